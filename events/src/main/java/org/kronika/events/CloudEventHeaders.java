@@ -1,0 +1,25 @@
+package org.kronika.events;
+
+/**
+ * Kafka record headers of the published stream: CloudEvents 1.0 in Kafka binary content mode. The record key
+ * is the project id and the record value is the event's JSON data.
+ */
+public final class CloudEventHeaders {
+
+    public static final String SPEC_VERSION = "ce_specversion";
+    public static final String ID = "ce_id";
+    public static final String TYPE = "ce_type";
+    public static final String SOURCE = "ce_source";
+    public static final String SUBJECT = "ce_subject";
+    /** When the event was recorded (RFC 3339). When the activity happened is part of the data. */
+    public static final String TIME = "ce_time";
+    /** Extension: the event's position in its project's history, 0, 1, 2, ... without gaps. */
+    public static final String SEQUENCE = "ce_sequence";
+    public static final String CONTENT_TYPE = "content-type";
+
+    public static final String SPEC_VERSION_VALUE = "1.0";
+    public static final String JSON = "application/json";
+
+    private CloudEventHeaders() {
+    }
+}

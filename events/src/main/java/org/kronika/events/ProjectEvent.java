@@ -1,0 +1,10 @@
+package org.kronika.events;
+
+/**
+ * Something that happened to a project. Every event names its project: the project id is the Kafka record key
+ * and the CloudEvents subject, so a partner can follow one project without reading the others.
+ */
+public sealed interface ProjectEvent permits ProjectRegistered, TrainingDelivered {
+
+    String projectId();
+}

@@ -1,0 +1,36 @@
+package org.kronika.events;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EventTypesTest {
+
+    @Test
+    void everyEventRecordHasExactlyOnePublicType() {
+        Object[] permitted = ProjectEvent.class.getPermittedSubclasses();
+        assertThat(EventTypes.all()).extracting(EventType::javaType).containsExactlyInAnyOrder(permitted);
+    }
+
+    @Test
+    void publicTypeNamesAreStableAndNeverJavaClassNames() {
+        assertThat(EventTypes.of(TrainingDelivered.class).cloudEventType()).isEqualTo("org.kronika.training-delivered.v1");
+        assertThat(EventTypes.of(ProjectRegistered.class).cloudEventType()).isEqualTo("org.kronika.project-registered.v1");
+        assertThat(EventTypes.all()).allSatisfy(type ->
+                assertThat(type.cloudEventType()).doesNotContain(type.javaType().getSimpleName()));
+    }
+
+    @Test
+    void unknownTypesAreReportedAsAbsentSoReadersCanSkipThem() {
+        assertThat(EventTypes.forCloudEventType("org.kronika.something-new.v1")).isEmpty();
+        assertThat(EventTypes.forCloudEventType("org.kronika.training-delivered.v1")).map(EventType::javaType)
+                .contains(TrainingDelivered.class);
+        assertThatThrownBy(() -> EventTypes.of(String.class)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void unspecifiedParticipantsAreThoseWithoutAStatedSex() {
+        assertThat(new Participants(18, 11, 5).unspecified()).isEqualTo(2);
+    }
+}

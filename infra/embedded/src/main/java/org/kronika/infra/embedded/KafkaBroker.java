@@ -1,0 +1,134 @@
+package org.kronika.infra.embedded;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * A real single-node Kafka broker in KRaft mode (broker and controller in one process), running in this JVM.
+ *
+ * <p>Unlike Spring Kafka's test broker it keeps its log directory and its port across {@link #stop()} and
+ * {@link #start()}, so a test can take Kafka away and bring the very same broker, with the same data, back.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaBroker.class);
+
+    private final Path dataDirectory;
+    private final int port;
+    private final int controllerPort;
+    private KafkaRaftServer server;
+
+    private KafkaBroker(Path dataDirectory, int port) {
+        this.dataDirectory = dataDirectory;
+        this.port = port;
+        this.controllerPort = Ports.free();
+    }
+
+    /** A broker on {@code port} (0 picks a free one) keeping its log in {@code dataDirectory}. Not started yet. */
+    public static KafkaBroker at(Path dataDirectory, int port) {
+        return new KafkaBroker(dataDirectory, port == 0 ? Ports.free() : port);
+    }
+
+    public synchronized KafkaBroker start() {
+        if (server != null) {
+            return this;
+        }
+        Properties properties = properties();
+        formatStorageOnce(properties);
+        long started = System.nanoTime();
+        server = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
+        server.startup();
+        log.info("Kafka broker (KRaft) listening on {} after {} ms", bootstrapServers(),
+                (System.nanoTime() - started) / 1_000_000);
+        return this;
+    }
+
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        server.shutdown();
+        server.awaitShutdown();
+        server = null;
+        log.info("Kafka broker on {} stopped", bootstrapServers());
+    }
+
+    public boolean isRunning() {
+        return server != null;
+    }
+
+    public String bootstrapServers() {
+        return "localhost:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private Properties properties() {
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.voters", "1@localhost:" + controllerPort);
+        p.put("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("log.dirs", dataDirectory.resolve("logs").toString());
+        p.put("num.partitions", "1");
+        // Topics are created explicitly with their retention; an auto-created topic would get the broker's default.
+        p.put("auto.create.topics.enable", "false");
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "1");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("log.flush.interval.messages", "1");
+        p.put("controller.quorum.election.timeout.ms", "1000");
+        p.put("broker.heartbeat.interval.ms", "500");
+        p.put("broker.session.timeout.ms", "3000");
+        return p;
+    }
+
+    /** KRaft refuses to start on an unformatted directory; formatting an already formatted one must not happen. */
+    private void formatStorageOnce(Properties properties) {
+        Path logs = dataDirectory.resolve("logs");
+        if (Files.exists(logs.resolve("meta.properties"))) {
+            return;
+        }
+        try {
+            Files.createDirectories(logs);
+            Path config = dataDirectory.resolve("server.properties");
+            try (var out = Files.newOutputStream(config)) {
+                properties.store(out, "Kronika embedded Kafka broker");
+            }
+            ByteArrayOutputStream output = new ByteArrayOutputStream();
+            int exit = StorageTool.execute(new String[]{"format", "-t", Uuid.randomUuid().toString(),
+                    "-c", config.toString(), "--ignore-formatted"}, new PrintStream(output, true, StandardCharsets.UTF_8));
+            if (exit != 0) {
+                throw new IllegalStateException("Formatting Kafka storage failed: " + output.toString(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot prepare Kafka storage in " + dataDirectory, e);
+        }
+    }
+}
