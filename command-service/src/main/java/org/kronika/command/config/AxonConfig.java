@@ -1,0 +1,105 @@
+package org.kronika.command.config;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.serialization.RevisionResolver;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.kronika.command.project.Project;
+import org.kronika.command.publishing.ProjectEventPublisher;
+import org.kronika.events.EventTypes;
+import org.kronika.events.ProjectEvent;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+import java.time.Clock;
+
+@Configuration(proxyBeanMethods = false)
+public class AxonConfig {
+
+    /**
+     * An event's version belongs to the public contract; Axon's payload revision is derived from it, so the
+     * stored revision and the published {@code ce_type} can never disagree.
+     */
+    @Bean
+    public RevisionResolver contractRevisionResolver() {
+        return payloadType -> ProjectEvent.class.isAssignableFrom(payloadType)
+                ? String.valueOf(EventTypes.of(payloadType).version())
+                : null;
+    }
+
+    @Bean
+    @Primary
+    public Serializer serializer(RevisionResolver revisions) {
+        return jackson(revisions);
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    public Serializer eventSerializer(RevisionResolver revisions) {
+        return jackson(revisions);
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    public Serializer messageSerializer(RevisionResolver revisions) {
+        return jackson(revisions);
+    }
+
+    private static Serializer jackson(RevisionResolver revisions) {
+        ObjectMapper mapper = new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                // Additive contract changes must not break reading older or newer payloads.
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                // Snapshots serialise the aggregate's private state, which has no getters by design.
+                .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+                .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+                .setVisibility(PropertyAccessor.CREATOR, JsonAutoDetect.Visibility.ANY);
+        return JacksonSerializer.builder().objectMapper(mapper).revisionResolver(revisions).build();
+    }
+
+    @Bean
+    public Cache projectCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    public ConfigurerModule projectAggregate(Cache projectCache, KronikaCommandProperties properties) {
+        return configurer -> configurer.configureAggregate(
+                AggregateConfigurer.defaultConfiguration(Project.class)
+                        .configureCache(c -> projectCache)
+                        .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
+                                c.snapshotter(), properties.snapshotInterval())));
+    }
+
+    /**
+     * Axon's default for event handlers is to log an error and move on. For the publisher that would mean an
+     * event silently missing from Kafka, so failures propagate: the tracking processor keeps its token and
+     * retries the batch with back-off until Kafka takes it.
+     */
+    @Bean
+    public ConfigurerModule publisherFailuresAreRetried() {
+        return configurer -> configurer.eventProcessing()
+                .registerListenerInvocationErrorHandler(ProjectEventPublisher.PROCESSING_GROUP,
+                        c -> PropagatingErrorHandler.instance())
+                .registerErrorHandler(ProjectEventPublisher.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+    }
+
+    @Bean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+}

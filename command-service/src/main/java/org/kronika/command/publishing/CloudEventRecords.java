@@ -1,0 +1,72 @@
+package org.kronika.command.publishing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.kronika.command.config.KronikaCommandProperties;
+import org.kronika.events.EventTypes;
+import org.kronika.events.ProjectEvent;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.kronika.events.CloudEventHeaders.CONTENT_TYPE;
+import static org.kronika.events.CloudEventHeaders.ID;
+import static org.kronika.events.CloudEventHeaders.JSON;
+import static org.kronika.events.CloudEventHeaders.SEQUENCE;
+import static org.kronika.events.CloudEventHeaders.SOURCE;
+import static org.kronika.events.CloudEventHeaders.SPEC_VERSION;
+import static org.kronika.events.CloudEventHeaders.SPEC_VERSION_VALUE;
+import static org.kronika.events.CloudEventHeaders.SUBJECT;
+import static org.kronika.events.CloudEventHeaders.TIME;
+import static org.kronika.events.CloudEventHeaders.TYPE;
+
+/**
+ * Turns a stored event into a Kafka record of the public contract: CloudEvents 1.0 in binary mode, keyed by
+ * project id, with the event's JSON as value. Nothing Axon- or Java-specific leaves this class.
+ */
+@Component
+public class CloudEventRecords {
+
+    private final ObjectMapper json = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final String topic;
+    private final String programme;
+
+    public CloudEventRecords(ProjectEventsTopic topic, KronikaCommandProperties properties) {
+        this.topic = topic.name();
+        this.programme = properties.programme();
+    }
+
+    public ProducerRecord<String, byte[]> toRecord(DomainEventMessage<? extends ProjectEvent> message) {
+        ProjectEvent event = message.getPayload();
+        RecordHeaders headers = new RecordHeaders();
+        header(headers, SPEC_VERSION, SPEC_VERSION_VALUE);
+        header(headers, ID, message.getIdentifier());
+        header(headers, TYPE, EventTypes.of(event.getClass()).cloudEventType());
+        header(headers, SOURCE, "/programmes/" + programme + "/projects/" + event.projectId());
+        header(headers, SUBJECT, event.projectId());
+        header(headers, TIME, message.getTimestamp().toString());
+        header(headers, SEQUENCE, Long.toString(message.getSequenceNumber()));
+        header(headers, CONTENT_TYPE, JSON);
+        return new ProducerRecord<>(topic, null, message.getTimestamp().toEpochMilli(), event.projectId(),
+                data(event), headers);
+    }
+
+    private byte[] data(ProjectEvent event) {
+        try {
+            return json.writeValueAsBytes(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write " + event.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    private static void header(RecordHeaders headers, String name, String value) {
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}

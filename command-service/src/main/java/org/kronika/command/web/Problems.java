@@ -1,0 +1,109 @@
+package org.kronika.command.web;
+
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.kronika.command.project.ActivityAlreadyRecorded;
+import org.kronika.command.project.ProjectRuleViolation;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.lang.Nullable;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Every rejection as RFC 9457 problem+json. Where a field is at fault, {@code errors} names it, so a client can
+ * point at the exact input; nothing of a rejected command reaches the event store.
+ */
+@RestControllerAdvice
+public class Problems extends ResponseEntityExceptionHandler {
+
+    @ExceptionHandler(ProjectRuleViolation.class)
+    ProblemDetail ruleViolated(ProjectRuleViolation e) {
+        return withErrors(HttpStatus.UNPROCESSABLE_ENTITY, "Project rule violated",
+                e.field() + " " + e.getMessage(), List.of(fieldError(e.field(), e.getMessage())));
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ProblemDetail unknownProject(AggregateNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Unknown project",
+                "No project " + e.getAggregateIdentifier() + " is registered");
+    }
+
+    @ExceptionHandler(ActivityAlreadyRecorded.class)
+    ProblemDetail activityAlreadyRecorded(ActivityAlreadyRecorded e) {
+        return withErrors(HttpStatus.CONFLICT, "Activity already recorded", e.getMessage(),
+                List.of(fieldError("activityId", "is already recorded")));
+    }
+
+    @ExceptionHandler({AggregateStreamCreationException.class, ConcurrencyException.class})
+    ProblemDetail conflict(RuntimeException e) {
+        return problem(HttpStatus.CONFLICT, "Conflict",
+                e instanceof AggregateStreamCreationException
+                        ? "A project with this projectId is already registered"
+                        : "The project was changed concurrently; retry the command");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
+                .map(error -> fieldError(error.getField(), error.getDefaultMessage()))
+                .toList();
+        String detail = errors.stream().map(error -> error.get("field") + " " + error.get("message"))
+                .collect(Collectors.joining("; "));
+        return ResponseEntity.badRequest().body(withErrors(HttpStatus.BAD_REQUEST, "Invalid request", detail, errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        String field = fieldOf(e.getCause());
+        ProblemDetail problem = field == null
+                ? problem(HttpStatus.BAD_REQUEST, "Malformed request body", "The body is not valid JSON")
+                : withErrors(HttpStatus.BAD_REQUEST, "Malformed request body", field + " has the wrong type or format",
+                List.of(fieldError(field, "has the wrong type or format")));
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Nullable
+    private static String fieldOf(Throwable cause) {
+        if (!(cause instanceof MismatchedInputException mismatch) || mismatch.getPath().isEmpty()) {
+            return null;
+        }
+        return mismatch.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return problem;
+    }
+
+    private static ProblemDetail withErrors(HttpStatus status, String title, String detail,
+                                            List<Map<String, String>> errors) {
+        ProblemDetail problem = problem(status, title, detail);
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    private static Map<String, String> fieldError(String field, String message) {
+        return Map.of("field", field, "message", message);
+    }
+}

@@ -1,0 +1,20 @@
+package org.kronika.command.web;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/** Body of {@code POST /api/projects}. {@code projectId} is optional; one is generated when absent. */
+public record RegisterProjectRequest(
+        @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String projectId,
+        @NotBlank @Size(max = 200) String organisation,
+        @NotBlank @Size(max = 300) String title,
+        @NotEmpty @Size(max = 50) List<@NotBlank @Size(max = 100) String> municipalities,
+        @NotNull LocalDate startDate,
+        @NotNull LocalDate endDate) {
+}

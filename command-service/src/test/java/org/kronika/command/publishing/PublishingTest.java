@@ -1,0 +1,149 @@
+package org.kronika.command.publishing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.junit.jupiter.api.Test;
+import org.kronika.command.TestInfrastructure;
+import org.kronika.events.CloudEventHeaders;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PublishingTest {
+
+    private static final String TOPIC = "kronika.project-events";
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    ProjectEventsTopic topic;
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry);
+    }
+
+    @Test
+    void storesEventsInPostgresAndPublishesThemAsCloudEventsKeyedByProject() throws Exception {
+        String projectId = registerProject();
+        recordTraining(projectId, "t-1", 18, 14, 3);
+
+        assertThat(storedEvents(projectId)).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> publishedFor(projectId).size() == 2);
+
+        List<ConsumerRecord<String, byte[]>> records = publishedFor(projectId);
+        assertThat(records).extracting(r -> TopicReader.header(r, CloudEventHeaders.TYPE))
+                .containsExactly("org.kronika.project-registered.v1", "org.kronika.training-delivered.v1");
+        assertThat(records).extracting(r -> TopicReader.header(r, CloudEventHeaders.SEQUENCE)).containsExactly("0", "1");
+        ConsumerRecord<String, byte[]> training = records.get(1);
+        assertThat(training.key()).isEqualTo(projectId);
+        assertThat(TopicReader.header(training, CloudEventHeaders.SPEC_VERSION)).isEqualTo("1.0");
+        assertThat(TopicReader.header(training, CloudEventHeaders.SUBJECT)).isEqualTo(projectId);
+        assertThat(TopicReader.header(training, CloudEventHeaders.SOURCE))
+                .isEqualTo("/programmes/kosovo-albania-civil-society/projects/" + projectId);
+        assertThat(TopicReader.header(training, CloudEventHeaders.ID)).isNotBlank();
+        assertThat(TopicReader.header(training, CloudEventHeaders.TIME)).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        JsonNode data = json.readTree(training.value());
+        assertThat(data.get("deliveredOn").asText()).isEqualTo("2024-03-12");
+        assertThat(data.at("/participants/female").asInt()).isEqualTo(14);
+        assertThat(data.has("unspecified")).as("derived values are not part of the contract").isFalse();
+    }
+
+    @Test
+    void noEventIsLostOrReorderedWhileKafkaIsDown() throws Exception {
+        topic.ensureExists();
+        TestInfrastructure.kafka().stop();
+        String projectId;
+        try {
+            projectId = registerProject();
+            for (int i = 1; i <= 20; i++) {
+                recordTraining(projectId, "t-" + i, 10 + i, 5, 5);
+            }
+            assertThat(storedEvents(projectId)).as("commands succeed while Kafka is away").isEqualTo(21);
+        } finally {
+            TestInfrastructure.kafka().start();
+        }
+
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> firstOccurrences(projectId).size() == 21);
+        assertThat(firstOccurrences(projectId)).as("every event, in project order")
+                .containsExactlyElementsOf(LongStream.range(0, 21).boxed().toList());
+    }
+
+    @Test
+    void aPublicationThatFailsWhileSendingIsRetriedNotSkipped() {
+        // Axon's default would log the failure and move the token past the event.
+        assertThat(processing.listenerInvocationErrorHandler(ProjectEventPublisher.PROCESSING_GROUP))
+                .isInstanceOf(PropagatingErrorHandler.class);
+        assertThat(processing.eventProcessor(ProjectEventPublisher.PROCESSING_GROUP, TrackingEventProcessor.class))
+                .as("a tracking processor keeps its position in PostgreSQL").isPresent();
+    }
+
+    private List<Long> firstOccurrences(String projectId) {
+        Set<Long> seen = new LinkedHashSet<>();
+        publishedFor(projectId).forEach(r -> seen.add(Long.parseLong(TopicReader.header(r, CloudEventHeaders.SEQUENCE))));
+        return new ArrayList<>(seen);
+    }
+
+    private List<ConsumerRecord<String, byte[]>> publishedFor(String projectId) {
+        return TopicReader.readAll(TestInfrastructure.kafka().bootstrapServers(), TOPIC).stream()
+                .filter(r -> projectId.equals(r.key())).toList();
+    }
+
+    private String registerProject() {
+        String projectId = "p-" + UUID.randomUUID();
+        var response = http.postForEntity("/api/projects", Map.of(
+                "projectId", projectId, "organisation", "KOMF", "title", "Monitoring the Law on Child Protection",
+                "municipalities", List.of("Prishtinë", "Gjilan"),
+                "startDate", "2024-01-01", "endDate", "2024-12-31"), Map.class);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        return projectId;
+    }
+
+    private void recordTraining(String projectId, String activityId, int total, int female, int male) {
+        var response = http.postForEntity("/api/projects/{id}/trainings", Map.of(
+                "activityId", activityId, "title", "Case management", "deliveredOn", LocalDate.of(2024, 3, 12).toString(),
+                "municipality", "Gjilan", "participants", Map.of("total", total, "female", female, "male", male)),
+                Map.class, projectId);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    }
+
+    static long storedEvents(String projectId) throws Exception {
+        try (Connection connection = TestInfrastructure.postgres().connect();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?")) {
+            query.setString(1, projectId);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}
