@@ -1,0 +1,98 @@
+package org.kronika.query.stream;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
+import org.kronika.events.CloudEventHeaders;
+import org.kronika.events.EventType;
+import org.kronika.events.EventTypes;
+import org.kronika.events.ProjectEvent;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/** Reads a Kafka record of the public contract (CloudEvents binary mode), exactly as a partner would. */
+public class CloudEventDecoder {
+
+    private final ObjectMapper json = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            // Additive changes within a version must not break this reader.
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public ReceivedEvent decode(ConsumerRecord<String, byte[]> record) throws MalformedRecord {
+        String type = required(record, CloudEventHeaders.TYPE);
+        String subject = required(record, CloudEventHeaders.SUBJECT);
+        if (record.key() != null && !record.key().equals(subject)) {
+            throw new MalformedRecord("record key " + record.key() + " differs from ce_subject " + subject);
+        }
+        long sequence = parseSequence(required(record, CloudEventHeaders.SEQUENCE));
+        Instant recordedAt = parseTime(required(record, CloudEventHeaders.TIME));
+        String id = required(record, CloudEventHeaders.ID);
+        if (record.value() == null) {
+            throw new MalformedRecord("no data");
+        }
+        String text = new String(record.value(), StandardCharsets.UTF_8);
+        Document data;
+        try {
+            data = Document.parse(text);
+        } catch (RuntimeException e) {
+            throw new MalformedRecord("data is not a JSON object: " + e.getMessage());
+        }
+        ProjectEvent event = null;
+        var known = EventTypes.forCloudEventType(type);
+        if (known.isPresent()) {
+            event = read(known.get(), record.value());
+            if (!subject.equals(event.projectId())) {
+                throw new MalformedRecord("data.projectId differs from ce_subject " + subject);
+            }
+        }
+        return new ReceivedEvent(subject, sequence, id, type, recordedAt, data, event);
+    }
+
+    private ProjectEvent read(EventType type, byte[] value) throws MalformedRecord {
+        try {
+            return json.readValue(value, type.javaType());
+        } catch (IOException e) {
+            throw new MalformedRecord("data does not match " + type.cloudEventType() + ": " + e.getMessage());
+        }
+    }
+
+    private static String required(ConsumerRecord<?, ?> record, String header) throws MalformedRecord {
+        var value = record.headers().lastHeader(header);
+        if (value == null) {
+            throw new MalformedRecord("missing header " + header);
+        }
+        return new String(value.value(), StandardCharsets.UTF_8);
+    }
+
+    private static long parseSequence(String value) throws MalformedRecord {
+        try {
+            long sequence = Long.parseLong(value);
+            if (sequence < 0) {
+                throw new MalformedRecord("negative " + CloudEventHeaders.SEQUENCE);
+            }
+            return sequence;
+        } catch (NumberFormatException e) {
+            throw new MalformedRecord("invalid " + CloudEventHeaders.SEQUENCE + ": " + value);
+        }
+    }
+
+    private static Instant parseTime(String value) throws MalformedRecord {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new MalformedRecord("invalid " + CloudEventHeaders.TIME + ": " + value);
+        }
+    }
+
+    /** A record that does not follow the contract. It is set aside, never guessed at. */
+    public static class MalformedRecord extends Exception {
+        public MalformedRecord(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.kronika.query.web;
+
+import org.bson.Document;
+import org.kronika.query.projection.ProjectReadModels;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Map;
+
+@RestController
+@RequestMapping("/api/projects")
+public class ProjectQueryController {
+
+    private final ProjectReadModels readModels;
+
+    public ProjectQueryController(ProjectReadModels readModels) {
+        this.readModels = readModels;
+    }
+
+    @GetMapping
+    public List<Map<String, Object>> projects() {
+        return readModels.summaries().stream().map(ProjectQueryController::summary).toList();
+    }
+
+    @GetMapping("/{projectId}")
+    public Map<String, Object> project(@PathVariable String projectId) {
+        return readModels.summary(projectId).map(ProjectQueryController::summary)
+                .orElseThrow(() -> new UnknownProject(projectId));
+    }
+
+    @GetMapping("/{projectId}/history")
+    public Map<String, Object> history(@PathVariable String projectId) {
+        List<Document> entries = readModels.history(projectId);
+        if (entries.isEmpty()) {
+            throw new UnknownProject(projectId);
+        }
+        return Map.of("projectId", projectId,
+                "entries", entries.stream().map(ProjectQueryController::historyEntry).toList());
+    }
+
+    @ExceptionHandler(UnknownProject.class)
+    ProblemDetail unknownProject(UnknownProject e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setTitle("Unknown project");
+        return problem;
+    }
+
+    private static Map<String, Object> summary(Document document) {
+        Document view = new Document(document);
+        view.remove("_id");
+        return view;
+    }
+
+    private static Map<String, Object> historyEntry(Document document) {
+        Document view = new Document(document);
+        view.remove("_id");
+        view.remove("projectId");
+        return view;
+    }
+
+    static class UnknownProject extends RuntimeException {
+        UnknownProject(String projectId) {
+            super("No project " + projectId + " is known to the query service");
+        }
+    }
+}

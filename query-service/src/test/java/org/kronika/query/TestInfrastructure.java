@@ -1,0 +1,45 @@
+package org.kronika.query;
+
+import org.kronika.infra.embedded.KafkaBroker;
+import org.kronika.infra.embedded.MongoStandIn;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+
+/** One real Kafka broker and one MongoDB stand-in for the whole test run, started on first use. */
+public final class TestInfrastructure {
+
+    private static KafkaBroker kafka;
+    private static MongoStandIn mongo;
+
+    private TestInfrastructure() {
+    }
+
+    public static synchronized KafkaBroker kafka() {
+        if (kafka == null) {
+            try {
+                kafka = KafkaBroker.at(Files.createTempDirectory("kronika-kafka"), 0).start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(kafka::stop));
+        }
+        return kafka;
+    }
+
+    public static synchronized MongoStandIn mongo() {
+        if (mongo == null) {
+            mongo = MongoStandIn.start(0);
+            Runtime.getRuntime().addShutdownHook(new Thread(mongo::close));
+        }
+        return mongo;
+    }
+
+    public static void register(DynamicPropertyRegistry registry, String database, String topic) {
+        registry.add("spring.data.mongodb.uri", () -> mongo().connectionString(database));
+        registry.add("kronika.stream.bootstrap-servers", () -> kafka().bootstrapServers());
+        registry.add("kronika.stream.topic", () -> topic);
+    }
+}

@@ -1,0 +1,189 @@
+package org.kronika.query.stream;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.kronika.events.Participants;
+import org.kronika.events.ProjectRegistered;
+import org.kronika.events.TrainingDelivered;
+import org.kronika.query.TestInfrastructure;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ProjectionFromStreamTest {
+
+    private static final String TOPIC = "kronika.project-events.query-test";
+    private static ContractProducer producer;
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    ProjectEventStream stream;
+    @Autowired
+    MongoTemplate mongo;
+    @Autowired
+    RejectedRecords rejected;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry, "kronika-query-test", TOPIC);
+    }
+
+    @BeforeAll
+    static void topic() throws Exception {
+        ContractProducer.createTopic(TestInfrastructure.kafka().bootstrapServers(), TOPIC, 3);
+        producer = new ContractProducer(TestInfrastructure.kafka().bootstrapServers(), TOPIC);
+    }
+
+    @AfterAll
+    static void closeProducer() {
+        producer.close();
+    }
+
+    @Test
+    void projectsTheStreamIntoASummaryAndAHistory() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id));
+        producer.send(1, training(id, "t-1", "Gjilan", new Participants(18, 14, 3)));
+        producer.send(2, training(id, "t-2", "Prishtinë", new Participants(10, 5, 5)));
+
+        Map<?, ?> summary = awaitVersion(id, 2);
+        assertThat(summary.get("title")).isEqualTo("Monitoring the Law on Child Protection");
+        assertThat(summary.get("trainingsDelivered")).isEqualTo(2);
+        assertThat(summary.get("participants")).isEqualTo(Map.of("total", 28, "female", 19, "male", 8, "unspecified", 1));
+        assertThat((List<?>) summary.get("byMunicipality")).hasSize(2);
+
+        var history = http.getForObject("/api/projects/{id}/history", Map.class, id);
+        List<Map<String, Object>> entries = entries(history);
+        assertThat(entries).extracting(e -> e.get("sequence")).containsExactly(0, 1, 2);
+        assertThat(entries).extracting(e -> e.get("type")).containsExactly("org.kronika.project-registered.v1",
+                "org.kronika.training-delivered.v1", "org.kronika.training-delivered.v1");
+        assertThat(((Map<?, ?>) entries.get(1).get("data")).get("activityId")).isEqualTo("t-1");
+    }
+
+    @Test
+    void aRedeliveredEventIsNotCountedTwice() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id));
+        var training = training(id, "t-1", "Gjilan", new Participants(18, 14, 3));
+        producer.send(1, training);
+        producer.send(1, training);
+        producer.send(0, registered(id));
+        producer.send(2, training(id, "t-2", "Gjilan", new Participants(2, 1, 1)));
+
+        Map<?, ?> summary = awaitVersion(id, 2);
+        assertThat(summary.get("trainingsDelivered")).isEqualTo(2);
+        assertThat(((Map<?, ?>) summary.get("participants")).get("total")).isEqualTo(20);
+        assertThat(entries(http.getForObject("/api/projects/{id}/history", Map.class, id))).hasSize(3);
+    }
+
+    @Test
+    void anEventThatArrivesEarlyWaitsForTheOneBeforeIt() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id));
+        producer.send(2, training(id, "t-2", "Gjilan", new Participants(2, 1, 1)));
+        awaitVersion(id, 0);
+
+        // The publisher re-sends from its last acknowledged position, so the missing event comes with a repeat.
+        producer.send(1, training(id, "t-1", "Gjilan", new Participants(18, 14, 3)));
+        producer.send(2, training(id, "t-2", "Gjilan", new Participants(2, 1, 1)));
+
+        Map<?, ?> summary = awaitVersion(id, 2);
+        assertThat(summary.get("trainingsDelivered")).isEqualTo(2);
+        assertThat(((Map<?, ?>) summary.get("participants")).get("total")).isEqualTo(20);
+    }
+
+    @Test
+    void anUnknownEventTypeIsKeptInTheHistoryAndDoesNotStallTheProject() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id));
+        producer.send(1, "org.kronika.something-from-the-future.v1", id,
+                ("{\"projectId\":\"" + id + "\",\"novel\":true}").getBytes(StandardCharsets.UTF_8));
+        producer.send(2, training(id, "t-1", "Gjilan", new Participants(3, 1, 1)));
+
+        Map<?, ?> summary = awaitVersion(id, 2);
+        assertThat(summary.get("trainingsDelivered")).isEqualTo(1);
+        assertThat(entries(http.getForObject("/api/projects/{id}/history", Map.class, id)))
+                .extracting(e -> e.get("type")).contains("org.kronika.something-from-the-future.v1");
+    }
+
+    @Test
+    void aRecordThatBreaksTheContractIsSetAsideWithItsReason() throws Exception {
+        long before = rejected.count();
+        producer.sendRaw(new ProducerRecord<>(TOPIC, "broken", "{not json".getBytes(StandardCharsets.UTF_8)));
+        String id = newProjectId();
+        producer.send(0, registered(id));
+
+        awaitVersion(id, 0);
+        assertThat(rejected.count()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void rebuildsEveryReadModelFromTheTopicWhenTheReadStoreIsLost() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id));
+        producer.send(1, training(id, "t-1", "Gjilan", new Participants(18, 14, 3)));
+        Map<?, ?> before = awaitVersion(id, 1);
+        var projectsBefore = http.getForObject("/api/projects", List.class);
+
+        stream.stop();
+        mongo.getDb().drop();
+        assertThat(http.getForEntity("/api/projects/{id}", Map.class, id).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        stream.start();
+
+        Map<?, ?> after = awaitVersion(id, 1);
+        assertThat(after).isEqualTo(before);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(http.getForObject("/api/projects", List.class)).isEqualTo(projectsBefore));
+    }
+
+    @Test
+    void answersAnUnknownProjectWithProblemJson() {
+        var response = http.getForEntity("/api/projects/{id}", String.class, "no-such-project");
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(response.getHeaders().getContentType()).hasToString("application/problem+json");
+    }
+
+    private Map<?, ?> awaitVersion(String projectId, int version) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> {
+            var response = http.getForEntity("/api/projects/{id}", Map.class, projectId);
+            return response.getStatusCode() == HttpStatus.OK ? response.getBody() : null;
+        }, summary -> summary != null && Integer.valueOf(version).equals(summary.get("version")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> entries(Map<?, ?> history) {
+        return (List<Map<String, Object>>) history.get("entries");
+    }
+
+    private static String newProjectId() {
+        return "p-" + UUID.randomUUID();
+    }
+
+    private static ProjectRegistered registered(String id) {
+        return new ProjectRegistered(id, "KOMF", "Monitoring the Law on Child Protection",
+                List.of("Prishtinë", "Gjilan"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31));
+    }
+
+    private static TrainingDelivered training(String id, String activityId, String municipality, Participants p) {
+        return new TrainingDelivered(id, activityId, "Case management", LocalDate.of(2024, 3, 12), municipality, p);
+    }
+}
