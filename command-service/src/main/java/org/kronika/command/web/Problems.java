@@ -1,6 +1,7 @@
 package org.kronika.command.web;
 
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -29,6 +31,8 @@ import java.util.stream.Collectors;
  */
 @RestControllerAdvice
 public class Problems extends ResponseEntityExceptionHandler {
+
+    private static final String UNIQUE_VIOLATION = "23505";
 
     @ExceptionHandler(ProjectRuleViolation.class)
     ProblemDetail ruleViolated(ProjectRuleViolation e) {
@@ -50,10 +54,36 @@ public class Problems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler({AggregateStreamCreationException.class, ConcurrencyException.class})
     ProblemDetail conflict(RuntimeException e) {
-        return problem(HttpStatus.CONFLICT, "Conflict",
-                e instanceof AggregateStreamCreationException
-                        ? "A project with this projectId is already registered"
-                        : "The project was changed concurrently; retry the command");
+        return e instanceof AggregateStreamCreationException ? alreadyRegistered() : changedConcurrently();
+    }
+
+    /**
+     * The JDBC event store reports a unique-key violation (the optimistic concurrency guard) as a generic
+     * EventStoreException around Axon's own exception; unwrap it so clients see 409, not 500.
+     */
+    @ExceptionHandler(EventStoreException.class)
+    ProblemDetail eventStoreRefused(EventStoreException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof AggregateStreamCreationException
+                    || String.valueOf(cause.getMessage()).startsWith("Cannot reuse aggregate identifier")) {
+                return alreadyRegistered();
+            }
+            if (cause instanceof ConcurrencyException
+                    || cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return changedConcurrently();
+            }
+        }
+        throw e;
+    }
+
+    private static ProblemDetail alreadyRegistered() {
+        return withErrors(HttpStatus.CONFLICT, "Project already registered",
+                "A project with this projectId is already registered",
+                List.of(fieldError("projectId", "is already registered")));
+    }
+
+    private static ProblemDetail changedConcurrently() {
+        return problem(HttpStatus.CONFLICT, "Conflict", "The project was changed concurrently; retry the command");
     }
 
     @Override

@@ -162,6 +162,13 @@ class ProjectionFromStreamTest {
         assertThat(response.getHeaders().getContentType()).hasToString("application/problem+json");
     }
 
+    @Test
+    void reportsHealthyWhileTheReadStoreAnswers() {
+        var health = http.getForEntity("/actuator/health", Map.class);
+        assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(health.getBody().get("status")).isEqualTo("UP");
+    }
+
     private Map<?, ?> awaitVersion(String projectId, int version) {
         return await().atMost(Duration.ofSeconds(30)).until(() -> {
             var response = http.getForEntity("/api/projects/{id}", Map.class, projectId);

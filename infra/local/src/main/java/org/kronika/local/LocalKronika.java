@@ -1,0 +1,158 @@
+package org.kronika.local;
+
+import org.kronika.infra.embedded.KafkaBroker;
+import org.kronika.infra.embedded.MongoStandIn;
+import org.kronika.infra.embedded.Ports;
+import org.kronika.infra.embedded.PostgresServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The whole of Kronika on one machine: a real Kafka broker (KRaft), a real PostgreSQL, the MongoDB stand-in, the
+ * command and query services as child processes, and the demo data. Components whose address is configured
+ * are not started; see {@link Settings}.
+ */
+public final class LocalKronika implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalKronika.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+    private final Settings settings;
+    /** Everything started, stopped in reverse: services before the stores they write to. */
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private String kafkaBootstrap;
+    private String postgresUrl;
+    private String mongoUri;
+    private ServiceProcess commandService;
+    private ServiceProcess queryService;
+
+    public LocalKronika(Settings settings) {
+        this.settings = settings;
+    }
+
+    public static void main(String[] args) throws Exception {
+        LocalKronika kronika = new LocalKronika(Settings.fromEnvironment(System.getenv()));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("Stopping Kronika ...");
+            kronika.close();
+            stopped.countDown();
+        }, "kronika-shutdown"));
+        try {
+            kronika.start();
+        } catch (Exception e) {
+            log.error("Kronika failed to start: {}", e.getMessage());
+            System.exit(1);
+        }
+        kronika.printWelcome();
+        stopped.await();
+    }
+
+    public LocalKronika start() throws IOException, InterruptedException {
+        startInfrastructure();
+        Map<String, String> env = new HashMap<>();
+        env.put("KRONIKA_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
+        env.put("KRONIKA_POSTGRES_URL", postgresUrl);
+        env.put("KRONIKA_POSTGRES_USER", settings.postgresUser());
+        env.put("KRONIKA_POSTGRES_PASSWORD", settings.postgresPassword());
+        env.put("KRONIKA_MONGODB_URI", mongoUri);
+
+        var logs = settings.dataDirectory().resolve("logs");
+        commandService = remember(ServiceProcess.start("command-service", settings.commandServiceJar(),
+                settings.commandServicePort(), env, logs));
+        queryService = remember(ServiceProcess.start("query-service", settings.queryServiceJar(),
+                settings.queryServicePort(), env, logs));
+        commandService.awaitHealthy(START_TIMEOUT);
+        queryService.awaitHealthy(START_TIMEOUT);
+
+        if (settings.loadDemoData()) {
+            new DemoData().load(commandService.baseUrl());
+        }
+        return this;
+    }
+
+    private void startInfrastructure() {
+        var data = settings.dataDirectory();
+        kafkaBootstrap = settings.kafkaBootstrap().orElseGet(() -> {
+            requireFree(settings.kafkaPort(), "Kafka", "KRONIKA_KAFKA_BOOTSTRAP_SERVERS");
+            return remember(KafkaBroker.at(data.resolve("kafka"), settings.kafkaPort()).start()).bootstrapServers();
+        });
+        postgresUrl = settings.postgresUrl().orElseGet(() -> {
+            requireFree(settings.postgresPort(), "PostgreSQL", "KRONIKA_POSTGRES_URL");
+            return remember(PostgresServer.start(data.resolve("postgres"), settings.postgresPort(), "kronika")).jdbcUrl();
+        });
+        mongoUri = settings.mongoUri().orElseGet(() -> {
+            requireFree(settings.mongoPort(), "MongoDB", "KRONIKA_MONGODB_URI");
+            return remember(MongoStandIn.start(settings.mongoPort())).connectionString("kronika");
+        });
+    }
+
+    private static void requireFree(int port, String component, String variable) {
+        if (Ports.inUse(port)) {
+            throw new IllegalStateException("Port " + port + " is already in use, so no embedded " + component
+                    + " can start there. Stop what holds it, or point Kronika at it with " + variable + ".");
+        }
+    }
+
+    private <T extends AutoCloseable> T remember(T component) {
+        started.push(component);
+        return component;
+    }
+
+    public String commandServiceUrl() {
+        return commandService.baseUrl();
+    }
+
+    public String queryServiceUrl() {
+        return queryService.baseUrl();
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafkaBootstrap;
+    }
+
+    public String postgresUrl() {
+        return postgresUrl;
+    }
+
+    public String mongoUri() {
+        return mongoUri;
+    }
+
+    private void printWelcome() {
+        System.out.printf("""
+
+                Kronika is running.
+                  Command API    %1$s/api/projects          (POST commands)
+                  Query API      %2$s/api/projects          (GET read models)
+                  Health         %1$s/actuator/health   %2$s/actuator/health
+                  Metrics        %1$s/actuator/prometheus   %2$s/actuator/prometheus
+                  Kafka          %3$s   topic kronika.project-events
+                  PostgreSQL     %4$s
+                  MongoDB        %5$s
+                  Data and logs  %6$s
+                Press Ctrl-C to stop.
+                %n""", commandServiceUrl(), queryServiceUrl(), kafkaBootstrap, postgresUrl, mongoUri,
+                settings.dataDirectory());
+    }
+
+    @Override
+    public synchronized void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable component = started.pop();
+            try {
+                component.close();
+            } catch (Exception e) {
+                log.warn("Could not stop {} cleanly: {}", component.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package org.kronika.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole path on real components: HTTP command → PostgreSQL event store → Kafka topic → MongoDB read model →
+ * HTTP query. Subclasses decide where the components come from.
+ */
+abstract class EndToEndContract {
+
+    private static final String TOPIC = "kronika.project-events";
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    abstract LocalKronika kronika();
+
+    abstract String postgresUser();
+
+    abstract String postgresPassword();
+
+    @Test
+    void aCommandTravelsThroughPostgresKafkaAndMongoBackToHttp() throws Exception {
+        String projectId = "e2e-" + UUID.randomUUID();
+        var registered = post("/api/projects", Map.of("projectId", projectId, "organisation", "Kosova Education Center",
+                "title", "Media literacy clubs", "municipalities", List.of("Prishtinë", "Ferizaj"),
+                "startDate", "2024-01-01", "endDate", "2025-12-31"));
+        assertThat(registered.statusCode()).isEqualTo(201);
+        var training = post("/api/projects/" + projectId + "/trainings", Map.of("activityId", "club-training-1",
+                "title", "Training package for the Media Clubs", "deliveredOn", LocalDate.of(2024, 10, 3).toString(),
+                "municipality", "Ferizaj", "participants", Map.of("total", 30, "female", 17, "male", 12)));
+        assertThat(training.statusCode()).isEqualTo(201);
+
+        JsonNode summary = await().atMost(Duration.ofSeconds(30)).until(() -> getJson(kronika().queryServiceUrl()
+                + "/api/projects/" + projectId), s -> s != null && s.path("version").asInt() == 1);
+        assertThat(summary.path("trainingsDelivered").asInt()).isEqualTo(1);
+        assertThat(summary.at("/participants/unspecified").asInt()).isEqualTo(1);
+        JsonNode history = getJson(kronika().queryServiceUrl() + "/api/projects/" + projectId + "/history");
+        assertThat(history.path("entries")).hasSize(2);
+
+        assertThat(rowsInEventStore(projectId)).as("PostgreSQL event store").isEqualTo(2);
+        assertThat(recordsOnTopic(projectId)).as("Kafka topic").isEqualTo(2);
+        try (var mongo = MongoClients.create(kronika().mongoUri())) {
+            var db = mongo.getDatabase("kronika");
+            assertThat(db.getCollection("project_summaries").countDocuments(Filters.eq("_id", projectId))).isEqualTo(1);
+            assertThat(db.getCollection("project_history").countDocuments(Filters.eq("projectId", projectId))).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void theDemoProjectsAreProjectedWithTotalsComputedFromTheDemoFile() throws Exception {
+        Map<String, int[]> expected = new HashMap<>();
+        for (DemoData.Command command : DemoData.commands()) {
+            if (command.path().endsWith("/trainings")) {
+                String projectId = command.path().split("/")[3];
+                int[] totals = expected.computeIfAbsent(projectId, k -> new int[3]);
+                totals[0]++;
+                totals[1] += command.body().at("/participants/total").asInt();
+                totals[2] += command.body().at("/participants/female").asInt();
+            }
+        }
+        assertThat(expected).hasSizeGreaterThanOrEqualTo(2);
+        for (var project : expected.entrySet()) {
+            JsonNode summary = await().atMost(Duration.ofSeconds(60)).until(
+                    () -> getJson(kronika().queryServiceUrl() + "/api/projects/" + project.getKey()),
+                    s -> s != null && s.path("trainingsDelivered").asInt() == project.getValue()[0]);
+            assertThat(summary.at("/participants/total").asInt()).as(project.getKey()).isEqualTo(project.getValue()[1]);
+            assertThat(summary.at("/participants/female").asInt()).as(project.getKey()).isEqualTo(project.getValue()[2]);
+        }
+    }
+
+    @Test
+    void loadingTheDemoDataAgainRecordsNothingNew() throws Exception {
+        assertThat(new DemoData().load(kronika().commandServiceUrl())).isZero();
+    }
+
+    @Test
+    void bothServicesReportHealthAndPrometheusMetrics() throws Exception {
+        for (String service : List.of(kronika().commandServiceUrl(), kronika().queryServiceUrl())) {
+            assertThat(getJson(service + "/actuator/health").path("status").asText()).isEqualTo("UP");
+            var metrics = http.send(HttpRequest.newBuilder(URI.create(service + "/actuator/prometheus")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+        }
+        var query = http.send(HttpRequest.newBuilder(URI.create(kronika().queryServiceUrl() + "/actuator/prometheus"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(query).contains("kronika_projection_events_total");
+        var command = http.send(HttpRequest.newBuilder(URI.create(kronika().commandServiceUrl()
+                + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(command).contains("kafka-publisher");
+    }
+
+    private HttpResponse<String> post(String path, Map<String, ?> body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(kronika().commandServiceUrl() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode getJson(String url) throws Exception {
+        var response = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? json.readTree(response.body()) : null;
+    }
+
+    private long rowsInEventStore(String projectId) throws Exception {
+        try (var connection = DriverManager.getConnection(kronika().postgresUrl(), postgresUser(), postgresPassword());
+             var query = connection.prepareStatement("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?")) {
+            query.setString(1, projectId);
+            try (var rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private long recordsOnTopic(String projectId) {
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kronika().kafkaBootstrapServers()),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
+                    .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+            }
+            return records.stream().filter(r -> projectId.equals(r.key()))
+                    .map(r -> new String(r.headers().lastHeader("ce_sequence").value(), StandardCharsets.UTF_8))
+                    .distinct().count();
+        }
+    }
+}

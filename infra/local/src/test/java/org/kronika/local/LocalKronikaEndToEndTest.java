@@ -1,0 +1,52 @@
+package org.kronika.local;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.kronika.infra.embedded.Ports;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The system as the README's run command starts it: every component embedded, on free ports. */
+class LocalKronikaEndToEndTest extends EndToEndContract {
+
+    private static LocalKronika kronika;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path commandJar = Path.of(System.getProperty("kronika.command-service.jar"));
+        Path queryJar = Path.of(System.getProperty("kronika.query-service.jar"));
+        assertThat(commandJar).as("built by the reactor before this module's tests (run ./mvnw verify)").exists();
+        assertThat(queryJar).exists();
+        kronika = new LocalKronika(new Settings(Files.createTempDirectory("kronika-e2e"),
+                Optional.empty(), Ports.free(),
+                Optional.empty(), "postgres", "postgres", Ports.free(),
+                Optional.empty(), Ports.free(),
+                Ports.free(), Ports.free(), commandJar, queryJar, true)).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (kronika != null) {
+            kronika.close();
+        }
+    }
+
+    @Override
+    LocalKronika kronika() {
+        return kronika;
+    }
+
+    @Override
+    String postgresUser() {
+        return "postgres";
+    }
+
+    @Override
+    String postgresPassword() {
+        return "postgres";
+    }
+}
