@@ -11,7 +11,9 @@ import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.AggregateFactory;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -76,10 +78,18 @@ public class AxonConfig {
         return new WeakReferenceCache();
     }
 
+    /** A bean, so that Spring's snapshotter can find it: without one it refuses to snapshot a Project. */
     @Bean
-    public ConfigurerModule projectAggregate(Cache projectCache, KronikaCommandProperties properties) {
+    public AggregateFactory<Project> projectFactory() {
+        return new GenericAggregateFactory<>(Project.class);
+    }
+
+    @Bean
+    public ConfigurerModule projectAggregate(Cache projectCache, AggregateFactory<Project> projectFactory,
+                                             KronikaCommandProperties properties) {
         return configurer -> configurer.configureAggregate(
                 AggregateConfigurer.defaultConfiguration(Project.class)
+                        .configureAggregateFactory(c -> projectFactory)
                         .configureCache(c -> projectCache)
                         .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
                                 c.snapshotter(), properties.snapshotInterval())));

@@ -7,14 +7,12 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.Test;
+import org.kronika.command.IntegrationTest;
 import org.kronika.command.TestInfrastructure;
 import org.kronika.events.CloudEventHeaders;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,8 +30,7 @@ import java.util.stream.LongStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class PublishingTest {
+class PublishingTest extends IntegrationTest {
 
     private static final String TOPIC = "kronika.project-events";
     private final ObjectMapper json = new ObjectMapper();
@@ -45,18 +42,13 @@ class PublishingTest {
     @Autowired
     EventProcessingConfiguration processing;
 
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry);
-    }
-
     @Test
     void storesEventsInPostgresAndPublishesThemAsCloudEventsKeyedByProject() throws Exception {
         String projectId = registerProject();
         recordTraining(projectId, "t-1", 18, 14, 3);
 
         assertThat(storedEvents(projectId)).isEqualTo(2);
-        await().atMost(Duration.ofSeconds(30)).until(() -> publishedFor(projectId).size() == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> publishedFor(projectId).size() == 2);
 
         List<ConsumerRecord<String, byte[]>> records = publishedFor(projectId);
         assertThat(records).extracting(r -> TopicReader.header(r, CloudEventHeaders.TYPE))

@@ -3,16 +3,14 @@ package org.kronika.command.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.kronika.command.IntegrationTest;
 import org.kronika.command.TestInfrastructure;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -21,17 +19,11 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every rejection is problem+json naming the offending field, and leaves the event store untouched. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class CommandApiTest {
+class CommandApiTest extends IntegrationTest {
 
     @Autowired
     TestRestTemplate http;
     private final ObjectMapper json = new ObjectMapper();
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry);
-    }
 
     @Test
     void registeringTheSameProjectTwiceIsAConflict() throws Exception {
