@@ -11,7 +11,12 @@ import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventsourcing.AggregateFactory;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.AggregateSnapshotter;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.modelling.command.inspection.AggregateModel;
+import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.serialization.RevisionResolver;
@@ -78,21 +83,28 @@ public class AxonConfig {
         return new WeakReferenceCache();
     }
 
-    /** A bean, so that Spring's snapshotter can find it: without one it refuses to snapshot a Project. */
     @Bean
-    public AggregateFactory<Project> projectFactory() {
-        return new GenericAggregateFactory<>(Project.class);
-    }
-
-    @Bean
-    public ConfigurerModule projectAggregate(Cache projectCache, AggregateFactory<Project> projectFactory,
-                                             KronikaCommandProperties properties) {
+    public ConfigurerModule projectAggregate(Cache projectCache, KronikaCommandProperties properties) {
         return configurer -> configurer.configureAggregate(
                 AggregateConfigurer.defaultConfiguration(Project.class)
-                        .configureAggregateFactory(c -> projectFactory)
                         .configureCache(c -> projectCache)
                         .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
-                                c.snapshotter(), properties.snapshotInterval())));
+                                projectSnapshotter(c), properties.snapshotInterval())));
+    }
+
+    /**
+     * Spring's default snapshotter only knows aggregates declared with Spring's stereotype, which the domain
+     * model does not use; this one is built from the same configuration (and parameter resolvers, so the
+     * handlers' Clock resolves) as the aggregate's repository.
+     */
+    private static Snapshotter projectSnapshotter(org.axonframework.config.Configuration c) {
+        AggregateModel<Project> model = AnnotatedAggregateMetaModelFactory.inspectAggregate(
+                Project.class, c.parameterResolverFactory(), c.handlerDefinition(Project.class));
+        return AggregateSnapshotter.builder()
+                .eventStore(c.eventStore())
+                .aggregateFactories(new GenericAggregateFactory<>(model))
+                .transactionManager(c.getComponent(TransactionManager.class, NoTransactionManager::instance))
+                .build();
     }
 
     /**
