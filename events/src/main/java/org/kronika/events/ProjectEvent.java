@@ -4,7 +4,8 @@ package org.kronika.events;
  * Something that happened to a project. Every event names its project: the project id is the Kafka record key
  * and the CloudEvents subject, so a partner can follow one project without reading the others.
  */
-public sealed interface ProjectEvent permits ProjectRegistered, TrainingDelivered {
+public sealed interface ProjectEvent permits ProjectRegistered, ProjectDetailsAmended, IndicatorDefined,
+        IndicatorRedefined, IndicatorMeasured, ActivityPlanned, ActivityEvent, ActivityCorrected, ActivityRetracted {
 
     String projectId();
 }

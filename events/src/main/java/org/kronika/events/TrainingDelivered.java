@@ -1,22 +1,29 @@
 package org.kronika.events;
 
 import java.time.LocalDate;
+import java.util.List;
 
 /**
- * A training session was delivered. Counts only: no personal data about participants ever enters an event.
+ * A training session or module was delivered.
  *
- * @param projectId    the project that delivered it
- * @param activityId   identifier of this recorded activity, unique within the project
- * @param title        what the training was about
- * @param deliveredOn  the day it took place
- * @param municipality where it took place
- * @param participants how many took part, broken down by sex
+ * <p>Public type {@code org.kronika.training-delivered.v1}. The core facts are those of {@link ActivityEvent}.
+ *
+ * @param module the training package or programme module it belongs to, or null
+ * @param sessions how many sessions it took (at least 1)
  */
 public record TrainingDelivered(
         String projectId,
         String activityId,
         String title,
-        LocalDate deliveredOn,
+        LocalDate occurredOn,
         String municipality,
-        Participants participants) implements ProjectEvent {
+        Participants participants,
+        String plannedActivityId,
+        List<String> indicatorIds,
+        String module,
+        int sessions) implements ActivityEvent {
+
+    public TrainingDelivered {
+        indicatorIds = indicatorIds == null ? List.of() : List.copyOf(indicatorIds);
+    }
 }

@@ -3,23 +3,44 @@ package org.kronika.command.project;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import org.kronika.command.project.api.RecordTrainingDelivered;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.kronika.command.project.api.AmendProjectDetails;
+import org.kronika.command.project.api.CommandResult;
+import org.kronika.command.project.api.CorrectActivity;
+import org.kronika.command.project.api.DefineIndicator;
+import org.kronika.command.project.api.PlanActivity;
+import org.kronika.command.project.api.RecordActivity;
+import org.kronika.command.project.api.RecordIndicatorMeasurement;
+import org.kronika.command.project.api.RedefineIndicator;
 import org.kronika.command.project.api.RegisterProject;
-import org.kronika.events.Participants;
+import org.kronika.command.project.api.RetractActivity;
+import org.kronika.events.ActivityCorrected;
+import org.kronika.events.ActivityEvent;
+import org.kronika.events.ActivityPlanned;
+import org.kronika.events.ActivityRetracted;
+import org.kronika.events.EventTypes;
+import org.kronika.events.IndicatorDefined;
+import org.kronika.events.IndicatorMeasured;
+import org.kronika.events.IndicatorRedefined;
+import org.kronika.events.ProjectDetailsAmended;
 import org.kronika.events.ProjectRegistered;
-import org.kronika.events.TrainingDelivered;
+import org.kronika.events.Vocabulary;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * A grant-funded project and the activities it records. Its history of events is the system of record; this
- * class keeps only what its rules need to decide the next command.
+ * A grant-funded project: its logframe and everything it records. Its history of events is the system of
+ * record; this class keeps only what its rules need to decide the next command. Rules common to all
+ * activities are here, rules of one kind of activity in {@link ActivityRules}.
  */
 public class Project {
 
@@ -28,45 +49,182 @@ public class Project {
     private LocalDate startDate;
     private LocalDate endDate;
     private Set<String> municipalities;
-    private Set<String> recordedActivities;
+    private Map<String, String> indicatorCounts;
+    private Set<String> plannedActivities;
+    /** Activity id → its public type name, for corrections. */
+    private Map<String, String> activityTypes;
+    private Set<String> retractedActivities;
+    private Set<String> measurements;
 
     /** For Axon: rebuilt from events or a snapshot. */
     protected Project() {
     }
 
     @CommandHandler
-    public Project(RegisterProject command) {
-        requireText("organisation", command.organisation());
-        requireText("title", command.title());
-        if (command.municipalities() == null || command.municipalities().isEmpty()) {
-            throw new ProjectRuleViolation("municipalities", "a project works in at least one municipality");
-        }
-        if (command.startDate() == null) {
-            throw new ProjectRuleViolation("startDate", "is required");
-        }
-        if (command.endDate() == null) {
-            throw new ProjectRuleViolation("endDate", "is required");
-        }
+    public Project(RegisterProject command, Programme programme) {
+        Rules.requireText("organisation", command.organisation(), 200);
+        Rules.requireText("title", command.title(), 300);
+        Rules.optionalText("summary", command.summary(), 5000);
+        Rules.optionalText("generalGoal", command.generalGoal(), 2000);
+        Rules.texts("specificObjectives", command.specificObjectives(), 20, 1000);
+        Rules.texts("targetGroups", command.targetGroups(), 20, 1000);
+        List<String> places = canonicalMunicipalities(programme, command.municipalities());
+        Rules.required("startDate", command.startDate());
+        Rules.required("endDate", command.endDate());
         if (command.endDate().isBefore(command.startDate())) {
             throw new ProjectRuleViolation("endDate", "must not be before startDate " + command.startDate());
         }
-        apply(new ProjectRegistered(command.projectId(), command.organisation(), command.title(),
-                List.copyOf(command.municipalities()), command.startDate(), command.endDate()));
+        apply(new ProjectRegistered(command.projectId(), command.organisation().strip(), command.organisationInvented(),
+                command.title().strip(), command.summary(), command.generalGoal(), command.specificObjectives(),
+                command.targetGroups(), places, command.startDate(), command.endDate()));
     }
 
     @CommandHandler
-    public String handle(RecordTrainingDelivered command, Clock clock) {
-        requireText("activityId", command.activityId());
-        requireText("title", command.title());
-        if (recordedActivities.contains(command.activityId())) {
-            throw new ActivityAlreadyRecorded(projectId, command.activityId());
+    public CommandResult handle(AmendProjectDetails command, Programme programme) {
+        Rules.requireText("reason", command.reason(), 1000);
+        Rules.optionalText("title", command.title(), 300);
+        Rules.optionalText("summary", command.summary(), 5000);
+        Rules.optionalText("generalGoal", command.generalGoal(), 2000);
+        Rules.texts("specificObjectives", command.specificObjectives(), 20, 1000);
+        Rules.texts("targetGroups", command.targetGroups(), 20, 1000);
+        List<String> places = command.municipalities() == null ? null
+                : canonicalMunicipalities(programme, command.municipalities());
+        if (command.endDate() != null && command.endDate().isBefore(startDate)) {
+            throw new ProjectRuleViolation("endDate", "must not be before startDate " + startDate);
         }
-        requireWithinProjectPeriod("deliveredOn", command.deliveredOn(), clock);
-        requireProjectMunicipality(command.municipality());
-        requireConsistentCounts(command.participants());
-        apply(new TrainingDelivered(projectId, command.activityId(), command.title(), command.deliveredOn(),
-                command.municipality(), command.participants()));
-        return command.activityId();
+        if (command.title() == null && command.summary() == null && command.generalGoal() == null
+                && command.specificObjectives() == null && command.targetGroups() == null && places == null
+                && command.endDate() == null) {
+            throw new ProjectRuleViolation("reason", "an amendment must change at least one field");
+        }
+        apply(new ProjectDetailsAmended(projectId, command.title(), command.summary(), command.generalGoal(),
+                command.specificObjectives(), command.targetGroups(), places, command.endDate(), command.reason()));
+        return result(projectId);
+    }
+
+    @CommandHandler
+    public CommandResult handle(DefineIndicator command, Programme programme) {
+        Rules.requireId("indicatorId", command.indicatorId());
+        if (indicatorCounts.containsKey(command.indicatorId())) {
+            throw new ProjectRuleViolation("indicatorId", "is already defined");
+        }
+        Rules.requireText("name", command.name(), 300);
+        Rules.oneOf("unit", command.unit(), Vocabulary.INDICATOR_UNITS);
+        Rules.oneOf("counts", command.counts(), Vocabulary.INDICATOR_COUNTS);
+        Rules.oneOf("aggregation", command.aggregation(), Vocabulary.AGGREGATIONS);
+        Rules.required("baseline", command.baseline());
+        Rules.required("target", command.target());
+        Rules.finiteNonNegative("baseline", command.baseline());
+        Rules.finiteNonNegative("target", command.target());
+        Rules.periodTargets(programme, command.periodTargets());
+        Rules.dimensions(command.dimensions());
+        apply(new IndicatorDefined(projectId, command.indicatorId(), command.name().strip(), command.unit(),
+                command.counts(), command.aggregation(), command.baseline(), command.target(),
+                command.periodTargets(), command.dimensions()));
+        return result(command.indicatorId());
+    }
+
+    @CommandHandler
+    public CommandResult handle(RedefineIndicator command, Programme programme) {
+        requireIndicator("indicatorId", command.indicatorId());
+        Rules.requireText("reason", command.reason(), 1000);
+        Rules.optionalText("name", command.name(), 300);
+        if (command.target() != null) {
+            Rules.finiteNonNegative("target", command.target());
+        }
+        Rules.periodTargets(programme, command.periodTargets());
+        Rules.dimensions(command.dimensions());
+        if (command.name() == null && command.target() == null && command.periodTargets() == null
+                && command.dimensions() == null) {
+            throw new ProjectRuleViolation("reason", "a redefinition must change at least one field");
+        }
+        apply(new IndicatorRedefined(projectId, command.indicatorId(), command.name(), command.target(),
+                command.periodTargets(), command.dimensions(), command.reason()));
+        return result(command.indicatorId());
+    }
+
+    @CommandHandler
+    public CommandResult handle(RecordIndicatorMeasurement command, Programme programme, Clock clock) {
+        requireIndicator("indicatorId", command.indicatorId());
+        Rules.requireId("measurementId", command.measurementId());
+        if (measurements.contains(command.measurementId())) {
+            throw new ActivityAlreadyRecorded(projectId, command.measurementId());
+        }
+        requireWithinProjectPeriod("measuredOn", command.measuredOn(), clock);
+        Rules.required("value", command.value());
+        Rules.finiteNonNegative("value", command.value());
+        String place = command.municipality() == null ? null : requireProjectMunicipality(programme, "municipality",
+                command.municipality());
+        if (command.breakdown() != null) {
+            command.breakdown().forEach((key, value) -> {
+                if (value == null || !Double.isFinite(value) || value < 0) {
+                    throw new ProjectRuleViolation("breakdown." + key, "must be a finite, non-negative number");
+                }
+            });
+        }
+        Rules.document("source", command.source(), false);
+        apply(new IndicatorMeasured(projectId, command.indicatorId(), command.measurementId(), command.measuredOn(),
+                command.value(), place, command.breakdown(), command.source()));
+        return result(command.measurementId());
+    }
+
+    @CommandHandler
+    public CommandResult handle(PlanActivity command) {
+        Rules.requireId("plannedActivityId", command.plannedActivityId());
+        if (plannedActivities.contains(command.plannedActivityId())) {
+            throw new ProjectRuleViolation("plannedActivityId", "is already planned");
+        }
+        Rules.requireText("title", command.title(), 500);
+        var type = EventTypes.named(command.activityType()).filter(t -> ActivityEvent.class.isAssignableFrom(t.javaType()))
+                .orElseThrow(() -> new ProjectRuleViolation("activityType", "must be one of "
+                        + EventTypes.activityTypes().stream().map(t -> t.name()).toList()));
+        int planned = command.plannedCount() == null ? 0 : command.plannedCount();
+        if (planned < 0) {
+            throw new ProjectRuleViolation("plannedCount", "must not be negative");
+        }
+        requireIndicators("indicatorIds", command.indicatorIds());
+        apply(new ActivityPlanned(projectId, command.plannedActivityId(), command.title().strip(), type.name(),
+                planned, command.indicatorIds()));
+        return result(command.plannedActivityId());
+    }
+
+    @CommandHandler
+    public CommandResult handle(RecordActivity command, Programme programme, Clock clock) {
+        ActivityEvent activity = command.activity();
+        Rules.requireId("activityId", activity.activityId());
+        if (activityTypes.containsKey(activity.activityId())) {
+            throw new ActivityAlreadyRecorded(projectId, activity.activityId());
+        }
+        checkActivity(activity, programme, clock);
+        apply(ActivityRules.withCanonicalMunicipality(activity,
+                activity.municipality() == null ? null : programme.canonicalMunicipality(activity.municipality()).orElseThrow()));
+        return result(activity.activityId());
+    }
+
+    @CommandHandler
+    public CommandResult handle(CorrectActivity command, Programme programme, Clock clock, ActivityDecoder decoder) {
+        String type = requireActiveActivity(command.activityId());
+        Rules.requireText("reason", command.reason(), 1000);
+        Rules.required("corrected", command.corrected());
+        ActivityEvent corrected = decoder.decode(type, projectId, command.corrected());
+        if (!command.activityId().equals(corrected.activityId())) {
+            throw new ProjectRuleViolation("corrected.activityId", "must be " + command.activityId()
+                    + ": a correction cannot move facts to another activity");
+        }
+        checkActivity(corrected, programme, clock);
+        ActivityEvent canonical = ActivityRules.withCanonicalMunicipality(corrected, corrected.municipality() == null
+                ? null : programme.canonicalMunicipality(corrected.municipality()).orElseThrow());
+        apply(new ActivityCorrected(projectId, corrected.activityId(), type, ActivityRules.asData(canonical),
+                command.reason()));
+        return result(corrected.activityId());
+    }
+
+    @CommandHandler
+    public CommandResult handle(RetractActivity command) {
+        requireActiveActivity(command.activityId());
+        Rules.requireText("reason", command.reason(), 1000);
+        apply(new ActivityRetracted(projectId, command.activityId(), command.reason()));
+        return result(command.activityId());
     }
 
     @EventSourcingHandler
@@ -74,19 +232,93 @@ public class Project {
         projectId = event.projectId();
         startDate = event.startDate();
         endDate = event.endDate();
-        municipalities = new HashSet<>(event.municipalities());
-        recordedActivities = new HashSet<>();
+        municipalities = new LinkedHashSet<>(event.municipalities());
+        indicatorCounts = new HashMap<>();
+        plannedActivities = new HashSet<>();
+        activityTypes = new HashMap<>();
+        retractedActivities = new HashSet<>();
+        measurements = new HashSet<>();
     }
 
     @EventSourcingHandler
-    void on(TrainingDelivered event) {
-        recordedActivities.add(event.activityId());
+    void on(ProjectDetailsAmended event) {
+        if (event.municipalities() != null) {
+            municipalities = new LinkedHashSet<>(event.municipalities());
+        }
+        if (event.endDate() != null) {
+            endDate = event.endDate();
+        }
+    }
+
+    @EventSourcingHandler
+    void on(IndicatorDefined event) {
+        indicatorCounts.put(event.indicatorId(), event.counts());
+    }
+
+    @EventSourcingHandler
+    void on(IndicatorMeasured event) {
+        measurements.add(event.measurementId());
+    }
+
+    @EventSourcingHandler
+    void on(ActivityPlanned event) {
+        plannedActivities.add(event.plannedActivityId());
+    }
+
+    @EventSourcingHandler
+    void on(ActivityEvent event) {
+        activityTypes.put(event.activityId(), EventTypes.of(event.getClass()).name());
+    }
+
+    @EventSourcingHandler
+    void on(ActivityRetracted event) {
+        retractedActivities.add(event.activityId());
+    }
+
+    private void checkActivity(ActivityEvent activity, Programme programme, Clock clock) {
+        Rules.requireText("title", activity.title(), 500);
+        requireWithinProjectPeriod("occurredOn", activity.occurredOn(), clock);
+        if (activity.municipality() != null) {
+            requireProjectMunicipality(programme, "municipality", activity.municipality());
+        }
+        ActivityRules.participants(programme, activity.participants());
+        if (activity.plannedActivityId() != null && !plannedActivities.contains(activity.plannedActivityId())) {
+            throw new ProjectRuleViolation("plannedActivityId", "'" + activity.plannedActivityId()
+                    + "' is not a planned activity of this project");
+        }
+        requireIndicators("indicatorIds", activity.indicatorIds());
+        ActivityRules.specificTo(activity);
+    }
+
+    private String requireActiveActivity(String activityId) {
+        Rules.requireId("activityId", activityId);
+        String type = activityTypes.get(activityId);
+        if (type == null) {
+            throw new UnknownActivity(projectId, activityId);
+        }
+        if (retractedActivities.contains(activityId)) {
+            throw new ProjectRuleViolation("activityId", "activity " + activityId + " was retracted");
+        }
+        return type;
+    }
+
+    private void requireIndicator(String field, String indicatorId) {
+        if (indicatorId == null || !indicatorCounts.containsKey(indicatorId)) {
+            throw new ProjectRuleViolation(field, "'" + indicatorId + "' is not an indicator of this project");
+        }
+    }
+
+    private void requireIndicators(String field, List<String> indicatorIds) {
+        if (indicatorIds == null) {
+            return;
+        }
+        for (int i = 0; i < indicatorIds.size(); i++) {
+            requireIndicator(field + "[" + i + "]", indicatorIds.get(i));
+        }
     }
 
     private void requireWithinProjectPeriod(String field, LocalDate date, Clock clock) {
-        if (date == null) {
-            throw new ProjectRuleViolation(field, "is required");
-        }
+        Rules.required(field, date);
         if (date.isAfter(LocalDate.now(clock))) {
             throw new ProjectRuleViolation(field, "is in the future: only what happened can be recorded");
         }
@@ -98,36 +330,30 @@ public class Project {
         }
     }
 
-    private void requireProjectMunicipality(String municipality) {
-        if (municipality == null || !municipalities.contains(municipality)) {
-            throw new ProjectRuleViolation("municipality",
-                    "must be one of the project's municipalities " + municipalities.stream().sorted().toList());
+    private String requireProjectMunicipality(Programme programme, String field, String name) {
+        String canonical = programme.requireMunicipality(field, name);
+        if (!municipalities.contains(canonical)) {
+            throw new ProjectRuleViolation(field, "'" + canonical + "' is not one of the project's municipalities "
+                    + municipalities);
         }
+        return canonical;
     }
 
-    private static void requireConsistentCounts(Participants participants) {
-        if (participants == null) {
-            throw new ProjectRuleViolation("participants", "is required");
+    private static List<String> canonicalMunicipalities(Programme programme, List<String> names) {
+        if (names == null || names.isEmpty()) {
+            throw new ProjectRuleViolation("municipalities", "a project works in at least one municipality");
         }
-        if (participants.total() < 0) {
-            throw new ProjectRuleViolation("participants.total", "must not be negative");
+        if (names.size() > 50) {
+            throw new ProjectRuleViolation("municipalities", "at most 50");
         }
-        if (participants.female() < 0) {
-            throw new ProjectRuleViolation("participants.female", "must not be negative");
+        Set<String> canonical = new LinkedHashSet<>();
+        for (int i = 0; i < names.size(); i++) {
+            canonical.add(programme.requireMunicipality("municipalities[" + i + "]", names.get(i)));
         }
-        if (participants.male() < 0) {
-            throw new ProjectRuleViolation("participants.male", "must not be negative");
-        }
-        if ((long) participants.female() + participants.male() > participants.total()) {
-            throw new ProjectRuleViolation("participants",
-                    "female + male (" + ((long) participants.female() + participants.male())
-                            + ") exceeds total (" + participants.total() + ")");
-        }
+        return List.copyOf(canonical);
     }
 
-    private static void requireText(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw new ProjectRuleViolation(field, "must not be blank");
-        }
+    private static CommandResult result(String id) {
+        return new CommandResult(id, AggregateLifecycle.getVersion());
     }
 }

@@ -3,10 +3,12 @@ package org.kronika.command.web;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.kronika.command.project.ActivityAlreadyRecorded;
 import org.kronika.command.project.ProjectRuleViolation;
+import org.kronika.command.project.UnknownActivity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -38,6 +40,39 @@ public class Problems extends ResponseEntityExceptionHandler {
     ProblemDetail ruleViolated(ProjectRuleViolation e) {
         return withErrors(HttpStatus.UNPROCESSABLE_ENTITY, "Project rule violated",
                 e.field() + " " + e.getMessage(), List.of(fieldError(e.field(), e.getMessage())));
+    }
+
+    @ExceptionHandler(InvalidRequest.class)
+    ProblemDetail invalidRequest(InvalidRequest e) {
+        return withErrors(HttpStatus.BAD_REQUEST, "Invalid request", e.field() + " " + e.getMessage(),
+                List.of(fieldError(e.field(), e.getMessage())));
+    }
+
+    @ExceptionHandler(UnknownActivity.class)
+    ProblemDetail unknownActivity(UnknownActivity e) {
+        return problem(HttpStatus.NOT_FOUND, "Unknown activity", e.getMessage());
+    }
+
+    @ExceptionHandler(ProjectCommandController.UnknownActivityType.class)
+    ProblemDetail unknownActivityType(ProjectCommandController.UnknownActivityType e) {
+        return problem(HttpStatus.NOT_FOUND, "Unknown activity type", e.getMessage());
+    }
+
+    /** {@code If-Match} named a version the project is no longer (or not yet) at. */
+    @ExceptionHandler(ConflictingAggregateVersionException.class)
+    ProblemDetail versionMismatch(ConflictingAggregateVersionException e) {
+        ProblemDetail problem = withErrors(HttpStatus.PRECONDITION_FAILED, "Project version mismatch",
+                "The project is at version " + e.getActualVersion() + ", not " + e.getExpectedVersion()
+                        + "; read it again before deciding",
+                List.of(fieldError("If-Match", "expected version " + e.getExpectedVersion()
+                        + " but the project is at " + e.getActualVersion())));
+        problem.setProperty("currentVersion", e.getActualVersion());
+        return problem;
+    }
+
+    @ExceptionHandler(PayloadTooLarge.class)
+    ProblemDetail payloadTooLarge(PayloadTooLarge e) {
+        return problem(HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large", e.getMessage());
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
@@ -102,6 +137,11 @@ public class Problems extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PayloadTooLarge tooLarge) {
+                return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(payloadTooLarge(tooLarge));
+            }
+        }
         String field = fieldOf(e.getCause());
         ProblemDetail problem = field == null
                 ? problem(HttpStatus.BAD_REQUEST, "Malformed request body", "The body is not valid JSON")

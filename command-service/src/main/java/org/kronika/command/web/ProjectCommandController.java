@@ -1,48 +1,196 @@
 package org.kronika.command.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.kronika.command.project.api.RecordTrainingDelivered;
+import org.kronika.command.project.Programme;
+import org.kronika.command.project.api.AmendProjectDetails;
+import org.kronika.command.project.api.CommandResult;
+import org.kronika.command.project.api.CorrectActivity;
+import org.kronika.command.project.api.DefineIndicator;
+import org.kronika.command.project.api.PlanActivity;
+import org.kronika.command.project.api.RecordActivity;
+import org.kronika.command.project.api.RecordIndicatorMeasurement;
+import org.kronika.command.project.api.RedefineIndicator;
 import org.kronika.command.project.api.RegisterProject;
-import org.kronika.events.Participants;
+import org.kronika.command.project.api.RetractActivity;
+import org.kronika.events.ActivityEvent;
+import org.kronika.events.EventType;
+import org.kronika.events.EventTypes;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
+/**
+ * The command API. Every write answers with the project's version after it (also as {@code ETag}); sending
+ * it back in {@code If-Match} makes the next command apply only to that version.
+ */
 @RestController
-@RequestMapping("/api/projects")
+@RequestMapping("/api")
 public class ProjectCommandController {
 
     private final CommandGateway commands;
+    private final ObjectMapper json;
+    private final Programme programme;
 
-    public ProjectCommandController(CommandGateway commands) {
+    public ProjectCommandController(CommandGateway commands, ObjectMapper json, Programme programme) {
         this.commands = commands;
+        this.json = json;
+        this.programme = programme;
     }
 
-    @PostMapping
-    public ResponseEntity<Map<String, String>> register(@Valid @RequestBody RegisterProjectRequest request) {
+    @GetMapping("/programme")
+    public Programme programme() {
+        return programme;
+    }
+
+    @PostMapping("/projects")
+    public ResponseEntity<Map<String, Object>> register(@Valid @RequestBody RegisterProjectRequest request) {
         String projectId = Ids.orNew(request.projectId());
-        commands.sendAndWait(new RegisterProject(projectId, request.organisation(), request.title(),
+        commands.sendAndWait(new RegisterProject(projectId, request.organisation(),
+                Boolean.TRUE.equals(request.organisationInvented()), request.title(), request.summary(),
+                request.generalGoal(), request.specificObjectives(), request.targetGroups(),
                 request.municipalities(), request.startDate(), request.endDate()));
-        return ResponseEntity.created(URI.create("/api/projects/" + projectId))
-                .body(Map.of("projectId", projectId));
+        return answer(HttpStatus.CREATED, projectId, new CommandResult(projectId, 0), "");
     }
 
-    @PostMapping("/{projectId}/trainings")
-    public ResponseEntity<Map<String, String>> recordTraining(@PathVariable String projectId,
-                                                              @Valid @RequestBody RecordTrainingRequest request) {
-        String activityId = Ids.orNew(request.activityId());
-        var counts = request.participants();
-        commands.sendAndWait(new RecordTrainingDelivered(projectId, activityId, request.title(),
-                request.deliveredOn(), request.municipality(),
-                new Participants(counts.total(), counts.female(), counts.male())));
-        return ResponseEntity.created(URI.create("/api/projects/" + projectId + "/activities/" + activityId))
-                .body(Map.of("projectId", projectId, "activityId", activityId));
+    @PostMapping("/projects/{projectId}/amendments")
+    public ResponseEntity<Map<String, Object>> amend(@PathVariable String projectId,
+                                                     @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                     @Valid @RequestBody AmendProjectRequest request) {
+        CommandResult result = commands.sendAndWait(new AmendProjectDetails(projectId, ExpectedVersion.parse(ifMatch),
+                request.title(), request.summary(), request.generalGoal(), request.specificObjectives(),
+                request.targetGroups(), request.municipalities(), request.endDate(), request.reason()));
+        return answer(HttpStatus.OK, projectId, result, null);
+    }
+
+    @PostMapping("/projects/{projectId}/indicators")
+    public ResponseEntity<Map<String, Object>> defineIndicator(@PathVariable String projectId,
+                                                               @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                               @Valid @RequestBody IndicatorRequests.Define request) {
+        CommandResult result = commands.sendAndWait(new DefineIndicator(projectId, ExpectedVersion.parse(ifMatch),
+                request.indicatorId(), request.name(), request.unit(), request.counts(), request.aggregation(),
+                request.baseline(), request.target(), request.periodTargets(), request.dimensions()));
+        return answer(HttpStatus.CREATED, projectId, result, "/indicators/" + result.id());
+    }
+
+    @PostMapping("/projects/{projectId}/indicators/{indicatorId}/redefinitions")
+    public ResponseEntity<Map<String, Object>> redefineIndicator(@PathVariable String projectId,
+                                                                 @PathVariable String indicatorId,
+                                                                 @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                                 @Valid @RequestBody IndicatorRequests.Redefine request) {
+        CommandResult result = commands.sendAndWait(new RedefineIndicator(projectId, ExpectedVersion.parse(ifMatch),
+                indicatorId, request.name(), request.target(), request.periodTargets(), request.dimensions(),
+                request.reason()));
+        return answer(HttpStatus.OK, projectId, result, null);
+    }
+
+    @PostMapping("/projects/{projectId}/indicators/{indicatorId}/measurements")
+    public ResponseEntity<Map<String, Object>> measure(@PathVariable String projectId, @PathVariable String indicatorId,
+                                                       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                       @Valid @RequestBody IndicatorRequests.Measure request) {
+        CommandResult result = commands.sendAndWait(new RecordIndicatorMeasurement(projectId,
+                ExpectedVersion.parse(ifMatch), indicatorId, request.measurementId(), request.measuredOn(),
+                request.value(), request.municipality(), request.breakdown(), request.source()));
+        return answer(HttpStatus.CREATED, projectId, result, "/indicators/" + indicatorId + "/measurements/" + result.id());
+    }
+
+    @PostMapping("/projects/{projectId}/planned-activities")
+    public ResponseEntity<Map<String, Object>> plan(@PathVariable String projectId,
+                                                    @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                    @Valid @RequestBody PlanActivityRequest request) {
+        CommandResult result = commands.sendAndWait(new PlanActivity(projectId, ExpectedVersion.parse(ifMatch),
+                request.plannedActivityId(), request.title(), request.activityType(), request.plannedCount(),
+                request.indicatorIds()));
+        return answer(HttpStatus.CREATED, projectId, result, "/planned-activities/" + result.id());
+    }
+
+    /**
+     * Records an activity of one of the contract's types ({@code training-delivered}, {@code meeting-held}, ...).
+     * The body is the event's data without {@code projectId}, which the path gives.
+     */
+    @PostMapping("/projects/{projectId}/activities/{activityType}")
+    public ResponseEntity<Map<String, Object>> record(@PathVariable String projectId, @PathVariable String activityType,
+                                                      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                      @RequestBody ObjectNode body) {
+        EventType type = EventTypes.named(activityType)
+                .filter(t -> ActivityEvent.class.isAssignableFrom(t.javaType()))
+                .orElseThrow(() -> new UnknownActivityType(activityType));
+        if (body.has("projectId")) {
+            throw new InvalidRequest("projectId", "comes from the path; leave it out of the body");
+        }
+        body.put("projectId", projectId);
+        if (!body.hasNonNull("activityId")) {
+            body.put("activityId", Ids.orNew(null));
+        }
+        ActivityEvent activity = read(body, type);
+        CommandResult result = commands.sendAndWait(new RecordActivity(projectId, ExpectedVersion.parse(ifMatch), activity));
+        return answer(HttpStatus.CREATED, projectId, result, "/activities/" + result.id());
+    }
+
+    @PostMapping("/projects/{projectId}/activities/{activityId}/corrections")
+    public ResponseEntity<Map<String, Object>> correct(@PathVariable String projectId, @PathVariable String activityId,
+                                                       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                       @Valid @RequestBody ActivityChangeRequests.Correct request) {
+        CommandResult result = commands.sendAndWait(new CorrectActivity(projectId, ExpectedVersion.parse(ifMatch),
+                activityId, request.corrected(), request.reason()));
+        return answer(HttpStatus.OK, projectId, result, null);
+    }
+
+    @PostMapping("/projects/{projectId}/activities/{activityId}/retractions")
+    public ResponseEntity<Map<String, Object>> retract(@PathVariable String projectId, @PathVariable String activityId,
+                                                       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                       @Valid @RequestBody ActivityChangeRequests.Retract request) {
+        CommandResult result = commands.sendAndWait(new RetractActivity(projectId, ExpectedVersion.parse(ifMatch),
+                activityId, request.reason()));
+        return answer(HttpStatus.OK, projectId, result, null);
+    }
+
+    private ActivityEvent read(ObjectNode body, EventType type) {
+        try {
+            return (ActivityEvent) json.treeToValue(body, type.javaType());
+        } catch (MismatchedInputException e) {
+            String field = e.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            throw new InvalidRequest(field.isEmpty() ? "body" : field, "has the wrong type or format, or is not a field of "
+                    + type.name());
+        } catch (Exception e) {
+            throw new InvalidRequest("body", "is not a valid " + type.name());
+        }
+    }
+
+    private static ResponseEntity<Map<String, Object>> answer(HttpStatus status, String projectId, CommandResult result,
+                                                              String createdPath) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("projectId", projectId);
+        body.put("id", result.id());
+        body.put("version", result.version());
+        var response = ResponseEntity.status(status).eTag("\"" + result.version() + "\"");
+        if (createdPath != null) {
+            response.location(URI.create("/api/projects/" + projectId + createdPath));
+        }
+        return response.body(body);
+    }
+
+    static class UnknownActivityType extends RuntimeException {
+        UnknownActivityType(String type) {
+            super("'" + type + "' is not an activity type; use one of "
+                    + EventTypes.activityTypes().stream().map(EventType::name).toList());
+        }
     }
 }

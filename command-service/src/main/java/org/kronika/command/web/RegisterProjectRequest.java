@@ -13,7 +13,12 @@ import java.util.List;
 public record RegisterProjectRequest(
         @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String projectId,
         @NotBlank @Size(max = 200) String organisation,
+        Boolean organisationInvented,
         @NotBlank @Size(max = 300) String title,
+        @Size(max = 5000) String summary,
+        @Size(max = 2000) String generalGoal,
+        @Size(max = 20) List<@NotBlank @Size(max = 1000) String> specificObjectives,
+        @Size(max = 20) List<@NotBlank @Size(max = 1000) String> targetGroups,
         @NotEmpty @Size(max = 50) List<@NotBlank @Size(max = 100) String> municipalities,
         @NotNull LocalDate startDate,
         @NotNull LocalDate endDate) {

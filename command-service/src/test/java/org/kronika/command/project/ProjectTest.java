@@ -2,27 +2,58 @@ package org.kronika.command.project;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.kronika.command.project.api.RecordTrainingDelivered;
-import org.kronika.command.project.api.RegisterProject;
-import org.kronika.events.Participants;
-import org.kronika.events.ProjectRegistered;
-import org.kronika.events.TrainingDelivered;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.kronika.command.project.api.AmendProjectDetails;
+import org.kronika.command.project.api.CommandResult;
+import org.kronika.command.project.api.CorrectActivity;
+import org.kronika.command.project.api.DefineIndicator;
+import org.kronika.command.project.api.PlanActivity;
+import org.kronika.command.project.api.RecordActivity;
+import org.kronika.command.project.api.RecordIndicatorMeasurement;
+import org.kronika.command.project.api.RedefineIndicator;
+import org.kronika.command.project.api.RegisterProject;
+import org.kronika.command.project.api.RetractActivity;
+import org.kronika.events.ActivityCorrected;
+import org.kronika.events.ActivityEvent;
+import org.kronika.events.ActivityPlanned;
+import org.kronika.events.ActivityRetracted;
+import org.kronika.events.DocumentPublished;
+import org.kronika.events.DocumentReference;
+import org.kronika.events.IndicatorDefined;
+import org.kronika.events.IndicatorMeasured;
+import org.kronika.events.IndicatorRedefined;
+import org.kronika.events.MaterialsDistributed;
+import org.kronika.events.MeetingHeld;
+import org.kronika.events.Participants;
+import org.kronika.events.PeriodTarget;
+import org.kronika.events.ProjectDetailsAmended;
+import org.kronika.events.ProjectRegistered;
+import org.kronika.events.RegulationProgressed;
+import org.kronika.events.TrainingDelivered;
 
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.Map;
 
 class ProjectTest {
 
     private static final LocalDate TODAY = LocalDate.of(2024, 6, 15);
-    private static final ProjectRegistered REGISTERED = new ProjectRegistered("komf", "KOMF",
-            "Monitoring the Law on Child Protection", List.of("Prishtinë", "Gjilan"),
+    private static final String P = "nopm";
+    private static final ProjectRegistered REGISTERED = new ProjectRegistered(P, "Network of Peace Movement", false,
+            "Participation in local decision-making", "Citizens take part in budgeting", "Better local governance",
+            List.of("Raise awareness"), List.of("Citizens", "Village councils"), List.of("Gjilan", "Kamenicë"),
             LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31));
+    private static final IndicatorDefined KITS = new IndicatorDefined(P, "kits", "Citizen Investment Kits distributed",
+            "count", "items", "sum", 0, 400, List.of(new PeriodTarget("2024-Q2", 200)), List.of("municipality"));
+    private static final IndicatorDefined REACHED = new IndicatorDefined(P, "citizens", "Citizens reached",
+            "count", "participants", "sum", 0, 1000, List.of(), List.of("sex"));
+    private static final ActivityPlanned KIT_DISTRIBUTION = new ActivityPlanned(P, "kit-distribution",
+            "Distribute 200 Citizen Investment Kits in each municipality", "materials-distributed", 2, List.of("kits"));
 
     private FixtureConfiguration<Project> fixture;
 
@@ -30,120 +61,429 @@ class ProjectTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Project.class);
         fixture.registerInjectableResource(Clock.fixed(TODAY.atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
+        fixture.registerInjectableResource(ProjectFixtures.programme());
+        fixture.registerInjectableResource(ProjectFixtures.decoder());
     }
 
-    @Test
-    void registersAProject() {
-        fixture.givenNoPriorActivity()
-                .when(new RegisterProject("komf", "KOMF", "Monitoring the Law on Child Protection",
-                        List.of("Prishtinë", "Gjilan"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)))
-                .expectSuccessfulHandlerExecution()
-                .expectEvents(REGISTERED);
+    @Nested
+    class Registration {
+
+        @Test
+        void registersAProjectWithItsLogframeInCanonicalPlaceNames() {
+            fixture.givenNoPriorActivity()
+                    .when(register(List.of("Gjilani", "Kamenica"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(REGISTERED);
+        }
+
+        @Test
+        void cannotRegisterAProjectThatEndsBeforeItStarts() {
+            fixture.givenNoPriorActivity()
+                    .when(register(List.of("Gjilan"), LocalDate.of(2024, 5, 1), LocalDate.of(2024, 4, 30)))
+                    .expectException(ProjectRuleViolation.class)
+                    .expectExceptionMessage("must not be before startDate 2024-05-01")
+                    .expectNoEvents();
+        }
+
+        @Test
+        void cannotRegisterAProjectWithoutMunicipalities() {
+            fixture.givenNoPriorActivity()
+                    .when(register(List.of(), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+        }
+
+        @Test
+        void cannotRegisterAProjectInAnUnknownMunicipality() {
+            fixture.givenNoPriorActivity()
+                    .when(register(List.of("Gjilan", "Gotham"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+        }
+
+        @Test
+        void cannotRegisterAProjectInAmbiguousMitrovica() {
+            fixture.givenNoPriorActivity()
+                    .when(register(List.of("Mitrovica"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)))
+                    .expectException(ProjectRuleViolation.class)
+                    .expectExceptionMessage("'Mitrovica' is ambiguous: use one of [Mitrovicë e Jugut, Mitrovicë e Veriut]")
+                    .expectNoEvents();
+        }
+
+        @Test
+        void cannotRegisterAProjectWithoutATitle() {
+            fixture.givenNoPriorActivity()
+                    .when(new RegisterProject(P, "NOPM", false, " ", null, null, null, null, List.of("Gjilan"),
+                            LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+        }
+
+        @Test
+        void amendsTheEndDateWithAReason() {
+            fixture.given(REGISTERED)
+                    .when(new AmendProjectDetails(P, null, null, null, null, null, null, null,
+                            LocalDate.of(2025, 3, 31), "No-cost extension granted by the donor"))
+                    .expectEvents(new ProjectDetailsAmended(P, null, null, null, null, null, null,
+                            LocalDate.of(2025, 3, 31), "No-cost extension granted by the donor"));
+        }
+
+        @Test
+        void cannotAmendWithoutChangingAnything() {
+            fixture.given(REGISTERED)
+                    .when(new AmendProjectDetails(P, null, null, null, null, null, null, null, null, "nothing"))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+        }
+
+        @Test
+        void cannotAmendWithoutAReason() {
+            fixture.given(REGISTERED)
+                    .when(new AmendProjectDetails(P, null, "New title", null, null, null, null, null, null, null))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+        }
     }
 
-    @Test
-    void cannotRegisterAProjectThatEndsBeforeItStarts() {
-        fixture.givenNoPriorActivity()
-                .when(new RegisterProject("komf", "KOMF", "t", List.of("Gjilan"),
-                        LocalDate.of(2024, 5, 1), LocalDate.of(2024, 4, 30)))
-                .expectException(ProjectRuleViolation.class)
-                .expectExceptionMessage("must not be before startDate 2024-05-01")
-                .expectNoEvents();
+    @Nested
+    class Indicators {
+
+        @Test
+        void definesAnIndicator() {
+            fixture.given(REGISTERED)
+                    .when(new DefineIndicator(P, null, "kits", "Citizen Investment Kits distributed", "count", "items",
+                            "sum", 0.0, 400.0, List.of(new PeriodTarget("2024-Q2", 200)), List.of("municipality")))
+                    .expectResultMessagePayload(new CommandResult("kits", 1))
+                    .expectEvents(KITS);
+        }
+
+        @Test
+        void cannotDefineTheSameIndicatorTwice() {
+            fixture.given(REGISTERED, KITS).when(define("kits", "count", "items", "sum", List.of("sex"), "2024-Q2"))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+        }
+
+        @Test
+        void cannotDefineAnIndicatorWithAnUnknownUnitCountingOrAggregation() {
+            fixture.given(REGISTERED).when(define("x", "kilograms", "items", "sum", List.of(), "2024-Q2"))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+            fixture.given(REGISTERED).when(define("x", "count", "hours", "sum", List.of(), "2024-Q2"))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+            fixture.given(REGISTERED).when(define("x", "count", "items", "median", List.of(), "2024-Q2"))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+        }
+
+        @Test
+        void cannotDefineATargetForAPeriodTheProgrammeDoesNotHave() {
+            fixture.given(REGISTERED).when(define("x", "count", "items", "sum", List.of(), "2024-Q7"))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+        }
+
+        @Test
+        void cannotBreakAnIndicatorDownByAnUnknownDimension() {
+            fixture.given(REGISTERED).when(define("x", "count", "items", "sum", List.of("religion"), "2024-Q2"))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+        }
+
+        @Test
+        void changingABreakdownIsAnEventThatKeepsWhatWasReported() {
+            fixture.given(REGISTERED, KITS)
+                    .when(new RedefineIndicator(P, null, "kits", null, null, null, List.of("municipality", "sex"),
+                            "Donor asks for a breakdown by sex"))
+                    .expectEvents(new IndicatorRedefined(P, "kits", null, null, null, List.of("municipality", "sex"),
+                            "Donor asks for a breakdown by sex"));
+        }
+
+        @Test
+        void cannotRedefineAnUnknownIndicator() {
+            fixture.given(REGISTERED)
+                    .when(new RedefineIndicator(P, null, "nope", "x", null, null, null, "because"))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+        }
+
+        @Test
+        void recordsADirectMeasurement() {
+            fixture.given(REGISTERED, REACHED)
+                    .when(new RecordIndicatorMeasurement(P, null, "citizens", "survey-1", LocalDate.of(2024, 6, 1),
+                            420.0, "Kamenica", Map.of("sex:female", 230.0), null))
+                    .expectEvents(new IndicatorMeasured(P, "citizens", "survey-1", LocalDate.of(2024, 6, 1), 420.0,
+                            "Kamenicë", Map.of("sex:female", 230.0), null));
+        }
+
+        @Test
+        void cannotMeasureAnIndicatorInTheFuture() {
+            fixture.given(REGISTERED, REACHED)
+                    .when(new RecordIndicatorMeasurement(P, null, "citizens", "survey-1", TODAY.plusDays(1), 1.0,
+                            null, null, null))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+        }
+
+        @Test
+        void cannotMeasureANegativeValue() {
+            fixture.given(REGISTERED, REACHED)
+                    .when(new RecordIndicatorMeasurement(P, null, "citizens", "survey-1", TODAY, -1.0, null, null, null))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+        }
+
+        private DefineIndicator define(String id, String unit, String counts, String aggregation, List<String> dims,
+                                       String period) {
+            return new DefineIndicator(P, null, id, "Indicator", unit, counts, aggregation, 0.0, 10.0,
+                    List.of(new PeriodTarget(period, 5)), dims);
+        }
     }
 
-    @Test
-    void cannotRegisterAProjectWithoutMunicipalities() {
-        fixture.givenNoPriorActivity()
-                .when(new RegisterProject("komf", "KOMF", "t", List.of(),
-                        LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)))
-                .expectException(ProjectRuleViolation.class)
-                .expectNoEvents();
+    @Nested
+    class PlannedActivities {
+
+        @Test
+        void plansAnActivityOfTheLogframe() {
+            fixture.given(REGISTERED, KITS)
+                    .when(new PlanActivity(P, null, "kit-distribution",
+                            "Distribute 200 Citizen Investment Kits in each municipality", "materials-distributed", 2,
+                            List.of("kits")))
+                    .expectEvents(KIT_DISTRIBUTION);
+        }
+
+        @Test
+        void cannotPlanAnActivityOfAnUnknownType() {
+            fixture.given(REGISTERED)
+                    .when(new PlanActivity(P, null, "x", "Party", "party-thrown", 1, List.of()))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+        }
+
+        @Test
+        void cannotPlanAnActivityForAnUnknownIndicator() {
+            fixture.given(REGISTERED)
+                    .when(new PlanActivity(P, null, "x", "Kits", "materials-distributed", 1, List.of("nope")))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+        }
     }
 
-    @Test
-    void recordsADeliveredTraining() {
-        var participants = new Participants(18, 14, 3);
-        fixture.given(REGISTERED)
-                .when(training("t-1", LocalDate.of(2024, 3, 12), "Gjilan", participants))
-                .expectSuccessfulHandlerExecution()
-                .expectResultMessagePayload("t-1")
-                .expectEvents(new TrainingDelivered("komf", "t-1", "Case management", LocalDate.of(2024, 3, 12),
-                        "Gjilan", participants));
+    @Nested
+    class Activities {
+
+        @Test
+        void recordsADeliveredTrainingAndAnswersTheNewVersion() {
+            TrainingDelivered training = training("t-1", LocalDate.of(2024, 3, 12), "Gjilan", Participants.bySex(18, 14, 3));
+            fixture.given(REGISTERED, REACHED)
+                    .when(new RecordActivity(P, null, training))
+                    .expectResultMessagePayload(new CommandResult("t-1", 2))
+                    .expectEvents(training);
+        }
+
+        @Test
+        void recordsKitsDistributedForAPlannedActivity() {
+            var kits = new MaterialsDistributed(P, "kits-gjilan", "Kits distributed in Gjilan", LocalDate.of(2024, 4, 2),
+                    "Gjilani", null, "kit-distribution", List.of("kits"), "Citizen Investment Kit", 200);
+            fixture.given(REGISTERED, KITS, KIT_DISTRIBUTION)
+                    .when(new RecordActivity(P, null, kits))
+                    .expectEvents(new MaterialsDistributed(P, "kits-gjilan", "Kits distributed in Gjilan",
+                            LocalDate.of(2024, 4, 2), "Gjilan", null, "kit-distribution", List.of("kits"),
+                            "Citizen Investment Kit", 200));
+        }
+
+        @Test
+        void recordsABudgetHearingAndAnAdoptedRegulation() {
+            var hearing = new MeetingHeld(P, "hearing-1", "Budget hearing", LocalDate.of(2024, 5, 2), "Gjilan",
+                    new Participants(60, Map.of("female", 25, "male", 30), Map.of("35-64", 40),
+                            Map.of("albanian", 50, "serb", 6)), null, List.of(), "budget-hearing",
+                    "Municipality of Gjilan, budget and finance department");
+            var regulation = new RegulationProgressed(P, "reg-1", "Regulation on public consultations adopted",
+                    LocalDate.of(2024, 6, 1), "Gjilan", null, null, List.of(), "adopted",
+                    "Regulation on public consultations", "Municipal Assembly of Gjilan");
+            fixture.given(REGISTERED).when(new RecordActivity(P, null, hearing)).expectEvents(hearing);
+            fixture.given(REGISTERED).when(new RecordActivity(P, null, regulation)).expectEvents(regulation);
+        }
+
+        @Test
+        void cannotRecordTrainingBeforeProjectStart() {
+            fixture.given(REGISTERED)
+                    .when(record(training("t-1", LocalDate.of(2023, 12, 31), "Gjilan", Participants.total(5))))
+                    .expectException(ProjectRuleViolation.class)
+                    .expectExceptionMessage("is before the project starts on 2024-01-01")
+                    .expectNoEvents();
+        }
+
+        @Test
+        void cannotRecordAnActivityThatHasNotHappenedYet() {
+            fixture.given(REGISTERED)
+                    .when(record(training("t-1", TODAY.plusDays(1), "Gjilan", Participants.total(5))))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+        }
+
+        @Test
+        void cannotRecordAnActivityAfterTheProjectEnds() {
+            var ended = new ProjectRegistered(P, "NOPM", false, "t", null, null, null, null, List.of("Gjilan"),
+                    LocalDate.of(2023, 1, 1), LocalDate.of(2023, 12, 31));
+            fixture.given(ended)
+                    .when(record(training("t-1", LocalDate.of(2024, 1, 2), "Gjilan", Participants.total(5))))
+                    .expectException(ProjectRuleViolation.class)
+                    .expectExceptionMessage("is after the project ends on 2023-12-31")
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anAmendedEndDateExtendsWhatCanBeRecorded() {
+            fixture.given(REGISTERED, new ProjectDetailsAmended(P, null, null, null, null, null, null,
+                            LocalDate.of(2025, 3, 31), "extension"))
+                    .when(record(training("t-1", LocalDate.of(2024, 6, 1), "Gjilan", Participants.total(5))))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void cannotRecordAnActivityOutsideTheProjectsMunicipalities() {
+            fixture.given(REGISTERED)
+                    .when(record(training("t-1", LocalDate.of(2024, 3, 12), "Tiranë", Participants.total(5))))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+        }
+
+        @Test
+        void cannotRecordMorePeopleInABreakdownThanTookPart() {
+            fixture.given(REGISTERED)
+                    .when(record(training("t-1", LocalDate.of(2024, 3, 12), "Gjilan", Participants.bySex(10, 8, 3))))
+                    .expectException(ProjectRuleViolation.class)
+                    .expectExceptionMessage("parts add up to 11, more than the total of 10")
+                    .expectNoEvents();
+        }
+
+        @Test
+        void cannotRecordNegativeCounts() {
+            fixture.given(REGISTERED)
+                    .when(record(training("t-1", LocalDate.of(2024, 3, 12), "Gjilan", Participants.bySex(10, -1, 3))))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+            fixture.given(REGISTERED)
+                    .when(record(training("t-1", LocalDate.of(2024, 3, 12), "Gjilan", Participants.total(-1))))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+        }
+
+        @Test
+        void cannotBreakParticipantsDownByAnUnknownCategory() {
+            var participants = new Participants(10, Map.of(), Map.of("toddlers", 3), Map.of());
+            fixture.given(REGISTERED)
+                    .when(record(training("t-1", LocalDate.of(2024, 3, 12), "Gjilan", participants)))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+        }
+
+        @Test
+        void cannotRecordAnActivityForAnUnknownIndicatorOrPlannedActivity() {
+            var forUnknownIndicator = new MaterialsDistributed(P, "k", "Kits", LocalDate.of(2024, 4, 2), "Gjilan",
+                    null, null, List.of("nope"), "Kit", 5);
+            var forUnknownPlan = new MaterialsDistributed(P, "k", "Kits", LocalDate.of(2024, 4, 2), "Gjilan",
+                    null, "nope", List.of(), "Kit", 5);
+            fixture.given(REGISTERED).when(record(forUnknownIndicator))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+            fixture.given(REGISTERED).when(record(forUnknownPlan))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+        }
+
+        @Test
+        void cannotRecordTheSameActivityTwice() {
+            TrainingDelivered training = training("t-1", LocalDate.of(2024, 3, 12), "Gjilan", Participants.total(5));
+            fixture.given(REGISTERED, training).when(record(training))
+                    .expectException(ActivityAlreadyRecorded.class).expectNoEvents();
+        }
+
+        @Test
+        void eachKindOfActivityMustStateWhatMakesItThatKind() {
+            var noKind = new MeetingHeld(P, "m", "Meeting", LocalDate.of(2024, 3, 1), "Gjilan", null, null, List.of(),
+                    "party", null);
+            var noHash = new DocumentPublished(P, "d", "Monitoring report", LocalDate.of(2024, 3, 1), null, null, null,
+                    List.of(), "monitoring-report", new DocumentReference("Monitoring report", "report.pdf", "abc"));
+            var noKits = new MaterialsDistributed(P, "k", "Kits", LocalDate.of(2024, 3, 1), "Gjilan", null, null,
+                    List.of(), "Citizen Investment Kit", 0);
+            var noStage = new RegulationProgressed(P, "r", "Regulation", LocalDate.of(2024, 3, 1), "Gjilan", null, null,
+                    List.of(), "approved-ish", "Regulation", "Assembly");
+            for (ActivityEvent invalid : List.of(noKind, noHash, noKits, noStage)) {
+                fixture.given(REGISTERED).when(record(invalid))
+                        .expectException(ProjectRuleViolation.class).expectNoEvents();
+            }
+        }
     }
 
-    @Test
-    void cannotRecordTrainingBeforeProjectStart() {
-        fixture.given(REGISTERED)
-                .when(training("t-1", LocalDate.of(2023, 12, 31), "Gjilan", new Participants(5, 2, 3)))
-                .expectException(ProjectRuleViolation.class)
-                .expectExceptionMessage("is before the project starts on 2024-01-01")
-                .expectNoEvents();
+    @Nested
+    class Corrections {
+
+        private final TrainingDelivered original = training("t-1", LocalDate.of(2024, 3, 12), "Gjilan",
+                Participants.bySex(18, 14, 3));
+
+        @Test
+        void aCorrectionIsANewEventThatStatesTheCorrectedFactsAndWhy() {
+            Map<String, Object> corrected = trainingData(LocalDate.of(2024, 3, 12), 19, 15);
+            fixture.given(REGISTERED, original)
+                    .when(new CorrectActivity(P, null, "t-1", corrected, "One participant signed the sheet late"))
+                    .expectEvents(new ActivityCorrected(P, "t-1", "training-delivered",
+                            ActivityRules.asData(training("t-1", LocalDate.of(2024, 3, 12), "Gjilan",
+                                    Participants.bySex(19, 15, 3))),
+                            "One participant signed the sheet late"));
+        }
+
+        @Test
+        void aCorrectionObeysTheSameRulesAsTheOriginal() {
+            fixture.given(REGISTERED, original)
+                    .when(new CorrectActivity(P, null, "t-1", trainingData(LocalDate.of(2024, 3, 12), 10, 15), "typo"))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+            fixture.given(REGISTERED, original)
+                    .when(new CorrectActivity(P, null, "t-1", trainingData(LocalDate.of(2023, 3, 12), 18, 14), "typo"))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+        }
+
+        @Test
+        void cannotCorrectWithoutAReason() {
+            fixture.given(REGISTERED, original)
+                    .when(new CorrectActivity(P, null, "t-1", trainingData(LocalDate.of(2024, 3, 12), 19, 15), " "))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+        }
+
+        @Test
+        void cannotCorrectAnActivityThatWasNeverRecorded() {
+            fixture.given(REGISTERED)
+                    .when(new CorrectActivity(P, null, "t-1", trainingData(LocalDate.of(2024, 3, 12), 19, 15), "x"))
+                    .expectException(UnknownActivity.class).expectNoEvents();
+        }
+
+        @Test
+        void cannotMoveFactsToAnotherActivity() {
+            Map<String, Object> corrected = trainingData(LocalDate.of(2024, 3, 12), 19, 15);
+            corrected.put("activityId", "t-2");
+            fixture.given(REGISTERED, original)
+                    .when(new CorrectActivity(P, null, "t-1", corrected, "x"))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+        }
+
+        @Test
+        void retractsAnActivityWithAReasonAndNoLongerAcceptsCorrectionsOfIt() {
+            fixture.given(REGISTERED, original)
+                    .when(new RetractActivity(P, null, "t-1", "Recorded twice"))
+                    .expectEvents(new ActivityRetracted(P, "t-1", "Recorded twice"));
+            fixture.given(REGISTERED, original, new ActivityRetracted(P, "t-1", "Recorded twice"))
+                    .when(new CorrectActivity(P, null, "t-1", trainingData(LocalDate.of(2024, 3, 12), 19, 15), "x"))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+            fixture.given(REGISTERED, original, new ActivityRetracted(P, "t-1", "Recorded twice"))
+                    .when(new RetractActivity(P, null, "t-1", "again"))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+        }
+
+        private Map<String, Object> trainingData(LocalDate on, int total, int female) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("activityId", "t-1");
+            data.put("title", "Case management");
+            data.put("occurredOn", on.toString());
+            data.put("municipality", "Gjilan");
+            data.put("participants", Map.of("total", total, "bySex", Map.of("female", female, "male", 3)));
+            data.put("plannedActivityId", null);
+            data.put("indicatorIds", List.of());
+            data.put("module", null);
+            data.put("sessions", 1);
+            return data;
+        }
     }
 
-    @Test
-    void cannotRecordTrainingThatHasNotHappenedYet() {
-        fixture.given(REGISTERED)
-                .when(training("t-1", TODAY.plusDays(1), "Gjilan", new Participants(5, 2, 3)))
-                .expectException(ProjectRuleViolation.class)
-                .expectNoEvents();
+    private static RegisterProject register(List<String> municipalities, LocalDate start, LocalDate end) {
+        return new RegisterProject(P, "Network of Peace Movement", false, "Participation in local decision-making",
+                "Citizens take part in budgeting", "Better local governance", List.of("Raise awareness"),
+                List.of("Citizens", "Village councils"), municipalities, start, end);
     }
 
-    @Test
-    void cannotRecordTrainingAfterProjectEnd() {
-        var ended = new ProjectRegistered("komf", "KOMF", "t", List.of("Gjilan"),
-                LocalDate.of(2023, 1, 1), LocalDate.of(2023, 12, 31));
-        fixture.given(ended)
-                .when(training("t-1", LocalDate.of(2024, 1, 2), "Gjilan", new Participants(5, 2, 3)))
-                .expectException(ProjectRuleViolation.class)
-                .expectExceptionMessage("is after the project ends on 2023-12-31")
-                .expectNoEvents();
+    private static RecordActivity record(ActivityEvent activity) {
+        return new RecordActivity(P, null, activity);
     }
 
-    @Test
-    void cannotRecordTrainingOutsideTheProjectsMunicipalities() {
-        fixture.given(REGISTERED)
-                .when(training("t-1", LocalDate.of(2024, 3, 12), "Tiranë", new Participants(5, 2, 3)))
-                .expectException(ProjectRuleViolation.class)
-                .expectNoEvents();
-    }
-
-    @Test
-    void cannotRecordMoreParticipantsBySexThanInTotal() {
-        fixture.given(REGISTERED)
-                .when(training("t-1", LocalDate.of(2024, 3, 12), "Gjilan", new Participants(10, 8, 3)))
-                .expectException(ProjectRuleViolation.class)
-                .expectExceptionMessage("female + male (11) exceeds total (10)")
-                .expectNoEvents();
-    }
-
-    @Test
-    void cannotRecordNegativeCounts() {
-        fixture.given(REGISTERED)
-                .when(training("t-1", LocalDate.of(2024, 3, 12), "Gjilan", new Participants(10, -1, 3)))
-                .expectException(ProjectRuleViolation.class)
-                .expectNoEvents();
-    }
-
-    @Test
-    void cannotRecordTheSameActivityTwice() {
-        var participants = new Participants(18, 14, 3);
-        fixture.given(REGISTERED, new TrainingDelivered("komf", "t-1", "Case management",
-                        LocalDate.of(2024, 3, 12), "Gjilan", participants))
-                .when(training("t-1", LocalDate.of(2024, 3, 12), "Gjilan", participants))
-                .expectException(ActivityAlreadyRecorded.class)
-                .expectNoEvents();
-    }
-
-    @Test
-    void countsWithUnstatedSexAreAccepted() {
-        assertThat(new Participants(18, 11, 5).unspecified()).isEqualTo(2);
-        fixture.given(REGISTERED)
-                .when(training("t-2", LocalDate.of(2024, 3, 12), "Gjilan", new Participants(18, 11, 5)))
-                .expectSuccessfulHandlerExecution();
-    }
-
-    private static RecordTrainingDelivered training(String activityId, LocalDate on, String municipality,
-                                                    Participants participants) {
-        return new RecordTrainingDelivered("komf", activityId, "Case management", on, municipality, participants);
+    private static TrainingDelivered training(String id, LocalDate on, String municipality, Participants participants) {
+        return new TrainingDelivered(P, id, "Case management", on, municipality, participants, null, List.of(), null, 1);
     }
 }

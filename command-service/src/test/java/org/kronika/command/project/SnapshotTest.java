@@ -46,9 +46,9 @@ class SnapshotTest extends IntegrationTest {
     }
 
     private int recordTraining(String projectId, String activityId) {
-        return http.postForEntity("/api/projects/{id}/trainings", Map.of("activityId", activityId,
-                "title", "Case management", "deliveredOn", "2024-03-12", "municipality", "Gjilan",
-                "participants", Map.of("total", 10, "female", 5, "male", 5)), Map.class, projectId)
+        return http.postForEntity("/api/projects/{id}/activities/training-delivered", Map.of("activityId", activityId,
+                "title", "Case management", "occurredOn", "2024-03-12", "municipality", "Gjilan", "sessions", 1,
+                "participants", Map.of("total", 10, "bySex", Map.of("female", 5, "male", 5))), Map.class, projectId)
                 .getStatusCode().value();
     }
 

@@ -41,8 +41,8 @@ class CommandApiTest extends IntegrationTest {
     void rejectsPartsThatExceedTheTotal() throws Exception {
         String id = registered();
         long before = eventCount();
-        var response = post("/api/projects/" + id + "/trainings", training("2024-03-12", "Gjilan", 10, 8, 3));
-        assertProblem(response, 422, "participants");
+        var response = post("/api/projects/" + id + "/activities/training-delivered", training("2024-03-12", "Gjilan", 10, 8, 3));
+        assertProblem(response, 422, "participants.bySex");
         assertThat(eventCount()).isEqualTo(before);
     }
 
@@ -50,8 +50,8 @@ class CommandApiTest extends IntegrationTest {
     void rejectsNegativeCountsNamingTheField() throws Exception {
         String id = registered();
         long before = eventCount();
-        var response = post("/api/projects/" + id + "/trainings", training("2024-03-12", "Gjilan", 10, -1, 3));
-        assertProblem(response, 400, "participants.female");
+        var response = post("/api/projects/" + id + "/activities/training-delivered", training("2024-03-12", "Gjilan", 10, -1, 3));
+        assertProblem(response, 422, "participants.bySex.female");
         assertThat(eventCount()).isEqualTo(before);
     }
 
@@ -59,7 +59,7 @@ class CommandApiTest extends IntegrationTest {
     void rejectsNonIntegerCounts() throws Exception {
         String id = registered();
         long before = eventCount();
-        var response = post("/api/projects/" + id + "/trainings",
+        var response = post("/api/projects/" + id + "/activities/training-delivered",
                 training("2024-03-12", "Gjilan", 10, 3, 3).replace("\"total\":10", "\"total\":10.5"));
         assertProblem(response, 400, "participants.total");
         assertThat(eventCount()).isEqualTo(before);
@@ -69,15 +69,15 @@ class CommandApiTest extends IntegrationTest {
     void rejectsATrainingBeforeTheProjectStarts() throws Exception {
         String id = registered();
         long before = eventCount();
-        var response = post("/api/projects/" + id + "/trainings", training("2023-12-31", "Gjilan", 10, 3, 3));
-        assertProblem(response, 422, "deliveredOn");
+        var response = post("/api/projects/" + id + "/activities/training-delivered", training("2023-12-31", "Gjilan", 10, 3, 3));
+        assertProblem(response, 422, "occurredOn");
         assertThat(eventCount()).isEqualTo(before);
     }
 
     @Test
     void rejectsAnUnknownProjectWithNotFound() throws Exception {
         long before = eventCount();
-        var response = post("/api/projects/no-such-project/trainings", training("2024-03-12", "Gjilan", 10, 3, 3));
+        var response = post("/api/projects/no-such-project/activities/training-delivered", training("2024-03-12", "Gjilan", 10, 3, 3));
         assertThat(response.getStatusCode().value()).isEqualTo(404);
         assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(eventCount()).isEqualTo(before);
@@ -104,10 +104,111 @@ class CommandApiTest extends IntegrationTest {
     void aRetriedTrainingWithTheSameActivityIdIsRecordedOnce() throws Exception {
         String id = registered();
         String body = training("2024-03-12", "Gjilan", 10, 3, 3);
-        assertThat(post("/api/projects/" + id + "/trainings", body).getStatusCode().value()).isEqualTo(201);
+        assertThat(post("/api/projects/" + id + "/activities/training-delivered", body).getStatusCode().value()).isEqualTo(201);
         long before = eventCount();
-        assertProblem(post("/api/projects/" + id + "/trainings", body), 409, "activityId");
+        assertProblem(post("/api/projects/" + id + "/activities/training-delivered", body), 409, "activityId");
         assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void rejectsAnUnknownMunicipalityNamingIt() throws Exception {
+        long before = eventCount();
+        var body = project("p-" + UUID.randomUUID()).replace("[\"Gjilan\"]", "[\"Gjilan\",\"Gotham\"]");
+        assertProblem(post("/api/projects", body), 422, "municipalities[1]");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void rejectsAnUnknownActivityType() throws Exception {
+        String id = registered();
+        long before = eventCount();
+        var response = post("/api/projects/" + id + "/activities/party-thrown", "{}");
+        assertThat(response.getStatusCode().value()).isEqualTo(404);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void rejectsAFieldTheActivityTypeDoesNotHave() throws Exception {
+        String id = registered();
+        long before = eventCount();
+        var body = training("2024-03-12", "Gjilan", 10, 3, 3).replace("\"sessions\":1", "\"sessions\":1,\"$where\":\"1\"");
+        assertProblem(post("/api/projects/" + id + "/activities/training-delivered", body), 400, "$where");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void rejectsAnOversizedPayloadWith413() throws Exception {
+        long before = eventCount();
+        var body = project("p-" + UUID.randomUUID()).replace("Child protection", "x".repeat(300_000));
+        var response = post("/api/projects", body);
+        assertThat(response.getStatusCode().value()).isEqualTo(413);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void rejectsAWrongContentType() throws Exception {
+        long before = eventCount();
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.TEXT_PLAIN);
+        var response = http.postForEntity("/api/projects", new HttpEntity<>(project("p-x"), headers), String.class);
+        assertThat(response.getStatusCode().value()).isEqualTo(415);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void aRetryWithTheSameIdempotencyKeyGetsTheFirstAnswerAndRecordsNothing() throws Exception {
+        String id = registered();
+        String key = UUID.randomUUID().toString();
+        String body = training("2024-03-12", "Gjilan", 10, 3, 3).replace("\"activityId\":\"a-1\",", "");
+        var first = post("/api/projects/" + id + "/activities/training-delivered", body, key, null);
+        assertThat(first.getStatusCode().value()).isEqualTo(201);
+        long after = eventCount();
+
+        var retry = post("/api/projects/" + id + "/activities/training-delivered", body, key, null);
+
+        assertThat(retry.getStatusCode().value()).isEqualTo(201);
+        assertThat(retry.getBody()).isEqualTo(first.getBody());
+        assertThat(retry.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(eventCount()).isEqualTo(after);
+
+        var reused = post("/api/projects/" + id + "/activities/training-delivered",
+                body.replace("Case", "Other"), key, null);
+        assertThat(reused.getStatusCode().value()).isEqualTo(422);
+        assertThat(eventCount()).isEqualTo(after);
+    }
+
+    @Test
+    void aStaleIfMatchIsRefusedWith412AndAFreshOneAccepted() throws Exception {
+        String id = registered();
+        var first = post("/api/projects/" + id + "/activities/training-delivered",
+                training("2024-03-12", "Gjilan", 10, 3, 3), null, "\"0\"");
+        assertThat(first.getStatusCode().value()).isEqualTo(201);
+        assertThat(first.getHeaders().getETag()).isEqualTo("\"1\"");
+        long before = eventCount();
+
+        var stale = post("/api/projects/" + id + "/activities/training-delivered",
+                training("2024-03-13", "Gjilan", 10, 3, 3).replace("a-1", "a-2"), null, "\"0\"");
+        assertProblem(stale, 412, "If-Match");
+        assertThat(eventCount()).isEqualTo(before);
+
+        var fresh = post("/api/projects/" + id + "/activities/training-delivered",
+                training("2024-03-13", "Gjilan", 10, 3, 3).replace("a-1", "a-2"), null, first.getHeaders().getETag());
+        assertThat(fresh.getStatusCode().value()).isEqualTo(201);
+    }
+
+    @Test
+    void correctsAnActivityThroughTheApiWithoutTouchingTheOriginal() throws Exception {
+        String id = registered();
+        assertThat(post("/api/projects/" + id + "/activities/training-delivered",
+                training("2024-03-12", "Gjilan", 10, 3, 3)).getStatusCode().value()).isEqualTo(201);
+        String corrected = "{\"reason\":\"Miscounted\",\"corrected\":" + training("2024-03-12", "Gjilan", 12, 4, 3) + "}";
+        var response = post("/api/projects/" + id + "/activities/a-1/corrections", corrected);
+        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
+        assertThat(json.readTree(response.getBody()).path("version").asInt()).isEqualTo(2);
+        assertThat(eventCount(id)).isEqualTo(3);
     }
 
     private void assertProblem(ResponseEntity<String> response, int status, String field) throws Exception {
@@ -132,15 +233,36 @@ class CommandApiTest extends IntegrationTest {
 
     private static String training(String on, String municipality, int total, int female, int male) {
         return """
-                {"activityId":"a-1","title":"Case management","deliveredOn":"%s","municipality":"%s",
-                 "participants":{"total":%d,"female":%d,"male":%d}}""".formatted(on, municipality, total, female, male)
+                {"activityId":"a-1","title":"Case management","occurredOn":"%s","municipality":"%s","sessions":1,
+                 "participants":{"total":%d,"bySex":{"female":%d,"male":%d}}}""".formatted(on, municipality, total, female, male)
                 .replace("\n", "").replace(" ", "");
     }
 
     private ResponseEntity<String> post(String path, String body) {
+        return post(path, body, null, null);
+    }
+
+    private ResponseEntity<String> post(String path, String body, String idempotencyKey, String ifMatch) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
+        if (idempotencyKey != null) {
+            headers.set("Idempotency-Key", idempotencyKey);
+        }
+        if (ifMatch != null) {
+            headers.setIfMatch(ifMatch);
+        }
         return http.postForEntity(path, new HttpEntity<>(body, headers), String.class);
+    }
+
+    private static long eventCount(String projectId) throws Exception {
+        try (Connection connection = TestInfrastructure.postgres().connect();
+             var query = connection.prepareStatement("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?")) {
+            query.setString(1, projectId);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private static long eventCount() throws Exception {

@@ -1,0 +1,61 @@
+package org.kronika.command.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.kronika.command.project.ActivityDecoder;
+import org.kronika.command.project.Programme;
+import org.kronika.command.project.ProjectRuleViolation;
+import org.kronika.events.ActivityEvent;
+import org.kronika.events.EventTypes;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.Resource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.stream.Collectors;
+
+@Configuration(proxyBeanMethods = false)
+public class ProgrammeConfig {
+
+    /** Strict like the HTTP API: an unknown field or a fraction where a count belongs is an error. */
+    static final ObjectMapper STRICT_JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+
+    @Bean
+    public Programme programme(@Value("${kronika.programme-file:classpath:programme/programme.json}") Resource file)
+            throws IOException {
+        try (InputStream in = file.getInputStream()) {
+            return new ObjectMapper().registerModule(new JavaTimeModule())
+                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(in, Programme.class);
+        }
+    }
+
+    @Bean
+    public ActivityDecoder activityDecoder() {
+        return (activityType, projectId, data) -> {
+            var type = EventTypes.named(activityType).orElseThrow();
+            ObjectNode node = STRICT_JSON.valueToTree(data);
+            node.put("projectId", projectId);
+            try {
+                return (ActivityEvent) STRICT_JSON.treeToValue(node, type.javaType());
+            } catch (MismatchedInputException e) {
+                String path = e.getPath().stream()
+                        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                        .collect(Collectors.joining(".")).replace(".[", "[");
+                throw new ProjectRuleViolation("corrected" + (path.isEmpty() ? "" : "." + path),
+                        "does not fit " + activityType + ": " + e.getOriginalMessage());
+            } catch (IOException e) {
+                throw new ProjectRuleViolation("corrected", "does not fit " + activityType);
+            }
+        };
+    }
+}

@@ -1,0 +1,164 @@
+package org.kronika.command.project;
+
+import org.kronika.events.ActivityEvent;
+import org.kronika.events.AwardGranted;
+import org.kronika.events.BodyEstablished;
+import org.kronika.events.CampaignRun;
+import org.kronika.events.DocumentPublished;
+import org.kronika.events.MaterialsDistributed;
+import org.kronika.events.MediaProduced;
+import org.kronika.events.MeetingHeld;
+import org.kronika.events.MemorandumSigned;
+import org.kronika.events.MentoringSessionHeld;
+import org.kronika.events.Participants;
+import org.kronika.events.RecommendationAdopted;
+import org.kronika.events.RegulationProgressed;
+import org.kronika.events.TrainingDelivered;
+import org.kronika.events.Vocabulary;
+import org.kronika.events.YouthInitiativeImplemented;
+
+import java.lang.reflect.RecordComponent;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What each kind of activity must state, beyond the facts every activity has. */
+final class ActivityRules {
+
+    private static final int MAX_COUNT = 10_000_000;
+
+    private ActivityRules() {
+    }
+
+    static void participants(Programme programme, Participants participants) {
+        if (participants == null) {
+            return;
+        }
+        if (participants.total() < 0 || participants.total() > MAX_COUNT) {
+            throw new ProjectRuleViolation("participants.total", "must be between 0 and " + MAX_COUNT);
+        }
+        breakdown("participants.bySex", participants.bySex(), programme.sexCategories(), participants.total());
+        breakdown("participants.byAgeBand", participants.byAgeBand(), programme.ageBands(), participants.total());
+        breakdown("participants.byCommunity", participants.byCommunity(), programme.communities(), participants.total());
+    }
+
+    private static void breakdown(String field, Map<String, Integer> parts, List<String> categories, int total) {
+        long sum = 0;
+        for (var part : parts.entrySet()) {
+            if (!categories.contains(part.getKey())) {
+                throw new ProjectRuleViolation(field + "." + part.getKey(), "is not a category; use " + categories);
+            }
+            if (part.getValue() == null || part.getValue() < 0) {
+                throw new ProjectRuleViolation(field + "." + part.getKey(), "must not be negative");
+            }
+            sum += part.getValue();
+        }
+        if (sum > total) {
+            throw new ProjectRuleViolation(field, "parts add up to " + sum + ", more than the total of " + total);
+        }
+    }
+
+    static void specificTo(ActivityEvent activity) {
+        if (activity instanceof TrainingDelivered t) {
+            Rules.optionalText("module", t.module(), 300);
+            Rules.positive("sessions", t.sessions());
+        } else if (activity instanceof MentoringSessionHeld m) {
+            Rules.requireText("topic", m.topic(), 500);
+            Rules.positive("organisationsMentored", m.organisationsMentored());
+        } else if (activity instanceof MeetingHeld m) {
+            Rules.oneOf("kind", m.kind(), Vocabulary.MEETING_KINDS);
+            Rules.optionalText("institution", m.institution(), 300);
+        } else if (activity instanceof DocumentPublished d) {
+            Rules.oneOf("kind", d.kind(), Vocabulary.DOCUMENT_KINDS);
+            Rules.document("document", d.document(), true);
+        } else if (activity instanceof RecommendationAdopted r) {
+            Rules.requireText("institution", r.institution(), 300);
+            Rules.requireText("recommendation", r.recommendation(), 2000);
+        } else if (activity instanceof RegulationProgressed r) {
+            Rules.oneOf("stage", r.stage(), Vocabulary.REGULATION_STAGES);
+            Rules.requireText("regulation", r.regulation(), 500);
+            Rules.requireText("institution", r.institution(), 300);
+        } else if (activity instanceof CampaignRun c) {
+            Rules.oneOf("kind", c.kind(), Vocabulary.CAMPAIGN_KINDS);
+            Rules.requireText("channel", c.channel(), 300);
+            Rules.nonNegative("reach", c.reach());
+        } else if (activity instanceof MediaProduced m) {
+            Rules.oneOf("kind", m.kind(), Vocabulary.MEDIA_KINDS);
+            Rules.positive("count", m.count());
+            Rules.document("document", m.document(), false);
+        } else if (activity instanceof MaterialsDistributed m) {
+            Rules.requireText("item", m.item(), 300);
+            Rules.positive("quantity", m.quantity());
+        } else if (activity instanceof MemorandumSigned m) {
+            Rules.requireText("counterpart", m.counterpart(), 300);
+            Rules.document("document", m.document(), false);
+        } else if (activity instanceof BodyEstablished b) {
+            Rules.oneOf("kind", b.kind(), Vocabulary.BODY_KINDS);
+            Rules.requireText("name", b.name(), 300);
+            Rules.nonNegative("members", b.members());
+        } else if (activity instanceof AwardGranted a) {
+            Rules.oneOf("kind", a.kind(), Vocabulary.AWARD_KINDS);
+            Rules.positive("count", a.count());
+            Rules.requireText("purpose", a.purpose(), 500);
+        } else if (activity instanceof YouthInitiativeImplemented y) {
+            Rules.requireText("initiative", y.initiative(), 1000);
+        }
+    }
+
+    /** The same activity with its municipality spelled as the programme's reference list spells it. */
+    static ActivityEvent withCanonicalMunicipality(ActivityEvent activity, String municipality) {
+        RecordComponent[] components = activity.getClass().getRecordComponents();
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        try {
+            for (int i = 0; i < components.length; i++) {
+                types[i] = components[i].getType();
+                values[i] = components[i].getName().equals("municipality")
+                        ? municipality : components[i].getAccessor().invoke(activity);
+            }
+            return (ActivityEvent) activity.getClass().getDeclaredConstructor(types).newInstance(values);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot copy " + activity.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** The activity's data as plain JSON-like values, the way its event type's schema describes it. */
+    static Map<String, Object> asData(ActivityEvent activity) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> data = (Map<String, Object>) plain(activity);
+        return data;
+    }
+
+    private static Object plain(Object value) {
+        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+            return value;
+        }
+        if (value instanceof LocalDate date) {
+            return date.toString();
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>();
+            list.forEach(item -> copy.add(plain(item)));
+            return copy;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(String.valueOf(k), plain(v)));
+            return copy;
+        }
+        if (value instanceof Record record) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            try {
+                for (RecordComponent component : record.getClass().getRecordComponents()) {
+                    copy.put(component.getName(), plain(component.getAccessor().invoke(record)));
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("Cannot read " + record.getClass().getSimpleName(), e);
+            }
+            return copy;
+        }
+        throw new IllegalArgumentException("Not part of the event contract: " + value.getClass());
+    }
+}

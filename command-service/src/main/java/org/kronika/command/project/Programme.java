@@ -1,0 +1,72 @@
+package org.kronika.command.project;
+
+import java.text.Normalizer;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The donor programme's reference data: the places projects may work in, the categories counts are broken
+ * down by, and the reporting periods targets refer to.
+ *
+ * @param municipalities   canonical names with the other names they are known by (Serbian, short, definite forms)
+ * @param ambiguousNames   names that mean more than one place, e.g. "Mitrovica": refused with the candidates
+ * @param sexCategories    keys of {@code participants.bySex}
+ * @param ageBands         keys of {@code participants.byAgeBand}
+ * @param communities      keys of {@code participants.byCommunity}
+ * @param reportingPeriods periods indicator targets and progress refer to
+ */
+public record Programme(
+        String programmeId,
+        String name,
+        List<Municipality> municipalities,
+        Map<String, List<String>> ambiguousNames,
+        List<String> sexCategories,
+        List<String> ageBands,
+        List<String> communities,
+        List<ReportingPeriod> reportingPeriods) {
+
+    public record Municipality(String name, String country, List<String> aliases) {
+    }
+
+    public record ReportingPeriod(String periodId, LocalDate start, LocalDate end) {
+    }
+
+    /** The canonical name for a name or alias, ignoring case and diacritics; empty if unknown. */
+    public Optional<String> canonicalMunicipality(String candidate) {
+        if (candidate == null) {
+            return Optional.empty();
+        }
+        String wanted = fold(candidate);
+        return municipalities.stream()
+                .filter(m -> fold(m.name()).equals(wanted) || m.aliases().stream().anyMatch(a -> fold(a).equals(wanted)))
+                .map(Municipality::name)
+                .findFirst();
+    }
+
+    /** The canonical name, or a rule violation that says why the name was not recognised. */
+    public String requireMunicipality(String field, String candidate) {
+        if (candidate == null || candidate.isBlank()) {
+            throw new ProjectRuleViolation(field, "must name a municipality");
+        }
+        for (var ambiguous : ambiguousNames.entrySet()) {
+            if (fold(ambiguous.getKey()).equals(fold(candidate))) {
+                throw new ProjectRuleViolation(field, "'" + candidate + "' is ambiguous: use one of "
+                        + ambiguous.getValue());
+            }
+        }
+        return canonicalMunicipality(candidate).orElseThrow(() -> new ProjectRuleViolation(field,
+                "'" + candidate + "' is not a municipality of programme " + programmeId));
+    }
+
+    public boolean hasPeriod(String periodId) {
+        return reportingPeriods.stream().anyMatch(p -> p.periodId().equals(periodId));
+    }
+
+    private static String fold(String text) {
+        return Normalizer.normalize(text.strip(), Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+                .toLowerCase(Locale.ROOT);
+    }
+}

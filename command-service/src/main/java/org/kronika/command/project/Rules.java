@@ -1,0 +1,128 @@
+package org.kronika.command.project;
+
+import org.kronika.events.DocumentReference;
+import org.kronika.events.PeriodTarget;
+import org.kronika.events.Vocabulary;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Checks shared by the project's commands. Each failure names the offending field. */
+final class Rules {
+
+    private static final Pattern ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
+    private static final Pattern SHA256 = Pattern.compile("^[0-9a-f]{64}$");
+
+    private Rules() {
+    }
+
+    static void required(String field, Object value) {
+        if (value == null) {
+            throw new ProjectRuleViolation(field, "is required");
+        }
+    }
+
+    static void requireText(String field, String value, int maxLength) {
+        if (value == null || value.isBlank()) {
+            throw new ProjectRuleViolation(field, "must not be blank");
+        }
+        optionalText(field, value, maxLength);
+    }
+
+    static void optionalText(String field, String value, int maxLength) {
+        if (value != null && value.length() > maxLength) {
+            throw new ProjectRuleViolation(field, "must be at most " + maxLength + " characters");
+        }
+    }
+
+    static void texts(String field, List<String> values, int maxItems, int maxLength) {
+        if (values == null) {
+            return;
+        }
+        if (values.size() > maxItems) {
+            throw new ProjectRuleViolation(field, "at most " + maxItems + " entries");
+        }
+        for (int i = 0; i < values.size(); i++) {
+            requireText(field + "[" + i + "]", values.get(i), maxLength);
+        }
+    }
+
+    static void requireId(String field, String value) {
+        if (value == null || !ID.matcher(value).matches()) {
+            throw new ProjectRuleViolation(field,
+                    "must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+    }
+
+    static void oneOf(String field, String value, List<String> allowed) {
+        if (value == null || !allowed.contains(value)) {
+            throw new ProjectRuleViolation(field, "must be one of " + allowed);
+        }
+    }
+
+    static void finiteNonNegative(String field, double value) {
+        if (!Double.isFinite(value) || value < 0) {
+            throw new ProjectRuleViolation(field, "must be a finite, non-negative number");
+        }
+    }
+
+    static void positive(String field, int value) {
+        if (value < 1) {
+            throw new ProjectRuleViolation(field, "must be at least 1");
+        }
+    }
+
+    static void nonNegative(String field, int value) {
+        if (value < 0) {
+            throw new ProjectRuleViolation(field, "must not be negative");
+        }
+    }
+
+    static void periodTargets(Programme programme, List<PeriodTarget> targets) {
+        if (targets == null) {
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < targets.size(); i++) {
+            PeriodTarget target = targets.get(i);
+            String field = "periodTargets[" + i + "]";
+            required(field, target);
+            if (!programme.hasPeriod(target.periodId())) {
+                throw new ProjectRuleViolation(field + ".periodId", "'" + target.periodId()
+                        + "' is not a reporting period of the programme");
+            }
+            if (!seen.add(target.periodId())) {
+                throw new ProjectRuleViolation(field + ".periodId", "appears twice");
+            }
+            finiteNonNegative(field + ".target", target.target());
+        }
+    }
+
+    static void dimensions(List<String> dimensions) {
+        if (dimensions == null) {
+            return;
+        }
+        for (int i = 0; i < dimensions.size(); i++) {
+            oneOf("dimensions[" + i + "]", dimensions.get(i), Vocabulary.DIMENSIONS);
+        }
+        if (new HashSet<>(dimensions).size() != dimensions.size()) {
+            throw new ProjectRuleViolation("dimensions", "must not repeat a dimension");
+        }
+    }
+
+    static void document(String field, DocumentReference document, boolean required) {
+        if (document == null) {
+            if (required) {
+                throw new ProjectRuleViolation(field, "is required");
+            }
+            return;
+        }
+        requireText(field + ".title", document.title(), 500);
+        requireText(field + ".reference", document.reference(), 1000);
+        if (document.sha256() == null || !SHA256.matcher(document.sha256()).matches()) {
+            throw new ProjectRuleViolation(field + ".sha256", "must be the document's SHA-256 as 64 lowercase hex digits");
+        }
+    }
+}

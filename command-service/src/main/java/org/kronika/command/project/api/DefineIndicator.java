@@ -1,0 +1,22 @@
+package org.kronika.command.project.api;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
+import org.kronika.events.PeriodTarget;
+
+import java.util.List;
+
+/** Define an indicator of the project's logframe. */
+public record DefineIndicator(
+        @TargetAggregateIdentifier String projectId,
+        @TargetAggregateVersion Long expectedVersion,
+        String indicatorId,
+        String name,
+        String unit,
+        String counts,
+        String aggregation,
+        Double baseline,
+        Double target,
+        List<PeriodTarget> periodTargets,
+        List<String> dimensions) {
+}

@@ -1,0 +1,21 @@
+package org.kronika.command.web;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import java.util.Map;
+
+/** Bodies of corrections and retractions. */
+final class ActivityChangeRequests {
+
+    private ActivityChangeRequests() {
+    }
+
+    /** The activity's corrected facts in full, in the shape of its type, and why. */
+    record Correct(@NotBlank @Size(max = 1000) String reason, @NotNull Map<String, Object> corrected) {
+    }
+
+    record Retract(@NotBlank @Size(max = 1000) String reason) {
+    }
+}

@@ -1,0 +1,18 @@
+package org.kronika.command.web;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
+import java.util.List;
+
+/** Body of {@code POST /api/projects/{id}/planned-activities}. */
+public record PlanActivityRequest(
+        @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String plannedActivityId,
+        @NotBlank @Size(max = 500) String title,
+        @NotBlank String activityType,
+        @PositiveOrZero Integer plannedCount,
+        @Size(max = 20) List<String> indicatorIds) {
+}

@@ -1,0 +1,45 @@
+package org.kronika.command.project;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ProgrammeTest {
+
+    private final Programme programme = ProjectFixtures.programme();
+
+    @Test
+    void knowsKosovosThirtyEightMunicipalitiesAndTirana() {
+        assertThat(programme.municipalities()).hasSize(39);
+        assertThat(programme.canonicalMunicipality("Tirana")).contains("Tiranë");
+    }
+
+    @Test
+    void acceptsSerbianShortDefiniteAndUnaccentedNames() {
+        assertThat(programme.canonicalMunicipality("Priština")).contains("Prishtinë");
+        assertThat(programme.canonicalMunicipality("Prishtina")).contains("Prishtinë");
+        assertThat(programme.canonicalMunicipality("fushe kosove")).contains("Fushë Kosovë");
+        assertThat(programme.canonicalMunicipality("Uroševac")).contains("Ferizaj");
+        assertThat(programme.canonicalMunicipality("Gllogoc")).contains("Drenas");
+    }
+
+    @Test
+    void refusesMitrovicaAloneBecauseItIsAmbiguous() {
+        assertThatThrownBy(() -> programme.requireMunicipality("municipality", "Mitrovica"))
+                .isInstanceOf(ProjectRuleViolation.class)
+                .hasMessageContaining("ambiguous").hasMessageContaining("Mitrovicë e Veriut");
+    }
+
+    @Test
+    void refusesAnUnknownPlace() {
+        assertThatThrownBy(() -> programme.requireMunicipality("municipality", "Atlantis"))
+                .isInstanceOf(ProjectRuleViolation.class).hasMessageContaining("not a municipality");
+    }
+
+    @Test
+    void hasQuarterlyReportingPeriods() {
+        assertThat(programme.hasPeriod("2024-Q3")).isTrue();
+        assertThat(programme.hasPeriod("2024-Q5")).isFalse();
+    }
+}

@@ -1,0 +1,26 @@
+package org.kronika.command.project;
+
+import org.kronika.command.config.ProgrammeConfig;
+import org.springframework.core.io.ClassPathResource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** The programme reference data the service ships with, for tests of the rules. */
+public final class ProjectFixtures {
+
+    private ProjectFixtures() {
+    }
+
+    public static Programme programme() {
+        try {
+            return new ProgrammeConfig().programme(new ClassPathResource("programme/programme.json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static ActivityDecoder decoder() {
+        return new ProgrammeConfig().activityDecoder();
+    }
+}

@@ -1,0 +1,35 @@
+package org.kronika.events;
+
+import java.util.List;
+
+/**
+ * An indicator of the project's logframe was defined.
+ *
+ * @param indicatorId   unique within the project
+ * @param name          what it measures
+ * @param unit          count, percent, yes-no or score
+ * @param counts        what activities add to it: participants, activities or items; {@code measured} when only
+ *                      direct measurements feed it
+ * @param aggregation   how values combine: sum, average or latest
+ * @param baseline      value at the start
+ * @param target        life-of-project target
+ * @param periodTargets optional targets per reporting period
+ * @param dimensions    breakdowns reported: sex, age-band, community, municipality
+ */
+public record IndicatorDefined(
+        String projectId,
+        String indicatorId,
+        String name,
+        String unit,
+        String counts,
+        String aggregation,
+        double baseline,
+        double target,
+        List<PeriodTarget> periodTargets,
+        List<String> dimensions) implements ProjectEvent {
+
+    public IndicatorDefined {
+        periodTargets = periodTargets == null ? List.of() : List.copyOf(periodTargets);
+        dimensions = dimensions == null ? List.of() : List.copyOf(dimensions);
+    }
+}

@@ -1,0 +1,29 @@
+package org.kronika.events;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A gathering took place: workshop, forum, public debate, consultation, budget hearing, roundtable, advocacy or council meeting, camp, conference, closing event.
+ *
+ * <p>Public type {@code org.kronika.meeting-held.v1}. The core facts are those of {@link ActivityEvent}.
+ *
+ * @param kind one of the meeting kinds of the contract, e.g. budget-hearing
+ * @param institution the institution it was held with or addressed to, or null
+ */
+public record MeetingHeld(
+        String projectId,
+        String activityId,
+        String title,
+        LocalDate occurredOn,
+        String municipality,
+        Participants participants,
+        String plannedActivityId,
+        List<String> indicatorIds,
+        String kind,
+        String institution) implements ActivityEvent {
+
+    public MeetingHeld {
+        indicatorIds = indicatorIds == null ? List.of() : List.copyOf(indicatorIds);
+    }
+}
