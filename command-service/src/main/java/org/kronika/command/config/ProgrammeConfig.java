@@ -30,7 +30,7 @@ public class ProgrammeConfig {
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 
     @Bean
-    public Programme programme(@Value("${kronika.programme-file:classpath:programme/programme.json}") Resource file)
+    public Programme programme(@Value("${kronika.programme-file:classpath:org/kronika/events/programme.json}") Resource file)
             throws IOException {
         try (InputStream in = file.getInputStream()) {
             return new ObjectMapper().registerModule(new JavaTimeModule())

@@ -14,7 +14,7 @@ public final class ProjectFixtures {
 
     public static Programme programme() {
         try {
-            return new ProgrammeConfig().programme(new ClassPathResource("programme/programme.json"));
+            return new ProgrammeConfig().programme(new ClassPathResource("org/kronika/events/programme.json"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

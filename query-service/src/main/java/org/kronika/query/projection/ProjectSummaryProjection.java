@@ -28,6 +28,7 @@ public class ProjectSummaryProjection {
     static final String COLLECTION = "project_summaries";
 
     private final MongoCollection<Document> summaries;
+    private final ReportingPeriods periods = ReportingPeriods.ofProgramme();
 
     public ProjectSummaryProjection(MongoTemplate mongo) {
         this.summaries = mongo.getCollection(COLLECTION);
@@ -55,13 +56,14 @@ public class ProjectSummaryProjection {
                 } else if (event.sequence() > summary.version() + 1) {
                     early++;
                 } else {
-                    summary.apply(event.sequence(), event.recordedAt(), event.event());
+                    summary.apply(event);
                     applied++;
                 }
             }
             if (summary.version() == versionBefore) {
                 continue;
             }
+            summary.derive(periods);
             writes.add(existing == null
                     ? new InsertOneModel<>(summary.toDocument())
                     // Guarded by the version read above: a concurrent writer makes this match nothing.

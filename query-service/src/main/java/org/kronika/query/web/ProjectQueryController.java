@@ -23,15 +23,26 @@ public class ProjectQueryController {
         this.readModels = readModels;
     }
 
+    /** Every project at a glance: logframe headline, totals and each indicator's progress against its target. */
     @GetMapping
     public List<Map<String, Object>> projects() {
-        return readModels.summaries().stream().map(ProjectQueryController::summary).toList();
+        return readModels.summaries().stream().map(ProjectQueryController::overview).toList();
     }
 
     @GetMapping("/{projectId}")
     public Map<String, Object> project(@PathVariable String projectId) {
         return readModels.summary(projectId).map(ProjectQueryController::summary)
                 .orElseThrow(() -> new UnknownProject(projectId));
+    }
+
+    @GetMapping("/{projectId}/indicators")
+    public Object indicators(@PathVariable String projectId) {
+        return readModels.summary(projectId).map(d -> d.get("indicators")).orElseThrow(() -> new UnknownProject(projectId));
+    }
+
+    @GetMapping("/{projectId}/activities")
+    public Object activities(@PathVariable String projectId) {
+        return readModels.summary(projectId).map(d -> d.get("activities")).orElseThrow(() -> new UnknownProject(projectId));
     }
 
     @GetMapping("/{projectId}/history")
@@ -54,6 +65,26 @@ public class ProjectQueryController {
     private static Map<String, Object> summary(Document document) {
         Document view = new Document(document);
         view.remove("_id");
+        return view;
+    }
+
+    private static Map<String, Object> overview(Document document) {
+        Document view = new Document();
+        for (String field : List.of("projectId", "organisation", "organisationInvented", "title", "municipalities",
+                "startDate", "endDate", "version", "lastRecordedAt", "totals")) {
+            view.append(field, document.get(field));
+        }
+        view.append("indicators", document.getList("indicators", Document.class, List.of()).stream()
+                .map(indicator -> {
+                    Document progress = indicator.get("progress", Document.class);
+                    Document definition = indicator.get("definition", Document.class);
+                    return new Document("indicatorId", indicator.get("indicatorId"))
+                            .append("name", definition.get("name"))
+                            .append("unit", definition.get("unit"))
+                            .append("achieved", progress == null ? null : progress.get("achieved"))
+                            .append("target", definition.get("target"))
+                            .append("percentOfTarget", progress == null ? null : progress.get("percentOfTarget"));
+                }).toList());
         return view;
     }
 

@@ -61,14 +61,15 @@ class ProjectionFromStreamTest {
     void projectsTheStreamIntoASummaryAndAHistory() throws Exception {
         String id = newProjectId();
         producer.send(0, registered(id));
-        producer.send(1, training(id, "t-1", "Gjilan", new Participants(18, 14, 3)));
-        producer.send(2, training(id, "t-2", "Prishtinë", new Participants(10, 5, 5)));
+        producer.send(1, training(id, "t-1", "Gjilan", Participants.bySex(18, 14, 3)));
+        producer.send(2, training(id, "t-2", "Prishtinë", Participants.bySex(10, 5, 5)));
 
         Map<?, ?> summary = awaitVersion(id, 2);
         assertThat(summary.get("title")).isEqualTo("Monitoring the Law on Child Protection");
-        assertThat(summary.get("trainingsDelivered")).isEqualTo(2);
-        assertThat(summary.get("participants")).isEqualTo(Map.of("total", 28, "female", 19, "male", 8, "unspecified", 1));
-        assertThat((List<?>) summary.get("byMunicipality")).hasSize(2);
+        Map<?, ?> totals = (Map<?, ?>) summary.get("totals");
+        assertThat(totals.get("activities")).isEqualTo(2);
+        assertThat(totals.get("participants")).isEqualTo(Map.of("total", 28, "bySex", Map.of("female", 19, "male", 8)));
+        assertThat((List<?>) totals.get("byMunicipality")).hasSize(2);
 
         var history = http.getForObject("/api/projects/{id}/history", Map.class, id);
         List<Map<String, Object>> entries = entries(history);
@@ -82,15 +83,15 @@ class ProjectionFromStreamTest {
     void aRedeliveredEventIsNotCountedTwice() throws Exception {
         String id = newProjectId();
         producer.send(0, registered(id));
-        var training = training(id, "t-1", "Gjilan", new Participants(18, 14, 3));
+        var training = training(id, "t-1", "Gjilan", Participants.bySex(18, 14, 3));
         producer.send(1, training);
         producer.send(1, training);
         producer.send(0, registered(id));
-        producer.send(2, training(id, "t-2", "Gjilan", new Participants(2, 1, 1)));
+        producer.send(2, training(id, "t-2", "Gjilan", Participants.bySex(2, 1, 1)));
 
         Map<?, ?> summary = awaitVersion(id, 2);
-        assertThat(summary.get("trainingsDelivered")).isEqualTo(2);
-        assertThat(((Map<?, ?>) summary.get("participants")).get("total")).isEqualTo(20);
+        assertThat(totals(summary).get("activities")).isEqualTo(2);
+        assertThat(((Map<?, ?>) totals(summary).get("participants")).get("total")).isEqualTo(20);
         assertThat(entries(http.getForObject("/api/projects/{id}/history", Map.class, id))).hasSize(3);
     }
 
@@ -98,16 +99,16 @@ class ProjectionFromStreamTest {
     void anEventThatArrivesEarlyWaitsForTheOneBeforeIt() throws Exception {
         String id = newProjectId();
         producer.send(0, registered(id));
-        producer.send(2, training(id, "t-2", "Gjilan", new Participants(2, 1, 1)));
+        producer.send(2, training(id, "t-2", "Gjilan", Participants.bySex(2, 1, 1)));
         awaitVersion(id, 0);
 
         // The publisher re-sends from its last acknowledged position, so the missing event comes with a repeat.
-        producer.send(1, training(id, "t-1", "Gjilan", new Participants(18, 14, 3)));
-        producer.send(2, training(id, "t-2", "Gjilan", new Participants(2, 1, 1)));
+        producer.send(1, training(id, "t-1", "Gjilan", Participants.bySex(18, 14, 3)));
+        producer.send(2, training(id, "t-2", "Gjilan", Participants.bySex(2, 1, 1)));
 
         Map<?, ?> summary = awaitVersion(id, 2);
-        assertThat(summary.get("trainingsDelivered")).isEqualTo(2);
-        assertThat(((Map<?, ?>) summary.get("participants")).get("total")).isEqualTo(20);
+        assertThat(totals(summary).get("activities")).isEqualTo(2);
+        assertThat(((Map<?, ?>) totals(summary).get("participants")).get("total")).isEqualTo(20);
     }
 
     @Test
@@ -116,10 +117,10 @@ class ProjectionFromStreamTest {
         producer.send(0, registered(id));
         producer.send(1, "org.kronika.something-from-the-future.v1", id,
                 ("{\"projectId\":\"" + id + "\",\"novel\":true}").getBytes(StandardCharsets.UTF_8));
-        producer.send(2, training(id, "t-1", "Gjilan", new Participants(3, 1, 1)));
+        producer.send(2, training(id, "t-1", "Gjilan", Participants.bySex(3, 1, 1)));
 
         Map<?, ?> summary = awaitVersion(id, 2);
-        assertThat(summary.get("trainingsDelivered")).isEqualTo(1);
+        assertThat(totals(summary).get("activities")).isEqualTo(1);
         assertThat(entries(http.getForObject("/api/projects/{id}/history", Map.class, id)))
                 .extracting(e -> e.get("type")).contains("org.kronika.something-from-the-future.v1");
     }
@@ -139,7 +140,7 @@ class ProjectionFromStreamTest {
     void rebuildsEveryReadModelFromTheTopicWhenTheReadStoreIsLost() throws Exception {
         String id = newProjectId();
         producer.send(0, registered(id));
-        producer.send(1, training(id, "t-1", "Gjilan", new Participants(18, 14, 3)));
+        producer.send(1, training(id, "t-1", "Gjilan", Participants.bySex(18, 14, 3)));
         Map<?, ?> before = awaitVersion(id, 1);
         var projectsBefore = http.getForObject("/api/projects", List.class);
 
@@ -176,6 +177,10 @@ class ProjectionFromStreamTest {
         }, summary -> summary != null && Integer.valueOf(version).equals(summary.get("version")));
     }
 
+    private static Map<?, ?> totals(Map<?, ?> summary) {
+        return (Map<?, ?>) summary.get("totals");
+    }
+
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> entries(Map<?, ?> history) {
         return (List<Map<String, Object>>) history.get("entries");
@@ -186,11 +191,12 @@ class ProjectionFromStreamTest {
     }
 
     private static ProjectRegistered registered(String id) {
-        return new ProjectRegistered(id, "KOMF", "Monitoring the Law on Child Protection",
+        return new ProjectRegistered(id, "KOMF", false, "Monitoring the Law on Child Protection", null, null, null, null,
                 List.of("Prishtinë", "Gjilan"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31));
     }
 
     private static TrainingDelivered training(String id, String activityId, String municipality, Participants p) {
-        return new TrainingDelivered(id, activityId, "Case management", LocalDate.of(2024, 3, 12), municipality, p);
+        return new TrainingDelivered(id, activityId, "Case management", LocalDate.of(2024, 3, 12), municipality, p,
+                null, List.of(), null, 1);
     }
 }
