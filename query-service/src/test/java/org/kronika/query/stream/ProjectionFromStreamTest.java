@@ -164,6 +164,15 @@ class ProjectionFromStreamTest {
     }
 
     @Test
+    void publishesItsOpenApiDocument() {
+        var api = http.getForEntity("/v3/api-docs", Map.class);
+        assertThat(api.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat((Map<?, ?>) api.getBody().get("paths")).containsKeys("/api/projects", "/api/projects/{projectId}",
+                "/api/projects/{projectId}/history", "/api/projects/{projectId}/indicators");
+        assertThat(http.getForEntity("/swagger-ui/index.html", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
     void reportsHealthyWhileTheReadStoreAnswers() {
         var health = http.getForEntity("/actuator/health", Map.class);
         assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
