@@ -167,7 +167,9 @@ class ProjectionFromStreamTest {
     void publishesItsOpenApiDocument() {
         var api = http.getForEntity("/v3/api-docs", Map.class);
         assertThat(api.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat((Map<?, ?>) api.getBody().get("paths")).containsKeys("/api/projects", "/api/projects/{projectId}",
+        @SuppressWarnings("unchecked")
+        Map<String, Object> paths = (Map<String, Object>) api.getBody().get("paths");
+        assertThat(paths).containsKeys("/api/projects", "/api/projects/{projectId}",
                 "/api/projects/{projectId}/history", "/api/projects/{projectId}/indicators");
         assertThat(http.getForEntity("/swagger-ui/index.html", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
     }
