@@ -16,8 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Loads the demo projects through the public command API, like any client would. Idempotent: every project and
- * activity has a fixed id, so on a second start the API answers 409 (already there) and nothing is doubled.
+ * Loads the demo projects through the public command API, like any client would. Idempotent: every command is
+ * sent with an Idempotency-Key derived from its place in the file, so on a second start each is answered from
+ * the first run and nothing is doubled; a project or activity already present (409) counts as loaded too.
  */
 public final class DemoData {
 
@@ -41,8 +42,9 @@ public final class DemoData {
             for (JsonNode project : root.get("projects")) {
                 String id = project.at("/register/projectId").asText();
                 commands.add(new Command("/api/projects", project.get("register")));
-                for (JsonNode training : project.path("trainings")) {
-                    commands.add(new Command("/api/projects/" + id + "/trainings", training));
+                for (JsonNode command : project.path("commands")) {
+                    commands.add(new Command("/api/projects/" + id + "/" + command.get("path").asText(),
+                            command.get("body")));
                 }
             }
             return commands;
@@ -52,21 +54,25 @@ public final class DemoData {
     /** Returns how many commands created something new (the rest were already loaded). */
     public int load(String commandServiceUrl) throws IOException, InterruptedException {
         int created = 0;
-        for (Command command : commands()) {
+        List<Command> commands = commands();
+        for (int i = 0; i < commands.size(); i++) {
+            Command command = commands.get(i);
             var request = HttpRequest.newBuilder(URI.create(commandServiceUrl + command.path()))
                     .header("Content-Type", "application/json")
+                    .header("Idempotency-Key", "demo-" + i + "-" + Integer.toHexString(command.body().hashCode()))
                     .timeout(Duration.ofSeconds(30))
                     .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(command.body())))
                     .build();
             var response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 201) {
+            boolean replayed = response.headers().firstValue("Idempotent-Replayed").isPresent();
+            if ((response.statusCode() == 200 || response.statusCode() == 201) && !replayed) {
                 created++;
-            } else if (response.statusCode() != 409) {
+            } else if (response.statusCode() >= 300 && response.statusCode() != 409) {
                 throw new IllegalStateException("Demo command " + command.path() + " was rejected with "
                         + response.statusCode() + ": " + response.body());
             }
         }
-        log.info("Demo data: {} commands recorded, {} already present", created, commands().size() - created);
+        log.info("Demo data: {} commands recorded, {} already present", created, commands.size() - created);
         return created;
     }
 }

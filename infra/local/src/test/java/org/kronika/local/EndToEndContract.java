@@ -52,15 +52,16 @@ abstract class EndToEndContract {
                 "title", "Media literacy clubs", "municipalities", List.of("Prishtinë", "Ferizaj"),
                 "startDate", "2024-01-01", "endDate", "2025-12-31"));
         assertThat(registered.statusCode()).isEqualTo(201);
-        var training = post("/api/projects/" + projectId + "/trainings", Map.of("activityId", "club-training-1",
-                "title", "Training package for the Media Clubs", "deliveredOn", LocalDate.of(2024, 10, 3).toString(),
-                "municipality", "Ferizaj", "participants", Map.of("total", 30, "female", 17, "male", 12)));
+        var training = post("/api/projects/" + projectId + "/activities/training-delivered", Map.of(
+                "activityId", "club-training-1", "title", "Training package for the Media Clubs",
+                "occurredOn", LocalDate.of(2024, 10, 3).toString(), "municipality", "Ferizaj", "sessions", 1,
+                "participants", Map.of("total", 30, "bySex", Map.of("female", 17, "male", 12))));
         assertThat(training.statusCode()).isEqualTo(201);
 
         JsonNode summary = await().atMost(Duration.ofSeconds(30)).until(() -> getJson(kronika().queryServiceUrl()
                 + "/api/projects/" + projectId), s -> s != null && s.path("version").asInt() == 1);
-        assertThat(summary.path("trainingsDelivered").asInt()).isEqualTo(1);
-        assertThat(summary.at("/participants/unspecified").asInt()).isEqualTo(1);
+        assertThat(summary.at("/totals/activities").asInt()).isEqualTo(1);
+        assertThat(summary.at("/totals/participants/bySex/female").asInt()).isEqualTo(17);
         JsonNode history = getJson(kronika().queryServiceUrl() + "/api/projects/" + projectId + "/history");
         assertThat(history.path("entries")).hasSize(2);
 
@@ -75,24 +76,31 @@ abstract class EndToEndContract {
 
     @Test
     void theDemoProjectsAreProjectedWithTotalsComputedFromTheDemoFile() throws Exception {
-        Map<String, int[]> expected = new HashMap<>();
-        for (DemoData.Command command : DemoData.commands()) {
-            if (command.path().endsWith("/trainings")) {
-                String projectId = command.path().split("/")[3];
-                int[] totals = expected.computeIfAbsent(projectId, k -> new int[3]);
-                totals[0]++;
-                totals[1] += command.body().at("/participants/total").asInt();
-                totals[2] += command.body().at("/participants/female").asInt();
-            }
-        }
-        assertThat(expected).hasSizeGreaterThanOrEqualTo(2);
+        Map<String, DemoExpectations.Project> expected = DemoExpectations.compute();
+        assertThat(expected).hasSize(10);
         for (var project : expected.entrySet()) {
-            JsonNode summary = await().atMost(Duration.ofSeconds(60)).until(
-                    () -> getJson(kronika().queryServiceUrl() + "/api/projects/" + project.getKey()),
-                    s -> s != null && s.path("trainingsDelivered").asInt() == project.getValue()[0]);
-            assertThat(summary.at("/participants/total").asInt()).as(project.getKey()).isEqualTo(project.getValue()[1]);
-            assertThat(summary.at("/participants/female").asInt()).as(project.getKey()).isEqualTo(project.getValue()[2]);
+            String id = project.getKey();
+            DemoExpectations.Project want = project.getValue();
+            JsonNode summary = await().atMost(Duration.ofSeconds(90)).until(
+                    () -> getJson(kronika().queryServiceUrl() + "/api/projects/" + id),
+                    s -> s != null && s.at("/totals/activities").asInt() == want.activities()
+                            && s.at("/totals/participants/total").asInt() == want.participants());
+            for (JsonNode indicator : summary.path("indicators")) {
+                String indicatorId = indicator.path("indicatorId").asText();
+                assertThat(indicator.at("/progress/achieved").asDouble()).as(id + " / " + indicatorId)
+                        .isCloseTo(want.indicators().get(indicatorId), org.assertj.core.data.Offset.offset(1e-9));
+            }
+            assertThat(summary.path("indicators")).hasSize(want.indicators().size());
         }
+        JsonNode all = getJson(kronika().queryServiceUrl() + "/api/projects");
+        List<String> listed = new ArrayList<>();
+        all.forEach(project -> listed.add(project.path("projectId").asText()));
+        assertThat(listed).containsAll(expected.keySet());
+        long invented = 0;
+        for (JsonNode project : all) {
+            invented += project.path("organisationInvented").asBoolean() ? 1 : 0;
+        }
+        assertThat(invented).as("the two seed projects without an organisation name").isEqualTo(2);
     }
 
     @Test
