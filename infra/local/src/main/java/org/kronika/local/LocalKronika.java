@@ -56,7 +56,18 @@ public final class LocalKronika implements AutoCloseable {
         stopped.await();
     }
 
+    /** Starts everything; if any part fails, what did start is stopped again before the failure is thrown. */
     public LocalKronika start() throws IOException, InterruptedException {
+        try {
+            startEverything();
+            return this;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void startEverything() throws IOException, InterruptedException {
         startInfrastructure();
         Map<String, String> env = new HashMap<>();
         env.put("KRONIKA_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
@@ -76,7 +87,6 @@ public final class LocalKronika implements AutoCloseable {
         if (settings.loadDemoData()) {
             new DemoData().load(commandService.baseUrl());
         }
-        return this;
     }
 
     private void startInfrastructure() {
