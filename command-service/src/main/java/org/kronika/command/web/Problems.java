@@ -1,6 +1,5 @@
 package org.kronika.command.web;
 
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
@@ -15,7 +14,6 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.lang.Nullable;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -143,22 +141,12 @@ public class Problems extends ResponseEntityExceptionHandler {
                 return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(payloadTooLarge(tooLarge));
             }
         }
-        String field = fieldOf(e.getCause());
+        String field = JsonErrors.fieldOf(e.getCause());
         ProblemDetail problem = field == null
                 ? problem(HttpStatus.BAD_REQUEST, "Malformed request body", "The body is not valid JSON")
                 : withErrors(HttpStatus.BAD_REQUEST, "Malformed request body", field + " has the wrong type or format",
                 List.of(fieldError(field, "has the wrong type or format")));
         return ResponseEntity.badRequest().body(problem);
-    }
-
-    @Nullable
-    private static String fieldOf(Throwable cause) {
-        if (!(cause instanceof MismatchedInputException mismatch) || mismatch.getPath().isEmpty()) {
-            return null;
-        }
-        return mismatch.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
     }
 
     private static ProblemDetail problem(HttpStatus status, String title, String detail) {

@@ -1,7 +1,6 @@
 package org.kronika.command.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -33,7 +32,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The command API. Every write answers with the project's version after it (also as {@code ETag}); sending
@@ -163,14 +161,10 @@ public class ProjectCommandController {
     private ActivityEvent read(ObjectNode body, EventType type) {
         try {
             return (ActivityEvent) json.treeToValue(body, type.javaType());
-        } catch (MismatchedInputException e) {
-            String field = e.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-            throw new InvalidRequest(field.isEmpty() ? "body" : field, "has the wrong type or format, or is not a field of "
-                    + type.name());
         } catch (Exception e) {
-            throw new InvalidRequest("body", "is not a valid " + type.name());
+            String field = JsonErrors.fieldOf(e);
+            throw new InvalidRequest(field == null ? "body" : field,
+                    "has the wrong type or format, or is not a field of " + type.name());
         }
     }
 

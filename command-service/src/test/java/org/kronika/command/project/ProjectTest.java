@@ -133,6 +133,22 @@ class ProjectTest {
         }
 
         @Test
+        void cannotAmendTheEndDateToBeforeTheStart() {
+            fixture.given(REGISTERED)
+                    .when(new AmendProjectDetails(P, null, null, null, null, null, null, null,
+                            LocalDate.of(2023, 12, 1), "shorter"))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+        }
+
+        @Test
+        void cannotAmendToAnUnknownMunicipality() {
+            fixture.given(REGISTERED)
+                    .when(new AmendProjectDetails(P, null, null, null, null, null, null, List.of("Gjilan", "Gotham"),
+                            null, "more places"))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+        }
+
+        @Test
         void cannotAmendWithoutAReason() {
             fixture.given(REGISTERED)
                     .when(new AmendProjectDetails(P, null, "New title", null, null, null, null, null, null, null))
@@ -190,6 +206,35 @@ class ProjectTest {
         }
 
         @Test
+        void cannotDefineANegativeTarget() {
+            fixture.given(REGISTERED)
+                    .when(new DefineIndicator(P, null, "x", "Indicator", "count", "items", "sum", 0.0, -5.0, List.of(),
+                            List.of()))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+        }
+
+        @Test
+        void cannotRedefineWithoutChangingAnything() {
+            fixture.given(REGISTERED, KITS)
+                    .when(new RedefineIndicator(P, null, "kits", null, null, null, null, "because"))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+        }
+
+        @Test
+        void cannotMeasureAnUnknownIndicator() {
+            fixture.given(REGISTERED)
+                    .when(new RecordIndicatorMeasurement(P, null, "nope", "m-1", TODAY, 1.0, null, null, null))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+        }
+
+        @Test
+        void cannotRecordTheSameMeasurementTwice() {
+            fixture.given(REGISTERED, REACHED, new IndicatorMeasured(P, "citizens", "m-1", TODAY, 1.0, null, Map.of(), null))
+                    .when(new RecordIndicatorMeasurement(P, null, "citizens", "m-1", TODAY, 2.0, null, null, null))
+                    .expectException(ActivityAlreadyRecorded.class).expectNoEvents();
+        }
+
+        @Test
         void cannotRedefineAnUnknownIndicator() {
             fixture.given(REGISTERED)
                     .when(new RedefineIndicator(P, null, "nope", "x", null, null, null, "because"))
@@ -243,6 +288,13 @@ class ProjectTest {
         void cannotPlanAnActivityOfAnUnknownType() {
             fixture.given(REGISTERED)
                     .when(new PlanActivity(P, null, "x", "Party", "party-thrown", 1, List.of()))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+        }
+
+        @Test
+        void cannotPlanTheSameActivityTwice() {
+            fixture.given(REGISTERED, KITS, KIT_DISTRIBUTION)
+                    .when(new PlanActivity(P, null, "kit-distribution", "Again", "materials-distributed", 1, List.of()))
                     .expectException(ProjectRuleViolation.class).expectNoEvents();
         }
 

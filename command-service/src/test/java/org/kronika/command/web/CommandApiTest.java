@@ -66,6 +66,16 @@ class CommandApiTest extends IntegrationTest {
     }
 
     @Test
+    void rejectsHugeNumbersNamingTheField() throws Exception {
+        String id = registered();
+        long before = eventCount();
+        var response = post("/api/projects/" + id + "/activities/training-delivered",
+                training("2024-03-12", "Gjilan", 10, 3, 3).replace("\"total\":10", "\"total\":99999999999999999999"));
+        assertProblem(response, 400, "participants.total");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
     void rejectsATrainingBeforeTheProjectStarts() throws Exception {
         String id = registered();
         long before = eventCount();

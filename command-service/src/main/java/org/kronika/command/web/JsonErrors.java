@@ -1,0 +1,33 @@
+package org.kronika.command.web;
+
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+
+import java.util.stream.Collectors;
+
+/** Names the JSON field a parsing error is about, in the dotted form problem+json uses ({@code participants.total}). */
+final class JsonErrors {
+
+    private JsonErrors() {
+    }
+
+    /** Null when the error is not about one field (broken JSON, say). */
+    static String fieldOf(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+                return mapping.getPath().stream()
+                        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                        .collect(Collectors.joining(".")).replace(".[", "[");
+            }
+            // A number too large for its field is reported by the parser, which still knows where it was.
+            if (cause instanceof StreamReadException read && read.getProcessor() != null
+                    && read.getProcessor().getParsingContext() != null) {
+                String pointer = read.getProcessor().getParsingContext().pathAsPointer().toString();
+                if (!pointer.isEmpty()) {
+                    return pointer.substring(1).replaceAll("/(\\d+)(?=/|$)", "[$1]").replace('/', '.');
+                }
+            }
+        }
+        return null;
+    }
+}
