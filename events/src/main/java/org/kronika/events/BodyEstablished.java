@@ -4,11 +4,12 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * A lasting body was established: a club, network, advisory group, oversight mechanism, platform.
+ * A lasting body was established (club, network, advisory group, oversight mechanism ...; the full list is
+ * {@link Vocabulary#BODY_KINDS}).
  *
  * <p>Public type {@code org.kronika.body-established.v1}. The core facts are those of {@link ActivityEvent}.
  *
- * @param kind one of the body kinds of the contract
+ * @param kind one of {@link Vocabulary#BODY_KINDS}
  * @param name its name
  * @param members how many members it started with, 0 if none yet
  */

@@ -8,7 +8,7 @@ import java.util.List;
  *
  * <p>Public type {@code org.kronika.campaign-run.v1}. The core facts are those of {@link ActivityEvent}.
  *
- * @param kind one of the campaign kinds of the contract
+ * @param kind one of {@link Vocabulary#CAMPAIGN_KINDS}
  * @param channel how it reached people (online, door-to-door, media ...)
  * @param reach people reached, 0 if unknown
  */

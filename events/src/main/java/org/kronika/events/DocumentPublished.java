@@ -4,11 +4,12 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * A document was completed or published: needs assessment, research, report, monitoring report, policy brief, analysis.
+ * A document was completed or published (needs assessment, research, monitoring report, policy brief ...;
+ * the full list is {@link Vocabulary#DOCUMENT_KINDS}).
  *
  * <p>Public type {@code org.kronika.document-published.v1}. The core facts are those of {@link ActivityEvent}.
  *
- * @param kind one of the document kinds of the contract, e.g. monitoring-report
+ * @param kind one of {@link Vocabulary#DOCUMENT_KINDS}, e.g. monitoring-report
  * @param document the document itself, with its content hash
  */
 public record DocumentPublished(

@@ -4,11 +4,12 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * Media were produced: video spots, films, portraits, interviews.
+ * Media were produced (video spots, films, portraits, interviews ...; the full list is
+ * {@link Vocabulary#MEDIA_KINDS}).
  *
  * <p>Public type {@code org.kronika.media-produced.v1}. The core facts are those of {@link ActivityEvent}.
  *
- * @param kind one of the media kinds of the contract
+ * @param kind one of {@link Vocabulary#MEDIA_KINDS}
  * @param count how many pieces
  * @param document where the media can be found, or null
  */

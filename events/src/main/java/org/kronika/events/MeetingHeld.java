@@ -4,11 +4,12 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * A gathering took place: workshop, forum, public debate, consultation, budget hearing, roundtable, advocacy or council meeting, camp, conference, closing event.
+ * A gathering took place (workshop, forum, public debate, budget hearing, camp, conference ...; the full
+ * list is {@link Vocabulary#MEETING_KINDS}).
  *
  * <p>Public type {@code org.kronika.meeting-held.v1}. The core facts are those of {@link ActivityEvent}.
  *
- * @param kind one of the meeting kinds of the contract, e.g. budget-hearing
+ * @param kind one of {@link Vocabulary#MEETING_KINDS}, e.g. budget-hearing
  * @param institution the institution it was held with or addressed to, or null
  */
 public record MeetingHeld(

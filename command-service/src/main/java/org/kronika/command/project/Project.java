@@ -24,6 +24,7 @@ import org.kronika.events.IndicatorMeasured;
 import org.kronika.events.IndicatorRedefined;
 import org.kronika.events.ProjectDetailsAmended;
 import org.kronika.events.ProjectRegistered;
+import org.kronika.events.RecommendationAdopted;
 import org.kronika.events.Vocabulary;
 
 import java.time.Clock;
@@ -50,7 +51,8 @@ public class Project {
     private LocalDate endDate;
     private Set<String> municipalities;
     private Map<String, String> indicatorCounts;
-    private Set<String> plannedActivities;
+    /** Planned activity id → the activity type that implements it. */
+    private Map<String, String> plannedActivities;
     /** Activity id → its public type name, for corrections. */
     private Map<String, String> activityTypes;
     private Set<String> retractedActivities;
@@ -82,7 +84,10 @@ public class Project {
     @CommandHandler
     public CommandResult handle(AmendProjectDetails command, Programme programme) {
         Rules.requireText("reason", command.reason(), 1000);
-        Rules.optionalText("title", command.title(), 300);
+        // Null leaves a field as it is; a blank value would erase it, which only the title may never be.
+        if (command.title() != null) {
+            Rules.requireText("title", command.title(), 300);
+        }
         Rules.optionalText("summary", command.summary(), 5000);
         Rules.optionalText("generalGoal", command.generalGoal(), 2000);
         Rules.texts("specificObjectives", command.specificObjectives(), 20, 1000);
@@ -106,7 +111,7 @@ public class Project {
     public CommandResult handle(DefineIndicator command, Programme programme) {
         Rules.requireId("indicatorId", command.indicatorId());
         if (indicatorCounts.containsKey(command.indicatorId())) {
-            throw new ProjectRuleViolation("indicatorId", "is already defined");
+            throw new AlreadyRecorded("indicatorId", command.indicatorId(), projectId);
         }
         Rules.requireText("name", command.name(), 300);
         Rules.oneOf("unit", command.unit(), Vocabulary.INDICATOR_UNITS);
@@ -126,7 +131,7 @@ public class Project {
 
     @CommandHandler
     public CommandResult handle(RedefineIndicator command, Programme programme) {
-        requireIndicator("indicatorId", command.indicatorId());
+        requireIndicatorOfPath(command.indicatorId());
         Rules.requireText("reason", command.reason(), 1000);
         Rules.optionalText("name", command.name(), 300);
         if (command.target() != null) {
@@ -145,10 +150,10 @@ public class Project {
 
     @CommandHandler
     public CommandResult handle(RecordIndicatorMeasurement command, Programme programme, Clock clock) {
-        requireIndicator("indicatorId", command.indicatorId());
+        requireIndicatorOfPath(command.indicatorId());
         Rules.requireId("measurementId", command.measurementId());
         if (measurements.contains(command.measurementId())) {
-            throw new ActivityAlreadyRecorded(projectId, command.measurementId());
+            throw new AlreadyRecorded("measurementId", command.measurementId(), projectId);
         }
         requireWithinProjectPeriod("measuredOn", command.measuredOn(), clock);
         Rules.required("value", command.value());
@@ -171,8 +176,8 @@ public class Project {
     @CommandHandler
     public CommandResult handle(PlanActivity command) {
         Rules.requireId("plannedActivityId", command.plannedActivityId());
-        if (plannedActivities.contains(command.plannedActivityId())) {
-            throw new ProjectRuleViolation("plannedActivityId", "is already planned");
+        if (plannedActivities.containsKey(command.plannedActivityId())) {
+            throw new AlreadyRecorded("plannedActivityId", command.plannedActivityId(), projectId);
         }
         Rules.requireText("title", command.title(), 500);
         var type = EventTypes.named(command.activityType()).filter(t -> ActivityEvent.class.isAssignableFrom(t.javaType()))
@@ -193,7 +198,7 @@ public class Project {
         ActivityEvent activity = command.activity();
         Rules.requireId("activityId", activity.activityId());
         if (activityTypes.containsKey(activity.activityId())) {
-            throw new ActivityAlreadyRecorded(projectId, activity.activityId());
+            throw new AlreadyRecorded("activityId", activity.activityId(), projectId);
         }
         checkActivity(activity, programme, clock);
         apply(ActivityRules.withCanonicalMunicipality(activity,
@@ -234,7 +239,7 @@ public class Project {
         endDate = event.endDate();
         municipalities = new LinkedHashSet<>(event.municipalities());
         indicatorCounts = new HashMap<>();
-        plannedActivities = new HashSet<>();
+        plannedActivities = new HashMap<>();
         activityTypes = new HashMap<>();
         retractedActivities = new HashSet<>();
         measurements = new HashSet<>();
@@ -262,7 +267,7 @@ public class Project {
 
     @EventSourcingHandler
     void on(ActivityPlanned event) {
-        plannedActivities.add(event.plannedActivityId());
+        plannedActivities.put(event.plannedActivityId(), event.activityType());
     }
 
     @EventSourcingHandler
@@ -282,9 +287,22 @@ public class Project {
             requireProjectMunicipality(programme, "municipality", activity.municipality());
         }
         ActivityRules.participants(programme, activity.participants());
-        if (activity.plannedActivityId() != null && !plannedActivities.contains(activity.plannedActivityId())) {
-            throw new ProjectRuleViolation("plannedActivityId", "'" + activity.plannedActivityId()
-                    + "' is not a planned activity of this project");
+        if (activity.plannedActivityId() != null) {
+            String plannedType = plannedActivities.get(activity.plannedActivityId());
+            if (plannedType == null) {
+                throw new ProjectRuleViolation("plannedActivityId", "'" + activity.plannedActivityId()
+                        + "' is not a planned activity of this project");
+            }
+            String type = EventTypes.of(activity.getClass()).name();
+            if (!plannedType.equals(type)) {
+                throw new ProjectRuleViolation("plannedActivityId", "'" + activity.plannedActivityId()
+                        + "' is planned as " + plannedType + ", not " + type);
+            }
+        }
+        if (activity instanceof RecommendationAdopted adopted && adopted.sourceActivityId() != null
+                && !activityTypes.containsKey(adopted.sourceActivityId())) {
+            throw new ProjectRuleViolation("sourceActivityId", "'" + adopted.sourceActivityId()
+                    + "' is not an activity recorded in this project");
         }
         requireIndicators("indicatorIds", activity.indicatorIds());
         ActivityRules.specificTo(activity);
@@ -305,6 +323,12 @@ public class Project {
     private void requireIndicator(String field, String indicatorId) {
         if (indicatorId == null || !indicatorCounts.containsKey(indicatorId)) {
             throw new ProjectRuleViolation(field, "'" + indicatorId + "' is not an indicator of this project");
+        }
+    }
+
+    private void requireIndicatorOfPath(String indicatorId) {
+        if (indicatorId == null || !indicatorCounts.containsKey(indicatorId)) {
+            throw new UnknownIndicator(projectId, indicatorId);
         }
     }
 

@@ -11,6 +11,11 @@ final class JsonErrors {
     private JsonErrors() {
     }
 
+    /** A required number left out, which Jackson reports as a null it cannot map to a primitive. */
+    static boolean isMissing(Throwable error) {
+        return String.valueOf(error.getMessage()).contains("Cannot map `null` into type");
+    }
+
     /** Null when the error is not about one field (broken JSON, say). */
     static String fieldOf(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {

@@ -5,9 +5,10 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.kronika.command.project.ActivityAlreadyRecorded;
+import org.kronika.command.project.AlreadyRecorded;
 import org.kronika.command.project.ProjectRuleViolation;
 import org.kronika.command.project.UnknownActivity;
+import org.kronika.command.project.UnknownIndicator;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -80,10 +81,15 @@ public class Problems extends ResponseEntityExceptionHandler {
                 "No project " + e.getAggregateIdentifier() + " is registered");
     }
 
-    @ExceptionHandler(ActivityAlreadyRecorded.class)
-    ProblemDetail activityAlreadyRecorded(ActivityAlreadyRecorded e) {
-        return withErrors(HttpStatus.CONFLICT, "Activity already recorded", e.getMessage(),
-                List.of(fieldError("activityId", "is already recorded")));
+    @ExceptionHandler(AlreadyRecorded.class)
+    ProblemDetail alreadyRecorded(AlreadyRecorded e) {
+        return withErrors(HttpStatus.CONFLICT, "Already recorded", e.field() + " " + e.getMessage(),
+                List.of(fieldError(e.field(), e.getMessage())));
+    }
+
+    @ExceptionHandler(UnknownIndicator.class)
+    ProblemDetail unknownIndicator(UnknownIndicator e) {
+        return problem(HttpStatus.NOT_FOUND, "Unknown indicator", e.getMessage());
     }
 
     @ExceptionHandler({AggregateStreamCreationException.class, ConcurrencyException.class})

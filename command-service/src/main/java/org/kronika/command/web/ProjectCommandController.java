@@ -163,8 +163,8 @@ public class ProjectCommandController {
             return (ActivityEvent) json.treeToValue(body, type.javaType());
         } catch (Exception e) {
             String field = JsonErrors.fieldOf(e);
-            throw new InvalidRequest(field == null ? "body" : field,
-                    "has the wrong type or format, or is not a field of " + type.name());
+            throw new InvalidRequest(field == null ? "body" : field, JsonErrors.isMissing(e) ? "is required"
+                    : "has the wrong type or format, or is not a field of " + type.name());
         }
     }
 

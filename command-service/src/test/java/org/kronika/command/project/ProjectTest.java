@@ -171,7 +171,7 @@ class ProjectTest {
         @Test
         void cannotDefineTheSameIndicatorTwice() {
             fixture.given(REGISTERED, KITS).when(define("kits", "count", "items", "sum", List.of("sex"), "2024-Q2"))
-                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+                    .expectException(AlreadyRecorded.class).expectNoEvents();
         }
 
         @Test
@@ -224,21 +224,21 @@ class ProjectTest {
         void cannotMeasureAnUnknownIndicator() {
             fixture.given(REGISTERED)
                     .when(new RecordIndicatorMeasurement(P, null, "nope", "m-1", TODAY, 1.0, null, null, null))
-                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+                    .expectException(UnknownIndicator.class).expectNoEvents();
         }
 
         @Test
         void cannotRecordTheSameMeasurementTwice() {
             fixture.given(REGISTERED, REACHED, new IndicatorMeasured(P, "citizens", "m-1", TODAY, 1.0, null, Map.of(), null))
                     .when(new RecordIndicatorMeasurement(P, null, "citizens", "m-1", TODAY, 2.0, null, null, null))
-                    .expectException(ActivityAlreadyRecorded.class).expectNoEvents();
+                    .expectException(AlreadyRecorded.class).expectNoEvents();
         }
 
         @Test
         void cannotRedefineAnUnknownIndicator() {
             fixture.given(REGISTERED)
                     .when(new RedefineIndicator(P, null, "nope", "x", null, null, null, "because"))
-                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+                    .expectException(UnknownIndicator.class).expectNoEvents();
         }
 
         @Test
@@ -295,7 +295,7 @@ class ProjectTest {
         void cannotPlanTheSameActivityTwice() {
             fixture.given(REGISTERED, KITS, KIT_DISTRIBUTION)
                     .when(new PlanActivity(P, null, "kit-distribution", "Again", "materials-distributed", 1, List.of()))
-                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+                    .expectException(AlreadyRecorded.class).expectNoEvents();
         }
 
         @Test
@@ -424,10 +424,33 @@ class ProjectTest {
         }
 
         @Test
+        void anActivityImplementsOnlyAPlanOfItsOwnType() {
+            var hearingForKitPlan = new MeetingHeld(P, "m", "Meeting", LocalDate.of(2024, 3, 1), "Gjilan", null,
+                    "kit-distribution", List.of(), "workshop", null);
+            fixture.given(REGISTERED, KITS, KIT_DISTRIBUTION).when(record(hearingForKitPlan))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+        }
+
+        @Test
+        void anAdoptedRecommendationCanOnlyComeFromARecordedActivity() {
+            var adopted = new org.kronika.events.RecommendationAdopted(P, "r", "Adopted", LocalDate.of(2024, 3, 1),
+                    "Gjilan", null, null, List.of(), "Municipal Assembly", "Hold hearings", "no-such-report");
+            fixture.given(REGISTERED).when(record(adopted))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+        }
+
+        @Test
+        void cannotBlankTheTitleByAmendment() {
+            fixture.given(REGISTERED)
+                    .when(new AmendProjectDetails(P, null, " ", null, null, null, null, null, null, "why"))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+        }
+
+        @Test
         void cannotRecordTheSameActivityTwice() {
             TrainingDelivered training = training("t-1", LocalDate.of(2024, 3, 12), "Gjilan", Participants.total(5));
             fixture.given(REGISTERED, training).when(record(training))
-                    .expectException(ActivityAlreadyRecorded.class).expectNoEvents();
+                    .expectException(AlreadyRecorded.class).expectNoEvents();
         }
 
         @Test

@@ -68,9 +68,9 @@ final class IndicatorProgress {
                 .append("percentOfTarget", target > 0 ? Math.round(achieved / target * 1000) / 10.0 : null)
                 .append("contributions", contributions.size())
                 .append("byMunicipality", byMunicipality(aggregation, contributions))
-                .append("bySex", byCategory(contributions, "bySex"))
-                .append("byAgeBand", byCategory(contributions, "byAgeBand"))
-                .append("byCommunity", byCategory(contributions, "byCommunity"))
+                .append("bySex", byCategory(counts, contributions, "bySex"))
+                .append("byAgeBand", byCategory(counts, contributions, "byAgeBand"))
+                .append("byCommunity", byCategory(counts, contributions, "byCommunity"))
                 .append("byPeriod", byPeriod(definition, aggregation, contributions, periods));
         return progress;
     }
@@ -98,9 +98,13 @@ final class IndicatorProgress {
 
     /**
      * Participant breakdowns only mean something for indicators that count participants; for the others the
-     * result stays empty. "unspecified" is what the breakdown does not cover.
+     * result stays empty. "unspecified" is what the breakdown does not cover. A measurement's own breakdown is
+     * kept with the measurement, not mixed into these counts.
      */
-    private static Document byCategory(List<Contribution> contributions, String breakdown) {
+    private static Document byCategory(String indicatorCounts, List<Contribution> contributions, String breakdown) {
+        if (!"participants".equals(indicatorCounts)) {
+            return new Document();
+        }
         Map<String, Integer> counts = new TreeMap<>();
         int covered = 0;
         int total = 0;

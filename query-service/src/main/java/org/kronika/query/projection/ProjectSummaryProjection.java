@@ -8,6 +8,8 @@ import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 import org.kronika.query.stream.ReceivedEvent;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.Resource;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
@@ -28,10 +30,13 @@ public class ProjectSummaryProjection {
     static final String COLLECTION = "project_summaries";
 
     private final MongoCollection<Document> summaries;
-    private final ReportingPeriods periods = ReportingPeriods.ofProgramme();
+    private final ReportingPeriods periods;
 
-    public ProjectSummaryProjection(MongoTemplate mongo) {
+    public ProjectSummaryProjection(MongoTemplate mongo,
+                                    @Value("${kronika.programme-file:classpath:org/kronika/events/programme.json}")
+                                    Resource programme) throws java.io.IOException {
         this.summaries = mongo.getCollection(COLLECTION);
+        this.periods = ReportingPeriods.read(programme.getInputStream());
     }
 
     public ProjectionOutcome apply(List<ReceivedEvent> batch) {

@@ -23,8 +23,14 @@ public record ReportingPeriods(List<Period> periods) {
     private record Programme(List<Period> reportingPeriods) {
     }
 
+    /** The programme file published with the event contract. */
     public static ReportingPeriods ofProgramme() {
-        try (InputStream in = ReportingPeriods.class.getResourceAsStream("/org/kronika/events/programme.json")) {
+        return read(ReportingPeriods.class.getResourceAsStream("/org/kronika/events/programme.json"));
+    }
+
+    /** Another programme file, for a deployment whose periods differ: give both services the same file. */
+    public static ReportingPeriods read(InputStream source) {
+        try (InputStream in = source) {
             Programme programme = new ObjectMapper().registerModule(new JavaTimeModule())
                     .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .readValue(in, Programme.class);

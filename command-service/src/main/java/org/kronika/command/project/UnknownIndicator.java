@@ -1,0 +1,9 @@
+package org.kronika.command.project;
+
+/** The indicator named in the path is not defined in this project. */
+public class UnknownIndicator extends RuntimeException {
+
+    public UnknownIndicator(String projectId, String indicatorId) {
+        super("No indicator " + indicatorId + " is defined in project " + projectId);
+    }
+}
