@@ -253,6 +253,7 @@ class Project:
 def komf():
     p = Project({
         "projectId": "komf-child-protection",
+        "organisationId": "komf",
         "organisation": "Koalicioni i OJQ-ve për Mbrojtjen e Fëmijëve (KOMF)",
         "organisationInvented": False,
         "title": "Strengthening the Coalition of NGOs for Child Protection and accountability in the child "
@@ -431,6 +432,7 @@ def balkan_forum():
     munis = ["Ferizaj", "Fushë Kosovë", "Graçanicë", "Mitrovicë e Jugut"]
     p = Project({
         "projectId": "balkan-forum-tokeqark",
+        "organisationId": "the-balkan-forum",
         "organisation": "The Balkan Forum (The BF)",
         "organisationInvented": False,
         "title": "ToKeQark: young people's solutions for climate change and the circular economy",
@@ -563,6 +565,7 @@ def odk():
     munis = ["Prishtinë", "Prizren", "Pejë", "Gjakovë", "Gjilan", "Ferizaj", "Mitrovicë e Jugut"]
     p = Project({
         "projectId": "odk-digital-agenda",
+        "organisationId": "open-data-kosovo",
         "organisation": "Open Data Kosovo",
         "organisationInvented": False,
         "title": "Advancing digital knowledge and monitoring the Digital Agenda in Kosovo",
@@ -684,6 +687,7 @@ def nopm():
     key = {"Mitrovicë e Jugut": "mit", "Vushtrri": "vus", "Skënderaj": "ske"}
     p = Project({
         "projectId": "nopm-local-governance",
+        "organisationId": "nopm",
         "organisation": "Network of Peace Movement (NOPM)",
         "organisationInvented": False,
         "title": "Citizens and CSOs in local decision-making, policy-making and accountability",
@@ -935,6 +939,7 @@ def klgi():
     munis = ["Prishtinë", "Fushë Kosovë", "Obiliq", "Lipjan", "Graçanicë", "Gjilan", "Kamenicë", "Novobërdë"]
     p = Project({
         "projectId": "klgi-cso-incubator",
+        "organisationId": "klgi",
         "organisation": "Kosovo Local Government Institute (KLGI)",
         "organisationInvented": False,
         "title": "CSOs as articulators between local communities and municipalities",
@@ -1077,6 +1082,7 @@ def kec():
     munis = ["Prishtinë", "Ferizaj", "Gjilan", "Prizren", "Pejë", "Mitrovicë e Jugut"]
     p = Project({
         "projectId": "kec-media-clubs",
+        "organisationId": "kec",
         "organisation": "Kosova Education Center (KEC)",
         "organisationInvented": False,
         "title": "Media literacy and resilience to misinformation through school Media Clubs",
@@ -1233,6 +1239,7 @@ def diaspora():
     munis = ["Prishtinë", "Prizren", "Gjakovë", "Pejë"]
     p = Project({
         "projectId": "diaspora-policy-agora",
+        "organisationId": "diaspora-policy-network",
         "organisation": "Rrjeti Diaspora për Politika (Diaspora Policy Network)",
         "organisationInvented": True,
         "title": "Agora: diaspora contributions to policy-making in Kosovo",
@@ -1373,6 +1380,7 @@ def camps():
     munis = ["Prizren", "Pejë", "Shtërpcë", "Prishtinë", "Mitrovicë e Veriut", "Graçanicë", "Gjilan"]
     p = Project({
         "projectId": "stories-we-tell",
+        "organisationId": "ura-youth-centre",
         "organisation": "Qendra Rinore Ndërkulturore “Ura” (Ura Intercultural Youth Centre)",
         "organisationInvented": True,
         "title": "Stories We Tell: intercultural camps and audio-visual stories of young people",
@@ -1472,6 +1480,7 @@ def bgf():
     munis = ["Prishtinë", "Obiliq", "Mitrovicë e Jugut", "Pejë"]
     p = Project({
         "projectId": "bgf-decarbonisation",
+        "organisationId": "balkan-green-foundation",
         "organisation": "Balkan Green Foundation",
         "organisationInvented": False,
         "title": "Decarbonization for reducing climate change impacts on security and regional stability",
@@ -1585,6 +1594,7 @@ def bgf():
 def cgj():
     p = Project({
         "projectId": "cgj-tirana-gbv-response",
+        "organisationId": "center-for-gender-justice",
         "organisation": "Center for Gender Justice",
         "organisationInvented": False,
         "title": "Improving the response of the Municipality of Tirana to cases of domestic violence and "

@@ -16,6 +16,14 @@ public final class CloudEventHeaders {
     /** Extension: the event's position in its project's history, 0, 1, 2, ... without gaps. */
     public static final String SEQUENCE = "ce_sequence";
     public static final String CONTENT_TYPE = "content-type";
+    /** Extension: who caused the event: the subject of the caller's token (a client or user id, never a beneficiary). */
+    public static final String ACTOR_SUBJECT = "ce_actorsubject";
+    /** Extension: the caller's role, e.g. {@code recorder}. */
+    public static final String ACTOR_ROLE = "ce_actorrole";
+    /** Extension: the organisation a recorder acted for. */
+    public static final String ACTOR_ORGANISATION = "ce_actororganisation";
+    /** Extension: the correlation id of the request that caused the event. */
+    public static final String CORRELATION_ID = "ce_correlationid";
 
     public static final String SPEC_VERSION_VALUE = "1.0";
     public static final String JSON = "application/json";

@@ -7,7 +7,9 @@ import java.util.List;
  * A grant-funded project was registered in the programme, with its logframe.
  *
  * @param projectId            stable identifier chosen at registration
- * @param organisation         the implementing organisation
+ * @param organisationId       stable identifier of the implementing organisation: recorders of that
+ *                             organisation, and only they, record for the project
+ * @param organisation         the implementing organisation's name
  * @param organisationInvented true where the source documents name no organisation and the name is invented
  * @param title                the project's title
  * @param summary              what the project is about
@@ -20,6 +22,7 @@ import java.util.List;
  */
 public record ProjectRegistered(
         String projectId,
+        String organisationId,
         String organisation,
         boolean organisationInvented,
         String title,

@@ -1,7 +1,9 @@
 package org.kronika.query;
 
+import org.kronika.auth.AuthServerApplication;
 import org.kronika.infra.embedded.KafkaBroker;
 import org.kronika.infra.embedded.MongoStandIn;
+import org.kronika.infra.embedded.Ports;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import java.io.IOException;
@@ -13,6 +15,7 @@ public final class TestInfrastructure {
 
     private static KafkaBroker kafka;
     private static MongoStandIn mongo;
+    private static String authServer;
 
     private TestInfrastructure() {
     }
@@ -37,7 +40,21 @@ public final class TestInfrastructure {
         return mongo;
     }
 
+    /** The local authorization server with the demo clients, on a free port. */
+    public static synchronized String authServer() {
+        if (authServer == null) {
+            int port = Ports.free();
+            authServer = "http://localhost:" + port;
+            var context = AuthServerApplication.start("--server.port=" + port, "--spring.profiles.active=demo",
+                    "--kronika.auth.issuer=" + authServer);
+            Runtime.getRuntime().addShutdownHook(new Thread(context::close));
+        }
+        return authServer;
+    }
+
     public static void register(DynamicPropertyRegistry registry, String database, String topic) {
+        registry.add("kronika.security.issuer", TestInfrastructure::authServer);
+        registry.add("kronika.security.jwks-uri", () -> authServer() + "/oauth2/jwks");
         registry.add("spring.data.mongodb.uri", () -> mongo().connectionString(database));
         registry.add("kronika.stream.bootstrap-servers", () -> kafka().bootstrapServers());
         registry.add("kronika.stream.topic", () -> topic);

@@ -2,6 +2,7 @@ package org.kronika.command.project;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.kronika.command.project.api.AmendProjectDetails;
@@ -47,6 +48,7 @@ public class Project {
 
     @AggregateIdentifier
     private String projectId;
+    private String organisationId;
     private LocalDate startDate;
     private LocalDate endDate;
     private Set<String> municipalities;
@@ -64,6 +66,7 @@ public class Project {
 
     @CommandHandler
     public Project(RegisterProject command, Programme programme) {
+        Rules.requireId("organisationId", command.organisationId());
         Rules.requireText("organisation", command.organisation(), 200);
         Rules.requireText("title", command.title(), 300);
         Rules.optionalText("summary", command.summary(), 5000);
@@ -76,7 +79,8 @@ public class Project {
         if (command.endDate().isBefore(command.startDate())) {
             throw new ProjectRuleViolation("endDate", "must not be before startDate " + command.startDate());
         }
-        apply(new ProjectRegistered(command.projectId(), command.organisation().strip(), command.organisationInvented(),
+        apply(new ProjectRegistered(command.projectId(), command.organisationId(), command.organisation().strip(),
+                command.organisationInvented(),
                 command.title().strip(), command.summary(), command.generalGoal(), command.specificObjectives(),
                 command.targetGroups(), places, command.startDate(), command.endDate()));
     }
@@ -149,7 +153,10 @@ public class Project {
     }
 
     @CommandHandler
-    public CommandResult handle(RecordIndicatorMeasurement command, Programme programme, Clock clock) {
+    public CommandResult handle(RecordIndicatorMeasurement command, Programme programme, Clock clock,
+                                @MetaDataValue(ActorMetaData.ROLE) String role,
+                                @MetaDataValue(ActorMetaData.ORGANISATION) String organisation) {
+        requireOwnProject(role, organisation);
         requireIndicatorOfPath(command.indicatorId());
         Rules.requireId("measurementId", command.measurementId());
         if (measurements.contains(command.measurementId())) {
@@ -194,7 +201,10 @@ public class Project {
     }
 
     @CommandHandler
-    public CommandResult handle(RecordActivity command, Programme programme, Clock clock) {
+    public CommandResult handle(RecordActivity command, Programme programme, Clock clock,
+                                @MetaDataValue(ActorMetaData.ROLE) String role,
+                                @MetaDataValue(ActorMetaData.ORGANISATION) String organisation) {
+        requireOwnProject(role, organisation);
         ActivityEvent activity = command.activity();
         Rules.requireId("activityId", activity.activityId());
         if (activityTypes.containsKey(activity.activityId())) {
@@ -207,7 +217,10 @@ public class Project {
     }
 
     @CommandHandler
-    public CommandResult handle(CorrectActivity command, Programme programme, Clock clock, ActivityDecoder decoder) {
+    public CommandResult handle(CorrectActivity command, Programme programme, Clock clock, ActivityDecoder decoder,
+                                @MetaDataValue(ActorMetaData.ROLE) String role,
+                                @MetaDataValue(ActorMetaData.ORGANISATION) String organisation) {
+        requireOwnProject(role, organisation);
         String type = requireActiveActivity(command.activityId());
         Rules.requireText("reason", command.reason(), 1000);
         Rules.required("corrected", command.corrected());
@@ -225,7 +238,9 @@ public class Project {
     }
 
     @CommandHandler
-    public CommandResult handle(RetractActivity command) {
+    public CommandResult handle(RetractActivity command, @MetaDataValue(ActorMetaData.ROLE) String role,
+                                @MetaDataValue(ActorMetaData.ORGANISATION) String organisation) {
+        requireOwnProject(role, organisation);
         requireActiveActivity(command.activityId());
         Rules.requireText("reason", command.reason(), 1000);
         apply(new ActivityRetracted(projectId, command.activityId(), command.reason()));
@@ -235,6 +250,7 @@ public class Project {
     @EventSourcingHandler
     void on(ProjectRegistered event) {
         projectId = event.projectId();
+        organisationId = event.organisationId();
         startDate = event.startDate();
         endDate = event.endDate();
         municipalities = new LinkedHashSet<>(event.municipalities());
@@ -306,6 +322,13 @@ public class Project {
         }
         requireIndicators("indicatorIds", activity.indicatorIds());
         ActivityRules.specificTo(activity);
+    }
+
+    /** A recorder is bound to one organisation and records for that organisation's projects only. */
+    private void requireOwnProject(String role, String organisation) {
+        if (ActorMetaData.RECORDER.equals(role) && !organisationId.equals(organisation)) {
+            throw new NotYourProject(projectId);
+        }
     }
 
     private String requireActiveActivity(String activityId) {

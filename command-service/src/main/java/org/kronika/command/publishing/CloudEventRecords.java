@@ -8,13 +8,18 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.kronika.command.config.KronikaCommandProperties;
+import org.kronika.command.project.ActorMetaData;
 import org.kronika.events.EventTypes;
 import org.kronika.events.ProjectEvent;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 
+import static org.kronika.events.CloudEventHeaders.ACTOR_ORGANISATION;
+import static org.kronika.events.CloudEventHeaders.ACTOR_ROLE;
+import static org.kronika.events.CloudEventHeaders.ACTOR_SUBJECT;
 import static org.kronika.events.CloudEventHeaders.CONTENT_TYPE;
+import static org.kronika.events.CloudEventHeaders.CORRELATION_ID;
 import static org.kronika.events.CloudEventHeaders.ID;
 import static org.kronika.events.CloudEventHeaders.JSON;
 import static org.kronika.events.CloudEventHeaders.SEQUENCE;
@@ -54,6 +59,10 @@ public class CloudEventRecords {
         header(headers, TIME, message.getTimestamp().toString());
         header(headers, SEQUENCE, Long.toString(message.getSequenceNumber()));
         header(headers, CONTENT_TYPE, JSON);
+        optionalHeader(headers, ACTOR_SUBJECT, message.getMetaData().get(ActorMetaData.SUBJECT));
+        optionalHeader(headers, ACTOR_ROLE, message.getMetaData().get(ActorMetaData.ROLE));
+        optionalHeader(headers, ACTOR_ORGANISATION, message.getMetaData().get(ActorMetaData.ORGANISATION));
+        optionalHeader(headers, CORRELATION_ID, message.getMetaData().get(ActorMetaData.CORRELATION_ID));
         return new ProducerRecord<>(topic, null, message.getTimestamp().toEpochMilli(), event.projectId(),
                 data(event), headers);
     }
@@ -63,6 +72,12 @@ public class CloudEventRecords {
             return json.writeValueAsBytes(event);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write " + event.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    private static void optionalHeader(RecordHeaders headers, String name, Object value) {
+        if (value != null) {
+            header(headers, name, value.toString());
         }
     }
 

@@ -4,7 +4,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.core.Ordered;
+import org.kronika.security.Actor;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
@@ -28,7 +29,8 @@ import java.util.regex.Pattern;
  * same key with a different request is refused. A failed request keeps nothing, so it can be retried.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+// After authentication: a stored answer is only ever replayed to a caller who may send the request again.
+@Order(SecurityProperties.DEFAULT_FILTER_ORDER + 10)
 public class IdempotencyKeys extends OncePerRequestFilter {
 
     static final String HEADER = "Idempotency-Key";
@@ -48,12 +50,14 @@ public class IdempotencyKeys extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String key = request.getHeader(HEADER);
-        if (!VALID_KEY.matcher(key).matches()) {
+        String clientKey = request.getHeader(HEADER);
+        if (!VALID_KEY.matcher(clientKey).matches()) {
             problem(response, HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key",
                     "Idempotency-Key must be 1-200 visible ASCII characters");
             return;
         }
+        // Keys are the caller's own: one client can neither collide with nor replay another's answers.
+        String key = Actor.current().map(Actor::subject).orElse("anonymous") + " " + clientKey;
         byte[] body;
         try {
             body = request.getInputStream().readAllBytes();

@@ -8,6 +8,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.kronika.command.project.AlreadyRecorded;
 import org.kronika.command.project.ProjectRuleViolation;
 import org.kronika.command.project.UnknownActivity;
+import org.kronika.command.project.NotYourProject;
 import org.kronika.command.project.UnknownIndicator;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -85,6 +86,11 @@ public class Problems extends ResponseEntityExceptionHandler {
     ProblemDetail alreadyRecorded(AlreadyRecorded e) {
         return withErrors(HttpStatus.CONFLICT, "Already recorded", e.field() + " " + e.getMessage(),
                 List.of(fieldError(e.field(), e.getMessage())));
+    }
+
+    @ExceptionHandler(NotYourProject.class)
+    ProblemDetail notYourProject(NotYourProject e) {
+        return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
     }
 
     @ExceptionHandler(UnknownIndicator.class)

@@ -59,7 +59,7 @@ public class ProjectCommandController {
     @PostMapping("/projects")
     public ResponseEntity<Map<String, Object>> register(@Valid @RequestBody RegisterProjectRequest request) {
         String projectId = Ids.orNew(request.projectId());
-        commands.sendAndWait(new RegisterProject(projectId, request.organisation(),
+        commands.sendAndWait(new RegisterProject(projectId, request.organisationId(), request.organisation(),
                 Boolean.TRUE.equals(request.organisationInvented()), request.title(), request.summary(),
                 request.generalGoal(), request.specificObjectives(), request.targetGroups(),
                 request.municipalities(), request.startDate(), request.endDate()));

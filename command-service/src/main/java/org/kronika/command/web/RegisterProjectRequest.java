@@ -12,6 +12,7 @@ import java.util.List;
 /** Body of {@code POST /api/projects}. {@code projectId} is optional; one is generated when absent. */
 public record RegisterProjectRequest(
         @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String projectId,
+        @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String organisationId,
         @NotBlank @Size(max = 200) String organisation,
         Boolean organisationInvented,
         @NotBlank @Size(max = 300) String title,

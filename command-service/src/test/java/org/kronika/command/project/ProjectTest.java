@@ -44,7 +44,7 @@ class ProjectTest {
 
     private static final LocalDate TODAY = LocalDate.of(2024, 6, 15);
     private static final String P = "nopm";
-    private static final ProjectRegistered REGISTERED = new ProjectRegistered(P, "Network of Peace Movement", false,
+    private static final ProjectRegistered REGISTERED = new ProjectRegistered(P, "nopm", "Network of Peace Movement", false,
             "Participation in local decision-making", "Citizens take part in budgeting", "Better local governance",
             List.of("Raise awareness"), List.of("Citizens", "Village councils"), List.of("Gjilan", "Kamenicë"),
             LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31));
@@ -111,7 +111,7 @@ class ProjectTest {
         @Test
         void cannotRegisterAProjectWithoutATitle() {
             fixture.givenNoPriorActivity()
-                    .when(new RegisterProject(P, "NOPM", false, " ", null, null, null, null, List.of("Gjilan"),
+                    .when(new RegisterProject(P, "nopm", "NOPM", false, " ", null, null, null, null, List.of("Gjilan"),
                             LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)))
                     .expectException(ProjectRuleViolation.class).expectNoEvents();
         }
@@ -360,7 +360,7 @@ class ProjectTest {
 
         @Test
         void cannotRecordAnActivityAfterTheProjectEnds() {
-            var ended = new ProjectRegistered(P, "NOPM", false, "t", null, null, null, null, List.of("Gjilan"),
+            var ended = new ProjectRegistered(P, "nopm", "NOPM", false, "t", null, null, null, null, List.of("Gjilan"),
                     LocalDate.of(2023, 1, 1), LocalDate.of(2023, 12, 31));
             fixture.given(ended)
                     .when(record(training("t-1", LocalDate.of(2024, 1, 2), "Gjilan", Participants.total(5))))
@@ -471,6 +471,43 @@ class ProjectTest {
     }
 
     @Nested
+    class Scoping {
+
+        private final TrainingDelivered training = training("t-1", LocalDate.of(2024, 3, 12), "Gjilan",
+                Participants.total(5));
+
+        @Test
+        void aRecorderRecordsForItsOwnOrganisationsProject() {
+            fixture.given(REGISTERED).when(record(training), recorderOf("nopm")).expectEvents(training);
+        }
+
+        @Test
+        void aRecorderCannotRecordForAnotherOrganisationsProject() {
+            fixture.given(REGISTERED).when(record(training), recorderOf("komf"))
+                    .expectException(NotYourProject.class).expectNoEvents();
+        }
+
+        @Test
+        void aRecorderCannotCorrectOrRetractAnotherOrganisationsActivity() {
+            fixture.given(REGISTERED, training).when(new RetractActivity(P, null, "t-1", "not ours"), recorderOf("komf"))
+                    .expectException(NotYourProject.class).expectNoEvents();
+        }
+
+        @Test
+        void aRecorderCannotMeasureAnotherOrganisationsIndicator() {
+            fixture.given(REGISTERED, REACHED)
+                    .when(new RecordIndicatorMeasurement(P, null, "citizens", "m-1", TODAY, 1.0, null, null, null),
+                            recorderOf("komf"))
+                    .expectException(NotYourProject.class).expectNoEvents();
+        }
+
+        private Map<String, ?> recorderOf(String organisation) {
+            return Map.of(ActorMetaData.ROLE, "recorder", ActorMetaData.ORGANISATION, organisation,
+                    ActorMetaData.SUBJECT, "recorder-" + organisation);
+        }
+    }
+
+    @Nested
     class Corrections {
 
         private final TrainingDelivered original = training("t-1", LocalDate.of(2024, 3, 12), "Gjilan",
@@ -549,7 +586,7 @@ class ProjectTest {
     }
 
     private static RegisterProject register(List<String> municipalities, LocalDate start, LocalDate end) {
-        return new RegisterProject(P, "Network of Peace Movement", false, "Participation in local decision-making",
+        return new RegisterProject(P, "nopm", "Network of Peace Movement", false, "Participation in local decision-making",
                 "Citizens take part in budgeting", "Better local governance", List.of("Raise awareness"),
                 List.of("Citizens", "Village councils"), municipalities, start, end);
     }

@@ -23,14 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SnapshotTest extends IntegrationTest {
 
     @Autowired
-    TestRestTemplate http;
-    @Autowired
     Cache projectCache;
 
     @Test
     void aProjectRestoredFromASnapshotStillRejectsAnActivityRecordedBeforeIt() throws Exception {
         String id = "p-" + UUID.randomUUID();
-        assertThat(http.postForEntity("/api/projects", Map.of("projectId", id, "organisation", "KOMF",
+        assertThat(http.postForEntity("/api/projects", Map.of("projectId", id, "organisationId", "komf", "organisation", "KOMF",
                 "title", "Child protection", "municipalities", List.of("Gjilan"),
                 "startDate", "2024-01-01", "endDate", "2024-12-31"), Map.class).getStatusCode().value()).isEqualTo(201);
         for (int i = 1; i <= 12; i++) {

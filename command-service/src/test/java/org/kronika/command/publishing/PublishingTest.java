@@ -36,8 +36,6 @@ class PublishingTest extends IntegrationTest {
     private final ObjectMapper json = new ObjectMapper();
 
     @Autowired
-    TestRestTemplate http;
-    @Autowired
     ProjectEventsTopic topic;
     @Autowired
     EventProcessingConfiguration processing;
@@ -111,7 +109,7 @@ class PublishingTest extends IntegrationTest {
     private String registerProject() {
         String projectId = "p-" + UUID.randomUUID();
         var response = http.postForEntity("/api/projects", Map.of(
-                "projectId", projectId, "organisation", "KOMF", "title", "Monitoring the Law on Child Protection",
+                "projectId", projectId, "organisationId", "komf", "organisation", "KOMF", "title", "Monitoring the Law on Child Protection",
                 "municipalities", List.of("Prishtinë", "Gjilan"),
                 "startDate", "2024-01-01", "endDate", "2024-12-31"), Map.class);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);

@@ -21,8 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Every rejection is problem+json naming the offending field, and leaves the event store untouched. */
 class CommandApiTest extends IntegrationTest {
 
-    @Autowired
-    TestRestTemplate http;
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
@@ -237,7 +235,7 @@ class CommandApiTest extends IntegrationTest {
 
     private static String project(String id) {
         return """
-                {"projectId":"%s","organisation":"KOMF","title":"Child protection","municipalities":["Gjilan"],
+                {"projectId":"%s","organisationId":"komf","organisation":"KOMF","title":"Child protection","municipalities":["Gjilan"],
                  "startDate":"2024-01-01","endDate":"2024-12-31"}""".formatted(id);
     }
 

@@ -25,11 +25,23 @@ public final class DemoData {
     public static final String RESOURCE = "/demo/projects.json";
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
+    private static final java.util.regex.Pattern LOGFRAME = java.util.regex.Pattern.compile(
+            "^/api/projects(/[^/]+/(amendments|indicators|indicators/[^/]+/redefinitions|planned-activities))?$");
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
+    private final DemoClients clients;
 
-    /** One command of the demo file: a POST of {@code body} to {@code path} on the command service. */
-    public record Command(String path, JsonNode body) {
+    public DemoData(DemoClients clients) {
+        this.clients = clients;
+    }
+
+    /**
+     * One command of the demo file: a POST of {@code body} to {@code path} on the command service, sent by the
+     * client whose role may send it: the programme admin registers projects and their logframes, each
+     * organisation's recorder records what its projects did.
+     */
+    public record Command(String path, JsonNode body, String client) {
     }
 
     public static List<Command> commands() throws IOException {
@@ -41,10 +53,12 @@ public final class DemoData {
             List<Command> commands = new ArrayList<>();
             for (JsonNode project : root.get("projects")) {
                 String id = project.at("/register/projectId").asText();
-                commands.add(new Command("/api/projects", project.get("register")));
+                String recorder = "recorder-" + project.at("/register/organisationId").asText();
+                commands.add(new Command("/api/projects", project.get("register"), "admin-demo"));
                 for (JsonNode command : project.path("commands")) {
-                    commands.add(new Command("/api/projects/" + id + "/" + command.get("path").asText(),
-                            command.get("body")));
+                    String path = "/api/projects/" + id + "/" + command.get("path").asText();
+                    commands.add(new Command(path, command.get("body"),
+                            LOGFRAME.matcher(path).matches() ? "admin-demo" : recorder));
                 }
             }
             return commands;
@@ -59,6 +73,7 @@ public final class DemoData {
             Command command = commands.get(i);
             var request = HttpRequest.newBuilder(URI.create(commandServiceUrl + command.path()))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + clients.token(command.client()))
                     .header("Idempotency-Key", "demo-" + i + "-" + Integer.toHexString(command.body().hashCode()))
                     .timeout(Duration.ofSeconds(30))
                     .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(command.body())))

@@ -31,6 +31,9 @@ public final class LocalKronika implements AutoCloseable {
     private String kafkaBootstrap;
     private String postgresUrl;
     private String mongoUri;
+    private String jwtIssuer;
+    private String jwksUri;
+    private ServiceProcess authServer;
     private ServiceProcess commandService;
     private ServiceProcess queryService;
 
@@ -75,6 +78,8 @@ public final class LocalKronika implements AutoCloseable {
         env.put("KRONIKA_POSTGRES_USER", settings.postgresUser());
         env.put("KRONIKA_POSTGRES_PASSWORD", settings.postgresPassword());
         env.put("KRONIKA_MONGODB_URI", mongoUri);
+        env.put("KRONIKA_JWT_ISSUER", jwtIssuer);
+        env.put("KRONIKA_JWT_JWKS_URI", jwksUri);
 
         var logs = settings.dataDirectory().resolve("logs");
         commandService = remember(ServiceProcess.start("command-service", settings.commandServiceJar(),
@@ -84,13 +89,30 @@ public final class LocalKronika implements AutoCloseable {
         commandService.awaitHealthy(START_TIMEOUT);
         queryService.awaitHealthy(START_TIMEOUT);
 
-        if (settings.loadDemoData()) {
-            new DemoData().load(commandService.baseUrl());
+        if (settings.loadDemoData() && authServer != null) {
+            new DemoData(new DemoClients(authServer.baseUrl())).load(commandService.baseUrl());
+        } else if (settings.loadDemoData()) {
+            log.warn("Demo data not loaded: it is recorded by the demo clients of the local authorization server, "
+                    + "and an external identity provider is configured");
         }
     }
 
-    private void startInfrastructure() {
+    private void startInfrastructure() throws IOException, InterruptedException {
         var data = settings.dataDirectory();
+        if (settings.jwtIssuer().isPresent()) {
+            jwtIssuer = settings.jwtIssuer().get();
+            jwksUri = settings.jwksUri().orElseThrow(() -> new IllegalStateException(
+                    "KRONIKA_JWT_ISSUER is set: set KRONIKA_JWT_JWKS_URI to the identity provider's key set too"));
+        } else {
+            requireFree(settings.authPort(), "authorization server", "KRONIKA_JWT_ISSUER");
+            jwtIssuer = "http://localhost:" + settings.authPort();
+            jwksUri = jwtIssuer + "/oauth2/jwks";
+            authServer = remember(ServiceProcess.start("auth-server", settings.authServerJar(), settings.authPort(),
+                    Map.of("KRONIKA_AUTH_ISSUER", jwtIssuer, "KRONIKA_AUTH_KEY_FILE",
+                            data.resolve("auth").resolve("jwks.json").toString()),
+                    data.resolve("logs"), "--spring.profiles.active=demo"));
+            authServer.awaitHealthy("/oauth2/jwks", START_TIMEOUT);
+        }
         kafkaBootstrap = settings.kafkaBootstrap().orElseGet(() -> {
             requireFree(settings.kafkaPort(), "Kafka", "KRONIKA_KAFKA_BOOTSTRAP_SERVERS");
             return remember(KafkaBroker.at(data.resolve("kafka"), settings.kafkaPort()).start()).bootstrapServers();
@@ -137,10 +159,16 @@ public final class LocalKronika implements AutoCloseable {
         return mongoUri;
     }
 
+    /** The local authorization server, or {@code null} where an external identity provider is used. */
+    public String authServerUrl() {
+        return authServer == null ? null : authServer.baseUrl();
+    }
+
     private void printWelcome() {
         System.out.printf("""
 
                 Kronika is running.
+                  Tokens         %7$s/oauth2/token   (demo clients: docs/security.md)
                   Command API    %1$s/api/projects          (POST commands)
                   Query API      %2$s/api/projects          (GET read models)
                   Health         %1$s/actuator/health   %2$s/actuator/health
@@ -151,7 +179,7 @@ public final class LocalKronika implements AutoCloseable {
                   Data and logs  %6$s
                 Press Ctrl-C to stop.
                 %n""", commandServiceUrl(), queryServiceUrl(), kafkaBootstrap, postgresUrl, mongoUri,
-                settings.dataDirectory());
+                settings.dataDirectory(), authServer == null ? jwtIssuer : authServer.baseUrl());
     }
 
     @Override

@@ -34,12 +34,13 @@ final class ServiceProcess implements AutoCloseable {
         this.process = process;
     }
 
-    static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, Path logDirectory)
-            throws IOException {
+    static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, Path logDirectory,
+                                String... arguments) throws IOException {
         Files.createDirectories(logDirectory);
         Path logFile = logDirectory.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx768m", "-XX:+UseSerialGC",
                 "-Daxoniq.update-checker.disabled=true", "-jar", jar.toString()));
+        command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(logFile.toFile());
@@ -51,8 +52,12 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     void awaitHealthy(Duration timeout) throws InterruptedException {
+        awaitHealthy("/actuator/health", timeout);
+    }
+
+    void awaitHealthy(String path, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        URI health = URI.create(baseUrl() + "/actuator/health");
+        URI health = URI.create(baseUrl() + path);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with code " + process.exitValue() + "; see " + logFile);

@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param kafkaBootstrap an existing Kafka, or empty to start one on {@code kafkaPort}
  * @param postgresUrl    an existing PostgreSQL (JDBC URL), or empty to start one on {@code postgresPort}
  * @param mongoUri       an existing MongoDB, or empty to start the stand-in on {@code mongoPort}
+ * @param jwtIssuer      an existing identity provider (with {@code KRONIKA_JWT_JWKS_URI}), or empty to start the
+ *                       local authorization server with the demo clients on {@code authPort}
  * @param loadDemoData   whether to load the demo projects
  */
 public record Settings(
@@ -20,8 +22,9 @@ public record Settings(
         Optional<String> kafkaBootstrap, int kafkaPort,
         Optional<String> postgresUrl, String postgresUser, String postgresPassword, int postgresPort,
         Optional<String> mongoUri, int mongoPort,
+        Optional<String> jwtIssuer, Optional<String> jwksUri, int authPort,
         int commandServicePort, int queryServicePort,
-        Path commandServiceJar, Path queryServiceJar,
+        Path authServerJar, Path commandServiceJar, Path queryServiceJar,
         boolean loadDemoData) {
 
     public static Settings fromEnvironment(Map<String, String> env) {
@@ -32,7 +35,9 @@ public record Settings(
                 env.getOrDefault("KRONIKA_POSTGRES_USER", "postgres"),
                 env.getOrDefault("KRONIKA_POSTGRES_PASSWORD", "postgres"), 5432,
                 optional(env, "KRONIKA_MONGODB_URI"), 27017,
+                optional(env, "KRONIKA_JWT_ISSUER"), optional(env, "KRONIKA_JWT_JWKS_URI"), 9000,
                 8080, 8081,
+                jar(System.getProperty("kronika.auth-server.jar"), "infra/auth-server"),
                 jar(System.getProperty("kronika.command-service.jar"), "command-service"),
                 jar(System.getProperty("kronika.query-service.jar"), "query-service"),
                 !"false".equalsIgnoreCase(env.getOrDefault("KRONIKA_DEMO_DATA", "true")));

@@ -36,7 +36,9 @@ class ContainersEndToEndTest extends EndToEndContract {
                 Optional.of(KAFKA.getBootstrapServers()), 0,
                 Optional.of(POSTGRES.getJdbcUrl()), POSTGRES.getUsername(), POSTGRES.getPassword(), 0,
                 Optional.of(MONGO.getReplicaSetUrl("kronika")), 0,
+                Optional.empty(), Optional.empty(), Ports.free(),
                 Ports.free(), Ports.free(),
+                Path.of(System.getProperty("kronika.auth-server.jar")),
                 Path.of(System.getProperty("kronika.command-service.jar")),
                 Path.of(System.getProperty("kronika.query-service.jar")), true)).start();
     }

@@ -41,6 +41,15 @@ abstract class EndToEndContract {
 
     abstract LocalKronika kronika();
 
+    private DemoClients clients;
+
+    DemoClients clients() {
+        if (clients == null) {
+            clients = new DemoClients(kronika().authServerUrl());
+        }
+        return clients;
+    }
+
     abstract String postgresUser();
 
     abstract String postgresPassword();
@@ -48,7 +57,8 @@ abstract class EndToEndContract {
     @Test
     void aCommandTravelsThroughPostgresKafkaAndMongoBackToHttp() throws Exception {
         String projectId = "e2e-" + UUID.randomUUID();
-        var registered = post("/api/projects", Map.of("projectId", projectId, "organisation", "Kosova Education Center",
+        var registered = post("/api/projects", Map.of("projectId", projectId, "organisationId", "kec",
+                "organisation", "Kosova Education Center",
                 "title", "Media literacy clubs", "municipalities", List.of("Prishtinë", "Ferizaj"),
                 "startDate", "2024-01-01", "endDate", "2025-12-31"));
         assertThat(registered.statusCode()).isEqualTo(201);
@@ -105,7 +115,7 @@ abstract class EndToEndContract {
 
     @Test
     void loadingTheDemoDataAgainRecordsNothingNew() throws Exception {
-        assertThat(new DemoData().load(kronika().commandServiceUrl())).isZero();
+        assertThat(new DemoData(clients()).load(kronika().commandServiceUrl())).isZero();
     }
 
     @Test
@@ -125,15 +135,21 @@ abstract class EndToEndContract {
         assertThat(command).contains("kafka-publisher");
     }
 
+    /** Logframe commands as the programme admin, everything else as the recorder of the project's organisation. */
     private HttpResponse<String> post(String path, Map<String, ?> body) throws Exception {
+        String client = path.equals("/api/projects") ? "admin-demo" : "recorder-kec";
         return http.send(HttpRequest.newBuilder(URI.create(kronika().commandServiceUrl() + path))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + clients().token(client))
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Reads as an auditor, who may read everything. */
     private JsonNode getJson(String url) throws Exception {
-        var response = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        var response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + clients().token("auditor-demo")).build(),
+                HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200 ? json.readTree(response.body()) : null;
     }
 

@@ -19,13 +19,15 @@ class LocalKronikaEndToEndTest extends EndToEndContract {
     static void start() throws Exception {
         Path commandJar = Path.of(System.getProperty("kronika.command-service.jar"));
         Path queryJar = Path.of(System.getProperty("kronika.query-service.jar"));
+        Path authJar = Path.of(System.getProperty("kronika.auth-server.jar"));
         assertThat(commandJar).as("built by the reactor before this module's tests (run ./mvnw verify)").exists();
         assertThat(queryJar).exists();
         kronika = new LocalKronika(new Settings(Files.createTempDirectory("kronika-e2e"),
                 Optional.empty(), Ports.free(),
                 Optional.empty(), "postgres", "postgres", Ports.free(),
                 Optional.empty(), Ports.free(),
-                Ports.free(), Ports.free(), commandJar, queryJar, true)).start();
+                Optional.empty(), Optional.empty(), Ports.free(),
+                Ports.free(), Ports.free(), authJar, commandJar, queryJar, true)).start();
     }
 
     @AfterAll

@@ -54,6 +54,7 @@ public class ProjectHistoryProjection {
                 .append("eventId", event.eventId())
                 .append("type", event.type())
                 .append("recordedAt", Date.from(event.recordedAt()))
+                .append("actor", event.actor())
                 .append("data", event.data());
     }
 }

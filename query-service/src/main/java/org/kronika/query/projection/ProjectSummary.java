@@ -69,7 +69,7 @@ final class ProjectSummary {
         Date recordedAt = Date.from(received.recordedAt());
         Object event = received.event();
         if (event instanceof ProjectRegistered) {
-            for (String field : List.of("organisation", "organisationInvented", "title", "summary", "generalGoal",
+            for (String field : List.of("organisationId", "organisation", "organisationInvented", "title", "summary", "generalGoal",
                     "specificObjectives", "targetGroups", "municipalities", "startDate", "endDate")) {
                 document.append(field, data.get(field));
             }

@@ -50,7 +50,12 @@ public class CloudEventDecoder {
                 throw new MalformedRecord("data.projectId differs from ce_subject " + subject);
             }
         }
-        return new ReceivedEvent(subject, sequence, id, type, recordedAt, data, event);
+        Document actor = new Document();
+        optional(record, CloudEventHeaders.ACTOR_SUBJECT).ifPresent(v -> actor.append("subject", v));
+        optional(record, CloudEventHeaders.ACTOR_ROLE).ifPresent(v -> actor.append("role", v));
+        optional(record, CloudEventHeaders.ACTOR_ORGANISATION).ifPresent(v -> actor.append("organisation", v));
+        optional(record, CloudEventHeaders.CORRELATION_ID).ifPresent(v -> actor.append("correlationId", v));
+        return new ReceivedEvent(subject, sequence, id, type, recordedAt, data, event, actor);
     }
 
     private ProjectEvent read(EventType type, byte[] value) throws MalformedRecord {
@@ -59,6 +64,12 @@ public class CloudEventDecoder {
         } catch (IOException e) {
             throw new MalformedRecord("data does not match " + type.cloudEventType() + ": " + e.getMessage());
         }
+    }
+
+    private static java.util.Optional<String> optional(ConsumerRecord<?, ?> record, String header) {
+        var value = record.headers().lastHeader(header);
+        return value == null ? java.util.Optional.empty()
+                : java.util.Optional.of(new String(value.value(), StandardCharsets.UTF_8));
     }
 
     private static String required(ConsumerRecord<?, ?> record, String header) throws MalformedRecord {

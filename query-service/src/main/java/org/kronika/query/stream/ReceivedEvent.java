@@ -15,6 +15,7 @@ import java.time.Instant;
  * @param recordedAt CloudEvents time
  * @param data       the event's JSON data, kept as published for the history
  * @param event      the decoded event, or {@code null} for a type this reader does not know yet
+ * @param actor      who caused it (subject, role, organisation) and the request's correlation id, as published
  */
 public record ReceivedEvent(
         String projectId,
@@ -23,5 +24,6 @@ public record ReceivedEvent(
         String type,
         Instant recordedAt,
         Document data,
-        ProjectEvent event) {
+        ProjectEvent event,
+        Document actor) {
 }

@@ -2,6 +2,8 @@ package org.kronika.query.web;
 
 import org.bson.Document;
 import org.kronika.query.projection.ProjectReadModels;
+import org.kronika.security.Actor;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -26,33 +28,49 @@ public class ProjectQueryController {
     /** Every project at a glance: logframe headline, totals and each indicator's progress against its target. */
     @GetMapping
     public List<Map<String, Object>> projects() {
-        return readModels.summaries().stream().map(ProjectQueryController::overview).toList();
+        Actor actor = caller();
+        return readModels.summaries().stream()
+                .filter(summary -> actor.maySee(summary.getString("organisationId")))
+                .map(ProjectQueryController::overview).toList();
     }
 
     @GetMapping("/{projectId}")
     public Map<String, Object> project(@PathVariable String projectId) {
-        return readModels.summary(projectId).map(ProjectQueryController::summary)
-                .orElseThrow(() -> new UnknownProject(projectId));
+        return summary(visible(projectId));
     }
 
     @GetMapping("/{projectId}/indicators")
     public Object indicators(@PathVariable String projectId) {
-        return readModels.summary(projectId).map(d -> d.get("indicators")).orElseThrow(() -> new UnknownProject(projectId));
+        return visible(projectId).get("indicators");
     }
 
     @GetMapping("/{projectId}/activities")
     public Object activities(@PathVariable String projectId) {
-        return readModels.summary(projectId).map(d -> d.get("activities")).orElseThrow(() -> new UnknownProject(projectId));
+        return visible(projectId).get("activities");
     }
 
     @GetMapping("/{projectId}/history")
     public Map<String, Object> history(@PathVariable String projectId) {
+        visible(projectId);
         List<Document> entries = readModels.history(projectId);
         if (entries.isEmpty()) {
             throw new UnknownProject(projectId);
         }
         return Map.of("projectId", projectId,
                 "entries", entries.stream().map(ProjectQueryController::historyEntry).toList());
+    }
+
+    /** The project's read model, if the caller may see it: a recorder sees its own organisation's projects only. */
+    private Document visible(String projectId) {
+        Document summary = readModels.summary(projectId).orElseThrow(() -> new UnknownProject(projectId));
+        if (!caller().maySee(summary.getString("organisationId"))) {
+            throw new AccessDeniedException("Project " + projectId + " belongs to another organisation");
+        }
+        return summary;
+    }
+
+    private static Actor caller() {
+        return Actor.current().orElseThrow(() -> new AccessDeniedException("No caller"));
     }
 
     @ExceptionHandler(UnknownProject.class)
@@ -70,7 +88,7 @@ public class ProjectQueryController {
 
     private static Map<String, Object> overview(Document document) {
         Document view = new Document();
-        for (String field : List.of("projectId", "organisation", "organisationInvented", "title", "municipalities",
+        for (String field : List.of("projectId", "organisationId", "organisation", "organisationInvented", "title", "municipalities",
                 "startDate", "endDate", "version", "lastRecordedAt", "totals")) {
             view.append(field, document.get(field));
         }

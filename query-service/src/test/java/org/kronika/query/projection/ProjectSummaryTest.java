@@ -125,7 +125,7 @@ class ProjectSummaryTest {
         for (ProjectEvent event : events) {
             Document data = Document.parse(json.writeValueAsString(event));
             summary.apply(new ReceivedEvent(P, sequence++, "e-" + sequence,
-                    EventTypes.of(event.getClass()).cloudEventType(), Instant.now(), data, event));
+                    EventTypes.of(event.getClass()).cloudEventType(), Instant.now(), data, event, new Document()));
         }
         summary.derive(periods);
         // What MongoDB stores and returns, not the in-memory objects.
@@ -143,7 +143,7 @@ class ProjectSummaryTest {
     }
 
     private static ProjectRegistered registered() {
-        return new ProjectRegistered(P, "NOPM", false, "Participation", null, null, null, null,
+        return new ProjectRegistered(P, "nopm", "NOPM", false, "Participation", null, null, null, null,
                 List.of("Gjilan", "Kamenicë"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31));
     }
 

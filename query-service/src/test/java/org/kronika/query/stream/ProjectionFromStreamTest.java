@@ -8,6 +8,7 @@ import org.kronika.events.Participants;
 import org.kronika.events.ProjectRegistered;
 import org.kronika.events.TrainingDelivered;
 import org.kronika.query.TestInfrastructure;
+import org.kronika.query.Tokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -44,6 +45,16 @@ class ProjectionFromStreamTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.register(registry, "kronika-query-test", TOPIC);
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void readAsAnAuditor() {
+        http.getRestTemplate().setInterceptors(List.of((request, body, execution) -> {
+            if (!request.getHeaders().containsKey(org.springframework.http.HttpHeaders.AUTHORIZATION)) {
+                request.getHeaders().setBearerAuth(Tokens.of("auditor-demo"));
+            }
+            return execution.execute(request, body);
+        }));
     }
 
     @BeforeAll
@@ -164,6 +175,72 @@ class ProjectionFromStreamTest {
     }
 
     @Test
+    void aRecorderSeesItsOwnOrganisationsProjectsOnlyOnEveryPath() throws Exception {
+        String own = newProjectId();
+        String other = newProjectId();
+        producer.send(0, registered(own));
+        producer.send(0, new ProjectRegistered(other, "kec", "KEC", false, "Media clubs", null, null, null, null,
+                List.of("Ferizaj"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)));
+        awaitVersion(own, 0);
+        awaitVersion(other, 0);
+
+        String komf = Tokens.of("recorder-komf");
+        for (String path : List.of("", "/indicators", "/activities", "/history")) {
+            assertThat(get("/api/projects/" + own + path, komf).getStatusCode()).as(path).isEqualTo(HttpStatus.OK);
+            var denied = get("/api/projects/" + other + path, komf);
+            assertThat(denied.getStatusCode()).as(path).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(denied.getHeaders().getContentType()).hasToString("application/problem+json");
+        }
+        String list = get("/api/projects", komf).getBody();
+        assertThat(list).contains(own).doesNotContain(other);
+        assertThat(get("/api/projects", Tokens.of("auditor-demo")).getBody()).contains(own, other);
+    }
+
+    @Test
+    void partnersReadProjectsButNotWhoRecordedWhat() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id));
+        awaitVersion(id, 0);
+        String partner = Tokens.of("partner-demo");
+        assertThat(get("/api/projects/" + id, partner).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(get("/api/projects/" + id + "/history", partner).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void readingWithoutATokenIsUnauthorised() {
+        var response = get("/api/projects", "");
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(response.getHeaders().getContentType()).hasToString("application/problem+json");
+    }
+
+    @Test
+    void theHistoryShowsWhoCausedEachEventAndTheRequestsCorrelationId() throws Exception {
+        String id = newProjectId();
+        var record = new ProducerRecord<String, byte[]>(TOPIC, id, new com.fasterxml.jackson.databind.ObjectMapper()
+                .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .writeValueAsBytes(registered(id)));
+        for (var header : Map.of("ce_specversion", "1.0", "ce_id", "e-" + id,
+                "ce_type", "org.kronika.project-registered.v1", "ce_source", "/test", "ce_subject", id,
+                "ce_time", java.time.Instant.now().toString(), "ce_sequence", "0", "ce_actorsubject", "admin-demo",
+                "ce_actorrole", "admin", "ce_correlationid", "corr-1").entrySet()) {
+            record.headers().add(header.getKey(), header.getValue().getBytes(StandardCharsets.UTF_8));
+        }
+        producer.sendRaw(record);
+        awaitVersion(id, 0);
+        var entry = entries(http.getForObject("/api/projects/{id}/history", Map.class, id)).get(0);
+        assertThat(entry.get("actor")).isEqualTo(Map.of("subject", "admin-demo", "role", "admin",
+                "correlationId", "corr-1"));
+    }
+
+    private org.springframework.http.ResponseEntity<String> get(String path, String token) {
+        var headers = new org.springframework.http.HttpHeaders();
+        headers.set(org.springframework.http.HttpHeaders.AUTHORIZATION, token.isEmpty() ? "" : "Bearer " + token);
+        return http.exchange(path, org.springframework.http.HttpMethod.GET,
+                new org.springframework.http.HttpEntity<>(headers), String.class);
+    }
+
+    @Test
     void publishesItsOpenApiDocument() {
         var api = http.getForEntity("/v3/api-docs", Map.class);
         assertThat(api.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -202,7 +279,7 @@ class ProjectionFromStreamTest {
     }
 
     private static ProjectRegistered registered(String id) {
-        return new ProjectRegistered(id, "KOMF", false, "Monitoring the Law on Child Protection", null, null, null, null,
+        return new ProjectRegistered(id, "komf", "KOMF", false, "Monitoring the Law on Child Protection", null, null, null, null,
                 List.of("Prishtinë", "Gjilan"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31));
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 /** Register a grant-funded project with its logframe so that its activities can be recorded. */
 public record RegisterProject(
         @TargetAggregateIdentifier String projectId,
+        String organisationId,
         String organisation,
         boolean organisationInvented,
         String title,

@@ -1,0 +1,179 @@
+package org.kronika.command.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.Test;
+import org.kronika.command.IntegrationTest;
+import org.kronika.command.TestInfrastructure;
+import org.kronika.command.Tokens;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Who may send what: tokens are checked, roles are enforced, recorders stay within their organisation. */
+class AccessTest extends IntegrationTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void aCommandWithoutATokenIsUnauthorisedAndStoresNothing() throws Exception {
+        long before = eventCount();
+        var response = send("/api/projects", project("p-" + UUID.randomUUID()), null);
+        assertThat(response.getStatusCode().value()).isEqualTo(401);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(response.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void rolesThatMayNotRegisterProjectsAreForbidden() throws Exception {
+        long before = eventCount();
+        for (String client : List.of("auditor-demo", "partner-demo", "officer-demo", "recorder-komf")) {
+            var response = send("/api/projects", project("p-" + UUID.randomUUID()), Tokens.of(client));
+            assertThat(response.getStatusCode().value()).as(client).isEqualTo(403);
+            assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void anAdminCannotRecordActivitiesOnlyRecordersCan() throws Exception {
+        String id = registered();
+        long before = eventCount();
+        assertThat(send("/api/projects/" + id + "/activities/training-delivered", training(),
+                Tokens.of("admin-demo")).getStatusCode().value()).isEqualTo(403);
+        assertThat(send("/api/projects/" + id + "/activities/training-delivered", training(),
+                Tokens.of("auditor-demo")).getStatusCode().value()).isEqualTo(403);
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void aRecorderCannotRecordForAnotherOrganisationsProject() throws Exception {
+        String id = registered();
+        long before = eventCount();
+        var response = send("/api/projects/" + id + "/activities/training-delivered", training(),
+                Tokens.of("recorder-kec"));
+        assertThat(response.getStatusCode().value()).isEqualTo(403);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(eventCount()).isEqualTo(before);
+        assertThat(send("/api/projects/" + id + "/activities/training-delivered", training(),
+                Tokens.of("recorder-komf")).getStatusCode().value()).isEqualTo(201);
+    }
+
+    @Test
+    void forgedExpiredAndForeignTokensAreRejected() throws Exception {
+        RSAKey realKey = (RSAKey) JWKSet.parse(Files.readString(TestInfrastructure.signingKey())).getKeys().get(0);
+        RSAKey otherKey = new RSAKeyGenerator(2048).keyID(realKey.getKeyID()).generate();
+        String issuer = TestInfrastructure.authServer();
+        long before = eventCount();
+        var forged = sign(otherKey, claims(issuer, "kronika", Instant.now().plusSeconds(600)));
+        var expired = sign(realKey, claims(issuer, "kronika", Instant.now().minusSeconds(600)));
+        var foreign = sign(realKey, claims(issuer, "another-service", Instant.now().plusSeconds(600)));
+        var otherIssuer = sign(realKey, claims("http://evil.example", "kronika", Instant.now().plusSeconds(600)));
+        var unsigned = Tokens.of("admin-demo").replaceAll("\\.[^.]+$", ".");
+        for (String token : List.of(forged, expired, foreign, otherIssuer, unsigned, "not-a-token")) {
+            var response = send("/api/projects", project("p-" + UUID.randomUUID()), token);
+            assertThat(response.getStatusCode().value()).as(token).isEqualTo(401);
+            assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        assertThat(send("/api/projects", project("p-" + UUID.randomUUID()),
+                sign(realKey, claims(issuer, "kronika", Instant.now().plusSeconds(600)))).getStatusCode().value())
+                .as("the same claims, properly signed, are accepted").isEqualTo(201);
+        assertThat(eventCount()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void everyEventRecordsItsActorAndCorrelationId() throws Exception {
+        String id = registered();
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.setBearerAuth(Tokens.of("recorder-komf"));
+        headers.set("X-Correlation-Id", "corr-" + id);
+        var response = http.postForEntity("/api/projects/" + id + "/activities/training-delivered",
+                new HttpEntity<>(training(), headers), String.class);
+        assertThat(response.getStatusCode().value()).isEqualTo(201);
+        assertThat(response.getHeaders().getFirst("X-Correlation-Id")).isEqualTo("corr-" + id);
+
+        try (Connection connection = TestInfrastructure.postgres().connect();
+             var query = connection.prepareStatement(
+                     "SELECT metadata FROM domainevententry WHERE aggregateidentifier = ? ORDER BY sequencenumber")) {
+            query.setString(1, id);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                var registration = json.readTree(rs.getBytes(1));
+                assertThat(registration.path("actorSubject").asText()).isEqualTo("admin-demo");
+                assertThat(registration.path("actorRole").asText()).isEqualTo("admin");
+                rs.next();
+                var training = json.readTree(rs.getBytes(1));
+                assertThat(training.path("actorSubject").asText()).isEqualTo("recorder-komf");
+                assertThat(training.path("actorRole").asText()).isEqualTo("recorder");
+                assertThat(training.path("actorOrganisation").asText()).isEqualTo("komf");
+                assertThat(training.path("correlationId").asText()).isEqualTo("corr-" + id);
+            }
+        }
+    }
+
+    private static JWTClaimsSet claims(String issuer, String audience, Instant expiry) {
+        return new JWTClaimsSet.Builder().subject("admin-demo").issuer(issuer).audience(audience)
+                .claim("role", "admin").issueTime(Date.from(expiry.minusSeconds(1200)))
+                .expirationTime(Date.from(expiry)).build();
+    }
+
+    private static String sign(RSAKey key, JWTClaimsSet claims) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+
+    private String registered() {
+        String id = "p-" + UUID.randomUUID();
+        assertThat(send("/api/projects", project(id), Tokens.of("admin-demo")).getStatusCode().value()).isEqualTo(201);
+        return id;
+    }
+
+    private ResponseEntity<String> send(String path, String body, String token) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        // An explicit (possibly empty) Authorization header keeps the base class from adding a token.
+        headers.set(HttpHeaders.AUTHORIZATION, token == null ? "" : "Bearer " + token);
+        return http.postForEntity(path, new HttpEntity<>(body, headers), String.class);
+    }
+
+    private static String project(String id) {
+        return """
+                {"projectId":"%s","organisationId":"komf","organisation":"KOMF","title":"Child protection",
+                 "municipalities":["Gjilan"],"startDate":"2024-01-01","endDate":"2024-12-31"}""".formatted(id);
+    }
+
+    private static String training() {
+        return """
+                {"title":"Case management","occurredOn":"2024-03-12","municipality":"Gjilan","sessions":1,
+                 "participants":{"total":12,"bySex":{"female":7,"male":5}}}""";
+    }
+
+    private static long eventCount() throws Exception {
+        try (Connection connection = TestInfrastructure.postgres().connect();
+             ResultSet rs = connection.createStatement().executeQuery("SELECT count(*) FROM domainevententry")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

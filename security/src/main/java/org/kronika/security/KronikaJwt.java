@@ -1,0 +1,63 @@
+package org.kronika.security;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.core.convert.converter.Converter;
+
+import java.util.List;
+
+/**
+ * Validates every bearer token: RS256 signature against the issuer's published keys, issuer, audience and
+ * expiry. Its {@code role} claim becomes the caller's only authority; a token without a known role gets none
+ * and is refused everywhere but the public endpoints.
+ */
+@Configuration(proxyBeanMethods = false)
+public class KronikaJwt {
+
+    public static final String ROLE_CLAIM = "role";
+    public static final String ORGANISATION_CLAIM = "organisation";
+
+    @Bean
+    public JwtDecoder jwtDecoder(@Value("${kronika.security.jwks-uri}") String jwksUri,
+                                 @Value("${kronika.security.issuer}") String issuer,
+                                 @Value("${kronika.security.audience}") String audience) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwksUri).build();
+        OAuth2TokenValidator<Jwt> audienceCheck = jwt -> jwt.getAudience() != null && jwt.getAudience().contains(audience)
+                ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
+                "The token is not meant for " + audience, null));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer),
+                audienceCheck));
+        return decoder;
+    }
+
+    @Bean
+    public RoleFromToken kronikaAuthentication() {
+        return new RoleFromToken();
+    }
+
+    /** A named class, not a lambda: Spring MVC registers every Converter bean and needs its generic types. */
+    public static final class RoleFromToken implements Converter<Jwt, AbstractAuthenticationToken> {
+        @Override
+        public AbstractAuthenticationToken convert(Jwt jwt) {
+            List<GrantedAuthority> authorities = Role.fromClaim(jwt.getClaimAsString(ROLE_CLAIM))
+                    .filter(role -> role != Role.RECORDER || jwt.getClaimAsString(ORGANISATION_CLAIM) != null)
+                    .<GrantedAuthority>map(role -> new SimpleGrantedAuthority(role.authority()))
+                    .map(List::of).orElse(List.of());
+            return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
+        }
+    }
+}
