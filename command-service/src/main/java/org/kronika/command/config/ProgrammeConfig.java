@@ -23,11 +23,7 @@ import java.util.stream.Collectors;
 public class ProgrammeConfig {
 
     /** Strict like the HTTP API: an unknown field or a fraction where a count belongs is an error. */
-    static final ObjectMapper STRICT_JSON = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    static final ObjectMapper STRICT_JSON = StrictJson.apply(new ObjectMapper().registerModule(new JavaTimeModule()));
 
     @Bean
     public Programme programme(@Value("${kronika.programme-file:classpath:org/kronika/events/programme.json}") Resource file)

@@ -4,6 +4,12 @@ import jakarta.servlet.DispatcherType;
 import org.kronika.security.KronikaJwt;
 import org.kronika.security.ProblemResponses;
 import org.kronika.security.Role;
+import org.kronika.security.ServletProblems;
+import org.kronika.security.StrictRequests;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+
+import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -24,7 +30,7 @@ import static org.springframework.http.HttpMethod.POST;
  * projects a recorder may record for is the Project aggregate's rule, not this one's.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(KronikaJwt.class)
+@Import({KronikaJwt.class, ServletProblems.class})
 public class SecurityConfig {
 
     private static final String ADMIN = Role.ADMIN.name();
@@ -55,9 +61,15 @@ public class SecurityConfig {
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(tokens))
                         .authenticationEntryPoint(ProblemResponses.unauthorized())
                         .accessDeniedHandler(ProblemResponses.forbidden()))
+                .addFilterBefore(new StrictRequests(Set.of()), AuthorizationFilter.class)
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(ProblemResponses.unauthorized())
                         .accessDeniedHandler(ProblemResponses.forbidden()))
                 .build();
+    }
+
+    @Bean
+    public RequestRejectedHandler requestRejectedHandler() {
+        return StrictRequests.rejectedAsProblem();
     }
 }

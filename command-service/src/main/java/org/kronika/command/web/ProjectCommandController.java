@@ -20,6 +20,7 @@ import org.kronika.events.EventType;
 import org.kronika.events.EventTypes;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -56,7 +57,7 @@ public class ProjectCommandController {
         return programme;
     }
 
-    @PostMapping("/projects")
+    @PostMapping(value = "/projects", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Map<String, Object>> register(@Valid @RequestBody RegisterProjectRequest request) {
         String projectId = Ids.orNew(request.projectId());
         commands.sendAndWait(new RegisterProject(projectId, request.organisationId(), request.organisation(),
@@ -66,7 +67,7 @@ public class ProjectCommandController {
         return answer(HttpStatus.CREATED, projectId, new CommandResult(projectId, 0), "");
     }
 
-    @PostMapping("/projects/{projectId}/amendments")
+    @PostMapping(value = "/projects/{projectId}/amendments", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Map<String, Object>> amend(@PathVariable String projectId,
                                                      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                      @Valid @RequestBody AmendProjectRequest request) {
@@ -76,7 +77,7 @@ public class ProjectCommandController {
         return answer(HttpStatus.OK, projectId, result, null);
     }
 
-    @PostMapping("/projects/{projectId}/indicators")
+    @PostMapping(value = "/projects/{projectId}/indicators", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Map<String, Object>> defineIndicator(@PathVariable String projectId,
                                                                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                                @Valid @RequestBody IndicatorRequests.Define request) {
@@ -86,7 +87,7 @@ public class ProjectCommandController {
         return answer(HttpStatus.CREATED, projectId, result, "/indicators/" + result.id());
     }
 
-    @PostMapping("/projects/{projectId}/indicators/{indicatorId}/redefinitions")
+    @PostMapping(value = "/projects/{projectId}/indicators/{indicatorId}/redefinitions", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Map<String, Object>> redefineIndicator(@PathVariable String projectId,
                                                                  @PathVariable String indicatorId,
                                                                  @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -97,7 +98,7 @@ public class ProjectCommandController {
         return answer(HttpStatus.OK, projectId, result, null);
     }
 
-    @PostMapping("/projects/{projectId}/indicators/{indicatorId}/measurements")
+    @PostMapping(value = "/projects/{projectId}/indicators/{indicatorId}/measurements", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Map<String, Object>> measure(@PathVariable String projectId, @PathVariable String indicatorId,
                                                        @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                        @Valid @RequestBody IndicatorRequests.Measure request) {
@@ -107,7 +108,7 @@ public class ProjectCommandController {
         return answer(HttpStatus.CREATED, projectId, result, "/indicators/" + indicatorId + "/measurements/" + result.id());
     }
 
-    @PostMapping("/projects/{projectId}/planned-activities")
+    @PostMapping(value = "/projects/{projectId}/planned-activities", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Map<String, Object>> plan(@PathVariable String projectId,
                                                     @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                     @Valid @RequestBody PlanActivityRequest request) {
@@ -121,7 +122,7 @@ public class ProjectCommandController {
      * Records an activity of one of the contract's types ({@code training-delivered}, {@code meeting-held}, ...).
      * The body is the event's data without {@code projectId}, which the path gives.
      */
-    @PostMapping("/projects/{projectId}/activities/{activityType}")
+    @PostMapping(value = "/projects/{projectId}/activities/{activityType}", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Map<String, Object>> record(@PathVariable String projectId, @PathVariable String activityType,
                                                       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                       @RequestBody ObjectNode body) {
@@ -140,7 +141,7 @@ public class ProjectCommandController {
         return answer(HttpStatus.CREATED, projectId, result, "/activities/" + result.id());
     }
 
-    @PostMapping("/projects/{projectId}/activities/{activityId}/corrections")
+    @PostMapping(value = "/projects/{projectId}/activities/{activityId}/corrections", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Map<String, Object>> correct(@PathVariable String projectId, @PathVariable String activityId,
                                                        @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                        @Valid @RequestBody ActivityChangeRequests.Correct request) {
@@ -149,7 +150,7 @@ public class ProjectCommandController {
         return answer(HttpStatus.OK, projectId, result, null);
     }
 
-    @PostMapping("/projects/{projectId}/activities/{activityId}/retractions")
+    @PostMapping(value = "/projects/{projectId}/activities/{activityId}/retractions", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Map<String, Object>> retract(@PathVariable String projectId, @PathVariable String activityId,
                                                        @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                        @Valid @RequestBody ActivityChangeRequests.Retract request) {

@@ -109,7 +109,7 @@ public final class LocalKronika implements AutoCloseable {
             jwksUri = jwtIssuer + "/oauth2/jwks";
             authServer = remember(ServiceProcess.start("auth-server", settings.authServerJar(), settings.authPort(),
                     Map.of("KRONIKA_AUTH_ISSUER", jwtIssuer, "KRONIKA_AUTH_KEY_FILE",
-                            data.resolve("auth").resolve("jwks.json").toString()),
+                            signingKeyFile().toString()),
                     data.resolve("logs"), "--spring.profiles.active=demo"));
             authServer.awaitHealthy("/oauth2/jwks", START_TIMEOUT);
         }
@@ -157,6 +157,15 @@ public final class LocalKronika implements AutoCloseable {
 
     public String mongoUri() {
         return mongoUri;
+    }
+
+    public String jwtIssuer() {
+        return jwtIssuer;
+    }
+
+    /** The local authorization server's signing key (a JWK set), kept with the local data. */
+    public java.nio.file.Path signingKeyFile() {
+        return settings.dataDirectory().resolve("auth").resolve("jwks.json");
     }
 
     /** The local authorization server, or {@code null} where an external identity provider is used. */

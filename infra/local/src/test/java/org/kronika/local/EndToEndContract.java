@@ -114,6 +114,93 @@ abstract class EndToEndContract {
     }
 
     @Test
+    void everyDocumentedEndpointAnswersEveryRoleAsTheAccessMatrixSays() throws Exception {
+        String projectId = "matrix-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> values = Map.of("projectId", projectId, "indicatorId", "aware-of-budgeting",
+                "activityId", "budget-hearing-gjilan-1", "activityType", "training-delivered");
+        // The project the matrix reads and writes belongs to KEC: recorder-kec is "own", recorder-komf "other".
+        var registered = post("/api/projects", Map.of("projectId", projectId, "organisationId", "kec",
+                "organisation", "KEC", "title", "Access matrix", "municipalities", List.of("Gjilan", "Kamenicë", "Viti"),
+                "startDate", "2024-01-01", "endDate", "2025-06-30"));
+        assertThat(registered.statusCode()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).until(() -> getJson(kronika().queryServiceUrl() + "/api/projects/"
+                + projectId) != null);
+
+        AccessMatrix matrix = new AccessMatrix(clients());
+        int calls = matrix.check("command", kronika().commandServiceUrl(), values)
+                + matrix.check("query", kronika().queryServiceUrl(), values);
+        assertThat(calls).isEqualTo(AccessMatrix.rules().size() * AccessMatrix.CALLERS.size());
+    }
+
+    @Test
+    void everyHostileRequestIsRefusedWithProblemJsonAndChangesNothing() throws Exception {
+        String projectId = "hostile-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(post("/api/projects", Map.of("projectId", projectId, "organisationId", "kec",
+                "organisation", "KEC", "title", "Hostile input target", "municipalities", List.of("Ferizaj"),
+                "startDate", "2024-01-01", "endDate", "2024-12-31")).statusCode()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).until(() -> getJson(kronika().queryServiceUrl() + "/api/projects/"
+                + projectId) != null);
+
+        Map<String, String> tokens = Map.of("recorder", clients().token("recorder-kec"),
+                "otherRecorder", clients().token("recorder-komf"), "admin", clients().token("admin-demo"),
+                "auditor", clients().token("auditor-demo"), "partner", clients().token("partner-demo"),
+                "officer", clients().token("officer-demo"));
+        String issuer = kronika().jwtIssuer();
+        List<HostileCorpus.Attack> corpus = new ArrayList<>(HostileCorpus.build(projectId, tokens, issuer));
+        var realKey = (com.nimbusds.jose.jwk.RSAKey) com.nimbusds.jose.jwk.JWKSet.parse(
+                java.nio.file.Files.readString(kronika().signingKeyFile())).getKeys().get(0);
+        String activities = "/api/projects/" + projectId + "/activities/training-delivered";
+        String training = "{\"title\":\"T\",\"occurredOn\":\"2024-03-12\",\"municipality\":\"Ferizaj\",\"sessions\":1}";
+        var later = java.time.Instant.now().plusSeconds(600);
+        for (var claims : List.of(
+                HostileCorpus.claims(issuer, "kronika", "recorder", "kec", java.time.Instant.now().minusSeconds(60)),
+                HostileCorpus.claims(issuer, "another-service", "recorder", "kec", later),
+                HostileCorpus.claims("http://evil.example", "kronika", "recorder", "kec", later),
+                HostileCorpus.claims(issuer, "kronika", "superuser", "kec", later),
+                HostileCorpus.claims(issuer, "kronika", "recorder", null, later),
+                HostileCorpus.claims(issuer, "kronika", "recorder", "komf", later))) {
+            corpus.add(new HostileCorpus.Attack("real key, " + claims.toJSONObject(), "command", "POST", activities,
+                    HostileCorpus.sign(realKey, claims), "application/json", training));
+        }
+        assertThat(corpus).hasSizeGreaterThanOrEqualTo(200);
+
+        long eventsBefore = totalEvents();
+        Map<String, Long> readModelsBefore = readModelCounts();
+        List<String> failures = new ArrayList<>();
+        for (HostileCorpus.Attack attack : corpus) {
+            String base = attack.service().equals("command") ? kronika().commandServiceUrl() : kronika().queryServiceUrl();
+            RawHttp.Response response = RawHttp.send(base, attack.method(), attack.path(), attack.token(),
+                    attack.contentType(), attack.body());
+            if (response.status() < 400 || response.status() >= 500 || response.contentType() == null
+                    || !response.contentType().startsWith("application/problem+json")) {
+                failures.add(attack.name() + " -> " + response.status() + " " + response.contentType() + " "
+                        + response.body().substring(0, Math.min(200, response.body().length())));
+            }
+        }
+        assertThat(failures).as("hostile requests not answered 4xx problem+json (of " + corpus.size() + ")").isEmpty();
+        assertThat(totalEvents()).as("events in PostgreSQL").isEqualTo(eventsBefore);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(readModelCounts()).isEqualTo(readModelsBefore));
+    }
+
+    private long totalEvents() throws Exception {
+        try (var connection = DriverManager.getConnection(kronika().postgresUrl(), postgresUser(), postgresPassword());
+             var rs = connection.createStatement().executeQuery("SELECT count(*) FROM domainevententry")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private Map<String, Long> readModelCounts() {
+        try (var mongo = MongoClients.create(kronika().mongoUri())) {
+            var db = mongo.getDatabase("kronika");
+            return Map.of("summaries", db.getCollection("project_summaries").countDocuments(),
+                    "history", db.getCollection("project_history").countDocuments(),
+                    "rejected", db.getCollection("rejected_records").countDocuments());
+        }
+    }
+
+    @Test
     void loadingTheDemoDataAgainRecordsNothingNew() throws Exception {
         assertThat(new DemoData(clients()).load(kronika().commandServiceUrl())).isZero();
     }

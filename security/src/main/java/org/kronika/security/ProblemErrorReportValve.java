@@ -1,0 +1,46 @@
+package org.kronika.security;
+
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.ActionCode;
+import org.springframework.http.HttpStatus;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Errors Tomcat answers itself, before any application code runs (a NUL byte or an encoded slash in the path,
+ * an illegal character in the query), as problem+json instead of an HTML page, like every other answer.
+ */
+public class ProblemErrorReportValve extends ErrorReportValve {
+
+    @Override
+    protected void report(Request request, Response response, Throwable throwable) {
+        int status = response.getStatus();
+        if (status < 400 || response.getContentWritten() > 0) {
+            return;
+        }
+        AtomicBoolean ioAllowed = new AtomicBoolean(true);
+        response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
+        if (!ioAllowed.get()) {
+            return;
+        }
+        HttpStatus known = HttpStatus.resolve(status);
+        String title = known == null ? null : known.getReasonPhrase();
+        String json = "{\"type\":\"about:blank\",\"title\":\"" + (title == null ? "Error" : title.replace("\"", "'"))
+                + "\",\"status\":" + status + ",\"detail\":\"The request was refused before it reached the API\"}";
+        try {
+            response.setContentType("application/problem+json");
+            response.setCharacterEncoding("UTF-8");
+            Writer writer = response.getReporter();
+            if (writer != null) {
+                writer.write(json);
+                response.finishResponse();
+            }
+        } catch (IOException | IllegalStateException e) {
+            // The connection is gone or the answer already started: nothing more can be said.
+        }
+    }
+}
