@@ -1,27 +1,42 @@
 package org.kronika.infra.embedded;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** Free loopback ports, for components that must know their port before they start. */
+/**
+ * Free loopback ports, for components that must know their port before they start.
+ *
+ * <p>Ports come from below Linux's ephemeral range (32768 and up), where outgoing connections of other processes
+ * cannot take them in the meantime, and a port is handed out at most once per JVM, so two components started
+ * one after the other never race for the same number.
+ */
 public final class Ports {
+
+    private static final int LOWEST = 20_000;
+    private static final int HIGHEST = 32_000;
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private Ports() {
     }
 
     public static int free() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int attempt = 0; attempt < 1_000; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(LOWEST, HIGHEST);
+            if (!HANDED_OUT.contains(port) && !inUse(port) && HANDED_OUT.add(port)) {
+                return port;
+            }
         }
+        throw new IllegalStateException("No free port between " + LOWEST + " and " + HIGHEST);
     }
 
     public static boolean inUse(int port) {
-        try (ServerSocket socket = new ServerSocket(port)) {
-            socket.setReuseAddress(true);
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress("localhost", port));
             return false;
         } catch (IOException e) {
             return true;
