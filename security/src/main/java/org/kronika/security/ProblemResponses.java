@@ -36,8 +36,10 @@ public final class ProblemResponses {
 
     /** A valid token whose role may not do this, or a recorder reaching beyond its organisation. */
     public static AccessDeniedHandler forbidden() {
+        // A rule about the caller's organisation says why; the generic denial of a role rule does not.
         return (request, response, e) -> write(response, HttpStatus.FORBIDDEN, "Forbidden",
-                "Your role may not " + request.getMethod() + " " + request.getRequestURI());
+                e.getMessage() != null && !"Access Denied".equals(e.getMessage()) ? e.getMessage()
+                        : "Your role may not " + request.getMethod() + " " + request.getRequestURI());
     }
 
     public static void write(HttpServletResponse response, HttpStatus status, String title, String detail)

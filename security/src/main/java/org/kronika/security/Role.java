@@ -5,9 +5,9 @@ import java.util.Optional;
 
 /** The roles of docs/security.md. The token's {@code role} claim names one of them. */
 public enum Role {
-    /** Registers projects and their logframes, manages reference data. */
+    /** Registers projects and their logframes. (Managing reference data through the API is still to come.) */
     ADMIN,
-    /** Reviews; approves reporting periods later. Reads everything, writes nothing yet. */
+    /** Reviews: reads everything. Approving reporting periods is still to come; until then it writes nothing. */
     OFFICER,
     /** Records activities for the projects of one organisation, and only those. */
     RECORDER,

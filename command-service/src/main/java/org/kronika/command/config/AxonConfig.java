@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -79,8 +78,9 @@ public class AxonConfig {
     }
 
     @Bean
-    public Cache projectCache() {
-        return new WeakReferenceCache();
+    public Cache projectCache(@org.springframework.beans.factory.annotation.Value("${kronika.cached-projects:10000}")
+                              long cachedProjects) {
+        return new BoundedCache(cachedProjects);
     }
 
     @Bean

@@ -2,9 +2,12 @@ package org.kronika.command.config;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.parameters.RequestBody;
@@ -43,8 +46,13 @@ public class OpenApiConfig {
 
     @Bean
     public OpenAPI kronikaCommandApi() {
-        return new OpenAPI().info(new Info().title("Kronika command API").version("v1")
-                .description("Record what grant-funded projects did. Every accepted command becomes an immutable "
+        return new OpenAPI()
+                .components(new Components().addSecuritySchemes("bearer",
+                        new SecurityScheme()
+                                .type(SecurityScheme.Type.HTTP)
+                                .scheme("bearer").bearerFormat("JWT")))
+                .addSecurityItem(new SecurityRequirement().addList("bearer"))
+                .info(new Info().title("Kronika command API").version("v1").description("Record what grant-funded projects did. Every accepted command becomes an immutable "
                         + "event. Rejections are RFC 9457 problem+json naming the offending field. Writes answer "
                         + "the project's version as ETag; send it back as If-Match to apply a command only to that "
                         + "version. Send an Idempotency-Key to make a retry safe."));

@@ -35,6 +35,8 @@ public class SecurityConfig {
 
     private static final String ADMIN = Role.ADMIN.name();
     private static final String RECORDER = Role.RECORDER.name();
+    private static final String[] EVERY_ROLE = java.util.Arrays.stream(Role.values()).map(Role::name)
+            .toArray(String[]::new);
 
     @Bean
     public SecurityFilterChain commandApi(HttpSecurity http, KronikaJwt.RoleFromToken tokens)
@@ -49,7 +51,7 @@ public class SecurityConfig {
                                 "/actuator/prometheus").permitAll()
                         .requestMatchers(GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
                                 "/swagger-ui/**").permitAll()
-                        .requestMatchers(GET, "/api/programme").authenticated()
+                        .requestMatchers(GET, "/api/programme").hasAnyRole(EVERY_ROLE)
                         .requestMatchers(POST, "/api/projects", "/api/projects/*/amendments",
                                 "/api/projects/*/indicators", "/api/projects/*/indicators/*/redefinitions",
                                 "/api/projects/*/planned-activities").hasRole(ADMIN)

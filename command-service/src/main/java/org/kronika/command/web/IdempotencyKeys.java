@@ -67,6 +67,9 @@ public class IdempotencyKeys extends OncePerRequestFilter {
         }
         String fingerprint = fingerprint(request, body);
 
+        // A request that never finished (the process died mid-way) must not block its key for ever.
+        jdbc.update("DELETE FROM idempotency_keys WHERE idempotency_key = ? AND status IS NULL "
+                + "AND created_at < now() - interval '2 minutes'", key);
         List<Stored> stored = jdbc.query("SELECT fingerprint, status, content_type, location, etag, body "
                         + "FROM idempotency_keys WHERE idempotency_key = ?",
                 (rs, n) -> new Stored(rs.getString(1), (Integer) rs.getObject(2), rs.getString(3), rs.getString(4),

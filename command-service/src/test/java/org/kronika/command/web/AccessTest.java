@@ -89,7 +89,9 @@ class AccessTest extends IntegrationTest {
         var foreign = sign(realKey, claims(issuer, "another-service", Instant.now().plusSeconds(600)));
         var otherIssuer = sign(realKey, claims("http://evil.example", "kronika", Instant.now().plusSeconds(600)));
         var unsigned = Tokens.of("admin-demo").replaceAll("\\.[^.]+$", ".");
-        for (String token : List.of(forged, expired, foreign, otherIssuer, unsigned, "not-a-token")) {
+        var neverExpires = sign(realKey, new JWTClaimsSet.Builder().subject("admin-demo").issuer(issuer)
+                .audience("kronika").claim("role", "admin").build());
+        for (String token : List.of(forged, expired, foreign, otherIssuer, unsigned, neverExpires, "not-a-token")) {
             var response = send("/api/projects", project("p-" + UUID.randomUUID()), token);
             assertThat(response.getStatusCode().value()).as(token).isEqualTo(401);
             assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
