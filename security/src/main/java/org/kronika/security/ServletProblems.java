@@ -5,10 +5,19 @@ import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactor
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
-/** Makes Tomcat's own error answers problem+json; see {@link ProblemErrorReportValve}. */
+/**
+ * Makes the answers given before the API is reached problem+json too: Tomcat's own (see
+ * {@link ProblemErrorReportValve}) and the request firewall's.
+ */
 @Configuration(proxyBeanMethods = false)
 public class ServletProblems {
+
+    @Bean
+    public RequestRejectedHandler requestRejectedHandler() {
+        return StrictRequests.rejectedAsProblem();
+    }
 
     @Bean
     public WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemJsonForTomcatErrors() {

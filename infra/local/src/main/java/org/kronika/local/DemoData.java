@@ -1,5 +1,7 @@
 package org.kronika.local;
 
+import org.kronika.infra.embedded.LocalTokens;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
@@ -30,9 +32,9 @@ public final class DemoData {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
-    private final DemoClients clients;
+    private final LocalTokens clients;
 
-    public DemoData(DemoClients clients) {
+    public DemoData(LocalTokens clients) {
         this.clients = clients;
     }
 

@@ -1,5 +1,7 @@
 package org.kronika.local;
 
+import org.kronika.infra.embedded.LocalTokens;
+
 import org.kronika.infra.embedded.KafkaBroker;
 import org.kronika.infra.embedded.MongoStandIn;
 import org.kronika.infra.embedded.Ports;
@@ -90,7 +92,7 @@ public final class LocalKronika implements AutoCloseable {
         queryService.awaitHealthy(START_TIMEOUT);
 
         if (settings.loadDemoData() && authServer != null) {
-            new DemoData(new DemoClients(authServer.baseUrl())).load(commandService.baseUrl());
+            new DemoData(new LocalTokens(authServer.baseUrl())).load(commandService.baseUrl());
         } else if (settings.loadDemoData()) {
             log.warn("Demo data not loaded: it is recorded by the demo clients of the local authorization server, "
                     + "and an external identity provider is configured");

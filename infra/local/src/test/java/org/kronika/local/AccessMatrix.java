@@ -1,5 +1,7 @@
 package org.kronika.local;
 
+import org.kronika.infra.embedded.LocalTokens;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -33,9 +35,9 @@ final class AccessMatrix {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
-    private final DemoClients clients;
+    private final LocalTokens clients;
 
-    AccessMatrix(DemoClients clients) {
+    AccessMatrix(LocalTokens clients) {
         this.clients = clients;
     }
 

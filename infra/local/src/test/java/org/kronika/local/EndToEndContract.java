@@ -1,5 +1,7 @@
 package org.kronika.local;
 
+import org.kronika.infra.embedded.LocalTokens;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClients;
@@ -41,11 +43,11 @@ abstract class EndToEndContract {
 
     abstract LocalKronika kronika();
 
-    private DemoClients clients;
+    private LocalTokens clients;
 
-    DemoClients clients() {
+    LocalTokens clients() {
         if (clients == null) {
-            clients = new DemoClients(kronika().authServerUrl());
+            clients = new LocalTokens(kronika().authServerUrl());
         }
         return clients;
     }

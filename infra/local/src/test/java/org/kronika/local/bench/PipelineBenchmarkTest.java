@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.kronika.infra.embedded.Ports;
-import org.kronika.local.DemoClients;
+import org.kronika.infra.embedded.LocalTokens;
 import org.kronika.local.LocalKronika;
 import org.kronika.local.Settings;
 
@@ -47,7 +47,7 @@ class PipelineBenchmarkTest {
                 Optional.empty(), Ports.free(), Optional.empty(), Optional.empty(), Ports.free(),
                 Ports.free(), Ports.free(), jar("auth-server"), jar("command-service"), jar("query-service"),
                 false)).start()) {
-            DemoClients clients = new DemoClients(kronika.authServerUrl());
+            LocalTokens clients = new LocalTokens(kronika.authServerUrl());
             String admin = clients.token("admin-demo");
             String recorder = clients.token("recorder-kec");
             for (int p = 0; p < PROJECTS; p++) {

@@ -1,4 +1,4 @@
-package org.kronika.local;
+package org.kronika.infra.embedded;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -14,15 +14,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Tokens of the demo clients (docs/security.md), fetched from the local authorization server with the client
- * credentials grant, exactly as any client would. Each demo client's secret is its own name.
+ * credentials grant, exactly as any client would, and kept for reuse. Each demo client's secret is its own
+ * name. Used by the launcher to load the demo data and by the tests.
  */
-public final class DemoClients {
+public final class LocalTokens {
 
     private final String authServer;
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
-    public DemoClients(String authServer) {
+    public LocalTokens(String authServer) {
         this.authServer = authServer;
     }
 

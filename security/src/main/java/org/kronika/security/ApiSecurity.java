@@ -1,0 +1,36 @@
+package org.kronika.security;
+
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+
+import java.util.Set;
+
+/**
+ * Everything about request security that both services do alike; each service adds only its endpoint rules.
+ * A stateless bearer-token API: no sessions and no cookies, hence no cross-site request forgery to defend.
+ */
+public final class ApiSecurity {
+
+    /** Open to anyone: health for orchestrators, metrics for scraping (restrict at the network), the API docs. */
+    public static final String[] PUBLIC_GET = {"/actuator/health", "/actuator/health/**", "/actuator/info",
+            "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"};
+
+    private ApiSecurity() {
+    }
+
+    public static HttpSecurity bearerTokenApi(HttpSecurity http, KronikaJwt.RoleFromToken tokens) throws Exception {
+        return http
+                .csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(tokens))
+                        .authenticationEntryPoint(ProblemResponses.unauthorized())
+                        .accessDeniedHandler(ProblemResponses.forbidden()))
+                .addFilterBefore(new StrictRequests(Set.of()), AuthorizationFilter.class)
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(ProblemResponses.unauthorized())
+                        .accessDeniedHandler(ProblemResponses.forbidden()));
+    }
+}
