@@ -22,6 +22,10 @@ public final class CloudEventHeaders {
     public static final String ACTOR_ROLE = "ce_actorrole";
     /** Extension: the organisation a recorder acted for. */
     public static final String ACTOR_ORGANISATION = "ce_actororganisation";
+    /** Extension: this event's link in its project's hash chain (docs/audit/hash-chain.md). */
+    public static final String HASH = "ce_hash";
+    /** Extension: the hash of the project's previous event; 64 zeros for its first. */
+    public static final String PREV_HASH = "ce_prevhash";
     /** Extension: the correlation id of the request that caused the event. */
     public static final String CORRELATION_ID = "ce_correlationid";
 

@@ -18,9 +18,6 @@ import org.kronika.events.Vocabulary;
 import org.kronika.events.YouthInitiativeImplemented;
 
 import java.lang.reflect.RecordComponent;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -122,43 +119,5 @@ final class ActivityRules {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Cannot copy " + activity.getClass().getSimpleName(), e);
         }
-    }
-
-    /** The activity's data as plain JSON-like values, the way its event type's schema describes it. */
-    static Map<String, Object> asData(ActivityEvent activity) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> data = (Map<String, Object>) plain(activity);
-        return data;
-    }
-
-    private static Object plain(Object value) {
-        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
-            return value;
-        }
-        if (value instanceof LocalDate date) {
-            return date.toString();
-        }
-        if (value instanceof List<?> list) {
-            List<Object> copy = new ArrayList<>();
-            list.forEach(item -> copy.add(plain(item)));
-            return copy;
-        }
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            map.forEach((k, v) -> copy.put(String.valueOf(k), plain(v)));
-            return copy;
-        }
-        if (value instanceof Record record) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            try {
-                for (RecordComponent component : record.getClass().getRecordComponents()) {
-                    copy.put(component.getName(), plain(component.getAccessor().invoke(record)));
-                }
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("Cannot read " + record.getClass().getSimpleName(), e);
-            }
-            return copy;
-        }
-        throw new IllegalArgumentException("Not part of the event contract: " + value.getClass());
     }
 }

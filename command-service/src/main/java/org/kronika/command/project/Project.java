@@ -2,7 +2,9 @@ package org.kronika.command.project;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.kronika.command.project.api.AmendProjectDetails;
@@ -26,10 +28,15 @@ import org.kronika.events.IndicatorRedefined;
 import org.kronika.events.ProjectDetailsAmended;
 import org.kronika.events.ProjectRegistered;
 import org.kronika.events.RecommendationAdopted;
+import org.kronika.events.ProjectEvent;
 import org.kronika.events.Vocabulary;
+import org.kronika.events.chain.EventChain;
+import org.kronika.events.chain.EventData;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -59,13 +66,15 @@ public class Project {
     private Map<String, String> activityTypes;
     private Set<String> retractedActivities;
     private Set<String> measurements;
+    /** The hash of the last event, which the next one's hash covers. */
+    private String lastHash;
 
     /** For Axon: rebuilt from events or a snapshot. */
     protected Project() {
     }
 
     @CommandHandler
-    public Project(RegisterProject command, Programme programme) {
+    public Project(RegisterProject command, Programme programme, Clock clock) {
         Rules.requireId("organisationId", command.organisationId());
         Rules.requireText("organisation", command.organisation(), 200);
         Rules.requireText("title", command.title(), 300);
@@ -79,14 +88,14 @@ public class Project {
         if (command.endDate().isBefore(command.startDate())) {
             throw new ProjectRuleViolation("endDate", "must not be before startDate " + command.startDate());
         }
-        apply(new ProjectRegistered(command.projectId(), command.organisationId(), command.organisation().strip(),
+        record(new ProjectRegistered(command.projectId(), command.organisationId(), command.organisation().strip(),
                 command.organisationInvented(),
                 command.title().strip(), command.summary(), command.generalGoal(), command.specificObjectives(),
-                command.targetGroups(), places, command.startDate(), command.endDate()));
+                command.targetGroups(), places, command.startDate(), command.endDate()), clock);
     }
 
     @CommandHandler
-    public CommandResult handle(AmendProjectDetails command, Programme programme) {
+    public CommandResult handle(AmendProjectDetails command, Programme programme, Clock clock) {
         Rules.requireText("reason", command.reason(), 1000);
         // Null leaves a field as it is; a blank value would erase it, which only the title may never be.
         if (command.title() != null) {
@@ -106,13 +115,13 @@ public class Project {
                 && command.endDate() == null) {
             throw new ProjectRuleViolation("reason", "an amendment must change at least one field");
         }
-        apply(new ProjectDetailsAmended(projectId, command.title(), command.summary(), command.generalGoal(),
-                command.specificObjectives(), command.targetGroups(), places, command.endDate(), command.reason()));
+        record(new ProjectDetailsAmended(projectId, command.title(), command.summary(), command.generalGoal(),
+                command.specificObjectives(), command.targetGroups(), places, command.endDate(), command.reason()), clock);
         return result(projectId);
     }
 
     @CommandHandler
-    public CommandResult handle(DefineIndicator command, Programme programme) {
+    public CommandResult handle(DefineIndicator command, Programme programme, Clock clock) {
         Rules.requireId("indicatorId", command.indicatorId());
         if (indicatorCounts.containsKey(command.indicatorId())) {
             throw new AlreadyRecorded("indicatorId", command.indicatorId(), projectId);
@@ -127,14 +136,14 @@ public class Project {
         Rules.finiteNonNegative("target", command.target());
         Rules.periodTargets(programme, command.periodTargets());
         Rules.dimensions(command.dimensions());
-        apply(new IndicatorDefined(projectId, command.indicatorId(), command.name().strip(), command.unit(),
+        record(new IndicatorDefined(projectId, command.indicatorId(), command.name().strip(), command.unit(),
                 command.counts(), command.aggregation(), command.baseline(), command.target(),
-                command.periodTargets(), command.dimensions()));
+                command.periodTargets(), command.dimensions()), clock);
         return result(command.indicatorId());
     }
 
     @CommandHandler
-    public CommandResult handle(RedefineIndicator command, Programme programme) {
+    public CommandResult handle(RedefineIndicator command, Programme programme, Clock clock) {
         requireIndicatorOfPath(command.indicatorId());
         Rules.requireText("reason", command.reason(), 1000);
         Rules.optionalText("name", command.name(), 300);
@@ -147,8 +156,8 @@ public class Project {
                 && command.dimensions() == null) {
             throw new ProjectRuleViolation("reason", "a redefinition must change at least one field");
         }
-        apply(new IndicatorRedefined(projectId, command.indicatorId(), command.name(), command.target(),
-                command.periodTargets(), command.dimensions(), command.reason()));
+        record(new IndicatorRedefined(projectId, command.indicatorId(), command.name(), command.target(),
+                command.periodTargets(), command.dimensions(), command.reason()), clock);
         return result(command.indicatorId());
     }
 
@@ -175,13 +184,13 @@ public class Project {
             });
         }
         Rules.document("source", command.source(), false);
-        apply(new IndicatorMeasured(projectId, command.indicatorId(), command.measurementId(), command.measuredOn(),
-                command.value(), place, command.breakdown(), command.source()));
+        record(new IndicatorMeasured(projectId, command.indicatorId(), command.measurementId(), command.measuredOn(),
+                command.value(), place, command.breakdown(), command.source()), clock);
         return result(command.measurementId());
     }
 
     @CommandHandler
-    public CommandResult handle(PlanActivity command) {
+    public CommandResult handle(PlanActivity command, Clock clock) {
         Rules.requireId("plannedActivityId", command.plannedActivityId());
         if (plannedActivities.containsKey(command.plannedActivityId())) {
             throw new AlreadyRecorded("plannedActivityId", command.plannedActivityId(), projectId);
@@ -195,8 +204,8 @@ public class Project {
             throw new ProjectRuleViolation("plannedCount", "must not be negative");
         }
         requireIndicators("indicatorIds", command.indicatorIds());
-        apply(new ActivityPlanned(projectId, command.plannedActivityId(), command.title().strip(), type.name(),
-                planned, command.indicatorIds()));
+        record(new ActivityPlanned(projectId, command.plannedActivityId(), command.title().strip(), type.name(),
+                planned, command.indicatorIds()), clock);
         return result(command.plannedActivityId());
     }
 
@@ -211,8 +220,8 @@ public class Project {
             throw new AlreadyRecorded("activityId", activity.activityId(), projectId);
         }
         checkActivity(activity, programme, clock);
-        apply(ActivityRules.withCanonicalMunicipality(activity,
-                activity.municipality() == null ? null : programme.canonicalMunicipality(activity.municipality()).orElseThrow()));
+        record(ActivityRules.withCanonicalMunicipality(activity,
+                activity.municipality() == null ? null : programme.canonicalMunicipality(activity.municipality()).orElseThrow()), clock);
         return result(activity.activityId());
     }
 
@@ -232,23 +241,24 @@ public class Project {
         checkActivity(corrected, programme, clock);
         ActivityEvent canonical = ActivityRules.withCanonicalMunicipality(corrected, corrected.municipality() == null
                 ? null : programme.canonicalMunicipality(corrected.municipality()).orElseThrow());
-        apply(new ActivityCorrected(projectId, corrected.activityId(), type, ActivityRules.asData(canonical),
-                command.reason()));
+        record(new ActivityCorrected(projectId, corrected.activityId(), type, EventData.of((Record) canonical),
+                command.reason()), clock);
         return result(corrected.activityId());
     }
 
     @CommandHandler
-    public CommandResult handle(RetractActivity command, @MetaDataValue(ActorMetaData.ROLE) String role,
+    public CommandResult handle(RetractActivity command, Clock clock, @MetaDataValue(ActorMetaData.ROLE) String role,
                                 @MetaDataValue(ActorMetaData.ORGANISATION) String organisation) {
         requireOwnProject(role, organisation);
         requireActiveActivity(command.activityId());
         Rules.requireText("reason", command.reason(), 1000);
-        apply(new ActivityRetracted(projectId, command.activityId(), command.reason()));
+        record(new ActivityRetracted(projectId, command.activityId(), command.reason()), clock);
         return result(command.activityId());
     }
 
     @EventSourcingHandler
-    void on(ProjectRegistered event) {
+    void on(ProjectRegistered event, @MetaDataValue(ChainMetaData.HASH) String hash) {
+        lastHash = hash;
         projectId = event.projectId();
         organisationId = event.organisationId();
         startDate = event.startDate();
@@ -262,7 +272,8 @@ public class Project {
     }
 
     @EventSourcingHandler
-    void on(ProjectDetailsAmended event) {
+    void on(ProjectDetailsAmended event, @MetaDataValue(ChainMetaData.HASH) String hash) {
+        lastHash = hash;
         if (event.municipalities() != null) {
             municipalities = new LinkedHashSet<>(event.municipalities());
         }
@@ -272,27 +283,42 @@ public class Project {
     }
 
     @EventSourcingHandler
-    void on(IndicatorDefined event) {
+    void on(IndicatorDefined event, @MetaDataValue(ChainMetaData.HASH) String hash) {
+        lastHash = hash;
         indicatorCounts.put(event.indicatorId(), event.counts());
     }
 
     @EventSourcingHandler
-    void on(IndicatorMeasured event) {
+    void on(IndicatorRedefined event, @MetaDataValue(ChainMetaData.HASH) String hash) {
+        lastHash = hash;
+    }
+
+    @EventSourcingHandler
+    void on(ActivityCorrected event, @MetaDataValue(ChainMetaData.HASH) String hash) {
+        lastHash = hash;
+    }
+
+    @EventSourcingHandler
+    void on(IndicatorMeasured event, @MetaDataValue(ChainMetaData.HASH) String hash) {
+        lastHash = hash;
         measurements.add(event.measurementId());
     }
 
     @EventSourcingHandler
-    void on(ActivityPlanned event) {
+    void on(ActivityPlanned event, @MetaDataValue(ChainMetaData.HASH) String hash) {
+        lastHash = hash;
         plannedActivities.put(event.plannedActivityId(), event.activityType());
     }
 
     @EventSourcingHandler
-    void on(ActivityEvent event) {
+    void on(ActivityEvent event, @MetaDataValue(ChainMetaData.HASH) String hash) {
+        lastHash = hash;
         activityTypes.put(event.activityId(), EventTypes.of(event.getClass()).name());
     }
 
     @EventSourcingHandler
-    void on(ActivityRetracted event) {
+    void on(ActivityRetracted event, @MetaDataValue(ChainMetaData.HASH) String hash) {
+        lastHash = hash;
         retractedActivities.add(event.activityId());
     }
 
@@ -322,6 +348,35 @@ public class Project {
         }
         requireIndicators("indicatorIds", activity.indicatorIds());
         ActivityRules.specificTo(activity);
+    }
+
+    /**
+     * Applies an event as the next link of the project's hash chain: its hash covers the event and the hash of
+     * the one before, so no stored, published or exported copy can be changed unnoticed.
+     */
+    private void record(ProjectEvent event, Clock clock) {
+        Long version = AggregateLifecycle.getVersion();
+        long sequence = version == null ? 0 : version + 1;
+        String recordedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
+        MetaData command = CurrentUnitOfWork.isStarted()
+                ? CurrentUnitOfWork.get().getMessage().getMetaData() : MetaData.emptyInstance();
+        Map<String, Object> actor = new LinkedHashMap<>();
+        putIfPresent(actor, "subject", command.get(ActorMetaData.SUBJECT));
+        putIfPresent(actor, "role", command.get(ActorMetaData.ROLE));
+        putIfPresent(actor, "organisation", command.get(ActorMetaData.ORGANISATION));
+        Map<String, Object> payload = EventData.of((Record) event);
+        String previous = lastHash == null ? EventChain.GENESIS : lastHash;
+        String hash = EventChain.hash(EventTypes.of(event.getClass()).cloudEventType(), event.projectId(), sequence,
+                EventChain.occurredAt(payload), recordedAt, actor, payload, previous);
+        apply(event, MetaData.with(ChainMetaData.RECORDED_AT, recordedAt)
+                .and(ChainMetaData.PREV_HASH, previous)
+                .and(ChainMetaData.HASH, hash));
+    }
+
+    private static void putIfPresent(Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value);
+        }
     }
 
     /** A recorder is bound to one organisation and records for that organisation's projects only. */

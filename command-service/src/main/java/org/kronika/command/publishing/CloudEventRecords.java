@@ -9,6 +9,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.kronika.command.config.KronikaCommandProperties;
 import org.kronika.command.project.ActorMetaData;
+import org.kronika.command.project.ChainMetaData;
 import org.kronika.events.EventTypes;
 import org.kronika.events.ProjectEvent;
 import org.springframework.stereotype.Component;
@@ -20,6 +21,8 @@ import static org.kronika.events.CloudEventHeaders.ACTOR_ROLE;
 import static org.kronika.events.CloudEventHeaders.ACTOR_SUBJECT;
 import static org.kronika.events.CloudEventHeaders.CONTENT_TYPE;
 import static org.kronika.events.CloudEventHeaders.CORRELATION_ID;
+import static org.kronika.events.CloudEventHeaders.HASH;
+import static org.kronika.events.CloudEventHeaders.PREV_HASH;
 import static org.kronika.events.CloudEventHeaders.ID;
 import static org.kronika.events.CloudEventHeaders.JSON;
 import static org.kronika.events.CloudEventHeaders.SEQUENCE;
@@ -56,13 +59,17 @@ public class CloudEventRecords {
         header(headers, TYPE, EventTypes.of(event.getClass()).cloudEventType());
         header(headers, SOURCE, "/programmes/" + programme + "/projects/" + event.projectId());
         header(headers, SUBJECT, event.projectId());
-        header(headers, TIME, message.getTimestamp().toString());
+        // recordedAt as hashed; events stored before the chain existed fall back to Axon's timestamp.
+        Object recordedAt = message.getMetaData().get(ChainMetaData.RECORDED_AT);
+        header(headers, TIME, recordedAt != null ? recordedAt.toString() : message.getTimestamp().toString());
         header(headers, SEQUENCE, Long.toString(message.getSequenceNumber()));
         header(headers, CONTENT_TYPE, JSON);
         optionalHeader(headers, ACTOR_SUBJECT, message.getMetaData().get(ActorMetaData.SUBJECT));
         optionalHeader(headers, ACTOR_ROLE, message.getMetaData().get(ActorMetaData.ROLE));
         optionalHeader(headers, ACTOR_ORGANISATION, message.getMetaData().get(ActorMetaData.ORGANISATION));
         optionalHeader(headers, CORRELATION_ID, message.getMetaData().get(ActorMetaData.CORRELATION_ID));
+        optionalHeader(headers, HASH, message.getMetaData().get(ChainMetaData.HASH));
+        optionalHeader(headers, PREV_HASH, message.getMetaData().get(ChainMetaData.PREV_HASH));
         return new ProducerRecord<>(topic, null, message.getTimestamp().toEpochMilli(), event.projectId(),
                 data(event), headers);
     }

@@ -519,7 +519,7 @@ class ProjectTest {
             fixture.given(REGISTERED, original)
                     .when(new CorrectActivity(P, null, "t-1", corrected, "One participant signed the sheet late"))
                     .expectEvents(new ActivityCorrected(P, "t-1", "training-delivered",
-                            ActivityRules.asData(training("t-1", LocalDate.of(2024, 3, 12), "Gjilan",
+                            org.kronika.events.chain.EventData.of(training("t-1", LocalDate.of(2024, 3, 12), "Gjilan",
                                     Participants.bySex(19, 15, 3))),
                             "One participant signed the sheet late"));
         }

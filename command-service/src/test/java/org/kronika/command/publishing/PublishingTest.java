@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.kronika.command.IntegrationTest;
 import org.kronika.command.TestInfrastructure;
 import org.kronika.events.CloudEventHeaders;
+import org.kronika.events.chain.EventChain;
+import com.fasterxml.jackson.core.type.TypeReference;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
@@ -63,6 +65,37 @@ class PublishingTest extends IntegrationTest {
         JsonNode data = json.readTree(training.value());
         assertThat(data.get("occurredOn").asText()).isEqualTo("2024-03-12");
         assertThat(data.at("/participants/bySex/female").asInt()).isEqualTo(14);
+    }
+
+    @Test
+    void everyPublishedEventIsALinkOfItsProjectsHashChainThatAnyoneCanRecompute() throws Exception {
+        String projectId = registerProject();
+        recordTraining(projectId, "t-1", 18, 14, 3);
+        recordTraining(projectId, "t-2", 9, 4, 5);
+        await().atMost(Duration.ofSeconds(60)).until(() -> publishedFor(projectId).size() >= 3);
+
+        String previous = EventChain.GENESIS;
+        for (ConsumerRecord<String, byte[]> record : publishedFor(projectId).subList(0, 3)) {
+            Map<String, Object> payload = json.readValue(record.value(), new TypeReference<>() {
+            });
+            Map<String, Object> actor = new java.util.LinkedHashMap<>();
+            putIfPresent(actor, "subject", TopicReader.header(record, CloudEventHeaders.ACTOR_SUBJECT));
+            putIfPresent(actor, "role", TopicReader.header(record, CloudEventHeaders.ACTOR_ROLE));
+            putIfPresent(actor, "organisation", TopicReader.header(record, CloudEventHeaders.ACTOR_ORGANISATION));
+            String recomputed = EventChain.hash(TopicReader.header(record, CloudEventHeaders.TYPE), record.key(),
+                    Long.parseLong(TopicReader.header(record, CloudEventHeaders.SEQUENCE)),
+                    EventChain.occurredAt(payload), TopicReader.header(record, CloudEventHeaders.TIME), actor, payload,
+                    previous);
+            assertThat(TopicReader.header(record, CloudEventHeaders.PREV_HASH)).isEqualTo(previous);
+            assertThat(TopicReader.header(record, CloudEventHeaders.HASH)).isEqualTo(recomputed);
+            previous = recomputed;
+        }
+    }
+
+    private static void putIfPresent(Map<String, Object> map, String key, String value) {
+        if (value != null) {
+            map.put(key, value);
+        }
     }
 
     @Test

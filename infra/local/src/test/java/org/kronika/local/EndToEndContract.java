@@ -104,6 +104,11 @@ abstract class EndToEndContract {
             }
             assertThat(summary.path("indicators")).hasSize(want.indicators().size());
         }
+        for (String id : expected.keySet()) {
+            JsonNode verdict = getJson(kronika().queryServiceUrl() + "/api/projects/" + id + "/verification");
+            assertThat(verdict.path("verified").asBoolean()).as("hash chain of " + id + ": " + verdict).isTrue();
+            assertThat(verdict.path("events").asLong()).as(id).isPositive();
+        }
         JsonNode all = getJson(kronika().queryServiceUrl() + "/api/projects");
         List<String> listed = new ArrayList<>();
         all.forEach(project -> listed.add(project.path("projectId").asText()));

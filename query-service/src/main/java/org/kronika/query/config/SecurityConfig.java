@@ -36,7 +36,8 @@ public class SecurityConfig {
                         .requestMatchers(GET, "/api/projects", "/api/projects/*", "/api/projects/*/indicators",
                                 "/api/projects/*/activities").hasAnyRole(EVERY_ROLE)
                         // Who recorded what is for the programme's own people and auditors, not for partners.
-                        .requestMatchers(GET, "/api/projects/*/history").hasAnyRole(NOT_PARTNERS)
+                        .requestMatchers(GET, "/api/projects/*/history", "/api/projects/*/verification")
+                        .hasAnyRole(NOT_PARTNERS)
                         .anyRequest().denyAll())
                 .build();
     }

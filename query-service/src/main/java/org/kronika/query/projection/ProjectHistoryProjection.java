@@ -54,7 +54,10 @@ public class ProjectHistoryProjection {
                 .append("eventId", event.eventId())
                 .append("type", event.type())
                 .append("recordedAt", Date.from(event.recordedAt()))
+                .append("time", event.time())
                 .append("actor", event.actor())
+                .append("hash", event.chain().getString("hash"))
+                .append("prevHash", event.chain().getString("prevHash"))
                 .append("data", event.data());
     }
 }

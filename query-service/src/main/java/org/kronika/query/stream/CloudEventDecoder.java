@@ -30,7 +30,8 @@ public class CloudEventDecoder {
             throw new MalformedRecord("record key " + record.key() + " differs from ce_subject " + subject);
         }
         long sequence = parseSequence(required(record, CloudEventHeaders.SEQUENCE));
-        Instant recordedAt = parseTime(required(record, CloudEventHeaders.TIME));
+        String time = required(record, CloudEventHeaders.TIME);
+        Instant recordedAt = parseTime(time);
         String id = required(record, CloudEventHeaders.ID);
         if (record.value() == null) {
             throw new MalformedRecord("no data");
@@ -55,7 +56,10 @@ public class CloudEventDecoder {
         optional(record, CloudEventHeaders.ACTOR_ROLE).ifPresent(v -> actor.append("role", v));
         optional(record, CloudEventHeaders.ACTOR_ORGANISATION).ifPresent(v -> actor.append("organisation", v));
         optional(record, CloudEventHeaders.CORRELATION_ID).ifPresent(v -> actor.append("correlationId", v));
-        return new ReceivedEvent(subject, sequence, id, type, recordedAt, data, event, actor);
+        Document chain = new Document();
+        optional(record, CloudEventHeaders.HASH).ifPresent(v -> chain.append("hash", v));
+        optional(record, CloudEventHeaders.PREV_HASH).ifPresent(v -> chain.append("prevHash", v));
+        return new ReceivedEvent(subject, sequence, id, type, recordedAt, data, event, actor, time, chain);
     }
 
     private ProjectEvent read(EventType type, byte[] value) throws MalformedRecord {

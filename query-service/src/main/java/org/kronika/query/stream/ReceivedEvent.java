@@ -16,6 +16,8 @@ import java.time.Instant;
  * @param data       the event's JSON data, kept as published for the history
  * @param event      the decoded event, or {@code null} for a type this reader does not know yet
  * @param actor      who caused it (subject, role, organisation) and the request's correlation id, as published
+ * @param time       {@code ce_time} exactly as published, which the hash covers
+ * @param chain      the event's {@code hash} and {@code prevHash}, as published (empty if it carries none)
  */
 public record ReceivedEvent(
         String projectId,
@@ -25,5 +27,7 @@ public record ReceivedEvent(
         Instant recordedAt,
         Document data,
         ProjectEvent event,
-        Document actor) {
+        Document actor,
+        String time,
+        Document chain) {
 }

@@ -1,6 +1,7 @@
 package org.kronika.query.web;
 
 import org.bson.Document;
+import org.kronika.query.projection.ChainVerification;
 import org.kronika.query.projection.ProjectReadModels;
 import org.kronika.security.Actor;
 import org.springframework.security.access.AccessDeniedException;
@@ -47,6 +48,13 @@ public class ProjectQueryController {
     @GetMapping("/{projectId}/activities")
     public Object activities(@PathVariable String projectId) {
         return visible(projectId).get("activities");
+    }
+
+    /** Recomputes the project's hash chain over the stored history and says whether, and where, it breaks. */
+    @GetMapping("/{projectId}/verification")
+    public Map<String, Object> verification(@PathVariable String projectId) {
+        visible(projectId);
+        return ChainVerification.verify(projectId, readModels.history(projectId));
     }
 
     @GetMapping("/{projectId}/history")

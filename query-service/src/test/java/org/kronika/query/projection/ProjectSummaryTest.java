@@ -125,7 +125,7 @@ class ProjectSummaryTest {
         for (ProjectEvent event : events) {
             Document data = Document.parse(json.writeValueAsString(event));
             summary.apply(new ReceivedEvent(P, sequence++, "e-" + sequence,
-                    EventTypes.of(event.getClass()).cloudEventType(), Instant.now(), data, event, new Document()));
+                    EventTypes.of(event.getClass()).cloudEventType(), Instant.now(), data, event, new Document(), Instant.now().toString(), new Document()));
         }
         summary.derive(periods);
         // What MongoDB stores and returns, not the in-memory objects.

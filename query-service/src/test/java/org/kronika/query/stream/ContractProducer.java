@@ -43,20 +43,40 @@ public final class ContractProducer implements AutoCloseable {
         }
     }
 
+    /** Links already sent, so a re-sent event is the same event: same time, same hash. */
+    private final java.util.Map<String, String[]> links = new java.util.concurrent.ConcurrentHashMap<>();
+
     public void send(long sequence, ProjectEvent event) throws Exception {
         send(sequence, EventTypes.of(event.getClass()).cloudEventType(), event.projectId(),
                 json.writeValueAsBytes(event));
     }
 
+    /** Sends the event as the given link of its project's hash chain, as the command side does. */
     public void send(long sequence, String type, String projectId, byte[] data) throws Exception {
+        String[] link = links.computeIfAbsent(projectId + "/" + sequence, key -> {
+            String time = Instant.now().toString();
+            String[] before = links.get(projectId + "/" + (sequence - 1));
+            String previous = before == null ? org.kronika.events.chain.EventChain.GENESIS : before[1];
+            try {
+                java.util.Map<String, Object> payload = json.readValue(data, new com.fasterxml.jackson.core.type.TypeReference<>() {
+                });
+                return new String[]{time, org.kronika.events.chain.EventChain.hash(type, projectId, sequence,
+                        org.kronika.events.chain.EventChain.occurredAt(payload), time, java.util.Map.of(), payload,
+                        previous), previous};
+            } catch (java.io.IOException e) {
+                return new String[]{time, "not-json", previous};
+            }
+        });
         var record = new ProducerRecord<String, byte[]>(topic, projectId, data);
         header(record, CloudEventHeaders.SPEC_VERSION, "1.0");
         header(record, CloudEventHeaders.ID, UUID.randomUUID().toString());
         header(record, CloudEventHeaders.TYPE, type);
         header(record, CloudEventHeaders.SOURCE, "/programmes/test/projects/" + projectId);
         header(record, CloudEventHeaders.SUBJECT, projectId);
-        header(record, CloudEventHeaders.TIME, Instant.now().toString());
+        header(record, CloudEventHeaders.TIME, link[0]);
         header(record, CloudEventHeaders.SEQUENCE, Long.toString(sequence));
+        header(record, CloudEventHeaders.HASH, link[1]);
+        header(record, CloudEventHeaders.PREV_HASH, link[2]);
         header(record, CloudEventHeaders.CONTENT_TYPE, "application/json");
         producer.send(record).get();
     }

@@ -241,6 +241,53 @@ class ProjectionFromStreamTest {
     }
 
     @Test
+    void verificationFindsEveryKindOfTamperingInTheReadStoreAtTheRightSequence() throws Exception {
+        for (String tampering : List.of("edit", "delete", "swap", "insert")) {
+            String id = newProjectId();
+            producer.send(0, registered(id));
+            for (int i = 1; i <= 3; i++) {
+                producer.send(i, training(id, "t-" + i, "Gjilan", Participants.bySex(10 + i, 5, 5)));
+            }
+            awaitVersion(id, 3);
+            var verdict = http.getForObject("/api/projects/{id}/verification", Map.class, id);
+            assertThat(verdict.get("verified")).isEqualTo(true);
+            assertThat(verdict.get("events")).isEqualTo(4);
+
+            var history = mongo.getCollection("project_history");
+            String second = id + "/" + String.format("%019d", 2);
+            String third = id + "/" + String.format("%019d", 3);
+            switch (tampering) {
+                case "edit" -> history.updateOne(new org.bson.Document("_id", second),
+                        new org.bson.Document("$set", new org.bson.Document("data.participants.total", 13)));
+                case "delete" -> history.deleteOne(new org.bson.Document("_id", second));
+                case "swap" -> {
+                    var a = history.find(new org.bson.Document("_id", second)).first();
+                    var b = history.find(new org.bson.Document("_id", third)).first();
+                    history.updateOne(new org.bson.Document("_id", second), new org.bson.Document("$set",
+                            new org.bson.Document("data", b.get("data")).append("hash", b.get("hash"))
+                                    .append("prevHash", b.get("prevHash"))));
+                    history.updateOne(new org.bson.Document("_id", third), new org.bson.Document("$set",
+                            new org.bson.Document("data", a.get("data")).append("hash", a.get("hash"))
+                                    .append("prevHash", a.get("prevHash"))));
+                }
+                default -> {
+                    // Inserting means renumbering every later event; their hashes cannot be made to fit.
+                    history.updateOne(new org.bson.Document("_id", third), new org.bson.Document("$set",
+                            new org.bson.Document("sequence", 4)));
+                    var forged = history.find(new org.bson.Document("_id", second)).first();
+                    forged.put("_id", id + "/forged");
+                    forged.put("sequence", 3);
+                    history.insertOne(forged);
+                }
+            }
+            verdict = http.getForObject("/api/projects/{id}/verification", Map.class, id);
+            assertThat(verdict.get("verified")).as(tampering).isEqualTo(false);
+            assertThat(((Map<?, ?>) verdict.get("firstBrokenLink")).get("sequence")).as(tampering)
+                    .isEqualTo(tampering.equals("insert") ? 3 : 2);
+        }
+    }
+
+    @Test
     void publishesItsOpenApiDocument() {
         var api = http.getForEntity("/v3/api-docs", Map.class);
         assertThat(api.getStatusCode()).isEqualTo(HttpStatus.OK);
