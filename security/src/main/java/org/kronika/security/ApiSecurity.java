@@ -20,7 +20,9 @@ public final class ApiSecurity {
     private ApiSecurity() {
     }
 
-    public static HttpSecurity bearerTokenApi(HttpSecurity http, KronikaJwt.RoleFromToken tokens) throws Exception {
+    /** @param queryParameters the query parameters some endpoint of the service takes; any other is a 400 */
+    public static HttpSecurity bearerTokenApi(HttpSecurity http, KronikaJwt.RoleFromToken tokens,
+                                              Set<String> queryParameters) throws Exception {
         return http
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -28,7 +30,7 @@ public final class ApiSecurity {
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(tokens))
                         .authenticationEntryPoint(ProblemResponses.unauthorized())
                         .accessDeniedHandler(ProblemResponses.forbidden()))
-                .addFilterBefore(new StrictRequests(Set.of()), AuthorizationFilter.class)
+                .addFilterBefore(new StrictRequests(queryParameters), AuthorizationFilter.class)
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(ProblemResponses.unauthorized())
                         .accessDeniedHandler(ProblemResponses.forbidden()));

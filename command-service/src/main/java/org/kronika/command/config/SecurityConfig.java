@@ -31,7 +31,7 @@ public class SecurityConfig {
     @Bean
     public SecurityFilterChain commandApi(HttpSecurity http, KronikaJwt.RoleFromToken tokens)
             throws Exception {
-        return ApiSecurity.bearerTokenApi(http, tokens)
+        return ApiSecurity.bearerTokenApi(http, tokens, java.util.Set.of())
                 .authorizeHttpRequests(rules -> rules
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(GET, ApiSecurity.PUBLIC_GET).permitAll()

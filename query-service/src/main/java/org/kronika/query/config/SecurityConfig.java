@@ -27,9 +27,12 @@ public class SecurityConfig {
     private static final String[] NOT_PARTNERS = {Role.ADMIN.name(), Role.OFFICER.name(), Role.RECORDER.name(),
             Role.AUDITOR.name()};
 
+    private static final java.util.Set<String> HISTORY_FILTERS = java.util.Set.of("type", "occurredFrom", "occurredTo",
+            "recordedFrom", "recordedTo", "actor", "after", "limit");
+
     @Bean
     public SecurityFilterChain queryApi(HttpSecurity http, KronikaJwt.RoleFromToken tokens) throws Exception {
-        return ApiSecurity.bearerTokenApi(http, tokens)
+        return ApiSecurity.bearerTokenApi(http, tokens, HISTORY_FILTERS)
                 .authorizeHttpRequests(rules -> rules
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(GET, ApiSecurity.PUBLIC_GET).permitAll()

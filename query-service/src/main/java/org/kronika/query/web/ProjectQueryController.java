@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
@@ -57,15 +58,23 @@ public class ProjectQueryController {
         return ChainVerification.verify(projectId, readModels.history(projectId));
     }
 
+    /**
+     * The project's history, event by event: filters {@code type}, {@code occurredFrom}/{@code occurredTo},
+     * {@code recordedFrom}/{@code recordedTo} and {@code actor}; pages of {@code limit} entries (100 by default),
+     * the next one asked for with the {@code next} cursor of the answer.
+     */
     @GetMapping("/{projectId}/history")
-    public Map<String, Object> history(@PathVariable String projectId) {
+    public Map<String, Object> history(@PathVariable String projectId, @RequestParam Map<String, String> parameters) {
         visible(projectId);
-        List<Document> entries = readModels.history(projectId);
-        if (entries.isEmpty()) {
-            throw new UnknownProject(projectId);
-        }
-        return Map.of("projectId", projectId,
-                "entries", entries.stream().map(ProjectQueryController::historyEntry).toList());
+        return HistoryQuery.of(parameters).page(projectId, readModels.history(projectId));
+    }
+
+    @ExceptionHandler(HistoryQuery.InvalidParameter.class)
+    ProblemDetail invalidParameter(HistoryQuery.InvalidParameter e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.parameter + " " + e.getMessage());
+        problem.setTitle("Invalid query parameter");
+        problem.setProperty("errors", List.of(Map.of("field", e.parameter, "message", e.getMessage())));
+        return problem;
     }
 
     /** The project's read model, if the caller may see it: a recorder sees its own organisation's projects only. */
@@ -111,13 +120,6 @@ public class ProjectQueryController {
                             .append("target", definition.get("target"))
                             .append("percentOfTarget", progress == null ? null : progress.get("percentOfTarget"));
                 }).toList());
-        return view;
-    }
-
-    private static Map<String, Object> historyEntry(Document document) {
-        Document view = new Document(document);
-        view.remove("_id");
-        view.remove("projectId");
         return view;
     }
 

@@ -87,7 +87,7 @@ class ProjectionFromStreamTest {
         assertThat(entries).extracting(e -> e.get("sequence")).containsExactly(0, 1, 2);
         assertThat(entries).extracting(e -> e.get("type")).containsExactly("org.kronika.project-registered.v1",
                 "org.kronika.training-delivered.v1", "org.kronika.training-delivered.v1");
-        assertThat(((Map<?, ?>) entries.get(1).get("data")).get("activityId")).isEqualTo("t-1");
+        assertThat(((Map<?, ?>) entries.get(1).get("payload")).get("activityId")).isEqualTo("t-1");
     }
 
     @Test
@@ -229,8 +229,8 @@ class ProjectionFromStreamTest {
         producer.sendRaw(record);
         awaitVersion(id, 0);
         var entry = entries(http.getForObject("/api/projects/{id}/history", Map.class, id)).get(0);
-        assertThat(entry.get("actor")).isEqualTo(Map.of("subject", "admin-demo", "role", "admin",
-                "correlationId", "corr-1"));
+        assertThat(entry.get("actor")).isEqualTo(Map.of("subject", "admin-demo", "role", "admin"));
+        assertThat(entry.get("correlationId")).isEqualTo("corr-1");
     }
 
     private org.springframework.http.ResponseEntity<String> get(String path, String token) {
@@ -285,6 +285,46 @@ class ProjectionFromStreamTest {
             assertThat(((Map<?, ?>) verdict.get("firstBrokenLink")).get("sequence")).as(tampering)
                     .isEqualTo(tampering.equals("insert") ? 3 : 2);
         }
+    }
+
+    @Test
+    void theHistoryFiltersPagesAndShowsCorrectionsBeforeAndAfter() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id));
+        producer.send(1, training(id, "t-1", "Gjilan", Participants.bySex(18, 14, 3)));
+        producer.send(2, training(id, "t-2", "Gjilan", Participants.bySex(10, 5, 5)));
+        producer.send(3, training(id, "t-3", "Prishtinë", Participants.bySex(7, 3, 4)));
+        var fixed = training(id, "t-1", "Gjilan", Participants.bySex(19, 15, 3));
+        producer.send(4, new org.kronika.events.ActivityCorrected(id, "t-1", "training-delivered",
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                        .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                        .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                        .convertValue(fixed, Map.class), "A late sign-in"));
+        awaitVersion(id, 4);
+
+        var trainings = entries(http.getForObject("/api/projects/{id}/history?type=training-delivered", Map.class, id));
+        assertThat(trainings).extracting(e -> e.get("sequence")).containsExactly(1, 2, 3);
+        assertThat(trainings.get(0).get("occurredAt")).isEqualTo("2024-03-12");
+        assertThat(trainings.get(0).get("hash")).isNotNull();
+
+        var firstPage = http.getForObject("/api/projects/{id}/history?limit=2", Map.class, id);
+        assertThat(entries(firstPage)).extracting(e -> e.get("sequence")).containsExactly(0, 1);
+        var secondPage = http.getForObject("/api/projects/{id}/history?limit=2&" + firstPage.get("next"), Map.class, id);
+        assertThat(entries(secondPage)).extracting(e -> e.get("sequence")).containsExactly(2, 3);
+        var lastPage = http.getForObject("/api/projects/{id}/history?limit=2&" + secondPage.get("next"), Map.class, id);
+        assertThat(entries(lastPage)).extracting(e -> e.get("sequence")).containsExactly(4);
+        assertThat(lastPage.get("next")).isNull();
+
+        var correction = (Map<?, ?>) entries(lastPage).get(0).get("correction");
+        assertThat(correction.get("reason")).isEqualTo("A late sign-in");
+        assertThat(((Map<?, ?>) ((Map<?, ?>) correction.get("before")).get("participants")).get("total")).isEqualTo(18);
+        assertThat(((Map<?, ?>) ((Map<?, ?>) correction.get("after")).get("participants")).get("total")).isEqualTo(19);
+
+        assertThat(entries(http.getForObject("/api/projects/{id}/history?occurredFrom=2024-03-13", Map.class, id)))
+                .isEmpty();
+        var invalid = get("/api/projects/" + id + "/history?limit=0", Tokens.of("auditor-demo"));
+        assertThat(invalid.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(invalid.getBody()).contains("\"field\":\"limit\"");
     }
 
     @Test
