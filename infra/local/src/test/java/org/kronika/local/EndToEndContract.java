@@ -208,6 +208,46 @@ abstract class EndToEndContract {
     }
 
     @Test
+    void everyDemoExportVerifiesWithTheCommandLineVerifierAsDoesTheWholeTopic() throws Exception {
+        var expected = DemoExpectations.compute();
+        for (String id : expected.keySet()) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> getJson(kronika().queryServiceUrl() + "/api/projects/"
+                    + id) != null);
+        }
+        for (String id : expected.keySet()) {
+            var export = http.send(HttpRequest.newBuilder(URI.create(kronika().queryServiceUrl() + "/api/projects/" + id
+                            + "/export.jsonl")).header("Authorization", "Bearer " + clients().token("auditor-demo")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(export.statusCode()).isEqualTo(200);
+            var file = java.nio.file.Files.createTempFile(id, ".jsonl");
+            java.nio.file.Files.writeString(file, export.body());
+            var out = new java.io.ByteArrayOutputStream();
+            int exit = org.kronika.verifier.VerifyCli.run(new String[]{"--file", file.toString()},
+                    new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+            assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("OK      " + id);
+
+            List<String> hashes = export.body().lines()
+                    .map(line -> line.replaceAll(".*\"hash\":\"([0-9a-f]{64})\".*", "$1")).toList();
+            // The CSV carries every event's hash; the printable report names the head of the verified chain.
+            for (var check : Map.of("export.csv", hashes, "report.html", List.of(hashes.get(hashes.size() - 1)))
+                    .entrySet()) {
+                var response = http.send(HttpRequest.newBuilder(URI.create(kronika().queryServiceUrl() + "/api/projects/"
+                                + id + "/" + check.getKey())).header("Authorization", "Bearer "
+                                + clients().token("auditor-demo")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as(check.getKey()).isEqualTo(200);
+                assertThat(response.body()).as(check.getKey()).contains(check.getValue());
+            }
+        }
+        var out = new java.io.ByteArrayOutputStream();
+        int exit = org.kronika.verifier.VerifyCli.run(new String[]{"--kafka", kronika().kafkaBootstrapServers()},
+                new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+        assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("OK")).count())
+                .isGreaterThanOrEqualTo(expected.size());
+    }
+
+    @Test
     void loadingTheDemoDataAgainRecordsNothingNew() throws Exception {
         assertThat(new DemoData(clients()).load(kronika().commandServiceUrl())).isZero();
     }

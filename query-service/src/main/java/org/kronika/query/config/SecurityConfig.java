@@ -39,7 +39,8 @@ public class SecurityConfig {
                         .requestMatchers(GET, "/api/projects", "/api/projects/*", "/api/projects/*/indicators",
                                 "/api/projects/*/activities").hasAnyRole(EVERY_ROLE)
                         // Who recorded what is for the programme's own people and auditors, not for partners.
-                        .requestMatchers(GET, "/api/projects/*/history", "/api/projects/*/verification")
+                        .requestMatchers(GET, "/api/projects/*/history", "/api/projects/*/verification",
+                                "/api/projects/*/export.jsonl", "/api/projects/*/export.csv", "/api/projects/*/report.html")
                         .hasAnyRole(NOT_PARTNERS)
                         .anyRequest().denyAll())
                 .build();

@@ -22,9 +22,11 @@ import java.util.Map;
 public class ProjectQueryController {
 
     private final ProjectReadModels readModels;
+    private final ProjectExports exports;
 
-    public ProjectQueryController(ProjectReadModels readModels) {
+    public ProjectQueryController(ProjectReadModels readModels, com.fasterxml.jackson.databind.ObjectMapper json) {
         this.readModels = readModels;
+        this.exports = new ProjectExports(json);
     }
 
     /** Every project at a glance: logframe headline, totals and each indicator's progress against its target. */
@@ -49,6 +51,25 @@ public class ProjectQueryController {
     @GetMapping("/{projectId}/activities")
     public Object activities(@PathVariable String projectId) {
         return visible(projectId).get("activities");
+    }
+
+    /** The whole history as JSON Lines, one event per line with its hashes: the verifier's input. */
+    @GetMapping(value = "/{projectId}/export.jsonl", produces = "application/x-ndjson")
+    public String exportJsonLines(@PathVariable String projectId) {
+        visible(projectId);
+        return exports.jsonLines(projectId, readModels.history(projectId));
+    }
+
+    @GetMapping(value = "/{projectId}/export.csv", produces = "text/csv")
+    public String exportCsv(@PathVariable String projectId) {
+        visible(projectId);
+        return exports.csv(projectId, readModels.history(projectId));
+    }
+
+    /** A printable audit report: project, logframe, indicator progress, timeline with actors, head hash. */
+    @GetMapping(value = "/{projectId}/report.html", produces = "text/html")
+    public String report(@PathVariable String projectId) {
+        return exports.html(visible(projectId), readModels.history(projectId));
     }
 
     /** Recomputes the project's hash chain over the stored history and says whether, and where, it breaks. */

@@ -1,0 +1,208 @@
+package org.kronika.verifier;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kronika.events.CloudEventHeaders;
+import org.kronika.events.chain.EventChain;
+import org.kronika.infra.embedded.KafkaBroker;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The verifier finds every tampering, in an export file and in a copy of the topic, at the right event. */
+class VerifyTest {
+
+    private static KafkaBroker kafka;
+    private final ObjectMapper json = new ObjectMapper();
+
+    @TempDir
+    Path folder;
+
+    @BeforeAll
+    static void broker() throws Exception {
+        kafka = KafkaBroker.at(Files.createTempDirectory("verifier-kafka"), 0).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        kafka.stop();
+    }
+
+    @Test
+    void anIntactExportVerifiesAndEveryTamperingIsFoundWhereItHappened() throws Exception {
+        List<Map<String, Object>> events = chain("p-1", 5);
+        assertThat(verifyFile(events)).startsWith("OK      p-1: 5 events, head " + events.get(4).get("hash"));
+
+        List<Map<String, Object>> edited = copy(events);
+        ((Map<String, Object>) edited.get(2).get("payload")).put("title", "Trainimg");
+        assertThat(verifyFile(edited)).startsWith("BROKEN  p-1 at event 2: its content does not match its hash");
+
+        List<Map<String, Object>> deleted = copy(events);
+        deleted.remove(3);
+        assertThat(verifyFile(deleted)).startsWith("BROKEN  p-1 at event 3: expected event 3 but found 4");
+
+        List<Map<String, Object>> swapped = copy(events);
+        swapped.set(1, events.get(2));
+        swapped.set(2, events.get(1));
+        assertThat(verifyFile(swapped)).startsWith("BROKEN  p-1 at event 1");
+
+        List<Map<String, Object>> inserted = copy(events);
+        Map<String, Object> forged = new LinkedHashMap<>(events.get(2));
+        forged.put("payload", new LinkedHashMap<>(Map.of("projectId", "p-1", "title", "A training that never was")));
+        inserted.add(3, forged);
+        for (int i = 4; i < inserted.size(); i++) {
+            inserted.get(i).put("sequence", i);
+        }
+        forged.put("sequence", 3);
+        assertThat(verifyFile(inserted)).startsWith("BROKEN  p-1 at event 3");
+    }
+
+    @Test
+    void verifiesEveryProjectStraightFromTheTopicAndFindsATamperedCopy() throws Exception {
+        String topic = "copy-intact";
+        createTopic(topic);
+        List<Map<String, Object>> one = chain("p-a", 4);
+        List<Map<String, Object>> two = chain("p-b", 3);
+        publish(topic, one);
+        publish(topic, two);
+        publish(topic, List.of(one.get(1)));
+        String intact = run("--kafka", kafka.bootstrapServers(), "--topic", topic);
+        assertThat(intact).contains("OK      p-a: 4 events").contains("OK      p-b: 3 events");
+        assertThat(run("--kafka", kafka.bootstrapServers(), "--topic", topic, "--project", "p-b"))
+                .contains("OK      p-b").doesNotContain("p-a");
+
+        String tampered = "copy-tampered";
+        createTopic(tampered);
+        List<Map<String, Object>> altered = copy(one);
+        ((Map<String, Object>) altered.get(2).get("payload")).put("title", "Altered");
+        publish(tampered, altered);
+        assertThat(run("--kafka", kafka.bootstrapServers(), "--topic", tampered))
+                .contains("BROKEN  p-a at event 2");
+
+        String forged = "copy-forged";
+        createTopic(forged);
+        publish(forged, one);
+        Map<String, Object> impostor = new LinkedHashMap<>(one.get(1));
+        impostor.put("hash", "f".repeat(64));
+        publish(forged, List.of(impostor));
+        assertThat(run("--kafka", kafka.bootstrapServers(), "--topic", forged))
+                .contains("BROKEN  p-a at event 1: two different events claim this sequence");
+    }
+
+    @Test
+    void answersUsageErrorsWithExitCodeTwo() {
+        var out = new ByteArrayOutputStream();
+        assertThat(VerifyCli.run(new String[]{}, new PrintStream(out))).isEqualTo(2);
+        assertThat(VerifyCli.run(new String[]{"--file", folder.resolve("missing.jsonl").toString()},
+                new PrintStream(out))).isEqualTo(2);
+    }
+
+    /** A project's events as the command side chains them, in the export's line format. */
+    private static List<Map<String, Object>> chain(String projectId, int count) {
+        List<Map<String, Object>> events = new ArrayList<>();
+        String previous = EventChain.GENESIS;
+        for (int sequence = 0; sequence < count; sequence++) {
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("projectId", projectId);
+            payload.put("activityId", "t-" + sequence);
+            payload.put("title", "Training");
+            payload.put("occurredOn", "2024-03-1" + sequence);
+            payload.put("participants", Map.of("total", 10 + sequence, "bySex", Map.of("female", 5, "male", 5)));
+            Map<String, Object> actor = Map.of("subject", "recorder-kec", "role", "recorder", "organisation", "kec");
+            String time = "2026-11-27T10:0" + sequence + ":00.5Z";
+            String type = "org.kronika.training-delivered.v1";
+            String hash = EventChain.hash(type, projectId, sequence, EventChain.occurredAt(payload), time, actor,
+                    payload, previous);
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("type", type);
+            event.put("projectId", projectId);
+            event.put("sequence", sequence);
+            event.put("eventId", projectId + "-" + sequence);
+            event.put("recordedAt", time);
+            event.put("actor", actor);
+            event.put("payload", payload);
+            event.put("prevHash", previous);
+            event.put("hash", hash);
+            events.add(event);
+            previous = hash;
+        }
+        return events;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> copy(List<Map<String, Object>> events) throws Exception {
+        List<Map<String, Object>> copy = new ArrayList<>();
+        for (Map<String, Object> event : events) {
+            copy.add(json.readValue(json.writeValueAsString(event), LinkedHashMap.class));
+        }
+        return copy;
+    }
+
+    private String verifyFile(List<Map<String, Object>> events) throws Exception {
+        Path file = Files.createTempFile(folder, "export", ".jsonl");
+        StringBuilder lines = new StringBuilder();
+        for (Map<String, Object> event : events) {
+            lines.append(json.writeValueAsString(event)).append('\n');
+        }
+        Files.writeString(file, lines);
+        return run("--file", file.toString());
+    }
+
+    private static String run(String... args) {
+        var out = new ByteArrayOutputStream();
+        VerifyCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static void createTopic(String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void publish(String topic, List<Map<String, Object>> events) throws Exception {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            for (Map<String, Object> event : events) {
+                var record = new ProducerRecord<String, byte[]>(topic, (String) event.get("projectId"),
+                        json.writeValueAsBytes(event.get("payload")));
+                Map<String, Object> actor = (Map<String, Object>) event.get("actor");
+                header(record, CloudEventHeaders.TYPE, event.get("type"));
+                header(record, CloudEventHeaders.SUBJECT, event.get("projectId"));
+                header(record, CloudEventHeaders.SEQUENCE, event.get("sequence"));
+                header(record, CloudEventHeaders.TIME, event.get("recordedAt"));
+                header(record, CloudEventHeaders.ACTOR_SUBJECT, actor.get("subject"));
+                header(record, CloudEventHeaders.ACTOR_ROLE, actor.get("role"));
+                header(record, CloudEventHeaders.ACTOR_ORGANISATION, actor.get("organisation"));
+                header(record, CloudEventHeaders.PREV_HASH, event.get("prevHash"));
+                header(record, CloudEventHeaders.HASH, event.get("hash"));
+                producer.send(record).get();
+            }
+        }
+    }
+
+    private static void header(ProducerRecord<String, byte[]> record, String name, Object value) {
+        record.headers().add(name, String.valueOf(value).getBytes(StandardCharsets.UTF_8));
+    }
+}
