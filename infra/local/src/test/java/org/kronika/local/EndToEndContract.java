@@ -248,6 +248,28 @@ abstract class EndToEndContract {
     }
 
     @Test
+    void aFigureReportedBeforeACorrectionCanBeReproducedFromTheDemoData() throws Exception {
+        // The Tirana training was first recorded with 20 participants, then corrected to 18.
+        String id = "cgj-tirana-gbv-response";
+        String base = kronika().queryServiceUrl() + "/api/projects/" + id;
+        JsonNode now = await().atMost(Duration.ofSeconds(60)).until(() -> getJson(base),
+                s -> s != null && s.at("/totals/corrected").asInt() == 1);
+        assertThat(now.at("/totals/participants/total").asInt()).isEqualTo(18);
+
+        JsonNode correction = getJson(base + "/history?type=activity-corrected").path("entries").get(0);
+        var correctedAt = java.time.Instant.parse(correction.path("recordedAt").asText());
+        JsonNode asReported = getJson(base + "?knownAt=" + correctedAt.minusMillis(1));
+        assertThat(asReported.at("/totals/participants/total").asInt()).as("as known before the correction")
+                .isEqualTo(20);
+        assertThat(getJson(base + "?knownAt=" + correctedAt).at("/totals/participants/total").asInt()).isEqualTo(18);
+
+        String trainedOn = correction.at("/payload/corrected/occurredOn").asText();
+        var dayBefore = java.time.LocalDate.parse(trainedOn).minusDays(1);
+        assertThat(getJson(base + "?asOf=" + dayBefore).at("/totals/activities").asInt()).isZero();
+        assertThat(getJson(base + "?asOf=" + trainedOn).at("/totals/activities").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void loadingTheDemoDataAgainRecordsNothingNew() throws Exception {
         assertThat(new DemoData(clients()).load(kronika().commandServiceUrl())).isZero();
     }

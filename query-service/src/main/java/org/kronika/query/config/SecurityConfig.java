@@ -27,8 +27,9 @@ public class SecurityConfig {
     private static final String[] NOT_PARTNERS = {Role.ADMIN.name(), Role.OFFICER.name(), Role.RECORDER.name(),
             Role.AUDITOR.name()};
 
+    /** History filters and paging, and the replay points of a project (asOf, knownAt). */
     private static final java.util.Set<String> HISTORY_FILTERS = java.util.Set.of("type", "occurredFrom", "occurredTo",
-            "recordedFrom", "recordedTo", "actor", "after", "limit");
+            "recordedFrom", "recordedTo", "actor", "after", "limit", "asOf", "knownAt");
 
     @Bean
     public SecurityFilterChain queryApi(HttpSecurity http, KronikaJwt.RoleFromToken tokens) throws Exception {

@@ -62,6 +62,17 @@ public class CloudEventDecoder {
         return new ReceivedEvent(subject, sequence, id, type, recordedAt, data, event, actor, time, chain);
     }
 
+    /** An event kept in the history, read back into its type; {@code null} for a type this reader does not know. */
+    public ProjectEvent read(String cloudEventType, org.bson.Document data) {
+        return EventTypes.forCloudEventType(cloudEventType).map(type -> {
+            try {
+                return (ProjectEvent) json.readValue(data.toJson(), type.javaType());
+            } catch (IOException e) {
+                throw new IllegalStateException("Stored " + cloudEventType + " no longer reads as its type", e);
+            }
+        }).orElse(null);
+    }
+
     private ProjectEvent read(EventType type, byte[] value) throws MalformedRecord {
         try {
             return json.readValue(value, type.javaType());

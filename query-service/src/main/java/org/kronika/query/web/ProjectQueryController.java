@@ -3,6 +3,7 @@ package org.kronika.query.web;
 import org.bson.Document;
 import org.kronika.query.projection.ChainVerification;
 import org.kronika.query.projection.ProjectReadModels;
+import org.kronika.query.projection.ProjectReplay;
 import org.kronika.security.Actor;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.http.HttpStatus;
@@ -23,10 +24,13 @@ public class ProjectQueryController {
 
     private final ProjectReadModels readModels;
     private final ProjectExports exports;
+    private final ProjectReplay replay;
 
-    public ProjectQueryController(ProjectReadModels readModels, com.fasterxml.jackson.databind.ObjectMapper json) {
+    public ProjectQueryController(ProjectReadModels readModels, com.fasterxml.jackson.databind.ObjectMapper json,
+                                  ProjectReplay replay) {
         this.readModels = readModels;
         this.exports = new ProjectExports(json);
+        this.replay = replay;
     }
 
     /** Every project at a glance: logframe headline, totals and each indicator's progress against its target. */
@@ -38,9 +42,35 @@ public class ProjectQueryController {
                 .map(ProjectQueryController::overview).toList();
     }
 
+    /**
+     * The project now, or replayed: {@code asOf=YYYY-MM-DD} counts what had happened by that date (as known
+     * today); {@code knownAt=<instant>} counts only what had been recorded by then, as it was known then.
+     */
     @GetMapping("/{projectId}")
-    public Map<String, Object> project(@PathVariable String projectId) {
-        return summary(visible(projectId));
+    public Map<String, Object> project(@PathVariable String projectId,
+                                       @RequestParam(required = false) String asOf,
+                                       @RequestParam(required = false) String knownAt) {
+        Document current = visible(projectId);
+        if (asOf == null && knownAt == null) {
+            return summary(current);
+        }
+        return replay.replay(projectId, readModels.history(projectId), parseDate(asOf), parseInstant(knownAt));
+    }
+
+    private static java.time.LocalDate parseDate(String value) {
+        try {
+            return value == null ? null : java.time.LocalDate.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new HistoryQuery.InvalidParameter("asOf", "must be a date such as 2024-06-30");
+        }
+    }
+
+    private static java.time.Instant parseInstant(String value) {
+        try {
+            return value == null ? null : java.time.Instant.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new HistoryQuery.InvalidParameter("knownAt", "must be an instant such as 2026-11-27T10:00:00Z");
+        }
     }
 
     @GetMapping("/{projectId}/indicators")

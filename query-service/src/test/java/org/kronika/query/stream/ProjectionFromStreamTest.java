@@ -328,6 +328,51 @@ class ProjectionFromStreamTest {
     }
 
     @Test
+    void replaysAProjectAsOfADateAndAsKnownAtAnInstantSoPastFiguresCanBeReproduced() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id));
+        producer.send(1, new TrainingDelivered(id, "t-mar", "March", LocalDate.of(2024, 3, 12), "Gjilan",
+                Participants.bySex(18, 14, 3), null, List.of(), null, 1));
+        producer.send(2, new TrainingDelivered(id, "t-sep", "September", LocalDate.of(2024, 9, 20), "Gjilan",
+                Participants.bySex(10, 5, 5), null, List.of(), null, 1));
+        awaitVersion(id, 2);
+        java.time.Instant beforeCorrection = java.time.Instant.now();
+        var fixed = new TrainingDelivered(id, "t-mar", "March", LocalDate.of(2024, 3, 12), "Gjilan",
+                Participants.bySex(20, 15, 4), null, List.of(), null, 1);
+        awaitRecordedAfter(beforeCorrection);
+        producer.send(3, new org.kronika.events.ActivityCorrected(id, "t-mar", "training-delivered",
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                        .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                        .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                        .convertValue(fixed, Map.class), "Two late sign-ins"));
+        awaitVersion(id, 3);
+
+        Map<?, ?> now = http.getForObject("/api/projects/{id}", Map.class, id);
+        assertThat(((Map<?, ?>) totals(now).get("participants")).get("total")).isEqualTo(30);
+
+        Map<?, ?> firstHalf = http.getForObject("/api/projects/{id}?asOf=2024-06-30", Map.class, id);
+        assertThat(totals(firstHalf).get("activities")).isEqualTo(1);
+        assertThat(((Map<?, ?>) totals(firstHalf).get("participants")).get("total")).as("corrected, as known today")
+                .isEqualTo(20);
+
+        Map<?, ?> asReported = http.getForObject("/api/projects/{id}?knownAt=" + beforeCorrection, Map.class, id);
+        assertThat(((Map<?, ?>) totals(asReported).get("participants")).get("total")).as("before the correction")
+                .isEqualTo(28);
+        Map<?, ?> reportedFirstHalf = http.getForObject("/api/projects/{id}?asOf=2024-06-30&knownAt=" + beforeCorrection,
+                Map.class, id);
+        assertThat(((Map<?, ?>) totals(reportedFirstHalf).get("participants")).get("total")).isEqualTo(18);
+
+        var invalid = get("/api/projects/" + id + "?asOf=last-year", Tokens.of("auditor-demo"));
+        assertThat(invalid.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(invalid.getBody()).contains("\"field\":\"asOf\"");
+    }
+
+    /** ce_time has millisecond precision: make sure the next event is recorded strictly later. */
+    private static void awaitRecordedAfter(java.time.Instant instant) {
+        await().atMost(Duration.ofSeconds(1)).until(() -> java.time.Instant.now().toEpochMilli() > instant.toEpochMilli());
+    }
+
+    @Test
     void publishesItsOpenApiDocument() {
         var api = http.getForEntity("/v3/api-docs", Map.class);
         assertThat(api.getStatusCode()).isEqualTo(HttpStatus.OK);
