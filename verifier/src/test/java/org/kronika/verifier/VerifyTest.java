@@ -99,6 +99,23 @@ class VerifyTest {
         assertThat(run("--kafka", kafka.bootstrapServers(), "--topic", tampered))
                 .contains("BROKEN  p-a at event 2");
 
+        String gap = "copy-missing-event";
+        createTopic(gap);
+        List<Map<String, Object>> withoutTwo = copy(one);
+        withoutTwo.remove(2);
+        publish(gap, withoutTwo);
+        assertThat(run("--kafka", kafka.bootstrapServers(), "--topic", gap))
+                .contains("BROKEN  p-a at event 2: expected event 2 but found 3");
+
+        String swappedTopic = "copy-swapped";
+        createTopic(swappedTopic);
+        List<Map<String, Object>> swapped = copy(one);
+        swapped.get(1).put("sequence", 2);
+        swapped.get(2).put("sequence", 1);
+        publish(swappedTopic, swapped);
+        assertThat(run("--kafka", kafka.bootstrapServers(), "--topic", swappedTopic))
+                .contains("BROKEN  p-a at event 1");
+
         String forged = "copy-forged";
         createTopic(forged);
         publish(forged, one);
