@@ -270,6 +270,51 @@ abstract class EndToEndContract {
     }
 
     @Test
+    void everyEventOnTheTopicIsACloudEventWhoseDataValidatesAgainstItsPublishedSchema() throws Exception {
+        var factory = com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012);
+        var config = com.networknt.schema.SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+        Map<String, com.networknt.schema.JsonSchema> schemas = new java.util.HashMap<>();
+        List<String> invalid = new ArrayList<>();
+        int checked = 0;
+        await().atMost(Duration.ofSeconds(60)).until(() -> getJson(kronika().queryServiceUrl()
+                + "/api/projects/cgj-tirana-gbv-response") != null);
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kronika().kafkaBootstrapServers()),
+                new StringDeserializer(), new io.cloudevents.kafka.CloudEventDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
+                    .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    io.cloudevents.CloudEvent event = record.value();
+                    assertThat(event.getSpecVersion().toString()).isEqualTo("1.0");
+                    assertThat(event.getId()).isNotBlank();
+                    assertThat(event.getSource().toString()).endsWith("/projects/" + record.key());
+                    assertThat(event.getSubject()).isEqualTo(record.key());
+                    assertThat(event.getTime()).isNotNull();
+                    assertThat(event.getDataContentType()).isEqualTo("application/json");
+                    assertThat(event.getExtension("sequence")).isNotNull();
+                    assertThat(event.getExtension("hash")).asString().matches("[0-9a-f]{64}");
+                    assertThat(event.getExtension("prevhash")).asString().matches("[0-9a-f]{64}");
+                    var type = org.kronika.events.EventTypes.forCloudEventType(event.getType()).orElseThrow();
+                    var schema = schemas.computeIfAbsent(type.cloudEventType(), t -> factory.getSchema(
+                            org.kronika.events.EventType.class.getResourceAsStream(
+                                    "schemas/" + type.name() + ".v" + type.version() + ".schema.json"), config));
+                    var errors = schema.validate(json.readTree(event.getData().toBytes()));
+                    if (!errors.isEmpty()) {
+                        invalid.add(event.getType() + " " + record.key() + "#" + event.getExtension("sequence") + ": " + errors);
+                    }
+                    checked++;
+                }
+            }
+        }
+        assertThat(invalid).isEmpty();
+        assertThat(checked).as("every demo event read with the CloudEvents SDK").isGreaterThanOrEqualTo(490);
+    }
+
+    @Test
     void loadingTheDemoDataAgainRecordsNothingNew() throws Exception {
         assertThat(new DemoData(clients()).load(kronika().commandServiceUrl())).isZero();
     }
