@@ -1,0 +1,84 @@
+package org.kronika.events;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** docs/partners/asyncapi.yaml, derived from the contract: the topic, every message type, headers and payloads. */
+final class AsyncApiDocument {
+
+    private AsyncApiDocument() {
+    }
+
+    static Map<String, Object> build() {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("asyncapi", "3.0.0");
+        doc.put("info", Map.of("title", "Kronika project events", "version", "1.0.0",
+                "description", "Everything grant-funded projects record, as immutable events, for partner systems. "
+                        + "CloudEvents 1.0 in Kafka binary content mode: attributes are ce_* headers, the record value "
+                        + "is the event's JSON data, the record key is the project id. Delivery is at least once and in "
+                        + "order per project: drop an event whose ce_sequence is not the next of its project. See "
+                        + "docs/partners/README.md and docs/partners/versioning.md."));
+        doc.put("defaultContentType", "application/json");
+        doc.put("servers", Map.of("local", Map.of("host", "localhost:9092", "protocol", "kafka",
+                "description", "The embedded broker of ./run-local; production brokers are given by the operator.")));
+
+        Map<String, Object> messages = new LinkedHashMap<>();
+        Map<String, Object> channelMessages = new LinkedHashMap<>();
+        List<Object> operationMessages = new ArrayList<>();
+        for (EventType type : EventTypes.all()) {
+            String key = type.name() + "-v" + type.version();
+            Map<String, Object> message = new LinkedHashMap<>();
+            message.put("name", type.cloudEventType());
+            message.put("title", type.cloudEventType());
+            message.put("contentType", "application/json");
+            message.put("headers", headers(type));
+            message.put("payload", Map.of("$ref", "../../events/src/main/resources/org/kronika/events/schemas/"
+                    + type.name() + ".v" + type.version() + ".schema.json"));
+            message.put("bindings", Map.of("kafka", Map.of("key", Map.of("type", "string",
+                    "description", "The project id"), "bindingVersion", "0.5.0")));
+            messages.put(key, message);
+            channelMessages.put(key, Map.of("$ref", "#/components/messages/" + key));
+            operationMessages.add(Map.of("$ref", "#/channels/projectEvents/messages/" + key));
+        }
+        doc.put("channels", Map.of("projectEvents", Map.of("address", "kronika.project-events",
+                "description", "One topic for every project of the programme; infinite retention, so a partner can "
+                        + "always read it from the beginning.", "messages", channelMessages)));
+        doc.put("operations", Map.of("receiveProjectEvents", Map.of("action", "receive",
+                "channel", Map.of("$ref", "#/channels/projectEvents"), "messages", operationMessages)));
+        doc.put("components", Map.of("messages", messages));
+        return doc;
+    }
+
+    private static Map<String, Object> headers(EventType type) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("ce_specversion", header("CloudEvents version", Map.of("const", "1.0")));
+        properties.put("ce_id", header("Unique id of the event", Map.of()));
+        properties.put("ce_type", header("The event type", Map.of("const", type.cloudEventType())));
+        properties.put("ce_source", header("/programmes/{programme}/projects/{projectId}", Map.of()));
+        properties.put("ce_subject", header("The project id (equal to the record key)", Map.of()));
+        properties.put("ce_time", header("When the event was recorded (RFC 3339); covered by the hash", Map.of()));
+        properties.put("ce_sequence", header("Position in the project's history: 0, 1, 2, ... without gaps",
+                Map.of("pattern", "^[0-9]+$")));
+        properties.put("ce_hash", header("This event's link in the project's hash chain (docs/audit/hash-chain.md)",
+                Map.of("pattern", "^[0-9a-f]{64}$")));
+        properties.put("ce_prevhash", header("The hash of the project's previous event; 64 zeros for the first",
+                Map.of("pattern", "^[0-9a-f]{64}$")));
+        properties.put("ce_actorsubject", header("Who caused the event: the token subject", Map.of()));
+        properties.put("ce_actorrole", header("The role it acted in", Map.of()));
+        properties.put("ce_actororganisation", header("The organisation a recorder acted for", Map.of()));
+        properties.put("ce_correlationid", header("The correlation id of the request that caused it", Map.of()));
+        properties.put("content-type", header("Always application/json", Map.of("const", "application/json")));
+        return Map.of("type", "object", "properties", properties, "required", List.of("ce_specversion", "ce_id",
+                "ce_type", "ce_source", "ce_subject", "ce_time", "ce_sequence", "content-type"));
+    }
+
+    private static Map<String, Object> header(String description, Map<String, Object> constraints) {
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("type", "string");
+        header.put("description", description);
+        header.putAll(constraints);
+        return header;
+    }
+}
