@@ -1,0 +1,98 @@
+package org.kronika.events;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One realistic example of every event type, drawn from the seed projects: the contract's golden examples. */
+final class GoldenExamples {
+
+    private static final String P = "nopm-local-governance";
+    private static final Participants CITIZENS = new Participants(64, Map.of("female", 29, "male", 33),
+            Map.of("18-24", 10, "25-34", 18, "35-64", 30, "65-plus", 4), Map.of("albanian", 55, "serb", 7));
+    private static final DocumentReference REPORT = new DocumentReference("Monitoring report on public participation 2024",
+            "https://example.org/reports/participation-2024.pdf",
+            "4f2b9c3f0d5e7a1b8c6d2e4f9a0b1c3d5e7f9a1b3c5d7e9f0a2b4c6d8e0f1a2b");
+
+    private GoldenExamples() {
+    }
+
+    static List<ProjectEvent> all() {
+        TrainingDelivered training = new TrainingDelivered(P, "school-training-vushtrri", "Training in schools on taking part in decision-making",
+                LocalDate.of(2024, 3, 12), "Vushtrri", new Participants(28, Map.of("female", 15, "male", 12),
+                Map.of("15-17", 28), Map.of()), "school-trainings", List.of("citizens-engaged"),
+                "Decision-making and policy-making participation", 2);
+        Map<String, Object> corrected = new LinkedHashMap<>();
+        corrected.put("activityId", "school-training-vushtrri");
+        corrected.put("title", training.title());
+        corrected.put("occurredOn", "2024-03-12");
+        corrected.put("municipality", "Vushtrri");
+        corrected.put("participants", Map.of("total", 30, "bySex", Map.of("female", 16, "male", 13),
+                "byAgeBand", Map.of("15-17", 30), "byCommunity", Map.of()));
+        corrected.put("plannedActivityId", "school-trainings");
+        corrected.put("indicatorIds", List.of("citizens-engaged"));
+        corrected.put("module", training.module());
+        corrected.put("sessions", 2);
+        return List.of(
+                new ProjectRegistered(P, "nopm", "Network of Peace Movement (NOPM)", false,
+                        "Citizens and CSOs in local decision-making",
+                        "Public participation in decision-making, policy-making and accountability.",
+                        "Raise awareness and increase the participation of citizens and CSOs in local decision-making.",
+                        List.of("Harmonise and adopt municipal regulations with civil society"),
+                        List.of("Citizens, including women and youth groups", "Village councils"),
+                        List.of("Mitrovicë e Jugut", "Vushtrri", "Skënderaj"), LocalDate.of(2023, 9, 1),
+                        LocalDate.of(2025, 6, 30)),
+                new ProjectDetailsAmended(P, null, null, null, null, null, null, LocalDate.of(2025, 8, 31),
+                        "No-cost extension agreed with the donor"),
+                new IndicatorDefined(P, "kits-distributed", "Citizen Investment Kits distributed", "count", "items", "sum",
+                        0, 600, List.of(new PeriodTarget("2024-Q2", 300), new PeriodTarget("2024-Q3", 600)),
+                        List.of("municipality")),
+                new IndicatorRedefined(P, "citizens-engaged", null, null, null, List.of("sex", "age-band", "community",
+                        "municipality"), "The donor asks for a breakdown by community"),
+                new IndicatorMeasured(P, "aware-of-budgeting", "survey-2024-06", LocalDate.of(2024, 6, 30), 31.5,
+                        null, Map.of("sex:female", 33.0, "sex:male", 30.1), new DocumentReference("Citizen survey June 2024",
+                        "survey-2024-06.xlsx", "9b1c3d5e7f9a1b3c5d7e9f0a2b4c6d8e0f1a2b4f2b9c3f0d5e7a1b8c6d2e4f9a0")),
+                new ActivityPlanned(P, "kits-200-per-municipality",
+                        "Facilitate the distribution of 200 Citizen Investment Kits in each municipality",
+                        "materials-distributed", 3, List.of("kits-distributed")),
+                training,
+                new MentoringSessionHeld(P, "mentoring-work-plans", "Mentoring municipal departments on annual work plans",
+                        LocalDate.of(2024, 4, 4), "Skënderaj", Participants.bySex(9, 5, 4), null, List.of(),
+                        "Annual work plans and reporting", 2),
+                new MeetingHeld(P, "budget-hearing-vushtrri-1", "Budget hearing with the budget and finance department",
+                        LocalDate.of(2024, 4, 18), "Vushtrri", CITIZENS, null, List.of("citizens-engaged"),
+                        "budget-hearing", "Municipality of Vushtrri, Directorate of Budget and Finance"),
+                new DocumentPublished(P, "monitoring-report-2024", REPORT.title(), LocalDate.of(2024, 6, 28), null, null,
+                        null, List.of(), "monitoring-report", REPORT),
+                new RecommendationAdopted(P, "recommendation-hearings", "Assembly adopts quarterly hearings",
+                        LocalDate.of(2024, 7, 10), "Skënderaj", null, null, List.of(), "Municipal Assembly of Skënderaj",
+                        "Hold a public budget hearing every quarter", "monitoring-report-2024"),
+                new RegulationProgressed(P, "regulation-consultations-adopted", "Regulation on public consultations adopted",
+                        LocalDate.of(2024, 9, 5), "Vushtrri", null, null, List.of("regulations-adopted"), "adopted",
+                        "Regulation on public consultation procedures", "Municipal Assembly of Vushtrri"),
+                new CampaignRun(P, "campaign-participation", "Campaign on the value of public participation",
+                        LocalDate.of(2024, 5, 20), null, null, null, List.of(), "awareness", "social media and local TV",
+                        12000),
+                new MediaProduced(P, "video-spot-participation", "Video spot on public participation and CSOs",
+                        LocalDate.of(2024, 5, 15), null, null, null, List.of(), "video-spot", 1, null),
+                new MaterialsDistributed(P, "kits-vushtrri", "Citizen Investment Kits distributed in Vushtrri",
+                        LocalDate.of(2024, 5, 2), "Vushtrri", null, "kits-200-per-municipality", List.of("kits-distributed"),
+                        "Citizen Investment Kit", 200),
+                new MemorandumSigned(P, "mou-skenderaj", "Memorandum of understanding with the Municipality of Skënderaj",
+                        LocalDate.of(2024, 2, 8), "Skënderaj", null, null, List.of(), "Municipality of Skënderaj", null),
+                new BodyEstablished(P, "oversight-group-vushtrri", "Citizen oversight group on capital investments",
+                        LocalDate.of(2024, 6, 3), "Vushtrri", null, null, List.of(), "oversight-mechanism",
+                        "Citizen oversight group of Vushtrri", 11),
+                new AwardGranted(P, "small-grants-village-councils", "Small grants to village councils",
+                        LocalDate.of(2024, 8, 1), null, null, null, List.of(), "grant", 6,
+                        "Village council initiatives on local needs"),
+                new YouthInitiativeImplemented(P, "youth-initiative-skenderaj", "Youth recycling points at three schools",
+                        LocalDate.of(2024, 8, 24), "Skënderaj", new Participants(35, Map.of("female", 18, "male", 17),
+                        Map.of("15-17", 20, "18-24", 15), Map.of()), null, List.of(),
+                        "Set up recycling points at three schools"),
+                new ActivityCorrected(P, "school-training-vushtrri", "training-delivered", corrected,
+                        "Two students signed a separate attendance sheet"),
+                new ActivityRetracted(P, "campaign-participation", "Recorded under the wrong project"));
+    }
+}
