@@ -16,7 +16,7 @@ public final class EventTypes {
             new EventType(IndicatorRedefined.class, "indicator-redefined", 1),
             new EventType(IndicatorMeasured.class, "indicator-measured", 1),
             new EventType(ActivityPlanned.class, "activity-planned", 1),
-            new EventType(TrainingDelivered.class, "training-delivered", 1),
+            new EventType(TrainingDelivered.class, "training-delivered", 1, List.of("deliveryMode")),
             new EventType(MentoringSessionHeld.class, "mentoring-session-held", 1),
             new EventType(MeetingHeld.class, "meeting-held", 1),
             new EventType(DocumentPublished.class, "document-published", 1),

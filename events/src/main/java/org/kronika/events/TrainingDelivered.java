@@ -10,6 +10,8 @@ import java.util.List;
  *
  * @param module the training package or programme module it belongs to, or null
  * @param sessions how many sessions it took (at least 1)
+ * @param deliveryMode one of {@link Vocabulary#DELIVERY_MODES}; added to version 1 after it was published, so
+ *                     absent from earlier events, where it means {@code in-person}
  */
 public record TrainingDelivered(
         String projectId,
@@ -21,9 +23,18 @@ public record TrainingDelivered(
         String plannedActivityId,
         List<String> indicatorIds,
         String module,
-        int sessions) implements ActivityEvent {
+        int sessions,
+        String deliveryMode) implements ActivityEvent {
 
     public TrainingDelivered {
         indicatorIds = indicatorIds == null ? List.of() : List.copyOf(indicatorIds);
+    }
+
+    /** A training whose delivery mode was not stated. */
+    public TrainingDelivered(String projectId, String activityId, String title, LocalDate occurredOn,
+                             String municipality, Participants participants, String plannedActivityId,
+                             List<String> indicatorIds, String module, int sessions) {
+        this(projectId, activityId, title, occurredOn, municipality, participants, plannedActivityId, indicatorIds,
+                module, sessions, null);
     }
 }

@@ -22,6 +22,10 @@ public final class Vocabulary {
             "platform", "resource-centre", "working-group");
     public static final List<String> AWARD_KINDS = List.of("scholarship", "grant");
 
+    /** How a training was given; a training recorded before the member existed was given in person. */
+    public static final List<String> DELIVERY_MODES = List.of("in-person", "online", "hybrid");
+    public static final String DEFAULT_DELIVERY_MODE = "in-person";
+
     public static final List<String> INDICATOR_UNITS = List.of("count", "percent", "yes-no", "score");
     /** What activities add to an indicator; {@code measured}: nothing, only direct measurements feed it. */
     public static final List<String> INDICATOR_COUNTS = List.of("participants", "activities", "items", "measured");

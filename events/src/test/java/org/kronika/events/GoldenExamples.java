@@ -22,7 +22,7 @@ final class GoldenExamples {
         TrainingDelivered training = new TrainingDelivered(P, "school-training-vushtrri", "Training in schools on taking part in decision-making",
                 LocalDate.of(2024, 3, 12), "Vushtrri", new Participants(28, Map.of("female", 15, "male", 12),
                 Map.of("15-17", 28), Map.of()), "school-trainings", List.of("citizens-engaged"),
-                "Decision-making and policy-making participation", 2);
+                "Decision-making and policy-making participation", 2, "hybrid");
         Map<String, Object> corrected = new LinkedHashMap<>();
         corrected.put("activityId", "school-training-vushtrri");
         corrected.put("title", training.title());
@@ -34,6 +34,7 @@ final class GoldenExamples {
         corrected.put("indicatorIds", List.of("citizens-engaged"));
         corrected.put("module", training.module());
         corrected.put("sessions", 2);
+        corrected.put("deliveryMode", "hybrid");
         return List.of(
                 new ProjectRegistered(P, "nopm", "Network of Peace Movement (NOPM)", false,
                         "Citizens and CSOs in local decision-making",

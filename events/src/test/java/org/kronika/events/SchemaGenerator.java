@@ -27,18 +27,25 @@ final class SchemaGenerator {
         schema.put("description", "Data of the CloudEvent type " + type.cloudEventType()
                 + ". Additive changes (new optional members) stay in this version; readers must ignore members they"
                 + " do not know.");
-        schema.putAll(object(type.javaType()));
+        schema.putAll(object(type.javaType(), type.addedMembers()));
         return schema;
     }
 
     private static Map<String, Object> object(Class<?> record) {
+        return object(record, List.of());
+    }
+
+    /** Members added after first publication are optional: events recorded before them do not carry them. */
+    private static Map<String, Object> object(Class<?> record, List<String> optional) {
         Map<String, Object> properties = new LinkedHashMap<>();
         List<String> required = new ArrayList<>();
         for (RecordComponent component : record.getRecordComponents()) {
             // Every event names its project: the one member that is never null.
             properties.put(component.getName(), component.getName().equals("projectId")
                     ? Map.of("type", "string", "minLength", 1) : type(component.getGenericType()));
-            required.add(component.getName());
+            if (!optional.contains(component.getName())) {
+                required.add(component.getName());
+            }
         }
         Map<String, Object> object = new LinkedHashMap<>();
         object.put("type", "object");

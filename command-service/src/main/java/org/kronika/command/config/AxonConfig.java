@@ -42,7 +42,7 @@ public class AxonConfig {
     @Bean
     public RevisionResolver contractRevisionResolver() {
         return payloadType -> ProjectEvent.class.isAssignableFrom(payloadType)
-                ? String.valueOf(EventTypes.of(payloadType).version())
+                ? EventTypes.of(payloadType).revision()
                 : null;
     }
 

@@ -61,6 +61,9 @@ final class ActivityRules {
         if (activity instanceof TrainingDelivered t) {
             Rules.optionalText("module", t.module(), 300);
             Rules.positive("sessions", t.sessions());
+            if (t.deliveryMode() != null) {
+                Rules.oneOf("deliveryMode", t.deliveryMode(), Vocabulary.DELIVERY_MODES);
+            }
         } else if (activity instanceof MentoringSessionHeld m) {
             Rules.requireText("topic", m.topic(), 500);
             Rules.positive("organisationsMentored", m.organisationsMentored());

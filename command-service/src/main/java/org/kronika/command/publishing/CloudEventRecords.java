@@ -1,9 +1,5 @@
 package org.kronika.command.publishing;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -40,9 +36,6 @@ import static org.kronika.events.CloudEventHeaders.TYPE;
 @Component
 public class CloudEventRecords {
 
-    private final ObjectMapper json = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private final String topic;
     private final String programme;
 
@@ -51,7 +44,12 @@ public class CloudEventRecords {
         this.programme = properties.programme();
     }
 
-    public ProducerRecord<String, byte[]> toRecord(DomainEventMessage<? extends ProjectEvent> message) {
+    /**
+     * @param storedPayload the event's data exactly as stored when it was recorded: what its hash covers, even
+     *                      when the command side now reads the event upcast to a later revision
+     */
+    public ProducerRecord<String, byte[]> toRecord(DomainEventMessage<? extends ProjectEvent> message,
+                                                   byte[] storedPayload) {
         ProjectEvent event = message.getPayload();
         RecordHeaders headers = new RecordHeaders();
         header(headers, SPEC_VERSION, SPEC_VERSION_VALUE);
@@ -71,15 +69,7 @@ public class CloudEventRecords {
         optionalHeader(headers, HASH, message.getMetaData().get(ChainMetaData.HASH));
         optionalHeader(headers, PREV_HASH, message.getMetaData().get(ChainMetaData.PREV_HASH));
         return new ProducerRecord<>(topic, null, message.getTimestamp().toEpochMilli(), event.projectId(),
-                data(event), headers);
-    }
-
-    private byte[] data(ProjectEvent event) {
-        try {
-            return json.writeValueAsBytes(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write " + event.getClass().getSimpleName() + " as JSON", e);
-        }
+                storedPayload, headers);
     }
 
     private static void optionalHeader(RecordHeaders headers, String name, Object value) {

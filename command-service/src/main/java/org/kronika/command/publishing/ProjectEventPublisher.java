@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -34,28 +35,46 @@ public class ProjectEventPublisher {
     private final KafkaTemplate<String, byte[]> kafka;
     private final ProjectEventsTopic topic;
     private final CloudEventRecords records;
+    private final StoredPayloads storedPayloads;
 
     public ProjectEventPublisher(KafkaTemplate<String, byte[]> kafka, ProjectEventsTopic topic,
-                                 CloudEventRecords records) {
+                                 CloudEventRecords records, StoredPayloads storedPayloads) {
         this.kafka = kafka;
         this.topic = topic;
         this.records = records;
+        this.storedPayloads = storedPayloads;
     }
 
     @EventHandler
     void publish(ProjectEvent event, DomainEventMessage<ProjectEvent> message) {
         topic.ensureExists();
-        pendingSendsOfThisBatch().add(kafka.send(records.toRecord(message)));
+        eventsOfThisBatch().add(message);
     }
 
-    /** Sends go out without waiting; the batch commits (and the token moves) only when all are acknowledged. */
-    private List<CompletableFuture<SendResult<String, byte[]>>> pendingSendsOfThisBatch() {
+    /**
+     * The batch is sent when it is about to commit: one read of the stored payloads, every record sent without
+     * waiting, and the batch commits (and the token moves) only when Kafka acknowledged all of them.
+     */
+    private List<DomainEventMessage<ProjectEvent>> eventsOfThisBatch() {
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
         return batch.getOrComputeResource(PENDING_SENDS, key -> {
-            List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>();
-            batch.onPrepareCommit(u -> awaitAcknowledgements(sends));
-            return sends;
+            List<DomainEventMessage<ProjectEvent>> events = new ArrayList<>();
+            batch.onPrepareCommit(u -> send(events));
+            return events;
         });
+    }
+
+    private void send(List<DomainEventMessage<ProjectEvent>> events) {
+        Map<String, byte[]> stored = storedPayloads.of(events.stream().map(DomainEventMessage::getIdentifier).toList());
+        List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>();
+        for (DomainEventMessage<ProjectEvent> event : events) {
+            byte[] payload = stored.get(event.getIdentifier());
+            if (payload == null) {
+                throw new EventPublicationFailed("Event " + event.getIdentifier() + " is not in the event store", null);
+            }
+            sends.add(kafka.send(records.toRecord(event, payload)));
+        }
+        awaitAcknowledgements(sends);
     }
 
     private static void awaitAcknowledgements(List<CompletableFuture<SendResult<String, byte[]>>> sends) {

@@ -92,6 +92,66 @@ class PublishingTest extends IntegrationTest {
         }
     }
 
+    @Autowired
+    org.axonframework.common.caching.Cache projectCache;
+
+    /**
+     * The evolution end to end: a training stored in revision 1 (before deliveryMode existed) is read upcast by
+     * the project, while the topic carries it exactly as stored, so its hash still verifies and the chain goes on.
+     */
+    @Test
+    void aTrainingStoredBeforeDeliveryModeExistedIsUpcastForTheProjectAndPublishedAsStored() throws Exception {
+        String projectId = registerProject();
+        await().atMost(Duration.ofSeconds(60)).until(() -> publishedFor(projectId).size() >= 1);
+        String registrationHash = TopicReader.header(publishedFor(projectId).get(0), CloudEventHeaders.HASH);
+
+        String oldPayload = "{\"projectId\":\"" + projectId + "\",\"activityId\":\"old-1\",\"title\":\"Case management\","
+                + "\"occurredOn\":\"2024-03-12\",\"municipality\":\"Gjilan\",\"participants\":{\"total\":12,"
+                + "\"bySex\":{\"female\":7,\"male\":5},\"byAgeBand\":{},\"byCommunity\":{}},\"plannedActivityId\":null,"
+                + "\"indicatorIds\":[],\"module\":null,\"sessions\":1}";
+        Map<String, Object> payload = json.readValue(oldPayload, new TypeReference<>() {
+        });
+        String recordedAt = "2024-03-13T09:00:00Z";
+        Map<String, Object> actor = Map.of("subject", "recorder-komf", "role", "recorder", "organisation", "komf");
+        String hash = EventChain.hash("org.kronika.training-delivered.v1", projectId, 1, "2024-03-12", recordedAt, actor,
+                payload, registrationHash);
+        String metadata = json.writeValueAsString(Map.of("recordedAt", recordedAt, "prevHash", registrationHash,
+                "hash", hash, "actorSubject", "recorder-komf", "actorRole", "recorder", "actorOrganisation", "komf"));
+        try (Connection connection = TestInfrastructure.postgres().connect();
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO domainevententry (aggregateidentifier, "
+                     + "sequencenumber, type, eventidentifier, metadata, payload, payloadrevision, payloadtype, timestamp) "
+                     + "VALUES (?, 1, 'Project', ?, ?, ?, '1', ?, ?)")) {
+            insert.setString(1, projectId);
+            insert.setString(2, UUID.randomUUID().toString());
+            insert.setBytes(3, metadata.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            insert.setBytes(4, oldPayload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            insert.setString(5, org.kronika.events.TrainingDelivered.class.getName());
+            insert.setString(6, recordedAt);
+            insert.executeUpdate();
+        }
+        projectCache.removeAll();
+
+        // The project reads the old training (upcast) and knows its activity id...
+        var again = http.postForEntity("/api/projects/{id}/activities/training-delivered", Map.of("activityId", "old-1",
+                "title", "Case management", "occurredOn", "2024-03-12", "municipality", "Gjilan", "sessions", 1,
+                "participants", Map.of("total", 12)), String.class, projectId);
+        assertThat(again.getStatusCode().value()).isEqualTo(409);
+        // ...and links the next event to the old one's hash.
+        recordTraining(projectId, "new-1", 9, 4, 5);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> firstOccurrences(projectId).size() == 3);
+        List<ConsumerRecord<String, byte[]>> published = publishedFor(projectId);
+        ConsumerRecord<String, byte[]> old = published.stream()
+                .filter(r -> "1".equals(TopicReader.header(r, CloudEventHeaders.SEQUENCE))).findFirst().orElseThrow();
+        assertThat(new String(old.value(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(oldPayload)
+                .doesNotContain("deliveryMode");
+        assertThat(TopicReader.header(old, CloudEventHeaders.HASH)).isEqualTo(hash);
+        ConsumerRecord<String, byte[]> next = published.stream()
+                .filter(r -> "2".equals(TopicReader.header(r, CloudEventHeaders.SEQUENCE))).findFirst().orElseThrow();
+        assertThat(TopicReader.header(next, CloudEventHeaders.PREV_HASH)).isEqualTo(hash);
+        assertThat(json.readTree(next.value()).has("deliveryMode")).isTrue();
+    }
+
     private static void putIfPresent(Map<String, Object> map, String key, String value) {
         if (value != null) {
             map.put(key, value);
