@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.kronika.events.CloudEventHeaders;
 import org.kronika.events.chain.ChainLink;
 import org.kronika.events.chain.ChainVerdict;
+import org.kronika.events.chain.EventChain;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -145,10 +146,8 @@ public final class VerifyCli {
         if (type == null || sequence == null || record.value() == null) {
             return null;
         }
-        Map<String, Object> actor = new LinkedHashMap<>();
-        putIfPresent(actor, "subject", header(record, CloudEventHeaders.ACTOR_SUBJECT));
-        putIfPresent(actor, "role", header(record, CloudEventHeaders.ACTOR_ROLE));
-        putIfPresent(actor, "organisation", header(record, CloudEventHeaders.ACTOR_ORGANISATION));
+        Map<String, Object> actor = EventChain.actor(header(record, CloudEventHeaders.ACTOR_SUBJECT),
+                header(record, CloudEventHeaders.ACTOR_ROLE), header(record, CloudEventHeaders.ACTOR_ORGANISATION));
         try {
             return new ChainLink(type, header(record, CloudEventHeaders.SUBJECT), Long.parseLong(sequence),
                     header(record, CloudEventHeaders.TIME), actor, JSON.readValue(record.value(), new TypeReference<>() {
@@ -161,12 +160,6 @@ public final class VerifyCli {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object value) {
         return value == null ? Map.of() : (Map<String, Object>) value;
-    }
-
-    private static void putIfPresent(Map<String, Object> map, String key, String value) {
-        if (value != null) {
-            map.put(key, value);
-        }
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {

@@ -17,7 +17,6 @@ import org.springframework.core.io.Resource;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.stream.Collectors;
 
 @Configuration(proxyBeanMethods = false)
 public class ProgrammeConfig {
@@ -44,10 +43,8 @@ public class ProgrammeConfig {
             try {
                 return (ActivityEvent) STRICT_JSON.treeToValue(node, type.javaType());
             } catch (MismatchedInputException e) {
-                String path = e.getPath().stream()
-                        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                        .collect(Collectors.joining(".")).replace(".[", "[");
-                throw new ProjectRuleViolation("corrected" + (path.isEmpty() ? "" : "." + path),
+                String path = JsonErrors.fieldOf(e);
+                throw new ProjectRuleViolation("corrected" + (path == null ? "" : "." + path),
                         "does not fit " + activityType + ": " + e.getOriginalMessage());
             } catch (IOException e) {
                 throw new ProjectRuleViolation("corrected", "does not fit " + activityType);

@@ -36,7 +36,6 @@ import org.kronika.events.chain.EventData;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -360,10 +359,8 @@ public class Project {
         String recordedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
         MetaData command = CurrentUnitOfWork.isStarted()
                 ? CurrentUnitOfWork.get().getMessage().getMetaData() : MetaData.emptyInstance();
-        Map<String, Object> actor = new LinkedHashMap<>();
-        putIfPresent(actor, "subject", command.get(ActorMetaData.SUBJECT));
-        putIfPresent(actor, "role", command.get(ActorMetaData.ROLE));
-        putIfPresent(actor, "organisation", command.get(ActorMetaData.ORGANISATION));
+        Map<String, Object> actor = EventChain.actor(command.get(ActorMetaData.SUBJECT),
+                command.get(ActorMetaData.ROLE), command.get(ActorMetaData.ORGANISATION));
         Map<String, Object> payload = EventData.of((Record) event);
         String previous = lastHash == null ? EventChain.GENESIS : lastHash;
         String hash = EventChain.hash(EventTypes.of(event.getClass()).cloudEventType(), event.projectId(), sequence,
@@ -371,12 +368,6 @@ public class Project {
         apply(event, MetaData.with(ChainMetaData.RECORDED_AT, recordedAt)
                 .and(ChainMetaData.PREV_HASH, previous)
                 .and(ChainMetaData.HASH, hash));
-    }
-
-    private static void putIfPresent(Map<String, Object> map, String key, Object value) {
-        if (value != null) {
-            map.put(key, value);
-        }
     }
 
     /** A recorder is bound to one organisation and records for that organisation's projects only. */

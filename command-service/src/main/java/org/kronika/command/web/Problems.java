@@ -1,5 +1,6 @@
 package org.kronika.command.web;
 
+import org.kronika.command.config.JsonErrors;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;

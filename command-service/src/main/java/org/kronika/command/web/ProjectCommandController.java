@@ -1,5 +1,6 @@
 package org.kronika.command.web;
 
+import org.kronika.command.config.JsonErrors;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.validation.Valid;

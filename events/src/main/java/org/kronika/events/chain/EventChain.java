@@ -43,6 +43,21 @@ public final class EventChain {
         return sha256(CanonicalJson.write(link));
     }
 
+    /** The link's {@code actor}: subject, role and organisation, each only where known (no member, not null). */
+    public static Map<String, Object> actor(Object subject, Object role, Object organisation) {
+        Map<String, Object> actor = new LinkedHashMap<>();
+        if (subject != null) {
+            actor.put("subject", subject);
+        }
+        if (role != null) {
+            actor.put("role", role);
+        }
+        if (organisation != null) {
+            actor.put("organisation", organisation);
+        }
+        return actor;
+    }
+
     /** The date an event says something happened on: {@code occurredOn} or {@code measuredOn}, else none. */
     public static String occurredAt(Map<String, ?> payload) {
         Object date = payload.get("occurredOn") != null ? payload.get("occurredOn") : payload.get("measuredOn");

@@ -3,6 +3,7 @@ package org.kronika.query.projection;
 import org.bson.Document;
 import org.kronika.events.chain.ChainLink;
 import org.kronika.events.chain.ChainVerdict;
+import org.kronika.events.chain.EventChain;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,15 +32,10 @@ public final class ChainVerification {
 
     /** A history entry as the chain sees it: the published time and actor, without the correlation id. */
     static ChainLink link(String projectId, Document entry) {
-        Map<String, Object> actor = new LinkedHashMap<>();
-        Document published = entry.get("actor", Document.class);
-        if (published != null) {
-            for (String key : List.of("subject", "role", "organisation")) {
-                if (published.get(key) != null) {
-                    actor.put(key, published.get(key));
-                }
-            }
-        }
+        Document published = entry.get("actor", Document.class) == null ? new Document()
+                : entry.get("actor", Document.class);
+        Map<String, Object> actor = EventChain.actor(published.get("subject"), published.get("role"),
+                published.get("organisation"));
         return new ChainLink(entry.getString("type"), projectId, entry.get("sequence", Number.class).longValue(),
                 entry.getString("time"), actor, entry.get("data", Document.class), entry.getString("prevHash"),
                 entry.getString("hash"));

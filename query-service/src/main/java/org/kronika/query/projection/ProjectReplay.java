@@ -1,13 +1,11 @@
 package org.kronika.query.projection;
 
 import org.bson.Document;
+import org.kronika.events.chain.EventChain;
 import org.kronika.query.stream.CloudEventDecoder;
 import org.kronika.query.stream.ReceivedEvent;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -25,9 +23,8 @@ public class ProjectReplay {
     private final CloudEventDecoder decoder = new CloudEventDecoder();
     private final ReportingPeriods periods;
 
-    public ProjectReplay(@Value("${kronika.programme-file:classpath:org/kronika/events/programme.json}")
-                         Resource programme) throws IOException {
-        this.periods = ReportingPeriods.read(programme.getInputStream());
+    public ProjectReplay(ReportingPeriods periods) {
+        this.periods = periods;
     }
 
     /**
@@ -38,8 +35,8 @@ public class ProjectReplay {
     public Document replay(String projectId, List<Document> history, LocalDate asOf, Instant knownAt) {
         Predicate<Document> happened = entry -> {
             Document data = entry.get("data", Document.class);
-            Object on = data.get("occurredOn") != null ? data.get("occurredOn") : data.get("measuredOn");
-            return asOf == null || on == null || !LocalDate.parse(on.toString()).isAfter(asOf);
+            String on = EventChain.occurredAt(data);
+            return asOf == null || on == null || !LocalDate.parse(on).isAfter(asOf);
         };
         Predicate<Document> known = entry -> knownAt == null
                 || !Instant.parse(entry.getString("time")).isAfter(knownAt);

@@ -8,8 +8,6 @@ import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 import org.kronika.query.stream.ReceivedEvent;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.io.Resource;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
@@ -32,11 +30,9 @@ public class ProjectSummaryProjection {
     private final MongoCollection<Document> summaries;
     private final ReportingPeriods periods;
 
-    public ProjectSummaryProjection(MongoTemplate mongo,
-                                    @Value("${kronika.programme-file:classpath:org/kronika/events/programme.json}")
-                                    Resource programme) throws java.io.IOException {
+    public ProjectSummaryProjection(MongoTemplate mongo, ReportingPeriods periods) {
         this.summaries = mongo.getCollection(COLLECTION);
-        this.periods = ReportingPeriods.read(programme.getInputStream());
+        this.periods = periods;
     }
 
     public ProjectionOutcome apply(List<ReceivedEvent> batch) {

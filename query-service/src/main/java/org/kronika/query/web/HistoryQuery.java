@@ -1,6 +1,7 @@
 package org.kronika.query.web;
 
 import org.bson.Document;
+import org.kronika.events.chain.EventChain;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -105,7 +106,7 @@ record HistoryQuery(String type, LocalDate occurredFrom, LocalDate occurredTo, I
         entry.put("sequence", stored.get("sequence"));
         entry.put("eventId", stored.get("eventId"));
         entry.put("type", stored.get("type"));
-        entry.put("occurredAt", data.get("occurredOn") != null ? data.get("occurredOn") : data.get("measuredOn"));
+        entry.put("occurredAt", EventChain.occurredAt(data));
         entry.put("recordedAt", stored.get("time") != null ? stored.get("time") : stored.get("recordedAt"));
         if (actor != null) {
             Document who = new Document(actor);

@@ -3,6 +3,7 @@ package org.kronika.query.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.bson.Document;
+import org.kronika.events.chain.EventChain;
 import org.kronika.query.projection.ChainVerification;
 
 import java.util.LinkedHashMap;
@@ -37,7 +38,7 @@ final class ProjectExports {
             Document data = entry.get("data", Document.class);
             Document actor = entry.get("actor", Document.class) == null ? new Document() : entry.get("actor", Document.class);
             List<Object> cells = List.of(entry.get("sequence"), value(entry.get("eventId")), value(entry.get("type")),
-                    value(occurredAt(data)), value(entry.get("time")), value(actor.get("subject")),
+                    value(EventChain.occurredAt(data)), value(entry.get("time")), value(actor.get("subject")),
                     value(actor.get("role")), value(actor.get("organisation")), value(actor.get("correlationId")),
                     value(entry.get("hash")), value(entry.get("prevHash")), write(data));
             for (int i = 0; i < cells.size(); i++) {
@@ -89,7 +90,7 @@ final class ProjectExports {
             String what = data.get("reason") != null ? "Reason: " + data.get("reason")
                     : String.valueOf(data.get("title") != null ? data.get("title") : data.get("name"));
             out.append("<tr><td>").append(entry.get("sequence")).append("</td><td>").append(escape(entry.get("time")))
-                    .append("</td><td>").append(escape(occurredAt(data))).append("</td><td>")
+                    .append("</td><td>").append(escape(EventChain.occurredAt(data))).append("</td><td>")
                     .append(escape(entry.getString("type").replaceFirst("^org\\.kronika\\.", "")))
                     .append("</td><td>").append(escape(actor.get("subject"))).append(actor.get("role") == null ? ""
                             : " (" + escape(actor.get("role")) + ")").append("</td><td>").append(escape(what))
@@ -113,10 +114,6 @@ final class ProjectExports {
         line.put("prevHash", entry.get("prevHash"));
         line.put("hash", entry.get("hash"));
         return line;
-    }
-
-    private static Object occurredAt(Document data) {
-        return data.get("occurredOn") != null ? data.get("occurredOn") : data.get("measuredOn");
     }
 
     private String write(Object value) {

@@ -1,4 +1,4 @@
-package org.kronika.command.web;
+package org.kronika.command.config;
 
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -6,18 +6,18 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import java.util.stream.Collectors;
 
 /** Names the JSON field a parsing error is about, in the dotted form problem+json uses ({@code participants.total}). */
-final class JsonErrors {
+public final class JsonErrors {
 
     private JsonErrors() {
     }
 
     /** A required number left out, which Jackson reports as a null it cannot map to a primitive. */
-    static boolean isMissing(Throwable error) {
+    public static boolean isMissing(Throwable error) {
         return String.valueOf(error.getMessage()).contains("Cannot map `null` into type");
     }
 
     /** Null when the error is not about one field (broken JSON, say). */
-    static String fieldOf(Throwable error) {
+    public static String fieldOf(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
                 return mapping.getPath().stream()
