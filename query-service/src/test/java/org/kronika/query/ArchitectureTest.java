@@ -6,6 +6,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 @AnalyzeClasses(packages = "org.kronika.query", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -14,4 +15,18 @@ class ArchitectureTest {
     static final ArchRule readsOnlyThroughThePublicContract = noClasses()
             .should().dependOnClassesThat().resideInAnyPackage("org.kronika.command..", "org.axonframework..")
             .because("the query service consumes the stream exactly as a partner would");
+
+    @ArchTest
+    static final ArchRule packagesAreFreeOfCycles = slices().matching("org.kronika.query.(**)")
+            .should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule controllersNeverSeeDocuments = noClasses().that().resideInAPackage("..web..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.bson..", "com.mongodb..")
+            .because("MongoDB documents appear only in each collection's mapping layer");
+
+    @ArchTest
+    static final ArchRule foldsArePure = noClasses().that().haveSimpleNameEndingWith("Projection")
+            .should().dependOnClassesThat().resideInAnyPackage("org.bson..", "com.mongodb..", "org.springframework..")
+            .because("a read model is folded from typed events; storing it is the mapping layer's business");
 }

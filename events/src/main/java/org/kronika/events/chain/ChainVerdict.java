@@ -18,26 +18,12 @@ public record ChainVerdict(String projectId, long events, String headHash, Long 
 
     /** Checks a project's links, in sequence order, as docs/audit/hash-chain.md describes. */
     public static ChainVerdict of(String projectId, List<ChainLink> links) {
-        String previous = EventChain.GENESIS;
-        long expected = 0;
+        ChainWalk walk = new ChainWalk(projectId);
         for (ChainLink link : links) {
-            if (link.sequence() != expected) {
-                return new ChainVerdict(projectId, expected, previous, expected, "expected event " + expected
-                        + " but found " + link.sequence() + (link.sequence() > expected
-                        ? ": an event is missing" : ": an event is repeated or out of order"));
+            if (!walk.next(link)) {
+                break;
             }
-            if (!previous.equals(link.prevHash())) {
-                return new ChainVerdict(projectId, expected, previous, expected, "prevHash does not name the previous "
-                        + "event's hash: an event before it was removed, reordered or inserted");
-            }
-            String recomputed = link.recompute(previous);
-            if (!recomputed.equals(link.hash())) {
-                return new ChainVerdict(projectId, expected, previous, expected,
-                        "its content does not match its hash: the event was changed after it was recorded");
-            }
-            previous = recomputed;
-            expected++;
         }
-        return new ChainVerdict(projectId, expected, previous, null, null);
+        return walk.verdict(null);
     }
 }

@@ -81,8 +81,8 @@ abstract class EndToEndContract {
         assertThat(recordsOnTopic(projectId)).as("Kafka topic").isEqualTo(2);
         try (var mongo = MongoClients.create(kronika().mongoUri())) {
             var db = mongo.getDatabase("kronika");
-            assertThat(db.getCollection("project_summaries").countDocuments(Filters.eq("_id", projectId))).isEqualTo(1);
-            assertThat(db.getCollection("project_history").countDocuments(Filters.eq("projectId", projectId))).isEqualTo(2);
+            assertThat(db.getCollection(live(db, "projects")).countDocuments(Filters.eq("_id", projectId))).isEqualTo(1);
+            assertThat(db.getCollection(live(db, "history")).countDocuments(Filters.eq("projectId", projectId))).isEqualTo(2);
         }
     }
 
@@ -109,7 +109,7 @@ abstract class EndToEndContract {
             assertThat(verdict.path("verified").asBoolean()).as("hash chain of " + id + ": " + verdict).isTrue();
             assertThat(verdict.path("events").asLong()).as(id).isPositive();
         }
-        JsonNode all = getJson(kronika().queryServiceUrl() + "/api/projects");
+        JsonNode all = getJson(kronika().queryServiceUrl() + "/api/projects?size=200").path("items");
         List<String> listed = new ArrayList<>();
         all.forEach(project -> listed.add(project.path("projectId").asText()));
         assertThat(listed).containsAll(expected.keySet());
@@ -124,7 +124,7 @@ abstract class EndToEndContract {
     void everyDocumentedEndpointAnswersEveryRoleAsTheAccessMatrixSays() throws Exception {
         String projectId = "matrix-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> values = Map.of("projectId", projectId, "indicatorId", "aware-of-budgeting",
-                "activityId", "budget-hearing-gjilan-1", "activityType", "training-delivered");
+                "activityId", "budget-hearing-gjilan-1", "activityType", "training-delivered", "name", "Gjilan");
         // The project the matrix reads and writes belongs to KEC: recorder-kec is "own", recorder-komf "other".
         var registered = post("/api/projects", Map.of("projectId", projectId, "organisationId", "kec",
                 "organisation", "KEC", "title", "Access matrix", "municipalities", List.of("Gjilan", "Kamenicë", "Viti"),
@@ -190,6 +190,91 @@ abstract class EndToEndContract {
                 .untilAsserted(() -> assertThat(readModelCounts()).isEqualTo(readModelsBefore));
     }
 
+    /** A collection of the live generation of read models. */
+    private static String live(com.mongodb.client.MongoDatabase db, String collection) {
+        var pointer = db.getCollection("read_models").find(Filters.eq("_id", "live-v2")).first();
+        assertThat(pointer).as("a live generation of read models").isNotNull();
+        return "g" + pointer.getInteger("generation") + "_" + collection;
+    }
+
+    @Test
+    void theDashboardsAnswerWithFiguresComputedFromTheDemoFile() throws Exception {
+        Map<String, DemoDashboards.Organisation> expected = DemoDashboards.compute();
+        assertThat(expected).hasSize(10);
+        for (var organisation : expected.entrySet()) {
+            if (organisation.getKey().equals("kec")) {
+                continue; // the other end-to-end tests record for KEC too
+            }
+            String token = clients().token("recorder-" + organisation.getKey());
+            JsonNode portfolio = await().atMost(Duration.ofSeconds(60)).until(
+                    () -> getJson(kronika().queryServiceUrl() + "/api/portfolio", token),
+                    p -> p != null && p.at("/totals/activities").asLong() == organisation.getValue().overall().activities);
+            assertThat(portfolio.path("scope").asText()).isEqualTo("organisation:" + organisation.getKey());
+            same(organisation.getKey(), portfolio.path("totals"), organisation.getValue().overall());
+            assertThat(periods(portfolio.path("byPeriod"))).as(organisation.getKey())
+                    .isEqualTo(organisation.getValue().overall().participantsByPeriod);
+            Map<String, Long> places = new java.util.TreeMap<>();
+            portfolio.path("byMunicipality").forEach(m -> {
+                if (m.path("activities").asLong() > 0) {
+                    places.put(m.path("municipality").asText(), m.path("participants").asLong());
+                }
+            });
+            Map<String, Long> wantedPlaces = new java.util.TreeMap<>();
+            organisation.getValue().byMunicipality().forEach((place, figures) -> wantedPlaces.put(place, figures.participants));
+            assertThat(places).as(organisation.getKey() + " by municipality").isEqualTo(wantedPlaces);
+            for (var place : organisation.getValue().byMunicipality().entrySet()) {
+                JsonNode municipality = getJson(kronika().queryServiceUrl() + "/api/municipalities/"
+                        + java.net.URLEncoder.encode(place.getKey(), StandardCharsets.UTF_8).replace("+", "%20"), token);
+                same(organisation.getKey() + " in " + place.getKey(), municipality.path("totals"), place.getValue());
+                assertThat(periods(municipality.path("byPeriod"))).isEqualTo(place.getValue().participantsByPeriod);
+            }
+        }
+        // The programme as a whole adds up its projects, each as its own summary counts it.
+        JsonNode projects = getJson(kronika().queryServiceUrl() + "/api/projects?size=200").path("items");
+        long activities = 0;
+        long participants = 0;
+        for (JsonNode project : projects) {
+            activities += project.path("activities").asLong();
+            participants += project.path("participants").asLong();
+        }
+        long sumActivities = activities;
+        long sumParticipants = participants;
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode programme = getJson(kronika().queryServiceUrl() + "/api/portfolio?size=200");
+            assertThat(programme.at("/totals/activities").asLong()).isEqualTo(sumActivities);
+            assertThat(programme.at("/totals/participants/total").asLong()).isEqualTo(sumParticipants);
+            assertThat(programme.at("/ranking/totalItems").asInt()).isEqualTo(projects.size());
+        });
+    }
+
+    private static void same(String what, JsonNode totals, DemoDashboards.Figures figures) {
+        assertThat(totals.path("activities").asLong()).as(what + " activities").isEqualTo(figures.activities);
+        assertThat(totals.at("/participants/total").asLong()).as(what + " participants").isEqualTo(figures.participants);
+        assertThat(counts(totals.at("/participants/bySex"))).as(what + " by sex").isEqualTo(figures.bySex);
+        assertThat(counts(totals.at("/participants/byAgeBand"))).as(what + " by age").isEqualTo(figures.byAgeBand);
+        assertThat(counts(totals.at("/participants/byCommunity"))).as(what + " by community").isEqualTo(figures.byCommunity);
+        Map<String, Long> byType = new java.util.TreeMap<>();
+        totals.path("byType").fields().forEachRemaining(e -> byType.put(e.getKey(), e.getValue().path("activities").asLong()));
+        assertThat(byType).as(what + " by type").isEqualTo(figures.activitiesByType);
+    }
+
+    private static Map<String, Long> counts(JsonNode node) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        node.fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asLong()));
+        return counts;
+    }
+
+    /** Participants per period, leaving out the periods without any activity. */
+    private static Map<String, Long> periods(JsonNode series) {
+        Map<String, Long> periods = new java.util.TreeMap<>();
+        series.forEach(p -> {
+            if (p.at("/tally/activities").asLong() > 0) {
+                periods.put(p.path("periodId").asText(), p.at("/tally/participants/total").asLong());
+            }
+        });
+        return periods;
+    }
+
     private long totalEvents() throws Exception {
         try (var connection = DriverManager.getConnection(kronika().postgresUrl(), postgresUser(), postgresPassword());
              var rs = connection.createStatement().executeQuery("SELECT count(*) FROM domainevententry")) {
@@ -201,8 +286,9 @@ abstract class EndToEndContract {
     private Map<String, Long> readModelCounts() {
         try (var mongo = MongoClients.create(kronika().mongoUri())) {
             var db = mongo.getDatabase("kronika");
-            return Map.of("summaries", db.getCollection("project_summaries").countDocuments(),
-                    "history", db.getCollection("project_history").countDocuments(),
+            return Map.of("summaries", db.getCollection(live(db, "projects")).countDocuments(),
+                    "activities", db.getCollection(live(db, "activities")).countDocuments(),
+                    "history", db.getCollection(live(db, "history")).countDocuments(),
                     "rejected", db.getCollection("rejected_records").countDocuments());
         }
     }
@@ -348,9 +434,12 @@ abstract class EndToEndContract {
 
     /** Reads as an auditor, who may read everything. */
     private JsonNode getJson(String url) throws Exception {
+        return getJson(url, clients().token("auditor-demo"));
+    }
+
+    private JsonNode getJson(String url, String token) throws Exception {
         var response = http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", "Bearer " + clients().token("auditor-demo")).build(),
-                HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200 ? json.readTree(response.body()) : null;
     }
 

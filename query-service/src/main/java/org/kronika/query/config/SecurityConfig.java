@@ -27,22 +27,30 @@ public class SecurityConfig {
     private static final String[] NOT_PARTNERS = {Role.ADMIN.name(), Role.OFFICER.name(), Role.RECORDER.name(),
             Role.AUDITOR.name()};
 
-    /** History filters and paging, and the replay points of a project (asOf, knownAt). */
-    private static final java.util.Set<String> HISTORY_FILTERS = java.util.Set.of("type", "occurredFrom", "occurredTo",
-            "recordedFrom", "recordedTo", "actor", "after", "limit", "asOf", "knownAt");
+    /**
+     * History filters and paging, the replay points of a project (asOf, knownAt), and the project list's paging
+     * and filters.
+     */
+    private static final java.util.Set<String> QUERY_PARAMETERS = java.util.Set.of("type", "occurredFrom",
+            "occurredTo", "recordedFrom", "recordedTo", "actor", "after", "limit", "asOf", "knownAt", "page", "size",
+            "organisation", "municipality", "status", "q");
 
     @Bean
     public SecurityFilterChain queryApi(HttpSecurity http, KronikaJwt.RoleFromToken tokens) throws Exception {
-        return ApiSecurity.bearerTokenApi(http, tokens, HISTORY_FILTERS)
+        return ApiSecurity.bearerTokenApi(http, tokens, QUERY_PARAMETERS)
                 .authorizeHttpRequests(rules -> rules
-                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
                         .requestMatchers(GET, ApiSecurity.PUBLIC_GET).permitAll()
                         .requestMatchers(GET, "/api/projects", "/api/projects/*", "/api/projects/*/indicators",
-                                "/api/projects/*/activities").hasAnyRole(EVERY_ROLE)
+                                "/api/projects/*/activities", "/api/projects/*/activities/*",
+                                "/api/projects/*/measurements", "/api/projects/*/timeseries", "/api/portfolio",
+                                "/api/portfolio/timeseries", "/api/municipalities", "/api/municipalities/*")
+                        .hasAnyRole(EVERY_ROLE)
                         // Who recorded what is for the programme's own people and auditors, not for partners.
                         .requestMatchers(GET, "/api/projects/*/history", "/api/projects/*/verification",
                                 "/api/projects/*/export.jsonl", "/api/projects/*/export.csv", "/api/projects/*/report.html")
                         .hasAnyRole(NOT_PARTNERS)
+                        .requestMatchers("/api/admin/**").hasRole(Role.ADMIN.name())
                         .anyRequest().denyAll())
                 .build();
     }

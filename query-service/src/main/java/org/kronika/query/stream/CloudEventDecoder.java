@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.bson.Document;
 import org.kronika.events.CloudEventHeaders;
 import org.kronika.events.EventType;
 import org.kronika.events.EventTypes;
@@ -14,9 +13,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 
 /** Reads a Kafka record of the public contract (CloudEvents binary mode), exactly as a partner would. */
 public class CloudEventDecoder {
+
+    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> JSON_OBJECT =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {
+            };
 
     private final ObjectMapper json = new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -36,12 +40,14 @@ public class CloudEventDecoder {
         if (record.value() == null) {
             throw new MalformedRecord("no data");
         }
-        String text = new String(record.value(), StandardCharsets.UTF_8);
-        Document data;
+        Map<String, Object> data;
         try {
-            data = Document.parse(text);
-        } catch (RuntimeException e) {
+            data = json.readValue(record.value(), JSON_OBJECT);
+        } catch (IOException | RuntimeException e) {
             throw new MalformedRecord("data is not a JSON object: " + e.getMessage());
+        }
+        if (data == null) {
+            throw new MalformedRecord("data is not a JSON object: null");
         }
         ProjectEvent event = null;
         var known = EventTypes.forCloudEventType(type);
@@ -51,26 +57,22 @@ public class CloudEventDecoder {
                 throw new MalformedRecord("data.projectId differs from ce_subject " + subject);
             }
         }
-        Document actor = new Document();
-        optional(record, CloudEventHeaders.ACTOR_SUBJECT).ifPresent(v -> actor.append("subject", v));
-        optional(record, CloudEventHeaders.ACTOR_ROLE).ifPresent(v -> actor.append("role", v));
-        optional(record, CloudEventHeaders.ACTOR_ORGANISATION).ifPresent(v -> actor.append("organisation", v));
-        optional(record, CloudEventHeaders.CORRELATION_ID).ifPresent(v -> actor.append("correlationId", v));
-        Document chain = new Document();
-        optional(record, CloudEventHeaders.HASH).ifPresent(v -> chain.append("hash", v));
-        optional(record, CloudEventHeaders.PREV_HASH).ifPresent(v -> chain.append("prevHash", v));
-        return new ReceivedEvent(subject, sequence, id, type, recordedAt, data, event, actor, time, chain);
+        var actor = new ReceivedEvent.Actor(optional(record, CloudEventHeaders.ACTOR_SUBJECT).orElse(null),
+                optional(record, CloudEventHeaders.ACTOR_ROLE).orElse(null),
+                optional(record, CloudEventHeaders.ACTOR_ORGANISATION).orElse(null),
+                optional(record, CloudEventHeaders.CORRELATION_ID).orElse(null));
+        return new ReceivedEvent(subject, sequence, id, type, recordedAt, time, data, event, actor,
+                optional(record, CloudEventHeaders.HASH).orElse(null),
+                optional(record, CloudEventHeaders.PREV_HASH).orElse(null));
     }
 
-    /** An event kept in the history, read back into its type; {@code null} for a type this reader does not know. */
-    public ProjectEvent read(String cloudEventType, org.bson.Document data) {
-        return EventTypes.forCloudEventType(cloudEventType).map(type -> {
-            try {
-                return (ProjectEvent) json.readValue(data.toJson(), type.javaType());
-            } catch (IOException e) {
-                throw new IllegalStateException("Stored " + cloudEventType + " no longer reads as its type", e);
-            }
-        }).orElse(null);
+    /**
+     * An event kept aside (held while it waited for the one before it), read back into its type; {@code null} for
+     * a type this reader does not know.
+     */
+    public ProjectEvent read(String cloudEventType, Map<String, Object> data) {
+        return EventTypes.forCloudEventType(cloudEventType)
+                .map(type -> (ProjectEvent) json.convertValue(data, type.javaType())).orElse(null);
     }
 
     private ProjectEvent read(EventType type, byte[] value) throws MalformedRecord {

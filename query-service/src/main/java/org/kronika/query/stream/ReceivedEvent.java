@@ -1,9 +1,10 @@
 package org.kronika.query.stream;
 
-import org.bson.Document;
+import org.kronika.events.EventTypes;
 import org.kronika.events.ProjectEvent;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * One event as read from the published stream.
@@ -13,21 +14,25 @@ import java.time.Instant;
  * @param eventId    CloudEvents id
  * @param type       CloudEvents type, e.g. {@code org.kronika.training-delivered.v1}
  * @param recordedAt CloudEvents time
- * @param data       the event's JSON data, kept as published for the history
- * @param event      the decoded event, or {@code null} for a type this reader does not know yet
- * @param actor      who caused it (subject, role, organisation) and the request's correlation id, as published
  * @param time       {@code ce_time} exactly as published, which the hash covers
- * @param chain      the event's {@code hash} and {@code prevHash}, as published (empty if it carries none)
+ * @param data       the event's JSON data as published, kept for the history
+ * @param event      the decoded event, or {@code null} for a type this reader does not know yet
+ * @param actor      who caused it, and the request's correlation id, as published
+ * @param hash       the event's chain hash as published, or {@code null}
+ * @param prevHash   the hash of the event before it, as published, or {@code null}
  */
-public record ReceivedEvent(
-        String projectId,
-        long sequence,
-        String eventId,
-        String type,
-        Instant recordedAt,
-        Document data,
-        ProjectEvent event,
-        Document actor,
-        String time,
-        Document chain) {
+public record ReceivedEvent(String projectId, long sequence, String eventId, String type, Instant recordedAt,
+                            String time, Map<String, Object> data, ProjectEvent event, Actor actor, String hash,
+                            String prevHash) {
+
+    /** Every part may be absent: events published before actors were recorded carry none. */
+    public record Actor(String subject, String role, String organisation, String correlationId) {
+        public static final Actor UNKNOWN = new Actor(null, null, null, null);
+    }
+
+    /** The public name of the type, e.g. {@code training-delivered}. */
+    public String typeName() {
+        return EventTypes.forCloudEventType(type).map(t -> t.name())
+                .orElseGet(() -> type.replaceFirst("^org\\.kronika\\.", "").replaceFirst("\\.v\\d+$", ""));
+    }
 }

@@ -5,8 +5,6 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.stereotype.Component;
 
 import java.util.Date;
 
@@ -14,15 +12,14 @@ import java.util.Date;
  * Records that break the contract, set aside with their position and reason so an operator can inspect them.
  * Skipping one silently would hide a gap; blocking on it would stop every project.
  */
-@Component
 public class RejectedRecords {
 
-    static final String COLLECTION = "rejected_records";
+    public static final String COLLECTION = "rejected_records";
 
     private final MongoCollection<Document> collection;
 
-    public RejectedRecords(MongoTemplate mongo) {
-        this.collection = mongo.getCollection(COLLECTION);
+    public RejectedRecords(com.mongodb.client.MongoDatabase database) {
+        this.collection = database.getCollection(COLLECTION);
     }
 
     public void add(ConsumerRecord<String, byte[]> record, String reason) {

@@ -12,5 +12,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record StreamProperties(
         @DefaultValue("localhost:9092") String bootstrapServers,
         @DefaultValue("kronika.project-events") String topic,
-        @DefaultValue("1000") int maxPollRecords) {
+        @DefaultValue("5000") int maxPollRecords) {
 }

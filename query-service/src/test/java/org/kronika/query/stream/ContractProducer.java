@@ -46,6 +46,16 @@ public final class ContractProducer implements AutoCloseable {
     /** Links already sent, so a re-sent event is the same event: same time, same hash. */
     private final java.util.Map<String, String[]> links = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Sends without waiting for each acknowledgement; {@link #flush()} waits for them all. */
+    public void sendQuickly(long sequence, ProjectEvent event) throws Exception {
+        record(sequence, EventTypes.of(event.getClass()).cloudEventType(), event.projectId(),
+                json.writeValueAsBytes(event), false);
+    }
+
+    public void flush() {
+        producer.flush();
+    }
+
     public void send(long sequence, ProjectEvent event) throws Exception {
         send(sequence, EventTypes.of(event.getClass()).cloudEventType(), event.projectId(),
                 json.writeValueAsBytes(event));
@@ -53,6 +63,10 @@ public final class ContractProducer implements AutoCloseable {
 
     /** Sends the event as the given link of its project's hash chain, as the command side does. */
     public void send(long sequence, String type, String projectId, byte[] data) throws Exception {
+        record(sequence, type, projectId, data, true);
+    }
+
+    private void record(long sequence, String type, String projectId, byte[] data, boolean wait) throws Exception {
         String[] link = links.computeIfAbsent(projectId + "/" + sequence, key -> {
             String time = Instant.now().toString();
             String[] before = links.get(projectId + "/" + (sequence - 1));
@@ -78,7 +92,10 @@ public final class ContractProducer implements AutoCloseable {
         header(record, CloudEventHeaders.HASH, link[1]);
         header(record, CloudEventHeaders.PREV_HASH, link[2]);
         header(record, CloudEventHeaders.CONTENT_TYPE, "application/json");
-        producer.send(record).get();
+        var sent = producer.send(record);
+        if (wait) {
+            sent.get();
+        }
     }
 
     public void sendRaw(ProducerRecord<String, byte[]> record) throws Exception {

@@ -1,0 +1,53 @@
+package org.kronika.events.chain;
+
+/**
+ * Checks a project's links one at a time, in sequence order, so a chain of any length is verified in constant
+ * memory. {@link ChainVerdict#of} is this walk over a list.
+ */
+public final class ChainWalk {
+
+    private final String projectId;
+    private String previous = EventChain.GENESIS;
+    private long expected;
+    private ChainVerdict broken;
+
+    public ChainWalk(String projectId) {
+        this.projectId = projectId;
+    }
+
+    /** Checks the next link; false once the chain is broken (later links are not looked at). */
+    public boolean next(ChainLink link) {
+        if (broken != null) {
+            return false;
+        }
+        if (link.sequence() != expected) {
+            return fail("expected event " + expected + " but found " + link.sequence() + (link.sequence() > expected
+                    ? ": an event is missing" : ": an event is repeated or out of order"));
+        }
+        if (!previous.equals(link.prevHash())) {
+            return fail("prevHash does not name the previous event's hash: an event before it was removed, "
+                    + "reordered or inserted");
+        }
+        String recomputed = link.recompute(previous);
+        if (!recomputed.equals(link.hash())) {
+            return fail("its content does not match its hash: the event was changed after it was recorded");
+        }
+        previous = recomputed;
+        expected++;
+        return true;
+    }
+
+    /** The verdict for the links seen; {@code expectedEvents}, if known, catches a history cut short. */
+    public ChainVerdict verdict(Long expectedEvents) {
+        if (broken == null && expectedEvents != null && expected < expectedEvents) {
+            fail("expected event " + expected + " but found none: the history ends early, "
+                    + (expectedEvents - expected) + " event(s) are missing");
+        }
+        return broken != null ? broken : new ChainVerdict(projectId, expected, previous, null, null);
+    }
+
+    private boolean fail(String reason) {
+        broken = new ChainVerdict(projectId, expected, previous, expected, reason);
+        return false;
+    }
+}

@@ -1,0 +1,126 @@
+package org.kronika.query.activity;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.kronika.query.readmodel.DocumentMapper;
+import org.kronika.query.readmodel.Generation;
+import org.kronika.query.readmodel.Keys;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The {@code activities} collection of a generation, one document per activity (id {@code projectId|activityId}),
+ * and {@code activity_index}: for each project, its activity ids by ordinal in chunks of {@value #CHUNK}, so that a
+ * page of activities is found by id however many there are.
+ */
+public class Activities {
+
+    public static final String NAME = "activities";
+    public static final String INDEX = "activity_index";
+    static final int CHUNK = 500;
+    private static final int READ_BATCH = 1000;
+
+    private final MongoCollection<Document> activities;
+    private final MongoCollection<Document> index;
+
+    public Activities(MongoDatabase database, Generation generation) {
+        this.activities = database.getCollection(generation.collection(NAME));
+        this.index = database.getCollection(generation.collection(INDEX));
+    }
+
+    /** Activities by {@code projectId|activityId} key. */
+    public Map<String, Activity> load(Collection<String> keys) {
+        Map<String, Activity> found = new HashMap<>();
+        List<String> all = new ArrayList<>(keys);
+        for (int from = 0; from < all.size(); from += READ_BATCH) {
+            for (Document doc : activities.find(Filters.in("_id", all.subList(from, Math.min(all.size(),
+                    from + READ_BATCH))))) {
+                found.put(doc.getString("_id"), DocumentMapper.fromDocument(doc, Activity.class));
+            }
+        }
+        return found;
+    }
+
+    public static String key(String projectId, String activityId) {
+        return Keys.named(projectId, activityId);
+    }
+
+    public java.util.Optional<Activity> find(String projectId, String activityId) {
+        return java.util.Optional.ofNullable(load(List.of(key(projectId, activityId))).get(key(projectId, activityId)));
+    }
+
+    /** The activities with ordinals {@code from} to {@code from + count - 1}, in order. */
+    public List<Activity> page(String projectId, long from, int count) {
+        Map<Long, String> ids = ids(projectId, from, from + count);
+        List<Activity> page = new ArrayList<>(load(ids.values().stream().map(id -> key(projectId, id)).toList()).values());
+        page.sort(Comparator.comparingLong(Activity::ordinal));
+        return page;
+    }
+
+    /** Every activity of a project, in order: for a recount, never on a page's path. */
+    public List<Activity> all(String projectId, long recorded) {
+        return page(projectId, 0, (int) recorded);
+    }
+
+    private Map<Long, String> ids(String projectId, long from, long toExclusive) {
+        List<String> chunks = new ArrayList<>();
+        for (long chunk = from / CHUNK; chunk * CHUNK < toExclusive; chunk++) {
+            chunks.add(Keys.numbered(projectId, chunk));
+        }
+        Map<Long, String> ids = new TreeMap<>();
+        if (chunks.isEmpty()) {
+            return ids;
+        }
+        for (Document doc : index.find(Filters.in("_id", chunks))) {
+            long base = ((Number) doc.get("chunk")).longValue() * CHUNK;
+            doc.get("slots", Document.class).forEach((slot, activityId) -> {
+                long ordinal = base + Integer.parseInt(slot);
+                if (ordinal >= from && ordinal < toExclusive) {
+                    ids.put(ordinal, (String) activityId);
+                }
+            });
+        }
+        return ids;
+    }
+
+    /**
+     * Writes activities as they now stand. Each write is the whole activity, and its index slot is set by
+     * position, so writing the same activity again changes nothing.
+     */
+    public void saveAll(Collection<Activity> changed) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        Map<String, Activity> byId = new LinkedHashMap<>();
+        Map<String, List<Bson>> slots = new LinkedHashMap<>();
+        for (Activity activity : changed) {
+            byId.put(key(activity.projectId(), activity.activityId()), activity);
+            long chunk = activity.ordinal() / CHUNK;
+            slots.computeIfAbsent(Keys.numbered(activity.projectId(), chunk), k -> new ArrayList<>(
+                            List.of(Updates.set("projectId", activity.projectId()), Updates.set("chunk", chunk))))
+                    .add(Updates.set("slots." + (activity.ordinal() % CHUNK), activity.activityId()));
+        }
+        org.kronika.query.readmodel.Writes.replaceAll(activities, byId);
+        List<WriteModel<Document>> indexWrites = new ArrayList<>(slots.size());
+        slots.forEach((id, updates) -> indexWrites.add(new UpdateOneModel<>(Filters.eq("_id", id),
+                Updates.combine(updates), new UpdateOptions().upsert(true))));
+        index.bulkWrite(indexWrites, new BulkWriteOptions().ordered(false));
+    }
+}

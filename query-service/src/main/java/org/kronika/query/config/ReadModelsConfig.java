@@ -1,0 +1,70 @@
+package org.kronika.query.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.kronika.query.portfolio.PortfolioViews;
+import org.kronika.query.programme.Programme;
+import org.kronika.query.projection.ProjectionHealthIndicator;
+import org.kronika.query.projection.ReadModelService;
+import org.kronika.query.project.ProjectViews;
+import org.kronika.query.readmodel.Generations;
+import org.kronika.query.stream.RejectedRecords;
+import org.kronika.query.stream.StreamProperties;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.Resource;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import java.io.IOException;
+import java.time.Clock;
+
+/** The read side's parts: reference data, the generations of read models, and the service that projects them. */
+@Configuration(proxyBeanMethods = false)
+public class ReadModelsConfig {
+
+    /** The shape of the read models this code writes; raise it when a document's shape changes. */
+    public static final int SCHEMA_VERSION = 2;
+
+    @Bean
+    public Programme programme(
+            @Value("${kronika.programme-file:classpath:org/kronika/events/programme.json}") Resource file)
+            throws IOException {
+        return Programme.read(file.getInputStream());
+    }
+
+    @Bean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    public Generations generations(MongoTemplate mongo) {
+        return new Generations(mongo.getDb(), SCHEMA_VERSION);
+    }
+
+    @Bean
+    public ProjectViews projectViews(Programme programme) {
+        return new ProjectViews(programme.periods());
+    }
+
+    @Bean
+    public PortfolioViews portfolioViews(Programme programme) {
+        return new PortfolioViews(programme);
+    }
+
+    @Bean
+    public RejectedRecords rejectedRecords(MongoTemplate mongo) {
+        return new RejectedRecords(mongo.getDb());
+    }
+
+    @Bean
+    public ReadModelService readModelService(Generations generations, ProjectViews views, StreamProperties properties,
+                                             RejectedRecords rejected, MeterRegistry meters, Clock clock) {
+        return new ReadModelService(generations, views, properties, rejected, meters, clock);
+    }
+
+    @Bean("projection")
+    public ProjectionHealthIndicator projectionHealth(ReadModelService service, Clock clock) {
+        return new ProjectionHealthIndicator(service, clock);
+    }
+}

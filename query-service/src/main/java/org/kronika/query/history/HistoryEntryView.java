@@ -1,0 +1,53 @@
+package org.kronika.query.history;
+
+import org.kronika.events.chain.EventChain;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A history entry as an auditor reads it: the event as published, who caused it and in which request, and for a
+ * correction or retraction the activity before it.
+ *
+ * @param occurredAt  the date the event's own data says something happened on (what the hash covers)
+ * @param recordedAt  {@code ce_time} as published
+ * @param actor       token subject, role and organisation, as far as published
+ * @param correction  for a correction: its reason and the activity before and after
+ * @param retraction  for a retraction: its reason and the activity withdrawn
+ */
+public record HistoryEntryView(long sequence, String eventId, String type, String occurredAt, String recordedAt,
+                               Map<String, String> actor, String correlationId, Map<String, Object> payload,
+                               Correction correction, Retraction retraction, String hash, String prevHash) {
+
+    public record Correction(Object reason, Map<String, Object> before, Object after) {
+    }
+
+    public record Retraction(Object reason, Map<String, Object> activity) {
+    }
+
+    public static HistoryEntryView of(HistoryEntry entry) {
+        Map<String, String> actor = new LinkedHashMap<>();
+        if (entry.actor() != null) {
+            put(actor, "subject", entry.actor().subject());
+            put(actor, "role", entry.actor().role());
+            put(actor, "organisation", entry.actor().organisation());
+        }
+        Map<String, Object> data = entry.data();
+        Correction correction = null;
+        Retraction retraction = null;
+        if (entry.activityBefore() != null && data.get("corrected") != null) {
+            correction = new Correction(data.get("reason"), entry.activityBefore(), data.get("corrected"));
+        } else if (entry.activityBefore() != null) {
+            retraction = new Retraction(data.get("reason"), entry.activityBefore());
+        }
+        return new HistoryEntryView(entry.sequence(), entry.eventId(), entry.type(), EventChain.occurredAt(data),
+                entry.time(), actor, entry.actor() == null ? null : entry.actor().correlationId(), data, correction,
+                retraction, entry.hash(), entry.prevHash());
+    }
+
+    private static void put(Map<String, String> map, String key, String value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+}

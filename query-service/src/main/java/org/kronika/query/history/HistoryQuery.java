@@ -1,0 +1,85 @@
+package org.kronika.query.history;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A page of a project's history as an auditor asks for it: filtered by event type, by when it happened (a
+ * correction by its corrected date, a retraction by the retracted activity's) and when it was recorded, and by
+ * actor; paged with a cursor. Each page reads the entries it returns by id, plus, when filtered, at most
+ * {@value #SCAN} entries it skips: its cost does not depend on the history's length.
+ *
+ * @param after the sequence the previous page ended with, or {@code null} for the first page
+ */
+public record HistoryQuery(String type, LocalDate occurredFrom, LocalDate occurredTo, Instant recordedFrom,
+                           Instant recordedTo, String actor, Long after, int limit) {
+
+    public static final int MAX_LIMIT = 500;
+    static final int SCAN = 5000;
+    private static final Pattern TYPE = Pattern.compile("^[a-z0-9.-]{1,100}$");
+    private static final Pattern ACTOR = Pattern.compile("^[A-Za-z0-9._@:-]{1,200}$");
+
+    /** @throws IllegalArgumentException naming the parameter, as {@code parameter: message} */
+    public static void check(String type, String actor) {
+        if (type != null && !TYPE.matcher(type).matches()) {
+            throw new IllegalArgumentException("type: must be an event type such as training-delivered");
+        }
+        if (actor != null && !ACTOR.matcher(actor).matches()) {
+            throw new IllegalArgumentException("actor: must be a token subject such as recorder-kec");
+        }
+    }
+
+    private boolean filtered() {
+        return type != null || occurredFrom != null || occurredTo != null || recordedFrom != null || recordedTo != null
+                || actor != null;
+    }
+
+    /** @param version the project's last event applied */
+    public HistoryPage page(String projectId, long version, ProjectHistory history) {
+        List<HistoryEntryView> entries = new ArrayList<>();
+        long next = after == null ? 0 : after + 1;
+        long scanned = 0;
+        long lastLooked = next - 1;
+        while (next <= version && entries.size() < limit && scanned < SCAN) {
+            int chunk = (int) Math.min(version - next + 1, filtered() ? Math.min(500, SCAN - scanned) : limit - entries.size());
+            for (HistoryEntry entry : history.range(projectId, next, chunk)) {
+                lastLooked = entry.sequence();
+                scanned++;
+                if (matches(entry)) {
+                    entries.add(HistoryEntryView.of(entry));
+                    if (entries.size() == limit) {
+                        break;
+                    }
+                }
+            }
+            next += chunk;
+            if (entries.size() == limit) {
+                break;
+            }
+            lastLooked = Math.max(lastLooked, next - 1);
+        }
+        return new HistoryPage(projectId, entries, lastLooked < version ? "after=" + lastLooked : null);
+    }
+
+    private boolean matches(HistoryEntry entry) {
+        String storedType = entry.type();
+        if (type != null && !storedType.equals(type) && !storedType.startsWith("org.kronika." + type + ".v")) {
+            return false;
+        }
+        LocalDate on = entry.occurredOn();
+        if ((occurredFrom != null || occurredTo != null) && on == null) {
+            return false;
+        }
+        if (on != null && ((occurredFrom != null && on.isBefore(occurredFrom)) || (occurredTo != null && on.isAfter(occurredTo)))) {
+            return false;
+        }
+        Instant recorded = entry.recordedAt();
+        if ((recordedFrom != null && recorded.isBefore(recordedFrom)) || (recordedTo != null && recorded.isAfter(recordedTo))) {
+            return false;
+        }
+        return actor == null || (entry.actor() != null && actor.equals(entry.actor().subject()));
+    }
+}

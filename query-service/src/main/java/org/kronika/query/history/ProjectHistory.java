@@ -1,0 +1,90 @@
+package org.kronika.query.history;
+
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
+import org.bson.Document;
+import org.kronika.query.readmodel.DocumentMapper;
+import org.kronika.query.readmodel.Generation;
+import org.kronika.query.readmodel.Keys;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The {@code history} collection of a generation: every event of every project, one document each, keyed by
+ * project and sequence ({@code projectId/0000000000000000042}). A stored entry is never overwritten: writing an
+ * entry that exists already is a no-op.
+ */
+public class ProjectHistory {
+
+    public static final String NAME = "history";
+    private static final int DUPLICATE_KEY = 11000;
+
+    private final MongoCollection<Document> collection;
+
+    public ProjectHistory(MongoDatabase database, Generation generation) {
+        this.collection = database.getCollection(generation.collection(NAME));
+    }
+
+    public void declareIndexes() {
+        collection.createIndex(Indexes.ascending("projectId", "sequence"), new IndexOptions().unique(true));
+    }
+
+    public void insertAll(Collection<HistoryEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<Document> docs = new ArrayList<>(entries.size());
+        for (HistoryEntry entry : entries) {
+            Document doc = DocumentMapper.toDocument(entry);
+            doc.put("_id", Keys.numbered(entry.projectId(), entry.sequence()));
+            docs.add(doc);
+        }
+        try {
+            collection.insertMany(docs, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            // Entries written before a restart come again with the same content; anything else is an error.
+            if (e.getWriteErrors().stream().anyMatch(error -> error.getCode() != DUPLICATE_KEY)
+                    || e.getWriteConcernError() != null) {
+                throw e;
+            }
+        }
+    }
+
+    /** Entries with sequences {@code from} to {@code from + count - 1}, in order; missing ones are absent. */
+    public List<HistoryEntry> range(String projectId, long from, int count) {
+        List<HistoryEntry> entries = new ArrayList<>(count);
+        for (Document doc : documents(projectId, from, count)) {
+            entries.add(entry(doc));
+        }
+        return entries;
+    }
+
+    /**
+     * The stored documents as they are, for verification: the chain is recomputed from what is stored, whatever
+     * the stored sequence numbers say.
+     */
+    public List<Document> documents(String projectId, long from, int count) {
+        List<Document> docs = collection.find(Filters.in("_id", Keys.numbered(projectId, from, from + count)))
+                .into(new ArrayList<>());
+        docs.sort(Comparator.comparing(d -> d.getString("_id")));
+        return docs;
+    }
+
+    public static HistoryEntry entry(Document doc) {
+        return DocumentMapper.fromDocument(doc, HistoryEntry.class);
+    }
+
+    /** The highest sequence stored for a project, found by probing ids: no scan, no secondary index. */
+    public long last(String projectId, long atLeast) {
+        return collection.find(Filters.eq("_id", Keys.numbered(projectId, atLeast))).first() == null ? atLeast - 1
+                : atLeast;
+    }
+}

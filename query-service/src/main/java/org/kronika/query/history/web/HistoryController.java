@@ -1,0 +1,128 @@
+package org.kronika.query.history.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import org.kronika.events.chain.ChainVerdict;
+import org.kronika.query.history.ChainVerification;
+import org.kronika.query.history.HistoryPage;
+import org.kronika.query.history.HistoryQuery;
+import org.kronika.query.history.ProjectExports;
+import org.kronika.query.history.ProjectHistory;
+import org.kronika.query.project.ProjectSummary;
+import org.kronika.query.project.web.VisibleProjects;
+import org.kronika.query.readmodel.Generation;
+import org.kronika.query.web.InvalidParameter;
+import org.kronika.query.web.Parameters;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+
+@RestController
+@RequestMapping("/api/projects/{projectId}")
+public class HistoryController {
+
+    private final VisibleProjects projects;
+    private final Clock clock;
+
+    public HistoryController(VisibleProjects projects, Clock clock) {
+        this.projects = projects;
+        this.clock = clock;
+    }
+
+    @Operation(summary = "A project's history, event by event, as published",
+            description = "Filters: type, occurredFrom/occurredTo (a correction counts by its corrected date), "
+                    + "recordedFrom/recordedTo, actor. Pages of limit entries (1 to 500, default 100); ask for the "
+                    + "next with the answer's next. A filtered page looks at up to 5,000 events, so it may be short "
+                    + "while next is set.")
+    @GetMapping("/history")
+    public HistoryPage history(@PathVariable String projectId,
+                               @RequestParam(required = false) String type,
+                               @RequestParam(required = false) String occurredFrom,
+                               @RequestParam(required = false) String occurredTo,
+                               @RequestParam(required = false) String recordedFrom,
+                               @RequestParam(required = false) String recordedTo,
+                               @RequestParam(required = false) String actor,
+                               @RequestParam(required = false) String after,
+                               @RequestParam(required = false) String limit) {
+        try {
+            HistoryQuery.check(type, actor);
+        } catch (IllegalArgumentException e) {
+            String[] parts = e.getMessage().split(": ", 2);
+            throw new InvalidParameter(parts[0], parts[1]);
+        }
+        HistoryQuery query = new HistoryQuery(type, Parameters.date("occurredFrom", occurredFrom),
+                Parameters.date("occurredTo", occurredTo), Parameters.instant("recordedFrom", recordedFrom),
+                Parameters.instant("recordedTo", recordedTo), actor,
+                after == null ? null : Parameters.number("after", after),
+                Parameters.bounded("limit", limit, 100, 1, HistoryQuery.MAX_LIMIT));
+        Generation live = projects.live();
+        ProjectSummary summary = projects.summary(live, projectId);
+        return query.page(projectId, summary.version(), projects.history(live));
+    }
+
+    @Operation(summary = "Recomputes the project's hash chain over the stored history: whether, and where, it breaks",
+            description = "Every event up to the project's version must be present: a history cut short is broken.")
+    @GetMapping("/verification")
+    public VerificationView verification(@PathVariable String projectId) {
+        Generation live = projects.live();
+        ProjectSummary summary = projects.summary(live, projectId);
+        ChainVerdict verdict = ChainVerification.verify(projectId, summary.version(),
+                projects.history(live));
+        return new VerificationView(projectId, verdict.verified(), verdict.events(), verdict.headHash(),
+                verdict.verified() ? null : new VerificationView.BrokenLink(verdict.brokenAt(), verdict.reason()));
+    }
+
+    @Operation(summary = "The whole history as JSON Lines, one event per line with its hashes: the verifier's input")
+    @GetMapping(value = "/export.jsonl", produces = "application/x-ndjson")
+    public ResponseEntity<StreamingResponseBody> exportJsonLines(@PathVariable String projectId) {
+        return export(projectId, "application/x-ndjson", ProjectExports::jsonLines);
+    }
+
+    @Operation(summary = "The whole history as CSV, formula-safe")
+    @GetMapping(value = "/export.csv", produces = "text/csv")
+    public ResponseEntity<StreamingResponseBody> exportCsv(@PathVariable String projectId) {
+        return export(projectId, "text/csv", ProjectExports::csv);
+    }
+
+    /** How an export writes a project's history up to a version. */
+    private interface Export {
+        void write(String projectId, long version, ProjectHistory history, Writer out);
+    }
+
+    private ResponseEntity<StreamingResponseBody> export(String projectId, String type, Export export) {
+        Generation live = projects.live();
+        long version = projects.summary(live, projectId).version();
+        ProjectHistory history = projects.history(live);
+        return stream(type, out -> export.write(projectId, version, history, out));
+    }
+
+    @Operation(summary = "A printable audit report: project, logframe, indicator progress, verdict, timeline")
+    @GetMapping(value = "/report.html", produces = "text/html")
+    public ResponseEntity<StreamingResponseBody> report(@PathVariable String projectId) {
+        Generation live = projects.live();
+        ProjectSummary summary = projects.summary(live, projectId);
+        ProjectHistory history = projects.history(live);
+        var view = projects.views().view(summary, LocalDate.now(clock), null, null);
+        return stream("text/html", out -> AuditReport.write(view,
+                ChainVerification.verify(projectId, summary.version(), history), history, out));
+    }
+
+    private static ResponseEntity<StreamingResponseBody> stream(String type, java.util.function.Consumer<Writer> body) {
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(type + ";charset=UTF-8")).body(out -> {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+            body.accept(writer);
+            writer.flush();
+        });
+    }
+}

@@ -1,0 +1,98 @@
+package org.kronika.query.indicator;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.LocalDate;
+import java.util.Collection;
+
+/**
+ * The contributions to an indicator that fall in one place or period, kept so that any of the three aggregations
+ * can be answered without going back to the facts: their exact decimal sum, how many there are, and the latest.
+ *
+ * @param latest the last contribution by day and order; kept only for indicators aggregated as "latest"
+ */
+public record Bucket(BigDecimal sum, long count, Latest latest) {
+
+    public static final Bucket EMPTY = new Bucket(BigDecimal.ZERO, 0, null);
+
+    public record Latest(LocalDate on, long order, BigDecimal value) {
+        public Latest {
+            value = exact(value);
+        }
+    }
+
+    public Bucket {
+        sum = exact(sum);
+    }
+
+    /** One spelling per number (30, never 30.0 or 3.0E+1 beside it), so equal facts give equal documents. */
+    static BigDecimal exact(BigDecimal value) {
+        return value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
+    }
+
+    Bucket add(Contribution c, boolean keepLatest) {
+        Latest newest = latest;
+        if (keepLatest && (latest == null || c.isAfter(latest.on(), latest.order()))) {
+            newest = new Latest(c.on(), c.order(), c.value());
+        }
+        return new Bucket(sum.add(c.value()), count + 1, newest);
+    }
+
+    /**
+     * The same bucket with {@code old} replaced by {@code replacement} (a correction that stays in this bucket);
+     * null when the latest moved back in time, which only the facts can settle.
+     */
+    Bucket replace(Contribution old, Contribution replacement, boolean keepLatest) {
+        Latest newest = latest;
+        if (keepLatest) {
+            boolean wasLatest = latest != null && latest.on().equals(old.on()) && latest.order() == old.order();
+            if (wasLatest && old.isAfter(replacement.on(), replacement.order())) {
+                return null;
+            }
+            if (wasLatest || latest == null || replacement.isAfter(latest.on(), latest.order())) {
+                newest = new Latest(replacement.on(), replacement.order(), replacement.value());
+            }
+        }
+        return new Bucket(sum.subtract(old.value()).add(replacement.value()), count, newest);
+    }
+
+    /** Null when the contribution taken away was the latest: only the facts can tell which one is latest now. */
+    Bucket remove(Contribution c, boolean keepLatest) {
+        if (keepLatest && latest != null && latest.on().equals(c.on()) && latest.order() == c.order()) {
+            return null;
+        }
+        return new Bucket(sum.subtract(c.value()), count - 1, latest);
+    }
+
+    boolean isEmpty() {
+        return count == 0;
+    }
+
+    /** The value under the indicator's aggregation: sum, average or latest. */
+    public BigDecimal value(String aggregation) {
+        if (count == 0) {
+            return BigDecimal.ZERO;
+        }
+        return switch (aggregation) {
+            case "latest" -> latest == null ? BigDecimal.ZERO : latest.value();
+            case "average" -> sum.divide(BigDecimal.valueOf(count), MathContext.DECIMAL64);
+            default -> sum;
+        };
+    }
+
+    /** Several buckets as one, e.g. every period up to a date. */
+    static Bucket merge(Collection<Bucket> buckets) {
+        BigDecimal sum = BigDecimal.ZERO;
+        long count = 0;
+        Latest latest = null;
+        for (Bucket bucket : buckets) {
+            sum = sum.add(bucket.sum);
+            count += bucket.count;
+            if (bucket.latest != null && (latest == null || bucket.latest.on().isAfter(latest.on())
+                    || (bucket.latest.on().equals(latest.on()) && bucket.latest.order() > latest.order()))) {
+                latest = bucket.latest;
+            }
+        }
+        return new Bucket(sum, count, latest);
+    }
+}

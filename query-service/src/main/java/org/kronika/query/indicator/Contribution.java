@@ -1,0 +1,35 @@
+package org.kronika.query.indicator;
+
+import org.kronika.events.Participants;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+/**
+ * What one activity or measurement adds to one indicator.
+ *
+ * @param on           the day it happened or was measured
+ * @param order        ties on the same day: activities before measurements, each in the order they were recorded;
+ *                     "latest" is the last by day, then by this
+ * @param value        the amount it adds
+ * @param municipality where, or {@code null} for national level
+ * @param participants who took part, for participant breakdowns; {@code null} for measurements and activities
+ *                     without participants
+ */
+public record Contribution(LocalDate on, long order, BigDecimal value, String municipality, Participants participants) {
+
+    private static final long MEASUREMENT = 1L << 40;
+
+    public static long activityOrder(long ordinal) {
+        return ordinal;
+    }
+
+    public static long measurementOrder(long ordinal) {
+        return MEASUREMENT + ordinal;
+    }
+
+    boolean isAfter(LocalDate otherOn, long otherOrder) {
+        int byDay = on.compareTo(otherOn);
+        return byDay > 0 || (byDay == 0 && order > otherOrder);
+    }
+}

@@ -1,0 +1,93 @@
+package org.kronika.query.indicator;
+
+import org.kronika.events.PeriodTarget;
+import org.kronika.query.programme.Programme;
+import org.kronika.query.programme.ReportingPeriods;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * An indicator's progress as shown: what has been achieved against baseline and target, per municipality, per
+ * participant category (with what the breakdowns leave unspecified) and per reporting period with the cumulative
+ * figure at each period's end.
+ *
+ * @param contributions how many activities and measurements count towards it
+ * @param bySex         participants per sex category and "unspecified"; empty unless the indicator counts
+ *                      participants
+ */
+public record ProgressView(double achieved, double baseline, double target, Double percentOfTarget,
+                           long contributions, SortedMap<String, Double> byMunicipality, Map<String, Long> bySex,
+                           Map<String, Long> byAgeBand, Map<String, Long> byCommunity, List<PeriodProgress> byPeriod) {
+
+    /**
+     * @param achieved   in the period
+     * @param cumulative by the period's end
+     * @param target     the period's target, if it has one
+     */
+    public record PeriodProgress(String periodId, LocalDate start, LocalDate end, double achieved, double cumulative,
+                                 Double target) {
+    }
+
+    public static ProgressView of(IndicatorDefinition definition, IndicatorProgress progress,
+                                  ReportingPeriods periods) {
+        String aggregation = definition.aggregation();
+        double achieved = number(progress.overall().value(aggregation));
+        SortedMap<String, Double> places = new TreeMap<>();
+        progress.byMunicipality().forEach((place, bucket) -> places.put(place, number(bucket.value(aggregation))));
+        return new ProgressView(achieved, definition.baseline(), definition.target(),
+                percent(achieved, definition.target()), progress.overall().count(), places,
+                categories(definition, progress, progress.bySex()), categories(definition, progress, progress.byAgeBand()),
+                categories(definition, progress, progress.byCommunity()), byPeriod(definition, progress, periods));
+    }
+
+    public static Double percent(double achieved, double target) {
+        return target > 0 ? Math.round(achieved / target * 1000) / 10.0 : null;
+    }
+
+    private static Map<String, Long> categories(IndicatorDefinition definition, IndicatorProgress progress,
+                                                SortedMap<String, Long> counts) {
+        Map<String, Long> result = new LinkedHashMap<>();
+        if (!definition.countsParticipants() || progress.withParticipants() == 0) {
+            return result;
+        }
+        long covered = 0;
+        for (var entry : counts.entrySet()) {
+            result.put(entry.getKey(), entry.getValue());
+            covered += entry.getValue();
+        }
+        result.put("unspecified", progress.participants() - covered);
+        return result;
+    }
+
+    private static List<PeriodProgress> byPeriod(IndicatorDefinition definition, IndicatorProgress progress,
+                                                 ReportingPeriods periods) {
+        Map<String, Double> targets = new LinkedHashMap<>();
+        for (PeriodTarget target : definition.periodTargets()) {
+            targets.put(target.periodId(), target.target());
+        }
+        List<PeriodProgress> result = new ArrayList<>();
+        for (Programme.Period period : periods.periods()) {
+            Bucket in = progress.byPeriod().get(period.periodId());
+            if (in == null && !targets.containsKey(period.periodId())) {
+                continue;
+            }
+            Bucket bucket = in == null ? Bucket.EMPTY : in;
+            result.add(new PeriodProgress(period.periodId(), period.start(), period.end(),
+                    number(bucket.value(definition.aggregation())),
+                    number(progress.until(period.end(), periods).value(definition.aggregation())),
+                    targets.get(period.periodId())));
+        }
+        return result;
+    }
+
+    static double number(BigDecimal value) {
+        return value.doubleValue();
+    }
+}

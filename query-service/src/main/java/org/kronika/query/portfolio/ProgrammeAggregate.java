@@ -1,0 +1,51 @@
+package org.kronika.query.portfolio;
+
+import org.kronika.query.tally.Counts;
+import org.kronika.query.tally.PeriodTallies;
+import org.kronika.query.tally.Tally;
+
+import java.util.Collections;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The programme's figures in one scope (see {@link Scope}): the sum of its member projects' shares, and each
+ * member's line. Its size grows with the number of projects in the scope, never with their history.
+ *
+ * @param members        every project in the scope with the version whose share the figures include
+ * @param totals         activities and participants, overall and per reporting period
+ * @param byMunicipality per municipality, for programme scopes (empty for a municipality's own scope)
+ */
+public record ProgrammeAggregate(String scope, SortedMap<String, ProgrammeShare.Member> members,
+                                 PeriodTallies totals, SortedMap<String, Tally> byMunicipality) {
+
+    public ProgrammeAggregate {
+        members = Collections.unmodifiableSortedMap(new TreeMap<>(members));
+        byMunicipality = Collections.unmodifiableSortedMap(new TreeMap<>(byMunicipality));
+    }
+
+    static ProgrammeAggregate empty(String scope) {
+        return new ProgrammeAggregate(scope, Collections.emptySortedMap(), PeriodTallies.EMPTY,
+                Collections.emptySortedMap());
+    }
+
+    /** With a member's part replaced: {@code before} taken away (if any), {@code after} added (if any). */
+    ProgrammeAggregate replace(String projectId, ProgrammeShare.Part before, ProgrammeShare.Part after) {
+        TreeMap<String, ProgrammeShare.Member> changedMembers = new TreeMap<>(members);
+        PeriodTallies changedTotals = totals;
+        SortedMap<String, Tally> places = byMunicipality;
+        if (before != null) {
+            changedTotals = changedTotals.plus(before.totals(), -1);
+            places = Counts.combine(places, before.byMunicipality(), Tally.EMPTY, (a, b) -> a.plus(b, -1),
+                    Tally::isEmpty);
+            changedMembers.remove(projectId);
+        }
+        if (after != null) {
+            changedTotals = changedTotals.plus(after.totals(), 1);
+            places = Counts.combine(places, after.byMunicipality(), Tally.EMPTY, (a, b) -> a.plus(b, 1),
+                    Tally::isEmpty);
+            changedMembers.put(projectId, after.member());
+        }
+        return new ProgrammeAggregate(scope, changedMembers, changedTotals, places);
+    }
+}

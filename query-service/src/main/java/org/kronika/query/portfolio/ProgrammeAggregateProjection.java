@@ -1,0 +1,130 @@
+package org.kronika.query.portfolio;
+
+import org.kronika.query.project.ProjectSummary;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Keeps the programme's aggregates equal to the sum of their members' shares. Each project's share is added as
+ * the difference from the share last added, and every aggregate records which version of each member it holds, so
+ * rolling up the same summaries again (after a restart) changes nothing.
+ *
+ * <p>Writes go aggregates first, then shares: a crash in between leaves aggregates that already hold the new
+ * version, which the next rollup recognises and skips. Caches assume this instance is the only writer of its
+ * generation.
+ */
+public final class ProgrammeAggregateProjection {
+
+    private static final int CACHE = 20_000;
+
+    private final ProgrammeAggregates store;
+    private final Map<String, ProgrammeShare> shares = lru(CACHE);
+    private final Map<String, ProgrammeAggregate> aggregates = lru(CACHE);
+
+    public ProgrammeAggregateProjection(ProgrammeAggregates store) {
+        this.store = store;
+    }
+
+    /** Brings the aggregates up to date with these summaries, as flushed. */
+    public void rollUp(Collection<ProjectSummary> summaries) {
+        List<ProjectSummary> registered = summaries.stream().filter(ProjectSummary::isRegistered).toList();
+        List<String> unknown = registered.stream().map(ProjectSummary::projectId)
+                .filter(id -> !shares.containsKey(id)).toList();
+        Map<String, ProgrammeShare> loaded = store.shares(unknown);
+        unknown.forEach(id -> shares.put(id, loaded.get(id)));
+
+        List<ProgrammeShare[]> changes = new ArrayList<>();
+        Set<String> scopes = new HashSet<>();
+        for (ProjectSummary summary : registered) {
+            ProgrammeShare before = shares.get(summary.projectId());
+            if (before != null && before.version() == summary.version()) {
+                continue;
+            }
+            ProgrammeShare after = ProgrammeShare.of(summary);
+            changes.add(new ProgrammeShare[]{before, after});
+            after.parts().keySet().forEach(scope -> scopes.add(scope.id()));
+            if (before != null) {
+                before.parts().keySet().forEach(scope -> scopes.add(scope.id()));
+            }
+        }
+        if (changes.isEmpty()) {
+            return;
+        }
+        List<String> missing = scopes.stream().filter(id -> !aggregates.containsKey(id)).toList();
+        Map<String, ProgrammeAggregate> found = store.load(missing);
+        missing.forEach(id -> aggregates.put(id, found.getOrDefault(id, ProgrammeAggregate.empty(id))));
+
+        Map<String, ProgrammeAggregate> changed = new LinkedHashMap<>();
+        changes.forEach(change -> apply(change[0], change[1], changed));
+        List<ProgrammeShare> written = changes.stream().map(change -> change[1]).toList();
+        store.save(changed.values());
+        store.saveShares(written);
+        aggregates.putAll(changed);
+        written.forEach(share -> shares.put(share.projectId(), share));
+    }
+
+    private void apply(ProgrammeShare before, ProgrammeShare after, Map<String, ProgrammeAggregate> changed) {
+        Map<String, ProgrammeShare.Part> oldParts = parts(before);
+        Map<String, ProgrammeShare.Part> newParts = parts(after);
+        Set<String> touched = new HashSet<>(oldParts.keySet());
+        touched.addAll(newParts.keySet());
+        for (String scope : touched) {
+            ProgrammeAggregate aggregate = changed.getOrDefault(scope, aggregates.get(scope));
+            ProgrammeShare.Member member = aggregate.members().get(after.projectId());
+            if (member != null && member.version() == after.version()) {
+                continue;
+            }
+            ProgrammeShare.Part included;
+            if (member == null) {
+                included = null;
+            } else if (before != null && member.version() == before.version()) {
+                included = oldParts.get(scope);
+            } else {
+                changed.put(scope, recount(scope, aggregate, after, newParts.get(scope)));
+                continue;
+            }
+            changed.put(scope, aggregate.replace(after.projectId(), included, newParts.get(scope)));
+        }
+    }
+
+    /**
+     * The aggregate added up again from its members' shares: for a member whose recorded version matches no share
+     * at hand, which only a lost or edited read store can cause.
+     */
+    private ProgrammeAggregate recount(String scope, ProgrammeAggregate aggregate, ProgrammeShare after,
+                                       ProgrammeShare.Part afterPart) {
+        List<String> others = new ArrayList<>(aggregate.members().keySet());
+        others.remove(after.projectId());
+        ProgrammeAggregate fresh = ProgrammeAggregate.empty(scope);
+        for (ProgrammeShare share : store.shares(others).values()) {
+            ProgrammeShare.Part part = parts(share).get(scope);
+            if (part != null) {
+                fresh = fresh.replace(share.projectId(), null, part);
+            }
+        }
+        return afterPart == null ? fresh : fresh.replace(after.projectId(), null, afterPart);
+    }
+
+    private static Map<String, ProgrammeShare.Part> parts(ProgrammeShare share) {
+        Map<String, ProgrammeShare.Part> byId = new LinkedHashMap<>();
+        if (share != null) {
+            share.parts().forEach((scope, part) -> byId.put(scope.id(), part));
+        }
+        return byId;
+    }
+
+    private static <V> Map<String, V> lru(int capacity) {
+        return new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+}

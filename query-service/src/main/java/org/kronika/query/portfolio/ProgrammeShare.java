@@ -1,0 +1,87 @@
+package org.kronika.query.portfolio;
+
+import org.kronika.query.indicator.IndicatorProgress;
+import org.kronika.query.project.ProjectSummary;
+import org.kronika.query.tally.PeriodTallies;
+import org.kronika.query.tally.Tally;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * What one project adds to the programme's figures at one version of it: its tallies, where it works, and the
+ * line it has in rankings and municipality lists. The programme's aggregates are sums of shares; the share last
+ * added is kept, so the next change adds only the difference.
+ */
+public record ProgrammeShare(String projectId, long version, Member member, List<String> municipalities,
+                             PeriodTallies totals, SortedMap<String, PeriodTallies> byMunicipality) {
+
+    /**
+     * A project's line in an aggregate.
+     *
+     * @param version      the project version whose share the aggregate includes
+     * @param activities   activities that count, in the aggregate's scope (the programme, or one municipality)
+     * @param participants people who took part, in the same scope
+     * @param progress     0 to 100, see {@link ProjectSummary#progress}
+     */
+    public record Member(long version, String title, String organisationId, String organisation, Double progress,
+                         List<String> municipalities, long activities, long participants) {
+
+        public Member {
+            municipalities = municipalities == null ? List.of() : List.copyOf(municipalities);
+        }
+
+        Member in(Tally tally) {
+            return new Member(version, title, organisationId, organisation, progress, municipalities,
+                    tally.activities(), tally.participants());
+        }
+    }
+
+    public ProgrammeShare {
+        municipalities = List.copyOf(municipalities);
+        byMunicipality = Collections.unmodifiableSortedMap(new TreeMap<>(byMunicipality));
+    }
+
+    public static ProgrammeShare of(ProjectSummary summary) {
+        var details = summary.details();
+        java.util.TreeSet<String> places = new java.util.TreeSet<>(details.municipalities());
+        summary.byMunicipality().keySet().stream().filter(p -> !IndicatorProgress.NATIONAL.equals(p)).forEach(places::add);
+        Member member = new Member(summary.version(), details.title(), details.organisationId(), details.organisation(),
+                summary.progress(ProjectSummary.IndicatorValues.CURRENT), List.copyOf(places),
+                summary.totals().total().activities(), summary.totals().total().participants());
+        return new ProgrammeShare(summary.projectId(), summary.version(), member, details.municipalities(),
+                summary.totals(), summary.byMunicipality());
+    }
+
+    /** This share's part of each aggregate it belongs to, by scope. */
+    Map<Scope, Part> parts() {
+        Map<Scope, Part> parts = new LinkedHashMap<>();
+        String organisation = member.organisationId();
+        SortedMap<String, Tally> places = new TreeMap<>();
+        byMunicipality.forEach((place, tallies) -> places.put(place, tallies.total()));
+        Part programme = new Part(member, totals, places);
+        parts.put(Scope.programme(null), programme);
+        parts.put(Scope.programme(organisation), programme);
+        TreeMap<String, PeriodTallies> there = new TreeMap<>();
+        municipalities.forEach(m -> there.put(m, PeriodTallies.EMPTY));
+        byMunicipality.forEach((place, tallies) -> {
+            if (!IndicatorProgress.NATIONAL.equals(place)) {
+                there.put(place, tallies);
+            }
+        });
+        there.forEach((place, tallies) -> {
+            Part part = new Part(member.in(tallies.total()), tallies, Collections.emptySortedMap());
+            parts.put(Scope.municipality(place, null), part);
+            parts.put(Scope.municipality(place, organisation), part);
+        });
+        return parts;
+    }
+
+    /** What a share adds to one aggregate. */
+    record Part(Member member, PeriodTallies totals, SortedMap<String, Tally> byMunicipality) {
+    }
+}

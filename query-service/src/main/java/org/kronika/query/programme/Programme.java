@@ -1,0 +1,79 @@
+package org.kronika.query.programme;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.text.Normalizer;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The programme's reference data as the query side needs it: where projects work, the categories participants are
+ * counted by, and the reporting periods figures are grouped into. Read from the same file as the command side, so
+ * both sides agree on what "2024-Q3" and "Ferizaj" mean.
+ */
+public record Programme(String programmeId, String name, List<Municipality> municipalities, List<String> sexCategories,
+                        List<String> ageBands, List<String> communities, List<Period> reportingPeriods) {
+
+    public record Municipality(String name, String country, List<String> aliases) {
+        public Municipality {
+            aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        }
+    }
+
+    public record Period(String periodId, LocalDate start, LocalDate end) {
+        public boolean contains(LocalDate date) {
+            return !date.isBefore(start) && !date.isAfter(end);
+        }
+    }
+
+    public Programme {
+        municipalities = List.copyOf(municipalities);
+        sexCategories = List.copyOf(sexCategories);
+        ageBands = List.copyOf(ageBands);
+        communities = List.copyOf(communities);
+        reportingPeriods = reportingPeriods.stream().sorted(Comparator.comparing(Period::start)).toList();
+    }
+
+    /** The programme file published with the event contract. */
+    public static Programme ofContract() {
+        return read(Programme.class.getResourceAsStream("/org/kronika/events/programme.json"));
+    }
+
+    /** Another programme file, for a deployment whose reference data differs: give both services the same file. */
+    public static Programme read(InputStream source) {
+        try (InputStream in = source) {
+            return new ObjectMapper().registerModule(new JavaTimeModule())
+                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(in, Programme.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the programme's reference data", e);
+        }
+    }
+
+    public ReportingPeriods periods() {
+        return new ReportingPeriods(reportingPeriods);
+    }
+
+    /** The municipality a name or alias stands for, ignoring case and diacritics. */
+    public Optional<Municipality> municipality(String candidate) {
+        if (candidate == null) {
+            return Optional.empty();
+        }
+        String wanted = fold(candidate);
+        return municipalities.stream()
+                .filter(m -> fold(m.name()).equals(wanted) || m.aliases().stream().anyMatch(a -> fold(a).equals(wanted)))
+                .findFirst();
+    }
+
+    private static String fold(String text) {
+        return Normalizer.normalize(text.strip(), Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,21 @@
+package org.kronika.query.project;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A project in a list: enough to find it and see how it is doing, no more.
+ *
+ * @param indicators each indicator's progress against its target
+ */
+public record ProjectListEntry(String projectId, String organisationId, String organisation,
+                               boolean organisationInvented, String title, List<String> municipalities,
+                               LocalDate startDate, LocalDate endDate, String status, long version,
+                               Instant lastRecordedAt, LocalDate lastActivityOn, long activities, long participants,
+                               Double progress, List<IndicatorSummary> indicators) {
+
+    public record IndicatorSummary(String indicatorId, String name, String unit, double achieved, double target,
+                                   Double percentOfTarget) {
+    }
+}

@@ -1,0 +1,152 @@
+package org.kronika.query.project;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.kronika.query.readmodel.DocumentMapper;
+import org.kronika.query.readmodel.Generation;
+import org.kronika.query.readmodel.Page;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code projects} collection of a generation: one document per project holding its summary, its list entry,
+ * and the fields lists filter and sort on.
+ */
+public class ProjectSummaries {
+
+    public static final String NAME = "projects";
+
+    private final MongoCollection<Document> collection;
+    private final ProjectViews views;
+
+    public ProjectSummaries(MongoDatabase database, Generation generation, ProjectViews views) {
+        this.collection = database.getCollection(generation.collection(NAME));
+        this.views = views;
+    }
+
+    /** For a real MongoDB; the local stand-in accepts and ignores them. */
+    public void declareIndexes() {
+        collection.createIndex(Indexes.ascending("organisationId", "titleKey"));
+        collection.createIndex(Indexes.ascending("municipalities"));
+        collection.createIndex(Indexes.ascending("titleKey"));
+    }
+
+    public Optional<ProjectSummary> find(String projectId) {
+        Document doc = collection.find(Filters.eq("_id", projectId)).projection(Projections.include("summary")).first();
+        return Optional.ofNullable(doc).map(ProjectSummaries::summary);
+    }
+
+    public Map<String, ProjectSummary> load(Collection<String> projectIds) {
+        Map<String, ProjectSummary> found = new HashMap<>();
+        if (projectIds.isEmpty()) {
+            return found;
+        }
+        for (Document doc : collection.find(Filters.in("_id", projectIds)).projection(Projections.include("summary"))) {
+            found.put(doc.getString("_id"), summary(doc));
+        }
+        return found;
+    }
+
+    /** The organisation a project belongs to, cheaply, for access checks. */
+    public Optional<ProjectListEntry> entry(String projectId) {
+        Document doc = collection.find(Filters.eq("_id", projectId)).projection(Projections.include("entry")).first();
+        return Optional.ofNullable(doc).map(d -> DocumentMapper.fromDocument(d.get("entry", Document.class),
+                ProjectListEntry.class));
+    }
+
+    public void saveAll(Collection<ProjectSummary> summaries) {
+        List<ReplaceOneModel<Document>> writes = new ArrayList<>(summaries.size());
+        for (ProjectSummary summary : summaries) {
+            if (summary.isRegistered()) {
+                writes.add(new ReplaceOneModel<>(Filters.eq("_id", summary.projectId()), document(summary),
+                        new ReplaceOptions().upsert(true)));
+            }
+        }
+        if (!writes.isEmpty()) {
+            collection.bulkWrite(writes, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
+        }
+    }
+
+    Document document(ProjectSummary summary) {
+        ProjectDetails d = summary.details();
+        return new Document("_id", summary.projectId())
+                .append("organisationId", d.organisationId())
+                .append("municipalities", d.municipalities())
+                .append("startDate", d.startDate().toString())
+                .append("endDate", d.endDate().toString())
+                .append("titleKey", ProjectViews.fold(d.title()) + "\u0000" + summary.projectId())
+                .append("searchText", ProjectViews.fold(String.join(" ", summary.projectId(), d.title(),
+                        d.organisation(), d.organisationId(), d.summary() == null ? "" : d.summary())))
+                .append("entry", DocumentMapper.toDocument(views.entry(summary)))
+                .append("summary", DocumentMapper.toDocument(summary));
+    }
+
+    public Page<ProjectListEntry> list(ProjectFilter filter, int page, int size) {
+        Bson query = query(filter);
+        long total = collection.countDocuments(query);
+        List<ProjectListEntry> items = new ArrayList<>();
+        for (Document doc : collection.find(query).projection(Projections.include("entry"))
+                .sort(Sorts.ascending("titleKey")).skip(page * size).limit(size)) {
+            items.add(ProjectViews.withStatus(DocumentMapper.fromDocument(doc.get("entry", Document.class),
+                    ProjectListEntry.class), filter.today()));
+        }
+        return Page.of(items, page, size, total);
+    }
+
+    /** Every visible project's list entry, for rankings and municipality lists: one read, slim documents. */
+    public List<ProjectListEntry> entries(ProjectFilter filter) {
+        List<ProjectListEntry> items = new ArrayList<>();
+        for (Document doc : collection.find(query(filter)).projection(Projections.include("entry"))) {
+            items.add(ProjectViews.withStatus(DocumentMapper.fromDocument(doc.get("entry", Document.class),
+                    ProjectListEntry.class), filter.today()));
+        }
+        return items;
+    }
+
+    private static Bson query(ProjectFilter filter) {
+        List<Bson> conditions = new ArrayList<>();
+        if (filter.visibleOrganisation() != null) {
+            conditions.add(Filters.eq("organisationId", filter.visibleOrganisation()));
+        }
+        if (filter.organisation() != null) {
+            conditions.add(Filters.eq("organisationId", filter.organisation()));
+        }
+        if (filter.municipality() != null) {
+            conditions.add(Filters.eq("municipalities", filter.municipality()));
+        }
+        if (filter.status() != null) {
+            String today = filter.today().toString();
+            conditions.add(switch (filter.status()) {
+                case "planned" -> Filters.gt("startDate", today);
+                case "ended" -> Filters.lt("endDate", today);
+                default -> Filters.and(Filters.lte("startDate", today), Filters.gte("endDate", today));
+            });
+        }
+        if (filter.text() != null) {
+            for (String word : ProjectViews.fold(filter.text()).split("\\s+")) {
+                if (!word.isEmpty()) {
+                    conditions.add(Filters.regex("searchText", Pattern.quote(word)));
+                }
+            }
+        }
+        return conditions.isEmpty() ? new Document() : Filters.and(conditions);
+    }
+
+    private static ProjectSummary summary(Document doc) {
+        return DocumentMapper.fromDocument(doc.get("summary", Document.class), ProjectSummary.class);
+    }
+}

@@ -1,0 +1,141 @@
+package org.kronika.query.project;
+
+import org.kronika.query.indicator.Bucket;
+import org.kronika.query.tally.PeriodTallies;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Everything known about one project that has a bounded size: its registration details and their amendments, its
+ * logframe (indicators with their progress, planned activities), counts of what it recorded, and its tallies of
+ * activities and participants per period and municipality. The activities, measurements and history themselves
+ * live one document each in their own collections, so this never grows with the project's history.
+ *
+ * @param version        the sequence of the last event applied ({@code -1} before the first); what makes every
+ *                       write idempotent
+ * @param totals         every activity that counts, per reporting period
+ * @param byMunicipality the same per municipality ({@code (none)} for national-level activities)
+ * @param lastActivity   the activity that happened last (by day, then by when it was first recorded)
+ */
+public record ProjectSummary(String projectId, long version, Instant lastRecordedAt, ProjectDetails details,
+                             List<Amendment> amendments, List<Indicator> indicators,
+                             List<PlannedActivity> plannedActivities, ActivityCounts counts, PeriodTallies totals,
+                             SortedMap<String, PeriodTallies> byMunicipality, Bucket.Latest lastActivity) {
+
+    public ProjectSummary {
+        amendments = List.copyOf(amendments);
+        indicators = List.copyOf(indicators);
+        plannedActivities = List.copyOf(plannedActivities);
+        byMunicipality = Collections.unmodifiableSortedMap(new TreeMap<>(byMunicipality));
+    }
+
+    /** Before the first event: version -1, so the project's event 0 is the next one. */
+    public static ProjectSummary empty(String projectId) {
+        return new ProjectSummary(projectId, -1, null, null, List.of(), List.of(), List.of(), ActivityCounts.NONE,
+                PeriodTallies.EMPTY, Collections.emptySortedMap(), null);
+    }
+
+    public boolean isRegistered() {
+        return details != null;
+    }
+
+    public String organisationId() {
+        return details == null ? null : details.organisationId();
+    }
+
+    public Optional<Indicator> indicator(String indicatorId) {
+        return indicators.stream().filter(i -> i.indicatorId().equals(indicatorId)).findFirst();
+    }
+
+    /**
+     * Progress against targets, 0 to 100: the mean over indicators with a positive target of how much of it has
+     * been achieved, each capped at 100 %; {@code null} for a project without such an indicator.
+     */
+    public Double progress(IndicatorValues values) {
+        double sum = 0;
+        int counted = 0;
+        for (Indicator indicator : indicators) {
+            if (indicator.definition().target() > 0) {
+                double achieved = values.achieved(indicator);
+                sum += Math.min(1.0, Math.max(0, achieved / indicator.definition().target()));
+                counted++;
+            }
+        }
+        return counted == 0 ? null : Math.round(sum / counted * 1000) / 10.0;
+    }
+
+    /** How an indicator's achieved value is read; a seam so replays can read theirs. */
+    @FunctionalInterface
+    public interface IndicatorValues {
+        double achieved(Indicator indicator);
+
+        IndicatorValues CURRENT = i -> i.progress().overall().value(i.definition().aggregation()).doubleValue();
+    }
+
+    /**
+     * The project as defined once the event at {@code at} had been applied, with nothing recorded yet: its details
+     * and logframe then, every count and tally zero. A replay adds the activities and measurements known then.
+     */
+    public ProjectSummary logframeAt(long at, Instant recordedAtThen) {
+        ProjectDetails detailsThen = details;
+        List<Amendment> amendmentsThen = new java.util.ArrayList<>();
+        for (int i = amendments.size() - 1; i >= 0; i--) {
+            if (amendments.get(i).sequence() > at) {
+                detailsThen = detailsThen.before(amendments.get(i));
+            }
+        }
+        for (Amendment amendment : amendments) {
+            if (amendment.sequence() <= at) {
+                amendmentsThen.add(amendment);
+            }
+        }
+        List<Indicator> indicatorsThen = new java.util.ArrayList<>();
+        for (Indicator indicator : indicators) {
+            if (indicator.definitionAsOf(at) != null) {
+                indicatorsThen.add(new Indicator(indicator.definitionAsOf(at), indicator.definitions().stream()
+                        .filter(d -> d.sequence() <= at).toList(),
+                        org.kronika.query.indicator.IndicatorProgress.EMPTY));
+            }
+        }
+        List<PlannedActivity> plannedThen = plannedActivities.stream().filter(p -> p.sequence() <= at)
+                .map(p -> p.implemented(-p.implemented())).toList();
+        return new ProjectSummary(projectId, at, recordedAtThen, detailsThen, amendmentsThen, indicatorsThen,
+                plannedThen, ActivityCounts.NONE, PeriodTallies.EMPTY, Collections.emptySortedMap(), null);
+    }
+
+    ProjectSummary with(ProjectDetails changedDetails, List<Amendment> changedAmendments) {
+        return new ProjectSummary(projectId, version, lastRecordedAt, changedDetails, changedAmendments, indicators,
+                plannedActivities, counts, totals, byMunicipality, lastActivity);
+    }
+
+    ProjectSummary withIndicators(List<Indicator> changed) {
+        return new ProjectSummary(projectId, version, lastRecordedAt, details, amendments, changed, plannedActivities,
+                counts, totals, byMunicipality, lastActivity);
+    }
+
+    ProjectSummary withPlanned(List<PlannedActivity> changed) {
+        return new ProjectSummary(projectId, version, lastRecordedAt, details, amendments, indicators, changed,
+                counts, totals, byMunicipality, lastActivity);
+    }
+
+    ProjectSummary withActivities(ActivityCounts changedCounts, PeriodTallies changedTotals,
+                                  SortedMap<String, PeriodTallies> changedPlaces, Bucket.Latest changedLast) {
+        return new ProjectSummary(projectId, version, lastRecordedAt, details, amendments, indicators,
+                plannedActivities, changedCounts, changedTotals, changedPlaces, changedLast);
+    }
+
+    ProjectSummary withCounts(ActivityCounts changedCounts) {
+        return new ProjectSummary(projectId, version, lastRecordedAt, details, amendments, indicators,
+                plannedActivities, changedCounts, totals, byMunicipality, lastActivity);
+    }
+
+    ProjectSummary at(long sequence, Instant recordedAt) {
+        return new ProjectSummary(projectId, sequence, recordedAt, details, amendments, indicators,
+                plannedActivities, counts, totals, byMunicipality, lastActivity);
+    }
+}

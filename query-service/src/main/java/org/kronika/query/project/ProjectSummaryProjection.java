@@ -1,0 +1,259 @@
+package org.kronika.query.project;
+
+import org.kronika.events.ActivityCorrected;
+import org.kronika.events.ActivityEvent;
+import org.kronika.events.ActivityPlanned;
+import org.kronika.events.ActivityRetracted;
+import org.kronika.events.IndicatorDefined;
+import org.kronika.events.IndicatorMeasured;
+import org.kronika.events.IndicatorRedefined;
+import org.kronika.events.ProjectDetailsAmended;
+import org.kronika.events.ProjectEvent;
+import org.kronika.events.ProjectRegistered;
+import org.kronika.query.activity.Activity;
+import org.kronika.query.activity.ActivityChange;
+import org.kronika.query.activity.ActivityData;
+import org.kronika.query.activity.ActivityFacts;
+import org.kronika.query.indicator.Bucket;
+import org.kronika.query.indicator.Contribution;
+import org.kronika.query.indicator.IndicatorDefinition;
+import org.kronika.query.indicator.IndicatorProgress;
+import org.kronika.query.measurement.Measurement;
+import org.kronika.query.programme.ReportingPeriods;
+import org.kronika.query.stream.InapplicableEvent;
+import org.kronika.query.stream.ReceivedEvent;
+import org.kronika.query.tally.PeriodTallies;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Folds a project's events, one at a time and in order, into its {@link ProjectSummary}. Every change is
+ * incremental: an activity adds its contribution, a correction swaps the old contribution for the new one, a
+ * retraction takes it away. Nothing re-reads the project's history.
+ */
+public final class ProjectSummaryProjection {
+
+    private final ReportingPeriods periods;
+
+    public ProjectSummaryProjection(ReportingPeriods periods) {
+        this.periods = periods;
+    }
+
+    /**
+     * The summary after {@code received}, which must be the event right after {@code summary.version()}.
+     *
+     * @param change      what the event did to an activity, for activity events, corrections and retractions
+     * @param measurement the measurement it recorded, for a measurement
+     * @throws InapplicableEvent when the event contradicts what the project already holds
+     */
+    public ProjectSummary apply(ProjectSummary summary, ReceivedEvent received, ActivityChange change,
+                                Measurement measurement, ProjectFacts facts) {
+        ProjectEvent event = received.event();
+        ProjectSummary next;
+        if (event == null) {
+            // A type this reader does not know yet still moves the version, or the project would stall.
+            next = summary;
+        } else if (!summary.isRegistered() && !(event instanceof ProjectRegistered)) {
+            throw new InapplicableEvent("the project was not registered before " + received.typeName());
+        } else if (event instanceof ProjectRegistered registered) {
+            if (summary.isRegistered()) {
+                throw new InapplicableEvent("the project is already registered");
+            }
+            next = summary.with(ProjectDetails.of(registered, received.recordedAt()), List.of());
+        } else if (event instanceof ProjectDetailsAmended amended) {
+            next = amend(summary, amended, received);
+        } else if (event instanceof IndicatorDefined defined) {
+            next = define(summary, defined, received);
+        } else if (event instanceof IndicatorRedefined redefined) {
+            next = redefine(summary, redefined, received);
+        } else if (event instanceof IndicatorMeasured) {
+            next = measure(summary, Objects.requireNonNull(measurement, "measurement"));
+        } else if (event instanceof ActivityPlanned planned) {
+            List<PlannedActivity> all = new ArrayList<>(summary.plannedActivities());
+            all.add(new PlannedActivity(planned.plannedActivityId(), received.sequence(), planned.title(),
+                    planned.activityType(),
+                    planned.plannedCount(), planned.indicatorIds(), 0));
+            next = summary.withPlanned(all);
+        } else if (event instanceof ActivityEvent || event instanceof ActivityCorrected
+                || event instanceof ActivityRetracted) {
+            next = activityChanged(summary, Objects.requireNonNull(change, "change"), facts);
+        } else {
+            throw new IllegalStateException("Unhandled event type " + event.getClass());
+        }
+        return next.at(received.sequence(), received.recordedAt());
+    }
+
+    private ProjectSummary amend(ProjectSummary summary, ProjectDetailsAmended amended, ReceivedEvent received) {
+        ProjectDetails before = summary.details();
+        ProjectDetails after = before.amended(amended);
+        Map<String, Amendment.Change> changes = new LinkedHashMap<>();
+        change(changes, "title", before.title(), after.title());
+        change(changes, "summary", before.summary(), after.summary());
+        change(changes, "generalGoal", before.generalGoal(), after.generalGoal());
+        change(changes, "specificObjectives", before.specificObjectives(), after.specificObjectives());
+        change(changes, "targetGroups", before.targetGroups(), after.targetGroups());
+        change(changes, "municipalities", before.municipalities(), after.municipalities());
+        change(changes, "endDate", before.endDate(), after.endDate());
+        List<Amendment> amendments = new ArrayList<>(summary.amendments());
+        amendments.add(new Amendment(received.sequence(), received.recordedAt(), amended.reason(), changes));
+        return summary.with(after, amendments);
+    }
+
+    private static void change(Map<String, Amendment.Change> changes, String field, Object before, Object after) {
+        if (!Objects.equals(before, after)) {
+            changes.put(field, new Amendment.Change(before, after));
+        }
+    }
+
+    private ProjectSummary define(ProjectSummary summary, IndicatorDefined defined, ReceivedEvent received) {
+        if (summary.indicator(defined.indicatorId()).isPresent()) {
+            throw new InapplicableEvent("indicator " + defined.indicatorId() + " is already defined");
+        }
+        IndicatorDefinition definition = IndicatorDefinition.of(defined);
+        List<Indicator> indicators = new ArrayList<>(summary.indicators());
+        indicators.add(new Indicator(definition, List.of(new Indicator.Definition(received.sequence(),
+                received.recordedAt(), null, definition)), IndicatorProgress.EMPTY));
+        return summary.withIndicators(indicators);
+    }
+
+    private ProjectSummary redefine(ProjectSummary summary, IndicatorRedefined redefined, ReceivedEvent received) {
+        Indicator indicator = summary.indicator(redefined.indicatorId()).orElseThrow(() ->
+                new InapplicableEvent("indicator " + redefined.indicatorId() + " is not defined"));
+        return replace(summary, indicator.redefined(new Indicator.Definition(received.sequence(),
+                received.recordedAt(), redefined.reason(), indicator.definition().redefined(redefined))));
+    }
+
+    /** The summary with a measurement added. */
+    public ProjectSummary measure(ProjectSummary summary, Measurement measurement) {
+        ActivityCounts c = summary.counts();
+        ProjectSummary counted = summary.withCounts(new ActivityCounts(c.recorded(), c.active(), c.corrected(),
+                c.retracted(), c.measurements() + 1));
+        return summary.indicator(measurement.indicatorId())
+                .map(i -> replace(counted, i.withProgress(i.progress().add(measurement.contribution(), i.definition(),
+                        periods))))
+                .orElseThrow(() -> new InapplicableEvent("indicator " + measurement.indicatorId() + " is not defined"));
+    }
+
+    private static ProjectSummary replace(ProjectSummary summary, Indicator changed) {
+        List<Indicator> indicators = new ArrayList<>(summary.indicators());
+        indicators.replaceAll(i -> i.indicatorId().equals(changed.indicatorId()) ? changed : i);
+        return summary.withIndicators(indicators);
+    }
+
+    /** The summary after a change to one activity: recorded, corrected or retracted. */
+    public ProjectSummary activityChanged(ProjectSummary summary, ActivityChange change, ProjectFacts facts) {
+        ActivityFacts old = change.factsBefore();
+        ActivityFacts now = change.factsAfter();
+        Activity before = change.before();
+        Activity after = change.after();
+
+        ActivityCounts c = summary.counts();
+        ActivityCounts counts = new ActivityCounts(c.recorded() + (before == null ? 1 : 0),
+                c.active() + (now != null ? 1 : 0) - (old != null ? 1 : 0),
+                c.corrected() + (after.isCorrected() && (before == null || !before.isCorrected()) ? 1 : 0),
+                c.retracted() + (after.isRetracted() && (before == null || !before.isRetracted()) ? 1 : 0),
+                c.measurements());
+
+        PeriodTallies totals = summary.totals();
+        SortedMap<String, PeriodTallies> places = new TreeMap<>(summary.byMunicipality());
+        for (var side : List.of(new Side(old, -1), new Side(now, 1))) {
+            if (side.facts() == null) {
+                continue;
+            }
+            String period = periods.bucketOf(side.facts().occurredOn());
+            totals = totals.add(period, side.facts().type(), side.facts().participants(), side.sign());
+            String place = place(side.facts());
+            PeriodTallies there = places.getOrDefault(place, PeriodTallies.EMPTY)
+                    .add(period, side.facts().type(), side.facts().participants(), side.sign());
+            if (there.isEmpty()) {
+                places.remove(place);
+            } else {
+                places.put(place, there);
+            }
+        }
+
+        List<Indicator> indicators = new ArrayList<>(summary.indicators().size());
+        for (Indicator indicator : summary.indicators()) {
+            Contribution was = old == null ? null : old.contributionTo(indicator.definition());
+            Contribution is = now == null ? null : now.contributionTo(indicator.definition());
+            if (was == null && is == null) {
+                indicators.add(indicator);
+                continue;
+            }
+            IndicatorProgress progress = indicator.progress().replace(was, is, indicator.definition(), periods);
+            indicators.add(indicator.withProgress(progress != null ? progress : recount(indicator.definition(), facts)));
+        }
+
+        List<PlannedActivity> planned = summary.plannedActivities();
+        String plannedBefore = old == null ? null : old.plannedActivityId();
+        String plannedAfter = now == null ? null : now.plannedActivityId();
+        if (!Objects.equals(plannedBefore, plannedAfter)) {
+            planned = planned.stream().map(p -> p.plannedActivityId().equals(plannedBefore) ? p.implemented(-1)
+                    : p.plannedActivityId().equals(plannedAfter) ? p.implemented(1) : p).toList();
+        }
+
+        Bucket.Latest last = lastActivity(summary.lastActivity(), old, now, facts);
+        return summary.withActivities(counts, totals, places, last).withIndicators(indicators).withPlanned(planned);
+    }
+
+    private record Side(ActivityFacts facts, int sign) {
+    }
+
+    private static String place(ActivityFacts facts) {
+        return facts.municipality() == null ? IndicatorProgress.NATIONAL : facts.municipality();
+    }
+
+    private static Bucket.Latest lastActivity(Bucket.Latest last, ActivityFacts old, ActivityFacts now,
+                                              ProjectFacts facts) {
+        boolean wasLast = old != null && last != null && last.on().equals(old.occurredOn())
+                && last.order() == old.ordinal();
+        if (wasLast && (now == null || now.occurredOn().isBefore(old.occurredOn()))) {
+            Bucket.Latest latest = null;
+            for (Activity activity : facts.activities()) {
+                if (!activity.isRetracted()) {
+                    latest = later(latest, ActivityData.facts(activity));
+                }
+            }
+            return latest;
+        }
+        return now == null ? last : wasLast ? marker(now) : later(last, now);
+    }
+
+    private static Bucket.Latest later(Bucket.Latest latest, ActivityFacts candidate) {
+        if (latest == null || candidate.occurredOn().isAfter(latest.on())
+                || (candidate.occurredOn().equals(latest.on()) && candidate.ordinal() > latest.order())) {
+            return marker(candidate);
+        }
+        return latest;
+    }
+
+    private static Bucket.Latest marker(ActivityFacts facts) {
+        return new Bucket.Latest(facts.occurredOn(), facts.ordinal(), BigDecimal.ONE);
+    }
+
+    /** An indicator's progress counted again from the project's facts. */
+    private IndicatorProgress recount(IndicatorDefinition definition, ProjectFacts facts) {
+        List<Contribution> contributions = new ArrayList<>();
+        for (Activity activity : facts.activities()) {
+            if (!activity.isRetracted()) {
+                Contribution contribution = ActivityData.facts(activity).contributionTo(definition);
+                if (contribution != null) {
+                    contributions.add(contribution);
+                }
+            }
+        }
+        for (Measurement measurement : facts.measurements()) {
+            if (measurement.indicatorId().equals(definition.indicatorId())) {
+                contributions.add(measurement.contribution());
+            }
+        }
+        return IndicatorProgress.of(contributions, definition, periods);
+    }
+}

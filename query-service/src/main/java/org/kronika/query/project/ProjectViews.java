@@ -1,0 +1,93 @@
+package org.kronika.query.project;
+
+import org.kronika.query.indicator.IndicatorView;
+import org.kronika.query.indicator.ProgressView;
+import org.kronika.query.programme.ReportingPeriods;
+import org.kronika.query.tally.PeriodTallies;
+import org.kronika.query.tally.PeriodView;
+import org.kronika.query.tally.TallyView;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Shows a {@link ProjectSummary}: the project view and its slim list entry. */
+public final class ProjectViews {
+
+    private final ReportingPeriods periods;
+
+    public ProjectViews(ReportingPeriods periods) {
+        this.periods = periods;
+    }
+
+    public ProjectView view(ProjectSummary summary, LocalDate today, LocalDate asOf, Instant knownAt) {
+        ProjectDetails d = summary.details();
+        ActivityCounts c = summary.counts();
+        TallyView all = TallyView.of(summary.totals().total());
+        List<ProjectView.PlaceTotals> places = new ArrayList<>();
+        summary.byMunicipality().forEach((place, tallies) -> places.add(new ProjectView.PlaceTotals(place,
+                tallies.total().activities(), tallies.total().participants())));
+        ProjectView.Totals totals = new ProjectView.Totals(c.active(), c.recorded(), c.corrected(), c.retracted(),
+                c.measurements(), all.participants(), all.byType(), places, series(summary.totals(), d));
+        List<IndicatorView> indicators = summary.indicators().stream().map(this::indicator).toList();
+        return new ProjectView(summary.projectId(), summary.version(), summary.lastRecordedAt(), d.organisationId(),
+                d.organisation(), d.organisationInvented(), d.title(), d.summary(), d.generalGoal(),
+                d.specificObjectives(), d.targetGroups(), d.municipalities(), d.startDate(), d.endDate(),
+                d.status(today), d.registeredAt(), summary.progress(ProjectSummary.IndicatorValues.CURRENT),
+                lastActivityOn(summary), totals, indicators, summary.plannedActivities(), summary.amendments(), asOf,
+                knownAt);
+    }
+
+    public IndicatorView indicator(Indicator indicator) {
+        return new IndicatorView(indicator.indicatorId(), indicator.definition(),
+                indicator.definitions().stream().map(d -> new IndicatorView.DefinitionView(d.sequence(),
+                        d.recordedAt(), d.reason(), d.definition())).toList(),
+                ProgressView.of(indicator.definition(), indicator.progress(), periods));
+    }
+
+    /** The project's time series: every reporting period its dates overlap, and any other with figures. */
+    public List<PeriodView> series(PeriodTallies tallies, ProjectDetails details) {
+        return PeriodView.series(tallies, periods).stream()
+                .filter(p -> tallies.byPeriod().containsKey(p.periodId())
+                        || (!p.end().isBefore(details.startDate()) && !p.start().isAfter(details.endDate())))
+                .toList();
+    }
+
+    /** The list entry, without a status: that depends on the day it is read. */
+    public ProjectListEntry entry(ProjectSummary summary) {
+        ProjectDetails d = summary.details();
+        List<ProjectListEntry.IndicatorSummary> indicators = summary.indicators().stream().map(i -> {
+            double achieved = ProjectSummary.IndicatorValues.CURRENT.achieved(i);
+            return new ProjectListEntry.IndicatorSummary(i.indicatorId(), i.definition().name(), i.definition().unit(),
+                    achieved, i.definition().target(), ProgressView.percent(achieved, i.definition().target()));
+        }).toList();
+        return new ProjectListEntry(summary.projectId(), d.organisationId(), d.organisation(),
+                d.organisationInvented(), d.title(), d.municipalities(), d.startDate(), d.endDate(), null,
+                summary.version(), summary.lastRecordedAt(), lastActivityOn(summary),
+                summary.totals().total().activities(), summary.totals().total().participants(),
+                summary.progress(ProjectSummary.IndicatorValues.CURRENT), indicators);
+    }
+
+    public static ProjectListEntry withStatus(ProjectListEntry entry, LocalDate today) {
+        String status = today.isBefore(entry.startDate()) ? "planned" : today.isAfter(entry.endDate()) ? "ended" : "active";
+        return new ProjectListEntry(entry.projectId(), entry.organisationId(), entry.organisation(),
+                entry.organisationInvented(), entry.title(), entry.municipalities(), entry.startDate(),
+                entry.endDate(), status, entry.version(), entry.lastRecordedAt(), entry.lastActivityOn(),
+                entry.activities(), entry.participants(), entry.progress(), entry.indicators());
+    }
+
+    private static LocalDate lastActivityOn(ProjectSummary summary) {
+        return summary.lastActivity() == null ? null : summary.lastActivity().on();
+    }
+
+    public ReportingPeriods periods() {
+        return periods;
+    }
+
+    static String fold(String text) {
+        return java.text.Normalizer.normalize(text == null ? "" : text, java.text.Normalizer.Form.NFD)
+                .replaceAll("\\p{M}", "").toLowerCase(java.util.Locale.ROOT);
+    }
+
+}

@@ -1,0 +1,114 @@
+package org.kronika.query.project.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import org.kronika.query.indicator.IndicatorView;
+import org.kronika.query.programme.Programme;
+import org.kronika.query.project.ProjectFilter;
+import org.kronika.query.project.ProjectListEntry;
+import org.kronika.query.project.ProjectSummary;
+import org.kronika.query.project.ProjectSummaryProjection;
+import org.kronika.query.project.ProjectView;
+import org.kronika.query.readmodel.Generation;
+import org.kronika.query.readmodel.Page;
+import org.kronika.query.replay.ProjectReplay;
+import org.kronika.query.web.Callers;
+import org.kronika.query.web.InvalidParameter;
+import org.kronika.query.web.NotFound;
+import org.kronika.query.web.Parameters;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+@RestController
+@RequestMapping("/api/projects")
+public class ProjectQueryController {
+
+    static final List<String> STATUSES = List.of("planned", "active", "ended");
+
+    private final VisibleProjects projects;
+    private final Programme programme;
+    private final ProjectReplay replay;
+    private final Clock clock;
+
+    public ProjectQueryController(VisibleProjects projects, Programme programme, Clock clock) {
+        this.projects = projects;
+        this.programme = programme;
+        this.replay = new ProjectReplay(new ProjectSummaryProjection(programme.periods()), programme.periods());
+        this.clock = clock;
+    }
+
+    @Operation(summary = "The projects the caller may see, a page at a time, with each indicator's progress",
+            description = "Sorted by title. Filters combine: organisation, municipality (any spelling the programme "
+                    + "knows), status (planned, active or ended, by today's date) and q (words in the title, "
+                    + "organisation, summary or id, ignoring case and accents).")
+    @GetMapping
+    public Page<ProjectListEntry> projects(
+            @Parameter(description = "zero-based page") @RequestParam(required = false) String page,
+            @Parameter(description = "entries per page, 1 to 200 (default 50)") @RequestParam(required = false) String size,
+            @RequestParam(required = false) String organisation,
+            @RequestParam(required = false) String municipality,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String q) {
+        int pageNumber = Parameters.bounded("page", page, 0, 0, 1_000_000);
+        int pageSize = Parameters.bounded("size", size, 50, 1, Page.MAX_SIZE);
+        ProjectFilter filter = new ProjectFilter(Callers.visibleOrganisation(),
+                Parameters.text("organisation", organisation, 64), canonical(municipality),
+                Parameters.oneOf("status", status, STATUSES), Parameters.text("q", q, 200), LocalDate.now(clock));
+        return projects.summaries(projects.live()).list(filter, pageNumber, pageSize);
+    }
+
+    private String canonical(String municipality) {
+        String name = Parameters.text("municipality", municipality, 100);
+        if (name == null) {
+            return null;
+        }
+        return programme.municipality(name).map(Programme.Municipality::name).orElseThrow(() ->
+                new InvalidParameter("municipality", "must be a municipality of the programme"));
+    }
+
+    @Operation(summary = "A project now, or replayed as of a date or as known at an instant",
+            description = "asOf=YYYY-MM-DD counts what had happened by that date, as known today (corrections "
+                    + "count with their corrected date, place and figures); knownAt=<instant> counts only what had "
+                    + "been recorded by then, as it was stated then. Both may be combined.")
+    @GetMapping("/{projectId}")
+    public ProjectView project(@PathVariable String projectId,
+                               @RequestParam(required = false) String asOf,
+                               @RequestParam(required = false) String knownAt) {
+        LocalDate date = Parameters.date("asOf", asOf);
+        Instant instant = Parameters.instant("knownAt", knownAt);
+        Generation live = projects.live();
+        ProjectSummary current = projects.summary(live, projectId);
+        if (date == null && instant == null) {
+            return projects.views().view(current, LocalDate.now(clock), null, null);
+        }
+        ProjectSummary then = replay.replay(current, date, instant, projects.history(live),
+                projects.activities(live), projects.measurements(live)).orElseThrow(() ->
+                new NotFound("Unknown project", "Nothing of project " + projectId + " had been recorded by " + instant));
+        return projects.views().view(then, LocalDate.now(clock), date, instant);
+    }
+
+    @Operation(summary = "A project's indicators: definitions, every redefinition, and progress")
+    @GetMapping("/{projectId}/indicators")
+    public List<IndicatorView> indicators(@PathVariable String projectId) {
+        ProjectSummary summary = projects.summary(projects.live(), projectId);
+        return summary.indicators().stream().map(projects.views()::indicator).toList();
+    }
+
+    @Operation(summary = "A project per reporting period: activities, participants and each indicator's progress")
+    @GetMapping("/{projectId}/timeseries")
+    public ProjectTimeSeries timeSeries(@PathVariable String projectId) {
+        ProjectSummary summary = projects.summary(projects.live(), projectId);
+        var views = projects.views();
+        return new ProjectTimeSeries(projectId, views.series(summary.totals(), summary.details()),
+                summary.indicators().stream().map(i -> new ProjectTimeSeries.IndicatorSeries(i.indicatorId(),
+                        i.definition().name(), views.indicator(i).progress().byPeriod())).toList());
+    }
+}

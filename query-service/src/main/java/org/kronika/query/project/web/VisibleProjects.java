@@ -1,0 +1,71 @@
+package org.kronika.query.project.web;
+
+import org.kronika.query.project.ProjectListEntry;
+import org.kronika.query.project.ProjectSummaries;
+import org.kronika.query.project.ProjectSummary;
+import org.kronika.query.project.ProjectViews;
+import org.kronika.query.readmodel.Generation;
+import org.kronika.query.readmodel.Generations;
+import org.kronika.query.web.Callers;
+import org.kronika.query.web.NotFound;
+import org.kronika.query.web.LiveReadModels;
+import org.springframework.stereotype.Component;
+
+/**
+ * The live read models' projects as the caller may see them: a recorder sees its own organisation's projects
+ * only, on every path.
+ */
+@Component
+public class VisibleProjects {
+
+    private final Generations generations;
+    private final ProjectViews views;
+
+    public VisibleProjects(Generations generations, ProjectViews views) {
+        this.generations = generations;
+        this.views = views;
+    }
+
+    /** The generation this request reads, fixed for the whole request. */
+    public Generation live() {
+        return LiveReadModels.of(generations);
+    }
+
+    public org.kronika.query.activity.Activities activities(Generation generation) {
+        return new org.kronika.query.activity.Activities(generations.database(), generation);
+    }
+
+    public org.kronika.query.measurement.Measurements measurements(Generation generation) {
+        return new org.kronika.query.measurement.Measurements(generations.database(), generation);
+    }
+
+    public org.kronika.query.history.ProjectHistory history(Generation generation) {
+        return new org.kronika.query.history.ProjectHistory(generations.database(), generation);
+    }
+
+    public ProjectSummaries summaries(Generation generation) {
+        return new ProjectSummaries(generations.database(), generation, views);
+    }
+
+    /** The project's summary, if the caller may see it. */
+    public ProjectSummary summary(Generation generation, String projectId) {
+        ProjectSummary summary = summaries(generation).find(projectId).orElseThrow(() -> unknown(projectId));
+        Callers.requireSight(summary.organisationId(), "Project " + projectId);
+        return summary;
+    }
+
+    /** The project's list entry, if the caller may see it: a cheap check before reading its facts. */
+    public ProjectListEntry entry(Generation generation, String projectId) {
+        ProjectListEntry entry = summaries(generation).entry(projectId).orElseThrow(() -> unknown(projectId));
+        Callers.requireSight(entry.organisationId(), "Project " + projectId);
+        return entry;
+    }
+
+    public ProjectViews views() {
+        return views;
+    }
+
+    private static NotFound unknown(String projectId) {
+        return new NotFound("Unknown project", "No project " + projectId + " is known to the query service");
+    }
+}

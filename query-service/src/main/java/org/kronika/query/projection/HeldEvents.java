@@ -1,0 +1,74 @@
+package org.kronika.query.projection;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.WriteModel;
+import org.bson.Document;
+import org.kronika.query.readmodel.DocumentMapper;
+import org.kronika.query.readmodel.Generation;
+import org.kronika.query.readmodel.Keys;
+import org.kronika.query.stream.CloudEventDecoder;
+import org.kronika.query.stream.ReceivedEvent;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The {@code held_events} collection of a generation: events of waiting or parked projects, exactly as received,
+ * keyed by project and sequence so that they are read back in order without a scan.
+ */
+class HeldEvents {
+
+    static final String NAME = "held_events";
+    private static final int READ_BATCH = 1000;
+
+    private final MongoCollection<Document> collection;
+    private final CloudEventDecoder decoder = new CloudEventDecoder();
+
+    HeldEvents(MongoDatabase database, Generation generation) {
+        this.collection = database.getCollection(generation.collection(NAME));
+    }
+
+    void holdAll(Collection<ReceivedEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        java.util.Map<String, ReceivedEvent> byId = new java.util.LinkedHashMap<>();
+        for (ReceivedEvent event : events) {
+            // The typed event is derived from type and data again when it is read back.
+            byId.put(Keys.numbered(event.projectId(), event.sequence()), new ReceivedEvent(event.projectId(),
+                    event.sequence(), event.eventId(), event.type(), event.recordedAt(), event.time(), event.data(),
+                    null, event.actor(), event.hash(), event.prevHash()));
+        }
+        org.kronika.query.readmodel.Writes.replaceAll(collection, byId);
+    }
+
+    /** The held events from {@code from} to {@code to}, in order; missing sequences are absent. */
+    List<ReceivedEvent> range(String projectId, long from, long to) {
+        List<ReceivedEvent> events = new ArrayList<>();
+        for (long start = from; start <= to; start += READ_BATCH) {
+            for (Document doc : collection.find(Filters.in("_id", Keys.numbered(projectId, start,
+                    Math.min(to + 1, start + READ_BATCH))))) {
+                ReceivedEvent held = DocumentMapper.fromDocument(doc, ReceivedEvent.class);
+                events.add(new ReceivedEvent(held.projectId(), held.sequence(), held.eventId(), held.type(),
+                        held.recordedAt(), held.time(), held.data(), decoder.read(held.type(), held.data()),
+                        held.actor(), held.hash(), held.prevHash()));
+            }
+        }
+        events.sort(Comparator.comparingLong(ReceivedEvent::sequence));
+        return events;
+    }
+
+    void release(String projectId, long from, long to) {
+        for (long start = from; start <= to; start += READ_BATCH) {
+            collection.deleteMany(Filters.in("_id", Keys.numbered(projectId, start, Math.min(to + 1,
+                    start + READ_BATCH))));
+        }
+    }
+}

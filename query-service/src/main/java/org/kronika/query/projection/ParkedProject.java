@@ -1,0 +1,29 @@
+package org.kronika.query.projection;
+
+import java.time.Instant;
+
+/**
+ * A project whose events are held instead of applied, with why. Its events are kept in {@code held_events} in the
+ * order they came, so the position on the topic can move on without losing them; every other project keeps
+ * flowing.
+ *
+ * @param status         {@value #WAITING}: an event came before the one it follows, which has not arrived;
+ *                       {@value #PARKED}: an event could not be applied (a breach of the contract, a document too
+ *                       large, a bug) and waits for an operator's retry
+ * @param version        the last event applied to the project's read models
+ * @param heldFrom       the lowest sequence held
+ * @param heldTo         the highest sequence held
+ * @param held           how many events are held
+ * @param retryRequested set by an operator (API or command line); the projection retries and clears it
+ */
+public record ParkedProject(String projectId, String status, String reason, Instant since, long version,
+                           long heldFrom, long heldTo, long held, Instant retryRequested) {
+
+    public static final String WAITING = "waiting";
+    public static final String PARKED = "parked";
+
+    ParkedProject holding(long sequence) {
+        return new ParkedProject(projectId, status, reason, since, version, Math.min(heldFrom, sequence),
+                Math.max(heldTo, sequence), held + 1, retryRequested);
+    }
+}

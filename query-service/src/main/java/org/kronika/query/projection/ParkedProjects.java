@@ -1,0 +1,49 @@
+package org.kronika.query.projection;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+import org.kronika.query.readmodel.DocumentMapper;
+import org.kronika.query.readmodel.Generation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The {@code parked_projects} collection of a generation. Small: one document per project that waits. */
+public class ParkedProjects {
+
+    public static final String NAME = "parked_projects";
+
+    private final MongoCollection<Document> collection;
+
+    public ParkedProjects(MongoDatabase database, Generation generation) {
+        this.collection = database.getCollection(generation.collection(NAME));
+    }
+
+    public List<ParkedProject> all() {
+        List<ParkedProject> parked = new ArrayList<>();
+        for (Document doc : collection.find()) {
+            parked.add(DocumentMapper.fromDocument(doc, ParkedProject.class));
+        }
+        parked.sort(java.util.Comparator.comparing(ParkedProject::since));
+        return parked;
+    }
+
+    void save(ParkedProject project) {
+        org.kronika.query.readmodel.Writes.replaceAll(collection, java.util.Map.of(project.projectId(), project));
+    }
+
+    void remove(String projectId) {
+        collection.deleteOne(Filters.eq("_id", projectId));
+    }
+
+    /** Asks the projection to try a parked project's held events again. False if the project is not parked. */
+    public boolean requestRetry(String projectId) {
+        return collection.updateOne(Filters.eq("_id", projectId), Updates.set("retryRequested",
+                Instant.now().toString())).getMatchedCount() == 1;
+    }
+}

@@ -1,0 +1,203 @@
+package org.kronika.query.projection;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.common.errors.WakeupException;
+import org.kronika.query.project.ProjectSummaryProjection;
+import org.kronika.query.readmodel.Generation;
+import org.kronika.query.readmodel.GenerationState;
+import org.kronika.query.stream.EventStreamReader;
+import org.kronika.query.stream.RejectedRecords;
+import org.kronika.query.stream.StreamBatch;
+import org.kronika.query.stream.StreamProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Keeps one generation of read models following the topic, on a thread of its own: polls, applies, flushes.
+ *
+ * <p>Live, every batch is flushed as soon as it is applied, so an event is visible within one poll of being
+ * published; the programme's aggregates and the checkpoint follow at most every {@value #CHECKPOINT_MS} ms. While
+ * catching up (a poll brings a full batch), summaries are written at most once a second, which is what lets a
+ * rebuild run at the speed of the facts' bulk writes. Any failure discards what is in memory and starts again
+ * from the last checkpoint, with a growing pause.
+ */
+final class ProjectionRun {
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionRun.class);
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final long CHECKPOINT_MS = 250;
+    private static final long CATCH_UP_FLUSH_MS = 1000;
+    private static final int CATCH_UP_MAX_DIRTY = 20_000;
+    private static final long PROGRESS_MS = 5000;
+    private static final long RETRY_CHECK_MS = 2000;
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+    private final ReadModelStores stores;
+    private final GenerationState start;
+    private final ProjectSummaryProjection summaryProjection;
+    private final StreamProperties properties;
+    private final RejectedRecords rejected;
+    private final ProjectionMetrics metrics;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final Consumer<ProjectionRun> onCaughtUp;
+
+    private volatile boolean running;
+    private volatile EventStreamReader reader;
+    private volatile Projector projector;
+    private volatile ProjectionStatus status;
+    private Thread thread;
+    private boolean caughtUpOnce;
+
+    ProjectionRun(ReadModelStores stores, GenerationState start, ProjectSummaryProjection summaryProjection,
+                  StreamProperties properties, RejectedRecords rejected, ProjectionMetrics metrics, MeterRegistry meters,
+                  Clock clock, Consumer<ProjectionRun> onCaughtUp) {
+        this.stores = stores;
+        this.start = start;
+        this.summaryProjection = summaryProjection;
+        this.properties = properties;
+        this.rejected = rejected;
+        this.metrics = metrics;
+        this.meters = meters;
+        this.clock = clock;
+        this.onCaughtUp = onCaughtUp;
+        this.status = ProjectionStatus.starting(stores.generation(), start.applied());
+    }
+
+    Generation generation() {
+        return stores.generation();
+    }
+
+    ReadModelStores stores() {
+        return stores;
+    }
+
+    ProjectionStatus status() {
+        return status;
+    }
+
+    synchronized void start() {
+        running = true;
+        thread = new Thread(this::run, "projection-" + stores.generation().id());
+        thread.start();
+    }
+
+    synchronized void stop() {
+        running = false;
+        EventStreamReader current = reader;
+        if (current != null) {
+            current.wakeup();
+        }
+        if (thread != null && thread != Thread.currentThread()) {
+            try {
+                thread.join(Duration.ofSeconds(30).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void run() {
+        Duration backoff = Duration.ofMillis(200);
+        while (running) {
+            try (EventStreamReader kafka = new EventStreamReader(properties, rejected, meters,
+                    "kronika-query-" + stores.generation().id())) {
+                reader = kafka;
+                GenerationState state = stores.generations().state(stores.generation()).orElse(start);
+                projector = new Projector(stores, summaryProjection, metrics, clock, state.applied());
+                kafka.open(state.partitions(), state.offsets());
+                follow(kafka, projector);
+                backoff = Duration.ofMillis(200);
+            } catch (WakeupException e) {
+                // stop() was called
+            } catch (RuntimeException e) {
+                log.warn("Projection of {} failed; starting again from its last checkpoint in {} ms: {}",
+                        stores.generation().id(), backoff.toMillis(), e.toString());
+                status = status.failing(e.toString(), clock.instant());
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            } finally {
+                reader = null;
+            }
+        }
+    }
+
+    private void follow(EventStreamReader kafka, Projector projector) {
+        status = status.resumed();
+        long lastFlush = clock.millis();
+        long lastCheckpoint = clock.millis();
+        long lastProgress = clock.millis();
+        long lastRetryCheck = 0;
+        long appliedAtProgress = projector.applied();
+        boolean pendingCheckpoint = false;
+        while (running) {
+            StreamBatch batch = kafka.poll(POLL);
+            if (!batch.nextOffsets().isEmpty()) {
+                projector.accept(batch.events(), batch.nextOffsets());
+                pendingCheckpoint = true;
+            }
+            long now = clock.millis();
+            boolean catchingUp = batch.full();
+            if (projector.dirty() > 0 && (!catchingUp || projector.dirty() >= CATCH_UP_MAX_DIRTY
+                    || now - lastFlush >= CATCH_UP_FLUSH_MS)) {
+                boolean checkpoint = catchingUp || now - lastCheckpoint >= CHECKPOINT_MS;
+                projector.flush(checkpoint);
+                lastFlush = now;
+                if (checkpoint) {
+                    lastCheckpoint = now;
+                    pendingCheckpoint = false;
+                }
+            } else if (pendingCheckpoint && projector.dirty() == 0 && now - lastCheckpoint >= CHECKPOINT_MS) {
+                projector.flush(true);
+                lastCheckpoint = now;
+                pendingCheckpoint = false;
+            }
+            if (now - lastRetryCheck >= RETRY_CHECK_MS) {
+                projector.retryRequested();
+                lastRetryCheck = now;
+            }
+            boolean idle = !catchingUp && !pendingCheckpoint && projector.dirty() == 0;
+            if (now - lastProgress >= PROGRESS_MS || (idle && !caughtUpOnce)) {
+                long remaining = kafka.remaining();
+                double rate = (projector.applied() - appliedAtProgress) * 1000.0 / Math.max(1, now - lastProgress);
+                status = new ProjectionStatus(stores.generation(), remaining == 0 ? "following" : "catching up",
+                        projector.applied(), remaining, rate, List.copyOf(projector.parked()), null, null);
+                if (now - lastProgress >= PROGRESS_MS && (remaining > 0 || rate > 0)) {
+                    log.info("Read models {}: {} events applied ({}/s), {} to go", stores.generation().id(),
+                            projector.applied(), Math.round(rate), remaining);
+                }
+                lastProgress = now;
+                appliedAtProgress = projector.applied();
+                if (remaining == 0 && idle && !caughtUpOnce) {
+                    caughtUpOnce = true;
+                    log.info("Read models {} caught up with the topic: {} events applied", stores.generation().id(),
+                            projector.applied());
+                    onCaughtUp.accept(this);
+                }
+            }
+        }
+        if (projector.dirty() > 0 || pendingCheckpoint) {
+            projector.flush(true);
+        }
+    }
+
+    private void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    /** For tests and operators: the last time anything went wrong, if the run is failing now. */
+    Instant failingSince() {
+        return status.failingSince();
+    }
+}

@@ -1,0 +1,37 @@
+package org.kronika.query.projection;
+
+import org.kronika.query.readmodel.Generation;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * How one generation's projection is doing, as health, metrics and operators see it.
+ *
+ * @param state     starting, catching up, following, or failing
+ * @param applied   events applied to this generation
+ * @param remaining records on the topic not read yet (as of the last progress check)
+ * @param rate      events applied per second since the previous progress check
+ * @param parked    projects waiting for an event or parked for an operator
+ * @param failure   the last error, while failing
+ */
+public record ProjectionStatus(Generation generation, String state, long applied, long remaining, double rate,
+                               List<ParkedProject> parked, String failure, Instant failingSince) {
+
+    static ProjectionStatus starting(Generation generation, long applied) {
+        return new ProjectionStatus(generation, "starting", applied, -1, 0, List.of(), null, null);
+    }
+
+    ProjectionStatus failing(String error, Instant now) {
+        return new ProjectionStatus(generation, "failing", applied, remaining, 0, parked, error,
+                failingSince != null ? failingSince : now);
+    }
+
+    ProjectionStatus resumed() {
+        return new ProjectionStatus(generation, "catching up", applied, remaining, rate, parked, null, null);
+    }
+
+    public boolean isFailing() {
+        return failure != null;
+    }
+}

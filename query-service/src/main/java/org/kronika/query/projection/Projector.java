@@ -1,0 +1,525 @@
+package org.kronika.query.projection;
+
+import com.mongodb.MongoException;
+import com.mongodb.MongoExecutionTimeoutException;
+import com.mongodb.MongoInterruptedException;
+import com.mongodb.MongoNodeIsRecoveringException;
+import com.mongodb.MongoNotPrimaryException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
+import org.bson.BsonSerializationException;
+import org.kronika.events.IndicatorMeasured;
+import org.kronika.query.activity.Activities;
+import org.kronika.query.activity.Activity;
+import org.kronika.query.activity.ActivityChange;
+import org.kronika.query.activity.ActivityProjection;
+import org.kronika.query.history.HistoryEntry;
+import org.kronika.query.history.ProjectHistory;
+import org.kronika.query.history.ProjectHistoryProjection;
+import org.kronika.query.measurement.Measurement;
+import org.kronika.query.measurement.Measurements;
+import org.kronika.query.portfolio.ProgrammeAggregateProjection;
+import org.kronika.query.project.ProjectFacts;
+import org.kronika.query.project.ProjectSummaries;
+import org.kronika.query.project.ProjectSummary;
+import org.kronika.query.project.ProjectSummaryProjection;
+import org.kronika.query.stream.ReceivedEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Applies the published events to one generation of read models, in batches, each project strictly in sequence.
+ *
+ * <p>Order of writes, which is what makes a crash at any point harmless: a batch's facts (history entries,
+ * activities, measurements, held events) are written first, each keyed by project and sequence or id so that
+ * writing it again changes nothing; then, at a flush, the project summaries, whose {@code version} says which
+ * events they include; then the programme's aggregates, which record which version of each project they include;
+ * and last the checkpoint. A restart reads again from the checkpoint and every event already reflected is
+ * recognised as such.
+ *
+ * <p>A project whose event comes before the one it follows waits; a project whose event cannot be applied is
+ * parked. Either way its events are held in MongoDB and the position moves on: no event is lost, no other project
+ * stops. Not thread-safe: one thread drives a projector.
+ */
+final class Projector {
+
+    private static final Logger log = LoggerFactory.getLogger(Projector.class);
+    /** Beyond this many held events for one project, the projection stops rather than store more. */
+    static final long MAX_HELD = 1_000_000;
+    private static final int SUMMARY_CACHE = 50_000;
+    private static final int ACTIVITY_CACHE = 20_000;
+
+    private final ReadModelStores stores;
+    private final ProjectSummaryProjection summaryProjection;
+    private final ActivityProjection activityProjection = new ActivityProjection();
+    private final ProjectHistoryProjection historyProjection = new ProjectHistoryProjection();
+    private final ProgrammeAggregateProjection programme;
+    private final ProjectionMetrics metrics;
+    private final Clock clock;
+    private final Instant liveFrom;
+
+    private final Map<String, ProjectSummary> summaries = Lru.of(SUMMARY_CACHE);
+    private final Map<String, Activity> activities = Lru.of(ACTIVITY_CACHE);
+    private final Map<String, ParkedProject> parked = new HashMap<>();
+    /** Summaries changed since the last flush: never evicted before they are written. */
+    private final Map<String, ProjectSummary> dirty = new LinkedHashMap<>();
+    /** The summary as last written, for every project changed since. */
+    private final Map<String, ProjectSummary> flushed = new HashMap<>();
+    /** The events applied since the last flush, per project: held again if its summary cannot be written. */
+    private final Map<String, List<ReceivedEvent>> unflushed = new HashMap<>();
+    private final Set<String> sinceCheckpoint = new LinkedHashSet<>();
+    /**
+     * Held events applied, per project, from and to: deleted (and the project unparked) only once the summary that
+     * includes them is written, or a crash in between would lose them.
+     */
+    private final Map<String, long[]> released = new LinkedHashMap<>();
+    private final Map<Integer, Long> offsets = new TreeMap<>();
+    private long applied;
+
+    Projector(ReadModelStores stores, ProjectSummaryProjection summaryProjection, ProjectionMetrics metrics,
+              Clock clock, long appliedBefore) {
+        this.stores = stores;
+        this.summaryProjection = summaryProjection;
+        this.programme = new ProgrammeAggregateProjection(stores.programme());
+        this.metrics = metrics;
+        this.clock = clock;
+        this.liveFrom = clock.instant();
+        this.applied = appliedBefore;
+        stores.parked().all().forEach(p -> parked.put(p.projectId(), p));
+    }
+
+    long applied() {
+        return applied;
+    }
+
+    Collection<ParkedProject> parked() {
+        return List.copyOf(parked.values());
+    }
+
+    /** Applies a batch and writes its facts. Its summaries become visible at the next {@link #flush}. */
+    void accept(List<ReceivedEvent> events, Map<Integer, Long> nextOffsets) {
+        Map<String, List<ReceivedEvent>> byProject = new LinkedHashMap<>();
+        for (ReceivedEvent event : events) {
+            byProject.computeIfAbsent(event.projectId(), k -> new ArrayList<>()).add(event);
+        }
+        loadSummaries(byProject.keySet());
+        preloadActivities(events);
+        Map<String, ProjectWrites> writes = new LinkedHashMap<>();
+        for (var project : byProject.entrySet()) {
+            sinceCheckpoint.add(project.getKey());
+            ProjectSummary before = summary(project.getKey());
+            ProjectWrites projectWrites = new ProjectWrites(before, project.getValue());
+            writes.put(project.getKey(), projectWrites);
+            dirty.put(project.getKey(), apply(before, project.getValue(), projectWrites));
+        }
+        write(writes);
+        writes.values().forEach(this::changed);
+        offsets.putAll(nextOffsets);
+    }
+
+    /** Keeps track of a project's changed summary until it is flushed. */
+    private void changed(ProjectWrites projectWrites) {
+        String projectId = projectWrites.before.projectId();
+        ProjectSummary after = dirty.get(projectId);
+        if (after.version() == projectWrites.before.version()) {
+            if (!flushed.containsKey(projectId)) {
+                dirty.remove(projectId);
+                summaries.put(projectId, after);
+            }
+        } else {
+            flushed.putIfAbsent(projectId, projectWrites.before);
+            unflushed.computeIfAbsent(projectId, k -> new ArrayList<>()).addAll(projectWrites.applied);
+        }
+        applied += projectWrites.applied.size();
+        metrics.applied(projectWrites.applied.size());
+    }
+
+    private ProjectSummary summary(String projectId) {
+        ProjectSummary changed = dirty.get(projectId);
+        return changed != null ? changed : summaries.get(projectId);
+    }
+
+    /** Projects changed since the last flush. */
+    int dirty() {
+        return dirty.size();
+    }
+
+    /**
+     * Writes the changed summaries, making them visible; with {@code checkpoint}, also rolls the programme's
+     * aggregates up and saves the position.
+     */
+    void flush(boolean checkpoint) {
+        writeSummaries(List.copyOf(dirty.values()));
+        summaries.putAll(dirty);
+        dirty.clear();
+        releaseApplied();
+        Instant now = clock.instant();
+        for (List<ReceivedEvent> events : unflushed.values()) {
+            for (ReceivedEvent event : events) {
+                if (event.recordedAt().isAfter(liveFrom)) {
+                    metrics.visibleAfter(Duration.between(event.recordedAt(), now));
+                }
+            }
+        }
+        flushed.clear();
+        unflushed.clear();
+        if (checkpoint) {
+            programme.rollUp(current(sinceCheckpoint));
+            stores.generations().saveOffsets(stores.generation(), offsets, applied);
+            sinceCheckpoint.clear();
+        }
+    }
+
+    /** Deletes held events the written summaries now include, and unparks projects that hold nothing more. */
+    private void releaseApplied() {
+        for (var release : released.entrySet()) {
+            String projectId = release.getKey();
+            long to = Math.min(release.getValue()[1], summary(projectId).version());
+            if (to >= release.getValue()[0]) {
+                stores.held().release(projectId, release.getValue()[0], to);
+            }
+            if (!parked.containsKey(projectId)) {
+                stores.parked().remove(projectId);
+            }
+        }
+        released.clear();
+    }
+
+    /** Tries a parked project's held events again, if an operator asked to. */
+    void retryRequested() {
+        for (ParkedProject stored : stores.parked().all()) {
+            if (stored.retryRequested() != null) {
+                parked.remove(stored.projectId());
+                stores.parked().save(new ParkedProject(stored.projectId(), stored.status(), stored.reason(),
+                        stored.since(), stored.version(), stored.heldFrom(), stored.heldTo(), stored.held(), null));
+                loadSummaries(List.of(stored.projectId()));
+                ProjectSummary before = summary(stored.projectId());
+                List<ReceivedEvent> held = stores.held().range(stored.projectId(), before.version() + 1, stored.heldTo());
+                log.info("Retrying project {} with {} held event(s)", stored.projectId(), held.size());
+                preloadActivities(held);
+                ProjectWrites writes = new ProjectWrites(before, held);
+                dirty.put(stored.projectId(), apply(before, held, writes));
+                write(Map.of(stored.projectId(), writes));
+                changed(writes);
+                release(stored.projectId(), stored.heldFrom(), summary(stored.projectId()).version());
+                sinceCheckpoint.add(stored.projectId());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+
+    private ProjectSummary apply(ProjectSummary summary, List<ReceivedEvent> events, ProjectWrites writes) {
+        String projectId = summary.projectId();
+        ParkedProject stale = parked.get(projectId);
+        if (stale != null && ParkedProject.WAITING.equals(stale.status()) && stale.heldTo() <= summary.version()) {
+            // Released before a restart, its summary written, the clean-up not finished: finish it.
+            parked.remove(projectId);
+            release(projectId, stale.heldFrom(), summary.version());
+        }
+        for (ReceivedEvent event : events) {
+            ParkedProject waiting = parked.get(projectId);
+            if (event.sequence() <= summary.version()) {
+                metrics.duplicate();
+            } else if (waiting != null && !(ParkedProject.WAITING.equals(waiting.status())
+                    && event.sequence() == summary.version() + 1)) {
+                hold(waiting, event, writes);
+            } else if (event.sequence() > summary.version() + 1) {
+                hold(park(projectId, ParkedProject.WAITING, "event " + event.sequence() + " came before event "
+                        + (summary.version() + 1) + ", which has not arrived", summary.version()), event, writes);
+            } else {
+                try {
+                    summary = applyOne(summary, event, writes);
+                } catch (RuntimeException e) {
+                    log.error("Project {} parked at event {}: {}", projectId, event.sequence(), e.toString());
+                    hold(park(projectId, ParkedProject.PARKED, event.type() + " #" + event.sequence()
+                            + " cannot be applied: " + e.getMessage(), summary.version()), event, writes);
+                    continue;
+                }
+                if (waiting != null) {
+                    summary = release(summary, waiting, writes);
+                }
+            }
+        }
+        return summary;
+    }
+
+    /** The gap closed: applies what was held behind it, as far as it now runs without a gap. */
+    private ProjectSummary release(ProjectSummary summary, ParkedProject waiting, ProjectWrites writes) {
+        String projectId = summary.projectId();
+        TreeMap<Long, ReceivedEvent> held = new TreeMap<>();
+        stores.held().range(projectId, summary.version() + 1, waiting.heldTo())
+                .forEach(e -> held.put(e.sequence(), e));
+        writes.held.forEach(e -> held.put(e.sequence(), e));
+        writes.held.clear();
+        parked.remove(projectId);
+        long from = Math.min(waiting.heldFrom(), summary.version() + 1);
+        preloadActivities(held.values());
+        for (ReceivedEvent event : held.values()) {
+            if (event.sequence() <= summary.version()) {
+                continue;
+            }
+            if (event.sequence() != summary.version() + 1 || parked.containsKey(projectId)) {
+                hold(parked.containsKey(projectId) ? parked.get(projectId) : park(projectId, ParkedProject.WAITING,
+                        "event " + event.sequence() + " came before event " + (summary.version() + 1)
+                                + ", which has not arrived", summary.version()), event, writes);
+                continue;
+            }
+            try {
+                summary = applyOne(summary, event, writes);
+            } catch (RuntimeException e) {
+                hold(park(projectId, ParkedProject.PARKED, event.type() + " #" + event.sequence()
+                        + " cannot be applied: " + e.getMessage(), summary.version()), event, writes);
+            }
+        }
+        release(projectId, from, summary.version());
+        return summary;
+    }
+
+    private void release(String projectId, long from, long to) {
+        released.merge(projectId, new long[]{from, to}, (a, b) -> new long[]{Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+    }
+
+    /** Parks a project (or changes why it waits), keeping track of what it already holds. */
+    private ParkedProject park(String projectId, String status, String reason, long version) {
+        ParkedProject holding = parked.get(projectId);
+        ParkedProject project = new ParkedProject(projectId, status, reason, clock.instant(), version,
+                holding == null ? Long.MAX_VALUE : holding.heldFrom(), holding == null ? Long.MIN_VALUE : holding.heldTo(),
+                holding == null ? 0 : holding.held(), null);
+        parked.put(projectId, project);
+        return project;
+    }
+
+    private void hold(ParkedProject project, ReceivedEvent event, ProjectWrites writes) {
+        if (project.held() >= MAX_HELD) {
+            throw new IllegalStateException("Project " + project.projectId() + " holds " + MAX_HELD
+                    + " events already; the projection stops here rather than lose one: " + project.reason());
+        }
+        boolean known = event.sequence() >= project.heldFrom() && event.sequence() <= project.heldTo();
+        ParkedProject holding = known ? project : project.holding(event.sequence());
+        parked.put(project.projectId(), holding);
+        writes.held.add(event);
+        writes.park = holding;
+        metrics.held();
+    }
+
+    private ProjectSummary applyOne(ProjectSummary summary, ReceivedEvent event, ProjectWrites writes) {
+        ActivityChange change = null;
+        String activityId = ActivityProjection.activityId(event);
+        if (activityId != null) {
+            String key = Activities.key(event.projectId(), activityId);
+            Activity stored = writes.activities.containsKey(key) ? writes.activities.get(key) : activities.get(key);
+            change = activityProjection.apply(event, stored, summary.counts().recorded());
+        }
+        Measurement measurement = event.event() instanceof IndicatorMeasured measured
+                ? Measurement.of(measured, summary.counts().measurements(), event.sequence(), event.recordedAt())
+                : null;
+        ProjectSummary next = summaryProjection.apply(summary, event, change, measurement,
+                facts(summary, writes, change, measurement));
+        if (change != null) {
+            String key = Activities.key(event.projectId(), change.after().activityId());
+            writes.activities.put(key, change.after());
+            activities.put(key, change.after());
+        }
+        if (measurement != null) {
+            writes.measurements.add(measurement);
+        }
+        writes.history.add(historyProjection.entry(event, change));
+        writes.applied.add(event);
+        return next;
+    }
+
+    /** The project's facts as they stand with this event's change, for the rare recount. */
+    private ProjectFacts facts(ProjectSummary summary, ProjectWrites writes, ActivityChange change,
+                               Measurement measurement) {
+        return new ProjectFacts() {
+            @Override
+            public List<Activity> activities() {
+                Map<String, Activity> all = new LinkedHashMap<>();
+                for (Activity stored : stores.activities().all(summary.projectId(), summary.counts().recorded())) {
+                    // After a restart, what is stored may already hold later statements: take it as it stood then.
+                    Activity then = stored.asOf(summary.version());
+                    if (then != null) {
+                        all.put(then.activityId(), then);
+                    }
+                }
+                writes.activities.values().forEach(a -> all.put(a.activityId(), a));
+                if (change != null) {
+                    all.put(change.after().activityId(), change.after());
+                }
+                return List.copyOf(all.values());
+            }
+
+            @Override
+            public List<Measurement> measurements() {
+                List<Measurement> all = new ArrayList<>(stores.measurements().all(summary.projectId(),
+                        summary.counts().measurements()));
+                Set<Long> stored = new HashSet<>();
+                all.forEach(m -> stored.add(m.ordinal()));
+                writes.measurements.stream().filter(m -> !stored.contains(m.ordinal())).forEach(all::add);
+                if (measurement != null && !stored.contains(measurement.ordinal())) {
+                    all.add(measurement);
+                }
+                return all;
+            }
+        };
+    }
+
+    private void loadSummaries(Collection<String> projectIds) {
+        List<String> missing = projectIds.stream().filter(id -> !dirty.containsKey(id) && !summaries.containsKey(id))
+                .toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        Map<String, ProjectSummary> found = stores.summaries().load(missing);
+        for (String id : missing) {
+            summaries.put(id, found.getOrDefault(id, ProjectSummary.empty(id)));
+        }
+    }
+
+    private void preloadActivities(Collection<ReceivedEvent> events) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (ReceivedEvent event : events) {
+            String activityId = ActivityProjection.activityId(event);
+            if (activityId != null) {
+                String key = Activities.key(event.projectId(), activityId);
+                if (!activities.containsKey(key)) {
+                    keys.add(key);
+                }
+            }
+        }
+        if (!keys.isEmpty()) {
+            Map<String, Activity> found = stores.activities().load(keys);
+            keys.forEach(key -> activities.put(key, found.get(key)));
+        }
+    }
+
+    private List<ProjectSummary> current(Collection<String> projectIds) {
+        loadSummaries(projectIds);
+        return projectIds.stream().map(this::summary).toList();
+    }
+
+    // --- writing, with a project whose documents cannot be written parked instead of stopping the others -------
+
+    private void write(Map<String, ProjectWrites> writes) {
+        try {
+            writeFacts(writes.values());
+        } catch (MongoException | BsonSerializationException e) {
+            if (transientFailure(e)) {
+                throw e;
+            }
+            log.warn("A batch's documents could not be written ({}); writing project by project", e.toString());
+            for (ProjectWrites project : writes.values()) {
+                try {
+                    writeFacts(List.of(project));
+                } catch (MongoException | BsonSerializationException failure) {
+                    if (transientFailure(failure)) {
+                        throw failure;
+                    }
+                    parkUnwritable(project, failure);
+                }
+            }
+        }
+    }
+
+    private void writeFacts(Collection<ProjectWrites> writes) {
+        List<HistoryEntry> history = new ArrayList<>();
+        List<Activity> changedActivities = new ArrayList<>();
+        List<Measurement> changedMeasurements = new ArrayList<>();
+        List<ReceivedEvent> held = new ArrayList<>();
+        for (ProjectWrites project : writes) {
+            history.addAll(project.history);
+            changedActivities.addAll(project.activities.values());
+            changedMeasurements.addAll(project.measurements);
+            held.addAll(project.held);
+        }
+        stores.history().insertAll(history);
+        stores.activities().saveAll(changedActivities);
+        stores.measurements().saveAll(changedMeasurements);
+        stores.held().holdAll(held);
+        for (ProjectWrites project : writes) {
+            if (project.park != null && parked.containsKey(project.before.projectId())) {
+                stores.parked().save(parked.get(project.before.projectId()));
+            }
+        }
+    }
+
+    /** The project's events of this batch are held instead, and it goes back to where it stood before it. */
+    private void parkUnwritable(ProjectWrites project, RuntimeException failure) {
+        String projectId = project.before.projectId();
+        log.error("Project {} parked: its documents cannot be written: {}", projectId, failure.toString());
+        project.activities.keySet().forEach(activities::remove);
+        dirty.put(projectId, project.before);
+        parked.remove(projectId);
+        ParkedProject parkedProject = park(projectId, ParkedProject.PARKED, "its read models cannot be written: "
+                + failure.getMessage(), project.before.version());
+        ProjectWrites held = new ProjectWrites(project.before, List.of());
+        project.events.stream().filter(e -> e.sequence() > project.before.version())
+                .forEach(e -> hold(parked.get(projectId), e, held));
+        held.park = parked.get(projectId);
+        project.applied.clear();
+        writeFacts(List.of(held));
+        log.debug("Parked {}", parkedProject);
+    }
+
+    private void writeSummaries(List<ProjectSummary> changed) {
+        try {
+            stores.summaries().saveAll(changed);
+        } catch (MongoException | BsonSerializationException e) {
+            if (transientFailure(e)) {
+                throw e;
+            }
+            for (ProjectSummary summary : changed) {
+                try {
+                    stores.summaries().saveAll(List.of(summary));
+                } catch (MongoException | BsonSerializationException failure) {
+                    if (transientFailure(failure)) {
+                        throw failure;
+                    }
+                    ProjectSummary before = flushed.get(summary.projectId());
+                    ProjectWrites project = new ProjectWrites(before,
+                            unflushed.getOrDefault(summary.projectId(), List.of()));
+                    unflushed.remove(summary.projectId());
+                    parkUnwritable(project, failure);
+                }
+            }
+        }
+    }
+
+    static boolean transientFailure(RuntimeException e) {
+        return e instanceof MongoSocketException || e instanceof MongoTimeoutException
+                || e instanceof MongoNotPrimaryException || e instanceof MongoNodeIsRecoveringException
+                || e instanceof MongoInterruptedException || e instanceof MongoExecutionTimeoutException;
+    }
+
+    /** What one project's part of a batch writes. */
+    private static final class ProjectWrites {
+        final ProjectSummary before;
+        final List<ReceivedEvent> events;
+        final List<ReceivedEvent> applied = new ArrayList<>();
+        final List<HistoryEntry> history = new ArrayList<>();
+        final Map<String, Activity> activities = new LinkedHashMap<>();
+        final List<Measurement> measurements = new ArrayList<>();
+        final List<ReceivedEvent> held = new ArrayList<>();
+        ParkedProject park;
+
+        ProjectWrites(ProjectSummary before, List<ReceivedEvent> events) {
+            this.before = before;
+            this.events = events;
+        }
+    }
+}

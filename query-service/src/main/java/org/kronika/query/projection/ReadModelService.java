@@ -1,0 +1,298 @@
+package org.kronika.query.projection;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.kronika.query.project.ProjectSummaryProjection;
+import org.kronika.query.project.ProjectViews;
+import org.kronika.query.readmodel.Generation;
+import org.kronika.query.readmodel.GenerationState;
+import org.kronika.query.readmodel.Generations;
+import org.kronika.query.readmodel.TopicIdentity;
+import org.kronika.query.stream.RejectedRecords;
+import org.kronika.query.stream.StreamProperties;
+import org.kronika.query.stream.TopicInspector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides which generations of read models exist and follow the topic: the live one, and a new one while it is
+ * rebuilt. Queries keep reading the live generation until a rebuild has caught up with the topic; then the live
+ * pointer moves in one write and the old generation is retired (kept for a diff until the next switch).
+ *
+ * <p>At start-up it checks the topic against the live generation: a topic recreated under the same name (another
+ * id) starts a rebuild, never a silent skip; a topic whose partition count changed is refused, because a project's
+ * later events would then sit in another partition than its earlier ones.
+ */
+public class ReadModelService implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadModelService.class);
+    private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Generations generations;
+    private final ProjectViews views;
+    private final ProjectSummaryProjection summaryProjection;
+    private final StreamProperties properties;
+    private final TopicInspector topics;
+    private final RejectedRecords rejected;
+    private final ProjectionMetrics metrics;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    private final Map<Integer, ProjectionRun> runs = new LinkedHashMap<>();
+    private volatile boolean running;
+    private volatile String refusal;
+    private volatile String waitingFor = "start";
+    private Thread supervisor;
+
+    public ReadModelService(Generations generations, ProjectViews views, StreamProperties properties,
+                            RejectedRecords rejected, MeterRegistry meters, Clock clock) {
+        this.generations = generations;
+        this.views = views;
+        this.summaryProjection = new ProjectSummaryProjection(views.periods());
+        this.properties = properties;
+        this.topics = new TopicInspector(properties);
+        this.rejected = rejected;
+        this.metrics = new ProjectionMetrics(meters);
+        this.meters = meters;
+        this.clock = clock;
+        Gauge.builder("kronika.projection.parked", this, s -> s.parkedCount("parked"))
+                .description("Projects parked until an operator retries them").register(meters);
+        Gauge.builder("kronika.projection.waiting", this, s -> s.parkedCount("waiting"))
+                .description("Projects waiting for an event that came late").register(meters);
+        Gauge.builder("kronika.projection.remaining", this, s -> s.live().map(ProjectionStatus::remaining).orElse(-1L))
+                .description("Records on the topic the live read models have not read yet").register(meters);
+        Gauge.builder("kronika.projection.rebuild.remaining", this, s -> s.rebuilding()
+                        .map(ProjectionStatus::remaining).orElse(0L))
+                .description("Records a rebuild still has to read").register(meters);
+        Gauge.builder("kronika.projection.rebuild.rate", this, s -> s.rebuilding().map(ProjectionStatus::rate).orElse(0.0))
+                .description("Events per second a rebuild applies").register(meters);
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        refuseAChangedPartitionCount();
+        supervisor = new Thread(this::supervise, "read-models");
+        supervisor.setDaemon(true);
+        supervisor.start();
+    }
+
+    /** At start-up, when Kafka answers: a changed partition count stops the service from starting at all. */
+    private void refuseAChangedPartitionCount() {
+        try {
+            Optional<TopicIdentity> topic = topics.identify(KAFKA_TIMEOUT);
+            Optional<Generation> live = generations.refresh();
+            if (topic.isPresent() && live.isPresent()) {
+                generations.state(live.get()).ifPresent(state -> {
+                    String problem = partitionProblem(state, topic.get());
+                    if (problem != null) {
+                        running = false;
+                        throw new IllegalStateException(problem);
+                    }
+                });
+            }
+        } catch (IllegalStateException e) {
+            if (!running) {
+                throw e;
+            }
+            log.warn("Kafka did not answer at start-up; the topic is checked once it does: {}", e.getMessage());
+        }
+    }
+
+    private static String partitionProblem(GenerationState state, TopicIdentity topic) {
+        if (state.readsTopic(topic) && state.partitions() != topic.partitions()) {
+            return "Topic " + topic.name() + " now has " + topic.partitions() + " partitions; the read models were "
+                    + "built from " + state.partitions() + ". A project's later events may now be in another "
+                    + "partition than its earlier ones, so their order is lost. Recreate the topic with "
+                    + state.partitions() + " partitions and republish it from the event store (docs/operations.md)";
+        }
+        return null;
+    }
+
+    private void supervise() {
+        boolean started = false;
+        while (running) {
+            try {
+                if (!started) {
+                    started = startLive();
+                } else {
+                    generations.takeRebuildRequest().ifPresent(this::rebuild);
+                    generations.refresh();
+                }
+            } catch (RuntimeException e) {
+                waitingFor = e.getMessage();
+                log.warn("Read models not started yet: {}", e.getMessage());
+            }
+            sleep(started ? Duration.ofSeconds(2) : Duration.ofSeconds(1));
+        }
+    }
+
+    private synchronized boolean startLive() {
+        Optional<TopicIdentity> found = topics.identify(KAFKA_TIMEOUT);
+        if (found.isEmpty()) {
+            waitingFor = "topic " + properties.topic() + " to be created by the command side";
+            return false;
+        }
+        TopicIdentity topic = found.get();
+        Optional<Generation> live = generations.refresh();
+        if (live.isEmpty()) {
+            Generation first = generations.create(topic, "first build from " + topic.name());
+            generations.switchTo(first);
+            follow(first, run -> {
+            });
+            waitingFor = null;
+            return true;
+        }
+        GenerationState state = generations.state(live.get()).orElseThrow();
+        String problem = partitionProblem(state, topic);
+        if (problem != null) {
+            refusal = problem;
+            log.error(problem);
+            return true;
+        }
+        if (!state.readsTopic(topic)) {
+            log.warn("Topic {} was recreated (id {}, the read models were built from id {}): rebuilding while the "
+                    + "current read models keep answering", topic.name(), topic.topicId(), state.topicId());
+            rebuild("topic " + topic.name() + " was recreated (id " + topic.topicId() + ")");
+        } else {
+            follow(live.get(), run -> {
+            });
+        }
+        for (GenerationState other : generations.all()) {
+            if (GenerationState.BUILDING.equals(other.status()) && other.readsTopic(topic)
+                    && !runs.containsKey(other.generation().number())) {
+                log.info("Resuming the rebuild of {} ({})", other.generation().id(), other.reason());
+                follow(other.generation(), this::switchTo);
+            }
+        }
+        waitingFor = null;
+        return true;
+    }
+
+    /** Starts building a new generation from the topic's first event; it goes live once it has caught up. */
+    public synchronized Generation rebuild(String reason) {
+        TopicIdentity topic = topics.identify(KAFKA_TIMEOUT)
+                .orElseThrow(() -> new IllegalStateException("Topic " + properties.topic() + " does not exist"));
+        Generation generation = generations.create(topic, reason);
+        log.info("Rebuilding the read models into {}: {}", generation.id(), reason);
+        follow(generation, this::switchTo);
+        return generation;
+    }
+
+    private void follow(Generation generation, java.util.function.Consumer<ProjectionRun> onCaughtUp) {
+        GenerationState state = generations.state(generation).orElseThrow();
+        ProjectionRun run = new ProjectionRun(ReadModelStores.of(generations, generation, views), state,
+                summaryProjection, properties, rejected, metrics, meters, clock, onCaughtUp);
+        runs.put(generation.number(), run);
+        run.start();
+    }
+
+    private synchronized void switchTo(ProjectionRun rebuilt) {
+        Optional<Generation> previous = generations.refresh();
+        generations.switchTo(rebuilt.generation());
+        log.info("Read models {} are live{}", rebuilt.generation().id(),
+                previous.map(p -> "; " + p.id() + " retired").orElse(""));
+        previous.filter(p -> p.number() != rebuilt.generation().number()).ifPresent(p -> {
+            ProjectionRun old = runs.remove(p.number());
+            if (old != null) {
+                old.stop();
+            }
+        });
+        for (GenerationState state : generations.all()) {
+            int number = state.generation().number();
+            boolean keep = number == rebuilt.generation().number()
+                    || previous.map(p -> p.number() == number).orElse(false)
+                    || runs.containsKey(number);
+            if (!keep && GenerationState.RETIRED.equals(state.status())) {
+                log.info("Dropping retired read models {}", state.generation().id());
+                generations.drop(state.generation());
+            }
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        if (supervisor != null) {
+            supervisor.interrupt();
+        }
+        for (ProjectionRun run : runs.values()) {
+            run.stop();
+        }
+        runs.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops after the web server, so requests in flight still find their read models. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 1000;
+    }
+
+    public Generations generations() {
+        return generations;
+    }
+
+    public synchronized List<ProjectionStatus> statuses() {
+        return runs.values().stream().map(ProjectionRun::status).toList();
+    }
+
+    public Optional<ProjectionStatus> live() {
+        Optional<Generation> live = generations.live();
+        return statuses().stream().filter(s -> live.map(l -> l.number() == s.generation().number()).orElse(false))
+                .findFirst();
+    }
+
+    public Optional<ProjectionStatus> rebuilding() {
+        Optional<Generation> live = generations.live();
+        return statuses().stream().filter(s -> live.map(l -> l.number() != s.generation().number()).orElse(true))
+                .findFirst();
+    }
+
+    /** Why the projection does not run, if it does not: a refused topic or what it waits for. */
+    public Optional<String> notRunningBecause() {
+        return Optional.ofNullable(refusal != null ? refusal : waitingFor);
+    }
+
+    public Optional<String> refusal() {
+        return Optional.ofNullable(refusal);
+    }
+
+    private double parkedCount(String status) {
+        return parked().stream().filter(p -> p.status().equals(status)).count();
+    }
+
+    public List<ParkedProject> parked() {
+        return generations.live().map(g -> new ParkedProjects(generations.database(), g).all())
+                .orElse(new ArrayList<>());
+    }
+
+    public boolean retry(String projectId) {
+        return generations.live().map(g -> new ParkedProjects(generations.database(), g).requestRetry(projectId))
+                .orElse(false);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

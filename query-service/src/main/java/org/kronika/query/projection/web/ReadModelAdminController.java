@@ -1,0 +1,76 @@
+package org.kronika.query.projection.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import org.kronika.query.projection.ParkedProject;
+import org.kronika.query.projection.ProjectionStatus;
+import org.kronika.query.projection.ReadModelService;
+import org.kronika.query.readmodel.GenerationState;
+import org.kronika.query.web.NotFound;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/** For operators: the read models' generations, rebuilds, and projects that wait or are parked. */
+@RestController
+@RequestMapping("/api/admin/read-models")
+public class ReadModelAdminController {
+
+    private final ReadModelService service;
+
+    public ReadModelAdminController(ReadModelService service) {
+        this.service = service;
+    }
+
+    /**
+     * @param live        the generation queries read
+     * @param generations every generation of this read-model schema, with its position on the topic
+     * @param projections each generation being projected now: state, events applied, records to go, rate
+     */
+    public record ReadModelsView(Integer live, List<GenerationState> generations, List<ProjectionStatus> projections,
+                                 String notRunningBecause) {
+    }
+
+    public record RebuildStarted(int generation, String message) {
+    }
+
+    @Operation(summary = "The read models' generations, which one is live, and how each projection is doing")
+    @GetMapping
+    public ReadModelsView readModels() {
+        return new ReadModelsView(service.generations().live().map(g -> g.number()).orElse(null),
+                service.generations().all(), service.statuses(), service.notRunningBecause().orElse(null));
+    }
+
+    @Operation(summary = "Rebuilds the read models from the topic's first event into a new generation",
+            description = "The current read models keep answering until the new generation has caught up with the "
+                    + "topic; then queries switch to it in one step. Progress shows here, in the log and in the "
+                    + "kronika_projection_rebuild_* metrics.")
+    @PostMapping("/rebuilds")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    public RebuildStarted rebuild() {
+        int generation = service.rebuild("requested through the admin API").number();
+        return new RebuildStarted(generation, "Rebuilding into generation " + generation
+                + "; it goes live once it has caught up with the topic");
+    }
+
+    @Operation(summary = "Projects waiting for an event that came late, or parked because an event could not be "
+            + "applied, with why and what they hold")
+    @GetMapping("/parked")
+    public List<ParkedProject> parked() {
+        return service.parked();
+    }
+
+    @Operation(summary = "Tries a parked project's held events again (after a fix), within a few seconds")
+    @PostMapping("/parked/{projectId}/retry")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    public void retry(@PathVariable String projectId) {
+        if (!service.retry(projectId)) {
+            throw new NotFound("Not parked", "Project " + projectId + " is not parked");
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package org.kronika.query.readmodel;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The generations of read models and which one is live, kept in the {@code read_models} collection beside them.
+ * Moving the live pointer is one single-document write, so every reader sees either the old generation or the new
+ * one, never a mix.
+ */
+public class Generations {
+
+    public static final String COLLECTION = "read_models";
+
+    private final MongoDatabase database;
+    private final MongoCollection<Document> collection;
+    private final int schemaVersion;
+    private volatile Generation live;
+
+    public Generations(MongoDatabase database, int schemaVersion) {
+        this.database = database;
+        this.collection = database.getCollection(COLLECTION);
+        this.schemaVersion = schemaVersion;
+    }
+
+    public int schemaVersion() {
+        return schemaVersion;
+    }
+
+    private String pointer() {
+        return "live-v" + schemaVersion;
+    }
+
+    /** The generation queries read from; cached, refreshed by {@link #refresh()}. */
+    public Optional<Generation> live() {
+        Generation current = live;
+        if (current == null) {
+            current = refresh().orElse(null);
+        }
+        return Optional.ofNullable(current);
+    }
+
+    public Optional<Generation> refresh() {
+        Document doc = collection.find(Filters.eq("_id", pointer())).first();
+        live = doc == null ? null : new Generation(doc.getInteger("generation"), schemaVersion);
+        return Optional.ofNullable(live);
+    }
+
+    public Generation create(TopicIdentity topic, String reason) {
+        Document counter = collection.findOneAndUpdate(Filters.eq("_id", "next-generation"),
+                Updates.inc("value", 1), new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        Generation generation = new Generation(counter.getInteger("value"), schemaVersion);
+        dropCollections(generation);
+        collection.insertOne(new Document("_id", generation.id())
+                .append("schemaVersion", schemaVersion)
+                .append("status", GenerationState.BUILDING)
+                .append("topic", topic.name())
+                .append("topicId", topic.topicId())
+                .append("partitions", topic.partitions())
+                .append("offsets", new Document())
+                .append("applied", 0L)
+                .append("createdAt", Instant.now().toString())
+                .append("reason", reason));
+        return generation;
+    }
+
+    public Optional<GenerationState> state(Generation generation) {
+        return Optional.ofNullable(collection.find(Filters.eq("_id", generation.id())).first()).map(this::state);
+    }
+
+    public List<GenerationState> all() {
+        List<GenerationState> states = new ArrayList<>();
+        for (Document doc : collection.find(Filters.eq("schemaVersion", schemaVersion))) {
+            states.add(state(doc));
+        }
+        states.sort(java.util.Comparator.comparingInt(s -> s.generation().number()));
+        return states;
+    }
+
+    private GenerationState state(Document doc) {
+        TreeMap<Integer, Long> offsets = new TreeMap<>();
+        doc.get("offsets", Document.class).forEach((partition, next) ->
+                offsets.put(Integer.parseInt(partition), ((Number) next).longValue()));
+        return new GenerationState(new Generation(Integer.parseInt(doc.getString("_id").substring(1)), schemaVersion),
+                doc.getString("status"), doc.getString("topic"), doc.getString("topicId"), doc.getInteger("partitions"),
+                offsets, ((Number) doc.get("applied")).longValue(), Instant.parse(doc.getString("createdAt")),
+                doc.getString("liveSince") == null ? null : Instant.parse(doc.getString("liveSince")),
+                doc.getString("reason"));
+    }
+
+    /** The checkpoint: written after everything before it is written. */
+    public void saveOffsets(Generation generation, Map<Integer, Long> offsets, long applied) {
+        Document positions = new Document();
+        new TreeMap<>(offsets).forEach((partition, next) -> positions.append(Integer.toString(partition), next));
+        collection.updateOne(Filters.eq("_id", generation.id()),
+                Updates.combine(Updates.set("offsets", positions), Updates.set("applied", applied)));
+    }
+
+    /** Makes {@code generation} the one queries read, in one write, and retires the one before it. */
+    public void switchTo(Generation generation) {
+        Optional<Generation> previous = refresh();
+        collection.updateOne(Filters.eq("_id", generation.id()), Updates.combine(
+                Updates.set("status", GenerationState.LIVE), Updates.set("liveSince", Instant.now().toString())));
+        collection.updateOne(Filters.eq("_id", pointer()), Updates.set("generation", generation.number()),
+                new com.mongodb.client.model.UpdateOptions().upsert(true));
+        previous.filter(p -> p.number() != generation.number()).ifPresent(p ->
+                collection.updateOne(Filters.eq("_id", p.id()), Updates.set("status", GenerationState.RETIRED)));
+        live = generation;
+    }
+
+    /** Drops a generation's collections; never the live one. */
+    public void drop(Generation generation) {
+        if (live().filter(l -> l.number() == generation.number()).isPresent()) {
+            throw new IllegalArgumentException("Generation " + generation.number() + " is live");
+        }
+        dropCollections(generation);
+        collection.deleteOne(Filters.eq("_id", generation.id()));
+    }
+
+    /** Whatever a lost or interrupted earlier life of this number left behind. */
+    private void dropCollections(Generation generation) {
+        String prefix = generation.collection("");
+        for (String name : database.listCollectionNames()) {
+            if (name.startsWith(prefix)) {
+                database.getCollection(name).drop();
+            }
+        }
+    }
+
+    /** Asks the projecting service to rebuild; it picks the request up within a few seconds. */
+    public void requestRebuild(String reason) {
+        collection.updateOne(Filters.eq("_id", "rebuild-request-v" + schemaVersion),
+                Updates.combine(Updates.set("reason", reason), Updates.set("requestedAt", Instant.now().toString())),
+                new com.mongodb.client.model.UpdateOptions().upsert(true));
+    }
+
+    /** The pending rebuild request's reason, removing it; empty if there is none. */
+    public Optional<String> takeRebuildRequest() {
+        Document request = collection.findOneAndDelete(Filters.eq("_id", "rebuild-request-v" + schemaVersion));
+        return Optional.ofNullable(request).map(r -> r.getString("reason"));
+    }
+
+    public MongoDatabase database() {
+        return database;
+    }
+}

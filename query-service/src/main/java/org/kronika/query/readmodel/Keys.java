@@ -1,0 +1,30 @@
+package org.kronika.query.readmodel;
+
+/**
+ * Document ids that put a project's facts in order. Every read of a page or a range asks for ids it can compute
+ * ({@code $in}), never for a range or a secondary field: that is what keeps a page's cost independent of how much
+ * history there is, on a real MongoDB and on the local stand-in alike.
+ */
+public final class Keys {
+
+    private Keys() {
+    }
+
+    /** A numbered fact of a project: {@code projectId/0000000000000000042}. */
+    public static String numbered(String projectId, long number) {
+        return projectId + "/" + String.format("%019d", number);
+    }
+
+    public static java.util.List<String> numbered(String projectId, long from, long toExclusive) {
+        java.util.List<String> ids = new java.util.ArrayList<>((int) Math.max(0, toExclusive - from));
+        for (long n = from; n < toExclusive; n++) {
+            ids.add(numbered(projectId, n));
+        }
+        return ids;
+    }
+
+    /** A named fact of a project, e.g. an activity by its id. */
+    public static String named(String projectId, String name) {
+        return projectId + "|" + name;
+    }
+}

@@ -1,0 +1,23 @@
+package org.kronika.query.readmodel;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * One page of a longer list.
+ *
+ * @param page       zero-based
+ * @param totalItems how many there are in all
+ */
+public record Page<T>(List<T> items, int page, int size, long totalItems, long totalPages) {
+
+    public static final int MAX_SIZE = 200;
+
+    public static <T> Page<T> of(List<T> items, int page, int size, long totalItems) {
+        return new Page<>(List.copyOf(items), page, size, totalItems, (totalItems + size - 1) / size);
+    }
+
+    public <R> Page<R> map(Function<T, R> mapping) {
+        return new Page<>(items.stream().map(mapping).toList(), page, size, totalItems, totalPages);
+    }
+}

@@ -1,0 +1,118 @@
+package org.kronika.query.replay;
+
+import org.kronika.query.activity.Activities;
+import org.kronika.query.activity.Activity;
+import org.kronika.query.activity.ActivityChange;
+import org.kronika.query.activity.ActivityData;
+import org.kronika.query.history.HistoryEntry;
+import org.kronika.query.history.ProjectHistory;
+import org.kronika.query.measurement.Measurement;
+import org.kronika.query.measurement.Measurements;
+import org.kronika.query.project.ProjectFacts;
+import org.kronika.query.project.ProjectSummary;
+import org.kronika.query.project.ProjectSummaryProjection;
+import org.kronika.query.programme.ReportingPeriods;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A project's figures at a point in the past, so a figure reported then can be reproduced exactly:
+ * <ul>
+ * <li>as of a date: what had happened by then, as known today (corrections that move an activity's date,
+ * municipality or indicators count with their corrected facts);</li>
+ * <li>as known at an instant: what had been recorded by then, each activity as stated then.</li>
+ * </ul>
+ * Both are computed from the project's activities and measurements, each read once with its statements, through
+ * the same folding code as the live summary; no event of the history is replayed. When nothing the project
+ * recorded happened after the date, the live summary is the answer.
+ */
+public final class ProjectReplay {
+
+    private final ProjectSummaryProjection fold;
+    private final ReportingPeriods periods;
+
+    public ProjectReplay(ProjectSummaryProjection fold, ReportingPeriods periods) {
+        this.fold = fold;
+        this.periods = periods;
+    }
+
+    /** Empty when the project was not known yet at {@code knownAt}. */
+    public Optional<ProjectSummary> replay(ProjectSummary current, LocalDate asOf, Instant knownAt,
+                                           ProjectHistory history, Activities activities, Measurements measurements) {
+        if (knownAt == null && asOf != null && nothingHappenedAfter(current, asOf)) {
+            return Optional.of(current);
+        }
+        long version = current.version();
+        Instant recordedAt = current.lastRecordedAt();
+        if (knownAt != null) {
+            Optional<HistoryEntry> last = lastRecordedBy(current, knownAt, history);
+            if (last.isEmpty()) {
+                return Optional.empty();
+            }
+            version = last.get().sequence();
+            recordedAt = last.get().recordedAt();
+        }
+        ProjectSummary summary = current.logframeAt(version, recordedAt);
+        ProjectFacts noRecount = new ProjectFacts() {
+            @Override
+            public List<Activity> activities() {
+                throw new IllegalStateException("A replay only adds, it never needs a recount");
+            }
+
+            @Override
+            public List<Measurement> measurements() {
+                throw new IllegalStateException("A replay only adds, it never needs a recount");
+            }
+        };
+        for (Activity stored : activities.all(current.projectId(), current.counts().recorded())) {
+            Activity known = stored.asOf(version);
+            if (known == null || (asOf != null
+                    && ActivityData.read(known.type(), known.current().data()).occurredOn().isAfter(asOf))) {
+                continue;
+            }
+            summary = fold.activityChanged(summary, new ActivityChange(null, known), noRecount);
+        }
+        for (Measurement measurement : measurements.all(current.projectId(), current.counts().measurements())) {
+            if (measurement.sequence() <= version && (asOf == null || !measurement.measuredOn().isAfter(asOf))) {
+                summary = fold.measure(summary, measurement);
+            }
+        }
+        return Optional.of(summary);
+    }
+
+    /** True when every figure the project holds is counted in a period that ends on or before {@code asOf}. */
+    private boolean nothingHappenedAfter(ProjectSummary current, LocalDate asOf) {
+        java.util.stream.Stream<String> buckets = java.util.stream.Stream.concat(
+                current.totals().byPeriod().keySet().stream(),
+                current.indicators().stream().flatMap(i -> i.progress().byPeriod().keySet().stream()));
+        return buckets.allMatch(bucket -> !periods.range(bucket).end().isAfter(asOf));
+    }
+
+    /**
+     * The last event recorded at or before {@code knownAt}, found by bisecting the history by sequence (a project's
+     * events are recorded in sequence order): a few reads, whatever the history's length.
+     */
+    private static Optional<HistoryEntry> lastRecordedBy(ProjectSummary current, Instant knownAt,
+                                                         ProjectHistory history) {
+        long low = 0;
+        long high = current.version();
+        HistoryEntry found = null;
+        while (low <= high) {
+            long middle = (low + high) >>> 1;
+            HistoryEntry entry = history.range(current.projectId(), middle, 1).stream().findFirst().orElse(null);
+            if (entry == null) {
+                return Optional.empty();
+            }
+            if (Instant.parse(entry.time()).isAfter(knownAt)) {
+                high = middle - 1;
+            } else {
+                found = entry;
+                low = middle + 1;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+}

@@ -1,0 +1,41 @@
+package org.kronika.query.tally;
+
+import org.kronika.events.Participants;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A tally over the whole life of something, and the same tally per reporting period (see
+ * {@code ReportingPeriods#bucketOf}), so that time series and "as of the end of a period" need no recount.
+ */
+public record PeriodTallies(Tally total, SortedMap<String, Tally> byPeriod) {
+
+    public static final PeriodTallies EMPTY = new PeriodTallies(Tally.EMPTY, Collections.emptySortedMap());
+
+    public PeriodTallies(Tally total, Map<String, Tally> byPeriod) {
+        this(total, Collections.unmodifiableSortedMap(new TreeMap<>(byPeriod)));
+    }
+
+    public PeriodTallies add(String period, String type, Participants people, int sign) {
+        TreeMap<String, Tally> periods = new TreeMap<>(byPeriod);
+        Tally changed = periods.getOrDefault(period, Tally.EMPTY).add(type, people, sign);
+        if (changed.isEmpty()) {
+            periods.remove(period);
+        } else {
+            periods.put(period, changed);
+        }
+        return new PeriodTallies(total.add(type, people, sign), Collections.unmodifiableSortedMap(periods));
+    }
+
+    public PeriodTallies plus(PeriodTallies other, int sign) {
+        return new PeriodTallies(total.plus(other.total, sign),
+                Counts.combine(byPeriod, other.byPeriod, Tally.EMPTY, (a, b) -> a.plus(b, sign), Tally::isEmpty));
+    }
+
+    public boolean isEmpty() {
+        return total.isEmpty() && byPeriod.isEmpty();
+    }
+}

@@ -1,0 +1,66 @@
+package org.kronika.query.web;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+
+/** Reads query parameters, naming the one that is wrong. */
+public final class Parameters {
+
+    private Parameters() {
+    }
+
+    public static LocalDate date(String name, String value) {
+        try {
+            return value == null ? null : LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidParameter(name, "must be a date such as 2024-06-30");
+        }
+    }
+
+    public static Instant instant(String name, String value) {
+        try {
+            return value == null ? null : Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidParameter(name, "must be an instant such as 2026-11-27T10:00:00Z");
+        }
+    }
+
+    public static long number(String name, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new InvalidParameter(name, "must be a whole number");
+        }
+    }
+
+    /** A whole number between {@code min} and {@code max}, or {@code fallback} when absent. */
+    public static int bounded(String name, String value, int fallback, int min, int max) {
+        if (value == null) {
+            return fallback;
+        }
+        long number = number(name, value);
+        if (number < min || number > max) {
+            throw new InvalidParameter(name, "must be between " + min + " and " + max);
+        }
+        return (int) number;
+    }
+
+    public static String oneOf(String name, String value, java.util.List<String> allowed) {
+        if (value != null && !allowed.contains(value)) {
+            throw new InvalidParameter(name, "must be one of " + allowed);
+        }
+        return value;
+    }
+
+    /** Free text: bounded, printable. */
+    public static String text(String name, String value, int maxLength) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.length() > maxLength || value.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidParameter(name, "must be at most " + maxLength + " printable characters");
+        }
+        return value.strip();
+    }
+}

@@ -1,0 +1,535 @@
+package org.kronika.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kronika.events.ActivityCorrected;
+import org.kronika.events.IndicatorDefined;
+import org.kronika.events.Participants;
+import org.kronika.events.ProjectRegistered;
+import org.kronika.events.TrainingDelivered;
+import org.kronika.query.fixtures.Received;
+import org.kronika.query.projection.ReadModelDiff;
+import org.kronika.query.projection.ReadModelService;
+import org.kronika.query.readmodel.Generation;
+import org.kronika.query.readmodel.Generations;
+import org.kronika.query.stream.ContractProducer;
+import org.kronika.query.stream.RejectedRecords;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The query service on a real Kafka broker and the MongoDB stand-in, fed through the topic as a partner is. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class QueryServiceTest {
+
+    private static final String TOPIC = "kronika.project-events.query-test";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static ContractProducer producer;
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    ReadModelService readModels;
+    @Autowired
+    Generations generations;
+    @Autowired
+    MongoTemplate mongo;
+    @Autowired
+    RejectedRecords rejected;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry, "kronika-query-test", TOPIC);
+    }
+
+    @BeforeAll
+    static void topic() throws Exception {
+        ContractProducer.createTopic(TestInfrastructure.kafka().bootstrapServers(), TOPIC, 3);
+        producer = new ContractProducer(TestInfrastructure.kafka().bootstrapServers(), TOPIC);
+    }
+
+    @AfterAll
+    static void closeProducer() {
+        producer.close();
+    }
+
+    @BeforeEach
+    void readAsAnAuditor() {
+        http.getRestTemplate().setInterceptors(List.of((request, body, execution) -> {
+            if (!request.getHeaders().containsKey(HttpHeaders.AUTHORIZATION)) {
+                request.getHeaders().setBearerAuth(Tokens.of("auditor-demo"));
+            }
+            return execution.execute(request, body);
+        }));
+    }
+
+    @Test
+    void projectsTheStreamIntoASummaryAHistoryAndActivities() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id, "komf"));
+        producer.send(1, training(id, "t-1", "2024-03-12", "Gjilan", Participants.bySex(18, 14, 3)));
+        producer.send(2, training(id, "t-2", "2024-03-12", "Prishtinë", Participants.bySex(10, 5, 5)));
+
+        JsonNode summary = awaitVersion(id, 2);
+        assertThat(summary.path("title").asText()).isEqualTo("Monitoring the Law on Child Protection");
+        assertThat(summary.at("/totals/activities").asInt()).isEqualTo(2);
+        assertThat(summary.at("/totals/participants/total").asInt()).isEqualTo(28);
+        assertThat(summary.at("/totals/participants/bySex")).isEqualTo(JSON.readTree("{\"female\":19,\"male\":8}"));
+        assertThat(summary.at("/totals/byMunicipality")).hasSize(2);
+
+        JsonNode history = get("/api/projects/" + id + "/history");
+        assertThat(history.path("entries")).extracting(e -> e.path("sequence").asInt()).containsExactly(0, 1, 2);
+        assertThat(history.at("/entries/1/payload/activityId").asText()).isEqualTo("t-1");
+        JsonNode activities = get("/api/projects/" + id + "/activities");
+        assertThat(activities.path("totalItems").asInt()).isEqualTo(2);
+        assertThat(activities.at("/items/0/current/participants/total").asInt()).isEqualTo(18);
+    }
+
+    @Test
+    void aRedeliveredEventIsNotCountedTwice() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id, "komf"));
+        var training = training(id, "t-1", "2024-03-12", "Gjilan", Participants.bySex(18, 14, 3));
+        producer.send(1, training);
+        producer.send(1, training);
+        producer.send(0, registered(id, "komf"));
+        producer.send(2, training(id, "t-2", "2024-03-12", "Gjilan", Participants.bySex(2, 1, 1)));
+
+        JsonNode summary = awaitVersion(id, 2);
+        assertThat(summary.at("/totals/activities").asInt()).isEqualTo(2);
+        assertThat(summary.at("/totals/participants/total").asInt()).isEqualTo(20);
+        assertThat(get("/api/projects/" + id + "/history").path("entries")).hasSize(3);
+    }
+
+    @Test
+    void anEventThatArrivesEarlyWaitsForTheOneBeforeItWhichIsAllThatComesLater() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id, "komf"));
+        producer.send(2, training(id, "t-2", "2024-03-12", "Gjilan", Participants.bySex(2, 1, 1)));
+        awaitVersion(id, 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> readModels.parked().stream()
+                .anyMatch(p -> p.projectId().equals(id) && p.status().equals("waiting")));
+        assertThat(health().path("status").asText()).isEqualTo("DEGRADED");
+
+        // Only the missing event comes; event 2 is not sent again.
+        producer.send(1, training(id, "t-1", "2024-03-12", "Gjilan", Participants.bySex(18, 14, 3)));
+
+        JsonNode summary = awaitVersion(id, 2);
+        assertThat(summary.at("/totals/activities").asInt()).isEqualTo(2);
+        assertThat(summary.at("/totals/participants/total").asInt()).isEqualTo(20);
+        await().atMost(Duration.ofSeconds(30)).until(() -> readModels.parked().stream().noneMatch(p -> p.projectId().equals(id)));
+    }
+
+    @Test
+    void aProjectWhoseEventCannotBeAppliedIsParkedAndListedWhileOthersKeepFlowing() throws Exception {
+        String broken = newProjectId();
+        String other = newProjectId();
+        producer.send(0, registered(broken, "komf"));
+        producer.send(1, training(broken, "t-1", "2024-03-12", "Gjilan", Participants.total(4)));
+        producer.send(2, training(broken, "t-1", "2024-03-13", "Gjilan", Participants.total(5)));
+        producer.send(3, training(broken, "t-2", "2024-03-14", "Gjilan", Participants.total(6)));
+        producer.send(0, registered(other, "komf"));
+        producer.send(1, training(other, "t-1", "2024-03-12", "Gjilan", Participants.total(4)));
+
+        awaitVersion(other, 1);
+        awaitVersion(broken, 1);
+        String admin = Tokens.of("admin-demo");
+        JsonNode parked = await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(
+                        exchange("/api/admin/read-models/parked", admin, HttpMethod.GET).getBody()),
+                list -> list.findValuesAsText("projectId").contains(broken));
+        JsonNode entry = java.util.stream.StreamSupport.stream(parked.spliterator(), false)
+                .filter(p -> p.path("projectId").asText().equals(broken)).findFirst().orElseThrow();
+        assertThat(entry.path("status").asText()).isEqualTo("parked");
+        assertThat(entry.path("reason").asText()).contains("already recorded");
+        assertThat(entry.path("held").asInt()).isEqualTo(2);
+        JsonNode health = health();
+        assertThat(health.path("status").asText()).isEqualTo("DEGRADED");
+        assertThat(health.at("/components/projection/details/parked").asInt()).isPositive();
+        assertThat(meters.get("kronika.projection.parked").gauge().value()).isPositive();
+        assertThat(meters.get("kronika.projection.lag").timer()).isNotNull();
+
+        assertThat(exchange("/api/admin/read-models/parked/" + broken + "/retry", admin, HttpMethod.POST)
+                .getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(exchange("/api/admin/read-models/parked/" + broken + "/retry", Tokens.of("auditor-demo"),
+                HttpMethod.POST).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void anUnknownEventTypeIsKeptInTheHistoryAndDoesNotStallTheProject() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id, "komf"));
+        producer.send(1, "org.kronika.something-from-the-future.v1", id,
+                ("{\"projectId\":\"" + id + "\",\"novel\":true}").getBytes(StandardCharsets.UTF_8));
+        producer.send(2, training(id, "t-1", "2024-03-12", "Gjilan", Participants.bySex(3, 1, 1)));
+
+        JsonNode summary = awaitVersion(id, 2);
+        assertThat(summary.at("/totals/activities").asInt()).isEqualTo(1);
+        assertThat(get("/api/projects/" + id + "/history").path("entries").findValuesAsText("type"))
+                .contains("org.kronika.something-from-the-future.v1");
+    }
+
+    @Test
+    void aRecordThatBreaksTheContractIsSetAsideWithItsReason() throws Exception {
+        long before = rejected.count();
+        producer.sendRaw(new ProducerRecord<>(TOPIC, "broken", "{not json".getBytes(StandardCharsets.UTF_8)));
+        String id = newProjectId();
+        producer.send(0, registered(id, "komf"));
+
+        awaitVersion(id, 0);
+        assertThat(rejected.count()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void asOfCountsActivitiesByTheirCorrectedDates() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id, "komf"));
+        producer.send(1, training(id, "t-march", "2024-03-12", "Gjilan", Participants.total(10)));
+        producer.send(2, training(id, "t-sept", "2024-09-20", "Gjilan", Participants.total(5)));
+        producer.send(3, correction(id, training(id, "t-march", "2024-09-12", "Gjilan", Participants.total(10))));
+        producer.send(4, correction(id, training(id, "t-sept", "2024-03-20", "Kamenicë", Participants.total(5))));
+        awaitVersion(id, 4);
+
+        JsonNode firstHalf = get("/api/projects/" + id + "?asOf=2024-06-30");
+        assertThat(firstHalf.at("/totals/participants/total").asInt()).isEqualTo(5);
+        assertThat(firstHalf.at("/totals/byMunicipality/0/municipality").asText()).isEqualTo("Kamenicë");
+        assertThat(firstHalf.path("asOf").asText()).isEqualTo("2024-06-30");
+        assertThat(get("/api/projects/" + id + "?asOf=2024-12-31").at("/totals/participants/total").asInt())
+                .isEqualTo(15);
+    }
+
+    @Test
+    void replaysAProjectAsOfADateAndAsKnownAtAnInstantSoPastFiguresCanBeReproduced() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id, "komf"));
+        producer.send(1, training(id, "t-mar", "2024-03-12", "Gjilan", Participants.bySex(18, 14, 3)));
+        producer.send(2, training(id, "t-sep", "2024-09-20", "Gjilan", Participants.bySex(10, 5, 5)));
+        awaitVersion(id, 2);
+        Instant beforeCorrection = Instant.now();
+        await().atMost(Duration.ofSeconds(1)).until(() -> Instant.now().toEpochMilli() > beforeCorrection.toEpochMilli());
+        producer.send(3, correction(id, training(id, "t-mar", "2024-03-12", "Gjilan", Participants.bySex(20, 15, 4))));
+        awaitVersion(id, 3);
+
+        assertThat(get("/api/projects/" + id).at("/totals/participants/total").asInt()).isEqualTo(30);
+        assertThat(get("/api/projects/" + id + "?asOf=2024-06-30").at("/totals/participants/total").asInt())
+                .as("corrected, as known today").isEqualTo(20);
+        JsonNode asReported = get("/api/projects/" + id + "?knownAt=" + beforeCorrection);
+        assertThat(asReported.at("/totals/participants/total").asInt()).as("before the correction").isEqualTo(28);
+        assertThat(asReported.path("version").asInt()).isEqualTo(2);
+        assertThat(get("/api/projects/" + id + "?asOf=2024-06-30&knownAt=" + beforeCorrection)
+                .at("/totals/participants/total").asInt()).isEqualTo(18);
+
+        var invalid = exchange("/api/projects/" + id + "?asOf=last-year", Tokens.of("auditor-demo"), HttpMethod.GET);
+        assertThat(invalid.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(invalid.getBody()).contains("\"field\":\"asOf\"");
+    }
+
+    @Test
+    void theProjectListIsPagedFilteredAndScopedToWhatTheCallerMaySee() throws Exception {
+        String mine = newProjectId();
+        String theirs = newProjectId();
+        producer.send(0, registered(mine, "komf"));
+        producer.send(0, new ProjectRegistered(theirs, "kec", "Kosova Education Center", false, "Media clubs in Ferizaj",
+                null, null, null, null, List.of("Ferizaj"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)));
+        awaitVersion(mine, 0);
+        awaitVersion(theirs, 0);
+
+        String komf = Tokens.of("recorder-komf");
+        JsonNode list = JSON.readTree(exchange("/api/projects?size=200", komf, HttpMethod.GET).getBody());
+        assertThat(list.path("items").findValuesAsText("projectId")).contains(mine).doesNotContain(theirs);
+        assertThat(list.path("items").findValuesAsText("organisationId")).containsOnly("komf");
+        for (String path : List.of("", "/indicators", "/activities", "/history", "/timeseries")) {
+            assertThat(exchange("/api/projects/" + theirs + path, komf, HttpMethod.GET).getStatusCode()).as(path)
+                    .isEqualTo(HttpStatus.FORBIDDEN);
+        }
+
+        JsonNode ferizaj = get("/api/projects?municipality=Urosevac&q=MEDIA clubs&status=ended&size=200");
+        assertThat(ferizaj.path("items").findValuesAsText("projectId")).contains(theirs).doesNotContain(mine);
+        JsonNode page = get("/api/projects?size=1&page=0");
+        assertThat(page.path("items")).hasSize(1);
+        assertThat(page.path("totalItems").asInt()).isGreaterThanOrEqualTo(2);
+        var unknownPlace = exchange("/api/projects?municipality=Atlantis", Tokens.of("auditor-demo"), HttpMethod.GET);
+        assertThat(unknownPlace.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(unknownPlace.getBody()).contains("\"field\":\"municipality\"");
+    }
+
+    @Test
+    void thePortfolioAndMunicipalitiesAddUpTheProjectsTheCallerMaySee() throws Exception {
+        String komfProject = newProjectId();
+        String kecProject = newProjectId();
+        producer.send(0, registered(komfProject, "komf"));
+        producer.send(1, training(komfProject, "t-1", "2024-03-12", "Gjilan", Participants.bySex(7, 4, 3)));
+        producer.send(0, new ProjectRegistered(kecProject, "kec", "KEC", false, "Clubs", null, null, null, null,
+                List.of("Gjilan"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)));
+        producer.send(1, training(kecProject, "t-1", "2024-05-12", "Gjilan", Participants.bySex(11, 6, 5)));
+        awaitVersion(komfProject, 1);
+        awaitVersion(kecProject, 1);
+
+        JsonNode all = await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/municipalities/Gjilani"),
+                m -> m.path("projects").findValuesAsText("projectId").containsAll(List.of(komfProject, kecProject)));
+        assertThat(all.path("municipality").asText()).isEqualTo("Gjilan");
+        JsonNode komfOnly = JSON.readTree(exchange("/api/municipalities/Gjilan", Tokens.of("recorder-komf"),
+                HttpMethod.GET).getBody());
+        assertThat(komfOnly.path("projects").findValuesAsText("organisationId")).containsOnly("komf");
+        assertThat(komfOnly.path("scope").asText()).isEqualTo("organisation:komf");
+
+        JsonNode portfolio = get("/api/portfolio?size=200");
+        assertThat(portfolio.path("ranking").path("items").findValuesAsText("projectId")).contains(komfProject, kecProject);
+        JsonNode byPeriod = get("/api/portfolio/timeseries");
+        assertThat(byPeriod.findValuesAsText("periodId")).contains("2024-Q1", "2024-Q2");
+        assertThat(exchange("/api/municipalities/Atlantis", Tokens.of("auditor-demo"), HttpMethod.GET).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void aProjectThatGrowsPast30000EventsKeepsProjecting() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id, "komf"));
+        producer.send(1, new IndicatorDefined(id, "reached", "Reached", "count", "participants", "sum", 0, 100_000,
+                List.of(), List.of("sex")));
+        int events = 30_002;
+        for (int sequence = 2; sequence < events; sequence++) {
+            producer.sendQuickly(sequence, new TrainingDelivered(id, "t-" + sequence, "Training",
+                    LocalDate.of(2024, 1, 1).plusDays(sequence % 300), "Gjilan", Participants.bySex(2, 1, 1), null,
+                    List.of("reached"), null, 1));
+        }
+        producer.flush();
+
+        JsonNode summary = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> get("/api/projects/" + id), s -> s != null && s.path("version").asInt() == events - 1);
+        assertThat(summary.at("/totals/activities").asInt()).isEqualTo(events - 2);
+        assertThat(summary.at("/indicators/0/progress/achieved").asDouble()).isEqualTo(2.0 * (events - 2));
+        JsonNode lastPage = get("/api/projects/" + id + "/history?after=" + (events - 11));
+        assertThat(lastPage.path("entries")).hasSize(10);
+        assertThat(lastPage.path("next").isNull()).isTrue();
+    }
+
+    @Test
+    void aRebuildFillsANewGenerationWhileTheOldOneAnswersAndComesOutTheSame() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id, "komf"));
+        producer.send(1, training(id, "t-1", "2024-03-12", "Gjilan", Participants.bySex(18, 14, 3)));
+        producer.send(2, correction(id, training(id, "t-1", "2024-04-12", "Gjilan", Participants.bySex(19, 15, 3))));
+        JsonNode before = awaitVersion(id, 2);
+        Generation old = generations.live().orElseThrow();
+
+        var started = exchange("/api/admin/read-models/rebuilds", Tokens.of("admin-demo"), HttpMethod.POST);
+        assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        int rebuilt = JSON.readTree(started.getBody()).path("generation").asInt();
+        await().atMost(Duration.ofMinutes(2)).until(() -> generations.live().orElseThrow().number() == rebuilt);
+
+        JsonNode after = get("/api/projects/" + id);
+        assertThat(after).isEqualTo(before);
+        ReadModelDiff.Report diff = ReadModelDiff.compare(generations, old, generations.live().orElseThrow(), 10);
+        assertThat(diff.differences()).as(diff.describe()).isZero();
+    }
+
+    @Test
+    void verificationFindsEveryKindOfTamperingInTheReadStoreAtTheRightSequence() throws Exception {
+        for (String tampering : List.of("edit", "delete", "swap", "insert", "cut")) {
+            String id = newProjectId();
+            producer.send(0, registered(id, "komf"));
+            for (int i = 1; i <= 3; i++) {
+                producer.send(i, training(id, "t-" + i, "2024-03-12", "Gjilan", Participants.bySex(10 + i, 5, 5)));
+            }
+            awaitVersion(id, 3);
+            JsonNode verdict = get("/api/projects/" + id + "/verification");
+            assertThat(verdict.path("verified").asBoolean()).isTrue();
+            assertThat(verdict.path("events").asInt()).isEqualTo(4);
+
+            var history = mongo.getCollection(generations.live().orElseThrow().collection("history"));
+            String second = id + "/" + String.format("%019d", 2);
+            String third = id + "/" + String.format("%019d", 3);
+            var originals = history.find(new org.bson.Document("_id", new org.bson.Document("$in", List.of(second, third))))
+                    .into(new java.util.ArrayList<>());
+            switch (tampering) {
+                case "edit" -> history.updateOne(new org.bson.Document("_id", second),
+                        new org.bson.Document("$set", new org.bson.Document("data.participants.total", 13)));
+                case "delete" -> history.deleteOne(new org.bson.Document("_id", second));
+                case "cut" -> history.deleteOne(new org.bson.Document("_id", third));
+                case "swap" -> {
+                    var a = history.find(new org.bson.Document("_id", second)).first();
+                    var b = history.find(new org.bson.Document("_id", third)).first();
+                    history.updateOne(new org.bson.Document("_id", second), new org.bson.Document("$set",
+                            new org.bson.Document("data", b.get("data")).append("hash", b.get("hash"))
+                                    .append("prevHash", b.get("prevHash"))));
+                    history.updateOne(new org.bson.Document("_id", third), new org.bson.Document("$set",
+                            new org.bson.Document("data", a.get("data")).append("hash", a.get("hash"))
+                                    .append("prevHash", a.get("prevHash"))));
+                }
+                default -> {
+                    // Inserting means renumbering every later event; their hashes cannot be made to fit.
+                    history.updateOne(new org.bson.Document("_id", third), new org.bson.Document("$set",
+                            new org.bson.Document("sequence", 4)));
+                    var forged = history.find(new org.bson.Document("_id", second)).first();
+                    forged.put("_id", id + "/forged");
+                    forged.put("sequence", 3);
+                    history.insertOne(forged);
+                }
+            }
+            verdict = get("/api/projects/" + id + "/verification");
+            assertThat(verdict.path("verified").asBoolean()).as(tampering).isFalse();
+            assertThat(verdict.at("/firstBrokenLink/sequence").asInt()).as(tampering)
+                    .isEqualTo(tampering.equals("insert") || tampering.equals("cut") ? 3 : 2);
+
+            // The read store is shared with the other tests: put it back as it was.
+            history.deleteOne(new org.bson.Document("_id", id + "/forged"));
+            for (var original : originals) {
+                history.replaceOne(new org.bson.Document("_id", original.get("_id")), original,
+                        new com.mongodb.client.model.ReplaceOptions().upsert(true));
+            }
+            assertThat(get("/api/projects/" + id + "/verification").path("verified").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    void theHistoryFiltersPagesAndShowsCorrectionsBeforeAndAfter() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id, "komf"));
+        producer.send(1, training(id, "t-1", "2024-03-12", "Gjilan", Participants.bySex(18, 14, 3)));
+        producer.send(2, training(id, "t-2", "2024-03-12", "Gjilan", Participants.bySex(10, 5, 5)));
+        producer.send(3, training(id, "t-3", "2024-03-12", "Prishtinë", Participants.bySex(7, 3, 4)));
+        producer.send(4, correction(id, training(id, "t-1", "2024-03-14", "Gjilan", Participants.bySex(19, 15, 3))));
+        awaitVersion(id, 4);
+
+        JsonNode trainings = get("/api/projects/" + id + "/history?type=training-delivered").path("entries");
+        assertThat(trainings).extracting(e -> e.path("sequence").asInt()).containsExactly(1, 2, 3);
+        assertThat(trainings.get(0).path("occurredAt").asText()).isEqualTo("2024-03-12");
+        assertThat(trainings.get(0).path("hash").asText()).hasSize(64);
+
+        JsonNode firstPage = get("/api/projects/" + id + "/history?limit=2");
+        assertThat(firstPage.path("entries")).extracting(e -> e.path("sequence").asInt()).containsExactly(0, 1);
+        JsonNode secondPage = get("/api/projects/" + id + "/history?limit=2&" + firstPage.path("next").asText());
+        assertThat(secondPage.path("entries")).extracting(e -> e.path("sequence").asInt()).containsExactly(2, 3);
+        JsonNode lastPage = get("/api/projects/" + id + "/history?limit=2&" + secondPage.path("next").asText());
+        assertThat(lastPage.path("entries")).extracting(e -> e.path("sequence").asInt()).containsExactly(4);
+        assertThat(lastPage.path("next").isNull()).isTrue();
+
+        JsonNode correction = lastPage.at("/entries/0/correction");
+        assertThat(correction.path("reason").asText()).isEqualTo("A late sign-in");
+        assertThat(correction.at("/before/participants/total").asInt()).isEqualTo(18);
+        assertThat(correction.at("/after/participants/total").asInt()).isEqualTo(19);
+        assertThat(get("/api/projects/" + id + "/history?occurredFrom=2024-03-13").path("entries"))
+                .extracting(e -> e.path("sequence").asInt()).as("the correction, by its corrected date").containsExactly(4);
+        var invalid = exchange("/api/projects/" + id + "/history?limit=0", Tokens.of("auditor-demo"), HttpMethod.GET);
+        assertThat(invalid.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(invalid.getBody()).contains("\"field\":\"limit\"");
+    }
+
+    @Test
+    void theHistoryShowsWhoCausedEachEventAndTheRequestsCorrelationId() throws Exception {
+        String id = newProjectId();
+        var record = new ProducerRecord<String, byte[]>(TOPIC, id, Received.JSON.writeValueAsBytes(registered(id, "komf")));
+        for (var header : Map.of("ce_specversion", "1.0", "ce_id", "e-" + id,
+                "ce_type", "org.kronika.project-registered.v1", "ce_source", "/test", "ce_subject", id,
+                "ce_time", Instant.now().toString(), "ce_sequence", "0", "ce_actorsubject", "admin-demo",
+                "ce_actorrole", "admin", "ce_correlationid", "corr-1").entrySet()) {
+            record.headers().add(header.getKey(), header.getValue().getBytes(StandardCharsets.UTF_8));
+        }
+        producer.sendRaw(record);
+        awaitVersion(id, 0);
+        JsonNode entry = get("/api/projects/" + id + "/history").at("/entries/0");
+        assertThat(entry.path("actor")).isEqualTo(JSON.readTree("{\"subject\":\"admin-demo\",\"role\":\"admin\"}"));
+        assertThat(entry.path("correlationId").asText()).isEqualTo("corr-1");
+    }
+
+    @Test
+    void partnersReadProjectsButNotWhoRecordedWhat() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id, "komf"));
+        awaitVersion(id, 0);
+        String partner = Tokens.of("partner-demo");
+        assertThat(exchange("/api/projects/" + id, partner, HttpMethod.GET).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(exchange("/api/projects/" + id + "/history", partner, HttpMethod.GET).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void answersAnUnknownProjectOrNoTokenWithProblemJson() {
+        var unknown = exchange("/api/projects/no-such-project", Tokens.of("auditor-demo"), HttpMethod.GET);
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(unknown.getHeaders().getContentType()).hasToString("application/problem+json");
+        var anonymous = exchange("/api/projects", "", HttpMethod.GET);
+        assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(anonymous.getHeaders().getContentType()).hasToString("application/problem+json");
+    }
+
+    @Test
+    void publishesAnOpenApiDocumentThatDescribesEveryResponse() throws Exception {
+        JsonNode api = JSON.readTree(exchange("/v3/api-docs", "", HttpMethod.GET).getBody());
+        assertThat(api.path("paths").fieldNames()).toIterable().contains("/api/projects", "/api/projects/{projectId}",
+                "/api/projects/{projectId}/history", "/api/portfolio", "/api/municipalities/{name}");
+        assertThat(api.at("/paths/~1api~1projects~1{projectId}/get/responses/200/content/*~1*/schema/$ref").asText())
+                .endsWith("ProjectView");
+        assertThat(api.at("/components/schemas/ProjectView/properties/totals/$ref").asText()).endsWith("Totals");
+        assertThat(exchange("/swagger-ui/index.html", "", HttpMethod.GET).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+
+    private JsonNode health() throws Exception {
+        return JSON.readTree(exchange("/actuator/health", "", HttpMethod.GET).getBody());
+    }
+
+    private JsonNode awaitVersion(String projectId, int version) {
+        return await().atMost(Duration.ofSeconds(60)).until(() -> get("/api/projects/" + projectId),
+                summary -> summary != null && summary.path("version").asInt() == version);
+    }
+
+    private JsonNode get(String path) throws Exception {
+        ResponseEntity<String> response = exchange(path, Tokens.of("auditor-demo"), HttpMethod.GET);
+        return response.getStatusCode() == HttpStatus.OK ? JSON.readTree(response.getBody()) : null;
+    }
+
+    private ResponseEntity<String> exchange(String path, String token, HttpMethod method) {
+        var headers = new HttpHeaders();
+        headers.set(HttpHeaders.AUTHORIZATION, token.isEmpty() ? "" : "Bearer " + token);
+        return http.exchange(path, method, new HttpEntity<>(headers), String.class);
+    }
+
+    private static String newProjectId() {
+        return "p-" + UUID.randomUUID();
+    }
+
+    private static ProjectRegistered registered(String id, String organisation) {
+        return new ProjectRegistered(id, organisation, organisation.toUpperCase(), false,
+                "Monitoring the Law on Child Protection", null, null, null, null, List.of("Prishtinë", "Gjilan"),
+                LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31));
+    }
+
+    private static TrainingDelivered training(String id, String activityId, String on, String municipality,
+                                              Participants participants) {
+        return new TrainingDelivered(id, activityId, "Case management", LocalDate.parse(on), municipality,
+                participants, null, List.of(), null, 1);
+    }
+
+    private static ActivityCorrected correction(String id, TrainingDelivered corrected) {
+        return new ActivityCorrected(id, corrected.activityId(), "training-delivered", Received.data(corrected),
+                "A late sign-in");
+    }
+}

@@ -1,0 +1,318 @@
+package org.kronika.query.project;
+
+import org.junit.jupiter.api.Test;
+import org.kronika.events.ActivityCorrected;
+import org.kronika.events.ActivityPlanned;
+import org.kronika.events.ActivityRetracted;
+import org.kronika.events.IndicatorDefined;
+import org.kronika.events.IndicatorMeasured;
+import org.kronika.events.IndicatorRedefined;
+import org.kronika.events.MaterialsDistributed;
+import org.kronika.events.Participants;
+import org.kronika.events.PeriodTarget;
+import org.kronika.events.ProjectDetailsAmended;
+import org.kronika.events.ProjectEvent;
+import org.kronika.events.ProjectRegistered;
+import org.kronika.events.TrainingDelivered;
+import org.kronika.query.activity.Activity;
+import org.kronika.query.activity.ActivityChange;
+import org.kronika.query.activity.ActivityProjection;
+import org.kronika.query.fixtures.Received;
+import org.kronika.query.indicator.ProgressView;
+import org.kronika.query.measurement.Measurement;
+import org.kronika.query.programme.Programme;
+import org.kronika.query.readmodel.DocumentMapper;
+import org.kronika.query.stream.InapplicableEvent;
+import org.kronika.query.stream.ReceivedEvent;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
+
+/**
+ * The project summary folded from typed events, one at a time, stored and read back after every event as MongoDB
+ * would: progress per breakdown through corrections, retractions and redefinitions.
+ */
+class ProjectSummaryProjectionTest {
+
+    private static final String P = "nopm";
+    private final Programme programme = Programme.ofContract();
+    private final ProjectSummaryProjection fold = new ProjectSummaryProjection(programme.periods());
+    private final ProjectViews views = new ProjectViews(programme.periods());
+    private final ActivityProjection activityFold = new ActivityProjection();
+    private final Map<String, Activity> activities = new LinkedHashMap<>();
+    private final List<Measurement> measurements = new ArrayList<>();
+    private ProjectSummary summary = ProjectSummary.empty(P);
+    private long sequence;
+
+    @Test
+    void aParticipantIndicatorIsBrokenDownBySexAgeCommunityMunicipalityAndPeriod() {
+        given(registered(), reached(List.of("sex")));
+        given(training("t-1", "2024-02-10", "Gjilan", new Participants(20, Map.of("female", 12, "male", 7),
+                        Map.of("18-24", 15), Map.of("albanian", 14, "serb", 6))),
+                training("t-2", "2024-05-03", "Kamenicë", new Participants(10, Map.of("female", 4, "male", 6),
+                        Map.of(), Map.of("albanian", 10))));
+
+        ProgressView progress = progress("citizens");
+        assertThat(progress.achieved()).isEqualTo(30.0);
+        assertThat(progress.percentOfTarget()).isEqualTo(3.0);
+        assertThat(progress.bySex()).isEqualTo(Map.of("female", 16L, "male", 13L, "unspecified", 1L));
+        assertThat(progress.byAgeBand()).isEqualTo(Map.of("18-24", 15L, "unspecified", 15L));
+        assertThat(progress.byCommunity()).isEqualTo(Map.of("albanian", 24L, "serb", 6L, "unspecified", 0L));
+        assertThat(progress.byMunicipality()).isEqualTo(Map.of("Gjilan", 20.0, "Kamenicë", 10.0));
+        assertThat(progress.byPeriod()).extracting(ProgressView.PeriodProgress::periodId,
+                ProgressView.PeriodProgress::achieved, ProgressView.PeriodProgress::cumulative,
+                ProgressView.PeriodProgress::target).containsExactly(
+                tuple("2024-Q1", 20.0, 20.0, 25.0),
+                tuple("2024-Q2", 10.0, 30.0, null));
+        ProjectView view = view();
+        assertThat(view.totals().participants().total()).isEqualTo(30);
+        assertThat(view.totals().participants().bySex()).isEqualTo(Map.of("female", 16L, "male", 13L));
+        assertThat(view.totals().byMunicipality()).extracting(ProjectView.PlaceTotals::municipality,
+                ProjectView.PlaceTotals::participants).containsExactly(tuple("Gjilan", 20L), tuple("Kamenicë", 10L));
+        assertThat(view.lastActivityOn()).isEqualTo(LocalDate.of(2024, 5, 3));
+    }
+
+    @Test
+    void aCorrectionReplacesTheActivitysContributionEverywhere() {
+        given(registered(), reached(List.of("sex")),
+                training("t-1", "2024-02-10", "Gjilan", Participants.bySex(20, 12, 8)));
+        given(correction("t-1", training("t-1", "2024-09-12", "Kamenicë", Participants.bySex(22, 13, 9)),
+                "Two late sign-ins were missed"));
+
+        ProgressView progress = progress("citizens");
+        assertThat(progress.achieved()).isEqualTo(22.0);
+        assertThat(progress.byMunicipality()).isEqualTo(Map.of("Kamenicë", 22.0));
+        assertThat(progress.byPeriod()).extracting(ProgressView.PeriodProgress::periodId,
+                        ProgressView.PeriodProgress::achieved)
+                .containsExactly(tuple("2024-Q1", 0.0), tuple("2024-Q3", 22.0));
+        ProjectView view = view();
+        assertThat(view.totals().corrected()).isEqualTo(1);
+        assertThat(view.totals().activities()).isEqualTo(1);
+        assertThat(view.totals().byMunicipality()).extracting(ProjectView.PlaceTotals::municipality)
+                .containsExactly("Kamenicë");
+        assertThat(view.lastActivityOn()).isEqualTo(LocalDate.of(2024, 9, 12));
+        Activity corrected = activities.get("t-1");
+        assertThat(corrected.states()).hasSize(2);
+        assertThat(corrected.states().get(1).reason()).isEqualTo("Two late sign-ins were missed");
+    }
+
+    @Test
+    void aRetractedActivityNoLongerCountsButStaysRecorded() {
+        given(registered(), reached(List.of()),
+                training("t-1", "2024-02-10", "Gjilan", Participants.total(20)),
+                training("t-2", "2024-03-10", "Gjilan", Participants.total(20)),
+                new ActivityRetracted(P, "t-2", "Recorded twice"));
+
+        assertThat(progress("citizens").achieved()).isEqualTo(20.0);
+        ProjectView view = view();
+        assertThat(view.totals().activities()).isEqualTo(1);
+        assertThat(view.totals().recorded()).isEqualTo(2);
+        assertThat(view.totals().retracted()).isEqualTo(1);
+        assertThat(view.lastActivityOn()).as("the retracted one was the last; the one before takes its place")
+                .isEqualTo(LocalDate.of(2024, 2, 10));
+        assertThat(activities.get("t-2").isRetracted()).isTrue();
+    }
+
+    @Test
+    void changingABreakdownKeepsEveryCountAlreadyReported() {
+        given(registered(), reached(List.of("municipality")),
+                training("t-1", "2024-02-10", "Gjilan", Participants.bySex(20, 12, 8)));
+        ProgressView before = progress("citizens");
+        given(new IndicatorRedefined(P, "citizens", null, 1200.0, null, List.of("municipality", "sex"), "Donor asks"));
+
+        ProgressView after = progress("citizens");
+        assertThat(after.bySex()).isEqualTo(before.bySex()).isEqualTo(Map.of("female", 12L, "male", 8L,
+                "unspecified", 0L));
+        assertThat(after.target()).isEqualTo(1200.0);
+        var indicator = summary.indicator("citizens").orElseThrow();
+        assertThat(indicator.definition().dimensions()).containsExactly("municipality", "sex");
+        assertThat(indicator.definitions()).extracting(Indicator.Definition::reason).containsExactly(null, "Donor asks");
+    }
+
+    @Test
+    void itemIndicatorsAddQuantitiesAndLatestIndicatorsTakeTheLatestByDateNotByArrival() {
+        given(registered(),
+                new IndicatorDefined(P, "kits", "Kits distributed", "count", "items", "sum", 0, 400, List.of(), List.of()),
+                new IndicatorDefined(P, "aware", "Citizens aware of budgeting", "percent", "measured", "latest", 10, 60,
+                        List.of(), List.of()),
+                kits("k-1", "2024-03-01", "Gjilan", 200),
+                kits("k-2", "2024-04-01", "Kamenicë", 150),
+                new IndicatorMeasured(P, "aware", "m-2", LocalDate.parse("2024-09-01"), 41, null, Map.of(), null),
+                new IndicatorMeasured(P, "aware", "m-1", LocalDate.parse("2024-03-01"), 25, null, Map.of(), null));
+
+        assertThat(progress("kits").achieved()).isEqualTo(350.0);
+        assertThat(progress("kits").byMunicipality()).isEqualTo(Map.of("Gjilan", 200.0, "Kamenicë", 150.0));
+        assertThat(progress("aware").achieved()).isEqualTo(41.0);
+        assertThat(view().totals().measurements()).isEqualTo(2);
+    }
+
+    @Test
+    void takingAwayTheLatestContributionCountsTheFactsAgain() {
+        given(registered(),
+                new IndicatorDefined(P, "size", "Latest group size", "count", "participants", "latest", 0, 50,
+                        List.of(), List.of()),
+                trainingFor("size", "t-1", "2024-02-10", 12),
+                trainingFor("size", "t-2", "2024-06-10", 30),
+                trainingFor("size", "t-3", "2024-04-10", 18));
+        assertThat(progress("size").achieved()).isEqualTo(30.0);
+
+        given(new ActivityRetracted(P, "t-2", "Never happened"));
+        assertThat(progress("size").achieved()).isEqualTo(18.0);
+
+        given(correction("t-3", trainingFor("size", "t-3", "2024-01-10", 18), "Wrong month"));
+        assertThat(progress("size").achieved()).as("moved before t-1").isEqualTo(12.0);
+    }
+
+    @Test
+    void averagesAreExactDecimals() {
+        given(registered(),
+                new IndicatorDefined(P, "score", "Satisfaction", "score", "measured", "average", 0, 5, List.of(), List.of()),
+                new IndicatorMeasured(P, "score", "m-1", LocalDate.parse("2024-03-01"), 0.1, null, Map.of(), null),
+                new IndicatorMeasured(P, "score", "m-2", LocalDate.parse("2024-03-02"), 0.2, null, Map.of(), null));
+
+        assertThat(progress("score").achieved()).isEqualTo(0.15);
+    }
+
+    @Test
+    void plannedActivitiesCountTheActivitiesThatImplementThem() {
+        given(registered(), reached(List.of()),
+                new ActivityPlanned(P, "hearings", "Budget hearings", "training-delivered", 4, List.of()),
+                new TrainingDelivered(P, "t-1", "Hearing", LocalDate.parse("2024-02-10"), "Gjilan",
+                        Participants.total(5), "hearings", List.of(), null, 1),
+                new TrainingDelivered(P, "t-2", "Hearing", LocalDate.parse("2024-03-10"), "Gjilan",
+                        Participants.total(5), "hearings", List.of(), null, 1),
+                new ActivityRetracted(P, "t-1", "Duplicate"));
+
+        assertThat(summary.plannedActivities()).extracting(PlannedActivity::implemented).containsExactly(1L);
+    }
+
+    @Test
+    void anAmendmentKeepsWhatChangedBeforeAndAfter() {
+        given(registered(), new ProjectDetailsAmended(P, "Participation in budgeting", null, null, null, null,
+                List.of("Gjilan", "Kamenicë", "Viti"), null, "Third municipality joined"));
+
+        assertThat(summary.details().title()).isEqualTo("Participation in budgeting");
+        assertThat(summary.amendments()).hasSize(1);
+        assertThat(summary.amendments().get(0).changes()).containsOnlyKeys("title", "municipalities");
+        assertThat(summary.logframeAt(0, null).details().title()).as("before the amendment").isEqualTo("Participation");
+        assertThat(summary.logframeAt(0, null).details().municipalities()).containsExactly("Gjilan", "Kamenicë");
+    }
+
+    @Test
+    void anEventThatContradictsTheProjectIsRefusedNotGuessedAround() {
+        given(registered(), reached(List.of()), training("t-1", "2024-02-10", "Gjilan", Participants.total(3)));
+
+        assertThatThrownBy(() -> given(training("t-1", "2024-02-11", "Gjilan", Participants.total(3))))
+                .isInstanceOf(InapplicableEvent.class).hasMessageContaining("already recorded");
+        assertThatThrownBy(() -> given(new ActivityRetracted(P, "t-9", "No such")))
+                .isInstanceOf(InapplicableEvent.class).hasMessageContaining("never recorded");
+        assertThatThrownBy(() -> given(new IndicatorMeasured(P, "nothing", "m", LocalDate.parse("2024-02-10"), 1,
+                null, Map.of(), null))).isInstanceOf(InapplicableEvent.class).hasMessageContaining("not defined");
+    }
+
+    @Test
+    void aProjectsSummaryIsTheSameSizeAfterAThousandActivitiesAsAfterTen() {
+        given(registered(), reached(List.of("sex")));
+        for (int i = 0; i < 10; i++) {
+            given(training("t-" + i, "2024-02-10", "Gjilan", Participants.bySex(10, 5, 5)));
+        }
+        int afterTen = DocumentMapper.toDocument(summary).toJson().length();
+        for (int i = 10; i < 1000; i++) {
+            given(training("t-" + i, "2024-02-10", "Gjilan", Participants.bySex(10, 5, 5)));
+        }
+        int afterThousand = DocumentMapper.toDocument(summary).toJson().length();
+        // Only the counts' digits grow.
+        assertThat(afterThousand).isLessThanOrEqualTo(afterTen + 200);
+        assertThat(progress("citizens").achieved()).isEqualTo(10_000.0);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+
+    private void given(ProjectEvent... events) {
+        for (ProjectEvent event : events) {
+            ReceivedEvent received = Received.event(event, sequence, Instant.parse("2026-01-01T00:00:00Z")
+                    .plusSeconds(sequence), null);
+            ActivityChange change = null;
+            String activityId = ActivityProjection.activityId(received);
+            if (activityId != null) {
+                change = activityFold.apply(received, activities.get(activityId), summary.counts().recorded());
+            }
+            Measurement measurement = event instanceof IndicatorMeasured measured
+                    ? Measurement.of(measured, summary.counts().measurements(), sequence, received.recordedAt()) : null;
+            Map<String, Activity> withChange = new LinkedHashMap<>(activities);
+            if (change != null) {
+                withChange.put(activityId, change.after());
+            }
+            List<Measurement> withMeasurement = new ArrayList<>(measurements);
+            if (measurement != null) {
+                withMeasurement.add(measurement);
+            }
+            ProjectSummary next = fold.apply(summary, received, change, measurement, new ProjectFacts() {
+                @Override
+                public List<Activity> activities() {
+                    return List.copyOf(withChange.values());
+                }
+
+                @Override
+                public List<Measurement> measurements() {
+                    return withMeasurement;
+                }
+            });
+            // What MongoDB stores and gives back, not the objects in memory.
+            summary = DocumentMapper.fromDocument(DocumentMapper.toDocument(next), ProjectSummary.class);
+            if (change != null) {
+                activities.put(activityId, DocumentMapper.fromDocument(DocumentMapper.toDocument(change.after()),
+                        Activity.class));
+            }
+            if (measurement != null) {
+                measurements.add(measurement);
+            }
+            sequence++;
+        }
+    }
+
+    private ProgressView progress(String indicatorId) {
+        return views.indicator(summary.indicator(indicatorId).orElseThrow()).progress();
+    }
+
+    private ProjectView view() {
+        return views.view(summary, LocalDate.of(2024, 6, 1), null, null);
+    }
+
+    private static ProjectRegistered registered() {
+        return new ProjectRegistered(P, "nopm", "NOPM", false, "Participation", null, null, null, null,
+                List.of("Gjilan", "Kamenicë"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31));
+    }
+
+    private static IndicatorDefined reached(List<String> dimensions) {
+        return new IndicatorDefined(P, "citizens", "Citizens reached", "count", "participants", "sum", 0, 1000,
+                List.of(new PeriodTarget("2024-Q1", 25)), dimensions);
+    }
+
+    static TrainingDelivered training(String id, String on, String municipality, Participants participants) {
+        return new TrainingDelivered(P, id, "Workshop on participation", LocalDate.parse(on), municipality,
+                participants, null, List.of("citizens"), null, 1);
+    }
+
+    private static TrainingDelivered trainingFor(String indicator, String id, String on, int people) {
+        return new TrainingDelivered(P, id, "Workshop", LocalDate.parse(on), "Gjilan", Participants.total(people), null,
+                List.of(indicator), null, 1);
+    }
+
+    private static MaterialsDistributed kits(String id, String on, String municipality, int quantity) {
+        return new MaterialsDistributed(P, id, "Kits", LocalDate.parse(on), municipality, null, null, List.of("kits"),
+                "Citizen Investment Kit", quantity);
+    }
+
+    private static ActivityCorrected correction(String id, TrainingDelivered corrected, String reason) {
+        return new ActivityCorrected(P, id, "training-delivered", Received.data(corrected), reason);
+    }
+}

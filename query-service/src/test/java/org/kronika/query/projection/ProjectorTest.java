@@ -1,0 +1,262 @@
+package org.kronika.query.projection;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
+import org.junit.jupiter.api.Test;
+import org.kronika.events.ActivityCorrected;
+import org.kronika.events.IndicatorDefined;
+import org.kronika.events.Participants;
+import org.kronika.events.ProjectRegistered;
+import org.kronika.events.TrainingDelivered;
+import org.kronika.query.TestInfrastructure;
+import org.kronika.query.fixtures.ProjectStory;
+import org.kronika.query.fixtures.Received;
+import org.kronika.query.fixtures.StoryGenerator;
+import org.kronika.query.programme.Programme;
+import org.kronika.query.project.ProjectSummary;
+import org.kronika.query.project.ProjectSummaryProjection;
+import org.kronika.query.project.ProjectViews;
+import org.kronika.query.readmodel.Generation;
+import org.kronika.query.readmodel.Generations;
+import org.kronika.query.readmodel.TopicIdentity;
+import org.kronika.query.stream.ReceivedEvent;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The projector on the real MongoDB driver and the local stand-in, fed batches directly: what Kafka delivers, in
+ * whatever batches, interleavings, repeats and restarts it may deliver them.
+ */
+class ProjectorTest {
+
+    private static final TopicIdentity TOPIC = new TopicIdentity("test-topic", "test-topic-id", 3);
+    private final Programme programme = Programme.ofContract();
+    private final ProjectViews views = new ProjectViews(programme.periods());
+    private Generations generations;
+
+    @BeforeEach
+    void freshDatabase() {
+        var client = com.mongodb.client.MongoClients.create(TestInfrastructure.mongo().connectionString("x"));
+        generations = new Generations(client.getDatabase("projector-" + UUID.randomUUID()), 2);
+    }
+
+    @Test
+    void anEventThatArrivesBeforeTheOneItFollowsWaitsAndIsAppliedWhenThatOneArrives() {
+        List<ReceivedEvent> events = story("early", 5).events().subList(0, 5);
+        Build build = new Build();
+        build.feed(List.of(events.get(0), events.get(2), events.get(3), events.get(4)));
+        assertThat(build.summary("early").version()).isZero();
+        assertThat(build.stores.parked().all()).singleElement().satisfies(p -> {
+            assertThat(p.status()).isEqualTo(ParkedProject.WAITING);
+            assertThat(p.held()).isEqualTo(3);
+        });
+
+        // Only the missing event comes; the ones held are not sent again.
+        build.feed(List.of(events.get(1)));
+        assertThat(build.summary("early").version()).isEqualTo(4);
+        assertThat(build.stores.parked().all()).isEmpty();
+        assertThat(build.stores.held().range("early", 0, 10)).isEmpty();
+        Build orderly = new Build(events);
+        assertThat(orderly.differencesWith(build)).as(orderly.describe(build)).isZero();
+    }
+
+    @Test
+    void aProjectWhoseEventCannotBeAppliedIsParkedWithItsReasonWhileOthersFlow() {
+        ProjectStory broken = new ProjectStory(Instant.parse("2026-01-01T00:00:00Z")).then(
+                registered("broken"), training("broken", "t-1", 10),
+                training("broken", "t-1", 12), training("broken", "t-2", 3));
+        ProjectStory fine = story("fine", 40);
+        Build build = new Build();
+        List<ReceivedEvent> all = new ArrayList<>(broken.events());
+        all.addAll(fine.events());
+        build.feed(all);
+
+        assertThat(build.summary("fine").version()).isEqualTo(39);
+        assertThat(build.summary("broken").version()).isEqualTo(1);
+        ParkedProject parked = build.stores.parked().all().get(0);
+        assertThat(parked.status()).isEqualTo(ParkedProject.PARKED);
+        assertThat(parked.reason()).contains("#2").contains("already recorded");
+        assertThat(parked.heldFrom()).isEqualTo(2);
+        assertThat(parked.heldTo()).isEqualTo(3);
+
+        // A retry without a fix parks it again, with every held event still held.
+        build.stores.parked().requestRetry("broken");
+        build.projector.retryRequested();
+        build.projector.flush(true);
+        assertThat(build.stores.parked().all()).singleElement().satisfies(p -> assertThat(p.held()).isEqualTo(2));
+        assertThat(build.stores.held().range("broken", 0, 10)).extracting(ReceivedEvent::sequence).containsExactly(2L, 3L);
+    }
+
+    @Test
+    void aProjectWhoseDocumentsCannotBeWrittenIsParkedWhileOthersFlow() {
+        String huge = "x".repeat(9 * 1024 * 1024);
+        TrainingDelivered big = new TrainingDelivered("big", "t-1", huge, LocalDate.of(2024, 3, 1), "Gjilan",
+                Participants.total(3), null, List.of(), null, 1);
+        ProjectStory bigStory = new ProjectStory(Instant.parse("2026-01-01T00:00:00Z")).then(registered("big"), big,
+                new ActivityCorrected("big", "t-1", "training-delivered", Received.data(big), "Again"));
+        ProjectStory fine = story("fine", 30);
+        Build build = new Build();
+        List<ReceivedEvent> all = new ArrayList<>(bigStory.events());
+        all.addAll(fine.events());
+        build.feed(all);
+
+        assertThat(build.summary("fine").version()).isEqualTo(29);
+        assertThat(build.stores.parked().all()).singleElement().satisfies(p -> {
+            assertThat(p.projectId()).isEqualTo("big");
+            assertThat(p.status()).isEqualTo(ParkedProject.PARKED);
+            assertThat(p.reason()).contains("cannot be written");
+        });
+    }
+
+    /**
+     * However the events are cut into batches, however partitions interleave (even a project's events spread over
+     * partitions, arriving out of order), with repeats and restarts from the last checkpoint at any point, the read
+     * models come out identical to those built in one orderly pass.
+     */
+    @RepeatedTest(4)
+    void anyBatchingInterleavingRepeatOrRestartGivesTheSameReadModels(RepetitionInfo repetition) {
+        long seed = 7919L * repetition.getCurrentRepetition();
+        StoryGenerator generator = new StoryGenerator(seed);
+        List<List<ReceivedEvent>> projects = new ArrayList<>();
+        for (int p = 0; p < 8; p++) {
+            projects.add(generator.story("p" + p, 20 + generator.random().nextInt(150),
+                    Instant.parse("2026-01-01T00:00:00Z").plusSeconds(p)).events());
+        }
+        List<ReceivedEvent> orderly = new ArrayList<>();
+        projects.forEach(orderly::addAll);
+        Build reference = new Build(orderly);
+
+        Random random = new Random(seed);
+        boolean scattered = repetition.getCurrentRepetition() % 2 == 0;
+        Build chaotic = new Build();
+        chaotic.feedChaotically(projects, random, scattered);
+
+        assertThat(chaotic.stores.parked().all()).isEmpty();
+        assertThat(reference.differencesWith(chaotic)).as(reference.describe(chaotic)).isZero();
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+
+    private ProjectStory story(String projectId, int events) {
+        return new StoryGenerator(projectId.hashCode()).story(projectId, events, Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    private static ProjectRegistered registered(String id) {
+        return new ProjectRegistered(id, "org", "Org", false, "Project " + id, null, null, null, null,
+                List.of("Gjilan"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31));
+    }
+
+    private static TrainingDelivered training(String project, String id, int people) {
+        return new TrainingDelivered(project, id, "Training", LocalDate.of(2024, 3, 1), "Gjilan",
+                Participants.total(people), null, List.of(), null, 1);
+    }
+
+    /** One generation and the projector writing it. */
+    private final class Build {
+        final Generation generation = generations.create(TOPIC, "test");
+        final ReadModelStores stores = ReadModelStores.of(generations, generation, views);
+        Projector projector = newProjector();
+
+        Build() {
+        }
+
+        /** Built in one orderly pass. */
+        Build(List<ReceivedEvent> events) {
+            feed(events);
+        }
+
+        Projector newProjector() {
+            long applied = generations.state(generation).orElseThrow().applied();
+            return new Projector(stores, new ProjectSummaryProjection(programme.periods()),
+                    new ProjectionMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), applied);
+        }
+
+        void feed(List<ReceivedEvent> events) {
+            projector.accept(events, Map.of(0, (long) events.size()));
+            projector.flush(true);
+        }
+
+        /**
+         * The events spread over three partitions (by project, or scattered event by event), read back in random
+         * polls; now and then a flush, a checkpoint, or a crash that loses everything in memory and reads again
+         * from the checkpoint.
+         */
+        void feedChaotically(List<List<ReceivedEvent>> projects, Random random, boolean scattered) {
+            List<List<ReceivedEvent>> partitions = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            List<ReceivedEvent> all = new ArrayList<>();
+            for (int p = 0; p < projects.size(); p++) {
+                for (ReceivedEvent event : projects.get(p)) {
+                    all.add(event);
+                }
+            }
+            if (scattered) {
+                Collections.shuffle(all, random);
+                // Each project's events keep their order within one partition, not across them.
+                for (ReceivedEvent event : all) {
+                    partitions.get(random.nextInt(3)).add(event);
+                }
+            } else {
+                for (List<ReceivedEvent> project : projects) {
+                    partitions.get(Math.floorMod(project.get(0).projectId().hashCode(), 3)).addAll(project);
+                }
+            }
+            Map<Integer, Long> positions = new HashMap<>(Map.of(0, 0L, 1, 0L, 2, 0L));
+            while (positions.entrySet().stream().anyMatch(e -> e.getValue() < partitions.get(e.getKey()).size())) {
+                List<ReceivedEvent> batch = new ArrayList<>();
+                Map<Integer, Long> next = new HashMap<>();
+                int polls = 1 + random.nextInt(3);
+                for (int i = 0; i < polls; i++) {
+                    int partition = random.nextInt(3);
+                    long from = positions.get(partition);
+                    long to = Math.min(partitions.get(partition).size(), from + 1 + random.nextInt(120));
+                    for (long o = from; o < to; o++) {
+                        batch.add(partitions.get(partition).get((int) o));
+                        if (random.nextInt(25) == 0) {
+                            batch.add(partitions.get(partition).get((int) (from + random.nextInt((int) (o - from + 1)))));
+                        }
+                    }
+                    if (to > from) {
+                        positions.put(partition, to);
+                        next.put(partition, to);
+                    }
+                }
+                projector.accept(batch, next);
+                int dice = random.nextInt(10);
+                if (dice < 3) {
+                    projector.flush(random.nextBoolean());
+                } else if (dice == 3) {
+                    // A crash: what is in memory is lost; reading starts again at the last checkpoint.
+                    projector = newProjector();
+                    positions = new HashMap<>(Map.of(0, 0L, 1, 0L, 2, 0L));
+                    positions.putAll(generations.state(generation).orElseThrow().offsets());
+                }
+            }
+            projector.flush(true);
+        }
+
+        ProjectSummary summary(String projectId) {
+            return stores.summaries().find(projectId).orElseThrow();
+        }
+
+        long differencesWith(Build other) {
+            return ReadModelDiff.compare(generations, generation, other.generation, 10).differences();
+        }
+
+        String describe(Build other) {
+            return ReadModelDiff.compare(generations, generation, other.generation, 10).describe();
+        }
+    }
+}
