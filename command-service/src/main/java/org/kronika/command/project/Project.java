@@ -237,7 +237,12 @@ public class Project {
             throw new ProjectRuleViolation("corrected.activityId", "must be " + command.activityId()
                     + ": a correction cannot move facts to another activity");
         }
-        checkActivity(corrected, programme, clock);
+        try {
+            checkActivity(corrected, programme, clock);
+        } catch (ProjectRuleViolation e) {
+            // Fields are named by their path in the request, where the facts sit under "corrected".
+            throw new ProjectRuleViolation("corrected." + e.field(), e.getMessage());
+        }
         ActivityEvent canonical = ActivityRules.withCanonicalMunicipality(corrected, corrected.municipality() == null
                 ? null : programme.canonicalMunicipality(corrected.municipality()).orElseThrow());
         record(new ActivityCorrected(projectId, corrected.activityId(), type, EventData.of((Record) canonical),

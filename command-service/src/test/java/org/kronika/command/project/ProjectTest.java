@@ -1,6 +1,9 @@
 package org.kronika.command.project;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.hamcrest.Description;
+import org.hamcrest.Matcher;
+import org.hamcrest.TypeSafeMatcher;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -535,6 +538,15 @@ class ProjectTest {
         }
 
         @Test
+        void aCorrectionNamesTheFaultyFieldWhereItSitsInTheRequest() {
+            fixture.given(REGISTERED, original)
+                    .when(new CorrectActivity(P, null, "t-1", trainingData(LocalDate.of(2024, 3, 12), 10, 15), "typo"))
+                    .expectException(violation("corrected.participants.bySex",
+                            "parts add up to 18, more than the total of 10"))
+                    .expectNoEvents();
+        }
+
+        @Test
         void cannotCorrectWithoutAReason() {
             fixture.given(REGISTERED, original)
                     .when(new CorrectActivity(P, null, "t-1", trainingData(LocalDate.of(2024, 3, 12), 19, 15), " "))
@@ -583,6 +595,21 @@ class ProjectTest {
             data.put("sessions", 1);
             return data;
         }
+    }
+
+    /** The refusal the rule under test gives, not just any: naming the field, with the rule's message. */
+    private static Matcher<ProjectRuleViolation> violation(String field, String message) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(ProjectRuleViolation e) {
+                return e.field().equals(field) && e.getMessage().equals(message);
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("a violation of " + field + ": " + message);
+            }
+        };
     }
 
     private static RegisterProject register(List<String> municipalities, LocalDate start, LocalDate end) {
