@@ -7,6 +7,7 @@ import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.serialization.Revision;
 import org.kronika.command.project.api.AmendProjectDetails;
 import org.kronika.command.project.api.CommandResult;
 import org.kronika.command.project.api.CorrectActivity;
@@ -49,8 +50,16 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A grant-funded project: its logframe and everything it records. Its history of events is the system of
  * record; this class keeps only what its rules need to decide the next command. Rules common to all
  * activities are here, rules of one kind of activity in {@link ActivityRules}.
+ *
+ * <p>The revision is that of the snapshot's shape: raise it whenever a field is added, so that Axon ignores
+ * snapshots without it and rebuilds the project from its events instead of starting the field from zero.
  */
+@Revision(Project.SNAPSHOT_REVISION)
 public class Project {
+
+    /** 2: counts of amendments, redefinitions and corrections, for {@link Limits}. */
+    public static final String SNAPSHOT_REVISION = "2";
+
 
     @AggregateIdentifier
     private String projectId;
