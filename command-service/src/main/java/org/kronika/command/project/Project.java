@@ -60,7 +60,6 @@ public class Project {
     /** 2: counts of amendments, redefinitions and corrections, for {@link Limits}. */
     public static final String SNAPSHOT_REVISION = "2";
 
-
     @AggregateIdentifier
     private String projectId;
     private String organisationId;
