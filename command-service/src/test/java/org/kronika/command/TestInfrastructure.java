@@ -11,6 +11,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One real PostgreSQL, one real Kafka broker and the local authorization server (with the demo clients) for the
@@ -70,11 +73,18 @@ public final class TestInfrastructure {
     }
 
     public static void register(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> postgres().jdbcUrl());
-        registry.add("spring.datasource.username", () -> postgres().username());
-        registry.add("spring.datasource.password", () -> postgres().password());
-        registry.add("spring.kafka.bootstrap-servers", () -> kafka().bootstrapServers());
-        registry.add("kronika.security.issuer", TestInfrastructure::authServer);
-        registry.add("kronika.security.jwks-uri", () -> authServer() + "/oauth2/jwks");
+        properties().forEach(registry::add);
+    }
+
+    /** The properties that point the command service at this infrastructure, each read when first needed. */
+    public static Map<String, Supplier<Object>> properties() {
+        Map<String, Supplier<Object>> properties = new LinkedHashMap<>();
+        properties.put("spring.datasource.url", () -> postgres().jdbcUrl());
+        properties.put("spring.datasource.username", () -> postgres().username());
+        properties.put("spring.datasource.password", () -> postgres().password());
+        properties.put("spring.kafka.bootstrap-servers", () -> kafka().bootstrapServers());
+        properties.put("kronika.security.issuer", TestInfrastructure::authServer);
+        properties.put("kronika.security.jwks-uri", () -> authServer() + "/oauth2/jwks");
+        return properties;
     }
 }

@@ -18,6 +18,7 @@ import org.axonframework.modelling.command.inspection.AggregateModel;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
+import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -41,9 +42,11 @@ public class AxonConfig {
      */
     @Bean
     public RevisionResolver contractRevisionResolver() {
+        // Snapshots carry the aggregate's own @Revision, which the snapshot filter compares with the class's.
+        RevisionResolver annotated = new AnnotationRevisionResolver();
         return payloadType -> ProjectEvent.class.isAssignableFrom(payloadType)
                 ? EventTypes.of(payloadType).revision()
-                : null;
+                : annotated.revisionOf(payloadType);
     }
 
     @Bean

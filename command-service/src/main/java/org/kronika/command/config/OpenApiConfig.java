@@ -58,10 +58,18 @@ public class OpenApiConfig {
                         + "version. Send an Idempotency-Key to make a retry safe."));
     }
 
+    /** First an operation per activity type, so that each gets its own examples. */
     @Bean
-    public OpenApiCustomizer commandExamples() {
+    public OpenApiCustomizer commandOperationsAndExamples() {
         List<CommandExample> examples = examples();
-        return openApi -> openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
+        return openApi -> {
+            ActivityOperations.document(openApi);
+            addExamples(openApi, examples);
+        };
+    }
+
+    private static void addExamples(OpenAPI openApi, List<CommandExample> examples) {
+        openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
             RequestBody body = operation.getRequestBody();
             if (body == null) {
                 return;

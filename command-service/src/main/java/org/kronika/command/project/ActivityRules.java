@@ -18,15 +18,49 @@ import org.kronika.events.Vocabulary;
 import org.kronika.events.YouthInitiativeImplemented;
 
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /** What each kind of activity must state, beyond the facts every activity has. */
-final class ActivityRules {
+public final class ActivityRules {
 
     private static final int MAX_COUNT = 10_000_000;
+    private static final List<String> STATED_BY_EVERY_ACTIVITY = List.of("title", "occurredOn", "participants.total");
+    /** Wherever a document is given, {@link Rules#document} wants all of it. */
+    private static final List<String> DOCUMENT = List.of("document.title", "document.reference", "document.sha256");
+    /** Kept in step with {@link #specificTo}; CommandExamplesTest probes the running service to check they agree. */
+    private static final Map<Class<? extends ActivityEvent>, List<String>> STATED_BY_TYPE = Map.ofEntries(
+            Map.entry(TrainingDelivered.class, List.of("sessions")),
+            Map.entry(MentoringSessionHeld.class, List.of("topic", "organisationsMentored")),
+            Map.entry(MeetingHeld.class, List.of("kind")),
+            Map.entry(DocumentPublished.class, with(DOCUMENT, "kind", "document")),
+            Map.entry(RecommendationAdopted.class, List.of("institution", "recommendation")),
+            Map.entry(RegulationProgressed.class, List.of("stage", "regulation", "institution")),
+            Map.entry(CampaignRun.class, List.of("kind", "channel", "reach")),
+            Map.entry(MediaProduced.class, with(DOCUMENT, "kind", "count")),
+            Map.entry(MaterialsDistributed.class, List.of("item", "quantity")),
+            Map.entry(MemorandumSigned.class, with(DOCUMENT, "counterpart")),
+            Map.entry(BodyEstablished.class, List.of("kind", "name", "members")),
+            Map.entry(AwardGranted.class, List.of("kind", "count", "purpose")),
+            Map.entry(YouthInitiativeImplemented.class, List.of("initiative")));
 
     private ActivityRules() {
+    }
+
+    /**
+     * The members an activity of this type cannot be recorded without, as paths ({@code document.title}: required
+     * within the document, where one is given). Everything else may be left out, which means {@code null}, an
+     * empty list or an empty breakdown. The OpenAPI document marks exactly these as required.
+     */
+    public static List<String> requiredMembers(Class<? extends ActivityEvent> type) {
+        return with(STATED_BY_TYPE.get(type), STATED_BY_EVERY_ACTIVITY.toArray(String[]::new));
+    }
+
+    private static List<String> with(List<String> members, String... more) {
+        List<String> all = new ArrayList<>(List.of(more));
+        all.addAll(members);
+        return List.copyOf(all);
     }
 
     static void participants(Programme programme, Participants participants) {

@@ -7,6 +7,7 @@ import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.serialization.Revision;
 import org.kronika.command.project.api.AmendProjectDetails;
 import org.kronika.command.project.api.CommandResult;
 import org.kronika.command.project.api.CorrectActivity;
@@ -49,8 +50,15 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A grant-funded project: its logframe and everything it records. Its history of events is the system of
  * record; this class keeps only what its rules need to decide the next command. Rules common to all
  * activities are here, rules of one kind of activity in {@link ActivityRules}.
+ *
+ * <p>The revision is that of the snapshot's shape: raise it whenever a field is added, so that Axon ignores
+ * snapshots without it and rebuilds the project from its events instead of starting the field from zero.
  */
+@Revision(Project.SNAPSHOT_REVISION)
 public class Project {
+
+    /** 2: counts of amendments, redefinitions and corrections, for {@link Limits}. */
+    public static final String SNAPSHOT_REVISION = "2";
 
     @AggregateIdentifier
     private String projectId;
@@ -65,6 +73,15 @@ public class Project {
     private Map<String, String> activityTypes;
     private Set<String> retractedActivities;
     private Set<String> measurements;
+    /*
+     * What the limits on accumulation need, as counts: a list of the amendments, redefinitions or corrections
+     * themselves would grow the aggregate, and every snapshot, with each one.
+     */
+    private int amendments;
+    /** Indicator id → how often it was redefined; only indicators redefined at least once. */
+    private Map<String, Integer> redefinitions;
+    /** Activity id → how often it was corrected; only activities corrected at least once. */
+    private Map<String, Integer> corrections;
     /** The hash of the last event, which the next one's hash covers. */
     private String lastHash;
 
@@ -79,8 +96,8 @@ public class Project {
         Rules.requireText("title", command.title(), 300);
         Rules.optionalText("summary", command.summary(), 5000);
         Rules.optionalText("generalGoal", command.generalGoal(), 2000);
-        Rules.texts("specificObjectives", command.specificObjectives(), 20, 1000);
-        Rules.texts("targetGroups", command.targetGroups(), 20, 1000);
+        Rules.texts("specificObjectives", command.specificObjectives(), Limits.TEXTS_PER_LIST, 1000);
+        Rules.texts("targetGroups", command.targetGroups(), Limits.TEXTS_PER_LIST, 1000);
         List<String> places = canonicalMunicipalities(programme, command.municipalities());
         Rules.required("startDate", command.startDate());
         Rules.required("endDate", command.endDate());
@@ -95,6 +112,7 @@ public class Project {
 
     @CommandHandler
     public CommandResult handle(AmendProjectDetails command, Programme programme, Clock clock) {
+        Rules.roomForOneMore("projectId", amendments, Limits.AMENDMENTS_PER_PROJECT, "amendments of this project");
         Rules.requireText("reason", command.reason(), 1000);
         // Null leaves a field as it is; a blank value would erase it, which only the title may never be.
         if (command.title() != null) {
@@ -102,8 +120,8 @@ public class Project {
         }
         Rules.optionalText("summary", command.summary(), 5000);
         Rules.optionalText("generalGoal", command.generalGoal(), 2000);
-        Rules.texts("specificObjectives", command.specificObjectives(), 20, 1000);
-        Rules.texts("targetGroups", command.targetGroups(), 20, 1000);
+        Rules.texts("specificObjectives", command.specificObjectives(), Limits.TEXTS_PER_LIST, 1000);
+        Rules.texts("targetGroups", command.targetGroups(), Limits.TEXTS_PER_LIST, 1000);
         List<String> places = command.municipalities() == null ? null
                 : canonicalMunicipalities(programme, command.municipalities());
         if (command.endDate() != null && command.endDate().isBefore(startDate)) {
@@ -125,6 +143,8 @@ public class Project {
         if (indicatorCounts.containsKey(command.indicatorId())) {
             throw new AlreadyRecorded("indicatorId", command.indicatorId(), projectId);
         }
+        Rules.roomForOneMore("indicatorId", indicatorCounts.size(), Limits.INDICATORS_PER_PROJECT,
+                "indicators in this project");
         Rules.requireText("name", command.name(), 300);
         Rules.oneOf("unit", command.unit(), Vocabulary.INDICATOR_UNITS);
         Rules.oneOf("counts", command.counts(), Vocabulary.INDICATOR_COUNTS);
@@ -144,6 +164,8 @@ public class Project {
     @CommandHandler
     public CommandResult handle(RedefineIndicator command, Programme programme, Clock clock) {
         requireIndicatorOfPath(command.indicatorId());
+        Rules.roomForOneMore("indicatorId", redefinitions.getOrDefault(command.indicatorId(), 0),
+                Limits.REDEFINITIONS_PER_INDICATOR, "redefinitions of indicator " + command.indicatorId());
         Rules.requireText("reason", command.reason(), 1000);
         Rules.optionalText("name", command.name(), 300);
         if (command.target() != null) {
@@ -176,6 +198,7 @@ public class Project {
         String place = command.municipality() == null ? null : requireProjectMunicipality(programme, "municipality",
                 command.municipality());
         if (command.breakdown() != null) {
+            Rules.atMost("breakdown", command.breakdown().size(), Limits.MEASUREMENT_BREAKDOWN_ENTRIES);
             command.breakdown().forEach((key, value) -> {
                 if (value == null || !Double.isFinite(value) || value < 0) {
                     throw new ProjectRuleViolation("breakdown." + key, "must be a finite, non-negative number");
@@ -194,6 +217,8 @@ public class Project {
         if (plannedActivities.containsKey(command.plannedActivityId())) {
             throw new AlreadyRecorded("plannedActivityId", command.plannedActivityId(), projectId);
         }
+        Rules.roomForOneMore("plannedActivityId", plannedActivities.size(), Limits.PLANNED_ACTIVITIES_PER_PROJECT,
+                "planned activities in this project");
         Rules.requireText("title", command.title(), 500);
         var type = EventTypes.named(command.activityType()).filter(t -> ActivityEvent.class.isAssignableFrom(t.javaType()))
                 .orElseThrow(() -> new ProjectRuleViolation("activityType", "must be one of "
@@ -230,6 +255,8 @@ public class Project {
                                 @MetaDataValue(ActorMetaData.ORGANISATION) String organisation) {
         requireOwnProject(role, organisation);
         String type = requireActiveActivity(command.activityId());
+        Rules.roomForOneMore("activityId", corrections.getOrDefault(command.activityId(), 0),
+                Limits.CORRECTIONS_PER_ACTIVITY, "corrections of activity " + command.activityId());
         Rules.requireText("reason", command.reason(), 1000);
         Rules.required("corrected", command.corrected());
         ActivityEvent corrected = decoder.decode(type, projectId, command.corrected());
@@ -237,7 +264,12 @@ public class Project {
             throw new ProjectRuleViolation("corrected.activityId", "must be " + command.activityId()
                     + ": a correction cannot move facts to another activity");
         }
-        checkActivity(corrected, programme, clock);
+        try {
+            checkActivity(corrected, programme, clock);
+        } catch (ProjectRuleViolation e) {
+            // Fields are named by their path in the request, where the facts sit under "corrected".
+            throw new ProjectRuleViolation("corrected." + e.field(), e.getMessage());
+        }
         ActivityEvent canonical = ActivityRules.withCanonicalMunicipality(corrected, corrected.municipality() == null
                 ? null : programme.canonicalMunicipality(corrected.municipality()).orElseThrow());
         record(new ActivityCorrected(projectId, corrected.activityId(), type, EventData.of((Record) canonical),
@@ -268,11 +300,14 @@ public class Project {
         activityTypes = new HashMap<>();
         retractedActivities = new HashSet<>();
         measurements = new HashSet<>();
+        redefinitions = new HashMap<>();
+        corrections = new HashMap<>();
     }
 
     @EventSourcingHandler
     void on(ProjectDetailsAmended event, @MetaDataValue(ChainMetaData.HASH) String hash) {
         lastHash = hash;
+        amendments++;
         if (event.municipalities() != null) {
             municipalities = new LinkedHashSet<>(event.municipalities());
         }
@@ -290,11 +325,13 @@ public class Project {
     @EventSourcingHandler
     void on(IndicatorRedefined event, @MetaDataValue(ChainMetaData.HASH) String hash) {
         lastHash = hash;
+        redefinitions.merge(event.indicatorId(), 1, Integer::sum);
     }
 
     @EventSourcingHandler
     void on(ActivityCorrected event, @MetaDataValue(ChainMetaData.HASH) String hash) {
         lastHash = hash;
+        corrections.merge(event.activityId(), 1, Integer::sum);
     }
 
     @EventSourcingHandler
@@ -401,12 +438,19 @@ public class Project {
         }
     }
 
+    /** Each at most once: naming an indicator again adds nothing but size, and no reader should have to dedupe. */
     private void requireIndicators(String field, List<String> indicatorIds) {
         if (indicatorIds == null) {
             return;
         }
+        Rules.atMost(field, indicatorIds.size(), Limits.INDICATORS_PER_ACTIVITY);
+        Set<String> named = new HashSet<>();
         for (int i = 0; i < indicatorIds.size(); i++) {
             requireIndicator(field + "[" + i + "]", indicatorIds.get(i));
+            if (!named.add(indicatorIds.get(i))) {
+                throw new ProjectRuleViolation(field + "[" + i + "]", "names '" + indicatorIds.get(i)
+                        + "' again: each indicator at most once");
+            }
         }
     }
 
@@ -436,9 +480,7 @@ public class Project {
         if (names == null || names.isEmpty()) {
             throw new ProjectRuleViolation("municipalities", "a project works in at least one municipality");
         }
-        if (names.size() > 50) {
-            throw new ProjectRuleViolation("municipalities", "at most 50");
-        }
+        Rules.atMost("municipalities", names.size(), Limits.MUNICIPALITIES_PER_PROJECT);
         Set<String> canonical = new LinkedHashSet<>();
         for (int i = 0; i < names.size(); i++) {
             canonical.add(programme.requireMunicipality("municipalities[" + i + "]", names.get(i)));

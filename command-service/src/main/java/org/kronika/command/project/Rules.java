@@ -41,11 +41,26 @@ final class Rules {
         if (values == null) {
             return;
         }
-        if (values.size() > maxItems) {
-            throw new ProjectRuleViolation(field, "at most " + maxItems + " entries");
-        }
+        atMost(field, values.size(), maxItems);
         for (int i = 0; i < values.size(); i++) {
             requireText(field + "[" + i + "]", values.get(i), maxLength);
+        }
+    }
+
+    /** A list or map of a command holds at most {@code max} entries. */
+    static void atMost(String field, int entries, int max) {
+        if (entries > max) {
+            throw new ProjectRuleViolation(field, "at most " + max + " entries");
+        }
+    }
+
+    /**
+     * Room for one more of something a project accumulates, e.g. {@code "corrections of activity t-1"}: the
+     * command that would go past {@code max} is refused.
+     */
+    static void roomForOneMore(String field, int recorded, int max, String what) {
+        if (recorded >= max) {
+            throw new ProjectRuleViolation(field, "already " + recorded + " " + what + ", the most allowed");
         }
     }
 
@@ -84,6 +99,7 @@ final class Rules {
         if (targets == null) {
             return;
         }
+        atMost("periodTargets", targets.size(), Limits.PERIOD_TARGETS_PER_INDICATOR);
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < targets.size(); i++) {
             PeriodTarget target = targets.get(i);

@@ -1,70 +1,241 @@
 package org.kronika.command.publishing;
 
+import jakarta.annotation.PostConstruct;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.kronika.command.config.KronikaCommandProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
 /**
- * The published stream's topic, created (or corrected) with infinite retention before the first event goes out:
- * the topic is a complete log that partners and the query service can rebuild from at any time.
+ * The published stream's topic, created with infinite retention before the first event goes out: the topic is a
+ * complete log that partners and the query service can rebuild from at any time.
+ *
+ * <p>Its partition count is never changed here. Events are keyed by project, and adding partitions would send a
+ * project's later events to another partition than its earlier ones, so consumers could read them out of order.
+ * A topic with another count than configured is refused: at start-up the service does not start, and if Kafka
+ * was away then, nothing is published and the health indicator is DOWN until an operator decides. Its configs
+ * (retention, {@code min.insync.replicas}) are corrected, which moves no record.
  */
 @Component
-public class ProjectEventsTopic {
+public class ProjectEventsTopic implements HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectEventsTopic.class);
+    private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(5);
 
     private final KafkaAdmin admin;
-    private final NewTopic topic;
+    private final String name;
+    private final int partitions;
+    private final short replicationFactor;
     private volatile boolean ready;
+    private volatile Health health;
 
     public ProjectEventsTopic(KafkaAdmin admin, KronikaCommandProperties properties) {
         this.admin = admin;
-        this.topic = TopicBuilder.name(properties.topic().name())
-                .partitions(properties.topic().partitions())
-                .replicas(properties.topic().replicationFactor())
-                .config(TopicConfig.RETENTION_MS_CONFIG, "-1")
-                .config(TopicConfig.RETENTION_BYTES_CONFIG, "-1")
-                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)
-                .build();
-        // Start-up must not wait for Kafka: commands are accepted while it is away.
-        admin.setFatalIfBrokerNotAvailable(false);
-        admin.setModifyTopicConfigs(true);
-        admin.setOperationTimeout(5);
+        this.name = properties.topic().name();
+        this.partitions = properties.topic().partitions();
+        this.replicationFactor = properties.topic().replicationFactor();
+        this.health = Health.unknown().withDetail("topic", name)
+                .withDetail("reason", "not checked yet: Kafka has not been reachable").build();
     }
 
     public String name() {
-        return topic.name();
+        return name;
     }
 
-    /** Throws while Kafka is unreachable; the publisher's processor then retries later. */
+    /**
+     * With Kafka reachable, the service starts only on a topic it may publish to. Without Kafka it starts anyway
+     * (commands are accepted while Kafka is away) and the publisher checks before its first publication.
+     */
+    @PostConstruct
+    void checkAtStartUp() {
+        try {
+            ensureExists();
+        } catch (PartitionCountChanged e) {
+            throw e;
+        } catch (RuntimeException e) {
+            log.warn("Kafka not reachable at start-up; topic {} will be checked before the first publication: {}",
+                    name, e.getMessage());
+        }
+    }
+
+    /**
+     * Creates the topic, or checks its partition count and corrects its configs. Throws while Kafka is
+     * unreachable, and {@link PartitionCountChanged} while the topic has another partition count than configured;
+     * the publisher's processor then retries later.
+     */
     public void ensureExists() {
         if (ready) {
             return;
         }
-        admin.createOrModifyTopics(topic);
+        try (Admin client = Admin.create(clientConfig())) {
+            Optional<TopicDescription> existing = describe(client);
+            if (existing.isEmpty() && created(client)) {
+                ready = true;
+                return;
+            }
+            TopicDescription topic = existing.or(() -> describe(client)).orElseThrow();
+            requireConfiguredPartitions(topic);
+            correctConfigs(client, topic);
+        }
         ready = true;
-        log.info("Topic {} ready ({} partitions, infinite retention)", topic.name(), topic.numPartitions());
     }
 
-    /** Creates the topic early so consumers find it, without delaying start-up when Kafka is down. */
-    @EventListener(ApplicationReadyEvent.class)
-    public void createEarly() {
-        Thread thread = new Thread(() -> {
-            try {
-                ensureExists();
-            } catch (RuntimeException e) {
-                log.warn("Kafka not reachable at start-up; topic {} will be created before the first publication: {}",
-                        topic.name(), e.getMessage());
+    @Override
+    public Health health() {
+        return health;
+    }
+
+    /** What the topic is given: infinite retention, and acks=all needing more than the leader where it can. */
+    static Map<String, String> configs(int replicationFactor) {
+        Map<String, String> configs = new LinkedHashMap<>();
+        configs.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
+        configs.put(TopicConfig.RETENTION_BYTES_CONFIG, "-1");
+        configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+        configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(Math.min(2, replicationFactor)));
+        return configs;
+    }
+
+    private Map<String, Object> clientConfig() {
+        Map<String, Object> config = new HashMap<>(admin.getConfigurationProperties());
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis());
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis());
+        return config;
+    }
+
+    private Optional<TopicDescription> describe(Admin client) {
+        try {
+            return Optional.of(await(client.describeTopics(List.of(name)).allTopicNames()).get(name));
+        } catch (UnknownTopicOrPartitionException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** False if another instance created the topic in the meantime: it is then checked like any existing one. */
+    private boolean created(Admin client) {
+        try {
+            await(client.createTopics(List.of(new NewTopic(name, partitions, replicationFactor)
+                    .configs(configs(replicationFactor)))).all());
+        } catch (TopicExistsException e) {
+            return false;
+        }
+        healthy(partitions, replicationFactor);
+        log.info("Topic {} created ({} partitions, replication factor {}, infinite retention)", name, partitions,
+                replicationFactor);
+        return true;
+    }
+
+    private void requireConfiguredPartitions(TopicDescription topic) {
+        int actual = topic.partitions().size();
+        if (actual != partitions) {
+            PartitionCountChanged refusal = new PartitionCountChanged(name, actual, partitions);
+            health = Health.down().withDetail("topic", name).withDetail("partitions", actual)
+                    .withDetail("configuredPartitions", partitions).withDetail("reason", refusal.getMessage()).build();
+            log.error("Not publishing: {}", refusal.getMessage());
+            throw refusal;
+        }
+    }
+
+    /** Configs follow the topic's actual replication factor: a min.insync.replicas above it would refuse all writes. */
+    private void correctConfigs(Admin client, TopicDescription topic) {
+        int actualReplicas = topic.partitions().get(0).replicas().size();
+        if (actualReplicas != replicationFactor) {
+            log.warn("Topic {} has replication factor {}, not the configured {}; Kronika does not change it",
+                    name, actualReplicas, replicationFactor);
+        }
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, name);
+        Config current = await(client.describeConfigs(List.of(resource)).all()).get(resource);
+        List<AlterConfigOp> corrections = new ArrayList<>();
+        configs(actualReplicas).forEach((key, wanted) -> {
+            ConfigEntry entry = current.get(key);
+            // Set on the topic even where the broker's default agrees: that default can change under it.
+            if (entry == null || !wanted.equals(entry.value())
+                    || entry.source() != ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG) {
+                corrections.add(new AlterConfigOp(new ConfigEntry(key, wanted), AlterConfigOp.OpType.SET));
             }
-        }, "topic-init");
-        thread.setDaemon(true);
-        thread.start();
+        });
+        if (!corrections.isEmpty()) {
+            await(client.incrementalAlterConfigs(Map.of(resource, corrections)).all());
+            log.info("Topic {}: corrected {}", name, corrections.stream().map(op -> op.configEntry().name()
+                    + "=" + op.configEntry().value()).toList());
+        }
+        healthy(topic.partitions().size(), actualReplicas);
+        log.info("Topic {} ready ({} partitions, infinite retention)", name, topic.partitions().size());
+    }
+
+    private void healthy(int partitionCount, int replicas) {
+        health = Health.up().withDetail("topic", name).withDetail("partitions", partitionCount)
+                .withDetail("replicationFactor", replicas).build();
+    }
+
+    private static <T> T await(KafkaFuture<T> future) {
+        try {
+            return future.get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while talking to Kafka", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not answer within " + KAFKA_TIMEOUT.toSeconds() + " s", e);
+        }
+    }
+
+    /** The topic exists with another partition count than configured: publishing to it could reorder projects. */
+    public static class PartitionCountChanged extends IllegalStateException {
+
+        private final String description;
+        private final String action;
+
+        PartitionCountChanged(String topic, int actual, int configured) {
+            this("Topic " + topic + " has " + actual + " partitions, but the command service is configured for "
+                            + configured + " (KRONIKA_TOPIC_PARTITIONS). Kronika never changes a topic's partition "
+                            + "count: adding partitions would send a project's later events to another partition and "
+                            + "break its order for every consumer.",
+                    "Set KRONIKA_TOPIC_PARTITIONS=" + actual + " to keep using this topic, or move to a new topic "
+                            + "with the new count as docs/operations.md describes (\"Changing the partition count\").");
+        }
+
+        private PartitionCountChanged(String description, String action) {
+            super(description + " " + action);
+            this.description = description;
+            this.action = action;
+        }
+
+        public String description() {
+            return description;
+        }
+
+        public String action() {
+            return action;
+        }
     }
 }

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.kronika.command.project.Limits;
 import org.kronika.events.DocumentReference;
 import org.kronika.events.PeriodTarget;
 
@@ -26,15 +27,15 @@ final class IndicatorRequests {
             @NotBlank String aggregation,
             @NotNull Double baseline,
             @NotNull Double target,
-            @Size(max = 40) List<@Valid PeriodTarget> periodTargets,
-            @Size(max = 4) List<String> dimensions) {
+            @Size(max = Limits.PERIOD_TARGETS_PER_INDICATOR) List<@Valid PeriodTarget> periodTargets,
+            @Size(max = Limits.DIMENSIONS_PER_INDICATOR) List<String> dimensions) {
     }
 
     record Redefine(
             @Size(max = 300) String name,
             Double target,
-            @Size(max = 40) List<@Valid PeriodTarget> periodTargets,
-            @Size(max = 4) List<String> dimensions,
+            @Size(max = Limits.PERIOD_TARGETS_PER_INDICATOR) List<@Valid PeriodTarget> periodTargets,
+            @Size(max = Limits.DIMENSIONS_PER_INDICATOR) List<String> dimensions,
             @NotBlank @Size(max = 1000) String reason) {
     }
 
@@ -43,7 +44,7 @@ final class IndicatorRequests {
             @NotNull LocalDate measuredOn,
             @NotNull Double value,
             @Size(max = 100) String municipality,
-            @Size(max = 50) Map<@Pattern(regexp = "^[a-z-]{1,20}:[a-z0-9-]{1,30}$") String, Double> breakdown,
+            @Size(max = Limits.MEASUREMENT_BREAKDOWN_ENTRIES) Map<@Pattern(regexp = "^[a-z-]{1,20}:[a-z0-9-]{1,30}$") String, Double> breakdown,
             DocumentReference source) {
     }
 }

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import org.kronika.command.project.Limits;
 
 import java.util.List;
 
@@ -14,5 +15,5 @@ public record PlanActivityRequest(
         @NotBlank @Size(max = 500) String title,
         @NotBlank String activityType,
         @PositiveOrZero Integer plannedCount,
-        @Size(max = 20) List<String> indicatorIds) {
+        @Size(max = Limits.INDICATORS_PER_ACTIVITY) List<String> indicatorIds) {
 }

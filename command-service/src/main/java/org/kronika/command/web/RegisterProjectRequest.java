@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.kronika.command.project.Limits;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -18,9 +19,9 @@ public record RegisterProjectRequest(
         @NotBlank @Size(max = 300) String title,
         @Size(max = 5000) String summary,
         @Size(max = 2000) String generalGoal,
-        @Size(max = 20) List<@NotBlank @Size(max = 1000) String> specificObjectives,
-        @Size(max = 20) List<@NotBlank @Size(max = 1000) String> targetGroups,
-        @NotEmpty @Size(max = 50) List<@NotBlank @Size(max = 100) String> municipalities,
+        @Size(max = Limits.TEXTS_PER_LIST) List<@NotBlank @Size(max = 1000) String> specificObjectives,
+        @Size(max = Limits.TEXTS_PER_LIST) List<@NotBlank @Size(max = 1000) String> targetGroups,
+        @NotEmpty @Size(max = Limits.MUNICIPALITIES_PER_PROJECT) List<@NotBlank @Size(max = 100) String> municipalities,
         @NotNull LocalDate startDate,
         @NotNull LocalDate endDate) {
 }

@@ -1,6 +1,9 @@
 package org.kronika.command.project;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.hamcrest.Description;
+import org.hamcrest.Matcher;
+import org.hamcrest.TypeSafeMatcher;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -36,9 +39,12 @@ import org.kronika.events.TrainingDelivered;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 class ProjectTest {
 
@@ -59,10 +65,15 @@ class ProjectTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Project.class);
+        fixture = fixtureFor(ProjectFixtures.programme());
+    }
+
+    private static FixtureConfiguration<Project> fixtureFor(Programme programme) {
+        FixtureConfiguration<Project> fixture = new AggregateTestFixture<>(Project.class);
         fixture.registerInjectableResource(Clock.fixed(TODAY.atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
-        fixture.registerInjectableResource(ProjectFixtures.programme());
+        fixture.registerInjectableResource(programme);
         fixture.registerInjectableResource(ProjectFixtures.decoder());
+        return fixture;
     }
 
     @Nested
@@ -149,6 +160,16 @@ class ProjectTest {
         }
 
         @Test
+        void aProjectAmendedAHundredTimesCannotBeAmendedAgain() {
+            fixture.given(withEvents(REGISTERED, Limits.AMENDMENTS_PER_PROJECT, i -> new ProjectDetailsAmended(P,
+                            "Title " + i, null, null, null, null, null, null, "rewording " + i)))
+                    .when(new AmendProjectDetails(P, null, "Yet another title", null, null, null, null, null, null,
+                            "rewording again"))
+                    .expectException(violation("projectId", "already 100 amendments of this project, the most allowed"))
+                    .expectNoEvents();
+        }
+
+        @Test
         void cannotAmendWithoutAReason() {
             fixture.given(REGISTERED)
                     .when(new AmendProjectDetails(P, null, "New title", null, null, null, null, null, null, null))
@@ -203,6 +224,61 @@ class ProjectTest {
                             "Donor asks for a breakdown by sex"))
                     .expectEvents(new IndicatorRedefined(P, "kits", null, null, null, List.of("municipality", "sex"),
                             "Donor asks for a breakdown by sex"));
+        }
+
+        @Test
+        void theHundredAndFirstIndicatorIsRefused() {
+            fixture.given(withIndicators(Limits.INDICATORS_PER_PROJECT))
+                    .when(define("one-too-many", "count", "items", "sum", List.of(), "2024-Q2"))
+                    .expectException(violation("indicatorId", "already 100 indicators in this project, the most allowed"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anIndicatorRedefinedAHundredTimesCannotBeRedefinedAgainWhileOthersStillCan() {
+            List<Object> history = withEvents(REGISTERED, Limits.REDEFINITIONS_PER_INDICATOR, i ->
+                    new IndicatorRedefined(P, "kits", null, 400.0 + i, null, null, "revised target " + i));
+            history.add(1, KITS);
+            history.add(2, REACHED);
+            fixture.given(history)
+                    .when(new RedefineIndicator(P, null, "kits", null, 999.0, null, null, "once more"))
+                    .expectException(violation("indicatorId", "already 100 redefinitions of indicator kits, the most allowed"))
+                    .expectNoEvents();
+            fixture.given(history)
+                    .when(new RedefineIndicator(P, null, "citizens", null, 999.0, null, null, "revised target"))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void moreThanFortyPeriodTargetsAreRefusedEvenWhereTheProgrammeHasMorePeriods() {
+            List<PeriodTarget> targets = new ArrayList<>();
+            for (int i = 0; i <= Limits.PERIOD_TARGETS_PER_INDICATOR; i++) {
+                targets.add(new PeriodTarget("period-" + i, 1));
+            }
+            // The shipped programme's 20 periods could never take 41 distinct targets: the limit must hold anyway.
+            FixtureConfiguration<Project> fixture = fixtureFor(programmeWithPeriods(targets.size()));
+            fixture.given(REGISTERED)
+                    .when(new DefineIndicator(P, null, "x", "Indicator", "count", "items", "sum", 0.0, 10.0, targets,
+                            List.of()))
+                    .expectException(violation("periodTargets", "at most 40 entries"))
+                    .expectNoEvents();
+            fixture.given(REGISTERED, KITS)
+                    .when(new RedefineIndicator(P, null, "kits", null, null, targets, null, "every period"))
+                    .expectException(violation("periodTargets", "at most 40 entries"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aMeasurementBrokenDownIntoMoreThanFiftyEntriesIsRefused() {
+            Map<String, Double> breakdown = new LinkedHashMap<>();
+            for (int i = 0; i <= Limits.MEASUREMENT_BREAKDOWN_ENTRIES; i++) {
+                breakdown.put("school:school-" + i, 1.0);
+            }
+            fixture.given(REGISTERED, REACHED)
+                    .when(new RecordIndicatorMeasurement(P, null, "citizens", "survey-1", TODAY, 51.0, null, breakdown,
+                            null))
+                    .expectException(violation("breakdown", "at most 50 entries"))
+                    .expectNoEvents();
         }
 
         @Test
@@ -296,6 +372,33 @@ class ProjectTest {
             fixture.given(REGISTERED, KITS, KIT_DISTRIBUTION)
                     .when(new PlanActivity(P, null, "kit-distribution", "Again", "materials-distributed", 1, List.of()))
                     .expectException(AlreadyRecorded.class).expectNoEvents();
+        }
+
+        @Test
+        void theTwoHundredAndFirstPlannedActivityIsRefused() {
+            fixture.given(withEvents(REGISTERED, Limits.PLANNED_ACTIVITIES_PER_PROJECT, i -> new ActivityPlanned(P,
+                            "plan-" + i, "Workshop " + i, "meeting-held", 1, List.of())))
+                    .when(new PlanActivity(P, null, "one-too-many", "Another workshop", "meeting-held", 1, List.of()))
+                    .expectException(violation("plannedActivityId",
+                            "already 200 planned activities in this project, the most allowed"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aPlannedActivityNamingAnIndicatorTwiceIsRefused() {
+            fixture.given(REGISTERED, KITS)
+                    .when(new PlanActivity(P, null, "x", "Kits", "materials-distributed", 1, List.of("kits", "kits")))
+                    .expectException(violation("indicatorIds[1]", "names 'kits' again: each indicator at most once"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aPlannedActivityNamingMoreThanTwentyIndicatorsIsRefused() {
+            fixture.given(withIndicators(Limits.INDICATORS_PER_ACTIVITY + 1))
+                    .when(new PlanActivity(P, null, "x", "Kits", "materials-distributed", 1,
+                            indicatorIds(Limits.INDICATORS_PER_ACTIVITY + 1)))
+                    .expectException(violation("indicatorIds", "at most 20 entries"))
+                    .expectNoEvents();
         }
 
         @Test
@@ -424,6 +527,24 @@ class ProjectTest {
         }
 
         @Test
+        void anActivityNamingAnIndicatorTwiceIsRefused() {
+            var twice = new MaterialsDistributed(P, "k", "Kits", LocalDate.of(2024, 4, 2), "Gjilan", null, null,
+                    List.of("kits", "citizens", "kits"), "Kit", 5);
+            fixture.given(REGISTERED, KITS, REACHED).when(record(twice))
+                    .expectException(violation("indicatorIds[2]", "names 'kits' again: each indicator at most once"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anActivityNamingMoreThanTwentyIndicatorsIsRefused() {
+            var tooMany = new MaterialsDistributed(P, "k", "Kits", LocalDate.of(2024, 4, 2), "Gjilan", null, null,
+                    indicatorIds(Limits.INDICATORS_PER_ACTIVITY + 1), "Kit", 5);
+            fixture.given(withIndicators(Limits.INDICATORS_PER_ACTIVITY + 1)).when(record(tooMany))
+                    .expectException(violation("indicatorIds", "at most 20 entries"))
+                    .expectNoEvents();
+        }
+
+        @Test
         void anActivityImplementsOnlyAPlanOfItsOwnType() {
             var hearingForKitPlan = new MeetingHeld(P, "m", "Meeting", LocalDate.of(2024, 3, 1), "Gjilan", null,
                     "kit-distribution", List.of(), "workshop", null);
@@ -535,6 +656,45 @@ class ProjectTest {
         }
 
         @Test
+        void aCorrectionNamesTheFaultyFieldWhereItSitsInTheRequest() {
+            fixture.given(REGISTERED, original)
+                    .when(new CorrectActivity(P, null, "t-1", trainingData(LocalDate.of(2024, 3, 12), 10, 15), "typo"))
+                    .expectException(violation("corrected.participants.bySex",
+                            "parts add up to 18, more than the total of 10"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aCorrectionNamingAnIndicatorTwiceIsRefused() {
+            Map<String, Object> corrected = trainingData(LocalDate.of(2024, 3, 12), 19, 15);
+            corrected.put("indicatorIds", List.of("citizens", "citizens"));
+            fixture.given(REGISTERED, REACHED, original)
+                    .when(new CorrectActivity(P, null, "t-1", corrected, "Counts towards citizens reached"))
+                    .expectException(violation("corrected.indicatorIds[1]",
+                            "names 'citizens' again: each indicator at most once"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anActivityCorrectedAHundredTimesCannotBeCorrectedAgainWhileOthersStillCan() {
+            TrainingDelivered other = training("t-2", LocalDate.of(2024, 3, 13), "Gjilan", Participants.total(5));
+            List<Object> history = withEvents(REGISTERED, Limits.CORRECTIONS_PER_ACTIVITY, i ->
+                    new ActivityCorrected(P, "t-1", "training-delivered", trainingData(LocalDate.of(2024, 3, 12), 19 + i, 15),
+                            "recount " + i));
+            history.add(1, original);
+            history.add(2, other);
+            fixture.given(history)
+                    .when(new CorrectActivity(P, null, "t-1", trainingData(LocalDate.of(2024, 3, 12), 19, 15), "again"))
+                    .expectException(violation("activityId", "already 100 corrections of activity t-1, the most allowed"))
+                    .expectNoEvents();
+            Map<String, Object> otherCorrected = trainingData(LocalDate.of(2024, 3, 13), 6, 3);
+            otherCorrected.put("activityId", "t-2");
+            fixture.given(history)
+                    .when(new CorrectActivity(P, null, "t-2", otherCorrected, "recount"))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
         void cannotCorrectWithoutAReason() {
             fixture.given(REGISTERED, original)
                     .when(new CorrectActivity(P, null, "t-1", trainingData(LocalDate.of(2024, 3, 12), 19, 15), " "))
@@ -583,6 +743,46 @@ class ProjectTest {
             data.put("sessions", 1);
             return data;
         }
+    }
+
+    /** The registration followed by {@code count} events made by {@code event} from their index. */
+    private static List<Object> withEvents(ProjectRegistered registered, int count, IntFunction<Object> event) {
+        List<Object> history = new ArrayList<>(List.of(registered));
+        IntStream.range(0, count).mapToObj(event).forEach(history::add);
+        return history;
+    }
+
+    private static List<Object> withIndicators(int count) {
+        return withEvents(REGISTERED, count, i -> new IndicatorDefined(P, "indicator-" + i, "Indicator " + i, "count",
+                "activities", "sum", 0, 10, List.of(), List.of()));
+    }
+
+    private static List<String> indicatorIds(int count) {
+        return IntStream.range(0, count).mapToObj(i -> "indicator-" + i).toList();
+    }
+
+    /** The programme with {@code count} reporting periods, {@code period-0}, {@code period-1}, ... */
+    private static Programme programmeWithPeriods(int count) {
+        Programme shipped = ProjectFixtures.programme();
+        List<Programme.ReportingPeriod> periods = IntStream.range(0, count).mapToObj(i -> new Programme.ReportingPeriod(
+                "period-" + i, LocalDate.of(2000 + i, 1, 1), LocalDate.of(2000 + i, 12, 31))).toList();
+        return new Programme(shipped.programmeId(), shipped.name(), shipped.municipalities(), shipped.ambiguousNames(),
+                shipped.sexCategories(), shipped.ageBands(), shipped.communities(), periods);
+    }
+
+    /** The refusal the rule under test gives, not just any: naming the field, with the rule's message. */
+    private static Matcher<ProjectRuleViolation> violation(String field, String message) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(ProjectRuleViolation e) {
+                return e.field().equals(field) && e.getMessage().equals(message);
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("a violation of " + field + ": " + message);
+            }
+        };
     }
 
     private static RegisterProject register(List<String> municipalities, LocalDate start, LocalDate end) {

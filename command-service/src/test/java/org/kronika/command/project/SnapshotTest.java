@@ -1,5 +1,7 @@
 package org.kronika.command.project;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.axonframework.common.caching.Cache;
 import org.junit.jupiter.api.Test;
 import org.kronika.command.IntegrationTest;
@@ -10,6 +12,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,19 +21,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Snapshots are taken every few events and a project rebuilt from one still knows everything its rules need:
- * here, that an activity id was already used before the snapshot.
+ * that an activity id was already used before the snapshot, and how often an activity was corrected.
  */
 class SnapshotTest extends IntegrationTest {
 
     @Autowired
     Cache projectCache;
+    private final ObjectMapper json = new ObjectMapper();
 
     @Test
     void aProjectRestoredFromASnapshotStillRejectsAnActivityRecordedBeforeIt() throws Exception {
-        String id = "p-" + UUID.randomUUID();
-        assertThat(http.postForEntity("/api/projects", Map.of("projectId", id, "organisationId", "komf", "organisation", "KOMF",
-                "title", "Child protection", "municipalities", List.of("Gjilan"),
-                "startDate", "2024-01-01", "endDate", "2024-12-31"), Map.class).getStatusCode().value()).isEqualTo(201);
+        String id = registered();
         for (int i = 1; i <= 12; i++) {
             assertThat(recordTraining(id, "t-" + i)).isEqualTo(201);
         }
@@ -43,11 +44,93 @@ class SnapshotTest extends IntegrationTest {
         assertThat(recordTraining(id, "t-13")).isEqualTo(201);
     }
 
+    @Test
+    void aProjectRestoredFromASnapshotStillCountsTheCorrectionsMadeBeforeIt() throws Exception {
+        String id = correctedToTheLimit();
+        assertThat(snapshotRevisions(id)).as("snapshots of the current shape").containsOnly(Project.SNAPSHOT_REVISION);
+
+        projectCache.removeAll();
+
+        assertThat(correctTraining(id, "t-1", 1)).as("the count came from the snapshot").isEqualTo(422);
+    }
+
+    /** A snapshot taken before the counts existed would start them at zero; it must be passed over instead. */
+    @Test
+    void aSnapshotOfAnOlderShapeIsIgnoredAndTheProjectRebuiltFromItsEvents() throws Exception {
+        String id = correctedToTheLimit();
+        try (Connection connection = TestInfrastructure.postgres().connect();
+             PreparedStatement read = connection.prepareStatement(
+                     "SELECT sequencenumber, payload FROM snapshotevententry WHERE aggregateidentifier = ?");
+             PreparedStatement olderShape = connection.prepareStatement("UPDATE snapshotevententry "
+                     + "SET payloadrevision = NULL, payload = ? WHERE aggregateidentifier = ? AND sequencenumber = ?")) {
+            read.setString(1, id);
+            try (ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    ObjectNode project = (ObjectNode) json.readTree(rs.getBytes("payload"));
+                    project.remove(List.of("amendments", "redefinitions", "corrections"));
+                    olderShape.setBytes(1, json.writeValueAsBytes(project));
+                    olderShape.setString(2, id);
+                    olderShape.setLong(3, rs.getLong("sequencenumber"));
+                    assertThat(olderShape.executeUpdate()).isEqualTo(1);
+                }
+            }
+        }
+
+        projectCache.removeAll();
+
+        assertThat(correctTraining(id, "t-1", 1)).as("the count came from the events").isEqualTo(422);
+        assertThat(recordTraining(id, "t-2")).isEqualTo(201);
+    }
+
+    /** A project whose training t-1 was corrected as often as it may be, with snapshots taken on the way. */
+    private String correctedToTheLimit() throws Exception {
+        String id = registered();
+        assertThat(recordTraining(id, "t-1")).isEqualTo(201);
+        for (int i = 1; i <= Limits.CORRECTIONS_PER_ACTIVITY; i++) {
+            assertThat(correctTraining(id, "t-1", i)).as("correction " + i).isEqualTo(200);
+        }
+        assertThat(snapshots(id)).as("snapshot rows").isPositive();
+        return id;
+    }
+
+    private String registered() {
+        String id = "p-" + UUID.randomUUID();
+        assertThat(http.postForEntity("/api/projects", Map.of("projectId", id, "organisationId", "komf", "organisation", "KOMF",
+                "title", "Child protection", "municipalities", List.of("Gjilan"),
+                "startDate", "2024-01-01", "endDate", "2024-12-31"), Map.class).getStatusCode().value()).isEqualTo(201);
+        return id;
+    }
+
+    private int correctTraining(String projectId, String activityId, int late) {
+        return http.postForEntity("/api/projects/{id}/activities/{activityId}/corrections", Map.of(
+                "reason", late + " more signed the sheet late", "corrected", training(activityId, 10 + late)),
+                String.class, projectId, activityId).getStatusCode().value();
+    }
+
     private int recordTraining(String projectId, String activityId) {
-        return http.postForEntity("/api/projects/{id}/activities/training-delivered", Map.of("activityId", activityId,
-                "title", "Case management", "occurredOn", "2024-03-12", "municipality", "Gjilan", "sessions", 1,
-                "participants", Map.of("total", 10, "bySex", Map.of("female", 5, "male", 5))), Map.class, projectId)
-                .getStatusCode().value();
+        return http.postForEntity("/api/projects/{id}/activities/training-delivered", training(activityId, 10),
+                Map.class, projectId).getStatusCode().value();
+    }
+
+    private static Map<String, Object> training(String activityId, int participants) {
+        return Map.of("activityId", activityId, "title", "Case management", "occurredOn", "2024-03-12",
+                "municipality", "Gjilan", "sessions", 1,
+                "participants", Map.of("total", participants, "bySex", Map.of("female", 5, "male", 5)));
+    }
+
+    private static List<String> snapshotRevisions(String projectId) throws Exception {
+        List<String> revisions = new ArrayList<>();
+        try (Connection connection = TestInfrastructure.postgres().connect();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT payloadrevision FROM snapshotevententry WHERE aggregateidentifier = ?")) {
+            query.setString(1, projectId);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    revisions.add(rs.getString(1));
+                }
+            }
+        }
+        return revisions;
     }
 
     private static long snapshots(String projectId) throws Exception {

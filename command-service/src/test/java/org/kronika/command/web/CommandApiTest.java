@@ -101,6 +101,20 @@ class CommandApiTest extends IntegrationTest {
     }
 
     @Test
+    void rejectsAnActivityNamingAnIndicatorTwiceNamingTheRepeat() throws Exception {
+        String id = registered();
+        assertThat(post("/api/projects/" + id + "/indicators", """
+                {"indicatorId":"trained","name":"People trained","unit":"count","counts":"participants",
+                 "aggregation":"sum","baseline":0,"target":100}""").getStatusCode().value()).isEqualTo(201);
+        long before = eventCount();
+        var response = post("/api/projects/" + id + "/activities/training-delivered",
+                training("2024-03-12", "Gjilan", 10, 3, 3).replace("\"sessions\":1",
+                        "\"sessions\":1,\"indicatorIds\":[\"trained\",\"trained\"]"));
+        assertProblem(response, 422, "indicatorIds[1]");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
     void rejectsAnIdThatCouldBeAPathOrAnOperator() throws Exception {
         long before = eventCount();
         assertProblem(post("/api/projects", project("../etc")), 400, "projectId");

@@ -2,22 +2,36 @@ package org.kronika.command.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.kronika.command.IntegrationTest;
 import org.kronika.command.config.OpenApiConfig;
+import org.kronika.events.EventType;
 import org.kronika.events.EventTypes;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The OpenAPI document's worked examples are real: each is accepted by the running service, in order. */
+/**
+ * The OpenAPI document is what the service does: its worked examples are each accepted, in order, and every
+ * activity type is an operation of its own whose body schema is the published event data, requiring exactly what
+ * the service refuses to do without.
+ */
 class CommandExamplesTest extends IntegrationTest {
+
+    private static final String ACTIVITIES = "/api/projects/{projectId}/activities/";
 
     @Autowired
     org.springframework.boot.web.client.RestTemplateBuilder builder;
@@ -34,26 +48,15 @@ class CommandExamplesTest extends IntegrationTest {
 
     @Test
     void everyCommandExampleIsAcceptedInOrder() throws Exception {
-        String projectId = "ex-" + UUID.randomUUID().toString().substring(0, 8);
-        recorderOrganisation = "nopm";
-        for (OpenApiConfig.CommandExample example : OpenApiConfig.examples()) {
-            String body = json.writeValueAsString(example.body()).replace("example-participation", projectId);
-            String path = example.path().replace("{projectId}", projectId);
-            HttpHeaders headers = new HttpHeaders();
-            headers.setContentType(MediaType.APPLICATION_JSON);
-            var response = http.postForEntity(path, new HttpEntity<>(body, headers), String.class);
-            assertThat(response.getStatusCode().is2xxSuccessful())
-                    .as(example.name() + " → " + response.getStatusCode() + " " + response.getBody()).isTrue();
-        }
+        sendEveryExample();
     }
 
     @Test
     void everyActivityTypeAndEveryCommandHasAnExampleInTheOpenApiDocument() throws Exception {
-        JsonNode api = json.readTree(anonymous.getForObject("/v3/api-docs", String.class));
-        JsonNode activityExamples = api.at("/paths/~1api~1projects~1{projectId}~1activities~1{activityType}/post"
-                + "/requestBody/content/application~1json/examples");
+        JsonNode api = apiDocument();
         for (var type : EventTypes.activityTypes()) {
-            assertThat(activityExamples.has(type.name())).as("example for " + type.name()).isTrue();
+            assertThat(operation(api, type).at("/requestBody/content/application~1json/examples").has(type.name()))
+                    .as("example for " + type.name()).isTrue();
         }
         api.path("paths").forEach(path -> path.forEach(operation -> {
             if (operation.has("requestBody")) {
@@ -61,5 +64,172 @@ class CommandExamplesTest extends IntegrationTest {
                         .as(operation.path("operationId").asText()).isPositive();
             }
         }));
+    }
+
+    /** A client generated from the document gets a type per activity, with what it must state. */
+    @Test
+    void everyActivityTypeIsAnOperationWhoseBodyIsItsEventsPublishedDataWithoutProjectId() throws Exception {
+        JsonNode api = apiDocument();
+        assertThat(api.path("paths").has(ACTIVITIES + "{activityType}")).as("no untyped activity operation").isFalse();
+        Set<String> operationIds = new HashSet<>();
+        for (EventType type : EventTypes.activityTypes()) {
+            JsonNode body = bodySchema(api, operation(api, type).at("/requestBody/content/application~1json/schema"));
+            JsonNode published = published(type);
+            List<String> members = new ArrayList<>();
+            published.path("properties").fieldNames().forEachRemaining(members::add);
+            members.remove("projectId");
+            List<String> documented = new ArrayList<>();
+            body.path("properties").fieldNames().forEachRemaining(documented::add);
+            assertThat(documented).as(type.name() + " members").containsExactlyElementsOf(members);
+
+            List<String> required = texts(body.path("required"));
+            assertThat(required).as(type.name() + " requires what every activity states").contains("title", "occurredOn");
+            published.path("properties").fields().forEachRemaining(member -> {
+                boolean nullable = texts(member.getValue().path("type")).contains("null");
+                if (!member.getKey().equals("projectId") && !nullable) {
+                    assertThat(required).as(type.name() + " requires " + member.getKey()).contains(member.getKey());
+                }
+            });
+            assertThat(operationIds.add(operation(api, type).path("operationId").asText())).isTrue();
+        }
+        assertThat(bodySchema(api, api.at("/paths/" + pointer(ACTIVITIES + "training-delivered")
+                + "/post/requestBody/content/application~1json/schema")).path("required"))
+                .extracting(JsonNode::asText).contains("sessions");
+    }
+
+    @Test
+    void aCorrectionsFactsAreDocumentedInTheShapeOfEveryActivityType() throws Exception {
+        JsonNode api = apiDocument();
+        JsonNode correction = bodySchema(api, api.at("/paths/" + pointer(ACTIVITIES + "{activityId}/corrections")
+                + "/post/requestBody/content/application~1json/schema"));
+        List<String> shapes = new ArrayList<>();
+        correction.at("/properties/corrected/anyOf").forEach(shape -> shapes.add(shape.path("$ref").asText()));
+        for (EventType type : EventTypes.activityTypes()) {
+            assertThat(shapes).contains(operation(api, type).at("/requestBody/content/application~1json/schema/$ref")
+                    .asText());
+        }
+        assertThat(texts(correction.at("/properties/corrected/required"))).containsExactly("activityId");
+    }
+
+    /**
+     * Each example's members, left out one at a time (nested ones too): the service refuses exactly those the
+     * document marks required, naming the field, and records the activity without any other.
+     */
+    @Test
+    void theDocumentRequiresExactlyTheMembersTheServiceCannotDoWithout() throws Exception {
+        JsonNode api = apiDocument();
+        String projectId = sendEveryExample();
+        int probe = 0;
+        for (OpenApiConfig.CommandExample example : OpenApiConfig.examples()) {
+            if (!example.operationId().startsWith("record")) {
+                continue;
+            }
+            JsonNode schema = bodySchema(api, api.at("/paths/" + pointer(example.path())
+                    + "/post/requestBody/content/application~1json/schema"));
+            ObjectNode body = json.valueToTree(example.body());
+            for (String member : members(api, schema, body, "")) {
+                ObjectNode without = body.deepCopy();
+                without.put("activityId", "probe-" + probe++);
+                remove(without, member);
+                var answer = post(projectId, example.path().replace("{projectId}", projectId), without);
+                if (required(api, schema, member)) {
+                    assertThat(answer.getStatusCode().value()).as(example.name() + " without " + member + ": "
+                            + answer.getBody()).isIn(400, 422);
+                    assertThat(json.readTree(answer.getBody()).path("errors").findValuesAsText("field"))
+                            .as(example.name() + " without " + member).contains(member);
+                } else {
+                    assertThat(answer.getStatusCode().value()).as(example.name() + " without " + member + ": "
+                            + answer.getBody()).isEqualTo(201);
+                }
+            }
+        }
+        assertThat(probe).as("members probed").isGreaterThan(EventTypes.activityTypes().size() * 5);
+    }
+
+    /** The example's members as paths, nested objects' too; every required member must be among them. */
+    private List<String> members(JsonNode api, JsonNode schema, JsonNode example, String prefix) {
+        List<String> members = new ArrayList<>();
+        for (String required : texts(schema.path("required"))) {
+            assertThat(example.has(required)).as("the example states required " + prefix + required).isTrue();
+        }
+        example.fields().forEachRemaining(member -> {
+            String path = prefix + member.getKey();
+            members.add(path);
+            JsonNode nested = schema.path("properties").path(member.getKey());
+            if (member.getValue().isObject() && nested.has("properties")) {
+                members.addAll(members(api, nested, member.getValue(), path + "."));
+            }
+        });
+        return members;
+    }
+
+    private static boolean required(JsonNode api, JsonNode schema, String path) {
+        String[] steps = path.split("\\.");
+        JsonNode parent = schema;
+        for (int i = 0; i < steps.length - 1; i++) {
+            parent = parent.path("properties").path(steps[i]);
+        }
+        return texts(parent.path("required")).contains(steps[steps.length - 1]);
+    }
+
+    private static void remove(ObjectNode body, String path) {
+        int dot = path.lastIndexOf('.');
+        ObjectNode parent = dot < 0 ? body : (ObjectNode) body.at("/" + path.substring(0, dot).replace('.', '/'));
+        parent.remove(path.substring(dot + 1));
+    }
+
+    private String sendEveryExample() throws Exception {
+        String projectId = "ex-" + UUID.randomUUID().toString().substring(0, 8);
+        recorderOrganisation = "nopm";
+        for (OpenApiConfig.CommandExample example : OpenApiConfig.examples()) {
+            var response = post(projectId, example.path().replace("{projectId}", projectId), example.body());
+            assertThat(response.getStatusCode().is2xxSuccessful())
+                    .as(example.name() + " → " + response.getStatusCode() + " " + response.getBody()).isTrue();
+        }
+        return projectId;
+    }
+
+    private ResponseEntity<String> post(String projectId, String path, Object body) throws Exception {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.postForEntity(path, new HttpEntity<>(json.writeValueAsString(body)
+                .replace("example-participation", projectId), headers), String.class);
+    }
+
+    private JsonNode apiDocument() throws Exception {
+        return json.readTree(anonymous.getForObject("/v3/api-docs", String.class));
+    }
+
+    private static JsonNode operation(JsonNode api, EventType type) {
+        JsonNode operation = api.at("/paths/" + pointer(ACTIVITIES + type.name()) + "/post");
+        assertThat(operation.isMissingNode()).as("an operation for " + type.name()).isFalse();
+        return operation;
+    }
+
+    /** The schema itself where the body refers to a component. */
+    private static JsonNode bodySchema(JsonNode api, JsonNode schema) {
+        String ref = schema.path("$ref").asText();
+        return ref.isEmpty() ? schema : api.at(ref.substring(1));
+    }
+
+    private JsonNode published(EventType type) throws Exception {
+        try (InputStream in = EventType.class.getResourceAsStream(
+                "/org/kronika/events/schemas/" + type.name() + ".v" + type.version() + ".schema.json")) {
+            return json.readTree(in);
+        }
+    }
+
+    private static String pointer(String path) {
+        return path.replace("~", "~0").replace("/", "~1");
+    }
+
+    private static List<String> texts(JsonNode node) {
+        List<String> texts = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(element -> texts.add(element.asText()));
+        } else if (!node.isMissingNode()) {
+            texts.add(node.asText());
+        }
+        return texts;
     }
 }

@@ -119,9 +119,7 @@ final class AccessMatrix {
         if (examples.isMissingNode() || examples.isEmpty()) {
             return operation.has("requestBody") ? "{}" : null;
         }
-        JsonNode chosen = examples.has(pathValues.get("activityType")) ? examples.get(pathValues.get("activityType"))
-                : examples.elements().next();
-        return json.writeValueAsString(chosen.get("value"))
+        return json.writeValueAsString(examples.elements().next().get("value"))
                 .replace("example-participation", pathValues.get("projectId"))
                 .replace("\"organisationId\":\"nopm\"", "\"organisationId\":\"kec\"");
     }

@@ -1,0 +1,204 @@
+package org.kronika.command.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swagger.v3.core.util.Json31;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.Paths;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.parameters.RequestBody;
+import org.kronika.command.project.ActivityRules;
+import org.kronika.command.project.Limits;
+import org.kronika.events.ActivityEvent;
+import org.kronika.events.EventType;
+import org.kronika.events.EventTypes;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * One documented operation per activity type, each with its own request schema. The controller serves them all
+ * with one handler ({@code {activityType}} in the path), so springdoc sees a single operation with an untyped body;
+ * a client generated from this document gets a type per activity instead.
+ *
+ * <p>Each schema is the activity event's published JSON Schema (module {@code events}) as a request reads it:
+ * without {@code projectId}, which the path gives; closed to unknown members, which are refused; and with
+ * exactly the members the rules demand required ({@link ActivityRules#requiredMembers}). Other members may be left
+ * out, which the service takes as {@code null}.
+ */
+final class ActivityOperations {
+
+    private static final String GENERIC_PATH = "/api/projects/{projectId}/activities/{activityType}";
+    private static final String CORRECT = "correct";
+    private static final String APPLICATION_JSON = "application/json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ActivityOperations() {
+    }
+
+    /** The path each activity type is recorded at, e.g. {@code /api/projects/{projectId}/activities/meeting-held}. */
+    private static String path(EventType type) {
+        return GENERIC_PATH.replace("{activityType}", type.name());
+    }
+
+    /** The operation id of recording an activity type, e.g. {@code recordMeetingHeld}. */
+    private static String operationId(EventType type) {
+        return "record" + type.javaType().getSimpleName();
+    }
+
+    static void document(OpenAPI api) {
+        PathItem genericPath = api.getPaths().get(GENERIC_PATH);
+        if (genericPath == null) {
+            return;
+        }
+        Operation generic = genericPath.getPost();
+        Paths paths = new Paths();
+        api.getPaths().forEach((path, item) -> {
+            if (!path.equals(GENERIC_PATH)) {
+                paths.addPathItem(path, item);
+                return;
+            }
+            for (EventType type : EventTypes.activityTypes()) {
+                api.getComponents().addSchemas(component(type), requestSchema(type));
+                paths.addPathItem(path(type), new PathItem().post(recordOperation(generic, type)));
+            }
+        });
+        api.setPaths(paths);
+        documentCorrectedFacts(api);
+    }
+
+    private static Operation recordOperation(Operation generic, EventType type) {
+        return new Operation()
+                .operationId(operationId(type))
+                .tags(generic.getTags())
+                .summary("Record " + type.name())
+                .description("Records an activity as event " + type.cloudEventType() + ". The body is the event's "
+                        + "data without projectId, which the path gives.")
+                .parameters(generic.getParameters().stream().filter(p -> !"activityType".equals(p.getName()))
+                        .collect(Collectors.toCollection(ArrayList::new)))
+                .requestBody(new RequestBody().required(true).content(new Content().addMediaType(APPLICATION_JSON,
+                        new MediaType().schema(reference(type)))))
+                .responses(generic.getResponses())
+                .security(generic.getSecurity());
+    }
+
+    /** A correction states the facts in the shape of the activity's type, which its path does not tell. */
+    private static void documentCorrectedFacts(OpenAPI api) {
+        Operation correct = api.getPaths().values().stream().map(PathItem::getPost)
+                .filter(operation -> operation != null && CORRECT.equals(operation.getOperationId()))
+                .findFirst().orElseThrow();
+        String body = correct.getRequestBody().getContent().get(APPLICATION_JSON).getSchema().get$ref()
+                .replace("#/components/schemas/", "");
+        Schema<?> corrected = new Schema<>()
+                .description("The activity's corrected facts in full, in the shape of the type it was recorded as "
+                        + "(one of these), with its activityId.")
+                .anyOf(EventTypes.activityTypes().stream().map(ActivityOperations::reference)
+                        .collect(Collectors.<Schema>toList()));
+        corrected.addRequiredItem("activityId");
+        api.getComponents().getSchemas().get(body).getProperties().put("corrected", corrected);
+    }
+
+    private static String component(EventType type) {
+        return type.javaType().getSimpleName();
+    }
+
+    private static Schema<?> reference(EventType type) {
+        return new Schema<>().$ref("#/components/schemas/" + component(type));
+    }
+
+    private static Schema<?> requestSchema(EventType type) {
+        ObjectNode schema = published(type);
+        String published = schema.path("$id").asText();
+        schema.remove(List.of("$schema", "$id"));
+        schema.put("title", component(type));
+        schema.put("description", "The data of " + type.cloudEventType() + " without projectId (published schema: "
+                + published + "). Members not required may be left out or null; activityId is generated when absent.");
+        ObjectNode properties = (ObjectNode) schema.path("properties");
+        properties.remove("projectId");
+        ((ObjectNode) properties.path("indicatorIds")).put("maxItems", Limits.INDICATORS_PER_ACTIVITY)
+                .put("uniqueItems", true);
+        asRequest(schema, ActivityRules.requiredMembers(type.javaType().asSubclass(ActivityEvent.class)));
+        return toSchema(schema);
+    }
+
+    /**
+     * A member the rules demand is required and not null; any other member may be left out, as the service reads
+     * an absent member as {@code null}. Unknown members are refused, so no object takes any.
+     */
+    private static void asRequest(ObjectNode object, List<String> demanded) {
+        ObjectNode properties = (ObjectNode) object.path("properties");
+        ArrayNode required = JSON.createArrayNode();
+        properties.fields().forEachRemaining(member -> {
+            ObjectNode property = (ObjectNode) member.getValue();
+            if (demanded.contains(member.getKey())) {
+                required.add(member.getKey());
+                withoutNull(property);
+            } else if (!nullable(property) && has(object.path("required"), member.getKey())) {
+                required.add(member.getKey());
+            }
+            if (property.has("properties")) {
+                String prefix = member.getKey() + ".";
+                asRequest(property, demanded.stream().filter(path -> path.startsWith(prefix))
+                        .map(path -> path.substring(prefix.length())).toList());
+            }
+        });
+        object.set("required", required);
+        object.put("additionalProperties", false);
+    }
+
+    private static boolean nullable(JsonNode property) {
+        return has(property.path("type"), "null");
+    }
+
+    private static void withoutNull(ObjectNode property) {
+        JsonNode type = property.path("type");
+        if (type.isArray()) {
+            List<JsonNode> types = new ArrayList<>();
+            type.forEach(t -> {
+                if (!t.asText().equals("null")) {
+                    types.add(t);
+                }
+            });
+            property.set("type", types.size() == 1 ? types.get(0) : JSON.createArrayNode().addAll(types));
+        }
+    }
+
+    private static boolean has(JsonNode array, String value) {
+        for (JsonNode element : array) {
+            if (element.asText().equals(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ObjectNode published(EventType type) {
+        String resource = "/org/kronika/events/schemas/" + type.name() + ".v" + type.version() + ".schema.json";
+        try (InputStream in = EventType.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("No published schema " + resource);
+            }
+            return (ObjectNode) JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Schema<?> toSchema(ObjectNode schema) {
+        try {
+            return Json31.mapper().treeToValue(schema, Schema.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.kronika.command.project;
+
+/**
+ * The most a command may list, and the most a project may accumulate of anything one read-model document holds.
+ * The read side keeps one document per fact and per-project summaries of aggregates only: these bounds are what
+ * keeps every one of those documents small, whatever a client sends. The same numbers are documented in
+ * docs/vocabulary.md, "Limits"; the request records use them too, so the HTTP API and the aggregate agree.
+ */
+public final class Limits {
+
+    /** Entries of {@code specificObjectives} and of {@code targetGroups}. */
+    public static final int TEXTS_PER_LIST = 20;
+    /** Municipalities a project works in. */
+    public static final int MUNICIPALITIES_PER_PROJECT = 50;
+    /** Indicators of one project. */
+    public static final int INDICATORS_PER_PROJECT = 100;
+    /** Redefinitions of one indicator. */
+    public static final int REDEFINITIONS_PER_INDICATOR = 100;
+    /** Period targets of one indicator (at definition or redefinition). */
+    public static final int PERIOD_TARGETS_PER_INDICATOR = 40;
+    /** Breakdowns an indicator reports: each of the four dimensions at most once. */
+    public static final int DIMENSIONS_PER_INDICATOR = 4;
+    /** Entries of a direct measurement's {@code breakdown}. */
+    public static final int MEASUREMENT_BREAKDOWN_ENTRIES = 50;
+    /** Planned activities of one project. */
+    public static final int PLANNED_ACTIVITIES_PER_PROJECT = 200;
+    /** {@code indicatorIds} of an activity, of a correction's corrected facts and of a planned activity. */
+    public static final int INDICATORS_PER_ACTIVITY = 20;
+    /** Corrections of one activity. */
+    public static final int CORRECTIONS_PER_ACTIVITY = 100;
+    /** Amendments of one project's registration details. */
+    public static final int AMENDMENTS_PER_PROJECT = 100;
+
+    private Limits() {
+    }
+}

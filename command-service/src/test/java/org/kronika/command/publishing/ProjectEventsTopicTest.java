@@ -1,0 +1,138 @@
+package org.kronika.command.publishing;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.kronika.command.CommandServiceApplication;
+import org.kronika.command.TestInfrastructure;
+import org.kronika.command.config.KronikaCommandProperties;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.kafka.core.KafkaAdmin;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The topic's partition count is never changed by the command service, on the real broker the tests share. Each
+ * test has a topic of its own, so the shared {@code kronika.project-events} is never touched.
+ */
+class ProjectEventsTopicTest {
+
+    private final String topic = "kronika.topic-test-" + UUID.randomUUID();
+    private Admin kafka;
+
+    @BeforeEach
+    void connect() {
+        kafka = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.kafka().bootstrapServers()));
+    }
+
+    @AfterEach
+    void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void theServiceDoesNotStartOnATopicWithAnotherPartitionCountThanConfigured(CapturedOutput output) throws Exception {
+        createTopic(2, Map.of());
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--kronika.topic.name=" + topic,
+                "--kronika.topic.partitions=6"));
+        TestInfrastructure.properties().forEach((key, value) -> arguments.add("--" + key + "=" + value.get()));
+
+        assertThatThrownBy(() -> new SpringApplicationBuilder(CommandServiceApplication.class)
+                .run(arguments.toArray(String[]::new)))
+                .rootCause().isInstanceOf(ProjectEventsTopic.PartitionCountChanged.class)
+                .hasMessageContaining("Topic " + topic + " has 2 partitions")
+                .hasMessageContaining("configured for 6 (KRONIKA_TOPIC_PARTITIONS)")
+                .hasMessageContaining("Set KRONIKA_TOPIC_PARTITIONS=2");
+        assertThat(output).contains("APPLICATION FAILED TO START").contains("Action:")
+                .contains("Set KRONIKA_TOPIC_PARTITIONS=2 to keep using this topic");
+        assertThat(partitions()).as("the topic is left as it was").isEqualTo(2);
+    }
+
+    /** Kafka was away at start-up, so the publisher is the first to find the topic changed: it refuses to publish. */
+    @Test
+    void thePublisherRefusesATopicWithAnotherPartitionCountAndReportsItDown() throws Exception {
+        createTopic(2, Map.of());
+        ProjectEventsTopic events = topicOf(6, (short) 1);
+
+        assertThatThrownBy(events::ensureExists).isInstanceOf(ProjectEventsTopic.PartitionCountChanged.class)
+                .hasMessageContaining("has 2 partitions");
+
+        assertThat(events.health().getStatus()).isEqualTo(Status.DOWN);
+        assertThat(events.health().getDetails()).containsEntry("partitions", 2).containsEntry("configuredPartitions", 6)
+                .hasEntrySatisfying("reason", reason -> assertThat((String) reason).contains("never changes"));
+        assertThat(partitions()).as("no partition was added").isEqualTo(2);
+    }
+
+    @Test
+    void aCreatedTopicKeepsEverythingAndAcksAllNeedsAsManyReplicasAsItCan() throws Exception {
+        ProjectEventsTopic events = topicOf(3, (short) 1);
+
+        events.ensureExists();
+
+        assertThat(partitions()).isEqualTo(3);
+        Config config = config();
+        assertThat(config.get(TopicConfig.RETENTION_MS_CONFIG).value()).isEqualTo("-1");
+        ConfigEntry minInsync = config.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
+        assertThat(minInsync.source()).as("set on the topic").isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
+        assertThat(minInsync.value()).isEqualTo("1");
+        assertThat(events.health().getStatus()).isEqualTo(Status.UP);
+    }
+
+    @Test
+    void withThreeReplicasAcksAllCannotBeMetByTheLeaderAlone() {
+        assertThat(ProjectEventsTopic.configs(3)).containsEntry(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
+        assertThat(ProjectEventsTopic.configs(2)).containsEntry(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
+        assertThat(ProjectEventsTopic.configs(1)).containsEntry(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "1");
+    }
+
+    @Test
+    void theConfigsOfAnExistingTopicAreCorrected() throws Exception {
+        createTopic(6, Map.of(TopicConfig.RETENTION_MS_CONFIG, "86400000"));
+
+        topicOf(6, (short) 1).ensureExists();
+
+        Config config = config();
+        assertThat(config.get(TopicConfig.RETENTION_MS_CONFIG).value()).isEqualTo("-1");
+        assertThat(config.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG).source())
+                .isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
+    }
+
+    private ProjectEventsTopic topicOf(int partitions, short replicationFactor) {
+        KafkaAdmin admin = new KafkaAdmin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.kafka().bootstrapServers()));
+        return new ProjectEventsTopic(admin, new KronikaCommandProperties("test-programme",
+                new KronikaCommandProperties.Topic(topic, partitions, replicationFactor), 100));
+    }
+
+    private void createTopic(int partitions, Map<String, String> configs) throws Exception {
+        kafka.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs))).all().get();
+    }
+
+    private int partitions() throws Exception {
+        return kafka.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+    }
+
+    private Config config() throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        return kafka.describeConfigs(List.of(resource)).all().get().get(resource);
+    }
+}
