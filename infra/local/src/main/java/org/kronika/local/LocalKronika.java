@@ -141,6 +141,17 @@ public final class LocalKronika implements AutoCloseable {
         return component;
     }
 
+    /** The operating-system process id of each service started here, by name, for measuring their CPU time. */
+    public java.util.Map<String, Long> servicePids() {
+        java.util.Map<String, Long> pids = new java.util.LinkedHashMap<>();
+        if (authServer != null) {
+            pids.put("auth-server", authServer.pid());
+        }
+        pids.put("command-service", commandService.pid());
+        pids.put("query-service", queryService.pid());
+        return pids;
+    }
+
     public String commandServiceUrl() {
         return commandService.baseUrl();
     }

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** One Kronika service as a child process, started exactly as in production: {@code java -jar} plus environment. */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -34,7 +34,7 @@ final class ServiceProcess implements AutoCloseable {
         this.process = process;
     }
 
-    static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, Path logDirectory,
+    public static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, Path logDirectory,
                                 String... arguments) throws IOException {
         Files.createDirectories(logDirectory);
         Path logFile = logDirectory.resolve(name + ".log");
@@ -51,11 +51,11 @@ final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(name, port, logFile, builder.start());
     }
 
-    void awaitHealthy(Duration timeout) throws InterruptedException {
+    public void awaitHealthy(Duration timeout) throws InterruptedException {
         awaitHealthy("/actuator/health", timeout);
     }
 
-    void awaitHealthy(String path, Duration timeout) throws InterruptedException {
+    public void awaitHealthy(String path, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         URI health = URI.create(baseUrl() + path);
         while (System.nanoTime() < deadline) {
@@ -76,11 +76,11 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " not healthy after " + timeout.toSeconds() + " s; see " + logFile);
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://localhost:" + port;
     }
 
-    Path logFile() {
+    public Path logFile() {
         return logFile;
     }
 
@@ -101,6 +101,11 @@ final class ServiceProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         log.info("{} stopped", name);
+    }
+
+    /** The operating system's id of the process, for measuring the CPU time it uses. */
+    public long pid() {
+        return process.pid();
     }
 
     private static String javaExecutable() {

@@ -16,6 +16,9 @@ public class ProjectionMetrics {
     private final Counter duplicates;
     private final Counter held;
     private final Timer lag;
+    /** The same lag, exactly, for operators and benchmarks: each read gives what was recorded since the last. */
+    private final org.HdrHistogram.Recorder lagRecorder = new org.HdrHistogram.Recorder(
+            java.util.concurrent.TimeUnit.HOURS.toMicros(1), 3);
 
     public ProjectionMetrics(MeterRegistry meters) {
         this.applied = meters.counter("kronika.projection.events", "outcome", "applied");
@@ -43,6 +46,23 @@ public class ProjectionMetrics {
 
     void visibleAfter(Duration duration) {
         lag.record(duration);
+        lagRecorder.recordValue(Math.min(java.util.concurrent.TimeUnit.HOURS.toMicros(1),
+                Math.max(0, duration.toNanos() / 1000)));
+    }
+
+    /**
+     * The lag recorded since the previous call.
+     *
+     * @param p50 milliseconds, like p99 and max
+     */
+    public record LagSample(long events, double p50, double p90, double p99, double max) {
+    }
+
+    public LagSample lagSinceLastSample() {
+        org.HdrHistogram.Histogram interval = lagRecorder.getIntervalHistogram();
+        return new LagSample(interval.getTotalCount(), interval.getValueAtPercentile(50) / 1000.0,
+                interval.getValueAtPercentile(90) / 1000.0, interval.getValueAtPercentile(99) / 1000.0,
+                interval.getMaxValue() / 1000.0);
     }
 
     public Timer lag() {

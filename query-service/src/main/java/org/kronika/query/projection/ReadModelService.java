@@ -245,6 +245,10 @@ public class ReadModelService implements SmartLifecycle {
         return Integer.MAX_VALUE - 1000;
     }
 
+    public ProjectionMetrics.LagSample lagSinceLastSample() {
+        return metrics.lagSinceLastSample();
+    }
+
     public Generations generations() {
         return generations;
     }

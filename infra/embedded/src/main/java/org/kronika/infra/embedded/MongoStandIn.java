@@ -40,6 +40,13 @@ public final class MongoStandIn implements AutoCloseable {
         return port;
     }
 
+    /** The stand-in as a process of its own, for benchmarks that must not share a JVM with it: {@code <port>}. */
+    public static void main(String[] args) throws InterruptedException {
+        MongoStandIn standIn = start(Integer.parseInt(args[0]));
+        Runtime.getRuntime().addShutdownHook(new Thread(standIn::close));
+        Thread.currentThread().join();
+    }
+
     @Override
     public void close() {
         server.shutdownNow();

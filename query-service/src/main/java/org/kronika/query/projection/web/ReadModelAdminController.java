@@ -58,6 +58,13 @@ public class ReadModelAdminController {
                 + "; it goes live once it has caught up with the topic");
     }
 
+    @Operation(summary = "How long events took from their recording to being visible here, since the last time "
+            + "this was asked (exact percentiles, in milliseconds; live events only)")
+    @GetMapping("/lag")
+    public org.kronika.query.projection.ProjectionMetrics.LagSample lag() {
+        return service.lagSinceLastSample();
+    }
+
     @Operation(summary = "Projects waiting for an event that came late, or parked because an event could not be "
             + "applied, with why and what they hold")
     @GetMapping("/parked")

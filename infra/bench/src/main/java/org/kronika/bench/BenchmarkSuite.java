@@ -1,0 +1,453 @@
+package org.kronika.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.InsertManyOptions;
+import org.bson.Document;
+import org.kronika.infra.embedded.LocalTokens;
+import org.kronika.infra.embedded.Ports;
+import org.kronika.local.LocalKronika;
+import org.kronika.local.Settings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * The benchmark suite: starts the embedded stack as {@code ./run-local} does (the MongoDB stand-in in a process of
+ * its own), measures each component's raw speed in the same run, drives the pipeline from a load generator in
+ * another process, and prints one table. Scenarios (all by default): {@code rebuild}, {@code reads}, {@code lag}.
+ * Options: {@code --events N} for the rebuild (default 1,000,000).
+ */
+public final class BenchmarkSuite {
+
+    private static final Logger log = LoggerFactory.getLogger(BenchmarkSuite.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final List<String> ORGANISATIONS = List.of("komf", "the-balkan-forum", "open-data-kosovo", "nopm",
+            "klgi", "kec", "diaspora-policy-network", "ura-youth-centre", "balkan-green-foundation",
+            "center-for-gender-justice");
+
+    private final Path work;
+    private final Results results = new Results();
+    private final int mongoPort = Ports.free();
+    private Process mongo;
+    private long rebuildEvents = 1_000_000;
+
+    private BenchmarkSuite(Path work) {
+        this.work = work;
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> arguments = new ArrayList<>(Arrays.asList(args));
+        BenchmarkSuite suite = new BenchmarkSuite(Files.createTempDirectory("kronika-bench"));
+        int events = arguments.indexOf("--events");
+        if (events >= 0) {
+            suite.rebuildEvents = Long.parseLong(arguments.get(events + 1));
+            arguments.subList(events, events + 2).clear();
+        }
+        Set<String> scenarios = arguments.isEmpty() ? new LinkedHashSet<>(List.of("rebuild", "reads", "lag"))
+                : new LinkedHashSet<>(arguments);
+        try {
+            suite.run(scenarios);
+        } finally {
+            suite.close();
+        }
+        System.exit(0);
+    }
+
+    private void run(Set<String> scenarios) throws Exception {
+        log.info("Benchmark work directory: {}", work);
+        mongo = Jvm.start("org.kronika.infra.embedded.MongoStandIn", List.of(Integer.toString(mongoPort)),
+                work.resolve("logs/mongo-stand-in.log"), "6g");
+        awaitPort(mongoPort);
+        results.note("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
+                + System.getProperty("java.version") + "; every component on this machine, as ./run-local starts "
+                + "them; the MongoDB stand-in and the load generator each in a process of their own.");
+        if (scenarios.contains("rebuild")) {
+            rebuild();
+        }
+        if (scenarios.contains("reads")) {
+            reads();
+        }
+        if (scenarios.contains("lag")) {
+            lag();
+        }
+        String table = results.markdown();
+        Path report = Path.of("infra/bench/target/benchmark-results.md");
+        Files.createDirectories(report.getParent());
+        Files.writeString(report, "Run " + Instant.now() + "\n\n" + table);
+        System.out.println("\n" + table);
+        System.out.println("Written to " + report.toAbsolutePath());
+    }
+
+    // --- the read side: a rebuild from offset 0 ----------------------------------------------------------------
+
+    private void rebuild() throws Exception {
+        int projects = 1000;
+        int perProject = (int) (rebuildEvents / projects);
+        try (LocalKronika stack = stack("rebuild", "bench_rebuild")) {
+            log.info("Writing {} projects of {} events to the topic", projects, perProject);
+            int[] sizes = new int[projects];
+            Arrays.fill(sizes, perProject);
+            long written = Workload.publish(stack.kafkaBootstrapServers(), "kronika.project-events", "rb", sizes, 1);
+            String admin = token(stack, "admin-demo");
+            awaitCaughtUp(stack, admin, written, Duration.ofMinutes(30));
+
+            double bulk = mongoBulkInsertRate();
+            long queryPid = stack.servicePids().get("query-service");
+            double queryCpu = Jvm.cpuSeconds(queryPid);
+            double mongoCpu = Jvm.cpuSeconds(mongo.pid());
+            long started = System.nanoTime();
+            JsonNode rebuild = post(stack.queryServiceUrl() + "/api/admin/read-models/rebuilds", admin, "");
+            int generation = rebuild.path("generation").asInt();
+            awaitLive(stack, admin, generation, Duration.ofHours(1));
+            double seconds = (System.nanoTime() - started) / 1e9;
+            double rate = written / seconds;
+            long documents = documentsIn("bench_rebuild", generation);
+            results.add("read side", "rebuild from offset 0, " + String.format("%,d", written) + " events, "
+                            + projects + " projects (events/s)", Results.f(rate, "/s"),
+                    Results.f(bulk, "docs/s bulk insert"), Results.ratio(rate, bulk), ">= 10,000 /s", rate >= 10_000);
+            results.add("read side", "  documents written per event in the rebuild",
+                    Results.f(documents / (double) written, ""), null, null, null, null);
+            results.add("read side", "  documents written per second in the rebuild",
+                    Results.f(documents / seconds, "/s"), Results.f(bulk, "docs/s bulk insert"),
+                    Results.ratio(documents / seconds, bulk), null, null);
+            results.add("read side", "  CPU s per 1,000 events: query service / stand-in",
+                    Results.f((Jvm.cpuSeconds(queryPid) - queryCpu) * 1000 / written, "")
+                            + " / " + Results.f((Jvm.cpuSeconds(mongo.pid()) - mongoCpu) * 1000 / written, ""),
+                    null, null, null, null);
+        }
+    }
+
+    /** The stand-in's own speed, in this run: inserting history-shaped documents 1,000 at a time. */
+    private double mongoBulkInsertRate() {
+        try (MongoClient client = MongoClients.create("mongodb://localhost:" + mongoPort)) {
+            MongoCollection<Document> collection = client.getDatabase("bench_baseline").getCollection("bulk");
+            collection.drop();
+            int batches = 200;
+            List<List<Document>> prepared = new ArrayList<>();
+            for (int b = 0; b < batches; b++) {
+                List<Document> batch = new ArrayList<>(1000);
+                for (int i = 0; i < 1000; i++) {
+                    batch.add(historyShaped(b * 1000L + i));
+                }
+                prepared.add(batch);
+            }
+            long started = System.nanoTime();
+            for (List<Document> batch : prepared) {
+                collection.insertMany(batch, new InsertManyOptions().ordered(false));
+            }
+            double rate = batches * 1000 / ((System.nanoTime() - started) / 1e9);
+            collection.drop();
+            return rate;
+        }
+    }
+
+    private static Document historyShaped(long n) {
+        return new Document("_id", "p-" + (n % 1000) + "/" + String.format("%019d", n))
+                .append("projectId", "p-" + (n % 1000)).append("sequence", n).append("eventId", "e-" + n)
+                .append("type", "org.kronika.training-delivered.v1").append("time", "2026-01-05T08:00:00.123Z")
+                .append("recordedAt", "2026-01-05T08:00:00.123Z")
+                .append("actor", new Document("subject", "recorder-kec").append("role", "recorder")
+                        .append("organisation", "kec").append("correlationId", "c-" + n))
+                .append("data", new Document("activityId", "a-" + n).append("title", "Training on participatory budgeting")
+                        .append("occurredOn", "2024-03-12").append("municipality", "Gjilan")
+                        .append("participants", new Document("total", 20).append("bySex",
+                                new Document("female", 11).append("male", 9)).append("byAgeBand",
+                                new Document("18-24", 20)).append("byCommunity", new Document()))
+                        .append("plannedActivityId", null).append("indicatorIds", List.of("reached", "sessions"))
+                        .append("module", "Module 3").append("sessions", 2))
+                .append("hash", "a".repeat(64)).append("prevHash", "b".repeat(64)).append("occurredOn", "2024-03-12")
+                .append("activityBefore", null);
+    }
+
+    private long documentsIn(String database, int generation) {
+        try (MongoClient client = MongoClients.create("mongodb://localhost:" + mongoPort)) {
+            long total = 0;
+            for (String name : client.getDatabase(database).listCollectionNames()) {
+                if (name.startsWith("g" + generation + "_")) {
+                    total += client.getDatabase(database).getCollection(name).estimatedDocumentCount();
+                }
+            }
+            return total;
+        }
+    }
+
+    // --- the read side: pages and views with 1,000 projects of 100 events and one of 10,000 --------------------
+
+    private void reads() throws Exception {
+        try (LocalKronika stack = stack("reads", "bench_reads")) {
+            int[] sizes = new int[1001];
+            Arrays.fill(sizes, 100);
+            sizes[1000] = 10_000;
+            long written = Workload.publish(stack.kafkaBootstrapServers(), "kronika.project-events", "rd", sizes, 2);
+            String admin = token(stack, "admin-demo");
+            awaitCaughtUp(stack, admin, written, Duration.ofMinutes(20));
+            String base = stack.queryServiceUrl();
+            Random random = new Random(3);
+            List<String> places = List.of("Gjilan", "Kamenic%C3%AB", "Prishtin%C3%AB", "Ferizaj", "Prizren",
+                    "Tiran%C3%AB", "Vushtrri");
+            String big = "rd-1000";
+            readLatency(stack, "history page of 100 anywhere in the 10,000-event project", 20,
+                    () -> "GET " + base + "/api/projects/" + big + "/history?limit=100&after=" + (random.nextInt(9900) - 1));
+            readLatency(stack, "summary of the 10,000-event project", 20,
+                    () -> "GET " + base + "/api/projects/" + big);
+            readLatency(stack, "project list, a page of 50 of 1,001", 50,
+                    () -> "GET " + base + "/api/projects?size=50&page=" + random.nextInt(21));
+            readLatency(stack, "portfolio", 50, () -> "GET " + base + "/api/portfolio");
+            readLatency(stack, "municipality view", 50,
+                    () -> "GET " + base + "/api/municipalities/" + places.get(random.nextInt(places.size())));
+        }
+    }
+
+    private void readLatency(LocalKronika stack, String what, double targetP99, java.util.function.Supplier<String> request)
+            throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            lines.add(request.get() + " auditor");
+        }
+        JsonNode result = load(stack, what, lines, List.of("--rate", "50", "--seconds", "40", "--warmup", "5",
+                "--clients", "4"));
+        double p99 = result.path("p99").asDouble();
+        results.add("read side", what + " (p50 / p99 / max ms, " + result.path("requests").asLong() + " requests)",
+                Results.f(result.path("p50").asDouble(), "") + " / " + Results.f(p99, "") + " / "
+                        + Results.f(result.path("max").asDouble(), ""), null, null, "p99 <= " + (int) targetP99 + " ms",
+                p99 <= targetP99 && result.path("errors").asLong() == 0);
+        if (result.path("errors").asLong() > 0) {
+            results.note(what + ": " + result.path("errors").asLong() + " requests failed");
+        }
+    }
+
+    // --- projection lag under command load ---------------------------------------------------------------------
+
+    private void lag() throws Exception {
+        try (LocalKronika stack = stack("lag", "bench_lag")) {
+            String admin = token(stack, "admin-demo");
+            List<String> projects = registerProjects(stack, admin, 40);
+            Path tokens = tokensFile(stack);
+            int[] next = {0};
+            java.util.function.Supplier<String> command = () -> {
+                int n = next[0]++;
+                String project = projects.get(n % projects.size());
+                String organisation = ORGANISATIONS.get(projects.indexOf(project) % ORGANISATIONS.size());
+                LocalDate on = LocalDate.of(2025, 1, 1).plusDays(n % 300);
+                return "POST " + stack.commandServiceUrl() + "/api/projects/" + project
+                        + "/activities/training-delivered recorder-" + organisation + " {\"activityId\":\"t-" + n
+                        + "\",\"title\":\"Training\",\"occurredOn\":\"" + on + "\",\"municipality\":\"Gjilan\","
+                        + "\"participants\":{\"total\":12,\"bySex\":{\"female\":7,\"male\":5}},"
+                        + "\"indicatorIds\":[\"reached\"],\"sessions\":1}";
+            };
+            List<String> saturate = new ArrayList<>();
+            for (int i = 0; i < 60_000; i++) {
+                saturate.add(command.get());
+            }
+            JsonNode max = load(stack, "commands, saturated", saturate, tokens, List.of("--clients", "16",
+                    "--seconds", "30", "--warmup", "5"));
+            double maxRate = max.path("throughput").asDouble();
+            results.add("lag", "command side's maximum, 16 clients (commands/s; p50 / p99 ms)",
+                    Results.f(maxRate, "/s") + "; " + Results.f(max.path("p50").asDouble(), "") + " / "
+                            + Results.f(max.path("p99").asDouble(), ""), null, null, null, null);
+            String base = stack.queryServiceUrl();
+            awaitCaughtUp(stack, admin, -1, Duration.ofMinutes(10));
+            for (double share : List.of(0.5, 1.0)) {
+                get(base + "/api/admin/read-models/lag", admin);
+                List<String> lines = new ArrayList<>();
+                int count = (int) (maxRate * share * 70);
+                for (int i = 0; i < count; i++) {
+                    lines.add(command.get());
+                }
+                long[] backlog = {0};
+                Thread sampler = new Thread(() -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        try {
+                            backlog[0] = Math.max(backlog[0], get(base + "/api/admin/read-models", admin)
+                                    .at("/projections/0/remaining").asLong());
+                            Thread.sleep(2000);
+                        } catch (InterruptedException e) {
+                            return;
+                        } catch (Exception ignored) {
+                            // keep sampling
+                        }
+                    }
+                });
+                sampler.start();
+                JsonNode run = load(stack, "commands at " + share, lines, tokens, List.of("--rate",
+                        Double.toString(maxRate * share), "--seconds", "60", "--warmup", "5", "--clients", "32"));
+                sampler.interrupt();
+                awaitCaughtUp(stack, admin, -1, Duration.ofMinutes(5));
+                JsonNode lag = get(base + "/api/admin/read-models/lag", admin);
+                String label = share == 0.5 ? "half" : "all";
+                results.add("lag", "projection lag at " + label + " of the maximum, " + Results.f(maxRate * share, "/s")
+                                + " (p50 / p99 / max ms; " + lag.path("events").asLong() + " events)",
+                        Results.f(lag.path("p50").asDouble(), "") + " / " + Results.f(lag.path("p99").asDouble(), "")
+                                + " / " + Results.f(lag.path("max").asDouble(), ""), null, null,
+                        share == 0.5 ? "p99 <= 50 ms" : "bounded", share == 0.5 ? lag.path("p99").asDouble() <= 50
+                                : lag.path("max").asDouble() < 10_000);
+                results.add("lag", "  commands at " + label + " (achieved /s; p50 / p99 ms); largest backlog seen",
+                        Results.f(run.path("throughput").asDouble(), "/s") + "; "
+                                + Results.f(run.path("p50").asDouble(), "") + " / "
+                                + Results.f(run.path("p99").asDouble(), "") + "; " + backlog[0] + " records",
+                        null, null, null, null);
+            }
+        }
+    }
+
+    private List<String> registerProjects(LocalKronika stack, String admin, int count) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = "lag-" + i;
+            String organisation = ORGANISATIONS.get(i % ORGANISATIONS.size());
+            post(stack.commandServiceUrl() + "/api/projects", admin, "{\"projectId\":\"" + id + "\",\"organisationId\":\""
+                    + organisation + "\",\"organisation\":\"Organisation " + organisation + "\",\"title\":\"Load "
+                    + i + "\",\"municipalities\":[\"Gjilan\",\"Prishtinë\"],\"startDate\":\"2024-01-01\","
+                    + "\"endDate\":\"2026-06-30\"}");
+            post(stack.commandServiceUrl() + "/api/projects/" + id + "/indicators", admin,
+                    "{\"indicatorId\":\"reached\",\"name\":\"People reached\",\"unit\":\"count\",\"counts\":"
+                            + "\"participants\",\"aggregation\":\"sum\",\"baseline\":0,\"target\":100000,"
+                            + "\"dimensions\":[\"sex\"]}");
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    // --- plumbing ------------------------------------------------------------------------------------------------
+
+    private LocalKronika stack(String name, String database) throws Exception {
+        Settings defaults = Settings.fromEnvironment(Map.of());
+        Path directory = work.resolve(name);
+        Settings settings = new Settings(directory, Optional.empty(), Ports.free(), Optional.empty(), "postgres",
+                "postgres", Ports.free(), Optional.of("mongodb://localhost:" + mongoPort + "/" + database), 0,
+                Optional.empty(), Optional.empty(), Ports.free(), Ports.free(), Ports.free(), defaults.authServerJar(),
+                defaults.commandServiceJar(), defaults.queryServiceJar(), false);
+        log.info("Starting the stack for '{}' (logs in {})", name, directory.resolve("logs"));
+        return new LocalKronika(settings).start();
+    }
+
+    private static String token(LocalKronika stack, String client) {
+        return new LocalTokens(stack.authServerUrl()).token(client);
+    }
+
+    private Path tokensFile(LocalKronika stack) throws IOException {
+        LocalTokens clients = new LocalTokens(stack.authServerUrl());
+        StringBuilder lines = new StringBuilder("auditor=" + clients.token("auditor-demo") + "\n");
+        lines.append("admin=").append(clients.token("admin-demo")).append('\n');
+        for (String organisation : ORGANISATIONS) {
+            lines.append("recorder-").append(organisation).append('=')
+                    .append(clients.token("recorder-" + organisation)).append('\n');
+        }
+        Path file = Files.createTempFile(work, "tokens", ".txt");
+        Files.writeString(file, lines);
+        return file;
+    }
+
+    private JsonNode load(LocalKronika stack, String name, List<String> requests, List<String> options) throws Exception {
+        return load(stack, name, requests, tokensFile(stack), options);
+    }
+
+    /** Runs the load generator in its own process and reads its result. */
+    private JsonNode load(LocalKronika stack, String name, List<String> requests, Path tokens, List<String> options)
+            throws Exception {
+        Path file = Files.createTempFile(work, "requests", ".txt");
+        Files.write(file, requests);
+        List<String> arguments = new ArrayList<>(List.of("--name", name, "--requests", file.toString(), "--tokens",
+                tokens.toString()));
+        arguments.addAll(options);
+        Path output = work.resolve("logs/load-" + System.nanoTime() + ".log");
+        log.info("Load: {}", name);
+        Process process = Jvm.start(LoadGenerator.class.getName(), arguments, output, "1g");
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("The load generator failed; see " + output);
+        }
+        String result = Files.readAllLines(output).stream().filter(l -> l.startsWith("RESULT "))
+                .reduce((a, b) -> b).orElseThrow(() -> new IllegalStateException("No result in " + output));
+        return JSON.readTree(result.substring("RESULT ".length()));
+    }
+
+    /** Waits until the live read models have read the whole topic (and applied {@code events}, if not -1). */
+    private void awaitCaughtUp(LocalKronika stack, String admin, long events, Duration timeout) throws Exception {
+        await(timeout, "the read models to catch up", () -> {
+            JsonNode status = get(stack.queryServiceUrl() + "/api/admin/read-models", admin);
+            JsonNode live = null;
+            for (JsonNode projection : status.path("projections")) {
+                if (projection.at("/generation/number").asInt() == status.path("live").asInt()) {
+                    live = projection;
+                }
+            }
+            return live != null && live.path("remaining").asLong() == 0 && live.path("state").asText().equals("following")
+                    && (events < 0 || live.path("applied").asLong() >= events);
+        });
+    }
+
+    private void awaitLive(LocalKronika stack, String admin, int generation, Duration timeout) throws Exception {
+        await(timeout, "generation " + generation + " to go live", () ->
+                get(stack.queryServiceUrl() + "/api/admin/read-models", admin).path("live").asInt() == generation);
+    }
+
+    private interface Check {
+        boolean done() throws Exception;
+    }
+
+    private static void await(Duration timeout, String what, Check check) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!check.done()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Timed out waiting for " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static JsonNode get(String url, String token) throws Exception {
+        var response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body());
+    }
+
+    private static JsonNode post(String url, String token, String body) throws Exception {
+        var response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException("POST " + url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+    }
+
+    private static void awaitPort(int port) throws Exception {
+        await(Duration.ofSeconds(60), "port " + port, () -> {
+            try (Socket ignored = new Socket("localhost", port)) {
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
+    private void close() {
+        if (mongo != null) {
+            mongo.destroy();
+        }
+    }
+}
