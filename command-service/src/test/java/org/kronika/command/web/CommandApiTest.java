@@ -73,6 +73,39 @@ class CommandApiTest extends IntegrationTest {
         assertThat(eventCount()).isEqualTo(before);
     }
 
+    /** "\ud800" is valid JSON but not Unicode: it has no UTF-8 form, so no copy of the event could match its hash. */
+    @Test
+    void rejectsTextWithAnUnpairedSurrogateAnywhereInTheBodyNamingTheField() throws Exception {
+        String id = registered();
+        assertThat(post("/api/projects/" + id + "/activities/training-delivered",
+                training("2024-03-12", "Gjilan", 10, 3, 3)).getStatusCode().value()).isEqualTo(201);
+        String training = "/api/projects/" + id + "/activities/training-delivered";
+        long before = eventCount();
+
+        assertProblem(post("/api/projects", project("p-" + UUID.randomUUID())
+                .replace("Child protection", "Child \\ud800protection")), 400, "title");
+        assertProblem(post("/api/projects", project("p-" + UUID.randomUUID())
+                .replace("\"title\"", "\"specificObjectives\":[\"Fine\",\"\\udc00\"],\"title\"")), 400,
+                "specificObjectives[1]");
+        assertProblem(post(training, training("2024-03-13", "Gjilan", 10, 3, 3).replace("a-1", "a-2")
+                .replace("\"sessions\":1", "\"sessions\":1,\"module\":\"M\\ud83d\"")), 400, "module");
+        assertProblem(post(training, training("2024-03-13", "Gjilan", 10, 3, 3).replace("a-1", "a-2")
+                .replace("\"male\"", "\"\\ud800male\"")), 400, "participants.bySex");
+        assertProblem(post("/api/projects/" + id + "/activities/a-1/corrections", "{\"reason\":\"\\udfff\","
+                + "\"corrected\":" + training("2024-03-12", "Gjilan", 12, 4, 3) + "}"), 400, "reason");
+        assertProblem(post("/api/projects/" + id + "/activities/a-1/corrections", "{\"reason\":\"Miscounted\","
+                + "\"corrected\":" + training("2024-03-12", "Gjilan", 12, 4, 3).replace("Case", "Case\\ud800") + "}"),
+                400, "corrected.title");
+        assertProblem(post("/api/projects/" + id + "/indicators", """
+                {"indicatorId":"i-1","name":"Trained \\udbff","unit":"count","counts":"participants",
+                 "aggregation":"sum","baseline":0,"target":10}"""), 400, "name");
+        assertThat(eventCount()).isEqualTo(before);
+
+        assertThat(post(training, training("2024-03-13", "Gjilan", 10, 3, 3).replace("a-1", "a-2")
+                .replace("Case management", "Case management \\ud83d\\ude00")).getStatusCode().value())
+                .as("a surrogate pair is one character, an emoji").isEqualTo(201);
+    }
+
     @Test
     void rejectsATrainingBeforeTheProjectStarts() throws Exception {
         String id = registered();
