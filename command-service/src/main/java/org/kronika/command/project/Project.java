@@ -177,9 +177,8 @@ public class Project {
                 command.municipality());
         if (command.breakdown() != null) {
             command.breakdown().forEach((key, value) -> {
-                if (value == null || !Double.isFinite(value) || value < 0) {
-                    throw new ProjectRuleViolation("breakdown." + key, "must be a finite, non-negative number");
-                }
+                Rules.required("breakdown." + key, value);
+                Rules.finiteNonNegative("breakdown." + key, value);
             });
         }
         Rules.document("source", command.source(), false);

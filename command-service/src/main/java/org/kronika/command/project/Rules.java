@@ -62,9 +62,13 @@ final class Rules {
         }
     }
 
+    /**
+     * 0, or from 1e-6 to 1e15: every whole number in it is exact in a double and ECMAScript writes every value in
+     * it without an exponent (docs/audit/hash-chain.md, "Numbers and strings: what is refused and why").
+     */
     static void finiteNonNegative(String field, double value) {
-        if (!Double.isFinite(value) || value < 0) {
-            throw new ProjectRuleViolation(field, "must be a finite, non-negative number");
+        if (!(value == 0 || value >= 1e-6 && value <= 1e15)) {
+            throw new ProjectRuleViolation(field, "must be 0 or between 0.000001 and 1000000000000000 (1e-6 to 1e15)");
         }
     }
 

@@ -107,6 +107,38 @@ class CommandApiTest extends IntegrationTest {
     }
 
     @Test
+    void rejectsNumbersOutsideZeroOrOneMillionthToTenToTheFifteenthNamingTheField() throws Exception {
+        String id = registered();
+        String indicators = "/api/projects/" + id + "/indicators";
+        String indicator = """
+                {"indicatorId":"i-1","name":"Trained","unit":"count","counts":"participants","aggregation":"sum",
+                 "baseline":0,"target":10,"periodTargets":[{"periodId":"2024-Q2","target":5}]}""";
+        assertThat(post(indicators, indicator).getStatusCode().value()).isEqualTo(201);
+        String measurement = "{\"measurementId\":\"m-1\",\"measuredOn\":\"2024-03-12\",\"value\":3,"
+                + "\"breakdown\":{\"sex:female\":2}}";
+        long before = eventCount();
+
+        for (String number : java.util.List.of("1e-7", "1e21", "1000000000000000.2", "1e16", "38063050347914304")) {
+            String other = indicator.replace("i-1", "i-2");
+            assertProblem(post(indicators, other.replace("\"target\":10", "\"target\":" + number)), 422, "target");
+            assertProblem(post(indicators, other.replace("\"baseline\":0", "\"baseline\":" + number)), 422, "baseline");
+            assertProblem(post(indicators, other.replace("\"target\":5", "\"target\":" + number)), 422,
+                    "periodTargets[0].target");
+            assertProblem(post(indicators + "/i-1/redefinitions", "{\"target\":" + number + ",\"reason\":\"r\"}"),
+                    422, "target");
+            assertProblem(post(indicators + "/i-1/measurements", measurement.replace("\"value\":3", "\"value\":" + number)),
+                    422, "value");
+            assertProblem(post(indicators + "/i-1/measurements", measurement.replace("\"sex:female\":2",
+                    "\"sex:female\":" + number)), 422, "breakdown.sex:female");
+        }
+        assertThat(eventCount()).isEqualTo(before);
+
+        assertThat(post(indicators, indicator.replace("i-1", "i-3").replace("\"target\":10", "\"target\":1e15")
+                .replace("\"target\":5", "\"target\":0.000001")).getStatusCode().value())
+                .as("the bounds themselves").isEqualTo(201);
+    }
+
+    @Test
     void rejectsATrainingBeforeTheProjectStarts() throws Exception {
         String id = registered();
         long before = eventCount();
