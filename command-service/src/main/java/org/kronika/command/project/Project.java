@@ -82,8 +82,8 @@ public class Project {
         Rules.texts("specificObjectives", command.specificObjectives(), 20, 1000);
         Rules.texts("targetGroups", command.targetGroups(), 20, 1000);
         List<String> places = canonicalMunicipalities(programme, command.municipalities());
-        Rules.required("startDate", command.startDate());
-        Rules.required("endDate", command.endDate());
+        Rules.date("startDate", command.startDate());
+        Rules.date("endDate", command.endDate());
         if (command.endDate().isBefore(command.startDate())) {
             throw new ProjectRuleViolation("endDate", "must not be before startDate " + command.startDate());
         }
@@ -106,8 +106,11 @@ public class Project {
         Rules.texts("targetGroups", command.targetGroups(), 20, 1000);
         List<String> places = command.municipalities() == null ? null
                 : canonicalMunicipalities(programme, command.municipalities());
-        if (command.endDate() != null && command.endDate().isBefore(startDate)) {
-            throw new ProjectRuleViolation("endDate", "must not be before startDate " + startDate);
+        if (command.endDate() != null) {
+            Rules.date("endDate", command.endDate());
+            if (command.endDate().isBefore(startDate)) {
+                throw new ProjectRuleViolation("endDate", "must not be before startDate " + startDate);
+            }
         }
         if (command.title() == null && command.summary() == null && command.generalGoal() == null
                 && command.specificObjectives() == null && command.targetGroups() == null && places == null
@@ -410,7 +413,7 @@ public class Project {
     }
 
     private void requireWithinProjectPeriod(String field, LocalDate date, Clock clock) {
-        Rules.required(field, date);
+        Rules.date(field, date);
         if (date.isAfter(LocalDate.now(clock))) {
             throw new ProjectRuleViolation(field, "is in the future: only what happened can be recorded");
         }

@@ -138,6 +138,26 @@ class CommandApiTest extends IntegrationTest {
                 .as("the bounds themselves").isEqualTo(201);
     }
 
+    /** Published dates are RFC 3339 full-dates (four-digit years); the programme's range is 1900-2999. */
+    @Test
+    void rejectsDatesOutsideNineteenHundredToTwentyNineNinetyNineNamingTheField() throws Exception {
+        long before = eventCount();
+        String project = project("p-" + UUID.randomUUID());
+        for (String start : java.util.List.of("0000-01-01", "1899-12-31", "-0001-01-01")) {
+            assertProblem(post("/api/projects", project.replace("2024-01-01", start)), 422, "startDate");
+        }
+        for (String end : java.util.List.of("+999999999-12-31", "3000-01-01", "+10000-01-01")) {
+            assertProblem(post("/api/projects", project.replace("2024-12-31", end)), 422, "endDate");
+        }
+        String id = registered();
+        assertProblem(post("/api/projects/" + id + "/amendments",
+                "{\"endDate\":\"+999999999-12-31\",\"reason\":\"Extended\"}"), 422, "endDate");
+        assertThat(eventCount()).isEqualTo(before + 1);
+
+        assertThat(post("/api/projects", project.replace("2024-01-01", "1900-01-01").replace("2024-12-31", "2999-12-31"))
+                .getStatusCode().value()).as("the bounds themselves").isEqualTo(201);
+    }
+
     @Test
     void rejectsATrainingBeforeTheProjectStarts() throws Exception {
         String id = registered();
