@@ -1,12 +1,16 @@
 package org.kronika.command.project;
 
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.kronika.command.project.api.AmendProjectDetails;
 import org.kronika.command.project.api.CommandResult;
 import org.kronika.command.project.api.CorrectActivity;
@@ -17,6 +21,7 @@ import org.kronika.command.project.api.RecordIndicatorMeasurement;
 import org.kronika.command.project.api.RedefineIndicator;
 import org.kronika.command.project.api.RegisterProject;
 import org.kronika.command.project.api.RetractActivity;
+import org.kronika.command.project.api.VersionedCommand;
 import org.kronika.events.ActivityCorrected;
 import org.kronika.events.ActivityEvent;
 import org.kronika.events.ActivityPlanned;
@@ -93,6 +98,24 @@ public class Project {
                 command.targetGroups(), places, command.startDate(), command.endDate()), clock);
     }
 
+    /**
+     * Before any command to an existing project: first whether the sender may touch it at all, then whether it
+     * is at the version the command names. In that order, a recorder of another organisation gets the same
+     * refusal whatever If-Match it sends and never learns the project's version.
+     */
+    @CommandHandlerInterceptor
+    Object mayTouchThenVersionMatches(CommandMessage<?> command, InterceptorChain chain,
+                                      @MetaDataValue(ActorMetaData.ROLE) String role,
+                                      @MetaDataValue(ActorMetaData.ORGANISATION) String organisation) throws Exception {
+        requireOwnProject(role, organisation);
+        if (command.getPayload() instanceof VersionedCommand versioned && versioned.expectedVersion() != null
+                && !versioned.expectedVersion().equals(AggregateLifecycle.getVersion())) {
+            throw new ConflictingAggregateVersionException(projectId, versioned.expectedVersion(),
+                    AggregateLifecycle.getVersion());
+        }
+        return chain.proceed();
+    }
+
     @CommandHandler
     public CommandResult handle(AmendProjectDetails command, Programme programme, Clock clock) {
         Rules.requireText("reason", command.reason(), 1000);
@@ -164,10 +187,7 @@ public class Project {
     }
 
     @CommandHandler
-    public CommandResult handle(RecordIndicatorMeasurement command, Programme programme, Clock clock,
-                                @MetaDataValue(ActorMetaData.ROLE) String role,
-                                @MetaDataValue(ActorMetaData.ORGANISATION) String organisation) {
-        requireOwnProject(role, organisation);
+    public CommandResult handle(RecordIndicatorMeasurement command, Programme programme, Clock clock) {
         requireIndicatorOfPath(command.indicatorId());
         Rules.requireId("measurementId", command.measurementId());
         if (measurements.contains(command.measurementId())) {
@@ -211,10 +231,7 @@ public class Project {
     }
 
     @CommandHandler
-    public CommandResult handle(RecordActivity command, Programme programme, Clock clock,
-                                @MetaDataValue(ActorMetaData.ROLE) String role,
-                                @MetaDataValue(ActorMetaData.ORGANISATION) String organisation) {
-        requireOwnProject(role, organisation);
+    public CommandResult handle(RecordActivity command, Programme programme, Clock clock) {
         ActivityEvent activity = command.activity();
         Rules.requireId("activityId", activity.activityId());
         if (activityTypes.containsKey(activity.activityId())) {
@@ -227,10 +244,7 @@ public class Project {
     }
 
     @CommandHandler
-    public CommandResult handle(CorrectActivity command, Programme programme, Clock clock, ActivityDecoder decoder,
-                                @MetaDataValue(ActorMetaData.ROLE) String role,
-                                @MetaDataValue(ActorMetaData.ORGANISATION) String organisation) {
-        requireOwnProject(role, organisation);
+    public CommandResult handle(CorrectActivity command, Programme programme, Clock clock, ActivityDecoder decoder) {
         String type = requireActiveActivity(command.activityId());
         Rules.requireText("reason", command.reason(), 1000);
         Rules.required("corrected", command.corrected());
@@ -248,9 +262,7 @@ public class Project {
     }
 
     @CommandHandler
-    public CommandResult handle(RetractActivity command, Clock clock, @MetaDataValue(ActorMetaData.ROLE) String role,
-                                @MetaDataValue(ActorMetaData.ORGANISATION) String organisation) {
-        requireOwnProject(role, organisation);
+    public CommandResult handle(RetractActivity command, Clock clock) {
         requireActiveActivity(command.activityId());
         Rules.requireText("reason", command.reason(), 1000);
         record(new ActivityRetracted(projectId, command.activityId(), command.reason()), clock);
