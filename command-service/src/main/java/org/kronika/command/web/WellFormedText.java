@@ -21,7 +21,7 @@ import java.lang.reflect.Type;
 
 /**
  * Refuses a body holding text that is not well-formed Unicode. JSON can carry half of a surrogate pair
- * ({@code "\ud800"}), which has no UTF-8 form: the event's hash and every stored or exported copy of it would
+ * (an escaped U+D800), which has no UTF-8 form: the event's hash and every stored or exported copy of it would
  * disagree (docs/audit/hash-chain.md). The body is checked as sent, before it is bound to any request type, so
  * every string is covered, member names too, whatever field a command adds later.
  */

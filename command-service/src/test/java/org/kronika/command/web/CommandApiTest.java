@@ -73,7 +73,7 @@ class CommandApiTest extends IntegrationTest {
         assertThat(eventCount()).isEqualTo(before);
     }
 
-    /** "\ud800" is valid JSON but not Unicode: it has no UTF-8 form, so no copy of the event could match its hash. */
+    /** An escaped U+D800 is valid JSON but not Unicode: it has no UTF-8 form, so no copy of the event could match its hash. */
     @Test
     void rejectsTextWithAnUnpairedSurrogateAnywhereInTheBodyNamingTheField() throws Exception {
         String id = registered();

@@ -1,7 +1,7 @@
 package org.kronika.events.chain;
 
 /**
- * Whether text is well-formed Unicode. A Java string, like a JSON string ({@code "\ud800"}), may hold half of a
+ * Whether text is well-formed Unicode. A Java string, like a JSON string (an escaped U+D800), may hold half of a
  * surrogate pair without the other half; such text has no UTF-8 form, so every copy of it (a hash, a database,
  * an export) would hold something else. RFC 8785 refuses it, and so does every boundary that feeds the chain.
  */
