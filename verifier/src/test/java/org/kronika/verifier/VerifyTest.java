@@ -77,6 +77,27 @@ class VerifyTest {
         assertThat(verifyFile(inserted)).startsWith("BROKEN  p-1 at event 3");
     }
 
+    /** Kronika never records text or numbers without a canonical form, so a copy holding one was changed. */
+    @Test
+    void anEventWithoutACanonicalFormIsABreakNotACrash() throws Exception {
+        List<Map<String, Object>> events = chain("p-1", 4);
+        for (String forged : List.of("\"title\":\"\\ud800\"", "\"title\":1e400")) {
+            StringBuilder lines = new StringBuilder();
+            for (Map<String, Object> event : events) {
+                String line = json.writeValueAsString(event);
+                lines.append(event.get("sequence").equals(2) ? line.replace("\"title\":\"Training\"", forged) : line)
+                        .append('\n');
+            }
+            Path file = Files.createTempFile(folder, "export", ".jsonl");
+            Files.writeString(file, lines);
+            var out = new ByteArrayOutputStream();
+            assertThat(VerifyCli.run(new String[]{"--file", file.toString()},
+                    new PrintStream(out, true, StandardCharsets.UTF_8))).as(forged).isEqualTo(1);
+            assertThat(out.toString(StandardCharsets.UTF_8)).as(forged)
+                    .startsWith("BROKEN  p-1 at event 2: its content has no canonical form");
+        }
+    }
+
     @Test
     void verifiesEveryProjectStraightFromTheTopicAndFindsATamperedCopy() throws Exception {
         String topic = "copy-intact";
