@@ -1,9 +1,11 @@
 package org.kronika.command;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.kronika.command.publishing.FailingSends;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
@@ -21,9 +23,12 @@ import java.util.regex.Pattern;
  * <p>{@link #http} sends each command with the token of the role allowed to send it, as the demo clients of
  * docs/security.md: logframe commands as {@code admin-demo}, recording as the recorder of
  * {@link #recorderOrganisation}. Tests about access itself set their own Authorization header.
+ *
+ * <p>{@link FailingSends} is part of every test's context, not of one test's, to keep that context the only one.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "kronika.snapshot-interval=5")
+@Import(FailingSends.class)
 public abstract class IntegrationTest {
 
     private static final Pattern ADMIN_COMMANDS = Pattern.compile(

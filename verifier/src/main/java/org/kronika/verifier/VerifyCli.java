@@ -6,6 +6,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.kronika.events.CloudEventHeaders;
@@ -15,11 +16,15 @@ import org.kronika.events.chain.EventChain;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,11 +102,12 @@ public final class VerifyCli {
 
     /**
      * The topic is read from its beginning. Delivery is at least once, so the same event may appear twice: the
-     * first copy counts, and a second copy that differs from it is a break of its own.
+     * first copy counts, an identical one (key, value and every header, byte for byte) is a re-delivery, and a
+     * copy that differs in anything, even one that kept the original's hash header, is a break of its own.
      */
     static List<ChainVerdict> fromKafka(String bootstrap, String topic, String onlyProject) {
-        Map<String, Map<Long, ChainLink>> projects = new TreeMap<>();
-        Map<String, Long> conflicts = new TreeMap<>();
+        Map<String, Map<Long, Copy>> projects = new TreeMap<>();
+        Map<String, Conflict> conflicts = new TreeMap<>();
         try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
@@ -115,22 +121,25 @@ public final class VerifyCli {
                     if (link == null || (onlyProject != null && !onlyProject.equals(link.projectId()))) {
                         continue;
                     }
-                    ChainLink first = projects.computeIfAbsent(link.projectId(), k -> new TreeMap<>())
-                            .putIfAbsent(link.sequence(), link);
-                    if (first != null && !first.hash().equals(link.hash())) {
-                        conflicts.merge(link.projectId(), link.sequence(), Math::min);
+                    Copy copy = new Copy(link, record.partition(), record.offset(), fingerprint(record));
+                    Copy first = projects.computeIfAbsent(link.projectId(), k -> new TreeMap<>())
+                            .putIfAbsent(link.sequence(), copy);
+                    if (first != null && !Arrays.equals(first.fingerprint(), copy.fingerprint())) {
+                        conflicts.merge(link.projectId(), new Conflict(link.sequence(), "two different events claim "
+                                + "this sequence: the record at " + copy.where() + " differs from the one at "
+                                + first.where() + "; one of them was forged or altered"),
+                                (a, b) -> a.sequence() <= b.sequence() ? a : b);
                     }
                 }
             }
         }
         List<ChainVerdict> verdicts = new ArrayList<>();
-        projects.forEach((projectId, links) -> {
-            ChainVerdict verdict = ChainVerdict.of(projectId, links.values().stream()
+        projects.forEach((projectId, copies) -> {
+            ChainVerdict verdict = ChainVerdict.of(projectId, copies.values().stream().map(Copy::link)
                     .sorted(Comparator.comparingLong(ChainLink::sequence)).toList());
-            Long conflict = conflicts.get(projectId);
-            if (conflict != null && (verdict.verified() || conflict < verdict.brokenAt())) {
-                verdict = new ChainVerdict(projectId, conflict, "", conflict,
-                        "two different events claim this sequence: one of them was forged or altered");
+            Conflict conflict = conflicts.get(projectId);
+            if (conflict != null && (verdict.verified() || conflict.sequence() < verdict.brokenAt())) {
+                verdict = new ChainVerdict(projectId, conflict.sequence(), "", conflict.sequence(), conflict.reason());
             }
             verdicts.add(verdict);
         });
@@ -138,6 +147,40 @@ public final class VerifyCli {
             throw new IllegalArgumentException("no events of project " + onlyProject + " on " + topic);
         }
         return verdicts;
+    }
+
+    /** The first record found for a project's sequence, where it was, and what it held. */
+    private record Copy(ChainLink link, int partition, long offset, byte[] fingerprint) {
+        String where() {
+            return "partition " + partition + ", offset " + offset;
+        }
+    }
+
+    private record Conflict(long sequence, String reason) {
+    }
+
+    /** Key, value and every header, byte for byte: two records with the same fingerprint are one delivery. */
+    private static byte[] fingerprint(ConsumerRecord<String, byte[]> record) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            part(sha, record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8));
+            part(sha, record.value());
+            for (Header header : record.headers()) {
+                part(sha, header.key().getBytes(StandardCharsets.UTF_8));
+                part(sha, header.value());
+            }
+            return sha.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    /** Length first, so that different records can never run together into the same bytes. */
+    private static void part(MessageDigest sha, byte[] bytes) {
+        sha.update(ByteBuffer.allocate(Integer.BYTES).putInt(bytes == null ? -1 : bytes.length).array());
+        if (bytes != null) {
+            sha.update(bytes);
+        }
     }
 
     private static ChainLink link(ConsumerRecord<String, byte[]> record) {

@@ -77,6 +77,27 @@ class VerifyTest {
         assertThat(verifyFile(inserted)).startsWith("BROKEN  p-1 at event 3");
     }
 
+    /** Kronika never records text or numbers without a canonical form, so a copy holding one was changed. */
+    @Test
+    void anEventWithoutACanonicalFormIsABreakNotACrash() throws Exception {
+        List<Map<String, Object>> events = chain("p-1", 4);
+        for (String forged : List.of("\"title\":\"\\ud800\"", "\"title\":1e400")) {
+            StringBuilder lines = new StringBuilder();
+            for (Map<String, Object> event : events) {
+                String line = json.writeValueAsString(event);
+                lines.append(event.get("sequence").equals(2) ? line.replace("\"title\":\"Training\"", forged) : line)
+                        .append('\n');
+            }
+            Path file = Files.createTempFile(folder, "export", ".jsonl");
+            Files.writeString(file, lines);
+            var out = new ByteArrayOutputStream();
+            assertThat(VerifyCli.run(new String[]{"--file", file.toString()},
+                    new PrintStream(out, true, StandardCharsets.UTF_8))).as(forged).isEqualTo(1);
+            assertThat(out.toString(StandardCharsets.UTF_8)).as(forged)
+                    .startsWith("BROKEN  p-1 at event 2: its content has no canonical form");
+        }
+    }
+
     @Test
     void verifiesEveryProjectStraightFromTheTopicAndFindsATamperedCopy() throws Exception {
         String topic = "copy-intact";
@@ -124,6 +145,39 @@ class VerifyTest {
         publish(forged, List.of(impostor));
         assertThat(run("--kafka", kafka.bootstrapServers(), "--topic", forged))
                 .contains("BROKEN  p-a at event 1: two different events claim this sequence");
+    }
+
+    /** Keeping the original hash header does not make a different record a re-delivery: its bytes differ. */
+    @Test
+    void aForgedRepeatThatKeepsTheOriginalHashIsReportedWithItsOffset() throws Exception {
+        List<Map<String, Object>> one = chain("p-a", 4);
+
+        String payload = "copy-forged-payload";
+        createTopic(payload);
+        publish(payload, one);
+        List<Map<String, Object>> forged = copy(List.of(one.get(1)));
+        ((Map<String, Object>) forged.get(0).get("payload")).put("title", "A training that never was");
+        publish(payload, forged);
+        assertThat(run("--kafka", kafka.bootstrapServers(), "--topic", payload))
+                .contains("BROKEN  p-a at event 1: two different events claim this sequence")
+                .contains("offset 4").contains("offset 1");
+
+        String actor = "copy-forged-actor";
+        createTopic(actor);
+        publish(actor, one);
+        List<Map<String, Object>> otherActor = copy(List.of(one.get(2)));
+        otherActor.get(0).put("actor", Map.of("subject", "someone-else", "role", "recorder", "organisation", "kec"));
+        publish(actor, otherActor);
+        assertThat(run("--kafka", kafka.bootstrapServers(), "--topic", actor))
+                .contains("BROKEN  p-a at event 2: two different events claim this sequence").contains("offset 4");
+
+        String redelivered = "copy-redelivered";
+        createTopic(redelivered);
+        publish(redelivered, one);
+        publish(redelivered, one.subList(1, 3));
+        assertThat(run("--kafka", kafka.bootstrapServers(), "--topic", redelivered))
+                .as("an identical re-delivery is at-least-once publication, not tampering")
+                .contains("OK      p-a: 4 events");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.kronika.command.config;
 
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 
@@ -27,12 +28,18 @@ public final class JsonErrors {
             // A number too large for its field is reported by the parser, which still knows where it was.
             if (cause instanceof StreamReadException read && read.getProcessor() != null
                     && read.getProcessor().getParsingContext() != null) {
-                String pointer = read.getProcessor().getParsingContext().pathAsPointer().toString();
-                if (!pointer.isEmpty()) {
-                    return pointer.substring(1).replaceAll("/(\\d+)(?=/|$)", "[$1]").replace('/', '.');
+                String field = fieldAt(read.getProcessor().getParsingContext());
+                if (field != null) {
+                    return field;
                 }
             }
         }
         return null;
+    }
+
+    /** Where a parser is, as a field path; null at the top of the document. */
+    public static String fieldAt(JsonStreamContext where) {
+        String pointer = where.pathAsPointer().toString();
+        return pointer.isEmpty() ? null : pointer.substring(1).replaceAll("/(\\d+)(?=/|$)", "[$1]").replace('/', '.');
     }
 }

@@ -1,12 +1,16 @@
 package org.kronika.command.project;
 
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.serialization.Revision;
 import org.kronika.command.project.api.AmendProjectDetails;
 import org.kronika.command.project.api.CommandResult;
@@ -18,6 +22,7 @@ import org.kronika.command.project.api.RecordIndicatorMeasurement;
 import org.kronika.command.project.api.RedefineIndicator;
 import org.kronika.command.project.api.RegisterProject;
 import org.kronika.command.project.api.RetractActivity;
+import org.kronika.command.project.api.VersionedCommand;
 import org.kronika.events.ActivityCorrected;
 import org.kronika.events.ActivityEvent;
 import org.kronika.events.ActivityPlanned;
@@ -99,8 +104,8 @@ public class Project {
         Rules.texts("specificObjectives", command.specificObjectives(), Limits.TEXTS_PER_LIST, 1000);
         Rules.texts("targetGroups", command.targetGroups(), Limits.TEXTS_PER_LIST, 1000);
         List<String> places = canonicalMunicipalities(programme, command.municipalities());
-        Rules.required("startDate", command.startDate());
-        Rules.required("endDate", command.endDate());
+        Rules.date("startDate", command.startDate());
+        Rules.date("endDate", command.endDate());
         if (command.endDate().isBefore(command.startDate())) {
             throw new ProjectRuleViolation("endDate", "must not be before startDate " + command.startDate());
         }
@@ -108,6 +113,24 @@ public class Project {
                 command.organisationInvented(),
                 command.title().strip(), command.summary(), command.generalGoal(), command.specificObjectives(),
                 command.targetGroups(), places, command.startDate(), command.endDate()), clock);
+    }
+
+    /**
+     * Before any command to an existing project: first whether the sender may touch it at all, then whether it
+     * is at the version the command names. In that order, a recorder of another organisation gets the same
+     * refusal whatever If-Match it sends and never learns the project's version.
+     */
+    @CommandHandlerInterceptor
+    Object mayTouchThenVersionMatches(CommandMessage<?> command, InterceptorChain chain,
+                                      @MetaDataValue(ActorMetaData.ROLE) String role,
+                                      @MetaDataValue(ActorMetaData.ORGANISATION) String organisation) throws Exception {
+        requireOwnProject(role, organisation);
+        if (command.getPayload() instanceof VersionedCommand versioned && versioned.expectedVersion() != null
+                && !versioned.expectedVersion().equals(AggregateLifecycle.getVersion())) {
+            throw new ConflictingAggregateVersionException(projectId, versioned.expectedVersion(),
+                    AggregateLifecycle.getVersion());
+        }
+        return chain.proceed();
     }
 
     @CommandHandler
@@ -124,8 +147,11 @@ public class Project {
         Rules.texts("targetGroups", command.targetGroups(), Limits.TEXTS_PER_LIST, 1000);
         List<String> places = command.municipalities() == null ? null
                 : canonicalMunicipalities(programme, command.municipalities());
-        if (command.endDate() != null && command.endDate().isBefore(startDate)) {
-            throw new ProjectRuleViolation("endDate", "must not be before startDate " + startDate);
+        if (command.endDate() != null) {
+            Rules.date("endDate", command.endDate());
+            if (command.endDate().isBefore(startDate)) {
+                throw new ProjectRuleViolation("endDate", "must not be before startDate " + startDate);
+            }
         }
         if (command.title() == null && command.summary() == null && command.generalGoal() == null
                 && command.specificObjectives() == null && command.targetGroups() == null && places == null
@@ -183,10 +209,7 @@ public class Project {
     }
 
     @CommandHandler
-    public CommandResult handle(RecordIndicatorMeasurement command, Programme programme, Clock clock,
-                                @MetaDataValue(ActorMetaData.ROLE) String role,
-                                @MetaDataValue(ActorMetaData.ORGANISATION) String organisation) {
-        requireOwnProject(role, organisation);
+    public CommandResult handle(RecordIndicatorMeasurement command, Programme programme, Clock clock) {
         requireIndicatorOfPath(command.indicatorId());
         Rules.requireId("measurementId", command.measurementId());
         if (measurements.contains(command.measurementId())) {
@@ -200,9 +223,8 @@ public class Project {
         if (command.breakdown() != null) {
             Rules.atMost("breakdown", command.breakdown().size(), Limits.MEASUREMENT_BREAKDOWN_ENTRIES);
             command.breakdown().forEach((key, value) -> {
-                if (value == null || !Double.isFinite(value) || value < 0) {
-                    throw new ProjectRuleViolation("breakdown." + key, "must be a finite, non-negative number");
-                }
+                Rules.required("breakdown." + key, value);
+                Rules.finiteNonNegative("breakdown." + key, value);
             });
         }
         Rules.document("source", command.source(), false);
@@ -234,10 +256,7 @@ public class Project {
     }
 
     @CommandHandler
-    public CommandResult handle(RecordActivity command, Programme programme, Clock clock,
-                                @MetaDataValue(ActorMetaData.ROLE) String role,
-                                @MetaDataValue(ActorMetaData.ORGANISATION) String organisation) {
-        requireOwnProject(role, organisation);
+    public CommandResult handle(RecordActivity command, Programme programme, Clock clock) {
         ActivityEvent activity = command.activity();
         Rules.requireId("activityId", activity.activityId());
         if (activityTypes.containsKey(activity.activityId())) {
@@ -250,10 +269,7 @@ public class Project {
     }
 
     @CommandHandler
-    public CommandResult handle(CorrectActivity command, Programme programme, Clock clock, ActivityDecoder decoder,
-                                @MetaDataValue(ActorMetaData.ROLE) String role,
-                                @MetaDataValue(ActorMetaData.ORGANISATION) String organisation) {
-        requireOwnProject(role, organisation);
+    public CommandResult handle(CorrectActivity command, Programme programme, Clock clock, ActivityDecoder decoder) {
         String type = requireActiveActivity(command.activityId());
         Rules.roomForOneMore("activityId", corrections.getOrDefault(command.activityId(), 0),
                 Limits.CORRECTIONS_PER_ACTIVITY, "corrections of activity " + command.activityId());
@@ -278,9 +294,7 @@ public class Project {
     }
 
     @CommandHandler
-    public CommandResult handle(RetractActivity command, Clock clock, @MetaDataValue(ActorMetaData.ROLE) String role,
-                                @MetaDataValue(ActorMetaData.ORGANISATION) String organisation) {
-        requireOwnProject(role, organisation);
+    public CommandResult handle(RetractActivity command, Clock clock) {
         requireActiveActivity(command.activityId());
         Rules.requireText("reason", command.reason(), 1000);
         record(new ActivityRetracted(projectId, command.activityId(), command.reason()), clock);
@@ -455,7 +469,7 @@ public class Project {
     }
 
     private void requireWithinProjectPeriod(String field, LocalDate date, Clock clock) {
-        Rules.required(field, date);
+        Rules.date(field, date);
         if (date.isAfter(LocalDate.now(clock))) {
             throw new ProjectRuleViolation(field, "is in the future: only what happened can be recorded");
         }

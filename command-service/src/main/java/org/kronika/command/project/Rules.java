@@ -4,6 +4,7 @@ import org.kronika.events.DocumentReference;
 import org.kronika.events.PeriodTarget;
 import org.kronika.events.Vocabulary;
 
+import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +15,8 @@ final class Rules {
 
     private static final Pattern ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
     private static final Pattern SHA256 = Pattern.compile("^[0-9a-f]{64}$");
+    private static final LocalDate EARLIEST_DATE = LocalDate.of(1900, 1, 1);
+    private static final LocalDate LATEST_DATE = LocalDate.of(2999, 12, 31);
 
     private Rules() {
     }
@@ -21,6 +24,17 @@ final class Rules {
     static void required(String field, Object value) {
         if (value == null) {
             throw new ProjectRuleViolation(field, "is required");
+        }
+    }
+
+    /**
+     * Published dates are RFC 3339 full-dates, whose years have four digits; a grant programme's records all fall
+     * well inside 1900-2999, so anything outside is a typo or a probe, never a fact.
+     */
+    static void date(String field, LocalDate value) {
+        required(field, value);
+        if (value.isBefore(EARLIEST_DATE) || value.isAfter(LATEST_DATE)) {
+            throw new ProjectRuleViolation(field, "must be between " + EARLIEST_DATE + " and " + LATEST_DATE);
         }
     }
 
@@ -77,9 +91,13 @@ final class Rules {
         }
     }
 
+    /**
+     * 0, or from 1e-6 to 1e15: every whole number in it is exact in a double and ECMAScript writes every value in
+     * it without an exponent (docs/audit/hash-chain.md, "Numbers and strings: what is refused and why").
+     */
     static void finiteNonNegative(String field, double value) {
-        if (!Double.isFinite(value) || value < 0) {
-            throw new ProjectRuleViolation(field, "must be a finite, non-negative number");
+        if (!(value == 0 || value >= 1e-6 && value <= 1e15)) {
+            throw new ProjectRuleViolation(field, "must be 0 or between 0.000001 and 1000000000000000 (1e-6 to 1e15)");
         }
     }
 

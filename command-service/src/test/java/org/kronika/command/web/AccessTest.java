@@ -78,6 +78,30 @@ class AccessTest extends IntegrationTest {
                 Tokens.of("recorder-komf")).getStatusCode().value()).isEqualTo(201);
     }
 
+    /** The organisation is checked before the version: If-Match must not reveal another organisation's project. */
+    @Test
+    void aRecorderOfAnotherOrganisationGetsTheSame403WhateverIfMatchItSends() throws Exception {
+        String id = registered();
+        String activities = "/api/projects/" + id + "/activities/training-delivered";
+        assertThat(send(activities, "{\"activityId\":\"a-1\"," + training().substring(1), Tokens.of("recorder-komf"),
+                null).getStatusCode().value()).isEqualTo(201);
+        long before = eventCount();
+
+        List<String> answers = new java.util.ArrayList<>();
+        for (String ifMatch : java.util.Arrays.asList(null, "\"0\"", "\"1\"", "\"2\"", "\"999\"", "W/\"5\"")) {
+            for (String path : List.of(activities, "/api/projects/" + id + "/activities/a-1/retractions")) {
+                var response = send(path, path.endsWith("retractions") ? "{\"reason\":\"Not ours\"}" : training(),
+                        Tokens.of("recorder-kec"), ifMatch);
+                assertThat(response.getStatusCode().value()).as(path + " If-Match " + ifMatch).isEqualTo(403);
+                assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+                assertThat(response.getBody()).doesNotContain("ersion");
+                answers.add(response.getBody());
+            }
+        }
+        assertThat(answers.stream().distinct()).as("one answer, whatever the version named").hasSize(2);
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
     @Test
     void forgedExpiredAndForeignTokensAreRejected() throws Exception {
         RSAKey realKey = (RSAKey) JWKSet.parse(Files.readString(TestInfrastructure.signingKey())).getKeys().get(0);
@@ -152,10 +176,17 @@ class AccessTest extends IntegrationTest {
     }
 
     private ResponseEntity<String> send(String path, String body, String token) {
+        return send(path, body, token, null);
+    }
+
+    private ResponseEntity<String> send(String path, String body, String token, String ifMatch) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         // An explicit (possibly empty) Authorization header keeps the base class from adding a token.
         headers.set(HttpHeaders.AUTHORIZATION, token == null ? "" : "Bearer " + token);
+        if (ifMatch != null) {
+            headers.set(HttpHeaders.IF_MATCH, ifMatch);
+        }
         return http.postForEntity(path, new HttpEntity<>(body, headers), String.class);
     }
 

@@ -73,6 +73,91 @@ class CommandApiTest extends IntegrationTest {
         assertThat(eventCount()).isEqualTo(before);
     }
 
+    /** An escaped U+D800 is valid JSON but not Unicode: it has no UTF-8 form, so no copy of the event could match its hash. */
+    @Test
+    void rejectsTextWithAnUnpairedSurrogateAnywhereInTheBodyNamingTheField() throws Exception {
+        String id = registered();
+        assertThat(post("/api/projects/" + id + "/activities/training-delivered",
+                training("2024-03-12", "Gjilan", 10, 3, 3)).getStatusCode().value()).isEqualTo(201);
+        String training = "/api/projects/" + id + "/activities/training-delivered";
+        long before = eventCount();
+
+        assertProblem(post("/api/projects", project("p-" + UUID.randomUUID())
+                .replace("Child protection", "Child \\ud800protection")), 400, "title");
+        assertProblem(post("/api/projects", project("p-" + UUID.randomUUID())
+                .replace("\"title\"", "\"specificObjectives\":[\"Fine\",\"\\udc00\"],\"title\"")), 400,
+                "specificObjectives[1]");
+        assertProblem(post(training, training("2024-03-13", "Gjilan", 10, 3, 3).replace("a-1", "a-2")
+                .replace("\"sessions\":1", "\"sessions\":1,\"module\":\"M\\ud83d\"")), 400, "module");
+        assertProblem(post(training, training("2024-03-13", "Gjilan", 10, 3, 3).replace("a-1", "a-2")
+                .replace("\"male\"", "\"\\ud800male\"")), 400, "participants.bySex");
+        assertProblem(post("/api/projects/" + id + "/activities/a-1/corrections", "{\"reason\":\"\\udfff\","
+                + "\"corrected\":" + training("2024-03-12", "Gjilan", 12, 4, 3) + "}"), 400, "reason");
+        assertProblem(post("/api/projects/" + id + "/activities/a-1/corrections", "{\"reason\":\"Miscounted\","
+                + "\"corrected\":" + training("2024-03-12", "Gjilan", 12, 4, 3).replace("Case", "Case\\ud800") + "}"),
+                400, "corrected.title");
+        assertProblem(post("/api/projects/" + id + "/indicators", """
+                {"indicatorId":"i-1","name":"Trained \\udbff","unit":"count","counts":"participants",
+                 "aggregation":"sum","baseline":0,"target":10}"""), 400, "name");
+        assertThat(eventCount()).isEqualTo(before);
+
+        assertThat(post(training, training("2024-03-13", "Gjilan", 10, 3, 3).replace("a-1", "a-2")
+                .replace("Case management", "Case management \\ud83d\\ude00")).getStatusCode().value())
+                .as("a surrogate pair is one character, an emoji").isEqualTo(201);
+    }
+
+    @Test
+    void rejectsNumbersOutsideZeroOrOneMillionthToTenToTheFifteenthNamingTheField() throws Exception {
+        String id = registered();
+        String indicators = "/api/projects/" + id + "/indicators";
+        String indicator = """
+                {"indicatorId":"i-1","name":"Trained","unit":"count","counts":"participants","aggregation":"sum",
+                 "baseline":0,"target":10,"periodTargets":[{"periodId":"2024-Q2","target":5}]}""";
+        assertThat(post(indicators, indicator).getStatusCode().value()).isEqualTo(201);
+        String measurement = "{\"measurementId\":\"m-1\",\"measuredOn\":\"2024-03-12\",\"value\":3,"
+                + "\"breakdown\":{\"sex:female\":2}}";
+        long before = eventCount();
+
+        for (String number : java.util.List.of("1e-7", "1e21", "1000000000000000.2", "1e16", "38063050347914304")) {
+            String other = indicator.replace("i-1", "i-2");
+            assertProblem(post(indicators, other.replace("\"target\":10", "\"target\":" + number)), 422, "target");
+            assertProblem(post(indicators, other.replace("\"baseline\":0", "\"baseline\":" + number)), 422, "baseline");
+            assertProblem(post(indicators, other.replace("\"target\":5", "\"target\":" + number)), 422,
+                    "periodTargets[0].target");
+            assertProblem(post(indicators + "/i-1/redefinitions", "{\"target\":" + number + ",\"reason\":\"r\"}"),
+                    422, "target");
+            assertProblem(post(indicators + "/i-1/measurements", measurement.replace("\"value\":3", "\"value\":" + number)),
+                    422, "value");
+            assertProblem(post(indicators + "/i-1/measurements", measurement.replace("\"sex:female\":2",
+                    "\"sex:female\":" + number)), 422, "breakdown.sex:female");
+        }
+        assertThat(eventCount()).isEqualTo(before);
+
+        assertThat(post(indicators, indicator.replace("i-1", "i-3").replace("\"target\":10", "\"target\":1e15")
+                .replace("\"target\":5", "\"target\":0.000001")).getStatusCode().value())
+                .as("the bounds themselves").isEqualTo(201);
+    }
+
+    /** Published dates are RFC 3339 full-dates (four-digit years); the programme's range is 1900-2999. */
+    @Test
+    void rejectsDatesOutsideNineteenHundredToTwentyNineNinetyNineNamingTheField() throws Exception {
+        long before = eventCount();
+        String project = project("p-" + UUID.randomUUID());
+        for (String start : java.util.List.of("0000-01-01", "1899-12-31", "-0001-01-01")) {
+            assertProblem(post("/api/projects", project.replace("2024-01-01", start)), 422, "startDate");
+        }
+        for (String end : java.util.List.of("+999999999-12-31", "3000-01-01", "+10000-01-01")) {
+            assertProblem(post("/api/projects", project.replace("2024-12-31", end)), 422, "endDate");
+        }
+        String id = registered();
+        assertProblem(post("/api/projects/" + id + "/amendments",
+                "{\"endDate\":\"+999999999-12-31\",\"reason\":\"Extended\"}"), 422, "endDate");
+        assertThat(eventCount()).isEqualTo(before + 1);
+
+        assertThat(post("/api/projects", project.replace("2024-01-01", "1900-01-01").replace("2024-12-31", "2999-12-31"))
+                .getStatusCode().value()).as("the bounds themselves").isEqualTo(201);
+    }
+
     @Test
     void rejectsATrainingBeforeTheProjectStarts() throws Exception {
         String id = registered();

@@ -1,6 +1,8 @@
 package org.kronika.events.chain;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -8,7 +10,9 @@ import java.util.TreeMap;
 /**
  * RFC 8785 JSON canonicalisation (JCS) of plain values: maps with string keys, lists, strings, numbers, booleans
  * and null. Keys are sorted by their UTF-16 code units, strings escaped minimally, numbers written as
- * ECMAScript writes them (integral values without a fraction, no exponent for everyday magnitudes).
+ * ECMAScript writes them. What has no canonical form (a string that is not well-formed Unicode, a non-finite
+ * number) is refused with an {@link IllegalArgumentException}: hashing it some other way would make verifiers
+ * in other languages disagree.
  */
 public final class CanonicalJson {
 
@@ -60,28 +64,64 @@ public final class CanonicalJson {
         }
     }
 
+    /** JSON numbers are IEEE 754 doubles (RFC 8785 section 3.2.2.3), integers too: a long beyond 2^53 is rounded. */
     private static void number(Number number, StringBuilder out) {
-        if (number instanceof Integer || number instanceof Long || number instanceof Short || number instanceof Byte) {
-            out.append(number.longValue());
-            return;
-        }
-        double d = number.doubleValue();
+        out.append(ecmaScript(number.doubleValue()));
+    }
+
+    /** ECMAScript's Number::toString, which Java's Double.toString is not before Java 19 (not always shortest). */
+    static String ecmaScript(double d) {
         if (!Double.isFinite(d)) {
             throw new IllegalArgumentException("JSON has no " + d);
         }
         if (d == 0) {
-            out.append('0');
-            return;
+            return "0";
         }
-        double magnitude = Math.abs(d);
-        if (magnitude < 1e-6 || magnitude >= 1e21) {
-            // Kronika's counts, targets and percentages never come near; refusing beats hashing them differently.
-            throw new IllegalArgumentException("Number outside the canonical range of Kronika events: " + d);
+        if (d < 0) {
+            return "-" + ecmaScript(-d);
         }
-        out.append(new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString());
+        if (d < 0x1p53 && d == Math.rint(d)) {
+            return Long.toString((long) d);
+        }
+        BigDecimal shortest = shortest(d);
+        String digits = shortest.unscaledValue().toString();
+        int k = digits.length();
+        int n = k - shortest.scale();
+        if (k <= n && n <= 21) {
+            return digits + "0".repeat(n - k);
+        }
+        if (0 < n && n <= 21) {
+            return digits.substring(0, n) + "." + digits.substring(n);
+        }
+        if (-6 < n && n <= 0) {
+            return "0." + "0".repeat(-n) + digits;
+        }
+        return (k == 1 ? digits : digits.charAt(0) + "." + digits.substring(1)) + (n > 0 ? "e+" : "e-") + Math.abs(n - 1);
+    }
+
+    /** The fewest significant digits that read back as {@code d}: of two such the nearer, of two as near the even. */
+    private static BigDecimal shortest(double d) {
+        BigDecimal exact = new BigDecimal(d);
+        for (int precision = 1; ; precision++) {
+            BigDecimal nearest = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
+            if (nearest.doubleValue() == d) {
+                return nearest.stripTrailingZeros();
+            }
+            // Just above a power of two the next double down is half as far as the next one up, so the candidate
+            // on the far side may still read back as d when the nearer one does not.
+            BigDecimal farther = exact.round(new MathContext(precision,
+                    nearest.compareTo(exact) < 0 ? RoundingMode.CEILING : RoundingMode.FLOOR));
+            if (farther.doubleValue() == d) {
+                return farther.stripTrailingZeros();
+            }
+        }
     }
 
     private static void string(String text, StringBuilder out) {
+        String problem = Utf16.problem(text);
+        if (problem != null) {
+            throw new IllegalArgumentException("A string that " + problem + " has no canonical JSON form (RFC 8785)");
+        }
         out.append('"');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

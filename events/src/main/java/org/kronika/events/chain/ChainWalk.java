@@ -28,7 +28,14 @@ public final class ChainWalk {
             return fail("prevHash does not name the previous event's hash: an event before it was removed, "
                     + "reordered or inserted");
         }
-        String recomputed = link.recompute(previous);
+        String recomputed;
+        try {
+            recomputed = link.recompute(previous);
+        } catch (IllegalArgumentException noCanonicalForm) {
+            // Nothing without a canonical form is ever recorded, so a copy holding it was changed since.
+            return fail("its content has no canonical form (" + noCanonicalForm.getMessage()
+                    + "): the event was changed after it was recorded");
+        }
         if (!recomputed.equals(link.hash())) {
             return fail("its content does not match its hash: the event was changed after it was recorded");
         }

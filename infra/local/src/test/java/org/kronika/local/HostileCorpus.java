@@ -104,6 +104,29 @@ final class HostileCorpus {
                     admin, "application/json", replace(validProject, "projectId", "\"" + escapeJson(id) + "\"")));
         }
 
+        // Unpaired UTF-16 surrogates, escaped as JSON allows: valid JSON, but text with no UTF-8 form, so no copy of
+        // the event could match its hash. Refused in any field, member names included.
+        for (String lone : List.of("\\ud800", "\\udfff", "Training \\udbff", "\\udc00\\ud83d")) {
+            String text = "\"" + lone + "\"";
+            corpus.add(new Attack("unpaired surrogate " + lone + " in title", "command", "POST", activities, recorder,
+                    "application/json", replace(validTraining, "title", text)));
+            corpus.add(new Attack("unpaired surrogate " + lone + " in module", "command", "POST", activities, recorder,
+                    "application/json", replace(validTraining, "module", text)));
+            corpus.add(new Attack("unpaired surrogate " + lone + " in activityId", "command", "POST", activities,
+                    recorder, "application/json", validTraining.replace("{\"title\"", "{\"activityId\":" + text
+                    + ",\"title\"")));
+            corpus.add(new Attack("unpaired surrogate " + lone + " as a breakdown key", "command", "POST", activities,
+                    recorder, "application/json", validTraining.replace("\"female\"", text)));
+            corpus.add(new Attack("unpaired surrogate " + lone + " as a member name", "command", "POST", activities,
+                    recorder, "application/json", validTraining.replace("{\"title\"", "{" + text + ":1,\"title\"")));
+            corpus.add(new Attack("unpaired surrogate " + lone + " in a project title", "command", "POST",
+                    "/api/projects", admin, "application/json", replace(validProject, "title", text)));
+            corpus.add(new Attack("unpaired surrogate " + lone + " in an organisation", "command", "POST",
+                    "/api/projects", admin, "application/json", replace(validProject, "organisation", text)));
+            corpus.add(new Attack("unpaired surrogate " + lone + " in municipalities", "command", "POST",
+                    "/api/projects", admin, "application/json", replace(validProject, "municipalities", "[" + text + "]")));
+        }
+
         // Operator injection in ids, bodies and filters.
         for (String operator : List.of("{\"$gt\":\"\"}", "{\"$ne\":null}", "{\"$where\":\"sleep(1000)\"}",
                 "{\"$regex\":\".*\"}", "[\"$in\"]", "{\"$exists\":true}")) {
@@ -211,11 +234,12 @@ final class HostileCorpus {
                 java.util.regex.Matcher.quoteReplacement("\"" + field + "\":" + value));
     }
 
+    /** Control characters and unpaired surrogates as JSON escapes: neither may stand raw in a JSON body's UTF-8. */
     private static String escapeJson(String text) {
         StringBuilder out = new StringBuilder();
-        for (char c : text.toCharArray()) {
-            out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-        }
+        // codePoints() gives a pair as one code point and a lone surrogate as its own value.
+        text.codePoints().forEach(c -> out.append(c < 0x20 || c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE
+                ? String.format("\\u%04x", c) : Character.toString(c)));
         return out.toString();
     }
 

@@ -6,6 +6,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -21,7 +25,7 @@ final class RawHttp {
     static Response send(String baseUrl, String method, String path, String token, String contentType, String body)
             throws IOException {
         URI base = URI.create(baseUrl);
-        byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        byte[] payload = body == null ? new byte[0] : utf8(body);
         StringBuilder head = new StringBuilder();
         head.append(method).append(' ').append(path).append(" HTTP/1.1\r\n");
         head.append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n");
@@ -39,7 +43,7 @@ final class RawHttp {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
-            out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+            out.write(utf8(head.toString()));
             try {
                 out.write(payload);
                 out.flush();
@@ -48,6 +52,20 @@ final class RawHttp {
             }
             return parse(socket.getInputStream());
         }
+    }
+
+    /**
+     * Text as UTF-8, refusing what has none: String.getBytes would send {@code ?} for an unpaired surrogate, a
+     * different request from the one the test names. Send such text as a JSON escape ({@code \\ud800}).
+     */
+    private static byte[] utf8(String text) throws CharacterCodingException {
+        ByteBuffer encoded = StandardCharsets.UTF_8.newEncoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .encode(CharBuffer.wrap(text));
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+        return bytes;
     }
 
     private static Response parse(InputStream in) throws IOException {

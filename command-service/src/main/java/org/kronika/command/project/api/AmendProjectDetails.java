@@ -1,7 +1,6 @@
 package org.kronika.command.project.api;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -9,7 +8,7 @@ import java.util.List;
 /** Amend registration details; {@code null} fields stay as they are. */
 public record AmendProjectDetails(
         @TargetAggregateIdentifier String projectId,
-        @TargetAggregateVersion Long expectedVersion,
+        Long expectedVersion,
         String title,
         String summary,
         String generalGoal,
@@ -17,5 +16,5 @@ public record AmendProjectDetails(
         List<String> targetGroups,
         List<String> municipalities,
         LocalDate endDate,
-        String reason) {
+        String reason) implements VersionedCommand {
 }

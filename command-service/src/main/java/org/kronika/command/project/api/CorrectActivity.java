@@ -1,7 +1,6 @@
 package org.kronika.command.project.api;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
 
 import java.util.Map;
 
@@ -10,8 +9,8 @@ import java.util.Map;
  */
 public record CorrectActivity(
         @TargetAggregateIdentifier String projectId,
-        @TargetAggregateVersion Long expectedVersion,
+        Long expectedVersion,
         String activityId,
         Map<String, Object> corrected,
-        String reason) {
+        String reason) implements VersionedCommand {
 }

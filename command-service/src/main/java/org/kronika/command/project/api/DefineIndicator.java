@@ -1,7 +1,6 @@
 package org.kronika.command.project.api;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
 import org.kronika.events.PeriodTarget;
 
 import java.util.List;
@@ -9,7 +8,7 @@ import java.util.List;
 /** Define an indicator of the project's logframe. */
 public record DefineIndicator(
         @TargetAggregateIdentifier String projectId,
-        @TargetAggregateVersion Long expectedVersion,
+        Long expectedVersion,
         String indicatorId,
         String name,
         String unit,
@@ -18,5 +17,5 @@ public record DefineIndicator(
         Double baseline,
         Double target,
         List<PeriodTarget> periodTargets,
-        List<String> dimensions) {
+        List<String> dimensions) implements VersionedCommand {
 }

@@ -1,17 +1,16 @@
 package org.kronika.command.project.api;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
 
 import java.util.List;
 
 /** Add a planned activity to the logframe. */
 public record PlanActivity(
         @TargetAggregateIdentifier String projectId,
-        @TargetAggregateVersion Long expectedVersion,
+        Long expectedVersion,
         String plannedActivityId,
         String title,
         String activityType,
         Integer plannedCount,
-        List<String> indicatorIds) {
+        List<String> indicatorIds) implements VersionedCommand {
 }

@@ -1,7 +1,6 @@
 package org.kronika.command.project.api;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
 import org.kronika.events.ActivityEvent;
 
 /**
@@ -10,6 +9,6 @@ import org.kronika.events.ActivityEvent;
  */
 public record RecordActivity(
         @TargetAggregateIdentifier String projectId,
-        @TargetAggregateVersion Long expectedVersion,
-        ActivityEvent activity) {
+        Long expectedVersion,
+        ActivityEvent activity) implements VersionedCommand {
 }

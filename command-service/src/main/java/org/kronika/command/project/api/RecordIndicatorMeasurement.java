@@ -1,7 +1,6 @@
 package org.kronika.command.project.api;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
 import org.kronika.events.DocumentReference;
 
 import java.time.LocalDate;
@@ -10,12 +9,12 @@ import java.util.Map;
 /** Record a directly measured value of an indicator. */
 public record RecordIndicatorMeasurement(
         @TargetAggregateIdentifier String projectId,
-        @TargetAggregateVersion Long expectedVersion,
+        Long expectedVersion,
         String indicatorId,
         String measurementId,
         LocalDate measuredOn,
         Double value,
         String municipality,
         Map<String, Double> breakdown,
-        DocumentReference source) {
+        DocumentReference source) implements VersionedCommand {
 }

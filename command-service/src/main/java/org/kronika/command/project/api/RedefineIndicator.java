@@ -1,7 +1,6 @@
 package org.kronika.command.project.api;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
 import org.kronika.events.PeriodTarget;
 
 import java.util.List;
@@ -9,11 +8,11 @@ import java.util.List;
 /** Change an indicator's definition; {@code null} fields stay as they are. */
 public record RedefineIndicator(
         @TargetAggregateIdentifier String projectId,
-        @TargetAggregateVersion Long expectedVersion,
+        Long expectedVersion,
         String indicatorId,
         String name,
         Double target,
         List<PeriodTarget> periodTargets,
         List<String> dimensions,
-        String reason) {
+        String reason) implements VersionedCommand {
 }
