@@ -36,7 +36,7 @@ class SnapshotTest extends IntegrationTest {
         for (int i = 1; i <= 12; i++) {
             assertThat(recordTraining(id, "t-" + i)).isEqualTo(201);
         }
-        assertThat(latest("snapshotevententry", id)).as("a snapshot").isPositive();
+        assertThat(snapshots(id)).as("snapshot rows").isPositive();
 
         projectCache.removeAll();
 
@@ -83,6 +83,23 @@ class SnapshotTest extends IntegrationTest {
         assertThat(recordTraining(id, "t-2")).isEqualTo(201);
     }
 
+    /** A project restored from a snapshot alone must still know the hash its next event has to name. */
+    @Test
+    void theFirstEventRecordedAfterASnapshotNamesTheHashOfTheLastEventBeforeIt() throws Exception {
+        String id = registered();
+        // Until the latest snapshot covers the last event, so that no event is replayed on top of it.
+        for (int i = 1; i <= 20 && latest("snapshotevententry", id) != latest("domainevententry", id); i++) {
+            assertThat(recordTraining(id, "t-" + i)).isEqualTo(201);
+        }
+        long snapshot = latest("snapshotevententry", id);
+        assertThat(snapshot).as("a snapshot of the last event").isEqualTo(latest("domainevententry", id)).isPositive();
+
+        projectCache.removeAll();
+        assertThat(recordTraining(id, "after-the-snapshot")).isEqualTo(201);
+
+        assertThat(metadata(id, snapshot + 1, "prevHash")).isEqualTo(metadata(id, snapshot, "hash")).hasSize(64);
+    }
+
     /** A project whose training t-1 was corrected as often as it may be, with snapshots taken on the way. */
     private String correctedToTheLimit() throws Exception {
         String id = registered();
@@ -92,6 +109,31 @@ class SnapshotTest extends IntegrationTest {
         }
         assertThat(snapshots(id)).as("snapshot rows").isPositive();
         return id;
+    }
+
+    private static long latest(String table, String projectId) throws Exception {
+        try (Connection connection = TestInfrastructure.postgres().connect();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT coalesce(max(sequencenumber), -1) FROM " + table + " WHERE aggregateidentifier = ?")) {
+            query.setString(1, projectId);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static String metadata(String projectId, long sequence, String key) throws Exception {
+        try (Connection connection = TestInfrastructure.postgres().connect();
+             PreparedStatement query = connection.prepareStatement("SELECT metadata FROM domainevententry "
+                     + "WHERE aggregateidentifier = ? AND sequencenumber = ?")) {
+            query.setString(1, projectId);
+            query.setLong(2, sequence);
+            try (ResultSet rs = query.executeQuery()) {
+                assertThat(rs.next()).as("event " + sequence + " in the event store").isTrue();
+                return new ObjectMapper().readTree(rs.getBytes(1)).path(key).asText();
+            }
+        }
     }
 
     private String registered() {
@@ -132,60 +174,17 @@ class SnapshotTest extends IntegrationTest {
             }
         }
         return revisions;
-    /** A project restored from a snapshot alone must still know the hash its next event has to name. */
-    @Test
-    void theFirstEventRecordedAfterASnapshotNamesTheHashOfTheLastEventBeforeIt() throws Exception {
-        String id = registered();
-        // Until the latest snapshot covers the last event, so that no event is replayed on top of it.
-        for (int i = 1; i <= 20 && latest("snapshotevententry", id) != latest("domainevententry", id); i++) {
-            assertThat(recordTraining(id, "t-" + i)).isEqualTo(201);
-        }
-        long snapshot = latest("snapshotevententry", id);
-        assertThat(snapshot).as("a snapshot of the last event").isEqualTo(latest("domainevententry", id)).isPositive();
-
-        projectCache.removeAll();
-        assertThat(recordTraining(id, "after-the-snapshot")).isEqualTo(201);
-
-        assertThat(metadata(id, snapshot + 1, "prevHash")).isEqualTo(metadata(id, snapshot, "hash")).hasSize(64);
     }
 
-    private static long latest(String table, String projectId) throws Exception {
+    private static long snapshots(String projectId) throws Exception {
         try (Connection connection = TestInfrastructure.postgres().connect();
              PreparedStatement query = connection.prepareStatement(
-                     "SELECT coalesce(max(sequencenumber), -1) FROM " + table + " WHERE aggregateidentifier = ?")) {
+                     "SELECT count(*) FROM snapshotevententry WHERE aggregateidentifier = ?")) {
             query.setString(1, projectId);
             try (ResultSet rs = query.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }
         }
-    }
-
-    private static String metadata(String projectId, long sequence, String key) throws Exception {
-        try (Connection connection = TestInfrastructure.postgres().connect();
-             PreparedStatement query = connection.prepareStatement("SELECT metadata FROM domainevententry "
-                     + "WHERE aggregateidentifier = ? AND sequencenumber = ?")) {
-            query.setString(1, projectId);
-            query.setLong(2, sequence);
-            try (ResultSet rs = query.executeQuery()) {
-                assertThat(rs.next()).as("event " + sequence + " in the event store").isTrue();
-                return new ObjectMapper().readTree(rs.getBytes(1)).path(key).asText();
-            }
-        }
-    }
-
-    private String registered() {
-        String id = "p-" + UUID.randomUUID();
-        assertThat(http.postForEntity("/api/projects", Map.of("projectId", id, "organisationId", "komf", "organisation", "KOMF",
-                "title", "Child protection", "municipalities", List.of("Gjilan"),
-                "startDate", "2024-01-01", "endDate", "2024-12-31"), Map.class).getStatusCode().value()).isEqualTo(201);
-        return id;
-    }
-
-    private int recordTraining(String projectId, String activityId) {
-        return http.postForEntity("/api/projects/{id}/activities/training-delivered", Map.of("activityId", activityId,
-                "title", "Case management", "occurredOn", "2024-03-12", "municipality", "Gjilan", "sessions", 1,
-                "participants", Map.of("total", 10, "bySex", Map.of("female", 5, "male", 5))), Map.class, projectId)
-                .getStatusCode().value();
     }
 }

@@ -60,8 +60,8 @@ final class Projector {
     private static final Logger log = LoggerFactory.getLogger(Projector.class);
     /** Beyond this many held events for one project, the projection stops rather than store more. */
     static final long MAX_HELD = 1_000_000;
-    private static final int SUMMARY_CACHE = 50_000;
-    private static final int ACTIVITY_CACHE = 20_000;
+    static final int SUMMARY_CACHE = 50_000;
+    static final int ACTIVITY_CACHE = 20_000;
 
     private final ReadModelStores stores;
     private final ProjectSummaryProjection summaryProjection;
@@ -72,8 +72,11 @@ final class Projector {
     private final Clock clock;
     private final Instant liveFrom;
 
-    private final Map<String, ProjectSummary> summaries = Lru.of(SUMMARY_CACHE);
-    private final Map<String, Activity> activities = Lru.of(ACTIVITY_CACHE);
+    /** Across batches, what was read or written last; within a batch, {@link #working} holds what it needs. */
+    private final Map<String, ProjectSummary> summaries;
+    private final Map<String, Activity> activities;
+    /** The activities the current batch touches (null where none exists yet): never evicted while it runs. */
+    private final Map<String, Activity> working = new HashMap<>();
     private final Map<String, ParkedProject> parked = new HashMap<>();
     /** Summaries changed since the last flush: never evicted before they are written. */
     private final Map<String, ProjectSummary> dirty = new LinkedHashMap<>();
@@ -92,6 +95,14 @@ final class Projector {
 
     Projector(ReadModelStores stores, ProjectSummaryProjection summaryProjection, ProjectionMetrics metrics,
               Clock clock, long appliedBefore) {
+        this(stores, summaryProjection, metrics, clock, appliedBefore, SUMMARY_CACHE, ACTIVITY_CACHE);
+    }
+
+    /** With caches of the given sizes: tests make them tiny, so that nothing may depend on what they keep. */
+    Projector(ReadModelStores stores, ProjectSummaryProjection summaryProjection, ProjectionMetrics metrics,
+              Clock clock, long appliedBefore, int summaryCache, int activityCache) {
+        this.summaries = Lru.of(summaryCache);
+        this.activities = Lru.of(activityCache);
         this.stores = stores;
         this.summaryProjection = summaryProjection;
         this.programme = new ProgrammeAggregateProjection(stores.programme());
@@ -116,12 +127,13 @@ final class Projector {
         for (ReceivedEvent event : events) {
             byProject.computeIfAbsent(event.projectId(), k -> new ArrayList<>()).add(event);
         }
-        loadSummaries(byProject.keySet());
+        Map<String, ProjectSummary> current = loadSummaries(byProject.keySet());
+        working.clear();
         preloadActivities(events);
         Map<String, ProjectWrites> writes = new LinkedHashMap<>();
         for (var project : byProject.entrySet()) {
             sinceCheckpoint.add(project.getKey());
-            ProjectSummary before = summary(project.getKey());
+            ProjectSummary before = current.get(project.getKey());
             ProjectWrites projectWrites = new ProjectWrites(before, project.getValue());
             writes.put(project.getKey(), projectWrites);
             dirty.put(project.getKey(), apply(before, project.getValue(), projectWrites));
@@ -129,6 +141,17 @@ final class Projector {
         write(writes);
         writes.values().forEach(this::changed);
         offsets.putAll(nextOffsets);
+        keepWorkingActivities();
+    }
+
+    /** What the batch read or wrote stays cached for the next ones. */
+    private void keepWorkingActivities() {
+        working.forEach((key, activity) -> {
+            if (activity != null) {
+                activities.put(key, activity);
+            }
+        });
+        working.clear();
     }
 
     /** Keeps track of a project's changed summary until it is flushed. */
@@ -186,9 +209,10 @@ final class Projector {
 
     /** Deletes held events the written summaries now include, and unparks projects that hold nothing more. */
     private void releaseApplied() {
+        Map<String, ProjectSummary> written = loadSummaries(released.keySet());
         for (var release : released.entrySet()) {
             String projectId = release.getKey();
-            long to = Math.min(release.getValue()[1], summary(projectId).version());
+            long to = Math.min(release.getValue()[1], written.get(projectId).version());
             if (to >= release.getValue()[0]) {
                 stores.held().release(projectId, release.getValue()[0], to);
             }
@@ -206,16 +230,18 @@ final class Projector {
                 parked.remove(stored.projectId());
                 stores.parked().save(new ParkedProject(stored.projectId(), stored.status(), stored.reason(),
                         stored.since(), stored.version(), stored.heldFrom(), stored.heldTo(), stored.held(), null));
-                loadSummaries(List.of(stored.projectId()));
-                ProjectSummary before = summary(stored.projectId());
+                ProjectSummary before = loadSummaries(List.of(stored.projectId())).get(stored.projectId());
                 List<ReceivedEvent> held = stores.held().range(stored.projectId(), before.version() + 1, stored.heldTo());
                 log.info("Retrying project {} with {} held event(s)", stored.projectId(), held.size());
+                working.clear();
                 preloadActivities(held);
                 ProjectWrites writes = new ProjectWrites(before, held);
                 dirty.put(stored.projectId(), apply(before, held, writes));
                 write(Map.of(stored.projectId(), writes));
                 changed(writes);
-                release(stored.projectId(), stored.heldFrom(), summary(stored.projectId()).version());
+                keepWorkingActivities();
+                release(stored.projectId(), stored.heldFrom(), dirty.get(stored.projectId()) != null
+                        ? dirty.get(stored.projectId()).version() : before.version());
                 sinceCheckpoint.add(stored.projectId());
             }
         }
@@ -322,7 +348,7 @@ final class Projector {
         String activityId = ActivityProjection.activityId(event);
         if (activityId != null) {
             String key = Activities.key(event.projectId(), activityId);
-            Activity stored = writes.activities.containsKey(key) ? writes.activities.get(key) : activities.get(key);
+            Activity stored = writes.activities.containsKey(key) ? writes.activities.get(key) : working.get(key);
             change = activityProjection.apply(event, stored, summary.counts().recorded());
         }
         Measurement measurement = event.event() instanceof IndicatorMeasured measured
@@ -333,7 +359,7 @@ final class Projector {
         if (change != null) {
             String key = Activities.key(event.projectId(), change.after().activityId());
             writes.activities.put(key, change.after());
-            activities.put(key, change.after());
+            working.put(key, change.after());
         }
         if (measurement != null) {
             writes.measurements.add(measurement);
@@ -379,38 +405,55 @@ final class Projector {
         };
     }
 
-    private void loadSummaries(Collection<String> projectIds) {
-        List<String> missing = projectIds.stream().filter(id -> !dirty.containsKey(id) && !summaries.containsKey(id))
-                .toList();
-        if (missing.isEmpty()) {
-            return;
+    /** The projects' summaries as they stand: changed and not yet written, cached, or read. */
+    private Map<String, ProjectSummary> loadSummaries(Collection<String> projectIds) {
+        Map<String, ProjectSummary> current = new HashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (String id : projectIds) {
+            ProjectSummary known = summary(id);
+            if (known != null) {
+                current.put(id, known);
+            } else {
+                missing.add(id);
+            }
         }
-        Map<String, ProjectSummary> found = stores.summaries().load(missing);
-        for (String id : missing) {
-            summaries.put(id, found.getOrDefault(id, ProjectSummary.empty(id)));
+        if (!missing.isEmpty()) {
+            Map<String, ProjectSummary> found = stores.summaries().load(missing);
+            for (String id : missing) {
+                ProjectSummary summary = found.getOrDefault(id, ProjectSummary.empty(id));
+                current.put(id, summary);
+                summaries.put(id, summary);
+            }
         }
+        return current;
     }
 
+    /** Puts every activity the events touch in the working set: from the cache, or read. */
     private void preloadActivities(Collection<ReceivedEvent> events) {
         Set<String> keys = new LinkedHashSet<>();
         for (ReceivedEvent event : events) {
             String activityId = ActivityProjection.activityId(event);
             if (activityId != null) {
                 String key = Activities.key(event.projectId(), activityId);
-                if (!activities.containsKey(key)) {
-                    keys.add(key);
+                if (!working.containsKey(key)) {
+                    Activity cached = activities.get(key);
+                    if (cached != null) {
+                        working.put(key, cached);
+                    } else {
+                        keys.add(key);
+                    }
                 }
             }
         }
         if (!keys.isEmpty()) {
             Map<String, Activity> found = stores.activities().load(keys);
-            keys.forEach(key -> activities.put(key, found.get(key)));
+            keys.forEach(key -> working.put(key, found.get(key)));
         }
     }
 
     private List<ProjectSummary> current(Collection<String> projectIds) {
-        loadSummaries(projectIds);
-        return projectIds.stream().map(this::summary).toList();
+        Map<String, ProjectSummary> current = loadSummaries(projectIds);
+        return projectIds.stream().map(current::get).toList();
     }
 
     // --- writing, with a project whose documents cannot be written parked instead of stopping the others -------
@@ -462,7 +505,10 @@ final class Projector {
     private void parkUnwritable(ProjectWrites project, RuntimeException failure) {
         String projectId = project.before.projectId();
         log.error("Project {} parked: its documents cannot be written: {}", projectId, failure.toString());
-        project.activities.keySet().forEach(activities::remove);
+        project.activities.keySet().forEach(key -> {
+            activities.remove(key);
+            working.remove(key);
+        });
         dirty.put(projectId, project.before);
         parked.remove(projectId);
         ParkedProject parkedProject = park(projectId, ParkedProject.PARKED, "its read models cannot be written: "

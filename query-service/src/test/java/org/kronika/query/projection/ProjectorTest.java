@@ -178,10 +178,15 @@ class ProjectorTest {
             feed(events);
         }
 
+        /** Caches small enough that they forget all the time: nothing may depend on what they keep. */
+        int summaryCache = 3;
+        int activityCache = 5;
+
         Projector newProjector() {
             long applied = generations.state(generation).orElseThrow().applied();
             return new Projector(stores, new ProjectSummaryProjection(programme.periods()),
-                    new ProjectionMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), applied);
+                    new ProjectionMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), applied, summaryCache,
+                    activityCache);
         }
 
         void feed(List<ReceivedEvent> events) {
