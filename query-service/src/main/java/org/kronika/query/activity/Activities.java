@@ -101,26 +101,91 @@ public class Activities {
     }
 
     /**
-     * Writes activities as they now stand. Each write is the whole activity, and its index slot is set by
-     * position, so writing the same activity again changes nothing.
+     * Writes activities recorded since they were last written, each as a new document; answers the keys that
+     * already exist, which the caller must look at (written before a restart, or an activity id recorded twice).
      */
-    public void saveAll(Collection<Activity> changed) {
+    public java.util.Set<String> insertNew(Collection<Activity> created) {
+        java.util.Set<String> existing = new java.util.HashSet<>();
+        if (created.isEmpty()) {
+            return existing;
+        }
+        List<Activity> all = new ArrayList<>(created);
+        List<Document> docs = new ArrayList<>(all.size());
+        all.forEach(activity -> docs.add(document(activity)));
+        try {
+            activities.insertMany(docs, new com.mongodb.client.model.InsertManyOptions().ordered(false));
+        } catch (com.mongodb.MongoBulkWriteException e) {
+            if (e.getWriteConcernError() != null) {
+                throw e;
+            }
+            for (var error : e.getWriteErrors()) {
+                if (error.getCode() != 11000) {
+                    throw e;
+                }
+                existing.add(docs.get(error.getIndex()).getString("_id"));
+            }
+        }
+        return existing;
+    }
+
+    /** Writes activities as they now stand, whole: writing the same activity again changes nothing. */
+    public void replaceAll(Collection<Activity> changed) {
         if (changed.isEmpty()) {
             return;
         }
-        Map<String, Activity> byId = new LinkedHashMap<>();
-        Map<String, List<Bson>> slots = new LinkedHashMap<>();
+        List<WriteModel<Document>> writes = new ArrayList<>(changed.size());
         for (Activity activity : changed) {
-            byId.put(key(activity.projectId(), activity.activityId()), activity);
+            Document doc = document(activity);
+            writes.add(new ReplaceOneModel<>(Filters.eq("_id", doc.getString("_id")), doc,
+                    new ReplaceOptions().upsert(true)));
+        }
+        activities.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+    }
+
+    /**
+     * Records where activities stand in their projects' order, chunk by chunk. Each slot is set by position, so
+     * writing it again changes nothing.
+     */
+    public void index(Collection<Activity> recorded) {
+        if (recorded.isEmpty()) {
+            return;
+        }
+        Map<String, List<Bson>> slots = new LinkedHashMap<>();
+        for (Activity activity : recorded) {
             long chunk = activity.ordinal() / CHUNK;
             slots.computeIfAbsent(Keys.numbered(activity.projectId(), chunk), k -> new ArrayList<>(
                             List.of(Updates.set("projectId", activity.projectId()), Updates.set("chunk", chunk))))
                     .add(Updates.set("slots." + (activity.ordinal() % CHUNK), activity.activityId()));
         }
-        org.kronika.query.readmodel.Writes.replaceAll(activities, byId);
         List<WriteModel<Document>> indexWrites = new ArrayList<>(slots.size());
         slots.forEach((id, updates) -> indexWrites.add(new UpdateOneModel<>(Filters.eq("_id", id),
                 Updates.combine(updates), new UpdateOptions().upsert(true))));
         index.bulkWrite(indexWrites, new BulkWriteOptions().ordered(false));
+    }
+
+    /** Writes them whole and indexes them: for tests and one-off writes. */
+    public void saveAll(Collection<Activity> changed) {
+        replaceAll(changed);
+        index(changed);
+    }
+
+    /** An activity as its document: written by hand, it is on the path of every activity a rebuild writes. */
+    static Document document(Activity activity) {
+        List<Document> states = new ArrayList<>(activity.states().size());
+        for (Activity.Statement statement : activity.states()) {
+            states.add(new Document("sequence", statement.sequence())
+                    .append("recordedAt", statement.recordedAt().toString())
+                    .append("reason", statement.reason())
+                    .append("data", new Document(statement.data())));
+        }
+        Activity.Retraction retraction = activity.retracted();
+        return new Document("_id", key(activity.projectId(), activity.activityId()))
+                .append("projectId", activity.projectId())
+                .append("activityId", activity.activityId())
+                .append("type", activity.type())
+                .append("ordinal", activity.ordinal())
+                .append("states", states)
+                .append("retracted", retraction == null ? null : new Document("sequence", retraction.sequence())
+                        .append("recordedAt", retraction.recordedAt().toString()).append("reason", retraction.reason()));
     }
 }

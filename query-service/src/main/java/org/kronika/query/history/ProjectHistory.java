@@ -43,9 +43,7 @@ public class ProjectHistory {
         }
         List<Document> docs = new ArrayList<>(entries.size());
         for (HistoryEntry entry : entries) {
-            Document doc = DocumentMapper.toDocument(entry);
-            doc.put("_id", Keys.numbered(entry.projectId(), entry.sequence()));
-            docs.add(doc);
+            docs.add(document(entry));
         }
         try {
             collection.insertMany(docs, new InsertManyOptions().ordered(false));
@@ -56,6 +54,26 @@ public class ProjectHistory {
                 throw e;
             }
         }
+    }
+
+    /** An entry as its document: written by hand, it is on the path of every event. */
+    static Document document(HistoryEntry entry) {
+        var actor = entry.actor();
+        return new Document("_id", Keys.numbered(entry.projectId(), entry.sequence()))
+                .append("projectId", entry.projectId())
+                .append("sequence", entry.sequence())
+                .append("eventId", entry.eventId())
+                .append("type", entry.type())
+                .append("time", entry.time())
+                .append("recordedAt", entry.recordedAt().toString())
+                .append("actor", actor == null ? null : new Document("subject", actor.subject())
+                        .append("role", actor.role()).append("organisation", actor.organisation())
+                        .append("correlationId", actor.correlationId()))
+                .append("data", new Document(entry.data()))
+                .append("hash", entry.hash())
+                .append("prevHash", entry.prevHash())
+                .append("occurredOn", entry.occurredOn() == null ? null : entry.occurredOn().toString())
+                .append("activityBefore", entry.activityBefore() == null ? null : new Document(entry.activityBefore()));
     }
 
     /** Entries with sequences {@code from} to {@code from + count - 1}, in order; missing ones are absent. */

@@ -32,7 +32,7 @@ final class ProjectionRun {
     private static final Logger log = LoggerFactory.getLogger(ProjectionRun.class);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final long CHECKPOINT_MS = 250;
-    private static final long CATCH_UP_FLUSH_MS = 1000;
+    private static final long CATCH_UP_FLUSH_MS = 10_000;
     private static final int CATCH_UP_MAX_DIRTY = 20_000;
     private static final long PROGRESS_MS = 5000;
     private static final long RETRY_CHECK_MS = 2000;

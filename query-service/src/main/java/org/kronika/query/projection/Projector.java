@@ -75,6 +75,8 @@ final class Projector {
     /** Across batches, what was read or written last; within a batch, {@link #working} holds what it needs. */
     private final Map<String, ProjectSummary> summaries;
     private final Map<String, Activity> activities;
+    /** Activities recorded since the last flush, not yet in the activity index: indexed at the flush. */
+    private final Map<String, Activity> unindexed = new LinkedHashMap<>();
     /** The activities the current batch touches (null where none exists yet): never evicted while it runs. */
     private final Map<String, Activity> working = new HashMap<>();
     private final Map<String, ParkedProject> parked = new HashMap<>();
@@ -157,6 +159,12 @@ final class Projector {
     /** Keeps track of a project's changed summary until it is flushed. */
     private void changed(ProjectWrites projectWrites) {
         String projectId = projectWrites.before.projectId();
+        projectWrites.created.forEach(key -> {
+            Activity activity = projectWrites.activities.get(key);
+            if (activity != null) {
+                unindexed.put(key, activity);
+            }
+        });
         ProjectSummary after = dirty.get(projectId);
         if (after.version() == projectWrites.before.version()) {
             if (!flushed.containsKey(projectId)) {
@@ -186,6 +194,8 @@ final class Projector {
      * aggregates up and saves the position.
      */
     void flush(boolean checkpoint) {
+        stores.activities().index(unindexed.values());
+        unindexed.clear();
         writeSummaries(List.copyOf(dirty.values()));
         summaries.putAll(dirty);
         dirty.clear();
@@ -358,6 +368,9 @@ final class Projector {
                 facts(summary, writes, change, measurement));
         if (change != null) {
             String key = Activities.key(event.projectId(), change.after().activityId());
+            if (change.before() == null) {
+                writes.created.add(key);
+            }
             writes.activities.put(key, change.after());
             working.put(key, change.after());
         }
@@ -375,10 +388,18 @@ final class Projector {
         return new ProjectFacts() {
             @Override
             public List<Activity> activities() {
+                String projectId = summary.projectId();
+                List<Activity> stored = new ArrayList<>(stores.activities().all(projectId, summary.counts().recorded()));
+                Set<String> indexed = new HashSet<>();
+                stored.forEach(a -> indexed.add(Activities.key(projectId, a.activityId())));
+                List<String> recent = unindexed.keySet().stream()
+                        .filter(key -> unindexed.get(key).projectId().equals(projectId) && !indexed.contains(key))
+                        .toList();
+                stored.addAll(stores.activities().load(recent).values());
                 Map<String, Activity> all = new LinkedHashMap<>();
-                for (Activity stored : stores.activities().all(summary.projectId(), summary.counts().recorded())) {
+                for (Activity activity : stored) {
                     // After a restart, what is stored may already hold later statements: take it as it stood then.
-                    Activity then = stored.asOf(summary.version());
+                    Activity then = activity.asOf(summary.version());
                     if (then != null) {
                         all.put(then.activityId(), then);
                     }
@@ -433,7 +454,8 @@ final class Projector {
         Set<String> keys = new LinkedHashSet<>();
         for (ReceivedEvent event : events) {
             String activityId = ActivityProjection.activityId(event);
-            if (activityId != null) {
+            // A newly recorded activity is not looked for: writing it as a new document tells if it exists.
+            if (activityId != null && !(event.event() instanceof org.kronika.events.ActivityEvent)) {
                 String key = Activities.key(event.projectId(), activityId);
                 if (!working.containsKey(key)) {
                     Activity cached = activities.get(key);
@@ -481,17 +503,23 @@ final class Projector {
 
     private void writeFacts(Collection<ProjectWrites> writes) {
         List<HistoryEntry> history = new ArrayList<>();
+        List<Activity> createdActivities = new ArrayList<>();
         List<Activity> changedActivities = new ArrayList<>();
         List<Measurement> changedMeasurements = new ArrayList<>();
         List<ReceivedEvent> held = new ArrayList<>();
         for (ProjectWrites project : writes) {
             history.addAll(project.history);
-            changedActivities.addAll(project.activities.values());
+            project.activities.forEach((key, activity) ->
+                    (project.created.contains(key) ? createdActivities : changedActivities).add(activity));
             changedMeasurements.addAll(project.measurements);
             held.addAll(project.held);
         }
         stores.history().insertAll(history);
-        stores.activities().saveAll(changedActivities);
+        Set<String> existing = stores.activities().insertNew(createdActivities);
+        stores.activities().replaceAll(changedActivities);
+        if (!existing.isEmpty()) {
+            recordedTwice(existing, createdActivities, writes);
+        }
         stores.measurements().saveAll(changedMeasurements);
         stores.held().holdAll(held);
         for (ProjectWrites project : writes) {
@@ -499,6 +527,33 @@ final class Projector {
                 stores.parked().save(parked.get(project.before.projectId()));
             }
         }
+    }
+
+    /**
+     * New activities whose documents existed already. Written before a restart with this same first statement,
+     * they need nothing more than their statements since (which follow from the events being applied again); an
+     * activity id recorded twice parks its project.
+     */
+    private void recordedTwice(Set<String> existing, List<Activity> created, Collection<ProjectWrites> writes) {
+        Map<String, Activity> stored = stores.activities().load(existing);
+        List<Activity> rewrite = new ArrayList<>();
+        for (Activity activity : created) {
+            String key = Activities.key(activity.projectId(), activity.activityId());
+            Activity there = stored.get(key);
+            if (there == null || !existing.contains(key)) {
+                continue;
+            }
+            if (there.recordedSequence() == activity.recordedSequence()) {
+                rewrite.add(activity);
+            } else {
+                writes.stream().filter(w -> w.before.projectId().equals(activity.projectId())).findFirst()
+                        .ifPresent(project -> parkUnwritable(project, new org.kronika.query.stream.InapplicableEvent(
+                                "activity " + activity.activityId() + " was recorded again at event "
+                                        + activity.recordedSequence() + "; it was first recorded at event "
+                                        + there.recordedSequence())));
+            }
+        }
+        stores.activities().replaceAll(rewrite);
     }
 
     /** The project's events of this batch are held instead, and it goes back to where it stood before it. */
@@ -518,6 +573,8 @@ final class Projector {
                 .forEach(e -> hold(parked.get(projectId), e, held));
         held.park = parked.get(projectId);
         project.applied.clear();
+        project.created.clear();
+        project.activities.clear();
         writeFacts(List.of(held));
         log.debug("Parked {}", parkedProject);
     }
@@ -559,6 +616,8 @@ final class Projector {
         final List<ReceivedEvent> applied = new ArrayList<>();
         final List<HistoryEntry> history = new ArrayList<>();
         final Map<String, Activity> activities = new LinkedHashMap<>();
+        /** Activities first recorded in this batch: written as new documents. */
+        final Set<String> created = new java.util.HashSet<>();
         final List<Measurement> measurements = new ArrayList<>();
         final List<ReceivedEvent> held = new ArrayList<>();
         ParkedProject park;

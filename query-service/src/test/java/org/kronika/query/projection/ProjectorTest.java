@@ -101,6 +101,29 @@ class ProjectorTest {
     }
 
     @Test
+    void anActivityRecordedTwiceIsFoundWhenItsDocumentIsWrittenAfterARestart() {
+        ProjectStory story = new ProjectStory(Instant.parse("2026-01-01T00:00:00Z")).then(
+                registered("twice"), training("twice", "t-1", 10), training("twice", "t-1", 12),
+                training("twice", "t-2", 3));
+        List<ReceivedEvent> events = story.events();
+        Build build = new Build();
+        build.feed(events.subList(0, 2));
+        // Nothing in memory knows t-1 any more: only writing it again can tell.
+        build.projector = build.newProjector();
+        build.projector.accept(events.subList(2, 4), Map.of(0, 4L));
+        build.projector.flush(true);
+
+        assertThat(build.summary("twice").version()).isEqualTo(1);
+        assertThat(build.stores.parked().all()).singleElement().satisfies(p -> {
+            assertThat(p.reason()).contains("t-1 was recorded again at event 2").contains("first recorded at event 1");
+            assertThat(p.held()).isEqualTo(2);
+        });
+        assertThat(build.stores.activities().find("twice", "t-1").orElseThrow().current().data().get("participants"))
+                .as("the first statement stays").isEqualTo(Map.of("total", 10, "bySex", Map.of(), "byAgeBand", Map.of(),
+                        "byCommunity", Map.of()));
+    }
+
+    @Test
     void aProjectWhoseDocumentsCannotBeWrittenIsParkedWhileOthersFlow() {
         String huge = "x".repeat(9 * 1024 * 1024);
         TrainingDelivered big = new TrainingDelivered("big", "t-1", huge, LocalDate.of(2024, 3, 1), "Gjilan",
