@@ -22,7 +22,7 @@ final class Jvm {
             throw new IllegalStateException("Run the suite as java -jar infra/bench/target/kronika-bench-*-exec.jar");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-XX:+UseParallelGC", "-Dloader.main=" + mainClass, "-jar", jar));
+                "-Xmx" + heap, "-XX:+UseG1GC", "-Dloader.main=" + mainClass, "-jar", jar));
         command.addAll(arguments);
         Files.createDirectories(log.getParent());
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

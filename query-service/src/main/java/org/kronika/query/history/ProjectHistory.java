@@ -4,8 +4,6 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
 import org.bson.Document;
 import org.kronika.query.readmodel.DocumentMapper;
@@ -33,8 +31,12 @@ public class ProjectHistory {
         this.collection = database.getCollection(generation.collection(NAME));
     }
 
+    /**
+     * No index beyond {@code _id}: it is the project and sequence, and every read asks for ids. A unique index on
+     * (projectId, sequence) would only repeat it and cost every write.
+     */
     public void declareIndexes() {
-        collection.createIndex(Indexes.ascending("projectId", "sequence"), new IndexOptions().unique(true));
+        // nothing to declare
     }
 
     public void insertAll(Collection<HistoryEntry> entries) {
@@ -59,21 +61,27 @@ public class ProjectHistory {
     /** An entry as its document: written by hand, it is on the path of every event. */
     static Document document(HistoryEntry entry) {
         var actor = entry.actor();
-        return new Document("_id", Keys.numbered(entry.projectId(), entry.sequence()))
+        return present(new Document("_id", Keys.numbered(entry.projectId(), entry.sequence()))
                 .append("projectId", entry.projectId())
                 .append("sequence", entry.sequence())
                 .append("eventId", entry.eventId())
                 .append("type", entry.type())
                 .append("time", entry.time())
                 .append("recordedAt", entry.recordedAt().toString())
-                .append("actor", actor == null ? null : new Document("subject", actor.subject())
+                .append("actor", actor == null ? null : present(new Document("subject", actor.subject())
                         .append("role", actor.role()).append("organisation", actor.organisation())
-                        .append("correlationId", actor.correlationId()))
+                        .append("correlationId", actor.correlationId())))
                 .append("data", new Document(entry.data()))
                 .append("hash", entry.hash())
                 .append("prevHash", entry.prevHash())
                 .append("occurredOn", entry.occurredOn() == null ? null : entry.occurredOn().toString())
-                .append("activityBefore", entry.activityBefore() == null ? null : new Document(entry.activityBefore()));
+                .append("activityBefore", entry.activityBefore() == null ? null : new Document(entry.activityBefore())));
+    }
+
+    /** Without the fields that say nothing: absent and null read back the same, and cost nothing to keep. */
+    private static Document present(Document document) {
+        document.values().removeIf(java.util.Objects::isNull);
+        return document;
     }
 
     /** Entries with sequences {@code from} to {@code from + count - 1}, in order; missing ones are absent. */

@@ -23,12 +23,21 @@ public final class MongoStandIn implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts on {@code port} (0 picks a free one). */
+    /** Starts on {@code port} (0 picks a free one), keeping everything in memory. */
     public static MongoStandIn start(int port) {
+        return start(port, new MemoryBackend(), "memory backend");
+    }
+
+    /** Starts on {@code port}, keeping its data in an H2 file that survives restarts (the last second may not). */
+    public static MongoStandIn startPersistent(int port, java.nio.file.Path file) {
+        return start(port, new de.bwaldvogel.mongo.backend.h2.H2Backend(file.toString()), "H2 file " + file);
+    }
+
+    private static MongoStandIn start(int port, de.bwaldvogel.mongo.MongoBackend backend, String kind) {
         int chosen = port == 0 ? Ports.free() : port;
-        MongoServer server = new MongoServer(new MemoryBackend());
+        MongoServer server = new MongoServer(backend);
         server.bind("localhost", chosen);
-        log.info("MongoDB stand-in (mongo-java-server, memory backend) listening on localhost:{}", chosen);
+        log.info("MongoDB stand-in (mongo-java-server, {}) listening on localhost:{}", kind, chosen);
         return new MongoStandIn(server, chosen);
     }
 
@@ -40,9 +49,13 @@ public final class MongoStandIn implements AutoCloseable {
         return port;
     }
 
-    /** The stand-in as a process of its own, for benchmarks that must not share a JVM with it: {@code <port>}. */
+    /**
+     * The stand-in as a process of its own, for benchmarks that must not share a JVM with it:
+     * {@code <port> [h2-file]}.
+     */
     public static void main(String[] args) throws InterruptedException {
-        MongoStandIn standIn = start(Integer.parseInt(args[0]));
+        MongoStandIn standIn = args.length > 1 ? startPersistent(Integer.parseInt(args[0]), java.nio.file.Path.of(args[1]))
+                : start(Integer.parseInt(args[0]));
         Runtime.getRuntime().addShutdownHook(new Thread(standIn::close));
         Thread.currentThread().join();
     }
