@@ -128,6 +128,13 @@ public class Activities {
         return existing;
     }
 
+    /** Removes activities written moments ago by a batch that, applied again, no longer records them. */
+    public void delete(Collection<String> keys) {
+        if (!keys.isEmpty()) {
+            activities.deleteMany(Filters.in("_id", List.copyOf(keys)));
+        }
+    }
+
     /** Writes activities as they now stand, whole: writing the same activity again changes nothing. */
     public void replaceAll(Collection<Activity> changed) {
         if (changed.isEmpty()) {

@@ -37,7 +37,8 @@ public final class ActivityProjection {
         Activity before = stored == null ? null : stored.before(received.sequence());
         if (received.event() instanceof ActivityEvent activity) {
             if (before != null) {
-                throw new InapplicableEvent("activity " + activity.activityId() + " is already recorded");
+                throw new InapplicableEvent("activity " + activity.activityId() + " is already recorded (event "
+                        + before.recordedSequence() + ")");
             }
             long ordinal = stored != null && stored.recordedSequence() == received.sequence() ? stored.ordinal()
                     : nextOrdinal;

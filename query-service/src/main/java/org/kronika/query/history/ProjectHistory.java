@@ -104,8 +104,19 @@ public class ProjectHistory {
         return docs;
     }
 
+    /** An entry from its document, read by hand: pages read a hundred at a time. */
+    @SuppressWarnings("unchecked")
     public static HistoryEntry entry(Document doc) {
-        return DocumentMapper.fromDocument(doc, HistoryEntry.class);
+        Document actor = doc.get("actor", Document.class);
+        String occurredOn = doc.getString("occurredOn");
+        return new HistoryEntry(doc.getString("projectId"), ((Number) doc.get("sequence")).longValue(),
+                doc.getString("eventId"), doc.getString("type"), doc.getString("time"),
+                java.time.Instant.parse(doc.getString("recordedAt")), actor == null ? null
+                : new org.kronika.query.stream.ReceivedEvent.Actor(actor.getString("subject"), actor.getString("role"),
+                actor.getString("organisation"), actor.getString("correlationId")),
+                (java.util.Map<String, Object>) DocumentMapper.plain(doc.get("data")), doc.getString("hash"),
+                doc.getString("prevHash"), occurredOn == null ? null : java.time.LocalDate.parse(occurredOn),
+                (java.util.Map<String, Object>) DocumentMapper.plain(doc.get("activityBefore")));
     }
 
     /** The highest sequence stored for a project, found by probing ids: no scan, no secondary index. */

@@ -29,20 +29,24 @@ import java.util.regex.Pattern;
 public class ProjectSummaries {
 
     public static final String NAME = "projects";
+    /** One small document per project: what lists filter, sort and show, so a list never reads a summary. */
+    public static final String LIST = "project_list";
 
     private final MongoCollection<Document> collection;
+    private final MongoCollection<Document> list;
     private final ProjectViews views;
 
     public ProjectSummaries(MongoDatabase database, Generation generation, ProjectViews views) {
         this.collection = database.getCollection(generation.collection(NAME));
+        this.list = database.getCollection(generation.collection(LIST));
         this.views = views;
     }
 
     /** For a real MongoDB; the local stand-in accepts and ignores them. */
     public void declareIndexes() {
-        collection.createIndex(Indexes.ascending("organisationId", "titleKey"));
-        collection.createIndex(Indexes.ascending("municipalities"));
-        collection.createIndex(Indexes.ascending("titleKey"));
+        list.createIndex(Indexes.ascending("organisationId", "titleKey"));
+        list.createIndex(Indexes.ascending("municipalities"));
+        list.createIndex(Indexes.ascending("titleKey"));
     }
 
     public Optional<ProjectSummary> find(String projectId) {
@@ -63,25 +67,31 @@ public class ProjectSummaries {
 
     /** The organisation a project belongs to, cheaply, for access checks. */
     public Optional<ProjectListEntry> entry(String projectId) {
-        Document doc = collection.find(Filters.eq("_id", projectId)).projection(Projections.include("entry")).first();
+        Document doc = list.find(Filters.eq("_id", projectId)).projection(Projections.include("entry")).first();
         return Optional.ofNullable(doc).map(d -> DocumentMapper.fromDocument(d.get("entry", Document.class),
                 ProjectListEntry.class));
     }
 
     public void saveAll(Collection<ProjectSummary> summaries) {
         List<ReplaceOneModel<Document>> writes = new ArrayList<>(summaries.size());
+        List<ReplaceOneModel<Document>> entries = new ArrayList<>(summaries.size());
         for (ProjectSummary summary : summaries) {
             if (summary.isRegistered()) {
-                writes.add(new ReplaceOneModel<>(Filters.eq("_id", summary.projectId()), document(summary),
+                writes.add(new ReplaceOneModel<>(Filters.eq("_id", summary.projectId()),
+                        new Document("_id", summary.projectId()).append("summary", DocumentMapper.toDocument(summary)),
+                        new ReplaceOptions().upsert(true)));
+                entries.add(new ReplaceOneModel<>(Filters.eq("_id", summary.projectId()), listed(summary),
                         new ReplaceOptions().upsert(true)));
             }
         }
         if (!writes.isEmpty()) {
             collection.bulkWrite(writes, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
+            list.bulkWrite(entries, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
         }
     }
 
-    Document document(ProjectSummary summary) {
+    /** The project as lists find it: the fields they filter and sort on, and the entry they show. */
+    Document listed(ProjectSummary summary) {
         ProjectDetails d = summary.details();
         return new Document("_id", summary.projectId())
                 .append("organisationId", d.organisationId())
@@ -91,15 +101,14 @@ public class ProjectSummaries {
                 .append("titleKey", ProjectViews.fold(d.title()) + "\u0000" + summary.projectId())
                 .append("searchText", ProjectViews.fold(String.join(" ", summary.projectId(), d.title(),
                         d.organisation(), d.organisationId(), d.summary() == null ? "" : d.summary())))
-                .append("entry", DocumentMapper.toDocument(views.entry(summary)))
-                .append("summary", DocumentMapper.toDocument(summary));
+                .append("entry", DocumentMapper.toDocument(views.entry(summary)));
     }
 
     public Page<ProjectListEntry> list(ProjectFilter filter, int page, int size) {
         Bson query = query(filter);
-        long total = collection.countDocuments(query);
+        long total = list.countDocuments(query);
         List<ProjectListEntry> items = new ArrayList<>();
-        for (Document doc : collection.find(query).projection(Projections.include("entry"))
+        for (Document doc : list.find(query).projection(Projections.include("entry"))
                 .sort(Sorts.ascending("titleKey")).skip(page * size).limit(size)) {
             items.add(ProjectViews.withStatus(DocumentMapper.fromDocument(doc.get("entry", Document.class),
                     ProjectListEntry.class), filter.today()));
@@ -110,7 +119,7 @@ public class ProjectSummaries {
     /** Every visible project's list entry, for rankings and municipality lists: one read, slim documents. */
     public List<ProjectListEntry> entries(ProjectFilter filter) {
         List<ProjectListEntry> items = new ArrayList<>();
-        for (Document doc : collection.find(query(filter)).projection(Projections.include("entry"))) {
+        for (Document doc : list.find(query(filter)).projection(Projections.include("entry"))) {
             items.add(ProjectViews.withStatus(DocumentMapper.fromDocument(doc.get("entry", Document.class),
                     ProjectListEntry.class), filter.today()));
         }

@@ -13,7 +13,8 @@ import java.time.Instant;
  * @param version        the last event applied to the project's read models
  * @param heldFrom       the lowest sequence held
  * @param heldTo         the highest sequence held
- * @param held           how many events are held
+ * @param held           how many events are held, at least (a re-delivery of one already held is not counted
+ *                       again)
  * @param retryRequested set by an operator (API or command line); the projection retries and clears it
  */
 public record ParkedProject(String projectId, String status, String reason, Instant since, long version,

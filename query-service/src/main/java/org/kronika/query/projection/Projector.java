@@ -137,6 +137,7 @@ final class Projector {
             sinceCheckpoint.add(project.getKey());
             ProjectSummary before = current.get(project.getKey());
             ProjectWrites projectWrites = new ProjectWrites(before, project.getValue());
+            projectWrites.parkedBefore = parked.get(project.getKey());
             writes.put(project.getKey(), projectWrites);
             dirty.put(project.getKey(), apply(before, project.getValue(), projectWrites));
         }
@@ -247,8 +248,9 @@ final class Projector {
                 preloadActivities(held);
                 ProjectWrites writes = new ProjectWrites(before, held);
                 dirty.put(stored.projectId(), apply(before, held, writes));
-                write(Map.of(stored.projectId(), writes));
-                changed(writes);
+                Map<String, ProjectWrites> batch = new LinkedHashMap<>(Map.of(stored.projectId(), writes));
+                write(batch);
+                changed(batch.get(stored.projectId()));
                 keepWorkingActivities();
                 release(stored.projectId(), stored.heldFrom(), dirty.get(stored.projectId()) != null
                         ? dirty.get(stored.projectId()).version() : before.version());
@@ -271,8 +273,10 @@ final class Projector {
             ParkedProject waiting = parked.get(projectId);
             if (event.sequence() <= summary.version()) {
                 metrics.duplicate();
-            } else if (waiting != null && !(ParkedProject.WAITING.equals(waiting.status())
-                    && event.sequence() == summary.version() + 1)) {
+            } else if (waiting != null && event.sequence() > waiting.version() && !(ParkedProject.WAITING.equals(
+                    waiting.status()) && event.sequence() == summary.version() + 1)) {
+                // Events up to where it stopped were applied before (a restart may have lost their summary):
+                // only later ones are held.
                 hold(waiting, event, writes);
             } else if (event.sequence() > summary.version() + 1) {
                 hold(park(projectId, ParkedProject.WAITING, "event " + event.sequence() + " came before event "
@@ -333,9 +337,11 @@ final class Projector {
     /** Parks a project (or changes why it waits), keeping track of what it already holds. */
     private ParkedProject park(String projectId, String status, String reason, long version) {
         ParkedProject holding = parked.get(projectId);
-        ParkedProject project = new ParkedProject(projectId, status, reason, clock.instant(), version,
-                holding == null ? Long.MAX_VALUE : holding.heldFrom(), holding == null ? Long.MIN_VALUE : holding.heldTo(),
-                holding == null ? 0 : holding.held(), null);
+        // Parked, it holds everything after the event that failed; waiting, what came early, whenever it came.
+        long from = ParkedProject.PARKED.equals(status) ? version + 1
+                : holding == null ? Long.MAX_VALUE : holding.heldFrom();
+        ParkedProject project = new ParkedProject(projectId, status, reason, clock.instant(), version, from,
+                holding == null ? Long.MIN_VALUE : holding.heldTo(), holding == null ? 0 : holding.held(), null);
         parked.put(projectId, project);
         return project;
     }
@@ -392,9 +398,9 @@ final class Projector {
                 List<Activity> stored = new ArrayList<>(stores.activities().all(projectId, summary.counts().recorded()));
                 Set<String> indexed = new HashSet<>();
                 stored.forEach(a -> indexed.add(Activities.key(projectId, a.activityId())));
+                String prefix = Activities.key(projectId, "");
                 List<String> recent = unindexed.keySet().stream()
-                        .filter(key -> unindexed.get(key).projectId().equals(projectId) && !indexed.contains(key))
-                        .toList();
+                        .filter(key -> key.startsWith(prefix) && !indexed.contains(key)).toList();
                 stored.addAll(stores.activities().load(recent).values());
                 Map<String, Activity> all = new LinkedHashMap<>();
                 for (Activity activity : stored) {
@@ -482,6 +488,7 @@ final class Projector {
 
     private void write(Map<String, ProjectWrites> writes) {
         try {
+            insertCreated(writes);
             writeFacts(writes.values());
         } catch (MongoException | BsonSerializationException e) {
             if (transientFailure(e)) {
@@ -503,23 +510,21 @@ final class Projector {
 
     private void writeFacts(Collection<ProjectWrites> writes) {
         List<HistoryEntry> history = new ArrayList<>();
-        List<Activity> createdActivities = new ArrayList<>();
         List<Activity> changedActivities = new ArrayList<>();
         List<Measurement> changedMeasurements = new ArrayList<>();
         List<ReceivedEvent> held = new ArrayList<>();
         for (ProjectWrites project : writes) {
             history.addAll(project.history);
-            project.activities.forEach((key, activity) ->
-                    (project.created.contains(key) ? createdActivities : changedActivities).add(activity));
+            project.activities.forEach((key, activity) -> {
+                if (!project.created.contains(key)) {
+                    changedActivities.add(activity);
+                }
+            });
             changedMeasurements.addAll(project.measurements);
             held.addAll(project.held);
         }
         stores.history().insertAll(history);
-        Set<String> existing = stores.activities().insertNew(createdActivities);
         stores.activities().replaceAll(changedActivities);
-        if (!existing.isEmpty()) {
-            recordedTwice(existing, createdActivities, writes);
-        }
         stores.measurements().saveAll(changedMeasurements);
         stores.held().holdAll(held);
         for (ProjectWrites project : writes) {
@@ -530,30 +535,67 @@ final class Projector {
     }
 
     /**
-     * New activities whose documents existed already. Written before a restart with this same first statement,
-     * they need nothing more than their statements since (which follow from the events being applied again); an
-     * activity id recorded twice parks its project.
+     * Writes the activities a batch recorded for the first time as new documents, before anything else of the
+     * batch. One that exists already was either written before a restart with this same first statement (nothing
+     * more to do: its later statements follow from the events applied again), or is an activity id recorded twice:
+     * then its project's part of the batch is applied again knowing the activity, so that it parks exactly at the
+     * event that repeats it, whichever way the repeat was found.
      */
-    private void recordedTwice(Set<String> existing, List<Activity> created, Collection<ProjectWrites> writes) {
-        Map<String, Activity> stored = stores.activities().load(existing);
-        List<Activity> rewrite = new ArrayList<>();
-        for (Activity activity : created) {
-            String key = Activities.key(activity.projectId(), activity.activityId());
-            Activity there = stored.get(key);
-            if (there == null || !existing.contains(key)) {
-                continue;
+    private void insertCreated(Map<String, ProjectWrites> writes) {
+        Map<String, ProjectWrites> pending = writes;
+        for (int round = 0; round < 3 && !pending.isEmpty(); round++) {
+            List<Activity> created = new ArrayList<>();
+            pending.values().forEach(project -> project.created.forEach(key -> created.add(project.activities.get(key))));
+            Set<String> existing = stores.activities().insertNew(created);
+            if (existing.isEmpty()) {
+                return;
             }
-            if (there.recordedSequence() == activity.recordedSequence()) {
-                rewrite.add(activity);
-            } else {
-                writes.stream().filter(w -> w.before.projectId().equals(activity.projectId())).findFirst()
-                        .ifPresent(project -> parkUnwritable(project, new org.kronika.query.stream.InapplicableEvent(
-                                "activity " + activity.activityId() + " was recorded again at event "
-                                        + activity.recordedSequence() + "; it was first recorded at event "
-                                        + there.recordedSequence())));
+            Map<String, Activity> stored = stores.activities().load(existing);
+            List<Activity> rewrite = new ArrayList<>();
+            Map<String, ProjectWrites> again = new LinkedHashMap<>();
+            for (Activity ours : created) {
+                String key = Activities.key(ours.projectId(), ours.activityId());
+                Activity there = stored.get(key);
+                if (there == null || !existing.contains(key)) {
+                    continue;
+                }
+                if (there.recordedSequence() == ours.recordedSequence()) {
+                    rewrite.add(ours);
+                } else {
+                    working.put(key, there);
+                    activities.put(key, there);
+                    again.put(ours.projectId(), writes.get(ours.projectId()));
+                }
             }
+            stores.activities().replaceAll(rewrite);
+            Map<String, ProjectWrites> refolded = new LinkedHashMap<>();
+            for (ProjectWrites project : again.values()) {
+                String projectId = project.before.projectId();
+                // From where the project stood before the batch: its activities as stored, the repeated one known.
+                project.activities.keySet().forEach(key -> {
+                    if (!existing.contains(key)) {
+                        working.remove(key);
+                    }
+                });
+                preloadActivities(project.events);
+                if (project.parkedBefore == null) {
+                    parked.remove(projectId);
+                } else {
+                    parked.put(projectId, project.parkedBefore);
+                }
+                ProjectWrites redone = new ProjectWrites(project.before, project.events);
+                redone.parkedBefore = project.parkedBefore;
+                dirty.put(projectId, apply(project.before, project.events, redone));
+                writes.put(projectId, redone);
+                refolded.put(projectId, redone);
+                // Activities this batch wrote as new that the project, applied again, no longer records.
+                List<String> undone = project.created.stream()
+                        .filter(key -> !redone.created.contains(key) && !existing.contains(key)).toList();
+                stores.activities().delete(undone);
+                undone.forEach(working::remove);
+            }
+            pending = refolded;
         }
-        stores.activities().replaceAll(rewrite);
     }
 
     /** The project's events of this batch are held instead, and it goes back to where it stood before it. */
@@ -621,6 +663,8 @@ final class Projector {
         final List<Measurement> measurements = new ArrayList<>();
         final List<ReceivedEvent> held = new ArrayList<>();
         ParkedProject park;
+        /** Whether and why the project waited or was parked before the batch. */
+        ParkedProject parkedBefore;
 
         ProjectWrites(ProjectSummary before, List<ReceivedEvent> events) {
             this.before = before;

@@ -67,8 +67,9 @@ public class HistoryController {
                 after == null ? null : Parameters.number("after", after),
                 Parameters.bounded("limit", limit, 100, 1, HistoryQuery.MAX_LIMIT));
         Generation live = projects.live();
-        ProjectSummary summary = projects.summary(live, projectId);
-        return query.page(projectId, summary.version(), projects.history(live));
+        // The list entry says how far the project's history goes, without reading its summary.
+        long version = projects.entry(live, projectId).version();
+        return query.page(projectId, version, projects.history(live));
     }
 
     @Operation(summary = "Recomputes the project's hash chain over the stored history: whether, and where, it breaks",
@@ -76,8 +77,7 @@ public class HistoryController {
     @GetMapping("/verification")
     public VerificationView verification(@PathVariable String projectId) {
         Generation live = projects.live();
-        ProjectSummary summary = projects.summary(live, projectId);
-        ChainVerdict verdict = ChainVerification.verify(projectId, summary.version(),
+        ChainVerdict verdict = ChainVerification.verify(projectId, projects.entry(live, projectId).version(),
                 projects.history(live));
         return new VerificationView(projectId, verdict.verified(), verdict.events(), verdict.headHash(),
                 verdict.verified() ? null : new VerificationView.BrokenLink(verdict.brokenAt(), verdict.reason()));
@@ -102,7 +102,7 @@ public class HistoryController {
 
     private ResponseEntity<StreamingResponseBody> export(String projectId, String type, Export export) {
         Generation live = projects.live();
-        long version = projects.summary(live, projectId).version();
+        long version = projects.entry(live, projectId).version();
         ProjectHistory history = projects.history(live);
         return stream(type, out -> export.write(projectId, version, history, out));
     }

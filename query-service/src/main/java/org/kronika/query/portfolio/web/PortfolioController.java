@@ -3,7 +3,7 @@ package org.kronika.query.portfolio.web;
 import io.swagger.v3.oas.annotations.Operation;
 import org.kronika.query.portfolio.PortfolioViews;
 import org.kronika.query.portfolio.ProgrammeAggregate;
-import org.kronika.query.portfolio.ProgrammeAggregates;
+import org.kronika.query.portfolio.RecentAggregates;
 import org.kronika.query.portfolio.Scope;
 import org.kronika.query.programme.Programme;
 import org.kronika.query.readmodel.Generation;
@@ -30,10 +30,12 @@ public class PortfolioController {
 
     private final Generations generations;
     private final PortfolioViews views;
+    private final RecentAggregates aggregates;
 
-    public PortfolioController(Generations generations, PortfolioViews views) {
+    public PortfolioController(Generations generations, PortfolioViews views, java.time.Clock clock) {
         this.generations = generations;
         this.views = views;
+        this.aggregates = new RecentAggregates(generations, clock);
     }
 
     @Operation(summary = "The programme: totals by activity type, sex, age band, community, municipality and "
@@ -73,7 +75,7 @@ public class PortfolioController {
 
     private ProgrammeAggregate aggregate(Scope scope) {
         Generation live = LiveReadModels.of(generations);
-        return ProgrammeAggregates.of(generations, live).find(scope)
+        return aggregates.find(live, scope)
                 .orElseGet(() -> emptyAggregate(scope));
     }
 

@@ -1,0 +1,49 @@
+package org.kronika.query.portfolio;
+
+import org.kronika.query.readmodel.Generation;
+import org.kronika.query.readmodel.Generations;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The programme's aggregates as read at most {@value #FRESH_MS} ms ago. Dashboards ask for the same few scopes
+ * over and over, each aggregate holds a line per project, and figures a second old are as good as the read side's
+ * own lag: reading each at most once a second keeps a view's cost flat however many people look.
+ */
+public final class RecentAggregates {
+
+    private static final long FRESH_MS = 1000;
+    private static final int MOST = 10_000;
+
+    private record Read(ProgrammeAggregate aggregate, Instant at) {
+    }
+
+    private final Generations generations;
+    private final Clock clock;
+    private final Map<String, Read> reads = new ConcurrentHashMap<>();
+
+    public RecentAggregates(Generations generations, Clock clock) {
+        this.generations = generations;
+        this.clock = clock;
+    }
+
+    public Optional<ProgrammeAggregate> find(Generation generation, Scope scope) {
+        String key = generation.id() + "/" + scope.id();
+        Instant now = clock.instant();
+        Read read = reads.get(key);
+        if (read == null || Duration.between(read.at(), now).toMillis() >= FRESH_MS) {
+            ProgrammeAggregate aggregate = ProgrammeAggregates.of(generations, generation).find(scope).orElse(null);
+            if (reads.size() >= MOST) {
+                reads.clear();
+            }
+            read = new Read(aggregate, now);
+            reads.put(key, read);
+        }
+        return Optional.ofNullable(read.aggregate());
+    }
+}
