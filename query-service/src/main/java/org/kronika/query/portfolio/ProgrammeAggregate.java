@@ -12,11 +12,13 @@ import java.util.TreeMap;
  * The programme's figures in one scope (see {@link Scope}): the sum of its member projects' shares, and each
  * member's line. Its size grows with the number of projects in the scope, never with their history.
  *
+ * @param revision       how many times it was written: every write names the one it read, so two instances
+ *                       adding shares at once cannot lose either
  * @param members        every project in the scope with the version whose share the figures include
  * @param totals         activities and participants, overall and per reporting period
  * @param byMunicipality per municipality, for programme scopes (empty for a municipality's own scope)
  */
-public record ProgrammeAggregate(String scope, SortedMap<String, ProgrammeShare.Member> members,
+public record ProgrammeAggregate(String scope, long revision, SortedMap<String, ProgrammeShare.Member> members,
                                  PeriodTallies totals, SortedMap<String, Tally> byMunicipality) {
 
     public ProgrammeAggregate {
@@ -25,7 +27,7 @@ public record ProgrammeAggregate(String scope, SortedMap<String, ProgrammeShare.
     }
 
     static ProgrammeAggregate empty(String scope) {
-        return new ProgrammeAggregate(scope, Collections.emptySortedMap(), PeriodTallies.EMPTY,
+        return new ProgrammeAggregate(scope, 0, Collections.emptySortedMap(), PeriodTallies.EMPTY,
                 Collections.emptySortedMap());
     }
 
@@ -46,6 +48,6 @@ public record ProgrammeAggregate(String scope, SortedMap<String, ProgrammeShare.
                     Tally::isEmpty);
             changedMembers.put(projectId, after.member());
         }
-        return new ProgrammeAggregate(scope, changedMembers, changedTotals, places);
+        return new ProgrammeAggregate(scope, revision, changedMembers, changedTotals, places);
     }
 }

@@ -40,7 +40,7 @@ public final class ProgrammeAggregateProjection {
         unknown.forEach(id -> shares.put(id, loaded.get(id)));
 
         List<ProgrammeShare[]> changes = new ArrayList<>();
-        Set<String> scopes = new HashSet<>();
+        Set<String> touched = new HashSet<>();
         for (ProjectSummary summary : registered) {
             ProgrammeShare before = shares.get(summary.projectId());
             if (before != null && before.version() == summary.version()) {
@@ -48,32 +48,54 @@ public final class ProgrammeAggregateProjection {
             }
             ProgrammeShare after = ProgrammeShare.of(summary);
             changes.add(new ProgrammeShare[]{before, after});
-            after.parts().keySet().forEach(scope -> scopes.add(scope.id()));
+            after.parts().keySet().forEach(scope -> touched.add(scope.id()));
             if (before != null) {
-                before.parts().keySet().forEach(scope -> scopes.add(scope.id()));
+                before.parts().keySet().forEach(scope -> touched.add(scope.id()));
             }
         }
         if (changes.isEmpty()) {
             return;
         }
-        List<String> missing = scopes.stream().filter(id -> !aggregates.containsKey(id)).toList();
-        Map<String, ProgrammeAggregate> found = store.load(missing);
-        missing.forEach(id -> aggregates.put(id, found.getOrDefault(id, ProgrammeAggregate.empty(id))));
-
-        Map<String, ProgrammeAggregate> changed = new LinkedHashMap<>();
-        changes.forEach(change -> apply(change[0], change[1], changed));
-        List<ProgrammeShare> written = changes.stream().map(change -> change[1]).toList();
-        store.save(changed.values());
-        store.saveShares(written);
-        aggregates.putAll(changed);
-        written.forEach(share -> shares.put(share.projectId(), share));
+        Map<String, ProgrammeAggregate> written = new LinkedHashMap<>();
+        Set<String> scopes = touched;
+        Set<String> stale = new HashSet<>();
+        for (int attempt = 0; attempt < 10 && !scopes.isEmpty(); attempt++) {
+            List<String> missing = scopes.stream().filter(id -> stale.contains(id) || !aggregates.containsKey(id)).toList();
+            Map<String, ProgrammeAggregate> found = store.load(missing);
+            missing.forEach(id -> aggregates.put(id, found.getOrDefault(id, ProgrammeAggregate.empty(id))));
+            Map<String, ProgrammeAggregate> changed = new LinkedHashMap<>();
+            for (ProgrammeShare[] change : changes) {
+                apply(change[0], change[1], changed, scopes);
+            }
+            Set<String> conflicts = store.save(changed.values());
+            changed.forEach((scope, aggregate) -> {
+                if (!conflicts.contains(scope)) {
+                    ProgrammeAggregate next = new ProgrammeAggregate(scope, aggregate.revision() + 1,
+                            aggregate.members(), aggregate.totals(), aggregate.byMunicipality());
+                    aggregates.put(scope, next);
+                    written.put(scope, next);
+                }
+            });
+            // Another instance wrote these meanwhile: read them again; member versions make re-applying safe.
+            scopes = conflicts;
+            stale.clear();
+            stale.addAll(conflicts);
+        }
+        if (!scopes.isEmpty()) {
+            throw new IllegalStateException("Programme aggregates " + scopes + " kept changing under this writer");
+        }
+        List<ProgrammeShare> shares = changes.stream().map(change -> change[1]).toList();
+        store.saveShares(shares);
+        shares.forEach(share -> this.shares.put(share.projectId(), share));
     }
 
-    private void apply(ProgrammeShare before, ProgrammeShare after, Map<String, ProgrammeAggregate> changed) {
+    private void apply(ProgrammeShare before, ProgrammeShare after, Map<String, ProgrammeAggregate> changed,
+                       Set<String> only) {
         Map<String, ProgrammeShare.Part> oldParts = parts(before);
         Map<String, ProgrammeShare.Part> newParts = parts(after);
         Set<String> touched = new HashSet<>(oldParts.keySet());
         touched.addAll(newParts.keySet());
+        touched.retainAll(only);
         for (String scope : touched) {
             ProgrammeAggregate aggregate = changed.getOrDefault(scope, aggregates.get(scope));
             ProgrammeShare.Member member = aggregate.members().get(after.projectId());
@@ -101,7 +123,9 @@ public final class ProgrammeAggregateProjection {
                                        ProgrammeShare.Part afterPart) {
         List<String> others = new ArrayList<>(aggregate.members().keySet());
         others.remove(after.projectId());
-        ProgrammeAggregate fresh = ProgrammeAggregate.empty(scope);
+        ProgrammeAggregate fresh = new ProgrammeAggregate(scope, aggregate.revision(),
+                java.util.Collections.emptySortedMap(), org.kronika.query.tally.PeriodTallies.EMPTY,
+                java.util.Collections.emptySortedMap());
         for (ProgrammeShare share : store.shares(others).values()) {
             ProgrammeShare.Part part = parts(share).get(scope);
             if (part != null) {

@@ -66,10 +66,37 @@ public class ProgrammeAggregates {
         return found;
     }
 
-    void save(Collection<ProgrammeAggregate> changed) {
-        Map<String, ProgrammeAggregate> byId = new java.util.LinkedHashMap<>();
-        changed.forEach(aggregate -> byId.put(aggregate.scope(), aggregate));
-        Writes.replaceAll(aggregates, byId);
+    public void declareIndexes() {
+        // Lets a guarded write find its aggregate by id and revision through an index, on the stand-in too.
+        aggregates.createIndex(com.mongodb.client.model.Indexes.ascending("_id", "revision"),
+                new com.mongodb.client.model.IndexOptions().unique(true));
+    }
+
+    /**
+     * Writes each aggregate over the revision it was read at, as the next revision; answers the scopes another
+     * writer changed in between, which are not written and must be read again.
+     */
+    java.util.Set<String> save(Collection<ProgrammeAggregate> changed) {
+        java.util.Set<String> conflicts = new java.util.HashSet<>();
+        for (ProgrammeAggregate aggregate : changed) {
+            Document doc = DocumentMapper.toDocument(new ProgrammeAggregate(aggregate.scope(), aggregate.revision() + 1,
+                    aggregate.members(), aggregate.totals(), aggregate.byMunicipality()));
+            doc.put("_id", aggregate.scope());
+            try {
+                if (aggregate.revision() == 0) {
+                    aggregates.insertOne(doc);
+                } else if (aggregates.replaceOne(Filters.and(Filters.eq("_id", aggregate.scope()),
+                        Filters.eq("revision", aggregate.revision())), doc).getMatchedCount() == 0) {
+                    conflicts.add(aggregate.scope());
+                }
+            } catch (com.mongodb.MongoWriteException e) {
+                if (e.getError().getCode() != 11000) {
+                    throw e;
+                }
+                conflicts.add(aggregate.scope());
+            }
+        }
+        return conflicts;
     }
 
     void saveShares(Collection<ProgrammeShare> changed) {

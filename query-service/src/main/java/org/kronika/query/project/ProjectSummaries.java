@@ -44,6 +44,8 @@ public class ProjectSummaries {
 
     /** For a real MongoDB; the local stand-in accepts and ignores them. */
     public void declareIndexes() {
+        // Lets a guarded write find its document by id and version through an index, on the stand-in too.
+        collection.createIndex(Indexes.ascending("_id", "version"), new com.mongodb.client.model.IndexOptions().unique(true));
         list.createIndex(Indexes.ascending("organisationId", "titleKey"));
         list.createIndex(Indexes.ascending("municipalities"));
         list.createIndex(Indexes.ascending("titleKey"));
@@ -72,22 +74,71 @@ public class ProjectSummaries {
                 ProjectListEntry.class));
     }
 
+    /** A summary to write, and the version of it that is stored now (-1 for none). */
+    public record Change(ProjectSummary summary, long storedVersion) {
+    }
+
+    /** Another writer changed a summary this one was about to replace: this instance no longer owns it. */
+    public static class WrittenByAnother extends RuntimeException {
+        public WrittenByAnother(String message) {
+            super(message);
+        }
+    }
+
+    /** Writes without a guard: for tests and tools that are the only writer. */
     public void saveAll(Collection<ProjectSummary> summaries) {
-        List<ReplaceOneModel<Document>> writes = new ArrayList<>(summaries.size());
-        List<ReplaceOneModel<Document>> entries = new ArrayList<>(summaries.size());
+        List<Change> changes = new ArrayList<>();
+        Map<String, ProjectSummary> stored = load(summaries.stream().map(ProjectSummary::projectId).toList());
         for (ProjectSummary summary : summaries) {
-            if (summary.isRegistered()) {
-                writes.add(new ReplaceOneModel<>(Filters.eq("_id", summary.projectId()),
-                        new Document("_id", summary.projectId()).append("summary", DocumentMapper.toDocument(summary)),
-                        new ReplaceOptions().upsert(true)));
-                entries.add(new ReplaceOneModel<>(Filters.eq("_id", summary.projectId()), listed(summary),
-                        new ReplaceOptions().upsert(true)));
+            ProjectSummary there = stored.get(summary.projectId());
+            changes.add(new Change(summary, there == null ? -1 : there.version()));
+        }
+        write(changes);
+    }
+
+    /**
+     * Writes each summary only over the version this writer read, so an instance that lost its partitions to
+     * another (after a long pause, say) can never put an older summary back over a newer one.
+     *
+     * @throws WrittenByAnother if any was written meanwhile by another instance
+     */
+    public void write(Collection<Change> changes) {
+        List<com.mongodb.client.model.WriteModel<Document>> writes = new ArrayList<>(changes.size());
+        List<ReplaceOneModel<Document>> entries = new ArrayList<>(changes.size());
+        int replacements = 0;
+        for (Change change : changes) {
+            ProjectSummary summary = change.summary();
+            if (!summary.isRegistered()) {
+                continue;
             }
+            Document doc = new Document("_id", summary.projectId()).append("version", summary.version())
+                    .append("summary", DocumentMapper.toDocument(summary));
+            if (change.storedVersion() < 0) {
+                writes.add(new com.mongodb.client.model.InsertOneModel<>(doc));
+            } else {
+                replacements++;
+                writes.add(new ReplaceOneModel<>(Filters.and(Filters.eq("_id", summary.projectId()),
+                        Filters.eq("version", change.storedVersion())), doc));
+            }
+            entries.add(new ReplaceOneModel<>(Filters.eq("_id", summary.projectId()), listed(summary),
+                    new ReplaceOptions().upsert(true)));
         }
-        if (!writes.isEmpty()) {
-            collection.bulkWrite(writes, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
-            list.bulkWrite(entries, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
+        if (writes.isEmpty()) {
+            return;
         }
+        try {
+            var result = collection.bulkWrite(writes, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
+            if (result.getMatchedCount() < replacements) {
+                throw new WrittenByAnother((replacements - result.getMatchedCount())
+                        + " project summaries were written by another instance");
+            }
+        } catch (com.mongodb.MongoBulkWriteException e) {
+            if (e.getWriteErrors().stream().allMatch(error -> error.getCode() == 11000)) {
+                throw new WrittenByAnother("a project summary was created by another instance: " + e.getMessage());
+            }
+            throw e;
+        }
+        list.bulkWrite(entries, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
     }
 
     /** The project as lists find it: the fields they filter and sort on, and the entry they show. */

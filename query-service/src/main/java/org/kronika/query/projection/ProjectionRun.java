@@ -54,6 +54,8 @@ final class ProjectionRun {
     private volatile ProjectionStatus status;
     private Thread thread;
     private boolean caughtUpOnce;
+    /** Events accepted since the last checkpoint was written. */
+    private boolean uncheckpointed;
 
     ProjectionRun(ReadModelStores stores, GenerationState start, ProjectSummaryProjection summaryProjection,
                   StreamProperties properties, RejectedRecords rejected, ProjectionMetrics metrics, MeterRegistry meters,
@@ -105,14 +107,35 @@ final class ProjectionRun {
 
     private void run() {
         Duration backoff = Duration.ofMillis(200);
+        String group = "kronika-query-" + stores.generations().schemaVersion() + "-" + stores.generation().id();
         while (running) {
-            try (EventStreamReader kafka = new EventStreamReader(properties, rejected, meters,
-                    "kronika-query-" + stores.generation().id())) {
+            try (EventStreamReader kafka = new EventStreamReader(properties, rejected, meters, group + "-"
+                    + ProcessHandle.current().pid(), group)) {
                 reader = kafka;
-                GenerationState state = stores.generations().state(stores.generation()).orElse(start);
-                projector = new Projector(stores, summaryProjection, metrics, clock, state.applied());
-                kafka.open(state.partitions(), state.offsets());
-                follow(kafka, projector);
+                projector = newProjector();
+                kafka.open(new EventStreamReader.Ownership() {
+                    @Override
+                    public void losing(java.util.Set<Integer> partitions) {
+                        // Everything read from them is written before another instance starts on them.
+                        if (projector.dirty() > 0 || uncheckpointed) {
+                            projector.flush(true);
+                            uncheckpointed = false;
+                        }
+                        projector = newProjector();
+                    }
+
+                    @Override
+                    public java.util.Map<Integer, Long> gained(java.util.Set<Integer> partitions) {
+                        GenerationState state = stores.generations().state(stores.generation()).orElse(start);
+                        projector = newProjector();
+                        int count = state.partitions();
+                        projector.owning(projectId -> kafka.owned().contains(
+                                EventStreamReader.partitionOf(projectId, count)));
+                        log.info("Read models {}: reading partitions {}", stores.generation().id(), partitions);
+                        return state.offsets();
+                    }
+                });
+                follow(kafka);
                 backoff = Duration.ofMillis(200);
             } catch (WakeupException e) {
                 // stop() was called
@@ -128,19 +151,24 @@ final class ProjectionRun {
         }
     }
 
-    private void follow(EventStreamReader kafka, Projector projector) {
+    private Projector newProjector() {
+        GenerationState state = stores.generations().state(stores.generation()).orElse(start);
+        return new Projector(stores, summaryProjection, metrics, clock, state.applied());
+    }
+
+    private void follow(EventStreamReader kafka) {
         status = status.resumed();
         long lastFlush = clock.millis();
         long lastCheckpoint = clock.millis();
         long lastProgress = clock.millis();
         long lastRetryCheck = 0;
         long appliedAtProgress = projector.applied();
-        boolean pendingCheckpoint = false;
         while (running) {
             StreamBatch batch = kafka.poll(POLL);
+            Projector projector = this.projector;
             if (!batch.nextOffsets().isEmpty()) {
                 projector.accept(batch.events(), batch.nextOffsets());
-                pendingCheckpoint = true;
+                uncheckpointed = true;
             }
             long now = clock.millis();
             boolean catchingUp = batch.full();
@@ -151,18 +179,18 @@ final class ProjectionRun {
                 lastFlush = now;
                 if (checkpoint) {
                     lastCheckpoint = now;
-                    pendingCheckpoint = false;
+                    uncheckpointed = false;
                 }
-            } else if (pendingCheckpoint && projector.dirty() == 0 && now - lastCheckpoint >= CHECKPOINT_MS) {
+            } else if (uncheckpointed && projector.dirty() == 0 && now - lastCheckpoint >= CHECKPOINT_MS) {
                 projector.flush(true);
                 lastCheckpoint = now;
-                pendingCheckpoint = false;
+                uncheckpointed = false;
             }
             if (now - lastRetryCheck >= RETRY_CHECK_MS) {
                 projector.retryRequested();
                 lastRetryCheck = now;
             }
-            boolean idle = !catchingUp && !pendingCheckpoint && projector.dirty() == 0;
+            boolean idle = !catchingUp && !uncheckpointed && projector.dirty() == 0;
             if (now - lastProgress >= PROGRESS_MS || (idle && !caughtUpOnce)) {
                 long remaining = kafka.remaining();
                 double rate = (projector.applied() - appliedAtProgress) * 1000.0 / Math.max(1, now - lastProgress);
@@ -174,17 +202,22 @@ final class ProjectionRun {
                 }
                 lastProgress = now;
                 appliedAtProgress = projector.applied();
-                if (remaining == 0 && idle && !caughtUpOnce) {
+                if (remaining == 0 && idle && !caughtUpOnce && everyPartitionCaughtUp(kafka)) {
                     caughtUpOnce = true;
-                    log.info("Read models {} caught up with the topic: {} events applied", stores.generation().id(),
-                            projector.applied());
+                    log.info("Read models {} caught up with the topic", stores.generation().id());
                     onCaughtUp.accept(this);
                 }
             }
         }
-        if (projector.dirty() > 0 || pendingCheckpoint) {
-            projector.flush(true);
+        if (this.projector.dirty() > 0 || uncheckpointed) {
+            this.projector.flush(true);
         }
+    }
+
+    /** Whether every partition's checkpoint, whichever instance wrote it, has reached the end of the topic. */
+    private boolean everyPartitionCaughtUp(EventStreamReader kafka) {
+        return stores.generations().state(stores.generation())
+                .map(state -> kafka.remainingBeyond(state.offsets()) == 0).orElse(false);
     }
 
     private void sleep(Duration duration) {

@@ -94,6 +94,9 @@ final class Projector {
     private final Map<String, long[]> released = new LinkedHashMap<>();
     private final Map<Integer, Long> offsets = new TreeMap<>();
     private long applied;
+    private long appliedAtCheckpoint;
+    /** Which projects this instance projects now: those of its partitions. */
+    private java.util.function.Predicate<String> owns = projectId -> true;
 
     Projector(ReadModelStores stores, ProjectSummaryProjection summaryProjection, ProjectionMetrics metrics,
               Clock clock, long appliedBefore) {
@@ -112,11 +115,17 @@ final class Projector {
         this.clock = clock;
         this.liveFrom = clock.instant();
         this.applied = appliedBefore;
+        this.appliedAtCheckpoint = appliedBefore;
         stores.parked().all().forEach(p -> parked.put(p.projectId(), p));
     }
 
     long applied() {
         return applied;
+    }
+
+    /** Only projects that pass this are this instance's to retry. */
+    void owning(java.util.function.Predicate<String> projects) {
+        this.owns = projects;
     }
 
     Collection<ParkedProject> parked() {
@@ -213,7 +222,8 @@ final class Projector {
         unflushed.clear();
         if (checkpoint) {
             programme.rollUp(current(sinceCheckpoint));
-            stores.generations().saveOffsets(stores.generation(), offsets, applied);
+            stores.generations().saveOffsets(stores.generation(), offsets, applied - appliedAtCheckpoint);
+            appliedAtCheckpoint = applied;
             sinceCheckpoint.clear();
         }
     }
@@ -237,7 +247,7 @@ final class Projector {
     /** Tries a parked project's held events again, if an operator asked to. */
     void retryRequested() {
         for (ParkedProject stored : stores.parked().all()) {
-            if (stored.retryRequested() != null) {
+            if (stored.retryRequested() != null && owns.test(stored.projectId())) {
                 parked.remove(stored.projectId());
                 stores.parked().save(new ParkedProject(stored.projectId(), stored.status(), stored.reason(),
                         stored.since(), stored.version(), stored.heldFrom(), stored.heldTo(), stored.held(), null));
@@ -621,16 +631,23 @@ final class Projector {
         log.debug("Parked {}", parkedProject);
     }
 
+    /** Each changed summary, written over the version it was read at. */
     private void writeSummaries(List<ProjectSummary> changed) {
         try {
-            stores.summaries().saveAll(changed);
+            stores.summaries().write(changed.stream().map(this::change).toList());
         } catch (MongoException | BsonSerializationException e) {
             if (transientFailure(e)) {
                 throw e;
             }
             for (ProjectSummary summary : changed) {
                 try {
-                    stores.summaries().saveAll(List.of(summary));
+                    stores.summaries().write(List.of(change(summary)));
+                } catch (ProjectSummaries.WrittenByAnother written) {
+                    // The bulk write may have written this one already; only another writer's version is a loss.
+                    if (stores.summaries().find(summary.projectId()).map(ProjectSummary::version).orElse(-1L)
+                            != summary.version()) {
+                        throw written;
+                    }
                 } catch (MongoException | BsonSerializationException failure) {
                     if (transientFailure(failure)) {
                         throw failure;
@@ -643,6 +660,11 @@ final class Projector {
                 }
             }
         }
+    }
+
+    private ProjectSummaries.Change change(ProjectSummary summary) {
+        ProjectSummary stored = flushed.get(summary.projectId());
+        return new ProjectSummaries.Change(summary, stored == null || !stored.isRegistered() ? -1 : stored.version());
     }
 
     static boolean transientFailure(RuntimeException e) {

@@ -32,11 +32,11 @@ public final class ReadModelDiff {
             Measurements.NAME, ProjectHistory.NAME, ProgrammeAggregates.NAME, ProgrammeAggregates.SHARES,
             ParkedProjects.NAME, HeldEvents.NAME);
     /**
-     * When a project was parked, and how many events a re-delivery added to what it holds, depend on when the
+     * How often an aggregate was written (its revision), when a project was parked, and how many events a re-delivery added to what it holds, depend on when the
      * events came, not on what they say.
      */
     private static final Map<String, Set<String>> IGNORED = Map.of(ParkedProjects.NAME,
-            Set.of("since", "retryRequested", "held"));
+            Set.of("since", "retryRequested", "held"), ProgrammeAggregates.NAME, Set.of("revision"));
     private static final int BATCH = 1000;
 
     /**

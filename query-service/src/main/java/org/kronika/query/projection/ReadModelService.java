@@ -129,7 +129,7 @@ public class ReadModelService implements SmartLifecycle {
                     started = startLive();
                 } else {
                     generations.takeRebuildRequest().ifPresent(this::rebuild);
-                    generations.refresh();
+                    reconcile();
                 }
             } catch (RuntimeException e) {
                 waitingFor = e.getMessage();
@@ -179,6 +179,35 @@ public class ReadModelService implements SmartLifecycle {
         }
         waitingFor = null;
         return true;
+    }
+
+    /**
+     * Keeps this instance in step with the others: it joins a rebuild another instance started, and stops
+     * projecting a generation another instance retired. A lost read store (no live generation any more) starts
+     * everything again.
+     */
+    private synchronized void reconcile() {
+        Optional<Generation> live = generations.refresh();
+        if (live.isEmpty()) {
+            log.warn("The live read models are gone (the read store was emptied?): building them again");
+            runs.values().forEach(ProjectionRun::stop);
+            runs.clear();
+            startLive();
+            return;
+        }
+        for (GenerationState state : generations.all()) {
+            int number = state.generation().number();
+            boolean isLive = number == live.get().number();
+            ProjectionRun run = runs.get(number);
+            if (run == null && (isLive || GenerationState.BUILDING.equals(state.status()))) {
+                log.info("Joining the projection of {} ({})", state.generation().id(), state.status());
+                follow(state.generation(), isLive ? r -> {
+                } : this::switchTo);
+            } else if (run != null && !isLive && !GenerationState.BUILDING.equals(state.status())) {
+                log.info("Read models {} were retired; no longer projecting them", state.generation().id());
+                runs.remove(number).stop();
+            }
+        }
     }
 
     /** Starts building a new generation from the topic's first event; it goes live once it has caught up. */

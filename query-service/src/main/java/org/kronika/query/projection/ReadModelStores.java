@@ -24,6 +24,7 @@ record ReadModelStores(Generations generations, Generation generation, ProjectSu
                 new ParkedProjects(database, generation));
         stores.summaries().declareIndexes();
         stores.history().declareIndexes();
+        stores.programme().declareIndexes();
         return stores;
     }
 }

@@ -100,12 +100,17 @@ public class Generations {
                 doc.getString("reason"));
     }
 
-    /** The checkpoint: written after everything before it is written. */
+    /**
+     * The checkpoint of the partitions one instance reads, written after everything before it is written; other
+     * partitions' positions are other instances' to write.
+     *
+     * @param applied events applied since the last checkpoint
+     */
     public void saveOffsets(Generation generation, Map<Integer, Long> offsets, long applied) {
-        Document positions = new Document();
-        new TreeMap<>(offsets).forEach((partition, next) -> positions.append(Integer.toString(partition), next));
-        collection.updateOne(Filters.eq("_id", generation.id()),
-                Updates.combine(Updates.set("offsets", positions), Updates.set("applied", applied)));
+        List<org.bson.conversions.Bson> updates = new ArrayList<>();
+        new TreeMap<>(offsets).forEach((partition, next) -> updates.add(Updates.set("offsets." + partition, next)));
+        updates.add(Updates.inc("applied", applied));
+        collection.updateOne(Filters.eq("_id", generation.id()), Updates.combine(updates));
     }
 
     /** Makes {@code generation} the one queries read, in one write, and retires the one before it. */

@@ -32,24 +32,33 @@ public class EventStreamReader implements AutoCloseable {
     private final RejectedRecords rejected;
     private final CloudEventDecoder decoder = new CloudEventDecoder();
     private final KafkaConsumer<String, byte[]> consumer;
-    private final List<TopicPartition> partitions = new ArrayList<>();
+    private final java.util.Set<TopicPartition> partitions = new java.util.LinkedHashSet<>();
     private final KafkaClientMetrics metrics;
     private final io.micrometer.core.instrument.Counter rejectedCount;
 
+    /**
+     * @param group the consumer group that shares the topic's partitions among the instances projecting one
+     *              generation: each partition is read by one instance at a time
+     */
     public EventStreamReader(StreamProperties properties, RejectedRecords rejected, MeterRegistry meters,
-                             String clientId) {
+                             String clientId, String group) {
         this.properties = properties;
         this.rejected = rejected;
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers(),
-                ConsumerConfig.CLIENT_ID_CONFIG, clientId,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.maxPollRecords(),
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20,
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024,
-                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024),
+        this.consumer = new KafkaConsumer<>(Map.ofEntries(
+                Map.entry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers()),
+                Map.entry(ConsumerConfig.CLIENT_ID_CONFIG, clientId),
+                Map.entry(ConsumerConfig.GROUP_ID_CONFIG, group),
+                // Whole partitions move at a rebalance, after everything read from them is written.
+                Map.entry(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                        org.apache.kafka.clients.consumer.RangeAssignor.class.getName()),
+                Map.entry(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 300_000),
+                Map.entry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                Map.entry(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false),
+                Map.entry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none"),
+                Map.entry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.maxPollRecords()),
+                Map.entry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20),
+                Map.entry(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024),
+                Map.entry(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024)),
                 new StringDeserializer(), new ByteArrayDeserializer());
         this.metrics = meters == null ? null : new KafkaClientMetrics(consumer);
         this.rejectedCount = meters == null ? null : meters.counter("kronika.projection.events", "outcome", "rejected");
@@ -58,20 +67,58 @@ public class EventStreamReader implements AutoCloseable {
         }
     }
 
-    /** Starts reading each of the topic's {@code partitionCount} partitions at its saved offset, or its start. */
-    public void open(int partitionCount, Map<Integer, Long> offsets) {
-        for (int p = 0; p < partitionCount; p++) {
-            partitions.add(new TopicPartition(properties.topic(), p));
-        }
-        consumer.assign(partitions);
-        for (TopicPartition partition : partitions) {
-            Long next = offsets.get(partition.partition());
-            if (next == null) {
-                consumer.seekToBeginning(Set.of(partition));
-            } else {
-                consumer.seek(partition, next);
+    /** What the reader's owner does when partitions come and go. */
+    public interface Ownership {
+        /** Before the partitions go to another instance: write everything read from them. */
+        void losing(Set<Integer> partitions);
+
+        /** The partitions this instance now reads, and where to start each (null: from the beginning). */
+        Map<Integer, Long> gained(Set<Integer> partitions);
+    }
+
+    /** Joins the group; each partition it is given is read from where {@code ownership} says. */
+    public void open(Ownership ownership) {
+        consumer.subscribe(List.of(properties.topic()), new org.apache.kafka.clients.consumer.ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(java.util.Collection<TopicPartition> revoked) {
+                if (!revoked.isEmpty()) {
+                    ownership.losing(numbers(revoked));
+                }
+                partitions.removeAll(revoked);
             }
-        }
+
+            @Override
+            public void onPartitionsAssigned(java.util.Collection<TopicPartition> assigned) {
+                partitions.addAll(assigned);
+                Map<Integer, Long> starts = ownership.gained(numbers(assigned));
+                for (TopicPartition partition : assigned) {
+                    Long next = starts.get(partition.partition());
+                    if (next == null) {
+                        consumer.seekToBeginning(Set.of(partition));
+                    } else {
+                        consumer.seek(partition, next);
+                    }
+                }
+            }
+
+            @Override
+            public void onPartitionsLost(java.util.Collection<TopicPartition> lost) {
+                // Taken without a chance to write: what was not written is read again by the new owner.
+                partitions.removeAll(lost);
+                ownership.losing(Set.of());
+            }
+        });
+    }
+
+    /** The partitions this instance reads now. */
+    public Set<Integer> owned() {
+        return numbers(partitions);
+    }
+
+    private static Set<Integer> numbers(java.util.Collection<TopicPartition> partitions) {
+        Set<Integer> numbers = new java.util.TreeSet<>();
+        partitions.forEach(p -> numbers.add(p.partition()));
+        return numbers;
     }
 
     public StreamBatch poll(Duration timeout) {
@@ -96,12 +143,36 @@ public class EventStreamReader implements AutoCloseable {
 
     /** How many records are left to read after the current positions. */
     public long remaining() {
+        if (partitions.isEmpty()) {
+            return 0;
+        }
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(5));
         long remaining = 0;
         for (TopicPartition partition : partitions) {
             remaining += Math.max(0, end.get(partition) - consumer.position(partition, Duration.ofSeconds(5)));
         }
         return remaining;
+    }
+
+    /**
+     * How many records the whole topic holds beyond the given positions: every partition, whoever reads it. A
+     * rebuild is done when this is nothing.
+     */
+    public long remainingBeyond(Map<Integer, Long> positions) {
+        List<TopicPartition> all = consumer.partitionsFor(properties.topic(), Duration.ofSeconds(5)).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+        Map<TopicPartition, Long> end = consumer.endOffsets(all, Duration.ofSeconds(5));
+        long remaining = 0;
+        for (TopicPartition partition : all) {
+            remaining += Math.max(0, end.get(partition) - positions.getOrDefault(partition.partition(), 0L));
+        }
+        return remaining;
+    }
+
+    /** The partition Kafka's default partitioner puts a project's events in. */
+    public static int partitionOf(String projectId, int partitions) {
+        return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+                projectId.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions;
     }
 
     public void wakeup() {

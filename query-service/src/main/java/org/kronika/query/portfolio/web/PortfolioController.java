@@ -80,7 +80,7 @@ public class PortfolioController {
     }
 
     private static ProgrammeAggregate emptyAggregate(Scope scope) {
-        return new ProgrammeAggregate(scope.id(), java.util.Collections.emptySortedMap(),
+        return new ProgrammeAggregate(scope.id(), 0, java.util.Collections.emptySortedMap(),
                 org.kronika.query.tally.PeriodTallies.EMPTY, java.util.Collections.emptySortedMap());
     }
 

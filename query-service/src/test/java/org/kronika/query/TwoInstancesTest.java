@@ -1,0 +1,105 @@
+package org.kronika.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.kronika.events.Participants;
+import org.kronika.events.ProjectRegistered;
+import org.kronika.events.TrainingDelivered;
+import org.kronika.infra.embedded.Ports;
+import org.kronika.query.stream.ContractProducer;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two query-service instances on one topic and one read store share the partitions through a consumer group; when
+ * one stops, the other takes its partitions over where it left them. Every event is applied once, and both answer
+ * the same.
+ */
+class TwoInstancesTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        instances.forEach(ConfigurableApplicationContext::close);
+    }
+
+    @Test
+    void twoInstancesShareThePartitionsAndOneTakesOverWhenTheOtherStops() throws Exception {
+        String topic = "two-instances-" + UUID.randomUUID();
+        String database = "two-" + UUID.randomUUID().toString().substring(0, 8);
+        ContractProducer.createTopic(TestInfrastructure.kafka().bootstrapServers(), topic, 6);
+        List<String> projects = new ArrayList<>();
+        try (ContractProducer producer = new ContractProducer(TestInfrastructure.kafka().bootstrapServers(), topic)) {
+            for (int p = 0; p < 24; p++) {
+                String id = "p" + p + "-" + UUID.randomUUID().toString().substring(0, 6);
+                projects.add(id);
+                producer.send(0, new ProjectRegistered(id, "komf", "KOMF", false, "Project " + p, null, null, null,
+                        null, List.of("Gjilan"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)));
+            }
+            String first = start(topic, database);
+            String second = start(topic, database);
+            for (int round = 1; round <= 10; round++) {
+                for (String id : projects) {
+                    producer.sendQuickly(round, training(id, "t-" + round));
+                }
+                producer.flush();
+                if (round == 5) {
+                    // The first instance goes away mid-stream; the second carries on with its partitions.
+                    instances.remove(0).close();
+                }
+            }
+            for (String id : projects) {
+                JsonNode summary = await().atMost(Duration.ofSeconds(60)).until(() -> get(second, id),
+                        s -> s != null && s.path("version").asInt() == 10);
+                assertThat(summary.at("/totals/activities").asInt()).as(id).isEqualTo(10);
+                assertThat(summary.at("/totals/participants/total").asInt()).as(id).isEqualTo(30);
+            }
+            String third = start(topic, database);
+            for (String id : projects) {
+                assertThat(get(third, id)).as("any instance answers any query").isEqualTo(get(second, id));
+            }
+            assertThat(first).isNotEqualTo(second);
+        }
+    }
+
+    private String start(String topic, String database) {
+        int port = Ports.free();
+        instances.add(new SpringApplicationBuilder(QueryServiceApplication.class).run(
+                "--server.port=" + port,
+                "--kronika.security.issuer=" + TestInfrastructure.authServer(),
+                "--kronika.security.jwks-uri=" + TestInfrastructure.authServer() + "/oauth2/jwks",
+                "--spring.data.mongodb.uri=" + TestInfrastructure.mongo().connectionString(database),
+                "--kronika.stream.bootstrap-servers=" + TestInfrastructure.kafka().bootstrapServers(),
+                "--kronika.stream.topic=" + topic));
+        return "http://localhost:" + port;
+    }
+
+    private JsonNode get(String base, String projectId) throws Exception {
+        var response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/projects/" + projectId))
+                .header("Authorization", "Bearer " + Tokens.of("auditor-demo")).build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+    }
+
+    private static TrainingDelivered training(String projectId, String activityId) {
+        return new TrainingDelivered(projectId, activityId, "Training", LocalDate.of(2024, 3, 12), "Gjilan",
+                Participants.total(3), null, List.of(), null, 1);
+    }
+}
