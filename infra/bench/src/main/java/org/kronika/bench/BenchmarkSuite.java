@@ -55,6 +55,8 @@ public final class BenchmarkSuite {
     private final int mongoPort = Ports.free();
     private Process mongo;
     private long rebuildEvents = 1_000_000;
+    /** The stand-in keeps its data in an H2 file instead of memory. */
+    private boolean h2;
 
     private BenchmarkSuite(Path work) {
         this.work = work;
@@ -68,6 +70,7 @@ public final class BenchmarkSuite {
             suite.rebuildEvents = Long.parseLong(arguments.get(events + 1));
             arguments.subList(events, events + 2).clear();
         }
+        suite.h2 = arguments.remove("--h2");
         Set<String> scenarios = arguments.isEmpty() ? new LinkedHashSet<>(List.of("rebuild", "reads", "lag"))
                 : new LinkedHashSet<>(arguments);
         try {
@@ -80,9 +83,14 @@ public final class BenchmarkSuite {
 
     private void run(Set<String> scenarios) throws Exception {
         log.info("Benchmark work directory: {}", work);
-        mongo = Jvm.start("org.kronika.infra.embedded.MongoStandIn", List.of(Integer.toString(mongoPort)),
-                work.resolve("logs/mongo-stand-in.log"), "16g");
+        List<String> standIn = new ArrayList<>(List.of(Integer.toString(mongoPort)));
+        if (h2) {
+            standIn.add(work.resolve("mongo.h2").toString());
+        }
+        mongo = Jvm.start("org.kronika.infra.embedded.MongoStandIn", standIn, work.resolve("logs/mongo-stand-in.log"),
+                h2 ? "2g" : "16g");
         awaitPort(mongoPort);
+        results.note("MongoDB stand-in backend: " + (h2 ? "H2 file" : "memory") + ".");
         results.note("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + System.getProperty("java.version") + "; every component on this machine, as ./run-local starts "
                 + "them; the MongoDB stand-in and the load generator each in a process of their own.");

@@ -125,7 +125,10 @@ public final class LocalKronika implements AutoCloseable {
         });
         mongoUri = settings.mongoUri().orElseGet(() -> {
             requireFree(settings.mongoPort(), "MongoDB", "KRONIKA_MONGODB_URI");
-            return remember(MongoStandIn.start(settings.mongoPort())).connectionString("kronika");
+            MongoStandIn standIn = Settings.keepReadModels(System.getenv())
+                    ? MongoStandIn.startPersistent(settings.mongoPort(), data.resolve("mongo.h2"))
+                    : MongoStandIn.start(settings.mongoPort());
+            return remember(standIn).connectionString("kronika");
         });
     }
 

@@ -43,6 +43,15 @@ public record Settings(
                 !"false".equalsIgnoreCase(env.getOrDefault("KRONIKA_DEMO_DATA", "true")));
     }
 
+    /**
+     * {@code KRONIKA_KEEP_READ_MODELS=true}: the MongoDB stand-in keeps its data in an H2 file in the data directory,
+     * so a restart resumes from the read models' checkpoint instead of rebuilding them from the topic. Slower to
+     * write and to read than the memory backend (BENCHMARKS.md), it is worth it only for a large local topic.
+     */
+    public static boolean keepReadModels(Map<String, String> env) {
+        return "true".equalsIgnoreCase(env.getOrDefault("KRONIKA_KEEP_READ_MODELS", "false"));
+    }
+
     private static Optional<String> optional(Map<String, String> env, String name) {
         return Optional.ofNullable(env.get(name)).filter(value -> !value.isBlank());
     }
