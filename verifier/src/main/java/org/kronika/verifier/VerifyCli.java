@@ -33,12 +33,17 @@ import java.util.TreeMap;
 
 /**
  * Checks projects' hash chains without the services: from an export file ({@code --file}), or straight from the
- * Kafka topic ({@code --kafka}), one project ({@code --project}) or all. Prints a line per project and exits 0
- * when every chain holds, 1 when one breaks, 2 on a usage error.
+ * Kafka topic ({@code --kafka}), one project ({@code --project}) or all. With a signed checkpoint
+ * ({@code --checkpoint} and the key set it was published with, {@code --keys}) it also checks that each project's
+ * chain still reaches the head the checkpoint signed, with the same hash: a history cut short, or recomputed
+ * after a change, is caught. Prints a line per project and exits 0 when every check holds, 1 when one fails, 2 on
+ * a usage error.
  *
  * <pre>
- * java -jar kronika-verifier-exec.jar --file komf-child-protection.jsonl
- * java -jar kronika-verifier-exec.jar --kafka localhost:9092 [--topic kronika.project-events] [--project ID]
+ * java -jar kronika-verifier-exec.jar --file komf-child-protection.jsonl [--checkpoint cp.jws --keys jwks.json]
+ * java -jar kronika-verifier-exec.jar --kafka localhost:9092 [--topic T] [--project ID] [--checkpoint ... --keys ...]
+ * java -jar kronika-verifier-exec.jar --checkpoint cp.jws --keys jwks.json --prove ID [--file EXPORT --sequence N]
+ * java -jar kronika-verifier-exec.jar --checkpoint cp.jws --keys jwks.json --check-proof proof.json
  * </pre>
  */
 public final class VerifyCli {
@@ -58,29 +63,104 @@ public final class VerifyCli {
             options.put(args[i], args[i + 1]);
         }
         try {
-            List<ChainVerdict> verdicts;
+            org.kronika.events.checkpoint.Checkpoint checkpoint = null;
+            if (options.containsKey("--checkpoint")) {
+                if (!options.containsKey("--keys")) {
+                    out.println("usage: --checkpoint needs --keys JWKS.json, the keys the checkpoints are signed with");
+                    return 2;
+                }
+                checkpoint = CheckpointFiles.verified(Path.of(options.get("--checkpoint")), Path.of(options.get("--keys")));
+                out.println("CHECKPOINT signed " + checkpoint.issuedAt() + " over " + checkpoint.heads().size()
+                        + " projects, root " + checkpoint.root());
+                if (options.containsKey("--check-proof")) {
+                    return Proofs.check(Path.of(options.get("--check-proof")), checkpoint, out);
+                }
+                if (options.containsKey("--prove")) {
+                    return Proofs.prove(options.get("--prove"), checkpoint, options.get("--file"),
+                            options.get("--sequence"), out);
+                }
+            }
+            List<Copy> copies;
             if (options.containsKey("--file")) {
-                verdicts = List.of(fromFile(Path.of(options.get("--file"))));
+                copies = List.of(fromFile(Path.of(options.get("--file"))));
             } else if (options.containsKey("--kafka")) {
-                verdicts = fromKafka(options.get("--kafka"), options.getOrDefault("--topic", "kronika.project-events"),
+                copies = fromKafka(options.get("--kafka"), options.getOrDefault("--topic", "kronika.project-events"),
                         options.get("--project"));
             } else {
-                out.println("usage: --file EXPORT.jsonl | --kafka BOOTSTRAP [--topic TOPIC] [--project ID]");
+                out.println("usage: --file EXPORT.jsonl | --kafka BOOTSTRAP [--topic TOPIC] [--project ID]"
+                        + " [--checkpoint CHECKPOINT.jws --keys JWKS.json]");
                 return 2;
             }
-            verdicts.forEach(v -> out.println(v.verified()
-                    ? "OK      " + v.projectId() + ": " + v.events() + " events, head " + v.headHash()
-                    : "BROKEN  " + v.projectId() + " at event " + v.brokenAt() + ": " + v.reason()
-                    + " (" + v.events() + " events intact before it)"));
-            return verdicts.stream().allMatch(ChainVerdict::verified) ? 0 : 1;
+            boolean allHold = true;
+            for (Copy copy : copies) {
+                allHold &= report(copy, checkpoint, out);
+            }
+            if (checkpoint != null && options.containsKey("--kafka") && options.get("--project") == null) {
+                for (var head : checkpoint.heads()) {
+                    if (copies.stream().noneMatch(c -> c.projectId().equals(head.projectId()))) {
+                        out.println("MISSING " + head.projectId() + ": the checkpoint signed its event "
+                                + head.sequence() + ", the topic holds none of its events");
+                        allHold = false;
+                    }
+                }
+            }
+            return allHold ? 0 : 1;
         } catch (IOException | RuntimeException e) {
             out.println("error: " + e.getMessage());
             return 2;
         }
     }
 
+    /** A project's events as one copy holds them, and a repeat that differs from the first, if any. */
+    record Copy(String projectId, List<ChainLink> links, Conflict conflict) {
+    }
+
+    /** Checks one copy, against the checkpoint if there is one; prints its line and answers whether it holds. */
+    static boolean report(Copy copy, org.kronika.events.checkpoint.Checkpoint checkpoint, PrintStream out) {
+        var head = checkpoint == null ? java.util.Optional.<org.kronika.events.checkpoint.Head>empty()
+                : checkpoint.head(copy.projectId());
+        org.kronika.events.chain.ChainWalk walk = new org.kronika.events.chain.ChainWalk(copy.projectId(),
+                head.map(h -> java.util.Set.of(h.sequence())).orElse(java.util.Set.of()));
+        for (ChainLink link : copy.links()) {
+            if (!walk.next(link)) {
+                break;
+            }
+        }
+        ChainVerdict verdict = walk.verdict(null);
+        Conflict conflict = copy.conflict();
+        if (conflict != null && (verdict.verified() || conflict.sequence() < verdict.brokenAt())) {
+            verdict = new ChainVerdict(copy.projectId(), conflict.sequence(), "", conflict.sequence(), conflict.reason());
+        }
+        if (!verdict.verified()) {
+            out.println("BROKEN  " + verdict.projectId() + " at event " + verdict.brokenAt() + ": " + verdict.reason()
+                    + " (" + verdict.events() + " events intact before it)");
+            return false;
+        }
+        if (head.isPresent()) {
+            var signed = head.get();
+            if (verdict.events() <= signed.sequence()) {
+                out.println("CUT     " + verdict.projectId() + ": the checkpoint signed event " + signed.sequence()
+                        + ", this copy ends at event " + (verdict.events() - 1) + ": events were removed from its end");
+                return false;
+            }
+            String hash = walk.hashAt(signed.sequence()).orElse("");
+            if (!hash.equals(signed.hash())) {
+                out.println("CHANGED " + verdict.projectId() + ": event " + signed.sequence() + " hashes to " + hash
+                        + ", the checkpoint signed " + signed.hash() + ": the history was changed and its hashes "
+                        + "recomputed");
+                return false;
+            }
+            out.println("OK      " + verdict.projectId() + ": " + verdict.events() + " events, head "
+                    + verdict.headHash() + "; reaches the checkpoint's event " + signed.sequence() + " unchanged");
+            return true;
+        }
+        out.println("OK      " + verdict.projectId() + ": " + verdict.events() + " events, head " + verdict.headHash()
+                + (checkpoint == null ? "" : "; not in the checkpoint (recorded since)"));
+        return true;
+    }
+
     /** An export file keeps its events in sequence order; a line out of place is itself a break. */
-    static ChainVerdict fromFile(Path file) throws IOException {
+    static Copy fromFile(Path file) throws IOException {
         List<ChainLink> links = new ArrayList<>();
         String projectId = null;
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -97,7 +177,7 @@ public final class VerifyCli {
                     (String) event.get("recordedAt"), map(event.get("actor")), map(event.get("payload")),
                     (String) event.get("prevHash"), (String) event.get("hash")));
         }
-        return ChainVerdict.of(projectId == null ? "(empty file)" : projectId, links);
+        return new Copy(projectId == null ? "(empty file)" : projectId, links, null);
     }
 
     /**
@@ -105,8 +185,8 @@ public final class VerifyCli {
      * first copy counts, an identical one (key, value and every header, byte for byte) is a re-delivery, and a
      * copy that differs in anything, even one that kept the original's hash header, is a break of its own.
      */
-    static List<ChainVerdict> fromKafka(String bootstrap, String topic, String onlyProject) {
-        Map<String, Map<Long, Copy>> projects = new TreeMap<>();
+    static List<Copy> fromKafka(String bootstrap, String topic, String onlyProject) {
+        Map<String, Map<Long, Record>> projects = new TreeMap<>();
         Map<String, Conflict> conflicts = new TreeMap<>();
         try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
@@ -121,8 +201,8 @@ public final class VerifyCli {
                     if (link == null || (onlyProject != null && !onlyProject.equals(link.projectId()))) {
                         continue;
                     }
-                    Copy copy = new Copy(link, record.partition(), record.offset(), fingerprint(record));
-                    Copy first = projects.computeIfAbsent(link.projectId(), k -> new TreeMap<>())
+                    Record copy = new Record(link, record.partition(), record.offset(), fingerprint(record));
+                    Record first = projects.computeIfAbsent(link.projectId(), k -> new TreeMap<>())
                             .putIfAbsent(link.sequence(), copy);
                     if (first != null && !Arrays.equals(first.fingerprint(), copy.fingerprint())) {
                         conflicts.merge(link.projectId(), new Conflict(link.sequence(), "two different events claim "
@@ -133,30 +213,24 @@ public final class VerifyCli {
                 }
             }
         }
-        List<ChainVerdict> verdicts = new ArrayList<>();
-        projects.forEach((projectId, copies) -> {
-            ChainVerdict verdict = ChainVerdict.of(projectId, copies.values().stream().map(Copy::link)
-                    .sorted(Comparator.comparingLong(ChainLink::sequence)).toList());
-            Conflict conflict = conflicts.get(projectId);
-            if (conflict != null && (verdict.verified() || conflict.sequence() < verdict.brokenAt())) {
-                verdict = new ChainVerdict(projectId, conflict.sequence(), "", conflict.sequence(), conflict.reason());
-            }
-            verdicts.add(verdict);
-        });
-        if (onlyProject != null && verdicts.isEmpty()) {
+        List<Copy> copies = new ArrayList<>();
+        projects.forEach((projectId, records) -> copies.add(new Copy(projectId, records.values().stream()
+                .map(Record::link).sorted(Comparator.comparingLong(ChainLink::sequence)).toList(),
+                conflicts.get(projectId))));
+        if (onlyProject != null && copies.isEmpty()) {
             throw new IllegalArgumentException("no events of project " + onlyProject + " on " + topic);
         }
-        return verdicts;
+        return copies;
     }
 
     /** The first record found for a project's sequence, where it was, and what it held. */
-    private record Copy(ChainLink link, int partition, long offset, byte[] fingerprint) {
+    private record Record(ChainLink link, int partition, long offset, byte[] fingerprint) {
         String where() {
             return "partition " + partition + ", offset " + offset;
         }
     }
 
-    private record Conflict(long sequence, String reason) {
+    record Conflict(long sequence, String reason) {
     }
 
     /** Key, value and every header, byte for byte: two records with the same fingerprint are one delivery. */

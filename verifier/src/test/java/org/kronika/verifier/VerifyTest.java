@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kronika.events.CloudEventHeaders;
 import org.kronika.events.chain.EventChain;
+import org.kronika.events.checkpoint.Checkpoint;
+import org.kronika.events.checkpoint.Head;
+import org.kronika.events.checkpoint.SignedCheckpoints;
 import org.kronika.infra.embedded.KafkaBroker;
 
 import java.io.ByteArrayOutputStream;
@@ -22,6 +25,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -180,6 +184,133 @@ class VerifyTest {
                 .contains("OK      p-a: 4 events");
     }
 
+    /** Whoever holds the data can cut its end or recompute every hash; a signed checkpoint catches both. */
+    @Test
+    void aCheckpointCatchesACutEndARemovedTailAndARecomputedHistoryInAnExportAndOnTheTopic() throws Exception {
+        KeyPair key = SignedCheckpoints.newKey();
+        List<Map<String, Object>> one = chain("p-a", 5);
+        List<Map<String, Object>> two = chain("p-b", 3);
+        Path checkpoint = signed(key, "k1", List.of(head(one, 4), head(two, 2)));
+        Path keys = keySet(Map.of("k1", key));
+
+        assertThat(verifyFile(one, "--checkpoint", checkpoint.toString(), "--keys", keys.toString()))
+                .contains("OK      p-a: 5 events").contains("reaches the checkpoint's event 4 unchanged");
+        List<Map<String, Object>> later = chain("p-a", 7);
+        assertThat(verifyFile(later, "--checkpoint", checkpoint.toString(), "--keys", keys.toString()))
+                .as("events recorded since the checkpoint").contains("OK      p-a: 7 events");
+        assertThat(verifyFile(one.subList(0, 4), "--checkpoint", checkpoint.toString(), "--keys", keys.toString()))
+                .contains("CUT     p-a: the checkpoint signed event 4, this copy ends at event 3");
+        assertThat(verifyFile(one.subList(0, 2), "--checkpoint", checkpoint.toString(), "--keys", keys.toString()))
+                .contains("CUT     p-a");
+        List<Map<String, Object>> recomputed = rechained(one, 2, "A training that never was");
+        assertThat(verifyFile(recomputed)).as("on its own, a recomputed chain holds").contains("OK      p-a");
+        assertThat(verifyFile(recomputed, "--checkpoint", checkpoint.toString(), "--keys", keys.toString()))
+                .contains("CHANGED p-a: event 4 hashes to");
+
+        String topic = "copy-against-checkpoint";
+        createTopic(topic);
+        publish(topic, one.subList(0, 4));
+        publish(topic, rechained(two, 1, "Altered"));
+        String onTopic = run("--kafka", kafka.bootstrapServers(), "--topic", topic, "--checkpoint",
+                checkpoint.toString(), "--keys", keys.toString());
+        assertThat(onTopic).contains("CUT     p-a").contains("CHANGED p-b");
+
+        String gone = "copy-project-gone";
+        createTopic(gone);
+        publish(gone, one);
+        assertThat(run("--kafka", kafka.bootstrapServers(), "--topic", gone, "--checkpoint", checkpoint.toString(),
+                "--keys", keys.toString())).contains("OK      p-a").contains("MISSING p-b");
+    }
+
+    @Test
+    void aCheckpointSignedByAnotherKeyIsRejectedAndOldKeysStayValidAfterARotation() throws Exception {
+        KeyPair old = SignedCheckpoints.newKey();
+        KeyPair current = SignedCheckpoints.newKey();
+        List<Map<String, Object>> one = chain("p-a", 3);
+        Path byOld = signed(old, "2025-key", List.of(head(one, 2)));
+        Path rotated = keySet(Map.of("2025-key", old, "2026-key", current));
+        assertThat(verifyFile(one, "--checkpoint", byOld.toString(), "--keys", rotated.toString())).contains("OK      p-a");
+
+        Path impostor = signed(SignedCheckpoints.newKey(), "2026-key", List.of(head(one, 2)));
+        var out = new ByteArrayOutputStream();
+        Path file = Files.createTempFile(folder, "export", ".jsonl");
+        Files.writeString(file, lines(one));
+        assertThat(VerifyCli.run(new String[]{"--file", file.toString(), "--checkpoint", impostor.toString(), "--keys",
+                rotated.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8))).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("does not verify with key '2026-key'");
+    }
+
+    @Test
+    void provesAProjectsHeadAndOneEventAgainstACheckpoint() throws Exception {
+        KeyPair key = SignedCheckpoints.newKey();
+        List<Map<String, Object>> one = chain("p-a", 5);
+        List<Head> heads = new ArrayList<>(List.of(head(one, 4)));
+        for (int i = 0; i < 6; i++) {
+            heads.add(new Head("other-" + i, i, "%064x".formatted(i)));
+        }
+        Path checkpoint = signed(key, "k1", heads);
+        Path keys = keySet(Map.of("k1", key));
+        Path export = Files.createTempFile(folder, "export", ".jsonl");
+        Files.writeString(export, lines(one));
+
+        String proof = run("--checkpoint", checkpoint.toString(), "--keys", keys.toString(), "--prove", "p-a",
+                "--file", export.toString(), "--sequence", "2");
+        Path proofFile = Files.createTempFile(folder, "proof", ".json");
+        Files.writeString(proofFile, proof.substring(proof.indexOf('{')));
+        assertThat(run("--checkpoint", checkpoint.toString(), "--keys", keys.toString(), "--check-proof",
+                proofFile.toString())).contains("PROVEN  event 2 of p-a leads, unchanged, to the head");
+
+        Files.writeString(proofFile, proof.substring(proof.indexOf('{')).replace("\"title\" : \"Training\"",
+                "\"title\" : \"Trainimg\""));
+        assertThat(run("--checkpoint", checkpoint.toString(), "--keys", keys.toString(), "--check-proof",
+                proofFile.toString())).contains("INVALID proof: the chain breaks at event 2");
+    }
+
+    private Path signed(KeyPair key, String keyId, List<Head> heads) throws Exception {
+        Checkpoint checkpoint = Checkpoint.of("test-programme", "2026-11-30T12:00:00Z", heads, "periodic");
+        Path file = Files.createTempFile(folder, "checkpoint", ".jws");
+        Files.writeString(file, SignedCheckpoints.sign(checkpoint, keyId, key.getPrivate()));
+        return file;
+    }
+
+    private Path keySet(Map<String, KeyPair> keys) throws Exception {
+        List<Map<String, Object>> jwks = new ArrayList<>();
+        keys.forEach((id, pair) -> jwks.add(SignedCheckpoints.jwk(id, pair.getPublic())));
+        Path file = Files.createTempFile(folder, "jwks", ".json");
+        Files.writeString(file, json.writeValueAsString(Map.of("keys", jwks)));
+        return file;
+    }
+
+    private static Head head(List<Map<String, Object>> events, int sequence) {
+        Map<String, Object> event = events.get(sequence);
+        return new Head((String) event.get("projectId"), sequence, (String) event.get("hash"));
+    }
+
+    /** The events with one changed from {@code from} on and every hash after it recomputed, as a forger would. */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> rechained(List<Map<String, Object>> events, int from, String title) throws Exception {
+        List<Map<String, Object>> copy = copy(events);
+        ((Map<String, Object>) copy.get(from).get("payload")).put("title", title);
+        String previous = (String) copy.get(from).get("prevHash");
+        for (int i = from; i < copy.size(); i++) {
+            Map<String, Object> event = copy.get(i);
+            event.put("prevHash", previous);
+            previous = EventChain.hash((String) event.get("type"), (String) event.get("projectId"), i,
+                    EventChain.occurredAt((Map<String, Object>) event.get("payload")), (String) event.get("recordedAt"),
+                    (Map<String, Object>) event.get("actor"), (Map<String, Object>) event.get("payload"), previous);
+            event.put("hash", previous);
+        }
+        return copy;
+    }
+
+    private String lines(List<Map<String, Object>> events) throws Exception {
+        StringBuilder lines = new StringBuilder();
+        for (Map<String, Object> event : events) {
+            lines.append(json.writeValueAsString(event)).append('\n');
+        }
+        return lines.toString();
+    }
+
     @Test
     void answersUsageErrorsWithExitCodeTwo() {
         var out = new ByteArrayOutputStream();
@@ -229,14 +360,12 @@ class VerifyTest {
         return copy;
     }
 
-    private String verifyFile(List<Map<String, Object>> events) throws Exception {
+    private String verifyFile(List<Map<String, Object>> events, String... more) throws Exception {
         Path file = Files.createTempFile(folder, "export", ".jsonl");
-        StringBuilder lines = new StringBuilder();
-        for (Map<String, Object> event : events) {
-            lines.append(json.writeValueAsString(event)).append('\n');
-        }
-        Files.writeString(file, lines);
-        return run("--file", file.toString());
+        Files.writeString(file, lines(events));
+        List<String> args = new ArrayList<>(List.of("--file", file.toString()));
+        args.addAll(List.of(more));
+        return run(args.toArray(String[]::new));
     }
 
     private static String run(String... args) {

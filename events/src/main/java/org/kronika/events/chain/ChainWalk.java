@@ -7,12 +7,25 @@ package org.kronika.events.chain;
 public final class ChainWalk {
 
     private final String projectId;
+    private final java.util.Set<Long> remembered;
+    private final java.util.Map<Long, String> hashes = new java.util.HashMap<>();
     private String previous = EventChain.GENESIS;
     private long expected;
     private ChainVerdict broken;
 
     public ChainWalk(String projectId) {
+        this(projectId, java.util.Set.of());
+    }
+
+    /** @param remember sequences whose recomputed hash to keep, e.g. a checkpoint's head */
+    public ChainWalk(String projectId, java.util.Set<Long> remember) {
         this.projectId = projectId;
+        this.remembered = remember;
+    }
+
+    /** The hash recomputed for an event asked to be remembered, if the walk reached it intact. */
+    public java.util.Optional<String> hashAt(long sequence) {
+        return java.util.Optional.ofNullable(hashes.get(sequence));
     }
 
     /** Checks the next link; false once the chain is broken (later links are not looked at). */
@@ -40,6 +53,9 @@ public final class ChainWalk {
             return fail("its content does not match its hash: the event was changed after it was recorded");
         }
         previous = recomputed;
+        if (remembered.contains(link.sequence())) {
+            hashes.put(link.sequence(), recomputed);
+        }
         expected++;
         return true;
     }

@@ -1,0 +1,74 @@
+package org.kronika.verifier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.kronika.events.checkpoint.Checkpoint;
+import org.kronika.events.checkpoint.Head;
+import org.kronika.events.checkpoint.SignedCheckpoints;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a signed checkpoint (a JWS file) and the key set it was published with (a JWKS file), and trusts the
+ * checkpoint only if a listed key signed it and its Merkle root is the one its heads give.
+ */
+final class CheckpointFiles {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private CheckpointFiles() {
+    }
+
+    static Checkpoint verified(Path jwsFile, Path keysFile) throws IOException {
+        Map<String, PublicKey> keys = keys(keysFile);
+        var jws = SignedCheckpoints.parse(Files.readString(jwsFile));
+        JsonNode header = JSON.readTree(jws.headerJson());
+        if (!"EdDSA".equals(header.path("alg").asText())) {
+            throw new IllegalArgumentException("checkpoint signed with " + header.path("alg").asText()
+                    + "; only EdDSA (Ed25519) is accepted");
+        }
+        PublicKey key = keys.get(header.path("kid").asText());
+        if (key == null) {
+            throw new IllegalArgumentException("checkpoint signed with key '" + header.path("kid").asText()
+                    + "', which the key set does not list");
+        }
+        if (!SignedCheckpoints.verify(jws, key)) {
+            throw new IllegalArgumentException("checkpoint signature does not verify with key '"
+                    + header.path("kid").asText() + "': it was not signed by that key, or it was changed");
+        }
+        Checkpoint checkpoint = checkpoint(JSON.readTree(jws.payloadJson()));
+        if (!checkpoint.rootMatchesHeads()) {
+            throw new IllegalArgumentException("checkpoint's Merkle root does not match its heads");
+        }
+        return checkpoint;
+    }
+
+    static Checkpoint checkpoint(JsonNode payload) {
+        List<Head> heads = new ArrayList<>();
+        for (JsonNode head : payload.path("heads")) {
+            heads.add(new Head(head.path("projectId").asText(), head.path("sequence").asLong(), head.path("hash").asText()));
+        }
+        return new Checkpoint(payload.path("programme").asText(), payload.path("issuedAt").asText(), heads,
+                payload.path("root").asText(), payload.path("reason").asText());
+    }
+
+    static Map<String, PublicKey> keys(Path keysFile) throws IOException {
+        Map<String, PublicKey> keys = new HashMap<>();
+        for (JsonNode jwk : JSON.readTree(Files.readString(keysFile)).path("keys")) {
+            if ("OKP".equals(jwk.path("kty").asText()) && "Ed25519".equals(jwk.path("crv").asText())) {
+                keys.put(jwk.path("kid").asText(), SignedCheckpoints.publicKey(jwk.path("x").asText()));
+            }
+        }
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("no Ed25519 key in " + keysFile);
+        }
+        return keys;
+    }
+}
