@@ -3,6 +3,8 @@ package org.kronika.events.checkpoint;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.Signature;
@@ -12,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -114,5 +118,33 @@ class CheckpointTest {
                 parsed.payloadJson().replace("\"sequence\":3", "\"sequence\":2").getBytes(StandardCharsets.UTF_8))
                 + "." + parts[2];
         assertThat(SignedCheckpoints.verify(SignedCheckpoints.parse(forged), key.getPublic())).isFalse();
+    }
+
+    /** The test vectors of docs/audit/checkpoints.md are read from the document, so it cannot drift from the code. */
+    @Test
+    void theDocumentedTestVectorsAreWhatTheCodeProduces() throws Exception {
+        String doc = Files.readString(Path.of("..", "docs", "audit", "checkpoints.md"));
+        List<Head> heads = new ArrayList<>();
+        Matcher row = Pattern.compile("\\| `([a-z0-9-]+)` \\| (\\d+) \\| `([0-9a-f]{64})` \\|").matcher(doc);
+        while (row.find()) {
+            heads.add(new Head(row.group(1), Long.parseLong(row.group(2)), row.group(3)));
+        }
+        assertThat(heads).hasSize(3);
+        Checkpoint checkpoint = Checkpoint.of("kosovo-albania-civil-society", "2026-11-30T12:00:00Z", heads, "periodic");
+        MerkleTree tree = MerkleTree.of(checkpoint.heads());
+        Matcher leaf = Pattern.compile("leaf ([a-z0-9-]+) +([0-9a-f]{64})").matcher(doc);
+        for (Head head : checkpoint.heads()) {
+            assertThat(leaf.find()).isTrue();
+            assertThat(leaf.group(1)).isEqualTo(head.projectId());
+            assertThat(HexFormat.of().formatHex(MerkleTree.leafHash(head))).isEqualTo(leaf.group(2));
+        }
+        assertThat(doc).contains("Root: `" + checkpoint.root() + "`");
+        assertThat(doc).contains("proof 1 of 3: " + String.join(" ", tree.inclusionProof(1)));
+
+        byte[] d = Base64.getUrlDecoder().decode("nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A");
+        var key = KeyFactory.getInstance("Ed25519").generatePrivate(new EdECPrivateKeySpec(NamedParameterSpec.ED25519, d));
+        String jws = SignedCheckpoints.sign(checkpoint, "kronika-checkpoints-2026", key);
+        assertThat(doc).contains("jws " + jws);
+        assertThat(doc).contains(SignedCheckpoints.parse(jws).payloadJson());
     }
 }
