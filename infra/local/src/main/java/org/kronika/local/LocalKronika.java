@@ -111,7 +111,9 @@ public final class LocalKronika implements AutoCloseable {
             jwksUri = jwtIssuer + "/oauth2/jwks";
             authServer = remember(ServiceProcess.start("auth-server", settings.authServerJar(), settings.authPort(),
                     Map.of("KRONIKA_AUTH_ISSUER", jwtIssuer, "KRONIKA_AUTH_KEY_FILE",
-                            signingKeyFile().toString()),
+                            signingKeyFile().toString(),
+                            // The demo sign-in returns to the dashboards exactly where they run.
+                            "KRONIKA_DASHBOARD_URL", "http://localhost:" + settings.queryServicePort()),
                     data.resolve("logs"), "--spring.profiles.active=demo"));
             authServer.awaitHealthy("/oauth2/jwks", START_TIMEOUT);
         }

@@ -104,6 +104,11 @@ public final class Formats {
         return messages.getMessage(kind + "." + value, null, value, locale);
     }
 
+    /** An event type as published ({@code org.kronika.activity-corrected}) as the reader reads it. */
+    public String event(String type) {
+        return type == null ? "" : label("event", type.replaceFirst("^org\\.kronika\\.", ""));
+    }
+
     public String message(String key, Object... arguments) {
         return messages.getMessage(key, arguments, key, locale);
     }

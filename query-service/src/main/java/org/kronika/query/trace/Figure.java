@@ -33,6 +33,19 @@ public record Figure(String indicatorId, String period, String municipality, Str
         return new Figure(null, null, null, null);
     }
 
+    public Figure withPeriod(String bucket) {
+        return new Figure(indicatorId, bucket, municipality, category);
+    }
+
+    public Figure withMunicipality(String place) {
+        return new Figure(indicatorId, period, place, category);
+    }
+
+    /** @param dimension one of {@link #DIMENSIONS} */
+    public Figure withCategory(String dimension, String value) {
+        return new Figure(indicatorId, period, municipality, dimension + ":" + value);
+    }
+
     public String dimension() {
         return category == null ? null : category.substring(0, category.indexOf(':'));
     }

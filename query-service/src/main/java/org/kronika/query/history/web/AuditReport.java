@@ -107,7 +107,7 @@ final class AuditReport {
                 + (actor.role() == null ? "" : " (" + escape(fmt.label("role", actor.role())) + ")");
         return "<tr><td class=\"n\">" + entry.sequence() + "</td><td>" + escape(fmt.instant(entry.time()))
                 + "</td><td>" + escape(fmt.date(EventChain.occurredAt(data))) + "</td><td>"
-                + escape(fmt.label("event", entry.type().replaceFirst("^org\\.kronika\\.", ""))) + "</td><td>" + by
+                + escape(fmt.event(entry.type())) + "</td><td>" + by
                 + "</td><td>" + what(data, fmt, units) + "</td></tr>";
     }
 
