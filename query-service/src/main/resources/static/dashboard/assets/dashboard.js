@@ -6,6 +6,9 @@
   'use strict';
 
   var COLOURS = ['#12355b', '#c05a00', '#146c2e', '#6a1b9a'];
+  /* Counts have whole steps: no axis of people or activities shows 0.25. */
+  var STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000, 20000, 25000, 50000,
+    100000, 250000, 500000, 1000000];
 
   function number(lang) {
     var format = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
@@ -36,7 +39,7 @@
       var scale = separate ? 'y' + n : 'y';
       scales[scale] = { auto: true, range: function (u, min, max) { return [0, max > 0 ? max * 1.1 : 1]; } };
       if (n === 0 || separate) {
-        axes.push({ scale: scale, side: n === 0 ? 3 : 1, stroke: COLOURS[n], values: function (u, splits) {
+        axes.push({ scale: scale, side: n === 0 ? 3 : 1, stroke: COLOURS[n], incrs: STEPS, values: function (u, splits) {
           return splits.map(fmt);
         }, grid: { show: n === 0 } });
       }

@@ -104,9 +104,10 @@ public final class Formats {
         return messages.getMessage(kind + "." + value, null, value, locale);
     }
 
-    /** An event type as published ({@code org.kronika.activity-corrected}) as the reader reads it. */
+    /** An event type as published ({@code org.kronika.activity-corrected.v1}) as the reader reads it. */
     public String event(String type) {
-        return type == null ? "" : label("event", type.replaceFirst("^org\\.kronika\\.", ""));
+        return type == null ? "" : label("event", type.replaceFirst("^org\\.kronika\\.", "")
+                .replaceFirst("\\.v\\d+$", ""));
     }
 
     public String message(String key, Object... arguments) {
