@@ -192,6 +192,7 @@ public final class LocalKronika implements AutoCloseable {
         System.out.printf("""
 
                 Kronika is running.
+                  Dashboards     %2$s/dashboard   (sign in as auditor / auditor; all demo users: README.md)
                   Tokens         %7$s/oauth2/token   (demo clients: docs/security.md)
                   Command API    %1$s/api/projects          (POST commands)
                   Query API      %2$s/api/projects          (GET read models)
