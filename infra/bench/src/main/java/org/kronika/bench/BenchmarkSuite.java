@@ -7,6 +7,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.InsertManyOptions;
 import org.bson.Document;
+import org.kronika.infra.embedded.DashboardSignIn;
 import org.kronika.infra.embedded.LocalTokens;
 import org.kronika.infra.embedded.Ports;
 import org.kronika.local.LocalKronika;
@@ -254,7 +255,7 @@ public final class BenchmarkSuite {
             awaitCaughtUp(stack, token(stack, "admin-demo"), written, Duration.ofMinutes(20));
             String base = stack.queryServiceUrl();
             // An auditor sees all 1,000 projects: the largest portfolio, and every page including the history.
-            String session = DashboardSession.signIn(base, "auditor");
+            String session = DashboardSignIn.signIn(base, "auditor");
             Path tokens = Files.createTempFile(work, "session", ".txt");
             Files.writeString(tokens, "auditor=Cookie " + session + "\n");
             Random random = new Random(5);

@@ -3,7 +3,6 @@ package org.kronika.query.dashboard;
 import org.kronika.query.activity.ActivityView;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -58,7 +57,7 @@ public record Timeline(List<Entry> entries, int page, int pages) {
     static List<Change> changes(Map<String, Object> before, Map<String, Object> after) {
         Map<String, Object> was = flat(before);
         Map<String, Object> is = flat(after);
-        Set<String> fields = new LinkedHashSet<>(was.keySet());
+        Set<String> fields = new java.util.TreeSet<>(was.keySet());
         fields.addAll(is.keySet());
         List<Change> changes = new ArrayList<>();
         for (String field : fields) {

@@ -1,4 +1,4 @@
-package org.kronika.bench;
+package org.kronika.infra.embedded;
 
 import java.io.IOException;
 import java.net.CookieManager;
@@ -14,30 +14,32 @@ import java.util.regex.Pattern;
 
 /**
  * Signs a demo user in to the dashboards as a browser does (authorization code with PKCE through the local
- * authorization server's form) and answers the session cookie, so the load generator can ask for pages as that
- * person. The tokens stay in the query service's session; only the cookie travels.
+ * authorization server's form; each demo user's password is its name) and answers the session cookie, so tests
+ * and the load generator can ask for pages as that person. The tokens stay in the query service's session; only
+ * the cookie travels.
  */
-final class DashboardSession {
+public final class DashboardSignIn {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
-    private DashboardSession() {
+    private DashboardSignIn() {
     }
 
     /** @return the {@code Cookie} header value that carries the signed-in session */
-    static String signIn(String dashboards, String user) throws IOException, InterruptedException {
+    public static String signIn(String dashboards, String user) throws IOException, InterruptedException {
         CookieManager cookies = new CookieManager();
         HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.ALWAYS).build();
-        HttpResponse<String> form = browser.send(HttpRequest.newBuilder(URI.create(dashboards + "/dashboard")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        // As a browser asks: the authorization server sends only a page's visitor to its sign-in form.
+        HttpResponse<String> form = browser.send(HttpRequest.newBuilder(URI.create(dashboards + "/dashboard"))
+                .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
         Matcher csrf = CSRF.matcher(form.body());
         if (!csrf.find()) {
             throw new IllegalStateException("No sign-in form at " + form.uri());
         }
         String fields = "username=" + encode(user) + "&password=" + encode(user) + "&_csrf=" + encode(csrf.group(1));
         HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(form.uri())
-                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "text/html").header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(fields)).build(), HttpResponse.BodyHandlers.ofString());
         if (signedIn.statusCode() != 200 || !signedIn.uri().getPath().startsWith("/dashboard")) {
             throw new IllegalStateException("Signing in as " + user + " ended at " + signedIn.uri() + " ("

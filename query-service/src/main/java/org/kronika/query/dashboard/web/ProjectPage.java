@@ -94,6 +94,8 @@ class ProjectPage {
                 Math.max(0, measured - MEASUREMENTS), (int) Math.min(MEASUREMENTS, measured)));
         java.util.Collections.reverse(measurements);
         model.addAttribute("measurements", measurements);
+        model.addAttribute("indicatorNames", view.indicators().stream().collect(java.util.stream.Collectors.toMap(
+                IndicatorView::indicatorId, i -> i.definition().name())));
         if (viewer != null && viewer.mayReadHistory()) {
             ChainVerdict verdict = ChainVerification.verify(projectId, summary.version(), projects.history(live));
             model.addAttribute("verdict", verdict);
