@@ -13,7 +13,7 @@ import java.time.format.FormatStyle;
 import java.util.Locale;
 
 /**
- * Numbers, dates and labels in one language: what the dashboards and the audit report write. A count never shows
+ * Numbers, dates and labels in one language, for one request: what the dashboards and the audit report write. A count never shows
  * a decimal, a decimal shows what it has (up to three places), and labels of the programme's categories, activity
  * types and statuses come from the same messages as every other word on the page.
  */
@@ -26,6 +26,9 @@ public final class Formats {
     private final DateTimeFormatter dates;
     private final DateTimeFormatter instants;
     private final DateTimeFormatter months;
+    /** One request's formats: never shared between threads, so the formats may be kept. */
+    private final NumberFormat numbers;
+    private final NumberFormat percents;
 
     public Formats(Locale locale, MessageSource messages) {
         this.locale = locale;
@@ -34,6 +37,10 @@ public final class Formats {
         this.instants = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(locale)
                 .withZone(ZoneOffset.UTC);
         this.months = DateTimeFormatter.ofPattern("LLLL yyyy", locale);
+        this.numbers = NumberFormat.getNumberInstance(locale);
+        numbers.setMaximumFractionDigits(3);
+        this.percents = NumberFormat.getPercentInstance(locale);
+        percents.setMaximumFractionDigits(1);
     }
 
     public Locale locale() {
@@ -48,9 +55,7 @@ public final class Formats {
         if (value == null) {
             return "";
         }
-        NumberFormat format = NumberFormat.getNumberInstance(locale);
-        format.setMaximumFractionDigits(3);
-        return format.format(value instanceof BigDecimal exact ? exact : new BigDecimal(value.toString()));
+        return numbers.format(value instanceof BigDecimal exact ? exact : new BigDecimal(value.toString()));
     }
 
     /** A share of 0 to 100 (or more), as the read models give it. */
@@ -58,9 +63,7 @@ public final class Formats {
         if (value == null) {
             return "";
         }
-        NumberFormat format = NumberFormat.getPercentInstance(locale);
-        format.setMaximumFractionDigits(1);
-        return format.format(value.doubleValue() / 100);
+        return percents.format(value.doubleValue() / 100);
     }
 
     public String date(LocalDate value) {

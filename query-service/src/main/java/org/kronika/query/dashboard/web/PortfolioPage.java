@@ -81,12 +81,17 @@ class PortfolioPage {
     /** A figure of the programme (or of one municipality) as the projects it adds up. */
     @GetMapping("/dashboard/trace")
     String trace(@RequestParam(required = false) String period, @RequestParam(required = false) String municipality,
-                 @RequestParam(required = false) String category, Model model) {
+                 @RequestParam(required = false) String category, @RequestParam(required = false) String page,
+                 Model model) {
         Figure figure = traces.figure(null, period, municipality, category);
         ProgrammeAggregate aggregate = portfolio.aggregate(
                 figure.municipality() == null || figure.municipality().equals("(none)") ? null : figure.municipality());
-        var summaries = projects.summaries(projects.live()).load(aggregate.members().keySet());
-        model.addAttribute("trace", ProgrammeTrace.of(figure, aggregate.members(), summaries));
+        var cells = projects.summaries(projects.live()).cells(aggregate.members().keySet(), figure.municipality(),
+                figure.period());
+        model.addAttribute("trace", ProgrammeTrace.of(figure, aggregate.members(), cells,
+                Parameters.bounded("page", page, 0, 0, 1_000_000)));
+        String link = TraceLinks.programme(figure);
+        model.addAttribute("pageLink", link + (link.contains("?") ? "&" : "?") + "page=");
         return "dashboard/programme-trace";
     }
 }
