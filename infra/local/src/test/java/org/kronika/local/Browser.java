@@ -80,6 +80,11 @@ final class Browser implements AutoCloseable {
                     "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=" + width + "," + height,
                     "--lang=" + language, "--force-device-scale-factor=1");
             options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
+            if (width < 500) {
+                // A desktop window is never narrower than about 500 px: a phone's screen is emulated instead.
+                options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
+                        Map.of("width", width, "height", height, "pixelRatio", 1.0)));
+            }
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
             ChromeDriver driver = new ChromeDriver(service, options);
