@@ -66,7 +66,7 @@ class ProjectPage {
                    @ModelAttribute("fmt") Formats fmt, @ModelAttribute("viewer") Viewer viewer, Model model) {
         Generation live = projects.live();
         ProjectSummary summary = projects.summary(live, projectId);
-        ProjectView view = projects.views().view(summary, LocalDate.now(clock), null, null);
+        ProjectView view = projects.views(live).view(summary, LocalDate.now(clock), null, null);
         long recorded = summary.counts().recorded();
         int page = Parameters.bounded("activities", activities, 0, 0, (int) Math.max(0, (recorded - 1) / Timeline.SIZE));
 

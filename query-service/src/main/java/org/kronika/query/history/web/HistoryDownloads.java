@@ -47,7 +47,7 @@ public class HistoryDownloads {
         Generation live = projects.live();
         ProjectSummary summary = projects.summary(live, projectId);
         ProjectHistory history = projects.history(live);
-        var view = projects.views().view(summary, LocalDate.now(clock), null, null);
+        var view = projects.views(live).view(summary, LocalDate.now(clock), null, null);
         return stream("text/html", out -> AuditReport.write(view,
                 ChainVerification.verify(projectId, summary.version(), history), history, fmt, out));
     }
