@@ -639,6 +639,18 @@ class QueryServiceTest {
         assertThat(partner.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(JSON.readTree(partner.getBody()).at("/discussion/0/by").isNull()).isTrue();
 
+        // The audit report shows the period's report, as approved beside as corrected, in the reader's language.
+        var headers = new HttpHeaders();
+        headers.setBearerAuth(Tokens.of("auditor-demo"));
+        headers.set(HttpHeaders.ACCEPT_LANGUAGE, "sq");
+        assertThat(http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET, new HttpEntity<>(headers),
+                String.class).getBody()).contains("Periudhat raportuese", "Siç u miratua",
+                "Siç është korrigjuar që atëherë", "e miratuar", "A late sign-in", "head-3");
+        headers.set(HttpHeaders.ACCEPT_LANGUAGE, "en");
+        assertThat(http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET, new HttpEntity<>(headers),
+                String.class).getBody()).contains("Reporting periods", "As approved", "As corrected since",
+                "Changes since approval", "Our first quarter");
+
         JsonNode api = JSON.readTree(exchange("/v3/api-docs", "", HttpMethod.GET).getBody());
         assertThat(api.at("/paths/~1api~1projects~1{projectId}~1periods~1{periodId}/get/responses/200/content/*~1*"
                 + "/schema/$ref").asText()).endsWith("PeriodReportView");
