@@ -651,6 +651,14 @@ class QueryServiceTest {
                 String.class).getBody()).contains("Reporting periods", "As approved", "As corrected since",
                 "Changes since approval", "Our first quarter");
 
+        // The project's page shows the report approved, both views of its figures and the change since.
+        String officer = DashboardSignIn.signIn(http.getRootUri(), "officer");
+        var page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri()
+                + "/dashboard/projects/" + id)).header("Cookie", officer).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("data-period=\"2024-Q1\"", "data-value=\"approved\"", "data-as-approved",
+                "A late sign-in");
+
         JsonNode api = JSON.readTree(exchange("/v3/api-docs", "", HttpMethod.GET).getBody());
         assertThat(api.at("/paths/~1api~1projects~1{projectId}~1periods~1{periodId}/get/responses/200/content/*~1*"
                 + "/schema/$ref").asText()).endsWith("PeriodReportView");
