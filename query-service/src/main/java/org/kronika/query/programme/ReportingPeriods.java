@@ -82,6 +82,11 @@ public record ReportingPeriods(List<Programme.Period> periods, List<Programme.Pe
         return key.startsWith(OUTSIDE);
     }
 
+    /** Whether a listed key is a period (of any calendar), not an {@code outside:} month. */
+    public static boolean isReportingPeriod(String key) {
+        return !isOutside(key);
+    }
+
     public static String outside(String month) {
         return OUTSIDE + month;
     }
