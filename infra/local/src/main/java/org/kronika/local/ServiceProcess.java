@@ -39,7 +39,15 @@ public final class ServiceProcess implements AutoCloseable {
         Files.createDirectories(logDirectory);
         Path logFile = logDirectory.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx768m", "-XX:+UseSerialGC",
-                "-Daxoniq.update-checker.disabled=true", "-jar", jar.toString()));
+                "-Daxoniq.update-checker.disabled=true"));
+        // Profile before optimising: each service records a JFR profile of its run, written when it stops.
+        String profiles = System.getenv("KRONIKA_PROFILE_DIR");
+        if (profiles != null && !profiles.isBlank()) {
+            Files.createDirectories(Path.of(profiles));
+            command.add("-XX:StartFlightRecording=filename=" + Path.of(profiles, name + ".jfr").toAbsolutePath()
+                    + ",settings=profile,dumponexit=true");
+        }
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
