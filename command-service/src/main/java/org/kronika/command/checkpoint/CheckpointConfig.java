@@ -1,5 +1,7 @@
 package org.kronika.command.checkpoint;
 
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,5 +12,17 @@ public class CheckpointConfig {
     @Bean
     public SigningKeys checkpointSigningKeys(CheckpointProperties properties) {
         return SigningKeys.load(properties);
+    }
+
+    /**
+     * An approval whose checkpoint could not be signed (the database away) is retried, never skipped: Axon's
+     * default would log the error and move the token past the approval.
+     */
+    @Bean
+    public ConfigurerModule approvalCheckpointsAreRetried() {
+        return configurer -> configurer.eventProcessing()
+                .registerListenerInvocationErrorHandler(ApprovalCheckpoints.PROCESSING_GROUP,
+                        c -> PropagatingErrorHandler.instance())
+                .registerErrorHandler(ApprovalCheckpoints.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
     }
 }

@@ -4,15 +4,22 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
 import org.kronika.command.IntegrationTest;
 import org.kronika.command.KronikaCommandProperties;
 import org.kronika.command.TestInfrastructure;
 import org.kronika.command.Tokens;
+import org.kronika.command.project.ActorMetaData;
 import org.kronika.command.project.ChainMetaData;
 import org.kronika.command.publishing.TopicReader;
+import org.kronika.events.EventTypes;
+import org.kronika.events.PeriodApproved;
 import org.kronika.events.ProgrammeEvent;
+import org.kronika.events.chain.EventChain;
+import org.kronika.events.chain.EventData;
 import org.kronika.events.checkpoint.Checkpoint;
 import org.kronika.events.checkpoint.Head;
 import org.kronika.events.checkpoint.SignedCheckpoints;
@@ -35,6 +42,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -170,6 +178,30 @@ class CheckpointsTest extends IntegrationTest {
         }
     }
 
+    /**
+     * The approval is appended as the approval workflow records it (the next link of the project's chain, by an
+     * officer); the checkpoint must name it as the project's head.
+     */
+    @Test
+    void everyApprovalIsSignedOnceWithTheApprovalAsItsProjectsHead() throws Exception {
+        String projectId = registered();
+        train(projectId, "t-1");
+        DomainEventMessage<?> approval = approve(projectId, "2024-Q1");
+        String reason = "approval " + projectId + " 2024-Q1";
+
+        long id = await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForList(
+                "SELECT id FROM checkpoints WHERE reason = ?", Long.class, reason), ids -> ids.size() == 1).get(0);
+        Checkpoint signed = verified(jws(id));
+        assertThat(signed.head(projectId)).contains(new Head(projectId, 2,
+                (String) approval.getMetaData().get(ChainMetaData.HASH)));
+        assertThat(checkpoints.signApproval(projectId, "2024-Q1", projectId, 2, approval.getIdentifier()).outcome())
+                .as("its handling retried").isEqualTo(Checkpoints.Outcome.ALREADY_SIGNED);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM checkpoints WHERE reason = ?", Integer.class, reason))
+                .isEqualTo(1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+                "SELECT published_at IS NOT NULL FROM checkpoints WHERE id = ?", Boolean.class, id));
+    }
+
     @Test
     void theKeySetIsPublicAndCheckpointsAreForReadersOfTheWholeProgramme() throws Exception {
         HttpResponse<String> keySet = anonymous("/api/checkpoints/keys");
@@ -264,6 +296,25 @@ class CheckpointsTest extends IntegrationTest {
             last = events.next();
         }
         return last;
+    }
+
+    /** An officer's approval as the next link of the project's chain, naming the head it approved. */
+    private DomainEventMessage<?> approve(String projectId, String periodId) {
+        Head approved = storedHead(projectId);
+        PeriodApproved approval = new PeriodApproved(projectId, periodId, LocalDate.of(2024, 1, 1),
+                LocalDate.of(2024, 3, 31), approved.sequence(), approved.hash(), null);
+        long sequence = approved.sequence() + 1;
+        String recordedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+        Map<String, Object> payload = EventData.of(approval);
+        String hash = EventChain.hash(EventTypes.of(PeriodApproved.class).cloudEventType(), projectId, sequence,
+                EventChain.occurredAt(payload), recordedAt, EventChain.actor("officer-demo", "officer", null), payload,
+                approved.hash());
+        var message = new GenericDomainEventMessage<>("Project", projectId, sequence, approval,
+                MetaData.with(ChainMetaData.RECORDED_AT, recordedAt).and(ChainMetaData.PREV_HASH, approved.hash())
+                        .and(ChainMetaData.HASH, hash).and(ActorMetaData.SUBJECT, "officer-demo")
+                        .and(ActorMetaData.ROLE, "officer"));
+        eventStore.publish(message);
+        return message;
     }
 
     private String registered() {
