@@ -12,6 +12,7 @@ import org.kronika.command.project.ProjectRuleViolation;
 import org.kronika.command.project.UnknownActivity;
 import org.kronika.command.project.NotYourProject;
 import org.kronika.command.project.UnknownIndicator;
+import org.kronika.command.project.UnknownPeriod;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -99,6 +100,11 @@ public class Problems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(NotYourProject.class)
     ProblemDetail notYourProject(NotYourProject e) {
         return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
+    }
+
+    @ExceptionHandler(UnknownPeriod.class)
+    ProblemDetail unknownPeriod(UnknownPeriod e) {
+        return problem(HttpStatus.NOT_FOUND, "Unknown reporting period", e.getMessage());
     }
 
     @ExceptionHandler(UnknownIndicator.class)
