@@ -7,10 +7,18 @@ import org.kronika.events.PeriodApproved;
 import org.springframework.stereotype.Component;
 
 /**
- * Signs a checkpoint for every stored approval, in a tracking processor of its own rather than inside the
- * Kafka publisher: signing must not depend on Kafka (the checkpoint is stored now and published when its events
- * are), the publisher's failure handling stays its own, and the checkpoint and this processor's token are
- * committed in one transaction, so an approval is signed exactly once even across restarts and instances.
+ * Signs a checkpoint for every stored approval.
+ *
+ * <p>A tracking processor, not a listener after the approval's commit: a listener runs once, in the process that
+ * approved, so a crash or a database hiccup between the commit and the signing would leave an approval without its
+ * checkpoint and nothing would notice. A tracking processor reads the approvals from the event store itself and
+ * resumes from its token, so every approval ever stored is signed, a moment later, even after a restart (and
+ * approvals stored before this processor existed are signed on its first run).
+ *
+ * <p>A processor of its own rather than a handler in the Kafka publisher: signing must not wait for Kafka (the
+ * checkpoint is stored now and published once its events are), and the publisher's failure handling stays its own.
+ * The checkpoint and this processor's token commit in one transaction, and the approval's event id is unique in
+ * the table, so an approval is signed exactly once across retries, restarts and instances.
  */
 @Component
 @ProcessingGroup(ApprovalCheckpoints.PROCESSING_GROUP)

@@ -4,22 +4,16 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
 import org.kronika.command.IntegrationTest;
 import org.kronika.command.KronikaCommandProperties;
 import org.kronika.command.TestInfrastructure;
 import org.kronika.command.Tokens;
-import org.kronika.command.project.ActorMetaData;
 import org.kronika.command.project.ChainMetaData;
 import org.kronika.command.publishing.TopicReader;
-import org.kronika.events.EventTypes;
 import org.kronika.events.PeriodApproved;
 import org.kronika.events.ProgrammeEvent;
-import org.kronika.events.chain.EventChain;
-import org.kronika.events.chain.EventData;
 import org.kronika.events.checkpoint.Checkpoint;
 import org.kronika.events.checkpoint.Head;
 import org.kronika.events.checkpoint.SignedCheckpoints;
@@ -42,7 +36,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -179,23 +172,31 @@ class CheckpointsTest extends IntegrationTest {
     }
 
     /**
-     * The approval is appended as the approval workflow records it (the next link of the project's chain, by an
-     * officer); the checkpoint must name it as the project's head.
+     * An approval through the workflow (the recorder submits, the officer approves): its checkpoint names the
+     * approval itself as the project's head, even when the project records more before the checkpoint is signed.
      */
     @Test
     void everyApprovalIsSignedOnceWithTheApprovalAsItsProjectsHead() throws Exception {
         String projectId = registered();
-        train(projectId, "t-1");
-        DomainEventMessage<?> approval = approve(projectId, "2024-Q1");
+        train(projectId, "t-1", "2024-03-12");
+        String period = "/api/projects/" + projectId + "/periods/2024-Q1";
+        assertThat(http.postForEntity(period + "/submissions", Map.of("comment", "Q1 complete"), String.class)
+                .getStatusCode().value()).isEqualTo(200);
+        assertThat(http.postForEntity(period + "/approvals", Map.of("comment", "Matches the sheets"), String.class)
+                .getStatusCode().value()).isEqualTo(200);
+        DomainEventMessage<?> approval = lastEvent(projectId);
+        assertThat(approval.getPayload()).isInstanceOf(PeriodApproved.class);
+        train(projectId, "t-2", "2024-05-14");
         String reason = "approval " + projectId + " 2024-Q1";
 
         long id = await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForList(
                 "SELECT id FROM checkpoints WHERE reason = ?", Long.class, reason), ids -> ids.size() == 1).get(0);
         Checkpoint signed = verified(jws(id));
-        assertThat(signed.head(projectId)).contains(new Head(projectId, 2,
+        assertThat(signed.head(projectId)).contains(new Head(projectId, approval.getSequenceNumber(),
                 (String) approval.getMetaData().get(ChainMetaData.HASH)));
-        assertThat(checkpoints.signApproval(projectId, "2024-Q1", projectId, 2, approval.getIdentifier()).outcome())
-                .as("its handling retried").isEqualTo(Checkpoints.Outcome.ALREADY_SIGNED);
+        assertThat(checkpoints.signApproval(projectId, "2024-Q1", projectId, approval.getSequenceNumber(),
+                approval.getIdentifier()).outcome()).as("its handling retried")
+                .isEqualTo(Checkpoints.Outcome.ALREADY_SIGNED);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM checkpoints WHERE reason = ?", Integer.class, reason))
                 .isEqualTo(1);
         await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
@@ -298,25 +299,6 @@ class CheckpointsTest extends IntegrationTest {
         return last;
     }
 
-    /** An officer's approval as the next link of the project's chain, naming the head it approved. */
-    private DomainEventMessage<?> approve(String projectId, String periodId) {
-        Head approved = storedHead(projectId);
-        PeriodApproved approval = new PeriodApproved(projectId, periodId, LocalDate.of(2024, 1, 1),
-                LocalDate.of(2024, 3, 31), approved.sequence(), approved.hash(), null);
-        long sequence = approved.sequence() + 1;
-        String recordedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
-        Map<String, Object> payload = EventData.of(approval);
-        String hash = EventChain.hash(EventTypes.of(PeriodApproved.class).cloudEventType(), projectId, sequence,
-                EventChain.occurredAt(payload), recordedAt, EventChain.actor("officer-demo", "officer", null), payload,
-                approved.hash());
-        var message = new GenericDomainEventMessage<>("Project", projectId, sequence, approval,
-                MetaData.with(ChainMetaData.RECORDED_AT, recordedAt).and(ChainMetaData.PREV_HASH, approved.hash())
-                        .and(ChainMetaData.HASH, hash).and(ActorMetaData.SUBJECT, "officer-demo")
-                        .and(ActorMetaData.ROLE, "officer"));
-        eventStore.publish(message);
-        return message;
-    }
-
     private String registered() {
         String projectId = "cp-" + UUID.randomUUID();
         assertThat(http.postForEntity("/api/projects", Map.of("projectId", projectId, "organisationId", "komf",
@@ -326,8 +308,12 @@ class CheckpointsTest extends IntegrationTest {
     }
 
     private void train(String projectId, String activityId) {
+        train(projectId, activityId, "2024-03-12");
+    }
+
+    private void train(String projectId, String activityId, String occurredOn) {
         assertThat(http.postForEntity("/api/projects/{id}/activities/training-delivered", Map.of("activityId", activityId,
-                "title", "Case management", "occurredOn", "2024-03-12", "municipality", "Gjilan", "sessions", 1,
+                "title", "Case management", "occurredOn", occurredOn, "municipality", "Gjilan", "sessions", 1,
                 "participants", Map.of("total", 3)), String.class, projectId).getStatusCode().value()).isEqualTo(201);
     }
 
