@@ -12,6 +12,10 @@ import org.kronika.events.checkpoint.Head;
 import org.kronika.events.checkpoint.SignedCheckpoints;
 import org.kronika.verifier.VerifyCli;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -23,6 +27,7 @@ import java.security.KeyPair;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -70,6 +75,23 @@ class SigningKeysTest {
         assertThat(verify(SignedCheckpoints.sign(CHECKPOINT, "kronika-2027", stranger.getPrivate()), rotatedKeySet))
                 .as("another key claiming the current kid")
                 .contains("error: checkpoint signature does not verify with key 'kronika-2027'");
+    }
+
+    /** The variables of the rotation runbook (docs/audit/checkpoints.md) reach the properties as written there. */
+    @Test
+    void theRotationIsConfiguredWithTheDocumentedEnvironmentVariables() throws Exception {
+        Path key = pem(SignedCheckpoints.newKey(), "checkpoints-2027.pem");
+        var environment = new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(
+                "KRONIKA_CHECKPOINTS_KEY_FILE", key.toString(), "KRONIKA_CHECKPOINTS_KEY_ID", "kronika-2027",
+                "KRONIKA_CHECKPOINTS_RETIREDKEYS_0_KID", "kronika-2026",
+                "KRONIKA_CHECKPOINTS_RETIREDKEYS_0_X", "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo",
+                "KRONIKA_CHECKPOINTS_INTERVAL", "PT10M"));
+        CheckpointProperties properties = new Binder(ConfigurationPropertySources.from(environment))
+                .bind("kronika.checkpoints", CheckpointProperties.class).get();
+        assertThat(properties.interval()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(SigningKeys.load(properties).keySet().keys()).extracting(KeySet.PublicJwk::kid)
+                .containsExactly("kronika-2027", "kronika-2026");
     }
 
     @Test
