@@ -2,13 +2,20 @@ package org.kronika.command.checkpoint;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import org.kronika.command.web.InvalidRequest;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -25,6 +32,7 @@ import java.time.format.DateTimeParseException;
 public class CheckpointController {
 
     public static final String JOSE = CheckpointPublisher.CONTENT_TYPE;
+    private static final MediaType JOSE_TYPE = MediaType.parseMediaType(JOSE);
     private static final int MAX_PAGE_SIZE = 100;
 
     private final CheckpointStore store;
@@ -35,18 +43,35 @@ public class CheckpointController {
         this.keys = keys;
     }
 
+    /**
+     * One method for both forms, not one per {@code produces}: with two, a client that sends no Accept header (Java's
+     * HTTP client, a plain curl) would get whichever Spring ranks first, the JWS; here it gets JSON unless it asks
+     * for {@code application/jose} by name.
+     */
     @Operation(summary = "The latest checkpoint, or the latest signed at or before a time",
-            description = "With Accept: application/jose the answer is the JWS alone, the file the verifier reads.")
-    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    public CheckpointView latest(@Parameter(description = "an RFC 3339 instant, e.g. 2026-11-30T12:00:00Z")
-                                 @RequestParam(required = false) String at) {
-        return CheckpointView.of(find(at));
+            description = "JSON by default; with Accept: application/jose the answer is the JWS alone, the file the "
+                    + "verifier reads.")
+    @ApiResponse(responseCode = "200", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = CheckpointView.class)),
+            @Content(mediaType = JOSE, schema = @Schema(type = "string", description = "JWS compact serialisation"))})
+    @GetMapping(produces = {MediaType.APPLICATION_JSON_VALUE, JOSE})
+    public ResponseEntity<?> latest(@Parameter(description = "an RFC 3339 instant, e.g. 2026-11-30T12:00:00Z")
+                                    @RequestParam(required = false) String at,
+                                    @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.ACCEPT, required = false)
+                                    String accept) {
+        CheckpointStore.Stored checkpoint = find(at);
+        if (asksFor(accept, JOSE_TYPE)) {
+            return ResponseEntity.ok().contentType(JOSE_TYPE).body(checkpoint.jws());
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(CheckpointView.of(checkpoint));
     }
 
-    @Operation(summary = "The latest checkpoint (or the latest at or before a time) as a JWS compact serialisation")
-    @GetMapping(produces = JOSE)
-    public String latestJws(@RequestParam(required = false) String at) {
-        return find(at).jws();
+    private static boolean asksFor(String accept, MediaType type) {
+        try {
+            return accept != null && MediaType.parseMediaTypes(accept).stream().anyMatch(type::equalsTypeAndSubtype);
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
     }
 
     @Operation(summary = "Published checkpoints, the latest first, a page at a time")

@@ -105,6 +105,11 @@ class CheckpointsTest extends IntegrationTest {
         })).as("the served heads are the signed ones").isEqualTo(signed.heads());
         HttpHeaders jose = new HttpHeaders();
         jose.setAccept(List.of(org.springframework.http.MediaType.parseMediaType("application/jose")));
+        HttpResponse<String> noAccept = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                http.getRootUri() + "/api/checkpoints")).header("Authorization", "Bearer " + Tokens.of("auditor-demo"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(noAccept.headers().firstValue("Content-Type")).as("JSON unless the JWS is asked for by name")
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         String servedJws = http.exchange("/api/checkpoints", HttpMethod.GET, new HttpEntity<>(jose), String.class)
                 .getBody();
         assertThat(servedJws).isEqualTo(jws(id));
