@@ -295,9 +295,10 @@ class CheckpointsTest extends IntegrationTest {
         return new Head(subject, last.getSequenceNumber(), (String) last.getMetaData().get(ChainMetaData.HASH));
     }
 
+    /** From the first event: reading without a sequence would start at the stream's snapshot, which has no hash. */
     private DomainEventMessage<?> lastEvent(String projectId) {
         DomainEventMessage<?> last = null;
-        var events = eventStore.readEvents(projectId);
+        var events = eventStore.readEvents(projectId, 0);
         while (events.hasNext()) {
             last = events.next();
         }
