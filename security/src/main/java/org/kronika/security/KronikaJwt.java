@@ -1,5 +1,7 @@
 package org.kronika.security;
 
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,11 +24,13 @@ import org.springframework.core.convert.converter.Converter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Validates every bearer token: RS256 signature against the issuer's published keys, issuer, audience and
  * expiry. Its {@code role} claim becomes the caller's only authority; a token without a known role gets none
- * and is refused everywhere but the public endpoints.
+ * and is refused everywhere but the public endpoints. A token accepted once is remembered until it expires
+ * ({@link ValidatedTokens}), with every check of its first validation still in force.
  */
 @Configuration(proxyBeanMethods = false)
 public class KronikaJwt {
@@ -38,7 +42,9 @@ public class KronikaJwt {
     public JwtDecoder jwtDecoder(@Value("${kronika.security.jwks-uri}") String jwksUri,
                                  @Value("${kronika.security.issuer}") String issuer,
                                  @Value("${kronika.security.audience}") String audience) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwksUri).build();
+        AtomicReference<JWKSource<SecurityContext>> keys = new AtomicReference<>();
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwksUri)
+                .jwtProcessorCustomizer(processor -> keys.set(ValidatedTokens.keySource(processor))).build();
         OAuth2TokenValidator<Jwt> audienceCheck = jwt -> jwt.getAudience() != null && jwt.getAudience().contains(audience)
                 ? OAuth2TokenValidatorResult.success()
                 : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
@@ -47,7 +53,7 @@ public class KronikaJwt {
         OAuth2TokenValidator<Jwt> expiryRequired = new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull);
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer),
                 audienceCheck, expiryRequired));
-        return decoder;
+        return ValidatedTokens.remembering(decoder, keys.get());
     }
 
     @Bean

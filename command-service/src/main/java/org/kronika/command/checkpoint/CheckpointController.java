@@ -7,11 +7,11 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import org.kronika.command.web.InvalidRequest;
+import org.kronika.security.Problem;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -106,12 +106,9 @@ public class CheckpointController {
             }
         }
         Instant before = time;
-        return store.latestPublished(time).orElseThrow(() -> {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, before == null
-                    ? "No checkpoint has been published yet" : "No checkpoint was published at or before " + before);
-            problem.setTitle("No checkpoint");
-            return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
-        });
+        return store.latestPublished(time).orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
+                Problem.of(HttpStatus.NOT_FOUND, "No checkpoint", before == null ? "No checkpoint has been published yet"
+                        : "No checkpoint was published at or before " + before).toDetail(), null));
     }
 
     private static int bounded(String name, String value, int fallback, int min, int max) {

@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
+import org.kronika.security.Problem;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -145,7 +146,7 @@ public class IdempotencyKeys extends OncePerRequestFilter {
 
     private static void problem(HttpServletResponse response, HttpStatus status, String title, String detail)
             throws IOException {
-        FilterProblems.write(response, status, title, detail, HEADER);
+        new Problem(status, title, detail, List.of(new Problem.FieldError(HEADER, detail))).writeTo(response, null);
     }
 
     private record Stored(String fingerprint, Integer status, String contentType, String location, String etag,
