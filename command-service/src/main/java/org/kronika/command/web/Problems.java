@@ -72,6 +72,18 @@ public class Problems extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    @ExceptionHandler(IdempotentCommands.RequestInProgress.class)
+    ProblemDetail idempotencyKeyInProgress(IdempotentCommands.RequestInProgress e) {
+        return withErrors(HttpStatus.CONFLICT, "Request in progress", e.getMessage(),
+                List.of(fieldError(IdempotencyKeys.HEADER, e.getMessage())));
+    }
+
+    @ExceptionHandler(IdempotentCommands.KeyReused.class)
+    ProblemDetail idempotencyKeyReused(IdempotentCommands.KeyReused e) {
+        return withErrors(HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency-Key reused", e.getMessage(),
+                List.of(fieldError(IdempotencyKeys.HEADER, e.getMessage())));
+    }
+
     @ExceptionHandler(PayloadTooLarge.class)
     ProblemDetail payloadTooLarge(PayloadTooLarge e) {
         return problem(HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large", e.getMessage());

@@ -60,8 +60,9 @@ public class ProjectCommandController {
 
     @PostMapping(value = "/projects", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Map<String, Object>> register(@Valid @RequestBody RegisterProjectRequest request) {
-        String projectId = Ids.orNew(request.projectId());
-        commands.sendAndWait(new RegisterProject(projectId, request.organisationId(), request.organisation(),
+        // The registered id, not the one chosen here: a retried request is answered with the first one's.
+        String projectId = commands.sendAndWait(new RegisterProject(Ids.orNew(request.projectId()),
+                request.organisationId(), request.organisation(),
                 Boolean.TRUE.equals(request.organisationInvented()), request.title(), request.summary(),
                 request.generalGoal(), request.specificObjectives(), request.targetGroups(),
                 request.municipalities(), request.startDate(), request.endDate()));

@@ -15,7 +15,6 @@ import org.springframework.http.HttpStatus;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -44,7 +43,7 @@ class PublishingTest extends IntegrationTest {
         String projectId = registerProject();
         recordTraining(projectId, "t-1", 18, 14, 3);
 
-        assertThat(storedEvents(projectId)).isEqualTo(2);
+        assertThat(TestInfrastructure.storedEvents(projectId)).isEqualTo(2);
         await().atMost(Duration.ofSeconds(60)).until(() -> publishedFor(projectId).size() == 2);
 
         List<ConsumerRecord<String, byte[]>> records = publishedFor(projectId);
@@ -165,7 +164,7 @@ class PublishingTest extends IntegrationTest {
             for (int i = 1; i <= 20; i++) {
                 recordTraining(projectId, "t-" + i, 10 + i, 5, 5);
             }
-            assertThat(storedEvents(projectId)).as("commands succeed while Kafka is away").isEqualTo(21);
+            assertThat(TestInfrastructure.storedEvents(projectId)).as("commands succeed while Kafka is away").isEqualTo(21);
         } finally {
             TestInfrastructure.kafka().start();
         }
@@ -224,15 +223,4 @@ class PublishingTest extends IntegrationTest {
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     }
 
-    static long storedEvents(String projectId) throws Exception {
-        try (Connection connection = TestInfrastructure.postgres().connect();
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?")) {
-            query.setString(1, projectId);
-            try (ResultSet rs = query.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
 }
