@@ -36,6 +36,8 @@ public class SecurityConfig {
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(GET, ApiSecurity.PUBLIC_GET).permitAll()
                         .requestMatchers(GET, "/api/programme").hasAnyRole(EVERY_ROLE)
+                        .requestMatchers(GET, "/api/admin/publisher/dead-letters").hasRole(ADMIN)
+                        .requestMatchers(POST, "/api/admin/publisher/dead-letters/*/retry").hasRole(ADMIN)
                         .requestMatchers(POST, "/api/projects", "/api/projects/*/amendments",
                                 "/api/projects/*/indicators", "/api/projects/*/indicators/*/redefinitions",
                                 "/api/projects/*/planned-activities").hasRole(ADMIN)
