@@ -7,11 +7,12 @@ import org.springframework.boot.actuate.health.Status;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
- * The projection's state in {@code /actuator/health}: DOWN when the topic is refused or the projection keeps
- * failing (the read store or Kafka is away), DEGRADED (still answered 200) while projects wait or are parked, UP
- * otherwise; with the generation, position, what is left to read and any rebuild's progress.
+ * The projection's state in {@code /actuator/health}: DOWN when the topic is refused, the read store does not
+ * answer, or the projection keeps failing (Kafka is away), DEGRADED (still answered 200) while projects wait or
+ * are parked, UP otherwise; with the generation, position, what is left to read and any rebuild's progress.
  */
 public class ProjectionHealthIndicator extends AbstractHealthIndicator {
 
@@ -20,11 +21,14 @@ public class ProjectionHealthIndicator extends AbstractHealthIndicator {
 
     private final ReadModelService service;
     private final Clock clock;
+    private final BooleanSupplier readStoreReachable;
 
-    public ProjectionHealthIndicator(ReadModelService service, Clock clock) {
+    /** @param readStoreReachable whether the read store answers, known without asking it */
+    public ProjectionHealthIndicator(ReadModelService service, Clock clock, BooleanSupplier readStoreReachable) {
         super("The projection's state is unknown");
         this.service = service;
         this.clock = clock;
+        this.readStoreReachable = readStoreReachable;
     }
 
     @Override
@@ -46,6 +50,11 @@ public class ProjectionHealthIndicator extends AbstractHealthIndicator {
         service.rebuilding().ifPresent(rebuild -> builder.withDetail("rebuild", Map.of(
                 "generation", rebuild.generation().number(), "applied", rebuild.applied(),
                 "remaining", rebuild.remaining(), "eventsPerSecond", Math.round(rebuild.rate()))));
+        if (!readStoreReachable.getAsBoolean()) {
+            // Parked projects are read from the store; asking it now would hold this answer until it is back.
+            builder.down().withDetail("paused", "the read store does not answer; projecting resumes when it does");
+            return;
+        }
         if (status.isFailing() && Duration.between(status.failingSince(), clock.instant()).compareTo(FAILING_FOR) >= 0) {
             builder.down().withDetail("failure", status.failure()).withDetail("failingSince", status.failingSince());
             return;
