@@ -152,6 +152,13 @@ public class Problems extends ResponseEntityExceptionHandler {
         throw e;
     }
 
+    @ExceptionHandler(ProjectTurns.ProjectBusy.class)
+    ResponseEntity<ProblemDetail> projectBusy(ProjectTurns.ProjectBusy e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS))
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Project busy", e.getMessage()));
+    }
+
     private static ResponseEntity<ProblemDetail> eventStoreUnavailable() {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS))

@@ -46,11 +46,14 @@ public class ProjectCommandController {
     private final CommandGateway commands;
     private final ObjectMapper json;
     private final Programme programme;
+    private final ProjectTurns turns;
 
-    public ProjectCommandController(CommandGateway commands, ObjectMapper json, Programme programme) {
+    public ProjectCommandController(CommandGateway commands, ObjectMapper json, Programme programme,
+                                    ProjectTurns turns) {
         this.commands = commands;
         this.json = json;
         this.programme = programme;
+        this.turns = turns;
     }
 
     @GetMapping("/programme")
@@ -60,12 +63,13 @@ public class ProjectCommandController {
 
     @PostMapping(value = "/projects", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Map<String, Object>> register(@Valid @RequestBody RegisterProjectRequest request) {
-        // The registered id, not the one chosen here: a retried request is answered with the first one's.
-        String projectId = commands.sendAndWait(new RegisterProject(Ids.orNew(request.projectId()),
+        RegisterProject registration = new RegisterProject(Ids.orNew(request.projectId()),
                 request.organisationId(), request.organisation(),
                 Boolean.TRUE.equals(request.organisationInvented()), request.title(), request.summary(),
                 request.generalGoal(), request.specificObjectives(), request.targetGroups(),
-                request.municipalities(), request.startDate(), request.endDate()));
+                request.municipalities(), request.startDate(), request.endDate());
+        // The registered id, not the one chosen here: a retried request is answered with the first one's.
+        String projectId = send(registration.projectId(), registration);
         return answer(HttpStatus.CREATED, projectId, new CommandResult(projectId, 0), "");
     }
 
@@ -73,7 +77,7 @@ public class ProjectCommandController {
     public ResponseEntity<Map<String, Object>> amend(@PathVariable String projectId,
                                                      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                      @Valid @RequestBody AmendProjectRequest request) {
-        CommandResult result = commands.sendAndWait(new AmendProjectDetails(projectId, ExpectedVersion.parse(ifMatch),
+        CommandResult result = send(projectId, new AmendProjectDetails(projectId, ExpectedVersion.parse(ifMatch),
                 request.title(), request.summary(), request.generalGoal(), request.specificObjectives(),
                 request.targetGroups(), request.municipalities(), request.endDate(), request.reason()));
         return answer(HttpStatus.OK, projectId, result, null);
@@ -83,7 +87,7 @@ public class ProjectCommandController {
     public ResponseEntity<Map<String, Object>> defineIndicator(@PathVariable String projectId,
                                                                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                                @Valid @RequestBody IndicatorRequests.Define request) {
-        CommandResult result = commands.sendAndWait(new DefineIndicator(projectId, ExpectedVersion.parse(ifMatch),
+        CommandResult result = send(projectId, new DefineIndicator(projectId, ExpectedVersion.parse(ifMatch),
                 request.indicatorId(), request.name(), request.unit(), request.counts(), request.aggregation(),
                 request.baseline(), request.target(), request.periodTargets(), request.dimensions()));
         return answer(HttpStatus.CREATED, projectId, result, "/indicators/" + result.id());
@@ -94,7 +98,7 @@ public class ProjectCommandController {
                                                                  @PathVariable String indicatorId,
                                                                  @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                                  @Valid @RequestBody IndicatorRequests.Redefine request) {
-        CommandResult result = commands.sendAndWait(new RedefineIndicator(projectId, ExpectedVersion.parse(ifMatch),
+        CommandResult result = send(projectId, new RedefineIndicator(projectId, ExpectedVersion.parse(ifMatch),
                 indicatorId, request.name(), request.target(), request.periodTargets(), request.dimensions(),
                 request.reason()));
         return answer(HttpStatus.OK, projectId, result, null);
@@ -104,7 +108,7 @@ public class ProjectCommandController {
     public ResponseEntity<Map<String, Object>> measure(@PathVariable String projectId, @PathVariable String indicatorId,
                                                        @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                        @Valid @RequestBody IndicatorRequests.Measure request) {
-        CommandResult result = commands.sendAndWait(new RecordIndicatorMeasurement(projectId,
+        CommandResult result = send(projectId, new RecordIndicatorMeasurement(projectId,
                 ExpectedVersion.parse(ifMatch), indicatorId, request.measurementId(), request.measuredOn(),
                 request.value(), request.municipality(), request.breakdown(), request.source()));
         return answer(HttpStatus.CREATED, projectId, result, "/indicators/" + indicatorId + "/measurements/" + result.id());
@@ -114,7 +118,7 @@ public class ProjectCommandController {
     public ResponseEntity<Map<String, Object>> plan(@PathVariable String projectId,
                                                     @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                     @Valid @RequestBody PlanActivityRequest request) {
-        CommandResult result = commands.sendAndWait(new PlanActivity(projectId, ExpectedVersion.parse(ifMatch),
+        CommandResult result = send(projectId, new PlanActivity(projectId, ExpectedVersion.parse(ifMatch),
                 request.plannedActivityId(), request.title(), request.activityType(), request.plannedCount(),
                 request.indicatorIds()));
         return answer(HttpStatus.CREATED, projectId, result, "/planned-activities/" + result.id());
@@ -139,7 +143,7 @@ public class ProjectCommandController {
             body.put("activityId", Ids.orNew(null));
         }
         ActivityEvent activity = read(body, type);
-        CommandResult result = commands.sendAndWait(new RecordActivity(projectId, ExpectedVersion.parse(ifMatch), activity));
+        CommandResult result = send(projectId, new RecordActivity(projectId, ExpectedVersion.parse(ifMatch), activity));
         return answer(HttpStatus.CREATED, projectId, result, "/activities/" + result.id());
     }
 
@@ -147,7 +151,7 @@ public class ProjectCommandController {
     public ResponseEntity<Map<String, Object>> correct(@PathVariable String projectId, @PathVariable String activityId,
                                                        @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                        @Valid @RequestBody ActivityChangeRequests.Correct request) {
-        CommandResult result = commands.sendAndWait(new CorrectActivity(projectId, ExpectedVersion.parse(ifMatch),
+        CommandResult result = send(projectId, new CorrectActivity(projectId, ExpectedVersion.parse(ifMatch),
                 activityId, request.corrected(), request.reason()));
         return answer(HttpStatus.OK, projectId, result, null);
     }
@@ -156,9 +160,13 @@ public class ProjectCommandController {
     public ResponseEntity<Map<String, Object>> retract(@PathVariable String projectId, @PathVariable String activityId,
                                                        @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                        @Valid @RequestBody ActivityChangeRequests.Retract request) {
-        CommandResult result = commands.sendAndWait(new RetractActivity(projectId, ExpectedVersion.parse(ifMatch),
+        CommandResult result = send(projectId, new RetractActivity(projectId, ExpectedVersion.parse(ifMatch),
                 activityId, request.reason()));
         return answer(HttpStatus.OK, projectId, result, null);
+    }
+
+    private <R> R send(String projectId, Object command) {
+        return turns.inTurn(projectId, () -> commands.sendAndWait(command));
     }
 
     private ActivityEvent read(ObjectNode body, EventType type) {
