@@ -51,7 +51,6 @@ public class ProjectionHealthIndicator extends AbstractHealthIndicator {
                 "generation", rebuild.generation().number(), "applied", rebuild.applied(),
                 "remaining", rebuild.remaining(), "eventsPerSecond", Math.round(rebuild.rate()))));
         if (!readStoreReachable.getAsBoolean()) {
-            // Parked projects are read from the store; asking it now would hold this answer until it is back.
             builder.down().withDetail("paused", "the read store does not answer; projecting resumes when it does");
             return;
         }
@@ -59,7 +58,9 @@ public class ProjectionHealthIndicator extends AbstractHealthIndicator {
             builder.down().withDetail("failure", status.failure()).withDetail("failingSince", status.failingSince());
             return;
         }
-        var projects = service.parked();
+        // As the projection last reported them (every few seconds), not read from the store: a store that stopped
+        // answering would hold the health answer until it is back, and the monitor has not noticed yet.
+        var projects = status.parked();
         long parked = projects.stream().filter(p -> ParkedProject.PARKED.equals(p.status())).count();
         long waiting = projects.size() - parked;
         builder.withDetail("parked", parked).withDetail("waiting", waiting);
