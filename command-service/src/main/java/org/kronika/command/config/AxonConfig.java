@@ -1,5 +1,6 @@
 package org.kronika.command.config;
 
+import org.kronika.command.KronikaCommandProperties;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;

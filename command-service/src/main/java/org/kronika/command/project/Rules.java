@@ -5,6 +5,7 @@ import org.kronika.events.PeriodTarget;
 import org.kronika.events.Vocabulary;
 
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -75,6 +76,14 @@ final class Rules {
     static void roomForOneMore(String field, int recorded, int max, String what) {
         if (recorded >= max) {
             throw new ProjectRuleViolation(field, "already " + recorded + " " + what + ", the most allowed");
+        }
+    }
+
+    /** An id the client chose for something new: well-formed, and not used yet among {@code used}. */
+    static void requireNewId(String field, String id, Collection<String> used, String projectId) {
+        requireId(field, id);
+        if (used.contains(id)) {
+            throw new AlreadyRecorded(field, id, projectId);
         }
     }
 

@@ -3,7 +3,7 @@ package org.kronika.command.publishing;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.kronika.command.config.KronikaCommandProperties;
+import org.kronika.command.KronikaCommandProperties;
 import org.kronika.command.project.ActorMetaData;
 import org.kronika.command.project.ChainMetaData;
 import org.kronika.events.EventTypes;

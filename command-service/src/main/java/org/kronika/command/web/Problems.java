@@ -8,6 +8,7 @@ import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.kronika.command.project.AlreadyRecorded;
+import org.kronika.command.project.MalformedFacts;
 import org.kronika.command.project.ProjectRuleViolation;
 import org.kronika.command.project.UnknownActivity;
 import org.kronika.command.project.NotYourProject;
@@ -57,6 +58,12 @@ public class Problems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidRequest.class)
     ProblemDetail invalidRequest(InvalidRequest e) {
+        return withErrors(HttpStatus.BAD_REQUEST, "Invalid request", e.field() + " " + e.getMessage(),
+                List.of(fieldError(e.field(), e.getMessage())));
+    }
+
+    @ExceptionHandler(MalformedFacts.class)
+    ProblemDetail malformedFacts(MalformedFacts e) {
         return withErrors(HttpStatus.BAD_REQUEST, "Invalid request", e.field() + " " + e.getMessage(),
                 List.of(fieldError(e.field(), e.getMessage())));
     }

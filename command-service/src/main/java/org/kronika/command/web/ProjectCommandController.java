@@ -1,8 +1,5 @@
 package org.kronika.command.web;
 
-import org.kronika.command.config.JsonErrors;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.kronika.command.project.Programme;
@@ -44,14 +41,11 @@ import java.util.Map;
 public class ProjectCommandController {
 
     private final CommandGateway commands;
-    private final ObjectMapper json;
     private final Programme programme;
     private final ProjectTurns turns;
 
-    public ProjectCommandController(CommandGateway commands, ObjectMapper json, Programme programme,
-                                    ProjectTurns turns) {
+    public ProjectCommandController(CommandGateway commands, Programme programme, ProjectTurns turns) {
         this.commands = commands;
-        this.json = json;
         this.programme = programme;
         this.turns = turns;
     }
@@ -131,19 +125,19 @@ public class ProjectCommandController {
     @PostMapping(value = "/projects/{projectId}/activities/{activityType}", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Map<String, Object>> record(@PathVariable String projectId, @PathVariable String activityType,
                                                       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                      @RequestBody ObjectNode body) {
+                                                      @RequestBody Map<String, Object> body) {
         EventType type = EventTypes.named(activityType)
                 .filter(t -> ActivityEvent.class.isAssignableFrom(t.javaType()))
                 .orElseThrow(() -> new UnknownActivityType(activityType));
-        if (body.has("projectId")) {
+        if (body.containsKey("projectId")) {
             throw new InvalidRequest("projectId", "comes from the path; leave it out of the body");
         }
-        body.put("projectId", projectId);
-        if (!body.hasNonNull("activityId")) {
-            body.put("activityId", Ids.orNew(null));
+        Map<String, Object> facts = new LinkedHashMap<>(body);
+        if (facts.get("activityId") == null) {
+            facts.put("activityId", Ids.orNew(null));
         }
-        ActivityEvent activity = read(body, type);
-        CommandResult result = send(projectId, new RecordActivity(projectId, ExpectedVersion.parse(ifMatch), activity));
+        CommandResult result = send(projectId, new RecordActivity(projectId, ExpectedVersion.parse(ifMatch),
+                type.name(), facts));
         return answer(HttpStatus.CREATED, projectId, result, "/activities/" + result.id());
     }
 
@@ -167,16 +161,6 @@ public class ProjectCommandController {
 
     private <R> R send(String projectId, Object command) {
         return turns.inTurn(projectId, () -> commands.sendAndWait(command));
-    }
-
-    private ActivityEvent read(ObjectNode body, EventType type) {
-        try {
-            return (ActivityEvent) json.treeToValue(body, type.javaType());
-        } catch (Exception e) {
-            String field = JsonErrors.fieldOf(e);
-            throw new InvalidRequest(field == null ? "body" : field, JsonErrors.isMissing(e) ? "is required"
-                    : "has the wrong type or format, or is not a field of " + type.name());
-        }
     }
 
     private static ResponseEntity<Map<String, Object>> answer(HttpStatus status, String projectId, CommandResult result,

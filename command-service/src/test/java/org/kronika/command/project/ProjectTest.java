@@ -23,6 +23,8 @@ import org.kronika.events.ActivityEvent;
 import org.kronika.events.ActivityPlanned;
 import org.kronika.events.ActivityRetracted;
 import org.kronika.events.DocumentPublished;
+import org.kronika.events.EventTypes;
+import org.kronika.events.chain.EventData;
 import org.kronika.events.DocumentReference;
 import org.kronika.events.IndicatorDefined;
 import org.kronika.events.IndicatorMeasured;
@@ -416,7 +418,7 @@ class ProjectTest {
         void recordsADeliveredTrainingAndAnswersTheNewVersion() {
             TrainingDelivered training = training("t-1", LocalDate.of(2024, 3, 12), "Gjilan", Participants.bySex(18, 14, 3));
             fixture.given(REGISTERED, REACHED)
-                    .when(new RecordActivity(P, null, training))
+                    .when(record(training))
                     .expectResultMessagePayload(new CommandResult("t-1", 2))
                     .expectEvents(training);
         }
@@ -426,7 +428,7 @@ class ProjectTest {
             var kits = new MaterialsDistributed(P, "kits-gjilan", "Kits distributed in Gjilan", LocalDate.of(2024, 4, 2),
                     "Gjilani", null, "kit-distribution", List.of("kits"), "Citizen Investment Kit", 200);
             fixture.given(REGISTERED, KITS, KIT_DISTRIBUTION)
-                    .when(new RecordActivity(P, null, kits))
+                    .when(record(kits))
                     .expectEvents(new MaterialsDistributed(P, "kits-gjilan", "Kits distributed in Gjilan",
                             LocalDate.of(2024, 4, 2), "Gjilan", null, "kit-distribution", List.of("kits"),
                             "Citizen Investment Kit", 200));
@@ -441,8 +443,8 @@ class ProjectTest {
             var regulation = new RegulationProgressed(P, "reg-1", "Regulation on public consultations adopted",
                     LocalDate.of(2024, 6, 1), "Gjilan", null, null, List.of(), "adopted",
                     "Regulation on public consultations", "Municipal Assembly of Gjilan");
-            fixture.given(REGISTERED).when(new RecordActivity(P, null, hearing)).expectEvents(hearing);
-            fixture.given(REGISTERED).when(new RecordActivity(P, null, regulation)).expectEvents(regulation);
+            fixture.given(REGISTERED).when(record(hearing)).expectEvents(hearing);
+            fixture.given(REGISTERED).when(record(regulation)).expectEvents(regulation);
         }
 
         @Test
@@ -665,6 +667,34 @@ class ProjectTest {
         }
 
         @Test
+        void factsThatDoNotFitTheTypeAreMalformedAndNamedByTheirPathInTheRequest() {
+            Map<String, Object> corrected = trainingData(LocalDate.of(2024, 3, 12), 19, 15);
+            corrected.put("sessions", 2.5);
+            fixture.given(REGISTERED, original)
+                    .when(new CorrectActivity(P, null, "t-1", corrected, "typo"))
+                    .expectException(malformed("corrected.sessions"))
+                    .expectNoEvents();
+            RecordActivity recorded = record(training("t-2", LocalDate.of(2024, 3, 12), "Gjilan", Participants.total(3)));
+            recorded.facts().put("participants", "many");
+            fixture.given(REGISTERED)
+                    .when(recorded)
+                    .expectException(malformed("participants"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aCorrectionSpellsThePlaceAsTheProgrammeDoes() {
+            Map<String, Object> corrected = trainingData(LocalDate.of(2024, 3, 12), 19, 15);
+            corrected.put("municipality", "Gjilani");
+            fixture.given(REGISTERED, original)
+                    .when(new CorrectActivity(P, null, "t-1", corrected, "Place spelled in Albanian definite form"))
+                    .expectEvents(new ActivityCorrected(P, "t-1", "training-delivered",
+                            EventData.of(training("t-1", LocalDate.of(2024, 3, 12), "Gjilan",
+                                    Participants.bySex(19, 15, 3))),
+                            "Place spelled in Albanian definite form"));
+        }
+
+        @Test
         void aCorrectionNamingAnIndicatorTwiceIsRefused() {
             Map<String, Object> corrected = trainingData(LocalDate.of(2024, 3, 12), 19, 15);
             corrected.put("indicatorIds", List.of("citizens", "citizens"));
@@ -771,6 +801,20 @@ class ProjectTest {
     }
 
     /** The refusal the rule under test gives, not just any: naming the field, with the rule's message. */
+    private static Matcher<MalformedFacts> malformed(String field) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(MalformedFacts e) {
+                return e.field().equals(field);
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("malformed facts at " + field);
+            }
+        };
+    }
+
     private static Matcher<ProjectRuleViolation> violation(String field, String message) {
         return new TypeSafeMatcher<>() {
             @Override
@@ -791,8 +835,11 @@ class ProjectTest {
                 List.of("Citizens", "Village councils"), municipalities, start, end);
     }
 
+    /** The activity as a client states it: its type, and its data without the projectId the path gives. */
     private static RecordActivity record(ActivityEvent activity) {
-        return new RecordActivity(P, null, activity);
+        Map<String, Object> facts = EventData.of((Record) activity);
+        facts.remove("projectId");
+        return new RecordActivity(P, null, EventTypes.of(activity.getClass()).name(), facts);
     }
 
     private static TrainingDelivered training(String id, LocalDate on, String municipality, Participants participants) {

@@ -77,7 +77,11 @@ public class CloudEventDecoder {
 
     private ProjectEvent read(EventType type, byte[] value) throws MalformedRecord {
         try {
-            return json.readValue(value, type.javaType());
+            // The contract now also names the programme's own events; this reader projects projects' streams.
+            if (json.readValue(value, type.javaType()) instanceof ProjectEvent event) {
+                return event;
+            }
+            throw new MalformedRecord(type.cloudEventType() + " is not a project's event");
         } catch (IOException e) {
             throw new MalformedRecord("data does not match " + type.cloudEventType() + ": " + e.getMessage());
         }
