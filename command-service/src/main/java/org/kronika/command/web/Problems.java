@@ -124,6 +124,11 @@ public class Problems extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
     }
 
+    @ExceptionHandler(PublisherAdminController.NothingDeadLettered.class)
+    ProblemDetail nothingDeadLettered(PublisherAdminController.NothingDeadLettered e) {
+        return problem(HttpStatus.NOT_FOUND, "Nothing dead-lettered", e.getMessage());
+    }
+
     @ExceptionHandler(UnknownIndicator.class)
     ProblemDetail unknownIndicator(UnknownIndicator e) {
         return problem(HttpStatus.NOT_FOUND, "Unknown indicator", e.getMessage());

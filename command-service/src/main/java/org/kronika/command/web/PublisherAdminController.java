@@ -2,9 +2,6 @@ package org.kronika.command.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import org.kronika.command.publishing.PublisherDeadLetters;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -38,13 +35,6 @@ public class PublisherAdminController {
     @PostMapping("/{projectId}/retry")
     public PublisherDeadLetters.RetryOutcome retry(@PathVariable String projectId) {
         return deadLetters.retry(projectId).orElseThrow(() -> new NothingDeadLettered(projectId));
-    }
-
-    @ExceptionHandler(NothingDeadLettered.class)
-    ProblemDetail nothingDeadLettered(NothingDeadLettered e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setTitle("Nothing dead-lettered");
-        return problem;
     }
 
     static class NothingDeadLettered extends RuntimeException {

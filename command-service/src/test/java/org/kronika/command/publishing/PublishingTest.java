@@ -186,6 +186,10 @@ class PublishingTest extends IntegrationTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> firstOccurrences(waiting).size() == 3);
         assertThat(firstOccurrences(waiting)).containsExactly(0L, 1L, 2L);
         assertThat(deadLettersOf(waiting)).isNull();
+        var nothingLeft = http.exchange("/api/admin/publisher/dead-letters/{id}/retry",
+                org.springframework.http.HttpMethod.POST, asAdmin(), String.class, waiting);
+        assertThat(nothingLeft.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(nothingLeft.getHeaders().getContentType()).hasToString("application/problem+json");
     }
 
     /** Before the dead-letter queue, such an event was retried for ever and no project was published any more. */
