@@ -133,7 +133,7 @@ class QueryServiceTest {
         producer.send(0, registered(id, "komf"));
         producer.send(2, training(id, "t-2", "2024-03-12", "Gjilan", Participants.bySex(2, 1, 1)));
         awaitVersion(id, 0);
-        await().atMost(Duration.ofSeconds(30)).until(() -> readModels.parked().stream()
+        await().atMost(Duration.ofSeconds(30)).until(() -> readModels.parked(100).stream()
                 .anyMatch(p -> p.projectId().equals(id) && p.status().equals("waiting")));
         // Health reads the projection's own report, made every few seconds, never the read store itself.
         await().atMost(Duration.ofSeconds(15)).until(() -> health().path("status").asText().equals("DEGRADED"));
@@ -144,7 +144,7 @@ class QueryServiceTest {
         JsonNode summary = awaitVersion(id, 2);
         assertThat(summary.at("/totals/activities").asInt()).isEqualTo(2);
         assertThat(summary.at("/totals/participants/total").asInt()).isEqualTo(20);
-        await().atMost(Duration.ofSeconds(30)).until(() -> readModels.parked().stream().noneMatch(p -> p.projectId().equals(id)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> readModels.parked(100).stream().noneMatch(p -> p.projectId().equals(id)));
     }
 
     @Test
@@ -169,6 +169,11 @@ class QueryServiceTest {
         assertThat(entry.path("status").asText()).isEqualTo("parked");
         assertThat(entry.path("reason").asText()).contains("already recorded");
         assertThat(entry.path("held").asInt()).isEqualTo(2);
+        // A bounded list: however many projects a fault parks, one answer names at most 1,000.
+        assertThat(JSON.readTree(exchange("/api/admin/read-models/parked?limit=1", admin, HttpMethod.GET).getBody()))
+                .hasSize(1);
+        assertThat(exchange("/api/admin/read-models/parked?limit=1001", admin, HttpMethod.GET).getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
         JsonNode health = await().atMost(Duration.ofSeconds(15)).until(this::health,
                 h -> h.at("/components/projection/details/parked").asInt() > 0);
         assertThat(health.path("status").asText()).isEqualTo("DEGRADED");

@@ -313,8 +313,8 @@ public class ReadModelService implements SmartLifecycle {
                 .filter(p -> p.status().equals(status)).count();
     }
 
-    public List<ParkedProject> parked() {
-        return generations.live().map(g -> new ParkedProjects(generations.database(), g).all())
+    public List<ParkedProject> parked(int limit) {
+        return generations.live().map(g -> new ParkedProjects(generations.database(), g).first(limit))
                 .orElse(new ArrayList<>());
     }
 
