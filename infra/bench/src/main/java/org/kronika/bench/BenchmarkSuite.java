@@ -39,7 +39,8 @@ import java.util.Set;
  * The benchmark suite: starts the embedded stack as {@code ./run-local} does (the MongoDB stand-in in a process of
  * its own), measures each component's raw speed in the same run, drives the pipeline from a load generator in
  * another process, and prints one table. Scenarios (all by default): {@code rebuild}, {@code reads}, {@code lag}.
- * Options: {@code --events N} for the rebuild (default 1,000,000).
+ * Options: {@code --events N} for the rebuild (default 1,000,000). {@code soak [--minutes M]} runs the bounded soak
+ * instead ({@link Soak}).
  */
 public final class BenchmarkSuite {
 
@@ -63,6 +64,10 @@ public final class BenchmarkSuite {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("soak")) {
+            Soak.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         List<String> arguments = new ArrayList<>(Arrays.asList(args));
         BenchmarkSuite suite = new BenchmarkSuite(Files.createTempDirectory("kronika-bench"));
         int events = arguments.indexOf("--events");
