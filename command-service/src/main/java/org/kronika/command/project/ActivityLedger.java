@@ -1,5 +1,6 @@
 package org.kronika.command.project;
 
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -10,16 +11,26 @@ final class ActivityLedger {
 
     /** Activity id → its public type name, which a correction must keep. */
     private Map<String, String> types = new HashMap<>();
+    /** Activity id → the day it happened, as last corrected: what an approved period's lock is checked against. */
+    private Map<String, LocalDate> dates = new HashMap<>();
     private Set<String> retracted = new HashSet<>();
     /** Activity id → how often it was corrected; only activities corrected at least once. */
     private Map<String, Integer> corrections = new HashMap<>();
 
-    void recorded(String activityId, String type) {
+    void recorded(String activityId, String type, LocalDate occurredOn) {
         types.put(activityId, type);
+        dates.put(activityId, occurredOn);
     }
 
-    void corrected(String activityId) {
+    void corrected(String activityId, LocalDate occurredOn) {
         corrections.merge(activityId, 1, Integer::sum);
+        if (occurredOn != null) {
+            dates.put(activityId, occurredOn);
+        }
+    }
+
+    LocalDate occurredOn(String activityId) {
+        return dates.get(activityId);
     }
 
     void retracted(String activityId) {

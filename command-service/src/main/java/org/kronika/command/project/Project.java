@@ -4,15 +4,17 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.InterceptorChain;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MetaDataValue;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.serialization.Revision;
 import org.kronika.command.project.api.AmendProjectDetails;
+import org.kronika.command.project.api.ApprovePeriod;
+import org.kronika.command.project.api.ReopenPeriod;
+import org.kronika.command.project.api.ReturnPeriod;
+import org.kronika.command.project.api.SubmitPeriod;
 import org.kronika.command.project.api.CommandResult;
 import org.kronika.command.project.api.CorrectActivity;
 import org.kronika.command.project.api.DefineIndicator;
@@ -24,6 +26,11 @@ import org.kronika.command.project.api.RegisterProject;
 import org.kronika.command.project.api.RetractActivity;
 import org.kronika.command.project.api.VersionedCommand;
 import org.kronika.events.ActivityCorrected;
+import org.kronika.events.ApprovedPeriodChanged;
+import org.kronika.events.PeriodApproved;
+import org.kronika.events.PeriodReopened;
+import org.kronika.events.PeriodReturned;
+import org.kronika.events.PeriodSubmitted;
 import org.kronika.events.ActivityEvent;
 import org.kronika.events.ActivityPlanned;
 import org.kronika.events.ActivityRetracted;
@@ -36,14 +43,15 @@ import org.kronika.events.ProjectRegistered;
 import org.kronika.events.RecommendationAdopted;
 import org.kronika.events.ProjectEvent;
 import org.kronika.events.Vocabulary;
-import org.kronika.events.chain.EventChain;
 import org.kronika.events.chain.EventData;
 
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -60,14 +68,18 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 @Revision(Project.SNAPSHOT_REVISION)
 public class Project {
 
-    /** 3: its state in collaborators (terms, logframe, activities) rather than in fields of its own. */
-    public static final String SNAPSHOT_REVISION = "3";
+    /**
+     * 3: its state in collaborators (terms, logframe, activities) rather than in fields of its own. 4: period reports
+     * and the days of activities, for approved periods' locks.
+     */
+    public static final String SNAPSHOT_REVISION = "4";
 
     @AggregateIdentifier
     private String projectId;
     private ProjectTerms terms;
     private Logframe logframe;
     private ActivityLedger activities;
+    private PeriodReports reports;
     /** The hash of the last event, which the next one's hash covers. */
     private String lastHash;
 
@@ -146,7 +158,7 @@ public class Project {
     }
 
     @CommandHandler
-    public CommandResult handle(DefineIndicator command, Programme programme, Clock clock) {
+    public CommandResult handle(DefineIndicator command, ReportingPeriods periods, Clock clock) {
         logframe.requireNewIndicator(projectId, command.indicatorId());
         Rules.requireText("name", command.name(), 300);
         Rules.oneOf("unit", command.unit(), Vocabulary.INDICATOR_UNITS);
@@ -156,7 +168,7 @@ public class Project {
         Rules.required("target", command.target());
         Rules.finiteNonNegative("baseline", command.baseline());
         Rules.finiteNonNegative("target", command.target());
-        Rules.periodTargets(programme, command.periodTargets());
+        Rules.periodTargets(periods, command.periodTargets());
         Rules.dimensions(command.dimensions());
         record(new IndicatorDefined(projectId, command.indicatorId(), command.name().strip(), command.unit(),
                 command.counts(), command.aggregation(), command.baseline(), command.target(),
@@ -165,7 +177,7 @@ public class Project {
     }
 
     @CommandHandler
-    public CommandResult handle(RedefineIndicator command, Programme programme, Clock clock) {
+    public CommandResult handle(RedefineIndicator command, ReportingPeriods periods, Clock clock) {
         logframe.requireIndicatorOfPath(projectId, command.indicatorId());
         logframe.requireRoomForRedefinition(command.indicatorId());
         Rules.requireText("reason", command.reason(), 1000);
@@ -173,7 +185,7 @@ public class Project {
         if (command.target() != null) {
             Rules.finiteNonNegative("target", command.target());
         }
-        Rules.periodTargets(programme, command.periodTargets());
+        Rules.periodTargets(periods, command.periodTargets());
         Rules.dimensions(command.dimensions());
         if (command.name() == null && command.target() == null && command.periodTargets() == null
                 && command.dimensions() == null) {
@@ -201,8 +213,10 @@ public class Project {
             });
         }
         Rules.document("source", command.source(), false);
-        record(new IndicatorMeasured(projectId, command.indicatorId(), command.measurementId(), command.measuredOn(),
-                command.value(), place, command.breakdown(), command.source()), clock);
+        recordChange(new IndicatorMeasured(projectId, command.indicatorId(), command.measurementId(),
+                        command.measuredOn(), command.value(), place, command.breakdown(), command.source()),
+                reports.lockedOn(command.measuredOn()), command.measurementId(), "changeReason", command.changeReason(),
+                clock);
         return result(command.measurementId());
     }
 
@@ -225,7 +239,8 @@ public class Project {
     public CommandResult handle(RecordActivity command, Programme programme, Clock clock, ActivityDecoder decoder) {
         String type = ActivityRules.requireActivityType("activityType", command.activityType());
         ActivityEvent activity = activity(type, command.facts(), null, programme, clock, decoder);
-        record(activity, clock);
+        recordChange(activity, reports.lockedOn(activity.occurredOn()), activity.activityId(), "changeReason",
+                command.changeReason(), clock);
         return result(activity.activityId());
     }
 
@@ -236,8 +251,10 @@ public class Project {
         Rules.requireText("reason", command.reason(), 1000);
         Rules.required("corrected", command.corrected());
         ActivityEvent corrected = activity(type, command.corrected(), command.activityId(), programme, clock, decoder);
-        record(new ActivityCorrected(projectId, corrected.activityId(), type, EventData.of((Record) corrected),
-                command.reason()), clock);
+        Set<String> locked = new TreeSet<>(reports.lockedOn(activities.occurredOn(command.activityId())));
+        locked.addAll(reports.lockedOn(corrected.occurredOn()));
+        recordChange(new ActivityCorrected(projectId, corrected.activityId(), type, EventData.of((Record) corrected),
+                command.reason()), List.copyOf(locked), command.activityId(), "reason", command.reason(), clock);
         return result(corrected.activityId());
     }
 
@@ -245,8 +262,52 @@ public class Project {
     public CommandResult handle(RetractActivity command, Clock clock) {
         activities.requireActive(projectId, command.activityId());
         Rules.requireText("reason", command.reason(), 1000);
-        record(new ActivityRetracted(projectId, command.activityId(), command.reason()), clock);
+        recordChange(new ActivityRetracted(projectId, command.activityId(), command.reason()),
+                reports.lockedOn(activities.occurredOn(command.activityId())), command.activityId(), "reason",
+                command.reason(), clock);
         return result(command.activityId());
+    }
+
+    @CommandHandler
+    public CommandResult handle(SubmitPeriod command, ReportingPeriods periods, Clock clock) {
+        ReportingPeriod period = requirePeriodOfProject(command.periodId(), periods);
+        reports.requireSubmittable(period.periodId());
+        if (period.start().isAfter(LocalDate.now(clock))) {
+            throw new ProjectRuleViolation("periodId", period.periodId() + " has not begun: it starts on "
+                    + period.start());
+        }
+        Rules.requireText("comment", command.comment(), 2000);
+        record(new PeriodSubmitted(projectId, period.periodId(), command.comment()), clock);
+        return result(period.periodId());
+    }
+
+    @CommandHandler
+    public CommandResult handle(ReturnPeriod command, ReportingPeriods periods, Clock clock) {
+        ReportingPeriod period = requirePeriodOfProject(command.periodId(), periods);
+        reports.requireSubmitted(period.periodId());
+        Rules.requireText("comment", command.comment(), 2000);
+        record(new PeriodReturned(projectId, period.periodId(), command.comment()), clock);
+        return result(period.periodId());
+    }
+
+    /** The approval names the head it approved: the project's last event, which the approval's own link follows. */
+    @CommandHandler
+    public CommandResult handle(ApprovePeriod command, ReportingPeriods periods, Clock clock) {
+        ReportingPeriod period = requirePeriodOfProject(command.periodId(), periods);
+        reports.requireSubmitted(period.periodId());
+        Rules.optionalText("comment", command.comment(), 2000);
+        record(new PeriodApproved(projectId, period.periodId(), period.start(), period.end(),
+                AggregateLifecycle.getVersion(), lastHash, command.comment()), clock);
+        return result(period.periodId());
+    }
+
+    @CommandHandler
+    public CommandResult handle(ReopenPeriod command, ReportingPeriods periods, Clock clock) {
+        ReportingPeriod period = requirePeriodOfProject(command.periodId(), periods);
+        reports.requireApproved(period.periodId());
+        Rules.requireText("reason", command.reason(), 1000);
+        record(new PeriodReopened(projectId, period.periodId(), command.reason()), clock);
+        return result(period.periodId());
     }
 
     @EventSourcingHandler
@@ -256,6 +317,7 @@ public class Project {
         terms = ProjectTerms.registered(event);
         logframe = new Logframe();
         activities = new ActivityLedger();
+        reports = new PeriodReports();
     }
 
     @EventSourcingHandler
@@ -291,13 +353,43 @@ public class Project {
     @EventSourcingHandler
     void on(ActivityEvent event, @MetaDataValue(ChainMetaData.HASH) String hash) {
         lastHash = hash;
-        activities.recorded(event.activityId(), EventTypes.of(event.getClass()).name());
+        activities.recorded(event.activityId(), EventTypes.of(event.getClass()).name(), event.occurredOn());
     }
 
     @EventSourcingHandler
     void on(ActivityCorrected event, @MetaDataValue(ChainMetaData.HASH) String hash) {
         lastHash = hash;
-        activities.corrected(event.activityId());
+        Object occurredOn = event.corrected().get("occurredOn");
+        activities.corrected(event.activityId(), occurredOn == null ? null : LocalDate.parse(occurredOn.toString()));
+    }
+
+    @EventSourcingHandler
+    void on(PeriodSubmitted event, @MetaDataValue(ChainMetaData.HASH) String hash) {
+        lastHash = hash;
+        reports.submitted(event);
+    }
+
+    @EventSourcingHandler
+    void on(PeriodReturned event, @MetaDataValue(ChainMetaData.HASH) String hash) {
+        lastHash = hash;
+        reports.returned(event);
+    }
+
+    @EventSourcingHandler
+    void on(PeriodApproved event, @MetaDataValue(ChainMetaData.HASH) String hash) {
+        lastHash = hash;
+        reports.approved(event);
+    }
+
+    @EventSourcingHandler
+    void on(PeriodReopened event, @MetaDataValue(ChainMetaData.HASH) String hash) {
+        lastHash = hash;
+        reports.reopened(event);
+    }
+
+    @EventSourcingHandler
+    void on(ApprovedPeriodChanged event, @MetaDataValue(ChainMetaData.HASH) String hash) {
+        lastHash = hash;
     }
 
     @EventSourcingHandler
@@ -348,24 +440,37 @@ public class Project {
     }
 
     /**
-     * Applies an event as the next link of the project's hash chain: its hash covers the event and the hash of
-     * the one before, so no stored, published or exported copy can be changed unnoticed.
+     * Records a change of figures; when they fall in approved periods, which are locked, only with a reason and
+     * flagged by an {@link ApprovedPeriodChanged} right after it, in the same command, so no such change goes
+     * unflagged.
      */
+    private void recordChange(ProjectEvent change, List<String> lockedPeriods, String itemId, String reasonField,
+                              String reason, Clock clock) {
+        if (!lockedPeriods.isEmpty()) {
+            if (reason == null || reason.isBlank()) {
+                throw new ProjectRuleViolation(reasonField, "is required: the change falls in approved period(s) "
+                        + lockedPeriods + ", which are locked; say why they change after approval");
+            }
+            Rules.requireText(reasonField, reason, 1000);
+        }
+        record(change, clock);
+        if (!lockedPeriods.isEmpty()) {
+            record(new ApprovedPeriodChanged(projectId, lockedPeriods, AggregateLifecycle.getVersion(),
+                    EventTypes.of(change.getClass()).name(), itemId, reason), clock);
+        }
+    }
+
+    /** A period the programme defined that overlaps the project's own dates: one it reports on. */
+    private ReportingPeriod requirePeriodOfProject(String periodId, ReportingPeriods periods) {
+        Rules.requireId("periodId", periodId);
+        ReportingPeriod period = periods.find(periodId).orElseThrow(() -> new UnknownPeriod(periodId));
+        terms.requireOverlap("periodId", period);
+        return period;
+    }
+
+    /** Applies the event as the next link of the project's hash chain. */
     private void record(ProjectEvent event, Clock clock) {
-        Long version = AggregateLifecycle.getVersion();
-        long sequence = version == null ? 0 : version + 1;
-        String recordedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
-        MetaData command = CurrentUnitOfWork.isStarted()
-                ? CurrentUnitOfWork.get().getMessage().getMetaData() : MetaData.emptyInstance();
-        Map<String, Object> actor = EventChain.actor(command.get(ActorMetaData.SUBJECT),
-                command.get(ActorMetaData.ROLE), command.get(ActorMetaData.ORGANISATION));
-        Map<String, Object> payload = EventData.of((Record) event);
-        String previous = lastHash == null ? EventChain.GENESIS : lastHash;
-        String hash = EventChain.hash(EventTypes.of(event.getClass()).cloudEventType(), event.projectId(), sequence,
-                EventChain.occurredAt(payload), recordedAt, actor, payload, previous);
-        apply(event, MetaData.with(ChainMetaData.RECORDED_AT, recordedAt)
-                .and(ChainMetaData.PREV_HASH, previous)
-                .and(ChainMetaData.HASH, hash));
+        apply(event, ChainLink.of(event, AggregateLifecycle.getVersion(), lastHash, clock));
     }
 
     private static CommandResult result(String id) {

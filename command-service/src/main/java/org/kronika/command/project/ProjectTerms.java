@@ -58,6 +58,14 @@ final class ProjectTerms {
         }
     }
 
+    /** A project reports on the periods its own dates overlap, and on no other. */
+    void requireOverlap(String field, ReportingPeriod period) {
+        if (!period.overlaps(startDate, endDate)) {
+            throw new ProjectRuleViolation(field, period.periodId() + " (" + period.start() + " to " + period.end()
+                    + ") is outside the project's dates, " + startDate + " to " + endDate);
+        }
+    }
+
     /** Only what happened, and while the project ran, can be recorded. */
     void requireWithinProjectPeriod(String field, LocalDate date, Clock clock) {
         Rules.date(field, date);

@@ -8,7 +8,7 @@ import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.serialization.UnknownSerializedType;
-import org.kronika.events.ProjectEvent;
+import org.kronika.events.KronikaEvent;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
@@ -56,7 +56,7 @@ public class ProjectEventPublisher {
     }
 
     /**
-     * Every stored event, whatever its payload: a handler for {@code ProjectEvent} alone would never be offered an
+     * Every stored event, whatever its payload: a handler for {@code KronikaEvent} alone would never be offered an
      * event whose class does not resolve, and the processor would move past it unpublished.
      */
     @EventHandler
@@ -70,9 +70,9 @@ public class ProjectEventPublisher {
         }
     }
 
-    /** The event as a project event, or why it cannot be published; reading its payload is what can fail. */
+    /** The event as one of the contract's (a project's or the programme's), or why it cannot be published. */
     @SuppressWarnings("unchecked")
-    private static DomainEventMessage<ProjectEvent> publishable(DomainEventMessage<?> message) {
+    private static DomainEventMessage<KronikaEvent> publishable(DomainEventMessage<?> message) {
         Object payload;
         try {
             payload = message.getPayload();
@@ -84,10 +84,11 @@ public class ProjectEventPublisher {
             throw new UnpublishableEvent(message, "its type " + unknown.serializedType().getName()
                     + " is no class this service knows", null);
         }
-        if (!(payload instanceof ProjectEvent)) {
-            throw new UnpublishableEvent(message, payload.getClass().getName() + " is not a project event", null);
+        if (!(payload instanceof KronikaEvent)) {
+            throw new UnpublishableEvent(message, payload.getClass().getName() + " is not an event of the contract",
+                    null);
         }
-        return (DomainEventMessage<ProjectEvent>) message;
+        return (DomainEventMessage<KronikaEvent>) message;
     }
 
     private DomainEventMessage<?> storedAgain(DomainEventMessage<?> letter) {
@@ -105,23 +106,23 @@ public class ProjectEventPublisher {
      * The batch is sent when it is about to commit: one read of the stored payloads, every record sent without
      * waiting, and the batch commits (and the token moves) only when Kafka acknowledged all of them.
      */
-    private List<DomainEventMessage<ProjectEvent>> eventsOfThisBatch() {
+    private List<DomainEventMessage<KronikaEvent>> eventsOfThisBatch() {
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
         return batch.getOrComputeResource(PENDING_SENDS, key -> {
-            List<DomainEventMessage<ProjectEvent>> events = new ArrayList<>();
+            List<DomainEventMessage<KronikaEvent>> events = new ArrayList<>();
             batch.onPrepareCommit(u -> send(events));
             return events;
         });
     }
 
-    private void send(List<DomainEventMessage<ProjectEvent>> events) {
+    private void send(List<DomainEventMessage<KronikaEvent>> events) {
         if (events.isEmpty()) {
             return;
         }
         topic.ensureExists();
         Map<String, byte[]> stored = storedPayloads.of(events.stream().map(DomainEventMessage::getIdentifier).toList());
         List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>();
-        for (DomainEventMessage<ProjectEvent> event : events) {
+        for (DomainEventMessage<KronikaEvent> event : events) {
             byte[] payload = stored.get(event.getIdentifier());
             if (payload == null) {
                 throw new EventPublicationFailed("Event " + event.getIdentifier() + " is not in the event store", null);

@@ -13,6 +13,7 @@ import org.kronika.command.project.ProjectRuleViolation;
 import org.kronika.command.project.UnknownActivity;
 import org.kronika.command.project.NotYourProject;
 import org.kronika.command.project.UnknownIndicator;
+import org.kronika.command.project.UnknownPeriod;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
@@ -127,6 +128,11 @@ public class Problems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(PublisherAdminController.NothingDeadLettered.class)
     ProblemDetail nothingDeadLettered(PublisherAdminController.NothingDeadLettered e) {
         return problem(HttpStatus.NOT_FOUND, "Nothing dead-lettered", e.getMessage());
+    }
+
+    @ExceptionHandler(UnknownPeriod.class)
+    ProblemDetail unknownPeriod(UnknownPeriod e) {
+        return problem(HttpStatus.NOT_FOUND, "Unknown reporting period", e.getMessage());
     }
 
     @ExceptionHandler(UnknownIndicator.class)

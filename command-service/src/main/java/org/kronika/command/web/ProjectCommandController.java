@@ -4,6 +4,10 @@ import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.kronika.command.project.Programme;
 import org.kronika.command.project.api.AmendProjectDetails;
+import org.kronika.command.project.api.ApprovePeriod;
+import org.kronika.command.project.api.ReopenPeriod;
+import org.kronika.command.project.api.ReturnPeriod;
+import org.kronika.command.project.api.SubmitPeriod;
 import org.kronika.command.project.api.CommandResult;
 import org.kronika.command.project.api.CorrectActivity;
 import org.kronika.command.project.api.DefineIndicator;
@@ -39,6 +43,9 @@ import java.util.Map;
 @RestController
 @RequestMapping("/api")
 public class ProjectCommandController {
+
+    /** The member of an activity's body that is not one of its facts. */
+    static final String CHANGE_REASON = "changeReason";
 
     private final CommandGateway commands;
     private final Programme programme;
@@ -104,7 +111,8 @@ public class ProjectCommandController {
                                                        @Valid @RequestBody IndicatorRequests.Measure request) {
         CommandResult result = send(projectId, new RecordIndicatorMeasurement(projectId,
                 ExpectedVersion.parse(ifMatch), indicatorId, request.measurementId(), request.measuredOn(),
-                request.value(), request.municipality(), request.breakdown(), request.source()));
+                request.value(), request.municipality(), request.breakdown(), request.source(),
+                request.changeReason()));
         return answer(HttpStatus.CREATED, projectId, result, "/indicators/" + indicatorId + "/measurements/" + result.id());
     }
 
@@ -136,8 +144,13 @@ public class ProjectCommandController {
         if (facts.get("activityId") == null) {
             facts.put("activityId", Ids.orNew(null));
         }
+        // Beside the facts, not one of them: why an approved period changes, when the activity falls in one.
+        Object changeReason = facts.remove(CHANGE_REASON);
+        if (changeReason != null && !(changeReason instanceof String)) {
+            throw new InvalidRequest(CHANGE_REASON, "must be text");
+        }
         CommandResult result = send(projectId, new RecordActivity(projectId, ExpectedVersion.parse(ifMatch),
-                type.name(), facts));
+                type.name(), facts, (String) changeReason));
         return answer(HttpStatus.CREATED, projectId, result, "/activities/" + result.id());
     }
 
@@ -156,6 +169,43 @@ public class ProjectCommandController {
                                                        @Valid @RequestBody ActivityChangeRequests.Retract request) {
         CommandResult result = send(projectId, new RetractActivity(projectId, ExpectedVersion.parse(ifMatch),
                 activityId, request.reason()));
+        return answer(HttpStatus.OK, projectId, result, null);
+    }
+
+    @PostMapping(value = "/projects/{projectId}/periods/{periodId}/submissions", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Map<String, Object>> submit(@PathVariable String projectId, @PathVariable String periodId,
+                                                      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                      @Valid @RequestBody PeriodRequests.Comment request) {
+        CommandResult result = send(projectId, new SubmitPeriod(projectId, ExpectedVersion.parse(ifMatch),
+                periodId, request.comment()));
+        return answer(HttpStatus.OK, projectId, result, null);
+    }
+
+    @PostMapping(value = "/projects/{projectId}/periods/{periodId}/returns", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Map<String, Object>> returnForChanges(@PathVariable String projectId, @PathVariable String periodId,
+                                                                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                                @Valid @RequestBody PeriodRequests.Comment request) {
+        CommandResult result = send(projectId, new ReturnPeriod(projectId, ExpectedVersion.parse(ifMatch),
+                periodId, request.comment()));
+        return answer(HttpStatus.OK, projectId, result, null);
+    }
+
+    /** Approves what the officer reviewed: send If-Match with the version reviewed, so nothing newer is approved unseen. */
+    @PostMapping(value = "/projects/{projectId}/periods/{periodId}/approvals", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Map<String, Object>> approve(@PathVariable String projectId, @PathVariable String periodId,
+                                                       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                       @Valid @RequestBody PeriodRequests.Approval request) {
+        CommandResult result = send(projectId, new ApprovePeriod(projectId, ExpectedVersion.parse(ifMatch),
+                periodId, request.comment()));
+        return answer(HttpStatus.OK, projectId, result, null);
+    }
+
+    @PostMapping(value = "/projects/{projectId}/periods/{periodId}/reopenings", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Map<String, Object>> reopen(@PathVariable String projectId, @PathVariable String periodId,
+                                                      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                      @Valid @RequestBody PeriodRequests.Reopening request) {
+        CommandResult result = send(projectId, new ReopenPeriod(projectId, ExpectedVersion.parse(ifMatch),
+                periodId, request.reason()));
         return answer(HttpStatus.OK, projectId, result, null);
     }
 
