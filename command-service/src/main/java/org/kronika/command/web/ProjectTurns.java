@@ -2,6 +2,9 @@ package org.kronika.command.web;
 
 import org.springframework.stereotype.Component;
 
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -13,6 +16,11 @@ import java.util.function.Supplier;
  * every other command waited out the pool's short timeout and was told 503. A fixed set of locks, each shared by
  * the projects whose ids hash alike, keeps the memory bounded; they are fair, so no command waits for ever behind
  * newer ones. Across several instances of the service the event store's unique key still decides.
+ *
+ * <p>A retry of a request this instance is still handling (the same {@code Idempotency-Key}) does not queue: the
+ * first request holds the turn until it has answered, so the retry would wait for the very request it retries,
+ * and be told 503 instead of its answer. It goes straight to the key's own lock, which answers it: 409 while the
+ * first is in its transaction, the first answer once that committed.
  */
 @Component
 public class ProjectTurns {
@@ -21,6 +29,8 @@ public class ProjectTurns {
     private static final long LONGEST_WAIT_SECONDS = 30;
 
     private final ReentrantLock[] locks = new ReentrantLock[LOCKS];
+    /** Idempotency keys of the requests waiting for or holding a turn, with how many of them carry each. */
+    private final Map<String, Integer> keysInTurn = new ConcurrentHashMap<>();
 
     public ProjectTurns() {
         for (int i = 0; i < LOCKS; i++) {
@@ -29,6 +39,19 @@ public class ProjectTurns {
     }
 
     <R> R inTurn(String projectId, Supplier<R> command) {
+        Optional<String> key = IdempotencyKeys.current().map(IdempotencyKeys.KeyedRequest::key);
+        if (key.isPresent() && keysInTurn.containsKey(key.get())) {
+            return command.get();
+        }
+        key.ifPresent(k -> keysInTurn.merge(k, 1, Integer::sum));
+        try {
+            return takeTurn(projectId, command);
+        } finally {
+            key.ifPresent(k -> keysInTurn.computeIfPresent(k, (ignored, n) -> n == 1 ? null : n - 1));
+        }
+    }
+
+    private <R> R takeTurn(String projectId, Supplier<R> command) {
         ReentrantLock lock = locks[Math.floorMod(projectId.hashCode(), LOCKS)];
         try {
             if (!lock.tryLock(LONGEST_WAIT_SECONDS, TimeUnit.SECONDS)) {
