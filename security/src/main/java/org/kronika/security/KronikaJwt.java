@@ -35,7 +35,8 @@ import java.util.Objects;
 /**
  * Validates every bearer token: RS256 signature against the issuer's published keys, issuer, audience and
  * expiry. Its {@code role} claim becomes the caller's only authority; a token without a known role gets none
- * and is refused everywhere but the public endpoints.
+ * and is refused everywhere but the public endpoints. A token accepted once is remembered until it expires
+ * ({@link ValidatedTokens}), with every check of its first validation still in force.
  */
 @Configuration(proxyBeanMethods = false)
 public class KronikaJwt {
@@ -70,7 +71,7 @@ public class KronikaJwt {
         OAuth2TokenValidator<Jwt> expiryRequired = new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull);
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer),
                 audienceCheck, expiryRequired));
-        return decoder;
+        return ValidatedTokens.remembering(decoder, keys);
     }
 
     static JWKSource<SecurityContext> issuerKeys(String jwksUri, Duration cacheTtl, Duration outageTolerance) {

@@ -8,6 +8,7 @@ import org.kronika.security.Actor;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.kronika.security.Problem;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestAttributes;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -57,8 +59,8 @@ public class IdempotencyKeys extends OncePerRequestFilter {
             throws ServletException, IOException {
         String clientKey = request.getHeader(HEADER);
         if (!VALID_KEY.matcher(clientKey).matches()) {
-            FilterProblems.write(response, HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key",
-                    "Idempotency-Key must be 1-200 visible ASCII characters", HEADER);
+            problem(response, HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key",
+                    "Idempotency-Key must be 1-200 visible ASCII characters");
             return;
         }
         String key = Actor.current().map(Actor::subject).orElse("anonymous") + " " + clientKey;
@@ -66,7 +68,7 @@ public class IdempotencyKeys extends OncePerRequestFilter {
         try {
             body = request.getInputStream().readAllBytes();
         } catch (PayloadTooLarge e) {
-            FilterProblems.write(response, HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large", e.getMessage(), HEADER);
+            problem(response, HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large", e.getMessage());
             return;
         }
         request.setAttribute(ATTRIBUTE, new KeyedRequest(key, fingerprint(request, body)));
@@ -98,6 +100,11 @@ public class IdempotencyKeys extends OncePerRequestFilter {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static void problem(HttpServletResponse response, HttpStatus status, String title, String detail)
+            throws IOException {
+        new Problem(status, title, detail, List.of(new Problem.FieldError(HEADER, detail))).writeTo(response, null);
     }
 
     /** The request with its body already read, so the controller can read it again. */

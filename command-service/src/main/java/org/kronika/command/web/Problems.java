@@ -10,6 +10,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.kronika.command.project.AlreadyRecorded;
 import org.kronika.command.project.MalformedFacts;
 import org.kronika.command.project.ProjectRuleViolation;
+import org.kronika.security.Problem;
 import org.kronika.command.project.UnknownActivity;
 import org.kronika.command.project.NotYourProject;
 import org.kronika.command.project.UnknownIndicator;
@@ -35,7 +36,6 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -226,10 +226,10 @@ public class Problems extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
+        List<Problem.FieldError> errors = e.getBindingResult().getFieldErrors().stream()
                 .map(error -> fieldError(error.getField(), error.getDefaultMessage()))
                 .toList();
-        String detail = errors.stream().map(error -> error.get("field") + " " + error.get("message"))
+        String detail = errors.stream().map(error -> error.field() + " " + error.message())
                 .collect(Collectors.joining("; "));
         return ResponseEntity.badRequest().body(withErrors(HttpStatus.BAD_REQUEST, "Invalid request", detail, errors));
     }
@@ -252,22 +252,15 @@ public class Problems extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail problem(HttpStatus status, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        return problem;
+        return Problem.of(status, title, detail).toDetail();
     }
 
     private static ProblemDetail withErrors(HttpStatus status, String title, String detail,
-                                            List<Map<String, String>> errors) {
-        ProblemDetail problem = problem(status, title, detail);
-        problem.setProperty("errors", errors);
-        return problem;
+                                            List<Problem.FieldError> errors) {
+        return new Problem(status, title, detail, errors).toDetail();
     }
 
-    private static Map<String, String> fieldError(String field, String message) {
-        Map<String, String> error = new LinkedHashMap<>();
-        error.put("field", field);
-        error.put("message", message);
-        return error;
+    private static Problem.FieldError fieldError(String field, String message) {
+        return new Problem.FieldError(field, message);
     }
 }

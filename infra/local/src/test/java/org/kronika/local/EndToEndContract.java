@@ -404,6 +404,63 @@ abstract class EndToEndContract {
     }
 
     @Test
+    void theDemoProjectsIatiFilesValidateAgainstTheOfficialSchemaWithTheDashboardsFigures() throws Exception {
+        Map<String, DemoExpectations.Project> expected = DemoExpectations.compute();
+        Map<String, Map<String, Map<String, IatiFile.Period>>> projectFiles = new HashMap<>();
+        for (var project : expected.entrySet()) {
+            String base = kronika().queryServiceUrl() + "/api/projects/" + project.getKey();
+            // Read again until the view and the file are of the same, fully projected, moment.
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+                JsonNode view = getJson(base);
+                assertThat(view).as(base).isNotNull();
+                assertThat(view.at("/totals/activities").asInt()).isEqualTo(project.getValue().activities());
+                var activities = IatiFile.validated(getBytes(base + "/iati.xml")).activities();
+                assertThat(activities).hasSize(1);
+                var file = activities.values().iterator().next();
+                sameAsTheDashboards(project.getKey(), view, file);
+                assertThat(getJson(base).path("version")).isEqualTo(view.path("version"));
+                projectFiles.put(project.getKey(), file);
+            });
+        }
+        var programme = IatiFile.validated(getBytes(kronika().queryServiceUrl() + "/api/iati.xml")).activities();
+        for (var project : projectFiles.entrySet()) {
+            assertThat(programme.get("XM-DAC-EXAMPLE-DONOR-" + project.getKey())).as(project.getKey())
+                    .isEqualTo(project.getValue());
+        }
+    }
+
+    /** Per indicator and reporting period: the target, what was achieved in the period and by its end. */
+    private static void sameAsTheDashboards(String id, JsonNode view,
+                                            Map<String, Map<String, IatiFile.Period>> file) {
+        assertThat(file.keySet()).as(id).hasSize(view.path("indicators").size());
+        for (JsonNode indicator : view.path("indicators")) {
+            String indicatorId = indicator.path("indicatorId").asText();
+            Map<String, IatiFile.Period> periods = file.get(indicatorId);
+            assertThat(periods).as(id + " / " + indicatorId).isNotNull();
+            List<String> shown = new ArrayList<>();
+            for (JsonNode period : indicator.at("/progress/byPeriod")) {
+                String periodId = period.path("periodId").asText();
+                shown.add(periodId);
+                IatiFile.Period there = periods.get(periodId);
+                String what = id + " / " + indicatorId + " / " + periodId;
+                assertThat(there).as(what).isNotNull();
+                assertThat(there.target()).as(what + " target")
+                        .isEqualTo(period.path("target").isNull() ? null : period.path("target").asDouble());
+                if (there.actual() == null) {
+                    assertThat(period.path("achieved").asDouble()).as(what).isZero();
+                } else {
+                    assertThat(there.actual()).as(what + " achieved").isCloseTo(period.path("achieved").asDouble(),
+                            org.assertj.core.data.Offset.offset(1e-9));
+                    assertThat(there.cumulative()).as(what + " cumulative").isCloseTo(period.path("cumulative")
+                            .asDouble(), org.assertj.core.data.Offset.offset(1e-9));
+                }
+            }
+            assertThat(periods.keySet().stream().filter(p -> !p.startsWith("outside:")).toList())
+                    .as(id + " / " + indicatorId + ": the reporting periods the dashboards show").isEqualTo(shown);
+        }
+    }
+
+    @Test
     void loadingTheDemoDataAgainRecordsNothingNew() throws Exception {
         assertThat(new DemoData(clients()).load(kronika().commandServiceUrl())).isZero();
     }
@@ -438,6 +495,14 @@ abstract class EndToEndContract {
     /** Reads as an auditor, who may read everything. */
     private JsonNode getJson(String url) throws Exception {
         return getJson(url, clients().token("auditor-demo"));
+    }
+
+    private byte[] getBytes(String url) throws Exception {
+        var response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + clients().token("auditor-demo")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).as(url).isEqualTo(200);
+        return response.body();
     }
 
     private JsonNode getJson(String url, String token) throws Exception {

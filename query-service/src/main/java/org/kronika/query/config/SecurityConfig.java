@@ -44,7 +44,8 @@ public class SecurityConfig {
                         .requestMatchers(GET, "/api/projects", "/api/projects/*", "/api/projects/*/indicators",
                                 "/api/projects/*/activities", "/api/projects/*/activities/*",
                                 "/api/projects/*/measurements", "/api/projects/*/timeseries", "/api/projects/*/trace", "/api/portfolio",
-                                "/api/portfolio/timeseries", "/api/municipalities", "/api/municipalities/*")
+                                "/api/portfolio/timeseries", "/api/municipalities", "/api/municipalities/*",
+                                "/api/projects/*/iati.xml", "/api/iati.xml")
                         .hasAnyRole(EVERY_ROLE)
                         // Who recorded what is for the programme's own people and auditors, not for partners.
                         .requestMatchers(GET, "/api/projects/*/history", "/api/projects/*/verification",
