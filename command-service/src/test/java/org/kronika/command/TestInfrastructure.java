@@ -85,6 +85,18 @@ public final class TestInfrastructure {
         return checkpointKey;
     }
 
+    /** How many events of the project the event store holds. */
+    public static long storedEvents(String projectId) throws java.sql.SQLException {
+        try (java.sql.Connection connection = postgres().connect();
+             var query = connection.prepareStatement("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?")) {
+            query.setString(1, projectId);
+            try (var rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     public static void register(DynamicPropertyRegistry registry) {
         properties().forEach(registry::add);
     }

@@ -46,6 +46,8 @@ public class SecurityConfig {
                         .requestMatchers(GET, "/api/checkpoints/keys").permitAll()
                         .requestMatchers(GET, "/api/checkpoints", "/api/checkpoints/history")
                         .hasAnyRole(CHECKPOINT_READERS)
+                        .requestMatchers(GET, "/api/admin/publisher/dead-letters").hasRole(ADMIN)
+                        .requestMatchers(POST, "/api/admin/publisher/dead-letters/*/retry").hasRole(ADMIN)
                         .requestMatchers(POST, "/api/projects", "/api/projects/*/amendments",
                                 "/api/projects/*/indicators", "/api/projects/*/indicators/*/redefinitions",
                                 "/api/projects/*/planned-activities").hasRole(ADMIN)
