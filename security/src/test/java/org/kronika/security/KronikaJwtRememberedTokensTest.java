@@ -40,7 +40,9 @@ class KronikaJwtRememberedTokensTest {
         });
         issuer.start();
         issuerUrl = "http://localhost:" + issuer.getAddress().getPort();
-        decoder = new KronikaJwt().jwtDecoder(issuerUrl + "/oauth2/jwks", issuerUrl, "kronika");
+        // The production defaults: keys cached 5 minutes, kept through an outage of the issuer for a day.
+        decoder = new KronikaJwt().jwtDecoder(issuerUrl + "/oauth2/jwks", issuerUrl, "kronika",
+                java.time.Duration.ofMinutes(5), java.time.Duration.ofHours(24));
     }
 
     @AfterEach

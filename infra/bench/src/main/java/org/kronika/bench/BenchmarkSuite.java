@@ -42,7 +42,8 @@ import java.util.Set;
  * another process, and prints one table. Scenarios (all by default): {@code rebuild}, {@code reads}, {@code lag},
  * {@code pages}, {@code commands} ({@link CommandScenarios}).
  * Options: {@code --events N} for the rebuild (default 1,000,000); {@code --projects N} for the commands' mix
- * (default 1,000) and {@code --project-events N} for its single project and the project loaded (default 10,000).
+ * (default 1,000) and {@code --project-events N} for its single project and the project loaded (default 10,000). {@code soak [--minutes M]} runs the bounded soak
+ * instead ({@link Soak}).
  */
 public final class BenchmarkSuite {
 
@@ -68,6 +69,10 @@ public final class BenchmarkSuite {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("soak")) {
+            Soak.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         List<String> arguments = new ArrayList<>(Arrays.asList(args));
         BenchmarkSuite suite = new BenchmarkSuite(Files.createTempDirectory("kronika-bench"));
         int events = arguments.indexOf("--events");

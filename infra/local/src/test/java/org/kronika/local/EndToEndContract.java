@@ -333,6 +333,75 @@ abstract class EndToEndContract {
                 .isGreaterThanOrEqualTo(expected.size());
     }
 
+    /**
+     * An auditor's path with what the services serve and nothing else: the latest checkpoint and the key set from
+     * the command service, a project's export from the query service, and the verifier CLI.
+     */
+    @Test
+    void theServedCheckpointAndKeySetCatchACutOrRecomputedExportAndAcceptTheIntactOne() throws Exception {
+        String id = "kec-media-clubs";
+        JsonNode checkpoint = await().atMost(Duration.ofSeconds(120)).until(() -> getJson(kronika().commandServiceUrl()
+                + "/api/checkpoints"), c -> c != null && signedSequence(c, id) >= 0);
+        long signed = signedSequence(checkpoint, id);
+        var keySet = http.send(HttpRequest.newBuilder(URI.create(kronika().commandServiceUrl()
+                + "/api/checkpoints/keys")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(keySet.statusCode()).as("public, no token").isEqualTo(200);
+        var folder = java.nio.file.Files.createTempDirectory("auditor");
+        var jws = java.nio.file.Files.writeString(folder.resolve("checkpoint.jws"), checkpoint.path("jws").asText());
+        var keys = java.nio.file.Files.writeString(folder.resolve("jwks.json"), keySet.body());
+
+        List<Map<String, Object>> events = org.kronika.verifier.Copies.parse(await().atMost(Duration.ofSeconds(60))
+                .until(() -> export(id), body -> body != null && body.lines().count() > signed));
+        assertThat(verifier(folder, events, "--checkpoint", jws, "--keys", keys)).as("the intact export")
+                .startsWith("CHECKPOINT signed").contains("OK      " + id).endsWith("exit 0");
+        assertThat(verifier(folder, events.subList(0, (int) signed), "--checkpoint", jws, "--keys", keys))
+                .as("cut before the signed head").contains("CUT").contains(id).endsWith("exit 1");
+        assertThat(verifier(folder, events.subList(0, (int) signed)))
+                .as("the same cut copy without the checkpoint: its chain alone looks whole").endsWith("exit 0");
+        assertThat(verifier(folder, org.kronika.verifier.Copies.rechained(events, 1, "Forged"), "--checkpoint", jws,
+                "--keys", keys)).as("changed and every hash recomputed").contains("CHANGED").endsWith("exit 1");
+
+        var payload = org.kronika.events.checkpoint.SignedCheckpoints.parse(checkpoint.path("jws").asText());
+        String forged = org.kronika.events.checkpoint.SignedCheckpoints.sign(
+                org.kronika.events.checkpoint.Checkpoint.fromJson(json.readValue(payload.payloadJson(), Map.class)),
+                checkpoint.path("keyId").asText(), org.kronika.events.checkpoint.SignedCheckpoints.newKey().getPrivate());
+        assertThat(verifier(folder, events, "--checkpoint", java.nio.file.Files.writeString(folder.resolve("forged.jws"),
+                forged), "--keys", keys)).as("the same checkpoint signed by another key under the served kid")
+                .contains("does not verify").doesNotContain("OK      ");
+    }
+
+    /** The sequence a checkpoint signed for a project, or -1. */
+    private static long signedSequence(JsonNode checkpoint, String projectId) {
+        for (JsonNode head : checkpoint.path("heads")) {
+            if (head.path("projectId").asText().equals(projectId)) {
+                return head.path("sequence").asLong();
+            }
+        }
+        return -1;
+    }
+
+    private String export(String projectId) throws Exception {
+        var response = http.send(HttpRequest.newBuilder(URI.create(kronika().queryServiceUrl() + "/api/projects/"
+                        + projectId + "/export.jsonl")).header("Authorization", "Bearer " + clients().token("auditor-demo"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? response.body() : null;
+    }
+
+    /** The verifier's output for these events as an export file, and its exit code as a last line. */
+    private static String verifier(java.nio.file.Path folder, List<Map<String, Object>> events, Object... arguments)
+            throws Exception {
+        var file = java.nio.file.Files.createTempFile(folder, "export", ".jsonl");
+        java.nio.file.Files.writeString(file, org.kronika.verifier.Copies.lines(events));
+        List<String> args = new ArrayList<>(List.of("--file", file.toString()));
+        for (Object argument : arguments) {
+            args.add(argument.toString());
+        }
+        var out = new java.io.ByteArrayOutputStream();
+        int exit = org.kronika.verifier.VerifyCli.run(args.toArray(String[]::new),
+                new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8) + "exit " + exit;
+    }
+
     @Test
     void aFigureReportedBeforeACorrectionCanBeReproducedFromTheDemoData() throws Exception {
         // The Tirana training was first recorded with 20 participants, then corrected to 18.

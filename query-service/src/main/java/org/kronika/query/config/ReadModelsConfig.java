@@ -67,7 +67,8 @@ public class ReadModelsConfig {
     }
 
     @Bean("projection")
-    public ProjectionHealthIndicator projectionHealth(ReadModelService service, Clock clock) {
-        return new ProjectionHealthIndicator(service, clock);
+    public ProjectionHealthIndicator projectionHealth(ReadModelService service, Clock clock,
+                                                     ReadStoreHealthIndicator readStore) {
+        return new ProjectionHealthIndicator(service, clock, readStore::reachable);
     }
 }

@@ -70,6 +70,23 @@ class ProjectSummaryProjectionTest {
         assertThat(view.lastActivityOn()).isEqualTo(LocalDate.of(2024, 5, 3));
     }
 
+    /** The command side allows up to 10,000,000 people per activity: 215 of them pass what an int can hold. */
+    @Test
+    void participantTotalsBeyondWhatAnIntHoldsStayExactThroughTheReadStore() {
+        given(registered(), reached(List.of("sex")));
+        for (int i = 0; i < 215; i++) {
+            given(training("t-" + i, "2024-02-10", "Gjilan", Participants.bySex(10_000_000, 6_000_000, 4_000_000)));
+        }
+
+        ProjectView view = view();
+        assertThat(view.totals().participants().total()).isEqualTo(2_150_000_000L);
+        assertThat(view.totals().participants().bySex()).isEqualTo(Map.of("female", 1_290_000_000L,
+                "male", 860_000_000L));
+        assertThat(view.totals().byMunicipality()).extracting(ProjectView.PlaceTotals::participants)
+                .containsExactly(2_150_000_000L);
+        assertThat(progress("citizens").achieved()).isEqualTo(2_150_000_000.0);
+    }
+
     @Test
     void aCorrectionReplacesTheActivitysContributionEverywhere() {
         given(registered(), reached(List.of("sex")),
