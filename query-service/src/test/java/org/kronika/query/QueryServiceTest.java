@@ -8,6 +8,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kronika.events.ActivityCorrected;
+import org.kronika.events.ApprovedPeriodChanged;
+import org.kronika.events.PeriodApproved;
+import org.kronika.events.PeriodSubmitted;
 import org.kronika.events.IndicatorDefined;
 import org.kronika.events.Participants;
 import org.kronika.events.ProjectRegistered;
@@ -601,6 +604,70 @@ class QueryServiceTest {
         assertThat(http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET, new HttpEntity<>(headers),
                 String.class).getBody()).as("a language Kronika does not speak falls back to English")
                 .contains("<html lang=\"en\"", "Audit report", "1,200 participants");
+    }
+
+    @Test
+    void aPeriodsReportShowsItsStatusDiscussionAndItsFiguresAsApprovedAndAsCorrectedSince() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id, "komf"));
+        producer.send(1, reached(id, 100));
+        producer.send(2, reaching(id, "t-1", "2024-02-10", "Gjilan", Participants.bySex(10, 6, 4)));
+        producer.send(3, new PeriodSubmitted(id, "2024-Q1", "Our first quarter"));
+        producer.send(4, new PeriodApproved(id, "2024-Q1", LocalDate.parse("2024-01-01"),
+                LocalDate.parse("2024-03-31"), 3, "head-3", "Fine"));
+        producer.send(5, correction(id, reaching(id, "t-1", "2024-02-10", "Gjilan", Participants.bySex(12, 7, 5))));
+        producer.send(6, new ApprovedPeriodChanged(id, List.of("2024-Q1"), 5, "activity-corrected", "t-1",
+                "A late sign-in"));
+        awaitVersion(id, 6);
+
+        JsonNode periods = get("/api/projects/" + id + "/periods");
+        assertThat(periods).extracting(p -> p.path("periodId").asText())
+                .containsExactly("2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4");
+        assertThat(periods.at("/0/status").asText()).isEqualTo("approved");
+        assertThat(periods.at("/0/changes").asInt()).isEqualTo(1);
+        assertThat(periods.at("/1/status").asText()).isEqualTo("open");
+
+        JsonNode report = get("/api/projects/" + id + "/periods/2024-Q1");
+        assertThat(report.path("status").asText()).isEqualTo("approved");
+        assertThat(report.path("discussion")).extracting(s -> s.path("kind").asText())
+                .containsExactly("submitted", "approved");
+        assertThat(report.at("/approval/headSequence").asInt()).isEqualTo(3);
+        assertThat(report.at("/asApproved/indicators/0/achieved").asDouble()).isEqualTo(10.0);
+        assertThat(report.at("/asCorrectedSince/indicators/0/achieved").asDouble()).isEqualTo(12.0);
+        assertThat(report.at("/changes/0/itemId").asText()).isEqualTo("t-1");
+        assertThat(report.at("/changes/0/reason").asText()).isEqualTo("A late sign-in");
+
+        var unknown = exchange("/api/projects/" + id + "/periods/2031-Q9", Tokens.of("auditor-demo"), HttpMethod.GET);
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(unknown.getHeaders().getContentType()).hasToString("application/problem+json");
+        assertThat(unknown.getBody()).contains("2031-Q9");
+        var partner = exchange("/api/projects/" + id + "/periods/2024-Q1", Tokens.of("partner-demo"), HttpMethod.GET);
+        assertThat(partner.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(JSON.readTree(partner.getBody()).at("/discussion/0/by").isNull()).isTrue();
+
+        // The audit report shows the period's report, as approved beside as corrected, in the reader's language.
+        var headers = new HttpHeaders();
+        headers.setBearerAuth(Tokens.of("auditor-demo"));
+        headers.set(HttpHeaders.ACCEPT_LANGUAGE, "sq");
+        assertThat(http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET, new HttpEntity<>(headers),
+                String.class).getBody()).contains("Periudhat raportuese", "Siç u miratua",
+                "Siç është korrigjuar që atëherë", "e miratuar", "A late sign-in", "head-3");
+        headers.set(HttpHeaders.ACCEPT_LANGUAGE, "en");
+        assertThat(http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET, new HttpEntity<>(headers),
+                String.class).getBody()).contains("Reporting periods", "As approved", "As corrected since",
+                "Changes since approval", "Our first quarter");
+
+        // The project's page shows the report approved, both views of its figures and the change since.
+        String officer = DashboardSignIn.signIn(http.getRootUri(), "officer");
+        var page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri()
+                + "/dashboard/projects/" + id)).header("Cookie", officer).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("data-period=\"2024-Q1\"", "data-value=\"approved\"", "data-as-approved",
+                "A late sign-in");
+
+        JsonNode api = JSON.readTree(exchange("/v3/api-docs", "", HttpMethod.GET).getBody());
+        assertThat(api.at("/paths/~1api~1projects~1{projectId}~1periods~1{periodId}/get/responses/200/content/*~1*"
+                + "/schema/$ref").asText()).endsWith("PeriodReportView");
     }
 
     // ------------------------------------------------------------------------------------------------------------

@@ -43,7 +43,8 @@ public class SecurityConfig {
                         .requestMatchers(GET, ApiSecurity.PUBLIC_GET).permitAll()
                         .requestMatchers(GET, "/api/projects", "/api/projects/*", "/api/projects/*/indicators",
                                 "/api/projects/*/activities", "/api/projects/*/activities/*",
-                                "/api/projects/*/measurements", "/api/projects/*/timeseries", "/api/projects/*/trace", "/api/portfolio",
+                                "/api/projects/*/measurements", "/api/projects/*/timeseries", "/api/projects/*/trace",
+                                "/api/projects/*/periods", "/api/projects/*/periods/*", "/api/portfolio",
                                 "/api/portfolio/timeseries", "/api/municipalities", "/api/municipalities/*",
                                 "/api/projects/*/iati.xml", "/api/iati.xml")
                         .hasAnyRole(EVERY_ROLE)

@@ -303,13 +303,16 @@ public final class IatiMapping {
         for (PeriodTarget target : definition.periodTargets()) {
             targets.put(target.periodId(), number(target.target()));
         }
-        Set<String> buckets = new java.util.HashSet<>(progress.byPeriod().keySet());
+        // The read models count by month; IATI periods are the default calendar's, and outside months as before.
+        Set<String> buckets = new java.util.HashSet<>();
+        progress.byPeriod().keySet().forEach(month -> buckets.add(periods.listedIn(
+                java.time.YearMonth.parse(month).atDay(1))));
         targets.keySet().stream().filter(id -> periods.byId(id).isPresent()).forEach(buckets::add);
         List<Programme.Period> ranges = buckets.stream().map(periods::range)
                 .sorted(Comparator.comparing(Programme.Period::start)).toList();
         List<IatiActivity.Period> result = new ArrayList<>();
         for (Programme.Period range : ranges) {
-            Bucket in = progress.byPeriod().get(range.periodId());
+            Bucket in = ReportingPeriods.within(progress.byPeriod(), range).isEmpty() ? null : progress.in(range);
             boolean added = "sum".equals(definition.aggregation());
             IatiActivity.Actual actual = null;
             if (in != null || (added && !range.start().isAfter(day))) {
@@ -337,12 +340,12 @@ public final class IatiMapping {
         for (ActivityFacts activity : known.activities()) {
             Contribution c = activity.contributionTo(definition);
             if (c != null) {
-                byBucket.computeIfAbsent(periods.bucketOf(c.on()), k -> new ArrayList<>()).add(c);
+                byBucket.computeIfAbsent(periods.listedIn(c.on()), k -> new ArrayList<>()).add(c);
             }
         }
         for (Measurement m : known.measurements()) {
             if (m.indicatorId().equals(definition.indicatorId())) {
-                byBucket.computeIfAbsent(periods.bucketOf(m.measuredOn()), k -> new ArrayList<>())
+                byBucket.computeIfAbsent(periods.listedIn(m.measuredOn()), k -> new ArrayList<>())
                         .add(m.contribution());
             }
         }
@@ -353,7 +356,7 @@ public final class IatiMapping {
         Map<String, IatiActivity.DocumentLink> links = new LinkedHashMap<>();
         known.measurements().stream()
                 .filter(m -> m.indicatorId().equals(definition.indicatorId()) && m.source() != null
-                        && periods.bucketOf(m.measuredOn()).equals(bucket))
+                        && periods.listedIn(m.measuredOn()).equals(bucket))
                 .sorted(Comparator.comparing(Measurement::measuredOn).thenComparingLong(Measurement::ordinal))
                 .forEach(m -> {
                     IatiActivity.DocumentLink link = link(m.source(), null, EVALUATION, m.measuredOn());

@@ -55,6 +55,20 @@ public final class ProjectReplay {
             version = last.get().sequence();
             recordedAt = last.get().recordedAt();
         }
+        return Optional.of(replay(current, version, recordedAt, asOf, activities, measurements));
+    }
+
+    /**
+     * The project exactly as its history up to {@code version} left it: every activity as stated then, every
+     * measurement recorded by then. What a report approved at that head showed.
+     */
+    public ProjectSummary atVersion(ProjectSummary current, long version, Instant recordedAt, Activities activities,
+                                    Measurements measurements) {
+        return replay(current, version, recordedAt, null, activities, measurements);
+    }
+
+    private ProjectSummary replay(ProjectSummary current, long version, Instant recordedAt, LocalDate asOf,
+                                  Activities activities, Measurements measurements) {
         ProjectSummary summary = current.logframeAt(version, recordedAt);
         ProjectFacts noRecount = new ProjectFacts() {
             @Override
@@ -75,7 +89,7 @@ public final class ProjectReplay {
         for (Measurement measurement : known.measurements()) {
             summary = fold.measure(summary, measurement);
         }
-        return Optional.of(summary);
+        return summary;
     }
 
     /**
