@@ -226,6 +226,9 @@ final class CommandScenarios {
         env.put("KRONIKA_POSTGRES_PASSWORD", "postgres");
         env.put("KRONIKA_JWT_ISSUER", stack.jwtIssuer());
         env.put("KRONIKA_JWT_JWKS_URI", stack.jwtIssuer() + "/oauth2/jwks");
+        // A command service refuses to start without a checkpoint signing key.
+        env.put("KRONIKA_CHECKPOINTS_KEY_FILE", work.resolve("uncached/signing-key.jwk").toString());
+        env.put("KRONIKA_CHECKPOINTS_CREATE_KEY", "true");
         Map<String, Double> p50 = new LinkedHashMap<>();
         try (ServiceProcess uncached = ServiceProcess.start("command-service-uncached",
                 Settings.fromEnvironment(Map.of()).commandServiceJar(), Ports.free(), env, work.resolve("logs"),

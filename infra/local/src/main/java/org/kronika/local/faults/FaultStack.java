@@ -80,6 +80,9 @@ public final class FaultStack implements AutoCloseable {
         environment.put("KRONIKA_MONGODB_URI", mongo.connectionString("kronika"));
         environment.put("KRONIKA_JWT_ISSUER", issuer);
         environment.put("KRONIKA_JWT_JWKS_URI", issuer + "/oauth2/jwks");
+        // The command service signs checkpoints and refuses to start without a key: one of this stack's own.
+        environment.put("KRONIKA_CHECKPOINTS_KEY_FILE", work.resolve("checkpoints/signing-key.jwk").toString());
+        environment.put("KRONIKA_CHECKPOINTS_CREATE_KEY", "true");
         environment.putAll(serviceEnvironment);
         commandService = remember(ServiceProcess.start("command-service", jars.commandService(), Ports.free(),
                 environment, logs));
