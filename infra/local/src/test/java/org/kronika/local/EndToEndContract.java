@@ -192,7 +192,8 @@ abstract class EndToEndContract {
 
     /** A collection of the live generation of read models. */
     private static String live(com.mongodb.client.MongoDatabase db, String collection) {
-        var pointer = db.getCollection("read_models").find(Filters.eq("_id", "live-v2")).first();
+        var pointer = db.getCollection("read_models").find(Filters.eq("_id",
+                "live-v" + org.kronika.query.config.ReadModelsConfig.SCHEMA_VERSION)).first();
         assertThat(pointer).as("a live generation of read models").isNotNull();
         return "g" + pointer.getInteger("generation") + "_" + collection;
     }
