@@ -84,6 +84,16 @@ class OperationsMetricsTest extends IntegrationTest {
         assertThat(sample("kronika_publisher_lag_seconds")).isZero();
     }
 
+    @Test
+    void theHealthStatusIsAMetricWithOneSeriesPerStatus() {
+        String status = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(
+                http.getForObject("/actuator/health", Map.class)).path("status").asText();
+        assertThat(sample("kronika_health", "status=\"" + status + "\"")).isEqualTo(1);
+        assertThat(List.of("UP", "DEGRADED", "DOWN", "OUT_OF_SERVICE", "UNKNOWN"))
+                .filteredOn(other -> !other.equals(status))
+                .allSatisfy(other -> assertThat(sample("kronika_health", "status=\"" + other + "\"")).isZero());
+    }
+
     /** The value of the one series of {@code metric} whose labels include all of {@code labels}. */
     private double sample(String metric, String... labels) {
         String scrape = http.getForObject("/actuator/prometheus", String.class);
