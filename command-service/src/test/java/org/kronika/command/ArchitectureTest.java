@@ -6,6 +6,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 @AnalyzeClasses(packages = "org.kronika.command", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -22,4 +23,9 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("org.kronika.command.web..",
                     "org.kronika.command.publishing..", "org.apache.kafka..", "jakarta.servlet..")
             .because("HTTP and Kafka are adapters around the model, not part of it");
+
+    @ArchTest
+    static final ArchRule packagesAreFreeOfCycles = slices().matching("org.kronika.command.(**)")
+            .should().beFreeOfCycles()
+            .because("a newcomer reads the service package by package, each understood without the ones that use it");
 }

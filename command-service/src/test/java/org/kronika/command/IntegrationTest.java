@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * as one owner.
  *
  * <p>{@link #http} sends each command with the token of the role allowed to send it, as the demo clients of
- * docs/security.md: logframe commands as {@code admin-demo}, recording as the recorder of
+ * docs/security.md: logframe commands, reopenings and reporting periods as {@code admin-demo}, reviews as
+ * {@code officer-demo}, recording and submitting as the recorder of
  * {@link #recorderOrganisation}. Tests about access itself set their own Authorization header.
  *
  * <p>{@link FailingSends} is part of every test's context, not of one test's, to keep that context the only one.
@@ -35,7 +36,9 @@ import java.util.regex.Pattern;
 public abstract class IntegrationTest {
 
     private static final Pattern ADMIN_COMMANDS = Pattern.compile(
-            "^/api/projects(/[^/]+/(amendments|indicators|indicators/[^/]+/redefinitions|planned-activities))?$");
+            "^/api/projects(/[^/]+/(amendments|indicators|indicators/[^/]+/redefinitions|planned-activities"
+                    + "|periods/[^/]+/reopenings))?$|^/api/programme/reporting-periods$");
+    private static final Pattern OFFICER_COMMANDS = Pattern.compile("^/api/projects/[^/]+/periods/[^/]+/(returns|approvals)$");
 
     @Autowired
     protected TestRestTemplate http;
@@ -52,8 +55,9 @@ public abstract class IntegrationTest {
         ClientHttpRequestInterceptor byRole = (request, body, execution) -> {
             if (!request.getHeaders().containsKey(HttpHeaders.AUTHORIZATION)) {
                 String path = request.getURI().getPath();
-                String client = request.getMethod() == HttpMethod.POST && !ADMIN_COMMANDS.matcher(path).matches()
-                        ? "recorder-" + recorderOrganisation : "admin-demo";
+                String client = request.getMethod() != HttpMethod.POST || ADMIN_COMMANDS.matcher(path).matches()
+                        ? "admin-demo" : OFFICER_COMMANDS.matcher(path).matches() ? "officer-demo"
+                        : "recorder-" + recorderOrganisation;
                 request.getHeaders().setBearerAuth(Tokens.of(client));
             }
             return execution.execute(request, body);

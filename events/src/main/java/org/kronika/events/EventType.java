@@ -11,9 +11,9 @@ import java.util.List;
  * @param addedMembers members added to this version after it was first published, in order: optional in its
  *                     schema, absent from events recorded before them
  */
-public record EventType(Class<? extends ProjectEvent> javaType, String name, int version, List<String> addedMembers) {
+public record EventType(Class<? extends KronikaEvent> javaType, String name, int version, List<String> addedMembers) {
 
-    public EventType(Class<? extends ProjectEvent> javaType, String name, int version) {
+    public EventType(Class<? extends KronikaEvent> javaType, String name, int version) {
         this(javaType, name, version, List.of());
     }
 

@@ -30,7 +30,13 @@ public final class EventTypes {
             new EventType(AwardGranted.class, "award-granted", 1),
             new EventType(YouthInitiativeImplemented.class, "youth-initiative-implemented", 1),
             new EventType(ActivityCorrected.class, "activity-corrected", 1),
-            new EventType(ActivityRetracted.class, "activity-retracted", 1));
+            new EventType(ActivityRetracted.class, "activity-retracted", 1),
+            new EventType(PeriodSubmitted.class, "period-submitted", 1),
+            new EventType(PeriodReturned.class, "period-returned", 1),
+            new EventType(PeriodApproved.class, "period-approved", 1),
+            new EventType(PeriodReopened.class, "period-reopened", 1),
+            new EventType(ApprovedPeriodChanged.class, "approved-period-changed", 1),
+            new EventType(ReportingPeriodDefined.class, "reporting-period-defined", 1));
 
     private static final Map<Class<?>, EventType> BY_CLASS =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::javaType, Function.identity()));

@@ -17,8 +17,9 @@ final class AsyncApiDocument {
         doc.put("info", Map.of("title", "Kronika project events", "version", "1.0.0",
                 "description", "Everything grant-funded projects record, as immutable events, for partner systems. "
                         + "CloudEvents 1.0 in Kafka binary content mode: attributes are ce_* headers, the record value "
-                        + "is the event's JSON data, the record key is the project id. Delivery is at least once and in "
-                        + "order per project: drop an event whose ce_sequence is not the next of its project. See "
+                        + "is the event's JSON data, the record key is the stream's subject: the project id, or programme:{id} "
+                        + "for the programme's own events (its reporting periods). Delivery is at least once and in "
+                        + "order per subject: drop an event whose ce_sequence is not the next of its subject. See "
                         + "docs/partners/README.md and docs/partners/versioning.md."));
         doc.put("defaultContentType", "application/json");
         doc.put("servers", Map.of("local", Map.of("host", "localhost:9092", "protocol", "kafka",
@@ -37,7 +38,7 @@ final class AsyncApiDocument {
             message.put("payload", Map.of("$ref", "../../events/src/main/resources/org/kronika/events/schemas/"
                     + type.name() + ".v" + type.version() + ".schema.json"));
             message.put("bindings", Map.of("kafka", Map.of("key", Map.of("type", "string",
-                    "description", "The project id"), "bindingVersion", "0.5.0")));
+                    "description", "The subject: the project id, or programme:{id}"), "bindingVersion", "0.5.0")));
             messages.put(key, message);
             channelMessages.put(key, Map.of("$ref", "#/components/messages/" + key));
             operationMessages.add(Map.of("$ref", "#/channels/projectEvents/messages/" + key));
@@ -56,14 +57,16 @@ final class AsyncApiDocument {
         properties.put("ce_specversion", header("CloudEvents version", Map.of("const", "1.0")));
         properties.put("ce_id", header("Unique id of the event", Map.of()));
         properties.put("ce_type", header("The event type", Map.of("const", type.cloudEventType())));
-        properties.put("ce_source", header("/programmes/{programme}/projects/{projectId}", Map.of()));
-        properties.put("ce_subject", header("The project id (equal to the record key)", Map.of()));
+        properties.put("ce_source", header("/programmes/{programme}/projects/{projectId}, or /programmes/{programme} for the programme's "
+                + "own events", Map.of()));
+        properties.put("ce_subject", header("The project id, or programme:{programme} for the programme's own events (equal to the "
+                + "record key)", Map.of()));
         properties.put("ce_time", header("When the event was recorded (RFC 3339); covered by the hash", Map.of()));
-        properties.put("ce_sequence", header("Position in the project's history: 0, 1, 2, ... without gaps",
+        properties.put("ce_sequence", header("Position in the subject's history: 0, 1, 2, ... without gaps",
                 Map.of("pattern", "^[0-9]+$")));
-        properties.put("ce_hash", header("This event's link in the project's hash chain (docs/audit/hash-chain.md)",
+        properties.put("ce_hash", header("This event's link in its subject's hash chain (docs/audit/hash-chain.md)",
                 Map.of("pattern", "^[0-9a-f]{64}$")));
-        properties.put("ce_prevhash", header("The hash of the project's previous event; 64 zeros for the first",
+        properties.put("ce_prevhash", header("The hash of the subject's previous event; 64 zeros for the first",
                 Map.of("pattern", "^[0-9a-f]{64}$")));
         properties.put("ce_actorsubject", header("Who caused the event: the token subject", Map.of()));
         properties.put("ce_actorrole", header("The role it acted in", Map.of()));

@@ -13,14 +13,26 @@ class EventTypesTest {
     void everyEventRecordHasExactlyOnePublicType() {
         List<Class<?>> published = EventTypes.all().stream().<Class<?>>map(EventType::javaType).toList();
         List<Class<?>> records = new java.util.ArrayList<>();
-        for (Class<?> type : ProjectEvent.class.getPermittedSubclasses()) {
+        collectRecords(KronikaEvent.class, records);
+        assertThat(published).containsExactlyInAnyOrderElementsOf(records);
+    }
+
+    private static void collectRecords(Class<?> sealed, List<Class<?>> records) {
+        for (Class<?> type : sealed.getPermittedSubclasses()) {
             if (type.isInterface()) {
-                records.addAll(List.of(type.getPermittedSubclasses()));
+                collectRecords(type, records);
             } else {
                 records.add(type);
             }
         }
-        assertThat(published).containsExactlyInAnyOrderElementsOf(records);
+    }
+
+    @Test
+    void aProgrammesStreamCannotBeTakenForAProjects() {
+        var period = new ReportingPeriodDefined("kosovo-albania-civil-society", "2024-Q3", "quarters", "2024 Q3",
+                java.time.LocalDate.of(2024, 7, 1), java.time.LocalDate.of(2024, 9, 30), java.time.LocalDate.of(2024, 10, 31));
+        assertThat(period.subject()).isEqualTo("programme:kosovo-albania-civil-society").contains(":");
+        assertThat(new PeriodReopened("komf", "2024-Q3", "x").subject()).isEqualTo("komf");
     }
 
     @Test

@@ -18,7 +18,7 @@ final class GoldenExamples {
     private GoldenExamples() {
     }
 
-    static List<ProjectEvent> all() {
+    static List<KronikaEvent> all() {
         TrainingDelivered training = new TrainingDelivered(P, "school-training-vushtrri", "Training in schools on taking part in decision-making",
                 LocalDate.of(2024, 3, 12), "Vushtrri", new Participants(28, Map.of("female", 15, "male", 12),
                 Map.of("15-17", 28), Map.of()), "school-trainings", List.of("citizens-engaged"),
@@ -94,6 +94,16 @@ final class GoldenExamples {
                         "Set up recycling points at three schools"),
                 new ActivityCorrected(P, "school-training-vushtrri", "training-delivered", corrected,
                         "Two students signed a separate attendance sheet"),
-                new ActivityRetracted(P, "campaign-participation", "Recorded under the wrong project"));
+                new ActivityRetracted(P, "campaign-participation", "Recorded under the wrong project"),
+                new ReportingPeriodDefined("kosovo-albania-civil-society", "FY2024-25", "fiscal-years",
+                        "Fiscal year 2024/25", LocalDate.of(2024, 7, 1), LocalDate.of(2025, 6, 30),
+                        LocalDate.of(2025, 8, 31)),
+                new PeriodSubmitted(P, "2024-Q3", "All trainings and the hearing in Vushtrri are recorded"),
+                new PeriodReturned(P, "2024-Q3", "The Skënderaj initiative lacks its participants by sex"),
+                new PeriodApproved(P, "2024-Q3", LocalDate.of(2024, 7, 1), LocalDate.of(2024, 9, 30), 41,
+                        "3b1e5c8f0a9d2e47b6c13f58a0e9d7c2b4f61a83e5d09c7b2a4f8e16d3c5b907", "Figures match the sheets"),
+                new PeriodReopened(P, "2024-Q3", "The donor asked for the Q3 figures by community"),
+                new ApprovedPeriodChanged(P, List.of("2024-Q3"), 44, "activity-corrected", "school-training-vushtrri",
+                        "Two students signed a separate attendance sheet, found after approval"));
     }
 }

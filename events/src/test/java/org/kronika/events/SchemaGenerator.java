@@ -35,13 +35,15 @@ final class SchemaGenerator {
         return object(record, List.of());
     }
 
+    private static final List<String> STREAM_IDS = List.of("projectId", "programmeId");
+
     /** Members added after first publication are optional: events recorded before them do not carry them. */
     private static Map<String, Object> object(Class<?> record, List<String> optional) {
         Map<String, Object> properties = new LinkedHashMap<>();
         List<String> required = new ArrayList<>();
         for (RecordComponent component : record.getRecordComponents()) {
-            // Every event names its project: the one member that is never null.
-            properties.put(component.getName(), component.getName().equals("projectId")
+            // Every event names its project, or its programme: the one member that is never null.
+            properties.put(component.getName(), STREAM_IDS.contains(component.getName())
                     ? Map.of("type", "string", "minLength", 1) : type(component.getGenericType()));
             if (!optional.contains(component.getName())) {
                 required.add(component.getName());

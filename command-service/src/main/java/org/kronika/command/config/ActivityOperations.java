@@ -128,6 +128,9 @@ final class ActivityOperations {
         ((ObjectNode) properties.path("indicatorIds")).put("maxItems", Limits.INDICATORS_PER_ACTIVITY)
                 .put("uniqueItems", true);
         asRequest(schema, ActivityRules.requiredMembers(type.javaType().asSubclass(ActivityEvent.class)));
+        properties.putObject("changeReason").put("type", "string").put("maxLength", 1000)
+                .put("description", "Not one of the facts: why an approved, locked reporting period changes. "
+                        + "Required when occurredOn falls in one; the change is then flagged approved-period-changed.");
         return toSchema(schema);
     }
 

@@ -1,5 +1,6 @@
 package org.kronika.command.config;
 
+import org.kronika.command.KronikaCommandProperties;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -25,7 +26,7 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.kronika.command.project.Project;
 import org.kronika.command.publishing.ProjectEventPublisher;
 import org.kronika.events.EventTypes;
-import org.kronika.events.ProjectEvent;
+import org.kronika.events.KronikaEvent;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -44,7 +45,7 @@ public class AxonConfig {
     public RevisionResolver contractRevisionResolver() {
         // Snapshots carry the aggregate's own @Revision, which the snapshot filter compares with the class's.
         RevisionResolver annotated = new AnnotationRevisionResolver();
-        return payloadType -> ProjectEvent.class.isAssignableFrom(payloadType)
+        return payloadType -> KronikaEvent.class.isAssignableFrom(payloadType)
                 ? EventTypes.of(payloadType).revision()
                 : annotated.revisionOf(payloadType);
     }

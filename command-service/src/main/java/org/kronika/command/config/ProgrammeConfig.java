@@ -2,12 +2,11 @@ package org.kronika.command.config;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.kronika.command.project.ActivityDecoder;
 import org.kronika.command.project.Programme;
-import org.kronika.command.project.ProjectRuleViolation;
+import org.kronika.command.project.MalformedFacts;
 import org.kronika.events.ActivityEvent;
 import org.kronika.events.EventTypes;
 import org.springframework.beans.factory.annotation.Value;
@@ -36,18 +35,15 @@ public class ProgrammeConfig {
 
     @Bean
     public ActivityDecoder activityDecoder() {
-        return (activityType, projectId, data) -> {
+        return (activityType, projectId, facts) -> {
             var type = EventTypes.named(activityType).orElseThrow();
-            ObjectNode node = STRICT_JSON.valueToTree(data);
+            ObjectNode node = STRICT_JSON.valueToTree(facts);
             node.put("projectId", projectId);
             try {
                 return (ActivityEvent) STRICT_JSON.treeToValue(node, type.javaType());
-            } catch (MismatchedInputException e) {
-                String path = JsonErrors.fieldOf(e);
-                throw new ProjectRuleViolation("corrected" + (path == null ? "" : "." + path),
-                        "does not fit " + activityType + ": " + e.getOriginalMessage());
-            } catch (IOException e) {
-                throw new ProjectRuleViolation("corrected", "does not fit " + activityType);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new MalformedFacts(JsonErrors.fieldOf(e), JsonErrors.isMissing(e)
+                        ? "is required" : "has the wrong type or format, or is not a field of " + activityType);
             }
         };
     }

@@ -25,6 +25,7 @@ public class SecurityConfig {
 
     private static final String ADMIN = Role.ADMIN.name();
     private static final String RECORDER = Role.RECORDER.name();
+    private static final String OFFICER = Role.OFFICER.name();
     private static final String[] EVERY_ROLE = java.util.Arrays.stream(Role.values()).map(Role::name)
             .toArray(String[]::new);
 
@@ -41,7 +42,13 @@ public class SecurityConfig {
                                 "/api/projects/*/planned-activities").hasRole(ADMIN)
                         .requestMatchers(POST, "/api/projects/*/activities/*",
                                 "/api/projects/*/activities/*/corrections", "/api/projects/*/activities/*/retractions",
-                                "/api/projects/*/indicators/*/measurements").hasRole(RECORDER)
+                                "/api/projects/*/indicators/*/measurements",
+                                "/api/projects/*/periods/*/submissions").hasRole(RECORDER)
+                        // Reviewing is an officer's; undoing an approval, an administrator's.
+                        .requestMatchers(POST, "/api/projects/*/periods/*/returns",
+                                "/api/projects/*/periods/*/approvals").hasRole(OFFICER)
+                        .requestMatchers(POST, "/api/projects/*/periods/*/reopenings",
+                                "/api/programme/reporting-periods").hasRole(ADMIN)
                         .anyRequest().denyAll())
                 .build();
     }

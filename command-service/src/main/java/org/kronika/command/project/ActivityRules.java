@@ -5,6 +5,8 @@ import org.kronika.events.AwardGranted;
 import org.kronika.events.BodyEstablished;
 import org.kronika.events.CampaignRun;
 import org.kronika.events.DocumentPublished;
+import org.kronika.events.EventType;
+import org.kronika.events.EventTypes;
 import org.kronika.events.MaterialsDistributed;
 import org.kronika.events.MediaProduced;
 import org.kronika.events.MeetingHeld;
@@ -17,7 +19,6 @@ import org.kronika.events.TrainingDelivered;
 import org.kronika.events.Vocabulary;
 import org.kronika.events.YouthInitiativeImplemented;
 
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,14 @@ public final class ActivityRules {
         List<String> all = new ArrayList<>(List.of(more));
         all.addAll(members);
         return List.copyOf(all);
+    }
+
+    /** The public name of an activity type, e.g. {@code training-delivered}. */
+    static String requireActivityType(String field, String name) {
+        return EventTypes.named(name).filter(type -> ActivityEvent.class.isAssignableFrom(type.javaType()))
+                .map(EventType::name)
+                .orElseThrow(() -> new ProjectRuleViolation(field, "must be one of "
+                        + EventTypes.activityTypes().stream().map(EventType::name).toList()));
     }
 
     static void participants(Programme programme, Participants participants) {
@@ -138,23 +147,6 @@ public final class ActivityRules {
             Rules.requireText("purpose", a.purpose(), 500);
         } else if (activity instanceof YouthInitiativeImplemented y) {
             Rules.requireText("initiative", y.initiative(), 1000);
-        }
-    }
-
-    /** The same activity with its municipality spelled as the programme's reference list spells it. */
-    static ActivityEvent withCanonicalMunicipality(ActivityEvent activity, String municipality) {
-        RecordComponent[] components = activity.getClass().getRecordComponents();
-        Object[] values = new Object[components.length];
-        Class<?>[] types = new Class<?>[components.length];
-        try {
-            for (int i = 0; i < components.length; i++) {
-                types[i] = components[i].getType();
-                values[i] = components[i].getName().equals("municipality")
-                        ? municipality : components[i].getAccessor().invoke(activity);
-            }
-            return (ActivityEvent) activity.getClass().getDeclaredConstructor(types).newInstance(values);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Cannot copy " + activity.getClass().getSimpleName(), e);
         }
     }
 }

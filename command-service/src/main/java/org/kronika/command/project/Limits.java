@@ -30,6 +30,8 @@ public final class Limits {
     public static final int CORRECTIONS_PER_ACTIVITY = 100;
     /** Amendments of one project's registration details. */
     public static final int AMENDMENTS_PER_PROJECT = 100;
+    /** Forty years of months, quarters and years together, in several calendars. */
+    public static final int REPORTING_PERIODS_PER_PROGRAMME = 1000;
 
     private Limits() {
     }

@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param sexCategories    keys of {@code participants.bySex}
  * @param ageBands         keys of {@code participants.byAgeBand}
  * @param communities      keys of {@code participants.byCommunity}
- * @param reportingPeriods periods indicator targets and progress refer to
+ * @param reportingPeriods the programme's quarters, defined in its reporting calendar when that is still empty
  */
 public record Programme(
         String programmeId,
@@ -26,12 +26,12 @@ public record Programme(
         List<String> sexCategories,
         List<String> ageBands,
         List<String> communities,
-        List<ReportingPeriod> reportingPeriods) {
+        List<Quarter> reportingPeriods) {
 
     public record Municipality(String name, String country, List<String> aliases) {
     }
 
-    public record ReportingPeriod(String periodId, LocalDate start, LocalDate end) {
+    public record Quarter(String periodId, LocalDate start, LocalDate end) {
     }
 
     /** The canonical name for a name or alias, ignoring case and diacritics; empty if unknown. */
@@ -59,10 +59,6 @@ public record Programme(
         }
         return canonicalMunicipality(candidate).orElseThrow(() -> new ProjectRuleViolation(field,
                 "'" + candidate + "' is not a municipality of programme " + programmeId));
-    }
-
-    public boolean hasPeriod(String periodId) {
-        return reportingPeriods.stream().anyMatch(p -> p.periodId().equals(periodId));
     }
 
     private static String fold(String text) {

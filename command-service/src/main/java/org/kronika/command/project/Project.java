@@ -4,15 +4,17 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.InterceptorChain;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MetaDataValue;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.serialization.Revision;
 import org.kronika.command.project.api.AmendProjectDetails;
+import org.kronika.command.project.api.ApprovePeriod;
+import org.kronika.command.project.api.ReopenPeriod;
+import org.kronika.command.project.api.ReturnPeriod;
+import org.kronika.command.project.api.SubmitPeriod;
 import org.kronika.command.project.api.CommandResult;
 import org.kronika.command.project.api.CorrectActivity;
 import org.kronika.command.project.api.DefineIndicator;
@@ -24,6 +26,11 @@ import org.kronika.command.project.api.RegisterProject;
 import org.kronika.command.project.api.RetractActivity;
 import org.kronika.command.project.api.VersionedCommand;
 import org.kronika.events.ActivityCorrected;
+import org.kronika.events.ApprovedPeriodChanged;
+import org.kronika.events.PeriodApproved;
+import org.kronika.events.PeriodReopened;
+import org.kronika.events.PeriodReturned;
+import org.kronika.events.PeriodSubmitted;
 import org.kronika.events.ActivityEvent;
 import org.kronika.events.ActivityPlanned;
 import org.kronika.events.ActivityRetracted;
@@ -36,25 +43,24 @@ import org.kronika.events.ProjectRegistered;
 import org.kronika.events.RecommendationAdopted;
 import org.kronika.events.ProjectEvent;
 import org.kronika.events.Vocabulary;
-import org.kronika.events.chain.EventChain;
 import org.kronika.events.chain.EventData;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * A grant-funded project: its logframe and everything it records. Its history of events is the system of
- * record; this class keeps only what its rules need to decide the next command. Rules common to all
- * activities are here, rules of one kind of activity in {@link ActivityRules}.
+ * record; this class decides each command and keeps the chain's head, and its collaborators keep what the
+ * rules need: {@link ProjectTerms} (whose, when, where), {@link Logframe} (indicators, planned activities,
+ * measurements) and {@link ActivityLedger} (what was recorded, corrected, retracted). Rules of one kind of
+ * activity are in {@link ActivityRules}.
  *
  * <p>The revision is that of the snapshot's shape: raise it whenever a field is added, so that Axon ignores
  * snapshots without it and rebuilds the project from its events instead of starting the field from zero.
@@ -62,31 +68,18 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 @Revision(Project.SNAPSHOT_REVISION)
 public class Project {
 
-    /** 2: counts of amendments, redefinitions and corrections, for {@link Limits}. */
-    public static final String SNAPSHOT_REVISION = "2";
+    /**
+     * 3: its state in collaborators (terms, logframe, activities) rather than in fields of its own. 4: period reports
+     * and the days of activities, for approved periods' locks.
+     */
+    public static final String SNAPSHOT_REVISION = "4";
 
     @AggregateIdentifier
     private String projectId;
-    private String organisationId;
-    private LocalDate startDate;
-    private LocalDate endDate;
-    private Set<String> municipalities;
-    private Map<String, String> indicatorCounts;
-    /** Planned activity id → the activity type that implements it. */
-    private Map<String, String> plannedActivities;
-    /** Activity id → its public type name, for corrections. */
-    private Map<String, String> activityTypes;
-    private Set<String> retractedActivities;
-    private Set<String> measurements;
-    /*
-     * What the limits on accumulation need, as counts: a list of the amendments, redefinitions or corrections
-     * themselves would grow the aggregate, and every snapshot, with each one.
-     */
-    private int amendments;
-    /** Indicator id → how often it was redefined; only indicators redefined at least once. */
-    private Map<String, Integer> redefinitions;
-    /** Activity id → how often it was corrected; only activities corrected at least once. */
-    private Map<String, Integer> corrections;
+    private ProjectTerms terms;
+    private Logframe logframe;
+    private ActivityLedger activities;
+    private PeriodReports reports;
     /** The hash of the last event, which the next one's hash covers. */
     private String lastHash;
 
@@ -103,7 +96,7 @@ public class Project {
         Rules.optionalText("generalGoal", command.generalGoal(), 2000);
         Rules.texts("specificObjectives", command.specificObjectives(), Limits.TEXTS_PER_LIST, 1000);
         Rules.texts("targetGroups", command.targetGroups(), Limits.TEXTS_PER_LIST, 1000);
-        List<String> places = canonicalMunicipalities(programme, command.municipalities());
+        List<String> places = ProjectTerms.canonicalMunicipalities(programme, command.municipalities());
         Rules.date("startDate", command.startDate());
         Rules.date("endDate", command.endDate());
         if (command.endDate().isBefore(command.startDate())) {
@@ -124,7 +117,10 @@ public class Project {
     Object mayTouchThenVersionMatches(CommandMessage<?> command, InterceptorChain chain,
                                       @MetaDataValue(ActorMetaData.ROLE) String role,
                                       @MetaDataValue(ActorMetaData.ORGANISATION) String organisation) throws Exception {
-        requireOwnProject(role, organisation);
+        // A recorder is bound to one organisation and records for that organisation's projects only.
+        if (ActorMetaData.RECORDER.equals(role) && !terms.ownedBy(organisation)) {
+            throw new NotYourProject(projectId);
+        }
         if (command.getPayload() instanceof VersionedCommand versioned && versioned.expectedVersion() != null
                 && !versioned.expectedVersion().equals(AggregateLifecycle.getVersion())) {
             throw new ConflictingAggregateVersionException(projectId, versioned.expectedVersion(),
@@ -135,7 +131,7 @@ public class Project {
 
     @CommandHandler
     public CommandResult handle(AmendProjectDetails command, Programme programme, Clock clock) {
-        Rules.roomForOneMore("projectId", amendments, Limits.AMENDMENTS_PER_PROJECT, "amendments of this project");
+        terms.requireRoomForAmendment();
         Rules.requireText("reason", command.reason(), 1000);
         // Null leaves a field as it is; a blank value would erase it, which only the title may never be.
         if (command.title() != null) {
@@ -146,12 +142,10 @@ public class Project {
         Rules.texts("specificObjectives", command.specificObjectives(), Limits.TEXTS_PER_LIST, 1000);
         Rules.texts("targetGroups", command.targetGroups(), Limits.TEXTS_PER_LIST, 1000);
         List<String> places = command.municipalities() == null ? null
-                : canonicalMunicipalities(programme, command.municipalities());
+                : ProjectTerms.canonicalMunicipalities(programme, command.municipalities());
         if (command.endDate() != null) {
             Rules.date("endDate", command.endDate());
-            if (command.endDate().isBefore(startDate)) {
-                throw new ProjectRuleViolation("endDate", "must not be before startDate " + startDate);
-            }
+            terms.requireEndNotBeforeStart(command.endDate());
         }
         if (command.title() == null && command.summary() == null && command.generalGoal() == null
                 && command.specificObjectives() == null && command.targetGroups() == null && places == null
@@ -164,13 +158,8 @@ public class Project {
     }
 
     @CommandHandler
-    public CommandResult handle(DefineIndicator command, Programme programme, Clock clock) {
-        Rules.requireId("indicatorId", command.indicatorId());
-        if (indicatorCounts.containsKey(command.indicatorId())) {
-            throw new AlreadyRecorded("indicatorId", command.indicatorId(), projectId);
-        }
-        Rules.roomForOneMore("indicatorId", indicatorCounts.size(), Limits.INDICATORS_PER_PROJECT,
-                "indicators in this project");
+    public CommandResult handle(DefineIndicator command, ReportingPeriods periods, Clock clock) {
+        logframe.requireNewIndicator(projectId, command.indicatorId());
         Rules.requireText("name", command.name(), 300);
         Rules.oneOf("unit", command.unit(), Vocabulary.INDICATOR_UNITS);
         Rules.oneOf("counts", command.counts(), Vocabulary.INDICATOR_COUNTS);
@@ -179,7 +168,7 @@ public class Project {
         Rules.required("target", command.target());
         Rules.finiteNonNegative("baseline", command.baseline());
         Rules.finiteNonNegative("target", command.target());
-        Rules.periodTargets(programme, command.periodTargets());
+        Rules.periodTargets(periods, command.periodTargets());
         Rules.dimensions(command.dimensions());
         record(new IndicatorDefined(projectId, command.indicatorId(), command.name().strip(), command.unit(),
                 command.counts(), command.aggregation(), command.baseline(), command.target(),
@@ -188,16 +177,15 @@ public class Project {
     }
 
     @CommandHandler
-    public CommandResult handle(RedefineIndicator command, Programme programme, Clock clock) {
-        requireIndicatorOfPath(command.indicatorId());
-        Rules.roomForOneMore("indicatorId", redefinitions.getOrDefault(command.indicatorId(), 0),
-                Limits.REDEFINITIONS_PER_INDICATOR, "redefinitions of indicator " + command.indicatorId());
+    public CommandResult handle(RedefineIndicator command, ReportingPeriods periods, Clock clock) {
+        logframe.requireIndicatorOfPath(projectId, command.indicatorId());
+        logframe.requireRoomForRedefinition(command.indicatorId());
         Rules.requireText("reason", command.reason(), 1000);
         Rules.optionalText("name", command.name(), 300);
         if (command.target() != null) {
             Rules.finiteNonNegative("target", command.target());
         }
-        Rules.periodTargets(programme, command.periodTargets());
+        Rules.periodTargets(periods, command.periodTargets());
         Rules.dimensions(command.dimensions());
         if (command.name() == null && command.target() == null && command.periodTargets() == null
                 && command.dimensions() == null) {
@@ -210,16 +198,13 @@ public class Project {
 
     @CommandHandler
     public CommandResult handle(RecordIndicatorMeasurement command, Programme programme, Clock clock) {
-        requireIndicatorOfPath(command.indicatorId());
-        Rules.requireId("measurementId", command.measurementId());
-        if (measurements.contains(command.measurementId())) {
-            throw new AlreadyRecorded("measurementId", command.measurementId(), projectId);
-        }
-        requireWithinProjectPeriod("measuredOn", command.measuredOn(), clock);
+        logframe.requireIndicatorOfPath(projectId, command.indicatorId());
+        logframe.requireNewMeasurement(projectId, command.measurementId());
+        terms.requireWithinProjectPeriod("measuredOn", command.measuredOn(), clock);
         Rules.required("value", command.value());
         Rules.finiteNonNegative("value", command.value());
-        String place = command.municipality() == null ? null : requireProjectMunicipality(programme, "municipality",
-                command.municipality());
+        String place = command.municipality() == null ? null
+                : terms.requireMunicipality(programme, "municipality", command.municipality());
         if (command.breakdown() != null) {
             Rules.atMost("breakdown", command.breakdown().size(), Limits.MEASUREMENT_BREAKDOWN_ENTRIES);
             command.breakdown().forEach((key, value) -> {
@@ -228,278 +213,264 @@ public class Project {
             });
         }
         Rules.document("source", command.source(), false);
-        record(new IndicatorMeasured(projectId, command.indicatorId(), command.measurementId(), command.measuredOn(),
-                command.value(), place, command.breakdown(), command.source()), clock);
+        recordChange(new IndicatorMeasured(projectId, command.indicatorId(), command.measurementId(),
+                        command.measuredOn(), command.value(), place, command.breakdown(), command.source()),
+                reports.lockedOn(command.measuredOn()), command.measurementId(), "changeReason", command.changeReason(),
+                clock);
         return result(command.measurementId());
     }
 
     @CommandHandler
     public CommandResult handle(PlanActivity command, Clock clock) {
-        Rules.requireId("plannedActivityId", command.plannedActivityId());
-        if (plannedActivities.containsKey(command.plannedActivityId())) {
-            throw new AlreadyRecorded("plannedActivityId", command.plannedActivityId(), projectId);
-        }
-        Rules.roomForOneMore("plannedActivityId", plannedActivities.size(), Limits.PLANNED_ACTIVITIES_PER_PROJECT,
-                "planned activities in this project");
+        logframe.requireNewPlannedActivity(projectId, command.plannedActivityId());
         Rules.requireText("title", command.title(), 500);
-        var type = EventTypes.named(command.activityType()).filter(t -> ActivityEvent.class.isAssignableFrom(t.javaType()))
-                .orElseThrow(() -> new ProjectRuleViolation("activityType", "must be one of "
-                        + EventTypes.activityTypes().stream().map(t -> t.name()).toList()));
+        String type = ActivityRules.requireActivityType("activityType", command.activityType());
         int planned = command.plannedCount() == null ? 0 : command.plannedCount();
         if (planned < 0) {
             throw new ProjectRuleViolation("plannedCount", "must not be negative");
         }
-        requireIndicators("indicatorIds", command.indicatorIds());
-        record(new ActivityPlanned(projectId, command.plannedActivityId(), command.title().strip(), type.name(),
+        logframe.requireIndicators("indicatorIds", command.indicatorIds());
+        record(new ActivityPlanned(projectId, command.plannedActivityId(), command.title().strip(), type,
                 planned, command.indicatorIds()), clock);
         return result(command.plannedActivityId());
     }
 
     @CommandHandler
-    public CommandResult handle(RecordActivity command, Programme programme, Clock clock) {
-        ActivityEvent activity = command.activity();
-        Rules.requireId("activityId", activity.activityId());
-        if (activityTypes.containsKey(activity.activityId())) {
-            throw new AlreadyRecorded("activityId", activity.activityId(), projectId);
-        }
-        checkActivity(activity, programme, clock);
-        record(ActivityRules.withCanonicalMunicipality(activity,
-                activity.municipality() == null ? null : programme.canonicalMunicipality(activity.municipality()).orElseThrow()), clock);
+    public CommandResult handle(RecordActivity command, Programme programme, Clock clock, ActivityDecoder decoder) {
+        String type = ActivityRules.requireActivityType("activityType", command.activityType());
+        ActivityEvent activity = activity(type, command.facts(), null, programme, clock, decoder);
+        recordChange(activity, reports.lockedOn(activity.occurredOn()), activity.activityId(), "changeReason",
+                command.changeReason(), clock);
         return result(activity.activityId());
     }
 
     @CommandHandler
     public CommandResult handle(CorrectActivity command, Programme programme, Clock clock, ActivityDecoder decoder) {
-        String type = requireActiveActivity(command.activityId());
-        Rules.roomForOneMore("activityId", corrections.getOrDefault(command.activityId(), 0),
-                Limits.CORRECTIONS_PER_ACTIVITY, "corrections of activity " + command.activityId());
+        String type = activities.requireActive(projectId, command.activityId());
+        activities.requireRoomForCorrection(command.activityId());
         Rules.requireText("reason", command.reason(), 1000);
         Rules.required("corrected", command.corrected());
-        ActivityEvent corrected = decoder.decode(type, projectId, command.corrected());
-        if (!command.activityId().equals(corrected.activityId())) {
-            throw new ProjectRuleViolation("corrected.activityId", "must be " + command.activityId()
-                    + ": a correction cannot move facts to another activity");
-        }
-        try {
-            checkActivity(corrected, programme, clock);
-        } catch (ProjectRuleViolation e) {
-            // Fields are named by their path in the request, where the facts sit under "corrected".
-            throw new ProjectRuleViolation("corrected." + e.field(), e.getMessage());
-        }
-        ActivityEvent canonical = ActivityRules.withCanonicalMunicipality(corrected, corrected.municipality() == null
-                ? null : programme.canonicalMunicipality(corrected.municipality()).orElseThrow());
-        record(new ActivityCorrected(projectId, corrected.activityId(), type, EventData.of((Record) canonical),
-                command.reason()), clock);
+        ActivityEvent corrected = activity(type, command.corrected(), command.activityId(), programme, clock, decoder);
+        Set<String> locked = new TreeSet<>(reports.lockedOn(activities.occurredOn(command.activityId())));
+        locked.addAll(reports.lockedOn(corrected.occurredOn()));
+        recordChange(new ActivityCorrected(projectId, corrected.activityId(), type, EventData.of((Record) corrected),
+                command.reason()), List.copyOf(locked), command.activityId(), "reason", command.reason(), clock);
         return result(corrected.activityId());
     }
 
     @CommandHandler
     public CommandResult handle(RetractActivity command, Clock clock) {
-        requireActiveActivity(command.activityId());
+        activities.requireActive(projectId, command.activityId());
         Rules.requireText("reason", command.reason(), 1000);
-        record(new ActivityRetracted(projectId, command.activityId(), command.reason()), clock);
+        recordChange(new ActivityRetracted(projectId, command.activityId(), command.reason()),
+                reports.lockedOn(activities.occurredOn(command.activityId())), command.activityId(), "reason",
+                command.reason(), clock);
         return result(command.activityId());
+    }
+
+    @CommandHandler
+    public CommandResult handle(SubmitPeriod command, ReportingPeriods periods, Clock clock) {
+        ReportingPeriod period = requirePeriodOfProject(command.periodId(), periods);
+        reports.requireSubmittable(period.periodId());
+        if (period.start().isAfter(LocalDate.now(clock))) {
+            throw new ProjectRuleViolation("periodId", period.periodId() + " has not begun: it starts on "
+                    + period.start());
+        }
+        Rules.requireText("comment", command.comment(), 2000);
+        record(new PeriodSubmitted(projectId, period.periodId(), command.comment()), clock);
+        return result(period.periodId());
+    }
+
+    @CommandHandler
+    public CommandResult handle(ReturnPeriod command, ReportingPeriods periods, Clock clock) {
+        ReportingPeriod period = requirePeriodOfProject(command.periodId(), periods);
+        reports.requireSubmitted(period.periodId());
+        Rules.requireText("comment", command.comment(), 2000);
+        record(new PeriodReturned(projectId, period.periodId(), command.comment()), clock);
+        return result(period.periodId());
+    }
+
+    /** The approval names the head it approved: the project's last event, which the approval's own link follows. */
+    @CommandHandler
+    public CommandResult handle(ApprovePeriod command, ReportingPeriods periods, Clock clock) {
+        ReportingPeriod period = requirePeriodOfProject(command.periodId(), periods);
+        reports.requireSubmitted(period.periodId());
+        Rules.optionalText("comment", command.comment(), 2000);
+        record(new PeriodApproved(projectId, period.periodId(), period.start(), period.end(),
+                AggregateLifecycle.getVersion(), lastHash, command.comment()), clock);
+        return result(period.periodId());
+    }
+
+    @CommandHandler
+    public CommandResult handle(ReopenPeriod command, ReportingPeriods periods, Clock clock) {
+        ReportingPeriod period = requirePeriodOfProject(command.periodId(), periods);
+        reports.requireApproved(period.periodId());
+        Rules.requireText("reason", command.reason(), 1000);
+        record(new PeriodReopened(projectId, period.periodId(), command.reason()), clock);
+        return result(period.periodId());
     }
 
     @EventSourcingHandler
     void on(ProjectRegistered event, @MetaDataValue(ChainMetaData.HASH) String hash) {
         lastHash = hash;
         projectId = event.projectId();
-        organisationId = event.organisationId();
-        startDate = event.startDate();
-        endDate = event.endDate();
-        municipalities = new LinkedHashSet<>(event.municipalities());
-        indicatorCounts = new HashMap<>();
-        plannedActivities = new HashMap<>();
-        activityTypes = new HashMap<>();
-        retractedActivities = new HashSet<>();
-        measurements = new HashSet<>();
-        redefinitions = new HashMap<>();
-        corrections = new HashMap<>();
+        terms = ProjectTerms.registered(event);
+        logframe = new Logframe();
+        activities = new ActivityLedger();
+        reports = new PeriodReports();
     }
 
     @EventSourcingHandler
     void on(ProjectDetailsAmended event, @MetaDataValue(ChainMetaData.HASH) String hash) {
         lastHash = hash;
-        amendments++;
-        if (event.municipalities() != null) {
-            municipalities = new LinkedHashSet<>(event.municipalities());
-        }
-        if (event.endDate() != null) {
-            endDate = event.endDate();
-        }
+        terms.amended(event);
     }
 
     @EventSourcingHandler
     void on(IndicatorDefined event, @MetaDataValue(ChainMetaData.HASH) String hash) {
         lastHash = hash;
-        indicatorCounts.put(event.indicatorId(), event.counts());
+        logframe.defined(event);
     }
 
     @EventSourcingHandler
     void on(IndicatorRedefined event, @MetaDataValue(ChainMetaData.HASH) String hash) {
         lastHash = hash;
-        redefinitions.merge(event.indicatorId(), 1, Integer::sum);
-    }
-
-    @EventSourcingHandler
-    void on(ActivityCorrected event, @MetaDataValue(ChainMetaData.HASH) String hash) {
-        lastHash = hash;
-        corrections.merge(event.activityId(), 1, Integer::sum);
+        logframe.redefined(event);
     }
 
     @EventSourcingHandler
     void on(IndicatorMeasured event, @MetaDataValue(ChainMetaData.HASH) String hash) {
         lastHash = hash;
-        measurements.add(event.measurementId());
+        logframe.measured(event);
     }
 
     @EventSourcingHandler
     void on(ActivityPlanned event, @MetaDataValue(ChainMetaData.HASH) String hash) {
         lastHash = hash;
-        plannedActivities.put(event.plannedActivityId(), event.activityType());
+        logframe.planned(event);
     }
 
     @EventSourcingHandler
     void on(ActivityEvent event, @MetaDataValue(ChainMetaData.HASH) String hash) {
         lastHash = hash;
-        activityTypes.put(event.activityId(), EventTypes.of(event.getClass()).name());
+        activities.recorded(event.activityId(), EventTypes.of(event.getClass()).name(), event.occurredOn());
+    }
+
+    @EventSourcingHandler
+    void on(ActivityCorrected event, @MetaDataValue(ChainMetaData.HASH) String hash) {
+        lastHash = hash;
+        Object occurredOn = event.corrected().get("occurredOn");
+        activities.corrected(event.activityId(), occurredOn == null ? null : LocalDate.parse(occurredOn.toString()));
+    }
+
+    @EventSourcingHandler
+    void on(PeriodSubmitted event, @MetaDataValue(ChainMetaData.HASH) String hash) {
+        lastHash = hash;
+        reports.submitted(event);
+    }
+
+    @EventSourcingHandler
+    void on(PeriodReturned event, @MetaDataValue(ChainMetaData.HASH) String hash) {
+        lastHash = hash;
+        reports.returned(event);
+    }
+
+    @EventSourcingHandler
+    void on(PeriodApproved event, @MetaDataValue(ChainMetaData.HASH) String hash) {
+        lastHash = hash;
+        reports.approved(event);
+    }
+
+    @EventSourcingHandler
+    void on(PeriodReopened event, @MetaDataValue(ChainMetaData.HASH) String hash) {
+        lastHash = hash;
+        reports.reopened(event);
+    }
+
+    @EventSourcingHandler
+    void on(ApprovedPeriodChanged event, @MetaDataValue(ChainMetaData.HASH) String hash) {
+        lastHash = hash;
     }
 
     @EventSourcingHandler
     void on(ActivityRetracted event, @MetaDataValue(ChainMetaData.HASH) String hash) {
         lastHash = hash;
-        retractedActivities.add(event.activityId());
-    }
-
-    private void checkActivity(ActivityEvent activity, Programme programme, Clock clock) {
-        Rules.requireText("title", activity.title(), 500);
-        requireWithinProjectPeriod("occurredOn", activity.occurredOn(), clock);
-        if (activity.municipality() != null) {
-            requireProjectMunicipality(programme, "municipality", activity.municipality());
-        }
-        ActivityRules.participants(programme, activity.participants());
-        if (activity.plannedActivityId() != null) {
-            String plannedType = plannedActivities.get(activity.plannedActivityId());
-            if (plannedType == null) {
-                throw new ProjectRuleViolation("plannedActivityId", "'" + activity.plannedActivityId()
-                        + "' is not a planned activity of this project");
-            }
-            String type = EventTypes.of(activity.getClass()).name();
-            if (!plannedType.equals(type)) {
-                throw new ProjectRuleViolation("plannedActivityId", "'" + activity.plannedActivityId()
-                        + "' is planned as " + plannedType + ", not " + type);
-            }
-        }
-        if (activity instanceof RecommendationAdopted adopted && adopted.sourceActivityId() != null
-                && !activityTypes.containsKey(adopted.sourceActivityId())) {
-            throw new ProjectRuleViolation("sourceActivityId", "'" + adopted.sourceActivityId()
-                    + "' is not an activity recorded in this project");
-        }
-        requireIndicators("indicatorIds", activity.indicatorIds());
-        ActivityRules.specificTo(activity);
+        activities.retracted(event.activityId());
     }
 
     /**
-     * Applies an event as the next link of the project's hash chain: its hash covers the event and the hash of
-     * the one before, so no stored, published or exported copy can be changed unnoticed.
+     * The one path from an activity's stated facts to its event, for a new activity and a correction alike: the
+     * facts are read as the type's event with the place spelled as the programme spells it, then checked against
+     * the project's rules. A correction names the activity it corrects, and its fields are named by their path in
+     * the request, under {@code corrected}.
      */
-    private void record(ProjectEvent event, Clock clock) {
-        Long version = AggregateLifecycle.getVersion();
-        long sequence = version == null ? 0 : version + 1;
-        String recordedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
-        MetaData command = CurrentUnitOfWork.isStarted()
-                ? CurrentUnitOfWork.get().getMessage().getMetaData() : MetaData.emptyInstance();
-        Map<String, Object> actor = EventChain.actor(command.get(ActorMetaData.SUBJECT),
-                command.get(ActorMetaData.ROLE), command.get(ActorMetaData.ORGANISATION));
-        Map<String, Object> payload = EventData.of((Record) event);
-        String previous = lastHash == null ? EventChain.GENESIS : lastHash;
-        String hash = EventChain.hash(EventTypes.of(event.getClass()).cloudEventType(), event.projectId(), sequence,
-                EventChain.occurredAt(payload), recordedAt, actor, payload, previous);
-        apply(event, MetaData.with(ChainMetaData.RECORDED_AT, recordedAt)
-                .and(ChainMetaData.PREV_HASH, previous)
-                .and(ChainMetaData.HASH, hash));
-    }
-
-    /** A recorder is bound to one organisation and records for that organisation's projects only. */
-    private void requireOwnProject(String role, String organisation) {
-        if (ActorMetaData.RECORDER.equals(role) && !organisationId.equals(organisation)) {
-            throw new NotYourProject(projectId);
-        }
-    }
-
-    private String requireActiveActivity(String activityId) {
-        Rules.requireId("activityId", activityId);
-        String type = activityTypes.get(activityId);
-        if (type == null) {
-            throw new UnknownActivity(projectId, activityId);
-        }
-        if (retractedActivities.contains(activityId)) {
-            throw new ProjectRuleViolation("activityId", "activity " + activityId + " was retracted");
-        }
-        return type;
-    }
-
-    private void requireIndicator(String field, String indicatorId) {
-        if (indicatorId == null || !indicatorCounts.containsKey(indicatorId)) {
-            throw new ProjectRuleViolation(field, "'" + indicatorId + "' is not an indicator of this project");
-        }
-    }
-
-    private void requireIndicatorOfPath(String indicatorId) {
-        if (indicatorId == null || !indicatorCounts.containsKey(indicatorId)) {
-            throw new UnknownIndicator(projectId, indicatorId);
-        }
-    }
-
-    /** Each at most once: naming an indicator again adds nothing but size, and no reader should have to dedupe. */
-    private void requireIndicators(String field, List<String> indicatorIds) {
-        if (indicatorIds == null) {
-            return;
-        }
-        Rules.atMost(field, indicatorIds.size(), Limits.INDICATORS_PER_ACTIVITY);
-        Set<String> named = new HashSet<>();
-        for (int i = 0; i < indicatorIds.size(); i++) {
-            requireIndicator(field + "[" + i + "]", indicatorIds.get(i));
-            if (!named.add(indicatorIds.get(i))) {
-                throw new ProjectRuleViolation(field + "[" + i + "]", "names '" + indicatorIds.get(i)
-                        + "' again: each indicator at most once");
+    private ActivityEvent activity(String type, Map<String, Object> facts, String correcting, Programme programme,
+                                   Clock clock, ActivityDecoder decoder) {
+        try {
+            Map<String, Object> stated = new LinkedHashMap<>(facts);
+            if (stated.get("municipality") instanceof String place) {
+                stated.put("municipality", terms.requireMunicipality(programme, "municipality", place));
             }
+            ActivityEvent activity = decoder.decode(type, projectId, stated);
+            if (correcting == null) {
+                activities.requireNew(projectId, activity.activityId());
+            } else if (!correcting.equals(activity.activityId())) {
+                throw new ProjectRuleViolation("activityId", "must be " + correcting
+                        + ": a correction cannot move facts to another activity");
+            }
+            Rules.requireText("title", activity.title(), 500);
+            terms.requireWithinProjectPeriod("occurredOn", activity.occurredOn(), clock);
+            ActivityRules.participants(programme, activity.participants());
+            if (activity.plannedActivityId() != null) {
+                logframe.requirePlannedAs(activity.plannedActivityId(), type);
+            }
+            if (activity instanceof RecommendationAdopted adopted && adopted.sourceActivityId() != null
+                    && !activities.contains(adopted.sourceActivityId())) {
+                throw new ProjectRuleViolation("sourceActivityId", "'" + adopted.sourceActivityId()
+                        + "' is not an activity recorded in this project");
+            }
+            logframe.requireIndicators("indicatorIds", activity.indicatorIds());
+            ActivityRules.specificTo(activity);
+            return activity;
+        } catch (ProjectRuleViolation e) {
+            throw correcting == null ? e : new ProjectRuleViolation("corrected." + e.field(), e.getMessage());
+        } catch (MalformedFacts e) {
+            throw e.inRequest(correcting == null ? null : "corrected");
         }
     }
 
-    private void requireWithinProjectPeriod(String field, LocalDate date, Clock clock) {
-        Rules.date(field, date);
-        if (date.isAfter(LocalDate.now(clock))) {
-            throw new ProjectRuleViolation(field, "is in the future: only what happened can be recorded");
+    /**
+     * Records a change of figures; when they fall in approved periods, which are locked, only with a reason and
+     * flagged by an {@link ApprovedPeriodChanged} right after it, in the same command, so no such change goes
+     * unflagged.
+     */
+    private void recordChange(ProjectEvent change, List<String> lockedPeriods, String itemId, String reasonField,
+                              String reason, Clock clock) {
+        if (!lockedPeriods.isEmpty()) {
+            if (reason == null || reason.isBlank()) {
+                throw new ProjectRuleViolation(reasonField, "is required: the change falls in approved period(s) "
+                        + lockedPeriods + ", which are locked; say why they change after approval");
+            }
+            Rules.requireText(reasonField, reason, 1000);
         }
-        if (date.isBefore(startDate)) {
-            throw new ProjectRuleViolation(field, "is before the project starts on " + startDate);
-        }
-        if (date.isAfter(endDate)) {
-            throw new ProjectRuleViolation(field, "is after the project ends on " + endDate);
+        record(change, clock);
+        if (!lockedPeriods.isEmpty()) {
+            record(new ApprovedPeriodChanged(projectId, lockedPeriods, AggregateLifecycle.getVersion(),
+                    EventTypes.of(change.getClass()).name(), itemId, reason), clock);
         }
     }
 
-    private String requireProjectMunicipality(Programme programme, String field, String name) {
-        String canonical = programme.requireMunicipality(field, name);
-        if (!municipalities.contains(canonical)) {
-            throw new ProjectRuleViolation(field, "'" + canonical + "' is not one of the project's municipalities "
-                    + municipalities);
-        }
-        return canonical;
+    /** A period the programme defined that overlaps the project's own dates: one it reports on. */
+    private ReportingPeriod requirePeriodOfProject(String periodId, ReportingPeriods periods) {
+        Rules.requireId("periodId", periodId);
+        ReportingPeriod period = periods.find(periodId).orElseThrow(() -> new UnknownPeriod(periodId));
+        terms.requireOverlap("periodId", period);
+        return period;
     }
 
-    private static List<String> canonicalMunicipalities(Programme programme, List<String> names) {
-        if (names == null || names.isEmpty()) {
-            throw new ProjectRuleViolation("municipalities", "a project works in at least one municipality");
-        }
-        Rules.atMost("municipalities", names.size(), Limits.MUNICIPALITIES_PER_PROJECT);
-        Set<String> canonical = new LinkedHashSet<>();
-        for (int i = 0; i < names.size(); i++) {
-            canonical.add(programme.requireMunicipality("municipalities[" + i + "]", names.get(i)));
-        }
-        return List.copyOf(canonical);
+    /** Applies the event as the next link of the project's hash chain. */
+    private void record(ProjectEvent event, Clock clock) {
+        apply(event, ChainLink.of(event, AggregateLifecycle.getVersion(), lastHash, clock));
     }
 
     private static CommandResult result(String id) {

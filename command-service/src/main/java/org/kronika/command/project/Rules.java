@@ -5,13 +5,14 @@ import org.kronika.events.PeriodTarget;
 import org.kronika.events.Vocabulary;
 
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Checks shared by the project's commands. Each failure names the offending field. */
-final class Rules {
+public final class Rules {
 
     private static final Pattern ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
     private static final Pattern SHA256 = Pattern.compile("^[0-9a-f]{64}$");
@@ -31,21 +32,21 @@ final class Rules {
      * Published dates are RFC 3339 full-dates, whose years have four digits; a grant programme's records all fall
      * well inside 1900-2999, so anything outside is a typo or a probe, never a fact.
      */
-    static void date(String field, LocalDate value) {
+    public static void date(String field, LocalDate value) {
         required(field, value);
         if (value.isBefore(EARLIEST_DATE) || value.isAfter(LATEST_DATE)) {
             throw new ProjectRuleViolation(field, "must be between " + EARLIEST_DATE + " and " + LATEST_DATE);
         }
     }
 
-    static void requireText(String field, String value, int maxLength) {
+    public static void requireText(String field, String value, int maxLength) {
         if (value == null || value.isBlank()) {
             throw new ProjectRuleViolation(field, "must not be blank");
         }
         optionalText(field, value, maxLength);
     }
 
-    static void optionalText(String field, String value, int maxLength) {
+    public static void optionalText(String field, String value, int maxLength) {
         if (value != null && value.length() > maxLength) {
             throw new ProjectRuleViolation(field, "must be at most " + maxLength + " characters");
         }
@@ -72,13 +73,21 @@ final class Rules {
      * Room for one more of something a project accumulates, e.g. {@code "corrections of activity t-1"}: the
      * command that would go past {@code max} is refused.
      */
-    static void roomForOneMore(String field, int recorded, int max, String what) {
+    public static void roomForOneMore(String field, int recorded, int max, String what) {
         if (recorded >= max) {
             throw new ProjectRuleViolation(field, "already " + recorded + " " + what + ", the most allowed");
         }
     }
 
-    static void requireId(String field, String value) {
+    /** An id the client chose for something new: well-formed, and not used yet among {@code used}. */
+    static void requireNewId(String field, String id, Collection<String> used, String projectId) {
+        requireId(field, id);
+        if (used.contains(id)) {
+            throw new AlreadyRecorded(field, id, projectId);
+        }
+    }
+
+    public static void requireId(String field, String value) {
         if (value == null || !ID.matcher(value).matches()) {
             throw new ProjectRuleViolation(field,
                     "must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
@@ -113,7 +122,7 @@ final class Rules {
         }
     }
 
-    static void periodTargets(Programme programme, List<PeriodTarget> targets) {
+    static void periodTargets(ReportingPeriods periods, List<PeriodTarget> targets) {
         if (targets == null) {
             return;
         }
@@ -123,7 +132,7 @@ final class Rules {
             PeriodTarget target = targets.get(i);
             String field = "periodTargets[" + i + "]";
             required(field, target);
-            if (!programme.hasPeriod(target.periodId())) {
+            if (target.periodId() == null || periods.find(target.periodId()).isEmpty()) {
                 throw new ProjectRuleViolation(field + ".periodId", "'" + target.periodId()
                         + "' is not a reporting period of the programme");
             }

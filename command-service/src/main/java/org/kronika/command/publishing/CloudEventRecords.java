@@ -3,10 +3,11 @@ package org.kronika.command.publishing;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.kronika.command.config.KronikaCommandProperties;
+import org.kronika.command.KronikaCommandProperties;
 import org.kronika.command.project.ActorMetaData;
 import org.kronika.command.project.ChainMetaData;
 import org.kronika.events.EventTypes;
+import org.kronika.events.KronikaEvent;
 import org.kronika.events.ProjectEvent;
 import org.springframework.stereotype.Component;
 
@@ -48,15 +49,16 @@ public class CloudEventRecords {
      * @param storedPayload the event's data exactly as stored when it was recorded: what its hash covers, even
      *                      when the command side now reads the event upcast to a later revision
      */
-    public ProducerRecord<String, byte[]> toRecord(DomainEventMessage<? extends ProjectEvent> message,
+    public ProducerRecord<String, byte[]> toRecord(DomainEventMessage<? extends KronikaEvent> message,
                                                    byte[] storedPayload) {
-        ProjectEvent event = message.getPayload();
+        KronikaEvent event = message.getPayload();
         RecordHeaders headers = new RecordHeaders();
         header(headers, SPEC_VERSION, SPEC_VERSION_VALUE);
         header(headers, ID, message.getIdentifier());
         header(headers, TYPE, EventTypes.of(event.getClass()).cloudEventType());
-        header(headers, SOURCE, "/programmes/" + programme + "/projects/" + event.projectId());
-        header(headers, SUBJECT, event.projectId());
+        header(headers, SOURCE, event instanceof ProjectEvent project
+                ? "/programmes/" + programme + "/projects/" + project.projectId() : "/programmes/" + programme);
+        header(headers, SUBJECT, event.subject());
         // recordedAt as hashed; events stored before the chain existed fall back to Axon's timestamp.
         Object recordedAt = message.getMetaData().get(ChainMetaData.RECORDED_AT);
         header(headers, TIME, recordedAt != null ? recordedAt.toString() : message.getTimestamp().toString());
@@ -68,7 +70,7 @@ public class CloudEventRecords {
         optionalHeader(headers, CORRELATION_ID, message.getMetaData().get(ActorMetaData.CORRELATION_ID));
         optionalHeader(headers, HASH, message.getMetaData().get(ChainMetaData.HASH));
         optionalHeader(headers, PREV_HASH, message.getMetaData().get(ChainMetaData.PREV_HASH));
-        return new ProducerRecord<>(topic, null, message.getTimestamp().toEpochMilli(), event.projectId(),
+        return new ProducerRecord<>(topic, null, message.getTimestamp().toEpochMilli(), event.subject(),
                 storedPayload, headers);
     }
 

@@ -5,7 +5,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.kronika.events.ProjectEvent;
+import org.kronika.events.KronikaEvent;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
@@ -46,7 +46,7 @@ public class ProjectEventPublisher {
     }
 
     @EventHandler
-    void publish(ProjectEvent event, DomainEventMessage<ProjectEvent> message) {
+    void publish(KronikaEvent event, DomainEventMessage<KronikaEvent> message) {
         topic.ensureExists();
         eventsOfThisBatch().add(message);
     }
@@ -55,19 +55,19 @@ public class ProjectEventPublisher {
      * The batch is sent when it is about to commit: one read of the stored payloads, every record sent without
      * waiting, and the batch commits (and the token moves) only when Kafka acknowledged all of them.
      */
-    private List<DomainEventMessage<ProjectEvent>> eventsOfThisBatch() {
+    private List<DomainEventMessage<KronikaEvent>> eventsOfThisBatch() {
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
         return batch.getOrComputeResource(PENDING_SENDS, key -> {
-            List<DomainEventMessage<ProjectEvent>> events = new ArrayList<>();
+            List<DomainEventMessage<KronikaEvent>> events = new ArrayList<>();
             batch.onPrepareCommit(u -> send(events));
             return events;
         });
     }
 
-    private void send(List<DomainEventMessage<ProjectEvent>> events) {
+    private void send(List<DomainEventMessage<KronikaEvent>> events) {
         Map<String, byte[]> stored = storedPayloads.of(events.stream().map(DomainEventMessage::getIdentifier).toList());
         List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>();
-        for (DomainEventMessage<ProjectEvent> event : events) {
+        for (DomainEventMessage<KronikaEvent> event : events) {
             byte[] payload = stored.get(event.getIdentifier());
             if (payload == null) {
                 throw new EventPublicationFailed("Event " + event.getIdentifier() + " is not in the event store", null);

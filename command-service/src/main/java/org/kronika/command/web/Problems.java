@@ -7,10 +7,12 @@ import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.kronika.command.project.AlreadyRecorded;
+import org.kronika.command.project.MalformedFacts;
 import org.kronika.command.project.ProjectRuleViolation;
 import org.kronika.command.project.UnknownActivity;
 import org.kronika.command.project.NotYourProject;
 import org.kronika.command.project.UnknownIndicator;
+import org.kronika.command.project.UnknownPeriod;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -46,6 +48,12 @@ public class Problems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidRequest.class)
     ProblemDetail invalidRequest(InvalidRequest e) {
+        return withErrors(HttpStatus.BAD_REQUEST, "Invalid request", e.field() + " " + e.getMessage(),
+                List.of(fieldError(e.field(), e.getMessage())));
+    }
+
+    @ExceptionHandler(MalformedFacts.class)
+    ProblemDetail malformedFacts(MalformedFacts e) {
         return withErrors(HttpStatus.BAD_REQUEST, "Invalid request", e.field() + " " + e.getMessage(),
                 List.of(fieldError(e.field(), e.getMessage())));
     }
@@ -92,6 +100,11 @@ public class Problems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(NotYourProject.class)
     ProblemDetail notYourProject(NotYourProject e) {
         return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
+    }
+
+    @ExceptionHandler(UnknownPeriod.class)
+    ProblemDetail unknownPeriod(UnknownPeriod e) {
+        return problem(HttpStatus.NOT_FOUND, "Unknown reporting period", e.getMessage());
     }
 
     @ExceptionHandler(UnknownIndicator.class)

@@ -1,12 +1,13 @@
 package org.kronika.command.web;
 
-import org.kronika.command.config.JsonErrors;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.kronika.command.project.Programme;
 import org.kronika.command.project.api.AmendProjectDetails;
+import org.kronika.command.project.api.ApprovePeriod;
+import org.kronika.command.project.api.ReopenPeriod;
+import org.kronika.command.project.api.ReturnPeriod;
+import org.kronika.command.project.api.SubmitPeriod;
 import org.kronika.command.project.api.CommandResult;
 import org.kronika.command.project.api.CorrectActivity;
 import org.kronika.command.project.api.DefineIndicator;
@@ -43,13 +44,14 @@ import java.util.Map;
 @RequestMapping("/api")
 public class ProjectCommandController {
 
+    /** The member of an activity's body that is not one of its facts. */
+    static final String CHANGE_REASON = "changeReason";
+
     private final CommandGateway commands;
-    private final ObjectMapper json;
     private final Programme programme;
 
-    public ProjectCommandController(CommandGateway commands, ObjectMapper json, Programme programme) {
+    public ProjectCommandController(CommandGateway commands, Programme programme) {
         this.commands = commands;
-        this.json = json;
         this.programme = programme;
     }
 
@@ -105,7 +107,8 @@ public class ProjectCommandController {
                                                        @Valid @RequestBody IndicatorRequests.Measure request) {
         CommandResult result = commands.sendAndWait(new RecordIndicatorMeasurement(projectId,
                 ExpectedVersion.parse(ifMatch), indicatorId, request.measurementId(), request.measuredOn(),
-                request.value(), request.municipality(), request.breakdown(), request.source()));
+                request.value(), request.municipality(), request.breakdown(), request.source(),
+                request.changeReason()));
         return answer(HttpStatus.CREATED, projectId, result, "/indicators/" + indicatorId + "/measurements/" + result.id());
     }
 
@@ -126,19 +129,24 @@ public class ProjectCommandController {
     @PostMapping(value = "/projects/{projectId}/activities/{activityType}", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Map<String, Object>> record(@PathVariable String projectId, @PathVariable String activityType,
                                                       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                      @RequestBody ObjectNode body) {
+                                                      @RequestBody Map<String, Object> body) {
         EventType type = EventTypes.named(activityType)
                 .filter(t -> ActivityEvent.class.isAssignableFrom(t.javaType()))
                 .orElseThrow(() -> new UnknownActivityType(activityType));
-        if (body.has("projectId")) {
+        if (body.containsKey("projectId")) {
             throw new InvalidRequest("projectId", "comes from the path; leave it out of the body");
         }
-        body.put("projectId", projectId);
-        if (!body.hasNonNull("activityId")) {
-            body.put("activityId", Ids.orNew(null));
+        Map<String, Object> facts = new LinkedHashMap<>(body);
+        if (facts.get("activityId") == null) {
+            facts.put("activityId", Ids.orNew(null));
         }
-        ActivityEvent activity = read(body, type);
-        CommandResult result = commands.sendAndWait(new RecordActivity(projectId, ExpectedVersion.parse(ifMatch), activity));
+        // Beside the facts, not one of them: why an approved period changes, when the activity falls in one.
+        Object changeReason = facts.remove(CHANGE_REASON);
+        if (changeReason != null && !(changeReason instanceof String)) {
+            throw new InvalidRequest(CHANGE_REASON, "must be text");
+        }
+        CommandResult result = commands.sendAndWait(new RecordActivity(projectId, ExpectedVersion.parse(ifMatch),
+                type.name(), facts, (String) changeReason));
         return answer(HttpStatus.CREATED, projectId, result, "/activities/" + result.id());
     }
 
@@ -160,14 +168,41 @@ public class ProjectCommandController {
         return answer(HttpStatus.OK, projectId, result, null);
     }
 
-    private ActivityEvent read(ObjectNode body, EventType type) {
-        try {
-            return (ActivityEvent) json.treeToValue(body, type.javaType());
-        } catch (Exception e) {
-            String field = JsonErrors.fieldOf(e);
-            throw new InvalidRequest(field == null ? "body" : field, JsonErrors.isMissing(e) ? "is required"
-                    : "has the wrong type or format, or is not a field of " + type.name());
-        }
+    @PostMapping(value = "/projects/{projectId}/periods/{periodId}/submissions", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Map<String, Object>> submit(@PathVariable String projectId, @PathVariable String periodId,
+                                                      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                      @Valid @RequestBody PeriodRequests.Comment request) {
+        CommandResult result = commands.sendAndWait(new SubmitPeriod(projectId, ExpectedVersion.parse(ifMatch),
+                periodId, request.comment()));
+        return answer(HttpStatus.OK, projectId, result, null);
+    }
+
+    @PostMapping(value = "/projects/{projectId}/periods/{periodId}/returns", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Map<String, Object>> returnForChanges(@PathVariable String projectId, @PathVariable String periodId,
+                                                                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                                @Valid @RequestBody PeriodRequests.Comment request) {
+        CommandResult result = commands.sendAndWait(new ReturnPeriod(projectId, ExpectedVersion.parse(ifMatch),
+                periodId, request.comment()));
+        return answer(HttpStatus.OK, projectId, result, null);
+    }
+
+    /** Approves what the officer reviewed: send If-Match with the version reviewed, so nothing newer is approved unseen. */
+    @PostMapping(value = "/projects/{projectId}/periods/{periodId}/approvals", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Map<String, Object>> approve(@PathVariable String projectId, @PathVariable String periodId,
+                                                       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                       @Valid @RequestBody PeriodRequests.Approval request) {
+        CommandResult result = commands.sendAndWait(new ApprovePeriod(projectId, ExpectedVersion.parse(ifMatch),
+                periodId, request.comment()));
+        return answer(HttpStatus.OK, projectId, result, null);
+    }
+
+    @PostMapping(value = "/projects/{projectId}/periods/{periodId}/reopenings", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Map<String, Object>> reopen(@PathVariable String projectId, @PathVariable String periodId,
+                                                      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                      @Valid @RequestBody PeriodRequests.Reopening request) {
+        CommandResult result = commands.sendAndWait(new ReopenPeriod(projectId, ExpectedVersion.parse(ifMatch),
+                periodId, request.reason()));
+        return answer(HttpStatus.OK, projectId, result, null);
     }
 
     private static ResponseEntity<Map<String, Object>> answer(HttpStatus status, String projectId, CommandResult result,

@@ -39,7 +39,7 @@ class ProgrammeTest {
 
     @Test
     void hasQuarterlyReportingPeriods() {
-        assertThat(programme.hasPeriod("2024-Q3")).isTrue();
-        assertThat(programme.hasPeriod("2024-Q5")).isFalse();
+        assertThat(programme.reportingPeriods()).extracting(Programme.Quarter::periodId)
+                .contains("2024-Q3").doesNotContain("2024-Q5");
     }
 }

@@ -9,6 +9,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.kronika.command.project.api.AmendProjectDetails;
+import org.kronika.command.project.api.ApprovePeriod;
+import org.kronika.command.project.api.ReopenPeriod;
+import org.kronika.command.project.api.ReturnPeriod;
+import org.kronika.command.project.api.SubmitPeriod;
 import org.kronika.command.project.api.CommandResult;
 import org.kronika.command.project.api.CorrectActivity;
 import org.kronika.command.project.api.DefineIndicator;
@@ -19,10 +23,17 @@ import org.kronika.command.project.api.RedefineIndicator;
 import org.kronika.command.project.api.RegisterProject;
 import org.kronika.command.project.api.RetractActivity;
 import org.kronika.events.ActivityCorrected;
+import org.kronika.events.ApprovedPeriodChanged;
+import org.kronika.events.PeriodApproved;
+import org.kronika.events.PeriodReopened;
+import org.kronika.events.PeriodReturned;
+import org.kronika.events.PeriodSubmitted;
 import org.kronika.events.ActivityEvent;
 import org.kronika.events.ActivityPlanned;
 import org.kronika.events.ActivityRetracted;
 import org.kronika.events.DocumentPublished;
+import org.kronika.events.EventTypes;
+import org.kronika.events.chain.EventData;
 import org.kronika.events.DocumentReference;
 import org.kronika.events.IndicatorDefined;
 import org.kronika.events.IndicatorMeasured;
@@ -72,6 +83,7 @@ class ProjectTest {
         FixtureConfiguration<Project> fixture = new AggregateTestFixture<>(Project.class);
         fixture.registerInjectableResource(Clock.fixed(TODAY.atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
         fixture.registerInjectableResource(programme);
+        fixture.registerInjectableResource(ProjectFixtures.periods(programme));
         fixture.registerInjectableResource(ProjectFixtures.decoder());
         return fixture;
     }
@@ -276,7 +288,7 @@ class ProjectTest {
             }
             fixture.given(REGISTERED, REACHED)
                     .when(new RecordIndicatorMeasurement(P, null, "citizens", "survey-1", TODAY, 51.0, null, breakdown,
-                            null))
+                            null, null))
                     .expectException(violation("breakdown", "at most 50 entries"))
                     .expectNoEvents();
         }
@@ -299,14 +311,14 @@ class ProjectTest {
         @Test
         void cannotMeasureAnUnknownIndicator() {
             fixture.given(REGISTERED)
-                    .when(new RecordIndicatorMeasurement(P, null, "nope", "m-1", TODAY, 1.0, null, null, null))
+                    .when(new RecordIndicatorMeasurement(P, null, "nope", "m-1", TODAY, 1.0, null, null, null, null))
                     .expectException(UnknownIndicator.class).expectNoEvents();
         }
 
         @Test
         void cannotRecordTheSameMeasurementTwice() {
             fixture.given(REGISTERED, REACHED, new IndicatorMeasured(P, "citizens", "m-1", TODAY, 1.0, null, Map.of(), null))
-                    .when(new RecordIndicatorMeasurement(P, null, "citizens", "m-1", TODAY, 2.0, null, null, null))
+                    .when(new RecordIndicatorMeasurement(P, null, "citizens", "m-1", TODAY, 2.0, null, null, null, null))
                     .expectException(AlreadyRecorded.class).expectNoEvents();
         }
 
@@ -321,7 +333,7 @@ class ProjectTest {
         void recordsADirectMeasurement() {
             fixture.given(REGISTERED, REACHED)
                     .when(new RecordIndicatorMeasurement(P, null, "citizens", "survey-1", LocalDate.of(2024, 6, 1),
-                            420.0, "Kamenica", Map.of("sex:female", 230.0), null))
+                            420.0, "Kamenica", Map.of("sex:female", 230.0), null, null))
                     .expectEvents(new IndicatorMeasured(P, "citizens", "survey-1", LocalDate.of(2024, 6, 1), 420.0,
                             "Kamenicë", Map.of("sex:female", 230.0), null));
         }
@@ -330,14 +342,14 @@ class ProjectTest {
         void cannotMeasureAnIndicatorInTheFuture() {
             fixture.given(REGISTERED, REACHED)
                     .when(new RecordIndicatorMeasurement(P, null, "citizens", "survey-1", TODAY.plusDays(1), 1.0,
-                            null, null, null))
+                            null, null, null, null))
                     .expectException(ProjectRuleViolation.class).expectNoEvents();
         }
 
         @Test
         void cannotMeasureANegativeValue() {
             fixture.given(REGISTERED, REACHED)
-                    .when(new RecordIndicatorMeasurement(P, null, "citizens", "survey-1", TODAY, -1.0, null, null, null))
+                    .when(new RecordIndicatorMeasurement(P, null, "citizens", "survey-1", TODAY, -1.0, null, null, null, null))
                     .expectException(ProjectRuleViolation.class).expectNoEvents();
         }
 
@@ -416,7 +428,7 @@ class ProjectTest {
         void recordsADeliveredTrainingAndAnswersTheNewVersion() {
             TrainingDelivered training = training("t-1", LocalDate.of(2024, 3, 12), "Gjilan", Participants.bySex(18, 14, 3));
             fixture.given(REGISTERED, REACHED)
-                    .when(new RecordActivity(P, null, training))
+                    .when(record(training))
                     .expectResultMessagePayload(new CommandResult("t-1", 2))
                     .expectEvents(training);
         }
@@ -426,7 +438,7 @@ class ProjectTest {
             var kits = new MaterialsDistributed(P, "kits-gjilan", "Kits distributed in Gjilan", LocalDate.of(2024, 4, 2),
                     "Gjilani", null, "kit-distribution", List.of("kits"), "Citizen Investment Kit", 200);
             fixture.given(REGISTERED, KITS, KIT_DISTRIBUTION)
-                    .when(new RecordActivity(P, null, kits))
+                    .when(record(kits))
                     .expectEvents(new MaterialsDistributed(P, "kits-gjilan", "Kits distributed in Gjilan",
                             LocalDate.of(2024, 4, 2), "Gjilan", null, "kit-distribution", List.of("kits"),
                             "Citizen Investment Kit", 200));
@@ -441,8 +453,8 @@ class ProjectTest {
             var regulation = new RegulationProgressed(P, "reg-1", "Regulation on public consultations adopted",
                     LocalDate.of(2024, 6, 1), "Gjilan", null, null, List.of(), "adopted",
                     "Regulation on public consultations", "Municipal Assembly of Gjilan");
-            fixture.given(REGISTERED).when(new RecordActivity(P, null, hearing)).expectEvents(hearing);
-            fixture.given(REGISTERED).when(new RecordActivity(P, null, regulation)).expectEvents(regulation);
+            fixture.given(REGISTERED).when(record(hearing)).expectEvents(hearing);
+            fixture.given(REGISTERED).when(record(regulation)).expectEvents(regulation);
         }
 
         @Test
@@ -617,7 +629,7 @@ class ProjectTest {
         @Test
         void aRecorderCannotMeasureAnotherOrganisationsIndicator() {
             fixture.given(REGISTERED, REACHED)
-                    .when(new RecordIndicatorMeasurement(P, null, "citizens", "m-1", TODAY, 1.0, null, null, null),
+                    .when(new RecordIndicatorMeasurement(P, null, "citizens", "m-1", TODAY, 1.0, null, null, null, null),
                             recorderOf("komf"))
                     .expectException(NotYourProject.class).expectNoEvents();
         }
@@ -625,6 +637,154 @@ class ProjectTest {
         private Map<String, ?> recorderOf(String organisation) {
             return Map.of(ActorMetaData.ROLE, "recorder", ActorMetaData.ORGANISATION, organisation,
                     ActorMetaData.SUBJECT, "recorder-" + organisation);
+        }
+    }
+
+    @Nested
+    class PeriodReportsAndLocks {
+
+        private static final LocalDate Q1_START = LocalDate.of(2024, 1, 1);
+        private static final LocalDate Q1_END = LocalDate.of(2024, 3, 31);
+        private final TrainingDelivered inQ1 = training("t-1", LocalDate.of(2024, 3, 12), "Gjilan",
+                Participants.bySex(18, 14, 3));
+        private final PeriodSubmitted submitted = new PeriodSubmitted(P, "2024-Q1", "All Q1 trainings recorded");
+        private final PeriodApproved approved = new PeriodApproved(P, "2024-Q1", Q1_START, Q1_END, 2, "h", null);
+
+        @Test
+        void aReportIsSubmittedReturnedSubmittedAgainApprovedAndReopened() {
+            fixture.given(REGISTERED, inQ1)
+                    .when(new SubmitPeriod(P, null, "2024-Q1", "All Q1 trainings recorded"))
+                    .expectEvents(submitted);
+            fixture.given(REGISTERED, inQ1, submitted)
+                    .when(new ReturnPeriod(P, null, "2024-Q1", "Add the participants by age"))
+                    .expectEvents(new PeriodReturned(P, "2024-Q1", "Add the participants by age"));
+            fixture.given(REGISTERED, inQ1, submitted, new PeriodReturned(P, "2024-Q1", "Add ages"))
+                    .when(new SubmitPeriod(P, null, "2024-Q1", "Ages added"))
+                    .expectEvents(new PeriodSubmitted(P, "2024-Q1", "Ages added"));
+            fixture.given(REGISTERED, inQ1, approved)
+                    .when(new ReopenPeriod(P, null, "2024-Q1", "The donor asks for figures by community"))
+                    .expectEvents(new PeriodReopened(P, "2024-Q1", "The donor asks for figures by community"));
+            fixture.given(REGISTERED, inQ1, approved, new PeriodReopened(P, "2024-Q1", "by community"))
+                    .when(new SubmitPeriod(P, null, "2024-Q1", "Now by community"))
+                    .expectEvents(new PeriodSubmitted(P, "2024-Q1", "Now by community"));
+        }
+
+        @Test
+        void anApprovalNamesTheHeadItApprovedTheLastEventBeforeIt() {
+            fixture.givenCommands(register(List.of("Gjilan", "Kamenicë"), LocalDate.of(2024, 1, 1),
+                            LocalDate.of(2024, 12, 31)), record(inQ1),
+                            new SubmitPeriod(P, null, "2024-Q1", "All Q1 trainings recorded"))
+                    .when(new ApprovePeriod(P, null, "2024-Q1", "Matches the attendance sheets"))
+                    .expectResultMessagePayload(new CommandResult("2024-Q1", 3))
+                    .expectEventsMatching(org.axonframework.test.matchers.Matchers.payloadsMatching(
+                            org.axonframework.test.matchers.Matchers.exactSequenceOf(approvalOf(2),
+                                    org.axonframework.test.matchers.Matchers.andNoMore())));
+        }
+
+        @Test
+        void onlyASubmittedReportCanBeReturnedOrApprovedAndAnApprovedOneOnlyReopened() {
+            fixture.given(REGISTERED).when(new ApprovePeriod(P, null, "2024-Q1", null))
+                    .expectException(violation("periodId", "the report for 2024-Q1 is not submitted, not submitted"))
+                    .expectNoEvents();
+            fixture.given(REGISTERED).when(new ReturnPeriod(P, null, "2024-Q1", "x"))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+            fixture.given(REGISTERED, submitted).when(new SubmitPeriod(P, null, "2024-Q1", "again"))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+            fixture.given(REGISTERED, approved).when(new SubmitPeriod(P, null, "2024-Q1", "again"))
+                    .expectException(violation("periodId", "the report for 2024-Q1 is approved; an administrator can "
+                            + "reopen it"))
+                    .expectNoEvents();
+            fixture.given(REGISTERED, submitted).when(new ReopenPeriod(P, null, "2024-Q1", "why"))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+        }
+
+        @Test
+        void aSubmissionNeedsACommentAndAPeriodOfTheProgrammeWithinTheProjectsDatesThatHasBegun() {
+            fixture.given(REGISTERED).when(new SubmitPeriod(P, null, "2024-Q1", " "))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+            fixture.given(REGISTERED).when(new SubmitPeriod(P, null, "2024-Q9", "x"))
+                    .expectException(UnknownPeriod.class).expectNoEvents();
+            fixture.given(REGISTERED).when(new SubmitPeriod(P, null, "2023-Q4", "x"))
+                    .expectException(violation("periodId", "2023-Q4 (2023-10-01 to 2023-12-31) is outside the "
+                            + "project's dates, 2024-01-01 to 2024-12-31"))
+                    .expectNoEvents();
+            fixture.given(REGISTERED).when(new SubmitPeriod(P, null, "2024-Q3", "x"))
+                    .expectException(violation("periodId", "2024-Q3 has not begun: it starts on 2024-07-01"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aLateActivityInALockedPeriodNeedsAReasonAndIsFlaggedAfterApproval() {
+            TrainingDelivered late = training("t-2", LocalDate.of(2024, 2, 2), "Gjilan", Participants.total(9));
+            fixture.given(REGISTERED, inQ1, approved).when(record(late))
+                    .expectException(violation("changeReason", "is required: the change falls in approved period(s) "
+                            + "[2024-Q1], which are locked; say why they change after approval"))
+                    .expectNoEvents();
+            fixture.given(REGISTERED, inQ1, approved).when(recordBecause(late, "Sheet found in the archive"))
+                    .expectEvents(late, new ApprovedPeriodChanged(P, List.of("2024-Q1"), 3, "training-delivered", "t-2",
+                            "Sheet found in the archive"));
+            TrainingDelivered inQ2 = training("t-3", LocalDate.of(2024, 4, 2), "Gjilan", Participants.total(9));
+            fixture.given(REGISTERED, inQ1, approved).when(record(inQ2)).expectEvents(inQ2);
+        }
+
+        @Test
+        void aCorrectionOrRetractionTouchingALockedPeriodIsFlaggedWithItsReason() {
+            Map<String, Object> movedToQ2 = new LinkedHashMap<>(EventData.of(inQ1));
+            movedToQ2.remove("projectId");
+            movedToQ2.put("occurredOn", "2024-04-12");
+            fixture.given(REGISTERED, inQ1, approved)
+                    .when(new CorrectActivity(P, null, "t-1", movedToQ2, "It took place in April"))
+                    .expectEvents(new ActivityCorrected(P, "t-1", "training-delivered", EventData.of(training("t-1",
+                                    LocalDate.of(2024, 4, 12), "Gjilan", Participants.bySex(18, 14, 3))),
+                                    "It took place in April"),
+                            new ApprovedPeriodChanged(P, List.of("2024-Q1"), 3, "activity-corrected", "t-1",
+                                    "It took place in April"));
+            fixture.given(REGISTERED, inQ1, approved)
+                    .when(new RetractActivity(P, null, "t-1", "Recorded twice"))
+                    .expectEvents(new ActivityRetracted(P, "t-1", "Recorded twice"),
+                            new ApprovedPeriodChanged(P, List.of("2024-Q1"), 3, "activity-retracted", "t-1",
+                                    "Recorded twice"));
+            TrainingDelivered inQ2 = training("t-2", LocalDate.of(2024, 4, 2), "Gjilan", Participants.total(9));
+            Map<String, Object> movedToQ1 = new LinkedHashMap<>(EventData.of(inQ2));
+            movedToQ1.remove("projectId");
+            movedToQ1.put("occurredOn", "2024-03-30");
+            fixture.given(REGISTERED, inQ1, approved, inQ2)
+                    .when(new CorrectActivity(P, null, "t-2", movedToQ1, "It took place in March"))
+                    .expectEvents(new ActivityCorrected(P, "t-2", "training-delivered", EventData.of(training("t-2",
+                                    LocalDate.of(2024, 3, 30), "Gjilan", Participants.total(9))),
+                                    "It took place in March"),
+                            new ApprovedPeriodChanged(P, List.of("2024-Q1"), 4, "activity-corrected", "t-2",
+                                    "It took place in March"));
+        }
+
+        @Test
+        void aLateMeasurementInALockedPeriodNeedsAReasonAndAReopenedPeriodNone() {
+            fixture.given(REGISTERED, REACHED, approved)
+                    .when(new RecordIndicatorMeasurement(P, null, "citizens", "m-1", LocalDate.of(2024, 3, 1), 5.0, null,
+                            null, null, null))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+            fixture.given(REGISTERED, REACHED, approved, new PeriodReopened(P, "2024-Q1", "recount"))
+                    .when(new RecordIndicatorMeasurement(P, null, "citizens", "m-1", LocalDate.of(2024, 3, 1), 5.0, null,
+                            null, null, null))
+                    .expectEvents(new IndicatorMeasured(P, "citizens", "m-1", LocalDate.of(2024, 3, 1), 5.0, null, null,
+                            null));
+        }
+
+        private Matcher<PeriodApproved> approvalOf(long headSequence) {
+            return new TypeSafeMatcher<>() {
+                @Override
+                protected boolean matchesSafely(PeriodApproved event) {
+                    return event.periodId().equals("2024-Q1") && event.start().equals(Q1_START)
+                            && event.end().equals(Q1_END) && event.headSequence() == headSequence
+                            && event.headHash() != null && event.headHash().matches("[0-9a-f]{64}")
+                            && "Matches the attendance sheets".equals(event.comment());
+                }
+
+                @Override
+                public void describeTo(Description description) {
+                    description.appendText("an approval of 2024-Q1 naming head " + headSequence + " and its hash");
+                }
+            };
         }
     }
 
@@ -662,6 +822,34 @@ class ProjectTest {
                     .expectException(violation("corrected.participants.bySex",
                             "parts add up to 18, more than the total of 10"))
                     .expectNoEvents();
+        }
+
+        @Test
+        void factsThatDoNotFitTheTypeAreMalformedAndNamedByTheirPathInTheRequest() {
+            Map<String, Object> corrected = trainingData(LocalDate.of(2024, 3, 12), 19, 15);
+            corrected.put("sessions", 2.5);
+            fixture.given(REGISTERED, original)
+                    .when(new CorrectActivity(P, null, "t-1", corrected, "typo"))
+                    .expectException(malformed("corrected.sessions"))
+                    .expectNoEvents();
+            RecordActivity recorded = record(training("t-2", LocalDate.of(2024, 3, 12), "Gjilan", Participants.total(3)));
+            recorded.facts().put("participants", "many");
+            fixture.given(REGISTERED)
+                    .when(recorded)
+                    .expectException(malformed("participants"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aCorrectionSpellsThePlaceAsTheProgrammeDoes() {
+            Map<String, Object> corrected = trainingData(LocalDate.of(2024, 3, 12), 19, 15);
+            corrected.put("municipality", "Gjilani");
+            fixture.given(REGISTERED, original)
+                    .when(new CorrectActivity(P, null, "t-1", corrected, "Place spelled in Albanian definite form"))
+                    .expectEvents(new ActivityCorrected(P, "t-1", "training-delivered",
+                            EventData.of(training("t-1", LocalDate.of(2024, 3, 12), "Gjilan",
+                                    Participants.bySex(19, 15, 3))),
+                            "Place spelled in Albanian definite form"));
         }
 
         @Test
@@ -764,13 +952,27 @@ class ProjectTest {
     /** The programme with {@code count} reporting periods, {@code period-0}, {@code period-1}, ... */
     private static Programme programmeWithPeriods(int count) {
         Programme shipped = ProjectFixtures.programme();
-        List<Programme.ReportingPeriod> periods = IntStream.range(0, count).mapToObj(i -> new Programme.ReportingPeriod(
+        List<Programme.Quarter> periods = IntStream.range(0, count).mapToObj(i -> new Programme.Quarter(
                 "period-" + i, LocalDate.of(2000 + i, 1, 1), LocalDate.of(2000 + i, 12, 31))).toList();
         return new Programme(shipped.programmeId(), shipped.name(), shipped.municipalities(), shipped.ambiguousNames(),
                 shipped.sexCategories(), shipped.ageBands(), shipped.communities(), periods);
     }
 
     /** The refusal the rule under test gives, not just any: naming the field, with the rule's message. */
+    private static Matcher<MalformedFacts> malformed(String field) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(MalformedFacts e) {
+                return e.field().equals(field);
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("malformed facts at " + field);
+            }
+        };
+    }
+
     private static Matcher<ProjectRuleViolation> violation(String field, String message) {
         return new TypeSafeMatcher<>() {
             @Override
@@ -791,8 +993,16 @@ class ProjectTest {
                 List.of("Citizens", "Village councils"), municipalities, start, end);
     }
 
+    private static RecordActivity recordBecause(ActivityEvent activity, String changeReason) {
+        RecordActivity plain = record(activity);
+        return new RecordActivity(P, null, plain.activityType(), plain.facts(), changeReason);
+    }
+
+    /** The activity as a client states it: its type, and its data without the projectId the path gives. */
     private static RecordActivity record(ActivityEvent activity) {
-        return new RecordActivity(P, null, activity);
+        Map<String, Object> facts = EventData.of((Record) activity);
+        facts.remove("projectId");
+        return new RecordActivity(P, null, EventTypes.of(activity.getClass()).name(), facts, null);
     }
 
     private static TrainingDelivered training(String id, LocalDate on, String municipality, Participants participants) {

@@ -13,19 +13,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.kronika.command.CommandServiceApplication;
 import org.kronika.command.TestInfrastructure;
-import org.kronika.command.config.KronikaCommandProperties;
+import org.kronika.command.KronikaCommandProperties;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.kafka.core.KafkaAdmin;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -110,10 +112,13 @@ class ProjectEventsTopicTest {
 
         topicOf(6, (short) 1).ensureExists();
 
-        Config config = config();
-        assertThat(config.get(TopicConfig.RETENTION_MS_CONFIG).value()).isEqualTo("-1");
-        assertThat(config.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG).source())
-                .isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
+        // The controller has accepted the change when ensureExists returns; brokers apply it a moment later.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Config config = config();
+            assertThat(config.get(TopicConfig.RETENTION_MS_CONFIG).value()).isEqualTo("-1");
+            assertThat(config.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG).source())
+                    .isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
+        });
     }
 
     private ProjectEventsTopic topicOf(int partitions, short replicationFactor) {

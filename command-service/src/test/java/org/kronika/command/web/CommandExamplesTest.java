@@ -78,6 +78,7 @@ class CommandExamplesTest extends IntegrationTest {
             List<String> members = new ArrayList<>();
             published.path("properties").fieldNames().forEachRemaining(members::add);
             members.remove("projectId");
+            members.add("changeReason");
             List<String> documented = new ArrayList<>();
             body.path("properties").fieldNames().forEachRemaining(documented::add);
             assertThat(documented).as(type.name() + " members").containsExactlyElementsOf(members);
@@ -192,8 +193,10 @@ class CommandExamplesTest extends IntegrationTest {
     private ResponseEntity<String> post(String projectId, String path, Object body) throws Exception {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
+        // Each run defines its fiscal year in a calendar of its own, as it registers a project of its own.
         return http.postForEntity(path, new HttpEntity<>(json.writeValueAsString(body)
-                .replace("example-participation", projectId), headers), String.class);
+                .replace("example-participation", projectId).replace("FY2024-25", "FY2024-25-" + projectId)
+                .replace("fiscal-years", "fiscal-years-" + projectId), headers), String.class);
     }
 
     private JsonNode apiDocument() throws Exception {

@@ -55,7 +55,7 @@ public final class ProjectSummaryProjection {
      */
     public ProjectSummary apply(ProjectSummary summary, ReceivedEvent received, ActivityChange change,
                                 Measurement measurement, ProjectFacts facts) {
-        ProjectEvent event = received.event();
+        ProjectEvent event = received.event() instanceof ProjectEvent projectEvent ? projectEvent : null;
         ProjectSummary next;
         if (event == null) {
             // A type this reader does not know yet still moves the version, or the project would stall.

@@ -9,10 +9,13 @@ import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import org.bson.BsonSerializationException;
 import org.kronika.events.IndicatorMeasured;
+import org.kronika.events.ProgrammeEvent;
+import org.kronika.events.ReportingPeriodDefined;
 import org.kronika.query.activity.Activities;
 import org.kronika.query.activity.Activity;
 import org.kronika.query.activity.ActivityChange;
 import org.kronika.query.activity.ActivityProjection;
+import org.kronika.query.calendar.DefinedPeriod;
 import org.kronika.query.history.HistoryEntry;
 import org.kronika.query.history.ProjectHistory;
 import org.kronika.query.history.ProjectHistoryProjection;
@@ -135,9 +138,17 @@ final class Projector {
     /** Applies a batch and writes its facts. Its summaries become visible at the next {@link #flush}. */
     void accept(List<ReceivedEvent> events, Map<Integer, Long> nextOffsets) {
         Map<String, List<ReceivedEvent>> byProject = new LinkedHashMap<>();
+        List<DefinedPeriod> defined = new ArrayList<>();
         for (ReceivedEvent event : events) {
-            byProject.computeIfAbsent(event.projectId(), k -> new ArrayList<>()).add(event);
+            if (event.projectId().startsWith(ProgrammeEvent.SUBJECT_PREFIX)) {
+                programmeEvent(event).ifPresent(defined::add);
+            } else {
+                byProject.computeIfAbsent(event.projectId(), k -> new ArrayList<>()).add(event);
+            }
         }
+        // A definition never changes once made: written again or out of order, it says the same.
+        stores.periods().saveAll(defined);
+        applied += events.size() - byProject.values().stream().mapToInt(List::size).sum();
         Map<String, ProjectSummary> current = loadSummaries(byProject.keySet());
         working.clear();
         preloadActivities(events);
@@ -164,6 +175,16 @@ final class Projector {
             }
         });
         working.clear();
+    }
+
+    /**
+     * The programme's own stream holds only its calendar, whose definitions are facts independent of one another:
+     * unlike a project's events, they need no order and no summary. A type this reader does not know is passed.
+     */
+    private static java.util.Optional<DefinedPeriod> programmeEvent(ReceivedEvent event) {
+        return event.event() instanceof ReportingPeriodDefined defined
+                ? java.util.Optional.of(DefinedPeriod.of(defined, event.sequence()))
+                : java.util.Optional.empty();
     }
 
     /** Keeps track of a project's changed summary until it is flushed. */

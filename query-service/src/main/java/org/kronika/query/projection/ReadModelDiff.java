@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Sorts;
 import org.bson.Document;
 import org.kronika.query.activity.Activities;
+import org.kronika.query.calendar.DefinedPeriods;
 import org.kronika.query.history.ProjectHistory;
 import org.kronika.query.measurement.Measurements;
 import org.kronika.query.portfolio.ProgrammeAggregates;
@@ -30,7 +31,7 @@ public final class ReadModelDiff {
     public static final List<String> COLLECTIONS = List.of(ProjectSummaries.NAME, ProjectSummaries.LIST,
             Activities.NAME, Activities.INDEX,
             Measurements.NAME, ProjectHistory.NAME, ProgrammeAggregates.NAME, ProgrammeAggregates.SHARES,
-            ParkedProjects.NAME, HeldEvents.NAME);
+            ParkedProjects.NAME, HeldEvents.NAME, DefinedPeriods.NAME);
     /**
      * How often an aggregate was written (its revision), when a project was parked, and how many events a re-delivery added to what it holds, depend on when the
      * events came, not on what they say.

@@ -2,6 +2,7 @@ package org.kronika.query.projection;
 
 import com.mongodb.client.MongoDatabase;
 import org.kronika.query.activity.Activities;
+import org.kronika.query.calendar.DefinedPeriods;
 import org.kronika.query.history.ProjectHistory;
 import org.kronika.query.measurement.Measurements;
 import org.kronika.query.portfolio.ProgrammeAggregates;
@@ -13,7 +14,8 @@ import org.kronika.query.readmodel.Generations;
 /** Every collection of one generation. */
 record ReadModelStores(Generations generations, Generation generation, ProjectSummaries summaries,
                        Activities activities, Measurements measurements, ProjectHistory history,
-                       ProgrammeAggregates programme, HeldEvents held, ParkedProjects parked) {
+                       ProgrammeAggregates programme, HeldEvents held, ParkedProjects parked,
+                       DefinedPeriods periods) {
 
     static ReadModelStores of(Generations generations, Generation generation, ProjectViews views) {
         MongoDatabase database = generations.database();
@@ -21,7 +23,7 @@ record ReadModelStores(Generations generations, Generation generation, ProjectSu
                 new ProjectSummaries(database, generation, views), new Activities(database, generation),
                 new Measurements(database, generation), new ProjectHistory(database, generation),
                 new ProgrammeAggregates(database, generation), new HeldEvents(database, generation),
-                new ParkedProjects(database, generation));
+                new ParkedProjects(database, generation), new DefinedPeriods(database, generation));
         stores.summaries().declareIndexes();
         stores.history().declareIndexes();
         stores.programme().declareIndexes();

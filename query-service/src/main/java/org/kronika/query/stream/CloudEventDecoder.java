@@ -7,7 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.kronika.events.CloudEventHeaders;
 import org.kronika.events.EventType;
 import org.kronika.events.EventTypes;
-import org.kronika.events.ProjectEvent;
+import org.kronika.events.KronikaEvent;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -49,12 +49,12 @@ public class CloudEventDecoder {
         if (data == null) {
             throw new MalformedRecord("data is not a JSON object: null");
         }
-        ProjectEvent event = null;
+        KronikaEvent event = null;
         var known = EventTypes.forCloudEventType(type);
         if (known.isPresent()) {
             event = read(known.get(), record.value());
-            if (!subject.equals(event.projectId())) {
-                throw new MalformedRecord("data.projectId differs from ce_subject " + subject);
+            if (!subject.equals(event.subject())) {
+                throw new MalformedRecord("data names another stream than ce_subject " + subject);
             }
         }
         var actor = new ReceivedEvent.Actor(optional(record, CloudEventHeaders.ACTOR_SUBJECT).orElse(null),
@@ -70,12 +70,12 @@ public class CloudEventDecoder {
      * An event kept aside (held while it waited for the one before it), read back into its type; {@code null} for
      * a type this reader does not know.
      */
-    public ProjectEvent read(String cloudEventType, Map<String, Object> data) {
+    public KronikaEvent read(String cloudEventType, Map<String, Object> data) {
         return EventTypes.forCloudEventType(cloudEventType)
-                .map(type -> (ProjectEvent) json.convertValue(data, type.javaType())).orElse(null);
+                .<KronikaEvent>map(type -> json.convertValue(data, type.javaType())).orElse(null);
     }
 
-    private ProjectEvent read(EventType type, byte[] value) throws MalformedRecord {
+    private KronikaEvent read(EventType type, byte[] value) throws MalformedRecord {
         try {
             return json.readValue(value, type.javaType());
         } catch (IOException e) {

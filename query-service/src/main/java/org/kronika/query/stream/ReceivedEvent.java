@@ -1,7 +1,7 @@
 package org.kronika.query.stream;
 
 import org.kronika.events.EventTypes;
-import org.kronika.events.ProjectEvent;
+import org.kronika.events.KronikaEvent;
 
 import java.time.Instant;
 import java.util.Map;
@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * One event as read from the published stream.
  *
- * @param projectId  record key and CloudEvents subject
+ * @param projectId  record key and CloudEvents subject: a project's id, or {@code programme:} and the programme's
  * @param sequence   position in the project's history (0, 1, 2, ... without gaps)
  * @param eventId    CloudEvents id
  * @param type       CloudEvents type, e.g. {@code org.kronika.training-delivered.v1}
@@ -22,7 +22,7 @@ import java.util.Map;
  * @param prevHash   the hash of the event before it, as published, or {@code null}
  */
 public record ReceivedEvent(String projectId, long sequence, String eventId, String type, Instant recordedAt,
-                            String time, Map<String, Object> data, ProjectEvent event, Actor actor, String hash,
+                            String time, Map<String, Object> data, KronikaEvent event, Actor actor, String hash,
                             String prevHash) {
 
     /** Every part may be absent: events published before actors were recorded carry none. */

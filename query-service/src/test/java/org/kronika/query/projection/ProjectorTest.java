@@ -9,6 +9,7 @@ import org.kronika.events.ActivityCorrected;
 import org.kronika.events.IndicatorDefined;
 import org.kronika.events.Participants;
 import org.kronika.events.ProjectRegistered;
+import org.kronika.events.ReportingPeriodDefined;
 import org.kronika.events.TrainingDelivered;
 import org.kronika.query.TestInfrastructure;
 import org.kronika.query.fixtures.ProjectStory;
@@ -98,6 +99,33 @@ class ProjectorTest {
         build.projector.flush(true);
         assertThat(build.stores.parked().all()).singleElement().satisfies(p -> assertThat(p.held()).isEqualTo(2));
         assertThat(build.stores.held().range("broken", 0, 10)).extracting(ReceivedEvent::sequence).containsExactly(2L, 3L);
+    }
+
+    @Test
+    void theProgrammesCalendarIsKeptApartFromProjectsAndADefinitionDeliveredAgainChangesNothing() {
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        var year = new ReportingPeriodDefined("kosovo", "FY2024-25", "fiscal-years", "2024-25",
+                LocalDate.parse("2024-07-01"), LocalDate.parse("2025-06-30"), LocalDate.parse("2025-08-31"));
+        var half = new ReportingPeriodDefined("kosovo", "H1-2024", "semesters", "H1 2024",
+                LocalDate.parse("2024-01-01"), LocalDate.parse("2024-06-30"), LocalDate.parse("2024-07-31"));
+        ReceivedEvent first = Received.event(year, 0, at, null);
+        ReceivedEvent second = Received.event(half, 1, at, first.hash());
+        List<ReceivedEvent> beside = story("beside", 5).events();
+        List<ReceivedEvent> batch = new ArrayList<>(beside);
+        batch.add(1, second);
+        batch.add(3, first);
+        Build build = new Build();
+        build.feed(batch);
+        build.feed(List.of(first));
+
+        assertThat(build.stores.periods().of("kosovo")).extracting(p -> p.periodId() + "@" + p.sequence())
+                .containsExactly("H1-2024@1", "FY2024-25@0");
+        assertThat(build.stores.periods().of("kosovo").get(1)).isEqualTo(
+                new org.kronika.query.calendar.DefinedPeriod("kosovo", "FY2024-25", "fiscal-years", "2024-25",
+                        LocalDate.parse("2024-07-01"), LocalDate.parse("2025-06-30"), LocalDate.parse("2025-08-31"), 0));
+        assertThat(build.stores.summaries().find("programme:kosovo")).as("no project of that name").isEmpty();
+        assertThat(build.stores.parked().all()).isEmpty();
+        assertThat(build.summary("beside").version()).isEqualTo(beside.size() - 1);
     }
 
     @Test

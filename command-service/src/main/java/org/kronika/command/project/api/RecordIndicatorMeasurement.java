@@ -6,7 +6,10 @@ import org.kronika.events.DocumentReference;
 import java.time.LocalDate;
 import java.util.Map;
 
-/** Record a directly measured value of an indicator. */
+/**
+ * Record a directly measured value of an indicator. {@code changeReason} is needed only when the date falls in an
+ * approved, locked reporting period.
+ */
 public record RecordIndicatorMeasurement(
         @TargetAggregateIdentifier String projectId,
         Long expectedVersion,
@@ -16,5 +19,6 @@ public record RecordIndicatorMeasurement(
         Double value,
         String municipality,
         Map<String, Double> breakdown,
-        DocumentReference source) implements VersionedCommand {
+        DocumentReference source,
+        String changeReason) implements VersionedCommand {
 }

@@ -1,4 +1,4 @@
-package org.kronika.command.config;
+package org.kronika.command;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

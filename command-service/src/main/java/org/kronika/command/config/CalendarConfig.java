@@ -1,0 +1,100 @@
+package org.kronika.command.config;
+
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
+import org.kronika.command.KronikaCommandProperties;
+import org.kronika.command.calendar.ReportingCalendar;
+import org.kronika.command.calendar.api.DefineReportingPeriod;
+import org.kronika.command.project.ActorMetaData;
+import org.kronika.command.project.AlreadyRecorded;
+import org.kronika.command.project.Programme;
+import org.kronika.command.project.ReportingPeriod;
+import org.kronika.command.project.ReportingPeriods;
+import org.kronika.events.ReportingPeriodDefined;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The programme's reporting calendar: its aggregate, how projects' rules read its periods, and the quarters of the
+ * programme file defined in it when the calendar is still empty.
+ */
+@Configuration(proxyBeanMethods = false)
+public class CalendarConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(CalendarConfig.class);
+    /** Who defined the periods taken from the programme file, as the history shows it. */
+    static final String PROGRAMME_FILE_ACTOR = "kronika:programme-file";
+    private static final String QUARTERS = "quarters";
+    private static final int DAYS_TO_REPORT = 30;
+
+    @Bean
+    public ConfigurerModule reportingCalendarAggregate() {
+        return configurer -> configurer.configureAggregate(
+                AggregateConfigurer.defaultConfiguration(ReportingCalendar.class));
+    }
+
+    /**
+     * Read from the calendar's own stream each time, not from a cache: another instance may have defined a period
+     * a moment ago. The stream holds one event per period, and only the workflow and targets ask.
+     */
+    @Bean
+    public ReportingPeriods reportingPeriods(EventStore events, KronikaCommandProperties properties) {
+        String calendarId = ReportingCalendar.idOf(properties.programme());
+        return periodId -> {
+            Optional<ReportingPeriod> found = Optional.empty();
+            var stream = events.readEvents(calendarId);
+            while (stream.hasNext()) {
+                if (stream.next().getPayload() instanceof ReportingPeriodDefined defined
+                        && defined.periodId().equals(periodId)) {
+                    found = Optional.of(ReportingCalendar.period(defined));
+                }
+            }
+            return found;
+        };
+    }
+
+    /**
+     * The programme file's quarters, defined once as periods of calendar {@value #QUARTERS} with reports due 30 days
+     * after each ends. Repeating this is harmless: a period already defined is left as it is.
+     */
+    @Bean
+    public ApplicationRunner quartersFromTheProgrammeFile(CommandGateway commands, EventStore events,
+                                                          Programme programme, KronikaCommandProperties properties) {
+        return args -> {
+            String calendarId = ReportingCalendar.idOf(properties.programme());
+            Set<String> defined = events.readEvents(calendarId).asStream()
+                    .map(message -> ((ReportingPeriodDefined) message.getPayload()).periodId())
+                    .collect(Collectors.toSet());
+            MetaData actor = MetaData.with(ActorMetaData.SUBJECT, PROGRAMME_FILE_ACTOR).and(ActorMetaData.ROLE, "admin");
+            int added = 0;
+            for (Programme.Quarter quarter : programme.reportingPeriods()) {
+                if (defined.contains(quarter.periodId())) {
+                    continue;
+                }
+                try {
+                    commands.sendAndWait(new GenericCommandMessage<>(
+                            new DefineReportingPeriod(calendarId, properties.programme(), quarter.periodId(), QUARTERS,
+                                    quarter.periodId(), quarter.start(), quarter.end(),
+                                    quarter.end().plusDays(DAYS_TO_REPORT)), actor));
+                    added++;
+                } catch (AlreadyRecorded e) {
+                    // Another instance defined it at the same moment.
+                }
+            }
+            if (added > 0) {
+                log.info("Defined {} reporting period(s) of calendar {} from the programme file", added, QUARTERS);
+            }
+        };
+    }
+}

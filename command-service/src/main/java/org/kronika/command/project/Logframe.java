@@ -1,0 +1,104 @@
+package org.kronika.command.project;
+
+import org.kronika.events.ActivityPlanned;
+import org.kronika.events.IndicatorDefined;
+import org.kronika.events.IndicatorMeasured;
+import org.kronika.events.IndicatorRedefined;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A project's logframe as its rules need it: which indicators and planned activities it has, which measurements
+ * it took. Ids only, never the definitions themselves, which the read side keeps.
+ */
+final class Logframe {
+
+    /** Indicator id → what it counts. */
+    private Map<String, String> indicators = new HashMap<>();
+    /** Planned activity id → the activity type that implements it. */
+    private Map<String, String> plannedActivities = new HashMap<>();
+    private Set<String> measurements = new HashSet<>();
+    /** Indicator id → how often it was redefined; only indicators redefined at least once. */
+    private Map<String, Integer> redefinitions = new HashMap<>();
+
+    void defined(IndicatorDefined event) {
+        indicators.put(event.indicatorId(), event.counts());
+    }
+
+    void redefined(IndicatorRedefined event) {
+        redefinitions.merge(event.indicatorId(), 1, Integer::sum);
+    }
+
+    void measured(IndicatorMeasured event) {
+        measurements.add(event.measurementId());
+    }
+
+    void planned(ActivityPlanned event) {
+        plannedActivities.put(event.plannedActivityId(), event.activityType());
+    }
+
+    void requireNewIndicator(String projectId, String indicatorId) {
+        Rules.requireNewId("indicatorId", indicatorId, indicators.keySet(), projectId);
+        Rules.roomForOneMore("indicatorId", indicators.size(), Limits.INDICATORS_PER_PROJECT,
+                "indicators in this project");
+    }
+
+    /** The indicator a command's path names: one the project does not have is not found, rather than invalid. */
+    void requireIndicatorOfPath(String projectId, String indicatorId) {
+        if (indicatorId == null || !indicators.containsKey(indicatorId)) {
+            throw new UnknownIndicator(projectId, indicatorId);
+        }
+    }
+
+    void requireRoomForRedefinition(String indicatorId) {
+        Rules.roomForOneMore("indicatorId", redefinitions.getOrDefault(indicatorId, 0),
+                Limits.REDEFINITIONS_PER_INDICATOR, "redefinitions of indicator " + indicatorId);
+    }
+
+    /** Each at most once: naming an indicator again adds nothing but size, and no reader should have to dedupe. */
+    void requireIndicators(String field, List<String> indicatorIds) {
+        if (indicatorIds == null) {
+            return;
+        }
+        Rules.atMost(field, indicatorIds.size(), Limits.INDICATORS_PER_ACTIVITY);
+        Set<String> named = new HashSet<>();
+        for (int i = 0; i < indicatorIds.size(); i++) {
+            String indicatorId = indicatorIds.get(i);
+            if (indicatorId == null || !indicators.containsKey(indicatorId)) {
+                throw new ProjectRuleViolation(field + "[" + i + "]", "'" + indicatorId
+                        + "' is not an indicator of this project");
+            }
+            if (!named.add(indicatorId)) {
+                throw new ProjectRuleViolation(field + "[" + i + "]", "names '" + indicatorId
+                        + "' again: each indicator at most once");
+            }
+        }
+    }
+
+    void requireNewMeasurement(String projectId, String measurementId) {
+        Rules.requireNewId("measurementId", measurementId, measurements, projectId);
+    }
+
+    void requireNewPlannedActivity(String projectId, String plannedActivityId) {
+        Rules.requireNewId("plannedActivityId", plannedActivityId, plannedActivities.keySet(), projectId);
+        Rules.roomForOneMore("plannedActivityId", plannedActivities.size(), Limits.PLANNED_ACTIVITIES_PER_PROJECT,
+                "planned activities in this project");
+    }
+
+    /** An activity that implements a planned one must be of the type it was planned as. */
+    void requirePlannedAs(String plannedActivityId, String activityType) {
+        String plannedType = plannedActivities.get(plannedActivityId);
+        if (plannedType == null) {
+            throw new ProjectRuleViolation("plannedActivityId", "'" + plannedActivityId
+                    + "' is not a planned activity of this project");
+        }
+        if (!plannedType.equals(activityType)) {
+            throw new ProjectRuleViolation("plannedActivityId", "'" + plannedActivityId
+                    + "' is planned as " + plannedType + ", not " + activityType);
+        }
+    }
+}

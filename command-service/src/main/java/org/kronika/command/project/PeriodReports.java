@@ -1,0 +1,93 @@
+package org.kronika.command.project;
+
+import org.kronika.events.PeriodApproved;
+import org.kronika.events.PeriodReopened;
+import org.kronika.events.PeriodReturned;
+import org.kronika.events.PeriodSubmitted;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where each of a project's period reports stands (submitted, returned, approved, reopened), and which days the
+ * approved ones lock. A period without a report is simply absent.
+ */
+final class PeriodReports {
+
+    static final String SUBMITTED = "submitted";
+    static final String RETURNED = "returned";
+    static final String APPROVED = "approved";
+    static final String REOPENED = "reopened";
+
+    /** Period id → where its report stands. */
+    private Map<String, String> statuses = new HashMap<>();
+    /** Approved period id → its first and last day, as the approval locked them. */
+    private Map<String, LocalDate> lockedFrom = new HashMap<>();
+    private Map<String, LocalDate> lockedTo = new HashMap<>();
+
+    void submitted(PeriodSubmitted event) {
+        statuses.put(event.periodId(), SUBMITTED);
+    }
+
+    void returned(PeriodReturned event) {
+        statuses.put(event.periodId(), RETURNED);
+    }
+
+    void approved(PeriodApproved event) {
+        statuses.put(event.periodId(), APPROVED);
+        lockedFrom.put(event.periodId(), event.start());
+        lockedTo.put(event.periodId(), event.end());
+    }
+
+    void reopened(PeriodReopened event) {
+        statuses.put(event.periodId(), REOPENED);
+        lockedFrom.remove(event.periodId());
+        lockedTo.remove(event.periodId());
+    }
+
+    /** A report can be submitted when there is none yet, or after it was returned or reopened. */
+    void requireSubmittable(String periodId) {
+        String status = statuses.get(periodId);
+        if (SUBMITTED.equals(status)) {
+            throw new ProjectRuleViolation("periodId", "the report for " + periodId + " is already submitted "
+                    + "and waits for review");
+        }
+        if (APPROVED.equals(status)) {
+            throw new ProjectRuleViolation("periodId", "the report for " + periodId + " is approved; an "
+                    + "administrator can reopen it");
+        }
+    }
+
+    /** Only a submitted report can be returned or approved. */
+    void requireSubmitted(String periodId) {
+        if (!SUBMITTED.equals(statuses.get(periodId))) {
+            throw new ProjectRuleViolation("periodId", "the report for " + periodId + " is "
+                    + statuses.getOrDefault(periodId, "not submitted") + ", not submitted");
+        }
+    }
+
+    void requireApproved(String periodId) {
+        if (!APPROVED.equals(statuses.get(periodId))) {
+            throw new ProjectRuleViolation("periodId", "the report for " + periodId + " is "
+                    + statuses.getOrDefault(periodId, "not submitted") + ", not approved");
+        }
+    }
+
+    /** The approved periods a fact dated {@code date} falls in, in id order; empty when none is locked. */
+    List<String> lockedOn(LocalDate date) {
+        List<String> locked = new ArrayList<>();
+        if (date == null) {
+            return locked;
+        }
+        lockedFrom.forEach((periodId, from) -> {
+            if (!date.isBefore(from) && !date.isAfter(lockedTo.get(periodId))) {
+                locked.add(periodId);
+            }
+        });
+        locked.sort(null);
+        return locked;
+    }
+}

@@ -1,0 +1,104 @@
+package org.kronika.command.project;
+
+import org.kronika.events.ProjectDetailsAmended;
+import org.kronika.events.ProjectRegistered;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Whose a project is, when and where it works: what every fact it records is checked against. */
+final class ProjectTerms {
+
+    private String organisationId;
+    private LocalDate startDate;
+    private LocalDate endDate;
+    private Set<String> municipalities;
+    /*
+     * A count, not the amendments themselves: a list would grow the aggregate, and every snapshot, with each one.
+     */
+    private int amendments;
+
+    /** For snapshots. */
+    private ProjectTerms() {
+    }
+
+    static ProjectTerms registered(ProjectRegistered event) {
+        ProjectTerms terms = new ProjectTerms();
+        terms.organisationId = event.organisationId();
+        terms.startDate = event.startDate();
+        terms.endDate = event.endDate();
+        terms.municipalities = new LinkedHashSet<>(event.municipalities());
+        return terms;
+    }
+
+    void amended(ProjectDetailsAmended event) {
+        amendments++;
+        if (event.municipalities() != null) {
+            municipalities = new LinkedHashSet<>(event.municipalities());
+        }
+        if (event.endDate() != null) {
+            endDate = event.endDate();
+        }
+    }
+
+    boolean ownedBy(String organisation) {
+        return organisationId.equals(organisation);
+    }
+
+    void requireRoomForAmendment() {
+        Rules.roomForOneMore("projectId", amendments, Limits.AMENDMENTS_PER_PROJECT, "amendments of this project");
+    }
+
+    void requireEndNotBeforeStart(LocalDate end) {
+        if (end.isBefore(startDate)) {
+            throw new ProjectRuleViolation("endDate", "must not be before startDate " + startDate);
+        }
+    }
+
+    /** A project reports on the periods its own dates overlap, and on no other. */
+    void requireOverlap(String field, ReportingPeriod period) {
+        if (!period.overlaps(startDate, endDate)) {
+            throw new ProjectRuleViolation(field, period.periodId() + " (" + period.start() + " to " + period.end()
+                    + ") is outside the project's dates, " + startDate + " to " + endDate);
+        }
+    }
+
+    /** Only what happened, and while the project ran, can be recorded. */
+    void requireWithinProjectPeriod(String field, LocalDate date, Clock clock) {
+        Rules.date(field, date);
+        if (date.isAfter(LocalDate.now(clock))) {
+            throw new ProjectRuleViolation(field, "is in the future: only what happened can be recorded");
+        }
+        if (date.isBefore(startDate)) {
+            throw new ProjectRuleViolation(field, "is before the project starts on " + startDate);
+        }
+        if (date.isAfter(endDate)) {
+            throw new ProjectRuleViolation(field, "is after the project ends on " + endDate);
+        }
+    }
+
+    /** The municipality as the programme's reference list spells it, if the project works there. */
+    String requireMunicipality(Programme programme, String field, String name) {
+        String canonical = programme.requireMunicipality(field, name);
+        if (!municipalities.contains(canonical)) {
+            throw new ProjectRuleViolation(field, "'" + canonical + "' is not one of the project's municipalities "
+                    + municipalities);
+        }
+        return canonical;
+    }
+
+    static List<String> canonicalMunicipalities(Programme programme, List<String> names) {
+        if (names == null || names.isEmpty()) {
+            throw new ProjectRuleViolation("municipalities", "a project works in at least one municipality");
+        }
+        Rules.atMost("municipalities", names.size(), Limits.MUNICIPALITIES_PER_PROJECT);
+        Set<String> canonical = new LinkedHashSet<>();
+        for (int i = 0; i < names.size(); i++) {
+            canonical.add(programme.requireMunicipality("municipalities[" + i + "]", names.get(i)));
+        }
+        return List.copyOf(canonical);
+    }
+}

@@ -1,0 +1,45 @@
+package org.kronika.command.web;
+
+import jakarta.validation.Valid;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.kronika.command.KronikaCommandProperties;
+import org.kronika.command.calendar.ReportingCalendar;
+import org.kronika.command.calendar.api.DefineReportingPeriod;
+import org.kronika.command.project.api.CommandResult;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The programme's reporting calendar: the periods projects report on, defined by its administrators. */
+@RestController
+@RequestMapping("/api/programme")
+public class ReportingCalendarController {
+
+    private final CommandGateway commands;
+    private final String programmeId;
+
+    public ReportingCalendarController(CommandGateway commands, KronikaCommandProperties properties) {
+        this.commands = commands;
+        this.programmeId = properties.programme();
+    }
+
+    @PostMapping(value = "/reporting-periods", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Map<String, Object>> define(@Valid @RequestBody ReportingPeriodRequest request) {
+        CommandResult result = commands.sendAndWait(new DefineReportingPeriod(ReportingCalendar.idOf(programmeId),
+                programmeId, request.periodId(), request.calendar(), request.name(), request.start(), request.end(),
+                request.dueDate()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("programmeId", programmeId);
+        body.put("id", result.id());
+        body.put("version", result.version());
+        return ResponseEntity.created(URI.create("/api/programme/reporting-periods/" + result.id()))
+                .eTag("\"" + result.version() + "\"").body(body);
+    }
+}

@@ -1,0 +1,18 @@
+package org.kronika.command.web;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.time.LocalDate;
+
+/** Body of defining a reporting period: whole months of one calendar, and when reports are due. */
+record ReportingPeriodRequest(
+        @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String periodId,
+        @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String calendar,
+        @NotBlank @Size(max = 200) String name,
+        @NotNull LocalDate start,
+        @NotNull LocalDate end,
+        @NotNull LocalDate dueDate) {
+}

@@ -1,0 +1,159 @@
+package org.kronika.command.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.kronika.command.IntegrationTest;
+import org.kronika.command.TestInfrastructure;
+import org.kronika.command.Tokens;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The period workflow over HTTP on the real store: who may take each step, what each step records, that an
+ * approval names the head stored before it, and that a locked period changes only with a reason, flagged.
+ */
+class PeriodApprovalTest extends IntegrationTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void eachStepIsTakenByItsRoleOnlyAndTheApprovalNamesTheStoredHead() throws Exception {
+        String id = registered();
+        String q1 = "/api/projects/" + id + "/periods/2024-Q1";
+        assertThat(post("/api/projects/" + id + "/activities/training-delivered", training("t-1", "2024-03-12"))
+                .getStatusCode().value()).isEqualTo(201);
+
+        assertThat(postAs("officer-demo", q1 + "/submissions", "{\"comment\":\"x\"}").getStatusCode().value())
+                .as("an officer does not submit").isEqualTo(403);
+        assertThat(postAs("recorder-nopm", q1 + "/submissions", "{\"comment\":\"x\"}").getStatusCode().value())
+                .as("nor another organisation's recorder").isEqualTo(403);
+        assertThat(post(q1 + "/submissions", "{\"comment\":\"All Q1 trainings recorded\"}").getStatusCode().value())
+                .isEqualTo(200);
+
+        for (String client : List.of("recorder-komf", "admin-demo", "auditor-demo")) {
+            assertThat(postAs(client, q1 + "/approvals", "{}").getStatusCode().value()).as(client).isEqualTo(403);
+            assertThat(postAs(client, q1 + "/returns", "{\"comment\":\"x\"}").getStatusCode().value()).as(client)
+                    .isEqualTo(403);
+        }
+        assertThat(post(q1 + "/returns", "{\"comment\":\"Add the ages\"}").getStatusCode().value()).isEqualTo(200);
+        assertProblem(post(q1 + "/approvals", "{}"), 422, "periodId");
+        assertThat(post(q1 + "/submissions", "{\"comment\":\"Ages added\"}").getStatusCode().value()).isEqualTo(200);
+        ResponseEntity<String> approval = post(q1 + "/approvals", "{\"comment\":\"Matches the sheets\"}");
+        assertThat(approval.getStatusCode().value()).isEqualTo(200);
+
+        List<JsonNode> events = events(id);
+        JsonNode approved = events.get(events.size() - 1);
+        assertThat(approved.path("type").asText()).endsWith("PeriodApproved");
+        long head = approved.path("payload").path("headSequence").asLong();
+        assertThat(head).isEqualTo(events.size() - 2);
+        assertThat(approved.path("payload").path("headHash").asText())
+                .isEqualTo(events.get((int) head).path("hash").asText()).hasSize(64);
+        assertThat(approved.path("prevHash").asText()).as("the approval is the next link after the head")
+                .isEqualTo(approved.path("payload").path("headHash").asText());
+
+        assertThat(postAs("officer-demo", q1 + "/reopenings", "{\"reason\":\"x\"}").getStatusCode().value())
+                .as("the officer who approved cannot unlock").isEqualTo(403);
+        assertThat(post(q1 + "/reopenings", "{\"reason\":\"The donor asks for figures by community\"}")
+                .getStatusCode().value()).isEqualTo(200);
+    }
+
+    @Test
+    void aLockedPeriodChangesOnlyWithAReasonAndTheChangeIsFlagged() throws Exception {
+        String id = registered();
+        String q1 = "/api/projects/" + id + "/periods/2024-Q1";
+        assertThat(post("/api/projects/" + id + "/activities/training-delivered", training("t-1", "2024-03-12"))
+                .getStatusCode().value()).isEqualTo(201);
+        assertThat(post(q1 + "/submissions", "{\"comment\":\"Done\"}").getStatusCode().value()).isEqualTo(200);
+        assertThat(post(q1 + "/approvals", "{}").getStatusCode().value()).isEqualTo(200);
+        int before = events(id).size();
+
+        assertProblem(post("/api/projects/" + id + "/activities/training-delivered", training("t-2", "2024-02-02")),
+                422, "changeReason");
+        assertProblem(post("/api/projects/" + id + "/activities/t-1/corrections",
+                "{\"reason\":\" \",\"corrected\":" + training("t-1", "2024-03-13") + "}"), 400, "reason");
+        assertThat(events(id)).hasSize(before);
+
+        assertThat(post("/api/projects/" + id + "/activities/training-delivered", withChangeReason(
+                training("t-2", "2024-02-02"), "Sheet found in the archive, Vushtrri")).getStatusCode().value())
+                .isEqualTo(201);
+        List<JsonNode> events = events(id);
+        assertThat(events).hasSize(before + 2);
+        assertThat(events.get(before).path("payload").has("changeReason")).as("not one of the facts").isFalse();
+        JsonNode flag = events.get(before + 1).path("payload");
+        assertThat(flag.path("periodIds").get(0).asText()).isEqualTo("2024-Q1");
+        assertThat(flag.path("changeSequence").asLong()).isEqualTo(before);
+        assertThat(flag.path("changeType").asText()).isEqualTo("training-delivered");
+        assertThat(flag.path("reason").asText()).isEqualTo("Sheet found in the archive, Vushtrri");
+    }
+
+    private static String withChangeReason(String activity, String reason) {
+        return activity.substring(0, activity.length() - 1) + ",\"changeReason\":\"" + reason + "\"}";
+    }
+
+    /** The project's stored events in order: type, payload, and the chain's hashes. */
+    private List<JsonNode> events(String projectId) throws Exception {
+        List<JsonNode> events = new ArrayList<>();
+        try (Connection connection = TestInfrastructure.postgres().connect();
+             var query = connection.prepareStatement("SELECT payloadtype, payload, metadata FROM domainevententry "
+                     + "WHERE aggregateidentifier = ? ORDER BY sequencenumber")) {
+            query.setString(1, projectId);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    JsonNode metadata = json.readTree(new String(rs.getBytes(3), StandardCharsets.UTF_8));
+                    var event = json.createObjectNode().put("type", rs.getString(1))
+                            .put("hash", metadata.path("hash").asText()).put("prevHash", metadata.path("prevHash").asText());
+                    event.set("payload", json.readTree(new String(rs.getBytes(2), StandardCharsets.UTF_8)));
+                    events.add(event);
+                }
+            }
+        }
+        return events;
+    }
+
+    private void assertProblem(ResponseEntity<String> response, int status, String field) throws Exception {
+        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(status);
+        assertThat(json.readTree(response.getBody()).path("errors").findValuesAsText("field")).contains(field);
+    }
+
+    private String registered() {
+        String id = "p-" + UUID.randomUUID();
+        assertThat(post("/api/projects", """
+                {"projectId":"%s","organisationId":"komf","organisation":"KOMF","title":"Child protection",
+                 "municipalities":["Gjilan"],"startDate":"2024-01-01","endDate":"2024-12-31"}""".formatted(id))
+                .getStatusCode().value()).isEqualTo(201);
+        return id;
+    }
+
+    private static String training(String activityId, String on) {
+        return ("{\"activityId\":\"" + activityId + "\",\"title\":\"Case management\",\"occurredOn\":\"" + on
+                + "\",\"municipality\":\"Gjilan\",\"sessions\":1,\"participants\":{\"total\":10}}");
+    }
+
+    private ResponseEntity<String> post(String path, String body) {
+        return http.postForEntity(path, new HttpEntity<>(body, jsonHeaders()), String.class);
+    }
+
+    private ResponseEntity<String> postAs(String client, String path, String body) {
+        HttpHeaders headers = jsonHeaders();
+        headers.setBearerAuth(Tokens.of(client));
+        return http.postForEntity(path, new HttpEntity<>(body, headers), String.class);
+    }
+
+    private static HttpHeaders jsonHeaders() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return headers;
+    }
+}

@@ -1,0 +1,34 @@
+package org.kronika.local;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * No package of any module depends on itself through others. This module has every other one on its test class
+ * path, so one rule here covers them all, including modules without a rule of their own.
+ */
+class ModulesArchitectureTest {
+
+    private static final List<String> MODULE_PACKAGES = List.of("org.kronika.events", "org.kronika.security",
+            "org.kronika.command", "org.kronika.query", "org.kronika.verifier", "org.kronika.auth",
+            "org.kronika.infra", "org.kronika.local");
+
+    @Test
+    void everyModulesPackagesAreFreeOfCycles() {
+        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.kronika");
+        for (String module : MODULE_PACKAGES) {
+            assertThat(classes.containPackage(module)).as("classes of %s are on the class path", module).isTrue();
+        }
+        slices().matching("org.kronika.(**)").should().beFreeOfCycles()
+                .because("each package can be understood without the ones that use it")
+                .check(classes);
+    }
+}

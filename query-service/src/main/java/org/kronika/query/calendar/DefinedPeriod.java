@@ -1,0 +1,19 @@
+package org.kronika.query.calendar;
+
+import org.kronika.events.ReportingPeriodDefined;
+
+import java.time.LocalDate;
+
+/**
+ * A reporting period the programme defined by command, as its calendar stream published it.
+ *
+ * @param sequence the definition's place in the programme's stream
+ */
+public record DefinedPeriod(String programmeId, String periodId, String calendar, String name, LocalDate start,
+                            LocalDate end, LocalDate dueDate, long sequence) {
+
+    public static DefinedPeriod of(ReportingPeriodDefined defined, long sequence) {
+        return new DefinedPeriod(defined.programmeId(), defined.periodId(), defined.calendar(), defined.name(),
+                defined.start(), defined.end(), defined.dueDate(), sequence);
+    }
+}
