@@ -12,6 +12,7 @@ import org.kronika.events.IndicatorDefined;
 import org.kronika.events.Participants;
 import org.kronika.events.ProjectRegistered;
 import org.kronika.events.TrainingDelivered;
+import org.kronika.infra.embedded.DashboardSignIn;
 import org.kronika.query.fixtures.Received;
 import org.kronika.query.projection.ReadModelDiff;
 import org.kronika.query.projection.ReadModelService;
@@ -31,6 +32,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The query service on a real Kafka broker and the MongoDB stand-in, fed through the topic as a partner is. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class QueryServiceTest {
 
     private static final String TOPIC = "kronika.project-events.query-test";
@@ -327,8 +332,7 @@ class QueryServiceTest {
     void aProjectThatGrowsPast30000EventsKeepsProjecting() throws Exception {
         String id = newProjectId();
         producer.send(0, registered(id, "komf"));
-        producer.send(1, new IndicatorDefined(id, "reached", "Reached", "count", "participants", "sum", 0, 100_000,
-                List.of(), List.of("sex")));
+        producer.send(1, reached(id, 100_000));
         int events = 30_002;
         for (int sequence = 2; sequence < events; sequence++) {
             producer.sendQuickly(sequence, new TrainingDelivered(id, "t-" + sequence, "Training",
@@ -507,6 +511,109 @@ class QueryServiceTest {
         assertThat(exchange("/swagger-ui/index.html", "", HttpMethod.GET).getStatusCode()).isEqualTo(HttpStatus.OK);
     }
 
+    @Test
+    void aTraceListsTheFactsAFigureIsMadeOfAndAddsUpToIt() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id, "komf"));
+        producer.send(1, reached(id, 100));
+        producer.send(2, reaching(id, "t-1", "2024-03-12", "Gjilan", Participants.bySex(18, 14, 3)));
+        producer.send(3, reaching(id, "t-2", "2024-08-02", "Prishtinë", Participants.bySex(10, 5, 5)));
+        producer.send(4, correction(id, reaching(id, "t-1", "2024-03-12", "Gjilan", Participants.bySex(20, 15, 3))));
+        JsonNode project = awaitVersion(id, 4);
+        JsonNode progress = project.at("/indicators/0/progress");
+        String trace = "/api/projects/" + id + "/trace";
+
+        JsonNode indicator = get(trace + "?indicator=reached");
+        assertThat(indicator.path("value").asDouble()).isEqualTo(progress.path("achieved").asDouble()).isEqualTo(30);
+        JsonNode corrected = indicator.path("items").get(0);
+        assertThat(corrected.path("id").asText()).isEqualTo("t-1");
+        assertThat(corrected.path("sequences")).extracting(JsonNode::asInt).containsExactly(2, 4);
+        assertThat(corrected.path("reasons")).extracting(JsonNode::asText).containsExactly("A late sign-in");
+        for (JsonNode period : progress.path("byPeriod")) {
+            assertThat(get(trace + "?indicator=reached&period=" + period.path("periodId").asText()).path("value")
+                    .asDouble()).as(period.path("periodId").asText()).isEqualTo(period.path("achieved").asDouble());
+        }
+        assertThat(get(trace + "?indicator=reached&category=sex:unspecified").path("participants").asLong())
+                .isEqualTo(progress.at("/bySex/unspecified").asLong()).isEqualTo(2);
+        assertThat(get(trace + "?category=sex:female").path("participants").asLong())
+                .isEqualTo(project.at("/totals/participants/bySex/female").asLong()).isEqualTo(20);
+        assertThat(get(trace + "?municipality=Gjilan").path("items")).extracting(i -> i.path("id").asText())
+                .containsExactly("t-1");
+        assertThat(get(trace).path("participants").asLong()).isEqualTo(project.at("/totals/participants/total").asLong());
+
+        String auditor = Tokens.of("auditor-demo");
+        assertThat(exchange(trace + "?category=colour:red", auditor, HttpMethod.GET).getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(exchange(trace + "?indicator=unknown", auditor, HttpMethod.GET).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(exchange(trace, Tokens.of("recorder-kec"), HttpMethod.GET).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void thePagesSignPeopleInWithPkceKeepTheTokensServerSideAndScopeEveryFigure() throws Exception {
+        String theirs = newProjectId();
+        String ours = newProjectId();
+        producer.send(0, registered(theirs, "komf"));
+        producer.send(0, registered(ours, "kec"));
+        awaitVersion(theirs, 0);
+        awaitVersion(ours, 0);
+        String base = http.getRootUri();
+        HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+        var anonymous = browser.send(HttpRequest.newBuilder(URI.create(base + "/dashboard")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(302);
+        assertThat(anonymous.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
+                .endsWith("/oauth2/authorization/kronika"));
+        var authorize = browser.send(HttpRequest.newBuilder(URI.create(base + "/oauth2/authorization/kronika")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(authorize.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
+                .startsWith(TestInfrastructure.authServer() + "/oauth2/authorize?")
+                .contains("client_id=kronika-dashboard", "code_challenge=", "code_challenge_method=S256"));
+        assertThat(authorize.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
+                .startsWith("KRONIKA_SESSION=").contains("HttpOnly", "SameSite=Lax"));
+        var api = browser.send(HttpRequest.newBuilder(URI.create(base + "/api/projects")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(api.statusCode()).as("the API takes bearer tokens only").isEqualTo(401);
+        assertThat(api.headers().allValues("Set-Cookie")).as("and never opens a session").isEmpty();
+        assertThat(browser.send(HttpRequest.newBuilder(URI.create(base + "/dashboard/language"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("lang=sq")).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).as("a form without its CSRF token").isEqualTo(403);
+
+        String recorder = DashboardSignIn.signIn(base, "recorder");
+        var portfolio = browser.send(HttpRequest.newBuilder(URI.create(base + "/dashboard"))
+                .header("Cookie", recorder).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(portfolio.statusCode()).isEqualTo(200);
+        assertThat(portfolio.body()).contains("data-project=\"" + ours + "\"").doesNotContain(theirs)
+                .contains("data-value=\"organisation:kec\"");
+        assertThat(browser.send(HttpRequest.newBuilder(URI.create(base + "/dashboard/projects/" + theirs))
+                .header("Cookie", recorder).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+        assertThat(browser.send(HttpRequest.newBuilder(URI.create(base + "/api/projects/" + ours))
+                .header("Cookie", recorder).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .as("a session cookie opens no API").isEqualTo(401);
+    }
+
+    @Test
+    void theAuditReportSpeaksTheReadersLanguage() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id, "komf"));
+        producer.send(1, training(id, "t-1", "2024-03-12", "Gjilan", Participants.bySex(1200, 700, 500)));
+        awaitVersion(id, 1);
+        var headers = new HttpHeaders();
+        headers.setBearerAuth(Tokens.of("auditor-demo"));
+        headers.set(HttpHeaders.ACCEPT_LANGUAGE, "sq-AL,sq;q=0.9,en;q=0.5");
+        String albanian = http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET,
+                new HttpEntity<>(headers), String.class).getBody();
+        assertThat(albanian).contains("<html lang=\"sq\"", "Raporti i auditimit", "Trajnim i zhvilluar",
+                "1\u00a0200 pjesëmarrës", "<li>Prishtinë</li>").doesNotContain("1200.0");
+        headers.set(HttpHeaders.ACCEPT_LANGUAGE, "de");
+        assertThat(http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET, new HttpEntity<>(headers),
+                String.class).getBody()).as("a language Kronika does not speak falls back to English")
+                .contains("<html lang=\"en\"", "Audit report", "1,200 participants");
+    }
+
     // ------------------------------------------------------------------------------------------------------------
 
     private JsonNode health() throws Exception {
@@ -543,6 +650,18 @@ class QueryServiceTest {
                                               Participants participants) {
         return new TrainingDelivered(id, activityId, "Case management", LocalDate.parse(on), municipality,
                 participants, null, List.of(), null, 1);
+    }
+
+    /** People reached, broken down by sex: fed by every activity that names it. */
+    private static IndicatorDefined reached(String id, double target) {
+        return new IndicatorDefined(id, "reached", "Reached", "count", "participants", "sum", 0, target, List.of(),
+                List.of("sex"));
+    }
+
+    private static TrainingDelivered reaching(String id, String activityId, String on, String municipality,
+                                              Participants participants) {
+        return new TrainingDelivered(id, activityId, "Case management", LocalDate.parse(on), municipality,
+                participants, null, List.of("reached"), null, 1);
     }
 
     private static ActivityCorrected correction(String id, TrainingDelivered corrected) {

@@ -16,6 +16,7 @@ public final class TestInfrastructure {
     private static KafkaBroker kafka;
     private static MongoStandIn mongo;
     private static String authServer;
+    private static int servicePort;
 
     private TestInfrastructure() {
     }
@@ -40,19 +41,31 @@ public final class TestInfrastructure {
         return mongo;
     }
 
-    /** The local authorization server with the demo clients, on a free port. */
+    /**
+     * The port the service under test listens on: chosen before it starts, because the authorization server only
+     * lets a sign-in return to the dashboards' exact address.
+     */
+    public static synchronized int servicePort() {
+        if (servicePort == 0) {
+            servicePort = Ports.free();
+        }
+        return servicePort;
+    }
+
+    /** The local authorization server with the demo clients and users, on a free port. */
     public static synchronized String authServer() {
         if (authServer == null) {
             int port = Ports.free();
             authServer = "http://localhost:" + port;
             var context = AuthServerApplication.start("--server.port=" + port, "--spring.profiles.active=demo",
-                    "--kronika.auth.issuer=" + authServer);
+                    "--kronika.auth.issuer=" + authServer, "--KRONIKA_DASHBOARD_URL=http://localhost:" + servicePort());
             Runtime.getRuntime().addShutdownHook(new Thread(context::close));
         }
         return authServer;
     }
 
     public static void register(DynamicPropertyRegistry registry, String database, String topic) {
+        registry.add("server.port", TestInfrastructure::servicePort);
         registry.add("kronika.security.issuer", TestInfrastructure::authServer);
         registry.add("kronika.security.jwks-uri", () -> authServer() + "/oauth2/jwks");
         registry.add("spring.data.mongodb.uri", () -> mongo().connectionString(database));

@@ -2,6 +2,7 @@ package org.kronika.security;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 import java.util.Optional;
@@ -13,15 +14,26 @@ import java.util.Optional;
  */
 public record Actor(String subject, Role role, String organisation) {
 
-    /** The caller of the current request, if it presented a valid token with a known role. */
+    /**
+     * The caller of the current request, if it presented a valid token with a known role: as a bearer token, or
+     * through a signed-in session holding the access token its sign-in obtained.
+     */
     public static Optional<Actor> current() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (!(authentication instanceof JwtAuthenticationToken jwt)) {
-            return Optional.empty();
+        if (authentication instanceof JwtAuthenticationToken jwt) {
+            return of(jwt.getToken());
         }
-        return Role.fromClaim(jwt.getToken().getClaimAsString(KronikaJwt.ROLE_CLAIM))
-                .map(role -> new Actor(jwt.getToken().getSubject(), role,
-                        role == Role.RECORDER ? jwt.getToken().getClaimAsString(KronikaJwt.ORGANISATION_CLAIM) : null));
+        if (authentication != null && authentication.getPrincipal() instanceof SignedIn person) {
+            return of(person.accessToken());
+        }
+        return Optional.empty();
+    }
+
+    /** Who a validated access token speaks for: one rule for bearer tokens and sessions alike. */
+    public static Optional<Actor> of(Jwt token) {
+        return Role.fromClaim(token.getClaimAsString(KronikaJwt.ROLE_CLAIM))
+                .map(role -> new Actor(token.getSubject(), role,
+                        role == Role.RECORDER ? token.getClaimAsString(KronikaJwt.ORGANISATION_CLAIM) : null));
     }
 
     /** Whether this actor may see the data of the given organisation's projects. */

@@ -9,7 +9,13 @@ import com.nimbusds.jose.proc.SecurityContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -35,14 +41,8 @@ public class AuthorizationServerConfig {
 
     @Bean
     public RegisteredClientRepository clients(AuthProperties properties) {
-        List<RegisteredClient> clients = properties.clients().stream().map(client -> {
-            if (!ROLES.contains(client.role())) {
-                throw new IllegalStateException("Client " + client.clientId() + " has unknown role " + client.role());
-            }
-            if ("recorder".equals(client.role()) == (client.organisation() == null || client.organisation().isBlank())) {
-                throw new IllegalStateException("Client " + client.clientId()
-                        + ": a recorder needs an organisation, and only a recorder has one");
-            }
+        List<RegisteredClient> clients = new java.util.ArrayList<>(properties.clients().stream().map(client -> {
+            requireRole("Client " + client.clientId(), client.role(), client.organisation());
             return RegisteredClient.withId(UUID.nameUUIDFromBytes(client.clientId().getBytes()).toString())
                     .clientId(client.clientId())
                     .clientSecret(client.secret())
@@ -51,7 +51,8 @@ public class AuthorizationServerConfig {
                     .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
                     .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(properties.tokenTtl()).build())
                     .build();
-        }).toList();
+        }).toList());
+        properties.loginClients().forEach(client -> clients.add(loginClient(client, properties)));
         // An empty in-memory repository is refused; a production profile has no clients and no use for this server.
         return clients.isEmpty() ? new RegisteredClientRepository() {
             @Override
@@ -71,22 +72,76 @@ public class AuthorizationServerConfig {
         } : new InMemoryRegisteredClientRepository(clients);
     }
 
-    /** Role, organisation and audience go into every access token; the client id is its subject. */
+    /**
+     * A confidential client that signs people in (the dashboards' backend): authorization code with PKCE required
+     * even though it has a secret, so an intercepted code is useless without the verifier; OpenID Connect for the
+     * identity, the access token for the role.
+     */
+    private static RegisteredClient loginClient(AuthProperties.LoginClient client, AuthProperties properties) {
+        RegisteredClient.Builder builder = RegisteredClient
+                .withId(UUID.nameUUIDFromBytes(client.clientId().getBytes()).toString())
+                .clientId(client.clientId())
+                .clientSecret(client.secret())
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .scope(OidcScopes.OPENID)
+                .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
+                .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(properties.tokenTtl()).build());
+        client.redirectUris().forEach(builder::redirectUri);
+        if (client.postLogoutRedirectUris() != null) {
+            client.postLogoutRedirectUris().forEach(builder::postLogoutRedirectUri);
+        }
+        return builder.build();
+    }
+
+    /** The people who may sign in; with none, every sign-in fails. */
+    @Bean
+    public UserDetailsService users(AuthProperties properties) {
+        return new InMemoryUserDetailsManager(properties.users().stream().map(user -> {
+            requireRole("User " + user.username(), user.role(), user.organisation());
+            return User.withUsername(user.username()).password(user.password()).roles(user.role().toUpperCase())
+                    .build();
+        }).toList());
+    }
+
+    private static void requireRole(String who, String role, String organisation) {
+        if (!ROLES.contains(role)) {
+            throw new IllegalStateException(who + " has unknown role " + role);
+        }
+        if ("recorder".equals(role) == (organisation == null || organisation.isBlank())) {
+            throw new IllegalStateException(who + ": a recorder needs an organisation, and only a recorder has one");
+        }
+    }
+
+    /**
+     * Role, organisation and audience go into every access token. Its subject is the client id for a machine
+     * client and the username for a person who signed in; the ID token stays as OpenID Connect defines it.
+     */
     @Bean
     public OAuth2TokenCustomizer<JwtEncodingContext> kronikaClaims(AuthProperties properties) {
-        Map<String, AuthProperties.Client> byId = properties.clients().stream()
-                .collect(Collectors.toMap(AuthProperties.Client::clientId, c -> c));
+        Map<String, Grant> machines = properties.clients().stream()
+                .collect(Collectors.toMap(AuthProperties.Client::clientId, c -> new Grant(c.role(), c.organisation())));
+        Map<String, Grant> people = properties.users().stream()
+                .collect(Collectors.toMap(AuthProperties.User::username, u -> new Grant(u.role(), u.organisation())));
         return context -> {
-            AuthProperties.Client client = byId.get(context.getRegisteredClient().getClientId());
-            if (client == null) {
+            if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+                return;
+            }
+            Grant grant = AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())
+                    ? machines.get(context.getRegisteredClient().getClientId())
+                    : people.get(context.getPrincipal().getName());
+            if (grant == null) {
                 return;
             }
             context.getClaims().audience(List.of(properties.audience()));
-            context.getClaims().claim("role", client.role());
-            if (client.organisation() != null && !client.organisation().isBlank()) {
-                context.getClaims().claim("organisation", client.organisation());
+            context.getClaims().claim("role", grant.role());
+            if (grant.organisation() != null && !grant.organisation().isBlank()) {
+                context.getClaims().claim("organisation", grant.organisation());
             }
         };
+    }
+
+    private record Grant(String role, String organisation) {
     }
 
     @Bean

@@ -7,6 +7,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.InsertManyOptions;
 import org.bson.Document;
+import org.kronika.infra.embedded.DashboardSignIn;
 import org.kronika.infra.embedded.LocalTokens;
 import org.kronika.infra.embedded.Ports;
 import org.kronika.local.LocalKronika;
@@ -38,7 +39,8 @@ import java.util.Set;
 /**
  * The benchmark suite: starts the embedded stack as {@code ./run-local} does (the MongoDB stand-in in a process of
  * its own), measures each component's raw speed in the same run, drives the pipeline from a load generator in
- * another process, and prints one table. Scenarios (all by default): {@code rebuild}, {@code reads}, {@code lag}.
+ * another process, and prints one table. Scenarios (all by default): {@code rebuild}, {@code reads}, {@code lag},
+ * {@code pages}.
  * Options: {@code --events N} for the rebuild (default 1,000,000).
  */
 public final class BenchmarkSuite {
@@ -71,7 +73,7 @@ public final class BenchmarkSuite {
             arguments.subList(events, events + 2).clear();
         }
         suite.h2 = arguments.remove("--h2");
-        Set<String> scenarios = arguments.isEmpty() ? new LinkedHashSet<>(List.of("rebuild", "reads", "lag"))
+        Set<String> scenarios = arguments.isEmpty() ? new LinkedHashSet<>(List.of("rebuild", "reads", "lag", "pages"))
                 : new LinkedHashSet<>(arguments);
         try {
             suite.run(scenarios);
@@ -102,6 +104,9 @@ public final class BenchmarkSuite {
         }
         if (scenarios.contains("lag")) {
             lag();
+        }
+        if (scenarios.contains("pages")) {
+            pages();
         }
         String table = results.markdown();
         Path report = Path.of("infra/bench/target/benchmark-results.md");
@@ -284,6 +289,69 @@ public final class BenchmarkSuite {
         if (result.path("errors").asLong() > 0) {
             results.note(what + ": " + result.path("errors").asLong() + " requests failed");
         }
+    }
+
+    // --- the dashboards: each page's server time and weight with 1,000 projects ---------------------------------
+
+    private void pages() throws Exception {
+        try (LocalKronika stack = stack("pages", "bench_pages")) {
+            int[] sizes = new int[1000];
+            Arrays.fill(sizes, 40);
+            long written = Workload.publish(stack.kafkaBootstrapServers(), "kronika.project-events", "pg", sizes, 4);
+            awaitCaughtUp(stack, token(stack, "admin-demo"), written, Duration.ofMinutes(20));
+            String base = stack.queryServiceUrl();
+            // An auditor sees all 1,000 projects: the largest portfolio, and every page including the history.
+            String session = DashboardSignIn.signIn(base, "auditor");
+            Path tokens = Files.createTempFile(work, "session", ".txt");
+            Files.writeString(tokens, "auditor=Cookie " + session + "\n");
+            Random random = new Random(5);
+            List<String> places = List.of("Gjilan", "Kamenic%C3%AB", "Prishtin%C3%AB", "Ferizaj", "Prizren",
+                    "Tiran%C3%AB", "Vushtrri");
+            Map<String, java.util.function.Supplier<String>> pages = new java.util.LinkedHashMap<>();
+            pages.put("portfolio, a page of 20 of 1,000 projects", () -> "/dashboard?page=" + random.nextInt(50));
+            pages.put("project", () -> "/dashboard/projects/pg-" + random.nextInt(1000));
+            pages.put("municipality", () -> "/dashboard/municipalities/" + places.get(random.nextInt(places.size())));
+            pages.put("project figure's trace", () -> "/dashboard/projects/pg-" + random.nextInt(1000) + "/trace");
+            pages.put("programme figure's trace (1,000 projects)", () -> "/dashboard/trace?period=2024-Q"
+                    + (1 + random.nextInt(4)));
+            pages.put("history entry", () -> "/dashboard/projects/pg-" + random.nextInt(1000) + "/history/"
+                    + random.nextInt(40));
+            for (var page : pages.entrySet()) {
+                List<String> lines = new ArrayList<>();
+                for (int i = 0; i < 2000; i++) {
+                    lines.add("GET " + base + page.getValue().get() + " auditor");
+                }
+                // A steady five pages a second, well inside what two cores serve: the time of a page, not a queue.
+                JsonNode result = load(stack, page.getKey(), lines, tokens, List.of("--rate", "5", "--seconds",
+                        "30", "--warmup", "5", "--clients", "4"));
+                double p95 = result.path("p95").asDouble();
+                results.add("pages", page.getKey() + ": server time (p50 / p95 / max ms, "
+                                + result.path("requests").asLong() + " requests)",
+                        Results.f(result.path("p50").asDouble(), "") + " / " + Results.f(p95, "") + " / "
+                                + Results.f(result.path("max").asDouble(), ""), null, null, "p95 <= 200 ms",
+                        p95 <= 200 && result.path("errors").asLong() == 0);
+                if (result.path("errors").asLong() > 0) {
+                    results.note(page.getKey() + ": " + result.path("errors").asLong() + " requests failed");
+                }
+                double weight = weight(base, page.getValue().get(), session) / 1024.0;
+                results.add("pages", "  its weight with its styles, scripts and charting library (KB, uncompressed)",
+                        Results.f(weight, ""), null, null, "<= 500 KB", weight <= 500);
+            }
+        }
+    }
+
+    /** A page's bytes with every stylesheet and script it loads, as sent without compression. */
+    private static long weight(String base, String path, String session) throws Exception {
+        String html = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", session).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        long bytes = html.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        java.util.regex.Matcher assets = java.util.regex.Pattern.compile("(?:href|src)=\"(/[^\"]+\\.(?:css|js))\"")
+                .matcher(html);
+        while (assets.find()) {
+            bytes += HTTP.send(HttpRequest.newBuilder(URI.create(base + assets.group(1))).build(),
+                    HttpResponse.BodyHandlers.ofByteArray()).body().length;
+        }
+        return bytes;
     }
 
     // --- projection lag under command load ---------------------------------------------------------------------

@@ -32,11 +32,13 @@ import java.util.concurrent.locks.LockSupport;
  * answered, to find the most the system can do.</li>
  * </ul>
  * Requests file: one request per line, {@code METHOD URL TOKEN-NAME [BODY]}; tokens file: {@code name=token}
- * lines. Prints {@code RESULT <json>} with HdrHistogram percentiles in milliseconds.
+ * lines, where a token {@code Cookie <cookie>} is sent as a session cookie (a signed-in page's) instead of a bearer
+ * token. Prints {@code RESULT <json>} with HdrHistogram percentiles in milliseconds.
  */
 public final class LoadGenerator {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String COOKIE = "Cookie ";
 
     private LoadGenerator() {
     }
@@ -82,7 +84,9 @@ public final class LoadGenerator {
 
     private static HttpRequest request(Request request) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).timeout(Duration.ofSeconds(30));
-        if (request.token() != null) {
+        if (request.token() != null && request.token().startsWith(COOKIE)) {
+            builder.header("Cookie", request.token().substring(COOKIE.length()));
+        } else if (request.token() != null) {
             builder.header("Authorization", "Bearer " + request.token());
         }
         if (request.body() != null) {
@@ -194,6 +198,7 @@ public final class LoadGenerator {
         result.put("throughput", sent / (double) duration.toSeconds());
         result.put("p50", histogram.getValueAtPercentile(50) / 1e6);
         result.put("p90", histogram.getValueAtPercentile(90) / 1e6);
+        result.put("p95", histogram.getValueAtPercentile(95) / 1e6);
         result.put("p99", histogram.getValueAtPercentile(99) / 1e6);
         result.put("max", histogram.getMaxValue() / 1e6);
         return result;

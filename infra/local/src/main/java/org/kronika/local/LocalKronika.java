@@ -111,7 +111,9 @@ public final class LocalKronika implements AutoCloseable {
             jwksUri = jwtIssuer + "/oauth2/jwks";
             authServer = remember(ServiceProcess.start("auth-server", settings.authServerJar(), settings.authPort(),
                     Map.of("KRONIKA_AUTH_ISSUER", jwtIssuer, "KRONIKA_AUTH_KEY_FILE",
-                            signingKeyFile().toString()),
+                            signingKeyFile().toString(),
+                            // The demo sign-in returns to the dashboards exactly where they run.
+                            "KRONIKA_DASHBOARD_URL", "http://localhost:" + settings.queryServicePort()),
                     data.resolve("logs"), "--spring.profiles.active=demo"));
             authServer.awaitHealthy("/oauth2/jwks", START_TIMEOUT);
         }
@@ -193,6 +195,7 @@ public final class LocalKronika implements AutoCloseable {
         System.out.printf("""
 
                 Kronika is running.
+                  Dashboards     %2$s/dashboard   (sign in as auditor / auditor; all demo users: README.md)
                   Tokens         %7$s/oauth2/token   (demo clients: docs/security.md)
                   Command API    %1$s/api/projects          (POST commands)
                   Query API      %2$s/api/projects          (GET read models)

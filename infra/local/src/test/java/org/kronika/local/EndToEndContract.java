@@ -128,7 +128,7 @@ abstract class EndToEndContract {
     void everyDocumentedEndpointAnswersEveryRoleAsTheAccessMatrixSays() throws Exception {
         String projectId = "matrix-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> values = Map.of("projectId", projectId, "indicatorId", "aware-of-budgeting",
-                "activityId", "budget-hearing-gjilan-1", "name", "Gjilan");
+                "activityId", "budget-hearing-gjilan-1", "name", "Gjilan", "periodId", "2024-Q1");
         // The project the matrix reads and writes belongs to KEC: recorder-kec is "own", recorder-komf "other".
         var registered = post("/api/projects", Map.of("projectId", projectId, "organisationId", "kec",
                 "organisation", "KEC", "title", "Access matrix", "municipalities", List.of("Gjilan", "Kamenicë", "Viti"),
@@ -381,7 +381,10 @@ abstract class EndToEndContract {
                     io.cloudevents.CloudEvent event = record.value();
                     assertThat(event.getSpecVersion().toString()).isEqualTo("1.0");
                     assertThat(event.getId()).isNotBlank();
-                    assertThat(event.getSource().toString()).endsWith("/projects/" + record.key());
+                    // A project's stream, or the programme's own (its reporting calendar).
+                    assertThat(event.getSource().toString()).endsWith(record.key().startsWith("programme:")
+                            ? "/programmes/" + record.key().substring("programme:".length())
+                            : "/projects/" + record.key());
                     assertThat(event.getSubject()).isEqualTo(record.key());
                     assertThat(event.getTime()).isNotNull();
                     assertThat(event.getDataContentType()).isEqualTo("application/json");

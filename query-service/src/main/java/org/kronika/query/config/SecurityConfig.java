@@ -29,11 +29,11 @@ public class SecurityConfig {
 
     /**
      * History filters and paging, the replay points of a project (asOf, knownAt), and the project list's paging
-     * and filters.
+     * and filters, and which figure a trace follows.
      */
     private static final java.util.Set<String> QUERY_PARAMETERS = java.util.Set.of("type", "occurredFrom",
             "occurredTo", "recordedFrom", "recordedTo", "actor", "after", "limit", "asOf", "knownAt", "page", "size",
-            "organisation", "municipality", "status", "q");
+            "organisation", "municipality", "status", "q", "indicator", "period", "category");
 
     @Bean
     public SecurityFilterChain queryApi(HttpSecurity http, KronikaJwt.RoleFromToken tokens) throws Exception {
@@ -43,7 +43,7 @@ public class SecurityConfig {
                         .requestMatchers(GET, ApiSecurity.PUBLIC_GET).permitAll()
                         .requestMatchers(GET, "/api/projects", "/api/projects/*", "/api/projects/*/indicators",
                                 "/api/projects/*/activities", "/api/projects/*/activities/*",
-                                "/api/projects/*/measurements", "/api/projects/*/timeseries", "/api/portfolio",
+                                "/api/projects/*/measurements", "/api/projects/*/timeseries", "/api/projects/*/trace", "/api/portfolio",
                                 "/api/portfolio/timeseries", "/api/municipalities", "/api/municipalities/*")
                         .hasAnyRole(EVERY_ROLE)
                         // Who recorded what is for the programme's own people and auditors, not for partners.

@@ -67,6 +67,46 @@ public class ProjectSummaries {
         return found;
     }
 
+    /**
+     * One cell of each project's tallies, read alone: what it did in a municipality ({@code null} for everywhere,
+     * {@code (none)} for national level) and a period ({@code null} for all time). A figure of the programme is
+     * broken down into its projects this way without reading a thousand summaries whole.
+     */
+    public Map<String, org.kronika.query.tally.Tally> cells(Collection<String> projectIds, String municipality,
+                                                           String period) {
+        return part(projectIds, place(municipality) + (period == null ? ".total" : ".byPeriod." + period),
+                org.kronika.query.tally.Tally.class);
+    }
+
+    /** What each project did in one municipality, in all and per period, read alone. */
+    public Map<String, org.kronika.query.tally.PeriodTallies> tallies(Collection<String> projectIds,
+                                                                     String municipality) {
+        return part(projectIds, place(municipality), org.kronika.query.tally.PeriodTallies.class);
+    }
+
+    private static String place(String municipality) {
+        return "summary." + (municipality == null ? "totals" : "byMunicipality." + municipality);
+    }
+
+    /** A part of each summary by its path; names with a dot in them name no part, so they find nothing. */
+    private <T> Map<String, T> part(Collection<String> projectIds, String path, Class<T> type) {
+        Map<String, T> found = new HashMap<>();
+        String[] fields = path.split("\\.");
+        if (projectIds.isEmpty() || java.util.Arrays.stream(fields).anyMatch(String::isEmpty)) {
+            return found;
+        }
+        for (Document doc : collection.find(Filters.in("_id", projectIds)).projection(Projections.include(path))) {
+            Object part = doc;
+            for (String field : fields) {
+                part = part instanceof Document d ? d.get(field) : null;
+            }
+            if (part instanceof Document value) {
+                found.put(doc.getString("_id"), DocumentMapper.fromDocument(value, type));
+            }
+        }
+        return found;
+    }
+
     /** The organisation a project belongs to, cheaply, for access checks. */
     public Optional<ProjectListEntry> entry(String projectId) {
         Document doc = list.find(Filters.eq("_id", projectId)).projection(Projections.include("entry")).first();

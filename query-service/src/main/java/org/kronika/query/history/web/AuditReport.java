@@ -5,100 +5,144 @@ import org.kronika.events.chain.EventChain;
 import org.kronika.query.history.HistoryEntry;
 import org.kronika.query.history.ProjectExports;
 import org.kronika.query.history.ProjectHistory;
+import org.kronika.query.i18n.Formats;
 import org.kronika.query.indicator.IndicatorView;
 import org.kronika.query.project.ProjectView;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.math.BigDecimal;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /**
- * A printable audit report: the project, its logframe with each indicator's progress, the verdict on its hash
- * chain with the head hash, and the timeline of every event with who recorded it and why. Lists read as lists,
- * counts without decimals, measurements with their values.
+ * A printable audit report, in the reader's language: the project, its logframe with each indicator's progress,
+ * the verdict on its hash chain with the head hash, and the timeline of every event with who recorded it and why.
+ * Lists read as lists, counts without decimals, measurements with their values and units, numbers and dates as
+ * the language writes them. Event types and data stay as recorded: they are the evidence.
  */
 final class AuditReport {
 
     private AuditReport() {
     }
 
-    static void write(ProjectView project, ChainVerdict verdict, ProjectHistory history, Writer out) {
-        StringBuilder head = new StringBuilder("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
-                .append("<title>Audit report: ").append(escape(project.title())).append("</title><style>")
-                .append("body{font-family:sans-serif;margin:2em;font-size:11pt}table{border-collapse:collapse;width:100%}")
-                .append("td,th{border:1px solid #999;padding:3px 6px;vertical-align:top;text-align:left}")
+    static void write(ProjectView project, ChainVerdict verdict, ProjectHistory history, Formats fmt, Writer out) {
+        StringBuilder head = new StringBuilder("<!doctype html><html lang=\"").append(fmt.language())
+                .append("\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, ")
+                .append("initial-scale=1\"><title>").append(escape(fmt.message("report.title"))).append(": ")
+                .append(escape(project.title())).append("</title><style>")
+                .append("body{font-family:sans-serif;margin:2em;font-size:11pt;color:#1a1a1a}")
+                .append("table{border-collapse:collapse;width:100%}")
+                .append("td,th{border:1px solid #767676;padding:3px 6px;vertical-align:top;text-align:left}")
                 .append("td.n{text-align:right}code{font-size:9pt;word-break:break-all}@media print{a{color:black}}")
-                .append("</style></head><body><h1>Audit report</h1><h2>").append(escape(project.title())).append("</h2>")
-                .append("<p>Project <code>").append(escape(project.projectId())).append("</code>, implemented by ")
-                .append(escape(project.organisation()))
-                .append(project.organisationInvented() ? " (name invented for the demo)" : "")
-                .append(", ").append(project.startDate()).append(" to ").append(project.endDate())
-                .append(", in ").append(escape(list(project.municipalities()))).append(".</p>")
-                .append("<h3>Hash chain</h3><p>").append(escape(ProjectExports.verdict(verdict)))
-                .append(" Events: ").append(verdict.events()).append(". Head hash: <code>")
+                .append("</style></head><body><main><h1>").append(escape(fmt.message("report.title")))
+                .append("</h1><h2>").append(escape(project.title())).append("</h2><dl>")
+                .append(term(fmt.message("project.id"), "<code>" + escape(project.projectId()) + "</code>"))
+                .append(term(fmt.message("project.organisation"), escape(project.organisation())
+                        + (project.organisationInvented() ? " (" + escape(fmt.message("project.invented")) + ")" : "")))
+                .append(term(fmt.message("project.period"), escape(fmt.date(project.startDate())) + " – "
+                        + escape(fmt.date(project.endDate()))))
+                .append("</dl><h3>").append(escape(fmt.message("project.municipalities"))).append("</h3>")
+                .append(list(project.municipalities()));
+        if (!project.targetGroups().isEmpty()) {
+            head.append("<h3>").append(escape(fmt.message("project.targetGroups"))).append("</h3>")
+                    .append(list(project.targetGroups()));
+        }
+        head.append("<h3>").append(escape(fmt.message("chain.title"))).append("</h3><p>")
+                .append(escape(verdict.verified() ? fmt.message("chain.verified", fmt.number(verdict.events()))
+                        : fmt.message("chain.broken", verdict.brokenAt(), verdict.reason())))
+                .append("</p><p>").append(escape(fmt.message("chain.head"))).append(" <code>")
                 .append(escape(verdict.headHash())).append("</code></p>")
-                .append("<h3>Logframe</h3><p><b>General goal:</b> ").append(escape(project.generalGoal()))
-                .append("</p><p><b>Specific objectives:</b></p><ul>");
-        project.specificObjectives().forEach(o -> head.append("<li>").append(escape(o)).append("</li>"));
-        head.append("</ul><h3>Indicators</h3><table><tr><th>Indicator</th><th>Unit</th><th>Baseline</th>")
-                .append("<th>Achieved</th><th>Target</th><th>% of target</th></tr>");
+                .append("<h3>").append(escape(fmt.message("logframe.title"))).append("</h3><p><b>")
+                .append(escape(fmt.message("logframe.goal"))).append(":</b> ").append(escape(project.generalGoal()))
+                .append("</p><p><b>").append(escape(fmt.message("logframe.objectives"))).append(":</b></p>")
+                .append(list(project.specificObjectives()))
+                .append("<h3>").append(escape(fmt.message("indicators.title"))).append("</h3><table><thead><tr>");
+        for (String column : List.of("indicator.name", "indicator.unit", "indicator.baseline", "indicator.achieved",
+                "indicator.target", "indicator.percent")) {
+            head.append("<th scope=\"col\">").append(escape(fmt.message(column))).append("</th>");
+        }
+        head.append("</tr></thead><tbody>");
         for (IndicatorView indicator : project.indicators()) {
+            var progress = indicator.progress();
             head.append("<tr><td>").append(escape(indicator.definition().name())).append("</td><td>")
                     .append(escape(indicator.definition().unit())).append("</td><td class=\"n\">")
-                    .append(number(indicator.progress().baseline())).append("</td><td class=\"n\">")
-                    .append(number(indicator.progress().achieved())).append("</td><td class=\"n\">")
-                    .append(number(indicator.progress().target())).append("</td><td class=\"n\">")
-                    .append(indicator.progress().percentOfTarget() == null ? ""
-                            : number(indicator.progress().percentOfTarget()) + " %")
-                    .append("</td></tr>");
+                    .append(fmt.number(progress.baseline())).append("</td><td class=\"n\">")
+                    .append(fmt.number(progress.achieved())).append("</td><td class=\"n\">")
+                    .append(fmt.number(progress.target())).append("</td><td class=\"n\">")
+                    .append(escape(fmt.percent(progress.percentOfTarget()))).append("</td></tr>");
         }
-        head.append("</table><h3>Timeline</h3><table><tr><th>#</th><th>Recorded</th><th>Happened</th>")
-                .append("<th>Event</th><th>By</th><th>What</th></tr>");
+        head.append("</tbody></table><h3>").append(escape(fmt.message("timeline.title")))
+                .append("</h3><table><thead><tr>");
+        for (String column : List.of("history.sequence", "history.recordedAt", "history.occurredAt", "history.type",
+                "history.actor", "history.what")) {
+            head.append("<th scope=\"col\">").append(escape(fmt.message(column))).append("</th>");
+        }
+        head.append("</tr></thead><tbody>");
         write(out, head.toString());
-        ProjectExports.each(project.projectId(), project.version(), history, entry -> write(out, row(entry)));
-        write(out, "</table></body></html>");
+        Units units = new Units(project);
+        ProjectExports.each(project.projectId(), project.version(), history,
+                entry -> write(out, row(entry, fmt, units)));
+        write(out, "</tbody></table></main></body></html>");
     }
 
-    private static String row(HistoryEntry entry) {
+    /** Each indicator's unit, so a measured value reads as "12 households", not a bare 12. */
+    private record Units(ProjectView project) {
+        String of(Object indicatorId) {
+            return project.indicators().stream().filter(i -> i.indicatorId().equals(indicatorId)).findFirst()
+                    .map(i -> i.definition().unit()).orElse("");
+        }
+
+        String name(Object indicatorId) {
+            return project.indicators().stream().filter(i -> i.indicatorId().equals(indicatorId)).findFirst()
+                    .map(i -> i.definition().name()).orElse(String.valueOf(indicatorId));
+        }
+    }
+
+    private static String row(HistoryEntry entry, Formats fmt, Units units) {
         Map<String, Object> data = entry.data();
         var actor = entry.actor();
         String by = actor == null || actor.subject() == null ? "" : escape(actor.subject())
-                + (actor.role() == null ? "" : " (" + escape(actor.role()) + ")");
-        return "<tr><td class=\"n\">" + entry.sequence() + "</td><td>" + escape(entry.time()) + "</td><td>"
-                + escape(EventChain.occurredAt(data)) + "</td><td>"
-                + escape(entry.type().replaceFirst("^org\\.kronika\\.", "")) + "</td><td>" + by + "</td><td>"
-                + what(data) + "</td></tr>";
+                + (actor.role() == null ? "" : " (" + escape(fmt.label("role", actor.role())) + ")");
+        return "<tr><td class=\"n\">" + entry.sequence() + "</td><td>" + escape(fmt.instant(entry.time()))
+                + "</td><td>" + escape(fmt.date(EventChain.occurredAt(data))) + "</td><td>"
+                + escape(fmt.event(entry.type())) + "</td><td>" + by
+                + "</td><td>" + what(data, fmt, units) + "</td></tr>";
     }
 
-    /** The words a reader needs: a reason, a measured value, or the activity's title and head count. */
-    private static String what(Map<String, Object> data) {
+    /** The words a reader needs: a reason, a measured value with its unit, or the activity's title and head count. */
+    private static String what(Map<String, Object> data, Formats fmt, Units units) {
         StringBuilder what = new StringBuilder();
         if (data.get("value") instanceof Number value && data.get("measurementId") != null) {
-            what.append("Measured ").append(escape(data.get("indicatorId"))).append(": ").append(number(value));
+            what.append(escape(fmt.message("report.measured", units.name(data.get("indicatorId")),
+                    fmt.number(value), units.of(data.get("indicatorId")))));
         } else if (data.get("title") != null || data.get("name") != null) {
             what.append(escape(data.get("title") != null ? data.get("title") : data.get("name")));
         }
         if (data.get("participants") instanceof Map<?, ?> people && people.get("total") instanceof Number total) {
-            what.append(" (").append(number(total)).append(" participants)");
+            what.append(" (").append(escape(fmt.message("report.participants", fmt.number(total)))).append(")");
+        }
+        if (data.get("municipality") instanceof String place) {
+            what.append(what.isEmpty() ? "" : ", ").append(escape(place));
         }
         if (data.get("municipalities") instanceof Collection<?> places) {
-            what.append(what.isEmpty() ? "" : "; ").append(escape(list(places)));
+            what.append(list(places));
         }
         if (data.get("reason") != null) {
-            what.append(what.isEmpty() ? "" : ". ").append("Reason: ").append(escape(data.get("reason")));
+            what.append(what.isEmpty() ? "" : ". ").append(escape(fmt.message("report.reason", data.get("reason"))));
         }
         return what.toString();
     }
 
-    static String number(Number value) {
-        return new BigDecimal(value.toString()).stripTrailingZeros().toPlainString();
+    private static String term(String name, String valueHtml) {
+        return "<dt>" + escape(name) + "</dt><dd>" + valueHtml + "</dd>";
     }
 
     private static String list(Collection<?> values) {
-        return String.join(", ", values.stream().map(String::valueOf).toList());
+        StringBuilder html = new StringBuilder("<ul>");
+        values.forEach(v -> html.append("<li>").append(escape(v)).append("</li>"));
+        return html.append("</ul>").toString();
     }
 
     private static String escape(Object value) {

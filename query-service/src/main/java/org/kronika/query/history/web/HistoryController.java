@@ -3,16 +3,15 @@ package org.kronika.query.history.web;
 import io.swagger.v3.oas.annotations.Operation;
 import org.kronika.events.chain.ChainVerdict;
 import org.kronika.query.history.ChainVerification;
+import org.kronika.query.i18n.Formats;
 import org.kronika.query.history.HistoryPage;
 import org.kronika.query.history.HistoryQuery;
-import org.kronika.query.history.ProjectExports;
-import org.kronika.query.history.ProjectHistory;
 import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.project.web.VisibleProjects;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.web.InvalidParameter;
 import org.kronika.query.web.Parameters;
-import org.springframework.http.MediaType;
+import org.springframework.context.MessageSource;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,23 +20,21 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.LocalDate;
+import java.util.Locale;
+
 
 @RestController
 @RequestMapping("/api/projects/{projectId}")
 public class HistoryController {
 
     private final VisibleProjects projects;
-    private final Clock clock;
+    private final HistoryDownloads downloads;
+    private final MessageSource messages;
 
-    public HistoryController(VisibleProjects projects, Clock clock) {
+    public HistoryController(VisibleProjects projects, HistoryDownloads downloads, MessageSource messages) {
         this.projects = projects;
-        this.clock = clock;
+        this.downloads = downloads;
+        this.messages = messages;
     }
 
     @Operation(summary = "A project's history, event by event, as published",
@@ -86,43 +83,20 @@ public class HistoryController {
     @Operation(summary = "The whole history as JSON Lines, one event per line with its hashes: the verifier's input")
     @GetMapping(value = "/export.jsonl", produces = "application/x-ndjson")
     public ResponseEntity<StreamingResponseBody> exportJsonLines(@PathVariable String projectId) {
-        return export(projectId, "application/x-ndjson", ProjectExports::jsonLines);
+        return downloads.jsonLines(projectId);
     }
 
     @Operation(summary = "The whole history as CSV, formula-safe")
     @GetMapping(value = "/export.csv", produces = "text/csv")
     public ResponseEntity<StreamingResponseBody> exportCsv(@PathVariable String projectId) {
-        return export(projectId, "text/csv", ProjectExports::csv);
+        return downloads.csv(projectId);
     }
 
-    /** How an export writes a project's history up to a version. */
-    private interface Export {
-        void write(String projectId, long version, ProjectHistory history, Writer out);
-    }
-
-    private ResponseEntity<StreamingResponseBody> export(String projectId, String type, Export export) {
-        Generation live = projects.live();
-        long version = projects.entry(live, projectId).version();
-        ProjectHistory history = projects.history(live);
-        return stream(type, out -> export.write(projectId, version, history, out));
-    }
-
-    @Operation(summary = "A printable audit report: project, logframe, indicator progress, verdict, timeline")
+    @Operation(summary = "A printable audit report: project, logframe, indicator progress, verdict, timeline",
+            description = "In Albanian or English, as the request's Accept-Language (or the dashboards' language "
+                    + "cookie) asks; English otherwise.")
     @GetMapping(value = "/report.html", produces = "text/html")
-    public ResponseEntity<StreamingResponseBody> report(@PathVariable String projectId) {
-        Generation live = projects.live();
-        ProjectSummary summary = projects.summary(live, projectId);
-        ProjectHistory history = projects.history(live);
-        var view = projects.views().view(summary, LocalDate.now(clock), null, null);
-        return stream("text/html", out -> AuditReport.write(view,
-                ChainVerification.verify(projectId, summary.version(), history), history, out));
-    }
-
-    private static ResponseEntity<StreamingResponseBody> stream(String type, java.util.function.Consumer<Writer> body) {
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(type + ";charset=UTF-8")).body(out -> {
-            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-            body.accept(writer);
-            writer.flush();
-        });
+    public ResponseEntity<StreamingResponseBody> report(@PathVariable String projectId, Locale locale) {
+        return downloads.report(projectId, new Formats(locale, messages));
     }
 }

@@ -1,0 +1,196 @@
+package org.kronika.local;
+
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Headless Chromium from the system's packages, driven through the system's chromedriver: nothing is downloaded
+ * at test time. Where either is missing the browser tests are skipped, unless {@code KRONIKA_BROWSER_TESTS=required}
+ * (as CI sets it), which turns the skip into a failure. axe-core comes from {@code KRONIKA_AXE_JS} (CI installs it
+ * with npm) under the same rule.
+ */
+@SuppressWarnings("unchecked")
+final class Browser implements AutoCloseable {
+
+    static final Path CHROMIUM = Path.of(env("KRONIKA_CHROMIUM", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(env("KRONIKA_CHROMEDRIVER", "/usr/bin/chromedriver"));
+    static final Path AXE = Path.of(env("KRONIKA_AXE_JS", System.getProperty("user.home")
+            + "/.cache/kronika-axe/node_modules/axe-core/axe.min.js"));
+    static final Path SCREENSHOTS = Path.of(System.getProperty("kronika.screenshots", "target/screenshots"));
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final ChromeDriver driver;
+    private final Path profile;
+
+    private Browser(ChromeDriver driver, Path profile) {
+        this.driver = driver;
+        this.profile = profile;
+    }
+
+    /** Skips the calling tests where no browser is installed, or fails them where CI requires one. */
+    static void requireInstalled() {
+        List<String> missing = new ArrayList<>();
+        if (!Files.isExecutable(CHROMIUM)) {
+            missing.add("Chromium (" + CHROMIUM + ", set KRONIKA_CHROMIUM)");
+        }
+        if (!Files.isExecutable(CHROMEDRIVER)) {
+            missing.add("chromedriver (" + CHROMEDRIVER + ", set KRONIKA_CHROMEDRIVER)");
+        }
+        if (!Files.isReadable(AXE)) {
+            missing.add("axe-core (" + AXE + ", set KRONIKA_AXE_JS)");
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        String message = "Browser tests need " + String.join(", ", missing)
+                + ". Install them as .ci/run does: apt-get install chromium chromium-driver; npm install axe-core.";
+        if ("required".equals(System.getenv("KRONIKA_BROWSER_TESTS"))) {
+            throw new AssertionError(message + " KRONIKA_BROWSER_TESTS=required, so this fails instead of skipping.");
+        }
+        Assumptions.abort(message);
+    }
+
+    /** A fresh browser: its own profile, so no cookie or cache of another test is seen. */
+    static Browser open(int width, int height, String language) {
+        try {
+            Path profile = Files.createTempDirectory("kronika-chromium");
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM.toFile());
+            options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=" + width + "," + height,
+                    "--lang=" + language, "--force-device-scale-factor=1");
+            options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
+            if (width < 500) {
+                // A desktop window is never narrower than about 500 px: a phone's screen is emulated instead.
+                options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
+                        Map.of("width", width, "height", height, "pixelRatio", 1.0)));
+            }
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+            ChromeDriver driver = new ChromeDriver(service, options);
+            driver.manage().timeouts().pageLoadTimeout(WAIT).scriptTimeout(WAIT);
+            return new Browser(driver, profile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    WebDriver driver() {
+        return driver;
+    }
+
+    /** Opens a dashboard page, signing in at the authorization server's form on the way if asked to. */
+    void signIn(String dashboardUrl, String user) {
+        driver.get(dashboardUrl + "/dashboard");
+        await().atMost(WAIT).until(() -> !driver.findElements(By.name("username")).isEmpty()
+                || driver.getCurrentUrl().startsWith(dashboardUrl + "/dashboard"));
+        if (!driver.findElements(By.name("username")).isEmpty()) {
+            driver.findElement(By.name("username")).sendKeys(user);
+            driver.findElement(By.name("password")).sendKeys(user);
+            driver.findElement(By.cssSelector("button[type=submit]")).click();
+        }
+        await().atMost(WAIT).until(() -> driver.getCurrentUrl().startsWith(dashboardUrl + "/dashboard")
+                && !driver.findElements(By.cssSelector("[data-viewer]")).isEmpty());
+    }
+
+    void get(String url) {
+        driver.get(url);
+    }
+
+    WebElement find(String css) {
+        return driver.findElement(By.cssSelector(css));
+    }
+
+    List<WebElement> all(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
+    /** A figure's raw value as the page carries it beside the formatted one. */
+    double value(String css) {
+        return Double.parseDouble(find(css).getAttribute("data-value"));
+    }
+
+    Object script(String script, Object... arguments) {
+        return ((JavascriptExecutor) driver).executeScript(script, arguments);
+    }
+
+    /** The whole page, not only what the window shows (through the browser's own protocol). */
+    void screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Map<String, Object> size = (Map<String, Object>) driver.executeCdpCommand("Page.getLayoutMetrics", Map.of())
+                    .get("cssContentSize");
+            double width = ((Number) size.get("width")).doubleValue();
+            double height = Math.min(((Number) size.get("height")).doubleValue(), 16_000);
+            Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
+                    "captureBeyondViewport", true, "clip", Map.of("x", 0, "y", 0, "width", width, "height", height,
+                            "scale", 1)));
+            Files.write(SCREENSHOTS.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs axe-core on the page as it is now; answers the serious and critical violations, described. */
+    List<String> seriousViolations() {
+        try {
+            script(Files.readString(AXE));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Object found = ((JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, {resultTypes: ['violations']}).then(result => done(result.violations
+                    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                    .map(v => v.impact + ' ' + v.id + ': ' + v.help + ' at '
+                        + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))))
+                  .catch(e => done(['axe failed: ' + e]));""");
+        @SuppressWarnings("unchecked")
+        List<String> violations = (List<String>) found;
+        return violations;
+    }
+
+    /** Checks the page as a person would meet it: no serious accessibility fault, and a picture of it kept. */
+    void checkPage(String name) {
+        screenshot(name);
+        assertThat(seriousViolations()).as("axe-core on " + name + " (" + driver.getCurrentUrl() + ")").isEmpty();
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // A temporary profile left behind is harmless.
+            }
+        }
+    }
+}

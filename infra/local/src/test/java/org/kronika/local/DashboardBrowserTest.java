@@ -1,0 +1,346 @@
+package org.kronika.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.kronika.infra.embedded.LocalTokens;
+import org.kronika.infra.embedded.Ports;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.NumberFormat;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The dashboards in a real browser, as people use them after {@code ./run-local}: each demo user signs in at the
+ * local authorization server, every number on a page equals the API's for the same role, a figure traces to its
+ * events and their place in the hash chain, the language switches, a new event arrives without a reload, and
+ * every page passes axe-core with no serious or critical violation. Screenshots of each page go to
+ * {@code target/screenshots}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardBrowserTest {
+
+    private static final List<String> SEED_PROJECTS = List.of("komf-child-protection", "balkan-forum-tokeqark",
+            "odk-digital-agenda", "nopm-local-governance", "klgi-cso-incubator", "kec-media-clubs",
+            "diaspora-policy-agora", "stories-we-tell", "bgf-decarbonisation", "cgj-tirana-gbv-response");
+    /** Each demo user, and the demo client whose token the API is asked with for the same view. */
+    private static final Map<String, String> USERS = Map.of("admin", "admin-demo", "officer", "officer-demo",
+            "auditor", "auditor-demo", "partner", "partner-demo", "recorder", "recorder-kec");
+    private static final String CORRECTED = "cgj-tirana-gbv-response";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static LocalKronika kronika;
+    private static LocalTokens tokens;
+    private static String dashboards;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Browser.requireInstalled();
+        kronika = new LocalKronika(new Settings(Files.createTempDirectory("kronika-browser"),
+                Optional.empty(), Ports.free(), Optional.empty(), "postgres", "postgres", Ports.free(),
+                Optional.empty(), Ports.free(), Optional.empty(), Optional.empty(), Ports.free(),
+                Ports.free(), Ports.free(), Path.of(System.getProperty("kronika.auth-server.jar")),
+                Path.of(System.getProperty("kronika.command-service.jar")),
+                Path.of(System.getProperty("kronika.query-service.jar")), true)).start();
+        tokens = new LocalTokens(kronika.authServerUrl());
+        dashboards = kronika.queryServiceUrl();
+        // The demo data is loaded; wait until all of it is projected.
+        await().atMost(Duration.ofSeconds(120)).until(() -> SEED_PROJECTS.stream().allMatch(id -> {
+            JsonNode project = api("auditor-demo", "/api/projects/" + id);
+            return project != null && project.path("version").asLong() >= 0;
+        }) && api("auditor-demo", "/api/portfolio").at("/totals/activities").asLong()
+                == api("auditor-demo", "/api/projects?size=200").findValues("activities").stream()
+                .mapToLong(JsonNode::asLong).sum());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (kronika != null) {
+            kronika.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void everyRoleSignsInAndSeesTheApisFiguresForItsProjects() throws Exception {
+        for (var user : USERS.entrySet()) {
+            String role = user.getKey();
+            String client = user.getValue();
+            try (Browser browser = Browser.open(1280, 900, "en")) {
+                browser.signIn(dashboards, role);
+                assertThat(browser.find("[data-viewer]").getAttribute("data-role")).isEqualTo(role);
+
+                JsonNode portfolio = api(client, "/api/portfolio");
+                assertThat(browser.find("[data-scope]").getAttribute("data-value")).isEqualTo(portfolio.path("scope").asText());
+                assertThat(browser.value("[data-figure=projects]")).as(role).isEqualTo(portfolio.path("projects").asDouble());
+                assertThat(browser.value("[data-figure=activities]")).as(role).isEqualTo(portfolio.at("/totals/activities").asDouble());
+                assertThat(browser.value("[data-figure=participants]")).as(role)
+                        .isEqualTo(portfolio.at("/totals/participants/total").asDouble());
+                portfolio.at("/totals/participants/bySex").fields().forEachRemaining(sex -> assertThat(
+                        browser.value("[data-breakdown=sex] [data-key='" + sex.getKey() + "'] [data-column=participants]"))
+                        .as(role + " " + sex.getKey()).isEqualTo(sex.getValue().asDouble()));
+                for (JsonNode period : portfolio.path("byPeriod")) {
+                    var cells = browser.all("[data-breakdown=period] [data-key='" + period.path("periodId").asText()
+                            + "'] [data-column=activities]");
+                    long activities = period.at("/tally/activities").asLong();
+                    assertThat(cells.isEmpty() ? 0 : Double.parseDouble(cells.get(0).getAttribute("data-value")))
+                            .as(role + " in " + period.path("periodId").asText()).isEqualTo(activities);
+                }
+
+                Set<String> shown = new HashSet<>();
+                browser.all("[data-projects] [data-project]").forEach(row -> shown.add(row.getAttribute("data-project")));
+                Set<String> visible = new HashSet<>();
+                JsonNode list = api(client, "/api/projects?size=20");
+                list.path("items").forEach(p -> visible.add(p.path("projectId").asText()));
+                assertThat(shown).as(role + ": the projects of the first page").isEqualTo(visible);
+                for (JsonNode project : list.path("items")) {
+                    String row = "[data-projects] [data-project='" + project.path("projectId").asText() + "'] ";
+                    assertThat(browser.value(row + "[data-column=participants]")).isEqualTo(project.path("participants").asDouble());
+                    for (JsonNode indicator : project.path("indicators")) {
+                        WebElement item = browser.find(row + "[data-indicator='" + indicator.path("indicatorId").asText() + "']");
+                        assertThat(Double.parseDouble(item.getAttribute("data-achieved"))).isEqualTo(indicator.path("achieved").asDouble());
+                        assertThat(Double.parseDouble(item.getAttribute("data-target"))).isEqualTo(indicator.path("target").asDouble());
+                    }
+                }
+                if (role.equals("recorder")) {
+                    assertThat(shown).as("a recorder sees its own organisation's projects only").containsOnly("kec-media-clubs");
+                } else {
+                    assertThat(shown).as(role + " sees every seed project").containsAll(SEED_PROJECTS);
+                }
+                browser.checkPage("portfolio-" + role);
+
+                browser.find("form[action$='/logout'] button").click();
+                await().atMost(Duration.ofSeconds(30)).until(() -> browser.driver().getCurrentUrl()
+                        .endsWith("/dashboard/signed-out"));
+                if (role.equals("auditor")) {
+                    browser.checkPage("signed-out");
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aProjectPageShowsTheApisFiguresAndTracesThemToTheirEventsAndTheChain() throws Exception {
+        try (Browser browser = Browser.open(1280, 900, "en")) {
+            browser.signIn(dashboards, "auditor");
+            browser.get(dashboards + "/dashboard/projects/" + CORRECTED);
+            JsonNode project = api("auditor-demo", "/api/projects/" + CORRECTED);
+            assertThat(browser.value("[data-figure=activities]")).isEqualTo(project.at("/totals/activities").asDouble());
+            assertThat(browser.value("[data-figure=participants]")).isEqualTo(project.at("/totals/participants/total").asDouble());
+            assertThat(browser.value("[data-figure=corrected]")).isEqualTo(project.at("/totals/corrected").asDouble());
+            for (JsonNode indicator : project.path("indicators")) {
+                String panel = "section[data-indicator='" + indicator.path("indicatorId").asText() + "'] ";
+                assertThat(browser.value(panel + "[data-field=achieved]")).isEqualTo(indicator.at("/progress/achieved").asDouble());
+                assertThat(browser.value(panel + "[data-field=target]")).isEqualTo(indicator.at("/progress/target").asDouble());
+                for (JsonNode period : indicator.at("/progress/byPeriod")) {
+                    assertThat(browser.value(panel + "[data-key='" + period.path("periodId").asText()
+                            + "'] [data-column=achieved]")).isEqualTo(period.path("achieved").asDouble());
+                }
+            }
+            JsonNode verification = api("auditor-demo", "/api/projects/" + CORRECTED + "/verification");
+            assertThat(browser.find("[data-verified]").getAttribute("data-value")).isEqualTo("true");
+            assertThat(browser.find("[data-head-hash]").getText()).isEqualTo(verification.path("headHash").asText());
+            // The Tirana training was recorded with 20 participants, then corrected to 18: both are on the page.
+            WebElement change = browser.find("[data-correction] [data-field='participants.total']");
+            assertThat(change.findElement(By.cssSelector("[data-before]")).getText()).isEqualTo("20");
+            assertThat(change.findElement(By.cssSelector("[data-after]")).getText()).isEqualTo("18");
+            assertThat(browser.find("[data-correction] [data-reason]").getText()).isNotBlank();
+            assertThat(browser.all("[data-chart]")).isNotEmpty();
+            assertThat(browser.all(".plot canvas")).as("charts drawn by the charting library").isNotEmpty();
+            browser.checkPage("project");
+
+            // A figure leads to the facts it adds up, and each fact to its events.
+            browser.find("[data-figure=participants] a").click();
+            JsonNode trace = api("auditor-demo", "/api/projects/" + CORRECTED + "/trace");
+            assertThat(browser.value("[data-figure=participants]")).isEqualTo(trace.path("participants").asDouble())
+                    .isEqualTo(project.at("/totals/participants/total").asDouble());
+            assertThat(browser.all("[data-trace] [data-item]")).hasSize(trace.path("items").size());
+            browser.checkPage("trace");
+            WebElement lastEvent = browser.all("[data-trace] a[data-event]").get(browser.all("[data-trace] a[data-event]").size() - 1);
+            long sequence = Long.parseLong(lastEvent.getText().substring(1));
+            lastEvent.click();
+            JsonNode entry = api("auditor-demo", "/api/projects/" + CORRECTED + "/history?limit=1"
+                    + (sequence > 0 ? "&after=" + (sequence - 1) : "")).path("entries").get(0);
+            assertThat(browser.find("[data-hash]").getText()).isEqualTo(entry.path("hash").asText());
+            assertThat(browser.find("[data-prev-hash]").getText()).isEqualTo(entry.path("prevHash").asText());
+            assertThat(browser.find("[data-linked]").getAttribute("data-value")).isEqualTo("true");
+            browser.checkPage("history-entry");
+
+            browser.get(dashboards + "/dashboard/projects/" + CORRECTED + "/report.html");
+            assertThat(browser.driver().getPageSource()).contains(verification.path("headHash").asText());
+            browser.checkPage("audit-report");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aProgrammeFigureTracesToItsProjectsAndAMunicipalityShowsWhatTheyDidThere() throws Exception {
+        try (Browser browser = Browser.open(1280, 900, "en")) {
+            browser.signIn(dashboards, "officer");
+            double female = browser.value("[data-breakdown=sex] [data-key=female] [data-column=participants]");
+            browser.find("[data-breakdown=sex] [data-key=female] [data-column=participants] a").click();
+            assertThat(browser.value("[data-figure=participants]")).isEqualTo(female);
+            double sum = browser.all("[data-trace] [data-project] [data-column=participants]").stream()
+                    .mapToDouble(cell -> Double.parseDouble(cell.getAttribute("data-value"))).sum();
+            assertThat(sum).isEqualTo(female);
+            browser.checkPage("programme-trace");
+            WebElement line = browser.all("[data-trace] [data-project]").get(0);
+            double theirs = Double.parseDouble(line.findElement(By.cssSelector("[data-column=participants]")).getAttribute("data-value"));
+            line.findElement(By.cssSelector("a[data-trace-link]")).click();
+            assertThat(browser.value("[data-figure=participants]")).isEqualTo(theirs);
+
+            browser.get(dashboards + "/dashboard");
+            browser.find("[data-breakdown=municipality] [data-key=Ferizaj] th a").click();
+            JsonNode municipality = api("officer-demo", "/api/municipalities/Ferizaj");
+            assertThat(browser.value("[data-figure=activities]")).isEqualTo(municipality.at("/totals/activities").asDouble());
+            assertThat(browser.value("[data-figure=participants]")).isEqualTo(municipality.at("/totals/participants/total").asDouble());
+            for (JsonNode project : municipality.path("projects")) {
+                String row = "[data-projects] [data-project='" + project.path("projectId").asText() + "'] ";
+                assertThat(browser.value(row + "[data-column=activities]")).isEqualTo(project.path("activities").asDouble());
+                assertThat(browser.value(row + "[data-column=participants]")).isEqualTo(project.path("participants").asDouble());
+            }
+            browser.checkPage("municipality");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void theBrowsersLanguageIsTheDefaultAndEnglishIsOneClickAway() throws Exception {
+        try (Browser browser = Browser.open(1280, 900, "sq")) {
+            browser.signIn(dashboards, "auditor");
+            long participants = api("auditor-demo", "/api/portfolio").at("/totals/participants/total").asLong();
+            assertThat(browser.find("html").getAttribute("lang")).isEqualTo("sq");
+            assertThat(browser.find("h1").getText()).isEqualTo("Portofoli i programit");
+            assertThat(browser.find("[data-figure=participants]").getText())
+                    .isEqualTo(shown(participants, Locale.forLanguageTag("sq")));
+            browser.checkPage("portfolio-sq");
+            browser.get(dashboards + "/dashboard/projects/" + CORRECTED);
+            browser.checkPage("project-sq");
+
+            browser.find("button[name=lang][value=en]").click();
+            await().atMost(Duration.ofSeconds(10)).until(() -> "en".equals(browser.find("html").getAttribute("lang")));
+            assertThat(browser.driver().getCurrentUrl()).endsWith("/dashboard/projects/" + CORRECTED);
+            assertThat(browser.find("#totals-title").getText()).isEqualTo("What the project did");
+            browser.get(dashboards + "/dashboard");
+            assertThat(browser.find("[data-figure=participants]").getText())
+                    .isEqualTo(shown(participants, Locale.ENGLISH));
+        }
+    }
+
+    @Test
+    @Order(5)
+    void onAPhoneEveryPageFitsAndTheKeyboardReachesTheContentFirst() {
+        try (Browser browser = Browser.open(360, 740, "en")) {
+            browser.signIn(dashboards, "auditor");
+            browser.find("body").sendKeys(Keys.TAB);
+            assertThat(browser.script("return document.activeElement.className")).isEqualTo("skip");
+            for (var page : Map.of("portfolio-360", "/dashboard", "project-360", "/dashboard/projects/" + CORRECTED,
+                    "municipality-360", "/dashboard/municipalities/Ferizaj").entrySet()) {
+                browser.get(dashboards + page.getValue());
+                assertThat(((Number) browser.script("return document.documentElement.scrollWidth")).intValue())
+                        .as(page.getKey() + " is no wider than the phone").isLessThanOrEqualTo(360);
+                browser.checkPage(page.getKey());
+            }
+        }
+    }
+
+    @Test
+    @Order(6)
+    void nobodySeesMoreThanTheirRoleAllows() {
+        try (Browser browser = Browser.open(1280, 900, "en")) {
+            browser.signIn(dashboards, "recorder");
+            browser.get(dashboards + "/dashboard/projects/komf-child-protection");
+            assertThat(browser.find("[data-status]").getAttribute("data-value")).isEqualTo("403");
+            browser.checkPage("forbidden");
+        }
+        try (Browser browser = Browser.open(1280, 900, "en")) {
+            browser.signIn(dashboards, "partner");
+            browser.get(dashboards + "/dashboard/projects/" + CORRECTED);
+            assertThat(browser.all("#chain")).as("no chain, history or exports for partners").isEmpty();
+            assertThat(browser.all("a[href*='/history/']")).isEmpty();
+            browser.get(dashboards + "/dashboard/projects/" + CORRECTED + "/history/0");
+            assertThat(browser.find("[data-status]").getAttribute("data-value")).isEqualTo("403");
+            assertThat(browser.all("[data-hash]")).isEmpty();
+        }
+    }
+
+    @Test
+    @Order(7)
+    void aNewEventAppearsOnAnOpenProjectPageWithoutAReload() throws Exception {
+        String projectId = "live-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(command("admin-demo", "/api/projects", Map.of("projectId", projectId, "organisationId", "kec",
+                "organisation", "Kosova Education Center", "title", "Live dashboard check",
+                "municipalities", List.of("Ferizaj"), "startDate", "2024-01-01", "endDate", "2025-12-31"))).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).until(() -> api("recorder-kec", "/api/projects/" + projectId) != null);
+        try (Browser browser = Browser.open(1280, 900, "en")) {
+            browser.signIn(dashboards, "recorder");
+            browser.get(dashboards + "/dashboard/projects/" + projectId);
+            assertThat(browser.value("[data-figure=activities]")).isZero();
+            browser.script("window.kronikaSamePage = true;");
+
+            assertThat(command("recorder-kec", "/api/projects/" + projectId + "/activities/training-delivered",
+                    Map.of("activityId", "live-training", "title", "Training that arrives live",
+                            "occurredOn", "2024-10-03", "municipality", "Ferizaj", "sessions", 1,
+                            "participants", Map.of("total", 12, "bySex", Map.of("female", 7, "male", 5))))).isEqualTo(201);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> !browser.all("[data-timeline] [data-activity=live-training]").isEmpty());
+            assertThat(browser.value("[data-figure=activities]")).isEqualTo(1);
+            assertThat(browser.value("[data-figure=participants]")).isEqualTo(12);
+            assertThat(browser.script("return window.kronikaSamePage === true")).as("no reload").isEqualTo(true);
+            assertThat(browser.find("#live-status").getText()).contains("2");
+            browser.checkPage("project-live");
+        }
+    }
+
+    /** The query API's answer for the same view as the page's, or null if it has none (yet). */
+    private static JsonNode api(String client, String path) {
+        try {
+            var response = HTTP.send(HttpRequest.newBuilder(URI.create(dashboards + path))
+                    .header("Authorization", "Bearer " + tokens.token(client)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** As a reader reads it: Selenium gives non-breaking spaces as plain ones. */
+    private static String shown(long number, Locale locale) {
+        return NumberFormat.getNumberInstance(locale).format(number).replaceAll("[\\u00a0\\u202f]", " ");
+    }
+
+    private static int command(String client, String path, Map<String, Object> body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(kronika.commandServiceUrl() + path))
+                .header("Authorization", "Bearer " + tokens.token(client))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+}

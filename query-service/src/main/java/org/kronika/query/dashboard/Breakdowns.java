@@ -1,0 +1,150 @@
+package org.kronika.query.dashboard;
+
+import org.kronika.query.i18n.Formats;
+import org.kronika.query.indicator.IndicatorProgress;
+import org.kronika.query.indicator.ProgressView;
+import org.kronika.query.programme.Programme;
+import org.kronika.query.tally.PeriodView;
+import org.kronika.query.tally.TallyView;
+import org.kronika.query.trace.Figure;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The tables of a page, in its language: the read models' views broken down by period, place, category and type,
+ * each figure with its trace. A figure's trace is the same figure narrowed by the row, so following it shows the
+ * facts that add up to exactly that cell.
+ *
+ * @param trace where a figure's trace is; null for a page whose figures are not traced
+ */
+public record Breakdowns(Programme programme, Formats fmt, Figure base, Function<Figure, String> trace) {
+
+    public static final String ACTIVITIES = "activities";
+    public static final String PARTICIPANTS = "participants";
+
+    /**
+     * Participants per category of one dimension, in the programme's order, with those no breakdown names as "not
+     * stated". Categories nobody was counted in are left out, as the API leaves them out.
+     */
+    public Breakdown participants(String dimension, Map<String, Long> counts, long total) {
+        Map<String, Long> ordered = new LinkedHashMap<>();
+        categories(dimension).stream().filter(counts::containsKey).forEach(c -> ordered.put(c, counts.get(c)));
+        counts.forEach(ordered::putIfAbsent);
+        ordered.values().removeIf(count -> count == 0);
+        if (!ordered.containsKey(Figure.UNSPECIFIED)) {
+            long stated = ordered.values().stream().mapToLong(Long::longValue).sum();
+            if (total - stated > 0) {
+                ordered.put(Figure.UNSPECIFIED, total - stated);
+            }
+        }
+        List<Breakdown.Row> rows = new ArrayList<>();
+        ordered.forEach((category, count) -> rows.add(row(category, fmt.label(dimension, category), null,
+                List.of(count), base.withCategory(dimension, category), 0)));
+        return new Breakdown(dimension, fmt.message("breakdown." + dimension),
+                columns(PARTICIPANTS, "figures.participants"), rows);
+    }
+
+    public Breakdown types(Map<String, TallyView.TypeView> byType) {
+        List<Breakdown.Row> rows = new ArrayList<>();
+        byType.forEach((type, figures) -> rows.add(row(type, fmt.label("type", type), null,
+                List.of(figures.activities(), figures.participants()), base.withCategory("type", type), 0, 1)));
+        return new Breakdown("type", fmt.message("breakdown.type"), activitiesAndParticipants(), rows);
+    }
+
+    /** Per reporting period, from the first with figures to the last: the quiet years around them say nothing. */
+    public Breakdown periods(List<PeriodView> periods) {
+        int first = 0;
+        int last = periods.size() - 1;
+        while (first <= last && quiet(periods.get(first))) {
+            first++;
+        }
+        while (last >= first && quiet(periods.get(last))) {
+            last--;
+        }
+        List<Breakdown.Row> rows = new ArrayList<>();
+        for (PeriodView period : periods.subList(first, last + 1)) {
+            rows.add(row(period.periodId(), fmt.period(period.periodId()), null,
+                    List.of(period.tally().activities(), period.tally().participants().total()),
+                    base.withPeriod(period.periodId()), 0, 1));
+        }
+        return new Breakdown("period", fmt.message("breakdown.period"), activitiesAndParticipants(), rows);
+    }
+
+    /**
+     * @param figures activities and participants per municipality; {@code (none)} is national level
+     * @param pages   where each municipality's own page is, or null for none
+     */
+    public Breakdown places(Map<String, long[]> figures, Function<String, String> pages) {
+        List<Breakdown.Row> rows = new ArrayList<>();
+        figures.forEach((place, values) -> rows.add(row(place, place(place),
+                pages == null || IndicatorProgress.NATIONAL.equals(place) ? null : pages.apply(place),
+                Arrays.stream(values).boxed().map(Number.class::cast).toList(), base.withMunicipality(place), 0, 1)));
+        return new Breakdown("municipality", fmt.message("breakdown.municipality"), activitiesAndParticipants(), rows);
+    }
+
+    /** An indicator per reporting period: what was achieved in it (traced), by its end, and its target. */
+    public Breakdown indicatorPeriods(String indicatorId, ProgressView progress) {
+        List<Breakdown.Row> rows = new ArrayList<>();
+        for (ProgressView.PeriodProgress period : progress.byPeriod()) {
+            rows.add(row(period.periodId(), fmt.period(period.periodId()), null,
+                    Arrays.asList(period.achieved(), period.cumulative(), period.target()),
+                    base.withPeriod(period.periodId()), 0));
+        }
+        return new Breakdown("indicator-period-" + indicatorId, fmt.message("indicator.byPeriod"),
+                List.of(new Breakdown.Column("achieved", fmt.message("indicator.achieved")),
+                        new Breakdown.Column("cumulative", fmt.message("indicator.cumulative")),
+                        new Breakdown.Column("target", fmt.message("indicator.periodTarget"))), rows);
+    }
+
+    public Breakdown indicatorPlaces(String indicatorId, ProgressView progress) {
+        List<Breakdown.Row> rows = new ArrayList<>();
+        progress.byMunicipality().forEach((place, value) -> rows.add(row(place, place(place), null, List.of(value),
+                base.withMunicipality(place), 0)));
+        return new Breakdown("indicator-municipality-" + indicatorId, fmt.message("indicator.byMunicipality"),
+                List.of(new Breakdown.Column("achieved", fmt.message("indicator.achieved"))), rows);
+    }
+
+    private static boolean quiet(PeriodView period) {
+        return period.tally().activities() == 0 && period.tally().participants().total() == 0;
+    }
+
+    private String place(String place) {
+        return IndicatorProgress.NATIONAL.equals(place) ? fmt.label("place", place) : place;
+    }
+
+    private List<String> categories(String dimension) {
+        return switch (dimension) {
+            case "sex" -> programme.sexCategories();
+            case "ageBand" -> programme.ageBands();
+            case "community" -> programme.communities();
+            default -> List.of();
+        };
+    }
+
+    private List<Breakdown.Column> activitiesAndParticipants() {
+        return List.of(new Breakdown.Column(ACTIVITIES, fmt.message("figures.activities")),
+                new Breakdown.Column(PARTICIPANTS, fmt.message("figures.participants")));
+    }
+
+    private List<Breakdown.Column> columns(String key, String heading) {
+        return List.of(new Breakdown.Column(key, fmt.message(heading)));
+    }
+
+    /** A row whose figures in the {@code traced} columns lead to the trace of {@code figure}. */
+    private Breakdown.Row row(String key, String label, String href, List<? extends Number> values, Figure figure,
+                              int... traced) {
+        List<String> traces = new ArrayList<>();
+        values.forEach(v -> traces.add(null));
+        if (trace != null) {
+            for (int column : traced) {
+                traces.set(column, trace.apply(figure));
+            }
+        }
+        return new Breakdown.Row(key, label, href, new ArrayList<Number>(values), traces);
+    }
+}

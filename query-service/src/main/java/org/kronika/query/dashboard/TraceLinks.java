@@ -1,0 +1,44 @@
+package org.kronika.query.dashboard;
+
+import org.kronika.query.trace.Figure;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/** Where a figure's trace is: a project's figure to its facts, a programme's figure to its projects. */
+public final class TraceLinks {
+
+    private TraceLinks() {
+    }
+
+    public static String project(String projectId, Figure figure) {
+        return "/dashboard/projects/" + encode(projectId) + "/trace" + query(figure);
+    }
+
+    public static String programme(Figure figure) {
+        return "/dashboard/trace" + query(figure);
+    }
+
+    public static String municipality(String name) {
+        return "/dashboard/municipalities/" + encode(name);
+    }
+
+    private static String query(Figure figure) {
+        StringBuilder query = new StringBuilder();
+        add(query, "indicator", figure.indicatorId());
+        add(query, "period", figure.period());
+        add(query, "municipality", figure.municipality());
+        add(query, "category", figure.category());
+        return query.toString();
+    }
+
+    private static void add(StringBuilder query, String name, String value) {
+        if (value != null) {
+            query.append(query.isEmpty() ? '?' : '&').append(name).append('=').append(encode(value));
+        }
+    }
+
+    public static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,81 @@
+package org.kronika.query.dashboard.web;
+
+import org.kronika.query.dashboard.Breakdown;
+import org.kronika.query.dashboard.Breakdowns;
+import org.kronika.query.dashboard.Chart;
+import org.kronika.query.dashboard.TraceLinks;
+import org.kronika.query.i18n.Formats;
+import org.kronika.query.portfolio.PortfolioViews;
+import org.kronika.query.portfolio.web.VisiblePortfolio;
+import org.kronika.query.project.web.VisibleProjects;
+import org.kronika.query.readmodel.Page;
+import org.kronika.query.tally.PeriodTallies;
+import org.kronika.query.tally.PeriodView;
+import org.kronika.query.tally.Tally;
+import org.kronika.query.trace.Figure;
+import org.kronika.query.web.Parameters;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import java.util.List;
+import java.util.Map;
+
+/** One municipality: the projects active there and what they did, in all and per reporting period. */
+@Controller
+class MunicipalityPage {
+
+    private final VisiblePortfolio portfolio;
+    private final VisibleProjects projects;
+
+    MunicipalityPage(VisiblePortfolio portfolio, VisibleProjects projects) {
+        this.portfolio = portfolio;
+        this.projects = projects;
+    }
+
+    /**
+     * A project's line: what it did there in each period that has figures.
+     *
+     * @param byPeriod activities and participants per period id, for the periods of the page
+     */
+    record ProjectLine(PortfolioViews.RankedProject project, Map<String, Tally> byPeriod) {
+    }
+
+    @GetMapping("/dashboard/municipalities/{name}")
+    String municipality(@PathVariable String name, @RequestParam(required = false) String page,
+                        @ModelAttribute("fmt") Formats fmt, Model model) {
+        PortfolioViews.MunicipalityView view = portfolio.municipality(name);
+        int pageNumber = Parameters.bounded("page", page, 0, 0, 1_000_000);
+        // A page of its projects at a time: a municipality may have hundreds, each with a line per period.
+        Page<PortfolioViews.RankedProject> shown = Page.of(view.projects().subList(
+                Math.min(view.projects().size(), pageNumber * PortfolioPage.PROJECTS_PER_PAGE),
+                Math.min(view.projects().size(), (pageNumber + 1) * PortfolioPage.PROJECTS_PER_PAGE)),
+                pageNumber, PortfolioPage.PROJECTS_PER_PAGE, view.projects().size());
+        Breakdowns tables = new Breakdowns(portfolio.programme(), fmt, Figure.whole().withMunicipality(view.municipality()),
+                TraceLinks::programme);
+        List<PeriodView> active = view.byPeriod().stream().filter(p -> p.tally().activities() > 0
+                || p.tally().participants().total() > 0).toList();
+        Breakdown periods = tables.periods(view.byPeriod());
+        var participants = view.totals().participants();
+        // Each project's tallies there, read alone: never the projects' summaries whole.
+        Map<String, PeriodTallies> there = projects.summaries(projects.live()).tallies(
+                shown.items().stream().map(PortfolioViews.RankedProject::projectId).toList(), view.municipality());
+        List<ProjectLine> lines = shown.items().stream().map(p -> new ProjectLine(p,
+                there.getOrDefault(p.projectId(), PeriodTallies.EMPTY).byPeriod())).toList();
+        model.addAttribute("municipality", view);
+        model.addAttribute("totalsTrace", TraceLinks.programme(Figure.whole().withMunicipality(view.municipality())));
+        model.addAttribute("periodIds", active.stream().map(PeriodView::periodId).toList());
+        model.addAttribute("lines", lines);
+        model.addAttribute("shown", shown);
+        model.addAttribute("tables", List.of(periods,
+                tables.participants("sex", participants.bySex(), participants.total()),
+                tables.participants("ageBand", participants.byAgeBand(), participants.total()),
+                tables.participants("community", participants.byCommunity(), participants.total()),
+                tables.types(view.totals().byType())));
+        model.addAttribute("periodChart", Chart.bars(periods, List.of(Breakdowns.ACTIVITIES, Breakdowns.PARTICIPANTS)));
+        return "dashboard/municipality";
+    }
+}

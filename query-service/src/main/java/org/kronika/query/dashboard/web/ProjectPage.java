@@ -1,0 +1,124 @@
+package org.kronika.query.dashboard.web;
+
+import org.kronika.events.chain.ChainVerdict;
+import org.kronika.query.activity.ActivityView;
+import org.kronika.query.dashboard.Breakdown;
+import org.kronika.query.dashboard.Breakdowns;
+import org.kronika.query.dashboard.Chart;
+import org.kronika.query.dashboard.Timeline;
+import org.kronika.query.dashboard.TraceLinks;
+import org.kronika.query.dashboard.Viewer;
+import org.kronika.query.history.ChainVerification;
+import org.kronika.query.i18n.Formats;
+import org.kronika.query.indicator.IndicatorView;
+import org.kronika.query.measurement.Measurement;
+import org.kronika.query.programme.Programme;
+import org.kronika.query.project.ProjectSummary;
+import org.kronika.query.project.ProjectView;
+import org.kronika.query.project.web.VisibleProjects;
+import org.kronika.query.readmodel.Generation;
+import org.kronika.query.trace.Figure;
+import org.kronika.query.web.Parameters;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One project: its logframe with each indicator's progress per period against its targets and its breakdowns, what
+ * it did, a timeline of its activities with every correction, the verdict on its hash chain, and its downloads.
+ */
+@Controller
+class ProjectPage {
+
+    private static final int MEASUREMENTS = 50;
+
+    private final VisibleProjects projects;
+    private final Programme programme;
+    private final Clock clock;
+
+    ProjectPage(VisibleProjects projects, Programme programme, Clock clock) {
+        this.projects = projects;
+        this.programme = programme;
+        this.clock = clock;
+    }
+
+    /**
+     * An indicator as its panel shows it.
+     *
+     * @param categories participants per sex, age band and community, for indicators that count them
+     */
+    record IndicatorPanel(IndicatorView indicator, String trace, Breakdown periods, Chart chart, Breakdown places,
+                          List<Breakdown> categories) {
+    }
+
+    @GetMapping("/dashboard/projects/{projectId}")
+    String project(@PathVariable String projectId, @RequestParam(required = false) String activities,
+                   @ModelAttribute("fmt") Formats fmt, @ModelAttribute("viewer") Viewer viewer, Model model) {
+        Generation live = projects.live();
+        ProjectSummary summary = projects.summary(live, projectId);
+        ProjectView view = projects.views().view(summary, LocalDate.now(clock), null, null);
+        long recorded = summary.counts().recorded();
+        int page = Parameters.bounded("activities", activities, 0, 0, (int) Math.max(0, (recorded - 1) / Timeline.SIZE));
+
+        Breakdowns tables = new Breakdowns(programme, fmt, Figure.whole(), f -> TraceLinks.project(projectId, f));
+        var participants = view.totals().participants();
+        Map<String, long[]> places = new LinkedHashMap<>();
+        view.totals().byMunicipality().forEach(p -> places.put(p.municipality(),
+                new long[]{p.activities(), p.participants()}));
+        Breakdown periods = tables.periods(view.totals().byPeriod());
+        model.addAttribute("project", view);
+        model.addAttribute("totalsTrace", TraceLinks.project(projectId, Figure.whole()));
+        model.addAttribute("tables", List.of(periods,
+                tables.participants("sex", participants.bySex(), participants.total()),
+                tables.participants("ageBand", participants.byAgeBand(), participants.total()),
+                tables.participants("community", participants.byCommunity(), participants.total()),
+                tables.types(view.totals().byType()), tables.places(places, TraceLinks::municipality)));
+        model.addAttribute("periodChart", Chart.bars(periods, List.of(Breakdowns.ACTIVITIES, Breakdowns.PARTICIPANTS)));
+        model.addAttribute("indicators", view.indicators().stream().map(i -> panel(projectId, i, fmt)).toList());
+
+        List<ActivityView> page0 = projects.activities(live).page(projectId, Timeline.from(recorded, page),
+                Timeline.count(recorded, page)).stream().map(ActivityView::of).toList();
+        model.addAttribute("timeline", Timeline.of(page0, page, recorded));
+        long measured = summary.counts().measurements();
+        List<Measurement> measurements = new ArrayList<>(projects.measurements(live).page(projectId,
+                Math.max(0, measured - MEASUREMENTS), (int) Math.min(MEASUREMENTS, measured)));
+        java.util.Collections.reverse(measurements);
+        model.addAttribute("measurements", measurements);
+        model.addAttribute("indicatorNames", view.indicators().stream().collect(java.util.stream.Collectors.toMap(
+                IndicatorView::indicatorId, i -> i.definition().name())));
+        if (viewer != null && viewer.mayReadHistory()) {
+            ChainVerdict verdict = ChainVerification.verify(projectId, summary.version(), projects.history(live));
+            model.addAttribute("verdict", verdict);
+        }
+        return "dashboard/project";
+    }
+
+    private IndicatorPanel panel(String projectId, IndicatorView indicator, Formats fmt) {
+        Figure figure = new Figure(indicator.indicatorId(), null, null, null);
+        Breakdowns tables = new Breakdowns(programme, fmt, figure, f -> TraceLinks.project(projectId, f));
+        var progress = indicator.progress();
+        Breakdown periods = tables.indicatorPeriods(indicator.indicatorId(), progress);
+        List<Breakdown> categories = new ArrayList<>();
+        if (!progress.bySex().isEmpty()) {
+            long total = progress.bySex().values().stream().mapToLong(Long::longValue).sum();
+            categories.add(tables.participants("sex", progress.bySex(), total));
+            categories.add(tables.participants("ageBand", progress.byAgeBand(), total));
+            categories.add(tables.participants("community", progress.byCommunity(), total));
+        }
+        return new IndicatorPanel(indicator, TraceLinks.project(projectId, figure), periods,
+                Chart.of(periods, "lines", List.of("achieved", "cumulative", "target"), List.of("bar", "line", "point")),
+                tables.indicatorPlaces(indicator.indicatorId(), progress),
+                categories.stream().map(b -> new Breakdown("indicator-" + b.id() + "-" + indicator.indicatorId(),
+                        b.caption(), b.columns(), b.rows())).toList());
+    }
+}

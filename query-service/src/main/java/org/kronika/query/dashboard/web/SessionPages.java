@@ -1,0 +1,36 @@
+package org.kronika.query.dashboard.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.kronika.query.i18n.Languages;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.LocaleResolver;
+
+/** The language a person reads in, and the page they see once signed out. */
+@Controller
+class SessionPages {
+
+    private final LocaleResolver languages;
+
+    SessionPages(LocaleResolver languages) {
+        this.languages = languages;
+    }
+
+    /** A form post (CSRF-checked) that remembers the choice and returns to the page it was made on. */
+    @PostMapping("/dashboard/language")
+    String language(@RequestParam String lang, @RequestParam(required = false) String back,
+                    HttpServletRequest request, HttpServletResponse response) {
+        languages.setLocale(request, response, Languages.supported(lang));
+        // Only back to a page of the dashboards: never a redirect to wherever a crafted form says.
+        boolean local = back != null && back.startsWith("/dashboard") && !back.startsWith("//") && !back.contains("\\");
+        return "redirect:" + (local ? back : "/dashboard");
+    }
+
+    @GetMapping("/dashboard/signed-out")
+    String signedOut() {
+        return "dashboard/signed-out";
+    }
+}

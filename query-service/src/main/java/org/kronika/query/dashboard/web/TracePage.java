@@ -1,0 +1,38 @@
+package org.kronika.query.dashboard.web;
+
+import org.kronika.query.project.ProjectListEntry;
+import org.kronika.query.project.web.VisibleProjects;
+import org.kronika.query.trace.Trace;
+import org.kronika.query.trace.web.VisibleTraces;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** A project's figure as the activities and measurements it adds up, each leading to its history entries. */
+@Controller
+class TracePage {
+
+    private final VisibleTraces traces;
+    private final VisibleProjects projects;
+
+    TracePage(VisibleTraces traces, VisibleProjects projects) {
+        this.traces = traces;
+        this.projects = projects;
+    }
+
+    @GetMapping("/dashboard/projects/{projectId}/trace")
+    String trace(@PathVariable String projectId, @RequestParam(required = false) String indicator,
+                 @RequestParam(required = false) String period, @RequestParam(required = false) String municipality,
+                 @RequestParam(required = false) String category, Model model) {
+        Trace trace = traces.trace(projectId, traces.figure(indicator, period, municipality, category));
+        ProjectListEntry project = projects.entry(projects.live(), projectId);
+        model.addAttribute("project", project);
+        model.addAttribute("trace", trace);
+        model.addAttribute("indicatorName", trace.figure().indicatorId() == null ? null : project.indicators().stream()
+                .filter(i -> i.indicatorId().equals(trace.figure().indicatorId())).findFirst()
+                .map(ProjectListEntry.IndicatorSummary::name).orElse(trace.figure().indicatorId()));
+        return "dashboard/trace";
+    }
+}

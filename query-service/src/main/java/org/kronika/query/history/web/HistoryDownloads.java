@@ -1,0 +1,74 @@
+package org.kronika.query.history.web;
+
+import org.kronika.query.history.ChainVerification;
+import org.kronika.query.history.ProjectExports;
+import org.kronika.query.history.ProjectHistory;
+import org.kronika.query.i18n.Formats;
+import org.kronika.query.project.ProjectSummary;
+import org.kronika.query.project.web.VisibleProjects;
+import org.kronika.query.readmodel.Generation;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.function.Consumer;
+
+/**
+ * A project's history to take away, as the API serves it and the dashboards offer it: JSON Lines for the
+ * verifier, CSV, and the printable audit report. Each is streamed up to the version read when it was asked for.
+ */
+@Component
+public class HistoryDownloads {
+
+    private final VisibleProjects projects;
+    private final Clock clock;
+
+    public HistoryDownloads(VisibleProjects projects, Clock clock) {
+        this.projects = projects;
+        this.clock = clock;
+    }
+
+    public ResponseEntity<StreamingResponseBody> jsonLines(String projectId) {
+        return export(projectId, "application/x-ndjson", ProjectExports::jsonLines);
+    }
+
+    public ResponseEntity<StreamingResponseBody> csv(String projectId) {
+        return export(projectId, "text/csv", ProjectExports::csv);
+    }
+
+    public ResponseEntity<StreamingResponseBody> report(String projectId, Formats fmt) {
+        Generation live = projects.live();
+        ProjectSummary summary = projects.summary(live, projectId);
+        ProjectHistory history = projects.history(live);
+        var view = projects.views().view(summary, LocalDate.now(clock), null, null);
+        return stream("text/html", out -> AuditReport.write(view,
+                ChainVerification.verify(projectId, summary.version(), history), history, fmt, out));
+    }
+
+    /** How an export writes a project's history up to a version. */
+    private interface Export {
+        void write(String projectId, long version, ProjectHistory history, Writer out);
+    }
+
+    private ResponseEntity<StreamingResponseBody> export(String projectId, String type, Export export) {
+        Generation live = projects.live();
+        long version = projects.entry(live, projectId).version();
+        ProjectHistory history = projects.history(live);
+        return stream(type, out -> export.write(projectId, version, history, out));
+    }
+
+    private static ResponseEntity<StreamingResponseBody> stream(String type, Consumer<Writer> body) {
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(type + ";charset=UTF-8")).body(out -> {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+            body.accept(writer);
+            writer.flush();
+        });
+    }
+}

@@ -1,0 +1,119 @@
+package org.kronika.query.i18n;
+
+import org.springframework.context.MessageSource;
+
+import java.math.BigDecimal;
+import java.text.NumberFormat;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Locale;
+
+/**
+ * Numbers, dates and labels in one language, for one request: what the dashboards and the audit report write. A count never shows
+ * a decimal, a decimal shows what it has (up to three places), and labels of the programme's categories, activity
+ * types and statuses come from the same messages as every other word on the page.
+ */
+public final class Formats {
+
+    private static final String OUTSIDE = "outside:";
+
+    private final Locale locale;
+    private final MessageSource messages;
+    private final DateTimeFormatter dates;
+    private final DateTimeFormatter instants;
+    private final DateTimeFormatter months;
+    /** One request's formats: never shared between threads, so the formats may be kept. */
+    private final NumberFormat numbers;
+    private final NumberFormat percents;
+
+    public Formats(Locale locale, MessageSource messages) {
+        this.locale = locale;
+        this.messages = messages;
+        this.dates = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale);
+        this.instants = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(locale)
+                .withZone(ZoneOffset.UTC);
+        this.months = DateTimeFormatter.ofPattern("LLLL yyyy", locale);
+        this.numbers = NumberFormat.getNumberInstance(locale);
+        numbers.setMaximumFractionDigits(3);
+        this.percents = NumberFormat.getPercentInstance(locale);
+        percents.setMaximumFractionDigits(1);
+    }
+
+    public Locale locale() {
+        return locale;
+    }
+
+    public String language() {
+        return locale.getLanguage();
+    }
+
+    public String number(Number value) {
+        if (value == null) {
+            return "";
+        }
+        return numbers.format(value instanceof BigDecimal exact ? exact : new BigDecimal(value.toString()));
+    }
+
+    /** A share of 0 to 100 (or more), as the read models give it. */
+    public String percent(Number value) {
+        if (value == null) {
+            return "";
+        }
+        return percents.format(value.doubleValue() / 100);
+    }
+
+    public String date(LocalDate value) {
+        return value == null ? "" : dates.format(value);
+    }
+
+    public String date(String isoDate) {
+        return isoDate == null || isoDate.isBlank() ? "" : date(LocalDate.parse(isoDate.substring(0, 10)));
+    }
+
+    public String instant(Instant value) {
+        return value == null ? "" : instants.format(value) + " UTC";
+    }
+
+    public String instant(String isoInstant) {
+        return isoInstant == null || isoInstant.isBlank() ? "" : instant(Instant.parse(isoInstant));
+    }
+
+    /** A reporting period ({@code 2024-Q3}) as it reads in this language, or the month of an outside bucket. */
+    public String period(String bucket) {
+        if (bucket == null) {
+            return "";
+        }
+        if (bucket.startsWith(OUTSIDE)) {
+            return message("period.outside", months.format(YearMonth.parse(bucket.substring(OUTSIDE.length()))));
+        }
+        if (bucket.matches("\\d{4}-Q[1-4]")) {
+            return message("period.quarter", bucket.substring(6), bucket.substring(0, 4));
+        }
+        return bucket;
+    }
+
+    /**
+     * A value of the programme's vocabulary in this language: {@code label("sex", "female")}. A value without a
+     * translation shows as it is recorded, never as a missing key.
+     */
+    public String label(String kind, String value) {
+        if (value == null) {
+            return "";
+        }
+        return messages.getMessage(kind + "." + value, null, value, locale);
+    }
+
+    /** An event type as published ({@code org.kronika.activity-corrected.v1}) as the reader reads it. */
+    public String event(String type) {
+        return type == null ? "" : label("event", type.replaceFirst("^org\\.kronika\\.", "")
+                .replaceFirst("\\.v\\d+$", ""));
+    }
+
+    public String message(String key, Object... arguments) {
+        return messages.getMessage(key, arguments, key, locale);
+    }
+}

@@ -1,0 +1,80 @@
+package org.kronika.query.portfolio.web;
+
+import org.kronika.query.portfolio.PortfolioViews;
+import org.kronika.query.portfolio.ProgrammeAggregate;
+import org.kronika.query.portfolio.RecentAggregates;
+import org.kronika.query.portfolio.Scope;
+import org.kronika.query.programme.Programme;
+import org.kronika.query.readmodel.Generation;
+import org.kronika.query.readmodel.Generations;
+import org.kronika.query.tally.PeriodTallies;
+import org.kronika.query.tally.PeriodView;
+import org.kronika.query.web.Callers;
+import org.kronika.query.web.LiveReadModels;
+import org.kronika.query.web.NotFound;
+import org.springframework.stereotype.Component;
+
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The programme's figures as the caller may see them: everyone sees the figures of the projects they may see, a
+ * recorder its own organisation's. The API and the dashboards read them here alike.
+ */
+@Component
+public class VisiblePortfolio {
+
+    private final Generations generations;
+    private final PortfolioViews views;
+    private final RecentAggregates aggregates;
+
+    public VisiblePortfolio(Generations generations, PortfolioViews views, java.time.Clock clock) {
+        this.generations = generations;
+        this.views = views;
+        this.aggregates = new RecentAggregates(generations, clock);
+    }
+
+    public PortfolioViews.PortfolioView portfolio(int page, int size) {
+        String organisation = Callers.visibleOrganisation();
+        return views.portfolio(aggregate(Scope.programme(organisation)), scope(organisation), page, size);
+    }
+
+    public List<PeriodView> series() {
+        return views.series(aggregate(Scope.programme(Callers.visibleOrganisation())));
+    }
+
+    /** @param name any spelling the programme knows */
+    public PortfolioViews.MunicipalityView municipality(String name) {
+        Programme.Municipality municipality = municipalityNamed(name);
+        String organisation = Callers.visibleOrganisation();
+        return views.municipality(municipality, aggregate(Scope.municipality(municipality.name(), organisation)),
+                scope(organisation));
+    }
+
+    public Programme.Municipality municipalityNamed(String name) {
+        return views.programme().municipality(name).orElseThrow(() ->
+                new NotFound("Unknown municipality", "'" + name + "' is not a municipality of the programme"));
+    }
+
+    /** The aggregate of a scope as the caller may see it: its organisation's share only, for a recorder. */
+    public ProgrammeAggregate aggregate(String municipality) {
+        String organisation = Callers.visibleOrganisation();
+        return aggregate(municipality == null ? Scope.programme(organisation)
+                : Scope.municipality(municipality, organisation));
+    }
+
+    public Programme programme() {
+        return views.programme();
+    }
+
+    private ProgrammeAggregate aggregate(Scope scope) {
+        Generation live = LiveReadModels.of(generations);
+        return aggregates.find(live, scope)
+                .orElseGet(() -> new ProgrammeAggregate(scope.id(), 0, Collections.emptySortedMap(), PeriodTallies.EMPTY,
+                        Collections.emptySortedMap()));
+    }
+
+    private static String scope(String organisation) {
+        return organisation == null ? "programme" : "organisation:" + organisation;
+    }
+}

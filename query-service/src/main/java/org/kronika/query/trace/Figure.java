@@ -1,0 +1,56 @@
+package org.kronika.query.trace;
+
+import java.util.List;
+
+/**
+ * Which figure of a project to trace: a cell of its totals or of one indicator's progress, narrowed by any of
+ * reporting period, municipality and participant category.
+ *
+ * @param indicatorId  the indicator whose progress it is, or {@code null} for the project's activity totals
+ * @param period       a reporting period or an {@code outside:} month, or {@code null} for every period
+ * @param municipality a municipality of the programme, {@code (none)} for national level, or {@code null} for all
+ * @param category     {@code sex:female}, {@code ageBand:18-24}, {@code community:serb} (participants in that
+ *                     category; {@code unspecified} for those a breakdown leaves out) or {@code type:media-produced}
+ *                     (activities of that type), or {@code null}
+ */
+public record Figure(String indicatorId, String period, String municipality, String category) {
+
+    /** The breakdowns a category may name, as the read models name them. */
+    public static final List<String> DIMENSIONS = List.of("sex", "ageBand", "community", "type");
+    public static final String UNSPECIFIED = "unspecified";
+
+    public Figure {
+        if (category != null) {
+            int colon = category.indexOf(':');
+            if (colon < 1 || colon == category.length() - 1 || !DIMENSIONS.contains(category.substring(0, colon))) {
+                throw new IllegalArgumentException("category must be one of " + DIMENSIONS
+                        + " and a value, e.g. sex:female");
+            }
+        }
+    }
+
+    public static Figure whole() {
+        return new Figure(null, null, null, null);
+    }
+
+    public Figure withPeriod(String bucket) {
+        return new Figure(indicatorId, bucket, municipality, category);
+    }
+
+    public Figure withMunicipality(String place) {
+        return new Figure(indicatorId, period, place, category);
+    }
+
+    /** @param dimension one of {@link #DIMENSIONS} */
+    public Figure withCategory(String dimension, String value) {
+        return new Figure(indicatorId, period, municipality, dimension + ":" + value);
+    }
+
+    public String dimension() {
+        return category == null ? null : category.substring(0, category.indexOf(':'));
+    }
+
+    public String categoryValue() {
+        return category == null ? null : category.substring(category.indexOf(':') + 1);
+    }
+}

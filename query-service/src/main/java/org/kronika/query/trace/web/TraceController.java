@@ -1,0 +1,34 @@
+package org.kronika.query.trace.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import org.kronika.query.trace.Trace;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+public class TraceController {
+
+    private final VisibleTraces traces;
+
+    public TraceController(VisibleTraces traces) {
+        this.traces = traces;
+    }
+
+    @Operation(summary = "The activities and measurements a figure of the project is derived from",
+            description = "Without filters: every activity that counts. indicator narrows to what counts towards "
+                    + "that indicator (with its measurements); period (a reporting period or outside:YYYY-MM), "
+                    + "municipality (or (none) for national level) and category (sex:female, ageBand:18-24, "
+                    + "community:serb, any of them :unspecified, or type:<activity type>) narrow further. Each item "
+                    + "names the events that stated it, the last one being the statement that counts.")
+    @GetMapping("/api/projects/{projectId}/trace")
+    public Trace trace(@PathVariable String projectId,
+                       @Parameter(description = "an indicator of the project") @RequestParam(required = false) String indicator,
+                       @RequestParam(required = false) String period,
+                       @RequestParam(required = false) String municipality,
+                       @RequestParam(required = false) String category) {
+        return traces.trace(projectId, traces.figure(indicator, period, municipality, category));
+    }
+}

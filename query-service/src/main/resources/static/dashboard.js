@@ -1,0 +1,135 @@
+/*
+ * Kronika dashboards, the little script: charts drawn from each figure's data (the table beside it holds the same
+ * figures), and a project page that follows new events without a reload. Everything works without it.
+ */
+(function () {
+  'use strict';
+
+  var COLOURS = ['#12355b', '#c05a00', '#146c2e', '#6a1b9a'];
+  /* Counts have whole steps: no axis of people or activities shows 0.25. */
+  var STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000, 20000, 25000, 50000,
+    100000, 250000, 500000, 1000000];
+
+  function number(lang) {
+    var format = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
+    return function (v) { return v == null ? '' : format.format(v); };
+  }
+
+  function draw(element) {
+    if (!window.uPlot || element.dataset.drawn) {
+      return;
+    }
+    var chart = JSON.parse(element.dataset.chart);
+    var labels = chart.labels;
+    if (!labels.length) {
+      return;
+    }
+    element.dataset.drawn = 'true';
+    var lang = document.documentElement.lang || 'en';
+    var fmt = number(lang);
+    var xs = labels.map(function (_, i) { return i; });
+    var data = [xs];
+    var series = [{ label: '', value: function (u, i) { return i == null ? '' : labels[Math.round(i)]; } }];
+    var scales = { x: { time: false, range: [-0.5, labels.length - 0.5] } };
+    var axes = [{ values: function (u, splits) { return splits.map(function (i) { return labels[i] || ''; }); },
+      splits: function () { return xs; }, gap: 4, size: 60, rotate: labels.length > 6 ? -45 : 0 }];
+    var bars = chart.series.filter(function (s) { return s.style === 'bar'; }).length;
+    var separate = chart.kind === 'bars' && chart.series.length === 2;
+    chart.series.forEach(function (s, n) {
+      var scale = separate ? 'y' + n : 'y';
+      scales[scale] = { auto: true, range: function (u, min, max) { return [0, max > 0 ? max * 1.1 : 1]; } };
+      if (n === 0 || separate) {
+        axes.push({ scale: scale, side: n === 0 ? 3 : 1, stroke: COLOURS[n], incrs: STEPS, values: function (u, splits) {
+          return splits.map(fmt);
+        }, grid: { show: n === 0 } });
+      }
+      var colour = COLOURS[n % COLOURS.length];
+      var spec = { label: s.name, scale: scale, stroke: colour, width: 2, value: function (u, v) { return fmt(v); } };
+      if (s.style === 'bar') {
+        spec.fill = colour;
+        spec.paths = uPlot.paths.bars({ size: [bars > 1 ? 0.4 : 0.6, 60], align: bars > 1 ? (n === 0 ? -1 : 1) : 0 });
+        spec.points = { show: false };
+      } else if (s.style === 'point') {
+        spec.paths = function () { return null; };
+        spec.points = { show: true, size: 10, fill: colour, stroke: colour };
+      } else {
+        spec.points = { show: true, size: 6 };
+      }
+      series.push(spec);
+      data.push(s.values);
+    });
+    var plot = new uPlot({
+      width: Math.max(280, element.clientWidth), height: 240, series: series, scales: scales, axes: axes,
+      cursor: { points: { show: false } }, legend: { live: true }
+    }, data, element);
+    element.uplot = plot;
+  }
+
+  function drawAll(root) {
+    Array.prototype.forEach.call(root.querySelectorAll('[data-chart]'), draw);
+  }
+
+  function resize() {
+    Array.prototype.forEach.call(document.querySelectorAll('[data-chart]'), function (element) {
+      if (element.uplot) {
+        element.uplot.setSize({ width: Math.max(280, element.clientWidth), height: 240 });
+      }
+    });
+  }
+
+  /* A project page listens for new versions and fetches its figures again, region by region. */
+  function follow(page) {
+    if (!window.EventSource) {
+      return;
+    }
+    var status = document.getElementById('live-status');
+    var source = new EventSource(page.dataset.liveUrl);
+    source.addEventListener('version', function (event) {
+      var version = Number(event.data);
+      if (version <= Number(page.dataset.version)) {
+        return;
+      }
+      fetch(window.location.href, { credentials: 'same-origin', headers: { Accept: 'text/html' } })
+        .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
+        .then(function (html) {
+          var fresh = new DOMParser().parseFromString(html, 'text/html');
+          var freshPage = fresh.querySelector('[data-live-url]');
+          if (!freshPage) {
+            return;
+          }
+          Array.prototype.forEach.call(document.querySelectorAll('[data-live-region]'), function (region) {
+            var replacement = fresh.getElementById(region.id);
+            if (replacement && replacement.innerHTML !== region.innerHTML) {
+              region.innerHTML = replacement.innerHTML;
+              drawAll(region);
+            }
+          });
+          page.dataset.version = freshPage.dataset.version;
+          if (status) {
+            status.textContent = status.dataset.updated.replace('{0}', String(Number(freshPage.dataset.version) + 1));
+          }
+        })
+        .catch(function () { /* The next event tries again. */ });
+    });
+    window.addEventListener('pagehide', function () { source.close(); });
+  }
+
+  function start() {
+    drawAll(document);
+    var resizing;
+    window.addEventListener('resize', function () {
+      clearTimeout(resizing);
+      resizing = setTimeout(resize, 150);
+    });
+    var page = document.querySelector('[data-live-url]');
+    if (page) {
+      follow(page);
+    }
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', start);
+  } else {
+    start();
+  }
+}());
