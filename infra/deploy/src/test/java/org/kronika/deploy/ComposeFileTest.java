@@ -83,6 +83,13 @@ class ComposeFileTest {
         }
         assertThat(services.at("/command-service-1/environment/KRONIKA_POSTGRES_URL").asText())
                 .isEqualTo("jdbc:postgresql://postgres:5432/kronika");
+        // The dashboards sign in with the realm's client, whose secret is the realm's, never the local default.
+        JsonNode dashboards = services.at("/query-service-1/environment");
+        assertThat(dashboards.path("KRONIKA_OIDC_CLIENT_ID").asText()).isIn(
+                DeployFiles.json("deploy/keycloak/kronika-realm.json").path("clients").findValuesAsText("clientId"));
+        assertThat(dashboards.path("KRONIKA_OIDC_CLIENT_SECRET").asText()).startsWith("${KRONIKA_CLIENT_SECRET:?");
+        assertThat(dashboards.path("KRONIKA_OIDC_ISSUER").asText())
+                .isEqualTo(services.at("/query-service-1/environment/KRONIKA_JWT_ISSUER").asText());
         // Prometheus scrapes exactly these instances.
         List<String> targets = new ArrayList<>();
         DeployFiles.yaml("deploy/prometheus/prometheus.yml").path("scrape_configs")

@@ -69,7 +69,9 @@ class KubernetesManifestsTest {
                         "KRONIKA_KAFKA_BOOTSTRAP_SERVERS", "KRONIKA_TOPIC_REPLICATION_FACTOR", "KRONIKA_JWT_ISSUER",
                         "KRONIKA_JWT_JWKS_URI"),
                 "query-service", List.of("KRONIKA_MONGODB_URI", "KRONIKA_KAFKA_BOOTSTRAP_SERVERS", "KRONIKA_JWT_ISSUER",
-                        "KRONIKA_JWT_JWKS_URI"));
+                        "KRONIKA_JWT_JWKS_URI", "KRONIKA_OIDC_CLIENT_ID", "KRONIKA_OIDC_CLIENT_SECRET",
+                        "KRONIKA_OIDC_ISSUER", "KRONIKA_OIDC_AUTHORIZATION_URI", "KRONIKA_OIDC_TOKEN_URI",
+                        "KRONIKA_OIDC_JWKS_URI", "KRONIKA_OIDC_END_SESSION_URI"));
         Map<String, JsonNode> data = new HashMap<>();
         for (JsonNode document : documents()) {
             if (document.path("kind").asText().matches("ConfigMap|Secret")) {
