@@ -25,6 +25,7 @@ public final class TestInfrastructure {
     private static KafkaBroker kafka;
     private static String authServer;
     private static Path signingKey;
+    private static Path checkpointKey;
 
     private TestInfrastructure() {
     }
@@ -72,6 +73,30 @@ public final class TestInfrastructure {
         return signingKey;
     }
 
+    /** Where the command service's checkpoint signing key is created on its first start in this test run. */
+    public static synchronized Path checkpointKey() {
+        if (checkpointKey == null) {
+            try {
+                checkpointKey = Files.createTempDirectory("kronika-checkpoints").resolve("signing-key.jwk");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return checkpointKey;
+    }
+
+    /** How many events of the project the event store holds. */
+    public static long storedEvents(String projectId) throws java.sql.SQLException {
+        try (java.sql.Connection connection = postgres().connect();
+             var query = connection.prepareStatement("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?")) {
+            query.setString(1, projectId);
+            try (var rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     public static void register(DynamicPropertyRegistry registry) {
         properties().forEach(registry::add);
     }
@@ -85,6 +110,8 @@ public final class TestInfrastructure {
         properties.put("spring.kafka.bootstrap-servers", () -> kafka().bootstrapServers());
         properties.put("kronika.security.issuer", TestInfrastructure::authServer);
         properties.put("kronika.security.jwks-uri", () -> authServer() + "/oauth2/jwks");
+        properties.put("kronika.checkpoints.key-file", TestInfrastructure::checkpointKey);
+        properties.put("kronika.checkpoints.create-key", () -> "true");
         return properties;
     }
 }

@@ -1,5 +1,11 @@
 package org.kronika.security;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +25,9 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.core.convert.converter.Converter;
 
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -26,19 +35,34 @@ import java.util.Objects;
 /**
  * Validates every bearer token: RS256 signature against the issuer's published keys, issuer, audience and
  * expiry. Its {@code role} claim becomes the caller's only authority; a token without a known role gets none
- * and is refused everywhere but the public endpoints.
+ * and is refused everywhere but the public endpoints. A token accepted once is remembered until it expires
+ * ({@link ValidatedTokens}), with every check of its first validation still in force.
  */
 @Configuration(proxyBeanMethods = false)
 public class KronikaJwt {
 
     public static final String ROLE_CLAIM = "role";
     public static final String ORGANISATION_CLAIM = "organisation";
+    private static final int KEY_FETCH_TIMEOUT_MS = 5000;
 
+    /**
+     * @param jwksCacheTtl      how long the issuer's keys are used before they are fetched again
+     * @param outageTolerance   how long the last keys fetched stay in use while the issuer cannot be reached: tokens
+     *                          it already issued keep working through its outage (by default a day, far beyond a
+     *                          token's life). Zero turns this off, and every token is then refused once the cache
+     *                          expires with the issuer away. A key the issuer revoked meanwhile is trusted as long.
+     */
     @Bean
     public JwtDecoder jwtDecoder(@Value("${kronika.security.jwks-uri}") String jwksUri,
                                  @Value("${kronika.security.issuer}") String issuer,
-                                 @Value("${kronika.security.audience}") String audience) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwksUri).build();
+                                 @Value("${kronika.security.audience}") String audience,
+                                 @Value("${kronika.security.jwks-cache-ttl:5m}") Duration jwksCacheTtl,
+                                 @Value("${kronika.security.jwks-outage-tolerance:24h}") Duration outageTolerance) {
+        JWKSource<SecurityContext> keys = issuerKeys(jwksUri, jwksCacheTtl, outageTolerance);
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwksUri)
+                .jwtProcessorCustomizer(processor -> processor.setJWSKeySelector(
+                        new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys)))
+                .build();
         OAuth2TokenValidator<Jwt> audienceCheck = jwt -> jwt.getAudience() != null && jwt.getAudience().contains(audience)
                 ? OAuth2TokenValidatorResult.success()
                 : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
@@ -47,7 +71,21 @@ public class KronikaJwt {
         OAuth2TokenValidator<Jwt> expiryRequired = new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull);
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer),
                 audienceCheck, expiryRequired));
-        return decoder;
+        return ValidatedTokens.remembering(decoder, keys);
+    }
+
+    static JWKSource<SecurityContext> issuerKeys(String jwksUri, Duration cacheTtl, Duration outageTolerance) {
+        try {
+            JWKSourceBuilder<SecurityContext> keys = JWKSourceBuilder.create(URI.create(jwksUri).toURL(),
+                            new DefaultResourceRetriever(KEY_FETCH_TIMEOUT_MS, KEY_FETCH_TIMEOUT_MS))
+                    .cache(cacheTtl.toMillis(), KEY_FETCH_TIMEOUT_MS)
+                    .refreshAheadCache(false)
+                    .rateLimited(false);
+            return (outageTolerance.isZero() ? keys.outageTolerant(false)
+                    : keys.outageTolerant(outageTolerance.toMillis())).build();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException("kronika.security.jwks-uri is not a URL: " + jwksUri, e);
+        }
     }
 
     @Bean

@@ -29,10 +29,10 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         }
         HttpStatus known = HttpStatus.resolve(status);
         String title = known == null ? null : known.getReasonPhrase();
-        String json = "{\"type\":\"about:blank\",\"title\":\"" + (title == null ? "Error" : title.replace("\"", "'"))
-                + "\",\"status\":" + status + ",\"detail\":\"The request was refused before it reached the API\"}";
+        String json = new Problem(known == null ? HttpStatus.BAD_REQUEST : known, title == null ? "Error" : title,
+                "The request was refused before it reached the API", java.util.List.of()).toJson(null);
         try {
-            response.setContentType("application/problem+json");
+            response.setContentType(Problem.MEDIA_TYPE);
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
             if (writer != null) {

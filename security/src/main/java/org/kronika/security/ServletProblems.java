@@ -5,6 +5,7 @@ import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactor
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
@@ -12,6 +13,8 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  * {@link ProblemErrorReportValve}) and the request firewall's.
  */
 @Configuration(proxyBeanMethods = false)
+// The firewall whose refusals are answered here.
+@Import(RequestFirewall.class)
 public class ServletProblems {
 
     @Bean

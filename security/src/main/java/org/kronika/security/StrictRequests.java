@@ -35,8 +35,9 @@ public final class StrictRequests extends OncePerRequestFilter {
             throws ServletException, IOException {
         for (String name : request.getParameterMap().keySet()) {
             if (!allowedParameters.contains(name) && request.getQueryString() != null) {
-                ProblemResponses.write(response, HttpStatus.BAD_REQUEST, "Unknown query parameter",
-                        "This API takes no query parameter named '" + name.replaceAll("[^\\x20-\\x7E]", "?") + "'");
+                String shown = name.replaceAll("[^\\x20-\\x7E]", "?");
+                Problem.ofField(HttpStatus.BAD_REQUEST, "Unknown query parameter", shown,
+                        "is not a query parameter of this API").writeTo(response, request.getRequestURI());
                 return;
             }
         }
@@ -44,7 +45,8 @@ public final class StrictRequests extends OncePerRequestFilter {
     }
 
     public static RequestRejectedHandler rejectedAsProblem() {
-        return (request, response, e) -> ProblemResponses.write(response, HttpStatus.BAD_REQUEST, "Request rejected",
-                "The request URL is not acceptable: " + e.getMessage().replaceAll("[^\\x20-\\x7E]", "?"));
+        return (request, response, e) -> Problem.of(HttpStatus.BAD_REQUEST, "Request rejected",
+                "The request URL is not acceptable: " + e.getMessage().replaceAll("[^\\x20-\\x7E]", "?"))
+                .writeTo(response, null);
     }
 }

@@ -1,18 +1,16 @@
 package org.kronika.verifier;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.kronika.events.checkpoint.Checkpoint;
-import org.kronika.events.checkpoint.Head;
 import org.kronika.events.checkpoint.SignedCheckpoints;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,6 +20,8 @@ import java.util.Map;
 final class CheckpointFiles {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> PAYLOAD = new TypeReference<>() {
+    };
 
     private CheckpointFiles() {
     }
@@ -43,20 +43,11 @@ final class CheckpointFiles {
             throw new IllegalArgumentException("checkpoint signature does not verify with key '"
                     + header.path("kid").asText() + "': it was not signed by that key, or it was changed");
         }
-        Checkpoint checkpoint = checkpoint(JSON.readTree(jws.payloadJson()));
+        Checkpoint checkpoint = Checkpoint.fromJson(JSON.readValue(jws.payloadJson(), PAYLOAD));
         if (!checkpoint.rootMatchesHeads()) {
             throw new IllegalArgumentException("checkpoint's Merkle root does not match its heads");
         }
         return checkpoint;
-    }
-
-    static Checkpoint checkpoint(JsonNode payload) {
-        List<Head> heads = new ArrayList<>();
-        for (JsonNode head : payload.path("heads")) {
-            heads.add(new Head(head.path("projectId").asText(), head.path("sequence").asLong(), head.path("hash").asText()));
-        }
-        return new Checkpoint(payload.path("programme").asText(), payload.path("issuedAt").asText(), heads,
-                payload.path("root").asText(), payload.path("reason").asText());
     }
 
     static Map<String, PublicKey> keys(Path keysFile) throws IOException {

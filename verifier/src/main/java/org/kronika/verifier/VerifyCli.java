@@ -126,11 +126,7 @@ public final class VerifyCli {
                 break;
             }
         }
-        ChainVerdict verdict = walk.verdict(null);
-        Conflict conflict = copy.conflict();
-        if (conflict != null && (verdict.verified() || conflict.sequence() < verdict.brokenAt())) {
-            verdict = new ChainVerdict(copy.projectId(), conflict.sequence(), "", conflict.sequence(), conflict.reason());
-        }
+        ChainVerdict verdict = withConflict(walk.verdict(null), copy.conflict());
         if (!verdict.verified()) {
             out.println("BROKEN  " + verdict.projectId() + " at event " + verdict.brokenAt() + ": " + verdict.reason()
                     + " (" + verdict.events() + " events intact before it)");
@@ -186,6 +182,31 @@ public final class VerifyCli {
      * copy that differs in anything, even one that kept the original's hash header, is a break of its own.
      */
     static List<Copy> fromKafka(String bootstrap, String topic, String onlyProject) {
+        List<Copy> copies = read(bootstrap, topic, onlyProject, new TreeMap<>());
+        if (onlyProject != null && copies.isEmpty()) {
+            throw new IllegalArgumentException("no events of project " + onlyProject + " on " + topic);
+        }
+        return copies;
+    }
+
+    /**
+     * What the topic holds, for tools that compare it with other stores.
+     *
+     * @param verdicts each project's chain, as the command line checks it without a checkpoint
+     * @param records  how many records carried each project's events, repeated deliveries included
+     */
+    public record TopicScan(List<ChainVerdict> verdicts, Map<String, Long> records) {
+    }
+
+    /** Reads the whole topic, or one project's records of it ({@code onlyProject}, or null for all). */
+    public static TopicScan scan(String bootstrap, String topic, String onlyProject) {
+        Map<String, Long> records = new TreeMap<>();
+        List<ChainVerdict> verdicts = read(bootstrap, topic, onlyProject, records).stream()
+                .map(copy -> withConflict(ChainVerdict.of(copy.projectId(), copy.links()), copy.conflict())).toList();
+        return new TopicScan(verdicts, records);
+    }
+
+    private static List<Copy> read(String bootstrap, String topic, String onlyProject, Map<String, Long> records) {
         Map<String, Map<Long, Record>> projects = new TreeMap<>();
         Map<String, Conflict> conflicts = new TreeMap<>();
         try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -201,6 +222,7 @@ public final class VerifyCli {
                     if (link == null || (onlyProject != null && !onlyProject.equals(link.projectId()))) {
                         continue;
                     }
+                    records.merge(link.projectId(), 1L, Long::sum);
                     Record copy = new Record(link, record.partition(), record.offset(), fingerprint(record));
                     Record first = projects.computeIfAbsent(link.projectId(), k -> new TreeMap<>())
                             .putIfAbsent(link.sequence(), copy);
@@ -214,13 +236,18 @@ public final class VerifyCli {
             }
         }
         List<Copy> copies = new ArrayList<>();
-        projects.forEach((projectId, records) -> copies.add(new Copy(projectId, records.values().stream()
+        projects.forEach((projectId, bySequence) -> copies.add(new Copy(projectId, bySequence.values().stream()
                 .map(Record::link).sorted(Comparator.comparingLong(ChainLink::sequence)).toList(),
                 conflicts.get(projectId))));
-        if (onlyProject != null && copies.isEmpty()) {
-            throw new IllegalArgumentException("no events of project " + onlyProject + " on " + topic);
-        }
         return copies;
+    }
+
+    /** A repeat that differs from the first copy breaks the chain there, if nothing broke it before. */
+    private static ChainVerdict withConflict(ChainVerdict verdict, Conflict conflict) {
+        if (conflict != null && (verdict.verified() || conflict.sequence() < verdict.brokenAt())) {
+            return new ChainVerdict(verdict.projectId(), conflict.sequence(), "", conflict.sequence(), conflict.reason());
+        }
+        return verdict;
     }
 
     /** The first record found for a project's sequence, where it was, and what it held. */

@@ -1,20 +1,10 @@
 package org.kronika.verifier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kronika.events.CloudEventHeaders;
-import org.kronika.events.chain.EventChain;
 import org.kronika.events.checkpoint.Checkpoint;
 import org.kronika.events.checkpoint.Head;
 import org.kronika.events.checkpoint.SignedCheckpoints;
@@ -32,6 +22,10 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.kronika.verifier.Copies.chain;
+import static org.kronika.verifier.Copies.copy;
+import static org.kronika.verifier.Copies.lines;
+import static org.kronika.verifier.Copies.rechained;
 
 /** The verifier finds every tampering, in an export file and in a copy of the topic, at the right event. */
 class VerifyTest {
@@ -286,78 +280,12 @@ class VerifyTest {
         return new Head((String) event.get("projectId"), sequence, (String) event.get("hash"));
     }
 
-    /** The events with one changed from {@code from} on and every hash after it recomputed, as a forger would. */
-    @SuppressWarnings("unchecked")
-    private List<Map<String, Object>> rechained(List<Map<String, Object>> events, int from, String title) throws Exception {
-        List<Map<String, Object>> copy = copy(events);
-        ((Map<String, Object>) copy.get(from).get("payload")).put("title", title);
-        String previous = (String) copy.get(from).get("prevHash");
-        for (int i = from; i < copy.size(); i++) {
-            Map<String, Object> event = copy.get(i);
-            event.put("prevHash", previous);
-            previous = EventChain.hash((String) event.get("type"), (String) event.get("projectId"), i,
-                    EventChain.occurredAt((Map<String, Object>) event.get("payload")), (String) event.get("recordedAt"),
-                    (Map<String, Object>) event.get("actor"), (Map<String, Object>) event.get("payload"), previous);
-            event.put("hash", previous);
-        }
-        return copy;
-    }
-
-    private String lines(List<Map<String, Object>> events) throws Exception {
-        StringBuilder lines = new StringBuilder();
-        for (Map<String, Object> event : events) {
-            lines.append(json.writeValueAsString(event)).append('\n');
-        }
-        return lines.toString();
-    }
-
     @Test
     void answersUsageErrorsWithExitCodeTwo() {
         var out = new ByteArrayOutputStream();
         assertThat(VerifyCli.run(new String[]{}, new PrintStream(out))).isEqualTo(2);
         assertThat(VerifyCli.run(new String[]{"--file", folder.resolve("missing.jsonl").toString()},
                 new PrintStream(out))).isEqualTo(2);
-    }
-
-    /** A project's events as the command side chains them, in the export's line format. */
-    private static List<Map<String, Object>> chain(String projectId, int count) {
-        List<Map<String, Object>> events = new ArrayList<>();
-        String previous = EventChain.GENESIS;
-        for (int sequence = 0; sequence < count; sequence++) {
-            Map<String, Object> payload = new LinkedHashMap<>();
-            payload.put("projectId", projectId);
-            payload.put("activityId", "t-" + sequence);
-            payload.put("title", "Training");
-            payload.put("occurredOn", "2024-03-1" + sequence);
-            payload.put("participants", Map.of("total", 10 + sequence, "bySex", Map.of("female", 5, "male", 5)));
-            Map<String, Object> actor = Map.of("subject", "recorder-kec", "role", "recorder", "organisation", "kec");
-            String time = "2026-11-27T10:0" + sequence + ":00.5Z";
-            String type = "org.kronika.training-delivered.v1";
-            String hash = EventChain.hash(type, projectId, sequence, EventChain.occurredAt(payload), time, actor,
-                    payload, previous);
-            Map<String, Object> event = new LinkedHashMap<>();
-            event.put("type", type);
-            event.put("projectId", projectId);
-            event.put("sequence", sequence);
-            event.put("eventId", projectId + "-" + sequence);
-            event.put("recordedAt", time);
-            event.put("actor", actor);
-            event.put("payload", payload);
-            event.put("prevHash", previous);
-            event.put("hash", hash);
-            events.add(event);
-            previous = hash;
-        }
-        return events;
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Map<String, Object>> copy(List<Map<String, Object>> events) throws Exception {
-        List<Map<String, Object>> copy = new ArrayList<>();
-        for (Map<String, Object> event : events) {
-            copy.add(json.readValue(json.writeValueAsString(event), LinkedHashMap.class));
-        }
-        return copy;
     }
 
     private String verifyFile(List<Map<String, Object>> events, String... more) throws Exception {
@@ -375,34 +303,10 @@ class VerifyTest {
     }
 
     private static void createTopic(String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
-        }
+        Copies.createTopic(kafka.bootstrapServers(), topic);
     }
 
-    @SuppressWarnings("unchecked")
-    private void publish(String topic, List<Map<String, Object>> events) throws Exception {
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
-            for (Map<String, Object> event : events) {
-                var record = new ProducerRecord<String, byte[]>(topic, (String) event.get("projectId"),
-                        json.writeValueAsBytes(event.get("payload")));
-                Map<String, Object> actor = (Map<String, Object>) event.get("actor");
-                header(record, CloudEventHeaders.TYPE, event.get("type"));
-                header(record, CloudEventHeaders.SUBJECT, event.get("projectId"));
-                header(record, CloudEventHeaders.SEQUENCE, event.get("sequence"));
-                header(record, CloudEventHeaders.TIME, event.get("recordedAt"));
-                header(record, CloudEventHeaders.ACTOR_SUBJECT, actor.get("subject"));
-                header(record, CloudEventHeaders.ACTOR_ROLE, actor.get("role"));
-                header(record, CloudEventHeaders.ACTOR_ORGANISATION, actor.get("organisation"));
-                header(record, CloudEventHeaders.PREV_HASH, event.get("prevHash"));
-                header(record, CloudEventHeaders.HASH, event.get("hash"));
-                producer.send(record).get();
-            }
-        }
-    }
-
-    private static void header(ProducerRecord<String, byte[]> record, String name, Object value) {
-        record.headers().add(name, String.valueOf(value).getBytes(StandardCharsets.UTF_8));
+    private static void publish(String topic, List<Map<String, Object>> events) throws Exception {
+        Copies.publish(kafka.bootstrapServers(), topic, events);
     }
 }

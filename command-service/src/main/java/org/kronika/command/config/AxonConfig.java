@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -125,6 +129,34 @@ public class AxonConfig {
                 .registerListenerInvocationErrorHandler(ProjectEventPublisher.PROCESSING_GROUP,
                         c -> PropagatingErrorHandler.instance())
                 .registerErrorHandler(ProjectEventPublisher.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+    }
+
+    /**
+     * A stored event the publisher cannot turn into a record is set aside with its project's later events, in
+     * order, in PostgreSQL, instead of being skipped (its token would move past it) or retried for ever (no
+     * project would be published any more). Per project: the sequencing policy is the aggregate's id.
+     */
+    @Bean
+    public ConfigurerModule publisherDeadLetterQueue(ConnectionProvider connections, TransactionManager transactions,
+                                                 DeadLetterSchema schema, Serializer serializer,
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer) {
+        return configurer -> configurer.eventProcessing()
+                .registerSequencingPolicy(ProjectEventPublisher.PROCESSING_GROUP,
+                        c -> SequentialPerAggregatePolicy.instance())
+                .registerDeadLetterQueue(ProjectEventPublisher.PROCESSING_GROUP,
+                        c -> JdbcSequencedDeadLetterQueue.builder()
+                                .processingGroup(ProjectEventPublisher.PROCESSING_GROUP)
+                                .connectionProvider(connections)
+                                .transactionManager(transactions)
+                                .schema(schema)
+                                .genericSerializer(serializer)
+                                // The event store's own serializer: a letter is then stored from the bytes as read,
+                                // without deserializing a payload that may be what cannot be read.
+                                .eventSerializer(eventSerializer)
+                                // A full queue would fail the whole batch, and so stop every project again.
+                                .maxSequences(Integer.MAX_VALUE)
+                                .maxSequenceSize(Integer.MAX_VALUE)
+                                .build());
     }
 
     @Bean

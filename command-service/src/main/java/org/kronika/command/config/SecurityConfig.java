@@ -28,15 +28,26 @@ public class SecurityConfig {
     private static final String OFFICER = Role.OFFICER.name();
     private static final String[] EVERY_ROLE = java.util.Arrays.stream(Role.values()).map(Role::name)
             .toArray(String[]::new);
+    /** Checkpoints list every project of the programme: for its people, auditors and partners, not recorders. */
+    private static final String[] CHECKPOINT_READERS = {ADMIN, OFFICER, Role.AUDITOR.name(),
+            Role.PARTNER.name()};
+    /** A checkpoint's time ({@code at}) and the checkpoint history's paging. */
+    private static final java.util.Set<String> QUERY_PARAMETERS = java.util.Set.of("at", "page", "size");
 
     @Bean
     public SecurityFilterChain commandApi(HttpSecurity http, KronikaJwt.RoleFromToken tokens)
             throws Exception {
-        return ApiSecurity.bearerTokenApi(http, tokens, java.util.Set.of())
+        return ApiSecurity.bearerTokenApi(http, tokens, QUERY_PARAMETERS)
                 .authorizeHttpRequests(rules -> rules
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(GET, ApiSecurity.PUBLIC_GET).permitAll()
                         .requestMatchers(GET, "/api/programme").hasAnyRole(EVERY_ROLE)
+                        // A public key is for anyone who holds a checkpoint, with or without an account.
+                        .requestMatchers(GET, "/api/checkpoints/keys").permitAll()
+                        .requestMatchers(GET, "/api/checkpoints", "/api/checkpoints/history")
+                        .hasAnyRole(CHECKPOINT_READERS)
+                        .requestMatchers(GET, "/api/admin/publisher/dead-letters").hasRole(ADMIN)
+                        .requestMatchers(POST, "/api/admin/publisher/dead-letters/*/retry").hasRole(ADMIN)
                         .requestMatchers(POST, "/api/projects", "/api/projects/*/amendments",
                                 "/api/projects/*/indicators", "/api/projects/*/indicators/*/redefinitions",
                                 "/api/projects/*/planned-activities").hasRole(ADMIN)

@@ -3,8 +3,11 @@ package org.kronika.command.publishing;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.serialization.UnknownSerializedType;
 import org.kronika.events.KronikaEvent;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
@@ -23,6 +26,11 @@ import java.util.concurrent.TimeoutException;
  * order and only moves its token once Kafka has acknowledged the whole batch. If Kafka is away, commands still
  * succeed; publication resumes from the token when it returns. Delivery is at least once and in order per
  * project (key = project id); readers drop repeats by the per-project sequence.
+ *
+ * <p>A stored event that cannot become a record (its class no longer resolves, its data cannot be read) fails on
+ * its own, in the handler, and goes to the processor's dead-letter queue; its project's later events queue behind
+ * it in order, and every other project goes on ({@link PublisherDeadLetters}). Kafka's failures come later, for
+ * the whole batch, and are retried with it: they say nothing about any one event.
  */
 @Component
 @ProcessingGroup(ProjectEventPublisher.PROCESSING_GROUP)
@@ -36,19 +44,62 @@ public class ProjectEventPublisher {
     private final ProjectEventsTopic topic;
     private final CloudEventRecords records;
     private final StoredPayloads storedPayloads;
+    private final EventStore eventStore;
 
     public ProjectEventPublisher(KafkaTemplate<String, byte[]> kafka, ProjectEventsTopic topic,
-                                 CloudEventRecords records, StoredPayloads storedPayloads) {
+                                 CloudEventRecords records, StoredPayloads storedPayloads, EventStore eventStore) {
         this.kafka = kafka;
         this.topic = topic;
         this.records = records;
         this.storedPayloads = storedPayloads;
+        this.eventStore = eventStore;
     }
 
+    /**
+     * Every stored event, whatever its payload: a handler for {@code KronikaEvent} alone would never be offered an
+     * event whose class does not resolve, and the processor would move past it unpublished.
+     */
     @EventHandler
-    void publish(KronikaEvent event, DomainEventMessage<KronikaEvent> message) {
-        topic.ensureExists();
-        eventsOfThisBatch().add(message);
+    void publish(DomainEventMessage<?> message) {
+        if (CurrentUnitOfWork.get().resources().containsKey(DeadLetter.class.getName())) {
+            // A dead letter being retried: read afresh from the event store, where an operator's fix (a class
+            // deployed again, an upcaster, a restored row) takes effect, and sent on its own before the next one.
+            send(List.of(publishable(storedAgain(message))));
+        } else {
+            eventsOfThisBatch().add(publishable(message));
+        }
+    }
+
+    /** The event as one of the contract's (a project's or the programme's), or why it cannot be published. */
+    @SuppressWarnings("unchecked")
+    private static DomainEventMessage<KronikaEvent> publishable(DomainEventMessage<?> message) {
+        Object payload;
+        try {
+            payload = message.getPayload();
+        } catch (RuntimeException e) {
+            throw new UnpublishableEvent(message, "its data cannot be read as " + message.getPayloadType().getName()
+                    + ": " + e.getMessage(), e);
+        }
+        if (payload instanceof UnknownSerializedType unknown) {
+            throw new UnpublishableEvent(message, "its type " + unknown.serializedType().getName()
+                    + " is no class this service knows", null);
+        }
+        if (!(payload instanceof KronikaEvent)) {
+            throw new UnpublishableEvent(message, payload.getClass().getName() + " is not an event of the contract",
+                    null);
+        }
+        return (DomainEventMessage<KronikaEvent>) message;
+    }
+
+    private DomainEventMessage<?> storedAgain(DomainEventMessage<?> letter) {
+        var stream = eventStore.readEvents(letter.getAggregateIdentifier(), letter.getSequenceNumber());
+        while (stream.hasNext()) {
+            DomainEventMessage<?> stored = stream.next();
+            if (stored.getSequenceNumber() == letter.getSequenceNumber()) {
+                return stored;
+            }
+        }
+        throw new UnpublishableEvent(letter, "it is no longer in the event store", null);
     }
 
     /**
@@ -65,6 +116,10 @@ public class ProjectEventPublisher {
     }
 
     private void send(List<DomainEventMessage<KronikaEvent>> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        topic.ensureExists();
         Map<String, byte[]> stored = storedPayloads.of(events.stream().map(DomainEventMessage::getIdentifier).toList());
         List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>();
         for (DomainEventMessage<KronikaEvent> event : events) {
@@ -93,6 +148,14 @@ public class ProjectEventPublisher {
     static class EventPublicationFailed extends RuntimeException {
         EventPublicationFailed(String message, Throwable cause) {
             super(message, cause);
+        }
+    }
+
+    /** One stored event that cannot become a record of the contract; dead-lettered, never skipped. */
+    static class UnpublishableEvent extends RuntimeException {
+        UnpublishableEvent(DomainEventMessage<?> event, String why, Throwable cause) {
+            super("Event " + event.getIdentifier() + " (project " + event.getAggregateIdentifier() + ", sequence "
+                    + event.getSequenceNumber() + ") cannot be published: " + why, cause);
         }
     }
 }

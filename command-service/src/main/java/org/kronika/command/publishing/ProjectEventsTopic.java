@@ -112,7 +112,7 @@ public class ProjectEventsTopic implements HealthIndicator {
     }
 
     /** What the topic is given: infinite retention, and acks=all needing more than the leader where it can. */
-    static Map<String, String> configs(int replicationFactor) {
+    public static Map<String, String> configs(int replicationFactor) {
         Map<String, String> configs = new LinkedHashMap<>();
         configs.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
         configs.put(TopicConfig.RETENTION_BYTES_CONFIG, "-1");

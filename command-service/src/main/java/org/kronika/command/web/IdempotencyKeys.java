@@ -7,13 +7,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.kronika.security.Actor;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.core.annotation.Order;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
+import org.kronika.security.Problem;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.ContentCachingResponseWrapper;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,12 +22,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * {@code Idempotency-Key} on commands: the first request with a key runs and its successful answer is kept in
- * PostgreSQL; a retry with the same key and the same request gets that answer back and records nothing. The
- * same key with a different request is refused. A failed request keeps nothing, so it can be retried.
+ * {@code Idempotency-Key} on commands: checks the key and tells {@link IdempotentCommands} which caller's key
+ * this is and which request it came with. The answer itself is kept, and looked up, in the command's own
+ * transaction, so a retry gets the first answer whenever that command's events are stored, and runs again
+ * whenever they are not.
  */
 @Component
 // After authentication: a stored answer is only ever replayed to a caller who may send the request again.
@@ -34,12 +37,16 @@ import java.util.regex.Pattern;
 public class IdempotencyKeys extends OncePerRequestFilter {
 
     static final String HEADER = "Idempotency-Key";
+    static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    private static final String ATTRIBUTE = IdempotencyKeys.class.getName();
     private static final Pattern VALID_KEY = Pattern.compile("^[\\x21-\\x7E]{1,200}$");
 
-    private final JdbcTemplate jdbc;
-
-    public IdempotencyKeys(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    /**
+     * @param key         the caller's subject and the key it sent: one client can neither collide with nor replay
+     *                    another's answers
+     * @param fingerprint method, path, {@code If-Match} and body: the same key with another request is refused
+     */
+    record KeyedRequest(String key, String fingerprint) {
     }
 
     @Override
@@ -56,7 +63,6 @@ public class IdempotencyKeys extends OncePerRequestFilter {
                     "Idempotency-Key must be 1-200 visible ASCII characters");
             return;
         }
-        // Keys are the caller's own: one client can neither collide with nor replay another's answers.
         String key = Actor.current().map(Actor::subject).orElse("anonymous") + " " + clientKey;
         byte[] body;
         try {
@@ -65,70 +71,23 @@ public class IdempotencyKeys extends OncePerRequestFilter {
             problem(response, HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large", e.getMessage());
             return;
         }
-        String fingerprint = fingerprint(request, body);
-
-        // A request that never finished (the process died mid-way) must not block its key for ever.
-        jdbc.update("DELETE FROM idempotency_keys WHERE idempotency_key = ? AND status IS NULL "
-                + "AND created_at < now() - interval '2 minutes'", key);
-        List<Stored> stored = jdbc.query("SELECT fingerprint, status, content_type, location, etag, body "
-                        + "FROM idempotency_keys WHERE idempotency_key = ?",
-                (rs, n) -> new Stored(rs.getString(1), (Integer) rs.getObject(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getBytes(6)), key);
-        if (!stored.isEmpty()) {
-            replay(stored.get(0), fingerprint, response);
-            return;
-        }
-        try {
-            jdbc.update("INSERT INTO idempotency_keys (idempotency_key, fingerprint) VALUES (?, ?)", key, fingerprint);
-        } catch (DuplicateKeyException concurrent) {
-            problem(response, HttpStatus.CONFLICT, "Request in progress",
-                    "A request with this Idempotency-Key is being processed; retry shortly");
-            return;
-        }
-
-        ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
-        try {
-            chain.doFilter(new CachedBodyRequest(request, body), captured);
-        } finally {
-            keep(key, captured);
-            captured.copyBodyToResponse();
-        }
+        request.setAttribute(ATTRIBUTE, new KeyedRequest(key, fingerprint(request, body)));
+        chain.doFilter(new CachedBodyRequest(request, body), response);
     }
 
-    private void keep(String key, ContentCachingResponseWrapper response) {
-        if (response.getStatus() >= 200 && response.getStatus() < 300) {
-            jdbc.update("UPDATE idempotency_keys SET status = ?, content_type = ?, location = ?, etag = ?, body = ? "
-                            + "WHERE idempotency_key = ?", response.getStatus(), response.getContentType(),
-                    response.getHeader(HttpHeaders.LOCATION), response.getHeader(HttpHeaders.ETAG),
-                    response.getContentAsByteArray(), key);
-        } else {
-            jdbc.update("DELETE FROM idempotency_keys WHERE idempotency_key = ?", key);
-        }
+    /** The key of the request being handled on this thread, if it came with one. */
+    static Optional<KeyedRequest> current() {
+        return Optional.ofNullable(RequestContextHolder.getRequestAttributes())
+                .map(attributes -> attributes.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST))
+                .filter(KeyedRequest.class::isInstance).map(KeyedRequest.class::cast);
     }
 
-    private static void replay(Stored stored, String fingerprint, HttpServletResponse response) throws IOException {
-        if (!stored.fingerprint().equals(fingerprint)) {
-            problem(response, HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency-Key reused",
-                    "This Idempotency-Key was used for a different request");
-            return;
+    /** Marks the answer being written on this thread as the first one given again; the body is not written yet. */
+    static void markReplayed() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes servlet
+                && servlet.getResponse() != null) {
+            servlet.getResponse().setHeader(REPLAYED_HEADER, "true");
         }
-        if (stored.status() == null) {
-            problem(response, HttpStatus.CONFLICT, "Request in progress",
-                    "A request with this Idempotency-Key is being processed; retry shortly");
-            return;
-        }
-        response.setStatus(stored.status());
-        if (stored.contentType() != null) {
-            response.setContentType(stored.contentType());
-        }
-        if (stored.location() != null) {
-            response.setHeader(HttpHeaders.LOCATION, stored.location());
-        }
-        if (stored.etag() != null) {
-            response.setHeader(HttpHeaders.ETAG, stored.etag());
-        }
-        response.setHeader("Idempotent-Replayed", "true");
-        response.getOutputStream().write(stored.body() == null ? new byte[0] : stored.body());
     }
 
     private static String fingerprint(HttpServletRequest request, byte[] body) {
@@ -145,11 +104,7 @@ public class IdempotencyKeys extends OncePerRequestFilter {
 
     private static void problem(HttpServletResponse response, HttpStatus status, String title, String detail)
             throws IOException {
-        FilterProblems.write(response, status, title, detail, HEADER);
-    }
-
-    private record Stored(String fingerprint, Integer status, String contentType, String location, String etag,
-                          byte[] body) {
+        new Problem(status, title, detail, List.of(new Problem.FieldError(HEADER, detail))).writeTo(response, null);
     }
 
     /** The request with its body already read, so the controller can read it again. */

@@ -1,11 +1,11 @@
 package org.kronika.command.web;
 
 /** A request that cannot become a command; answered with 400 naming the field. */
-class InvalidRequest extends RuntimeException {
+public class InvalidRequest extends RuntimeException {
 
     private final String field;
 
-    InvalidRequest(String field, String message) {
+    public InvalidRequest(String field, String message) {
         super(message);
         this.field = field;
     }

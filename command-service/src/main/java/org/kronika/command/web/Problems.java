@@ -1,6 +1,7 @@
 package org.kronika.command.web;
 
 import org.kronika.command.config.JsonErrors;
+import org.axonframework.common.AxonTransientException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
@@ -9,16 +10,21 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.kronika.command.project.AlreadyRecorded;
 import org.kronika.command.project.MalformedFacts;
 import org.kronika.command.project.ProjectRuleViolation;
+import org.kronika.security.Problem;
 import org.kronika.command.project.UnknownActivity;
 import org.kronika.command.project.NotYourProject;
 import org.kronika.command.project.UnknownIndicator;
 import org.kronika.command.project.UnknownPeriod;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -26,9 +32,10 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -39,6 +46,10 @@ import java.util.stream.Collectors;
 public class Problems extends ResponseEntityExceptionHandler {
 
     private static final String UNIQUE_VIOLATION = "23505";
+    /** SQLSTATE class 08: the connection failed; 57P0x: the server is shutting down or restarting. */
+    private static final String CONNECTION_EXCEPTION = "08";
+    private static final String SHUTDOWN = "57P0";
+    private static final long RETRY_AFTER_SECONDS = 5;
 
     @ExceptionHandler(ProjectRuleViolation.class)
     ProblemDetail ruleViolated(ProjectRuleViolation e) {
@@ -80,6 +91,18 @@ public class Problems extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    @ExceptionHandler(IdempotentCommands.RequestInProgress.class)
+    ProblemDetail idempotencyKeyInProgress(IdempotentCommands.RequestInProgress e) {
+        return withErrors(HttpStatus.CONFLICT, "Request in progress", e.getMessage(),
+                List.of(fieldError(IdempotencyKeys.HEADER, e.getMessage())));
+    }
+
+    @ExceptionHandler(IdempotentCommands.KeyReused.class)
+    ProblemDetail idempotencyKeyReused(IdempotentCommands.KeyReused e) {
+        return withErrors(HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency-Key reused", e.getMessage(),
+                List.of(fieldError(IdempotencyKeys.HEADER, e.getMessage())));
+    }
+
     @ExceptionHandler(PayloadTooLarge.class)
     ProblemDetail payloadTooLarge(PayloadTooLarge e) {
         return problem(HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large", e.getMessage());
@@ -102,6 +125,11 @@ public class Problems extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
     }
 
+    @ExceptionHandler(PublisherAdminController.NothingDeadLettered.class)
+    ProblemDetail nothingDeadLettered(PublisherAdminController.NothingDeadLettered e) {
+        return problem(HttpStatus.NOT_FOUND, "Nothing dead-lettered", e.getMessage());
+    }
+
     @ExceptionHandler(UnknownPeriod.class)
     ProblemDetail unknownPeriod(UnknownPeriod e) {
         return problem(HttpStatus.NOT_FOUND, "Unknown reporting period", e.getMessage());
@@ -122,7 +150,55 @@ public class Problems extends ResponseEntityExceptionHandler {
      * EventStoreException around Axon's own exception; unwrap it so clients see 409, not 500.
      */
     @ExceptionHandler(EventStoreException.class)
-    ProblemDetail eventStoreRefused(EventStoreException e) {
+    ResponseEntity<ProblemDetail> eventStoreRefused(EventStoreException e) {
+        if (eventStoreUnreachable(e)) {
+            return eventStoreUnavailable();
+        }
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(refusal(e));
+    }
+
+    /**
+     * PostgreSQL away: nothing was stored (or, if the connection broke during the commit, the outcome is unknown,
+     * which an Idempotency-Key makes safe to retry). Answered at once, within the pool's short connection timeout,
+     * rather than after the client gave up; the service recovers by itself when PostgreSQL is back.
+     */
+    @ExceptionHandler({TransactionException.class, DataAccessException.class, AxonTransientException.class})
+    ResponseEntity<ProblemDetail> storeFailure(RuntimeException e) {
+        if (eventStoreUnreachable(e)) {
+            return eventStoreUnavailable();
+        }
+        throw e;
+    }
+
+    @ExceptionHandler(ProjectTurns.ProjectBusy.class)
+    ResponseEntity<ProblemDetail> projectBusy(ProjectTurns.ProjectBusy e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS))
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Project busy", e.getMessage()));
+    }
+
+    private static ResponseEntity<ProblemDetail> eventStoreUnavailable() {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS))
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Event store unavailable",
+                        "The event store cannot be reached; nothing was recorded. Retry in a few seconds, with the "
+                                + "same Idempotency-Key."));
+    }
+
+    static boolean eventStoreUnreachable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CannotCreateTransactionException || cause instanceof DataAccessResourceFailureException
+                    || cause instanceof SQLTransientConnectionException
+                    || cause instanceof SQLNonTransientConnectionException
+                    || cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith(CONNECTION_EXCEPTION) || sql.getSQLState().startsWith(SHUTDOWN))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ProblemDetail refusal(EventStoreException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof AggregateStreamCreationException
                     || String.valueOf(cause.getMessage()).startsWith("Cannot reuse aggregate identifier")) {
@@ -150,10 +226,10 @@ public class Problems extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
+        List<Problem.FieldError> errors = e.getBindingResult().getFieldErrors().stream()
                 .map(error -> fieldError(error.getField(), error.getDefaultMessage()))
                 .toList();
-        String detail = errors.stream().map(error -> error.get("field") + " " + error.get("message"))
+        String detail = errors.stream().map(error -> error.field() + " " + error.message())
                 .collect(Collectors.joining("; "));
         return ResponseEntity.badRequest().body(withErrors(HttpStatus.BAD_REQUEST, "Invalid request", detail, errors));
     }
@@ -176,22 +252,15 @@ public class Problems extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail problem(HttpStatus status, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        return problem;
+        return Problem.of(status, title, detail).toDetail();
     }
 
     private static ProblemDetail withErrors(HttpStatus status, String title, String detail,
-                                            List<Map<String, String>> errors) {
-        ProblemDetail problem = problem(status, title, detail);
-        problem.setProperty("errors", errors);
-        return problem;
+                                            List<Problem.FieldError> errors) {
+        return new Problem(status, title, detail, errors).toDetail();
     }
 
-    private static Map<String, String> fieldError(String field, String message) {
-        Map<String, String> error = new LinkedHashMap<>();
-        error.put("field", field);
-        error.put("message", message);
-        return error;
+    private static Problem.FieldError fieldError(String field, String message) {
+        return new Problem.FieldError(field, message);
     }
 }

@@ -49,10 +49,12 @@ public class ProjectCommandController {
 
     private final CommandGateway commands;
     private final Programme programme;
+    private final ProjectTurns turns;
 
-    public ProjectCommandController(CommandGateway commands, Programme programme) {
+    public ProjectCommandController(CommandGateway commands, Programme programme, ProjectTurns turns) {
         this.commands = commands;
         this.programme = programme;
+        this.turns = turns;
     }
 
     @GetMapping("/programme")
@@ -62,11 +64,13 @@ public class ProjectCommandController {
 
     @PostMapping(value = "/projects", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Map<String, Object>> register(@Valid @RequestBody RegisterProjectRequest request) {
-        String projectId = Ids.orNew(request.projectId());
-        commands.sendAndWait(new RegisterProject(projectId, request.organisationId(), request.organisation(),
+        RegisterProject registration = new RegisterProject(Ids.orNew(request.projectId()),
+                request.organisationId(), request.organisation(),
                 Boolean.TRUE.equals(request.organisationInvented()), request.title(), request.summary(),
                 request.generalGoal(), request.specificObjectives(), request.targetGroups(),
-                request.municipalities(), request.startDate(), request.endDate()));
+                request.municipalities(), request.startDate(), request.endDate());
+        // The registered id, not the one chosen here: a retried request is answered with the first one's.
+        String projectId = send(registration.projectId(), registration);
         return answer(HttpStatus.CREATED, projectId, new CommandResult(projectId, 0), "");
     }
 
@@ -74,7 +78,7 @@ public class ProjectCommandController {
     public ResponseEntity<Map<String, Object>> amend(@PathVariable String projectId,
                                                      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                      @Valid @RequestBody AmendProjectRequest request) {
-        CommandResult result = commands.sendAndWait(new AmendProjectDetails(projectId, ExpectedVersion.parse(ifMatch),
+        CommandResult result = send(projectId, new AmendProjectDetails(projectId, ExpectedVersion.parse(ifMatch),
                 request.title(), request.summary(), request.generalGoal(), request.specificObjectives(),
                 request.targetGroups(), request.municipalities(), request.endDate(), request.reason()));
         return answer(HttpStatus.OK, projectId, result, null);
@@ -84,7 +88,7 @@ public class ProjectCommandController {
     public ResponseEntity<Map<String, Object>> defineIndicator(@PathVariable String projectId,
                                                                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                                @Valid @RequestBody IndicatorRequests.Define request) {
-        CommandResult result = commands.sendAndWait(new DefineIndicator(projectId, ExpectedVersion.parse(ifMatch),
+        CommandResult result = send(projectId, new DefineIndicator(projectId, ExpectedVersion.parse(ifMatch),
                 request.indicatorId(), request.name(), request.unit(), request.counts(), request.aggregation(),
                 request.baseline(), request.target(), request.periodTargets(), request.dimensions()));
         return answer(HttpStatus.CREATED, projectId, result, "/indicators/" + result.id());
@@ -95,7 +99,7 @@ public class ProjectCommandController {
                                                                  @PathVariable String indicatorId,
                                                                  @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                                  @Valid @RequestBody IndicatorRequests.Redefine request) {
-        CommandResult result = commands.sendAndWait(new RedefineIndicator(projectId, ExpectedVersion.parse(ifMatch),
+        CommandResult result = send(projectId, new RedefineIndicator(projectId, ExpectedVersion.parse(ifMatch),
                 indicatorId, request.name(), request.target(), request.periodTargets(), request.dimensions(),
                 request.reason()));
         return answer(HttpStatus.OK, projectId, result, null);
@@ -105,7 +109,7 @@ public class ProjectCommandController {
     public ResponseEntity<Map<String, Object>> measure(@PathVariable String projectId, @PathVariable String indicatorId,
                                                        @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                        @Valid @RequestBody IndicatorRequests.Measure request) {
-        CommandResult result = commands.sendAndWait(new RecordIndicatorMeasurement(projectId,
+        CommandResult result = send(projectId, new RecordIndicatorMeasurement(projectId,
                 ExpectedVersion.parse(ifMatch), indicatorId, request.measurementId(), request.measuredOn(),
                 request.value(), request.municipality(), request.breakdown(), request.source(),
                 request.changeReason()));
@@ -116,7 +120,7 @@ public class ProjectCommandController {
     public ResponseEntity<Map<String, Object>> plan(@PathVariable String projectId,
                                                     @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                     @Valid @RequestBody PlanActivityRequest request) {
-        CommandResult result = commands.sendAndWait(new PlanActivity(projectId, ExpectedVersion.parse(ifMatch),
+        CommandResult result = send(projectId, new PlanActivity(projectId, ExpectedVersion.parse(ifMatch),
                 request.plannedActivityId(), request.title(), request.activityType(), request.plannedCount(),
                 request.indicatorIds()));
         return answer(HttpStatus.CREATED, projectId, result, "/planned-activities/" + result.id());
@@ -145,7 +149,7 @@ public class ProjectCommandController {
         if (changeReason != null && !(changeReason instanceof String)) {
             throw new InvalidRequest(CHANGE_REASON, "must be text");
         }
-        CommandResult result = commands.sendAndWait(new RecordActivity(projectId, ExpectedVersion.parse(ifMatch),
+        CommandResult result = send(projectId, new RecordActivity(projectId, ExpectedVersion.parse(ifMatch),
                 type.name(), facts, (String) changeReason));
         return answer(HttpStatus.CREATED, projectId, result, "/activities/" + result.id());
     }
@@ -154,7 +158,7 @@ public class ProjectCommandController {
     public ResponseEntity<Map<String, Object>> correct(@PathVariable String projectId, @PathVariable String activityId,
                                                        @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                        @Valid @RequestBody ActivityChangeRequests.Correct request) {
-        CommandResult result = commands.sendAndWait(new CorrectActivity(projectId, ExpectedVersion.parse(ifMatch),
+        CommandResult result = send(projectId, new CorrectActivity(projectId, ExpectedVersion.parse(ifMatch),
                 activityId, request.corrected(), request.reason()));
         return answer(HttpStatus.OK, projectId, result, null);
     }
@@ -163,7 +167,7 @@ public class ProjectCommandController {
     public ResponseEntity<Map<String, Object>> retract(@PathVariable String projectId, @PathVariable String activityId,
                                                        @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                        @Valid @RequestBody ActivityChangeRequests.Retract request) {
-        CommandResult result = commands.sendAndWait(new RetractActivity(projectId, ExpectedVersion.parse(ifMatch),
+        CommandResult result = send(projectId, new RetractActivity(projectId, ExpectedVersion.parse(ifMatch),
                 activityId, request.reason()));
         return answer(HttpStatus.OK, projectId, result, null);
     }
@@ -172,7 +176,7 @@ public class ProjectCommandController {
     public ResponseEntity<Map<String, Object>> submit(@PathVariable String projectId, @PathVariable String periodId,
                                                       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                       @Valid @RequestBody PeriodRequests.Comment request) {
-        CommandResult result = commands.sendAndWait(new SubmitPeriod(projectId, ExpectedVersion.parse(ifMatch),
+        CommandResult result = send(projectId, new SubmitPeriod(projectId, ExpectedVersion.parse(ifMatch),
                 periodId, request.comment()));
         return answer(HttpStatus.OK, projectId, result, null);
     }
@@ -181,7 +185,7 @@ public class ProjectCommandController {
     public ResponseEntity<Map<String, Object>> returnForChanges(@PathVariable String projectId, @PathVariable String periodId,
                                                                 @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                                 @Valid @RequestBody PeriodRequests.Comment request) {
-        CommandResult result = commands.sendAndWait(new ReturnPeriod(projectId, ExpectedVersion.parse(ifMatch),
+        CommandResult result = send(projectId, new ReturnPeriod(projectId, ExpectedVersion.parse(ifMatch),
                 periodId, request.comment()));
         return answer(HttpStatus.OK, projectId, result, null);
     }
@@ -191,7 +195,7 @@ public class ProjectCommandController {
     public ResponseEntity<Map<String, Object>> approve(@PathVariable String projectId, @PathVariable String periodId,
                                                        @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                        @Valid @RequestBody PeriodRequests.Approval request) {
-        CommandResult result = commands.sendAndWait(new ApprovePeriod(projectId, ExpectedVersion.parse(ifMatch),
+        CommandResult result = send(projectId, new ApprovePeriod(projectId, ExpectedVersion.parse(ifMatch),
                 periodId, request.comment()));
         return answer(HttpStatus.OK, projectId, result, null);
     }
@@ -200,9 +204,13 @@ public class ProjectCommandController {
     public ResponseEntity<Map<String, Object>> reopen(@PathVariable String projectId, @PathVariable String periodId,
                                                       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                       @Valid @RequestBody PeriodRequests.Reopening request) {
-        CommandResult result = commands.sendAndWait(new ReopenPeriod(projectId, ExpectedVersion.parse(ifMatch),
+        CommandResult result = send(projectId, new ReopenPeriod(projectId, ExpectedVersion.parse(ifMatch),
                 periodId, request.reason()));
         return answer(HttpStatus.OK, projectId, result, null);
+    }
+
+    private <R> R send(String projectId, Object command) {
+        return turns.inTurn(projectId, () -> commands.sendAndWait(command));
     }
 
     private static ResponseEntity<Map<String, Object>> answer(HttpStatus status, String projectId, CommandResult result,

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.kronika.security.Problem;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -34,8 +35,8 @@ public class RequestSizeLimit extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
-            FilterProblems.write(response, HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large",
-                    "The request body exceeds " + limit + " bytes", null);
+            Problem.of(HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large",
+                    "The request body exceeds " + limit + " bytes").writeTo(response, request.getRequestURI());
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);

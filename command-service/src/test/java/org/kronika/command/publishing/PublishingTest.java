@@ -15,7 +15,6 @@ import org.springframework.http.HttpStatus;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -44,7 +43,7 @@ class PublishingTest extends IntegrationTest {
         String projectId = registerProject();
         recordTraining(projectId, "t-1", 18, 14, 3);
 
-        assertThat(storedEvents(projectId)).isEqualTo(2);
+        assertThat(TestInfrastructure.storedEvents(projectId)).isEqualTo(2);
         await().atMost(Duration.ofSeconds(60)).until(() -> publishedFor(projectId).size() == 2);
 
         List<ConsumerRecord<String, byte[]>> records = publishedFor(projectId);
@@ -155,6 +154,128 @@ class PublishingTest extends IntegrationTest {
         }
     }
 
+    /**
+     * Before the dead-letter queue, no handler matched such an event and the processor's token moved past it: it
+     * never reached Kafka, and its project's next events went out after a gap.
+     */
+    @Test
+    void anEventWhoseClassNoLongerResolvesWaitsWithItsProjectsLaterEventsUntilRetriedAndOthersGoOn() throws Exception {
+        String waiting = registerProject();
+        await().atMost(Duration.ofSeconds(60)).until(() -> firstOccurrences(waiting).size() == 1);
+        String vanished = storeRaw(waiting, 1, "org.kronika.events.TrainingDeliveredSinceRemoved",
+                training(waiting, "vanished-1"));
+        storeRaw(waiting, 2, org.kronika.events.TrainingDelivered.class.getName(), training(waiting, "after-1"));
+        String other = registerProject();
+        recordTraining(other, "t-1", 18, 14, 3);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> firstOccurrences(other).size() == 2);
+        assertThat(firstOccurrences(waiting)).as("nothing of the project after its unpublishable event")
+                .containsExactly(0L);
+        JsonNode letters = deadLettersOf(waiting);
+        assertThat(letters.path("letters").asLong()).isEqualTo(2);
+        assertThat(letters.at("/first/0/sequence").asLong()).isEqualTo(1);
+        assertThat(letters.at("/first/0/cause").asText()).contains("TrainingDeliveredSinceRemoved");
+        assertThat(letters.at("/first/1/cause").isNull()).as("the later event only waits").isTrue();
+
+        // The fix an operator deploys: the type resolves again.
+        execute("UPDATE domainevententry SET payloadtype = ? WHERE eventidentifier = ?",
+                org.kronika.events.TrainingDelivered.class.getName(), vanished);
+        JsonNode outcome = retry(waiting);
+
+        assertThat(outcome.path("published").asBoolean()).as(outcome.toString()).isTrue();
+        await().atMost(Duration.ofSeconds(60)).until(() -> firstOccurrences(waiting).size() == 3);
+        assertThat(firstOccurrences(waiting)).containsExactly(0L, 1L, 2L);
+        assertThat(deadLettersOf(waiting)).isNull();
+        var nothingLeft = http.exchange("/api/admin/publisher/dead-letters/{id}/retry",
+                org.springframework.http.HttpMethod.POST, asAdmin(), String.class, waiting);
+        assertThat(nothingLeft.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(nothingLeft.getHeaders().getContentType()).hasToString("application/problem+json");
+    }
+
+    /** Before the dead-letter queue, such an event was retried for ever and no project was published any more. */
+    @Test
+    void anEventWhoseDataCannotBeReadHoldsUpOnlyItsOwnProjectUntilRetried() throws Exception {
+        String waiting = registerProject();
+        await().atMost(Duration.ofSeconds(60)).until(() -> firstOccurrences(waiting).size() == 1);
+        String damaged = storeRaw(waiting, 1, org.kronika.events.TrainingDelivered.class.getName(),
+                "{\"projectId\":\"" + waiting + "\",\"participants\":");
+        storeRaw(waiting, 2, org.kronika.events.TrainingDelivered.class.getName(), training(waiting, "after-1"));
+        String other = registerProject();
+        recordTraining(other, "t-1", 18, 14, 3);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> firstOccurrences(other).size() == 2);
+        assertThat(firstOccurrences(waiting)).containsExactly(0L);
+        JsonNode letters = deadLettersOf(waiting);
+        assertThat(letters.path("letters").asLong()).isEqualTo(2);
+        assertThat(letters.at("/first/0/cause").asText()).contains("cannot be read");
+        JsonNode stillDamaged = retry(waiting);
+        assertThat(stillDamaged.path("published").asBoolean()).isFalse();
+        assertThat(stillDamaged.path("lettersLeft").asLong()).isEqualTo(2);
+        assertThat(firstOccurrences(waiting)).containsExactly(0L);
+
+        // The fix: the row restored from a backup.
+        execute("UPDATE domainevententry SET payload = ? WHERE eventidentifier = ?",
+                training(waiting, "restored-1").getBytes(java.nio.charset.StandardCharsets.UTF_8), damaged);
+        assertThat(retry(waiting).path("published").asBoolean()).isTrue();
+        await().atMost(Duration.ofSeconds(60)).until(() -> firstOccurrences(waiting).size() == 3);
+        assertThat(firstOccurrences(waiting)).containsExactly(0L, 1L, 2L);
+    }
+
+    private static String training(String projectId, String activityId) {
+        return "{\"projectId\":\"" + projectId + "\",\"activityId\":\"" + activityId + "\",\"title\":\"Case management\","
+                + "\"occurredOn\":\"2024-03-12\",\"municipality\":\"Gjilan\",\"participants\":{\"total\":12,"
+                + "\"bySex\":{\"female\":7,\"male\":5},\"byAgeBand\":{},\"byCommunity\":{}},\"plannedActivityId\":null,"
+                + "\"indicatorIds\":[],\"module\":null,\"sessions\":1,\"deliveryMode\":\"in-person\"}";
+    }
+
+    /** An event written straight into the event store, as a past version of the service (or damage) left it. */
+    private static String storeRaw(String projectId, long sequence, String payloadType, String payload)
+            throws Exception {
+        String eventId = UUID.randomUUID().toString();
+        execute("INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, metadata, "
+                        + "payload, payloadrevision, payloadtype, timestamp) VALUES (?, ?, 'Project', ?, ?, ?, ?, ?, ?)",
+                projectId, sequence, eventId, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                payload.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                org.kronika.events.EventTypes.of(org.kronika.events.TrainingDelivered.class).revision(), payloadType,
+                java.time.Instant.now().toString());
+        return eventId;
+    }
+
+    private static void execute(String sql, Object... parameters) throws Exception {
+        try (Connection connection = TestInfrastructure.postgres().connect();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            statement.executeUpdate();
+        }
+    }
+
+    private JsonNode deadLettersOf(String projectId) throws Exception {
+        var response = http.exchange("/api/admin/publisher/dead-letters", org.springframework.http.HttpMethod.GET,
+                asAdmin(), String.class);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        for (JsonNode project : json.readTree(response.getBody()).path("listed")) {
+            if (project.path("projectId").asText().equals(projectId)) {
+                return project;
+            }
+        }
+        return null;
+    }
+
+    private JsonNode retry(String projectId) throws Exception {
+        var response = http.exchange("/api/admin/publisher/dead-letters/{id}/retry",
+                org.springframework.http.HttpMethod.POST, asAdmin(), String.class, projectId);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        return json.readTree(response.getBody());
+    }
+
+    private static org.springframework.http.HttpEntity<Void> asAdmin() {
+        var headers = new org.springframework.http.HttpHeaders();
+        headers.setBearerAuth(org.kronika.command.Tokens.of("admin-demo"));
+        return new org.springframework.http.HttpEntity<>(headers);
+    }
+
     @Test
     void noEventIsLostOrReorderedWhileKafkaIsDown() throws Exception {
         topic.ensureExists();
@@ -165,7 +286,7 @@ class PublishingTest extends IntegrationTest {
             for (int i = 1; i <= 20; i++) {
                 recordTraining(projectId, "t-" + i, 10 + i, 5, 5);
             }
-            assertThat(storedEvents(projectId)).as("commands succeed while Kafka is away").isEqualTo(21);
+            assertThat(TestInfrastructure.storedEvents(projectId)).as("commands succeed while Kafka is away").isEqualTo(21);
         } finally {
             TestInfrastructure.kafka().start();
         }
@@ -224,15 +345,4 @@ class PublishingTest extends IntegrationTest {
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     }
 
-    static long storedEvents(String projectId) throws Exception {
-        try (Connection connection = TestInfrastructure.postgres().connect();
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?")) {
-            query.setString(1, projectId);
-            try (ResultSet rs = query.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
 }

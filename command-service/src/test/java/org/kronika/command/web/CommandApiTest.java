@@ -315,7 +315,7 @@ class CommandApiTest extends IntegrationTest {
         var response = post("/api/projects/" + id + "/activities/a-1/corrections", corrected);
         assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
         assertThat(json.readTree(response.getBody()).path("version").asInt()).isEqualTo(2);
-        assertThat(eventCount(id)).isEqualTo(3);
+        assertThat(TestInfrastructure.storedEvents(id)).isEqualTo(3);
     }
 
     private void assertProblem(ResponseEntity<String> response, int status, String field) throws Exception {
@@ -359,17 +359,6 @@ class CommandApiTest extends IntegrationTest {
             headers.setIfMatch(ifMatch);
         }
         return http.postForEntity(path, new HttpEntity<>(body, headers), String.class);
-    }
-
-    private static long eventCount(String projectId) throws Exception {
-        try (Connection connection = TestInfrastructure.postgres().connect();
-             var query = connection.prepareStatement("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?")) {
-            query.setString(1, projectId);
-            try (ResultSet rs = query.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
     }
 
     private static long eventCount() throws Exception {

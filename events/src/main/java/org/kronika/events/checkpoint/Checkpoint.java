@@ -42,6 +42,28 @@ public record Checkpoint(String programme, String issuedAt, List<Head> heads, St
         return json;
     }
 
+    /**
+     * A checkpoint from its payload as any JSON parser reads it (objects as maps, arrays as lists), without checking
+     * anything: {@link #rootMatchesHeads()} and the signature decide whether to trust it.
+     */
+    public static Checkpoint fromJson(Map<String, ?> payload) {
+        List<Head> heads = new ArrayList<>();
+        if (payload.get("heads") instanceof List<?> list) {
+            for (Object head : list) {
+                if (head instanceof Map<?, ?> json) {
+                    heads.add(new Head(text(json.get("projectId")),
+                            json.get("sequence") instanceof Number n ? n.longValue() : -1, text(json.get("hash"))));
+                }
+            }
+        }
+        return new Checkpoint(text(payload.get("programme")), text(payload.get("issuedAt")), heads,
+                text(payload.get("root")), text(payload.get("reason")));
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
+    }
+
     /** Whether the root is the one these heads give: a checkpoint whose heads were edited fails this. */
     public boolean rootMatchesHeads() {
         return MerkleTree.of(heads).root().equals(root);

@@ -40,8 +40,10 @@ import java.util.Set;
  * The benchmark suite: starts the embedded stack as {@code ./run-local} does (the MongoDB stand-in in a process of
  * its own), measures each component's raw speed in the same run, drives the pipeline from a load generator in
  * another process, and prints one table. Scenarios (all by default): {@code rebuild}, {@code reads}, {@code lag},
- * {@code pages}.
- * Options: {@code --events N} for the rebuild (default 1,000,000).
+ * {@code pages}, {@code commands} ({@link CommandScenarios}).
+ * Options: {@code --events N} for the rebuild (default 1,000,000); {@code --projects N} for the commands' mix
+ * (default 1,000) and {@code --project-events N} for its single project and the project loaded (default 10,000). {@code soak [--minutes M]} runs the bounded soak
+ * instead ({@link Soak}).
  */
 public final class BenchmarkSuite {
 
@@ -59,12 +61,18 @@ public final class BenchmarkSuite {
     private long rebuildEvents = 1_000_000;
     /** The stand-in keeps its data in an H2 file instead of memory. */
     private boolean h2;
+    private int commandProjects;
+    private int projectEvents;
 
     private BenchmarkSuite(Path work) {
         this.work = work;
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("soak")) {
+            Soak.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         List<String> arguments = new ArrayList<>(Arrays.asList(args));
         BenchmarkSuite suite = new BenchmarkSuite(Files.createTempDirectory("kronika-bench"));
         int events = arguments.indexOf("--events");
@@ -73,7 +81,10 @@ public final class BenchmarkSuite {
             arguments.subList(events, events + 2).clear();
         }
         suite.h2 = arguments.remove("--h2");
-        Set<String> scenarios = arguments.isEmpty() ? new LinkedHashSet<>(List.of("rebuild", "reads", "lag", "pages"))
+        suite.commandProjects = intOption(arguments, "--projects", 1000);
+        suite.projectEvents = intOption(arguments, "--project-events", 10_000);
+        Set<String> scenarios = arguments.isEmpty()
+                ? new LinkedHashSet<>(List.of("rebuild", "reads", "lag", "pages", "commands"))
                 : new LinkedHashSet<>(arguments);
         try {
             suite.run(scenarios);
@@ -81,6 +92,17 @@ public final class BenchmarkSuite {
             suite.close();
         }
         System.exit(0);
+    }
+
+    /** Removes {@code --name N} from the arguments and answers N, or the default without it. */
+    private static int intOption(List<String> arguments, String name, int defaultValue) {
+        int at = arguments.indexOf(name);
+        if (at < 0) {
+            return defaultValue;
+        }
+        int value = Integer.parseInt(arguments.get(at + 1));
+        arguments.subList(at, at + 2).clear();
+        return value;
     }
 
     private void run(Set<String> scenarios) throws Exception {
@@ -107,6 +129,9 @@ public final class BenchmarkSuite {
         }
         if (scenarios.contains("pages")) {
             pages();
+        }
+        if (scenarios.contains("commands")) {
+            new CommandScenarios(this, results, work, ORGANISATIONS, commandProjects, projectEvents).run();
         }
         String table = results.markdown();
         Path report = Path.of("infra/bench/target/benchmark-results.md");
@@ -216,7 +241,7 @@ public final class BenchmarkSuite {
         }
     }
 
-    private static Document historyShaped(long n) {
+    static Document historyShaped(long n) {
         return new Document("_id", "p-" + (n % 1000) + "/" + String.format("%019d", n))
                 .append("projectId", "p-" + (n % 1000)).append("sequence", n).append("eventId", "e-" + n)
                 .append("type", "org.kronika.training-delivered.v1").append("time", "2026-01-05T08:00:00.123Z")
@@ -449,9 +474,14 @@ public final class BenchmarkSuite {
     // --- plumbing ------------------------------------------------------------------------------------------------
 
     private LocalKronika stack(String name, String database) throws Exception {
+        return stack(name, database, Optional.empty());
+    }
+
+    /** The stack for one scenario; Kafka at {@code kafkaBootstrap} if given, else started in this JVM. */
+    LocalKronika stack(String name, String database, Optional<String> kafkaBootstrap) throws Exception {
         Settings defaults = Settings.fromEnvironment(Map.of());
         Path directory = work.resolve(name);
-        Settings settings = new Settings(directory, Optional.empty(), Ports.free(), Optional.empty(), "postgres",
+        Settings settings = new Settings(directory, kafkaBootstrap, Ports.free(), Optional.empty(), "postgres",
                 "postgres", Ports.free(), Optional.of("mongodb://localhost:" + mongoPort + "/" + database), 0,
                 Optional.empty(), Optional.empty(), Ports.free(), Ports.free(), Ports.free(), defaults.authServerJar(),
                 defaults.commandServiceJar(), defaults.queryServiceJar(), false);
@@ -459,11 +489,15 @@ public final class BenchmarkSuite {
         return new LocalKronika(settings).start();
     }
 
-    private static String token(LocalKronika stack, String client) {
+    String mongoUri(String database) {
+        return "mongodb://localhost:" + mongoPort + "/" + database;
+    }
+
+    static String token(LocalKronika stack, String client) {
         return new LocalTokens(stack.authServerUrl()).token(client);
     }
 
-    private Path tokensFile(LocalKronika stack) throws IOException {
+    Path tokensFile(LocalKronika stack) throws IOException {
         LocalTokens clients = new LocalTokens(stack.authServerUrl());
         StringBuilder lines = new StringBuilder("auditor=" + clients.token("auditor-demo") + "\n");
         lines.append("admin=").append(clients.token("admin-demo")).append('\n');
@@ -481,7 +515,7 @@ public final class BenchmarkSuite {
     }
 
     /** Runs the load generator in its own process and reads its result. */
-    private JsonNode load(LocalKronika stack, String name, List<String> requests, Path tokens, List<String> options)
+    JsonNode load(LocalKronika stack, String name, List<String> requests, Path tokens, List<String> options)
             throws Exception {
         Path file = Files.createTempFile(work, "requests", ".txt");
         Files.write(file, requests);
@@ -490,9 +524,13 @@ public final class BenchmarkSuite {
         arguments.addAll(options);
         Path output = work.resolve("logs/load-" + System.nanoTime() + ".log");
         log.info("Load: {}", name);
-        Process process = Jvm.start(LoadGenerator.class.getName(), arguments, output, "1g");
+        return result(Jvm.start(LoadGenerator.class.getName(), arguments, output, "1g"), output);
+    }
+
+    /** Waits for a process of this jar that prints {@code RESULT <json>} and reads its last result. */
+    static JsonNode result(Process process, Path output) throws Exception {
         if (process.waitFor() != 0) {
-            throw new IllegalStateException("The load generator failed; see " + output);
+            throw new IllegalStateException(process.info().command().orElse("A process") + " failed; see " + output);
         }
         String result = Files.readAllLines(output).stream().filter(l -> l.startsWith("RESULT "))
                 .reduce((a, b) -> b).orElseThrow(() -> new IllegalStateException("No result in " + output));
@@ -519,11 +557,11 @@ public final class BenchmarkSuite {
                 get(stack.queryServiceUrl() + "/api/admin/read-models", admin).path("live").asInt() == generation);
     }
 
-    private interface Check {
+    interface Check {
         boolean done() throws Exception;
     }
 
-    private static void await(Duration timeout, String what, Check check) throws Exception {
+    static void await(Duration timeout, String what, Check check) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!check.done()) {
             if (System.nanoTime() > deadline) {
@@ -539,7 +577,7 @@ public final class BenchmarkSuite {
         return JSON.readTree(response.body());
     }
 
-    private static JsonNode post(String url, String token, String body) throws Exception {
+    static JsonNode post(String url, String token, String body) throws Exception {
         var response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());

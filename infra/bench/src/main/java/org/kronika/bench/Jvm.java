@@ -40,6 +40,44 @@ final class Jvm {
         }
     }
 
+    /**
+     * CPU seconds of a process and all its children, live ones and those already reaped (PostgreSQL runs a process
+     * per connection and background workers under its postmaster).
+     */
+    static double treeCpuSeconds(long pid) {
+        try (var processes = Files.list(Path.of("/proc"))) {
+            double total = ticks(pid, true) / 100.0;
+            for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                String[] fields = fields(Long.parseLong(process.getFileName().toString()));
+                if (fields != null && Long.parseLong(fields[1]) == pid) {
+                    total += ticks(Long.parseLong(process.getFileName().toString()), true) / 100.0;
+                }
+            }
+            return total;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static long ticks(long pid, boolean withReapedChildren) {
+        String[] fields = fields(pid);
+        if (fields == null) {
+            return 0;
+        }
+        long own = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return withReapedChildren ? own + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : own;
+    }
+
+    /** {@code /proc/<pid>/stat} after the command name: state, ppid, ... (null if the process is gone). */
+    private static String[] fields(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     static double cpuSeconds() {
         return cpuSeconds(ProcessHandle.current().pid());
     }

@@ -30,7 +30,16 @@ import java.util.concurrent.locks.LockSupport;
  * requests (no coordinated omission).</li>
  * <li>Closed loop ({@code --clients N}, no rate): N clients each send their next request when the last is
  * answered, to find the most the system can do.</li>
+ * <li>Open loop over a fixed number of clients ({@code --rate R --clients N --fixed-clients true}), as wrk2
+ * does: request {@code i} is due at {@code start + i / R}; whichever of the N clients (each one connection) is free
+ * takes the next due request, so at most N are in flight, and latency still counts from when it was due. A system
+ * slower than R builds a queue that shows in the latency. Requests still unsent 20 s after the end are not sent;
+ * they are counted as {@code unsent} and recorded with the time they had waited, a lower bound.</li>
+ * <li>Each request once ({@code --once true --clients N}): N clients send the file's requests, each exactly once
+ * and in order, and the run ends when all are answered; throughput over the time that took.</li>
  * </ul>
+ * All but the first also report {@code all} (every request answered, warm-up included, for CPU per request) and
+ * {@code statuses} (answers by HTTP status, {@code 0} for no answer).
  * Requests file: one request per line, {@code METHOD URL TOKEN-NAME [BODY]}; tokens file: {@code name=token}
  * lines, where a token {@code Cookie <cookie>} is sent as a session cookie (a signed-in page's) instead of a bearer
  * token. Prints {@code RESULT <json>} with HdrHistogram percentiles in milliseconds.
@@ -70,8 +79,15 @@ public final class LoadGenerator {
         int clients = Integer.parseInt(options.getOrDefault("clients", "16"));
         Duration duration = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "30")));
         Duration warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "5")));
-        Map<String, Object> result = rate > 0 ? openLoop(requests, rate, clients, warmUp, duration)
-                : closedLoop(requests, clients, warmUp, duration);
+        Map<String, Object> result;
+        if (Boolean.parseBoolean(options.getOrDefault("once", "false"))) {
+            result = eachOnce(requests, clients);
+        } else if (rate > 0 && Boolean.parseBoolean(options.getOrDefault("fixed-clients", "false"))) {
+            result = openLoopFixedClients(requests, rate, clients, warmUp, duration);
+        } else {
+            result = rate > 0 ? openLoop(requests, rate, clients, warmUp, duration)
+                    : closedLoop(requests, clients, warmUp, duration);
+        }
         result.put("name", options.getOrDefault("name", "load"));
         System.out.println("RESULT " + JSON.writeValueAsString(result));
         System.exit(0);
@@ -153,42 +169,154 @@ public final class LoadGenerator {
         ExecutorService executor = Executors.newFixedThreadPool(Math.max(4, clients));
         HttpClient http = client(executor);
         Recorder recorder = new Recorder(TimeUnit.MINUTES.toNanos(2), 3);
-        AtomicLong errors = new AtomicLong();
+        Statuses statuses = new Statuses();
         AtomicLong sent = new AtomicLong();
         AtomicLong next = new AtomicLong();
         long measureFrom = System.nanoTime() + warmUp.toNanos();
         long end = measureFrom + duration.toNanos();
+        inParallel(clients, () -> {
+            while (System.nanoTime() < end) {
+                Request request = requests.get((int) (next.getAndIncrement() % requests.size()));
+                long begun = System.nanoTime();
+                int status = send(http, request);
+                statuses.add(status, begun >= measureFrom);
+                if (begun >= measureFrom) {
+                    recorder.recordValue(System.nanoTime() - begun);
+                    sent.incrementAndGet();
+                }
+            }
+        });
+        executor.shutdownNow();
+        Map<String, Object> result = summary(recorder.getIntervalHistogram(), sent.get(),
+                statuses.measuredErrors.get(), duration);
+        result.put("clients", clients);
+        statuses.into(result);
+        return result;
+    }
+
+    private static Map<String, Object> openLoopFixedClients(List<Request> requests, double rate, int clients,
+                                                            Duration warmUp, Duration duration) throws Exception {
+        ExecutorService executor = Executors.newFixedThreadPool(Math.max(4, clients));
+        HttpClient http = client(executor);
+        Recorder recorder = new Recorder(TimeUnit.MINUTES.toNanos(5), 3);
+        Statuses statuses = new Statuses();
+        AtomicLong next = new AtomicLong();
+        AtomicLong measured = new AtomicLong();
+        AtomicLong unsent = new AtomicLong();
+        double interval = 1_000_000_000.0 / rate;
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+        long measureFrom = start + warmUp.toNanos();
+        long end = measureFrom + duration.toNanos();
+        long giveUp = end + TimeUnit.SECONDS.toNanos(20);
+        inParallel(clients, () -> {
+            while (true) {
+                long i = next.getAndIncrement();
+                long due = start + (long) (i * interval);
+                if (due >= end) {
+                    return;
+                }
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                if (System.nanoTime() > giveUp) {
+                    if (due >= measureFrom) {
+                        unsent.incrementAndGet();
+                        recorder.recordValue(giveUp - due);
+                    }
+                    continue;
+                }
+                int status = send(http, requests.get((int) (i % requests.size())));
+                long now = System.nanoTime();
+                statuses.add(status, due >= measureFrom);
+                if (due >= measureFrom) {
+                    recorder.recordValue(Math.max(0, now - due));
+                    measured.incrementAndGet();
+                }
+            }
+        });
+        executor.shutdownNow();
+        Map<String, Object> result = summary(recorder.getIntervalHistogram(), measured.get(),
+                statuses.measuredErrors.get(), duration);
+        result.put("rate", rate);
+        result.put("clients", clients);
+        result.put("unsent", unsent.get());
+        statuses.into(result);
+        return result;
+    }
+
+    private static Map<String, Object> eachOnce(List<Request> requests, int clients) throws Exception {
+        ExecutorService executor = Executors.newFixedThreadPool(Math.max(4, clients));
+        HttpClient http = client(executor);
+        Recorder recorder = new Recorder(TimeUnit.MINUTES.toNanos(5), 3);
+        Statuses statuses = new Statuses();
+        AtomicInteger next = new AtomicInteger();
+        long started = System.nanoTime();
+        inParallel(clients, () -> {
+            for (int i = next.getAndIncrement(); i < requests.size(); i = next.getAndIncrement()) {
+                long begun = System.nanoTime();
+                int status = send(http, requests.get(i));
+                recorder.recordValue(System.nanoTime() - begun);
+                statuses.add(status, true);
+            }
+        });
+        double seconds = (System.nanoTime() - started) / 1e9;
+        executor.shutdownNow();
+        Map<String, Object> result = summary(recorder.getIntervalHistogram(), requests.size(),
+                statuses.measuredErrors.get(), Duration.ofSeconds(1));
+        result.put("throughput", requests.size() / seconds);
+        result.put("seconds", seconds);
+        result.put("clients", clients);
+        statuses.into(result);
+        return result;
+    }
+
+    /** Runs {@code client} on {@code clients} threads of its own and waits for all of them to finish. */
+    private static void inParallel(int clients, Runnable client) throws InterruptedException {
         List<Thread> workers = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
-            Thread worker = new Thread(() -> {
-                while (System.nanoTime() < end) {
-                    Request request = requests.get((int) (next.getAndIncrement() % requests.size()));
-                    long begun = System.nanoTime();
-                    boolean failed;
-                    try {
-                        failed = http.send(request(request), HttpResponse.BodyHandlers.discarding()).statusCode() >= 400;
-                    } catch (Exception e) {
-                        failed = true;
-                    }
-                    if (begun >= measureFrom) {
-                        recorder.recordValue(System.nanoTime() - begun);
-                        sent.incrementAndGet();
-                        if (failed) {
-                            errors.incrementAndGet();
-                        }
-                    }
-                }
-            });
+            Thread worker = new Thread(client, "client-" + c);
             worker.start();
             workers.add(worker);
         }
         for (Thread worker : workers) {
             worker.join();
         }
-        executor.shutdownNow();
-        Map<String, Object> result = summary(recorder.getIntervalHistogram(), sent.get(), errors.get(), duration);
-        result.put("clients", clients);
-        return result;
+    }
+
+    /** The answer's HTTP status, or 0 when there was none. */
+    private static int send(HttpClient http, Request request) {
+        try {
+            return http.send(request(request), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    /** Answers by status, every one counted (warm-up included). */
+    private static final class Statuses {
+        private final Map<Integer, AtomicLong> counts = new java.util.concurrent.ConcurrentHashMap<>();
+        private final AtomicLong all = new AtomicLong();
+        private final AtomicLong measuredErrors = new AtomicLong();
+
+        /** @param measured whether the request falls in the measured time, where a failure counts as an error */
+        void add(int status, boolean measured) {
+            counts.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
+            all.incrementAndGet();
+            if (measured && (status == 0 || status >= 400)) {
+                measuredErrors.incrementAndGet();
+            }
+        }
+
+        void into(Map<String, Object> result) {
+            Map<String, Long> byStatus = new java.util.TreeMap<>();
+            counts.forEach((status, count) -> byStatus.put(Integer.toString(status), count.get()));
+            result.put("all", all.get());
+            result.put("statuses", byStatus);
+        }
     }
 
     private static Map<String, Object> summary(Histogram histogram, long sent, long errors, Duration duration) {

@@ -82,6 +82,12 @@ public final class LocalKronika implements AutoCloseable {
         env.put("KRONIKA_MONGODB_URI", mongoUri);
         env.put("KRONIKA_JWT_ISSUER", jwtIssuer);
         env.put("KRONIKA_JWT_JWKS_URI", jwksUri);
+        if (System.getenv("KRONIKA_CHECKPOINTS_KEY_FILE") == null) {
+            // A checkpoint key of the local system's own, created at its first start and kept with its data as the
+            // local authorization server's key is; a production service refuses to start without a key file instead.
+            env.put("KRONIKA_CHECKPOINTS_KEY_FILE", checkpointKeyFile().toString());
+            env.put("KRONIKA_CHECKPOINTS_CREATE_KEY", "true");
+        }
 
         var logs = settings.dataDirectory().resolve("logs");
         commandService = remember(ServiceProcess.start("command-service", settings.commandServiceJar(),
@@ -186,6 +192,11 @@ public final class LocalKronika implements AutoCloseable {
         return settings.dataDirectory().resolve("auth").resolve("jwks.json");
     }
 
+    /** The command service's checkpoint signing key (a private JWK) unless one is configured, kept with the local data. */
+    public java.nio.file.Path checkpointKeyFile() {
+        return settings.dataDirectory().resolve("checkpoints").resolve("signing-key.jwk");
+    }
+
     /** The local authorization server, or {@code null} where an external identity provider is used. */
     public String authServerUrl() {
         return authServer == null ? null : authServer.baseUrl();
@@ -201,7 +212,8 @@ public final class LocalKronika implements AutoCloseable {
                   Query API      %2$s/api/projects          (GET read models)
                   Health         %1$s/actuator/health   %2$s/actuator/health
                   Metrics        %1$s/actuator/prometheus   %2$s/actuator/prometheus
-                  Kafka          %3$s   topic kronika.project-events
+                  Checkpoints    %1$s/api/checkpoints   keys: %1$s/api/checkpoints/keys
+                  Kafka          %3$s   topics kronika.project-events, kronika.checkpoints
                   PostgreSQL     %4$s
                   MongoDB        %5$s
                   Data and logs  %6$s

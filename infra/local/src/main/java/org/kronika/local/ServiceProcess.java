@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One Kronika service as a child process, started exactly as in production: {@code java -jar} plus environment. */
+/**
+ * One Kronika service as a child process, started exactly as in production: {@code java -jar} plus environment.
+ * It can be killed outright and started again with the same command, environment and port, as after a crash.
+ */
 public final class ServiceProcess implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
@@ -25,13 +28,15 @@ public final class ServiceProcess implements AutoCloseable {
     private final String name;
     private final int port;
     private final Path logFile;
-    private final Process process;
+    private final ProcessBuilder builder;
+    private volatile Process process;
 
-    private ServiceProcess(String name, int port, Path logFile, Process process) {
+    private ServiceProcess(String name, int port, Path logFile, ProcessBuilder builder) throws IOException {
         this.name = name;
         this.port = port;
         this.logFile = logFile;
-        this.process = process;
+        this.builder = builder;
+        this.process = builder.start();
     }
 
     public static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, Path logDirectory,
@@ -39,16 +44,43 @@ public final class ServiceProcess implements AutoCloseable {
         Files.createDirectories(logDirectory);
         Path logFile = logDirectory.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx768m", "-XX:+UseSerialGC",
-                "-Daxoniq.update-checker.disabled=true", "-jar", jar.toString()));
+                "-Daxoniq.update-checker.disabled=true"));
+        // Profile before optimising: each service records a JFR profile of its run, written when it stops.
+        String profiles = System.getenv("KRONIKA_PROFILE_DIR");
+        if (profiles != null && !profiles.isBlank()) {
+            Files.createDirectories(Path.of(profiles));
+            command.add("-XX:StartFlightRecording=filename=" + Path.of(profiles, name + ".jfr").toAbsolutePath()
+                    + ",settings=profile,dumponexit=true");
+        }
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(arguments));
+        Files.deleteIfExists(logFile);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(logFile.toFile());
+                // Appended to, so a restarted service's log follows the one that was killed.
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.environment().putAll(environment);
         builder.environment().put("SERVER_PORT", Integer.toString(port));
         builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         log.info("Starting {} on port {} (log: {})", name, port, logFile);
-        return new ServiceProcess(name, port, logFile, builder.start());
+        return new ServiceProcess(name, port, logFile, builder);
+    }
+
+    /** SIGKILL: no shutdown hook, no graceful stop, exactly as a crash or an OOM killer leaves it. */
+    public void kill() throws InterruptedException {
+        Process current = process;
+        current.destroyForcibly();
+        current.waitFor(30, TimeUnit.SECONDS);
+        log.info("{} killed", name);
+    }
+
+    /** Starts the service again, as it was started first; it is not healthy yet when this returns. */
+    public synchronized void restart() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is still running");
+        }
+        log.info("Starting {} again on port {}", name, port);
+        process = builder.start();
     }
 
     public void awaitHealthy(Duration timeout) throws InterruptedException {

@@ -315,6 +315,25 @@ class DashboardBrowserTest {
             assertThat(browser.find("#live-status").getText()).contains("2");
             browser.checkPage("project-live");
         }
+
+        // The recorder submits the quarter, an officer approves it: the page shows it approved, with its figures.
+        String quarter = "/api/projects/" + projectId + "/periods/2024-Q4";
+        assertThat(command("recorder-kec", quarter + "/submissions", Map.of("comment", "Our fourth quarter")))
+                .isEqualTo(200);
+        assertThat(command("officer-demo", quarter + "/approvals", Map.of("comment", "Fine"))).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonNode report = api("auditor-demo", quarter);
+            return report != null && "approved".equals(report.path("status").asText());
+        });
+        try (Browser browser = Browser.open(1280, 900, "en")) {
+            browser.signIn(dashboards, "officer");
+            browser.get(dashboards + "/dashboard/projects/" + projectId);
+            WebElement status = browser.find("[data-period='2024-Q4'] [data-period-status]");
+            assertThat(status.getAttribute("data-value")).isEqualTo("approved");
+            assertThat(status.getText()).isEqualTo("approved");
+            assertThat(browser.all("[data-period='2024-Q4'] [data-as-approved] tbody tr")).hasSizeGreaterThan(1);
+            browser.checkPage("project-period-approved");
+        }
     }
 
     /** The query API's answer for the same view as the page's, or null if it has none (yet). */

@@ -337,6 +337,75 @@ abstract class EndToEndContract {
                 .isGreaterThanOrEqualTo(expected.size());
     }
 
+    /**
+     * An auditor's path with what the services serve and nothing else: the latest checkpoint and the key set from
+     * the command service, a project's export from the query service, and the verifier CLI.
+     */
+    @Test
+    void theServedCheckpointAndKeySetCatchACutOrRecomputedExportAndAcceptTheIntactOne() throws Exception {
+        String id = "kec-media-clubs";
+        JsonNode checkpoint = await().atMost(Duration.ofSeconds(120)).until(() -> getJson(kronika().commandServiceUrl()
+                + "/api/checkpoints"), c -> c != null && signedSequence(c, id) >= 0);
+        long signed = signedSequence(checkpoint, id);
+        var keySet = http.send(HttpRequest.newBuilder(URI.create(kronika().commandServiceUrl()
+                + "/api/checkpoints/keys")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(keySet.statusCode()).as("public, no token").isEqualTo(200);
+        var folder = java.nio.file.Files.createTempDirectory("auditor");
+        var jws = java.nio.file.Files.writeString(folder.resolve("checkpoint.jws"), checkpoint.path("jws").asText());
+        var keys = java.nio.file.Files.writeString(folder.resolve("jwks.json"), keySet.body());
+
+        List<Map<String, Object>> events = org.kronika.verifier.Copies.parse(await().atMost(Duration.ofSeconds(60))
+                .until(() -> export(id), body -> body != null && body.lines().count() > signed));
+        assertThat(verifier(folder, events, "--checkpoint", jws, "--keys", keys)).as("the intact export")
+                .startsWith("CHECKPOINT signed").contains("OK      " + id).endsWith("exit 0");
+        assertThat(verifier(folder, events.subList(0, (int) signed), "--checkpoint", jws, "--keys", keys))
+                .as("cut before the signed head").contains("CUT").contains(id).endsWith("exit 1");
+        assertThat(verifier(folder, events.subList(0, (int) signed)))
+                .as("the same cut copy without the checkpoint: its chain alone looks whole").endsWith("exit 0");
+        assertThat(verifier(folder, org.kronika.verifier.Copies.rechained(events, 1, "Forged"), "--checkpoint", jws,
+                "--keys", keys)).as("changed and every hash recomputed").contains("CHANGED").endsWith("exit 1");
+
+        var payload = org.kronika.events.checkpoint.SignedCheckpoints.parse(checkpoint.path("jws").asText());
+        String forged = org.kronika.events.checkpoint.SignedCheckpoints.sign(
+                org.kronika.events.checkpoint.Checkpoint.fromJson(json.readValue(payload.payloadJson(), Map.class)),
+                checkpoint.path("keyId").asText(), org.kronika.events.checkpoint.SignedCheckpoints.newKey().getPrivate());
+        assertThat(verifier(folder, events, "--checkpoint", java.nio.file.Files.writeString(folder.resolve("forged.jws"),
+                forged), "--keys", keys)).as("the same checkpoint signed by another key under the served kid")
+                .contains("does not verify").doesNotContain("OK      ");
+    }
+
+    /** The sequence a checkpoint signed for a project, or -1. */
+    private static long signedSequence(JsonNode checkpoint, String projectId) {
+        for (JsonNode head : checkpoint.path("heads")) {
+            if (head.path("projectId").asText().equals(projectId)) {
+                return head.path("sequence").asLong();
+            }
+        }
+        return -1;
+    }
+
+    private String export(String projectId) throws Exception {
+        var response = http.send(HttpRequest.newBuilder(URI.create(kronika().queryServiceUrl() + "/api/projects/"
+                        + projectId + "/export.jsonl")).header("Authorization", "Bearer " + clients().token("auditor-demo"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? response.body() : null;
+    }
+
+    /** The verifier's output for these events as an export file, and its exit code as a last line. */
+    private static String verifier(java.nio.file.Path folder, List<Map<String, Object>> events, Object... arguments)
+            throws Exception {
+        var file = java.nio.file.Files.createTempFile(folder, "export", ".jsonl");
+        java.nio.file.Files.writeString(file, org.kronika.verifier.Copies.lines(events));
+        List<String> args = new ArrayList<>(List.of("--file", file.toString()));
+        for (Object argument : arguments) {
+            args.add(argument.toString());
+        }
+        var out = new java.io.ByteArrayOutputStream();
+        int exit = org.kronika.verifier.VerifyCli.run(args.toArray(String[]::new),
+                new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8) + "exit " + exit;
+    }
+
     @Test
     void aFigureReportedBeforeACorrectionCanBeReproducedFromTheDemoData() throws Exception {
         // The Tirana training was first recorded with 20 participants, then corrected to 18.
@@ -408,6 +477,63 @@ abstract class EndToEndContract {
     }
 
     @Test
+    void theDemoProjectsIatiFilesValidateAgainstTheOfficialSchemaWithTheDashboardsFigures() throws Exception {
+        Map<String, DemoExpectations.Project> expected = DemoExpectations.compute();
+        Map<String, Map<String, Map<String, IatiFile.Period>>> projectFiles = new HashMap<>();
+        for (var project : expected.entrySet()) {
+            String base = kronika().queryServiceUrl() + "/api/projects/" + project.getKey();
+            // Read again until the view and the file are of the same, fully projected, moment.
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+                JsonNode view = getJson(base);
+                assertThat(view).as(base).isNotNull();
+                assertThat(view.at("/totals/activities").asInt()).isEqualTo(project.getValue().activities());
+                var activities = IatiFile.validated(getBytes(base + "/iati.xml")).activities();
+                assertThat(activities).hasSize(1);
+                var file = activities.values().iterator().next();
+                sameAsTheDashboards(project.getKey(), view, file);
+                assertThat(getJson(base).path("version")).isEqualTo(view.path("version"));
+                projectFiles.put(project.getKey(), file);
+            });
+        }
+        var programme = IatiFile.validated(getBytes(kronika().queryServiceUrl() + "/api/iati.xml")).activities();
+        for (var project : projectFiles.entrySet()) {
+            assertThat(programme.get("XM-DAC-EXAMPLE-DONOR-" + project.getKey())).as(project.getKey())
+                    .isEqualTo(project.getValue());
+        }
+    }
+
+    /** Per indicator and reporting period: the target, what was achieved in the period and by its end. */
+    private static void sameAsTheDashboards(String id, JsonNode view,
+                                            Map<String, Map<String, IatiFile.Period>> file) {
+        assertThat(file.keySet()).as(id).hasSize(view.path("indicators").size());
+        for (JsonNode indicator : view.path("indicators")) {
+            String indicatorId = indicator.path("indicatorId").asText();
+            Map<String, IatiFile.Period> periods = file.get(indicatorId);
+            assertThat(periods).as(id + " / " + indicatorId).isNotNull();
+            List<String> shown = new ArrayList<>();
+            for (JsonNode period : indicator.at("/progress/byPeriod")) {
+                String periodId = period.path("periodId").asText();
+                shown.add(periodId);
+                IatiFile.Period there = periods.get(periodId);
+                String what = id + " / " + indicatorId + " / " + periodId;
+                assertThat(there).as(what).isNotNull();
+                assertThat(there.target()).as(what + " target")
+                        .isEqualTo(period.path("target").isNull() ? null : period.path("target").asDouble());
+                if (there.actual() == null) {
+                    assertThat(period.path("achieved").asDouble()).as(what).isZero();
+                } else {
+                    assertThat(there.actual()).as(what + " achieved").isCloseTo(period.path("achieved").asDouble(),
+                            org.assertj.core.data.Offset.offset(1e-9));
+                    assertThat(there.cumulative()).as(what + " cumulative").isCloseTo(period.path("cumulative")
+                            .asDouble(), org.assertj.core.data.Offset.offset(1e-9));
+                }
+            }
+            assertThat(periods.keySet().stream().filter(p -> !p.startsWith("outside:")).toList())
+                    .as(id + " / " + indicatorId + ": the reporting periods the dashboards show").isEqualTo(shown);
+        }
+    }
+
+    @Test
     void loadingTheDemoDataAgainRecordsNothingNew() throws Exception {
         assertThat(new DemoData(clients()).load(kronika().commandServiceUrl())).isZero();
     }
@@ -467,6 +593,14 @@ abstract class EndToEndContract {
     /** Reads as an auditor, who may read everything. */
     private JsonNode getJson(String url) throws Exception {
         return getJson(url, clients().token("auditor-demo"));
+    }
+
+    private byte[] getBytes(String url) throws Exception {
+        var response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + clients().token("auditor-demo")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).as(url).isEqualTo(200);
+        return response.body();
     }
 
     private JsonNode getJson(String url, String token) throws Exception {

@@ -22,8 +22,11 @@ import java.time.Clock;
 @Configuration(proxyBeanMethods = false)
 public class ReadModelsConfig {
 
-    /** The shape of the read models this code writes; raise it when a document's shape changes. */
-    public static final int SCHEMA_VERSION = 2;
+    /**
+     * The shape of the read models this code writes; raise it when a document's shape changes. 3: figures by month,
+     * period reports and figures as approved.
+     */
+    public static final int SCHEMA_VERSION = 3;
 
     @Bean
     public Programme programme(
@@ -64,7 +67,8 @@ public class ReadModelsConfig {
     }
 
     @Bean("projection")
-    public ProjectionHealthIndicator projectionHealth(ReadModelService service, Clock clock) {
-        return new ProjectionHealthIndicator(service, clock);
+    public ProjectionHealthIndicator projectionHealth(ReadModelService service, Clock clock,
+                                                     ReadStoreHealthIndicator readStore) {
+        return new ProjectionHealthIndicator(service, clock, readStore::reachable);
     }
 }

@@ -43,8 +43,10 @@ public class SecurityConfig {
                         .requestMatchers(GET, ApiSecurity.PUBLIC_GET).permitAll()
                         .requestMatchers(GET, "/api/projects", "/api/projects/*", "/api/projects/*/indicators",
                                 "/api/projects/*/activities", "/api/projects/*/activities/*",
-                                "/api/projects/*/measurements", "/api/projects/*/timeseries", "/api/projects/*/trace", "/api/portfolio",
-                                "/api/portfolio/timeseries", "/api/municipalities", "/api/municipalities/*")
+                                "/api/projects/*/measurements", "/api/projects/*/timeseries", "/api/projects/*/trace",
+                                "/api/projects/*/periods", "/api/projects/*/periods/*", "/api/portfolio",
+                                "/api/portfolio/timeseries", "/api/municipalities", "/api/municipalities/*",
+                                "/api/projects/*/iati.xml", "/api/iati.xml")
                         .hasAnyRole(EVERY_ROLE)
                         // Who recorded what is for the programme's own people and auditors, not for partners.
                         .requestMatchers(GET, "/api/projects/*/history", "/api/projects/*/verification",

@@ -5,7 +5,6 @@ import org.kronika.query.tally.Counts;
 
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -16,7 +15,8 @@ import java.util.TreeMap;
  * project's history is. Only taking away the "latest" contribution of a latest-aggregated indicator needs the facts
  * again.
  *
- * @param byPeriod         per reporting period (or outside month), see {@link ReportingPeriods#bucketOf}
+ * @param byPeriod         per calendar month ({@code 2024-07}), see {@link ReportingPeriods#bucketOf}: any
+ *                         period of any calendar is the merge of its months
  * @param byMunicipality   per municipality; {@value #NATIONAL} for contributions without one
  * @param withParticipants contributions that say who took part (participant-counting indicators only)
  * @param participants     everyone those contributions counted; a category's "unspecified" is what its parts miss
@@ -133,7 +133,15 @@ public record IndicatorProgress(Bucket overall, SortedMap<String, Bucket> byPeri
 
     /** Every bucket whose days end on or before {@code end}: what had been achieved by then. */
     public Bucket until(java.time.LocalDate end, ReportingPeriods periods) {
-        return Bucket.merge(byPeriod.entrySet().stream()
-                .filter(e -> !periods.range(e.getKey()).end().isAfter(end)).map(Map.Entry::getValue).toList());
+        return until(end);
+    }
+
+    public Bucket until(java.time.LocalDate end) {
+        return Bucket.merge(ReportingPeriods.until(byPeriod, end));
+    }
+
+    /** What was achieved within a period: the merge of its months. */
+    public Bucket in(org.kronika.query.programme.Programme.Period period) {
+        return Bucket.merge(ReportingPeriods.within(byPeriod, period));
     }
 }

@@ -66,25 +66,40 @@ public record ProgressView(double achieved, double baseline, double target, Doub
         return result;
     }
 
+    /**
+     * Every period of the default calendar with figures or a target, and every other period a target names (a
+     * donor's fiscal year, say), each composed from its months.
+     */
     private static List<PeriodProgress> byPeriod(IndicatorDefinition definition, IndicatorProgress progress,
                                                  ReportingPeriods periods) {
         Map<String, Double> targets = new LinkedHashMap<>();
         for (PeriodTarget target : definition.periodTargets()) {
             targets.put(target.periodId(), target.target());
         }
-        List<PeriodProgress> result = new ArrayList<>();
+        List<Programme.Period> shown = new ArrayList<>();
         for (Programme.Period period : periods.periods()) {
-            Bucket in = progress.byPeriod().get(period.periodId());
-            if (in == null && !targets.containsKey(period.periodId())) {
-                continue;
+            if (targets.containsKey(period.periodId())
+                    || !ReportingPeriods.within(progress.byPeriod(), period).isEmpty()) {
+                shown.add(period);
             }
-            Bucket bucket = in == null ? Bucket.EMPTY : in;
-            result.add(new PeriodProgress(period.periodId(), period.start(), period.end(),
-                    number(bucket.value(definition.aggregation())),
-                    number(progress.until(period.end(), periods).value(definition.aggregation())),
-                    targets.get(period.periodId())));
+        }
+        for (String periodId : targets.keySet()) {
+            periods.byId(periodId).filter(p -> !shown.contains(p)).ifPresent(shown::add);
+        }
+        shown.sort(java.util.Comparator.comparing(Programme.Period::start).thenComparing(Programme.Period::end));
+        List<PeriodProgress> result = new ArrayList<>();
+        for (Programme.Period period : shown) {
+            result.add(period(definition, progress, periods, period, targets.get(period.periodId())));
         }
         return result;
+    }
+
+    /** One period's progress, of any calendar. */
+    public static PeriodProgress period(IndicatorDefinition definition, IndicatorProgress progress,
+                                        ReportingPeriods periods, Programme.Period period, Double target) {
+        return new PeriodProgress(period.periodId(), period.start(), period.end(),
+                number(progress.in(period).value(definition.aggregation())),
+                number(progress.until(period.end(), periods).value(definition.aggregation())), target);
     }
 
     static double number(BigDecimal value) {

@@ -16,4 +16,21 @@ public interface ProjectFacts {
     List<Activity> activities();
 
     List<Measurement> measurements();
+
+    /** Facts already read. */
+    static ProjectFacts of(List<Activity> activities, List<Measurement> measurements) {
+        List<Activity> allActivities = List.copyOf(activities);
+        List<Measurement> allMeasurements = List.copyOf(measurements);
+        return new ProjectFacts() {
+            @Override
+            public List<Activity> activities() {
+                return allActivities;
+            }
+
+            @Override
+            public List<Measurement> measurements() {
+                return allMeasurements;
+            }
+        };
+    }
 }

@@ -73,9 +73,19 @@ public class ProjectSummaries {
      * broken down into its projects this way without reading a thousand summaries whole.
      */
     public Map<String, org.kronika.query.tally.Tally> cells(Collection<String> projectIds, String municipality,
-                                                           String period) {
-        return part(projectIds, place(municipality) + (period == null ? ".total" : ".byPeriod." + period),
-                org.kronika.query.tally.Tally.class);
+                                                           org.kronika.query.programme.Programme.Period period) {
+        if (period == null) {
+            return part(projectIds, place(municipality) + ".total", org.kronika.query.tally.Tally.class);
+        }
+        // Figures are kept per month: a period's cell is the sum of its months, a project's lifetime at most.
+        Map<String, org.kronika.query.tally.Tally> cells = new HashMap<>();
+        tallies(projectIds, municipality).forEach((projectId, tallies) -> {
+            var tally = tallies.in(period);
+            if (!tally.isEmpty()) {
+                cells.put(projectId, tally);
+            }
+        });
+        return cells;
     }
 
     /** What each project did in one municipality, in all and per period, read alone. */

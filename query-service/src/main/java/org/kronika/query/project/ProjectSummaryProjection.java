@@ -7,6 +7,11 @@ import org.kronika.events.ActivityRetracted;
 import org.kronika.events.IndicatorDefined;
 import org.kronika.events.IndicatorMeasured;
 import org.kronika.events.IndicatorRedefined;
+import org.kronika.events.ApprovedPeriodChanged;
+import org.kronika.events.PeriodApproved;
+import org.kronika.events.PeriodReopened;
+import org.kronika.events.PeriodReturned;
+import org.kronika.events.PeriodSubmitted;
 import org.kronika.events.ProjectDetailsAmended;
 import org.kronika.events.ProjectEvent;
 import org.kronika.events.ProjectRegistered;
@@ -84,6 +89,10 @@ public final class ProjectSummaryProjection {
         } else if (event instanceof ActivityEvent || event instanceof ActivityCorrected
                 || event instanceof ActivityRetracted) {
             next = activityChanged(summary, Objects.requireNonNull(change, "change"), facts);
+        } else if (event instanceof PeriodSubmitted || event instanceof PeriodReturned || event instanceof PeriodApproved
+                || event instanceof PeriodReopened || event instanceof ApprovedPeriodChanged) {
+            // The reporting workflow changes no figure: its period reports are folded beside the summary.
+            next = summary;
         } else {
             throw new IllegalStateException("Unhandled event type " + event.getClass());
         }

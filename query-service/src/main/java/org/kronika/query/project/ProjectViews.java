@@ -49,7 +49,7 @@ public final class ProjectViews {
     /** The project's time series: every reporting period its dates overlap, and any other with figures. */
     public List<PeriodView> series(PeriodTallies tallies, ProjectDetails details) {
         return PeriodView.series(tallies, periods).stream()
-                .filter(p -> tallies.byPeriod().containsKey(p.periodId())
+                .filter(p -> p.tally().activities() > 0
                         || (!p.end().isBefore(details.startDate()) && !p.start().isAfter(details.endDate())))
                 .toList();
     }
@@ -83,6 +83,11 @@ public final class ProjectViews {
 
     public ReportingPeriods periods() {
         return periods;
+    }
+
+    /** The same views over another set of periods: the programme's calendar as its stream defined it so far. */
+    public ProjectViews over(ReportingPeriods defined) {
+        return new ProjectViews(defined);
     }
 
     static String fold(String text) {

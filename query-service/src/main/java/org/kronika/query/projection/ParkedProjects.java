@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.kronika.query.readmodel.DocumentMapper;
@@ -22,6 +23,15 @@ public class ParkedProjects {
 
     public ParkedProjects(MongoDatabase database, Generation generation) {
         this.collection = database.getCollection(generation.collection(NAME));
+    }
+
+    /** The {@code limit} parked longest, for callers: a fault that parks every project must not make one answer of them all. */
+    public List<ParkedProject> first(int limit) {
+        List<ParkedProject> parked = new ArrayList<>();
+        for (Document doc : collection.find().sort(Sorts.ascending("since")).limit(limit)) {
+            parked.add(DocumentMapper.fromDocument(doc, ParkedProject.class));
+        }
+        return parked;
     }
 
     public List<ParkedProject> all() {

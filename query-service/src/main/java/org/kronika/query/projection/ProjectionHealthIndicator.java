@@ -7,11 +7,12 @@ import org.springframework.boot.actuate.health.Status;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
- * The projection's state in {@code /actuator/health}: DOWN when the topic is refused or the projection keeps
- * failing (the read store or Kafka is away), DEGRADED (still answered 200) while projects wait or are parked, UP
- * otherwise; with the generation, position, what is left to read and any rebuild's progress.
+ * The projection's state in {@code /actuator/health}: DOWN when the topic is refused, the read store does not
+ * answer, or the projection keeps failing (Kafka is away), DEGRADED (still answered 200) while projects wait or
+ * are parked, UP otherwise; with the generation, position, what is left to read and any rebuild's progress.
  */
 public class ProjectionHealthIndicator extends AbstractHealthIndicator {
 
@@ -20,11 +21,14 @@ public class ProjectionHealthIndicator extends AbstractHealthIndicator {
 
     private final ReadModelService service;
     private final Clock clock;
+    private final BooleanSupplier readStoreReachable;
 
-    public ProjectionHealthIndicator(ReadModelService service, Clock clock) {
+    /** @param readStoreReachable whether the read store answers, known without asking it */
+    public ProjectionHealthIndicator(ReadModelService service, Clock clock, BooleanSupplier readStoreReachable) {
         super("The projection's state is unknown");
         this.service = service;
         this.clock = clock;
+        this.readStoreReachable = readStoreReachable;
     }
 
     @Override
@@ -46,11 +50,17 @@ public class ProjectionHealthIndicator extends AbstractHealthIndicator {
         service.rebuilding().ifPresent(rebuild -> builder.withDetail("rebuild", Map.of(
                 "generation", rebuild.generation().number(), "applied", rebuild.applied(),
                 "remaining", rebuild.remaining(), "eventsPerSecond", Math.round(rebuild.rate()))));
+        if (!readStoreReachable.getAsBoolean()) {
+            builder.down().withDetail("paused", "the read store does not answer; projecting resumes when it does");
+            return;
+        }
         if (status.isFailing() && Duration.between(status.failingSince(), clock.instant()).compareTo(FAILING_FOR) >= 0) {
             builder.down().withDetail("failure", status.failure()).withDetail("failingSince", status.failingSince());
             return;
         }
-        var projects = service.parked();
+        // As the projection last reported them (every few seconds), not read from the store: a store that stopped
+        // answering would hold the health answer until it is back, and the monitor has not noticed yet.
+        var projects = status.parked();
         long parked = projects.stream().filter(p -> ParkedProject.PARKED.equals(p.status())).count();
         long waiting = projects.size() - parked;
         builder.withDetail("parked", parked).withDetail("waiting", waiting);

@@ -26,6 +26,11 @@ import org.kronika.query.project.ProjectFacts;
 import org.kronika.query.project.ProjectSummaries;
 import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.project.ProjectSummaryProjection;
+import org.kronika.query.report.ApprovedFigures;
+import org.kronika.query.report.PeriodReport;
+import org.kronika.query.report.PeriodReportProjection;
+import org.kronika.query.report.PeriodReports;
+import org.kronika.query.report.ReportEntry;
 import org.kronika.query.stream.ReceivedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +75,7 @@ final class Projector {
     private final ProjectSummaryProjection summaryProjection;
     private final ActivityProjection activityProjection = new ActivityProjection();
     private final ProjectHistoryProjection historyProjection = new ProjectHistoryProjection();
+    private final PeriodReportProjection reportProjection = new PeriodReportProjection();
     private final ProgrammeAggregateProjection programme;
     private final ProjectionMetrics metrics;
     private final Clock clock;
@@ -83,6 +89,11 @@ final class Projector {
     /** The activities the current batch touches (null where none exists yet): never evicted while it runs. */
     private final Map<String, Activity> working = new HashMap<>();
     private final Map<String, ParkedProject> parked = new HashMap<>();
+    /**
+     * The period reports as stored when this batch first needed them, never changed in place: a project's part of
+     * a batch applied again starts from them; what the batch changes is in its {@link ProjectWrites}.
+     */
+    private final Map<String, PeriodReport> storedReports = new HashMap<>();
     /** Summaries changed since the last flush: never evicted before they are written. */
     private final Map<String, ProjectSummary> dirty = new LinkedHashMap<>();
     /** The summary as last written, for every project changed since. */
@@ -151,6 +162,7 @@ final class Projector {
         applied += events.size() - byProject.values().stream().mapToInt(List::size).sum();
         Map<String, ProjectSummary> current = loadSummaries(byProject.keySet());
         working.clear();
+        storedReports.clear();
         preloadActivities(events);
         Map<String, ProjectWrites> writes = new LinkedHashMap<>();
         for (var project : byProject.entrySet()) {
@@ -276,6 +288,7 @@ final class Projector {
                 List<ReceivedEvent> held = stores.held().range(stored.projectId(), before.version() + 1, stored.heldTo());
                 log.info("Retrying project {} with {} held event(s)", stored.projectId(), held.size());
                 working.clear();
+                storedReports.clear();
                 preloadActivities(held);
                 ProjectWrites writes = new ProjectWrites(before, held);
                 dirty.put(stored.projectId(), apply(before, held, writes));
@@ -403,6 +416,16 @@ final class Projector {
                 : null;
         ProjectSummary next = summaryProjection.apply(summary, event, change, measurement,
                 facts(summary, writes, change, measurement));
+        for (String periodId : PeriodReportProjection.periodIds(event.event())) {
+            // The summary before the event: for an approval, the state at the head it approved.
+            PeriodReportProjection.Result result = reportProjection.apply(report(writes, event.projectId(), periodId),
+                    event, summary);
+            writes.reports.put(PeriodReports.key(event.projectId(), periodId), result.report());
+            writes.entries.addAll(result.entries());
+            if (result.figures() != null) {
+                writes.figures.add(result.figures());
+            }
+        }
         if (change != null) {
             String key = Activities.key(event.projectId(), change.after().activityId());
             if (change.before() == null) {
@@ -510,6 +533,17 @@ final class Projector {
         }
     }
 
+    /** The report as this batch left it, else as stored, else a new open one. */
+    private PeriodReport report(ProjectWrites writes, String projectId, String periodId) {
+        String key = PeriodReports.key(projectId, periodId);
+        PeriodReport changed = writes.reports.get(key);
+        if (changed != null) {
+            return changed;
+        }
+        return storedReports.computeIfAbsent(key, k -> stores.reports().find(projectId, periodId)
+                .orElseGet(() -> PeriodReport.open(projectId, periodId)));
+    }
+
     private List<ProjectSummary> current(Collection<String> projectIds) {
         Map<String, ProjectSummary> current = loadSummaries(projectIds);
         return projectIds.stream().map(current::get).toList();
@@ -544,8 +578,14 @@ final class Projector {
         List<Activity> changedActivities = new ArrayList<>();
         List<Measurement> changedMeasurements = new ArrayList<>();
         List<ReceivedEvent> held = new ArrayList<>();
+        List<PeriodReport> reports = new ArrayList<>();
+        List<ReportEntry> entries = new ArrayList<>();
+        List<ApprovedFigures> figures = new ArrayList<>();
         for (ProjectWrites project : writes) {
             history.addAll(project.history);
+            reports.addAll(project.reports.values());
+            entries.addAll(project.entries);
+            figures.addAll(project.figures);
             project.activities.forEach((key, activity) -> {
                 if (!project.created.contains(key)) {
                     changedActivities.add(activity);
@@ -558,6 +598,7 @@ final class Projector {
         stores.activities().replaceAll(changedActivities);
         stores.measurements().saveAll(changedMeasurements);
         stores.held().holdAll(held);
+        stores.reports().write(reports, entries, figures);
         for (ProjectWrites project : writes) {
             if (project.park != null && parked.containsKey(project.before.projectId())) {
                 stores.parked().save(parked.get(project.before.projectId()));
@@ -648,6 +689,9 @@ final class Projector {
         project.applied.clear();
         project.created.clear();
         project.activities.clear();
+        project.reports.clear();
+        project.entries.clear();
+        project.figures.clear();
         writeFacts(List.of(held));
         log.debug("Parked {}", parkedProject);
     }
@@ -705,6 +749,10 @@ final class Projector {
         final Set<String> created = new java.util.HashSet<>();
         final List<Measurement> measurements = new ArrayList<>();
         final List<ReceivedEvent> held = new ArrayList<>();
+        /** Period reports this batch changed, by key, and what they add. */
+        final Map<String, PeriodReport> reports = new LinkedHashMap<>();
+        final List<ReportEntry> entries = new ArrayList<>();
+        final List<ApprovedFigures> figures = new ArrayList<>();
         ParkedProject park;
         /** Whether and why the project waited or was parked before the batch. */
         ParkedProject parkedBefore;

@@ -11,6 +11,7 @@ import org.kronika.query.portfolio.ProgrammeAggregates;
 import org.kronika.query.project.ProjectSummaries;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Generations;
+import org.kronika.query.report.PeriodReports;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -31,7 +32,8 @@ public final class ReadModelDiff {
     public static final List<String> COLLECTIONS = List.of(ProjectSummaries.NAME, ProjectSummaries.LIST,
             Activities.NAME, Activities.INDEX,
             Measurements.NAME, ProjectHistory.NAME, ProgrammeAggregates.NAME, ProgrammeAggregates.SHARES,
-            ParkedProjects.NAME, HeldEvents.NAME, DefinedPeriods.NAME);
+            ParkedProjects.NAME, HeldEvents.NAME, DefinedPeriods.NAME, PeriodReports.NAME,
+            PeriodReports.ENTRIES, PeriodReports.APPROVED);
     /**
      * How often an aggregate was written (its revision), when a project was parked, and how many events a re-delivery added to what it holds, depend on when the
      * events came, not on what they say.

@@ -308,11 +308,13 @@ public class ReadModelService implements SmartLifecycle {
     }
 
     private double parkedCount(String status) {
-        return parked().stream().filter(p -> p.status().equals(status)).count();
+        // The live projection's own list, so a scrape never waits on a read store that stopped answering.
+        return live().map(ProjectionStatus::parked).orElse(List.of()).stream()
+                .filter(p -> p.status().equals(status)).count();
     }
 
-    public List<ParkedProject> parked() {
-        return generations.live().map(g -> new ParkedProjects(generations.database(), g).all())
+    public List<ParkedProject> parked(int limit) {
+        return generations.live().map(g -> new ParkedProjects(generations.database(), g).first(limit))
                 .orElse(new ArrayList<>());
     }
 

@@ -55,6 +55,20 @@ public final class ProjectReplay {
             version = last.get().sequence();
             recordedAt = last.get().recordedAt();
         }
+        return Optional.of(replay(current, version, recordedAt, asOf, activities, measurements));
+    }
+
+    /**
+     * The project exactly as its history up to {@code version} left it: every activity as stated then, every
+     * measurement recorded by then. What a report approved at that head showed.
+     */
+    public ProjectSummary atVersion(ProjectSummary current, long version, Instant recordedAt, Activities activities,
+                                    Measurements measurements) {
+        return replay(current, version, recordedAt, null, activities, measurements);
+    }
+
+    private ProjectSummary replay(ProjectSummary current, long version, Instant recordedAt, LocalDate asOf,
+                                  Activities activities, Measurements measurements) {
         ProjectSummary summary = current.logframeAt(version, recordedAt);
         ProjectFacts noRecount = new ProjectFacts() {
             @Override
@@ -67,20 +81,34 @@ public final class ProjectReplay {
                 throw new IllegalStateException("A replay only adds, it never needs a recount");
             }
         };
-        for (Activity stored : activities.all(current.projectId(), current.counts().recorded())) {
+        ProjectFacts known = known(version, asOf, activities.all(current.projectId(), current.counts().recorded()),
+                measurements.all(current.projectId(), current.counts().measurements()));
+        for (Activity activity : known.activities()) {
+            summary = fold.activityChanged(summary, new ActivityChange(null, activity), noRecount);
+        }
+        for (Measurement measurement : known.measurements()) {
+            summary = fold.measure(summary, measurement);
+        }
+        return summary;
+    }
+
+    /**
+     * The facts a replay counts: each activity as known once the event at {@code version} had been applied, if it
+     * had happened by {@code asOf}; the measurements recorded by then and dated by {@code asOf}.
+     */
+    public static ProjectFacts known(long version, LocalDate asOf, List<Activity> activities,
+                                     List<Measurement> measurements) {
+        List<Activity> knownActivities = new java.util.ArrayList<>();
+        for (Activity stored : activities) {
             Activity known = stored.asOf(version);
-            if (known == null || (asOf != null
-                    && ActivityData.read(known.type(), known.current().data()).occurredOn().isAfter(asOf))) {
-                continue;
-            }
-            summary = fold.activityChanged(summary, new ActivityChange(null, known), noRecount);
-        }
-        for (Measurement measurement : measurements.all(current.projectId(), current.counts().measurements())) {
-            if (measurement.sequence() <= version && (asOf == null || !measurement.measuredOn().isAfter(asOf))) {
-                summary = fold.measure(summary, measurement);
+            if (known != null && (asOf == null
+                    || !ActivityData.read(known.type(), known.current().data()).occurredOn().isAfter(asOf))) {
+                knownActivities.add(known);
             }
         }
-        return Optional.of(summary);
+        List<Measurement> knownMeasurements = measurements.stream().filter(m -> m.sequence() <= version
+                && (asOf == null || !m.measuredOn().isAfter(asOf))).toList();
+        return ProjectFacts.of(knownActivities, knownMeasurements);
     }
 
     /** True when every figure the project holds is counted in a period that ends on or before {@code asOf}. */

@@ -1,6 +1,8 @@
 package org.kronika.query.tally;
 
 import org.kronika.events.Participants;
+import org.kronika.query.programme.Programme;
+import org.kronika.query.programme.ReportingPeriods;
 
 import java.util.Collections;
 import java.util.Map;
@@ -8,8 +10,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * A tally over the whole life of something, and the same tally per reporting period (see
- * {@code ReportingPeriods#bucketOf}), so that time series and "as of the end of a period" need no recount.
+ * A tally over the whole life of something, and the same tally per calendar month (see
+ * {@code ReportingPeriods#bucketOf}), so that any period's figures and "as of the end of a period" need no recount.
+ *
+ * @param byPeriod per month, {@code 2024-07}
  */
 public record PeriodTallies(Tally total, SortedMap<String, Tally> byPeriod) {
 
@@ -33,6 +37,15 @@ public record PeriodTallies(Tally total, SortedMap<String, Tally> byPeriod) {
     public PeriodTallies plus(PeriodTallies other, int sign) {
         return new PeriodTallies(total.plus(other.total, sign),
                 Counts.combine(byPeriod, other.byPeriod, Tally.EMPTY, (a, b) -> a.plus(b, sign), Tally::isEmpty));
+    }
+
+    /** The tally of a period: the sum of its months. */
+    public Tally in(Programme.Period period) {
+        Tally sum = Tally.EMPTY;
+        for (Tally month : ReportingPeriods.within(byPeriod, period)) {
+            sum = sum.plus(month, 1);
+        }
+        return sum;
     }
 
     public boolean isEmpty() {

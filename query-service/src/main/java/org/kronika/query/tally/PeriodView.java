@@ -8,25 +8,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A tally for one reporting period: one point of a time series. Figures dated outside every reporting period
- * are listed under their month ({@code outside:2021-11}).
+ * A tally for one reporting period: one point of a time series, composed from the months it covers. Figures dated
+ * outside every period of the calendar are listed under their month ({@code outside:2021-11}).
  */
 public record PeriodView(String periodId, LocalDate start, LocalDate end, TallyView tally) {
 
-    /** Every period of the programme, in order, each with its tally (zero where nothing happened). */
+    /** Every period of the default calendar, in order, each with its tally (zero where nothing happened). */
     public static List<PeriodView> series(PeriodTallies tallies, ReportingPeriods periods) {
         List<PeriodView> series = new ArrayList<>();
-        tallies.byPeriod().forEach((bucket, tally) -> {
-            if (!ReportingPeriods.isReportingPeriod(bucket)) {
-                Programme.Period month = periods.range(bucket);
-                series.add(new PeriodView(bucket, month.start(), month.end(), TallyView.of(tally)));
-            }
-        });
+        for (String month : periods.outsideMonths(tallies.byPeriod())) {
+            Programme.Period range = periods.range(ReportingPeriods.outside(month));
+            series.add(new PeriodView(range.periodId(), range.start(), range.end(),
+                    TallyView.of(tallies.byPeriod().get(month))));
+        }
         for (Programme.Period period : periods.periods()) {
-            series.add(new PeriodView(period.periodId(), period.start(), period.end(),
-                    TallyView.of(tallies.byPeriod().getOrDefault(period.periodId(), Tally.EMPTY))));
+            series.add(of(tallies, period));
         }
         series.sort(java.util.Comparator.comparing(PeriodView::start));
         return series;
+    }
+
+    /** Any period, of any calendar: the sum of its months. */
+    public static PeriodView of(PeriodTallies tallies, Programme.Period period) {
+        return new PeriodView(period.periodId(), period.start(), period.end(), TallyView.of(tallies.in(period)));
     }
 }

@@ -54,7 +54,7 @@ public final class Traces {
             if (figure.category() != null && !"type".equals(figure.dimension()) && people == 0) {
                 continue;
             }
-            found.add(new Item(activity, facts, contribution, people, periods.bucketOf(facts.occurredOn())));
+            found.add(new Item(activity, facts, contribution, people, periods.listedIn(facts.occurredOn())));
         }
         if (indicator != null && figure.category() == null) {
             for (Measurement m : measurements.all(summary.projectId(), summary.counts().measurements())) {
@@ -84,7 +84,7 @@ public final class Traces {
 
     private boolean where(Figure figure, java.time.LocalDate on, String municipality) {
         String place = municipality == null ? IndicatorProgress.NATIONAL : municipality;
-        return (figure.period() == null || figure.period().equals(periods.bucketOf(on)))
+        return (figure.period() == null || periods.range(figure.period()).contains(on))
                 && (figure.municipality() == null || figure.municipality().equals(place));
     }
 
@@ -137,7 +137,7 @@ public final class Traces {
             this.facts = null;
             this.contribution = measurement.contribution();
             this.people = 0;
-            this.period = periods.bucketOf(measurement.measuredOn());
+            this.period = periods.listedIn(measurement.measuredOn());
         }
 
         Trace.Item shown(Figure figure, boolean forIndicator) {

@@ -1,5 +1,6 @@
 package org.kronika.query.web;
 
+import org.kronika.security.Problem;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -7,8 +8,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-import java.util.List;
-import java.util.Map;
 
 /** The query API's own refusals, as RFC 9457 problem+json. */
 @RestControllerAdvice
@@ -16,23 +15,19 @@ public class QueryProblems {
 
     @ExceptionHandler(InvalidParameter.class)
     ProblemDetail invalidParameter(InvalidParameter e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.parameter() + " " + e.getMessage());
-        problem.setTitle("Invalid query parameter");
-        problem.setProperty("errors", List.of(Map.of("field", e.parameter(), "message", e.getMessage())));
-        return problem;
+        return Problem.ofField(HttpStatus.BAD_REQUEST, "Invalid query parameter", e.parameter(), e.getMessage())
+                .toDetail();
     }
 
     @ExceptionHandler(NotFound.class)
     ProblemDetail notFound(NotFound e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setTitle(e.title());
-        return problem;
+        return Problem.of(HttpStatus.NOT_FOUND, e.title(), e.getMessage()).toDetail();
     }
 
     @ExceptionHandler(NotReady.class)
     ResponseEntity<ProblemDetail> notReady(NotReady e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
-        problem.setTitle("Read models not ready");
+        ProblemDetail problem = Problem.of(HttpStatus.SERVICE_UNAVAILABLE, "Read models not ready", e.getMessage())
+                .toDetail();
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
     }
 }

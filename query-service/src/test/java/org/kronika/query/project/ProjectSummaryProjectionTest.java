@@ -15,20 +15,14 @@ import org.kronika.events.ProjectEvent;
 import org.kronika.events.ProjectRegistered;
 import org.kronika.events.TrainingDelivered;
 import org.kronika.query.activity.Activity;
-import org.kronika.query.activity.ActivityChange;
-import org.kronika.query.activity.ActivityProjection;
+import org.kronika.query.fixtures.FoldedProject;
 import org.kronika.query.fixtures.Received;
 import org.kronika.query.indicator.ProgressView;
-import org.kronika.query.measurement.Measurement;
 import org.kronika.query.programme.Programme;
 import org.kronika.query.readmodel.DocumentMapper;
 import org.kronika.query.stream.InapplicableEvent;
-import org.kronika.query.stream.ReceivedEvent;
 
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,13 +38,9 @@ class ProjectSummaryProjectionTest {
 
     private static final String P = "nopm";
     private final Programme programme = Programme.ofContract();
-    private final ProjectSummaryProjection fold = new ProjectSummaryProjection(programme.periods());
     private final ProjectViews views = new ProjectViews(programme.periods());
-    private final ActivityProjection activityFold = new ActivityProjection();
-    private final Map<String, Activity> activities = new LinkedHashMap<>();
-    private final List<Measurement> measurements = new ArrayList<>();
-    private ProjectSummary summary = ProjectSummary.empty(P);
-    private long sequence;
+    private final FoldedProject project = new FoldedProject(P, programme.periods());
+    private ProjectSummary summary = project.summary();
 
     @Test
     void aParticipantIndicatorIsBrokenDownBySexAgeCommunityMunicipalityAndPeriod() {
@@ -80,6 +70,23 @@ class ProjectSummaryProjectionTest {
         assertThat(view.lastActivityOn()).isEqualTo(LocalDate.of(2024, 5, 3));
     }
 
+    /** The command side allows up to 10,000,000 people per activity: 215 of them pass what an int can hold. */
+    @Test
+    void participantTotalsBeyondWhatAnIntHoldsStayExactThroughTheReadStore() {
+        given(registered(), reached(List.of("sex")));
+        for (int i = 0; i < 215; i++) {
+            given(training("t-" + i, "2024-02-10", "Gjilan", Participants.bySex(10_000_000, 6_000_000, 4_000_000)));
+        }
+
+        ProjectView view = view();
+        assertThat(view.totals().participants().total()).isEqualTo(2_150_000_000L);
+        assertThat(view.totals().participants().bySex()).isEqualTo(Map.of("female", 1_290_000_000L,
+                "male", 860_000_000L));
+        assertThat(view.totals().byMunicipality()).extracting(ProjectView.PlaceTotals::participants)
+                .containsExactly(2_150_000_000L);
+        assertThat(progress("citizens").achieved()).isEqualTo(2_150_000_000.0);
+    }
+
     @Test
     void aCorrectionReplacesTheActivitysContributionEverywhere() {
         given(registered(), reached(List.of("sex")),
@@ -99,7 +106,7 @@ class ProjectSummaryProjectionTest {
         assertThat(view.totals().byMunicipality()).extracting(ProjectView.PlaceTotals::municipality)
                 .containsExactly("Kamenicë");
         assertThat(view.lastActivityOn()).isEqualTo(LocalDate.of(2024, 9, 12));
-        Activity corrected = activities.get("t-1");
+        Activity corrected = project.activity("t-1");
         assertThat(corrected.states()).hasSize(2);
         assertThat(corrected.states().get(1).reason()).isEqualTo("Two late sign-ins were missed");
     }
@@ -118,7 +125,7 @@ class ProjectSummaryProjectionTest {
         assertThat(view.totals().retracted()).isEqualTo(1);
         assertThat(view.lastActivityOn()).as("the retracted one was the last; the one before takes its place")
                 .isEqualTo(LocalDate.of(2024, 2, 10));
-        assertThat(activities.get("t-2").isRetracted()).isTrue();
+        assertThat(project.activity("t-2").isRetracted()).isTrue();
     }
 
     @Test
@@ -237,46 +244,7 @@ class ProjectSummaryProjectionTest {
     // ------------------------------------------------------------------------------------------------------------
 
     private void given(ProjectEvent... events) {
-        for (ProjectEvent event : events) {
-            ReceivedEvent received = Received.event(event, sequence, Instant.parse("2026-01-01T00:00:00Z")
-                    .plusSeconds(sequence), null);
-            ActivityChange change = null;
-            String activityId = ActivityProjection.activityId(received);
-            if (activityId != null) {
-                change = activityFold.apply(received, activities.get(activityId), summary.counts().recorded());
-            }
-            Measurement measurement = event instanceof IndicatorMeasured measured
-                    ? Measurement.of(measured, summary.counts().measurements(), sequence, received.recordedAt()) : null;
-            Map<String, Activity> withChange = new LinkedHashMap<>(activities);
-            if (change != null) {
-                withChange.put(activityId, change.after());
-            }
-            List<Measurement> withMeasurement = new ArrayList<>(measurements);
-            if (measurement != null) {
-                withMeasurement.add(measurement);
-            }
-            ProjectSummary next = fold.apply(summary, received, change, measurement, new ProjectFacts() {
-                @Override
-                public List<Activity> activities() {
-                    return List.copyOf(withChange.values());
-                }
-
-                @Override
-                public List<Measurement> measurements() {
-                    return withMeasurement;
-                }
-            });
-            // What MongoDB stores and gives back, not the objects in memory.
-            summary = DocumentMapper.fromDocument(DocumentMapper.toDocument(next), ProjectSummary.class);
-            if (change != null) {
-                activities.put(activityId, DocumentMapper.fromDocument(DocumentMapper.toDocument(change.after()),
-                        Activity.class));
-            }
-            if (measurement != null) {
-                measurements.add(measurement);
-            }
-            sequence++;
-        }
+        summary = project.apply(events).summary();
     }
 
     private ProgressView progress(String indicatorId) {

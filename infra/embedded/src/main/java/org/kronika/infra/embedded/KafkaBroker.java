@@ -31,15 +31,36 @@ public final class KafkaBroker implements AutoCloseable {
     private final int controllerPort;
     private KafkaRaftServer server;
 
-    private KafkaBroker(Path dataDirectory, int port) {
+    private KafkaBroker(Path dataDirectory, int port, int controllerPort) {
         this.dataDirectory = dataDirectory;
         this.port = port;
-        this.controllerPort = Ports.free();
+        this.controllerPort = controllerPort;
     }
 
     /** A broker on {@code port} (0 picks a free one) keeping its log in {@code dataDirectory}. Not started yet. */
     public static KafkaBroker at(Path dataDirectory, int port) {
-        return new KafkaBroker(dataDirectory, port == 0 ? Ports.free() : port);
+        return at(dataDirectory, port, 0);
+    }
+
+    /** The same, its controller on {@code controllerPort}: a broker started again must find its quorum where it was. */
+    public static KafkaBroker at(Path dataDirectory, int port, int controllerPort) {
+        return new KafkaBroker(dataDirectory, port == 0 ? Ports.free() : port,
+                controllerPort == 0 ? Ports.free() : controllerPort);
+    }
+
+    /**
+     * The broker as a process of its own, for tests that kill it outright: {@code <data directory> <port>
+     * <controller port>}. Prints {@code KAFKA READY} once it serves.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        KafkaBroker broker = at(Path.of(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2])).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::stop));
+        System.out.println("KAFKA READY " + broker.bootstrapServers());
+        Thread.currentThread().join();
+    }
+
+    public int controllerPort() {
+        return controllerPort;
     }
 
     public synchronized KafkaBroker start() {

@@ -44,6 +44,19 @@ class MunicipalityPage {
     record ProjectLine(PortfolioViews.RankedProject project, Map<String, Tally> byPeriod) {
     }
 
+    /** A project's tally in each listed period, composed from its months. */
+    private static Map<String, Tally> byPeriod(PeriodTallies tallies, List<PeriodView> periods) {
+        Map<String, Tally> composed = new java.util.HashMap<>();
+        for (PeriodView period : periods) {
+            Tally tally = tallies.in(new org.kronika.query.programme.Programme.Period(period.periodId(),
+                    period.start(), period.end()));
+            if (!tally.isEmpty()) {
+                composed.put(period.periodId(), tally);
+            }
+        }
+        return composed;
+    }
+
     @GetMapping("/dashboard/municipalities/{name}")
     String municipality(@PathVariable String name, @RequestParam(required = false) String page,
                         @ModelAttribute("fmt") Formats fmt, Model model) {
@@ -64,7 +77,7 @@ class MunicipalityPage {
         Map<String, PeriodTallies> there = projects.summaries(projects.live()).tallies(
                 shown.items().stream().map(PortfolioViews.RankedProject::projectId).toList(), view.municipality());
         List<ProjectLine> lines = shown.items().stream().map(p -> new ProjectLine(p,
-                there.getOrDefault(p.projectId(), PeriodTallies.EMPTY).byPeriod())).toList();
+                byPeriod(there.getOrDefault(p.projectId(), PeriodTallies.EMPTY), active))).toList();
         model.addAttribute("municipality", view);
         model.addAttribute("totalsTrace", TraceLinks.programme(Figure.whole().withMunicipality(view.municipality())));
         model.addAttribute("periodIds", active.stream().map(PeriodView::periodId).toList());

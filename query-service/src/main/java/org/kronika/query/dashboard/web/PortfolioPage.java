@@ -86,8 +86,9 @@ class PortfolioPage {
         Figure figure = traces.figure(null, period, municipality, category);
         ProgrammeAggregate aggregate = portfolio.aggregate(
                 figure.municipality() == null || figure.municipality().equals("(none)") ? null : figure.municipality());
-        var cells = projects.summaries(projects.live()).cells(aggregate.members().keySet(), figure.municipality(),
-                figure.period());
+        var live = projects.live();
+        var cells = projects.summaries(live).cells(aggregate.members().keySet(), figure.municipality(),
+                figure.period() == null ? null : projects.periods(live).range(figure.period()));
         model.addAttribute("trace", ProgrammeTrace.of(figure, aggregate.members(), cells,
                 Parameters.bounded("page", page, 0, 0, 1_000_000)));
         String link = TraceLinks.programme(figure);

@@ -21,6 +21,8 @@ import org.kronika.query.trace.Figure;
 import org.kronika.query.web.Parameters;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.kronika.query.calendar.ProgrammeCalendar;
+import org.kronika.query.report.PeriodReportViews;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -66,7 +68,7 @@ class ProjectPage {
                    @ModelAttribute("fmt") Formats fmt, @ModelAttribute("viewer") Viewer viewer, Model model) {
         Generation live = projects.live();
         ProjectSummary summary = projects.summary(live, projectId);
-        ProjectView view = projects.views().view(summary, LocalDate.now(clock), null, null);
+        ProjectView view = projects.views(live).view(summary, LocalDate.now(clock), null, null);
         long recorded = summary.counts().recorded();
         int page = Parameters.bounded("activities", activities, 0, 0, (int) Math.max(0, (recorded - 1) / Timeline.SIZE));
 
@@ -96,6 +98,9 @@ class ProjectPage {
         model.addAttribute("measurements", measurements);
         model.addAttribute("indicatorNames", view.indicators().stream().collect(java.util.stream.Collectors.toMap(
                 IndicatorView::indicatorId, i -> i.definition().name())));
+        // Partners see each report's status and figures, not who submitted or approved it.
+        model.addAttribute("periodReports", PeriodReportViews.reported(summary, ProgrammeCalendar.all(programme,
+                projects.defined(live)), projects.reports(live), viewer != null && viewer.mayReadHistory()));
         if (viewer != null && viewer.mayReadHistory()) {
             ChainVerdict verdict = ChainVerification.verify(projectId, summary.version(), projects.history(live));
             model.addAttribute("verdict", verdict);

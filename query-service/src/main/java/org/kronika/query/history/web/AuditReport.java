@@ -8,6 +8,7 @@ import org.kronika.query.history.ProjectHistory;
 import org.kronika.query.i18n.Formats;
 import org.kronika.query.indicator.IndicatorView;
 import org.kronika.query.project.ProjectView;
+import org.kronika.query.report.PeriodReportView;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +28,8 @@ final class AuditReport {
     private AuditReport() {
     }
 
-    static void write(ProjectView project, ChainVerdict verdict, ProjectHistory history, Formats fmt, Writer out) {
+    static void write(ProjectView project, ChainVerdict verdict, ProjectHistory history,
+                      List<PeriodReportView> reports, Formats fmt, Writer out) {
         StringBuilder head = new StringBuilder("<!doctype html><html lang=\"").append(fmt.language())
                 .append("\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, ")
                 .append("initial-scale=1\"><title>").append(escape(fmt.message("report.title"))).append(": ")
@@ -73,7 +75,8 @@ final class AuditReport {
                     .append(fmt.number(progress.target())).append("</td><td class=\"n\">")
                     .append(escape(fmt.percent(progress.percentOfTarget()))).append("</td></tr>");
         }
-        head.append("</tbody></table><h3>").append(escape(fmt.message("timeline.title")))
+        head.append("</tbody></table>").append(periods(reports, fmt));
+        head.append("<h3>").append(escape(fmt.message("timeline.title")))
                 .append("</h3><table><thead><tr>");
         for (String column : List.of("history.sequence", "history.recordedAt", "history.occurredAt", "history.type",
                 "history.actor", "history.what")) {
@@ -85,6 +88,92 @@ final class AuditReport {
         ProjectExports.each(project.projectId(), project.version(), history,
                 entry -> write(out, row(entry, fmt, units)));
         write(out, "</tbody></table></main></body></html>");
+    }
+
+    /**
+     * Every period report beyond "open": its status and discussion, and for an approved one its figures as approved
+     * beside the same figures today, with every change flagged since. An auditor checks "as approved" by replaying
+     * the exported history up to the approval's head (docs/audit/README.md, "Checking an approved period report").
+     */
+    private static String periods(List<PeriodReportView> reports, Formats fmt) {
+        StringBuilder html = new StringBuilder("<h3>").append(escape(fmt.message("reports.title"))).append("</h3>");
+        if (reports.isEmpty()) {
+            return html.append("<p>").append(escape(fmt.message("reports.none"))).append("</p>").toString();
+        }
+        for (PeriodReportView report : reports) {
+            html.append("<h4>").append(escape(fmt.period(report.periodId()))).append(" (")
+                    .append(escape(fmt.date(report.start()))).append(" – ").append(escape(fmt.date(report.end())))
+                    .append(")</h4><p>").append(escape(fmt.message("reports.status"))).append(": <b>")
+                    .append(escape(fmt.label("reportStatus", report.status()))).append("</b></p><p>")
+                    .append(escape(fmt.message("reports.discussion"))).append(":</p><ul>");
+            for (PeriodReportView.Step step : report.discussion()) {
+                html.append("<li>").append(escape(fmt.label("reportStep", step.kind()))).append(", ")
+                        .append(escape(fmt.instant(step.at()))).append(who(step.by(), fmt))
+                        .append(step.comment() == null ? "" : ": " + escape(step.comment())).append("</li>");
+            }
+            html.append("</ul>");
+            if (report.approval() != null && report.asApproved() != null) {
+                html.append(approved(report, fmt));
+            }
+        }
+        return html.toString();
+    }
+
+    private static String approved(PeriodReportView report, Formats fmt) {
+        var approval = report.approval();
+        StringBuilder html = new StringBuilder("<p>").append(escape(fmt.message("reports.approved",
+                        fmt.instant(approval.at()), approval.by() == null || approval.by().subject() == null ? ""
+                                : approval.by().subject(), approval.headSequence())))
+                .append(" <code>").append(escape(approval.headHash())).append("</code></p><table><thead><tr>");
+        html.append("<th scope=\"col\">").append(escape(fmt.message("reports.figure"))).append("</th>");
+        for (String side : List.of("reports.asApproved", "reports.asCorrected")) {
+            for (String column : List.of("indicator.achieved", "indicator.cumulative")) {
+                html.append("<th scope=\"col\">").append(escape(fmt.message(side))).append(": ")
+                        .append(escape(fmt.message(column))).append("</th>");
+            }
+        }
+        html.append("<th scope=\"col\">").append(escape(fmt.message("indicator.periodTarget"))).append("</th>")
+                .append("</tr></thead><tbody>");
+        var then = report.asApproved();
+        var now = report.asCorrectedSince();
+        html.append(figureRow(fmt.message("reports.activities"), then.totals().activities(), null,
+                now.totals().activities(), null, null, fmt));
+        html.append(figureRow(fmt.message("reports.participants"), then.totals().participants().total(), null,
+                now.totals().participants().total(), null, null, fmt));
+        for (var indicator : then.indicators()) {
+            var today = now.indicators().stream().filter(i -> i.indicatorId().equals(indicator.indicatorId()))
+                    .findFirst().orElse(null);
+            html.append(figureRow(indicator.name(), indicator.achieved(), indicator.cumulative(),
+                    today == null ? null : today.achieved(), today == null ? null : today.cumulative(),
+                    indicator.periodTarget(), fmt));
+        }
+        html.append("</tbody></table><p>").append(escape(fmt.message("reports.changes"))).append(":</p>");
+        if (report.changes().isEmpty()) {
+            return html.append("<p>").append(escape(fmt.message("reports.noChanges"))).append("</p>").toString();
+        }
+        html.append("<ul>");
+        for (PeriodReportView.Change change : report.changes()) {
+            html.append("<li>").append(escape(fmt.message("reports.change", change.changeSequence(),
+                            fmt.event(change.kind()), change.itemId(), change.reason())))
+                    .append(", ").append(escape(fmt.instant(change.at()))).append(who(change.by(), fmt))
+                    .append("</li>");
+        }
+        return html.append("</ul>").toString();
+    }
+
+    private static String figureRow(String name, Number approved, Number approvedCumulative, Number today,
+                                    Number todayCumulative, Number target, Formats fmt) {
+        return "<tr><td>" + escape(name) + "</td>" + cell(approved, fmt) + cell(approvedCumulative, fmt)
+                + cell(today, fmt) + cell(todayCumulative, fmt) + cell(target, fmt) + "</tr>";
+    }
+
+    private static String cell(Number value, Formats fmt) {
+        return "<td class=\"n\">" + (value == null ? "" : fmt.number(value)) + "</td>";
+    }
+
+    private static String who(PeriodReportView.By by, Formats fmt) {
+        return by == null || by.subject() == null ? "" : ", " + escape(by.subject())
+                + (by.role() == null ? "" : " (" + escape(fmt.label("role", by.role())) + ")");
     }
 
     /** Each indicator's unit, so a measured value reads as "12 households", not a bare 12. */

@@ -6,7 +6,10 @@ import org.kronika.query.history.ProjectHistory;
 import org.kronika.query.i18n.Formats;
 import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.project.web.VisibleProjects;
+import org.kronika.query.calendar.ProgrammeCalendar;
 import org.kronika.query.readmodel.Generation;
+import org.kronika.query.report.PeriodReportView;
+import org.kronika.query.report.PeriodReportViews;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -18,6 +21,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -47,9 +51,16 @@ public class HistoryDownloads {
         Generation live = projects.live();
         ProjectSummary summary = projects.summary(live, projectId);
         ProjectHistory history = projects.history(live);
-        var view = projects.views().view(summary, LocalDate.now(clock), null, null);
+        var view = projects.views(live).view(summary, LocalDate.now(clock), null, null);
+        List<PeriodReportView> reports = reports(live, summary);
         return stream("text/html", out -> AuditReport.write(view,
-                ChainVerification.verify(projectId, summary.version(), history), history, fmt, out));
+                ChainVerification.verify(projectId, summary.version(), history), history, reports, fmt, out));
+    }
+
+    /** The project's period reports that went beyond "open", each with both views of its figures. */
+    private List<PeriodReportView> reports(Generation live, ProjectSummary summary) {
+        return PeriodReportViews.reported(summary, ProgrammeCalendar.all(projects.programme(), projects.defined(live)),
+                projects.reports(live), true);
     }
 
     /** How an export writes a project's history up to a version. */

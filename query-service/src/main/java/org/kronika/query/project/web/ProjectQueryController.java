@@ -87,26 +87,28 @@ public class ProjectQueryController {
         Generation live = projects.live();
         ProjectSummary current = projects.summary(live, projectId);
         if (date == null && instant == null) {
-            return projects.views().view(current, LocalDate.now(clock), null, null);
+            return projects.views(live).view(current, LocalDate.now(clock), null, null);
         }
         ProjectSummary then = replay.replay(current, date, instant, projects.history(live),
                 projects.activities(live), projects.measurements(live)).orElseThrow(() ->
                 new NotFound("Unknown project", "Nothing of project " + projectId + " had been recorded by " + instant));
-        return projects.views().view(then, LocalDate.now(clock), date, instant);
+        return projects.views(live).view(then, LocalDate.now(clock), date, instant);
     }
 
     @Operation(summary = "A project's indicators: definitions, every redefinition, and progress")
     @GetMapping("/{projectId}/indicators")
     public List<IndicatorView> indicators(@PathVariable String projectId) {
-        ProjectSummary summary = projects.summary(projects.live(), projectId);
-        return summary.indicators().stream().map(projects.views()::indicator).toList();
+        Generation live = projects.live();
+        ProjectSummary summary = projects.summary(live, projectId);
+        return summary.indicators().stream().map(projects.views(live)::indicator).toList();
     }
 
     @Operation(summary = "A project per reporting period: activities, participants and each indicator's progress")
     @GetMapping("/{projectId}/timeseries")
     public ProjectTimeSeries timeSeries(@PathVariable String projectId) {
-        ProjectSummary summary = projects.summary(projects.live(), projectId);
-        var views = projects.views();
+        Generation live = projects.live();
+        ProjectSummary summary = projects.summary(live, projectId);
+        var views = projects.views(live);
         return new ProjectTimeSeries(projectId, views.series(summary.totals(), summary.details()),
                 summary.indicators().stream().map(i -> new ProjectTimeSeries.IndicatorSeries(i.indicatorId(),
                         i.definition().name(), views.indicator(i).progress().byPeriod())).toList());

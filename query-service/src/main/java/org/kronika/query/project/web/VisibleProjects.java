@@ -1,5 +1,10 @@
 package org.kronika.query.project.web;
 
+import org.kronika.query.calendar.DefinedPeriod;
+import org.kronika.query.calendar.DefinedPeriods;
+import org.kronika.query.calendar.ProgrammeCalendar;
+import org.kronika.query.programme.Programme;
+import org.kronika.query.programme.ReportingPeriods;
 import org.kronika.query.project.ProjectListEntry;
 import org.kronika.query.project.ProjectSummaries;
 import org.kronika.query.project.ProjectSummary;
@@ -20,10 +25,12 @@ public class VisibleProjects {
 
     private final Generations generations;
     private final ProjectViews views;
+    private final Programme programme;
 
-    public VisibleProjects(Generations generations, ProjectViews views) {
+    public VisibleProjects(Generations generations, ProjectViews views, Programme programme) {
         this.generations = generations;
         this.views = views;
+        this.programme = programme;
     }
 
     /** The generation this request reads, fixed for the whole request. */
@@ -61,8 +68,29 @@ public class VisibleProjects {
         return entry;
     }
 
-    public ProjectViews views() {
-        return views;
+    /** The views over the programme's periods as the generation knows them. */
+    public ProjectViews views(Generation generation) {
+        return views.over(periods(generation));
+    }
+
+    /**
+     * Every period the calendar stream defined, with the programme file's quarters for any not defined yet. A
+     * programme has at most a thousand periods, so this read is bounded whatever the history.
+     */
+    public ReportingPeriods periods(Generation generation) {
+        return ProgrammeCalendar.of(programme, defined(generation));
+    }
+
+    public java.util.List<DefinedPeriod> defined(Generation generation) {
+        return new DefinedPeriods(generations.database(), generation).of(programme.programmeId());
+    }
+
+    public org.kronika.query.report.PeriodReports reports(Generation generation) {
+        return new org.kronika.query.report.PeriodReports(generations.database(), generation);
+    }
+
+    public Programme programme() {
+        return programme;
     }
 
     private static NotFound unknown(String projectId) {

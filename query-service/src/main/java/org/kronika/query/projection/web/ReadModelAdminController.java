@@ -6,10 +6,12 @@ import org.kronika.query.projection.ProjectionStatus;
 import org.kronika.query.projection.ReadModelService;
 import org.kronika.query.readmodel.GenerationState;
 import org.kronika.query.web.NotFound;
+import org.kronika.query.web.Parameters;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -66,10 +68,11 @@ public class ReadModelAdminController {
     }
 
     @Operation(summary = "Projects waiting for an event that came late, or parked because an event could not be "
-            + "applied, with why and what they hold")
+            + "applied, with why and what they hold",
+            description = "The limit (1 to 1,000, default 100) parked longest; the projection's health counts them all.")
     @GetMapping("/parked")
-    public List<ParkedProject> parked() {
-        return service.parked();
+    public List<ParkedProject> parked(@RequestParam(required = false) String limit) {
+        return service.parked(Parameters.bounded("limit", limit, 100, 1, 1_000));
     }
 
     @Operation(summary = "Tries a parked project's held events again (after a fix), within a few seconds")

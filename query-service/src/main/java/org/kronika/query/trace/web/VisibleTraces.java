@@ -19,12 +19,10 @@ public class VisibleTraces {
 
     private final VisibleProjects projects;
     private final Programme programme;
-    private final Traces traces;
 
     public VisibleTraces(VisibleProjects projects, Programme programme) {
         this.projects = projects;
         this.programme = programme;
-        this.traces = new Traces(programme.periods());
     }
 
     public Trace trace(String projectId, Figure figure) {
@@ -33,7 +31,9 @@ public class VisibleTraces {
         if (figure.indicatorId() != null && summary.indicator(figure.indicatorId()).isEmpty()) {
             throw new NotFound("Unknown indicator", "Project " + projectId + " has no indicator " + figure.indicatorId());
         }
-        return traces.trace(summary, figure, projects.activities(live), projects.measurements(live));
+        // Over the periods the calendar stream defined: a figure may be of any of them, a fiscal year say.
+        return new Traces(projects.periods(live)).trace(summary, figure, projects.activities(live),
+                projects.measurements(live));
     }
 
     /** A figure from query parameters, each checked as the rest of the API checks its own. */
@@ -41,7 +41,7 @@ public class VisibleTraces {
         String periodId = Parameters.text("period", period, 40);
         if (periodId != null) {
             try {
-                programme.periods().range(periodId);
+                projects.periods(projects.live()).range(periodId);
             } catch (RuntimeException e) {
                 throw new InvalidParameter("period", "must be a reporting period of the programme or outside:YYYY-MM");
             }

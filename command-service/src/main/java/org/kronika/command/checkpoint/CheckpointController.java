@@ -1,0 +1,128 @@
+package org.kronika.command.checkpoint;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import org.kronika.command.web.InvalidRequest;
+import org.kronika.security.Problem;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Signed checkpoints and the keys to verify them (docs/audit/checkpoints.md). Only published checkpoints are
+ * served: every event one signs is already on the events' topic.
+ */
+@RestController
+@RequestMapping("/api/checkpoints")
+public class CheckpointController {
+
+    public static final String JOSE = CheckpointPublisher.CONTENT_TYPE;
+    private static final MediaType JOSE_TYPE = MediaType.parseMediaType(JOSE);
+    private static final int MAX_PAGE_SIZE = 100;
+
+    private final CheckpointStore store;
+    private final SigningKeys keys;
+
+    public CheckpointController(CheckpointStore store, SigningKeys keys) {
+        this.store = store;
+        this.keys = keys;
+    }
+
+    /**
+     * One method for both forms, not one per {@code produces}: with two, a client that sends no Accept header (Java's
+     * HTTP client, a plain curl) would get whichever Spring ranks first, the JWS; here it gets JSON unless it asks
+     * for {@code application/jose} by name.
+     */
+    @Operation(summary = "The latest checkpoint, or the latest signed at or before a time",
+            description = "JSON by default; with Accept: application/jose the answer is the JWS alone, the file the "
+                    + "verifier reads.")
+    @ApiResponse(responseCode = "200", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = CheckpointView.class)),
+            @Content(mediaType = JOSE, schema = @Schema(type = "string", description = "JWS compact serialisation"))})
+    @GetMapping(produces = {MediaType.APPLICATION_JSON_VALUE, JOSE})
+    public ResponseEntity<?> latest(@Parameter(description = "an RFC 3339 instant, e.g. 2026-11-30T12:00:00Z")
+                                    @RequestParam(required = false) String at,
+                                    @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.ACCEPT, required = false)
+                                    String accept) {
+        CheckpointStore.Stored checkpoint = find(at);
+        if (asksFor(accept, JOSE_TYPE)) {
+            return ResponseEntity.ok().contentType(JOSE_TYPE).body(checkpoint.jws());
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(CheckpointView.of(checkpoint));
+    }
+
+    private static boolean asksFor(String accept, MediaType type) {
+        try {
+            return accept != null && MediaType.parseMediaTypes(accept).stream().anyMatch(type::equalsTypeAndSubtype);
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
+    }
+
+    @Operation(summary = "Published checkpoints, the latest first, a page at a time")
+    @GetMapping(value = "/history", produces = MediaType.APPLICATION_JSON_VALUE)
+    public CheckpointView.Page history(
+            @Parameter(description = "zero-based page") @RequestParam(required = false) String page,
+            @Parameter(description = "checkpoints per page, 1 to 100 (default 20)") @RequestParam(required = false)
+            String size) {
+        int pageNumber = bounded("page", page, 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
+        int pageSize = bounded("size", size, 20, 1, MAX_PAGE_SIZE);
+        long total = store.publishedCount();
+        return new CheckpointView.Page(store.publishedPage(pageNumber, pageSize).stream()
+                .map(CheckpointView.Summary::of).toList(), pageNumber, pageSize, total, (total + pageSize - 1) / pageSize);
+    }
+
+    @Operation(summary = "The public keys checkpoints are signed with, as a JSON Web Key Set",
+            description = "Public: no token needed. Lists the current key and every retired one, so that old "
+                    + "checkpoints stay verifiable after a rotation.")
+    @SecurityRequirements
+    @GetMapping(value = "/keys", produces = MediaType.APPLICATION_JSON_VALUE)
+    public KeySet keys() {
+        return keys.keySet();
+    }
+
+    private CheckpointStore.Stored find(String at) {
+        Instant time = null;
+        if (at != null) {
+            try {
+                time = Instant.parse(at);
+            } catch (DateTimeParseException e) {
+                throw new InvalidRequest("at", "must be an RFC 3339 time, such as 2026-11-30T12:00:00Z");
+            }
+        }
+        Instant before = time;
+        return store.latestPublished(time).orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
+                Problem.of(HttpStatus.NOT_FOUND, "No checkpoint", before == null ? "No checkpoint has been published yet"
+                        : "No checkpoint was published at or before " + before).toDetail(), null));
+    }
+
+    private static int bounded(String name, String value, int fallback, int min, int max) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, as for a number out of range
+        }
+        throw new InvalidRequest(name, "must be a whole number from " + min + " to " + max);
+    }
+}

@@ -1,0 +1,92 @@
+package org.kronika.command.checkpoint;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.kronika.command.KronikaCommandProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Publishes stored checkpoints on their topic, oldest first, each only once the Kafka publisher has put every
+ * event it signs on the events' topic: whoever reads a checkpoint from Kafka (or from the API, which serves only
+ * published ones) finds the history it signs already there. A checkpoint therefore waits while Kafka is away or
+ * the publisher catches up, and goes out when both are done.
+ *
+ * <p>Record: key = the programme id, value = the JWS compact serialisation (ASCII), header {@code content-type} =
+ * {@code application/jose}. Delivery is at least once: a repeat is the same JWS.
+ */
+@Component
+public class CheckpointPublisher {
+
+    public static final String CONTENT_TYPE = "application/jose";
+    /** Held while an instance publishes, so that two instances do not both send the same checkpoint. */
+    static final long PUBLISHING_LOCK = 0x6b726f6e696b6102L;
+    private static final long ACK_TIMEOUT_SECONDS = 30;
+    private static final Logger log = LoggerFactory.getLogger(CheckpointPublisher.class);
+
+    private final CheckpointStore store;
+    private final PublisherProgress publisher;
+    private final CheckpointsTopic topic;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final String programme;
+
+    public CheckpointPublisher(CheckpointStore store, PublisherProgress publisher, CheckpointsTopic topic,
+                               KafkaTemplate<String, byte[]> kafka, TransactionTemplate transactions, Clock clock,
+                               KronikaCommandProperties properties) {
+        this.store = store;
+        this.publisher = publisher;
+        this.topic = topic;
+        this.kafka = kafka;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.programme = properties.programme();
+    }
+
+    /** Publishes what can be published now; answers how many checkpoints went out. */
+    public int publishPending() {
+        Integer sent = transactions.execute(status -> {
+            if (!store.tryLock(PUBLISHING_LOCK)) {
+                return 0;
+            }
+            int count = 0;
+            for (CheckpointStore.Pending pending : store.unpublished()) {
+                // In order: a later checkpoint never overtakes an earlier one still waiting for its events.
+                if (!publisher.hasPublished(pending.headPositions()) || !send(pending)) {
+                    break;
+                }
+                store.published(pending.id(), clock.instant());
+                count++;
+            }
+            return count;
+        });
+        return sent == null ? 0 : sent;
+    }
+
+    private boolean send(CheckpointStore.Pending pending) {
+        try {
+            topic.ensureExists();
+            byte[] jws = pending.jws().getBytes(StandardCharsets.US_ASCII);
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), null, programme, jws);
+            record.headers().add("content-type", CONTENT_TYPE.getBytes(StandardCharsets.US_ASCII));
+            kafka.send(record).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            log.warn("Checkpoint {} ({}) not published yet, will retry: {}", pending.id(), pending.reason(),
+                    e.getMessage());
+            return false;
+        }
+    }
+}

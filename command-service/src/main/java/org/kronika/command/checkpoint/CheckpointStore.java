@@ -1,0 +1,105 @@
+package org.kronika.command.checkpoint;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+import java.sql.Array;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Collectors;
+
+/** The {@code checkpoints} table: every checkpoint signed, as signed, and whether it is on its topic yet. */
+@Component
+public class CheckpointStore {
+
+    private static final String COLUMNS = "id, issued_at, reason, root, size, key_id, jws";
+    private static final RowMapper<Stored> STORED = (rs, n) -> new Stored(rs.getLong(1),
+            rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6),
+            rs.getString(7));
+
+    private final JdbcTemplate jdbc;
+
+    public CheckpointStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A signed checkpoint as stored; {@code jws} is the checkpoint itself, the rest repeats part of it. */
+    public record Stored(long id, Instant issuedAt, String reason, String root, int size, String keyId, String jws) {
+    }
+
+    /** A checkpoint not yet on its topic, and the event store positions of the heads it signs. */
+    public record Pending(long id, String reason, String jws, List<Long> headPositions) {
+    }
+
+    /**
+     * Stores a signed checkpoint. With a trigger event that already caused one (its handling was retried), nothing
+     * is stored and the answer is empty.
+     */
+    public OptionalLong insert(Instant issuedAt, String reason, String root, int size, String keyId, String jws,
+                               List<Long> headPositions, String triggerEvent) {
+        List<Long> ids = jdbc.queryForList("""
+                        INSERT INTO checkpoints (issued_at, reason, root, size, key_id, jws, head_positions, trigger_event)
+                        VALUES (?, ?, ?, ?, ?, ?, CAST(? AS BIGINT[]), ?)
+                        ON CONFLICT (trigger_event) DO NOTHING RETURNING id""", Long.class,
+                Timestamp.from(issuedAt), reason, root, size, keyId, jws,
+                headPositions.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")), triggerEvent);
+        return ids.isEmpty() ? OptionalLong.empty() : OptionalLong.of(ids.get(0));
+    }
+
+    /** The root of the checkpoint signed last, published or not: a periodic one over the same heads is skipped. */
+    public Optional<String> lastRoot() {
+        return jdbc.queryForList("SELECT root FROM checkpoints ORDER BY id DESC LIMIT 1", String.class).stream()
+                .findFirst();
+    }
+
+    public Optional<Instant> lastPeriodic() {
+        return Optional.ofNullable(jdbc.queryForObject(
+                "SELECT max(issued_at) FROM checkpoints WHERE reason = ?", Timestamp.class, Checkpoints.PERIODIC))
+                .map(Timestamp::toInstant);
+    }
+
+    /** Checkpoints not yet on the topic, oldest first: they are published in the order they were signed. */
+    public List<Pending> unpublished() {
+        return jdbc.query("SELECT id, reason, jws, head_positions FROM checkpoints WHERE published_at IS NULL ORDER BY id",
+                (rs, n) -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), longs(rs.getArray(4))));
+    }
+
+    public void published(long id, Instant at) {
+        jdbc.update("UPDATE checkpoints SET published_at = ? WHERE id = ? AND published_at IS NULL", Timestamp.from(at), id);
+    }
+
+    /** The latest published checkpoint issued at or before {@code at}, or the latest of all without it. */
+    public Optional<Stored> latestPublished(Instant at) {
+        String sql = "SELECT " + COLUMNS + " FROM checkpoints WHERE published_at IS NOT NULL"
+                + (at == null ? "" : " AND issued_at <= ?") + " ORDER BY issued_at DESC, id DESC LIMIT 1";
+        return (at == null ? jdbc.query(sql, STORED) : jdbc.query(sql, STORED, Timestamp.from(at))).stream().findFirst();
+    }
+
+    /** Published checkpoints, the latest first. */
+    public List<Stored> publishedPage(int page, int size) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM checkpoints WHERE published_at IS NOT NULL "
+                + "ORDER BY issued_at DESC, id DESC LIMIT ? OFFSET ?", STORED, size, (long) page * size);
+    }
+
+    public long publishedCount() {
+        Long count = jdbc.queryForObject("SELECT count(*) FROM checkpoints WHERE published_at IS NOT NULL", Long.class);
+        return count == null ? 0 : count;
+    }
+
+    /**
+     * Takes a PostgreSQL advisory lock until the current transaction ends, if no other session holds it: how
+     * several command-service instances agree that one of them does a job. Must run inside a transaction.
+     */
+    public boolean tryLock(long key) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, key));
+    }
+
+    private static List<Long> longs(Array array) throws java.sql.SQLException {
+        return Arrays.asList((Long[]) array.getArray());
+    }
+}

@@ -1,0 +1,138 @@
+package org.kronika.command.checkpoint;
+
+import org.kronika.command.KronikaCommandProperties;
+import org.kronika.events.checkpoint.Checkpoint;
+import org.kronika.events.checkpoint.Head;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * Signs checkpoints: periodically, when anything changed, and at every approval. A checkpoint covers every
+ * stream's head as the event store holds it; it is stored at once and published by {@link CheckpointPublisher}
+ * once the events it signs are on the topic.
+ */
+@Component
+public class Checkpoints {
+
+    public static final String PERIODIC = "periodic";
+    /** Held while an instance decides whether to sign a periodic checkpoint, and signs it. */
+    static final long SIGNING_LOCK = 0x6b726f6e696b6101L;
+
+    private static final Logger log = LoggerFactory.getLogger(Checkpoints.class);
+
+    private final StreamHeads heads;
+    private final CheckpointStore store;
+    private final SigningKeys keys;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final String programme;
+
+    public Checkpoints(StreamHeads heads, CheckpointStore store, SigningKeys keys, TransactionTemplate transactions,
+                       Clock clock, KronikaCommandProperties properties) {
+        this.heads = heads;
+        this.store = store;
+        this.keys = keys;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.programme = properties.programme();
+    }
+
+    /** What an attempt to sign came to. */
+    public enum Outcome {
+        SIGNED,
+        /** another instance is deciding right now */
+        LOCKED,
+        /** a periodic checkpoint was signed less than the minimum age ago */
+        NOT_DUE,
+        /** nothing changed since the last checkpoint */
+        UNCHANGED,
+        /** the event store holds no chained stream yet */
+        NOTHING_RECORDED,
+        /** this approval already has its checkpoint */
+        ALREADY_SIGNED
+    }
+
+    /** @param id the stored checkpoint's id, when {@link Outcome#SIGNED} */
+    public record Signing(Outcome outcome, Long id) {
+        static Signing skipped(Outcome outcome) {
+            return new Signing(outcome, null);
+        }
+    }
+
+    /**
+     * Signs a periodic checkpoint unless one was signed less than {@code minimumAge} ago or nothing changed since
+     * the last checkpoint. Instances serialise on an advisory lock and each checks what the others signed, so a
+     * tick of several instances at once signs once.
+     */
+    public Signing signPeriodicIfDue(Duration minimumAge) {
+        return transactions.execute(status -> {
+            if (!store.tryLock(SIGNING_LOCK)) {
+                return Signing.skipped(Outcome.LOCKED);
+            }
+            Instant now = now();
+            if (store.lastPeriodic().filter(last -> last.isAfter(now.minus(minimumAge))).isPresent()) {
+                return Signing.skipped(Outcome.NOT_DUE);
+            }
+            List<StreamHeads.StreamHead> current = heads.all();
+            if (current.isEmpty()) {
+                return Signing.skipped(Outcome.NOTHING_RECORDED);
+            }
+            Checkpoint checkpoint = Checkpoint.of(programme, now.toString(), heads(current), PERIODIC);
+            if (store.lastRoot().filter(checkpoint.root()::equals).isPresent()) {
+                return Signing.skipped(Outcome.UNCHANGED);
+            }
+            return store(checkpoint, now, current, null);
+        });
+    }
+
+    /**
+     * Signs the checkpoint of an approval: the approving project's head is the approval event itself, even if
+     * the project recorded more since (this runs a moment after the approval was stored), and every other stream
+     * is at its head. Runs in the caller's transaction, the approval processor's, which also moves its token.
+     *
+     * @param eventId the approval event's id: an approval is signed once, however often its handling is retried
+     */
+    public Signing signApproval(String projectId, String periodId, String aggregateId, long sequence, String eventId) {
+        StreamHeads.StreamHead approval = heads.at(aggregateId, sequence).orElseThrow(() -> new IllegalStateException(
+                "Approval " + eventId + " is not in the event store at " + aggregateId + "/" + sequence));
+        List<StreamHeads.StreamHead> current = new ArrayList<>(heads.all());
+        current.removeIf(head -> head.head().projectId().equals(approval.head().projectId()));
+        current.add(approval);
+        Instant now = now();
+        Checkpoint checkpoint = Checkpoint.of(programme, now.toString(), heads(current),
+                "approval " + projectId + " " + periodId);
+        return store(checkpoint, now, current, eventId);
+    }
+
+    private Signing store(Checkpoint checkpoint, Instant issuedAt, List<StreamHeads.StreamHead> signed,
+                          String triggerEvent) {
+        String jws = keys.sign(checkpoint);
+        OptionalLong id = store.insert(issuedAt, checkpoint.reason(), checkpoint.root(), checkpoint.heads().size(),
+                keys.keyId(), jws, signed.stream().map(StreamHeads.StreamHead::position).toList(), triggerEvent);
+        if (id.isEmpty()) {
+            return Signing.skipped(Outcome.ALREADY_SIGNED);
+        }
+        log.info("Signed checkpoint {} ({}) over {} streams, root {}, key '{}'", id.getAsLong(), checkpoint.reason(),
+                checkpoint.heads().size(), checkpoint.root(), keys.keyId());
+        return new Signing(Outcome.SIGNED, id.getAsLong());
+    }
+
+    /** Milliseconds, as the events' own recording times: a checkpoint's time reads the same in every copy. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static List<Head> heads(List<StreamHeads.StreamHead> heads) {
+        return heads.stream().map(StreamHeads.StreamHead::head).toList();
+    }
+}

@@ -1,0 +1,56 @@
+package org.kronika.command.checkpoint;
+
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.kronika.command.publishing.ProjectEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * How far the Kafka publisher has come through the event store, read from its tokens in {@code tokenentry}, which
+ * every instance sees (the processor's own status shows only the segments this instance holds). Reading the rows
+ * claims nothing.
+ */
+@Component
+public class PublisherProgress {
+
+    private final JdbcTemplate jdbc;
+    private final Serializer serializer;
+
+    public PublisherProgress(JdbcTemplate jdbc, Serializer serializer) {
+        this.jdbc = jdbc;
+        this.serializer = serializer;
+    }
+
+    /** Whether every segment of the publisher has passed all these event store positions (global indexes). */
+    public boolean hasPublished(Collection<Long> positions) {
+        List<TrackingToken> tokens = jdbc.query(
+                "SELECT token, tokentype FROM tokenentry WHERE processorname = ?",
+                (rs, n) -> rs.getBytes(1) == null ? null : serializer.<byte[], TrackingToken>deserialize(
+                        new SimpleSerializedObject<>(rs.getBytes(1), byte[].class, rs.getString(2), null)),
+                ProjectEventPublisher.PROCESSING_GROUP);
+        return !tokens.isEmpty() && tokens.stream().allMatch(token -> covers(token, positions));
+    }
+
+    /**
+     * A gap is a position the publisher passed while its event was not yet committed: it is published when it
+     * appears, so it is not covered until then.
+     */
+    static boolean covers(TrackingToken token, Collection<Long> positions) {
+        if (token == null) {
+            return false;
+        }
+        TrackingToken lowerBound = WrappedToken.unwrapLowerBound(token);
+        if (lowerBound instanceof GapAwareTrackingToken gapAware) {
+            return positions.stream().allMatch(p -> p <= gapAware.getIndex() && !gapAware.getGaps().contains(p));
+        }
+        long reached = lowerBound.position().orElse(-1);
+        return positions.stream().allMatch(p -> p <= reached);
+    }
+}

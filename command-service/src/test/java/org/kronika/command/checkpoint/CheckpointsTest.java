@@ -1,0 +1,335 @@
+package org.kronika.command.checkpoint;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.kronika.command.IntegrationTest;
+import org.kronika.command.KronikaCommandProperties;
+import org.kronika.command.TestInfrastructure;
+import org.kronika.command.Tokens;
+import org.kronika.command.project.ChainMetaData;
+import org.kronika.command.publishing.TopicReader;
+import org.kronika.events.PeriodApproved;
+import org.kronika.events.ProgrammeEvent;
+import org.kronika.events.checkpoint.Checkpoint;
+import org.kronika.events.checkpoint.Head;
+import org.kronika.events.checkpoint.SignedCheckpoints;
+import org.kronika.verifier.VerifyCli;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Checkpoints on the real event store and Kafka. The schedule of this test run's service may sign a periodic
+ * checkpoint of its own at any moment, as another instance would: the assertions hold whoever signed.
+ */
+class CheckpointsTest extends IntegrationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    Checkpoints checkpoints;
+    @Autowired
+    SigningKeys keys;
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    KronikaCommandProperties properties;
+
+    @Test
+    void aPeriodicCheckpointSignsEveryStreamsHeadAndIsServedOncePublished() throws Exception {
+        String projectId = registered();
+        train(projectId, "t-1");
+        train(projectId, "t-2");
+        Head head = storedHead(projectId);
+        assertThat(head.sequence()).isEqualTo(2);
+
+        checkpoints.signPeriodicIfDue(Duration.ZERO);
+        long id = lastSignedId();
+        Checkpoint signed = verified(jws(id));
+        assertThat(signed.head(projectId)).contains(head);
+        assertThat(signed.heads()).as("each head is its stream's last event as Axon reads it back")
+                .allSatisfy(signedHead -> assertThat(storedHead(signedHead.projectId())).isEqualTo(signedHead));
+        assertThat(signed.programme()).isEqualTo(properties.programme());
+        assertThat(signed.reason()).isEqualTo("periodic");
+        assertThat(signed.heads()).as("every chained stream of the store")
+                .hasSize(jdbc.queryForObject("SELECT count(*) FROM domainevententry e WHERE sequencenumber = "
+                        + "(SELECT max(sequencenumber) FROM domainevententry WHERE aggregateidentifier = e.aggregateidentifier) "
+                        + "AND position('\"hash\"' in convert_from(metadata, 'UTF8')) > 0", Integer.class));
+
+        assertThat(checkpoints.signPeriodicIfDue(Duration.ZERO).outcome()).as("nothing changed since")
+                .isEqualTo(Checkpoints.Outcome.UNCHANGED);
+        train(projectId, "t-3");
+        assertThat(checkpoints.signPeriodicIfDue(Duration.ofHours(1)).outcome()).as("the last is a second old")
+                .isEqualTo(Checkpoints.Outcome.NOT_DUE);
+
+        JsonNode latest = await().atMost(Duration.ofSeconds(60)).until(() -> getJson("/api/checkpoints"),
+                view -> view != null && view.path("id").asLong() == id);
+        assertThat(latest.path("jws").asText()).isEqualTo(jws(id));
+        assertThat(latest.path("keyId").asText()).isEqualTo(keys.keyId());
+        assertThat(latest.path("root").asText()).isEqualTo(signed.root());
+        assertThat(latest.path("size").asInt()).isEqualTo(signed.heads().size());
+        assertThat(JSON.convertValue(latest.path("heads"), new TypeReference<List<Head>>() {
+        })).as("the served heads are the signed ones").isEqualTo(signed.heads());
+        HttpHeaders jose = new HttpHeaders();
+        jose.setAccept(List.of(org.springframework.http.MediaType.parseMediaType("application/jose")));
+        HttpResponse<String> noAccept = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                http.getRootUri() + "/api/checkpoints")).header("Authorization", "Bearer " + Tokens.of("auditor-demo"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(noAccept.headers().firstValue("Content-Type")).as("JSON unless the JWS is asked for by name")
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        String servedJws = http.exchange("/api/checkpoints", HttpMethod.GET, new HttpEntity<>(jose), String.class)
+                .getBody();
+        assertThat(servedJws).isEqualTo(jws(id));
+        assertThat(verifierSays(servedJws, anonymous("/api/checkpoints/keys").body(), "--prove", projectId))
+                .as("the auditors' tool, given what the service serves").contains("CHECKPOINT signed " + signed.issuedAt())
+                .contains(head.hash());
+
+        Instant issuedAt = Instant.parse(signed.issuedAt());
+        assertThat(getJson("/api/checkpoints?at=" + issuedAt).path("id").asLong()).isEqualTo(id);
+        JsonNode before = getJson("/api/checkpoints?at=" + issuedAt.minus(1, ChronoUnit.MILLIS));
+        assertThat(before == null || before.path("id").asLong() < id).as("at or before, never after").isTrue();
+        JsonNode history = getJson("/api/checkpoints/history?page=0&size=1");
+        assertThat(history.path("items")).hasSize(1);
+        assertThat(history.path("totalItems").asLong()).isEqualTo(history.path("totalPages").asLong()).isPositive();
+
+        // On its topic, after the events it signs: the publisher had passed them when the checkpoint went out.
+        var published = TopicReader.readAll(TestInfrastructure.kafka().bootstrapServers(), "kronika.checkpoints");
+        assertThat(published).anySatisfy(record -> {
+            assertThat(new String(record.value())).isEqualTo(jws(id));
+            assertThat(record.key()).isEqualTo(properties.programme());
+            assertThat(TopicReader.header(record, "content-type")).isEqualTo("application/jose");
+        });
+    }
+
+    @Test
+    void severalInstancesTickingAtOnceSignOneCheckpoint() throws Exception {
+        String projectId = registered();
+        train(projectId, "t-1");
+        int instances = 4;
+        CyclicBarrier together = new CyclicBarrier(instances);
+        ExecutorService threads = Executors.newFixedThreadPool(instances);
+        List<Future<Checkpoints.Signing>> ticks = new ArrayList<>();
+        try {
+            for (int i = 0; i < instances; i++) {
+                ticks.add(threads.submit(() -> {
+                    together.await();
+                    return checkpoints.signPeriodicIfDue(Duration.ZERO);
+                }));
+            }
+            List<Checkpoints.Outcome> outcomes = new ArrayList<>();
+            for (Future<Checkpoints.Signing> tick : ticks) {
+                outcomes.add(tick.get().outcome());
+            }
+            assertThat(outcomes).filteredOn(Checkpoints.Outcome.SIGNED::equals).hasSizeLessThanOrEqualTo(1);
+            assertThat(outcomes).allMatch(outcome -> outcome == Checkpoints.Outcome.SIGNED
+                    || outcome == Checkpoints.Outcome.LOCKED || outcome == Checkpoints.Outcome.UNCHANGED);
+        } finally {
+            threads.shutdownNow();
+        }
+        String root = verified(jws(lastSignedId())).root();
+        assertThat(verified(jws(lastSignedId())).head(projectId)).contains(storedHead(projectId));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM checkpoints WHERE root = ?", Integer.class, root))
+                .as("one checkpoint over these heads, whoever signed it").isEqualTo(1);
+    }
+
+    @Test
+    void anInstanceSkipsWhileAnotherHoldsTheLock() throws Exception {
+        train(registered(), "t-1");
+        try (Connection other = TestInfrastructure.postgres().connect()) {
+            other.setAutoCommit(false);
+            other.createStatement().execute("SELECT pg_advisory_xact_lock(" + Checkpoints.SIGNING_LOCK + ")");
+            assertThat(checkpoints.signPeriodicIfDue(Duration.ZERO).outcome()).isEqualTo(Checkpoints.Outcome.LOCKED);
+            other.rollback();
+        }
+    }
+
+    /**
+     * An approval through the workflow (the recorder submits, the officer approves): its checkpoint names the
+     * approval itself as the project's head, even when the project records more before the checkpoint is signed.
+     */
+    @Test
+    void everyApprovalIsSignedOnceWithTheApprovalAsItsProjectsHead() throws Exception {
+        String projectId = registered();
+        train(projectId, "t-1", "2024-03-12");
+        String period = "/api/projects/" + projectId + "/periods/2024-Q1";
+        assertThat(http.postForEntity(period + "/submissions", Map.of("comment", "Q1 complete"), String.class)
+                .getStatusCode().value()).isEqualTo(200);
+        assertThat(http.postForEntity(period + "/approvals", Map.of("comment", "Matches the sheets"), String.class)
+                .getStatusCode().value()).isEqualTo(200);
+        DomainEventMessage<?> approval = lastEvent(projectId);
+        assertThat(approval.getPayload()).isInstanceOf(PeriodApproved.class);
+        train(projectId, "t-2", "2024-05-14");
+        String reason = "approval " + projectId + " 2024-Q1";
+
+        long id = await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForList(
+                "SELECT id FROM checkpoints WHERE reason = ?", Long.class, reason), ids -> ids.size() == 1).get(0);
+        Checkpoint signed = verified(jws(id));
+        assertThat(signed.head(projectId)).contains(new Head(projectId, approval.getSequenceNumber(),
+                (String) approval.getMetaData().get(ChainMetaData.HASH)));
+        assertThat(checkpoints.signApproval(projectId, "2024-Q1", projectId, approval.getSequenceNumber(),
+                approval.getIdentifier()).outcome()).as("its handling retried")
+                .isEqualTo(Checkpoints.Outcome.ALREADY_SIGNED);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM checkpoints WHERE reason = ?", Integer.class, reason))
+                .isEqualTo(1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+                "SELECT published_at IS NOT NULL FROM checkpoints WHERE id = ?", Boolean.class, id));
+    }
+
+    @Test
+    void theKeySetIsPublicAndCheckpointsAreForReadersOfTheWholeProgramme() throws Exception {
+        HttpResponse<String> keySet = anonymous("/api/checkpoints/keys");
+        assertThat(keySet.statusCode()).isEqualTo(200);
+        JsonNode jwks = JSON.readTree(keySet.body());
+        assertThat(jwks.at("/keys/0/kid").asText()).isEqualTo(keys.keyId());
+        assertThat(jwks.at("/keys/0/kty").asText()).isEqualTo("OKP");
+        assertThat(keySet.body()).doesNotContain("\"d\"");
+        assertThat(anonymous("/api/checkpoints").statusCode()).isEqualTo(401);
+
+        HttpHeaders recorder = new HttpHeaders();
+        recorder.setBearerAuth(Tokens.of("recorder-komf"));
+        assertThat(http.exchange("/api/checkpoints", HttpMethod.GET, new HttpEntity<>(recorder), String.class)
+                .getStatusCode().value()).isEqualTo(403);
+        HttpHeaders auditor = new HttpHeaders();
+        auditor.setBearerAuth(Tokens.of("auditor-demo"));
+        assertThat(http.exchange("/api/checkpoints/history", HttpMethod.GET, new HttpEntity<>(auditor), String.class)
+                .getStatusCode().value()).isEqualTo(200);
+
+        assertProblem("/api/checkpoints?at=yesterday", "at");
+        assertProblem("/api/checkpoints/history?size=0", "size");
+        assertProblem("/api/checkpoints/history?page=-1", "page");
+        assertThat(http.getForEntity("/api/checkpoints?after=1", String.class).getStatusCode().value())
+                .as("a parameter no endpoint takes").isEqualTo(400);
+        var tooEarly = http.getForEntity("/api/checkpoints?at=2000-01-01T00:00:00Z", String.class);
+        assertThat(tooEarly.getStatusCode().value()).isEqualTo(404);
+        assertThat(tooEarly.getHeaders().getContentType()).hasToString("application/problem+json");
+    }
+
+    private void assertProblem(String path, String field) throws Exception {
+        var response = http.getForEntity(path, String.class);
+        assertThat(response.getStatusCode().value()).as(path).isEqualTo(400);
+        assertThat(response.getHeaders().getContentType()).hasToString("application/problem+json");
+        assertThat(JSON.readTree(response.getBody()).at("/errors/0/field").asText()).isEqualTo(field);
+    }
+
+    /** A checkpoint whose signature verifies with the served key set, and whose root is its heads'. */
+    private Checkpoint verified(String jws) throws Exception {
+        JsonNode keySet = JSON.readTree(anonymous("/api/checkpoints/keys").body());
+        SignedCheckpoints.Jws parsed = SignedCheckpoints.parse(jws);
+        String kid = JSON.readTree(parsed.headerJson()).path("kid").asText();
+        JsonNode key = null;
+        for (JsonNode jwk : keySet.path("keys")) {
+            key = jwk.path("kid").asText().equals(kid) ? jwk : key;
+        }
+        assertThat(key).as("the signing key is in the key set").isNotNull();
+        assertThat(SignedCheckpoints.verify(parsed, SignedCheckpoints.publicKey(key.path("x").asText()))).isTrue();
+        Checkpoint checkpoint = Checkpoint.fromJson(JSON.readValue(parsed.payloadJson(),
+                new TypeReference<Map<String, Object>>() {
+                }));
+        assertThat(checkpoint.rootMatchesHeads()).isTrue();
+        return checkpoint;
+    }
+
+    /** What the verifier CLI prints for a checkpoint and a key set, as an auditor saves them from the API. */
+    private String verifierSays(String jws, String keySet, String... more) throws Exception {
+        Path folder = Files.createTempDirectory("checkpoint");
+        List<String> arguments = new ArrayList<>(List.of("--checkpoint",
+                Files.writeString(folder.resolve("checkpoint.jws"), jws).toString(),
+                "--keys", Files.writeString(folder.resolve("jwks.json"), keySet).toString()));
+        arguments.addAll(List.of(more));
+        var out = new ByteArrayOutputStream();
+        VerifyCli.run(arguments.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private long lastSignedId() {
+        return jdbc.queryForObject("SELECT max(id) FROM checkpoints", Long.class);
+    }
+
+    private String jws(long id) {
+        return jdbc.queryForObject("SELECT jws FROM checkpoints WHERE id = ?", String.class, id);
+    }
+
+    /**
+     * A stream's last event as the event store gives it to Axon, not as the heads query reads it; a programme's
+     * stream is signed under its subject, {@code programme:{id}}, whatever its aggregate is called.
+     */
+    private Head storedHead(String subject) {
+        DomainEventMessage<?> last = lastEvent(subject);
+        if (last == null && subject.startsWith(ProgrammeEvent.SUBJECT_PREFIX)) {
+            last = lastEvent(subject.substring(ProgrammeEvent.SUBJECT_PREFIX.length()));
+        }
+        assertThat(last).as("the store holds stream " + subject).isNotNull();
+        return new Head(subject, last.getSequenceNumber(), (String) last.getMetaData().get(ChainMetaData.HASH));
+    }
+
+    /** From the first event: reading without a sequence would start at the stream's snapshot, which has no hash. */
+    private DomainEventMessage<?> lastEvent(String projectId) {
+        DomainEventMessage<?> last = null;
+        var events = eventStore.readEvents(projectId, 0);
+        while (events.hasNext()) {
+            last = events.next();
+        }
+        return last;
+    }
+
+    private String registered() {
+        String projectId = "cp-" + UUID.randomUUID();
+        assertThat(http.postForEntity("/api/projects", Map.of("projectId", projectId, "organisationId", "komf",
+                "organisation", "KOMF", "title", "Checkpointed", "municipalities", List.of("Gjilan"),
+                "startDate", "2024-01-01", "endDate", "2024-12-31"), String.class).getStatusCode().value()).isEqualTo(201);
+        return projectId;
+    }
+
+    private void train(String projectId, String activityId) {
+        train(projectId, activityId, "2024-03-12");
+    }
+
+    private void train(String projectId, String activityId, String occurredOn) {
+        assertThat(http.postForEntity("/api/projects/{id}/activities/training-delivered", Map.of("activityId", activityId,
+                "title", "Case management", "occurredOn", occurredOn, "municipality", "Gjilan", "sessions", 1,
+                "participants", Map.of("total", 3)), String.class, projectId).getStatusCode().value()).isEqualTo(201);
+    }
+
+    private JsonNode getJson(String path) throws Exception {
+        var response = http.getForEntity(path, String.class);
+        return response.getStatusCode().value() == 200 ? JSON.readTree(response.getBody()) : null;
+    }
+
+    private HttpResponse<String> anonymous(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,99 @@
+package org.kronika.command.web;
+
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.kronika.command.project.ActorMetaData;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Lets a test interfere with one command, chosen by its correlation id, around the commit of its PostgreSQL
+ * transaction: the window in which the events are stored but the client has no answer yet. A service that dies
+ * there, or whose answer is lost, looks to its client exactly like one that never recorded anything.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+public class AfterCommitFaults {
+
+    private final Map<String, TransactionSynchronization> armed = new ConcurrentHashMap<>();
+
+    AfterCommitFaults(CommandBus commandBus) {
+        commandBus.registerHandlerInterceptor(interceptor());
+    }
+
+    /** The command's transaction commits, then its request fails as if the answer were lost on the way. */
+    public void failAfterCommit(String correlationId) {
+        armed.put(correlationId, new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                throw new IllegalStateException("AfterCommitFaults: the answer was lost after the commit");
+            }
+        });
+    }
+
+    /** The command's request stops right after its commit (a process that hangs or dies there), until released. */
+    public Hang hangAfterCommit(String correlationId) {
+        Hang hang = new Hang();
+        armed.put(correlationId, new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                hang.holdHere();
+            }
+        });
+        return hang;
+    }
+
+    /** The command's request stops inside its transaction, just before the commit, until released. */
+    public Hang hangBeforeCommit(String correlationId) {
+        Hang hang = new Hang();
+        armed.put(correlationId, new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                hang.holdHere();
+            }
+        });
+        return hang;
+    }
+
+    private MessageHandlerInterceptor<CommandMessage<?>> interceptor() {
+        return (unitOfWork, chain) -> {
+            Object correlationId = unitOfWork.getMessage().getMetaData().get(ActorMetaData.CORRELATION_ID);
+            TransactionSynchronization fault = correlationId == null ? null : armed.remove(correlationId.toString());
+            if (fault != null) {
+                TransactionSynchronizationManager.registerSynchronization(fault);
+            }
+            return chain.proceed();
+        };
+    }
+
+    public static final class Hang {
+        private final CountDownLatch reached = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        void holdHere() {
+            reached.countDown();
+            try {
+                released.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        public void awaitReached(Duration timeout) throws InterruptedException {
+            if (!reached.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("The command never reached its commit");
+            }
+        }
+
+        public void release() {
+            released.countDown();
+        }
+    }
+}

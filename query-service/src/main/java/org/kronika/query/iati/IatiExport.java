@@ -1,0 +1,48 @@
+package org.kronika.query.iati;
+
+import org.kronika.query.activity.Activities;
+import org.kronika.query.history.ProjectHistory;
+import org.kronika.query.measurement.Measurements;
+import org.kronika.query.programme.Programme;
+import org.kronika.query.project.ProjectFacts;
+import org.kronika.query.project.ProjectSummary;
+import org.kronika.query.project.ProjectSummaryProjection;
+import org.kronika.query.replay.ProjectReplay;
+
+import java.time.LocalDate;
+import java.util.Optional;
+
+/**
+ * A project's IATI activity at a moment: its summary replayed exactly as the project view replays it, so the file
+ * as of a date says what the view as of that date says, and its facts as known then. Reads every activity and
+ * measurement of the project once (twice for a past moment, the replay reading them too): fine for an export,
+ * never on a dashboard's path.
+ */
+public final class IatiExport {
+
+    private final IatiMapping mapping;
+    private final ProjectReplay replay;
+
+    public IatiExport(IatiMapping mapping, Programme programme) {
+        this.mapping = mapping;
+        this.replay = new ProjectReplay(new ProjectSummaryProjection(programme.periods()), programme.periods());
+    }
+
+    /** Empty when nothing of the project had been recorded by the moment's instant. */
+    public Optional<IatiActivity> activity(ProjectSummary current, Moment moment, LocalDate today,
+                                           ProjectHistory history, Activities activities, Measurements measurements) {
+        ProjectSummary then = current;
+        if (!moment.isNow()) {
+            Optional<ProjectSummary> replayed = replay.replay(current, moment.asOf(), moment.knownAt(), history,
+                    activities, measurements);
+            if (replayed.isEmpty()) {
+                return Optional.empty();
+            }
+            then = replayed.get();
+        }
+        ProjectFacts facts = ProjectReplay.known(then.version(), moment.asOf(),
+                activities.all(current.projectId(), current.counts().recorded()),
+                measurements.all(current.projectId(), current.counts().measurements()));
+        return Optional.of(mapping.activity(then, facts, moment.day(today)));
+    }
+}

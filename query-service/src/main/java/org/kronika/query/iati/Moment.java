@@ -1,0 +1,33 @@
+package org.kronika.query.iati;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+/**
+ * The moment a file speaks for: now, or as the project views replay it, as of a date (what had happened by then,
+ * as known today) and as known at an instant (what had been recorded by then, as stated then).
+ */
+public record Moment(LocalDate asOf, Instant knownAt) {
+
+    public static final Moment NOW = new Moment(null, null);
+
+    public boolean isNow() {
+        return asOf == null && knownAt == null;
+    }
+
+    /**
+     * The day whose eyes the file sees with (what has started, what has ended): the earliest of the date asked
+     * for, the day of the instant asked for and today, so a file of the past says what it would have said then.
+     */
+    public LocalDate day(LocalDate today) {
+        LocalDate day = today;
+        if (asOf != null && asOf.isBefore(day)) {
+            day = asOf;
+        }
+        if (knownAt != null && LocalDate.ofInstant(knownAt, ZoneOffset.UTC).isBefore(day)) {
+            day = LocalDate.ofInstant(knownAt, ZoneOffset.UTC);
+        }
+        return day;
+    }
+}

@@ -1,0 +1,112 @@
+package org.kronika.query.iati;
+
+import org.kronika.query.indicator.IndicatorDefinition;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The words and addresses of an IATI file that Kronika writes itself. */
+final class Text {
+
+    /**
+     * Media types (IATI FileFormat codelist) by file extension; a web address without one of these is taken to be
+     * a page, anything else is only known to be bytes.
+     */
+    private static final Map<String, String> FORMATS = Map.ofEntries(
+            Map.entry("pdf", "application/pdf"),
+            Map.entry("doc", "application/msword"),
+            Map.entry("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            Map.entry("odt", "application/vnd.oasis.opendocument.text"),
+            Map.entry("xls", "application/vnd.ms-excel"),
+            Map.entry("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            Map.entry("ods", "application/vnd.oasis.opendocument.spreadsheet"),
+            Map.entry("ppt", "application/vnd.ms-powerpoint"),
+            Map.entry("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+            Map.entry("csv", "text/csv"),
+            Map.entry("txt", "text/plain"),
+            Map.entry("html", "text/html"),
+            Map.entry("htm", "text/html"),
+            Map.entry("jpg", "image/jpeg"),
+            Map.entry("jpeg", "image/jpeg"),
+            Map.entry("png", "image/png"),
+            Map.entry("mp3", "audio/mpeg"),
+            Map.entry("mp4", "video/mp4"),
+            Map.entry("zip", "application/zip"));
+    static final String WEB_PAGE = "text/html";
+    static final String BYTES = "application/octet-stream";
+
+    private Text() {
+    }
+
+    static Map<String, String> formats() {
+        return FORMATS;
+    }
+
+    /** Lowercase letters and digits of a name without its accents, words joined by hyphens: "Tiranë" is "tirane". */
+    static String slug(String name) {
+        String folded = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        return folded.replaceAll("^-+|-+$", "");
+    }
+
+    /**
+     * A document's address: a reference that is already an http(s) URL as it is, anything else (an archive number,
+     * a file name) resolved against the base, each of its path segments percent-encoded.
+     */
+    static String url(String reference, String base) {
+        String trimmed = reference.strip();
+        if (trimmed.matches("(?i)https?://\\S+")) {
+            try {
+                URI.create(trimmed);
+                return trimmed;
+            } catch (IllegalArgumentException notAUri) {
+                // Kept below as a name under the base, so the file still holds a valid address.
+            }
+        }
+        return base + Arrays.stream(trimmed.split("/", -1))
+                .map(segment -> URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"))
+                .collect(Collectors.joining("/"));
+    }
+
+    static String format(String url) {
+        String path = url.replaceAll("[?#].*$", "");
+        int slash = path.lastIndexOf('/');
+        int dot = path.lastIndexOf('.');
+        if (dot > slash) {
+            String format = FORMATS.get(path.substring(dot + 1).toLowerCase(Locale.ROOT));
+            if (format != null) {
+                return format;
+            }
+        }
+        return url.startsWith("http") && !path.substring(slash + 1).contains(".") ? WEB_PAGE : BYTES;
+    }
+
+    /** What the indicator counts and how its period values read, for readers who only have the file. */
+    static String indicatorDescription(IndicatorDefinition d) {
+        String counts = switch (d.counts()) {
+            case "participants" -> "Counts the participants of the activities recorded towards it, and adds the "
+                    + "values of its direct measurements.";
+            case "activities" -> "Counts the activities recorded towards it, and adds the values of its direct "
+                    + "measurements.";
+            case "items" -> "Counts the items (materials, media pieces, awards) of the activities recorded towards "
+                    + "it, and adds the values of its direct measurements.";
+            default -> "Measured directly (surveys, assessments); activities add nothing to it.";
+        };
+        String periods = switch (d.aggregation()) {
+            case "average" -> "A period's actual is the mean of the values dated in it; the figure by the period's "
+                    + "end is the mean of all values up to then.";
+            case "latest" -> "A period's actual is the latest value dated in it; the figure by the period's end is "
+                    + "the latest value up to then.";
+            default -> "A period's actual is what was achieved within it, so the periods add up to the total; the "
+                    + "figure by the period's end is the total up to then.";
+        };
+        return counts + " " + periods + " Each actual's comment states the figure by the period's end. Unit: "
+                + d.unit() + ". Life-of-project target: " + IatiMapping.number(d.target()).toPlainString() + ".";
+    }
+}

@@ -1,0 +1,112 @@
+package org.kronika.query.iati.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.kronika.query.iati.Codelists;
+import org.kronika.query.iati.IatiActivity;
+import org.kronika.query.iati.IatiExport;
+import org.kronika.query.iati.IatiMapping;
+import org.kronika.query.iati.IatiProperties;
+import org.kronika.query.iati.IatiXml;
+import org.kronika.query.iati.Moment;
+import org.kronika.query.programme.Programme;
+import org.kronika.query.project.ProjectFilter;
+import org.kronika.query.project.ProjectListEntry;
+import org.kronika.query.project.ProjectSummaries;
+import org.kronika.query.project.ProjectSummary;
+import org.kronika.query.project.web.VisibleProjects;
+import org.kronika.query.readmodel.Generation;
+import org.kronika.query.web.Callers;
+import org.kronika.query.web.NotFound;
+import org.kronika.query.web.Parameters;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** IATI 2.03 activity files, generated from the read models at the moment asked for (docs/iati.md). */
+@RestController
+public class IatiController {
+
+    private static final String XML = "application/xml";
+    private static final String REPLAY = "asOf=YYYY-MM-DD gives the file as of that date (what had happened by "
+            + "then, as known today); knownAt=<instant> the file as it would have been generated then, from what "
+            + "had been recorded by then. Both may be combined, as for the project view. The same moment always "
+            + "gives the same bytes.";
+
+    private final VisibleProjects projects;
+    private final IatiExport export;
+    private final Clock clock;
+
+    public IatiController(VisibleProjects projects, Programme programme, IatiProperties properties, Clock clock) {
+        this.projects = projects;
+        this.export = new IatiExport(new IatiMapping(properties, programme, Codelists.bundled()), programme);
+        this.clock = clock;
+    }
+
+    @Operation(summary = "One project as an IATI 2.03 activity file (iati-activities with one iati-activity)",
+            description = REPLAY, responses = @ApiResponse(responseCode = "200",
+            content = @Content(mediaType = XML, schema = @Schema(type = "string"))))
+    @GetMapping(value = "/api/projects/{projectId}/iati.xml", produces = XML)
+    public ResponseEntity<byte[]> project(@PathVariable String projectId,
+                                          @RequestParam(required = false) String asOf,
+                                          @RequestParam(required = false) String knownAt) {
+        Moment moment = moment(asOf, knownAt);
+        Generation live = projects.live();
+        ProjectSummary current = projects.summary(live, projectId);
+        IatiActivity activity = activity(live, current, moment).orElseThrow(() -> new NotFound("Unknown project",
+                "Nothing of project " + projectId + " had been recorded by " + moment.knownAt()));
+        return xml(List.of(activity));
+    }
+
+    @Operation(summary = "The programme as an IATI 2.03 activity file: every project the caller may see",
+            description = "One iati-activity per project, in project id order; a recorder's file holds its own "
+                    + "organisation's projects only. " + REPLAY, responses = @ApiResponse(responseCode = "200",
+            content = @Content(mediaType = XML, schema = @Schema(type = "string"))))
+    @GetMapping(value = "/api/iati.xml", produces = XML)
+    public ResponseEntity<byte[]> programme(@RequestParam(required = false) String asOf,
+                                            @RequestParam(required = false) String knownAt) {
+        Moment moment = moment(asOf, knownAt);
+        Generation live = projects.live();
+        ProjectSummaries summaries = projects.summaries(live);
+        List<String> ids = summaries.entries(new ProjectFilter(Callers.visibleOrganisation(), null, null, null, null,
+                LocalDate.now(clock))).stream().map(ProjectListEntry::projectId).toList();
+        Map<String, ProjectSummary> byId = new TreeMap<>(summaries.load(ids));
+        List<IatiActivity> activities = new ArrayList<>();
+        for (ProjectSummary current : byId.values()) {
+            activity(live, current, moment).ifPresent(activities::add);
+        }
+        if (activities.isEmpty()) {
+            // An iati-activities file holds at least one activity.
+            throw new NotFound("No project to publish", "No project the caller may see had been recorded"
+                    + (moment.knownAt() == null ? "" : " by " + moment.knownAt()));
+        }
+        return xml(activities);
+    }
+
+    private Optional<IatiActivity> activity(Generation live, ProjectSummary current, Moment moment) {
+        return export.activity(current, moment, LocalDate.now(clock), projects.history(live),
+                projects.activities(live), projects.measurements(live));
+    }
+
+    private static Moment moment(String asOf, String knownAt) {
+        return new Moment(Parameters.date("asOf", asOf), Parameters.instant("knownAt", knownAt));
+    }
+
+    private static ResponseEntity<byte[]> xml(List<IatiActivity> activities) {
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(XML + ";charset=UTF-8"))
+                .body(IatiXml.write(activities));
+    }
+}

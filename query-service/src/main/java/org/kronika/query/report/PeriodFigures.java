@@ -1,0 +1,66 @@
+package org.kronika.query.report;
+
+import org.kronika.events.PeriodTarget;
+import org.kronika.query.indicator.IndicatorProgress;
+import org.kronika.query.indicator.ProgressView;
+import org.kronika.query.programme.Programme;
+import org.kronika.query.project.Indicator;
+import org.kronika.query.project.ProjectSummary;
+import org.kronika.query.tally.PeriodTallies;
+import org.kronika.query.tally.TallyView;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A project's figures for one period as a reviewer reads them: each indicator's target, what was achieved in the
+ * period and by its end, and the period's activities and participants with their breakdowns (by sex, age band,
+ * community, type and municipality). Composed from the months the summary counts, so it is exact for a period of
+ * any calendar.
+ *
+ * @param version the summary version these figures are of: the last event they include
+ */
+public record PeriodFigures(String periodId, LocalDate start, LocalDate end, long version, TallyView totals,
+                            List<PlaceTally> byMunicipality, List<IndicatorFigures> indicators) {
+
+    public record PlaceTally(String municipality, long activities, long participants) {
+    }
+
+    /**
+     * @param target        the indicator's overall target
+     * @param periodTarget  the target for this period, if one is set: to be reached by its end
+     * @param achieved      in the period
+     * @param cumulative    by the period's end
+     * @param percentOfTarget cumulative against the period's target, or against the overall target without one
+     */
+    public record IndicatorFigures(String indicatorId, String name, String unit, String aggregation, double target,
+                                   Double periodTarget, double achieved, double cumulative, Double percentOfTarget) {
+    }
+
+    public static PeriodFigures of(ProjectSummary summary, String periodId, LocalDate start, LocalDate end) {
+        Programme.Period period = new Programme.Period(periodId, start, end);
+        List<PlaceTally> places = new ArrayList<>();
+        summary.byMunicipality().forEach((place, tallies) -> {
+            var tally = tallies.in(period);
+            if (!tally.isEmpty()) {
+                places.add(new PlaceTally(place, tally.activities(), tally.participants()));
+            }
+        });
+        List<IndicatorFigures> indicators = new ArrayList<>();
+        for (Indicator indicator : summary.indicators()) {
+            var definition = indicator.definition();
+            Double periodTarget = definition.periodTargets().stream().filter(t -> t.periodId().equals(periodId))
+                    .map(PeriodTarget::target).findFirst().orElse(null);
+            IndicatorProgress progress = indicator.progress();
+            double achieved = progress.in(period).value(definition.aggregation()).doubleValue();
+            double cumulative = progress.until(end).value(definition.aggregation()).doubleValue();
+            indicators.add(new IndicatorFigures(indicator.indicatorId(), definition.name(), definition.unit(),
+                    definition.aggregation(), definition.target(), periodTarget, achieved, cumulative,
+                    ProgressView.percent(cumulative, periodTarget != null ? periodTarget : definition.target())));
+        }
+        PeriodTallies totals = summary.totals();
+        return new PeriodFigures(periodId, start, end, summary.version(), TallyView.of(totals.in(period)), places,
+                indicators);
+    }
+}

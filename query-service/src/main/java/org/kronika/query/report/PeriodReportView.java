@@ -1,0 +1,44 @@
+package org.kronika.query.report;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A project's report for one period: where it stands, its discussion, and its figures twice: "as approved" (exactly
+ * what the approver saw) and "as corrected since" (today's, with every change flagged since the approval).
+ *
+ * @param approval         the last approval, or {@code null} if the period was never approved
+ * @param asApproved       the figures that approval saw, or {@code null}
+ * @param asCorrectedSince the period's figures today
+ * @param changes          the changes flagged since the last approval, oldest first
+ */
+public record PeriodReportView(String projectId, String periodId, String calendar, String name, LocalDate start,
+                               LocalDate end, LocalDate dueDate, String status, List<Step> discussion,
+                               Approval approval, PeriodFigures asApproved, PeriodFigures asCorrectedSince,
+                               List<Change> changes) {
+
+    /** Who, as the event's headers name them; {@code null} parts for partners, who do not see who did what. */
+    public record By(String subject, String role, String organisation) {
+    }
+
+    /**
+     * @param kind    submitted, returned, approved or reopened
+     * @param history the history entry of the event
+     */
+    public record Step(String kind, long sequence, Instant at, By by, String comment, String history) {
+    }
+
+    public record Approval(long sequence, long headSequence, String headHash, Instant at, By by) {
+    }
+
+    /**
+     * @param sequence       the approved-period-changed event's sequence
+     * @param kind           the changing event's type, e.g. {@code activity-corrected}
+     * @param changeSequence the changing event's sequence
+     * @param history        the history entry of the changing event
+     */
+    public record Change(long sequence, String kind, String itemId, long changeSequence, String reason, By by,
+                         Instant at, String history) {
+    }
+}

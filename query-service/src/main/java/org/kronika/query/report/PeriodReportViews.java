@@ -1,0 +1,89 @@
+package org.kronika.query.report;
+
+import org.kronika.query.calendar.DefinedPeriod;
+import org.kronika.query.project.ProjectDetails;
+import org.kronika.query.project.ProjectSummary;
+import org.kronika.query.stream.ReceivedEvent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Shows period reports: the list of a project's periods, and one report with both views of its figures. */
+public final class PeriodReportViews {
+
+    private PeriodReportViews() {
+    }
+
+    /** The periods whose days overlap the project's, with their reports' status; read by computed ids. */
+    public static List<PeriodStatus> statuses(ProjectSummary summary, List<DefinedPeriod> defined,
+                                              PeriodReports reports) {
+        ProjectDetails details = summary.details();
+        List<DefinedPeriod> overlapping = defined.stream().filter(p -> !p.end().isBefore(details.startDate())
+                && !p.start().isAfter(details.endDate())).toList();
+        Map<String, PeriodReport> found = reports.load(overlapping.stream()
+                .map(p -> PeriodReports.key(summary.projectId(), p.periodId())).toList());
+        List<PeriodStatus> statuses = new ArrayList<>();
+        for (DefinedPeriod period : overlapping) {
+            PeriodReport report = found.getOrDefault(PeriodReports.key(summary.projectId(), period.periodId()),
+                    PeriodReport.open(summary.projectId(), period.periodId()));
+            statuses.add(new PeriodStatus(period.periodId(), period.calendar(), period.name(), period.start(),
+                    period.end(), period.dueDate(), report.status(),
+                    report.approval() == null ? null : report.approval().at(),
+                    report.approval() == null ? 0 : report.changes() - report.approval().changesBefore()));
+        }
+        return statuses;
+    }
+
+    /** The reports that went beyond "open" (or were approved once), each with both views of its figures. */
+    public static List<PeriodReportView> reported(ProjectSummary current, List<DefinedPeriod> defined,
+                                                  PeriodReports reports, boolean actors) {
+        List<PeriodReportView> shown = new ArrayList<>();
+        for (PeriodStatus status : statuses(current, defined, reports)) {
+            if (!PeriodReport.OPEN.equals(status.status()) || status.approvedAt() != null) {
+                defined.stream().filter(p -> p.periodId().equals(status.periodId())).findFirst()
+                        .ifPresent(p -> shown.add(view(current, p, reports, actors)));
+            }
+        }
+        return shown;
+    }
+
+    /**
+     * @param actors whether the caller may see who did what (partners may not)
+     */
+    public static PeriodReportView view(ProjectSummary current, DefinedPeriod period, PeriodReports reports,
+                                        boolean actors) {
+        String projectId = current.projectId();
+        PeriodReport report = reports.find(projectId, period.periodId())
+                .orElseGet(() -> PeriodReport.open(projectId, period.periodId()));
+        List<PeriodReportView.Step> discussion = reports.discussion(report).stream()
+                .map(e -> new PeriodReportView.Step(e.kind(), e.sequence(), e.at(), by(e.by(), actors), e.text(),
+                        history(projectId, e.sequence()))).toList();
+        List<PeriodReportView.Change> changes = reports.changesSinceApproval(report).stream()
+                .map(e -> new PeriodReportView.Change(e.sequence(), e.changeType(), e.itemId(), e.changeSequence(),
+                        e.text(), by(e.by(), actors), e.at(), history(projectId, e.changeSequence()))).toList();
+        PeriodReport.Approval approval = report.approval();
+        PeriodFigures asApproved = reports.asApproved(report).map(ApprovedFigures::figures).orElse(null);
+        // The days the approval locked; a period's days never change once defined, so they are the same.
+        PeriodFigures now = approval != null
+                ? PeriodFigures.of(current, period.periodId(), approval.start(), approval.end())
+                : PeriodFigures.of(current, period.periodId(), period.start(), period.end());
+        return new PeriodReportView(projectId, period.periodId(), period.calendar(), period.name(), period.start(),
+                period.end(), period.dueDate(), report.status(), discussion,
+                approval == null ? null : new PeriodReportView.Approval(approval.sequence(),
+                        approval.headSequence(), approval.headHash(), approval.at(), by(approval.by(), actors)),
+                asApproved, now, changes);
+    }
+
+    private static PeriodReportView.By by(ReceivedEvent.Actor actor, boolean shown) {
+        if (actor == null || !shown) {
+            return null;
+        }
+        return new PeriodReportView.By(actor.subject(), actor.role(), actor.organisation());
+    }
+
+    /** The API's history page that starts at the event. */
+    static String history(String projectId, long sequence) {
+        return "/api/projects/" + projectId + "/history?limit=1" + (sequence > 0 ? "&after=" + (sequence - 1) : "");
+    }
+}

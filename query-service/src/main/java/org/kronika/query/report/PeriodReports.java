@@ -1,0 +1,124 @@
+package org.kronika.query.report;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import org.bson.Document;
+import org.kronika.query.readmodel.DocumentMapper;
+import org.kronika.query.readmodel.Generation;
+import org.kronika.query.readmodel.Keys;
+import org.kronika.query.readmodel.Writes;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The period reports of a generation, in three collections, every document read by an id computed from what the
+ * report says: {@value #NAME} (one per project and period), {@value #ENTRIES} (its discussion steps and flagged
+ * changes, numbered) and {@value #APPROVED} (the figures of each approval). Every write is a whole document by id,
+ * so writing it again changes nothing.
+ */
+public class PeriodReports {
+
+    public static final String NAME = "periodReports";
+    public static final String ENTRIES = "periodReportEntries";
+    public static final String APPROVED = "approvedFigures";
+    /** The most steps or changes one read returns: the latest ones. */
+    public static final int MAX_ENTRIES = 1000;
+
+    private final MongoCollection<Document> reports;
+    private final MongoCollection<Document> entries;
+    private final MongoCollection<Document> approved;
+
+    public PeriodReports(MongoDatabase database, Generation generation) {
+        this.reports = database.getCollection(generation.collection(NAME));
+        this.entries = database.getCollection(generation.collection(ENTRIES));
+        this.approved = database.getCollection(generation.collection(APPROVED));
+    }
+
+    public static String key(String projectId, String periodId) {
+        return Keys.named(projectId, periodId);
+    }
+
+    private static String entryKey(String projectId, String periodId, boolean change, long ordinal) {
+        return Keys.numbered(Keys.named(projectId, periodId) + (change ? "|c" : "|d"), ordinal);
+    }
+
+    private static String figuresKey(String projectId, String periodId, long approvalSequence) {
+        return Keys.numbered(Keys.named(projectId, periodId) + "|a", approvalSequence);
+    }
+
+    /** The reports of these keys that exist. */
+    public Map<String, PeriodReport> load(Collection<String> keys) {
+        Map<String, PeriodReport> found = new LinkedHashMap<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        for (Document doc : reports.find(Filters.in("_id", List.copyOf(keys)))) {
+            found.put(doc.getString("_id"), DocumentMapper.fromDocument(doc, PeriodReport.class));
+        }
+        return found;
+    }
+
+    public Optional<PeriodReport> find(String projectId, String periodId) {
+        return Optional.ofNullable(load(List.of(key(projectId, periodId))).get(key(projectId, periodId)));
+    }
+
+    /** Entries first, then figures, then the reports that count them: a crash in between only repeats a write. */
+    public void write(Collection<PeriodReport> changed, Collection<ReportEntry> newEntries,
+                      Collection<ApprovedFigures> figures) {
+        Map<String, ReportEntry> entriesById = new LinkedHashMap<>();
+        newEntries.forEach(e -> entriesById.put(entryKey(e.projectId(), e.periodId(), e.isChange(), e.ordinal()), e));
+        Writes.replaceAll(entries, entriesById);
+        Map<String, ApprovedFigures> figuresById = new LinkedHashMap<>();
+        figures.forEach(f -> figuresById.put(figuresKey(f.projectId(), f.periodId(), f.approvalSequence()), f));
+        Writes.replaceAll(approved, figuresById);
+        Map<String, PeriodReport> reportsById = new LinkedHashMap<>();
+        changed.forEach(r -> reportsById.put(key(r.projectId(), r.periodId()), r));
+        Writes.replaceAll(reports, reportsById);
+    }
+
+    /** The report's discussion, oldest first (at most the latest {@value #MAX_ENTRIES} steps). */
+    public List<ReportEntry> discussion(PeriodReport report) {
+        return entries(report, false, Math.max(0, report.discussion() - MAX_ENTRIES), report.discussion());
+    }
+
+    /** The changes flagged since its last approval, oldest first (at most the latest {@value #MAX_ENTRIES}). */
+    public List<ReportEntry> changesSinceApproval(PeriodReport report) {
+        if (report.approval() == null) {
+            return List.of();
+        }
+        long from = Math.max(report.approval().changesBefore(), report.changes() - MAX_ENTRIES);
+        return entries(report, true, from, report.changes());
+    }
+
+    private List<ReportEntry> entries(PeriodReport report, boolean changes, long from, long to) {
+        List<String> ids = new ArrayList<>();
+        for (long n = from; n < to; n++) {
+            ids.add(entryKey(report.projectId(), report.periodId(), changes, n));
+        }
+        List<ReportEntry> found = new ArrayList<>();
+        if (!ids.isEmpty()) {
+            for (Document doc : entries.find(Filters.in("_id", ids))) {
+                found.add(DocumentMapper.fromDocument(doc, ReportEntry.class));
+            }
+        }
+        found.sort(Comparator.comparingLong(ReportEntry::ordinal));
+        return found;
+    }
+
+    /** What the report's last approval saw. */
+    public Optional<ApprovedFigures> asApproved(PeriodReport report) {
+        if (report.approval() == null) {
+            return Optional.empty();
+        }
+        Document doc = approved.find(Filters.eq("_id", figuresKey(report.projectId(), report.periodId(),
+                report.approval().sequence()))).first();
+        return Optional.ofNullable(doc).map(d -> DocumentMapper.fromDocument(d, ApprovedFigures.class));
+    }
+}

@@ -1,0 +1,352 @@
+package org.kronika.query.iati;
+
+import org.junit.jupiter.api.Test;
+import org.kronika.events.ActivityCorrected;
+import org.kronika.events.ActivityRetracted;
+import org.kronika.events.DocumentPublished;
+import org.kronika.events.DocumentReference;
+import org.kronika.events.IndicatorDefined;
+import org.kronika.events.IndicatorMeasured;
+import org.kronika.events.MemorandumSigned;
+import org.kronika.events.Participants;
+import org.kronika.events.PeriodTarget;
+import org.kronika.events.ProjectRegistered;
+import org.kronika.events.TrainingDelivered;
+import org.kronika.query.fixtures.FoldedProject;
+import org.kronika.query.fixtures.Received;
+import org.kronika.query.fixtures.StoryGenerator;
+import org.kronika.query.indicator.ProgressView;
+import org.kronika.query.programme.Programme;
+import org.kronika.query.programme.ReportingPeriods;
+import org.kronika.query.project.Indicator;
+import org.kronika.query.project.ProjectSummary;
+import org.kronika.query.project.ProjectViews;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.kronika.query.iati.IatiFiles.elements;
+import static org.kronika.query.iati.IatiFiles.string;
+import static org.kronika.query.iati.IatiFiles.strings;
+
+/**
+ * IATI activity files from projects folded from typed events: valid against the official 2.03 schema, every code
+ * from its codelist, and every figure the one the read models give.
+ */
+class IatiMappingTest {
+
+    private static final String P = "media-clubs";
+    private static final String SHA = "ab".repeat(32);
+    private static final Codelists CODELISTS = Codelists.bundled();
+
+    private final Programme programme = Programme.ofContract();
+    private final ReportingPeriods periods = programme.periods();
+    private final ProjectViews views = new ProjectViews(periods);
+    private final IatiMapping mapping = new IatiMapping(IatiProperties.defaults(), programme, CODELISTS);
+
+    @Test
+    void aProjectsFileNamesItsOrganisationsPlacesDatesAndDocuments() {
+        FoldedProject project = mediaClubs();
+        Element activity = activity(file(project, LocalDate.of(2024, 6, 30)));
+
+        assertThat(string(activity, "iati-identifier")).isEqualTo("XM-DAC-EXAMPLE-DONOR-media-clubs");
+        assertThat(string(activity, "reporting-org/@ref")).isEqualTo("XM-DAC-EXAMPLE-DONOR");
+        assertThat(strings(activity, "participating-org/@role")).containsExactly("1", "4");
+        assertThat(string(activity, "participating-org[@role='4']/narrative")).isEqualTo("Kosova Education Center");
+        assertThat(strings(activity, "participating-org[@role='4']/@ref")).as("no IATI identifier configured")
+                .isEmpty();
+        assertThat(string(activity, "participating-org[@role='4']/@type")).isEqualTo("24");
+        assertThat(strings(activity, "description/@type")).containsExactly("1", "2", "3");
+        assertThat(string(activity, "description[@type='2']/narrative"))
+                .isEqualTo("General goal: Young people spot disinformation.\nSpecific objectives:\n"
+                        + "1. Clubs in every partner school\n2. Families reached");
+        assertThat(string(activity, "description[@type='3']/narrative")).isEqualTo("- Students\n- Families");
+
+        assertThat(string(activity, "activity-status/@code")).as("implementation").isEqualTo("2");
+        assertThat(strings(activity, "activity-date/@type")).containsExactly("1", "2", "3");
+        assertThat(strings(activity, "recipient-country/@code")).containsExactly("AL", "XK");
+        assertThat(strings(activity, "recipient-country/@percentage")).containsExactly("50", "50");
+        assertThat(strings(activity, "recipient-country/narrative")).containsExactly("Albania", "Kosovo");
+        assertThat(strings(activity, "location/name/narrative")).containsExactly("Gjilan", "Tiranë");
+        assertThat(strings(activity, "location/@ref")).containsExactly(
+                "XM-DAC-EXAMPLE-DONOR-media-clubs-gjilan", "XM-DAC-EXAMPLE-DONOR-media-clubs-tirane");
+        assertThat(strings(activity, "location/administrative/@code")).containsExactly("XK", "AL");
+        assertThat(string(activity, "sector/@code")).isEqualTo("15150");
+        assertThat(string(activity, "sector/narrative")).isEqualTo("Democratic participation and civil society");
+
+        List<Element> documents = elements(activity, "document-link");
+        assertThat(documents).extracting(d -> d.getAttribute("url")).containsExactly(
+                "https://example.org/kronika/documents/kec/needs%20assessment%202024.pdf",
+                "https://schools.example.org/mou-gjilan");
+        assertThat(documents).extracting(d -> d.getAttribute("format")).containsExactly("application/pdf", "text/html");
+        assertThat(documents).extracting(d -> string(d, "category/@code")).containsExactly("A01", "A09");
+        assertThat(documents).extracting(d -> string(d, "document-date/@iso-date"))
+                .containsExactly("2024-01-20", "2024-02-01");
+        assertThat(string(documents.get(0), "*[local-name()='sha256']")).isEqualTo(SHA);
+    }
+
+    @Test
+    void eachIndicatorGivesPerPeriodItsTargetItsActualAndItsBreakdownsAsTheReadModelsDo() {
+        FoldedProject project = mediaClubs();
+        LocalDate day = LocalDate.of(2024, 6, 30);
+        Element activity = activity(file(project, day));
+
+        assertThat(strings(activity, "result/@type")).containsExactly("1", "2");
+        assertThat(strings(activity, "result[@type='1']/indicator/@*[local-name()='id']"))
+                .containsExactly("students", "sessions");
+        assertThat(string(activity, "result/indicator[@*[local-name()='id']='aware']/@measure")).isEqualTo("2");
+        assertThat(string(activity, "result/indicator[@*[local-name()='id']='aware']/baseline/@value"))
+                .isEqualTo("20");
+        var figures = IatiFiles.figures(activity);
+        var students = figures.get("students");
+        assertThat(students).containsOnlyKeys("2024-Q1", "2024-Q2", "2025-Q2");
+        assertThat(students.get("2024-Q1").actual()).isEqualByComparingTo("20");
+        assertThat(students.get("2024-Q1").target()).isEqualByComparingTo("40");
+        assertThat(students.get("2024-Q2").actual()).as("corrected, the retracted one left out")
+                .isEqualByComparingTo("11");
+        assertThat(students.get("2024-Q2").cumulative()).isEqualByComparingTo("31");
+        assertThat(students.get("2025-Q2").actual()).as("not started by the day of the file").isNull();
+        assertThat(students.get("2025-Q2").target()).isEqualByComparingTo("100");
+        assertThat(students.get("2024-Q1").byDimension()).isEqualTo(Map.of(
+                "sex", Map.of("female", new BigDecimal("12"), "male", new BigDecimal("7"),
+                        "unspecified", new BigDecimal("1")),
+                "age-band", Map.of("15-17", new BigDecimal("15"), "unspecified", new BigDecimal("5")),
+                "municipality", Map.of("Gjilan", new BigDecimal("20"))));
+        assertThat(strings(activity, "result/indicator/period/actual/dimension/@name"))
+                .as("communities stay out of public files").doesNotContain("community");
+        assertThat(strings(activity, "result/indicator[@*[local-name()='id']='students']/period[1]/actual"
+                + "[dimension/@value='Gjilan']/location/@ref"))
+                .containsExactly("XM-DAC-EXAMPLE-DONOR-media-clubs-gjilan");
+        var aware = figures.get("aware");
+        assertThat(aware.get("2024-Q1").actual()).isEqualByComparingTo("25");
+        assertThat(aware.get("2024-Q2").actual()).isEqualByComparingTo("41");
+        assertThat(aware.get("2024-Q2").byDimension()).isEqualTo(Map.of("municipality",
+                Map.of("Tiranë", new BigDecimal("41"))));
+        assertThat(strings(activity, "result/indicator[@*[local-name()='id']='aware']/period[1]/actual"
+                + "/document-link/@url"))
+                .containsExactly("https://example.org/kronika/documents/surveys/baseline.pdf");
+
+        sameAsTheReadModels(activity, project.summary(), day);
+    }
+
+    @Test
+    void randomHistoriesGiveValidFilesWhoseFiguresAreTheReadModelsFigures() {
+        for (long seed = 1; seed <= 12; seed++) {
+            var story = new StoryGenerator(seed).story("p-" + seed, 150, Instant.parse("2026-01-01T00:00:00Z"));
+            FoldedProject project = new FoldedProject("p-" + seed, periods).apply(story.events());
+            for (LocalDate day : List.of(LocalDate.of(2024, 5, 15), LocalDate.of(2026, 3, 1))) {
+                Document file = file(project, day);
+                IatiFiles.assertCodesAreInTheirCodelists(file, CODELISTS);
+                if (day.getYear() == 2026) {
+                    sameAsTheReadModels(activity(file), project.summary(), day);
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyCodeOfTheFileIsAnActiveCodeOfItsCodelist() {
+        Document file = file(mediaClubs(), LocalDate.of(2026, 1, 1));
+        IatiFiles.assertCodesAreInTheirCodelists(file, CODELISTS);
+        assertThat(strings(file, "//activity-status/@code")).as("ended: finalisation").containsExactly("3");
+        assertThat(strings(file, "//activity-date/@type")).containsExactly("1", "2", "3", "4");
+        for (String format : Text.formats().values()) {
+            assertThat(CODELISTS.contains("FileFormat", format)).as(format).isTrue();
+        }
+        for (String format : List.of(Text.WEB_PAGE, Text.BYTES)) {
+            assertThat(CODELISTS.contains("FileFormat", format)).as(format).isTrue();
+        }
+    }
+
+    @Test
+    void theSameFactsOnTheSameDayGiveTheSameBytes() {
+        LocalDate day = LocalDate.of(2024, 6, 30);
+        byte[] first = IatiXml.write(List.of(mapping.activity(mediaClubs().summary(), mediaClubs().facts(), day)));
+        byte[] second = IatiXml.write(List.of(mapping.activity(mediaClubs().summary(), mediaClubs().facts(), day)));
+        assertThat(new String(second, StandardCharsets.UTF_8)).isEqualTo(new String(first, StandardCharsets.UTF_8));
+        assertThat(new String(first, StandardCharsets.UTF_8))
+                .startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<iati-activities")
+                .contains("generated-datetime=\"" + mediaClubs().summary().lastRecordedAt() + "\"");
+    }
+
+    @Test
+    void aSettingWithACodeIatiDoesNotKnowStopsTheServiceFromStarting() {
+        IatiProperties good = IatiProperties.defaults();
+        assertThatThrownBy(() -> new IatiMapping(new IatiProperties(good.reportingOrg(), "99999", "en",
+                good.documentBaseUrl(), "24", Map.of()), programme, CODELISTS))
+                .hasMessageContaining("kronika.iati.sector");
+        assertThatThrownBy(() -> new IatiMapping(new IatiProperties(new IatiProperties.Organisation("ACME-1",
+                "Acme", "10"), "15150", "en", good.documentBaseUrl(), "24", Map.of()), programme, CODELISTS))
+                .hasMessageContaining("kronika.iati.reporting-org.ref");
+        assertThatThrownBy(() -> new IatiMapping(new IatiProperties(good.reportingOrg(), "15150", "xx",
+                good.documentBaseUrl(), "24", Map.of()), programme, CODELISTS))
+                .hasMessageContaining("kronika.iati.language");
+        assertThatThrownBy(() -> new IatiMapping(new IatiProperties(good.reportingOrg(), "15150", "en",
+                good.documentBaseUrl(), "24", Map.of("kec", "KEC")), programme, CODELISTS))
+                .hasMessageContaining("kronika.iati.organisation-refs.kec");
+
+        var kec = new IatiMapping(new IatiProperties(good.reportingOrg(), "15160", "sq", good.documentBaseUrl(), "22",
+                Map.of("kec", "XI-IATI-EXAMPLE-KEC")), programme, CODELISTS);
+        Element activity = activity(IatiFiles.validated(IatiXml.write(List.of(kec.activity(mediaClubs().summary(),
+                mediaClubs().facts(), LocalDate.of(2024, 6, 30))))));
+        assertThat(string(activity, "participating-org[@role='4']/@ref")).isEqualTo("XI-IATI-EXAMPLE-KEC");
+        assertThat(string(activity, "@*[local-name()='lang']")).isEqualTo("sq");
+        assertThat(strings(activity, "result/title/narrative/@*[local-name()='lang']")).as("Kronika's own words")
+                .containsOnly("en");
+        assertThat(strings(activity, "title/narrative/@*[local-name()='lang']")).as("the project's words").isEmpty();
+        assertThat(string(activity, "sector/@code")).isEqualTo("15160");
+    }
+
+    @Test
+    void theShippedCodelistsAreIatisAndTheirSourceIsNamedBesideThem() throws Exception {
+        String readme;
+        try (var in = Codelists.class.getResourceAsStream("codelists/README.md")) {
+            readme = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String embedded = readme.substring(readme.indexOf("- Embedded"), readme.indexOf("- Non-embedded"));
+        String nonEmbedded = readme.substring(readme.indexOf("- Non-embedded"));
+        assertThat(embedded).contains("IATI/IATI-Codelists", "75e827bacd29f77356cb43defbc0b655705432f3");
+        assertThat(nonEmbedded).contains("IATI/IATI-Codelists-NonEmbedded", "7aeece773c60afa0265eb95e988d5e61e96d8482");
+        for (String name : Codelists.NAMES) {
+            try (var in = Codelists.class.getResourceAsStream("codelists/" + name + ".xml")) {
+                var root = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in)
+                        .getDocumentElement();
+                assertThat(root.getAttribute("name")).isEqualTo(name);
+                assertThat(root.getAttribute("embedded").equals("1") ? embedded : nonEmbedded)
+                        .as(name + " named under the repository its embedded flag says")
+                        .containsPattern("\\b" + name + "\\b");
+            }
+        }
+        assertThat(CODELISTS.contains("Sector", "15150")).isTrue();
+        assertThat(CODELISTS.contains("Sector", "15161")).as("withdrawn").isFalse();
+        assertThat(CODELISTS.registrationAgency("XM-DAC-41114")).contains("XM-DAC");
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+
+    /**
+     * The file's figures are the read models': per period the achieved value, the cumulative one and the target,
+     * every reporting period the dashboards show and no other; each dimension's values adding up to the period's
+     * value, and across periods to the indicator's breakdown.
+     */
+    private void sameAsTheReadModels(Element activity, ProjectSummary summary, LocalDate day) {
+        var figures = IatiFiles.figures(activity);
+        assertThat(figures.keySet()).containsExactlyInAnyOrderElementsOf(summary.indicators().stream()
+                .map(Indicator::indicatorId).toList());
+        for (Indicator indicator : summary.indicators()) {
+            String id = indicator.indicatorId();
+            String aggregation = indicator.definition().aggregation();
+            ProgressView progress = views.indicator(indicator).progress();
+            var file = figures.get(id);
+            assertThat(file.keySet().stream().filter(ReportingPeriods::isReportingPeriod).toList()).as(id)
+                    .containsExactlyElementsOf(progress.byPeriod().stream()
+                            .map(ProgressView.PeriodProgress::periodId).toList());
+            for (ProgressView.PeriodProgress period : progress.byPeriod()) {
+                IatiFiles.PeriodFigures there = file.get(period.periodId());
+                String what = id + " " + period.periodId();
+                assertThat(there.target() == null ? null : there.target().doubleValue()).as(what)
+                        .isEqualTo(period.target());
+                if (there.actual() == null) {
+                    assertThat(period.achieved()).as(what).isZero();
+                    assertThat(aggregation.equals("sum") && !period.start().isAfter(day)).as(what).isFalse();
+                } else {
+                    assertThat(there.actual().doubleValue()).as(what).isCloseTo(period.achieved(), within(1e-9));
+                    assertThat(there.cumulative().doubleValue()).as(what).isCloseTo(period.cumulative(), within(1e-9));
+                }
+            }
+            Map<String, BigDecimal> byPlace = new TreeMap<>();
+            Map<String, BigDecimal> bySex = new TreeMap<>();
+            file.forEach((periodId, there) -> {
+                if (!ReportingPeriods.isReportingPeriod(periodId) && there.actual() != null) {
+                    // An outside month is the read models' month bucket itself.
+                    assertThat(there.actual()).isEqualByComparingTo(indicator.progress().byPeriod()
+                            .get(periodId.substring("outside:".length())).value(aggregation));
+                }
+                there.byDimension().forEach((dimension, values) -> {
+                    assertThat(indicator.definition().dimensions()).contains(dimension);
+                    if (aggregation.equals("sum")) {
+                        assertThat(values.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add))
+                                .as(id + " " + periodId + " by " + dimension).isEqualByComparingTo(there.actual());
+                    }
+                });
+                there.byDimension().getOrDefault("municipality", Map.of())
+                        .forEach((place, value) -> byPlace.merge(place, value, BigDecimal::add));
+                there.byDimension().getOrDefault("sex", Map.of())
+                        .forEach((sex, value) -> bySex.merge(sex, value, BigDecimal::add));
+            });
+            if (aggregation.equals("sum") && indicator.definition().dimensions().contains("municipality")) {
+                Map<String, Double> expected = new TreeMap<>(progress.byMunicipality());
+                expected.values().removeIf(v -> v == 0);
+                Map<String, Double> actual = new TreeMap<>();
+                byPlace.forEach((place, value) -> actual.put(place, value.doubleValue()));
+                actual.values().removeIf(v -> v == 0);
+                assertThat(actual).as(id + " by municipality").isEqualTo(expected);
+            }
+            if (aggregation.equals("sum") && indicator.definition().countsParticipants()
+                    && indicator.definition().dimensions().contains("sex")) {
+                progress.bySex().forEach((sex, count) -> {
+                    if (!sex.equals("unspecified")) {
+                        assertThat(bySex.getOrDefault(sex, BigDecimal.ZERO).longValue()).as(id + " " + sex)
+                                .isEqualTo(count);
+                    }
+                });
+            }
+        }
+    }
+
+    private Document file(FoldedProject project, LocalDate day) {
+        return IatiFiles.validated(IatiXml.write(List.of(mapping.activity(project.summary(), project.facts(), day))));
+    }
+
+    private static Element activity(Document file) {
+        return elements(file, "/iati-activities/iati-activity").get(0);
+    }
+
+    /** Trainings in Gjilan and Tirana, one corrected and one retracted, two documents and two measurements. */
+    private FoldedProject mediaClubs() {
+        return new FoldedProject(P, periods).apply(
+                new ProjectRegistered(P, "kec", "Kosova Education Center", false, "Media clubs",
+                        "Media education and fact-checking clubs.", "Young people spot disinformation.",
+                        List.of("Clubs in every partner school", "Families reached"), List.of("Students", "Families"),
+                        List.of("Gjilan", "Tiranë"), LocalDate.of(2024, 1, 1), LocalDate.of(2025, 6, 30)),
+                new IndicatorDefined(P, "students", "Students trained", "count", "participants", "sum", 0, 100,
+                        List.of(new PeriodTarget("2024-Q1", 40), new PeriodTarget("2024-Q2", 100),
+                                new PeriodTarget("2025-Q2", 100)),
+                        List.of("sex", "age-band", "community", "municipality")),
+                new IndicatorDefined(P, "sessions", "Sessions held", "count", "activities", "sum", 0, 10, List.of(),
+                        List.of()),
+                new IndicatorDefined(P, "aware", "Students aware of disinformation", "percent", "measured", "latest",
+                        20, 50, List.of(), List.of("municipality")),
+                new DocumentPublished(P, "d-1", "Needs assessment", LocalDate.of(2024, 1, 20), null, null, null,
+                        List.of(), "needs-assessment", new DocumentReference("Needs assessment of the partner schools",
+                        "kec/needs assessment 2024.pdf", SHA)),
+                new MemorandumSigned(P, "m-1", "Memorandum with the school in Gjilan", LocalDate.of(2024, 2, 1),
+                        "Gjilan", null, null, List.of(), "Gymnasium Gjilan", new DocumentReference(
+                        "Memorandum of understanding", "https://schools.example.org/mou-gjilan", SHA)),
+                training("t-1", "2024-02-10", "Gjilan", new Participants(20, Map.of("female", 12, "male", 7),
+                        Map.of("15-17", 15), Map.of("albanian", 14))),
+                training("t-2", "2024-05-03", "Tiranë", Participants.bySex(10, 4, 6)),
+                training("t-3", "2024-05-20", "Gjilan", Participants.total(5)),
+                new ActivityRetracted(P, "t-3", "Recorded twice"),
+                new ActivityCorrected(P, "t-2", "training-delivered", Received.data(training("t-2", "2024-05-03",
+                        "Tiranë", Participants.bySex(11, 5, 6))), "A late sign-in"),
+                new IndicatorMeasured(P, "aware", "m-1", LocalDate.of(2024, 3, 1), 25, "Gjilan", Map.of(),
+                        new DocumentReference("Baseline survey", "surveys/baseline.pdf", SHA)),
+                new IndicatorMeasured(P, "aware", "m-2", LocalDate.of(2024, 6, 15), 41, "Tiranë", Map.of(), null));
+    }
+
+    private static TrainingDelivered training(String id, String on, String municipality, Participants participants) {
+        return new TrainingDelivered(P, id, "Training for the media clubs", LocalDate.parse(on), municipality,
+                participants, null, List.of("students", "sessions"), null, 1);
+    }
+}

@@ -1,0 +1,295 @@
+package org.kronika.query.projection;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kronika.events.ActivityCorrected;
+import org.kronika.events.ApprovedPeriodChanged;
+import org.kronika.events.IndicatorDefined;
+import org.kronika.events.Participants;
+import org.kronika.events.PeriodApproved;
+import org.kronika.events.PeriodReopened;
+import org.kronika.events.PeriodReturned;
+import org.kronika.events.PeriodSubmitted;
+import org.kronika.events.PeriodTarget;
+import org.kronika.events.ProjectRegistered;
+import org.kronika.events.ReportingPeriodDefined;
+import org.kronika.events.TrainingDelivered;
+import org.kronika.query.TestInfrastructure;
+import org.kronika.query.calendar.DefinedPeriod;
+import org.kronika.query.calendar.ProgrammeCalendar;
+import org.kronika.query.fixtures.ProjectStory;
+import org.kronika.query.fixtures.Received;
+import org.kronika.query.fixtures.StoryGenerator;
+import org.kronika.query.indicator.ProgressView;
+import org.kronika.query.programme.Programme;
+import org.kronika.query.programme.ReportingPeriods;
+import org.kronika.query.project.ProjectSummary;
+import org.kronika.query.project.ProjectSummaryProjection;
+import org.kronika.query.project.ProjectViews;
+import org.kronika.query.readmodel.Generation;
+import org.kronika.query.readmodel.Generations;
+import org.kronika.query.readmodel.TopicIdentity;
+import org.kronika.query.replay.ProjectReplay;
+import org.kronika.query.report.ApprovedFigures;
+import org.kronika.query.report.PeriodFigures;
+import org.kronika.query.report.PeriodReport;
+import org.kronika.query.report.PeriodReportView;
+import org.kronika.query.report.PeriodReportViews;
+import org.kronika.query.report.PeriodStatus;
+import org.kronika.query.stream.ReceivedEvent;
+import org.kronika.query.tally.PeriodView;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+/**
+ * Period reports on the real MongoDB driver and the local stand-in: the workflow's read model, figures as approved
+ * reproduced by an independent replay after later corrections, and periods of overlapping calendars composed from
+ * months.
+ */
+class PeriodReportsTest {
+
+    private static final TopicIdentity TOPIC = new TopicIdentity("test-topic", "test-topic-id", 3);
+    private static final String P = "reporting";
+    private final Programme programme = Programme.ofContract();
+    private final ProjectViews views = new ProjectViews(programme.periods());
+    private Generations generations;
+    private ReadModelStores stores;
+    private Projector projector;
+
+    @BeforeEach
+    void freshDatabase() {
+        var client = com.mongodb.client.MongoClients.create(TestInfrastructure.mongo().connectionString("x"));
+        generations = new Generations(client.getDatabase("periods-" + UUID.randomUUID()), 3);
+        Generation generation = generations.create(TOPIC, "test");
+        stores = ReadModelStores.of(generations, generation, views);
+        projector = new Projector(stores, new ProjectSummaryProjection(programme.periods()),
+                new ProjectionMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), 0, 3, 5);
+    }
+
+    @Test
+    void theWholeWorkflowIsReadWithItsDiscussionAndTheFiguresAsApprovedAndAsCorrectedSince() {
+        ProjectStory story = new ProjectStory(Instant.parse("2026-01-01T00:00:00Z"));
+        story.then(registered(), reached(), training("t-jul", "2024-07-10", "Gjilan", 20),
+                training("t-sep", "2024-09-20", "Kamenicë", 10), training("t-jan", "2025-01-15", "Gjilan", 15));
+        List<ReceivedEvent> events = new ArrayList<>(story.events());
+        events.add(by(step(story, new PeriodSubmitted(P, "2024-Q3", "Our third quarter")), "rita", "recorder"));
+        events.add(by(step(story, new PeriodReturned(P, "2024-Q3", "Kamenicë lacks its sign-in sheet")), "olti",
+                "officer"));
+        events.add(by(step(story, new PeriodSubmitted(P, "2024-Q3", "Sheet attached")), "rita", "recorder"));
+        long head = story.size() - 1;
+        String headHash = story.head();
+        events.add(by(step(story, new PeriodApproved(P, "2024-Q3", LocalDate.parse("2024-07-01"),
+                LocalDate.parse("2024-09-30"), head, headHash, "Fine")), "olti", "officer"));
+        long approval = story.size() - 1;
+        // After approval: a correction and a late activity dated in the quarter, each flagged.
+        TrainingDelivered corrected = training("t-sep", "2024-09-20", "Kamenicë", 12);
+        events.add(step(story, new ActivityCorrected(P, "t-sep", "training-delivered", Received.data(corrected),
+                "Two late sign-ins")));
+        long correction = story.size() - 1;
+        events.add(by(step(story, new ApprovedPeriodChanged(P, List.of("2024-Q3"), correction, "activity-corrected",
+                "t-sep", "Two late sign-ins")), "rita", "recorder"));
+        events.add(step(story, training("t-aug", "2024-08-05", "Gjilan", 4)));
+        long late = story.size() - 1;
+        events.add(step(story, new ApprovedPeriodChanged(P, List.of("2024-Q3"), late, "training-delivered", "t-aug",
+                "Found in the archive")));
+        feed(events);
+
+        ProjectSummary current = stores.summaries().find(P).orElseThrow();
+        PeriodReportView report = PeriodReportViews.view(current, quarter("2024-Q3"), stores.reports(), true);
+        assertThat(report.status()).isEqualTo(PeriodReport.APPROVED);
+        assertThat(report.discussion()).extracting(PeriodReportView.Step::kind, s -> s.by().subject(),
+                PeriodReportView.Step::comment).containsExactly(
+                tuple("submitted", "rita", "Our third quarter"),
+                tuple("returned", "olti", "Kamenicë lacks its sign-in sheet"),
+                tuple("submitted", "rita", "Sheet attached"),
+                tuple("approved", "olti", "Fine"));
+        assertThat(report.approval().headSequence()).isEqualTo(head);
+        assertThat(report.approval().headHash()).isEqualTo(headHash);
+        assertThat(report.approval().sequence()).isEqualTo(approval);
+
+        assertThat(report.asApproved().indicators()).singleElement().satisfies(i -> {
+            assertThat(i.achieved()).isEqualTo(30.0);
+            assertThat(i.cumulative()).isEqualTo(30.0);
+            assertThat(i.periodTarget()).isEqualTo(40.0);
+            assertThat(i.target()).isEqualTo(200.0);
+        });
+        assertThat(report.asApproved().totals().participants().total()).isEqualTo(30);
+        assertThat(report.asApproved().byMunicipality()).extracting(PeriodFigures.PlaceTally::municipality,
+                PeriodFigures.PlaceTally::participants).containsExactly(tuple("Gjilan", 20L), tuple("Kamenicë", 10L));
+        assertThat(report.asCorrectedSince().indicators().get(0).achieved()).isEqualTo(36.0);
+        assertThat(report.asCorrectedSince().totals().activities()).isEqualTo(3);
+        assertThat(report.changes()).extracting(PeriodReportView.Change::changeSequence,
+                PeriodReportView.Change::kind, PeriodReportView.Change::itemId, PeriodReportView.Change::reason)
+                .containsExactly(tuple(correction, "activity-corrected", "t-sep", "Two late sign-ins"),
+                        tuple(late, "training-delivered", "t-aug", "Found in the archive"));
+        assertThat(report.changes().get(0).by().subject()).isEqualTo("rita");
+        assertThat(report.changes().get(0).history()).isEqualTo("/api/projects/" + P + "/history?limit=1&after="
+                + (correction - 1));
+
+        // As approved is what an independent replay of the history up to the head gives, corrections since or not.
+        assertThat(asApproved("2024-Q3").figures()).isEqualTo(replayedTo(current, head, "2024-Q3"));
+        assertThat(asApproved("2024-Q3").figures()).isNotEqualTo(replayedTo(current, current.version(), "2024-Q3"));
+
+        // Partners see what happened, not who did it.
+        assertThat(PeriodReportViews.view(current, quarter("2024-Q3"), stores.reports(), false).discussion())
+                .allSatisfy(s -> assertThat(s.by()).isNull());
+
+        // The list: every period the project's dates overlap, the approved one with its status and changes.
+        List<PeriodStatus> statuses = PeriodReportViews.statuses(current, ProgrammeCalendar.all(programme,
+                List.of()), stores.reports());
+        assertThat(statuses).extracting(PeriodStatus::periodId).contains("2024-Q1", "2025-Q4")
+                .doesNotContain("2023-Q4", "2026-Q1");
+        assertThat(statuses).filteredOn(s -> s.periodId().equals("2024-Q3")).singleElement()
+                .satisfies(s -> {
+                    assertThat(s.status()).isEqualTo("approved");
+                    assertThat(s.changes()).isEqualTo(2);
+                });
+
+        // Reopened, the report is open again; the approval it had stays readable.
+        List<ReceivedEvent> more = List.of(by(step(story, new PeriodReopened(P, "2024-Q3", "Audit finding")),
+                "ada", "admin"));
+        feed(more);
+        PeriodReportView reopened = PeriodReportViews.view(stores.summaries().find(P).orElseThrow(),
+                quarter("2024-Q3"), stores.reports(), true);
+        assertThat(reopened.status()).isEqualTo(PeriodReport.OPEN);
+        assertThat(reopened.discussion()).last().satisfies(s -> {
+            assertThat(s.kind()).isEqualTo("reopened");
+            assertThat(s.comment()).isEqualTo("Audit finding");
+            assertThat(s.by().role()).isEqualTo("admin");
+        });
+        assertThat(reopened.asApproved()).isEqualTo(report.asApproved());
+    }
+
+    @Test
+    void aFiscalYearAndTheQuartersItOverlapsAddUpFromMonths() {
+        ProjectStory story = new ProjectStory(Instant.parse("2026-01-01T00:00:00Z"));
+        story.then(registered(), reached(), training("a", "2024-06-30", "Gjilan", 7),
+                training("b", "2024-07-01", "Gjilan", 20), training("c", "2024-12-31", "Kamenicë", 10),
+                training("d", "2025-03-01", "Gjilan", 15), training("e", "2025-06-30", "Gjilan", 5),
+                training("f", "2025-07-01", "Gjilan", 100));
+        var year = new ReportingPeriodDefined(programme.programmeId(), "FY2024-25", "fiscal-years", "2024-25",
+                LocalDate.parse("2024-07-01"), LocalDate.parse("2025-06-30"), LocalDate.parse("2025-08-31"));
+        List<ReceivedEvent> events = new ArrayList<>(story.events());
+        events.add(Received.event(year, 0, Instant.parse("2026-01-01T00:00:00Z"), null));
+        feed(events);
+
+        ProjectSummary summary = stores.summaries().find(P).orElseThrow();
+        ReportingPeriods periods = ProgrammeCalendar.of(programme, stores.periods().of(programme.programmeId()));
+        List<ProgressView.PeriodProgress> byPeriod = views.over(periods).indicator(summary.indicators().get(0))
+                .progress().byPeriod();
+        assertThat(byPeriod).filteredOn(p -> p.periodId().equals("FY2024-25")).singleElement().satisfies(p -> {
+            assertThat(p.achieved()).isEqualTo(50.0);
+            assertThat(p.cumulative()).isEqualTo(57.0);
+            assertThat(p.target()).isEqualTo(100.0);
+        });
+        double quarters = byPeriod.stream().filter(p -> List.of("2024-Q3", "2024-Q4", "2025-Q1", "2025-Q2")
+                .contains(p.periodId())).mapToDouble(ProgressView.PeriodProgress::achieved).sum();
+        assertThat(quarters).isEqualTo(50.0);
+        // The time series keeps listing the default calendar, the quarters.
+        List<PeriodView> series = views.over(periods).series(summary.totals(), summary.details());
+        assertThat(series).extracting(PeriodView::periodId).doesNotContain("FY2024-25").contains("2024-Q3");
+        assertThat(series.stream().filter(p -> p.periodId().startsWith("2024-Q3")).findFirst().orElseThrow()
+                .tally().participants().total()).isEqualTo(20);
+        // Any period of any calendar, as a report shows it.
+        PeriodFigures year2425 = PeriodFigures.of(summary, "FY2024-25", year.start(), year.end());
+        assertThat(year2425.totals().participants().total()).isEqualTo(50);
+        assertThat(year2425.byMunicipality()).extracting(PeriodFigures.PlaceTally::municipality,
+                PeriodFigures.PlaceTally::participants).containsExactly(tuple("Gjilan", 40L), tuple("Kamenicë", 10L));
+    }
+
+    /** Random stories running the workflow: every approval's figures equal the replay to its head. */
+    @Test
+    void everyApprovalInRandomStoriesEqualsTheReplayToItsHead() {
+        StoryGenerator generator = new StoryGenerator(4242).withPeriods();
+        List<ReceivedEvent> events = generator.story("random", 400, Instant.parse("2026-01-01T00:00:00Z")).events();
+        feed(events);
+        ProjectSummary current = stores.summaries().find("random").orElseThrow();
+        int approvals = 0;
+        for (ReceivedEvent event : events) {
+            if (event.event() instanceof PeriodApproved approved) {
+                approvals++;
+                var stored = stores.reports().find("random", approved.periodId()).orElseThrow();
+                assertThat(stored.approval()).isNotNull();
+                PeriodFigures replayed = PeriodFigures.of(replay().atVersion(current, approved.headSequence(),
+                        null, stores.activities(), stores.measurements()), approved.periodId(), approved.start(),
+                        approved.end());
+                assertThat(figuresOf("random", approved.periodId(), event.sequence()))
+                        .as("approval #%d of %s", event.sequence(), approved.periodId()).isEqualTo(replayed);
+            }
+        }
+        assertThat(approvals).isGreaterThan(3);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+
+    private void feed(List<ReceivedEvent> events) {
+        projector.accept(events, Map.of(0, (long) events.size()));
+        projector.flush(true);
+    }
+
+    private ApprovedFigures asApproved(String periodId) {
+        PeriodReport report = stores.reports().find(P, periodId).orElseThrow();
+        return stores.reports().asApproved(report).orElseThrow();
+    }
+
+    /** One approval's stored figures, whichever approval of the period is the last. */
+    private PeriodFigures figuresOf(String projectId, String periodId, long approvalSequence) {
+        PeriodReport report = stores.reports().find(projectId, periodId).orElseThrow();
+        PeriodReport at = new PeriodReport(projectId, periodId, report.version(), report.status(),
+                report.discussion(), report.changes(), new PeriodReport.Approval(approvalSequence, 0, null, null,
+                null, null, null, 0));
+        return stores.reports().asApproved(at).orElseThrow().figures();
+    }
+
+    private PeriodFigures replayedTo(ProjectSummary current, long version, String periodId) {
+        DefinedPeriod period = quarter(periodId);
+        return PeriodFigures.of(replay().atVersion(current, version, null, stores.activities(),
+                stores.measurements()), periodId, period.start(), period.end());
+    }
+
+    private ProjectReplay replay() {
+        return new ProjectReplay(new ProjectSummaryProjection(programme.periods()), programme.periods());
+    }
+
+    private DefinedPeriod quarter(String periodId) {
+        return ProgrammeCalendar.find(programme, List.of(), periodId).orElseThrow();
+    }
+
+    private static ReceivedEvent step(ProjectStory story, org.kronika.events.ProjectEvent event) {
+        story.then(event);
+        List<ReceivedEvent> all = story.events();
+        return all.get(all.size() - 1);
+    }
+
+    /** The event as caused by someone else (its hash is not checked here). */
+    private static ReceivedEvent by(ReceivedEvent e, String subject, String role) {
+        return new ReceivedEvent(e.projectId(), e.sequence(), e.eventId(), e.type(), e.recordedAt(), e.time(),
+                e.data(), e.event(), new ReceivedEvent.Actor(subject, role, "test-org", "corr"), e.hash(),
+                e.prevHash());
+    }
+
+    private static ProjectRegistered registered() {
+        return new ProjectRegistered(P, "org", "Org", false, "Project", null, null, null, null,
+                List.of("Gjilan", "Kamenicë"), LocalDate.of(2024, 1, 1), LocalDate.of(2025, 12, 31));
+    }
+
+    private static IndicatorDefined reached() {
+        return new IndicatorDefined(P, "reached", "People reached", "people", "participants", "sum", 0, 200,
+                List.of(new PeriodTarget("2024-Q3", 40), new PeriodTarget("FY2024-25", 100)), List.of());
+    }
+
+    private static TrainingDelivered training(String id, String on, String place, int people) {
+        return new TrainingDelivered(P, id, "Training " + id, LocalDate.parse(on), place, Participants.total(people),
+                null, List.of("reached"), null, 1);
+    }
+}

@@ -1,0 +1,95 @@
+package org.kronika.security;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every refusal of both services, as RFC 9457 problem+json, in one shape wherever it is answered: by an exception
+ * handler ({@link #toDetail()}), by a servlet filter before Spring MVC is reached ({@link #writeTo}), or by Tomcat
+ * itself ({@link #toJson()}). Where a field is at fault, {@code errors} names it.
+ *
+ * @param errors each {@code {field, message}}; empty when no single input is at fault
+ */
+public record Problem(HttpStatus status, String title, String detail, List<FieldError> errors) {
+
+    public static final String MEDIA_TYPE = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One input at fault: its dotted path ({@code participants.bySex.female}, {@code indicatorIds[1]}). */
+    public record FieldError(String field, String message) {
+    }
+
+    public Problem {
+        errors = List.copyOf(errors);
+    }
+
+    public static Problem of(HttpStatus status, String title, String detail) {
+        return new Problem(status, title, detail, List.of());
+    }
+
+    /** The refusal of one field, whose message is the detail too. */
+    public static Problem ofField(HttpStatus status, String title, String field, String message) {
+        return new Problem(status, title, field + " " + message, List.of(new FieldError(field, message)));
+    }
+
+    public Problem withErrors(List<FieldError> fieldErrors) {
+        return new Problem(status, title, detail, fieldErrors);
+    }
+
+    /** For exception handlers: Spring MVC writes it, adding the request's path as {@code instance}. */
+    public ProblemDetail toDetail() {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        if (!errors.isEmpty()) {
+            problem.setProperty("errors", errorMembers());
+        }
+        return problem;
+    }
+
+    /** For filters and handlers that answer before Spring MVC: the same members, written directly. */
+    public void writeTo(HttpServletResponse response, String instance) throws IOException {
+        response.setStatus(status.value());
+        // Bytes, not a writer: JSON is UTF-8 by definition (RFC 8259), so the type names no charset.
+        response.setContentType(MEDIA_TYPE);
+        response.getOutputStream().write(toJson(instance).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public String toJson(String instance) {
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("type", "about:blank");
+        members.put("title", title);
+        members.put("status", status.value());
+        members.put("detail", detail);
+        if (instance != null) {
+            members.put("instance", instance);
+        }
+        if (!errors.isEmpty()) {
+            members.put("errors", errorMembers());
+        }
+        try {
+            return JSON.writeValueAsString(members);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<Map<String, String>> errorMembers() {
+        return errors.stream().map(error -> {
+            Map<String, String> member = new LinkedHashMap<>();
+            member.put("field", error.field());
+            member.put("message", error.message());
+            return member;
+        }).toList();
+    }
+}

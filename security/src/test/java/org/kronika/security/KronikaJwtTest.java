@@ -1,0 +1,98 @@
+package org.kronika.security;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** The identity provider goes away after issuing a token, for longer than the services cache its keys. */
+class KronikaJwtTest {
+
+    private static final Duration CACHE = Duration.ofMillis(500);
+
+    private RSAKey key;
+    private HttpServer issuer;
+    private String issuerUrl;
+
+    @BeforeEach
+    void startIssuer() throws Exception {
+        key = new RSAKeyGenerator(2048).keyID("k1").generate();
+        issuer = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        byte[] keys = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+        issuer.createContext("/oauth2/jwks", exchange -> {
+            exchange.sendResponseHeaders(200, keys.length);
+            exchange.getResponseBody().write(keys);
+            exchange.close();
+        });
+        issuer.start();
+        issuerUrl = "http://localhost:" + issuer.getAddress().getPort();
+    }
+
+    @AfterEach
+    void stopIssuer() {
+        issuer.stop(0);
+    }
+
+    @Test
+    void aTokenIssuedBeforeTheIssuerWentAwayKeepsWorkingAfterTheKeysCacheExpires() throws Exception {
+        JwtDecoder decoder = decoder(Duration.ofHours(1));
+        String token = token();
+        assertThat(decoder.decode(token).getSubject()).isEqualTo("recorder-kec");
+
+        issuer.stop(0);
+        waitPast(CACHE);
+
+        assertThat(decoder.decode(token).getSubject()).isEqualTo("recorder-kec");
+    }
+
+    /** Spring's default until now: keys cached for five minutes, nothing kept once they expire with the issuer away. */
+    @Test
+    void withoutOutageToleranceTheSameTokenIsRefusedOnceTheCacheExpires() throws Exception {
+        JwtDecoder decoder = decoder(Duration.ZERO);
+        String token = token();
+        assertThat(decoder.decode(token).getSubject()).isEqualTo("recorder-kec");
+
+        issuer.stop(0);
+        waitPast(CACHE);
+
+        assertThatThrownBy(() -> decoder.decode(token)).isInstanceOf(JwtException.class);
+    }
+
+    private JwtDecoder decoder(Duration outageTolerance) {
+        return new KronikaJwt().jwtDecoder(issuerUrl + "/oauth2/jwks", issuerUrl, "kronika", CACHE, outageTolerance);
+    }
+
+    private String token() throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+                new JWTClaimsSet.Builder().issuer(issuerUrl).audience("kronika").subject("recorder-kec")
+                        .claim("role", "recorder").claim("organisation", "kec")
+                        .expirationTime(Date.from(Instant.now().plusSeconds(3600))).build());
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+
+    private static void waitPast(Duration duration) {
+        Instant until = Instant.now().plus(duration).plusMillis(200);
+        await().atMost(duration.plusSeconds(5)).until(() -> Instant.now().isAfter(until));
+    }
+}

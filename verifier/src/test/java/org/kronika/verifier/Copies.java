@@ -1,0 +1,158 @@
+package org.kronika.verifier;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.kronika.events.CloudEventHeaders;
+import org.kronika.events.chain.EventChain;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Copies of a project's history, intact or as a forger would make them, in the export's line format (one map per
+ * event: type, projectId, sequence, recordedAt, actor, payload, prevHash, hash) and as records on a topic. Shared
+ * by the verifier's own tests and the end-to-end tests (this module's test jar), which tamper with real exports.
+ */
+public final class Copies {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Copies() {
+    }
+
+    /** A project's events as the command side chains them. */
+    public static List<Map<String, Object>> chain(String projectId, int count) {
+        List<Map<String, Object>> events = new ArrayList<>();
+        String previous = EventChain.GENESIS;
+        for (int sequence = 0; sequence < count; sequence++) {
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("projectId", projectId);
+            payload.put("activityId", "t-" + sequence);
+            payload.put("title", "Training");
+            payload.put("occurredOn", "2024-03-1" + sequence);
+            payload.put("participants", Map.of("total", 10 + sequence, "bySex", Map.of("female", 5, "male", 5)));
+            Map<String, Object> actor = Map.of("subject", "recorder-kec", "role", "recorder", "organisation", "kec");
+            String time = "2026-11-27T10:0" + sequence + ":00.5Z";
+            String type = "org.kronika.training-delivered.v1";
+            String hash = EventChain.hash(type, projectId, sequence, EventChain.occurredAt(payload), time, actor,
+                    payload, previous);
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("type", type);
+            event.put("projectId", projectId);
+            event.put("sequence", sequence);
+            event.put("eventId", projectId + "-" + sequence);
+            event.put("recordedAt", time);
+            event.put("actor", actor);
+            event.put("payload", payload);
+            event.put("prevHash", previous);
+            event.put("hash", hash);
+            events.add(event);
+            previous = hash;
+        }
+        return events;
+    }
+
+    /** A deep copy, to change without touching the original. */
+    public static List<Map<String, Object>> copy(List<Map<String, Object>> events) {
+        return parse(lines(events));
+    }
+
+    /**
+     * The events with the title of event {@code from} changed and every hash from there on recomputed: a copy that
+     * verifies on its own, as only a checkpoint can show it is not the history that was signed.
+     */
+    @SuppressWarnings("unchecked")
+    public static List<Map<String, Object>> rechained(List<Map<String, Object>> events, int from, String title) {
+        List<Map<String, Object>> copy = copy(events);
+        ((Map<String, Object>) copy.get(from).get("payload")).put("title", title);
+        String previous = (String) copy.get(from).get("prevHash");
+        for (int i = from; i < copy.size(); i++) {
+            Map<String, Object> event = copy.get(i);
+            event.put("prevHash", previous);
+            previous = EventChain.hash((String) event.get("type"), (String) event.get("projectId"), i,
+                    EventChain.occurredAt((Map<String, Object>) event.get("payload")), (String) event.get("recordedAt"),
+                    (Map<String, Object>) event.get("actor"), (Map<String, Object>) event.get("payload"), previous);
+            event.put("hash", previous);
+        }
+        return copy;
+    }
+
+    /** The events as an export file's JSON Lines. */
+    public static String lines(List<Map<String, Object>> events) {
+        StringBuilder lines = new StringBuilder();
+        try {
+            for (Map<String, Object> event : events) {
+                lines.append(JSON.writeValueAsString(event)).append('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return lines.toString();
+    }
+
+    /** An export file's JSON Lines as events. */
+    public static List<Map<String, Object>> parse(String jsonLines) {
+        List<Map<String, Object>> events = new ArrayList<>();
+        try {
+            for (String line : jsonLines.split("\n")) {
+                if (!line.isBlank()) {
+                    events.add(JSON.readValue(line, new TypeReference<LinkedHashMap<String, Object>>() {
+                    }));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return events;
+    }
+
+    public static void createTopic(String bootstrapServers, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
+        }
+    }
+
+    /** The events as the command side publishes them: CloudEvents in binary mode, keyed by project. */
+    @SuppressWarnings("unchecked")
+    public static void publish(String bootstrapServers, String topic, List<Map<String, Object>> events)
+            throws Exception {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers), new StringSerializer(), new ByteArraySerializer())) {
+            for (Map<String, Object> event : events) {
+                var record = new ProducerRecord<String, byte[]>(topic, (String) event.get("projectId"),
+                        JSON.writeValueAsBytes(event.get("payload")));
+                Map<String, Object> actor = (Map<String, Object>) event.get("actor");
+                header(record, CloudEventHeaders.TYPE, event.get("type"));
+                header(record, CloudEventHeaders.SUBJECT, event.get("projectId"));
+                header(record, CloudEventHeaders.SEQUENCE, event.get("sequence"));
+                header(record, CloudEventHeaders.TIME, event.get("recordedAt"));
+                header(record, CloudEventHeaders.ACTOR_SUBJECT, actor.get("subject"));
+                header(record, CloudEventHeaders.ACTOR_ROLE, actor.get("role"));
+                header(record, CloudEventHeaders.ACTOR_ORGANISATION, actor.get("organisation"));
+                header(record, CloudEventHeaders.PREV_HASH, event.get("prevHash"));
+                header(record, CloudEventHeaders.HASH, event.get("hash"));
+                producer.send(record).get();
+            }
+        }
+    }
+
+    /** A header only where the event has the value: an actor without organisation has no such header. */
+    private static void header(ProducerRecord<String, byte[]> record, String name, Object value) {
+        if (value != null) {
+            record.headers().add(name, String.valueOf(value).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}
