@@ -135,15 +135,6 @@ public final class ServiceProcess implements AutoCloseable {
         log.info("{} stopped", name);
     }
 
-    /** SIGKILL: the process dies at once, as in a crash, with nothing flushed or released. */
-    public void kill() throws InterruptedException {
-        process.destroyForcibly();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            throw new IllegalStateException(name + " still running 30 s after SIGKILL");
-        }
-        log.info("{} killed", name);
-    }
-
     /** The operating system's id of the process, for measuring the CPU time it uses. */
     public long pid() {
         return process.pid();
