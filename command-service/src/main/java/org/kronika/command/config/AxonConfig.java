@@ -111,8 +111,12 @@ public class AxonConfig {
     private static Snapshotter projectSnapshotter(org.axonframework.config.Configuration c) {
         AggregateModel<Project> model = AnnotatedAggregateMetaModelFactory.inspectAggregate(
                 Project.class, c.parameterResolverFactory(), c.handlerDefinition(Project.class));
+        // Its own model of the aggregate is inspected with these too: with Axon's defaults a handler taking a
+        // Spring bean (the Programme) cannot be resolved, and every snapshot fails after reading the whole stream.
         return AggregateSnapshotter.builder()
                 .eventStore(c.eventStore())
+                .parameterResolverFactory(c.parameterResolverFactory())
+                .handlerDefinition(c.handlerDefinition(Project.class))
                 .aggregateFactories(new GenericAggregateFactory<>(model))
                 .transactionManager(c.getComponent(TransactionManager.class, NoTransactionManager::instance))
                 .build();
