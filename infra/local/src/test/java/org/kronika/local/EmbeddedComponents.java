@@ -48,7 +48,7 @@ final class EmbeddedComponents implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private EmbeddedComponents(KafkaBroker kafka, PostgresServer postgres, MongoStandIn mongo, ServiceProcess auth,
-                               Path logs, Deque<AutoCloseable> started) {
+                               Path work, Path logs, Deque<AutoCloseable> started) {
         this.kafka = kafka;
         this.postgres = postgres;
         this.mongo = mongo;
@@ -62,6 +62,9 @@ final class EmbeddedComponents implements AutoCloseable {
         environment.put("KRONIKA_MONGODB_URI", mongo.connectionString("kronika"));
         environment.put("KRONIKA_JWT_ISSUER", auth.baseUrl());
         environment.put("KRONIKA_JWT_JWKS_URI", auth.baseUrl() + "/oauth2/jwks");
+        // Every command-service instance signs checkpoints with the same key, created by the first, as run-local does.
+        environment.put("KRONIKA_CHECKPOINTS_KEY_FILE", work.resolve("checkpoints-key.json").toString());
+        environment.put("KRONIKA_CHECKPOINTS_CREATE_KEY", "true");
     }
 
     static EmbeddedComponents start(String name) throws IOException, InterruptedException {
@@ -82,7 +85,7 @@ final class EmbeddedComponents implements AutoCloseable {
                     logs, "--spring.profiles.active=demo");
             started.push(auth);
             auth.awaitHealthy("/oauth2/jwks", START);
-            return new EmbeddedComponents(kafka, postgres, mongo, auth, logs, started);
+            return new EmbeddedComponents(kafka, postgres, mongo, auth, work, logs, started);
         } catch (IOException | InterruptedException | RuntimeException e) {
             stopAll(started);
             throw e;
