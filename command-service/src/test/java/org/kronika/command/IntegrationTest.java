@@ -4,6 +4,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.kronika.command.publishing.FailingSends;
 import org.kronika.command.web.AfterCommitFaults;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Import;
@@ -29,6 +30,8 @@ import java.util.regex.Pattern;
  * <p>{@link FailingSends} and {@link AfterCommitFaults} are part of every test's context, not of one test's, to keep
  * that context the only one.
  */
+// Metrics are exported as in production, so tests can read /actuator/prometheus as Prometheus does.
+@AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "kronika.snapshot-interval=5")
 @Import({FailingSends.class, AfterCommitFaults.class})

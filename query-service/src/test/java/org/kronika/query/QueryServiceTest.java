@@ -187,11 +187,28 @@ class QueryServiceTest {
         assertThat(health.path("status").asText()).isEqualTo("DEGRADED");
         assertThat(meters.get("kronika.projection.parked").gauge().value()).isPositive();
         assertThat(meters.get("kronika.projection.lag").timer()).isNotNull();
+        // The status an alert reads: the same as /actuator/health's, one series per status.
+        assertThat(meters.get("kronika.health").tag("status", "DEGRADED").gauge().value()).isEqualTo(1);
+        assertThat(meters.get("kronika.health").tag("status", "UP").gauge().value()).isZero();
 
         assertThat(exchange("/api/admin/read-models/parked/" + broken + "/retry", admin, HttpMethod.POST)
                 .getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         assertThat(exchange("/api/admin/read-models/parked/" + broken + "/retry", Tokens.of("auditor-demo"),
                 HttpMethod.POST).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    /** Consumer lag per partition: every partition of the topic has its series, and each reaches the end. */
+    @Test
+    void reportsHowFarBehindTheTopicsEndEachPartitionIs() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id, "komf"));
+        awaitVersion(id, 0);
+        String generation = generations.refresh().orElseThrow().id();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var lag = meters.find("kronika.projection.partition.lag").tag("generation", generation).gauges();
+            assertThat(lag).extracting(g -> g.getId().getTag("partition")).containsExactlyInAnyOrder("0", "1", "2");
+            assertThat(lag).allSatisfy(g -> assertThat(g.value()).isZero());
+        });
     }
 
     @Test

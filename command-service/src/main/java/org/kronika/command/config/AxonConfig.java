@@ -23,6 +23,7 @@ import org.axonframework.modelling.command.inspection.AggregateModel;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
@@ -31,6 +32,7 @@ import org.kronika.command.project.Project;
 import org.kronika.command.publishing.ProjectEventPublisher;
 import org.kronika.events.EventTypes;
 import org.kronika.events.KronikaEvent;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -87,8 +89,9 @@ public class AxonConfig {
 
     @Bean
     public Cache projectCache(@org.springframework.beans.factory.annotation.Value("${kronika.cached-projects:10000}")
-                              long cachedProjects) {
-        return new BoundedCache(cachedProjects);
+                              long cachedProjects, ObjectProvider<EventStore> eventStore) {
+        // The event store is looked up at the first read: it is built after the aggregate's configuration.
+        return new BoundedCache(cachedProjects, projectId -> eventStore.getObject().lastSequenceNumberFor(projectId));
     }
 
     @Bean

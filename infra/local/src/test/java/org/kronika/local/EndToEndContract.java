@@ -7,25 +7,29 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -155,7 +159,7 @@ abstract class EndToEndContract {
         String issuer = kronika().jwtIssuer();
         List<HostileCorpus.Attack> corpus = new ArrayList<>(HostileCorpus.build(projectId, tokens, issuer));
         var realKey = (com.nimbusds.jose.jwk.RSAKey) com.nimbusds.jose.jwk.JWKSet.parse(
-                java.nio.file.Files.readString(kronika().signingKeyFile())).getKeys().get(0);
+                Files.readString(kronika().signingKeyFile())).getKeys().get(0);
         String activities = "/api/projects/" + projectId + "/activities/training-delivered";
         String training = "{\"title\":\"T\",\"occurredOn\":\"2024-03-12\",\"municipality\":\"Ferizaj\",\"sessions\":1}";
         var later = java.time.Instant.now().plusSeconds(600);
@@ -306,8 +310,8 @@ abstract class EndToEndContract {
                             + "/export.jsonl")).header("Authorization", "Bearer " + clients().token("auditor-demo")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(export.statusCode()).isEqualTo(200);
-            var file = java.nio.file.Files.createTempFile(id, ".jsonl");
-            java.nio.file.Files.writeString(file, export.body());
+            var file = Files.createTempFile(id, ".jsonl");
+            Files.writeString(file, export.body());
             var out = new java.io.ByteArrayOutputStream();
             int exit = org.kronika.verifier.VerifyCli.run(new String[]{"--file", file.toString()},
                     new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
@@ -550,6 +554,31 @@ abstract class EndToEndContract {
         var command = http.send(HttpRequest.newBuilder(URI.create(kronika().commandServiceUrl()
                 + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(command).contains("kafka-publisher");
+
+        // Every metric an alert rule or a dashboard panel reads is one the services really export.
+        Set<String> exported = new HashSet<>(metricNames(query));
+        exported.addAll(metricNames(command));
+        Path deploy = Path.of(System.getProperty("kronika.repository", "../..")).resolve("deploy");
+        Set<String> read = new TreeSet<>();
+        Map<String, Object> rules = new Yaml().load(
+                Files.readString(deploy.resolve("prometheus/kronika-rules.yml")));
+        for (JsonNode expr : json.valueToTree(rules).findValues("expr")) {
+            read.addAll(PromQl.metricNames(expr.asText()));
+        }
+        for (JsonNode target : json.readTree(deploy.resolve("grafana/dashboards/kronika.json").toFile()).findValues("expr")) {
+            read.addAll(PromQl.metricNames(target.asText()));
+        }
+        read.remove("up"); // Prometheus' own, for every scrape
+        assertThat(read).as("metrics the rules and the dashboard read").hasSizeGreaterThan(15);
+        assertThat(exported).containsAll(read);
+    }
+
+    /** The metric names in a Prometheus text exposition, without the suffixes of a histogram's series. */
+    private static Set<String> metricNames(String exposition) {
+        Set<String> names = new HashSet<>();
+        exposition.lines().filter(line -> !line.startsWith("#") && !line.isBlank())
+                .forEach(line -> names.add(line.split("[{ ]", 2)[0]));
+        return names;
     }
 
     /** Logframe commands as the programme admin, everything else as the recorder of the project's organisation. */
@@ -593,22 +622,9 @@ abstract class EndToEndContract {
     }
 
     private long recordsOnTopic(String projectId) {
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kronika().kafkaBootstrapServers()),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
-                    .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            var end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-            }
-            return records.stream().filter(r -> projectId.equals(r.key()))
-                    .map(r -> new String(r.headers().lastHeader("ce_sequence").value(), StandardCharsets.UTF_8))
-                    .distinct().count();
-        }
+        return TopicRecords.all(kronika().kafkaBootstrapServers(), TOPIC, Duration.ofSeconds(20)).stream()
+                .filter(r -> projectId.equals(r.key()))
+                .map(r -> new String(r.headers().lastHeader("ce_sequence").value(), StandardCharsets.UTF_8))
+                .distinct().count();
     }
 }

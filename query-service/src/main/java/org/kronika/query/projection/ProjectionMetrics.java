@@ -2,9 +2,13 @@ package org.kronika.query.projection;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the projection reports: events by outcome, and how long after its recording an event becomes visible in
@@ -16,11 +20,16 @@ public class ProjectionMetrics {
     private final Counter duplicates;
     private final Counter held;
     private final Timer lag;
+    private final MeterRegistry meters;
+    /** Per generation: how far behind the topic's end each partition this instance reads is. */
+    private final Map<String, MultiGauge> partitionLag =
+            new ConcurrentHashMap<>();
     /** The same lag, exactly, for operators and benchmarks: each read gives what was recorded since the last. */
     private final org.HdrHistogram.Recorder lagRecorder = new org.HdrHistogram.Recorder(
             java.util.concurrent.TimeUnit.HOURS.toMicros(1), 3);
 
     public ProjectionMetrics(MeterRegistry meters) {
+        this.meters = meters;
         this.applied = meters.counter("kronika.projection.events", "outcome", "applied");
         this.duplicates = meters.counter("kronika.projection.events", "outcome", "duplicate");
         this.held = meters.counter("kronika.projection.events", "outcome", "held");
@@ -42,6 +51,21 @@ public class ProjectionMetrics {
 
     void held() {
         held.increment();
+    }
+
+    /**
+     * {@code kronika.projection.partition.lag}: records on each partition this instance reads that it has not
+     * read yet. Only the partitions it reads now have a series, so across instances each partition has one.
+     */
+    void partitionLag(String generation, Map<Integer, Long> remaining) {
+        partitionLag.computeIfAbsent(generation, g -> MultiGauge
+                        .builder("kronika.projection.partition.lag")
+                        .description("Records on a partition this instance reads that it has not read yet")
+                        .baseUnit("records").register(meters))
+                .register(remaining.entrySet().stream()
+                        .map(e -> MultiGauge.Row.of(Tags.of(
+                                "generation", generation, "partition", e.getKey().toString()), e.getValue()))
+                        .toList(), true);
     }
 
     void visibleAfter(Duration duration) {

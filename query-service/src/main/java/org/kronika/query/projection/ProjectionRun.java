@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -147,6 +148,8 @@ final class ProjectionRun {
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             } finally {
                 reader = null;
+                // Partitions this run no longer reads are reported by whichever instance reads them now.
+                metrics.partitionLag(stores.generation().id(), Map.of());
             }
         }
     }
@@ -192,7 +195,9 @@ final class ProjectionRun {
             }
             boolean idle = !catchingUp && !uncheckpointed && projector.dirty() == 0;
             if (now - lastProgress >= PROGRESS_MS || (idle && !caughtUpOnce)) {
-                long remaining = kafka.remaining();
+                Map<Integer, Long> byPartition = kafka.remainingByPartition();
+                metrics.partitionLag(stores.generation().id(), byPartition);
+                long remaining = byPartition.values().stream().mapToLong(Long::longValue).sum();
                 double rate = (projector.applied() - appliedAtProgress) * 1000.0 / Math.max(1, now - lastProgress);
                 status = new ProjectionStatus(stores.generation(), remaining == 0 ? "following" : "catching up",
                         projector.applied(), remaining, rate, List.copyOf(projector.parked()), null, null);

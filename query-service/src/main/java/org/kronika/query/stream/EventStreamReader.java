@@ -143,13 +143,19 @@ public class EventStreamReader implements AutoCloseable {
 
     /** How many records are left to read after the current positions. */
     public long remaining() {
+        return remainingByPartition().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** How many records are left to read after the current position of each partition this instance reads. */
+    public Map<Integer, Long> remainingByPartition() {
         if (partitions.isEmpty()) {
-            return 0;
+            return Map.of();
         }
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(5));
-        long remaining = 0;
+        Map<Integer, Long> remaining = new java.util.TreeMap<>();
         for (TopicPartition partition : partitions) {
-            remaining += Math.max(0, end.get(partition) - consumer.position(partition, Duration.ofSeconds(5)));
+            remaining.put(partition.partition(),
+                    Math.max(0, end.get(partition) - consumer.position(partition, Duration.ofSeconds(5))));
         }
         return remaining;
     }

@@ -1,0 +1,132 @@
+package org.kronika.command;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
+import org.junit.jupiter.api.Test;
+import org.kronika.command.publishing.ProjectEventPublisher;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The figures an operator alerts on, read exactly as Prometheus reads them: from {@code /actuator/prometheus}.
+ */
+class OperationsMetricsTest extends IntegrationTest {
+
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    @Test
+    void commandsAreCountedAndTimedByCommandOutcomeAndReasonOfTheRejection() {
+        double accepted = sample("kronika_commands_seconds_count", "command=\"register-project\"", "outcome=\"accepted\"");
+        double ruleViolated = sample("kronika_commands_seconds_count", "command=\"record-activity\"",
+                "reason=\"project-rule-violated\"");
+        double unauthorized = sample("kronika_commands_seconds_count", "command=\"record-activity\"",
+                "reason=\"unauthorized\"");
+
+        String projectId = registerProject();
+        var future = http.postForEntity("/api/projects/{id}/activities/training-delivered", training("2999-01-01"),
+                String.class, projectId);
+        assertThat(future.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        HttpHeaders anonymous = new HttpHeaders();
+        anonymous.setContentType(MediaType.APPLICATION_JSON);
+        anonymous.set(HttpHeaders.AUTHORIZATION, "Bearer not-a-token");
+        var refused = http.postForEntity("/api/projects/{id}/activities/training-delivered",
+                new HttpEntity<>(training("2024-03-12"), anonymous), String.class, projectId);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+
+        assertThat(sample("kronika_commands_seconds_count", "command=\"register-project\"", "outcome=\"accepted\""))
+                .isEqualTo(accepted + 1);
+        assertThat(sample("kronika_commands_seconds_count", "command=\"record-activity\"",
+                "reason=\"project-rule-violated\"")).isEqualTo(ruleViolated + 1);
+        assertThat(sample("kronika_commands_seconds_count", "command=\"record-activity\"", "reason=\"unauthorized\""))
+                .isEqualTo(unauthorized + 1);
+        // The latency histogram: every command falls at or below the last bucket.
+        assertThat(sample("kronika_commands_seconds_bucket", "command=\"register-project\"",
+                "outcome=\"accepted\"", "le=\"+Inf\"")).isEqualTo(accepted + 1);
+    }
+
+    /**
+     * Publishing is stopped, so the events recorded meanwhile are the lag, and their age grows; once it runs
+     * again, both figures go back to nothing.
+     */
+    @Test
+    void publishLagCountsTheStoredEventsNotYetPublishedAndTheAgeOfTheOldest() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> sample("kronika_publisher_lag_events") == 0);
+        assertThat(sample("kronika_publisher_lag_seconds")).isZero();
+        assertThat(sample("kronika_publisher_position")).isEqualTo(sample("kronika_eventstore_head"));
+
+        EventProcessor publisher = processing.eventProcessor(ProjectEventPublisher.PROCESSING_GROUP).orElseThrow();
+        publisher.shutDown();
+        try {
+            String projectId = registerProject();
+            http.postForEntity("/api/projects/{id}/activities/training-delivered", training("2024-03-12"), Map.class,
+                    projectId);
+            await().atMost(Duration.ofSeconds(5)).until(() -> sample("kronika_publisher_lag_events") == 2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> sample("kronika_publisher_lag_seconds") >= 1.5);
+            assertThat(sample("kronika_eventstore_head") - sample("kronika_publisher_position")).isEqualTo(2);
+        } finally {
+            publisher.start();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> sample("kronika_publisher_lag_events") == 0);
+        assertThat(sample("kronika_publisher_lag_seconds")).isZero();
+    }
+
+    @Test
+    void theHealthStatusIsAMetricWithOneSeriesPerStatus() {
+        String status = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(
+                http.getForObject("/actuator/health", Map.class)).path("status").asText();
+        assertThat(sample("kronika_health", "status=\"" + status + "\"")).isEqualTo(1);
+        assertThat(List.of("UP", "DEGRADED", "DOWN", "OUT_OF_SERVICE", "UNKNOWN"))
+                .filteredOn(other -> !other.equals(status))
+                .allSatisfy(other -> assertThat(sample("kronika_health", "status=\"" + other + "\"")).isZero());
+    }
+
+    /** The value of the one series of {@code metric} whose labels include all of {@code labels}. */
+    private double sample(String metric, String... labels) {
+        String scrape = http.getForObject("/actuator/prometheus", String.class);
+        Pattern line = Pattern.compile("^" + Pattern.quote(metric) + "(\\{[^}]*})? (\\S+)$", Pattern.MULTILINE);
+        Matcher matcher = line.matcher(scrape);
+        List<Double> values = new java.util.ArrayList<>();
+        while (matcher.find()) {
+            String found = matcher.group(1) == null ? "" : matcher.group(1);
+            if (List.of(labels).stream().allMatch(found::contains)) {
+                values.add(Double.parseDouble(matcher.group(2)));
+            }
+        }
+        assertThat(values).as("series of %s with %s", metric, List.of(labels)).hasSizeLessThanOrEqualTo(1);
+        if (values.isEmpty()) {
+            // A counter that never counted has no series yet; a gauge always has one.
+            assertThat(metric).as("no series of %s in %s", metric, scrape).endsWith("_count");
+            return 0;
+        }
+        return values.get(0);
+    }
+
+    private String registerProject() {
+        String projectId = "metrics-" + UUID.randomUUID();
+        var response = http.postForEntity("/api/projects", Map.of("projectId", projectId, "organisationId", "komf",
+                "organisation", "KOMF", "title", "Monitoring the Law on Child Protection",
+                "municipalities", List.of("Prishtinë", "Gjilan"), "startDate", "2024-01-01", "endDate", "2024-12-31"),
+                Map.class);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        return projectId;
+    }
+
+    private static Map<String, Object> training(String occurredOn) {
+        return Map.of("title", "Case management", "occurredOn", occurredOn, "municipality", "Gjilan", "sessions", 1,
+                "participants", Map.of("total", 3, "bySex", Map.of("female", 2, "male", 1)));
+    }
+}

@@ -1,0 +1,77 @@
+package org.kronika.command.config;
+
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CommandRetriesTest {
+
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+    private final AtomicInteger attempts = new AtomicInteger();
+
+    @AfterEach
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    @Test
+    void aCommandThatLostTheRaceForTheProjectsNextSequenceIsDecidedAgain() {
+        var gateway = CommandRetries.gateway(failingWith(new ConcurrencyException("sequence 7 taken"),
+                new EventStoreException("append failed", new SQLException("duplicate key", "23505"))), executor);
+
+        assertThat((String) gateway.sendAndWait("record")).isEqualTo("done");
+        assertThat(attempts).hasValue(3);
+    }
+
+    @Test
+    void aRejectedCommandOrASecondRegistrationIsAnsweredAtOnce() {
+        var rejected = CommandRetries.gateway(failingWith(new IllegalArgumentException("breaks a rule")), executor);
+        assertThatThrownBy(() -> rejected.sendAndWait("record")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(attempts).hasValue(1);
+
+        attempts.set(0);
+        var registered = CommandRetries.gateway(failingWith(new AggregateStreamCreationException("exists")), executor);
+        assertThatThrownBy(() -> registered.sendAndWait("register")).isInstanceOf(AggregateStreamCreationException.class);
+        assertThat(attempts).hasValue(1);
+    }
+
+    @Test
+    void aConflictThatLastsIsGivenUpAfterTheRetries() {
+        var gateway = CommandRetries.gateway(failingWith(new ConcurrencyException("1"), new ConcurrencyException("2"),
+                new ConcurrencyException("3"), new ConcurrencyException("4"), new ConcurrencyException("5"),
+                new ConcurrencyException("6")), executor);
+
+        assertThatThrownBy(() -> gateway.sendAndWait("record")).isInstanceOf(ConcurrencyException.class);
+        assertThat(attempts).hasValue(CommandRetries.RETRIES + 1);
+    }
+
+    /** A command bus whose handler fails with the next of these at each attempt, then succeeds. */
+    private CommandBus failingWith(RuntimeException... failures) {
+        Deque<RuntimeException> left = new ArrayDeque<>(List.of(failures));
+        CommandBus bus = SimpleCommandBus.builder().build();
+        bus.subscribe(String.class.getName(), command -> {
+            attempts.incrementAndGet();
+            RuntimeException failure = left.poll();
+            if (failure != null) {
+                throw failure;
+            }
+            return "done";
+        });
+        return bus;
+    }
+}

@@ -1,0 +1,121 @@
+package org.kronika.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Kubernetes manifests, each document checked against the published schema of its kind and API version
+ * (Kubernetes 1.31, strict: an unknown or misspelt field is an error), and for what the services need: probes on
+ * their health groups, a non-root user, and every variable the services read. Never applied to a cluster here.
+ */
+class KubernetesManifestsTest {
+
+    private static final String SCHEMAS = "deploy/schemas/kubernetes-v1.31.0-standalone-strict/";
+    private final Map<String, JsonSchema> schemas = new HashMap<>();
+
+    @Test
+    void everyDocumentIsValidAgainstTheSchemaOfItsKind() {
+        List<JsonNode> documents = documents();
+        assertThat(documents).extracting(d -> d.path("kind").asText())
+                .contains("Namespace", "ConfigMap", "Secret", "Deployment", "Service", "PodDisruptionBudget");
+        for (JsonNode document : documents) {
+            assertThat(DeployFiles.validate(schemaOf(document), document))
+                    .as("%s %s", document.path("kind").asText(), document.at("/metadata/name").asText()).isEmpty();
+        }
+    }
+
+    @Test
+    void theSchemaCheckRefusesAnUnknownField() {
+        JsonNode deployment = deployment("command-service").deepCopy();
+        ((ObjectNode) deployment.at("/spec/template/spec/containers/0")).put("livenesProbe", "misspelt");
+        assertThat(DeployFiles.validate(schemaOf(deployment), deployment)).isNotEmpty();
+    }
+
+    @Test
+    void bothServicesRunTwiceAsNonRootWithProbesOnTheirHealthGroups() {
+        Map<String, Integer> ports = Map.of("command-service", 8080, "query-service", 8081);
+        ports.forEach((name, port) -> {
+            JsonNode deployment = deployment(name);
+            assertThat(deployment.at("/spec/replicas").asInt()).as(name).isEqualTo(2);
+            JsonNode pod = deployment.at("/spec/template/spec");
+            assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).as(name).isTrue();
+            assertThat(pod.at("/securityContext/runAsUser").asInt()).as(name + ": the Dockerfile's uid").isEqualTo(10001);
+            JsonNode container = pod.at("/containers/0");
+            assertThat(container.at("/ports/0/containerPort").asInt()).as(name).isEqualTo(port);
+            assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/actuator/health/liveness");
+            assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/actuator/health/readiness");
+            assertThat(container.at("/resources/limits/memory").asText()).as(name).isNotBlank();
+        });
+    }
+
+    /** Every KRONIKA_ variable the services' configuration reads, with no default fit for production, is set. */
+    @Test
+    void everyVariableTheServicesNeedComesFromTheConfigMapOrTheSecret() {
+        Map<String, List<String>> needed = Map.of(
+                "command-service", List.of("KRONIKA_POSTGRES_URL", "KRONIKA_POSTGRES_USER", "KRONIKA_POSTGRES_PASSWORD",
+                        "KRONIKA_KAFKA_BOOTSTRAP_SERVERS", "KRONIKA_TOPIC_REPLICATION_FACTOR", "KRONIKA_JWT_ISSUER",
+                        "KRONIKA_JWT_JWKS_URI"),
+                "query-service", List.of("KRONIKA_MONGODB_URI", "KRONIKA_KAFKA_BOOTSTRAP_SERVERS", "KRONIKA_JWT_ISSUER",
+                        "KRONIKA_JWT_JWKS_URI", "KRONIKA_OIDC_CLIENT_ID", "KRONIKA_OIDC_CLIENT_SECRET",
+                        "KRONIKA_OIDC_ISSUER", "KRONIKA_OIDC_AUTHORIZATION_URI", "KRONIKA_OIDC_TOKEN_URI",
+                        "KRONIKA_OIDC_JWKS_URI", "KRONIKA_OIDC_END_SESSION_URI"));
+        Map<String, JsonNode> data = new HashMap<>();
+        for (JsonNode document : documents()) {
+            if (document.path("kind").asText().matches("ConfigMap|Secret")) {
+                data.put(document.path("kind").asText(), document.has("data") ? document.path("data")
+                        : document.path("stringData"));
+            }
+        }
+        needed.forEach((name, variables) -> {
+            List<String> set = new ArrayList<>();
+            for (JsonNode env : deployment(name).at("/spec/template/spec/containers/0/env")) {
+                JsonNode ref = env.at("/valueFrom/configMapKeyRef").isMissingNode()
+                        ? env.at("/valueFrom/secretKeyRef") : env.at("/valueFrom/configMapKeyRef");
+                String source = env.at("/valueFrom/configMapKeyRef").isMissingNode() ? "Secret" : "ConfigMap";
+                assertThat(data.get(source).has(ref.path("key").asText())).as("%s %s", source, ref).isTrue();
+                set.add(env.path("name").asText());
+            }
+            assertThat(set).as(name).containsAll(variables);
+            assertThat(DeployFiles.read(name + "/src/main/resources/application.yml")).as(name)
+                    .contains(variables.stream().map(v -> "${" + v).toList());
+        });
+    }
+
+    private JsonSchema schemaOf(JsonNode document) {
+        String apiVersion = document.path("apiVersion").asText();
+        String group = apiVersion.contains("/") ? "-" + apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+        String version = apiVersion.substring(apiVersion.indexOf('/') + 1);
+        String file = SCHEMAS + document.path("kind").asText().toLowerCase(Locale.ROOT) + group + "-" + version + ".json";
+        return schemas.computeIfAbsent(file, DeployFiles::schema);
+    }
+
+    private static JsonNode deployment(String name) {
+        return documents().stream().filter(d -> d.path("kind").asText().equals("Deployment")
+                && d.at("/metadata/name").asText().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static List<JsonNode> documents() {
+        List<JsonNode> documents = new ArrayList<>();
+        try (var files = Files.list(DeployFiles.repository().resolve("deploy/kubernetes"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                documents.addAll(DeployFiles.yamlDocuments("deploy/kubernetes/" + file.getFileName()));
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return documents;
+    }
+}
