@@ -49,7 +49,7 @@ public final class ServiceProcess implements AutoCloseable {
         String profiles = System.getenv("KRONIKA_PROFILE_DIR");
         if (profiles != null && !profiles.isBlank()) {
             Files.createDirectories(Path.of(profiles));
-            command.add("-XX:StartFlightRecording=filename=" + Path.of(profiles, name + ".jfr").toAbsolutePath()
+            command.add("-XX:StartFlightRecording=filename=" + Path.of(profiles, name + "-" + System.currentTimeMillis() + ".jfr").toAbsolutePath()
                     + ",settings=profile,dumponexit=true");
         }
         command.addAll(List.of("-jar", jar.toString()));

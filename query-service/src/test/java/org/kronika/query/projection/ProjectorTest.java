@@ -128,6 +128,31 @@ class ProjectorTest {
         assertThat(build.summary("beside").version()).isEqualTo(beside.size() - 1);
     }
 
+    /** A programme figure's trace reads only a period's months of each project: they must add up as the whole does. */
+    @Test
+    void aPeriodsCellOfEachProjectIsTheSumOfItsMonthsAsTheWholeTallySays() {
+        List<ReceivedEvent> all = new ArrayList<>();
+        List<String> ids = List.of("cells-a", "cells-b", "cells-c");
+        ids.forEach(id -> all.addAll(story(id, 60).events()));
+        Build build = new Build(all);
+        var summaries = build.stores.summaries();
+        for (var period : List.of(new Programme.Period("q", LocalDate.parse("2024-01-01"), LocalDate.parse("2024-03-31")),
+                new Programme.Period("fy", LocalDate.parse("2023-07-01"), LocalDate.parse("2025-06-30")))) {
+            for (String municipality : java.util.Arrays.asList(null, "Gjilan")) {
+                var expected = new java.util.HashMap<String, org.kronika.query.tally.Tally>();
+                summaries.tallies(ids, municipality).forEach((id, tallies) -> {
+                    if (!tallies.in(period).isEmpty()) {
+                        expected.put(id, tallies.in(period));
+                    }
+                });
+                assertThat(summaries.cells(ids, municipality, period)).as(period + " " + municipality)
+                        .isEqualTo(expected);
+            }
+        }
+        assertThat(summaries.cells(ids, null, new Programme.Period("fy", LocalDate.parse("2023-07-01"),
+                LocalDate.parse("2025-06-30")))).as("the story has figures in that year").isNotEmpty();
+    }
+
     @Test
     void anActivityRecordedTwiceIsFoundWhenItsDocumentIsWrittenAfterARestart() {
         ProjectStory story = new ProjectStory(Instant.parse("2026-01-01T00:00:00Z")).then(
