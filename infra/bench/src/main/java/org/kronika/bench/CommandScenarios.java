@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.kronika.infra.embedded.LocalTokens;
 import org.kronika.infra.embedded.Ports;
+import org.kronika.local.CheckpointKey;
 import org.kronika.local.LocalKronika;
 import org.kronika.local.ServiceProcess;
 import org.kronika.local.Settings;
@@ -227,8 +228,7 @@ final class CommandScenarios {
         env.put("KRONIKA_JWT_ISSUER", stack.jwtIssuer());
         env.put("KRONIKA_JWT_JWKS_URI", stack.jwtIssuer() + "/oauth2/jwks");
         // A command service refuses to start without a checkpoint signing key.
-        env.put("KRONIKA_CHECKPOINTS_KEY_FILE", work.resolve("uncached/signing-key.jwk").toString());
-        env.put("KRONIKA_CHECKPOINTS_CREATE_KEY", "true");
+        env.putAll(CheckpointKey.createdIn(work.resolve("uncached/signing-key.jwk")));
         Map<String, Double> p50 = new LinkedHashMap<>();
         try (ServiceProcess uncached = ServiceProcess.start("command-service-uncached",
                 Settings.fromEnvironment(Map.of()).commandServiceJar(), Ports.free(), env, work.resolve("logs"),

@@ -85,8 +85,7 @@ public final class LocalKronika implements AutoCloseable {
         if (System.getenv("KRONIKA_CHECKPOINTS_KEY_FILE") == null) {
             // A checkpoint key of the local system's own, created at its first start and kept with its data as the
             // local authorization server's key is; a production service refuses to start without a key file instead.
-            env.put("KRONIKA_CHECKPOINTS_KEY_FILE", checkpointKeyFile().toString());
-            env.put("KRONIKA_CHECKPOINTS_CREATE_KEY", "true");
+            env.putAll(CheckpointKey.createdIn(checkpointKeyFile()));
         }
 
         var logs = settings.dataDirectory().resolve("logs");

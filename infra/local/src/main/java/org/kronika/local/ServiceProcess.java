@@ -49,8 +49,10 @@ public final class ServiceProcess implements AutoCloseable {
         String profiles = System.getenv("KRONIKA_PROFILE_DIR");
         if (profiles != null && !profiles.isBlank()) {
             Files.createDirectories(Path.of(profiles));
-            command.add("-XX:StartFlightRecording=filename=" + Path.of(profiles, name + "-" + System.currentTimeMillis() + ".jfr").toAbsolutePath()
-                    + ",settings=profile,dumponexit=true");
+            Path recording = Path.of(profiles, name + "-" + System.currentTimeMillis() + ".jfr").toAbsolutePath();
+            command.add("-XX:StartFlightRecording=filename=" + recording + ",settings=profile,dumponexit=true");
+            // A request's stack is deeper than JFR's default 64 frames: cut there, a sample loses who called.
+            command.add("-XX:FlightRecorderOptions=stackdepth=256");
         }
         command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(arguments));

@@ -63,8 +63,7 @@ final class EmbeddedComponents implements AutoCloseable {
         environment.put("KRONIKA_JWT_ISSUER", auth.baseUrl());
         environment.put("KRONIKA_JWT_JWKS_URI", auth.baseUrl() + "/oauth2/jwks");
         // Every command-service instance signs checkpoints with the same key, created by the first, as run-local does.
-        environment.put("KRONIKA_CHECKPOINTS_KEY_FILE", work.resolve("checkpoints-key.json").toString());
-        environment.put("KRONIKA_CHECKPOINTS_CREATE_KEY", "true");
+        environment.putAll(CheckpointKey.createdIn(work.resolve("checkpoints-key.json")));
     }
 
     static EmbeddedComponents start(String name) throws IOException, InterruptedException {

@@ -15,6 +15,7 @@ import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Page;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -79,33 +80,15 @@ public class ProjectSummaries {
         }
         // Figures are kept per month: a period's cell is the sum of its months, and only those months are read,
         // not each project's whole life (a quarter is 3 of a project's dozens of months, for a thousand projects).
-        List<String> paths = new java.util.ArrayList<>();
+        List<String> paths = new ArrayList<>();
         for (var month = java.time.YearMonth.from(period.start()); !month.isAfter(java.time.YearMonth.from(period.end()));
              month = month.plusMonths(1)) {
             paths.add(place(municipality) + ".byPeriod." + month);
         }
-        Map<String, org.kronika.query.tally.Tally> cells = new HashMap<>();
-        if (projectIds.isEmpty() || paths.stream().anyMatch(path -> path.contains(".."))) {
-            return cells;
-        }
-        for (Document doc : collection.find(Filters.in("_id", projectIds)).projection(Projections.include(paths))) {
-            for (String path : paths) {
-                if (at(doc, path) instanceof Document value) {
-                    cells.merge(doc.getString("_id"), DocumentMapper.fromDocument(value,
-                            org.kronika.query.tally.Tally.class), (a, b) -> a.plus(b, 1));
-                }
-            }
-        }
+        Map<String, org.kronika.query.tally.Tally> cells = parts(projectIds, paths,
+                org.kronika.query.tally.Tally.class, (sum, month) -> sum.plus(month, 1));
         cells.values().removeIf(org.kronika.query.tally.Tally::isEmpty);
         return cells;
-    }
-
-    private static Object at(Document doc, String path) {
-        Object part = doc;
-        for (String field : path.split("\\.")) {
-            part = part instanceof Document d ? d.get(field) : null;
-        }
-        return part;
     }
 
     /** What each project did in one municipality, in all and per period, read alone. */
@@ -120,18 +103,25 @@ public class ProjectSummaries {
 
     /** A part of each summary by its path; names with a dot in them name no part, so they find nothing. */
     private <T> Map<String, T> part(Collection<String> projectIds, String path, Class<T> type) {
+        return parts(projectIds, List.of(path), type, (first, second) -> second);
+    }
+
+    /** Parts of each summary by their paths, read in one query and combined per project. */
+    private <T> Map<String, T> parts(Collection<String> projectIds, List<String> paths, Class<T> type,
+                                     java.util.function.BinaryOperator<T> combine) {
         Map<String, T> found = new HashMap<>();
-        String[] fields = path.split("\\.");
-        if (projectIds.isEmpty() || java.util.Arrays.stream(fields).anyMatch(String::isEmpty)) {
+        if (projectIds.isEmpty() || paths.stream().anyMatch(path -> Arrays.asList(path.split("\\.", -1)).contains(""))) {
             return found;
         }
-        for (Document doc : collection.find(Filters.in("_id", projectIds)).projection(Projections.include(path))) {
-            Object part = doc;
-            for (String field : fields) {
-                part = part instanceof Document d ? d.get(field) : null;
-            }
-            if (part instanceof Document value) {
-                found.put(doc.getString("_id"), DocumentMapper.fromDocument(value, type));
+        for (Document doc : collection.find(Filters.in("_id", projectIds)).projection(Projections.include(paths))) {
+            for (String path : paths) {
+                Object part = doc;
+                for (String field : path.split("\\.")) {
+                    part = part instanceof Document d ? d.get(field) : null;
+                }
+                if (part instanceof Document value) {
+                    found.merge(doc.getString("_id"), DocumentMapper.fromDocument(value, type), combine);
+                }
             }
         }
         return found;

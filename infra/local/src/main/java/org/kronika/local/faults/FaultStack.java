@@ -3,6 +3,7 @@ package org.kronika.local.faults;
 import org.kronika.infra.embedded.LocalTokens;
 import org.kronika.infra.embedded.Ports;
 import org.kronika.infra.embedded.PostgresServer;
+import org.kronika.local.CheckpointKey;
 import org.kronika.local.ServiceProcess;
 
 import java.io.IOException;
@@ -81,8 +82,7 @@ public final class FaultStack implements AutoCloseable {
         environment.put("KRONIKA_JWT_ISSUER", issuer);
         environment.put("KRONIKA_JWT_JWKS_URI", issuer + "/oauth2/jwks");
         // The command service signs checkpoints and refuses to start without a key: one of this stack's own.
-        environment.put("KRONIKA_CHECKPOINTS_KEY_FILE", work.resolve("checkpoints/signing-key.jwk").toString());
-        environment.put("KRONIKA_CHECKPOINTS_CREATE_KEY", "true");
+        environment.putAll(CheckpointKey.createdIn(work.resolve("checkpoints/signing-key.jwk")));
         environment.putAll(serviceEnvironment);
         commandService = remember(ServiceProcess.start("command-service", jars.commandService(), Ports.free(),
                 environment, logs));
