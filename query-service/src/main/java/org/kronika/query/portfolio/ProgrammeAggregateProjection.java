@@ -129,17 +129,15 @@ public final class ProgrammeAggregateProjection {
         Set<String> stale = Set.of();
         for (int attempt = 0; attempt < 10 && !pending.isEmpty(); attempt++) {
             Set<String> reread = stale;
-            List<String> missing = pending.stream().filter(id -> reread.contains(id) || !cells.containsKey(id)).toList();
+            Set<String> missing = pending.stream().filter(id -> reread.contains(id) || !cells.containsKey(id))
+                    .collect(java.util.stream.Collectors.toSet());
             Map<String, ProgrammeCell> found = store.cells(missing);
             Map<String, ProgrammeCell> read = new HashMap<>();
             pending.forEach(id -> read.put(id, missing.contains(id)
                     ? found.getOrDefault(id, ProgrammeCell.empty(id)) : cells.get(id)));
             List<ProgrammeCell> changed = new ArrayList<>();
             for (String id : pending) {
-                ProgrammeCell cell = read.get(id);
-                for (var line : lines.get(id).entrySet()) {
-                    cell = cell.with(line.getKey(), line.getValue());
-                }
+                ProgrammeCell cell = read.get(id).with(lines.get(id));
                 if (cell.projects().equals(read.get(id).projects())) {
                     cells.put(id, cell);
                 } else {

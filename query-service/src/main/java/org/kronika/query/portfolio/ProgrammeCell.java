@@ -53,14 +53,16 @@ public record ProgrammeCell(String id, long revision, SortedMap<String, Tally> p
         return new ProgrammeCell(id, 0, Collections.emptySortedMap());
     }
 
-    /** With one project's line set to {@code tally}, or removed if it is {@code null} or empty. */
-    ProgrammeCell with(String projectId, Tally tally) {
+    /** With these projects' lines set to their tallies, or removed where the tally is {@code null} or empty. */
+    ProgrammeCell with(java.util.Map<String, Tally> lines) {
         TreeMap<String, Tally> changed = new TreeMap<>(projects);
-        if (tally == null || tally.isEmpty()) {
-            changed.remove(projectId);
-        } else {
-            changed.put(projectId, tally);
-        }
+        lines.forEach((projectId, tally) -> {
+            if (tally == null || tally.isEmpty()) {
+                changed.remove(projectId);
+            } else {
+                changed.put(projectId, tally);
+            }
+        });
         return new ProgrammeCell(id, revision, changed);
     }
 }
