@@ -172,6 +172,25 @@ class ProjectorTest {
         assertThat(build.stores.programme().byProject(null, null)).containsOnlyKeys(ids);
     }
 
+    @Test
+    void twoWritersOfTheSameCellsLoseNeitherLine() {
+        List<String> ids = List.of("two-a", "two-b");
+        List<ReceivedEvent> a = story("two-a", 60).events();
+        List<ReceivedEvent> b = story("two-b", 60).events();
+        Build build = new Build();
+        Projector first = build.projector;
+        Projector second = build.newProjector();
+        // Each instance projects its own project; both write the programme's cells, each from what it cached.
+        for (int from = 0; from < 60; from += 20) {
+            first.accept(a.subList(from, from + 20), Map.of(0, (long) from + 20));
+            first.flush(true);
+            second.accept(b.subList(from, from + 20), Map.of(1, (long) from + 20));
+            second.flush(true);
+        }
+        assertCellsAddUp(build, ids);
+        assertThat(build.stores.programme().byProject(null, null)).containsOnlyKeys(ids);
+    }
+
     /** Every project's cell equals its summary's tally, in every period and place and over all time. */
     private void assertCellsAddUp(Build build, List<String> ids) {
         var summaries = build.stores.summaries();
