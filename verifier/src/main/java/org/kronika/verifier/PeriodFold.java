@@ -41,15 +41,19 @@ final class PeriodFold {
                             List<String> indicatorIds, BigDecimal items) {
     }
 
-    private record Measurement(String indicatorId, LocalDate on, long order, BigDecimal value) {
+    private record Measurement(String indicatorId, LocalDate on, long order, BigDecimal value, String place) {
     }
 
     private record Indicator(String indicatorId, String name, String unit, String counts, String aggregation,
                              double target, Map<String, Double> periodTargets) {
     }
 
-    /** One contribution to an indicator: ties on a day go to activities before measurements, each in recorded order. */
-    private record Contribution(LocalDate on, long order, BigDecimal value) {
+    /**
+     * One contribution to an indicator: ties on a day go to activities before measurements, each in recorded order.
+     *
+     * @param participants who took part, for a participant-counting indicator's breakdowns; missing otherwise
+     */
+    private record Contribution(LocalDate on, long order, BigDecimal value, String place, JsonNode participants) {
     }
 
     private static final long MEASUREMENTS = 1L << 40;
@@ -114,7 +118,8 @@ final class PeriodFold {
         } else if (type.equals("indicator-measured")) {
             measurements.add(new Measurement(data.path("indicatorId").asText(),
                     LocalDate.parse(data.path("measuredOn").asText()), MEASUREMENTS + measurements.size(),
-                    data.path("value").decimalValue()));
+                    data.path("value").decimalValue(),
+                    data.path("municipality").isTextual() ? data.path("municipality").asText() : NATIONAL));
         }
     }
 
@@ -201,8 +206,8 @@ final class PeriodFold {
         ArrayNode shown = figures.putArray("indicators");
         for (Indicator indicator : indicators.values()) {
             List<Contribution> contributions = contributions(indicator);
-            double achieved = value(contributions.stream().filter(c -> within(c.on(), first, lastMonth)).toList(),
-                    indicator.aggregation());
+            List<Contribution> inPeriod = contributions.stream().filter(c -> within(c.on(), first, lastMonth)).toList();
+            double achieved = value(inPeriod, indicator.aggregation());
             double cumulative = value(contributions.stream().filter(c -> !YearMonth.from(c.on()).isAfter(whole))
                     .toList(), indicator.aggregation());
             Double periodTarget = indicator.periodTargets().get(periodId);
@@ -213,8 +218,30 @@ final class PeriodFold {
             node.put("periodTarget", periodTarget);
             node.put("achieved", achieved).put("cumulative", cumulative);
             node.put("percentOfTarget", base > 0 ? Double.valueOf(Math.round(cumulative / base * 1000) / 10.0) : null);
+            breakdowns(node, inPeriod, indicator.aggregation());
         }
         return figures;
+    }
+
+    /**
+     * An indicator's own breakdowns in the period: its value per municipality (under its aggregation), and for one
+     * that counts participants, the participants its activities counted per sex, age band and community.
+     */
+    private static void breakdowns(ObjectNode node, List<Contribution> inPeriod, String aggregation) {
+        ObjectNode places = node.putObject("byMunicipality");
+        inPeriod.stream().collect(Collectors.groupingBy(Contribution::place, TreeMap::new, Collectors.toList()))
+                .forEach((place, there) -> places.put(place, value(there, aggregation)));
+        for (String category : List.of("bySex", "byAgeBand", "byCommunity")) {
+            Map<String, Long> counts = new TreeMap<>();
+            inPeriod.forEach(c -> c.participants().path(category).fields()
+                    .forEachRemaining(e -> counts.merge(e.getKey(), e.getValue().asLong(), Long::sum)));
+            ObjectNode shown = node.putObject(category);
+            counts.forEach((key, value) -> {
+                if (value != 0) {
+                    shown.put(key, value);
+                }
+            });
+        }
     }
 
     private static void add(Map<String, long[]> tallies, String key, long participants) {
@@ -239,13 +266,15 @@ final class PeriodFold {
                         case "items" -> activity.items();
                         default -> BigDecimal.ONE;
                     };
-                    contributions.add(new Contribution(activity.on(), activity.order(), value));
+                    contributions.add(new Contribution(activity.on(), activity.order(), value, activity.place(),
+                            "participants".equals(indicator.counts()) ? activity.participants() : JSON.missingNode()));
                 }
             }
         }
         for (Measurement measurement : measurements) {
             if (measurement.indicatorId().equals(indicator.indicatorId())) {
-                contributions.add(new Contribution(measurement.on(), measurement.order(), measurement.value()));
+                contributions.add(new Contribution(measurement.on(), measurement.order(), measurement.value(),
+                        measurement.place(), JSON.missingNode()));
             }
         }
         return contributions;

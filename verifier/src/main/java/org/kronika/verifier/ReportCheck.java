@@ -27,7 +27,7 @@ import java.util.Set;
  * what the events up to that head give; and what changed in the period since, each change flagged with its reason,
  * with the figures the whole export gives today.
  */
-final class ReportCheck {
+public final class ReportCheck {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -261,7 +261,7 @@ final class ReportCheck {
      * {@code indicators.kec-1.achieved}. List items are named by their municipality or indicator. The period's days
      * and the version are the approval's, checked above, not figures.
      */
-    static Map<String, JsonNode> flatten(JsonNode figures) {
+    public static Map<String, JsonNode> flatten(JsonNode figures) {
         Map<String, JsonNode> flat = new LinkedHashMap<>();
         for (String part : List.of("totals", "byMunicipality", "indicators")) {
             flatten(part, figures.path(part), flat);
