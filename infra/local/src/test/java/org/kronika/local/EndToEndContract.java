@@ -462,6 +462,19 @@ abstract class EndToEndContract {
                         + (approval + 2) + ": Three names on a second sheet")
                 .contains("NOW     indicators.people.achieved = 38 (approved: 35)")
                 .contains("AS CORRECTED SINCE OK").doesNotContain("MISMATCH").endsWith("exit 0");
+        // The figures export next to the event exports holds both views, each figure as the verifier names it.
+        String csv = new String(getBytes(kronika().queryServiceUrl() + project + "/figures.csv"), StandardCharsets.UTF_8);
+        String row = "2024-Q3,approved," + approval + "," + (approval - 1) + ","
+                + approvedReport.at("/approval/headHash").asText() + ",1,";
+        List<String> nowLines = since.lines().filter(l -> l.startsWith("NOW     ")).toList();
+        assertThat(nowLines).hasSizeGreaterThan(25);
+        for (String line : nowLines) {
+            var figure = java.util.regex.Pattern.compile("NOW     (\\S+) = (.*?)(?: \\(approved: (.*)\\))?").matcher(line);
+            assertThat(figure.matches()).as(line).isTrue();
+            String now = figure.group(2);
+            String then = figure.group(3) == null ? now : figure.group(3);
+            assertThat(csv).as(line).contains(row + figure.group(1) + "," + cell(then) + "," + cell(now) + "\r\n");
+        }
         assertThat(checkReport(folder, approvedFile, approval + 3, jws, keys))
                 .as("the report kept from the approval, against today's export")
                 .contains("AS APPROVED OK").contains("CHANGED SINCE APPROVAL: 1 change").endsWith("exit 0");
@@ -483,6 +496,11 @@ abstract class EndToEndContract {
                 "participants", Map.of("total", total, "bySex", bySex, "byAgeBand", byAgeBand)));
         training.put("municipality", municipality);
         return training;
+    }
+
+    /** A value as the figures CSV writes it: the verifier's "(none)" is an empty cell. */
+    private static String cell(String printed) {
+        return printed.equals("(none)") ? "" : printed;
     }
 
     /** The verifier on the report and the project's served export once it holds {@code events} events. */
