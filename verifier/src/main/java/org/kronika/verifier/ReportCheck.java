@@ -230,20 +230,36 @@ public final class ReportCheck {
                     + whole.last() + "): not checked");
             return true;
         }
-        Map<String, JsonNode> then = flatten(PeriodFold.upTo(links, version).figures(periodId, start, end));
-        Map<String, JsonNode> said = flatten(corrected);
-        int mismatches = 0;
+        List<String> differences = differences(corrected, links);
+        differences.forEach(difference -> out.println("MISMATCH asCorrectedSince " + difference));
+        if (differences.isEmpty()) {
+            out.println("AS CORRECTED SINCE OK: " + flatten(corrected).size() + " figures equal what events 0.."
+                    + version + " give");
+        }
+        return differences.isEmpty();
+    }
+
+    /**
+     * What a report's figures (its {@code asApproved} or {@code asCorrectedSince}: period, days and the version they
+     * are of) say that the export's events up to that version do not give, one line per figure; empty if all agree.
+     */
+    public static List<String> differences(JsonNode figures, Path exportFile) throws IOException {
+        return differences(figures, VerifyCli.fromFile(exportFile).links());
+    }
+
+    private static List<String> differences(JsonNode figures, List<ChainLink> links) {
+        long version = figures.path("version").asLong();
+        Map<String, JsonNode> then = flatten(PeriodFold.upTo(links, version).figures(figures.path("periodId").asText(),
+                LocalDate.parse(figures.path("start").asText()), LocalDate.parse(figures.path("end").asText())));
+        Map<String, JsonNode> said = flatten(figures);
+        List<String> differences = new ArrayList<>();
         for (String figure : union(said, then)) {
             if (!same(said.get(figure), then.get(figure))) {
-                out.println("MISMATCH asCorrectedSince " + figure + ": the report says " + text(said.get(figure))
-                        + ", events 0.." + version + " give " + text(then.get(figure)));
-                mismatches++;
+                differences.add(figure + ": the report says " + text(said.get(figure)) + ", events 0.." + version
+                        + " give " + text(then.get(figure)));
             }
         }
-        if (mismatches == 0) {
-            out.println("AS CORRECTED SINCE OK: " + said.size() + " figures equal what events 0.." + version + " give");
-        }
-        return mismatches == 0;
+        return differences;
     }
 
     private static Optional<ChainLink> at(List<ChainLink> links, long sequence) {

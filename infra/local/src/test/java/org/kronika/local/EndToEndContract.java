@@ -489,6 +489,36 @@ abstract class EndToEndContract {
                 "--keys", keys)).contains("CUT     " + id).endsWith("exit 1");
     }
 
+    /**
+     * The verifier's fold of the event contract and the query side's figures agree on every demo project and every
+     * period it overlaps (quarters and the other calendars): all kinds of indicators and aggregations, items,
+     * measurements, corrections and retractions, compared figure by figure.
+     */
+    @Test
+    void everyDemoPeriodsFiguresAreWhatTheVerifiersOwnFoldOfTheExportGives() throws Exception {
+        int compared = 0;
+        for (String id : DemoExpectations.compute().keySet()) {
+            DemoExpectations.Project want = DemoExpectations.compute().get(id);
+            await().atMost(Duration.ofSeconds(90)).until(() -> getJson(kronika().queryServiceUrl() + "/api/projects/"
+                    + id), s -> s != null && s.at("/totals/activities").asInt() == want.activities());
+            List<JsonNode> periods = new ArrayList<>();
+            for (JsonNode period : getJson(kronika().queryServiceUrl() + "/api/projects/" + id + "/periods")) {
+                periods.add(getJson(kronika().queryServiceUrl() + "/api/projects/" + id + "/periods/"
+                        + period.path("periodId").asText()));
+            }
+            // Read after the reports, so that it holds at least the events their figures are of.
+            Path export = Files.createTempFile(id, ".jsonl");
+            Files.writeString(export, export(id));
+            for (JsonNode period : periods) {
+                JsonNode figures = period.path("asCorrectedSince");
+                assertThat(org.kronika.verifier.ReportCheck.differences(figures, export))
+                        .as(id + " " + period.path("periodId").asText()).isEmpty();
+                compared += org.kronika.verifier.ReportCheck.flatten(figures).size();
+            }
+        }
+        assertThat(compared).as("figures compared").isGreaterThan(1000);
+    }
+
     private static Map<String, Object> training(String activityId, String on, String municipality, int total,
                                                 Map<String, Integer> bySex, Map<String, Integer> byAgeBand) {
         Map<String, Object> training = new HashMap<>(Map.of("activityId", activityId, "title", "Media literacy module",
