@@ -1,9 +1,11 @@
 package org.kronika.query.portfolio;
 
 import org.kronika.query.project.ProjectSummary;
+import org.kronika.query.tally.Tally;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +28,7 @@ public final class ProgrammeAggregateProjection {
     private final ProgrammeAggregates store;
     private final Map<String, ProgrammeShare> shares = lru(CACHE);
     private final Map<String, ProgrammeAggregate> aggregates = lru(CACHE);
+    private final Map<String, ProgrammeCell> cells = lru(CACHE);
 
     public ProgrammeAggregateProjection(ProgrammeAggregates store) {
         this.store = store;
@@ -38,12 +41,15 @@ public final class ProgrammeAggregateProjection {
                 .filter(id -> !shares.containsKey(id)).toList();
         Map<String, ProgrammeShare> loaded = store.shares(unknown);
         unknown.forEach(id -> shares.put(id, loaded.get(id)));
+        // A share this instance did not write itself may have been written by a writer that stopped before its
+        // cells: those are written again whole (see ProgrammeShare#cellsToClear).
+        Set<String> uncertain = new HashSet<>(loaded.keySet());
 
         List<ProgrammeShare[]> changes = new ArrayList<>();
         Set<String> touched = new HashSet<>();
         for (ProjectSummary summary : registered) {
             ProgrammeShare before = shares.get(summary.projectId());
-            if (before != null && before.version() == summary.version()) {
+            if (before != null && before.version() == summary.version() && !uncertain.contains(summary.projectId())) {
                 continue;
             }
             ProgrammeShare after = ProgrammeShare.of(summary);
@@ -84,9 +90,70 @@ public final class ProgrammeAggregateProjection {
         if (!scopes.isEmpty()) {
             throw new IllegalStateException("Programme aggregates " + scopes + " kept changing under this writer");
         }
-        List<ProgrammeShare> shares = changes.stream().map(change -> change[1]).toList();
+        // Shares before cells: a crash in between leaves shares that name the cells to clear.
+        Map<String, Map<String, Tally>> lines = new LinkedHashMap<>();
+        List<ProgrammeShare> shares = new ArrayList<>();
+        for (ProgrammeShare[] change : changes) {
+            shares.add(cellLines(change[0], change[1], uncertain.contains(change[1].projectId()), lines));
+        }
         store.saveShares(shares);
+        writeCells(lines);
         shares.forEach(share -> this.shares.put(share.projectId(), share));
+    }
+
+    /**
+     * Adds the project's changed lines, by cell (a {@code null} tally: none), and answers its share naming the
+     * cells it leaves. Lines are whole tallies, not differences, so writing one again changes nothing.
+     */
+    private static ProgrammeShare cellLines(ProgrammeShare before, ProgrammeShare after, boolean uncertain,
+                                            Map<String, Map<String, Tally>> lines) {
+        Map<String, Tally> old = before == null ? Map.of() : before.cells();
+        Map<String, Tally> now = after.cells();
+        Set<String> left = new HashSet<>(old.keySet());
+        if (uncertain) {
+            left.addAll(before.cellsToClear());
+        }
+        left.removeAll(now.keySet());
+        left.forEach(cell -> lines.computeIfAbsent(cell, k -> new LinkedHashMap<>()).put(after.projectId(), null));
+        now.forEach((cell, tally) -> {
+            if (uncertain || !tally.equals(old.get(cell))) {
+                lines.computeIfAbsent(cell, k -> new LinkedHashMap<>()).put(after.projectId(), tally);
+            }
+        });
+        return after.clearing(left);
+    }
+
+    /** Sets the lines in their cells, each written over the revision it was read at, as the aggregates are. */
+    private void writeCells(Map<String, Map<String, Tally>> lines) {
+        Set<String> pending = lines.keySet();
+        Set<String> stale = Set.of();
+        for (int attempt = 0; attempt < 10 && !pending.isEmpty(); attempt++) {
+            Set<String> reread = stale;
+            Set<String> missing = pending.stream().filter(id -> reread.contains(id) || !cells.containsKey(id))
+                    .collect(java.util.stream.Collectors.toSet());
+            Map<String, ProgrammeCell> found = store.cells(missing);
+            Map<String, ProgrammeCell> read = new HashMap<>();
+            pending.forEach(id -> read.put(id, missing.contains(id)
+                    ? found.getOrDefault(id, ProgrammeCell.empty(id)) : cells.get(id)));
+            List<ProgrammeCell> changed = new ArrayList<>();
+            for (String id : pending) {
+                ProgrammeCell cell = read.get(id).with(lines.get(id));
+                if (cell.projects().equals(read.get(id).projects())) {
+                    cells.put(id, cell);
+                } else {
+                    changed.add(cell);
+                }
+            }
+            Map<String, ProgrammeCell> written = store.saveCells(changed);
+            cells.putAll(written);
+            // Another instance wrote these meanwhile: read them again; whole lines make setting them again safe.
+            stale = changed.stream().map(ProgrammeCell::id).filter(id -> !written.containsKey(id))
+                    .collect(java.util.stream.Collectors.toSet());
+            pending = stale;
+        }
+        if (!pending.isEmpty()) {
+            throw new IllegalStateException("Programme cells " + pending + " kept changing under this writer");
+        }
     }
 
     private void apply(ProgrammeShare before, ProgrammeShare after, Map<String, ProgrammeAggregate> changed,

@@ -27,13 +27,17 @@ public class ProgrammeAggregates {
 
     public static final String NAME = "programme";
     public static final String SHARES = "programme_shares";
+    /** {@link ProgrammeCell}s: each project's figures per place and month. */
+    public static final String CELLS = "programme_cells";
 
     private final MongoCollection<Document> aggregates;
     private final MongoCollection<Document> shares;
+    private final MongoCollection<Document> cells;
 
     public ProgrammeAggregates(MongoDatabase database, Generation generation) {
         this.aggregates = database.getCollection(generation.collection(NAME));
         this.shares = database.getCollection(generation.collection(SHARES));
+        this.cells = database.getCollection(generation.collection(CELLS));
     }
 
     public static ProgrammeAggregates of(org.kronika.query.readmodel.Generations generations, Generation generation) {
@@ -56,6 +60,31 @@ public class ProgrammeAggregates {
         return found;
     }
 
+    /**
+     * Each project's tally in one place ({@code null} for everywhere, {@code (none)} for national level) and
+     * period ({@code null} for all time): the sum of the cells of its months, a few documents read by id.
+     */
+    public Map<String, org.kronika.query.tally.Tally> byProject(String municipality,
+                                                                org.kronika.query.programme.Programme.Period period) {
+        Map<String, org.kronika.query.tally.Tally> sums = new HashMap<>();
+        cells(ProgrammeCell.ids(municipality == null ? ProgrammeCell.EVERYWHERE : municipality, period)).values()
+                .forEach(cell -> cell.projects().forEach((project, tally) ->
+                        sums.merge(project, tally, (sum, month) -> sum.plus(month, 1))));
+        return sums;
+    }
+
+    /** The cells with these ids that have any line, by id. */
+    public Map<String, ProgrammeCell> cells(Collection<String> cellIds) {
+        Map<String, ProgrammeCell> found = new HashMap<>();
+        if (!cellIds.isEmpty()) {
+            for (Document doc : cells.find(Filters.in("_id", cellIds))) {
+                doc.put("id", doc.get("_id"));
+                found.put(doc.getString("_id"), DocumentMapper.fromDocument(doc, ProgrammeCell.class));
+            }
+        }
+        return found;
+    }
+
     Map<String, ProgrammeShare> shares(Collection<String> projectIds) {
         Map<String, ProgrammeShare> found = new HashMap<>();
         if (!projectIds.isEmpty()) {
@@ -70,6 +99,8 @@ public class ProgrammeAggregates {
         // Lets a guarded write find its aggregate by id and revision through an index, on the stand-in too.
         aggregates.createIndex(com.mongodb.client.model.Indexes.ascending("_id", "revision"),
                 new com.mongodb.client.model.IndexOptions().unique(true));
+        cells.createIndex(com.mongodb.client.model.Indexes.ascending("_id", "revision"),
+                new com.mongodb.client.model.IndexOptions().unique(true));
     }
 
     /**
@@ -81,22 +112,57 @@ public class ProgrammeAggregates {
         for (ProgrammeAggregate aggregate : changed) {
             Document doc = DocumentMapper.toDocument(new ProgrammeAggregate(aggregate.scope(), aggregate.revision() + 1,
                     aggregate.members(), aggregate.totals(), aggregate.byMunicipality()));
-            doc.put("_id", aggregate.scope());
-            try {
-                if (aggregate.revision() == 0) {
-                    aggregates.insertOne(doc);
-                } else if (aggregates.replaceOne(Filters.and(Filters.eq("_id", aggregate.scope()),
-                        Filters.eq("revision", aggregate.revision())), doc).getMatchedCount() == 0) {
-                    conflicts.add(aggregate.scope());
-                }
-            } catch (com.mongodb.MongoWriteException e) {
-                if (e.getError().getCode() != 11000) {
-                    throw e;
-                }
+            if (!guarded(aggregates, aggregate.scope(), aggregate.revision(), doc)) {
                 conflicts.add(aggregate.scope());
             }
         }
         return conflicts;
+    }
+
+    /**
+     * Writes each cell over the revision it was read at and deletes one left with no line; answers the cells
+     * written, as now stored. Those missing were changed by another writer in between, and must be read again.
+     * A cell written anew takes a random revision, not 1: one deleted and written again must not match a
+     * revision another writer read before the deletion.
+     */
+    Map<String, ProgrammeCell> saveCells(Collection<ProgrammeCell> changed) {
+        Map<String, ProgrammeCell> written = new HashMap<>();
+        for (ProgrammeCell cell : changed) {
+            if (cell.projects().isEmpty()) {
+                if (cell.revision() == 0 || cells.deleteOne(Filters.and(Filters.eq("_id", cell.id()),
+                        Filters.eq("revision", cell.revision()))).getDeletedCount() > 0) {
+                    written.put(cell.id(), ProgrammeCell.empty(cell.id()));
+                }
+                continue;
+            }
+            long next = cell.revision() == 0 ? java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 1L << 52)
+                    : cell.revision() + 1;
+            ProgrammeCell stored = new ProgrammeCell(cell.id(), next, cell.projects());
+            Document doc = DocumentMapper.toDocument(stored);
+            doc.remove("id");
+            if (guarded(cells, cell.id(), cell.revision(), doc)) {
+                written.put(cell.id(), stored);
+            }
+        }
+        return written;
+    }
+
+    /** Writes {@code doc} as {@code id} if the stored one is still at {@code revision} (0: none); answers whether it did. */
+    private static boolean guarded(MongoCollection<Document> collection, String id, long revision, Document doc) {
+        doc.put("_id", id);
+        try {
+            if (revision == 0) {
+                collection.insertOne(doc);
+                return true;
+            }
+            return collection.replaceOne(Filters.and(Filters.eq("_id", id), Filters.eq("revision", revision)), doc)
+                    .getMatchedCount() > 0;
+        } catch (com.mongodb.MongoWriteException e) {
+            if (e.getError().getCode() != 11000) {
+                throw e;
+            }
+            return false;
+        }
     }
 
     void saveShares(Collection<ProgrammeShare> changed) {

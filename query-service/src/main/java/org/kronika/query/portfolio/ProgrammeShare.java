@@ -16,9 +16,14 @@ import java.util.TreeMap;
  * What one project adds to the programme's figures at one version of it: its tallies, where it works, and the
  * line it has in rankings and municipality lists. The programme's aggregates are sums of shares; the share last
  * added is kept, so the next change adds only the difference.
+ *
+ * @param cellsToClear the {@link ProgrammeCell}s an earlier share of the project had a line in and this one has
+ *                     not: the share is written before the cells, so after a crash in between these lines may
+ *                     still be there, and the next writer clears them
  */
 public record ProgrammeShare(String projectId, long version, Member member, List<String> municipalities,
-                             PeriodTallies totals, SortedMap<String, PeriodTallies> byMunicipality) {
+                             PeriodTallies totals, SortedMap<String, PeriodTallies> byMunicipality,
+                             List<String> cellsToClear) {
 
     /**
      * A project's line in an aggregate.
@@ -43,6 +48,7 @@ public record ProgrammeShare(String projectId, long version, Member member, List
 
     public ProgrammeShare {
         municipalities = List.copyOf(municipalities);
+        cellsToClear = cellsToClear == null ? List.of() : List.copyOf(cellsToClear);
         byMunicipality = Collections.unmodifiableSortedMap(new TreeMap<>(byMunicipality));
     }
 
@@ -54,7 +60,31 @@ public record ProgrammeShare(String projectId, long version, Member member, List
                 summary.progress(ProjectSummary.IndicatorValues.CURRENT), List.copyOf(places),
                 summary.totals().total().activities(), summary.totals().total().participants());
         return new ProgrammeShare(summary.projectId(), summary.version(), member, details.municipalities(),
-                summary.totals(), summary.byMunicipality());
+                summary.totals(), summary.byMunicipality(), List.of());
+    }
+
+    ProgrammeShare clearing(java.util.Collection<String> cells) {
+        return new ProgrammeShare(projectId, version, member, municipalities, totals, byMunicipality,
+                new java.util.TreeSet<>(cells).stream().toList());
+    }
+
+    /** This share's line in each {@link ProgrammeCell}, by cell id: every month and all time, everywhere and per place. */
+    Map<String, Tally> cells() {
+        Map<String, Tally> cells = new LinkedHashMap<>();
+        cells(ProgrammeCell.EVERYWHERE, totals, cells);
+        byMunicipality.forEach((place, tallies) -> cells(place, tallies, cells));
+        return cells;
+    }
+
+    private static void cells(String place, PeriodTallies tallies, Map<String, Tally> cells) {
+        if (!tallies.total().isEmpty()) {
+            cells.put(ProgrammeCell.id(place, ProgrammeCell.ALL_TIME), tallies.total());
+        }
+        tallies.byPeriod().forEach((month, tally) -> {
+            if (!tally.isEmpty()) {
+                cells.put(ProgrammeCell.id(place, month), tally);
+            }
+        });
     }
 
     /** This share's part of each aggregate it belongs to, by scope. */

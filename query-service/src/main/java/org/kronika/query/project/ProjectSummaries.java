@@ -90,29 +90,6 @@ public class ProjectSummaries {
         return found;
     }
 
-    /**
-     * One cell of each project's tallies, read alone: what it did in a municipality ({@code null} for everywhere,
-     * {@code (none)} for national level) and a period ({@code null} for all time). A figure of the programme is
-     * broken down into its projects this way without reading a thousand summaries whole.
-     */
-    public Map<String, org.kronika.query.tally.Tally> cells(Collection<String> projectIds, String municipality,
-                                                           org.kronika.query.programme.Programme.Period period) {
-        if (period == null) {
-            return part(projectIds, place(municipality) + ".total", org.kronika.query.tally.Tally.class);
-        }
-        // Figures are kept per month: a period's cell is the sum of its months, and only those months are read,
-        // not each project's whole life (a quarter is 3 of a project's dozens of months, for a thousand projects).
-        List<String> paths = new ArrayList<>();
-        for (var month = java.time.YearMonth.from(period.start()); !month.isAfter(java.time.YearMonth.from(period.end()));
-             month = month.plusMonths(1)) {
-            paths.add(place(municipality) + ".byPeriod." + month);
-        }
-        Map<String, org.kronika.query.tally.Tally> cells = parts(projectIds, paths,
-                org.kronika.query.tally.Tally.class, (sum, month) -> sum.plus(month, 1));
-        cells.values().removeIf(org.kronika.query.tally.Tally::isEmpty);
-        return cells;
-    }
-
     /** What each project did in one municipality, in all and per period, read alone. */
     public Map<String, org.kronika.query.tally.PeriodTallies> tallies(Collection<String> projectIds,
                                                                      String municipality) {

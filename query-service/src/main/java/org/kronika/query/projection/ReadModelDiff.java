@@ -32,14 +32,17 @@ public final class ReadModelDiff {
     public static final List<String> COLLECTIONS = List.of(ProjectSummaries.NAME, ProjectSummaries.LIST,
             Activities.NAME, Activities.INDEX,
             Measurements.NAME, ProjectHistory.NAME, ProgrammeAggregates.NAME, ProgrammeAggregates.SHARES,
+            ProgrammeAggregates.CELLS,
             ParkedProjects.NAME, HeldEvents.NAME, DefinedPeriods.NAME, PeriodReports.NAME,
             PeriodReports.ENTRIES, PeriodReports.APPROVED);
     /**
-     * How often an aggregate was written (its revision), when a project was parked, and how many events a re-delivery added to what it holds, depend on when the
-     * events came, not on what they say.
+     * How often an aggregate or a cell was written (its revision), which cells a share last left, when a project was
+     * parked, and how many events a re-delivery added to what it holds, depend on when the events came, not on what
+     * they say.
      */
     private static final Map<String, Set<String>> IGNORED = Map.of(ParkedProjects.NAME,
-            Set.of("since", "retryRequested", "held"), ProgrammeAggregates.NAME, Set.of("revision"));
+            Set.of("since", "retryRequested", "held"), ProgrammeAggregates.NAME, Set.of("revision"),
+            ProgrammeAggregates.CELLS, Set.of("revision"), ProgrammeAggregates.SHARES, Set.of("cellsToClear"));
     private static final int BATCH = 1000;
 
     /**

@@ -15,6 +15,8 @@ import org.kronika.query.TestInfrastructure;
 import org.kronika.query.fixtures.ProjectStory;
 import org.kronika.query.fixtures.Received;
 import org.kronika.query.fixtures.StoryGenerator;
+import org.kronika.query.portfolio.ProgrammeAggregates;
+import org.kronika.query.portfolio.ProgrammeCell;
 import org.kronika.query.programme.Programme;
 import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.project.ProjectSummaryProjection;
@@ -135,22 +137,82 @@ class ProjectorTest {
         List<String> ids = List.of("cells-a", "cells-b", "cells-c");
         ids.forEach(id -> all.addAll(story(id, 60).events()));
         Build build = new Build(all);
+        assertCellsAddUp(build, ids);
+        assertThat(build.stores.programme().byProject(null, new Programme.Period("fy", LocalDate.parse("2023-07-01"),
+                LocalDate.parse("2025-06-30")))).as("the story has figures in that year").isNotEmpty();
+    }
+
+    @Test
+    void cellsAWriterLeftBehindWhenItStoppedAfterTheSharesAreSetRightByTheNext() {
+        List<String> ids = List.of("crash-a", "crash-b");
+        List<List<ReceivedEvent>> stories = ids.stream().map(id -> story(id, 80).events()).toList();
+        Build build = new Build();
+        build.feed(stories.stream().flatMap(events -> events.subList(0, 40).stream()).toList());
+        // As a writer that stopped after the shares: a line in a cell the share says it left, and a line not yet
+        // set right in a cell it still has.
+        var cells = generations.database().getCollection(generation(build, ProgrammeAggregates.CELLS));
+        var shares = generations.database().getCollection(generation(build, ProgrammeAggregates.SHARES));
+        String left = ProgrammeCell.id("Gjilan", "1999-01");
+        cells.insertOne(new org.bson.Document("_id", left).append("revision", 7L).append("projects",
+                new org.bson.Document("crash-a", org.kronika.query.readmodel.DocumentMapper.toDocument(
+                        org.kronika.query.tally.Tally.EMPTY.add("training-delivered", Participants.total(9), 1)))));
+        shares.updateOne(com.mongodb.client.model.Filters.eq("_id", "crash-a"),
+                com.mongodb.client.model.Updates.set("cellsToClear", List.of(left)));
+        String kept = ProgrammeCell.id(ProgrammeCell.EVERYWHERE, ProgrammeCell.ALL_TIME);
+        cells.updateOne(com.mongodb.client.model.Filters.eq("_id", kept),
+                com.mongodb.client.model.Updates.set("projects.crash-b.activities", 1_000_000L));
+        build.projector = build.newProjector();
+        // Only crash-a moves on; crash-b has nothing new, yet its line is set right from its share.
+        build.feed(stories.get(0).subList(40, 80));
+        build.projector = build.newProjector();
+        build.feed(List.of(stories.get(1).get(39)));
+
+        assertThat(cells.find(com.mongodb.client.model.Filters.eq("_id", left)).first()).isNull();
+        assertCellsAddUp(build, ids);
+        assertThat(build.stores.programme().byProject(null, null)).containsOnlyKeys(ids);
+    }
+
+    @Test
+    void twoWritersOfTheSameCellsLoseNeitherLine() {
+        List<String> ids = List.of("two-a", "two-b");
+        List<ReceivedEvent> a = story("two-a", 60).events();
+        List<ReceivedEvent> b = story("two-b", 60).events();
+        Build build = new Build();
+        Projector first = build.projector;
+        Projector second = build.newProjector();
+        // Each instance projects its own project; both write the programme's cells, each from what it cached.
+        for (int from = 0; from < 60; from += 20) {
+            first.accept(a.subList(from, from + 20), Map.of(0, (long) from + 20));
+            first.flush(true);
+            second.accept(b.subList(from, from + 20), Map.of(1, (long) from + 20));
+            second.flush(true);
+        }
+        assertCellsAddUp(build, ids);
+        assertThat(build.stores.programme().byProject(null, null)).containsOnlyKeys(ids);
+    }
+
+    /** Every project's cell equals its summary's tally, in every period and place and over all time. */
+    private void assertCellsAddUp(Build build, List<String> ids) {
         var summaries = build.stores.summaries();
-        for (var period : List.of(new Programme.Period("q", LocalDate.parse("2024-01-01"), LocalDate.parse("2024-03-31")),
+        for (var period : java.util.Arrays.asList(null,
+                new Programme.Period("q", LocalDate.parse("2024-01-01"), LocalDate.parse("2024-03-31")),
                 new Programme.Period("fy", LocalDate.parse("2023-07-01"), LocalDate.parse("2025-06-30")))) {
-            for (String municipality : java.util.Arrays.asList(null, "Gjilan")) {
+            for (String municipality : java.util.Arrays.asList(null, "Gjilan", "(none)")) {
                 var expected = new java.util.HashMap<String, org.kronika.query.tally.Tally>();
                 summaries.tallies(ids, municipality).forEach((id, tallies) -> {
-                    if (!tallies.in(period).isEmpty()) {
-                        expected.put(id, tallies.in(period));
+                    var tally = period == null ? tallies.total() : tallies.in(period);
+                    if (!tally.isEmpty()) {
+                        expected.put(id, tally);
                     }
                 });
-                assertThat(summaries.cells(ids, municipality, period)).as(period + " " + municipality)
+                assertThat(build.stores.programme().byProject(municipality, period)).as(period + " " + municipality)
                         .isEqualTo(expected);
             }
         }
-        assertThat(summaries.cells(ids, null, new Programme.Period("fy", LocalDate.parse("2023-07-01"),
-                LocalDate.parse("2025-06-30")))).as("the story has figures in that year").isNotEmpty();
+    }
+
+    private static String generation(Build build, String collection) {
+        return build.generation.collection(collection);
     }
 
     @Test

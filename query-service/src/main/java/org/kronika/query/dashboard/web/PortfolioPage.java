@@ -87,7 +87,7 @@ class PortfolioPage {
         ProgrammeAggregate aggregate = portfolio.aggregate(
                 figure.municipality() == null || figure.municipality().equals("(none)") ? null : figure.municipality());
         var live = projects.live();
-        var cells = projects.summaries(live).cells(aggregate.members().keySet(), figure.municipality(),
+        var cells = portfolio.cells(figure.municipality(),
                 figure.period() == null ? null : projects.periods(live).range(figure.period()));
         model.addAttribute("trace", ProgrammeTrace.of(figure, aggregate.members(), cells,
                 Parameters.bounded("page", page, 0, 0, 1_000_000)));

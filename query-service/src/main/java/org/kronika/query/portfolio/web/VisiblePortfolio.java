@@ -2,12 +2,14 @@ package org.kronika.query.portfolio.web;
 
 import org.kronika.query.portfolio.PortfolioViews;
 import org.kronika.query.portfolio.ProgrammeAggregate;
+import org.kronika.query.portfolio.ProgrammeAggregates;
 import org.kronika.query.portfolio.RecentAggregates;
 import org.kronika.query.portfolio.Scope;
 import org.kronika.query.programme.Programme;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Generations;
 import org.kronika.query.tally.PeriodTallies;
+import org.kronika.query.tally.Tally;
 import org.kronika.query.tally.PeriodView;
 import org.kronika.query.web.Callers;
 import org.kronika.query.web.LiveReadModels;
@@ -61,6 +63,15 @@ public class VisiblePortfolio {
         String organisation = Callers.visibleOrganisation();
         return aggregate(municipality == null ? Scope.programme(organisation)
                 : Scope.municipality(municipality, organisation));
+    }
+
+    /**
+     * Each project's tally in one place ({@code null} for everywhere, {@code (none)} for national level) and
+     * period ({@code null} for all time): the few cells of its months, whatever the number of projects' history.
+     * Every project is there; what the caller may see is the aggregate's members.
+     */
+    public java.util.Map<String, Tally> cells(String municipality, Programme.Period period) {
+        return ProgrammeAggregates.of(generations, LiveReadModels.of(generations)).byProject(municipality, period);
     }
 
     public Programme programme() {
