@@ -102,8 +102,7 @@ public class AxonConfig {
     public EventStorageEngine eventStorageEngine(Serializer defaultSerializer, PersistenceExceptionResolver exceptions,
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  org.axonframework.config.Configuration configuration,
-                                                 ConnectionProvider connections, TransactionManager transactions,
-                                                 EventSchema schema) {
+                                                 ConnectionProvider connections, TransactionManager transactions) {
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -112,7 +111,8 @@ public class AxonConfig {
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connections)
                 .transactionManager(transactions)
-                .schema(schema)
+                // Axon's default table names, which the migrations create (V1__axon_event_store.sql).
+                .schema(new EventSchema())
                 .batchSize(EVENTS_PER_QUERY)
                 .build();
     }
