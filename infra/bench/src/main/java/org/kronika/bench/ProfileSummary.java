@@ -101,6 +101,7 @@ public final class ProfileSummary {
         Map<String, Integer> requestOwn = new HashMap<>();
         Map<String, Integer> paths = new HashMap<>();
         Map<String, Integer> steps = new HashMap<>();
+        Map<String, Integer> below = new HashMap<>();
         String focus = args.length > 2 ? args[2] : null;
         int samples = 0;
         int requests = 0;
@@ -120,6 +121,7 @@ public final class ProfileSummary {
             String topFrame = name(frames.get(0));
             if (focus != null) {
                 paths(frames, focus).ifPresent(path -> paths.merge(path, 1, Integer::sum));
+                below(frames, focus).ifPresent(callee -> below.merge(callee, 1, Integer::sum));
             }
             own.merge(topFrame, 1, Integer::sum);
             if (group.equals("request threads")) {
@@ -158,7 +160,26 @@ public final class ProfileSummary {
         print("steps of a command on request threads (inclusive, share of all samples)", steps, samples, STEPS.size());
         if (focus != null) {
             print("stacks through " + focus + " (the frame and 12 callers)", paths, samples, top);
+            print("below " + focus + ": the top frame's class, where the time under it goes", below, samples, top);
         }
+    }
+
+    /** The class of the top frame of a stack that passes through the focus (outermost match). */
+    private static java.util.Optional<String> below(List<RecordedFrame> frames, String focus) {
+        for (int i = frames.size() - 1; i >= 0; i--) {
+            if (name(frames.get(i)).contains(focus)) {
+                int depth = Math.max(0, i - 1);
+                // The class nearest the focus that is not the JDK's: whose code the time is spent for.
+                for (int j = 0; j < i; j++) {
+                    String type = frames.get(j).getMethod().getType().getName();
+                    if (!type.startsWith("java.") && !type.startsWith("jdk.") && !type.startsWith("sun.")) {
+                        return java.util.Optional.of(type.replaceAll("\\$.*", ""));
+                    }
+                }
+                return java.util.Optional.of(frames.get(depth).getMethod().getType().getName());
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** The frame matching the focus, nearest the top, with its callers: where a hot method is called from. */
