@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
  * Reads a JFR recording the suite made ({@code KRONIKA_PROFILE_DIR}) and prints where the CPU samples went: by
  * thread group, by the top frame (own time), by the first frame of Kronika's own code on the stack, and by library
  * or concern anywhere on the stack (inclusive, so the shares overlap). Run it on a recording without building:
- * {@code java infra/bench/src/main/java/org/kronika/bench/ProfileSummary.java command-service-*.jfr [top]}.
+ * {@code java infra/bench/src/main/java/org/kronika/bench/ProfileSummary.java command-service-*.jfr [top]
+ * [focus] [from to]}: a focus (part of a method's name) adds where it is called from and where the time under it
+ * goes; from and to (UTC, {@code 20:36:15}) keep only the samples of that window of the run.
  */
 public final class ProfileSummary {
 
@@ -102,12 +104,21 @@ public final class ProfileSummary {
         Map<String, Integer> paths = new HashMap<>();
         Map<String, Integer> steps = new HashMap<>();
         Map<String, Integer> below = new HashMap<>();
-        String focus = args.length > 2 ? args[2] : null;
+        String focus = args.length > 2 && !args[2].isEmpty() ? args[2] : null;
+        // Optionally only the samples of a window of the run (UTC times of the day, as the suite's log prints them).
+        java.time.LocalTime from = args.length > 4 ? java.time.LocalTime.parse(args[3]) : null;
+        java.time.LocalTime to = args.length > 4 ? java.time.LocalTime.parse(args[4]) : null;
         int samples = 0;
         int requests = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(args[0]))) {
             if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
                 continue;
+            }
+            if (from != null) {
+                java.time.LocalTime at = java.time.LocalTime.ofInstant(event.getStartTime(), java.time.ZoneOffset.UTC);
+                if (at.isBefore(from) || at.isAfter(to)) {
+                    continue;
+                }
             }
             samples++;
             RecordedThread thread = event.getThread("sampledThread");
