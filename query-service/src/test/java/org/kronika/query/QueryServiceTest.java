@@ -653,6 +653,14 @@ class QueryServiceTest {
         assertThat(report.at("/asCorrectedSince/indicators/0/achieved").asDouble()).isEqualTo(12.0);
         assertThat(report.at("/changes/0/itemId").asText()).isEqualTo("t-1");
         assertThat(report.at("/changes/0/reason").asText()).isEqualTo("A late sign-in");
+        // Each indicator's own breakdowns of the period, in both views.
+        assertThat(report.at("/asApproved/indicators/0/byMunicipality/Gjilan").asDouble()).isEqualTo(10.0);
+        assertThat(report.at("/asApproved/indicators/0/bySex/female").asLong()).isEqualTo(6);
+        assertThat(report.at("/asCorrectedSince/indicators/0/bySex/female").asLong()).isEqualTo(7);
+        // The figures export holds both views beside each other, one figure a row.
+        assertThat(exchange("/api/projects/" + id + "/figures.csv", Tokens.of("partner-demo"), HttpMethod.GET).getBody())
+                .containsPattern("2024-Q1,approved,4,3,head-3,1,indicators\\.[^,]+\\.bySex\\.female,6,7\r\n")
+                .contains("2024-Q1,approved,4,3,head-3,1,totals.participants.total,10,12\r\n");
 
         var unknown = exchange("/api/projects/" + id + "/periods/2031-Q9", Tokens.of("auditor-demo"), HttpMethod.GET);
         assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
@@ -672,7 +680,7 @@ class QueryServiceTest {
         headers.set(HttpHeaders.ACCEPT_LANGUAGE, "en");
         assertThat(http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET, new HttpEntity<>(headers),
                 String.class).getBody()).contains("Reporting periods", "As approved", "As corrected since",
-                "Changes since approval", "Our first quarter");
+                "Changes since approval", "Our first quarter", " · Gjilan</td>", " · female</td>");
 
         // The project's page shows the report approved, both views of its figures and the change since.
         String officer = DashboardSignIn.signIn(http.getRootUri(), "officer");

@@ -37,13 +37,15 @@ import java.util.TreeMap;
  * ({@code --checkpoint} and the key set it was published with, {@code --keys}) it also checks that each project's
  * chain still reaches the head the checkpoint signed, with the same hash: a history cut short, or recomputed
  * after a change, is caught. Prints a line per project and exits 0 when every check holds, 1 when one fails, 2 on
- * a usage error.
+ * a usage error. With {@code --report} (a period report's JSON) it checks the report's approved figures against the
+ * export: {@link ReportCheck}.
  *
  * <pre>
  * java -jar kronika-verifier-exec.jar --file komf-child-protection.jsonl [--checkpoint cp.jws --keys jwks.json]
  * java -jar kronika-verifier-exec.jar --kafka localhost:9092 [--topic T] [--project ID] [--checkpoint ... --keys ...]
  * java -jar kronika-verifier-exec.jar --checkpoint cp.jws --keys jwks.json --prove ID [--file EXPORT --sequence N]
  * java -jar kronika-verifier-exec.jar --checkpoint cp.jws --keys jwks.json --check-proof proof.json
+ * java -jar kronika-verifier-exec.jar --report report.json --file EXPORT [--checkpoint cp.jws --keys jwks.json]
  * </pre>
  */
 public final class VerifyCli {
@@ -80,6 +82,14 @@ public final class VerifyCli {
                             options.get("--sequence"), out);
                 }
             }
+            if (options.containsKey("--report")) {
+                if (!options.containsKey("--file")) {
+                    out.println("usage: --report REPORT.json needs --file EXPORT.jsonl, the project's export");
+                    return 2;
+                }
+                return ReportCheck.run(Path.of(options.get("--report")), Path.of(options.get("--file")), checkpoint,
+                        out);
+            }
             List<Copy> copies;
             if (options.containsKey("--file")) {
                 copies = List.of(fromFile(Path.of(options.get("--file"))));
@@ -88,7 +98,7 @@ public final class VerifyCli {
                         options.get("--project"));
             } else {
                 out.println("usage: --file EXPORT.jsonl | --kafka BOOTSTRAP [--topic TOPIC] [--project ID]"
-                        + " [--checkpoint CHECKPOINT.jws --keys JWKS.json]");
+                        + " [--checkpoint CHECKPOINT.jws --keys JWKS.json] [--report PERIOD-REPORT.json]");
                 return 2;
             }
             boolean allHold = true;

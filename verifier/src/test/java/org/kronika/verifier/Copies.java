@@ -36,7 +36,6 @@ public final class Copies {
     /** A project's events as the command side chains them. */
     public static List<Map<String, Object>> chain(String projectId, int count) {
         List<Map<String, Object>> events = new ArrayList<>();
-        String previous = EventChain.GENESIS;
         for (int sequence = 0; sequence < count; sequence++) {
             Map<String, Object> payload = new LinkedHashMap<>();
             payload.put("projectId", projectId);
@@ -44,25 +43,33 @@ public final class Copies {
             payload.put("title", "Training");
             payload.put("occurredOn", "2024-03-1" + sequence);
             payload.put("participants", Map.of("total", 10 + sequence, "bySex", Map.of("female", 5, "male", 5)));
-            Map<String, Object> actor = Map.of("subject", "recorder-kec", "role", "recorder", "organisation", "kec");
-            String time = "2026-11-27T10:0" + sequence + ":00.5Z";
-            String type = "org.kronika.training-delivered.v1";
-            String hash = EventChain.hash(type, projectId, sequence, EventChain.occurredAt(payload), time, actor,
-                    payload, previous);
-            Map<String, Object> event = new LinkedHashMap<>();
-            event.put("type", type);
-            event.put("projectId", projectId);
-            event.put("sequence", sequence);
-            event.put("eventId", projectId + "-" + sequence);
-            event.put("recordedAt", time);
-            event.put("actor", actor);
-            event.put("payload", payload);
-            event.put("prevHash", previous);
-            event.put("hash", hash);
-            events.add(event);
-            previous = hash;
+            append(events, projectId, "training-delivered", payload);
         }
         return events;
+    }
+
+    /** Adds the next event of the project's chain: {@code type} is its public name, e.g. {@code period-approved}. */
+    public static Map<String, Object> append(List<Map<String, Object>> events, String projectId, String type,
+                                             Map<String, Object> payload) {
+        int sequence = events.size();
+        String previous = events.isEmpty() ? EventChain.GENESIS : (String) events.get(sequence - 1).get("hash");
+        Map<String, Object> actor = Map.of("subject", "recorder-kec", "role", "recorder", "organisation", "kec");
+        String time = "2026-11-27T10:%02d:00.5Z".formatted(sequence % 60);
+        String cloudEventType = "org.kronika." + type + ".v1";
+        String hash = EventChain.hash(cloudEventType, projectId, sequence, EventChain.occurredAt(payload), time, actor,
+                payload, previous);
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", cloudEventType);
+        event.put("projectId", projectId);
+        event.put("sequence", sequence);
+        event.put("eventId", projectId + "-" + sequence);
+        event.put("recordedAt", time);
+        event.put("actor", actor);
+        event.put("payload", payload);
+        event.put("prevHash", previous);
+        event.put("hash", hash);
+        events.add(event);
+        return event;
     }
 
     /** A deep copy, to change without touching the original. */

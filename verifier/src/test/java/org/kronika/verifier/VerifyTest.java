@@ -260,6 +260,175 @@ class VerifyTest {
                 proofFile.toString())).contains("INVALID proof: the chain breaks at event 2");
     }
 
+    /**
+     * A project whose 2024-Q3 report was approved at event 8 (head 7), then corrected with a reason; the report's
+     * figures are worked out by hand here from the events, not by any of Kronika's code.
+     */
+    private static List<Map<String, Object>> approvedHistory() {
+        String p = "p-r";
+        List<Map<String, Object>> events = new ArrayList<>();
+        Copies.append(events, p, "project-registered", map("projectId", p, "organisationId", "kec", "title", "Clubs",
+                "municipalities", List.of("Prizren"), "startDate", "2024-01-01", "endDate", "2025-12-31"));
+        Copies.append(events, p, "indicator-defined", map("projectId", p, "indicatorId", "people", "name", "People trained",
+                "unit", "count", "counts", "participants", "aggregation", "sum", "baseline", 0, "target", 100,
+                "periodTargets", List.of(map("periodId", "2024-Q3", "target", 40)), "dimensions", List.of("sex")));
+        Copies.append(events, p, "indicator-defined", map("projectId", p, "indicatorId", "score", "name", "Media score",
+                "unit", "score", "counts", "measured", "aggregation", "latest", "baseline", 2, "target", 10,
+                "periodTargets", List.of(), "dimensions", List.of()));
+        Copies.append(events, p, "training-delivered", training("t-1", "2024-07-10", "Prizren", 12, 7, 5));
+        Copies.append(events, p, "meeting-held", map("projectId", p, "activityId", "m-1", "title", "Hearing",
+                "occurredOn", "2024-08-02", "participants", map("total", 5), "indicatorIds", List.of("people")));
+        Copies.append(events, p, "training-delivered", training("t-0", "2024-06-20", "Prizren", 8, 4, 4));
+        Copies.append(events, p, "indicator-measured", map("projectId", p, "indicatorId", "score", "measurementId",
+                "s-1", "measuredOn", "2024-09-30", "value", 6.5));
+        Copies.append(events, p, "period-submitted", map("projectId", p, "periodId", "2024-Q3", "comment", "Done"));
+        Copies.append(events, p, "period-approved", map("projectId", p, "periodId", "2024-Q3", "start", "2024-07-01",
+                "end", "2024-09-30", "headSequence", 7, "headHash", events.get(7).get("hash"), "comment", "OK"));
+        Copies.append(events, p, "activity-corrected", map("projectId", p, "activityId", "t-1", "activityType",
+                "training-delivered", "corrected", training("t-1", "2024-07-10", "Prizren", 15, 9, 6),
+                "reason", "Three names were on a second sheet"));
+        Copies.append(events, p, "approved-period-changed", map("projectId", p, "periodIds", List.of("2024-Q3"),
+                "changeSequence", 9, "changeType", "activity-corrected", "itemId", "t-1",
+                "reason", "Three names were on a second sheet"));
+        return events;
+    }
+
+    private static Map<String, Object> training(String id, String on, String place, int total, int female, int male) {
+        return map("projectId", "p-r", "activityId", id, "title", "Training", "occurredOn", on, "municipality", place,
+                "participants", map("total", total, "bySex", map("female", female, "male", male)),
+                "indicatorIds", List.of("people"));
+    }
+
+    /** The report as the query service serves it, with the figures worked out by hand. */
+    private Map<String, Object> approvedReport(List<Map<String, Object>> events) {
+        return map("projectId", "p-r", "periodId", "2024-Q3", "status", "approved",
+                "approval", map("sequence", 8, "headSequence", 7, "headHash", events.get(7).get("hash")),
+                "asApproved", figures(7, 17, map("female", 7, "male", 5), 12, 17, 25, 62.5),
+                "asCorrectedSince", figures(10, 20, map("female", 9, "male", 6), 15, 20, 28, 70.0),
+                "changes", List.of(map("sequence", 10, "kind", "activity-corrected", "itemId", "t-1",
+                        "changeSequence", 9, "reason", "Three names were on a second sheet")));
+    }
+
+    private static Map<String, Object> figures(long version, long people, Map<String, Object> bySex, long trained,
+                                               double achieved, double cumulative, double percent) {
+        Map<String, Object> figures = map("periodId", "2024-Q3", "start", "2024-07-01", "end", "2024-09-30",
+                "version", version,
+                "totals", map("activities", 2, "participants", map("total", people, "bySex", bySex, "byAgeBand", map(),
+                        "byCommunity", map()), "byType", map("meeting-held", map("activities", 1, "participants", 5),
+                        "training-delivered", map("activities", 1, "participants", trained))),
+                "byMunicipality", List.of(map("municipality", "(none)", "activities", 1, "participants", 5),
+                        map("municipality", "Prizren", "activities", 1, "participants", trained)));
+        Map<String, Object> score = map("indicatorId", "score", "name", "Media score", "unit", "score",
+                "aggregation", "latest", "target", 10.0, "achieved", 6.5, "cumulative", 6.5, "percentOfTarget", 65.0,
+                "byMunicipality", map("(none)", 6.5), "bySex", map(), "byAgeBand", map(), "byCommunity", map());
+        score.put("periodTarget", null);
+        figures.put("indicators", List.of(map("indicatorId", "people", "name", "People trained", "unit", "count",
+                "aggregation", "sum", "target", 100.0, "periodTarget", 40.0, "achieved", achieved,
+                "cumulative", cumulative, "percentOfTarget", percent,
+                "byMunicipality", map("(none)", 5.0, "Prizren", (double) trained), "bySex", bySex, "byAgeBand", map(),
+                "byCommunity", map()), score));
+        return figures;
+    }
+
+    private static Map<String, Object> map(Object... pairs) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put((String) pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+
+    @Test
+    void anApprovedReportIsRecomputedFromTheExportFigureByFigureWithWhatChangedSince() throws Exception {
+        List<Map<String, Object>> events = approvedHistory();
+        KeyPair key = SignedCheckpoints.newKey();
+        Path checkpoint = signed(key, "k1", List.of(head(events, 10)));
+        Path keys = keySet(Map.of("k1", key));
+        String out = checkReport(approvedReport(events), events, "--checkpoint", checkpoint.toString(), "--keys",
+                keys.toString());
+        assertThat(out).contains("OK      p-r: 11 events").contains("reaches the checkpoint's event 10 unchanged")
+                .contains("APPROVED p-r 2024-Q3 (2024-07-01 to 2024-09-30) by event 8, at head 7")
+                .contains("FIGURE  totals.participants.total = 17", "FIGURE  totals.participants.bySex.female = 7",
+                        "FIGURE  byMunicipality.Prizren.participants = 12", "FIGURE  indicators.people.achieved = 17",
+                        "FIGURE  indicators.people.cumulative = 25", "FIGURE  indicators.people.percentOfTarget = 62.5",
+                        "FIGURE  indicators.score.achieved = 6.5", "FIGURE  indicators.score.periodTarget = (none)",
+                        "FIGURE  indicators.people.byMunicipality.Prizren = 12", "FIGURE  indicators.people.bySex.male = 5")
+                .contains("AS APPROVED OK")
+                .contains("CHANGED SINCE APPROVAL: 1 change")
+                .contains("SINCE   event 9 activity-corrected t-1, flagged by event 10: Three names were on a second sheet")
+                .contains("NOW     indicators.people.achieved = 20 (approved: 17)")
+                .contains("NOW     indicators.score.achieved = 6.5\n".translateEscapes())
+                .contains("AS CORRECTED SINCE OK")
+                .doesNotContain("MISMATCH").endsWith("exit 0");
+        assertThat(out.lines().filter(l -> l.startsWith("FIGURE")).count()).as("every figure of the report")
+                .isEqualTo(ReportCheck.flatten(json.valueToTree(approvedReport(events).get("asApproved"))).size());
+        assertThat(out.lines().filter(l -> l.startsWith("NOW") && l.contains("(approved:")).toList())
+                .as("only what the correction changed differs from the approved figures").hasSize(11);
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void aFigureAlteredInTheReportOrAHeadHashThatDiffersIsAMismatch() throws Exception {
+        List<Map<String, Object>> events = approvedHistory();
+        Map<String, Object> report = approvedReport(events);
+        var people = ((List<Map<String, Object>>) ((Map<String, Object>) report.get("asApproved")).get("indicators")).get(0);
+        people.put("achieved", 18.0);
+        assertThat(checkReport(report, events)).contains("FIGURE  indicators.people.cumulative = 25")
+                .contains("MISMATCH indicators.people.achieved: the report says 18, events 0..7 give 17")
+                .contains("FAILED  p-r 2024-Q3: 1 of the approved figures").endsWith("exit 1");
+
+        Map<String, Object> otherHead = approvedReport(events);
+        ((Map<String, Object>) otherHead.get("approval")).put("headHash", events.get(6).get("hash"));
+        assertThat(checkReport(otherHead, events)).contains("MISMATCH approval").doesNotContain("FIGURE")
+                .endsWith("exit 1");
+
+        Map<String, Object> moreChildren = approvedReport(events);
+        ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) moreChildren.get("asApproved"))
+                .get("totals")).get("participants")).put("byAgeBand", map("10-14", 3));
+        assertThat(checkReport(moreChildren, events))
+                .contains("MISMATCH totals.participants.byAgeBand.10-14: the report says 3, events 0..7 give (none)")
+                .endsWith("exit 1");
+    }
+
+    @Test
+    void aCutOrRecomputedExportOrAnUnflaggedChangeFailsTheReport() throws Exception {
+        List<Map<String, Object>> events = approvedHistory();
+        Map<String, Object> report = approvedReport(events);
+        KeyPair key = SignedCheckpoints.newKey();
+        Path checkpoint = signed(key, "k1", List.of(head(events, 10)));
+        Path keys = keySet(Map.of("k1", key));
+        String[] signed = {"--checkpoint", checkpoint.toString(), "--keys", keys.toString()};
+
+        assertThat(checkReport(report, events.subList(0, 10), signed)).as("the flagged change cut off")
+                .contains("CUT     p-r").doesNotContain("FIGURE").endsWith("exit 1");
+        assertThat(checkReport(report, events.subList(0, 8))).as("cut before the approval, without a checkpoint")
+                .contains("MISMATCH approval: the report names event 8").endsWith("exit 1");
+        assertThat(checkReport(report, Copies.rechained(events, 3, "Forged"), signed)).contains("CHANGED p-r")
+                .endsWith("exit 1");
+        assertThat(checkReport(report, events, "--checkpoint", signed(key, "k1", List.of(head(events, 7))).toString(),
+                "--keys", keys.toString())).as("a checkpoint older than the approval proves nothing about it")
+                .contains("NOT COVERED p-r: the checkpoint signed event 7, not the approval (event 8)").endsWith("exit 1");
+
+        List<Map<String, Object>> unflagged = Copies.copy(events.subList(0, 10));
+        assertThat(checkReport(report, unflagged)).as("the correction without its flag")
+                .contains("AS APPROVED OK")
+                .contains("UNFLAGGED event 9 changed 2024-Q3 after its approval")
+                .contains("MISSING change: the report lists event 9").endsWith("exit 1");
+    }
+
+    private String checkReport(Map<String, Object> report, List<Map<String, Object>> events, String... more)
+            throws Exception {
+        Path file = Files.createTempFile(folder, "report", ".json");
+        Files.writeString(file, json.writeValueAsString(report));
+        Path export = Files.createTempFile(folder, "export", ".jsonl");
+        Files.writeString(export, lines(events));
+        List<String> args = new ArrayList<>(List.of("--report", file.toString(), "--file", export.toString()));
+        args.addAll(List.of(more));
+        var out = new ByteArrayOutputStream();
+        int exit = VerifyCli.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8) + "exit " + exit;
+    }
+
     private Path signed(KeyPair key, String keyId, List<Head> heads) throws Exception {
         Checkpoint checkpoint = Checkpoint.of("test-programme", "2026-11-30T12:00:00Z", heads, "periodic");
         Path file = Files.createTempFile(folder, "checkpoint", ".jws");

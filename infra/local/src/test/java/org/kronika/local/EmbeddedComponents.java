@@ -93,9 +93,55 @@ final class EmbeddedComponents implements AutoCloseable {
 
     /** Starts an instance of a service ("command-service", "query-service") on these components; not yet ready. */
     ServiceProcess startService(String instanceName, String service) throws IOException {
-        ServiceProcess process = ServiceProcess.start(instanceName, jar(service), Ports.free(), environment, logs);
+        return startService(instanceName, service, Map.of());
+    }
+
+    /** The same, with variables added to (or replacing) the ones every instance gets. */
+    ServiceProcess startService(String instanceName, String service, Map<String, String> variables) throws IOException {
+        Map<String, String> merged = new HashMap<>(environment);
+        merged.putAll(variables);
+        ServiceProcess process = ServiceProcess.start(instanceName, jar(service), Ports.free(), merged, logs);
         started.push(process);
         return process;
+    }
+
+    /** The variables every service instance gets: the components' addresses, the checkpoint key. */
+    Map<String, String> environment() {
+        return Map.copyOf(environment);
+    }
+
+    /**
+     * Runs a service's jar as an operator's command line ({@code java -jar <jar> args}) with these components'
+     * variables: its exit code, and what it printed.
+     */
+    CommandLine runJar(String service, String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar(service).toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        int exit = process.waitFor();
+        log.info("{} {} exited {}:\n{}", service, String.join(" ", args), exit, output);
+        return new CommandLine(exit, output);
+    }
+
+    record CommandLine(int exit, String output) {
+    }
+
+    /** Any request as one of the demo clients (null: none), with an Accept header (null: any). */
+    HttpResponse<String> send(ServiceProcess service, String client, String method, String path, String accept)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service.baseUrl() + path))
+                .timeout(Duration.ofSeconds(30)).method(method, HttpRequest.BodyPublishers.noBody());
+        if (client != null) {
+            request.header("Authorization", "Bearer " + tokens.token(client));
+        }
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Sends a command as one of the demo clients; an instance that is down throws IOException. */

@@ -375,6 +375,173 @@ abstract class EndToEndContract {
                 .contains("does not verify").doesNotContain("OK      ");
     }
 
+    /**
+     * The issue's "done when": an auditor takes the served report of an approved period, the served checkpoint, the
+     * key set and the project's export, and the verifier recomputes every approved figure from the events up to the
+     * approved head (so the query side's figures must equal the verifier's own fold, figure by figure); a
+     * correction after approval is then listed as changed since, with its reason, and the approved figures still
+     * verify.
+     */
+    @Test
+    void anApprovedReportsFiguresAreRecomputedByTheVerifierFromTheServedExportCheckpointAndKeys() throws Exception {
+        String id = "e2e-approved-" + UUID.randomUUID();
+        String project = "/api/projects/" + id;
+        assertThat(post("/api/projects", Map.of("projectId", id, "organisationId", "kec",
+                "organisation", "Kosova Education Center", "title", "Media literacy clubs",
+                "municipalities", List.of("Prizren", "Ferizaj"), "startDate", "2024-01-01", "endDate", "2025-12-31"))
+                .statusCode()).isEqualTo(201);
+        for (Map<String, Object> indicator : List.of(
+                Map.<String, Object>of("indicatorId", "people", "name", "Young people trained", "unit", "count",
+                        "counts", "participants", "aggregation", "sum", "baseline", 0, "target", 120,
+                        "periodTargets", List.of(Map.of("periodId", "2024-Q3", "target", 45)), "dimensions", List.of("sex")),
+                Map.<String, Object>of("indicatorId", "sessions", "name", "Trainings held", "unit", "count",
+                        "counts", "activities", "aggregation", "sum", "baseline", 0, "target", 12),
+                Map.<String, Object>of("indicatorId", "score", "name", "Media literacy score", "unit", "score",
+                        "counts", "measured", "aggregation", "average", "baseline", 2, "target", 7))) {
+            assertThat(postAs("admin-demo", project + "/indicators", indicator).statusCode()).as(indicator.toString())
+                    .isEqualTo(201);
+        }
+        assertThat(post(project + "/activities/training-delivered", training("t-1", "2024-07-09", "Prizren", 21,
+                Map.of("female", 12, "male", 8), Map.of("15-17", 9, "18-24", 12))).statusCode()).isEqualTo(201);
+        assertThat(post(project + "/activities/training-delivered", training("t-2", "2024-09-30", null, 14,
+                Map.of("female", 6, "male", 8), Map.of())).statusCode()).isEqualTo(201);
+        assertThat(post(project + "/activities/training-delivered", training("t-0", "2024-05-14", "Ferizaj", 11,
+                Map.of("female", 5), Map.of())).statusCode()).isEqualTo(201);
+        for (var measured : List.of(List.of("s-1", "2024-07-31", 3.5), List.of("s-2", "2024-09-15", 4.25))) {
+            assertThat(post(project + "/indicators/score/measurements", Map.of("measurementId", measured.get(0),
+                    "measuredOn", measured.get(1), "value", measured.get(2))).statusCode()).isEqualTo(201);
+        }
+        assertThat(post(project + "/periods/2024-Q3/submissions", Map.of("comment", "Every Q3 training recorded"))
+                .statusCode()).isEqualTo(200);
+        assertThat(postAs("officer-demo", project + "/periods/2024-Q3/approvals", Map.of("comment", "Matches the sheets"))
+                .statusCode()).isEqualTo(200);
+
+        String reportUrl = kronika().queryServiceUrl() + project + "/periods/2024-Q3";
+        JsonNode approvedReport = await().atMost(Duration.ofSeconds(60)).until(() -> getJson(reportUrl),
+                r -> r != null && r.path("status").asText().equals("approved") && r.path("asApproved").isObject());
+        long approval = approvedReport.at("/approval/sequence").asLong();
+        JsonNode checkpoint = await().atMost(Duration.ofSeconds(120)).until(() -> getJson(kronika().commandServiceUrl()
+                + "/api/checkpoints"), c -> c != null && signedSequence(c, id) >= approval);
+        var folder = Files.createTempDirectory("auditor");
+        Path jws = Files.writeString(folder.resolve("checkpoint.jws"), checkpoint.path("jws").asText());
+        Path keys = Files.writeString(folder.resolve("jwks.json"), http.send(HttpRequest.newBuilder(URI.create(
+                kronika().commandServiceUrl() + "/api/checkpoints/keys")).build(), HttpResponse.BodyHandlers.ofString())
+                .body());
+        Path approvedFile = Files.writeString(folder.resolve("report-approved.json"), approvedReport.toString());
+
+        String atApproval = checkReport(folder, approvedFile, approval + 1, jws, keys);
+        assertThat(atApproval).as("the report as served at approval")
+                .contains("APPROVED " + id + " 2024-Q3 (2024-07-01 to 2024-09-30) by event " + approval)
+                .contains("FIGURE  totals.participants.total = 35", "FIGURE  totals.participants.byAgeBand.15-17 = 9",
+                        "FIGURE  byMunicipality.(none).participants = 14", "FIGURE  indicators.people.achieved = 35",
+                        "FIGURE  indicators.people.cumulative = 46", "FIGURE  indicators.sessions.achieved = 2",
+                        "FIGURE  indicators.score.achieved = 3.875",
+                        "FIGURE  indicators.people.byMunicipality.Prizren = 21",
+                        "FIGURE  indicators.people.byMunicipality.(none) = 14",
+                        "FIGURE  indicators.people.bySex.female = 18", "FIGURE  indicators.people.byAgeBand.18-24 = 12",
+                        "FIGURE  indicators.score.byMunicipality.(none) = 3.875")
+                .contains("AS APPROVED OK").contains("CHANGED SINCE APPROVAL: 0 changes")
+                .contains("AS CORRECTED SINCE OK").doesNotContain("MISMATCH").endsWith("exit 0");
+        assertThat(atApproval.lines().filter(l -> l.startsWith("FIGURE")).count()).as("every figure of the report")
+                .isEqualTo(org.kronika.verifier.ReportCheck.flatten(approvedReport.path("asApproved")).size())
+                .isGreaterThan(25);
+
+        // A correction after approval: flagged with its reason, listed as changed since; as approved still holds.
+        var corrected = training("t-1", "2024-07-09", "Prizren", 24, Map.of("female", 14, "male", 9),
+                Map.of("15-17", 10, "18-24", 13));
+        assertThat(post(project + "/activities/t-1/corrections", Map.of("reason", "Three names on a second sheet",
+                "corrected", corrected)).statusCode()).isEqualTo(200);
+        JsonNode correctedReport = await().atMost(Duration.ofSeconds(60)).until(() -> getJson(reportUrl),
+                r -> r != null && r.path("changes").size() == 1);
+        Path correctedFile = Files.writeString(folder.resolve("report-corrected.json"), correctedReport.toString());
+        String since = checkReport(folder, correctedFile, approval + 3, jws, keys);
+        assertThat(since).as("the report served after the correction")
+                .contains("AS APPROVED OK").contains("FIGURE  indicators.people.achieved = 35")
+                .contains("CHANGED SINCE APPROVAL: 1 change")
+                .contains("SINCE   event " + (approval + 1) + " activity-corrected t-1, flagged by event "
+                        + (approval + 2) + ": Three names on a second sheet")
+                .contains("NOW     indicators.people.achieved = 38 (approved: 35)")
+                .contains("AS CORRECTED SINCE OK").doesNotContain("MISMATCH").endsWith("exit 0");
+        // The figures export next to the event exports holds both views, each figure as the verifier names it.
+        String csv = new String(getBytes(kronika().queryServiceUrl() + project + "/figures.csv"), StandardCharsets.UTF_8);
+        String row = "2024-Q3,approved," + approval + "," + (approval - 1) + ","
+                + approvedReport.at("/approval/headHash").asText() + ",1,";
+        List<String> nowLines = since.lines().filter(l -> l.startsWith("NOW     ")).toList();
+        assertThat(nowLines).hasSizeGreaterThan(25);
+        for (String line : nowLines) {
+            var figure = java.util.regex.Pattern.compile("NOW     (\\S+) = (.*?)(?: \\(approved: (.*)\\))?").matcher(line);
+            assertThat(figure.matches()).as(line).isTrue();
+            String now = figure.group(2);
+            String then = figure.group(3) == null ? now : figure.group(3);
+            assertThat(csv).as(line).contains(row + figure.group(1) + "," + cell(then) + "," + cell(now) + "\r\n");
+        }
+        assertThat(checkReport(folder, approvedFile, approval + 3, jws, keys))
+                .as("the report kept from the approval, against today's export")
+                .contains("AS APPROVED OK").contains("CHANGED SINCE APPROVAL: 1 change").endsWith("exit 0");
+
+        // Figures changed in the kept report, or the export cut before the signed approval: both fail.
+        String forged = approvedReport.toString().replace("\"achieved\":35.0", "\"achieved\":36.0");
+        assertThat(forged).isNotEqualTo(approvedReport.toString());
+        assertThat(checkReport(folder, Files.writeString(folder.resolve("forged.json"), forged), approval + 3, jws, keys))
+                .contains("MISMATCH indicators.people.achieved: the report says 36").endsWith("exit 1");
+        List<Map<String, Object>> events = org.kronika.verifier.Copies.parse(export(id));
+        assertThat(verifier(folder, events.subList(0, (int) approval), "--report", approvedFile, "--checkpoint", jws,
+                "--keys", keys)).contains("CUT     " + id).endsWith("exit 1");
+    }
+
+    /**
+     * The verifier's fold of the event contract and the query side's figures agree on every demo project and every
+     * period it overlaps (quarters and the other calendars): all kinds of indicators and aggregations, items,
+     * measurements, corrections and retractions, compared figure by figure.
+     */
+    @Test
+    void everyDemoPeriodsFiguresAreWhatTheVerifiersOwnFoldOfTheExportGives() throws Exception {
+        int compared = 0;
+        for (String id : DemoExpectations.compute().keySet()) {
+            DemoExpectations.Project want = DemoExpectations.compute().get(id);
+            await().atMost(Duration.ofSeconds(90)).until(() -> getJson(kronika().queryServiceUrl() + "/api/projects/"
+                    + id), s -> s != null && s.at("/totals/activities").asInt() == want.activities());
+            List<JsonNode> periods = new ArrayList<>();
+            for (JsonNode period : getJson(kronika().queryServiceUrl() + "/api/projects/" + id + "/periods")) {
+                periods.add(getJson(kronika().queryServiceUrl() + "/api/projects/" + id + "/periods/"
+                        + period.path("periodId").asText()));
+            }
+            // Read after the reports, so that it holds at least the events their figures are of.
+            Path export = Files.createTempFile(id, ".jsonl");
+            Files.writeString(export, export(id));
+            for (JsonNode period : periods) {
+                JsonNode figures = period.path("asCorrectedSince");
+                assertThat(org.kronika.verifier.ReportCheck.differences(figures, export))
+                        .as(id + " " + period.path("periodId").asText()).isEmpty();
+                compared += org.kronika.verifier.ReportCheck.flatten(figures).size();
+            }
+        }
+        assertThat(compared).as("figures compared").isGreaterThan(1000);
+    }
+
+    private static Map<String, Object> training(String activityId, String on, String municipality, int total,
+                                                Map<String, Integer> bySex, Map<String, Integer> byAgeBand) {
+        Map<String, Object> training = new HashMap<>(Map.of("activityId", activityId, "title", "Media literacy module",
+                "occurredOn", on, "sessions", 1, "indicatorIds", List.of("people", "sessions"),
+                "participants", Map.of("total", total, "bySex", bySex, "byAgeBand", byAgeBand)));
+        training.put("municipality", municipality);
+        return training;
+    }
+
+    /** A value as the figures CSV writes it: the verifier's "(none)" is an empty cell. */
+    private static String cell(String printed) {
+        return printed.equals("(none)") ? "" : printed;
+    }
+
+    /** The verifier on the report and the project's served export once it holds {@code events} events. */
+    private String checkReport(Path folder, Path report, long events, Path jws, Path keys) throws Exception {
+        String projectId = json.readTree(Files.readString(report)).path("projectId").asText();
+        String export = await().atMost(Duration.ofSeconds(60)).until(() -> export(projectId),
+                body -> body != null && body.lines().count() == events);
+        return verifier(folder, org.kronika.verifier.Copies.parse(export), "--report", report, "--checkpoint", jws,
+                "--keys", keys);
+    }
+
     /** The sequence a checkpoint signed for a project, or -1. */
     private static long signedSequence(JsonNode checkpoint, String projectId) {
         for (JsonNode head : checkpoint.path("heads")) {
@@ -583,7 +750,10 @@ abstract class EndToEndContract {
 
     /** Logframe commands as the programme admin, everything else as the recorder of the project's organisation. */
     private HttpResponse<String> post(String path, Map<String, ?> body) throws Exception {
-        String client = path.equals("/api/projects") ? "admin-demo" : "recorder-kec";
+        return postAs(path.equals("/api/projects") ? "admin-demo" : "recorder-kec", path, body);
+    }
+
+    private HttpResponse<String> postAs(String client, String path, Map<String, ?> body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(kronika().commandServiceUrl() + path))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + clients().token(client))

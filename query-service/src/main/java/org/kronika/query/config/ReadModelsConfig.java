@@ -24,9 +24,10 @@ public class ReadModelsConfig {
 
     /**
      * The shape of the read models this code writes; raise it when a document's shape changes. 3: figures by month,
-     * period reports and figures as approved.
+     * period reports and figures as approved. 4: indicators' figures by month and municipality, and participants by
+     * month, for each indicator's own breakdowns of a period.
      */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
 
     @Bean
     public Programme programme(

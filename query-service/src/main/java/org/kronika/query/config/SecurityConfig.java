@@ -44,7 +44,7 @@ public class SecurityConfig {
                         .requestMatchers(GET, "/api/projects", "/api/projects/*", "/api/projects/*/indicators",
                                 "/api/projects/*/activities", "/api/projects/*/activities/*",
                                 "/api/projects/*/measurements", "/api/projects/*/timeseries", "/api/projects/*/trace",
-                                "/api/projects/*/periods", "/api/projects/*/periods/*", "/api/portfolio",
+                                "/api/projects/*/periods", "/api/projects/*/periods/*", "/api/projects/*/figures.csv", "/api/portfolio",
                                 "/api/portfolio/timeseries", "/api/municipalities", "/api/municipalities/*",
                                 "/api/projects/*/iati.xml", "/api/iati.xml")
                         .hasAnyRole(EVERY_ROLE)

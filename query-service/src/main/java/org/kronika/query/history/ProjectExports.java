@@ -3,6 +3,8 @@ package org.kronika.query.history;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.kronika.events.chain.ChainVerdict;
 import org.kronika.events.chain.EventChain;
+import org.kronika.query.report.FigureRows;
+import org.kronika.query.report.PeriodReportView;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -45,12 +47,35 @@ public final class ProjectExports {
                     EventChain.occurredAt(entry.data()), entry.time(), actor == null ? null : actor.subject(),
                     actor == null ? null : actor.role(), actor == null ? null : actor.organisation(),
                     actor == null ? null : actor.correlationId(), entry.hash(), entry.prevHash(), json(entry.data()));
-            StringBuilder row = new StringBuilder();
-            for (int i = 0; i < cells.size(); i++) {
-                row.append(i == 0 ? "" : ",").append(csvCell(cells.get(i) == null ? "" : String.valueOf(cells.get(i))));
-            }
-            write(out, row.append("\r\n").toString());
+            write(out, csvRow(cells));
         });
+    }
+
+    /**
+     * The figures of reported periods, one row per period and figure: "as approved" (empty if never approved) beside
+     * "as corrected since", with the approval's head, so a spreadsheet holds both views, not only the events.
+     */
+    public static void figuresCsv(List<PeriodReportView> reports, Writer out) {
+        write(out, "periodId,status,approvalSequence,headSequence,headHash,changesSinceApproval,figure,asApproved,"
+                + "asCorrectedSince\r\n");
+        for (PeriodReportView report : reports) {
+            var approval = report.approval();
+            for (FigureRows.Row row : FigureRows.of(report)) {
+                List<Object> cells = java.util.Arrays.asList(report.periodId(), report.status(),
+                        approval == null ? null : approval.sequence(), approval == null ? null : approval.headSequence(),
+                        approval == null ? null : approval.headHash(), report.changes().size(), row.figure(),
+                        row.asApproved(), row.asCorrectedSince());
+                write(out, csvRow(cells));
+            }
+        }
+    }
+
+    private static String csvRow(List<Object> cells) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            row.append(i == 0 ? "" : ",").append(csvCell(cells.get(i) == null ? "" : String.valueOf(cells.get(i))));
+        }
+        return row.append("\r\n").toString();
     }
 
     private static Map<String, Object> line(HistoryEntry entry) {

@@ -5,6 +5,7 @@ import org.kronika.query.tally.Counts;
 
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -20,16 +21,22 @@ import java.util.TreeMap;
  * @param byMunicipality   per municipality; {@value #NATIONAL} for contributions without one
  * @param withParticipants contributions that say who took part (participant-counting indicators only)
  * @param participants     everyone those contributions counted; a category's "unspecified" is what its parts miss
+ * @param byPeriodMunicipality per month, per municipality: a period's own breakdown by place (months of the
+ *                         project's days, times its municipalities: bounded, however long its history)
+ * @param byPeriodParticipants per month, the participants counted per category, keyed {@code bySex:female},
+ *                         {@code byAgeBand:18-24}, {@code byCommunity:serb} (participant-counting indicators only)
  */
 public record IndicatorProgress(Bucket overall, SortedMap<String, Bucket> byPeriod,
                                 SortedMap<String, Bucket> byMunicipality, SortedMap<String, Long> bySex,
                                 SortedMap<String, Long> byAgeBand, SortedMap<String, Long> byCommunity,
-                                long withParticipants, long participants) {
+                                long withParticipants, long participants,
+                                SortedMap<String, SortedMap<String, Bucket>> byPeriodMunicipality,
+                                SortedMap<String, SortedMap<String, Long>> byPeriodParticipants) {
 
     public static final String NATIONAL = "(none)";
     public static final IndicatorProgress EMPTY = new IndicatorProgress(Bucket.EMPTY, Collections.emptySortedMap(),
             Collections.emptySortedMap(), Collections.emptySortedMap(), Collections.emptySortedMap(),
-            Collections.emptySortedMap(), 0, 0);
+            Collections.emptySortedMap(), 0, 0, Collections.emptySortedMap(), Collections.emptySortedMap());
 
     public IndicatorProgress {
         byPeriod = Collections.unmodifiableSortedMap(new TreeMap<>(byPeriod));
@@ -37,6 +44,10 @@ public record IndicatorProgress(Bucket overall, SortedMap<String, Bucket> byPeri
         bySex = Counts.of(bySex);
         byAgeBand = Counts.of(byAgeBand);
         byCommunity = Counts.of(byCommunity);
+        byPeriodMunicipality = byPeriodMunicipality == null ? Collections.emptySortedMap()
+                : Collections.unmodifiableSortedMap(new TreeMap<>(byPeriodMunicipality));
+        byPeriodParticipants = byPeriodParticipants == null ? Collections.emptySortedMap()
+                : Collections.unmodifiableSortedMap(new TreeMap<>(byPeriodParticipants));
     }
 
     /** From scratch, for a recount or a replay: the same result as adding them one by one. */
@@ -51,9 +62,10 @@ public record IndicatorProgress(Bucket overall, SortedMap<String, Bucket> byPeri
 
     public IndicatorProgress add(Contribution c, IndicatorDefinition definition, ReportingPeriods periods) {
         boolean latest = definition.isLatest();
-        return with(c, 1, overall.add(c, latest),
-                change(byPeriod, periods.bucketOf(c.on()), b -> b.add(c, latest)),
-                change(byMunicipality, place(c), b -> b.add(c, latest)), definition);
+        String month = periods.bucketOf(c.on());
+        return with(c, 1, overall.add(c, latest), change(byPeriod, month, b -> b.add(c, latest)),
+                change(byMunicipality, place(c), b -> b.add(c, latest)),
+                changeWithin(byPeriodMunicipality, month, place(c), b -> b.add(c, latest)), month, definition);
     }
 
     /** Null when the facts must be counted again: the contribution taken away was the latest one somewhere. */
@@ -62,10 +74,12 @@ public record IndicatorProgress(Bucket overall, SortedMap<String, Bucket> byPeri
         Bucket all = overall.remove(c, latest);
         SortedMap<String, Bucket> periodsAfter = change(byPeriod, periods.bucketOf(c.on()), b -> b.remove(c, latest));
         SortedMap<String, Bucket> placesAfter = change(byMunicipality, place(c), b -> b.remove(c, latest));
-        if (all == null || periodsAfter == null || placesAfter == null) {
+        String month = periods.bucketOf(c.on());
+        var periodPlacesAfter = changeWithin(byPeriodMunicipality, month, place(c), b -> b.remove(c, latest));
+        if (all == null || periodsAfter == null || placesAfter == null || periodPlacesAfter == null) {
             return null;
         }
-        return with(c, -1, all, periodsAfter, placesAfter, definition);
+        return with(c, -1, all, periodsAfter, placesAfter, periodPlacesAfter, month, definition);
     }
 
     /**
@@ -91,24 +105,62 @@ public record IndicatorProgress(Bucket overall, SortedMap<String, Bucket> byPeri
         SortedMap<String, Bucket> periodsAfter = change(byPeriod, newPeriod, b -> b.replace(old, replacement, latest));
         SortedMap<String, Bucket> placesAfter = change(byMunicipality, place(replacement),
                 b -> b.replace(old, replacement, latest));
-        if (all == null || periodsAfter == null || placesAfter == null) {
+        var periodPlacesAfter = changeWithin(byPeriodMunicipality, newPeriod, place(replacement),
+                b -> b.replace(old, replacement, latest));
+        if (all == null || periodsAfter == null || placesAfter == null || periodPlacesAfter == null) {
             return null;
         }
-        return with(old, -1, all, periodsAfter, placesAfter, definition).with(replacement, 1, all, periodsAfter,
-                placesAfter, definition);
+        return with(old, -1, all, periodsAfter, placesAfter, periodPlacesAfter, newPeriod, definition)
+                .with(replacement, 1, all, periodsAfter, placesAfter, periodPlacesAfter, newPeriod, definition);
     }
 
     private IndicatorProgress with(Contribution c, int sign, Bucket all, SortedMap<String, Bucket> periodBuckets,
-                                   SortedMap<String, Bucket> placeBuckets, IndicatorDefinition definition) {
+                                   SortedMap<String, Bucket> placeBuckets,
+                                   SortedMap<String, SortedMap<String, Bucket>> periodPlaces, String month,
+                                   IndicatorDefinition definition) {
         if (!definition.countsParticipants() || c.participants() == null) {
             return new IndicatorProgress(all, periodBuckets, placeBuckets, bySex, byAgeBand, byCommunity,
-                    withParticipants, participants);
+                    withParticipants, participants, periodPlaces, byPeriodParticipants);
+        }
+        Map<String, Integer> parts = new TreeMap<>();
+        c.participants().bySex().forEach((k, v) -> parts.put(SEX + k, v));
+        c.participants().byAgeBand().forEach((k, v) -> parts.put(AGE_BAND + k, v));
+        c.participants().byCommunity().forEach((k, v) -> parts.put(COMMUNITY + k, v));
+        TreeMap<String, SortedMap<String, Long>> monthly = new TreeMap<>(byPeriodParticipants);
+        SortedMap<String, Long> inMonth = Counts.addAll(monthly.getOrDefault(month, Collections.emptySortedMap()),
+                parts, sign);
+        if (inMonth.isEmpty()) {
+            monthly.remove(month);
+        } else {
+            monthly.put(month, inMonth);
         }
         return new IndicatorProgress(all, periodBuckets, placeBuckets,
                 Counts.addAll(bySex, c.participants().bySex(), sign),
                 Counts.addAll(byAgeBand, c.participants().byAgeBand(), sign),
                 Counts.addAll(byCommunity, c.participants().byCommunity(), sign),
-                withParticipants + sign, participants + sign * (long) c.participants().total());
+                withParticipants + sign, participants + sign * (long) c.participants().total(), periodPlaces, monthly);
+    }
+
+    private static final String SEX = "bySex:";
+    private static final String AGE_BAND = "byAgeBand:";
+    private static final String COMMUNITY = "byCommunity:";
+
+    /** The map of maps with one place's bucket of one month changed; null if the change needs a recount. */
+    private static SortedMap<String, SortedMap<String, Bucket>> changeWithin(
+            SortedMap<String, SortedMap<String, Bucket>> byMonth, String month, String place,
+            java.util.function.UnaryOperator<Bucket> change) {
+        SortedMap<String, Bucket> places = change(byMonth.getOrDefault(month, Collections.emptySortedMap()), place,
+                change);
+        if (places == null) {
+            return null;
+        }
+        TreeMap<String, SortedMap<String, Bucket>> copy = new TreeMap<>(byMonth);
+        if (places.isEmpty()) {
+            copy.remove(month);
+        } else {
+            copy.put(month, places);
+        }
+        return copy;
     }
 
     private static String place(Contribution c) {
@@ -143,5 +195,35 @@ public record IndicatorProgress(Bucket overall, SortedMap<String, Bucket> byPeri
     /** What was achieved within a period: the merge of its months. */
     public Bucket in(org.kronika.query.programme.Programme.Period period) {
         return Bucket.merge(ReportingPeriods.within(byPeriod, period));
+    }
+
+    /** What was achieved within a period per municipality: each place's buckets of the period's months merged. */
+    public SortedMap<String, Bucket> byMunicipalityIn(org.kronika.query.programme.Programme.Period period) {
+        Map<String, java.util.List<Bucket>> places = new TreeMap<>();
+        for (SortedMap<String, Bucket> month : ReportingPeriods.within(byPeriodMunicipality, period)) {
+            month.forEach((place, bucket) -> places.computeIfAbsent(place, k -> new java.util.ArrayList<>()).add(bucket));
+        }
+        SortedMap<String, Bucket> merged = new TreeMap<>();
+        places.forEach((place, buckets) -> merged.put(place, Bucket.merge(buckets)));
+        return merged;
+    }
+
+    /** The participants counted within a period, per sex, age band and community: the three maps, in that order. */
+    public java.util.List<SortedMap<String, Long>> participantsIn(org.kronika.query.programme.Programme.Period period) {
+        SortedMap<String, Long> sum = Collections.emptySortedMap();
+        for (SortedMap<String, Long> month : ReportingPeriods.within(byPeriodParticipants, period)) {
+            sum = Counts.addAll(sum, month, 1);
+        }
+        java.util.List<SortedMap<String, Long>> categories = new java.util.ArrayList<>();
+        for (String prefix : java.util.List.of(SEX, AGE_BAND, COMMUNITY)) {
+            SortedMap<String, Long> category = new TreeMap<>();
+            sum.forEach((key, value) -> {
+                if (key.startsWith(prefix)) {
+                    category.put(key.substring(prefix.length()), value);
+                }
+            });
+            categories.add(Collections.unmodifiableSortedMap(category));
+        }
+        return categories;
     }
 }

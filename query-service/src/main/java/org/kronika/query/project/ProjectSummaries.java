@@ -52,6 +52,28 @@ public class ProjectSummaries {
         list.createIndex(Indexes.ascending("titleKey"));
     }
 
+    /**
+     * The first project, by id, whose version here is below its version in {@code other}, with both versions; empty
+     * when this generation has every project of {@code other} at least as far. Reads ids and versions only, once per
+     * comparison (a rebuild from a recreated topic asks before it goes live).
+     */
+    public Optional<String> firstBehind(ProjectSummaries other) {
+        Map<String, Long> mine = new HashMap<>();
+        for (Document doc : collection.find().projection(Projections.include("version"))) {
+            mine.put(doc.getString("_id"), ((Number) doc.get("version")).longValue());
+        }
+        for (Document doc : other.collection.find().projection(Projections.include("version"))
+                .sort(Sorts.ascending("_id"))) {
+            long theirs = ((Number) doc.get("version")).longValue();
+            Long here = mine.get(doc.getString("_id"));
+            if (here == null || here < theirs) {
+                return Optional.of(doc.getString("_id") + " (version " + (here == null ? "none" : here) + ", "
+                        + theirs + " in the generation it would replace)");
+            }
+        }
+        return Optional.empty();
+    }
+
     public Optional<ProjectSummary> find(String projectId) {
         Document doc = collection.find(Filters.eq("_id", projectId)).projection(Projections.include("summary")).first();
         return Optional.ofNullable(doc).map(ProjectSummaries::summary);

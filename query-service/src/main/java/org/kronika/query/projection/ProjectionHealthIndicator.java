@@ -38,8 +38,13 @@ public class ProjectionHealthIndicator extends AbstractHealthIndicator {
             return;
         }
         var live = service.live();
+        service.rebuilding().ifPresent(rebuild -> builder.withDetail("rebuild", Map.of(
+                "generation", rebuild.generation().number(), "applied", rebuild.applied(),
+                "remaining", rebuild.remaining(), "eventsPerSecond", Math.round(rebuild.rate()))));
         if (live.isEmpty()) {
-            builder.up().withDetail("state", "waiting for " + service.notRunningBecause().orElse("the first generation"));
+            // Also while a recreated topic is rebuilt: the live read models answer but no longer read.
+            builder.up().withDetail("state", service.rebuilding().isPresent() ? "answering while rebuilt"
+                    : "waiting for " + service.notRunningBecause().orElse("the first generation"));
             return;
         }
         ProjectionStatus status = live.get();
@@ -47,9 +52,6 @@ public class ProjectionHealthIndicator extends AbstractHealthIndicator {
                 .withDetail("state", status.state())
                 .withDetail("applied", status.applied())
                 .withDetail("remaining", status.remaining());
-        service.rebuilding().ifPresent(rebuild -> builder.withDetail("rebuild", Map.of(
-                "generation", rebuild.generation().number(), "applied", rebuild.applied(),
-                "remaining", rebuild.remaining(), "eventsPerSecond", Math.round(rebuild.rate()))));
         if (!readStoreReachable.getAsBoolean()) {
             builder.down().withDetail("paused", "the read store does not answer; projecting resumes when it does");
             return;

@@ -17,7 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Keeps one generation of read models following the topic, on a thread of its own: polls, applies, flushes.
@@ -47,7 +47,8 @@ final class ProjectionRun {
     private final ProjectionMetrics metrics;
     private final MeterRegistry meters;
     private final Clock clock;
-    private final Consumer<ProjectionRun> onCaughtUp;
+    /** Called once the run has caught up with the topic; false: not yet (asked again at the next progress check). */
+    private final Predicate<ProjectionRun> onCaughtUp;
 
     private volatile boolean running;
     private volatile EventStreamReader reader;
@@ -55,12 +56,14 @@ final class ProjectionRun {
     private volatile ProjectionStatus status;
     private Thread thread;
     private boolean caughtUpOnce;
+    /** When {@link #onCaughtUp} last declined: it is asked again only after {@value #PROGRESS_MS} ms. */
+    private long caughtUpDeclinedAt;
     /** Events accepted since the last checkpoint was written. */
     private boolean uncheckpointed;
 
     ProjectionRun(ReadModelStores stores, GenerationState start, ProjectSummaryProjection summaryProjection,
                   StreamProperties properties, RejectedRecords rejected, ProjectionMetrics metrics, MeterRegistry meters,
-                  Clock clock, Consumer<ProjectionRun> onCaughtUp) {
+                  Clock clock, Predicate<ProjectionRun> onCaughtUp) {
         this.stores = stores;
         this.start = start;
         this.summaryProjection = summaryProjection;
@@ -194,7 +197,7 @@ final class ProjectionRun {
                 lastRetryCheck = now;
             }
             boolean idle = !catchingUp && !uncheckpointed && projector.dirty() == 0;
-            if (now - lastProgress >= PROGRESS_MS || (idle && !caughtUpOnce)) {
+            if (now - lastProgress >= PROGRESS_MS || (idle && !caughtUpOnce && now - caughtUpDeclinedAt >= PROGRESS_MS)) {
                 Map<Integer, Long> byPartition = kafka.remainingByPartition();
                 metrics.partitionLag(stores.generation().id(), byPartition);
                 long remaining = byPartition.values().stream().mapToLong(Long::longValue).sum();
@@ -208,9 +211,12 @@ final class ProjectionRun {
                 lastProgress = now;
                 appliedAtProgress = projector.applied();
                 if (remaining == 0 && idle && !caughtUpOnce && everyPartitionCaughtUp(kafka)) {
-                    caughtUpOnce = true;
-                    log.info("Read models {} caught up with the topic", stores.generation().id());
-                    onCaughtUp.accept(this);
+                    if (onCaughtUp.test(this)) {
+                        caughtUpOnce = true;
+                        log.info("Read models {} caught up with the topic", stores.generation().id());
+                    } else {
+                        caughtUpDeclinedAt = now;
+                    }
                 }
             }
         }

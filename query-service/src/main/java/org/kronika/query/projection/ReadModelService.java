@@ -2,6 +2,7 @@ package org.kronika.query.projection;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.kronika.query.project.ProjectSummaries;
 import org.kronika.query.project.ProjectSummaryProjection;
 import org.kronika.query.project.ProjectViews;
 import org.kronika.query.readmodel.Generation;
@@ -28,14 +29,18 @@ import java.util.Optional;
  * rebuilt. Queries keep reading the live generation until a rebuild has caught up with the topic; then the live
  * pointer moves in one write and the old generation is retired (kept for a diff until the next switch).
  *
- * <p>At start-up it checks the topic against the live generation: a topic recreated under the same name (another
- * id) starts a rebuild, never a silent skip; a topic whose partition count changed is refused, because a project's
- * later events would then sit in another partition than its earlier ones.
+ * <p>At start-up, and every {@value #TOPIC_CHECK_MS} ms while running, it checks the topic against the live
+ * generation: a topic recreated under the same name (another id) starts a rebuild from its first record, never a
+ * silent skip, while the live generation keeps answering (it stops reading: its positions belong to the old topic);
+ * the rebuilt generation goes live only once it has every project at least as far as the live one, so a topic still
+ * being republished never replaces fuller read models with emptier ones. A topic whose partition count changed is
+ * refused at start-up, because a project's later events would then sit in another partition than its earlier ones.
  */
 public class ReadModelService implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelService.class);
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(5);
+    private static final long TOPIC_CHECK_MS = 5000;
 
     private final Generations generations;
     private final ProjectViews views;
@@ -52,6 +57,9 @@ public class ReadModelService implements SmartLifecycle {
     private volatile String refusal;
     private volatile String waitingFor = "start";
     private Thread supervisor;
+    /** The topic as last seen: generations built from another one are not followed (their positions mean nothing). */
+    private volatile TopicIdentity topic;
+    private long topicCheckedAt;
 
     public ReadModelService(Generations generations, ProjectViews views, StreamProperties properties,
                             RejectedRecords rejected, MeterRegistry meters, Clock clock) {
@@ -146,12 +154,13 @@ public class ReadModelService implements SmartLifecycle {
             return false;
         }
         TopicIdentity topic = found.get();
+        this.topic = topic;
+        topicCheckedAt = clock.millis();
         Optional<Generation> live = generations.refresh();
         if (live.isEmpty()) {
             Generation first = generations.create(topic, "first build from " + topic.name());
             generations.switchTo(first);
-            follow(first, run -> {
-            });
+            follow(first, run -> true);
             waitingFor = null;
             return true;
         }
@@ -162,13 +171,14 @@ public class ReadModelService implements SmartLifecycle {
             log.error(problem);
             return true;
         }
-        if (!state.readsTopic(topic)) {
+        boolean rebuilding = generations.all().stream().anyMatch(other ->
+                GenerationState.BUILDING.equals(other.status()) && other.readsTopic(topic));
+        if (!state.readsTopic(topic) && !rebuilding) {
             log.warn("Topic {} was recreated (id {}, the read models were built from id {}): rebuilding while the "
                     + "current read models keep answering", topic.name(), topic.topicId(), state.topicId());
             rebuild("topic " + topic.name() + " was recreated (id " + topic.topicId() + ")");
-        } else {
-            follow(live.get(), run -> {
-            });
+        } else if (state.readsTopic(topic)) {
+            follow(live.get(), run -> true);
         }
         for (GenerationState other : generations.all()) {
             if (GenerationState.BUILDING.equals(other.status()) && other.readsTopic(topic)
@@ -195,19 +205,63 @@ public class ReadModelService implements SmartLifecycle {
             startLive();
             return;
         }
+        followARecreatedTopic(live.get());
         for (GenerationState state : generations.all()) {
             int number = state.generation().number();
             boolean isLive = number == live.get().number();
             ProjectionRun run = runs.get(number);
-            if (run == null && (isLive || GenerationState.BUILDING.equals(state.status()))) {
+            if (run == null && (isLive || GenerationState.BUILDING.equals(state.status())) && readsTheTopic(state)) {
                 log.info("Joining the projection of {} ({})", state.generation().id(), state.status());
-                follow(state.generation(), isLive ? r -> {
-                } : this::switchTo);
+                follow(state.generation(), isLive ? r -> true : this::switchTo);
             } else if (run != null && !isLive && !GenerationState.BUILDING.equals(state.status())) {
                 log.info("Read models {} were retired; no longer projecting them", state.generation().id());
                 runs.remove(number).stop();
             }
         }
+    }
+
+    /**
+     * A topic deleted and created again while this instance runs: the live generation stops reading (its positions
+     * are the old topic's; read on, they would fail or point at other records) but keeps answering, and a new one is
+     * built from the new topic's first record, unless one already is (started by another instance, which this one
+     * then joins). A topic that is gone and not yet back changes nothing: the live generation keeps answering.
+     */
+    private void followARecreatedTopic(Generation live) {
+        if (clock.millis() - topicCheckedAt < TOPIC_CHECK_MS) {
+            return;
+        }
+        topicCheckedAt = clock.millis();
+        Optional<TopicIdentity> found;
+        try {
+            found = topics.identify(KAFKA_TIMEOUT);
+        } catch (IllegalStateException e) {
+            return; // Kafka away: the projection's own health says so.
+        }
+        if (found.isEmpty()) {
+            return;
+        }
+        TopicIdentity current = found.get();
+        topic = current;
+        GenerationState state = generations.state(live).orElse(null);
+        if (state == null || state.readsTopic(current)) {
+            return;
+        }
+        ProjectionRun stale = runs.remove(live.number());
+        if (stale != null) {
+            log.warn("Topic {} was recreated (id {}, the live read models {} were built from id {}): they stop "
+                    + "reading it and keep answering", current.name(), current.topicId(), live.id(), state.topicId());
+            stale.stop();
+        }
+        boolean building = generations.all().stream().anyMatch(other ->
+                GenerationState.BUILDING.equals(other.status()) && other.readsTopic(current));
+        if (!building) {
+            rebuild("topic " + current.name() + " was recreated (id " + current.topicId() + ")");
+        }
+    }
+
+    private boolean readsTheTopic(GenerationState state) {
+        TopicIdentity current = topic;
+        return current == null || state.readsTopic(current);
     }
 
     /** Starts building a new generation from the topic's first event; it goes live once it has caught up. */
@@ -220,7 +274,7 @@ public class ReadModelService implements SmartLifecycle {
         return generation;
     }
 
-    private void follow(Generation generation, java.util.function.Consumer<ProjectionRun> onCaughtUp) {
+    private void follow(Generation generation, java.util.function.Predicate<ProjectionRun> onCaughtUp) {
         GenerationState state = generations.state(generation).orElseThrow();
         ProjectionRun run = new ProjectionRun(ReadModelStores.of(generations, generation, views), state,
                 summaryProjection, properties, rejected, metrics, meters, clock, onCaughtUp);
@@ -228,8 +282,22 @@ public class ReadModelService implements SmartLifecycle {
         run.start();
     }
 
-    private synchronized void switchTo(ProjectionRun rebuilt) {
+    /**
+     * Makes a rebuilt generation live, unless it was built from another topic than the live one and lacks events the
+     * live one has: a recreated topic that is still being republished (or lost events for good) must not replace
+     * fuller read models. Declined, it is asked again a few seconds later.
+     */
+    private synchronized boolean switchTo(ProjectionRun rebuilt) {
         Optional<Generation> previous = generations.refresh();
+        Optional<String> behind = previous.filter(p -> p.number() != rebuilt.generation().number())
+                .filter(p -> !sameTopic(p, rebuilt.generation()))
+                .flatMap(p -> summaries(rebuilt.generation()).firstBehind(summaries(p)));
+        if (behind.isPresent()) {
+            log.info("Read models {} have read the whole topic but not yet every event the live ones show: project "
+                    + "{}; they go live once the topic has it (republish it from the event store)",
+                    rebuilt.generation().id(), behind.get());
+            return false;
+        }
         generations.switchTo(rebuilt.generation());
         log.info("Read models {} are live{}", rebuilt.generation().id(),
                 previous.map(p -> "; " + p.id() + " retired").orElse(""));
@@ -249,6 +317,17 @@ public class ReadModelService implements SmartLifecycle {
                 generations.drop(state.generation());
             }
         }
+        return true;
+    }
+
+    private ProjectSummaries summaries(Generation generation) {
+        return new ProjectSummaries(generations.database(), generation, views);
+    }
+
+    private boolean sameTopic(Generation a, Generation b) {
+        Optional<GenerationState> first = generations.state(a);
+        Optional<GenerationState> second = generations.state(b);
+        return first.isPresent() && second.isPresent() && first.get().topicId().equals(second.get().topicId());
     }
 
     @Override

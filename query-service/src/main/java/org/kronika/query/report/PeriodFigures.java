@@ -12,10 +12,13 @@ import org.kronika.query.tally.TallyView;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * A project's figures for one period as a reviewer reads them: each indicator's target, what was achieved in the
- * period and by its end, and the period's activities and participants with their breakdowns (by sex, age band,
+ * period (with its own breakdowns by municipality and, for participants, by sex, age band and community) and by its
+ * end, and the period's activities and participants with their breakdowns (by sex, age band,
  * community, type and municipality). Composed from the months the summary counts, so it is exact for a period of
  * any calendar.
  *
@@ -33,9 +36,14 @@ public record PeriodFigures(String periodId, LocalDate start, LocalDate end, lon
      * @param achieved      in the period
      * @param cumulative    by the period's end
      * @param percentOfTarget cumulative against the period's target, or against the overall target without one
+     * @param byMunicipality  what was achieved in the period per municipality ({@code (none)}: national level)
+     * @param bySex           for an indicator counting participants, those counted in the period per sex; the
+     *                        same per age band and community; empty for other indicators
      */
     public record IndicatorFigures(String indicatorId, String name, String unit, String aggregation, double target,
-                                   Double periodTarget, double achieved, double cumulative, Double percentOfTarget) {
+                                   Double periodTarget, double achieved, double cumulative, Double percentOfTarget,
+                                   SortedMap<String, Double> byMunicipality, SortedMap<String, Long> bySex,
+                                   SortedMap<String, Long> byAgeBand, SortedMap<String, Long> byCommunity) {
     }
 
     public static PeriodFigures of(ProjectSummary summary, String periodId, LocalDate start, LocalDate end) {
@@ -55,9 +63,14 @@ public record PeriodFigures(String periodId, LocalDate start, LocalDate end, lon
             IndicatorProgress progress = indicator.progress();
             double achieved = progress.in(period).value(definition.aggregation()).doubleValue();
             double cumulative = progress.until(end).value(definition.aggregation()).doubleValue();
+            SortedMap<String, Double> byPlace = new TreeMap<>();
+            progress.byMunicipalityIn(period).forEach((place, bucket) ->
+                    byPlace.put(place, bucket.value(definition.aggregation()).doubleValue()));
+            var participants = progress.participantsIn(period);
             indicators.add(new IndicatorFigures(indicator.indicatorId(), definition.name(), definition.unit(),
                     definition.aggregation(), definition.target(), periodTarget, achieved, cumulative,
-                    ProgressView.percent(cumulative, periodTarget != null ? periodTarget : definition.target())));
+                    ProgressView.percent(cumulative, periodTarget != null ? periodTarget : definition.target()),
+                    byPlace, participants.get(0), participants.get(1), participants.get(2)));
         }
         PeriodTallies totals = summary.totals();
         return new PeriodFigures(periodId, start, end, summary.version(), TallyView.of(totals.in(period)), places,

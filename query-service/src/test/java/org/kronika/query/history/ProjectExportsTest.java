@@ -95,4 +95,43 @@ class ProjectExportsTest {
         // The header goes out before anything is read; the point is that rows follow chunk by chunk.
         assertThat(out.chunksReadAtFirstWrite).isLessThanOrEqualTo(1);
     }
+
+    /** Both views of a period's figures, side by side, one row per figure; a cell a spreadsheet would run stays text. */
+    @Test
+    void theFiguresExportHoldsAsApprovedBesideAsCorrectedSinceForEveryFigure() {
+        var approved = figures(17, new java.util.TreeMap<>(Map.of("female", 7L, "male", 5L)));
+        var corrected = figures(20, new java.util.TreeMap<>(Map.of("female", 9L, "male", 6L, "other", 1L)));
+        var report = new org.kronika.query.report.PeriodReportView("p", "2024-Q3", "quarters", "Q3 2024",
+                LocalDate.of(2024, 7, 1), LocalDate.of(2024, 9, 30), null, "approved", List.of(),
+                new org.kronika.query.report.PeriodReportView.Approval(8, 7, "ab12", Instant.EPOCH, null), approved,
+                corrected, List.of(new org.kronika.query.report.PeriodReportView.Change(10, "activity-corrected", "t-1",
+                9, "late sheet", null, Instant.EPOCH, "/x")));
+        StringWriter out = new StringWriter();
+
+        ProjectExports.figuresCsv(List.of(report), out);
+
+        List<String> rows = List.of(out.toString().split("\r\n"));
+        assertThat(rows.get(0)).isEqualTo("periodId,status,approvalSequence,headSequence,headHash,changesSinceApproval,"
+                + "figure,asApproved,asCorrectedSince");
+        assertThat(rows).contains("2024-Q3,approved,8,7,ab12,1,totals.participants.total,17,20",
+                "2024-Q3,approved,8,7,ab12,1,indicators.people.achieved,17,20",
+                "2024-Q3,approved,8,7,ab12,1,indicators.people.percentOfTarget,42.5,50",
+                "2024-Q3,approved,8,7,ab12,1,indicators.people.periodTarget,,",
+                "2024-Q3,approved,8,7,ab12,1,indicators.people.bySex.female,7,9",
+                "2024-Q3,approved,8,7,ab12,1,indicators.people.bySex.other,,1",
+                "2024-Q3,approved,8,7,ab12,1,indicators.people.name,'=1+1,'=1+1",
+                "2024-Q3,approved,8,7,ab12,1,byMunicipality.Prizren.participants,17,20");
+    }
+
+    private static org.kronika.query.report.PeriodFigures figures(long people, java.util.SortedMap<String, Long> bySex) {
+        var totals = new org.kronika.query.tally.TallyView(2, new org.kronika.query.tally.TallyView.ParticipantsView(
+                people, bySex, Map.of(), Map.of()), new java.util.TreeMap<>(Map.of("training-delivered",
+                new org.kronika.query.tally.TallyView.TypeView(2, people))));
+        var indicator = new org.kronika.query.report.PeriodFigures.IndicatorFigures("people", "=1+1", "count", "sum",
+                40, null, people, people, people * 100 / 40.0, new java.util.TreeMap<>(Map.of("Prizren",
+                (double) people)), bySex, new java.util.TreeMap<>(), new java.util.TreeMap<>());
+        return new org.kronika.query.report.PeriodFigures("2024-Q3", LocalDate.of(2024, 7, 1), LocalDate.of(2024, 9, 30),
+                7, totals, List.of(new org.kronika.query.report.PeriodFigures.PlaceTally("Prizren", 2, people)),
+                List.of(indicator));
+    }
 }

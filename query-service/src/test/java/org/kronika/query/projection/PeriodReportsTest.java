@@ -122,7 +122,11 @@ class PeriodReportsTest {
             assertThat(i.cumulative()).isEqualTo(30.0);
             assertThat(i.periodTarget()).isEqualTo(40.0);
             assertThat(i.target()).isEqualTo(200.0);
+            assertThat(i.byMunicipality()).as("the indicator's own breakdown of the period")
+                    .containsExactly(Map.entry("Gjilan", 20.0), Map.entry("Kamenicë", 10.0));
         });
+        assertThat(report.asCorrectedSince().indicators().get(0).byMunicipality())
+                .containsExactly(Map.entry("Gjilan", 24.0), Map.entry("Kamenicë", 12.0));
         assertThat(report.asApproved().totals().participants().total()).isEqualTo(30);
         assertThat(report.asApproved().byMunicipality()).extracting(PeriodFigures.PlaceTally::municipality,
                 PeriodFigures.PlaceTally::participants).containsExactly(tuple("Gjilan", 20L), tuple("Kamenicë", 10L));

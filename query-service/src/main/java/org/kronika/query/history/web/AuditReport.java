@@ -146,6 +146,13 @@ final class AuditReport {
             html.append(figureRow(indicator.name(), indicator.achieved(), indicator.cumulative(),
                     today == null ? null : today.achieved(), today == null ? null : today.cumulative(),
                     indicator.periodTarget(), fmt));
+            // The indicator's own breakdowns of the period, one row per part, under it.
+            html.append(parts(indicator.name(), indicator.byMunicipality(),
+                    today == null ? null : today.byMunicipality(), fmt));
+            html.append(parts(indicator.name(), indicator.bySex(), today == null ? null : today.bySex(), fmt));
+            html.append(parts(indicator.name(), indicator.byAgeBand(), today == null ? null : today.byAgeBand(), fmt));
+            html.append(parts(indicator.name(), indicator.byCommunity(),
+                    today == null ? null : today.byCommunity(), fmt));
         }
         html.append("</tbody></table><p>").append(escape(fmt.message("reports.changes"))).append(":</p>");
         if (report.changes().isEmpty()) {
@@ -159,6 +166,20 @@ final class AuditReport {
                     .append("</li>");
         }
         return html.append("</ul>").toString();
+    }
+
+    private static String parts(String indicator, java.util.Map<String, ? extends Number> then,
+                                java.util.Map<String, ? extends Number> now, Formats fmt) {
+        java.util.Set<String> keys = new java.util.TreeSet<>(then == null ? java.util.Set.of() : then.keySet());
+        if (now != null) {
+            keys.addAll(now.keySet());
+        }
+        StringBuilder rows = new StringBuilder();
+        for (String key : keys) {
+            rows.append(figureRow(indicator + " · " + key, then == null ? null : then.get(key), null,
+                    now == null ? null : now.get(key), null, null, fmt));
+        }
+        return rows.toString();
     }
 
     private static String figureRow(String name, Number approved, Number approvedCumulative, Number today,

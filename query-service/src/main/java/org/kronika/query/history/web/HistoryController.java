@@ -92,6 +92,15 @@ public class HistoryController {
         return downloads.csv(projectId);
     }
 
+    @Operation(summary = "Every reported period's figures as CSV: as approved beside as corrected since",
+            description = "One row per period and figure, named as in the period report's JSON and as the verifier "
+                    + "prints it (indicators.people.achieved), with the approval's headSequence and headHash and the "
+                    + "number of changes flagged since; periods never submitted are left out.")
+    @GetMapping(value = "/figures.csv", produces = "text/csv")
+    public ResponseEntity<StreamingResponseBody> figuresCsv(@PathVariable String projectId) {
+        return downloads.figuresCsv(projectId);
+    }
+
     @Operation(summary = "A printable audit report: project, logframe, indicator progress, verdict, timeline",
             description = "In Albanian or English, as the request's Accept-Language (or the dashboards' language "
                     + "cookie) asks; English otherwise.")

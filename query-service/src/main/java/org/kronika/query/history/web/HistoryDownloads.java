@@ -47,6 +47,13 @@ public class HistoryDownloads {
         return export(projectId, "text/csv", ProjectExports::csv);
     }
 
+    /** The reported periods' figures, both views; partners too, as they read the period reports. */
+    public ResponseEntity<StreamingResponseBody> figuresCsv(String projectId) {
+        Generation live = projects.live();
+        List<PeriodReportView> reports = reports(live, projects.summary(live, projectId));
+        return stream("text/csv", out -> ProjectExports.figuresCsv(reports, out));
+    }
+
     public ResponseEntity<StreamingResponseBody> report(String projectId, Formats fmt) {
         Generation live = projects.live();
         ProjectSummary summary = projects.summary(live, projectId);

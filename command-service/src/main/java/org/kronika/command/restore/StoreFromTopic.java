@@ -1,0 +1,326 @@
+package org.kronika.command.restore;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.axonframework.common.DateTimeUtils;
+import org.kronika.command.calendar.ReportingCalendar;
+import org.kronika.command.project.ActorMetaData;
+import org.kronika.command.project.ChainMetaData;
+import org.kronika.command.project.Project;
+import org.kronika.events.CloudEventHeaders;
+import org.kronika.events.EventType;
+import org.kronika.events.EventTypes;
+import org.kronika.events.ProgrammeEvent;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * {@code restore-from-topic}: after PostgreSQL was restored from a backup older than the topic, lists per stream
+ * (project, or the programme's calendar) the events the topic holds beyond the event store's head and, with
+ * {@code --apply}, appends them to the event store as they were recorded: same event id, sequence, stored payload
+ * bytes, payload type and revision, and the metadata the topic carries (time recorded, actor, correlation id, hash
+ * and previous hash), so the chain goes on unbroken and the publisher, sending them again, sends the same records.
+ *
+ * <p>A stream is only written when the topic continues it exactly: the store's last event is the topic's event of
+ * that sequence, the missing sequences are all there, each links to the one before by its hash, repeats on the
+ * topic are identical. Anything else is a conflict, reported and left alone (exit code 1): the store and the topic
+ * then disagree on history, which is for people to decide, never for a tool. Every command-service instance must be
+ * stopped meanwhile: a command accepted now could take a sequence the topic already has.
+ */
+public final class StoreFromTopic {
+
+    public static final String NAME = "restore-from-topic";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
+    private static final java.util.Set<String> OPTIONS = java.util.Set.of("--kafka", "--topic", "--postgres", "--user",
+            "--password");
+
+    private StoreFromTopic() {
+    }
+
+    /** @return 0 when every stream agrees with the topic or was completed from it, 1 on a conflict, 2 on misuse */
+    public static int run(List<String> args, Map<String, String> environment, PrintStream out) {
+        Map<String, String> options = new HashMap<>();
+        boolean apply = false;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--apply")) {
+                apply = true;
+            } else if (OPTIONS.contains(arg) && i + 1 < args.size()) {
+                options.put(arg, args.get(++i));
+            } else {
+                out.println("usage: " + NAME + " [--kafka BOOTSTRAP] [--topic TOPIC] [--postgres JDBC-URL] [--user U]"
+                        + " [--password P] [--apply]   (defaults: the KRONIKA_* variables the service reads)");
+                return 2;
+            }
+        }
+        String kafka = option(options, "--kafka", environment, "KRONIKA_KAFKA_BOOTSTRAP_SERVERS", "localhost:9092");
+        String topic = option(options, "--topic", environment, "KRONIKA_TOPIC", "kronika.project-events");
+        String url = option(options, "--postgres", environment, "KRONIKA_POSTGRES_URL",
+                "jdbc:postgresql://localhost:5432/kronika");
+        String user = option(options, "--user", environment, "KRONIKA_POSTGRES_USER", "postgres");
+        String password = option(options, "--password", environment, "KRONIKA_POSTGRES_PASSWORD", "postgres");
+        try (Connection store = DriverManager.getConnection(url, user, password)) {
+            Map<String, TreeMap<Long, Published>> streams = read(kafka, topic);
+            int conflicts = 0;
+            int behind = 0;
+            for (var stream : streams.entrySet()) {
+                Outcome outcome = compare(store, stream.getKey(), stream.getValue(), out);
+                if (outcome == Outcome.CONFLICT) {
+                    conflicts++;
+                } else if (outcome == Outcome.BEHIND) {
+                    behind++;
+                    if (apply) {
+                        append(store, stream.getKey(), stream.getValue());
+                        out.println("RESTORED " + stream.getKey());
+                    }
+                }
+            }
+            out.println(streams.size() + " streams on " + topic + ": " + behind + " behind in the event store"
+                    + (apply ? " (appended)" : behind > 0 ? " (run again with --apply to append them)" : "")
+                    + ", " + conflicts + " in conflict");
+            return conflicts > 0 ? 1 : 0;
+        } catch (SQLException | IOException | RuntimeException e) {
+            out.println("error: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static String option(Map<String, String> options, String name, Map<String, String> environment,
+                                 String variable, String fallback) {
+        return options.getOrDefault(name, environment.getOrDefault(variable, fallback));
+    }
+
+    /** One event as published: what a row of the event store needs, and what tells repeats apart. */
+    record Published(String key, long sequence, String id, String type, String time, String hash, String previous,
+                     Map<String, String> actor, byte[] payload, long timestamp) {
+
+        boolean sameAs(Published other) {
+            return id.equals(other.id) && type.equals(other.type) && java.util.Objects.equals(hash, other.hash)
+                    && Arrays.equals(payload, other.payload);
+        }
+    }
+
+    enum Outcome { AGREES, BEHIND, CONFLICT }
+
+    /** Every stream's events on the topic, by sequence; a repeat that differs from the first is kept aside. */
+    private static Map<String, TreeMap<Long, Published>> read(String bootstrap, String topic) throws IOException {
+        Map<String, TreeMap<Long, Published>> streams = new TreeMap<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            var infos = consumer.partitionsFor(topic, KAFKA_TIMEOUT);
+            if (infos == null || infos.isEmpty()) {
+                throw new IOException("topic " + topic + " does not exist on " + bootstrap);
+            }
+            List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, KAFKA_TIMEOUT);
+            while (partitions.stream().anyMatch(p -> consumer.position(p, KAFKA_TIMEOUT) < end.get(p))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
+                    Published event = published(record);
+                    Published first = streams.computeIfAbsent(event.key(), k -> new TreeMap<>())
+                            .putIfAbsent(event.sequence(), event);
+                    if (first != null && !first.sameAs(event)) {
+                        throw new IOException("the topic holds two different events " + event.sequence() + " of "
+                                + event.key() + " (" + first.id() + ", " + event.id() + "): check it with the verifier");
+                    }
+                }
+            }
+        }
+        return streams;
+    }
+
+    private static Published published(ConsumerRecord<String, byte[]> record) {
+        Map<String, String> actor = new LinkedHashMap<>();
+        putIfPresent(actor, ActorMetaData.SUBJECT, header(record, CloudEventHeaders.ACTOR_SUBJECT));
+        putIfPresent(actor, ActorMetaData.ROLE, header(record, CloudEventHeaders.ACTOR_ROLE));
+        putIfPresent(actor, ActorMetaData.ORGANISATION, header(record, CloudEventHeaders.ACTOR_ORGANISATION));
+        putIfPresent(actor, ActorMetaData.CORRELATION_ID, header(record, CloudEventHeaders.CORRELATION_ID));
+        return new Published(record.key(), Long.parseLong(header(record, CloudEventHeaders.SEQUENCE)),
+                header(record, CloudEventHeaders.ID), header(record, CloudEventHeaders.TYPE),
+                header(record, CloudEventHeaders.TIME), header(record, CloudEventHeaders.HASH),
+                header(record, CloudEventHeaders.PREV_HASH), actor, record.value(), record.timestamp());
+    }
+
+    private static void putIfPresent(Map<String, String> map, String key, String value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Prints the stream's line, and its missing events when the topic is ahead. */
+    private static Outcome compare(Connection store, String key, TreeMap<Long, Published> topic, PrintStream out)
+            throws SQLException {
+        Optional<StoredHead> head = head(store, key);
+        long next = head.map(h -> h.sequence() + 1).orElse(0L);
+        long topicNext = topic.lastKey() + 1;
+        if (topicNext <= next) {
+            out.println("OK       " + key + ": the event store holds every event the topic has (" + next + ")");
+            return Outcome.AGREES;
+        }
+        String conflict = null;
+        if (head.isPresent()) {
+            Published same = topic.get(head.get().sequence());
+            Published first = topic.get(next);
+            if (same != null && !same.id().equals(head.get().id())) {
+                conflict = "the store's event " + head.get().sequence() + " is " + head.get().id() + ", the topic's "
+                        + same.id() + ": the histories forked";
+            } else if (first != null && first.previous() != null
+                    && !first.previous().equals(head.get().hash())) {
+                conflict = "the topic's event " + next + " does not follow the store's event " + (next - 1)
+                        + " (its previous hash is another)";
+            }
+        }
+        String previousHash = head.map(StoredHead::hash).orElse(null);
+        for (long sequence = next; conflict == null && sequence < topicNext; sequence++) {
+            Published event = topic.get(sequence);
+            if (event == null) {
+                conflict = "the topic lacks event " + sequence + " (it has up to " + (topicNext - 1) + ")";
+            } else if (EventTypes.forCloudEventType(event.type()).isEmpty()) {
+                conflict = "event " + sequence + " has type " + event.type() + ", which this version does not know";
+            } else if (previousHash != null && event.previous() != null && !event.previous().equals(previousHash)) {
+                conflict = "event " + sequence + " does not link to event " + (sequence - 1) + " by its hash";
+            } else {
+                previousHash = event.hash();
+            }
+        }
+        if (conflict != null) {
+            out.println("CONFLICT " + key + ": " + conflict + "; nothing written");
+            return Outcome.CONFLICT;
+        }
+        out.println("BEHIND   " + key + ": the event store holds events up to " + (next - 1) + ", the topic up to "
+                + (topicNext - 1) + ": " + (topicNext - next) + " to append");
+        for (Published event : topic.tailMap(next).values()) {
+            out.println("         " + event.sequence() + " " + event.id() + " " + event.type() + " " + event.hash());
+        }
+        return Outcome.BEHIND;
+    }
+
+    record StoredHead(long sequence, String id, String hash, String type) {
+    }
+
+    private static Optional<StoredHead> head(Connection store, String key) throws SQLException {
+        try (PreparedStatement query = store.prepareStatement("SELECT sequencenumber, eventidentifier, metadata, type "
+                + "FROM domainevententry WHERE aggregateidentifier = ? ORDER BY sequencenumber DESC LIMIT 1")) {
+            query.setString(1, key);
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                byte[] metadata = row.getBytes(3);
+                String hash = null;
+                if (metadata != null) {
+                    try {
+                        JsonNode node = JSON.readTree(metadata).path(ChainMetaData.HASH);
+                        hash = node.isTextual() ? node.asText() : null;
+                    } catch (IOException e) {
+                        throw new SQLException("the metadata of " + key + "'s last event cannot be read", e);
+                    }
+                }
+                return Optional.of(new StoredHead(row.getLong(1), row.getString(2), hash, row.getString(4)));
+            }
+        }
+    }
+
+    /** The stream's missing events, in one transaction: all of them or, if anything fails, none. */
+    private static void append(Connection store, String key, TreeMap<Long, Published> topic)
+            throws SQLException, IOException {
+        Optional<StoredHead> head = head(store, key);
+        long next = head.map(h -> h.sequence() + 1).orElse(0L);
+        boolean autoCommit = store.getAutoCommit();
+        store.setAutoCommit(false);
+        try (PreparedStatement insert = store.prepareStatement("INSERT INTO domainevententry (aggregateidentifier, "
+                + "sequencenumber, type, eventidentifier, metadata, payload, payloadrevision, payloadtype, timestamp) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Published event : topic.tailMap(next).values()) {
+                EventType type = EventTypes.forCloudEventType(event.type()).orElseThrow();
+                insert.setString(1, key);
+                insert.setLong(2, event.sequence());
+                insert.setString(3, head.map(StoredHead::type).orElse(aggregateType(type)));
+                insert.setString(4, event.id());
+                insert.setBytes(5, JSON.writeValueAsBytes(metadata(event)));
+                insert.setBytes(6, event.payload());
+                insert.setString(7, storedRevision(type, event.payload()));
+                insert.setString(8, type.javaType().getName());
+                insert.setString(9, DateTimeUtils.formatInstant(Instant.ofEpochMilli(event.timestamp())));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            store.commit();
+        } catch (SQLException | IOException | RuntimeException e) {
+            store.rollback();
+            throw e;
+        } finally {
+            store.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** The metadata the command service stored with the event, as far as the record carries it (all of it). */
+    private static Map<String, Object> metadata(Published event) {
+        Map<String, Object> metadata = new LinkedHashMap<>(event.actor());
+        if (event.hash() != null) {
+            // Events of the chain publish recordedAt as ce_time; older ones published Axon's timestamp and had none.
+            metadata.put(ChainMetaData.RECORDED_AT, event.time());
+            metadata.put(ChainMetaData.HASH, event.hash());
+            if (event.previous() != null) {
+                metadata.put(ChainMetaData.PREV_HASH, event.previous());
+            }
+        }
+        return metadata;
+    }
+
+    /** Axon's aggregate type of the stream the event belongs to. */
+    private static String aggregateType(EventType type) {
+        return ProgrammeEvent.class.isAssignableFrom(type.javaType())
+                ? ReportingCalendar.class.getSimpleName() : Project.class.getSimpleName();
+    }
+
+    /**
+     * The revision the payload was stored at: members are only ever added, in order, so the stored form's revision
+     * is the version plus the number of added members it already has (what the upcasters start from).
+     */
+    static String storedRevision(EventType type, byte[] payload) throws IOException {
+        JsonNode json = JSON.readTree(payload);
+        int present = 0;
+        for (String member : type.addedMembers()) {
+            if (!json.has(member)) {
+                break;
+            }
+            present++;
+        }
+        return present == 0 ? Integer.toString(type.version()) : type.version() + "." + present;
+    }
+}

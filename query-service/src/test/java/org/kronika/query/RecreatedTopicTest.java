@@ -1,0 +1,125 @@
+package org.kronika.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.kronika.events.Participants;
+import org.kronika.events.ProjectRegistered;
+import org.kronika.events.TrainingDelivered;
+import org.kronika.infra.embedded.Ports;
+import org.kronika.query.readmodel.Generation;
+import org.kronika.query.readmodel.Generations;
+import org.kronika.query.stream.ContractProducer;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A topic deleted and created again under the same name while the query service runs: the service is not
+ * restarted. It keeps answering from its read models, rebuilds from the new topic's first record, and goes live on
+ * the rebuilt read models only once they have every project at least as far: not while the topic is being
+ * republished. No event is skipped or counted twice.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class RecreatedTopicTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private ConfigurableApplicationContext instance;
+
+    @AfterEach
+    void stop() {
+        if (instance != null) {
+            instance.close();
+        }
+    }
+
+    @Test
+    void aRunningServiceRebuildsFromARecreatedTopicAndSwitchesOnlyOnceItHasEveryEvent(CapturedOutput output)
+            throws Exception {
+        String bootstrap = TestInfrastructure.kafka().bootstrapServers();
+        String topic = "recreated-" + UUID.randomUUID();
+        String database = "recreated-" + UUID.randomUUID().toString().substring(0, 8);
+        String project = "p-" + UUID.randomUUID().toString().substring(0, 6);
+        ContractProducer.createTopic(bootstrap, topic, 6);
+        try (ContractProducer producer = new ContractProducer(bootstrap, topic)) {
+            producer.send(0, registration(project));
+            producer.send(1, training(project, "t-1"));
+            producer.send(2, training(project, "t-2"));
+        }
+        String base = start(topic, database);
+        await().atMost(Duration.ofSeconds(60)).until(() -> get(base, project), s -> s != null && s.path("version").asInt() == 2);
+        Generations generations = instance.getBean(Generations.class);
+        Generation before = generations.refresh().orElseThrow();
+
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.deleteTopics(List.of(topic)).all().get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !admin.listTopics().names().get().contains(topic));
+        }
+        ContractProducer.createTopic(bootstrap, topic, 6);
+        try (ContractProducer producer = new ContractProducer(bootstrap, topic)) {
+            // Republishing has begun: only the first event is back.
+            producer.send(0, registration(project));
+            await().atMost(Duration.ofSeconds(60)).until(() -> output.getOut().contains(
+                    "have read the whole topic but not yet every event the live ones show: project " + project));
+            assertThat(generations.refresh()).as("the fuller read models stay live").contains(before);
+            assertThat(get(base, project).path("version").asInt()).isEqualTo(2);
+
+            producer.send(1, training(project, "t-1"));
+            producer.send(2, training(project, "t-2"));
+            producer.send(3, training(project, "t-3"));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> generations.refresh().filter(g -> !g.equals(before)).isPresent());
+        JsonNode summary = await().atMost(Duration.ofSeconds(60)).until(() -> get(base, project),
+                s -> s != null && s.path("version").asInt() == 3);
+        assertThat(summary.at("/totals/activities").asInt()).as("each activity once").isEqualTo(3);
+        assertThat(summary.at("/totals/participants/total").asInt()).isEqualTo(9);
+        assertThat(generations.state(generations.refresh().orElseThrow()).orElseThrow().reason()).contains("recreated");
+    }
+
+    private String start(String topic, String database) {
+        int port = Ports.free();
+        instance = new SpringApplicationBuilder(QueryServiceApplication.class).run(
+                "--server.port=" + port,
+                "--kronika.security.issuer=" + TestInfrastructure.authServer(),
+                "--kronika.security.jwks-uri=" + TestInfrastructure.authServer() + "/oauth2/jwks",
+                "--spring.data.mongodb.uri=" + TestInfrastructure.mongo().connectionString(database),
+                "--kronika.stream.bootstrap-servers=" + TestInfrastructure.kafka().bootstrapServers(),
+                "--kronika.stream.topic=" + topic);
+        return "http://localhost:" + port;
+    }
+
+    private JsonNode get(String base, String projectId) throws Exception {
+        var response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/projects/" + projectId))
+                .header("Authorization", "Bearer " + Tokens.of("auditor-demo")).build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+    }
+
+    private static ProjectRegistered registration(String projectId) {
+        return new ProjectRegistered(projectId, "komf", "KOMF", false, "Recreated", null, null, null, null,
+                List.of("Gjilan"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31));
+    }
+
+    private static TrainingDelivered training(String projectId, String activityId) {
+        return new TrainingDelivered(projectId, activityId, "Training", LocalDate.of(2024, 3, 12), "Gjilan",
+                Participants.total(3), null, List.of(), null, 1);
+    }
+}

@@ -1,0 +1,331 @@
+package org.kronika.verifier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.kronika.events.chain.ChainLink;
+import org.kronika.events.checkpoint.Checkpoint;
+import org.kronika.events.checkpoint.Head;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks an approved period report (the JSON of {@code GET /api/projects/{id}/periods/{periodId}}) against the
+ * project's export and, with one, a signed checkpoint: the chain holds and is not cut before the signed head; the
+ * approval is the chain's link right after the head it names, with that head's hash; every "as approved" figure is
+ * what the events up to that head give; and what changed in the period since, each change flagged with its reason,
+ * with the figures the whole export gives today.
+ */
+public final class ReportCheck {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ReportCheck() {
+    }
+
+    static int run(Path reportFile, Path exportFile, Checkpoint checkpoint, PrintStream out) throws IOException {
+        JsonNode report = JSON.readTree(Files.readString(reportFile));
+        String projectId = report.path("projectId").asText();
+        String periodId = report.path("periodId").asText();
+        JsonNode approval = report.path("approval");
+        if (approval.isMissingNode() || approval.isNull()) {
+            out.println("NOT APPROVED " + projectId + " " + periodId + ": the report names no approval to check");
+            return 1;
+        }
+        VerifyCli.Copy copy = VerifyCli.fromFile(exportFile);
+        if (!copy.projectId().equals(projectId)) {
+            out.println("WRONG EXPORT: the report is of " + projectId + ", the export of " + copy.projectId());
+            return 1;
+        }
+        boolean holds = VerifyCli.report(copy, checkpoint, out);
+        List<ChainLink> links = copy.links();
+        long approvalSequence = approval.path("sequence").asLong();
+        long headSequence = approval.path("headSequence").asLong();
+        String headHash = approval.path("headHash").asText();
+        if (!holds) {
+            out.println("FAILED  " + projectId + " " + periodId + ": the export does not hold (above), so it backs no figure");
+            return 1;
+        }
+        holds = coveredByCheckpoint(checkpoint, projectId, approvalSequence, out);
+
+        // The approval is the link right after the head it names: neither can change without breaking the chain.
+        Optional<ChainLink> approved = at(links, approvalSequence);
+        Optional<ChainLink> head = at(links, headSequence);
+        JsonNode approvedData = approved.map(l -> (JsonNode) JSON.valueToTree(l.payload())).orElse(JSON.nullNode());
+        if (approved.isEmpty() || !PeriodFold.typeName(approved.get().type()).equals("period-approved")
+                || !approvedData.path("periodId").asText().equals(periodId)
+                || approvedData.path("headSequence").asLong() != headSequence
+                || !approvedData.path("headHash").asText().equals(headHash) || approvalSequence != headSequence + 1) {
+            out.println("MISMATCH approval: the report names event " + approvalSequence + " approving " + periodId
+                    + " at head " + headSequence + " " + headHash + "; the export holds "
+                    + approved.map(l -> PeriodFold.typeName(l.type()) + " " + approvedData).orElse("no such event"));
+            return 1;
+        }
+        if (head.isEmpty() || !head.get().hash().equals(headHash)) {
+            out.println("MISMATCH head: the report's approval names head " + headSequence + " with hash " + headHash
+                    + ", the export's event " + headSequence + " has " + head.map(ChainLink::hash).orElse("no hash"));
+            return 1;
+        }
+        LocalDate start = LocalDate.parse(approvedData.path("start").asText());
+        LocalDate end = LocalDate.parse(approvedData.path("end").asText());
+        out.println("APPROVED " + projectId + " " + periodId + " (" + start + " to " + end + ") by event "
+                + approvalSequence + ", at head " + headSequence + " " + headHash + ": as in the export");
+
+        // Every figure the approver saw, recomputed from the events up to the head.
+        Map<String, JsonNode> recomputed = flatten(PeriodFold.upTo(links, headSequence).figures(periodId, start, end));
+        Map<String, JsonNode> reported = flatten(report.path("asApproved"));
+        int mismatches = 0;
+        for (String figure : union(reported, recomputed)) {
+            JsonNode said = reported.get(figure);
+            JsonNode found = recomputed.get(figure);
+            if (same(said, found)) {
+                out.println("FIGURE  " + figure + " = " + text(said));
+            } else {
+                out.println("MISMATCH " + figure + ": the report says " + text(said) + ", events 0.." + headSequence
+                        + " give " + text(found));
+                mismatches++;
+            }
+        }
+        if (mismatches > 0) {
+            out.println("FAILED  " + projectId + " " + periodId + ": " + mismatches + " of the approved figures are not "
+                    + "what the events up to the approved head give");
+            return 1;
+        }
+        out.println("AS APPROVED OK: " + reported.size() + " figures of " + periodId + " equal what events 0.."
+                + headSequence + " give");
+
+        holds &= changesSince(links, report, periodId, approvalSequence, start, end, out);
+        holds &= asCorrectedSince(links, report, periodId, start, end, reported, out);
+        out.println((holds ? "OK      " : "FAILED  ") + projectId + " " + periodId + (holds
+                ? ": every approved figure is backed by the events up to the approved head"
+                + (checkpoint == null ? " (no checkpoint given: a cut or recomputed copy is not ruled out)" : ", signed")
+                : ""));
+        return holds ? 0 : 1;
+    }
+
+    /** The checkpoint must have signed the approval itself (or a later head): else it proves nothing about it. */
+    private static boolean coveredByCheckpoint(Checkpoint checkpoint, String projectId, long approvalSequence,
+                                               PrintStream out) {
+        if (checkpoint == null) {
+            return true;
+        }
+        Optional<Head> signed = checkpoint.head(projectId);
+        if (signed.isEmpty() || signed.get().sequence() < approvalSequence) {
+            out.println("NOT COVERED " + projectId + ": the checkpoint signed " + signed.map(h -> "event "
+                    + h.sequence()).orElse("none of its events") + ", not the approval (event " + approvalSequence
+                    + "): take a checkpoint issued at or after the approval");
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * The changes in the period since the approval, as the export flags them ({@code approved-period-changed}, with
+     * their reasons), up to a reopening of the period. A change to the period's facts that no such event follows,
+     * or a change the report lists that the export does not hold, fails the check.
+     */
+    private static boolean changesSince(List<ChainLink> links, JsonNode report, String periodId, long approvalSequence,
+                                        LocalDate start, LocalDate end, PrintStream out) {
+        boolean holds = true;
+        PeriodFold fold = PeriodFold.upTo(links, approvalSequence);
+        Map<Long, JsonNode> flagged = new LinkedHashMap<>();
+        List<Long> touching = new ArrayList<>();
+        for (ChainLink link : links) {
+            if (link.sequence() <= approvalSequence) {
+                continue;
+            }
+            String type = PeriodFold.typeName(link.type());
+            JsonNode data = JSON.valueToTree(link.payload());
+            if (type.equals("period-reopened") && data.path("periodId").asText().equals(periodId)) {
+                out.println("REOPENED by event " + link.sequence() + ": " + data.path("reason").asText()
+                        + " (the period is no longer locked; changes after this are not flagged)");
+                break;
+            }
+            if (type.equals("approved-period-changed")) {
+                for (JsonNode named : data.path("periodIds")) {
+                    if (named.asText().equals(periodId)) {
+                        flagged.put(data.path("changeSequence").asLong(),
+                                ((com.fasterxml.jackson.databind.node.ObjectNode) data).put("sequence", link.sequence()));
+                    }
+                }
+            } else if (touches(fold, type, data, start, end)) {
+                touching.add(link.sequence());
+            }
+            fold.apply(link);
+        }
+        out.println("CHANGED SINCE APPROVAL: " + flagged.size() + (flagged.size() == 1 ? " change" : " changes"));
+        flagged.forEach((change, flag) -> out.println("SINCE   event " + change + " " + flag.path("changeType").asText()
+                + " " + flag.path("itemId").asText() + ", flagged by event " + flag.path("sequence").asLong()
+                + ": " + flag.path("reason").asText()));
+        for (long change : touching) {
+            if (!flagged.containsKey(change)) {
+                out.println("UNFLAGGED event " + change + " changed " + periodId + " after its approval with no "
+                        + "approved-period-changed: a change to a locked period without a reason");
+                holds = false;
+            }
+        }
+        for (JsonNode listed : report.path("changes")) {
+            JsonNode flag = flagged.get(listed.path("changeSequence").asLong());
+            if (flag == null || !flag.path("reason").asText().equals(listed.path("reason").asText())
+                    || flag.path("sequence").asLong() != listed.path("sequence").asLong()) {
+                out.println("MISSING change: the report lists event " + listed.path("changeSequence").asLong() + " ("
+                        + listed.path("reason").asText() + "), flagged by event " + listed.path("sequence").asLong()
+                        + "; the export does not hold it so");
+                holds = false;
+            }
+        }
+        return holds;
+    }
+
+    /** Whether an event changes a figure dated in the period: what the command side must flag in a locked period. */
+    private static boolean touches(PeriodFold before, String type, JsonNode data, LocalDate start, LocalDate end) {
+        List<LocalDate> days = new ArrayList<>();
+        switch (type) {
+            case "activity-corrected" -> {
+                days.add(before.activityDate(data.path("activityId").asText()));
+                days.add(day(data.path("corrected").path("occurredOn")));
+            }
+            case "activity-retracted" -> days.add(before.activityDate(data.path("activityId").asText()));
+            case "indicator-measured" -> days.add(day(data.path("measuredOn")));
+            default -> days.add(day(data.path("occurredOn")));
+        }
+        return days.stream().anyMatch(d -> d != null && !d.isBefore(start) && !d.isAfter(end));
+    }
+
+    private static LocalDate day(JsonNode value) {
+        return value.isTextual() ? LocalDate.parse(value.asText()) : null;
+    }
+
+    /**
+     * The figures today, from the whole export, beside the approved ones; and the report's own "as corrected since",
+     * when the export reaches the event those were of, checked against the events up to it.
+     */
+    private static boolean asCorrectedSince(List<ChainLink> links, JsonNode report, String periodId, LocalDate start,
+                                            LocalDate end, Map<String, JsonNode> approved, PrintStream out) {
+        PeriodFold whole = PeriodFold.upTo(links, Long.MAX_VALUE);
+        Map<String, JsonNode> now = flatten(whole.figures(periodId, start, end));
+        for (String figure : union(approved, now)) {
+            JsonNode was = approved.get(figure);
+            JsonNode is = now.get(figure);
+            out.println("NOW     " + figure + " = " + text(is) + (same(was, is) ? "" : " (approved: " + text(was) + ")"));
+        }
+        JsonNode corrected = report.path("asCorrectedSince");
+        if (corrected.isMissingNode() || corrected.isNull()) {
+            return true;
+        }
+        long version = corrected.path("version").asLong();
+        if (version > whole.last()) {
+            out.println("NOTE    the report's asCorrectedSince is of event " + version + ", after the export's last ("
+                    + whole.last() + "): not checked");
+            return true;
+        }
+        List<String> differences = differences(corrected, links);
+        differences.forEach(difference -> out.println("MISMATCH asCorrectedSince " + difference));
+        if (differences.isEmpty()) {
+            out.println("AS CORRECTED SINCE OK: " + flatten(corrected).size() + " figures equal what events 0.."
+                    + version + " give");
+        }
+        return differences.isEmpty();
+    }
+
+    /**
+     * What a report's figures (its {@code asApproved} or {@code asCorrectedSince}: period, days and the version they
+     * are of) say that the export's events up to that version do not give, one line per figure; empty if all agree.
+     */
+    public static List<String> differences(JsonNode figures, Path exportFile) throws IOException {
+        return differences(figures, VerifyCli.fromFile(exportFile).links());
+    }
+
+    private static List<String> differences(JsonNode figures, List<ChainLink> links) {
+        long version = figures.path("version").asLong();
+        Map<String, JsonNode> then = flatten(PeriodFold.upTo(links, version).figures(figures.path("periodId").asText(),
+                LocalDate.parse(figures.path("start").asText()), LocalDate.parse(figures.path("end").asText())));
+        Map<String, JsonNode> said = flatten(figures);
+        List<String> differences = new ArrayList<>();
+        for (String figure : union(said, then)) {
+            if (!same(said.get(figure), then.get(figure))) {
+                differences.add(figure + ": the report says " + text(said.get(figure)) + ", events 0.." + version
+                        + " give " + text(then.get(figure)));
+            }
+        }
+        return differences;
+    }
+
+    private static Optional<ChainLink> at(List<ChainLink> links, long sequence) {
+        return links.stream().filter(l -> l.sequence() == sequence).findFirst();
+    }
+
+    private static Set<String> union(Map<String, JsonNode> a, Map<String, JsonNode> b) {
+        Set<String> keys = new LinkedHashSet<>(a.keySet());
+        keys.addAll(b.keySet());
+        return keys;
+    }
+
+    /**
+     * Figures by name: {@code totals.participants.bySex.female}, {@code byMunicipality.Prizren.activities},
+     * {@code indicators.kec-1.achieved}. List items are named by their municipality or indicator. The period's days
+     * and the version are the approval's, checked above, not figures.
+     */
+    public static Map<String, JsonNode> flatten(JsonNode figures) {
+        Map<String, JsonNode> flat = new LinkedHashMap<>();
+        for (String part : List.of("totals", "byMunicipality", "indicators")) {
+            flatten(part, figures.path(part), flat);
+        }
+        return flat;
+    }
+
+    private static void flatten(String name, JsonNode node, Map<String, JsonNode> flat) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(e -> flatten(name + "." + e.getKey(), e.getValue(), flat));
+        } else if (node.isArray()) {
+            for (JsonNode item : node) {
+                String key = item.has("indicatorId") ? item.path("indicatorId").asText()
+                        : item.path("municipality").asText();
+                item.fields().forEachRemaining(e -> {
+                    if (!e.getKey().equals("indicatorId") && !e.getKey().equals("municipality")) {
+                        flatten(name + "." + key + "." + e.getKey(), e.getValue(), flat);
+                    }
+                });
+            }
+        } else if (!node.isMissingNode()) {
+            flat.put(name, node);
+        }
+    }
+
+    /** Numbers by value (12 and 12.0 are the same figure), a count absent from a breakdown as zero, text as text. */
+    private static boolean same(JsonNode a, JsonNode b) {
+        if (a == null || b == null) {
+            JsonNode present = a == null ? b : a;
+            return present == null || (present.isNumber() && present.doubleValue() == 0);
+        }
+        if (a.isNull() || b.isNull()) {
+            return a.isNull() && b.isNull();
+        }
+        if (a.isNumber() && b.isNumber()) {
+            return a.doubleValue() == b.doubleValue();
+        }
+        return a.isNumber() == b.isNumber() && a.asText().equals(b.asText());
+    }
+
+    private static String text(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return "(none)";
+        }
+        if (value.isNumber()) {
+            BigDecimal number = BigDecimal.valueOf(value.doubleValue()).stripTrailingZeros();
+            return number.scale() <= 0 ? number.toBigInteger().toString() : number.toPlainString();
+        }
+        return value.asText();
+    }
+}
