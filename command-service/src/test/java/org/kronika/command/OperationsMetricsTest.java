@@ -58,6 +58,23 @@ class OperationsMetricsTest extends IntegrationTest {
                 "outcome=\"accepted\"", "le=\"+Inf\"")).isEqualTo(accepted + 1);
     }
 
+    /** A command is timed by kronika.commands alone; Spring's http.server.requests still times every other request. */
+    @Test
+    void commandsAreTimedOnceAndOtherRequestsBySpring() {
+        double programme = sample("http_server_requests_seconds_count", "method=\"GET\"", "uri=\"/api/programme\"",
+                "status=\"200\"");
+        registerProject();
+        assertThat(http.getForEntity("/api/programme", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+
+        assertThat(sample("http_server_requests_seconds_count", "method=\"GET\"", "uri=\"/api/programme\"",
+                "status=\"200\"")).isEqualTo(programme + 1);
+        String scrape = http.getForObject("/actuator/prometheus", String.class);
+        assertThat(scrape).contains("kronika_commands_seconds_count{command=\"register-project\"");
+        assertThat(scrape.lines().filter(l -> l.startsWith("http_server_requests_seconds_count{")))
+                .isNotEmpty()
+                .noneMatch(l -> l.contains("method=\"POST\"") && l.contains("uri=\"/api/projects"));
+    }
+
     /**
      * Publishing is stopped, so the events recorded meanwhile are the lag, and their age grows; once it runs
      * again, both figures go back to nothing.

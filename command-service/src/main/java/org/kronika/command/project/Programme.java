@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * The donor programme's reference data: the places projects may work in, the categories counts are broken
@@ -41,7 +43,7 @@ public record Programme(
         }
         String wanted = fold(candidate);
         return municipalities.stream()
-                .filter(m -> fold(m.name()).equals(wanted) || m.aliases().stream().anyMatch(a -> fold(a).equals(wanted)))
+                .filter(m -> known(m.name()).equals(wanted) || m.aliases().stream().anyMatch(a -> known(a).equals(wanted)))
                 .map(Municipality::name)
                 .findFirst();
     }
@@ -51,8 +53,9 @@ public record Programme(
         if (candidate == null || candidate.isBlank()) {
             throw new ProjectRuleViolation(field, "must name a municipality");
         }
+        String wanted = fold(candidate);
         for (var ambiguous : ambiguousNames.entrySet()) {
-            if (fold(ambiguous.getKey()).equals(fold(candidate))) {
+            if (known(ambiguous.getKey()).equals(wanted)) {
                 throw new ProjectRuleViolation(field, "'" + candidate + "' is ambiguous: use one of "
                         + ambiguous.getValue());
             }
@@ -62,7 +65,18 @@ public record Programme(
     }
 
     private static String fold(String text) {
-        return Normalizer.normalize(text.strip(), Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+        return MARKS.matcher(Normalizer.normalize(text.strip(), Normalizer.Form.NFD)).replaceAll("")
                 .toLowerCase(Locale.ROOT);
     }
+
+    /**
+     * A name of the programme's own data, folded once: every command naming a place compared the candidate with
+     * every name and alias folded afresh. Only the programme's names are kept (a finite set), never a candidate.
+     */
+    private static String known(String name) {
+        return FOLDED_NAMES.computeIfAbsent(name, Programme::fold);
+    }
+
+    private static final Pattern MARKS = Pattern.compile("\\p{M}");
+    private static final Map<String, String> FOLDED_NAMES = new ConcurrentHashMap<>();
 }
