@@ -43,8 +43,13 @@ public final class ServiceProcess implements AutoCloseable {
                                 String... arguments) throws IOException {
         Files.createDirectories(logDirectory);
         Path logFile = logDirectory.resolve(name + ".log");
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx768m", "-XX:+UseSerialGC",
-                "-Daxoniq.update-checker.disabled=true"));
+        List<String> command = new ArrayList<>(List.of(javaExecutable()));
+        // A small serial heap suits a laptop; a benchmark may want another collector, or a GC log to see pauses.
+        String javaOptions = System.getenv("KRONIKA_SERVICE_JAVA_OPTIONS");
+        command.addAll(javaOptions == null || javaOptions.isBlank()
+                ? List.of("-Xmx768m", "-XX:+UseSerialGC")
+                : List.of(javaOptions.replace("{name}", name).trim().split("\\s+")));
+        command.add("-Daxoniq.update-checker.disabled=true");
         // Profile before optimising: each service records a JFR profile of its run, written when it stops.
         String profiles = System.getenv("KRONIKA_PROFILE_DIR");
         if (profiles != null && !profiles.isBlank()) {
