@@ -67,7 +67,7 @@ public class ReadModelService implements SmartLifecycle {
         this.views = views;
         this.summaryProjection = new ProjectSummaryProjection(views.periods());
         this.properties = properties;
-        this.topics = new TopicInspector(properties);
+        this.topics = new TopicInspector(properties, KAFKA_TIMEOUT);
         this.rejected = rejected;
         this.metrics = new ProjectionMetrics(meters);
         this.meters = meters;
@@ -100,7 +100,7 @@ public class ReadModelService implements SmartLifecycle {
     /** At start-up, when Kafka answers: a changed partition count stops the service from starting at all. */
     private void refuseAChangedPartitionCount() {
         try {
-            Optional<TopicIdentity> topic = topics.identify(KAFKA_TIMEOUT);
+            Optional<TopicIdentity> topic = topics.identify();
             Optional<Generation> live = generations.refresh();
             if (topic.isPresent() && live.isPresent()) {
                 generations.state(live.get()).ifPresent(state -> {
@@ -148,7 +148,7 @@ public class ReadModelService implements SmartLifecycle {
     }
 
     private synchronized boolean startLive() {
-        Optional<TopicIdentity> found = topics.identify(KAFKA_TIMEOUT);
+        Optional<TopicIdentity> found = topics.identify();
         if (found.isEmpty()) {
             waitingFor = "topic " + properties.topic() + " to be created by the command side";
             return false;
@@ -171,9 +171,7 @@ public class ReadModelService implements SmartLifecycle {
             log.error(problem);
             return true;
         }
-        boolean rebuilding = generations.all().stream().anyMatch(other ->
-                GenerationState.BUILDING.equals(other.status()) && other.readsTopic(topic));
-        if (!state.readsTopic(topic) && !rebuilding) {
+        if (!state.readsTopic(topic) && !beingRebuiltFrom(topic)) {
             log.warn("Topic {} was recreated (id {}, the read models were built from id {}): rebuilding while the "
                     + "current read models keep answering", topic.name(), topic.topicId(), state.topicId());
             rebuild("topic " + topic.name() + " was recreated (id " + topic.topicId() + ")");
@@ -233,7 +231,7 @@ public class ReadModelService implements SmartLifecycle {
         topicCheckedAt = clock.millis();
         Optional<TopicIdentity> found;
         try {
-            found = topics.identify(KAFKA_TIMEOUT);
+            found = topics.identify();
         } catch (IllegalStateException e) {
             return; // Kafka away: the projection's own health says so.
         }
@@ -252,11 +250,15 @@ public class ReadModelService implements SmartLifecycle {
                     + "reading it and keep answering", current.name(), current.topicId(), live.id(), state.topicId());
             stale.stop();
         }
-        boolean building = generations.all().stream().anyMatch(other ->
-                GenerationState.BUILDING.equals(other.status()) && other.readsTopic(current));
-        if (!building) {
+        if (!beingRebuiltFrom(current)) {
             rebuild("topic " + current.name() + " was recreated (id " + current.topicId() + ")");
         }
+    }
+
+    /** Whether a generation is being built from this topic (by this instance or another). */
+    private boolean beingRebuiltFrom(TopicIdentity topic) {
+        return generations.all().stream().anyMatch(other ->
+                GenerationState.BUILDING.equals(other.status()) && other.readsTopic(topic));
     }
 
     private boolean readsTheTopic(GenerationState state) {
@@ -266,7 +268,7 @@ public class ReadModelService implements SmartLifecycle {
 
     /** Starts building a new generation from the topic's first event; it goes live once it has caught up. */
     public synchronized Generation rebuild(String reason) {
-        TopicIdentity topic = topics.identify(KAFKA_TIMEOUT)
+        TopicIdentity topic = topics.identify()
                 .orElseThrow(() -> new IllegalStateException("Topic " + properties.topic() + " does not exist"));
         Generation generation = generations.create(topic, reason);
         log.info("Rebuilding the read models into {}: {}", generation.id(), reason);
@@ -340,6 +342,7 @@ public class ReadModelService implements SmartLifecycle {
             run.stop();
         }
         runs.clear();
+        topics.close();
     }
 
     @Override

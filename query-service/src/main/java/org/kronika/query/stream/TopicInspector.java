@@ -14,25 +14,31 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Asks Kafka what the published topic is: its id and its number of partitions. */
-public class TopicInspector {
+/**
+ * Asks Kafka what the published topic is: its id and its number of partitions. It is asked every few seconds while
+ * the service runs (a recreated topic is followed), so one admin client serves every question: a client per question
+ * was a connection, a thread and a 70-line configuration dump in the log each time.
+ */
+public class TopicInspector implements AutoCloseable {
 
     private final StreamProperties properties;
+    private final Duration timeout;
+    private Admin admin;
 
-    public TopicInspector(StreamProperties properties) {
+    /** @param timeout how long Kafka has to answer a question */
+    public TopicInspector(StreamProperties properties, Duration timeout) {
         this.properties = properties;
+        this.timeout = timeout;
     }
 
     /**
      * The topic's identity; empty while it does not exist yet (the command side creates it).
      *
-     * @throws IllegalStateException when Kafka does not answer within {@code timeout}
+     * @throws IllegalStateException when Kafka does not answer within the timeout
      */
-    public Optional<TopicIdentity> identify(Duration timeout) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()))) {
-            TopicDescription description = admin.describeTopics(List.of(properties.topic())).allTopicNames()
+    public Optional<TopicIdentity> identify() {
+        try {
+            TopicDescription description = admin().describeTopics(List.of(properties.topic())).allTopicNames()
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(properties.topic());
             return Optional.of(new TopicIdentity(description.name(), description.topicId().toString(),
                     description.partitions().size()));
@@ -48,6 +54,24 @@ public class TopicInspector {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while asking Kafka about " + properties.topic(), e);
+        }
+    }
+
+    private synchronized Admin admin() {
+        if (admin == null) {
+            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers(),
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()));
+        }
+        return admin;
+    }
+
+    /** Closes the admin client; a later question opens another. */
+    @Override
+    public synchronized void close() {
+        if (admin != null) {
+            admin.close(timeout);
+            admin = null;
         }
     }
 }
