@@ -26,7 +26,12 @@ public record EventType(Class<? extends KronikaEvent> javaType, String name, int
      * so that the command side knows which stored events to upcast.
      */
     public String revision() {
-        return addedMembers.isEmpty() ? Integer.toString(version) : version + "." + addedMembers.size();
+        return revisionWith(addedMembers.size());
+    }
+
+    /** The revision of a stored form that has only the first {@code present} added members. */
+    public String revisionWith(int present) {
+        return present == 0 ? Integer.toString(version) : version + "." + present;
     }
 
     private static final String PREFIX = "org.kronika.";

@@ -321,6 +321,6 @@ public final class StoreFromTopic {
             }
             present++;
         }
-        return present == 0 ? Integer.toString(type.version()) : type.version() + "." + present;
+        return type.revisionWith(present);
     }
 }
