@@ -72,9 +72,9 @@ public record IndicatorProgress(Bucket overall, SortedMap<String, Bucket> byPeri
     public IndicatorProgress remove(Contribution c, IndicatorDefinition definition, ReportingPeriods periods) {
         boolean latest = definition.isLatest();
         Bucket all = overall.remove(c, latest);
-        SortedMap<String, Bucket> periodsAfter = change(byPeriod, periods.bucketOf(c.on()), b -> b.remove(c, latest));
-        SortedMap<String, Bucket> placesAfter = change(byMunicipality, place(c), b -> b.remove(c, latest));
         String month = periods.bucketOf(c.on());
+        SortedMap<String, Bucket> periodsAfter = change(byPeriod, month, b -> b.remove(c, latest));
+        SortedMap<String, Bucket> placesAfter = change(byMunicipality, place(c), b -> b.remove(c, latest));
         var periodPlacesAfter = changeWithin(byPeriodMunicipality, month, place(c), b -> b.remove(c, latest));
         if (all == null || periodsAfter == null || placesAfter == null || periodPlacesAfter == null) {
             return null;
@@ -208,22 +208,26 @@ public record IndicatorProgress(Bucket overall, SortedMap<String, Bucket> byPeri
         return merged;
     }
 
-    /** The participants counted within a period, per sex, age band and community: the three maps, in that order. */
-    public java.util.List<SortedMap<String, Long>> participantsIn(org.kronika.query.programme.Programme.Period period) {
+    /** The participants counted within a period, per sex, per age band and per community. */
+    public record Participants(SortedMap<String, Long> bySex, SortedMap<String, Long> byAgeBand,
+                               SortedMap<String, Long> byCommunity) {
+    }
+
+    public Participants participantsIn(org.kronika.query.programme.Programme.Period period) {
         SortedMap<String, Long> sum = Collections.emptySortedMap();
         for (SortedMap<String, Long> month : ReportingPeriods.within(byPeriodParticipants, period)) {
             sum = Counts.addAll(sum, month, 1);
         }
-        java.util.List<SortedMap<String, Long>> categories = new java.util.ArrayList<>();
-        for (String prefix : java.util.List.of(SEX, AGE_BAND, COMMUNITY)) {
-            SortedMap<String, Long> category = new TreeMap<>();
-            sum.forEach((key, value) -> {
-                if (key.startsWith(prefix)) {
-                    category.put(key.substring(prefix.length()), value);
-                }
-            });
-            categories.add(Collections.unmodifiableSortedMap(category));
-        }
-        return categories;
+        return new Participants(category(sum, SEX), category(sum, AGE_BAND), category(sum, COMMUNITY));
+    }
+
+    private static SortedMap<String, Long> category(SortedMap<String, Long> counts, String prefix) {
+        SortedMap<String, Long> category = new TreeMap<>();
+        counts.forEach((key, value) -> {
+            if (key.startsWith(prefix)) {
+                category.put(key.substring(prefix.length()), value);
+            }
+        });
+        return Collections.unmodifiableSortedMap(category);
     }
 }

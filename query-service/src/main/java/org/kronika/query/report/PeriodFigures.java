@@ -70,7 +70,7 @@ public record PeriodFigures(String periodId, LocalDate start, LocalDate end, lon
             indicators.add(new IndicatorFigures(indicator.indicatorId(), definition.name(), definition.unit(),
                     definition.aggregation(), definition.target(), periodTarget, achieved, cumulative,
                     ProgressView.percent(cumulative, periodTarget != null ? periodTarget : definition.target()),
-                    byPlace, participants.get(0), participants.get(1), participants.get(2)));
+                    byPlace, participants.bySex(), participants.byAgeBand(), participants.byCommunity()));
         }
         PeriodTallies totals = summary.totals();
         return new PeriodFigures(periodId, start, end, summary.version(), TallyView.of(totals.in(period)), places,
