@@ -102,25 +102,17 @@ public class ProjectSummaries {
 
     /** A part of each summary by its path; names with a dot in them name no part, so they find nothing. */
     private <T> Map<String, T> part(Collection<String> projectIds, String path, Class<T> type) {
-        return parts(projectIds, List.of(path), type, (first, second) -> second);
-    }
-
-    /** Parts of each summary by their paths, read in one query and combined per project. */
-    private <T> Map<String, T> parts(Collection<String> projectIds, List<String> paths, Class<T> type,
-                                     java.util.function.BinaryOperator<T> combine) {
         Map<String, T> found = new HashMap<>();
-        if (projectIds.isEmpty() || paths.stream().anyMatch(path -> Arrays.asList(path.split("\\.", -1)).contains(""))) {
+        if (projectIds.isEmpty() || Arrays.asList(path.split("\\.", -1)).contains("")) {
             return found;
         }
-        for (Document doc : collection.find(Filters.in("_id", projectIds)).projection(Projections.include(paths))) {
-            for (String path : paths) {
-                Object part = doc;
-                for (String field : path.split("\\.")) {
-                    part = part instanceof Document d ? d.get(field) : null;
-                }
-                if (part instanceof Document value) {
-                    found.merge(doc.getString("_id"), DocumentMapper.fromDocument(value, type), combine);
-                }
+        for (Document doc : collection.find(Filters.in("_id", projectIds)).projection(Projections.include(path))) {
+            Object part = doc;
+            for (String field : path.split("\\.")) {
+                part = part instanceof Document d ? d.get(field) : null;
+            }
+            if (part instanceof Document value) {
+                found.put(doc.getString("_id"), DocumentMapper.fromDocument(value, type));
             }
         }
         return found;
