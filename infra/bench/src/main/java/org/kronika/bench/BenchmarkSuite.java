@@ -573,11 +573,8 @@ public final class BenchmarkSuite {
 
     /** {@code kronika.publisher.lag.seconds}: the age of the oldest stored event not yet published, 0 if none. */
     private static double publisherLagSeconds(LocalKronika stack) throws Exception {
-        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(stack.commandServiceUrl() + "/actuator/prometheus"))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
-        return metrics.lines().filter(line -> line.startsWith("kronika_publisher_lag_seconds"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .findFirst().orElse(Double.NaN);
+        return ServiceMetrics.sum(ServiceMetrics.scrape(HTTP, stack.commandServiceUrl()), "kronika_publisher_lag_seconds")
+                .orElse(Double.NaN);
     }
 
     private void awaitLive(LocalKronika stack, String admin, int generation, Duration timeout) throws Exception {

@@ -240,9 +240,8 @@ public final class Soak {
     private void sampleService(String name, ServiceProcess service, Instant now) {
         double live = -1;
         try {
-            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/actuator/prometheus"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
-            live = metric(metrics, "jvm_gc_live_data_size_bytes") / (1024 * 1024);
+            live = ServiceMetrics.sum(ServiceMetrics.scrape(HTTP, service.baseUrl()), "jvm_gc_live_data_size_bytes")
+                    .orElse(0) / (1024 * 1024);
         } catch (IOException | InterruptedException | RuntimeException e) {
             // restarting: only what /proc says
         }
@@ -265,11 +264,6 @@ public final class Soak {
         } catch (IOException | RuntimeException e) {
             // the process is gone for the moment (a fault)
         }
-    }
-
-    private static double metric(String prometheus, String name) {
-        return prometheus.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     /**
