@@ -1,6 +1,8 @@
 package org.kronika.query.portfolio;
 
 import org.kronika.query.project.ProjectSummary;
+import org.kronika.query.readmodel.Lru;
+import org.kronika.query.tally.PeriodTallies;
 import org.kronika.query.tally.Tally;
 
 import java.util.ArrayList;
@@ -23,12 +25,21 @@ import java.util.Set;
  */
 public final class ProgrammeAggregateProjection {
 
-    private static final int CACHE = 20_000;
+    /**
+     * Each cache's bound in bytes, weighed as {@link org.kronika.query.project.ProjectSummary#weight} weighs a
+     * summary (about {@value #BYTES_PER_FIGURE} bytes a figure): a share holds a project's tallies per month and
+     * place, an aggregate and a cell a line per member project, so counts would let them grow with the programme.
+     */
+    private static final long CACHE_BYTES = 16L << 20;
+    private static final long BYTES_PER_FIGURE = 100;
+    /** A member's line: its title, organisation and municipalities, and its figures. */
+    private static final long BYTES_PER_MEMBER = 400;
 
     private final ProgrammeAggregates store;
-    private final Map<String, ProgrammeShare> shares = lru(CACHE);
-    private final Map<String, ProgrammeAggregate> aggregates = lru(CACHE);
-    private final Map<String, ProgrammeCell> cells = lru(CACHE);
+    private final Map<String, ProgrammeShare> shares = Lru.weighed(CACHE_BYTES, ProgrammeAggregateProjection::weight);
+    private final Map<String, ProgrammeAggregate> aggregates = Lru.weighed(CACHE_BYTES,
+            ProgrammeAggregateProjection::weight);
+    private final Map<String, ProgrammeCell> cells = Lru.weighed(CACHE_BYTES, ProgrammeAggregateProjection::weight);
 
     public ProgrammeAggregateProjection(ProgrammeAggregates store) {
         this.store = store;
@@ -210,12 +221,24 @@ public final class ProgrammeAggregateProjection {
         return byId;
     }
 
-    private static <V> Map<String, V> lru(int capacity) {
-        return new java.util.LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > capacity;
-            }
-        };
+    private static long weight(ProgrammeShare share) {
+        long figures = share.totals().figures();
+        for (PeriodTallies place : share.byMunicipality().values()) {
+            figures += place.figures();
+        }
+        return BYTES_PER_MEMBER + figures * BYTES_PER_FIGURE;
+    }
+
+    private static long weight(ProgrammeAggregate aggregate) {
+        return aggregate.members().size() * BYTES_PER_MEMBER
+                + (aggregate.totals().figures() + aggregate.byMunicipality().size() * 8L) * BYTES_PER_FIGURE;
+    }
+
+    private static long weight(ProgrammeCell cell) {
+        long figures = 0;
+        for (Tally tally : cell.projects().values()) {
+            figures += tally.figures();
+        }
+        return BYTES_PER_MEMBER + figures * BYTES_PER_FIGURE;
     }
 }

@@ -6,6 +6,7 @@ import org.kronika.query.calendar.ProgrammeCalendar;
 import org.kronika.query.programme.Programme;
 import org.kronika.query.programme.ReportingPeriods;
 import org.kronika.query.project.ProjectListEntry;
+import org.kronika.query.project.ProjectOrder;
 import org.kronika.query.project.ProjectSummaries;
 import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.project.ProjectViews;
@@ -26,11 +27,14 @@ public class VisibleProjects {
     private final Generations generations;
     private final ProjectViews views;
     private final Programme programme;
+    /** The list's order, shared by every request of this instance. */
+    private final ProjectOrder order;
 
-    public VisibleProjects(Generations generations, ProjectViews views, Programme programme) {
+    public VisibleProjects(Generations generations, ProjectViews views, Programme programme, java.time.Clock clock) {
         this.generations = generations;
         this.views = views;
         this.programme = programme;
+        this.order = new ProjectOrder(clock);
     }
 
     /** The generation this request reads, fixed for the whole request. */
@@ -51,7 +55,7 @@ public class VisibleProjects {
     }
 
     public ProjectSummaries summaries(Generation generation) {
-        return new ProjectSummaries(generations.database(), generation, views);
+        return new ProjectSummaries(generations.database(), generation, views, order);
     }
 
     /** The project's summary, if the caller may see it. */
