@@ -7,6 +7,7 @@ import org.kronika.query.programme.Programme;
 import org.kronika.query.programme.ReportingPeriods;
 import org.kronika.query.project.ProjectListEntry;
 import org.kronika.query.project.ProjectOrder;
+import org.kronika.query.project.RecentSummaries;
 import org.kronika.query.project.ProjectSummaries;
 import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.project.ProjectViews;
@@ -29,6 +30,7 @@ public class VisibleProjects {
     private final Programme programme;
     /** The list's order, shared by every request of this instance. */
     private final ProjectOrder order;
+    private final RecentSummaries recent = new RecentSummaries();
 
     public VisibleProjects(Generations generations, ProjectViews views, Programme programme, java.time.Clock clock) {
         this.generations = generations;
@@ -60,7 +62,8 @@ public class VisibleProjects {
 
     /** The project's summary, if the caller may see it. */
     public ProjectSummary summary(Generation generation, String projectId) {
-        ProjectSummary summary = summaries(generation).find(projectId).orElseThrow(() -> unknown(projectId));
+        ProjectSummary summary = recent.find(summaries(generation), generation, projectId)
+                .orElseThrow(() -> unknown(projectId));
         Callers.requireSight(summary.organisationId(), "Project " + projectId);
         return summary;
     }
