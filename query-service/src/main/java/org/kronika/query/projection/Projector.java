@@ -149,6 +149,12 @@ final class Projector implements AutoCloseable {
 
     /** Applies a batch and writes its facts. Its summaries become visible at the next {@link #flush}. */
     void accept(List<ReceivedEvent> events, Map<Integer, Long> nextOffsets) {
+        Instant received = clock.instant();
+        for (ReceivedEvent event : events) {
+            if (event.recordedAt().isAfter(liveFrom)) {
+                metrics.receivedAfter(Duration.between(event.recordedAt(), received));
+            }
+        }
         Map<String, List<ReceivedEvent>> byProject = new LinkedHashMap<>();
         List<DefinedPeriod> defined = new ArrayList<>();
         for (ReceivedEvent event : events) {
