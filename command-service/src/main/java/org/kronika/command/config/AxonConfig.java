@@ -46,6 +46,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
 
 @Configuration(proxyBeanMethods = false)
 public class AxonConfig {
@@ -134,8 +135,11 @@ public class AxonConfig {
     @Bean
     public Cache projectCache(@org.springframework.beans.factory.annotation.Value("${kronika.cached-projects:10000}")
                               long cachedProjects, ObjectProvider<EventStore> eventStore) {
-        // The event store is looked up at the first read: it is built after the aggregate's configuration.
-        return new BoundedCache(cachedProjects, projectId -> eventStore.getObject().lastSequenceNumberFor(projectId));
+        // The event store is looked up at the first read (it is built after the aggregate's configuration), and only
+        // then: Spring resolves an ObjectProvider's bean anew at every call, half the cost of this check by profile.
+        AtomicReference<EventStore> store = new AtomicReference<>();
+        return new BoundedCache(cachedProjects, projectId -> store.updateAndGet(
+                resolved -> resolved != null ? resolved : eventStore.getObject()).lastSequenceNumberFor(projectId));
     }
 
     @Bean

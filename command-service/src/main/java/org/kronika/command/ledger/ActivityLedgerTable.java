@@ -30,7 +30,8 @@ import java.util.Optional;
  * <p>The rows are always the fold of a prefix of the project's events: they only move on by events that follow the
  * head exactly. Events appended without them (by restore-from-topic, or by an instance of an older version, or all
  * of a project's history after an upgrade that brought the ledger) leave the head behind, and the first question
- * about the project folds the missing events in, read from the event store, inside the command's transaction. A
+ * about the project folds the missing events in, read from the event store, inside the command's transaction (a
+ * command refused then rolls its catch-up back with it, and the next one does it again). A
  * head beyond the version the command is decided on means the project changed meanwhile (another instance
  * appended): the command fails as a conflict and is decided again on the project as it is now (CommandRetries).
  */

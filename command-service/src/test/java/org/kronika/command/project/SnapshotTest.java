@@ -100,6 +100,26 @@ class SnapshotTest extends IntegrationTest {
         assertThat(metadata(id, snapshot + 1, "prevHash")).isEqualTo(metadata(id, snapshot, "hash")).hasSize(64);
     }
 
+    /**
+     * The activities are kept by the activity ledger, not the aggregate: a snapshot after 50 activities is the size of
+     * one after 12, so loading a project from its snapshot costs the same whatever its history.
+     */
+    @Test
+    void aSnapshotDoesNotGrowWithTheProjectsActivities() throws Exception {
+        String id = registered();
+        for (int i = 1; i <= 12; i++) {
+            assertThat(recordTraining(id, "t-" + i)).isEqualTo(201);
+        }
+        long first = latest("snapshotevententry", id);
+        int early = snapshotSize(id);
+        for (int i = 13; i <= 50; i++) {
+            assertThat(recordTraining(id, "t-" + i)).isEqualTo(201);
+        }
+
+        assertThat(latest("snapshotevententry", id)).as("a later snapshot").isGreaterThan(first + 30);
+        assertThat(snapshotSize(id)).isEqualTo(early).isPositive();
+    }
+
     /** A project whose training t-1 was corrected as often as it may be, with snapshots taken on the way. */
     private String correctedToTheLimit() throws Exception {
         String id = registered();
@@ -174,6 +194,19 @@ class SnapshotTest extends IntegrationTest {
             }
         }
         return revisions;
+    }
+
+    /** The size of the project's latest snapshot, in bytes. */
+    private static int snapshotSize(String projectId) throws Exception {
+        try (Connection connection = TestInfrastructure.postgres().connect();
+             PreparedStatement query = connection.prepareStatement("SELECT length(payload) FROM snapshotevententry "
+                     + "WHERE aggregateidentifier = ? ORDER BY sequencenumber DESC LIMIT 1")) {
+            query.setString(1, projectId);
+            try (ResultSet rs = query.executeQuery()) {
+                assertThat(rs.next()).as("a snapshot of " + projectId).isTrue();
+                return rs.getInt(1);
+            }
+        }
     }
 
     private static long snapshots(String projectId) throws Exception {
