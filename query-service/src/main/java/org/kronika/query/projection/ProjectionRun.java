@@ -23,9 +23,10 @@ import java.util.function.Predicate;
  * Keeps one generation of read models following the topic, on a thread of its own: polls, applies, flushes.
  *
  * <p>Live, every batch is flushed as soon as it is applied, so an event is visible within one poll of being
- * published; the programme's aggregates and the checkpoint follow at most every {@value #CHECKPOINT_MS} ms. While
- * catching up (a poll brings a full batch), summaries are written at most once a second, which is what lets a
- * rebuild run at the speed of the facts' bulk writes. Any failure discards what is in memory and starts again
+ * published; the programme's aggregates and the checkpoint follow at most every {@value #CHECKPOINT_MS} ms, on a
+ * thread of their own ({@link Checkpoints}), so that no event waits for them. While catching up (a poll brings a
+ * full batch), summaries are written at most every {@value #CATCH_UP_FLUSH_MS} ms, which is what lets a rebuild run
+ * at the speed of the facts' bulk writes. Any failure discards what is in memory and starts again
  * from the last checkpoint, with a growing pause.
  */
 final class ProjectionRun {
@@ -116,7 +117,7 @@ final class ProjectionRun {
             try (EventStreamReader kafka = new EventStreamReader(properties, rejected, meters, group + "-"
                     + ProcessHandle.current().pid(), group)) {
                 reader = kafka;
-                projector = newProjector();
+                replaceProjector();
                 kafka.open(new EventStreamReader.Ownership() {
                     @Override
                     public void losing(java.util.Set<Integer> partitions) {
@@ -125,13 +126,14 @@ final class ProjectionRun {
                             projector.flush(true);
                             uncheckpointed = false;
                         }
-                        projector = newProjector();
+                        projector.awaitCheckpoints();
+                        replaceProjector();
                     }
 
                     @Override
                     public java.util.Map<Integer, Long> gained(java.util.Set<Integer> partitions) {
+                        replaceProjector();
                         GenerationState state = stores.generations().state(stores.generation()).orElse(start);
-                        projector = newProjector();
                         int count = state.partitions();
                         projector.owning(projectId -> kafka.owned().contains(
                                 EventStreamReader.partitionOf(projectId, count)));
@@ -150,6 +152,7 @@ final class ProjectionRun {
                 sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             } finally {
+                closeProjector();
                 reader = null;
                 // Partitions this run no longer reads are reported by whichever instance reads them now.
                 metrics.partitionLag(stores.generation().id(), Map.of());
@@ -157,9 +160,22 @@ final class ProjectionRun {
         }
     }
 
-    private Projector newProjector() {
+    /**
+     * A projector starting from the stored checkpoint, the one before it closed first: its checkpoint, if it was
+     * still writing one, is what the new one starts from.
+     */
+    private void replaceProjector() {
+        closeProjector();
         GenerationState state = stores.generations().state(stores.generation()).orElse(start);
-        return new Projector(stores, summaryProjection, metrics, clock, state.applied());
+        projector = new Projector(stores, summaryProjection, metrics, clock, state.applied(), true);
+    }
+
+    private void closeProjector() {
+        Projector current = projector;
+        if (current != null) {
+            current.close();
+            projector = null;
+        }
     }
 
     private void follow(EventStreamReader kafka) {
@@ -196,7 +212,7 @@ final class ProjectionRun {
                 projector.retryRequested();
                 lastRetryCheck = now;
             }
-            boolean idle = !catchingUp && !uncheckpointed && projector.dirty() == 0;
+            boolean idle = !catchingUp && !uncheckpointed && projector.dirty() == 0 && !projector.checkpointPending();
             if (now - lastProgress >= PROGRESS_MS || (idle && !caughtUpOnce && now - caughtUpDeclinedAt >= PROGRESS_MS)) {
                 Map<Integer, Long> byPartition = kafka.remainingByPartition();
                 metrics.partitionLag(stores.generation().id(), byPartition);
@@ -223,6 +239,7 @@ final class ProjectionRun {
         if (this.projector.dirty() > 0 || uncheckpointed) {
             this.projector.flush(true);
         }
+        this.projector.awaitCheckpoints();
     }
 
     /** Whether every partition's checkpoint, whichever instance wrote it, has reached the end of the topic. */
