@@ -83,6 +83,34 @@ class SnapshotTest extends IntegrationTest {
         assertThat(recordTraining(id, "t-2")).isEqualTo(201);
     }
 
+    /**
+     * The upgrade that moved the activities out of the aggregate: a snapshot of revision 4, which held them, and an
+     * activity ledger that has nothing yet. The snapshot is passed over and the ledger folded from the events.
+     */
+    @Test
+    void afterTheUpgradeARevision4SnapshotIsIgnoredAndTheActivitiesComeFromTheEvents() throws Exception {
+        String id = correctedToTheLimit();
+        try (Connection connection = TestInfrastructure.postgres().connect();
+             PreparedStatement older = connection.prepareStatement(
+                     "UPDATE snapshotevententry SET payloadrevision = '4' WHERE aggregateidentifier = ?");
+             PreparedStatement noRows = connection.prepareStatement("DELETE FROM activity_ledger WHERE project_id = ?");
+             PreparedStatement noHead = connection.prepareStatement(
+                     "DELETE FROM activity_ledger_heads WHERE project_id = ?")) {
+            older.setString(1, id);
+            assertThat(older.executeUpdate()).isPositive();
+            noRows.setString(1, id);
+            assertThat(noRows.executeUpdate()).isEqualTo(1);
+            noHead.setString(1, id);
+            assertThat(noHead.executeUpdate()).isEqualTo(1);
+        }
+
+        projectCache.removeAll();
+
+        assertThat(correctTraining(id, "t-1", 1)).as("the count came from the events").isEqualTo(422);
+        assertThat(recordTraining(id, "t-1")).as("known from the events").isEqualTo(409);
+        assertThat(recordTraining(id, "t-2")).isEqualTo(201);
+    }
+
     /** A project restored from a snapshot alone must still know the hash its next event has to name. */
     @Test
     void theFirstEventRecordedAfterASnapshotNamesTheHashOfTheLastEventBeforeIt() throws Exception {
