@@ -33,6 +33,8 @@ import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.kronika.command.ledger.ActivityLedgerTable;
+import org.kronika.command.ledger.LedgerKeepingStorageEngine;
 import org.kronika.command.project.Project;
 import org.kronika.command.publishing.ProjectEventPublisher;
 import org.kronika.events.EventTypes;
@@ -44,6 +46,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
 
 @Configuration(proxyBeanMethods = false)
 public class AxonConfig {
@@ -64,10 +67,10 @@ public class AxonConfig {
     }
 
     /**
-     * Snapshots, tokens and dead letters. A project's snapshot keys its activity ledger by activity id: thousands of
-     * distinct map keys, which Jackson would otherwise add to its table of field names and intern one by one (a
-     * third of the time of loading a 10,000-event project from its snapshot, by profile). Events keep the table:
-     * their field names are few and repeat.
+     * Snapshots, tokens and dead letters. A snapshot's maps are keyed by ids (indicators, measurements): distinct
+     * keys, which Jackson would otherwise add to its table of field names and intern one by one (a third of the time
+     * of loading a 10,000-event project from its snapshot, by profile, when the snapshot still held the activities).
+     * Events keep the table: their field names are few and repeat.
      */
     @Bean
     @Primary
@@ -106,14 +109,16 @@ public class AxonConfig {
     /**
      * Axon's JDBC store with its settings as Spring Boot would give them, but reading 1,000 events a query instead
      * of 100: a project is loaded in batches until one comes back short, so a 10,000-event project took 101 round
-     * trips; the tracking processors read their stream with the same batches.
+     * trips; the tracking processors read their stream with the same batches. The projects' activity ledger is
+     * written with the events, in their transaction.
      */
     @Bean
     public EventStorageEngine eventStorageEngine(Serializer defaultSerializer, PersistenceExceptionResolver exceptions,
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  org.axonframework.config.Configuration configuration,
-                                                 ConnectionProvider connections, TransactionManager transactions) {
-        return JdbcEventStorageEngine.builder()
+                                                 ConnectionProvider connections, TransactionManager transactions,
+                                                 ActivityLedgerTable ledger) {
+        return new LedgerKeepingStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(exceptions)
@@ -124,14 +129,17 @@ public class AxonConfig {
                 // Axon's default table names, which the migrations create (V1__axon_event_store.sql).
                 .schema(new EventSchema())
                 .batchSize(EVENTS_PER_QUERY)
-                .build();
+                .build(), ledger);
     }
 
     @Bean
     public Cache projectCache(@org.springframework.beans.factory.annotation.Value("${kronika.cached-projects:10000}")
                               long cachedProjects, ObjectProvider<EventStore> eventStore) {
-        // The event store is looked up at the first read: it is built after the aggregate's configuration.
-        return new BoundedCache(cachedProjects, projectId -> eventStore.getObject().lastSequenceNumberFor(projectId));
+        // The event store is looked up at the first read (it is built after the aggregate's configuration), and only
+        // then: Spring resolves an ObjectProvider's bean anew at every call, half the cost of this check by profile.
+        AtomicReference<EventStore> store = new AtomicReference<>();
+        return new BoundedCache(cachedProjects, projectId -> store.updateAndGet(
+                resolved -> resolved != null ? resolved : eventStore.getObject()).lastSequenceNumberFor(projectId));
     }
 
     @Bean

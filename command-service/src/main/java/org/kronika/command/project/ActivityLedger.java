@@ -1,65 +1,22 @@
 package org.kronika.command.project;
 
-import java.time.LocalDate;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 
-/** The activities a project recorded, as its rules need them: their types, which were retracted, how often corrected. */
-final class ActivityLedger {
+/**
+ * The activities a project recorded, as its rules ask about them: one activity at a time (was this id used, of
+ * which type is it, was it retracted, how often corrected, on which day did it happen). Kept beside the event
+ * store, not in the aggregate: a project's activities grow with its history, and in the aggregate they made its
+ * snapshot, and so every load from it, grow too (10,003 ids with their types and days: 19 ms of a 10,003-event
+ * project's load from its snapshot). Asked about one activity, the ledger costs the same at any size.
+ *
+ * <p>Whatever keeps it, its answer is the project's events folded in order by {@link ActivityChange}: it is
+ * derived from them, never a second record.
+ */
+public interface ActivityLedger {
 
-    /** Activity id → its public type name, which a correction must keep. */
-    private Map<String, String> types = new HashMap<>();
-    /** Activity id → the day it happened, as last corrected: what an approved period's lock is checked against. */
-    private Map<String, LocalDate> dates = new HashMap<>();
-    private Set<String> retracted = new HashSet<>();
-    /** Activity id → how often it was corrected; only activities corrected at least once. */
-    private Map<String, Integer> corrections = new HashMap<>();
-
-    void recorded(String activityId, String type, LocalDate occurredOn) {
-        types.put(activityId, type);
-        dates.put(activityId, occurredOn);
-    }
-
-    void corrected(String activityId, LocalDate occurredOn) {
-        corrections.merge(activityId, 1, Integer::sum);
-        if (occurredOn != null) {
-            dates.put(activityId, occurredOn);
-        }
-    }
-
-    LocalDate occurredOn(String activityId) {
-        return dates.get(activityId);
-    }
-
-    void retracted(String activityId) {
-        retracted.add(activityId);
-    }
-
-    boolean contains(String activityId) {
-        return types.containsKey(activityId);
-    }
-
-    void requireNew(String projectId, String activityId) {
-        Rules.requireNewId("activityId", activityId, types.keySet(), projectId);
-    }
-
-    /** The type of an activity that was recorded and not retracted: only such an activity can change. */
-    String requireActive(String projectId, String activityId) {
-        Rules.requireId("activityId", activityId);
-        String type = types.get(activityId);
-        if (type == null) {
-            throw new UnknownActivity(projectId, activityId);
-        }
-        if (retracted.contains(activityId)) {
-            throw new ProjectRuleViolation("activityId", "activity " + activityId + " was retracted");
-        }
-        return type;
-    }
-
-    void requireRoomForCorrection(String activityId) {
-        Rules.roomForOneMore("activityId", corrections.getOrDefault(activityId, 0),
-                Limits.CORRECTIONS_PER_ACTIVITY, "corrections of activity " + activityId);
-    }
+    /**
+     * The activity as the project's events up to and including {@code version} left it, or empty when they never
+     * recorded it.
+     */
+    Optional<RecordedActivity> find(String projectId, String activityId, long version);
 }

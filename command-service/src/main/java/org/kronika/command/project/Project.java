@@ -59,8 +59,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A grant-funded project: its logframe and everything it records. Its history of events is the system of
  * record; this class decides each command and keeps the chain's head, and its collaborators keep what the
  * rules need: {@link ProjectTerms} (whose, when, where), {@link Logframe} (indicators, planned activities,
- * measurements) and {@link ActivityLedger} (what was recorded, corrected, retracted). Rules of one kind of
- * activity are in {@link ActivityRules}.
+ * measurements), {@link PeriodReports} (which periods are locked) and, outside the aggregate, its
+ * {@link ActivityLedger} (what was recorded, corrected, retracted), asked through {@link Activities}. Rules of one
+ * kind of activity are in {@link ActivityRules}.
  *
  * <p>The revision is that of the snapshot's shape: raise it whenever a field is added, so that Axon ignores
  * snapshots without it and rebuilds the project from its events instead of starting the field from zero.
@@ -70,15 +71,16 @@ public class Project {
 
     /**
      * 3: its state in collaborators (terms, logframe, activities) rather than in fields of its own. 4: period reports
-     * and the days of activities, for approved periods' locks.
+     * and the days of activities, for approved periods' locks. 5: without the activities, which the
+     * {@link ActivityLedger} keeps outside the aggregate; an older snapshot is passed over and the project rebuilt
+     * from its events.
      */
-    public static final String SNAPSHOT_REVISION = "4";
+    public static final String SNAPSHOT_REVISION = "5";
 
     @AggregateIdentifier
     private String projectId;
     private ProjectTerms terms;
     private Logframe logframe;
-    private ActivityLedger activities;
     private PeriodReports reports;
     /** The hash of the last event, which the next one's hash covers. */
     private String lastHash;
@@ -236,22 +238,28 @@ public class Project {
     }
 
     @CommandHandler
-    public CommandResult handle(RecordActivity command, Programme programme, Clock clock, ActivityDecoder decoder) {
+    public CommandResult handle(RecordActivity command, Programme programme, Clock clock, ActivityDecoder decoder,
+                                ActivityLedger ledger) {
         String type = ActivityRules.requireActivityType("activityType", command.activityType());
-        ActivityEvent activity = activity(type, command.facts(), null, programme, clock, decoder);
+        ActivityEvent activity = activity(type, command.facts(), null, programme, clock, decoder,
+                Activities.of(ledger, projectId));
         recordChange(activity, reports.lockedOn(activity.occurredOn()), activity.activityId(), "changeReason",
                 command.changeReason(), clock);
         return result(activity.activityId());
     }
 
     @CommandHandler
-    public CommandResult handle(CorrectActivity command, Programme programme, Clock clock, ActivityDecoder decoder) {
-        String type = activities.requireActive(projectId, command.activityId());
-        activities.requireRoomForCorrection(command.activityId());
+    public CommandResult handle(CorrectActivity command, Programme programme, Clock clock, ActivityDecoder decoder,
+                                ActivityLedger ledger) {
+        Activities activities = Activities.of(ledger, projectId);
+        RecordedActivity was = activities.requireActive(command.activityId());
+        String type = was.type();
+        Activities.requireRoomForCorrection(command.activityId(), was);
         Rules.requireText("reason", command.reason(), 1000);
         Rules.required("corrected", command.corrected());
-        ActivityEvent corrected = activity(type, command.corrected(), command.activityId(), programme, clock, decoder);
-        Set<String> locked = new TreeSet<>(reports.lockedOn(activities.occurredOn(command.activityId())));
+        ActivityEvent corrected = activity(type, command.corrected(), command.activityId(), programme, clock, decoder,
+                activities);
+        Set<String> locked = new TreeSet<>(reports.lockedOn(was.occurredOn()));
         locked.addAll(reports.lockedOn(corrected.occurredOn()));
         recordChange(new ActivityCorrected(projectId, corrected.activityId(), type, EventData.of((Record) corrected),
                 command.reason()), List.copyOf(locked), command.activityId(), "reason", command.reason(), clock);
@@ -259,11 +267,11 @@ public class Project {
     }
 
     @CommandHandler
-    public CommandResult handle(RetractActivity command, Clock clock) {
-        activities.requireActive(projectId, command.activityId());
+    public CommandResult handle(RetractActivity command, Clock clock, ActivityLedger ledger) {
+        RecordedActivity was = Activities.of(ledger, projectId).requireActive(command.activityId());
         Rules.requireText("reason", command.reason(), 1000);
         recordChange(new ActivityRetracted(projectId, command.activityId(), command.reason()),
-                reports.lockedOn(activities.occurredOn(command.activityId())), command.activityId(), "reason",
+                reports.lockedOn(was.occurredOn()), command.activityId(), "reason",
                 command.reason(), clock);
         return result(command.activityId());
     }
@@ -316,7 +324,6 @@ public class Project {
         projectId = event.projectId();
         terms = ProjectTerms.registered(event);
         logframe = new Logframe();
-        activities = new ActivityLedger();
         reports = new PeriodReports();
     }
 
@@ -350,17 +357,15 @@ public class Project {
         logframe.planned(event);
     }
 
+    /** What an activity's events change is kept by the {@link ActivityLedger}, outside the aggregate. */
     @EventSourcingHandler
     void on(ActivityEvent event, @MetaDataValue(ChainMetaData.HASH) String hash) {
         lastHash = hash;
-        activities.recorded(event.activityId(), EventTypes.of(event.getClass()).name(), event.occurredOn());
     }
 
     @EventSourcingHandler
     void on(ActivityCorrected event, @MetaDataValue(ChainMetaData.HASH) String hash) {
         lastHash = hash;
-        Object occurredOn = event.corrected().get("occurredOn");
-        activities.corrected(event.activityId(), occurredOn == null ? null : LocalDate.parse(occurredOn.toString()));
     }
 
     @EventSourcingHandler
@@ -395,7 +400,6 @@ public class Project {
     @EventSourcingHandler
     void on(ActivityRetracted event, @MetaDataValue(ChainMetaData.HASH) String hash) {
         lastHash = hash;
-        activities.retracted(event.activityId());
     }
 
     /**
@@ -405,7 +409,7 @@ public class Project {
      * the request, under {@code corrected}.
      */
     private ActivityEvent activity(String type, Map<String, Object> facts, String correcting, Programme programme,
-                                   Clock clock, ActivityDecoder decoder) {
+                                   Clock clock, ActivityDecoder decoder, Activities activities) {
         try {
             Map<String, Object> stated = new LinkedHashMap<>(facts);
             if (stated.get("municipality") instanceof String place) {
@@ -413,7 +417,7 @@ public class Project {
             }
             ActivityEvent activity = decoder.decode(type, projectId, stated);
             if (correcting == null) {
-                activities.requireNew(projectId, activity.activityId());
+                activities.requireNew(activity.activityId());
             } else if (!correcting.equals(activity.activityId())) {
                 throw new ProjectRuleViolation("activityId", "must be " + correcting
                         + ": a correction cannot move facts to another activity");

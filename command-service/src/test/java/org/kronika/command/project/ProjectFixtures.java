@@ -1,10 +1,13 @@
 package org.kronika.command.project;
 
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.kronika.command.config.ProgrammeConfig;
 import org.springframework.core.io.ClassPathResource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 
 /** The programme reference data the service ships with, for tests of the rules. */
 public final class ProjectFixtures {
@@ -25,6 +28,25 @@ public final class ProjectFixtures {
         return periodId -> programme.reportingPeriods().stream().filter(q -> q.periodId().equals(periodId))
                 .findFirst().map(q -> new ReportingPeriod(q.periodId(), "quarters", q.periodId(), q.start(), q.end(),
                         q.end().plusDays(30)));
+    }
+
+    /**
+     * The activity ledger as the fold of the project's events in {@code eventStore}, up to the version asked: what
+     * the ledger in PostgreSQL must always equal (ActivityLedgerTableTest).
+     */
+    public static ActivityLedger ledger(EventStore eventStore) {
+        return (projectId, activityId, version) -> {
+            Optional<RecordedActivity> activity = Optional.empty();
+            DomainEventStream events = eventStore.readEvents(projectId);
+            while (events.hasNext() && events.peek().getSequenceNumber() <= version) {
+                Optional<ActivityChange> change = ActivityChange.of(events.next().getPayload())
+                        .filter(c -> c.activityId().equals(activityId));
+                if (change.isPresent()) {
+                    activity = Optional.of(change.get().applyTo(activity));
+                }
+            }
+            return activity;
+        };
     }
 
     public static ActivityDecoder decoder() {

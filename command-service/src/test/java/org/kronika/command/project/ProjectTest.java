@@ -85,6 +85,7 @@ class ProjectTest {
         fixture.registerInjectableResource(programme);
         fixture.registerInjectableResource(ProjectFixtures.periods(programme));
         fixture.registerInjectableResource(ProjectFixtures.decoder());
+        fixture.registerInjectableResource(ProjectFixtures.ledger(fixture.getEventStore()));
         return fixture;
     }
 

@@ -83,6 +83,34 @@ class SnapshotTest extends IntegrationTest {
         assertThat(recordTraining(id, "t-2")).isEqualTo(201);
     }
 
+    /**
+     * The upgrade that moved the activities out of the aggregate: a snapshot of revision 4, which held them, and an
+     * activity ledger that has nothing yet. The snapshot is passed over and the ledger folded from the events.
+     */
+    @Test
+    void afterTheUpgradeARevision4SnapshotIsIgnoredAndTheActivitiesComeFromTheEvents() throws Exception {
+        String id = correctedToTheLimit();
+        try (Connection connection = TestInfrastructure.postgres().connect();
+             PreparedStatement older = connection.prepareStatement(
+                     "UPDATE snapshotevententry SET payloadrevision = '4' WHERE aggregateidentifier = ?");
+             PreparedStatement noRows = connection.prepareStatement("DELETE FROM activity_ledger WHERE project_id = ?");
+             PreparedStatement noHead = connection.prepareStatement(
+                     "DELETE FROM activity_ledger_heads WHERE project_id = ?")) {
+            older.setString(1, id);
+            assertThat(older.executeUpdate()).isPositive();
+            noRows.setString(1, id);
+            assertThat(noRows.executeUpdate()).isEqualTo(1);
+            noHead.setString(1, id);
+            assertThat(noHead.executeUpdate()).isEqualTo(1);
+        }
+
+        projectCache.removeAll();
+
+        assertThat(correctTraining(id, "t-1", 1)).as("the count came from the events").isEqualTo(422);
+        assertThat(recordTraining(id, "t-1")).as("known from the events").isEqualTo(409);
+        assertThat(recordTraining(id, "t-2")).isEqualTo(201);
+    }
+
     /** A project restored from a snapshot alone must still know the hash its next event has to name. */
     @Test
     void theFirstEventRecordedAfterASnapshotNamesTheHashOfTheLastEventBeforeIt() throws Exception {
@@ -98,6 +126,26 @@ class SnapshotTest extends IntegrationTest {
         assertThat(recordTraining(id, "after-the-snapshot")).isEqualTo(201);
 
         assertThat(metadata(id, snapshot + 1, "prevHash")).isEqualTo(metadata(id, snapshot, "hash")).hasSize(64);
+    }
+
+    /**
+     * The activities are kept by the activity ledger, not the aggregate: a snapshot after 50 activities is the size of
+     * one after 12, so loading a project from its snapshot costs the same whatever its history.
+     */
+    @Test
+    void aSnapshotDoesNotGrowWithTheProjectsActivities() throws Exception {
+        String id = registered();
+        for (int i = 1; i <= 12; i++) {
+            assertThat(recordTraining(id, "t-" + i)).isEqualTo(201);
+        }
+        long first = latest("snapshotevententry", id);
+        int early = snapshotSize(id);
+        for (int i = 13; i <= 50; i++) {
+            assertThat(recordTraining(id, "t-" + i)).isEqualTo(201);
+        }
+
+        assertThat(latest("snapshotevententry", id)).as("a later snapshot").isGreaterThan(first + 30);
+        assertThat(snapshotSize(id)).isEqualTo(early).isPositive();
     }
 
     /** A project whose training t-1 was corrected as often as it may be, with snapshots taken on the way. */
@@ -174,6 +222,19 @@ class SnapshotTest extends IntegrationTest {
             }
         }
         return revisions;
+    }
+
+    /** The size of the project's latest snapshot, in bytes. */
+    private static int snapshotSize(String projectId) throws Exception {
+        try (Connection connection = TestInfrastructure.postgres().connect();
+             PreparedStatement query = connection.prepareStatement("SELECT length(payload) FROM snapshotevententry "
+                     + "WHERE aggregateidentifier = ? ORDER BY sequencenumber DESC LIMIT 1")) {
+            query.setString(1, projectId);
+            try (ResultSet rs = query.executeQuery()) {
+                assertThat(rs.next()).as("a snapshot of " + projectId).isTrue();
+                return rs.getInt(1);
+            }
+        }
     }
 
     private static long snapshots(String projectId) throws Exception {

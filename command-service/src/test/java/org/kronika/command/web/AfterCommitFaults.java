@@ -50,6 +50,16 @@ public class AfterCommitFaults {
         return hang;
     }
 
+    /** The command's transaction fails just before its commit, after its events and all else were written in it. */
+    public void failBeforeCommit(String correlationId) {
+        armed.put(correlationId, new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                throw new IllegalStateException("AfterCommitFaults: the transaction failed before its commit");
+            }
+        });
+    }
+
     /** The command's request stops inside its transaction, just before the commit, until released. */
     public Hang hangBeforeCommit(String correlationId) {
         Hang hang = new Hang();

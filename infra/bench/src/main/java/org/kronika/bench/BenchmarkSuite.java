@@ -40,7 +40,7 @@ import java.util.Set;
  * The benchmark suite: starts the embedded stack as {@code ./run-local} does (the MongoDB stand-in in a process of
  * its own), measures each component's raw speed in the same run, drives the pipeline from a load generator in
  * another process, and prints one table. Scenarios (all by default): {@code rebuild}, {@code reads}, {@code lag},
- * {@code pages}, {@code commands} ({@link CommandScenarios}).
+ * {@code pages}, {@code commands} ({@link CommandScenarios}); {@code load} runs only the commands' aggregate-load part.
  * Options: {@code --events N} for the rebuild (default 1,000,000); {@code --projects N} for the commands' mix
  * (default 1,000) and {@code --project-events N} for its single project and the project loaded (default 10,000). {@code soak [--minutes M]} runs the bounded soak
  * instead ({@link Soak}).
@@ -132,6 +132,8 @@ public final class BenchmarkSuite {
         }
         if (scenarios.contains("commands")) {
             new CommandScenarios(this, results, work, ORGANISATIONS, commandProjects, projectEvents).run();
+        } else if (scenarios.contains("load")) {
+            new CommandScenarios(this, results, work, ORGANISATIONS, commandProjects, projectEvents).runLoad();
         }
         String table = results.markdown();
         Path report = Path.of("infra/bench/target/benchmark-results.md");

@@ -63,6 +63,27 @@ final class CommandScenarios {
     }
 
     void run() throws Exception {
+        run(this::run);
+    }
+
+    /**
+     * Only the aggregate-load figures ({@code load} scenario): the two 10,000-event projects, written by 16 writers,
+     * and their load by a command service without a cache, with the one baseline they are compared with. The same
+     * measurement as in {@code commands}, in a few minutes instead of ten.
+     */
+    void runLoad() throws Exception {
+        run((stack, pids, kafkaPort) -> {
+            JsonNode pg1 = baseline("postgres-commits", stack.postgresUrl(), "postgres", "postgres", "1", "10");
+            singleProjectAndAggregateLoad(stack, suite.tokensFile(stack),
+                    new CommandMix(stack.commandServiceUrl(), organisations, projects), pg1, "kec");
+        });
+    }
+
+    private interface Scenario {
+        void run(LocalKronika stack, Map<String, Long> pids, int kafkaPort) throws Exception;
+    }
+
+    private void run(Scenario scenario) throws Exception {
         Path directory = work.resolve("commands");
         int kafkaPort = Ports.free();
         Process kafka = Jvm.start(KafkaProcess.class.getName(), List.of(directory.resolve("kafka").toString(),
@@ -78,7 +99,7 @@ final class CommandScenarios {
                 pids.put("query service", stack.servicePids().get("query-service"));
                 results.note("Commands: PostgreSQL durable (fsync and synchronous_commit on, checked by the baseline); "
                         + "Kafka in a process of its own here, so that its CPU is its own.");
-                run(stack, pids, kafkaPort);
+                scenario.run(stack, pids, kafkaPort);
             }
         } finally {
             kafka.destroy();

@@ -1,0 +1,57 @@
+package org.kronika.command.project;
+
+import org.axonframework.modelling.command.AggregateLifecycle;
+
+import java.util.Optional;
+
+/**
+ * The rules about a project's activities, asked of its {@link ActivityLedger} as of the version the command is
+ * decided on: what was recorded, corrected, retracted.
+ */
+final class Activities {
+
+    private final ActivityLedger ledger;
+    private final String projectId;
+    private final long version;
+
+    private Activities(ActivityLedger ledger, String projectId, long version) {
+        this.ledger = ledger;
+        this.projectId = projectId;
+        this.version = version;
+    }
+
+    /** Inside a command handler: the ledger as of the project's version before the command's events. */
+    static Activities of(ActivityLedger ledger, String projectId) {
+        return new Activities(ledger, projectId, AggregateLifecycle.getVersion());
+    }
+
+    boolean contains(String activityId) {
+        return find(activityId).isPresent();
+    }
+
+    void requireNew(String activityId) {
+        Rules.requireId("activityId", activityId);
+        if (contains(activityId)) {
+            throw new AlreadyRecorded("activityId", activityId, projectId);
+        }
+    }
+
+    /** An activity that was recorded and not retracted: only such an activity can change. */
+    RecordedActivity requireActive(String activityId) {
+        Rules.requireId("activityId", activityId);
+        RecordedActivity activity = find(activityId).orElseThrow(() -> new UnknownActivity(projectId, activityId));
+        if (activity.retracted()) {
+            throw new ProjectRuleViolation("activityId", "activity " + activityId + " was retracted");
+        }
+        return activity;
+    }
+
+    static void requireRoomForCorrection(String activityId, RecordedActivity activity) {
+        Rules.roomForOneMore("activityId", activity.corrections(), Limits.CORRECTIONS_PER_ACTIVITY,
+                "corrections of activity " + activityId);
+    }
+
+    private Optional<RecordedActivity> find(String activityId) {
+        return ledger.find(projectId, activityId, version);
+    }
+}

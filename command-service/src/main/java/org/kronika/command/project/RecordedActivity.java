@@ -1,0 +1,14 @@
+package org.kronika.command.project;
+
+import java.time.LocalDate;
+
+/**
+ * One activity of a project's ledger.
+ *
+ * @param type        its public type name, which a correction must keep
+ * @param occurredOn  the day it happened, as last corrected: what an approved period's lock is checked against
+ * @param retracted   whether it was retracted, after which it cannot change
+ * @param corrections how often it was corrected
+ */
+public record RecordedActivity(String type, LocalDate occurredOn, boolean retracted, int corrections) {
+}

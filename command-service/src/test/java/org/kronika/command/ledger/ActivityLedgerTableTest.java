@@ -1,0 +1,179 @@
+package org.kronika.command.ledger;
+
+import org.axonframework.common.caching.Cache;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.junit.jupiter.api.Test;
+import org.kronika.command.IntegrationTest;
+import org.kronika.command.TestInfrastructure;
+import org.kronika.command.project.ActivityChange;
+import org.kronika.command.project.Limits;
+import org.kronika.command.project.RecordedActivity;
+import org.kronika.command.web.AfterCommitFaults;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The activity ledger in PostgreSQL is the fold of each project's events, whatever fails: it is written in the
+ * events' transaction, so a command that fails before its commit leaves neither, and a ledger left behind its events
+ * (a deployment that had none, events restored from the topic) is caught up from them before it answers.
+ */
+class ActivityLedgerTableTest extends IntegrationTest {
+
+    @Autowired
+    AfterCommitFaults faults;
+    @Autowired
+    EventStorageEngine events;
+    @Autowired
+    Cache projectCache;
+
+    @Test
+    void aCommandWhoseTransactionFailsLeavesNeitherItsEventsNorItsLedgerRow() throws Exception {
+        String id = registered();
+        assertThat(record(id, "t-1", "2024-03-12", null)).isEqualTo(201);
+        long stored = TestInfrastructure.storedEvents(id);
+
+        String failing = UUID.randomUUID().toString();
+        faults.failBeforeCommit(failing);
+        assertThat(record(id, "t-2", "2024-03-12", failing)).as("failed in its transaction").isGreaterThanOrEqualTo(500);
+        String failingCorrection = UUID.randomUUID().toString();
+        faults.failBeforeCommit(failingCorrection);
+        assertThat(correct(id, "t-1", "2024-04-01", failingCorrection)).isGreaterThanOrEqualTo(500);
+
+        assertThat(TestInfrastructure.storedEvents(id)).as("no event of either").isEqualTo(stored);
+        assertLedgerIsTheFoldOfTheEvents(id);
+        assertThat(ledger(id)).containsOnlyKeys("t-1");
+        assertThat(ledger(id).get("t-1").corrections()).isZero();
+
+        assertThat(record(id, "t-2", "2024-03-12", null)).as("never recorded, so it can be now").isEqualTo(201);
+        for (int i = 1; i <= Limits.CORRECTIONS_PER_ACTIVITY; i++) {
+            assertThat(correct(id, "t-1", LocalDate.of(2024, 4, 1).plusDays(i).toString(), null)).as("correction " + i).isEqualTo(200);
+        }
+        assertThat(correct(id, "t-1", "2024-04-09", null)).as("one too many, none lost").isEqualTo(422);
+        assertLedgerIsTheFoldOfTheEvents(id);
+    }
+
+    /** As after the upgrade that brought the ledger: every project's events are there, its ledger is not. */
+    @Test
+    void aLedgerBehindItsProjectsEventsIsCaughtUpFromThemBeforeItAnswers() throws Exception {
+        String id = registered();
+        assertThat(record(id, "t-1", "2024-03-12", null)).isEqualTo(201);
+        assertThat(record(id, "t-2", "2024-03-13", null)).isEqualTo(201);
+        assertThat(correct(id, "t-1", "2024-05-02", null)).isEqualTo(200);
+        assertThat(retract(id, "t-2")).isEqualTo(200);
+        for (int i = 3; i <= 8; i++) {
+            assertThat(record(id, "t-" + i, "2024-03-12", null)).isEqualTo(201);
+        }
+        Map<String, RecordedActivity> before = ledger(id);
+        try (Connection connection = TestInfrastructure.postgres().connect();
+             PreparedStatement rows = connection.prepareStatement("DELETE FROM activity_ledger WHERE project_id = ?");
+             PreparedStatement head = connection.prepareStatement(
+                     "DELETE FROM activity_ledger_heads WHERE project_id = ?")) {
+            rows.setString(1, id);
+            head.setString(1, id);
+            assertThat(rows.executeUpdate()).isEqualTo(8);
+            assertThat(head.executeUpdate()).isEqualTo(1);
+        }
+        projectCache.removeAll();
+
+        assertThat(record(id, "t-1", "2024-03-12", null)).as("known from the events").isEqualTo(409);
+        assertThat(correct(id, "t-2", "2024-03-14", null)).as("retracted, by the events").isEqualTo(422);
+        assertThat(record(id, "t-9", "2024-03-12", null)).isEqualTo(201);
+        // The refused commands' catch-ups rolled back with them; the accepted one's committed with its event.
+        assertThat(ledger(id)).containsAllEntriesOf(before).containsKey("t-9").hasSize(9);
+        assertLedgerIsTheFoldOfTheEvents(id);
+    }
+
+    /** The rows and the head are exactly the fold of every event the store holds for the project. */
+    private void assertLedgerIsTheFoldOfTheEvents(String projectId) throws Exception {
+        Map<String, RecordedActivity> folded = new HashMap<>();
+        long[] last = {-1};
+        events.readEvents(projectId, 0).forEachRemaining(event -> {
+            last[0] = event.getSequenceNumber();
+            ActivityChange.of(event.getPayload()).ifPresent(change -> folded.put(change.activityId(),
+                    change.applyTo(Optional.ofNullable(folded.get(change.activityId())))));
+        });
+        assertThat(ledger(projectId)).isEqualTo(folded);
+        assertThat(head(projectId)).isEqualTo(last[0]);
+    }
+
+    private static Map<String, RecordedActivity> ledger(String projectId) throws Exception {
+        Map<String, RecordedActivity> rows = new HashMap<>();
+        try (Connection connection = TestInfrastructure.postgres().connect();
+             PreparedStatement query = connection.prepareStatement("SELECT activity_id, activity_type, occurred_on, "
+                     + "retracted, corrections FROM activity_ledger WHERE project_id = ?")) {
+            query.setString(1, projectId);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    rows.put(rs.getString(1), new RecordedActivity(rs.getString(2),
+                            rs.getObject(3, LocalDate.class), rs.getBoolean(4), rs.getInt(5)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static long head(String projectId) throws Exception {
+        try (Connection connection = TestInfrastructure.postgres().connect();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT coalesce(max(sequence), -1) FROM activity_ledger_heads WHERE project_id = ?")) {
+            query.setString(1, projectId);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private String registered() {
+        String id = "p-" + UUID.randomUUID();
+        assertThat(http.postForEntity("/api/projects", Map.of("projectId", id, "organisationId", "komf",
+                "organisation", "KOMF", "title", "Child protection", "municipalities", List.of("Gjilan"),
+                "startDate", "2024-01-01", "endDate", "2024-12-31"), Map.class).getStatusCode().value()).isEqualTo(201);
+        return id;
+    }
+
+    private int record(String projectId, String activityId, String occurredOn, String correlationId) {
+        return post("/api/projects/" + projectId + "/activities/training-delivered",
+                training(activityId, occurredOn), correlationId);
+    }
+
+    private int correct(String projectId, String activityId, String occurredOn, String correlationId) {
+        return post("/api/projects/" + projectId + "/activities/" + activityId + "/corrections",
+                Map.of("reason", "the sheet was dated wrongly", "corrected", training(activityId, occurredOn)),
+                correlationId);
+    }
+
+    private int retract(String projectId, String activityId) {
+        return post("/api/projects/" + projectId + "/activities/" + activityId + "/retractions",
+                Map.of("reason", "recorded twice"), null);
+    }
+
+    private int post(String path, Map<String, Object> body, String correlationId) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        if (correlationId != null) {
+            headers.set("X-Correlation-Id", correlationId);
+        }
+        return http.postForEntity(path, new HttpEntity<>(body, headers), String.class).getStatusCode().value();
+    }
+
+    private static Map<String, Object> training(String activityId, String occurredOn) {
+        return Map.of("activityId", activityId, "title", "Case management", "occurredOn", occurredOn,
+                "municipality", "Gjilan", "sessions", 1,
+                "participants", Map.of("total", 10, "bySex", Map.of("female", 5, "male", 5)));
+    }
+}
