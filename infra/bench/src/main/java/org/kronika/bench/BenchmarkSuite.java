@@ -454,8 +454,8 @@ public final class BenchmarkSuite {
                         share == 0.5 ? "p99 <= 50 ms" : "bounded", share == 0.5 ? lag.path("p99").asDouble() <= 50
                                 : lag.path("max").asDouble() < 10_000);
                 JsonNode received = lag.path("received");
-                results.add("lag", "  of it, until the event reached the query service: command, publisher, Kafka"
-                                + " (p50 / p99 / max ms)", Results.f(received.path("p50").asDouble(), "") + " / "
+                results.add("lag", "  of it, until the projector took the event from its poll: command, publisher,"
+                                + " Kafka, and waiting for the batch before (p50 / p99 / max ms)", Results.f(received.path("p50").asDouble(), "") + " / "
                                 + Results.f(received.path("p99").asDouble(), "") + " / "
                                 + Results.f(received.path("max").asDouble(), ""), null, null, null, null);
                 results.add("lag", "  commands at " + label + " (achieved /s; p50 / p99 ms); largest backlog seen",

@@ -27,7 +27,10 @@ public class ProjectionMetrics {
     /** The same lag, exactly, for operators and benchmarks: each read gives what was recorded since the last. */
     private final org.HdrHistogram.Recorder lagRecorder = new org.HdrHistogram.Recorder(
             java.util.concurrent.TimeUnit.HOURS.toMicros(1), 3);
-    /** The part of it before the event reached this service: the command side, the publisher and Kafka. */
+    /**
+     * The part of it until the projector took the event from its poll: the command side, the publisher, Kafka, and
+     * the wait for the batch before it to be written.
+     */
     private final org.HdrHistogram.Recorder receivedRecorder = new org.HdrHistogram.Recorder(
             java.util.concurrent.TimeUnit.HOURS.toMicros(1), 3);
 
@@ -89,7 +92,8 @@ public class ProjectionMetrics {
      * The lag recorded since the previous call.
      *
      * @param p50      milliseconds, like p99 and max
-     * @param received of it, the time until the event reached this service (the rest is this service's own)
+     * @param received of it, the time until the projector took the event from its poll; the rest is applying and
+     *                 writing its batch
      */
     public record LagSample(long events, double p50, double p90, double p99, double max, Percentiles received) {
     }
