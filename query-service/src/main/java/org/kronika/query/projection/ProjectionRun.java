@@ -24,9 +24,14 @@ import java.util.function.Predicate;
  *
  * <p>Live, every batch is flushed as soon as it is applied, so an event is visible within one poll of being
  * published; the programme's aggregates and the checkpoint follow at most every {@value #CHECKPOINT_MS} ms. While
- * catching up (a poll brings a full batch), summaries are written at most once a second, which is what lets a
- * rebuild run at the speed of the facts' bulk writes. Any failure discards what is in memory and starts again
- * from the last checkpoint, with a growing pause.
+ * catching up (a poll brings a full batch), summaries are written every {@value #CATCH_UP_FLUSH_MS} ms (or
+ * sooner, past {@value #CATCH_UP_MAX_DIRTY} changed projects), which is what lets a rebuild run at the speed of the
+ * facts' bulk writes. The programme's aggregates and the checkpoint follow less often still: rolling them up costs
+ * the same whatever the number of events since the last time (it rewrites the shares, aggregates and cells of
+ * every project changed, and in a rebuild that is every project), so it waits at least
+ * {@value #CHECKPOINT_COST_FACTOR} times as long as the last one took, which keeps it to a tenth of the catch-up.
+ * A longer interval only means that a restart reads more events again, each recognised as already applied. Any
+ * failure discards what is in memory and starts again from the last checkpoint, with a growing pause.
  */
 final class ProjectionRun {
 
@@ -35,6 +40,7 @@ final class ProjectionRun {
     private static final long CHECKPOINT_MS = 250;
     private static final long CATCH_UP_FLUSH_MS = 10_000;
     private static final int CATCH_UP_MAX_DIRTY = 20_000;
+    private static final long CHECKPOINT_COST_FACTOR = 10;
     private static final long PROGRESS_MS = 5000;
     private static final long RETRY_CHECK_MS = 2000;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
@@ -166,6 +172,7 @@ final class ProjectionRun {
         status = status.resumed();
         long lastFlush = clock.millis();
         long lastCheckpoint = clock.millis();
+        long checkpointTook = 0;
         long lastProgress = clock.millis();
         long lastRetryCheck = 0;
         long appliedAtProgress = projector.applied();
@@ -180,11 +187,13 @@ final class ProjectionRun {
             boolean catchingUp = batch.full();
             if (projector.dirty() > 0 && (!catchingUp || projector.dirty() >= CATCH_UP_MAX_DIRTY
                     || now - lastFlush >= CATCH_UP_FLUSH_MS)) {
-                boolean checkpoint = catchingUp || now - lastCheckpoint >= CHECKPOINT_MS;
+                boolean checkpoint = now - lastCheckpoint >= (catchingUp
+                        ? Math.max(CATCH_UP_FLUSH_MS, CHECKPOINT_COST_FACTOR * checkpointTook) : CHECKPOINT_MS);
                 projector.flush(checkpoint);
                 lastFlush = now;
                 if (checkpoint) {
                     lastCheckpoint = now;
+                    checkpointTook = clock.millis() - now;
                     uncheckpointed = false;
                 }
             } else if (uncheckpointed && projector.dirty() == 0 && now - lastCheckpoint >= CHECKPOINT_MS) {
