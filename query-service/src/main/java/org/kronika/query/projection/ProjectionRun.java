@@ -24,14 +24,15 @@ import java.util.function.Predicate;
  *
  * <p>Live, every batch is flushed as soon as it is applied, so an event is visible within one poll of being
  * published; the programme's aggregates and the checkpoint follow at most every {@value #CHECKPOINT_MS} ms. While
- * catching up (a poll brings a full batch), summaries are written every {@value #CATCH_UP_FLUSH_MS} ms (or
- * sooner, past {@value #CATCH_UP_MAX_DIRTY} changed projects), which is what lets a rebuild run at the speed of the
- * facts' bulk writes. The programme's aggregates and the checkpoint follow less often still: rolling them up costs
- * the same whatever the number of events since the last time (it rewrites the shares, aggregates and cells of
- * every project changed, and in a rebuild that is every project), so it waits at least
- * {@value #CHECKPOINT_COST_FACTOR} times as long as the last one took, which keeps it to a tenth of the catch-up.
- * A longer interval only means that a restart reads more events again, each recognised as already applied. Any
- * failure discards what is in memory and starts again from the last checkpoint, with a growing pause.
+ * catching up (a poll brings a full batch), what is written per project rather than per event waits: a flush
+ * writes every changed project's summary, and a rollup every changed project's shares, aggregates and cells, at a
+ * cost that depends on the projects changed, not on the events since the last one (in a rebuild, every project
+ * changes within seconds). So each waits at least {@value #CATCH_UP_FLUSH_MS} ms and {@value #COST_FACTOR} times
+ * as long as it took the last time, which keeps it to about a tenth of the catch-up: summaries are written sooner
+ * only past {@value #CATCH_UP_MAX_DIRTY} changed projects or {@value #CATCH_UP_MAX_UNFLUSHED} events applied (kept
+ * in memory until then), and the aggregates are rolled up and the checkpoint saved at one of those flushes. Waiting
+ * longer only means that a restart reads more events again, each recognised as already applied. Any failure
+ * discards what is in memory and starts again from the last checkpoint, with a growing pause.
  */
 final class ProjectionRun {
 
@@ -40,7 +41,8 @@ final class ProjectionRun {
     private static final long CHECKPOINT_MS = 250;
     private static final long CATCH_UP_FLUSH_MS = 10_000;
     private static final int CATCH_UP_MAX_DIRTY = 20_000;
-    private static final long CHECKPOINT_COST_FACTOR = 10;
+    private static final int CATCH_UP_MAX_UNFLUSHED = 50_000;
+    private static final long COST_FACTOR = 10;
     private static final long PROGRESS_MS = 5000;
     private static final long RETRY_CHECK_MS = 2000;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
@@ -172,6 +174,7 @@ final class ProjectionRun {
         status = status.resumed();
         long lastFlush = clock.millis();
         long lastCheckpoint = clock.millis();
+        long flushTook = 0;
         long checkpointTook = 0;
         long lastProgress = clock.millis();
         long lastRetryCheck = 0;
@@ -186,14 +189,14 @@ final class ProjectionRun {
             long now = clock.millis();
             boolean catchingUp = batch.full();
             if (projector.dirty() > 0 && (!catchingUp || projector.dirty() >= CATCH_UP_MAX_DIRTY
-                    || now - lastFlush >= CATCH_UP_FLUSH_MS)) {
-                boolean checkpoint = now - lastCheckpoint >= (catchingUp
-                        ? Math.max(CATCH_UP_FLUSH_MS, CHECKPOINT_COST_FACTOR * checkpointTook) : CHECKPOINT_MS);
+                    || projector.unflushed() >= CATCH_UP_MAX_UNFLUSHED || now - lastFlush >= catchUpWait(flushTook))) {
+                boolean checkpoint = now - lastCheckpoint >= (catchingUp ? catchUpWait(checkpointTook) : CHECKPOINT_MS);
                 projector.flush(checkpoint);
                 lastFlush = now;
+                flushTook = clock.millis() - now;
                 if (checkpoint) {
                     lastCheckpoint = now;
-                    checkpointTook = clock.millis() - now;
+                    checkpointTook = flushTook;
                     uncheckpointed = false;
                 }
             } else if (uncheckpointed && projector.dirty() == 0 && now - lastCheckpoint >= CHECKPOINT_MS) {
@@ -232,6 +235,11 @@ final class ProjectionRun {
         if (this.projector.dirty() > 0 || uncheckpointed) {
             this.projector.flush(true);
         }
+    }
+
+    /** How long catching up waits before writing again what took this long to write the last time. */
+    private static long catchUpWait(long took) {
+        return Math.max(CATCH_UP_FLUSH_MS, COST_FACTOR * took);
     }
 
     /** Whether every partition's checkpoint, whichever instance wrote it, has reached the end of the topic. */

@@ -100,6 +100,8 @@ final class Projector {
     private final Map<String, ProjectSummary> flushed = new HashMap<>();
     /** The events applied since the last flush, per project: held again if its summary cannot be written. */
     private final Map<String, List<ReceivedEvent>> unflushed = new HashMap<>();
+    /** How many events {@link #unflushed} holds. */
+    private int unflushedEvents;
     private final Set<String> sinceCheckpoint = new LinkedHashSet<>();
     /**
      * Held events applied, per project, from and to: deleted (and the project unparked) only once the summary that
@@ -217,6 +219,7 @@ final class Projector {
         } else {
             flushed.putIfAbsent(projectId, projectWrites.before);
             unflushed.computeIfAbsent(projectId, k -> new ArrayList<>()).addAll(projectWrites.applied);
+            unflushedEvents += projectWrites.applied.size();
         }
         applied += projectWrites.applied.size();
         metrics.applied(projectWrites.applied.size());
@@ -230,6 +233,11 @@ final class Projector {
     /** Projects changed since the last flush. */
     int dirty() {
         return dirty.size();
+    }
+
+    /** Events applied since the last flush, kept in memory until it writes their summaries. */
+    int unflushed() {
+        return unflushedEvents;
     }
 
     /**
@@ -253,6 +261,7 @@ final class Projector {
         }
         flushed.clear();
         unflushed.clear();
+        unflushedEvents = 0;
         if (checkpoint) {
             programme.rollUp(current(sinceCheckpoint));
             stores.generations().saveOffsets(stores.generation(), offsets, applied - appliedAtCheckpoint);
