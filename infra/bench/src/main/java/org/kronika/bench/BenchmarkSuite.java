@@ -451,6 +451,11 @@ public final class BenchmarkSuite {
                                 + " / " + Results.f(lag.path("max").asDouble(), ""), null, null,
                         share == 0.5 ? "p99 <= 50 ms" : "bounded", share == 0.5 ? lag.path("p99").asDouble() <= 50
                                 : lag.path("max").asDouble() < 10_000);
+                JsonNode received = lag.path("received");
+                results.add("lag", "  of it, until the event reached the query service: command, publisher, Kafka"
+                                + " (p50 / p99 / max ms)", Results.f(received.path("p50").asDouble(), "") + " / "
+                                + Results.f(received.path("p99").asDouble(), "") + " / "
+                                + Results.f(received.path("max").asDouble(), ""), null, null, null, null);
                 results.add("lag", "  commands at " + label + " (achieved /s; p50 / p99 ms); largest backlog seen",
                         Results.f(run.path("throughput").asDouble(), "/s") + "; "
                                 + Results.f(run.path("p50").asDouble(), "") + " / "

@@ -108,14 +108,19 @@ public class ProgrammeAggregates {
      * writer changed in between, which are not written and must be read again.
      */
     java.util.Set<String> save(Collection<ProgrammeAggregate> changed) {
-        java.util.Set<String> conflicts = new java.util.HashSet<>();
+        List<Writes.Guarded> writes = new ArrayList<>(changed.size());
         for (ProgrammeAggregate aggregate : changed) {
-            Document doc = DocumentMapper.toDocument(new ProgrammeAggregate(aggregate.scope(), aggregate.revision() + 1,
-                    aggregate.members(), aggregate.totals(), aggregate.byMunicipality()));
-            if (!guarded(aggregates, aggregate.scope(), aggregate.revision(), doc)) {
+            writes.add(new Writes.Guarded(aggregate.scope(), aggregate.revision(), DocumentMapper.toDocument(
+                    new ProgrammeAggregate(aggregate.scope(), aggregate.revision() + 1, aggregate.members(),
+                            aggregate.totals(), aggregate.byMunicipality()))));
+        }
+        java.util.Set<String> written = Writes.guarded(aggregates, writes);
+        java.util.Set<String> conflicts = new java.util.HashSet<>();
+        changed.forEach(aggregate -> {
+            if (!written.contains(aggregate.scope())) {
                 conflicts.add(aggregate.scope());
             }
-        }
+        });
         return conflicts;
     }
 
@@ -126,13 +131,12 @@ public class ProgrammeAggregates {
      * revision another writer read before the deletion.
      */
     Map<String, ProgrammeCell> saveCells(Collection<ProgrammeCell> changed) {
-        Map<String, ProgrammeCell> written = new HashMap<>();
+        Map<String, ProgrammeCell> asked = new HashMap<>();
+        List<Writes.Guarded> writes = new ArrayList<>(changed.size());
         for (ProgrammeCell cell : changed) {
             if (cell.projects().isEmpty()) {
-                if (cell.revision() == 0 || cells.deleteOne(Filters.and(Filters.eq("_id", cell.id()),
-                        Filters.eq("revision", cell.revision()))).getDeletedCount() > 0) {
-                    written.put(cell.id(), ProgrammeCell.empty(cell.id()));
-                }
+                asked.put(cell.id(), ProgrammeCell.empty(cell.id()));
+                writes.add(new Writes.Guarded(cell.id(), cell.revision(), null));
                 continue;
             }
             long next = cell.revision() == 0 ? java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 1L << 52)
@@ -140,29 +144,12 @@ public class ProgrammeAggregates {
             ProgrammeCell stored = new ProgrammeCell(cell.id(), next, cell.projects());
             Document doc = DocumentMapper.toDocument(stored);
             doc.remove("id");
-            if (guarded(cells, cell.id(), cell.revision(), doc)) {
-                written.put(cell.id(), stored);
-            }
+            asked.put(cell.id(), stored);
+            writes.add(new Writes.Guarded(cell.id(), cell.revision(), doc));
         }
+        Map<String, ProgrammeCell> written = new HashMap<>();
+        Writes.guarded(cells, writes).forEach(id -> written.put(id, asked.get(id)));
         return written;
-    }
-
-    /** Writes {@code doc} as {@code id} if the stored one is still at {@code revision} (0: none); answers whether it did. */
-    private static boolean guarded(MongoCollection<Document> collection, String id, long revision, Document doc) {
-        doc.put("_id", id);
-        try {
-            if (revision == 0) {
-                collection.insertOne(doc);
-                return true;
-            }
-            return collection.replaceOne(Filters.and(Filters.eq("_id", id), Filters.eq("revision", revision)), doc)
-                    .getMatchedCount() > 0;
-        } catch (com.mongodb.MongoWriteException e) {
-            if (e.getError().getCode() != 11000) {
-                throw e;
-            }
-            return false;
-        }
     }
 
     void saveShares(Collection<ProgrammeShare> changed) {

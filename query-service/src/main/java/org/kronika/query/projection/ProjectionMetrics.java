@@ -27,6 +27,9 @@ public class ProjectionMetrics {
     /** The same lag, exactly, for operators and benchmarks: each read gives what was recorded since the last. */
     private final org.HdrHistogram.Recorder lagRecorder = new org.HdrHistogram.Recorder(
             java.util.concurrent.TimeUnit.HOURS.toMicros(1), 3);
+    /** The part of it before the event reached this service: the command side, the publisher and Kafka. */
+    private final org.HdrHistogram.Recorder receivedRecorder = new org.HdrHistogram.Recorder(
+            java.util.concurrent.TimeUnit.HOURS.toMicros(1), 3);
 
     public ProjectionMetrics(MeterRegistry meters) {
         this.meters = meters;
@@ -70,23 +73,41 @@ public class ProjectionMetrics {
 
     void visibleAfter(Duration duration) {
         lag.record(duration);
-        lagRecorder.recordValue(Math.min(java.util.concurrent.TimeUnit.HOURS.toMicros(1),
+        record(lagRecorder, duration);
+    }
+
+    void receivedAfter(Duration duration) {
+        record(receivedRecorder, duration);
+    }
+
+    private static void record(org.HdrHistogram.Recorder recorder, Duration duration) {
+        recorder.recordValue(Math.min(java.util.concurrent.TimeUnit.HOURS.toMicros(1),
                 Math.max(0, duration.toNanos() / 1000)));
     }
 
     /**
      * The lag recorded since the previous call.
      *
-     * @param p50 milliseconds, like p99 and max
+     * @param p50      milliseconds, like p99 and max
+     * @param received of it, the time until the event reached this service (the rest is this service's own)
      */
-    public record LagSample(long events, double p50, double p90, double p99, double max) {
+    public record LagSample(long events, double p50, double p90, double p99, double max, Percentiles received) {
+    }
+
+    /** Milliseconds. */
+    public record Percentiles(long events, double p50, double p90, double p99, double max) {
+
+        static Percentiles of(org.HdrHistogram.Histogram interval) {
+            return new Percentiles(interval.getTotalCount(), interval.getValueAtPercentile(50) / 1000.0,
+                    interval.getValueAtPercentile(90) / 1000.0, interval.getValueAtPercentile(99) / 1000.0,
+                    interval.getMaxValue() / 1000.0);
+        }
     }
 
     public LagSample lagSinceLastSample() {
-        org.HdrHistogram.Histogram interval = lagRecorder.getIntervalHistogram();
-        return new LagSample(interval.getTotalCount(), interval.getValueAtPercentile(50) / 1000.0,
-                interval.getValueAtPercentile(90) / 1000.0, interval.getValueAtPercentile(99) / 1000.0,
-                interval.getMaxValue() / 1000.0);
+        Percentiles visible = Percentiles.of(lagRecorder.getIntervalHistogram());
+        return new LagSample(visible.events(), visible.p50(), visible.p90(), visible.p99(), visible.max(),
+                Percentiles.of(receivedRecorder.getIntervalHistogram()));
     }
 
     public Timer lag() {

@@ -23,16 +23,17 @@ import java.util.function.Predicate;
  * Keeps one generation of read models following the topic, on a thread of its own: polls, applies, flushes.
  *
  * <p>Live, every batch is flushed as soon as it is applied, so an event is visible within one poll of being
- * published; the programme's aggregates and the checkpoint follow at most every {@value #CHECKPOINT_MS} ms. While
- * catching up (a poll brings a full batch), what is written per project rather than per event waits: a flush
- * writes every changed project's summary, and a rollup every changed project's shares, aggregates and cells, at a
- * cost that depends on the projects changed, not on the events since the last one (in a rebuild, every project
- * changes within seconds). So each waits at least {@value #CATCH_UP_FLUSH_MS} ms and {@value #COST_FACTOR} times
- * as long as it took the last time, which keeps it to about a tenth of the catch-up: summaries are written sooner
+ * published; the programme's aggregates and the checkpoint follow at most every {@value #CHECKPOINT_MS} ms, on a
+ * thread of their own ({@link Checkpoints}), so that no event waits for them. While catching up (a poll brings a
+ * full batch), what is written per project rather than per event waits: a flush writes every changed project's
+ * summary, and a rollup every changed project's shares, aggregates and cells, at a cost that depends on the
+ * projects changed, not on the events since the last one (in a rebuild, every project changes within seconds). So
+ * each waits at least {@value #CATCH_UP_FLUSH_MS} ms and {@value #COST_FACTOR} times as long as it took the last
+ * time, which keeps it to about a tenth of the catch-up's work, on whichever thread: summaries are written sooner
  * only past {@value #CATCH_UP_MAX_DIRTY} changed projects or {@value #CATCH_UP_MAX_UNFLUSHED} events applied (kept
- * in memory until then), and the aggregates are rolled up and the checkpoint saved at one of those flushes. Waiting
- * longer only means that a restart reads more events again, each recognised as already applied. Any failure
- * discards what is in memory and starts again from the last checkpoint, with a growing pause.
+ * in memory until then), and a checkpoint is asked for at one of those flushes. Waiting longer only means that a
+ * restart reads more events again, each recognised as already applied. Any failure discards what is in memory and
+ * starts again from the last checkpoint, with a growing pause.
  */
 final class ProjectionRun {
 
@@ -124,7 +125,7 @@ final class ProjectionRun {
             try (EventStreamReader kafka = new EventStreamReader(properties, rejected, meters, group + "-"
                     + ProcessHandle.current().pid(), group)) {
                 reader = kafka;
-                projector = newProjector();
+                replaceProjector();
                 kafka.open(new EventStreamReader.Ownership() {
                     @Override
                     public void losing(java.util.Set<Integer> partitions) {
@@ -133,13 +134,14 @@ final class ProjectionRun {
                             projector.flush(true);
                             uncheckpointed = false;
                         }
-                        projector = newProjector();
+                        projector.awaitCheckpoints();
+                        replaceProjector();
                     }
 
                     @Override
                     public java.util.Map<Integer, Long> gained(java.util.Set<Integer> partitions) {
+                        replaceProjector();
                         GenerationState state = stores.generations().state(stores.generation()).orElse(start);
-                        projector = newProjector();
                         int count = state.partitions();
                         projector.owning(projectId -> kafka.owned().contains(
                                 EventStreamReader.partitionOf(projectId, count)));
@@ -158,6 +160,7 @@ final class ProjectionRun {
                 sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             } finally {
+                closeProjector();
                 reader = null;
                 // Partitions this run no longer reads are reported by whichever instance reads them now.
                 metrics.partitionLag(stores.generation().id(), Map.of());
@@ -165,9 +168,22 @@ final class ProjectionRun {
         }
     }
 
-    private Projector newProjector() {
+    /**
+     * A projector starting from the stored checkpoint, the one before it closed first: its checkpoint, if it was
+     * still writing one, is what the new one starts from.
+     */
+    private void replaceProjector() {
+        closeProjector();
         GenerationState state = stores.generations().state(stores.generation()).orElse(start);
-        return new Projector(stores, summaryProjection, metrics, clock, state.applied());
+        projector = new Projector(stores, summaryProjection, metrics, clock, state.applied(), true);
+    }
+
+    private void closeProjector() {
+        Projector current = projector;
+        if (current != null) {
+            current.close();
+            projector = null;
+        }
     }
 
     private void follow(EventStreamReader kafka) {
@@ -175,7 +191,6 @@ final class ProjectionRun {
         long lastFlush = clock.millis();
         long lastCheckpoint = clock.millis();
         long flushTook = 0;
-        long checkpointTook = 0;
         long lastProgress = clock.millis();
         long lastRetryCheck = 0;
         long appliedAtProgress = projector.applied();
@@ -190,13 +205,13 @@ final class ProjectionRun {
             boolean catchingUp = batch.full();
             if (projector.dirty() > 0 && (!catchingUp || projector.dirty() >= CATCH_UP_MAX_DIRTY
                     || projector.unflushed() >= CATCH_UP_MAX_UNFLUSHED || now - lastFlush >= catchUpWait(flushTook))) {
-                boolean checkpoint = now - lastCheckpoint >= (catchingUp ? catchUpWait(checkpointTook) : CHECKPOINT_MS);
+                boolean checkpoint = now - lastCheckpoint >= (catchingUp
+                        ? catchUpWait(projector.lastCheckpointTook()) : CHECKPOINT_MS);
                 projector.flush(checkpoint);
                 lastFlush = now;
                 flushTook = clock.millis() - now;
                 if (checkpoint) {
                     lastCheckpoint = now;
-                    checkpointTook = flushTook;
                     uncheckpointed = false;
                 }
             } else if (uncheckpointed && projector.dirty() == 0 && now - lastCheckpoint >= CHECKPOINT_MS) {
@@ -208,7 +223,7 @@ final class ProjectionRun {
                 projector.retryRequested();
                 lastRetryCheck = now;
             }
-            boolean idle = !catchingUp && !uncheckpointed && projector.dirty() == 0;
+            boolean idle = !catchingUp && !uncheckpointed && projector.dirty() == 0 && !projector.checkpointPending();
             if (now - lastProgress >= PROGRESS_MS || (idle && !caughtUpOnce && now - caughtUpDeclinedAt >= PROGRESS_MS)) {
                 Map<Integer, Long> byPartition = kafka.remainingByPartition();
                 metrics.partitionLag(stores.generation().id(), byPartition);
@@ -235,6 +250,7 @@ final class ProjectionRun {
         if (this.projector.dirty() > 0 || uncheckpointed) {
             this.projector.flush(true);
         }
+        this.projector.awaitCheckpoints();
     }
 
     /** How long catching up waits before writing again what took this long to write the last time. */

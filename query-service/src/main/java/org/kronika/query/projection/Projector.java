@@ -21,7 +21,6 @@ import org.kronika.query.history.ProjectHistory;
 import org.kronika.query.history.ProjectHistoryProjection;
 import org.kronika.query.measurement.Measurement;
 import org.kronika.query.measurement.Measurements;
-import org.kronika.query.portfolio.ProgrammeAggregateProjection;
 import org.kronika.query.project.ProjectFacts;
 import org.kronika.query.project.ProjectSummaries;
 import org.kronika.query.project.ProjectSummary;
@@ -63,7 +62,7 @@ import java.util.TreeMap;
  * parked. Either way its events are held in MongoDB and the position moves on: no event is lost, no other project
  * stops. Not thread-safe: one thread drives a projector.
  */
-final class Projector {
+final class Projector implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Projector.class);
     /** Beyond this many held events for one project, the projection stops rather than store more. */
@@ -76,7 +75,7 @@ final class Projector {
     private final ActivityProjection activityProjection = new ActivityProjection();
     private final ProjectHistoryProjection historyProjection = new ProjectHistoryProjection();
     private final PeriodReportProjection reportProjection = new PeriodReportProjection();
-    private final ProgrammeAggregateProjection programme;
+    private final Checkpoints checkpoints;
     private final ProjectionMetrics metrics;
     private final Clock clock;
     private final Instant liveFrom;
@@ -114,19 +113,21 @@ final class Projector {
     /** Which projects this instance projects now: those of its partitions. */
     private java.util.function.Predicate<String> owns = projectId -> true;
 
+    /** @param checkpointsInBackground whether checkpoints are written on a thread of their own ({@link Checkpoints}) */
     Projector(ReadModelStores stores, ProjectSummaryProjection summaryProjection, ProjectionMetrics metrics,
-              Clock clock, long appliedBefore) {
-        this(stores, summaryProjection, metrics, clock, appliedBefore, SUMMARY_CACHE, ACTIVITY_CACHE);
+              Clock clock, long appliedBefore, boolean checkpointsInBackground) {
+        this(stores, summaryProjection, metrics, clock, appliedBefore, SUMMARY_CACHE, ACTIVITY_CACHE,
+                checkpointsInBackground);
     }
 
     /** With caches of the given sizes: tests make them tiny, so that nothing may depend on what they keep. */
     Projector(ReadModelStores stores, ProjectSummaryProjection summaryProjection, ProjectionMetrics metrics,
-              Clock clock, long appliedBefore, int summaryCache, int activityCache) {
+              Clock clock, long appliedBefore, int summaryCache, int activityCache, boolean checkpointsInBackground) {
         this.summaries = Lru.of(summaryCache);
         this.activities = Lru.of(activityCache);
         this.stores = stores;
         this.summaryProjection = summaryProjection;
-        this.programme = new ProgrammeAggregateProjection(stores.programme());
+        this.checkpoints = new Checkpoints(stores, checkpointsInBackground);
         this.metrics = metrics;
         this.clock = clock;
         this.liveFrom = clock.instant();
@@ -150,6 +151,12 @@ final class Projector {
 
     /** Applies a batch and writes its facts. Its summaries become visible at the next {@link #flush}. */
     void accept(List<ReceivedEvent> events, Map<Integer, Long> nextOffsets) {
+        Instant received = clock.instant();
+        for (ReceivedEvent event : events) {
+            if (event.recordedAt().isAfter(liveFrom)) {
+                metrics.receivedAfter(Duration.between(event.recordedAt(), received));
+            }
+        }
         Map<String, List<ReceivedEvent>> byProject = new LinkedHashMap<>();
         List<DefinedPeriod> defined = new ArrayList<>();
         for (ReceivedEvent event : events) {
@@ -241,8 +248,8 @@ final class Projector {
     }
 
     /**
-     * Writes the changed summaries, making them visible; with {@code checkpoint}, also rolls the programme's
-     * aggregates up and saves the position.
+     * Writes the changed summaries, making them visible; with {@code checkpoint}, also asks for the programme's
+     * aggregates to be rolled up and the position saved ({@link Checkpoints}).
      */
     void flush(boolean checkpoint) {
         stores.activities().index(unindexed.values());
@@ -263,11 +270,36 @@ final class Projector {
         unflushed.clear();
         unflushedEvents = 0;
         if (checkpoint) {
-            programme.rollUp(current(sinceCheckpoint));
-            stores.generations().saveOffsets(stores.generation(), offsets, applied - appliedAtCheckpoint);
+            checkpoints.write(current(sinceCheckpoint), offsets, applied - appliedAtCheckpoint);
             appliedAtCheckpoint = applied;
             sinceCheckpoint.clear();
         }
+    }
+
+    /** How long the last checkpoint written took, in ms. */
+    long lastCheckpointTook() {
+        return checkpoints.lastTook();
+    }
+
+    /** Whether a checkpoint asked for is still being written. */
+    boolean checkpointPending() {
+        return checkpoints.pending();
+    }
+
+    /** Waits until every checkpoint asked for is written: before another instance may take over. */
+    void awaitCheckpoints() {
+        try {
+            checkpoints.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while a checkpoint was written", e);
+        }
+    }
+
+    /** Writes the checkpoint asked for, if it can, and stops its thread. */
+    @Override
+    public void close() {
+        checkpoints.close();
     }
 
     /** Deletes held events the written summaries now include, and unparks projects that hold nothing more. */

@@ -1,16 +1,25 @@
 package org.kronika.query.readmodel;
 
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Whole-document writes by id: writing the same document again changes nothing. */
 public final class Writes {
@@ -30,5 +39,82 @@ public final class Writes {
             writes.add(new ReplaceOneModel<>(Filters.eq("_id", id), doc, new ReplaceOptions().upsert(true)));
         });
         collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+    }
+
+    /**
+     * A write that only happens if the stored document is still at the revision the writer read.
+     *
+     * @param revision the revision read; 0: there was none, so the document is inserted
+     * @param document what to store, carrying its next revision; {@code null}: delete the one read
+     */
+    public record Guarded(String id, long revision, Document document) {
+    }
+
+    /**
+     * Writes each over the revision it was read at, in one unordered bulk write, and answers the ids whose stored
+     * state is now the one asked for. The others were changed by another writer in between: read them again.
+     *
+     * <p>A bulk write counts its matches but does not say which write matched. All matched is the one answer
+     * expected; otherwise the documents are read back, and one that is stored exactly as asked (or, for a
+     * deletion, is gone) counts as written: it makes no difference which writer put that same state there.
+     */
+    public static Set<String> guarded(MongoCollection<Document> collection, Collection<Guarded> writes) {
+        List<WriteModel<Document>> models = new ArrayList<>(writes.size());
+        List<Guarded> order = new ArrayList<>(writes.size());
+        int replacements = 0;
+        int deletions = 0;
+        for (Guarded write : writes) {
+            if (write.document() == null) {
+                if (write.revision() == 0) {
+                    continue;
+                }
+                deletions++;
+                models.add(new DeleteOneModel<>(Filters.and(Filters.eq("_id", write.id()),
+                        Filters.eq("revision", write.revision()))));
+            } else {
+                write.document().put("_id", write.id());
+                if (write.revision() == 0) {
+                    models.add(new InsertOneModel<>(write.document()));
+                } else {
+                    replacements++;
+                    models.add(new ReplaceOneModel<>(Filters.and(Filters.eq("_id", write.id()),
+                            Filters.eq("revision", write.revision())), write.document()));
+                }
+            }
+            order.add(write);
+        }
+        Set<String> written = new HashSet<>();
+        writes.forEach(write -> written.add(write.id()));
+        if (models.isEmpty()) {
+            return written;
+        }
+        BulkWriteResult result;
+        try {
+            result = collection.bulkWrite(models, new BulkWriteOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            for (BulkWriteError error : e.getWriteErrors()) {
+                if (error.getCode() != 11000) {
+                    throw e;
+                }
+                // Only an insert can collide: another writer created the document first.
+                written.remove(order.get(error.getIndex()).id());
+            }
+            result = e.getWriteResult();
+        }
+        if (result.getMatchedCount() < replacements || result.getDeletedCount() < deletions) {
+            Map<String, Guarded> guarded = new HashMap<>();
+            order.stream().filter(write -> write.revision() != 0).forEach(write -> guarded.put(write.id(), write));
+            Map<String, Document> stored = new HashMap<>();
+            collection.find(Filters.in("_id", guarded.keySet())).forEach(doc -> stored.put(doc.getString("_id"), doc));
+            guarded.forEach((id, write) -> {
+                Document there = stored.get(id);
+                boolean asAsked = write.document() == null ? there == null
+                        : there != null && there.toBsonDocument().equals(write.document().toBsonDocument());
+                if (!asAsked) {
+                    written.remove(id);
+                }
+            });
+        }
+        return written;
     }
 }

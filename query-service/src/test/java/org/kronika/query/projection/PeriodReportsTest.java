@@ -73,7 +73,7 @@ class PeriodReportsTest {
         Generation generation = generations.create(TOPIC, "test");
         stores = ReadModelStores.of(generations, generation, views);
         projector = new Projector(stores, new ProjectSummaryProjection(programme.periods()),
-                new ProjectionMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), 0, 3, 5);
+                new ProjectionMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), 0, 3, 5, false);
     }
 
     @Test

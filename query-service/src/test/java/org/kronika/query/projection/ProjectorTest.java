@@ -38,6 +38,7 @@ import java.util.Random;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The projector on the real MongoDB driver and the local stand-in, fed batches directly: what Kafka delivers, in
@@ -49,11 +50,13 @@ class ProjectorTest {
     private final Programme programme = Programme.ofContract();
     private final ProjectViews views = new ProjectViews(programme.periods());
     private Generations generations;
+    private String database;
 
     @BeforeEach
     void freshDatabase() {
         var client = com.mongodb.client.MongoClients.create(TestInfrastructure.mongo().connectionString("x"));
-        generations = new Generations(client.getDatabase("projector-" + UUID.randomUUID()), 2);
+        database = "projector-" + UUID.randomUUID();
+        generations = new Generations(client.getDatabase(database), 2);
     }
 
     @Test
@@ -140,6 +143,37 @@ class ProjectorTest {
         assertCellsAddUp(build, ids);
         assertThat(build.stores.programme().byProject(null, new Programme.Period("fy", LocalDate.parse("2023-07-01"),
                 LocalDate.parse("2025-06-30")))).as("the story has figures in that year").isNotEmpty();
+    }
+
+    @Test
+    void aCheckpointThatCannotBeWrittenStopsTheProjectorAndTheNextStartsFromTheOneBeforeLosingNothing() {
+        List<ReceivedEvent> events = story("behind", 90).events();
+        Build build = new Build();
+        // A projector of its own, whose connection goes away after its summaries are written, before its checkpoint.
+        var client = com.mongodb.client.MongoClients.create(TestInfrastructure.mongo().connectionString("x"));
+        ReadModelStores own = ReadModelStores.of(new Generations(client.getDatabase(database), 2), build.generation,
+                views);
+        Projector projector = new Projector(own, new ProjectSummaryProjection(programme.periods()),
+                new ProjectionMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), 0, true);
+        projector.accept(events.subList(0, 30), Map.of(0, 30L));
+        projector.flush(true);
+        projector.awaitCheckpoints();
+        projector.accept(events.subList(30, 60), Map.of(0, 60L));
+        projector.flush(false);
+        client.close();
+        projector.flush(true);
+
+        assertThatThrownBy(projector::awaitCheckpoints).hasMessageContaining("Writing a checkpoint failed");
+        assertThatThrownBy(() -> projector.flush(true)).hasMessageContaining("Writing a checkpoint failed");
+        projector.close();
+        assertThat(generations.state(build.generation).orElseThrow().offsets()).containsEntry(0, 30L);
+
+        // The next run reads again from offset 30: events 30 to 59 are in the summary already, and recognised.
+        build.projector = build.newProjector();
+        build.projector.accept(events.subList(30, 90), Map.of(0, 90L));
+        build.projector.flush(true);
+        assertThat(build.differencesWith(new Build(events))).as(build.describe(new Build(events))).isZero();
+        assertThat(generations.state(build.generation).orElseThrow().offsets()).containsEntry(0, 90L);
     }
 
     @Test
@@ -284,6 +318,10 @@ class ProjectorTest {
         Random random = new Random(seed);
         boolean scattered = repetition.getCurrentRepetition() % 2 == 0;
         Build chaotic = new Build();
+        if (repetition.getCurrentRepetition() > 2) {
+            // Checkpoints written on their own thread, as a running service writes them, while batches go on.
+            chaotic.checkpointsInBackground();
+        }
         chaotic.feedChaotically(projects, random, scattered);
 
         assertThat(chaotic.stores.parked().all()).extracting(ParkedProject::projectId).containsExactly("p3");
@@ -323,12 +361,19 @@ class ProjectorTest {
         /** Caches small enough that they forget all the time: nothing may depend on what they keep. */
         int summaryCache = 3;
         int activityCache = 5;
+        boolean inBackground;
+
+        void checkpointsInBackground() {
+            projector.close();
+            inBackground = true;
+            projector = newProjector();
+        }
 
         Projector newProjector() {
             long applied = generations.state(generation).orElseThrow().applied();
             return new Projector(stores, new ProjectSummaryProjection(programme.periods()),
                     new ProjectionMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), applied, summaryCache,
-                    activityCache);
+                    activityCache, inBackground);
         }
 
         void feed(List<ReceivedEvent> events) {
@@ -385,13 +430,16 @@ class ProjectorTest {
                 if (dice < 3) {
                     projector.flush(random.nextBoolean());
                 } else if (dice == 3) {
-                    // A crash: what is in memory is lost; reading starts again at the last checkpoint.
+                    // A crash: what is in memory is lost; reading starts again at the last checkpoint (once the
+                    // one being written, if any, is: a service's next run starts after its last one stopped).
+                    projector.close();
                     projector = newProjector();
                     positions = new HashMap<>(Map.of(0, 0L, 1, 0L, 2, 0L));
                     positions.putAll(generations.state(generation).orElseThrow().offsets());
                 }
             }
             projector.flush(true);
+            projector.awaitCheckpoints();
         }
 
         ProjectSummary summary(String projectId) {

@@ -1,0 +1,162 @@
+package org.kronika.query.projection;
+
+import org.kronika.query.portfolio.ProgrammeAggregateProjection;
+import org.kronika.query.project.ProjectSummary;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A checkpoint's two writes, in their order: the programme's aggregates rolled up from the summaries flushed so far,
+ * then the position. They may run on a thread of their own, so that a project's events become visible without
+ * waiting for the programme-wide roll-up (its writes touch many projects' shares and the shared aggregates), which
+ * follows a moment later.
+ *
+ * <p>Checkpoints asked for while one is being written are merged into the next one: each project's latest summary,
+ * the latest position, the events applied in between added up. That is the same as having written them one by one,
+ * because summaries only move forward and a position is only saved once everything before it is in the aggregates.
+ * A crash at any point leaves an older checkpoint, from which the events are applied again and recognised.
+ */
+final class Checkpoints implements AutoCloseable {
+
+    private final ProgrammeAggregateProjection programme;
+    private final ReadModelStores stores;
+    private final boolean inBackground;
+    private final Thread thread;
+
+    /** What the next checkpoint writes; guarded by {@code this}. */
+    private final Map<String, ProjectSummary> summaries = new LinkedHashMap<>();
+    private Map<Integer, Long> offsets = Map.of();
+    private long applied;
+    private boolean pending;
+    private boolean writing;
+    private boolean closed;
+    private RuntimeException failure;
+    /** How long the last checkpoint written took, in ms: catching up, the next one waits in proportion. */
+    private volatile long lastTook;
+
+    /** @param inBackground whether checkpoints are written on a thread of their own, or as they are asked for */
+    Checkpoints(ReadModelStores stores, boolean inBackground) {
+        this.stores = stores;
+        this.programme = new ProgrammeAggregateProjection(stores.programme());
+        this.inBackground = inBackground;
+        this.thread = inBackground ? new Thread(this::run, "checkpoints-" + stores.generation().id()) : null;
+        if (thread != null) {
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    /**
+     * Asks for a checkpoint of these summaries (as flushed) and this position, with {@code applied} events applied
+     * since the last one asked for.
+     *
+     * @throws RuntimeException the failure of an earlier checkpoint: the projection starts again from the last one
+     */
+    void write(Collection<ProjectSummary> flushed, Map<Integer, Long> position, long appliedSince) {
+        if (!inBackground) {
+            writeNow(flushed, position, appliedSince);
+            return;
+        }
+        synchronized (this) {
+            rethrow();
+            flushed.forEach(summary -> summaries.put(summary.projectId(), summary));
+            offsets = new TreeMap<>(position);
+            applied += appliedSince;
+            pending = true;
+            notifyAll();
+        }
+    }
+
+    /** Whether a checkpoint asked for is not written yet. */
+    synchronized boolean pending() {
+        rethrow();
+        return pending || writing;
+    }
+
+    /** Waits until every checkpoint asked for is written. */
+    synchronized void await() throws InterruptedException {
+        while ((pending || writing) && failure == null) {
+            wait();
+        }
+        rethrow();
+    }
+
+    /** Writes what was asked for, if it can, and stops. */
+    @Override
+    public void close() {
+        if (thread == null) {
+            return;
+        }
+        synchronized (this) {
+            closed = true;
+            notifyAll();
+        }
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            thread.interrupt();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** How long the last checkpoint written took, in ms (0 before the first). */
+    long lastTook() {
+        return lastTook;
+    }
+
+    private void writeNow(Collection<ProjectSummary> flushed, Map<Integer, Long> position, long appliedSince) {
+        long start = System.nanoTime();
+        programme.rollUp(flushed);
+        stores.generations().saveOffsets(stores.generation(), position, appliedSince);
+        lastTook = (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private void rethrow() {
+        if (failure != null) {
+            throw new IllegalStateException("Writing a checkpoint failed: " + failure, failure);
+        }
+    }
+
+    private void run() {
+        while (true) {
+            List<ProjectSummary> rollUp;
+            Map<Integer, Long> position;
+            long appliedSince;
+            synchronized (this) {
+                while (!pending && !closed) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (!pending || failure != null) {
+                    return;
+                }
+                rollUp = List.copyOf(summaries.values());
+                position = offsets;
+                appliedSince = applied;
+                summaries.clear();
+                applied = 0;
+                pending = false;
+                writing = true;
+            }
+            try {
+                writeNow(rollUp, position, appliedSince);
+            } catch (RuntimeException e) {
+                synchronized (this) {
+                    failure = e;
+                }
+            } finally {
+                synchronized (this) {
+                    writing = false;
+                    notifyAll();
+                }
+            }
+        }
+    }
+}
