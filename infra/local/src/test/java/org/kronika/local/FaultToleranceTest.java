@@ -178,6 +178,9 @@ class FaultToleranceTest {
         Scenario s = scenario("PostgreSQL stopped", 2);
         String auditor = stack.tokens().token("auditor-demo");
         List<Duration> answeredIn = new ArrayList<>();
+        // What the query side is to keep answering: the project, once it has reached the read models.
+        await().atMost(CATCH_UP).pollInterval(Duration.ofMillis(250)).until(() -> status(
+                stack.queryService().baseUrl() + "/api/projects/" + s.projects().get(0), auditor) == 200);
 
         stack.postgres().stop();
         try {

@@ -184,6 +184,19 @@ public record IndicatorProgress(Bucket overall, SortedMap<String, Bucket> byPeri
     }
 
     /** Every bucket whose days end on or before {@code end}: what had been achieved by then. */
+    /** How many figures it holds (buckets and counts): what a cache bounded in memory weighs it by. */
+    public long figures() {
+        long figures = 3 + byPeriod.size() + byMunicipality.size() + bySex.size() + byAgeBand.size()
+                + byCommunity.size();
+        for (SortedMap<String, Bucket> places : byPeriodMunicipality.values()) {
+            figures += places.size();
+        }
+        for (SortedMap<String, Long> counts : byPeriodParticipants.values()) {
+            figures += counts.size();
+        }
+        return figures;
+    }
+
     public Bucket until(java.time.LocalDate end, ReportingPeriods periods) {
         return until(end);
     }

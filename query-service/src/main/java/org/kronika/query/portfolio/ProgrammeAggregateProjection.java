@@ -1,6 +1,8 @@
 package org.kronika.query.portfolio;
 
 import org.kronika.query.project.ProjectSummary;
+import org.kronika.query.readmodel.Lru;
+import org.kronika.query.tally.PeriodTallies;
 import org.kronika.query.tally.Tally;
 
 import java.util.ArrayList;
@@ -23,12 +25,21 @@ import java.util.Set;
  */
 public final class ProgrammeAggregateProjection {
 
-    private static final int CACHE = 20_000;
+    /**
+     * Each cache's bound in bytes, weighed as {@link org.kronika.query.project.ProjectSummary#weight} weighs a
+     * summary (about {@value #BYTES_PER_FIGURE} bytes a figure): a share holds a project's tallies per month and
+     * place, an aggregate and a cell a line per member project, so counts would let them grow with the programme.
+     */
+    private static final long CACHE_BYTES = 16L << 20;
+    private static final long BYTES_PER_FIGURE = 100;
+    /** A member's line: its title, organisation and municipalities, and its figures. */
+    private static final long BYTES_PER_MEMBER = 400;
 
     private final ProgrammeAggregates store;
-    private final Map<String, ProgrammeShare> shares = lru(CACHE);
-    private final Map<String, ProgrammeAggregate> aggregates = lru(CACHE);
-    private final Map<String, ProgrammeCell> cells = lru(CACHE);
+    private final Map<String, ProgrammeShare> shares = Lru.weighed(CACHE_BYTES, ProgrammeAggregateProjection::weight);
+    private final Map<String, ProgrammeAggregate> aggregates = Lru.weighed(CACHE_BYTES,
+            ProgrammeAggregateProjection::weight);
+    private final Map<String, ProgrammeCell> cells = Lru.weighed(CACHE_BYTES, ProgrammeAggregateProjection::weight);
 
     public ProgrammeAggregateProjection(ProgrammeAggregates store) {
         this.store = store;
@@ -37,9 +48,18 @@ public final class ProgrammeAggregateProjection {
     /** Brings the aggregates up to date with these summaries, as flushed. */
     public void rollUp(Collection<ProjectSummary> summaries) {
         List<ProjectSummary> registered = summaries.stream().filter(ProjectSummary::isRegistered).toList();
-        List<String> unknown = registered.stream().map(ProjectSummary::projectId)
-                .filter(id -> !shares.containsKey(id)).toList();
+        // What this rollup works on is taken out of the caches first: putting into them may evict.
+        Map<String, ProgrammeShare> before = new HashMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (ProjectSummary summary : registered) {
+            if (shares.containsKey(summary.projectId())) {
+                before.put(summary.projectId(), shares.get(summary.projectId()));
+            } else {
+                unknown.add(summary.projectId());
+            }
+        }
         Map<String, ProgrammeShare> loaded = store.shares(unknown);
+        unknown.forEach(id -> before.put(id, loaded.get(id)));
         unknown.forEach(id -> shares.put(id, loaded.get(id)));
         // A share this instance did not write itself may have been written by a writer that stopped before its
         // cells: those are written again whole (see ProgrammeShare#cellsToClear).
@@ -48,15 +68,15 @@ public final class ProgrammeAggregateProjection {
         List<ProgrammeShare[]> changes = new ArrayList<>();
         Set<String> touched = new HashSet<>();
         for (ProjectSummary summary : registered) {
-            ProgrammeShare before = shares.get(summary.projectId());
-            if (before != null && before.version() == summary.version() && !uncertain.contains(summary.projectId())) {
+            ProgrammeShare was = before.get(summary.projectId());
+            if (was != null && was.version() == summary.version() && !uncertain.contains(summary.projectId())) {
                 continue;
             }
             ProgrammeShare after = ProgrammeShare.of(summary);
-            changes.add(new ProgrammeShare[]{before, after});
+            changes.add(new ProgrammeShare[]{was, after});
             after.parts().keySet().forEach(scope -> touched.add(scope.id()));
-            if (before != null) {
-                before.parts().keySet().forEach(scope -> touched.add(scope.id()));
+            if (was != null) {
+                was.parts().keySet().forEach(scope -> touched.add(scope.id()));
             }
         }
         if (changes.isEmpty()) {
@@ -65,13 +85,22 @@ public final class ProgrammeAggregateProjection {
         Map<String, ProgrammeAggregate> written = new LinkedHashMap<>();
         Set<String> scopes = touched;
         Set<String> stale = new HashSet<>();
+        Map<String, ProgrammeAggregate> current = new HashMap<>();
         for (int attempt = 0; attempt < 10 && !scopes.isEmpty(); attempt++) {
-            List<String> missing = scopes.stream().filter(id -> stale.contains(id) || !aggregates.containsKey(id)).toList();
+            List<String> missing = new ArrayList<>();
+            for (String id : scopes) {
+                if (!stale.contains(id) && aggregates.containsKey(id)) {
+                    current.put(id, aggregates.get(id));
+                } else {
+                    missing.add(id);
+                }
+            }
             Map<String, ProgrammeAggregate> found = store.load(missing);
-            missing.forEach(id -> aggregates.put(id, found.getOrDefault(id, ProgrammeAggregate.empty(id))));
+            missing.forEach(id -> current.put(id, found.getOrDefault(id, ProgrammeAggregate.empty(id))));
+            missing.forEach(id -> aggregates.put(id, current.get(id)));
             Map<String, ProgrammeAggregate> changed = new LinkedHashMap<>();
             for (ProgrammeShare[] change : changes) {
-                apply(change[0], change[1], changed, scopes);
+                apply(change[0], change[1], changed, scopes, current);
             }
             Set<String> conflicts = store.save(changed.values());
             changed.forEach((scope, aggregate) -> {
@@ -79,6 +108,7 @@ public final class ProgrammeAggregateProjection {
                     ProgrammeAggregate next = new ProgrammeAggregate(scope, aggregate.revision() + 1,
                             aggregate.members(), aggregate.totals(), aggregate.byMunicipality());
                     aggregates.put(scope, next);
+                    current.put(scope, next);
                     written.put(scope, next);
                 }
             });
@@ -157,14 +187,14 @@ public final class ProgrammeAggregateProjection {
     }
 
     private void apply(ProgrammeShare before, ProgrammeShare after, Map<String, ProgrammeAggregate> changed,
-                       Set<String> only) {
+                       Set<String> only, Map<String, ProgrammeAggregate> current) {
         Map<String, ProgrammeShare.Part> oldParts = parts(before);
         Map<String, ProgrammeShare.Part> newParts = parts(after);
         Set<String> touched = new HashSet<>(oldParts.keySet());
         touched.addAll(newParts.keySet());
         touched.retainAll(only);
         for (String scope : touched) {
-            ProgrammeAggregate aggregate = changed.getOrDefault(scope, aggregates.get(scope));
+            ProgrammeAggregate aggregate = changed.getOrDefault(scope, current.get(scope));
             ProgrammeShare.Member member = aggregate.members().get(after.projectId());
             if (member != null && member.version() == after.version()) {
                 continue;
@@ -210,12 +240,24 @@ public final class ProgrammeAggregateProjection {
         return byId;
     }
 
-    private static <V> Map<String, V> lru(int capacity) {
-        return new java.util.LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > capacity;
-            }
-        };
+    private static long weight(ProgrammeShare share) {
+        long figures = share.totals().figures();
+        for (PeriodTallies place : share.byMunicipality().values()) {
+            figures += place.figures();
+        }
+        return BYTES_PER_MEMBER + figures * BYTES_PER_FIGURE;
+    }
+
+    private static long weight(ProgrammeAggregate aggregate) {
+        return aggregate.members().size() * BYTES_PER_MEMBER
+                + (aggregate.totals().figures() + aggregate.byMunicipality().size() * 8L) * BYTES_PER_FIGURE;
+    }
+
+    private static long weight(ProgrammeCell cell) {
+        long figures = 0;
+        for (Tally tally : cell.projects().values()) {
+            figures += tally.figures();
+        }
+        return BYTES_PER_MEMBER + figures * BYTES_PER_FIGURE;
     }
 }

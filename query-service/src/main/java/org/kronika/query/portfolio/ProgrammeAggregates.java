@@ -49,6 +49,16 @@ public class ProgrammeAggregates {
                 .map(doc -> DocumentMapper.fromDocument(doc, ProgrammeAggregate.class));
     }
 
+    /**
+     * The aggregate's revision alone (0 for none): every write moves it, so an aggregate held with the same
+     * revision is current, and is known so without reading a line per member project.
+     */
+    public long revision(Scope scope) {
+        Document doc = aggregates.find(Filters.eq("_id", scope.id()))
+                .projection(com.mongodb.client.model.Projections.include("revision")).first();
+        return doc == null ? 0 : ((Number) doc.get("revision")).longValue();
+    }
+
     /** Every aggregate of a kind, e.g. all municipalities' for one organisation, by scope id. */
     Map<String, ProgrammeAggregate> load(Collection<String> scopeIds) {
         Map<String, ProgrammeAggregate> found = new HashMap<>();

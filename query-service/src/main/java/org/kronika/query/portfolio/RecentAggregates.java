@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The programme's aggregates as read at most {@value #FRESH_MS} ms ago. Dashboards ask for the same few scopes
  * over and over, each aggregate holds a line per project, and figures a second old are as good as the read side's
- * own lag: reading each at most once a second keeps a view's cost flat however many people look.
+ * own lag: reading each at most once a second keeps a view's cost flat however many people look. Once a second
+ * only its revision is read; the aggregate itself only when that moved.
  */
 public final class RecentAggregates {
 
@@ -37,7 +38,11 @@ public final class RecentAggregates {
         Instant now = clock.instant();
         Read read = reads.get(key);
         if (read == null || Duration.between(read.at(), now).toMillis() >= FRESH_MS) {
-            ProgrammeAggregate aggregate = ProgrammeAggregates.of(generations, generation).find(scope).orElse(null);
+            ProgrammeAggregates store = ProgrammeAggregates.of(generations, generation);
+            ProgrammeAggregate held = read == null ? null : read.aggregate();
+            // Read again only if written since: a request that refreshed paid for every member's line each second.
+            ProgrammeAggregate aggregate = held != null && store.revision(scope) == held.revision() ? held
+                    : store.find(scope).orElse(null);
             if (reads.size() >= MOST) {
                 reads.clear();
             }

@@ -8,6 +8,8 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.kronika.query.readmodel.DocumentMapper;
@@ -32,15 +34,33 @@ public class ProjectSummaries {
     public static final String NAME = "projects";
     /** One small document per project: what lists filter, sort and show, so a list never reads a summary. */
     public static final String LIST = "project_list";
+    /**
+     * One document counting the writes that changed what lists filter and sort on: a list's order held in memory
+     * ({@link ProjectOrder}) is read again when it moves. It counts writes, so two generations built from the same
+     * events may count differently; the diff leaves it out.
+     */
+    public static final String LIST_REVISION = "project_list_revision";
+    private static final String KEYS = "keys";
 
     private final MongoCollection<Document> collection;
     private final MongoCollection<Document> list;
+    private final MongoCollection<Document> revision;
+    private final Generation generation;
     private final ProjectViews views;
+    /** The list's order held in memory, or null to have the store filter and sort each page. */
+    private final ProjectOrder order;
 
     public ProjectSummaries(MongoDatabase database, Generation generation, ProjectViews views) {
+        this(database, generation, views, null);
+    }
+
+    public ProjectSummaries(MongoDatabase database, Generation generation, ProjectViews views, ProjectOrder order) {
         this.collection = database.getCollection(generation.collection(NAME));
         this.list = database.getCollection(generation.collection(LIST));
+        this.revision = database.getCollection(generation.collection(LIST_REVISION));
+        this.generation = generation;
         this.views = views;
+        this.order = order;
     }
 
     /** For a real MongoDB; the local stand-in accepts and ignores them. */
@@ -157,11 +177,13 @@ public class ProjectSummaries {
         List<com.mongodb.client.model.WriteModel<Document>> writes = new ArrayList<>(changes.size());
         List<ReplaceOneModel<Document>> entries = new ArrayList<>(changes.size());
         int replacements = 0;
+        boolean reordered = false;
         for (Change change : changes) {
             ProjectSummary summary = change.summary();
             if (!summary.isRegistered()) {
                 continue;
             }
+            reordered |= detailsChanged(change);
             Document doc = new Document("_id", summary.projectId()).append("version", summary.version())
                     .append("summary", DocumentMapper.toDocument(summary));
             if (change.storedVersion() < 0) {
@@ -190,6 +212,25 @@ public class ProjectSummaries {
             throw e;
         }
         list.bulkWrite(entries, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
+        if (reordered) {
+            // After the entries: a list that read the revision before this saw either the old revision or these.
+            revision.updateOne(Filters.eq("_id", KEYS), Updates.inc("revision", 1L), new UpdateOptions().upsert(true));
+        }
+    }
+
+    /**
+     * Whether this write may change what lists filter and sort on: a project's details change only when it is
+     * registered (nothing stored yet) or amended, and every amendment is kept with its sequence.
+     */
+    static boolean detailsChanged(Change change) {
+        return change.storedVersion() < 0
+                || change.summary().amendments().stream().anyMatch(a -> a.sequence() > change.storedVersion());
+    }
+
+    /** How many writes changed what lists filter and sort on; 0 before the first. */
+    private long revision() {
+        Document doc = revision.find(Filters.eq("_id", KEYS)).first();
+        return doc == null ? 0 : ((Number) doc.get("revision")).longValue();
     }
 
     /** The project as lists find it: the fields they filter and sort on, and the entry they show. */
@@ -207,6 +248,9 @@ public class ProjectSummaries {
     }
 
     public Page<ProjectListEntry> list(ProjectFilter filter, int page, int size) {
+        if (order != null && filter.text() == null) {
+            return listInOrder(filter, page, size);
+        }
         Bson query = query(filter);
         long total = list.countDocuments(query);
         List<ProjectListEntry> items = new ArrayList<>();
@@ -216,6 +260,51 @@ public class ProjectSummaries {
                     ProjectListEntry.class), filter.today()));
         }
         return Page.of(items, page, size, total);
+    }
+
+    /**
+     * A page picked from the order held in memory, then only its entries read, by id: the same page the store's
+     * filter and sort give, at a cost that does not depend on how many entries the store would have to scan.
+     */
+    private Page<ProjectListEntry> listInOrder(ProjectFilter filter, int page, int size) {
+        List<ProjectOrder.Keys> sorted = order.sorted(generation.id(), revision(), this::keys);
+        List<String> ids = new ArrayList<>(size);
+        long from = (long) page * size;
+        long total = 0;
+        for (ProjectOrder.Keys keys : sorted) {
+            if (keys.matches(filter)) {
+                if (total >= from && ids.size() < size) {
+                    ids.add(keys.projectId());
+                }
+                total++;
+            }
+        }
+        Map<String, ProjectListEntry> found = new HashMap<>();
+        if (!ids.isEmpty()) {
+            for (Document doc : list.find(Filters.in("_id", ids)).projection(Projections.include("entry"))) {
+                found.put(doc.getString("_id"), ProjectViews.withStatus(DocumentMapper.fromDocument(
+                        doc.get("entry", Document.class), ProjectListEntry.class), filter.today()));
+            }
+        }
+        List<ProjectListEntry> items = ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
+        return Page.of(items, page, size, total);
+    }
+
+    /** Every project's list keys, without the entries: read when the list's order is read again. */
+    private List<ProjectOrder.Keys> keys() {
+        List<ProjectOrder.Keys> keys = new ArrayList<>();
+        for (Document doc : list.find().projection(Projections.include("organisationId", "municipalities",
+                "startDate", "endDate", "titleKey"))) {
+            keys.add(new ProjectOrder.Keys(doc.getString("_id"), doc.getString("organisationId"),
+                    municipalities(doc.get("municipalities")), doc.getString("startDate"),
+                    doc.getString("endDate"), doc.getString("titleKey")));
+        }
+        return keys;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> municipalities(Object stored) {
+        return stored instanceof List<?> names ? (List<String>) names : List.of();
     }
 
     /** Every visible project's list entry, for rankings and municipality lists: one read, slim documents. */

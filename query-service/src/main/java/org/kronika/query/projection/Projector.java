@@ -25,6 +25,7 @@ import org.kronika.query.project.ProjectFacts;
 import org.kronika.query.project.ProjectSummaries;
 import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.project.ProjectSummaryProjection;
+import org.kronika.query.readmodel.Lru;
 import org.kronika.query.report.ApprovedFigures;
 import org.kronika.query.report.PeriodReport;
 import org.kronika.query.report.PeriodReportProjection;
@@ -67,8 +68,13 @@ final class Projector implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Projector.class);
     /** Beyond this many held events for one project, the projection stops rather than store more. */
     static final long MAX_HELD = 1_000_000;
-    static final int SUMMARY_CACHE = 50_000;
-    static final int ACTIVITY_CACHE = 20_000;
+    /**
+     * The summaries kept across batches, in bytes (see {@link ProjectSummary#weight}): a summary weighs 100 KB to
+     * 1 MB, so a count would let the heap grow with the number of projects and their months.
+     */
+    static final long SUMMARY_CACHE = 32L << 20;
+    /** Activities weigh about 2 KB each in memory, bounded by the command side's limits: about 20 MB. */
+    static final int ACTIVITY_CACHE = 10_000;
 
     private final ReadModelStores stores;
     private final ProjectSummaryProjection summaryProjection;
@@ -122,8 +128,8 @@ final class Projector implements AutoCloseable {
 
     /** With caches of the given sizes: tests make them tiny, so that nothing may depend on what they keep. */
     Projector(ReadModelStores stores, ProjectSummaryProjection summaryProjection, ProjectionMetrics metrics,
-              Clock clock, long appliedBefore, int summaryCache, int activityCache, boolean checkpointsInBackground) {
-        this.summaries = Lru.of(summaryCache);
+              Clock clock, long appliedBefore, long summaryCache, int activityCache, boolean checkpointsInBackground) {
+        this.summaries = Lru.weighed(summaryCache, ProjectSummary::weight);
         this.activities = Lru.of(activityCache);
         this.stores = stores;
         this.summaryProjection = summaryProjection;

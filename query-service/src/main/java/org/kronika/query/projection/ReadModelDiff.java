@@ -28,7 +28,10 @@ import java.util.Set;
  */
 public final class ReadModelDiff {
 
-    /** Every collection of a generation, in the order they are compared. */
+    /**
+     * Every collection of a generation, in the order they are compared; not the list's revision
+     * ({@link ProjectSummaries#LIST_REVISION}), which counts writes, not what they say.
+     */
     public static final List<String> COLLECTIONS = List.of(ProjectSummaries.NAME, ProjectSummaries.LIST,
             Activities.NAME, Activities.INDEX,
             Measurements.NAME, ProjectHistory.NAME, ProgrammeAggregates.NAME, ProgrammeAggregates.SHARES,

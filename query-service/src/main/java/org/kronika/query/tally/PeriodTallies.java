@@ -48,6 +48,15 @@ public record PeriodTallies(Tally total, SortedMap<String, Tally> byPeriod) {
         return sum;
     }
 
+    /** How many figures it holds: what a cache bounded in memory weighs it by. */
+    public long figures() {
+        long figures = total.figures();
+        for (Tally tally : byPeriod.values()) {
+            figures += tally.figures();
+        }
+        return figures;
+    }
+
     public boolean isEmpty() {
         return total.isEmpty() && byPeriod.isEmpty();
     }

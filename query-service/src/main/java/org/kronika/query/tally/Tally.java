@@ -48,6 +48,12 @@ public record Tally(long activities, long participants, SortedMap<String, Long> 
                 Counts.addAll(participantsByType, other.participantsByType, sign));
     }
 
+    /** How many figures it holds: what a cache bounded in memory weighs it by. */
+    public long figures() {
+        return 2 + bySex.size() + byAgeBand.size() + byCommunity.size() + activitiesByType.size()
+                + participantsByType.size();
+    }
+
     public boolean isEmpty() {
         return activities == 0 && participants == 0 && bySex.isEmpty() && byAgeBand.isEmpty() && byCommunity.isEmpty()
                 && activitiesByType.isEmpty() && participantsByType.isEmpty();

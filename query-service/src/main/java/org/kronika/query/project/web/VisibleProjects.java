@@ -6,6 +6,8 @@ import org.kronika.query.calendar.ProgrammeCalendar;
 import org.kronika.query.programme.Programme;
 import org.kronika.query.programme.ReportingPeriods;
 import org.kronika.query.project.ProjectListEntry;
+import org.kronika.query.project.ProjectOrder;
+import org.kronika.query.project.RecentSummaries;
 import org.kronika.query.project.ProjectSummaries;
 import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.project.ProjectViews;
@@ -26,11 +28,15 @@ public class VisibleProjects {
     private final Generations generations;
     private final ProjectViews views;
     private final Programme programme;
+    /** The list's order, shared by every request of this instance. */
+    private final ProjectOrder order;
+    private final RecentSummaries recent = new RecentSummaries();
 
-    public VisibleProjects(Generations generations, ProjectViews views, Programme programme) {
+    public VisibleProjects(Generations generations, ProjectViews views, Programme programme, java.time.Clock clock) {
         this.generations = generations;
         this.views = views;
         this.programme = programme;
+        this.order = new ProjectOrder(clock);
     }
 
     /** The generation this request reads, fixed for the whole request. */
@@ -51,12 +57,13 @@ public class VisibleProjects {
     }
 
     public ProjectSummaries summaries(Generation generation) {
-        return new ProjectSummaries(generations.database(), generation, views);
+        return new ProjectSummaries(generations.database(), generation, views, order);
     }
 
     /** The project's summary, if the caller may see it. */
     public ProjectSummary summary(Generation generation, String projectId) {
-        ProjectSummary summary = summaries(generation).find(projectId).orElseThrow(() -> unknown(projectId));
+        ProjectSummary summary = recent.find(summaries(generation), generation, projectId)
+                .orElseThrow(() -> unknown(projectId));
         Callers.requireSight(summary.organisationId(), "Project " + projectId);
         return summary;
     }
