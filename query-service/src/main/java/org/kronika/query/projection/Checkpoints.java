@@ -35,6 +35,8 @@ final class Checkpoints implements AutoCloseable {
     private boolean writing;
     private boolean closed;
     private RuntimeException failure;
+    /** How long the last checkpoint written took, in ms: catching up, the next one waits in proportion. */
+    private volatile long lastTook;
 
     /** @param inBackground whether checkpoints are written on a thread of their own, or as they are asked for */
     Checkpoints(ReadModelStores stores, boolean inBackground) {
@@ -56,8 +58,7 @@ final class Checkpoints implements AutoCloseable {
      */
     void write(Collection<ProjectSummary> flushed, Map<Integer, Long> position, long appliedSince) {
         if (!inBackground) {
-            programme.rollUp(flushed);
-            stores.generations().saveOffsets(stores.generation(), position, appliedSince);
+            writeNow(flushed, position, appliedSince);
             return;
         }
         synchronized (this) {
@@ -102,6 +103,18 @@ final class Checkpoints implements AutoCloseable {
         }
     }
 
+    /** How long the last checkpoint written took, in ms (0 before the first). */
+    long lastTook() {
+        return lastTook;
+    }
+
+    private void writeNow(Collection<ProjectSummary> flushed, Map<Integer, Long> position, long appliedSince) {
+        long start = System.nanoTime();
+        programme.rollUp(flushed);
+        stores.generations().saveOffsets(stores.generation(), position, appliedSince);
+        lastTook = (System.nanoTime() - start) / 1_000_000;
+    }
+
     private void rethrow() {
         if (failure != null) {
             throw new IllegalStateException("Writing a checkpoint failed: " + failure, failure);
@@ -133,8 +146,7 @@ final class Checkpoints implements AutoCloseable {
                 writing = true;
             }
             try {
-                programme.rollUp(rollUp);
-                stores.generations().saveOffsets(stores.generation(), position, appliedSince);
+                writeNow(rollUp, position, appliedSince);
             } catch (RuntimeException e) {
                 synchronized (this) {
                     failure = e;

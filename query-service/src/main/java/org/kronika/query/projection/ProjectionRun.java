@@ -25,9 +25,15 @@ import java.util.function.Predicate;
  * <p>Live, every batch is flushed as soon as it is applied, so an event is visible within one poll of being
  * published; the programme's aggregates and the checkpoint follow at most every {@value #CHECKPOINT_MS} ms, on a
  * thread of their own ({@link Checkpoints}), so that no event waits for them. While catching up (a poll brings a
- * full batch), summaries are written at most every {@value #CATCH_UP_FLUSH_MS} ms, which is what lets a rebuild run
- * at the speed of the facts' bulk writes. Any failure discards what is in memory and starts again
- * from the last checkpoint, with a growing pause.
+ * full batch), summaries are written every {@value #CATCH_UP_FLUSH_MS} ms, or sooner past
+ * {@value #CATCH_UP_MAX_DIRTY} changed projects or {@value #CATCH_UP_MAX_UNFLUSHED} events applied (kept in memory
+ * until then: with 50,000, one rebuild's 768 MB service spent most of its CPU collecting garbage). A rollup
+ * rewrites every changed project's shares, aggregates and cells, at a cost that depends on the projects changed,
+ * not on the events since the last one (in a rebuild, every project changes within seconds), so catching up, a
+ * checkpoint is asked for only at a flush at least {@value #COST_FACTOR} times as long after the last one as that
+ * one took to write, which keeps rollups to about a tenth of the catch-up's work. Waiting longer only means that a
+ * restart reads more events again, each recognised as already applied. Any failure discards what is in memory and
+ * starts again from the last checkpoint, with a growing pause.
  */
 final class ProjectionRun {
 
@@ -36,6 +42,8 @@ final class ProjectionRun {
     private static final long CHECKPOINT_MS = 250;
     private static final long CATCH_UP_FLUSH_MS = 10_000;
     private static final int CATCH_UP_MAX_DIRTY = 20_000;
+    private static final int CATCH_UP_MAX_UNFLUSHED = 20_000;
+    private static final long COST_FACTOR = 10;
     private static final long PROGRESS_MS = 5000;
     private static final long RETRY_CHECK_MS = 2000;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
@@ -195,8 +203,9 @@ final class ProjectionRun {
             long now = clock.millis();
             boolean catchingUp = batch.full();
             if (projector.dirty() > 0 && (!catchingUp || projector.dirty() >= CATCH_UP_MAX_DIRTY
-                    || now - lastFlush >= CATCH_UP_FLUSH_MS)) {
-                boolean checkpoint = catchingUp || now - lastCheckpoint >= CHECKPOINT_MS;
+                    || projector.unflushed() >= CATCH_UP_MAX_UNFLUSHED || now - lastFlush >= CATCH_UP_FLUSH_MS)) {
+                boolean checkpoint = now - lastCheckpoint >= (catchingUp
+                        ? catchUpWait(projector.lastCheckpointTook()) : CHECKPOINT_MS);
                 projector.flush(checkpoint);
                 lastFlush = now;
                 if (checkpoint) {
@@ -240,6 +249,11 @@ final class ProjectionRun {
             this.projector.flush(true);
         }
         this.projector.awaitCheckpoints();
+    }
+
+    /** How long catching up waits before a checkpoint after one that took this long to write. */
+    private static long catchUpWait(long took) {
+        return Math.max(CATCH_UP_FLUSH_MS, COST_FACTOR * took);
     }
 
     /** Whether every partition's checkpoint, whichever instance wrote it, has reached the end of the topic. */

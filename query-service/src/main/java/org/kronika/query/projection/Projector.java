@@ -105,6 +105,8 @@ final class Projector implements AutoCloseable {
     private final Map<String, ProjectSummary> flushed = new HashMap<>();
     /** The events applied since the last flush, per project: held again if its summary cannot be written. */
     private final Map<String, List<ReceivedEvent>> unflushed = new HashMap<>();
+    /** How many events {@link #unflushed} holds. */
+    private int unflushedEvents;
     private final Set<String> sinceCheckpoint = new LinkedHashSet<>();
     /**
      * Held events applied, per project, from and to: deleted (and the project unparked) only once the summary that
@@ -230,6 +232,7 @@ final class Projector implements AutoCloseable {
         } else {
             flushed.putIfAbsent(projectId, projectWrites.before);
             unflushed.computeIfAbsent(projectId, k -> new ArrayList<>()).addAll(projectWrites.applied);
+            unflushedEvents += projectWrites.applied.size();
         }
         applied += projectWrites.applied.size();
         metrics.applied(projectWrites.applied.size());
@@ -243,6 +246,11 @@ final class Projector implements AutoCloseable {
     /** Projects changed since the last flush. */
     int dirty() {
         return dirty.size();
+    }
+
+    /** Events applied since the last flush, kept in memory until it writes their summaries. */
+    int unflushed() {
+        return unflushedEvents;
     }
 
     /**
@@ -266,11 +274,17 @@ final class Projector implements AutoCloseable {
         }
         flushed.clear();
         unflushed.clear();
+        unflushedEvents = 0;
         if (checkpoint) {
             checkpoints.write(current(sinceCheckpoint), offsets, applied - appliedAtCheckpoint);
             appliedAtCheckpoint = applied;
             sinceCheckpoint.clear();
         }
+    }
+
+    /** How long the last checkpoint written took, in ms. */
+    long lastCheckpointTook() {
+        return checkpoints.lastTook();
     }
 
     /** Whether a checkpoint asked for is still being written. */
