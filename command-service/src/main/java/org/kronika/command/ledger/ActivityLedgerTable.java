@@ -16,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,18 +101,18 @@ public class ActivityLedgerTable implements ActivityLedger {
         if (moved == 0) {
             return;
         }
-        Map<String, Optional<RecordedActivity>> changed = new LinkedHashMap<>();
-        Map<String, Optional<RecordedActivity>> known = new HashMap<>();
+        // Each activity's row is read at most once: after its first change, the batch's own result is the one before.
+        Map<String, RecordedActivity> changed = new LinkedHashMap<>();
         for (DomainEventMessage<?> event : consecutive) {
             ActivityChange.of(event.getPayload()).ifPresent(change -> {
                 Optional<RecordedActivity> before = changed.containsKey(change.activityId())
-                        ? changed.get(change.activityId())
+                        ? Optional.of(changed.get(change.activityId()))
                         : change instanceof ActivityChange.Recorded ? Optional.empty()
-                        : known.computeIfAbsent(change.activityId(), a -> stored(projectId, a));
-                changed.put(change.activityId(), Optional.of(change.applyTo(before)));
+                        : stored(projectId, change.activityId());
+                changed.put(change.activityId(), change.applyTo(before));
             });
         }
-        changed.forEach((activityId, activity) -> store(projectId, activityId, activity.orElseThrow()));
+        changed.forEach((activityId, activity) -> store(projectId, activityId, activity));
     }
 
     private Optional<RecordedActivity> stored(String projectId, String activityId) {

@@ -30,10 +30,7 @@ final class Activities {
     }
 
     void requireNew(String activityId) {
-        Rules.requireId("activityId", activityId);
-        if (contains(activityId)) {
-            throw new AlreadyRecorded("activityId", activityId, projectId);
-        }
+        Rules.requireNewId("activityId", activityId, this::contains, projectId);
     }
 
     /** An activity that was recorded and not retracted: only such an activity can change. */

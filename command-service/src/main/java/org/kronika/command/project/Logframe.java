@@ -42,7 +42,7 @@ final class Logframe {
     }
 
     void requireNewIndicator(String projectId, String indicatorId) {
-        Rules.requireNewId("indicatorId", indicatorId, indicators.keySet(), projectId);
+        Rules.requireNewId("indicatorId", indicatorId, indicators::containsKey, projectId);
         Rules.roomForOneMore("indicatorId", indicators.size(), Limits.INDICATORS_PER_PROJECT,
                 "indicators in this project");
     }
@@ -80,11 +80,11 @@ final class Logframe {
     }
 
     void requireNewMeasurement(String projectId, String measurementId) {
-        Rules.requireNewId("measurementId", measurementId, measurements, projectId);
+        Rules.requireNewId("measurementId", measurementId, measurements::contains, projectId);
     }
 
     void requireNewPlannedActivity(String projectId, String plannedActivityId) {
-        Rules.requireNewId("plannedActivityId", plannedActivityId, plannedActivities.keySet(), projectId);
+        Rules.requireNewId("plannedActivityId", plannedActivityId, plannedActivities::containsKey, projectId);
         Rules.roomForOneMore("plannedActivityId", plannedActivities.size(), Limits.PLANNED_ACTIVITIES_PER_PROJECT,
                 "planned activities in this project");
     }

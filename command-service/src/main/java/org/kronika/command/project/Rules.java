@@ -5,7 +5,7 @@ import org.kronika.events.PeriodTarget;
 import org.kronika.events.Vocabulary;
 
 import java.time.LocalDate;
-import java.util.Collection;
+import java.util.function.Predicate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -80,9 +80,10 @@ public final class Rules {
     }
 
     /** An id the client chose for something new: well-formed, and not used yet among {@code used}. */
-    static void requireNewId(String field, String id, Collection<String> used, String projectId) {
+    /** A well-formed id that {@code used} does not know; asked only once the id is well-formed. */
+    static void requireNewId(String field, String id, Predicate<String> used, String projectId) {
         requireId(field, id);
-        if (used.contains(id)) {
+        if (used.test(id)) {
             throw new AlreadyRecorded(field, id, projectId);
         }
     }
