@@ -47,6 +47,7 @@ public class SecurityConfig {
                         .requestMatchers(GET, "/api/checkpoints", "/api/checkpoints/history")
                         .hasAnyRole(CHECKPOINT_READERS)
                         .requestMatchers(GET, "/api/admin/publisher/dead-letters").hasRole(ADMIN)
+                        .requestMatchers(GET, "/api/admin/publisher/delay").hasRole(ADMIN)
                         .requestMatchers(POST, "/api/admin/publisher/dead-letters/*/retry").hasRole(ADMIN)
                         .requestMatchers(POST, "/api/projects", "/api/projects/*/amendments",
                                 "/api/projects/*/indicators", "/api/projects/*/indicators/*/redefinitions",

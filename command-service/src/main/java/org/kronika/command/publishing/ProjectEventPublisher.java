@@ -45,14 +45,17 @@ public class ProjectEventPublisher {
     private final CloudEventRecords records;
     private final StoredPayloads storedPayloads;
     private final EventStore eventStore;
+    private final PublicationDelay delay;
 
     public ProjectEventPublisher(KafkaTemplate<String, byte[]> kafka, ProjectEventsTopic topic,
-                                 CloudEventRecords records, StoredPayloads storedPayloads, EventStore eventStore) {
+                                 CloudEventRecords records, StoredPayloads storedPayloads, EventStore eventStore,
+                                 PublicationDelay delay) {
         this.kafka = kafka;
         this.topic = topic;
         this.records = records;
         this.storedPayloads = storedPayloads;
         this.eventStore = eventStore;
+        this.delay = delay;
     }
 
     /**
@@ -130,6 +133,7 @@ public class ProjectEventPublisher {
             sends.add(kafka.send(records.toRecord(event, payload)));
         }
         awaitAcknowledgements(sends);
+        delay.acknowledged(events);
     }
 
     private static void awaitAcknowledgements(List<CompletableFuture<SendResult<String, byte[]>>> sends) {

@@ -277,6 +277,37 @@ class PublishingTest extends IntegrationTest {
     }
 
     @Test
+    void everyPublishedEventsDelayFromItsRecordingToKafkasAcknowledgementIsReportedToAdministratorsOnly()
+            throws Exception {
+        delaySinceLastCall();
+        String projectId = registerProject();
+        recordTraining(projectId, "t-1", 18, 14, 3);
+        long[] events = {0};
+        double[] max = {0};
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            JsonNode sample = delaySinceLastCall();
+            events[0] += sample.path("events").asLong();
+            max[0] = Math.max(max[0], sample.path("max").asDouble());
+            assertThat(sample.path("p50").asDouble()).isLessThanOrEqualTo(sample.path("max").asDouble());
+            return events[0] >= 2;
+        });
+        assertThat(max[0]).as("ms from recording to acknowledgement").isGreaterThan(0).isLessThan(60_000);
+
+        var headers = new org.springframework.http.HttpHeaders();
+        headers.setBearerAuth(org.kronika.command.Tokens.of("auditor-demo"));
+        assertThat(http.exchange("/api/admin/publisher/delay", org.springframework.http.HttpMethod.GET,
+                new org.springframework.http.HttpEntity<>(headers), String.class).getStatusCode().value())
+                .isEqualTo(403);
+    }
+
+    private JsonNode delaySinceLastCall() throws Exception {
+        var response = http.exchange("/api/admin/publisher/delay", org.springframework.http.HttpMethod.GET,
+                asAdmin(), String.class);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        return json.readTree(response.getBody());
+    }
+
+    @Test
     void noEventIsLostOrReorderedWhileKafkaIsDown() throws Exception {
         topic.ensureExists();
         TestInfrastructure.kafka().stop();

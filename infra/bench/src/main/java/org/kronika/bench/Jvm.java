@@ -15,14 +15,19 @@ final class Jvm {
     private Jvm() {
     }
 
-    /** Starts {@code mainClass} of the benchmark jar in its own JVM, its output to {@code log}. */
+    /**
+     * Starts {@code mainClass} of the benchmark jar in its own JVM, its output to {@code log} and its collector's
+     * pauses, with wall-clock times, beside it ({@code <log>.gc}): a stall in a measurement can then be matched with
+     * the process that paused.
+     */
     static Process start(String mainClass, List<String> arguments, Path log, String heap) throws IOException {
         String jar = System.getProperty("java.class.path");
         if (!jar.endsWith(".jar") || jar.contains(java.io.File.pathSeparator)) {
             throw new IllegalStateException("Run the suite as java -jar infra/bench/target/kronika-bench-*-exec.jar");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-XX:+UseG1GC", "-Dloader.main=" + mainClass, "-jar", jar));
+                "-Xmx" + heap, "-XX:+UseG1GC", "-Xlog:gc:file=" + log + ".gc:time,uptime",
+                "-Dloader.main=" + mainClass, "-jar", jar));
         command.addAll(arguments);
         Files.createDirectories(log.getParent());
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
