@@ -111,10 +111,14 @@ public final class BenchmarkSuite {
         if (h2) {
             standIn.add(work.resolve("mongo.h2").toString());
         }
+        // KRONIKA_STAND_IN_GC: the stand-in's collector, G1 unless given. The stand-in holds every document on its
+        // heap, and its pauses stall every read and write of the scenario then running; MongoDB has no such pauses.
+        String standInCollector = System.getenv().getOrDefault("KRONIKA_STAND_IN_GC", "-XX:+UseG1GC");
         mongo = Jvm.start("org.kronika.infra.embedded.MongoStandIn", standIn, work.resolve("logs/mongo-stand-in.log"),
-                h2 ? "2g" : "16g");
+                h2 ? "2g" : "16g", standInCollector);
         awaitPort(mongoPort);
-        results.note("MongoDB stand-in backend: " + (h2 ? "H2 file" : "memory") + ".");
+        results.note("MongoDB stand-in backend: " + (h2 ? "H2 file" : "memory") + "; its collector: "
+                + standInCollector + ".");
         results.note("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + System.getProperty("java.version") + "; every component on this machine, as ./run-local starts "
                 + "them; the MongoDB stand-in and the load generator each in a process of their own.");

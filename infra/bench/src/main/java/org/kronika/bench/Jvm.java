@@ -21,13 +21,20 @@ final class Jvm {
      * the process that paused.
      */
     static Process start(String mainClass, List<String> arguments, Path log, String heap) throws IOException {
+        return start(mainClass, arguments, log, heap, "-XX:+UseG1GC");
+    }
+
+    /** As above, with {@code collector}'s options (whitespace-separated) instead of G1's. */
+    static Process start(String mainClass, List<String> arguments, Path log, String heap, String collector)
+            throws IOException {
         String jar = System.getProperty("java.class.path");
         if (!jar.endsWith(".jar") || jar.contains(java.io.File.pathSeparator)) {
             throw new IllegalStateException("Run the suite as java -jar infra/bench/target/kronika-bench-*-exec.jar");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-XX:+UseG1GC", "-Xlog:gc:file=" + log + ".gc:time,uptime",
-                "-Dloader.main=" + mainClass, "-jar", jar));
+                "-Xmx" + heap));
+        command.addAll(List.of(collector.trim().split("\\s+")));
+        command.addAll(List.of("-Xlog:gc:file=" + log + ".gc:time,uptime", "-Dloader.main=" + mainClass, "-jar", jar));
         command.addAll(arguments);
         Files.createDirectories(log.getParent());
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
