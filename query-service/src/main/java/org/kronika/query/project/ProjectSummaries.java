@@ -41,6 +41,8 @@ public class ProjectSummaries {
      */
     public static final String LIST_REVISION = "project_list_revision";
     private static final String KEYS = "keys";
+    /** Summaries per write request: bounded, so that no request outgrows the store's timeout however many are dirty. */
+    static final int WRITES_PER_REQUEST = 100;
 
     private final MongoCollection<Document> collection;
     private final MongoCollection<Document> list;
@@ -176,7 +178,6 @@ public class ProjectSummaries {
     public void write(Collection<Change> changes) {
         List<com.mongodb.client.model.WriteModel<Document>> writes = new ArrayList<>(changes.size());
         List<ReplaceOneModel<Document>> entries = new ArrayList<>(changes.size());
-        int replacements = 0;
         boolean reordered = false;
         for (Change change : changes) {
             ProjectSummary summary = change.summary();
@@ -189,7 +190,6 @@ public class ProjectSummaries {
             if (change.storedVersion() < 0) {
                 writes.add(new com.mongodb.client.model.InsertOneModel<>(doc));
             } else {
-                replacements++;
                 writes.add(new ReplaceOneModel<>(Filters.and(Filters.eq("_id", summary.projectId()),
                         Filters.eq("version", change.storedVersion())), doc));
             }
@@ -199,6 +199,21 @@ public class ProjectSummaries {
         if (writes.isEmpty()) {
             return;
         }
+        // In bounded requests: a catch-up flush holds every dirty summary, and as one request it outgrew the
+        // driver's read timeout on a slow store (1,000 summaries of 1,000-event projects), failing every retry.
+        for (int from = 0; from < writes.size(); from += WRITES_PER_REQUEST) {
+            int to = Math.min(writes.size(), from + WRITES_PER_REQUEST);
+            writeGuarded(writes.subList(from, to));
+            list.bulkWrite(entries.subList(from, to), new com.mongodb.client.model.BulkWriteOptions().ordered(false));
+        }
+        if (reordered) {
+            // After the entries: a list that read the revision before this saw either the old revision or these.
+            revision.updateOne(Filters.eq("_id", KEYS), Updates.inc("revision", 1L), new UpdateOptions().upsert(true));
+        }
+    }
+
+    private void writeGuarded(List<com.mongodb.client.model.WriteModel<Document>> writes) {
+        long replacements = writes.stream().filter(ReplaceOneModel.class::isInstance).count();
         try {
             var result = collection.bulkWrite(writes, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
             if (result.getMatchedCount() < replacements) {
@@ -210,11 +225,6 @@ public class ProjectSummaries {
                 throw new WrittenByAnother("a project summary was created by another instance: " + e.getMessage());
             }
             throw e;
-        }
-        list.bulkWrite(entries, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
-        if (reordered) {
-            // After the entries: a list that read the revision before this saw either the old revision or these.
-            revision.updateOne(Filters.eq("_id", KEYS), Updates.inc("revision", 1L), new UpdateOptions().upsert(true));
         }
     }
 

@@ -1,0 +1,114 @@
+package org.kronika.query.project;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kronika.events.Participants;
+import org.kronika.events.ProjectRegistered;
+import org.kronika.events.TrainingDelivered;
+import org.kronika.query.TestInfrastructure;
+import org.kronika.query.fixtures.FoldedProject;
+import org.kronika.query.programme.Programme;
+import org.kronika.query.readmodel.Generation;
+import org.kronika.query.readmodel.Generations;
+import org.kronika.query.readmodel.TopicIdentity;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A flush with more dirty summaries than one write request holds writes them all, request by request, and a
+ * summary another writer changed meanwhile is still refused wherever it falls.
+ */
+class ProjectSummariesWriteTest {
+
+    private static final int MANY = 2 * ProjectSummaries.WRITES_PER_REQUEST + 7;
+
+    private final Programme programme = Programme.ofContract();
+    /** The most summaries one insert request to the store carried. */
+    private final AtomicInteger largestRequest = new AtomicInteger();
+    private MongoClient client;
+    private ProjectSummaries store;
+
+    @BeforeEach
+    void setUp() {
+        client = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(TestInfrastructure.mongo().connectionString("x")))
+                .addCommandListener(new CommandListener() {
+                    @Override
+                    public void commandStarted(CommandStartedEvent event) {
+                        if (event.getCommandName().equals("insert")
+                                && event.getCommand().getString("insert").getValue().endsWith(ProjectSummaries.NAME)) {
+                            largestRequest.accumulateAndGet(event.getCommand().getArray("documents").size(), Math::max);
+                        }
+                    }
+                }).build());
+        Generations generations = new Generations(client.getDatabase("summaries-" + UUID.randomUUID()), 3);
+        Generation generation = generations.create(new TopicIdentity("kronika.project-events", "id", 3), "test");
+        store = new ProjectSummaries(generations.database(), generation, new ProjectViews(programme.periods()));
+    }
+
+    @AfterEach
+    void tearDown() {
+        client.close();
+    }
+
+    @Test
+    void moreSummariesThanOneRequestHoldsAreAllWrittenAndListed() {
+        List<FoldedProject> projects = registered(MANY);
+
+        store.write(projects.stream().map(p -> new ProjectSummaries.Change(p.summary(), -1)).toList());
+
+        assertThat(largestRequest.get()).as("summaries in one request").isPositive().isLessThan(MANY)
+                .isLessThanOrEqualTo(ProjectSummaries.WRITES_PER_REQUEST);
+        Map<String, ProjectSummary> stored = store.load(projects.stream().map(p -> p.summary().projectId()).toList());
+        assertThat(stored).hasSize(MANY);
+        assertThat(stored.values()).allMatch(summary -> summary.version() == 0);
+        assertThat(store.list(new ProjectFilter(null, null, null, null, null, LocalDate.of(2025, 6, 1)), 0, 10)
+                .totalItems()).isEqualTo(MANY);
+    }
+
+    @Test
+    void aSummaryChangedByAnotherWriterInALaterRequestIsRefused() {
+        List<FoldedProject> projects = registered(MANY);
+        store.write(projects.stream().map(p -> new ProjectSummaries.Change(p.summary(), -1)).toList());
+        FoldedProject last = projects.get(MANY - 1);
+        String id = last.summary().projectId();
+        last.apply(new TrainingDelivered(id, "t-1", "Training", LocalDate.of(2024, 3, 12), "Gjilan",
+                Participants.bySex(7, 4, 3), null, List.of(), null, 1));
+        // Another instance wrote version 1 of the last project; this writer still holds version 0 of every one.
+        store.write(List.of(new ProjectSummaries.Change(last.summary(), 0)));
+
+        List<ProjectSummaries.Change> stale = new ArrayList<>();
+        for (FoldedProject project : projects) {
+            stale.add(new ProjectSummaries.Change(project.summary(), 0));
+        }
+        assertThatThrownBy(() -> store.write(stale)).isInstanceOf(ProjectSummaries.WrittenByAnother.class);
+        assertThat(store.load(List.of(id)).get(id).version()).isEqualTo(1);
+    }
+
+    private List<FoldedProject> registered(int count) {
+        List<FoldedProject> projects = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = "p-" + i;
+            FoldedProject project = new FoldedProject(id, programme.periods());
+            project.apply(new ProjectRegistered(id, "komf", "Organisation komf", false, "Project " + i, null, null,
+                    null, null, List.of("Gjilan"), LocalDate.of(2024, 1, 1), LocalDate.of(2025, 12, 31)));
+            projects.add(project);
+        }
+        return projects;
+    }
+}
