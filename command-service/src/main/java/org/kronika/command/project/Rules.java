@@ -5,10 +5,10 @@ import org.kronika.events.PeriodTarget;
 import org.kronika.events.Vocabulary;
 
 import java.time.LocalDate;
-import java.util.function.Predicate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /** Checks shared by the project's commands. Each failure names the offending field. */
@@ -79,8 +79,10 @@ public final class Rules {
         }
     }
 
-    /** An id the client chose for something new: well-formed, and not used yet among {@code used}. */
-    /** A well-formed id that {@code used} does not know; asked only once the id is well-formed. */
+    /**
+     * An id the client chose for something new: well-formed, and not yet known to {@code used}, which is asked only
+     * once the id is well-formed.
+     */
     static void requireNewId(String field, String id, Predicate<String> used, String projectId) {
         requireId(field, id);
         if (used.test(id)) {

@@ -219,13 +219,25 @@ public final class BenchmarkSuite {
     }
 
     private static boolean caughtUp(String queryUrl, String admin, long events) throws Exception {
-        JsonNode status = get(queryUrl + "/api/admin/read-models", admin);
-        for (JsonNode projection : status.path("projections")) {
-            if (projection.at("/generation/number").asInt() == status.path("live").asInt()) {
-                return projection.path("remaining").asLong() == 0 && projection.path("applied").asLong() >= events;
+        JsonNode projection = ofLiveGeneration(get(queryUrl + "/api/admin/read-models", admin), "projections");
+        return projection != null && projection.path("remaining").asLong() == 0
+                && projection.path("applied").asLong() >= events;
+    }
+
+    /** The entry of {@code list} (projections or generations) for the live generation, null if it has none. */
+    private static JsonNode ofLiveGeneration(JsonNode status, String list) {
+        for (JsonNode entry : status.path(list)) {
+            if (entry.at("/generation/number").asInt() == status.path("live").asInt()) {
+                return entry;
             }
         }
-        return false;
+        return null;
+    }
+
+    /** A latency's "p50 / p99 / max" in ms, as the load generator and the admin endpoints report it. */
+    private static String p50p99max(JsonNode latency) {
+        return Results.f(latency.path("p50").asDouble(), "") + " / " + Results.f(latency.path("p99").asDouble(), "")
+                + " / " + Results.f(latency.path("max").asDouble(), "");
     }
 
     /** The stand-in's own speed, in this run: inserting history-shaped documents 1,000 at a time. */
@@ -319,8 +331,7 @@ public final class BenchmarkSuite {
                 "--clients", "4"));
         double p99 = result.path("p99").asDouble();
         results.add("read side", what + " (p50 / p99 / max ms, " + result.path("requests").asLong() + " requests)",
-                Results.f(result.path("p50").asDouble(), "") + " / " + Results.f(p99, "") + " / "
-                        + Results.f(result.path("max").asDouble(), ""), null, null, "p99 <= " + (int) targetP99 + " ms",
+                p50p99max(result), null, null, "p99 <= " + (int) targetP99 + " ms",
                 p99 <= targetP99 && result.path("errors").asLong() == 0);
         if (result.path("errors").asLong() > 0) {
             results.note(what + ": " + result.path("errors").asLong() + " requests failed");
@@ -459,21 +470,16 @@ public final class BenchmarkSuite {
                 String label = share == 0.5 ? "half" : "all";
                 results.add("lag", "projection lag at " + label + " of the maximum, " + Results.f(maxRate * share, "/s")
                                 + " (p50 / p99 / max ms; " + lag.path("events").asLong() + " events)",
-                        Results.f(lag.path("p50").asDouble(), "") + " / " + Results.f(lag.path("p99").asDouble(), "")
-                                + " / " + Results.f(lag.path("max").asDouble(), ""), null, null,
+                        p50p99max(lag), null, null,
                         share == 0.5 ? "p99 <= 50 ms" : "bounded", share == 0.5 ? lag.path("p99").asDouble() <= 50
                                 : lag.path("max").asDouble() < 10_000);
                 JsonNode published = get(stack.commandServiceUrl() + "/api/admin/publisher/delay", admin);
                 results.add("lag", "  of it, until Kafka acknowledged the event's record: command's commit, publisher,"
                                 + " Kafka (p50 / p99 / max ms; " + published.path("events").asLong() + " events)",
-                        Results.f(published.path("p50").asDouble(), "") + " / "
-                                + Results.f(published.path("p99").asDouble(), "") + " / "
-                                + Results.f(published.path("max").asDouble(), ""), null, null, null, null);
-                JsonNode received = lag.path("received");
+                        p50p99max(published), null, null, null, null);
                 results.add("lag", "  of it, until the projector took the event from its poll: all of the above,"
-                                + " the consumer's fetch, and waiting for the batch before (p50 / p99 / max ms)", Results.f(received.path("p50").asDouble(), "") + " / "
-                                + Results.f(received.path("p99").asDouble(), "") + " / "
-                                + Results.f(received.path("max").asDouble(), ""), null, null, null, null);
+                                + " the consumer's fetch, and waiting for the batch before (p50 / p99 / max ms)",
+                        p50p99max(lag.path("received")), null, null, null, null);
                 results.add("lag", "  commands at " + label + " (achieved /s; p50 / p99 ms); largest backlog seen",
                         Results.f(run.path("throughput").asDouble(), "/s") + "; "
                                 + Results.f(run.path("p50").asDouble(), "") + " / "
@@ -601,18 +607,9 @@ public final class BenchmarkSuite {
     private void awaitCaughtUp(LocalKronika stack, String admin, long events, Duration timeout) throws Exception {
         await(timeout, "the read models to catch up", () -> {
             JsonNode status = get(stack.queryServiceUrl() + "/api/admin/read-models", admin);
-            JsonNode live = null;
-            for (JsonNode projection : status.path("projections")) {
-                if (projection.at("/generation/number").asInt() == status.path("live").asInt()) {
-                    live = projection;
-                }
-            }
-            long checkpointed = -1;
-            for (JsonNode generation : status.path("generations")) {
-                if (generation.at("/generation/number").asInt() == status.path("live").asInt()) {
-                    checkpointed = generation.path("applied").asLong();
-                }
-            }
+            JsonNode live = ofLiveGeneration(status, "projections");
+            JsonNode generation = ofLiveGeneration(status, "generations");
+            long checkpointed = generation == null ? -1 : generation.path("applied").asLong();
             // Caught up is not yet settled: the last checkpoint of a catch-up (the programme's roll-up, every dirty
             // summary) is written after the last event is applied, and a read measured meanwhile measures that.
             return live != null && live.path("remaining").asLong() == 0 && live.path("state").asText().equals("following")
