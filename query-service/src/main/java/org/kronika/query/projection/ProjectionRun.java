@@ -27,22 +27,24 @@ import java.util.function.Predicate;
  * so that no event waits for them. While catching up (a poll brings a full batch), summaries are written every
  * {@value #CATCH_UP_FLUSH_MS} ms, or sooner past {@value #CATCH_UP_MAX_DIRTY} changed projects or
  * {@value #CATCH_UP_MAX_UNFLUSHED} events applied (kept in memory until then: with 50,000, one rebuild's 768 MB
- * service spent most of its CPU collecting garbage). A rollup rewrites every changed project's shares, aggregates
- * and cells, at a cost that depends on the projects changed and on how many projects share their cells, not on the
- * events since the last one (in a rebuild, every project changes within seconds; live, one busy project's month
- * and place cells hold the line of every project active there). So a checkpoint is asked for only at a flush at
- * least {@value #COST_FACTOR} times as long after the last one as that one took to write, and live at most every
- * {@value #CHECKPOINT_MS} ms (at least every {@value #LIVE_MAX_CHECKPOINT_WAIT_MS} ms), catching up at most every
- * {@value #CATCH_UP_FLUSH_MS} ms: rollups stay about a tenth of one thread's work. (At a fixed 250 ms, a profile of the live service under 16 clients put half of its
- * CPU samples in rollups, and 69 % with one busy project.) Waiting longer only means that a
- * restart reads more events again, each recognised as already applied. Any failure discards what is in memory and
- * starts again from the last checkpoint, with a growing pause.
+ * service spent most of its CPU collecting garbage).
+ *
+ * <p>A rollup rewrites every changed project's shares, aggregates and cells. Its cost depends on the projects
+ * changed and on how many projects share their cells, not on the events since the last one: in a rebuild every
+ * project changes within seconds, and live, even one busy project's month and place cells hold the line of every
+ * project active there. So a checkpoint is asked for only at a flush at least {@value #COST_FACTOR} times as long
+ * after the last one as that one took to write; live, also at least {@value #CHECKPOINT_MS} ms after it and at
+ * most {@value #LIVE_MAX_CHECKPOINT_WAIT_MS} ms, and catching up at least {@value #CATCH_UP_FLUSH_MS} ms. (Live
+ * checkpoints every 250 ms took half of the query service's CPU under 16 clients, and 69 % of it with one busy
+ * project, in profiles of 1,000 projects.) Waiting longer only means that the programme's views follow a project's
+ * own a moment later, and that a restart reads more events again, each recognised as already applied. Any failure
+ * discards what is in memory and starts again from the last checkpoint, with a growing pause.
  */
 final class ProjectionRun {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRun.class);
     private static final Duration POLL = Duration.ofMillis(100);
-    private static final long CHECKPOINT_MS = 250;
+    private static final long CHECKPOINT_MS = 1000;
     private static final long CATCH_UP_FLUSH_MS = 10_000;
     private static final int CATCH_UP_MAX_DIRTY = 20_000;
     private static final int CATCH_UP_MAX_UNFLUSHED = 20_000;

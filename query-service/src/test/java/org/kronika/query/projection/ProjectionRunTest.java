@@ -7,14 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProjectionRunTest {
 
     @Test
-    void liveCheckpointsComeEveryQuarterSecondWhileTheirRollupsAreCheap() {
-        assertThat(ProjectionRun.checkpointWait(false, 0)).isEqualTo(250);
-        assertThat(ProjectionRun.checkpointWait(false, 20)).isEqualTo(250);
+    void liveCheckpointsComeEverySecondWhileTheirRollupsAreCheap() {
+        assertThat(ProjectionRun.checkpointWait(false, 0)).isEqualTo(1000);
+        assertThat(ProjectionRun.checkpointWait(false, 60)).isEqualTo(1000);
     }
 
     @Test
     void aCostlyRollupSpacesTheNextLiveCheckpointToTenTimesItsOwnTimeButNoMoreThanFiveSeconds() {
-        assertThat(ProjectionRun.checkpointWait(false, 75)).isEqualTo(750);
+        assertThat(ProjectionRun.checkpointWait(false, 175)).isEqualTo(1750);
         assertThat(ProjectionRun.checkpointWait(false, 2000)).isEqualTo(5000);
     }
 
