@@ -31,23 +31,47 @@ public record ProgrammeAggregate(String scope, long revision, SortedMap<String, 
                 Collections.emptySortedMap());
     }
 
-    /** With a member's part replaced: {@code before} taken away (if any), {@code after} added (if any). */
-    ProgrammeAggregate replace(String projectId, ProgrammeShare.Part before, ProgrammeShare.Part after) {
-        TreeMap<String, ProgrammeShare.Member> changedMembers = new TreeMap<>(members);
-        PeriodTallies changedTotals = totals;
-        SortedMap<String, Tally> places = byMunicipality;
-        if (before != null) {
-            changedTotals = changedTotals.plus(before.totals(), -1);
-            places = Counts.combine(places, before.byMunicipality(), Tally.EMPTY, (a, b) -> a.plus(b, -1),
-                    Tally::isEmpty);
-            changedMembers.remove(projectId);
+    /**
+     * Members' parts replaced one after another, made into one aggregate at the end: a rollup changes many members
+     * of one scope, and copying the members for each of them would cost the scope's size times the changes.
+     */
+    static final class Changes {
+
+        private final ProgrammeAggregate base;
+        private final TreeMap<String, ProgrammeShare.Member> members;
+        private PeriodTallies totals;
+        private SortedMap<String, Tally> places;
+
+        Changes(ProgrammeAggregate base) {
+            this.base = base;
+            this.members = new TreeMap<>(base.members());
+            this.totals = base.totals();
+            this.places = base.byMunicipality();
         }
-        if (after != null) {
-            changedTotals = changedTotals.plus(after.totals(), 1);
-            places = Counts.combine(places, after.byMunicipality(), Tally.EMPTY, (a, b) -> a.plus(b, 1),
-                    Tally::isEmpty);
-            changedMembers.put(projectId, after.member());
+
+        ProgrammeShare.Member member(String projectId) {
+            return members.get(projectId);
         }
-        return new ProgrammeAggregate(scope, revision, changedMembers, changedTotals, places);
+
+        /** A member's part replaced: {@code before} taken away (if any), {@code after} added (if any). */
+        Changes replace(String projectId, ProgrammeShare.Part before, ProgrammeShare.Part after) {
+            if (before != null) {
+                totals = totals.plus(before.totals(), -1);
+                places = Counts.combine(places, before.byMunicipality(), Tally.EMPTY, (a, b) -> a.plus(b, -1),
+                        Tally::isEmpty);
+                members.remove(projectId);
+            }
+            if (after != null) {
+                totals = totals.plus(after.totals(), 1);
+                places = Counts.combine(places, after.byMunicipality(), Tally.EMPTY, (a, b) -> a.plus(b, 1),
+                        Tally::isEmpty);
+                members.put(projectId, after.member());
+            }
+            return this;
+        }
+
+        ProgrammeAggregate aggregate() {
+            return new ProgrammeAggregate(base.scope(), base.revision(), members, totals, places);
+        }
     }
 }

@@ -98,10 +98,12 @@ public final class ProgrammeAggregateProjection {
             Map<String, ProgrammeAggregate> found = store.load(missing);
             missing.forEach(id -> current.put(id, found.getOrDefault(id, ProgrammeAggregate.empty(id))));
             missing.forEach(id -> aggregates.put(id, current.get(id)));
-            Map<String, ProgrammeAggregate> changed = new LinkedHashMap<>();
+            Map<String, ProgrammeAggregate.Changes> changing = new LinkedHashMap<>();
             for (ProgrammeShare[] change : changes) {
-                apply(change[0], change[1], changed, scopes, current);
+                apply(change[0], change[1], changing, scopes, current);
             }
+            Map<String, ProgrammeAggregate> changed = new LinkedHashMap<>();
+            changing.forEach((scope, replaced) -> changed.put(scope, replaced.aggregate()));
             Set<String> conflicts = store.save(changed.values());
             changed.forEach((scope, aggregate) -> {
                 if (!conflicts.contains(scope)) {
@@ -186,7 +188,7 @@ public final class ProgrammeAggregateProjection {
         }
     }
 
-    private void apply(ProgrammeShare before, ProgrammeShare after, Map<String, ProgrammeAggregate> changed,
+    private void apply(ProgrammeShare before, ProgrammeShare after, Map<String, ProgrammeAggregate.Changes> changed,
                        Set<String> only, Map<String, ProgrammeAggregate> current) {
         Map<String, ProgrammeShare.Part> oldParts = parts(before);
         Map<String, ProgrammeShare.Part> newParts = parts(after);
@@ -194,8 +196,9 @@ public final class ProgrammeAggregateProjection {
         touched.addAll(newParts.keySet());
         touched.retainAll(only);
         for (String scope : touched) {
-            ProgrammeAggregate aggregate = changed.getOrDefault(scope, current.get(scope));
-            ProgrammeShare.Member member = aggregate.members().get(after.projectId());
+            ProgrammeAggregate.Changes aggregate = changed.get(scope);
+            ProgrammeShare.Member member = aggregate != null ? aggregate.member(after.projectId())
+                    : current.get(scope).members().get(after.projectId());
             if (member != null && member.version() == after.version()) {
                 continue;
             }
@@ -205,10 +208,12 @@ public final class ProgrammeAggregateProjection {
             } else if (before != null && member.version() == before.version()) {
                 included = oldParts.get(scope);
             } else {
-                changed.put(scope, recount(scope, aggregate, after, newParts.get(scope)));
+                changed.put(scope, new ProgrammeAggregate.Changes(recount(scope,
+                        aggregate != null ? aggregate.aggregate() : current.get(scope), after, newParts.get(scope))));
                 continue;
             }
-            changed.put(scope, aggregate.replace(after.projectId(), included, newParts.get(scope)));
+            changed.computeIfAbsent(scope, id -> new ProgrammeAggregate.Changes(current.get(id)))
+                    .replace(after.projectId(), included, newParts.get(scope));
         }
     }
 
@@ -223,13 +228,17 @@ public final class ProgrammeAggregateProjection {
         ProgrammeAggregate fresh = new ProgrammeAggregate(scope, aggregate.revision(),
                 java.util.Collections.emptySortedMap(), org.kronika.query.tally.PeriodTallies.EMPTY,
                 java.util.Collections.emptySortedMap());
+        ProgrammeAggregate.Changes recounted = new ProgrammeAggregate.Changes(fresh);
         for (ProgrammeShare share : store.shares(others).values()) {
             ProgrammeShare.Part part = parts(share).get(scope);
             if (part != null) {
-                fresh = fresh.replace(share.projectId(), null, part);
+                recounted.replace(share.projectId(), null, part);
             }
         }
-        return afterPart == null ? fresh : fresh.replace(after.projectId(), null, afterPart);
+        if (afterPart != null) {
+            recounted.replace(after.projectId(), null, afterPart);
+        }
+        return recounted.aggregate();
     }
 
     private static Map<String, ProgrammeShare.Part> parts(ProgrammeShare share) {
