@@ -720,7 +720,7 @@ abstract class EndToEndContract {
         assertThat(query).contains("kronika_projection_events_total");
         var command = http.send(HttpRequest.newBuilder(URI.create(kronika().commandServiceUrl()
                 + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(command).contains("kafka-publisher");
+        assertThat(command).contains("kronika_publisher_lag_seconds");
 
         // Every metric an alert rule or a dashboard panel reads is one the services really export.
         Set<String> exported = new HashSet<>(metricNames(query));
