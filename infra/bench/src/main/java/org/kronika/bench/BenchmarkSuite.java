@@ -113,7 +113,7 @@ public final class BenchmarkSuite {
         }
         // KRONIKA_STAND_IN_GC: the stand-in's collector, G1 unless given. The stand-in holds every document on its
         // heap, and its pauses stall every read and write of the scenario then running; MongoDB has no such pauses.
-        String standInCollector = System.getenv().getOrDefault("KRONIKA_STAND_IN_GC", "-XX:+UseG1GC");
+        String standInCollector = System.getenv().getOrDefault("KRONIKA_STAND_IN_GC", Jvm.G1);
         mongo = Jvm.start("org.kronika.infra.embedded.MongoStandIn", standIn, work.resolve("logs/mongo-stand-in.log"),
                 h2 ? "2g" : "16g", standInCollector);
         awaitPort(mongoPort);

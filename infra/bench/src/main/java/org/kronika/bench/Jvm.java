@@ -12,6 +12,9 @@ import java.util.List;
  */
 final class Jvm {
 
+    /** The collector every JVM the suite starts uses unless told otherwise. */
+    static final String G1 = "-XX:+UseG1GC";
+
     private Jvm() {
     }
 
@@ -21,7 +24,7 @@ final class Jvm {
      * the process that paused.
      */
     static Process start(String mainClass, List<String> arguments, Path log, String heap) throws IOException {
-        return start(mainClass, arguments, log, heap, "-XX:+UseG1GC");
+        return start(mainClass, arguments, log, heap, G1);
     }
 
     /** As above, with {@code collector}'s options (whitespace-separated) instead of G1's. */

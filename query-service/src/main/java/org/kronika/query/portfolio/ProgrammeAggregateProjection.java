@@ -196,8 +196,9 @@ public final class ProgrammeAggregateProjection {
         touched.addAll(newParts.keySet());
         touched.retainAll(only);
         for (String scope : touched) {
-            ProgrammeAggregate.Changes aggregate = changed.get(scope);
-            ProgrammeShare.Member member = aggregate != null ? aggregate.member(after.projectId())
+            // A scope is copied into changes, and so saved, only once one of its members really changes.
+            ProgrammeAggregate.Changes pending = changed.get(scope);
+            ProgrammeShare.Member member = pending != null ? pending.member(after.projectId())
                     : current.get(scope).members().get(after.projectId());
             if (member != null && member.version() == after.version()) {
                 continue;
@@ -209,7 +210,7 @@ public final class ProgrammeAggregateProjection {
                 included = oldParts.get(scope);
             } else {
                 changed.put(scope, new ProgrammeAggregate.Changes(recount(scope,
-                        aggregate != null ? aggregate.aggregate() : current.get(scope), after, newParts.get(scope))));
+                        pending != null ? pending.aggregate() : current.get(scope), after, newParts.get(scope))));
                 continue;
             }
             changed.computeIfAbsent(scope, id -> new ProgrammeAggregate.Changes(current.get(id)))
