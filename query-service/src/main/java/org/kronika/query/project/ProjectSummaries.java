@@ -147,8 +147,15 @@ public class ProjectSummaries {
                 ProjectListEntry.class));
     }
 
-    /** A summary to write, and the version of it that is stored now (-1 for none). */
-    public record Change(ProjectSummary summary, long storedVersion) {
+    /**
+     * A summary to write, and the summary stored now: {@code null} (or one not registered yet) when none is, else
+     * exactly what the store holds at its version, for only the differences between the two are written.
+     */
+    public record Change(ProjectSummary summary, ProjectSummary stored) {
+
+        public long storedVersion() {
+            return stored == null || !stored.isRegistered() ? -1 : stored.version();
+        }
     }
 
     /** Another writer changed a summary this one was about to replace: this instance no longer owns it. */
@@ -164,7 +171,7 @@ public class ProjectSummaries {
         Map<String, ProjectSummary> stored = load(summaries.stream().map(ProjectSummary::projectId).toList());
         for (ProjectSummary summary : summaries) {
             ProjectSummary there = stored.get(summary.projectId());
-            changes.add(new Change(summary, there == null ? -1 : there.version()));
+            changes.add(new Change(summary, there));
         }
         write(changes);
     }
@@ -185,13 +192,17 @@ public class ProjectSummaries {
                 continue;
             }
             reordered |= detailsChanged(change);
-            Document doc = new Document("_id", summary.projectId()).append("version", summary.version())
-                    .append("summary", DocumentMapper.toDocument(summary));
             if (change.storedVersion() < 0) {
-                writes.add(new com.mongodb.client.model.InsertOneModel<>(doc));
+                writes.add(new com.mongodb.client.model.InsertOneModel<>(new Document("_id", summary.projectId())
+                        .append("version", summary.version()).append("summary", DocumentMapper.toDocument(summary))));
             } else {
-                writes.add(new ReplaceOneModel<>(Filters.and(Filters.eq("_id", summary.projectId()),
-                        Filters.eq("version", change.storedVersion())), doc));
+                // Only what changed: rewriting a whole summary at every flush was half of what the projection
+                // allocated, and the store's share of decoding and storing it again was larger still.
+                List<Bson> updates = new ArrayList<>(DocumentMapper.changes("summary", change.stored(), summary));
+                updates.add(Updates.set("version", summary.version()));
+                writes.add(new com.mongodb.client.model.UpdateOneModel<>(Filters.and(
+                        Filters.eq("_id", summary.projectId()), Filters.eq("version", change.storedVersion())),
+                        Updates.combine(updates)));
             }
             entries.add(new ReplaceOneModel<>(Filters.eq("_id", summary.projectId()), listed(summary),
                     new ReplaceOptions().upsert(true)));
@@ -213,11 +224,11 @@ public class ProjectSummaries {
     }
 
     private void writeGuarded(List<com.mongodb.client.model.WriteModel<Document>> writes) {
-        long replacements = writes.stream().filter(ReplaceOneModel.class::isInstance).count();
+        long guarded = writes.stream().filter(com.mongodb.client.model.UpdateOneModel.class::isInstance).count();
         try {
             var result = collection.bulkWrite(writes, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
-            if (result.getMatchedCount() < replacements) {
-                throw new WrittenByAnother((replacements - result.getMatchedCount())
+            if (result.getMatchedCount() < guarded) {
+                throw new WrittenByAnother((guarded - result.getMatchedCount())
                         + " project summaries were written by another instance");
             }
         } catch (com.mongodb.MongoBulkWriteException e) {

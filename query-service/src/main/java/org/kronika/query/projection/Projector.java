@@ -775,8 +775,7 @@ final class Projector implements AutoCloseable {
     }
 
     private ProjectSummaries.Change change(ProjectSummary summary) {
-        ProjectSummary stored = flushed.get(summary.projectId());
-        return new ProjectSummaries.Change(summary, stored == null || !stored.isRegistered() ? -1 : stored.version());
+        return new ProjectSummaries.Change(summary, flushed.get(summary.projectId()));
     }
 
     static boolean transientFailure(RuntimeException e) {

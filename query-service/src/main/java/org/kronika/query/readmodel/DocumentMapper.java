@@ -5,14 +5,21 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.mongodb.client.model.Updates;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.bson.types.Decimal128;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one place where typed read models become MongoDB documents and back. Each collection's mapping adds its
@@ -40,6 +47,97 @@ public final class DocumentMapper {
     @SuppressWarnings("unchecked")
     public static Document toDocument(Object record) {
         return new Document((Map<String, Object>) JSON.convertValue(record, Map.class));
+    }
+
+    /**
+     * The updates that turn the document of {@code before}, stored at {@code path}, into the document of
+     * {@code after}: a field set for each value that differs, a field unset for each map key that is gone. Records,
+     * maps and lists of the same length are compared part by part, so a change to one month of one place sets that
+     * month alone, and only what changed is converted. Parts the two share by reference are skipped at once, which
+     * is what keeps this cheap: a fold keeps every part it does not change.
+     */
+    public static List<Bson> changes(String path, Object before, Object after) {
+        List<Bson> updates = new ArrayList<>();
+        changes(path, before, after, updates);
+        return updates;
+    }
+
+    private static void changes(String path, Object before, Object after, List<Bson> updates) {
+        if (before == after) {
+            return;
+        }
+        if (before instanceof Record && after != null && before.getClass() == after.getClass()) {
+            for (Component component : components(before.getClass())) {
+                changes(path + "." + component.name(), component.value(before), component.value(after), updates);
+            }
+        } else if (before instanceof Map<?, ?> was && after instanceof Map<?, ?> is && addressable(was)
+                && addressable(is)) {
+            for (Object key : was.keySet()) {
+                if (!is.containsKey(key)) {
+                    updates.add(Updates.unset(path + "." + key));
+                }
+            }
+            for (Map.Entry<?, ?> entry : is.entrySet()) {
+                String field = path + "." + entry.getKey();
+                if (was.containsKey(entry.getKey())) {
+                    changes(field, was.get(entry.getKey()), entry.getValue(), updates);
+                } else {
+                    updates.add(Updates.set(field, value(entry.getValue())));
+                }
+            }
+        } else if (before instanceof List<?> was && after instanceof List<?> is && was.size() == is.size()) {
+            for (int i = 0; i < is.size(); i++) {
+                changes(path + "." + i, was.get(i), is.get(i), updates);
+            }
+        } else if (!Objects.equals(before, after)) {
+            updates.add(Updates.set(path, value(after)));
+        }
+    }
+
+    /**
+     * Whether every key can name a field in a path: a dot would split it, a leading {@code $} makes it an operator,
+     * and digits alone would address an array's element. A map with any other key is set whole.
+     */
+    private static boolean addressable(Map<?, ?> map) {
+        for (Object key : map.keySet()) {
+            if (!(key instanceof String name) || name.isEmpty() || name.indexOf('.') >= 0 || name.charAt(0) == '$'
+                    || name.chars().allMatch(Character::isDigit)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A value as {@link #toDocument} writes it inside a document. */
+    private static Object value(Object value) {
+        return JSON.convertValue(value, Object.class);
+    }
+
+    private record Component(String name, MethodHandle accessor) {
+        Object value(Object record) {
+            try {
+                return accessor.invoke(record);
+            } catch (Throwable e) {
+                throw new IllegalStateException("Cannot read " + name + " of " + record.getClass(), e);
+            }
+        }
+    }
+
+    private static final Map<Class<?>, List<Component>> COMPONENTS = new ConcurrentHashMap<>();
+
+    private static List<Component> components(Class<?> type) {
+        return COMPONENTS.computeIfAbsent(type, t -> {
+            List<Component> components = new ArrayList<>();
+            for (RecordComponent component : t.getRecordComponents()) {
+                try {
+                    components.add(new Component(component.getName(),
+                            MethodHandles.publicLookup().unreflect(component.getAccessor())));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException("A read model's parts must be public: " + component, e);
+                }
+            }
+            return List.copyOf(components);
+        });
     }
 
     public static <T> T fromDocument(Map<String, Object> document, Class<T> type) {

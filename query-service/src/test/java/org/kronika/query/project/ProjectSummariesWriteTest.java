@@ -4,8 +4,11 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,15 +17,20 @@ import org.kronika.events.ProjectRegistered;
 import org.kronika.events.TrainingDelivered;
 import org.kronika.query.TestInfrastructure;
 import org.kronika.query.fixtures.FoldedProject;
+import org.kronika.query.fixtures.StoryGenerator;
+import org.kronika.query.readmodel.DocumentMapper;
+import org.kronika.query.stream.ReceivedEvent;
 import org.kronika.query.programme.Programme;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Generations;
 import org.kronika.query.readmodel.TopicIdentity;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -42,6 +50,7 @@ class ProjectSummariesWriteTest {
     private final AtomicInteger largestRequest = new AtomicInteger();
     private MongoClient client;
     private ProjectSummaries store;
+    private MongoCollection<Document> summaries;
 
     @BeforeEach
     void setUp() {
@@ -59,6 +68,7 @@ class ProjectSummariesWriteTest {
         Generations generations = new Generations(client.getDatabase("summaries-" + UUID.randomUUID()), 3);
         Generation generation = generations.create(new TopicIdentity("kronika.project-events", "id", 3), "test");
         store = new ProjectSummaries(generations.database(), generation, new ProjectViews(programme.periods()));
+        summaries = generations.database().getCollection(generation.collection(ProjectSummaries.NAME));
     }
 
     @AfterEach
@@ -70,7 +80,7 @@ class ProjectSummariesWriteTest {
     void moreSummariesThanOneRequestHoldsAreAllWrittenAndListed() {
         List<FoldedProject> projects = registered(MANY);
 
-        store.write(projects.stream().map(p -> new ProjectSummaries.Change(p.summary(), -1)).toList());
+        store.write(projects.stream().map(p -> new ProjectSummaries.Change(p.summary(), null)).toList());
 
         assertThat(largestRequest.get()).as("summaries in one request").isPositive().isLessThan(MANY)
                 .isLessThanOrEqualTo(ProjectSummaries.WRITES_PER_REQUEST);
@@ -84,20 +94,52 @@ class ProjectSummariesWriteTest {
     @Test
     void aSummaryChangedByAnotherWriterInALaterRequestIsRefused() {
         List<FoldedProject> projects = registered(MANY);
-        store.write(projects.stream().map(p -> new ProjectSummaries.Change(p.summary(), -1)).toList());
+        store.write(projects.stream().map(p -> new ProjectSummaries.Change(p.summary(), null)).toList());
+        List<ProjectSummary> first = projects.stream().map(FoldedProject::summary).toList();
         FoldedProject last = projects.get(MANY - 1);
         String id = last.summary().projectId();
         last.apply(new TrainingDelivered(id, "t-1", "Training", LocalDate.of(2024, 3, 12), "Gjilan",
                 Participants.bySex(7, 4, 3), null, List.of(), null, 1));
         // Another instance wrote version 1 of the last project; this writer still holds version 0 of every one.
-        store.write(List.of(new ProjectSummaries.Change(last.summary(), 0)));
+        store.write(List.of(new ProjectSummaries.Change(last.summary(), first.get(MANY - 1))));
 
         List<ProjectSummaries.Change> stale = new ArrayList<>();
-        for (FoldedProject project : projects) {
-            stale.add(new ProjectSummaries.Change(project.summary(), 0));
+        for (int i = 0; i < MANY; i++) {
+            stale.add(new ProjectSummaries.Change(projects.get(i).summary(), first.get(i)));
         }
         assertThatThrownBy(() -> store.write(stale)).isInstanceOf(ProjectSummaries.WrittenByAnother.class);
         assertThat(store.load(List.of(id)).get(id).version()).isEqualTo(1);
+    }
+
+    /**
+     * A summary is written whole once, then only what each flush changed: after any run of flushes the stored
+     * document is the one a whole write of the summary would have stored.
+     */
+    @Test
+    void writingOnlyWhatChangedStoresWhatAWholeWriteWould() {
+        for (long seed = 1; seed <= 4; seed++) {
+            Random random = new Random(seed);
+            String id = "story-" + seed;
+            List<ReceivedEvent> events = new StoryGenerator(seed).withPeriods()
+                    .story(id, 400, Instant.parse("2024-01-01T00:00:00Z")).events();
+            FoldedProject project = new FoldedProject(id, programme.periods());
+            ProjectSummary stored = null;
+            for (int from = 0; from < events.size(); ) {
+                int to = Math.min(events.size(), from + 1 + random.nextInt(12));
+                project.apply(events.subList(from, to));
+                store.write(List.of(new ProjectSummaries.Change(project.summary(), stored)));
+                stored = project.summary();
+                from = to;
+
+                assertThat(DocumentMapper.plain(storedDocument(id))).as("%s after event %d", id, to - 1)
+                        .isEqualTo(DocumentMapper.plain(DocumentMapper.toDocument(stored)));
+            }
+            assertThat(store.find(id)).contains(stored);
+        }
+    }
+
+    private Document storedDocument(String projectId) {
+        return summaries.find(Filters.eq("_id", projectId)).first().get("summary", Document.class);
     }
 
     private List<FoldedProject> registered(int count) {
