@@ -12,6 +12,7 @@ import org.bson.types.Decimal128;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -58,17 +59,20 @@ public final class DocumentMapper {
      */
     public static List<Bson> changes(String path, Object before, Object after) {
         List<Bson> updates = new ArrayList<>();
-        changes(path, before, after, updates);
+        if (before != after) {
+            changes(path, before, after, updates);
+        }
         return updates;
     }
 
     private static void changes(String path, Object before, Object after, List<Bson> updates) {
-        if (before == after) {
-            return;
-        }
         if (before instanceof Record && after != null && before.getClass() == after.getClass()) {
             for (Component component : components(before.getClass())) {
-                changes(path + "." + component.name(), component.value(before), component.value(after), updates);
+                Object was = component.value(before);
+                Object is = component.value(after);
+                if (was != is) {
+                    changes(path + "." + component.name(), was, is, updates);
+                }
             }
         } else if (before instanceof Map<?, ?> was && after instanceof Map<?, ?> is && addressable(was)
                 && addressable(is)) {
@@ -78,16 +82,18 @@ public final class DocumentMapper {
                 }
             }
             for (Map.Entry<?, ?> entry : is.entrySet()) {
-                String field = path + "." + entry.getKey();
-                if (was.containsKey(entry.getKey())) {
-                    changes(field, was.get(entry.getKey()), entry.getValue(), updates);
-                } else {
-                    updates.add(Updates.set(field, value(entry.getValue())));
+                Object then = was.get(entry.getKey());
+                if (then == null && !was.containsKey(entry.getKey())) {
+                    updates.add(Updates.set(path + "." + entry.getKey(), value(entry.getValue())));
+                } else if (then != entry.getValue()) {
+                    changes(path + "." + entry.getKey(), then, entry.getValue(), updates);
                 }
             }
         } else if (before instanceof List<?> was && after instanceof List<?> is && was.size() == is.size()) {
             for (int i = 0; i < is.size(); i++) {
-                changes(path + "." + i, was.get(i), is.get(i), updates);
+                if (was.get(i) != is.get(i)) {
+                    changes(path + "." + i, was.get(i), is.get(i), updates);
+                }
             }
         } else if (!Objects.equals(before, after)) {
             updates.add(Updates.set(path, value(after)));
@@ -101,22 +107,35 @@ public final class DocumentMapper {
     private static boolean addressable(Map<?, ?> map) {
         for (Object key : map.keySet()) {
             if (!(key instanceof String name) || name.isEmpty() || name.indexOf('.') >= 0 || name.charAt(0) == '$'
-                    || name.chars().allMatch(Character::isDigit)) {
+                    || digits(name)) {
                 return false;
             }
         }
         return true;
     }
 
-    /** A value as {@link #toDocument} writes it inside a document. */
+    private static boolean digits(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            if (!Character.isDigit(name.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A value as {@link #toDocument} writes it inside a document; the values it keeps as they are, directly. */
     private static Object value(Object value) {
+        if (value == null || value instanceof String || value instanceof Long || value instanceof Integer
+                || value instanceof Boolean) {
+            return value;
+        }
         return JSON.convertValue(value, Object.class);
     }
 
     private record Component(String name, MethodHandle accessor) {
         Object value(Object record) {
             try {
-                return accessor.invoke(record);
+                return accessor.invokeExact(record);
             } catch (Throwable e) {
                 throw new IllegalStateException("Cannot read " + name + " of " + record.getClass(), e);
             }
@@ -130,8 +149,9 @@ public final class DocumentMapper {
             List<Component> components = new ArrayList<>();
             for (RecordComponent component : t.getRecordComponents()) {
                 try {
-                    components.add(new Component(component.getName(),
-                            MethodHandles.publicLookup().unreflect(component.getAccessor())));
+                    components.add(new Component(component.getName(), MethodHandles.publicLookup()
+                            .unreflect(component.getAccessor()).asType(MethodType.methodType(Object.class,
+                                    Object.class))));
                 } catch (IllegalAccessException e) {
                     throw new IllegalStateException("A read model's parts must be public: " + component, e);
                 }
