@@ -23,7 +23,9 @@ import java.time.Clock;
 public class ReadModelsConfig {
 
     /**
-     * The shape of the read models this code writes; raise it when a document's shape changes. 3: figures by month,
+     * The shape of the read models this code writes; raise it when a document's shape changes, or documents of the
+     * old shape stay as they are: a project summary is written whole once and then only where it changes, so a
+     * field added, renamed or dropped would never be rewritten in the documents already stored. 3: figures by month,
      * period reports and figures as approved. 4: indicators' figures by month and municipality, and participants by
      * month, for each indicator's own breakdowns of a period.
      */

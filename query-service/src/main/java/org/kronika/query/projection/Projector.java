@@ -101,7 +101,10 @@ final class Projector implements AutoCloseable {
     private final Map<String, PeriodReport> storedReports = new HashMap<>();
     /** Summaries changed since the last flush: never evicted before they are written. */
     private final Map<String, ProjectSummary> dirty = new LinkedHashMap<>();
-    /** The summary as last written, for every project changed since. */
+    /**
+     * For every project changed since the last flush, its summary as the store holds it (as last written or read):
+     * the flush writes only the differences from it, guarded by its version.
+     */
     private final Map<String, ProjectSummary> flushed = new HashMap<>();
     /** The events applied since the last flush, per project: held again if its summary cannot be written. */
     private final Map<String, List<ReceivedEvent>> unflushed = new HashMap<>();

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import com.fasterxml.jackson.databind.ser.BeanSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
@@ -16,10 +18,14 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -55,7 +61,9 @@ public final class DocumentMapper {
      * {@code after}: a field set for each value that differs, a field unset for each map key that is gone. Records,
      * maps and lists of the same length are compared part by part, so a change to one month of one place sets that
      * month alone, and only what changed is converted. Parts the two share by reference are skipped at once, which
-     * is what keeps this cheap: a fold keeps every part it does not change.
+     * is what keeps this cheap: a fold keeps every part it does not change, and read models are never changed in
+     * place. The result stores what a whole write of {@code after} would, field order aside (a new key is added at
+     * the end of its map); readers and the generations' diff do not depend on that order.
      */
     public static List<Bson> changes(String path, Object before, Object after) {
         List<Bson> updates = new ArrayList<>();
@@ -70,7 +78,8 @@ public final class DocumentMapper {
             if (!Objects.equals(before, after)) {
                 updates.add(Updates.set(path, value(after)));
             }
-        } else if (before instanceof Record && after != null && before.getClass() == after.getClass()) {
+        } else if (before instanceof Record && after != null && before.getClass() == after.getClass()
+                && components(before.getClass()) != null) {
             for (Component component : components(before.getClass())) {
                 Object was = component.value(before);
                 Object is = component.value(after);
@@ -113,7 +122,11 @@ public final class DocumentMapper {
      */
     private static boolean small(Object value) {
         if (value instanceof Record record) {
-            for (Component component : components(record.getClass())) {
+            List<Component> parts = components(record.getClass());
+            if (parts == null) {
+                return true;
+            }
+            for (Component component : parts) {
                 if (!small(component.value(record))) {
                     return false;
                 }
@@ -123,12 +136,12 @@ public final class DocumentMapper {
         if (value instanceof Map<?, ?> map) {
             return scalars(map.values());
         }
-        return !(value instanceof java.util.Collection<?> collection) || scalars(collection);
+        return !(value instanceof Collection<?> collection) || scalars(collection);
     }
 
-    private static boolean scalars(java.util.Collection<?> values) {
+    private static boolean scalars(Collection<?> values) {
         for (Object value : values) {
-            if (value instanceof Map || value instanceof Record || value instanceof java.util.Collection) {
+            if (value instanceof Map || value instanceof Record || value instanceof Collection) {
                 return false;
             }
         }
@@ -151,7 +164,7 @@ public final class DocumentMapper {
 
     private static boolean digits(String name) {
         for (int i = 0; i < name.length(); i++) {
-            if (!Character.isDigit(name.charAt(i))) {
+            if (name.charAt(i) < '0' || name.charAt(i) > '9') {
                 return false;
             }
         }
@@ -171,28 +184,53 @@ public final class DocumentMapper {
         Object value(Object record) {
             try {
                 return accessor.invokeExact(record);
+            } catch (RuntimeException | Error e) {
+                throw e;
             } catch (Throwable e) {
                 throw new IllegalStateException("Cannot read " + name + " of " + record.getClass(), e);
             }
         }
     }
 
-    private static final Map<Class<?>, List<Component>> COMPONENTS = new ConcurrentHashMap<>();
+    /** Per record class, its parts; empty when it is set whole. */
+    private static final Map<Class<?>, Optional<List<Component>>> COMPONENTS = new ConcurrentHashMap<>();
 
+    /**
+     * A record's parts as {@link #toDocument} names them, or null when the walk cannot follow it and must set it
+     * whole: its parts are not public, or Jackson writes it otherwise than as its components (a renamed, ignored or
+     * added property, a serializer of its own). So a change of mapping can make a write larger, never different.
+     */
     private static List<Component> components(Class<?> type) {
-        return COMPONENTS.computeIfAbsent(type, t -> {
-            List<Component> components = new ArrayList<>();
-            for (RecordComponent component : t.getRecordComponents()) {
-                try {
-                    components.add(new Component(component.getName(), MethodHandles.publicLookup()
-                            .unreflect(component.getAccessor()).asType(MethodType.methodType(Object.class,
-                                    Object.class))));
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException("A read model's parts must be public: " + component, e);
-                }
+        return COMPONENTS.computeIfAbsent(type, DocumentMapper::walkable).orElse(null);
+    }
+
+    private static Optional<List<Component>> walkable(Class<?> type) {
+        List<Component> components = new ArrayList<>();
+        for (RecordComponent component : type.getRecordComponents()) {
+            try {
+                components.add(new Component(component.getName(), MethodHandles.publicLookup()
+                        .unreflect(component.getAccessor()).asType(MethodType.methodType(Object.class,
+                                Object.class))));
+            } catch (IllegalAccessException e) {
+                return Optional.empty();
             }
-            return List.copyOf(components);
-        });
+        }
+        Set<String> written = new HashSet<>();
+        for (BeanPropertyDefinition property : JSON.getSerializationConfig().introspect(JSON.constructType(type))
+                .findProperties()) {
+            if (property.couldSerialize()) {
+                written.add(property.getName());
+            }
+        }
+        boolean plainBean;
+        try {
+            plainBean = JSON.getSerializerProviderInstance().findValueSerializer(type) instanceof BeanSerializer;
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            plainBean = false;
+        }
+        Set<String> names = new HashSet<>();
+        components.forEach(component -> names.add(component.name()));
+        return plainBean && written.equals(names) ? Optional.of(List.copyOf(components)) : Optional.empty();
     }
 
     public static <T> T fromDocument(Map<String, Object> document, Class<T> type) {

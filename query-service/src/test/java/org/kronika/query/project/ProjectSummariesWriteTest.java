@@ -8,6 +8,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,12 +20,12 @@ import org.kronika.events.TrainingDelivered;
 import org.kronika.query.TestInfrastructure;
 import org.kronika.query.fixtures.FoldedProject;
 import org.kronika.query.fixtures.StoryGenerator;
-import org.kronika.query.readmodel.DocumentMapper;
-import org.kronika.query.stream.ReceivedEvent;
 import org.kronika.query.programme.Programme;
+import org.kronika.query.readmodel.DocumentMapper;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Generations;
 import org.kronika.query.readmodel.TopicIdentity;
+import org.kronika.query.stream.ReceivedEvent;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A flush with more dirty summaries than one write request holds writes them all, request by request, and a
- * summary another writer changed meanwhile is still refused wherever it falls.
+ * summary another writer changed meanwhile is still refused wherever it falls. After its first write, a summary
+ * is written only where it changed, and stores what a whole write would.
  */
 class ProjectSummariesWriteTest {
 
@@ -48,6 +52,8 @@ class ProjectSummariesWriteTest {
     private final Programme programme = Programme.ofContract();
     /** The most summaries one insert request to the store carried. */
     private final AtomicInteger largestRequest = new AtomicInteger();
+    /** Every update statement sent to the summaries' collection. */
+    private final List<BsonDocument> summaryUpdates = new CopyOnWriteArrayList<>();
     private MongoClient client;
     private ProjectSummaries store;
     private MongoCollection<Document> summaries;
@@ -62,6 +68,13 @@ class ProjectSummariesWriteTest {
                         if (event.getCommandName().equals("insert")
                                 && event.getCommand().getString("insert").getValue().endsWith(ProjectSummaries.NAME)) {
                             largestRequest.accumulateAndGet(event.getCommand().getArray("documents").size(), Math::max);
+                        }
+                        if (event.getCommandName().equals("update")
+                                && event.getCommand().getString("update").getValue().endsWith(ProjectSummaries.NAME)) {
+                            for (BsonValue statement : event.getCommand().getArray("updates")) {
+                                // Copied: the command's buffer is released once the listener returns.
+                                summaryUpdates.add(BsonDocument.parse(statement.asDocument().getDocument("u").toJson()));
+                            }
                         }
                     }
                 }).build());
@@ -113,7 +126,8 @@ class ProjectSummariesWriteTest {
 
     /**
      * A summary is written whole once, then only what each flush changed: after any run of flushes the stored
-     * document is the one a whole write of the summary would have stored.
+     * document is the one a whole write of the summary would have stored (field order aside), and no flush after
+     * the first sent the whole summary.
      */
     @Test
     void writingOnlyWhatChangedStoresWhatAWholeWriteWould() {
@@ -136,6 +150,10 @@ class ProjectSummariesWriteTest {
             }
             assertThat(store.find(id)).contains(stored);
         }
+        assertThat(summaryUpdates).as("updates after the first write").isNotEmpty().allSatisfy(update -> {
+            assertThat(update.keySet()).as("operators, not a replacement").allMatch(key -> key.startsWith("$"));
+            assertThat(update.getDocument("$set").keySet()).doesNotContain("summary");
+        });
     }
 
     private Document storedDocument(String projectId) {
