@@ -197,7 +197,8 @@ public class ProjectSummaries {
                         .append("version", summary.version()).append("summary", DocumentMapper.toDocument(summary))));
             } else {
                 // Only what changed: rewriting a whole summary at every flush was half of what the projection
-                // allocated, and the store's share of decoding and storing it again was larger still.
+                // allocated, and a write's size now follows its batch, not the summary (the local stand-in still
+                // copies the whole document on every update; MongoDB's oplog and replicas get the update alone).
                 List<Bson> updates = new ArrayList<>(DocumentMapper.changes("summary", change.stored(), summary));
                 updates.add(Updates.set("version", summary.version()));
                 writes.add(new com.mongodb.client.model.UpdateOneModel<>(Filters.and(
