@@ -7,6 +7,8 @@ import jdk.jfr.consumer.RecordingFile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -17,7 +19,9 @@ import java.util.Map;
  * collections' pauses. Divided by the events or commands per second of the same window, these are the per-event
  * costs that a noisy machine does not blur the way it blurs latencies. Run it without building:
  * {@code java infra/bench/src/main/java/org/kronika/bench/AllocationSummary.java query-service-*.jfr [top]
- * [from to]}, with from and to as instants ({@code 2026-12-01T10:25:05Z}) to keep one phase of the run.
+ * [from to]}, with from and to as {@link ProfileSummary} takes them (UTC, {@code 10:25:05}, as the suite's log
+ * prints them) to keep one phase of the run. It shares no code with that class: each runs as a single source
+ * file, without building.
  */
 public final class AllocationSummary {
 
@@ -27,8 +31,8 @@ public final class AllocationSummary {
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]);
         int top = args.length > 1 ? Integer.parseInt(args[1]) : 15;
-        Instant from = args.length > 3 ? Instant.parse(args[2]) : Instant.MIN;
-        Instant to = args.length > 3 ? Instant.parse(args[3]) : Instant.MAX;
+        LocalTime from = args.length > 3 ? LocalTime.parse(args[2]) : LocalTime.MIN;
+        LocalTime to = args.length > 3 ? LocalTime.parse(args[3]) : LocalTime.MAX;
         Map<String, Long> byThread = new HashMap<>();
         Map<String, Long> byFrame = new HashMap<>();
         long allocated = 0;
@@ -42,7 +46,8 @@ public final class AllocationSummary {
         Instant last = null;
         for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
             Instant at = event.getStartTime();
-            if (at.isBefore(from) || at.isAfter(to)) {
+            LocalTime time = LocalTime.ofInstant(at, ZoneOffset.UTC);
+            if (time.isBefore(from) || time.isAfter(to)) {
                 continue;
             }
             switch (event.getEventType().getName()) {
