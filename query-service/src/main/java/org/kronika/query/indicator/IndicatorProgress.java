@@ -39,15 +39,13 @@ public record IndicatorProgress(Bucket overall, SortedMap<String, Bucket> byPeri
             Collections.emptySortedMap(), 0, 0, Collections.emptySortedMap(), Collections.emptySortedMap());
 
     public IndicatorProgress {
-        byPeriod = Collections.unmodifiableSortedMap(new TreeMap<>(byPeriod));
-        byMunicipality = Collections.unmodifiableSortedMap(new TreeMap<>(byMunicipality));
+        byPeriod = Counts.owned(byPeriod);
+        byMunicipality = Counts.owned(byMunicipality);
         bySex = Counts.of(bySex);
         byAgeBand = Counts.of(byAgeBand);
         byCommunity = Counts.of(byCommunity);
-        byPeriodMunicipality = byPeriodMunicipality == null ? Collections.emptySortedMap()
-                : Collections.unmodifiableSortedMap(new TreeMap<>(byPeriodMunicipality));
-        byPeriodParticipants = byPeriodParticipants == null ? Collections.emptySortedMap()
-                : Collections.unmodifiableSortedMap(new TreeMap<>(byPeriodParticipants));
+        byPeriodMunicipality = Counts.owned(byPeriodMunicipality);
+        byPeriodParticipants = Counts.owned(byPeriodParticipants);
     }
 
     /** From scratch, for a recount or a replay: the same result as adding them one by one. */
@@ -138,7 +136,8 @@ public record IndicatorProgress(Bucket overall, SortedMap<String, Bucket> byPeri
                 Counts.addAll(bySex, c.participants().bySex(), sign),
                 Counts.addAll(byAgeBand, c.participants().byAgeBand(), sign),
                 Counts.addAll(byCommunity, c.participants().byCommunity(), sign),
-                withParticipants + sign, participants + sign * (long) c.participants().total(), periodPlaces, monthly);
+                withParticipants + sign, participants + sign * (long) c.participants().total(), periodPlaces,
+                Counts.frozen(monthly));
     }
 
     private static final String SEX = "bySex:";
@@ -160,7 +159,7 @@ public record IndicatorProgress(Bucket overall, SortedMap<String, Bucket> byPeri
         } else {
             copy.put(month, places);
         }
-        return copy;
+        return Counts.frozen(copy);
     }
 
     private static String place(Contribution c) {
@@ -180,7 +179,8 @@ public record IndicatorProgress(Bucket overall, SortedMap<String, Bucket> byPeri
         } else {
             copy.put(key, changed);
         }
-        return copy;
+        // Read-only as made: the record keeps it without copying it again.
+        return Counts.frozen(copy);
     }
 
     /** Every bucket whose days end on or before {@code end}: what had been achieved by then. */

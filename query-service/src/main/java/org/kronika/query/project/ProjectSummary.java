@@ -31,7 +31,7 @@ public record ProjectSummary(String projectId, long version, Instant lastRecorde
         amendments = List.copyOf(amendments);
         indicators = List.copyOf(indicators);
         plannedActivities = List.copyOf(plannedActivities);
-        byMunicipality = Collections.unmodifiableSortedMap(new TreeMap<>(byMunicipality));
+        byMunicipality = org.kronika.query.tally.Counts.owned(byMunicipality);
     }
 
     /** Before the first event: version -1, so the project's event 0 is the next one. */

@@ -16,15 +16,16 @@ public final class Counts {
     }
 
     public static SortedMap<String, Long> of(Map<String, ? extends Number> counts) {
-        TreeMap<String, Long> copy = new TreeMap<>();
-        if (counts != null) {
-            counts.forEach((key, value) -> {
-                if (value != null && value.longValue() != 0) {
-                    copy.put(key, value.longValue());
-                }
-            });
+        if (counts == null || counts.isEmpty()) {
+            return Collections.emptySortedMap();
         }
-        return Collections.unmodifiableSortedMap(copy);
+        TreeMap<String, Long> copy = new TreeMap<>();
+        counts.forEach((key, value) -> {
+            if (value != null && value.longValue() != 0) {
+                copy.put(key, value.longValue());
+            }
+        });
+        return frozen(copy);
     }
 
     public static SortedMap<String, Long> add(SortedMap<String, Long> counts, String key, long delta) {
@@ -38,7 +39,7 @@ public final class Counts {
         } else {
             copy.put(key, value);
         }
-        return Collections.unmodifiableSortedMap(copy);
+        return frozen(copy);
     }
 
     /** Adds {@code sign} times every count of {@code parts}. */
@@ -56,7 +57,7 @@ public final class Counts {
                 copy.put(key, sum);
             }
         });
-        return Collections.unmodifiableSortedMap(copy);
+        return frozen(copy);
     }
 
     /**
@@ -68,6 +69,32 @@ public final class Counts {
         TreeMap<String, V> result = new TreeMap<>(a);
         b.forEach((key, value) -> result.put(key, merge.apply(result.getOrDefault(key, zero), value)));
         result.values().removeIf(empty);
-        return Collections.unmodifiableSortedMap(result);
+        return frozen(result);
+    }
+
+    /**
+     * The map as a read model keeps it: read-only, and the shared empty one when empty. A map made by
+     * {@link #frozen} is kept as it is; any other (a reader's, a caller's) is copied, so that no one can change it
+     * afterwards.
+     */
+    @SuppressWarnings("unchecked")
+    public static <V> SortedMap<String, V> owned(SortedMap<String, ? extends V> map) {
+        if (map == null || map.isEmpty()) {
+            return Collections.emptySortedMap();
+        }
+        if (map.getClass() == FROZEN) {
+            return (SortedMap<String, V>) map;
+        }
+        return frozen(new TreeMap<>(map));
+    }
+
+    private static final Class<?> FROZEN = Collections.unmodifiableSortedMap(new TreeMap<>()).getClass();
+
+    /**
+     * Read-only, and one shared instance when empty: a summary holds hundreds of thousands of these maps, many of
+     * them empty (a month without communities, say), and a rebuild's heap was mostly such maps.
+     */
+    public static <V> SortedMap<String, V> frozen(TreeMap<String, V> map) {
+        return map.isEmpty() ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(map);
     }
 }

@@ -19,8 +19,12 @@ public record PeriodTallies(Tally total, SortedMap<String, Tally> byPeriod) {
 
     public static final PeriodTallies EMPTY = new PeriodTallies(Tally.EMPTY, Collections.emptySortedMap());
 
+    public PeriodTallies {
+        byPeriod = Counts.owned(byPeriod);
+    }
+
     public PeriodTallies(Tally total, Map<String, Tally> byPeriod) {
-        this(total, Collections.unmodifiableSortedMap(new TreeMap<>(byPeriod)));
+        this(total, Counts.frozen(new TreeMap<>(byPeriod)));
     }
 
     public PeriodTallies add(String period, String type, Participants people, int sign) {
@@ -31,7 +35,7 @@ public record PeriodTallies(Tally total, SortedMap<String, Tally> byPeriod) {
         } else {
             periods.put(period, changed);
         }
-        return new PeriodTallies(total.add(type, people, sign), Collections.unmodifiableSortedMap(periods));
+        return new PeriodTallies(total.add(type, people, sign), Counts.frozen(periods));
     }
 
     public PeriodTallies plus(PeriodTallies other, int sign) {

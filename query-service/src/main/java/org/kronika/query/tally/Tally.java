@@ -23,6 +23,14 @@ public record Tally(long activities, long participants, SortedMap<String, Long> 
 
     public static final Tally EMPTY = new Tally(0, 0, Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
 
+    public Tally {
+        bySex = Counts.owned(bySex);
+        byAgeBand = Counts.owned(byAgeBand);
+        byCommunity = Counts.owned(byCommunity);
+        activitiesByType = Counts.owned(activitiesByType);
+        participantsByType = Counts.owned(participantsByType);
+    }
+
     public Tally(long activities, long participants, Map<String, Long> bySex, Map<String, Long> byAgeBand,
                  Map<String, Long> byCommunity, Map<String, Long> activitiesByType, Map<String, Long> participantsByType) {
         this(activities, participants, Counts.of(bySex), Counts.of(byAgeBand), Counts.of(byCommunity),
