@@ -26,8 +26,9 @@ import java.util.function.Predicate;
  * published; the programme's aggregates and the checkpoint follow on a thread of their own ({@link Checkpoints}),
  * so that no event waits for them. While catching up (a poll brings a full batch), summaries are written every
  * {@value #CATCH_UP_FLUSH_MS} ms, or sooner past {@value #CATCH_UP_MAX_DIRTY} changed projects or
- * {@value #CATCH_UP_MAX_UNFLUSHED} events applied (kept in memory until then: with 50,000, one rebuild's 768 MB
- * service spent most of its CPU collecting garbage).
+ * {@value #CATCH_UP_MAX_UNFLUSHED} events applied. Until then each changed project's summary is in memory twice,
+ * as stored and as changed (with 50,000 events between flushes, one rebuild's 768 MB service spent most of its CPU
+ * collecting garbage; the events themselves are no longer kept).
  *
  * <p>A rollup rewrites every changed project's shares, aggregates and cells. Its cost depends on the projects
  * changed and on how many projects share their cells, not on the events since the last one: in a rebuild every

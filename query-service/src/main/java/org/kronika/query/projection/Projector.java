@@ -106,10 +106,14 @@ final class Projector implements AutoCloseable {
      * the flush writes only the differences from it, guarded by its version.
      */
     private final Map<String, ProjectSummary> flushed = new HashMap<>();
-    /** The events applied since the last flush, per project: held again if its summary cannot be written. */
-    private final Map<String, List<ReceivedEvent>> unflushed = new HashMap<>();
-    /** How many events {@link #unflushed} holds. */
+    /**
+     * How many events were applied since the last flush. They are not kept: if a summary cannot be written, its
+     * project's events since the last flush are read back from its history ({@link #appliedSince}). Kept in memory,
+     * the 20,000 events a catching-up flush waits for were a fifth of a rebuild's live heap.
+     */
     private int unflushedEvents;
+    /** When each event applied since the last flush was recorded, for those recorded while this runs. */
+    private final List<Instant> unflushedLive = new ArrayList<>();
     private final Set<String> sinceCheckpoint = new LinkedHashSet<>();
     /**
      * Held events applied, per project, from and to: deleted (and the project unparked) only once the summary that
@@ -234,8 +238,12 @@ final class Projector implements AutoCloseable {
             }
         } else {
             flushed.putIfAbsent(projectId, projectWrites.before);
-            unflushed.computeIfAbsent(projectId, k -> new ArrayList<>()).addAll(projectWrites.applied);
             unflushedEvents += projectWrites.applied.size();
+            for (ReceivedEvent event : projectWrites.applied) {
+                if (event.recordedAt().isAfter(liveFrom)) {
+                    unflushedLive.add(event.recordedAt());
+                }
+            }
         }
         applied += projectWrites.applied.size();
         metrics.applied(projectWrites.applied.size());
@@ -251,7 +259,7 @@ final class Projector implements AutoCloseable {
         return dirty.size();
     }
 
-    /** Events applied since the last flush, kept in memory until it writes their summaries. */
+    /** Events applied since the last flush: their summaries are written at the next one. */
     int unflushed() {
         return unflushedEvents;
     }
@@ -264,22 +272,19 @@ final class Projector implements AutoCloseable {
         stores.activities().index(unindexed.values());
         unindexed.clear();
         writeSummaries(List.copyOf(dirty.values()));
+        Map<String, ProjectSummary> written = checkpoint ? new HashMap<>(dirty) : Map.of();
         summaries.putAll(dirty);
         dirty.clear();
         releaseApplied();
         Instant now = clock.instant();
-        for (List<ReceivedEvent> events : unflushed.values()) {
-            for (ReceivedEvent event : events) {
-                if (event.recordedAt().isAfter(liveFrom)) {
-                    metrics.visibleAfter(Duration.between(event.recordedAt(), now));
-                }
-            }
+        for (Instant recordedAt : unflushedLive) {
+            metrics.visibleAfter(Duration.between(recordedAt, now));
         }
         flushed.clear();
-        unflushed.clear();
+        unflushedLive.clear();
         unflushedEvents = 0;
         if (checkpoint) {
-            checkpoints.write(current(sinceCheckpoint), offsets, applied - appliedAtCheckpoint);
+            checkpoints.write(current(sinceCheckpoint, written), offsets, applied - appliedAtCheckpoint);
             appliedAtCheckpoint = applied;
             sinceCheckpoint.clear();
         }
@@ -594,9 +599,15 @@ final class Projector implements AutoCloseable {
                 .orElseGet(() -> PeriodReport.open(projectId, periodId)));
     }
 
-    private List<ProjectSummary> current(Collection<String> projectIds) {
-        Map<String, ProjectSummary> current = loadSummaries(projectIds);
-        return projectIds.stream().map(current::get).toList();
+    /**
+     * The summaries as stored, for a rollup: those this flush wrote as they are at hand, the others from the cache
+     * or the store. A rebuild's flush writes a thousand summaries, more than the cache keeps, and reading them back
+     * for the rollup cost the store and this service a read and a decoding of each.
+     */
+    private List<ProjectSummary> current(Collection<String> projectIds, Map<String, ProjectSummary> written) {
+        Map<String, ProjectSummary> earlier = loadSummaries(projectIds.stream()
+                .filter(id -> !written.containsKey(id)).toList());
+        return projectIds.stream().map(id -> written.containsKey(id) ? written.get(id) : earlier.get(id)).toList();
     }
 
     // --- writing, with a project whose documents cannot be written parked instead of stopping the others -------
@@ -768,14 +779,37 @@ final class Projector implements AutoCloseable {
                         throw failure;
                     }
                     ProjectSummary before = flushed.get(summary.projectId());
-                    ProjectWrites project = new ProjectWrites(before,
-                            unflushed.getOrDefault(summary.projectId(), List.of()));
-                    unflushed.remove(summary.projectId());
-                    parkUnwritable(project, failure);
+                    parkUnwritable(new ProjectWrites(before, appliedSince(before, summary)), failure);
                 }
             }
         }
     }
+
+    /**
+     * The events that took a project from one summary to a later one, read back from its history: a batch writes
+     * each applied event's entry there, exactly as published, before its summary. Typed again when read back as
+     * held events, as every held event is.
+     */
+    private List<ReceivedEvent> appliedSince(ProjectSummary stored, ProjectSummary current) {
+        List<ReceivedEvent> events = new ArrayList<>();
+        String projectId = current.projectId();
+        for (long from = stored.version() + 1; from <= current.version(); from += HISTORY_READ) {
+            int count = (int) Math.min(HISTORY_READ, current.version() + 1 - from);
+            for (HistoryEntry entry : stores.history().range(projectId, from, count)) {
+                events.add(new ReceivedEvent(entry.projectId(), entry.sequence(), entry.eventId(), entry.type(),
+                        entry.recordedAt(), entry.time(), entry.data(), null, entry.actor(), entry.hash(),
+                        entry.prevHash()));
+            }
+        }
+        if (events.size() != current.version() - stored.version()) {
+            // Holding fewer would lose events: stop instead, and start again from the last checkpoint.
+            throw new IllegalStateException("Project " + projectId + " applied events " + (stored.version() + 1)
+                    + " to " + current.version() + ", but its history holds " + events.size() + " of them");
+        }
+        return events;
+    }
+
+    private static final int HISTORY_READ = 1000;
 
     private ProjectSummaries.Change change(ProjectSummary summary) {
         return new ProjectSummaries.Change(summary, flushed.get(summary.projectId()));
