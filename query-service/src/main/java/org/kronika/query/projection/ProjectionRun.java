@@ -137,8 +137,9 @@ final class ProjectionRun {
                 kafka.open(new EventStreamReader.Ownership() {
                     @Override
                     public void losing(java.util.Set<Integer> partitions) {
-                        // Everything read from them is written before another instance starts on them.
-                        if (projector.dirty() > 0 || uncheckpointed) {
+                        // Everything read from them is written before another instance starts on them; after a
+                        // failure (the consumer closing gives them up), only what was written before it counts.
+                        if (!projector.failed() && (projector.dirty() > 0 || uncheckpointed)) {
                             projector.flush(true);
                             uncheckpointed = false;
                         }

@@ -112,8 +112,8 @@ final class Projector implements AutoCloseable {
      * the 20,000 events a catching-up flush waits for were a fifth of a rebuild's live heap.
      */
     private int unflushedEvents;
-    /** When each event applied since the last flush was recorded, for those recorded while this runs. */
-    private final List<Instant> unflushedLive = new ArrayList<>();
+    /** Per project, when each event applied since the last flush was recorded, for those recorded while this runs. */
+    private final Map<String, List<Instant>> unflushedLive = new HashMap<>();
     private final Set<String> sinceCheckpoint = new LinkedHashSet<>();
     /**
      * Held events applied, per project, from and to: deleted (and the project unparked) only once the summary that
@@ -153,6 +153,31 @@ final class Projector implements AutoCloseable {
         return applied;
     }
 
+    /**
+     * Whether something it was asked to do failed. Its memory may then be ahead of the store: a batch's summaries
+     * are changed before its facts are written, so flushing them after a failed write of facts would record events
+     * as applied whose history was never written, and a restart would skip them as already applied. So it does
+     * nothing more; a new projector starts again from the last checkpoint.
+     */
+    boolean failed() {
+        return failed;
+    }
+
+    private boolean failed;
+
+    private void usable(Runnable step) {
+        if (failed) {
+            throw new IllegalStateException("A projector whose write failed writes nothing more: start again from"
+                    + " the last checkpoint");
+        }
+        try {
+            step.run();
+        } catch (RuntimeException | Error e) {
+            failed = true;
+            throw e;
+        }
+    }
+
     /** Only projects that pass this are this instance's to retry. */
     void owning(java.util.function.Predicate<String> projects) {
         this.owns = projects;
@@ -164,6 +189,10 @@ final class Projector implements AutoCloseable {
 
     /** Applies a batch and writes its facts. Its summaries become visible at the next {@link #flush}. */
     void accept(List<ReceivedEvent> events, Map<Integer, Long> nextOffsets) {
+        usable(() -> acceptNow(events, nextOffsets));
+    }
+
+    private void acceptNow(List<ReceivedEvent> events, Map<Integer, Long> nextOffsets) {
         Instant received = clock.instant();
         for (ReceivedEvent event : events) {
             if (event.recordedAt().isAfter(liveFrom)) {
@@ -241,7 +270,7 @@ final class Projector implements AutoCloseable {
             unflushedEvents += projectWrites.applied.size();
             for (ReceivedEvent event : projectWrites.applied) {
                 if (event.recordedAt().isAfter(liveFrom)) {
-                    unflushedLive.add(event.recordedAt());
+                    unflushedLive.computeIfAbsent(projectId, k -> new ArrayList<>()).add(event.recordedAt());
                 }
             }
         }
@@ -269,6 +298,10 @@ final class Projector implements AutoCloseable {
      * aggregates to be rolled up and the position saved ({@link Checkpoints}).
      */
     void flush(boolean checkpoint) {
+        usable(() -> flushNow(checkpoint));
+    }
+
+    private void flushNow(boolean checkpoint) {
         stores.activities().index(unindexed.values());
         unindexed.clear();
         writeSummaries(List.copyOf(dirty.values()));
@@ -277,8 +310,10 @@ final class Projector implements AutoCloseable {
         dirty.clear();
         releaseApplied();
         Instant now = clock.instant();
-        for (Instant recordedAt : unflushedLive) {
-            metrics.visibleAfter(Duration.between(recordedAt, now));
+        for (List<Instant> project : unflushedLive.values()) {
+            for (Instant recordedAt : project) {
+                metrics.visibleAfter(Duration.between(recordedAt, now));
+            }
         }
         flushed.clear();
         unflushedLive.clear();
@@ -334,6 +369,10 @@ final class Projector implements AutoCloseable {
 
     /** Tries a parked project's held events again, if an operator asked to. */
     void retryRequested() {
+        usable(this::retryNow);
+    }
+
+    private void retryNow() {
         for (ParkedProject stored : stores.parked().all()) {
             if (stored.retryRequested() != null && owns.test(stored.projectId())) {
                 parked.remove(stored.projectId());
@@ -600,8 +639,8 @@ final class Projector implements AutoCloseable {
     }
 
     /**
-     * The summaries as stored, for a rollup: those this flush wrote as they are at hand, the others from the cache
-     * or the store. A rebuild's flush writes a thousand summaries, more than the cache keeps, and reading them back
+     * The summaries as stored, for a rollup: those of this flush at hand (as written, or as they stood before for a
+     * project parked instead), the others from the cache or the store. A rebuild's flush writes a thousand summaries, more than the cache keeps, and reading them back
      * for the rollup cost the store and this service a read and a decoding of each.
      */
     private List<ProjectSummary> current(Collection<String> projectIds, Map<String, ProjectSummary> written) {
@@ -779,6 +818,8 @@ final class Projector implements AutoCloseable {
                         throw failure;
                     }
                     ProjectSummary before = flushed.get(summary.projectId());
+                    // Its events are held, not visible.
+                    unflushedLive.remove(summary.projectId());
                     parkUnwritable(new ProjectWrites(before, appliedSince(before, summary)), failure);
                 }
             }

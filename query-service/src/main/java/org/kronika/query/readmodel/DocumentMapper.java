@@ -238,8 +238,8 @@ public final class DocumentMapper {
     }
 
     /**
-     * A document as plain Java values, the way a JSON reader would have produced them, with one instance of each
-     * key (as a JSON reader's symbol table also gives).
+     * A document as plain Java values, the way a JSON reader would have produced them, sharing one instance of
+     * each common key (as a JSON reader's symbol table also does).
      */
     @SuppressWarnings("unchecked")
     public static Object plain(Object value) {
@@ -266,9 +266,13 @@ public final class DocumentMapper {
      * The instance of a key kept for every document read. Keys repeat across documents and within one: months,
      * places, categories, activity types. A summary read from the store held a fresh copy of each, and a rebuild
      * reads summaries again as they leave the cache: its heap held 1.6 million strings, 0.5 million with one copy
-     * of each key. Bounded, so that no input can grow it without limit; past the bound a key is kept as read.
+     * of each key. Bounded in count and in length, so that no input can grow it without limit or keep a large
+     * key alive; any other key is kept as read.
      */
     static String canonical(String key) {
+        if (key.length() > MAX_KEY_LENGTH) {
+            return key;
+        }
         String known = KEYS.get(key);
         if (known != null || KEYS.size() >= MAX_KEYS) {
             return known != null ? known : key;
@@ -278,5 +282,6 @@ public final class DocumentMapper {
     }
 
     private static final int MAX_KEYS = 100_000;
+    private static final int MAX_KEY_LENGTH = 64;
     private static final Map<String, String> KEYS = new ConcurrentHashMap<>();
 }

@@ -13,7 +13,7 @@ public final class Keys {
     /** A numbered fact of a project: {@code projectId/0000000000000000042}. */
     public static String numbered(String projectId, long number) {
         if (number < 0) {
-            return projectId + "/" + String.format("%019d", number);
+            return projectId + "/" + String.format(java.util.Locale.ROOT, "%019d", number);
         }
         // By hand: String.format parsed its pattern for every id, 2 % of a rebuild's allocation.
         String digits = Long.toString(number);

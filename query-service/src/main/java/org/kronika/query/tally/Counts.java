@@ -91,7 +91,8 @@ public final class Counts {
     private static final Class<?> FROZEN = Collections.unmodifiableSortedMap(new TreeMap<>()).getClass();
 
     /**
-     * Read-only, and one shared instance when empty: a summary holds hundreds of thousands of these maps, many of
+     * Read-only, and one shared instance when empty; the caller gives the map up, as {@link #owned} keeps it
+     * without a copy: a summary holds hundreds of thousands of these maps, many of
      * them empty (a month without communities, say), and a rebuild's heap was mostly such maps.
      */
     public static <V> SortedMap<String, V> frozen(TreeMap<String, V> map) {

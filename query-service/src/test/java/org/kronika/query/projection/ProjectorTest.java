@@ -294,6 +294,54 @@ class ProjectorTest {
     }
 
     /**
+     * A batch's summaries change in memory before its facts are written. If writing the facts fails and the
+     * projector were flushed anyway (a consumer closing after the failure gives its partitions up, and giving them
+     * up flushes), the summaries would say events were applied whose history was never written, and the next run
+     * would skip them as already applied. A projector whose write failed writes nothing more.
+     */
+    @Test
+    void aProjectorWhoseWriteFailedWritesNothingMoreSoTheNextRunAppliesTheBatchInFull() {
+        List<ReceivedEvent> events = story("flaky", 40).events();
+        Build build = new Build();
+        build.feed(events.subList(0, 10));
+        ReadModelStores s = build.stores;
+        boolean[] failing = {false};
+        org.kronika.query.history.ProjectHistory flaky = new org.kronika.query.history.ProjectHistory(
+                generations.database(), build.generation) {
+            @Override
+            public void insertAll(java.util.Collection<org.kronika.query.history.HistoryEntry> entries) {
+                if (failing[0]) {
+                    failing[0] = false;
+                    throw new com.mongodb.MongoSocketWriteException("the store went away",
+                            new com.mongodb.ServerAddress(), new java.io.IOException("reset"));
+                }
+                super.insertAll(entries);
+            }
+        };
+        Projector projector = new Projector(new ReadModelStores(s.generations(), s.generation(), s.summaries(),
+                s.activities(), s.measurements(), flaky, s.programme(), s.held(), s.parked(), s.periods(),
+                s.reports()), new ProjectSummaryProjection(programme.periods()),
+                new ProjectionMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), 10, false);
+
+        // One batch applied, not flushed yet; the next one's facts cannot be written.
+        projector.accept(events.subList(10, 20), Map.of(0, 20L));
+        failing[0] = true;
+        assertThatThrownBy(() -> projector.accept(events.subList(20, 40), Map.of(0, 40L)))
+                .isInstanceOf(com.mongodb.MongoSocketException.class);
+        assertThat(projector.failed()).isTrue();
+        assertThatThrownBy(() -> projector.flush(true)).hasMessageContaining("writes nothing more");
+        projector.close();
+        assertThat(build.summary("flaky").version()).isEqualTo(9);
+        assertThat(generations.state(build.generation).orElseThrow().offsets()).containsEntry(0, 10L);
+
+        build.projector = build.newProjector();
+        build.projector.accept(events.subList(10, 40), Map.of(0, 40L));
+        build.projector.flush(true);
+        assertThat(build.stores.history().range("flaky", 0, 40)).hasSize(40);
+        assertThat(build.differencesWith(new Build(events))).as(build.describe(new Build(events))).isZero();
+    }
+
+    /**
      * Facts that fit, a summary that does not: a place named with 6 MB is a key three times over in the summary
      * (the project's places, the indicator's, and the indicator's per month). The project goes back to its last
      * written summary and parks, and every event applied since that summary is held exactly as published (read
