@@ -104,6 +104,23 @@ class ProjectSummariesWriteTest {
                 .totalItems()).isEqualTo(MANY);
     }
 
+    /**
+     * A catch-up reads many summaries at once. MongoDB ends each reply at 16 MB; the local stand-in does not, and the
+     * driver refuses a reply over 48 MB: sixty summaries of a megabyte each still come back, in replies it accepts.
+     */
+    @Test
+    void manyLargeSummariesReadAtOnceAllComeBack() {
+        List<FoldedProject> projects = registered(60);
+        store.write(projects.stream().map(p -> new ProjectSummaries.Change(p.summary(), null)).toList());
+        // A part no reader knows, which the mapping passes over: only the size of what is read matters here.
+        summaries.updateMany(new Document(), com.mongodb.client.model.Updates.set("summary.padding",
+                "x".repeat(1 << 20)));
+
+        Map<String, ProjectSummary> stored = store.load(projects.stream().map(p -> p.summary().projectId()).toList());
+
+        assertThat(stored).hasSize(60);
+    }
+
     @Test
     void aSummaryChangedByAnotherWriterInALaterRequestIsRefused() {
         List<FoldedProject> projects = registered(MANY);
