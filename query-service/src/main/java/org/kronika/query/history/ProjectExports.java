@@ -20,7 +20,6 @@ import java.util.function.Consumer;
  */
 public final class ProjectExports {
 
-    private static final int CHUNK = 500;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ProjectExports() {
@@ -28,9 +27,7 @@ public final class ProjectExports {
 
     /** Every entry up to {@code version}, in order, a chunk at a time. */
     public static void each(String projectId, long version, ProjectHistory history, Consumer<HistoryEntry> action) {
-        for (long from = 0; from <= version; from += CHUNK) {
-            history.range(projectId, from, (int) Math.min(CHUNK, version - from + 1)).forEach(action);
-        }
+        history.each(projectId, 0, version, action);
     }
 
     /** One event per line, each with everything its hash covers: docs/audit/hash-chain.md. */

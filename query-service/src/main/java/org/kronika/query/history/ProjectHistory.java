@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The {@code history} collection of a generation: every event of every project, one document each, keyed by
@@ -92,6 +93,15 @@ public class ProjectHistory {
         }
         return entries;
     }
+
+    /** Entries {@code from} to {@code to}, in order, a chunk at a time: a range of any length in constant memory. */
+    public void each(String projectId, long from, long to, Consumer<HistoryEntry> action) {
+        for (long start = from; start <= to; start += CHUNK) {
+            range(projectId, start, (int) Math.min(CHUNK, to - start + 1)).forEach(action);
+        }
+    }
+
+    private static final int CHUNK = 500;
 
     /**
      * The stored documents as they are, for verification: the chain is recomputed from what is stored, whatever

@@ -1,6 +1,7 @@
 package org.kronika.query.project;
 
 import org.kronika.query.indicator.Bucket;
+import org.kronika.query.tally.Counts;
 import org.kronika.query.tally.PeriodTallies;
 
 import java.time.Instant;
@@ -8,7 +9,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * Everything known about one project that has a bounded size: its registration details and their amendments, its
@@ -31,7 +31,7 @@ public record ProjectSummary(String projectId, long version, Instant lastRecorde
         amendments = List.copyOf(amendments);
         indicators = List.copyOf(indicators);
         plannedActivities = List.copyOf(plannedActivities);
-        byMunicipality = org.kronika.query.tally.Counts.owned(byMunicipality);
+        byMunicipality = Counts.owned(byMunicipality);
     }
 
     /** Before the first event: version -1, so the project's event 0 is the next one. */

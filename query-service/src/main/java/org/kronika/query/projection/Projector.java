@@ -640,8 +640,9 @@ final class Projector implements AutoCloseable {
 
     /**
      * The summaries as stored, for a rollup: those of this flush at hand (as written, or as they stood before for a
-     * project parked instead), the others from the cache or the store. A rebuild's flush writes a thousand summaries, more than the cache keeps, and reading them back
-     * for the rollup cost the store and this service a read and a decoding of each.
+     * project parked instead), the others from the cache or the store. A rebuild's flush writes a thousand
+     * summaries, more than the cache keeps, and reading them back for the rollup cost the store and this service a
+     * read and a decoding of each.
      */
     private List<ProjectSummary> current(Collection<String> projectIds, Map<String, ProjectSummary> written) {
         Map<String, ProjectSummary> earlier = loadSummaries(projectIds.stream()
@@ -834,14 +835,10 @@ final class Projector implements AutoCloseable {
     private List<ReceivedEvent> appliedSince(ProjectSummary stored, ProjectSummary current) {
         List<ReceivedEvent> events = new ArrayList<>();
         String projectId = current.projectId();
-        for (long from = stored.version() + 1; from <= current.version(); from += HISTORY_READ) {
-            int count = (int) Math.min(HISTORY_READ, current.version() + 1 - from);
-            for (HistoryEntry entry : stores.history().range(projectId, from, count)) {
-                events.add(new ReceivedEvent(entry.projectId(), entry.sequence(), entry.eventId(), entry.type(),
+        stores.history().each(projectId, stored.version() + 1, current.version(), entry -> events.add(
+                new ReceivedEvent(entry.projectId(), entry.sequence(), entry.eventId(), entry.type(),
                         entry.recordedAt(), entry.time(), entry.data(), null, entry.actor(), entry.hash(),
-                        entry.prevHash()));
-            }
-        }
+                        entry.prevHash())));
         if (events.size() != current.version() - stored.version()) {
             // Holding fewer would lose events: stop instead, and start again from the last checkpoint.
             throw new IllegalStateException("Project " + projectId + " applied events " + (stored.version() + 1)
@@ -849,8 +846,6 @@ final class Projector implements AutoCloseable {
         }
         return events;
     }
-
-    private static final int HISTORY_READ = 1000;
 
     private ProjectSummaries.Change change(ProjectSummary summary) {
         return new ProjectSummaries.Change(summary, flushed.get(summary.projectId()));

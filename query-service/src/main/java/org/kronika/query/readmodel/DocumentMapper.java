@@ -274,10 +274,9 @@ public final class DocumentMapper {
             return key;
         }
         String known = KEYS.get(key);
-        if (known != null || KEYS.size() >= MAX_KEYS) {
-            return known != null ? known : key;
+        if (known == null && KEYS.size() < MAX_KEYS) {
+            known = KEYS.putIfAbsent(key, key);
         }
-        known = KEYS.putIfAbsent(key, key);
         return known != null ? known : key;
     }
 

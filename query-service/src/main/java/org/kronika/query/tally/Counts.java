@@ -91,9 +91,9 @@ public final class Counts {
     private static final Class<?> FROZEN = Collections.unmodifiableSortedMap(new TreeMap<>()).getClass();
 
     /**
-     * Read-only, and one shared instance when empty; the caller gives the map up, as {@link #owned} keeps it
-     * without a copy: a summary holds hundreds of thousands of these maps, many of
-     * them empty (a month without communities, say), and a rebuild's heap was mostly such maps.
+     * Read-only, and one shared instance when empty: a summary holds hundreds of thousands of these maps, many of
+     * them empty (a month without communities, say), and a rebuild's heap was mostly such maps. The caller gives
+     * the map up: {@link #owned} keeps it without a copy.
      */
     public static <V> SortedMap<String, V> frozen(TreeMap<String, V> map) {
         return map.isEmpty() ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(map);
