@@ -18,6 +18,7 @@ public class ProjectionMetrics {
 
     private final Counter applied;
     private final Counter duplicates;
+    private final Counter recognised;
     private final Counter held;
     private final Timer lag;
     private final MeterRegistry meters;
@@ -38,6 +39,7 @@ public class ProjectionMetrics {
         this.meters = meters;
         this.applied = meters.counter("kronika.projection.events", "outcome", "applied");
         this.duplicates = meters.counter("kronika.projection.events", "outcome", "duplicate");
+        this.recognised = meters.counter("kronika.projection.events", "outcome", "recognised");
         this.held = meters.counter("kronika.projection.events", "outcome", "held");
         this.lag = Timer.builder("kronika.projection.lag")
                 .description("From an event's recording on the command side to its projection here")
@@ -53,6 +55,11 @@ public class ProjectionMetrics {
 
     void duplicate() {
         duplicates.increment();
+    }
+
+    /** Events read again after a restart that were applied before it: see {@link RecognisedEvents}. */
+    void recognised(int count) {
+        recognised.increment(count);
     }
 
     void held() {

@@ -121,6 +121,7 @@ final class Projector implements AutoCloseable {
      */
     private final Map<String, long[]> released = new LinkedHashMap<>();
     private final Map<Integer, Long> offsets = new TreeMap<>();
+    private final RecognisedEvents recognised = new RecognisedEvents();
     private long applied;
     private long appliedAtCheckpoint;
     /** Which projects this instance projects now: those of its partitions. */
@@ -276,6 +277,9 @@ final class Projector implements AutoCloseable {
         }
         applied += projectWrites.applied.size();
         metrics.applied(projectWrites.applied.size());
+        int appliedBefore = recognised.count(projectId, projectWrites.recognised);
+        applied += appliedBefore;
+        metrics.recognised(appliedBefore);
     }
 
     private ProjectSummary summary(String projectId) {
@@ -401,16 +405,20 @@ final class Projector implements AutoCloseable {
 
     private ProjectSummary apply(ProjectSummary summary, List<ReceivedEvent> events, ProjectWrites writes) {
         String projectId = summary.projectId();
+        recognised.found(projectId, summary.version());
         ParkedProject stale = parked.get(projectId);
         if (stale != null && ParkedProject.WAITING.equals(stale.status()) && stale.heldTo() <= summary.version()) {
             // Released before a restart, its summary written, the clean-up not finished: finish it.
             parked.remove(projectId);
             release(projectId, stale.heldFrom(), summary.version());
+            recognised.recognise(projectId, stale.heldFrom(), stale.heldTo(), writes.recognised);
         }
         for (ReceivedEvent event : events) {
             ParkedProject waiting = parked.get(projectId);
             if (event.sequence() <= summary.version()) {
-                metrics.duplicate();
+                if (!recognised.recognise(projectId, event.sequence(), writes.recognised)) {
+                    metrics.duplicate();
+                }
             } else if (waiting != null && event.sequence() > waiting.version() && !(ParkedProject.WAITING.equals(
                     waiting.status()) && event.sequence() == summary.version() + 1)) {
                 // Events up to where it stopped were applied before (a restart may have lost their summary):
@@ -868,6 +876,8 @@ final class Projector implements AutoCloseable {
         final Set<String> created = new java.util.HashSet<>();
         final List<Measurement> measurements = new ArrayList<>();
         final List<ReceivedEvent> held = new ArrayList<>();
+        /** Events the summary included already, applied before this run: see {@link RecognisedEvents}. */
+        final java.util.BitSet recognised = new java.util.BitSet();
         /** Period reports this batch changed, by key, and what they add. */
         final Map<String, PeriodReport> reports = new LinkedHashMap<>();
         final List<ReportEntry> entries = new ArrayList<>();

@@ -1,0 +1,72 @@
+package org.kronika.query.projection;
+
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Which of the events a run reads that its read models include already were applied before the run started: they
+ * count as applied, once.
+ *
+ * <p>A checkpoint adds the events applied since the one before to the generation's count. A restart reads again
+ * from the last checkpoint; the events its summaries include already are recognised and not applied again, but
+ * their part of the count, gathered since that checkpoint, went with the stop. Not counting them left the count
+ * short for good, and a rebuild that restarted never reached the number of events on the topic. So an event counts
+ * the first time this run reads it, if the project's summary included it when this run first found the project;
+ * one that this run applied itself, read again, is a duplicate record. Released held events whose clean-up a stop
+ * interrupted are counted the same way, since they are not read again.
+ *
+ * <p>Two cases stay inexact. A record delivered twice with the checkpoint between its two copies counts one too many
+ * (a publisher writes such copies only when it restarts after publishing without saving its position). Events held
+ * because they came early, read before the checkpoint and released after it, are not counted if the run stops
+ * before the next checkpoint: nothing read again says they were applied. Both need events of one project on more
+ * than one partition or a publisher's restart; the command side keys every record by its project, and a start-up on
+ * a topic whose partition count changed is refused.
+ *
+ * <p>Memory: a version per project this run touched, and a bit per event recognised.
+ */
+final class RecognisedEvents {
+
+    /** Per project, its version as this run first found it. */
+    private final Map<String, Long> foundAt = new HashMap<>();
+    /** Per project, the events counted as recognised in this run, by sequence. */
+    private final Map<String, BitSet> counted = new HashMap<>();
+
+    /** The project's summary as stored: the first call for a project in a run says what it included before. */
+    void found(String projectId, long version) {
+        foundAt.putIfAbsent(projectId, version);
+    }
+
+    /**
+     * Whether the event, which the project's summary includes, was applied before this run and not counted in it
+     * yet; if so, it is marked in {@code batch}, the batch's own recognised events, counted by {@link #count}.
+     */
+    boolean recognise(String projectId, long sequence, BitSet batch) {
+        if (sequence > foundAt.getOrDefault(projectId, 0L)) {
+            return false;
+        }
+        int bit = Math.toIntExact(sequence);
+        BitSet before = counted.get(projectId);
+        if (batch.get(bit) || before != null && before.get(bit)) {
+            return false;
+        }
+        batch.set(bit);
+        return true;
+    }
+
+    /** {@link #recognise} for each event of a range. */
+    void recognise(String projectId, long from, long to, BitSet batch) {
+        for (long sequence = from; sequence <= to; sequence++) {
+            recognise(projectId, sequence, batch);
+        }
+    }
+
+    /** Once the batch is written: its recognised events are counted, and never again in this run. */
+    int count(String projectId, BitSet batch) {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        counted.computeIfAbsent(projectId, k -> new BitSet()).or(batch);
+        return batch.cardinality();
+    }
+}
