@@ -82,20 +82,18 @@ public final class Counts {
         if (map == null || map.isEmpty()) {
             return Collections.emptySortedMap();
         }
-        if (map.getClass() == FROZEN) {
+        if (map instanceof FrozenMap) {
             return (SortedMap<String, V>) map;
         }
         return frozen(new TreeMap<>(map));
     }
 
-    private static final Class<?> FROZEN = Collections.unmodifiableSortedMap(new TreeMap<>()).getClass();
-
     /**
-     * Read-only, and one shared instance when empty: a summary holds hundreds of thousands of these maps, many of
-     * them empty (a month without communities, say), and a rebuild's heap was mostly such maps. The caller gives
-     * the map up: {@link #owned} keeps it without a copy.
+     * Read-only and compact ({@link FrozenMap}), and one shared instance when empty: a summary holds hundreds of
+     * thousands of these maps, many of them empty (a month without communities, say), and a rebuild's heap was
+     * mostly such maps. {@link #owned} keeps the result without a copy.
      */
     public static <V> SortedMap<String, V> frozen(TreeMap<String, V> map) {
-        return map.isEmpty() ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(map);
+        return map.isEmpty() ? Collections.emptySortedMap() : FrozenMap.of(map);
     }
 }
