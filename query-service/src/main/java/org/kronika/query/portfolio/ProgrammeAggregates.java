@@ -162,9 +162,16 @@ public class ProgrammeAggregates {
         return written;
     }
 
+    /**
+     * A share is about as large as its project's summary; a rebuild's checkpoint writes a thousand of them, whose
+     * documents mapped at once held half a million documents in the heap. So they go {@value #SHARES_PER_REQUEST}
+     * to a request. A stop between requests is as harmless as one within an unordered bulk write.
+     */
     void saveShares(Collection<ProgrammeShare> changed) {
         Map<String, ProgrammeShare> byId = new java.util.LinkedHashMap<>();
         changed.forEach(share -> byId.put(share.projectId(), share));
-        Writes.replaceAll(shares, byId);
+        Writes.replaceAll(shares, byId, SHARES_PER_REQUEST);
     }
+
+    private static final int SHARES_PER_REQUEST = 32;
 }

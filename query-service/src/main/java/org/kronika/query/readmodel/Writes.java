@@ -29,16 +29,29 @@ public final class Writes {
 
     /** Writes each record, mapped, as the document with that id, in one unordered bulk write. */
     public static void replaceAll(MongoCollection<Document> collection, Map<String, ?> recordsById) {
-        if (recordsById.isEmpty()) {
-            return;
+        replaceAll(collection, recordsById, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@link #replaceAll}, {@code perRequest} records to a bulk write, each request's documents mapped when it is
+     * sent: for large records, whose documents all mapped at once would take the heap many times over.
+     */
+    public static void replaceAll(MongoCollection<Document> collection, Map<String, ?> recordsById, int perRequest) {
+        List<WriteModel<Document>> writes = new ArrayList<>(Math.min(perRequest, recordsById.size()));
+        for (Map.Entry<String, ?> entry : recordsById.entrySet()) {
+            Document doc = entry.getValue() instanceof Document given ? given
+                    : DocumentMapper.toDocument(entry.getValue());
+            doc.put("_id", entry.getKey());
+            writes.add(new ReplaceOneModel<>(Filters.eq("_id", entry.getKey()), doc,
+                    new ReplaceOptions().upsert(true)));
+            if (writes.size() == perRequest) {
+                collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+                writes.clear();
+            }
         }
-        List<WriteModel<Document>> writes = new ArrayList<>(recordsById.size());
-        recordsById.forEach((id, record) -> {
-            Document doc = record instanceof Document given ? given : DocumentMapper.toDocument(record);
-            doc.put("_id", id);
-            writes.add(new ReplaceOneModel<>(Filters.eq("_id", id), doc, new ReplaceOptions().upsert(true)));
-        });
-        collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        if (!writes.isEmpty()) {
+            collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        }
     }
 
     /**
