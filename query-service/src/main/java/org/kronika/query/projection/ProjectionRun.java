@@ -25,10 +25,12 @@ import java.util.function.Predicate;
  * <p>Live, every batch is flushed as soon as it is applied, so an event is visible within one poll of being
  * published; the programme's aggregates and the checkpoint follow on a thread of their own ({@link Checkpoints}),
  * so that no event waits for them. While catching up (a poll brings a full batch), summaries are written every
- * {@value #CATCH_UP_FLUSH_MS} ms, or sooner past {@value #CATCH_UP_MAX_DIRTY} changed projects or
- * {@value #CATCH_UP_MAX_UNFLUSHED} events applied. Until then each changed project's summary is in memory twice,
- * as stored and as changed (with 50,000 events between flushes, one rebuild's 768 MB service spent most of its CPU
- * collecting garbage; the events themselves are no longer kept).
+ * {@value #CATCH_UP_FLUSH_MS} ms, or sooner past {@value #CATCH_UP_MAX_DIRTY} changed projects,
+ * {@value #CATCH_UP_MAX_UNFLUSHED} events applied, or changed summaries weighing a sixth of the heap. Until then
+ * each changed project's summary is in memory twice, as stored and as changed (with 50,000 events between flushes,
+ * one rebuild's 768 MB service spent most of its CPU collecting garbage; the events themselves are no longer kept).
+ * The weight bounds what a catch-up holds whatever the size of the projects: a 1,000,000-event rebuild of 1,000
+ * projects of 1,000 events held more than the 768 MB heap between flushes and did nothing but collect.
  *
  * <p>A rollup rewrites every changed project's shares, aggregates and cells. Its cost depends on the projects
  * changed and on how many projects share their cells, not on the events since the last one: in a rebuild every
@@ -49,6 +51,8 @@ final class ProjectionRun {
     private static final long CATCH_UP_FLUSH_MS = 10_000;
     private static final int CATCH_UP_MAX_DIRTY = 20_000;
     private static final int CATCH_UP_MAX_UNFLUSHED = 20_000;
+    /** In bytes, as {@link org.kronika.query.project.ProjectSummary#weight} weighs a summary. */
+    private static final long CATCH_UP_MAX_DIRTY_WEIGHT = Runtime.getRuntime().maxMemory() / 6;
     private static final long COST_FACTOR = 10;
     /** Live, the programme's views are never more than about this far behind a project's own, however slow. */
     private static final long LIVE_MAX_CHECKPOINT_WAIT_MS = 5000;
@@ -212,7 +216,8 @@ final class ProjectionRun {
             long now = clock.millis();
             boolean catchingUp = batch.full();
             if (projector.dirty() > 0 && (!catchingUp || projector.dirty() >= CATCH_UP_MAX_DIRTY
-                    || projector.unflushed() >= CATCH_UP_MAX_UNFLUSHED || now - lastFlush >= CATCH_UP_FLUSH_MS)) {
+                    || projector.unflushed() >= CATCH_UP_MAX_UNFLUSHED
+                    || projector.dirtyWeight() >= CATCH_UP_MAX_DIRTY_WEIGHT || now - lastFlush >= CATCH_UP_FLUSH_MS)) {
                 boolean checkpoint = now - lastCheckpoint >= checkpointWait(catchingUp, projector.lastCheckpointTook());
                 projector.flush(checkpoint);
                 lastFlush = now;

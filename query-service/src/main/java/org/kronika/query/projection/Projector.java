@@ -101,6 +101,9 @@ final class Projector implements AutoCloseable {
     private final Map<String, PeriodReport> storedReports = new HashMap<>();
     /** Summaries changed since the last flush: never evicted before they are written. */
     private final Map<String, ProjectSummary> dirty = new LinkedHashMap<>();
+    /** Their weights ({@link ProjectSummary#weight}) as last counted, and the sum: what a catch-up bounds. */
+    private final Map<String, Long> dirtyWeights = new HashMap<>();
+    private long dirtyWeight;
     /**
      * For every project changed since the last flush, its summary as the store holds it (as last written or read):
      * the flush writes only the differences from it, guarded by its version.
@@ -275,6 +278,10 @@ final class Projector implements AutoCloseable {
                 }
             }
         }
+        ProjectSummary now = dirty.get(projectId);
+        long weight = now == null ? 0 : now.weight();
+        Long was = now == null ? dirtyWeights.remove(projectId) : dirtyWeights.put(projectId, weight);
+        dirtyWeight += weight - (was == null ? 0 : was);
         applied += projectWrites.applied.size();
         metrics.applied(projectWrites.applied.size());
         int appliedBefore = recognised.count(projectId, projectWrites.recognised);
@@ -290,6 +297,11 @@ final class Projector implements AutoCloseable {
     /** Projects changed since the last flush. */
     int dirty() {
         return dirty.size();
+    }
+
+    /** How much the summaries changed since the last flush weigh, in bytes ({@link ProjectSummary#weight}). */
+    long dirtyWeight() {
+        return dirtyWeight;
     }
 
     /** Events applied since the last flush: their summaries are written at the next one. */
@@ -312,6 +324,8 @@ final class Projector implements AutoCloseable {
         Map<String, ProjectSummary> written = checkpoint ? new HashMap<>(dirty) : Map.of();
         summaries.putAll(dirty);
         dirty.clear();
+        dirtyWeights.clear();
+        dirtyWeight = 0;
         releaseApplied();
         Instant now = clock.instant();
         for (List<Instant> project : unflushedLive.values()) {

@@ -146,6 +146,28 @@ class ProjectorTest {
     }
 
     @Test
+    void whatTheChangedSummariesWeighIsKeptUpToDateBatchByBatchForACatchUpToBoundIt() {
+        List<ReceivedEvent> one = story("heavy-1", 120).events();
+        List<ReceivedEvent> two = story("heavy-2", 80).events();
+        Build build = new Build();
+
+        long weight = 0;
+        for (int from = 0; from < 120; from += 40) {
+            List<ReceivedEvent> batch = new ArrayList<>(one.subList(from, from + 40));
+            if (from < 80) {
+                batch.addAll(two.subList(from, from + 40));
+            }
+            build.projector.accept(batch, Map.of(0, (long) from + 40));
+            assertThat(build.projector.dirtyWeight()).as("grows as the summaries do").isGreaterThan(weight);
+            weight = build.projector.dirtyWeight();
+        }
+        build.projector.flush(true);
+
+        assertThat(weight).isEqualTo(build.summary("heavy-1").weight() + build.summary("heavy-2").weight());
+        assertThat(build.projector.dirtyWeight()).isZero();
+    }
+
+    @Test
     void aCheckpointThatCannotBeWrittenStopsTheProjectorAndTheNextStartsFromTheOneBeforeLosingNothing() {
         List<ReceivedEvent> events = story("behind", 90).events();
         Build build = new Build();
