@@ -5,10 +5,8 @@ import org.kronika.query.project.ProjectSummary;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -21,11 +19,6 @@ import java.util.TreeMap;
  * the latest position, the events applied in between added up. That is the same as having written them one by one,
  * because summaries only move forward and a position is only saved once everything before it is in the aggregates.
  * A crash at any point leaves an older checkpoint, from which the events are applied again and recognised.
- *
- * <p>Only what the projector has at hand comes as summaries; the other projects changed since the last checkpoint
- * come as ids, and are read back from the store and rolled up {@value #READ_BACK} at a time. Handing over every
- * changed project's summary held a rebuild's thousand summaries at once, more than the launcher's 768 MB heap once
- * projects reached 1,000 events. Merging keeps only the latest request's summaries; earlier ones are read back.
  */
 final class Checkpoints implements AutoCloseable {
 
@@ -34,11 +27,8 @@ final class Checkpoints implements AutoCloseable {
     private final boolean inBackground;
     private final Thread thread;
 
-    private static final int READ_BACK = 64;
-
-    /** What the next checkpoint writes; guarded by {@code this}: summaries at hand, and projects to read back. */
+    /** What the next checkpoint writes; guarded by {@code this}. */
     private final Map<String, ProjectSummary> summaries = new LinkedHashMap<>();
-    private final Set<String> toRead = new LinkedHashSet<>();
     private Map<Integer, Long> offsets = Map.of();
     private long applied;
     private boolean pending;
@@ -61,26 +51,19 @@ final class Checkpoints implements AutoCloseable {
     }
 
     /**
-     * Asks for a checkpoint of these summaries (as flushed), of the projects whose flushed summaries are to be read
-     * back, and of this position, with {@code applied} events applied since the last one asked for.
+     * Asks for a checkpoint of these summaries (as flushed) and this position, with {@code applied} events applied
+     * since the last one asked for.
      *
      * @throws RuntimeException the failure of an earlier checkpoint: the projection starts again from the last one
      */
-    void write(Collection<ProjectSummary> flushed, Collection<String> readBack, Map<Integer, Long> position,
-               long appliedSince) {
+    void write(Collection<ProjectSummary> flushed, Map<Integer, Long> position, long appliedSince) {
         if (!inBackground) {
-            writeNow(flushed, readBack, position, appliedSince);
+            writeNow(flushed, position, appliedSince);
             return;
         }
         synchronized (this) {
             rethrow();
-            toRead.addAll(summaries.keySet());
-            summaries.clear();
-            toRead.addAll(readBack);
-            flushed.forEach(summary -> {
-                summaries.put(summary.projectId(), summary);
-                toRead.remove(summary.projectId());
-            });
+            flushed.forEach(summary -> summaries.put(summary.projectId(), summary));
             offsets = new TreeMap<>(position);
             applied += appliedSince;
             pending = true;
@@ -125,15 +108,9 @@ final class Checkpoints implements AutoCloseable {
         return lastTook;
     }
 
-    private void writeNow(Collection<ProjectSummary> flushed, Collection<String> readBack, Map<Integer, Long> position,
-                          long appliedSince) {
+    private void writeNow(Collection<ProjectSummary> flushed, Map<Integer, Long> position, long appliedSince) {
         long start = System.nanoTime();
         programme.rollUp(flushed);
-        List<String> ids = List.copyOf(readBack);
-        for (int from = 0; from < ids.size(); from += READ_BACK) {
-            programme.rollUp(stores.summaries().load(ids.subList(from, Math.min(ids.size(), from + READ_BACK)))
-                    .values());
-        }
         stores.generations().saveOffsets(stores.generation(), position, appliedSince);
         lastTook = (System.nanoTime() - start) / 1_000_000;
     }
@@ -147,7 +124,6 @@ final class Checkpoints implements AutoCloseable {
     private void run() {
         while (true) {
             List<ProjectSummary> rollUp;
-            List<String> readBack;
             Map<Integer, Long> position;
             long appliedSince;
             synchronized (this) {
@@ -162,17 +138,15 @@ final class Checkpoints implements AutoCloseable {
                     return;
                 }
                 rollUp = List.copyOf(summaries.values());
-                readBack = List.copyOf(toRead);
                 position = offsets;
                 appliedSince = applied;
                 summaries.clear();
-                toRead.clear();
                 applied = 0;
                 pending = false;
                 writing = true;
             }
             try {
-                writeNow(rollUp, readBack, position, appliedSince);
+                writeNow(rollUp, position, appliedSince);
             } catch (RuntimeException e) {
                 synchronized (this) {
                     failure = e;

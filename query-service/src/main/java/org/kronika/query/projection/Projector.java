@@ -337,17 +337,7 @@ final class Projector implements AutoCloseable {
         unflushedLive.clear();
         unflushedEvents = 0;
         if (checkpoint) {
-            Map<String, ProjectSummary> atHand = new LinkedHashMap<>();
-            List<String> readBack = new ArrayList<>();
-            for (String projectId : sinceCheckpoint) {
-                ProjectSummary known = written.containsKey(projectId) ? written.get(projectId) : summaries.get(projectId);
-                if (known != null) {
-                    atHand.put(projectId, known);
-                } else {
-                    readBack.add(projectId);
-                }
-            }
-            checkpoints.write(atHand.values(), readBack, offsets, applied - appliedAtCheckpoint);
+            checkpoints.write(current(sinceCheckpoint, written), offsets, applied - appliedAtCheckpoint);
             appliedAtCheckpoint = applied;
             sinceCheckpoint.clear();
         }
@@ -668,6 +658,18 @@ final class Projector implements AutoCloseable {
         }
         return storedReports.computeIfAbsent(key, k -> stores.reports().find(projectId, periodId)
                 .orElseGet(() -> PeriodReport.open(projectId, periodId)));
+    }
+
+    /**
+     * The summaries as stored, for a rollup: those of this flush at hand (as written, or as they stood before for a
+     * project parked instead), the others from the cache or the store. A rebuild's flush writes a thousand
+     * summaries, more than the cache keeps, and reading them back for the rollup cost the store and this service a
+     * read and a decoding of each.
+     */
+    private List<ProjectSummary> current(Collection<String> projectIds, Map<String, ProjectSummary> written) {
+        Map<String, ProjectSummary> earlier = loadSummaries(projectIds.stream()
+                .filter(id -> !written.containsKey(id)).toList());
+        return projectIds.stream().map(id -> written.containsKey(id) ? written.get(id) : earlier.get(id)).toList();
     }
 
     // --- writing, with a project whose documents cannot be written parked instead of stopping the others -------
