@@ -841,9 +841,11 @@ final class Projector implements AutoCloseable {
                         throw failure;
                     }
                     ProjectSummary before = flushed.get(summary.projectId());
-                    // Its events are held, not visible.
+                    // Its events are held, not visible, and no longer count as applied: a retry applies them.
                     unflushedLive.remove(summary.projectId());
-                    parkUnwritable(new ProjectWrites(before, appliedSince(before, summary)), failure);
+                    List<ReceivedEvent> held = appliedSince(before, summary);
+                    applied -= held.size();
+                    parkUnwritable(new ProjectWrites(before, held), failure);
                 }
             }
         }

@@ -406,6 +406,8 @@ class ProjectorTest {
                 .containsExactly("t-2", "t-3");
         assertThat(build.stores.held().range("wide", 3, 4)).extracting(e -> e.data().get("municipality"))
                 .containsExactly(place, "Gjilan");
+        // Held, not applied: a retry applies and counts them.
+        assertThat(build.applied()).isEqualTo(3 + 30);
     }
 
     /**
