@@ -85,7 +85,7 @@ public final class Counts {
         if (map instanceof FrozenMap) {
             return (SortedMap<String, V>) map;
         }
-        return frozen(new TreeMap<>(map));
+        return FrozenMap.of(map);
     }
 
     /**
