@@ -225,7 +225,7 @@ final class ProjectionRun {
                     lastCheckpoint = now;
                     uncheckpointed = false;
                 }
-            } else if (uncheckpointed && projector.dirty() == 0
+            } else if ((uncheckpointed || projector.releasing()) && projector.dirty() == 0
                     && now - lastCheckpoint >= checkpointWait(false, projector.lastCheckpointTook())) {
                 projector.flush(true);
                 lastCheckpoint = now;
@@ -235,7 +235,8 @@ final class ProjectionRun {
                 projector.retryRequested();
                 lastRetryCheck = now;
             }
-            boolean idle = !catchingUp && !uncheckpointed && projector.dirty() == 0 && !projector.checkpointPending();
+            boolean idle = !catchingUp && !uncheckpointed && projector.dirty() == 0 && !projector.releasing()
+                    && !projector.checkpointPending();
             if (now - lastProgress >= PROGRESS_MS || (idle && !caughtUpOnce && now - caughtUpDeclinedAt >= PROGRESS_MS)) {
                 Map<Integer, Long> byPartition = kafka.remainingByPartition();
                 metrics.partitionLag(stores.generation().id(), byPartition);

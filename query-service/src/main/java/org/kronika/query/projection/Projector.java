@@ -390,7 +390,13 @@ final class Projector implements AutoCloseable {
         usable(this::retryNow);
     }
 
+    private boolean staleReleasesFinished;
+
     private void retryNow() {
+        if (!staleReleasesFinished) {
+            finishStaleReleases();
+            staleReleasesFinished = true;
+        }
         for (ParkedProject stored : stores.parked().all()) {
             if (stored.retryRequested() != null && owns.test(stored.projectId())) {
                 parked.remove(stored.projectId());
@@ -420,13 +426,7 @@ final class Projector implements AutoCloseable {
     private ProjectSummary apply(ProjectSummary summary, List<ReceivedEvent> events, ProjectWrites writes) {
         String projectId = summary.projectId();
         recognised.found(projectId, summary.version());
-        ParkedProject stale = parked.get(projectId);
-        if (stale != null && ParkedProject.WAITING.equals(stale.status()) && stale.heldTo() <= summary.version()) {
-            // Released before a restart, its summary written, the clean-up not finished: finish it.
-            parked.remove(projectId);
-            release(projectId, stale.heldFrom(), summary.version());
-            recognised.recognise(projectId, stale.heldFrom(), stale.heldTo(), writes.recognised);
-        }
+        finishStaleRelease(summary, writes);
         for (ReceivedEvent event : events) {
             ParkedProject waiting = parked.get(projectId);
             if (event.sequence() <= summary.version()) {
@@ -488,6 +488,52 @@ final class Projector implements AutoCloseable {
         }
         release(projectId, from, summary.version());
         return summary;
+    }
+
+    /**
+     * A project still parked or waiting whose summary includes every event it held was released before a stop: a
+     * gap closed or a retry applied its events, its summary was written, and the stop came before the clean-up.
+     * Finishes the clean-up and counts those events as applied before this run. Left parked, a project that a
+     * retry had set right held every later event until someone retried it again.
+     */
+    private void finishStaleRelease(ProjectSummary summary, ProjectWrites writes) {
+        String projectId = summary.projectId();
+        ParkedProject stale = parked.get(projectId);
+        if (stale != null && stale.heldTo() <= summary.version()) {
+            parked.remove(projectId);
+            release(projectId, stale.heldFrom(), summary.version());
+            recognised.recognise(projectId, stale.heldFrom(), stale.heldTo(), writes.recognised);
+        }
+    }
+
+    /**
+     * Once per projector, at its first retry check: finishes the stale releases ({@link #finishStaleRelease}) of
+     * the projects this instance projects, so that one with no new event is not listed as parked either.
+     */
+    private void finishStaleReleases() {
+        List<String> projectIds = parked.keySet().stream().filter(owns).toList();
+        if (projectIds.isEmpty()) {
+            return;
+        }
+        Map<String, ProjectSummary> current = loadSummaries(projectIds);
+        for (String projectId : projectIds) {
+            ProjectSummary summary = current.get(projectId);
+            recognised.found(projectId, summary.version());
+            if (parked.get(projectId).heldTo() <= summary.version()) {
+                log.info("Project {} holds nothing its summary does not include: no longer parked", projectId);
+                ProjectWrites writes = new ProjectWrites(summary, List.of());
+                finishStaleRelease(summary, writes);
+                dirty.put(projectId, summary);
+                changed(writes);
+                // Its summary may be newer than the programme's aggregates: the stop came before the checkpoint.
+                sinceCheckpoint.add(projectId);
+            }
+        }
+    }
+
+    /** Whether held events were applied whose clean-up waits for the next flush. */
+    boolean releasing() {
+        return !released.isEmpty();
     }
 
     private void release(String projectId, long from, long to) {

@@ -16,13 +16,14 @@ import java.util.Map;
  * one that this run applied itself, read again, is a duplicate record. Released held events whose clean-up a stop
  * interrupted are counted the same way, since they are not read again.
  *
- * <p>Three cases stay inexact. A record delivered twice with the checkpoint between its two copies counts one too
- * many (a publisher writes such copies only when it restarts after publishing without saving its position). Events
- * held because they came early, read before the checkpoint and released after it, are not counted if the run stops
- * before the next checkpoint: nothing read again says they were applied. The same goes for a parked project's held
- * events that an operator's retry applied, if the run stops after their summary is written and before the next
- * checkpoint. The first two need events of one project on more than one partition or a publisher's restart; the
- * command side keys every record by its project, and a start-up on a topic whose partition count changed is refused.
+ * <p>Two cases stay inexact. A record delivered twice with the checkpoint between its two copies counts one too
+ * many (a publisher writes such copies only when it restarts after publishing without saving its position). Held
+ * events (early ones read before the checkpoint, or a parked project's that an operator's retry applied) are not
+ * counted if the run stops after their clean-up and before the next checkpoint: nothing read again says they were
+ * applied. Stopped between their summary and the clean-up, the project is still parked in the store with nothing
+ * held beyond its summary, and the next run counts them then. The early events' case needs events of one project on
+ * more than one partition, and so does the first case or a publisher's restart; the command side keys every record
+ * by its project, and a start-up on a topic whose partition count changed is refused.
  *
  * <p>Memory: a version per project this run touched, and a bit per event recognised.
  */

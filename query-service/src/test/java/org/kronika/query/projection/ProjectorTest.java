@@ -411,6 +411,113 @@ class ProjectorTest {
     }
 
     /**
+     * A retry applies a parked project's held events and writes its summary; the run stops before the clean-up
+     * that unparks the project, and before the checkpoint. The next run finds the project still parked in the
+     * store, holding nothing its summary does not include. It flows again: its next events are applied, not held
+     * until someone retries it again, its retried events count as applied once, and the programme's views include
+     * them.
+     */
+    @Test
+    void aProjectWhoseRetryStoppedBeforeItsCleanUpTakesItsNextEventsAfterARestart() {
+        Build build = retryStoppedBeforeItsCleanUp();
+        build.projector = build.newProjector();
+        List<ReceivedEvent> next = story("flaky", 20).events().subList(15, 20);
+        build.projector.accept(next, Map.of(0, 30L));
+        build.projector.flush(true);
+
+        assertThat(build.summary("flaky").version()).isEqualTo(19);
+        assertThat(build.stores.parked().all()).isEmpty();
+        assertThat(build.stores.held().range("flaky", 0, 20)).isEmpty();
+        assertThat(build.applied()).as("events counted as applied").isEqualTo(20 + 10);
+        Build reference = new Build(flakyAndFine(20));
+        assertThat(reference.differencesWith(build)).as(reference.describe(build)).isZero();
+    }
+
+    /** The same, with no new event for the project: its first retry check after the restart unparks it. */
+    @Test
+    void aProjectWhoseRetryStoppedBeforeItsCleanUpIsUnparkedAfterARestartWithoutANewEvent() {
+        Build build = retryStoppedBeforeItsCleanUp();
+        build.projector = build.newProjector();
+        build.projector.retryRequested();
+        assertThat(build.projector.releasing()).isTrue();
+        build.projector.flush(true);
+
+        assertThat(build.stores.parked().all()).isEmpty();
+        assertThat(build.stores.held().range("flaky", 0, 20)).isEmpty();
+        assertThat(build.applied()).as("events counted as applied").isEqualTo(15 + 10);
+        Build reference = new Build(flakyAndFine(15));
+        assertThat(reference.differencesWith(build)).as(reference.describe(build)).isZero();
+    }
+
+    /** The first {@code flaky} events of the project that parks, then ten of another. */
+    private List<ReceivedEvent> flakyAndFine(int flaky) {
+        List<ReceivedEvent> events = new ArrayList<>(story("flaky", 20).events().subList(0, flaky));
+        events.addAll(story("fine", 10).events());
+        return events;
+    }
+
+    /**
+     * Project {@code flaky} parked at its event 10 because its history could not be written; once that is fixed,
+     * a retry applies its events 10 to 14 and writes its summary, and the run stops at the clean-up.
+     */
+    private Build retryStoppedBeforeItsCleanUp() {
+        List<ReceivedEvent> flaky = story("flaky", 20).events();
+        List<ReceivedEvent> fine = story("fine", 10).events();
+        Build build = new Build();
+        ReadModelStores s = build.stores;
+        boolean[] unwritable = {false};
+        boolean[] cleanUpFails = {false};
+        org.kronika.query.history.ProjectHistory history = new org.kronika.query.history.ProjectHistory(
+                generations.database(), build.generation) {
+            @Override
+            public void insertAll(java.util.Collection<org.kronika.query.history.HistoryEntry> entries) {
+                if (unwritable[0] && entries.stream().anyMatch(e -> e.projectId().equals("flaky"))) {
+                    throw new org.bson.BsonSerializationException("flaky's history cannot be written");
+                }
+                super.insertAll(entries);
+            }
+        };
+        HeldEvents held = new HeldEvents(generations.database(), build.generation) {
+            @Override
+            void release(String projectId, long from, long to) {
+                if (cleanUpFails[0]) {
+                    throw new com.mongodb.MongoSocketWriteException("the store went away",
+                            new com.mongodb.ServerAddress(), new java.io.IOException("reset"));
+                }
+                super.release(projectId, from, to);
+            }
+        };
+        build.projector.close();
+        build.projector = new Projector(new ReadModelStores(s.generations(), s.generation(), s.summaries(),
+                s.activities(), s.measurements(), history, s.programme(), held, s.parked(), s.periods(),
+                s.reports()), new ProjectSummaryProjection(programme.periods()),
+                new ProjectionMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), 0, 3, 5, false);
+        List<ReceivedEvent> first = new ArrayList<>(flaky.subList(0, 10));
+        first.addAll(fine);
+        build.projector.accept(first, Map.of(0, 20L));
+        build.projector.flush(true);
+        unwritable[0] = true;
+        build.projector.accept(flaky.subList(10, 15), Map.of(0, 25L));
+        build.projector.flush(true);
+        assertThat(build.stores.parked().all()).singleElement().satisfies(p -> {
+            assertThat(p.status()).isEqualTo(ParkedProject.PARKED);
+            assertThat(p.held()).isEqualTo(5);
+        });
+
+        unwritable[0] = false;
+        build.stores.parked().requestRetry("flaky");
+        build.projector.retryRequested();
+        cleanUpFails[0] = true;
+        assertThatThrownBy(() -> build.projector.flush(true)).isInstanceOf(com.mongodb.MongoSocketException.class);
+        build.projector.close();
+        assertThat(build.summary("flaky").version()).as("the retry's summary, written").isEqualTo(14);
+        assertThat(build.stores.parked().all()).as("left parked by the stop").singleElement()
+                .satisfies(p -> assertThat(p.heldTo()).isEqualTo(14));
+        assertThat(build.applied()).as("counted at the last checkpoint").isEqualTo(10 + 10);
+        return build;
+    }
+
+    /**
      * However the events are cut into batches, however partitions interleave (even a project's events spread over
      * partitions, arriving out of order), with repeats and restarts from the last checkpoint at any point, the read
      * models come out identical to those built in one orderly pass.
