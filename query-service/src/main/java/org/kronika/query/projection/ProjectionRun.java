@@ -143,7 +143,8 @@ final class ProjectionRun {
                     public void losing(java.util.Set<Integer> partitions) {
                         // Everything read from them is written before another instance starts on them; after a
                         // failure (the consumer closing gives them up), only what was written before it counts.
-                        if (!projector.failed() && (projector.dirty() > 0 || uncheckpointed)) {
+                        if (!projector.failed()
+                                && (projector.dirty() > 0 || uncheckpointed || projector.checkpointOwed())) {
                             projector.flush(true);
                             uncheckpointed = false;
                         }
@@ -189,6 +190,9 @@ final class ProjectionRun {
         closeProjector();
         GenerationState state = stores.generations().state(stores.generation()).orElse(start);
         projector = new Projector(stores, summaryProjection, metrics, clock, state.applied(), true);
+        // Until Kafka assigns it partitions it projects nothing: a retry or a stale release before that would act on
+        // projects another instance may own, and checkpoint a count its successor counts again.
+        projector.owning(projectId -> false);
     }
 
     private void closeProjector() {
@@ -225,7 +229,7 @@ final class ProjectionRun {
                     lastCheckpoint = now;
                     uncheckpointed = false;
                 }
-            } else if ((uncheckpointed || projector.releasing()) && projector.dirty() == 0
+            } else if ((uncheckpointed || projector.checkpointOwed()) && projector.dirty() == 0
                     && now - lastCheckpoint >= checkpointWait(false, projector.lastCheckpointTook())) {
                 projector.flush(true);
                 lastCheckpoint = now;
@@ -235,7 +239,7 @@ final class ProjectionRun {
                 projector.retryRequested();
                 lastRetryCheck = now;
             }
-            boolean idle = !catchingUp && !uncheckpointed && projector.dirty() == 0 && !projector.releasing()
+            boolean idle = !catchingUp && !uncheckpointed && projector.dirty() == 0 && !projector.checkpointOwed()
                     && !projector.checkpointPending();
             if (now - lastProgress >= PROGRESS_MS || (idle && !caughtUpOnce && now - caughtUpDeclinedAt >= PROGRESS_MS)) {
                 Map<Integer, Long> byPartition = kafka.remainingByPartition();
@@ -260,7 +264,7 @@ final class ProjectionRun {
                 }
             }
         }
-        if (this.projector.dirty() > 0 || uncheckpointed) {
+        if (this.projector.dirty() > 0 || uncheckpointed || this.projector.checkpointOwed()) {
             this.projector.flush(true);
         }
         this.projector.awaitCheckpoints();

@@ -182,9 +182,13 @@ final class Projector implements AutoCloseable {
         }
     }
 
-    /** Only projects that pass this are this instance's to retry. */
+    /**
+     * Only projects that pass this are this instance's to retry or to unpark; the next retry check looks for stale
+     * ones among them again ({@link #finishStaleReleases}).
+     */
     void owning(java.util.function.Predicate<String> projects) {
         this.owns = projects;
+        staleReleasesFinished = false;
     }
 
     Collection<ParkedProject> parked() {
@@ -507,33 +511,40 @@ final class Projector implements AutoCloseable {
     }
 
     /**
-     * Once per projector, at its first retry check: finishes the stale releases ({@link #finishStaleRelease}) of
-     * the projects this instance projects, so that one with no new event is not listed as parked either.
+     * At the first retry check once the projector knows its projects ({@link #owning}): finishes the stale releases
+     * ({@link #finishStaleRelease}) of the projects it projects, so that one with no new event is not left listed as
+     * parked either. Summaries are read {@value #STALE_CHECKS_PER_READ} at a time: a fault may have parked many
+     * projects, and a summary weighs up to a megabyte.
      */
     private void finishStaleReleases() {
         List<String> projectIds = parked.keySet().stream().filter(owns).toList();
-        if (projectIds.isEmpty()) {
-            return;
-        }
-        Map<String, ProjectSummary> current = loadSummaries(projectIds);
-        for (String projectId : projectIds) {
-            ProjectSummary summary = current.get(projectId);
-            recognised.found(projectId, summary.version());
-            if (parked.get(projectId).heldTo() <= summary.version()) {
-                log.info("Project {} holds nothing its summary does not include: no longer parked", projectId);
-                ProjectWrites writes = new ProjectWrites(summary, List.of());
-                finishStaleRelease(summary, writes);
-                dirty.put(projectId, summary);
-                changed(writes);
-                // Its summary may be newer than the programme's aggregates: the stop came before the checkpoint.
-                sinceCheckpoint.add(projectId);
+        for (int from = 0; from < projectIds.size(); from += STALE_CHECKS_PER_READ) {
+            List<String> chunk = projectIds.subList(from, Math.min(projectIds.size(), from + STALE_CHECKS_PER_READ));
+            Map<String, ProjectSummary> current = loadSummaries(chunk);
+            for (String projectId : chunk) {
+                ProjectSummary summary = current.get(projectId);
+                recognised.found(projectId, summary.version());
+                if (parked.get(projectId).heldTo() <= summary.version()) {
+                    log.info("Project {} holds nothing its summary does not include: no longer parked", projectId);
+                    ProjectWrites writes = new ProjectWrites(summary, List.of());
+                    finishStaleRelease(summary, writes);
+                    dirty.put(projectId, summary);
+                    changed(writes);
+                    // Its summary may be newer than the programme's aggregates: the stop came before the checkpoint.
+                    sinceCheckpoint.add(projectId);
+                }
             }
         }
     }
 
-    /** Whether held events were applied whose clean-up waits for the next flush. */
-    boolean releasing() {
-        return !released.isEmpty();
+    private static final int STALE_CHECKS_PER_READ = 64;
+
+    /**
+     * Whether a checkpoint is owed for something no batch brought: projects a retry or a stale release changed, or
+     * a clean-up still to do. Their rollup and their count wait for it.
+     */
+    boolean checkpointOwed() {
+        return !sinceCheckpoint.isEmpty() || !released.isEmpty();
     }
 
     private void release(String projectId, long from, long to) {
