@@ -99,7 +99,9 @@ public class ProjectEventsTopic implements HealthIndicator {
                 ready = true;
                 return;
             }
-            TopicDescription topic = existing.or(() -> describe(client)).orElseThrow();
+            TopicDescription topic = existing.or(() -> describeOnceKnown(client)).orElseThrow(() ->
+                    new IllegalStateException("Topic " + name + " exists, but no broker describes it within "
+                            + KAFKA_TIMEOUT.toSeconds() + " s; it is checked again before the first publication"));
             requireConfiguredPartitions(topic);
             correctConfigs(client, topic);
         }
@@ -134,6 +136,26 @@ public class ProjectEventsTopic implements HealthIndicator {
         } catch (UnknownTopicOrPartitionException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * A topic another instance (or an operator) has just created exists for the controller before every broker can
+     * describe it. Asked in between, the start-up check failed and left the partition count unchecked until the
+     * first publication; so it asks again for up to {@link #KAFKA_TIMEOUT}.
+     */
+    private Optional<TopicDescription> describeOnceKnown(Admin client) {
+        long until = System.nanoTime() + KAFKA_TIMEOUT.toNanos();
+        Optional<TopicDescription> topic = describe(client);
+        while (topic.isEmpty() && System.nanoTime() < until) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+            topic = describe(client);
+        }
+        return topic;
     }
 
     /** False if another instance created the topic in the meantime: it is then checked like any existing one. */

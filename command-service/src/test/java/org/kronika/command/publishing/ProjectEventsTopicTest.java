@@ -90,13 +90,17 @@ class ProjectEventsTopicTest {
 
         events.ensureExists();
 
-        assertThat(partitions()).isEqualTo(3);
-        Config config = config();
-        assertThat(config.get(TopicConfig.RETENTION_MS_CONFIG).value()).isEqualTo("-1");
-        ConfigEntry minInsync = config.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
-        assertThat(minInsync.source()).as("set on the topic").isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
-        assertThat(minInsync.value()).isEqualTo("1");
-        assertThat(events.health().getStatus()).isEqualTo(Status.UP);
+        // The controller has created it when ensureExists returns; a broker may describe it a moment later (a
+        // describe in between failed with "This server does not host this topic-partition" on a loaded machine).
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+            assertThat(partitions()).isEqualTo(3);
+            Config config = config();
+            assertThat(config.get(TopicConfig.RETENTION_MS_CONFIG).value()).isEqualTo("-1");
+            ConfigEntry minInsync = config.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
+            assertThat(minInsync.source()).as("set on the topic").isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
+            assertThat(minInsync.value()).isEqualTo("1");
+            assertThat(events.health().getStatus()).isEqualTo(Status.UP);
+        });
     }
 
     @Test
