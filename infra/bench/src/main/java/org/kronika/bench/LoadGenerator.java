@@ -36,7 +36,10 @@ import java.util.concurrent.locks.LockSupport;
  * slower than R builds a queue that shows in the latency. Requests still unsent 20 s after the end are not sent;
  * they are counted as {@code unsent} and recorded with the time they had waited, a lower bound.</li>
  * <li>Each request once ({@code --once true --clients N}): N clients send the file's requests, each exactly once
- * and in order, and the run ends when all are answered; throughput over the time that took.</li>
+ * and in order, and the run ends when all are answered; throughput over the time that took. With
+ * {@code --resend-unavailable K}, a request answered 503 (the service's "nothing stored, try again") is sent again
+ * a second later, at most K times, as a client would; {@code resent} counts them, and its latency runs from the
+ * first sending.</li>
  * </ul>
  * All but the first also report {@code all} (every request answered, warm-up included, for CPU per request) and
  * {@code statuses} (answers by HTTP status, {@code 0} for no answer).
@@ -81,7 +84,7 @@ public final class LoadGenerator {
         Duration warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "5")));
         Map<String, Object> result;
         if (Boolean.parseBoolean(options.getOrDefault("once", "false"))) {
-            result = eachOnce(requests, clients);
+            result = eachOnce(requests, clients, Integer.parseInt(options.getOrDefault("resend-unavailable", "0")));
         } else if (rate > 0 && Boolean.parseBoolean(options.getOrDefault("fixed-clients", "false"))) {
             result = openLoopFixedClients(requests, rate, clients, warmUp, duration);
         } else {
@@ -245,17 +248,28 @@ public final class LoadGenerator {
         return result;
     }
 
-    private static Map<String, Object> eachOnce(List<Request> requests, int clients) throws Exception {
+    private static Map<String, Object> eachOnce(List<Request> requests, int clients, int resends) throws Exception {
         ExecutorService executor = Executors.newFixedThreadPool(Math.max(4, clients));
         HttpClient http = client(executor);
         Recorder recorder = new Recorder(TimeUnit.MINUTES.toNanos(5), 3);
         Statuses statuses = new Statuses();
         AtomicInteger next = new AtomicInteger();
+        AtomicInteger resent = new AtomicInteger();
         long started = System.nanoTime();
         inParallel(clients, () -> {
             for (int i = next.getAndIncrement(); i < requests.size(); i = next.getAndIncrement()) {
                 long begun = System.nanoTime();
                 int status = send(http, requests.get(i));
+                for (int attempt = 0; status == 503 && attempt < resends; attempt++) {
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                    resent.incrementAndGet();
+                    status = send(http, requests.get(i));
+                }
                 recorder.recordValue(System.nanoTime() - begun);
                 statuses.add(status, true);
             }
@@ -267,6 +281,7 @@ public final class LoadGenerator {
         result.put("throughput", requests.size() / seconds);
         result.put("seconds", seconds);
         result.put("clients", clients);
+        result.put("resent", resent.get());
         statuses.into(result);
         return result;
     }
