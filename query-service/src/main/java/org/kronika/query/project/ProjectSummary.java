@@ -71,8 +71,9 @@ public record ProjectSummary(String projectId, long version, Instant lastRecorde
 
     /**
      * Roughly how many bytes it takes in memory: about a hundred per figure it holds (a sorted map's entry, its
-     * key and its value), measured on summaries of 100 and 10,000 events. Bounded by the project's months,
-     * places and indicators, never by its events; caches are bounded by it.
+     * key and its value), measured on summaries of 100 and 10,000 events, and again with the compact maps
+     * ({@link org.kronika.query.tally.FrozenMap}) on summaries read back from the store: 102 to 122. Bounded by
+     * the project's months, places and indicators, never by its events; caches are bounded by it.
      */
     public long weight() {
         long figures = totals.figures() + amendments.size() * 10L + plannedActivities.size() * 5L;
