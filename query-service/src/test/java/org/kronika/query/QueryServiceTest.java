@@ -155,6 +155,34 @@ class QueryServiceTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> readModels.parked(100).stream().noneMatch(p -> p.projectId().equals(id)));
     }
 
+    /**
+     * A project left parked in the store holding nothing beyond its summary (the service stopped between a retry's
+     * summary and its clean-up) is unparked within seconds of the projection starting again, though no event of
+     * it comes to do so, and its next event is applied.
+     */
+    @Test
+    void aProjectLeftParkedHoldingNothingIsUnparkedWhenTheProjectionStartsAgain() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id, "komf"));
+        producer.send(1, training(id, "t-1", "2024-03-12", "Gjilan", Participants.bySex(18, 14, 3)));
+        awaitVersion(id, 1);
+        var live = readModels.generations().live().orElseThrow();
+        org.kronika.query.readmodel.Writes.replaceAll(readModels.generations().database().getCollection(
+                live.collection(org.kronika.query.projection.ParkedProjects.NAME)), Map.of(id,
+                new org.kronika.query.projection.ParkedProject(id, org.kronika.query.projection.ParkedProject.PARKED,
+                        // Holding nothing, so that no event of this shared topic counts twice as applied.
+                        "left by a stop before the clean-up", Instant.now(), 1, 2, Long.MIN_VALUE, 0, null)));
+        assertThat(readModels.parked(100)).anyMatch(p -> p.projectId().equals(id));
+
+        readModels.stop();
+        readModels.start();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> readModels.parked(100).stream()
+                .noneMatch(p -> p.projectId().equals(id)));
+        producer.send(2, training(id, "t-2", "2024-03-12", "Prishtinë", Participants.bySex(10, 5, 5)));
+        assertThat(awaitVersion(id, 2).at("/totals/activities").asInt()).isEqualTo(2);
+    }
+
     @Test
     void aProjectWhoseEventCannotBeAppliedIsParkedAndListedWhileOthersKeepFlowing() throws Exception {
         String broken = newProjectId();
