@@ -499,15 +499,19 @@ final class Projector implements AutoCloseable {
      * gap closed or a retry applied its events, its summary was written, and the stop came before the clean-up.
      * Finishes the clean-up and counts those events as applied before this run. Left parked, a project that a
      * retry had set right held every later event until someone retried it again.
+     *
+     * @return whether it was stale
      */
-    private void finishStaleRelease(ProjectSummary summary, ProjectWrites writes) {
+    private boolean finishStaleRelease(ProjectSummary summary, ProjectWrites writes) {
         String projectId = summary.projectId();
         ParkedProject stale = parked.get(projectId);
-        if (stale != null && stale.heldTo() <= summary.version()) {
-            parked.remove(projectId);
-            release(projectId, stale.heldFrom(), summary.version());
-            recognised.recognise(projectId, stale.heldFrom(), stale.heldTo(), writes.recognised);
+        if (stale == null || stale.heldTo() > summary.version()) {
+            return false;
         }
+        parked.remove(projectId);
+        release(projectId, stale.heldFrom(), summary.version());
+        recognised.recognise(projectId, stale.heldFrom(), stale.heldTo(), writes.recognised);
+        return true;
     }
 
     /**
@@ -524,10 +528,9 @@ final class Projector implements AutoCloseable {
             for (String projectId : chunk) {
                 ProjectSummary summary = current.get(projectId);
                 recognised.found(projectId, summary.version());
-                if (parked.get(projectId).heldTo() <= summary.version()) {
+                ProjectWrites writes = new ProjectWrites(summary, List.of());
+                if (finishStaleRelease(summary, writes)) {
                     log.info("Project {} holds nothing its summary does not include: no longer parked", projectId);
-                    ProjectWrites writes = new ProjectWrites(summary, List.of());
-                    finishStaleRelease(summary, writes);
                     dirty.put(projectId, summary);
                     changed(writes);
                     // Its summary may be newer than the programme's aggregates: the stop came before the checkpoint.
