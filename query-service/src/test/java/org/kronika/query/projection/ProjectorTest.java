@@ -342,10 +342,9 @@ class ProjectorTest {
                 super.insertAll(entries);
             }
         };
-        Projector projector = new Projector(new ReadModelStores(s.generations(), s.generation(), s.summaries(),
+        Projector projector = build.newProjector(new ReadModelStores(s.generations(), s.generation(), s.summaries(),
                 s.activities(), s.measurements(), flaky, s.programme(), s.held(), s.parked(), s.periods(),
-                s.reports()), new ProjectSummaryProjection(programme.periods()),
-                new ProjectionMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), 10, false);
+                s.reports()));
 
         // One batch applied, not flushed yet; the next one's facts cannot be written.
         projector.accept(events.subList(10, 20), Map.of(0, 20L));
@@ -497,10 +496,9 @@ class ProjectorTest {
             }
         };
         build.projector.close();
-        build.projector = new Projector(new ReadModelStores(s.generations(), s.generation(), s.summaries(),
+        build.projector = build.newProjector(new ReadModelStores(s.generations(), s.generation(), s.summaries(),
                 s.activities(), s.measurements(), history, s.programme(), held, s.parked(), s.periods(),
-                s.reports()), new ProjectSummaryProjection(programme.periods()),
-                new ProjectionMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), 0, 3, 5, false);
+                s.reports()));
         List<ReceivedEvent> first = new ArrayList<>(flaky.subList(0, 10));
         first.addAll(fine);
         build.projector.accept(first, Map.of(0, 20L));
@@ -610,8 +608,13 @@ class ProjectorTest {
         }
 
         Projector newProjector() {
+            return newProjector(stores);
+        }
+
+        /** A projector starting from the last checkpoint over these stores: this build's, some parts made to fail. */
+        Projector newProjector(ReadModelStores over) {
             long applied = generations.state(generation).orElseThrow().applied();
-            return new Projector(stores, new ProjectSummaryProjection(programme.periods()),
+            return new Projector(over, new ProjectSummaryProjection(programme.periods()),
                     new ProjectionMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), applied, summaryCache,
                     activityCache, inBackground);
         }
