@@ -23,6 +23,11 @@ public record ParkedProject(String projectId, String status, String reason, Inst
     public static final String WAITING = "waiting";
     public static final String PARKED = "parked";
 
+    /** Whether the sequence lies in the range held: held already, or a gap between events held. */
+    boolean holds(long sequence) {
+        return sequence >= heldFrom && sequence <= heldTo;
+    }
+
     ParkedProject holding(long sequence) {
         return new ParkedProject(projectId, status, reason, since, version, Math.min(heldFrom, sequence),
                 Math.max(heldTo, sequence), held + 1, retryRequested);

@@ -567,11 +567,15 @@ final class Projector implements AutoCloseable {
     }
 
     private void hold(ParkedProject project, ReceivedEvent event, ProjectWrites writes) {
+        hold(project, event, writes, project.holds(event.sequence()));
+    }
+
+    /** @param known whether the event is held already (delivered again), so not counted again */
+    private void hold(ParkedProject project, ReceivedEvent event, ProjectWrites writes, boolean known) {
         if (project.held() >= MAX_HELD) {
             throw new IllegalStateException("Project " + project.projectId() + " holds " + MAX_HELD
                     + " events already; the projection stops here rather than lose one: " + project.reason());
         }
-        boolean known = event.sequence() >= project.heldFrom() && event.sequence() <= project.heldTo();
         ParkedProject holding = known ? project : project.holding(event.sequence());
         parked.put(project.projectId(), holding);
         writes.held.add(event);
@@ -862,12 +866,14 @@ final class Projector implements AutoCloseable {
             working.remove(key);
         });
         dirty.put(projectId, project.before);
-        parked.remove(projectId);
+        // Waiting or parked already, it holds events of earlier batches too: they stay in its range and count.
+        // Its range now starts lower, so whether an event is held already is asked of the range before.
+        ParkedProject holding = parked.get(projectId);
         ParkedProject parkedProject = park(projectId, ParkedProject.PARKED, "its read models cannot be written: "
                 + failure.getMessage(), project.before.version());
         ProjectWrites held = new ProjectWrites(project.before, List.of());
-        project.events.stream().filter(e -> e.sequence() > project.before.version())
-                .forEach(e -> hold(parked.get(projectId), e, held));
+        project.events.stream().filter(e -> e.sequence() > project.before.version()).forEach(e ->
+                hold(parked.get(projectId), e, held, holding != null && holding.holds(e.sequence())));
         held.park = parked.get(projectId);
         project.applied.clear();
         project.created.clear();

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.kronika.events.ActivityCorrected;
 import org.kronika.events.IndicatorDefined;
 import org.kronika.events.Participants;
@@ -18,6 +20,7 @@ import org.kronika.query.fixtures.StoryGenerator;
 import org.kronika.query.portfolio.ProgrammeAggregates;
 import org.kronika.query.portfolio.ProgrammeCell;
 import org.kronika.query.programme.Programme;
+import org.kronika.query.project.ProjectSummaries;
 import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.project.ProjectSummaryProjection;
 import org.kronika.query.project.ProjectViews;
@@ -410,6 +413,78 @@ class ProjectorTest {
     }
 
     /**
+     * A project waits with its events 15 to 19, which came early. Events 10 and 11 arrive and are applied, and the
+     * batch cannot be written (its summary, or its history): the project parks at its last written summary, 9, and
+     * holds 10 and 11 besides the early events it already held. Its record keeps them all in its range and count,
+     * so a retry applies 10 and 11 and waits again for 12, and 12 to 14 then release 15 to 19. Forgetting the early
+     * events' range left them in the store, held by no record: the project stopped at 14 for good.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"summary", "history"})
+    void aWaitingProjectWhoseBatchCannotBeWrittenKeepsHoldingItsEarlyEvents(String unwritableStore) {
+        List<ReceivedEvent> flaky = story("flaky", 20).events();
+        Build build = new Build();
+        ReadModelStores s = build.stores;
+        boolean[] unwritable = {false};
+        ProjectSummaries summaries = new ProjectSummaries(generations.database(), build.generation, views) {
+            @Override
+            public void write(java.util.Collection<Change> changes) {
+                if (unwritable[0] && unwritableStore.equals("summary")
+                        && changes.stream().anyMatch(c -> c.summary().projectId().equals("flaky"))) {
+                    throw new org.bson.BsonSerializationException("flaky's summary cannot be written");
+                }
+                super.write(changes);
+            }
+        };
+        org.kronika.query.history.ProjectHistory history = historyUnwritableForFlaky(build,
+                () -> unwritable[0] && unwritableStore.equals("history"));
+        build.projector.close();
+        build.projector = build.newProjector(new ReadModelStores(s.generations(), s.generation(), summaries,
+                s.activities(), s.measurements(), history, s.programme(), s.held(), s.parked(), s.periods(),
+                s.reports()));
+        List<ReceivedEvent> first = new ArrayList<>(flaky.subList(0, 10));
+        first.addAll(story("fine", 10).events());
+        build.projector.accept(first, Map.of(0, 20L));
+        build.projector.flush(true);
+        build.projector.accept(flaky.subList(15, 20), Map.of(0, 25L));
+        build.projector.flush(true);
+        assertThat(build.stores.parked().all()).singleElement()
+                .satisfies(p -> assertThat(p.status()).isEqualTo(ParkedProject.WAITING));
+
+        unwritable[0] = true;
+        // With event 17 delivered again: held already, it is not counted twice.
+        List<ReceivedEvent> batch = new ArrayList<>(flaky.subList(10, 12));
+        batch.add(flaky.get(17));
+        build.projector.accept(batch, Map.of(0, 28L));
+        build.projector.flush(true);
+        assertThat(build.summary("flaky").version()).isEqualTo(9);
+        assertThat(build.stores.parked().all()).singleElement().satisfies(p -> {
+            assertThat(p.status()).isEqualTo(ParkedProject.PARKED);
+            assertThat(p.reason()).contains("cannot be written");
+            assertThat(p.heldFrom()).isEqualTo(10);
+            assertThat(p.heldTo()).isEqualTo(19);
+            assertThat(p.held()).isEqualTo(7);
+        });
+        assertThat(build.stores.held().range("flaky", 0, 20)).extracting(ReceivedEvent::sequence)
+                .containsExactly(10L, 11L, 15L, 16L, 17L, 18L, 19L);
+
+        unwritable[0] = false;
+        build.stores.parked().requestRetry("flaky");
+        build.projector.retryRequested();
+        build.projector.flush(true);
+        assertThat(build.summary("flaky").version()).isEqualTo(11);
+        assertThat(build.stores.parked().all()).singleElement().satisfies(p -> {
+            assertThat(p.status()).isEqualTo(ParkedProject.WAITING);
+            assertThat(p.heldFrom()).isEqualTo(15);
+            assertThat(p.heldTo()).isEqualTo(19);
+        });
+        build.projector.accept(flaky.subList(12, 15), Map.of(0, 31L));
+        build.projector.flush(true);
+
+        assertFlakyAppliedInFull(build);
+    }
+
+    /**
      * A retry applies a parked project's held events and writes its summary; the run stops before the clean-up
      * that unparks the project, and before the checkpoint. The next run finds the project still parked in the
      * store, holding nothing its summary does not include. It flows again: its next events are applied, not held
@@ -424,12 +499,7 @@ class ProjectorTest {
         build.projector.accept(next, Map.of(0, 30L));
         build.projector.flush(true);
 
-        assertThat(build.summary("flaky").version()).isEqualTo(19);
-        assertThat(build.stores.parked().all()).isEmpty();
-        assertThat(build.stores.held().range("flaky", 0, 20)).isEmpty();
-        assertThat(build.applied()).as("events counted as applied").isEqualTo(20 + 10);
-        Build reference = new Build(flakyAndFine(20));
-        assertThat(reference.differencesWith(build)).as(reference.describe(build)).isZero();
+        assertFlakyAppliedInFull(build);
     }
 
     /**
@@ -457,6 +527,30 @@ class ProjectorTest {
         assertThat(reference.differencesWith(build)).as(reference.describe(build)).isZero();
     }
 
+    /** Project {@code flaky}'s 20 events applied, nothing held, each counted once, as in one orderly pass. */
+    private void assertFlakyAppliedInFull(Build build) {
+        assertThat(build.summary("flaky").version()).isEqualTo(19);
+        assertThat(build.stores.parked().all()).isEmpty();
+        assertThat(build.stores.held().range("flaky", 0, 20)).isEmpty();
+        assertThat(build.applied()).as("events counted as applied").isEqualTo(20 + 10);
+        Build reference = new Build(flakyAndFine(20));
+        assertThat(reference.differencesWith(build)).as(reference.describe(build)).isZero();
+    }
+
+    /** The build's history, which cannot take project {@code flaky}'s entries while {@code unwritable} says so. */
+    private org.kronika.query.history.ProjectHistory historyUnwritableForFlaky(
+            Build build, java.util.function.BooleanSupplier unwritable) {
+        return new org.kronika.query.history.ProjectHistory(generations.database(), build.generation) {
+            @Override
+            public void insertAll(java.util.Collection<org.kronika.query.history.HistoryEntry> entries) {
+                if (unwritable.getAsBoolean() && entries.stream().anyMatch(e -> e.projectId().equals("flaky"))) {
+                    throw new org.bson.BsonSerializationException("flaky's history cannot be written");
+                }
+                super.insertAll(entries);
+            }
+        };
+    }
+
     /** The first {@code flaky} events of the project that parks, then ten of another. */
     private List<ReceivedEvent> flakyAndFine(int flaky) {
         List<ReceivedEvent> events = new ArrayList<>(story("flaky", 20).events().subList(0, flaky));
@@ -475,16 +569,7 @@ class ProjectorTest {
         ReadModelStores s = build.stores;
         boolean[] unwritable = {false};
         boolean[] cleanUpFails = {false};
-        org.kronika.query.history.ProjectHistory history = new org.kronika.query.history.ProjectHistory(
-                generations.database(), build.generation) {
-            @Override
-            public void insertAll(java.util.Collection<org.kronika.query.history.HistoryEntry> entries) {
-                if (unwritable[0] && entries.stream().anyMatch(e -> e.projectId().equals("flaky"))) {
-                    throw new org.bson.BsonSerializationException("flaky's history cannot be written");
-                }
-                super.insertAll(entries);
-            }
-        };
+        org.kronika.query.history.ProjectHistory history = historyUnwritableForFlaky(build, () -> unwritable[0]);
         HeldEvents held = new HeldEvents(generations.database(), build.generation) {
             @Override
             void release(String projectId, long from, long to) {
