@@ -747,15 +747,21 @@ final class Projector implements AutoCloseable {
                 throw e;
             }
             log.warn("A batch's documents could not be written ({}); writing project by project", e.toString());
-            for (ProjectWrites project : writes.values()) {
+            // Each project's new activities too: the batch's insert stopped at the first that failed, and facts
+            // alone leave new activities out (a project whose documents fit lost them all).
+            for (String projectId : List.copyOf(writes.keySet())) {
+                Map<String, ProjectWrites> one = new LinkedHashMap<>(Map.of(projectId, writes.get(projectId)));
                 try {
-                    writeFacts(List.of(project));
+                    insertCreated(one);
+                    writeFacts(one.values());
                 } catch (MongoException | BsonSerializationException failure) {
                     if (transientFailure(failure)) {
                         throw failure;
                     }
-                    parkUnwritable(project, failure);
+                    parkUnwritable(one.get(projectId), failure);
                 }
+                // Applied again if it repeated an activity id: the batch goes on with what it now writes.
+                writes.put(projectId, one.get(projectId));
             }
         }
     }

@@ -318,6 +318,12 @@ class ProjectorTest {
             assertThat(p.status()).isEqualTo(ParkedProject.PARKED);
             assertThat(p.reason()).contains("cannot be written");
         });
+        // The other project's new activities were in the same failed insert: each project's are inserted again.
+        Build reference = new Build(fine.events());
+        long recorded = reference.summary("fine").counts().recorded();
+        assertThat(build.stores.activities().all("fine", recorded)).hasSize((int) recorded)
+                .usingRecursiveFieldByFieldElementComparator()
+                .containsExactlyElementsOf(reference.stores.activities().all("fine", recorded));
     }
 
     /**
