@@ -872,9 +872,13 @@ final class Projector implements AutoCloseable {
             working.remove(key);
         });
         dirty.put(projectId, project.before);
-        // Waiting or parked already, it holds events of earlier batches too: they stay in its range and count.
-        // Its range now starts lower, so whether an event is held already is asked of the range before.
-        ParkedProject holding = parked.get(projectId);
+        // Waiting or parked already, it holds events of earlier batches too: they stay in its range and count,
+        // also those a release in this batch took from the store (its record as the batch found it). Its range now
+        // starts lower, so whether an event is held already is asked of the range before.
+        ParkedProject holding = covering(project.parkedBefore, parked.get(projectId));
+        if (holding != null) {
+            parked.put(projectId, holding);
+        }
         ParkedProject parkedProject = park(projectId, ParkedProject.PARKED, "its read models cannot be written: "
                 + failure.getMessage(), project.before.version());
         ProjectWrites held = new ProjectWrites(project.before, List.of());
@@ -889,6 +893,19 @@ final class Projector implements AutoCloseable {
         project.figures.clear();
         writeFacts(List.of(held));
         log.debug("Parked {}", parkedProject);
+    }
+
+    /**
+     * One record whose range and count cover both: the project's record before a batch and after it, which a
+     * release in the batch may have made anew for the part it held again.
+     */
+    private static ParkedProject covering(ParkedProject before, ParkedProject after) {
+        if (before == null || after == null) {
+            return after == null ? before : after;
+        }
+        return new ParkedProject(after.projectId(), after.status(), after.reason(), after.since(), after.version(),
+                Math.min(before.heldFrom(), after.heldFrom()), Math.max(before.heldTo(), after.heldTo()),
+                Math.max(before.held(), after.held()), after.retryRequested());
     }
 
     /** Each changed summary, written over the version it was read at. */
