@@ -29,6 +29,7 @@ final class Checkpoints implements AutoCloseable {
 
     /** What the next checkpoint writes; guarded by {@code this}. */
     private final Map<String, ProjectSummary> summaries = new LinkedHashMap<>();
+    private final Map<String, Long> unparked = new LinkedHashMap<>();
     private Map<Integer, Long> offsets = Map.of();
     private long applied;
     private boolean pending;
@@ -52,18 +53,21 @@ final class Checkpoints implements AutoCloseable {
 
     /**
      * Asks for a checkpoint of these summaries (as flushed) and this position, with {@code applied} events applied
-     * since the last one asked for.
+     * since the last one asked for; then the records of {@code unparked} projects are removed, unless they hold
+     * more than the given summary version includes (parked again meanwhile).
      *
      * @throws RuntimeException the failure of an earlier checkpoint: the projection starts again from the last one
      */
-    void write(Collection<ProjectSummary> flushed, Map<Integer, Long> position, long appliedSince) {
+    void write(Collection<ProjectSummary> flushed, Map<Integer, Long> position, long appliedSince,
+               Map<String, Long> unparking) {
         if (!inBackground) {
-            writeNow(flushed, position, appliedSince);
+            writeNow(flushed, position, appliedSince, unparking);
             return;
         }
         synchronized (this) {
             rethrow();
             flushed.forEach(summary -> summaries.put(summary.projectId(), summary));
+            unparking.forEach((projectId, version) -> unparked.merge(projectId, version, Math::max));
             offsets = new TreeMap<>(position);
             applied += appliedSince;
             pending = true;
@@ -108,10 +112,13 @@ final class Checkpoints implements AutoCloseable {
         return lastTook;
     }
 
-    private void writeNow(Collection<ProjectSummary> flushed, Map<Integer, Long> position, long appliedSince) {
+    private void writeNow(Collection<ProjectSummary> flushed, Map<Integer, Long> position, long appliedSince,
+                          Map<String, Long> unparking) {
         long start = System.nanoTime();
         programme.rollUp(flushed);
         stores.generations().saveOffsets(stores.generation(), position, appliedSince);
+        // Last: until here a stop leaves the record, and the next run finishes its release (and counts its events).
+        unparking.forEach(stores.parked()::removeIfHoldingNothingBeyond);
         lastTook = (System.nanoTime() - start) / 1_000_000;
     }
 
@@ -124,6 +131,7 @@ final class Checkpoints implements AutoCloseable {
     private void run() {
         while (true) {
             List<ProjectSummary> rollUp;
+            Map<String, Long> unparking;
             Map<Integer, Long> position;
             long appliedSince;
             synchronized (this) {
@@ -138,6 +146,8 @@ final class Checkpoints implements AutoCloseable {
                     return;
                 }
                 rollUp = List.copyOf(summaries.values());
+                unparking = Map.copyOf(unparked);
+                unparked.clear();
                 position = offsets;
                 appliedSince = applied;
                 summaries.clear();
@@ -146,7 +156,7 @@ final class Checkpoints implements AutoCloseable {
                 writing = true;
             }
             try {
-                writeNow(rollUp, position, appliedSince);
+                writeNow(rollUp, position, appliedSince, unparking);
             } catch (RuntimeException e) {
                 synchronized (this) {
                     failure = e;

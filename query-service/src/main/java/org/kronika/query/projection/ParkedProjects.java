@@ -43,12 +43,26 @@ public class ParkedProjects {
         return parked;
     }
 
+    /**
+     * Saves the record as the projection knows it, keeping any retry an operator asked for meanwhile: a held event
+     * saved the record whole, and a project that got events more often than the retry checks could not be retried.
+     */
     void save(ParkedProject project) {
-        org.kronika.query.readmodel.Writes.replaceAll(collection, java.util.Map.of(project.projectId(), project));
+        Document fields = DocumentMapper.toDocument(project);
+        fields.remove("retryRequested");
+        collection.updateOne(Filters.eq("_id", project.projectId()), new Document("$set", fields),
+                new com.mongodb.client.model.UpdateOptions().upsert(true));
     }
 
-    void remove(String projectId) {
-        collection.deleteOne(Filters.eq("_id", projectId));
+    /** The retry asked for at {@code requested} was made: the request is cleared, unless a newer one came since. */
+    void retried(String projectId, Instant requested) {
+        collection.updateOne(Filters.and(Filters.eq("_id", projectId),
+                Filters.eq("retryRequested", requested.toString())), Updates.unset("retryRequested"));
+    }
+
+    /** Removes the project's record if it holds nothing its summary at {@code version} does not include. */
+    void removeIfHoldingNothingBeyond(String projectId, long version) {
+        collection.deleteOne(Filters.and(Filters.eq("_id", projectId), Filters.lte("heldTo", version)));
     }
 
     /** Asks the projection to try a parked project's held events again. False if the project is not parked. */

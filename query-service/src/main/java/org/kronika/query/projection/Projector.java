@@ -123,6 +123,10 @@ final class Projector implements AutoCloseable {
      * includes them is written, or a crash in between would lose them.
      */
     private final Map<String, long[]> released = new LinkedHashMap<>();
+    /** Projects that hold nothing more, with the summary version that includes all they held, till a checkpoint. */
+    private final Map<String, Long> unparking = new LinkedHashMap<>();
+    /** Retries made, by when they were asked for: the requests are cleared once their summaries are written. */
+    private final Map<String, Instant> retried = new LinkedHashMap<>();
     private final Map<Integer, Long> offsets = new TreeMap<>();
     private final RecognisedEvents recognised = new RecognisedEvents();
     private long applied;
@@ -341,7 +345,9 @@ final class Projector implements AutoCloseable {
         unflushedLive.clear();
         unflushedEvents = 0;
         if (checkpoint) {
-            checkpoints.write(current(sinceCheckpoint, written), offsets, applied - appliedAtCheckpoint);
+            checkpoints.write(current(sinceCheckpoint, written), offsets, applied - appliedAtCheckpoint,
+                    Map.copyOf(unparking));
+            unparking.clear();
             appliedAtCheckpoint = applied;
             sinceCheckpoint.clear();
         }
@@ -373,7 +379,11 @@ final class Projector implements AutoCloseable {
         checkpoints.close();
     }
 
-    /** Deletes held events the written summaries now include, and unparks projects that hold nothing more. */
+    /**
+     * Deletes held events the written summaries now include, and marks projects that hold nothing more to be
+     * unparked by the next checkpoint, once their programme views include them: a record removed before that
+     * checkpoint, and then a stop, left nothing to say that those views were behind. Clears the retries made.
+     */
     private void releaseApplied() {
         Map<String, ProjectSummary> written = loadSummaries(released.keySet());
         for (var release : released.entrySet()) {
@@ -383,10 +393,12 @@ final class Projector implements AutoCloseable {
                 stores.held().release(projectId, release.getValue()[0], to);
             }
             if (!parked.containsKey(projectId)) {
-                stores.parked().remove(projectId);
+                unparking.merge(projectId, written.get(projectId).version(), Math::max);
             }
         }
         released.clear();
+        retried.forEach(stores.parked()::retried);
+        retried.clear();
     }
 
     /** Tries a parked project's held events again, if an operator asked to. */
@@ -402,10 +414,10 @@ final class Projector implements AutoCloseable {
             staleReleasesFinished = true;
         }
         for (ParkedProject stored : stores.parked().all()) {
-            if (stored.retryRequested() != null && owns.test(stored.projectId())) {
+            if (stored.retryRequested() != null && owns.test(stored.projectId())
+                    && !stored.retryRequested().equals(retried.get(stored.projectId()))) {
                 parked.remove(stored.projectId());
-                stores.parked().save(new ParkedProject(stored.projectId(), stored.status(), stored.reason(),
-                        stored.since(), stored.version(), stored.heldFrom(), stored.heldTo(), stored.held(), null));
+                retried.put(stored.projectId(), stored.retryRequested());
                 ProjectSummary before = loadSummaries(List.of(stored.projectId())).get(stored.projectId());
                 List<ReceivedEvent> held = stores.held().range(stored.projectId(), before.version() + 1, stored.heldTo());
                 log.info("Retrying project {} with {} held event(s)", stored.projectId(), held.size());

@@ -18,10 +18,11 @@ import java.util.Map;
  *
  * <p>Two cases stay inexact. A record delivered twice with the checkpoint between its two copies counts one too
  * many (a publisher writes such copies only when it restarts after publishing without saving its position). Held
- * events (early ones read before the checkpoint, or a parked project's that an operator's retry applied) are not
- * counted if the run stops after their clean-up and before the next checkpoint: nothing read again says they were
- * applied. Stopped between their summary and the clean-up, the project is still parked in the store with nothing
- * held beyond its summary, and the next run counts them then. The early events' case needs events of one project on
+ * events (early ones read before the checkpoint, or a parked project's that an operator's retry applied) count once
+ * too many if the run stops between a checkpoint's position and its last write, which removes their project's
+ * record: the next run finds the project still parked with nothing held beyond its summary, and counts them again.
+ * Stopped any earlier, that checkpoint did not count them, and the next run counts them the same way, once. Nothing
+ * read again says they were applied, so the record is what tells. The early events' case needs events of one project on
  * more than one partition, and so does the first case or a publisher's restart; the command side keys every record
  * by its project, and a start-up on a topic whose partition count changed is refused.
  *

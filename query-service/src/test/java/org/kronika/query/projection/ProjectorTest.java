@@ -540,6 +540,80 @@ class ProjectorTest {
         assertThat(reference.differencesWith(build)).as(reference.describe(build)).isZero();
     }
 
+    /**
+     * An operator asks for a retry of a parked project, and an event of the project comes before the next retry
+     * check: holding it saves the project's record, which must not drop the request (a project that got events
+     * more often than the checks could never be retried). The request is cleared once the retry's summary is
+     * written.
+     */
+    @Test
+    void aRetryAskedForIsMadeAlthoughAnotherEventIsHeldBeforeTheRetryCheck() {
+        Build build = parkedAtTenWithFiveHeld();
+        build.stores.parked().requestRetry("flaky");
+        build.projector.accept(story("flaky", 20).events().subList(15, 20), Map.of(0, 30L));
+        assertThat(build.stores.parked().all()).singleElement()
+                .satisfies(p -> assertThat(p.retryRequested()).as("still asked for").isNotNull());
+
+        build.projector.retryRequested();
+        build.projector.flush(true);
+
+        assertFlakyAppliedInFull(build);
+    }
+
+    /**
+     * A retry's summary is written and its held events cleaned up by a flush without a checkpoint; then the run
+     * stops. The project's record stays until a checkpoint has rolled the project up into the programme's views, so
+     * the next run, finding it with nothing held beyond its summary, finishes the release: the views include the
+     * retried events, which count as applied once. Removed at the clean-up, nothing told the next run that the
+     * views were behind, and they stayed so until the project's next event.
+     */
+    @Test
+    void aRetryCleanedUpByAFlushBeforeAStopReachesTheProgrammeViewsInTheNextRun() {
+        Build build = parkedAtTenWithFiveHeld();
+        build.stores.parked().requestRetry("flaky");
+        build.projector.retryRequested();
+        build.projector.flush(false);
+        assertThat(build.stores.held().range("flaky", 0, 20)).as("cleaned up").isEmpty();
+        assertThat(build.stores.parked().all()).as("till a checkpoint").singleElement()
+                .satisfies(p -> assertThat(p.retryRequested()).as("made").isNull());
+        build.projector.close();
+
+        build.projector = build.newProjector();
+        build.projector.owning(projectId -> true);
+        build.projector.retryRequested();
+        build.projector.flush(true);
+
+        assertThat(build.stores.parked().all()).isEmpty();
+        assertThat(build.applied()).as("events counted as applied").isEqualTo(15 + 10);
+        Build reference = new Build(flakyAndFine(15));
+        assertThat(reference.differencesWith(build)).as(reference.describe(build)).isZero();
+    }
+
+    /** Project {@code flaky} parked at its event 10, its history unwritable for a batch: 10 to 14 held. */
+    private Build parkedAtTenWithFiveHeld() {
+        List<ReceivedEvent> flaky = story("flaky", 20).events();
+        Build build = new Build();
+        ReadModelStores s = build.stores;
+        boolean[] unwritable = {false};
+        build.projector.close();
+        build.projector = build.newProjector(new ReadModelStores(s.generations(), s.generation(), s.summaries(),
+                s.activities(), s.measurements(), historyUnwritableForFlaky(build, () -> unwritable[0]),
+                s.programme(), s.held(), s.parked(), s.periods(), s.reports()));
+        List<ReceivedEvent> first = new ArrayList<>(flaky.subList(0, 10));
+        first.addAll(story("fine", 10).events());
+        build.projector.accept(first, Map.of(0, 20L));
+        build.projector.flush(true);
+        unwritable[0] = true;
+        build.projector.accept(flaky.subList(10, 15), Map.of(0, 25L));
+        build.projector.flush(true);
+        unwritable[0] = false;
+        assertThat(build.stores.parked().all()).singleElement().satisfies(p -> {
+            assertThat(p.status()).isEqualTo(ParkedProject.PARKED);
+            assertThat(p.held()).isEqualTo(5);
+        });
+        return build;
+    }
+
     /** Project {@code flaky}'s 20 events applied, nothing held, each counted once, as in one orderly pass. */
     private void assertFlakyAppliedInFull(Build build) {
         assertThat(build.summary("flaky").version()).isEqualTo(19);
