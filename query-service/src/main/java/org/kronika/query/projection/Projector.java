@@ -885,8 +885,10 @@ final class Projector implements AutoCloseable {
         });
         dirty.put(projectId, project.before);
         // Waiting or parked already, it holds events of earlier batches too: they stay in its range and count,
-        // also those a release in this batch took from the store (its record as the batch found it). Its range now
-        // starts lower, so whether an event is held already is asked of the range before.
+        // also those a release in this batch took from the store. The count stands on the record as the batch found
+        // it, or, for a summary that cannot be written, as it is now (the events applied since lie below it); the
+        // batch's events count unless that record held them already or the batch repeats them.
+        ParkedProject counted = project.parkedBefore != null ? project.parkedBefore : parked.get(projectId);
         ParkedProject holding = covering(project.parkedBefore, parked.get(projectId));
         if (holding != null) {
             parked.put(projectId, holding);
@@ -894,8 +896,10 @@ final class Projector implements AutoCloseable {
         ParkedProject parkedProject = park(projectId, ParkedProject.PARKED, "its read models cannot be written: "
                 + failure.getMessage(), project.before.version());
         ProjectWrites held = new ProjectWrites(project.before, List.of());
+        Set<Long> seen = new java.util.HashSet<>();
         project.events.stream().filter(e -> e.sequence() > project.before.version()).forEach(e ->
-                hold(parked.get(projectId), e, held, holding != null && holding.holds(e.sequence())));
+                hold(parked.get(projectId), e, held, !seen.add(e.sequence())
+                        || counted != null && counted.holds(e.sequence())));
         held.park = parked.get(projectId);
         project.applied.clear();
         project.created.clear();
@@ -908,8 +912,8 @@ final class Projector implements AutoCloseable {
     }
 
     /**
-     * One record whose range and count cover both: the project's record before a batch and after it, which a
-     * release in the batch may have made anew for the part it held again.
+     * One record whose range covers both the project's record before a batch and after it, which a release in the
+     * batch may have made anew for what it held again; its count is the one before.
      */
     private static ParkedProject covering(ParkedProject before, ParkedProject after) {
         if (before == null || after == null) {
@@ -917,7 +921,7 @@ final class Projector implements AutoCloseable {
         }
         return new ParkedProject(after.projectId(), after.status(), after.reason(), after.since(), after.version(),
                 Math.min(before.heldFrom(), after.heldFrom()), Math.max(before.heldTo(), after.heldTo()),
-                Math.max(before.held(), after.held()), after.retryRequested());
+                before.held(), after.retryRequested());
     }
 
     /** Each changed summary, written over the version it was read at. */

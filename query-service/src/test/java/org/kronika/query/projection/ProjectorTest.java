@@ -541,6 +541,44 @@ class ProjectorTest {
     }
 
     /**
+     * The count of a project parked by an unwritable batch: it waits holding 15 and 16; the batch brings 10 to 13
+     * (10 and 11 twice), after each of which a release holds 15 and 16 again in a record made anew, and 18 and 19,
+     * held in it too. Every event held is counted once: 10 to 13, 15, 16, 18 and 19.
+     */
+    @Test
+    void aProjectParkedByAnUnwritableBatchCountsEachEventItHoldsOnce() {
+        List<ReceivedEvent> flaky = story("flaky", 20).events();
+        boolean[] unwritable = {false};
+        Build build = flakyAtNine(unwritable);
+        build.projector.accept(flaky.subList(15, 17), Map.of(0, 22L));
+        build.projector.flush(true);
+
+        unwritable[0] = true;
+        List<ReceivedEvent> batch = new ArrayList<>(List.of(flaky.get(10), flaky.get(10), flaky.get(11)));
+        batch.addAll(flaky.subList(11, 14));
+        batch.addAll(flaky.subList(18, 20));
+        build.projector.accept(batch, Map.of(0, 29L));
+        build.projector.flush(true);
+        assertThat(build.stores.parked().all()).singleElement().satisfies(p -> {
+            assertThat(p.heldFrom()).isEqualTo(10);
+            assertThat(p.heldTo()).isEqualTo(19);
+            assertThat(p.held()).isEqualTo(8);
+        });
+        assertThat(build.stores.held().range("flaky", 0, 20)).extracting(ReceivedEvent::sequence)
+                .containsExactly(10L, 11L, 12L, 13L, 15L, 16L, 18L, 19L);
+
+        unwritable[0] = false;
+        build.stores.parked().requestRetry("flaky");
+        build.projector.retryRequested();
+        build.projector.flush(true);
+        build.projector.accept(List.of(flaky.get(14)), Map.of(0, 30L));
+        build.projector.flush(true);
+        build.projector.accept(List.of(flaky.get(17)), Map.of(0, 31L));
+        build.projector.flush(true);
+        assertFlakyAppliedInFull(build);
+    }
+
+    /**
      * An operator asks for a retry of a parked project, and an event of the project comes before the next retry
      * check: holding it saves the project's record, which must not drop the request (a project that got events
      * more often than the checks could never be retried). The request is cleared once the retry's summary is
@@ -589,20 +627,27 @@ class ProjectorTest {
         assertThat(reference.differencesWith(build)).as(reference.describe(build)).isZero();
     }
 
-    /** Project {@code flaky} parked at its event 10, its history unwritable for a batch: 10 to 14 held. */
-    private Build parkedAtTenWithFiveHeld() {
-        List<ReceivedEvent> flaky = story("flaky", 20).events();
+    /**
+     * Project {@code flaky}'s events 0 to 9 and ten of another project, applied and checkpointed by a projector
+     * whose history cannot take {@code flaky}'s entries while {@code unwritable[0]} is set.
+     */
+    private Build flakyAtNine(boolean[] unwritable) {
         Build build = new Build();
         ReadModelStores s = build.stores;
-        boolean[] unwritable = {false};
         build.projector.close();
         build.projector = build.newProjector(new ReadModelStores(s.generations(), s.generation(), s.summaries(),
                 s.activities(), s.measurements(), historyUnwritableForFlaky(build, () -> unwritable[0]),
                 s.programme(), s.held(), s.parked(), s.periods(), s.reports()));
-        List<ReceivedEvent> first = new ArrayList<>(flaky.subList(0, 10));
-        first.addAll(story("fine", 10).events());
-        build.projector.accept(first, Map.of(0, 20L));
+        build.projector.accept(flakyAndFine(10), Map.of(0, 20L));
         build.projector.flush(true);
+        return build;
+    }
+
+    /** Project {@code flaky} parked at its event 10, its history unwritable for a batch: 10 to 14 held. */
+    private Build parkedAtTenWithFiveHeld() {
+        List<ReceivedEvent> flaky = story("flaky", 20).events();
+        boolean[] unwritable = {false};
+        Build build = flakyAtNine(unwritable);
         unwritable[0] = true;
         build.projector.accept(flaky.subList(10, 15), Map.of(0, 25L));
         build.projector.flush(true);
