@@ -351,9 +351,7 @@ class ProjectorTest {
                 super.insertAll(entries);
             }
         };
-        Projector projector = build.newProjector(new ReadModelStores(s.generations(), s.generation(), s.summaries(),
-                s.activities(), s.measurements(), flaky, s.programme(), s.held(), s.parked(), s.periods(),
-                s.reports()));
+        Projector projector = build.newProjector(build.storesWith(s.summaries(), flaky, s.held()));
 
         // One batch applied, not flushed yet; the next one's facts cannot be written.
         projector.accept(events.subList(10, 20), Map.of(0, 20L));
@@ -431,29 +429,11 @@ class ProjectorTest {
     void aWaitingProjectWhoseBatchCannotBeWrittenKeepsHoldingItsEarlyEvents(String unwritableStore,
                                                                             boolean closesTheGap) {
         List<ReceivedEvent> flaky = story("flaky", 20).events();
-        Build build = new Build();
-        ReadModelStores s = build.stores;
         boolean[] unwritable = {false};
-        ProjectSummaries summaries = new ProjectSummaries(generations.database(), build.generation, views) {
-            @Override
-            public void write(java.util.Collection<Change> changes) {
-                if (unwritable[0] && unwritableStore.equals("summary")
-                        && changes.stream().anyMatch(c -> c.summary().projectId().equals("flaky"))) {
-                    throw new org.bson.BsonSerializationException("flaky's summary cannot be written");
-                }
-                super.write(changes);
-            }
-        };
-        org.kronika.query.history.ProjectHistory history = historyUnwritableForFlaky(build,
-                () -> unwritable[0] && unwritableStore.equals("history"));
-        build.projector.close();
-        build.projector = build.newProjector(new ReadModelStores(s.generations(), s.generation(), summaries,
-                s.activities(), s.measurements(), history, s.programme(), s.held(), s.parked(), s.periods(),
-                s.reports()));
-        List<ReceivedEvent> first = new ArrayList<>(flaky.subList(0, 10));
-        first.addAll(story("fine", 10).events());
-        build.projector.accept(first, Map.of(0, 20L));
-        build.projector.flush(true);
+        Build build = flakyAtNine(b -> b.storesWith(
+                summariesUnwritableForFlaky(b, () -> unwritable[0] && unwritableStore.equals("summary")),
+                historyUnwritableForFlaky(b, () -> unwritable[0] && unwritableStore.equals("history")),
+                b.stores.held()));
         build.projector.accept(flaky.subList(15, 20), Map.of(0, 25L));
         build.projector.flush(true);
         assertThat(build.stores.parked().all()).singleElement()
@@ -632,12 +612,15 @@ class ProjectorTest {
      * whose history cannot take {@code flaky}'s entries while {@code unwritable[0]} is set.
      */
     private Build flakyAtNine(boolean[] unwritable) {
+        return flakyAtNine(b -> b.storesWith(b.stores.summaries(), historyUnwritableForFlaky(b, () -> unwritable[0]),
+                b.stores.held()));
+    }
+
+    /** The same, by a projector over the stores made from the build's. */
+    private Build flakyAtNine(java.util.function.Function<Build, ReadModelStores> stores) {
         Build build = new Build();
-        ReadModelStores s = build.stores;
         build.projector.close();
-        build.projector = build.newProjector(new ReadModelStores(s.generations(), s.generation(), s.summaries(),
-                s.activities(), s.measurements(), historyUnwritableForFlaky(build, () -> unwritable[0]),
-                s.programme(), s.held(), s.parked(), s.periods(), s.reports()));
+        build.projector = build.newProjector(stores.apply(build));
         build.projector.accept(flakyAndFine(10), Map.of(0, 20L));
         build.projector.flush(true);
         return build;
@@ -645,9 +628,15 @@ class ProjectorTest {
 
     /** Project {@code flaky} parked at its event 10, its history unwritable for a batch: 10 to 14 held. */
     private Build parkedAtTenWithFiveHeld() {
+        return parkedAtTenWithFiveHeld(b -> b.stores.held());
+    }
+
+    /** The same, its held events in the store made from the build. */
+    private Build parkedAtTenWithFiveHeld(java.util.function.Function<Build, HeldEvents> held) {
         List<ReceivedEvent> flaky = story("flaky", 20).events();
         boolean[] unwritable = {false};
-        Build build = flakyAtNine(unwritable);
+        Build build = flakyAtNine(b -> b.storesWith(b.stores.summaries(),
+                historyUnwritableForFlaky(b, () -> unwritable[0]), held.apply(b)));
         unwritable[0] = true;
         build.projector.accept(flaky.subList(10, 15), Map.of(0, 25L));
         build.projector.flush(true);
@@ -667,6 +656,20 @@ class ProjectorTest {
         assertThat(build.applied()).as("events counted as applied").isEqualTo(20 + 10);
         Build reference = new Build(flakyAndFine(20));
         assertThat(reference.differencesWith(build)).as(reference.describe(build)).isZero();
+    }
+
+    /** The build's summaries, which cannot take project {@code flaky}'s while {@code unwritable} says so. */
+    private ProjectSummaries summariesUnwritableForFlaky(Build build, java.util.function.BooleanSupplier unwritable) {
+        return new ProjectSummaries(generations.database(), build.generation, views) {
+            @Override
+            public void write(java.util.Collection<Change> changes) {
+                if (unwritable.getAsBoolean()
+                        && changes.stream().anyMatch(c -> c.summary().projectId().equals("flaky"))) {
+                    throw new org.bson.BsonSerializationException("flaky's summary cannot be written");
+                }
+                super.write(changes);
+            }
+        };
     }
 
     /** The build's history, which cannot take project {@code flaky}'s entries while {@code unwritable} says so. */
@@ -695,14 +698,8 @@ class ProjectorTest {
      * a retry applies its events 10 to 14 and writes its summary, and the run stops at the clean-up.
      */
     private Build retryStoppedBeforeItsCleanUp() {
-        List<ReceivedEvent> flaky = story("flaky", 20).events();
-        List<ReceivedEvent> fine = story("fine", 10).events();
-        Build build = new Build();
-        ReadModelStores s = build.stores;
-        boolean[] unwritable = {false};
         boolean[] cleanUpFails = {false};
-        org.kronika.query.history.ProjectHistory history = historyUnwritableForFlaky(build, () -> unwritable[0]);
-        HeldEvents held = new HeldEvents(generations.database(), build.generation) {
+        Build build = parkedAtTenWithFiveHeld(b -> new HeldEvents(generations.database(), b.generation) {
             @Override
             void release(String projectId, long from, long to) {
                 if (cleanUpFails[0]) {
@@ -711,24 +708,8 @@ class ProjectorTest {
                 }
                 super.release(projectId, from, to);
             }
-        };
-        build.projector.close();
-        build.projector = build.newProjector(new ReadModelStores(s.generations(), s.generation(), s.summaries(),
-                s.activities(), s.measurements(), history, s.programme(), held, s.parked(), s.periods(),
-                s.reports()));
-        List<ReceivedEvent> first = new ArrayList<>(flaky.subList(0, 10));
-        first.addAll(fine);
-        build.projector.accept(first, Map.of(0, 20L));
-        build.projector.flush(true);
-        unwritable[0] = true;
-        build.projector.accept(flaky.subList(10, 15), Map.of(0, 25L));
-        build.projector.flush(true);
-        assertThat(build.stores.parked().all()).singleElement().satisfies(p -> {
-            assertThat(p.status()).isEqualTo(ParkedProject.PARKED);
-            assertThat(p.held()).isEqualTo(5);
         });
 
-        unwritable[0] = false;
         build.stores.parked().requestRetry("flaky");
         build.projector.retryRequested();
         cleanUpFails[0] = true;
@@ -826,6 +807,14 @@ class ProjectorTest {
 
         Projector newProjector() {
             return newProjector(stores);
+        }
+
+        /** This build's stores with these three in their place: a test's, made to fail. */
+        ReadModelStores storesWith(ProjectSummaries summaries, org.kronika.query.history.ProjectHistory history,
+                                   HeldEvents held) {
+            ReadModelStores s = stores;
+            return new ReadModelStores(s.generations(), s.generation(), summaries, s.activities(), s.measurements(),
+                    history, s.programme(), held, s.parked(), s.periods(), s.reports());
         }
 
         /** A projector starting from the last checkpoint over these stores: this build's, some parts made to fail. */
