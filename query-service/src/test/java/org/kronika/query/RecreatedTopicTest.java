@@ -14,7 +14,6 @@ import org.kronika.infra.embedded.Ports;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Generations;
 import org.kronika.query.stream.ContractProducer;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -97,13 +96,7 @@ class RecreatedTopicTest {
 
     private String start(String topic, String database) {
         int port = Ports.free();
-        instance = new SpringApplicationBuilder(QueryServiceApplication.class).run(
-                "--server.port=" + port,
-                "--kronika.security.issuer=" + TestInfrastructure.authServer(),
-                "--kronika.security.jwks-uri=" + TestInfrastructure.authServer() + "/oauth2/jwks",
-                "--spring.data.mongodb.uri=" + TestInfrastructure.mongo().connectionString(database),
-                "--kronika.stream.bootstrap-servers=" + TestInfrastructure.kafka().bootstrapServers(),
-                "--kronika.stream.topic=" + topic);
+        instance = TestInfrastructure.queryService(port, topic, database);
         return "http://localhost:" + port;
     }
 

@@ -72,4 +72,16 @@ public final class TestInfrastructure {
         registry.add("kronika.stream.bootstrap-servers", () -> kafka().bootstrapServers());
         registry.add("kronika.stream.topic", () -> topic);
     }
+
+    /** A query service of its own on a free port, over this run's broker, stand-in and authorization server. */
+    public static org.springframework.context.ConfigurableApplicationContext queryService(int port, String topic,
+                                                                                         String database) {
+        return new org.springframework.boot.builder.SpringApplicationBuilder(QueryServiceApplication.class).run(
+                "--server.port=" + port,
+                "--kronika.security.issuer=" + authServer(),
+                "--kronika.security.jwks-uri=" + authServer() + "/oauth2/jwks",
+                "--spring.data.mongodb.uri=" + mongo().connectionString(database),
+                "--kronika.stream.bootstrap-servers=" + kafka().bootstrapServers(),
+                "--kronika.stream.topic=" + topic);
+    }
 }

@@ -9,7 +9,6 @@ import org.kronika.events.ProjectRegistered;
 import org.kronika.events.TrainingDelivered;
 import org.kronika.infra.embedded.Ports;
 import org.kronika.query.stream.ContractProducer;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.net.URI;
@@ -82,13 +81,7 @@ class TwoInstancesTest {
 
     private String start(String topic, String database) {
         int port = Ports.free();
-        instances.add(new SpringApplicationBuilder(QueryServiceApplication.class).run(
-                "--server.port=" + port,
-                "--kronika.security.issuer=" + TestInfrastructure.authServer(),
-                "--kronika.security.jwks-uri=" + TestInfrastructure.authServer() + "/oauth2/jwks",
-                "--spring.data.mongodb.uri=" + TestInfrastructure.mongo().connectionString(database),
-                "--kronika.stream.bootstrap-servers=" + TestInfrastructure.kafka().bootstrapServers(),
-                "--kronika.stream.topic=" + topic));
+        instances.add(TestInfrastructure.queryService(port, topic, database));
         return "http://localhost:" + port;
     }
 

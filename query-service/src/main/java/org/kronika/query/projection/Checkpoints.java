@@ -26,6 +26,8 @@ final class Checkpoints implements AutoCloseable {
     private final ReadModelStores stores;
     private final boolean inBackground;
     private final Thread thread;
+    /** When the generation was created as this projector found it: checkpoints are only ever written to that one. */
+    private final java.time.Instant incarnation;
 
     /** What the next checkpoint writes; guarded by {@code this}. */
     private final Map<String, ProjectSummary> summaries = new LinkedHashMap<>();
@@ -44,6 +46,8 @@ final class Checkpoints implements AutoCloseable {
         this.stores = stores;
         this.programme = new ProgrammeAggregateProjection(stores.programme());
         this.inBackground = inBackground;
+        this.incarnation = stores.generations().state(stores.generation())
+                .map(org.kronika.query.readmodel.GenerationState::createdAt).orElse(null);
         this.thread = inBackground ? new Thread(this::run, "checkpoints-" + stores.generation().id()) : null;
         if (thread != null) {
             thread.setDaemon(true);
@@ -116,7 +120,7 @@ final class Checkpoints implements AutoCloseable {
                           Map<String, Long> unparking) {
         long start = System.nanoTime();
         programme.rollUp(flushed);
-        stores.generations().saveOffsets(stores.generation(), position, appliedSince);
+        stores.generations().saveOffsets(stores.generation(), incarnation, position, appliedSince);
         // Last: until here a stop leaves the record, and the next run finishes its release (and counts its events).
         unparking.forEach(stores.parked()::removeIfHoldingNothingBeyond);
         lastTook = (System.nanoTime() - start) / 1_000_000;

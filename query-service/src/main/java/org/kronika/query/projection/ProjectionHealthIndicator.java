@@ -42,8 +42,20 @@ public class ProjectionHealthIndicator extends AbstractHealthIndicator {
                 "generation", rebuild.generation().number(), "applied", rebuild.applied(),
                 "remaining", rebuild.remaining(), "eventsPerSecond", Math.round(rebuild.rate()))));
         if (live.isEmpty()) {
+            var rebuilding = service.rebuilding();
+            if (rebuilding.isPresent() && service.generations().live().isEmpty()) {
+                // Queries answer 503 until the first read models have caught up; only a build that keeps failing
+                // is DOWN.
+                if (failingLongEnough(rebuilding.get())) {
+                    builder.down().withDetail("failure", rebuilding.get().failure())
+                            .withDetail("failingSince", rebuilding.get().failingSince());
+                } else {
+                    builder.up().withDetail("state", "building the first read models");
+                }
+                return;
+            }
             // Also while a recreated topic is rebuilt: the live read models answer but no longer read.
-            builder.up().withDetail("state", service.rebuilding().isPresent() ? "answering while rebuilt"
+            builder.up().withDetail("state", rebuilding.isPresent() ? "answering while rebuilt"
                     : "waiting for " + service.notRunningBecause().orElse("the first generation"));
             return;
         }
@@ -56,7 +68,7 @@ public class ProjectionHealthIndicator extends AbstractHealthIndicator {
             builder.down().withDetail("paused", "the read store does not answer; projecting resumes when it does");
             return;
         }
-        if (status.isFailing() && Duration.between(status.failingSince(), clock.instant()).compareTo(FAILING_FOR) >= 0) {
+        if (failingLongEnough(status)) {
             builder.down().withDetail("failure", status.failure()).withDetail("failingSince", status.failingSince());
             return;
         }
@@ -72,5 +84,9 @@ public class ProjectionHealthIndicator extends AbstractHealthIndicator {
         } else {
             builder.up();
         }
+    }
+
+    private boolean failingLongEnough(ProjectionStatus status) {
+        return status.isFailing() && Duration.between(status.failingSince(), clock.instant()).compareTo(FAILING_FOR) >= 0;
     }
 }

@@ -105,6 +105,11 @@ final class ProjectionRun {
         return stores;
     }
 
+    /** When its generation was created as this run found it: another one under the same number is not this run's. */
+    Instant startedOn() {
+        return start.createdAt();
+    }
+
     ProjectionStatus status() {
         return status;
     }

@@ -135,6 +135,8 @@ public class ReadModelService implements SmartLifecycle {
             try {
                 if (!started) {
                     started = startLive();
+                } else if (refusal != null) {
+                    recheckRefusal();
                 } else {
                     generations.takeRebuildRequest().ifPresent(this::rebuild);
                     reconcile();
@@ -157,25 +159,27 @@ public class ReadModelService implements SmartLifecycle {
         this.topic = topic;
         topicCheckedAt = clock.millis();
         Optional<Generation> live = generations.refresh();
-        if (live.isEmpty()) {
-            Generation first = generations.create(topic, "first build from " + topic.name());
-            generations.switchTo(first);
-            follow(first, run -> true);
-            waitingFor = null;
-            return true;
-        }
-        GenerationState state = generations.state(live.get()).orElseThrow();
-        String problem = partitionProblem(state, topic);
+        Optional<GenerationState> state = live.flatMap(generations::state);
+        String problem = state.map(s -> partitionProblem(s, topic)).orElse(null);
         if (problem != null) {
-            refusal = problem;
-            log.error(problem);
+            refuse(problem);
             return true;
         }
-        if (!state.readsTopic(topic) && !beingRebuiltFrom(topic)) {
+        abandonBuildsOfAnotherTopic(topic);
+        if (live.isEmpty()) {
+            // Served only once it has caught up: until then queries answer 503, never partial totals.
+            if (!beingRebuiltFrom(topic)) {
+                Generation first = generations.create(topic, "first build from " + topic.name());
+                log.info("No read models yet: building {} from the first record of {}", first.id(), topic.name());
+                follow(first, this::switchTo);
+            }
+        } else if (!state.map(s -> s.readsTopic(topic)).orElse(false) && !beingRebuiltFrom(topic)) {
             log.warn("Topic {} was recreated (id {}, the read models were built from id {}): rebuilding while the "
-                    + "current read models keep answering", topic.name(), topic.topicId(), state.topicId());
+                    + "current read models keep answering", topic.name(), topic.topicId(),
+                    state.map(GenerationState::topicId).orElse("?"));
             rebuild("topic " + topic.name() + " was recreated (id " + topic.topicId() + ")");
-        } else if (state.readsTopic(topic)) {
+        } else if (state.isPresent() && state.get().readsTopic(topic)) {
+            generations.settle(live.get());
             follow(live.get(), run -> true);
         }
         for (GenerationState other : generations.all()) {
@@ -190,28 +194,63 @@ public class ReadModelService implements SmartLifecycle {
     }
 
     /**
+     * A changed partition count: nothing is projected (a project's later events may sit in another partition than
+     * its earlier ones, read out of order or by another instance), and health says why, until the topic is
+     * recreated with the count the read models were built from.
+     */
+    private void refuse(String problem) {
+        refusal = problem;
+        log.error(problem);
+        runs.values().forEach(ProjectionRun::stop);
+        runs.clear();
+    }
+
+    /** Refused, it looks again at the topic every few seconds: recreated as the runbook says, projecting resumes. */
+    private synchronized void recheckRefusal() {
+        if (clock.millis() - topicCheckedAt < TOPIC_CHECK_MS) {
+            return;
+        }
+        topicCheckedAt = clock.millis();
+        Optional<TopicIdentity> found = topics.identify();
+        Optional<GenerationState> live = generations.refresh().flatMap(generations::state);
+        if (found.isPresent() && live.map(s -> partitionProblem(s, found.get())).orElse(null) == null) {
+            log.info("Topic {} is no longer refused (id {}, {} partitions): projecting again", properties.topic(),
+                    found.get().topicId(), found.get().partitions());
+            refusal = null;
+            startLive();
+        }
+    }
+
+    /**
      * Keeps this instance in step with the others: it joins a rebuild another instance started, and stops
-     * projecting a generation another instance retired. A lost read store (no live generation any more) starts
-     * everything again.
+     * projecting a generation another instance retired or that is gone. A lost read store (no generation at all any
+     * more) starts everything again.
      */
     private synchronized void reconcile() {
+        checkTheTopic();
+        if (refusal != null) {
+            return;
+        }
         Optional<Generation> live = generations.refresh();
-        if (live.isEmpty()) {
-            log.warn("The live read models are gone (the read store was emptied?): building them again");
+        List<GenerationState> all = generations.all();
+        stopRunsWhoseGenerationIsGone(all);
+        if (live.isEmpty() && !beingRebuiltFrom(topic)) {
+            log.warn("No live read models and none being built (the read store was emptied?): building them again");
             runs.values().forEach(ProjectionRun::stop);
             runs.clear();
             startLive();
             return;
         }
-        followARecreatedTopic(live.get());
-        for (GenerationState state : generations.all()) {
+        live.ifPresent(generations::settle);
+        for (GenerationState state : all) {
             int number = state.generation().number();
-            boolean isLive = number == live.get().number();
+            boolean isLive = live.map(l -> l.number() == number).orElse(false);
+            boolean building = GenerationState.BUILDING.equals(state.status());
             ProjectionRun run = runs.get(number);
-            if (run == null && (isLive || GenerationState.BUILDING.equals(state.status())) && readsTheTopic(state)) {
+            if (run == null && (isLive || building) && readsTheTopic(state)) {
                 log.info("Joining the projection of {} ({})", state.generation().id(), state.status());
                 follow(state.generation(), isLive ? r -> true : this::switchTo);
-            } else if (run != null && !isLive && !GenerationState.BUILDING.equals(state.status())) {
+            } else if (run != null && !isLive && !building) {
                 log.info("Read models {} were retired; no longer projecting them", state.generation().id());
                 runs.remove(number).stop();
             }
@@ -219,12 +258,31 @@ public class ReadModelService implements SmartLifecycle {
     }
 
     /**
-     * A topic deleted and created again while this instance runs: the live generation stops reading (its positions
-     * are the old topic's; read on, they would fail or point at other records) but keeps answering, and a new one is
-     * built from the new topic's first record, unless one already is (started by another instance, which this one
-     * then joins). A topic that is gone and not yet back changes nothing: the live generation keeps answering.
+     * A run whose generation was dropped, or made anew under its number (the read store emptied, its numbering
+     * started again), stops: its positions and what it holds in memory belong to what is gone.
      */
-    private void followARecreatedTopic(Generation live) {
+    private void stopRunsWhoseGenerationIsGone(List<GenerationState> all) {
+        Map<Integer, java.time.Instant> created = new java.util.HashMap<>();
+        all.forEach(state -> created.put(state.generation().number(), state.createdAt()));
+        for (Integer number : List.copyOf(runs.keySet())) {
+            ProjectionRun run = runs.get(number);
+            if (!run.startedOn().equals(created.get(number))) {
+                log.warn("Read models {} (created {}) are gone; no longer projecting them", run.generation().id(),
+                        run.startedOn());
+                runs.remove(number).stop();
+            }
+        }
+    }
+
+    /**
+     * Every few seconds, the topic as Kafka now has it. Its partition count changed: refused. Deleted and created
+     * again (another id) while this instance runs: the live generation stops reading (its positions are the old
+     * topic's; read on, they would fail or point at other records) but keeps answering, a build from the old topic is
+     * given up, and a new one is built from the new topic's first record, unless one already is (started by another
+     * instance, which this one then joins). A topic that is gone and not yet back changes nothing: the live
+     * generation keeps answering.
+     */
+    private void checkTheTopic() {
         if (clock.millis() - topicCheckedAt < TOPIC_CHECK_MS) {
             return;
         }
@@ -240,14 +298,22 @@ public class ReadModelService implements SmartLifecycle {
         }
         TopicIdentity current = found.get();
         topic = current;
-        GenerationState state = generations.state(live).orElse(null);
+        Optional<Generation> live = generations.refresh();
+        GenerationState state = live.flatMap(generations::state).orElse(null);
+        String problem = state == null ? null : partitionProblem(state, current);
+        if (problem != null) {
+            refuse(problem);
+            return;
+        }
+        abandonBuildsOfAnotherTopic(current);
         if (state == null || state.readsTopic(current)) {
             return;
         }
-        ProjectionRun stale = runs.remove(live.number());
+        ProjectionRun stale = runs.remove(live.get().number());
         if (stale != null) {
             log.warn("Topic {} was recreated (id {}, the live read models {} were built from id {}): they stop "
-                    + "reading it and keep answering", current.name(), current.topicId(), live.id(), state.topicId());
+                    + "reading it and keep answering", current.name(), current.topicId(), live.get().id(),
+                    state.topicId());
             stale.stop();
         }
         if (!beingRebuiltFrom(current)) {
@@ -255,10 +321,29 @@ public class ReadModelService implements SmartLifecycle {
         }
     }
 
+    /**
+     * Builds from a topic that was deleted since are given up (their positions mean nothing on the new one, and
+     * finished they would replace the live read models with a half-republished topic's), and dropped at the next
+     * switch.
+     */
+    private void abandonBuildsOfAnotherTopic(TopicIdentity current) {
+        for (GenerationState other : generations.all()) {
+            if (GenerationState.BUILDING.equals(other.status()) && !other.readsTopic(current)) {
+                log.warn("Giving up the build of {} ({}): it read topic id {}, which is gone", other.generation().id(),
+                        other.reason(), other.topicId());
+                generations.retire(other.generation());
+                ProjectionRun run = runs.remove(other.generation().number());
+                if (run != null) {
+                    run.stop();
+                }
+            }
+        }
+    }
+
     /** Whether a generation is being built from this topic (by this instance or another). */
     private boolean beingRebuiltFrom(TopicIdentity topic) {
         return generations.all().stream().anyMatch(other ->
-                GenerationState.BUILDING.equals(other.status()) && other.readsTopic(topic));
+                GenerationState.BUILDING.equals(other.status()) && (topic == null || other.readsTopic(topic)));
     }
 
     private boolean readsTheTopic(GenerationState state) {
@@ -285,11 +370,27 @@ public class ReadModelService implements SmartLifecycle {
     }
 
     /**
-     * Makes a rebuilt generation live, unless it was built from another topic than the live one and lacks events the
-     * live one has: a recreated topic that is still being republished (or lost events for good) must not replace
-     * fuller read models. Declined, it is asked again a few seconds later.
+     * Makes a generation built here live once it has caught up. Not if another instance made it live or retired
+     * it meanwhile (then there is nothing to do), nor if it was built from a topic that is gone, nor if the live one
+     * was built from another topic and has events it lacks: a recreated topic that is still being republished (or
+     * lost events for good) must not replace fuller read models. The pointer moves only from the generation this
+     * decision was made over. Declined, it is asked again a few seconds later.
      */
     private synchronized boolean switchTo(ProjectionRun rebuilt) {
+        Optional<GenerationState> state = generations.state(rebuilt.generation())
+                .filter(s -> s.createdAt().equals(rebuilt.startedOn()));
+        if (state.isEmpty() || !GenerationState.BUILDING.equals(state.get().status())) {
+            return true;
+        }
+        Optional<TopicIdentity> current;
+        try {
+            current = topics.identify();
+        } catch (IllegalStateException e) {
+            return false; // Kafka away: which topic is current is not known
+        }
+        if (current.isEmpty() || !state.get().readsTopic(current.get())) {
+            return false;
+        }
         Optional<Generation> previous = generations.refresh();
         Optional<String> behind = previous.filter(p -> p.number() != rebuilt.generation().number())
                 .filter(p -> !sameTopic(p, rebuilt.generation()))
@@ -300,23 +401,27 @@ public class ReadModelService implements SmartLifecycle {
                     rebuilt.generation().id(), behind.get());
             return false;
         }
-        generations.switchTo(rebuilt.generation());
+        if (!generations.switchTo(rebuilt.generation(), previous)) {
+            log.info("Read models {} caught up, but another instance switched first; asked again shortly",
+                    rebuilt.generation().id());
+            return false;
+        }
         log.info("Read models {} are live{}", rebuilt.generation().id(),
                 previous.map(p -> "; " + p.id() + " retired").orElse(""));
-        previous.filter(p -> p.number() != rebuilt.generation().number()).ifPresent(p -> {
+        previous.ifPresent(p -> {
             ProjectionRun old = runs.remove(p.number());
             if (old != null) {
                 old.stop();
             }
         });
-        for (GenerationState state : generations.all()) {
-            int number = state.generation().number();
+        for (GenerationState other : generations.all()) {
+            int number = other.generation().number();
             boolean keep = number == rebuilt.generation().number()
                     || previous.map(p -> p.number() == number).orElse(false)
                     || runs.containsKey(number);
-            if (!keep && GenerationState.RETIRED.equals(state.status())) {
-                log.info("Dropping retired read models {}", state.generation().id());
-                generations.drop(state.generation());
+            if (!keep && GenerationState.RETIRED.equals(other.status())) {
+                log.info("Dropping retired read models {}", other.generation().id());
+                generations.drop(other.generation());
             }
         }
         return true;

@@ -104,25 +104,65 @@ public class Generations {
      * The checkpoint of the partitions one instance reads, written after everything before it is written; other
      * partitions' positions are other instances' to write.
      *
-     * @param applied events applied since the last checkpoint
+     * @param createdAt when the generation this checkpoint belongs to was created: a projection that started before
+     *                  its generation was dropped, or made anew under the same number (the read store emptied),
+     *                  must not put its positions on the new one, whose collections lack what they stand for
+     * @param applied   events applied since the last checkpoint
+     * @throws IllegalStateException that generation is gone: the projection starts again from what is stored now
      */
-    public void saveOffsets(Generation generation, Map<Integer, Long> offsets, long applied) {
+    public void saveOffsets(Generation generation, Instant createdAt, Map<Integer, Long> offsets, long applied) {
         List<org.bson.conversions.Bson> updates = new ArrayList<>();
         new TreeMap<>(offsets).forEach((partition, next) -> updates.add(Updates.set("offsets." + partition, next)));
         updates.add(Updates.inc("applied", applied));
-        collection.updateOne(Filters.eq("_id", generation.id()), Updates.combine(updates));
+        var result = collection.updateOne(Filters.and(Filters.eq("_id", generation.id()),
+                Filters.eq("createdAt", String.valueOf(createdAt))), Updates.combine(updates));
+        if (result.getMatchedCount() == 0) {
+            throw new IllegalStateException("Read models " + generation.id() + " created at " + createdAt
+                    + " are gone (dropped, or the read store was emptied); their checkpoint is not written");
+        }
     }
 
-    /** Makes {@code generation} the one queries read, in one write, and retires the one before it. */
-    public void switchTo(Generation generation) {
-        Optional<Generation> previous = refresh();
-        collection.updateOne(Filters.eq("_id", generation.id()), Updates.combine(
-                Updates.set("status", GenerationState.LIVE), Updates.set("liveSince", Instant.now().toString())));
-        collection.updateOne(Filters.eq("_id", pointer()), Updates.set("generation", generation.number()),
-                new com.mongodb.client.model.UpdateOptions().upsert(true));
-        previous.filter(p -> p.number() != generation.number()).ifPresent(p ->
-                collection.updateOne(Filters.eq("_id", p.id()), Updates.set("status", GenerationState.RETIRED)));
+    /**
+     * Makes {@code generation} the one queries read, unless the pointer moved away from {@code from} meanwhile (another
+     * instance switched first): then nothing changes and the answer is false. Moving the pointer is the switch; the
+     * statuses follow it, and a switch cut short between them is finished by {@link #settle}.
+     */
+    public boolean switchTo(Generation generation, Optional<Generation> from) {
+        try {
+            var moved = collection.updateOne(Filters.and(Filters.eq("_id", pointer()),
+                            Filters.eq("generation", from.map(Generation::number).orElse(null))),
+                    Updates.set("generation", generation.number()), new com.mongodb.client.model.UpdateOptions()
+                            .upsert(from.isEmpty()));
+            if (moved.getMatchedCount() == 0 && moved.getUpsertedId() == null) {
+                return false;
+            }
+        } catch (com.mongodb.MongoWriteException e) {
+            if (e.getError().getCode() == 11000) {
+                return false; // another instance's first generation went live first
+            }
+            throw e;
+        }
         live = generation;
+        settle(generation);
+        return true;
+    }
+
+    /**
+     * Brings the statuses in line with the pointer: the generation it names is live, any other marked live is
+     * retired (a switch cut short after the pointer moved, by a crash or a failed write).
+     */
+    public void settle(Generation pointed) {
+        collection.updateOne(Filters.and(Filters.eq("_id", pointed.id()), Filters.ne("status", GenerationState.LIVE)),
+                Updates.combine(Updates.set("status", GenerationState.LIVE),
+                        Updates.set("liveSince", Instant.now().toString())));
+        collection.updateMany(Filters.and(Filters.eq("schemaVersion", schemaVersion),
+                        Filters.eq("status", GenerationState.LIVE), Filters.ne("_id", pointed.id())),
+                Updates.set("status", GenerationState.RETIRED));
+    }
+
+    /** Gives up a generation being built (from a topic that is gone): it is dropped at the next switch. */
+    public void retire(Generation generation) {
+        collection.updateOne(Filters.eq("_id", generation.id()), Updates.set("status", GenerationState.RETIRED));
     }
 
     /** Drops a generation's collections; never the live one. */

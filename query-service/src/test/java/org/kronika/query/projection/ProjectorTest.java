@@ -203,6 +203,28 @@ class ProjectorTest {
         assertThat(generations.state(build.generation).orElseThrow().applied()).isEqualTo(90);
     }
 
+    /**
+     * The read store emptied while a projector runs (an operator, or a lost volume): the generation is made anew under
+     * the same number, its collections empty. The old projector's checkpoint would tell the new one that everything
+     * before its positions is written, and the new one would skip it; it is refused instead.
+     */
+    @Test
+    void aProjectorWritesNoCheckpointIntoAGenerationMadeAnewUnderItsNumber() {
+        List<ReceivedEvent> events = story("anew", 40).events();
+        Build build = new Build();
+        build.feed(events.subList(0, 20));
+        build.projector.accept(events.subList(20, 40), Map.of(0, 40L));
+        build.projector.flush(false);
+        generations.database().drop();
+        Generation anew = generations.create(TOPIC, "the read store was emptied");
+        assertThat(anew).isEqualTo(build.generation);
+
+        assertThatThrownBy(() -> build.projector.flush(true)).hasMessageContaining("are gone");
+        assertThat(generations.state(anew).orElseThrow().offsets()).as("the new generation reads from the start")
+                .isEmpty();
+        assertThat(generations.state(anew).orElseThrow().applied()).isZero();
+    }
+
     @Test
     void cellsAWriterLeftBehindWhenItStoppedAfterTheSharesAreSetRightByTheNext() {
         List<String> ids = List.of("crash-a", "crash-b");

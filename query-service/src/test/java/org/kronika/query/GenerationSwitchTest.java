@@ -1,0 +1,270 @@
+package org.kronika.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.kronika.events.Participants;
+import org.kronika.events.ProjectRegistered;
+import org.kronika.events.TrainingDelivered;
+import org.kronika.infra.embedded.Ports;
+import org.kronika.query.projection.ReadModelService;
+import org.kronika.query.readmodel.Generation;
+import org.kronika.query.readmodel.GenerationState;
+import org.kronika.query.readmodel.Generations;
+import org.kronika.query.readmodel.TopicIdentity;
+import org.kronika.query.stream.ContractProducer;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Which generation of read models is served, and which ones are projected, when things happen around a switch: the
+ * first build, a partition count changed under a running service, a build of a topic that is gone, a switch cut
+ * short, a second instance catching up after the first switched.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class GenerationSwitchTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+    private final String topic = "switch-" + UUID.randomUUID();
+    private final String database = "switch-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String project = "p-" + UUID.randomUUID().toString().substring(0, 6);
+
+    @AfterEach
+    void stop() {
+        instances.forEach(ConfigurableApplicationContext::close);
+    }
+
+    /** A first build is not served half done: queries answer 503 until it has read the whole topic. */
+    @Test
+    void untilTheFirstReadModelsHaveCaughtUpQueriesAnswer503NeverPartialOrNotFound() throws Exception {
+        ContractProducer.createTopic(bootstrap(), topic, 3);
+        int trainings = 3000;
+        try (ContractProducer producer = new ContractProducer(bootstrap(), topic)) {
+            producer.send(0, registration(project));
+            for (int i = 1; i <= trainings; i++) {
+                producer.sendQuickly(i, training(project, "t-" + i));
+            }
+            producer.flush();
+        }
+        String base = start();
+        List<Integer> statuses = new ArrayList<>();
+        HttpResponse<String> answer = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20))
+                .until(() -> {
+                    HttpResponse<String> response = get(base, project);
+                    statuses.add(response.statusCode());
+                    if (response.statusCode() == 503) {
+                        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                                assertThat(type).startsWith("application/problem+json"));
+                        assertThat(response.headers().firstValue("Retry-After")).isPresent();
+                    }
+                    return response;
+                }, response -> response.statusCode() != 503);
+
+        assertThat(answer.statusCode()).as("statuses seen: " + statuses).isEqualTo(200);
+        assertThat(JSON.readTree(answer.body()).path("version").asInt()).as("the first answer is the whole project")
+                .isEqualTo(trainings);
+        assertThat(statuses).as("503 while it was built").contains(503);
+    }
+
+    /**
+     * Partitions added to the topic under a running service: it stops projecting and says why, instead of reading
+     * a project's later events from another partition than its earlier ones; recreated with its count as the
+     * runbook says, the topic is rebuilt and projected again.
+     */
+    @Test
+    void aPartitionCountChangedWhileRunningStopsTheProjectionUntilTheTopicIsRecreated() throws Exception {
+        String base = startedWithARegistrationAndATraining();
+        ReadModelService service = instances.get(0).getBean(ReadModelService.class);
+
+        try (Admin admin = admin()) {
+            admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(6))).all().get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> service.refusal().isPresent());
+            assertThat(service.refusal().get()).contains("now has 6 partitions").contains("built from 3");
+            assertThat(service.statuses()).as("nothing is projected").isEmpty();
+
+            admin.deleteTopics(List.of(topic)).all().get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !admin.listTopics().names().get().contains(topic));
+        }
+        ContractProducer.createTopic(bootstrap(), topic, 3);
+        try (ContractProducer producer = new ContractProducer(bootstrap(), topic)) {
+            producer.send(0, registration(project));
+            producer.send(1, training(project, "t-1"));
+            producer.send(2, training(project, "t-2"));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> version(base, project) == 2);
+        assertThat(service.refusal()).isEmpty();
+    }
+
+    /**
+     * A build from a topic that has since been deleted (its positions mean nothing on the new one) is given up,
+     * never made live over the read models being served.
+     */
+    @Test
+    void aBuildOfATopicThatIsGoneIsGivenUpNotMadeLive() throws Exception {
+        ContractProducer.createTopic(bootstrap(), topic, 3);
+        try (ContractProducer producer = new ContractProducer(bootstrap(), topic)) {
+            producer.send(0, registration(project));
+        }
+        String base = start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> version(base, project) == 0);
+        Generations generations = instances.get(0).getBean(Generations.class);
+        Generation live = generations.refresh().orElseThrow();
+
+        Generation orphan = generations.create(new TopicIdentity(topic, "an-id-the-topic-no-longer-has", 3),
+                "a rebuild started before the topic was deleted");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> generations.state(orphan)
+                .map(state -> GenerationState.RETIRED.equals(state.status())).orElse(true));
+        assertThat(generations.refresh()).contains(live);
+        assertThat(instances.get(0).getBean(ReadModelService.class).statuses())
+                .extracting(status -> status.generation().number()).containsExactly(live.number());
+    }
+
+    /**
+     * A switch cut short after the pointer moved (a crash, a failed write) is finished at the next start: the
+     * generation pointed at is live and projected, the one before it is retired, so it is dropped at the next switch.
+     */
+    @Test
+    void aSwitchCutShortAfterThePointerMovedIsFinished() throws Exception {
+        String base = startedWithARegistrationAndATraining();
+        int schema = instances.get(0).getBean(Generations.class).schemaVersion();
+        instances.remove(0).close();
+        var client = com.mongodb.client.MongoClients.create(TestInfrastructure.mongo().connectionString(database));
+        Generations generations = new Generations(client.getDatabase(database), schema);
+        Generation before = generations.refresh().orElseThrow();
+        TopicIdentity identity = identity(generations.state(before).orElseThrow());
+
+        Generation rebuilt = generations.create(identity, "a rebuild whose switch was cut short");
+        generations.database().getCollection(Generations.COLLECTION).updateOne(
+                Filters.eq("_id", "live-v" + generations.schemaVersion()), Updates.set("generation", rebuilt.number()));
+        String again = start();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> version(again, project) == 1);
+        assertThat(generations.state(rebuilt).orElseThrow().status()).isEqualTo(GenerationState.LIVE);
+        assertThat(generations.state(before).orElseThrow().status()).isEqualTo(GenerationState.RETIRED);
+        client.close();
+    }
+
+    /**
+     * Two instances rebuild together; the second finds the rebuilt generation caught up after the first made it
+     * live. It changes nothing then: it does not switch again (which could drop the generation the first switch
+     * retired, kept for a diff until the next one, or move the pointer back after a later switch).
+     */
+    @Test
+    void aSecondInstanceCatchingUpAfterTheSwitchKeepsTheRetiredGeneration(CapturedOutput output) throws Exception {
+        ContractProducer.createTopic(bootstrap(), topic, 6);
+        try (ContractProducer producer = new ContractProducer(bootstrap(), topic)) {
+            for (int p = 0; p < 12; p++) {
+                producer.sendQuickly(0, registration(project + "-" + p));
+                for (int i = 1; i <= 100; i++) {
+                    producer.sendQuickly(i, training(project + "-" + p, "t-" + i));
+                }
+            }
+            producer.flush();
+        }
+        // Numbers no other service in this JVM uses, so that their log lines are this test's.
+        try (var client = com.mongodb.client.MongoClients.create(TestInfrastructure.mongo().connectionString(database))) {
+            client.getDatabase(database).getCollection(Generations.COLLECTION).insertOne(new org.bson.Document("_id",
+                    "next-generation").append("value", 1000 + new java.util.Random().nextInt(9000)));
+        }
+        String first = start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> version(first, project + "-11") == 100);
+        String second = start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> version(second, project + "-0") == 100);
+        Generations generations = instances.get(0).getBean(Generations.class);
+        Generation retired = generations.refresh().orElseThrow();
+
+        generations.requestRebuild("rebuilt by two instances");
+        await().atMost(Duration.ofSeconds(60)).until(() -> generations.refresh().filter(g -> !g.equals(retired))
+                .isPresent());
+        Generation rebuilt = generations.refresh().orElseThrow();
+        String caughtUp = "Read models " + rebuilt.id() + " caught up with the topic";
+        await().atMost(Duration.ofSeconds(60)).until(() -> output.getOut().split(caughtUp, -1).length - 1 == 2);
+
+        assertThat(generations.refresh()).contains(rebuilt);
+        assertThat(output.getOut().split("Read models " + rebuilt.id() + " are live", -1)).as("switched once")
+                .hasSize(2);
+        assertThat(generations.state(retired)).as("kept for a diff until the next switch")
+                .hasValueSatisfying(state -> assertThat(state.status()).isEqualTo(GenerationState.RETIRED));
+    }
+
+    /** A service started on a topic of three partitions, once it shows the project's registration and training. */
+    private String startedWithARegistrationAndATraining() throws Exception {
+        ContractProducer.createTopic(bootstrap(), topic, 3);
+        try (ContractProducer producer = new ContractProducer(bootstrap(), topic)) {
+            producer.send(0, registration(project));
+            producer.send(1, training(project, "t-1"));
+        }
+        String base = start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> version(base, project) == 1);
+        return base;
+    }
+
+    private static TopicIdentity identity(GenerationState state) {
+        return new TopicIdentity(state.topic(), state.topicId(), state.partitions());
+    }
+
+    private static String bootstrap() {
+        return TestInfrastructure.kafka().bootstrapServers();
+    }
+
+    private static Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()));
+    }
+
+    private String start() {
+        int port = Ports.free();
+        instances.add(TestInfrastructure.queryService(port, topic, database));
+        return "http://localhost:" + port;
+    }
+
+    private HttpResponse<String> get(String base, String projectId) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/api/projects/" + projectId))
+                .header("Authorization", "Bearer " + Tokens.of("auditor-demo")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The project's version as served, or -1 while it cannot be read. */
+    private int version(String base, String projectId) throws Exception {
+        HttpResponse<String> response = get(base, projectId);
+        if (response.statusCode() != 200) {
+            return -1;
+        }
+        JsonNode summary = JSON.readTree(response.body());
+        return summary.path("version").asInt();
+    }
+
+    private static ProjectRegistered registration(String projectId) {
+        return new ProjectRegistered(projectId, "komf", "KOMF", false, "Switch", null, null, null, null,
+                List.of("Gjilan"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31));
+    }
+
+    private static TrainingDelivered training(String projectId, String activityId) {
+        return new TrainingDelivered(projectId, activityId, "Training", LocalDate.of(2024, 3, 12), "Gjilan",
+                Participants.total(3), null, List.of(), null, 1);
+    }
+}
