@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -31,15 +32,17 @@ public class Checkpoints {
     private static final Logger log = LoggerFactory.getLogger(Checkpoints.class);
 
     private final StreamHeads heads;
+    private final PublisherProgress publisher;
     private final CheckpointStore store;
     private final SigningKeys keys;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final String programme;
 
-    public Checkpoints(StreamHeads heads, CheckpointStore store, SigningKeys keys, TransactionTemplate transactions,
-                       Clock clock, KronikaCommandProperties properties) {
+    public Checkpoints(StreamHeads heads, PublisherProgress publisher, CheckpointStore store, SigningKeys keys,
+                       TransactionTemplate transactions, Clock clock, KronikaCommandProperties properties) {
         this.heads = heads;
+        this.publisher = publisher;
         this.store = store;
         this.keys = keys;
         this.transactions = transactions;
@@ -83,7 +86,7 @@ public class Checkpoints {
             if (store.lastPeriodic().filter(last -> last.isAfter(now.minus(minimumAge))).isPresent()) {
                 return Signing.skipped(Outcome.NOT_DUE);
             }
-            List<StreamHeads.StreamHead> current = heads.all();
+            List<StreamHeads.StreamHead> current = publishable(heads.all());
             if (current.isEmpty()) {
                 return Signing.skipped(Outcome.NOTHING_RECORDED);
             }
@@ -105,7 +108,7 @@ public class Checkpoints {
     public Signing signApproval(String projectId, String periodId, String aggregateId, long sequence, String eventId) {
         StreamHeads.StreamHead approval = heads.at(aggregateId, sequence).orElseThrow(() -> new IllegalStateException(
                 "Approval " + eventId + " is not in the event store at " + aggregateId + "/" + sequence));
-        List<StreamHeads.StreamHead> current = new ArrayList<>(heads.all());
+        List<StreamHeads.StreamHead> current = new ArrayList<>(publishable(heads.all()));
         current.removeIf(head -> head.head().projectId().equals(approval.head().projectId()));
         current.add(approval);
         Instant now = now();
@@ -125,6 +128,29 @@ public class Checkpoints {
         log.info("Signed checkpoint {} ({}) over {} streams, root {}, key '{}'", id.getAsLong(), checkpoint.reason(),
                 checkpoint.heads().size(), checkpoint.root(), keys.keyId());
         return new Signing(Outcome.SIGNED, id.getAsLong());
+    }
+
+    /**
+     * The heads as far as they can be published: a stream with an event in the publisher's dead-letter queue is
+     * signed at the event before it (left out if that is its first), so that a checkpoint never signs what the topic
+     * cannot show (an auditor checking it against the topic would see the stream cut) nor waits, with every
+     * checkpoint after it, until an operator retries the letter.
+     */
+    private List<StreamHeads.StreamHead> publishable(List<StreamHeads.StreamHead> all) {
+        Map<String, Long> deadLettered = publisher.firstDeadLettered();
+        if (deadLettered.isEmpty()) {
+            return all;
+        }
+        List<StreamHeads.StreamHead> publishable = new ArrayList<>(all.size());
+        for (StreamHeads.StreamHead head : all) {
+            Long first = deadLettered.get(head.aggregate());
+            if (first == null || head.head().sequence() < first) {
+                publishable.add(head);
+            } else if (first > 0) {
+                heads.at(head.aggregate(), first - 1).ifPresent(publishable::add);
+            }
+        }
+        return publishable;
     }
 
     /** Milliseconds, as the events' own recording times: a checkpoint's time reads the same in every copy. */

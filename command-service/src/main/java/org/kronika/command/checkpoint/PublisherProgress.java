@@ -10,7 +10,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How far the Kafka publisher has come through the event store, read from its tokens in {@code tokenentry}, which
@@ -28,14 +30,45 @@ public class PublisherProgress {
         this.serializer = serializer;
     }
 
-    /** Whether every segment of the publisher has passed all these event store positions (global indexes). */
+    /**
+     * Whether the events at these event store positions (global indexes) are all on the topic: every segment of the
+     * publisher has passed them, and none of them, nor any event of their streams before them, waits in the
+     * publisher's dead-letter queue (which the publisher's token passes too).
+     */
     public boolean hasPublished(Collection<Long> positions) {
         List<TrackingToken> tokens = jdbc.query(
                 "SELECT token, tokentype FROM tokenentry WHERE processorname = ?",
                 (rs, n) -> rs.getBytes(1) == null ? null : serializer.<byte[], TrackingToken>deserialize(
                         new SimpleSerializedObject<>(rs.getBytes(1), byte[].class, rs.getString(2), null)),
                 ProjectEventPublisher.PROCESSING_GROUP);
-        return !tokens.isEmpty() && tokens.stream().allMatch(token -> covers(token, positions));
+        return !tokens.isEmpty() && tokens.stream().allMatch(token -> covers(token, positions))
+                && !deadLettered(positions);
+    }
+
+    private boolean deadLettered(Collection<Long> positions) {
+        if (positions.isEmpty()) {
+            return false;
+        }
+        Boolean any = jdbc.queryForObject("""
+                SELECT EXISTS (SELECT 1 FROM deadletterentry d JOIN domainevententry e
+                               ON e.aggregateidentifier = d.aggregateidentifier AND d.sequencenumber <= e.sequencenumber
+                               WHERE d.processinggroup = ? AND e.globalindex = ANY (?))
+                """, Boolean.class, ProjectEventPublisher.PROCESSING_GROUP, positions.toArray(Long[]::new));
+        return Boolean.TRUE.equals(any);
+    }
+
+    /**
+     * Per stream (aggregate) with events in the publisher's dead-letter queue, the sequence of the first: it and
+     * everything after it in its stream are not on the topic until an operator retries them.
+     */
+    public Map<String, Long> firstDeadLettered() {
+        Map<String, Long> first = new HashMap<>();
+        jdbc.query("SELECT aggregateidentifier, min(sequencenumber) FROM deadletterentry WHERE processinggroup = ? "
+                        + "AND aggregateidentifier IS NOT NULL GROUP BY aggregateidentifier",
+                rs -> {
+                    first.put(rs.getString(1), rs.getLong(2));
+                }, ProjectEventPublisher.PROCESSING_GROUP);
+        return first;
     }
 
     /**

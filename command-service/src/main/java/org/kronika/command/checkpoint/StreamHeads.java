@@ -68,9 +68,10 @@ public class StreamHeads {
     /**
      * A stream's head, and where its event is in the store.
      *
-     * @param position the event's global index: the Kafka publisher's token is compared with it
+     * @param aggregate the stream's aggregate in the event store (a programme stream's subject has a prefix)
+     * @param position  the event's global index: the Kafka publisher's token is compared with it
      */
-    public record StreamHead(Head head, long position) {
+    public record StreamHead(Head head, String aggregate, long position) {
     }
 
     /** Every chained stream's head. A stream whose last event carries no hash (recorded before the chain) is left out. */
@@ -94,7 +95,8 @@ public class StreamHeads {
                 log.warn("Stream {} is left out of checkpoints: its event {} carries no chain hash", aggregate, sequence);
                 return null;
             }
-            return new StreamHead(new Head(subject(aggregate, rs.getString(4)), sequence, hash.toString()), rs.getLong(3));
+            return new StreamHead(new Head(subject(aggregate, rs.getString(4)), sequence, hash.toString()), aggregate,
+                    rs.getLong(3));
         };
     }
 

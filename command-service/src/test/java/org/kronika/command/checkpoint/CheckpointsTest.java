@@ -67,6 +67,8 @@ class CheckpointsTest extends IntegrationTest {
     JdbcTemplate jdbc;
     @Autowired
     KronikaCommandProperties properties;
+    @Autowired
+    PublisherProgress progress;
 
     @Test
     void aPeriodicCheckpointSignsEveryStreamsHeadAndIsServedOncePublished() throws Exception {
@@ -132,6 +134,47 @@ class CheckpointsTest extends IntegrationTest {
             assertThat(record.key()).isEqualTo(properties.programme());
             assertThat(TopicReader.header(record, "content-type")).isEqualTo("application/jose");
         });
+    }
+
+    /**
+     * An event the publisher cannot publish waits in its dead-letter queue, and the publisher's token passes it. A
+     * checkpoint signing it would be published over a history the topic cuts short (an auditor's verifier would say
+     * CUT), or, held back, keep every later checkpoint back with it. Its stream is signed up to the event before it.
+     */
+    @Test
+    void aStreamWithAnEventInThePublishersDeadLetterQueueIsSignedUpToTheEventBeforeIt() throws Exception {
+        String projectId = registered();
+        train(projectId, "t-1");
+        Head published = storedHead(projectId);
+        String eventId = UUID.randomUUID().toString();
+        jdbc.update("INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, metadata, "
+                        + "payload, payloadrevision, payloadtype, timestamp) VALUES (?, 2, 'Project', ?, convert_to(?, "
+                        + "'UTF8'), convert_to(?, 'UTF8'), ?, 'org.kronika.events.TrainingDeliveredSinceRemoved', ?)",
+                projectId, eventId, "{\"hash\":\"" + "b".repeat(64) + "\"}", trainingJson(projectId, "t-2"),
+                org.kronika.events.EventTypes.of(org.kronika.events.TrainingDelivered.class).revision(),
+                Instant.now().toString());
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject("SELECT count(*) FROM deadletterentry "
+                + "WHERE aggregateidentifier = ?", Long.class, projectId) == 1);
+        long deadPosition = jdbc.queryForObject("SELECT globalindex FROM domainevententry WHERE eventidentifier = ?",
+                Long.class, eventId);
+        assertThat(progress.hasPublished(List.of(deadPosition))).as("passed by the token, yet not on the topic")
+                .isFalse();
+
+        checkpoints.signPeriodicIfDue(Duration.ZERO);
+        long id = lastSignedId();
+        assertThat(verified(jws(id)).head(projectId)).contains(published);
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+                "SELECT published_at IS NOT NULL FROM checkpoints WHERE id = ?", Boolean.class, id));
+
+        // The fix an operator deploys, then a retry: the stream is signed at its head again.
+        jdbc.update("UPDATE domainevententry SET payloadtype = ? WHERE eventidentifier = ?",
+                org.kronika.events.TrainingDelivered.class.getName(), eventId);
+        assertThat(http.exchange("/api/admin/publisher/dead-letters/{id}/retry", HttpMethod.POST,
+                new HttpEntity<>(adminHeaders()), String.class, projectId).getStatusCode().value()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(60)).until(() -> progress.hasPublished(List.of(deadPosition)));
+        checkpoints.signPeriodicIfDue(Duration.ZERO);
+        assertThat(verified(jws(lastSignedId())).head(projectId)).contains(storedHead(projectId))
+                .hasValueSatisfying(head -> assertThat(head.sequence()).isEqualTo(2));
     }
 
     @Test
@@ -331,5 +374,18 @@ class CheckpointsTest extends IntegrationTest {
     private HttpResponse<String> anonymous(String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpHeaders adminHeaders() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(Tokens.of("admin-demo"));
+        return headers;
+    }
+
+    private static String trainingJson(String projectId, String activityId) {
+        return "{\"projectId\":\"" + projectId + "\",\"activityId\":\"" + activityId + "\",\"title\":\"Case management\","
+                + "\"occurredOn\":\"2024-03-12\",\"municipality\":\"Gjilan\",\"participants\":{\"total\":3,"
+                + "\"bySex\":{},\"byAgeBand\":{},\"byCommunity\":{}},\"plannedActivityId\":null,"
+                + "\"indicatorIds\":[],\"module\":null,\"sessions\":1,\"deliveryMode\":\"in-person\"}";
     }
 }
