@@ -1,5 +1,6 @@
 package org.kronika.command.config;
 
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.AggregateConfigurer;
@@ -82,19 +83,36 @@ public class CalendarConfig {
                 if (defined.contains(quarter.periodId())) {
                     continue;
                 }
-                try {
-                    commands.sendAndWait(new GenericCommandMessage<>(
-                            new DefineReportingPeriod(calendarId, properties.programme(), quarter.periodId(), QUARTERS,
-                                    quarter.periodId(), quarter.start(), quarter.end(),
-                                    quarter.end().plusDays(DAYS_TO_REPORT)), actor));
+                if (define(commands, new GenericCommandMessage<>(new DefineReportingPeriod(calendarId,
+                        properties.programme(), quarter.periodId(), QUARTERS, quarter.periodId(), quarter.start(),
+                        quarter.end(), quarter.end().plusDays(DAYS_TO_REPORT)), actor))) {
                     added++;
-                } catch (AlreadyRecorded e) {
-                    // Another instance defined it at the same moment.
                 }
             }
             if (added > 0) {
                 log.info("Defined {} reporting period(s) of calendar {} from the programme file", added, QUARTERS);
             }
         };
+    }
+
+    /**
+     * Defines a period unless another instance starting at the same moment did: answers whether this one did. On an
+     * empty store both may create the calendar's stream at once; the one that lost that race sends its command again,
+     * now to a calendar that exists.
+     */
+    static boolean define(CommandGateway commands, CommandMessage<?> command) {
+        try {
+            try {
+                commands.sendAndWait(command);
+            } catch (RuntimeException e) {
+                if (!CommandRetries.createdConcurrently(e)) {
+                    throw e;
+                }
+                commands.sendAndWait(command);
+            }
+            return true;
+        } catch (AlreadyRecorded e) {
+            return false;
+        }
     }
 }

@@ -63,13 +63,23 @@ public class CommandRetries {
      * registration of one project is a conflict too, but deciding it again cannot succeed.
      */
     static boolean isConflict(Throwable failure) {
+        if (createdConcurrently(failure)) {
+            return false;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConcurrencyException
+                    || cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The command would have created a stream (an aggregate's first event) that exists already. */
+    static boolean createdConcurrently(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof AggregateStreamCreationException
                     || String.valueOf(cause.getMessage()).startsWith("Cannot reuse aggregate identifier")) {
-                return false;
-            }
-            if (cause instanceof ConcurrencyException
-                    || cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
                 return true;
             }
         }

@@ -1,6 +1,7 @@
 package org.kronika.command.config;
 
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -58,6 +59,26 @@ class CommandRetriesTest {
 
         assertThatThrownBy(() -> gateway.sendAndWait("record")).isInstanceOf(ConcurrencyException.class);
         assertThat(attempts).hasValue(CommandRetries.RETRIES + 1);
+    }
+
+    /**
+     * Two instances starting on an empty store both define the programme file's first period, and both create the
+     * calendar's stream: the one that loses sends its command again to the calendar that now exists, instead of
+     * failing to start. There the period is either still missing (defined now) or defined by the other (skipped).
+     */
+    @Test
+    void aCalendarPeriodWhoseStreamAnotherInstanceCreatedFirstIsDefinedAgainstTheStreamThatExists() {
+        var gateway = CommandRetries.gateway(failingWith(new AggregateStreamCreationException("calendar exists")),
+                executor);
+        assertThat(CalendarConfig.define(gateway, GenericCommandMessage.asCommandMessage("define"))).isTrue();
+        assertThat(attempts).hasValue(2);
+
+        attempts.set(0);
+        var definedByTheOther = CommandRetries.gateway(failingWith(new AggregateStreamCreationException("exists"),
+                new org.kronika.command.project.AlreadyRecorded("periodId", "2024-Q1", "calendar")), executor);
+        assertThat(CalendarConfig.define(definedByTheOther, GenericCommandMessage.asCommandMessage("define")))
+                .isFalse();
+        assertThat(attempts).hasValue(2);
     }
 
     /** A command bus whose handler fails with the next of these at each attempt, then succeeds. */
