@@ -79,6 +79,9 @@ final class ProjectionRun {
     private boolean caughtUpOnce;
     /** When {@link #onCaughtUp} last declined: it is asked again only after {@value #PROGRESS_MS} ms. */
     private long caughtUpDeclinedAt;
+    /** Where the topic's partitions ended at a catch-up check, and when: a later check asks whether they reached it. */
+    private Map<Integer, Long> endsSeen;
+    private long endsSeenAt;
     /** Events accepted since the last checkpoint was written. */
     private boolean uncheckpointed;
 
@@ -244,8 +247,9 @@ final class ProjectionRun {
                 projector.retryRequested();
                 lastRetryCheck = now;
             }
-            boolean idle = !catchingUp && !uncheckpointed && projector.dirty() == 0 && !projector.checkpointOwed()
-                    && !projector.checkpointPending();
+            // What it read is applied and visible, and its last poll was not a full one: it reads at the topic's end.
+            boolean following = !catchingUp && projector.dirty() == 0;
+            boolean idle = following && !uncheckpointed && !projector.checkpointOwed() && !projector.checkpointPending();
             if (now - lastProgress >= PROGRESS_MS || (idle && !caughtUpOnce && now - caughtUpDeclinedAt >= PROGRESS_MS)) {
                 Map<Integer, Long> byPartition = kafka.remainingByPartition();
                 metrics.partitionLag(stores.generation().id(), byPartition);
@@ -259,7 +263,7 @@ final class ProjectionRun {
                 }
                 lastProgress = now;
                 appliedAtProgress = projector.applied();
-                if (remaining == 0 && idle && !caughtUpOnce && everyPartitionCaughtUp(kafka)) {
+                if (following && !caughtUpOnce && everyPartitionCaughtUp(kafka, now)) {
                     if (onCaughtUp.test(this)) {
                         caughtUpOnce = true;
                         log.info("Read models {} caught up with the topic", stores.generation().id());
@@ -281,10 +285,24 @@ final class ProjectionRun {
                 : Math.min(LIVE_MAX_CHECKPOINT_WAIT_MS, Math.max(CHECKPOINT_MS, COST_FACTOR * took));
     }
 
-    /** Whether every partition's checkpoint, whichever instance wrote it, has reached the end of the topic. */
-    private boolean everyPartitionCaughtUp(EventStreamReader kafka) {
-        return stores.generations().state(stores.generation())
-                .map(state -> kafka.remainingBeyond(state.offsets()) == 0).orElse(false);
+    /**
+     * Whether every partition's checkpoint, whichever instance wrote it, has reached the topic's end: its end now
+     * (nothing arrives), or where it ended when last looked at, at least {@value #PROGRESS_MS} ms ago. Under steady
+     * traffic a checkpoint never equals the end (it follows the events by up to a few seconds), and a rebuild that
+     * waited for that never went live; an instance that is still catching up on its partitions does not reach
+     * where the topic ended seconds ago either.
+     */
+    private boolean everyPartitionCaughtUp(EventStreamReader kafka, long now) {
+        Map<Integer, Long> ends = kafka.endOffsets();
+        Map<Integer, Long> earlier = endsSeen;
+        if (earlier == null || now - endsSeenAt >= PROGRESS_MS) {
+            endsSeen = ends;
+            endsSeenAt = now;
+        }
+        return stores.generations().state(stores.generation()).map(state ->
+                EventStreamReader.remainingBeyond(state.offsets(), ends) == 0
+                        || earlier != null && EventStreamReader.remainingBeyond(state.offsets(), earlier) == 0)
+                .orElse(false);
     }
 
     private void sleep(Duration duration) {

@@ -392,8 +392,10 @@ public class ReadModelService implements SmartLifecycle {
             return false;
         }
         Optional<Generation> previous = generations.refresh();
-        Optional<String> behind = previous.filter(p -> p.number() != rebuilt.generation().number())
-                .filter(p -> !sameTopic(p, rebuilt.generation()))
+        if (previous.filter(p -> p.number() == rebuilt.generation().number()).isPresent()) {
+            return true; // another instance made it live a moment ago, its status not yet written
+        }
+        Optional<String> behind = previous.filter(p -> !sameTopic(p, rebuilt.generation()))
                 .flatMap(p -> summaries(rebuilt.generation()).firstBehind(summaries(p)));
         if (behind.isPresent()) {
             log.info("Read models {} have read the whole topic but not yet every event the live ones show: project "

@@ -165,14 +165,25 @@ public class EventStreamReader implements AutoCloseable {
      * rebuild is done when this is nothing.
      */
     public long remainingBeyond(Map<Integer, Long> positions) {
-        List<TopicPartition> all = consumer.partitionsFor(properties.topic(), Duration.ofSeconds(5)).stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-        Map<TopicPartition, Long> end = consumer.endOffsets(all, Duration.ofSeconds(5));
+        return remainingBeyond(positions, endOffsets());
+    }
+
+    /** Records between these positions and these ends, over every partition the ends name. */
+    public static long remainingBeyond(Map<Integer, Long> positions, Map<Integer, Long> ends) {
         long remaining = 0;
-        for (TopicPartition partition : all) {
-            remaining += Math.max(0, end.get(partition) - positions.getOrDefault(partition.partition(), 0L));
+        for (Map.Entry<Integer, Long> end : ends.entrySet()) {
+            remaining += Math.max(0, end.getValue() - positions.getOrDefault(end.getKey(), 0L));
         }
         return remaining;
+    }
+
+    /** Where every partition of the topic ends now, whichever instance reads it. */
+    public Map<Integer, Long> endOffsets() {
+        List<TopicPartition> all = consumer.partitionsFor(properties.topic(), Duration.ofSeconds(5)).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+        Map<Integer, Long> ends = new java.util.TreeMap<>();
+        consumer.endOffsets(all, Duration.ofSeconds(5)).forEach((partition, end) -> ends.put(partition.partition(), end));
+        return ends;
     }
 
     /** The partition Kafka's default partitioner puts a project's events in. */
