@@ -213,6 +213,8 @@ class QueryServiceTest {
         JsonNode health = await().atMost(Duration.ofSeconds(15)).until(this::health,
                 h -> h.at("/components/projection/details/parked").asInt() > 0);
         assertThat(health.path("status").asText()).isEqualTo("DEGRADED");
+        assertThat(health.toString()).as("health answers anyone: no project named, no reason given")
+                .doesNotContain(broken).doesNotContain("already recorded");
         assertThat(meters.get("kronika.projection.parked").gauge().value()).isPositive();
         assertThat(meters.get("kronika.projection.lag").timer()).isNotNull();
         // The status an alert reads: the same as /actuator/health's, one series per status.
@@ -630,6 +632,16 @@ class QueryServiceTest {
         assertThat(browser.send(HttpRequest.newBuilder(URI.create(base + "/api/projects/" + ours))
                 .header("Cookie", recorder).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
                 .as("a session cookie opens no API").isEqualTo(401);
+
+        // Who recorded what is not for partners, by any method: HEAD runs the same handlers as GET.
+        String partner = DashboardSignIn.signIn(base, "partner");
+        for (String path : List.of("/history/0", "/export.jsonl", "/export.csv", "/report.html")) {
+            for (String method : List.of("GET", "HEAD")) {
+                assertThat(browser.send(HttpRequest.newBuilder(URI.create(base + "/dashboard/projects/" + ours + path))
+                        .header("Cookie", partner).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode()).as(method + " " + path).isEqualTo(403);
+            }
+        }
     }
 
     @Test

@@ -63,8 +63,9 @@ public class DashboardSecurityConfig {
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
                         .requestMatchers(GET, "/webjars/**", "/dashboard/assets/**", SIGNED_OUT).permitAll()
                         .requestMatchers(POST, "/dashboard/language").permitAll()
-                        // Who recorded what, and the chain that proves it, are not for partners (as in the API).
-                        .requestMatchers(GET, "/dashboard/projects/*/history/**", "/dashboard/projects/*/export.*",
+                        // Who recorded what, and the chain that proves it, are not for partners (as in the API),
+                        // whatever the method: HEAD runs the same handlers.
+                        .requestMatchers("/dashboard/projects/*/history/**", "/dashboard/projects/*/export.*",
                                 "/dashboard/projects/*/report.html").hasAnyRole(NOT_PARTNERS)
                         .anyRequest().hasAnyRole(EVERY_ROLE))
                 .oauth2Login(login -> login
