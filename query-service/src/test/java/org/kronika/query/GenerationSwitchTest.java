@@ -105,6 +105,13 @@ class GenerationSwitchTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> service.refusal().isPresent());
             assertThat(service.refusal().get()).contains("now has 6 partitions").contains("built from 3");
             assertThat(service.statuses()).as("nothing is projected").isEmpty();
+            HttpResponse<String> rebuild = http.send(HttpRequest.newBuilder(URI.create(base
+                            + "/api/admin/read-models/rebuilds")).header("Authorization", "Bearer " + Tokens.of("admin-demo"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(rebuild.statusCode()).as("nor rebuilt over the changed partitions").isEqualTo(409);
+            assertThat(rebuild.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(service.refusal()).isPresent();
+            assertThat(service.statuses()).isEmpty();
 
             admin.deleteTopics(List.of(topic)).all().get();
             await().atMost(Duration.ofSeconds(30)).until(() -> !admin.listTopics().names().get().contains(topic));
@@ -160,7 +167,8 @@ class GenerationSwitchTest {
 
         Generation rebuilt = generations.create(identity, "a rebuild whose switch was cut short");
         generations.database().getCollection(Generations.COLLECTION).updateOne(
-                Filters.eq("_id", "live-v" + generations.schemaVersion()), Updates.set("generation", rebuilt.number()));
+                Filters.eq("_id", "live-v" + generations.schemaVersion()), Updates.combine(
+                        Updates.set("generation", rebuilt.number()), Updates.set("previous", before.number())));
         String again = start();
 
         await().atMost(Duration.ofSeconds(60)).until(() -> version(again, project) == 1);

@@ -263,7 +263,8 @@ final class ProjectionRun {
                 }
                 lastProgress = now;
                 appliedAtProgress = projector.applied();
-                if (following && !caughtUpOnce && everyPartitionCaughtUp(kafka, now)) {
+                if (following && remaining < properties.maxPollRecords() && !caughtUpOnce
+                        && everyPartitionCaughtUp(kafka, now)) {
                     if (onCaughtUp.test(this)) {
                         caughtUpOnce = true;
                         log.info("Read models {} caught up with the topic", stores.generation().id());
@@ -287,14 +288,15 @@ final class ProjectionRun {
 
     /**
      * Whether every partition's checkpoint, whichever instance wrote it, has reached the topic's end: its end now
-     * (nothing arrives), or where it ended when last looked at, at least {@value #PROGRESS_MS} ms ago. Under steady
+     * (nothing arrives), or where it ended when last looked at, {@value #PROGRESS_MS} to three times as many ms ago. Under steady
      * traffic a checkpoint never equals the end (it follows the events by up to a few seconds), and a rebuild that
      * waited for that never went live; an instance that is still catching up on its partitions does not reach
      * where the topic ended seconds ago either.
      */
     private boolean everyPartitionCaughtUp(EventStreamReader kafka, long now) {
         Map<Integer, Long> ends = kafka.endOffsets();
-        Map<Integer, Long> earlier = endsSeen;
+        // Seen longer ago than a few checks (the run was catching up meanwhile), it says nothing about now.
+        Map<Integer, Long> earlier = now - endsSeenAt <= 3 * PROGRESS_MS ? endsSeen : null;
         if (earlier == null || now - endsSeenAt >= PROGRESS_MS) {
             endsSeen = ends;
             endsSeenAt = now;

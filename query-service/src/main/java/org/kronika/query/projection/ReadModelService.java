@@ -23,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Decides which generations of read models exist and follow the topic: the live one, and a new one while it is
@@ -52,7 +54,15 @@ public class ReadModelService implements SmartLifecycle {
     private final MeterRegistry meters;
     private final Clock clock;
 
+    /**
+     * Guards the runs and every decision about generations. Not the object's monitor: a projection thread that asks
+     * to switch only tries it for a moment, so a thread that holds the lock while it stops that run (and waits for
+     * its thread) never waits the 30 s a blocked thread would cost.
+     */
+    private final ReentrantLock lock = new ReentrantLock();
     private final Map<Integer, ProjectionRun> runs = new LinkedHashMap<>();
+    /** The runs as last changed, for status readers, who never wait for the lock. */
+    private volatile List<ProjectionRun> current = List.of();
     private volatile boolean running;
     private volatile String refusal;
     private volatile String waitingFor = "start";
@@ -86,15 +96,20 @@ public class ReadModelService implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (running) {
-            return;
+    public void start() {
+        lock.lock();
+        try {
+            if (running) {
+                return;
+            }
+            running = true;
+            refuseAChangedPartitionCount();
+            supervisor = new Thread(this::supervise, "read-models");
+            supervisor.setDaemon(true);
+            supervisor.start();
+        } finally {
+            lock.unlock();
         }
-        running = true;
-        refuseAChangedPartitionCount();
-        supervisor = new Thread(this::supervise, "read-models");
-        supervisor.setDaemon(true);
-        supervisor.start();
     }
 
     /** At start-up, when Kafka answers: a changed partition count stops the service from starting at all. */
@@ -149,48 +164,53 @@ public class ReadModelService implements SmartLifecycle {
         }
     }
 
-    private synchronized boolean startLive() {
-        Optional<TopicIdentity> found = topics.identify();
-        if (found.isEmpty()) {
-            waitingFor = "topic " + properties.topic() + " to be created by the command side";
-            return false;
-        }
-        TopicIdentity topic = found.get();
-        this.topic = topic;
-        topicCheckedAt = clock.millis();
-        Optional<Generation> live = generations.refresh();
-        Optional<GenerationState> state = live.flatMap(generations::state);
-        String problem = state.map(s -> partitionProblem(s, topic)).orElse(null);
-        if (problem != null) {
-            refuse(problem);
+    private boolean startLive() {
+        lock.lock();
+        try {
+            Optional<TopicIdentity> found = topics.identify();
+            if (found.isEmpty()) {
+                waitingFor = "topic " + properties.topic() + " to be created by the command side";
+                return false;
+            }
+            TopicIdentity topic = found.get();
+            this.topic = topic;
+            topicCheckedAt = clock.millis();
+            Optional<Generation> live = generations.refresh();
+            Optional<GenerationState> state = live.flatMap(generations::state);
+            String problem = state.map(s -> partitionProblem(s, topic)).orElse(null);
+            if (problem != null) {
+                refuse(problem);
+                return true;
+            }
+            abandonBuildsOfAnotherTopic(topic);
+            if (live.isEmpty()) {
+                // Served only once it has caught up: until then queries answer 503, never partial totals.
+                if (!beingRebuiltFrom(topic)) {
+                    Generation first = generations.create(topic, "first build from " + topic.name());
+                    log.info("No read models yet: building {} from the first record of {}", first.id(), topic.name());
+                    follow(first, this::switchTo);
+                }
+            } else if (!state.map(s -> s.readsTopic(topic)).orElse(false) && !beingRebuiltFrom(topic)) {
+                log.warn("Topic {} was recreated (id {}, the read models were built from id {}): rebuilding while the "
+                        + "current read models keep answering", topic.name(), topic.topicId(),
+                        state.map(GenerationState::topicId).orElse("?"));
+                rebuild("topic " + topic.name() + " was recreated (id " + topic.topicId() + ")");
+            } else if (state.isPresent() && state.get().readsTopic(topic)) {
+                generations.settle();
+                follow(live.get(), run -> true);
+            }
+            for (GenerationState other : generations.all()) {
+                if (GenerationState.BUILDING.equals(other.status()) && other.readsTopic(topic)
+                        && !runs.containsKey(other.generation().number())) {
+                    log.info("Resuming the rebuild of {} ({})", other.generation().id(), other.reason());
+                    follow(other.generation(), this::switchTo);
+                }
+            }
+            waitingFor = null;
             return true;
+        } finally {
+            lock.unlock();
         }
-        abandonBuildsOfAnotherTopic(topic);
-        if (live.isEmpty()) {
-            // Served only once it has caught up: until then queries answer 503, never partial totals.
-            if (!beingRebuiltFrom(topic)) {
-                Generation first = generations.create(topic, "first build from " + topic.name());
-                log.info("No read models yet: building {} from the first record of {}", first.id(), topic.name());
-                follow(first, this::switchTo);
-            }
-        } else if (!state.map(s -> s.readsTopic(topic)).orElse(false) && !beingRebuiltFrom(topic)) {
-            log.warn("Topic {} was recreated (id {}, the read models were built from id {}): rebuilding while the "
-                    + "current read models keep answering", topic.name(), topic.topicId(),
-                    state.map(GenerationState::topicId).orElse("?"));
-            rebuild("topic " + topic.name() + " was recreated (id " + topic.topicId() + ")");
-        } else if (state.isPresent() && state.get().readsTopic(topic)) {
-            generations.settle(live.get());
-            follow(live.get(), run -> true);
-        }
-        for (GenerationState other : generations.all()) {
-            if (GenerationState.BUILDING.equals(other.status()) && other.readsTopic(topic)
-                    && !runs.containsKey(other.generation().number())) {
-                log.info("Resuming the rebuild of {} ({})", other.generation().id(), other.reason());
-                follow(other.generation(), this::switchTo);
-            }
-        }
-        waitingFor = null;
-        return true;
     }
 
     /**
@@ -199,25 +219,30 @@ public class ReadModelService implements SmartLifecycle {
      * recreated with the count the read models were built from.
      */
     private void refuse(String problem) {
-        refusal = problem;
         log.error(problem);
-        runs.values().forEach(ProjectionRun::stop);
-        runs.clear();
+        stopAll();
+        // Once nothing projects any more: whoever sees the refusal sees it in force.
+        refusal = problem;
     }
 
     /** Refused, it looks again at the topic every few seconds: recreated as the runbook says, projecting resumes. */
-    private synchronized void recheckRefusal() {
-        if (clock.millis() - topicCheckedAt < TOPIC_CHECK_MS) {
-            return;
-        }
-        topicCheckedAt = clock.millis();
-        Optional<TopicIdentity> found = topics.identify();
-        Optional<GenerationState> live = generations.refresh().flatMap(generations::state);
-        if (found.isPresent() && live.map(s -> partitionProblem(s, found.get())).orElse(null) == null) {
-            log.info("Topic {} is no longer refused (id {}, {} partitions): projecting again", properties.topic(),
-                    found.get().topicId(), found.get().partitions());
-            refusal = null;
-            startLive();
+    private void recheckRefusal() {
+        lock.lock();
+        try {
+            if (clock.millis() - topicCheckedAt < TOPIC_CHECK_MS) {
+                return;
+            }
+            topicCheckedAt = clock.millis();
+            Optional<TopicIdentity> found = topics.identify();
+            Optional<GenerationState> live = generations.refresh().flatMap(generations::state);
+            if (found.isPresent() && live.map(s -> partitionProblem(s, found.get())).orElse(null) == null) {
+                log.info("Topic {} is no longer refused (id {}, {} partitions): projecting again", properties.topic(),
+                        found.get().topicId(), found.get().partitions());
+                refusal = null;
+                startLive();
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -226,34 +251,40 @@ public class ReadModelService implements SmartLifecycle {
      * projecting a generation another instance retired or that is gone. A lost read store (no generation at all any
      * more) starts everything again.
      */
-    private synchronized void reconcile() {
-        checkTheTopic();
-        if (refusal != null) {
-            return;
-        }
-        Optional<Generation> live = generations.refresh();
-        List<GenerationState> all = generations.all();
-        stopRunsWhoseGenerationIsGone(all);
-        if (live.isEmpty() && !beingRebuiltFrom(topic)) {
-            log.warn("No live read models and none being built (the read store was emptied?): building them again");
-            runs.values().forEach(ProjectionRun::stop);
-            runs.clear();
-            startLive();
-            return;
-        }
-        live.ifPresent(generations::settle);
-        for (GenerationState state : all) {
-            int number = state.generation().number();
-            boolean isLive = live.map(l -> l.number() == number).orElse(false);
-            boolean building = GenerationState.BUILDING.equals(state.status());
-            ProjectionRun run = runs.get(number);
-            if (run == null && (isLive || building) && readsTheTopic(state)) {
-                log.info("Joining the projection of {} ({})", state.generation().id(), state.status());
-                follow(state.generation(), isLive ? r -> true : this::switchTo);
-            } else if (run != null && !isLive && !building) {
-                log.info("Read models {} were retired; no longer projecting them", state.generation().id());
-                runs.remove(number).stop();
+    private void reconcile() {
+        lock.lock();
+        try {
+            checkTheTopic();
+            if (refusal != null) {
+                return;
             }
+            // The generations before the pointer: a switch by another instance in between then shows as a live
+            // generation still marked building (followed as live), never as a live one marked retired (stopped).
+            List<GenerationState> all = generations.all();
+            Optional<Generation> live = generations.refresh();
+            stopRunsWhoseGenerationIsGone(all);
+            if (live.isEmpty() && !beingRebuiltFrom(topic)) {
+                log.warn("No live read models and none being built (the read store was emptied?): building them again");
+                stopAll();
+                startLive();
+                return;
+            }
+            generations.settle();
+            for (GenerationState state : all) {
+                int number = state.generation().number();
+                boolean isLive = live.map(l -> l.number() == number).orElse(false);
+                boolean building = GenerationState.BUILDING.equals(state.status());
+                ProjectionRun run = runs.get(number);
+                if (run == null && (isLive || building) && readsTheTopic(state)) {
+                    log.info("Joining the projection of {} ({})", state.generation().id(), state.status());
+                    follow(state.generation(), isLive ? r -> true : this::switchTo);
+                } else if (run != null && !isLive && !building) {
+                    log.info("Read models {} were retired; no longer projecting them", state.generation().id());
+                    untrack(number).stop();
+                }
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -269,7 +300,7 @@ public class ReadModelService implements SmartLifecycle {
             if (!run.startedOn().equals(created.get(number))) {
                 log.warn("Read models {} (created {}) are gone; no longer projecting them", run.generation().id(),
                         run.startedOn());
-                runs.remove(number).stop();
+                untrack(number).stop();
             }
         }
     }
@@ -309,7 +340,7 @@ public class ReadModelService implements SmartLifecycle {
         if (state == null || state.readsTopic(current)) {
             return;
         }
-        ProjectionRun stale = runs.remove(live.get().number());
+        ProjectionRun stale = untrack(live.get().number());
         if (stale != null) {
             log.warn("Topic {} was recreated (id {}, the live read models {} were built from id {}): they stop "
                     + "reading it and keep answering", current.name(), current.topicId(), live.get().id(),
@@ -332,7 +363,7 @@ public class ReadModelService implements SmartLifecycle {
                 log.warn("Giving up the build of {} ({}): it read topic id {}, which is gone", other.generation().id(),
                         other.reason(), other.topicId());
                 generations.retire(other.generation());
-                ProjectionRun run = runs.remove(other.generation().number());
+                ProjectionRun run = untrack(other.generation().number());
                 if (run != null) {
                     run.stop();
                 }
@@ -352,20 +383,32 @@ public class ReadModelService implements SmartLifecycle {
     }
 
     /** Starts building a new generation from the topic's first event; it goes live once it has caught up. */
-    public synchronized Generation rebuild(String reason) {
-        TopicIdentity topic = topics.identify()
-                .orElseThrow(() -> new IllegalStateException("Topic " + properties.topic() + " does not exist"));
-        Generation generation = generations.create(topic, reason);
-        log.info("Rebuilding the read models into {}: {}", generation.id(), reason);
-        follow(generation, this::switchTo);
-        return generation;
+    public Generation rebuild(String reason) {
+        lock.lock();
+        try {
+            if (refusal != null) {
+                throw new IllegalStateException("Not rebuilding: " + refusal);
+            }
+            TopicIdentity topic = topics.identify()
+                    .orElseThrow(() -> new IllegalStateException("Topic " + properties.topic() + " does not exist"));
+            Generation generation = generations.create(topic, reason);
+            log.info("Rebuilding the read models into {}: {}", generation.id(), reason);
+            follow(generation, this::switchTo);
+            return generation;
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void follow(Generation generation, java.util.function.Predicate<ProjectionRun> onCaughtUp) {
+        if (runs.containsKey(generation.number())) {
+            return; // followed already (a run made live meanwhile carries on as the live one)
+        }
         GenerationState state = generations.state(generation).orElseThrow();
         ProjectionRun run = new ProjectionRun(ReadModelStores.of(generations, generation, views), state,
                 summaryProjection, properties, rejected, metrics, meters, clock, onCaughtUp);
         runs.put(generation.number(), run);
+        current = List.copyOf(runs.values());
         run.start();
     }
 
@@ -376,7 +419,29 @@ public class ReadModelService implements SmartLifecycle {
      * lost events for good) must not replace fuller read models. The pointer moves only from the generation this
      * decision was made over. Declined, it is asked again a few seconds later.
      */
-    private synchronized boolean switchTo(ProjectionRun rebuilt) {
+    private boolean switchTo(ProjectionRun rebuilt) {
+        try {
+            if (!lock.tryLock(200, TimeUnit.MILLISECONDS)) {
+                return false; // busy, perhaps stopping this very run: asked again later if it still runs
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        try {
+            return switchNow(rebuilt);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean switchNow(ProjectionRun rebuilt) {
+        if (runs.get(rebuilt.generation().number()) != rebuilt) {
+            return true; // stopped meanwhile: not this run's to decide any more
+        }
+        if (refusal != null) {
+            return false;
+        }
         Optional<GenerationState> state = generations.state(rebuilt.generation())
                 .filter(s -> s.createdAt().equals(rebuilt.startedOn()));
         if (state.isEmpty() || !GenerationState.BUILDING.equals(state.get().status())) {
@@ -411,7 +476,7 @@ public class ReadModelService implements SmartLifecycle {
         log.info("Read models {} are live{}", rebuilt.generation().id(),
                 previous.map(p -> "; " + p.id() + " retired").orElse(""));
         previous.ifPresent(p -> {
-            ProjectionRun old = runs.remove(p.number());
+            ProjectionRun old = untrack(p.number());
             if (old != null) {
                 old.stop();
             }
@@ -429,6 +494,18 @@ public class ReadModelService implements SmartLifecycle {
         return true;
     }
 
+    private ProjectionRun untrack(int number) {
+        ProjectionRun run = runs.remove(number);
+        current = List.copyOf(runs.values());
+        return run;
+    }
+
+    private void stopAll() {
+        runs.values().forEach(ProjectionRun::stop);
+        runs.clear();
+        current = List.of();
+    }
+
     private ProjectSummaries summaries(Generation generation) {
         return new ProjectSummaries(generations.database(), generation, views);
     }
@@ -440,16 +517,18 @@ public class ReadModelService implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void stop() {
-        running = false;
-        if (supervisor != null) {
-            supervisor.interrupt();
+    public void stop() {
+        lock.lock();
+        try {
+            running = false;
+            if (supervisor != null) {
+                supervisor.interrupt();
+            }
+            stopAll();
+            topics.close();
+        } finally {
+            lock.unlock();
         }
-        for (ProjectionRun run : runs.values()) {
-            run.stop();
-        }
-        runs.clear();
-        topics.close();
     }
 
     @Override
@@ -471,8 +550,8 @@ public class ReadModelService implements SmartLifecycle {
         return generations;
     }
 
-    public synchronized List<ProjectionStatus> statuses() {
-        return runs.values().stream().map(ProjectionRun::status).toList();
+    public List<ProjectionStatus> statuses() {
+        return current.stream().map(ProjectionRun::status).toList();
     }
 
     public Optional<ProjectionStatus> live() {

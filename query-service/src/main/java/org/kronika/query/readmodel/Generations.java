@@ -131,8 +131,9 @@ public class Generations {
         try {
             var moved = collection.updateOne(Filters.and(Filters.eq("_id", pointer()),
                             Filters.eq("generation", from.map(Generation::number).orElse(null))),
-                    Updates.set("generation", generation.number()), new com.mongodb.client.model.UpdateOptions()
-                            .upsert(from.isEmpty()));
+                    Updates.combine(Updates.set("generation", generation.number()),
+                            Updates.set("previous", from.map(Generation::number).orElse(null))),
+                    new com.mongodb.client.model.UpdateOptions().upsert(from.isEmpty()));
             if (moved.getMatchedCount() == 0 && moved.getUpsertedId() == null) {
                 return false;
             }
@@ -143,21 +144,30 @@ public class Generations {
             throw e;
         }
         live = generation;
-        settle(generation);
+        settle();
         return true;
     }
 
     /**
-     * Brings the statuses in line with the pointer: the generation it names is live, any other marked live is
-     * retired (a switch cut short after the pointer moved, by a crash or a failed write).
+     * Brings the statuses in line with the last switch, as the pointer records it: the generation it names is live,
+     * the one it replaced retired (a switch cut short after the pointer moved, by a crash or a failed write, is
+     * finished so). A status only ever moves forward (building, live, retired), so an instance acting on a switch
+     * that another has since followed with a newer one changes nothing.
      */
-    public void settle(Generation pointed) {
-        collection.updateOne(Filters.and(Filters.eq("_id", pointed.id()), Filters.ne("status", GenerationState.LIVE)),
+    public void settle() {
+        Document pointer = collection.find(Filters.eq("_id", pointer())).first();
+        if (pointer == null) {
+            return;
+        }
+        Generation pointed = new Generation(pointer.getInteger("generation"), schemaVersion);
+        collection.updateOne(Filters.and(Filters.eq("_id", pointed.id()), Filters.eq("status", GenerationState.BUILDING)),
                 Updates.combine(Updates.set("status", GenerationState.LIVE),
                         Updates.set("liveSince", Instant.now().toString())));
-        collection.updateMany(Filters.and(Filters.eq("schemaVersion", schemaVersion),
-                        Filters.eq("status", GenerationState.LIVE), Filters.ne("_id", pointed.id())),
-                Updates.set("status", GenerationState.RETIRED));
+        Integer previous = pointer.getInteger("previous");
+        if (previous != null && previous != pointed.number()) {
+            collection.updateOne(Filters.eq("_id", new Generation(previous, schemaVersion).id()),
+                    Updates.set("status", GenerationState.RETIRED));
+        }
     }
 
     /** Gives up a generation being built (from a topic that is gone): it is dropped at the next switch. */

@@ -24,6 +24,11 @@ public class QueryProblems {
         return Problem.of(HttpStatus.NOT_FOUND, e.title(), e.getMessage()).toDetail();
     }
 
+    @ExceptionHandler(Refused.class)
+    ProblemDetail refused(Refused e) {
+        return Problem.of(HttpStatus.CONFLICT, e.title(), e.getMessage()).toDetail();
+    }
+
     @ExceptionHandler(NotReady.class)
     ResponseEntity<ProblemDetail> notReady(NotReady e) {
         ProblemDetail problem = Problem.of(HttpStatus.SERVICE_UNAVAILABLE, "Read models not ready", e.getMessage())
