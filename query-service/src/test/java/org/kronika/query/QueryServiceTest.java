@@ -644,6 +644,41 @@ class QueryServiceTest {
         }
     }
 
+    /** A page's live updates end with its sign-in: after signing out, it hears of no new version. */
+    @Test
+    void aPagesLiveUpdatesEndWhenItsPersonSignsOut() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id, "kec"));
+        awaitVersion(id, 0);
+        String base = http.getRootUri();
+        String session = DashboardSignIn.signIn(base, "recorder");
+        HttpClient browser = HttpClient.newHttpClient();
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var ended = browser.sendAsync(HttpRequest.newBuilder(URI.create(base + "/dashboard/projects/" + id + "/live"))
+                        .header("Cookie", session).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(response -> response.body().forEach(heard::add));
+        await().atMost(Duration.ofSeconds(15)).until(() -> heard.contains("data:0"));
+        producer.send(1, training(id, "t-1", "2024-03-12", "Gjilan", Participants.total(4)));
+        await().atMost(Duration.ofSeconds(15)).until(() -> heard.contains("data:1"));
+
+        String page = browser.send(HttpRequest.newBuilder(URI.create(base + "/dashboard")).header("Cookie", session)
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"")
+                .matcher(page);
+        assertThat(csrf.find()).as("the page's sign-out form").isTrue();
+        HttpResponse<String> signedOut = browser.send(HttpRequest.newBuilder(URI.create(base + "/logout"))
+                .header("Cookie", session).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf.group(1))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(signedOut.statusCode()).isEqualTo(302);
+        producer.send(2, training(id, "t-2", "2024-03-12", "Gjilan", Participants.total(4)));
+        awaitVersion(id, 2);
+
+        ended.get(15, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(heard).as("the stream ended without telling the signed-out page").doesNotContain("data:2");
+    }
+
     @Test
     void theAuditReportSpeaksTheReadersLanguage() throws Exception {
         String id = newProjectId();

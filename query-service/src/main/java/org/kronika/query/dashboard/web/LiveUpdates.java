@@ -3,6 +3,10 @@ package org.kronika.query.dashboard.web;
 import org.kronika.query.dashboard.live.ProjectWatch;
 import org.kronika.query.project.ProjectListEntry;
 import org.kronika.query.project.web.VisibleProjects;
+import org.kronika.security.SignedIn;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import org.springframework.security.core.Authentication;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,12 +15,14 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 
 /**
  * Server-sent events for an open project page: a {@code version} event each time the project has a newer version
  * than the page shows, so the page fetches its figures again without a reload. Who may watch is checked once, as
- * for the page itself; the events carry only a version number.
+ * for the page itself; the stream ends when its sign-in does (signed out, or its access token expired), and the
+ * events carry only a version number.
  */
 @Controller
 class LiveUpdates {
@@ -25,18 +31,26 @@ class LiveUpdates {
 
     private final VisibleProjects projects;
     private final ProjectWatch watch;
+    private final Clock clock;
 
-    LiveUpdates(VisibleProjects projects, ProjectWatch watch) {
+    LiveUpdates(VisibleProjects projects, ProjectWatch watch, Clock clock) {
         this.projects = projects;
         this.watch = watch;
+        this.clock = clock;
     }
 
     @GetMapping(value = "/dashboard/projects/{projectId}/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @ResponseBody
-    SseEmitter live(@PathVariable String projectId) throws IOException {
+    SseEmitter live(@PathVariable String projectId, HttpServletRequest request, Authentication signedIn)
+            throws IOException {
         ProjectListEntry project = projects.entry(projects.live(), projectId);
-        SseEmitter emitter = new SseEmitter(OPEN_FOR.toMillis());
+        SseEmitter emitter = new SseEmitter(openFor(signedIn).toMillis());
+        HttpSession session = request.getSession(false);
         AutoCloseable subscription = watch.watch(projectId, project.version(), version -> {
+            if (!stillSignedIn(session)) {
+                emitter.complete();
+                return false;
+            }
             try {
                 emitter.send(SseEmitter.event().name("version").data(version));
                 return true;
@@ -56,5 +70,28 @@ class LiveUpdates {
         emitter.onError(e -> stop.run());
         emitter.send(SseEmitter.event().name("version").data(project.version()));
         return emitter;
+    }
+
+    /** As long as the sign-in lasts: the access token's life, as its session's (at most {@link #OPEN_FOR}). */
+    private Duration openFor(Authentication signedIn) {
+        if (signedIn != null && signedIn.getPrincipal() instanceof SignedIn person
+                && person.accessToken().getExpiresAt() != null) {
+            Duration left = Duration.between(clock.instant(), person.accessToken().getExpiresAt());
+            return left.isNegative() ? Duration.ZERO : left.compareTo(OPEN_FOR) < 0 ? left : OPEN_FOR;
+        }
+        return OPEN_FOR;
+    }
+
+    /** A session signed out (or ended by its token's expiry) is invalidated: its pages hear nothing more. */
+    private static boolean stillSignedIn(HttpSession session) {
+        if (session == null) {
+            return false;
+        }
+        try {
+            session.getAttributeNames();
+            return true;
+        } catch (IllegalStateException invalidated) {
+            return false;
+        }
     }
 }
