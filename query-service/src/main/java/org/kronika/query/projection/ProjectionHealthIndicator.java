@@ -46,10 +46,7 @@ public class ProjectionHealthIndicator extends AbstractHealthIndicator {
             if (rebuilding.isPresent() && service.generations().live().isEmpty()) {
                 // Queries answer 503 until the first read models have caught up; only a build that keeps failing
                 // is DOWN.
-                if (failingLongEnough(rebuilding.get())) {
-                    builder.down().withDetail("failure", rebuilding.get().failure())
-                            .withDetail("failingSince", rebuilding.get().failingSince());
-                } else {
+                if (!reportedFailing(builder, rebuilding.get())) {
                     builder.up().withDetail("state", "building the first read models");
                 }
                 return;
@@ -68,8 +65,7 @@ public class ProjectionHealthIndicator extends AbstractHealthIndicator {
             builder.down().withDetail("paused", "the read store does not answer; projecting resumes when it does");
             return;
         }
-        if (failingLongEnough(status)) {
-            builder.down().withDetail("failure", status.failure()).withDetail("failingSince", status.failingSince());
+        if (reportedFailing(builder, status)) {
             return;
         }
         // As the projection last reported them (every few seconds), not read from the store: a store that stopped
@@ -87,7 +83,14 @@ public class ProjectionHealthIndicator extends AbstractHealthIndicator {
         }
     }
 
-    private boolean failingLongEnough(ProjectionStatus status) {
-        return status.isFailing() && Duration.between(status.failingSince(), clock.instant()).compareTo(FAILING_FOR) >= 0;
+    /** DOWN with its failure, if the projection has kept failing for {@link #FAILING_FOR}: answers whether it was. */
+    private boolean reportedFailing(Health.Builder builder, ProjectionStatus status) {
+        boolean failingLongEnough = status.isFailing()
+                && Duration.between(status.failingSince(), clock.instant()).compareTo(FAILING_FOR) >= 0;
+        if (!failingLongEnough) {
+            return false;
+        }
+        builder.down().withDetail("failure", status.failure()).withDetail("failingSince", status.failingSince());
+        return true;
     }
 }

@@ -288,10 +288,10 @@ final class ProjectionRun {
 
     /**
      * Whether every partition's checkpoint, whichever instance wrote it, has reached the topic's end: its end now
-     * (nothing arrives), or where it ended when last looked at, {@value #PROGRESS_MS} to three times as many ms ago. Under steady
-     * traffic a checkpoint never equals the end (it follows the events by up to a few seconds), and a rebuild that
-     * waited for that never went live; an instance that is still catching up on its partitions does not reach
-     * where the topic ended seconds ago either.
+     * (nothing arrives), or where it ended when last looked at, {@value #PROGRESS_MS} to three times as many ms
+     * ago. Under steady traffic a checkpoint never equals the end (it follows the events by up to a few seconds),
+     * and a rebuild that waited for that never went live; an instance that is still catching up on its partitions
+     * does not reach where the topic ended seconds ago either.
      */
     private boolean everyPartitionCaughtUp(EventStreamReader kafka, long now) {
         Map<Integer, Long> ends = kafka.endOffsets();

@@ -12,6 +12,7 @@ import org.kronika.query.readmodel.TopicIdentity;
 import org.kronika.query.stream.RejectedRecords;
 import org.kronika.query.stream.StreamProperties;
 import org.kronika.query.stream.TopicInspector;
+import org.kronika.query.web.Refused;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -19,10 +20,10 @@ import org.springframework.context.SmartLifecycle;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -60,9 +61,8 @@ public class ReadModelService implements SmartLifecycle {
      * its thread) never waits the 30 s a blocked thread would cost.
      */
     private final ReentrantLock lock = new ReentrantLock();
-    private final Map<Integer, ProjectionRun> runs = new LinkedHashMap<>();
-    /** The runs as last changed, for status readers, who never wait for the lock. */
-    private volatile List<ProjectionRun> current = List.of();
+    /** By generation number; status readers iterate it without the lock. */
+    private final Map<Integer, ProjectionRun> runs = new ConcurrentSkipListMap<>();
     private volatile boolean running;
     private volatile String refusal;
     private volatile String waitingFor = "start";
@@ -229,10 +229,9 @@ public class ReadModelService implements SmartLifecycle {
     private void recheckRefusal() {
         lock.lock();
         try {
-            if (clock.millis() - topicCheckedAt < TOPIC_CHECK_MS) {
+            if (!topicCheckDue()) {
                 return;
             }
-            topicCheckedAt = clock.millis();
             Optional<TopicIdentity> found = topics.identify();
             Optional<GenerationState> live = generations.refresh().flatMap(generations::state);
             if (found.isPresent() && live.map(s -> partitionProblem(s, found.get())).orElse(null) == null) {
@@ -280,7 +279,7 @@ public class ReadModelService implements SmartLifecycle {
                     follow(state.generation(), isLive ? r -> true : this::switchTo);
                 } else if (run != null && !isLive && !building) {
                     log.info("Read models {} were retired; no longer projecting them", state.generation().id());
-                    untrack(number).stop();
+                    stopRun(number);
                 }
             }
         } finally {
@@ -300,7 +299,7 @@ public class ReadModelService implements SmartLifecycle {
             if (!run.startedOn().equals(created.get(number))) {
                 log.warn("Read models {} (created {}) are gone; no longer projecting them", run.generation().id(),
                         run.startedOn());
-                untrack(number).stop();
+                stopRun(number);
             }
         }
     }
@@ -314,10 +313,9 @@ public class ReadModelService implements SmartLifecycle {
      * generation keeps answering.
      */
     private void checkTheTopic() {
-        if (clock.millis() - topicCheckedAt < TOPIC_CHECK_MS) {
+        if (!topicCheckDue()) {
             return;
         }
-        topicCheckedAt = clock.millis();
         Optional<TopicIdentity> found;
         try {
             found = topics.identify();
@@ -340,12 +338,10 @@ public class ReadModelService implements SmartLifecycle {
         if (state == null || state.readsTopic(current)) {
             return;
         }
-        ProjectionRun stale = untrack(live.get().number());
-        if (stale != null) {
-            log.warn("Topic {} was recreated (id {}, the live read models {} were built from id {}): they stop "
+        if (stopRun(live.get().number())) {
+            log.warn("Topic {} was recreated (id {}, the live read models {} were built from id {}): they stopped "
                     + "reading it and keep answering", current.name(), current.topicId(), live.get().id(),
                     state.topicId());
-            stale.stop();
         }
         if (!beingRebuiltFrom(current)) {
             rebuild("topic " + current.name() + " was recreated (id " + current.topicId() + ")");
@@ -363,18 +359,24 @@ public class ReadModelService implements SmartLifecycle {
                 log.warn("Giving up the build of {} ({}): it read topic id {}, which is gone", other.generation().id(),
                         other.reason(), other.topicId());
                 generations.retire(other.generation());
-                ProjectionRun run = untrack(other.generation().number());
-                if (run != null) {
-                    run.stop();
-                }
+                stopRun(other.generation().number());
             }
         }
+    }
+
+    /** Whether {@value #TOPIC_CHECK_MS} ms have passed since the topic was last looked at; if so, it is looked at now. */
+    private boolean topicCheckDue() {
+        if (clock.millis() - topicCheckedAt < TOPIC_CHECK_MS) {
+            return false;
+        }
+        topicCheckedAt = clock.millis();
+        return true;
     }
 
     /** Whether a generation is being built from this topic (by this instance or another). */
     private boolean beingRebuiltFrom(TopicIdentity topic) {
         return generations.all().stream().anyMatch(other ->
-                GenerationState.BUILDING.equals(other.status()) && (topic == null || other.readsTopic(topic)));
+                GenerationState.BUILDING.equals(other.status()) && other.readsTopic(topic));
     }
 
     private boolean readsTheTopic(GenerationState state) {
@@ -387,7 +389,7 @@ public class ReadModelService implements SmartLifecycle {
         lock.lock();
         try {
             if (refusal != null) {
-                throw new IllegalStateException("Not rebuilding: " + refusal);
+                throw new Refused("Rebuild refused", refusal);
             }
             TopicIdentity topic = topics.identify()
                     .orElseThrow(() -> new IllegalStateException("Topic " + properties.topic() + " does not exist"));
@@ -408,7 +410,6 @@ public class ReadModelService implements SmartLifecycle {
         ProjectionRun run = new ProjectionRun(ReadModelStores.of(generations, generation, views), state,
                 summaryProjection, properties, rejected, metrics, meters, clock, onCaughtUp);
         runs.put(generation.number(), run);
-        current = List.copyOf(runs.values());
         run.start();
     }
 
@@ -475,12 +476,7 @@ public class ReadModelService implements SmartLifecycle {
         }
         log.info("Read models {} are live{}", rebuilt.generation().id(),
                 previous.map(p -> "; " + p.id() + " retired").orElse(""));
-        previous.ifPresent(p -> {
-            ProjectionRun old = untrack(p.number());
-            if (old != null) {
-                old.stop();
-            }
-        });
+        previous.ifPresent(p -> stopRun(p.number()));
         for (GenerationState other : generations.all()) {
             int number = other.generation().number();
             boolean keep = number == rebuilt.generation().number()
@@ -494,16 +490,18 @@ public class ReadModelService implements SmartLifecycle {
         return true;
     }
 
-    private ProjectionRun untrack(int number) {
+    /** Stops the run of this generation, if this instance has one; answers whether it had. */
+    private boolean stopRun(int number) {
         ProjectionRun run = runs.remove(number);
-        current = List.copyOf(runs.values());
-        return run;
+        if (run != null) {
+            run.stop();
+        }
+        return run != null;
     }
 
     private void stopAll() {
         runs.values().forEach(ProjectionRun::stop);
         runs.clear();
-        current = List.of();
     }
 
     private ProjectSummaries summaries(Generation generation) {
@@ -551,7 +549,7 @@ public class ReadModelService implements SmartLifecycle {
     }
 
     public List<ProjectionStatus> statuses() {
-        return current.stream().map(ProjectionRun::status).toList();
+        return runs.values().stream().map(ProjectionRun::status).toList();
     }
 
     public Optional<ProjectionStatus> live() {

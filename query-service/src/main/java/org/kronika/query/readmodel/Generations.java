@@ -144,7 +144,7 @@ public class Generations {
             throw e;
         }
         live = generation;
-        settle();
+        settle(generation.number(), from.map(Generation::number).orElse(null));
         return true;
     }
 
@@ -156,14 +156,16 @@ public class Generations {
      */
     public void settle() {
         Document pointer = collection.find(Filters.eq("_id", pointer())).first();
-        if (pointer == null) {
-            return;
+        if (pointer != null) {
+            settle(pointer.getInteger("generation"), pointer.getInteger("previous"));
         }
-        Generation pointed = new Generation(pointer.getInteger("generation"), schemaVersion);
+    }
+
+    private void settle(int pointedNumber, Integer previous) {
+        Generation pointed = new Generation(pointedNumber, schemaVersion);
         collection.updateOne(Filters.and(Filters.eq("_id", pointed.id()), Filters.eq("status", GenerationState.BUILDING)),
                 Updates.combine(Updates.set("status", GenerationState.LIVE),
                         Updates.set("liveSince", Instant.now().toString())));
-        Integer previous = pointer.getInteger("previous");
         if (previous != null && previous != pointed.number()) {
             collection.updateOne(Filters.eq("_id", new Generation(previous, schemaVersion).id()),
                     Updates.set("status", GenerationState.RETIRED));

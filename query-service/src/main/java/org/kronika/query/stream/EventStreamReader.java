@@ -160,15 +160,7 @@ public class EventStreamReader implements AutoCloseable {
         return remaining;
     }
 
-    /**
-     * How many records the whole topic holds beyond the given positions: every partition, whoever reads it. A
-     * rebuild is done when this is nothing.
-     */
-    public long remainingBeyond(Map<Integer, Long> positions) {
-        return remainingBeyond(positions, endOffsets());
-    }
-
-    /** Records between these positions and these ends, over every partition the ends name. */
+    /** Records between these positions and these ends ({@link #endOffsets}), over every partition the ends name. */
     public static long remainingBeyond(Map<Integer, Long> positions, Map<Integer, Long> ends) {
         long remaining = 0;
         for (Map.Entry<Integer, Long> end : ends.entrySet()) {
