@@ -10,9 +10,6 @@ import org.apache.kafka.clients.admin.NewPartitions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.kronika.events.Participants;
-import org.kronika.events.ProjectRegistered;
-import org.kronika.events.TrainingDelivered;
 import org.kronika.infra.embedded.Ports;
 import org.kronika.query.projection.ReadModelService;
 import org.kronika.query.readmodel.Generation;
@@ -29,7 +26,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +33,8 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.kronika.query.fixtures.TopicEvents.registration;
+import static org.kronika.query.fixtures.TopicEvents.training;
 
 /**
  * Which generation of read models is served, and which ones are projected, when things happen around a switch: the
@@ -157,7 +155,7 @@ class GenerationSwitchTest {
      */
     @Test
     void aSwitchCutShortAfterThePointerMovedIsFinished() throws Exception {
-        String base = startedWithARegistrationAndATraining();
+        startedWithARegistrationAndATraining();
         int schema = instances.get(0).getBean(Generations.class).schemaVersion();
         instances.remove(0).close();
         var client = com.mongodb.client.MongoClients.create(TestInfrastructure.mongo().connectionString(database));
@@ -308,15 +306,5 @@ class GenerationSwitchTest {
         }
         JsonNode summary = JSON.readTree(response.body());
         return summary.path("version").asInt();
-    }
-
-    private static ProjectRegistered registration(String projectId) {
-        return new ProjectRegistered(projectId, "komf", "KOMF", false, "Switch", null, null, null, null,
-                List.of("Gjilan"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31));
-    }
-
-    private static TrainingDelivered training(String projectId, String activityId) {
-        return new TrainingDelivered(projectId, activityId, "Training", LocalDate.of(2024, 3, 12), "Gjilan",
-                Participants.total(3), null, List.of(), null, 1);
     }
 }

@@ -7,9 +7,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.kronika.events.Participants;
-import org.kronika.events.ProjectRegistered;
-import org.kronika.events.TrainingDelivered;
 import org.kronika.infra.embedded.Ports;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Generations;
@@ -23,13 +20,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.kronika.query.fixtures.TopicEvents.registration;
+import static org.kronika.query.fixtures.TopicEvents.training;
 
 /**
  * A topic deleted and created again under the same name while the query service runs: the service is not
@@ -104,15 +102,5 @@ class RecreatedTopicTest {
         var response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/projects/" + projectId))
                 .header("Authorization", "Bearer " + Tokens.of("auditor-demo")).build(), HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
-    }
-
-    private static ProjectRegistered registration(String projectId) {
-        return new ProjectRegistered(projectId, "komf", "KOMF", false, "Recreated", null, null, null, null,
-                List.of("Gjilan"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31));
-    }
-
-    private static TrainingDelivered training(String projectId, String activityId) {
-        return new TrainingDelivered(projectId, activityId, "Training", LocalDate.of(2024, 3, 12), "Gjilan",
-                Participants.total(3), null, List.of(), null, 1);
     }
 }

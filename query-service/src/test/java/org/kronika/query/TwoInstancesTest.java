@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.kronika.events.Participants;
-import org.kronika.events.ProjectRegistered;
-import org.kronika.events.TrainingDelivered;
 import org.kronika.infra.embedded.Ports;
 import org.kronika.query.stream.ContractProducer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -16,13 +13,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.kronika.query.fixtures.TopicEvents.registration;
+import static org.kronika.query.fixtures.TopicEvents.training;
 
 /**
  * Two query-service instances on one topic and one read store share the partitions through a consumer group; when
@@ -50,8 +48,7 @@ class TwoInstancesTest {
             for (int p = 0; p < 24; p++) {
                 String id = "p" + p + "-" + UUID.randomUUID().toString().substring(0, 6);
                 projects.add(id);
-                producer.send(0, new ProjectRegistered(id, "komf", "KOMF", false, "Project " + p, null, null, null,
-                        null, List.of("Gjilan"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)));
+                producer.send(0, registration(id));
             }
             String first = start(topic, database);
             String second = start(topic, database);
@@ -89,10 +86,5 @@ class TwoInstancesTest {
         var response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/projects/" + projectId))
                 .header("Authorization", "Bearer " + Tokens.of("auditor-demo")).build(), HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
-    }
-
-    private static TrainingDelivered training(String projectId, String activityId) {
-        return new TrainingDelivered(projectId, activityId, "Training", LocalDate.of(2024, 3, 12), "Gjilan",
-                Participants.total(3), null, List.of(), null, 1);
     }
 }
