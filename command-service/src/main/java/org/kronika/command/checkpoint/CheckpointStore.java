@@ -1,6 +1,7 @@
 package org.kronika.command.checkpoint;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
@@ -97,6 +98,15 @@ public class CheckpointStore {
      */
     public boolean tryLock(long key) {
         return Boolean.TRUE.equals(jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, key));
+    }
+
+    /**
+     * Waits for a PostgreSQL advisory lock held until the current transaction ends: for a job that must run now,
+     * after whoever holds it. Must run inside a transaction.
+     */
+    public void lock(long key) {
+        jdbc.query("SELECT pg_advisory_xact_lock(?)", (RowCallbackHandler) row -> {
+        }, key);
     }
 
     private static List<Long> longs(Array array) throws java.sql.SQLException {

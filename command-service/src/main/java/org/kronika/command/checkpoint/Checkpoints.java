@@ -101,11 +101,16 @@ public class Checkpoints {
     /**
      * Signs the checkpoint of an approval: the approving project's head is the approval event itself, even if
      * the project recorded more since (this runs a moment after the approval was stored), and every other stream
-     * is at its head. Runs in the caller's transaction, the approval processor's, which also moves its token.
+     * is at its head. Runs in the caller's transaction, the approval processor's, which also moves its token, and
+     * holds the signing lock until that transaction ends.
      *
      * @param eventId the approval event's id: an approval is signed once, however often its handling is retried
      */
     public Signing signApproval(String projectId, String periodId, String aggregateId, long sequence, String eventId) {
+        // Checkpoints commit in the order of their ids, so the publisher, which sends them by id, never sends a
+        // periodic one signed later before this one: a reader of the topic takes its last record as the latest.
+        // Waits (a periodic signing is short); a periodic tick meanwhile finds the lock taken and skips.
+        store.lock(SIGNING_LOCK);
         StreamHeads.StreamHead approval = heads.at(aggregateId, sequence).orElseThrow(() -> new IllegalStateException(
                 "Approval " + eventId + " is not in the event store at " + aggregateId + "/" + sequence));
         List<StreamHeads.StreamHead> current = new ArrayList<>(publishable(heads.all()));

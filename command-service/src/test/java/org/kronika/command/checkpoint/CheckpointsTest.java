@@ -23,6 +23,8 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -38,13 +40,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -69,6 +74,8 @@ class CheckpointsTest extends IntegrationTest {
     KronikaCommandProperties properties;
     @Autowired
     PublisherProgress progress;
+    @Autowired
+    TransactionTemplate transactions;
 
     @Test
     void aPeriodicCheckpointSignsEveryStreamsHeadAndIsServedOncePublished() throws Exception {
@@ -163,8 +170,7 @@ class CheckpointsTest extends IntegrationTest {
         checkpoints.signPeriodicIfDue(Duration.ZERO);
         long id = lastSignedId();
         assertThat(verified(jws(id)).head(projectId)).contains(published);
-        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
-                "SELECT published_at IS NOT NULL FROM checkpoints WHERE id = ?", Boolean.class, id));
+        await().atMost(Duration.ofSeconds(60)).until(() -> published(id));
 
         // The fix an operator deploys, then a retry: the stream is signed at its head again.
         jdbc.update("UPDATE domainevententry SET payloadtype = ? WHERE eventidentifier = ?",
@@ -247,8 +253,61 @@ class CheckpointsTest extends IntegrationTest {
                 .isEqualTo(Checkpoints.Outcome.ALREADY_SIGNED);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM checkpoints WHERE reason = ?", Integer.class, reason))
                 .isEqualTo(1);
-        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
-                "SELECT published_at IS NOT NULL FROM checkpoints WHERE id = ?", Boolean.class, id));
+        await().atMost(Duration.ofSeconds(60)).until(() -> published(id));
+    }
+
+    /**
+     * An approval's checkpoint is signed in the approval processor's transaction, which commits at the end of its
+     * batch. A periodic checkpoint signed meanwhile must not reach the topic before it: a reader takes the topic's
+     * last record as the latest checkpoint, and the one signed earlier would come after it.
+     */
+    @Test
+    void aCheckpointSignedWhileAnApprovalIsBeingSignedReachesTheTopicAfterIt() throws Exception {
+        String projectId = registered();
+        train(projectId, "t-1");
+        long sequence = storedHead(projectId).sequence();
+        CountDownLatch signed = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService approvalProcessor = Executors.newSingleThreadExecutor();
+        try {
+            Future<Checkpoints.Signing> approval = approvalProcessor.submit(() -> transactions.execute(status -> {
+                Checkpoints.Signing signing = checkpoints.signApproval(projectId, "2024-Q1", projectId, sequence,
+                        UUID.randomUUID().toString());
+                signed.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return signing;
+            }));
+            assertThat(signed.await(60, TimeUnit.SECONDS)).isTrue();
+            train(projectId, "t-2");
+            Checkpoints.Signing periodic = checkpoints.signPeriodicIfDue(Duration.ZERO);
+            if (periodic.outcome() == Checkpoints.Outcome.SIGNED) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> published(periodic.id()));
+            }
+            release.countDown();
+            long approvalId = approval.get(60, TimeUnit.SECONDS).id();
+            await().atMost(Duration.ofSeconds(60)).until(() -> published(approvalId));
+            train(projectId, "t-3");
+            long later = checkpoints.signPeriodicIfDue(Duration.ZERO).id();
+            await().atMost(Duration.ofSeconds(60)).until(() -> published(later));
+        } finally {
+            release.countDown();
+            approvalProcessor.shutdownNow();
+        }
+
+        Map<String, Long> ids = new HashMap<>();
+        jdbc.query("SELECT id, jws FROM checkpoints", (RowCallbackHandler) row -> ids.put(row.getString(2), row.getLong(1)));
+        List<Long> onTopic = TopicReader.readAll(TestInfrastructure.kafka().bootstrapServers(), "kronika.checkpoints")
+                .stream().map(record -> ids.get(new String(record.value(), StandardCharsets.US_ASCII)))
+                .distinct().toList();
+        assertThat(onTopic).as("the topic holds the checkpoints in the order they were signed").isSorted();
+    }
+
+    private boolean published(long id) {
+        return jdbc.queryForObject("SELECT published_at IS NOT NULL FROM checkpoints WHERE id = ?", Boolean.class, id);
     }
 
     @Test
