@@ -102,14 +102,7 @@ public class CalendarConfig {
      */
     static boolean define(CommandGateway commands, CommandMessage<?> command) {
         try {
-            try {
-                commands.sendAndWait(command);
-            } catch (RuntimeException e) {
-                if (!CommandRetries.createdConcurrently(e)) {
-                    throw e;
-                }
-                commands.sendAndWait(command);
-            }
+            CommandRetries.sendCreatingItsStream(commands, command);
             return true;
         } catch (AlreadyRecorded e) {
             return false;

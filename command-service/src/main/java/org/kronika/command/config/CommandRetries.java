@@ -75,6 +75,23 @@ public class CommandRetries {
         return false;
     }
 
+    /**
+     * Sends a command that creates its aggregate's stream when it is the first, as a period of an empty calendar
+     * does. When another instance created that stream a moment before, the command is sent once more, now to the
+     * stream that exists, where it is decided like any other. (A project's registration is not such a command: a
+     * second one stays refused.)
+     */
+    public static <R> R sendCreatingItsStream(CommandGateway commands, Object command) {
+        try {
+            return commands.sendAndWait(command);
+        } catch (RuntimeException e) {
+            if (!createdConcurrently(e)) {
+                throw e;
+            }
+            return commands.sendAndWait(command);
+        }
+    }
+
     /** The command would have created a stream (an aggregate's first event) that exists already. */
     static boolean createdConcurrently(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {

@@ -3,6 +3,7 @@ package org.kronika.command.web;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.kronika.command.KronikaCommandProperties;
+import org.kronika.command.config.CommandRetries;
 import org.kronika.command.calendar.ReportingCalendar;
 import org.kronika.command.calendar.api.DefineReportingPeriod;
 import org.kronika.command.project.api.CommandResult;
@@ -32,7 +33,8 @@ public class ReportingCalendarController {
 
     @PostMapping(value = "/reporting-periods", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Map<String, Object>> define(@Valid @RequestBody ReportingPeriodRequest request) {
-        CommandResult result = commands.sendAndWait(new DefineReportingPeriod(ReportingCalendar.idOf(programmeId),
+        // The first period of an empty calendar creates its stream, and another instance may be doing the same.
+        CommandResult result = CommandRetries.sendCreatingItsStream(commands, new DefineReportingPeriod(ReportingCalendar.idOf(programmeId),
                 programmeId, request.periodId(), request.calendar(), request.name(), request.start(), request.end(),
                 request.dueDate()));
         Map<String, Object> body = new LinkedHashMap<>();
