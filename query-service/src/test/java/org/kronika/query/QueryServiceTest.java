@@ -456,6 +456,22 @@ class QueryServiceTest {
             assertThat(verdict.path("verified").asBoolean()).as(tampering).isFalse();
             assertThat(verdict.at("/firstBrokenLink/sequence").asInt()).as(tampering)
                     .isEqualTo(tampering.equals("insert") || tampering.equals("cut") ? 3 : 2);
+            if (tampering.equals("edit")) {
+                // An Albanian auditor reads why in Albanian, in a report that keeps its own styles.
+                var headers = new HttpHeaders();
+                headers.setBearerAuth(Tokens.of("auditor-demo"));
+                headers.set(HttpHeaders.ACCEPT_LANGUAGE, "sq");
+                var report = http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET,
+                        new HttpEntity<>(headers), String.class);
+                assertThat(report.getBody()).contains("I KËPUTUR te ngjarja 2: përmbajtja e saj nuk përputhet")
+                        .doesNotContain("does not match");
+                String policy = report.getHeaders().getFirst("Content-Security-Policy");
+                assertThat(policy).startsWith("default-src 'none'; style-src 'sha256-");
+                String style = report.getBody().substring(report.getBody().indexOf("<style>") + 7,
+                        report.getBody().indexOf("</style>"));
+                assertThat(policy).contains(java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest
+                        .getInstance("SHA-256").digest(style.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            }
 
             // The read store is shared with the other tests: put it back as it was.
             history.deleteOne(new org.bson.Document("_id", id + "/forged"));

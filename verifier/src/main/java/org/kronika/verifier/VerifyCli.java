@@ -255,7 +255,8 @@ public final class VerifyCli {
     /** A repeat that differs from the first copy breaks the chain there, if nothing broke it before. */
     private static ChainVerdict withConflict(ChainVerdict verdict, Conflict conflict) {
         if (conflict != null && (verdict.verified() || conflict.sequence() < verdict.brokenAt())) {
-            return new ChainVerdict(verdict.projectId(), conflict.sequence(), "", conflict.sequence(), conflict.reason());
+            return new ChainVerdict(verdict.projectId(), conflict.sequence(), "", conflict.sequence(),
+                    ChainVerdict.Break.CONFLICTING_COPIES, conflict.reason());
         }
         return verdict;
     }

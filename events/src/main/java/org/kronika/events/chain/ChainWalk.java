@@ -34,11 +34,13 @@ public final class ChainWalk {
             return false;
         }
         if (link.sequence() != expected) {
-            return fail("expected event " + expected + " but found " + link.sequence() + (link.sequence() > expected
-                    ? ": an event is missing" : ": an event is repeated or out of order"));
+            boolean skipped = link.sequence() > expected;
+            return fail(skipped ? ChainVerdict.Break.MISSING : ChainVerdict.Break.REPEATED, "expected event "
+                    + expected + " but found " + link.sequence() + (skipped ? ": an event is missing"
+                    : ": an event is repeated or out of order"));
         }
         if (!previous.equals(link.prevHash())) {
-            return fail("prevHash does not name the previous event's hash: an event before it was removed, "
+            return fail(ChainVerdict.Break.UNLINKED, "prevHash does not name the previous event's hash: an event before it was removed, "
                     + "reordered or inserted");
         }
         String recomputed;
@@ -46,11 +48,11 @@ public final class ChainWalk {
             recomputed = link.recompute(previous);
         } catch (IllegalArgumentException noCanonicalForm) {
             // Nothing without a canonical form is ever recorded, so a copy holding it was changed since.
-            return fail("its content has no canonical form (" + noCanonicalForm.getMessage()
+            return fail(ChainVerdict.Break.NOT_CANONICAL, "its content has no canonical form (" + noCanonicalForm.getMessage()
                     + "): the event was changed after it was recorded");
         }
         if (!recomputed.equals(link.hash())) {
-            return fail("its content does not match its hash: the event was changed after it was recorded");
+            return fail(ChainVerdict.Break.CHANGED, "its content does not match its hash: the event was changed after it was recorded");
         }
         previous = recomputed;
         if (remembered.contains(link.sequence())) {
@@ -63,14 +65,14 @@ public final class ChainWalk {
     /** The verdict for the links seen; {@code expectedEvents}, if known, catches a history cut short. */
     public ChainVerdict verdict(Long expectedEvents) {
         if (broken == null && expectedEvents != null && expected < expectedEvents) {
-            fail("expected event " + expected + " but found none: the history ends early, "
+            fail(ChainVerdict.Break.ENDS_EARLY, "expected event " + expected + " but found none: the history ends early, "
                     + (expectedEvents - expected) + " event(s) are missing");
         }
-        return broken != null ? broken : new ChainVerdict(projectId, expected, previous, null, null);
+        return broken != null ? broken : new ChainVerdict(projectId, expected, previous, null, null, null);
     }
 
-    private boolean fail(String reason) {
-        broken = new ChainVerdict(projectId, expected, previous, expected, reason);
+    private boolean fail(ChainVerdict.Break kind, String reason) {
+        broken = new ChainVerdict(projectId, expected, previous, expected, kind, reason);
         return false;
     }
 }

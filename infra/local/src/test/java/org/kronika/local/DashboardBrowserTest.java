@@ -193,6 +193,9 @@ class DashboardBrowserTest {
 
             browser.get(dashboards + "/dashboard/projects/" + CORRECTED + "/report.html");
             assertThat(browser.driver().getPageSource()).contains(verification.path("headHash").asText());
+            assertThat(browser.script("return getComputedStyle(document.querySelector('td')).borderTopStyle"))
+                    .as("the report's own styles apply under the dashboards' content security policy")
+                    .isEqualTo("solid");
             browser.checkPage("audit-report");
         }
     }
@@ -333,6 +336,17 @@ class DashboardBrowserTest {
             assertThat(status.getText()).isEqualTo("approved");
             assertThat(browser.all("[data-period='2024-Q4'] [data-as-approved] tbody tr")).hasSizeGreaterThan(1);
             browser.checkPage("project-period-approved");
+        }
+        // A partner sees the report's status and figures, but neither who approved it nor links into a history
+        // that would refuse them.
+        try (Browser browser = Browser.open(1280, 900, "en")) {
+            browser.signIn(dashboards, "partner");
+            browser.get(dashboards + "/dashboard/projects/" + projectId);
+            String period = "[data-period='2024-Q4'] ";
+            assertThat(browser.find(period + "[data-period-status]").getAttribute("data-value")).isEqualTo("approved");
+            assertThat(browser.all(period + "[data-as-approved] tbody tr")).hasSizeGreaterThan(1);
+            assertThat(browser.all("a[href*='/history/']")).isEmpty();
+            assertThat(browser.find(period).getText()).doesNotContain("officer-demo").doesNotContain(" by ;");
         }
     }
 

@@ -98,10 +98,13 @@ class ProjectPage {
         model.addAttribute("measurements", measurements);
         model.addAttribute("indicatorNames", view.indicators().stream().collect(java.util.stream.Collectors.toMap(
                 IndicatorView::indicatorId, i -> i.definition().name())));
-        // Partners see each report's status and figures, not who submitted or approved it.
+        // Partners see each report's status and figures, not who submitted or approved it, nor links to the
+        // history entries they may not open.
+        boolean mayReadHistory = viewer != null && viewer.mayReadHistory();
+        model.addAttribute("mayReadHistory", mayReadHistory);
         model.addAttribute("periodReports", PeriodReportViews.reported(summary, ProgrammeCalendar.all(programme,
-                projects.defined(live)), projects.reports(live), viewer != null && viewer.mayReadHistory()));
-        if (viewer != null && viewer.mayReadHistory()) {
+                projects.defined(live)), projects.reports(live), mayReadHistory));
+        if (mayReadHistory) {
             ChainVerdict verdict = ChainVerification.verify(projectId, summary.version(), projects.history(live));
             model.addAttribute("verdict", verdict);
         }

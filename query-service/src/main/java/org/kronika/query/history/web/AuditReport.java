@@ -11,6 +11,10 @@ import org.kronika.query.project.ProjectView;
 import org.kronika.query.report.PeriodReportView;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.Collection;
@@ -25,6 +29,19 @@ import java.util.Map;
  */
 final class AuditReport {
 
+    /** One file to print or keep: its styles are its own, not a stylesheet fetched from the service. */
+    static final String STYLE = "body{font-family:sans-serif;margin:2em;font-size:11pt;color:#1a1a1a}"
+            + "table{border-collapse:collapse;width:100%}"
+            + "td,th{border:1px solid #767676;padding:3px 6px;vertical-align:top;text-align:left}"
+            + "td.n{text-align:right}code{font-size:9pt;word-break:break-all}@media print{a{color:black}}";
+
+    /**
+     * The report's own policy, replacing the dashboards' (whose {@code default-src 'self'} blocks inline styles):
+     * nothing loads, runs or frames it; only its own styles, named by their hash, apply.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'sha256-" + sha256(STYLE)
+            + "'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
     private AuditReport() {
     }
 
@@ -33,12 +50,7 @@ final class AuditReport {
         StringBuilder head = new StringBuilder("<!doctype html><html lang=\"").append(fmt.language())
                 .append("\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, ")
                 .append("initial-scale=1\"><title>").append(escape(fmt.message("report.title"))).append(": ")
-                .append(escape(project.title())).append("</title><style>")
-                .append("body{font-family:sans-serif;margin:2em;font-size:11pt;color:#1a1a1a}")
-                .append("table{border-collapse:collapse;width:100%}")
-                .append("td,th{border:1px solid #767676;padding:3px 6px;vertical-align:top;text-align:left}")
-                .append("td.n{text-align:right}code{font-size:9pt;word-break:break-all}@media print{a{color:black}}")
-                .append("</style></head><body><main><h1>").append(escape(fmt.message("report.title")))
+                .append(escape(project.title())).append("</title><style>").append(STYLE).append("</style></head><body><main><h1>").append(escape(fmt.message("report.title")))
                 .append("</h1><h2>").append(escape(project.title())).append("</h2><dl>")
                 .append(term(fmt.message("project.id"), "<code>" + escape(project.projectId()) + "</code>"))
                 .append(term(fmt.message("project.organisation"), escape(project.organisation())
@@ -53,7 +65,8 @@ final class AuditReport {
         }
         head.append("<h3>").append(escape(fmt.message("chain.title"))).append("</h3><p>")
                 .append(escape(verdict.verified() ? fmt.message("chain.verified", fmt.number(verdict.events()))
-                        : fmt.message("chain.broken", verdict.brokenAt(), verdict.reason())))
+                        : fmt.message("chain.broken", verdict.brokenAt(),
+                        fmt.message("chain.break." + verdict.kind()))))
                 .append("</p><p>").append(escape(fmt.message("chain.head"))).append(" <code>")
                 .append(escape(verdict.headHash())).append("</code></p>")
                 .append("<h3>").append(escape(fmt.message("logframe.title"))).append("</h3><p><b>")
@@ -265,6 +278,15 @@ final class AuditReport {
             out.write(text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -60,8 +60,9 @@ public class HistoryDownloads {
         ProjectHistory history = projects.history(live);
         var view = projects.views(live).view(summary, LocalDate.now(clock), null, null);
         List<PeriodReportView> reports = reports(live, summary);
-        return stream("text/html", out -> AuditReport.write(view,
-                ChainVerification.verify(projectId, summary.version(), history), history, reports, fmt, out));
+        return stream(ResponseEntity.ok().header("Content-Security-Policy", AuditReport.CONTENT_SECURITY_POLICY),
+                "text/html", out -> AuditReport.write(view, ChainVerification.verify(projectId, summary.version(),
+                        history), history, reports, fmt, out));
     }
 
     /** The project's period reports that went beyond "open", each with both views of its figures. */
@@ -83,7 +84,12 @@ public class HistoryDownloads {
     }
 
     private static ResponseEntity<StreamingResponseBody> stream(String type, Consumer<Writer> body) {
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(type + ";charset=UTF-8")).body(out -> {
+        return stream(ResponseEntity.ok(), type, body);
+    }
+
+    private static ResponseEntity<StreamingResponseBody> stream(ResponseEntity.BodyBuilder response, String type,
+                                                                Consumer<Writer> body) {
+        return response.contentType(MediaType.parseMediaType(type + ";charset=UTF-8")).body(out -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
             body.accept(writer);
             writer.flush();
