@@ -48,6 +48,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 
 /** The query service on a real Kafka broker and the MongoDB stand-in, fed through the topic as a partner is. */
@@ -515,6 +516,15 @@ class QueryServiceTest {
         var invalid = exchange("/api/projects/" + id + "/history?limit=0", Tokens.of("auditor-demo"), HttpMethod.GET);
         assertThat(invalid.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(invalid.getBody()).contains("\"field\":\"limit\"");
+        // A position whose next one wraps around (it once kept a request thread looping for good) is refused.
+        for (String after : List.of(Long.toString(Long.MAX_VALUE), Long.toString(Long.MIN_VALUE), "-2")) {
+            var wraps = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> exchange("/api/projects/" + id
+                    + "/history?after=" + after, Tokens.of("auditor-demo"), HttpMethod.GET), "after=" + after);
+            assertThat(wraps.getStatusCode()).as("after=" + after).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(wraps.getBody()).contains("\"field\":\"after\"");
+        }
+        assertThat(get("/api/projects/" + id + "/history?after=-1").path("entries")).hasSize(5);
+        assertThat(get("/api/projects/" + id + "/history?after=" + (1L << 53)).path("entries")).isEmpty();
     }
 
     @Test

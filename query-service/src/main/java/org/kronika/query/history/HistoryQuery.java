@@ -22,6 +22,9 @@ public record HistoryQuery(String type, LocalDate occurredFrom, LocalDate occurr
     private static final Pattern TYPE = Pattern.compile("^[a-z0-9.-]{1,100}$");
     private static final Pattern ACTOR = Pattern.compile("^[A-Za-z0-9._@:-]{1,200}$");
 
+    /** Far beyond any history (2^53, the largest whole number every JSON reader keeps exactly). */
+    public static final long MAX_SEQUENCE = 1L << 53;
+
     /** @throws IllegalArgumentException naming the parameter, as {@code parameter: message} */
     public static void check(String type, String actor) {
         if (type != null && !TYPE.matcher(type).matches()) {

@@ -26,24 +26,23 @@ public final class Parameters {
         }
     }
 
-    public static long number(String name, String value) {
+    /** A whole number between {@code min} and {@code max}: a sequence or an offset, never one that arithmetic wraps. */
+    public static long number(String name, String value, long min, long max) {
+        long number;
         try {
-            return Long.parseLong(value);
+            number = Long.parseLong(value);
         } catch (NumberFormatException e) {
             throw new InvalidParameter(name, "must be a whole number");
         }
+        if (number < min || number > max) {
+            throw new InvalidParameter(name, "must be between " + min + " and " + max);
+        }
+        return number;
     }
 
     /** A whole number between {@code min} and {@code max}, or {@code fallback} when absent. */
     public static int bounded(String name, String value, int fallback, int min, int max) {
-        if (value == null) {
-            return fallback;
-        }
-        long number = number(name, value);
-        if (number < min || number > max) {
-            throw new InvalidParameter(name, "must be between " + min + " and " + max);
-        }
-        return (int) number;
+        return value == null ? fallback : (int) number(name, value, min, max);
     }
 
     public static String oneOf(String name, String value, java.util.List<String> allowed) {

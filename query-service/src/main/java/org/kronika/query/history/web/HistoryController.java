@@ -61,7 +61,7 @@ public class HistoryController {
         HistoryQuery query = new HistoryQuery(type, Parameters.date("occurredFrom", occurredFrom),
                 Parameters.date("occurredTo", occurredTo), Parameters.instant("recordedFrom", recordedFrom),
                 Parameters.instant("recordedTo", recordedTo), actor,
-                after == null ? null : Parameters.number("after", after),
+                after == null ? null : Parameters.number("after", after, -1, HistoryQuery.MAX_SEQUENCE),
                 Parameters.bounded("limit", limit, 100, 1, HistoryQuery.MAX_LIMIT));
         Generation live = projects.live();
         // The list entry says how far the project's history goes, without reading its summary.
