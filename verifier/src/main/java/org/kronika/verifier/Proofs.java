@@ -93,6 +93,12 @@ final class Proofs {
             }
             String previous = (String) events.get(0).get("prevHash");
             long first = ((Number) events.get(0).get("sequence")).longValue();
+            // The event proven is the chain's first, whatever the proof says of itself.
+            if (!proof.path("event").isIntegralNumber() || proof.path("event").asLong() != first) {
+                out.println("INVALID proof: its chain starts at event " + first + ", not at the event it names ("
+                        + proof.path("event") + ")");
+                return 1;
+            }
             for (Map<String, Object> event : events) {
                 ChainLink link = new ChainLink((String) event.get("type"), head.projectId(),
                         ((Number) event.get("sequence")).longValue(), (String) event.get("recordedAt"),

@@ -35,7 +35,16 @@ public final class ReportCheck {
     }
 
     static int run(Path reportFile, Path exportFile, Checkpoint checkpoint, PrintStream out) throws IOException {
-        JsonNode report = JSON.readTree(Files.readString(reportFile));
+        try {
+            return check(JSON.readTree(Files.readString(reportFile)), exportFile, checkpoint, out);
+        } catch (TwoFigures twice) {
+            out.println("MISMATCH " + twice.getMessage() + " in the report");
+            return 1;
+        }
+    }
+
+    private static int check(JsonNode report, Path exportFile, Checkpoint checkpoint, PrintStream out)
+            throws IOException {
         String projectId = report.path("projectId").asText();
         String periodId = report.path("periodId").asText();
         JsonNode approval = report.path("approval");
@@ -43,8 +52,8 @@ public final class ReportCheck {
             out.println("NOT APPROVED " + projectId + " " + periodId + ": the report names no approval to check");
             return 1;
         }
-        VerifyCli.Copy copy = VerifyCli.fromFile(exportFile);
-        if (!copy.projectId().equals(projectId)) {
+        VerifyCli.Copy copy = VerifyCli.fromFile(exportFile, null);
+        if (!projectId.equals(copy.projectId())) {
             out.println("WRONG EXPORT: the report is of " + projectId + ", the export of " + copy.projectId());
             return 1;
         }
@@ -82,6 +91,18 @@ public final class ReportCheck {
         out.println("APPROVED " + projectId + " " + periodId + " (" + start + " to " + end + ") by event "
                 + approvalSequence + ", at head " + headSequence + " " + headHash + ": as in the export");
 
+        // Each part of the report must be of the period and days approved, and "as approved" of the approved head:
+        // figures of another period or moment, checked against themselves, would say nothing of this one.
+        boolean ofThePeriod = days("report", report, periodId, start, end, null, out)
+                & days("asApproved", report.path("asApproved"), periodId, start, end, headSequence, out);
+        JsonNode correctedSince = report.path("asCorrectedSince");
+        if (!correctedSince.isMissingNode() && !correctedSince.isNull()) {
+            ofThePeriod &= days("asCorrectedSince", correctedSince, periodId, start, end, null, out);
+        }
+        if (!ofThePeriod) {
+            return 1;
+        }
+
         // Every figure the approver saw, recomputed from the events up to the head.
         Map<String, JsonNode> recomputed = flatten(PeriodFold.upTo(links, headSequence).figures(periodId, start, end));
         Map<String, JsonNode> reported = flatten(report.path("asApproved"));
@@ -112,6 +133,31 @@ public final class ReportCheck {
                 + (checkpoint == null ? " (no checkpoint given: a cut or recomputed copy is not ruled out)" : ", signed")
                 : ""));
         return holds ? 0 : 1;
+    }
+
+    /**
+     * Whether a part of the report is of the approved period and days (those it names; the report's own days are
+     * optional) and, if {@code version} is given, of that version; prints a MISMATCH for each difference.
+     */
+    private static boolean days(String part, JsonNode figures, String periodId, LocalDate start, LocalDate end,
+                                Long version, PrintStream out) {
+        List<String> differences = new ArrayList<>();
+        if (!figures.path("periodId").asText().equals(periodId)) {
+            differences.add("period " + figures.path("periodId") + ", not " + periodId);
+        }
+        boolean named = part.equals("report");
+        for (var day : List.of(Map.entry("start", start), Map.entry("end", end))) {
+            JsonNode said = figures.path(day.getKey());
+            if ((!named || !said.isMissingNode()) && !said.asText().equals(day.getValue().toString())) {
+                differences.add(day.getKey() + " " + said + ", not " + day.getValue());
+            }
+        }
+        if (version != null && (!figures.path("version").isIntegralNumber()
+                || figures.path("version").asLong() != version)) {
+            differences.add("version " + figures.path("version") + ", not the approved head " + version);
+        }
+        differences.forEach(difference -> out.println("MISMATCH " + part + ": " + difference));
+        return differences.isEmpty();
     }
 
     /** The checkpoint must have signed the approval itself (or a later head): else it proves nothing about it. */
@@ -244,7 +290,7 @@ public final class ReportCheck {
      * are of) say that the export's events up to that version do not give, one line per figure; empty if all agree.
      */
     public static List<String> differences(JsonNode figures, Path exportFile) throws IOException {
-        return differences(figures, VerifyCli.fromFile(exportFile).links());
+        return differences(figures, VerifyCli.fromFile(exportFile, null).links());
     }
 
     private static List<String> differences(JsonNode figures, List<ChainLink> links) {
@@ -298,8 +344,15 @@ public final class ReportCheck {
                     }
                 });
             }
-        } else if (!node.isMissingNode()) {
-            flat.put(name, node);
+        } else if (!node.isMissingNode() && flat.putIfAbsent(name, node) != null) {
+            throw new TwoFigures(name);
+        }
+    }
+
+    /** A report naming one figure twice (an indicator listed twice, say): a reader could be shown either. */
+    static final class TwoFigures extends IllegalArgumentException {
+        TwoFigures(String name) {
+            super("the figure " + name + " appears more than once");
         }
     }
 

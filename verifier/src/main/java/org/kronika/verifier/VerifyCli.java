@@ -92,7 +92,14 @@ public final class VerifyCli {
             }
             List<Copy> copies;
             if (options.containsKey("--file")) {
-                copies = List.of(fromFile(Path.of(options.get("--file"))));
+                Copy copy = fromFile(Path.of(options.get("--file")), options.get("--project"));
+                if (copy.projectId() == null) {
+                    // Nothing names the project, so nothing says which signed head an empty file should reach.
+                    out.println("EMPTY   the file holds no event" + (checkpoint == null ? ""
+                            : ": name its project with --project ID to check it against the checkpoint"));
+                    return 1;
+                }
+                copies = List.of(copy);
             } else if (options.containsKey("--kafka")) {
                 copies = fromKafka(options.get("--kafka"), options.getOrDefault("--topic", "kronika.project-events"),
                         options.get("--project"));
@@ -129,6 +136,10 @@ public final class VerifyCli {
     static boolean report(Copy copy, org.kronika.events.checkpoint.Checkpoint checkpoint, PrintStream out) {
         var head = checkpoint == null ? java.util.Optional.<org.kronika.events.checkpoint.Head>empty()
                 : checkpoint.head(copy.projectId());
+        if (copy.links().isEmpty() && head.isEmpty()) {
+            out.println("MISSING " + copy.projectId() + ": this copy holds none of its events");
+            return false;
+        }
         org.kronika.events.chain.ChainWalk walk = new org.kronika.events.chain.ChainWalk(copy.projectId(),
                 head.map(h -> java.util.Set.of(h.sequence())).orElse(java.util.Set.of()));
         for (ChainLink link : copy.links()) {
@@ -165,10 +176,14 @@ public final class VerifyCli {
         return true;
     }
 
-    /** An export file keeps its events in sequence order; a line out of place is itself a break. */
-    static Copy fromFile(Path file) throws IOException {
+    /**
+     * An export file keeps its events in sequence order; a line out of place is itself a break.
+     *
+     * @param expected the project the file should hold, or {@code null} to take it from the file (none when empty)
+     */
+    static Copy fromFile(Path file, String expected) throws IOException {
         List<ChainLink> links = new ArrayList<>();
-        String projectId = null;
+        String projectId = expected;
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             if (line.isBlank()) {
                 continue;
@@ -177,13 +192,14 @@ public final class VerifyCli {
             });
             projectId = projectId == null ? (String) event.get("projectId") : projectId;
             if (!projectId.equals(event.get("projectId"))) {
-                throw new IllegalArgumentException("an export holds one project; found " + event.get("projectId"));
+                throw new IllegalArgumentException("an export holds one project" + (expected == null ? ""
+                        : ", " + expected) + "; found " + event.get("projectId"));
             }
             links.add(new ChainLink((String) event.get("type"), projectId, ((Number) event.get("sequence")).longValue(),
                     (String) event.get("recordedAt"), map(event.get("actor")), map(event.get("payload")),
                     (String) event.get("prevHash"), (String) event.get("hash")));
         }
-        return new Copy(projectId == null ? "(empty file)" : projectId, links, null);
+        return new Copy(projectId, links, null);
     }
 
     /**
@@ -194,7 +210,8 @@ public final class VerifyCli {
     static List<Copy> fromKafka(String bootstrap, String topic, String onlyProject) {
         List<Copy> copies = read(bootstrap, topic, onlyProject, new TreeMap<>());
         if (onlyProject != null && copies.isEmpty()) {
-            throw new IllegalArgumentException("no events of project " + onlyProject + " on " + topic);
+            // A project with no event on the topic: against a checkpoint that signed it, its history is cut.
+            return List.of(new Copy(onlyProject, List.of(), null));
         }
         return copies;
     }

@@ -214,6 +214,35 @@ class VerifyTest {
         publish(gone, one);
         assertThat(run("--kafka", kafka.bootstrapServers(), "--topic", gone, "--checkpoint", checkpoint.toString(),
                 "--keys", keys.toString())).contains("OK      p-a").contains("MISSING p-b");
+
+        // Every event deleted: an empty export, or a project of which the topic holds nothing, is cut too.
+        Path empty = Files.createTempFile(folder, "export", ".jsonl");
+        String[] againstCheckpoint = {"--checkpoint", checkpoint.toString(), "--keys", keys.toString()};
+        assertThat(exit(with(againstCheckpoint, "--file", empty.toString()))).isEqualTo(1);
+        assertThat(run(with(againstCheckpoint, "--file", empty.toString()))).contains("EMPTY").doesNotContain("OK ");
+        assertThat(exit(with(againstCheckpoint, "--file", empty.toString(), "--project", "p-a"))).isEqualTo(1);
+        assertThat(run(with(againstCheckpoint, "--file", empty.toString(), "--project", "p-a")))
+                .contains("CUT     p-a: the checkpoint signed event 4, this copy ends at event -1");
+        assertThat(exit(with(againstCheckpoint, "--kafka", kafka.bootstrapServers(), "--topic", gone, "--project",
+                "p-b"))).isEqualTo(1);
+        assertThat(run(with(againstCheckpoint, "--kafka", kafka.bootstrapServers(), "--topic", gone, "--project",
+                "p-b"))).contains("CUT     p-b");
+        assertThat(exit("--kafka", kafka.bootstrapServers(), "--topic", gone, "--project", "p-unknown"))
+                .isEqualTo(1);
+        Path other = Files.createTempFile(folder, "export", ".jsonl");
+        Files.writeString(other, lines(two));
+        assertThat(run(with(againstCheckpoint, "--file", other.toString(), "--project", "p-a")))
+                .as("a file of another project").contains("an export holds one project, p-a; found p-b");
+    }
+
+    private static String[] with(String[] first, String... more) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    private static int exit(String... args) {
+        return VerifyCli.run(args, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     }
 
     @Test
@@ -258,6 +287,22 @@ class VerifyTest {
                 "\"title\" : \"Trainimg\""));
         assertThat(run("--checkpoint", checkpoint.toString(), "--keys", keys.toString(), "--check-proof",
                 proofFile.toString())).contains("INVALID proof: the chain breaks at event 2");
+
+        // A proof that names an event its chain does not start at proves nothing about that event.
+        String valid = proof.substring(proof.indexOf('{'));
+        Files.writeString(proofFile, valid.replace("\"event\" : 2", "\"event\" : 0"));
+        assertThat(run("--checkpoint", checkpoint.toString(), "--keys", keys.toString(), "--check-proof",
+                proofFile.toString())).contains("INVALID proof: its chain starts at event 2").doesNotContain("PROVEN");
+        var cut = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(valid);
+        var chain = (com.fasterxml.jackson.databind.node.ArrayNode) cut.path("chain");
+        while (chain.size() > 1) {
+            chain.remove(0);
+        }
+        Files.writeString(proofFile, cut.toString());
+        assertThat(run("--checkpoint", checkpoint.toString(), "--keys", keys.toString(), "--check-proof",
+                proofFile.toString())).as("only the head's own link left").contains("INVALID proof")
+                .doesNotContain("PROVEN");
     }
 
     /**
@@ -387,6 +432,33 @@ class VerifyTest {
                 .get("totals")).get("participants")).put("byAgeBand", map("10-14", 3));
         assertThat(checkReport(moreChildren, events))
                 .contains("MISMATCH totals.participants.byAgeBand.10-14: the report says 3, events 0..7 give (none)")
+                .endsWith("exit 1");
+
+        // A reader shown an indicator twice might read either line: the second copy is not "the same figure".
+        Map<String, Object> twice = approvedReport(events);
+        var indicators = (List<Map<String, Object>>) ((Map<String, Object>) twice.get("asApproved")).get("indicators");
+        Map<String, Object> forged = new LinkedHashMap<>(indicators.get(0));
+        forged.put("achieved", 999.0);
+        ((Map<String, Object>) twice.get("asApproved")).put("indicators",
+                List.of(forged, indicators.get(0), indicators.get(1)));
+        assertThat(checkReport(twice, events)).contains("MISMATCH the figure indicators.people.name appears more than once")
+                .doesNotContain("AS APPROVED OK").endsWith("exit 1");
+
+        // Figures of another period, or of another moment, are not this approval's, however well they add up.
+        Map<String, Object> otherPeriod = approvedReport(events);
+        Map<String, Object> q2 = new LinkedHashMap<>((Map<String, Object>) otherPeriod.get("asCorrectedSince"));
+        q2.putAll(map("periodId", "2024-Q2", "start", "2024-04-01", "end", "2024-06-30"));
+        otherPeriod.put("asCorrectedSince", q2);
+        assertThat(checkReport(otherPeriod, events)).contains("MISMATCH asCorrectedSince: period \"2024-Q2\", not 2024-Q3")
+                .contains("MISMATCH asCorrectedSince: start \"2024-04-01\", not 2024-07-01")
+                .doesNotContain("AS CORRECTED SINCE OK").endsWith("exit 1");
+        Map<String, Object> laterApproved = approvedReport(events);
+        ((Map<String, Object>) laterApproved.get("asApproved")).put("version", 10);
+        assertThat(checkReport(laterApproved, events)).contains("MISMATCH asApproved: version 10, not the approved head 7")
+                .endsWith("exit 1");
+        Map<String, Object> otherDays = approvedReport(events);
+        otherDays.put("end", "2024-12-31");
+        assertThat(checkReport(otherDays, events)).contains("MISMATCH report: end \"2024-12-31\", not 2024-09-30")
                 .endsWith("exit 1");
     }
 
