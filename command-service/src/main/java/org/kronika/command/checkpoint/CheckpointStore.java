@@ -58,6 +58,12 @@ public class CheckpointStore {
                 .findFirst();
     }
 
+    /** The checkpoint signed last, published or not, as signed. */
+    public Optional<String> lastJws() {
+        return jdbc.queryForList("SELECT jws FROM checkpoints ORDER BY id DESC LIMIT 1", String.class).stream()
+                .findFirst();
+    }
+
     public Optional<Instant> lastPeriodic() {
         return Optional.ofNullable(jdbc.queryForObject(
                 "SELECT max(issued_at) FROM checkpoints WHERE reason = ?", Timestamp.class, Checkpoints.PERIODIC))

@@ -3,6 +3,7 @@ package org.kronika.command.checkpoint;
 import org.kronika.command.KronikaCommandProperties;
 import org.kronika.events.checkpoint.Checkpoint;
 import org.kronika.events.checkpoint.Head;
+import org.kronika.events.checkpoint.SignedCheckpoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -13,9 +14,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Signs checkpoints: periodically, when anything changed, and at every approval. A checkpoint covers every
@@ -30,6 +35,10 @@ public class Checkpoints {
     static final long SIGNING_LOCK = 0x6b726f6e696b6101L;
 
     private static final Logger log = LoggerFactory.getLogger(Checkpoints.class);
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> PAYLOAD =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {
+            };
 
     private final StreamHeads heads;
     private final PublisherProgress publisher;
@@ -124,6 +133,7 @@ public class Checkpoints {
 
     private Signing store(Checkpoint checkpoint, Instant issuedAt, List<StreamHeads.StreamHead> signed,
                           String triggerEvent) {
+        continuesTheLast(signed);
         String jws = keys.sign(checkpoint);
         OptionalLong id = store.insert(issuedAt, checkpoint.reason(), checkpoint.root(), checkpoint.heads().size(),
                 keys.keyId(), jws, signed.stream().map(StreamHeads.StreamHead::position).toList(), triggerEvent);
@@ -133,6 +143,60 @@ public class Checkpoints {
         log.info("Signed checkpoint {} ({}) over {} streams, root {}, key '{}'", id.getAsLong(), checkpoint.reason(),
                 checkpoint.heads().size(), checkpoint.root(), keys.keyId());
         return new Signing(Outcome.SIGNED, id.getAsLong());
+    }
+
+    /**
+     * Refuses to sign over a history that no longer holds what the last checkpoint signed: every stream it signed
+     * must still have that event, with that hash. An event deleted from the store, or a history changed and its
+     * hashes recomputed, would otherwise be signed afresh by this key, and an auditor who fetches only the newest
+     * checkpoint would find nothing wrong. (An approval's checkpoint may sign its project at an earlier event than
+     * the last one did: what counts is that the event the last one signed is still there, unchanged.) Reads only the
+     * streams that moved since, in one statement.
+     */
+    private void continuesTheLast(List<StreamHeads.StreamHead> signing) {
+        Optional<Checkpoint> last = store.lastJws().map(Checkpoints::signedIn);
+        if (last.isEmpty()) {
+            return;
+        }
+        Map<String, StreamHeads.StreamHead> now = new HashMap<>();
+        signing.forEach(head -> now.put(head.head().projectId(), head));
+        List<Head> moved = new ArrayList<>();
+        List<String> aggregates = new ArrayList<>();
+        List<Long> sequences = new ArrayList<>();
+        for (Head before : last.get().heads()) {
+            StreamHeads.StreamHead current = now.get(before.projectId());
+            if (current != null && current.head().equals(before)) {
+                continue;
+            }
+            moved.add(before);
+            aggregates.add(current != null ? current.aggregate() : before.projectId());
+            sequences.add(before.sequence());
+        }
+        Set<Head> stillThere = new HashSet<>();
+        heads.atEach(aggregates, sequences).forEach(found -> stillThere.add(found.head()));
+        List<String> lost = moved.stream().filter(before -> !stillThere.contains(before))
+                .map(before -> before.projectId() + " event " + before.sequence() + " " + before.hash()).toList();
+        if (!lost.isEmpty()) {
+            log.error("Not signing: the event store no longer holds, unchanged, {} event(s) the last checkpoint signed "
+                    + "(deleted, or changed and re-hashed): {}", lost.size(), lost.subList(0, Math.min(20, lost.size())));
+            throw new HistoryRewritten(lost);
+        }
+    }
+
+    private static Checkpoint signedIn(String jws) {
+        try {
+            return Checkpoint.fromJson(JSON.readValue(SignedCheckpoints.parse(jws).payloadJson(), PAYLOAD));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("A stored checkpoint is not a checkpoint: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The store lost or changed events an earlier checkpoint signed: no checkpoint is signed until that is resolved. */
+    public static final class HistoryRewritten extends IllegalStateException {
+        HistoryRewritten(List<String> lost) {
+            super("The event store no longer holds, unchanged, " + lost.size() + " event(s) the last checkpoint "
+                    + "signed, e.g. " + lost.get(0));
+        }
     }
 
     /**

@@ -56,6 +56,12 @@ public class StreamHeads {
             FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = ?
             """;
 
+    private static final String EVENTS_AT = """
+            SELECT e.aggregateidentifier, e.sequencenumber, e.globalindex, e.payloadtype, e.metadata
+            FROM unnest(?::text[], ?::bigint[]) AS wanted(aggregate, sequence)
+            JOIN domainevententry e ON e.aggregateidentifier = wanted.aggregate AND e.sequencenumber = wanted.sequence
+            """;
+
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
     private final Map<String, Boolean> programmeTypes = new ConcurrentHashMap<>();
@@ -82,6 +88,22 @@ public class StreamHeads {
     /** One event as a head: the approval that a checkpoint must sign as its project's head. */
     public Optional<StreamHead> at(String aggregateId, long sequence) {
         return jdbc.query(ONE_EVENT, row(), aggregateId, sequence).stream().filter(Objects::nonNull).findFirst();
+    }
+
+    /**
+     * The events at these (aggregate, sequence) positions as heads, in one statement through the unique index;
+     * an event missing, or without a chain hash, is absent from the answer.
+     */
+    public List<StreamHead> atEach(List<String> aggregates, List<Long> sequences) {
+        if (aggregates.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query(connection -> {
+            var statement = connection.prepareStatement(EVENTS_AT);
+            statement.setArray(1, connection.createArrayOf("text", aggregates.toArray()));
+            statement.setArray(2, connection.createArrayOf("bigint", sequences.toArray()));
+            return statement;
+        }, row()).stream().filter(Objects::nonNull).toList();
     }
 
     private RowMapper<StreamHead> row() {

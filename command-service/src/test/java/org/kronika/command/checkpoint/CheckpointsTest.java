@@ -52,6 +52,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -304,6 +305,62 @@ class CheckpointsTest extends IntegrationTest {
                 .stream().map(record -> ids.get(new String(record.value(), StandardCharsets.US_ASCII)))
                 .distinct().toList();
         assertThat(onTopic).as("the topic holds the checkpoints in the order they were signed").isSorted();
+    }
+
+    /**
+     * Someone with write access to the database deletes a project's last event, or changes an event and recomputes
+     * its hash. The key must not sign that history afresh: an auditor who fetches only the newest checkpoint would
+     * find nothing wrong. Until it is put right nothing is signed; an approval may still sign its project at an
+     * event before the one the last checkpoint signed, since that one is still there.
+     */
+    @Test
+    void noCheckpointIsSignedOverAHistoryThatLostOrChangedWhatTheLastOneSigned() throws Exception {
+        String projectId = registered();
+        train(projectId, "t-1");
+        train(projectId, "t-2");
+        Head head = storedHead(projectId);
+        checkpoints.signPeriodicIfDue(Duration.ZERO);
+        assertThat(verified(jws(lastSignedId())).head(projectId)).contains(head);
+        String where = " WHERE aggregateidentifier = ? AND sequencenumber = 2";
+        byte[] metadata = jdbc.queryForObject("SELECT metadata FROM domainevententry" + where, byte[].class, projectId);
+
+        String rehashed = "f".repeat(64);
+        jdbc.update("UPDATE domainevententry SET metadata = convert_to(replace(convert_from(metadata, 'UTF8'), ?, ?), "
+                + "'UTF8')" + where, head.hash(), rehashed, projectId);
+        long before = lastSignedId();
+        try {
+            assertThat(refusal()).as("changed and re-hashed").contains(projectId + " event 2");
+            jdbc.update("UPDATE domainevententry SET metadata = convert_to('{}', 'UTF8')" + where, projectId);
+            assertThat(refusal()).as("its hash removed").contains(projectId + " event 2");
+            jdbc.update("UPDATE domainevententry SET sequencenumber = -sequencenumber" + where, projectId);
+            assertThat(refusal()).as("the event gone").contains(projectId + " event 2");
+            assertThat(lastSignedId()).isEqualTo(before);
+        } finally {
+            jdbc.update("UPDATE domainevententry SET sequencenumber = 2, metadata = ? WHERE aggregateidentifier = ? "
+                    + "AND sequencenumber IN (2, -2)", metadata, projectId);
+        }
+
+        train(projectId, "t-3");
+        checkpoints.signPeriodicIfDue(Duration.ZERO);
+        assertThat(verified(jws(lastSignedId())).head(projectId)).contains(storedHead(projectId));
+        Checkpoints.Signing approval = transactions.execute(status -> checkpoints.signApproval(projectId, "2024-Q1",
+                projectId, 1, UUID.randomUUID().toString()));
+        assertThat(approval.outcome()).as("an approval signs its project at an earlier event")
+                .isEqualTo(Checkpoints.Outcome.SIGNED);
+        assertThat(verified(jws(approval.id())).head(projectId)).hasValueSatisfying(signed ->
+                assertThat(signed.sequence()).isEqualTo(1));
+    }
+
+    /** Why signing now is refused; the schedule's own signing may hold the lock a moment. */
+    private String refusal() {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> {
+            try {
+                assertThat(checkpoints.signPeriodicIfDue(Duration.ZERO).outcome()).isEqualTo(Checkpoints.Outcome.LOCKED);
+                return null;
+            } catch (Checkpoints.HistoryRewritten refused) {
+                return refused.getMessage();
+            }
+        }, java.util.Objects::nonNull);
     }
 
     private boolean published(long id) {
