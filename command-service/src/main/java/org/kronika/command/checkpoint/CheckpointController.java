@@ -34,6 +34,8 @@ public class CheckpointController {
     public static final String JOSE = CheckpointPublisher.CONTENT_TYPE;
     private static final MediaType JOSE_TYPE = MediaType.parseMediaType(JOSE);
     private static final int MAX_PAGE_SIZE = 100;
+    private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("2999-12-31T23:59:59Z");
 
     private final CheckpointStore store;
     private final SigningKeys keys;
@@ -103,6 +105,10 @@ public class CheckpointController {
                 time = Instant.parse(at);
             } catch (DateTimeParseException e) {
                 throw new InvalidRequest("at", "must be an RFC 3339 time, such as 2026-11-30T12:00:00Z");
+            }
+            // PostgreSQL's timestamps, and Java's conversion to them, end long before Instant's range does.
+            if (time.isBefore(EARLIEST) || time.isAfter(LATEST)) {
+                throw new InvalidRequest("at", "must be between " + EARLIEST + " and " + LATEST);
             }
         }
         Instant before = time;

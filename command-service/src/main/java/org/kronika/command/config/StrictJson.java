@@ -26,6 +26,8 @@ public class StrictJson {
     }
 
     public static ObjectMapper apply(ObjectMapper mapper) {
+        // A member named twice is ambiguous: which one the sender meant is not for the reader to guess.
+        mapper.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

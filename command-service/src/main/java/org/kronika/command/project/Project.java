@@ -183,7 +183,10 @@ public class Project {
         logframe.requireIndicatorOfPath(projectId, command.indicatorId());
         logframe.requireRoomForRedefinition(command.indicatorId());
         Rules.requireText("reason", command.reason(), 1000);
-        Rules.optionalText("name", command.name(), 300);
+        if (command.name() != null) {
+            // An indicator keeps a name: a redefinition may change it, never blank it.
+            Rules.requireText("name", command.name(), 300);
+        }
         if (command.target() != null) {
             Rules.finiteNonNegative("target", command.target());
         }

@@ -50,6 +50,14 @@ public final class Rules {
         if (value != null && value.length() > maxLength) {
             throw new ProjectRuleViolation(field, "must be at most " + maxLength + " characters");
         }
+        if (value != null && value.chars().anyMatch(Rules::isControl)) {
+            throw new ProjectRuleViolation(field, "must not hold control characters (other than tab and line breaks)");
+        }
+    }
+
+    /** Stored text is read in pages, exports and terminals, where a control character can hide or rewrite text. */
+    private static boolean isControl(int c) {
+        return Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r';
     }
 
     static void texts(String field, List<String> values, int maxItems, int maxLength) {

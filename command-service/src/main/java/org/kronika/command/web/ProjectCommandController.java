@@ -2,6 +2,7 @@ package org.kronika.command.web;
 
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.kronika.command.project.Programme;
 import org.kronika.command.project.api.AmendProjectDetails;
 import org.kronika.command.project.api.ApprovePeriod;
@@ -158,6 +159,9 @@ public class ProjectCommandController {
     public ResponseEntity<Map<String, Object>> correct(@PathVariable String projectId, @PathVariable String activityId,
                                                        @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                        @Valid @RequestBody ActivityChangeRequests.Correct request) {
+        if (request.corrected().containsKey("projectId")) {
+            throw new InvalidRequest("corrected.projectId", "comes from the path; leave it out of the body");
+        }
         CommandResult result = send(projectId, new CorrectActivity(projectId, ExpectedVersion.parse(ifMatch),
                 activityId, request.corrected(), request.reason()));
         return answer(HttpStatus.OK, projectId, result, null);
@@ -210,6 +214,11 @@ public class ProjectCommandController {
     }
 
     private <R> R send(String projectId, Object command) {
+        // Every project's id has the registration's form. The event store holds other streams too (the reporting
+        // calendar's, programme:{id}), which a path could name and no project command may load.
+        if (!Ids.PATTERN_COMPILED.matcher(projectId).matches()) {
+            throw new AggregateNotFoundException(projectId, "No project is registered under this id");
+        }
         return turns.inTurn(projectId, () -> commands.sendAndWait(command));
     }
 

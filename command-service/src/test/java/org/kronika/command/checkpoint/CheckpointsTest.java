@@ -387,6 +387,8 @@ class CheckpointsTest extends IntegrationTest {
                 .getStatusCode().value()).isEqualTo(200);
 
         assertProblem("/api/checkpoints?at=yesterday", "at");
+        assertProblem("/api/checkpoints?at=%2B300000-01-01T00:00:00Z", "at");
+        assertProblem("/api/checkpoints?at=-5000-01-01T00:00:00Z", "at");
         assertProblem("/api/checkpoints/history?size=0", "size");
         assertProblem("/api/checkpoints/history?page=-1", "page");
         assertThat(http.getForEntity("/api/checkpoints?after=1", String.class).getStatusCode().value())
@@ -396,8 +398,9 @@ class CheckpointsTest extends IntegrationTest {
         assertThat(tooEarly.getHeaders().getContentType()).hasToString("application/problem+json");
     }
 
+    /** The path as written: already encoded, not encoded again. */
     private void assertProblem(String path, String field) throws Exception {
-        var response = http.getForEntity(path, String.class);
+        var response = http.getForEntity(URI.create(http.getRootUri() + path), String.class);
         assertThat(response.getStatusCode().value()).as(path).isEqualTo(400);
         assertThat(response.getHeaders().getContentType()).hasToString("application/problem+json");
         assertThat(JSON.readTree(response.getBody()).at("/errors/0/field").asText()).isEqualTo(field);

@@ -240,6 +240,16 @@ class ProjectTest {
         }
 
         @Test
+        void aRedefinitionMayRenameAnIndicatorButNotBlankItsName() {
+            fixture.given(REGISTERED, KITS)
+                    .when(new RedefineIndicator(P, null, "kits", "   ", null, null, null, "Shorter name"))
+                    .expectException(violation("name", "must not be blank")).expectNoEvents();
+            fixture.given(REGISTERED, KITS)
+                    .when(new RedefineIndicator(P, null, "kits", "Kits handed out", null, null, null, "Clearer name"))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
         void theHundredAndFirstIndicatorIsRefused() {
             fixture.given(withIndicators(Limits.INDICATORS_PER_PROJECT))
                     .when(define("one-too-many", "count", "items", "sum", List.of(), "2024-Q2"))

@@ -22,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CommandApiTest extends IntegrationTest {
 
     private final ObjectMapper json = new ObjectMapper();
+    @Autowired
+    org.kronika.command.KronikaCommandProperties properties;
 
     @Test
     void registeringTheSameProjectTwiceIsAConflict() throws Exception {
@@ -176,6 +178,23 @@ class CommandApiTest extends IntegrationTest {
         assertThat(eventCount()).isEqualTo(before);
     }
 
+    /** The reporting calendar's stream is in the same event store, under an id a path can name: it is no project. */
+    @Test
+    void rejectsACommandToAStreamThatIsNoProjectWithNotFound() throws Exception {
+        String calendar = org.kronika.command.calendar.ReportingCalendar.idOf(properties.programme());
+        long before = eventCount();
+        for (String path : java.util.List.of("/activities/training-delivered", "/amendments",
+                "/periods/2024-Q1/submissions")) {
+            String body = path.equals("/amendments") ? "{\"title\":\"Renamed\",\"reason\":\"Why not\"}"
+                    : path.endsWith("/submissions") ? "{\"comment\":\"Done\"}"
+                    : training("2024-03-12", "Gjilan", 10, 3, 3);
+            var response = post("/api/projects/" + calendar + path, body);
+            assertThat(response.getStatusCode().value()).as(path + ": " + response.getBody()).isEqualTo(404);
+            assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
     @Test
     void rejectsMalformedJson() throws Exception {
         long before = eventCount();
@@ -316,6 +335,31 @@ class CommandApiTest extends IntegrationTest {
         assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
         assertThat(json.readTree(response.getBody()).path("version").asInt()).isEqualTo(2);
         assertThat(TestInfrastructure.storedEvents(id)).isEqualTo(3);
+    }
+
+    /** What the body cannot say: a member twice, a control character in stored text, another project to correct. */
+    @Test
+    void rejectsAmbiguousOrHiddenInputNamingTheField() throws Exception {
+        String id = registered();
+        assertThat(post("/api/projects/" + id + "/activities/training-delivered",
+                training("2024-03-12", "Gjilan", 10, 3, 3)).getStatusCode().value()).isEqualTo(201);
+        long before = eventCount();
+        String twice = training("2024-03-13", "Gjilan", 10, 3, 3).replace("a-1", "a-2")
+                .replace("\"total\":10", "\"total\":10,\"total\":9000000");
+        assertProblem(post("/api/projects/" + id + "/activities/training-delivered", twice), 400, "participants.total");
+        String hidden = training("2024-03-13", "Gjilan", 10, 3, 3).replace("a-1", "a-2")
+                .replace("Casemanagement", "Case\\u001b[2Jmanagement");
+        assertThat(hidden).contains("\\u001b");
+        assertProblem(post("/api/projects/" + id + "/activities/training-delivered", hidden), 422, "title");
+        String elsewhere = "{\"reason\":\"Miscounted\",\"corrected\":" + training("2024-03-12", "Gjilan", 12, 4, 3)
+                .replace("{\"activityId\"", "{\"projectId\":\"another\",\"activityId\"") + "}";
+        assertProblem(post("/api/projects/" + id + "/activities/a-1/corrections", elsewhere), 400,
+                "corrected.projectId");
+        assertThat(eventCount()).isEqualTo(before);
+        String withLines = training("2024-03-13", "Gjilan", 10, 3, 3).replace("a-1", "a-2")
+                .replace("Casemanagement", "Case\\tmanagement\\non two lines");
+        assertThat(post("/api/projects/" + id + "/activities/training-delivered", withLines).getStatusCode().value())
+                .as("tabs and line breaks are text").isEqualTo(201);
     }
 
     private void assertProblem(ResponseEntity<String> response, int status, String field) throws Exception {
