@@ -15,6 +15,7 @@ import org.kronika.events.IndicatorDefined;
 import org.kronika.events.Participants;
 import org.kronika.events.ProjectRegistered;
 import org.kronika.events.TrainingDelivered;
+import org.kronika.events.ReportingPeriodDefined;
 import org.kronika.infra.embedded.DashboardSignIn;
 import org.kronika.query.fixtures.Received;
 import org.kronika.query.projection.ReadModelDiff;
@@ -65,6 +66,8 @@ class QueryServiceTest {
     ReadModelService readModels;
     @Autowired
     Generations generations;
+    @Autowired
+    org.kronika.query.programme.Programme programme;
     @Autowired
     MongoTemplate mongo;
     @Autowired
@@ -285,6 +288,25 @@ class QueryServiceTest {
                 .isEqualTo(15);
     }
 
+    /** An activity retracted, dated after the day asked for, had not happened by then: neither recorded nor retracted. */
+    @Test
+    void asOfLeavesOutARetractedActivityDatedAfterIt() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id, "komf"));
+        producer.send(1, training(id, "t-march", "2024-03-12", "Gjilan", Participants.total(10)));
+        producer.send(2, training(id, "t-sept", "2024-09-20", "Gjilan", Participants.total(5)));
+        producer.send(3, new org.kronika.events.ActivityRetracted(id, "t-sept", "Never happened"));
+        awaitVersion(id, 3);
+
+        JsonNode firstHalf = get("/api/projects/" + id + "?asOf=2024-06-30");
+        assertThat(firstHalf.at("/totals/recorded").asInt()).isEqualTo(1);
+        assertThat(firstHalf.at("/totals/retracted").asInt()).isZero();
+        assertThat(firstHalf.at("/totals/participants/total").asInt()).isEqualTo(10);
+        JsonNode whole = get("/api/projects/" + id + "?asOf=2024-12-31");
+        assertThat(whole.at("/totals/recorded").asInt()).isEqualTo(2);
+        assertThat(whole.at("/totals/retracted").asInt()).isEqualTo(1);
+    }
+
     @Test
     void replaysAProjectAsOfADateAndAsKnownAtAnInstantSoPastFiguresCanBeReproduced() throws Exception {
         String id = newProjectId();
@@ -366,6 +388,30 @@ class QueryServiceTest {
         assertThat(byPeriod.findValuesAsText("periodId")).contains("2024-Q1", "2024-Q2");
         assertThat(exchange("/api/municipalities/Atlantis", Tokens.of("auditor-demo"), HttpMethod.GET).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    /**
+     * A quarter the calendar's stream defined beyond the programme file's (2022 to 2026) is a point of the
+     * programme's and the municipality's time series, as it is of the project's: not a month "outside" any period.
+     */
+    @Test
+    void aPeriodTheCalendarDefinedBeyondTheProgrammeFileIsAPointOfEveryTimeSeries() throws Exception {
+        var quarter = new ReportingPeriodDefined(programme.programmeId(), "2027-Q1", "quarters", "2027 Q1",
+                LocalDate.of(2027, 1, 1), LocalDate.of(2027, 3, 31), LocalDate.of(2027, 4, 30));
+        producer.send(0, quarter);
+        String id = newProjectId();
+        producer.send(0, new ProjectRegistered(id, "komf", "KOMF", false, "Beyond the file", null, null, null, null,
+                List.of("Gjilan"), LocalDate.of(2027, 1, 1), LocalDate.of(2027, 12, 31)));
+        producer.send(1, training(id, "t-1", "2027-02-10", "Gjilan", Participants.bySex(12, 7, 5)));
+        awaitVersion(id, 1);
+
+        assertThat(await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/projects/" + id + "/timeseries"),
+                series -> series.toString().contains("2027-Q1")).toString()).doesNotContain("outside:2027-02");
+        for (String path : List.of("/api/portfolio/timeseries", "/api/municipalities/Gjilan")) {
+            JsonNode series = await().atMost(Duration.ofSeconds(30)).until(() -> get(path),
+                    view -> view.toString().contains("2027-Q1"));
+            assertThat(series.toString()).as(path).doesNotContain("outside:2027-02");
+        }
     }
 
     @Test

@@ -45,8 +45,17 @@ public final class PortfolioViews {
     private final ReportingPeriods periods;
 
     public PortfolioViews(Programme programme) {
+        this(programme, programme.periods());
+    }
+
+    private PortfolioViews(Programme programme, ReportingPeriods periods) {
         this.programme = programme;
-        this.periods = programme.periods();
+        this.periods = periods;
+    }
+
+    /** The same views over the programme's calendar as its stream defined it so far, as the projects' views use. */
+    public PortfolioViews over(ReportingPeriods defined) {
+        return new PortfolioViews(programme, defined);
     }
 
     public PortfolioView portfolio(ProgrammeAggregate aggregate, String scope, int page, int size) {

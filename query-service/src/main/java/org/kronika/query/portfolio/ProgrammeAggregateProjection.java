@@ -82,6 +82,9 @@ public final class ProgrammeAggregateProjection {
         if (changes.isEmpty()) {
             return;
         }
+        // The shares as this rollup makes them: a recount takes these, never the stored ones they replace.
+        Map<String, ProgrammeShare> batch = new HashMap<>();
+        changes.forEach(change -> batch.put(change[1].projectId(), change[1]));
         Map<String, ProgrammeAggregate> written = new LinkedHashMap<>();
         Set<String> scopes = touched;
         Set<String> stale = new HashSet<>();
@@ -100,7 +103,7 @@ public final class ProgrammeAggregateProjection {
             missing.forEach(id -> aggregates.put(id, current.get(id)));
             Map<String, ProgrammeAggregate.Changes> changing = new LinkedHashMap<>();
             for (ProgrammeShare[] change : changes) {
-                apply(change[0], change[1], changing, scopes, current);
+                apply(change[0], change[1], changing, scopes, current, batch);
             }
             Map<String, ProgrammeAggregate> changed = new LinkedHashMap<>();
             changing.forEach((scope, replaced) -> changed.put(scope, replaced.aggregate()));
@@ -203,7 +206,7 @@ public final class ProgrammeAggregateProjection {
     }
 
     private void apply(ProgrammeShare before, ProgrammeShare after, Map<String, ProgrammeAggregate.Changes> changed,
-                       Set<String> only, Map<String, ProgrammeAggregate> current) {
+                       Set<String> only, Map<String, ProgrammeAggregate> current, Map<String, ProgrammeShare> batch) {
         Map<String, ProgrammeShare.Part> oldParts = parts(before);
         Map<String, ProgrammeShare.Part> newParts = parts(after);
         Set<String> touched = new HashSet<>(oldParts.keySet());
@@ -224,7 +227,7 @@ public final class ProgrammeAggregateProjection {
                 included = oldParts.get(scope);
             } else {
                 changed.put(scope, new ProgrammeAggregate.Changes(recount(scope,
-                        pending != null ? pending.aggregate() : current.get(scope), after, newParts.get(scope))));
+                        pending != null ? pending.aggregate() : current.get(scope), batch)));
                 continue;
             }
             changed.computeIfAbsent(scope, id -> new ProgrammeAggregate.Changes(current.get(id)))
@@ -234,24 +237,24 @@ public final class ProgrammeAggregateProjection {
 
     /**
      * The aggregate added up again from its members' shares: for a member whose recorded version matches no share
-     * at hand, which only a lost or edited read store can cause.
+     * at hand, which a writer stopped between the aggregates and the shares, or a lost or edited read store, causes.
+     * The batch's projects count with the shares this rollup made (a stored one may be the stopped writer's, older
+     * than the aggregate); every other member with its stored share. A batch project that is not yet a member joins.
      */
-    private ProgrammeAggregate recount(String scope, ProgrammeAggregate aggregate, ProgrammeShare after,
-                                       ProgrammeShare.Part afterPart) {
+    private ProgrammeAggregate recount(String scope, ProgrammeAggregate aggregate, Map<String, ProgrammeShare> batch) {
         List<String> others = new ArrayList<>(aggregate.members().keySet());
-        others.remove(after.projectId());
+        others.removeAll(batch.keySet());
         ProgrammeAggregate fresh = new ProgrammeAggregate(scope, aggregate.revision(),
                 java.util.Collections.emptySortedMap(), org.kronika.query.tally.PeriodTallies.EMPTY,
                 java.util.Collections.emptySortedMap());
         ProgrammeAggregate.Changes recounted = new ProgrammeAggregate.Changes(fresh);
-        for (ProgrammeShare share : store.shares(others).values()) {
+        List<ProgrammeShare> counted = new ArrayList<>(store.shares(others).values());
+        counted.addAll(batch.values());
+        for (ProgrammeShare share : counted) {
             ProgrammeShare.Part part = parts(share).get(scope);
             if (part != null) {
                 recounted.replace(share.projectId(), null, part);
             }
-        }
-        if (afterPart != null) {
-            recounted.replace(after.projectId(), null, afterPart);
         }
         return recounted.aggregate();
     }

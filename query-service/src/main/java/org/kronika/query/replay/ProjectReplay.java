@@ -111,8 +111,15 @@ public final class ProjectReplay {
         return ProjectFacts.of(knownActivities, knownMeasurements);
     }
 
-    /** True when every figure the project holds is counted in a period that ends on or before {@code asOf}. */
+    /**
+     * True when every figure the project holds is counted in a period that ends on or before {@code asOf}. A
+     * retracted activity leaves no figure behind, yet counts as recorded and retracted if it happened by then: its
+     * date is only in the activity, so a project with one is replayed.
+     */
     private boolean nothingHappenedAfter(ProjectSummary current, LocalDate asOf) {
+        if (current.counts().retracted() > 0) {
+            return false;
+        }
         java.util.stream.Stream<String> buckets = java.util.stream.Stream.concat(
                 current.totals().byPeriod().keySet().stream(),
                 current.indicators().stream().flatMap(i -> i.progress().byPeriod().keySet().stream()));

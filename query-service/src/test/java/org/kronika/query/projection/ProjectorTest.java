@@ -18,6 +18,7 @@ import org.kronika.query.fixtures.ProjectStory;
 import org.kronika.query.fixtures.Received;
 import org.kronika.query.fixtures.StoryGenerator;
 import org.kronika.query.portfolio.ProgrammeAggregates;
+import org.kronika.query.portfolio.Scope;
 import org.kronika.query.portfolio.ProgrammeCell;
 import org.kronika.query.programme.Programme;
 import org.kronika.query.project.ProjectSummaries;
@@ -253,6 +254,43 @@ class ProjectorTest {
         assertThat(cells.find(com.mongodb.client.model.Filters.eq("_id", left)).first()).isNull();
         assertCellsAddUp(build, ids);
         assertThat(build.stores.programme().byProject(null, null)).containsOnlyKeys(ids);
+    }
+
+    /**
+     * A writer that stopped after saving the aggregates and before the shares leaves shares behind the aggregates'
+     * members. The next rollup that recounts a scope must not add up another project's stale share when it holds
+     * that project's share afresh: the programme's totals would miss what that share does not have yet.
+     */
+    @Test
+    void aRecountAfterAWriterStoppedBeforeTheSharesTakesTheSharesOfTheBatchNotTheStaleOnes() {
+        List<String> ids = List.of("stale-a", "stale-b");
+        List<ReceivedEvent> a = story("stale-a", 80).events();
+        List<ReceivedEvent> b = story("stale-b", 80).events();
+        Build build = new Build();
+        List<ReceivedEvent> first = new ArrayList<>(a.subList(0, 40));
+        first.addAll(b.subList(0, 40));
+        build.feed(first);
+        var shares = generations.database().getCollection(generation(build, ProgrammeAggregates.SHARES));
+        List<org.bson.Document> sharesAt40 = shares.find().into(new ArrayList<>());
+
+        List<ReceivedEvent> second = new ArrayList<>(b.subList(40, 60));
+        second.addAll(a.subList(40, 60));
+        build.feed(second);
+        // As if the writer had stopped after the aggregates: the shares are still those of event 39.
+        sharesAt40.forEach(share -> shares.replaceOne(com.mongodb.client.model.Filters.eq("_id", share.get("_id")),
+                share));
+        build.projector = build.newProjector();
+        List<ReceivedEvent> third = new ArrayList<>(List.of(b.get(59)));
+        third.addAll(a.subList(60, 62));
+        build.feed(third);
+
+        var tallies = build.stores.summaries().tallies(ids, null);
+        long participants = ids.stream().mapToLong(id -> tallies.get(id).total().participants()).sum();
+        long activities = ids.stream().mapToLong(id -> tallies.get(id).total().activities()).sum();
+        var programme = build.stores.programme().find(Scope.programme(null)).orElseThrow();
+        assertThat(programme.totals().total().participants()).isEqualTo(participants);
+        assertThat(programme.totals().total().activities()).isEqualTo(activities);
+        assertCellsAddUp(build, ids);
     }
 
     @Test

@@ -56,6 +56,12 @@ public final class ContractProducer implements AutoCloseable {
         producer.flush();
     }
 
+    /** An event of the programme's own stream, such as a reporting period, under its subject. */
+    public void send(long sequence, org.kronika.events.ProgrammeEvent event) throws Exception {
+        send(sequence, EventTypes.of(event.getClass()).cloudEventType(), event.subject(),
+                json.writeValueAsBytes(event));
+    }
+
     public void send(long sequence, ProjectEvent event) throws Exception {
         send(sequence, EventTypes.of(event.getClass()).cloudEventType(), event.projectId(),
                 json.writeValueAsBytes(event));

@@ -1,5 +1,7 @@
 package org.kronika.query.portfolio.web;
 
+import org.kronika.query.calendar.DefinedPeriods;
+import org.kronika.query.calendar.ProgrammeCalendar;
 import org.kronika.query.portfolio.PortfolioViews;
 import org.kronika.query.portfolio.ProgrammeAggregate;
 import org.kronika.query.portfolio.ProgrammeAggregates;
@@ -38,19 +40,22 @@ public class VisiblePortfolio {
 
     public PortfolioViews.PortfolioView portfolio(int page, int size) {
         String organisation = Callers.visibleOrganisation();
-        return views.portfolio(aggregate(Scope.programme(organisation)), scope(organisation), page, size);
+        Generation live = LiveReadModels.of(generations);
+        return views(live).portfolio(aggregate(live, Scope.programme(organisation)), scope(organisation), page, size);
     }
 
     public List<PeriodView> series() {
-        return views.series(aggregate(Scope.programme(Callers.visibleOrganisation())));
+        Generation live = LiveReadModels.of(generations);
+        return views(live).series(aggregate(live, Scope.programme(Callers.visibleOrganisation())));
     }
 
     /** @param name any spelling the programme knows */
     public PortfolioViews.MunicipalityView municipality(String name) {
         Programme.Municipality municipality = municipalityNamed(name);
         String organisation = Callers.visibleOrganisation();
-        return views.municipality(municipality, aggregate(Scope.municipality(municipality.name(), organisation)),
-                scope(organisation));
+        Generation live = LiveReadModels.of(generations);
+        return views(live).municipality(municipality, aggregate(live, Scope.municipality(municipality.name(),
+                organisation)), scope(organisation));
     }
 
     public Programme.Municipality municipalityNamed(String name) {
@@ -79,7 +84,19 @@ public class VisiblePortfolio {
     }
 
     private ProgrammeAggregate aggregate(Scope scope) {
-        Generation live = LiveReadModels.of(generations);
+        return aggregate(LiveReadModels.of(generations), scope);
+    }
+
+    /**
+     * Periods as the projects' views compose them: every period the calendar's stream defined, with the programme
+     * file's quarters for any not defined yet. At most a thousand, so this read is bounded whatever the history.
+     */
+    private PortfolioViews views(Generation live) {
+        return views.over(ProgrammeCalendar.of(views.programme(), new DefinedPeriods(generations.database(), live)
+                .of(views.programme().programmeId())));
+    }
+
+    private ProgrammeAggregate aggregate(Generation live, Scope scope) {
         return aggregates.find(live, scope)
                 .orElseGet(() -> new ProgrammeAggregate(scope.id(), 0, Collections.emptySortedMap(), PeriodTallies.EMPTY,
                         Collections.emptySortedMap()));
