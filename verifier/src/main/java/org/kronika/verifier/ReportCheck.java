@@ -234,10 +234,16 @@ public final class ReportCheck {
         return holds;
     }
 
-    /** Whether an event changes a figure dated in the period: what the command side must flag in a locked period. */
+    /**
+     * Whether an event changes a figure of the period: what the command side must flag in a locked period. A
+     * redefinition changes an indicator's target, name or breakdowns in every period.
+     */
     private static boolean touches(PeriodFold before, String type, JsonNode data, LocalDate start, LocalDate end) {
         List<LocalDate> days = new ArrayList<>();
         switch (type) {
+            case "indicator-redefined" -> {
+                return true;
+            }
             case "activity-corrected" -> {
                 days.add(before.activityDate(data.path("activityId").asText()));
                 days.add(day(data.path("corrected").path("occurredOn")));

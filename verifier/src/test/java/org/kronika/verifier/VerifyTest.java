@@ -486,6 +486,12 @@ class VerifyTest {
                 .contains("AS APPROVED OK")
                 .contains("UNFLAGGED event 9 changed 2024-Q3 after its approval")
                 .contains("MISSING change: the report lists event 9").endsWith("exit 1");
+
+        List<Map<String, Object>> redefined = Copies.copy(events);
+        Copies.append(redefined, "p-r", "indicator-redefined", map("projectId", "p-r", "indicatorId", "people",
+                "target", 60, "reason", "The donor lowered the target"));
+        assertThat(checkReport(report, redefined)).as("a redefinition changes the approved period's target")
+                .contains("UNFLAGGED event 11 changed 2024-Q3").endsWith("exit 1");
     }
 
     private String checkReport(Map<String, Object> report, List<Map<String, Object>> events, String... more)

@@ -76,6 +76,13 @@ final class PeriodReports {
         }
     }
 
+    /** Every approved period, in id order: what a change of an indicator's definition touches. */
+    List<String> locked() {
+        List<String> locked = new ArrayList<>(lockedFrom.keySet());
+        locked.sort(null);
+        return locked;
+    }
+
     /** The approved periods a fact dated {@code date} falls in, in id order; empty when none is locked. */
     List<String> lockedOn(LocalDate date) {
         List<String> locked = new ArrayList<>();

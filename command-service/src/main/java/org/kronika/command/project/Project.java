@@ -196,8 +196,11 @@ public class Project {
                 && command.dimensions() == null) {
             throw new ProjectRuleViolation("reason", "a redefinition must change at least one field");
         }
-        record(new IndicatorRedefined(projectId, command.indicatorId(), command.name(), command.target(),
-                command.periodTargets(), command.dimensions(), command.reason()), clock);
+        // A target, a name or a breakdown is part of every approved period's figures (target, percent of target):
+        // a redefinition changes them all, and is flagged in each, with its reason.
+        recordChange(new IndicatorRedefined(projectId, command.indicatorId(), command.name(), command.target(),
+                command.periodTargets(), command.dimensions(), command.reason()), reports.locked(),
+                command.indicatorId(), "reason", command.reason(), clock);
         return result(command.indicatorId());
     }
 

@@ -739,6 +739,19 @@ class ProjectTest {
         }
 
         @Test
+        void aRedefinitionAfterAnApprovalIsFlaggedInEveryApprovedPeriod() {
+            IndicatorRedefined target = new IndicatorRedefined(P, "kits", null, 500.0, null, null,
+                    "The donor raised the target");
+            fixture.given(REGISTERED, KITS, inQ1, approved)
+                    .when(new RedefineIndicator(P, null, "kits", null, 500.0, null, null, "The donor raised the target"))
+                    .expectEvents(target, new ApprovedPeriodChanged(P, List.of("2024-Q1"), 4, "indicator-redefined",
+                            "kits", "The donor raised the target"));
+            fixture.given(REGISTERED, KITS, inQ1)
+                    .when(new RedefineIndicator(P, null, "kits", null, 500.0, null, null, "The donor raised the target"))
+                    .expectEvents(target);
+        }
+
+        @Test
         void aCorrectionOrRetractionTouchingALockedPeriodIsFlaggedWithItsReason() {
             Map<String, Object> movedToQ2 = new LinkedHashMap<>(EventData.of(inQ1));
             movedToQ2.remove("projectId");
