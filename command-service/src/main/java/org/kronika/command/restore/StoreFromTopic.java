@@ -18,6 +18,8 @@ import org.kronika.events.CloudEventHeaders;
 import org.kronika.events.EventType;
 import org.kronika.events.EventTypes;
 import org.kronika.events.ProgrammeEvent;
+import org.kronika.events.chain.ChainLink;
+import org.kronika.events.chain.EventChain;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -45,7 +47,8 @@ import java.util.TreeMap;
  * and previous hash), so the chain goes on unbroken and the publisher, sending them again, sends the same records.
  *
  * <p>A stream is only written when the topic continues it exactly: the store's last event is the topic's event of
- * that sequence, the missing sequences are all there, each links to the one before by its hash, repeats on the
+ * that sequence, the missing sequences are all there, each links to the one before by its hash and hashes, recomputed,
+ * to the hash it carries, each is keyed by its own subject, repeats on the
  * topic are identical. Anything else is a conflict, reported and left alone (exit code 1): the store and the topic
  * then disagree on history, which is for people to decide, never for a tool. Every command-service instance must be
  * stopped meanwhile: a command accepted now could take a sequence the topic already has.
@@ -115,8 +118,17 @@ public final class StoreFromTopic {
     }
 
     /** One event as published: what a row of the event store needs, and what tells repeats apart. */
-    record Published(String key, long sequence, String id, String type, String time, String hash, String previous,
-                     Map<String, String> actor, byte[] payload, long timestamp) {
+    record Published(String key, String subject, long sequence, String id, String type, String time, String hash,
+                     String previous, Map<String, String> actor, byte[] payload, long timestamp) {
+
+        /** The hash this event should carry after {@code before}, from its content as the topic holds it. */
+        String recomputed(String before) throws IOException {
+            Map<String, Object> data = JSON.readValue(payload, new com.fasterxml.jackson.core.type.TypeReference<>() {
+            });
+            return new ChainLink(type, subject, sequence, time, EventChain.actor(actor.get(ActorMetaData.SUBJECT),
+                    actor.get(ActorMetaData.ROLE), actor.get(ActorMetaData.ORGANISATION)), data, before, hash)
+                    .recompute(before);
+        }
 
         boolean sameAs(Published other) {
             return id.equals(other.id) && type.equals(other.type) && java.util.Objects.equals(hash, other.hash)
@@ -164,7 +176,8 @@ public final class StoreFromTopic {
         putIfPresent(actor, ActorMetaData.ROLE, header(record, CloudEventHeaders.ACTOR_ROLE));
         putIfPresent(actor, ActorMetaData.ORGANISATION, header(record, CloudEventHeaders.ACTOR_ORGANISATION));
         putIfPresent(actor, ActorMetaData.CORRELATION_ID, header(record, CloudEventHeaders.CORRELATION_ID));
-        return new Published(record.key(), Long.parseLong(header(record, CloudEventHeaders.SEQUENCE)),
+        return new Published(record.key(), header(record, CloudEventHeaders.SUBJECT),
+                Long.parseLong(header(record, CloudEventHeaders.SEQUENCE)),
                 header(record, CloudEventHeaders.ID), header(record, CloudEventHeaders.TYPE),
                 header(record, CloudEventHeaders.TIME), header(record, CloudEventHeaders.HASH),
                 header(record, CloudEventHeaders.PREV_HASH), actor, record.value(), record.timestamp());
@@ -183,11 +196,22 @@ public final class StoreFromTopic {
 
     /** Prints the stream's line, and its missing events when the topic is ahead. */
     private static Outcome compare(Connection store, String key, TreeMap<Long, Published> topic, PrintStream out)
-            throws SQLException {
+            throws SQLException, IOException {
         Optional<StoredHead> head = head(store, key);
         long next = head.map(h -> h.sequence() + 1).orElse(0L);
         long topicNext = topic.lastKey() + 1;
         if (topicNext <= next) {
+            // The store holds as much: but the same history? A command accepted after the backup was restored takes
+            // a sequence the topic already has, with another event.
+            Published last = topic.lastEntry().getValue();
+            Optional<StoredHead> stored = eventAt(store, key, last.sequence());
+            if (stored.isEmpty() || !stored.get().id().equals(last.id())
+                    || !java.util.Objects.equals(stored.get().hash(), last.hash())) {
+                out.println("CONFLICT " + key + ": the store's event " + last.sequence() + " is "
+                        + stored.map(StoredHead::id).orElse("missing") + ", the topic's " + last.id()
+                        + ": the histories forked; nothing written");
+                return Outcome.CONFLICT;
+            }
             out.println("OK       " + key + ": the event store holds every event the topic has (" + next + ")");
             return Outcome.AGREES;
         }
@@ -204,16 +228,31 @@ public final class StoreFromTopic {
                         + " (its previous hash is another)";
             }
         }
+        // Each event is checked as an auditor's verifier would: its hash recomputed from what the record holds,
+        // never taken from its header. Once a stream is chained (the store's head, or an event on the topic, carries
+        // a hash), every later event must carry both hashes; the first event of a chain follows the genesis hash.
         String previousHash = head.map(StoredHead::hash).orElse(null);
+        boolean chained = previousHash != null;
         for (long sequence = next; conflict == null && sequence < topicNext; sequence++) {
             Published event = topic.get(sequence);
             if (event == null) {
                 conflict = "the topic lacks event " + sequence + " (it has up to " + (topicNext - 1) + ")";
+            } else if (!key.equals(event.subject())) {
+                conflict = "event " + sequence + " is keyed " + key + " but its subject is " + event.subject();
             } else if (EventTypes.forCloudEventType(event.type()).isEmpty()) {
                 conflict = "event " + sequence + " has type " + event.type() + ", which this version does not know";
-            } else if (previousHash != null && event.previous() != null && !event.previous().equals(previousHash)) {
-                conflict = "event " + sequence + " does not link to event " + (sequence - 1) + " by its hash";
+            } else if (event.hash() == null) {
+                if (chained) {
+                    conflict = "event " + sequence + " carries no hash, yet its stream is chained";
+                }
             } else {
+                String before = previousHash == null ? EventChain.GENESIS : previousHash;
+                if (!before.equals(event.previous())) {
+                    conflict = "event " + sequence + " does not link to event " + (sequence - 1) + " by its hash";
+                } else if (!event.recomputed(before).equals(event.hash())) {
+                    conflict = "event " + sequence + "'s content does not match its hash: it was changed on the topic";
+                }
+                chained = true;
                 previousHash = event.hash();
             }
         }
@@ -233,9 +272,22 @@ public final class StoreFromTopic {
     }
 
     private static Optional<StoredHead> head(Connection store, String key) throws SQLException {
-        try (PreparedStatement query = store.prepareStatement("SELECT sequencenumber, eventidentifier, metadata, type "
-                + "FROM domainevententry WHERE aggregateidentifier = ? ORDER BY sequencenumber DESC LIMIT 1")) {
+        return stored(store, key, "SELECT sequencenumber, eventidentifier, metadata, type FROM domainevententry "
+                + "WHERE aggregateidentifier = ? ORDER BY sequencenumber DESC LIMIT 1", null);
+    }
+
+    private static Optional<StoredHead> eventAt(Connection store, String key, long sequence) throws SQLException {
+        return stored(store, key, "SELECT sequencenumber, eventidentifier, metadata, type FROM domainevententry "
+                + "WHERE aggregateidentifier = ? AND sequencenumber = ?", sequence);
+    }
+
+    private static Optional<StoredHead> stored(Connection store, String key, String sql, Long sequence)
+            throws SQLException {
+        try (PreparedStatement query = store.prepareStatement(sql)) {
             query.setString(1, key);
+            if (sequence != null) {
+                query.setLong(2, sequence);
+            }
             try (ResultSet row = query.executeQuery()) {
                 if (!row.next()) {
                     return Optional.empty();
@@ -247,7 +299,7 @@ public final class StoreFromTopic {
                         JsonNode node = JSON.readTree(metadata).path(ChainMetaData.HASH);
                         hash = node.isTextual() ? node.asText() : null;
                     } catch (IOException e) {
-                        throw new SQLException("the metadata of " + key + "'s last event cannot be read", e);
+                        throw new SQLException("the metadata of an event of " + key + " cannot be read", e);
                     }
                 }
                 return Optional.of(new StoredHead(row.getLong(1), row.getString(2), hash, row.getString(4)));

@@ -1,0 +1,151 @@
+package org.kronika.command.restore;
+
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.kronika.command.IntegrationTest;
+import org.kronika.command.TestInfrastructure;
+import org.kronika.command.publishing.TopicReader;
+import org.kronika.events.CloudEventHeaders;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The restore tool against copies of a project's records on topics of their own, each altered as a tampered or
+ * diverged topic would be, over an event store that lost the project's last events (a backup older than the topic).
+ * It appends only what an auditor's verifier would accept: every hash recomputed, never taken from its header.
+ */
+class RestoreFromTopicTest extends IntegrationTest {
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void appendsOnlyAHistoryWhoseHashesItRecomputedAndCallsAForkAConflict() throws Exception {
+        String projectId = "restore-" + UUID.randomUUID();
+        register(projectId);
+        for (int i = 1; i <= 3; i++) {
+            train(projectId, "t-" + i);
+        }
+        List<ConsumerRecord<String, byte[]>> records = await().atMost(Duration.ofSeconds(60)).until(() ->
+                TopicReader.readAll(TestInfrastructure.kafka().bootstrapServers(), "kronika.project-events").stream()
+                        .filter(r -> projectId.equals(r.key())).toList(), found -> found.size() == 4);
+
+        // As after a backup taken at event 1: the store has lost events 2 and 3.
+        var lost = jdbc.queryForList("SELECT * FROM domainevententry WHERE aggregateidentifier = ? "
+                + "AND sequencenumber >= 2 ORDER BY sequencenumber", projectId);
+        jdbc.update("DELETE FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber >= 2", projectId);
+        try {
+            assertThat(restore(copy(records, record -> record))).as("the topic as published")
+                    .contains("BEHIND   " + projectId).contains("0 in conflict");
+            assertThat(restore(copy(records, record -> record.headers().lastHeader(CloudEventHeaders.SEQUENCE) != null
+                    && sequence(record) == 2 ? withValue(record, new String(record.value(), StandardCharsets.UTF_8)
+                    .replace("\"total\":3", "\"total\":30")) : record)))
+                    .as("a payload changed on the topic, its hash header kept")
+                    .contains("CONFLICT " + projectId + ": event 2's content does not match its hash");
+            assertThat(restore(copy(records, record -> sequence(record) == 3 ? without(record,
+                    CloudEventHeaders.PREV_HASH) : record))).as("a link left out")
+                    .contains("CONFLICT " + projectId + ": event 3 does not link to event 2");
+            assertThat(restore(copy(records, record -> sequence(record) == 3 ? without(without(record,
+                    CloudEventHeaders.PREV_HASH), CloudEventHeaders.HASH) : record))).as("both hashes left out")
+                    .contains("CONFLICT " + projectId + ": event 3 carries no hash");
+        } finally {
+            assertThat(restore(copy(records, record -> record), "--apply")).contains("RESTORED " + projectId);
+        }
+        assertThat(jdbc.queryForList("SELECT eventidentifier FROM domainevententry WHERE aggregateidentifier = ? "
+                + "AND sequencenumber >= 2 ORDER BY sequencenumber", String.class, projectId))
+                .containsExactlyElementsOf(lost.stream().map(row -> (String) row.get("eventidentifier")).toList());
+
+        // The store as long as the topic, but its last event another: a command accepted after the restore.
+        assertThat(restore(copy(records, record -> sequence(record) == 3 ? withHeader(record, CloudEventHeaders.ID,
+                UUID.randomUUID().toString()) : record))).contains("CONFLICT " + projectId + ": the store's event 3 is "
+                + lost.get(1).get("eventidentifier")).contains("the histories forked");
+    }
+
+    private String restore(String topic, String... more) {
+        var postgres = TestInfrastructure.postgres();
+        List<String> args = new java.util.ArrayList<>(List.of("--kafka", TestInfrastructure.kafka().bootstrapServers(),
+                "--topic", topic, "--postgres", postgres.jdbcUrl(), "--user", postgres.username(), "--password",
+                postgres.password()));
+        args.addAll(List.of(more));
+        var out = new ByteArrayOutputStream();
+        StoreFromTopic.run(args, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The records, each as the alteration leaves it, on a topic of their own. */
+    private static String copy(List<ConsumerRecord<String, byte[]>> records,
+                               UnaryOperator<ProducerRecord<String, byte[]>> alteration) throws Exception {
+        String topic = "restore-copy-" + UUID.randomUUID();
+        String bootstrap = TestInfrastructure.kafka().bootstrapServers();
+        try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        }
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap, ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false), new StringSerializer(),
+                new ByteArraySerializer())) {
+            for (ConsumerRecord<String, byte[]> record : records) {
+                ProducerRecord<String, byte[]> copy = new ProducerRecord<>(topic, null, record.key(), record.value(),
+                        record.headers());
+                producer.send(alteration.apply(copy)).get();
+            }
+        }
+        return topic;
+    }
+
+    private static long sequence(ProducerRecord<String, byte[]> record) {
+        return Long.parseLong(new String(record.headers().lastHeader(CloudEventHeaders.SEQUENCE).value(),
+                StandardCharsets.UTF_8));
+    }
+
+    private static ProducerRecord<String, byte[]> withValue(ProducerRecord<String, byte[]> record, String value) {
+        return new ProducerRecord<>(record.topic(), null, record.key(), value.getBytes(StandardCharsets.UTF_8),
+                record.headers());
+    }
+
+    private static ProducerRecord<String, byte[]> without(ProducerRecord<String, byte[]> record, String header) {
+        var headers = new org.apache.kafka.common.header.internals.RecordHeaders(record.headers().toArray());
+        headers.remove(header);
+        return new ProducerRecord<>(record.topic(), null, record.key(), record.value(), headers);
+    }
+
+    private static ProducerRecord<String, byte[]> withHeader(ProducerRecord<String, byte[]> record, String header,
+                                                            String value) {
+        var headers = new org.apache.kafka.common.header.internals.RecordHeaders(record.headers().toArray());
+        headers.remove(header);
+        headers.add(header, value.getBytes(StandardCharsets.UTF_8));
+        return new ProducerRecord<>(record.topic(), null, record.key(), record.value(), headers);
+    }
+
+    private void register(String projectId) {
+        assertThat(http.postForEntity("/api/projects", Map.of("projectId", projectId, "organisationId", "komf",
+                "organisation", "KOMF", "title", "Restored", "municipalities", List.of("Gjilan"),
+                "startDate", "2024-01-01", "endDate", "2024-12-31"), String.class).getStatusCode().value())
+                .isEqualTo(201);
+    }
+
+    private void train(String projectId, String activityId) {
+        assertThat(http.postForEntity("/api/projects/{id}/activities/training-delivered", Map.of("activityId",
+                activityId, "title", "Case management", "occurredOn", "2024-03-12", "municipality", "Gjilan",
+                "sessions", 1, "participants", Map.of("total", 3)), String.class, projectId).getStatusCode().value())
+                .isEqualTo(201);
+    }
+}
