@@ -1,9 +1,10 @@
 package org.kronika.command.checkpoint;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.kronika.command.KronikaCommandProperties;
 import org.kronika.events.checkpoint.Checkpoint;
 import org.kronika.events.checkpoint.Head;
-import org.kronika.events.checkpoint.SignedCheckpoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Signs checkpoints: periodically, when anything changed, and at every approval. A checkpoint covers every
@@ -35,28 +37,32 @@ public class Checkpoints {
     static final long SIGNING_LOCK = 0x6b726f6e696b6101L;
 
     private static final Logger log = LoggerFactory.getLogger(Checkpoints.class);
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
-    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> PAYLOAD =
-            new com.fasterxml.jackson.core.type.TypeReference<>() {
-            };
 
     private final StreamHeads heads;
     private final PublisherProgress publisher;
     private final CheckpointStore store;
     private final SigningKeys keys;
+    private final CheckpointsTopic topic;
+    private final AtomicBoolean refused = new AtomicBoolean();
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final String programme;
 
     public Checkpoints(StreamHeads heads, PublisherProgress publisher, CheckpointStore store, SigningKeys keys,
-                       TransactionTemplate transactions, Clock clock, KronikaCommandProperties properties) {
+                       CheckpointsTopic topic, TransactionTemplate transactions, Clock clock,
+                       KronikaCommandProperties properties, MeterRegistry meters) {
         this.heads = heads;
         this.publisher = publisher;
         this.store = store;
         this.keys = keys;
+        this.topic = topic;
         this.transactions = transactions;
         this.clock = clock;
         this.programme = properties.programme();
+        Gauge.builder("kronika.checkpoints.refused", refused, flag -> flag.get() ? 1 : 0)
+                .description("1 while signing is refused because the event store no longer holds what the last "
+                        + "checkpoint signed (docs/operations.md, \"Checkpoints refused\"), else 0")
+                .register(meters);
     }
 
     /** What an attempt to sign came to. */
@@ -154,8 +160,9 @@ public class Checkpoints {
      * streams that moved since, in one statement.
      */
     private void continuesTheLast(List<StreamHeads.StreamHead> signing) {
-        Optional<Checkpoint> last = store.lastJws().map(Checkpoints::signedIn);
+        Optional<Checkpoint> last = lastSigned();
         if (last.isEmpty()) {
+            refused.set(false);
             return;
         }
         Map<String, StreamHeads.StreamHead> now = new HashMap<>();
@@ -179,23 +186,40 @@ public class Checkpoints {
         if (!lost.isEmpty()) {
             log.error("Not signing: the event store no longer holds, unchanged, {} event(s) the last checkpoint signed "
                     + "(deleted, or changed and re-hashed): {}", lost.size(), lost.subList(0, Math.min(20, lost.size())));
-            throw new HistoryRewritten(lost);
+            throw refuse(new HistoryRewritten("The event store no longer holds, unchanged, " + lost.size()
+                    + " event(s) the last checkpoint signed, e.g. " + lost.get(0)));
         }
+        refused.set(false);
     }
 
-    private static Checkpoint signedIn(String jws) {
-        try {
-            return Checkpoint.fromJson(JSON.readValue(SignedCheckpoints.parse(jws).payloadJson(), PAYLOAD));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("A stored checkpoint is not a checkpoint: " + e.getOriginalMessage(), e);
+    /**
+     * The newest checkpoint signed, as a Kronika key signed it: the newer of the table's last row and the topic's
+     * last record. The table alone is the database an attacker with write access holds too: rows deleted there are
+     * still on the topic (read by partners and auditors), and a row that no key signed is no checkpoint. The topic
+     * is also ahead of the table after a restore from an older backup. A topic that cannot be read now is passed
+     * over: the table's row still counts.
+     */
+    private Optional<Checkpoint> lastSigned() {
+        Optional<Checkpoint> stored = store.lastJws().map(jws -> keys.verified(jws).orElseThrow(() -> refuse(
+                new HistoryRewritten("The newest row of the checkpoints table is signed by no checkpoint key: "
+                        + "it was written by something other than Kronika"))));
+        Optional<Checkpoint> published = topic.latest().flatMap(keys::verified);
+        if (stored.isEmpty() || published.isEmpty()) {
+            return stored.isPresent() ? stored : published;
         }
+        return Instant.parse(published.get().issuedAt()).isAfter(Instant.parse(stored.get().issuedAt()))
+                ? published : stored;
+    }
+
+    private HistoryRewritten refuse(HistoryRewritten refusal) {
+        refused.set(true);
+        return refusal;
     }
 
     /** The store lost or changed events an earlier checkpoint signed: no checkpoint is signed until that is resolved. */
     public static final class HistoryRewritten extends IllegalStateException {
-        HistoryRewritten(List<String> lost) {
-            super("The event store no longer holds, unchanged, " + lost.size() + " event(s) the last checkpoint "
-                    + "signed, e.g. " + lost.get(0));
+        HistoryRewritten(String message) {
+            super(message);
         }
     }
 

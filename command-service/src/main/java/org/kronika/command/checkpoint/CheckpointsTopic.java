@@ -7,6 +7,9 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * The checkpoints' topic, created (or its configs corrected) before the first checkpoint goes out: one partition,
  * so that every reader sees the checkpoints in the order they were signed, and the same infinite retention as the
@@ -33,6 +36,48 @@ public class CheckpointsTopic {
 
     public String name() {
         return topic.name();
+    }
+
+    /**
+     * The last checkpoint on the topic, as published: what anyone outside the database holds as the newest. Empty
+     * when the topic has none yet or cannot be read now.
+     */
+    public java.util.Optional<String> latest() {
+        Map<String, Object> config = new java.util.HashMap<>();
+        admin.getConfigurationProperties().forEach((key, value) -> {
+            if (key.equals("bootstrap.servers") || key.startsWith("security.") || key.startsWith("ssl.")
+                    || key.startsWith("sasl.")) {
+                config.put(key, value);
+            }
+        });
+        config.put("allow.auto.create.topics", false);
+        config.put("enable.auto.commit", false);
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(config,
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            var partition = new org.apache.kafka.common.TopicPartition(topic.name(), 0);
+            var timeout = java.time.Duration.ofSeconds(TIMEOUT_SECONDS);
+            if (consumer.partitionsFor(topic.name(), timeout).isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            consumer.assign(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition), timeout).get(partition);
+            if (end == 0) {
+                return java.util.Optional.empty();
+            }
+            consumer.seek(partition, end - 1);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (var record : consumer.poll(java.time.Duration.ofMillis(200))) {
+                    if (record.offset() == end - 1 && record.value() != null) {
+                        return java.util.Optional.of(new String(record.value(), java.nio.charset.StandardCharsets.US_ASCII));
+                    }
+                }
+            }
+            return java.util.Optional.empty();
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** Throws while Kafka is unreachable: the publisher tries again at its next round. */

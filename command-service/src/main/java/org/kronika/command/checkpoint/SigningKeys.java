@@ -103,6 +103,27 @@ public final class SigningKeys {
         return SignedCheckpoints.sign(checkpoint, keyId, privateKey);
     }
 
+    /**
+     * The checkpoint a JWS signs, if one of these keys (current or retired) signed it and its root is its heads';
+     * empty for anything else, which no Kronika key vouched for.
+     */
+    public java.util.Optional<Checkpoint> verified(String jws) {
+        try {
+            SignedCheckpoints.Jws parsed = SignedCheckpoints.parse(jws);
+            String kid = JSON.readTree(parsed.headerJson()).path("kid").asText(null);
+            PublicKey key = kid == null ? null : publicKeys.get(kid);
+            if (key == null || !SignedCheckpoints.verify(parsed, key)) {
+                return java.util.Optional.empty();
+            }
+            Checkpoint checkpoint = Checkpoint.fromJson(JSON.readValue(parsed.payloadJson(),
+                    new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Object>>() {
+                    }));
+            return checkpoint.rootMatchesHeads() ? java.util.Optional.of(checkpoint) : java.util.Optional.empty();
+        } catch (java.io.IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** The public keys, the current one first, then the retired ones as configured: {@code GET /api/checkpoints/keys}. */
     public KeySet keySet() {
         List<KeySet.PublicJwk> jwks = new ArrayList<>();

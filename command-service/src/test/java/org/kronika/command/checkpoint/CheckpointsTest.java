@@ -77,6 +77,8 @@ class CheckpointsTest extends IntegrationTest {
     PublisherProgress progress;
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @Test
     void aPeriodicCheckpointSignsEveryStreamsHeadAndIsServedOncePublished() throws Exception {
@@ -316,12 +318,8 @@ class CheckpointsTest extends IntegrationTest {
     @Test
     void noCheckpointIsSignedOverAHistoryThatLostOrChangedWhatTheLastOneSigned() throws Exception {
         String projectId = registered();
-        train(projectId, "t-1");
-        train(projectId, "t-2");
-        Head head = storedHead(projectId);
-        checkpoints.signPeriodicIfDue(Duration.ZERO);
-        assertThat(verified(jws(lastSignedId())).head(projectId)).contains(head);
-        String where = " WHERE aggregateidentifier = ? AND sequencenumber = 2";
+        Head head = twoTrainingsSigned(projectId);
+        String where = SECOND_TRAINING;
         byte[] metadata = jdbc.queryForObject("SELECT metadata FROM domainevententry" + where, byte[].class, projectId);
 
         String rehashed = "f".repeat(64);
@@ -349,6 +347,59 @@ class CheckpointsTest extends IntegrationTest {
                 .isEqualTo(Checkpoints.Outcome.SIGNED);
         assertThat(verified(jws(approval.id())).head(projectId)).hasValueSatisfying(signed ->
                 assertThat(signed.sequence()).isEqualTo(1));
+    }
+
+    /**
+     * The checkpoints table is in the same database as the events: whoever can rewrite the events can empty it, or
+     * add a row of their own. The last checkpoint on the topic (what partners and auditors hold) still counts, and a
+     * row no Kronika key signed is refused.
+     */
+    @Test
+    void anEmptiedOrForgedCheckpointsTableDoesNotLetTheKeySignARewrittenHistory() throws Exception {
+        String projectId = registered();
+        Head head = twoTrainingsSigned(projectId);
+        long signed = lastSignedId();
+        await().atMost(Duration.ofSeconds(60)).until(() -> published(signed));
+        String where = SECOND_TRAINING;
+        byte[] metadata = jdbc.queryForObject("SELECT metadata FROM domainevententry" + where, byte[].class, projectId);
+        String backup = "checkpoints_" + UUID.randomUUID().toString().replace("-", "");
+        jdbc.execute("CREATE TABLE " + backup + " AS SELECT * FROM checkpoints");
+        try {
+            jdbc.update("DELETE FROM checkpoints");
+            jdbc.update("UPDATE domainevententry SET metadata = convert_to(replace(convert_from(metadata, 'UTF8'), ?, "
+                    + "?), 'UTF8')" + where, head.hash(), "e".repeat(64), projectId);
+            assertThat(refusal()).as("the table emptied, the topic remembers").contains(projectId + " event 2");
+            assertThat(meters.get("kronika.checkpoints.refused").gauge().value()).isEqualTo(1.0);
+
+            jdbc.update("INSERT INTO checkpoints (issued_at, reason, root, size, key_id, jws, head_positions, "
+                    + "published_at) SELECT now(), 'periodic', root, size, key_id, jws || 'x', head_positions, now() "
+                    + "FROM " + backup + " WHERE id = ?", signed);
+            assertThat(refusal()).as("a row no key signed").contains("signed by no checkpoint key");
+        } finally {
+            jdbc.update("UPDATE domainevententry SET metadata = ?" + where, metadata, projectId);
+            jdbc.update("DELETE FROM checkpoints");
+            jdbc.execute("INSERT INTO checkpoints SELECT * FROM " + backup);
+            jdbc.execute("DROP TABLE " + backup);
+        }
+        train(projectId, "t-3");
+        checkpoints.signPeriodicIfDue(Duration.ZERO);
+        assertThat(verified(jws(lastSignedId())).head(projectId)).contains(storedHead(projectId));
+        assertThat(meters.get("kronika.checkpoints.refused").gauge().value()).isZero();
+    }
+
+    private static final String SECOND_TRAINING = " WHERE aggregateidentifier = ? AND sequencenumber = 2";
+
+    /** Two trainings recorded and a checkpoint signed over them: the head it signed, the second training. */
+    private Head twoTrainingsSigned(String projectId) throws Exception {
+        train(projectId, "t-1");
+        train(projectId, "t-2");
+        Head head = storedHead(projectId);
+        // The schedule's own tick may hold the signing lock a moment: sign again until signed.
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            checkpoints.signPeriodicIfDue(Duration.ZERO);
+            return verified(jws(lastSignedId())).head(projectId).filter(head::equals).isPresent();
+        });
+        return head;
     }
 
     /** Why signing now is refused; the schedule's own signing may hold the lock a moment. */
