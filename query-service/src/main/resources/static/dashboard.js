@@ -100,8 +100,14 @@
           Array.prototype.forEach.call(document.querySelectorAll('[data-live-region]'), function (region) {
             var replacement = fresh.getElementById(region.id);
             if (replacement && replacement.innerHTML !== region.innerHTML) {
+              var focused = region.contains(document.activeElement) ? where(document.activeElement, region) : null;
               region.innerHTML = replacement.innerHTML;
               drawAll(region);
+              // A keyboard or screen-reader user keeps their place: the same element, found again, gets the focus.
+              var again = focused && found(focused, region);
+              if (again) {
+                again.focus({ preventScroll: true });
+              }
             }
           });
           page.dataset.version = freshPage.dataset.version;
@@ -112,6 +118,23 @@
         .catch(function () { /* The next event tries again. */ });
     });
     window.addEventListener('pagehide', function () { source.close(); });
+  }
+
+  /* Where an element is in its region: the child index at each level, enough to find its copy after an update. */
+  function where(element, region) {
+    var path = [];
+    for (var node = element; node && node !== region; node = node.parentElement) {
+      path.unshift(Array.prototype.indexOf.call(node.parentElement.children, node));
+    }
+    return path;
+  }
+
+  function found(path, region) {
+    var node = region;
+    for (var i = 0; node && i < path.length; i++) {
+      node = node.children[path[i]];
+    }
+    return node && node !== region && typeof node.focus === 'function' ? node : null;
   }
 
   function start() {

@@ -698,9 +698,24 @@ class QueryServiceTest {
                 .header("Cookie", recorder).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(portfolio.statusCode()).isEqualTo(200);
         assertThat(portfolio.body()).contains("data-project=\"" + ours + "\"").doesNotContain(theirs)
-                .contains("data-value=\"organisation:kec\"");
-        assertThat(browser.send(HttpRequest.newBuilder(URI.create(base + "/dashboard/projects/" + theirs))
-                .header("Cookie", recorder).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+                .contains("data-value=\"organisation:kec\"")
+                .as("scripts and styles are linked under their content's hash, so no cache serves an old one")
+                .containsPattern("/dashboard/assets/dashboard-[0-9a-f]{32}\\.js")
+                .containsPattern("/dashboard/assets/dashboard-[0-9a-f]{32}\\.css");
+        String script = java.util.regex.Pattern.compile("/dashboard/assets/dashboard-[0-9a-f]{32}\\.js")
+                .matcher(portfolio.body()).results().findFirst().orElseThrow().group();
+        assertThat(browser.send(HttpRequest.newBuilder(URI.create(base + script)).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        var refused = browser.send(HttpRequest.newBuilder(URI.create(base + "/dashboard/projects/" + theirs))
+                .header("Cookie", recorder).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).as("switching language on a refusal stays on it")
+                .contains("name=\"back\" value=\"/dashboard/projects/" + theirs + "\"");
+        for (String path : List.of("/live", "/trace")) {
+            assertThat(browser.send(HttpRequest.newBuilder(URI.create(base + "/dashboard/projects/" + theirs + path))
+                    .header("Cookie", recorder).build(), HttpResponse.BodyHandlers.discarding()).statusCode())
+                    .as(path).isEqualTo(403);
+        }
         assertThat(browser.send(HttpRequest.newBuilder(URI.create(base + "/api/projects/" + ours))
                 .header("Cookie", recorder).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
                 .as("a session cookie opens no API").isEqualTo(401);

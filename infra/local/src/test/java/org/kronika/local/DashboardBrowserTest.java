@@ -305,6 +305,9 @@ class DashboardBrowserTest {
             browser.get(dashboards + "/dashboard/projects/" + projectId);
             assertThat(browser.value("[data-figure=activities]")).isZero();
             browser.script("window.kronikaSamePage = true;");
+            assertThat(browser.script("var region = document.querySelector('[data-live-region] [tabindex=\"0\"]');"
+                    + " if (region) { region.focus(); } return document.activeElement === region"))
+                    .as("a keyboard user is on a table of a live region").isEqualTo(true);
 
             assertThat(command("recorder-kec", "/api/projects/" + projectId + "/activities/training-delivered",
                     Map.of("activityId", "live-training", "title", "Training that arrives live",
@@ -315,6 +318,9 @@ class DashboardBrowserTest {
             assertThat(browser.value("[data-figure=activities]")).isEqualTo(1);
             assertThat(browser.value("[data-figure=participants]")).isEqualTo(12);
             assertThat(browser.script("return window.kronikaSamePage === true")).as("no reload").isEqualTo(true);
+            assertThat(browser.script("return document.activeElement !== document.body"
+                    + " && document.activeElement.closest('[data-live-region]') !== null"))
+                    .as("the update kept the keyboard user's place").isEqualTo(true);
             assertThat(browser.find("#live-status").getText()).contains("2");
             browser.checkPage("project-live");
         }

@@ -113,6 +113,47 @@ public final class Formats {
                 .replaceFirst("\\.v\\d+$", ""));
     }
 
+    /**
+     * A recorded field's name as this language says it ({@code participants.bySex.female}: "participants: female");
+     * a field without a translation shows as its path.
+     */
+    public String field(String path) {
+        if (path == null) {
+            return "";
+        }
+        String named = messages.getMessage("field." + path, null, null, locale);
+        if (named != null) {
+            return named;
+        }
+        java.util.regex.Matcher part = PARTICIPANTS_PART.matcher(path);
+        if (part.matches()) {
+            return message("field.participants.part", label(part.group(1).substring(2, 3).toLowerCase(Locale.ROOT)
+                    + part.group(1).substring(3), part.group(2)));
+        }
+        return path;
+    }
+
+    /** A recorded value as this language writes it: numbers and dates formatted, lists joined, text as recorded. */
+    public String fact(Object value) {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof Number number) {
+            return number(number);
+        }
+        if (value instanceof java.util.Collection<?> values) {
+            return values.stream().map(this::fact).collect(java.util.stream.Collectors.joining(", "));
+        }
+        if (value instanceof String text && ISO_DATE.matcher(text).matches()) {
+            return date(text);
+        }
+        return String.valueOf(value);
+    }
+
+    private static final java.util.regex.Pattern PARTICIPANTS_PART =
+            java.util.regex.Pattern.compile("participants\\.(bySex|byAgeBand|byCommunity)\\.(.+)");
+    private static final java.util.regex.Pattern ISO_DATE = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
     public String message(String key, Object... arguments) {
         return messages.getMessage(key, arguments, key, locale);
     }

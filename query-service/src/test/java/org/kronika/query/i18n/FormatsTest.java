@@ -39,4 +39,17 @@ class FormatsTest {
         assertThat(in("en").label("community", "not-in-the-programme")).as("recorded as it is")
                 .isEqualTo("not-in-the-programme");
     }
+
+    /** A correction's changed fields and values, as the timeline shows them beside each other. */
+    @Test
+    void correctedFieldsAndTheirValuesReadInTheLanguage() {
+        assertThat(in("sq").field("participants.bySex.female")).isEqualTo("pjesëmarrës: femra");
+        assertThat(in("en").field("participants.total")).isEqualTo("participants");
+        assertThat(in("sq").field("occurredOn")).isEqualTo("data");
+        assertThat(in("en").field("document.url")).as("a field without a name shows its path").isEqualTo("document.url");
+        assertThat(in("sq").fact("2024-03-12")).isEqualTo("12 mar 2024");
+        assertThat(in("sq").fact(2.5)).isEqualTo("2,5");
+        assertThat(in("en").fact(java.util.List.of("Ferizaj", "Gjilan"))).isEqualTo("Ferizaj, Gjilan");
+        assertThat(in("en").fact("Case management")).isEqualTo("Case management");
+    }
 }

@@ -49,26 +49,28 @@ class PageModel {
     }
 
     @ExceptionHandler(AccessDeniedException.class)
-    String forbidden(HttpServletResponse response, Model model, Locale locale) {
-        return error(response, model, locale, 403, "error.forbidden");
+    String forbidden(HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+        return error(request, response, model, locale, 403, "error.forbidden");
     }
 
     @ExceptionHandler({NotFound.class, InvalidParameter.class})
-    String notFound(HttpServletResponse response, Model model, Locale locale) {
-        return error(response, model, locale, 404, "error.notFound");
+    String notFound(HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+        return error(request, response, model, locale, 404, "error.notFound");
     }
 
     @ExceptionHandler(NotReady.class)
-    String notReady(HttpServletResponse response, Model model, Locale locale, NotReady e) {
+    String notReady(HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
         response.setHeader("Retry-After", "5");
-        model.addAttribute("detail", e.getMessage());
-        return error(response, model, locale, 503, "error.title");
+        return error(request, response, model, locale, 503, "error.notReady");
     }
 
-    private String error(HttpServletResponse response, Model model, Locale locale, int status, String message) {
+    /** Model attributes are not made for an exception's page: it gets them here, "here" too for the language switch. */
+    private String error(HttpServletRequest request, HttpServletResponse response, Model model, Locale locale,
+                         int status, String message) {
         response.setStatus(status);
         model.addAttribute("fmt", formats(locale));
         model.addAttribute("viewer", viewer());
+        model.addAttribute("here", here(request));
         model.addAttribute("status", status);
         model.addAttribute("message", message);
         return "dashboard/error";
