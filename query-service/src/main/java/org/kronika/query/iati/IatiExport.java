@@ -4,6 +4,7 @@ import org.kronika.query.activity.Activities;
 import org.kronika.query.history.ProjectHistory;
 import org.kronika.query.measurement.Measurements;
 import org.kronika.query.programme.Programme;
+import org.kronika.query.programme.ReportingPeriods;
 import org.kronika.query.project.ProjectFacts;
 import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.project.ProjectSummaryProjection;
@@ -29,8 +30,10 @@ public final class IatiExport {
     }
 
     /** Empty when nothing of the project had been recorded by the moment's instant. */
+    /** @param periods the programme's calendar as its stream defined it so far */
     public Optional<IatiActivity> activity(ProjectSummary current, Moment moment, LocalDate today,
-                                           ProjectHistory history, Activities activities, Measurements measurements) {
+                                           ReportingPeriods periods, ProjectHistory history, Activities activities,
+                                           Measurements measurements) {
         ProjectSummary then = current;
         if (!moment.isNow()) {
             Optional<ProjectSummary> replayed = replay.replay(current, moment.asOf(), moment.knownAt(), history,
@@ -43,6 +46,6 @@ public final class IatiExport {
         ProjectFacts facts = ProjectReplay.known(then.version(), moment.asOf(),
                 activities.all(current.projectId(), current.counts().recorded()),
                 measurements.all(current.projectId(), current.counts().measurements()));
-        return Optional.of(mapping.activity(then, facts, moment.day(today)));
+        return Optional.of(mapping.over(periods).activity(then, facts, moment.day(today)));
     }
 }

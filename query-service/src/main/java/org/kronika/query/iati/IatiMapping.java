@@ -23,6 +23,7 @@ import org.kronika.query.project.ProjectSummary;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -70,10 +71,23 @@ public final class IatiMapping {
 
     /** @throws IllegalArgumentException when the configuration names a code IATI does not know */
     public IatiMapping(IatiProperties properties, Programme programme, Codelists codelists) {
-        this.properties = properties.checkedAgainst(codelists);
+        this(properties.checkedAgainst(codelists), programme, programme.periods(), codelists);
+    }
+
+    private IatiMapping(IatiProperties properties, Programme programme, ReportingPeriods periods,
+                        Codelists codelists) {
+        this.properties = properties;
         this.programme = programme;
-        this.periods = programme.periods();
+        this.periods = periods;
         this.codelists = codelists;
+    }
+
+    /**
+     * The same mapping over the programme's calendar as its stream defined it so far, as the project view uses: a
+     * quarter defined beyond the programme file is a period, and a period target names any defined period.
+     */
+    public IatiMapping over(ReportingPeriods defined) {
+        return new IatiMapping(properties, programme, defined, codelists);
     }
 
     /**
@@ -91,7 +105,7 @@ public final class IatiMapping {
                 properties.organisationRefs().get(details.organisationId()), properties.implementingOrgType(),
                 details.organisation());
         Map<String, String> locations = locationRefs(identifier, details, known);
-        return new IatiActivity(identifier, summary.lastRecordedAt(), properties.language(), donor, details.title(),
+        return new IatiActivity(identifier, lastUpdated(summary, day), properties.language(), donor, details.title(),
                 descriptions(details),
                 List.of(new IatiActivity.Participant(donor, FUNDING),
                         new IatiActivity.Participant(implementer, IMPLEMENTING)),
@@ -157,6 +171,26 @@ public final class IatiMapping {
     }
 
     // -- status and dates: Kronika knows the project's period, not its financial closure -----------------------------
+
+    /**
+     * When the file last changed: the last event it reflects, or the last day that changed what the file judges by
+     * its day (the project's start, the day after its end, the start of a period within it), whichever is later. A
+     * file of a day later that says more (its status, its actual dates, a started period's actual of 0) says so in
+     * its timestamps too, as IATI asks; the same day still gives the same bytes.
+     */
+    private Instant lastUpdated(ProjectSummary summary, LocalDate day) {
+        ProjectDetails d = summary.details();
+        List<LocalDate> turns = new ArrayList<>(List.of(d.startDate(), d.endDate().plusDays(1)));
+        java.util.stream.Stream.concat(periods.periods().stream(), periods.defined().stream())
+                .map(Programme.Period::start)
+                .filter(start -> !start.isBefore(d.startDate()) && !start.isAfter(d.endDate()))
+                .forEach(turns::add);
+        Instant recorded = summary.lastRecordedAt();
+        return turns.stream().filter(turn -> !turn.isAfter(day)).max(Comparator.naturalOrder())
+                .map(turn -> turn.atStartOfDay(java.time.ZoneOffset.UTC).toInstant())
+                .filter(turned -> recorded == null || turned.isAfter(recorded))
+                .orElse(recorded);
+    }
 
     static String status(ProjectDetails d, LocalDate day) {
         if (day.isBefore(d.startDate())) {

@@ -304,6 +304,61 @@ class IatiMappingTest {
         }
     }
 
+    /**
+     * The calendar's stream defined a quarter beyond the programme file's (2022 to 2026) and a fiscal year that a
+     * period target names: both are periods of the file, with their targets, as the project view shows them.
+     */
+    @Test
+    void periodsTheCalendarDefinedAreThoseOfTheFileWithTheirTargets() {
+        String id = "beyond";
+        ReportingPeriods defined = org.kronika.query.calendar.ProgrammeCalendar.of(programme, List.of(
+                org.kronika.query.calendar.DefinedPeriod.of(new org.kronika.events.ReportingPeriodDefined(
+                        programme.programmeId(), "2027-Q1", "quarters", "2027 Q1", LocalDate.of(2027, 1, 1),
+                        LocalDate.of(2027, 3, 31), LocalDate.of(2027, 4, 30)), 0),
+                org.kronika.query.calendar.DefinedPeriod.of(new org.kronika.events.ReportingPeriodDefined(
+                        programme.programmeId(), "FY2024", "fiscal-years", "FY 2023-24", LocalDate.of(2023, 7, 1),
+                        LocalDate.of(2024, 6, 30), LocalDate.of(2024, 7, 31)), 1)));
+        FoldedProject project = new FoldedProject(id, periods).apply(
+                new ProjectRegistered(id, "kec", "Kosova Education Center", false, "Beyond the file", null, null,
+                        null, null, List.of("Gjilan"), LocalDate.of(2024, 1, 1), LocalDate.of(2027, 12, 31)),
+                new IndicatorDefined(id, "students", "Students trained", "count", "participants", "sum", 0, 100,
+                        List.of(new PeriodTarget("FY2024", 50), new PeriodTarget("2027-Q1", 80)), List.of()),
+                new TrainingDelivered(id, "t-1", "Training", LocalDate.of(2027, 2, 10), "Gjilan",
+                        Participants.total(12), null, List.of("students"), null, 1));
+
+        Element activity = activity(IatiFiles.validated(IatiXml.write(List.of(mapping.over(defined)
+                .activity(project.summary(), project.facts(), LocalDate.of(2027, 6, 30))))));
+
+        List<String> named = strings(activity, "result/indicator/period/@*[local-name()='period']");
+        assertThat(named).contains("2027-Q1", "FY2024").doesNotContain("outside:2027-02");
+        assertThat(string(activity, "result/indicator/period[@*[local-name()='period']='2027-Q1']/target/@value"))
+                .isEqualTo("80");
+        assertThat(string(activity, "result/indicator/period[@*[local-name()='period']='FY2024']/target/@value"))
+                .isEqualTo("50");
+        assertThat(string(activity, "result/indicator/period[@*[local-name()='period']='2027-Q1']/actual"
+                + "[not(dimension)]/@value")).isEqualTo("12");
+    }
+
+    /** The day after the project ends its file says so, and its timestamps move with it (IATI's last-updated rule). */
+    @Test
+    void aFileThatSaysMoreOnALaterDaySaysSoInItsTimestamps() {
+        String id = "ending";
+        FoldedProject project = new FoldedProject(id, periods).apply(
+                new ProjectRegistered(id, "kec", "Kosova Education Center", false, "Ending soon", null, null, null,
+                        null, List.of("Gjilan"), LocalDate.of(2026, 1, 1), LocalDate.of(2026, 6, 30)));
+        Element lastDay = activity(IatiFiles.validated(IatiXml.write(List.of(mapping.activity(project.summary(),
+                project.facts(), LocalDate.of(2026, 6, 30))))));
+        Element dayAfter = activity(IatiFiles.validated(IatiXml.write(List.of(mapping.activity(project.summary(),
+                project.facts(), LocalDate.of(2026, 7, 1))))));
+
+        assertThat(string(lastDay, "activity-status/@code")).isEqualTo("2");
+        assertThat(string(dayAfter, "activity-status/@code")).isEqualTo("3");
+        assertThat(string(lastDay, "@last-updated-datetime")).as("the second quarter's start")
+                .isEqualTo("2026-04-01T00:00:00Z");
+        assertThat(string(dayAfter, "@last-updated-datetime")).as("the day after the end")
+                .isEqualTo("2026-07-01T00:00:00Z");
+    }
+
     private Document file(FoldedProject project, LocalDate day) {
         return IatiFiles.validated(IatiXml.write(List.of(mapping.activity(project.summary(), project.facts(), day))));
     }

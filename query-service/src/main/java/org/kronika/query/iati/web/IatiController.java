@@ -97,7 +97,7 @@ public class IatiController {
     }
 
     private Optional<IatiActivity> activity(Generation live, ProjectSummary current, Moment moment) {
-        return export.activity(current, moment, LocalDate.now(clock), projects.history(live),
+        return export.activity(current, moment, LocalDate.now(clock), projects.periods(live), projects.history(live),
                 projects.activities(live), projects.measurements(live));
     }
 
