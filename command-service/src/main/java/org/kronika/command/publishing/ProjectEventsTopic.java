@@ -53,6 +53,9 @@ public class ProjectEventsTopic implements HealthIndicator {
     private final int partitions;
     private final short replicationFactor;
     private volatile boolean ready;
+    private volatile long checkedAt;
+    private volatile boolean announced;
+    private volatile Duration recheck = Duration.ofSeconds(30);
     private volatile Health health;
 
     public ProjectEventsTopic(KafkaAdmin admin, KronikaCommandProperties properties) {
@@ -90,12 +93,16 @@ public class ProjectEventsTopic implements HealthIndicator {
      * the publisher's processor then retries later.
      */
     public void ensureExists() {
-        if (ready) {
+        // Checked again now and then, not only once: partitions added while the service runs (kafka-topics --alter)
+        // would send a project's later events to another partition than its earlier ones.
+        if (ready && System.nanoTime() - checkedAt < recheck.toNanos()) {
             return;
         }
+        ready = false;
         try (Admin client = Admin.create(clientConfig())) {
             Optional<TopicDescription> existing = describe(client);
             if (existing.isEmpty() && created(client)) {
+                checkedAt = System.nanoTime();
                 ready = true;
                 return;
             }
@@ -105,7 +112,13 @@ public class ProjectEventsTopic implements HealthIndicator {
             requireConfiguredPartitions(topic);
             correctConfigs(client, topic);
         }
+        checkedAt = System.nanoTime();
         ready = true;
+    }
+
+    /** How often a running publisher describes the topic again; the tests make it every batch. */
+    void recheckEvery(Duration interval) {
+        this.recheck = interval;
     }
 
     @Override
@@ -207,7 +220,10 @@ public class ProjectEventsTopic implements HealthIndicator {
                     + "=" + op.configEntry().value()).toList());
         }
         healthy(topic.partitions().size(), actualReplicas);
-        log.info("Topic {} ready ({} partitions, infinite retention)", name, topic.partitions().size());
+        if (!announced) {
+            log.info("Topic {} ready ({} partitions, infinite retention)", name, topic.partitions().size());
+            announced = true;
+        }
     }
 
     private void healthy(int partitionCount, int replicas) {

@@ -84,6 +84,22 @@ class ProjectEventsTopicTest {
         assertThat(partitions()).as("no partition was added").isEqualTo(2);
     }
 
+    /** Partitions added while the service runs: the publisher, checking again, stops before it misroutes. */
+    @Test
+    void partitionsAddedWhileTheServiceRunsStopThePublisher() throws Exception {
+        createTopic(2, Map.of());
+        ProjectEventsTopic events = topicOf(2, (short) 1);
+        events.ensureExists();
+        assertThat(events.health().getStatus()).isEqualTo(Status.UP);
+
+        kafka.createPartitions(Map.of(topic, org.apache.kafka.clients.admin.NewPartitions.increaseTo(3))).all().get();
+        events.recheckEvery(Duration.ZERO);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThatThrownBy(events::ensureExists)
+                .isInstanceOf(ProjectEventsTopic.PartitionCountChanged.class).hasMessageContaining("has 3 partitions"));
+        assertThat(events.health().getStatus()).isEqualTo(Status.DOWN);
+    }
+
     @Test
     void aCreatedTopicKeepsEverythingAndAcksAllNeedsAsManyReplicasAsItCan() throws Exception {
         ProjectEventsTopic events = topicOf(3, (short) 1);
