@@ -63,6 +63,11 @@ final class Proofs {
                     }
                 }
             }
+            if (chain.isEmpty() || ((Number) chain.get(0).get("sequence")).longValue() != from) {
+                out.println("NOT IN EXPORT event " + from + " of " + projectId + ": the export holds no such event up"
+                        + " to the signed head " + head.sequence());
+                return 1;
+            }
             proof.put("event", from);
             proof.put("chain", chain);
         }

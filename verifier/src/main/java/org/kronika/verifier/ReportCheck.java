@@ -29,7 +29,8 @@ import java.util.Set;
  */
 public final class ReportCheck {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private ReportCheck() {
     }
@@ -39,6 +40,13 @@ public final class ReportCheck {
             return check(JSON.readTree(Files.readString(reportFile)), exportFile, checkpoint, out);
         } catch (TwoFigures twice) {
             out.println("MISMATCH " + twice.getMessage() + " in the report");
+            return 1;
+        } catch (com.fasterxml.jackson.core.JsonParseException twice) {
+            if (!String.valueOf(twice.getOriginalMessage()).startsWith("Duplicate field")) {
+                throw twice;
+            }
+            // {"achieved": 5, "achieved": 9}: which one a reader is shown depends on their parser.
+            out.println("MISMATCH the report names a member twice: " + twice.getOriginalMessage());
             return 1;
         }
     }

@@ -122,9 +122,19 @@ public final class VerifyCli {
                 }
             }
             return allHold ? 0 : 1;
+        } catch (WrongExport e) {
+            out.println("WRONG EXPORT: " + e.getMessage());
+            return 1;
         } catch (IOException | RuntimeException e) {
             out.println("error: " + e.getMessage());
             return 2;
+        }
+    }
+
+    /** A file that is not the export it is taken for: a finding about the file, not a usage error. */
+    static final class WrongExport extends IllegalArgumentException {
+        WrongExport(String message) {
+            super(message);
         }
     }
 
@@ -192,7 +202,7 @@ public final class VerifyCli {
             });
             projectId = projectId == null ? (String) event.get("projectId") : projectId;
             if (!projectId.equals(event.get("projectId"))) {
-                throw new IllegalArgumentException("an export holds one project" + (expected == null ? ""
+                throw new WrongExport("an export holds one project" + (expected == null ? ""
                         : ", " + expected) + "; found " + event.get("projectId"));
             }
             links.add(new ChainLink((String) event.get("type"), projectId, ((Number) event.get("sequence")).longValue(),

@@ -232,7 +232,8 @@ class VerifyTest {
         Path other = Files.createTempFile(folder, "export", ".jsonl");
         Files.writeString(other, lines(two));
         assertThat(run(with(againstCheckpoint, "--file", other.toString(), "--project", "p-a")))
-                .as("a file of another project").contains("an export holds one project, p-a; found p-b");
+                .as("a file of another project").contains("WRONG EXPORT: an export holds one project, p-a; found p-b");
+        assertThat(exit(with(againstCheckpoint, "--file", other.toString(), "--project", "p-a"))).isEqualTo(1);
     }
 
     private static String[] with(String[] first, String... more) {
@@ -303,6 +304,9 @@ class VerifyTest {
         assertThat(run("--checkpoint", checkpoint.toString(), "--keys", keys.toString(), "--check-proof",
                 proofFile.toString())).as("only the head's own link left").contains("INVALID proof")
                 .doesNotContain("PROVEN");
+        assertThat(run("--checkpoint", checkpoint.toString(), "--keys", keys.toString(), "--prove", "p-a",
+                "--file", export.toString(), "--sequence", "9")).as("an event the export does not hold")
+                .contains("NOT IN EXPORT event 9 of p-a").doesNotContain("auditPath");
     }
 
     /**
@@ -443,6 +447,14 @@ class VerifyTest {
                 List.of(forged, indicators.get(0), indicators.get(1)));
         assertThat(checkReport(twice, events)).contains("MISMATCH the figure indicators.people.name appears more than once")
                 .doesNotContain("AS APPROVED OK").endsWith("exit 1");
+        Path memberTwice = Files.createTempFile(folder, "report", ".json");
+        Files.writeString(memberTwice, json.writeValueAsString(approvedReport(events))
+                .replaceFirst("\"achieved\":17\\.0", "\"achieved\":999,\"achieved\":17.0"));
+        Path export = Files.createTempFile(folder, "export", ".jsonl");
+        Files.writeString(export, lines(events));
+        assertThat(Files.readString(memberTwice)).contains("\"achieved\":999,\"achieved\":17.0");
+        assertThat(run("--report", memberTwice.toString(), "--file", export.toString()))
+                .contains("MISMATCH the report names a member twice");
 
         // Figures of another period, or of another moment, are not this approval's, however well they add up.
         Map<String, Object> otherPeriod = approvedReport(events);

@@ -51,13 +51,18 @@ public final class Rules {
             throw new ProjectRuleViolation(field, "must be at most " + maxLength + " characters");
         }
         if (value != null && value.chars().anyMatch(Rules::isControl)) {
-            throw new ProjectRuleViolation(field, "must not hold control characters (other than tab and line breaks)");
+            throw new ProjectRuleViolation(field, "must not hold control characters (other than tab and line breaks) "
+                    + "or bidirectional overrides");
         }
     }
 
-    /** Stored text is read in pages, exports and terminals, where a control character can hide or rewrite text. */
+    /**
+     * Stored text is read in pages, exports and terminals, where a control character can hide or rewrite text, and
+     * a bidirectional embedding, override or isolate can show it in another order than it is stored.
+     */
     private static boolean isControl(int c) {
-        return Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r';
+        return Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r'
+                || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069;
     }
 
     static void texts(String field, List<String> values, int maxItems, int maxLength) {

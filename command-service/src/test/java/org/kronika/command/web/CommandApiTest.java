@@ -351,6 +351,8 @@ class CommandApiTest extends IntegrationTest {
                 .replace("Casemanagement", "Case\\u001b[2Jmanagement");
         assertThat(hidden).contains("\\u001b");
         assertProblem(post("/api/projects/" + id + "/activities/training-delivered", hidden), 422, "title");
+        assertProblem(post("/api/projects/" + id + "/activities/training-delivered", hidden.replace("\\u001b[2J",
+                "\\u202e")), 422, "title");
         String elsewhere = "{\"reason\":\"Miscounted\",\"corrected\":" + training("2024-03-12", "Gjilan", 12, 4, 3)
                 .replace("{\"activityId\"", "{\"projectId\":\"another\",\"activityId\"") + "}";
         assertProblem(post("/api/projects/" + id + "/activities/a-1/corrections", elsewhere), 400,
