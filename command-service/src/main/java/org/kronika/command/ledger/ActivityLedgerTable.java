@@ -63,6 +63,14 @@ public class ActivityLedgerTable implements ActivityLedger {
         return Optional.ofNullable(entry.activity());
     }
 
+    @Override
+    public Optional<LocalDate> lastDay(String projectId, long version) {
+        // The head first, as find does: the answer is the one of the version the command is decided on.
+        find(projectId, "", version);
+        return Optional.ofNullable(jdbc.queryForObject("SELECT max(occurred_on) FROM activity_ledger "
+                + "WHERE project_id = ? AND NOT retracted", LocalDate.class, projectId));
+    }
+
     /**
      * Folds events just appended to their projects' ledgers, in the transaction that appends them. A project whose
      * head is not right before them is left as it is, to be caught up from the event store when next asked.

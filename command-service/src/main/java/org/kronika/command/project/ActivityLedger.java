@@ -19,4 +19,10 @@ public interface ActivityLedger {
      * recorded it.
      */
     Optional<RecordedActivity> find(String projectId, String activityId, long version);
+
+    /**
+     * The day of the latest activity the project's events up to and including {@code version} left standing (not
+     * retracted), or empty when none: how far back an end date may move.
+     */
+    Optional<java.time.LocalDate> lastDay(String projectId, long version);
 }

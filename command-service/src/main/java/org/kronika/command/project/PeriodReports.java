@@ -76,6 +76,18 @@ final class PeriodReports {
         }
     }
 
+    /**
+     * The periods with a report (submitted, returned, approved or reopened) that begin after {@code end}: an end date
+     * moved before them would leave a report the project could neither approve, correct nor reopen.
+     */
+    List<String> reportedAfter(LocalDate end, ReportingPeriods periods) {
+        List<String> after = new ArrayList<>();
+        statuses.keySet().forEach(periodId -> periods.find(periodId)
+                .filter(period -> period.start().isAfter(end)).ifPresent(period -> after.add(periodId)));
+        after.sort(null);
+        return after;
+    }
+
     /** Every approved period, in id order: what a change of an indicator's definition touches. */
     List<String> locked() {
         List<String> locked = new ArrayList<>(lockedFrom.keySet());

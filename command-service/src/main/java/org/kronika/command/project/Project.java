@@ -132,7 +132,8 @@ public class Project {
     }
 
     @CommandHandler
-    public CommandResult handle(AmendProjectDetails command, Programme programme, Clock clock) {
+    public CommandResult handle(AmendProjectDetails command, Programme programme, ReportingPeriods periods,
+                                ActivityLedger ledger, Clock clock) {
         terms.requireRoomForAmendment();
         Rules.requireText("reason", command.reason(), 1000);
         // Null leaves a field as it is; a blank value would erase it, which only the title may never be.
@@ -148,6 +149,17 @@ public class Project {
         if (command.endDate() != null) {
             Rules.date("endDate", command.endDate());
             terms.requireEndNotBeforeStart(command.endDate());
+            // What was recorded stays inside the project: outside, it could be neither corrected nor reopened.
+            ledger.lastDay(projectId, AggregateLifecycle.getVersion()).filter(day -> day.isAfter(command.endDate()))
+                    .ifPresent(day -> {
+                        throw new ProjectRuleViolation("endDate", "must not be before " + day
+                                + ", the day of the project's latest activity; retract or correct it first");
+                    });
+            List<String> reported = reports.reportedAfter(command.endDate(), periods);
+            if (!reported.isEmpty()) {
+                throw new ProjectRuleViolation("endDate", "must not be before the start of " + reported
+                        + ", whose report was submitted: reopen and retract what it reports first");
+            }
         }
         if (command.title() == null && command.summary() == null && command.generalGoal() == null
                 && command.specificObjectives() == null && command.targetGroups() == null && places == null

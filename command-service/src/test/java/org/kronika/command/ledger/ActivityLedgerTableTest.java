@@ -89,12 +89,15 @@ class ActivityLedgerTableTest extends IntegrationTest {
         }
         projectCache.removeAll();
 
+        assertThat(amend(id, "2024-04-30")).as("t-1, corrected to 2024-05-02, stands: known from the events")
+                .isEqualTo(422);
         assertThat(record(id, "t-1", "2024-03-12", null)).as("known from the events").isEqualTo(409);
         assertThat(correct(id, "t-2", "2024-03-14", null)).as("retracted, by the events").isEqualTo(422);
         assertThat(record(id, "t-9", "2024-03-12", null)).isEqualTo(201);
         // The refused commands' catch-ups rolled back with them; the accepted one's committed with its event.
         assertThat(ledger(id)).containsAllEntriesOf(before).containsKey("t-9").hasSize(9);
         assertLedgerIsTheFoldOfTheEvents(id);
+        assertThat(amend(id, "2024-05-02")).as("no activity standing after it").isEqualTo(200);
     }
 
     /** The rows and the head are exactly the fold of every event the store holds for the project. */
@@ -155,6 +158,11 @@ class ActivityLedgerTableTest extends IntegrationTest {
         return post("/api/projects/" + projectId + "/activities/" + activityId + "/corrections",
                 Map.of("reason", "the sheet was dated wrongly", "corrected", training(activityId, occurredOn)),
                 correlationId);
+    }
+
+    private int amend(String projectId, String endDate) {
+        return post("/api/projects/" + projectId + "/amendments", Map.of("endDate", endDate,
+                "reason", "the donor shortened the project"), null);
     }
 
     private int retract(String projectId, String activityId) {

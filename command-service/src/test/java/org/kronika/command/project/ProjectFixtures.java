@@ -35,17 +35,29 @@ public final class ProjectFixtures {
      * the ledger in PostgreSQL must always equal (ActivityLedgerTableTest).
      */
     public static ActivityLedger ledger(EventStore eventStore) {
-        return (projectId, activityId, version) -> {
-            Optional<RecordedActivity> activity = Optional.empty();
-            DomainEventStream events = eventStore.readEvents(projectId);
-            while (events.hasNext() && events.peek().getSequenceNumber() <= version) {
-                Optional<ActivityChange> change = ActivityChange.of(events.next().getPayload())
-                        .filter(c -> c.activityId().equals(activityId));
-                if (change.isPresent()) {
-                    activity = Optional.of(change.get().applyTo(activity));
-                }
+        return new ActivityLedger() {
+            @Override
+            public Optional<RecordedActivity> find(String projectId, String activityId, long version) {
+                return Optional.ofNullable(all(projectId, version).get(activityId));
             }
-            return activity;
+
+            @Override
+            public Optional<java.time.LocalDate> lastDay(String projectId, long version) {
+                return all(projectId, version).values().stream().filter(a -> !a.retracted())
+                        .map(RecordedActivity::occurredOn).filter(java.util.Objects::nonNull)
+                        .max(java.util.Comparator.naturalOrder());
+            }
+
+            private java.util.Map<String, RecordedActivity> all(String projectId, long version) {
+                java.util.Map<String, RecordedActivity> activities = new java.util.HashMap<>();
+                DomainEventStream events = eventStore.readEvents(projectId);
+                while (events.hasNext() && events.peek().getSequenceNumber() <= version) {
+                    ActivityChange.of(events.next().getPayload()).ifPresent(change -> activities.put(
+                            change.activityId(), change.applyTo(Optional.ofNullable(
+                                    activities.get(change.activityId())))));
+                }
+                return activities;
+            }
         };
     }
 

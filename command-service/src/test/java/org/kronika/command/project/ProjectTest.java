@@ -739,6 +739,30 @@ class ProjectTest {
         }
 
         @Test
+        void anEndDateMayNotLeaveARecordedActivityOrAReportedPeriodOutsideTheProject() {
+            fixture.given(REGISTERED, inQ1)
+                    .when(new AmendProjectDetails(P, null, null, null, null, null, null, null,
+                            LocalDate.of(2024, 2, 29), "Ends early"))
+                    .expectException(violation("endDate", "must not be before 2024-03-12, the day of the project's "
+                            + "latest activity; retract or correct it first"))
+                    .expectNoEvents();
+            fixture.given(REGISTERED, inQ1, new ActivityRetracted(P, "t-1", "Never happened"))
+                    .when(new AmendProjectDetails(P, null, null, null, null, null, null, null,
+                            LocalDate.of(2024, 2, 29), "Ends early"))
+                    .expectSuccessfulHandlerExecution();
+            fixture.given(REGISTERED, inQ1, new PeriodSubmitted(P, "2024-Q2", "Nothing in Q2"))
+                    .when(new AmendProjectDetails(P, null, null, null, null, null, null, null,
+                            LocalDate.of(2024, 3, 31), "Ends with Q1"))
+                    .expectException(violation("endDate", "must not be before the start of [2024-Q2], whose report "
+                            + "was submitted: reopen and retract what it reports first"))
+                    .expectNoEvents();
+            fixture.given(REGISTERED, inQ1, approved)
+                    .when(new AmendProjectDetails(P, null, null, null, null, null, null, null,
+                            LocalDate.of(2024, 3, 31), "Ends with Q1"))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
         void aRedefinitionAfterAnApprovalIsFlaggedInEveryApprovedPeriod() {
             IndicatorRedefined target = new IndicatorRedefined(P, "kits", null, 500.0, null, null,
                     "The donor raised the target");
