@@ -79,6 +79,7 @@ public class CheckpointPublisher {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), null, programme, jws);
             record.headers().add("content-type", CONTENT_TYPE.getBytes(StandardCharsets.US_ASCII));
             kafka.send(record).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            topic.published(pending.jws());
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

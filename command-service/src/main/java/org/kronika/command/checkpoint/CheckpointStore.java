@@ -58,16 +58,22 @@ public class CheckpointStore {
                 .findFirst();
     }
 
-    /** The checkpoint signed last, published or not, as signed. */
-    public Optional<String> lastJws() {
-        return jdbc.queryForList("SELECT jws FROM checkpoints ORDER BY id DESC LIMIT 1", String.class).stream()
-                .findFirst();
+    /** The checkpoints signed last, newest first, published or not, as signed. */
+    public List<String> lastJws(int count) {
+        return jdbc.queryForList("SELECT jws FROM checkpoints ORDER BY id DESC LIMIT ?", String.class, count);
     }
 
-    public Optional<Instant> lastPeriodic() {
-        return Optional.ofNullable(jdbc.queryForObject(
-                "SELECT max(issued_at) FROM checkpoints WHERE reason = ?", Timestamp.class, Checkpoints.PERIODIC))
+    /** When the newest checkpoint was signed, if any. */
+    public Optional<Instant> newestIssuedAt() {
+        return Optional.ofNullable(jdbc.queryForObject("SELECT max(issued_at) FROM checkpoints", Timestamp.class))
                 .map(Timestamp::toInstant);
+    }
+
+    /** The last periodic checkpoint's time, up to {@code now}: a row dated later was not signed by this clock. */
+    public Optional<Instant> lastPeriodic(Instant now) {
+        return Optional.ofNullable(jdbc.queryForObject(
+                "SELECT max(issued_at) FROM checkpoints WHERE reason = ? AND issued_at <= ?", Timestamp.class,
+                Checkpoints.PERIODIC, Timestamp.from(now))).map(Timestamp::toInstant);
     }
 
     /** Checkpoints not yet on the topic, oldest first: they are published in the order they were signed. */

@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Signs checkpoints: periodically, when anything changed, and at every approval. A checkpoint covers every
@@ -43,7 +43,8 @@ public class Checkpoints {
     private final CheckpointStore store;
     private final SigningKeys keys;
     private final CheckpointsTopic topic;
-    private final AtomicBoolean refused = new AtomicBoolean();
+    /** When this instance last refused to sign, until it signs, or sees a checkpoint signed since. */
+    private final AtomicReference<Instant> refusedAt = new AtomicReference<>();
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final String programme;
@@ -59,7 +60,7 @@ public class Checkpoints {
         this.transactions = transactions;
         this.clock = clock;
         this.programme = properties.programme();
-        Gauge.builder("kronika.checkpoints.refused", refused, flag -> flag.get() ? 1 : 0)
+        Gauge.builder("kronika.checkpoints.refused", refusedAt, at -> at.get() == null ? 0 : 1)
                 .description("1 while signing is refused because the event store no longer holds what the last "
                         + "checkpoint signed (docs/operations.md, \"Checkpoints refused\"), else 0")
                 .register(meters);
@@ -93,12 +94,13 @@ public class Checkpoints {
      * tick of several instances at once signs once.
      */
     public Signing signPeriodicIfDue(Duration minimumAge) {
+        clearARefusalAnotherSigningResolved();
         return transactions.execute(status -> {
             if (!store.tryLock(SIGNING_LOCK)) {
                 return Signing.skipped(Outcome.LOCKED);
             }
             Instant now = now();
-            if (store.lastPeriodic().filter(last -> last.isAfter(now.minus(minimumAge))).isPresent()) {
+            if (store.lastPeriodic(now).filter(last -> last.isAfter(now.minus(minimumAge))).isPresent()) {
                 return Signing.skipped(Outcome.NOT_DUE);
             }
             List<StreamHeads.StreamHead> current = publishable(heads.all());
@@ -162,7 +164,7 @@ public class Checkpoints {
     private void continuesTheLast(List<StreamHeads.StreamHead> signing) {
         Optional<Checkpoint> last = lastSigned();
         if (last.isEmpty()) {
-            refused.set(false);
+            refusedAt.set(null);
             return;
         }
         Map<String, StreamHeads.StreamHead> now = new HashMap<>();
@@ -189,7 +191,15 @@ public class Checkpoints {
             throw refuse(new HistoryRewritten("The event store no longer holds, unchanged, " + lost.size()
                     + " event(s) the last checkpoint signed, e.g. " + lost.get(0)));
         }
-        refused.set(false);
+        refusedAt.set(null);
+    }
+
+    /** Another instance signed since this one refused: the refusal was resolved, whoever signs next. */
+    private void clearARefusalAnotherSigningResolved() {
+        Instant refused = refusedAt.get();
+        if (refused != null && store.newestIssuedAt().filter(newest -> newest.isAfter(refused)).isPresent()) {
+            refusedAt.compareAndSet(refused, null);
+        }
     }
 
     /**
@@ -200,9 +210,18 @@ public class Checkpoints {
      * over: the table's row still counts.
      */
     private Optional<Checkpoint> lastSigned() {
-        Optional<Checkpoint> stored = store.lastJws().map(jws -> keys.verified(jws).orElseThrow(() -> refuse(
-                new HistoryRewritten("The newest row of the checkpoints table is signed by no checkpoint key: "
-                        + "it was written by something other than Kronika"))));
+        Optional<Checkpoint> stored = Optional.empty();
+        for (String jws : store.lastJws(ROWS_LOOKED_AT)) {
+            if (!keys.knowsTheKeyOf(jws)) {
+                // A key taken out of the set (compromised), or one this instance does not know yet (a rotation
+                // rolling over the instances): its rows say nothing this instance can trust; the one before counts.
+                continue;
+            }
+            stored = Optional.of(keys.verified(jws).orElseThrow(() -> refuse(new HistoryRewritten(
+                    "A row of the checkpoints table names a checkpoint key, and that key did not sign it: it was "
+                            + "written by something other than Kronika"))));
+            break;
+        }
         Optional<Checkpoint> published = topic.latest().flatMap(keys::verified);
         if (stored.isEmpty() || published.isEmpty()) {
             return stored.isPresent() ? stored : published;
@@ -212,9 +231,12 @@ public class Checkpoints {
     }
 
     private HistoryRewritten refuse(HistoryRewritten refusal) {
-        refused.set(true);
+        refusedAt.set(clock.instant());
         return refusal;
     }
+
+    /** How far back a key this instance does not know may have signed, e.g. the rows of a rotation in progress. */
+    private static final int ROWS_LOOKED_AT = 50;
 
     /** The store lost or changed events an earlier checkpoint signed: no checkpoint is signed until that is resolved. */
     public static final class HistoryRewritten extends IllegalStateException {

@@ -19,9 +19,13 @@ import java.util.Map;
 public class CheckpointsTopic {
 
     private static final int TIMEOUT_SECONDS = 5;
+    private static final java.time.Duration REREAD = java.time.Duration.ofMinutes(1);
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CheckpointsTopic.class);
 
     private final KafkaAdmin admin;
     private final NewTopic topic;
+    private volatile String last;
+    private volatile long readAt = System.nanoTime() - REREAD.toNanos();
     private volatile boolean ready;
 
     public CheckpointsTopic(KafkaAdmin kafkaAdmin, CheckpointProperties checkpoints, KronikaCommandProperties properties) {
@@ -39,10 +43,30 @@ public class CheckpointsTopic {
     }
 
     /**
-     * The last checkpoint on the topic, as published: what anyone outside the database holds as the newest. Empty
-     * when the topic has none yet or cannot be read now.
+     * The last checkpoint on the topic, as published: what anyone outside the database holds as the newest. Read
+     * from the topic at most once a minute (a signing may wait for it, inside its transaction), and kept up to date
+     * by this instance's own publications meanwhile. Empty when the topic has none yet, or has never been readable.
      */
     public java.util.Optional<String> latest() {
+        long now = System.nanoTime();
+        if (now - readAt >= REREAD.toNanos()) {
+            readAt = now;
+            try {
+                lastRead().ifPresent(jws -> last = jws);
+            } catch (RuntimeException e) {
+                log.warn("Checkpoints topic {} not readable now; the last checkpoint known stays {}: {}", topic.name(),
+                        last == null ? "none" : "the one seen before", e.toString());
+            }
+        }
+        return java.util.Optional.ofNullable(last);
+    }
+
+    /** A checkpoint this instance has just published: the topic's last record now, as far as it knows. */
+    void published(String jws) {
+        last = jws;
+    }
+
+    private java.util.Optional<String> lastRead() {
         Map<String, Object> config = new java.util.HashMap<>();
         admin.getConfigurationProperties().forEach((key, value) -> {
             if (key.equals("bootstrap.servers") || key.startsWith("security.") || key.startsWith("ssl.")
@@ -56,7 +80,7 @@ public class CheckpointsTopic {
                 new org.apache.kafka.common.serialization.StringDeserializer(),
                 new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
             var partition = new org.apache.kafka.common.TopicPartition(topic.name(), 0);
-            var timeout = java.time.Duration.ofSeconds(TIMEOUT_SECONDS);
+            var timeout = java.time.Duration.ofSeconds(2);
             if (consumer.partitionsFor(topic.name(), timeout).isEmpty()) {
                 return java.util.Optional.empty();
             }
@@ -74,8 +98,6 @@ public class CheckpointsTopic {
                     }
                 }
             }
-            return java.util.Optional.empty();
-        } catch (RuntimeException e) {
             return java.util.Optional.empty();
         }
     }

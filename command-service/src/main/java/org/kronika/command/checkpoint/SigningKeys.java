@@ -103,6 +103,16 @@ public final class SigningKeys {
         return SignedCheckpoints.sign(checkpoint, keyId, privateKey);
     }
 
+    /** Whether the JWS names a key of this set (current or retired), whatever its signature says. */
+    public boolean knowsTheKeyOf(String jws) {
+        try {
+            String kid = JSON.readTree(SignedCheckpoints.parse(jws).headerJson()).path("kid").asText(null);
+            return kid != null && publicKeys.containsKey(kid);
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /**
      * The checkpoint a JWS signs, if one of these keys (current or retired) signed it and its root is its heads';
      * empty for anything else, which no Kronika key vouched for.
