@@ -77,13 +77,18 @@ final class PeriodReports {
     }
 
     /**
-     * The periods with a report (submitted, returned, approved or reopened) that begin after {@code end}: an end date
-     * moved before them would leave a report the project could neither approve, correct nor reopen.
+     * The periods whose report is submitted or approved and that begin after {@code end}: an end date moved before
+     * them would leave a report the project could neither approve, return nor reopen. (A returned or reopened report
+     * is open again; outside the project it is simply not submitted again.)
      */
     List<String> reportedAfter(LocalDate end, ReportingPeriods periods) {
         List<String> after = new ArrayList<>();
-        statuses.keySet().forEach(periodId -> periods.find(periodId)
-                .filter(period -> period.start().isAfter(end)).ifPresent(period -> after.add(periodId)));
+        statuses.forEach((periodId, status) -> {
+            if (SUBMITTED.equals(status) || APPROVED.equals(status)) {
+                periods.find(periodId).filter(period -> period.start().isAfter(end))
+                        .ifPresent(period -> after.add(periodId));
+            }
+        });
         after.sort(null);
         return after;
     }

@@ -158,7 +158,7 @@ public class Project {
             List<String> reported = reports.reportedAfter(command.endDate(), periods);
             if (!reported.isEmpty()) {
                 throw new ProjectRuleViolation("endDate", "must not be before the start of " + reported
-                        + ", whose report was submitted: reopen and retract what it reports first");
+                        + ", whose report is submitted or approved: return or reopen it first");
             }
         }
         if (command.title() == null && command.summary() == null && command.generalGoal() == null

@@ -123,6 +123,7 @@ public class ProjectEventPublisher {
             return;
         }
         topic.ensureExists();
+        topic.requirePartitionsAsSeen(kafka.partitionsFor(topic.name()).size());
         Map<String, byte[]> stored = storedPayloads.of(events.stream().map(DomainEventMessage::getIdentifier).toList());
         List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>();
         for (DomainEventMessage<KronikaEvent> event : events) {

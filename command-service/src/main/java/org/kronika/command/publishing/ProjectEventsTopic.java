@@ -53,9 +53,6 @@ public class ProjectEventsTopic implements HealthIndicator {
     private final int partitions;
     private final short replicationFactor;
     private volatile boolean ready;
-    private volatile long checkedAt;
-    private volatile boolean announced;
-    private volatile Duration recheck = Duration.ofSeconds(30);
     private volatile Health health;
 
     public ProjectEventsTopic(KafkaAdmin admin, KronikaCommandProperties properties) {
@@ -93,16 +90,12 @@ public class ProjectEventsTopic implements HealthIndicator {
      * the publisher's processor then retries later.
      */
     public void ensureExists() {
-        // Checked again now and then, not only once: partitions added while the service runs (kafka-topics --alter)
-        // would send a project's later events to another partition than its earlier ones.
-        if (ready && System.nanoTime() - checkedAt < recheck.toNanos()) {
+        if (ready) {
             return;
         }
-        ready = false;
         try (Admin client = Admin.create(clientConfig())) {
             Optional<TopicDescription> existing = describe(client);
             if (existing.isEmpty() && created(client)) {
-                checkedAt = System.nanoTime();
                 ready = true;
                 return;
             }
@@ -112,13 +105,19 @@ public class ProjectEventsTopic implements HealthIndicator {
             requireConfiguredPartitions(topic);
             correctConfigs(client, topic);
         }
-        checkedAt = System.nanoTime();
         ready = true;
     }
 
-    /** How often a running publisher describes the topic again; the tests make it every batch. */
-    void recheckEvery(Duration interval) {
-        this.recheck = interval;
+    /**
+     * Before each batch, with the partition count the producer itself sees (its metadata, refreshed by Kafka's
+     * client; no request): partitions added while the service runs (kafka-topics --alter) would send a project's
+     * later events to another partition than its earlier ones. Refused like a changed count at start-up.
+     */
+    public void requirePartitionsAsSeen(int seen) {
+        if (seen != partitions) {
+            ready = false;
+            requireConfiguredPartitions(seen);
+        }
     }
 
     @Override
@@ -186,7 +185,10 @@ public class ProjectEventsTopic implements HealthIndicator {
     }
 
     private void requireConfiguredPartitions(TopicDescription topic) {
-        int actual = topic.partitions().size();
+        requireConfiguredPartitions(topic.partitions().size());
+    }
+
+    private void requireConfiguredPartitions(int actual) {
         if (actual != partitions) {
             PartitionCountChanged refusal = new PartitionCountChanged(name, actual, partitions);
             health = Health.down().withDetail("topic", name).withDetail("partitions", actual)
@@ -220,10 +222,7 @@ public class ProjectEventsTopic implements HealthIndicator {
                     + "=" + op.configEntry().value()).toList());
         }
         healthy(topic.partitions().size(), actualReplicas);
-        if (!announced) {
-            log.info("Topic {} ready ({} partitions, infinite retention)", name, topic.partitions().size());
-            announced = true;
-        }
+        log.info("Topic {} ready ({} partitions, infinite retention)", name, topic.partitions().size());
     }
 
     private void healthy(int partitionCount, int replicas) {

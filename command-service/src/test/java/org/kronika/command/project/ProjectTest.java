@@ -754,8 +754,14 @@ class ProjectTest {
                     .when(new AmendProjectDetails(P, null, null, null, null, null, null, null,
                             LocalDate.of(2024, 3, 31), "Ends with Q1"))
                     .expectException(violation("endDate", "must not be before the start of [2024-Q2], whose report "
-                            + "was submitted: reopen and retract what it reports first"))
+                            + "is submitted or approved: return or reopen it first"))
                     .expectNoEvents();
+            // Returned, the report is open again: outside the project it is simply not submitted again.
+            fixture.given(REGISTERED, inQ1, new PeriodSubmitted(P, "2024-Q2", "Nothing in Q2"),
+                            new PeriodReturned(P, "2024-Q2", "Nothing to report"))
+                    .when(new AmendProjectDetails(P, null, null, null, null, null, null, null,
+                            LocalDate.of(2024, 3, 31), "Ends with Q1"))
+                    .expectSuccessfulHandlerExecution();
             fixture.given(REGISTERED, inQ1, approved)
                     .when(new AmendProjectDetails(P, null, null, null, null, null, null, null,
                             LocalDate.of(2024, 3, 31), "Ends with Q1"))
