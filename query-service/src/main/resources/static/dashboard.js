@@ -120,19 +120,36 @@
     window.addEventListener('pagehide', function () { source.close(); });
   }
 
-  /* Where an element is in its region: the child index at each level, enough to find its copy after an update. */
+  /*
+   * How to find an element again after its region was replaced: by its id, or a link by where it leads, or else by
+   * its place (the child index at each level), which new entries at the top of a list can shift.
+   */
   function where(element, region) {
+    if (element.id) {
+      return { id: element.id };
+    }
+    if (element.tagName === 'A' && element.getAttribute('href')) {
+      return { href: element.getAttribute('href') };
+    }
     var path = [];
     for (var node = element; node && node !== region; node = node.parentElement) {
       path.unshift(Array.prototype.indexOf.call(node.parentElement.children, node));
     }
-    return path;
+    return { path: path };
   }
 
-  function found(path, region) {
+  function found(place, region) {
+    if (place.id) {
+      return document.getElementById(place.id);
+    }
+    if (place.href) {
+      return Array.prototype.find.call(region.querySelectorAll('a[href]'), function (link) {
+        return link.getAttribute('href') === place.href;
+      }) || null;
+    }
     var node = region;
-    for (var i = 0; node && i < path.length; i++) {
-      node = node.children[path[i]];
+    for (var i = 0; node && i < place.path.length; i++) {
+      node = node.children[place.path[i]];
     }
     return node && node !== region && typeof node.focus === 'function' ? node : null;
   }

@@ -145,7 +145,11 @@ public final class Formats {
             return values.stream().map(this::fact).collect(java.util.stream.Collectors.joining(", "));
         }
         if (value instanceof String text && ISO_DATE.matcher(text).matches()) {
-            return date(text);
+            try {
+                return date(text);
+            } catch (java.time.format.DateTimeParseException notADay) {
+                return text;
+            }
         }
         return String.valueOf(value);
     }

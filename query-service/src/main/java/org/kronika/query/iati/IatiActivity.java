@@ -9,7 +9,8 @@ import java.util.List;
  * One project as an IATI 2.03 {@code iati-activity}: every value already mapped to IATI's codes and words, in the
  * order the schema wants them, so writing it is only syntax. See docs/iati.md for where each value comes from.
  *
- * @param lastUpdated when the last event it reflects was recorded
+ * @param lastUpdated when the last event it reflects was recorded, or the start of the last day that changed what the
+ *                    file judges by its day, if later
  */
 public record IatiActivity(String identifier, Instant lastUpdated, String language, Organisation reportingOrg,
                            String title, List<Description> descriptions, List<Participant> participants,

@@ -29,8 +29,11 @@ public final class IatiExport {
         this.replay = new ProjectReplay(new ProjectSummaryProjection(programme.periods()), programme.periods());
     }
 
-    /** Empty when nothing of the project had been recorded by the moment's instant. */
-    /** @param periods the programme's calendar as its stream defined it so far */
+    /**
+     * Empty when nothing of the project had been recorded by the moment's instant.
+     *
+     * @param periods the programme's calendar as its stream defined it so far
+     */
     public Optional<IatiActivity> activity(ProjectSummary current, Moment moment, LocalDate today,
                                            ReportingPeriods periods, ProjectHistory history, Activities activities,
                                            Measurements measurements) {

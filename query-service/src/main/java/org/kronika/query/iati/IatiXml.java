@@ -33,7 +33,7 @@ public final class IatiXml {
         this.out = new Out(writer);
     }
 
-    /** The file; {@code generated-datetime} is when the newest event it reflects was recorded. */
+    /** The file; {@code generated-datetime} is the newest of its activities' {@code last-updated-datetime}. */
     public static byte[] write(List<IatiActivity> activities) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         write(activities, bytes);

@@ -51,5 +51,6 @@ class FormatsTest {
         assertThat(in("sq").fact(2.5)).isEqualTo("2,5");
         assertThat(in("en").fact(java.util.List.of("Ferizaj", "Gjilan"))).isEqualTo("Ferizaj, Gjilan");
         assertThat(in("en").fact("Case management")).isEqualTo("Case management");
+        assertThat(in("en").fact("2024-02-30")).as("text shaped like a date is text").isEqualTo("2024-02-30");
     }
 }

@@ -12,6 +12,7 @@ import org.kronika.query.iati.IatiProperties;
 import org.kronika.query.iati.IatiXml;
 import org.kronika.query.iati.Moment;
 import org.kronika.query.programme.Programme;
+import org.kronika.query.programme.ReportingPeriods;
 import org.kronika.query.project.ProjectFilter;
 import org.kronika.query.project.ProjectListEntry;
 import org.kronika.query.project.ProjectSummaries;
@@ -85,8 +86,9 @@ public class IatiController {
                 LocalDate.now(clock))).stream().map(ProjectListEntry::projectId).toList();
         Map<String, ProjectSummary> byId = new TreeMap<>(summaries.load(ids));
         List<IatiActivity> activities = new ArrayList<>();
+        ReportingPeriods periods = projects.periods(live);
         for (ProjectSummary current : byId.values()) {
-            activity(live, current, moment).ifPresent(activities::add);
+            activity(live, current, moment, periods).ifPresent(activities::add);
         }
         if (activities.isEmpty()) {
             // An iati-activities file holds at least one activity.
@@ -97,7 +99,13 @@ public class IatiController {
     }
 
     private Optional<IatiActivity> activity(Generation live, ProjectSummary current, Moment moment) {
-        return export.activity(current, moment, LocalDate.now(clock), projects.periods(live), projects.history(live),
+        return activity(live, current, moment, projects.periods(live));
+    }
+
+    /** @param periods the calendar, read once for a file of many projects */
+    private Optional<IatiActivity> activity(Generation live, ProjectSummary current, Moment moment,
+                                            ReportingPeriods periods) {
+        return export.activity(current, moment, LocalDate.now(clock), periods, projects.history(live),
                 projects.activities(live), projects.measurements(live));
     }
 
