@@ -140,7 +140,9 @@
 
   function found(place, region) {
     if (place.id) {
-      return document.getElementById(place.id);
+      return Array.prototype.find.call(region.querySelectorAll('[id]'), function (element) {
+        return element.id === place.id;
+      }) || null;
     }
     if (place.href) {
       return Array.prototype.find.call(region.querySelectorAll('a[href]'), function (link) {

@@ -33,6 +33,7 @@ public class CheckpointPublisher {
     private static final Logger log = LoggerFactory.getLogger(CheckpointPublisher.class);
 
     private final CheckpointStore store;
+    private final SigningKeys keys;
     private final PublisherProgress publisher;
     private final CheckpointsTopic topic;
     private final KafkaTemplate<String, byte[]> kafka;
@@ -42,7 +43,8 @@ public class CheckpointPublisher {
 
     public CheckpointPublisher(CheckpointStore store, PublisherProgress publisher, CheckpointsTopic topic,
                                KafkaTemplate<String, byte[]> kafka, TransactionTemplate transactions, Clock clock,
-                               KronikaCommandProperties properties) {
+                               KronikaCommandProperties properties, SigningKeys keys) {
+        this.keys = keys;
         this.store = store;
         this.publisher = publisher;
         this.topic = topic;
@@ -60,6 +62,13 @@ public class CheckpointPublisher {
             }
             int count = 0;
             for (CheckpointStore.Pending pending : store.unpublished()) {
+                if (keys.verified(pending.jws()).isEmpty()) {
+                    // Not signed by a key of the set: something other than Kronika wrote the row. It never reaches
+                    // partners, and it holds no genuine checkpoint back.
+                    log.error("Checkpoint row {} ({}) is signed by no checkpoint key: not published", pending.id(),
+                            pending.reason());
+                    continue;
+                }
                 // In order: a later checkpoint never overtakes an earlier one still waiting for its events.
                 if (!publisher.hasPublished(pending.headPositions()) || !send(pending)) {
                     break;

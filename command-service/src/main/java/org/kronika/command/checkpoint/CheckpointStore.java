@@ -52,21 +52,17 @@ public class CheckpointStore {
         return ids.isEmpty() ? OptionalLong.empty() : OptionalLong.of(ids.get(0));
     }
 
-    /** The root of the checkpoint signed last, published or not: a periodic one over the same heads is skipped. */
-    public Optional<String> lastRoot() {
-        return jdbc.queryForList("SELECT root FROM checkpoints ORDER BY id DESC LIMIT 1", String.class).stream()
-                .findFirst();
-    }
-
-    /** The checkpoints signed last, newest first, published or not, as signed. */
-    public List<String> lastJws(int count) {
-        return jdbc.queryForList("SELECT jws FROM checkpoints ORDER BY id DESC LIMIT ?", String.class, count);
-    }
-
-    /** When the newest checkpoint was signed, if any. */
-    public Optional<Instant> newestIssuedAt() {
-        return Optional.ofNullable(jdbc.queryForObject("SELECT max(issued_at) FROM checkpoints", Timestamp.class))
-                .map(Timestamp::toInstant);
+    /**
+     * The checkpoint signed last by one of these keys, as stored (its JWS may still say otherwise: verify it). Rows
+     * of other keys, however many, are not looked at.
+     */
+    public Optional<String> lastJwsOfKeys(java.util.Collection<String> keyIds) {
+        return jdbc.query(connection -> {
+            var statement = connection.prepareStatement(
+                    "SELECT jws FROM checkpoints WHERE key_id = ANY(?) ORDER BY id DESC LIMIT 1");
+            statement.setArray(1, connection.createArrayOf("varchar", keyIds.toArray()));
+            return statement;
+        }, (rs, n) -> rs.getString(1)).stream().findFirst();
     }
 
     /** The last periodic checkpoint's time, up to {@code now}: a row dated later was not signed by this clock. */

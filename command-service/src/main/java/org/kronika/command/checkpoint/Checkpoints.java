@@ -108,7 +108,9 @@ public class Checkpoints {
                 return Signing.skipped(Outcome.NOTHING_RECORDED);
             }
             Checkpoint checkpoint = Checkpoint.of(programme, now.toString(), heads(current), PERIODIC);
-            if (store.lastRoot().filter(checkpoint.root()::equals).isPresent()) {
+            // Over the last checkpoint signed, as its key signed it: a row's bare root column proves nothing.
+            if (lastSigned().filter(last -> last.root().equals(checkpoint.root())).isPresent()) {
+                refusedAt.set(null);
                 return Signing.skipped(Outcome.UNCHANGED);
             }
             return store(checkpoint, now, current, null);
@@ -194,11 +196,20 @@ public class Checkpoints {
         refusedAt.set(null);
     }
 
-    /** Another instance signed since this one refused: the refusal was resolved, whoever signs next. */
+    /**
+     * A checkpoint, verified, signed since this instance refused (by another instance, or over the same heads once
+     * the store was put back): the refusal was resolved.
+     */
     private void clearARefusalAnotherSigningResolved() {
         Instant refused = refusedAt.get();
-        if (refused != null && store.newestIssuedAt().filter(newest -> newest.isAfter(refused)).isPresent()) {
-            refusedAt.compareAndSet(refused, null);
+        if (refused == null) {
+            return;
+        }
+        try {
+            lastSigned().filter(last -> Instant.parse(last.issuedAt()).isAfter(refused))
+                    .ifPresent(last -> refusedAt.compareAndSet(refused, null));
+        } catch (HistoryRewritten stillRefused) {
+            // The newest row is still not Kronika's: the refusal stands.
         }
     }
 
@@ -210,18 +221,12 @@ public class Checkpoints {
      * over: the table's row still counts.
      */
     private Optional<Checkpoint> lastSigned() {
-        Optional<Checkpoint> stored = Optional.empty();
-        for (String jws : store.lastJws(ROWS_LOOKED_AT)) {
-            if (!keys.knowsTheKeyOf(jws)) {
-                // A key taken out of the set (compromised), or one this instance does not know yet (a rotation
-                // rolling over the instances): its rows say nothing this instance can trust; the one before counts.
-                continue;
-            }
-            stored = Optional.of(keys.verified(jws).orElseThrow(() -> refuse(new HistoryRewritten(
-                    "A row of the checkpoints table names a checkpoint key, and that key did not sign it: it was "
-                            + "written by something other than Kronika"))));
-            break;
-        }
+        // Rows of a key the set does not hold (taken out as compromised, or not yet known here during a rotation)
+        // say nothing this instance can trust, however many there are: the last row of a key it holds counts, and
+        // it must be that key's signature.
+        Optional<Checkpoint> stored = store.lastJwsOfKeys(keys.keyIds()).map(jws -> keys.verified(jws)
+                .orElseThrow(() -> refuse(new HistoryRewritten("A row of the checkpoints table names a checkpoint key, "
+                        + "and that key did not sign it: it was written by something other than Kronika"))));
         Optional<Checkpoint> published = topic.latest().flatMap(keys::verified);
         if (stored.isEmpty() || published.isEmpty()) {
             return stored.isPresent() ? stored : published;
@@ -235,8 +240,7 @@ public class Checkpoints {
         return refusal;
     }
 
-    /** How far back a key this instance does not know may have signed, e.g. the rows of a rotation in progress. */
-    private static final int ROWS_LOOKED_AT = 50;
+
 
     /** The store lost or changed events an earlier checkpoint signed: no checkpoint is signed until that is resolved. */
     public static final class HistoryRewritten extends IllegalStateException {

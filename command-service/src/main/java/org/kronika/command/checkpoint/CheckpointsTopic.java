@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The checkpoints' topic, created (or its configs corrected) before the first checkpoint goes out: one partition,
@@ -25,6 +26,7 @@ public class CheckpointsTopic {
     private final KafkaAdmin admin;
     private final NewTopic topic;
     private volatile String last;
+    private volatile long publishedAt = System.nanoTime() - REREAD.toNanos();
     private volatile long readAt = System.nanoTime() - REREAD.toNanos();
     private volatile boolean ready;
 
@@ -52,7 +54,11 @@ public class CheckpointsTopic {
         if (now - readAt >= REREAD.toNanos()) {
             readAt = now;
             try {
-                lastRead().ifPresent(jws -> last = jws);
+                Optional<String> read = lastRead();
+                // A publication of this instance while the read was under way is newer than what it read.
+                if (publishedAt - now < 0) {
+                    read.ifPresent(jws -> last = jws);
+                }
             } catch (RuntimeException e) {
                 log.warn("Checkpoints topic {} not readable now; the last checkpoint known stays {}: {}", topic.name(),
                         last == null ? "none" : "the one seen before", e.toString());
@@ -64,9 +70,10 @@ public class CheckpointsTopic {
     /** A checkpoint this instance has just published: the topic's last record now, as far as it knows. */
     void published(String jws) {
         last = jws;
+        publishedAt = System.nanoTime();
     }
 
-    private java.util.Optional<String> lastRead() {
+    private Optional<String> lastRead() {
         Map<String, Object> config = new java.util.HashMap<>();
         admin.getConfigurationProperties().forEach((key, value) -> {
             if (key.equals("bootstrap.servers") || key.startsWith("security.") || key.startsWith("ssl.")

@@ -103,14 +103,9 @@ public final class SigningKeys {
         return SignedCheckpoints.sign(checkpoint, keyId, privateKey);
     }
 
-    /** Whether the JWS names a key of this set (current or retired), whatever its signature says. */
-    public boolean knowsTheKeyOf(String jws) {
-        try {
-            String kid = JSON.readTree(SignedCheckpoints.parse(jws).headerJson()).path("kid").asText(null);
-            return kid != null && publicKeys.containsKey(kid);
-        } catch (java.io.IOException | RuntimeException e) {
-            return false;
-        }
+    /** The ids of the keys of this set, current and retired. */
+    public java.util.Set<String> keyIds() {
+        return publicKeys.keySet();
     }
 
     /**

@@ -123,17 +123,25 @@ public class ProjectEventPublisher {
             return;
         }
         topic.ensureExists();
-        topic.requirePartitionsAsSeen(kafka.partitionsFor(topic.name()).size());
         Map<String, byte[]> stored = storedPayloads.of(events.stream().map(DomainEventMessage::getIdentifier).toList());
         List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>();
-        for (DomainEventMessage<KronikaEvent> event : events) {
-            byte[] payload = stored.get(event.getIdentifier());
-            if (payload == null) {
-                throw new EventPublicationFailed("Event " + event.getIdentifier() + " is not in the event store", null);
+        try {
+            topic.requirePartitionsAsSeen(kafka.partitionsFor(topic.name()).size());
+            for (DomainEventMessage<KronikaEvent> event : events) {
+                byte[] payload = stored.get(event.getIdentifier());
+                if (payload == null) {
+                    throw new EventPublicationFailed("Event " + event.getIdentifier() + " is not in the event store",
+                            null);
+                }
+                sends.add(kafka.send(records.toRecord(event, payload)));
             }
-            sends.add(kafka.send(records.toRecord(event, payload)));
+            awaitAcknowledgements(sends);
+        } catch (RuntimeException e) {
+            // The topic may be gone or changed since it was checked: the next batch checks it again (and creates
+            // it, or corrects its configs) before it sends.
+            topic.checkAgain();
+            throw e;
         }
-        awaitAcknowledgements(sends);
         delay.acknowledged(events);
     }
 

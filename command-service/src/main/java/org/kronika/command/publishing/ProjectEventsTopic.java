@@ -108,9 +108,14 @@ public class ProjectEventsTopic implements HealthIndicator {
         ready = true;
     }
 
+    /** After a batch failed: the next one describes the topic again before it sends. */
+    public void checkAgain() {
+        ready = false;
+    }
+
     /**
      * Before each batch, with the partition count the producer itself sees (its metadata, refreshed by Kafka's
-     * client; no request): partitions added while the service runs (kafka-topics --alter) would send a project's
+     * client, fetched only when it has none, within max.block.ms): partitions added while the service runs (kafka-topics --alter) would send a project's
      * later events to another partition than its earlier ones. Refused like a changed count at start-up.
      */
     public void requirePartitionsAsSeen(int seen) {
