@@ -109,11 +109,12 @@ public class Checkpoints {
             }
             Checkpoint checkpoint = Checkpoint.of(programme, now.toString(), heads(current), PERIODIC);
             // Over the last checkpoint signed, as its key signed it: a row's bare root column proves nothing.
-            if (lastSigned().filter(last -> last.root().equals(checkpoint.root())).isPresent()) {
+            Optional<Checkpoint> last = lastSigned();
+            if (last.filter(signed -> signed.root().equals(checkpoint.root())).isPresent()) {
                 refusedAt.set(null);
                 return Signing.skipped(Outcome.UNCHANGED);
             }
-            return store(checkpoint, now, current, null);
+            return store(checkpoint, now, current, null, last);
         });
     }
 
@@ -138,12 +139,13 @@ public class Checkpoints {
         Instant now = now();
         Checkpoint checkpoint = Checkpoint.of(programme, now.toString(), heads(current),
                 "approval " + projectId + " " + periodId);
-        return store(checkpoint, now, current, eventId);
+        return store(checkpoint, now, current, eventId, lastSigned());
     }
 
+    /** @param last the last checkpoint signed, which this one must continue */
     private Signing store(Checkpoint checkpoint, Instant issuedAt, List<StreamHeads.StreamHead> signed,
-                          String triggerEvent) {
-        continuesTheLast(signed);
+                          String triggerEvent, Optional<Checkpoint> last) {
+        continuesTheLast(last, signed);
         String jws = keys.sign(checkpoint);
         OptionalLong id = store.insert(issuedAt, checkpoint.reason(), checkpoint.root(), checkpoint.heads().size(),
                 keys.keyId(), jws, signed.stream().map(StreamHeads.StreamHead::position).toList(), triggerEvent);
@@ -163,8 +165,7 @@ public class Checkpoints {
      * the last one did: what counts is that the event the last one signed is still there, unchanged.) Reads only the
      * streams that moved since, in one statement.
      */
-    private void continuesTheLast(List<StreamHeads.StreamHead> signing) {
-        Optional<Checkpoint> last = lastSigned();
+    private void continuesTheLast(Optional<Checkpoint> last, List<StreamHeads.StreamHead> signing) {
         if (last.isEmpty()) {
             refusedAt.set(null);
             return;
@@ -239,8 +240,6 @@ public class Checkpoints {
         refusedAt.set(clock.instant());
         return refusal;
     }
-
-
 
     /** The store lost or changed events an earlier checkpoint signed: no checkpoint is signed until that is resolved. */
     public static final class HistoryRewritten extends IllegalStateException {
