@@ -1,13 +1,12 @@
 package org.kronika.query.portfolio.web;
 
-import org.kronika.query.calendar.DefinedPeriods;
-import org.kronika.query.calendar.ProgrammeCalendar;
 import org.kronika.query.portfolio.PortfolioViews;
 import org.kronika.query.portfolio.ProgrammeAggregate;
 import org.kronika.query.portfolio.ProgrammeAggregates;
 import org.kronika.query.portfolio.RecentAggregates;
 import org.kronika.query.portfolio.Scope;
 import org.kronika.query.programme.Programme;
+import org.kronika.query.project.web.VisibleProjects;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Generations;
 import org.kronika.query.tally.PeriodTallies;
@@ -30,11 +29,14 @@ public class VisiblePortfolio {
 
     private final Generations generations;
     private final PortfolioViews views;
+    private final VisibleProjects projects;
     private final RecentAggregates aggregates;
 
-    public VisiblePortfolio(Generations generations, PortfolioViews views, java.time.Clock clock) {
+    public VisiblePortfolio(Generations generations, PortfolioViews views, VisibleProjects projects,
+                            java.time.Clock clock) {
         this.generations = generations;
         this.views = views;
+        this.projects = projects;
         this.aggregates = new RecentAggregates(generations, clock);
     }
 
@@ -87,13 +89,9 @@ public class VisiblePortfolio {
         return aggregate(LiveReadModels.of(generations), scope);
     }
 
-    /**
-     * Periods as the projects' views compose them: every period the calendar's stream defined, with the programme
-     * file's quarters for any not defined yet. At most a thousand, so this read is bounded whatever the history.
-     */
+    /** Periods as the projects' views compose them. */
     private PortfolioViews views(Generation live) {
-        return views.over(ProgrammeCalendar.of(views.programme(), new DefinedPeriods(generations.database(), live)
-                .of(views.programme().programmeId())));
+        return views.over(projects.periods(live));
     }
 
     private ProgrammeAggregate aggregate(Generation live, Scope scope) {
