@@ -7,6 +7,7 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +50,7 @@ public class CheckpointsTopic {
      * from the topic at most once a minute (a signing may wait for it, inside its transaction), and kept up to date
      * by this instance's own publications meanwhile. Empty when the topic has none yet, or has never been readable.
      */
-    public java.util.Optional<String> latest() {
+    public Optional<String> latest() {
         long now = System.nanoTime();
         if (now - readAt >= REREAD.toNanos()) {
             readAt = now;
@@ -64,7 +65,7 @@ public class CheckpointsTopic {
                         last == null ? "none" : "the one seen before", e.toString());
             }
         }
-        return java.util.Optional.ofNullable(last);
+        return Optional.ofNullable(last);
     }
 
     /** A checkpoint this instance has just published: the topic's last record now, as far as it knows. */
@@ -89,23 +90,23 @@ public class CheckpointsTopic {
             var partition = new org.apache.kafka.common.TopicPartition(topic.name(), 0);
             var timeout = java.time.Duration.ofSeconds(2);
             if (consumer.partitionsFor(topic.name(), timeout).isEmpty()) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             consumer.assign(List.of(partition));
             long end = consumer.endOffsets(List.of(partition), timeout).get(partition);
             if (end == 0) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             consumer.seek(partition, end - 1);
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {
                 for (var record : consumer.poll(java.time.Duration.ofMillis(200))) {
                     if (record.offset() == end - 1 && record.value() != null) {
-                        return java.util.Optional.of(new String(record.value(), java.nio.charset.StandardCharsets.US_ASCII));
+                        return Optional.of(new String(record.value(), StandardCharsets.US_ASCII));
                     }
                 }
             }
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

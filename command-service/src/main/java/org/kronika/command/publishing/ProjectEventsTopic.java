@@ -115,14 +115,12 @@ public class ProjectEventsTopic implements HealthIndicator {
 
     /**
      * Before each batch, with the partition count the producer itself sees (its metadata, refreshed by Kafka's
-     * client, fetched only when it has none, within max.block.ms): partitions added while the service runs (kafka-topics --alter) would send a project's
-     * later events to another partition than its earlier ones. Refused like a changed count at start-up.
+     * client, fetched only when it has none, within max.block.ms): partitions added while the service runs
+     * (kafka-topics --alter) would send a project's later events to another partition than its earlier ones.
+     * Refused like a changed count at start-up; the publisher then checks the topic again.
      */
     public void requirePartitionsAsSeen(int seen) {
-        if (seen != partitions) {
-            ready = false;
-            requireConfiguredPartitions(seen);
-        }
+        requireConfiguredPartitions(seen);
     }
 
     @Override

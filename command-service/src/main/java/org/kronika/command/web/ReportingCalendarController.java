@@ -34,9 +34,9 @@ public class ReportingCalendarController {
     @PostMapping(value = "/reporting-periods", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Map<String, Object>> define(@Valid @RequestBody ReportingPeriodRequest request) {
         // The first period of an empty calendar creates its stream, and another instance may be doing the same.
-        CommandResult result = CommandRetries.sendCreatingItsStream(commands, new DefineReportingPeriod(ReportingCalendar.idOf(programmeId),
-                programmeId, request.periodId(), request.calendar(), request.name(), request.start(), request.end(),
-                request.dueDate()));
+        CommandResult result = CommandRetries.sendCreatingItsStream(commands, new DefineReportingPeriod(
+                ReportingCalendar.idOf(programmeId), programmeId, request.periodId(), request.calendar(),
+                request.name(), request.start(), request.end(), request.dueDate()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("programmeId", programmeId);
         body.put("id", result.id());

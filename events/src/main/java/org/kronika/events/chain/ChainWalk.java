@@ -40,19 +40,20 @@ public final class ChainWalk {
                     : ": an event is repeated or out of order"));
         }
         if (!previous.equals(link.prevHash())) {
-            return fail(ChainVerdict.Break.UNLINKED, "prevHash does not name the previous event's hash: an event before it was removed, "
-                    + "reordered or inserted");
+            return fail(ChainVerdict.Break.UNLINKED, "prevHash does not name the previous event's hash: an event "
+                    + "before it was removed, reordered or inserted");
         }
         String recomputed;
         try {
             recomputed = link.recompute(previous);
         } catch (IllegalArgumentException noCanonicalForm) {
             // Nothing without a canonical form is ever recorded, so a copy holding it was changed since.
-            return fail(ChainVerdict.Break.NOT_CANONICAL, "its content has no canonical form (" + noCanonicalForm.getMessage()
-                    + "): the event was changed after it was recorded");
+            return fail(ChainVerdict.Break.NOT_CANONICAL, "its content has no canonical form ("
+                    + noCanonicalForm.getMessage() + "): the event was changed after it was recorded");
         }
         if (!recomputed.equals(link.hash())) {
-            return fail(ChainVerdict.Break.CHANGED, "its content does not match its hash: the event was changed after it was recorded");
+            return fail(ChainVerdict.Break.CHANGED,
+                    "its content does not match its hash: the event was changed after it was recorded");
         }
         previous = recomputed;
         if (remembered.contains(link.sequence())) {
