@@ -74,6 +74,8 @@ class QueryServiceTest {
     RejectedRecords rejected;
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
+    @Autowired
+    java.time.Clock clock;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -99,6 +101,12 @@ class QueryServiceTest {
             }
             return execution.execute(request, body);
         }));
+    }
+
+    @Test
+    void aProjectsStatusTurnsAtTheProgrammesMidnightNotAtUtcs() {
+        // Every "today" of the views (a project's status, an IATI file's day) is LocalDate.now(clock).
+        assertThat(clock.getZone()).isEqualTo(programme.timeZone()).isEqualTo(java.time.ZoneId.of("Europe/Tirane"));
     }
 
     @Test

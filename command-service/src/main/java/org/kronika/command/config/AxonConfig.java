@@ -36,6 +36,7 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.kronika.command.ledger.ActivityLedgerTable;
 import org.kronika.command.ledger.LedgerKeepingStorageEngine;
 import org.kronika.command.project.Project;
+import org.kronika.command.project.Programme;
 import org.kronika.command.publishing.ProjectEventPublisher;
 import org.kronika.events.EventTypes;
 import org.kronika.events.KronikaEvent;
@@ -218,7 +219,7 @@ public class AxonConfig {
     }
 
     @Bean
-    public Clock clock() {
-        return Clock.systemUTC();
+    public Clock clock(Programme programme) {
+        return programme.clock(Clock.systemUTC());
     }
 }

@@ -1,7 +1,10 @@
 package org.kronika.command.project;
 
 import java.text.Normalizer;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,6 +22,9 @@ import java.util.regex.Pattern;
  * @param ageBands         keys of {@code participants.byAgeBand}
  * @param communities      keys of {@code participants.byCommunity}
  * @param reportingPeriods the programme's quarters, defined in its reporting calendar when that is still empty
+ * @param timeZone         where the programme's days begin and end (Kosovo and Albania keep Central European Time):
+ *                         an activity of today is not "in the future" in the hour after the programme's midnight,
+ *                         when it is still yesterday in UTC. UTC when the file names none.
  */
 public record Programme(
         String programmeId,
@@ -28,7 +34,17 @@ public record Programme(
         List<String> sexCategories,
         List<String> ageBands,
         List<String> communities,
-        List<Quarter> reportingPeriods) {
+        List<Quarter> reportingPeriods,
+        ZoneId timeZone) {
+
+    public Programme {
+        timeZone = timeZone == null ? ZoneOffset.UTC : timeZone;
+    }
+
+    /** The programme's clock: instants as they are, days as the programme counts them. */
+    public Clock clock(Clock base) {
+        return base.withZone(timeZone);
+    }
 
     public record Municipality(String name, String country, List<String> aliases) {
     }

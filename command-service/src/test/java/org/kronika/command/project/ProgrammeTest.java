@@ -2,6 +2,11 @@ package org.kronika.command.project;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,5 +46,24 @@ class ProgrammeTest {
     void hasQuarterlyReportingPeriods() {
         assertThat(programme.reportingPeriods()).extracting(Programme.Quarter::periodId)
                 .contains("2024-Q3").doesNotContain("2024-Q5");
+    }
+
+    @Test
+    void countsDaysAsThePlacesItWorksInDoNotAsUtcDoes() {
+        Instant halfPastMidnightInPrishtina = Instant.parse("2024-12-31T23:30:00Z");
+        Clock clock = programme.clock(Clock.fixed(halfPastMidnightInPrishtina, ZoneOffset.UTC));
+
+        assertThat(LocalDate.now(clock)).isEqualTo(LocalDate.of(2025, 1, 1));
+        assertThat(clock.instant()).isEqualTo(halfPastMidnightInPrishtina);
+    }
+
+    @Test
+    void countsDaysInUtcWhenItsFileNamesNoTimeZone() {
+        var withoutZone = new Programme(programme.programmeId(), programme.name(), programme.municipalities(),
+                programme.ambiguousNames(), programme.sexCategories(), programme.ageBands(), programme.communities(),
+                programme.reportingPeriods(), null);
+
+        assertThat(LocalDate.now(withoutZone.clock(Clock.fixed(Instant.parse("2024-12-31T23:30:00Z"), ZoneOffset.UTC))))
+                .isEqualTo(LocalDate.of(2024, 12, 31));
     }
 }

@@ -24,6 +24,14 @@ class CommandApiTest extends IntegrationTest {
     private final ObjectMapper json = new ObjectMapper();
     @Autowired
     org.kronika.command.KronikaCommandProperties properties;
+    @Autowired
+    java.time.Clock clock;
+
+    @Test
+    void judgesWhatIsInTheFutureByTheProgrammesDayNotByUtcs() {
+        // Every "today" of the rules (a date in the future, a period not yet begun) is LocalDate.now(clock).
+        assertThat(clock.getZone()).isEqualTo(java.time.ZoneId.of("Europe/Tirane"));
+    }
 
     @Test
     void registeringTheSameProjectTwiceIsAConflict() throws Exception {

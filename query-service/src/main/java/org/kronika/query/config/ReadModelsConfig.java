@@ -39,8 +39,8 @@ public class ReadModelsConfig {
     }
 
     @Bean
-    public Clock clock() {
-        return Clock.systemUTC();
+    public Clock clock(Programme programme) {
+        return programme.clock(Clock.systemUTC());
     }
 
     @Bean

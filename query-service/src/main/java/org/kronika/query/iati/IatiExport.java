@@ -11,6 +11,7 @@ import org.kronika.query.project.ProjectSummaryProjection;
 import org.kronika.query.replay.ProjectReplay;
 
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Optional;
 
 /**
@@ -23,9 +24,11 @@ public final class IatiExport {
 
     private final IatiMapping mapping;
     private final ProjectReplay replay;
+    private final ZoneId zone;
 
     public IatiExport(IatiMapping mapping, Programme programme) {
         this.mapping = mapping;
+        this.zone = programme.timeZone();
         this.replay = new ProjectReplay(new ProjectSummaryProjection(programme.periods()), programme.periods());
     }
 
@@ -49,6 +52,6 @@ public final class IatiExport {
         ProjectFacts facts = ProjectReplay.known(then.version(), moment.asOf(),
                 activities.all(current.projectId(), current.counts().recorded()),
                 measurements.all(current.projectId(), current.counts().measurements()));
-        return Optional.of(mapping.over(periods).activity(then, facts, moment.day(today)));
+        return Optional.of(mapping.over(periods).activity(then, facts, moment.day(today, zone)));
     }
 }

@@ -187,7 +187,7 @@ public final class IatiMapping {
                 .forEach(turns::add);
         Instant recorded = summary.lastRecordedAt();
         return turns.stream().filter(turn -> !turn.isAfter(day)).max(Comparator.naturalOrder())
-                .map(turn -> turn.atStartOfDay(java.time.ZoneOffset.UTC).toInstant())
+                .map(programme::startOf)
                 .filter(turned -> recorded == null || turned.isAfter(recorded))
                 .orElse(recorded);
     }

@@ -2,7 +2,7 @@ package org.kronika.query.iati;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 
 /**
  * The moment a file speaks for: now, or as the project views replay it, as of a date (what had happened by then,
@@ -19,14 +19,16 @@ public record Moment(LocalDate asOf, Instant knownAt) {
     /**
      * The day whose eyes the file sees with (what has started, what has ended): the earliest of the date asked
      * for, the day of the instant asked for and today, so a file of the past says what it would have said then.
+     *
+     * @param zone where the programme's days begin, as today's does
      */
-    public LocalDate day(LocalDate today) {
+    public LocalDate day(LocalDate today, ZoneId zone) {
         LocalDate day = today;
         if (asOf != null && asOf.isBefore(day)) {
             day = asOf;
         }
-        if (knownAt != null && LocalDate.ofInstant(knownAt, ZoneOffset.UTC).isBefore(day)) {
-            day = LocalDate.ofInstant(knownAt, ZoneOffset.UTC);
+        if (knownAt != null && LocalDate.ofInstant(knownAt, zone).isBefore(day)) {
+            day = LocalDate.ofInstant(knownAt, zone);
         }
         return day;
     }

@@ -8,7 +8,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.text.Normalizer;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -17,10 +21,12 @@ import java.util.Optional;
 /**
  * The programme's reference data as the query side needs it: where projects work, the categories participants are
  * counted by, and the reporting periods figures are grouped into. Read from the same file as the command side, so
- * both sides agree on what "2024-Q3" and "Ferizaj" mean.
+ * both sides agree on what "2024-Q3" and "Ferizaj" mean, and on when a day begins (its time zone; UTC when it names
+ * none).
  */
 public record Programme(String programmeId, String name, List<Municipality> municipalities, List<String> sexCategories,
-                        List<String> ageBands, List<String> communities, List<Period> reportingPeriods) {
+                        List<String> ageBands, List<String> communities, List<Period> reportingPeriods,
+                        ZoneId timeZone) {
 
     public record Municipality(String name, String country, List<String> aliases) {
         public Municipality {
@@ -40,6 +46,25 @@ public record Programme(String programmeId, String name, List<Municipality> muni
         ageBands = List.copyOf(ageBands);
         communities = List.copyOf(communities);
         reportingPeriods = reportingPeriods.stream().sorted(Comparator.comparing(Period::start)).toList();
+        timeZone = timeZone == null ? ZoneOffset.UTC : timeZone;
+    }
+
+    /**
+     * The programme's clock: instants as they are, days as the programme counts them, so a project's status and a
+     * file's "today" turn at the programme's midnight (as the command side's rules do), not at UTC's.
+     */
+    public Clock clock(Clock base) {
+        return base.withZone(timeZone);
+    }
+
+    /** The day an instant falls on where the programme works. */
+    public LocalDate day(Instant instant) {
+        return LocalDate.ofInstant(instant, timeZone);
+    }
+
+    /** The instant a day of the programme begins. */
+    public Instant startOf(LocalDate day) {
+        return day.atStartOfDay(timeZone).toInstant();
     }
 
     /** The programme file published with the event contract. */

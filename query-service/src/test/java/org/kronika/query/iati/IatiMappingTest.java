@@ -339,7 +339,10 @@ class IatiMappingTest {
                 + "[not(dimension)]/@value")).isEqualTo("12");
     }
 
-    /** The day after the project ends its file says so, and its timestamps move with it (IATI's last-updated rule). */
+    /**
+     * The day after the project ends its file says so, and its timestamps move with it (IATI's last-updated rule), at
+     * the programme's midnight (Central European Time: 22:00 UTC in summer), when its day turns.
+     */
     @Test
     void aFileThatSaysMoreOnALaterDaySaysSoInItsTimestamps() {
         String id = "ending";
@@ -354,9 +357,9 @@ class IatiMappingTest {
         assertThat(string(lastDay, "activity-status/@code")).isEqualTo("2");
         assertThat(string(dayAfter, "activity-status/@code")).isEqualTo("3");
         assertThat(string(lastDay, "@last-updated-datetime")).as("the second quarter's start")
-                .isEqualTo("2026-04-01T00:00:00Z");
+                .isEqualTo("2026-03-31T22:00:00Z");
         assertThat(string(dayAfter, "@last-updated-datetime")).as("the day after the end")
-                .isEqualTo("2026-07-01T00:00:00Z");
+                .isEqualTo("2026-06-30T22:00:00Z");
     }
 
     private Document file(FoldedProject project, LocalDate day) {
