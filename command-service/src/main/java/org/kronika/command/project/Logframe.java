@@ -5,10 +5,12 @@ import org.kronika.events.IndicatorDefined;
 import org.kronika.events.IndicatorMeasured;
 import org.kronika.events.IndicatorRedefined;
 
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,6 +24,8 @@ final class Logframe {
     /** Planned activity id → the activity type that implements it. */
     private Map<String, String> plannedActivities = new HashMap<>();
     private Set<String> measurements = new HashSet<>();
+    /** The latest day measured: measurements cannot be corrected or retracted, so the project must keep it. */
+    private LocalDate lastMeasuredOn;
     /** Indicator id → how often it was redefined; only indicators redefined at least once. */
     private Map<String, Integer> redefinitions = new HashMap<>();
 
@@ -35,6 +39,13 @@ final class Logframe {
 
     void measured(IndicatorMeasured event) {
         measurements.add(event.measurementId());
+        if (lastMeasuredOn == null || event.measuredOn().isAfter(lastMeasuredOn)) {
+            lastMeasuredOn = event.measuredOn();
+        }
+    }
+
+    Optional<LocalDate> lastMeasuredOn() {
+        return Optional.ofNullable(lastMeasuredOn);
     }
 
     void planned(ActivityPlanned event) {

@@ -73,9 +73,9 @@ public class Project {
      * 3: its state in collaborators (terms, logframe, activities) rather than in fields of its own. 4: period reports
      * and the days of activities, for approved periods' locks. 5: without the activities, which the
      * {@link ActivityLedger} keeps outside the aggregate; an older snapshot is passed over and the project rebuilt
-     * from its events.
+     * from its events. 6: the logframe's latest day measured, which bounds an earlier end date.
      */
-    public static final String SNAPSHOT_REVISION = "5";
+    public static final String SNAPSHOT_REVISION = "6";
 
     @AggregateIdentifier
     private String projectId;
@@ -155,6 +155,10 @@ public class Project {
                         throw new ProjectRuleViolation("endDate", "must not be before " + day
                                 + ", the day of the project's latest activity; retract or correct it first");
                     });
+            logframe.lastMeasuredOn().filter(day -> day.isAfter(command.endDate())).ifPresent(day -> {
+                throw new ProjectRuleViolation("endDate", "must not be before " + day
+                        + ", the day of the project's latest measurement, which no command can move");
+            });
             List<String> reported = reports.reportedAfter(command.endDate(), periods);
             if (!reported.isEmpty()) {
                 throw new ProjectRuleViolation("endDate", "must not be before the start of " + reported

@@ -769,6 +769,22 @@ class ProjectTest {
         }
 
         @Test
+        void anEndDateMayNotLeaveAMeasurementOutsideTheProject() {
+            IndicatorMeasured survey = new IndicatorMeasured(P, "citizens", "survey-1", LocalDate.of(2024, 3, 20),
+                    420.0, null, null, null);
+            fixture.given(REGISTERED, REACHED, survey)
+                    .when(new AmendProjectDetails(P, null, null, null, null, null, null, null,
+                            LocalDate.of(2024, 3, 19), "Ends early"))
+                    .expectException(violation("endDate", "must not be before 2024-03-20, the day of the project's "
+                            + "latest measurement, which no command can move"))
+                    .expectNoEvents();
+            fixture.given(REGISTERED, REACHED, survey)
+                    .when(new AmendProjectDetails(P, null, null, null, null, null, null, null,
+                            LocalDate.of(2024, 3, 20), "Ends with the survey"))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
         void aRedefinitionAfterAnApprovalIsFlaggedInEveryApprovedPeriod() {
             IndicatorRedefined target = new IndicatorRedefined(P, "kits", null, 500.0, null, null,
                     "The donor raised the target");
