@@ -106,7 +106,10 @@ final class Text {
             default -> "A period's actual is what was achieved within it, so the periods add up to the total; the "
                     + "figure by the period's end is the total up to then.";
         };
-        return counts + " " + periods + " Each actual's comment states the figure by the period's end. Unit: "
+        // IATI's guidance (results): a period's target is the progress to reach by its end, its actual what was
+        // achieved during it, and the description says how the values read. Kronika's read the same way.
+        return counts + " " + periods + " A period's target is the figure to reach by the period's end: compare it "
+                + "with that figure, which each actual's comment states. Unit: "
                 + d.unit() + ". Life-of-project target: " + IatiMapping.number(d.target()).toPlainString() + ".";
     }
 }

@@ -107,6 +107,10 @@ class IatiMappingTest {
         assertThat(string(activity, "result/indicator[@*[local-name()='id']='aware']/@measure")).isEqualTo("2");
         assertThat(string(activity, "result/indicator[@*[local-name()='id']='aware']/baseline/@value"))
                 .isEqualTo("20");
+        assertThat(string(activity, "result/indicator[@*[local-name()='id']='students']/description/narrative"))
+                .as("how a period's target and actual compare, as IATI's guidance asks the description to say")
+                .contains("A period's actual is what was achieved within it")
+                .contains("A period's target is the figure to reach by the period's end");
         var figures = IatiFiles.figures(activity);
         var students = figures.get("students");
         assertThat(students).containsOnlyKeys("2024-Q1", "2024-Q2", "2025-Q2");
