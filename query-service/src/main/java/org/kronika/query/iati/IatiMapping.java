@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -425,19 +426,43 @@ public final class IatiMapping {
         return values;
     }
 
-    private static void categories(String dimension, List<String> order, SortedMap<String, Long> counts,
-                                   BigDecimal total, List<IatiActivity.DimensionValue> values) {
+    /**
+     * A category's count below the minimum joins {@code unspecified}. Were it the only one hidden, with nothing
+     * truly unspecified beside it, {@code unspecified} would be that category under another name: the smallest other
+     * count joins it too, so what is hidden cannot be told apart.
+     */
+    private void categories(String dimension, List<String> order, SortedMap<String, Long> counts,
+                            BigDecimal total, List<IatiActivity.DimensionValue> values) {
         List<String> categories = new ArrayList<>(order);
         counts.keySet().stream().filter(c -> !order.contains(c)).forEach(categories::add);
-        BigDecimal covered = BigDecimal.ZERO;
-        for (String category : categories) {
+        Map<String, Long> present = new LinkedHashMap<>();
+        categories.forEach(category -> {
             long count = counts.getOrDefault(category, 0L);
             if (count > 0) {
-                values.add(new IatiActivity.DimensionValue(dimension, category, null, BigDecimal.valueOf(count)));
-                covered = covered.add(BigDecimal.valueOf(count));
+                present.put(category, count);
+            }
+        });
+        BigDecimal covered = BigDecimal.valueOf(present.values().stream().mapToLong(Long::longValue).sum());
+        boolean nothingUnspecified = total.compareTo(covered) <= 0;
+        Set<String> hidden = new HashSet<>();
+        present.forEach((category, count) -> {
+            if (count < properties.minimumCount()) {
+                hidden.add(category);
+            }
+        });
+        if (hidden.size() == 1 && nothingUnspecified) {
+            present.entrySet().stream().filter(e -> !hidden.contains(e.getKey()))
+                    .min(Map.Entry.comparingByValue()).ifPresent(smallest -> hidden.add(smallest.getKey()));
+        }
+        BigDecimal shown = BigDecimal.ZERO;
+        for (var category : present.entrySet()) {
+            if (!hidden.contains(category.getKey())) {
+                values.add(new IatiActivity.DimensionValue(dimension, category.getKey(), null,
+                        BigDecimal.valueOf(category.getValue())));
+                shown = shown.add(BigDecimal.valueOf(category.getValue()));
             }
         }
-        BigDecimal unspecified = total.subtract(covered);
+        BigDecimal unspecified = total.subtract(shown);
         if (unspecified.signum() > 0) {
             values.add(new IatiActivity.DimensionValue(dimension, "unspecified", null, exact(unspecified)));
         }

@@ -18,6 +18,9 @@ import java.util.Map;
  * @param implementingOrgType IATI OrganisationType of the projects' organisations (24: partner country based NGO)
  * @param organisationRefs    IATI organisation identifiers of the projects' organisations, by organisation id;
  *                            an organisation without one is named without a ref
+ * @param minimumCount        the fewest participants a category of sex or age band may show in a period; fewer
+ *                            join {@code unspecified} (files are public, and a count of one or two in a small
+ *                            place can single people out); 1 publishes every count as it is
  */
 @ConfigurationProperties(prefix = "kronika.iati")
 public record IatiProperties(
@@ -26,12 +29,14 @@ public record IatiProperties(
         @DefaultValue(LANGUAGE) String language,
         @DefaultValue(DOCUMENT_BASE_URL) String documentBaseUrl,
         @DefaultValue(IMPLEMENTING_ORG_TYPE) String implementingOrgType,
-        Map<String, String> organisationRefs) {
+        Map<String, String> organisationRefs,
+        @DefaultValue(MINIMUM_COUNT) int minimumCount) {
 
     static final String SECTOR = "15150";
     static final String LANGUAGE = "en";
     static final String DOCUMENT_BASE_URL = "https://example.org/kronika/documents/";
     static final String IMPLEMENTING_ORG_TYPE = "24";
+    static final String MINIMUM_COUNT = "5";
 
     /**
      * @param ref  IATI organisation identifier: a registration agency's code, a hyphen, the agency's number
@@ -54,7 +59,13 @@ public record IatiProperties(
     /** The defaults, as a service without any {@code kronika.iati.*} setting has them. */
     public static IatiProperties defaults() {
         return new IatiProperties(new Organisation(Organisation.REF, Organisation.NAME, Organisation.TYPE), SECTOR,
-                LANGUAGE, DOCUMENT_BASE_URL, IMPLEMENTING_ORG_TYPE, Map.of());
+                LANGUAGE, DOCUMENT_BASE_URL, IMPLEMENTING_ORG_TYPE, Map.of(), Integer.parseInt(MINIMUM_COUNT));
+    }
+
+    /** The same settings with another minimum count. */
+    public IatiProperties withMinimumCount(int count) {
+        return new IatiProperties(reportingOrg, sector, language, documentBaseUrl, implementingOrgType,
+                organisationRefs, count);
     }
 
     /**
@@ -70,6 +81,10 @@ public record IatiProperties(
         codelists.require("OrganisationType", implementingOrgType, "kronika.iati.implementing-org-type");
         organisationRefs.forEach((organisation, ref) ->
                 organisation(codelists, "kronika.iati.organisation-refs." + organisation, ref));
+        if (minimumCount < 1) {
+            throw new IllegalArgumentException("kronika.iati.minimum-count must be at least 1 (1 publishes every "
+                    + "count as it is)");
+        }
         if (!documentBaseUrl.matches("https?://.+/")) {
             throw new IllegalArgumentException("kronika.iati.document-base-url must be an http(s) URL ending in /");
         }

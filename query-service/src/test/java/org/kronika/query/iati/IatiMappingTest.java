@@ -53,6 +53,9 @@ class IatiMappingTest {
     private final ReportingPeriods periods = programme.periods();
     private final ProjectViews views = new ProjectViews(periods);
     private final IatiMapping mapping = new IatiMapping(IatiProperties.defaults(), programme, CODELISTS);
+    /** Every count as it is: the read models' figures, category by category. */
+    private final IatiMapping asTheyAre = new IatiMapping(IatiProperties.defaults().withMinimumCount(1), programme,
+            CODELISTS);
 
     @Test
     void aProjectsFileNamesItsOrganisationsPlacesDatesAndDocuments() {
@@ -151,8 +154,10 @@ class IatiMappingTest {
             for (LocalDate day : List.of(LocalDate.of(2024, 5, 15), LocalDate.of(2026, 3, 1))) {
                 Document file = file(project, day);
                 IatiFiles.assertCodesAreInTheirCodelists(file, CODELISTS);
+                noCategoryBelow(IatiProperties.defaults().minimumCount(), activity(file));
                 if (day.getYear() == 2026) {
-                    sameAsTheReadModels(activity(file), project.summary(), day);
+                    sameAsTheReadModels(activity(IatiFiles.validated(IatiXml.write(List.of(asTheyAre.activity(
+                            project.summary(), project.facts(), day))))), project.summary(), day);
                 }
             }
         }
@@ -183,24 +188,62 @@ class IatiMappingTest {
                 .contains("generated-datetime=\"" + mediaClubs().summary().lastRecordedAt() + "\"");
     }
 
+    /**
+     * A public file shows no sex or age band with fewer participants than the minimum: they join "unspecified", and
+     * a category hidden alone takes the next smallest with it, or "unspecified" would be that category renamed.
+     */
+    @Test
+    void smallCountsOfPeopleJoinUnspecifiedSoNoOneCanBeSingledOut() {
+        String id = "small";
+        FoldedProject project = new FoldedProject(id, periods).apply(
+                new ProjectRegistered(id, "kec", "Kosova Education Center", false, "Small trainings", null, null,
+                        null, null, List.of("Gjilan"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)),
+                new IndicatorDefined(id, "trained", "People trained", "count", "participants", "sum", 0, 100,
+                        List.of(), List.of("sex", "age-band")),
+                new TrainingDelivered(id, "t-1", "Training", LocalDate.of(2024, 2, 10), "Gjilan",
+                        new Participants(20, Map.of("female", 17, "male", 3),
+                                Map.of("15-17", 16, "under-15", 2, "18-24", 2), Map.of()),
+                        null, List.of("trained"), null, 1, null),
+                new TrainingDelivered(id, "t-2", "Training", LocalDate.of(2024, 5, 10), "Gjilan",
+                        new Participants(15, Map.of("female", 10, "male", 3), Map.of("18-24", 15), Map.of()),
+                        null, List.of("trained"), null, 1, null));
+        Element activity = activity(file(project, LocalDate.of(2024, 6, 30)));
+        var trained = IatiFiles.figures(activity).get("trained");
+
+        assertThat(trained.get("2024-Q1").byDimension()).isEqualTo(Map.of(
+                "sex", Map.of("unspecified", new BigDecimal("20")),
+                "age-band", Map.of("15-17", new BigDecimal("16"), "unspecified", new BigDecimal("4"))));
+        assertThat(trained.get("2024-Q2").byDimension()).as("two of unknown sex hide the three men")
+                .isEqualTo(Map.of("sex", Map.of("female", new BigDecimal("10"), "unspecified", new BigDecimal("5")),
+                        "age-band", Map.of("18-24", new BigDecimal("15"))));
+        assertThat(trained.get("2024-Q1").actual()).isEqualByComparingTo("20");
+
+        var asRecorded = IatiFiles.figures(activity(IatiFiles.validated(IatiXml.write(List.of(asTheyAre.activity(
+                project.summary(), project.facts(), LocalDate.of(2024, 6, 30))))))).get("trained");
+        assertThat(asRecorded.get("2024-Q1").byDimension().get("sex")).as("minimum count 1: every count as it is")
+                .isEqualTo(Map.of("female", new BigDecimal("17"), "male", new BigDecimal("3")));
+    }
+
     @Test
     void aSettingWithACodeIatiDoesNotKnowStopsTheServiceFromStarting() {
         IatiProperties good = IatiProperties.defaults();
         assertThatThrownBy(() -> new IatiMapping(new IatiProperties(good.reportingOrg(), "99999", "en",
-                good.documentBaseUrl(), "24", Map.of()), programme, CODELISTS))
+                good.documentBaseUrl(), "24", Map.of(), 5), programme, CODELISTS))
                 .hasMessageContaining("kronika.iati.sector");
         assertThatThrownBy(() -> new IatiMapping(new IatiProperties(new IatiProperties.Organisation("ACME-1",
-                "Acme", "10"), "15150", "en", good.documentBaseUrl(), "24", Map.of()), programme, CODELISTS))
+                "Acme", "10"), "15150", "en", good.documentBaseUrl(), "24", Map.of(), 5), programme, CODELISTS))
                 .hasMessageContaining("kronika.iati.reporting-org.ref");
         assertThatThrownBy(() -> new IatiMapping(new IatiProperties(good.reportingOrg(), "15150", "xx",
-                good.documentBaseUrl(), "24", Map.of()), programme, CODELISTS))
+                good.documentBaseUrl(), "24", Map.of(), 5), programme, CODELISTS))
                 .hasMessageContaining("kronika.iati.language");
         assertThatThrownBy(() -> new IatiMapping(new IatiProperties(good.reportingOrg(), "15150", "en",
-                good.documentBaseUrl(), "24", Map.of("kec", "KEC")), programme, CODELISTS))
+                good.documentBaseUrl(), "24", Map.of("kec", "KEC"), 5), programme, CODELISTS))
                 .hasMessageContaining("kronika.iati.organisation-refs.kec");
+        assertThatThrownBy(() -> new IatiMapping(good.withMinimumCount(0), programme, CODELISTS))
+                .hasMessageContaining("kronika.iati.minimum-count");
 
         var kec = new IatiMapping(new IatiProperties(good.reportingOrg(), "15160", "sq", good.documentBaseUrl(), "22",
-                Map.of("kec", "XI-IATI-EXAMPLE-KEC")), programme, CODELISTS);
+                Map.of("kec", "XI-IATI-EXAMPLE-KEC"), 5), programme, CODELISTS);
         Element activity = activity(IatiFiles.validated(IatiXml.write(List.of(kec.activity(mediaClubs().summary(),
                 mediaClubs().facts(), LocalDate.of(2024, 6, 30))))));
         assertThat(string(activity, "participating-org[@role='4']/@ref")).isEqualTo("XI-IATI-EXAMPLE-KEC");
@@ -364,6 +407,20 @@ class IatiMappingTest {
                 .isEqualTo("2026-03-31T22:00:00Z");
         assertThat(string(dayAfter, "@last-updated-datetime")).as("the day after the end")
                 .isEqualTo("2026-06-30T22:00:00Z");
+    }
+
+    private static void noCategoryBelow(int minimum, Element activity) {
+        IatiFiles.figures(activity).forEach((indicatorId, periods) -> periods.forEach((periodId, figures) ->
+                figures.byDimension().forEach((dimension, values) -> {
+                    if (dimension.equals("sex") || dimension.equals("age-band")) {
+                        values.forEach((category, value) -> {
+                            if (!category.equals("unspecified")) {
+                                assertThat(value.intValue()).as(indicatorId + " " + periodId + " " + category)
+                                        .isGreaterThanOrEqualTo(minimum);
+                            }
+                        });
+                    }
+                })));
     }
 
     private Document file(FoldedProject project, LocalDate day) {
