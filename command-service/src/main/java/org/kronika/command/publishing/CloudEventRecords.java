@@ -37,11 +37,11 @@ import static org.kronika.events.CloudEventHeaders.TYPE;
 @Component
 public class CloudEventRecords {
 
-    private final String topic;
+    private final ProjectEventsTopic topic;
     private final String programme;
 
     public CloudEventRecords(ProjectEventsTopic topic, KronikaCommandProperties properties) {
-        this.topic = topic.name();
+        this.topic = topic;
         this.programme = properties.programme();
     }
 
@@ -70,8 +70,8 @@ public class CloudEventRecords {
         optionalHeader(headers, CORRELATION_ID, message.getMetaData().get(ActorMetaData.CORRELATION_ID));
         optionalHeader(headers, HASH, message.getMetaData().get(ChainMetaData.HASH));
         optionalHeader(headers, PREV_HASH, message.getMetaData().get(ChainMetaData.PREV_HASH));
-        return new ProducerRecord<>(topic, null, message.getTimestamp().toEpochMilli(), event.subject(),
-                storedPayload, headers);
+        return new ProducerRecord<>(topic.name(), topic.partitionOf(event.subject()),
+                message.getTimestamp().toEpochMilli(), event.subject(), storedPayload, headers);
     }
 
     private static void optionalHeader(RecordHeaders headers, String name, Object value) {

@@ -13,6 +13,7 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.utils.Utils;
 import org.kronika.command.KronikaCommandProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,7 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -106,6 +108,17 @@ public class ProjectEventsTopic implements HealthIndicator {
             correctConfigs(client, topic);
         }
         ready = true;
+    }
+
+    /**
+     * The partition a key's records go to, by the configured count and Kafka's own rule for keyed records
+     * (murmur2 of the key's bytes): the partition Kafka's producer chose before, so a project stays where its
+     * history is. Chosen here, not by the producer, because the producer chooses by the count in its metadata,
+     * which may refresh in the middle of a batch after partitions were added; the check before each batch
+     * would then come too late for the batch's later records.
+     */
+    public int partitionOf(String key) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     /** After a batch failed: the next one describes the topic again before it sends. */

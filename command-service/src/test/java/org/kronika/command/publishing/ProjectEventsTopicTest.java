@@ -107,6 +107,52 @@ class ProjectEventsTopicTest {
         assertThat(events.health().getStatus()).isEqualTo(Status.DOWN);
     }
 
+    /**
+     * The publisher names each record's partition itself, as Kafka's producer chose it by the configured count: a
+     * producer whose metadata refreshes in the middle of a batch, after partitions were added, would send a
+     * project's later records elsewhere than its earlier ones.
+     */
+    @Test
+    void eachRecordGoesToThePartitionOfItsProjectsHistoryWhateverCountTheProducerNowSees() throws Exception {
+        createTopic(2, Map.of());
+        ProjectEventsTopic events = topicOf(2, (short) 1);
+        events.ensureExists();
+        List<String> projects = java.util.stream.IntStream.range(0, 40).mapToObj(i -> "p-" + i).toList();
+        Map<String, Integer> history = new java.util.HashMap<>();
+        try (var producer = producer()) {
+            for (String project : projects) {
+                history.put(project, producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic,
+                        project, new byte[0])).get().partition());
+            }
+        }
+
+        kafka.createPartitions(Map.of(topic, org.apache.kafka.clients.admin.NewPartitions.increaseTo(3))).all().get();
+        Map<String, Integer> byTheProducerNow = new java.util.HashMap<>();
+        try (var producer = producer()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> producer.partitionsFor(topic).size() == 3);
+            for (String project : projects) {
+                byTheProducerNow.put(project, producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                        topic, project, new byte[0])).get().partition());
+            }
+        }
+        assertThat(byTheProducerNow).as("the hazard: Kafka's choice moves with the count").isNotEqualTo(history);
+
+        CloudEventRecords records = new CloudEventRecords(events, new KronikaCommandProperties("test-programme",
+                new KronikaCommandProperties.Topic(topic, 2, (short) 1), 100));
+        for (String project : projects) {
+            var event = new org.axonframework.eventhandling.GenericDomainEventMessage<>("Project", project, 0,
+                    new org.kronika.events.PeriodSubmitted(project, "2024-Q1", "All recorded"));
+            assertThat(records.toRecord(event, new byte[0]).partition()).as(project).isEqualTo(history.get(project));
+        }
+    }
+
+    private org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer() {
+        return new org.apache.kafka.clients.producer.KafkaProducer<>(Map.of(
+                "bootstrap.servers", TestInfrastructure.kafka().bootstrapServers()),
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer());
+    }
+
     @Test
     void aCreatedTopicKeepsEverythingAndAcksAllNeedsAsManyReplicasAsItCan() throws Exception {
         ProjectEventsTopic events = topicOf(3, (short) 1);
