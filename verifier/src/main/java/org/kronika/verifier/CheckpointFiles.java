@@ -31,23 +31,33 @@ final class CheckpointFiles {
         var jws = SignedCheckpoints.parse(Files.readString(jwsFile));
         JsonNode header = JSON.readTree(jws.headerJson());
         if (!"EdDSA".equals(header.path("alg").asText())) {
-            throw new IllegalArgumentException("checkpoint signed with " + header.path("alg").asText()
+            throw new Refused("checkpoint signed with " + header.path("alg").asText()
                     + "; only EdDSA (Ed25519) is accepted");
         }
         PublicKey key = keys.get(header.path("kid").asText());
         if (key == null) {
-            throw new IllegalArgumentException("checkpoint signed with key '" + header.path("kid").asText()
+            throw new Refused("checkpoint signed with key '" + header.path("kid").asText()
                     + "', which the key set does not list");
         }
         if (!SignedCheckpoints.verify(jws, key)) {
-            throw new IllegalArgumentException("checkpoint signature does not verify with key '"
+            throw new Refused("checkpoint signature does not verify with key '"
                     + header.path("kid").asText() + "': it was not signed by that key, or it was changed");
         }
         Checkpoint checkpoint = Checkpoint.fromJson(JSON.readValue(jws.payloadJson(), PAYLOAD));
         if (!checkpoint.rootMatchesHeads()) {
-            throw new IllegalArgumentException("checkpoint's Merkle root does not match its heads");
+            throw new Refused("checkpoint's Merkle root does not match its heads");
         }
         return checkpoint;
+    }
+
+    /**
+     * A checkpoint the key set does not vouch for: a finding about the checkpoint (forged, altered, or signed by a
+     * key the auditor does not trust), not a mistake in the command that asked.
+     */
+    static final class Refused extends IllegalArgumentException {
+        Refused(String message) {
+            super(message);
+        }
     }
 
     static Map<String, PublicKey> keys(Path keysFile) throws IOException {

@@ -72,8 +72,11 @@ public final class VerifyCli {
                     return 2;
                 }
                 checkpoint = CheckpointFiles.verified(Path.of(options.get("--checkpoint")), Path.of(options.get("--keys")));
-                out.println("CHECKPOINT signed " + checkpoint.issuedAt() + " over " + checkpoint.heads().size()
-                        + " projects, root " + checkpoint.root());
+                if (!options.containsKey("--prove")) {
+                    // A proof is written to a file (> proof.json) for --check-proof: its output is the JSON alone.
+                    out.println("CHECKPOINT signed " + checkpoint.issuedAt() + " over " + checkpoint.heads().size()
+                            + " projects, root " + checkpoint.root());
+                }
                 if (options.containsKey("--check-proof")) {
                     return Proofs.check(Path.of(options.get("--check-proof")), checkpoint, out);
                 }
@@ -124,6 +127,9 @@ public final class VerifyCli {
             return allHold ? 0 : 1;
         } catch (WrongExport e) {
             out.println("WRONG EXPORT: " + e.getMessage());
+            return 1;
+        } catch (CheckpointFiles.Refused e) {
+            out.println("REFUSED checkpoint: " + e.getMessage());
             return 1;
         } catch (IOException | RuntimeException e) {
             out.println("error: " + e.getMessage());

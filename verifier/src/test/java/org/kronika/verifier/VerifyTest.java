@@ -260,8 +260,14 @@ class VerifyTest {
         Path file = Files.createTempFile(folder, "export", ".jsonl");
         Files.writeString(file, lines(one));
         assertThat(VerifyCli.run(new String[]{"--file", file.toString(), "--checkpoint", impostor.toString(), "--keys",
-                rotated.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8))).isEqualTo(2);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("does not verify with key '2026-key'");
+                rotated.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8)))
+                .as("a finding about the checkpoint, not a usage error").isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .startsWith("REFUSED checkpoint: checkpoint signature does not verify with key '2026-key'");
+
+        Path unknownKey = signed(SignedCheckpoints.newKey(), "2027-key", List.of(head(one, 2)));
+        assertThat(exit("--file", file.toString(), "--checkpoint", unknownKey.toString(), "--keys",
+                rotated.toString())).isEqualTo(1);
     }
 
     @Test
@@ -280,7 +286,8 @@ class VerifyTest {
         String proof = run("--checkpoint", checkpoint.toString(), "--keys", keys.toString(), "--prove", "p-a",
                 "--file", export.toString(), "--sequence", "2");
         Path proofFile = Files.createTempFile(folder, "proof", ".json");
-        Files.writeString(proofFile, proof.substring(proof.indexOf('{')));
+        // Written as the docs say (> proof.json): the output is the proof, and nothing else.
+        Files.writeString(proofFile, proof);
         assertThat(run("--checkpoint", checkpoint.toString(), "--keys", keys.toString(), "--check-proof",
                 proofFile.toString())).contains("PROVEN  event 2 of p-a leads, unchanged, to the head");
 
