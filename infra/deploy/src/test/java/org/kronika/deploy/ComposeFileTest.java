@@ -83,6 +83,14 @@ class ComposeFileTest {
         }
         assertThat(services.at("/command-service-1/environment/KRONIKA_POSTGRES_URL").asText())
                 .isEqualTo("jdbc:postgresql://postgres:5432/kronika");
+        // Without its checkpoint signing key the command service does not start: a secret, with no default.
+        for (String command : List.of("command-service-1", "command-service-2")) {
+            assertThat(services.at("/" + command + "/secrets/0").asText()).isEqualTo("checkpoints-key");
+            assertThat(services.at("/" + command + "/environment/KRONIKA_CHECKPOINTS_KEY_FILE").asText())
+                    .isEqualTo("/run/secrets/checkpoints-key");
+        }
+        assertThat(DeployFiles.yaml(COMPOSE).at("/secrets/checkpoints-key/file").asText())
+                .startsWith("${KRONIKA_CHECKPOINTS_KEY:?");
         // The dashboards sign in with the realm's client, whose secret is the realm's, never the local default.
         JsonNode dashboards = services.at("/query-service-1/environment");
         assertThat(dashboards.path("KRONIKA_OIDC_CLIENT_ID").asText()).isIn(

@@ -75,8 +75,8 @@ class KubernetesManifestsTest {
         Map<String, JsonNode> data = new HashMap<>();
         for (JsonNode document : documents()) {
             if (document.path("kind").asText().matches("ConfigMap|Secret")) {
-                data.put(document.path("kind").asText(), document.has("data") ? document.path("data")
-                        : document.path("stringData"));
+                data.put(document.path("kind").asText() + "/" + document.at("/metadata/name").asText(),
+                        document.has("data") ? document.path("data") : document.path("stringData"));
             }
         }
         needed.forEach((name, variables) -> {
@@ -85,13 +85,47 @@ class KubernetesManifestsTest {
                 JsonNode ref = env.at("/valueFrom/configMapKeyRef").isMissingNode()
                         ? env.at("/valueFrom/secretKeyRef") : env.at("/valueFrom/configMapKeyRef");
                 String source = env.at("/valueFrom/configMapKeyRef").isMissingNode() ? "Secret" : "ConfigMap";
-                assertThat(data.get(source).has(ref.path("key").asText())).as("%s %s", source, ref).isTrue();
+                JsonNode values = data.get(source + "/" + ref.path("name").asText());
+                assertThat(values != null && values.has(ref.path("key").asText())).as("%s %s", source, ref).isTrue();
                 set.add(env.path("name").asText());
             }
             assertThat(set).as(name).containsAll(variables);
             assertThat(DeployFiles.read(name + "/src/main/resources/application.yml")).as(name)
                     .contains(variables.stream().map(v -> "${" + v).toList());
         });
+    }
+
+    /**
+     * The command service does not start without its checkpoint signing key: the file the configuration names is
+     * the one the key's Secret is mounted as, readable by the service's group.
+     */
+    @Test
+    void theCommandServiceFindsItsCheckpointKeyWhereTheConfigurationSaysItIs() {
+        JsonNode pod = deployment("command-service").at("/spec/template/spec");
+        String keyFile = documents().stream().filter(d -> d.path("kind").asText().equals("ConfigMap")).findFirst()
+                .orElseThrow().at("/data/KRONIKA_CHECKPOINTS_KEY_FILE").asText();
+        JsonNode container = pod.at("/containers/0");
+        assertThat(container.path("env").findValuesAsText("name")).contains("KRONIKA_CHECKPOINTS_KEY_FILE");
+        JsonNode mount = null;
+        for (JsonNode candidate : container.path("volumeMounts")) {
+            if (keyFile.startsWith(candidate.path("mountPath").asText() + "/")) {
+                mount = candidate;
+            }
+        }
+        assertThat(mount).as("a volume mounted where " + keyFile + " is").isNotNull();
+        assertThat(mount.path("readOnly").asBoolean()).isTrue();
+        JsonNode volume = null;
+        for (JsonNode candidate : pod.path("volumes")) {
+            if (candidate.path("name").asText().equals(mount.path("name").asText())) {
+                volume = candidate;
+            }
+        }
+        String secretName = volume.at("/secret/secretName").asText();
+        JsonNode secret = documents().stream().filter(d -> d.path("kind").asText().equals("Secret")
+                && d.at("/metadata/name").asText().equals(secretName)).findFirst().orElseThrow();
+        assertThat(secret.path("stringData").has(keyFile.substring(keyFile.lastIndexOf('/') + 1))).isTrue();
+        assertThat(pod.at("/securityContext/fsGroup").asInt()).isEqualTo(pod.at("/securityContext/runAsGroup").asInt());
+        assertThat(volume.at("/secret/defaultMode").asInt() & 0040).as("group-readable").isNotZero();
     }
 
     private JsonSchema schemaOf(JsonNode document) {
