@@ -125,6 +125,18 @@ public final class ProgrammeAggregateProjection {
         if (!scopes.isEmpty()) {
             throw new IllegalStateException("Programme aggregates " + scopes + " kept changing under this writer");
         }
+        // A project the programme counts at a later version than this rollup's was written by an instance that read
+        // further (this one lost the project's partition while writing): its share and lines stay as they are.
+        ProgrammeAggregate everything = current.get(Scope.programme(null).id());
+        changes.removeIf(change -> {
+            ProgrammeShare.Member member = everything == null ? null
+                    : everything.members().get(change[1].projectId());
+            boolean overtaken = member != null && member.version() > change[1].version();
+            if (overtaken) {
+                this.shares.remove(change[1].projectId());
+            }
+            return overtaken;
+        });
         // Shares before cells: a crash in between leaves shares that name the cells to clear.
         Map<String, Map<String, Tally>> lines = new LinkedHashMap<>();
         List<ProgrammeShare> shares = new ArrayList<>();
@@ -217,7 +229,9 @@ public final class ProgrammeAggregateProjection {
             ProgrammeAggregate.Changes pending = changed.get(scope);
             ProgrammeShare.Member member = pending != null ? pending.member(after.projectId())
                     : current.get(scope).members().get(after.projectId());
-            if (member != null && member.version() == after.version()) {
+            // A member counted at a later version was written by an instance that read further (this one lost the
+            // project's partition while writing): an older share never replaces it.
+            if (member != null && member.version() >= after.version()) {
                 continue;
             }
             ProgrammeShare.Part included;

@@ -111,6 +111,20 @@ final class Checkpoints implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops, dropping the checkpoints asked for and not yet begun: the one being written, if any, still finishes
+     * (the store's guards keep it from moving anything backwards).
+     */
+    void abandon() {
+        synchronized (this) {
+            summaries.clear();
+            unparked.clear();
+            applied = 0;
+            pending = false;
+        }
+        close();
+    }
+
     /** How long the last checkpoint written took, in ms (0 before the first). */
     long lastTook() {
         return lastTook;

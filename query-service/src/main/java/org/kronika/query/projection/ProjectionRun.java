@@ -161,6 +161,19 @@ final class ProjectionRun {
                     }
 
                     @Override
+                    public void lost() {
+                        // Its summaries, the rollup of a stale cache and an older position would undo what the
+                        // new owner wrote since: it is dropped with everything it has not written.
+                        Projector current = projector;
+                        projector = null;
+                        if (current != null) {
+                            current.abandon();
+                        }
+                        uncheckpointed = false;
+                        replaceProjector();
+                    }
+
+                    @Override
                     public java.util.Map<Integer, Long> gained(java.util.Set<Integer> partitions) {
                         replaceProjector();
                         GenerationState state = stores.generations().state(stores.generation()).orElse(start);

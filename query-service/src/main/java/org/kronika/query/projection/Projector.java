@@ -379,6 +379,11 @@ final class Projector implements AutoCloseable {
         checkpoints.close();
     }
 
+    /** Stops without writing what it has not written yet: its partitions belong to another instance now. */
+    public void abandon() {
+        checkpoints.abandon();
+    }
+
     /**
      * Deletes held events the written summaries now include, and marks projects that hold nothing more to be
      * unparked by the next checkpoint, once their programme views include them: a record removed before that

@@ -112,7 +112,8 @@ public class Generations {
      */
     public void saveOffsets(Generation generation, Instant createdAt, Map<Integer, Long> offsets, long applied) {
         List<org.bson.conversions.Bson> updates = new ArrayList<>();
-        new TreeMap<>(offsets).forEach((partition, next) -> updates.add(Updates.set("offsets." + partition, next)));
+        // Never back: a writer that lost its partitions while writing must not take a position its successor passed.
+        new TreeMap<>(offsets).forEach((partition, next) -> updates.add(Updates.max("offsets." + partition, next)));
         updates.add(Updates.inc("applied", applied));
         var result = collection.updateOne(Filters.and(Filters.eq("_id", generation.id()),
                 Filters.eq("createdAt", String.valueOf(createdAt))), Updates.combine(updates));

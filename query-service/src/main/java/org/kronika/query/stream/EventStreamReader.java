@@ -74,6 +74,12 @@ public class EventStreamReader implements AutoCloseable {
 
         /** The partitions this instance now reads, and where to start each (null: from the beginning). */
         Map<Integer, Long> gained(Set<Integer> partitions);
+
+        /**
+         * The partitions were taken already (this instance was out of the group too long): another instance reads
+         * them from the last checkpoint, so nothing read since may be written, least of all a checkpoint.
+         */
+        void lost();
     }
 
     /** Joins the group; each partition it is given is read from where {@code ownership} says. */
@@ -105,7 +111,7 @@ public class EventStreamReader implements AutoCloseable {
             public void onPartitionsLost(java.util.Collection<TopicPartition> lost) {
                 // Taken without a chance to write: what was not written is read again by the new owner.
                 partitions.removeAll(lost);
-                ownership.losing(Set.of());
+                ownership.lost();
             }
         });
     }

@@ -293,6 +293,47 @@ class ProjectorTest {
         assertCellsAddUp(build, ids);
     }
 
+    /**
+     * An instance that lost its partition while it wrote (out of the group too long) finishes a checkpoint after its
+     * successor has gone further: neither the programme's totals nor the position go back to what it had read.
+     */
+    @Test
+    void aWriterThatLostItsPartitionCannotTakeTheProgrammeOrThePositionBack() {
+        List<ReceivedEvent> events = story("lost", 40).events();
+        Build build = new Build();
+        Projector stalled = build.projector;
+        stalled.accept(events.subList(0, 20), Map.of(0, 20L));
+        stalled.flush(false);
+        Projector successor = build.newProjector();
+        successor.accept(events.subList(0, 40), Map.of(0, 40L));
+        successor.flush(true);
+        successor.awaitCheckpoints();
+
+        stalled.flush(true);
+        stalled.awaitCheckpoints();
+
+        assertThat(generations.state(build.generation).orElseThrow().offsets()).containsEntry(0, 40L);
+        var programme = build.stores.programme().find(Scope.programme(null)).orElseThrow();
+        assertThat(programme.members().get("lost").version()).isEqualTo(build.summary("lost").version());
+        assertThat(programme.totals().total().participants())
+                .isEqualTo(build.stores.summaries().tallies(List.of("lost"), null).get("lost").total().participants());
+        assertCellsAddUp(build, List.of("lost"));
+    }
+
+    /** Abandoned (its partitions lost), a projector writes nothing it had not written: no checkpoint, no position. */
+    @Test
+    void anAbandonedProjectorWritesNoCheckpoint() {
+        List<ReceivedEvent> events = story("abandoned", 40).events();
+        Build build = new Build();
+        build.feed(events.subList(0, 20));
+        build.projector.awaitCheckpoints();
+        build.projector.accept(events.subList(20, 40), Map.of(0, 40L));
+
+        build.projector.abandon();
+
+        assertThat(generations.state(build.generation).orElseThrow().offsets()).containsEntry(0, 20L);
+    }
+
     @Test
     void twoWritersOfTheSameCellsLoseNeitherLine() {
         List<String> ids = List.of("two-a", "two-b");
