@@ -125,7 +125,8 @@ class CheckpointsTest extends IntegrationTest {
                 .getBody();
         assertThat(servedJws).isEqualTo(jws(id));
         assertThat(verifierSays(servedJws, anonymous("/api/checkpoints/keys").body(), "--prove", projectId))
-                .as("the auditors' tool, given what the service serves").contains("CHECKPOINT signed " + signed.issuedAt())
+                .as("the auditors' tool, given what the service serves")
+                .contains("\"issuedAt\" : \"" + signed.issuedAt() + "\"")
                 .contains(head.hash());
 
         Instant issuedAt = Instant.parse(signed.issuedAt());

@@ -62,19 +62,19 @@ class SigningKeysTest {
 
         Path rotatedKeySet = write("jwks.json", JSON.writeValueAsString(b.keySet()));
         assertThat(verify(signedByA, rotatedKeySet)).as("the old checkpoint with the new key set")
-                .startsWith("CHECKPOINT signed 2026-11-30T12:00:00Z over 1 projects");
-        assertThat(verify(signedByB, rotatedKeySet)).startsWith("CHECKPOINT signed");
+                .contains("\"issuedAt\" : \"2026-11-30T12:00:00Z\"").contains("\"size\" : 1");
+        assertThat(verify(signedByB, rotatedKeySet)).contains("\"issuedAt\" : \"2026-11-30T12:00:00Z\"");
         assertThat(verify(signedByA, write("only-b.json", JSON.writeValueAsString(
                 SigningKeys.load(properties(keyB, "kronika-2027", List.of())).keySet()))))
                 .as("a key set that dropped A: A's checkpoints no longer verify, as for a compromised key")
-                .contains("error: checkpoint signed with key 'kronika-2026', which the key set does not list");
+                .contains("REFUSED checkpoint: checkpoint signed with key 'kronika-2026', which the key set does not list");
 
         KeyPair stranger = SignedCheckpoints.newKey();
         assertThat(verify(SignedCheckpoints.sign(CHECKPOINT, "someone-else", stranger.getPrivate()), rotatedKeySet))
                 .contains("which the key set does not list");
         assertThat(verify(SignedCheckpoints.sign(CHECKPOINT, "kronika-2027", stranger.getPrivate()), rotatedKeySet))
                 .as("another key claiming the current kid")
-                .contains("error: checkpoint signature does not verify with key 'kronika-2027'");
+                .contains("REFUSED checkpoint: checkpoint signature does not verify with key 'kronika-2027'");
     }
 
     /** The variables of the rotation runbook (docs/audit/checkpoints.md) reach the properties as written there. */
@@ -167,7 +167,10 @@ class SigningKeysTest {
         return JSON.readTree(SignedCheckpoints.parse(jws).headerJson());
     }
 
-    /** What the verifier says of a checkpoint file and a key set file; it proves the one head to get that far. */
+    /**
+     * What the verifier says of a checkpoint file and a key set file: the proof of the one head (its JSON), which it
+     * gives only for a checkpoint it verified, or why it refused the checkpoint.
+     */
     private String verify(String jws, Path keySet) throws Exception {
         Path checkpoint = write("checkpoint-" + System.nanoTime() + ".jws", jws);
         var out = new ByteArrayOutputStream();
