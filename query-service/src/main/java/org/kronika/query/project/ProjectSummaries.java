@@ -199,19 +199,49 @@ public class ProjectSummaries {
         for (int from = 0; from < registered.size(); from += WRITES_PER_REQUEST) {
             List<Change> request = registered.subList(from, Math.min(registered.size(), from + WRITES_PER_REQUEST));
             List<com.mongodb.client.model.WriteModel<Document>> writes = new ArrayList<>(request.size());
-            List<ReplaceOneModel<Document>> entries = new ArrayList<>(request.size());
             for (Change change : request) {
                 reordered |= detailsChanged(change);
                 writes.add(model(change));
-                entries.add(new ReplaceOneModel<>(Filters.eq("_id", change.summary().projectId()),
-                        listed(change.summary()), new ReplaceOptions().upsert(true)));
             }
-            writeGuarded(writes);
-            list.bulkWrite(entries, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
+            try {
+                writeGuarded(writes);
+            } catch (WrittenByAnother e) {
+                // The request's other summaries are written (it is unordered): their entries must follow them.
+                relist(request.stream().map(Change::summary).toList());
+                throw e;
+            }
+            relist(request.stream().map(Change::summary).toList());
         }
         if (reordered) {
             // After the entries: a list that read the revision before this saw either the old revision or these.
             revision.updateOne(Filters.eq("_id", KEYS), Updates.inc("revision", 1L), new UpdateOptions().upsert(true));
+        }
+    }
+
+    /**
+     * Writes the projects' list entries, each only over an older one: an entry never goes back to an earlier version
+     * (an instance that lost its partitions), and writing one again changes nothing. Also for summaries written
+     * before a failure or a stop that left their entries behind, which are found when their events are read again.
+     */
+    public void relist(Collection<ProjectSummary> summaries) {
+        List<ReplaceOneModel<Document>> entries = new ArrayList<>(summaries.size());
+        for (ProjectSummary summary : summaries) {
+            if (summary.isRegistered()) {
+                entries.add(new ReplaceOneModel<>(Filters.and(Filters.eq("_id", summary.projectId()),
+                        Filters.lt("entry.version", summary.version())), listed(summary),
+                        new ReplaceOptions().upsert(true)));
+            }
+        }
+        if (entries.isEmpty()) {
+            return;
+        }
+        try {
+            list.bulkWrite(entries, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
+        } catch (com.mongodb.MongoBulkWriteException e) {
+            // An entry as new or newer is there already: the upsert then finds no older one and cannot insert.
+            if (!e.getWriteErrors().stream().allMatch(error -> error.getCode() == 11000)) {
+                throw e;
+            }
         }
     }
 

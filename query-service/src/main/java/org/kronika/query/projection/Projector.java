@@ -129,6 +129,12 @@ final class Projector implements AutoCloseable {
     private final Map<String, Instant> retried = new LinkedHashMap<>();
     private final Map<Integer, Long> offsets = new TreeMap<>();
     private final RecognisedEvents recognised = new RecognisedEvents();
+    /**
+     * Projects whose events were read again, already in their summaries: their list entries are written again
+     * (only over older ones), as a stop between a summary and its entry left the entry behind, and nothing else
+     * would write it until the project's next event.
+     */
+    private final Set<String> relist = new HashSet<>();
     private long applied;
     private long appliedAtCheckpoint;
     /** Which projects this instance projects now: those of its partitions. */
@@ -295,6 +301,9 @@ final class Projector implements AutoCloseable {
         int appliedBefore = recognised.count(projectId, projectWrites.recognised);
         applied += appliedBefore;
         metrics.recognised(appliedBefore);
+        if (appliedBefore > 0) {
+            relist.add(projectId);
+        }
     }
 
     private ProjectSummary summary(String projectId) {
@@ -331,6 +340,11 @@ final class Projector implements AutoCloseable {
         writeSummaries(List.copyOf(dirty.values()));
         Map<String, ProjectSummary> written = checkpoint ? new HashMap<>(dirty) : Map.of();
         summaries.putAll(dirty);
+        relist.removeAll(dirty.keySet());
+        if (!relist.isEmpty()) {
+            stores.summaries().relist(loadSummaries(relist).values());
+            relist.clear();
+        }
         dirty.clear();
         dirtyWeights.clear();
         dirtyWeight = 0;
@@ -946,6 +960,7 @@ final class Projector implements AutoCloseable {
                             != summary.version()) {
                         throw written;
                     }
+                    stores.summaries().relist(List.of(summary));
                 } catch (MongoException | BsonSerializationException failure) {
                     if (transientFailure(failure)) {
                         throw failure;

@@ -320,6 +320,36 @@ class ProjectorTest {
         assertCellsAddUp(build, List.of("lost"));
     }
 
+    /**
+     * A stop between a summary and its list entry leaves the entry behind (or, for a new project, absent): when the
+     * events are read again from the checkpoint, recognised, the entry is written after all.
+     */
+    @Test
+    void aListEntryLeftBehindByAStopIsWrittenWhenTheEventsAreReadAgain() {
+        List<ReceivedEvent> events = story("behind-list", 30).events();
+        List<ReceivedEvent> other = story("never-listed", 10).events();
+        Build build = new Build();
+        build.feed(events.subList(0, 20));
+        build.projector.awaitCheckpoints();
+        var list = generations.database().getCollection(generation(build, ProjectSummaries.LIST));
+        org.bson.Document at19 = list.find(com.mongodb.client.model.Filters.eq("_id", "behind-list")).first();
+        List<ReceivedEvent> more = new ArrayList<>(events.subList(20, 30));
+        more.addAll(other);
+        build.projector.accept(more, Map.of(0, 40L));
+        build.projector.flush(false);
+        // As if the writer had stopped after the summaries, before the entries.
+        list.replaceOne(com.mongodb.client.model.Filters.eq("_id", "behind-list"), at19);
+        list.deleteOne(com.mongodb.client.model.Filters.eq("_id", "never-listed"));
+        build.projector.close();
+
+        build.projector = build.newProjector();
+        build.projector.accept(more, Map.of(0, 40L));
+        build.projector.flush(true);
+
+        assertThat(build.stores.summaries().entry("behind-list").orElseThrow().version()).isEqualTo(29);
+        assertThat(build.stores.summaries().entry("never-listed")).as("a new project's entry").isPresent();
+    }
+
     /** Abandoned (its partitions lost), a projector writes nothing it had not written: no checkpoint, no position. */
     @Test
     void anAbandonedProjectorWritesNoCheckpoint() {
