@@ -1,7 +1,9 @@
 package org.kronika.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +26,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 class PrometheusRulesTest {
 
     private static final String RULES = "deploy/prometheus/kronika-rules.yml";
+    private static final String KUBERNETES = "deploy/prometheus/prometheus-kubernetes.yml";
 
     @Test
     void promtoolAcceptsTheRulesAndThePrometheusConfiguration() throws Exception {
@@ -31,6 +34,55 @@ class PrometheusRulesTest {
                 .contains("SUCCESS: " + alerts().size() + " rules found");
         assertThat(promtool("check", "config", DeployFiles.file("deploy/prometheus/prometheus.yml").toString()))
                 .contains("SUCCESS");
+    }
+
+    /**
+     * The configuration for the Kubernetes manifests relabels each pod's job to kronika-&lt;app.kubernetes.io/name&gt;,
+     * the job names KronikaServiceDown selects, and keeps exactly the pods the manifests annotate. Debian's promtool
+     * is built without Kubernetes discovery, so it checks a copy whose kubernetes_sd_configs is swapped for a
+     * file_sd_configs: the relabelling, the rule file and the rest as written.
+     */
+    @Test
+    void theKubernetesConfigurationNamesTheJobsTheRulesSelectAndPromtoolAcceptsIt(@TempDir Path directory)
+            throws Exception {
+        JsonNode config = DeployFiles.yaml(KUBERNETES);
+        JsonNode scrape = config.at("/scrape_configs/0");
+        assertThat(config.path("scrape_configs")).hasSize(1);
+        assertThat(scrape.at("/kubernetes_sd_configs/0/role").asText()).isEqualTo("pod");
+        JsonNode jobRelabel = null;
+        for (JsonNode relabel : scrape.path("relabel_configs")) {
+            if (relabel.path("target_label").asText().equals("job")) {
+                jobRelabel = relabel;
+            }
+        }
+        assertThat(jobRelabel).as("a relabelling that sets job").isNotNull();
+        assertThat(jobRelabel.path("source_labels").get(0).asText())
+                .isEqualTo("__meta_kubernetes_pod_label_app_kubernetes_io_name");
+        assertThat(jobRelabel.path("replacement").asText()).isEqualTo("kronika-$1");
+        String serviceDown = alerts().stream().filter(a -> a.path("alert").asText().equals("KronikaServiceDown"))
+                .findFirst().orElseThrow().path("expr").asText();
+        assertThat(serviceDown).contains("job=~\"kronika-.*\"");
+        for (String service : List.of("command-service", "query-service")) {
+            JsonNode deployment = DeployFiles.yamlDocuments("deploy/kubernetes/" + service + ".yaml").stream()
+                    .filter(d -> d.path("kind").asText().equals("Deployment")).findFirst().orElseThrow();
+            JsonNode pod = deployment.at("/spec/template/metadata");
+            assertThat(pod.at("/labels/app.kubernetes.io~1name").asText()).as(service).isEqualTo(service);
+            assertThat(pod.at("/labels/app.kubernetes.io~1part-of").asText()).as(service).isEqualTo("kronika");
+            assertThat(pod.at("/annotations/prometheus.io~1scrape").asText()).as(service).isEqualTo("true");
+            assertThat(scrape.at("/kubernetes_sd_configs/0/namespaces/names/0").asText()).as(service)
+                    .isEqualTo(deployment.at("/metadata/namespace").asText());
+        }
+
+        ObjectNode copy = config.deepCopy();
+        ObjectNode copiedScrape = (ObjectNode) copy.at("/scrape_configs/0");
+        copiedScrape.remove("kubernetes_sd_configs");
+        Files.writeString(directory.resolve("pods.json"), "[]");
+        copiedScrape.putArray("file_sd_configs").addObject().putArray("files")
+                .add(directory.resolve("pods.json").toString());
+        copy.putArray("rule_files").add(DeployFiles.file(RULES).toString());
+        Path file = directory.resolve("prometheus.yml");
+        Files.writeString(file, DeployFiles.JSON.writeValueAsString(copy));
+        assertThat(promtool("check", "config", file.toString())).contains("SUCCESS").doesNotContain("WARNING");
     }
 
     @Test
