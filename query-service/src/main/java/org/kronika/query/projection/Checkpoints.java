@@ -175,9 +175,11 @@ final class Checkpoints implements AutoCloseable {
             }
             try {
                 writeNow(rollUp, position, appliedSince, unparking);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // An Error too: uncaught, it ended this thread with the failure unset, and await() waited for good.
                 synchronized (this) {
-                    failure = e;
+                    failure = e instanceof RuntimeException runtime ? runtime
+                            : new IllegalStateException(e.toString(), e);
                 }
             } finally {
                 synchronized (this) {

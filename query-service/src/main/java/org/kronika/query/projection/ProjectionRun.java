@@ -188,7 +188,10 @@ final class ProjectionRun {
                 backoff = Duration.ofMillis(200);
             } catch (WakeupException e) {
                 // stop() was called
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // An Error too (a stack overflow in a bug's path, a class that failed to load): left uncaught it
+                // ended this thread while the run stayed registered, its status frozen, nothing projected. Out of
+                // memory, the images' JVM exits instead (-XX:+ExitOnOutOfMemoryError) and is started again.
                 log.warn("Projection of {} failed; starting again from its last checkpoint in {} ms: {}",
                         stores.generation().id(), backoff.toMillis(), e.toString());
                 status = status.failing(e.toString(), clock.instant());
@@ -234,6 +237,13 @@ final class ProjectionRun {
         while (running) {
             StreamBatch batch = kafka.poll(POLL);
             Projector projector = this.projector;
+            long checkedAt = clock.millis();
+            // Before the batch: a batch that fails every time (a project at its limit of held events) must not keep
+            // the operator's retry, which may be what sets it right, from ever being made.
+            if (checkedAt - lastRetryCheck >= RETRY_CHECK_MS) {
+                projector.retryRequested();
+                lastRetryCheck = checkedAt;
+            }
             if (!batch.nextOffsets().isEmpty()) {
                 projector.accept(batch.events(), batch.nextOffsets());
                 uncheckpointed = true;
@@ -255,10 +265,6 @@ final class ProjectionRun {
                 projector.flush(true);
                 lastCheckpoint = now;
                 uncheckpointed = false;
-            }
-            if (now - lastRetryCheck >= RETRY_CHECK_MS) {
-                projector.retryRequested();
-                lastRetryCheck = now;
             }
             // What it read is applied and visible, and its last poll was not a full one: it reads at the topic's end.
             boolean following = !catchingUp && projector.dirty() == 0;

@@ -129,6 +129,7 @@ final class Projector implements AutoCloseable {
     private final Map<String, Instant> retried = new LinkedHashMap<>();
     private final Map<Integer, Long> offsets = new TreeMap<>();
     private final RecognisedEvents recognised = new RecognisedEvents();
+    private long maxHeld = MAX_HELD;
     /**
      * Projects whose events were read again, already in their summaries: their list entries are written again
      * (only over older ones), as a stop between a summary and its entry left the entry behind, and nothing else
@@ -393,6 +394,11 @@ final class Projector implements AutoCloseable {
         checkpoints.close();
     }
 
+    /** A smaller limit of held events per project than {@link #MAX_HELD}: for tests of what happens at the limit. */
+    void maxHeld(long limit) {
+        this.maxHeld = limit;
+    }
+
     /** Stops without writing what it has not written yet: its partitions belong to another instance now. */
     public void abandon() {
         checkpoints.abandon();
@@ -603,8 +609,9 @@ final class Projector implements AutoCloseable {
 
     /** @param known whether the event is held already (delivered again), so not counted again */
     private void hold(ParkedProject project, ReceivedEvent event, ProjectWrites writes, boolean known) {
-        if (project.held() >= MAX_HELD) {
-            throw new IllegalStateException("Project " + project.projectId() + " holds " + MAX_HELD
+        // One delivered again is held already: refusing it would stop the projection at every start for good.
+        if (!known && project.held() >= maxHeld) {
+            throw new IllegalStateException("Project " + project.projectId() + " holds " + maxHeld
                     + " events already; the projection stops here rather than lose one: " + project.reason());
         }
         ParkedProject holding = known ? project : project.holding(event.sequence());

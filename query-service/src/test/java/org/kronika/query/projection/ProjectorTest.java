@@ -710,6 +710,23 @@ class ProjectorTest {
     }
 
     /**
+     * At its limit of held events a project stops the projection rather than lose one; but an event it holds
+     * already, delivered again (every start reads from the checkpoint), is no new one: refused, it stopped every
+     * start for good.
+     */
+    @Test
+    void anEventHeldAlreadyDeliveredAgainAtTheLimitIsNoNewOne() {
+        Build build = parkedAtTenWithFiveHeld();
+        List<ReceivedEvent> flaky = story("flaky", 20).events();
+        build.projector.maxHeld(5);
+
+        build.projector.accept(flaky.subList(12, 15), Map.of(0, 25L));
+
+        assertThatThrownBy(() -> build.projector.accept(flaky.subList(15, 16), Map.of(0, 26L)))
+                .hasMessageContaining("holds 5 events already");
+    }
+
+    /**
      * A retry's summary is written and its held events cleaned up by a flush without a checkpoint; then the run
      * stops. The project's record stays until a checkpoint has rolled the project up into the programme's views, so
      * the next run, finding it with nothing held beyond its summary, finishes the release: the views include the
