@@ -27,8 +27,14 @@ public record ProjectionStatus(Generation generation, String state, long applied
                 failingSince != null ? failingSince : now);
     }
 
+    /**
+     * Started again after a failure: still failing, since when it first failed, until a progress check finds Kafka
+     * answering. Cleared at every restart, a broker that stayed away showed UP between two failed attempts, and
+     * never DOWN for long enough to be reported.
+     */
     ProjectionStatus resumed() {
-        return new ProjectionStatus(generation, "catching up", applied, remaining, rate, parked, null, null);
+        return new ProjectionStatus(generation, "catching up", applied, remaining, rate, parked, failure,
+                failingSince);
     }
 
     public boolean isFailing() {

@@ -155,6 +155,9 @@ public class EventStreamReader implements AutoCloseable {
     /** How many records are left to read after the current position of each partition this instance reads. */
     public Map<Integer, Long> remainingByPartition() {
         if (partitions.isEmpty()) {
+            // Nothing to read, but Kafka must answer: a consumer that cannot reach it is never given partitions,
+            // and polls nothing without an error. Throws if it does not answer within the timeout.
+            endOffsets();
             return Map.of();
         }
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(5));
