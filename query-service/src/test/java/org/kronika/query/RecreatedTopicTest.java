@@ -92,6 +92,56 @@ class RecreatedTopicTest {
         assertThat(generations.state(generations.refresh().orElseThrow()).orElseThrow().reason()).contains("recreated");
     }
 
+    /**
+     * After a recreated topic, a project whose republished event cannot be applied parks in the rebuild, which then
+     * never goes live, while the live read models answer and stop reading: the operator sees it among the parked
+     * projects and can retry it there, and health says so.
+     */
+    @Test
+    void aProjectParkedInTheRebuildIsListedRetriableAndDegradesHealth(CapturedOutput output) throws Exception {
+        String bootstrap = TestInfrastructure.kafka().bootstrapServers();
+        String topic = "recreated-" + UUID.randomUUID();
+        String database = "recreated-" + UUID.randomUUID().toString().substring(0, 8);
+        String project = "p-" + UUID.randomUUID().toString().substring(0, 6);
+        ContractProducer.createTopic(bootstrap, topic, 6);
+        try (ContractProducer producer = new ContractProducer(bootstrap, topic)) {
+            producer.send(0, registration(project));
+            producer.send(1, training(project, "t-1"));
+            producer.send(2, training(project, "t-2"));
+        }
+        String base = start(topic, database);
+        await().atMost(Duration.ofSeconds(60)).until(() -> get(base, project), s -> s != null && s.path("version").asInt() == 2);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.deleteTopics(List.of(topic)).all().get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !admin.listTopics().names().get().contains(topic));
+        }
+        ContractProducer.createTopic(bootstrap, topic, 6);
+        try (ContractProducer producer = new ContractProducer(bootstrap, topic)) {
+            producer.send(0, registration(project));
+            producer.send(1, training(project, "t-1"));
+            producer.send(2, training(project, "t-1")); // republished wrongly: t-1 is recorded already
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> output.getOut().contains("Project " + project + " parked"));
+
+        String admin = Tokens.of("admin-demo");
+        JsonNode parked = await().atMost(Duration.ofSeconds(30)).until(
+                () -> JSON.readTree(send(base, "GET", "/api/admin/read-models/parked", admin).body()),
+                list -> list.findValuesAsText("projectId").contains(project));
+        assertThat(parked.findValuesAsText("projectId")).containsOnlyOnce(project);
+        assertThat(send(base, "POST", "/api/admin/read-models/parked/" + project + "/retry", admin).statusCode())
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(send(base, "GET", "/actuator/health", null)
+                .body()).at("/components/projection/status").asText(), "DEGRADED"::equals);
+    }
+
+    private HttpResponse<String> send(String base, String method, String path, String token) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private String start(String topic, String database) {
         int port = Ports.free();
         instance = TestInfrastructure.queryService(port, topic, database);

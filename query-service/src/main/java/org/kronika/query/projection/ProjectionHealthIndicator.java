@@ -48,12 +48,15 @@ public class ProjectionHealthIndicator extends AbstractHealthIndicator {
                 // is DOWN.
                 if (!reportedFailing(builder, rebuilding.get())) {
                     builder.up().withDetail("state", "building the first read models");
+                    reportParked(builder);
                 }
                 return;
             }
             // Also while a recreated topic is rebuilt: the live read models answer but no longer read.
             builder.up().withDetail("state", rebuilding.isPresent() ? "answering while rebuilt"
                     : "waiting for " + service.notRunningBecause().orElse("the first generation"));
+            // A project parked in the rebuild keeps it from ever going live: the operator must see it.
+            reportParked(builder);
             return;
         }
         ProjectionStatus status = live.get();
@@ -68,9 +71,17 @@ public class ProjectionHealthIndicator extends AbstractHealthIndicator {
         if (reportedFailing(builder, status)) {
             return;
         }
-        // As the projection last reported them (every few seconds), not read from the store: a store that stopped
-        // answering would hold the health answer until it is back, and the monitor has not noticed yet.
-        var projects = status.parked();
+        builder.up();
+        reportParked(builder);
+    }
+
+    /**
+     * DEGRADED while projects wait or are parked, in the live read models or in those being rebuilt; as the
+     * projections last reported them (every few seconds), not read from the store: a store that stopped answering
+     * would hold the health answer until it is back, and the monitor has not noticed yet.
+     */
+    private void reportParked(Health.Builder builder) {
+        var projects = service.parkedByProject().values();
         long parked = projects.stream().filter(p -> ParkedProject.PARKED.equals(p.status())).count();
         long waiting = projects.size() - parked;
         builder.withDetail("parked", parked).withDetail("waiting", waiting);
@@ -78,8 +89,6 @@ public class ProjectionHealthIndicator extends AbstractHealthIndicator {
             // Counts only: health answers anyone, and which projects (of any organisation) wait, and why, is for
             // administrators.
             builder.status(DEGRADED).withDetail("projects", "GET /api/admin/read-models/parked (administrators)");
-        } else {
-            builder.up();
         }
     }
 

@@ -20,6 +20,7 @@ import org.springframework.context.SmartLifecycle;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -574,19 +575,51 @@ public class ReadModelService implements SmartLifecycle {
     }
 
     private double parkedCount(String status) {
-        // The live projection's own list, so a scrape never waits on a read store that stopped answering.
-        return live().map(ProjectionStatus::parked).orElse(List.of()).stream()
-                .filter(p -> p.status().equals(status)).count();
+        // The projections' own lists, so a scrape never waits on a read store that stopped answering. A project
+        // parked in read models being rebuilt counts too: it can keep them from ever going live.
+        return parkedByProject().values().stream().filter(p -> p.status().equals(status)).count();
     }
 
+    /**
+     * Projects waiting or parked in the live read models or in those being rebuilt, as their projections last
+     * reported them; one entry per project, the live one's first.
+     */
+    public Map<String, ParkedProject> parkedByProject() {
+        Map<String, ParkedProject> byProject = new LinkedHashMap<>();
+        live().ifPresent(status -> status.parked().forEach(p -> byProject.putIfAbsent(p.projectId(), p)));
+        rebuilding().ifPresent(status -> status.parked().forEach(p -> byProject.putIfAbsent(p.projectId(), p)));
+        return byProject;
+    }
+
+    /**
+     * The live read models' projects waiting or parked, then those of read models being rebuilt: after a topic was
+     * recreated, a project parked there keeps the rebuilt read models from going live, while the live ones answer.
+     */
     public List<ParkedProject> parked(int limit) {
-        return generations.live().map(g -> new ParkedProjects(generations.database(), g).first(limit))
-                .orElse(new ArrayList<>());
+        Map<String, ParkedProject> byProject = new LinkedHashMap<>();
+        for (Generation generation : projected()) {
+            new ParkedProjects(generations.database(), generation).first(limit)
+                    .forEach(p -> byProject.putIfAbsent(p.projectId(), p));
+        }
+        return byProject.values().stream().limit(limit).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
     }
 
+    /** Asks for a retry wherever the project waits or is parked: the live read models, those being rebuilt. */
     public boolean retry(String projectId) {
-        return generations.live().map(g -> new ParkedProjects(generations.database(), g).requestRetry(projectId))
-                .orElse(false);
+        boolean asked = false;
+        for (Generation generation : projected()) {
+            asked |= new ParkedProjects(generations.database(), generation).requestRetry(projectId);
+        }
+        return asked;
+    }
+
+    /** The live generation, then every other this instance projects (being rebuilt). */
+    private List<Generation> projected() {
+        List<Generation> projected = new ArrayList<>();
+        generations.live().ifPresent(projected::add);
+        statuses().stream().map(ProjectionStatus::generation)
+                .filter(g -> projected.stream().noneMatch(p -> p.number() == g.number())).forEach(projected::add);
+        return projected;
     }
 
     private static void sleep(Duration duration) {
