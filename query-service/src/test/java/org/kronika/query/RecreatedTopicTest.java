@@ -52,27 +52,12 @@ class RecreatedTopicTest {
     @Test
     void aRunningServiceRebuildsFromARecreatedTopicAndSwitchesOnlyOnceItHasEveryEvent(CapturedOutput output)
             throws Exception {
-        String bootstrap = TestInfrastructure.kafka().bootstrapServers();
-        String topic = "recreated-" + UUID.randomUUID();
-        String database = "recreated-" + UUID.randomUUID().toString().substring(0, 8);
-        String project = "p-" + UUID.randomUUID().toString().substring(0, 6);
-        ContractProducer.createTopic(bootstrap, topic, 6);
-        try (ContractProducer producer = new ContractProducer(bootstrap, topic)) {
-            producer.send(0, registration(project));
-            producer.send(1, training(project, "t-1"));
-            producer.send(2, training(project, "t-2"));
-        }
-        String base = start(topic, database);
-        await().atMost(Duration.ofSeconds(60)).until(() -> get(base, project), s -> s != null && s.path("version").asInt() == 2);
+        Recreated recreated = runningOnATopicThenRecreated();
+        String project = recreated.project();
+        String base = recreated.base();
         Generations generations = instance.getBean(Generations.class);
-        Generation before = generations.refresh().orElseThrow();
-
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.deleteTopics(List.of(topic)).all().get();
-            await().atMost(Duration.ofSeconds(30)).until(() -> !admin.listTopics().names().get().contains(topic));
-        }
-        ContractProducer.createTopic(bootstrap, topic, 6);
-        try (ContractProducer producer = new ContractProducer(bootstrap, topic)) {
+        Generation before = recreated.before();
+        try (ContractProducer producer = new ContractProducer(recreated.bootstrap(), recreated.topic())) {
             // Republishing has begun: only the first event is back.
             producer.send(0, registration(project));
             await().atMost(Duration.ofSeconds(60)).until(() -> output.getOut().contains(
@@ -99,24 +84,10 @@ class RecreatedTopicTest {
      */
     @Test
     void aProjectParkedInTheRebuildIsListedRetriableAndDegradesHealth(CapturedOutput output) throws Exception {
-        String bootstrap = TestInfrastructure.kafka().bootstrapServers();
-        String topic = "recreated-" + UUID.randomUUID();
-        String database = "recreated-" + UUID.randomUUID().toString().substring(0, 8);
-        String project = "p-" + UUID.randomUUID().toString().substring(0, 6);
-        ContractProducer.createTopic(bootstrap, topic, 6);
-        try (ContractProducer producer = new ContractProducer(bootstrap, topic)) {
-            producer.send(0, registration(project));
-            producer.send(1, training(project, "t-1"));
-            producer.send(2, training(project, "t-2"));
-        }
-        String base = start(topic, database);
-        await().atMost(Duration.ofSeconds(60)).until(() -> get(base, project), s -> s != null && s.path("version").asInt() == 2);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.deleteTopics(List.of(topic)).all().get();
-            await().atMost(Duration.ofSeconds(30)).until(() -> !admin.listTopics().names().get().contains(topic));
-        }
-        ContractProducer.createTopic(bootstrap, topic, 6);
-        try (ContractProducer producer = new ContractProducer(bootstrap, topic)) {
+        Recreated recreated = runningOnATopicThenRecreated();
+        String project = recreated.project();
+        String base = recreated.base();
+        try (ContractProducer producer = new ContractProducer(recreated.bootstrap(), recreated.topic())) {
             producer.send(0, registration(project));
             producer.send(1, training(project, "t-1"));
             producer.send(2, training(project, "t-1")); // republished wrongly: t-1 is recorded already
@@ -132,6 +103,35 @@ class RecreatedTopicTest {
                 .isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(send(base, "GET", "/actuator/health", null)
                 .body()).at("/components/projection/status").asText(), "DEGRADED"::equals);
+    }
+
+    private record Recreated(String bootstrap, String topic, String project, String base, Generation before) {
+    }
+
+    /**
+     * A service whose read models show a project's three events (version 2), reading a topic that is then deleted
+     * and created again, empty, under the same name.
+     */
+    private Recreated runningOnATopicThenRecreated() throws Exception {
+        String bootstrap = TestInfrastructure.kafka().bootstrapServers();
+        String topic = "recreated-" + UUID.randomUUID();
+        String database = "recreated-" + UUID.randomUUID().toString().substring(0, 8);
+        String project = "p-" + UUID.randomUUID().toString().substring(0, 6);
+        ContractProducer.createTopic(bootstrap, topic, 6);
+        try (ContractProducer producer = new ContractProducer(bootstrap, topic)) {
+            producer.send(0, registration(project));
+            producer.send(1, training(project, "t-1"));
+            producer.send(2, training(project, "t-2"));
+        }
+        String base = start(topic, database);
+        await().atMost(Duration.ofSeconds(60)).until(() -> get(base, project), s -> s != null && s.path("version").asInt() == 2);
+        Generation before = instance.getBean(Generations.class).refresh().orElseThrow();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.deleteTopics(List.of(topic)).all().get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !admin.listTopics().names().get().contains(topic));
+        }
+        ContractProducer.createTopic(bootstrap, topic, 6);
+        return new Recreated(bootstrap, topic, project, base, before);
     }
 
     private HttpResponse<String> send(String base, String method, String path, String token) throws Exception {
