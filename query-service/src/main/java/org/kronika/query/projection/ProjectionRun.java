@@ -271,6 +271,7 @@ final class ProjectionRun {
             boolean idle = following && !uncheckpointed && !projector.checkpointOwed() && !projector.checkpointPending();
             if (now - lastProgress >= PROGRESS_MS || (idle && !caughtUpOnce && now - caughtUpDeclinedAt >= PROGRESS_MS)) {
                 Map<Integer, Long> byPartition = kafka.remainingByPartition();
+                projector.refreshOthers();
                 metrics.partitionLag(stores.generation().id(), byPartition);
                 long remaining = byPartition.values().stream().mapToLong(Long::longValue).sum();
                 double rate = (projector.applied() - appliedAtProgress) * 1000.0 / Math.max(1, now - lastProgress);

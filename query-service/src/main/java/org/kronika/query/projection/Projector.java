@@ -206,6 +206,23 @@ final class Projector implements AutoCloseable {
         return List.copyOf(parked.values());
     }
 
+    /**
+     * Reads again the records of the projects other instances project: this one keeps its own up to date as it
+     * goes, but saw the others' only when it was made, so a project another instance retried or that parked there
+     * since was reported wrongly here until the next rebalance. Every instance reports every project (health, the
+     * gauges' max over instances), so each must see the others' changes.
+     */
+    void refreshOthers() {
+        Map<String, ParkedProject> stored = new HashMap<>();
+        stores.parked().all().forEach(p -> stored.put(p.projectId(), p));
+        parked.keySet().removeIf(projectId -> !owns.test(projectId) && !stored.containsKey(projectId));
+        stored.forEach((projectId, record) -> {
+            if (!owns.test(projectId)) {
+                parked.put(projectId, record);
+            }
+        });
+    }
+
     /** Applies a batch and writes its facts. Its summaries become visible at the next {@link #flush}. */
     void accept(List<ReceivedEvent> events, Map<Integer, Long> nextOffsets) {
         usable(() -> acceptNow(events, nextOffsets));

@@ -709,6 +709,23 @@ class ProjectorTest {
         assertFlakyAppliedInFull(build);
     }
 
+    /** A project another instance retried (or parked) since this one was made is reported as it is now. */
+    @Test
+    void anInstanceReportsTheProjectsOfOtherInstancesAsTheyAreNow() {
+        Build build = parkedAtTenWithFiveHeld();
+        Projector other = build.newProjector();
+        other.owning(projectId -> false);
+        assertThat(other.parked()).extracting(ParkedProject::projectId).containsExactly("flaky");
+
+        build.stores.parked().requestRetry("flaky");
+        build.projector.retryRequested();
+        build.projector.flush(true);
+        build.projector.awaitCheckpoints();
+        other.refreshOthers();
+
+        assertThat(other.parked()).isEmpty();
+    }
+
     /**
      * At its limit of held events a project stops the projection rather than lose one; but an event it holds
      * already, delivered again (every start reads from the checkpoint), is no new one: refused, it stopped every
