@@ -78,7 +78,7 @@ public class DashboardSecurityConfig {
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
                                 + "frame-ancestors 'none'")))
-                .addFilterBefore(new ExpiredSignIns(clock), AuthorizationFilter.class)
+                .addFilterBefore(new ExpiredSignIns(clock, decoder), AuthorizationFilter.class)
                 .build();
     }
 
