@@ -33,8 +33,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Validates every bearer token: RS256 signature against the issuer's published keys, issuer, audience and
- * expiry. Its {@code role} claim becomes the caller's only authority; a token without a known role gets none
+ * Validates every bearer token: RS256 signature against the issuer's published keys, issuer, audience, expiry
+ * and subject. Its {@code role} claim becomes the caller's only authority; a token without a known role gets none
  * and is refused everywhere but the public endpoints. A token accepted once is remembered until it expires
  * ({@link ValidatedTokens}), with every check of its first validation still in force.
  */
@@ -69,8 +69,12 @@ public class KronikaJwt {
                 "The token is not meant for " + audience, null));
         // Spring checks expiry only when the claim is there; a token that never expires is refused outright.
         OAuth2TokenValidator<Jwt> expiryRequired = new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull);
+        // Idempotency keys are scoped, and every event's actor named, by the subject: callers without one would
+        // share each other's stored answers and record anonymously.
+        OAuth2TokenValidator<Jwt> subjectRequired = new JwtClaimValidator<Object>(JwtClaimNames.SUB,
+                subject -> subject instanceof String named && !named.isBlank());
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer),
-                audienceCheck, expiryRequired));
+                audienceCheck, expiryRequired, subjectRequired));
         return ValidatedTokens.remembering(decoder, keys);
     }
 

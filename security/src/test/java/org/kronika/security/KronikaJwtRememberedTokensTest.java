@@ -89,6 +89,12 @@ class KronikaJwtRememberedTokensTest {
     }
 
     @Test
+    void aCorrectlySignedTokenWithoutASubjectOrWithABlankOneIsRefusedEveryTime() throws Exception {
+        refusedTwice(Signed.sign(Signed.ISSUER_KEY, Signed.claims(issuerUrl, "kronika", null).build()));
+        refusedTwice(Signed.sign(Signed.ISSUER_KEY, Signed.claims(issuerUrl, "kronika", " ").build()));
+    }
+
+    @Test
     void differentTokensAreNeverTakenForEachOther() throws Exception {
         String recorder = Signed.sign(Signed.ISSUER_KEY, Signed.claims(issuerUrl, "kronika", "recorder-kec").build());
         String admin = Signed.sign(Signed.ISSUER_KEY, Signed.claims(issuerUrl, "kronika", "admin-demo").claim("role", "admin").build());

@@ -63,7 +63,15 @@ public class IdempotencyKeys extends OncePerRequestFilter {
                     "Idempotency-Key must be 1-200 visible ASCII characters");
             return;
         }
-        String key = Actor.current().map(Actor::subject).orElse("anonymous") + " " + clientKey;
+        Optional<String> subject = Actor.current().map(Actor::subject).filter(named -> !named.isBlank());
+        if (subject.isEmpty()) {
+            // Refused rather than run without the key: the client counts on a retry not running twice. The token
+            // validation already requires a subject; this holds should that ever change.
+            problem(response, HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key",
+                    "An Idempotency-Key is kept per caller, and this token names none (no sub)");
+            return;
+        }
+        String key = subject.get() + " " + clientKey;
         byte[] body;
         try {
             body = request.getInputStream().readAllBytes();

@@ -126,6 +126,41 @@ class AccessTest extends IntegrationTest {
         assertThat(eventCount()).isEqualTo(before + 1);
     }
 
+    /** Keys are kept per subject, and the aggregate checks the organisation before any answer is given again. */
+    @Test
+    void aCallerOfAnotherOrganisationSendingTheSameKeyAndRequestGetsNoReplay() throws Exception {
+        String activities = "/api/projects/" + registered() + "/activities/training-delivered";
+        String key = UUID.randomUUID().toString();
+        assertThat(send(activities, training(), Tokens.of("recorder-komf"), null, key).getStatusCode().value())
+                .isEqualTo(201);
+        long before = eventCount();
+
+        var other = send(activities, training(), Tokens.of("recorder-kec"), null, key);
+
+        assertThat(other.getStatusCode().value()).isEqualTo(403);
+        assertThat(other.getHeaders().getFirst(IdempotencyKeys.REPLAYED_HEADER)).isNull();
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    /** Without a subject, two callers would have one key space: the second would get the first one's answer. */
+    @Test
+    void aTokenWithoutASubjectIsRefusedSoCallersCannotShareAnIdempotentAnswer() throws Exception {
+        RSAKey realKey = (RSAKey) JWKSet.parse(Files.readString(TestInfrastructure.signingKey())).getKeys().get(0);
+        String activities = "/api/projects/" + registered() + "/activities/training-delivered";
+        String key = UUID.randomUUID().toString();
+        long before = eventCount();
+
+        for (String organisation : List.of("komf", "kec")) {
+            String nameless = sign(realKey, new JWTClaimsSet.Builder().issuer(TestInfrastructure.authServer())
+                    .audience("kronika").claim("role", "recorder").claim("organisation", organisation)
+                    .expirationTime(Date.from(Instant.now().plusSeconds(600))).build());
+            var response = send(activities, training(), nameless, null, key);
+            assertThat(response.getStatusCode().value()).as(organisation).isEqualTo(401);
+            assertThat(response.getHeaders().getFirst(IdempotencyKeys.REPLAYED_HEADER)).isNull();
+        }
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
     @Test
     void everyEventRecordsItsActorAndCorrelationId() throws Exception {
         String id = registered();
@@ -180,7 +215,14 @@ class AccessTest extends IntegrationTest {
     }
 
     private ResponseEntity<String> send(String path, String body, String token, String ifMatch) {
+        return send(path, body, token, ifMatch, null);
+    }
+
+    private ResponseEntity<String> send(String path, String body, String token, String ifMatch, String idempotencyKey) {
         HttpHeaders headers = new HttpHeaders();
+        if (idempotencyKey != null) {
+            headers.set(IdempotencyKeys.HEADER, idempotencyKey);
+        }
         headers.setContentType(MediaType.APPLICATION_JSON);
         // An explicit (possibly empty) Authorization header keeps the base class from adding a token.
         headers.set(HttpHeaders.AUTHORIZATION, token == null ? "" : "Bearer " + token);

@@ -1,0 +1,72 @@
+package org.kronika.command.web;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The key a command is kept under belongs to its caller; a caller the token does not name gets none. */
+class IdempotencyKeysTest {
+
+    private final IdempotencyKeys filter = new IdempotencyKeys();
+
+    @AfterEach
+    void signOut() {
+        SecurityContextHolder.clearContext();
+    }
+
+    @Test
+    void theSameKeyAndRequestFromTwoSubjectsAreKeptApart() throws Exception {
+        IdempotencyKeys.KeyedRequest komf = keyedAs("recorder-komf");
+        IdempotencyKeys.KeyedRequest kec = keyedAs("recorder-kec");
+
+        assertThat(komf.fingerprint()).isEqualTo(kec.fingerprint());
+        assertThat(komf.key()).isNotEqualTo(kec.key());
+    }
+
+    @Test
+    void aKeyFromACallerWhoseTokenNamesNoSubjectIsRefusedNotSharedUnderACommonName() throws Exception {
+        signedInAs(null);
+        MockFilterChain chain = new MockFilterChain();
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        filter.doFilter(keyedRequest(), response, chain);
+
+        assertThat(response.getStatus()).isEqualTo(400);
+        assertThat(response.getContentType()).isEqualTo("application/problem+json");
+        assertThat(chain.getRequest()).as("the command is not run").isNull();
+    }
+
+    private IdempotencyKeys.KeyedRequest keyedAs(String subject) throws Exception {
+        signedInAs(subject);
+        MockFilterChain chain = new MockFilterChain();
+        filter.doFilter(keyedRequest(), new MockHttpServletResponse(), chain);
+        return (IdempotencyKeys.KeyedRequest) chain.getRequest().getAttribute(IdempotencyKeys.class.getName());
+    }
+
+    private static MockHttpServletRequest keyedRequest() {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/projects/p-1/activities/training-delivered");
+        request.addHeader(IdempotencyKeys.HEADER, "retry-1");
+        request.setContent("{\"title\":\"Case management\"}".getBytes());
+        return request;
+    }
+
+    private static void signedInAs(String subject) {
+        Jwt.Builder token = Jwt.withTokenValue("token").header("alg", "RS256").claim("role", "recorder")
+                .claim("organisation", "komf");
+        if (subject != null) {
+            token.subject(subject);
+        }
+        SecurityContextHolder.getContext().setAuthentication(new JwtAuthenticationToken(token.build(),
+                List.of(new SimpleGrantedAuthority("ROLE_RECORDER"))));
+    }
+}
