@@ -92,14 +92,18 @@ public class ProjectionHealthIndicator extends AbstractHealthIndicator {
         }
     }
 
-    /** DOWN with its failure, if the projection has kept failing for {@link #FAILING_FOR}: answers whether it was. */
+    /**
+     * DOWN with its failure's class, if the projection has kept failing for {@link #FAILING_FOR}: answers whether it
+     * was. Health answers anyone, and a failure's message can name projects and organisations: the full text is in
+     * the log and {@code GET /api/admin/read-models}.
+     */
     private boolean reportedFailing(Health.Builder builder, ProjectionStatus status) {
         boolean failingLongEnough = status.isFailing()
                 && Duration.between(status.failingSince(), clock.instant()).compareTo(FAILING_FOR) >= 0;
         if (!failingLongEnough) {
             return false;
         }
-        builder.down().withDetail("failure", status.failure()).withDetail("failingSince", status.failingSince());
+        builder.down().withDetail("failure", status.failureType()).withDetail("failingSince", status.failingSince());
         return true;
     }
 }

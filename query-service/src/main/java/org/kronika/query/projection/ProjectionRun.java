@@ -194,7 +194,7 @@ final class ProjectionRun {
                 // memory, the images' JVM exits instead (-XX:+ExitOnOutOfMemoryError) and is started again.
                 log.warn("Projection of {} failed; starting again from its last checkpoint in {} ms: {}",
                         stores.generation().id(), backoff.toMillis(), e.toString());
-                status = status.failing(e.toString(), clock.instant());
+                status = status.failing(e, clock.instant());
                 sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             } finally {
@@ -276,7 +276,7 @@ final class ProjectionRun {
                 long remaining = byPartition.values().stream().mapToLong(Long::longValue).sum();
                 double rate = (projector.applied() - appliedAtProgress) * 1000.0 / Math.max(1, now - lastProgress);
                 status = new ProjectionStatus(stores.generation(), remaining == 0 ? "following" : "catching up",
-                        projector.applied(), remaining, rate, List.copyOf(projector.parked()), null, null);
+                        projector.applied(), remaining, rate, List.copyOf(projector.parked()), null, null, null);
                 if (now - lastProgress >= PROGRESS_MS && (remaining > 0 || rate > 0)) {
                     log.info("Read models {}: {} events applied ({}/s), {} to go", stores.generation().id(),
                             projector.applied(), Math.round(rate), remaining);

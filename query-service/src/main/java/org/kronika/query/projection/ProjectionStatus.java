@@ -13,18 +13,21 @@ import java.util.List;
  * @param remaining records on the topic not read yet (as of the last progress check)
  * @param rate      events applied per second since the previous progress check
  * @param parked    projects waiting for an event or parked for an operator
- * @param failure   the last error, while failing
+ * @param failure     the last error in full, while failing: its message may name projects and organisations, so it
+ *                    is for the log and administrators
+ * @param failureType the last error's class alone, while failing: what health, which answers anyone, shows
  */
 public record ProjectionStatus(Generation generation, String state, long applied, long remaining, double rate,
-                               List<ParkedProject> parked, String failure, Instant failingSince) {
+                               List<ParkedProject> parked, String failure, String failureType,
+                               Instant failingSince) {
 
     static ProjectionStatus starting(Generation generation, long applied) {
-        return new ProjectionStatus(generation, "starting", applied, -1, 0, List.of(), null, null);
+        return new ProjectionStatus(generation, "starting", applied, -1, 0, List.of(), null, null, null);
     }
 
-    ProjectionStatus failing(String error, Instant now) {
-        return new ProjectionStatus(generation, "failing", applied, remaining, 0, parked, error,
-                failingSince != null ? failingSince : now);
+    ProjectionStatus failing(Throwable error, Instant now) {
+        return new ProjectionStatus(generation, "failing", applied, remaining, 0, parked, error.toString(),
+                error.getClass().getSimpleName(), failingSince != null ? failingSince : now);
     }
 
     /**
@@ -33,7 +36,7 @@ public record ProjectionStatus(Generation generation, String state, long applied
      * never DOWN for long enough to be reported.
      */
     ProjectionStatus resumed() {
-        return new ProjectionStatus(generation, "catching up", applied, remaining, rate, parked, failure,
+        return new ProjectionStatus(generation, "catching up", applied, remaining, rate, parked, failure, failureType,
                 failingSince);
     }
 

@@ -1,0 +1,45 @@
+package org.kronika.query.projection;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.kronika.query.readmodel.Generation;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.Status;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+/** Health answers anyone: a failing projection is DOWN there with what kind of failure, never its message. */
+class ProjectionHealthIndicatorTest {
+
+    private static final Instant FAILING_SINCE = Instant.parse("2026-01-05T08:00:00Z");
+
+    @Test
+    void aProjectionThatKeepsFailingIsDownWithTheFailuresClassButNotItsMessage() throws Exception {
+        Generation generation = new Generation(1, 1);
+        ProjectionStatus failing = ProjectionStatus.starting(generation, 0).failing(new IllegalStateException(
+                "Programme aggregates [project:p-secret-42, organisation:kec] kept changing under this writer"),
+                FAILING_SINCE);
+        ReadModelService service = mock(ReadModelService.class);
+        when(service.refusal()).thenReturn(Optional.empty());
+        when(service.rebuilding()).thenReturn(Optional.empty());
+        when(service.live()).thenReturn(Optional.of(failing));
+        Clock tenSecondsLater = Clock.fixed(FAILING_SINCE.plusSeconds(10), ZoneOffset.UTC);
+
+        Health health = new ProjectionHealthIndicator(service, tenSecondsLater, () -> true).health();
+
+        String body = new ObjectMapper().findAndRegisterModules().writeValueAsString(health);
+        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.getDetails()).containsEntry("failure", "IllegalStateException")
+                .containsEntry("failingSince", FAILING_SINCE);
+        assertThat(body).doesNotContain("p-secret-42").doesNotContain("kec").doesNotContain("kept changing");
+        assertThat(failing.failure()).as("administrators still read it in full")
+                .contains("p-secret-42", "kept changing");
+    }
+}
