@@ -30,7 +30,8 @@ public final class ApiSecurity {
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(tokens))
                         .authenticationEntryPoint(ProblemResponses.unauthorized())
                         .accessDeniedHandler(ProblemResponses.forbidden()))
-                .addFilterBefore(new StrictRequests(queryParameters), AuthorizationFilter.class)
+                // After the role check: a caller without a token is told 401, not which parameters exist.
+                .addFilterAfter(new StrictRequests(queryParameters), AuthorizationFilter.class)
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(ProblemResponses.unauthorized())
                         .accessDeniedHandler(ProblemResponses.forbidden()));

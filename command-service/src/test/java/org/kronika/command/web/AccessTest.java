@@ -15,6 +15,7 @@ import org.kronika.command.TestInfrastructure;
 import org.kronika.command.Tokens;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
@@ -161,6 +162,21 @@ class AccessTest extends IntegrationTest {
         assertThat(eventCount()).isEqualTo(before);
     }
 
+    /** A request is authenticated and authorised before its parameters are judged, as any other request is. */
+    @Test
+    void anUnknownQueryParameterIsRefusedOnlyOnceTheCallerMayCallTheEndpoint() {
+        String unknown = "/api/checkpoints?asOf=2024-01-01";
+
+        assertThat(get(unknown, null).getStatusCode().value()).as("no token").isEqualTo(401);
+        assertThat(get(unknown, Tokens.of("recorder-komf")).getStatusCode().value()).as("not a reader").isEqualTo(403);
+        var reader = get(unknown, Tokens.of("auditor-demo"));
+        assertThat(reader.getStatusCode().value()).isEqualTo(400);
+        assertThat(reader.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(reader.getBody()).contains("asOf");
+        assertThat(get("/api/checkpoints/keys?asOf=2024-01-01", null).getStatusCode().value())
+                .as("a public endpoint is as strict").isEqualTo(400);
+    }
+
     @Test
     void everyEventRecordsItsActorAndCorrelationId() throws Exception {
         String id = registered();
@@ -230,6 +246,12 @@ class AccessTest extends IntegrationTest {
             headers.set(HttpHeaders.IF_MATCH, ifMatch);
         }
         return http.postForEntity(path, new HttpEntity<>(body, headers), String.class);
+    }
+
+    private ResponseEntity<String> get(String path, String token) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.AUTHORIZATION, token == null ? "" : "Bearer " + token);
+        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
     }
 
     private static String project(String id) {
