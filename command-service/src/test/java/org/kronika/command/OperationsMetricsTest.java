@@ -58,6 +58,29 @@ class OperationsMetricsTest extends IntegrationTest {
                 "outcome=\"accepted\"", "le=\"+Inf\"")).isEqualTo(accepted + 1);
     }
 
+    /** Every command has its own name, the programme's reporting periods too; none is left to "other". */
+    @Test
+    void periodCommandsAndTheDefinitionOfReportingPeriodsAreCountedUnderTheirOwnNames() {
+        Map<String, String> commands = Map.of(
+                "submit-period", "/api/projects/p-1/periods/2024-Q1/submissions",
+                "return-period", "/api/projects/p-1/periods/2024-Q1/returns",
+                "approve-period", "/api/projects/p-1/periods/2024-Q1/approvals",
+                "reopen-period", "/api/projects/p-1/periods/2024-Q1/reopenings",
+                "define-reporting-period", "/api/programme/reporting-periods");
+        HttpHeaders refusedToken = new HttpHeaders();
+        refusedToken.setContentType(MediaType.APPLICATION_JSON);
+        refusedToken.set(HttpHeaders.AUTHORIZATION, "Bearer not-a-token");
+
+        commands.forEach((command, path) -> {
+            double before = sample("kronika_commands_seconds_count", "command=\"" + command + "\"",
+                    "reason=\"unauthorized\"");
+            assertThat(http.postForEntity(path, new HttpEntity<>("{}", refusedToken), String.class).getStatusCode())
+                    .isEqualTo(HttpStatus.UNAUTHORIZED);
+            assertThat(sample("kronika_commands_seconds_count", "command=\"" + command + "\"",
+                    "reason=\"unauthorized\"")).as(path).isEqualTo(before + 1);
+        });
+    }
+
     /** A command is timed by kronika.commands alone; Spring's http.server.requests still times every other request. */
     @Test
     void commandsAreTimedOnceAndOtherRequestsBySpring() {

@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * ...). It runs before authentication so that refused tokens count too; answers written by a filter carry no
  * title this class can see, so their reason is the status's own phrase ({@code unauthorized}, {@code forbidden}).
  *
- * <p>Tags stay bounded: the command is one of the API's nine operations (the path's ids are not tags), and the
+ * <p>Tags stay bounded: the command is one of the API's fourteen operations (the path's ids are not tags), and the
  * reasons are the fixed titles of {@link Problems} and the filters.
  */
 @Component
@@ -44,6 +44,8 @@ public class CommandMetrics extends OncePerRequestFilter {
 
     public static final String METRIC = "kronika.commands";
     private static final String PROBLEM_TITLE = CommandMetrics.class.getName() + ".problem";
+    /** The one command that is the programme's, not a project's. */
+    private static final String REPORTING_PERIODS = "/api/programme/reporting-periods";
     private static final Map<String, Pattern> COMMANDS = commands();
     /** Buckets for the latency histogram: few, so that each command and outcome stays a handful of series. */
     private static final Duration[] SLOS = List.of(5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000).stream()
@@ -73,6 +75,11 @@ public class CommandMetrics extends OncePerRequestFilter {
         commands.put("correct-activity", Pattern.compile(project + "/activities/[^/]+/corrections/?$"));
         commands.put("retract-activity", Pattern.compile(project + "/activities/[^/]+/retractions/?$"));
         commands.put("record-activity", Pattern.compile(project + "/activities/[^/]+/?$"));
+        commands.put("submit-period", Pattern.compile(project + "/periods/[^/]+/submissions/?$"));
+        commands.put("return-period", Pattern.compile(project + "/periods/[^/]+/returns/?$"));
+        commands.put("approve-period", Pattern.compile(project + "/periods/[^/]+/approvals/?$"));
+        commands.put("reopen-period", Pattern.compile(project + "/periods/[^/]+/reopenings/?$"));
+        commands.put("define-reporting-period", Pattern.compile("^" + REPORTING_PERIODS + "/?$"));
         return commands;
     }
 
@@ -83,7 +90,8 @@ public class CommandMetrics extends OncePerRequestFilter {
 
     /** A request this filter times; Spring's own {@code http.server.requests} leaves them to it (HttpObservations). */
     static boolean isCommand(HttpServletRequest request) {
-        return "POST".equals(request.getMethod()) && request.getRequestURI().startsWith("/api/projects");
+        return "POST".equals(request.getMethod()) && (request.getRequestURI().startsWith("/api/projects")
+                || request.getRequestURI().startsWith(REPORTING_PERIODS));
     }
 
     @Override
