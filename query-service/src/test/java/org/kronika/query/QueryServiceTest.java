@@ -619,6 +619,24 @@ class QueryServiceTest {
         assertThat(anonymous.getHeaders().getContentType()).hasToString("application/problem+json");
     }
 
+    /** A replay point where nothing is replayed would answer today's figures, which a reader takes for a replay's. */
+    @Test
+    void aQueryParameterThatAnotherEndpointTakesIsRefusedWhereItIsNotTakenNamingIt() throws Exception {
+        String auditor = Tokens.of("auditor-demo");
+        Map<String, String> refused = Map.of(
+                "/api/projects/no-such-project/periods/2024-Q3?knownAt=2024-07-01T00:00:00Z", "knownAt",
+                "/api/projects/no-such-project/history?asOf=2024-06-30", "asOf");
+
+        for (var path : refused.entrySet()) {
+            var response = exchange(path.getKey(), auditor, HttpMethod.GET);
+            assertThat(response.getStatusCode()).as(path.getKey()).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(response.getHeaders().getContentType()).hasToString("application/problem+json");
+            assertThat(JSON.readTree(response.getBody()).at("/errors/0/field").asText()).isEqualTo(path.getValue());
+        }
+        assertThat(exchange("/api/projects/no-such-project?knownAt=2024-07-01T00:00:00Z", auditor, HttpMethod.GET)
+                .getStatusCode()).as("taken where it replays").isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
     @Test
     void publishesAnOpenApiDocumentThatDescribesEveryResponse() throws Exception {
         JsonNode api = JSON.readTree(exchange("/v3/api-docs", "", HttpMethod.GET).getBody());

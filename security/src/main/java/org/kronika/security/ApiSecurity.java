@@ -1,11 +1,11 @@
 package org.kronika.security;
 
+import org.springframework.context.ApplicationContext;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
-
-import java.util.Set;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * Everything about request security that both services do alike; each service adds only its endpoint rules.
@@ -20,9 +20,9 @@ public final class ApiSecurity {
     private ApiSecurity() {
     }
 
-    /** @param queryParameters the query parameters some endpoint of the service takes; any other is a 400 */
-    public static HttpSecurity bearerTokenApi(HttpSecurity http, KronikaJwt.RoleFromToken tokens,
-                                              Set<String> queryParameters) throws Exception {
+    /** Any query parameter that an endpoint's handler does not declare is a 400 ({@link StrictRequests}). */
+    public static HttpSecurity bearerTokenApi(HttpSecurity http, KronikaJwt.RoleFromToken tokens) throws Exception {
+        ApplicationContext context = http.getSharedObject(ApplicationContext.class);
         return http
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -31,7 +31,8 @@ public final class ApiSecurity {
                         .authenticationEntryPoint(ProblemResponses.unauthorized())
                         .accessDeniedHandler(ProblemResponses.forbidden()))
                 // After the role check: a caller without a token is told 401, not which parameters exist.
-                .addFilterAfter(new StrictRequests(queryParameters), AuthorizationFilter.class)
+                .addFilterAfter(new StrictRequests(() -> context.getBean("requestMappingHandlerMapping",
+                        RequestMappingHandlerMapping.class)), AuthorizationFilter.class)
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(ProblemResponses.unauthorized())
                         .accessDeniedHandler(ProblemResponses.forbidden()));

@@ -3,26 +3,43 @@ package org.kronika.security;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.DefaultParameterNameDiscoverer;
+import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
 
 import java.io.IOException;
+import java.lang.reflect.Method;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
- * Requests the API does not understand are refused, not ignored: a query parameter no endpoint takes (such as
- * an injected {@code ?organisationId[$ne]=x} filter) is a 400, and a URL the firewall rejects (path traversal,
- * encoded slashes, control characters) is a 400 problem+json rather than a bare error page.
+ * Requests the API does not understand are refused, not ignored: a query parameter the endpoint does not take
+ * (such as an injected {@code ?organisationId[$ne]=x} filter, or a replay point on an endpoint that replays
+ * nothing) is a 400, and a URL the firewall rejects (path traversal, encoded slashes, control characters) is a 400
+ * problem+json rather than a bare error page. What an endpoint takes is read from its handler's
+ * {@link RequestParam}s, so the check cannot drift from the controllers.
  */
 public final class StrictRequests extends OncePerRequestFilter {
 
-    private final Set<String> allowedParameters;
+    private final Supplier<RequestMappingHandlerMapping> handlers;
+    private final Map<Method, Set<String>> parametersByHandler = new ConcurrentHashMap<>();
 
-    /** @param allowedParameters the query parameters some endpoint of this service takes */
-    public StrictRequests(Set<String> allowedParameters) {
-        this.allowedParameters = allowedParameters;
+    /** @param handlers the service's controller mappings, asked for once the application is running */
+    public StrictRequests(Supplier<RequestMappingHandlerMapping> handlers) {
+        this.handlers = handlers;
     }
 
     @Override
@@ -33,20 +50,77 @@ public final class StrictRequests extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        for (String name : request.getParameterMap().keySet()) {
-            if (!allowedParameters.contains(name) && request.getQueryString() != null) {
-                String shown = name.replaceAll("[^\\x20-\\x7E]", "?");
-                Problem.ofField(HttpStatus.BAD_REQUEST, "Unknown query parameter", shown,
-                        "is not a query parameter of this API").writeTo(response, request.getRequestURI());
-                return;
+        if (request.getQueryString() != null) {
+            Set<String> taken = parametersTakenBy(request);
+            for (String name : request.getParameterMap().keySet()) {
+                if (!taken.contains(name)) {
+                    String shown = name.replaceAll("[^\\x20-\\x7E]", "?");
+                    Problem.ofField(HttpStatus.BAD_REQUEST, "Unknown query parameter", shown,
+                            taken.isEmpty() ? "is not a query parameter of this endpoint, which takes none"
+                                    : "is not a query parameter of this endpoint, which takes " + String.join(", ", taken))
+                            .writeTo(response, request.getRequestURI());
+                    return;
+                }
             }
         }
         chain.doFilter(request, response);
+    }
+
+    /** None where no endpoint answers: only a handler's own parameters are ever taken. */
+    private Set<String> parametersTakenBy(HttpServletRequest request) {
+        HandlerExecutionChain found;
+        try {
+            // On a copy of its attributes: finding the handler notes what it found, as the dispatcher will again.
+            HttpServletRequest probe = new OwnAttributes(request);
+            ServletRequestPathUtils.parseAndCache(probe);
+            found = handlers.get().getHandler(probe);
+        } catch (Exception e) {
+            return Set.of();
+        }
+        return found != null && found.getHandler() instanceof HandlerMethod handler
+                ? parametersByHandler.computeIfAbsent(handler.getMethod(), method -> requestParams(handler))
+                : Set.of();
+    }
+
+    private static Set<String> requestParams(HandlerMethod handler) {
+        Set<String> names = new TreeSet<>();
+        for (MethodParameter parameter : handler.getMethodParameters()) {
+            RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
+            if (param != null) {
+                parameter.initParameterNameDiscovery(new DefaultParameterNameDiscoverer());
+                names.add(param.name().isEmpty() ? parameter.getParameterName() : param.name());
+            }
+        }
+        return java.util.Collections.unmodifiableSet(names);
     }
 
     public static RequestRejectedHandler rejectedAsProblem() {
         return (request, response, e) -> Problem.of(HttpStatus.BAD_REQUEST, "Request rejected",
                 "The request URL is not acceptable: " + e.getMessage().replaceAll("[^\\x20-\\x7E]", "?"))
                 .writeTo(response, null);
+    }
+
+    /** The request, with attributes of its own on top of the request's. */
+    private static final class OwnAttributes extends HttpServletRequestWrapper {
+        private final Map<String, Object> attributes = new HashMap<>();
+
+        OwnAttributes(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public Object getAttribute(String name) {
+            return attributes.containsKey(name) ? attributes.get(name) : super.getAttribute(name);
+        }
+
+        @Override
+        public void setAttribute(String name, Object value) {
+            attributes.put(name, value);
+        }
+
+        @Override
+        public void removeAttribute(String name) {
+            attributes.put(name, null);
+        }
     }
 }

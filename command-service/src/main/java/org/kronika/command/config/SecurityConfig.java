@@ -31,13 +31,11 @@ public class SecurityConfig {
     /** Checkpoints list every project of the programme: for its people, auditors and partners, not recorders. */
     private static final String[] CHECKPOINT_READERS = {ADMIN, OFFICER, Role.AUDITOR.name(),
             Role.PARTNER.name()};
-    /** A checkpoint's time ({@code at}) and the checkpoint history's paging. */
-    private static final java.util.Set<String> QUERY_PARAMETERS = java.util.Set.of("at", "page", "size");
 
     @Bean
     public SecurityFilterChain commandApi(HttpSecurity http, KronikaJwt.RoleFromToken tokens)
             throws Exception {
-        return ApiSecurity.bearerTokenApi(http, tokens, QUERY_PARAMETERS)
+        return ApiSecurity.bearerTokenApi(http, tokens)
                 .authorizeHttpRequests(rules -> rules
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(GET, ApiSecurity.PUBLIC_GET).permitAll()
