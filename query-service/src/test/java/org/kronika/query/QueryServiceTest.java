@@ -104,7 +104,7 @@ class QueryServiceTest {
     }
 
     @Test
-    void aProjectsStatusTurnsAtTheProgrammesMidnightNotAtUtcs() {
+    void theServicesClockCountsDaysInTheProgrammesTimeZone() {
         // Every "today" of the views (a project's status, an IATI file's day) is LocalDate.now(clock).
         assertThat(clock.getZone()).isEqualTo(programme.timeZone()).isEqualTo(java.time.ZoneId.of("Europe/Tirane"));
     }
@@ -635,6 +635,19 @@ class QueryServiceTest {
         }
         assertThat(exchange("/api/projects/no-such-project?knownAt=2024-07-01T00:00:00Z", auditor, HttpMethod.GET)
                 .getStatusCode()).as("taken where it replays").isEqualTo(HttpStatus.NOT_FOUND);
+
+        // Spelled with an escape, the path is the same to Tomcat and the handlers, and so to the check.
+        HttpClient raw = HttpClient.newHttpClient();
+        var escaped = raw.send(HttpRequest.newBuilder(URI.create(http.getRootUri()
+                        + "/%61pi/projects/no-such-project/periods/2024-Q3?knownAt=2024-07-01T00:00:00Z"))
+                .header("Authorization", "Bearer " + auditor).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(escaped.statusCode()).as("an escaped path").isEqualTo(400);
+        // Where no handler serves the request (here, none gives IATI's XML as JSON), the dispatcher's answer stands.
+        var unacceptable = raw.send(HttpRequest.newBuilder(URI.create(http.getRootUri()
+                        + "/api/projects/no-such-project/iati.xml?asOf=2024-06-30"))
+                .header("Authorization", "Bearer " + auditor).header("Accept", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(unacceptable.statusCode()).as("not a 400 about asOf").isNotEqualTo(400);
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.ServletRequestPathUtils;
+import org.springframework.web.util.UrlPathHelper;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -44,14 +45,18 @@ public final class StrictRequests extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/");
+        // The decoded path, as Tomcat, the security matchers and the handler lookup see it: the raw URI kept
+        // /%61pi/... out of this check while the request still reached the API's handlers.
+        return !PATHS.getPathWithinApplication(request).startsWith("/api/");
     }
+
+    private static final UrlPathHelper PATHS = new UrlPathHelper();
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getQueryString() != null) {
-            Set<String> taken = parametersTakenBy(request);
+        Set<String> taken = request.getQueryString() == null ? null : parametersTakenBy(request);
+        if (taken != null) {
             for (String name : request.getParameterMap().keySet()) {
                 if (!taken.contains(name)) {
                     String shown = name.replaceAll("[^\\x20-\\x7E]", "?");
@@ -66,7 +71,11 @@ public final class StrictRequests extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    /** None where no endpoint answers: only a handler's own parameters are ever taken. */
+    /**
+     * The parameters the handler that answers the request takes; null where no handler answers it (an unknown path,
+     * an Accept or Content-Type no handler serves): the dispatcher then answers 404, 406 or 415, which say more
+     * than a 400 about a parameter.
+     */
     private Set<String> parametersTakenBy(HttpServletRequest request) {
         HandlerExecutionChain found;
         try {
@@ -75,11 +84,11 @@ public final class StrictRequests extends OncePerRequestFilter {
             ServletRequestPathUtils.parseAndCache(probe);
             found = handlers.get().getHandler(probe);
         } catch (Exception e) {
-            return Set.of();
+            return null;
         }
         return found != null && found.getHandler() instanceof HandlerMethod handler
                 ? parametersByHandler.computeIfAbsent(handler.getMethod(), method -> requestParams(handler))
-                : Set.of();
+                : null;
     }
 
     private static Set<String> requestParams(HandlerMethod handler) {

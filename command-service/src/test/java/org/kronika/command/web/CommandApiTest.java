@@ -28,7 +28,7 @@ class CommandApiTest extends IntegrationTest {
     java.time.Clock clock;
 
     @Test
-    void judgesWhatIsInTheFutureByTheProgrammesDayNotByUtcs() {
+    void theServicesClockCountsDaysInTheProgrammesTimeZone() {
         // Every "today" of the rules (a date in the future, a period not yet begun) is LocalDate.now(clock).
         assertThat(clock.getZone()).isEqualTo(java.time.ZoneId.of("Europe/Tirane"));
     }
