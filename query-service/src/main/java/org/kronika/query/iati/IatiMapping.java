@@ -356,7 +356,7 @@ public final class IatiMapping {
                 actual = new IatiActivity.Actual(exact(value),
                         exact(progress.until(range.end(), periods).value(definition.aggregation())),
                         sources(definition, known, range.periodId()),
-                        breakdown(definition, there, value, locations));
+                        breakdown(definition, there, value, locations, range.end().isBefore(day)));
             }
             result.add(new IatiActivity.Period(range.periodId(), range.start(), range.end(),
                     targets.get(range.periodId()), actual));
@@ -406,7 +406,11 @@ public final class IatiMapping {
      * add up to the period's value. Only the dimensions the logframe reports.
      */
     private List<IatiActivity.DimensionValue> breakdown(IndicatorDefinition definition, List<Contribution> there,
-                                                        BigDecimal total, Map<String, String> locations) {
+                                                        BigDecimal total, Map<String, String> locations,
+                                                        boolean ended) {
+        // People by sex and age band only for a period that has ended: while it runs, two files a day apart give
+        // the counts of that day's activities by difference, however small (unless every count is published).
+        boolean byPerson = ended || properties.minimumCount() <= 1;
         List<IatiActivity.DimensionValue> values = new ArrayList<>();
         if (there.isEmpty()) {
             return values;
@@ -416,7 +420,7 @@ public final class IatiMapping {
             if (dimension.equals("municipality")) {
                 period.byMunicipality().forEach((place, bucket) -> values.add(new IatiActivity.DimensionValue(
                         dimension, place, locations.get(place), exact(bucket.value(definition.aggregation())))));
-            } else if (PARTICIPANT_DIMENSIONS.contains(dimension) && definition.countsParticipants()
+            } else if (byPerson && PARTICIPANT_DIMENSIONS.contains(dimension) && definition.countsParticipants()
                     && "sum".equals(definition.aggregation())) {
                 boolean bySex = dimension.equals("sex");
                 categories(dimension, bySex ? programme.sexCategories() : programme.ageBands(),

@@ -57,11 +57,6 @@ public record Programme(String programmeId, String name, List<Municipality> muni
         return base.withZone(timeZone);
     }
 
-    /** The day an instant falls on where the programme works. */
-    public LocalDate day(Instant instant) {
-        return LocalDate.ofInstant(instant, timeZone);
-    }
-
     /** The instant a day of the programme begins. */
     public Instant startOf(LocalDate day) {
         return day.atStartOfDay(timeZone).toInstant();
