@@ -203,13 +203,11 @@ public class ProjectSummaries {
                 reordered |= detailsChanged(change);
                 writes.add(model(change));
             }
-            try {
-                writeGuarded(writes);
-            } catch (WrittenByAnother e) {
-                // The request's other summaries are written (it is unordered): their entries must follow them.
-                relist(request.stream().map(Change::summary).toList());
-                throw e;
-            }
+            // Refused as written by another (an instance that lost its partitions, say), a request's other
+            // summaries are written (it is unordered) but not their entries: which summaries matched is not known,
+            // and an entry ahead of its summary would keep the newer one out. The run starts again, reads their
+            // events again, recognises them, and writes those entries then (Projector's relist).
+            writeGuarded(writes);
             relist(request.stream().map(Change::summary).toList());
         }
         if (reordered) {

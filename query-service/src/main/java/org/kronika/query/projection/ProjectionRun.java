@@ -231,7 +231,9 @@ final class ProjectionRun {
         status = status.resumed();
         long lastFlush = clock.millis();
         long lastCheckpoint = clock.millis();
-        long lastProgress = clock.millis();
+        // The first progress check comes at once: after a failure it is what finds Kafka answering and clears it,
+        // so one transient failure does not show as DOWN for the interval.
+        long lastProgress = clock.millis() - PROGRESS_MS;
         long lastRetryCheck = 0;
         long appliedAtProgress = projector.applied();
         while (running) {
