@@ -217,6 +217,7 @@ class QueryServiceTest {
         assertThat(entry.path("status").asText()).isEqualTo("parked");
         assertThat(entry.path("reason").asText()).contains("already recorded");
         assertThat(entry.path("held").asInt()).isEqualTo(2);
+        assertThat(entry.path("live").asBoolean()).as("in the read models queries read").isTrue();
         // A bounded list: however many projects a fault parks, one answer names at most 1,000.
         assertThat(JSON.readTree(exchange("/api/admin/read-models/parked?limit=1", admin, HttpMethod.GET).getBody()))
                 .hasSize(1);

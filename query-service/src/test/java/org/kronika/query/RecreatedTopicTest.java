@@ -99,6 +99,10 @@ class RecreatedTopicTest {
                 () -> JSON.readTree(send(base, "GET", "/api/admin/read-models/parked", admin).body()),
                 list -> list.findValuesAsText("projectId").contains(project));
         assertThat(parked.findValuesAsText("projectId")).containsOnlyOnce(project);
+        JsonNode entry = java.util.stream.StreamSupport.stream(parked.spliterator(), false)
+                .filter(p -> p.path("projectId").asText().equals(project)).findFirst().orElseThrow();
+        assertThat(entry.path("live").asBoolean()).as("parked in the rebuild, not in the live read models").isFalse();
+        assertThat(entry.path("generation").asInt()).isEqualTo(2);
         assertThat(send(base, "POST", "/api/admin/read-models/parked/" + project + "/retry", admin).statusCode())
                 .isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(send(base, "GET", "/actuator/health", null)

@@ -592,16 +592,22 @@ public class ReadModelService implements SmartLifecycle {
     }
 
     /**
-     * The live read models' projects waiting or parked, then those of read models being rebuilt: after a topic was
-     * recreated, a project parked there keeps the rebuilt read models from going live, while the live ones answer.
+     * The live read models' projects waiting or parked, then those of read models being rebuilt, each entry naming
+     * its generation: after a topic was recreated, a project parked there keeps the rebuilt read models from going
+     * live, while the live ones answer.
      */
-    public List<ParkedProject> parked(int limit) {
-        Map<String, ParkedProject> byProject = new LinkedHashMap<>();
+    public List<ParkedEntry> parked(int limit) {
+        Optional<Generation> live = generations.live();
+        List<ParkedEntry> entries = new ArrayList<>();
         for (Generation generation : projected()) {
-            new ParkedProjects(generations.database(), generation).first(limit)
-                    .forEach(p -> byProject.putIfAbsent(p.projectId(), p));
+            boolean isLive = live.filter(l -> l.number() == generation.number()).isPresent();
+            for (ParkedProject project : new ParkedProjects(generations.database(), generation).first(limit)) {
+                if (entries.size() < limit) {
+                    entries.add(ParkedEntry.of(generation.number(), isLive, project));
+                }
+            }
         }
-        return byProject.values().stream().limit(limit).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        return entries;
     }
 
     /** Asks for a retry wherever the project waits or is parked: the live read models, those being rebuilt. */

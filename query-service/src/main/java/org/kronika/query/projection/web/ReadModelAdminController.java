@@ -1,7 +1,7 @@
 package org.kronika.query.projection.web;
 
 import io.swagger.v3.oas.annotations.Operation;
-import org.kronika.query.projection.ParkedProject;
+import org.kronika.query.projection.ParkedEntry;
 import org.kronika.query.projection.ProjectionStatus;
 import org.kronika.query.projection.ReadModelService;
 import org.kronika.query.readmodel.GenerationState;
@@ -69,9 +69,11 @@ public class ReadModelAdminController {
 
     @Operation(summary = "Projects waiting for an event that came late, or parked because an event could not be "
             + "applied, with why and what they hold",
-            description = "The limit (1 to 1,000, default 100) parked longest; the projection's health counts them all.")
+            description = "The limit (1 to 1,000, default 100) parked longest: the live read models' first, then those "
+                    + "of read models being rebuilt, each entry naming its generation; the projection's health counts "
+                    + "them all.")
     @GetMapping("/parked")
-    public List<ParkedProject> parked(@RequestParam(required = false) String limit) {
+    public List<ParkedEntry> parked(@RequestParam(required = false) String limit) {
         return service.parked(Parameters.bounded("limit", limit, 100, 1, 1_000));
     }
 
