@@ -35,8 +35,7 @@ class ExpiredSignInsTest {
     void aSessionWhoseTokenTheApiStillAcceptsGoesOn() throws Exception {
         MockHttpSession session = signedInWith(token(NOW.plusSeconds(600)));
 
-        new ExpiredSignIns(clock, accepting()).doFilter(request(session), new MockHttpServletResponse(),
-                new MockFilterChain());
+        filter(session, accepting());
 
         assertThat(session.isInvalid()).isFalse();
         assertThat(SecurityContextHolder.getContext().getAuthentication()).isNotNull();
@@ -46,11 +45,9 @@ class ExpiredSignInsTest {
     void aSessionEndsWithItsTokensExpiry() throws Exception {
         MockHttpSession session = signedInWith(token(NOW));
 
-        new ExpiredSignIns(clock, accepting()).doFilter(request(session), new MockHttpServletResponse(),
-                new MockFilterChain());
+        filter(session, accepting());
 
-        assertThat(session.isInvalid()).isTrue();
-        assertThat(SecurityContextHolder.getContext().getAuthentication()).isNull();
+        assertEnded(session);
     }
 
     /** The issuer withdrew the key that signed it (a leak): bearer tokens are refused, and so is the session. */
@@ -61,9 +58,18 @@ class ExpiredSignInsTest {
             throw new BadJwtException("Signed JWT rejected: Another algorithm expected, or no matching key(s) found");
         };
 
-        new ExpiredSignIns(clock, keyWithdrawn).doFilter(request(session), new MockHttpServletResponse(),
-                new MockFilterChain());
+        filter(session, keyWithdrawn);
 
+        assertEnded(session);
+    }
+
+    /** One request of the signed-in person through the filter, whose API validation is {@code decoder}. */
+    private void filter(MockHttpSession session, JwtDecoder decoder) throws Exception {
+        new ExpiredSignIns(clock, decoder).doFilter(request(session), new MockHttpServletResponse(),
+                new MockFilterChain());
+    }
+
+    private static void assertEnded(MockHttpSession session) {
         assertThat(session.isInvalid()).isTrue();
         assertThat(SecurityContextHolder.getContext().getAuthentication()).isNull();
     }
