@@ -600,12 +600,12 @@ public class ReadModelService implements SmartLifecycle {
         Optional<Generation> live = generations.live();
         List<ParkedEntry> entries = new ArrayList<>();
         for (Generation generation : projected()) {
-            boolean isLive = live.filter(l -> l.number() == generation.number()).isPresent();
-            for (ParkedProject project : new ParkedProjects(generations.database(), generation).first(limit)) {
-                if (entries.size() < limit) {
-                    entries.add(ParkedEntry.of(generation.number(), isLive, project));
-                }
+            if (entries.size() == limit) {
+                break;
             }
+            boolean isLive = live.filter(l -> l.number() == generation.number()).isPresent();
+            new ParkedProjects(generations.database(), generation).first(limit - entries.size())
+                    .forEach(project -> entries.add(ParkedEntry.of(generation.number(), isLive, project)));
         }
         return entries;
     }
