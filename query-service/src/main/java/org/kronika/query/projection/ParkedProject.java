@@ -14,7 +14,7 @@ import java.time.Instant;
  * @param heldFrom       the lowest sequence held
  * @param heldTo         the highest sequence held
  * @param held           how many events are held, at least (a re-delivery of one already held is not counted
- *                       again)
+ *                       again, nor an event that fills a gap between two held)
  * @param retryRequested set by an operator (API or command line); the projection retries and clears it
  */
 public record ParkedProject(String projectId, String status, String reason, Instant since, long version,
@@ -26,6 +26,30 @@ public record ParkedProject(String projectId, String status, String reason, Inst
     /** Whether the sequence lies in the range held: held already, or a gap between events held. */
     boolean holds(long sequence) {
         return sequence >= heldFrom && sequence <= heldTo;
+    }
+
+    /**
+     * How many sequences the held range spans once it holds this one too: what the held events may number at most,
+     * so what a limit on them bounds. Their count alone undercounts: an event that fills a gap is not told apart
+     * from one delivered again.
+     */
+    long spanHolding(long sequence) {
+        return Math.max(heldTo, sequence) - Math.min(heldFrom, sequence) + 1;
+    }
+
+    /**
+     * Waiting only for its own held events to be applied: the next one it needs is the first it holds. A gap that
+     * closed with more held behind it than are applied at once leaves a project so, and the rest is applied a part at
+     * a time once the batch is written; after a stop in between, at the first retry check.
+     */
+    boolean catchingUp() {
+        return WAITING.equals(status) && heldFrom == version + 1;
+    }
+
+    /** Holding too the events from {@code from} to {@code to} left in the store unread: about {@code more} of them. */
+    ParkedProject through(long from, long to, long more) {
+        return to < from ? this : new ParkedProject(projectId, status, reason, since, version,
+                Math.min(heldFrom, from), Math.max(heldTo, to), held + more, retryRequested);
     }
 
     ParkedProject holding(long sequence) {

@@ -66,8 +66,13 @@ import java.util.TreeMap;
 final class Projector implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Projector.class);
-    /** Beyond this many held events for one project, the projection stops rather than store more. */
+    /**
+     * Beyond this many held events for one project (the span of sequences it holds), the projection stops rather
+     * than store more.
+     */
     static final long MAX_HELD = 1_000_000;
+    /** Held events are read back and applied this many at a time: all at once, a long wait's would not fit in memory. */
+    static final int DRAIN_CHUNK = 1_000;
     /**
      * The summaries kept across batches, in bytes (see {@link ProjectSummary#weight}): a summary weighs 100 KB to
      * 1 MB, so a count would let the heap grow with the number of projects and their months.
@@ -130,6 +135,7 @@ final class Projector implements AutoCloseable {
     private final Map<Integer, Long> offsets = new TreeMap<>();
     private final RecognisedEvents recognised = new RecognisedEvents();
     private long maxHeld = MAX_HELD;
+    private int drainChunk = DRAIN_CHUNK;
     /**
      * Projects whose events were read again, already in their summaries: their list entries are written again
      * (only over older ones), as a stop between a summary and its entry left the entry behind, and nothing else
@@ -264,6 +270,13 @@ final class Projector implements AutoCloseable {
         writes.values().forEach(this::changed);
         offsets.putAll(nextOffsets);
         keepWorkingActivities();
+        // A gap closed before more held events than are read at once: the rest now, a part at a time.
+        for (String projectId : byProject.keySet()) {
+            ParkedProject waiting = parked.get(projectId);
+            if (waiting != null && waiting.catchingUp()) {
+                drain(waiting);
+            }
+        }
     }
 
     /** What the batch read or wrote stays cached for the next ones. */
@@ -416,6 +429,11 @@ final class Projector implements AutoCloseable {
         this.maxHeld = limit;
     }
 
+    /** Fewer held events applied at a time than {@link #DRAIN_CHUNK}: for tests of projects that hold more. */
+    void drainChunk(int chunk) {
+        this.drainChunk = chunk;
+    }
+
     /** Stops without writing what it has not written yet: its partitions belong to another instance now. */
     public void abandon() {
         checkpoints.abandon();
@@ -458,25 +476,54 @@ final class Projector implements AutoCloseable {
         for (ParkedProject stored : stores.parked().all()) {
             if (stored.retryRequested() != null && owns.test(stored.projectId())
                     && !stored.retryRequested().equals(retried.get(stored.projectId()))) {
-                parked.remove(stored.projectId());
                 retried.put(stored.projectId(), stored.retryRequested());
-                ProjectSummary before = loadSummaries(List.of(stored.projectId())).get(stored.projectId());
-                List<ReceivedEvent> held = stores.held().range(stored.projectId(), before.version() + 1, stored.heldTo());
-                log.info("Retrying project {} with {} held event(s)", stored.projectId(), held.size());
-                working.clear();
-                storedReports.clear();
-                preloadActivities(held);
-                ProjectWrites writes = new ProjectWrites(before, held);
-                dirty.put(stored.projectId(), apply(before, held, writes));
-                Map<String, ProjectWrites> batch = new LinkedHashMap<>(Map.of(stored.projectId(), writes));
-                write(batch);
-                changed(batch.get(stored.projectId()));
-                keepWorkingActivities();
-                release(stored.projectId(), stored.heldFrom(), dirty.get(stored.projectId()) != null
-                        ? dirty.get(stored.projectId()).version() : before.version());
-                sinceCheckpoint.add(stored.projectId());
+                log.info("Retrying project {} with {} held event(s)", stored.projectId(), stored.held());
+                drain(stored);
             }
         }
+        for (ParkedProject waiting : List.copyOf(parked.values())) {
+            if (waiting.catchingUp() && owns.test(waiting.projectId())) {
+                drain(waiting);
+            }
+        }
+    }
+
+    /**
+     * Applies a project's held events in order, {@link #drainChunk} at a time, each part written before the next is
+     * read: a project parked for a day may hold hundreds of thousands, which read at once would not fit in memory.
+     * If one cannot be applied, the project parks again there and holds the rest, which stay where they are.
+     */
+    private void drain(ParkedProject holding) {
+        String projectId = holding.projectId();
+        parked.remove(projectId);
+        ProjectSummary summary = loadSummaries(List.of(projectId)).get(projectId);
+        long read = summary.version();
+        long counted = 0;
+        while (read < holding.heldTo() && !parked.containsKey(projectId)) {
+            long from = Math.max(read, summary.version()) + 1;
+            read = Math.min(holding.heldTo(), from + drainChunk - 1);
+            List<ReceivedEvent> held = stores.held().range(projectId, from, read);
+            counted += held.size();
+            working.clear();
+            storedReports.clear();
+            preloadActivities(held);
+            ProjectWrites writes = new ProjectWrites(summary, held);
+            dirty.put(projectId, apply(summary, held, writes));
+            Map<String, ProjectWrites> batch = new LinkedHashMap<>(Map.of(projectId, writes));
+            write(batch);
+            changed(batch.get(projectId));
+            keepWorkingActivities();
+            summary = dirty.getOrDefault(projectId, summary);
+            if (parked.containsKey(projectId) && read < holding.heldTo()) {
+                // Parked again (by this part, or as its writes found): it holds the rest too, unread in the store.
+                ParkedProject again = parked.get(projectId).through(read + 1, holding.heldTo(),
+                        Math.max(0, holding.held() - counted));
+                parked.put(projectId, again);
+                stores.parked().save(again);
+            }
+        }
+        release(projectId, holding.heldFrom(), summary.version());
+        sinceCheckpoint.add(projectId);
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -516,14 +563,24 @@ final class Projector implements AutoCloseable {
         return summary;
     }
 
-    /** The gap closed: applies what was held behind it, as far as it now runs without a gap. */
+    /**
+     * The gap closed: applies what was held behind it, as far as it now runs without a gap, and no more than
+     * {@link #drainChunk} of them; if more are held, the project catches up with them once the batch is written, a
+     * part at a time ({@link ParkedProject#catchingUp}), as they may not fit in memory at once with the batch's.
+     */
     private ProjectSummary release(ProjectSummary summary, ParkedProject waiting, ProjectWrites writes) {
         String projectId = summary.projectId();
+        long readTo = Math.min(waiting.heldTo(), summary.version() + drainChunk);
         TreeMap<Long, ReceivedEvent> held = new TreeMap<>();
-        stores.held().range(projectId, summary.version() + 1, waiting.heldTo())
-                .forEach(e -> held.put(e.sequence(), e));
-        writes.held.forEach(e -> held.put(e.sequence(), e));
-        writes.held.clear();
+        stores.held().range(projectId, summary.version() + 1, readTo).forEach(e -> held.put(e.sequence(), e));
+        // Those this batch held beyond what is read now stay held: written with the batch, applied later.
+        for (var it = writes.held.iterator(); it.hasNext(); ) {
+            ReceivedEvent event = it.next();
+            if (event.sequence() <= readTo) {
+                held.put(event.sequence(), event);
+                it.remove();
+            }
+        }
         parked.remove(projectId);
         long from = Math.min(waiting.heldFrom(), summary.version() + 1);
         preloadActivities(held.values());
@@ -543,6 +600,15 @@ final class Projector implements AutoCloseable {
                 hold(park(projectId, ParkedProject.PARKED, event.type() + " #" + event.sequence()
                         + " cannot be applied: " + e.getMessage(), summary.version()), event, writes);
             }
+        }
+        if (waiting.heldTo() > readTo) {
+            ParkedProject rest = parked.containsKey(projectId) ? parked.get(projectId)
+                    : park(projectId, ParkedProject.WAITING, summary.version() == readTo
+                    ? "catching up: its held events are applied a part at a time"
+                    : "event " + (summary.version() + 1) + " has not arrived; later ones are held", summary.version());
+            rest = rest.through(readTo + 1, waiting.heldTo(), Math.max(0, waiting.held() - held.size()));
+            parked.put(projectId, rest);
+            writes.park = rest;
         }
         release(projectId, from, summary.version());
         return summary;
@@ -627,9 +693,9 @@ final class Projector implements AutoCloseable {
     /** @param known whether the event is held already (delivered again), so not counted again */
     private void hold(ParkedProject project, ReceivedEvent event, ProjectWrites writes, boolean known) {
         // One delivered again is held already: refusing it would stop the projection at every start for good.
-        if (!known && project.held() >= maxHeld) {
-            throw new IllegalStateException("Project " + project.projectId() + " holds " + maxHeld
-                    + " events already; the projection stops here rather than lose one: " + project.reason());
+        if (!known && project.spanHolding(event.sequence()) > maxHeld) {
+            throw new IllegalStateException("Project " + project.projectId() + " may hold no more than " + maxHeld
+                    + " events; the projection stops here rather than lose one: " + project.reason());
         }
         ParkedProject holding = known ? project : project.holding(event.sequence());
         parked.put(project.projectId(), holding);

@@ -740,7 +740,142 @@ class ProjectorTest {
         build.projector.accept(flaky.subList(12, 15), Map.of(0, 25L));
 
         assertThatThrownBy(() -> build.projector.accept(flaky.subList(15, 16), Map.of(0, 26L)))
-                .hasMessageContaining("holds 5 events already");
+                .hasMessageContaining("may hold no more than 5 events");
+    }
+
+    /**
+     * The limit bounds what a project stores: events that fill gaps between held ones are stored too, though they
+     * cannot be told apart from events delivered again. Counting only events beyond the range held, a project
+     * holding 15 and 19 stored 16 to 18 besides, over a limit of 3.
+     */
+    @Test
+    void theLimitOfHeldEventsCountsTheGapsBetweenThemToo() {
+        List<ReceivedEvent> flaky = story("flaky", 20).events();
+        Build build = flakyAtNine(b -> b.stores);
+        build.projector.maxHeld(3);
+        build.projector.accept(List.of(flaky.get(15)), Map.of(0, 21L));
+
+        assertThatThrownBy(() -> build.projector.accept(List.of(flaky.get(19)), Map.of(0, 22L)))
+                .hasMessageContaining("may hold no more than 3 events");
+    }
+
+    /**
+     * A retry reads a parked project's held events back a part at a time, each written before the next is read: a
+     * project parked for a day may hold hundreds of thousands, which read at once would not fit in memory.
+     */
+    @Test
+    void aRetryReadsWhatAProjectHoldsAPartAtATime() {
+        long[] widest = {0};
+        Build build = parkedAtTenWithFiveHeld(b -> widestReadKept(b, widest));
+        build.drainChunk(2);
+        widest[0] = 0;
+
+        build.stores.parked().requestRetry("flaky");
+        build.projector.retryRequested();
+        build.projector.flush(true);
+        build.projector.accept(story("flaky", 20).events().subList(15, 20), Map.of(0, 30L));
+        build.projector.flush(true);
+
+        assertThat(widest[0]).as("events read at once").isEqualTo(2);
+        assertFlakyAppliedInFull(build);
+    }
+
+    /**
+     * A gap closes with more held behind it than are read at once: the project applies a part with the batch, and
+     * catches up with the rest once the batch is written, a part at a time. Or the store goes away in between: the
+     * next run's first retry check finds the project catching up, and the event that closed the gap, read again
+     * from the checkpoint, sets it going.
+     */
+    @ParameterizedTest
+    @CsvSource({"false", "true"})
+    void aProjectWhoseGapClosesBeforeManyHeldEventsCatchesUpAPartAtATime(boolean storeGoesAway) {
+        List<ReceivedEvent> flaky = story("flaky", 20).events();
+        long[] widest = {0};
+        boolean[] away = {false};
+        Build build = flakyAtNine(b -> b.storesWith(b.stores.summaries(), b.stores.history(),
+                new HeldEvents(generations.database(), b.generation) {
+                    @Override
+                    List<ReceivedEvent> range(String projectId, long from, long to) {
+                        widest[0] = Math.max(widest[0], to - from + 1);
+                        if (away[0] && from > 11) {
+                            throw new com.mongodb.MongoSocketReadException("the store went away",
+                                    new com.mongodb.ServerAddress());
+                        }
+                        return super.range(projectId, from, to);
+                    }
+                }));
+        build.drainChunk(2);
+        build.projector.accept(flaky.subList(11, 20), Map.of(0, 29L));
+        build.projector.flush(true);
+
+        away[0] = storeGoesAway;
+        if (storeGoesAway) {
+            assertThatThrownBy(() -> build.projector.accept(List.of(flaky.get(10)), Map.of(0, 30L)))
+                    .isInstanceOf(com.mongodb.MongoSocketException.class);
+            assertThat(build.stores.parked().all()).singleElement().satisfies(p -> {
+                assertThat(p.catchingUp()).as(p.toString()).isTrue();
+                assertThat(p.heldFrom()).isEqualTo(13);
+                assertThat(p.heldTo()).isEqualTo(19);
+                assertThat(p.held()).isEqualTo(7);
+                assertThat(p.reason()).contains("catching up");
+            });
+            build.projector.close();
+            away[0] = false;
+            build.projector = build.newProjector(build.storesWith(build.stores.summaries(), build.stores.history(),
+                    widestReadKept(build, widest)));
+            build.projector.owning(projectId -> true);
+            build.projector.retryRequested();
+        }
+        build.projector.accept(List.of(flaky.get(10)), Map.of(0, 30L));
+        build.projector.flush(true);
+
+        assertThat(widest[0]).as("events read at once").isEqualTo(2);
+        assertFlakyAppliedInFull(build);
+    }
+
+    /**
+     * A retry that fails again parks the project where it failed, holding the rest, which it did not read: they
+     * stay where they are, in its range, for the next retry.
+     */
+    @Test
+    void aRetryThatFailsAgainHoldsTheEventsItDidNotRead() {
+        ProjectStory broken = new ProjectStory(Instant.parse("2026-01-01T00:00:00Z")).then(registered("broken"),
+                training("broken", "t-1", 10), training("broken", "t-1", 12), training("broken", "t-2", 3),
+                training("broken", "t-3", 3), training("broken", "t-4", 3), training("broken", "t-5", 3),
+                training("broken", "t-6", 3));
+        Build build = new Build();
+        build.feed(broken.events());
+        long[] widest = {0};
+        build.projector.close();
+        build.projector = build.newProjector(build.storesWith(build.stores.summaries(), build.stores.history(),
+                widestReadKept(build, widest)));
+        build.drainChunk(2);
+
+        build.stores.parked().requestRetry("broken");
+        build.projector.retryRequested();
+        build.projector.flush(true);
+
+        assertThat(widest[0]).isEqualTo(2);
+        assertThat(build.summary("broken").version()).isEqualTo(1);
+        assertThat(build.stores.parked().all()).singleElement().satisfies(p -> {
+            assertThat(p.status()).isEqualTo(ParkedProject.PARKED);
+            assertThat(p.heldFrom()).isEqualTo(2);
+            assertThat(p.heldTo()).isEqualTo(7);
+            assertThat(p.held()).isEqualTo(6);
+        });
+        assertThat(build.stores.held().range("broken", 0, 10)).extracting(ReceivedEvent::sequence)
+                .containsExactly(2L, 3L, 4L, 5L, 6L, 7L);
+    }
+
+    /** The build's held events, keeping in {@code widest} how many sequences one read asked for at most. */
+    private HeldEvents widestReadKept(Build build, long[] widest) {
+        return new HeldEvents(generations.database(), build.generation) {
+            @Override
+            List<ReceivedEvent> range(String projectId, long from, long to) {
+                widest[0] = Math.max(widest[0], to - from + 1);
+                return super.range(projectId, from, to);
+            }
+        };
     }
 
     /**
@@ -949,6 +1084,8 @@ class ProjectorTest {
     private final class Build {
         final Generation generation = generations.create(TOPIC, "test");
         final ReadModelStores stores = ReadModelStores.of(generations, generation, views);
+        // Small, so that every test here reads held events back a part at a time, as a long wait has them read.
+        int drainChunk = 2;
         Projector projector = newProjector();
 
         Build() {
@@ -963,6 +1100,12 @@ class ProjectorTest {
         int summaryCache = 3;
         int activityCache = 5;
         boolean inBackground;
+
+        /** Held events read back a few at a time, by this projector and those that follow it. */
+        void drainChunk(int chunk) {
+            drainChunk = chunk;
+            projector.drainChunk(chunk);
+        }
 
         void checkpointsInBackground() {
             projector.close();
@@ -985,9 +1128,11 @@ class ProjectorTest {
         /** A projector starting from the last checkpoint over these stores: this build's, some parts made to fail. */
         Projector newProjector(ReadModelStores over) {
             long applied = generations.state(generation).orElseThrow().applied();
-            return new Projector(over, new ProjectSummaryProjection(programme.periods()),
+            Projector projector = new Projector(over, new ProjectSummaryProjection(programme.periods()),
                     new ProjectionMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), applied, summaryCache,
                     activityCache, inBackground);
+            projector.drainChunk(drainChunk);
+            return projector;
         }
 
         void feed(List<ReceivedEvent> events) {
