@@ -20,6 +20,7 @@ import org.kronika.infra.embedded.DashboardSignIn;
 import org.kronika.query.fixtures.Received;
 import org.kronika.query.projection.ReadModelDiff;
 import org.kronika.query.projection.ReadModelService;
+import org.kronika.query.project.ProjectSummaries;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Generations;
 import org.kronika.query.stream.ContractProducer;
@@ -537,6 +538,53 @@ class QueryServiceTest {
             }
             assertThat(get("/api/projects/" + id + "/verification").path("verified").asBoolean()).isTrue();
         }
+    }
+
+    /**
+     * A history cut at its end, with the project's version lowered to match, reads as whole: the version is in the
+     * same read models. Against a head the auditor holds from before, the cut shows, and so does a head that is not
+     * the stored one.
+     */
+    @Test
+    void verificationAgainstAHeadHeldFromBeforeFindsAHistoryCutWithItsVersion() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id, "komf"));
+        for (int i = 1; i <= 3; i++) {
+            producer.send(i, training(id, "t-" + i, "2024-03-12", "Gjilan", Participants.bySex(10 + i, 5, 5)));
+        }
+        awaitVersion(id, 3);
+        String head = get("/api/projects/" + id + "/verification").path("headHash").asText();
+        String held = "/api/projects/" + id + "/verification?sequence=3&hash=" + head;
+        assertThat(get(held).path("verified").asBoolean()).isTrue();
+
+        Generation live = generations.live().orElseThrow();
+        var history = mongo.getCollection(live.collection("history"));
+        var list = mongo.getCollection(live.collection(ProjectSummaries.LIST));
+        String third = id + "/" + String.format("%019d", 3);
+        var original = history.find(new org.bson.Document("_id", third)).first();
+        history.deleteOne(new org.bson.Document("_id", third));
+        list.updateOne(new org.bson.Document("_id", id), new org.bson.Document("$set",
+                new org.bson.Document("entry.version", 2)));
+        try {
+            assertThat(get("/api/projects/" + id + "/verification").path("verified").asBoolean())
+                    .as("the read models agree with each other").isTrue();
+            JsonNode verdict = get(held);
+            assertThat(verdict.path("verified").asBoolean()).isFalse();
+            assertThat(verdict.at("/firstBrokenLink/sequence").asInt()).isEqualTo(3);
+            assertThat(verdict.at("/firstBrokenLink/reason").asText()).contains("cut");
+
+            JsonNode another = get("/api/projects/" + id + "/verification?sequence=1&hash=" + "0".repeat(64));
+            assertThat(another.path("verified").asBoolean()).isFalse();
+            assertThat(another.at("/firstBrokenLink/sequence").asInt()).isEqualTo(1);
+        } finally {
+            history.insertOne(original);
+            list.updateOne(new org.bson.Document("_id", id), new org.bson.Document("$set",
+                    new org.bson.Document("entry.version", 3)));
+        }
+        var onlyOne = exchange("/api/projects/" + id + "/verification?sequence=3", Tokens.of("auditor-demo"),
+                HttpMethod.GET);
+        assertThat(onlyOne.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(JSON.readTree(onlyOne.getBody()).at("/errors/0/field").asText()).isEqualTo("hash");
     }
 
     @Test

@@ -5,7 +5,9 @@ import org.kronika.events.chain.ChainVerdict;
 import org.kronika.query.history.ChainVerification;
 import org.kronika.query.i18n.Formats;
 import org.kronika.query.history.HistoryPage;
+import org.kronika.query.history.HistoryEntry;
 import org.kronika.query.history.HistoryQuery;
+import org.kronika.query.history.ProjectHistory;
 import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.project.web.VisibleProjects;
 import org.kronika.query.readmodel.Generation;
@@ -70,14 +72,56 @@ public class HistoryController {
     }
 
     @Operation(summary = "Recomputes the project's hash chain over the stored history: whether, and where, it breaks",
-            description = "Every event up to the project's version must be present: a history cut short is broken.")
+            description = "Every event up to the project's version must be present: a history cut short is broken. "
+                    + "That version is read from the same read models as the history, so a cut that lowered it too "
+                    + "shows only against a head held elsewhere: given sequence and hash (an event's hash written "
+                    + "down earlier, or signed in a checkpoint), the chain must also reach that event, and the event "
+                    + "must carry that hash.")
     @GetMapping("/verification")
-    public VerificationView verification(@PathVariable String projectId) {
+    public VerificationView verification(@PathVariable String projectId,
+                                         @RequestParam(required = false) String sequence,
+                                         @RequestParam(required = false) String hash) {
+        HeldHead held = HeldHead.of(sequence, hash);
         Generation live = projects.live();
-        ChainVerdict verdict = ChainVerification.verify(projectId, projects.entry(live, projectId).version(),
-                projects.history(live));
-        return new VerificationView(projectId, verdict.verified(), verdict.events(), verdict.headHash(),
-                verdict.verified() ? null : new VerificationView.BrokenLink(verdict.brokenAt(), verdict.reason()));
+        ProjectHistory history = projects.history(live);
+        ChainVerdict verdict = ChainVerification.verify(projectId, projects.entry(live, projectId).version(), history);
+        VerificationView.BrokenLink broken = verdict.verified() ? null
+                : new VerificationView.BrokenLink(verdict.brokenAt(), verdict.reason());
+        if (broken == null && held != null) {
+            broken = held.missingFrom(projectId, verdict, history);
+        }
+        return new VerificationView(projectId, broken == null, verdict.events(), verdict.headHash(), broken);
+    }
+
+    /** An event's hash that an auditor holds from before: the stored history must still lead to it. */
+    private record HeldHead(long sequence, String hash) {
+
+        static HeldHead of(String sequence, String hash) {
+            if (sequence == null && hash == null) {
+                return null;
+            }
+            if (sequence == null || hash == null) {
+                throw new InvalidParameter(sequence == null ? "sequence" : "hash",
+                        "give both sequence and hash: the event whose hash you hold, and that hash");
+            }
+            if (!hash.matches("[0-9a-f]{64}")) {
+                throw new InvalidParameter("hash", "must be a SHA-256 hash: 64 lowercase hexadecimal digits");
+            }
+            return new HeldHead(Parameters.number("sequence", sequence, 0, HistoryQuery.MAX_SEQUENCE), hash);
+        }
+
+        /** Where the intact chain fails to reach this head, or {@code null} if it leads to it. */
+        VerificationView.BrokenLink missingFrom(String projectId, ChainVerdict verdict, ProjectHistory history) {
+            if (sequence >= verdict.events()) {
+                return new VerificationView.BrokenLink(verdict.events(), "the history ends at event "
+                        + (verdict.events() - 1) + ", before event " + sequence + " whose hash you hold: it was cut");
+            }
+            // The chain holds up to its head, so the hash stored with this event is the one its content gives.
+            String stored = history.range(projectId, sequence, 1).stream().findFirst().map(HistoryEntry::hash)
+                    .orElse(null);
+            return hash.equals(stored) ? null : new VerificationView.BrokenLink(sequence, "event " + sequence
+                    + " has the hash " + stored + ", not the one you hold: the history up to it is another");
+        }
     }
 
     @Operation(summary = "The whole history as JSON Lines, one event per line with its hashes: the verifier's input")
