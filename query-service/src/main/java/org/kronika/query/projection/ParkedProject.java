@@ -9,7 +9,8 @@ import java.time.Instant;
  *
  * @param status         {@value #WAITING}: an event came before the one it follows, which has not arrived;
  *                       {@value #PARKED}: an event could not be applied (a breach of the contract, a document too
- *                       large, a bug) and waits for an operator's retry
+ *                       large, a bug) and waits for an operator's retry; {@value #CATCHING_UP}: the event it
+ *                       waited for came, and what it held is being applied
  * @param version        the last event applied to the project's read models
  * @param heldFrom       the lowest sequence held
  * @param heldTo         the highest sequence held
@@ -22,6 +23,8 @@ public record ParkedProject(String projectId, String status, String reason, Inst
 
     public static final String WAITING = "waiting";
     public static final String PARKED = "parked";
+    /** The event it waited for came: what it held is applied a part at a time, within seconds. */
+    public static final String CATCHING_UP = "catching-up";
 
     /** Whether the sequence lies in the range held: held already, or a gap between events held. */
     boolean holds(long sequence) {
@@ -38,12 +41,12 @@ public record ParkedProject(String projectId, String status, String reason, Inst
     }
 
     /**
-     * Waiting only for its own held events to be applied: the next one it needs is the first it holds. A gap that
-     * closed with more held behind it than are applied at once leaves a project so, and the rest is applied a part at
-     * a time once the batch is written; after a stop in between, at the first retry check.
+     * Waiting only for its own held events to be applied: a gap that closed with more held behind it than are read
+     * at once leaves a project so, and the rest is applied a part at a time once the batch is written; after a stop
+     * in between, at the first retry check.
      */
     boolean catchingUp() {
-        return WAITING.equals(status) && heldFrom == version + 1;
+        return CATCHING_UP.equals(status);
     }
 
     /** Holding too the events from {@code from} to {@code to} left in the store unread: about {@code more} of them. */

@@ -476,9 +476,11 @@ final class Projector implements AutoCloseable {
         for (ParkedProject stored : stores.parked().all()) {
             if (stored.retryRequested() != null && owns.test(stored.projectId())
                     && !stored.retryRequested().equals(retried.get(stored.projectId()))) {
-                retried.put(stored.projectId(), stored.retryRequested());
                 log.info("Retrying project {} with {} held event(s)", stored.projectId(), stored.held());
                 drain(stored);
+                // Only now: a flush in the middle of the drain would clear the request, and a stop then left the
+                // project parked, its retry forgotten.
+                retried.put(stored.projectId(), stored.retryRequested());
             }
         }
         for (ParkedProject waiting : List.copyOf(parked.values())) {
@@ -490,8 +492,9 @@ final class Projector implements AutoCloseable {
 
     /**
      * Applies a project's held events in order, {@link #drainChunk} at a time, each part written before the next is
-     * read: a project parked for a day may hold hundreds of thousands, which read at once would not fit in memory.
-     * If one cannot be applied, the project parks again there and holds the rest, which stay where they are.
+     * read, and flushed once as many events wait for it: a project parked for a day may hold hundreds of thousands,
+     * which read, or kept for a flush, all at once would not fit in memory. If one cannot be applied, the project
+     * parks again there and holds the rest, which stay where they are.
      */
     private void drain(ParkedProject holding) {
         String projectId = holding.projectId();
@@ -499,32 +502,45 @@ final class Projector implements AutoCloseable {
         ProjectSummary summary = loadSummaries(List.of(projectId)).get(projectId);
         long read = summary.version();
         long counted = 0;
-        while (read < holding.heldTo() && !parked.containsKey(projectId)) {
-            long from = Math.max(read, summary.version()) + 1;
-            read = Math.min(holding.heldTo(), from + drainChunk - 1);
-            List<ReceivedEvent> held = stores.held().range(projectId, from, read);
-            counted += held.size();
-            working.clear();
-            storedReports.clear();
-            preloadActivities(held);
-            ProjectWrites writes = new ProjectWrites(summary, held);
-            dirty.put(projectId, apply(summary, held, writes));
-            Map<String, ProjectWrites> batch = new LinkedHashMap<>(Map.of(projectId, writes));
-            write(batch);
-            changed(batch.get(projectId));
-            keepWorkingActivities();
-            summary = dirty.getOrDefault(projectId, summary);
-            if (parked.containsKey(projectId) && read < holding.heldTo()) {
-                // Parked again (by this part, or as its writes found): it holds the rest too, unread in the store.
-                ParkedProject again = parked.get(projectId).through(read + 1, holding.heldTo(),
-                        Math.max(0, holding.held() - counted));
-                parked.put(projectId, again);
-                stores.parked().save(again);
+        try {
+            while (read < holding.heldTo() && !parked.containsKey(projectId)) {
+                long from = Math.max(read, summary.version()) + 1;
+                read = Math.min(holding.heldTo(), from + drainChunk - 1);
+                List<ReceivedEvent> held = stores.held().range(projectId, from, read);
+                counted += held.size();
+                // Parked again by this part, however (applied, or as its writes find), the one record it saves
+                // holds the rest too: saved narrower first, a stop before the rest was added lost them.
+                unread.put(projectId, new Unread(read + 1, holding.heldTo(), Math.max(0, holding.held() - counted)));
+                working.clear();
+                storedReports.clear();
+                preloadActivities(held);
+                ProjectWrites writes = new ProjectWrites(summary, held);
+                dirty.put(projectId, apply(summary, held, writes));
+                Map<String, ProjectWrites> batch = new LinkedHashMap<>(Map.of(projectId, writes));
+                write(batch);
+                changed(batch.get(projectId));
+                keepWorkingActivities();
+                summary = dirty.getOrDefault(projectId, summary);
+                if (unflushedEvents >= drainChunk) {
+                    flushNow(false);
+                }
             }
+        } finally {
+            unread.remove(projectId);
         }
         release(projectId, holding.heldFrom(), summary.version());
         sinceCheckpoint.add(projectId);
     }
+
+    /** Held events a drain has not read yet: from and to, and about how many. */
+    private record Unread(long from, long to, long count) {
+    }
+
+    /**
+     * Per project being drained, what it holds beyond the part read: a record that parks it again holds them too,
+     * from its one save ({@link #writeFacts}).
+     */
+    private final Map<String, Unread> unread = new HashMap<>();
 
     // ------------------------------------------------------------------------------------------------------------
 
@@ -538,7 +554,7 @@ final class Projector implements AutoCloseable {
                 if (!recognised.recognise(projectId, event.sequence(), writes.recognised)) {
                     metrics.duplicate();
                 }
-            } else if (waiting != null && event.sequence() > waiting.version() && !(ParkedProject.WAITING.equals(
+            } else if (waiting != null && event.sequence() > waiting.version() && !(!ParkedProject.PARKED.equals(
                     waiting.status()) && event.sequence() == summary.version() + 1)) {
                 // Events up to where it stopped were applied before (a restart may have lost their summary):
                 // only later ones are held.
@@ -602,11 +618,15 @@ final class Projector implements AutoCloseable {
             }
         }
         if (waiting.heldTo() > readTo) {
+            // Events read here stay in the store until the summary that includes them is written: still held, from
+            // where the record held them (a stop before the checkpoint counts them as applied before, from it).
             ParkedProject rest = parked.containsKey(projectId) ? parked.get(projectId)
-                    : park(projectId, ParkedProject.WAITING, summary.version() == readTo
-                    ? "catching up: its held events are applied a part at a time"
-                    : "event " + (summary.version() + 1) + " has not arrived; later ones are held", summary.version());
-            rest = rest.through(readTo + 1, waiting.heldTo(), Math.max(0, waiting.held() - held.size()));
+                    : summary.version() == readTo
+                    ? park(projectId, ParkedProject.CATCHING_UP, "event " + (waiting.version() + 1) + " came; what it"
+                    + " held after it is applied a part at a time", summary.version())
+                    : park(projectId, ParkedProject.WAITING, "event " + (summary.version() + 1)
+                    + " has not arrived; later ones are held", summary.version());
+            rest = rest.through(waiting.heldFrom(), waiting.heldTo(), Math.max(0, waiting.held() - held.size()));
             parked.put(projectId, rest);
             writes.park = rest;
         }
@@ -914,8 +934,16 @@ final class Projector implements AutoCloseable {
         stores.held().holdAll(held);
         stores.reports().write(reports, entries, figures);
         for (ProjectWrites project : writes) {
-            if (project.park != null && parked.containsKey(project.before.projectId())) {
-                stores.parked().save(parked.get(project.before.projectId()));
+            String projectId = project.before.projectId();
+            if (project.park != null && parked.containsKey(projectId)) {
+                ParkedProject record = parked.get(projectId);
+                Unread rest = unread.get(projectId);
+                if (rest != null) {
+                    // Only now, once the part's own events are held and counted: within the range, they were not.
+                    record = record.through(rest.from(), rest.to(), rest.count());
+                    parked.put(projectId, record);
+                }
+                stores.parked().save(record);
             }
         }
     }

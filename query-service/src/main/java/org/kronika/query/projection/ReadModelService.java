@@ -577,7 +577,9 @@ public class ReadModelService implements SmartLifecycle {
     private double parkedCount(String status) {
         // The projections' own lists, so a scrape never waits on a read store that stopped answering. A project
         // parked in read models being rebuilt counts too: it can keep them from ever going live.
-        return parkedByProject().values().stream().filter(p -> p.status().equals(status)).count();
+        // A project catching up waits, for seconds, for its own held events.
+        return parkedByProject().values().stream().filter(p -> p.status().equals(status)
+                || ParkedProject.WAITING.equals(status) && p.catchingUp()).count();
     }
 
     /**

@@ -814,10 +814,11 @@ class ProjectorTest {
                     .isInstanceOf(com.mongodb.MongoSocketException.class);
             assertThat(build.stores.parked().all()).singleElement().satisfies(p -> {
                 assertThat(p.catchingUp()).as(p.toString()).isTrue();
-                assertThat(p.heldFrom()).isEqualTo(13);
+                // Events 11 and 12, applied, are held till the summary that includes them is written.
+                assertThat(p.heldFrom()).isEqualTo(11);
                 assertThat(p.heldTo()).isEqualTo(19);
                 assertThat(p.held()).isEqualTo(7);
-                assertThat(p.reason()).contains("catching up");
+                assertThat(p.status()).isEqualTo(ParkedProject.CATCHING_UP);
             });
             build.projector.close();
             away[0] = false;
@@ -839,12 +840,7 @@ class ProjectorTest {
      */
     @Test
     void aRetryThatFailsAgainHoldsTheEventsItDidNotRead() {
-        ProjectStory broken = new ProjectStory(Instant.parse("2026-01-01T00:00:00Z")).then(registered("broken"),
-                training("broken", "t-1", 10), training("broken", "t-1", 12), training("broken", "t-2", 3),
-                training("broken", "t-3", 3), training("broken", "t-4", 3), training("broken", "t-5", 3),
-                training("broken", "t-6", 3));
-        Build build = new Build();
-        build.feed(broken.events());
+        Build build = brokenAtTwoHoldingSix();
         long[] widest = {0};
         build.projector.close();
         build.projector = build.newProjector(build.storesWith(build.stores.summaries(), build.stores.history(),
@@ -865,6 +861,110 @@ class ProjectorTest {
         });
         assertThat(build.stores.held().range("broken", 0, 10)).extracting(ReceivedEvent::sequence)
                 .containsExactly(2L, 3L, 4L, 5L, 6L, 7L);
+    }
+
+    /**
+     * A retry that parks again saves the project's record once, holding everything it held: saved first with only
+     * the part read, and then widened, a stop in between left the rest in the store, held by no record.
+     */
+    @Test
+    void aRetryThatParksAgainSavesARecordHoldingEverythingAtOnce() {
+        Build build = brokenAtTwoHoldingSix();
+        List<ParkedProject> saved = new ArrayList<>();
+        build.projector.close();
+        ReadModelStores s = build.stores;
+        build.projector = build.newProjector(new ReadModelStores(s.generations(), s.generation(), s.summaries(),
+                s.activities(), s.measurements(), s.history(), s.programme(), s.held(),
+                new ParkedProjects(generations.database(), build.generation) {
+                    @Override
+                    void save(ParkedProject project) {
+                        saved.add(project);
+                        super.save(project);
+                    }
+                }, s.periods(), s.reports()));
+        build.drainChunk(2);
+
+        build.stores.parked().requestRetry("broken");
+        build.projector.retryRequested();
+
+        assertThat(saved).isNotEmpty().allSatisfy(p -> {
+            assertThat(p.heldFrom()).isEqualTo(2);
+            assertThat(p.heldTo()).isEqualTo(7);
+        });
+    }
+
+    /**
+     * A gap closes, the project catches up, its summary is written by a flush, and the run stops before the
+     * checkpoint: the next run counts each event once. Its record keeps holding the events the release read before
+     * the catching up, as they are still in the store: narrowed to those after them, the next run never counted
+     * them.
+     */
+    @Test
+    void aProjectThatCaughtUpBeforeAStopCountsEachEventOnce() {
+        List<ReceivedEvent> flaky = story("flaky", 20).events();
+        Build build = flakyAtNine(b -> b.stores);
+        build.drainChunk(2);
+        build.projector.accept(flaky.subList(11, 20), Map.of(0, 29L));
+        build.projector.flush(true);
+        build.projector.awaitCheckpoints();
+        build.projector.accept(List.of(flaky.get(10)), Map.of(0, 30L));
+        build.projector.flush(false);
+        build.projector.close();
+
+        build.projector = build.newProjector();
+        build.projector.owning(projectId -> true);
+        build.projector.retryRequested();
+        build.projector.accept(List.of(flaky.get(10)), Map.of(0, 30L));
+        build.projector.flush(true);
+
+        assertFlakyAppliedInFull(build);
+    }
+
+    /**
+     * A drain flushes as it goes: the activities it records wait for their index in memory until a flush, so a day's
+     * held events, drained without one, kept them all.
+     */
+    @Test
+    void aRetryIndexesTheActivitiesItRecordsAsItGoes() {
+        int[] largest = {0};
+        List<ReceivedEvent> flaky = story("flaky", 20).events();
+        boolean[] unwritable = {false};
+        Build build = flakyAtNine(b -> {
+            ReadModelStores s = b.stores;
+            return new ReadModelStores(s.generations(), s.generation(), s.summaries(),
+                    new org.kronika.query.activity.Activities(generations.database(), b.generation) {
+                        @Override
+                        public void index(java.util.Collection<org.kronika.query.activity.Activity> recorded) {
+                            largest[0] = Math.max(largest[0], recorded.size());
+                            super.index(recorded);
+                        }
+                    }, s.measurements(), historyUnwritableForFlaky(b, () -> unwritable[0]), s.programme(), s.held(),
+                    s.parked(), s.periods(), s.reports());
+        });
+        unwritable[0] = true;
+        build.projector.accept(flaky.subList(10, 20), Map.of(0, 30L));
+        build.projector.flush(true);
+        unwritable[0] = false;
+        build.drainChunk(2);
+        largest[0] = 0;
+
+        build.stores.parked().requestRetry("flaky");
+        build.projector.retryRequested();
+        build.projector.flush(true);
+
+        assertThat(largest[0]).as("activities indexed at once").isLessThanOrEqualTo(2);
+        assertFlakyAppliedInFull(build);
+    }
+
+    /** Project {@code broken} parked at its event 2, which records an activity again, holding 2 to 7. */
+    private Build brokenAtTwoHoldingSix() {
+        ProjectStory broken = new ProjectStory(Instant.parse("2026-01-01T00:00:00Z")).then(registered("broken"),
+                training("broken", "t-1", 10), training("broken", "t-1", 12), training("broken", "t-2", 3),
+                training("broken", "t-3", 3), training("broken", "t-4", 3), training("broken", "t-5", 3),
+                training("broken", "t-6", 3));
+        Build build = new Build();
+        build.feed(broken.events());
+        return build;
     }
 
     /** The build's held events, keeping in {@code widest} how many sequences one read asked for at most. */
