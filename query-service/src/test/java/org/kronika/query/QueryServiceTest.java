@@ -381,7 +381,8 @@ class QueryServiceTest {
         producer.send(0, new ProjectRegistered(kecProject, "kec", "KEC", false, "Clubs", null, null, null, null,
                 List.of("Gjilan"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)));
         producer.send(1, training(kecProject, "t-1", "2024-05-12", "Gjilan", Participants.bySex(11, 6, 5)));
-        awaitVersion(komfProject, 1);
+        producer.send(2, training(komfProject, "t-2", "2024-03-14", null, Participants.total(9)));
+        awaitVersion(komfProject, 2);
         awaitVersion(kecProject, 1);
 
         JsonNode all = await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/municipalities/Gjilani"),
@@ -394,6 +395,22 @@ class QueryServiceTest {
 
         JsonNode portfolio = get("/api/portfolio?size=200");
         assertThat(portfolio.path("ranking").path("items").findValuesAsText("projectId")).contains(komfProject, kecProject);
+        // National-level and online activities are a place of their own, so the places add up to the totals.
+        JsonNode komfPortfolio = await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(exchange(
+                "/api/portfolio", Tokens.of("recorder-komf"), HttpMethod.GET).getBody()),
+                p -> p.path("byMunicipality").findValuesAsText("municipality").contains("(none)"));
+        long placed = 0;
+        for (JsonNode place : komfPortfolio.path("byMunicipality")) {
+            placed += place.path("activities").asLong();
+        }
+        assertThat(placed).isEqualTo(komfPortfolio.at("/totals/activities").asLong());
+        assertThat(get("/api/municipalities").findValuesAsText("municipality")).as("a list of municipalities")
+                .doesNotContain("(none)").contains("Gjilan");
+        String page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri() + "/dashboard"))
+                .header("Cookie", DashboardSignIn.signIn(http.getRootUri(), "auditor")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(page).containsPattern("data-breakdown=\"municipality\"[\\s\\S]*data-key=\"\\(none\\)\"[^>]*>\\s*"
+                + "<th scope=\"row\">\\s*<span>National level</span>");
         JsonNode byPeriod = get("/api/portfolio/timeseries");
         assertThat(byPeriod.findValuesAsText("periodId")).contains("2024-Q1", "2024-Q2");
         assertThat(exchange("/api/municipalities/Atlantis", Tokens.of("auditor-demo"), HttpMethod.GET).getStatusCode())

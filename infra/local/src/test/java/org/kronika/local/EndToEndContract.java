@@ -226,6 +226,13 @@ abstract class EndToEndContract {
             });
             Map<String, Long> wantedPlaces = new java.util.TreeMap<>();
             organisation.getValue().byMunicipality().forEach((place, figures) -> wantedPlaces.put(place, figures.participants));
+            // What no municipality holds was done at national level or online: a place of its own, "(none)".
+            long nationalActivities = organisation.getValue().overall().activities - organisation.getValue()
+                    .byMunicipality().values().stream().mapToLong(f -> f.activities).sum();
+            if (nationalActivities > 0) {
+                wantedPlaces.put("(none)", organisation.getValue().overall().participants - organisation.getValue()
+                        .byMunicipality().values().stream().mapToLong(f -> f.participants).sum());
+            }
             assertThat(places).as(organisation.getKey() + " by municipality").isEqualTo(wantedPlaces);
             for (var place : organisation.getValue().byMunicipality().entrySet()) {
                 JsonNode municipality = getJson(kronika().queryServiceUrl() + "/api/municipalities/"

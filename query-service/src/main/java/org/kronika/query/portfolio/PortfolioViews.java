@@ -1,5 +1,6 @@
 package org.kronika.query.portfolio;
 
+import org.kronika.query.indicator.IndicatorProgress;
 import org.kronika.query.programme.Programme;
 import org.kronika.query.programme.ReportingPeriods;
 import org.kronika.query.readmodel.Page;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Shows the programme's aggregates: the portfolio, the municipalities, their time series. */
 public final class PortfolioViews {
@@ -18,7 +20,9 @@ public final class PortfolioViews {
     /**
      * @param scope          {@code programme}, or the one organisation the caller may see
      * @param projects       projects in the scope
-     * @param byMunicipality activities and participants per municipality, every municipality of the programme
+     * @param byMunicipality activities and participants per municipality, every municipality of the programme, then
+     *                       national level and online ({@code (none)}) if anything was done there, so the places
+     *                       add up to the totals
      * @param byPeriod       one point per reporting period
      * @param ranking        projects by progress against their targets, best first; those without targets last
      */
@@ -26,6 +30,10 @@ public final class PortfolioViews {
                                 List<PeriodView> byPeriod, Page<RankedProject> ranking) {
     }
 
+    /**
+     * @param municipality a municipality of the programme, or {@code (none)} for national level and online
+     * @param country      the municipality's country; {@code null} for {@code (none)}
+     */
     public record PlaceTotals(String municipality, String country, long projects, long activities, long participants) {
     }
 
@@ -58,7 +66,12 @@ public final class PortfolioViews {
         return new PortfolioViews(programme, defined);
     }
 
-    public PortfolioView portfolio(ProgrammeAggregate aggregate, String scope, int page, int size) {
+    /**
+     * @param national the projects with anything done at national level or online, of every scope: those of the
+     *                 aggregate are the national row's projects (a member names only the municipalities it works in)
+     */
+    public PortfolioView portfolio(ProgrammeAggregate aggregate, Set<String> national, String scope, int page,
+                                   int size) {
         List<RankedProject> ranked = ranking(aggregate);
         int from = Math.min(ranked.size(), page * size);
         List<PlaceTotals> places = new ArrayList<>();
@@ -68,6 +81,12 @@ public final class PortfolioViews {
                     .filter(m -> m.municipalities().contains(municipality.name())).count();
             places.add(new PlaceTotals(municipality.name(), municipality.country(), projects, there.activities(),
                     there.participants()));
+        }
+        Tally nationally = aggregate.byMunicipality().get(IndicatorProgress.NATIONAL);
+        if (nationally != null && !nationally.isEmpty()) {
+            places.add(new PlaceTotals(IndicatorProgress.NATIONAL, null,
+                    national.stream().filter(aggregate.members()::containsKey).count(), nationally.activities(),
+                    nationally.participants()));
         }
         return new PortfolioView(scope, aggregate.members().size(), TallyView.of(aggregate.totals().total()), places,
                 PeriodView.series(aggregate.totals(), periods),

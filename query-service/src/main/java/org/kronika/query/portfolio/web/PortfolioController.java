@@ -25,8 +25,9 @@ public class PortfolioController {
         this.portfolio = portfolio;
     }
 
-    @Operation(summary = "The programme: totals by activity type, sex, age band, community, municipality and "
-            + "reporting period, and projects ranked by progress against their targets (a page of the ranking)")
+    @Operation(summary = "The programme: totals by activity type, sex, age band, community, municipality (with "
+            + "(none) for national level and online, when anything was done there) and reporting period, and projects "
+            + "ranked by progress against their targets (a page of the ranking)")
     @GetMapping("/api/portfolio")
     public PortfolioViews.PortfolioView portfolio(@RequestParam(required = false) String page,
                                                   @RequestParam(required = false) String size) {
@@ -44,7 +45,7 @@ public class PortfolioController {
     @Operation(summary = "Every municipality of the programme with its projects, activities and participants")
     @GetMapping("/api/municipalities")
     public List<PortfolioViews.PlaceTotals> municipalities() {
-        return portfolio.portfolio(0, 1).byMunicipality();
+        return portfolio.municipalities();
     }
 
     @Operation(summary = "One municipality (any spelling the programme knows): the projects active there and what "

@@ -1,5 +1,6 @@
 package org.kronika.query.portfolio.web;
 
+import org.kronika.query.indicator.IndicatorProgress;
 import org.kronika.query.portfolio.PortfolioViews;
 import org.kronika.query.portfolio.ProgrammeAggregate;
 import org.kronika.query.portfolio.ProgrammeAggregates;
@@ -43,7 +44,18 @@ public class VisiblePortfolio {
     public PortfolioViews.PortfolioView portfolio(int page, int size) {
         String organisation = Callers.visibleOrganisation();
         Generation live = LiveReadModels.of(generations);
-        return views(live).portfolio(aggregate(live, Scope.programme(organisation)), scope(organisation), page, size);
+        ProgrammeAggregate aggregate = aggregate(live, Scope.programme(organisation));
+        // Who worked at national level is read from its one all-time cell, and only when anyone did.
+        java.util.Set<String> national = aggregate.byMunicipality().containsKey(IndicatorProgress.NATIONAL)
+                ? ProgrammeAggregates.of(generations, live).byProject(IndicatorProgress.NATIONAL, null).keySet()
+                : java.util.Set.of();
+        return views(live).portfolio(aggregate, national, scope(organisation), page, size);
+    }
+
+    /** The municipalities of the programme with their figures: the portfolio's places without national level. */
+    public List<PortfolioViews.PlaceTotals> municipalities() {
+        return portfolio(0, 1).byMunicipality().stream()
+                .filter(place -> !IndicatorProgress.NATIONAL.equals(place.municipality())).toList();
     }
 
     public List<PeriodView> series() {
