@@ -12,6 +12,7 @@ import org.kronika.events.ApprovedPeriodChanged;
 import org.kronika.events.PeriodApproved;
 import org.kronika.events.PeriodSubmitted;
 import org.kronika.events.IndicatorDefined;
+import org.kronika.events.IndicatorMeasured;
 import org.kronika.events.Participants;
 import org.kronika.events.ProjectRegistered;
 import org.kronika.events.TrainingDelivered;
@@ -876,18 +877,33 @@ class QueryServiceTest {
         String id = newProjectId();
         producer.send(0, registered(id, "komf"));
         producer.send(1, training(id, "t-1", "2024-03-12", "Gjilan", Participants.bySex(1200, 700, 500)));
-        awaitVersion(id, 1);
+        producer.send(2, new IndicatorDefined(id, "literacy", "Media literacy", "percent", "measured", "latest", 0, 60,
+                List.of(), List.of()));
+        producer.send(3, new IndicatorMeasured(id, "literacy", "m-1", LocalDate.parse("2024-03-20"), 45, null, null,
+                null));
+        producer.send(4, online(id, "in-person"));
+        producer.send(5, correction(id, online(id, "online")));
+        awaitVersion(id, 5);
         var headers = new HttpHeaders();
         headers.setBearerAuth(Tokens.of("auditor-demo"));
         headers.set(HttpHeaders.ACCEPT_LANGUAGE, "sq-AL,sq;q=0.9,en;q=0.5");
         String albanian = http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET,
                 new HttpEntity<>(headers), String.class).getBody();
         assertThat(albanian).contains("<html lang=\"sq\"", "Raporti i auditimit", "Trajnim i zhvilluar",
-                "1\u00a0200 pjesëmarrës", "<li>Prishtinë</li>").doesNotContain("1200.0");
+                "1\u00a0200 pjesëmarrës", "<li>Prishtinë</li>", "<td>përqindje</td>", "U mat Media literacy: 45%",
+                "(1 pjesëmarrës)").doesNotContain("1200.0", "<td>percent</td>");
         headers.set(HttpHeaders.ACCEPT_LANGUAGE, "de");
         assertThat(http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET, new HttpEntity<>(headers),
                 String.class).getBody()).as("a language Kronika does not speak falls back to English")
-                .contains("<html lang=\"en\"", "Audit report", "1,200 participants");
+                .contains("<html lang=\"en\"", "Audit report", "1,200 participants", "<td>percent</td>",
+                        "Measured Media literacy: 45%", "(1 participant)").doesNotContain("1 participants");
+
+        // The project's page writes the contract's words and the units in the reader's language too.
+        var page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri()
+                + "/dashboard/projects/" + id)).header("Cookie", DashboardSignIn.signIn(http.getRootUri(), "officer"))
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "sq").build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(page).contains("<dd>përqindje</dd>", "<del>me prani fizike</del>", "<ins>në internet</ins>",
+                "1 pjesëmarrës").doesNotContain("<ins>online</ins>");
     }
 
     @Test
@@ -941,13 +957,19 @@ class QueryServiceTest {
         var headers = new HttpHeaders();
         headers.setBearerAuth(Tokens.of("auditor-demo"));
         headers.set(HttpHeaders.ACCEPT_LANGUAGE, "sq");
+        // Each part of a breakdown is named by its dimension and category in the reader's language; an approval
+        // whose event names nobody says when, not "by" no one.
         assertThat(http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET, new HttpEntity<>(headers),
                 String.class).getBody()).contains("Periudhat raportuese", "Siç u miratua",
-                "Siç është korrigjuar që atëherë", "e miratuar", "A late sign-in", "head-3");
+                "Siç është korrigjuar që atëherë", "e miratuar", "A late sign-in", "head-3",
+                "<td>Reached · gjinia: femra</td>", "<td>Reached · komuna: Gjilan</td>", "<td>numër</td>")
+                .doesNotContain("· female", "nga ;");
         headers.set(HttpHeaders.ACCEPT_LANGUAGE, "en");
         assertThat(http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET, new HttpEntity<>(headers),
                 String.class).getBody()).contains("Reporting periods", "As approved", "As corrected since",
-                "Changes since approval", "Our first quarter", " · Gjilan</td>", " · female</td>");
+                "Changes since approval", "Our first quarter", "<td>Reached · municipality: Gjilan</td>",
+                "<td>Reached · sex: female</td>", "it approved the history up to event 3, head hash:")
+                .doesNotContain("by ;");
 
         // The project's page shows the report approved, both views of its figures and the change since.
         String officer = DashboardSignIn.signIn(http.getRootUri(), "officer");
@@ -1077,6 +1099,12 @@ class QueryServiceTest {
                                               Participants participants) {
         return new TrainingDelivered(id, activityId, "Case management", LocalDate.parse(on), municipality,
                 participants, null, List.of("reached"), null, 1);
+    }
+
+    /** A training of one person, with no municipality: given {@code mode}, at national level. */
+    private static TrainingDelivered online(String id, String mode) {
+        return new TrainingDelivered(id, "t-2", "One-to-one coaching", LocalDate.parse("2024-03-13"), null,
+                Participants.total(1), null, List.of(), null, 1, mode);
     }
 
     private static ActivityCorrected correction(String id, TrainingDelivered corrected) {

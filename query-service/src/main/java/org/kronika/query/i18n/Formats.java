@@ -154,6 +154,31 @@ public final class Formats {
         return String.valueOf(value);
     }
 
+    /**
+     * A recorded field's value as this language writes it: a word of a closed list of the contract (a meeting's
+     * {@code kind}, a regulation's {@code stage}, a training's {@code deliveryMode}) in this language, anything
+     * else as {@link #fact(Object)} writes it.
+     */
+    public String fact(String field, Object value) {
+        return value instanceof String word && CLOSED_WORDS.contains(field) ? label(field, word) : fact(value);
+    }
+
+    /**
+     * An indicator's value with its unit ({@code count}, {@code percent}, {@code yes-no}, {@code score}) as this
+     * language writes it: a count as the number alone, "45%", "1 (yes/no)". A unit without a translation follows
+     * the number as it is recorded.
+     */
+    public String measure(Number value, String unit) {
+        String number = number(value);
+        if (value == null || unit == null || unit.isBlank()) {
+            return number;
+        }
+        String measured = messages.getMessage("measure." + unit, new Object[]{number}, null, locale);
+        return measured != null ? measured : number + " " + unit;
+    }
+
+    /** The fields whose values come from the contract's closed lists, each list's words under the field's name. */
+    private static final java.util.Set<String> CLOSED_WORDS = java.util.Set.of("kind", "stage", "deliveryMode");
     private static final java.util.regex.Pattern PARTICIPANTS_PART =
             java.util.regex.Pattern.compile("participants\\.(bySex|byAgeBand|byCommunity)\\.(.+)");
     private static final java.util.regex.Pattern ISO_DATE = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");

@@ -1,10 +1,13 @@
 package org.kronika.query.i18n;
 
 import org.junit.jupiter.api.Test;
+import org.kronika.events.Vocabulary;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,5 +55,69 @@ class FormatsTest {
         assertThat(in("en").fact(java.util.List.of("Ferizaj", "Gjilan"))).isEqualTo("Ferizaj, Gjilan");
         assertThat(in("en").fact("Case management")).isEqualTo("Case management");
         assertThat(in("en").fact("2024-02-30")).as("text shaped like a date is text").isEqualTo("2024-02-30");
+    }
+
+    /** A correction's before and after of a word from the contract's closed lists, and an indicator's unit. */
+    @Test
+    void theContractsClosedWordsAndUnitsReadInTheLanguage() {
+        assertThat(in("sq").fact("kind", "workshop")).isEqualTo("punëtori");
+        assertThat(in("sq").fact("deliveryMode", "online")).isEqualTo("në internet");
+        assertThat(in("en").fact("deliveryMode", "in-person")).isEqualTo("in person");
+        assertThat(in("sq").fact("stage", "adopted")).isEqualTo("e miratuar");
+        assertThat(in("en").fact("title", "workshop")).as("free text stays as recorded").isEqualTo("workshop");
+        assertThat(in("sq").fact("kind", "a-later-kind")).as("a word of a later version as recorded")
+                .isEqualTo("a-later-kind");
+        assertThat(in("sq").fact("occurredOn", "2024-03-12")).isEqualTo("12 mar 2024");
+        assertThat(in("en").field("document.reference")).isEqualTo("where the document is");
+        assertThat(in("sq").field("document.sha256")).isEqualTo("SHA-256 i dokumentit");
+        assertThat(in("sq").label("unit", "yes-no")).isEqualTo("po/jo");
+        assertThat(in("en").measure(500, "count")).isEqualTo("500");
+        assertThat(in("sq").measure(45.5, "percent")).isEqualTo("45,5%");
+        assertThat(in("en").measure(1, "yes-no")).isEqualTo("1 (yes/no)");
+        assertThat(in("en").measure(3, "stars")).as("a unit of a later version as recorded").isEqualTo("3 stars");
+    }
+
+    /** One list of words a field may take: its words are labelled under the field's name, once across the lists. */
+    @Test
+    void everyWordOfTheContractsClosedListsHasALabelInBothLanguages() {
+        Map<String, List<List<String>>> lists = Map.of(
+                "kind", List.of(Vocabulary.MEETING_KINDS, Vocabulary.DOCUMENT_KINDS, Vocabulary.CAMPAIGN_KINDS,
+                        Vocabulary.MEDIA_KINDS, Vocabulary.BODY_KINDS, Vocabulary.AWARD_KINDS),
+                "stage", List.of(Vocabulary.REGULATION_STAGES),
+                "deliveryMode", List.of(Vocabulary.DELIVERY_MODES),
+                "unit", List.of(Vocabulary.INDICATOR_UNITS),
+                "measure", List.of(Vocabulary.INDICATOR_UNITS));
+        lists.forEach((field, words) -> {
+            List<String> all = words.stream().flatMap(List::stream).toList();
+            assertThat(all).as("a word of two lists of %s would read the same in both", field).doesNotHaveDuplicates();
+            for (String language : List.of("en", "sq")) {
+                for (String word : all) {
+                    assertThat(in(language).message(field + "." + word, 1)).as(language + " " + field + "." + word)
+                            .isNotEqualTo(field + "." + word);
+                }
+            }
+        });
+    }
+
+    /** A count agrees with its number; an event's number reads as its links write it, never grouped. */
+    @Test
+    void countsAgreeWithTheirNumberAndEventNumbersAreNeverGrouped() {
+        assertThat(in("en").message("report.participants", 1, "1")).isEqualTo("1 participant");
+        assertThat(in("en").message("report.participants", 1200L, "1,200")).isEqualTo("1,200 participants");
+        assertThat(in("en").message("report.participants", 0, "0")).isEqualTo("0 participants");
+        assertThat(in("sq").message("report.participants", 1200L, "1\u00a0200")).isEqualTo("1\u00a0200 pjesëmarrës");
+        assertThat(in("en").message("chain.verified", 1L, "1")).isEqualTo("Verified: the one event is intact.");
+        assertThat(in("en").message("chain.verified", 1234L, "1,234"))
+                .isEqualTo("Verified: all 1,234 events are intact and in order.");
+        assertThat(in("en").message("history.title", 1234L)).isEqualTo("History entry 1234");
+        assertThat(in("sq").message("history.title", 1234L)).isEqualTo("Regjistrimi 1234 i historikut");
+        assertThat(in("en").message("chain.broken", 1234L, "x")).isEqualTo("BROKEN at event 1234: x");
+        assertThat(in("sq").message("history.linksBack", 1233L)).endsWith("ngjarjes 1233.");
+        assertThat(in("en").message("history.linkBroken", 1233L)).endsWith("event 1233.");
+        assertThat(in("en").message("reports.approved", "then", "head-of-programme", 1234L))
+                .contains("up to event 1234,");
+        assertThat(in("sq").message("reports.approvedBySomeone", "then", 1234L)).contains("ngjarja 1234,");
+        assertThat(in("en").message("reports.change", 1234L, "Activity corrected", "t-1", "late"))
+                .startsWith("Event 1234: ");
     }
 }

@@ -65,7 +65,8 @@ final class AuditReport {
                     .append(list(project.targetGroups()));
         }
         head.append("<h3>").append(escape(fmt.message("chain.title"))).append("</h3><p>")
-                .append(escape(verdict.verified() ? fmt.message("chain.verified", fmt.number(verdict.events()))
+                .append(escape(verdict.verified() ? fmt.message("chain.verified", verdict.events(),
+                        fmt.number(verdict.events()))
                         : fmt.message("chain.broken", verdict.brokenAt(),
                         fmt.message("chain.break." + verdict.kind()))))
                 .append("</p><p>").append(escape(fmt.message("chain.head"))).append(" <code>")
@@ -83,7 +84,7 @@ final class AuditReport {
         for (IndicatorView indicator : project.indicators()) {
             var progress = indicator.progress();
             head.append("<tr><td>").append(escape(indicator.definition().name())).append("</td><td>")
-                    .append(escape(indicator.definition().unit())).append("</td><td class=\"n\">")
+                    .append(escape(fmt.label("unit", indicator.definition().unit()))).append("</td><td class=\"n\">")
                     .append(fmt.number(progress.baseline())).append("</td><td class=\"n\">")
                     .append(fmt.number(progress.achieved())).append("</td><td class=\"n\">")
                     .append(fmt.number(progress.target())).append("</td><td class=\"n\">")
@@ -135,9 +136,12 @@ final class AuditReport {
 
     private static String approved(PeriodReportView report, Formats fmt) {
         var approval = report.approval();
-        StringBuilder html = new StringBuilder("<p>").append(escape(fmt.message("reports.approved",
-                        fmt.instant(approval.at()), approval.by() == null || approval.by().subject() == null ? ""
-                                : approval.by().subject(), approval.headSequence())))
+        // Without whom (an event with no actor) the sentence leaves the approver out, as the project's page does.
+        String approved = approval.by() == null || approval.by().subject() == null
+                ? fmt.message("reports.approvedBySomeone", fmt.instant(approval.at()), approval.headSequence())
+                : fmt.message("reports.approved", fmt.instant(approval.at()), approval.by().subject(),
+                approval.headSequence());
+        StringBuilder html = new StringBuilder("<p>").append(escape(approved))
                 .append(" <code>").append(escape(approval.headHash())).append("</code></p><table><thead><tr>");
         html.append("<th scope=\"col\">").append(escape(fmt.message("reports.figure"))).append("</th>");
         for (String side : List.of("reports.asApproved", "reports.asCorrected")) {
@@ -161,11 +165,12 @@ final class AuditReport {
                     today == null ? null : today.achieved(), today == null ? null : today.cumulative(),
                     indicator.periodTarget(), fmt));
             // The indicator's own breakdowns of the period, one row per part, under it.
-            html.append(parts(indicator.name(), indicator.byMunicipality(),
+            html.append(parts(indicator.name(), "municipality", indicator.byMunicipality(),
                     today == null ? null : today.byMunicipality(), fmt));
-            html.append(parts(indicator.name(), indicator.bySex(), today == null ? null : today.bySex(), fmt));
-            html.append(parts(indicator.name(), indicator.byAgeBand(), today == null ? null : today.byAgeBand(), fmt));
-            html.append(parts(indicator.name(), indicator.byCommunity(),
+            html.append(parts(indicator.name(), "sex", indicator.bySex(), today == null ? null : today.bySex(), fmt));
+            html.append(parts(indicator.name(), "ageBand", indicator.byAgeBand(),
+                    today == null ? null : today.byAgeBand(), fmt));
+            html.append(parts(indicator.name(), "community", indicator.byCommunity(),
                     today == null ? null : today.byCommunity(), fmt));
         }
         html.append("</tbody></table><p>").append(escape(fmt.message("reports.changes"))).append(":</p>");
@@ -182,7 +187,13 @@ final class AuditReport {
         return html.append("</ul>").toString();
     }
 
-    private static String parts(String indicator, java.util.Map<String, ? extends Number> then,
+    /**
+     * One row per part of a breakdown, named by its dimension and category in the reader's language ("Reached ·
+     * sex: female"), as the dashboards name them.
+     *
+     * @param dimension {@code municipality}, {@code sex}, {@code ageBand} or {@code community}
+     */
+    private static String parts(String indicator, String dimension, java.util.Map<String, ? extends Number> then,
                                 java.util.Map<String, ? extends Number> now, Formats fmt) {
         java.util.Set<String> keys = new java.util.TreeSet<>(then == null ? java.util.Set.of() : then.keySet());
         if (now != null) {
@@ -190,7 +201,9 @@ final class AuditReport {
         }
         StringBuilder rows = new StringBuilder();
         for (String key : keys) {
-            rows.append(figureRow(indicator + " · " + key, then == null ? null : then.get(key), null,
+            String category = fmt.label(dimension.equals("municipality") ? "place" : dimension, key);
+            rows.append(figureRow(fmt.message("reports.part", indicator, fmt.message("dimension." + dimension),
+                            category), then == null ? null : then.get(key), null,
                     now == null ? null : now.get(key), null, null, fmt));
         }
         return rows.toString();
@@ -211,7 +224,7 @@ final class AuditReport {
                 + (by.role() == null ? "" : " (" + escape(fmt.label("role", by.role())) + ")");
     }
 
-    /** Each indicator's unit, so a measured value reads as "12 households", not a bare 12. */
+    /** Each indicator's unit, so a measured value reads with it ("45%", not a bare 45) in the reader's language. */
     private record Units(ProjectView project) {
         String of(Object indicatorId) {
             return project.indicators().stream().filter(i -> i.indicatorId().equals(indicatorId)).findFirst()
@@ -240,12 +253,13 @@ final class AuditReport {
         StringBuilder what = new StringBuilder();
         if (data.get("value") instanceof Number value && data.get("measurementId") != null) {
             what.append(escape(fmt.message("report.measured", units.name(data.get("indicatorId")),
-                    fmt.number(value), units.of(data.get("indicatorId")))));
+                    fmt.measure(value, units.of(data.get("indicatorId"))))));
         } else if (data.get("title") != null || data.get("name") != null) {
             what.append(escape(data.get("title") != null ? data.get("title") : data.get("name")));
         }
         if (data.get("participants") instanceof Map<?, ?> people && people.get("total") instanceof Number total) {
-            what.append(" (").append(escape(fmt.message("report.participants", fmt.number(total)))).append(")");
+            what.append(" (").append(escape(fmt.message("report.participants", total, fmt.number(total))))
+                    .append(")");
         }
         if (data.get("municipality") instanceof String place) {
             what.append(what.isEmpty() ? "" : ", ").append(escape(place));
