@@ -407,11 +407,17 @@ class QueryServiceTest {
         assertThat(placed).isEqualTo(komfPortfolio.at("/totals/activities").asLong());
         assertThat(get("/api/municipalities").findValuesAsText("municipality")).as("a list of municipalities")
                 .doesNotContain("(none)").contains("Gjilan");
+        String auditor = DashboardSignIn.signIn(http.getRootUri(), "auditor");
         String page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri() + "/dashboard"))
-                .header("Cookie", DashboardSignIn.signIn(http.getRootUri(), "auditor")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+                .header("Cookie", auditor).build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(page).containsPattern("data-breakdown=\"municipality\"[\\s\\S]*data-key=\"\\(none\\)\"[^>]*>\\s*"
                 + "<th scope=\"row\">\\s*<span>National level</span>");
+        // A municipality's period cells, "7 / 11", say which figure is which in their header.
+        String gjilan = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri()
+                        + "/dashboard/municipalities/Gjilan")).header("Cookie", auditor)
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "sq").build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(gjilan).containsPattern("<th scope=\"col\" class=\"n\"><span>T1 2024</span><br>\\s*"
+                + "<small>aktivitete / pjesëmarrës</small></th>");
         JsonNode byPeriod = get("/api/portfolio/timeseries");
         assertThat(byPeriod.findValuesAsText("periodId")).contains("2024-Q1", "2024-Q2");
         assertThat(exchange("/api/municipalities/Atlantis", Tokens.of("auditor-demo"), HttpMethod.GET).getStatusCode())
