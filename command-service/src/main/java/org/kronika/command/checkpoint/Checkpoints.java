@@ -16,12 +16,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -103,26 +101,27 @@ public class Checkpoints {
             if (store.lastPeriodic(now).filter(last -> last.isAfter(now.minus(minimumAge))).isPresent()) {
                 return Signing.skipped(Outcome.NOT_DUE);
             }
-            List<StreamHeads.StreamHead> current = publishable(heads.all());
+            // Over the last checkpoint signed, as its key signed it: a row's bare root column proves nothing.
+            Optional<Checkpoint> last = lastSigned();
+            List<StreamHeads.StreamHead> current = continuing(last, publishable(heads.all()));
             if (current.isEmpty()) {
                 return Signing.skipped(Outcome.NOTHING_RECORDED);
             }
             Checkpoint checkpoint = Checkpoint.of(programme, now.toString(), heads(current), PERIODIC);
-            // Over the last checkpoint signed, as its key signed it: a row's bare root column proves nothing.
-            Optional<Checkpoint> last = lastSigned();
             if (last.filter(signed -> signed.root().equals(checkpoint.root())).isPresent()) {
-                refusedAt.set(null);
                 return Signing.skipped(Outcome.UNCHANGED);
             }
-            return store(checkpoint, now, current, null, last);
+            return store(checkpoint, now, current, null);
         });
     }
 
     /**
      * Signs the checkpoint of an approval: the approving project's head is the approval event itself, even if
      * the project recorded more since (this runs a moment after the approval was stored), and every other stream
-     * is at its head. Runs in the caller's transaction, the approval processor's, which also moves its token, and
-     * holds the signing lock until that transaction ends.
+     * is at its head. If a checkpoint already signed the project beyond the approval (a periodic one, signed while
+     * the approval processor was behind), it is signed there again: a checkpoint never signs a stream lower than the
+     * last one did, and that head's chain holds the approval. Runs in the caller's transaction, the approval
+     * processor's, which also moves its token, and holds the signing lock until that transaction ends.
      *
      * @param eventId the approval event's id: an approval is signed once, however often its handling is retried
      */
@@ -133,19 +132,18 @@ public class Checkpoints {
         store.lock(SIGNING_LOCK);
         StreamHeads.StreamHead approval = heads.at(aggregateId, sequence).orElseThrow(() -> new IllegalStateException(
                 "Approval " + eventId + " is not in the event store at " + aggregateId + "/" + sequence));
-        List<StreamHeads.StreamHead> current = new ArrayList<>(publishable(heads.all()));
-        current.removeIf(head -> head.head().projectId().equals(approval.head().projectId()));
-        current.add(approval);
+        List<StreamHeads.StreamHead> candidates = new ArrayList<>(publishable(heads.all()));
+        candidates.removeIf(head -> head.head().projectId().equals(approval.head().projectId()));
+        candidates.add(approval);
+        List<StreamHeads.StreamHead> current = continuing(lastSigned(), candidates);
         Instant now = now();
         Checkpoint checkpoint = Checkpoint.of(programme, now.toString(), heads(current),
                 "approval " + projectId + " " + periodId);
-        return store(checkpoint, now, current, eventId, lastSigned());
+        return store(checkpoint, now, current, eventId);
     }
 
-    /** @param last the last checkpoint signed, which this one must continue */
     private Signing store(Checkpoint checkpoint, Instant issuedAt, List<StreamHeads.StreamHead> signed,
-                          String triggerEvent, Optional<Checkpoint> last) {
-        continuesTheLast(last, signed);
+                          String triggerEvent) {
         String jws = keys.sign(checkpoint);
         OptionalLong id = store.insert(issuedAt, checkpoint.reason(), checkpoint.root(), checkpoint.heads().size(),
                 keys.keyId(), jws, signed.stream().map(StreamHeads.StreamHead::position).toList(), triggerEvent);
@@ -158,36 +156,54 @@ public class Checkpoints {
     }
 
     /**
-     * Refuses to sign over a history that no longer holds what the last checkpoint signed: every stream it signed
-     * must still have that event, with that hash. An event deleted from the store, or a history changed and its
-     * hashes recomputed, would otherwise be signed afresh by this key, and an auditor who fetches only the newest
-     * checkpoint would find nothing wrong. (An approval's checkpoint may sign its project at an earlier event than
-     * the last one did: what counts is that the event the last one signed is still there, unchanged.) Reads only the
-     * streams that moved since, in one statement.
+     * The heads to sign: each stream at its candidate head, but never lower than the last checkpoint signed it, nor
+     * left out. Refuses to sign over a history that no longer holds what the last checkpoint signed: every stream it
+     * signed must still have that event, with that hash. An event deleted from the store, or a history changed and
+     * its hashes recomputed, would otherwise be signed afresh by this key, and an auditor who fetches only the newest
+     * checkpoint would find nothing wrong.
+     *
+     * <p>Each checkpoint is checked against the last one alone, so the last one must carry every stream ever signed,
+     * each at the highest event ever signed: a stream left out of one checkpoint (a dead letter written for its
+     * first event, the hash taken off its last one), or signed lower (an approval's checkpoint signing an earlier
+     * head), would be checked by none after it, and its history could then be rewritten and signed. So a stream
+     * whose candidate is missing or lower is signed where the last checkpoint signed it, once that event is found
+     * unchanged: by induction every checkpoint signs each stream at least as far as every checkpoint before it did.
+     * Reads only the streams that moved since, in one statement.
      */
-    private void continuesTheLast(Optional<Checkpoint> last, List<StreamHeads.StreamHead> signing) {
+    private List<StreamHeads.StreamHead> continuing(Optional<Checkpoint> last,
+                                                    List<StreamHeads.StreamHead> candidates) {
         if (last.isEmpty()) {
             refusedAt.set(null);
-            return;
+            return candidates;
         }
-        Map<String, StreamHeads.StreamHead> now = new HashMap<>();
-        signing.forEach(head -> now.put(head.head().projectId(), head));
+        Map<String, StreamHeads.StreamHead> signing = new HashMap<>();
+        candidates.forEach(head -> signing.put(head.head().projectId(), head));
         List<Head> moved = new ArrayList<>();
         List<String> aggregates = new ArrayList<>();
         List<Long> sequences = new ArrayList<>();
         for (Head before : last.get().heads()) {
-            StreamHeads.StreamHead current = now.get(before.projectId());
+            StreamHeads.StreamHead current = signing.get(before.projectId());
             if (current != null && current.head().equals(before)) {
                 continue;
             }
             moved.add(before);
-            aggregates.add(current != null ? current.aggregate() : before.projectId());
-            sequences.add(before.sequence());
+            for (String aggregate : current != null ? List.of(current.aggregate()) : StreamHeads.aggregates(before)) {
+                aggregates.add(aggregate);
+                sequences.add(before.sequence());
+            }
         }
-        Set<Head> stillThere = new HashSet<>();
-        heads.atEach(aggregates, sequences).forEach(found -> stillThere.add(found.head()));
-        List<String> lost = moved.stream().filter(before -> !stillThere.contains(before))
-                .map(before -> before.projectId() + " event " + before.sequence() + " " + before.hash()).toList();
+        Map<Head, StreamHeads.StreamHead> stillThere = new HashMap<>();
+        heads.atEach(aggregates, sequences).forEach(found -> stillThere.putIfAbsent(found.head(), found));
+        List<String> lost = new ArrayList<>();
+        for (Head before : moved) {
+            StreamHeads.StreamHead found = stillThere.get(before);
+            StreamHeads.StreamHead current = signing.get(before.projectId());
+            if (found == null) {
+                lost.add(before.projectId() + " event " + before.sequence() + " " + before.hash());
+            } else if (current == null || current.head().sequence() < before.sequence()) {
+                signing.put(before.projectId(), found);
+            }
+        }
         if (!lost.isEmpty()) {
             log.error("Not signing: the event store no longer holds, unchanged, {} event(s) the last checkpoint signed "
                     + "(deleted, or changed and re-hashed): {}", lost.size(), lost.subList(0, Math.min(20, lost.size())));
@@ -195,6 +211,7 @@ public class Checkpoints {
                     + " event(s) the last checkpoint signed, e.g. " + lost.get(0)));
         }
         refusedAt.set(null);
+        return List.copyOf(signing.values());
     }
 
     /**

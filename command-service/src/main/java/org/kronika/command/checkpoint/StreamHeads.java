@@ -106,6 +106,16 @@ public class StreamHeads {
         }, row()).stream().filter(Objects::nonNull).toList();
     }
 
+    /**
+     * The aggregates a signed head's stream may be stored under: a programme stream's subject has a prefix its
+     * aggregate may lack, and a stream left out of the heads read now gives no aggregate of its own.
+     */
+    static List<String> aggregates(Head signed) {
+        String subject = signed.projectId();
+        return subject.startsWith(ProgrammeEvent.SUBJECT_PREFIX)
+                ? List.of(subject, subject.substring(ProgrammeEvent.SUBJECT_PREFIX.length())) : List.of(subject);
+    }
+
     private RowMapper<StreamHead> row() {
         return (rs, n) -> {
             String aggregate = rs.getString(1);

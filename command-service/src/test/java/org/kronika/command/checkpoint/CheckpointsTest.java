@@ -159,9 +159,7 @@ class CheckpointsTest extends IntegrationTest {
         String eventId = UUID.randomUUID().toString();
         // No checkpoint is signed until the event is in the dead-letter queue: one signed in between would sign it
         // and wait for it (with every later one) until it is retried, the limit audit/checkpoints.md states.
-        try (Connection signing = TestInfrastructure.postgres().connect()) {
-            signing.setAutoCommit(false);
-            signing.createStatement().execute("SELECT pg_advisory_xact_lock(" + Checkpoints.SIGNING_LOCK + ")");
+        withoutSigning(() -> {
             jdbc.update("INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, "
                             + "metadata, payload, payloadrevision, payloadtype, timestamp) VALUES (?, 2, 'Project', ?, "
                             + "convert_to(?, 'UTF8'), convert_to(?, 'UTF8'), ?, "
@@ -171,8 +169,7 @@ class CheckpointsTest extends IntegrationTest {
                     Instant.now().toString());
             await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject("SELECT count(*) FROM "
                     + "deadletterentry WHERE aggregateidentifier = ?", Long.class, projectId) == 1);
-            signing.rollback();
-        }
+        });
         long deadPosition = jdbc.queryForObject("SELECT globalindex FROM domainevententry WHERE eventidentifier = ?",
                 Long.class, eventId);
         assertThat(progress.hasPublished(List.of(deadPosition))).as("passed by the token, yet not on the topic")
@@ -230,12 +227,8 @@ class CheckpointsTest extends IntegrationTest {
     @Test
     void anInstanceSkipsWhileAnotherHoldsTheLock() throws Exception {
         train(registered(), "t-1");
-        try (Connection other = TestInfrastructure.postgres().connect()) {
-            other.setAutoCommit(false);
-            other.createStatement().execute("SELECT pg_advisory_xact_lock(" + Checkpoints.SIGNING_LOCK + ")");
-            assertThat(checkpoints.signPeriodicIfDue(Duration.ZERO).outcome()).isEqualTo(Checkpoints.Outcome.LOCKED);
-            other.rollback();
-        }
+        withoutSigning(() -> assertThat(checkpoints.signPeriodicIfDue(Duration.ZERO).outcome())
+                .isEqualTo(Checkpoints.Outcome.LOCKED));
     }
 
     /**
@@ -254,13 +247,16 @@ class CheckpointsTest extends IntegrationTest {
         DomainEventMessage<?> approval = lastEvent(projectId);
         assertThat(approval.getPayload()).isInstanceOf(PeriodApproved.class);
         train(projectId, "t-2", "2024-05-14");
+        Head later = storedHead(projectId);
         String reason = "approval " + projectId + " 2024-Q1";
 
         long id = await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForList(
                 "SELECT id FROM checkpoints WHERE reason = ?", Long.class, reason), ids -> ids.size() == 1).get(0);
         Checkpoint signed = verified(jws(id));
-        assertThat(signed.head(projectId)).contains(new Head(projectId, approval.getSequenceNumber(),
-                (String) approval.getMetaData().get(ChainMetaData.HASH)));
+        Head approved = new Head(projectId, approval.getSequenceNumber(),
+                (String) approval.getMetaData().get(ChainMetaData.HASH));
+        // The later head only if the schedule signed it in the moment before the approval processor: never lower.
+        assertThat(signed.head(projectId)).hasValueSatisfying(head -> assertThat(head).isIn(approved, later));
         assertThat(checkpoints.signApproval(projectId, "2024-Q1", projectId, approval.getSequenceNumber(),
                 approval.getIdentifier()).outcome()).as("its handling retried")
                 .isEqualTo(Checkpoints.Outcome.ALREADY_SIGNED);
@@ -322,8 +318,8 @@ class CheckpointsTest extends IntegrationTest {
     /**
      * Someone with write access to the database deletes a project's last event, or changes an event and recomputes
      * its hash. The key must not sign that history afresh: an auditor who fetches only the newest checkpoint would
-     * find nothing wrong. Until it is put right nothing is signed; an approval may still sign its project at an
-     * event before the one the last checkpoint signed, since that one is still there.
+     * find nothing wrong. Until it is put right nothing is signed. An approval whose project a checkpoint already
+     * signed further is signed there, not lower: the approval is in that head's chain.
      */
     @Test
     void noCheckpointIsSignedOverAHistoryThatLostOrChangedWhatTheLastOneSigned() throws Exception {
@@ -352,10 +348,61 @@ class CheckpointsTest extends IntegrationTest {
         signedOver(projectId, storedHead(projectId));
         Checkpoints.Signing approval = transactions.execute(status -> checkpoints.signApproval(projectId, "2024-Q1",
                 projectId, 1, UUID.randomUUID().toString()));
-        assertThat(approval.outcome()).as("an approval signs its project at an earlier event")
-                .isEqualTo(Checkpoints.Outcome.SIGNED);
-        assertThat(verified(jws(approval.id())).head(projectId)).hasValueSatisfying(signed ->
-                assertThat(signed.sequence()).isEqualTo(1));
+        assertThat(approval.outcome()).isEqualTo(Checkpoints.Outcome.SIGNED);
+        assertThat(verified(jws(approval.id())).head(projectId)).as("never lower than a checkpoint signed it before")
+                .contains(storedHead(projectId));
+    }
+
+    /**
+     * Each checkpoint is checked against the last one alone. A stream left out of one (a dead letter written for its
+     * first event, or the hash taken off its last event) would be checked by none after it, and its history could
+     * then be rewritten and signed. Once signed, a stream is signed by every later checkpoint, at least as far.
+     */
+    @Test
+    void aStreamOnceSignedIsNeverLeftOutSoAHistoryRewrittenBehindADeadLetterOrAStrippedHashIsRefused()
+            throws Exception {
+        String projectId = registered();
+        Head head = twoTrainingsSigned(projectId);
+        byte[] second = jdbc.queryForObject("SELECT metadata FROM domainevententry" + SECOND_TRAINING, byte[].class,
+                projectId);
+        String letter = UUID.randomUUID().toString();
+        // A row only the checkpoints read: its sequence identifier is no stream's, so the publisher never takes it up.
+        jdbc.update("INSERT INTO deadletterentry (deadletteridentifier, processinggroup, sequenceidentifier, "
+                        + "sequenceindex, messagetype, eventidentifier, timestamp, payloadtype, payload, enqueuedat, "
+                        + "aggregateidentifier, sequencenumber) VALUES (?, ?, ?, 0, 'DomainEventMessage', ?, ?, "
+                        + "'org.kronika.events.ProjectRegistered', convert_to('{}', 'UTF8'), ?, ?, 0)",
+                letter, org.kronika.command.publishing.ProjectEventPublisher.PROCESSING_GROUP, letter, letter,
+                Instant.now().toString(), Instant.now().toString(), projectId);
+        try {
+            assertSignedAfterATick(head, "a dead letter for its first event");
+            rehashed(SECOND_TRAINING, projectId, head.hash());
+            assertThat(refusal()).as("rewritten behind the dead letter").contains(projectId + " event 2");
+        } finally {
+            jdbc.update("DELETE FROM deadletterentry WHERE deadletteridentifier = ?", letter);
+            jdbc.update("UPDATE domainevententry SET metadata = ?" + SECOND_TRAINING, second, projectId);
+        }
+
+        byte[][] third = new byte[1][];
+        withoutSigning(() -> {
+            // No checkpoint may sign the third training before its hash is taken off: that would be signing it.
+            train(projectId, "t-3");
+            third[0] = jdbc.queryForObject("SELECT metadata FROM domainevententry" + THIRD_TRAINING, byte[].class,
+                    projectId);
+            jdbc.update("UPDATE domainevententry SET metadata = convert_to('{}', 'UTF8')" + THIRD_TRAINING, projectId);
+        });
+        try {
+            assertSignedAfterATick(head, "its last event's hash taken off");
+            // Re-hashed from the second training on: the third gets its hash back, naming the second's new one.
+            rehashed(SECOND_TRAINING, projectId, head.hash());
+            jdbc.update("UPDATE domainevententry SET metadata = convert_to(replace(convert_from(?, 'UTF8'), ?, ?), "
+                    + "'UTF8')" + THIRD_TRAINING, third[0], head.hash(), "f".repeat(64), projectId);
+            assertThat(refusal()).as("rewritten once the stream was left out").contains(projectId + " event 2");
+        } finally {
+            jdbc.update("UPDATE domainevententry SET metadata = ?" + SECOND_TRAINING, second, projectId);
+            jdbc.update("UPDATE domainevententry SET metadata = ?" + THIRD_TRAINING, third[0], projectId);
+        }
+        train(projectId, "t-4");
+        signedOver(projectId, storedHead(projectId));
     }
 
     /**
@@ -416,6 +463,29 @@ class CheckpointsTest extends IntegrationTest {
     }
 
     private static final String SECOND_TRAINING = " WHERE aggregateidentifier = ? AND sequencenumber = 2";
+    private static final String THIRD_TRAINING = " WHERE aggregateidentifier = ? AND sequencenumber = 3";
+
+    /** What a tick signs, or left signed: the stream still at this head. */
+    private void assertSignedAfterATick(Head head, String after) throws Exception {
+        outcomeOnceUnlocked(Duration.ZERO);
+        assertThat(verified(jws(lastSignedId())).head(head.projectId())).as(after).contains(head);
+    }
+
+    /** The hash in the event's metadata replaced, as by someone who changed the event and recomputed it. */
+    private void rehashed(String where, String projectId, String hash) {
+        jdbc.update("UPDATE domainevententry SET metadata = convert_to(replace(convert_from(metadata, 'UTF8'), ?, ?), "
+                + "'UTF8')" + where, hash, "f".repeat(64), projectId);
+    }
+
+    /** Runs with the signing lock held elsewhere, as another instance would: no checkpoint is signed meanwhile. */
+    private void withoutSigning(Runnable meanwhile) throws Exception {
+        try (Connection signing = TestInfrastructure.postgres().connect()) {
+            signing.setAutoCommit(false);
+            signing.createStatement().execute("SELECT pg_advisory_xact_lock(" + Checkpoints.SIGNING_LOCK + ")");
+            meanwhile.run();
+            signing.rollback();
+        }
+    }
 
     /** Two trainings recorded and a checkpoint signed over them: the head it signed, the second training. */
     private Head twoTrainingsSigned(String projectId) throws Exception {
