@@ -1,7 +1,11 @@
 package org.kronika.verifier;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -23,12 +27,16 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -50,7 +58,22 @@ import java.util.TreeMap;
  */
 public final class VerifyCli {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * A member named twice, or anything after the value, gives a line two readings: another verifier could hash the
+     * other one. Kronika writes neither, so a copy holding one was changed.
+     */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
+    /** Every option takes a value, the next argument. */
+    private static final Set<String> OPTIONS = Set.of("--file", "--kafka", "--topic", "--project", "--checkpoint",
+            "--keys", "--prove", "--sequence", "--check-proof", "--report");
+    private static final String USAGE = "usage: --file EXPORT.jsonl | --kafka BOOTSTRAP [--topic TOPIC] [--project ID]"
+            + " [--checkpoint CHECKPOINT.jws --keys JWKS.json] [--report PERIOD-REPORT.json]";
+    /** Where a broken record names no project, its line is printed under this name. */
+    static final String UNNAMED = "(no project named)";
 
     private VerifyCli() {
     }
@@ -60,9 +83,13 @@ public final class VerifyCli {
     }
 
     public static int run(String[] args, PrintStream out) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i], args[i + 1]);
+        Map<String, String> options;
+        try {
+            options = options(args);
+        } catch (Misused e) {
+            out.println("usage: " + e.getMessage());
+            out.println(USAGE);
+            return 2;
         }
         try {
             org.kronika.events.checkpoint.Checkpoint checkpoint = null;
@@ -107,8 +134,7 @@ public final class VerifyCli {
                 copies = fromKafka(options.get("--kafka"), options.getOrDefault("--topic", "kronika.project-events"),
                         options.get("--project"));
             } else {
-                out.println("usage: --file EXPORT.jsonl | --kafka BOOTSTRAP [--topic TOPIC] [--project ID]"
-                        + " [--checkpoint CHECKPOINT.jws --keys JWKS.json] [--report PERIOD-REPORT.json]");
+                out.println(USAGE);
                 return 2;
             }
             boolean allHold = true;
@@ -137,6 +163,37 @@ public final class VerifyCli {
         }
     }
 
+    /**
+     * The options, each with its value. A misspelt option, or {@code --file=x}, would otherwise be passed over, and
+     * the check run without what it asked for (a checkpoint, one project) would still say OK.
+     */
+    static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if (!OPTIONS.contains(name)) {
+                int equals = name.indexOf('=');
+                String before = equals < 0 ? "" : name.substring(0, equals);
+                throw new Misused(OPTIONS.contains(before) ? before + " takes its value as the next argument: "
+                        + before + " " + name.substring(equals + 1) : "unknown option " + name);
+            }
+            if (i + 1 == args.length || OPTIONS.contains(args[i + 1])) {
+                throw new Misused(name + " needs a value");
+            }
+            if (options.put(name, args[++i]) != null) {
+                throw new Misused(name + " is given twice");
+            }
+        }
+        return options;
+    }
+
+    /** A command line the verifier cannot run as written. */
+    static final class Misused extends IllegalArgumentException {
+        Misused(String message) {
+            super(message);
+        }
+    }
+
     /** A file that is not the export it is taken for: a finding about the file, not a usage error. */
     static final class WrongExport extends IllegalArgumentException {
         WrongExport(String message) {
@@ -144,7 +201,10 @@ public final class VerifyCli {
         }
     }
 
-    /** A project's events as one copy holds them, and a repeat that differs from the first, if any. */
+    /**
+     * A project's events as one copy holds them, and the first of its events that breaks the chain before any walk
+     * does, if any: a repeat that differs from the first copy, or a line or record that is not an event at all.
+     */
     record Copy(String projectId, List<ChainLink> links, Conflict conflict) {
     }
 
@@ -152,7 +212,7 @@ public final class VerifyCli {
     static boolean report(Copy copy, org.kronika.events.checkpoint.Checkpoint checkpoint, PrintStream out) {
         var head = checkpoint == null ? java.util.Optional.<org.kronika.events.checkpoint.Head>empty()
                 : checkpoint.head(copy.projectId());
-        if (copy.links().isEmpty() && head.isEmpty()) {
+        if (copy.links().isEmpty() && head.isEmpty() && copy.conflict() == null) {
             out.println("MISSING " + copy.projectId() + ": this copy holds none of its events");
             return false;
         }
@@ -187,35 +247,116 @@ public final class VerifyCli {
                     + verdict.headHash() + "; reaches the checkpoint's event " + signed.sequence() + " unchanged");
             return true;
         }
+        if (checkpoint != null && !recordedAfter(copy.links().get(0), checkpoint.issuedAt())) {
+            // Once signed, a stream is in every later checkpoint; one already recorded is in it unless its first
+            // event waited in the publisher's dead-letter queue, or was committed in the moment of the signing.
+            out.println("UNSIGNED " + verdict.projectId() + ": its first event was recorded at "
+                    + copy.links().get(0).recordedAt() + ", before the checkpoint (" + checkpoint.issuedAt()
+                    + "), which does not sign it: check it against a later checkpoint");
+            return false;
+        }
         out.println("OK      " + verdict.projectId() + ": " + verdict.events() + " events, head " + verdict.headHash()
                 + (checkpoint == null ? "" : "; not in the checkpoint (recorded since)"));
         return true;
     }
 
+    /** Whether the event was recorded after the checkpoint was signed; a time that cannot be read says no. */
+    private static boolean recordedAfter(ChainLink first, String issuedAt) {
+        try {
+            return OffsetDateTime.parse(first.recordedAt()).toInstant().isAfter(Instant.parse(issuedAt));
+        } catch (DateTimeParseException | NullPointerException unreadable) {
+            return false;
+        }
+    }
+
     /**
-     * An export file keeps its events in sequence order; a line out of place is itself a break.
+     * An export file keeps its events in sequence order; a line out of place is itself a break, and so is a line
+     * that is not an event as exported (not one JSON object, a member named twice, a member of the wrong kind): the
+     * chain breaks there, and nothing after it is read.
      *
      * @param expected the project the file should hold, or {@code null} to take it from the file (none when empty)
      */
     static Copy fromFile(Path file, String expected) throws IOException {
         List<ChainLink> links = new ArrayList<>();
         String projectId = expected;
+        int number = 0;
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            number++;
             if (line.isBlank()) {
                 continue;
             }
-            Map<String, Object> event = JSON.readValue(line, new TypeReference<>() {
-            });
-            projectId = projectId == null ? (String) event.get("projectId") : projectId;
-            if (!projectId.equals(event.get("projectId"))) {
-                throw new WrongExport("an export holds one project" + (expected == null ? ""
-                        : ", " + expected) + "; found " + event.get("projectId"));
+            String where = "line " + number;
+            Map<String, Object> event;
+            try {
+                event = JSON.readValue(line, OBJECT);
+            } catch (JsonProcessingException e) {
+                return unreadable(projectId, links, where + " is not one JSON object (" + e.getOriginalMessage() + ")");
             }
-            links.add(new ChainLink((String) event.get("type"), projectId, ((Number) event.get("sequence")).longValue(),
-                    (String) event.get("recordedAt"), map(event.get("actor")), map(event.get("payload")),
-                    (String) event.get("prevHash"), (String) event.get("hash")));
+            if (event == null || !(event.get("projectId") instanceof String named)) {
+                return unreadable(projectId, links, where + " names no project");
+            }
+            projectId = projectId == null ? named : projectId;
+            if (!projectId.equals(named)) {
+                throw new WrongExport("an export holds one project" + (expected == null ? ""
+                        : ", " + expected) + "; found " + named);
+            }
+            try {
+                links.add(new ChainLink(text(event, "type"), projectId, wholeNumber(event.get("sequence")),
+                        text(event, "recordedAt"), object(event.get("actor"), "actor"),
+                        object(event.get("payload"), "payload"), optionalText(event, "prevHash"),
+                        optionalText(event, "hash")));
+            } catch (NotAnEvent e) {
+                return unreadable(projectId, links, where + ": " + e.getMessage());
+            }
         }
         return new Copy(projectId, links, null);
+    }
+
+    /** The copy up to a line that is not an event: the chain breaks where that event should be. */
+    private static Copy unreadable(String projectId, List<ChainLink> links, String what) {
+        return new Copy(projectId == null ? UNNAMED : projectId, links, new Conflict((long) links.size(),
+                ChainVerdict.Break.NOT_CANONICAL, what + ": it is not an event as Kronika writes it, so the copy was "
+                + "changed"));
+    }
+
+    /** A member that is not what an event has there: the copy was changed. */
+    private static final class NotAnEvent extends Exception {
+        NotAnEvent(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static String text(Map<String, Object> event, String member) throws NotAnEvent {
+        if (event.get(member) instanceof String text) {
+            return text;
+        }
+        throw new NotAnEvent(member + " is " + describe(event.get(member)) + ", not a string");
+    }
+
+    private static String optionalText(Map<String, Object> event, String member) throws NotAnEvent {
+        return event.get(member) == null ? null : text(event, member);
+    }
+
+    private static long wholeNumber(Object value) throws NotAnEvent {
+        if (value instanceof Integer || value instanceof Long) {
+            return ((Number) value).longValue();
+        }
+        throw new NotAnEvent("sequence is " + describe(value) + ", not a whole number");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object value, String member) throws NotAnEvent {
+        if (value == null) {
+            return Map.of();
+        }
+        if (value instanceof Map<?, ?> map) {
+            return (Map<String, Object>) map;
+        }
+        throw new NotAnEvent(member + " is " + describe(value) + ", not an object");
+    }
+
+    private static String describe(Object value) {
+        return value == null ? "missing" : value instanceof String text ? "\"" + text + "\"" : String.valueOf(value);
     }
 
     /**
@@ -224,10 +365,10 @@ public final class VerifyCli {
      * copy that differs in anything, even one that kept the original's hash header, is a break of its own.
      */
     static List<Copy> fromKafka(String bootstrap, String topic, String onlyProject) {
-        List<Copy> copies = read(bootstrap, topic, onlyProject, new TreeMap<>());
-        if (onlyProject != null && copies.isEmpty()) {
+        List<Copy> copies = new ArrayList<>(read(bootstrap, topic, onlyProject, new TreeMap<>()));
+        if (onlyProject != null && copies.stream().noneMatch(copy -> copy.projectId().equals(onlyProject))) {
             // A project with no event on the topic: against a checkpoint that signed it, its history is cut.
-            return List.of(new Copy(onlyProject, List.of(), null));
+            copies.add(new Copy(onlyProject, List.of(), null));
         }
         return copies;
     }
@@ -261,7 +402,22 @@ public final class VerifyCli {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    ChainLink link = link(record);
+                    ChainLink link;
+                    try {
+                        link = link(record);
+                    } catch (Unreadable e) {
+                        // One that names no project may be any project's event: it is reported whichever is checked.
+                        if (onlyProject == null || e.projectId == null || onlyProject.equals(e.projectId)) {
+                            String projectId = e.projectId == null ? UNNAMED : e.projectId;
+                            records.merge(projectId, 1L, Long::sum);
+                            projects.computeIfAbsent(projectId, k -> new TreeMap<>());
+                            conflicts.merge(projectId, new Conflict(e.sequence, ChainVerdict.Break.NOT_CANONICAL,
+                                    "the record at partition " + record.partition() + ", offset " + record.offset()
+                                            + " " + e.getMessage() + ": it is not an event as Kronika publishes it, "
+                                            + "so the topic was changed"), Conflict::first);
+                        }
+                        continue;
+                    }
                     if (link == null || (onlyProject != null && !onlyProject.equals(link.projectId()))) {
                         continue;
                     }
@@ -270,10 +426,10 @@ public final class VerifyCli {
                     Record first = projects.computeIfAbsent(link.projectId(), k -> new TreeMap<>())
                             .putIfAbsent(link.sequence(), copy);
                     if (first != null && !Arrays.equals(first.fingerprint(), copy.fingerprint())) {
-                        conflicts.merge(link.projectId(), new Conflict(link.sequence(), "two different events claim "
-                                + "this sequence: the record at " + copy.where() + " differs from the one at "
-                                + first.where() + "; one of them was forged or altered"),
-                                (a, b) -> a.sequence() <= b.sequence() ? a : b);
+                        conflicts.merge(link.projectId(), new Conflict(link.sequence(),
+                                ChainVerdict.Break.CONFLICTING_COPIES, "two different events claim this sequence: the "
+                                + "record at " + copy.where() + " differs from the one at " + first.where()
+                                + "; one of them was forged or altered"), Conflict::first);
                     }
                 }
             }
@@ -285,11 +441,19 @@ public final class VerifyCli {
         return copies;
     }
 
-    /** A repeat that differs from the first copy breaks the chain there, if nothing broke it before. */
+    /**
+     * A repeat that differs from the first copy, or an event that cannot be read, breaks the chain there, if nothing
+     * broke it before (and says more than the walk, which saw one copy, or none, of that event); one of no known
+     * sequence breaks it where the intact events end.
+     */
     private static ChainVerdict withConflict(ChainVerdict verdict, Conflict conflict) {
-        if (conflict != null && (verdict.verified() || conflict.sequence() < verdict.brokenAt())) {
-            return new ChainVerdict(verdict.projectId(), conflict.sequence(), "", conflict.sequence(),
-                    ChainVerdict.Break.CONFLICTING_COPIES, conflict.reason());
+        if (conflict == null) {
+            return verdict;
+        }
+        long at = conflict.sequence() == null ? verdict.events() : conflict.sequence();
+        if (verdict.verified() || at <= verdict.brokenAt()) {
+            return new ChainVerdict(verdict.projectId(), Math.min(at, verdict.events()), "", at, conflict.kind(),
+                    conflict.reason());
         }
         return verdict;
     }
@@ -301,7 +465,13 @@ public final class VerifyCli {
         }
     }
 
-    record Conflict(long sequence, String reason) {
+    /** @param sequence where the chain breaks, or {@code null} where the event's own sequence cannot be read */
+    record Conflict(Long sequence, ChainVerdict.Break kind, String reason) {
+
+        /** The one that breaks the chain first. */
+        static Conflict first(Conflict a, Conflict b) {
+            return b.sequence() == null || (a.sequence() != null && a.sequence() <= b.sequence()) ? a : b;
+        }
     }
 
     /** Key, value and every header, byte for byte: two records with the same fingerprint are one delivery. */
@@ -328,26 +498,58 @@ public final class VerifyCli {
         }
     }
 
-    private static ChainLink link(ConsumerRecord<String, byte[]> record) {
+    /**
+     * A record as a chain link, or null for a record that is no event (no type, sequence or value). A record whose
+     * project, sequence or data cannot be read is no event of Kronika's: {@link Unreadable}, named by its key where
+     * its subject is missing.
+     */
+    private static ChainLink link(ConsumerRecord<String, byte[]> record) throws Unreadable {
         String type = header(record, CloudEventHeaders.TYPE);
         String sequence = header(record, CloudEventHeaders.SEQUENCE);
         if (type == null || sequence == null || record.value() == null) {
             return null;
         }
+        String subject = header(record, CloudEventHeaders.SUBJECT);
+        Long at;
+        try {
+            at = Long.parseLong(sequence);
+        } catch (NumberFormatException e) {
+            at = null;
+        }
+        if (subject == null) {
+            throw new Unreadable(record.key(), at, "has no " + CloudEventHeaders.SUBJECT + " header");
+        }
+        if (at == null) {
+            throw new Unreadable(subject, null, "has " + CloudEventHeaders.SEQUENCE + " \"" + sequence
+                    + "\", not a whole number");
+        }
+        Map<String, Object> data;
+        try {
+            data = JSON.readValue(record.value(), OBJECT);
+        } catch (JsonProcessingException e) {
+            throw new Unreadable(subject, at, "holds no one JSON object (" + e.getOriginalMessage() + ")");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        if (data == null) {
+            throw new Unreadable(subject, at, "holds null, not the event's data");
+        }
         Map<String, Object> actor = EventChain.actor(header(record, CloudEventHeaders.ACTOR_SUBJECT),
                 header(record, CloudEventHeaders.ACTOR_ROLE), header(record, CloudEventHeaders.ACTOR_ORGANISATION));
-        try {
-            return new ChainLink(type, header(record, CloudEventHeaders.SUBJECT), Long.parseLong(sequence),
-                    header(record, CloudEventHeaders.TIME), actor, JSON.readValue(record.value(), new TypeReference<>() {
-            }), header(record, CloudEventHeaders.PREV_HASH), String.valueOf(header(record, CloudEventHeaders.HASH)));
-        } catch (IOException | NumberFormatException e) {
-            return new ChainLink(type, record.key(), -1, null, actor, Map.of(), null, "unreadable");
-        }
+        return new ChainLink(type, subject, at, header(record, CloudEventHeaders.TIME), actor, data,
+                header(record, CloudEventHeaders.PREV_HASH), String.valueOf(header(record, CloudEventHeaders.HASH)));
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return value == null ? Map.of() : (Map<String, Object>) value;
+    /** A record that is not an event as Kronika publishes it; {@code projectId} and {@code sequence} as far as known. */
+    private static final class Unreadable extends Exception {
+        private final String projectId;
+        private final Long sequence;
+
+        Unreadable(String projectId, Long sequence, String what) {
+            super(what, null, false, false);
+            this.projectId = projectId;
+            this.sequence = sequence;
+        }
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {

@@ -133,24 +133,37 @@ public final class Copies {
     }
 
     /** The events as the command side publishes them: CloudEvents in binary mode, keyed by project. */
-    @SuppressWarnings("unchecked")
     public static void publish(String bootstrapServers, String topic, List<Map<String, Object>> events)
             throws Exception {
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        for (Map<String, Object> event : events) {
+            records.add(record(topic, event));
+        }
+        send(bootstrapServers, records);
+    }
+
+    /** One event as the command side publishes it, to send as it is or as a forger would change it. */
+    @SuppressWarnings("unchecked")
+    public static ProducerRecord<String, byte[]> record(String topic, Map<String, Object> event) throws IOException {
+        var record = new ProducerRecord<String, byte[]>(topic, (String) event.get("projectId"),
+                JSON.writeValueAsBytes(event.get("payload")));
+        Map<String, Object> actor = (Map<String, Object>) event.get("actor");
+        header(record, CloudEventHeaders.TYPE, event.get("type"));
+        header(record, CloudEventHeaders.SUBJECT, event.get("projectId"));
+        header(record, CloudEventHeaders.SEQUENCE, event.get("sequence"));
+        header(record, CloudEventHeaders.TIME, event.get("recordedAt"));
+        header(record, CloudEventHeaders.ACTOR_SUBJECT, actor.get("subject"));
+        header(record, CloudEventHeaders.ACTOR_ROLE, actor.get("role"));
+        header(record, CloudEventHeaders.ACTOR_ORGANISATION, actor.get("organisation"));
+        header(record, CloudEventHeaders.PREV_HASH, event.get("prevHash"));
+        header(record, CloudEventHeaders.HASH, event.get("hash"));
+        return record;
+    }
+
+    public static void send(String bootstrapServers, List<ProducerRecord<String, byte[]>> records) throws Exception {
         try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers), new StringSerializer(), new ByteArraySerializer())) {
-            for (Map<String, Object> event : events) {
-                var record = new ProducerRecord<String, byte[]>(topic, (String) event.get("projectId"),
-                        JSON.writeValueAsBytes(event.get("payload")));
-                Map<String, Object> actor = (Map<String, Object>) event.get("actor");
-                header(record, CloudEventHeaders.TYPE, event.get("type"));
-                header(record, CloudEventHeaders.SUBJECT, event.get("projectId"));
-                header(record, CloudEventHeaders.SEQUENCE, event.get("sequence"));
-                header(record, CloudEventHeaders.TIME, event.get("recordedAt"));
-                header(record, CloudEventHeaders.ACTOR_SUBJECT, actor.get("subject"));
-                header(record, CloudEventHeaders.ACTOR_ROLE, actor.get("role"));
-                header(record, CloudEventHeaders.ACTOR_ORGANISATION, actor.get("organisation"));
-                header(record, CloudEventHeaders.PREV_HASH, event.get("prevHash"));
-                header(record, CloudEventHeaders.HASH, event.get("hash"));
+            for (ProducerRecord<String, byte[]> record : records) {
                 producer.send(record).get();
             }
         }

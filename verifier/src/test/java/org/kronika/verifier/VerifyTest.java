@@ -96,6 +96,76 @@ class VerifyTest {
         }
     }
 
+    /**
+     * A member named twice, or a second value after the event, gives a line two readings: Jackson keeps the last
+     * member, another parser the first. Kronika writes neither, so the copy was changed.
+     */
+    @Test
+    void aMemberNamedTwiceOrAnythingAfterTheEventIsABreakInAnExportAndOnTheTopic() throws Exception {
+        List<Map<String, Object>> events = chain("p-1", 4);
+        String intact = json.writeValueAsString(events.get(2));
+        for (String forged : List.of(intact.replace("\"title\":\"Training\"", "\"title\":\"Forged\",\"title\":\"Training\""),
+                intact + " {\"title\":\"Forged\"}")) {
+            assertThat(forged).isNotEqualTo(intact);
+            var said = verifyLines(events, 2, forged);
+            assertThat(said).as(forged).startsWith("BROKEN  p-1 at event 2: line 3 is not one JSON object").endsWith("exit 1");
+        }
+
+        String topic = "copy-member-twice";
+        createTopic(topic);
+        var twice = Copies.record(topic, events.get(2));
+        String payload = new String(twice.value(), StandardCharsets.UTF_8);
+        Copies.send(kafka.bootstrapServers(), List.of(Copies.record(topic, events.get(0)), Copies.record(topic,
+                events.get(1)), new org.apache.kafka.clients.producer.ProducerRecord<>(topic, null, "p-1",
+                payload.replace("\"title\":\"Training\"", "\"title\":\"Forged\",\"title\":\"Training\"")
+                        .getBytes(StandardCharsets.UTF_8), twice.headers()), Copies.record(topic, events.get(3))));
+        assertThat(run("--kafka", kafka.bootstrapServers(), "--topic", topic)).startsWith(
+                "BROKEN  p-1 at event 2: the record at partition").contains("Duplicate field 'title'");
+        assertThat(exit("--kafka", kafka.bootstrapServers(), "--topic", topic)).isEqualTo(1);
+    }
+
+    /** A tampered copy is reported as changed, at the event, never as the verifier's own failure (exit 2). */
+    @Test
+    void anEventOfTheWrongShapeIsABreakNotACrash() throws Exception {
+        List<Map<String, Object>> events = chain("p-1", 4);
+        String intact = json.writeValueAsString(events.get(2));
+        assertThat(verifyLines(events, 2, intact.replace("\"sequence\":2", "\"sequence\":\"2\"")))
+                .startsWith("BROKEN  p-1 at event 2: line 3: sequence is \"2\", not a whole number").endsWith("exit 1");
+        assertThat(verifyLines(events, 2, intact.replace("\"sequence\":2,", ""))).startsWith(
+                "BROKEN  p-1 at event 2: line 3: sequence is missing").endsWith("exit 1");
+        assertThat(verifyLines(events, 2, intact.replaceFirst("\"actor\":\\{[^}]*}", "\"actor\":[]")))
+                .startsWith("BROKEN  p-1 at event 2: line 3: actor is [], not an object").endsWith("exit 1");
+        assertThat(verifyLines(events, 0, "[]")).startsWith("BROKEN  " + VerifyCli.UNNAMED + " at event 0: line 1")
+                .endsWith("exit 1");
+
+        String topic = "copy-without-subject";
+        createTopic(topic);
+        var unnamed = Copies.record(topic, events.get(2));
+        unnamed.headers().remove(org.kronika.events.CloudEventHeaders.SUBJECT);
+        var nothing = Copies.record(topic, events.get(3));
+        Copies.send(kafka.bootstrapServers(), List.of(Copies.record(topic, events.get(0)), Copies.record(topic,
+                events.get(1)), unnamed, new org.apache.kafka.clients.producer.ProducerRecord<>(topic, null, "p-1",
+                "null".getBytes(StandardCharsets.UTF_8), nothing.headers())));
+        String said = run("--kafka", kafka.bootstrapServers(), "--topic", topic);
+        assertThat(said).startsWith("BROKEN  p-1 at event 2: the record at partition")
+                .contains("has no ce_subject header");
+        assertThat(exit("--kafka", kafka.bootstrapServers(), "--topic", topic)).isEqualTo(1);
+        assertThat(exit("--kafka", kafka.bootstrapServers(), "--topic", topic, "--project", "p-1")).isEqualTo(1);
+    }
+
+    /** The export's lines, line {@code index} written as given; what the verifier says, and its exit code. */
+    private String verifyLines(List<Map<String, Object>> events, int index, String line) throws Exception {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < events.size(); i++) {
+            lines.append(i == index ? line : json.writeValueAsString(events.get(i))).append('\n');
+        }
+        Path file = Files.createTempFile(folder, "export", ".jsonl");
+        Files.writeString(file, lines);
+        var out = new ByteArrayOutputStream();
+        int exit = VerifyCli.run(new String[]{"--file", file.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8) + "exit " + exit;
+    }
+
     @Test
     void verifiesEveryProjectStraightFromTheTopicAndFindsATamperedCopy() throws Exception {
         String topic = "copy-intact";
@@ -234,6 +304,44 @@ class VerifyTest {
         assertThat(run(with(againstCheckpoint, "--file", other.toString(), "--project", "p-a")))
                 .as("a file of another project").contains("WRONG EXPORT: an export holds one project, p-a; found p-b");
         assertThat(exit(with(againstCheckpoint, "--file", other.toString(), "--project", "p-a"))).isEqualTo(1);
+    }
+
+    /**
+     * Once signed, a stream is in every later checkpoint, and one recorded before a checkpoint is in it: a project of
+     * the copy that a checkpoint leaves out though it was recorded before it was left out, not "recorded since".
+     */
+    @Test
+    void aProjectRecordedBeforeACheckpointThatLeavesItOutFails() throws Exception {
+        KeyPair key = SignedCheckpoints.newKey();
+        Path keys = keySet(Map.of("k1", key));
+        List<Map<String, Object>> one = chain("p-a", 3);
+        List<Map<String, Object>> two = chain("p-b", 3);
+        List<Head> onlyOne = List.of(head(one, 2));
+        String[] before = {"--checkpoint", signed(key, "k1", "2026-11-26T12:00:00Z", onlyOne).toString(), "--keys",
+                keys.toString()};
+        String[] after = {"--checkpoint", signed(key, "k1", "2026-11-30T12:00:00Z", onlyOne).toString(), "--keys",
+                keys.toString()};
+        Path export = Files.createTempFile(folder, "export", ".jsonl");
+        Files.writeString(export, lines(two));
+
+        assertThat(run(with(before, "--file", export.toString()))).contains("OK      p-b: 3 events")
+                .contains("not in the checkpoint (recorded since)");
+        assertThat(exit(with(before, "--file", export.toString()))).isZero();
+        assertThat(run(with(after, "--file", export.toString(), "--project", "p-b"))).contains("UNSIGNED p-b: its "
+                + "first event was recorded at 2026-11-27T10:00:00.5Z, before the checkpoint (2026-11-30T12:00:00Z)")
+                .doesNotContain("OK      p-b");
+        assertThat(exit(with(after, "--file", export.toString(), "--project", "p-b"))).isEqualTo(1);
+
+        String topic = "copy-left-out";
+        createTopic(topic);
+        publish(topic, one);
+        publish(topic, two);
+        assertThat(run(with(after, "--kafka", kafka.bootstrapServers(), "--topic", topic, "--project", "p-b")))
+                .contains("UNSIGNED p-b");
+        assertThat(exit(with(after, "--kafka", kafka.bootstrapServers(), "--topic", topic, "--project", "p-b")))
+                .isEqualTo(1);
+        assertThat(run(with(after, "--kafka", kafka.bootstrapServers(), "--topic", topic))).contains("OK      p-a")
+                .contains("UNSIGNED p-b");
     }
 
     private static String[] with(String[] first, String... more) {
@@ -527,7 +635,11 @@ class VerifyTest {
     }
 
     private Path signed(KeyPair key, String keyId, List<Head> heads) throws Exception {
-        Checkpoint checkpoint = Checkpoint.of("test-programme", "2026-11-30T12:00:00Z", heads, "periodic");
+        return signed(key, keyId, "2026-11-30T12:00:00Z", heads);
+    }
+
+    private Path signed(KeyPair key, String keyId, String issuedAt, List<Head> heads) throws Exception {
+        Checkpoint checkpoint = Checkpoint.of("test-programme", issuedAt, heads, "periodic");
         Path file = Files.createTempFile(folder, "checkpoint", ".jws");
         Files.writeString(file, SignedCheckpoints.sign(checkpoint, keyId, key.getPrivate()));
         return file;
@@ -544,6 +656,27 @@ class VerifyTest {
     private static Head head(List<Map<String, Object>> events, int sequence) {
         Map<String, Object> event = events.get(sequence);
         return new Head((String) event.get("projectId"), sequence, (String) event.get("hash"));
+    }
+
+    /** A misspelt or half-written option must not leave out what it asked for, a checkpoint, and still say OK. */
+    @Test
+    void anUnknownMisspeltOrIncompleteOptionIsAUsageError() throws Exception {
+        Path export = Files.createTempFile(folder, "export", ".jsonl");
+        Files.writeString(export, lines(chain("p-a", 3)));
+        String file = export.toString();
+        assertThat(run("--file", file)).as("the export itself holds").startsWith("OK      p-a");
+        Map<String, String> misuses = Map.of(
+                "unknown option --checkpont", "--file " + file + " --checkpont cp.jws --keys jwks.json",
+                "--project takes its value as the next argument: --project p-a", "--file " + file + " --project=p-a",
+                "--checkpoint needs a value", "--file " + file + " --checkpoint",
+                "--keys needs a value", "--file " + file + " --checkpoint cp.jws --keys --project p-a",
+                "--file is given twice", "--file " + file + " --file " + file);
+        misuses.forEach((why, args) -> {
+            var out = new ByteArrayOutputStream();
+            assertThat(VerifyCli.run(args.split(" "), new PrintStream(out, true, StandardCharsets.UTF_8))).as(args)
+                    .isEqualTo(2);
+            assertThat(out.toString(StandardCharsets.UTF_8)).as(args).startsWith("usage: " + why + "\nusage: --file");
+        });
     }
 
     @Test
