@@ -82,17 +82,24 @@ public class CheckpointStore {
         jdbc.update("UPDATE checkpoints SET published_at = ? WHERE id = ? AND published_at IS NULL", Timestamp.from(at), id);
     }
 
-    /** The latest published checkpoint issued at or before {@code at}, or the latest of all without it. */
+    /**
+     * The latest published checkpoint issued at or before {@code at}, or the latest of all without it. The latest of
+     * all is the one signed last, and checkpoints are stored in the order they are signed: by id, not by the
+     * issued_at column, which no signature covers (a row dated in the year 2999 would be served as the latest for
+     * ever). A time is looked up through that column's index, so that an old time costs what a recent one does;
+     * what is served of the row is read from its JWS.
+     */
     public Optional<Stored> latestPublished(Instant at) {
         String sql = "SELECT " + COLUMNS + " FROM checkpoints WHERE published_at IS NOT NULL"
-                + (at == null ? "" : " AND issued_at <= ?") + " ORDER BY issued_at DESC, id DESC LIMIT 1";
+                + (at == null ? " ORDER BY id DESC" : " AND issued_at <= ? ORDER BY issued_at DESC, id DESC")
+                + " LIMIT 1";
         return (at == null ? jdbc.query(sql, STORED) : jdbc.query(sql, STORED, Timestamp.from(at))).stream().findFirst();
     }
 
-    /** Published checkpoints, the latest first. */
+    /** Published checkpoints, the latest (the one signed last) first. */
     public List<Stored> publishedPage(int page, int size) {
         return jdbc.query("SELECT " + COLUMNS + " FROM checkpoints WHERE published_at IS NOT NULL "
-                + "ORDER BY issued_at DESC, id DESC LIMIT ? OFFSET ?", STORED, size, (long) page * size);
+                + "ORDER BY id DESC LIMIT ? OFFSET ?", STORED, size, (long) page * size);
     }
 
     public long publishedCount() {

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * A published checkpoint: the signed JWS, which is the checkpoint, and for reading its payload decoded. Verify the
- * JWS, not the decoded members (docs/audit/checkpoints.md).
+ * JWS, not the decoded members (docs/audit/checkpoints.md). Every member but the id is read from the JWS itself, not
+ * from the columns that repeat it: a column edited in the database would otherwise be served as what was signed.
  */
 @Schema(description = "A signed checkpoint: the JWS (what to keep and verify) and its payload, decoded")
 public record CheckpointView(
@@ -34,22 +35,35 @@ public record CheckpointView(
     };
 
     static CheckpointView of(CheckpointStore.Stored stored) {
-        try {
-            Checkpoint checkpoint = Checkpoint.fromJson(JSON.readValue(SignedCheckpoints.parse(stored.jws()).payloadJson(),
-                    PAYLOAD));
-            return new CheckpointView(stored.id(), checkpoint.programme(), checkpoint.issuedAt(), stored.reason(),
-                    stored.size(), stored.root(), stored.keyId(), stored.jws(), checkpoint.heads());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Stored checkpoint " + stored.id() + " is not readable", e);
-        }
+        Decoded decoded = Decoded.of(stored);
+        Checkpoint checkpoint = decoded.checkpoint();
+        return new CheckpointView(stored.id(), checkpoint.programme(), checkpoint.issuedAt(), checkpoint.reason(),
+                checkpoint.heads().size(), checkpoint.root(), decoded.keyId(), stored.jws(), checkpoint.heads());
     }
 
     /** One checkpoint of the history: everything but the heads, which its JWS holds. */
     public record Summary(long id, String issuedAt, String reason, int size, String root, String keyId, String jws) {
 
         static Summary of(CheckpointStore.Stored stored) {
-            return new Summary(stored.id(), stored.issuedAt().toString(), stored.reason(), stored.size(),
-                    stored.root(), stored.keyId(), stored.jws());
+            Decoded decoded = Decoded.of(stored);
+            Checkpoint checkpoint = decoded.checkpoint();
+            return new Summary(stored.id(), checkpoint.issuedAt(), checkpoint.reason(), checkpoint.heads().size(),
+                    checkpoint.root(), decoded.keyId(), stored.jws());
+        }
+    }
+
+    /** A stored checkpoint's JWS read: its payload, and the key its header names. */
+    private record Decoded(Checkpoint checkpoint, String keyId) {
+
+        static Decoded of(CheckpointStore.Stored stored) {
+            try {
+                SignedCheckpoints.Jws jws = SignedCheckpoints.parse(stored.jws());
+                return new Decoded(Checkpoint.fromJson(JSON.readValue(jws.payloadJson(), PAYLOAD)),
+                        JSON.readTree(jws.headerJson()).path("kid").asText());
+            } catch (IOException | RuntimeException e) {
+                throw new UncheckedIOException("Stored checkpoint " + stored.id() + " is not readable",
+                        e instanceof IOException io ? io : new IOException(e));
+            }
         }
     }
 

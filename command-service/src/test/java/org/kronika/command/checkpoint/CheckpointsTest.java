@@ -147,6 +147,45 @@ class CheckpointsTest extends IntegrationTest {
     }
 
     /**
+     * The columns beside the JWS are no part of what was signed: whoever writes to the database can edit them. An old
+     * checkpoint dated in the year 2999 must not be served as the latest for ever, nor an edited column as signed.
+     */
+    @Test
+    void theLatestCheckpointIsTheOneSignedLastAndWhatIsServedIsWhatItsJwsSays() throws Exception {
+        String projectId = registered();
+        train(projectId, "t-1");
+        long first = signedOver(projectId, storedHead(projectId));
+        train(projectId, "t-2");
+        long second = signedOver(projectId, storedHead(projectId));
+        await().atMost(Duration.ofSeconds(60)).until(() -> published(first) && published(second));
+        Checkpoint signed = verified(jws(first));
+        Map<String, Object> columns = jdbc.queryForMap("SELECT issued_at, reason, root, size, key_id FROM checkpoints "
+                + "WHERE id = ?", first);
+        jdbc.update("UPDATE checkpoints SET issued_at = '2999-01-01T00:00:00Z', reason = 'approval forged', root = ?, "
+                + "size = 1, key_id = 'forged' WHERE id = ?", "0".repeat(64), first);
+        try {
+            assertThat(getJson("/api/checkpoints").path("id").asLong()).as("the latest").isGreaterThanOrEqualTo(second);
+            JsonNode dated = getJson("/api/checkpoints?at=2999-06-01T00:00:00Z");
+            assertThat(dated.path("id").asLong()).isEqualTo(first);
+            assertThat(dated.path("issuedAt").asText()).isEqualTo(signed.issuedAt());
+            assertThat(dated.path("reason").asText()).isEqualTo(signed.reason());
+            assertThat(dated.path("root").asText()).isEqualTo(signed.root());
+            assertThat(dated.path("size").asInt()).isEqualTo(signed.heads().size());
+            assertThat(dated.path("keyId").asText()).isEqualTo(keys.keyId());
+            List<Long> history = new ArrayList<>();
+            getJson("/api/checkpoints/history?size=100").path("items").forEach(item -> {
+                history.add(item.path("id").asLong());
+                assertThat(item.path("reason").asText()).isNotEqualTo("approval forged");
+            });
+            assertThat(history).as("the latest first").isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        } finally {
+            jdbc.update("UPDATE checkpoints SET issued_at = ?, reason = ?, root = ?, size = ?, key_id = ? WHERE id = ?",
+                    columns.get("issued_at"), columns.get("reason"), columns.get("root"), columns.get("size"),
+                    columns.get("key_id"), first);
+        }
+    }
+
+    /**
      * An event the publisher cannot publish waits in its dead-letter queue, and the publisher's token passes it. A
      * checkpoint signing it would be published over a history the topic cuts short (an auditor's verifier would say
      * CUT), or, held back, keep every later checkpoint back with it. Its stream is signed up to the event before it.
