@@ -249,7 +249,8 @@ public final class VerifyCli {
         }
         if (checkpoint != null && !recordedAfter(copy.links().get(0), checkpoint.issuedAt())) {
             // Once signed, a stream is in every later checkpoint; one already recorded is in it unless its first
-            // event waited in the publisher's dead-letter queue, or was committed in the moment of the signing.
+            // event waited in the publisher's dead-letter queue, or was committed in the moment of the signing
+            // (recorded then, committed after the heads were read: the grace below).
             out.println("UNSIGNED " + verdict.projectId() + ": its first event was recorded at "
                     + copy.links().get(0).recordedAt() + ", before the checkpoint (" + checkpoint.issuedAt()
                     + "), which does not sign it: check it against a later checkpoint");
@@ -260,10 +261,21 @@ public final class VerifyCli {
         return true;
     }
 
-    /** Whether the event was recorded after the checkpoint was signed; a time that cannot be read says no. */
+    /**
+     * An event is given its time when its command is decided and is committed a moment later: one recorded this
+     * little before a checkpoint may have been committed after the checkpoint read the heads, so it is not held
+     * against the checkpoint that it does not sign it.
+     */
+    static final java.time.Duration COMMIT_GRACE = java.time.Duration.ofMinutes(1);
+
+    /**
+     * Whether the event was recorded after the checkpoint was signed, or too little before it to be in it ({@link
+     * #COMMIT_GRACE}); a time that cannot be read says no.
+     */
     private static boolean recordedAfter(ChainLink first, String issuedAt) {
         try {
-            return OffsetDateTime.parse(first.recordedAt()).toInstant().isAfter(Instant.parse(issuedAt));
+            return OffsetDateTime.parse(first.recordedAt()).toInstant()
+                    .isAfter(Instant.parse(issuedAt).minus(COMMIT_GRACE));
         } catch (DateTimeParseException | NullPointerException unreadable) {
             return false;
         }

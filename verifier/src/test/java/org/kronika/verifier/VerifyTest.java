@@ -327,6 +327,13 @@ class VerifyTest {
         assertThat(run(with(before, "--file", export.toString()))).contains("OK      p-b: 3 events")
                 .contains("not in the checkpoint (recorded since)");
         assertThat(exit(with(before, "--file", export.toString()))).isZero();
+        // Recorded half a second before the signing, it may have been committed after the heads were read.
+        String[] inTheMoment = {"--checkpoint", signed(key, "k1", "2026-11-27T10:00:01Z", onlyOne).toString(),
+                "--keys", keys.toString()};
+        assertThat(run(with(inTheMoment, "--file", export.toString()))).contains("OK      p-b: 3 events");
+        String[] aMinuteLater = {"--checkpoint", signed(key, "k1", "2026-11-27T10:01:01Z", onlyOne).toString(),
+                "--keys", keys.toString()};
+        assertThat(run(with(aMinuteLater, "--file", export.toString()))).contains("UNSIGNED p-b");
         assertThat(run(with(after, "--file", export.toString(), "--project", "p-b"))).contains("UNSIGNED p-b: its "
                 + "first event was recorded at 2026-11-27T10:00:00.5Z, before the checkpoint (2026-11-30T12:00:00Z)")
                 .doesNotContain("OK      p-b");
