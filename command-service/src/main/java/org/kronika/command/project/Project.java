@@ -170,7 +170,8 @@ public class Project {
                 && command.endDate() == null) {
             throw new ProjectRuleViolation("reason", "an amendment must change at least one field");
         }
-        record(new ProjectDetailsAmended(projectId, command.title(), command.summary(), command.generalGoal(),
+        record(new ProjectDetailsAmended(projectId, command.title() == null ? null : command.title().strip(),
+                command.summary(), command.generalGoal(),
                 command.specificObjectives(), command.targetGroups(), places, command.endDate(), command.reason()), clock);
         return result(projectId);
     }
@@ -214,7 +215,8 @@ public class Project {
         }
         // A target, a name or a breakdown is part of every approved period's figures (target, percent of target):
         // a redefinition changes them all, and is flagged in each, with its reason.
-        recordChange(new IndicatorRedefined(projectId, command.indicatorId(), command.name(), command.target(),
+        recordChange(new IndicatorRedefined(projectId, command.indicatorId(),
+                command.name() == null ? null : command.name().strip(), command.target(),
                 command.periodTargets(), command.dimensions(), command.reason()), reports.locked(),
                 command.indicatorId(), "reason", command.reason(), clock);
         return result(command.indicatorId());

@@ -183,6 +183,15 @@ class ProjectTest {
         }
 
         @Test
+        void anAmendedTitleIsStoredWithoutTheSpaceAroundItAsARegisteredOneIs() {
+            fixture.given(REGISTERED)
+                    .when(new AmendProjectDetails(P, null, "  Citizens in local decisions \n", null, null, null, null,
+                            null, null, "Shorter title"))
+                    .expectEvents(new ProjectDetailsAmended(P, "Citizens in local decisions", null, null, null, null,
+                            null, null, "Shorter title"));
+        }
+
+        @Test
         void cannotAmendWithoutAReason() {
             fixture.given(REGISTERED)
                     .when(new AmendProjectDetails(P, null, "New title", null, null, null, null, null, null, null))
@@ -247,6 +256,14 @@ class ProjectTest {
             fixture.given(REGISTERED, KITS)
                     .when(new RedefineIndicator(P, null, "kits", "Kits handed out", null, null, null, "Clearer name"))
                     .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void aNewNameIsStoredWithoutTheSpaceAroundItAsADefinedOneIs() {
+            fixture.given(REGISTERED, KITS)
+                    .when(new RedefineIndicator(P, null, "kits", " Kits handed out\t", null, null, null, "Clearer name"))
+                    .expectEvents(new IndicatorRedefined(P, "kits", "Kits handed out", null, null, null,
+                            "Clearer name"));
         }
 
         @Test
