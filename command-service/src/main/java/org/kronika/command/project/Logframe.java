@@ -4,6 +4,7 @@ import org.kronika.events.ActivityPlanned;
 import org.kronika.events.IndicatorDefined;
 import org.kronika.events.IndicatorMeasured;
 import org.kronika.events.IndicatorRedefined;
+import org.kronika.events.PeriodTarget;
 
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -15,7 +16,8 @@ import java.util.Set;
 
 /**
  * A project's logframe as its rules need it: which indicators and planned activities it has, which measurements
- * it took. Ids only, never the definitions themselves, which the read side keeps.
+ * it took. Ids, and fingerprints of what a redefinition may change, never the definitions themselves, which the
+ * read side keeps.
  */
 final class Logframe {
 
@@ -28,13 +30,37 @@ final class Logframe {
     private LocalDate lastMeasuredOn;
     /** Indicator id → how often it was redefined; only indicators redefined at least once. */
     private Map<String, Integer> redefinitions = new HashMap<>();
+    /**
+     * Indicator id → what a redefinition may change, by field, as {@link Changes} fingerprints: enough to see one
+     * change nothing, at a few dozen bytes per field whatever the name or the period targets hold.
+     */
+    private Map<String, Map<String, String>> definitions = new HashMap<>();
 
     void defined(IndicatorDefined event) {
         indicators.put(event.indicatorId(), event.counts());
+        Map<String, String> definition = new HashMap<>();
+        definitions.put(event.indicatorId(), definition);
+        definition(definition, event.name(), event.target(), event.periodTargets(), event.dimensions());
     }
 
     void redefined(IndicatorRedefined event) {
         redefinitions.merge(event.indicatorId(), 1, Integer::sum);
+        definition(definitions.get(event.indicatorId()), event.name(), event.target(), event.periodTargets(),
+                event.dimensions());
+    }
+
+    /** A redefinition's changes: which of the values it sets differ from the indicator's. */
+    Changes redefinition(String indicatorId) {
+        return new Changes(definitions.get(indicatorId), "a redefinition");
+    }
+
+    /** The fields a redefinition may change, null where left as they are. */
+    private static void definition(Map<String, String> definition, String name, Double target,
+                                   List<PeriodTarget> periodTargets, List<String> dimensions) {
+        Changes.record(definition, "name", name);
+        Changes.record(definition, "target", target);
+        Changes.record(definition, "periodTargets", periodTargets);
+        Changes.record(definition, "dimensions", dimensions);
     }
 
     void measured(IndicatorMeasured event) {

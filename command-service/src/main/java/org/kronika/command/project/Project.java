@@ -73,9 +73,11 @@ public class Project {
      * 3: its state in collaborators (terms, logframe, activities) rather than in fields of its own. 4: period reports
      * and the days of activities, for approved periods' locks. 5: without the activities, which the
      * {@link ActivityLedger} keeps outside the aggregate; an older snapshot is passed over and the project rebuilt
-     * from its events. 6: the logframe's latest day measured, which bounds an earlier end date.
+     * from its events. 6: the logframe's latest day measured, which bounds an earlier end date. 7: fingerprints of
+     * the registration details and of each indicator's definition, so an amendment or redefinition that changes
+     * nothing is refused.
      */
-    public static final String SNAPSHOT_REVISION = "6";
+    public static final String SNAPSHOT_REVISION = "7";
 
     @AggregateIdentifier
     private String projectId;
@@ -165,14 +167,16 @@ public class Project {
                         + ", whose report is submitted or approved: return or reopen it first");
             }
         }
-        if (command.title() == null && command.summary() == null && command.generalGoal() == null
-                && command.specificObjectives() == null && command.targetGroups() == null && places == null
-                && command.endDate() == null) {
-            throw new ProjectRuleViolation("reason", "an amendment must change at least one field");
-        }
-        record(new ProjectDetailsAmended(projectId, command.title() == null ? null : command.title().strip(),
-                command.summary(), command.generalGoal(),
-                command.specificObjectives(), command.targetGroups(), places, command.endDate(), command.reason()), clock);
+        // A value sent as it already is changes nothing, and is left out of the event like one not sent.
+        Changes changes = terms.amendment();
+        ProjectDetailsAmended amended = new ProjectDetailsAmended(projectId,
+                changes.of("title", command.title() == null ? null : command.title().strip()),
+                changes.of("summary", command.summary()), changes.of("generalGoal", command.generalGoal()),
+                changes.of("specificObjectives", command.specificObjectives()),
+                changes.of("targetGroups", command.targetGroups()), changes.of("municipalities", places),
+                changes.of("endDate", command.endDate()), command.reason());
+        changes.requireAny();
+        record(amended, clock);
         return result(projectId);
     }
 
@@ -209,16 +213,15 @@ public class Project {
         }
         Rules.periodTargets(periods, command.periodTargets());
         Rules.dimensions(command.dimensions());
-        if (command.name() == null && command.target() == null && command.periodTargets() == null
-                && command.dimensions() == null) {
-            throw new ProjectRuleViolation("reason", "a redefinition must change at least one field");
-        }
+        Changes changes = logframe.redefinition(command.indicatorId());
+        IndicatorRedefined redefined = new IndicatorRedefined(projectId, command.indicatorId(),
+                changes.of("name", command.name() == null ? null : command.name().strip()),
+                changes.of("target", command.target()), changes.of("periodTargets", command.periodTargets()),
+                changes.of("dimensions", command.dimensions()), command.reason());
+        changes.requireAny();
         // A target, a name or a breakdown is part of every approved period's figures (target, percent of target):
         // a redefinition changes them all, and is flagged in each, with its reason.
-        recordChange(new IndicatorRedefined(projectId, command.indicatorId(),
-                command.name() == null ? null : command.name().strip(), command.target(),
-                command.periodTargets(), command.dimensions(), command.reason()), reports.locked(),
-                command.indicatorId(), "reason", command.reason(), clock);
+        recordChange(redefined, reports.locked(), command.indicatorId(), "reason", command.reason(), clock);
         return result(command.indicatorId());
     }
 

@@ -5,8 +5,10 @@ import org.kronika.events.ProjectRegistered;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Whose a project is, when and where it works: what every fact it records is checked against. */
@@ -20,6 +22,8 @@ final class ProjectTerms {
      * A count, not the amendments themselves: a list would grow the aggregate, and every snapshot, with each one.
      */
     private int amendments;
+    /** What an amendment may change, by field, as {@link Changes} fingerprints: enough to see it change nothing. */
+    private Map<String, String> details = new HashMap<>();
 
     /** For snapshots. */
     private ProjectTerms() {
@@ -31,17 +35,38 @@ final class ProjectTerms {
         terms.startDate = event.startDate();
         terms.endDate = event.endDate();
         terms.municipalities = new LinkedHashSet<>(event.municipalities());
+        terms.details(event.title(), event.summary(), event.generalGoal(), event.specificObjectives(),
+                event.targetGroups(), event.municipalities(), event.endDate());
         return terms;
     }
 
     void amended(ProjectDetailsAmended event) {
         amendments++;
+        details(event.title(), event.summary(), event.generalGoal(), event.specificObjectives(), event.targetGroups(),
+                event.municipalities(), event.endDate());
         if (event.municipalities() != null) {
             municipalities = new LinkedHashSet<>(event.municipalities());
         }
         if (event.endDate() != null) {
             endDate = event.endDate();
         }
+    }
+
+    /** An amendment's changes: which of the values it sets differ from the project's. */
+    Changes amendment() {
+        return new Changes(details, "an amendment");
+    }
+
+    /** The fields an amendment may change, null where left as they are. */
+    private void details(String title, String summary, String generalGoal, List<String> specificObjectives,
+                         List<String> targetGroups, List<String> municipalities, LocalDate endDate) {
+        Changes.record(details, "title", title);
+        Changes.record(details, "summary", summary);
+        Changes.record(details, "generalGoal", generalGoal);
+        Changes.record(details, "specificObjectives", specificObjectives);
+        Changes.record(details, "targetGroups", targetGroups);
+        Changes.record(details, "municipalities", municipalities);
+        Changes.record(details, "endDate", endDate);
     }
 
     boolean ownedBy(String organisation) {

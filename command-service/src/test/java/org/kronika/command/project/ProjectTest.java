@@ -157,6 +157,46 @@ class ProjectTest {
         }
 
         @Test
+        void anAmendmentThatSetsEveryFieldItNamesToWhatItAlreadyIsIsRefusedNamingTheFirst() {
+            fixture.given(REGISTERED)
+                    .when(new AmendProjectDetails(P, null, null, null, null, null, null, null,
+                            REGISTERED.endDate(), "Extension"))
+                    .expectException(violation("endDate",
+                            "is already the recorded value: an amendment must change at least one field"))
+                    .expectNoEvents();
+            fixture.given(REGISTERED)
+                    .when(new AmendProjectDetails(P, null, " " + REGISTERED.title(), REGISTERED.summary(),
+                            REGISTERED.generalGoal(), REGISTERED.specificObjectives(), REGISTERED.targetGroups(),
+                            List.of("Gjilani", "Kamenica"), REGISTERED.endDate(), "Resent as it was"))
+                    .expectException(violation("title",
+                            "is already the recorded value: an amendment must change at least one field"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anAmendmentRecordsOnlyWhatItChangesAndComparesWithTheDetailsAsLastAmended() {
+            LocalDate extended = LocalDate.of(2025, 3, 31);
+            fixture.given(REGISTERED)
+                    .when(new AmendProjectDetails(P, null, REGISTERED.title(), null, null, null,
+                            List.of("Citizens", "Village councils", "Schools"), null, extended, "Extension"))
+                    .expectEvents(new ProjectDetailsAmended(P, null, null, null, null,
+                            List.of("Citizens", "Village councils", "Schools"), null, extended, "Extension"));
+            fixture.given(REGISTERED, new ProjectDetailsAmended(P, "New title", null, null, null, null, null, extended,
+                            "Extension"))
+                    .when(new AmendProjectDetails(P, null, "New title", null, null, null, null, null, extended,
+                            "Extension again"))
+                    .expectException(violation("title",
+                            "is already the recorded value: an amendment must change at least one field"))
+                    .expectNoEvents();
+            fixture.given(REGISTERED, new ProjectDetailsAmended(P, "New title", null, null, null, null, null, extended,
+                            "Extension"))
+                    .when(new AmendProjectDetails(P, null, REGISTERED.title(), null, null, null, null, null,
+                            REGISTERED.endDate(), "Back as registered"))
+                    .expectEvents(new ProjectDetailsAmended(P, REGISTERED.title(), null, null, null, null, null,
+                            REGISTERED.endDate(), "Back as registered"));
+        }
+
+        @Test
         void cannotAmendTheEndDateToBeforeTheStart() {
             fixture.given(REGISTERED)
                     .when(new AmendProjectDetails(P, null, null, null, null, null, null, null,
@@ -334,6 +374,42 @@ class ProjectTest {
             fixture.given(REGISTERED, KITS)
                     .when(new RedefineIndicator(P, null, "kits", null, null, null, null, "because"))
                     .expectException(ProjectRuleViolation.class).expectNoEvents();
+        }
+
+        @Test
+        void aRedefinitionThatSetsEveryFieldItNamesToWhatItAlreadyIsIsRefusedNamingTheFirst() {
+            fixture.given(REGISTERED, KITS)
+                    .when(new RedefineIndicator(P, null, "kits", null, 400.0, null, null, "Same target"))
+                    .expectException(violation("target",
+                            "is already the recorded value: a redefinition must change at least one field"))
+                    .expectNoEvents();
+            fixture.given(REGISTERED, KITS)
+                    .when(new RedefineIndicator(P, null, "kits", KITS.name() + " ", 400.0, KITS.periodTargets(),
+                            KITS.dimensions(), "Resent as it was"))
+                    .expectException(violation("name",
+                            "is already the recorded value: a redefinition must change at least one field"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aRedefinitionRecordsOnlyWhatItChangesAndComparesWithTheDefinitionAsLastRedefined() {
+            fixture.given(REGISTERED, KITS)
+                    .when(new RedefineIndicator(P, null, "kits", KITS.name(), 500.0, KITS.periodTargets(),
+                            List.of("municipality", "sex"), "Higher target, by sex"))
+                    .expectEvents(new IndicatorRedefined(P, "kits", null, 500.0, null, List.of("municipality", "sex"),
+                            "Higher target, by sex"));
+            IndicatorRedefined raised = new IndicatorRedefined(P, "kits", null, 500.0,
+                    List.of(new PeriodTarget("2024-Q2", 250)), null, "Higher target");
+            fixture.given(REGISTERED, KITS, raised)
+                    .when(new RedefineIndicator(P, null, "kits", null, null, List.of(new PeriodTarget("2024-Q2", 250)),
+                            null, "Again"))
+                    .expectException(violation("periodTargets",
+                            "is already the recorded value: a redefinition must change at least one field"))
+                    .expectNoEvents();
+            fixture.given(REGISTERED, KITS, raised)
+                    .when(new RedefineIndicator(P, null, "kits", null, 400.0, null, null, "Back to the first target"))
+                    .expectEvents(new IndicatorRedefined(P, "kits", null, 400.0, null, null,
+                            "Back to the first target"));
         }
 
         @Test
@@ -812,6 +888,15 @@ class ProjectTest {
             fixture.given(REGISTERED, KITS, inQ1)
                     .when(new RedefineIndicator(P, null, "kits", null, 500.0, null, null, "The donor raised the target"))
                     .expectEvents(target);
+        }
+
+        @Test
+        void aRedefinitionThatChangesNothingAfterAnApprovalIsRefusedAndFlagsNoApprovedPeriod() {
+            fixture.given(REGISTERED, KITS, inQ1, approved)
+                    .when(new RedefineIndicator(P, null, "kits", null, 400.0, null, null, "The donor kept the target"))
+                    .expectException(violation("target",
+                            "is already the recorded value: a redefinition must change at least one field"))
+                    .expectNoEvents();
         }
 
         @Test

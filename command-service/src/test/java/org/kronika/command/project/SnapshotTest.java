@@ -55,6 +55,32 @@ class SnapshotTest extends IntegrationTest {
         assertThat(correctTraining(id, "t-1", 1)).as("the count came from the snapshot").isEqualTo(422);
     }
 
+    /** What an amendment or redefinition is compared with comes back from the snapshot, not from zero. */
+    @Test
+    void aProjectRestoredFromASnapshotStillRefusesAnAmendmentOrRedefinitionThatChangesNothing() throws Exception {
+        String id = registered();
+        assertThat(http.postForEntity("/api/projects/{id}/indicators", Map.of("indicatorId", "trained",
+                "name", "People trained", "unit", "count", "counts", "participants", "aggregation", "sum",
+                "baseline", 0, "target", 100), Map.class, id).getStatusCode().value()).isEqualTo(201);
+        for (int i = 1; i <= 12; i++) {
+            assertThat(recordTraining(id, "t-" + i)).isEqualTo(201);
+        }
+        assertThat(snapshotRevisions(id)).as("snapshots of the current shape").isNotEmpty()
+                .containsOnly(Project.SNAPSHOT_REVISION);
+
+        projectCache.removeAll();
+
+        assertThat(http.postForEntity("/api/projects/{id}/indicators/trained/redefinitions",
+                Map.of("target", 100, "reason", "Same target"), String.class, id).getStatusCode().value())
+                .isEqualTo(422);
+        assertThat(http.postForEntity("/api/projects/{id}/amendments",
+                Map.of("title", "Child protection", "reason", "Same title"), String.class, id).getStatusCode().value())
+                .isEqualTo(422);
+        assertThat(http.postForEntity("/api/projects/{id}/indicators/trained/redefinitions",
+                Map.of("target", 120, "reason", "Higher target"), String.class, id).getStatusCode().value())
+                .isEqualTo(200);
+    }
+
     /** A snapshot taken before the counts existed would start them at zero; it must be passed over instead. */
     @Test
     void aSnapshotOfAnOlderShapeIsIgnoredAndTheProjectRebuiltFromItsEvents() throws Exception {

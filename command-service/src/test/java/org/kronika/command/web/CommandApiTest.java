@@ -214,10 +214,7 @@ class CommandApiTest extends IntegrationTest {
 
     @Test
     void rejectsAnActivityNamingAnIndicatorTwiceNamingTheRepeat() throws Exception {
-        String id = registered();
-        assertThat(post("/api/projects/" + id + "/indicators", """
-                {"indicatorId":"trained","name":"People trained","unit":"count","counts":"participants",
-                 "aggregation":"sum","baseline":0,"target":100}""").getStatusCode().value()).isEqualTo(201);
+        String id = withIndicatorTrained();
         long before = eventCount();
         var response = post("/api/projects/" + id + "/activities/training-delivered",
                 training("2024-03-12", "Gjilan", 10, 3, 3).replace("\"sessions\":1",
@@ -345,6 +342,19 @@ class CommandApiTest extends IntegrationTest {
         assertThat(TestInfrastructure.storedEvents(id)).isEqualTo(3);
     }
 
+    @Test
+    void rejectsAnAmendmentOrRedefinitionThatChangesNothingNamingTheField() throws Exception {
+        String id = withIndicatorTrained();
+        long before = eventCount();
+
+        assertProblem(post("/api/projects/" + id + "/amendments",
+                "{\"endDate\":\"2024-12-31\",\"reason\":\"Extension\"}"), 422, "endDate");
+        assertProblem(post("/api/projects/" + id + "/indicators/trained/redefinitions",
+                "{\"target\":100,\"reason\":\"Same target\"}"), 422, "target");
+
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
     /** What the body cannot say: a member twice, a control character in stored text, another project to correct. */
     @Test
     void rejectsAmbiguousOrHiddenInputNamingTheField() throws Exception {
@@ -383,6 +393,15 @@ class CommandApiTest extends IntegrationTest {
     private String registered() {
         String id = "p-" + UUID.randomUUID();
         assertThat(post("/api/projects", project(id)).getStatusCode().value()).isEqualTo(201);
+        return id;
+    }
+
+    /** A registered project with one indicator, {@code trained}: people trained, target 100. */
+    private String withIndicatorTrained() {
+        String id = registered();
+        assertThat(post("/api/projects/" + id + "/indicators", """
+                {"indicatorId":"trained","name":"People trained","unit":"count","counts":"participants",
+                 "aggregation":"sum","baseline":0,"target":100}""").getStatusCode().value()).isEqualTo(201);
         return id;
     }
 
