@@ -455,10 +455,16 @@ public class Project {
             if (activity.plannedActivityId() != null) {
                 logframe.requirePlannedAs(activity.plannedActivityId(), type);
             }
-            if (activity instanceof RecommendationAdopted adopted && adopted.sourceActivityId() != null
-                    && !activities.contains(adopted.sourceActivityId())) {
-                throw new ProjectRuleViolation("sourceActivityId", "'" + adopted.sourceActivityId()
-                        + "' is not an activity recorded in this project");
+            if (activity instanceof RecommendationAdopted adopted && adopted.sourceActivityId() != null) {
+                // A correction's own activity is recorded already, but is no source of itself.
+                if (adopted.sourceActivityId().equals(adopted.activityId())) {
+                    throw new ProjectRuleViolation("sourceActivityId", "names the adoption itself: the source is "
+                            + "the activity the recommendation came from");
+                }
+                if (!activities.contains(adopted.sourceActivityId())) {
+                    throw new ProjectRuleViolation("sourceActivityId", "'" + adopted.sourceActivityId()
+                            + "' is not an activity recorded in this project");
+                }
             }
             logframe.requireIndicators("indicatorIds", activity.indicatorIds());
             ActivityRules.specificTo(activity);

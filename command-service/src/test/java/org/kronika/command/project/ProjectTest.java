@@ -1036,6 +1036,25 @@ class ProjectTest {
         }
 
         @Test
+        void aCorrectionCannotMakeAnAdoptedRecommendationItsOwnSource() {
+            var adopted = new org.kronika.events.RecommendationAdopted(P, "r-1", "Hearings adopted",
+                    LocalDate.of(2024, 3, 20), "Gjilan", null, null, List.of(), "Municipal Assembly", "Hold hearings",
+                    null);
+            Map<String, Object> citingItself = EventData.of(adopted);
+            citingItself.remove("projectId");
+            citingItself.put("sourceActivityId", "r-1");
+            fixture.given(REGISTERED, adopted)
+                    .when(new CorrectActivity(P, null, "r-1", citingItself, "Name the source"))
+                    .expectException(violation("corrected.sourceActivityId", "names the adoption itself: the source "
+                            + "is the activity the recommendation came from"))
+                    .expectNoEvents();
+            citingItself.put("sourceActivityId", "t-1");
+            fixture.given(REGISTERED, original, adopted)
+                    .when(new CorrectActivity(P, null, "r-1", citingItself, "Name the source"))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
         void anActivityCorrectedAHundredTimesCannotBeCorrectedAgainWhileOthersStillCan() {
             TrainingDelivered other = training("t-2", LocalDate.of(2024, 3, 13), "Gjilan", Participants.total(5));
             List<Object> history = withEvents(REGISTERED, Limits.CORRECTIONS_PER_ACTIVITY, i ->
