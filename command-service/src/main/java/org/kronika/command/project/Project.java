@@ -483,12 +483,12 @@ public class Project {
      */
     private void recordChange(ProjectEvent change, List<String> lockedPeriods, String itemId, String reasonField,
                               String reason, Clock clock) {
-        if (!lockedPeriods.isEmpty()) {
-            if (reason == null || reason.isBlank()) {
-                throw new ProjectRuleViolation(reasonField, "is required: the change falls in approved period(s) "
-                        + lockedPeriods + ", which are locked; say why they change after approval");
-            }
-            Rules.requireText(reasonField, reason, 1000);
+        // Checked wherever it is sent, not only where a locked period needs it: whether a request is well-formed
+        // does not hang on which periods are approved.
+        Rules.optionalText(reasonField, reason, 1000);
+        if (!lockedPeriods.isEmpty() && (reason == null || reason.isBlank())) {
+            throw new ProjectRuleViolation(reasonField, "is required: the change falls in approved period(s) "
+                    + lockedPeriods + ", which are locked; say why they change after approval");
         }
         record(change, clock);
         if (!lockedPeriods.isEmpty()) {

@@ -46,6 +46,6 @@ final class IndicatorRequests {
             @Size(max = 100) String municipality,
             @Size(max = Limits.MEASUREMENT_BREAKDOWN_ENTRIES) Map<@Pattern(regexp = "^[a-z-]{1,20}:[a-z0-9-]{1,30}$") String, Double> breakdown,
             DocumentReference source,
-            @Size(max = 1000) String changeReason) {
+            @Size(max = ProjectCommandController.CHANGE_REASON_LENGTH) String changeReason) {
     }
 }

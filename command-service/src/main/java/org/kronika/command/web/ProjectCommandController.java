@@ -47,6 +47,7 @@ public class ProjectCommandController {
 
     /** The member of an activity's body that is not one of its facts. */
     static final String CHANGE_REASON = "changeReason";
+    static final int CHANGE_REASON_LENGTH = 1000;
 
     private final CommandGateway commands;
     private final Programme programme;
@@ -149,6 +150,10 @@ public class ProjectCommandController {
         Object changeReason = facts.remove(CHANGE_REASON);
         if (changeReason != null && !(changeReason instanceof String)) {
             throw new InvalidRequest(CHANGE_REASON, "must be text");
+        }
+        // As a measurement's changeReason is, at any date (IndicatorRequests.Measure).
+        if (changeReason instanceof String text && text.length() > CHANGE_REASON_LENGTH) {
+            throw new InvalidRequest(CHANGE_REASON, "must be at most " + CHANGE_REASON_LENGTH + " characters");
         }
         CommandResult result = send(projectId, new RecordActivity(projectId, ExpectedVersion.parse(ifMatch),
                 type.name(), facts, (String) changeReason));

@@ -832,6 +832,21 @@ class ProjectTest {
         }
 
         @Test
+        void aChangeReasonIsCheckedAsStoredTextAlsoWhereNoApprovedPeriodNeedsIt() {
+            String hidden = "Sheet found \u202Ein the archive";
+            String message = "must not hold control characters (other than tab and line breaks) or bidirectional "
+                    + "overrides";
+            TrainingDelivered inQ2 = training("t-2", LocalDate.of(2024, 4, 2), "Gjilan", Participants.total(9));
+            fixture.given(REGISTERED, inQ1, approved).when(recordBecause(inQ2, hidden))
+                    .expectException(violation("changeReason", message)).expectNoEvents();
+            fixture.given(REGISTERED, REACHED).when(new RecordIndicatorMeasurement(P, null, "citizens", "m-1",
+                            LocalDate.of(2024, 4, 2), 5.0, null, null, null, hidden))
+                    .expectException(violation("changeReason", message)).expectNoEvents();
+            fixture.given(REGISTERED).when(recordBecause(inQ2, "x".repeat(1001)))
+                    .expectException(violation("changeReason", "must be at most 1000 characters")).expectNoEvents();
+        }
+
+        @Test
         void anEndDateMayNotLeaveARecordedActivityOrAReportedPeriodOutsideTheProject() {
             fixture.given(REGISTERED, inQ1)
                     .when(new AmendProjectDetails(P, null, null, null, null, null, null, null,

@@ -355,6 +355,19 @@ class CommandApiTest extends IntegrationTest {
         assertThat(eventCount()).isEqualTo(before);
     }
 
+    /** The same field as a measurement's, checked the same way at any date, not only where a period is approved. */
+    @Test
+    void rejectsAnActivitysOverlongChangeReasonWhereverItFalls() throws Exception {
+        String id = registered();
+        long before = eventCount();
+
+        assertProblem(post("/api/projects/" + id + "/activities/training-delivered", training("2024-03-12", "Gjilan",
+                10, 3, 3).replace("{\"activityId\"", "{\"changeReason\":\"" + "x".repeat(1001) + "\",\"activityId\"")),
+                400, "changeReason");
+
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
     /** What the body cannot say: a member twice, a control character in stored text, another project to correct. */
     @Test
     void rejectsAmbiguousOrHiddenInputNamingTheField() throws Exception {
