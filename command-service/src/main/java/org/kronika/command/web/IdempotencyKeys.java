@@ -39,11 +39,14 @@ public class IdempotencyKeys extends OncePerRequestFilter {
     static final String HEADER = "Idempotency-Key";
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
     private static final String ATTRIBUTE = IdempotencyKeys.class.getName();
-    private static final Pattern VALID_KEY = Pattern.compile("^[\\x21-\\x7E]{1,200}$");
+    private static final int KEY_LENGTH = 200;
+    private static final Pattern VALID_KEY = Pattern.compile("^[\\x21-\\x7E]{1," + KEY_LENGTH + "}$");
+    /** The stored key's column, idempotency_keys.idempotency_key (V3__idempotency_keys_per_caller.sql). */
+    private static final int STORED_LENGTH = 400;
 
     /**
-     * @param key         the caller's subject and the key it sent: one client can neither collide with nor replay
-     *                    another's answers
+     * @param key         the caller's subject and the key it sent ({@link #stored}): one client can neither collide
+     *                    with nor replay another's answers
      * @param fingerprint method, path, {@code If-Match} and body: the same key with another request is refused
      */
     record KeyedRequest(String key, String fingerprint) {
@@ -71,7 +74,7 @@ public class IdempotencyKeys extends OncePerRequestFilter {
                     "An Idempotency-Key is kept per caller, and this token names none (no sub)");
             return;
         }
-        String key = subject.get() + " " + clientKey;
+        String key = stored(subject.get(), clientKey);
         byte[] body;
         try {
             body = request.getInputStream().readAllBytes();
@@ -98,12 +101,30 @@ public class IdempotencyKeys extends OncePerRequestFilter {
         }
     }
 
+    /**
+     * The caller's key as kept: the subject and the key, as they are wherever the two fit in the column, which is
+     * for every subject of up to 199 characters and so for every key kept so far; a longer subject, which a token
+     * may carry, as its SHA-256. The first form always holds a space and the second never does (a key has none), so
+     * no caller's key is ever taken for another's.
+     */
+    static String stored(String subject, String clientKey) {
+        if (subject.length() + 1 + KEY_LENGTH <= STORED_LENGTH) {
+            return subject + " " + clientKey;
+        }
+        return "sha256:" + sha256(subject.getBytes(StandardCharsets.UTF_8)) + ":" + clientKey;
+    }
+
     private static String fingerprint(HttpServletRequest request, byte[] body) {
+        return sha256((request.getMethod() + " " + request.getRequestURI() + "\n").getBytes(StandardCharsets.UTF_8),
+                String.valueOf(request.getHeader(HttpHeaders.IF_MATCH)).getBytes(StandardCharsets.UTF_8), body);
+    }
+
+    private static String sha256(byte[]... parts) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((request.getMethod() + " " + request.getRequestURI() + "\n").getBytes(StandardCharsets.UTF_8));
-            sha.update(String.valueOf(request.getHeader(HttpHeaders.IF_MATCH)).getBytes(StandardCharsets.UTF_8));
-            sha.update(body);
+            for (byte[] part : parts) {
+                sha.update(part);
+            }
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -152,14 +152,33 @@ class AccessTest extends IntegrationTest {
         long before = eventCount();
 
         for (String organisation : List.of("komf", "kec")) {
-            String nameless = sign(realKey, new JWTClaimsSet.Builder().issuer(TestInfrastructure.authServer())
-                    .audience("kronika").claim("role", "recorder").claim("organisation", organisation)
-                    .expirationTime(Date.from(Instant.now().plusSeconds(600))).build());
+            String nameless = recorder(realKey, null, organisation);
             var response = send(activities, training(), nameless, null, key);
             assertThat(response.getStatusCode().value()).as(organisation).isEqualTo(401);
             assertThat(response.getHeaders().getFirst(IdempotencyKeys.REPLAYED_HEADER)).isNull();
         }
         assertThat(eventCount()).isEqualTo(before);
+    }
+
+    /** A token's subject has no length of its own: with the longest key, the key kept must still fit, and be its own. */
+    @Test
+    void callersWithLongSubjectsSendingTheSameLongKeyAreEachAnsweredAndReplayedTheirOwnAnswer() throws Exception {
+        RSAKey realKey = (RSAKey) JWKSet.parse(Files.readString(TestInfrastructure.signingKey())).getKeys().get(0);
+        String activities = "/api/projects/" + registered() + "/activities/training-delivered";
+        String key = "k".repeat(200);
+        String first = recorder(realKey, "s".repeat(300) + "-1", "komf");
+        String second = recorder(realKey, "s".repeat(300) + "-2", "komf");
+        long before = eventCount();
+
+        assertThat(send(activities, training(), first, null, key).getStatusCode().value()).isEqualTo(201);
+        var retry = send(activities, training(), first, null, key);
+        var other = send(activities, training(), second, null, key);
+
+        assertThat(retry.getStatusCode().value()).isEqualTo(201);
+        assertThat(retry.getHeaders().getFirst(IdempotencyKeys.REPLAYED_HEADER)).isEqualTo("true");
+        assertThat(other.getStatusCode().value()).isEqualTo(201);
+        assertThat(other.getHeaders().getFirst(IdempotencyKeys.REPLAYED_HEADER)).isNull();
+        assertThat(eventCount()).as("one training for each caller").isEqualTo(before + 2);
     }
 
     /** A request is authenticated and authorised before its parameters are judged, as any other request is. */
@@ -212,6 +231,13 @@ class AccessTest extends IntegrationTest {
         return new JWTClaimsSet.Builder().subject("admin-demo").issuer(issuer).audience(audience)
                 .claim("role", "admin").issueTime(Date.from(expiry.minusSeconds(1200)))
                 .expirationTime(Date.from(expiry)).build();
+    }
+
+    /** A recorder's token of {@code organisation}, naming {@code subject} as its {@code sub} (none when null). */
+    private static String recorder(RSAKey key, String subject, String organisation) throws Exception {
+        return sign(key, new JWTClaimsSet.Builder().subject(subject).issuer(TestInfrastructure.authServer())
+                .audience("kronika").claim("role", "recorder").claim("organisation", organisation)
+                .expirationTime(Date.from(Instant.now().plusSeconds(600))).build());
     }
 
     private static String sign(RSAKey key, JWTClaimsSet claims) throws Exception {

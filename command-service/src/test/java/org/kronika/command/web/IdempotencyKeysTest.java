@@ -33,13 +33,38 @@ class IdempotencyKeysTest {
         assertThat(komf.key()).isNotEqualTo(kec.key());
     }
 
+    /** The column holds 400 characters; a token's subject has no limit of its own. */
+    @Test
+    void callersWithLongSubjectsAndLongKeysAreKeptApartWithinTheColumn() throws Exception {
+        String key = "k".repeat(200);
+        String first = "s".repeat(300) + "1";
+        String second = "s".repeat(300) + "2";
+
+        IdempotencyKeys.KeyedRequest one = keyedAs(first, key);
+        IdempotencyKeys.KeyedRequest other = keyedAs(second, key);
+
+        assertThat(one.key()).hasSizeLessThanOrEqualTo(400).endsWith(":" + key);
+        assertThat(other.key()).hasSizeLessThanOrEqualTo(400);
+        assertThat(one.key()).isNotEqualTo(other.key());
+    }
+
+    /** Keys are kept indefinitely: one kept before long subjects were provided for must still be found. */
+    @Test
+    void aSubjectThatFitsBesideAnyKeyIsKeptAsItIsSoEarlierKeysStillAnswer() throws Exception {
+        String subject = "s".repeat(199);
+        String key = "k".repeat(200);
+
+        assertThat(keyedAs(subject, key).key()).isEqualTo(subject + " " + key).hasSize(400);
+        assertThat(keyedAs("recorder-komf", "retry-1").key()).isEqualTo("recorder-komf retry-1");
+    }
+
     @Test
     void aKeyFromACallerWhoseTokenNamesNoSubjectIsRefusedNotSharedUnderACommonName() throws Exception {
         signedInAs(null);
         MockFilterChain chain = new MockFilterChain();
         MockHttpServletResponse response = new MockHttpServletResponse();
 
-        filter.doFilter(keyedRequest(), response, chain);
+        filter.doFilter(keyedRequest("retry-1"), response, chain);
 
         assertThat(response.getStatus()).isEqualTo(400);
         assertThat(response.getContentType()).isEqualTo("application/problem+json");
@@ -47,15 +72,19 @@ class IdempotencyKeysTest {
     }
 
     private IdempotencyKeys.KeyedRequest keyedAs(String subject) throws Exception {
+        return keyedAs(subject, "retry-1");
+    }
+
+    private IdempotencyKeys.KeyedRequest keyedAs(String subject, String key) throws Exception {
         signedInAs(subject);
         MockFilterChain chain = new MockFilterChain();
-        filter.doFilter(keyedRequest(), new MockHttpServletResponse(), chain);
+        filter.doFilter(keyedRequest(key), new MockHttpServletResponse(), chain);
         return (IdempotencyKeys.KeyedRequest) chain.getRequest().getAttribute(IdempotencyKeys.class.getName());
     }
 
-    private static MockHttpServletRequest keyedRequest() {
+    private static MockHttpServletRequest keyedRequest(String key) {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/projects/p-1/activities/training-delivered");
-        request.addHeader(IdempotencyKeys.HEADER, "retry-1");
+        request.addHeader(IdempotencyKeys.HEADER, key);
         request.setContent("{\"title\":\"Case management\"}".getBytes());
         return request;
     }
