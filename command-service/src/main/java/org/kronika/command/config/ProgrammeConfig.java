@@ -1,7 +1,10 @@
 package org.kronika.command.config;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.kronika.command.project.ActivityDecoder;
@@ -20,8 +23,13 @@ import java.io.InputStream;
 @Configuration(proxyBeanMethods = false)
 public class ProgrammeConfig {
 
-    /** Strict like the HTTP API: an unknown field or a fraction where a count belongs is an error. */
-    static final ObjectMapper STRICT_JSON = StrictJson.apply(new ObjectMapper().registerModule(new JavaTimeModule()));
+    /**
+     * Strict like the HTTP API: an unknown field or a fraction where a count belongs is an error. So is a null in a
+     * list or map of an activity (an indicator id, a breakdown's count): refused where it sits, before the event's
+     * own constructor, whose copy of the list would refuse it without saying which.
+     */
+    static final ObjectMapper STRICT_JSON = StrictJson.apply(new ObjectMapper().registerModule(new JavaTimeModule()))
+            .setDefaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
 
     @Bean
     public Programme programme(@Value("${kronika.programme-file:classpath:org/kronika/events/programme.json}") Resource file)
@@ -42,8 +50,9 @@ public class ProgrammeConfig {
             try {
                 return (ActivityEvent) STRICT_JSON.treeToValue(node, type.javaType());
             } catch (IOException | IllegalArgumentException e) {
-                throw new MalformedFacts(JsonErrors.fieldOf(e), JsonErrors.isMissing(e)
-                        ? "is required" : "has the wrong type or format, or is not a field of " + activityType);
+                throw new MalformedFacts(JsonErrors.fieldOf(e), JsonErrors.isMissing(e) ? "is required"
+                        : e instanceof InvalidNullException ? "must not be null"
+                        : "has the wrong type or format, or is not a field of " + activityType);
             }
         };
     }

@@ -223,6 +223,27 @@ class CommandApiTest extends IntegrationTest {
         assertThat(eventCount()).isEqualTo(before);
     }
 
+    /** A null inside a list or a breakdown is named where it sits, not as the whole body. */
+    @Test
+    void rejectsANullInAnActivitysListOrBreakdownNamingIt() throws Exception {
+        String id = registered();
+        String training = training("2024-03-12", "Gjilan", 10, 3, 3);
+        assertThat(post("/api/projects/" + id + "/activities/training-delivered", training).getStatusCode().value())
+                .isEqualTo(201);
+        long before = eventCount();
+        String nullIndicator = training.replace("\"sessions\":1", "\"sessions\":1,\"indicatorIds\":[null]");
+        String nullCount = training.replace("\"female\":3", "\"female\":null");
+
+        assertProblem(post("/api/projects/" + id + "/activities/training-delivered", nullIndicator.replace("a-1", "a-2")),
+                400, "indicatorIds[0]");
+        assertProblem(post("/api/projects/" + id + "/activities/training-delivered", nullCount.replace("a-1", "a-2")),
+                400, "participants.bySex.female");
+        assertProblem(post("/api/projects/" + id + "/activities/a-1/corrections",
+                "{\"reason\":\"Miscounted\",\"corrected\":" + nullCount + "}"), 400, "corrected.participants.bySex.female");
+
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
     @Test
     void rejectsAnIdThatCouldBeAPathOrAnOperator() throws Exception {
         long before = eventCount();
