@@ -611,6 +611,48 @@ class QueryServiceTest {
         assertThat(JSON.readTree(onlyOne.getBody()).at("/errors/0/field").asText()).isEqualTo("hash");
     }
 
+    /** An entry missing from the stored history is shown as missing: never another event under its number. */
+    @Test
+    void aHistoryEntryMissingFromTheStoreIsShownMissingNeverAsAnotherEvent() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id, "komf"));
+        for (int i = 1; i <= 5; i++) {
+            producer.send(i, training(id, "t-" + i, "2024-03-12", "Gjilan", Participants.total(i)));
+        }
+        awaitVersion(id, 5);
+        var history = mongo.getCollection(generations.live().orElseThrow().collection("history"));
+        var originals = history.find(new org.bson.Document("projectId", id)).into(new java.util.ArrayList<>());
+        String auditor = DashboardSignIn.signIn(http.getRootUri(), "auditor");
+        try {
+            for (int deleted : List.of(0, 3, 4, 5)) {
+                history.deleteOne(new org.bson.Document("_id", id + "/" + String.format("%019d", deleted)));
+            }
+            for (int missing : List.of(0, 4, 5)) {
+                var page = entryPage(auditor, id, missing);
+                assertThat(page.statusCode()).as("event " + missing).isEqualTo(404);
+                assertThat(page.body()).as("event " + missing).contains("data-missing", "History entry " + missing)
+                        .doesNotContain("data-hash", "data-linked");
+            }
+            var afterMissing = entryPage(auditor, id, 1);
+            assertThat(afterMissing.statusCode()).isEqualTo(200);
+            assertThat(afterMissing.body()).containsPattern("data-linked[^>]*data-value=\"false\"")
+                    .contains("Event 0, the one before it, is not in the stored history").doesNotContain("data-missing");
+            assertThat(entryPage(auditor, id, 2).body()).containsPattern("data-linked[^>]*data-value=\"true\"");
+        } finally {
+            // The read store is shared with the other tests: put it back as it was.
+            for (var original : originals) {
+                history.replaceOne(new org.bson.Document("_id", original.get("_id")), original,
+                        new com.mongodb.client.model.ReplaceOptions().upsert(true));
+            }
+        }
+    }
+
+    private HttpResponse<String> entryPage(String session, String projectId, long sequence) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri()
+                        + "/dashboard/projects/" + projectId + "/history/" + sequence)).header("Cookie", session).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void theHistoryFiltersPagesAndShowsCorrectionsBeforeAndAfter() throws Exception {
         String id = newProjectId();
