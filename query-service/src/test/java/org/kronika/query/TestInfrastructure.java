@@ -41,6 +41,19 @@ public final class TestInfrastructure {
         return mongo;
     }
 
+    /** A client of the stand-in that shows each command it sends to {@code started}, for tests that count reads. */
+    public static com.mongodb.client.MongoClient mongoClient(
+            java.util.function.Consumer<com.mongodb.event.CommandStartedEvent> started) {
+        return com.mongodb.client.MongoClients.create(com.mongodb.MongoClientSettings.builder()
+                .applyConnectionString(new com.mongodb.ConnectionString(mongo().connectionString("x")))
+                .addCommandListener(new com.mongodb.event.CommandListener() {
+                    @Override
+                    public void commandStarted(com.mongodb.event.CommandStartedEvent event) {
+                        started.accept(event);
+                    }
+                }).build());
+    }
+
     /**
      * The port the service under test listens on: chosen before it starts, because the authorization server only
      * lets a sign-in return to the dashboards' exact address.

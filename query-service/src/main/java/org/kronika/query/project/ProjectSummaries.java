@@ -155,6 +155,21 @@ public class ProjectSummaries {
     }
 
     /**
+     * The version of each project named that is listed (unknown ones are left out), in one read of the list's small
+     * documents however many are named: open pages ask for the projects they watch once a second.
+     */
+    public Map<String, Long> versions(Collection<String> projectIds) {
+        Map<String, Long> found = new HashMap<>();
+        if (projectIds.isEmpty()) {
+            return found;
+        }
+        for (Document doc : list.find(Filters.in("_id", projectIds)).projection(Projections.include("entry.version"))) {
+            found.put(doc.getString("_id"), ((Number) doc.get("entry", Document.class).get("version")).longValue());
+        }
+        return found;
+    }
+
+    /**
      * A summary to write, and the summary stored now: {@code null} (or one not registered yet) when none is, else
      * exactly what the store holds at its version, for only the differences between the two are written.
      */

@@ -1,13 +1,8 @@
 package org.kronika.query.project;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.event.CommandListener;
-import com.mongodb.event.CommandStartedEvent;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
 import org.bson.Document;
@@ -60,24 +55,19 @@ class ProjectSummariesWriteTest {
 
     @BeforeEach
     void setUp() {
-        client = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(TestInfrastructure.mongo().connectionString("x")))
-                .addCommandListener(new CommandListener() {
-                    @Override
-                    public void commandStarted(CommandStartedEvent event) {
-                        if (event.getCommandName().equals("insert")
-                                && event.getCommand().getString("insert").getValue().endsWith(ProjectSummaries.NAME)) {
-                            largestRequest.accumulateAndGet(event.getCommand().getArray("documents").size(), Math::max);
-                        }
-                        if (event.getCommandName().equals("update")
-                                && event.getCommand().getString("update").getValue().endsWith(ProjectSummaries.NAME)) {
-                            for (BsonValue statement : event.getCommand().getArray("updates")) {
-                                // Copied: the command's buffer is released once the listener returns.
-                                summaryUpdates.add(BsonDocument.parse(statement.asDocument().getDocument("u").toJson()));
-                            }
-                        }
-                    }
-                }).build());
+        client = TestInfrastructure.mongoClient(event -> {
+            if (event.getCommandName().equals("insert")
+                    && event.getCommand().getString("insert").getValue().endsWith(ProjectSummaries.NAME)) {
+                largestRequest.accumulateAndGet(event.getCommand().getArray("documents").size(), Math::max);
+            }
+            if (event.getCommandName().equals("update")
+                    && event.getCommand().getString("update").getValue().endsWith(ProjectSummaries.NAME)) {
+                for (BsonValue statement : event.getCommand().getArray("updates")) {
+                    // Copied: the command's buffer is released once the listener returns.
+                    summaryUpdates.add(BsonDocument.parse(statement.asDocument().getDocument("u").toJson()));
+                }
+            }
+        });
         Generations generations = new Generations(client.getDatabase("summaries-" + UUID.randomUUID()), 3);
         Generation generation = generations.create(new TopicIdentity("kronika.project-events", "id", 3), "test");
         store = new ProjectSummaries(generations.database(), generation, new ProjectViews(programme.periods()));
