@@ -623,6 +623,7 @@ class QueryServiceTest {
         var history = mongo.getCollection(generations.live().orElseThrow().collection("history"));
         var originals = history.find(new org.bson.Document("projectId", id)).into(new java.util.ArrayList<>());
         String auditor = DashboardSignIn.signIn(http.getRootUri(), "auditor");
+        assertThat(projectPage(auditor, id)).containsPattern("data-verified[^>]*data-value=\"true\"");
         try {
             for (int deleted : List.of(0, 3, 4, 5)) {
                 history.deleteOne(new org.bson.Document("_id", id + "/" + String.format("%019d", deleted)));
@@ -638,6 +639,8 @@ class QueryServiceTest {
             assertThat(afterMissing.body()).containsPattern("data-linked[^>]*data-value=\"false\"")
                     .contains("Event 0, the one before it, is not in the stored history").doesNotContain("data-missing");
             assertThat(entryPage(auditor, id, 2).body()).containsPattern("data-linked[^>]*data-value=\"true\"");
+            assertThat(projectPage(auditor, id)).as("the page's verdict, its head gone since the last")
+                    .containsPattern("data-verified[^>]*data-value=\"false\"");
         } finally {
             // The read store is shared with the other tests: put it back as it was.
             for (var original : originals) {
@@ -645,6 +648,12 @@ class QueryServiceTest {
                         new com.mongodb.client.model.ReplaceOptions().upsert(true));
             }
         }
+    }
+
+    private String projectPage(String session, String projectId) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri()
+                + "/dashboard/projects/" + projectId)).header("Cookie", session).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private HttpResponse<String> entryPage(String session, String projectId, long sequence) throws Exception {

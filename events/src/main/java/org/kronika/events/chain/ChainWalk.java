@@ -23,6 +23,18 @@ public final class ChainWalk {
         this.remembered = remember;
     }
 
+    /**
+     * A walk that goes on from a prefix already found intact: its first link must be event {@code events} and name
+     * {@code headHash}. What it finds is only as sound as that prefix (a reader that keeps verdicts, say, carries one
+     * forward over the events since).
+     */
+    public static ChainWalk after(String projectId, long events, String headHash) {
+        ChainWalk walk = new ChainWalk(projectId);
+        walk.expected = events;
+        walk.previous = headHash;
+        return walk;
+    }
+
     /** The hash recomputed for an event asked to be remembered, if the walk reached it intact. */
     public java.util.Optional<String> hashAt(long sequence) {
         return java.util.Optional.ofNullable(hashes.get(sequence));

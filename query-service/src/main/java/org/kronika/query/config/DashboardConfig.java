@@ -1,6 +1,7 @@
 package org.kronika.query.config;
 
 import org.kronika.query.dashboard.live.ProjectWatch;
+import org.kronika.query.history.RecentVerdicts;
 import org.kronika.query.project.ProjectSummaries;
 import org.kronika.query.project.ProjectViews;
 import org.kronika.query.readmodel.Generations;
@@ -8,12 +9,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
-/** What tells open project pages of new events. */
+/** What tells open project pages of new events, and what keeps their chain verdicts between them. */
 @Configuration(proxyBeanMethods = false)
 public class DashboardConfig {
 
@@ -21,6 +23,13 @@ public class DashboardConfig {
     public ProjectWatch projectWatch(Generations generations, ProjectViews views,
                                      @Value("${kronika.dashboard.live-period:PT1S}") Duration period) {
         return new ProjectWatch(liveVersions(generations, views), period);
+    }
+
+    /** Project pages' chain verdicts, carried forward event by event and checked whole again after {@code recheck}. */
+    @Bean
+    public RecentVerdicts recentVerdicts(Clock clock,
+                                         @Value("${kronika.dashboard.chain-recheck:PT10M}") Duration recheck) {
+        return new RecentVerdicts(clock, recheck);
     }
 
     /** The live read models' versions of the projects watched, all in one read on the watcher's single thread. */

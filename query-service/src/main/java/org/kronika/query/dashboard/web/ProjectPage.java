@@ -1,6 +1,5 @@
 package org.kronika.query.dashboard.web;
 
-import org.kronika.events.chain.ChainVerdict;
 import org.kronika.query.activity.ActivityView;
 import org.kronika.query.dashboard.Breakdown;
 import org.kronika.query.dashboard.Breakdowns;
@@ -8,7 +7,7 @@ import org.kronika.query.dashboard.Chart;
 import org.kronika.query.dashboard.Timeline;
 import org.kronika.query.dashboard.TraceLinks;
 import org.kronika.query.dashboard.Viewer;
-import org.kronika.query.history.ChainVerification;
+import org.kronika.query.history.RecentVerdicts;
 import org.kronika.query.i18n.Formats;
 import org.kronika.query.indicator.IndicatorView;
 import org.kronika.query.measurement.Measurement;
@@ -38,6 +37,8 @@ import java.util.Map;
 /**
  * One project: its logframe with each indicator's progress per period against its targets and its breakdowns, what
  * it did, a timeline of its activities with every correction, the verdict on its hash chain, and its downloads.
+ * The verdict is carried forward from the last whole check ({@link RecentVerdicts}): a page costs the same however
+ * long the project's history.
  */
 @Controller
 class ProjectPage {
@@ -47,11 +48,13 @@ class ProjectPage {
     private final VisibleProjects projects;
     private final Programme programme;
     private final Clock clock;
+    private final RecentVerdicts verdicts;
 
-    ProjectPage(VisibleProjects projects, Programme programme, Clock clock) {
+    ProjectPage(VisibleProjects projects, Programme programme, Clock clock, RecentVerdicts verdicts) {
         this.projects = projects;
         this.programme = programme;
         this.clock = clock;
+        this.verdicts = verdicts;
     }
 
     /**
@@ -105,8 +108,9 @@ class ProjectPage {
         model.addAttribute("periodReports", PeriodReportViews.reported(summary, ProgrammeCalendar.all(programme,
                 projects.defined(live)), projects.reports(live), mayReadHistory));
         if (mayReadHistory) {
-            ChainVerdict verdict = ChainVerification.verify(projectId, summary.version(), projects.history(live));
-            model.addAttribute("verdict", verdict);
+            RecentVerdicts.Checked chain = verdicts.verdict(live, projectId, summary.version(), projects.history(live));
+            model.addAttribute("verdict", chain.verdict());
+            model.addAttribute("wholeCheckAt", chain.wholeCheckAt());
         }
         return "dashboard/project";
     }

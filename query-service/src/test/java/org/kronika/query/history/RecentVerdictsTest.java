@@ -1,0 +1,215 @@
+package org.kronika.query.history;
+
+import com.mongodb.client.MongoDatabase;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.kronika.events.chain.ChainVerdict;
+import org.kronika.events.chain.EventChain;
+import org.kronika.query.readmodel.Generation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+
+/**
+ * A project page's chain verdict costs the same however long the history: it is carried forward from the last
+ * whole check over the events since, and the history is checked whole again when its head is no longer the one
+ * verified, or once the re-check period has passed. A change, wherever it is, is still reported.
+ */
+class RecentVerdictsTest {
+
+    private static final String PROJECT = "p-chain";
+    private static final Generation LIVE = new Generation(1, 1);
+    private static final Duration RECHECK = Duration.ofMinutes(10);
+
+    private final MovingClock clock = new MovingClock(Instant.parse("2026-03-01T09:00:00Z"));
+    private final RecentVerdicts verdicts = new RecentVerdicts(clock, RECHECK);
+    private final StoredHistory history = new StoredHistory();
+
+    @Test
+    void aPageAtTheNextVersionReadsTheVerifiedHeadAndTheNewEventNotTheWholeHistory() {
+        history.append(5_000);
+        assertThat(verdict(4_999).verified()).isTrue();
+        assertThat(history.read).as("documents read by the first page").isEqualTo(5_000);
+
+        history.append(1);
+        history.read = 0;
+        ChainVerdict next = verdict(5_000);
+
+        assertThat(next.verified()).isTrue();
+        assertThat(next.events()).isEqualTo(5_001);
+        assertThat(next.headHash()).isEqualTo(history.stored.get(5_000L).getString("hash"));
+        assertThat(history.read).as("documents read by the next page").isEqualTo(2);
+        history.read = 0;
+        assertThat(verdict(5_000)).isEqualTo(next);
+        assertThat(history.read).as("documents read by a page at the same version").isEqualTo(1);
+    }
+
+    @Test
+    void aPageOlderThanTheVerdictHeldIsCutBackFromItsHeadNotCheckedWhole() {
+        history.append(2_000);
+        ChainVerdict newest = verdict(1_999);
+        ChainVerdict whole = ChainVerification.verify(PROJECT, 1_997, history);
+        history.read = 0;
+
+        assertThat(verdict(1_997)).isEqualTo(whole);
+        assertThat(history.read).as("documents read, from the head back").isEqualTo(3);
+        history.read = 0;
+        assertThat(verdict(1_999)).isEqualTo(newest);
+        assertThat(history.read).isEqualTo(1);
+    }
+
+    @Test
+    void aNewEventThatDoesNotLinkToTheVerifiedHeadIsReportedAtOnce() {
+        history.append(10);
+        verdict(9);
+        history.append(1);
+        history.stored.get(10L).put("prevHash", "f".repeat(64));
+
+        ChainVerdict verdict = verdict(10);
+
+        assertThat(verdict.brokenAt()).isEqualTo(10);
+        assertThat(verdict.kind()).isEqualTo(ChainVerdict.Break.UNLINKED);
+    }
+
+    @Test
+    void aChangedHeadIsFoundAtOnceByAWholeCheck() {
+        history.append(10);
+        verdict(9);
+        clock.move(Duration.ofMinutes(1));
+        history.stored.get(9L).get("data", Document.class).put("total", 900);
+
+        RecentVerdicts.Checked changed = verdicts.verdict(LIVE, PROJECT, 9, history);
+
+        assertThat(changed.verdict().brokenAt()).isEqualTo(9);
+        assertThat(changed.verdict().kind()).isEqualTo(ChainVerdict.Break.CHANGED);
+        assertThat(changed.wholeCheckAt()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void aHistoryCutBackIsFoundAtOnceByAWholeCheck() {
+        history.append(10);
+        verdict(9);
+        history.stored.remove(9L);
+        history.stored.remove(8L);
+
+        ChainVerdict cut = verdict(9);
+
+        assertThat(cut.brokenAt()).isEqualTo(8);
+        assertThat(cut.kind()).isEqualTo(ChainVerdict.Break.ENDS_EARLY);
+    }
+
+    /**
+     * What a page does not see at once: an earlier event changed after the last whole check. The next whole check
+     * finds it; the break stays shown, with the events added meanwhile, until a whole check finds the chain whole.
+     */
+    @Test
+    void anEarlierEventChangedIsReportedAtTheNextWholeCheckAndARepairShowsAtTheOneAfter() {
+        history.append(10);
+        Instant firstCheck = clock.instant();
+        verdict(9);
+        Document original = new Document(history.stored.get(3L));
+        original.put("data", new Document(original.get("data", Document.class)));
+        history.stored.get(3L).get("data", Document.class).put("total", 300);
+        history.append(1);
+
+        clock.move(RECHECK.minusSeconds(1));
+        RecentVerdicts.Checked carried = verdicts.verdict(LIVE, PROJECT, 10, history);
+        assertThat(carried.verdict().verified()).as("within the re-check period").isTrue();
+        assertThat(carried.wholeCheckAt()).as("what the page says it stands on").isEqualTo(firstCheck);
+
+        clock.move(Duration.ofSeconds(1));
+        assertThat(verdict(10).brokenAt()).isEqualTo(3);
+        history.stored.put(3L, original);
+        history.append(1);
+        clock.move(RECHECK.minusSeconds(1));
+        assertThat(verdict(11).brokenAt()).as("a break stays shown until the next whole check").isEqualTo(3);
+
+        clock.move(Duration.ofSeconds(1));
+        assertThat(verdict(11).verified()).isTrue();
+    }
+
+    @Test
+    void anotherGenerationIsCheckedWhole() {
+        history.append(100);
+        verdict(99);
+        history.read = 0;
+
+        verdicts.verdict(new Generation(2, 1), PROJECT, 99, history);
+
+        assertThat(history.read).isEqualTo(100);
+    }
+
+    private ChainVerdict verdict(long version) {
+        return verdicts.verdict(LIVE, PROJECT, version, history).verdict();
+    }
+
+    /** A project's stored history, chained as the command side chains it, that counts the documents it hands out. */
+    private static final class StoredHistory extends ProjectHistory {
+        final TreeMap<Long, Document> stored = new TreeMap<>();
+        long read;
+
+        StoredHistory() {
+            super(mock(MongoDatabase.class), LIVE);
+        }
+
+        void append(int events) {
+            for (int i = 0; i < events; i++) {
+                long sequence = stored.isEmpty() ? 0 : stored.lastKey() + 1;
+                String prevHash = stored.isEmpty() ? EventChain.GENESIS : stored.lastEntry().getValue().getString("hash");
+                String time = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(sequence).toString();
+                Map<String, Object> data = Map.of("projectId", PROJECT, "activityId", "a-" + sequence,
+                        "total", (int) sequence % 50);
+                Map<String, Object> actor = EventChain.actor("u-1", "recorder", "kec");
+                stored.put(sequence, new Document("_id", PROJECT + "/" + sequence).append("projectId", PROJECT)
+                        .append("sequence", sequence).append("type", "org.kronika.training-delivered.v1")
+                        .append("time", time).append("actor", new Document(actor)).append("data", new Document(data))
+                        .append("prevHash", prevHash).append("hash", EventChain.hash("org.kronika.training-delivered.v1",
+                                PROJECT, sequence, null, time, actor, data, prevHash)));
+            }
+        }
+
+        @Override
+        public List<Document> documents(String projectId, long from, int count) {
+            List<Document> found = new ArrayList<>(stored.subMap(from, from + count).values());
+            read += found.size();
+            return found;
+        }
+    }
+
+    private static final class MovingClock extends Clock {
+        private Instant now;
+
+        MovingClock(Instant now) {
+            this.now = now;
+        }
+
+        void move(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}
