@@ -651,15 +651,11 @@ class QueryServiceTest {
     }
 
     private String projectPage(String session, String projectId) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri()
-                + "/dashboard/projects/" + projectId)).header("Cookie", session).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return page(session, "/dashboard/projects/" + projectId).body();
     }
 
     private HttpResponse<String> entryPage(String session, String projectId, long sequence) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri()
-                        + "/dashboard/projects/" + projectId + "/history/" + sequence)).header("Cookie", session).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return page(session, "/dashboard/projects/" + projectId + "/history/" + sequence);
     }
 
     @Test
@@ -822,6 +818,37 @@ class QueryServiceTest {
                 .isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(exchange(trace, Tokens.of("recorder-kec"), HttpMethod.GET).getStatusCode())
                 .isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    /** A project's trace page lists its facts 50 at a time, as a programme's lists its projects; the totals are whole. */
+    @Test
+    void aProjectsTracePageListsItsFactsAPageAtATime() throws Exception {
+        String id = newProjectId();
+        producer.sendQuickly(0, registered(id, "komf"));
+        for (int i = 1; i <= 60; i++) {
+            producer.sendQuickly(i, training(id, "t-" + i, "2024-03-12", "Gjilan", Participants.total(2)));
+        }
+        producer.flush();
+        awaitVersion(id, 60);
+        String officer = DashboardSignIn.signIn(http.getRootUri(), "officer");
+        String trace = "/dashboard/projects/" + id + "/trace";
+
+        String first = page(officer, trace).body();
+        assertThat(java.util.regex.Pattern.compile("<tr data-item=").matcher(first).results().count()).isEqualTo(50);
+        assertThat(first).contains("data-item=\"t-1\"", "Page 1 of 2", "href=\"" + trace + "?page=1\"")
+                .as("the totals are the whole figure's").contains("data-figure=\"participants\" data-value=\"120\"");
+        String last = page(officer, trace + "?page=1").body();
+        assertThat(java.util.regex.Pattern.compile("<tr data-item=").matcher(last).results().count()).isEqualTo(10);
+        assertThat(last).contains("data-item=\"t-60\"", "Page 2 of 2").doesNotContain("data-item=\"t-1\"");
+        assertThat(page(officer, trace + "?page=2").statusCode()).isEqualTo(404);
+        // The programme's trace, whose pager is the same: its cells follow at the projection's next checkpoint.
+        await().atMost(Duration.ofSeconds(30)).until(() -> page(officer, "/dashboard/trace?municipality=Gjilan"),
+                programme -> programme.statusCode() == 200 && programme.body().contains("data-project=\"" + id + "\""));
+    }
+
+    private HttpResponse<String> page(String session, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri() + path))
+                .header("Cookie", session).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

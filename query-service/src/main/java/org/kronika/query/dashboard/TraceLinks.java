@@ -19,6 +19,11 @@ public final class TraceLinks {
         return "/dashboard/trace" + query(figure);
     }
 
+    /** A trace's link with its page number still to append. */
+    public static String pageOf(String link) {
+        return link + (link.contains("?") ? "&" : "?") + "page=";
+    }
+
     public static String municipality(String name) {
         return "/dashboard/municipalities/" + encode(name);
     }

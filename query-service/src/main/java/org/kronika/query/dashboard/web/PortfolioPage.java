@@ -91,8 +91,7 @@ class PortfolioPage {
                 figure.period() == null ? null : projects.periods(live).range(figure.period()));
         model.addAttribute("trace", ProgrammeTrace.of(figure, aggregate.members(), cells,
                 Parameters.bounded("page", page, 0, 0, 1_000_000)));
-        String link = TraceLinks.programme(figure);
-        model.addAttribute("pageLink", link + (link.contains("?") ? "&" : "?") + "page=");
+        model.addAttribute("pageLink", TraceLinks.pageOf(TraceLinks.programme(figure)));
         return "dashboard/programme-trace";
     }
 }

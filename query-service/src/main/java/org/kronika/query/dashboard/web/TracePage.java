@@ -1,18 +1,29 @@
 package org.kronika.query.dashboard.web;
 
+import org.kronika.query.dashboard.ProgrammeTrace;
+import org.kronika.query.dashboard.TraceLinks;
 import org.kronika.query.project.ProjectListEntry;
 import org.kronika.query.project.web.VisibleProjects;
+import org.kronika.query.readmodel.Page;
 import org.kronika.query.trace.Trace;
 import org.kronika.query.trace.web.VisibleTraces;
+import org.kronika.query.web.Parameters;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** A project's figure as the activities and measurements it adds up, each leading to its history entries. */
+import java.util.List;
+
+/**
+ * A project's figure as the activities and measurements it adds up, each leading to its history entries, a page of
+ * them at a time as a programme's figure lists its projects; the totals are the whole figure's.
+ */
 @Controller
 class TracePage {
+
+    static final int ITEMS_PER_PAGE = ProgrammeTrace.LINES_PER_PAGE;
 
     private final VisibleTraces traces;
     private final VisibleProjects projects;
@@ -25,8 +36,15 @@ class TracePage {
     @GetMapping("/dashboard/projects/{projectId}/trace")
     String trace(@PathVariable String projectId, @RequestParam(required = false) String indicator,
                  @RequestParam(required = false) String period, @RequestParam(required = false) String municipality,
-                 @RequestParam(required = false) String category, Model model) {
+                 @RequestParam(required = false) String category, @RequestParam(required = false) String page,
+                 Model model) {
         Trace trace = traces.trace(projectId, traces.figure(indicator, period, municipality, category));
+        List<Trace.Item> all = trace.items();
+        int pageNumber = Parameters.bounded("page", page, 0, 0, Math.max(0, (all.size() - 1) / ITEMS_PER_PAGE));
+        int from = pageNumber * ITEMS_PER_PAGE;
+        model.addAttribute("items", Page.of(all.subList(from, Math.min(all.size(), from + ITEMS_PER_PAGE)),
+                pageNumber, ITEMS_PER_PAGE, all.size()));
+        model.addAttribute("pageLink", TraceLinks.pageOf(TraceLinks.project(projectId, trace.figure())));
         ProjectListEntry project = projects.entry(projects.live(), projectId);
         model.addAttribute("project", project);
         model.addAttribute("trace", trace);
