@@ -84,6 +84,41 @@
     }
     var status = document.getElementById('live-status');
     var source = new EventSource(page.dataset.liveUrl);
+    var shown = status ? status.textContent : '';
+    function say(text, state) {
+      if (status) {
+        status.textContent = text;
+        status.dataset.live = state;
+      }
+    }
+    function stopped() {
+      source.close();
+      say(status ? status.dataset.stopped : '', 'stopped');
+    }
+    /*
+     * A stream ends with its sign-in (signed out, or its token expired) and the browser's reconnects are then refused:
+     * the status says so instead of "Live" for ever. A refused stream does not say why, so the page itself is asked:
+     * sent to sign in, or refused, means the sign-in has ended; anything else (a restart, the network) is retried.
+     */
+    source.addEventListener('error', function () {
+      if (source.readyState === EventSource.CLOSED) {
+        stopped();
+        return;
+      }
+      say(status ? status.dataset.retrying : '', 'retrying');
+      fetch(window.location.href, { credentials: 'same-origin', redirect: 'manual', headers: { Accept: 'text/html' } })
+        .then(function (response) {
+          if (response.type === 'opaqueredirect' || response.status === 401 || response.status === 403) {
+            stopped();
+          }
+        })
+        .catch(function () { /* Offline: the browser keeps trying. */ });
+    });
+    source.addEventListener('open', function () {
+      if (status && status.dataset.live === 'retrying') {
+        say(shown, 'connected');
+      }
+    });
     source.addEventListener('version', function (event) {
       var version = Number(event.data);
       if (version <= Number(page.dataset.version)) {
@@ -111,8 +146,9 @@
             }
           });
           page.dataset.version = freshPage.dataset.version;
-          if (status) {
-            status.textContent = status.dataset.updated.replace('{0}', String(Number(freshPage.dataset.version) + 1));
+          if (status && status.dataset.live !== 'stopped') {
+            shown = status.dataset.updated.replace('{0}', String(Number(freshPage.dataset.version) + 1));
+            say(shown, 'connected');
           }
         })
         .catch(function () { /* The next event tries again. */ });

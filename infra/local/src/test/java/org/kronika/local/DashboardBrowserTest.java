@@ -323,6 +323,18 @@ class DashboardBrowserTest {
                     .as("the update kept the keyboard user's place").isEqualTo(true);
             assertThat(browser.find("#live-status").getText()).contains("2");
             browser.checkPage("project-live");
+
+            // Signed out elsewhere (another tab, say): at the project's next event the stream ends, its reconnects
+            // are refused, and the page says so instead of "Live".
+            signOut("KRONIKA_SESSION=" + browser.driver().manage().getCookieNamed("KRONIKA_SESSION").getValue());
+            assertThat(command("recorder-kec", "/api/projects/" + projectId + "/activities/training-delivered",
+                    Map.of("activityId", "after-sign-out", "title", "Training after the page's sign-in ended",
+                            "occurredOn", "2024-10-04", "municipality", "Ferizaj", "sessions", 1,
+                            "participants", Map.of("total", 3)))).isEqualTo(201);
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    "stopped".equals(browser.find("#live-status").getAttribute("data-live")));
+            assertThat(browser.find("#live-status").getText()).contains("Reload the page to sign in again");
+            assertThat(browser.all("[data-timeline] [data-activity=after-sign-out]")).isEmpty();
         }
 
         // The recorder submits the quarter, an officer approves it: the page shows it approved, with its figures.
@@ -354,6 +366,19 @@ class DashboardBrowserTest {
             assertThat(browser.all("a[href*='/history/']")).isEmpty();
             assertThat(browser.find(period).getText()).doesNotContain("officer-demo").doesNotContain(" by ;");
         }
+    }
+
+    /** Signs a session out as its own sign-out form does, from outside the browser that holds it. */
+    private static void signOut(String session) throws Exception {
+        String page = HTTP.send(HttpRequest.newBuilder(URI.create(dashboards + "/dashboard")).header("Cookie", session)
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"")
+                .matcher(page);
+        assertThat(csrf.find()).as("the page's sign-out form").isTrue();
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(dashboards + "/logout")).header("Cookie", session)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf.group(1))).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(302);
     }
 
     /** The query API's answer for the same view as the page's, or null if it has none (yet). */
