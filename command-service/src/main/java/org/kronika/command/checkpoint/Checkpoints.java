@@ -101,9 +101,10 @@ public class Checkpoints {
             if (store.lastPeriodic(now).filter(last -> last.isAfter(now.minus(minimumAge))).isPresent()) {
                 return Signing.skipped(Outcome.NOT_DUE);
             }
-            // Over the last checkpoint signed, as its key signed it: a row's bare root column proves nothing.
-            Optional<Checkpoint> last = lastSigned();
-            List<StreamHeads.StreamHead> current = continuing(last, publishable(heads.all()));
+            // Over the last checkpoints signed, as their key signed them: a row's bare root column proves nothing.
+            List<Checkpoint> lasts = lastSigned();
+            Optional<Checkpoint> last = newest(lasts);
+            List<StreamHeads.StreamHead> current = continuing(lasts, publishable(heads.all()));
             if (current.isEmpty()) {
                 return Signing.skipped(Outcome.NOTHING_RECORDED);
             }
@@ -146,7 +147,7 @@ public class Checkpoints {
                           String triggerEvent) {
         String jws = keys.sign(checkpoint);
         OptionalLong id = store.insert(issuedAt, checkpoint.reason(), checkpoint.root(), checkpoint.heads().size(),
-                keys.keyId(), jws, signed.stream().map(StreamHeads.StreamHead::position).toList(), triggerEvent);
+                keys.keyId(), jws, awaited(signed), triggerEvent);
         if (id.isEmpty()) {
             return Signing.skipped(Outcome.ALREADY_SIGNED);
         }
@@ -170,18 +171,22 @@ public class Checkpoints {
      * unchanged: by induction every checkpoint signs each stream at least as far as every checkpoint before it did.
      * Reads only the streams that moved since, in one statement.
      */
-    private List<StreamHeads.StreamHead> continuing(Optional<Checkpoint> last,
-                                                    List<StreamHeads.StreamHead> candidates) {
-        if (last.isEmpty()) {
-            refusedAt.set(null);
-            return candidates;
+    private List<StreamHeads.StreamHead> continuing(List<Checkpoint> lasts, List<StreamHeads.StreamHead> candidates) {
+        List<StreamHeads.StreamHead> signing = candidates;
+        for (Checkpoint last : lasts) {
+            signing = continuing(last, signing);
         }
+        refusedAt.set(null);
+        return signing;
+    }
+
+    private List<StreamHeads.StreamHead> continuing(Checkpoint last, List<StreamHeads.StreamHead> candidates) {
         Map<String, StreamHeads.StreamHead> signing = new HashMap<>();
         candidates.forEach(head -> signing.put(head.head().projectId(), head));
         List<Head> moved = new ArrayList<>();
         List<String> aggregates = new ArrayList<>();
         List<Long> sequences = new ArrayList<>();
-        for (Head before : last.get().heads()) {
+        for (Head before : last.heads()) {
             StreamHeads.StreamHead current = signing.get(before.projectId());
             if (current != null && current.head().equals(before)) {
                 continue;
@@ -210,7 +215,6 @@ public class Checkpoints {
             throw refuse(new HistoryRewritten("The event store no longer holds, unchanged, " + lost.size()
                     + " event(s) the last checkpoint signed, e.g. " + lost.get(0)));
         }
-        refusedAt.set(null);
         return List.copyOf(signing.values());
     }
 
@@ -224,7 +228,7 @@ public class Checkpoints {
             return;
         }
         try {
-            lastSigned().filter(last -> Instant.parse(last.issuedAt()).isAfter(refused))
+            newest(lastSigned()).filter(last -> Instant.parse(last.issuedAt()).isAfter(refused))
                     .ifPresent(last -> refusedAt.compareAndSet(refused, null));
         } catch (HistoryRewritten stillRefused) {
             // The newest row is still not Kronika's: the refusal stands.
@@ -232,13 +236,15 @@ public class Checkpoints {
     }
 
     /**
-     * The newest checkpoint signed, as a Kronika key signed it: the newer of the table's last row and the topic's
-     * last record. The table alone is the database an attacker with write access holds too: rows deleted there are
-     * still on the topic (read by partners and auditors), and a row that no key signed is no checkpoint. The topic
-     * is also ahead of the table after a restore from an older backup. A topic that cannot be read now is passed
-     * over: the table's row still counts.
+     * The last checkpoints signed, as a Kronika key signed them: the table's last row and the topic's last record,
+     * each checked, as either may hold a stream further than the other. The table alone is the database an attacker
+     * with write access holds too: rows deleted there are still on the topic (read by partners and auditors), and a
+     * row that no key signed is no checkpoint. The topic is also ahead of the table after a restore from an older
+     * backup. Neither is taken for the other by its time: an instance whose clock ran ahead signs checkpoints dated
+     * later than ones signed after them, and checked against that one alone, a stream another signed further since
+     * could be rewritten and signed. A topic that cannot be read now is passed over: the table's row still counts.
      */
-    private Optional<Checkpoint> lastSigned() {
+    private List<Checkpoint> lastSigned() {
         // Rows of a key the set does not hold (taken out as compromised, or not yet known here during a rotation)
         // say nothing this instance can trust, however many there are: the last row of a key it holds counts, and
         // it must be that key's signature.
@@ -246,11 +252,16 @@ public class Checkpoints {
                 .orElseThrow(() -> refuse(new HistoryRewritten("A row of the checkpoints table names a checkpoint key, "
                         + "and that key did not sign it: it was written by something other than Kronika"))));
         Optional<Checkpoint> published = topic.latest().flatMap(keys::verified);
-        if (stored.isEmpty() || published.isEmpty()) {
-            return stored.isPresent() ? stored : published;
-        }
-        return Instant.parse(published.get().issuedAt()).isAfter(Instant.parse(stored.get().issuedAt()))
-                ? published : stored;
+        List<Checkpoint> lasts = new ArrayList<>(2);
+        stored.ifPresent(lasts::add);
+        published.filter(p -> stored.isEmpty() || !p.root().equals(stored.get().root())
+                || !p.issuedAt().equals(stored.get().issuedAt())).ifPresent(lasts::add);
+        return lasts;
+    }
+
+    /** The one signed last, by its own time: what a checkpoint over the same heads would repeat. */
+    private static Optional<Checkpoint> newest(List<Checkpoint> lasts) {
+        return lasts.stream().max(java.util.Comparator.comparing(last -> Instant.parse(last.issuedAt())));
     }
 
     private HistoryRewritten refuse(HistoryRewritten refusal) {
@@ -286,6 +297,21 @@ public class Checkpoints {
             }
         }
         return publishable;
+    }
+
+    /**
+     * The positions of the heads the publisher must have put on the topic before the checkpoint is published. A
+     * stream signed at or past an event in the dead-letter queue is signed there only because an earlier checkpoint
+     * signed it so far (a republish after the topic was lost, whose letter came after): it is not waited for, since
+     * the letter waits for an operator, and every checkpoint after this one would wait with it. The topic shows that
+     * stream cut until the letter is retried, which is what it is.
+     */
+    private List<Long> awaited(List<StreamHeads.StreamHead> signed) {
+        Map<String, Long> deadLettered = publisher.firstDeadLettered();
+        return signed.stream().filter(head -> {
+            Long first = deadLettered.get(head.aggregate());
+            return first == null || head.head().sequence() < first;
+        }).map(StreamHeads.StreamHead::position).toList();
     }
 
     /** Milliseconds, as the events' own recording times: a checkpoint's time reads the same in every copy. */
