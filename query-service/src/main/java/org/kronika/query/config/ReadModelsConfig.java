@@ -27,9 +27,10 @@ public class ReadModelsConfig {
      * old shape stay as they are: a project summary is written whole once and then only where it changes, so a
      * field added, renamed or dropped would never be rewritten in the documents already stored. 3: figures by month,
      * period reports and figures as approved. 4: indicators' figures by month and municipality, and participants by
-     * month, for each indicator's own breakdowns of a period.
+     * month, for each indicator's own breakdowns of a period. 5: the project list's {@code places} (registered or
+     * with activity) in place of its registered {@code municipalities}.
      */
-    public static final int SCHEMA_VERSION = 4;
+    public static final int SCHEMA_VERSION = 5;
 
     @Bean
     public Programme programme(

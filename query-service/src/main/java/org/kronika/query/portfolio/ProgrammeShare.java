@@ -54,10 +54,8 @@ public record ProgrammeShare(String projectId, long version, Member member, List
 
     public static ProgrammeShare of(ProjectSummary summary) {
         var details = summary.details();
-        java.util.TreeSet<String> places = new java.util.TreeSet<>(details.municipalities());
-        summary.byMunicipality().keySet().stream().filter(p -> !IndicatorProgress.NATIONAL.equals(p)).forEach(places::add);
         Member member = new Member(summary.version(), details.title(), details.organisationId(), details.organisation(),
-                summary.progress(ProjectSummary.IndicatorValues.CURRENT), List.copyOf(places),
+                summary.progress(ProjectSummary.IndicatorValues.CURRENT), summary.places(),
                 summary.totals().total().activities(), summary.totals().total().participants());
         return new ProgrammeShare(summary.projectId(), summary.version(), member, details.municipalities(),
                 summary.totals(), summary.byMunicipality(), List.of());

@@ -20,14 +20,18 @@ public final class ProjectOrder {
 
     static final long MAX_AGE_SECONDS = 30;
 
-    /** What a list filters and sorts on, without the words searched (a text search asks the store). */
-    record Keys(String projectId, String organisationId, List<String> municipalities, String startDate,
+    /**
+     * What a list filters and sorts on, without the words searched (a text search asks the store).
+     *
+     * @param places where the project works, {@link ProjectSummary#places}: what the municipality filter looks at
+     */
+    record Keys(String projectId, String organisationId, List<String> places, String startDate,
                 String endDate, String titleKey) {
 
         boolean matches(ProjectFilter filter) {
             return (filter.visibleOrganisation() == null || filter.visibleOrganisation().equals(organisationId))
                     && (filter.organisation() == null || filter.organisation().equals(organisationId))
-                    && (filter.municipality() == null || municipalities.contains(filter.municipality()))
+                    && (filter.municipality() == null || places.contains(filter.municipality()))
                     && (filter.status() == null || hasStatus(filter.status(), filter.today().toString()));
         }
 

@@ -76,7 +76,7 @@ public class ProjectSummaries {
         // Lets a guarded write find its document by id and version through an index, on the stand-in too.
         collection.createIndex(Indexes.ascending("_id", "version"), new com.mongodb.client.model.IndexOptions().unique(true));
         list.createIndex(Indexes.ascending("organisationId", "titleKey"));
-        list.createIndex(Indexes.ascending("municipalities"));
+        list.createIndex(Indexes.ascending("places"));
         list.createIndex(Indexes.ascending("titleKey"));
     }
 
@@ -292,11 +292,14 @@ public class ProjectSummaries {
 
     /**
      * Whether this write may change what lists filter and sort on: a project's details change only when it is
-     * registered (nothing stored yet) or amended, and every amendment is kept with its sequence.
+     * registered (nothing stored yet) or amended, and every amendment is kept with its sequence; its places also
+     * when its activities change.
      */
     static boolean detailsChanged(Change change) {
         return change.storedVersion() < 0
-                || change.summary().amendments().stream().anyMatch(a -> a.sequence() > change.storedVersion());
+                || change.summary().amendments().stream().anyMatch(a -> a.sequence() > change.storedVersion())
+                // A retraction or correction can take away the last activity in a municipality it left.
+                || !change.summary().places().equals(change.stored().places());
     }
 
     /** How many writes changed what lists filter and sort on; 0 before the first. */
@@ -310,7 +313,8 @@ public class ProjectSummaries {
         ProjectDetails d = summary.details();
         return new Document("_id", summary.projectId())
                 .append("organisationId", d.organisationId())
-                .append("municipalities", d.municipalities())
+                // Where it works, as the programme's counts per municipality take it: not its registration alone.
+                .append("places", summary.places())
                 .append("startDate", d.startDate().toString())
                 .append("endDate", d.endDate().toString())
                 .append("titleKey", ProjectViews.fold(d.title()) + "\u0000" + summary.projectId())
@@ -365,17 +369,17 @@ public class ProjectSummaries {
     /** Every project's list keys, without the entries: read when the list's order is read again. */
     private List<ProjectOrder.Keys> keys() {
         List<ProjectOrder.Keys> keys = new ArrayList<>();
-        for (Document doc : list.find().projection(Projections.include("organisationId", "municipalities",
+        for (Document doc : list.find().projection(Projections.include("organisationId", "places",
                 "startDate", "endDate", "titleKey"))) {
             keys.add(new ProjectOrder.Keys(doc.getString("_id"), doc.getString("organisationId"),
-                    municipalities(doc.get("municipalities")), doc.getString("startDate"),
+                    places(doc.get("places")), doc.getString("startDate"),
                     doc.getString("endDate"), doc.getString("titleKey")));
         }
         return keys;
     }
 
     @SuppressWarnings("unchecked")
-    private static List<String> municipalities(Object stored) {
+    private static List<String> places(Object stored) {
         return stored instanceof List<?> names ? (List<String>) names : List.of();
     }
 
@@ -398,7 +402,7 @@ public class ProjectSummaries {
             conditions.add(Filters.eq("organisationId", filter.organisation()));
         }
         if (filter.municipality() != null) {
-            conditions.add(Filters.eq("municipalities", filter.municipality()));
+            conditions.add(Filters.eq("places", filter.municipality()));
         }
         if (filter.status() != null) {
             String today = filter.today().toString();

@@ -48,6 +48,18 @@ public record ProjectSummary(String projectId, long version, Instant lastRecorde
         return details == null ? null : details.organisationId();
     }
 
+    /**
+     * Where the project works, as every count of projects per municipality and the list's municipality filter take
+     * it: the municipalities it is registered in, and any other it has activity in (one an amendment dropped after
+     * activities were recorded there). A place whose activities were all retracted or moved away no longer counts.
+     */
+    public List<String> places() {
+        java.util.TreeSet<String> places = new java.util.TreeSet<>(details.municipalities());
+        byMunicipality.keySet().stream().filter(p -> !org.kronika.query.indicator.IndicatorProgress.NATIONAL.equals(p))
+                .forEach(places::add);
+        return List.copyOf(places);
+    }
+
     public Optional<Indicator> indicator(String indicatorId) {
         return indicators.stream().filter(i -> i.indicatorId().equals(indicatorId)).findFirst();
     }

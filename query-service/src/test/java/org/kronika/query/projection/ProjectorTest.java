@@ -384,6 +384,53 @@ class ProjectorTest {
     }
 
     /** Every project's cell equals its summary's tally, in every period and place and over all time. */
+    /**
+     * A programme officer filtering the list by a municipality finds the projects its count names: those registered
+     * there and those that worked there before an amendment dropped it, until their last activity there goes.
+     */
+    @Test
+    void theListsMunicipalityFilterFindsTheProjectsTheMunicipalitysCountNames() {
+        ProjectStory story = new ProjectStory(Instant.parse("2026-01-01T00:00:00Z")).then(
+                new ProjectRegistered("dropped", "org", "Org", false, "Dropped Gjilan", null, null, null, null,
+                        List.of("Ferizaj", "Gjilan"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)),
+                new TrainingDelivered("dropped", "t-1", "Training", LocalDate.of(2024, 3, 1), "Gjilan",
+                        Participants.total(12), null, List.of(), null, 1),
+                new org.kronika.events.ProjectDetailsAmended("dropped", null, null, null, null, null,
+                        List.of("Ferizaj"), null, "Left Gjilan"));
+        Build build = new Build(story.events());
+        ProjectSummaries inOrder = new ProjectSummaries(generations.database(), build.generation, views,
+                new org.kronika.query.project.ProjectOrder(Clock.systemUTC()));
+
+        assertThat(gjilanCount(build)).isEqualTo(1);
+        assertThat(build.stores.programme().find(Scope.municipality("Gjilan", null)).orElseThrow().members())
+                .containsOnlyKeys("dropped");
+        assertThat(listedIn("Gjilan", build.stores.summaries())).containsExactly("dropped");
+        assertThat(listedIn("Gjilan", inOrder)).containsExactly("dropped");
+
+        // Its one activity there retracted, it worked there no more: neither counts it, the list held in memory too.
+        List<ReceivedEvent> retracted = story.then(new org.kronika.events.ActivityRetracted("dropped", "t-1",
+                "Recorded in the wrong project")).events();
+        build.projector.accept(retracted.subList(3, 4), Map.of(0, 4L));
+        build.projector.flush(true);
+        assertThat(gjilanCount(build)).isZero();
+        assertThat(listedIn("Gjilan", build.stores.summaries())).isEmpty();
+        assertThat(listedIn("Gjilan", inOrder)).isEmpty();
+        assertThat(listedIn("Ferizaj", inOrder)).containsExactly("dropped");
+    }
+
+    private long gjilanCount(Build build) {
+        var portfolio = new org.kronika.query.portfolio.PortfolioViews(programme).portfolio(
+                build.stores.programme().find(Scope.programme(null)).orElseThrow(), "programme", 0, 10);
+        return portfolio.byMunicipality().stream().filter(p -> p.municipality().equals("Gjilan")).findFirst()
+                .orElseThrow().projects();
+    }
+
+    private static List<String> listedIn(String municipality, ProjectSummaries list) {
+        return list.list(new org.kronika.query.project.ProjectFilter(null, null, municipality, null, null,
+                LocalDate.of(2025, 1, 1)), 0, 10).items().stream()
+                .map(org.kronika.query.project.ProjectListEntry::projectId).toList();
+    }
+
     private void assertCellsAddUp(Build build, List<String> ids) {
         var summaries = build.stores.summaries();
         for (var period : java.util.Arrays.asList(null,

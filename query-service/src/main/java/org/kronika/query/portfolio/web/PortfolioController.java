@@ -42,7 +42,10 @@ public class PortfolioController {
         return portfolio.series();
     }
 
-    @Operation(summary = "Every municipality of the programme with its projects, activities and participants")
+    @Operation(summary = "Every municipality of the programme with its projects, activities and participants",
+            description = "A municipality's projects are those registered there or with activity there (one an "
+                    + "amendment dropped keeps counting until its activities there are retracted or moved): the "
+                    + "projects /api/projects?municipality= lists.")
     @GetMapping("/api/municipalities")
     public List<PortfolioViews.PlaceTotals> municipalities() {
         return portfolio.municipalities();

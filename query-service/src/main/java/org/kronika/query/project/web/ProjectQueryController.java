@@ -47,7 +47,8 @@ public class ProjectQueryController {
 
     @Operation(summary = "The projects the caller may see, a page at a time, with each indicator's progress",
             description = "Sorted by title. Filters combine: organisation, municipality (any spelling the programme "
-                    + "knows), status (planned, active or ended, by today's date) and q (words in the title, "
+                    + "knows; the projects registered there or with activity there, as /api/municipalities counts "
+                    + "them), status (planned, active or ended, by today's date) and q (words in the title, "
                     + "organisation, summary or id, ignoring case and accents).")
     @GetMapping
     public Page<ProjectListEntry> projects(
