@@ -14,7 +14,7 @@ import java.util.List;
 public final class ProgrammeCalendar {
 
     /** The calendar the command side defines the programme file's quarters in; views list its periods. */
-    public static final String DEFAULT = "quarters";
+    public static final String DEFAULT = ReportingPeriods.DEFAULT_CALENDAR;
 
     private ProgrammeCalendar() {
     }
@@ -22,9 +22,11 @@ public final class ProgrammeCalendar {
     public static ReportingPeriods of(Programme programme, List<DefinedPeriod> defined) {
         List<Programme.Period> quarters = new ArrayList<>();
         List<Programme.Period> all = new ArrayList<>();
+        java.util.Map<String, String> calendars = new java.util.HashMap<>();
         for (DefinedPeriod period : defined) {
             Programme.Period range = new Programme.Period(period.periodId(), period.start(), period.end());
             all.add(range);
+            calendars.put(period.periodId(), period.calendar());
             if (DEFAULT.equals(period.calendar())) {
                 quarters.add(range);
             }
@@ -34,7 +36,7 @@ public final class ProgrammeCalendar {
         }
         all.addAll(programme.reportingPeriods());
         quarters.sort(java.util.Comparator.comparing(Programme.Period::start));
-        return new ReportingPeriods(quarters, all);
+        return new ReportingPeriods(quarters, all, calendars);
     }
 
     /**

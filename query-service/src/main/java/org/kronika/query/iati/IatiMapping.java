@@ -343,8 +343,9 @@ public final class IatiMapping {
         progress.byPeriod().keySet().forEach(month -> buckets.add(periods.listedIn(
                 java.time.YearMonth.parse(month).atDay(1))));
         targets.keySet().stream().filter(id -> periods.byId(id).isPresent()).forEach(buckets::add);
+        // As the dashboards list them: a quarter and a fiscal year that start together, the shorter first.
         List<Programme.Period> ranges = buckets.stream().map(periods::range)
-                .sorted(Comparator.comparing(Programme.Period::start)).toList();
+                .sorted(Comparator.comparing(Programme.Period::start).thenComparing(Programme.Period::end)).toList();
         List<IatiActivity.Period> result = new ArrayList<>();
         for (Programme.Period range : ranges) {
             Bucket in = ReportingPeriods.within(progress.byPeriod(), range).isEmpty() ? null : progress.in(range);

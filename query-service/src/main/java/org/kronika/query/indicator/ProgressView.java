@@ -18,6 +18,9 @@ import java.util.TreeMap;
  * participant category (with what the breakdowns leave unspecified) and per reporting period with the cumulative
  * figure at each period's end.
  *
+ * @param byPeriod      the default calendar's periods and the months outside all of them, which together hold every
+ *                      figure once, and beside them, marked with their own calendar, the other periods a target names
+ *                      (a donor's fiscal year, say), which overlap them; in order of their start
  * @param contributions how many activities and measurements count towards it
  * @param bySex         participants per sex category and "unspecified"; empty unless the indicator counts
  *                      participants
@@ -27,12 +30,16 @@ public record ProgressView(double achieved, double baseline, double target, Doub
                            Map<String, Long> byAgeBand, Map<String, Long> byCommunity, List<PeriodProgress> byPeriod) {
 
     /**
+     * @param periodId   a defined period, or a month no period of the default calendar covers ({@code outside:2021-11})
+     * @param calendar   {@value ReportingPeriods#DEFAULT_CALENDAR} for the default calendar's periods and the months
+     *                   outside them: those rows never overlap, so their {@code achieved} add up to the indicator's;
+     *                   another calendar's name (e.g. {@code fiscal-years}) for a period that overlaps them
      * @param achieved   in the period
      * @param cumulative by the period's end
      * @param target     the period's target, if it has one
      */
-    public record PeriodProgress(String periodId, LocalDate start, LocalDate end, double achieved, double cumulative,
-                                 Double target) {
+    public record PeriodProgress(String periodId, String calendar, LocalDate start, LocalDate end, double achieved,
+                                 double cumulative, Double target) {
     }
 
     public static ProgressView of(IndicatorDefinition definition, IndicatorProgress progress,
@@ -67,8 +74,10 @@ public record ProgressView(double achieved, double baseline, double target, Doub
     }
 
     /**
-     * Every period of the default calendar with figures or a target, and every other period a target names (a
-     * donor's fiscal year, say), each composed from its months.
+     * Every period of the default calendar with figures or a target, every month with figures outside all of them
+     * (a project that began before the first quarter, say: left out, its figures were in no row although the
+     * cumulative counted them), and every other period a target names (a donor's fiscal year, say), each composed
+     * from its months.
      */
     private static List<PeriodProgress> byPeriod(IndicatorDefinition definition, IndicatorProgress progress,
                                                  ReportingPeriods periods) {
@@ -86,6 +95,9 @@ public record ProgressView(double achieved, double baseline, double target, Doub
         for (String periodId : targets.keySet()) {
             periods.byId(periodId).filter(p -> !shown.contains(p)).ifPresent(shown::add);
         }
+        for (String month : periods.outsideMonths(progress.byPeriod())) {
+            shown.add(periods.range(ReportingPeriods.outside(month)));
+        }
         shown.sort(java.util.Comparator.comparing(Programme.Period::start).thenComparing(Programme.Period::end));
         List<PeriodProgress> result = new ArrayList<>();
         for (Programme.Period period : shown) {
@@ -97,8 +109,8 @@ public record ProgressView(double achieved, double baseline, double target, Doub
     /** One period's progress, of any calendar. */
     public static PeriodProgress period(IndicatorDefinition definition, IndicatorProgress progress,
                                         ReportingPeriods periods, Programme.Period period, Double target) {
-        return new PeriodProgress(period.periodId(), period.start(), period.end(),
-                number(progress.in(period).value(definition.aggregation())),
+        return new PeriodProgress(period.periodId(), periods.calendarOf(period.periodId()), period.start(),
+                period.end(), number(progress.in(period).value(definition.aggregation())),
                 number(progress.until(period.end(), periods).value(definition.aggregation())), target);
     }
 

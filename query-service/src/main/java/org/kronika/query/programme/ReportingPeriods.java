@@ -17,11 +17,17 @@ import java.util.SortedMap;
  * (the command side refuses any other), so any period of any calendar, overlapping ones included, is exactly the
  * sum of its months, composed when read; a period defined after the figures were counted needs no rebuild.
  *
- * @param periods the default calendar (the quarters), listed where a view shows every period
- * @param defined every defined period of every calendar, the default one included: what a period id may name
+ * @param periods   the default calendar (the quarters), listed where a view shows every period
+ * @param defined   every defined period of every calendar, the default one included: what a period id may name
+ * @param calendars the calendar of each defined period not in the default one, by period id
  */
-public record ReportingPeriods(List<Programme.Period> periods, List<Programme.Period> defined) {
+public record ReportingPeriods(List<Programme.Period> periods, List<Programme.Period> defined,
+                               Map<String, String> calendars) {
 
+    /** The calendar the programme file's quarters are defined in: the default one, which views list. */
+    public static final String DEFAULT_CALENDAR = "quarters";
+    /** What a period of another calendar whose name is not known is said to belong to. */
+    static final String OTHER_CALENDAR = "other";
     private static final String OUTSIDE = "outside:";
 
     public ReportingPeriods {
@@ -30,10 +36,27 @@ public record ReportingPeriods(List<Programme.Period> periods, List<Programme.Pe
         periods.forEach(p -> byId.put(p.periodId(), p));
         defined.forEach(p -> byId.putIfAbsent(p.periodId(), p));
         defined = List.copyOf(byId.values());
+        calendars = Map.copyOf(calendars);
+    }
+
+    public ReportingPeriods(List<Programme.Period> periods, List<Programme.Period> defined) {
+        this(periods, defined, Map.of());
     }
 
     public ReportingPeriods(List<Programme.Period> periods) {
         this(periods, periods);
+    }
+
+    /**
+     * The calendar a listed key belongs to: {@value #DEFAULT_CALENDAR} for the default calendar's periods and for
+     * the months outside all of them ({@code outside:2021-11}), which complete it; another calendar's name for the
+     * others, whose periods may overlap the default one's.
+     */
+    public String calendarOf(String key) {
+        if (isOutside(key) || periods.stream().anyMatch(p -> p.periodId().equals(key))) {
+            return DEFAULT_CALENDAR;
+        }
+        return calendars.getOrDefault(key, OTHER_CALENDAR);
     }
 
     /** The default calendar's period a date falls in. */

@@ -128,6 +128,49 @@ class ProjectSummaryProjectionTest {
         assertThat(project.activity("t-2").isRetracted()).isTrue();
     }
 
+    /** A project that began before the first quarter the programme defines: its first months are rows of their own. */
+    @Test
+    void figuresDatedOutsideEveryQuarterAreListedUnderTheirMonthSoThePeriodsAddUpToTheCumulative() {
+        given(new ProjectRegistered(P, "nopm", "NOPM", false, "Participation", null, null, null, null,
+                        List.of("Gjilan"), LocalDate.of(2021, 10, 1), LocalDate.of(2022, 6, 30)),
+                citizens(List.of()),
+                training("t-1", "2021-11-15", "Gjilan", Participants.total(20)),
+                training("t-2", "2022-02-01", "Gjilan", Participants.total(10)));
+
+        assertThat(progress("citizens").byPeriod()).extracting(ProgressView.PeriodProgress::periodId,
+                ProgressView.PeriodProgress::calendar, ProgressView.PeriodProgress::start,
+                ProgressView.PeriodProgress::achieved, ProgressView.PeriodProgress::cumulative).containsExactly(
+                tuple("outside:2021-11", "quarters", LocalDate.of(2021, 11, 1), 20.0, 20.0),
+                tuple("2022-Q1", "quarters", LocalDate.of(2022, 1, 1), 10.0, 30.0));
+    }
+
+    /**
+     * A donor's fiscal year a target names overlaps the quarters: its row says its calendar, so that adding up the
+     * default calendar's rows gives what was achieved, not more.
+     */
+    @Test
+    void aPeriodOfAnotherCalendarIsMarkedWithItsCalendarAndTheDefaultCalendarsRowsAddUpToTheAchieved() {
+        var year = new org.kronika.query.calendar.DefinedPeriod(programme.programmeId(), "FY2024-25", "fiscal-years",
+                "2024-25", LocalDate.parse("2024-07-01"), LocalDate.parse("2025-06-30"),
+                LocalDate.parse("2025-08-31"), 0);
+        ProjectViews withYear = views.over(org.kronika.query.calendar.ProgrammeCalendar.of(programme, List.of(year)));
+        given(registered(), citizens(List.of(new PeriodTarget("FY2024-25", 40))),
+                training("t-1", "2024-05-10", "Gjilan", Participants.total(3)),
+                training("t-2", "2024-08-10", "Gjilan", Participants.total(10)),
+                training("t-3", "2024-11-10", "Gjilan", Participants.total(5)));
+
+        ProgressView progress = withYear.indicator(summary.indicator("citizens").orElseThrow()).progress();
+        assertThat(progress.byPeriod()).extracting(ProgressView.PeriodProgress::periodId,
+                ProgressView.PeriodProgress::calendar, ProgressView.PeriodProgress::achieved,
+                ProgressView.PeriodProgress::cumulative, ProgressView.PeriodProgress::target).containsExactly(
+                tuple("2024-Q2", "quarters", 3.0, 3.0, null),
+                tuple("2024-Q3", "quarters", 10.0, 13.0, null),
+                tuple("FY2024-25", "fiscal-years", 15.0, 18.0, 40.0),
+                tuple("2024-Q4", "quarters", 5.0, 18.0, null));
+        assertThat(progress.byPeriod().stream().filter(p -> p.calendar().equals("quarters"))
+                .mapToDouble(ProgressView.PeriodProgress::achieved).sum()).isEqualTo(progress.achieved());
+    }
+
     @Test
     void changingABreakdownKeepsEveryCountAlreadyReported() {
         given(registered(), reached(List.of("municipality")),
@@ -263,6 +306,11 @@ class ProjectSummaryProjectionTest {
     private static IndicatorDefined reached(List<String> dimensions) {
         return new IndicatorDefined(P, "citizens", "Citizens reached", "count", "participants", "sum", 0, 1000,
                 List.of(new PeriodTarget("2024-Q1", 25)), dimensions);
+    }
+
+    private static IndicatorDefined citizens(List<PeriodTarget> targets) {
+        return new IndicatorDefined(P, "citizens", "Citizens reached", "count", "participants", "sum", 0, 1000,
+                targets, List.of());
     }
 
     static TrainingDelivered training(String id, String on, String municipality, Participants participants) {
