@@ -4,8 +4,10 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -16,6 +18,7 @@ import org.kronika.query.readmodel.DocumentMapper;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Keys;
 
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -23,18 +26,24 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * The {@code activities} collection of a generation, one document per activity (id {@code projectId|activityId}),
  * and {@code activity_index}: for each project, its activity ids by ordinal in chunks of {@value #CHUNK}, so that a
- * page of activities is found by id however many there are.
+ * page of activities is found by id however many there are. Each activity document also holds, while the activity
+ * stands, its current day, place and indicators ({@code standing}), and the last event that changed it
+ * ({@code lastSequence}): what finds the latest activity through an index instead of reading them all.
  */
 public class Activities {
 
     public static final String NAME = "activities";
     public static final String INDEX = "activity_index";
     static final int CHUNK = 500;
+    private static final String STANDING = "standing";
+    private static final String LAST_SEQUENCE = "lastSequence";
     private static final int READ_BATCH = 1000;
 
     private final MongoCollection<Document> activities;
@@ -43,6 +52,55 @@ public class Activities {
     public Activities(MongoDatabase database, Generation generation) {
         this.activities = database.getCollection(generation.collection(NAME));
         this.index = database.getCollection(generation.collection(INDEX));
+    }
+
+    /** For a real MongoDB; the local stand-in accepts and ignores them. */
+    public void declareIndexes() {
+        activities.createIndex(Indexes.compoundIndex(Indexes.ascending("projectId"),
+                Indexes.descending(STANDING + ".on", "ordinal")));
+        activities.createIndex(Indexes.compoundIndex(Indexes.ascending("projectId", STANDING + ".indicatorIds",
+                STANDING + ".municipality"), Indexes.descending(STANDING + ".on", "ordinal")));
+        activities.createIndex(Indexes.ascending("projectId", LAST_SEQUENCE));
+    }
+
+    /**
+     * The activity standing now (not retracted) that happened last, by day then ordinal, among those not named in
+     * {@code except}; with an indicator, the last that counts towards it in {@code month} at {@code municipality}
+     * ({@code null}: national level). Reads through an index, latest first, at most one more document than
+     * {@code except} names: what a caller knows better than the store (changed since it was written) is passed over.
+     */
+    public Optional<Activity> lastStanding(String projectId, String indicatorId, YearMonth month,
+                                           String municipality, Set<String> except) {
+        List<Bson> filters = new ArrayList<>(List.of(Filters.eq("projectId", projectId)));
+        if (indicatorId == null) {
+            // Every string sorts after the empty one; a retracted activity has no standing day.
+            filters.add(Filters.gte(STANDING + ".on", ""));
+        } else {
+            filters.add(Filters.eq(STANDING + ".indicatorIds", indicatorId));
+            filters.add(Filters.eq(STANDING + ".municipality", municipality));
+            filters.add(Filters.gte(STANDING + ".on", month.atDay(1).toString()));
+            filters.add(Filters.lte(STANDING + ".on", month.atEndOfMonth().toString()));
+        }
+        for (Document doc : activities.find(Filters.and(filters))
+                .sort(Sorts.descending(STANDING + ".on", "ordinal")).limit(except.size() + 1)) {
+            if (!except.contains(doc.getString("activityId"))) {
+                return Optional.of(DocumentMapper.fromDocument(doc, Activity.class));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The project's activities stated or retracted by an event after {@code version}: after a restart, what the
+     * store holds ahead of a summary (as many as the events since its last write, whatever the project's history).
+     */
+    public List<Activity> changedAfter(String projectId, long version) {
+        List<Activity> changed = new ArrayList<>();
+        for (Document doc : activities.find(Filters.and(Filters.eq("projectId", projectId),
+                Filters.gt(LAST_SEQUENCE, version)))) {
+            changed.add(DocumentMapper.fromDocument(doc, Activity.class));
+        }
+        return changed;
     }
 
     /** Activities by {@code projectId|activityId} key. */
@@ -186,6 +244,7 @@ public class Activities {
                     .append("data", new Document(statement.data())));
         }
         Activity.Retraction retraction = activity.retracted();
+        ActivityFacts now = retraction == null ? ActivityData.facts(activity) : null;
         return new Document("_id", key(activity.projectId(), activity.activityId()))
                 .append("projectId", activity.projectId())
                 .append("activityId", activity.activityId())
@@ -193,6 +252,9 @@ public class Activities {
                 .append("ordinal", activity.ordinal())
                 .append("states", states)
                 .append("retracted", retraction == null ? null : new Document("sequence", retraction.sequence())
-                        .append("recordedAt", retraction.recordedAt().toString()).append("reason", retraction.reason()));
+                        .append("recordedAt", retraction.recordedAt().toString()).append("reason", retraction.reason()))
+                .append(STANDING, now == null ? null : new Document("on", now.occurredOn().toString())
+                        .append("municipality", now.municipality()).append("indicatorIds", now.indicatorIds()))
+                .append(LAST_SEQUENCE, retraction != null ? retraction.sequence() : activity.current().sequence());
     }
 }

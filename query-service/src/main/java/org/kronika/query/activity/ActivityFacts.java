@@ -39,6 +39,12 @@ public record ActivityFacts(String type, long ordinal, LocalDate occurredOn, Str
                 activity.indicatorIds(), BigDecimal.valueOf(items), activity.plannedActivityId());
     }
 
+    /** Whether it happened after {@code other}: on a later day, or the same day and recorded later. */
+    public boolean isAfter(ActivityFacts other) {
+        int byDay = occurredOn.compareTo(other.occurredOn);
+        return byDay > 0 || (byDay == 0 && ordinal > other.ordinal);
+    }
+
     /** What it adds to the indicator, or null if it does not count towards it. */
     public Contribution contributionTo(IndicatorDefinition indicator) {
         if (!indicator.fedByActivities() || !indicatorIds.contains(indicator.indicatorId())) {

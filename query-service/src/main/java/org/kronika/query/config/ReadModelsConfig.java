@@ -28,7 +28,8 @@ public class ReadModelsConfig {
      * field added, renamed or dropped would never be rewritten in the documents already stored. 3: figures by month,
      * period reports and figures as approved. 4: indicators' figures by month and municipality, and participants by
      * month, for each indicator's own breakdowns of a period. 5: the project list's {@code places} (registered or
-     * with activity) in place of its registered {@code municipalities}.
+     * with activity) in place of its registered {@code municipalities}; each activity's {@code standing} facts and
+     * {@code lastSequence}, which find the latest through an index.
      */
     public static final int SCHEMA_VERSION = 5;
 

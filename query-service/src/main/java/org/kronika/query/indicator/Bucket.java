@@ -19,6 +19,10 @@ public record Bucket(BigDecimal sum, long count, Latest latest) {
         public Latest {
             value = exact(value);
         }
+
+        static Latest of(Contribution c) {
+            return c == null ? null : new Latest(c.on(), c.order(), c.value());
+        }
     }
 
     public Bucket {
@@ -33,7 +37,7 @@ public record Bucket(BigDecimal sum, long count, Latest latest) {
     Bucket add(Contribution c, boolean keepLatest) {
         Latest newest = latest;
         if (keepLatest && (latest == null || c.isAfter(latest.on(), latest.order()))) {
-            newest = new Latest(c.on(), c.order(), c.value());
+            newest = Latest.of(c);
         }
         return new Bucket(sum.add(c.value()), count + 1, newest);
     }
@@ -50,7 +54,7 @@ public record Bucket(BigDecimal sum, long count, Latest latest) {
                 return null;
             }
             if (wasLatest || latest == null || replacement.isAfter(latest.on(), latest.order())) {
-                newest = new Latest(replacement.on(), replacement.order(), replacement.value());
+                newest = Latest.of(replacement);
             }
         }
         return new Bucket(sum.subtract(old.value()).add(replacement.value()), count, newest);
@@ -62,6 +66,20 @@ public record Bucket(BigDecimal sum, long count, Latest latest) {
             return null;
         }
         return new Bucket(sum.subtract(c.value()), count - 1, latest);
+    }
+
+    /** The bucket without {@code c}'s value and count, its latest left for the caller to settle. */
+    Bucket without(Contribution c) {
+        return new Bucket(sum.subtract(c.value()), count - 1, latest);
+    }
+
+    Bucket withLatest(Latest newest) {
+        return new Bucket(sum, count, newest);
+    }
+
+    /** The latest of several buckets' latests, e.g. of every month's at one place. */
+    static Latest latestOf(Collection<Bucket> buckets) {
+        return merge(buckets).latest();
     }
 
     boolean isEmpty() {

@@ -28,6 +28,11 @@ public record Contribution(LocalDate on, long order, BigDecimal value, String mu
         return MEASUREMENT + ordinal;
     }
 
+    /** Whether it comes after {@code other} by day, then order: it would be the latest of the two. */
+    public boolean isAfter(Contribution other) {
+        return isAfter(other.on(), other.order());
+    }
+
     boolean isAfter(LocalDate otherOn, long otherOrder) {
         int byDay = on.compareTo(otherOn);
         return byDay > 0 || (byDay == 0 && order > otherOrder);

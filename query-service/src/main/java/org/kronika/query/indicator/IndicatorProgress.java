@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * and adds the new one, a retraction only takes away. Every view of it (achieved, per period, cumulative, per
  * place, per category) is derived from these buckets, so applying an event costs the same however long the
  * project's history is. Only taking away the "latest" contribution of a latest-aggregated indicator needs the facts
- * again.
+ * again, and only to find the one now latest in its month and place ({@link Latests}): every wider bucket's latest
+ * is the latest of those.
  *
  * @param byPeriod         per calendar month ({@code 2024-07}), see {@link ReportingPeriods#bucketOf}: any
  *                         period of any calendar is the merge of its months
@@ -34,6 +35,21 @@ public record IndicatorProgress(Bucket overall, SortedMap<String, Bucket> byPeri
                                 SortedMap<String, SortedMap<String, Long>> byPeriodParticipants) {
 
     public static final String NATIONAL = "(none)";
+
+    /**
+     * Where the latest contribution of one month at one place is found once the one that was latest there is taken
+     * away: from the facts as they stand after the change.
+     */
+    @FunctionalInterface
+    public interface Latests {
+
+        /**
+         * @param month        a read-model month ({@code 2024-07}), see {@link ReportingPeriods#bucketOf}
+         * @param municipality {@code null} for national level
+         * @return the latest by day, then order; null when none is left
+         */
+        Contribution latest(String month, String municipality);
+    }
     public static final IndicatorProgress EMPTY = new IndicatorProgress(Bucket.EMPTY, Collections.emptySortedMap(),
             Collections.emptySortedMap(), Collections.emptySortedMap(), Collections.emptySortedMap(),
             Collections.emptySortedMap(), 0, 0, Collections.emptySortedMap(), Collections.emptySortedMap());
@@ -66,8 +82,58 @@ public record IndicatorProgress(Bucket overall, SortedMap<String, Bucket> byPeri
                 changeWithin(byPeriodMunicipality, month, place(c), b -> b.add(c, latest)), month, definition);
     }
 
+    /** A contribution taken away; when it was the latest in its month and place, {@code latests} finds the next. */
+    public IndicatorProgress remove(Contribution c, IndicatorDefinition definition, ReportingPeriods periods,
+                                    Latests latests) {
+        IndicatorProgress removed = remove(c, definition, periods);
+        return removed != null ? removed : withoutLatest(c, definition, periods, latests);
+    }
+
+    /**
+     * A correction: {@code old} (or null if the activity did not count before) becomes {@code replacement} (or
+     * null if it no longer counts). When {@code old} was the latest in its month and place and the replacement does
+     * not take its place there, {@code latests} finds what is latest there now.
+     */
+    public IndicatorProgress replace(Contribution old, Contribution replacement, IndicatorDefinition definition,
+                                     ReportingPeriods periods, Latests latests) {
+        IndicatorProgress replaced = replace(old, replacement, definition, periods);
+        if (replaced != null) {
+            return replaced;
+        }
+        IndicatorProgress removed = withoutLatest(old, definition, periods, latests);
+        return replacement == null ? removed : removed.add(replacement, definition, periods);
+    }
+
+    /**
+     * {@code c}, the latest of its month at its place, taken away: that bucket's latest is found in the facts, each
+     * wider bucket's is the latest of the buckets it is made of (the project's months and places, never its
+     * history). The facts already say what a correction made of it; adding the replacement after agrees with them.
+     */
+    private IndicatorProgress withoutLatest(Contribution c, IndicatorDefinition definition, ReportingPeriods periods,
+                                            Latests latests) {
+        String month = periods.bucketOf(c.on());
+        String place = place(c);
+        var periodPlaces = changeWithin(byPeriodMunicipality, month, place, b -> {
+            Bucket rest = b.without(c);
+            return rest.isEmpty() ? rest : rest.withLatest(Bucket.Latest.of(latests.latest(month, c.municipality())));
+        });
+        SortedMap<String, Bucket> inMonth = periodPlaces.getOrDefault(month, Collections.emptySortedMap());
+        SortedMap<String, Bucket> periodsAfter = change(byPeriod, month,
+                b -> b.without(c).withLatest(Bucket.latestOf(inMonth.values())));
+        java.util.List<Bucket> atPlace = new java.util.ArrayList<>();
+        periodPlaces.values().forEach(places -> {
+            if (places.containsKey(place)) {
+                atPlace.add(places.get(place));
+            }
+        });
+        SortedMap<String, Bucket> placesAfter = change(byMunicipality, place,
+                b -> b.without(c).withLatest(Bucket.latestOf(atPlace)));
+        Bucket all = overall.without(c).withLatest(Bucket.latestOf(periodsAfter.values()));
+        return with(c, -1, all, periodsAfter, placesAfter, periodPlaces, month, definition);
+    }
+
     /** Null when the facts must be counted again: the contribution taken away was the latest one somewhere. */
-    public IndicatorProgress remove(Contribution c, IndicatorDefinition definition, ReportingPeriods periods) {
+    private IndicatorProgress remove(Contribution c, IndicatorDefinition definition, ReportingPeriods periods) {
         boolean latest = definition.isLatest();
         Bucket all = overall.remove(c, latest);
         String month = periods.bucketOf(c.on());
@@ -80,12 +146,9 @@ public record IndicatorProgress(Bucket overall, SortedMap<String, Bucket> byPeri
         return with(c, -1, all, periodsAfter, placesAfter, periodPlacesAfter, month, definition);
     }
 
-    /**
-     * A correction: {@code old} (or null if the activity did not count before) becomes {@code replacement} (or
-     * null if it no longer counts). Null when the facts must be counted again.
-     */
-    public IndicatorProgress replace(Contribution old, Contribution replacement, IndicatorDefinition definition,
-                                     ReportingPeriods periods) {
+    /** The correction without the facts: null when they must be asked what is latest now. */
+    private IndicatorProgress replace(Contribution old, Contribution replacement, IndicatorDefinition definition,
+                                      ReportingPeriods periods) {
         if (old == null) {
             return replacement == null ? this : add(replacement, definition, periods);
         }

@@ -4,18 +4,22 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 import org.kronika.query.readmodel.DocumentMapper;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Keys;
 
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /** The {@code measurements} collection of a generation: one document per measurement, keyed by its ordinal. */
 public class Measurements {
@@ -27,6 +31,27 @@ public class Measurements {
 
     public Measurements(MongoDatabase database, Generation generation) {
         this.collection = database.getCollection(generation.collection(NAME));
+    }
+
+    /** For a real MongoDB; the local stand-in accepts and ignores it. */
+    public void declareIndexes() {
+        collection.createIndex(Indexes.compoundIndex(Indexes.ascending("projectId", "indicatorId", "municipality"),
+                Indexes.descending("measuredOn", "ordinal")));
+    }
+
+    /**
+     * The indicator's measurement dated last in {@code month} at {@code municipality} ({@code null}: national
+     * level), by day then order recorded, among those recorded by the event at {@code version}: through an index,
+     * whatever the project's history (only those recorded after it, after a restart, are passed over).
+     */
+    public Optional<Measurement> latest(String projectId, String indicatorId, YearMonth month, String municipality,
+                                        long version) {
+        Document doc = collection.find(Filters.and(Filters.eq("projectId", projectId),
+                        Filters.eq("indicatorId", indicatorId), Filters.eq("municipality", municipality),
+                        Filters.gte("measuredOn", month.atDay(1).toString()),
+                        Filters.lte("measuredOn", month.atEndOfMonth().toString()), Filters.lte("sequence", version)))
+                .sort(Sorts.descending("measuredOn", "ordinal")).limit(1).first();
+        return Optional.ofNullable(doc).map(d -> DocumentMapper.fromDocument(d, Measurement.class));
     }
 
     public List<Measurement> page(String projectId, long from, int count) {

@@ -1,14 +1,22 @@
 package org.kronika.query.project;
 
 import org.kronika.query.activity.Activity;
+import org.kronika.query.activity.ActivityData;
+import org.kronika.query.activity.ActivityFacts;
+import org.kronika.query.indicator.Contribution;
+import org.kronika.query.indicator.IndicatorDefinition;
 import org.kronika.query.measurement.Measurement;
+import org.kronika.query.programme.ReportingPeriods;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
- * The project's facts, for the rare change that a running total cannot absorb: taking away the latest
- * contribution of an indicator aggregated as "latest", or the activity that happened last. Costs one read of the
- * project's activities, never of its history.
+ * The project's facts as they stand after the event being applied, for the rare change that a running total cannot
+ * absorb: taking away the latest contribution of an indicator aggregated as "latest", or the activity that happened
+ * last. The projection asks only for the one now latest ({@link #latest}, {@link #lastActivity}); the projector
+ * answers from an index, a few documents whatever the project's history. The defaults read every fact: for facts
+ * already in memory.
  */
 public interface ProjectFacts {
 
@@ -16,6 +24,50 @@ public interface ProjectFacts {
     List<Activity> activities();
 
     List<Measurement> measurements();
+
+    /**
+     * The latest contribution to the indicator dated in {@code month} at {@code municipality}, by day then order
+     * ({@link Contribution}); null if there is none.
+     *
+     * @param month        a read-model month ({@code 2024-07})
+     * @param municipality {@code null} for national level
+     */
+    default Contribution latest(IndicatorDefinition indicator, String month, String municipality) {
+        Contribution latest = null;
+        for (Activity activity : activities()) {
+            if (!activity.isRetracted()) {
+                Contribution contribution = ActivityData.facts(activity).contributionTo(indicator);
+                latest = laterThere(latest, contribution, month, municipality);
+            }
+        }
+        for (Measurement measurement : measurements()) {
+            if (measurement.indicatorId().equals(indicator.indicatorId())) {
+                latest = laterThere(latest, measurement.contribution(), month, municipality);
+            }
+        }
+        return latest;
+    }
+
+    /** The activity not retracted that happened last (by day, then by when it was first recorded); null if none. */
+    default ActivityFacts lastActivity() {
+        ActivityFacts last = null;
+        for (Activity activity : activities()) {
+            if (!activity.isRetracted()) {
+                ActivityFacts facts = ActivityData.facts(activity);
+                if (last == null || facts.isAfter(last)) {
+                    last = facts;
+                }
+            }
+        }
+        return last;
+    }
+
+    /** {@code candidate} if it is dated in {@code month} at {@code municipality} and after {@code latest}. */
+    static Contribution laterThere(Contribution latest, Contribution candidate, String month, String municipality) {
+        boolean there = candidate != null && ReportingPeriods.monthOf(candidate.on()).equals(month)
+                && Objects.equals(candidate.municipality(), municipality);
+        return there && (latest == null || candidate.isAfter(latest)) ? candidate : latest;
+    }
 
     /** Facts already read. */
     static ProjectFacts of(List<Activity> activities, List<Measurement> measurements) {

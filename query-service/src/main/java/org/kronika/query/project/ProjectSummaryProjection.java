@@ -17,7 +17,6 @@ import org.kronika.events.ProjectEvent;
 import org.kronika.events.ProjectRegistered;
 import org.kronika.query.activity.Activity;
 import org.kronika.query.activity.ActivityChange;
-import org.kronika.query.activity.ActivityData;
 import org.kronika.query.activity.ActivityFacts;
 import org.kronika.query.indicator.Bucket;
 import org.kronika.query.indicator.Contribution;
@@ -41,7 +40,8 @@ import java.util.TreeMap;
 /**
  * Folds a project's events, one at a time and in order, into its {@link ProjectSummary}. Every change is
  * incremental: an activity adds its contribution, a correction swaps the old contribution for the new one, a
- * retraction takes it away. Nothing re-reads the project's history.
+ * retraction takes it away. Nothing re-reads the project's history: taking away what was latest asks the facts for
+ * the one latest now, and only that ({@link ProjectFacts#latest}, {@link ProjectFacts#lastActivity}).
  */
 public final class ProjectSummaryProjection {
 
@@ -196,8 +196,9 @@ public final class ProjectSummaryProjection {
                 indicators.add(indicator);
                 continue;
             }
-            IndicatorProgress progress = indicator.progress().replace(was, is, indicator.definition(), periods);
-            indicators.add(indicator.withProgress(progress != null ? progress : recount(indicator.definition(), facts)));
+            IndicatorDefinition definition = indicator.definition();
+            indicators.add(indicator.withProgress(indicator.progress().replace(was, is, definition, periods,
+                    (month, municipality) -> facts.latest(definition, month, municipality))));
         }
 
         List<PlannedActivity> planned = summary.plannedActivities();
@@ -224,13 +225,8 @@ public final class ProjectSummaryProjection {
         boolean wasLast = old != null && last != null && last.on().equals(old.occurredOn())
                 && last.order() == old.ordinal();
         if (wasLast && (now == null || now.occurredOn().isBefore(old.occurredOn()))) {
-            Bucket.Latest latest = null;
-            for (Activity activity : facts.activities()) {
-                if (!activity.isRetracted()) {
-                    latest = later(latest, ActivityData.facts(activity));
-                }
-            }
-            return latest;
+            ActivityFacts latest = facts.lastActivity();
+            return latest == null ? null : marker(latest);
         }
         return now == null ? last : wasLast ? marker(now) : later(last, now);
     }
@@ -247,22 +243,4 @@ public final class ProjectSummaryProjection {
         return new Bucket.Latest(facts.occurredOn(), facts.ordinal(), BigDecimal.ONE);
     }
 
-    /** An indicator's progress counted again from the project's facts. */
-    private IndicatorProgress recount(IndicatorDefinition definition, ProjectFacts facts) {
-        List<Contribution> contributions = new ArrayList<>();
-        for (Activity activity : facts.activities()) {
-            if (!activity.isRetracted()) {
-                Contribution contribution = ActivityData.facts(activity).contributionTo(definition);
-                if (contribution != null) {
-                    contributions.add(contribution);
-                }
-            }
-        }
-        for (Measurement measurement : facts.measurements()) {
-            if (measurement.indicatorId().equals(definition.indicatorId())) {
-                contributions.add(measurement.contribution());
-            }
-        }
-        return IndicatorProgress.of(contributions, definition, periods);
-    }
 }

@@ -763,48 +763,19 @@ final class Projector implements AutoCloseable {
         return next;
     }
 
-    /** The project's facts as they stand with this event's change, for the rare recount. */
+    /** The project's facts as they stand with this event's change, for the rare question of what is latest now. */
     private ProjectFacts facts(ProjectSummary summary, ProjectWrites writes, ActivityChange change,
                                Measurement measurement) {
-        return new ProjectFacts() {
-            @Override
-            public List<Activity> activities() {
-                String projectId = summary.projectId();
-                List<Activity> stored = new ArrayList<>(stores.activities().all(projectId, summary.counts().recorded()));
-                Set<String> indexed = new HashSet<>();
-                stored.forEach(a -> indexed.add(Activities.key(projectId, a.activityId())));
-                String prefix = Activities.key(projectId, "");
-                List<String> recent = unindexed.keySet().stream()
-                        .filter(key -> key.startsWith(prefix) && !indexed.contains(key)).toList();
-                stored.addAll(stores.activities().load(recent).values());
-                Map<String, Activity> all = new LinkedHashMap<>();
-                for (Activity activity : stored) {
-                    // After a restart, what is stored may already hold later statements: take it as it stood then.
-                    Activity then = activity.asOf(summary.version());
-                    if (then != null) {
-                        all.put(then.activityId(), then);
-                    }
-                }
-                writes.activities.values().forEach(a -> all.put(a.activityId(), a));
-                if (change != null) {
-                    all.put(change.after().activityId(), change.after());
-                }
-                return List.copyOf(all.values());
-            }
-
-            @Override
-            public List<Measurement> measurements() {
-                List<Measurement> all = new ArrayList<>(stores.measurements().all(summary.projectId(),
-                        summary.counts().measurements()));
-                Set<Long> stored = new HashSet<>();
-                all.forEach(m -> stored.add(m.ordinal()));
-                writes.measurements.stream().filter(m -> !stored.contains(m.ordinal())).forEach(all::add);
-                if (measurement != null && !stored.contains(measurement.ordinal())) {
-                    all.add(measurement);
-                }
-                return all;
-            }
-        };
+        List<Activity> changed = new ArrayList<>(writes.activities.values());
+        if (change != null) {
+            changed.add(change.after());
+        }
+        List<Measurement> recent = new ArrayList<>(writes.measurements);
+        if (measurement != null) {
+            recent.add(measurement);
+        }
+        return new StoredFacts(stores.activities(), stores.measurements(), summary.projectId(), summary.version(),
+                summary.counts().recorded(), summary.counts().measurements(), changed, recent, unindexed.keySet());
     }
 
     /** The projects' summaries as they stand: changed and not yet written, cached, or read. */

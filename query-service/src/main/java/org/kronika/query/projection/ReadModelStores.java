@@ -28,6 +28,8 @@ record ReadModelStores(Generations generations, Generation generation, ProjectSu
                 new PeriodReports(database, generation));
         stores.summaries().declareIndexes();
         stores.history().declareIndexes();
+        stores.activities().declareIndexes();
+        stores.measurements().declareIndexes();
         stores.programme().declareIndexes();
         return stores;
     }

@@ -205,7 +205,7 @@ class ProjectSummaryProjectionTest {
     }
 
     @Test
-    void takingAwayTheLatestContributionCountsTheFactsAgain() {
+    void takingAwayTheLatestContributionFindsTheOneLatestNowInTheFacts() {
         given(registered(),
                 new IndicatorDefined(P, "size", "Latest group size", "count", "participants", "latest", 0, 50,
                         List.of(), List.of()),

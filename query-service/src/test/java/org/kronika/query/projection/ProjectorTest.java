@@ -14,6 +14,7 @@ import org.kronika.events.ProjectRegistered;
 import org.kronika.events.ReportingPeriodDefined;
 import org.kronika.events.TrainingDelivered;
 import org.kronika.query.TestInfrastructure;
+import org.kronika.query.fixtures.FoldedProject;
 import org.kronika.query.fixtures.ProjectStory;
 import org.kronika.query.fixtures.Received;
 import org.kronika.query.fixtures.StoryGenerator;
@@ -429,6 +430,144 @@ class ProjectorTest {
         return list.list(new org.kronika.query.project.ProjectFilter(null, null, municipality, null, null,
                 LocalDate.of(2025, 1, 1)), 0, 10).items().stream()
                 .map(org.kronika.query.project.ProjectListEntry::projectId).toList();
+    }
+
+    /**
+     * Taking away the latest contribution of "latest" indicators, and the activity that happened last, reads the
+     * few activities and measurements an index puts first, not the project's every activity once per indicator.
+     */
+    @Test
+    void takingAwayWhatIsLatestReadsAsFewDocumentsForTenTimesTheActivities() {
+        long[] few = documentsReadTakingAwayTheLatest(100);
+        long[] many = documentsReadTakingAwayTheLatest(1000);
+        assertThat(many).as("a retraction, then a correction moving the new latest to an earlier month")
+                .isEqualTo(few);
+        assertThat(many[0]).isLessThanOrEqualTo(8);
+        assertThat(many[1]).isLessThanOrEqualTo(8);
+    }
+
+    /** The activity and measurement documents read for a retraction of the latest, then a correction. */
+    private long[] documentsReadTakingAwayTheLatest(int activities) {
+        java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
+        String store = TestInfrastructure.mongo().connectionString("x");
+        var settings = com.mongodb.MongoClientSettings.builder()
+                .applyConnectionString(new com.mongodb.ConnectionString(store))
+                .addCommandListener(new com.mongodb.event.CommandListener() {
+                    @Override
+                    public void commandSucceeded(com.mongodb.event.CommandSucceededEvent event) {
+                        var cursor = event.getResponse().getDocument("cursor", null);
+                        String ns = cursor == null ? "" : cursor.getString("ns").getValue();
+                        if (ns.contains(org.kronika.query.activity.Activities.NAME)
+                                || ns.contains(org.kronika.query.activity.Activities.INDEX)
+                                || ns.contains(org.kronika.query.measurement.Measurements.NAME)) {
+                            read.addAndGet(cursor.getArray(cursor.containsKey("firstBatch") ? "firstBatch"
+                                    : "nextBatch").size());
+                        }
+                    }
+                }).build();
+        generations = new Generations(com.mongodb.client.MongoClients.create(settings)
+                .getDatabase("counted-" + UUID.randomUUID()), 2);
+        String id = "long-" + activities;
+        ProjectStory story = new ProjectStory(Instant.parse("2026-01-01T00:00:00Z")).then(registered(id),
+                new IndicatorDefined(id, "size", "Latest group size", "count", "participants", "latest", 0, 50,
+                        List.of(), List.of()),
+                new IndicatorDefined(id, "sessions", "Latest sessions", "count", "activities", "latest", 0, 50,
+                        List.of(), List.of()));
+        for (int i = 0; i < activities; i++) {
+            // Over the same 300 days however many there are: the last of them, t-(n-1), on the last day.
+            story.then(new TrainingDelivered(id, "t-" + i, "Training",
+                    LocalDate.of(2024, 1, 1).plusDays(i * 300L / activities), "Gjilan", Participants.total(10 + i % 7),
+                    null, List.of("size", "sessions"), null, 1));
+        }
+        // The latest, on that same day: taken away, the one before it that day is latest.
+        story.then(new TrainingDelivered(id, "t-last", "Training", LocalDate.of(2024, 1, 1).plusDays(299), "Gjilan",
+                Participants.total(40), null, List.of("size", "sessions"), null, 1));
+        Build build = new Build(story.events());
+        String next = "t-" + (activities - 1);
+        List<ReceivedEvent> all = story.then(new org.kronika.events.ActivityRetracted(id, "t-last", "Never held"),
+                new ActivityCorrected(id, next, "training-delivered", Received.data(new TrainingDelivered(id, next,
+                        "Training", LocalDate.of(2024, 2, 1), "Gjilan", Participants.total(10), null,
+                        List.of("size", "sessions"), null, 1)), "Wrong month")).events();
+        long[] reads = new long[2];
+        for (int i = 0; i < 2; i++) {
+            read.set(0);
+            build.projector.accept(all.subList(all.size() - 2 + i, all.size() - 1 + i),
+                    Map.of(0, (long) all.size() - 1 + i));
+            build.projector.flush(true);
+            reads[i] = read.get();
+        }
+        FoldedProject oracle = new FoldedProject(id, programme.periods()).apply(all);
+        assertThat(build.summary(id).indicators()).isEqualTo(oracle.summary().indicators());
+        assertThat(build.summary(id).lastActivity()).isEqualTo(oracle.summary().lastActivity());
+        return reads;
+    }
+
+    /**
+     * What is latest after the latest is taken away is what reading every fact says, with ties on one day settled
+     * by the order recorded (measurements after activities), whether the events come one batch each, all in one
+     * batch (the changes not yet written), or again after a restart (the store ahead of the summary).
+     */
+    @ParameterizedTest
+    @CsvSource({"1", "40", "restart"})
+    void theNextLatestIsWhatEveryFactSaysWithTiesOnOneDaySettledByTheOrderRecorded(String batching) {
+        String id = "ties";
+        java.util.function.BiFunction<String, Object[], TrainingDelivered> training = (activityId, at) ->
+                new TrainingDelivered(id, activityId, "Training", LocalDate.parse((String) at[0]), (String) at[1],
+                        Participants.total((Integer) at[2]), null, List.of("size"), null, 1);
+        ProjectStory story = new ProjectStory(Instant.parse("2026-01-01T00:00:00Z")).then(
+                new ProjectRegistered(id, "org", "Org", false, "Ties", null, null, null, null,
+                        List.of("Gjilan", "Kamenicë"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)),
+                new IndicatorDefined(id, "size", "Latest group size", "count", "participants", "latest", 0, 50,
+                        List.of(), List.of()),
+                training.apply("a", new Object[]{"2024-06-10", "Gjilan", 30}),
+                training.apply("b", new Object[]{"2024-06-10", "Gjilan", 25}),
+                training.apply("c", new Object[]{"2024-06-10", "Kamenicë", 18}),
+                training.apply("d", new Object[]{"2024-06-20", null, 40}),
+                training.apply("e", new Object[]{"2024-06-15", "Gjilan", 35}),
+                new org.kronika.events.IndicatorMeasured(id, "size", "m-1", LocalDate.parse("2024-06-09"), 22,
+                        "Gjilan", Map.of(), null),
+                training.apply("f", new Object[]{"2024-06-10", "Gjilan", 27}),
+                training.apply("g", new Object[]{"2024-06-09", "Gjilan", 19}),
+                new org.kronika.events.ActivityRetracted(id, "d", "Never held"),
+                new ActivityCorrected(id, "e", "training-delivered", Received.data(training.apply("e",
+                        new Object[]{"2024-06-05", "Gjilan", 35})), "Wrong day"),
+                new org.kronika.events.ActivityRetracted(id, "f", "Recorded twice"),
+                new org.kronika.events.ActivityRetracted(id, "c", "Recorded twice"),
+                new ActivityCorrected(id, "b", "training-delivered", Received.data(training.apply("b",
+                        new Object[]{"2024-05-31", "Gjilan", 25})), "Wrong month"),
+                new org.kronika.events.ActivityRetracted(id, "a", "Never held"));
+        List<ReceivedEvent> events = story.events();
+        Build build = new Build();
+        if (batching.equals("restart")) {
+            // Every event applied and its activities written, but the summaries not: the next run reads them again.
+            build.projector.accept(events, Map.of(0, (long) events.size()));
+            build.projector.close();
+            build.projector = build.newProjector();
+            build.feed(events);
+        } else {
+            int size = Integer.parseInt(batching);
+            for (int from = 0; from < events.size(); from += size) {
+                build.projector.accept(events.subList(from, Math.min(events.size(), from + size)),
+                        Map.of(0, (long) Math.min(events.size(), from + size)));
+                build.projector.flush(true);
+            }
+        }
+
+        FoldedProject oracle = new FoldedProject(id, programme.periods());
+        List<Double> oracleSteps = new ArrayList<>();
+        for (ReceivedEvent event : events) {
+            oracle.apply(event);
+            oracleSteps.add(oracle.summary().indicators().isEmpty() ? null
+                    : views.indicator(oracle.summary().indicators().get(0)).progress().achieved());
+        }
+        assertThat(oracleSteps.subList(2, oracleSteps.size())).as("the latest after each event").containsExactly(
+                30.0, 25.0, 18.0, 40.0, 40.0, 40.0, 40.0, 40.0, 35.0, 27.0, 18.0, 25.0, 30.0, 22.0);
+        ProjectSummary summary = build.summary(id);
+        assertThat(summary.indicators()).isEqualTo(oracle.summary().indicators());
+        assertThat(summary.lastActivity()).isEqualTo(oracle.summary().lastActivity());
+        var progress = views.indicator(summary.indicators().get(0)).progress();
+        assertThat(progress.byMunicipality()).isEqualTo(Map.of("Gjilan", 22.0));
+        assertThat(summary.lastActivity().on()).isEqualTo(LocalDate.of(2024, 6, 9));
     }
 
     private void assertCellsAddUp(Build build, List<String> ids) {

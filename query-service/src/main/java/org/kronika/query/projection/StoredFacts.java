@@ -1,0 +1,147 @@
+package org.kronika.query.projection;
+
+import org.kronika.query.activity.Activities;
+import org.kronika.query.activity.Activity;
+import org.kronika.query.activity.ActivityData;
+import org.kronika.query.activity.ActivityFacts;
+import org.kronika.query.indicator.Contribution;
+import org.kronika.query.indicator.IndicatorDefinition;
+import org.kronika.query.measurement.Measurement;
+import org.kronika.query.measurement.Measurements;
+import org.kronika.query.project.ProjectFacts;
+
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A project's facts as they stand with the event being applied: the stored documents, each as it stood at the
+ * summary's version (after a restart the store may hold later statements), under what the batch changed and the
+ * event itself. What is latest now is found through the stores' indexes, latest first, passing over only the
+ * activities known better here (changed by the batch, or ahead of the summary after a restart): a few documents
+ * per question, whatever the project's history.
+ */
+final class StoredFacts implements ProjectFacts {
+
+    private final Activities activities;
+    private final Measurements measurements;
+    private final String projectId;
+    private final long version;
+    private final long recorded;
+    private final long measured;
+    /** By activity id: as the batch left them, and as this event leaves its own. */
+    private final Map<String, Activity> changed;
+    /** Recorded by the batch, this event's included: not written yet. */
+    private final List<Measurement> recent;
+    /** Keys of activities written but not indexed yet, of every project. */
+    private final Collection<String> unindexed;
+    /** {@link #changed}, and the stored ones ahead of the version as they stood at it (null: not recorded yet). */
+    private Map<String, Activity> known;
+
+    /**
+     * @param version  the summary's version before the event
+     * @param recorded activities recorded by then, and {@code measured} measurements
+     */
+    StoredFacts(Activities activities, Measurements measurements, String projectId, long version, long recorded,
+                long measured, Collection<Activity> changed, Collection<Measurement> recent,
+                Collection<String> unindexed) {
+        this.activities = activities;
+        this.measurements = measurements;
+        this.projectId = projectId;
+        this.version = version;
+        this.recorded = recorded;
+        this.measured = measured;
+        this.changed = new LinkedHashMap<>();
+        changed.forEach(a -> this.changed.put(a.activityId(), a));
+        this.recent = List.copyOf(recent);
+        this.unindexed = unindexed;
+    }
+
+    @Override
+    public List<Activity> activities() {
+        List<Activity> stored = new ArrayList<>(activities.all(projectId, recorded));
+        Set<String> indexed = new HashSet<>();
+        stored.forEach(a -> indexed.add(Activities.key(projectId, a.activityId())));
+        String prefix = Activities.key(projectId, "");
+        List<String> notIndexed = unindexed.stream()
+                .filter(key -> key.startsWith(prefix) && !indexed.contains(key)).toList();
+        stored.addAll(activities.load(notIndexed).values());
+        Map<String, Activity> all = new LinkedHashMap<>();
+        for (Activity activity : stored) {
+            Activity then = activity.asOf(version);
+            if (then != null) {
+                all.put(then.activityId(), then);
+            }
+        }
+        all.putAll(changed);
+        return List.copyOf(all.values());
+    }
+
+    @Override
+    public List<Measurement> measurements() {
+        List<Measurement> all = new ArrayList<>(measurements.all(projectId, measured));
+        Set<Long> stored = new HashSet<>();
+        all.forEach(m -> stored.add(m.ordinal()));
+        recent.stream().filter(m -> !stored.contains(m.ordinal())).forEach(all::add);
+        return all;
+    }
+
+    @Override
+    public Contribution latest(IndicatorDefinition indicator, String month, String municipality) {
+        YearMonth inMonth = YearMonth.parse(month);
+        Contribution latest = null;
+        if (indicator.fedByActivities()) {
+            for (Activity activity : known().values()) {
+                latest = ProjectFacts.laterThere(latest, contribution(activity, indicator), month, municipality);
+            }
+            Contribution stored = activities.lastStanding(projectId, indicator.indicatorId(), inMonth, municipality,
+                    known().keySet()).map(a -> contribution(a, indicator)).orElse(null);
+            latest = ProjectFacts.laterThere(latest, stored, month, municipality);
+        }
+        for (Measurement measurement : recent) {
+            if (measurement.indicatorId().equals(indicator.indicatorId())) {
+                latest = ProjectFacts.laterThere(latest, measurement.contribution(), month, municipality);
+            }
+        }
+        Contribution measuredThere = measurements.latest(projectId, indicator.indicatorId(), inMonth, municipality,
+                version).map(Measurement::contribution).orElse(null);
+        return ProjectFacts.laterThere(latest, measuredThere, month, municipality);
+    }
+
+    @Override
+    public ActivityFacts lastActivity() {
+        ActivityFacts last = null;
+        List<Activity> candidates = new ArrayList<>(known().values());
+        activities.lastStanding(projectId, null, null, null, known().keySet()).ifPresent(candidates::add);
+        for (Activity activity : candidates) {
+            if (activity != null && !activity.isRetracted()) {
+                ActivityFacts facts = ActivityData.facts(activity);
+                if (last == null || facts.isAfter(last)) {
+                    last = facts;
+                }
+            }
+        }
+        return last;
+    }
+
+    private Map<String, Activity> known() {
+        if (known == null) {
+            known = new LinkedHashMap<>();
+            for (Activity stored : activities.changedAfter(projectId, version)) {
+                known.put(stored.activityId(), stored.asOf(version));
+            }
+            known.putAll(changed);
+        }
+        return known;
+    }
+
+    private static Contribution contribution(Activity activity, IndicatorDefinition indicator) {
+        return activity == null || activity.isRetracted() ? null
+                : ActivityData.facts(activity).contributionTo(indicator);
+    }
+}
