@@ -35,6 +35,9 @@ public record IndicatorProgress(Bucket overall, SortedMap<String, Bucket> byPeri
                                 SortedMap<String, SortedMap<String, Long>> byPeriodParticipants) {
 
     public static final String NATIONAL = "(none)";
+    public static final IndicatorProgress EMPTY = new IndicatorProgress(Bucket.EMPTY, Collections.emptySortedMap(),
+            Collections.emptySortedMap(), Collections.emptySortedMap(), Collections.emptySortedMap(),
+            Collections.emptySortedMap(), 0, 0, Collections.emptySortedMap(), Collections.emptySortedMap());
 
     /**
      * Where the latest contribution of one month at one place is found once the one that was latest there is taken
@@ -50,9 +53,6 @@ public record IndicatorProgress(Bucket overall, SortedMap<String, Bucket> byPeri
          */
         Contribution latest(String month, String municipality);
     }
-    public static final IndicatorProgress EMPTY = new IndicatorProgress(Bucket.EMPTY, Collections.emptySortedMap(),
-            Collections.emptySortedMap(), Collections.emptySortedMap(), Collections.emptySortedMap(),
-            Collections.emptySortedMap(), 0, 0, Collections.emptySortedMap(), Collections.emptySortedMap());
 
     public IndicatorProgress {
         byPeriod = Counts.owned(byPeriod);
@@ -80,13 +80,6 @@ public record IndicatorProgress(Bucket overall, SortedMap<String, Bucket> byPeri
         return with(c, 1, overall.add(c, latest), change(byPeriod, month, b -> b.add(c, latest)),
                 change(byMunicipality, place(c), b -> b.add(c, latest)),
                 changeWithin(byPeriodMunicipality, month, place(c), b -> b.add(c, latest)), month, definition);
-    }
-
-    /** A contribution taken away; when it was the latest in its month and place, {@code latests} finds the next. */
-    public IndicatorProgress remove(Contribution c, IndicatorDefinition definition, ReportingPeriods periods,
-                                    Latests latests) {
-        IndicatorProgress removed = remove(c, definition, periods);
-        return removed != null ? removed : withoutLatest(c, definition, periods, latests);
     }
 
     /**

@@ -73,6 +73,7 @@ final class StoredFacts implements ProjectFacts {
         stored.addAll(activities.load(notIndexed).values());
         Map<String, Activity> all = new LinkedHashMap<>();
         for (Activity activity : stored) {
+            // After a restart, what is stored may already hold later statements: take it as it stood then.
             Activity then = activity.asOf(version);
             if (then != null) {
                 all.put(then.activityId(), then);
