@@ -421,7 +421,8 @@ class ProjectorTest {
 
     private long gjilanCount(Build build) {
         var portfolio = new org.kronika.query.portfolio.PortfolioViews(programme).portfolio(
-                build.stores.programme().find(Scope.programme(null)).orElseThrow(), "programme", 0, 10);
+                build.stores.programme().find(Scope.programme(null)).orElseThrow(), java.util.Set.of(), "programme", 0,
+                10);
         return portfolio.byMunicipality().stream().filter(p -> p.municipality().equals("Gjilan")).findFirst()
                 .orElseThrow().projects();
     }
