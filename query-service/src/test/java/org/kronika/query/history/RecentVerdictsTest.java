@@ -138,6 +138,71 @@ class RecentVerdictsTest {
         assertThat(verdict(11).verified()).isTrue();
     }
 
+    /**
+     * Cut back with the project's version lowered to match (both in the same read models), the history checks whole;
+     * but it no longer holds the head a page found verified before, which an append-only history never loses.
+     */
+    @Test
+    void aHistoryCutBackWithItsVersionLoweredIsFoundByTheHeadVerifiedBefore() {
+        history.append(101);
+        verdict(100);
+        for (long sequence = 95; sequence <= 100; sequence++) {
+            history.stored.remove(sequence);
+        }
+
+        ChainVerdict cut = verdict(94);
+
+        assertThat(cut.verified()).isFalse();
+        assertThat(cut.kind()).isEqualTo(ChainVerdict.Break.ENDS_EARLY);
+        assertThat(cut.brokenAt()).isEqualTo(95);
+        clock.move(RECHECK);
+        assertThat(verdict(94).verified()).as("at the next whole check too").isFalse();
+    }
+
+    /** Rewritten from its head on, hashes recomputed, the history checks whole; the head verified before is another. */
+    @Test
+    void aHistoryRewrittenFromTheHeadVerifiedBeforeIsFoundByThatHead() {
+        history.append(10);
+        verdict(9);
+        history.rewrite(9, 900);
+
+        ChainVerdict rewritten = verdict(9);
+
+        assertThat(rewritten.brokenAt()).isEqualTo(9);
+        assertThat(rewritten.kind()).isEqualTo(ChainVerdict.Break.CHANGED);
+    }
+
+    /** Pages of one project opened at the same moment walk its whole history once, not once each. */
+    @Test
+    void pagesOpenedTogetherCheckTheWholeHistoryOnce() throws Exception {
+        history.append(1_000);
+        verdict(999);
+        clock.move(RECHECK);
+        java.util.concurrent.atomic.AtomicInteger whole = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        history.onRead = from -> {
+            if (from == 0) {
+                whole.incrementAndGet();
+                try {
+                    release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        Thread first = new Thread(() -> verdict(999));
+        Thread second = new Thread(() -> verdict(999));
+        first.start();
+        org.awaitility.Awaitility.await().until(() -> whole.get() == 1);
+        second.start();
+        org.awaitility.Awaitility.await().until(() -> second.getState() == Thread.State.BLOCKED || whole.get() == 2);
+        release.countDown();
+        first.join();
+        second.join();
+
+        assertThat(whole.get()).as("whole checks").isEqualTo(1);
+    }
+
     @Test
     void anotherGenerationIsCheckedWhole() {
         history.append(100);
@@ -157,6 +222,8 @@ class RecentVerdictsTest {
     private static final class StoredHistory extends ProjectHistory {
         final TreeMap<Long, Document> stored = new TreeMap<>();
         long read;
+        /** Told the first sequence of each read, before it is answered. */
+        java.util.function.LongConsumer onRead = from -> { };
 
         StoredHistory() {
             super(mock(MongoDatabase.class), LIVE);
@@ -165,21 +232,30 @@ class RecentVerdictsTest {
         void append(int events) {
             for (int i = 0; i < events; i++) {
                 long sequence = stored.isEmpty() ? 0 : stored.lastKey() + 1;
-                String prevHash = stored.isEmpty() ? EventChain.GENESIS : stored.lastEntry().getValue().getString("hash");
-                String time = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(sequence).toString();
-                Map<String, Object> data = Map.of("projectId", PROJECT, "activityId", "a-" + sequence,
-                        "total", (int) sequence % 50);
-                Map<String, Object> actor = EventChain.actor("u-1", "recorder", "kec");
-                stored.put(sequence, new Document("_id", PROJECT + "/" + sequence).append("projectId", PROJECT)
-                        .append("sequence", sequence).append("type", "org.kronika.training-delivered.v1")
-                        .append("time", time).append("actor", new Document(actor)).append("data", new Document(data))
-                        .append("prevHash", prevHash).append("hash", EventChain.hash("org.kronika.training-delivered.v1",
-                                PROJECT, sequence, null, time, actor, data, prevHash)));
+                put(sequence, (int) sequence % 50);
             }
+        }
+
+        /** The event at {@code sequence} with another total, its hash recomputed, as by someone holding the data. */
+        void rewrite(long sequence, int total) {
+            put(sequence, total);
+        }
+
+        private void put(long sequence, int total) {
+            String prevHash = sequence == 0 ? EventChain.GENESIS : stored.get(sequence - 1).getString("hash");
+            String time = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(sequence).toString();
+            Map<String, Object> data = Map.of("projectId", PROJECT, "activityId", "a-" + sequence, "total", total);
+            Map<String, Object> actor = EventChain.actor("u-1", "recorder", "kec");
+            stored.put(sequence, new Document("_id", PROJECT + "/" + sequence).append("projectId", PROJECT)
+                    .append("sequence", sequence).append("type", "org.kronika.training-delivered.v1")
+                    .append("time", time).append("actor", new Document(actor)).append("data", new Document(data))
+                    .append("prevHash", prevHash).append("hash", EventChain.hash("org.kronika.training-delivered.v1",
+                            PROJECT, sequence, null, time, actor, data, prevHash)));
         }
 
         @Override
         public List<Document> documents(String projectId, long from, int count) {
+            onRead.accept(from);
             List<Document> found = new ArrayList<>(stored.subMap(from, from + count).values());
             read += found.size();
             return found;
