@@ -66,8 +66,9 @@ public class Activities {
     /**
      * The activity standing now (not retracted) that happened last, by day then ordinal, among those not named in
      * {@code except}; with an indicator, the last that counts towards it in {@code month} at {@code municipality}
-     * ({@code null}: national level). Reads through an index, latest first, at most one more document than
-     * {@code except} names: what a caller knows better than the store (changed since it was written) is passed over.
+     * ({@code null}: national level). Reads one document, through an index, latest first: what a caller knows
+     * better than the store (changed since it was written) is passed over by the query, so a batch that changed
+     * many activities does not make it read as many.
      */
     public Optional<Activity> lastStanding(String projectId, String indicatorId, YearMonth month,
                                            String municipality, Set<String> except) {
@@ -81,13 +82,12 @@ public class Activities {
             filters.add(Filters.gte(STANDING + ".on", month.atDay(1).toString()));
             filters.add(Filters.lte(STANDING + ".on", month.atEndOfMonth().toString()));
         }
-        for (Document doc : activities.find(Filters.and(filters))
-                .sort(Sorts.descending(STANDING + ".on", "ordinal")).limit(except.size() + 1)) {
-            if (!except.contains(doc.getString("activityId"))) {
-                return Optional.of(DocumentMapper.fromDocument(doc, Activity.class));
-            }
+        if (!except.isEmpty()) {
+            filters.add(Filters.nin("activityId", except));
         }
-        return Optional.empty();
+        return Optional.ofNullable(activities.find(Filters.and(filters))
+                .sort(Sorts.descending(STANDING + ".on", "ordinal")).limit(1).first())
+                .map(doc -> DocumentMapper.fromDocument(doc, Activity.class));
     }
 
     /**

@@ -566,6 +566,8 @@ final class Projector implements AutoCloseable {
                 try {
                     summary = applyOne(summary, event, writes);
                 } catch (RuntimeException e) {
+                    // The store away a moment is no fault of the event: the run retries from its checkpoint.
+                    rethrowIfTransient(e);
                     log.error("Project {} parked at event {}: {}", projectId, event.sequence(), e.toString());
                     hold(park(projectId, ParkedProject.PARKED, event.type() + " #" + event.sequence()
                             + " cannot be applied: " + e.getMessage(), summary.version()), event, writes);
@@ -613,6 +615,8 @@ final class Projector implements AutoCloseable {
             try {
                 summary = applyOne(summary, event, writes);
             } catch (RuntimeException e) {
+                // The store away a moment is no fault of the event: the run retries from its checkpoint.
+                rethrowIfTransient(e);
                 hold(park(projectId, ParkedProject.PARKED, event.type() + " #" + event.sequence()
                         + " cannot be applied: " + e.getMessage(), summary.version()), event, writes);
             }
@@ -766,16 +770,11 @@ final class Projector implements AutoCloseable {
     /** The project's facts as they stand with this event's change, for the rare question of what is latest now. */
     private ProjectFacts facts(ProjectSummary summary, ProjectWrites writes, ActivityChange change,
                                Measurement measurement) {
-        List<Activity> changed = new ArrayList<>(writes.activities.values());
-        if (change != null) {
-            changed.add(change.after());
-        }
-        List<Measurement> recent = new ArrayList<>(writes.measurements);
-        if (measurement != null) {
-            recent.add(measurement);
-        }
+        // The batch's own, as they stand: read only if the event asks (copied for every event, a project's 5,000
+        // events in one batch cost 12 million copies).
         return new StoredFacts(stores.activities(), stores.measurements(), summary.projectId(), summary.version(),
-                summary.counts().recorded(), summary.counts().measurements(), changed, recent, unindexed.keySet());
+                summary.counts().recorded(), summary.counts().measurements(), writes.activities.values(),
+                change == null ? null : change.after(), writes.measurements, measurement, unindexed.keySet());
     }
 
     /** The projects' summaries as they stand: changed and not yet written, cached, or read. */
@@ -1087,6 +1086,12 @@ final class Projector implements AutoCloseable {
 
     private ProjectSummaries.Change change(ProjectSummary summary) {
         return new ProjectSummaries.Change(summary, flushed.get(summary.projectId()));
+    }
+
+    private static void rethrowIfTransient(RuntimeException e) {
+        if (transientFailure(e)) {
+            throw e;
+        }
     }
 
     static boolean transientFailure(RuntimeException e) {

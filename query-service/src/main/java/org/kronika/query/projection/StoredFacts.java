@@ -34,10 +34,15 @@ final class StoredFacts implements ProjectFacts {
     private final long version;
     private final long recorded;
     private final long measured;
-    /** By activity id: as the batch left them, and as this event leaves its own. */
-    private final Map<String, Activity> changed;
-    /** Recorded by the batch, this event's included: not written yet. */
-    private final List<Measurement> recent;
+    /** As the batch left them, and as this event leaves its own (null: none): read only if asked. */
+    private final Collection<Activity> batchActivities;
+    private final Activity eventActivity;
+    /** Recorded by the batch, and by this event (null: none): not written yet. */
+    private final Collection<Measurement> batchMeasurements;
+    private final Measurement eventMeasurement;
+    /** By activity id, the batch's and the event's: made when first asked for. */
+    private Map<String, Activity> changed;
+    private List<Measurement> recent;
     /** Keys of activities written but not indexed yet, of every project. */
     private final Collection<String> unindexed;
     /** {@link #changed}, and the stored ones ahead of the version as they stood at it (null: not recorded yet). */
@@ -48,7 +53,8 @@ final class StoredFacts implements ProjectFacts {
      * @param recorded activities recorded by then, and {@code measured} measurements
      */
     StoredFacts(Activities activities, Measurements measurements, String projectId, long version, long recorded,
-                long measured, Collection<Activity> changed, Collection<Measurement> recent,
+                long measured, Collection<Activity> batchActivities, Activity eventActivity,
+                Collection<Measurement> batchMeasurements, Measurement eventMeasurement,
                 Collection<String> unindexed) {
         this.activities = activities;
         this.measurements = measurements;
@@ -56,10 +62,32 @@ final class StoredFacts implements ProjectFacts {
         this.version = version;
         this.recorded = recorded;
         this.measured = measured;
-        this.changed = new LinkedHashMap<>();
-        changed.forEach(a -> this.changed.put(a.activityId(), a));
-        this.recent = List.copyOf(recent);
+        this.batchActivities = batchActivities;
+        this.eventActivity = eventActivity;
+        this.batchMeasurements = batchMeasurements;
+        this.eventMeasurement = eventMeasurement;
         this.unindexed = unindexed;
+    }
+
+    private Map<String, Activity> changed() {
+        if (changed == null) {
+            changed = new LinkedHashMap<>();
+            batchActivities.forEach(a -> changed.put(a.activityId(), a));
+            if (eventActivity != null) {
+                changed.put(eventActivity.activityId(), eventActivity);
+            }
+        }
+        return changed;
+    }
+
+    private List<Measurement> recent() {
+        if (recent == null) {
+            recent = new ArrayList<>(batchMeasurements);
+            if (eventMeasurement != null) {
+                recent.add(eventMeasurement);
+            }
+        }
+        return recent;
     }
 
     @Override
@@ -79,7 +107,7 @@ final class StoredFacts implements ProjectFacts {
                 all.put(then.activityId(), then);
             }
         }
-        all.putAll(changed);
+        all.putAll(changed());
         return List.copyOf(all.values());
     }
 
@@ -88,7 +116,7 @@ final class StoredFacts implements ProjectFacts {
         List<Measurement> all = new ArrayList<>(measurements.all(projectId, measured));
         Set<Long> stored = new HashSet<>();
         all.forEach(m -> stored.add(m.ordinal()));
-        recent.stream().filter(m -> !stored.contains(m.ordinal())).forEach(all::add);
+        recent().stream().filter(m -> !stored.contains(m.ordinal())).forEach(all::add);
         return all;
     }
 
@@ -104,7 +132,7 @@ final class StoredFacts implements ProjectFacts {
                     known().keySet()).map(a -> contribution(a, indicator)).orElse(null);
             latest = ProjectFacts.laterThere(latest, stored, month, municipality);
         }
-        for (Measurement measurement : recent) {
+        for (Measurement measurement : recent()) {
             if (measurement.indicatorId().equals(indicator.indicatorId())) {
                 latest = ProjectFacts.laterThere(latest, measurement.contribution(), month, municipality);
             }
@@ -136,7 +164,7 @@ final class StoredFacts implements ProjectFacts {
             for (Activity stored : activities.changedAfter(projectId, version)) {
                 known.put(stored.activityId(), stored.asOf(version));
             }
-            known.putAll(changed);
+            known.putAll(changed());
         }
         return known;
     }

@@ -384,7 +384,6 @@ class ProjectorTest {
         assertThat(build.stores.programme().byProject(null, null)).containsOnlyKeys(ids);
     }
 
-    /** Every project's cell equals its summary's tally, in every period and place and over all time. */
     /**
      * A programme officer filtering the list by a municipality finds the projects its count names: those registered
      * there and those that worked there before an amendment dropped it, until their last activity there goes.
@@ -504,6 +503,103 @@ class ProjectorTest {
     }
 
     /**
+     * A batch that corrected many activities, then takes the latest away: the store is asked for the latest it holds
+     * among those the batch did not change, one document each, not one more than the batch changed.
+     */
+    @Test
+    void takingAwayTheLatestAfterABatchOfCorrectionsAsksOneDocumentPerQuestion() {
+        java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
+        java.util.Set<Integer> latestFirst = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        var settings = com.mongodb.MongoClientSettings.builder()
+                .applyConnectionString(new com.mongodb.ConnectionString(TestInfrastructure.mongo().connectionString("x")))
+                .addCommandListener(new com.mongodb.event.CommandListener() {
+                    @Override
+                    public void commandStarted(com.mongodb.event.CommandStartedEvent event) {
+                        if (event.getCommandName().equals("find") && event.getCommand().containsKey("sort")) {
+                            latestFirst.add(event.getRequestId());
+                        }
+                    }
+
+                    @Override
+                    public void commandSucceeded(com.mongodb.event.CommandSucceededEvent event) {
+                        if (latestFirst.remove(event.getRequestId())) {
+                            read.addAndGet(event.getResponse().getDocument("cursor").getArray("firstBatch").size());
+                        }
+                    }
+                }).build();
+        generations = new Generations(com.mongodb.client.MongoClients.create(settings)
+                .getDatabase("counted-" + UUID.randomUUID()), 2);
+        String id = "corrected";
+        ProjectStory story = new ProjectStory(Instant.parse("2026-01-01T00:00:00Z")).then(registered(id),
+                new IndicatorDefined(id, "size", "Latest group size", "count", "participants", "latest", 0, 50,
+                        List.of(), List.of()));
+        java.util.function.BiFunction<Integer, Integer, TrainingDelivered> training = (i, people) ->
+                new TrainingDelivered(id, "t-" + i, "Training", LocalDate.of(2024, 3, 1).plusDays(i % 28), "Gjilan",
+                        Participants.total(people), null, List.of("size"), null, 1);
+        for (int i = 0; i < 200; i++) {
+            story.then(training.apply(i, 10));
+        }
+        Build build = new Build(story.events());
+        for (int i = 100; i < 200; i++) {
+            story.then(new ActivityCorrected(id, "t-" + i, "training-delivered", Received.data(training.apply(i, 12)),
+                    "Counted again"));
+        }
+        List<ReceivedEvent> all = story.then(new org.kronika.events.ActivityRetracted(id, "t-195", "Never held"))
+                .events();
+        read.set(0);
+        build.projector.accept(all.subList(202, all.size()), Map.of(0, (long) all.size()));
+        build.projector.flush(true);
+
+        assertThat(read.get()).as("documents the latest-first queries answered").isLessThanOrEqualTo(2);
+        FoldedProject oracle = new FoldedProject(id, programme.periods()).apply(all);
+        assertThat(build.summary(id).indicators()).isEqualTo(oracle.summary().indicators());
+        assertThat(build.summary(id).lastActivity()).isEqualTo(oracle.summary().lastActivity());
+    }
+
+    /**
+     * The store away a moment while an event asks it what is latest now is no fault of the event: the run fails
+     * and starts again from its checkpoint, instead of parking the project for an operator.
+     */
+    @Test
+    void theStoreAwayWhileAnEventAsksItWhatIsLatestParksNothing() {
+        String id = "asked";
+        ProjectStory story = new ProjectStory(Instant.parse("2026-01-01T00:00:00Z")).then(registered(id),
+                new IndicatorDefined(id, "size", "Latest group size", "count", "participants", "latest", 0, 50,
+                        List.of(), List.of()), training(id, "t-1", 10), training(id, "t-2", 12));
+        boolean[] away = {false};
+        Build build = new Build();
+        build.projector.close();
+        ReadModelStores s = build.stores;
+        build.projector = build.newProjector(new ReadModelStores(s.generations(), s.generation(), s.summaries(),
+                new org.kronika.query.activity.Activities(generations.database(), build.generation) {
+                    @Override
+                    public java.util.Optional<org.kronika.query.activity.Activity> lastStanding(String projectId,
+                            String indicatorId, java.time.YearMonth month, String municipality,
+                            java.util.Set<String> except) {
+                        if (away[0]) {
+                            throw new com.mongodb.MongoSocketReadException("the store went away",
+                                    new com.mongodb.ServerAddress());
+                        }
+                        return super.lastStanding(projectId, indicatorId, month, municipality, except);
+                    }
+                }, s.measurements(), s.history(), s.programme(), s.held(), s.parked(), s.periods(), s.reports()));
+        build.feed(story.events());
+        List<ReceivedEvent> all = story.then(new org.kronika.events.ActivityRetracted(id, "t-2", "Never held"))
+                .events();
+
+        away[0] = true;
+        assertThatThrownBy(() -> build.projector.accept(all.subList(4, 5), Map.of(0, 5L)))
+                .isInstanceOf(com.mongodb.MongoSocketException.class);
+        assertThat(build.stores.parked().all()).isEmpty();
+        away[0] = false;
+        build.projector = build.newProjector();
+        build.projector.accept(all.subList(4, 5), Map.of(0, 5L));
+        build.projector.flush(true);
+        assertThat(build.summary(id).version()).isEqualTo(4);
+        assertThat(build.stores.parked().all()).isEmpty();
+    }
+
+    /**
      * What is latest after the latest is taken away is what reading every fact says, with ties on one day settled
      * by the order recorded (measurements after activities), whether the events come one batch each, all in one
      * batch (the changes not yet written), or again after a restart (the store ahead of the summary).
@@ -571,6 +667,7 @@ class ProjectorTest {
         assertThat(summary.lastActivity().on()).isEqualTo(LocalDate.of(2024, 6, 9));
     }
 
+    /** Every project's cell equals its summary's tally, in every period and place and over all time. */
     private void assertCellsAddUp(Build build, List<String> ids) {
         var summaries = build.stores.summaries();
         for (var period : java.util.Arrays.asList(null,
