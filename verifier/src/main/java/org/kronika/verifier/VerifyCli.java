@@ -21,6 +21,7 @@ import org.kronika.events.chain.EventChain;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -292,12 +293,18 @@ public final class VerifyCli {
         List<ChainLink> links = new ArrayList<>();
         String projectId = expected;
         int number = 0;
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        for (byte[] bytes : lines(file)) {
             number++;
+            String where = "line " + number;
+            String line;
+            try {
+                line = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException e) {
+                return unreadable(projectId, links, where + " is not UTF-8 text");
+            }
             if (line.isBlank()) {
                 continue;
             }
-            String where = "line " + number;
             Map<String, Object> event;
             try {
                 event = JSON.readValue(line, OBJECT);
@@ -322,6 +329,30 @@ public final class VerifyCli {
             }
         }
         return new Copy(projectId, links, null);
+    }
+
+    /**
+     * The file's lines (ended by LF, CR or CRLF, as {@link Files#readAllLines} reads them), each still bytes: a line
+     * that is not UTF-8 is a break at its event, where decoding the whole file would fail the verifier instead. The
+     * bytes of LF and CR never occur inside a UTF-8 sequence, so splitting before decoding splits nothing else.
+     */
+    private static List<byte[]> lines(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        List<byte[]> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n' || bytes[i] == '\r') {
+                lines.add(Arrays.copyOfRange(bytes, start, i));
+                if (bytes[i] == '\r' && i + 1 < bytes.length && bytes[i + 1] == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
+        }
+        if (start < bytes.length) {
+            lines.add(Arrays.copyOfRange(bytes, start, bytes.length));
+        }
+        return lines;
     }
 
     /** The copy up to a line that is not an event: the chain breaks where that event should be. */

@@ -153,6 +153,23 @@ class VerifyTest {
         assertThat(exit("--kafka", kafka.bootstrapServers(), "--topic", topic, "--project", "p-1")).isEqualTo(1);
     }
 
+    /** Kronika writes its exports in UTF-8: a line that is not was changed, and the copy breaks there. */
+    @Test
+    void aLineThatIsNotUtf8IsABreakAtItsEventNotAFailureOfTheVerifier() throws Exception {
+        List<Map<String, Object>> events = chain("p-1", 4);
+        String text = lines(events);
+        byte[] forged = text.getBytes(StandardCharsets.UTF_8);
+        assertThat(forged).as("ASCII: a character's index is its byte's").hasSize(text.length());
+        // The T of the second line's title, inside a string.
+        forged[text.indexOf("\"title\":\"Training\"", text.indexOf('\n')) + "\"title\":\"".length()] = (byte) 0xFF;
+        Path file = Files.createTempFile(folder, "export", ".jsonl");
+        Files.write(file, forged);
+        var out = new ByteArrayOutputStream();
+        int exit = VerifyCli.run(new String[]{"--file", file.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertThat(out.toString(StandardCharsets.UTF_8) + "exit " + exit)
+                .startsWith("BROKEN  p-1 at event 1: line 2 is not UTF-8 text").endsWith("exit 1");
+    }
+
     /** The export's lines, line {@code index} written as given; what the verifier says, and its exit code. */
     private String verifyLines(List<Map<String, Object>> events, int index, String line) throws Exception {
         StringBuilder lines = new StringBuilder();
