@@ -1,5 +1,6 @@
 package org.kronika.verifier;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -76,39 +77,35 @@ final class Proofs {
     }
 
     /** Checks a proof against the checkpoint: the head is in its tree, and the chain from the event reaches it. */
-    @SuppressWarnings("unchecked")
     static int check(Path proofFile, Checkpoint checkpoint, PrintStream out) throws IOException {
-        JsonNode proof = JSON.readTree(Files.readString(proofFile));
-        Head head = new Head(proof.at("/head/projectId").asText(), proof.at("/head/sequence").asLong(),
-                proof.at("/head/hash").asText());
-        List<String> path = new ArrayList<>();
-        proof.path("auditPath").forEach(step -> path.add(step.asText()));
-        if (!proof.path("root").asText().equals(checkpoint.root())
-                || !MerkleTree.verifyInclusion(head, proof.path("index").asInt(), checkpoint.heads().size(), path,
-                checkpoint.root())) {
+        Proof proof;
+        try {
+            proof = Proof.read(Files.readAllBytes(proofFile));
+        } catch (Malformed e) {
+            out.println("INVALID proof: " + e.getMessage() + ": it is not a proof as the verifier writes it");
+            return 1;
+        }
+        Head head = proof.head();
+        if (!proof.root().equals(checkpoint.root()) || !MerkleTree.verifyInclusion(head, proof.index(),
+                checkpoint.heads().size(), proof.auditPath(), checkpoint.root())) {
             out.println("INVALID proof: head " + head.projectId() + "#" + head.sequence() + " is not in the checkpoint");
             return 1;
         }
-        if (proof.has("chain")) {
-            List<Map<String, Object>> events = new ArrayList<>();
-            proof.path("chain").forEach(e -> events.add(JSON.convertValue(e, Map.class)));
-            if (events.isEmpty() || ((Number) events.get(events.size() - 1).get("sequence")).longValue() != head.sequence()) {
+        if (proof.chain() != null) {
+            List<ChainLink> events = proof.chain();
+            if (events.isEmpty() || events.get(events.size() - 1).sequence() != head.sequence()) {
                 out.println("INVALID proof: its chain does not end at the signed head " + head.sequence());
                 return 1;
             }
-            String previous = (String) events.get(0).get("prevHash");
-            long first = ((Number) events.get(0).get("sequence")).longValue();
+            String previous = events.get(0).prevHash();
+            long first = events.get(0).sequence();
             // The event proven is the chain's first, whatever the proof says of itself.
-            if (!proof.path("event").isIntegralNumber() || proof.path("event").asLong() != first) {
+            if (proof.event() != first) {
                 out.println("INVALID proof: its chain starts at event " + first + ", not at the event it names ("
-                        + proof.path("event") + ")");
+                        + proof.event() + ")");
                 return 1;
             }
-            for (Map<String, Object> event : events) {
-                ChainLink link = new ChainLink((String) event.get("type"), head.projectId(),
-                        ((Number) event.get("sequence")).longValue(), (String) event.get("recordedAt"),
-                        (Map<String, Object>) event.get("actor"), (Map<String, Object>) event.get("payload"),
-                        (String) event.get("prevHash"), (String) event.get("hash"));
+            for (ChainLink link : events) {
                 if (!previous.equals(link.prevHash()) || !link.recompute(previous).equals(link.hash())
                         || link.sequence() != first++) {
                     out.println("INVALID proof: the chain breaks at event " + link.sequence());
@@ -120,7 +117,7 @@ final class Proofs {
                 out.println("INVALID proof: the chain does not reach the signed head's hash");
                 return 1;
             }
-            out.println("PROVEN  event " + proof.path("event").asLong() + " of " + head.projectId()
+            out.println("PROVEN  event " + proof.event() + " of " + head.projectId()
                     + " leads, unchanged, to the head the checkpoint signed (event " + head.sequence() + ")");
             return 0;
         }
@@ -129,4 +126,91 @@ final class Proofs {
         return 0;
     }
 
+    /**
+     * A proof as {@link #prove} writes it, read as strictly as an export: a member named twice, anything after the
+     * proof or a member of the wrong kind would give it two readings, one of which another verifier could check.
+     *
+     * @param event the event proven, and {@code chain} the events from it to the head; both null for a head's proof
+     */
+    private record Proof(String root, int index, Head head, List<String> auditPath, Long event, List<ChainLink> chain) {
+
+        static Proof read(byte[] file) throws Malformed {
+            JsonNode proof;
+            try {
+                proof = VerifyCli.JSON.readTree(file);
+            } catch (IOException e) {
+                throw new Malformed("it is not one JSON object (" + (e instanceof JsonProcessingException json
+                        ? json.getOriginalMessage() : e.getMessage()) + ")");
+            }
+            if (proof == null || !proof.isObject()) {
+                throw new Malformed("it is not one JSON object");
+            }
+            Head head = new Head(text(proof, "/head/projectId"), whole(proof, "/head/sequence"),
+                    text(proof, "/head/hash"));
+            long index = whole(proof, "/index");
+            if (index < 0 || index > Integer.MAX_VALUE) {
+                throw new Malformed("index is " + index + ", not a place in a tree");
+            }
+            List<String> path = new ArrayList<>();
+            for (int step = 0; step < array(proof, "/auditPath").size(); step++) {
+                path.add(text(proof, "/auditPath/" + step));
+            }
+            if (!proof.has("chain")) {
+                return new Proof(text(proof, "/root"), (int) index, head, path, null, null);
+            }
+            List<ChainLink> chain = new ArrayList<>();
+            for (int at = 0; at < array(proof, "/chain").size(); at++) {
+                String where = "/chain/" + at;
+                if (!proof.at(where).isObject()) {
+                    throw new Malformed(where + " is " + proof.at(where) + ", not an event");
+                }
+                try {
+                    ChainLink link = VerifyCli.link(VerifyCli.JSON.convertValue(proof.at(where), VerifyCli.OBJECT),
+                            head.projectId());
+                    if (link.prevHash() == null || link.hash() == null) {
+                        throw new Malformed(where + " has no " + (link.prevHash() == null ? "prevHash" : "hash"));
+                    }
+                    chain.add(link);
+                } catch (VerifyCli.NotAnEvent e) {
+                    throw new Malformed(where + ": " + e.getMessage());
+                }
+            }
+            return new Proof(text(proof, "/root"), (int) index, head, path, whole(proof, "/event"), chain);
+        }
+
+        private static String text(JsonNode proof, String pointer) throws Malformed {
+            JsonNode value = proof.at(pointer);
+            if (!value.isTextual()) {
+                throw new Malformed(pointer + " is " + shown(value) + ", not a string");
+            }
+            return value.asText();
+        }
+
+        private static long whole(JsonNode proof, String pointer) throws Malformed {
+            JsonNode value = proof.at(pointer);
+            if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+                throw new Malformed(pointer + " is " + shown(value) + ", not a whole number");
+            }
+            return value.asLong();
+        }
+
+        private static JsonNode array(JsonNode proof, String pointer) throws Malformed {
+            JsonNode value = proof.at(pointer);
+            if (!value.isArray()) {
+                throw new Malformed(pointer + " is " + shown(value) + ", not a list");
+            }
+            return value;
+        }
+
+        private static String shown(JsonNode value) {
+            return value.isMissingNode() ? "missing" : value.toString();
+        }
+    }
+
+    /** A proof file that is not a proof: a finding about the file, like a proof that does not hold. */
+    private static final class Malformed extends Exception {
+        Malformed(String message) {
+            super(message, null, false, false);
+        }
+    }
 }

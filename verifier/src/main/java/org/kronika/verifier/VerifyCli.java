@@ -60,13 +60,13 @@ import java.util.TreeMap;
 public final class VerifyCli {
 
     /**
-     * A member named twice, or anything after the value, gives a line two readings: another verifier could hash the
-     * other one. Kronika writes neither, so a copy holding one was changed.
+     * A member named twice, or anything after the value, gives a line (or a proof) two readings: another verifier
+     * could hash the other one. Kronika writes neither, so a copy holding one was changed.
      */
-    private static final ObjectMapper JSON = JsonMapper.builder()
+    static final ObjectMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
-    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
     };
     /** Every option takes a value, the next argument. */
     private static final Set<String> OPTIONS = Set.of("--file", "--kafka", "--topic", "--project", "--checkpoint",
@@ -320,10 +320,7 @@ public final class VerifyCli {
                         : ", " + expected) + "; found " + named);
             }
             try {
-                links.add(new ChainLink(text(event, "type"), projectId, wholeNumber(event.get("sequence")),
-                        text(event, "recordedAt"), object(event.get("actor"), "actor"),
-                        object(event.get("payload"), "payload"), optionalText(event, "prevHash"),
-                        optionalText(event, "hash")));
+                links.add(link(event, projectId));
             } catch (NotAnEvent e) {
                 return unreadable(projectId, links, where + ": " + e.getMessage());
             }
@@ -362,8 +359,18 @@ public final class VerifyCli {
                 + "changed"));
     }
 
+    /**
+     * An event as exported (a line of an export, or of a proof's chain) as a link of {@code projectId}'s chain, its
+     * members each of the kind an event has there.
+     */
+    static ChainLink link(Map<String, Object> event, String projectId) throws NotAnEvent {
+        return new ChainLink(text(event, "type"), projectId, wholeNumber(event.get("sequence")),
+                text(event, "recordedAt"), object(event.get("actor"), "actor"), object(event.get("payload"), "payload"),
+                optionalText(event, "prevHash"), optionalText(event, "hash"));
+    }
+
     /** A member that is not what an event has there: the copy was changed. */
-    private static final class NotAnEvent extends Exception {
+    static final class NotAnEvent extends Exception {
         NotAnEvent(String message) {
             super(message, null, false, false);
         }

@@ -449,6 +449,55 @@ class VerifyTest {
     }
 
     /**
+     * A proof is read as strictly as an export: with a member named twice, one reader checks the event the proof
+     * names and another the one it holds. A proof that is not one as the verifier writes it is invalid (exit 1),
+     * never a failure of the verifier.
+     */
+    @Test
+    void aProofWithAMemberNamedTwiceOrOfTheWrongKindIsInvalidNotACrash() throws Exception {
+        KeyPair key = SignedCheckpoints.newKey();
+        List<Map<String, Object>> one = chain("p-a", 5);
+        Path checkpoint = signed(key, "k1", List.of(head(one, 4), new Head("other", 0, "0".repeat(64))));
+        Path keys = keySet(Map.of("k1", key));
+        Path export = Files.createTempFile(folder, "export", ".jsonl");
+        Files.writeString(export, lines(one));
+        String proof = run("--checkpoint", checkpoint.toString(), "--keys", keys.toString(), "--prove", "p-a",
+                "--file", export.toString(), "--sequence", "2");
+        assertThat(checkProof(checkpoint, keys, proof)).startsWith("CHECKPOINT").contains("PROVEN  event 2 of p-a")
+                .endsWith("exit 0");
+
+        Map<String, String> malformed = Map.of(
+                "it is not one JSON object (Duplicate field 'event')", proof.replace("\"event\" : 2",
+                        "\"event\" : 0, \"event\" : 2"),
+                "it is not one JSON object (Duplicate field 'title')", proof.replace("\"title\" : \"Training\"",
+                        "\"title\" : \"Forged\", \"title\" : \"Training\""),
+                "it is not one JSON object (Trailing token", proof + "{}",
+                "/chain/0: sequence is \"2\", not a whole number", proof.replace("\"sequence\" : 2", "\"sequence\" : \"2\""),
+                "/head/sequence is \"4\", not a whole number", proof.replaceFirst("\"sequence\" : 4",
+                        "\"sequence\" : \"4\""),
+                "/chain/0 is 7, not an event", proof.replaceFirst("\"chain\" : \\[ \\{", "\"chain\" : [ 7, {"),
+                "/auditPath is missing, not a list", proof.replace("\"auditPath\"", "\"path\""));
+        malformed.forEach((why, forged) -> {
+            assertThat(forged).as(why).isNotEqualTo(proof);
+            assertThat(checkProof(checkpoint, keys, forged)).as(why).contains("INVALID proof: " + why)
+                    .doesNotContain("PROVEN").endsWith("exit 1");
+        });
+    }
+
+    /** What the verifier says of a proof file, and its exit code. */
+    private String checkProof(Path checkpoint, Path keys, String proof) {
+        try {
+            Path file = Files.writeString(Files.createTempFile(folder, "proof", ".json"), proof);
+            var out = new ByteArrayOutputStream();
+            int exit = VerifyCli.run(new String[]{"--checkpoint", checkpoint.toString(), "--keys", keys.toString(),
+                    "--check-proof", file.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8));
+            return out.toString(StandardCharsets.UTF_8) + "exit " + exit;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
      * A project whose 2024-Q3 report was approved at event 8 (head 7), then corrected with a reason; the report's
      * figures are worked out by hand here from the events, not by any of Kronika's code.
      */
