@@ -48,10 +48,6 @@ final class Proofs {
         proof.put("head", head.json());
         proof.put("auditPath", MerkleTree.of(checkpoint.heads()).inclusionProof(index));
         if (sequence != null) {
-            if (exportFile == null) {
-                out.println("usage: --sequence needs --file, the project's export holding the events up to the head");
-                return 2;
-            }
             long from = Long.parseLong(sequence);
             List<Map<String, Object>> chain = new ArrayList<>();
             for (String line : Files.readAllLines(Path.of(exportFile))) {

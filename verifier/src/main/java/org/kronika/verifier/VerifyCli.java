@@ -47,11 +47,12 @@ import java.util.TreeMap;
  * chain still reaches the head the checkpoint signed, with the same hash: a history cut short, or recomputed
  * after a change, is caught. Prints a line per project and exits 0 when every check holds, 1 when one fails, 2 on
  * a usage error. With {@code --report} (a period report's JSON) it checks the report's approved figures against the
- * export: {@link ReportCheck}.
+ * export: {@link ReportCheck}. An option the check asked for would leave out is a usage error: {@link #options}.
  *
  * <pre>
  * java -jar kronika-verifier-exec.jar --file komf-child-protection.jsonl [--checkpoint cp.jws --keys jwks.json]
  * java -jar kronika-verifier-exec.jar --kafka localhost:9092 [--topic T] [--project ID] [--checkpoint ... --keys ...]
+ * java -jar kronika-verifier-exec.jar --checkpoint cp.jws --keys jwks.json
  * java -jar kronika-verifier-exec.jar --checkpoint cp.jws --keys jwks.json --prove ID [--file EXPORT --sequence N]
  * java -jar kronika-verifier-exec.jar --checkpoint cp.jws --keys jwks.json --check-proof proof.json
  * java -jar kronika-verifier-exec.jar --report report.json --file EXPORT [--checkpoint cp.jws --keys jwks.json]
@@ -71,8 +72,27 @@ public final class VerifyCli {
     /** Every option takes a value, the next argument. */
     private static final Set<String> OPTIONS = Set.of("--file", "--kafka", "--topic", "--project", "--checkpoint",
             "--keys", "--prove", "--sequence", "--check-proof", "--report");
-    private static final String USAGE = "usage: --file EXPORT.jsonl | --kafka BOOTSTRAP [--topic TOPIC] [--project ID]"
-            + " [--checkpoint CHECKPOINT.jws --keys JWKS.json] [--report PERIOD-REPORT.json]";
+    private static final String USAGE = """
+            usage: --file EXPORT.jsonl [--project ID] [--checkpoint CHECKPOINT.jws --keys JWKS.json]
+                   --kafka BOOTSTRAP [--topic TOPIC] [--project ID] [--checkpoint CHECKPOINT.jws --keys JWKS.json]
+                   --report PERIOD-REPORT.json --file EXPORT.jsonl [--checkpoint CHECKPOINT.jws --keys JWKS.json]
+                   --checkpoint CHECKPOINT.jws --keys JWKS.json [--prove ID [--file EXPORT.jsonl --sequence N]]
+                   --checkpoint CHECKPOINT.jws --keys JWKS.json --check-proof PROOF.json""";
+    /**
+     * The verifier's checks, each named by the option that asks for it, with the options it needs and those it can
+     * take besides; the first whose option is given is the one run. Any other option would be left out of it.
+     */
+    private static final List<Check> CHECKS = List.of(
+            new Check("--check-proof", List.of("--checkpoint", "--keys"), Set.of()),
+            new Check("--prove", List.of("--checkpoint", "--keys"), Set.of("--file", "--sequence")),
+            new Check("--report", List.of("--file"), Set.of("--checkpoint", "--keys")),
+            new Check("--file", List.of(), Set.of("--project", "--checkpoint", "--keys")),
+            new Check("--kafka", List.of(), Set.of("--topic", "--project", "--checkpoint", "--keys")),
+            new Check("--checkpoint", List.of("--keys"), Set.of()));
+    /** What an option names, for a usage error that asks for it. */
+    private static final Map<String, String> NAMES = Map.of("--checkpoint", "CHECKPOINT.jws, the signed checkpoint",
+            "--keys", "JWKS.json, the keys the checkpoints are signed with", "--file",
+            "EXPORT.jsonl, the project's export", "--sequence", "N, the event to prove");
     /** Where a broken record names no project, its line is printed under this name. */
     static final String UNNAMED = "(no project named)";
 
@@ -95,10 +115,6 @@ public final class VerifyCli {
         try {
             org.kronika.events.checkpoint.Checkpoint checkpoint = null;
             if (options.containsKey("--checkpoint")) {
-                if (!options.containsKey("--keys")) {
-                    out.println("usage: --checkpoint needs --keys JWKS.json, the keys the checkpoints are signed with");
-                    return 2;
-                }
                 checkpoint = CheckpointFiles.verified(Path.of(options.get("--checkpoint")), Path.of(options.get("--keys")));
                 if (!options.containsKey("--prove")) {
                     // A proof is written to a file (> proof.json) for --check-proof: its output is the JSON alone.
@@ -114,10 +130,6 @@ public final class VerifyCli {
                 }
             }
             if (options.containsKey("--report")) {
-                if (!options.containsKey("--file")) {
-                    out.println("usage: --report REPORT.json needs --file EXPORT.jsonl, the project's export");
-                    return 2;
-                }
                 return ReportCheck.run(Path.of(options.get("--report")), Path.of(options.get("--file")), checkpoint,
                         out);
             }
@@ -135,8 +147,8 @@ public final class VerifyCli {
                 copies = fromKafka(options.get("--kafka"), options.getOrDefault("--topic", "kronika.project-events"),
                         options.get("--project"));
             } else {
-                out.println(USAGE);
-                return 2;
+                // The checkpoint alone, as after a key rotation: its signature and root held.
+                return 0;
             }
             boolean allHold = true;
             for (Copy copy : copies) {
@@ -185,7 +197,36 @@ public final class VerifyCli {
                 throw new Misused(name + " is given twice");
             }
         }
+        Check check = CHECKS.stream().filter(c -> options.containsKey(c.option())).findFirst().orElseThrow(() ->
+                new Misused("nothing to check: give --file, --kafka, --report, --prove, --check-proof or --checkpoint"));
+        for (String needed : check.needs()) {
+            if (!options.containsKey(needed)) {
+                throw new Misused(check.option() + " needs " + needed + " " + NAMES.get(needed));
+            }
+        }
+        for (String given : options.keySet()) {
+            if (!given.equals(check.option()) && !check.needs().contains(given) && !check.takes().contains(given)) {
+                throw new Misused(given + " cannot be given with " + check.option() + ": the check it runs would "
+                        + "leave it out");
+            }
+        }
+        // Options used only together: one without the other would be passed over.
+        together(options, "--checkpoint", "--keys");
+        if (check.option().equals("--prove")) {
+            together(options, "--sequence", "--file");
+        }
         return options;
+    }
+
+    private static void together(Map<String, String> options, String one, String other) {
+        if (options.containsKey(one) != options.containsKey(other)) {
+            String missing = options.containsKey(one) ? other : one;
+            throw new Misused((missing.equals(one) ? other : one) + " needs " + missing + " " + NAMES.get(missing));
+        }
+    }
+
+    /** A check the verifier runs: the option that asks for it, the options it needs, and those it takes besides. */
+    private record Check(String option, List<String> needs, Set<String> takes) {
     }
 
     /** A command line the verifier cannot run as written. */

@@ -752,6 +752,59 @@ class VerifyTest {
         });
     }
 
+    /**
+     * Each check runs with the options it takes: one given beside a check that would leave it out (a proof without
+     * the checkpoint to check it against, a topic beside a file) is a usage error naming both, not a narrower check
+     * that says OK.
+     */
+    @Test
+    void anOptionTheCheckAskedForWouldLeaveOutIsAUsageErrorNamingIt() throws Exception {
+        KeyPair key = SignedCheckpoints.newKey();
+        List<Map<String, Object>> one = chain("p-a", 3);
+        String checkpoint = signed(key, "k1", List.of(head(one, 2))).toString();
+        String keys = keySet(Map.of("k1", key)).toString();
+        Path export = Files.createTempFile(folder, "export", ".jsonl");
+        Files.writeString(export, lines(one));
+        String file = export.toString();
+        Path proofFile = Files.createTempFile(folder, "proof", ".json");
+        Files.writeString(proofFile, run("--checkpoint", checkpoint, "--keys", keys, "--prove", "p-a"));
+        String proof = proofFile.toString();
+        String report = Files.writeString(Files.createTempFile(folder, "report", ".json"),
+                json.writeValueAsString(approvedReport(approvedHistory()))).toString();
+
+        Map<String, String[]> misuses = new LinkedHashMap<>();
+        misuses.put("--check-proof needs --checkpoint", new String[]{"--file", file, "--check-proof", proof});
+        misuses.put("--check-proof needs --checkpoint ", new String[]{"--keys", keys, "--check-proof", proof});
+        misuses.put("--prove needs --checkpoint", new String[]{"--file", file, "--prove", "p-a"});
+        misuses.put("--keys needs --checkpoint", new String[]{"--file", file, "--keys", keys});
+        misuses.put("--kafka cannot be given with --file", new String[]{"--file", file, "--kafka", "localhost:1"});
+        misuses.put("--topic cannot be given with --file", new String[]{"--file", file, "--topic", "t"});
+        misuses.put("--project cannot be given with --report", new String[]{"--report", report, "--file", file,
+                "--project", "p-r"});
+        misuses.put("--file cannot be given with --check-proof", new String[]{"--checkpoint", checkpoint, "--keys",
+                keys, "--check-proof", proof, "--file", file});
+        misuses.put("--prove cannot be given with --check-proof", new String[]{"--checkpoint", checkpoint, "--keys",
+                keys, "--check-proof", proof, "--prove", "p-a"});
+        misuses.put("--file needs --sequence", new String[]{"--checkpoint", checkpoint, "--keys", keys, "--prove",
+                "p-a", "--file", file});
+        misuses.put("--sequence needs --file", new String[]{"--checkpoint", checkpoint, "--keys", keys, "--prove",
+                "p-a", "--sequence", "1"});
+        misuses.put("--sequence cannot be given with --file", new String[]{"--file", file, "--sequence", "1"});
+        misuses.put("nothing to check", new String[]{"--project", "p-a"});
+        misuses.forEach((why, args) -> {
+            var out = new ByteArrayOutputStream();
+            assertThat(VerifyCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8))).as(why).isEqualTo(2);
+            assertThat(out.toString(StandardCharsets.UTF_8)).as(why).startsWith("usage: " + why)
+                    .doesNotContain("OK ", "PROVEN", "CHECKPOINT signed");
+        });
+
+        // The checkpoint on its own, as after a key rotation (audit/checkpoints.md), is a check of its own.
+        assertThat(run("--checkpoint", checkpoint, "--keys", keys)).startsWith("CHECKPOINT signed").doesNotContain("usage");
+        assertThat(exit("--checkpoint", checkpoint, "--keys", keys)).isZero();
+        assertThat(exit("--checkpoint", checkpoint, "--keys", keys, "--check-proof", proof)).isZero();
+        assertThat(exit("--file", file, "--project", "p-a", "--checkpoint", checkpoint, "--keys", keys)).isZero();
+    }
+
     @Test
     void answersUsageErrorsWithExitCodeTwo() {
         var out = new ByteArrayOutputStream();
