@@ -22,6 +22,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Signed checkpoints and the keys to verify them (docs/audit/checkpoints.md). Only published checkpoints are
@@ -34,6 +37,8 @@ public class CheckpointController {
     public static final String JOSE = CheckpointPublisher.CONTENT_TYPE;
     private static final MediaType JOSE_TYPE = MediaType.parseMediaType(JOSE);
     private static final int MAX_PAGE_SIZE = 100;
+    /** How many stored rows an answer for one checkpoint reads at most: {@link #find}. */
+    static final int CANDIDATES = 10;
     private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("2999-12-31T23:59:59Z");
 
@@ -61,11 +66,11 @@ public class CheckpointController {
                                     @RequestParam(required = false) String at,
                                     @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.ACCEPT, required = false)
                                     String accept) {
-        CheckpointStore.Stored checkpoint = find(at);
+        CheckpointView.Verified checkpoint = find(at);
         if (asksFor(accept, JOSE_TYPE)) {
-            return ResponseEntity.ok().contentType(JOSE_TYPE).body(checkpoint.jws());
+            return ResponseEntity.ok().contentType(JOSE_TYPE).body(checkpoint.stored().jws());
         }
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(CheckpointView.of(checkpoint));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(checkpoint.view());
     }
 
     private static boolean asksFor(String accept, MediaType type) {
@@ -86,7 +91,7 @@ public class CheckpointController {
         int pageSize = bounded("size", size, 20, 1, MAX_PAGE_SIZE);
         long total = store.publishedCount();
         return new CheckpointView.Page(store.publishedPage(pageNumber, pageSize).stream()
-                .map(CheckpointView.Summary::of).toList(), pageNumber, pageSize, total, (total + pageSize - 1) / pageSize);
+                .map(stored -> CheckpointView.Summary.of(stored, keys)).toList(), pageNumber, pageSize, total, (total + pageSize - 1) / pageSize);
     }
 
     @Operation(summary = "The public keys checkpoints are signed with, as a JSON Web Key Set",
@@ -98,7 +103,16 @@ public class CheckpointController {
         return keys.keySet();
     }
 
-    private CheckpointStore.Stored find(String at) {
+    /**
+     * The latest checkpoint the key set verifies, signed at or before {@code at} as its JWS says. The store gives
+     * the likeliest rows, by id or by the issued_at column, which no signature covers: in a table no one changed the
+     * first is the answer. A row whose column was moved later than its signed time is passed over (an earlier
+     * checkpoint is served, never one signed after {@code at}), one moved earlier is dropped here, and so is a row
+     * the key set does not verify. Reading a few candidates, not every row, keeps the cost of an answer the same
+     * however many checkpoints there are; if none of them holds, the table was changed, and the answer says so
+     * instead of serving a checkpoint that does not answer the question.
+     */
+    private CheckpointView.Verified find(String at) {
         Instant time = null;
         if (at != null) {
             try {
@@ -112,9 +126,27 @@ public class CheckpointController {
             }
         }
         Instant before = time;
-        return store.latestPublished(time).orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
-                Problem.of(HttpStatus.NOT_FOUND, "No checkpoint", before == null ? "No checkpoint has been published yet"
-                        : "No checkpoint was published at or before " + before).toDetail(), null));
+        List<CheckpointStore.Stored> candidates = store.publishedCandidates(time, keys.keyIds(), CANDIDATES);
+        Optional<CheckpointView.Verified> found = candidates.stream()
+                .flatMap(stored -> CheckpointView.Verified.of(stored, keys).stream())
+                .filter(verified -> before == null || !verified.issuedAt().isAfter(before))
+                .max(before == null ? Comparator.comparingLong(verified -> verified.stored().id())
+                        : Comparator.comparing(CheckpointView.Verified::issuedAt)
+                        .thenComparingLong(verified -> verified.stored().id()));
+        if (found.isPresent()) {
+            return found.get();
+        }
+        if (candidates.size() == CANDIDATES) {
+            throw new ErrorResponseException(HttpStatus.INTERNAL_SERVER_ERROR, Problem.of(HttpStatus.INTERNAL_SERVER_ERROR,
+                    "Checkpoints table changed", "None of the last " + CANDIDATES + " checkpoints stored"
+                            + (before == null ? "" : " for " + before) + " is one the key set verifies"
+                            + (before == null ? "" : " signed at or before that time")
+                            + ": the checkpoints table was changed (docs/operations.md, \"Checkpoints refused\")")
+                    .toDetail(), null);
+        }
+        throw new ErrorResponseException(HttpStatus.NOT_FOUND, Problem.of(HttpStatus.NOT_FOUND, "No checkpoint",
+                before == null ? "No checkpoint has been published yet"
+                        : "No checkpoint was published at or before " + before).toDetail(), null);
     }
 
     private static int bounded(String name, String value, int fallback, int min, int max) {

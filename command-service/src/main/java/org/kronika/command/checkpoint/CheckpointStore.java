@@ -9,6 +9,7 @@ import java.sql.Array;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -56,7 +57,7 @@ public class CheckpointStore {
      * The checkpoint signed last by one of these keys, as stored (its JWS may still say otherwise: verify it). Rows
      * of other keys, however many, are not looked at.
      */
-    public Optional<String> lastJwsOfKeys(java.util.Collection<String> keyIds) {
+    public Optional<String> lastJwsOfKeys(Collection<String> keyIds) {
         return jdbc.query(connection -> {
             var statement = connection.prepareStatement(
                     "SELECT jws FROM checkpoints WHERE key_id = ANY(?) ORDER BY id DESC LIMIT 1");
@@ -83,17 +84,27 @@ public class CheckpointStore {
     }
 
     /**
-     * The latest published checkpoint issued at or before {@code at}, or the latest of all without it. The latest of
-     * all is the one signed last, and checkpoints are stored in the order they are signed: by id, not by the
-     * issued_at column, which no signature covers (a row dated in the year 2999 would be served as the latest for
-     * ever). A time is looked up through that column's index, so that an old time costs what a recent one does;
-     * what is served of the row is read from its JWS.
+     * The candidates for the latest published checkpoint signed at or before {@code at}, or for the latest of all
+     * without it: at most {@code limit} rows of these keys, the likeliest first. The latest of all is the one signed
+     * last, and checkpoints are stored in the order they are signed: by id. For a time, rows are found through the
+     * issued_at column's index, so that an old time costs what a recent one does; but no signature covers that
+     * column, so the caller decides by the time each candidate's JWS says. Rows whose key_id column names a key
+     * outside the set are not read, however many, as when a checkpoint is signed.
      */
-    public Optional<Stored> latestPublished(Instant at) {
-        String sql = "SELECT " + COLUMNS + " FROM checkpoints WHERE published_at IS NOT NULL"
+    public List<Stored> publishedCandidates(Instant at, Collection<String> keyIds, int limit) {
+        String sql = "SELECT " + COLUMNS + " FROM checkpoints WHERE published_at IS NOT NULL AND key_id = ANY(?)"
                 + (at == null ? " ORDER BY id DESC" : " AND issued_at <= ? ORDER BY issued_at DESC, id DESC")
-                + " LIMIT 1";
-        return (at == null ? jdbc.query(sql, STORED) : jdbc.query(sql, STORED, Timestamp.from(at))).stream().findFirst();
+                + " LIMIT ?";
+        return jdbc.query(connection -> {
+            var statement = connection.prepareStatement(sql);
+            int parameter = 1;
+            statement.setArray(parameter++, connection.createArrayOf("varchar", keyIds.toArray()));
+            if (at != null) {
+                statement.setTimestamp(parameter++, Timestamp.from(at));
+            }
+            statement.setInt(parameter, limit);
+            return statement;
+        }, STORED);
     }
 
     /** Published checkpoints, the latest (the one signed last) first. */

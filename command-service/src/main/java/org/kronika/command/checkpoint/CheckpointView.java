@@ -8,14 +8,16 @@ import org.kronika.events.checkpoint.Head;
 import org.kronika.events.checkpoint.SignedCheckpoints;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A published checkpoint: the signed JWS, which is the checkpoint, and for reading its payload decoded. Verify the
  * JWS, not the decoded members (docs/audit/checkpoints.md). Every member but the id is read from the JWS itself, not
  * from the columns that repeat it: a column edited in the database would otherwise be served as what was signed.
+ * Only a checkpoint the key set verifies is served as one; the history shows the others marked.
  */
 @Schema(description = "A signed checkpoint: the JWS (what to keep and verify) and its payload, decoded")
 public record CheckpointView(
@@ -34,36 +36,71 @@ public record CheckpointView(
     private static final TypeReference<Map<String, Object>> PAYLOAD = new TypeReference<>() {
     };
 
-    static CheckpointView of(CheckpointStore.Stored stored) {
-        Decoded decoded = Decoded.of(stored);
-        Checkpoint checkpoint = decoded.checkpoint();
-        return new CheckpointView(stored.id(), checkpoint.programme(), checkpoint.issuedAt(), checkpoint.reason(),
-                checkpoint.heads().size(), checkpoint.root(), decoded.keyId(), stored.jws(), checkpoint.heads());
-    }
-
     /** One checkpoint of the history: everything but the heads, which its JWS holds. */
-    public record Summary(long id, String issuedAt, String reason, int size, String root, String keyId, String jws) {
+    @Schema(description = "A published checkpoint as stored, decoded from its JWS, and whether the key set verifies it")
+    public record Summary(
+            long id,
+            @Schema(description = "null if its JWS cannot be read") String issuedAt,
+            @Schema(description = "null if its JWS cannot be read") String reason,
+            @Schema(description = "null if its JWS cannot be read") Integer size,
+            @Schema(description = "null if its JWS cannot be read") String root,
+            @Schema(description = "null if its JWS cannot be read") String keyId,
+            String jws,
+            @Schema(description = "whether a key of GET /api/checkpoints/keys signed it, and its root is its heads': "
+                    + "rely on none that is not") boolean verified,
+            @Schema(description = "why it is not verified; null when it is") String problem) {
 
-        static Summary of(CheckpointStore.Stored stored) {
-            Decoded decoded = Decoded.of(stored);
+        /**
+         * Each row on its own: one that was changed in the database, or signed by a key the set no longer lists, is
+         * shown as such, in its place, instead of failing every page it is on.
+         */
+        static Summary of(CheckpointStore.Stored stored, SigningKeys keys) {
+            Decoded decoded;
+            try {
+                decoded = Decoded.of(stored);
+            } catch (IOException | RuntimeException unreadable) {
+                return new Summary(stored.id(), null, null, null, null, null, stored.jws(), false,
+                        "its JWS cannot be read: the row was changed in the database");
+            }
             Checkpoint checkpoint = decoded.checkpoint();
+            boolean verified = keys.verified(stored.jws()).isPresent();
             return new Summary(stored.id(), checkpoint.issuedAt(), checkpoint.reason(), checkpoint.heads().size(),
-                    checkpoint.root(), decoded.keyId(), stored.jws());
+                    checkpoint.root(), decoded.keyId(), stored.jws(), verified, verified ? null
+                    : "the key set does not verify it: signed by a key it does not list, or changed since");
         }
     }
 
-    /** A stored checkpoint's JWS read: its payload, and the key its header names. */
+    /**
+     * A stored checkpoint the key set verifies, with the time it was signed as its JWS says; empty for one it does
+     * not verify, or whose time cannot be read.
+     */
+    record Verified(CheckpointStore.Stored stored, Checkpoint checkpoint, String keyId, Instant issuedAt) {
+
+        static Optional<Verified> of(CheckpointStore.Stored stored, SigningKeys keys) {
+            Optional<Checkpoint> checkpoint = keys.verified(stored.jws());
+            if (checkpoint.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(new Verified(stored, checkpoint.get(), Decoded.of(stored).keyId(),
+                        Instant.parse(checkpoint.get().issuedAt())));
+            } catch (IOException | RuntimeException unreadable) {
+                return Optional.empty();
+            }
+        }
+
+        CheckpointView view() {
+            return new CheckpointView(stored.id(), checkpoint.programme(), checkpoint.issuedAt(), checkpoint.reason(),
+                    checkpoint.heads().size(), checkpoint.root(), keyId, stored.jws(), checkpoint.heads());
+        }
+    }
+
+    /** A stored checkpoint's JWS read (not verified): its payload, and the key its header names. */
     private record Decoded(Checkpoint checkpoint, String keyId) {
 
-        static Decoded of(CheckpointStore.Stored stored) {
-            try {
-                SignedCheckpoints.Jws jws = SignedCheckpoints.parse(stored.jws());
-                return new Decoded(Checkpoint.fromJson(JSON.readValue(jws.payloadJson(), PAYLOAD)),
-                        JSON.readTree(jws.headerJson()).path("kid").asText());
-            } catch (IOException | RuntimeException e) {
-                throw new UncheckedIOException("Stored checkpoint " + stored.id() + " is not readable",
-                        e instanceof IOException io ? io : new IOException(e));
-            }
+        static Decoded of(CheckpointStore.Stored stored) throws IOException {
+            SignedCheckpoints.Jws jws = SignedCheckpoints.parse(stored.jws());
+            return new Decoded(Checkpoint.fromJson(JSON.readValue(jws.payloadJson(), PAYLOAD)), JSON.readTree(jws.headerJson()).path("kid").asText());
         }
     }
 
