@@ -652,6 +652,45 @@ class QueryServiceTest {
         }
     }
 
+    /**
+     * Event numbers are written as the links write them, from 0 and never grouped, in every sentence of an entry's
+     * page: a long history is made here by raising the project's version and storing one entry far along.
+     */
+    @Test
+    void aHistoryEntrysPageWritesEventNumbersAsItsLinksDo() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id, "komf"));
+        producer.send(1, training(id, "t-1", "2024-03-12", "Gjilan", Participants.total(3)));
+        awaitVersion(id, 1);
+        Generation live = generations.live().orElseThrow();
+        var history = mongo.getCollection(live.collection("history"));
+        var list = mongo.getCollection(live.collection(ProjectSummaries.LIST));
+        String far = id + "/" + String.format("%019d", 1235);
+        var copy = history.find(new org.bson.Document("_id", id + "/" + String.format("%019d", 1))).first();
+        copy.put("_id", far);
+        copy.put("sequence", 1235L);
+        history.insertOne(copy);
+        list.updateOne(new org.bson.Document("_id", id), new org.bson.Document("$set",
+                new org.bson.Document("entry.version", 1239)));
+        try {
+            String auditor = DashboardSignIn.signIn(http.getRootUri(), "auditor");
+            var missing = entryPage(auditor, id, 1234);
+            assertThat(missing.statusCode()).isEqualTo(404);
+            assertThat(missing.body()).contains("History entry 1234", "Event 1234 is missing",
+                    "Event 1234 in a chain of 1,240 events, numbered from 0").doesNotContain("1,234", "1,235");
+            assertThat(entryPage(auditor, id, 1235).body())
+                    .contains("Event 1235 in a chain of", "Event 1234, the one before it, is not in the stored history")
+                    .doesNotContain("1,234", "1,235", "1,236");
+            assertThat(entryPage(auditor, id, 0).body()).as("the first event is event 0, as its link says")
+                    .contains("Event 0 in a chain of 1,240 events");
+        } finally {
+            // The read store is shared with the other tests: put it back as it was.
+            history.deleteOne(new org.bson.Document("_id", far));
+            list.updateOne(new org.bson.Document("_id", id), new org.bson.Document("$set",
+                    new org.bson.Document("entry.version", 1)));
+        }
+    }
+
     private String projectPage(String session, String projectId) throws Exception {
         return page(session, "/dashboard/projects/" + projectId).body();
     }
