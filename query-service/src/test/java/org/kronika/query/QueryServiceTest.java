@@ -24,6 +24,7 @@ import org.kronika.query.projection.ReadModelService;
 import org.kronika.query.project.ProjectSummaries;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Generations;
+import org.kronika.query.readmodel.Page;
 import org.kronika.query.stream.ContractProducer;
 import org.kronika.query.stream.RejectedRecords;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -884,10 +885,22 @@ class QueryServiceTest {
         String last = page(officer, trace + "?page=1").body();
         assertThat(java.util.regex.Pattern.compile("<tr data-item=").matcher(last).results().count()).isEqualTo(10);
         assertThat(last).contains("data-item=\"t-60\"", "Page 2 of 2").doesNotContain("data-item=\"t-1\"");
-        assertThat(page(officer, trace + "?page=2").statusCode()).isEqualTo(404);
+        // A bookmarked page outlives a list grown shorter (retractions): past the end is an empty page leading back.
+        var pastTheEnd = page(officer, trace + "?page=7");
+        assertThat(pastTheEnd.statusCode()).isEqualTo(200);
+        assertThat(pastTheEnd.body()).doesNotContain("<tr data-item=").contains("Page 8 is past the end",
+                "the list has 2 pages now", "href=\"" + trace + "?page=1\"").doesNotContain("Page 8 of 2");
+        assertThat(page(officer, trace + "?page=" + Page.MAX_PAGE).statusCode()).isEqualTo(200);
+        assertThat(page(officer, trace + "?page=" + (Page.MAX_PAGE + 1)).statusCode()).as("as far as the programme's")
+                .isEqualTo(404);
         // The programme's trace, whose pager is the same: its cells follow at the projection's next checkpoint.
-        await().atMost(Duration.ofSeconds(30)).until(() -> page(officer, "/dashboard/trace?municipality=Gjilan"),
+        String programmeTrace = "/dashboard/trace?municipality=Gjilan";
+        await().atMost(Duration.ofSeconds(30)).until(() -> page(officer, programmeTrace),
                 programme -> programme.statusCode() == 200 && programme.body().contains("data-project=\"" + id + "\""));
+        var programmePastTheEnd = page(officer, programmeTrace + "&page=" + Page.MAX_PAGE);
+        assertThat(programmePastTheEnd.statusCode()).isEqualTo(200);
+        assertThat(programmePastTheEnd.body()).doesNotContain("data-project=\"" + id + "\"")
+                .contains("is past the end", "href=\"" + programmeTrace + "&amp;page=");
     }
 
     private HttpResponse<String> page(String session, String path) throws Exception {

@@ -12,6 +12,11 @@ import java.util.function.Function;
 public record Page<T>(List<T> items, int page, int size, long totalItems, long totalPages) {
 
     public static final int MAX_SIZE = 200;
+    /**
+     * The highest page number a list answers. Past its last page is an empty page, not an error: a bookmarked page
+     * outlives a list that grew shorter (retractions).
+     */
+    public static final int MAX_PAGE = 1_000_000;
 
     public static <T> Page<T> of(List<T> items, int page, int size, long totalItems) {
         return new Page<>(List.copyOf(items), page, size, totalItems, (totalItems + size - 1) / size);

@@ -61,7 +61,7 @@ class MunicipalityPage {
     String municipality(@PathVariable String name, @RequestParam(required = false) String page,
                         @ModelAttribute("fmt") Formats fmt, Model model) {
         PortfolioViews.MunicipalityView view = portfolio.municipality(name);
-        int pageNumber = Parameters.bounded("page", page, 0, 0, 1_000_000);
+        int pageNumber = Parameters.bounded("page", page, 0, 0, Page.MAX_PAGE);
         // A page of its projects at a time: a municipality may have hundreds, each with a line per period.
         Page<PortfolioViews.RankedProject> shown = Page.of(view.projects().subList(
                 Math.min(view.projects().size(), pageNumber * PortfolioPage.PROJECTS_PER_PAGE),

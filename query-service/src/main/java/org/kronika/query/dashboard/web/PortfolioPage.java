@@ -12,6 +12,7 @@ import org.kronika.query.portfolio.web.VisiblePortfolio;
 import org.kronika.query.project.ProjectFilter;
 import org.kronika.query.project.web.VisibleProjects;
 import org.kronika.query.readmodel.Generation;
+import org.kronika.query.readmodel.Page;
 import org.kronika.query.tally.TallyView;
 import org.kronika.query.trace.Figure;
 import org.kronika.query.trace.web.VisibleTraces;
@@ -54,7 +55,7 @@ class PortfolioPage {
 
     @GetMapping("/dashboard")
     String portfolio(@RequestParam(required = false) String page, @ModelAttribute("fmt") Formats fmt, Model model) {
-        int pageNumber = Parameters.bounded("page", page, 0, 0, 1_000_000);
+        int pageNumber = Parameters.bounded("page", page, 0, 0, Page.MAX_PAGE);
         PortfolioViews.PortfolioView view = portfolio.portfolio(0, 1);
         Generation live = projects.live();
         var list = projects.summaries(live).list(new ProjectFilter(Callers.visibleOrganisation(), null, null, null,
@@ -90,7 +91,7 @@ class PortfolioPage {
         var cells = portfolio.cells(figure.municipality(),
                 figure.period() == null ? null : projects.periods(live).range(figure.period()));
         model.addAttribute("trace", ProgrammeTrace.of(figure, aggregate.members(), cells,
-                Parameters.bounded("page", page, 0, 0, 1_000_000)));
+                Parameters.bounded("page", page, 0, 0, Page.MAX_PAGE)));
         model.addAttribute("pageLink", TraceLinks.pageOf(TraceLinks.programme(figure)));
         return "dashboard/programme-trace";
     }

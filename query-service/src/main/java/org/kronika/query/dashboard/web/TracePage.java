@@ -40,8 +40,8 @@ class TracePage {
                  Model model) {
         Trace trace = traces.trace(projectId, traces.figure(indicator, period, municipality, category));
         List<Trace.Item> all = trace.items();
-        int pageNumber = Parameters.bounded("page", page, 0, 0, Math.max(0, (all.size() - 1) / ITEMS_PER_PAGE));
-        int from = pageNumber * ITEMS_PER_PAGE;
+        int pageNumber = Parameters.bounded("page", page, 0, 0, Page.MAX_PAGE);
+        int from = Math.min(all.size(), pageNumber * ITEMS_PER_PAGE);
         model.addAttribute("items", Page.of(all.subList(from, Math.min(all.size(), from + ITEMS_PER_PAGE)),
                 pageNumber, ITEMS_PER_PAGE, all.size()));
         model.addAttribute("pageLink", TraceLinks.pageOf(TraceLinks.project(projectId, trace.figure())));

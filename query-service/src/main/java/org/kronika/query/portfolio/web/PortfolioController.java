@@ -31,7 +31,7 @@ public class PortfolioController {
     @GetMapping("/api/portfolio")
     public PortfolioViews.PortfolioView portfolio(@RequestParam(required = false) String page,
                                                   @RequestParam(required = false) String size) {
-        int pageNumber = Parameters.bounded("page", page, 0, 0, 1_000_000);
+        int pageNumber = Parameters.bounded("page", page, 0, 0, Page.MAX_PAGE);
         int pageSize = Parameters.bounded("size", size, 50, 1, Page.MAX_SIZE);
         return portfolio.portfolio(pageNumber, pageSize);
     }

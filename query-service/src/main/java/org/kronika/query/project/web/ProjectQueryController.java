@@ -58,7 +58,7 @@ public class ProjectQueryController {
             @RequestParam(required = false) String municipality,
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String q) {
-        int pageNumber = Parameters.bounded("page", page, 0, 0, 1_000_000);
+        int pageNumber = Parameters.bounded("page", page, 0, 0, Page.MAX_PAGE);
         int pageSize = Parameters.bounded("size", size, 50, 1, Page.MAX_SIZE);
         ProjectFilter filter = new ProjectFilter(Callers.visibleOrganisation(),
                 Parameters.text("organisation", organisation, 64), canonical(municipality),
