@@ -978,9 +978,12 @@ class QueryServiceTest {
         }
     }
 
-    /** A page's live updates end with its sign-in: after signing out, it hears of no new version. */
+    /**
+     * A page's live updates end with its sign-in: after signing out, it hears of no new version. The check a page
+     * makes when its stream is refused tells an ended sign-in (sent to sign in) from anything else.
+     */
     @Test
-    void aPagesLiveUpdatesEndWhenItsPersonSignsOut() throws Exception {
+    void aPagesLiveUpdatesEndWhenItsPersonSignsOutAndItsSignInCheckSaysSo() throws Exception {
         String id = newProjectId();
         producer.send(0, registered(id, "kec"));
         awaitVersion(id, 0);
@@ -995,6 +998,7 @@ class QueryServiceTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> heard.contains("data:0"));
         producer.send(1, training(id, "t-1", "2024-03-12", "Gjilan", Participants.total(4)));
         await().atMost(Duration.ofSeconds(15)).until(() -> heard.contains("data:1"));
+        assertThat(signInCheck(browser, session).statusCode()).as("signed in").isEqualTo(204);
 
         String page = browser.send(HttpRequest.newBuilder(URI.create(base + "/dashboard")).header("Cookie", session)
                 .build(), HttpResponse.BodyHandlers.ofString()).body();
@@ -1011,6 +1015,20 @@ class QueryServiceTest {
 
         ended.get(15, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(heard).as("the stream ended without telling the signed-out page").doesNotContain("data:2");
+        for (String cookie : java.util.Arrays.asList(session, null)) {
+            HttpResponse<String> check = signInCheck(browser, cookie);
+            assertThat(check.statusCode()).as("signed out, or never signed in").isEqualTo(302);
+            assertThat(check.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
+                    .endsWith("/oauth2/authorization/kronika"));
+        }
+    }
+
+    /** The check as the page's script makes it: not following the answer, and asking for no page. */
+    private HttpResponse<String> signInCheck(HttpClient browser, String cookie) throws Exception {
+        HttpRequest.Builder check = HttpRequest.newBuilder(URI.create(http.getRootUri() + "/dashboard/session"))
+                .header("Accept", "application/json");
+        return browser.send((cookie == null ? check : check.header("Cookie", cookie)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -3,13 +3,14 @@ package org.kronika.query.dashboard.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.kronika.query.i18n.Languages;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.LocaleResolver;
 
-/** The language a person reads in, and the page they see once signed out. */
+/** The language a person reads in, whether their sign-in lasts, and the page they see once signed out. */
 @Controller
 class SessionPages {
 
@@ -27,6 +28,16 @@ class SessionPages {
         // Only back to a page of the dashboards: never a redirect to wherever a crafted form says.
         boolean local = back != null && back.startsWith("/dashboard") && !back.startsWith("//") && !back.contains("\\");
         return "redirect:" + (local ? back : "/dashboard");
+    }
+
+    /**
+     * Nothing while the sign-in lasts; once it has ended, what every page answers then (sent to sign in). A live
+     * page asks when its stream is refused, as a refusal does not say why: a server's error (or a proxy's, during a
+     * rollout) is retried, an ended sign-in is not. It reads nothing, unlike the page itself, so pages may ask at every interruption.
+     */
+    @GetMapping("/dashboard/session")
+    ResponseEntity<Void> session() {
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/dashboard/signed-out")
