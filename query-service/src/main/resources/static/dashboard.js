@@ -82,44 +82,79 @@
     if (!window.EventSource) {
       return;
     }
+    var FIRST_RETRY = 1000;
+    var LAST_RETRY = 60000;
     var status = document.getElementById('live-status');
-    var source = new EventSource(page.dataset.liveUrl);
     var shown = status ? status.textContent : '';
+    var source = null;
+    var retry = FIRST_RETRY;
+    var reopening = null;
+    var ended = false;
     function say(text, state) {
       if (status) {
         status.textContent = text;
         status.dataset.live = state;
       }
     }
+    function open() {
+      source = new EventSource(page.dataset.liveUrl);
+      source.addEventListener('error', interrupted);
+      source.addEventListener('open', function () {
+        retry = FIRST_RETRY;
+        if (status && status.dataset.live === 'retrying') {
+          say(shown, 'connected');
+        }
+      });
+      source.addEventListener('version', updated);
+    }
     function stopped() {
+      ended = true;
+      clearTimeout(reopening);
       source.close();
       say(status ? status.dataset.stopped : '', 'stopped');
     }
     /*
-     * A stream ends with its sign-in (signed out, or its token expired) and the browser's reconnects are then refused:
-     * the status says so instead of "Live" for ever. A refused stream does not say why, so the page itself is asked:
-     * sent to sign in, or refused, means the sign-in has ended; anything else (a restart, the network) is retried.
+     * A stream ends with its sign-in (signed out, or its token expired), and then the browser's reconnects are
+     * refused. But a refusal does not say why, and any answer but 200 (a 500 while the read store blips, a 503 while
+     * it is not ready, a 502 from a proxy during a rollout) closes the stream for good. So each interruption asks
+     * the small sign-in check: sent to sign in, or refused, means the sign-in has ended; anything else is retried,
+     * by the browser while it reconnects itself, and here, ever more slowly, once it has given up.
      */
-    source.addEventListener('error', function () {
-      if (source.readyState === EventSource.CLOSED) {
-        stopped();
+    function interrupted() {
+      if (ended) {
         return;
       }
+      var closed = source.readyState === EventSource.CLOSED;
       say(status ? status.dataset.retrying : '', 'retrying');
-      fetch(window.location.href, { credentials: 'same-origin', redirect: 'manual', headers: { Accept: 'text/html' } })
+      fetch(page.dataset.sessionUrl, { credentials: 'same-origin', redirect: 'manual', cache: 'no-store',
+        headers: { Accept: 'application/json' } })
         .then(function (response) {
-          if (response.type === 'opaqueredirect' || response.status === 401 || response.status === 403) {
+          return !(response.type === 'opaqueredirect' || response.status === 401 || response.status === 403);
+        }, function () { return true; /* Offline, or the server down: it may still be signed in. */ })
+        .then(function (signedIn) {
+          if (!signedIn) {
             stopped();
+          } else if (closed) {
+            reopenLater();
           }
-        })
-        .catch(function () { /* Offline: the browser keeps trying. */ });
-    });
-    source.addEventListener('open', function () {
-      if (status && status.dataset.live === 'retrying') {
-        say(shown, 'connected');
+        });
+    }
+    /* Every open page reconnecting at once after a rollout is spread out, each at a random part of its wait. */
+    function reopenLater() {
+      if (ended || reopening) {
+        return;
       }
-    });
-    source.addEventListener('version', function (event) {
+      var wait = retry / 2 + Math.random() * retry / 2;
+      retry = Math.min(retry * 2, LAST_RETRY);
+      reopening = setTimeout(function () {
+        reopening = null;
+        if (!ended) {
+          source.close();
+          open();
+        }
+      }, wait);
+    }
+    function updated(event) {
       var version = Number(event.data);
       if (version <= Number(page.dataset.version)) {
         return;
@@ -152,8 +187,13 @@
           }
         })
         .catch(function () { /* The next event tries again. */ });
+    }
+    open();
+    window.addEventListener('pagehide', function () {
+      ended = true;
+      clearTimeout(reopening);
+      source.close();
     });
-    window.addEventListener('pagehide', function () { source.close(); });
   }
 
   /*

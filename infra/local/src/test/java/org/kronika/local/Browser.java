@@ -8,6 +8,10 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.devtools.Command;
+import org.openqa.selenium.devtools.DevTools;
+import org.openqa.selenium.devtools.Event;
+import org.openqa.selenium.json.Json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +22,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -132,6 +138,31 @@ final class Browser implements AutoCloseable {
 
     Object script(String script, Object... arguments) {
         return ((JavascriptExecutor) driver).executeScript(script, arguments);
+    }
+
+    /**
+     * Answers the page's requests to URLs matching {@code urlPattern} (the protocol's wildcards) with {@code status}
+     * while {@code refusing} holds, and lets them through unchanged otherwise: a server's error, or a proxy's,
+     * without breaking the server (through the browser's own protocol). Counts the requests so answered.
+     */
+    AtomicInteger answer(String urlPattern, int status, BooleanSupplier refusing) {
+        DevTools devTools = driver.getDevTools();
+        devTools.createSessionIfThereIsNotOne();
+        AtomicInteger refused = new AtomicInteger();
+        devTools.addListener(new Event<>("Fetch.requestPaused",
+                input -> (String) input.<Map<String, Object>>read(Json.MAP_TYPE).get("requestId")), request -> {
+            if (refusing.getAsBoolean()) {
+                refused.incrementAndGet();
+                devTools.send(new Command<>("Fetch.fulfillRequest", Map.of("requestId", request, "responseCode", status,
+                        "responseHeaders", List.of(Map.of("name", "Content-Type", "value", "text/plain")),
+                        "body", Base64.getEncoder().encodeToString("Refused by the test".getBytes()))));
+            } else {
+                devTools.send(new Command<>("Fetch.continueRequest", Map.of("requestId", request)));
+            }
+        });
+        devTools.send(new Command<>("Fetch.enable", Map.of("patterns",
+                List.of(Map.of("urlPattern", urlPattern, "requestStage", "Request")))));
+        return refused;
     }
 
     /** The whole page, not only what the window shows (through the browser's own protocol). */

@@ -29,6 +29,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -302,7 +304,18 @@ class DashboardBrowserTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> api("recorder-kec", "/api/projects/" + projectId) != null);
         try (Browser browser = Browser.open(1280, 900, "en")) {
             browser.signIn(dashboards, "recorder");
+            // The stream refused with a server's error (a read-store blip, a proxy during a rollout) is no ended
+            // sign-in: the page says it is retrying, tries again ever more slowly, and follows once it is back.
+            AtomicBoolean failing = new AtomicBoolean(true);
+            AtomicInteger refused = browser.answer("*/dashboard/projects/" + projectId + "/live", 503, failing::get);
             browser.get(dashboards + "/dashboard/projects/" + projectId);
+            await().atMost(Duration.ofSeconds(30)).until(() -> refused.get() >= 2);
+            assertThat(browser.find("#live-status").getAttribute("data-live")).isEqualTo("retrying");
+            assertThat(browser.find("#live-status").getText()).contains("trying to reconnect");
+            failing.set(false);
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    "connected".equals(browser.find("#live-status").getAttribute("data-live")));
+            assertThat(browser.find("#live-status").getText()).startsWith("Live");
             assertThat(browser.value("[data-figure=activities]")).isZero();
             browser.script("window.kronikaSamePage = true;");
             assertThat(browser.script("var region = document.querySelector('[data-live-region] [tabindex=\"0\"]');"
