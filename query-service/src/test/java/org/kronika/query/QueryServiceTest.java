@@ -674,8 +674,9 @@ class QueryServiceTest {
         copy.put("_id", far);
         copy.put("sequence", 1235L);
         history.insertOne(copy);
+        var listed = list.find(new org.bson.Document("_id", id)).first();
         list.updateOne(new org.bson.Document("_id", id), new org.bson.Document("$set",
-                new org.bson.Document("entry.version", 1239)));
+                new org.bson.Document("entry.version", 1239L)));
         try {
             String auditor = DashboardSignIn.signIn(http.getRootUri(), "auditor");
             var missing = entryPage(auditor, id, 1234);
@@ -688,10 +689,10 @@ class QueryServiceTest {
             assertThat(entryPage(auditor, id, 0).body()).as("the first event is event 0, as its link says")
                     .contains("Event 0 in a chain of 1,240 events");
         } finally {
-            // The read store is shared with the other tests: put it back as it was.
+            // The read store is shared with the other tests (one compares it with a rebuilt one): put it back as
+            // it was, to the number's type.
             history.deleteOne(new org.bson.Document("_id", far));
-            list.updateOne(new org.bson.Document("_id", id), new org.bson.Document("$set",
-                    new org.bson.Document("entry.version", 1)));
+            list.replaceOne(new org.bson.Document("_id", id), listed);
         }
     }
 
