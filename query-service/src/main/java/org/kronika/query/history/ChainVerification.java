@@ -68,6 +68,15 @@ public final class ChainVerification {
         return Optional.of(new ChainVerdict(projectId, version + 1, stored.get(0).getString("hash"), null, null, null));
     }
 
+    /**
+     * The hash stored with the event at {@code sequence}, or {@code null} if the history does not hold it: what a
+     * head held from before (an auditor's, a page's) is compared with.
+     */
+    public static String storedHash(String projectId, long sequence, ProjectHistory history) {
+        return history.documents(projectId, sequence, 1).stream().findFirst().map(d -> d.getString("hash"))
+                .orElse(null);
+    }
+
     /** Events {@code from} to {@code version} through the walk, a chunk at a time. */
     private static ChainVerdict walk(ChainWalk walk, String projectId, long from, long version, ProjectHistory history) {
         for (long start = from; start <= version; start += CHUNK) {

@@ -93,8 +93,7 @@ public final class RecentVerdicts {
      */
     private static ChainVerdict stillHolds(String projectId, ChainVerdict whole, Furthest furthest,
                                            ProjectHistory history) {
-        String stored = history.documents(projectId, furthest.sequence, 1).stream().findFirst()
-                .map(d -> d.getString("hash")).orElse(null);
+        String stored = ChainVerification.storedHash(projectId, furthest.sequence, history);
         if (furthest.hash.equals(stored)) {
             return whole;
         }

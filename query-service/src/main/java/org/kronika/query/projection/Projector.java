@@ -554,8 +554,8 @@ final class Projector implements AutoCloseable {
                 if (!recognised.recognise(projectId, event.sequence(), writes.recognised)) {
                     metrics.duplicate();
                 }
-            } else if (waiting != null && event.sequence() > waiting.version() && !(!ParkedProject.PARKED.equals(
-                    waiting.status()) && event.sequence() == summary.version() + 1)) {
+            } else if (waiting != null && event.sequence() > waiting.version() && (ParkedProject.PARKED.equals(
+                    waiting.status()) || event.sequence() != summary.version() + 1)) {
                 // Events up to where it stopped were applied before (a restart may have lost their summary):
                 // only later ones are held.
                 hold(waiting, event, writes);

@@ -5,7 +5,6 @@ import org.kronika.events.chain.ChainVerdict;
 import org.kronika.query.history.ChainVerification;
 import org.kronika.query.i18n.Formats;
 import org.kronika.query.history.HistoryPage;
-import org.kronika.query.history.HistoryEntry;
 import org.kronika.query.history.HistoryQuery;
 import org.kronika.query.history.ProjectHistory;
 import org.kronika.query.project.ProjectSummary;
@@ -117,8 +116,7 @@ public class HistoryController {
                         + (verdict.events() - 1) + ", before event " + sequence + " whose hash you hold: it was cut");
             }
             // The chain holds up to its head, so the hash stored with this event is the one its content gives.
-            String stored = history.range(projectId, sequence, 1).stream().findFirst().map(HistoryEntry::hash)
-                    .orElse(null);
+            String stored = ChainVerification.storedHash(projectId, sequence, history);
             return hash.equals(stored) ? null : new VerificationView.BrokenLink(sequence, "event " + sequence
                     + " has the hash " + stored + ", not the one you hold: the history up to it is another");
         }
