@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.kronika.command.IntegrationTest;
 import org.kronika.command.KronikaCommandProperties;
-import org.kronika.command.TestInfrastructure;
 import org.kronika.events.checkpoint.Checkpoint;
 import org.kronika.events.checkpoint.SignedCheckpoints;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,7 +15,6 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.net.URI;
-import java.sql.Connection;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,7 +79,7 @@ class CheckpointViewsTest extends IntegrationTest {
                 .heads(), Checkpoints.PERIODIC);
         // Signed by a key that is not Kronika's, under the id of Kronika's key: the latest row by id and by time.
         String forgedJws = SignedCheckpoints.sign(unsigned, keys.keyId(), SignedCheckpoints.newKey().getPrivate());
-        withoutSigning(() -> {
+        SigningHeldElsewhere.run(() -> {
             long genuine = jdbc.queryForObject("SELECT max(id) FROM checkpoints WHERE published_at IS NOT NULL",
                     Long.class);
             List<Long> inserted = new ArrayList<>();
@@ -130,23 +128,6 @@ class CheckpointViewsTest extends IntegrationTest {
                 + "RETURNING id", Long.class, issuedAt, "0".repeat(64), keys.keyId(), jws);
         inserted.add(id);
         return id;
-    }
-
-    /**
-     * Runs with the signing lock held elsewhere, as another instance would: no checkpoint is signed meanwhile, and
-     * none refused over the rows added here.
-     */
-    private void withoutSigning(ThrowingRunnable meanwhile) throws Exception {
-        try (Connection signing = TestInfrastructure.postgres().connect()) {
-            signing.setAutoCommit(false);
-            signing.createStatement().execute("SELECT pg_advisory_xact_lock(" + Checkpoints.SIGNING_LOCK + ")");
-            meanwhile.run();
-            signing.rollback();
-        }
-    }
-
-    private interface ThrowingRunnable {
-        void run() throws Exception;
     }
 
     /** A project registered and a checkpoint signed over it, once published. */

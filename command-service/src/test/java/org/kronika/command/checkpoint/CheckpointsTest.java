@@ -35,7 +35,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -201,7 +200,7 @@ class CheckpointsTest extends IntegrationTest {
         String eventId = UUID.randomUUID().toString();
         // No checkpoint is signed until the event is in the dead-letter queue: one signed in between would sign it
         // and wait for it (with every later one) until it is retried, the limit audit/checkpoints.md states.
-        withoutSigning(() -> {
+        SigningHeldElsewhere.run(() -> {
             jdbc.update("INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, "
                             + "metadata, payload, payloadrevision, payloadtype, timestamp) VALUES (?, 2, 'Project', ?, "
                             + "convert_to(?, 'UTF8'), convert_to(?, 'UTF8'), ?, "
@@ -269,7 +268,7 @@ class CheckpointsTest extends IntegrationTest {
     @Test
     void anInstanceSkipsWhileAnotherHoldsTheLock() throws Exception {
         train(registered(), "t-1");
-        withoutSigning(() -> assertThat(checkpoints.signPeriodicIfDue(Duration.ZERO).outcome())
+        SigningHeldElsewhere.run(() -> assertThat(checkpoints.signPeriodicIfDue(Duration.ZERO).outcome())
                 .isEqualTo(Checkpoints.Outcome.LOCKED));
     }
 
@@ -418,7 +417,7 @@ class CheckpointsTest extends IntegrationTest {
         }
 
         byte[][] third = new byte[1][];
-        withoutSigning(() -> {
+        SigningHeldElsewhere.run(() -> {
             // No checkpoint may sign the third training before its hash is taken off: that would be signing it.
             train(projectId, "t-3");
             third[0] = jdbc.queryForObject("SELECT metadata FROM domainevententry" + THIRD_TRAINING, byte[].class,
@@ -486,7 +485,7 @@ class CheckpointsTest extends IntegrationTest {
         String[] letter = new String[1];
         // Once every checkpoint signed so far is on the topic, as long after a republish's checkpoint: one signed
         // before the letter came and not yet published waits for it (the limit audit/checkpoints.md states).
-        withoutSigning(() -> {
+        SigningHeldElsewhere.run(() -> {
             await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject("SELECT count(*) FROM checkpoints "
                     + "WHERE published_at IS NULL AND key_id = ?", Long.class, keys.keyId()) == 0);
             letter[0] = deadLetter(projectId, 1);
@@ -587,16 +586,6 @@ class CheckpointsTest extends IntegrationTest {
     private void rehashed(String where, String projectId, String hash) {
         jdbc.update("UPDATE domainevententry SET metadata = convert_to(replace(convert_from(metadata, 'UTF8'), ?, ?), "
                 + "'UTF8')" + where, hash, "f".repeat(64), projectId);
-    }
-
-    /** Runs with the signing lock held elsewhere, as another instance would: no checkpoint is signed meanwhile. */
-    private void withoutSigning(Runnable meanwhile) throws Exception {
-        try (Connection signing = TestInfrastructure.postgres().connect()) {
-            signing.setAutoCommit(false);
-            signing.createStatement().execute("SELECT pg_advisory_xact_lock(" + Checkpoints.SIGNING_LOCK + ")");
-            meanwhile.run();
-            signing.rollback();
-        }
     }
 
     /** Two trainings recorded and a checkpoint signed over them: the head it signed, the second training. */
