@@ -37,6 +37,15 @@ final class Jvm {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap));
         command.addAll(List.of(collector.trim().split("\\s+")));
+        // As the services (KRONIKA_PROFILE_DIR): the stand-in's CPU is half of a rebuild's, so it is profiled too.
+        String profiles = System.getenv("KRONIKA_PROFILE_DIR");
+        if (profiles != null && !profiles.isBlank()) {
+            Files.createDirectories(Path.of(profiles));
+            String name = mainClass.substring(mainClass.lastIndexOf('.') + 1);
+            command.add("-XX:StartFlightRecording=filename=" + Path.of(profiles, name + "-" + System.currentTimeMillis()
+                    + ".jfr").toAbsolutePath() + ",settings=profile,dumponexit=true");
+            command.add("-XX:FlightRecorderOptions=stackdepth=256");
+        }
         command.addAll(List.of("-Xlog:gc:file=" + log + ".gc:time,uptime", "-Dloader.main=" + mainClass, "-jar", jar));
         command.addAll(arguments);
         Files.createDirectories(log.getParent());

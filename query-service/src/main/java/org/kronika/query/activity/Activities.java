@@ -64,14 +64,15 @@ public class Activities {
     }
 
     /**
-     * The activity standing now (not retracted) that happened last, by day then ordinal, among those not named in
-     * {@code except}; with an indicator, the last that counts towards it in {@code month} at {@code municipality}
-     * ({@code null}: national level). Reads one document, through an index, latest first: what a caller knows
-     * better than the store (changed since it was written) is passed over by the query, so a batch that changed
-     * many activities does not make it read as many.
+     * The {@code limit} activities standing now (not retracted) that happened last, by day then ordinal, latest
+     * first, among those not named in {@code except}; with an indicator, the last that count towards it in
+     * {@code month} at {@code municipality} ({@code null}: national level). Reads as many documents, through an
+     * index, latest first (a scan of the collection on the local stand-in, which has no secondary indexes): what a
+     * caller knows better than the store (changed since it was written) is passed over by the query, so a batch
+     * that changed many activities does not make it read as many.
      */
-    public Optional<Activity> lastStanding(String projectId, String indicatorId, YearMonth month,
-                                           String municipality, Set<String> except) {
+    public List<Activity> lastStanding(String projectId, String indicatorId, YearMonth month,
+                                       String municipality, Set<String> except, int limit) {
         List<Bson> filters = new ArrayList<>(List.of(Filters.eq("projectId", projectId)));
         if (indicatorId == null) {
             // Every string sorts after the empty one; a retracted activity has no standing day.
@@ -85,9 +86,12 @@ public class Activities {
         if (!except.isEmpty()) {
             filters.add(Filters.nin("activityId", except));
         }
-        return Optional.ofNullable(activities.find(Filters.and(filters))
-                .sort(Sorts.descending(STANDING + ".on", "ordinal")).limit(1).first())
-                .map(doc -> DocumentMapper.fromDocument(doc, Activity.class));
+        List<Activity> found = new ArrayList<>(limit);
+        for (Document doc : activities.find(Filters.and(filters))
+                .sort(Sorts.descending(STANDING + ".on", "ordinal")).limit(limit)) {
+            found.add(DocumentMapper.fromDocument(doc, Activity.class));
+        }
+        return found;
     }
 
     /**

@@ -29,9 +29,10 @@ public class ReadModelsConfig {
      * period reports and figures as approved. 4: indicators' figures by month and municipality, and participants by
      * month, for each indicator's own breakdowns of a period. 5: the project list's {@code places} (registered or
      * with activity) in place of its registered {@code municipalities}; each activity's {@code standing} facts and
-     * {@code lastSequence}, which find the latest through an index.
+     * {@code lastSequence}, which find the latest through an index. 6: a project's few last activities
+     * ({@code lastActivities}) in place of its one last activity.
      */
-    public static final int SCHEMA_VERSION = 5;
+    public static final int SCHEMA_VERSION = 6;
 
     @Bean
     public Programme programme(

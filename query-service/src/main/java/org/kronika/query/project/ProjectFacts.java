@@ -14,9 +14,9 @@ import java.util.Objects;
 /**
  * The project's facts as they stand after the event being applied, for the rare change that a running total cannot
  * absorb: taking away the latest contribution of an indicator aggregated as "latest", or the activity that happened
- * last. The projection asks only for the one now latest ({@link #latest}, {@link #lastActivity}); the projector
- * answers from an index, a few documents whatever the project's history. The defaults read every fact: for facts
- * already in memory.
+ * last. The projection asks only for the one now latest ({@link #latest}) or the few that happened last
+ * ({@link #lastActivities}); the projector answers from an index, a few documents whatever the project's history.
+ * The defaults read every fact: for facts already in memory.
  */
 public interface ProjectFacts {
 
@@ -48,19 +48,18 @@ public interface ProjectFacts {
         return latest;
     }
 
-    /** The activity not retracted that happened last (by day, then by when it was first recorded); null if none. */
-    default ActivityFacts lastActivity() {
-        ActivityFacts last = null;
-        for (Activity activity : activities()) {
-            if (!activity.isRetracted()) {
-                ActivityFacts facts = ActivityData.facts(activity);
-                if (last == null || facts.isAfter(last)) {
-                    last = facts;
-                }
-            }
-        }
-        return last;
+    /**
+     * The {@code limit} activities not retracted that happened last (by day, then by when first recorded), latest
+     * first.
+     */
+    default List<ActivityFacts> lastActivities(int limit) {
+        return activities().stream().filter(activity -> !activity.isRetracted()).map(ActivityData::facts)
+                .sorted(LATEST_FIRST).limit(limit).toList();
     }
+
+    /** By day, then by when first recorded: the order of {@link #lastActivities}. */
+    java.util.Comparator<ActivityFacts> LATEST_FIRST = java.util.Comparator.comparing(ActivityFacts::occurredOn)
+            .thenComparingLong(ActivityFacts::ordinal).reversed();
 
     /** {@code candidate} if it is dated in {@code month} at {@code municipality} and after {@code latest}. */
     static Contribution laterThere(Contribution latest, Contribution candidate, String month, String municipality) {

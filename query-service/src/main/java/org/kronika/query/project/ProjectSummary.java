@@ -20,24 +20,30 @@ import java.util.SortedMap;
  *                       write idempotent
  * @param totals         every activity that counts, per reporting period
  * @param byMunicipality the same per municipality ({@code (none)} for national-level activities)
- * @param lastActivity   the activity that happened last (by day, then by when it was first recorded)
+ * @param lastActivities the few activities that happened last (by day, then by when they were first recorded)
  */
 public record ProjectSummary(String projectId, long version, Instant lastRecordedAt, ProjectDetails details,
                              List<Amendment> amendments, List<Indicator> indicators,
                              List<PlannedActivity> plannedActivities, ActivityCounts counts, PeriodTallies totals,
-                             SortedMap<String, PeriodTallies> byMunicipality, Bucket.Latest lastActivity) {
+                             SortedMap<String, PeriodTallies> byMunicipality, LastActivities lastActivities) {
 
     public ProjectSummary {
         amendments = List.copyOf(amendments);
         indicators = List.copyOf(indicators);
         plannedActivities = List.copyOf(plannedActivities);
         byMunicipality = Counts.owned(byMunicipality);
+        lastActivities = lastActivities == null ? LastActivities.NONE : lastActivities;
+    }
+
+    /** The activity that happened last (by day, then by when it was first recorded); null if none stands. */
+    public Bucket.Latest lastActivity() {
+        return lastActivities.last();
     }
 
     /** Before the first event: version -1, so the project's event 0 is the next one. */
     public static ProjectSummary empty(String projectId) {
         return new ProjectSummary(projectId, -1, null, null, List.of(), List.of(), List.of(), ActivityCounts.NONE,
-                PeriodTallies.EMPTY, Collections.emptySortedMap(), null);
+                PeriodTallies.EMPTY, Collections.emptySortedMap(), LastActivities.NONE);
     }
 
     public boolean isRegistered() {
@@ -88,7 +94,7 @@ public record ProjectSummary(String projectId, long version, Instant lastRecorde
      * the project's months, places and indicators, never by its events; caches are bounded by it.
      */
     public long weight() {
-        long figures = totals.figures() + amendments.size() * 10L + plannedActivities.size() * 5L;
+        long figures = totals.figures() + lastActivities.latest().size() + amendments.size() * 10L + plannedActivities.size() * 5L;
         for (PeriodTallies place : byMunicipality.values()) {
             figures += place.figures();
         }
@@ -136,37 +142,37 @@ public record ProjectSummary(String projectId, long version, Instant lastRecorde
         List<PlannedActivity> plannedThen = plannedActivities.stream().filter(p -> p.sequence() <= at)
                 .map(p -> p.implemented(-p.implemented())).toList();
         return new ProjectSummary(projectId, at, recordedAtThen, detailsThen, amendmentsThen, indicatorsThen,
-                plannedThen, ActivityCounts.NONE, PeriodTallies.EMPTY, Collections.emptySortedMap(), null);
+                plannedThen, ActivityCounts.NONE, PeriodTallies.EMPTY, Collections.emptySortedMap(), LastActivities.NONE);
     }
 
     ProjectSummary with(ProjectDetails changedDetails, List<Amendment> changedAmendments) {
         return new ProjectSummary(projectId, version, lastRecordedAt, changedDetails, changedAmendments, indicators,
-                plannedActivities, counts, totals, byMunicipality, lastActivity);
+                plannedActivities, counts, totals, byMunicipality, lastActivities);
     }
 
     ProjectSummary withIndicators(List<Indicator> changed) {
         return new ProjectSummary(projectId, version, lastRecordedAt, details, amendments, changed, plannedActivities,
-                counts, totals, byMunicipality, lastActivity);
+                counts, totals, byMunicipality, lastActivities);
     }
 
     ProjectSummary withPlanned(List<PlannedActivity> changed) {
         return new ProjectSummary(projectId, version, lastRecordedAt, details, amendments, indicators, changed,
-                counts, totals, byMunicipality, lastActivity);
+                counts, totals, byMunicipality, lastActivities);
     }
 
     ProjectSummary withActivities(ActivityCounts changedCounts, PeriodTallies changedTotals,
-                                  SortedMap<String, PeriodTallies> changedPlaces, Bucket.Latest changedLast) {
+                                  SortedMap<String, PeriodTallies> changedPlaces, LastActivities changedLast) {
         return new ProjectSummary(projectId, version, lastRecordedAt, details, amendments, indicators,
                 plannedActivities, changedCounts, changedTotals, changedPlaces, changedLast);
     }
 
     ProjectSummary withCounts(ActivityCounts changedCounts) {
         return new ProjectSummary(projectId, version, lastRecordedAt, details, amendments, indicators,
-                plannedActivities, changedCounts, totals, byMunicipality, lastActivity);
+                plannedActivities, changedCounts, totals, byMunicipality, lastActivities);
     }
 
     ProjectSummary at(long sequence, Instant recordedAt) {
         return new ProjectSummary(projectId, sequence, recordedAt, details, amendments, indicators,
-                plannedActivities, counts, totals, byMunicipality, lastActivity);
+                plannedActivities, counts, totals, byMunicipality, lastActivities);
     }
 }

@@ -41,7 +41,7 @@ import java.util.TreeMap;
  * Folds a project's events, one at a time and in order, into its {@link ProjectSummary}. Every change is
  * incremental: an activity adds its contribution, a correction swaps the old contribution for the new one, a
  * retraction takes it away. Nothing re-reads the project's history: taking away what was latest asks the facts for
- * the one latest now, and only that ({@link ProjectFacts#latest}, {@link ProjectFacts#lastActivity}).
+ * the one latest now, and only that ({@link ProjectFacts#latest}, {@link ProjectFacts#lastActivities}).
  */
 public final class ProjectSummaryProjection {
 
@@ -209,7 +209,7 @@ public final class ProjectSummaryProjection {
                     : p.plannedActivityId().equals(plannedAfter) ? p.implemented(1) : p).toList();
         }
 
-        Bucket.Latest last = lastActivity(summary.lastActivity(), old, now, facts);
+        LastActivities last = summary.lastActivities().changed(old, now, c.active(), facts::lastActivities);
         return summary.withActivities(counts, totals, places, last).withIndicators(indicators).withPlanned(planned);
     }
 
@@ -218,29 +218,6 @@ public final class ProjectSummaryProjection {
 
     private static String place(ActivityFacts facts) {
         return facts.municipality() == null ? IndicatorProgress.NATIONAL : facts.municipality();
-    }
-
-    private static Bucket.Latest lastActivity(Bucket.Latest last, ActivityFacts old, ActivityFacts now,
-                                              ProjectFacts facts) {
-        boolean wasLast = old != null && last != null && last.on().equals(old.occurredOn())
-                && last.order() == old.ordinal();
-        if (wasLast && (now == null || now.occurredOn().isBefore(old.occurredOn()))) {
-            ActivityFacts latest = facts.lastActivity();
-            return latest == null ? null : marker(latest);
-        }
-        return now == null ? last : wasLast ? marker(now) : later(last, now);
-    }
-
-    private static Bucket.Latest later(Bucket.Latest latest, ActivityFacts candidate) {
-        if (latest == null || candidate.occurredOn().isAfter(latest.on())
-                || (candidate.occurredOn().equals(latest.on()) && candidate.ordinal() > latest.order())) {
-            return marker(candidate);
-        }
-        return latest;
-    }
-
-    private static Bucket.Latest marker(ActivityFacts facts) {
-        return new Bucket.Latest(facts.occurredOn(), facts.ordinal(), BigDecimal.ONE);
     }
 
 }

@@ -129,7 +129,7 @@ final class StoredFacts implements ProjectFacts {
                 latest = ProjectFacts.laterThere(latest, contribution(activity, indicator), month, municipality);
             }
             Contribution stored = activities.lastStanding(projectId, indicator.indicatorId(), inMonth, municipality,
-                    known().keySet()).map(a -> contribution(a, indicator)).orElse(null);
+                    known().keySet(), 1).stream().findFirst().map(a -> contribution(a, indicator)).orElse(null);
             latest = ProjectFacts.laterThere(latest, stored, month, municipality);
         }
         for (Measurement measurement : recent()) {
@@ -143,19 +143,16 @@ final class StoredFacts implements ProjectFacts {
     }
 
     @Override
-    public ActivityFacts lastActivity() {
-        ActivityFacts last = null;
-        List<Activity> candidates = new ArrayList<>(known().values());
-        activities.lastStanding(projectId, null, null, null, known().keySet()).ifPresent(candidates::add);
-        for (Activity activity : candidates) {
+    public List<ActivityFacts> lastActivities(int limit) {
+        List<ActivityFacts> candidates = new ArrayList<>();
+        for (Activity activity : known().values()) {
             if (activity != null && !activity.isRetracted()) {
-                ActivityFacts facts = ActivityData.facts(activity);
-                if (last == null || facts.isAfter(last)) {
-                    last = facts;
-                }
+                candidates.add(ActivityData.facts(activity));
             }
         }
-        return last;
+        activities.lastStanding(projectId, null, null, null, known().keySet(), limit)
+                .forEach(activity -> candidates.add(ActivityData.facts(activity)));
+        return candidates.stream().sorted(LATEST_FIRST).limit(limit).toList();
     }
 
     private Map<String, Activity> known() {
