@@ -1,7 +1,6 @@
 package org.kronika.infra.embedded;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +24,7 @@ public final class MongoStandIn implements AutoCloseable {
 
     /** Starts on {@code port} (0 picks a free one), keeping everything in memory. */
     public static MongoStandIn start(int port) {
-        return start(port, new MemoryBackend(), "memory backend");
+        return start(port, new IdFirstMemoryBackend(), "memory backend");
     }
 
     /** Starts on {@code port}, keeping its data in an H2 file that survives restarts (the last second may not). */

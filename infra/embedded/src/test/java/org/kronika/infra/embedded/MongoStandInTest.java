@@ -1,0 +1,77 @@
+package org.kronika.infra.embedded;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The stand-in answers a query naming one {@code _id} from that document alone: every answer, and every write's
+ * effect, is the one the library's own memory backend gives.
+ */
+class MongoStandInTest {
+
+    @Test
+    void queriesAndWritesNamingAnIdGiveWhatTheLibrarysBackendGives() {
+        MongoServer plain = new MongoServer(new MemoryBackend());
+        String plainAddress = "mongodb://localhost:" + plain.bind().getPort();
+        try (MongoStandIn standIn = MongoStandIn.start(0);
+             MongoClient ours = MongoClients.create(standIn.connectionString("t"));
+             MongoClient theirs = MongoClients.create(plainAddress)) {
+            List<String> oursSaw = exercise(ours.getDatabase("t").getCollection("c"));
+            List<String> theirsSaw = exercise(theirs.getDatabase("t").getCollection("c"));
+            assertThat(oursSaw).isEqualTo(theirsSaw).hasSize(17);
+        } finally {
+            plain.shutdownNow();
+        }
+    }
+
+    /** What a sequence of reads and guarded writes answers, and what the collection holds after each write. */
+    private static List<String> exercise(MongoCollection<Document> c) {
+        List<String> seen = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            c.insertOne(new Document("_id", "p-" + i).append("version", i % 3).append("n", i));
+        }
+        Function<Bson, String> find = filter -> c.find(filter).sort(Sorts.ascending("_id"))
+                .projection(Projections.exclude("unused")).into(new ArrayList<>()).toString();
+        seen.add(find.apply(Filters.and(Filters.eq("_id", "p-4"), Filters.eq("version", 1))));
+        seen.add(find.apply(Filters.and(Filters.eq("_id", "p-4"), Filters.eq("version", 2))));
+        seen.add(find.apply(Filters.and(Filters.eq("_id", "absent"), Filters.eq("version", 1))));
+        seen.add(find.apply(new Document("_id", "p-5").append("version", new Document("$lt", 5))));
+        seen.add(find.apply(Filters.and(Filters.eq("_id", "p-5"), Filters.eq("_id", "p-6"))));
+        seen.add(find.apply(Filters.and(Filters.in("_id", "p-1", "p-2"), Filters.gte("n", 2))));
+        seen.add(find.apply(Filters.or(Filters.eq("_id", "p-1"), Filters.eq("n", 9))));
+        seen.add(String.valueOf(c.countDocuments(Filters.and(Filters.eq("_id", "p-7"), Filters.gt("n", 3)))));
+
+        seen.add(c.updateOne(Filters.and(Filters.eq("_id", "p-4"), Filters.eq("version", 1)),
+                Updates.set("version", 9)).toString());
+        seen.add(c.updateOne(Filters.and(Filters.eq("_id", "p-4"), Filters.eq("version", 1)),
+                Updates.set("version", 10)).toString());
+        seen.add(c.replaceOne(Filters.and(Filters.eq("_id", "p-8"), Filters.lt("version", 5)),
+                new Document("version", 5).append("n", 80), new ReplaceOptions().upsert(true)).toString());
+        seen.add(c.updateOne(Filters.and(Filters.eq("_id", "p-new"), Filters.lt("version", 5)),
+                Updates.set("n", 1), new UpdateOptions().upsert(true)).getMatchedCount() + " matched");
+        seen.add(c.deleteOne(Filters.and(Filters.eq("_id", "p-9"), Filters.eq("version", 1))).toString());
+        seen.add(c.deleteOne(Filters.and(Filters.eq("_id", "p-10"), Filters.eq("version", 1))).toString());
+        seen.add(c.find().sort(Sorts.ascending("_id")).into(new ArrayList<>()).toString());
+        seen.add(find.apply(Filters.and(Filters.eq("_id", "p-8"), Filters.eq("version", 5))));
+        seen.add(find.apply(Filters.and(Filters.eq("_id", "p-new"), Filters.eq("n", 1))));
+        return seen;
+    }
+}
