@@ -74,6 +74,13 @@ final class Projector implements AutoCloseable {
     /** Held events are read back and applied this many at a time: all at once, a long wait's would not fit in memory. */
     static final int DRAIN_CHUNK = 1_000;
     /**
+     * Parts of held events one turn of the poll loop applies, in all (about 15 s here): a consumer that does not
+     * poll again within {@code max.poll.interval.ms} (5 minutes) is taken for dead and its partitions handed to
+     * another instance, and a project held for a day may hold hundreds of thousands. The rest waits for the next
+     * turns, the project catching up meanwhile.
+     */
+    static final int DRAIN_PARTS_PER_TURN = 20;
+    /**
      * The summaries kept across batches, in bytes (see {@link ProjectSummary#weight}): a summary weighs 100 KB to
      * 1 MB, so a count would let the heap grow with the number of projects and their months.
      */
@@ -136,6 +143,9 @@ final class Projector implements AutoCloseable {
     private final RecognisedEvents recognised = new RecognisedEvents();
     private long maxHeld = MAX_HELD;
     private int drainChunk = DRAIN_CHUNK;
+    private int drainPartsPerTurn = DRAIN_PARTS_PER_TURN;
+    /** Parts this turn may still apply ({@link #DRAIN_PARTS_PER_TURN}). */
+    private int partsLeft;
     /**
      * Projects whose events were read again, already in their summaries: their list entries are written again
      * (only over older ones), as a stop between a summary and its entry left the entry behind, and nothing else
@@ -235,6 +245,7 @@ final class Projector implements AutoCloseable {
     }
 
     private void acceptNow(List<ReceivedEvent> events, Map<Integer, Long> nextOffsets) {
+        partsLeft = drainPartsPerTurn;
         Instant received = clock.instant();
         for (ReceivedEvent event : events) {
             if (event.recordedAt().isAfter(liveFrom)) {
@@ -273,7 +284,7 @@ final class Projector implements AutoCloseable {
         // A gap closed before more held events than are read at once: the rest now, a part at a time.
         for (String projectId : byProject.keySet()) {
             ParkedProject waiting = parked.get(projectId);
-            if (waiting != null && waiting.catchingUp()) {
+            if (waiting != null && waiting.catchingUp() && partsLeft > 0) {
                 drain(waiting);
             }
         }
@@ -434,6 +445,11 @@ final class Projector implements AutoCloseable {
         this.drainChunk = chunk;
     }
 
+    /** Fewer parts a turn than {@link #DRAIN_PARTS_PER_TURN}: for tests of catch-ups that take many turns. */
+    void drainPartsPerTurn(int parts) {
+        this.drainPartsPerTurn = parts;
+    }
+
     /** Stops without writing what it has not written yet: its partitions belong to another instance now. */
     public void abandon() {
         checkpoints.abandon();
@@ -469,6 +485,7 @@ final class Projector implements AutoCloseable {
     private boolean staleReleasesFinished;
 
     private void retryNow() {
+        partsLeft = drainPartsPerTurn;
         if (!staleReleasesFinished) {
             finishStaleReleases();
             staleReleasesFinished = true;
@@ -476,6 +493,10 @@ final class Projector implements AutoCloseable {
         for (ParkedProject stored : stores.parked().all()) {
             if (stored.retryRequested() != null && owns.test(stored.projectId())
                     && !stored.retryRequested().equals(retried.get(stored.projectId()))) {
+                if (partsLeft <= 0) {
+                    // The turn's parts are spent: the request stays, for the next turn.
+                    continue;
+                }
                 log.info("Retrying project {} with {} held event(s)", stored.projectId(), stored.held());
                 drain(stored);
                 // Only now: a flush in the middle of the drain would clear the request, and a stop then left the
@@ -484,7 +505,7 @@ final class Projector implements AutoCloseable {
             }
         }
         for (ParkedProject waiting : List.copyOf(parked.values())) {
-            if (waiting.catchingUp() && owns.test(waiting.projectId())) {
+            if (waiting.catchingUp() && owns.test(waiting.projectId()) && partsLeft > 0) {
                 drain(waiting);
             }
         }
@@ -502,8 +523,13 @@ final class Projector implements AutoCloseable {
         ProjectSummary summary = loadSummaries(List.of(projectId)).get(projectId);
         long read = summary.version();
         long counted = 0;
+        boolean yielded = false;
         try {
             while (read < holding.heldTo() && !parked.containsKey(projectId)) {
+                if (partsLeft-- <= 0) {
+                    yielded = true;
+                    break;
+                }
                 long from = Math.max(read, summary.version()) + 1;
                 read = Math.min(holding.heldTo(), from + drainChunk - 1);
                 List<ReceivedEvent> held = stores.held().range(projectId, from, read);
@@ -527,6 +553,16 @@ final class Projector implements AutoCloseable {
             }
         } finally {
             unread.remove(projectId);
+        }
+        if (yielded) {
+            // Saved now: a project an operator retried would otherwise come back parked after a stop, its retry
+            // made and cleared. Its range stays whole, as what it applied stays held till its summary is written.
+            ParkedProject rest = new ParkedProject(projectId, ParkedProject.CATCHING_UP, "what it held is applied "
+                    + drainChunk * drainPartsPerTurn + " at a time, from event " + (summary.version() + 1),
+                    holding.since(), holding.version(), holding.heldFrom(), holding.heldTo(),
+                    Math.max(0, holding.held() - counted), null);
+            parked.put(projectId, rest);
+            stores.parked().save(rest);
         }
         release(projectId, holding.heldFrom(), summary.version());
         sinceCheckpoint.add(projectId);

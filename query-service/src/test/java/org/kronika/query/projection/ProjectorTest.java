@@ -1165,6 +1165,63 @@ class ProjectorTest {
     }
 
     /**
+     * A long catch-up does not keep the poll loop from polling: a consumer that does not poll within
+     * {@code max.poll.interval.ms} loses its partitions. Each turn (a batch, a retry check) applies a budget of
+     * parts, and the project catches up over the turns that follow; a stop between two turns, or an operator's retry
+     * cut short by the budget, leaves it catching up, never parked, and every event is applied once.
+     */
+    @ParameterizedTest
+    @CsvSource({"gap, false", "gap, true", "retry, false", "retry, true"})
+    void aLongCatchUpYieldsToThePollLoopBetweenTurns(String start, boolean stopsBetweenTurns) {
+        long[] widest = {0};
+        Build build;
+        if (start.equals("gap")) {
+            List<ReceivedEvent> flaky = story("flaky", 20).events();
+            build = flakyAtNine(b -> b.storesWith(b.stores.summaries(), b.stores.history(), widestReadKept(b, widest)));
+            build.drainChunk(2);
+            build.drainPartsPerTurn(1);
+            build.projector.accept(flaky.subList(11, 20), Map.of(0, 29L));
+            build.projector.flush(true);
+            build.projector.accept(List.of(flaky.get(10)), Map.of(0, 30L));
+        } else {
+            build = parkedAtTenWithFiveHeld(b -> widestReadKept(b, widest));
+            build.drainChunk(2);
+            build.drainPartsPerTurn(1);
+            build.stores.parked().requestRetry("flaky");
+            build.projector.retryRequested();
+        }
+        build.projector.flush(true);
+        assertThat(build.summary("flaky").version()).as("after the first turn").isLessThan(19);
+        assertThat(build.stores.parked().all()).singleElement()
+                .satisfies(p -> assertThat(p.status()).isEqualTo(ParkedProject.CATCHING_UP));
+
+        // Held: 11 to 19 behind the gap, or 10 to 14 when it parked.
+        long heldTo = start.equals("gap") ? 19 : 14;
+        int turns = 0;
+        long before = build.summary("flaky").version();
+        while (build.summary("flaky").version() < heldTo && turns++ < 10) {
+            if (stopsBetweenTurns) {
+                build.projector.close();
+                build.projector = build.newProjector(build.storesWith(build.stores.summaries(),
+                        build.stores.history(), widestReadKept(build, widest)));
+                build.projector.owning(projectId -> true);
+            }
+            build.projector.retryRequested();
+            build.projector.flush(true);
+            long now = build.summary("flaky").version();
+            assertThat(now - before).as("events a turn applies: one part of two").isBetween(1L, 2L);
+            before = now;
+        }
+        if (start.equals("retry")) {
+            build.projector.accept(story("flaky", 20).events().subList(15, 20), Map.of(0, 30L));
+        }
+        build.projector.flush(true);
+
+        assertThat(widest[0]).as("events read at once").isEqualTo(2);
+        assertFlakyAppliedInFull(build);
+    }
+
+    /**
      * A retry that fails again parks the project where it failed, holding the rest, which it did not read: they
      * stay where they are, in its range, for the next retry.
      */
@@ -1522,6 +1579,7 @@ class ProjectorTest {
         final ReadModelStores stores = ReadModelStores.of(generations, generation, views);
         // Small, so that every test here reads held events back a part at a time, as a long wait has them read.
         int drainChunk = 2;
+        int drainPartsPerTurn = Projector.DRAIN_PARTS_PER_TURN;
         Projector projector = newProjector();
 
         Build() {
@@ -1541,6 +1599,12 @@ class ProjectorTest {
         void drainChunk(int chunk) {
             drainChunk = chunk;
             projector.drainChunk(chunk);
+        }
+
+        /** Parts of held events a turn applies, by this projector and those that follow it. */
+        void drainPartsPerTurn(int parts) {
+            drainPartsPerTurn = parts;
+            projector.drainPartsPerTurn(parts);
         }
 
         void checkpointsInBackground() {
@@ -1568,6 +1632,7 @@ class ProjectorTest {
                     new ProjectionMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), applied, summaryCache,
                     activityCache, inBackground);
             projector.drainChunk(drainChunk);
+            projector.drainPartsPerTurn(drainPartsPerTurn);
             return projector;
         }
 
@@ -1631,7 +1696,14 @@ class ProjectorTest {
                     projector = newProjector();
                     positions = new HashMap<>(Map.of(0, 0L, 1, 0L, 2, 0L));
                     positions.putAll(generations.state(generation).orElseThrow().offsets());
+                } else if (dice == 4) {
+                    projector.retryRequested();
                 }
+            }
+            // The run's retry checks, every two seconds: a catch-up cut into turns goes on until it is done.
+            for (int turn = 0; turn < 1000 && projector.parked().stream().anyMatch(ParkedProject::catchingUp); turn++) {
+                projector.retryRequested();
+                projector.flush(random.nextBoolean());
             }
             projector.flush(true);
             projector.awaitCheckpoints();
