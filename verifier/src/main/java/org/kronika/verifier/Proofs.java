@@ -49,6 +49,17 @@ final class Proofs {
         proof.put("auditPath", MerkleTree.of(checkpoint.heads()).inclusionProof(index));
         if (sequence != null) {
             long from = Long.parseLong(sequence);
+            // Read as strictly as --file reads it, and checked as it checks it: a proof is only written for an export
+            // that holds the project's chain, intact, up to the signed head; else it would prove nothing and say so
+            // only when someone checks it.
+            java.io.ByteArrayOutputStream finding = new java.io.ByteArrayOutputStream();
+            if (!VerifyCli.report(VerifyCli.fromFile(Path.of(exportFile), projectId), checkpoint,
+                    new PrintStream(finding, true, java.nio.charset.StandardCharsets.UTF_8))) {
+                out.println("NOT PROVEN event " + from + " of " + projectId + ": the export does not hold its chain,"
+                        + " intact, up to the signed head " + head.sequence() + ": "
+                        + finding.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
+                return 1;
+            }
             List<Map<String, Object>> chain = new ArrayList<>();
             for (String line : Files.readAllLines(Path.of(exportFile))) {
                 if (!line.isBlank()) {

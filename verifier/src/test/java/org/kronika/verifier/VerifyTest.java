@@ -449,6 +449,37 @@ class VerifyTest {
     }
 
     /**
+     * A proof is written only from an export that holds the project's chain, intact, up to the signed head: one
+     * changed on the way, cut before the head, of another project, or not an export at all yields no proof, and
+     * says why with exit 1, a finding, not a usage error.
+     */
+    @Test
+    void aProofIsWrittenOnlyFromAnExportThatHoldsTheChainUpToTheSignedHead() throws Exception {
+        KeyPair key = SignedCheckpoints.newKey();
+        List<Map<String, Object>> one = chain("p-a", 5);
+        Path checkpoint = signed(key, "k1", List.of(head(one, 4), new Head("other", 0, "0".repeat(64))));
+        Path keys = keySet(Map.of("k1", key));
+        Map<String, String> exports = Map.of(
+                "changed", lines(one).replaceFirst("\"title\":\"Training\"", "\"title\":\"Trainimg\""),
+                "cut", lines(one.subList(0, 4)),
+                "another project", lines(chain("p-b", 5)),
+                "not JSON", "{\"projectId\": \"p-a\", \"sequence\": 0, oops}\n");
+        exports.forEach((kind, text) -> {
+            try {
+                assertThat(text).as(kind).isNotEqualTo(lines(one));
+                Path export = Files.writeString(Files.createTempFile(folder, "export", ".jsonl"), text);
+                String[] args = {"--checkpoint", checkpoint.toString(), "--keys", keys.toString(), "--prove", "p-a",
+                        "--file", export.toString(), "--sequence", "1"};
+                assertThat(run(args)).as(kind).doesNotContain("auditPath")
+                        .containsAnyOf("NOT PROVEN event 1 of p-a", "WRONG EXPORT");
+                assertThat(exit(args)).as(kind).isEqualTo(1);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    /**
      * A proof is read as strictly as an export: with a member named twice, one reader checks the event the proof
      * names and another the one it holds. A proof that is not one as the verifier writes it is invalid (exit 1),
      * never a failure of the verifier.
