@@ -5,7 +5,7 @@ import org.kronika.query.history.ProjectHistory;
 import org.kronika.query.measurement.Measurements;
 import org.kronika.query.programme.Programme;
 import org.kronika.query.programme.ReportingPeriods;
-import org.kronika.query.project.ProjectFacts;
+import org.kronika.query.project.KnownFacts;
 import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.project.ProjectSummaryProjection;
 import org.kronika.query.replay.ProjectReplay;
@@ -49,7 +49,7 @@ public final class IatiExport {
             }
             then = replayed.get();
         }
-        ProjectFacts facts = ProjectReplay.known(then.version(), moment.asOf(),
+        KnownFacts facts = ProjectReplay.known(then.version(), moment.asOf(),
                 activities.all(current.projectId(), current.counts().recorded()),
                 measurements.all(current.projectId(), current.counts().measurements()));
         return Optional.of(mapping.over(periods).activity(then, facts, moment.day(today, zone)));

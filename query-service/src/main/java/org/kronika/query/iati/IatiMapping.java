@@ -18,7 +18,7 @@ import org.kronika.query.programme.Programme;
 import org.kronika.query.programme.ReportingPeriods;
 import org.kronika.query.project.Indicator;
 import org.kronika.query.project.ProjectDetails;
-import org.kronika.query.project.ProjectFacts;
+import org.kronika.query.project.KnownFacts;
 import org.kronika.query.project.ProjectSummary;
 
 import java.math.BigDecimal;
@@ -96,7 +96,7 @@ public final class IatiMapping {
      * @param facts   its activities and measurements as known at that moment, and only those
      * @param day     the day the file speaks for: what has started and ended is judged by it
      */
-    public IatiActivity activity(ProjectSummary summary, ProjectFacts facts, LocalDate day) {
+    public IatiActivity activity(ProjectSummary summary, KnownFacts facts, LocalDate day) {
         ProjectDetails details = summary.details();
         String identifier = properties.reportingOrg().ref() + "-" + summary.projectId();
         Known known = Known.of(facts);
@@ -119,7 +119,7 @@ public final class IatiMapping {
 
     /** The non-retracted activities, as now stated, with their typed data, and the measurements. */
     private record Known(List<ActivityFacts> activities, List<ActivityEvent> events, List<Measurement> measurements) {
-        static Known of(ProjectFacts facts) {
+        static Known of(KnownFacts facts) {
             List<ActivityFacts> activities = new ArrayList<>();
             List<ActivityEvent> events = new ArrayList<>();
             for (Activity activity : facts.activities()) {

@@ -1,7 +1,6 @@
 package org.kronika.query.project;
 
 import org.kronika.query.activity.Activity;
-import org.kronika.query.activity.ActivityData;
 import org.kronika.query.activity.ActivityFacts;
 import org.kronika.query.indicator.Contribution;
 import org.kronika.query.indicator.IndicatorDefinition;
@@ -15,15 +14,10 @@ import java.util.Objects;
  * The project's facts as they stand after the event being applied, for the rare change that a running total cannot
  * absorb: taking away the latest contribution of an indicator aggregated as "latest", or the activity that happened
  * last. The projection asks only for the one now latest ({@link #latest}) or the few that happened last
- * ({@link #lastActivities}); the projector answers from an index, a few documents whatever the project's history.
- * The defaults read every fact: for facts already in memory.
+ * ({@link #lastActivities}); the projector answers from an index, a few documents whatever the project's history
+ * ({@code StoredFacts}); facts already in memory answer by reading them all ({@link KnownFacts}).
  */
 public interface ProjectFacts {
-
-    /** Every activity as currently stated, retracted ones included. */
-    List<Activity> activities();
-
-    List<Measurement> measurements();
 
     /**
      * The latest contribution to the indicator dated in {@code month} at {@code municipality}, by day then order
@@ -32,30 +26,13 @@ public interface ProjectFacts {
      * @param month        a read-model month ({@code 2024-07})
      * @param municipality {@code null} for national level
      */
-    default Contribution latest(IndicatorDefinition indicator, String month, String municipality) {
-        Contribution latest = null;
-        for (Activity activity : activities()) {
-            if (!activity.isRetracted()) {
-                Contribution contribution = ActivityData.facts(activity).contributionTo(indicator);
-                latest = laterThere(latest, contribution, month, municipality);
-            }
-        }
-        for (Measurement measurement : measurements()) {
-            if (measurement.indicatorId().equals(indicator.indicatorId())) {
-                latest = laterThere(latest, measurement.contribution(), month, municipality);
-            }
-        }
-        return latest;
-    }
+    Contribution latest(IndicatorDefinition indicator, String month, String municipality);
 
     /**
      * The {@code limit} activities not retracted that happened last (by day, then by when first recorded), latest
      * first.
      */
-    default List<ActivityFacts> lastActivities(int limit) {
-        return activities().stream().filter(activity -> !activity.isRetracted()).map(ActivityData::facts)
-                .sorted(LATEST_FIRST).limit(limit).toList();
-    }
+    List<ActivityFacts> lastActivities(int limit);
 
     /** By day, then by when first recorded: the order of {@link #lastActivities}. */
     java.util.Comparator<ActivityFacts> LATEST_FIRST = java.util.Comparator.comparing(ActivityFacts::occurredOn)
@@ -69,19 +46,7 @@ public interface ProjectFacts {
     }
 
     /** Facts already read. */
-    static ProjectFacts of(List<Activity> activities, List<Measurement> measurements) {
-        List<Activity> allActivities = List.copyOf(activities);
-        List<Measurement> allMeasurements = List.copyOf(measurements);
-        return new ProjectFacts() {
-            @Override
-            public List<Activity> activities() {
-                return allActivities;
-            }
-
-            @Override
-            public List<Measurement> measurements() {
-                return allMeasurements;
-            }
-        };
+    static KnownFacts of(List<Activity> activities, List<Measurement> measurements) {
+        return new KnownFacts(activities, measurements);
     }
 }

@@ -809,8 +809,7 @@ final class Projector implements AutoCloseable {
         // The batch's own, as they stand: read only if the event asks (copied for every event, a project's 5,000
         // events in one batch cost 12 million copies).
         return new StoredFacts(stores.activities(), stores.measurements(), summary.projectId(), summary.version(),
-                summary.counts().recorded(), summary.counts().measurements(), writes.activities.values(),
-                change == null ? null : change.after(), writes.measurements, measurement, unindexed.keySet());
+                writes.activities.values(), change == null ? null : change.after(), writes.measurements, measurement);
     }
 
     /** The projects' summaries as they stand: changed and not yet written, cached, or read. */

@@ -32,8 +32,6 @@ final class StoredFacts implements ProjectFacts {
     private final Measurements measurements;
     private final String projectId;
     private final long version;
-    private final long recorded;
-    private final long measured;
     /** As the batch left them, and as this event leaves its own (null: none): read only if asked. */
     private final Collection<Activity> batchActivities;
     private final Activity eventActivity;
@@ -43,30 +41,21 @@ final class StoredFacts implements ProjectFacts {
     /** By activity id, the batch's and the event's: made when first asked for. */
     private Map<String, Activity> changed;
     private List<Measurement> recent;
-    /** Keys of activities written but not indexed yet, of every project. */
-    private final Collection<String> unindexed;
     /** {@link #changed}, and the stored ones ahead of the version as they stood at it (null: not recorded yet). */
     private Map<String, Activity> known;
 
-    /**
-     * @param version  the summary's version before the event
-     * @param recorded activities recorded by then, and {@code measured} measurements
-     */
-    StoredFacts(Activities activities, Measurements measurements, String projectId, long version, long recorded,
-                long measured, Collection<Activity> batchActivities, Activity eventActivity,
-                Collection<Measurement> batchMeasurements, Measurement eventMeasurement,
-                Collection<String> unindexed) {
+    /** @param version the summary's version before the event */
+    StoredFacts(Activities activities, Measurements measurements, String projectId, long version,
+                Collection<Activity> batchActivities, Activity eventActivity,
+                Collection<Measurement> batchMeasurements, Measurement eventMeasurement) {
         this.activities = activities;
         this.measurements = measurements;
         this.projectId = projectId;
         this.version = version;
-        this.recorded = recorded;
-        this.measured = measured;
         this.batchActivities = batchActivities;
         this.eventActivity = eventActivity;
         this.batchMeasurements = batchMeasurements;
         this.eventMeasurement = eventMeasurement;
-        this.unindexed = unindexed;
     }
 
     private Map<String, Activity> changed() {
@@ -88,36 +77,6 @@ final class StoredFacts implements ProjectFacts {
             }
         }
         return recent;
-    }
-
-    @Override
-    public List<Activity> activities() {
-        List<Activity> stored = new ArrayList<>(activities.all(projectId, recorded));
-        Set<String> indexed = new HashSet<>();
-        stored.forEach(a -> indexed.add(Activities.key(projectId, a.activityId())));
-        String prefix = Activities.key(projectId, "");
-        List<String> notIndexed = unindexed.stream()
-                .filter(key -> key.startsWith(prefix) && !indexed.contains(key)).toList();
-        stored.addAll(activities.load(notIndexed).values());
-        Map<String, Activity> all = new LinkedHashMap<>();
-        for (Activity activity : stored) {
-            // After a restart, what is stored may already hold later statements: take it as it stood then.
-            Activity then = activity.asOf(version);
-            if (then != null) {
-                all.put(then.activityId(), then);
-            }
-        }
-        all.putAll(changed());
-        return List.copyOf(all.values());
-    }
-
-    @Override
-    public List<Measurement> measurements() {
-        List<Measurement> all = new ArrayList<>(measurements.all(projectId, measured));
-        Set<Long> stored = new HashSet<>();
-        all.forEach(m -> stored.add(m.ordinal()));
-        recent().stream().filter(m -> !stored.contains(m.ordinal())).forEach(all::add);
-        return all;
     }
 
     @Override

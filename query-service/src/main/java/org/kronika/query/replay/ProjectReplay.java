@@ -4,14 +4,18 @@ import org.kronika.query.activity.Activities;
 import org.kronika.query.activity.Activity;
 import org.kronika.query.activity.ActivityChange;
 import org.kronika.query.activity.ActivityData;
+import org.kronika.query.activity.ActivityFacts;
 import org.kronika.query.history.HistoryEntry;
 import org.kronika.query.history.ProjectHistory;
+import org.kronika.query.indicator.Contribution;
+import org.kronika.query.indicator.IndicatorDefinition;
 import org.kronika.query.measurement.Measurement;
 import org.kronika.query.measurement.Measurements;
+import org.kronika.query.programme.ReportingPeriods;
+import org.kronika.query.project.KnownFacts;
 import org.kronika.query.project.ProjectFacts;
 import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.project.ProjectSummaryProjection;
-import org.kronika.query.programme.ReportingPeriods;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -72,16 +76,16 @@ public final class ProjectReplay {
         ProjectSummary summary = current.logframeAt(version, recordedAt);
         ProjectFacts noRecount = new ProjectFacts() {
             @Override
-            public List<Activity> activities() {
+            public Contribution latest(IndicatorDefinition indicator, String month, String municipality) {
                 throw new IllegalStateException("A replay only adds, it never needs a recount");
             }
 
             @Override
-            public List<Measurement> measurements() {
+            public List<ActivityFacts> lastActivities(int limit) {
                 throw new IllegalStateException("A replay only adds, it never needs a recount");
             }
         };
-        ProjectFacts known = known(version, asOf, activities.all(current.projectId(), current.counts().recorded()),
+        KnownFacts known = known(version, asOf, activities.all(current.projectId(), current.counts().recorded()),
                 measurements.all(current.projectId(), current.counts().measurements()));
         for (Activity activity : known.activities()) {
             summary = fold.activityChanged(summary, new ActivityChange(null, activity), noRecount);
@@ -96,8 +100,8 @@ public final class ProjectReplay {
      * The facts a replay counts: each activity as known once the event at {@code version} had been applied, if it
      * had happened by {@code asOf}; the measurements recorded by then and dated by {@code asOf}.
      */
-    public static ProjectFacts known(long version, LocalDate asOf, List<Activity> activities,
-                                     List<Measurement> measurements) {
+    public static KnownFacts known(long version, LocalDate asOf, List<Activity> activities,
+                                   List<Measurement> measurements) {
         List<Activity> knownActivities = new java.util.ArrayList<>();
         for (Activity stored : activities) {
             Activity known = stored.asOf(version);

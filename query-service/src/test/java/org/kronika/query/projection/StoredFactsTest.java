@@ -21,7 +21,7 @@ class StoredFactsTest {
         Counted<Activity> activities = new Counted<>();
         Counted<Measurement> measurements = new Counted<>();
 
-        new StoredFacts(null, null, "p", 10, 5, 0, activities, null, measurements, null, List.of());
+        new StoredFacts(null, null, "p", 10, activities, null, measurements, null);
 
         assertThat(activities.read + measurements.read).isZero();
     }
