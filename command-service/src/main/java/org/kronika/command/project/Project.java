@@ -234,16 +234,10 @@ public class Project {
         Rules.finiteNonNegative("value", command.value());
         String place = command.municipality() == null ? null
                 : terms.requireMunicipality(programme, "municipality", command.municipality());
-        if (command.breakdown() != null) {
-            Rules.atMost("breakdown", command.breakdown().size(), Limits.MEASUREMENT_BREAKDOWN_ENTRIES);
-            command.breakdown().forEach((key, value) -> {
-                Rules.required("breakdown." + key, value);
-                Rules.finiteNonNegative("breakdown." + key, value);
-            });
-        }
+        Map<String, Double> breakdown = terms.requireBreakdown(programme, command.breakdown());
         Rules.document("source", command.source(), false);
         recordChange(new IndicatorMeasured(projectId, command.indicatorId(), command.measurementId(),
-                        command.measuredOn(), command.value(), place, command.breakdown(), command.source()),
+                        command.measuredOn(), command.value(), place, breakdown, command.source()),
                 reports.lockedOn(command.measuredOn()), command.measurementId(), "changeReason", command.changeReason(),
                 clock);
         return result(command.measurementId());

@@ -2,10 +2,12 @@ package org.kronika.command.project;
 
 import org.kronika.events.ProjectDetailsAmended;
 import org.kronika.events.ProjectRegistered;
+import org.kronika.events.Vocabulary;
 
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +115,54 @@ final class ProjectTerms {
                     + municipalities);
         }
         return canonical;
+    }
+
+    /**
+     * A direct measurement's breakdown, each key {@code dimension:category} in the programme's closed vocabulary:
+     * the dimensions an indicator may declare, the categories of participant breakdowns, the project's
+     * municipalities (stored as the programme spells them, as a measurement's own municipality is). An event
+     * carries counts, never personal data, and a key once recorded stays in the history for good: a free-form key
+     * could hold a beneficiary's name or birth date. {@code null} when none is given.
+     */
+    Map<String, Double> requireBreakdown(Programme programme, Map<String, Double> breakdown) {
+        if (breakdown == null) {
+            return null;
+        }
+        Rules.atMost("breakdown", breakdown.size(), Limits.MEASUREMENT_BREAKDOWN_ENTRIES);
+        Map<String, Double> known = new LinkedHashMap<>();
+        breakdown.forEach((key, value) -> {
+            String field = "breakdown." + key;
+            String category = requireCategory(programme, field, key);
+            Rules.required(field, value);
+            Rules.finiteNonNegative(field, value);
+            if (known.put(category, value) != null) {
+                throw new ProjectRuleViolation(field, "is " + category + ", which another key already names");
+            }
+        });
+        return known;
+    }
+
+    private String requireCategory(Programme programme, String field, String key) {
+        int colon = key == null ? -1 : key.indexOf(':');
+        String dimension = colon < 0 ? null : key.substring(0, colon);
+        if (dimension == null || !Vocabulary.DIMENSIONS.contains(dimension)) {
+            throw new ProjectRuleViolation(field, "must be dimension:category, the dimension one of "
+                    + Vocabulary.DIMENSIONS);
+        }
+        String category = key.substring(colon + 1);
+        List<String> categories = switch (dimension) {
+            case "sex" -> programme.sexCategories();
+            case "age-band" -> programme.ageBands();
+            case "community" -> programme.communities();
+            default -> null;
+        };
+        if (categories == null) {
+            return dimension + ":" + requireMunicipality(programme, field, category);
+        }
+        if (!categories.contains(category)) {
+            throw new ProjectRuleViolation(field, "is not a category of " + dimension + "; use " + categories);
+        }
+        return key;
     }
 
     static List<String> canonicalMunicipalities(Programme programme, List<String> names) {

@@ -1,5 +1,6 @@
 package org.kronika.command.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -44,7 +45,13 @@ final class IndicatorRequests {
             @NotNull LocalDate measuredOn,
             @NotNull Double value,
             @Size(max = 100) String municipality,
-            @Size(max = Limits.MEASUREMENT_BREAKDOWN_ENTRIES) Map<@Pattern(regexp = "^[a-z-]{1,20}:[a-z0-9-]{1,30}$") String, Double> breakdown,
+            // Keys are not patterned here: the project's rules judge each against the programme's vocabulary
+            // (a municipality is named as in an activity, "municipality:Mitrovicë e Jugut"), as 422 naming it.
+            @Schema(description = "Parts of the value, each keyed dimension:category in the programme's vocabulary "
+                    + "(GET /api/programme): sex:female, age-band:18-24, community:roma, or municipality: and one "
+                    + "of the project's municipalities, stored under its canonical name. Any other key is refused, "
+                    + "422 naming breakdown.<key>: a key is never free text, which could hold personal data.")
+            @Size(max = Limits.MEASUREMENT_BREAKDOWN_ENTRIES) Map<String, Double> breakdown,
             DocumentReference source,
             @Size(max = ProjectCommandController.CHANGE_REASON_LENGTH) String changeReason) {
     }

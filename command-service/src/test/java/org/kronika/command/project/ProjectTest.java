@@ -350,11 +350,21 @@ class ProjectTest {
 
         @Test
         void aMeasurementBrokenDownIntoMoreThanFiftyEntriesIsRefused() {
+            // Only a project in every municipality has 51 categories to break a value down into.
+            Programme programme = ProjectFixtures.programme();
+            List<String> everywhere = programme.municipalities().stream().map(Programme.Municipality::name).toList();
+            List<String> keys = new ArrayList<>();
+            programme.sexCategories().forEach(category -> keys.add("sex:" + category));
+            programme.ageBands().forEach(category -> keys.add("age-band:" + category));
+            programme.communities().forEach(category -> keys.add("community:" + category));
+            everywhere.forEach(place -> keys.add("municipality:" + place));
             Map<String, Double> breakdown = new LinkedHashMap<>();
-            for (int i = 0; i <= Limits.MEASUREMENT_BREAKDOWN_ENTRIES; i++) {
-                breakdown.put("school:school-" + i, 1.0);
-            }
-            fixture.given(REGISTERED, REACHED)
+            keys.stream().limit(Limits.MEASUREMENT_BREAKDOWN_ENTRIES + 1).forEach(key -> breakdown.put(key, 1.0));
+            ProjectRegistered inEveryMunicipality = new ProjectRegistered(P, REGISTERED.organisationId(),
+                    REGISTERED.organisation(), false, REGISTERED.title(), REGISTERED.summary(),
+                    REGISTERED.generalGoal(), REGISTERED.specificObjectives(), REGISTERED.targetGroups(), everywhere, REGISTERED.startDate(),
+                    REGISTERED.endDate());
+            fixture.given(inEveryMunicipality, REACHED)
                     .when(new RecordIndicatorMeasurement(P, null, "citizens", "survey-1", TODAY, 51.0, null, breakdown,
                             null, null))
                     .expectException(violation("breakdown", "at most 50 entries"))
@@ -440,6 +450,68 @@ class ProjectTest {
                             420.0, "Kamenica", Map.of("sex:female", 230.0), null, null))
                     .expectEvents(new IndicatorMeasured(P, "citizens", "survey-1", LocalDate.of(2024, 6, 1), 420.0,
                             "Kamenicë", Map.of("sex:female", 230.0), null));
+        }
+
+        @Test
+        void aMeasurementBrokenDownByADimensionTheProgrammeDoesNotKnowIsRefusedSoNoPersonalDataIsRecorded() {
+            for (String key : List.of("name:arta-krasniqi", "id:1985-04-12", "arta-krasniqi", "Sex:female")) {
+                fixture.given(REGISTERED, REACHED)
+                        .when(measureBrokenDown(Map.of(key, 1.0)))
+                        .expectException(violation("breakdown." + key,
+                                "must be dimension:category, the dimension one of [sex, age-band, community, municipality]"))
+                        .expectNoEvents();
+            }
+        }
+
+        @Test
+        void aMeasurementBrokenDownIntoACategoryItsDimensionDoesNotHaveIsRefused() {
+            fixture.given(REGISTERED, REACHED)
+                    .when(measureBrokenDown(Map.of("sex:female", 200.0, "sex:arta-krasniqi", 1.0)))
+                    .expectException(violation("breakdown.sex:arta-krasniqi",
+                            "is not a category of sex; use [female, male]"))
+                    .expectNoEvents();
+            fixture.given(REGISTERED, REACHED)
+                    .when(measureBrokenDown(Map.of("age-band:1985-04-12", 1.0)))
+                    .expectException(violation("breakdown.age-band:1985-04-12",
+                            "is not a category of age-band; use [under-15, 15-17, 18-24, 25-34, 35-64, 65-plus]"))
+                    .expectNoEvents();
+            fixture.given(REGISTERED, REACHED)
+                    .when(measureBrokenDown(Map.of("municipality:Ferizaj", 1.0)))
+                    .expectException(violation("breakdown.municipality:Ferizaj",
+                            "'Ferizaj' is not one of the project's municipalities [Gjilan, Kamenicë]"))
+                    .expectNoEvents();
+            Map<String, Double> samePlaceTwice = new LinkedHashMap<>();
+            samePlaceTwice.put("municipality:kamenica", 1.0);
+            samePlaceTwice.put("municipality:Kamenicë", 2.0);
+            fixture.given(REGISTERED, REACHED)
+                    .when(measureBrokenDown(samePlaceTwice))
+                    .expectException(violation("breakdown.municipality:Kamenicë",
+                            "is municipality:Kamenicë, which another key already names"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aMeasurementBrokenDownByTheProgrammesCategoriesRecordsEachMunicipalityAsTheProgrammeSpellsIt() {
+            fixture.given(REGISTERED, REACHED)
+                    .when(measureBrokenDown(Map.of("sex:female", 230.0, "age-band:18-24", 120.0,
+                            "community:roma", 12.0, "municipality:kamenica", 300.0, "municipality:Gjilan", 120.0)))
+                    .expectEvents(new IndicatorMeasured(P, "citizens", "survey-1", TODAY, 420.0, null,
+                            Map.of("sex:female", 230.0, "age-band:18-24", 120.0, "community:roma", 12.0,
+                                    "municipality:Kamenicë", 300.0, "municipality:Gjilan", 120.0), null));
+        }
+
+        @Test
+        void aMeasurementRecordedBeforeTheVocabularyWithAnotherKeyStaysInTheHistoryAndBlocksNothing() {
+            IndicatorMeasured before = new IndicatorMeasured(P, "citizens", "survey-0", TODAY.minusDays(30), 10.0,
+                    null, Map.of("school:school-1", 10.0), null);
+            fixture.given(REGISTERED, REACHED, before)
+                    .when(measureBrokenDown(Map.of("sex:female", 230.0)))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        private RecordIndicatorMeasurement measureBrokenDown(Map<String, Double> breakdown) {
+            return new RecordIndicatorMeasurement(P, null, "citizens", "survey-1", TODAY, 420.0, null, breakdown,
+                    null, null);
         }
 
         @Test

@@ -148,6 +148,24 @@ class CommandApiTest extends IntegrationTest {
                 .as("the bounds themselves").isEqualTo(201);
     }
 
+    /** A breakdown's key is one of the programme's categories, never free text, which could name a beneficiary. */
+    @Test
+    void rejectsAMeasurementBrokenDownByAnythingButTheProgrammesCategoriesNamingTheKey() throws Exception {
+        String measurements = "/api/projects/" + withIndicatorTrained() + "/indicators/trained/measurements";
+        String measurement = "{\"measurementId\":\"m-1\",\"measuredOn\":\"2024-03-12\",\"value\":3,"
+                + "\"breakdown\":{%s}}";
+        long before = eventCount();
+
+        for (String key : java.util.List.of("name:arta-krasniqi", "id:1985-04-12", "sex:arta-krasniqi",
+                "Name:Arta Krasniqi", "municipality:Gotham")) {
+            assertProblem(post(measurements, measurement.formatted("\"" + key + "\":1")), 422, "breakdown." + key);
+        }
+        assertThat(eventCount()).isEqualTo(before);
+
+        assertThat(post(measurements, measurement.formatted("\"sex:female\":2,\"municipality:gjilan\":3"))
+                .getStatusCode().value()).isEqualTo(201);
+    }
+
     /** Published dates are RFC 3339 full-dates (four-digit years); the programme's range is 1900-2999. */
     @Test
     void rejectsDatesOutsideNineteenHundredToTwentyNineNinetyNineNamingTheField() throws Exception {

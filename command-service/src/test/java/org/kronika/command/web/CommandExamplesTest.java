@@ -66,6 +66,17 @@ class CommandExamplesTest extends IntegrationTest {
         }));
     }
 
+    /** A partner reads in the document that a measurement's breakdown takes the programme's words, never free text. */
+    @Test
+    void aMeasurementsBreakdownIsDescribedAsTheProgrammesCategories() throws Exception {
+        JsonNode api = apiDocument();
+        JsonNode body = api.at("/paths/" + pointer("/api/projects/{projectId}/indicators/{indicatorId}/measurements")
+                + "/post/requestBody/content/application~1json/schema");
+        JsonNode measure = api.at("/components/schemas/" + body.path("$ref").asText().replaceAll(".*/", ""));
+        assertThat(measure.at("/properties/breakdown/description").asText())
+                .contains("the programme's vocabulary", "Any other key is refused");
+    }
+
     /** A client generated from the document gets a type per activity, with what it must state. */
     @Test
     void everyActivityTypeIsAnOperationWhoseBodyIsItsEventsPublishedDataWithoutProjectId() throws Exception {
