@@ -18,6 +18,7 @@ import org.kronika.events.ProjectRegistered;
 import org.kronika.events.TrainingDelivered;
 import org.kronika.events.ReportingPeriodDefined;
 import org.kronika.infra.embedded.DashboardSignIn;
+import org.kronika.query.dashboard.Timeline;
 import org.kronika.query.fixtures.Received;
 import org.kronika.query.projection.ReadModelDiff;
 import org.kronika.query.projection.ReadModelService;
@@ -887,10 +888,7 @@ class QueryServiceTest {
         assertThat(java.util.regex.Pattern.compile("<tr data-item=").matcher(last).results().count()).isEqualTo(10);
         assertThat(last).contains("data-item=\"t-60\"", "Page 2 of 2").doesNotContain("data-item=\"t-1\"");
         // A bookmarked page outlives a list grown shorter (retractions): past the end is an empty page leading back.
-        var pastTheEnd = page(officer, trace + "?page=7");
-        assertThat(pastTheEnd.statusCode()).isEqualTo(200);
-        assertThat(pastTheEnd.body()).doesNotContain("<tr data-item=").contains("Page 8 is past the end",
-                "the list has 2 pages now", "href=\"" + trace + "?page=1\"").doesNotContain("Page 8 of 2");
+        pagesOf(officer, trace, "page", "<tr data-item=", "Previous page", "Next page");
         assertThat(page(officer, trace + "?page=" + Page.MAX_PAGE).statusCode()).isEqualTo(200);
         assertThat(page(officer, trace + "?page=" + (Page.MAX_PAGE + 1)).statusCode()).as("as far as the programme's")
                 .isEqualTo(404);
@@ -904,9 +902,96 @@ class QueryServiceTest {
                 .contains("is past the end", "href=\"" + programmeTrace + "&amp;page=");
     }
 
+    /**
+     * Every paged page (the portfolio's projects, a municipality's, a project's timeline) at both its ends, past its
+     * end and with nothing to list: never "Page 8 of 2" nor "Page 1 of 0", never a link outside its pages.
+     */
+    @Test
+    void aPagedPageNeverShowsNorLinksToAPageThatIsNotThere() throws Exception {
+        // Junik and Dragash are named by no other test: the recorder's 21 projects there are Junik's two pages of 20.
+        for (int i = 0; i < 21; i++) {
+            producer.sendQuickly(0, new ProjectRegistered(newProjectId(), "kec", "KEC", false, "Paged " + i, null, null,
+                    null, null, List.of("Junik"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)));
+        }
+        String busy = newProjectId();
+        String quiet = newProjectId();
+        producer.sendQuickly(0, registered(busy, "kec"));
+        producer.sendQuickly(0, registered(quiet, "kec"));
+        for (int i = 1; i <= Timeline.SIZE + 1; i++) {
+            producer.sendQuickly(i, training(busy, "t-" + i, "2024-03-12", "Gjilan", Participants.total(2)));
+        }
+        producer.flush();
+        awaitVersion(busy, Timeline.SIZE + 1);
+        awaitVersion(quiet, 0);
+        String recorder = DashboardSignIn.signIn(http.getRootUri(), "recorder");
+        await().atMost(Duration.ofSeconds(30)).until(() -> page(recorder, "/dashboard/municipalities/Junik").body(),
+                junik -> junik.contains("Page 1 of 2"));
+
+        pagesOf(recorder, "/dashboard", "page", "<tr data-project=", "Previous page", "Next page");
+        pagesOf(recorder, "/dashboard/municipalities/Junik", "page", "<tr data-project=", "Previous page", "Next page");
+        pagesOf(recorder, "/dashboard/projects/" + busy, "activities", "data-activity=", "Newer activities",
+                "Older activities");
+
+        // With nothing to list: one page, or no page line at all, and past it a list of no pages.
+        String dragash = "/dashboard/municipalities/Dragash";
+        assertThat(page(recorder, dragash).body()).contains("Page 1 of 1")
+                .doesNotContain("Page 1 of 0", "Previous page", "Next page");
+        assertThat(page(recorder, dragash + "?page=3").body()).contains("Page 4 is past the end: the list has no pages "
+                + "now.", href(dragash + "?page=0")).doesNotContain("Page 4 of", "Previous page", "Next page");
+        String empty = "/dashboard/projects/" + quiet;
+        assertThat(page(recorder, empty).body()).doesNotContain("Page 1 of", "Newer activities", "Older activities");
+        var pastEmpty = page(recorder, empty + "?activities=2");
+        assertThat(pastEmpty.statusCode()).isEqualTo(200);
+        assertThat(pastEmpty.body()).contains("Page 3 is past the end: the list has no pages now.",
+                href(empty + "?activities=0")).doesNotContain("Page 3 of", "Newer activities", "Older activities");
+        assertThat(page(recorder, empty + "?activities=2", "sq").body())
+                .contains("Faqja 3 është përtej fundit: lista tani ka asnjë faqe.");
+    }
+
+    /**
+     * A paged page at its first page, at its last and past its end, in English and Albanian: each says which page it
+     * is of how many there are and links only to pages there are.
+     *
+     * @param row      what each item of the list starts with
+     * @param previous the text of the link to the page before, {@code next} of the one after
+     */
+    private void pagesOf(String session, String path, String parameter, String row, String previous, String next)
+            throws Exception {
+        String link = path + "?" + parameter + "=";
+        String first = page(session, path).body();
+        java.util.regex.Matcher of = java.util.regex.Pattern.compile("Page 1 of (\\d+)").matcher(first);
+        assertThat(of.find()).as(path).isTrue();
+        int pages = Integer.parseInt(of.group(1));
+        assertThat(pages).as(path + " has pages to go to").isGreaterThan(1);
+        assertThat(first).as(path).contains(row, next, href(link + 1)).doesNotContain(previous, href(link + "-1"));
+
+        String last = page(session, link + (pages - 1)).body();
+        assertThat(last).as(path).contains(row, "Page " + pages + " of " + pages, previous, href(link + (pages - 2)))
+                .doesNotContain(next, href(link + pages));
+
+        var past = page(session, link + (pages + 6));
+        assertThat(past.statusCode()).as(path).isEqualTo(200);
+        assertThat(past.body()).as(path).contains("Page " + (pages + 7) + " is past the end: the list has " + pages
+                        + " pages now.", href(link + (pages - 1)))
+                .doesNotContain(row, "Page " + (pages + 7) + " of", previous, next, href(link + (pages + 5)),
+                        href(link + (pages + 7)));
+        assertThat(page(session, link + (pages + 6), "sq").body()).as(path).contains("Faqja " + (pages + 7)
+                + " është përtej fundit: lista tani ka " + pages + " faqe.", href(link + (pages - 1)));
+        assertThat(page(session, path, "sq").body()).as(path).contains("Faqja 1 nga " + pages);
+    }
+
+    private static String href(String link) {
+        return "href=\"" + link.replace("&", "&amp;") + "\"";
+    }
+
     private HttpResponse<String> page(String session, String path) throws Exception {
+        return page(session, path, "en");
+    }
+
+    private HttpResponse<String> page(String session, String path, String language) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri() + path))
-                .header("Cookie", session).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Cookie", session).header(HttpHeaders.ACCEPT_LANGUAGE, language).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

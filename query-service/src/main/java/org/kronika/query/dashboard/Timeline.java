@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * changed: the fields before and after, and its reason.
  *
  * @param page  zero-based, from the newest
- * @param pages how many there are
+ * @param pages how many there are, none for a project that recorded no activity (its {@link Pager} shows one)
  */
 public record Timeline(List<Entry> entries, int page, int pages) {
 
@@ -51,7 +51,7 @@ public record Timeline(List<Entry> entries, int page, int pages) {
             entries.add(new Entry(activity, activity.corrections().stream()
                     .map(c -> new Correction(c, changes(c.before(), c.after()))).toList()));
         }
-        return new Timeline(entries, page, (int) Math.max(1, (recorded + SIZE - 1) / SIZE));
+        return new Timeline(entries, page, (int) ((recorded + SIZE - 1) / SIZE));
     }
 
     static List<Change> changes(Map<String, Object> before, Map<String, Object> after) {

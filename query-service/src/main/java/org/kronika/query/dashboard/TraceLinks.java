@@ -21,7 +21,12 @@ public final class TraceLinks {
 
     /** A trace's link with its page number still to append. */
     public static String pageOf(String link) {
-        return link + (link.contains("?") ? "&" : "?") + "page=";
+        return pageOf(link, "page");
+    }
+
+    /** A page's link with the number of its list's page, named {@code parameter}, still to append. */
+    public static String pageOf(String link, String parameter) {
+        return link + (link.contains("?") ? "&" : "?") + parameter + "=";
     }
 
     public static String municipality(String name) {

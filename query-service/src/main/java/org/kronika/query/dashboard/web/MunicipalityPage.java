@@ -3,6 +3,7 @@ package org.kronika.query.dashboard.web;
 import org.kronika.query.dashboard.Breakdown;
 import org.kronika.query.dashboard.Breakdowns;
 import org.kronika.query.dashboard.Chart;
+import org.kronika.query.dashboard.Pager;
 import org.kronika.query.dashboard.TraceLinks;
 import org.kronika.query.i18n.Formats;
 import org.kronika.query.portfolio.PortfolioViews;
@@ -82,7 +83,7 @@ class MunicipalityPage {
         model.addAttribute("totalsTrace", TraceLinks.programme(Figure.whole().withMunicipality(view.municipality())));
         model.addAttribute("periodIds", active.stream().map(PeriodView::periodId).toList());
         model.addAttribute("lines", lines);
-        model.addAttribute("shown", shown);
+        model.addAttribute("pager", Pager.of(shown, TraceLinks.pageOf(TraceLinks.municipality(view.municipality()))));
         model.addAttribute("tables", List.of(periods,
                 tables.participants("sex", participants.bySex(), participants.total()),
                 tables.participants("ageBand", participants.byAgeBand(), participants.total()),

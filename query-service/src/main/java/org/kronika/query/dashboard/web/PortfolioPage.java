@@ -3,6 +3,7 @@ package org.kronika.query.dashboard.web;
 import org.kronika.query.dashboard.Breakdown;
 import org.kronika.query.dashboard.Breakdowns;
 import org.kronika.query.dashboard.Chart;
+import org.kronika.query.dashboard.Pager;
 import org.kronika.query.dashboard.ProgrammeTrace;
 import org.kronika.query.dashboard.TraceLinks;
 import org.kronika.query.i18n.Formats;
@@ -69,6 +70,7 @@ class PortfolioPage {
         Breakdown sex = tables.participants("sex", totals.participants().bySex(), totals.participants().total());
         model.addAttribute("portfolio", view);
         model.addAttribute("projects", list);
+        model.addAttribute("pager", Pager.of(list, TraceLinks.pageOf("/dashboard")));
         model.addAttribute("totalsTrace", TraceLinks.programme(Figure.whole()));
         model.addAttribute("tables", List.of(periods, sex,
                 tables.participants("ageBand", totals.participants().byAgeBand(), totals.participants().total()),
@@ -90,9 +92,10 @@ class PortfolioPage {
         var live = projects.live();
         var cells = portfolio.cells(figure.municipality(),
                 figure.period() == null ? null : projects.periods(live).range(figure.period()));
-        model.addAttribute("trace", ProgrammeTrace.of(figure, aggregate.members(), cells,
-                Parameters.bounded("page", page, 0, 0, Page.MAX_PAGE)));
-        model.addAttribute("pageLink", TraceLinks.pageOf(TraceLinks.programme(figure)));
+        ProgrammeTrace trace = ProgrammeTrace.of(figure, aggregate.members(), cells,
+                Parameters.bounded("page", page, 0, 0, Page.MAX_PAGE));
+        model.addAttribute("trace", trace);
+        model.addAttribute("pager", Pager.of(trace.lines(), TraceLinks.pageOf(TraceLinks.programme(figure))));
         return "dashboard/programme-trace";
     }
 }

@@ -4,6 +4,7 @@ import org.kronika.query.activity.ActivityView;
 import org.kronika.query.dashboard.Breakdown;
 import org.kronika.query.dashboard.Breakdowns;
 import org.kronika.query.dashboard.Chart;
+import org.kronika.query.dashboard.Pager;
 import org.kronika.query.dashboard.Timeline;
 import org.kronika.query.dashboard.TraceLinks;
 import org.kronika.query.dashboard.Viewer;
@@ -16,6 +17,7 @@ import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.project.ProjectView;
 import org.kronika.query.project.web.VisibleProjects;
 import org.kronika.query.readmodel.Generation;
+import org.kronika.query.readmodel.Page;
 import org.kronika.query.trace.Figure;
 import org.kronika.query.web.Parameters;
 import org.springframework.stereotype.Controller;
@@ -73,7 +75,7 @@ class ProjectPage {
         ProjectSummary summary = projects.summary(live, projectId);
         ProjectView view = projects.views(live).view(summary, LocalDate.now(clock), null, null);
         long recorded = summary.counts().recorded();
-        int page = Parameters.bounded("activities", activities, 0, 0, (int) Math.max(0, (recorded - 1) / Timeline.SIZE));
+        int page = Parameters.bounded("activities", activities, 0, 0, Page.MAX_PAGE);
 
         Breakdowns tables = new Breakdowns(programme, fmt, Figure.whole(), f -> TraceLinks.project(projectId, f));
         var participants = view.totals().participants();
@@ -93,7 +95,10 @@ class ProjectPage {
 
         List<ActivityView> page0 = projects.activities(live).page(projectId, Timeline.from(recorded, page),
                 Timeline.count(recorded, page)).stream().map(ActivityView::of).toList();
-        model.addAttribute("timeline", Timeline.of(page0, page, recorded));
+        Timeline timeline = Timeline.of(page0, page, recorded);
+        model.addAttribute("timeline", timeline);
+        model.addAttribute("pager", new Pager(timeline.page(), timeline.pages(),
+                TraceLinks.pageOf("/dashboard/projects/" + TraceLinks.encode(projectId), "activities")));
         long measured = summary.counts().measurements();
         List<Measurement> measurements = new ArrayList<>(projects.measurements(live).page(projectId,
                 Math.max(0, measured - MEASUREMENTS), (int) Math.min(MEASUREMENTS, measured)));

@@ -1,6 +1,7 @@
 package org.kronika.query.dashboard.web;
 
 import org.kronika.query.dashboard.ProgrammeTrace;
+import org.kronika.query.dashboard.Pager;
 import org.kronika.query.dashboard.TraceLinks;
 import org.kronika.query.project.ProjectListEntry;
 import org.kronika.query.project.web.VisibleProjects;
@@ -42,9 +43,10 @@ class TracePage {
         List<Trace.Item> all = trace.items();
         int pageNumber = Parameters.bounded("page", page, 0, 0, Page.MAX_PAGE);
         int from = Math.min(all.size(), pageNumber * ITEMS_PER_PAGE);
-        model.addAttribute("items", Page.of(all.subList(from, Math.min(all.size(), from + ITEMS_PER_PAGE)),
-                pageNumber, ITEMS_PER_PAGE, all.size()));
-        model.addAttribute("pageLink", TraceLinks.pageOf(TraceLinks.project(projectId, trace.figure())));
+        Page<Trace.Item> items = Page.of(all.subList(from, Math.min(all.size(), from + ITEMS_PER_PAGE)), pageNumber,
+                ITEMS_PER_PAGE, all.size());
+        model.addAttribute("items", items);
+        model.addAttribute("pager", Pager.of(items, TraceLinks.pageOf(TraceLinks.project(projectId, trace.figure()))));
         ProjectListEntry project = projects.entry(projects.live(), projectId);
         model.addAttribute("project", project);
         model.addAttribute("trace", trace);
