@@ -891,7 +891,7 @@ class QueryServiceTest {
         pagesOf(officer, trace, "page", "<tr data-item=", "Previous page", "Next page");
         assertThat(page(officer, trace + "?page=" + Page.MAX_PAGE).statusCode()).isEqualTo(200);
         assertThat(page(officer, trace + "?page=" + (Page.MAX_PAGE + 1)).statusCode()).as("as far as the programme's")
-                .isEqualTo(404);
+                .isEqualTo(400);
         // The programme's trace, whose pager is the same: its cells follow at the projection's next checkpoint.
         String programmeTrace = "/dashboard/trace?municipality=Gjilan";
         await().atMost(Duration.ofSeconds(30)).until(() -> page(officer, programmeTrace),
@@ -946,6 +946,22 @@ class QueryServiceTest {
                 href(empty + "?activities=0")).doesNotContain("Page 3 of", "Newer activities", "Older activities");
         assertThat(page(recorder, empty + "?activities=2", "sq").body())
                 .contains("Faqja 3 është përtej fundit: lista tani ka asnjë faqe.");
+
+        // A page number that is none (negative, not a number, past any list's) is refused as the API refuses it.
+        Map<String, String> paged = Map.of("/dashboard", "page", "/dashboard/municipalities/Junik", "page",
+                "/dashboard/projects/" + busy, "activities");
+        for (var list : paged.entrySet()) {
+            for (String wrong : List.of("-1", "two", String.valueOf(Page.MAX_PAGE + 1))) {
+                String path = list.getKey() + "?" + list.getValue() + "=" + wrong;
+                var refused = page(recorder, path);
+                assertThat(refused.statusCode()).as(path).isEqualTo(400);
+                assertThat(refused.body()).as(path).contains("the value of " + list.getValue() + " in its address");
+            }
+        }
+        assertThat(page(recorder, "/dashboard?page=-1", "sq").body()).contains("vlera e page në adresën e saj");
+        var api = exchange("/api/portfolio?page=-1", Tokens.of("recorder-kec"), HttpMethod.GET);
+        assertThat(api.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(api.getBody()).contains("\"field\":\"page\"");
     }
 
     /**

@@ -53,9 +53,17 @@ class PageModel {
         return error(request, response, model, locale, 403, "error.forbidden");
     }
 
-    @ExceptionHandler({NotFound.class, InvalidParameter.class})
+    @ExceptionHandler(NotFound.class)
     String notFound(HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
         return error(request, response, model, locale, 404, "error.notFound");
+    }
+
+    /** Refused as the API refuses it, 400 naming the parameter: the page is there, its address asks what it is not. */
+    @ExceptionHandler(InvalidParameter.class)
+    String invalidParameter(InvalidParameter e, HttpServletRequest request, HttpServletResponse response, Model model,
+                            Locale locale) {
+        model.addAttribute("parameter", e.parameter());
+        return error(request, response, model, locale, 400, "error.invalidParameter");
     }
 
     @ExceptionHandler(NotReady.class)
