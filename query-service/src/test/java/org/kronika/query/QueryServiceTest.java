@@ -1144,7 +1144,13 @@ class QueryServiceTest {
                 null));
         producer.send(4, online(id, "in-person"));
         producer.send(5, correction(id, online(id, "online")));
-        awaitVersion(id, 5);
+        // Reductions: half the way from 60 down to 10, and one with nothing measured yet.
+        producer.send(6, new IndicatorDefined(id, "out", "Out of school", "percent", "measured", "latest", 60, 10,
+                List.of(), List.of()));
+        producer.send(7, new IndicatorMeasured(id, "out", "m-2", LocalDate.parse("2024-03-21"), 35, null, null, null));
+        producer.send(8, new IndicatorDefined(id, "gone", "Dropped out", "percent", "measured", "latest", 30, 0,
+                List.of(), List.of()));
+        awaitVersion(id, 8);
         var headers = new HttpHeaders();
         headers.setBearerAuth(Tokens.of("auditor-demo"));
         headers.set(HttpHeaders.ACCEPT_LANGUAGE, "sq-AL,sq;q=0.9,en;q=0.5");
@@ -1152,19 +1158,20 @@ class QueryServiceTest {
                 new HttpEntity<>(headers), String.class).getBody();
         assertThat(albanian).contains("<html lang=\"sq\"", "Raporti i auditimit", "Trajnim i zhvilluar",
                 "1\u00a0200 pjesëmarrës", "<li>Prishtinë</li>", "<td>përqindje</td>", "U mat Media literacy: 45%",
-                "(1 pjesëmarrës)").doesNotContain("1200.0", "<td>percent</td>");
+                "(1 pjesëmarrës)", "<td class=\"n\">ende pa matje</td>").doesNotContain("1200.0", "<td>percent</td>");
         headers.set(HttpHeaders.ACCEPT_LANGUAGE, "de");
         assertThat(http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET, new HttpEntity<>(headers),
                 String.class).getBody()).as("a language Kronika does not speak falls back to English")
                 .contains("<html lang=\"en\"", "Audit report", "1,200 participants", "<td>percent</td>",
-                        "Measured Media literacy: 45%", "(1 participant)").doesNotContain("1 participants");
+                        "Measured Media literacy: 45%", "(1 participant)", "<td class=\"n\">50%</td>",
+                        "<td class=\"n\">nothing measured yet</td>").doesNotContain("1 participants");
 
         // The project's page writes the contract's words and the units in the reader's language too.
         var page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri()
                 + "/dashboard/projects/" + id)).header("Cookie", DashboardSignIn.signIn(http.getRootUri(), "officer"))
                 .header(HttpHeaders.ACCEPT_LANGUAGE, "sq").build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(page).contains("<dd>përqindje</dd>", "<del>me prani fizike</del>", "<ins>në internet</ins>",
-                "1 pjesëmarrës").doesNotContain("<ins>online</ins>");
+                "1 pjesëmarrës", "ende pa matje").doesNotContain("<ins>online</ins>");
     }
 
     @Test

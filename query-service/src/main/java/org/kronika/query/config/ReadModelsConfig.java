@@ -30,9 +30,11 @@ public class ReadModelsConfig {
      * month, for each indicator's own breakdowns of a period. 5: the project list's {@code places} (registered or
      * with activity) in place of its registered {@code municipalities}; each activity's {@code standing} facts and
      * {@code lastSequence}, which find the latest through an index. 6: a project's few last activities
-     * ({@code lastActivities}) in place of its one last activity.
+     * ({@code lastActivities}) in place of its one last activity. 7: a reduction's (target below baseline) percent of
+     * target and progress measured from the baseline down, in the stored list entries, programme aggregates' members
+     * and figures as approved.
      */
-    public static final int SCHEMA_VERSION = 6;
+    public static final int SCHEMA_VERSION = 7;
 
     @Bean
     public Programme programme(

@@ -363,7 +363,7 @@ public final class IatiMapping {
                     targets.get(range.periodId()), actual));
         }
         return new IatiActivity.Indicator(definition.indicatorId(), MEASURES.getOrDefault(definition.unit(), "1"),
-                definition.target() >= definition.baseline(),
+                !definition.descending(),
                 "sum".equals(definition.aggregation()) && "count".equals(definition.unit()), definition.name(),
                 Text.indicatorDescription(definition),
                 new IatiActivity.Baseline(details.startDate().getYear(), details.startDate(),

@@ -39,6 +39,30 @@ public record IndicatorDefinition(String indicatorId, String name, String unit, 
         return "participants".equals(counts);
     }
 
+    /**
+     * A reduction: the target lies below the baseline (the share of children out of school, from 60 to 10), what
+     * IATI marks {@code ascending="0"}. Decided by the life-of-project target, for its period targets too.
+     */
+    public boolean descending() {
+        return target < baseline;
+    }
+
+    /**
+     * How much of the way to {@code goal} (the target, or a period's) {@code achieved} has come, 1 at the goal; null
+     * where that is not defined. Ascending, achieved/goal as ever, null for a goal of 0. Descending, the way from the
+     * baseline down: (baseline - achieved) / (baseline - goal), beyond 1 past the goal, negative worse than the
+     * baseline; a goal of 0 means "eliminate" and is well defined; null with nothing counted yet (an achieved 0
+     * would read as past the goal), or for a goal not below the baseline (no reduction asked for).
+     *
+     * @param contributions how many contributions {@code achieved} is made of
+     */
+    public Double shareOfGoal(double goal, double achieved, long contributions) {
+        if (!descending()) {
+            return goal > 0 ? achieved / goal : null;
+        }
+        return contributions == 0 || goal >= baseline ? null : (baseline - achieved) / (baseline - goal);
+    }
+
     /** Activities feed every kind of indicator except those fed by direct measurements only. */
     public boolean fedByActivities() {
         return !"measured".equals(counts);

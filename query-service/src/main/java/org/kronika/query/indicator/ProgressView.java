@@ -49,13 +49,19 @@ public record ProgressView(double achieved, double baseline, double target, Doub
         SortedMap<String, Double> places = new TreeMap<>();
         progress.byMunicipality().forEach((place, bucket) -> places.put(place, number(bucket.value(aggregation))));
         return new ProgressView(achieved, definition.baseline(), definition.target(),
-                percent(achieved, definition.target()), progress.overall().count(), places,
+                percent(definition, definition.target(), achieved, progress.overall().count()),
+                progress.overall().count(), places,
                 categories(definition, progress, progress.bySex()), categories(definition, progress, progress.byAgeBand()),
                 categories(definition, progress, progress.byCommunity()), byPeriod(definition, progress, periods));
     }
 
-    public static Double percent(double achieved, double target) {
-        return target > 0 ? Math.round(achieved / target * 1000) / 10.0 : null;
+    /**
+     * {@link IndicatorDefinition#shareOfGoal} in percent, one decimal: what every percent of target shows, the
+     * project list's, the period reports' and the dashboards'.
+     */
+    public static Double percent(IndicatorDefinition definition, double goal, double achieved, long contributions) {
+        Double share = definition.shareOfGoal(goal, achieved, contributions);
+        return share == null ? null : Math.round(share * 1000) / 10.0;
     }
 
     private static Map<String, Long> categories(IndicatorDefinition definition, IndicatorProgress progress,

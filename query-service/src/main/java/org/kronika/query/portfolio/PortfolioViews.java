@@ -24,7 +24,8 @@ public final class PortfolioViews {
      *                       national level and online ({@code (none)}) if anything was done there, so the places
      *                       add up to the totals
      * @param byPeriod       one point per reporting period
-     * @param ranking        projects by progress against their targets, best first; those without targets last
+     * @param ranking        projects by progress against their targets, best first; those without any yet last
+     *                       (no target, or only reductions with nothing measured)
      */
     public record PortfolioView(String scope, long projects, TallyView totals, List<PlaceTotals> byMunicipality,
                                 List<PeriodView> byPeriod, Page<RankedProject> ranking) {
@@ -37,7 +38,10 @@ public final class PortfolioViews {
     public record PlaceTotals(String municipality, String country, long projects, long activities, long participants) {
     }
 
-    /** A project's line: progress 0 to 100 (null without targets), and what it did in the scope. */
+    /**
+     * A project's line: progress 0 to 100 (null without any, see
+     * {@link org.kronika.query.project.ProjectSummary#progress}), and what it did in the scope.
+     */
     public record RankedProject(String projectId, String title, String organisationId, String organisation,
                                 Double progress, long activities, long participants) {
     }

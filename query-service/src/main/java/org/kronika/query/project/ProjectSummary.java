@@ -71,16 +71,20 @@ public record ProjectSummary(String projectId, long version, Instant lastRecorde
     }
 
     /**
-     * Progress against targets, 0 to 100: the mean over indicators with a positive target of how much of it has
-     * been achieved, each capped at 100 %; {@code null} for a project without such an indicator.
+     * Progress against targets, 0 to 100: the mean over indicators with a percent of target
+     * ({@link org.kronika.query.indicator.IndicatorDefinition#shareOfGoal}) of how much of it has been achieved, each
+     * capped to 0 to 100 %; {@code null} for a project without such an indicator. An ascending indicator counts
+     * with a positive target, a descending one (a reduction) once something was measured.
      */
     public Double progress(IndicatorValues values) {
         double sum = 0;
         int counted = 0;
         for (Indicator indicator : indicators) {
-            if (indicator.definition().target() > 0) {
-                double achieved = values.achieved(indicator);
-                sum += Math.min(1.0, Math.max(0, achieved / indicator.definition().target()));
+            var definition = indicator.definition();
+            Double share = definition.shareOfGoal(definition.target(), values.achieved(indicator),
+                    values.contributions(indicator));
+            if (share != null) {
+                sum += Math.min(1.0, Math.max(0, share));
                 counted++;
             }
         }
@@ -110,6 +114,11 @@ public record ProjectSummary(String projectId, long version, Instant lastRecorde
     @FunctionalInterface
     public interface IndicatorValues {
         double achieved(Indicator indicator);
+
+        /** How many contributions the achieved value is made of: none, and a reduction has no progress yet. */
+        default long contributions(Indicator indicator) {
+            return indicator.progress().overall().count();
+        }
 
         IndicatorValues CURRENT = i -> i.progress().overall().value(i.definition().aggregation()).doubleValue();
     }

@@ -14,7 +14,8 @@ import java.util.List;
  *
  * @param version   the sequence of the last event applied
  * @param status    planned, active or ended, by today's date against the project's period
- * @param progress  0 to 100: the mean share of each indicator's target achieved (each capped at 100 %)
+ * @param progress  0 to 100: the mean of each indicator's percent of target, capped to 0 to 100 %, see
+ *                  {@link ProjectSummary#progress}
  * @param asOf      set when replayed as of a date: only what had happened by then, as known today
  * @param knownAt   set when replayed as known at an instant: only what had been recorded by then
  */

@@ -60,7 +60,8 @@ public final class ProjectViews {
         List<ProjectListEntry.IndicatorSummary> indicators = summary.indicators().stream().map(i -> {
             double achieved = ProjectSummary.IndicatorValues.CURRENT.achieved(i);
             return new ProjectListEntry.IndicatorSummary(i.indicatorId(), i.definition().name(), i.definition().unit(),
-                    achieved, i.definition().target(), ProgressView.percent(achieved, i.definition().target()));
+                    achieved, i.definition().target(), ProgressView.percent(i.definition(), i.definition().target(),
+                    achieved, ProjectSummary.IndicatorValues.CURRENT.contributions(i)));
         }).toList();
         return new ProjectListEntry(summary.projectId(), d.organisationId(), d.organisation(),
                 d.organisationInvented(), d.title(), d.municipalities(), d.startDate(), d.endDate(), null,

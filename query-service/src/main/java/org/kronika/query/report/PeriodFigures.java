@@ -35,7 +35,8 @@ public record PeriodFigures(String periodId, LocalDate start, LocalDate end, lon
      * @param periodTarget  the target for this period, if one is set: to be reached by its end
      * @param achieved      in the period
      * @param cumulative    by the period's end
-     * @param percentOfTarget cumulative against the period's target, or against the overall target without one
+     * @param percentOfTarget cumulative against the period's target, or against the overall target without one, as
+     *                        {@link ProgressView#percent} reckons it (a reduction from the baseline down)
      * @param byMunicipality  what was achieved in the period per municipality ({@code (none)}: national level)
      * @param bySex           for an indicator counting participants, those counted in the period per sex; the
      *                        same per age band and community; empty for other indicators
@@ -62,14 +63,16 @@ public record PeriodFigures(String periodId, LocalDate start, LocalDate end, lon
                     .map(PeriodTarget::target).findFirst().orElse(null);
             IndicatorProgress progress = indicator.progress();
             double achieved = progress.in(period).value(definition.aggregation()).doubleValue();
-            double cumulative = progress.until(end).value(definition.aggregation()).doubleValue();
+            var byEnd = progress.until(end);
+            double cumulative = byEnd.value(definition.aggregation()).doubleValue();
             SortedMap<String, Double> byPlace = new TreeMap<>();
             progress.byMunicipalityIn(period).forEach((place, bucket) ->
                     byPlace.put(place, bucket.value(definition.aggregation()).doubleValue()));
             var participants = progress.participantsIn(period);
             indicators.add(new IndicatorFigures(indicator.indicatorId(), definition.name(), definition.unit(),
                     definition.aggregation(), definition.target(), periodTarget, achieved, cumulative,
-                    ProgressView.percent(cumulative, periodTarget != null ? periodTarget : definition.target()),
+                    ProgressView.percent(definition, periodTarget != null ? periodTarget : definition.target(),
+                            cumulative, byEnd.count()),
                     byPlace, participants.bySex(), participants.byAgeBand(), participants.byCommunity()));
         }
         PeriodTallies totals = summary.totals();

@@ -1,11 +1,18 @@
 package org.kronika.query.portfolio;
 
 import org.junit.jupiter.api.Test;
+import org.kronika.events.IndicatorDefined;
+import org.kronika.events.IndicatorMeasured;
 import org.kronika.events.Participants;
+import org.kronika.events.ProjectEvent;
+import org.kronika.events.ProjectRegistered;
+import org.kronika.events.TrainingDelivered;
+import org.kronika.query.fixtures.FoldedProject;
 import org.kronika.query.programme.Programme;
 import org.kronika.query.tally.PeriodTallies;
 import org.kronika.query.tally.Tally;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +53,43 @@ class PortfolioViewsTest {
         assertThat(view.byMunicipality()).extracting(PortfolioViews.PlaceTotals::municipality)
                 .doesNotContain("(none)")
                 .hasSize(Programme.ofContract().municipalities().size());
+    }
+
+    /**
+     * A reduction from 60 to 10 now at 70 has gone the wrong way: 0 %, not the 100 % that 70/10 capped once ranked
+     * it first; one with nothing measured has no progress yet and ranks last, not as done.
+     */
+    @Test
+    void projectsReducingSomethingRankByHowFarTheyCameDownFromTheBaseline() {
+        ProgrammeShare reaching = share("p-reaching", "Reaching", 0, 100,
+                new TrainingDelivered("p-reaching", "t-1", "Workshop", LocalDate.parse("2024-02-10"), "Gjilan",
+                        Participants.total(30), null, List.of("i"), null, 1));
+        ProgrammeShare worse = share("p-worse", "Worse", 60, 10, new IndicatorMeasured("p-worse", "i", "m-1",
+                LocalDate.parse("2024-03-01"), 70, null, Map.of(), null));
+        ProgrammeShare halfway = share("p-halfway", "Halfway", 60, 10, new IndicatorMeasured("p-halfway", "i", "m-1",
+                LocalDate.parse("2024-03-01"), 35, null, Map.of(), null));
+        ProgrammeShare unmeasured = share("p-unmeasured", "Unmeasured", 60, 10);
+        var members = new TreeMap<String, ProgrammeShare.Member>();
+        for (ProgrammeShare share : List.of(reaching, worse, halfway, unmeasured)) {
+            members.put(share.projectId(), share.member());
+        }
+        var aggregate = new ProgrammeAggregate("programme", 1, members, PeriodTallies.EMPTY, new TreeMap<>());
+
+        assertThat(views.portfolio(aggregate, Set.of(), "programme", 0, 10).ranking().items())
+                .extracting(PortfolioViews.RankedProject::projectId, PortfolioViews.RankedProject::progress)
+                .containsExactly(tuple("p-halfway", 50.0), tuple("p-reaching", 30.0), tuple("p-worse", 0.0),
+                        tuple("p-unmeasured", null));
+    }
+
+    /** A project with one indicator, {@code i}, from {@code baseline} to {@code target}, and what it recorded. */
+    private ProgrammeShare share(String projectId, String title, double baseline, double target,
+                                 ProjectEvent... recorded) {
+        var project = new FoldedProject(projectId, Programme.ofContract().periods()).apply(
+                new ProjectRegistered(projectId, "kec", "KEC", false, title, null, null, null, null,
+                        List.of("Gjilan"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)),
+                new IndicatorDefined(projectId, "i", "Indicator", "count", target < baseline ? "measured"
+                        : "participants", target < baseline ? "latest" : "sum", baseline, target, List.of(), List.of()));
+        return ProgrammeShare.of(project.apply(recorded).summary());
     }
 
     private static ProgrammeAggregate aggregate(PeriodTallies totals, Map<String, Tally> places) {

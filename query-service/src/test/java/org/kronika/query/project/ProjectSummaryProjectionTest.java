@@ -20,6 +20,7 @@ import org.kronika.query.fixtures.Received;
 import org.kronika.query.indicator.ProgressView;
 import org.kronika.query.programme.Programme;
 import org.kronika.query.readmodel.DocumentMapper;
+import org.kronika.query.report.PeriodFigures;
 import org.kronika.query.stream.InapplicableEvent;
 
 import java.time.LocalDate;
@@ -231,6 +232,63 @@ class ProjectSummaryProjectionTest {
         assertThat(progress("score").achieved()).isEqualTo(0.15);
     }
 
+    /** A reduction, the share of children out of school from 60 to 10: measured at 35, half the way is done. */
+    @Test
+    void aReductionsPercentOfTargetIsTheWayFromItsBaselineDownToItsTarget() {
+        given(registered(), outOfSchool(60, 10, List.of()), measured("m-1", "2024-03-01", 35));
+
+        assertThat(progress("out").percentOfTarget()).isEqualTo(50.0);
+        assertThat(view().progress()).isEqualTo(50.0);
+        assertThat(views.entry(summary).indicators()).extracting(ProjectListEntry.IndicatorSummary::percentOfTarget)
+                .containsExactly(50.0);
+        assertThat(views.entry(summary).progress()).isEqualTo(50.0);
+
+        given(measured("m-2", "2024-06-01", 5));
+        assertThat(progress("out").percentOfTarget()).as("beyond the target").isEqualTo(110.0);
+        assertThat(view().progress()).as("capped like any other").isEqualTo(100.0);
+
+        given(measured("m-3", "2024-09-01", 70));
+        assertThat(progress("out").percentOfTarget()).as("worse than the baseline").isEqualTo(-20.0);
+        assertThat(view().progress()).isEqualTo(0.0);
+        assertThat(views.entry(summary).progress()).isEqualTo(0.0);
+    }
+
+    /** Nothing measured reads 0, which for a reduction would be past its target: it has no percent yet. */
+    @Test
+    void aReductionWithNothingMeasuredHasNoPercentAndTheProjectsProgressIsTheOtherIndicators() {
+        given(registered(), reached(List.of()), outOfSchool(60, 10, List.of()),
+                training("t-1", "2024-02-10", "Gjilan", Participants.total(500)));
+
+        assertThat(progress("out").percentOfTarget()).isNull();
+        assertThat(progress("citizens").percentOfTarget()).isEqualTo(50.0);
+        assertThat(view().progress()).isEqualTo(50.0);
+        assertThat(views.entry(summary).indicators()).extracting(ProjectListEntry.IndicatorSummary::indicatorId,
+                ProjectListEntry.IndicatorSummary::percentOfTarget).containsExactly(tuple("citizens", 50.0),
+                tuple("out", null));
+        assertThat(views.entry(summary).progress()).isEqualTo(50.0);
+    }
+
+    /** A target of 0 below the baseline means "eliminate": the way down is the whole baseline. */
+    @Test
+    void aReductionToZeroIsMeasuredAgainstTheWholeBaseline() {
+        given(registered(), outOfSchool(30, 0, List.of()), measured("m-1", "2024-03-01", 12));
+
+        assertThat(progress("out").percentOfTarget()).isEqualTo(60.0);
+        assertThat(view().progress()).isEqualTo(60.0);
+    }
+
+    /** The value by the period's end (the latest measurement) against the period's target, else the overall one. */
+    @Test
+    void aReductionsPeriodFiguresMeasureTheValueByThePeriodsEndAgainstThePeriodsTarget() {
+        given(registered(), outOfSchool(60, 10, List.of(new PeriodTarget("2024-Q2", 40))),
+                measured("m-1", "2024-02-15", 50), measured("m-2", "2024-05-15", 45));
+
+        assertThat(figures("2024-Q1", "2024-01-01", "2024-03-31")).as("no period target").isEqualTo(20.0);
+        assertThat(figures("2024-Q2", "2024-04-01", "2024-06-30")).isEqualTo(75.0);
+        assertThat(figures("2024-Q3", "2024-07-01", "2024-09-30")).as("still 45 by its end").isEqualTo(30.0);
+        assertThat(figures("2023-Q4", "2023-10-01", "2023-12-31")).as("nothing measured yet").isNull();
+    }
+
     @Test
     void plannedActivitiesCountTheActivitiesThatImplementThem() {
         given(registered(), reached(List.of()),
@@ -311,6 +369,21 @@ class ProjectSummaryProjectionTest {
     private static IndicatorDefined citizens(List<PeriodTarget> targets) {
         return new IndicatorDefined(P, "citizens", "Citizens reached", "count", "participants", "sum", 0, 1000,
                 targets, List.of());
+    }
+
+    /** The share of children out of school, in percent: a reduction when the target is below the baseline. */
+    private static IndicatorDefined outOfSchool(double baseline, double target, List<PeriodTarget> targets) {
+        return new IndicatorDefined(P, "out", "Children out of school", "percent", "measured", "latest", baseline,
+                target, targets, List.of());
+    }
+
+    private static IndicatorMeasured measured(String id, String on, double value) {
+        return new IndicatorMeasured(P, "out", id, LocalDate.parse(on), value, null, Map.of(), null);
+    }
+
+    private Double figures(String periodId, String start, String end) {
+        return PeriodFigures.of(summary, periodId, LocalDate.parse(start), LocalDate.parse(end)).indicators().stream()
+                .filter(i -> i.indicatorId().equals("out")).findFirst().orElseThrow().percentOfTarget();
     }
 
     static TrainingDelivered training(String id, String on, String municipality, Participants participants) {

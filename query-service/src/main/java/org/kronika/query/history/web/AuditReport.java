@@ -88,7 +88,9 @@ final class AuditReport {
                     .append(fmt.number(progress.baseline())).append("</td><td class=\"n\">")
                     .append(fmt.number(progress.achieved())).append("</td><td class=\"n\">")
                     .append(fmt.number(progress.target())).append("</td><td class=\"n\">")
-                    .append(escape(fmt.percent(progress.percentOfTarget()))).append("</td></tr>");
+                    .append(escape(progress.percentOfTarget() == null && indicator.definition().descending()
+                            ? fmt.message("indicator.notMeasured") : fmt.percent(progress.percentOfTarget())))
+                    .append("</td></tr>");
         }
         head.append("</tbody></table>").append(periods(reports, fmt));
         head.append("<h3>").append(escape(fmt.message("timeline.title")))
