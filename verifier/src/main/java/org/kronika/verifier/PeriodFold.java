@@ -45,7 +45,7 @@ final class PeriodFold {
     }
 
     private record Indicator(String indicatorId, String name, String unit, String counts, String aggregation,
-                             double target, Map<String, Double> periodTargets) {
+                             double baseline, double target, Map<String, Double> periodTargets) {
     }
 
     /**
@@ -104,14 +104,15 @@ final class PeriodFold {
         } else if (type.equals("indicator-defined")) {
             indicators.put(data.path("indicatorId").asText(), new Indicator(data.path("indicatorId").asText(),
                     data.path("name").asText(), data.path("unit").asText(), data.path("counts").asText(),
-                    data.path("aggregation").asText(), data.path("target").asDouble(),
-                    periodTargets(data.path("periodTargets"))));
+                    data.path("aggregation").asText(), data.path("baseline").asDouble(),
+                    data.path("target").asDouble(), periodTargets(data.path("periodTargets"))));
         } else if (type.equals("indicator-redefined")) {
             Indicator was = indicators.get(data.path("indicatorId").asText());
             if (was != null) {
                 indicators.put(was.indicatorId(), new Indicator(was.indicatorId(),
                         present(data, "name") ? data.path("name").asText() : was.name(), was.unit(), was.counts(),
-                        was.aggregation(), present(data, "target") ? data.path("target").asDouble() : was.target(),
+                        was.aggregation(), was.baseline(),
+                        present(data, "target") ? data.path("target").asDouble() : was.target(),
                         present(data, "periodTargets") ? periodTargets(data.path("periodTargets"))
                                 : was.periodTargets()));
             }
@@ -208,8 +209,9 @@ final class PeriodFold {
             List<Contribution> contributions = contributions(indicator);
             List<Contribution> inPeriod = contributions.stream().filter(c -> within(c.on(), first, lastMonth)).toList();
             double achieved = value(inPeriod, indicator.aggregation());
-            double cumulative = value(contributions.stream().filter(c -> !YearMonth.from(c.on()).isAfter(whole))
-                    .toList(), indicator.aggregation());
+            List<Contribution> byEnd = contributions.stream().filter(c -> !YearMonth.from(c.on()).isAfter(whole))
+                    .toList();
+            double cumulative = value(byEnd, indicator.aggregation());
             Double periodTarget = indicator.periodTargets().get(periodId);
             double base = periodTarget != null ? periodTarget : indicator.target();
             ObjectNode node = shown.addObject().put("indicatorId", indicator.indicatorId())
@@ -217,10 +219,30 @@ final class PeriodFold {
                     .put("aggregation", indicator.aggregation()).put("target", indicator.target());
             node.put("periodTarget", periodTarget);
             node.put("achieved", achieved).put("cumulative", cumulative);
-            node.put("percentOfTarget", base > 0 ? Double.valueOf(Math.round(cumulative / base * 1000) / 10.0) : null);
+            node.put("percentOfTarget", percentOf(indicator, base, cumulative, byEnd.size()));
             breakdowns(node, inPeriod, indicator.aggregation());
         }
         return figures;
+    }
+
+    /**
+     * {@code cumulative} against {@code base} in percent, one decimal (docs/vocabulary.md). For a reduction (target
+     * below baseline) the way from the baseline down, (baseline - cumulative) / (baseline - base), none while
+     * nothing counts or for a base not below the baseline; otherwise cumulative / base, none for a base of 0.
+     */
+    private static Double percentOf(Indicator indicator, double base, double cumulative, int counted) {
+        double share;
+        if (indicator.target() < indicator.baseline()) {
+            if (counted == 0 || base >= indicator.baseline()) {
+                return null;
+            }
+            share = (indicator.baseline() - cumulative) / (indicator.baseline() - base);
+        } else if (base > 0) {
+            share = cumulative / base;
+        } else {
+            return null;
+        }
+        return Math.round(share * 1000) / 10.0;
     }
 
     /**

@@ -1,0 +1,74 @@
+package org.kronika.verifier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.kronika.events.chain.ChainLink;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The verifier's own reckoning of a period's figures, worked out by hand here: a reduction (target below baseline,
+ * the share of children out of school from 60 to 10) is measured from the baseline down, as the query service
+ * reports it (docs/vocabulary.md), or every approved report of one would show a mismatch.
+ */
+class PeriodFoldTest {
+
+    private static final String P = "p-r";
+
+    @Test
+    void aReductionsPercentOfTargetIsTheWayFromItsBaselineDownToThePeriodsTargetOrTheOverallOne() throws Exception {
+        List<Map<String, Object>> events = new ArrayList<>();
+        Copies.append(events, P, "project-registered", map("projectId", P, "organisationId", "kec", "title", "Schools",
+                "municipalities", List.of("Prizren"), "startDate", "2024-01-01", "endDate", "2025-12-31"));
+        Copies.append(events, P, "indicator-defined", map("projectId", P, "indicatorId", "out", "name",
+                "Children out of school", "unit", "percent", "counts", "measured", "aggregation", "latest",
+                "baseline", 60, "target", 10, "periodTargets", List.of(map("periodId", "2024-Q2", "target", 40)),
+                "dimensions", List.of()));
+        Copies.append(events, P, "indicator-defined", map("projectId", P, "indicatorId", "gone", "name",
+                "Children who dropped out", "unit", "percent", "counts", "measured", "aggregation", "latest",
+                "baseline", 30, "target", 0, "periodTargets", List.of(), "dimensions", List.of()));
+        measured(events, "out", "m-1", "2024-02-15", 50);
+        measured(events, "out", "m-2", "2024-05-15", 45);
+        measured(events, "gone", "m-3", "2024-05-20", 12);
+        List<ChainLink> links = new ArrayList<>();
+        for (Map<String, Object> event : events) {
+            links.add(VerifyCli.link(event, P));
+        }
+        PeriodFold fold = PeriodFold.upTo(links, events.size() - 1);
+
+        // Q1: no period target, so the overall one: (60 - 50) / (60 - 10); nothing measured yet for "gone".
+        assertThat(percents(fold, "2024-Q1", "2024-01-01", "2024-03-31")).containsExactly(20.0, null);
+        // Q2 against its own target: (60 - 45) / (60 - 40); a target of 0 is "eliminate": (30 - 12) / 30.
+        assertThat(percents(fold, "2024-Q2", "2024-04-01", "2024-06-30")).containsExactly(75.0, 60.0);
+    }
+
+    private static List<Double> percents(PeriodFold fold, String periodId, String start, String end) {
+        List<Double> percents = new ArrayList<>();
+        for (JsonNode indicator : fold.figures(periodId, LocalDate.parse(start), LocalDate.parse(end))
+                .path("indicators")) {
+            percents.add(indicator.path("percentOfTarget").isNull() ? null
+                    : indicator.path("percentOfTarget").asDouble());
+        }
+        return percents;
+    }
+
+    private static void measured(List<Map<String, Object>> events, String indicatorId, String id, String on,
+                                 double value) {
+        Copies.append(events, P, "indicator-measured", map("projectId", P, "indicatorId", indicatorId,
+                "measurementId", id, "measuredOn", on, "value", value));
+    }
+
+    private static Map<String, Object> map(Object... pairs) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put((String) pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+}
