@@ -73,6 +73,10 @@ public class Activities {
      */
     public List<Activity> lastStanding(String projectId, String indicatorId, YearMonth month,
                                        String municipality, Set<String> except, int limit) {
+        if (limit <= 0) {
+            // MongoDB reads a limit of 0 as none at all.
+            return List.of();
+        }
         List<Bson> filters = new ArrayList<>(List.of(Filters.eq("projectId", projectId)));
         if (indicatorId == null) {
             // Every string sorts after the empty one; a retracted activity has no standing day.

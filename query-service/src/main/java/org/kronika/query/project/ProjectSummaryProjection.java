@@ -18,7 +18,6 @@ import org.kronika.events.ProjectRegistered;
 import org.kronika.query.activity.Activity;
 import org.kronika.query.activity.ActivityChange;
 import org.kronika.query.activity.ActivityFacts;
-import org.kronika.query.indicator.Bucket;
 import org.kronika.query.indicator.Contribution;
 import org.kronika.query.indicator.IndicatorDefinition;
 import org.kronika.query.indicator.IndicatorProgress;
@@ -28,7 +27,6 @@ import org.kronika.query.stream.InapplicableEvent;
 import org.kronika.query.stream.ReceivedEvent;
 import org.kronika.query.tally.PeriodTallies;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +39,8 @@ import java.util.TreeMap;
  * Folds a project's events, one at a time and in order, into its {@link ProjectSummary}. Every change is
  * incremental: an activity adds its contribution, a correction swaps the old contribution for the new one, a
  * retraction takes it away. Nothing re-reads the project's history: taking away what was latest asks the facts for
- * the one latest now, and only that ({@link ProjectFacts#latest}, {@link ProjectFacts#lastActivities}).
+ * the one latest now ({@link ProjectFacts#latest}), or, once the few last activities the summary keeps are all gone,
+ * for as many again ({@link ProjectFacts#lastActivities}).
  */
 public final class ProjectSummaryProjection {
 

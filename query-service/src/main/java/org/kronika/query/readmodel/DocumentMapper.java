@@ -102,7 +102,8 @@ public final class DocumentMapper {
                     changes(path + "." + entry.getKey(), then, entry.getValue(), updates);
                 }
             }
-        } else if (before instanceof List<?> was && after instanceof List<?> is && was.size() == is.size()) {
+        } else if (before instanceof List<?> was && after instanceof List<?> is && was.size() == is.size()
+                && !shiftedSmall(was, is)) {
             for (int i = 0; i < is.size(); i++) {
                 if (was.get(i) != is.get(i)) {
                     changes(path + "." + i, was.get(i), is.get(i), updates);
@@ -137,6 +138,28 @@ public final class DocumentMapper {
             return scalars(map.values());
         }
         return !(value instanceof Collection<?> collection) || scalars(collection);
+    }
+
+    /**
+     * A list of small values changed in more than one place (one inserted at the top of a project's last activities
+     * shifts every other): set whole in one path, not one path per element.
+     */
+    private static boolean shiftedSmall(List<?> was, List<?> is) {
+        int differing = 0;
+        for (int i = 0; i < is.size(); i++) {
+            if (was.get(i) != is.get(i) && !Objects.equals(was.get(i), is.get(i))) {
+                differing++;
+            }
+        }
+        if (differing < 2) {
+            return false;
+        }
+        for (Object value : is) {
+            if (!small(value)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean scalars(Collection<?> values) {

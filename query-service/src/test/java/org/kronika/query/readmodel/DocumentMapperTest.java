@@ -101,6 +101,18 @@ class DocumentMapperTest {
         assertThat(paths(storesWhatAWholeWriteWould(grown))).containsExactly("t.leaves");
     }
 
+    /** One inserted at the top of a list of small values shifts every other: one path, not one per element. */
+    @Test
+    void aListOfSmallValuesChangedInSeveralPlacesIsSetWhole() {
+        Leaf three = new Leaf(3, BigDecimal.ONE, Instant.parse("2024-03-14T10:00:00Z"));
+        Tree before = new Tree("tree", BEFORE.byKey(), List.of(ONE, TWO), null, BEFORE.shape(), BEFORE.renamed());
+        Tree shifted = new Tree("tree", BEFORE.byKey(), List.of(three, ONE), null, BEFORE.shape(), BEFORE.renamed());
+        assertThat(paths(storesWhatAWholeWriteWould(before, shifted))).containsExactly("t.leaves");
+
+        Tree one = new Tree("tree", BEFORE.byKey(), List.of(ONE, three), null, BEFORE.shape(), BEFORE.renamed());
+        assertThat(paths(storesWhatAWholeWriteWould(before, one))).containsExactly("t.leaves.1");
+    }
+
     @Test
     void aPartThatChangesItsKindIsSetWholeAndOneThatKeepsItIsFollowed() {
         Tree square = new Tree("tree", BEFORE.byKey(), BEFORE.leaves(), null, new Square(4), BEFORE.renamed());
@@ -129,9 +141,13 @@ class DocumentMapperTest {
 
     /** Stores {@link #BEFORE} whole, applies the changes to {@code after}, and compares with a whole write of it. */
     private List<Bson> storesWhatAWholeWriteWould(Tree after) {
+        return storesWhatAWholeWriteWould(BEFORE, after);
+    }
+
+    private List<Bson> storesWhatAWholeWriteWould(Tree before, Tree after) {
         String id = UUID.randomUUID().toString();
-        collection.insertOne(new Document("_id", id).append("t", DocumentMapper.toDocument(BEFORE)));
-        List<Bson> changes = DocumentMapper.changes("t", BEFORE, after);
+        collection.insertOne(new Document("_id", id).append("t", DocumentMapper.toDocument(before)));
+        List<Bson> changes = DocumentMapper.changes("t", before, after);
         assertThat(changes).as("changes").isNotEmpty();
 
         collection.updateOne(Filters.eq("_id", id), Updates.combine(changes));

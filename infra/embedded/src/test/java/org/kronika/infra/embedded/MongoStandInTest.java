@@ -36,7 +36,7 @@ class MongoStandInTest {
              MongoClient theirs = MongoClients.create(plainAddress)) {
             List<String> oursSaw = exercise(ours.getDatabase("t").getCollection("c"));
             List<String> theirsSaw = exercise(theirs.getDatabase("t").getCollection("c"));
-            assertThat(oursSaw).isEqualTo(theirsSaw).hasSize(17);
+            assertThat(oursSaw).isEqualTo(theirsSaw).hasSize(21);
         } finally {
             plain.shutdownNow();
         }
@@ -57,7 +57,14 @@ class MongoStandInTest {
         seen.add(find.apply(Filters.and(Filters.eq("_id", "p-5"), Filters.eq("_id", "p-6"))));
         seen.add(find.apply(Filters.and(Filters.in("_id", "p-1", "p-2"), Filters.gte("n", 2))));
         seen.add(find.apply(Filters.or(Filters.eq("_id", "p-1"), Filters.eq("n", 9))));
-        seen.add(String.valueOf(c.countDocuments(Filters.and(Filters.eq("_id", "p-7"), Filters.gt("n", 3)))));
+        seen.add(find.apply(Filters.and(Filters.eq("_id", "p-3"), Filters.or(Filters.eq("n", 3), Filters.eq("n", 4)))));
+        seen.add(find.apply(Filters.and(Filters.eq("_id", "p-3"), Filters.or(Filters.eq("n", 5), Filters.eq("n", 4)))));
+        seen.add(String.valueOf(c.find(Filters.and(Filters.eq("_id", "p-7"), Filters.gt("n", 3))).into(new ArrayList<>())
+                .size()));
+        seen.add(String.valueOf(c.findOneAndUpdate(Filters.and(Filters.eq("_id", "p-2"), Filters.eq("version", 2)),
+                Updates.inc("n", 100))));
+        seen.add(String.valueOf(c.findOneAndUpdate(Filters.and(Filters.eq("_id", "p-2"), Filters.eq("version", 2)),
+                Updates.inc("n", 100))));
 
         seen.add(c.updateOne(Filters.and(Filters.eq("_id", "p-4"), Filters.eq("version", 1)),
                 Updates.set("version", 9)).toString());
