@@ -52,8 +52,15 @@ final class Proofs {
             // Read as strictly as --file reads it, and checked as it checks it: a proof is only written for an export
             // that holds the project's chain, intact, up to the signed head; else it would prove nothing and say so
             // only when someone checks it.
+            // Up to the head only: what the project recorded after it is not part of the proof, and a break there
+            // says nothing about the event proven.
+            VerifyCli.Copy copy = VerifyCli.fromFile(Path.of(exportFile), projectId);
+            VerifyCli.Conflict conflict = copy.conflict();
+            VerifyCli.Copy signedPart = new VerifyCli.Copy(copy.projectId(), copy.links().stream()
+                    .filter(link -> link.sequence() <= head.sequence()).toList(), conflict == null
+                    || (conflict.sequence() != null && conflict.sequence() > head.sequence()) ? null : conflict);
             java.io.ByteArrayOutputStream finding = new java.io.ByteArrayOutputStream();
-            if (!VerifyCli.report(VerifyCli.fromFile(Path.of(exportFile), projectId), checkpoint,
+            if (!VerifyCli.report(signedPart, checkpoint,
                     new PrintStream(finding, true, java.nio.charset.StandardCharsets.UTF_8))) {
                 out.println("NOT PROVEN event " + from + " of " + projectId + ": the export does not hold its chain,"
                         + " intact, up to the signed head " + head.sequence() + ": "

@@ -454,6 +454,7 @@ class VerifyTest {
      * says why with exit 1, a finding, not a usage error.
      */
     @Test
+    @SuppressWarnings("unchecked")
     void aProofIsWrittenOnlyFromAnExportThatHoldsTheChainUpToTheSignedHead() throws Exception {
         KeyPair key = SignedCheckpoints.newKey();
         List<Map<String, Object>> one = chain("p-a", 5);
@@ -464,6 +465,14 @@ class VerifyTest {
                 "cut", lines(one.subList(0, 4)),
                 "another project", lines(chain("p-b", 5)),
                 "not JSON", "{\"projectId\": \"p-a\", \"sequence\": 0, oops}\n");
+        // Beyond the head, a break is no finding about the events the proof holds: the project went on since.
+        List<Map<String, Object>> longer = chain("p-a", 8);
+        String whole = lines(longer);
+        ((Map<String, Object>) longer.get(6).get("payload")).put("title", "Trainimg");
+        Path beyond = Files.writeString(Files.createTempFile(folder, "export", ".jsonl"), lines(longer));
+        assertThat(Files.readString(beyond)).isNotEqualTo(whole);
+        assertThat(run("--checkpoint", checkpoint.toString(), "--keys", keys.toString(), "--prove", "p-a", "--file",
+                beyond.toString(), "--sequence", "1")).contains("auditPath").doesNotContain("NOT PROVEN");
         exports.forEach((kind, text) -> {
             try {
                 assertThat(text).as(kind).isNotEqualTo(lines(one));
