@@ -285,7 +285,10 @@ final class ProjectionRun {
                 }
                 lastProgress = now;
                 appliedAtProgress = projector.applied();
+                // Not while a project catches up a part at a time: a generation switched to then would show it
+                // behind for as many turns.
                 if (following && remaining < properties.maxPollRecords() && !caughtUpOnce
+                        && projector.parked().stream().noneMatch(ParkedProject::catchingUp)
                         && everyPartitionCaughtUp(kafka, now)) {
                     if (onCaughtUp.test(this)) {
                         caughtUpOnce = true;

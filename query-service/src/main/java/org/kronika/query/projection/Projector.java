@@ -74,7 +74,7 @@ final class Projector implements AutoCloseable {
     /** Held events are read back and applied this many at a time: all at once, a long wait's would not fit in memory. */
     static final int DRAIN_CHUNK = 1_000;
     /**
-     * Parts of held events one turn of the poll loop applies, in all (about 15 s here): a consumer that does not
+     * Parts of held events a batch, or a retry check, applies in all (about 15 s here): a consumer that does not
      * poll again within {@code max.poll.interval.ms} (5 minutes) is taken for dead and its partitions handed to
      * another instance, and a project held for a day may hold hundreds of thousands. The rest waits for the next
      * turns, the project catching up meanwhile.
@@ -533,6 +533,19 @@ final class Projector implements AutoCloseable {
                 long from = Math.max(read, summary.version()) + 1;
                 read = Math.min(holding.heldTo(), from + drainChunk - 1);
                 List<ReceivedEvent> held = stores.held().range(projectId, from, read);
+                if (held.isEmpty()) {
+                    // The next event is not held: it has not arrived, and the project waits for it, holding the
+                    // rest. Read on, part after empty part, it spent every turn's budget catching up with nothing.
+                    // From the next event on: what it applied stays held only till its summary is written, and a
+                    // drain reads from the summary's version whatever the record says.
+                    ParkedProject waiting = new ParkedProject(projectId, ParkedProject.WAITING, "event "
+                            + (summary.version() + 1) + " has not arrived; later ones are held", holding.since(),
+                            summary.version(), Math.max(holding.heldFrom(), summary.version() + 1),
+                            holding.heldTo(), Math.max(0, holding.held() - counted), null);
+                    parked.put(projectId, waiting);
+                    stores.parked().save(waiting);
+                    break;
+                }
                 counted += held.size();
                 // Parked again by this part, however (applied, or as its writes find), the one record it saves
                 // holds the rest too: saved narrower first, a stop before the rest was added lost them.
@@ -558,7 +571,7 @@ final class Projector implements AutoCloseable {
             // Saved now: a project an operator retried would otherwise come back parked after a stop, its retry
             // made and cleared. Its range stays whole, as what it applied stays held till its summary is written.
             ParkedProject rest = new ParkedProject(projectId, ParkedProject.CATCHING_UP, "what it held is applied "
-                    + drainChunk * drainPartsPerTurn + " at a time, from event " + (summary.version() + 1),
+                    + "a part at a time, from event " + (summary.version() + 1),
                     holding.since(), holding.version(), holding.heldFrom(), holding.heldTo(),
                     Math.max(0, holding.held() - counted), null);
             parked.put(projectId, rest);
@@ -624,9 +637,13 @@ final class Projector implements AutoCloseable {
      */
     private ProjectSummary release(ProjectSummary summary, ParkedProject waiting, ProjectWrites writes) {
         String projectId = summary.projectId();
-        long readTo = Math.min(waiting.heldTo(), summary.version() + drainChunk);
+        // A part of the turn's budget too: a batch that closes the gaps of many projects would otherwise read a part
+        // for each. Without one left, the project catches up from the next turn on.
+        long readTo = partsLeft-- > 0 ? Math.min(waiting.heldTo(), summary.version() + drainChunk) : summary.version();
         TreeMap<Long, ReceivedEvent> held = new TreeMap<>();
-        stores.held().range(projectId, summary.version() + 1, readTo).forEach(e -> held.put(e.sequence(), e));
+        if (readTo > summary.version()) {
+            stores.held().range(projectId, summary.version() + 1, readTo).forEach(e -> held.put(e.sequence(), e));
+        }
         // Those this batch held beyond what is read now stay held: written with the batch, applied later.
         for (var it = writes.held.iterator(); it.hasNext(); ) {
             ReceivedEvent event = it.next();

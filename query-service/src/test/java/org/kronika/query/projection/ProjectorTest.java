@@ -928,7 +928,8 @@ class ProjectorTest {
             assertThat(build.summary("flaky").version()).isEqualTo(11);
             assertThat(build.stores.parked().all()).singleElement().satisfies(p -> {
                 assertThat(p.status()).isEqualTo(ParkedProject.WAITING);
-                assertThat(p.heldFrom()).isEqualTo(15);
+                // From the event it waits for: the retry found it missing, and does not look for the next one held.
+                assertThat(p.heldFrom()).isEqualTo(12);
                 assertThat(p.heldTo()).isEqualTo(19);
             });
             build.projector.accept(flaky.subList(12, 15), Map.of(0, 31L));
@@ -1219,6 +1220,92 @@ class ProjectorTest {
 
         assertThat(widest[0]).as("events read at once").isEqualTo(2);
         assertFlakyAppliedInFull(build);
+    }
+
+    /**
+     * Catching up, a project finds the next event not held (a stretch that never arrived): it waits for it, and the
+     * turns that follow leave it be, instead of reading empty parts with every turn's budget and showing it catching
+     * up for ever. When the stretch comes, it catches up with the rest.
+     */
+    @Test
+    void aCatchUpThatFindsTheNextEventMissingWaitsForIt() {
+        List<ReceivedEvent> flaky = story("flaky", 20).events();
+        Build build = flakyAtNine(b -> b.stores);
+        build.drainChunk(2);
+        build.drainPartsPerTurn(1);
+        List<ReceivedEvent> early = new ArrayList<>(flaky.subList(11, 13));
+        early.addAll(flaky.subList(18, 20));
+        build.projector.accept(early, Map.of(0, 24L));
+        build.projector.flush(true);
+
+        build.projector.accept(List.of(flaky.get(10)), Map.of(0, 25L));
+        build.projector.flush(true);
+        for (int turn = 0; turn < 3; turn++) {
+            build.projector.retryRequested();
+            build.projector.flush(true);
+        }
+
+        assertThat(build.summary("flaky").version()).isEqualTo(12);
+        assertThat(build.stores.parked().all()).singleElement().satisfies(p -> {
+            assertThat(p.status()).isEqualTo(ParkedProject.WAITING);
+            assertThat(p.reason()).contains("event 13 has not arrived");
+        });
+        build.projector.accept(flaky.subList(13, 18), Map.of(0, 30L));
+        for (int turn = 0; turn < 10 && build.summary("flaky").version() < 19; turn++) {
+            build.projector.retryRequested();
+            build.projector.flush(true);
+        }
+        build.projector.flush(true);
+        assertFlakyAppliedInFull(build);
+    }
+
+    /**
+     * One batch closes the gaps of several projects, each holding more than a part: together they read no more
+     * than the turn's budget, the rest caught up in the turns that follow. Each read a part for itself, a republish
+     * that closed the gaps of hundreds of projects read hundreds of parts in one turn.
+     */
+    @Test
+    void aBatchClosingTheGapsOfManyProjectsReadsNoMoreThanTheTurnsBudget() {
+        List<String> ids = List.of("a", "b", "c");
+        List<ReceivedEvent> early = new ArrayList<>();
+        List<ReceivedEvent> gaps = new ArrayList<>();
+        List<ReceivedEvent> all = new ArrayList<>();
+        for (String id : ids) {
+            List<ReceivedEvent> events = story(id, 12).events();
+            all.addAll(events);
+            early.addAll(events.subList(0, 4));
+            early.addAll(events.subList(5, 12));
+            gaps.add(events.get(4));
+        }
+        int[] reads = {0};
+        Build build = new Build();
+        build.projector.close();
+        build.projector = build.newProjector(build.storesWith(build.stores.summaries(), build.stores.history(),
+                new HeldEvents(generations.database(), build.generation) {
+                    @Override
+                    List<ReceivedEvent> range(String projectId, long from, long to) {
+                        reads[0]++;
+                        return super.range(projectId, from, to);
+                    }
+                }));
+        build.drainPartsPerTurn(1);
+        build.projector.accept(early, Map.of(0, (long) early.size()));
+        build.projector.flush(true);
+
+        reads[0] = 0;
+        build.projector.accept(gaps, Map.of(0, (long) early.size() + gaps.size()));
+        assertThat(reads[0]).as("parts read by the batch that closed three gaps").isEqualTo(1);
+        build.projector.flush(true);
+        for (int turn = 0; turn < 30 && !build.stores.parked().all().isEmpty(); turn++) {
+            reads[0] = 0;
+            build.projector.retryRequested();
+            assertThat(reads[0]).as("parts read by a retry check").isLessThanOrEqualTo(1);
+            build.projector.flush(true);
+        }
+
+        assertThat(build.stores.parked().all()).isEmpty();
+        Build reference = new Build(all);
+        assertThat(reference.differencesWith(build)).as(reference.describe(build)).isZero();
     }
 
     /**
