@@ -13,11 +13,9 @@ import org.kronika.query.project.ProjectFacts;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A project's facts as they stand with the event being applied: the stored documents, each as it stood at the
