@@ -71,10 +71,11 @@ public final class VerifyCli {
     };
     /** Every option takes a value, the next argument. */
     private static final Set<String> OPTIONS = Set.of("--file", "--kafka", "--topic", "--project", "--checkpoint",
-            "--keys", "--prove", "--sequence", "--check-proof", "--report");
+            "--keys", "--prove", "--sequence", "--check-proof", "--report", "--clock-skew");
     private static final String USAGE = """
-            usage: --file EXPORT.jsonl [--project ID] [--checkpoint CHECKPOINT.jws --keys JWKS.json]
-                   --kafka BOOTSTRAP [--topic TOPIC] [--project ID] [--checkpoint CHECKPOINT.jws --keys JWKS.json]
+            usage: --file EXPORT.jsonl [--project ID] [--checkpoint CHECKPOINT.jws --keys JWKS.json [--clock-skew PT5M]]
+                   --kafka BOOTSTRAP [--topic TOPIC] [--project ID] [--checkpoint CHECKPOINT.jws --keys JWKS.json
+                           [--clock-skew PT5M]]
                    --report PERIOD-REPORT.json --file EXPORT.jsonl [--checkpoint CHECKPOINT.jws --keys JWKS.json]
                    --checkpoint CHECKPOINT.jws --keys JWKS.json [--prove ID [--file EXPORT.jsonl --sequence N]]
                    --checkpoint CHECKPOINT.jws --keys JWKS.json --check-proof PROOF.json""";
@@ -86,8 +87,8 @@ public final class VerifyCli {
             new Check("--check-proof", List.of("--checkpoint", "--keys"), Set.of()),
             new Check("--prove", List.of("--checkpoint", "--keys"), Set.of("--file", "--sequence")),
             new Check("--report", List.of("--file"), Set.of("--checkpoint", "--keys")),
-            new Check("--file", List.of(), Set.of("--project", "--checkpoint", "--keys")),
-            new Check("--kafka", List.of(), Set.of("--topic", "--project", "--checkpoint", "--keys")),
+            new Check("--file", List.of(), Set.of("--project", "--checkpoint", "--keys", "--clock-skew")),
+            new Check("--kafka", List.of(), Set.of("--topic", "--project", "--checkpoint", "--keys", "--clock-skew")),
             new Check("--checkpoint", List.of("--keys"), Set.of()));
     /** What an option names, for a usage error that asks for it. */
     private static final Map<String, String> NAMES = Map.of("--checkpoint", "CHECKPOINT.jws, the signed checkpoint",
@@ -152,7 +153,8 @@ public final class VerifyCli {
             }
             boolean allHold = true;
             for (Copy copy : copies) {
-                allHold &= report(copy, checkpoint, out);
+                allHold &= report(copy, checkpoint, COMMIT_GRACE.plus(clockSkew(options.getOrDefault("--clock-skew",
+                        "PT0S"))), out);
             }
             if (checkpoint != null && options.containsKey("--kafka") && options.get("--project") == null) {
                 for (var head : checkpoint.heads()) {
@@ -212,10 +214,30 @@ public final class VerifyCli {
         }
         // Options used only together: one without the other would be passed over.
         together(options, "--checkpoint", "--keys");
+        if (options.containsKey("--clock-skew")) {
+            if (!options.containsKey("--checkpoint")) {
+                throw new Misused("--clock-skew needs --checkpoint CHECKPOINT.jws: it widens only the check of what a "
+                        + "checkpoint leaves out");
+            }
+            clockSkew(options.get("--clock-skew"));
+        }
         if (check.option().equals("--prove")) {
             together(options, "--sequence", "--file");
         }
         return options;
+    }
+
+    /** An ISO-8601 duration, not negative, e.g. {@code PT5M}. */
+    static java.time.Duration clockSkew(String value) {
+        try {
+            java.time.Duration skew = java.time.Duration.parse(value);
+            if (skew.isNegative()) {
+                throw new Misused("--clock-skew " + value + " is negative");
+            }
+            return skew;
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new Misused("--clock-skew takes an ISO-8601 duration, e.g. PT5M, not " + value);
+        }
     }
 
     private static void together(Map<String, String> options, String one, String other) {
@@ -252,6 +274,15 @@ public final class VerifyCli {
 
     /** Checks one copy, against the checkpoint if there is one; prints its line and answers whether it holds. */
     static boolean report(Copy copy, org.kronika.events.checkpoint.Checkpoint checkpoint, PrintStream out) {
+        return report(copy, checkpoint, COMMIT_GRACE, out);
+    }
+
+    /**
+     * @param grace how long before the checkpoint a stream's first event may have been recorded and still be left
+     *              out of it: {@link #COMMIT_GRACE}, plus how far the clocks of the instances may differ
+     */
+    static boolean report(Copy copy, org.kronika.events.checkpoint.Checkpoint checkpoint, java.time.Duration grace,
+                          PrintStream out) {
         var head = checkpoint == null ? java.util.Optional.<org.kronika.events.checkpoint.Head>empty()
                 : checkpoint.head(copy.projectId());
         if (copy.links().isEmpty() && head.isEmpty() && copy.conflict() == null) {
@@ -289,13 +320,14 @@ public final class VerifyCli {
                     + verdict.headHash() + "; reaches the checkpoint's event " + signed.sequence() + " unchanged");
             return true;
         }
-        if (checkpoint != null && !recordedAfter(copy.links().get(0), checkpoint.issuedAt())) {
+        if (checkpoint != null && !recordedAfter(copy.links().get(0), checkpoint.issuedAt(), grace)) {
             // Once signed, a stream is in every later checkpoint; one already recorded is in it unless its first
             // event waited in the publisher's dead-letter queue, or was committed in the moment of the signing
             // (recorded then, committed after the heads were read: the grace below).
             out.println("UNSIGNED " + verdict.projectId() + ": its first event was recorded at "
                     + copy.links().get(0).recordedAt() + ", before the checkpoint (" + checkpoint.issuedAt()
-                    + "), which does not sign it: check it against a later checkpoint");
+                    + "), which does not sign it: check it against a later checkpoint (or, if the clock of the "
+                    + "instance that recorded it ran behind the one that signed, give --clock-skew)");
             return false;
         }
         out.println("OK      " + verdict.projectId() + ": " + verdict.events() + " events, head " + verdict.headHash()
@@ -314,10 +346,10 @@ public final class VerifyCli {
      * Whether the event was recorded after the checkpoint was signed, or too little before it to be in it ({@link
      * #COMMIT_GRACE}); a time that cannot be read says no.
      */
-    private static boolean recordedAfter(ChainLink first, String issuedAt) {
+    private static boolean recordedAfter(ChainLink first, String issuedAt, java.time.Duration grace) {
         try {
             return OffsetDateTime.parse(first.recordedAt()).toInstant()
-                    .isAfter(Instant.parse(issuedAt).minus(COMMIT_GRACE));
+                    .isAfter(Instant.parse(issuedAt).minus(grace));
         } catch (DateTimeParseException | NullPointerException unreadable) {
             return false;
         }

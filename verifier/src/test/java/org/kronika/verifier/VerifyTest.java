@@ -355,6 +355,18 @@ class VerifyTest {
                 + "first event was recorded at 2026-11-27T10:00:00.5Z, before the checkpoint (2026-11-30T12:00:00Z)")
                 .doesNotContain("OK      p-b");
         assertThat(exit(with(after, "--file", export.toString(), "--project", "p-b"))).isEqualTo(1);
+        // The clock that recorded it two minutes behind the one that signed: the auditor who knows it says so.
+        String[] threeMinutesLater = {"--checkpoint", signed(key, "k1", "2026-11-27T10:03:00Z", onlyOne).toString(),
+                "--keys", keys.toString()};
+        assertThat(run(with(threeMinutesLater, "--file", export.toString()))).contains("UNSIGNED p-b")
+                .contains("--clock-skew");
+        assertThat(run(with(threeMinutesLater, "--file", export.toString(), "--clock-skew", "PT2M")))
+                .contains("OK      p-b: 3 events").contains("not in the checkpoint (recorded since)");
+        assertThat(exit(with(threeMinutesLater, "--file", export.toString(), "--clock-skew", "PT1M"))).isEqualTo(1);
+        assertThat(exit("--file", export.toString(), "--clock-skew", "PT2M")).as("without a checkpoint").isEqualTo(2);
+        assertThat(exit(with(threeMinutesLater, "--file", export.toString(), "--clock-skew", "two minutes")))
+                .isEqualTo(2);
+        assertThat(exit(with(threeMinutesLater, "--file", export.toString(), "--clock-skew", "-PT2M"))).isEqualTo(2);
 
         String topic = "copy-left-out";
         createTopic(topic);
