@@ -26,8 +26,21 @@ public record Problem(HttpStatus status, String title, String detail, List<Field
     public static final String MEDIA_TYPE = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One input at fault: its dotted path ({@code participants.bySex.female}, {@code indicatorIds[1]}). */
+    /**
+     * One input at fault: its dotted path ({@code participants.bySex.female}, {@code indicatorIds[1]}). A path that
+     * holds a key the caller sent (a breakdown's category) is cut at {@value #FIELD_SHOWN} characters: a refusal
+     * names the field, it does not echo a body of any size back.
+     */
     public record FieldError(String field, String message) {
+        public FieldError {
+            field = shown(field);
+        }
+    }
+
+    static final int FIELD_SHOWN = 200;
+
+    private static String shown(String field) {
+        return field == null || field.length() <= FIELD_SHOWN ? field : field.substring(0, FIELD_SHOWN) + "…";
     }
 
     public Problem {
@@ -40,7 +53,7 @@ public record Problem(HttpStatus status, String title, String detail, List<Field
 
     /** The refusal of one field, whose message is the detail too. */
     public static Problem ofField(HttpStatus status, String title, String field, String message) {
-        return new Problem(status, title, field + " " + message, List.of(new FieldError(field, message)));
+        return new Problem(status, title, shown(field) + " " + message, List.of(new FieldError(field, message)));
     }
 
     public Problem withErrors(List<FieldError> fieldErrors) {

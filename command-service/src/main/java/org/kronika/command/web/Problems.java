@@ -53,20 +53,20 @@ public class Problems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ProjectRuleViolation.class)
     ProblemDetail ruleViolated(ProjectRuleViolation e) {
-        return withErrors(HttpStatus.UNPROCESSABLE_ENTITY, "Project rule violated",
-                e.field() + " " + e.getMessage(), List.of(fieldError(e.field(), e.getMessage())));
+        return Problem.ofField(HttpStatus.UNPROCESSABLE_ENTITY, "Project rule violated", e.field(), e.getMessage())
+                .toDetail();
     }
 
     @ExceptionHandler(InvalidRequest.class)
     ProblemDetail invalidRequest(InvalidRequest e) {
-        return withErrors(HttpStatus.BAD_REQUEST, "Invalid request", e.field() + " " + e.getMessage(),
-                List.of(fieldError(e.field(), e.getMessage())));
+        return Problem.ofField(HttpStatus.BAD_REQUEST, "Invalid request", e.field(), e.getMessage())
+                .toDetail();
     }
 
     @ExceptionHandler(MalformedFacts.class)
     ProblemDetail malformedFacts(MalformedFacts e) {
-        return withErrors(HttpStatus.BAD_REQUEST, "Invalid request", e.field() + " " + e.getMessage(),
-                List.of(fieldError(e.field(), e.getMessage())));
+        return Problem.ofField(HttpStatus.BAD_REQUEST, "Invalid request", e.field(), e.getMessage())
+                .toDetail();
     }
 
     @ExceptionHandler(UnknownActivity.class)
@@ -116,8 +116,8 @@ public class Problems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(AlreadyRecorded.class)
     ProblemDetail alreadyRecorded(AlreadyRecorded e) {
-        return withErrors(HttpStatus.CONFLICT, "Already recorded", e.field() + " " + e.getMessage(),
-                List.of(fieldError(e.field(), e.getMessage())));
+        return Problem.ofField(HttpStatus.CONFLICT, "Already recorded", e.field(), e.getMessage())
+                .toDetail();
     }
 
     @ExceptionHandler(NotYourProject.class)
@@ -246,8 +246,8 @@ public class Problems extends ResponseEntityExceptionHandler {
         String field = JsonErrors.fieldOf(e.getCause());
         ProblemDetail problem = field == null
                 ? problem(HttpStatus.BAD_REQUEST, "Malformed request body", "The body is not valid JSON")
-                : withErrors(HttpStatus.BAD_REQUEST, "Malformed request body", field + " has the wrong type or format",
-                List.of(fieldError(field, "has the wrong type or format")));
+                : Problem.ofField(HttpStatus.BAD_REQUEST, "Malformed request body", field,
+                "has the wrong type or format").toDetail();
         return ResponseEntity.badRequest().body(problem);
     }
 

@@ -160,6 +160,12 @@ class CommandApiTest extends IntegrationTest {
                 "Name:Arta Krasniqi", "municipality:Gotham")) {
             assertProblem(post(measurements, measurement.formatted("\"" + key + "\":1")), 422, "breakdown." + key);
         }
+        // A key of any size is named, not echoed back whole.
+        ResponseEntity<String> longKey = post(measurements, measurement.formatted("\"name:" + "a".repeat(20_000) + "\":1"));
+        assertThat(longKey.getStatusCode().value()).isEqualTo(422);
+        assertThat(longKey.getBody()).hasSizeLessThan(2_000);
+        assertThat(json.readTree(longKey.getBody()).path("errors").findValuesAsText("field")).singleElement()
+                .satisfies(field -> assertThat(field).startsWith("breakdown.name:aaa").endsWith("…"));
         assertThat(eventCount()).isEqualTo(before);
 
         assertThat(post(measurements, measurement.formatted("\"sex:female\":2,\"municipality:gjilan\":3"))

@@ -1,0 +1,34 @@
+package org.kronika.security;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProblemTest {
+
+    /** A field named by a key the caller sent is cut, in the errors and in the detail: a refusal is no echo. */
+    @Test
+    void aFieldNamedByAKeyOfAnySizeIsCutWhereTheProblemNamesIt() {
+        String key = "breakdown." + "x".repeat(100_000);
+
+        Problem problem = Problem.ofField(HttpStatus.UNPROCESSABLE_ENTITY, "Rule violated", key, "is not a category");
+
+        assertThat(problem.errors()).singleElement().satisfies(error -> {
+            assertThat(error.field()).hasSize(Problem.FIELD_SHOWN + 1).startsWith("breakdown.xxx").endsWith("…");
+            assertThat(error.message()).isEqualTo("is not a category");
+        });
+        assertThat(problem.detail()).hasSize(Problem.FIELD_SHOWN + 1 + " is not a category".length());
+        assertThat(problem.toJson(null).length()).isLessThan(1_000);
+    }
+
+    @Test
+    void anOrdinaryFieldIsNamedWhole() {
+        Problem problem = Problem.ofField(HttpStatus.UNPROCESSABLE_ENTITY, "Rule violated",
+                "participants.bySex.female", "must not be negative");
+
+        assertThat(problem.errors()).singleElement().extracting(Problem.FieldError::field)
+                .isEqualTo("participants.bySex.female");
+        assertThat(problem.detail()).isEqualTo("participants.bySex.female must not be negative");
+    }
+}
