@@ -49,16 +49,10 @@ final class Proofs {
         proof.put("auditPath", MerkleTree.of(checkpoint.heads()).inclusionProof(index));
         if (sequence != null) {
             long from = Long.parseLong(sequence);
-            // Read as strictly as --file reads it, and checked as it checks it: a proof is only written for an export
-            // that holds the project's chain, intact, up to the signed head; else it would prove nothing and say so
-            // only when someone checks it.
-            // Up to the head only: what the project recorded after it is not part of the proof, and a break there
-            // says nothing about the event proven.
-            VerifyCli.Copy copy = VerifyCli.fromFile(Path.of(exportFile), projectId);
-            VerifyCli.Conflict conflict = copy.conflict();
-            VerifyCli.Copy signedPart = new VerifyCli.Copy(copy.projectId(), copy.links().stream()
-                    .filter(link -> link.sequence() <= head.sequence()).toList(), conflict == null
-                    || (conflict.sequence() != null && conflict.sequence() > head.sequence()) ? null : conflict);
+            // Read as strictly as --file reads it, and checked as it checks it, up to the signed head: a proof is
+            // only written for an export that holds the project's chain intact that far; else it would prove
+            // nothing and say so only when someone checks it.
+            VerifyCli.Copy signedPart = VerifyCli.fromFile(Path.of(exportFile), projectId).upTo(head.sequence());
             java.io.ByteArrayOutputStream finding = new java.io.ByteArrayOutputStream();
             if (!VerifyCli.report(signedPart, checkpoint,
                     new PrintStream(finding, true, java.nio.charset.StandardCharsets.UTF_8))) {

@@ -270,6 +270,16 @@ public final class VerifyCli {
      * does, if any: a repeat that differs from the first copy, or a line or record that is not an event at all.
      */
     record Copy(String projectId, List<ChainLink> links, Conflict conflict) {
+
+        /**
+         * Its events up to {@code sequence}, with its conflict if that lies there too, or cannot say where: what the
+         * project recorded after a signed head says nothing about the events before it.
+         */
+        Copy upTo(long sequence) {
+            boolean after = conflict != null && conflict.sequence() != null && conflict.sequence() > sequence;
+            return new Copy(projectId, links.stream().filter(link -> link.sequence() <= sequence).toList(),
+                    after ? null : conflict);
+        }
     }
 
     /** Checks one copy, against the checkpoint if there is one; prints its line and answers whether it holds. */
