@@ -98,7 +98,8 @@ public record ProjectSummary(String projectId, long version, Instant lastRecorde
      * the project's months, places and indicators, never by its events; caches are bounded by it.
      */
     public long weight() {
-        long figures = totals.figures() + lastActivities.latest().size() + amendments.size() * 10L + plannedActivities.size() * 5L;
+        long figures = totals.figures() + lastActivities.latest().size() + amendments.size() * 10L
+                + plannedActivities.size() * 5L;
         for (PeriodTallies place : byMunicipality.values()) {
             figures += place.figures();
         }
@@ -151,7 +152,8 @@ public record ProjectSummary(String projectId, long version, Instant lastRecorde
         List<PlannedActivity> plannedThen = plannedActivities.stream().filter(p -> p.sequence() <= at)
                 .map(p -> p.implemented(-p.implemented())).toList();
         return new ProjectSummary(projectId, at, recordedAtThen, detailsThen, amendmentsThen, indicatorsThen,
-                plannedThen, ActivityCounts.NONE, PeriodTallies.EMPTY, Collections.emptySortedMap(), LastActivities.NONE);
+                plannedThen, ActivityCounts.NONE, PeriodTallies.EMPTY, Collections.emptySortedMap(),
+                LastActivities.NONE);
     }
 
     ProjectSummary with(ProjectDetails changedDetails, List<Amendment> changedAmendments) {
