@@ -538,12 +538,9 @@ final class Projector implements AutoCloseable {
                     // rest. Read on, part after empty part, it spent every turn's budget catching up with nothing.
                     // From the next event on: what it applied stays held only till its summary is written, and a
                     // drain reads from the summary's version whatever the record says.
-                    ParkedProject waiting = new ParkedProject(projectId, ParkedProject.WAITING, "event "
-                            + (summary.version() + 1) + " has not arrived; later ones are held", holding.since(),
-                            summary.version(), Math.max(holding.heldFrom(), summary.version() + 1),
-                            holding.heldTo(), Math.max(0, holding.held() - counted), null);
-                    parked.put(projectId, waiting);
-                    stores.parked().save(waiting);
+                    keepHolding(holding, ParkedProject.WAITING, "event " + (summary.version() + 1)
+                            + " has not arrived; later ones are held", summary.version(),
+                            Math.max(holding.heldFrom(), summary.version() + 1), counted);
                     break;
                 }
                 counted += held.size();
@@ -570,15 +567,20 @@ final class Projector implements AutoCloseable {
         if (yielded) {
             // Saved now: a project an operator retried would otherwise come back parked after a stop, its retry
             // made and cleared. Its range stays whole, as what it applied stays held till its summary is written.
-            ParkedProject rest = new ParkedProject(projectId, ParkedProject.CATCHING_UP, "what it held is applied "
-                    + "a part at a time, from event " + (summary.version() + 1),
-                    holding.since(), holding.version(), holding.heldFrom(), holding.heldTo(),
-                    Math.max(0, holding.held() - counted), null);
-            parked.put(projectId, rest);
-            stores.parked().save(rest);
+            keepHolding(holding, ParkedProject.CATCHING_UP, "what it held is applied a part at a time, from event "
+                    + (summary.version() + 1), holding.version(), holding.heldFrom(), counted);
         }
         release(projectId, holding.heldFrom(), summary.version());
         sinceCheckpoint.add(projectId);
+    }
+
+    /** Saves what a drain stopped short of: the project still holds up to where it held, less what it applied. */
+    private void keepHolding(ParkedProject holding, String status, String reason, long version, long heldFrom,
+                             long applied) {
+        ParkedProject rest = new ParkedProject(holding.projectId(), status, reason, holding.since(), version, heldFrom,
+                holding.heldTo(), Math.max(0, holding.held() - applied), null);
+        parked.put(holding.projectId(), rest);
+        stores.parked().save(rest);
     }
 
     /** Held events a drain has not read yet: from and to, and about how many. */
