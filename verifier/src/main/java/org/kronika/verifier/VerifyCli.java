@@ -45,9 +45,10 @@ import java.util.TreeMap;
  * Kafka topic ({@code --kafka}), one project ({@code --project}) or all. With a signed checkpoint
  * ({@code --checkpoint} and the key set it was published with, {@code --keys}) it also checks that each project's
  * chain still reaches the head the checkpoint signed, with the same hash: a history cut short, or recomputed
- * after a change, is caught. Prints a line per project and exits 0 when every check holds, 1 when one fails, 2 on
- * a usage error. With {@code --report} (a period report's JSON) it checks the report's approved figures against the
- * export: {@link ReportCheck}. An option the check asked for would leave out is a usage error: {@link #options}.
+ * after a change, is caught. Prints a line per project and exits 0 when every check holds, 1 when one fails or
+ * there is nothing to check (an empty export or topic), 2 on a usage error or an input that cannot be read (a file
+ * or topic missing, Kafka unreachable). With {@code --report} (a period report's JSON) it checks the report's
+ * approved figures against the export: {@link ReportCheck}. An option the check asked for would leave out is a usage error: {@link #options}.
  *
  * <pre>
  * java -jar kronika-verifier-exec.jar --file komf-child-protection.jsonl [--checkpoint cp.jws --keys jwks.json]
@@ -145,8 +146,12 @@ public final class VerifyCli {
                 }
                 copies = List.of(copy);
             } else if (options.containsKey("--kafka")) {
-                copies = fromKafka(options.get("--kafka"), options.getOrDefault("--topic", "kronika.project-events"),
-                        options.get("--project"));
+                String topic = options.getOrDefault("--topic", "kronika.project-events");
+                copies = fromKafka(options.get("--kafka"), topic, options.get("--project"));
+                if (copies.isEmpty()) {
+                    // Nothing checked is no pass: the services may publish to another topic, or this one was emptied.
+                    out.println("EMPTY   the topic " + topic + " holds no project's events");
+                }
             } else {
                 // The checkpoint alone, as after a key rotation: its signature and root held.
                 return 0;
@@ -165,7 +170,7 @@ public final class VerifyCli {
                     }
                 }
             }
-            return allHold ? 0 : 1;
+            return allHold && !copies.isEmpty() ? 0 : 1;
         } catch (WrongExport e) {
             out.println("WRONG EXPORT: " + e.getMessage());
             return 1;
@@ -526,10 +531,17 @@ public final class VerifyCli {
     private static List<Copy> read(String bootstrap, String topic, String onlyProject, Map<String, Long> records) {
         Map<String, Map<Long, Record>> projects = new TreeMap<>();
         Map<String, Conflict> conflicts = new TreeMap<>();
+        // A mistyped topic is not created empty on a broker that creates topics it is asked about: it is not there.
         try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
+            if (partitions.isEmpty()) {
+                // Read as empty, it would pass, or make every project MISSING: nothing was read, as of a missing file.
+                String missing = "the topic " + topic + " does not exist on " + bootstrap;
+                throw new java.io.UncheckedIOException(missing, new IOException(missing));
+            }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

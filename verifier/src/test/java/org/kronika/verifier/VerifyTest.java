@@ -232,6 +232,30 @@ class VerifyTest {
                 .contains("BROKEN  p-a at event 1: two different events claim this sequence");
     }
 
+    /**
+     * A check that found nothing to check does not pass: a topic that holds no project's events (the services
+     * publish to another, or it was emptied) is EMPTY, exit 1, as an empty export is; a topic that does not exist (a
+     * mistyped --topic) cannot be read at all, and is an error naming it, exit 2, as a missing file is.
+     */
+    @Test
+    void aTopicOrAnExportHoldingNoEventFailsAndATopicThatDoesNotExistIsNamed() throws Exception {
+        String topic = "copy-empty";
+        createTopic(topic);
+        assertThat(run("--kafka", kafka.bootstrapServers(), "--topic", topic))
+                .isEqualTo("EMPTY   the topic copy-empty holds no project's events\n");
+        assertThat(exit("--kafka", kafka.bootstrapServers(), "--topic", topic)).isEqualTo(1);
+
+        String mistyped = "copy-emtpy";
+        assertThat(run("--kafka", kafka.bootstrapServers(), "--topic", mistyped)).isEqualTo("error: the topic "
+                + mistyped + " does not exist on " + kafka.bootstrapServers() + "\n");
+        assertThat(exit("--kafka", kafka.bootstrapServers(), "--topic", mistyped)).isEqualTo(2);
+        assertThat(exit("--kafka", kafka.bootstrapServers(), "--topic", mistyped, "--project", "p-a")).isEqualTo(2);
+
+        Path empty = Files.createTempFile(folder, "export", ".jsonl");
+        assertThat(run("--file", empty.toString())).startsWith("EMPTY   the file holds no event").doesNotContain("OK ");
+        assertThat(exit("--file", empty.toString())).isEqualTo(1);
+    }
+
     /** Keeping the original hash header does not make a different record a re-delivery: its bytes differ. */
     @Test
     void aForgedRepeatThatKeepsTheOriginalHashIsReportedWithItsOffset() throws Exception {
