@@ -346,6 +346,53 @@ class QueryServiceTest {
         assertThat(invalid.getBody()).contains("\"field\":\"asOf\"");
     }
 
+    /** Each path a command's Location names can be read here once projected, or says plainly it is not there. */
+    @Test
+    void whatACommandsLocationNamesCanBeReadOneAtATime() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id, "komf"));
+        producer.send(1, new IndicatorDefined(id, "literacy", "Media literacy", "percent", "measured", "latest", 0, 60,
+                List.of(), List.of()));
+        producer.send(2, new IndicatorMeasured(id, "literacy", "m-1", LocalDate.parse("2024-03-20"), 45, "Gjilan",
+                java.util.Map.of("sex:female", 50.0), null));
+        producer.send(3, new org.kronika.events.ActivityPlanned(id, "hearings", "Public hearings", "training-delivered",
+                4, List.of()));
+        producer.send(4, training(id, "t-1", "2024-03-12", "Gjilan", Participants.bySex(18, 14, 3)));
+        awaitVersion(id, 4);
+
+        JsonNode indicator = get("/api/projects/" + id + "/indicators/literacy");
+        assertThat(indicator.at("/definition/name").asText()).isEqualTo("Media literacy");
+        assertThat(indicator).isEqualTo(get("/api/projects/" + id + "/indicators").get(0));
+        JsonNode measurement = get("/api/projects/" + id + "/indicators/literacy/measurements/m-1");
+        assertThat(measurement.path("value").asDouble()).isEqualTo(45.0);
+        assertThat(measurement.at("/breakdown/sex:female").asDouble()).isEqualTo(50.0);
+        JsonNode planned = get("/api/projects/" + id + "/planned-activities/hearings");
+        assertThat(planned.path("plannedCount").asInt()).isEqualTo(4);
+        assertThat(planned.path("title").asText()).isEqualTo("Public hearings");
+        JsonNode quarter = get("/api/programme/reporting-periods/2024-Q1");
+        assertThat(quarter.path("start").asText()).isEqualTo("2024-01-01");
+        assertThat(quarter.path("end").asText()).isEqualTo("2024-03-31");
+        assertThat(get("/api/programme/reporting-periods").findValuesAsText("periodId")).contains("2024-Q1", "2026-Q4");
+
+        for (String missing : List.of("/api/projects/" + id + "/indicators/nope",
+                "/api/projects/" + id + "/indicators/nope/measurements/m-1",
+                "/api/projects/" + id + "/indicators/literacy/measurements/nope",
+                "/api/projects/" + id + "/planned-activities/nope", "/api/programme/reporting-periods/1999-Q1")) {
+            var answer = exchange(missing, Tokens.of("auditor-demo"), HttpMethod.GET);
+            assertThat(answer.getStatusCode()).as(missing).isEqualTo(HttpStatus.NOT_FOUND);
+            assertThat(answer.getHeaders().getContentType()).as(missing).hasToString("application/problem+json");
+        }
+        // Another organisation's project stays closed, one item at a time as a whole.
+        String kec = Tokens.of("recorder-kec");
+        for (String path : List.of("/indicators/literacy", "/indicators/literacy/measurements/m-1",
+                "/planned-activities/hearings")) {
+            assertThat(exchange("/api/projects/" + id + path, kec, HttpMethod.GET).getStatusCode()).as(path)
+                    .isEqualTo(HttpStatus.FORBIDDEN);
+        }
+        assertThat(exchange("/api/programme/reporting-periods/2024-Q1", kec, HttpMethod.GET).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+    }
+
     @Test
     void theProjectListIsPagedFilteredAndScopedToWhatTheCallerMaySee() throws Exception {
         String mine = newProjectId();

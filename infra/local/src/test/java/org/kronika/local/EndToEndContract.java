@@ -128,7 +128,8 @@ abstract class EndToEndContract {
     void everyDocumentedEndpointAnswersEveryRoleAsTheAccessMatrixSays() throws Exception {
         String projectId = "matrix-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> values = Map.of("projectId", projectId, "indicatorId", "aware-of-budgeting",
-                "activityId", "budget-hearing-gjilan-1", "name", "Gjilan", "periodId", "2024-Q1");
+                "activityId", "budget-hearing-gjilan-1", "name", "Gjilan", "periodId", "2024-Q1",
+                "measurementId", "survey-1", "plannedActivityId", "hearings");
         // The project the matrix reads and writes belongs to KEC: recorder-kec is "own", recorder-komf "other".
         var registered = post("/api/projects", Map.of("projectId", projectId, "organisationId", "kec",
                 "organisation", "KEC", "title", "Access matrix", "municipalities", List.of("Gjilan", "Kamenicë", "Viti"),

@@ -34,6 +34,9 @@ public class SecurityConfig {
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
                         .requestMatchers(GET, ApiSecurity.PUBLIC_GET).permitAll()
                         .requestMatchers(GET, "/api/projects", "/api/projects/*", "/api/projects/*/indicators",
+                                "/api/projects/*/indicators/*", "/api/projects/*/indicators/*/measurements/*",
+                                "/api/projects/*/planned-activities/*", "/api/programme/reporting-periods",
+                                "/api/programme/reporting-periods/*",
                                 "/api/projects/*/activities", "/api/projects/*/activities/*",
                                 "/api/projects/*/measurements", "/api/projects/*/timeseries", "/api/projects/*/trace",
                                 "/api/projects/*/periods", "/api/projects/*/periods/*", "/api/projects/*/figures.csv", "/api/portfolio",

@@ -37,6 +37,14 @@ public class Measurements {
     public void declareIndexes() {
         collection.createIndex(Indexes.compoundIndex(Indexes.ascending("projectId", "indicatorId", "municipality"),
                 Indexes.descending("measuredOn", "ordinal")));
+        collection.createIndex(Indexes.ascending("projectId", "measurementId"));
+    }
+
+    /** Through its index on a real MongoDB; the stand-in, which has none, reads the collection. */
+    public Optional<Measurement> find(String projectId, String measurementId) {
+        return Optional.ofNullable(collection.find(Filters.and(Filters.eq("projectId", projectId),
+                        Filters.eq("measurementId", measurementId))).first())
+                .map(d -> DocumentMapper.fromDocument(d, Measurement.class));
     }
 
     /**

@@ -52,6 +52,19 @@ public class ActivityController {
                         + activityId));
     }
 
+    @Operation(summary = "One direct measurement of an indicator",
+            description = "What the Location of a measurement names.")
+    @GetMapping("/indicators/{indicatorId}/measurements/{measurementId}")
+    public Measurement measurement(@PathVariable String projectId, @PathVariable String indicatorId,
+                                   @PathVariable String measurementId) {
+        Generation live = projects.live();
+        projects.entry(live, projectId);
+        return projects.measurements(live).find(projectId, measurementId)
+                .filter(m -> m.indicatorId().equals(indicatorId))
+                .orElseThrow(() -> new NotFound("Unknown measurement", "Project " + projectId
+                        + " recorded no measurement " + measurementId + " of indicator " + indicatorId));
+    }
+
     @Operation(summary = "A project's direct measurements of its indicators, in the order recorded")
     @GetMapping("/measurements")
     public Page<Measurement> measurements(@PathVariable String projectId,

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import org.kronika.query.indicator.IndicatorView;
 import org.kronika.query.programme.Programme;
 import org.kronika.query.project.ProjectFilter;
+import org.kronika.query.project.PlannedActivity;
 import org.kronika.query.project.ProjectListEntry;
 import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.project.ProjectSummaryProjection;
@@ -102,6 +103,26 @@ public class ProjectQueryController {
         Generation live = projects.live();
         ProjectSummary summary = projects.summary(live, projectId);
         return summary.indicators().stream().map(projects.views(live)::indicator).toList();
+    }
+
+    @Operation(summary = "One indicator of a project: its definition, every redefinition, and progress",
+            description = "What the Location of an indicator's definition names.")
+    @GetMapping("/{projectId}/indicators/{indicatorId}")
+    public IndicatorView indicator(@PathVariable String projectId, @PathVariable String indicatorId) {
+        Generation live = projects.live();
+        ProjectSummary summary = projects.summary(live, projectId);
+        return summary.indicator(indicatorId).map(projects.views(live)::indicator).orElseThrow(() ->
+                new NotFound("Unknown indicator", "Project " + projectId + " has no indicator " + indicatorId));
+    }
+
+    @Operation(summary = "One planned activity of a project's logframe, with how many recorded activities implement it",
+            description = "What the Location of an activity's planning names.")
+    @GetMapping("/{projectId}/planned-activities/{plannedActivityId}")
+    public PlannedActivity plannedActivity(@PathVariable String projectId, @PathVariable String plannedActivityId) {
+        ProjectSummary summary = projects.summary(projects.live(), projectId);
+        return summary.plannedActivities().stream().filter(p -> p.plannedActivityId().equals(plannedActivityId))
+                .findFirst().orElseThrow(() -> new NotFound("Unknown planned activity",
+                        "Project " + projectId + " planned no activity " + plannedActivityId));
     }
 
     @Operation(summary = "A project per reporting period: activities, participants and each indicator's progress")
