@@ -252,6 +252,11 @@ public final class ReportCheck {
             case "indicator-redefined" -> {
                 return true;
             }
+            // Flagged since the command side asks a reason for it, but not before: histories recorded then are
+            // no less intact for holding one unflagged.
+            case "indicator-defined" -> {
+                return false;
+            }
             case "activity-corrected" -> {
                 days.add(before.activityDate(data.path("activityId").asText()));
                 days.add(day(data.path("corrected").path("occurredOn")));

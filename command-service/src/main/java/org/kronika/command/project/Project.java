@@ -193,9 +193,12 @@ public class Project {
         Rules.finiteNonNegative("target", command.target());
         Rules.periodTargets(periods, command.periodTargets());
         Rules.dimensions(command.dimensions());
-        record(new IndicatorDefined(projectId, command.indicatorId(), command.name().strip(), command.unit(),
+        // An indicator defined late is counted in every approved period too (its figures, its percent of target),
+        // so, as a redefinition, it is flagged in each, with a reason: the approver never saw it.
+        recordChange(new IndicatorDefined(projectId, command.indicatorId(), command.name().strip(), command.unit(),
                 command.counts(), command.aggregation(), command.baseline(), command.target(),
-                command.periodTargets(), command.dimensions()), clock);
+                command.periodTargets(), command.dimensions()), reports.locked(), command.indicatorId(),
+                "changeReason", command.changeReason(), clock);
         return result(command.indicatorId());
     }
 

@@ -29,7 +29,10 @@ final class IndicatorRequests {
             @NotNull Double baseline,
             @NotNull Double target,
             @Size(max = Limits.PERIOD_TARGETS_PER_INDICATOR) List<@Valid PeriodTarget> periodTargets,
-            @Size(max = Limits.DIMENSIONS_PER_INDICATOR) List<String> dimensions) {
+            @Size(max = Limits.DIMENSIONS_PER_INDICATOR) List<String> dimensions,
+            @Schema(description = "Why the logframe gains an indicator after a period was approved: required then, "
+                    + "as the new indicator's figures join every approved period's")
+            @Size(max = ProjectCommandController.CHANGE_REASON_LENGTH) String changeReason) {
     }
 
     record Redefine(

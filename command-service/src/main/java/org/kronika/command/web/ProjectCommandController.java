@@ -92,7 +92,8 @@ public class ProjectCommandController {
                                                                @Valid @RequestBody IndicatorRequests.Define request) {
         CommandResult result = send(projectId, new DefineIndicator(projectId, ExpectedVersion.parse(ifMatch),
                 request.indicatorId(), request.name(), request.unit(), request.counts(), request.aggregation(),
-                request.baseline(), request.target(), request.periodTargets(), request.dimensions()));
+                request.baseline(), request.target(), request.periodTargets(), request.dimensions(),
+                request.changeReason()));
         return answer(HttpStatus.CREATED, projectId, result, "/indicators/" + result.id());
     }
 

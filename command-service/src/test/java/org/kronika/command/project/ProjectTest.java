@@ -246,7 +246,7 @@ class ProjectTest {
         void definesAnIndicator() {
             fixture.given(REGISTERED)
                     .when(new DefineIndicator(P, null, "kits", "Citizen Investment Kits distributed", "count", "items",
-                            "sum", 0.0, 400.0, List.of(new PeriodTarget("2024-Q2", 200)), List.of("municipality")))
+                            "sum", 0.0, 400.0, List.of(new PeriodTarget("2024-Q2", 200)), List.of("municipality"), null))
                     .expectResultMessagePayload(new CommandResult("kits", 1))
                     .expectEvents(KITS);
         }
@@ -339,7 +339,7 @@ class ProjectTest {
             FixtureConfiguration<Project> fixture = fixtureFor(programmeWithPeriods(targets.size()));
             fixture.given(REGISTERED)
                     .when(new DefineIndicator(P, null, "x", "Indicator", "count", "items", "sum", 0.0, 10.0, targets,
-                            List.of()))
+                            List.of(), null))
                     .expectException(violation("periodTargets", "at most 40 entries"))
                     .expectNoEvents();
             fixture.given(REGISTERED, KITS)
@@ -375,7 +375,7 @@ class ProjectTest {
         void cannotDefineANegativeTarget() {
             fixture.given(REGISTERED)
                     .when(new DefineIndicator(P, null, "x", "Indicator", "count", "items", "sum", 0.0, -5.0, List.of(),
-                            List.of()))
+                            List.of(), null))
                     .expectException(ProjectRuleViolation.class).expectNoEvents();
         }
 
@@ -532,7 +532,7 @@ class ProjectTest {
         private DefineIndicator define(String id, String unit, String counts, String aggregation, List<String> dims,
                                        String period) {
             return new DefineIndicator(P, null, id, "Indicator", unit, counts, aggregation, 0.0, 10.0,
-                    List.of(new PeriodTarget(period, 5)), dims);
+                    List.of(new PeriodTarget(period, 5)), dims, null);
         }
     }
 
@@ -975,6 +975,28 @@ class ProjectTest {
             fixture.given(REGISTERED, KITS, inQ1)
                     .when(new RedefineIndicator(P, null, "kits", null, 500.0, null, null, "The donor raised the target"))
                     .expectEvents(target);
+        }
+
+        @Test
+        void anIndicatorDefinedAfterAnApprovalNeedsAReasonAndIsFlaggedInEveryApprovedPeriod() {
+            IndicatorDefined reached = new IndicatorDefined(P, "reached", "People trained", "count", "participants",
+                    "sum", 0.0, 100.0, List.of(), List.of());
+            fixture.given(REGISTERED, inQ1, approved)
+                    .when(new DefineIndicator(P, null, "reached", "People trained", "count", "participants", "sum",
+                            0.0, 100.0, List.of(), List.of(), null))
+                    .expectException(violation("changeReason", "is required: the change falls in approved period(s) "
+                            + "[2024-Q1], which are locked; say why they change after approval"))
+                    .expectNoEvents();
+            fixture.given(REGISTERED, inQ1, approved)
+                    .when(new DefineIndicator(P, null, "reached", "People trained", "count", "participants", "sum",
+                            0.0, 100.0, List.of(), List.of(), "The donor asked for people trained from Q2"))
+                    .expectEvents(reached, new ApprovedPeriodChanged(P, List.of("2024-Q1"), 3, "indicator-defined",
+                            "reached", "The donor asked for people trained from Q2"));
+            // With nothing approved, no reason is asked and nothing flagged; one sent is checked, not recorded.
+            fixture.given(REGISTERED, inQ1)
+                    .when(new DefineIndicator(P, null, "reached", "People trained", "count", "participants", "sum",
+                            0.0, 100.0, List.of(), List.of(), "Asked by the donor"))
+                    .expectEvents(reached);
         }
 
         @Test

@@ -5,7 +5,11 @@ import org.kronika.events.PeriodTarget;
 
 import java.util.List;
 
-/** Define an indicator of the project's logframe. */
+/**
+ * Define an indicator of the project's logframe.
+ *
+ * @param changeReason why, when the project has approved periods: the indicator's figures join each of them
+ */
 public record DefineIndicator(
         @TargetAggregateIdentifier String projectId,
         Long expectedVersion,
@@ -17,5 +21,6 @@ public record DefineIndicator(
         Double baseline,
         Double target,
         List<PeriodTarget> periodTargets,
-        List<String> dimensions) implements VersionedCommand {
+        List<String> dimensions,
+        String changeReason) implements VersionedCommand {
 }
