@@ -759,7 +759,8 @@ class QueryServiceTest {
         producer.send(1, training(id, "t-1", "2024-03-12", "Gjilan", Participants.bySex(18, 14, 3)));
         producer.send(2, training(id, "t-2", "2024-03-12", "Gjilan", Participants.bySex(10, 5, 5)));
         producer.send(3, training(id, "t-3", "2024-03-12", "Prishtinë", Participants.bySex(7, 3, 4)));
-        producer.send(4, correction(id, training(id, "t-1", "2024-03-14", "Gjilan", Participants.bySex(19, 15, 3))));
+        producer.send(4, published(correction(id, training(id, "t-1", "2024-03-14", "Gjilan",
+                Participants.bySex(19, 15, 3)))));
         awaitVersion(id, 4);
 
         JsonNode trainings = get("/api/projects/" + id + "/history?type=training-delivered").path("entries");
@@ -779,6 +780,12 @@ class QueryServiceTest {
         assertThat(correction.path("reason").asText()).isEqualTo("A late sign-in");
         assertThat(correction.at("/before/participants/total").asInt()).isEqualTo(18);
         assertThat(correction.at("/after/participants/total").asInt()).isEqualTo(19);
+        assertThat(correction.path("after").has("projectId")).as("the activity, as before shows it").isFalse();
+        assertThat(correction.path("after").fieldNames()).toIterable()
+                .containsExactlyInAnyOrderElementsOf(() -> correction.path("before").fieldNames());
+        assertThat(lastPage.at("/entries/0/payload/corrected/projectId").asText()).as("the payload as published")
+                .isEqualTo(id);
+        assertThat(get("/api/projects/" + id + "/verification").path("verified").asBoolean()).isTrue();
         assertThat(get("/api/projects/" + id + "/history?occurredFrom=2024-03-13").path("entries"))
                 .extracting(e -> e.path("sequence").asInt()).as("the correction, by its corrected date").containsExactly(4);
         var invalid = exchange("/api/projects/" + id + "/history?limit=0", Tokens.of("auditor-demo"), HttpMethod.GET);
@@ -1425,5 +1432,13 @@ class QueryServiceTest {
     private static ActivityCorrected correction(String id, TrainingDelivered corrected) {
         return new ActivityCorrected(id, corrected.activityId(), "training-delivered", Received.data(corrected),
                 "A late sign-in");
+    }
+
+    /** As the command side publishes it: the corrected activity whole (EventData.of), its project id too. */
+    private static ActivityCorrected published(ActivityCorrected correction) {
+        Map<String, Object> corrected = new java.util.LinkedHashMap<>(correction.corrected());
+        corrected.put("projectId", correction.projectId());
+        return new ActivityCorrected(correction.projectId(), correction.activityId(), correction.activityType(),
+                corrected, correction.reason());
     }
 }

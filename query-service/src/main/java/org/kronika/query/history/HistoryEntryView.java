@@ -36,13 +36,28 @@ public record HistoryEntryView(long sequence, String eventId, String type, Strin
         Correction correction = null;
         Retraction retraction = null;
         if (entry.activityBefore() != null && data.get("corrected") != null) {
-            correction = new Correction(data.get("reason"), entry.activityBefore(), data.get("corrected"));
+            correction = new Correction(data.get("reason"), entry.activityBefore(), activity(data.get("corrected")));
         } else if (entry.activityBefore() != null) {
             retraction = new Retraction(data.get("reason"), entry.activityBefore());
         }
         return new HistoryEntryView(entry.sequence(), entry.eventId(), entry.type(), EventChain.occurredAt(data),
                 entry.time(), actor, entry.actor() == null ? null : entry.actor().correlationId(), data, correction,
                 retraction, entry.hash(), entry.prevHash());
+    }
+
+    /**
+     * The corrected activity as {@code before} shows the activity: without the project id, which the command side
+     * publishes inside {@code corrected} but no statement of an activity keeps. Only this derived view leaves it
+     * out; {@code payload}, what the hash covers, stays as published.
+     */
+    @SuppressWarnings("unchecked")
+    private static Object activity(Object corrected) {
+        if (!(corrected instanceof Map<?, ?> stated) || !stated.containsKey("projectId")) {
+            return corrected;
+        }
+        Map<String, Object> activity = new LinkedHashMap<>((Map<String, Object>) stated);
+        activity.remove("projectId");
+        return activity;
     }
 
     private static void put(Map<String, String> map, String key, String value) {
