@@ -871,6 +871,25 @@ class QueryServiceTest {
         assertThat(unacceptable.statusCode()).as("not a 400 about asOf").isNotEqualTo(400);
     }
 
+    /** The list leaves such a period out and commands refuse it: an "open" report of it would be one never due. */
+    @Test
+    void aPeriodOutsideTheProjectsDatesHasNoReport() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id, "komf"));
+        awaitVersion(id, 0);
+
+        assertThat(get("/api/projects/" + id + "/periods").findValuesAsText("periodId")).contains("2024-Q1")
+                .doesNotContain("2022-Q1", "2025-Q1");
+        for (String period : List.of("2022-Q1", "2025-Q1")) {
+            var outside = exchange("/api/projects/" + id + "/periods/" + period, Tokens.of("auditor-demo"), HttpMethod.GET);
+            assertThat(outside.getStatusCode()).as(period).isEqualTo(HttpStatus.NOT_FOUND);
+            assertThat(outside.getHeaders().getContentType()).hasToString("application/problem+json");
+            assertThat(JSON.readTree(outside.getBody()).path("detail").asText()).as(period)
+                    .contains("2024-01-01 to 2024-12-31", period);
+        }
+        assertThat(get("/api/projects/" + id + "/periods/2024-Q1").path("status").asText()).isEqualTo("open");
+    }
+
     @Test
     void publishesAnOpenApiDocumentThatDescribesEveryResponse() throws Exception {
         JsonNode api = JSON.readTree(exchange("/v3/api-docs", "", HttpMethod.GET).getBody());

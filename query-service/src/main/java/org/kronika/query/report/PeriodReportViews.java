@@ -18,9 +18,7 @@ public final class PeriodReportViews {
     /** The periods whose days overlap the project's, with their reports' status; read by computed ids. */
     public static List<PeriodStatus> statuses(ProjectSummary summary, List<DefinedPeriod> defined,
                                               PeriodReports reports) {
-        ProjectDetails details = summary.details();
-        List<DefinedPeriod> overlapping = defined.stream().filter(p -> !p.end().isBefore(details.startDate())
-                && !p.start().isAfter(details.endDate())).toList();
+        List<DefinedPeriod> overlapping = defined.stream().filter(p -> reportsOn(summary, p)).toList();
         Map<String, PeriodReport> found = reports.load(overlapping.stream()
                 .map(p -> PeriodReports.key(summary.projectId(), p.periodId())).toList());
         List<PeriodStatus> statuses = new ArrayList<>();
@@ -33,6 +31,12 @@ public final class PeriodReportViews {
                     report.approval() == null ? 0 : report.changes() - report.approval().changesBefore()));
         }
         return statuses;
+    }
+
+    /** Whether the project reports on the period: whether their days overlap, as the command side's rule says. */
+    public static boolean reportsOn(ProjectSummary summary, DefinedPeriod period) {
+        ProjectDetails details = summary.details();
+        return !period.end().isBefore(details.startDate()) && !period.start().isAfter(details.endDate());
     }
 
     /** The reports that went beyond "open" (or were approved once), each with both views of its figures. */
