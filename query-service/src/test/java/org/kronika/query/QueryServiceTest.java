@@ -871,6 +871,41 @@ class QueryServiceTest {
         assertThat(unacceptable.statusCode()).as("not a 400 about asOf").isNotEqualTo(400);
     }
 
+    /** A word outside the closed lists would trace or list nothing, and an empty answer reads as "none happened". */
+    @Test
+    void aCategoryOrHistoryTypeOutsideTheContractsWordsIsRefusedNamingItAndTheWordsItTakes() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id, "komf"));
+        producer.send(1, training(id, "t-1", "2024-03-12", "Gjilan", Participants.bySex(18, 14, 3)));
+        awaitVersion(id, 1);
+        String trace = "/api/projects/" + id + "/trace?category=";
+        Map<String, List<String>> refused = Map.of(
+                trace + "sex:bogus", List.of("category", "'sex:bogus'", "[female, male, unspecified]"),
+                trace + "ageBand:18-99", List.of("category", "18-24", "65-plus", "unspecified"),
+                trace + "community:martian", List.of("category", "serb", "unspecified"),
+                trace + "type:unspecified", List.of("category", "training-delivered", "media-produced"),
+                "/api/projects/" + id + "/history?type=nope", List.of("type", "activity-corrected", "period-approved"));
+
+        for (var path : refused.entrySet()) {
+            var response = exchange(path.getKey(), Tokens.of("auditor-demo"), HttpMethod.GET);
+            assertThat(response.getStatusCode()).as(path.getKey()).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(response.getHeaders().getContentType()).hasToString("application/problem+json");
+            JsonNode error = JSON.readTree(response.getBody()).at("/errors/0");
+            assertThat(error.path("field").asText()).as(path.getKey()).isEqualTo(path.getValue().get(0));
+            assertThat(error.path("message").asText()).as(path.getKey())
+                    .contains(path.getValue().subList(1, path.getValue().size()));
+        }
+        assertThat(get(trace + "sex:female").path("participants").asLong()).isEqualTo(14);
+        assertThat(get(trace + "community:unspecified").path("participants").asLong()).isEqualTo(18);
+        assertThat(get(trace + "type:training-delivered").path("activities").asLong()).isEqualTo(1);
+        assertThat(get("/api/projects/" + id + "/history?type=org.kronika.training-delivered.v1").path("entries"))
+                .as("as published").hasSize(1);
+        String officer = DashboardSignIn.signIn(http.getRootUri(), "officer");
+        var page = page(officer, "/dashboard/trace?category=sex:bogus");
+        assertThat(page.statusCode()).as("the programme's trace checks it alike").isEqualTo(400);
+        assertThat(page.body()).contains("the value of category in its address");
+    }
+
     /** The list leaves such a period out and commands refuse it: an "open" report of it would be one never due. */
     @Test
     void aPeriodOutsideTheProjectsDatesHasNoReport() throws Exception {

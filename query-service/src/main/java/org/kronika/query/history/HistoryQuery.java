@@ -1,5 +1,8 @@
 package org.kronika.query.history;
 
+import org.kronika.events.EventType;
+import org.kronika.events.EventTypes;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -19,7 +22,6 @@ public record HistoryQuery(String type, LocalDate occurredFrom, LocalDate occurr
 
     public static final int MAX_LIMIT = 500;
     static final int SCAN = 5000;
-    private static final Pattern TYPE = Pattern.compile("^[a-z0-9.-]{1,100}$");
     private static final Pattern ACTOR = Pattern.compile("^[A-Za-z0-9._@:-]{1,200}$");
 
     /** Far beyond any history (2^53, the largest whole number every JSON reader keeps exactly). */
@@ -27,8 +29,10 @@ public record HistoryQuery(String type, LocalDate occurredFrom, LocalDate occurr
 
     /** @throws IllegalArgumentException naming the parameter, as {@code parameter: message} */
     public static void check(String type, String actor) {
-        if (type != null && !TYPE.matcher(type).matches()) {
-            throw new IllegalArgumentException("type: must be an event type such as training-delivered");
+        // A type no event has would find nothing, and an empty page reads as "nothing of that type happened".
+        if (type != null && EventTypes.named(type).isEmpty() && EventTypes.forCloudEventType(type).isEmpty()) {
+            throw new IllegalArgumentException("type: must be an event type of the contract, one of "
+                    + EventTypes.all().stream().map(EventType::name).toList());
         }
         if (actor != null && !ACTOR.matcher(actor).matches()) {
             throw new IllegalArgumentException("actor: must be a token subject such as recorder-kec");

@@ -39,7 +39,7 @@ public class HistoryController {
     }
 
     @Operation(summary = "A project's history, event by event, as published",
-            description = "Filters: type, occurredFrom/occurredTo (a correction counts by its corrected date), "
+            description = "Filters: type (an event type of the contract), occurredFrom/occurredTo (a correction counts by its corrected date), "
                     + "recordedFrom/recordedTo, actor. Pages of limit entries (1 to 500, default 100); ask for the "
                     + "next with the answer's next. A filtered page looks at up to 5,000 events, so it may be short "
                     + "while next is set.")

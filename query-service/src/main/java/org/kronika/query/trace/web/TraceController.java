@@ -21,7 +21,7 @@ public class TraceController {
             description = "Without filters: every activity that counts. indicator narrows to what counts towards "
                     + "that indicator (with its measurements); period (a reporting period or outside:YYYY-MM), "
                     + "municipality (or (none) for national level) and category (sex:female, ageBand:18-24, "
-                    + "community:serb, any of them :unspecified, or type:<activity type>) narrow further. Each item "
+                    + "community:serb, any of them :unspecified, or type:<activity type>; any other word is 400) narrow further. Each item "
                     + "names the events that stated it, the last one being the statement that counts.")
     @GetMapping("/api/projects/{projectId}/trace")
     public Trace trace(@PathVariable String projectId,

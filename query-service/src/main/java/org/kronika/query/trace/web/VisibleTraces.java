@@ -1,5 +1,7 @@
 package org.kronika.query.trace.web;
 
+import org.kronika.events.EventType;
+import org.kronika.events.EventTypes;
 import org.kronika.query.indicator.IndicatorProgress;
 import org.kronika.query.programme.Programme;
 import org.kronika.query.project.ProjectSummary;
@@ -12,6 +14,9 @@ import org.kronika.query.web.InvalidParameter;
 import org.kronika.query.web.NotFound;
 import org.kronika.query.web.Parameters;
 import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /** Traces of the projects the caller may see, for the API and the dashboards alike. */
 @Component
@@ -46,12 +51,33 @@ public class VisibleTraces {
                 throw new InvalidParameter("period", "must be a reporting period of the programme or outside:YYYY-MM");
             }
         }
+        Figure figure;
         try {
-            return new Figure(Parameters.text("indicator", indicator, 100), periodId, place(municipality),
+            figure = new Figure(Parameters.text("indicator", indicator, 100), periodId, place(municipality),
                     Parameters.text("category", category, 100));
         } catch (IllegalArgumentException e) {
             throw new InvalidParameter("category", e.getMessage());
         }
+        if (figure.category() != null && !values(figure.dimension()).contains(figure.categoryValue())) {
+            // A value no breakdown holds would trace nothing, and an empty trace reads as "none counted".
+            throw new InvalidParameter("category", "'" + figure.category() + "' is not a category of the programme: "
+                    + figure.dimension() + ": takes one of " + values(figure.dimension()));
+        }
+        return figure;
+    }
+
+    /** The values a breakdown may name: the programme's closed lists with what they leave out, the contract's types. */
+    private List<String> values(String dimension) {
+        if ("type".equals(dimension)) {
+            return EventTypes.activityTypes().stream().map(EventType::name).toList();
+        }
+        List<String> values = new ArrayList<>(switch (dimension) {
+            case "sex" -> programme.sexCategories();
+            case "ageBand" -> programme.ageBands();
+            default -> programme.communities();
+        });
+        values.add(Figure.UNSPECIFIED);
+        return values;
     }
 
     /** A municipality as the read models name it: canonical, or {@code (none)} for national level. */
