@@ -906,6 +906,29 @@ class QueryServiceTest {
         assertThat(page.body()).contains("the value of category in its address");
     }
 
+    /** "Mitrovica" is North and South: neither taken for one of them nor called unknown, as the command side says. */
+    @Test
+    void anAmbiguousMunicipalityIsRefusedNamingTheMunicipalitiesItCouldMean() throws Exception {
+        String auditor = Tokens.of("auditor-demo");
+        for (String path : List.of("/api/projects?municipality=Mitrovica",
+                "/api/projects/no-such-project/trace?municipality=mitrovice")) {
+            var response = exchange(path, auditor, HttpMethod.GET);
+            assertThat(response.getStatusCode()).as(path).isEqualTo(HttpStatus.BAD_REQUEST);
+            JsonNode error = JSON.readTree(response.getBody()).at("/errors/0");
+            assertThat(error.path("field").asText()).as(path).isEqualTo("municipality");
+            assertThat(error.path("message").asText()).as(path)
+                    .contains("is ambiguous", "Mitrovicë e Jugut", "Mitrovicë e Veriut");
+        }
+        // A path names one municipality or none: as for any name that is none, 404, here saying which to use.
+        var place = exchange("/api/municipalities/Mitrovica", auditor, HttpMethod.GET);
+        assertThat(place.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(place.getHeaders().getContentType()).hasToString("application/problem+json");
+        assertThat(JSON.readTree(place.getBody()).path("detail").asText())
+                .isEqualTo("'Mitrovica' is ambiguous: use one of [Mitrovicë e Jugut, Mitrovicë e Veriut]");
+        assertThat(get("/api/municipalities/Mitrovica e Veriut").path("municipality").asText())
+                .isEqualTo("Mitrovicë e Veriut");
+    }
+
     /** The list leaves such a period out and commands refuse it: an "open" report of it would be one never due. */
     @Test
     void aPeriodOutsideTheProjectsDatesHasNoReport() throws Exception {

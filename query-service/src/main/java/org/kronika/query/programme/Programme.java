@@ -16,15 +16,18 @@ import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The programme's reference data as the query side needs it: where projects work, the categories participants are
  * counted by, and the reporting periods figures are grouped into. Read from the same file as the command side, so
  * both sides agree on what "2024-Q3" and "Ferizaj" mean, and on when a day begins (its time zone; UTC when it names
- * none).
+ * none). A name that means more than one municipality ("Mitrovica": North and South, its {@code ambiguousNames})
+ * is refused naming them, as the command side refuses it, rather than taken for one or called unknown.
  */
-public record Programme(String programmeId, String name, List<Municipality> municipalities, List<String> sexCategories,
+public record Programme(String programmeId, String name, List<Municipality> municipalities,
+                        Map<String, List<String>> ambiguousNames, List<String> sexCategories,
                         List<String> ageBands, List<String> communities, List<Period> reportingPeriods,
                         ZoneId timeZone) {
 
@@ -42,6 +45,7 @@ public record Programme(String programmeId, String name, List<Municipality> muni
 
     public Programme {
         municipalities = List.copyOf(municipalities);
+        ambiguousNames = ambiguousNames == null ? Map.of() : Map.copyOf(ambiguousNames);
         sexCategories = List.copyOf(sexCategories);
         ageBands = List.copyOf(ageBands);
         communities = List.copyOf(communities);
@@ -91,6 +95,19 @@ public record Programme(String programmeId, String name, List<Municipality> muni
         return municipalities.stream()
                 .filter(m -> fold(m.name()).equals(wanted) || m.aliases().stream().anyMatch(a -> fold(a).equals(wanted)))
                 .findFirst();
+    }
+
+    /**
+     * Why a name cannot be taken for one municipality, naming those it could mean, in the command side's words;
+     * empty for any other name.
+     */
+    public Optional<String> ambiguity(String candidate) {
+        if (candidate == null) {
+            return Optional.empty();
+        }
+        String wanted = fold(candidate);
+        return ambiguousNames.entrySet().stream().filter(name -> fold(name.getKey()).equals(wanted)).findFirst()
+                .map(name -> "'" + candidate + "' is ambiguous: use one of " + name.getValue());
     }
 
     private static String fold(String text) {

@@ -1,5 +1,7 @@
 package org.kronika.query.web;
 
+import org.kronika.query.programme.Programme;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -50,6 +52,23 @@ public final class Parameters {
             throw new InvalidParameter(name, "must be one of " + allowed);
         }
         return value;
+    }
+
+    /**
+     * A municipality by any name the programme knows it by, canonical, or {@code null} when absent.
+     *
+     * @param unknown what a name the programme does not know must be
+     */
+    public static String municipality(String name, String value, Programme programme, String unknown) {
+        String given = text(name, value, 100);
+        if (given == null) {
+            return null;
+        }
+        programme.ambiguity(given).ifPresent(why -> {
+            throw new InvalidParameter(name, why);
+        });
+        return programme.municipality(given).map(Programme.Municipality::name).orElseThrow(() ->
+                new InvalidParameter(name, unknown));
     }
 
     /** Free text: bounded, printable. */

@@ -14,7 +14,6 @@ import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Page;
 import org.kronika.query.replay.ProjectReplay;
 import org.kronika.query.web.Callers;
-import org.kronika.query.web.InvalidParameter;
 import org.kronika.query.web.NotFound;
 import org.kronika.query.web.Parameters;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -68,12 +67,8 @@ public class ProjectQueryController {
     }
 
     private String canonical(String municipality) {
-        String name = Parameters.text("municipality", municipality, 100);
-        if (name == null) {
-            return null;
-        }
-        return programme.municipality(name).map(Programme.Municipality::name).orElseThrow(() ->
-                new InvalidParameter("municipality", "must be a municipality of the programme"));
+        return Parameters.municipality("municipality", municipality, programme,
+                "must be a municipality of the programme");
     }
 
     @Operation(summary = "A project now, or replayed as of a date or as known at an instant",

@@ -83,10 +83,10 @@ public class VisibleTraces {
     /** A municipality as the read models name it: canonical, or {@code (none)} for national level. */
     public String place(String municipality) {
         String name = Parameters.text("municipality", municipality, 100);
-        if (name == null || name.equals(IndicatorProgress.NATIONAL)) {
+        if (IndicatorProgress.NATIONAL.equals(name)) {
             return name;
         }
-        return programme.municipality(name).map(Programme.Municipality::name).orElseThrow(() ->
-                new InvalidParameter("municipality", "must be a municipality of the programme or (none)"));
+        return Parameters.municipality("municipality", name, programme,
+                "must be a municipality of the programme or (none)");
     }
 }
