@@ -420,6 +420,11 @@ class QueryServiceTest {
         var unknownPlace = exchange("/api/projects?municipality=Atlantis", Tokens.of("auditor-demo"), HttpMethod.GET);
         assertThat(unknownPlace.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(unknownPlace.getBody()).contains("\"field\":\"municipality\"");
+        // An empty list counts no pages (where the dashboards say "Page 1 of 1"); page 0 of it is empty, not past it.
+        JsonNode none = get("/api/projects?q=" + UUID.randomUUID());
+        assertThat(none.path("items")).isEmpty();
+        assertThat(none.path("totalItems").asLong()).isZero();
+        assertThat(none.path("totalPages").asLong()).isZero();
     }
 
     @Test
