@@ -1023,6 +1023,20 @@ class QueryServiceTest {
         String last = page(officer, trace + "?page=1").body();
         assertThat(java.util.regex.Pattern.compile("<tr data-item=").matcher(last).results().count()).isEqualTo(10);
         assertThat(last).contains("data-item=\"t-60\"", "Page 2 of 2").doesNotContain("data-item=\"t-1\"");
+        // The API's answer is a page too, its totals the whole figure's: a long project's trace is never one answer.
+        String api = "/api/projects/" + id + "/trace";
+        JsonNode firstApi = get(api);
+        assertThat(firstApi.path("items")).hasSize(50);
+        assertThat(firstApi.path("participants").asLong()).isEqualTo(120);
+        assertThat(firstApi.path("activities").asLong()).isEqualTo(60);
+        assertThat(firstApi.path("totalItems").asLong()).isEqualTo(60);
+        assertThat(firstApi.path("totalPages").asLong()).isEqualTo(2);
+        assertThat(get(api + "?page=1").path("items")).extracting(i -> i.path("id").asText()).hasSize(10)
+                .contains("t-60").doesNotContain("t-1");
+        assertThat(get(api + "?size=200").path("items")).hasSize(60);
+        assertThat(get(api + "?page=7").path("items")).as("past the end").isEmpty();
+        assertThat(exchange(api + "?size=201", Tokens.of("auditor-demo"), HttpMethod.GET).getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
         // A bookmarked page outlives a list grown shorter (retractions): past the end is an empty page leading back.
         pagesOf(officer, trace, "page", "<tr data-item=", "Previous page", "Next page");
         assertThat(page(officer, trace + "?page=" + Page.MAX_PAGE).statusCode()).isEqualTo(200);

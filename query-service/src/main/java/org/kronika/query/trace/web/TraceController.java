@@ -2,7 +2,9 @@ package org.kronika.query.trace.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import org.kronika.query.trace.Trace;
+import org.kronika.query.readmodel.Page;
+import org.kronika.query.trace.PagedTrace;
+import org.kronika.query.web.Parameters;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -22,13 +24,20 @@ public class TraceController {
                     + "that indicator (with its measurements); period (a reporting period or outside:YYYY-MM), "
                     + "municipality (or (none) for national level) and category (sex:female, ageBand:18-24, "
                     + "community:serb, any of them :unspecified, or type:<activity type>; any other word is 400) narrow further. Each item "
-                    + "names the events that stated it, the last one being the statement that counts.")
+                    + "names the events that stated it, the last one being the statement that counts. The totals "
+                    + "(activities, participants, value) are over every fact; items are one page of them, in the "
+                    + "order they happened.")
     @GetMapping("/api/projects/{projectId}/trace")
-    public Trace trace(@PathVariable String projectId,
-                       @Parameter(description = "an indicator of the project") @RequestParam(required = false) String indicator,
-                       @RequestParam(required = false) String period,
-                       @RequestParam(required = false) String municipality,
-                       @RequestParam(required = false) String category) {
-        return traces.trace(projectId, traces.figure(indicator, period, municipality, category));
+    public PagedTrace trace(@PathVariable String projectId,
+                           @Parameter(description = "an indicator of the project") @RequestParam(required = false) String indicator,
+                           @RequestParam(required = false) String period,
+                           @RequestParam(required = false) String municipality,
+                           @RequestParam(required = false) String category,
+                           @Parameter(description = "zero-based page") @RequestParam(required = false) String page,
+                           @Parameter(description = "facts per page, 1 to 200 (default 50)") @RequestParam(required = false) String size) {
+        int pageNumber = Parameters.bounded("page", page, 0, 0, Page.MAX_PAGE);
+        int pageSize = Parameters.bounded("size", size, 50, 1, Page.MAX_SIZE);
+        return PagedTrace.of(traces.trace(projectId, traces.figure(indicator, period, municipality, category)),
+                pageNumber, pageSize);
     }
 }

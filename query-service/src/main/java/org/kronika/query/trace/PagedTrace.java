@@ -1,0 +1,28 @@
+package org.kronika.query.trace;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * A trace a page at a time: the figure's totals over every fact it is made of, and this page's facts, in the order
+ * they happened. A figure of a long project is made of thousands of facts; an answer holds at most a page of them.
+ *
+ * @param activities   as {@link Trace#activities()}: over every page
+ * @param participants as {@link Trace#participants()}: over every page
+ * @param value        as {@link Trace#value()}: over every page
+ * @param page         zero-based
+ * @param totalItems   the facts on every page
+ * @param totalPages   0 for a figure made of no fact, as every paged list of the API counts them
+ */
+public record PagedTrace(String projectId, Figure figure, long activities, long participants, BigDecimal value,
+                        List<Trace.Item> items, int page, int size, long totalItems, long totalPages) {
+
+    public static PagedTrace of(Trace trace, int page, int size) {
+        List<Trace.Item> all = trace.items();
+        int from = (int) Math.min(all.size(), (long) page * size);
+        org.kronika.query.readmodel.Page<Trace.Item> shown = org.kronika.query.readmodel.Page.of(
+                all.subList(from, Math.min(all.size(), from + size)), page, size, all.size());
+        return new PagedTrace(trace.projectId(), trace.figure(), trace.activities(), trace.participants(),
+                trace.value(), shown.items(), page, size, shown.totalItems(), shown.totalPages());
+    }
+}
