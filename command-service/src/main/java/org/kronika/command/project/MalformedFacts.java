@@ -4,7 +4,7 @@ package org.kronika.command.project;
  * An activity's facts that cannot be read as its type at all: a wrong type or format, an unknown or missing
  * member. The request is malformed, as opposed to well-formed but against a rule ({@link ProjectRuleViolation}).
  */
-public class MalformedFacts extends RuntimeException {
+public class MalformedFacts extends Refusal {
 
     private final String field;
 

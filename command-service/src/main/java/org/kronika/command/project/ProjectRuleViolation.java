@@ -1,7 +1,7 @@
 package org.kronika.command.project;
 
 /** A command that would break one of the project's rules. Names the offending field so clients can point at it. */
-public class ProjectRuleViolation extends RuntimeException {
+public class ProjectRuleViolation extends Refusal {
 
     private final String field;
 
