@@ -1,6 +1,7 @@
 package org.kronika.command.config;
 
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 
@@ -17,6 +18,21 @@ public final class JsonErrors {
         return String.valueOf(error.getMessage()).contains("Cannot map `null` into type");
     }
 
+    /**
+     * The text is not JSON (cut short, a comma missing, a stray token): the parser stopped inside some member, but
+     * the fault is the text, not that member's value. A number out of range and a member named twice are reported
+     * by the parser too, and are about one field.
+     */
+    public static boolean isSyntax(Throwable error) {
+        return error instanceof StreamReadException && !(error instanceof InputCoercionException)
+                && !isDuplicate(error);
+    }
+
+    /** A member named twice in one object ({@code STRICT_DUPLICATE_DETECTION}). */
+    public static boolean isDuplicate(Throwable error) {
+        return error instanceof StreamReadException && String.valueOf(error.getMessage()).startsWith("Duplicate field '");
+    }
+
     /** Null when the error is not about one field (broken JSON, say). */
     public static String fieldOf(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
@@ -26,7 +42,7 @@ public final class JsonErrors {
                         .collect(Collectors.joining(".")).replace(".[", "[");
             }
             // A number too large for its field is reported by the parser, which still knows where it was.
-            if (cause instanceof StreamReadException read && read.getProcessor() != null
+            if (cause instanceof StreamReadException read && !isSyntax(read) && read.getProcessor() != null
                     && read.getProcessor().getParsingContext() != null) {
                 String field = fieldAt(read.getProcessor().getParsingContext());
                 if (field != null) {

@@ -1,5 +1,6 @@
 package org.kronika.command.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import org.kronika.command.config.JsonErrors;
 import org.axonframework.common.AxonTransientException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
@@ -245,10 +246,20 @@ public class Problems extends ResponseEntityExceptionHandler {
         }
         String field = JsonErrors.fieldOf(e.getCause());
         ProblemDetail problem = field == null
-                ? problem(HttpStatus.BAD_REQUEST, "Malformed request body", "The body is not valid JSON")
+                ? problem(HttpStatus.BAD_REQUEST, "Malformed request body", "The body is not valid JSON" + where(e))
                 : Problem.ofField(HttpStatus.BAD_REQUEST, "Malformed request body", field,
-                "has the wrong type or format").toDetail();
+                JsonErrors.isDuplicate(e.getCause()) ? "is named twice in one object"
+                        : "has the wrong type or format").toDetail();
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** Where the parser gave up, without its message, which quotes the body. */
+    private static String where(HttpMessageNotReadableException e) {
+        if (e.getCause() instanceof JsonProcessingException json && JsonErrors.isSyntax(json)
+                && json.getLocation() != null && json.getLocation().getLineNr() > 0) {
+            return " (line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr() + ")";
+        }
+        return "";
     }
 
     private static ProblemDetail problem(HttpStatus status, String title, String detail) {

@@ -236,6 +236,42 @@ class CommandApiTest extends IntegrationTest {
         assertThat(eventCount()).isEqualTo(before);
     }
 
+    /** The parser stops inside some member; the fault is the text, not that member's value. */
+    @Test
+    void rejectsBrokenJsonAsNotJsonBlamingNoField() throws Exception {
+        String id = registered();
+        long before = eventCount();
+        String path = "/api/projects/" + id + "/activities/training-delivered";
+
+        for (String broken : java.util.List.of("{\"title\":\"T\",",
+                "{\"title\":\"T\",\"occurredOn\":\"2025-01-10\",\"sessions\":1,",
+                "{\"title\":\"T\" \"occurredOn\":\"2025-01-10\"}",
+                "{\"title\":\"T\"} x")) {
+            var response = post(path, broken);
+            assertThat(response.getStatusCode().value()).as(broken).isEqualTo(400);
+            JsonNode problem = json.readTree(response.getBody());
+            assertThat(problem.path("detail").asText()).as(broken).startsWith("The body is not valid JSON");
+            assertThat(problem.has("errors")).as(response.getBody()).isFalse();
+        }
+        assertThat(json.readTree(post(path, "{\"title\":\n\"T\",").getBody()).path("detail").asText())
+                .isEqualTo("The body is not valid JSON (line 2, column 5)");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void rejectsAMemberNamedTwiceSayingSo() throws Exception {
+        String id = registered();
+        long before = eventCount();
+
+        var response = post("/api/projects/" + id + "/activities/training-delivered",
+                training("2024-03-13", "Gjilan", 10, 3, 3).replace("\"total\":10", "\"total\":10,\"total\":9"));
+
+        assertProblem(response, 400, "participants.total");
+        assertThat(json.readTree(response.getBody()).path("detail").asText())
+                .isEqualTo("participants.total is named twice in one object");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
     @Test
     void rejectsAnActivityNamingAnIndicatorTwiceNamingTheRepeat() throws Exception {
         String id = withIndicatorTrained();
