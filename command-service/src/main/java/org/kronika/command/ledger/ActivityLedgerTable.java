@@ -124,23 +124,23 @@ public class ActivityLedgerTable implements ActivityLedger {
     }
 
     private Optional<RecordedActivity> stored(String projectId, String activityId) {
-        return Optional.ofNullable(jdbc.query("SELECT activity_type, occurred_on, retracted, corrections "
+        return Optional.ofNullable(jdbc.query("SELECT activity_type, occurred_on, retracted, corrections, facts "
                 + "FROM activity_ledger WHERE project_id = ? AND activity_id = ?", rs -> rs.next()
                 ? activity(rs) : null, projectId, activityId));
     }
 
     private void store(String projectId, String activityId, RecordedActivity activity) {
         jdbc.update("INSERT INTO activity_ledger (project_id, activity_id, activity_type, occurred_on, retracted, "
-                        + "corrections) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (project_id, activity_id) DO UPDATE SET "
-                        + "activity_type = excluded.activity_type, occurred_on = excluded.occurred_on, "
-                        + "retracted = excluded.retracted, corrections = excluded.corrections",
+                        + "corrections, facts) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (project_id, activity_id) DO UPDATE "
+                        + "SET activity_type = excluded.activity_type, occurred_on = excluded.occurred_on, "
+                        + "retracted = excluded.retracted, corrections = excluded.corrections, facts = excluded.facts",
                 projectId, activityId, activity.type(), activity.occurredOn(), activity.retracted(),
-                activity.corrections());
+                activity.corrections(), activity.facts());
     }
 
     /** The project's head (-1 when its ledger has no events yet) and the activity's row, in one query. */
     private Entry entry(String projectId, String activityId) {
-        return jdbc.query("SELECT h.sequence, l.activity_type, l.occurred_on, l.retracted, l.corrections "
+        return jdbc.query("SELECT h.sequence, l.activity_type, l.occurred_on, l.retracted, l.corrections, l.facts "
                         + "FROM (SELECT CAST(? AS VARCHAR) AS project_id) p "
                         + "LEFT JOIN activity_ledger_heads h ON h.project_id = p.project_id "
                         + "LEFT JOIN activity_ledger l ON l.project_id = p.project_id AND l.activity_id = ?",
@@ -153,7 +153,7 @@ public class ActivityLedgerTable implements ActivityLedger {
 
     private static RecordedActivity activity(ResultSet rs) throws SQLException {
         return new RecordedActivity(rs.getString("activity_type"), rs.getObject("occurred_on", LocalDate.class),
-                rs.getBoolean("retracted"), rs.getInt("corrections"));
+                rs.getBoolean("retracted"), rs.getInt("corrections"), rs.getString("facts"));
     }
 
     private record Entry(long head, RecordedActivity activity) {

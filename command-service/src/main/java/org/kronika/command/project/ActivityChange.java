@@ -4,6 +4,7 @@ import org.kronika.events.ActivityCorrected;
 import org.kronika.events.ActivityEvent;
 import org.kronika.events.ActivityRetracted;
 import org.kronika.events.EventTypes;
+import org.kronika.events.chain.EventData;
 
 import java.time.LocalDate;
 import java.util.Optional;
@@ -23,12 +24,13 @@ public sealed interface ActivityChange {
     static Optional<ActivityChange> of(Object event) {
         if (event instanceof ActivityEvent recorded) {
             return Optional.of(new Recorded(recorded.activityId(), EventTypes.of(recorded.getClass()).name(),
-                    recorded.occurredOn()));
+                    recorded.occurredOn(), Changes.ofFacts(EventData.of((Record) recorded))));
         }
         if (event instanceof ActivityCorrected corrected) {
             Object occurredOn = corrected.corrected().get("occurredOn");
             return Optional.of(new Corrected(corrected.activityId(),
-                    occurredOn == null ? null : LocalDate.parse(occurredOn.toString())));
+                    occurredOn == null ? null : LocalDate.parse(occurredOn.toString()),
+                    Changes.ofFacts(corrected.corrected())));
         }
         if (event instanceof ActivityRetracted retracted) {
             return Optional.of(new Retracted(retracted.activityId()));
@@ -36,20 +38,20 @@ public sealed interface ActivityChange {
         return Optional.empty();
     }
 
-    record Recorded(String activityId, String type, LocalDate occurredOn) implements ActivityChange {
+    record Recorded(String activityId, String type, LocalDate occurredOn, String facts) implements ActivityChange {
         @Override
         public RecordedActivity applyTo(Optional<RecordedActivity> before) {
-            return new RecordedActivity(type, occurredOn, false, 0);
+            return new RecordedActivity(type, occurredOn, false, 0, facts);
         }
     }
 
-    /** A correction counts, and moves the activity's day when it states one. */
-    record Corrected(String activityId, LocalDate occurredOn) implements ActivityChange {
+    /** A correction counts, states the facts anew, and moves the activity's day when it states one. */
+    record Corrected(String activityId, LocalDate occurredOn, String facts) implements ActivityChange {
         @Override
         public RecordedActivity applyTo(Optional<RecordedActivity> before) {
             RecordedActivity was = before.orElseThrow(() -> unknown(activityId));
             return new RecordedActivity(was.type(), occurredOn == null ? was.occurredOn() : occurredOn,
-                    was.retracted(), was.corrections() + 1);
+                    was.retracted(), was.corrections() + 1, facts);
         }
     }
 
@@ -57,7 +59,7 @@ public sealed interface ActivityChange {
         @Override
         public RecordedActivity applyTo(Optional<RecordedActivity> before) {
             RecordedActivity was = before.orElseThrow(() -> unknown(activityId));
-            return new RecordedActivity(was.type(), was.occurredOn(), true, was.corrections());
+            return new RecordedActivity(was.type(), was.occurredOn(), true, was.corrections(), was.facts());
         }
     }
 

@@ -1,5 +1,8 @@
 package org.kronika.command.project;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -7,6 +10,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a command that sets some fields of something recorded (an amendment, a redefinition) actually changes: each
@@ -65,10 +69,43 @@ final class Changes {
     }
 
     /**
+     * The fingerprint of an activity's facts, as an event states them: the same for the same facts whether read from
+     * an activity's record or from a correction's stored copy of one, in whatever order its members come, with or
+     * without its absent (null) members and its project.
+     */
+    static String ofFacts(Map<String, Object> facts) {
+        Map<String, Object> own = new TreeMap<>(facts);
+        own.remove("projectId");
+        try {
+            return fingerprint(FACTS.writeValueAsString(withoutNulls(own)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final ObjectMapper FACTS = new ObjectMapper();
+
+    private static Object withoutNulls(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> sorted = new TreeMap<>();
+            map.forEach((k, v) -> {
+                if (v != null) {
+                    sorted.put(String.valueOf(k), withoutNulls(v));
+                }
+            });
+            return sorted;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(Changes::withoutNulls).toList();
+        }
+        return value;
+    }
+
+    /**
      * Each part is written with its length in bytes before it, so no two lists of parts are written alike: ["a b"]
      * and ["a", "b"] differ, and so do a text and a list holding only it.
      */
-    private static String fingerprint(Object value) {
+    static String fingerprint(Object value) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             List<?> parts = value instanceof List<?> list ? list : List.of(value);

@@ -283,10 +283,15 @@ public class Project {
         Rules.required("corrected", command.corrected());
         ActivityEvent corrected = activity(type, command.corrected(), command.activityId(), programme, clock, decoder,
                 activities);
+        Map<String, Object> facts = EventData.of((Record) corrected);
+        // As an amendment that changes nothing: it would only use up one of the activity's corrections.
+        if (Changes.ofFacts(facts).equals(was.facts())) {
+            throw new ProjectRuleViolation("corrected", "states the facts of activity " + command.activityId()
+                    + " as they are: a correction must change at least one fact");
+        }
         Set<String> locked = new TreeSet<>(reports.lockedOn(was.occurredOn()));
         locked.addAll(reports.lockedOn(corrected.occurredOn()));
-        recordChange(new ActivityCorrected(projectId, corrected.activityId(), type, EventData.of((Record) corrected),
-                command.reason()), List.copyOf(locked), command.activityId(), "reason", command.reason(), clock);
+        recordChange(new ActivityCorrected(projectId, corrected.activityId(), type, facts, command.reason()), List.copyOf(locked), command.activityId(), "reason", command.reason(), clock);
         return result(corrected.activityId());
     }
 

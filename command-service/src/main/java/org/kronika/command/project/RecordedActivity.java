@@ -9,6 +9,8 @@ import java.time.LocalDate;
  * @param occurredOn  the day it happened, as last corrected: what an approved period's lock is checked against
  * @param retracted   whether it was retracted, after which it cannot change
  * @param corrections how often it was corrected
+ * @param facts       the fingerprint of its facts as last recorded or corrected ({@link Changes#ofFacts}): a
+ *                    correction must change them
  */
-public record RecordedActivity(String type, LocalDate occurredOn, boolean retracted, int corrections) {
+public record RecordedActivity(String type, LocalDate occurredOn, boolean retracted, int corrections, String facts) {
 }

@@ -117,12 +117,12 @@ class ActivityLedgerTableTest extends IntegrationTest {
         Map<String, RecordedActivity> rows = new HashMap<>();
         try (Connection connection = TestInfrastructure.postgres().connect();
              PreparedStatement query = connection.prepareStatement("SELECT activity_id, activity_type, occurred_on, "
-                     + "retracted, corrections FROM activity_ledger WHERE project_id = ?")) {
+                     + "retracted, corrections, facts FROM activity_ledger WHERE project_id = ?")) {
             query.setString(1, projectId);
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
                     rows.put(rs.getString(1), new RecordedActivity(rs.getString(2),
-                            rs.getObject(3, LocalDate.class), rs.getBoolean(4), rs.getInt(5)));
+                            rs.getObject(3, LocalDate.class), rs.getBoolean(4), rs.getInt(5), rs.getString(6)));
                 }
             }
         }

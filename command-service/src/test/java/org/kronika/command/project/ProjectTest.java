@@ -1182,6 +1182,29 @@ class ProjectTest {
                     .expectSuccessfulHandlerExecution();
         }
 
+        /** As an amendment or redefinition that changes nothing: it would use up one of the hundred corrections. */
+        @Test
+        void aCorrectionThatChangesNoFactIsRefusedNamingCorrected() {
+            Map<String, Object> asRecorded = trainingData(LocalDate.of(2024, 3, 12), 18, 14);
+            asRecorded.put("municipality", "Gjilani");
+            fixture.given(REGISTERED, original)
+                    .when(new CorrectActivity(P, null, "t-1", asRecorded, "Recount"))
+                    .expectException(violation("corrected", "states the facts of activity t-1 as they are: a "
+                            + "correction must change at least one fact"))
+                    .expectNoEvents();
+            ActivityCorrected recounted = new ActivityCorrected(P, "t-1", "training-delivered",
+                    EventData.of(training("t-1", LocalDate.of(2024, 3, 12), "Gjilan", Participants.bySex(19, 15, 3))),
+                    "Recount");
+            fixture.given(REGISTERED, original, recounted)
+                    .when(new CorrectActivity(P, null, "t-1", trainingData(LocalDate.of(2024, 3, 12), 19, 15), "Again"))
+                    .expectException(violation("corrected", "states the facts of activity t-1 as they are: a "
+                            + "correction must change at least one fact"))
+                    .expectNoEvents();
+            fixture.given(REGISTERED, original, recounted)
+                    .when(new CorrectActivity(P, null, "t-1", asRecorded, "Back to the first count"))
+                    .expectSuccessfulHandlerExecution();
+        }
+
         @Test
         void cannotCorrectWithoutAReason() {
             fixture.given(REGISTERED, original)

@@ -436,6 +436,24 @@ class CommandApiTest extends IntegrationTest {
         assertThat(eventCount()).isEqualTo(before);
     }
 
+    /** Each correction of an activity is one of its hundred: one stating the facts as they are is refused. */
+    @Test
+    void rejectsACorrectionThatChangesNothingNamingCorrected() throws Exception {
+        String id = registered();
+        assertThat(post("/api/projects/" + id + "/activities/training-delivered",
+                training("2024-03-12", "Gjilan", 10, 3, 3)).getStatusCode().value()).isEqualTo(201);
+        String recount = "{\"reason\":\"Recount\",\"corrected\":" + training("2024-03-12", "Gjilan", 12, 4, 3) + "}";
+        long before = eventCount();
+
+        assertProblem(post("/api/projects/" + id + "/activities/a-1/corrections", "{\"reason\":\"Recount\","
+                + "\"corrected\":" + training("2024-03-12", "Gjilani", 10, 3, 3) + "}"), 422, "corrected");
+        assertThat(eventCount()).isEqualTo(before);
+        assertThat(post("/api/projects/" + id + "/activities/a-1/corrections", recount).getStatusCode().value())
+                .isEqualTo(200);
+        assertProblem(post("/api/projects/" + id + "/activities/a-1/corrections", recount), 422, "corrected");
+        assertThat(eventCount()).isEqualTo(before + 1);
+    }
+
     /** The same field as a measurement's, checked the same way at any date, not only where a period is approved. */
     @Test
     void rejectsAnActivitysOverlongChangeReasonWhereverItFalls() throws Exception {
