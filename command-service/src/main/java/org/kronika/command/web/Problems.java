@@ -24,6 +24,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -102,6 +103,24 @@ public class Problems extends ResponseEntityExceptionHandler {
     ProblemDetail idempotencyKeyReused(IdempotentCommands.KeyReused e) {
         return withErrors(HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency-Key reused", e.getMessage(),
                 List.of(fieldError(IdempotencyKeys.HEADER, e.getMessage())));
+    }
+
+    @ExceptionHandler(WellFormedText.NotUtf8.class)
+    ProblemDetail notUtf8(WellFormedText.NotUtf8 e) {
+        return Problem.ofField(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type", HttpHeaders.CONTENT_TYPE,
+                e.getMessage()).toDetail();
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException e,
+                                                                     HttpHeaders headers, HttpStatusCode status,
+                                                                     WebRequest request) {
+        // Spring's own detail reads "Content-Type 'null' is not supported." when the header is left out.
+        String message = e.getContentType() == null ? "is missing: send application/json"
+                : "is not JSON: send application/json";
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(headers).body(Problem.ofField(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type", HttpHeaders.CONTENT_TYPE, message)
+                .toDetail());
     }
 
     @ExceptionHandler(PayloadTooLarge.class)

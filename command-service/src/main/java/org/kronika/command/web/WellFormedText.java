@@ -10,6 +10,7 @@ import org.kronika.events.chain.Utf16;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpInputMessage;
+import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAdapter;
@@ -18,6 +19,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Refuses a body holding text that is not well-formed Unicode. JSON can carry half of a surrogate pair
@@ -43,6 +45,7 @@ class WellFormedText extends RequestBodyAdviceAdapter {
     @Override
     public HttpInputMessage beforeBodyRead(HttpInputMessage input, MethodParameter parameter, Type targetType,
                                            Class<? extends HttpMessageConverter<?>> converterType) throws IOException {
+        requireUtf8(input.getHeaders().getContentType());
         byte[] body = input.getBody().readAllBytes();
         refuseUnpairedSurrogates(body);
         return new HttpInputMessage() {
@@ -56,6 +59,35 @@ class WellFormedText extends RequestBodyAdviceAdapter {
                 return input.getHeaders();
             }
         };
+    }
+
+    /**
+     * JSON exchanged between systems is UTF-8 (RFC 8259, section 8.1). A body declared in another charset would be
+     * decoded by it: UTF-8 sent as ISO-8859-1, the usual mistake, turns "për" into "pÃ«r", which would then be
+     * stored for good. Without a charset, the body is read as UTF-8.
+     */
+    private static void requireUtf8(MediaType type) {
+        if (type == null || type.getParameter("charset") == null) {
+            return;
+        }
+        String charset = type.getParameter("charset");
+        boolean utf8;
+        try {
+            utf8 = StandardCharsets.UTF_8.equals(type.getCharset());
+        } catch (IllegalArgumentException unknown) {
+            utf8 = false;
+        }
+        if (!utf8) {
+            throw new NotUtf8(charset.replaceAll("[^\\x21-\\x7E]", "?"));
+        }
+    }
+
+    /** A body declared in a charset other than UTF-8; answered 415 naming {@code Content-Type}. */
+    static final class NotUtf8 extends RuntimeException {
+        NotUtf8(String charset) {
+            super("names charset " + charset + ": JSON is UTF-8; send application/json without a charset, or with "
+                    + "charset=UTF-8");
+        }
     }
 
     private void refuseUnpairedSurrogates(byte[] body) throws IOException {

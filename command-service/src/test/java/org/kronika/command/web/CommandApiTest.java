@@ -12,6 +12,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.UUID;
@@ -368,6 +369,47 @@ class CommandApiTest extends IntegrationTest {
         assertThat(response.getStatusCode().value()).isEqualTo(415);
         assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void rejectsAMissingContentTypeSayingWhatToSend() throws Exception {
+        long before = eventCount();
+        byte[] body = project("p-" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+        ResponseEntity<String> response = http.execute("/api/projects", org.springframework.http.HttpMethod.POST,
+                request -> request.getBody().write(body), answer -> new ResponseEntity<>(
+                        new String(answer.getBody().readAllBytes(), StandardCharsets.UTF_8), answer.getHeaders(),
+                        answer.getStatusCode()));
+        assertProblem(response, 415, "Content-Type");
+        assertThat(json.readTree(response.getBody()).path("detail").asText())
+                .isEqualTo("Content-Type is missing: send application/json");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    /** JSON between systems is UTF-8 (RFC 8259): a body declared otherwise would be stored garbled, for good. */
+    @Test
+    void rejectsABodyDeclaredInACharsetOtherThanUtf8() throws Exception {
+        String id = registered();
+        long before = eventCount();
+        byte[] utf8 = training("2024-03-12", "Gjilan", 10, 3, 3).replace("Casemanagement", "Trajnim për")
+                .getBytes(StandardCharsets.UTF_8);
+        String path = "/api/projects/" + id + "/activities/training-delivered";
+
+        var latin1 = http.postForEntity(path, new HttpEntity<>(utf8, contentType("application/json; charset=ISO-8859-1")),
+                String.class);
+
+        assertProblem(latin1, 415, "Content-Type");
+        assertThat(json.readTree(latin1.getBody()).path("detail").asText())
+                .isEqualTo("Content-Type names charset ISO-8859-1: JSON is UTF-8; send application/json without a "
+                        + "charset, or with charset=UTF-8");
+        assertThat(eventCount()).isEqualTo(before);
+        assertThat(http.postForEntity(path, new HttpEntity<>(utf8, contentType("application/json; charset=utf-8")),
+                String.class).getStatusCode().value()).isEqualTo(201);
+    }
+
+    private static HttpHeaders contentType(String value) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.CONTENT_TYPE, value);
+        return headers;
     }
 
     @Test
