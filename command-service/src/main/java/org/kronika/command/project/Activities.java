@@ -38,7 +38,8 @@ final class Activities {
         Rules.requireId("activityId", activityId);
         RecordedActivity activity = find(activityId).orElseThrow(() -> new UnknownActivity(projectId, activityId));
         if (activity.retracted()) {
-            throw new ProjectRuleViolation("activityId", "activity " + activityId + " was retracted");
+            throw new ProjectRuleViolation("activityId", "activity " + activityId + " is already retracted: it cannot be "
+                    + "corrected or retracted again");
         }
         return activity;
     }

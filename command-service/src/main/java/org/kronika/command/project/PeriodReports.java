@@ -63,16 +63,18 @@ final class PeriodReports {
 
     /** Only a submitted report can be returned or approved. */
     void requireSubmitted(String periodId) {
-        if (!SUBMITTED.equals(statuses.get(periodId))) {
-            throw new ProjectRuleViolation("periodId", "the report for " + periodId + " is "
-                    + statuses.getOrDefault(periodId, "not submitted") + ", not submitted");
-        }
+        require(periodId, SUBMITTED, "only a submitted report can be returned or approved");
     }
 
     void requireApproved(String periodId) {
-        if (!APPROVED.equals(statuses.get(periodId))) {
-            throw new ProjectRuleViolation("periodId", "the report for " + periodId + " is "
-                    + statuses.getOrDefault(periodId, "not submitted") + ", not approved");
+        require(periodId, APPROVED, "only an approved report can be reopened");
+    }
+
+    private void require(String periodId, String status, String why) {
+        String actual = statuses.get(periodId);
+        if (!status.equals(actual)) {
+            throw new ProjectRuleViolation("periodId", "the report for " + periodId
+                    + (actual == null ? " was never submitted: " : " is " + actual + ", not " + status + ": ") + why);
         }
     }
 

@@ -860,7 +860,17 @@ class ProjectTest {
         @Test
         void onlyASubmittedReportCanBeReturnedOrApprovedAndAnApprovedOneOnlyReopened() {
             fixture.given(REGISTERED).when(new ApprovePeriod(P, null, "2024-Q1", null))
-                    .expectException(violation("periodId", "the report for 2024-Q1 is not submitted, not submitted"))
+                    .expectException(violation("periodId", "the report for 2024-Q1 was never submitted: only a "
+                            + "submitted report can be returned or approved"))
+                    .expectNoEvents();
+            fixture.given(REGISTERED, submitted, new PeriodReturned(P, "2024-Q1", "Add ages"))
+                    .when(new ApprovePeriod(P, null, "2024-Q1", null))
+                    .expectException(violation("periodId", "the report for 2024-Q1 is returned, not submitted: only a "
+                            + "submitted report can be returned or approved"))
+                    .expectNoEvents();
+            fixture.given(REGISTERED).when(new ReopenPeriod(P, null, "2024-Q1", "why"))
+                    .expectException(violation("periodId", "the report for 2024-Q1 was never submitted: only an "
+                            + "approved report can be reopened"))
                     .expectNoEvents();
             fixture.given(REGISTERED).when(new ReturnPeriod(P, null, "2024-Q1", "x"))
                     .expectException(ProjectRuleViolation.class).expectNoEvents();
@@ -871,7 +881,9 @@ class ProjectTest {
                             + "reopen it"))
                     .expectNoEvents();
             fixture.given(REGISTERED, submitted).when(new ReopenPeriod(P, null, "2024-Q1", "why"))
-                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+                    .expectException(violation("periodId", "the report for 2024-Q1 is submitted, not approved: only an "
+                            + "approved report can be reopened"))
+                    .expectNoEvents();
         }
 
         @Test
@@ -1238,7 +1250,9 @@ class ProjectTest {
                     .expectException(ProjectRuleViolation.class).expectNoEvents();
             fixture.given(REGISTERED, original, new ActivityRetracted(P, "t-1", "Recorded twice"))
                     .when(new RetractActivity(P, null, "t-1", "again"))
-                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+                    .expectException(violation("activityId", "activity t-1 is already retracted: it cannot be "
+                            + "corrected or retracted again"))
+                    .expectNoEvents();
         }
 
         private Map<String, Object> trainingData(LocalDate on, int total, int female) {
