@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.kronika.command.project.ActivityDecoder;
@@ -52,7 +53,8 @@ public class ProgrammeConfig {
             } catch (IOException | IllegalArgumentException e) {
                 throw new MalformedFacts(JsonErrors.fieldOf(e), JsonErrors.isMissing(e) ? "is required"
                         : e instanceof InvalidNullException ? "must not be null"
-                        : "has the wrong type or format, or is not a field of " + activityType);
+                        : e instanceof UnrecognizedPropertyException ? "is not a field of " + activityType
+                        : "has the wrong type or format");
             }
         };
     }

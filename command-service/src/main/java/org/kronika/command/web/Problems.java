@@ -1,6 +1,7 @@
 package org.kronika.command.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import org.kronika.command.config.JsonErrors;
 import org.axonframework.common.AxonTransientException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
@@ -38,6 +39,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -268,6 +270,9 @@ public class Problems extends ResponseEntityExceptionHandler {
                 ? problem(HttpStatus.BAD_REQUEST, "Malformed request body", "The body is not valid JSON" + where(e))
                 : Problem.ofField(HttpStatus.BAD_REQUEST, "Malformed request body", field,
                 JsonErrors.isDuplicate(e.getCause()) ? "is named twice in one object"
+                        : e.getCause() instanceof UnrecognizedPropertyException unknown
+                        ? "is not a field this request takes; it takes " + String.join(", ", new TreeSet<>(
+                        unknown.getKnownPropertyIds().stream().map(String::valueOf).toList()))
                         : "has the wrong type or format").toDetail();
         return ResponseEntity.badRequest().body(problem);
     }

@@ -478,6 +478,26 @@ class CommandApiTest extends IntegrationTest {
         assertThat(eventCount()).isEqualTo(before);
     }
 
+    /** organisation and startDate are fixed at registration: sending one is no format error. */
+    @Test
+    void rejectsAnAmendmentOfAFieldNoAmendmentTakesListingThoseItTakes() throws Exception {
+        String id = registered();
+        long before = eventCount();
+
+        var response = post("/api/projects/" + id + "/amendments", "{\"organisation\":\"Other\",\"reason\":\"x\"}");
+
+        assertProblem(response, 400, "organisation");
+        assertThat(json.readTree(response.getBody()).path("detail").asText()).isEqualTo("organisation is not a field "
+                + "this request takes; it takes endDate, generalGoal, municipalities, reason, specificObjectives, "
+                + "summary, targetGroups, title");
+        var activity = post("/api/projects/" + id + "/activities/training-delivered",
+                training("2024-03-12", "Gjilan", 10, 3, 3).replace("\"sessions\":1", "\"sessions\":1,\"hours\":2"));
+        assertProblem(activity, 400, "hours");
+        assertThat(json.readTree(activity.getBody()).path("detail").asText())
+                .isEqualTo("hours is not a field of training-delivered");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
     /** Each correction of an activity is one of its hundred: one stating the facts as they are is refused. */
     @Test
     void rejectsACorrectionThatChangesNothingNamingCorrected() throws Exception {
