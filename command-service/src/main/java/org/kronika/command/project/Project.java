@@ -291,7 +291,8 @@ public class Project {
         }
         Set<String> locked = new TreeSet<>(reports.lockedOn(was.occurredOn()));
         locked.addAll(reports.lockedOn(corrected.occurredOn()));
-        recordChange(new ActivityCorrected(projectId, corrected.activityId(), type, facts, command.reason()), List.copyOf(locked), command.activityId(), "reason", command.reason(), clock);
+        recordChange(new ActivityCorrected(projectId, corrected.activityId(), type, facts, command.reason()),
+                List.copyOf(locked), command.activityId(), "reason", command.reason(), clock);
         return result(corrected.activityId());
     }
 

@@ -28,6 +28,8 @@ final class CommandMix {
     private final Random random = new Random(12);
     private final List<List<Activity>> activities = new ArrayList<>();
     private final int[] indicators;
+    /** How many corrections each activity was asked, by project and activity id. */
+    private final java.util.Map<String, Integer> corrections = new java.util.HashMap<>();
     private long line;
     private long firstOfLast;
 
@@ -175,7 +177,9 @@ final class CommandMix {
     }
 
     private String correction(int project, Activity was) {
-        int total = Math.max(1, was.total() + random.nextInt(5) - 2);
+        // One more each time: a correction stating the facts as they are is refused, and the mix holds the first
+        // statement, not the last. The number of corrections asked, not sent, so one never sent leaves none alike.
+        int total = was.total() + corrections.merge(project + "/" + was.id(), 1, Integer::sum);
         Activity corrected = new Activity(was.id(), was.kind(), was.on(), was.place(), total,
                 Math.min(total, was.female()), was.line());
         return "POST " + commandUrl + "/api/projects/" + projectId(project) + "/activities/" + was.id()
