@@ -478,6 +478,28 @@ class QueryServiceTest {
                 .isEqualTo(HttpStatus.NOT_FOUND);
     }
 
+    /** A municipality's page shows each project's activities and participants there in each quarter, as its own cell. */
+    @Test
+    void aMunicipalitysPageShowsEachProjectsFiguresThereInEachPeriod() throws Exception {
+        // Istog is named by no other test: this project is its only one.
+        String id = newProjectId();
+        producer.send(0, new ProjectRegistered(id, "kec", "KEC", false, "Two quarters", null, null, null, null,
+                List.of("Istog"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)));
+        producer.send(1, training(id, "t-1", "2024-02-12", "Istog", Participants.bySex(7, 4, 3)));
+        producer.send(2, training(id, "t-2", "2024-03-20", "Istog", Participants.total(5)));
+        producer.send(3, training(id, "t-3", "2024-05-08", "Istog", Participants.total(6)));
+        producer.send(4, training(id, "t-4", "2024-05-09", "Gjilan", Participants.total(30)));
+        awaitVersion(id, 4);
+
+        String auditor = DashboardSignIn.signIn(http.getRootUri(), "auditor");
+        String istog = await().atMost(Duration.ofSeconds(30)).until(() -> page(auditor,
+                "/dashboard/municipalities/Istog").body(), body -> body.contains("data-project=\"" + id + "\""));
+        assertThat(istog).contains("data-period=\"2024-Q1\" data-value=\"12\"", "data-period=\"2024-Q2\" data-value=\"6\"")
+                .containsPattern("data-period=\"2024-Q1\"[^>]*>\\s*<span aria-hidden=\"true\"><span>2</span> / <span>12</span>")
+                .containsPattern("data-period=\"2024-Q2\"[^>]*>\\s*<span aria-hidden=\"true\"><span>1</span> / <span>6</span>")
+                .as("only the quarters with figures there").doesNotContain("data-period=\"2024-Q3\"");
+    }
+
     /**
      * A quarter the calendar's stream defined beyond the programme file's (2022 to 2026) is a point of the
      * programme's and the municipality's time series, as it is of the project's: not a month "outside" any period.

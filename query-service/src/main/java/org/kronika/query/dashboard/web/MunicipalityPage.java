@@ -43,6 +43,14 @@ class MunicipalityPage {
      * @param byPeriod activities and participants per period id, for the periods of the page
      */
     record ProjectLine(PortfolioViews.RankedProject project, Map<String, Tally> byPeriod) {
+
+        /**
+         * Its tally in a period, or null where it did nothing there: for the page, whose {@code byPeriod[id]} would
+         * look up the key "id" itself (SpEL reads a bare name in brackets as a literal key), never the period.
+         */
+        public Tally in(String periodId) {
+            return byPeriod.get(periodId);
+        }
     }
 
     /** A project's tally in each listed period, composed from its months. */
