@@ -1075,6 +1075,34 @@ class QueryServiceTest {
     }
 
     /**
+     * A programme's trace of a category of participants lists each project's people in it; which activities counted
+     * them is each project's trace's to say, so it claims no count of activities (it once said 0 where the project's
+     * said 1). A type of activity, which the programme counts, keeps its activities.
+     */
+    @Test
+    void aProgrammesTraceOfACategoryOfParticipantsLeavesItsActivitiesToEachProjectsTrace() throws Exception {
+        // Klinë is named by no other test: this project is its only one.
+        String id = newProjectId();
+        producer.send(0, new ProjectRegistered(id, "kec", "KEC", false, "Women's clubs", null, null, null, null,
+                List.of("Klinë"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)));
+        producer.send(1, training(id, "t-1", "2024-02-12", "Klinë", Participants.bySex(7, 4, 3)));
+        awaitVersion(id, 1);
+        String auditor = DashboardSignIn.signIn(http.getRootUri(), "auditor");
+        String women = "?municipality=Klin%C3%AB&category=sex%3Afemale";
+
+        String programme = await().atMost(Duration.ofSeconds(30)).until(() -> page(auditor, "/dashboard/trace" + women)
+                .body(), body -> body.contains("data-project=\"" + id + "\""));
+        assertThat(programme).contains("data-column=\"participants\" data-value=\"4\"",
+                "data-figure=\"participants\" data-value=\"4\"",
+                "Which activities counted these people is in each project&#39;s trace.")
+                .doesNotContain("data-figure=\"activities\"", "data-column=\"activities\"");
+        assertThat(page(auditor, "/dashboard/projects/" + id + "/trace" + women).body())
+                .contains("data-figure=\"activities\" data-value=\"1\"", "data-figure=\"participants\" data-value=\"4\"");
+        assertThat(page(auditor, "/dashboard/trace?municipality=Klin%C3%AB&category=type%3Atraining-delivered").body())
+                .contains("data-figure=\"activities\" data-value=\"1\"", "data-column=\"activities\" data-value=\"1\"");
+    }
+
+    /**
      * Every paged page (the portfolio's projects, a municipality's, a project's timeline) at both its ends, past its
      * end and with nothing to list: never "Page 8 of 2" nor "Page 1 of 0", never a link outside its pages.
      */

@@ -13,14 +13,23 @@ import java.util.SortedMap;
 /**
  * A figure of the programme, or of a municipality, broken down into the projects it adds up: each project's own
  * figure for the same cell, read from its tallies, and the trace that leads on to that project's facts.
+ *
+ * @param activities how many activities the figure counts, or null for a category of participants (sex, age band,
+ *                   community): the tallies count the people in each category, not the activities that counted
+ *                   them, so no count of activities here could agree with a project's trace, which lists them
  */
-public record ProgrammeTrace(Figure figure, long activities, long participants,
+public record ProgrammeTrace(Figure figure, Long activities, long participants,
                              org.kronika.query.readmodel.Page<Line> lines) {
 
     public static final int LINES_PER_PAGE = 50;
 
-    public record Line(String projectId, String title, String organisation, long activities, long participants,
+    /** @param activities null for a category of participants, as the trace's */
+    public record Line(String projectId, String title, String organisation, Long activities, long participants,
                        String trace) {
+
+        long activitiesOrNone() {
+            return activities == null ? 0 : activities;
+        }
     }
 
     /**
@@ -32,28 +41,37 @@ public record ProgrammeTrace(Figure figure, long activities, long participants,
         List<Line> lines = new ArrayList<>();
         for (var member : members.entrySet()) {
             Tally tally = cells.getOrDefault(member.getKey(), Tally.EMPTY);
-            long activities = activities(tally, figure);
+            Long activities = activities(tally, figure);
             long participants = participants(tally, figure);
-            if (activities > 0 || participants > 0) {
+            if ((activities != null && activities > 0) || participants > 0) {
                 lines.add(new Line(member.getKey(), member.getValue().title(), member.getValue().organisation(),
                         activities, participants, TraceLinks.project(member.getKey(), figure)));
             }
         }
         // The largest shares first, a page at a time; the totals are the whole figure's.
-        lines.sort(java.util.Comparator.comparingLong(Line::participants).thenComparingLong(Line::activities)
+        lines.sort(java.util.Comparator.comparingLong(Line::participants).thenComparingLong(Line::activitiesOrNone)
                 .reversed().thenComparing(Line::title));
         int from = Math.min(lines.size(), page * LINES_PER_PAGE);
-        return new ProgrammeTrace(figure, lines.stream().mapToLong(Line::activities).sum(),
+        return new ProgrammeTrace(figure, countsActivities(figure) ? lines.stream().mapToLong(Line::activitiesOrNone)
+                .sum() : null,
                 lines.stream().mapToLong(Line::participants).sum(), org.kronika.query.readmodel.Page.of(
                         lines.subList(from, Math.min(lines.size(), from + LINES_PER_PAGE)), page, LINES_PER_PAGE,
                         lines.size()));
     }
 
-    private static long activities(Tally tally, Figure figure) {
+    private static Long activities(Tally tally, Figure figure) {
+        if (!countsActivities(figure)) {
+            return null;
+        }
         if ("type".equals(figure.dimension())) {
             return tally.activitiesByType().getOrDefault(figure.categoryValue(), 0L);
         }
-        return figure.category() == null ? tally.activities() : 0;
+        return tally.activities();
+    }
+
+    /** Whether the tallies count the figure's activities: all of them, or those of a type. */
+    private static boolean countsActivities(Figure figure) {
+        return figure.category() == null || "type".equals(figure.dimension());
     }
 
     private static long participants(Tally tally, Figure figure) {
