@@ -1196,6 +1196,55 @@ class QueryServiceTest {
         assertThat(page(session, path, "sq").body()).as(path).contains("Faqja 1 nga " + pages);
     }
 
+    /**
+     * A page's address that asks for what the page does not take is refused as the API refuses it, 400 naming the
+     * parameter in the reader's language; what each page takes, and what signing in and the language switch send,
+     * still open it.
+     */
+    @Test
+    void aPageRefusesAQueryParameterItDoesNotTakeNamingItInTheReadersLanguage() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id, "kec"));
+        producer.send(1, training(id, "t-1", "2024-03-12", "Gjilan", Participants.bySex(7, 4, 3)));
+        awaitVersion(id, 1);
+        String auditor = DashboardSignIn.signIn(http.getRootUri(), "auditor");
+        String project = "/dashboard/projects/" + id;
+        Map<String, String> refused = Map.of("/dashboard?foo=1", "foo", project + "?bogus=1", "bogus",
+                project + "?page=99", "page", "/dashboard/municipalities/Prishtin%C3%AB?bogus=1", "bogus",
+                "/dashboard/trace?bogus=1", "bogus", project + "/trace?activities=0", "activities",
+                project + "/history/1?page=0", "page", project + "/export.csv?asOf=2024-06-30", "asOf");
+        for (var path : refused.entrySet()) {
+            var response = page(auditor, path.getKey());
+            assertThat(response.statusCode()).as(path.getKey()).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type")).as(path.getKey()).hasValueSatisfying(type ->
+                    assertThat(type).startsWith("text/html"));
+            assertThat(response.body()).as(path.getKey()).contains("its address asks for " + path.getValue()
+                    + ", which this page does not take.");
+        }
+        assertThat(page(auditor, "/dashboard?foo=1", "sq").body()).contains("adresa e saj kërkon foo");
+
+        List<String> taken = List.of("/dashboard?page=0", "/dashboard?continue", project + "?activities=0",
+                project + "?continue", "/dashboard/municipalities/Prishtin%C3%AB?page=0",
+                "/dashboard/trace?period=2024-Q1&municipality=Gjilan&category=sex%3Afemale&page=0",
+                project + "/trace?period=2024-Q1&municipality=Gjilan&category=sex%3Afemale&page=0",
+                project + "/history/1", project + "/export.csv");
+        for (String path : taken) {
+            assertThat(page(auditor, path).statusCode()).as(path).isEqualTo(200);
+        }
+        // The language switch's form, whose fields are in its body, returns to the page with its parameters.
+        HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        String csrf = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"")
+                .matcher(page(auditor, project + "?activities=0").body()).results().findFirst().orElseThrow().group(1);
+        var switched = browser.send(HttpRequest.newBuilder(URI.create(http.getRootUri() + "/dashboard/language"))
+                .header("Cookie", auditor).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("lang=sq&back=" + java.net.URLEncoder.encode(
+                        project + "?activities=0", StandardCharsets.UTF_8) + "&_csrf=" + csrf)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(switched.statusCode()).isEqualTo(302);
+        assertThat(switched.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
+                .endsWith(project + "?activities=0"));
+    }
+
     private static String href(String link) {
         return "href=\"" + link.replace("&", "&amp;") + "\"";
     }

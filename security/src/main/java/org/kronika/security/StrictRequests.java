@@ -91,7 +91,8 @@ public final class StrictRequests extends OncePerRequestFilter {
                 : null;
     }
 
-    private static Set<String> requestParams(HandlerMethod handler) {
+    /** The query parameters a handler takes: its {@link RequestParam}s, by name. */
+    public static Set<String> requestParams(HandlerMethod handler) {
         Set<String> names = new TreeSet<>();
         for (MethodParameter parameter : handler.getMethodParameters()) {
             RequestParam param = parameter.getParameterAnnotation(RequestParam.class);

@@ -66,6 +66,14 @@ class PageModel {
         return error(request, response, model, locale, 400, "error.invalidParameter");
     }
 
+    /** An address that asks for what the page does not take at all ({@link PageParameters}). */
+    @ExceptionHandler(PageParameters.NotTaken.class)
+    String notTaken(PageParameters.NotTaken e, HttpServletRequest request, HttpServletResponse response, Model model,
+                    Locale locale) {
+        model.addAttribute("parameter", e.parameter());
+        return error(request, response, model, locale, 400, "error.unknownParameter");
+    }
+
     @ExceptionHandler(NotReady.class)
     String notReady(HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
         response.setHeader("Retry-After", "5");
