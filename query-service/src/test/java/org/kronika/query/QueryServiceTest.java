@@ -1245,6 +1245,24 @@ class QueryServiceTest {
                 .endsWith(project + "?activities=0"));
     }
 
+    /** An address under the dashboards that no page answers is the "not found" page, as a missing project is. */
+    @Test
+    void anAddressUnderTheDashboardsThatNoPageAnswersIsTheNotFoundPageInTheReadersLanguage() throws Exception {
+        String auditor = DashboardSignIn.signIn(http.getRootUri(), "auditor");
+        for (String path : List.of("/dashboard/nope", "/dashboard/projects/x/nope?bogus=1")) {
+            var missing = page(auditor, path);
+            assertThat(missing.statusCode()).as(path).isEqualTo(404);
+            assertThat(missing.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(type ->
+                    assertThat(type).startsWith("text/html"));
+            assertThat(missing.body()).as(path).contains("There is no such page.");
+        }
+        assertThat(page(auditor, "/dashboard/nope", "sq").body()).contains("Kjo faqe nuk ekziston.");
+        assertThat(page(auditor, "/dashboard/assets/nope.js").statusCode()).as("a script").isEqualTo(404);
+        var api = exchange("/api/admin/nope", Tokens.of("admin-demo"), HttpMethod.GET);
+        assertThat(api.getStatusCode()).as("the API's stay its own").isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(api.getHeaders().getContentType()).hasToString("application/problem+json");
+    }
+
     private static String href(String link) {
         return "href=\"" + link.replace("&", "&amp;") + "\"";
     }

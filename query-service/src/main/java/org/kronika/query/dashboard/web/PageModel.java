@@ -81,8 +81,8 @@ class PageModel {
     }
 
     /** Model attributes are not made for an exception's page: it gets them here, "here" too for the language switch. */
-    private String error(HttpServletRequest request, HttpServletResponse response, Model model, Locale locale,
-                         int status, String message) {
+    String error(HttpServletRequest request, HttpServletResponse response, Model model, Locale locale, int status,
+                 String message) {
         response.setStatus(status);
         model.addAttribute("fmt", formats(locale));
         model.addAttribute("viewer", viewer());
