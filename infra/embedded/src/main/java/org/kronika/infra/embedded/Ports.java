@@ -33,9 +33,14 @@ public final class Ports {
         throw new IllegalStateException("No free port between " + LOWEST + " and " + HIGHEST);
     }
 
+    /**
+     * Whether a server could not bind {@code port} on the loopback address. The check binds as the embedded servers
+     * do (Kafka, PostgreSQL, the MongoDB stand-in and Tomcat all set SO_REUSEADDR): so a listener counts, but not the
+     * TIME-WAIT connections a server stopped a minute ago leaves on its port, which those servers bind past.
+     */
     public static boolean inUse(int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress("localhost", port));
             return false;
         } catch (IOException e) {
