@@ -61,7 +61,8 @@ public final class ServiceProcess implements AutoCloseable {
         }
         command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(arguments));
-        Files.deleteIfExists(logFile);
+        // The last runs' logs are kept, a crashed one's above all: read after the next start, it says why.
+        LogFiles.rotate(logFile, LogFiles.KEPT);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 // Appended to, so a restarted service's log follows the one that was killed.
