@@ -48,6 +48,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -980,10 +981,54 @@ class QueryServiceTest {
         JsonNode api = JSON.readTree(exchange("/v3/api-docs", "", HttpMethod.GET).getBody());
         assertThat(api.path("paths").fieldNames()).toIterable().contains("/api/projects", "/api/projects/{projectId}",
                 "/api/projects/{projectId}/history", "/api/portfolio", "/api/municipalities/{name}");
-        assertThat(api.at("/paths/~1api~1projects~1{projectId}/get/responses/200/content/*~1*/schema/$ref").asText())
-                .endsWith("ProjectView");
+        assertThat(api.at("/paths/~1api~1projects~1{projectId}/get/responses/200/content/application~1json/schema/$ref")
+                .asText()).endsWith("ProjectView");
         assertThat(api.at("/components/schemas/ProjectView/properties/totals/$ref").asText()).endsWith("Totals");
         assertThat(exchange("/swagger-ui/index.html", "", HttpMethod.GET).getStatusCode()).isEqualTo(HttpStatus.OK);
+
+        // Every refusal is problem+json in the one shape; every operation can refuse a parameter it does not take.
+        assertThat(api.at("/components/schemas/Problem/required")).extracting(JsonNode::asText)
+                .contains("type", "title", "status", "detail");
+        api.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
+            String name = operation.getKey() + " " + path.getKey();
+            List<String> problems = new ArrayList<>();
+            operation.getValue().path("responses").fields().forEachRemaining(response -> {
+                String code = response.getKey();
+                if (code.startsWith("4") || code.startsWith("5")) {
+                    assertThat(response.getValue().at("/content/application~1problem+json/schema/$ref").asText())
+                            .as(name + " " + code).isEqualTo("#/components/schemas/Problem");
+                    problems.add(code);
+                }
+                response.getValue().path("content").fields().forEachRemaining(media -> {
+                    assertThat(media.getKey()).as(name + " " + code).isNotEqualTo("*/*");
+                    JsonNode schema = media.getValue().path("schema");
+                    JsonNode shown = schema.has("$ref") ? api.at(schema.path("$ref").asText().substring(1)) : schema;
+                    assertThat(shown.path("type").asText().equals("object") && !shown.has("properties")
+                            && !shown.has("additionalProperties")).as(name + " " + code + " is an empty object").isFalse();
+                });
+            });
+            assertThat(problems).as(name).contains("400");
+            if (!operation.getValue().path("security").isArray()) {
+                assertThat(problems).as(name).contains("401", "403");
+                assertThat(operation.getValue().path("x-roles")).as(name + " roles").isNotEmpty();
+            }
+            if (path.getKey().contains("{")) {
+                assertThat(problems).as(name).contains("404");
+            }
+        }));
+        // Downloads are files of their own type, and who may take them is said.
+        String project = "/paths/~1api~1projects~1{projectId}";
+        assertThat(api.at(project + "~1export.jsonl/get/responses/200/content/application~1x-ndjson/schema/format")
+                .asText()).isEqualTo("binary");
+        assertThat(api.at(project + "~1export.csv/get/responses/200/content/text~1csv/schema/format").asText())
+                .isEqualTo("binary");
+        assertThat(api.at(project + "~1figures.csv/get/responses/200/content/text~1csv/schema/format").asText())
+                .isEqualTo("binary");
+        assertThat(api.at(project + "~1report.html/get/responses/200/content/text~1html/schema/format").asText())
+                .isEqualTo("binary");
+        assertThat(api.at(project + "~1export.jsonl/get/x-roles")).extracting(JsonNode::asText)
+                .containsExactly("admin", "officer", "recorder", "auditor");
+        assertThat(api.at("/paths/~1api~1admin~1read-models~1rebuilds/post/responses/409")).isNotEmpty();
     }
 
     @Test

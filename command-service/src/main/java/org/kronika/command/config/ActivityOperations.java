@@ -13,6 +13,8 @@ import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.RequestBody;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import org.kronika.command.project.ActivityRules;
 import org.kronika.command.project.Limits;
 import org.kronika.events.ActivityEvent;
@@ -88,8 +90,16 @@ final class ActivityOperations {
                         .collect(Collectors.toCollection(ArrayList::new)))
                 .requestBody(new RequestBody().required(true).content(new Content().addMediaType(APPLICATION_JSON,
                         new MediaType().schema(reference(type)))))
-                .responses(generic.getResponses())
+                .responses(copy(generic.getResponses()))
                 .security(generic.getSecurity());
+    }
+
+    /** Each operation's own responses, so that documenting one operation's refusals leaves the others' alone. */
+    private static ApiResponses copy(ApiResponses generic) {
+        ApiResponses responses = new ApiResponses();
+        generic.forEach((code, response) -> responses.addApiResponse(code, new ApiResponse()
+                .description(response.getDescription()).content(response.getContent())));
+        return responses;
     }
 
     /** A correction states the facts in the shape of the activity's type, which its path does not tell. */

@@ -10,7 +10,17 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.parameters.RequestBody;
+import org.kronika.command.web.IdempotencyKeys;
+import org.kronika.security.ApiDocs;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -55,17 +65,76 @@ public class OpenApiConfig {
                 .info(new Info().title("Kronika command API").version("v1").description("Record what grant-funded projects did. Every accepted command becomes an immutable "
                         + "event. Rejections are RFC 9457 problem+json naming the offending field. Writes answer "
                         + "the project's version as ETag; send it back as If-Match to apply a command only to that "
-                        + "version. Send an Idempotency-Key to make a retry safe."));
+                        + "version. Send an Idempotency-Key to make a retry safe. Each operation lists the refusals it can answer, "
+                        + "all application/problem+json (schema Problem), and the roles that may call it (x-roles)."));
     }
 
-    /** First an operation per activity type, so that each gets its own examples. */
+    /**
+     * First an operation per activity type, so that each gets its own examples; then, for every operation, the
+     * refusals it can answer and the roles that may call it.
+     */
     @Bean
     public OpenApiCustomizer commandOperationsAndExamples() {
         List<CommandExample> examples = examples();
         return openApi -> {
             ActivityOperations.document(openApi);
             addExamples(openApi, examples);
+            ApiDocs.document(openApi, SecurityConfig.ACCESS, OpenApiConfig::commandAnswers);
+            openApi.getComponents().getSchemas().get(ApiDocs.PROBLEM).addProperty("currentVersion",
+                    new IntegerSchema().description("On 412 only: the version the project is at"));
         };
+    }
+
+    /**
+     * What a command (a POST with a body) answers besides the refusals every operation can give: the problems of
+     * {@link org.kronika.command.web.Problems}, {@link org.kronika.command.web.RequestSizeLimit} and
+     * {@link IdempotencyKeys}, and on success the version as ETag, with the Location of what it created.
+     */
+    private static void commandAnswers(String path, HttpMethod method, Operation operation) {
+        if (path.equals("/api/checkpoints")) {
+            ApiDocs.refusal(operation, HttpStatus.NOT_FOUND, "no checkpoint was published (at or before at)");
+        }
+        if (method != HttpMethod.POST || operation.getRequestBody() == null) {
+            return;
+        }
+        operation.addParametersItem(new HeaderParameter().name(IdempotencyKeys.HEADER).required(false)
+                .description("1-200 visible ASCII characters, chosen by the client per request: a retry with the same "
+                        + "key and request gets the first answer (Idempotent-Replayed: true) and records nothing again")
+                .schema(new StringSchema().minLength(1).maxLength(200).pattern("^[\\x21-\\x7E]+$")));
+        boolean ifMatch = operation.getParameters().stream().anyMatch(p -> HttpHeaders.IF_MATCH.equals(p.getName()));
+        ApiDocs.refusal(operation, HttpStatus.BAD_REQUEST, "the body is not JSON, or a field is missing, unknown or "
+                + "malformed (errors names it); or the Idempotency-Key" + (ifMatch ? " or If-Match" : "")
+                + " is not well formed");
+        if (path.startsWith("/api/projects/{projectId}")) {
+            ApiDocs.refusal(operation, HttpStatus.FORBIDDEN, "a recorder's organisation does not run this project");
+        }
+        ApiDocs.refusal(operation, HttpStatus.CONFLICT, "already recorded or registered under this id; changed "
+                + "concurrently (retry); or a request with this Idempotency-Key is still being processed (retry shortly)");
+        if (ifMatch) {
+            ApiDocs.refusal(operation, HttpStatus.PRECONDITION_FAILED,
+                    "If-Match names a version the project is not at (currentVersion says which it is)");
+        }
+        ApiDocs.refusal(operation, HttpStatus.PAYLOAD_TOO_LARGE, "the body exceeds the request size limit");
+        ApiDocs.refusal(operation, HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "Content-Type is not application/json, or the body is not UTF-8");
+        ApiDocs.refusal(operation, HttpStatus.UNPROCESSABLE_ENTITY, "a project rule refuses the command (errors "
+                + "names the field); or the Idempotency-Key was used for a different request");
+        ApiDocs.retryAfter(ApiDocs.refusal(operation, HttpStatus.SERVICE_UNAVAILABLE, "the event store cannot be "
+                + "reached, or the project is busy: nothing was recorded; retry with the same Idempotency-Key"));
+        operation.getResponses().forEach((code, response) -> {
+            if (code.startsWith("2")) {
+                response.addHeaderObject(HttpHeaders.ETAG, new Header().required(true)
+                        .description("The version after the command, quoted (\"4\"): send it as If-Match")
+                        .schema(new StringSchema()));
+                response.addHeaderObject(IdempotencyKeys.REPLAYED_HEADER, new Header()
+                        .description("true when this is the first answer to the same Idempotency-Key, given again")
+                        .schema(new StringSchema()));
+            }
+            if (code.equals("201")) {
+                response.addHeaderObject(HttpHeaders.LOCATION, new Header().required(true)
+                        .description("Where the query service serves what was created").schema(new StringSchema()));
+            }
+        });
     }
 
     private static void addExamples(OpenAPI openApi, List<CommandExample> examples) {

@@ -1,6 +1,7 @@
 package org.kronika.command.config;
 
 import jakarta.servlet.DispatcherType;
+import org.kronika.security.AccessRules;
 import org.kronika.security.ApiSecurity;
 import org.kronika.security.KronikaJwt;
 import org.kronika.security.Role;
@@ -11,55 +12,55 @@ import org.springframework.context.annotation.Import;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
+import java.util.Set;
+
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 
 /**
  * Who may send which command: the command side of the roles table in docs/security.md. Anything not listed
  * is denied, so a new endpoint is closed until it gets a rule (and the matrix test fails until then). Which
- * projects a recorder may record for is the Project aggregate's rule, not this one's.
+ * projects a recorder may record for is the Project aggregate's rule, not this one's. The OpenAPI document names
+ * each operation's roles from the same table.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({KronikaJwt.class, ServletProblems.class})
 public class SecurityConfig {
 
-    private static final String ADMIN = Role.ADMIN.name();
-    private static final String RECORDER = Role.RECORDER.name();
-    private static final String OFFICER = Role.OFFICER.name();
-    private static final String[] EVERY_ROLE = java.util.Arrays.stream(Role.values()).map(Role::name)
-            .toArray(String[]::new);
+    private static final Set<Role> ADMIN = Set.of(Role.ADMIN);
+    private static final Set<Role> RECORDER = Set.of(Role.RECORDER);
+    private static final Set<Role> OFFICER = Set.of(Role.OFFICER);
     /** Checkpoints list every project of the programme: for its people, auditors and partners, not recorders. */
-    private static final String[] CHECKPOINT_READERS = {ADMIN, OFFICER, Role.AUDITOR.name(),
-            Role.PARTNER.name()};
+    private static final Set<Role> CHECKPOINT_READERS = Set.of(Role.ADMIN, Role.OFFICER, Role.AUDITOR, Role.PARTNER);
+
+    static final AccessRules ACCESS = new AccessRules()
+            .open(GET, ApiSecurity.PUBLIC_GET)
+            .allow(GET, AccessRules.EVERY_ROLE, "/api/programme")
+            // A public key is for anyone who holds a checkpoint, with or without an account.
+            .open(GET, "/api/checkpoints/keys")
+            .allow(GET, CHECKPOINT_READERS, "/api/checkpoints", "/api/checkpoints/history")
+            .allow(GET, ADMIN, "/api/admin/publisher/dead-letters")
+            .allow(GET, ADMIN, "/api/admin/publisher/delay")
+            .allow(POST, ADMIN, "/api/admin/publisher/dead-letters/*/retry")
+            .allow(POST, ADMIN, "/api/projects", "/api/projects/*/amendments",
+                    "/api/projects/*/indicators", "/api/projects/*/indicators/*/redefinitions",
+                    "/api/projects/*/planned-activities")
+            .allow(POST, RECORDER, "/api/projects/*/activities/*",
+                    "/api/projects/*/activities/*/corrections", "/api/projects/*/activities/*/retractions",
+                    "/api/projects/*/indicators/*/measurements",
+                    "/api/projects/*/periods/*/submissions")
+            // Reviewing is an officer's; undoing an approval, an administrator's.
+            .allow(POST, OFFICER, "/api/projects/*/periods/*/returns",
+                    "/api/projects/*/periods/*/approvals")
+            .allow(POST, ADMIN, "/api/projects/*/periods/*/reopenings",
+                    "/api/programme/reporting-periods");
 
     @Bean
     public SecurityFilterChain commandApi(HttpSecurity http, KronikaJwt.RoleFromToken tokens)
             throws Exception {
         return ApiSecurity.bearerTokenApi(http, tokens)
-                .authorizeHttpRequests(rules -> rules
-                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                        .requestMatchers(GET, ApiSecurity.PUBLIC_GET).permitAll()
-                        .requestMatchers(GET, "/api/programme").hasAnyRole(EVERY_ROLE)
-                        // A public key is for anyone who holds a checkpoint, with or without an account.
-                        .requestMatchers(GET, "/api/checkpoints/keys").permitAll()
-                        .requestMatchers(GET, "/api/checkpoints", "/api/checkpoints/history")
-                        .hasAnyRole(CHECKPOINT_READERS)
-                        .requestMatchers(GET, "/api/admin/publisher/dead-letters").hasRole(ADMIN)
-                        .requestMatchers(GET, "/api/admin/publisher/delay").hasRole(ADMIN)
-                        .requestMatchers(POST, "/api/admin/publisher/dead-letters/*/retry").hasRole(ADMIN)
-                        .requestMatchers(POST, "/api/projects", "/api/projects/*/amendments",
-                                "/api/projects/*/indicators", "/api/projects/*/indicators/*/redefinitions",
-                                "/api/projects/*/planned-activities").hasRole(ADMIN)
-                        .requestMatchers(POST, "/api/projects/*/activities/*",
-                                "/api/projects/*/activities/*/corrections", "/api/projects/*/activities/*/retractions",
-                                "/api/projects/*/indicators/*/measurements",
-                                "/api/projects/*/periods/*/submissions").hasRole(RECORDER)
-                        // Reviewing is an officer's; undoing an approval, an administrator's.
-                        .requestMatchers(POST, "/api/projects/*/periods/*/returns",
-                                "/api/projects/*/periods/*/approvals").hasRole(OFFICER)
-                        .requestMatchers(POST, "/api/projects/*/periods/*/reopenings",
-                                "/api/programme/reporting-periods").hasRole(ADMIN)
-                        .anyRequest().denyAll())
+                .authorizeHttpRequests(rules -> ACCESS.applyTo(rules
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()))
                 .build();
     }
 }

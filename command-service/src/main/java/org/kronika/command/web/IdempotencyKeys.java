@@ -36,8 +36,8 @@ import java.util.regex.Pattern;
 @Order(SecurityProperties.DEFAULT_FILTER_ORDER + 10)
 public class IdempotencyKeys extends OncePerRequestFilter {
 
-    static final String HEADER = "Idempotency-Key";
-    static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    public static final String HEADER = "Idempotency-Key";
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     private static final String ATTRIBUTE = IdempotencyKeys.class.getName();
     private static final int KEY_LENGTH = 200;
     private static final Pattern VALID_KEY = Pattern.compile("^[\\x21-\\x7E]{1," + KEY_LENGTH + "}$");

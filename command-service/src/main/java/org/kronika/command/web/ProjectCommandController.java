@@ -31,6 +31,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
@@ -39,7 +40,9 @@ import java.util.Map;
 
 /**
  * The command API. Every write answers with the project's version after it (also as {@code ETag}); sending
- * it back in {@code If-Match} makes the next command apply only to that version.
+ * it back in {@code If-Match} makes the next command apply only to that version. A command that creates something
+ * answers 201 with its {@code Location}; its {@code @ResponseStatus} says so to the OpenAPI document (the answer's
+ * own status is the one sent).
  */
 @RestController
 @RequestMapping("/api")
@@ -65,7 +68,8 @@ public class ProjectCommandController {
     }
 
     @PostMapping(value = "/projects", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Map<String, Object>> register(@Valid @RequestBody RegisterProjectRequest request) {
+    @ResponseStatus(HttpStatus.CREATED)
+    public ResponseEntity<CommandAnswer> register(@Valid @RequestBody RegisterProjectRequest request) {
         RegisterProject registration = new RegisterProject(Ids.orNew(request.projectId()),
                 request.organisationId(), request.organisation(),
                 Boolean.TRUE.equals(request.organisationInvented()), request.title(), request.summary(),
@@ -77,9 +81,9 @@ public class ProjectCommandController {
     }
 
     @PostMapping(value = "/projects/{projectId}/amendments", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Map<String, Object>> amend(@PathVariable String projectId,
-                                                     @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                     @Valid @RequestBody AmendProjectRequest request) {
+    public ResponseEntity<CommandAnswer> amend(@PathVariable String projectId,
+                                               @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                               @Valid @RequestBody AmendProjectRequest request) {
         CommandResult result = send(projectId, new AmendProjectDetails(projectId, ExpectedVersion.parse(ifMatch),
                 request.title(), request.summary(), request.generalGoal(), request.specificObjectives(),
                 request.targetGroups(), request.municipalities(), request.endDate(), request.reason()));
@@ -87,9 +91,10 @@ public class ProjectCommandController {
     }
 
     @PostMapping(value = "/projects/{projectId}/indicators", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Map<String, Object>> defineIndicator(@PathVariable String projectId,
-                                                               @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                               @Valid @RequestBody IndicatorRequests.Define request) {
+    @ResponseStatus(HttpStatus.CREATED)
+    public ResponseEntity<CommandAnswer> defineIndicator(@PathVariable String projectId,
+                                                         @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                         @Valid @RequestBody IndicatorRequests.Define request) {
         CommandResult result = send(projectId, new DefineIndicator(projectId, ExpectedVersion.parse(ifMatch),
                 request.indicatorId(), request.name(), request.unit(), request.counts(), request.aggregation(),
                 request.baseline(), request.target(), request.periodTargets(), request.dimensions(),
@@ -98,10 +103,10 @@ public class ProjectCommandController {
     }
 
     @PostMapping(value = "/projects/{projectId}/indicators/{indicatorId}/redefinitions", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Map<String, Object>> redefineIndicator(@PathVariable String projectId,
-                                                                 @PathVariable String indicatorId,
-                                                                 @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                                 @Valid @RequestBody IndicatorRequests.Redefine request) {
+    public ResponseEntity<CommandAnswer> redefineIndicator(@PathVariable String projectId,
+                                                           @PathVariable String indicatorId,
+                                                           @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                           @Valid @RequestBody IndicatorRequests.Redefine request) {
         CommandResult result = send(projectId, new RedefineIndicator(projectId, ExpectedVersion.parse(ifMatch),
                 indicatorId, request.name(), request.target(), request.periodTargets(), request.dimensions(),
                 request.reason()));
@@ -109,9 +114,10 @@ public class ProjectCommandController {
     }
 
     @PostMapping(value = "/projects/{projectId}/indicators/{indicatorId}/measurements", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Map<String, Object>> measure(@PathVariable String projectId, @PathVariable String indicatorId,
-                                                       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                       @Valid @RequestBody IndicatorRequests.Measure request) {
+    @ResponseStatus(HttpStatus.CREATED)
+    public ResponseEntity<CommandAnswer> measure(@PathVariable String projectId, @PathVariable String indicatorId,
+                                                 @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                 @Valid @RequestBody IndicatorRequests.Measure request) {
         CommandResult result = send(projectId, new RecordIndicatorMeasurement(projectId,
                 ExpectedVersion.parse(ifMatch), indicatorId, request.measurementId(), request.measuredOn(),
                 request.value(), request.municipality(), request.breakdown(), request.source(),
@@ -120,9 +126,10 @@ public class ProjectCommandController {
     }
 
     @PostMapping(value = "/projects/{projectId}/planned-activities", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Map<String, Object>> plan(@PathVariable String projectId,
-                                                    @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                    @Valid @RequestBody PlanActivityRequest request) {
+    @ResponseStatus(HttpStatus.CREATED)
+    public ResponseEntity<CommandAnswer> plan(@PathVariable String projectId,
+                                              @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                              @Valid @RequestBody PlanActivityRequest request) {
         CommandResult result = send(projectId, new PlanActivity(projectId, ExpectedVersion.parse(ifMatch),
                 request.plannedActivityId(), request.title(), request.activityType(), request.plannedCount(),
                 request.indicatorIds()));
@@ -134,9 +141,10 @@ public class ProjectCommandController {
      * The body is the event's data without {@code projectId}, which the path gives.
      */
     @PostMapping(value = "/projects/{projectId}/activities/{activityType}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Map<String, Object>> record(@PathVariable String projectId, @PathVariable String activityType,
-                                                      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                      @RequestBody Map<String, Object> body) {
+    @ResponseStatus(HttpStatus.CREATED)
+    public ResponseEntity<CommandAnswer> record(@PathVariable String projectId, @PathVariable String activityType,
+                                                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                @RequestBody Map<String, Object> body) {
         EventType type = EventTypes.named(activityType)
                 .filter(t -> ActivityEvent.class.isAssignableFrom(t.javaType()))
                 .orElseThrow(() -> new UnknownActivityType(activityType));
@@ -162,9 +170,9 @@ public class ProjectCommandController {
     }
 
     @PostMapping(value = "/projects/{projectId}/activities/{activityId}/corrections", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Map<String, Object>> correct(@PathVariable String projectId, @PathVariable String activityId,
-                                                       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                       @Valid @RequestBody ActivityChangeRequests.Correct request) {
+    public ResponseEntity<CommandAnswer> correct(@PathVariable String projectId, @PathVariable String activityId,
+                                                 @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                 @Valid @RequestBody ActivityChangeRequests.Correct request) {
         if (request.corrected().containsKey("projectId")) {
             throw new InvalidRequest("corrected.projectId", "comes from the path; leave it out of the body");
         }
@@ -174,27 +182,27 @@ public class ProjectCommandController {
     }
 
     @PostMapping(value = "/projects/{projectId}/activities/{activityId}/retractions", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Map<String, Object>> retract(@PathVariable String projectId, @PathVariable String activityId,
-                                                       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                       @Valid @RequestBody ActivityChangeRequests.Retract request) {
+    public ResponseEntity<CommandAnswer> retract(@PathVariable String projectId, @PathVariable String activityId,
+                                                 @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                 @Valid @RequestBody ActivityChangeRequests.Retract request) {
         CommandResult result = send(projectId, new RetractActivity(projectId, ExpectedVersion.parse(ifMatch),
                 activityId, request.reason()));
         return answer(HttpStatus.OK, projectId, result, null);
     }
 
     @PostMapping(value = "/projects/{projectId}/periods/{periodId}/submissions", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Map<String, Object>> submit(@PathVariable String projectId, @PathVariable String periodId,
-                                                      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                      @Valid @RequestBody PeriodRequests.Comment request) {
+    public ResponseEntity<CommandAnswer> submit(@PathVariable String projectId, @PathVariable String periodId,
+                                                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                @Valid @RequestBody PeriodRequests.Comment request) {
         CommandResult result = send(projectId, new SubmitPeriod(projectId, ExpectedVersion.parse(ifMatch),
                 periodId, request.comment()));
         return answer(HttpStatus.OK, projectId, result, null);
     }
 
     @PostMapping(value = "/projects/{projectId}/periods/{periodId}/returns", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Map<String, Object>> returnForChanges(@PathVariable String projectId, @PathVariable String periodId,
-                                                                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                                @Valid @RequestBody PeriodRequests.Comment request) {
+    public ResponseEntity<CommandAnswer> returnForChanges(@PathVariable String projectId, @PathVariable String periodId,
+                                                          @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                          @Valid @RequestBody PeriodRequests.Comment request) {
         CommandResult result = send(projectId, new ReturnPeriod(projectId, ExpectedVersion.parse(ifMatch),
                 periodId, request.comment()));
         return answer(HttpStatus.OK, projectId, result, null);
@@ -202,18 +210,18 @@ public class ProjectCommandController {
 
     /** Approves what the officer reviewed: send If-Match with the version reviewed, so nothing newer is approved unseen. */
     @PostMapping(value = "/projects/{projectId}/periods/{periodId}/approvals", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Map<String, Object>> approve(@PathVariable String projectId, @PathVariable String periodId,
-                                                       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                       @Valid @RequestBody PeriodRequests.Approval request) {
+    public ResponseEntity<CommandAnswer> approve(@PathVariable String projectId, @PathVariable String periodId,
+                                                 @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                 @Valid @RequestBody PeriodRequests.Approval request) {
         CommandResult result = send(projectId, new ApprovePeriod(projectId, ExpectedVersion.parse(ifMatch),
                 periodId, request.comment()));
         return answer(HttpStatus.OK, projectId, result, null);
     }
 
     @PostMapping(value = "/projects/{projectId}/periods/{periodId}/reopenings", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Map<String, Object>> reopen(@PathVariable String projectId, @PathVariable String periodId,
-                                                      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                      @Valid @RequestBody PeriodRequests.Reopening request) {
+    public ResponseEntity<CommandAnswer> reopen(@PathVariable String projectId, @PathVariable String periodId,
+                                                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                @Valid @RequestBody PeriodRequests.Reopening request) {
         CommandResult result = send(projectId, new ReopenPeriod(projectId, ExpectedVersion.parse(ifMatch),
                 periodId, request.reason()));
         return answer(HttpStatus.OK, projectId, result, null);
@@ -228,17 +236,13 @@ public class ProjectCommandController {
         return turns.inTurn(projectId, () -> commands.sendAndWait(command));
     }
 
-    private static ResponseEntity<Map<String, Object>> answer(HttpStatus status, String projectId, CommandResult result,
+    private static ResponseEntity<CommandAnswer> answer(HttpStatus status, String projectId, CommandResult result,
                                                               String createdPath) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("projectId", projectId);
-        body.put("id", result.id());
-        body.put("version", result.version());
         var response = ResponseEntity.status(status).eTag("\"" + result.version() + "\"");
         if (createdPath != null) {
             response.location(URI.create("/api/projects/" + projectId + createdPath));
         }
-        return response.body(body);
+        return response.body(new CommandAnswer(projectId, result.id(), result.version()));
     }
 
     static class UnknownActivityType extends RuntimeException {

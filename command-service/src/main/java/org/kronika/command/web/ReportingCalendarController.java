@@ -7,16 +7,16 @@ import org.kronika.command.config.CommandRetries;
 import org.kronika.command.calendar.ReportingCalendar;
 import org.kronika.command.calendar.api.DefineReportingPeriod;
 import org.kronika.command.project.api.CommandResult;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** The programme's reporting calendar: the periods projects report on, defined by its administrators. */
 @RestController
@@ -31,17 +31,15 @@ public class ReportingCalendarController {
         this.programmeId = properties.programme();
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping(value = "/reporting-periods", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Map<String, Object>> define(@Valid @RequestBody ReportingPeriodRequest request) {
+    public ResponseEntity<ReportingPeriodAnswer> define(@Valid @RequestBody ReportingPeriodRequest request) {
         // The first period of an empty calendar creates its stream, and another instance may be doing the same.
         CommandResult result = CommandRetries.sendCreatingItsStream(commands, new DefineReportingPeriod(
                 ReportingCalendar.idOf(programmeId), programmeId, request.periodId(), request.calendar(),
                 request.name(), request.start(), request.end(), request.dueDate()));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("programmeId", programmeId);
-        body.put("id", result.id());
-        body.put("version", result.version());
         return ResponseEntity.created(URI.create("/api/programme/reporting-periods/" + result.id()))
-                .eTag("\"" + result.version() + "\"").body(body);
+                .eTag("\"" + result.version() + "\"")
+                .body(new ReportingPeriodAnswer(programmeId, result.id(), result.version()));
     }
 }

@@ -11,7 +11,9 @@ import org.kronika.events.EventTypes;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
+import org.kronika.command.Tokens;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
@@ -19,6 +21,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -158,6 +161,104 @@ class CommandExamplesTest extends IntegrationTest {
         assertThat(probe).as("members probed").isGreaterThan(EventTypes.activityTypes().size() * 5);
     }
 
+    /**
+     * A client generated from the document knows every refusal it may get, each as problem+json: those of every
+     * command, 404 where the path names something, 412 where it takes If-Match, and the key that makes a retry safe.
+     */
+    @Test
+    void everyOperationDocumentsTheProblemsItCanAnswerAndEveryCommandItsIdempotencyKey() throws Exception {
+        JsonNode api = apiDocument();
+        JsonNode problem = api.at("/components/schemas/Problem");
+        assertThat(texts(problem.path("required"))).contains("type", "title", "status", "detail");
+        assertThat(problem.path("properties").has("instance")).isTrue();
+        assertThat(bodySchema(api, problem.at("/properties/errors/items")).path("properties").has("field")).isTrue();
+        int commands = 0;
+        for (var path = api.path("paths").fields(); path.hasNext(); ) {
+            var entry = path.next();
+            for (var operations = entry.getValue().fields(); operations.hasNext(); ) {
+                var named = operations.next();
+                JsonNode operation = named.getValue();
+                String name = named.getKey() + " " + entry.getKey();
+                List<String> problems = new ArrayList<>();
+                operation.path("responses").fields().forEachRemaining(response -> {
+                    if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
+                        assertThat(response.getValue().at("/content/application~1problem+json/schema/$ref").asText())
+                                .as(name + " " + response.getKey()).isEqualTo("#/components/schemas/Problem");
+                        problems.add(response.getKey());
+                    }
+                });
+                assertThat(problems).as(name).contains("400");
+                if (entry.getKey().contains("{")) {
+                    assertThat(problems).as(name).contains("404");
+                }
+                if (!operation.has("requestBody")) {
+                    continue;
+                }
+                commands++;
+                assertThat(problems).as(name).contains("400", "401", "403", "409", "413", "415", "422", "503");
+                List<String> headers = operation.path("parameters").findValuesAsText("name");
+                assertThat(headers).as(name).contains("Idempotency-Key");
+                assertThat(problems.contains("412")).as(name + " 412").isEqualTo(headers.contains("If-Match"));
+            }
+        }
+        assertThat(commands).as("commands").isEqualTo(26);
+    }
+
+    /** No answer is documented as an object without members, nor as any media type. */
+    @Test
+    void everyResponseHasAMediaTypeAndASchemaWithMembers() throws Exception {
+        JsonNode api = apiDocument();
+        api.path("paths").forEach(path -> path.forEach(operation -> operation.path("responses").fields()
+                .forEachRemaining(response -> response.getValue().path("content").fields().forEachRemaining(media -> {
+                    String name = operation.path("operationId").asText() + " " + response.getKey();
+                    assertThat(media.getKey()).as(name).isNotEqualTo("*/*");
+                    JsonNode schema = bodySchema(api, media.getValue().path("schema"));
+                    assertThat(schema.path("type").asText().equals("object") && !schema.has("properties")
+                            && !schema.has("additionalProperties")).as(name + " is an empty object").isFalse();
+                }))));
+    }
+
+    /**
+     * The roles the document names are the ones the service lets through: every operation is called with each
+     * role's token, and only those of x-roles pass access control (the first rule of the table that matches).
+     */
+    @Test
+    void eachOperationsDocumentedRolesAreExactlyThoseTheServiceLetsThrough() throws Exception {
+        JsonNode api = apiDocument();
+        assertThat(texts(api.at("/paths/" + pointer("/api/projects/{projectId}/periods/{periodId}/reopenings")
+                + "/post/x-roles"))).containsExactly("admin");
+        assertThat(api.at("/paths/" + pointer("/api/checkpoints/keys") + "/get/security")).isEmpty();
+        Map<String, String> clients = Map.of("admin", "admin-demo", "officer", "officer-demo",
+                "recorder", "recorder-komf", "auditor", "auditor-demo", "partner", "partner-demo");
+        int calls = 0;
+        for (var path = api.path("paths").fields(); path.hasNext(); ) {
+            var entry = path.next();
+            String url = entry.getKey().replaceAll("\\{[^}]+}", "probe-" + UUID.randomUUID().toString().substring(0, 8));
+            for (var operations = entry.getValue().fields(); operations.hasNext(); ) {
+                var named = operations.next();
+                boolean open = named.getValue().path("security").isArray() && named.getValue().path("security").isEmpty();
+                List<String> roles = texts(named.getValue().path("x-roles"));
+                assertThat(open || !roles.isEmpty()).as(named.getKey() + " " + entry.getKey() + " names its roles").isTrue();
+                for (var client : clients.entrySet()) {
+                    HttpHeaders headers = new HttpHeaders();
+                    headers.setBearerAuth(Tokens.of(client.getValue()));
+                    headers.setContentType(MediaType.APPLICATION_JSON);
+                    int status = http.exchange(url, HttpMethod.valueOf(named.getKey().toUpperCase()),
+                            new HttpEntity<>(named.getValue().has("requestBody") ? "{}" : null, headers), String.class)
+                            .getStatusCode().value();
+                    String call = client.getKey() + " " + named.getKey() + " " + entry.getKey() + " → " + status;
+                    if (open || roles.contains(client.getKey())) {
+                        assertThat(status).as(call).isNotIn(401, 403);
+                    } else {
+                        assertThat(status).as(call).isEqualTo(403);
+                    }
+                    calls++;
+                }
+            }
+        }
+        assertThat(calls).isGreaterThan(27 * clients.size());
+    }
+
     /** The example's members as paths, nested objects' too; every required member must be among them. */
     private List<String> members(JsonNode api, JsonNode schema, JsonNode example, String prefix) {
         List<String> members = new ArrayList<>();
@@ -190,13 +291,33 @@ class CommandExamplesTest extends IntegrationTest {
         parent.remove(path.substring(dot + 1));
     }
 
+    /** Each example is answered with the one success its operation documents: its status, headers and members. */
     private String sendEveryExample() throws Exception {
+        JsonNode api = apiDocument();
         String projectId = "ex-" + UUID.randomUUID().toString().substring(0, 8);
         recorderOrganisation = "nopm";
         for (OpenApiConfig.CommandExample example : OpenApiConfig.examples()) {
             var response = post(projectId, example.path().replace("{projectId}", projectId), example.body());
             assertThat(response.getStatusCode().is2xxSuccessful())
                     .as(example.name() + " → " + response.getStatusCode() + " " + response.getBody()).isTrue();
+            JsonNode responses = operation(api, example.operationId()).path("responses");
+            List<String> successes = new ArrayList<>();
+            responses.fieldNames().forEachRemaining(code -> {
+                if (code.startsWith("2")) {
+                    successes.add(code);
+                }
+            });
+            assertThat(successes).as(example.name()).containsExactly(Integer.toString(response.getStatusCode().value()));
+            JsonNode success = responses.path(successes.get(0));
+            assertThat(response.getHeaders().getETag()).as(example.name()).isNotNull();
+            assertThat(response.getHeaders().getLocation() != null).as(example.name() + " Location")
+                    .isEqualTo(success.path("headers").has(HttpHeaders.LOCATION)).isEqualTo(successes.get(0).equals("201"));
+            List<String> members = new ArrayList<>();
+            json.readTree(response.getBody()).fieldNames().forEachRemaining(members::add);
+            List<String> documented = new ArrayList<>();
+            bodySchema(api, success.at("/content/application~1json/schema")).path("properties").fieldNames()
+                    .forEachRemaining(documented::add);
+            assertThat(members).as(example.name()).containsExactlyInAnyOrderElementsOf(documented);
         }
         return projectId;
     }
@@ -218,6 +339,17 @@ class CommandExamplesTest extends IntegrationTest {
         JsonNode operation = api.at("/paths/" + pointer(ACTIVITIES + type.name()) + "/post");
         assertThat(operation.isMissingNode()).as("an operation for " + type.name()).isFalse();
         return operation;
+    }
+
+    private static JsonNode operation(JsonNode api, String operationId) {
+        for (JsonNode path : api.path("paths")) {
+            for (JsonNode operation : path) {
+                if (operation.path("operationId").asText().equals(operationId)) {
+                    return operation;
+                }
+            }
+        }
+        throw new AssertionError("no operation " + operationId);
     }
 
     /** The schema itself where the body refers to a component. */

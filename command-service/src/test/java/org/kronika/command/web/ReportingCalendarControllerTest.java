@@ -38,7 +38,7 @@ class ReportingCalendarControllerTest {
                 LocalDate.parse("2025-01-01"), LocalDate.parse("2025-03-31"), LocalDate.parse("2025-04-30")));
 
         assertThat(answer.getStatusCode().value()).isEqualTo(201);
-        assertThat(answer.getBody()).containsEntry("id", "2025-Q1").containsEntry("version", 1L);
+        assertThat(answer.getBody()).isEqualTo(new ReportingPeriodAnswer("programme", "2025-Q1", 1));
         assertThat(attempts).hasValue(2);
     }
 }

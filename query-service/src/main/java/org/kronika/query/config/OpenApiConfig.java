@@ -2,15 +2,25 @@ package org.kronika.query.config;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.kronika.security.ApiDocs;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 
 /** The OpenAPI document at {@code /v3/api-docs} (Swagger UI at {@code /swagger-ui.html}). */
 @Configuration(proxyBeanMethods = false)
 public class OpenApiConfig {
+
+    /** The type a streamed download is returned as, which says nothing of what it streams. */
+    private static final String STREAMED = "StreamingResponseBody";
 
     @Bean
     public OpenAPI kronikaQueryApi() {
@@ -24,6 +34,37 @@ public class OpenApiConfig {
                         + "activities (corrected values with the originals kept), indicator progress by sex, age "
                         + "band, community, municipality and reporting period, and each project's full history. "
                         + "Eventually consistent with the command side: a project's 'version' is the last event "
-                        + "applied."));
+                        + "applied. Each operation lists the refusals it can answer, all application/problem+json "
+                        + "(schema Problem), and the roles that may call it (x-roles)."));
+    }
+
+    /** For every operation, the refusals it can answer and the roles that may call it; downloads as files. */
+    @Bean
+    public OpenApiCustomizer queryRefusalsAndDownloads() {
+        return openApi -> {
+            ApiDocs.document(openApi, SecurityConfig.ACCESS, OpenApiConfig::queryRefusals);
+            openApi.getComponents().getSchemas().remove(STREAMED);
+        };
+    }
+
+    /** The problems of {@code QueryProblems}, and a download's body as the file its media type names. */
+    private static void queryRefusals(String path, HttpMethod method, Operation operation) {
+        if (method == HttpMethod.GET && !path.startsWith("/api/admin/")) {
+            ApiDocs.retryAfter(ApiDocs.refusal(operation, HttpStatus.SERVICE_UNAVAILABLE,
+                    "the read models are not ready yet (their first build is running)"));
+        }
+        if (path.equals("/api/admin/read-models/rebuilds")) {
+            ApiDocs.refusal(operation, HttpStatus.CONFLICT, "a rebuild cannot start now; detail says why");
+        }
+        operation.getResponses().forEach((code, response) -> {
+            if (response.getContent() != null) {
+                response.getContent().values().forEach(media -> {
+                    Schema<?> schema = media.getSchema();
+                    if (schema != null && schema.get$ref() != null && schema.get$ref().endsWith("/" + STREAMED)) {
+                        media.setSchema(new StringSchema().format("binary"));
+                    }
+                });
+            }
+        });
     }
 }
