@@ -860,7 +860,9 @@ class QueryServiceTest {
 
     @Test
     void answersAnUnknownProjectOrNoTokenWithProblemJson() {
-        var unknown = exchange("/api/projects/no-such-project", Tokens.of("auditor-demo"), HttpMethod.GET);
+        // Run first, it may find the read models still being built: 503 until then, as for any reader.
+        var unknown = await().atMost(Duration.ofSeconds(60)).until(() -> exchange("/api/projects/no-such-project",
+                Tokens.of("auditor-demo"), HttpMethod.GET), answer -> answer.getStatusCode() != HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(unknown.getHeaders().getContentType()).hasToString("application/problem+json");
         var anonymous = exchange("/api/projects", "", HttpMethod.GET);
