@@ -58,7 +58,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 
 /** The query service on a real Kafka broker and the MongoDB stand-in, fed through the topic as a partner is. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+// A heartbeat this often finds a closed page's stream out within the tests' patience.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+        properties = "kronika.dashboard.live-heartbeat=PT0.2S")
 class QueryServiceTest {
 
     private static final String TOPIC = "kronika.project-events.query-test";
@@ -1437,6 +1439,37 @@ class QueryServiceTest {
             assertThat(check.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
                     .endsWith("/oauth2/authorization/kronika"));
         }
+    }
+
+    /**
+     * A page closed while its project stays quiet has its stream dropped by the next heartbeats (whose write to the
+     * closed connection fails), not kept until the project's next event: the open streams' gauge says so.
+     */
+    @Test
+    void aClosedPagesStreamIsDroppedThoughItsProjectHasNoNewEvent() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id, "kec"));
+        awaitVersion(id, 0);
+        String session = DashboardSignIn.signIn(http.getRootUri(), "recorder");
+        var streams = meters.get("kronika.dashboard.live.streams").gauge();
+        double before = streams.value();
+        // A page as a browser closes it: its connection closed, nothing more written to it.
+        java.io.InputStream page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        http.getRootUri() + "/dashboard/projects/" + id + "/live")).header("Cookie", session)
+                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream()).body();
+        try (page) {
+            var lines = new java.io.BufferedReader(new java.io.InputStreamReader(page, StandardCharsets.UTF_8));
+            String line = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+                String read;
+                while ((read = lines.readLine()) != null && !read.equals("data:0")) {
+                    // The first event's name.
+                }
+                return read;
+            });
+            assertThat(line).isEqualTo("data:0");
+            assertThat(streams.value()).isEqualTo(before + 1);
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> streams.value() == before);
     }
 
     /** The check as the page's script makes it: not following the answer, and asking for no page. */

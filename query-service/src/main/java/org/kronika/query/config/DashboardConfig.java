@@ -1,5 +1,7 @@
 package org.kronika.query.config;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.kronika.query.dashboard.live.ProjectWatch;
 import org.kronika.query.history.RecentVerdicts;
 import org.kronika.query.project.ProjectSummaries;
@@ -20,9 +22,13 @@ import java.util.function.Function;
 public class DashboardConfig {
 
     @Bean(destroyMethod = "close")
-    public ProjectWatch projectWatch(Generations generations, ProjectViews views,
-                                     @Value("${kronika.dashboard.live-period:PT1S}") Duration period) {
-        return new ProjectWatch(liveVersions(generations, views), period);
+    public ProjectWatch projectWatch(Generations generations, ProjectViews views, MeterRegistry meters,
+                                     @Value("${kronika.dashboard.live-period:PT1S}") Duration period,
+                                     @Value("${kronika.dashboard.live-heartbeat:PT15S}") Duration heartbeat) {
+        ProjectWatch watch = new ProjectWatch(liveVersions(generations, views), period, heartbeat);
+        Gauge.builder("kronika.dashboard.live.streams", watch, ProjectWatch::watched)
+                .description("Dashboard pages following their project's new events").register(meters);
+        return watch;
     }
 
     /** Project pages' chain verdicts, carried forward event by event and checked whole again after {@code recheck}. */

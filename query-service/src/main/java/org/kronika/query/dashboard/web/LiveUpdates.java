@@ -22,7 +22,8 @@ import java.time.Duration;
  * Server-sent events for an open project page: a {@code version} event each time the project has a newer version
  * than the page shows, so the page fetches its figures again without a reload. Who may watch is checked once, as
  * for the page itself; the stream ends when its sign-in does (signed out, or its access token expired), and the
- * events carry only a version number.
+ * events carry only a version number. In between, a comment line now and then finds out whether the page is still
+ * there ({@link ProjectWatch}).
  */
 @Controller
 class LiveUpdates {
@@ -45,19 +46,9 @@ class LiveUpdates {
             throws IOException {
         ProjectListEntry project = projects.entry(projects.live(), projectId);
         SseEmitter emitter = new SseEmitter(openFor(signedIn).toMillis());
-        HttpSession session = request.getSession(false);
-        AutoCloseable subscription = watch.watch(projectId, project.version(), version -> {
-            if (!stillSignedIn(session)) {
-                emitter.complete();
-                return false;
-            }
-            try {
-                emitter.send(SseEmitter.event().name("version").data(version));
-                return true;
-            } catch (IOException | IllegalStateException gone) {
-                return false;
-            }
-        });
+        emitter.send(SseEmitter.event().name("version").data(project.version()));
+        AutoCloseable subscription = watch.watch(projectId, project.version(),
+                new Stream(emitter, request.getSession(false)));
         Runnable stop = () -> {
             try {
                 subscription.close();
@@ -68,8 +59,48 @@ class LiveUpdates {
         emitter.onCompletion(stop);
         emitter.onTimeout(stop);
         emitter.onError(e -> stop.run());
-        emitter.send(SseEmitter.event().name("version").data(project.version()));
         return emitter;
+    }
+
+    /** One page's stream. Every answer false has ended it: a page gone, or its sign-in ended. */
+    private record Stream(SseEmitter emitter, HttpSession session) implements ProjectWatch.Watcher {
+
+        @Override
+        public boolean changed(long version) {
+            return stillSignedIn() && send(SseEmitter.event().name("version").data(version));
+        }
+
+        /** A comment line, which the page's EventSource ignores; written to a closed page's connection, it fails. */
+        @Override
+        public boolean stillThere() {
+            return stillSignedIn() && send(SseEmitter.event().comment(""));
+        }
+
+        /** A clean end of the response, which the page's EventSource answers by reconnecting. */
+        @Override
+        public void end() {
+            emitter.complete();
+        }
+
+        private boolean stillSignedIn() {
+            if (LiveUpdates.stillSignedIn(session)) {
+                return true;
+            }
+            emitter.complete();
+            return false;
+        }
+
+        private boolean send(SseEmitter.SseEventBuilder event) {
+            try {
+                emitter.send(event);
+                return true;
+            } catch (IOException | IllegalStateException gone) {
+                // A failed write alone leaves the request open (to the server's graceful shutdown, one it waits
+                // for) until its timeout: completing it ends it now.
+                emitter.complete();
+                return false;
+            }
+        }
     }
 
     /** As long as the sign-in lasts: the access token's life, as its session's (at most {@link #OPEN_FOR}). */
