@@ -1599,6 +1599,53 @@ class QueryServiceTest {
                 + "/schema/$ref").asText()).endsWith("PeriodReportView");
     }
 
+    /**
+     * A period reopened after its approval flags no change after that, so its report must not say "no change since
+     * approval" beside figures that differ from the approved ones: the API, the audit report in either language and
+     * the project's page say it was reopened, when and why, and that changes since are not flagged.
+     */
+    @Test
+    void aPeriodReopenedAfterItsApprovalSaysSoAndNeverNoChangeSinceApproval() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id, "komf"));
+        producer.send(1, training(id, "t-1", "2024-03-12", "Gjilan", Participants.bySex(18, 14, 3)));
+        producer.send(2, training(id, "t-2", "2024-03-12", "Prishtinë", Participants.bySex(10, 5, 5)));
+        producer.send(3, new PeriodSubmitted(id, "2024-Q1", "Our first quarter"));
+        producer.send(4, new PeriodApproved(id, "2024-Q1", LocalDate.parse("2024-01-01"),
+                LocalDate.parse("2024-03-31"), 3, "head-3", "Fine"));
+        producer.send(5, new org.kronika.events.PeriodReopened(id, "2024-Q1", "An audit finding"));
+        producer.send(6, training(id, "t-3", "2024-03-20", "Gjilan", Participants.bySex(5, 3, 2)));
+        awaitVersion(id, 6);
+
+        JsonNode listed = get("/api/projects/" + id + "/periods").get(0);
+        assertThat(listed.path("status").asText()).isEqualTo("open");
+        assertThat(listed.path("reopened").asBoolean()).isTrue();
+        JsonNode report = get("/api/projects/" + id + "/periods/2024-Q1");
+        assertThat(report.at("/asApproved/totals/activities").asInt()).isEqualTo(2);
+        assertThat(report.at("/asCorrectedSince/totals/activities").asInt()).isEqualTo(3);
+        assertThat(report.at("/reopened/sequence").asInt()).isEqualTo(5);
+        assertThat(report.at("/reopened/comment").asText()).isEqualTo("An audit finding");
+
+        var headers = new HttpHeaders();
+        headers.setBearerAuth(Tokens.of("auditor-demo"));
+        headers.set(HttpHeaders.ACCEPT_LANGUAGE, "en");
+        assertThat(http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET, new HttpEntity<>(headers),
+                String.class).getBody()).contains("Reopened on ", ": An audit finding. Changes since then are not "
+                        + "flagged until the period is approved again",
+                "No change was flagged from the approval to the reopening.").doesNotContain("No change since approval");
+        headers.set(HttpHeaders.ACCEPT_LANGUAGE, "sq");
+        assertThat(http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET, new HttpEntity<>(headers),
+                String.class).getBody()).contains("Rihapur më ", ": An audit finding. Ndryshimet që atëherë nuk "
+                        + "shënohen", "Asnjë ndryshim nuk u shënua nga miratimi deri te rihapja.")
+                .doesNotContain("Asnjë ndryshim që nga miratimi");
+
+        var page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri()
+                + "/dashboard/projects/" + id)).header("Cookie", DashboardSignIn.signIn(http.getRootUri(), "officer"))
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "en").build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(page).contains("data-reopened", "An audit finding. Changes since then are not flagged",
+                "No change was flagged from the approval to the reopening.").doesNotContain("No change since approval");
+    }
+
     // ------------------------------------------------------------------------------------------------------------
 
     private JsonNode health() throws Exception {

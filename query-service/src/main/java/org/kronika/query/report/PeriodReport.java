@@ -22,6 +22,8 @@ public record PeriodReport(String projectId, String periodId, long version, Stri
     public static final String SUBMITTED = "submitted";
     public static final String RETURNED = "returned";
     public static final String APPROVED = "approved";
+    /** A step of the discussion, not a status: a reopened report is {@value #OPEN} again. */
+    public static final String REOPENED = "reopened";
 
     /**
      * @param sequence      the approval's own place in the project's history

@@ -77,7 +77,7 @@ public final class PeriodReportProjection {
                     approved.headHash(), PeriodFigures.of(before, approved.periodId(), approved.start(),
                     approved.end()));
         } else if (event instanceof PeriodReopened reopened) {
-            kind = "reopened";
+            kind = PeriodReport.REOPENED;
             text = reopened.reason();
             status = PeriodReport.OPEN;
         } else {

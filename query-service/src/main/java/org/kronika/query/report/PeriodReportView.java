@@ -11,12 +11,16 @@ import java.util.List;
  * @param approval         the last approval, or {@code null} if the period was never approved
  * @param asApproved       the figures that approval saw, or {@code null}
  * @param asCorrectedSince the period's figures today
- * @param changes          the changes flagged since the last approval, oldest first
+ * @param changes          the changes flagged since the last approval, oldest first: until its reopening, if it
+ *                         was reopened since, as changes after that are not flagged
+ * @param reopened         the step that reopened the period after its last approval, or {@code null} if it was not
+ *                         (or is approved again): its figures today may then differ from the approved ones by
+ *                         changes no longer flagged
  */
 public record PeriodReportView(String projectId, String periodId, String calendar, String name, LocalDate start,
                                LocalDate end, LocalDate dueDate, String status, List<Step> discussion,
                                Approval approval, PeriodFigures asApproved, PeriodFigures asCorrectedSince,
-                               List<Change> changes) {
+                               List<Change> changes, Step reopened) {
 
     /** Who, as the event's headers name them; {@code null} parts for partners, who do not see who did what. */
     public record By(String subject, String role, String organisation) {

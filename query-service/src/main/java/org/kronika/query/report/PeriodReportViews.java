@@ -28,9 +28,15 @@ public final class PeriodReportViews {
             statuses.add(new PeriodStatus(period.periodId(), period.calendar(), period.name(), period.start(),
                     period.end(), period.dueDate(), report.status(),
                     report.approval() == null ? null : report.approval().at(),
-                    report.approval() == null ? 0 : report.changes() - report.approval().changesBefore()));
+                    report.approval() == null ? 0 : report.changes() - report.approval().changesBefore(),
+                    reopenedSinceApproval(report)));
         }
         return statuses;
+    }
+
+    /** Only a reopening takes an approved report out of "approved"; it keeps its approval, and flags nothing more. */
+    private static boolean reopenedSinceApproval(PeriodReport report) {
+        return report.approval() != null && !PeriodReport.APPROVED.equals(report.status());
     }
 
     /** Whether the project reports on the period: whether their days overlap, as the command side's rule says. */
@@ -67,6 +73,10 @@ public final class PeriodReportViews {
                 .map(e -> new PeriodReportView.Change(e.sequence(), e.changeType(), e.itemId(), e.changeSequence(),
                         e.text(), by(e.by(), actors), e.at(), history(projectId, e.changeSequence()))).toList();
         PeriodReport.Approval approval = report.approval();
+        // The reopening directly follows the approval in the discussion, so it is among its latest steps.
+        PeriodReportView.Step reopened = !reopenedSinceApproval(report) ? null : discussion.stream()
+                .filter(step -> step.kind().equals(PeriodReport.REOPENED) && step.sequence() > approval.sequence())
+                .findFirst().orElse(null);
         PeriodFigures asApproved = reports.asApproved(report).map(ApprovedFigures::figures).orElse(null);
         // The days the approval locked; a period's days never change once defined, so they are the same.
         PeriodFigures now = approval != null
@@ -76,7 +86,7 @@ public final class PeriodReportViews {
                 period.end(), period.dueDate(), report.status(), discussion,
                 approval == null ? null : new PeriodReportView.Approval(approval.sequence(),
                         approval.headSequence(), approval.headHash(), approval.at(), by(approval.by(), actors)),
-                asApproved, now, changes);
+                asApproved, now, changes, reopened);
     }
 
     private static PeriodReportView.By by(ReceivedEvent.Actor actor, boolean shown) {

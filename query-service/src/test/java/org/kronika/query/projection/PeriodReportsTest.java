@@ -172,6 +172,19 @@ class PeriodReportsTest {
             assertThat(s.by().role()).isEqualTo("admin");
         });
         assertThat(reopened.asApproved()).isEqualTo(report.asApproved());
+        // It says so, with when, by whom and why: the changes it lists stop at the reopening.
+        assertThat(report.reopened()).as("approved, not reopened").isNull();
+        assertThat(reopened.reopened()).isEqualTo(reopened.discussion().get(reopened.discussion().size() - 1));
+        assertThat(reopened.reopened().by().subject()).isEqualTo("ada");
+        assertThat(reopened.changes()).hasSize(2);
+        assertThat(PeriodReportViews.statuses(stores.summaries().find(P).orElseThrow(), ProgrammeCalendar.all(
+                programme, List.of()), stores.reports())).filteredOn(s -> s.periodId().equals("2024-Q3"))
+                .singleElement().satisfies(s -> {
+                    assertThat(s.status()).isEqualTo("open");
+                    assertThat(s.reopened()).isTrue();
+                });
+        assertThat(statuses).filteredOn(s -> s.periodId().equals("2024-Q3")).singleElement()
+                .satisfies(s -> assertThat(s.reopened()).isFalse());
     }
 
     @Test

@@ -109,8 +109,9 @@ final class AuditReport {
 
     /**
      * Every period report beyond "open": its status and discussion, and for an approved one its figures as approved
-     * beside the same figures today, with every change flagged since. An auditor checks "as approved" by replaying
-     * the exported history up to the approval's head (docs/audit/README.md, "Checking an approved period report").
+     * beside the same figures today, with every change flagged since (until a reopening, which it names). An
+     * auditor checks "as approved" by replaying the exported history up to the approval's head
+     * (docs/audit/README.md, "Checking an approved period report").
      */
     private static String periods(List<PeriodReportView> reports, Formats fmt) {
         StringBuilder html = new StringBuilder("<h3>").append(escape(fmt.message("reports.title"))).append("</h3>");
@@ -175,9 +176,21 @@ final class AuditReport {
             html.append(parts(indicator.name(), "community", indicator.byCommunity(),
                     today == null ? null : today.byCommunity(), fmt));
         }
-        html.append("</tbody></table><p>").append(escape(fmt.message("reports.changes"))).append(":</p>");
+        html.append("</tbody></table>");
+        var reopened = report.reopened();
+        if (reopened != null) {
+            // Reopened, the period is no longer locked: what changes after this is not flagged, so "no change"
+            // would be said of figures that differ from the approved ones.
+            html.append("<p>").append(escape(reopened.by() == null || reopened.by().subject() == null
+                    ? fmt.message("reports.reopenedBySomeone", fmt.instant(reopened.at()), reopened.comment())
+                    : fmt.message("reports.reopened", fmt.instant(reopened.at()), reopened.by().subject(),
+                    reopened.comment()))).append("</p>");
+        }
+        html.append("<p>").append(escape(fmt.message(reopened == null ? "reports.changes"
+                : "reports.changesUntilReopened"))).append(":</p>");
         if (report.changes().isEmpty()) {
-            return html.append("<p>").append(escape(fmt.message("reports.noChanges"))).append("</p>").toString();
+            return html.append("<p>").append(escape(fmt.message(reopened == null ? "reports.noChanges"
+                    : "reports.noChangesUntilReopened"))).append("</p>").toString();
         }
         html.append("<ul>");
         for (PeriodReportView.Change change : report.changes()) {
