@@ -135,7 +135,7 @@ public class ActivityLedgerTable implements ActivityLedger {
                         + "SET activity_type = excluded.activity_type, occurred_on = excluded.occurred_on, "
                         + "retracted = excluded.retracted, corrections = excluded.corrections, facts = excluded.facts",
                 projectId, activityId, activity.type(), activity.occurredOn(), activity.retracted(),
-                activity.corrections(), activity.facts());
+                activity.corrections(), activity.facts() == null ? null : activity.corrections() + ":" + activity.facts());
     }
 
     /** The project's head (-1 when its ledger has no events yet) and the activity's row, in one query. */
@@ -151,9 +151,18 @@ public class ActivityLedgerTable implements ActivityLedger {
                 }, projectId, activityId);
     }
 
+    /**
+     * The facts' fingerprint is stored with the count of corrections it was taken at, and trusted only at that count:
+     * an instance of the version before it folds a correction into the row without touching the fingerprint, which
+     * would then be of facts since corrected, and refuse a correction back to them as changing nothing.
+     */
     private static RecordedActivity activity(ResultSet rs) throws SQLException {
+        int corrections = rs.getInt("corrections");
+        String stored = rs.getString("facts");
+        String at = corrections + ":";
         return new RecordedActivity(rs.getString("activity_type"), rs.getObject("occurred_on", LocalDate.class),
-                rs.getBoolean("retracted"), rs.getInt("corrections"), rs.getString("facts"));
+                rs.getBoolean("retracted"), corrections,
+                stored != null && stored.startsWith(at) ? stored.substring(at.length()) : null);
     }
 
     private record Entry(long head, RecordedActivity activity) {

@@ -100,6 +100,45 @@ class ActivityLedgerTableTest extends IntegrationTest {
         assertThat(amend(id, "2024-05-02")).as("no activity standing after it").isEqualTo(200);
     }
 
+    /**
+     * As while an instance of the version before the fingerprint runs beside this one: it folds a correction into a
+     * row this one wrote, counting it, but leaves the fingerprint of the facts before it. Trusted, that would refuse
+     * a correction back to those facts as changing nothing, though the activity no longer states them.
+     */
+    @Test
+    void aFingerprintLeftBehindByAnOlderInstanceNeverRefusesARealChange() throws Exception {
+        String id = registered();
+        assertThat(record(id, "t-1", "2024-03-12", null)).isEqualTo(201);
+        String asRecorded = storedFacts(id, "t-1");
+        assertThat(correct(id, "t-1", "2024-04-01", null)).isEqualTo(200);
+        try (Connection connection = TestInfrastructure.postgres().connect();
+             PreparedStatement stale = connection.prepareStatement(
+                     "UPDATE activity_ledger SET facts = ? WHERE project_id = ? AND activity_id = ?")) {
+            stale.setString(1, asRecorded);
+            stale.setString(2, id);
+            stale.setString(3, "t-1");
+            assertThat(stale.executeUpdate()).isEqualTo(1);
+        }
+        projectCache.removeAll();
+
+        assertThat(correct(id, "t-1", "2024-03-12", null)).as("back to the facts first recorded: a change")
+                .isEqualTo(200);
+        assertThat(correct(id, "t-1", "2024-03-12", null)).as("now the facts as they are").isEqualTo(422);
+    }
+
+    private static String storedFacts(String projectId, String activityId) throws Exception {
+        try (Connection connection = TestInfrastructure.postgres().connect();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT facts FROM activity_ledger WHERE project_id = ? AND activity_id = ?")) {
+            query.setString(1, projectId);
+            query.setString(2, activityId);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
     /** The rows and the head are exactly the fold of every event the store holds for the project. */
     private void assertLedgerIsTheFoldOfTheEvents(String projectId) throws Exception {
         Map<String, RecordedActivity> folded = new HashMap<>();
@@ -121,8 +160,11 @@ class ActivityLedgerTableTest extends IntegrationTest {
             query.setString(1, projectId);
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
+                    // Stored with the count of corrections it was taken at: "3:<fingerprint>".
+                    String facts = rs.getString(6);
                     rows.put(rs.getString(1), new RecordedActivity(rs.getString(2),
-                            rs.getObject(3, LocalDate.class), rs.getBoolean(4), rs.getInt(5), rs.getString(6)));
+                            rs.getObject(3, LocalDate.class), rs.getBoolean(4), rs.getInt(5),
+                            facts == null ? null : facts.substring(facts.indexOf(':') + 1)));
                 }
             }
         }
