@@ -118,7 +118,9 @@ public class Problems extends ResponseEntityExceptionHandler {
                                                                      HttpHeaders headers, HttpStatusCode status,
                                                                      WebRequest request) {
         // Spring's own detail reads "Content-Type 'null' is not supported." when the header is left out.
-        String message = e.getContentType() == null ? "is missing: send application/json"
+        // The header itself, not the type Spring read from it: one that cannot be read at all is no type either.
+        String sent = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        String message = sent == null || sent.isBlank() ? "is missing: send application/json"
                 : "is not JSON: send application/json";
         return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(headers).body(Problem.ofField(
                 HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type", HttpHeaders.CONTENT_TYPE, message)

@@ -382,6 +382,16 @@ class CommandApiTest extends IntegrationTest {
         assertProblem(response, 415, "Content-Type");
         assertThat(json.readTree(response.getBody()).path("detail").asText())
                 .isEqualTo("Content-Type is missing: send application/json");
+        // One sent but not a media type at all is there, and not JSON.
+        ResponseEntity<String> unreadable = http.execute("/api/projects", org.springframework.http.HttpMethod.POST,
+                request -> {
+                    request.getHeaders().set(HttpHeaders.CONTENT_TYPE, "json");
+                    request.getBody().write(body);
+                }, answer -> new ResponseEntity<>(new String(answer.getBody().readAllBytes(), StandardCharsets.UTF_8),
+                        answer.getHeaders(), answer.getStatusCode()));
+        assertProblem(unreadable, 415, "Content-Type");
+        assertThat(json.readTree(unreadable.getBody()).path("detail").asText())
+                .isEqualTo("Content-Type is not JSON: send application/json");
         assertThat(eventCount()).isEqualTo(before);
     }
 
