@@ -978,6 +978,16 @@ class QueryServiceTest {
                     .contains("2024-01-01 to 2024-12-31", period);
         }
         assertThat(get("/api/projects/" + id + "/periods/2024-Q1").path("status").asText()).isEqualTo("open");
+
+        // A report once submitted stays the project's, with its discussion, when its end moves before the period.
+        producer.send(1, new PeriodSubmitted(id, "2024-Q4", "Our last quarter"));
+        producer.send(2, new org.kronika.events.PeriodReturned(id, "2024-Q4", "The project ends in September"));
+        producer.send(3, new org.kronika.events.ProjectDetailsAmended(id, null, null, null, null, null, null,
+                LocalDate.of(2024, 9, 30), "Ends early"));
+        awaitVersion(id, 3);
+        assertThat(get("/api/projects/" + id + "/periods").findValuesAsText("periodId")).contains("2024-Q4")
+                .doesNotContain("2025-Q1");
+        assertThat(get("/api/projects/" + id + "/periods/2024-Q4").path("status").asText()).isEqualTo("returned");
     }
 
     @Test
@@ -1280,6 +1290,10 @@ class QueryServiceTest {
         for (String path : taken) {
             assertThat(page(auditor, path).statusCode()).as(path).isEqualTo(200);
         }
+        // Where a failed sign-in lands: the page says why, rather than refuse the address it was sent to.
+        var failed = page(auditor, "/dashboard/signed-out?failed");
+        assertThat(failed.statusCode()).isEqualTo(200);
+        assertThat(failed.body()).contains("Signing in did not succeed. Your account may have no Kronika role.");
         // The language switch's form, whose fields are in its body, returns to the page with its parameters.
         HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
         String csrf = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"")
@@ -1595,7 +1609,7 @@ class QueryServiceTest {
                 "A late sign-in");
 
         JsonNode api = JSON.readTree(exchange("/v3/api-docs", "", HttpMethod.GET).getBody());
-        assertThat(api.at("/paths/~1api~1projects~1{projectId}~1periods~1{periodId}/get/responses/200/content/*~1*"
+        assertThat(api.at("/paths/~1api~1projects~1{projectId}~1periods~1{periodId}/get/responses/200/content/application~1json"
                 + "/schema/$ref").asText()).endsWith("PeriodReportView");
     }
 

@@ -65,7 +65,13 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
      */
     public AutoCloseable watch(String projectId, long seen, Watcher watcher) {
         Subscription subscription = new Subscription(watcher, seen);
-        watchers.computeIfAbsent(projectId, id -> ConcurrentHashMap.newKeySet()).add(subscription);
+        // Added inside compute, as forget removes an emptied set inside computeIfPresent: added to a set taken
+        // outside, a page could land in one just unmapped, never told a version nor ended at a stop.
+        watchers.compute(projectId, (id, set) -> {
+            Set<Subscription> watching = set == null ? ConcurrentHashMap.newKeySet() : set;
+            watching.add(subscription);
+            return watching;
+        });
         if (!running) {
             // Opened while the service stops (its server still accepts until its graceful shutdown): ended at once.
             forget(projectId, subscription);

@@ -95,8 +95,8 @@ class LiveUpdates {
                 emitter.send(event);
                 return true;
             } catch (IOException | IllegalStateException gone) {
-                // A failed write alone leaves the request open (to the server's graceful shutdown, one it waits
-                // for) until its timeout: completing it ends it now.
+                // Forgotten by the watch once this answers false; the request itself is ended by the container's
+                // error dispatch after a failed write (complete() is a no-op then), or here after a refused one.
                 emitter.complete();
                 return false;
             }

@@ -40,8 +40,9 @@ class SessionPages {
         return ResponseEntity.noContent().build();
     }
 
+    /** @param failed present after a sign-in that failed (an account without a Kronika role, say), which the page says */
     @GetMapping("/dashboard/signed-out")
-    String signedOut() {
+    String signedOut(@RequestParam(required = false) String failed) {
         return "dashboard/signed-out";
     }
 }
