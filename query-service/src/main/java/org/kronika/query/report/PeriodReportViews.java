@@ -18,11 +18,15 @@ public final class PeriodReportViews {
     /** The periods whose days overlap the project's, with their reports' status; read by computed ids. */
     public static List<PeriodStatus> statuses(ProjectSummary summary, List<DefinedPeriod> defined,
                                               PeriodReports reports) {
-        List<DefinedPeriod> overlapping = defined.stream().filter(p -> reportsOn(summary, p)).toList();
-        Map<String, PeriodReport> found = reports.load(overlapping.stream()
+        // A programme has at most a thousand periods: the reports of all of them are one bounded read by id.
+        Map<String, PeriodReport> found = reports.load(defined.stream()
                 .map(p -> PeriodReports.key(summary.projectId(), p.periodId())).toList());
         List<PeriodStatus> statuses = new ArrayList<>();
-        for (DefinedPeriod period : overlapping) {
+        for (DefinedPeriod period : defined) {
+            if (!reportsOn(summary, period)
+                    && !found.containsKey(PeriodReports.key(summary.projectId(), period.periodId()))) {
+                continue;
+            }
             PeriodReport report = found.getOrDefault(PeriodReports.key(summary.projectId(), period.periodId()),
                     PeriodReport.open(summary.projectId(), period.periodId()));
             statuses.add(new PeriodStatus(period.periodId(), period.calendar(), period.name(), period.start(),
@@ -39,10 +43,19 @@ public final class PeriodReportViews {
         return report.approval() != null && !PeriodReport.APPROVED.equals(report.status());
     }
 
-    /** Whether the project reports on the period: whether their days overlap, as the command side's rule says. */
+    /**
+     * Whether the project reports on the period: whether their days overlap, as the command side's rule says. A
+     * report submitted or approved stays the project's when its dates move away from the period (an end date
+     * amended earlier after a reopening): {@link #hasReport}.
+     */
     public static boolean reportsOn(ProjectSummary summary, DefinedPeriod period) {
         ProjectDetails details = summary.details();
         return !period.end().isBefore(details.startDate()) && !period.start().isAfter(details.endDate());
+    }
+
+    /** Whether the project reports on the period, or did: a report it submitted stays, with its discussion. */
+    public static boolean hasReport(ProjectSummary summary, DefinedPeriod period, PeriodReports reports) {
+        return reportsOn(summary, period) || reports.find(summary.projectId(), period.periodId()).isPresent();
     }
 
     /** The reports that went beyond "open" (or were approved once), each with both views of its figures. */

@@ -41,7 +41,7 @@ public class PeriodReportController {
     }
 
     @Operation(summary = "A project's report for one period: status, discussion, figures as approved and as corrected since",
-            description = "Of a period the project's dates overlap, as the list shows them; any other is 404. asApproved holds exactly the figures the approver saw (the project's history up to the "
+            description = "Of a period the project's dates overlap, or one it submitted a report for before its dates moved, as the list shows them; any other is 404. asApproved holds exactly the figures the approver saw (the project's history up to the "
                     + "approval's headSequence); asCorrectedSince the same figures today; changes every change "
                     + "flagged in the period since that approval, each linking to its history entry. Who did what "
                     + "is left out for partners.")
@@ -52,7 +52,7 @@ public class PeriodReportController {
         DefinedPeriod period = ProgrammeCalendar.find(projects.programme(), projects.defined(live), periodId)
                 .orElseThrow(() -> new NotFound("Unknown reporting period",
                         "No reporting period " + periodId + " is defined for the programme"));
-        if (!PeriodReportViews.reportsOn(summary, period)) {
+        if (!PeriodReportViews.hasReport(summary, period, projects.reports(live))) {
             // As the list leaves it out and commands refuse it: an "open" report here would be one never due.
             throw new NotFound("No report for the period", "Project " + projectId + " reports on no period outside "
                     + "its dates, " + summary.details().startDate() + " to " + summary.details().endDate() + "; "
