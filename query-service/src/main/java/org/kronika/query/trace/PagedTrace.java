@@ -18,10 +18,7 @@ public record PagedTrace(String projectId, Figure figure, long activities, long 
                         List<Trace.Item> items, int page, int size, long totalItems, long totalPages) {
 
     public static PagedTrace of(Trace trace, int page, int size) {
-        List<Trace.Item> all = trace.items();
-        int from = (int) Math.min(all.size(), (long) page * size);
-        org.kronika.query.readmodel.Page<Trace.Item> shown = org.kronika.query.readmodel.Page.of(
-                all.subList(from, Math.min(all.size(), from + size)), page, size, all.size());
+        org.kronika.query.readmodel.Page<Trace.Item> shown = trace.page(page, size);
         return new PagedTrace(trace.projectId(), trace.figure(), trace.activities(), trace.participants(),
                 trace.value(), shown.items(), page, size, shown.totalItems(), shown.totalPages());
     }

@@ -17,6 +17,13 @@ import java.util.List;
 public record Trace(String projectId, Figure figure, long activities, long participants, BigDecimal value,
                     List<Item> items) {
 
+    /** The items of one page, zero-based; past the last page, none. */
+    public org.kronika.query.readmodel.Page<Item> page(int page, int size) {
+        int from = (int) Math.min(items.size(), (long) page * size);
+        return org.kronika.query.readmodel.Page.of(items.subList(from, Math.min(items.size(), from + size)), page,
+                size, items.size());
+    }
+
     /**
      * @param kind         {@code activity} or {@code measurement}
      * @param id           the activity's or the measurement's id

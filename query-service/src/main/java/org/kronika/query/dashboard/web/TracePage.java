@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
-import java.util.List;
 
 /**
  * A project's figure as the activities and measurements it adds up, each leading to its history entries, a page of
@@ -40,11 +39,7 @@ class TracePage {
                  @RequestParam(required = false) String category, @RequestParam(required = false) String page,
                  Model model) {
         Trace trace = traces.trace(projectId, traces.figure(indicator, period, municipality, category));
-        List<Trace.Item> all = trace.items();
-        int pageNumber = Parameters.bounded("page", page, 0, 0, Page.MAX_PAGE);
-        int from = Math.min(all.size(), pageNumber * ITEMS_PER_PAGE);
-        Page<Trace.Item> items = Page.of(all.subList(from, Math.min(all.size(), from + ITEMS_PER_PAGE)), pageNumber,
-                ITEMS_PER_PAGE, all.size());
+        Page<Trace.Item> items = trace.page(Parameters.bounded("page", page, 0, 0, Page.MAX_PAGE), ITEMS_PER_PAGE);
         model.addAttribute("items", items);
         model.addAttribute("pager", Pager.of(items, TraceLinks.pageOf(TraceLinks.project(projectId, trace.figure()))));
         ProjectListEntry project = projects.entry(projects.live(), projectId);
