@@ -1,16 +1,15 @@
 package org.kronika.command.project;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.kronika.events.chain.CanonicalJson;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * What a command that sets some fields of something recorded (an amendment, a redefinition) actually changes: each
@@ -74,26 +73,22 @@ final class Changes {
      * without its absent (null) members and its project.
      */
     static String ofFacts(Map<String, Object> facts) {
-        Map<String, Object> own = new TreeMap<>(facts);
+        Map<String, Object> own = new HashMap<>(facts);
         own.remove("projectId");
-        try {
-            return fingerprint(FACTS.writeValueAsString(withoutNulls(own)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        // Written as the hash chain writes an event (RFC 8785): members in one order, a number one way whatever
+        // its Java type (2 as read back from the store, 2.0 as a record holds it).
+        return fingerprint(CanonicalJson.write(withoutNulls(own)));
     }
-
-    private static final ObjectMapper FACTS = new ObjectMapper();
 
     private static Object withoutNulls(Object value) {
         if (value instanceof Map<?, ?> map) {
-            Map<String, Object> sorted = new TreeMap<>();
+            Map<String, Object> present = new HashMap<>();
             map.forEach((k, v) -> {
                 if (v != null) {
-                    sorted.put(String.valueOf(k), withoutNulls(v));
+                    present.put(String.valueOf(k), withoutNulls(v));
                 }
             });
-            return sorted;
+            return present;
         }
         if (value instanceof List<?> list) {
             return list.stream().map(Changes::withoutNulls).toList();
