@@ -106,8 +106,7 @@ public class ProjectQueryController {
     public IndicatorView indicator(@PathVariable String projectId, @PathVariable String indicatorId) {
         Generation live = projects.live();
         ProjectSummary summary = projects.summary(live, projectId);
-        return summary.indicator(indicatorId).map(projects.views(live)::indicator).orElseThrow(() ->
-                new NotFound("Unknown indicator", "Project " + projectId + " has no indicator " + indicatorId));
+        return projects.views(live).indicator(projects.indicator(summary, indicatorId));
     }
 
     @Operation(summary = "One planned activity of a project's logframe, with how many recorded activities implement it",

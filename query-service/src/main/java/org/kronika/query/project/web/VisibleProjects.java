@@ -5,6 +5,7 @@ import org.kronika.query.calendar.DefinedPeriods;
 import org.kronika.query.calendar.ProgrammeCalendar;
 import org.kronika.query.programme.Programme;
 import org.kronika.query.programme.ReportingPeriods;
+import org.kronika.query.project.Indicator;
 import org.kronika.query.project.ProjectListEntry;
 import org.kronika.query.project.ProjectOrder;
 import org.kronika.query.project.RecentSummaries;
@@ -66,6 +67,12 @@ public class VisibleProjects {
                 .orElseThrow(() -> unknown(projectId));
         Callers.requireSight(summary.organisationId(), "Project " + projectId);
         return summary;
+    }
+
+    /** One of the project's indicators, named in a path or a query: 404 when the project has none of that id. */
+    public Indicator indicator(ProjectSummary summary, String indicatorId) {
+        return summary.indicator(indicatorId).orElseThrow(() -> new NotFound("Unknown indicator",
+                "Project " + summary.projectId() + " has no indicator " + indicatorId));
     }
 
     /** The project's list entry, if the caller may see it: a cheap check before reading its facts. */

@@ -11,7 +11,6 @@ import org.kronika.query.trace.Figure;
 import org.kronika.query.trace.Trace;
 import org.kronika.query.trace.Traces;
 import org.kronika.query.web.InvalidParameter;
-import org.kronika.query.web.NotFound;
 import org.kronika.query.web.Parameters;
 import org.springframework.stereotype.Component;
 
@@ -33,8 +32,8 @@ public class VisibleTraces {
     public Trace trace(String projectId, Figure figure) {
         Generation live = projects.live();
         ProjectSummary summary = projects.summary(live, projectId);
-        if (figure.indicatorId() != null && summary.indicator(figure.indicatorId()).isEmpty()) {
-            throw new NotFound("Unknown indicator", "Project " + projectId + " has no indicator " + figure.indicatorId());
+        if (figure.indicatorId() != null) {
+            projects.indicator(summary, figure.indicatorId());
         }
         // Over the periods the calendar stream defined: a figure may be of any of them, a fiscal year say.
         return new Traces(projects.periods(live)).trace(summary, figure, projects.activities(live),
