@@ -157,9 +157,9 @@ public final class VerifyCli {
                 return 0;
             }
             boolean allHold = true;
+            java.time.Duration grace = COMMIT_GRACE.plus(clockSkew(options.getOrDefault("--clock-skew", "PT0S")));
             for (Copy copy : copies) {
-                allHold &= report(copy, checkpoint, COMMIT_GRACE.plus(clockSkew(options.getOrDefault("--clock-skew",
-                        "PT0S"))), out);
+                allHold &= report(copy, checkpoint, grace, out);
             }
             if (checkpoint != null && options.containsKey("--kafka") && options.get("--project") == null) {
                 for (var head : checkpoint.heads()) {
