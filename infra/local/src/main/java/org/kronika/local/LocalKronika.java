@@ -44,7 +44,15 @@ public final class LocalKronika implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
-        LocalKronika kronika = new LocalKronika(Settings.fromEnvironment(System.getenv()));
+        Settings settings;
+        try {
+            settings = Settings.fromEnvironment(System.getenv());
+        } catch (IllegalArgumentException e) {
+            log.error("Kronika cannot start: {}", e.getMessage());
+            System.exit(1);
+            return;
+        }
+        LocalKronika kronika = new LocalKronika(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("Stopping Kronika ...");
@@ -73,6 +81,10 @@ public final class LocalKronika implements AutoCloseable {
     }
 
     private void startEverything() throws IOException, InterruptedException {
+        // Checked before anything starts: a service that cannot bind its port exits only after its context has
+        // started, and meanwhile whatever holds the port (another Kronika, say) would answer its health check.
+        requireFree(settings.commandServicePort(), "command service", "KRONIKA_COMMAND_PORT", null);
+        requireFree(settings.queryServicePort(), "query service", "KRONIKA_QUERY_PORT", null);
         startInfrastructure();
         Map<String, String> env = new HashMap<>();
         env.put("KRONIKA_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
@@ -111,7 +123,7 @@ public final class LocalKronika implements AutoCloseable {
             jwksUri = settings.jwksUri().orElseThrow(() -> new IllegalStateException(
                     "KRONIKA_JWT_ISSUER is set: set KRONIKA_JWT_JWKS_URI to the identity provider's key set too"));
         } else {
-            requireFree(settings.authPort(), "authorization server", "KRONIKA_JWT_ISSUER");
+            requireFree(settings.authPort(), "embedded authorization server", "KRONIKA_AUTH_PORT", "KRONIKA_JWT_ISSUER");
             jwtIssuer = "http://localhost:" + settings.authPort();
             jwksUri = jwtIssuer + "/oauth2/jwks";
             authServer = remember(ServiceProcess.start("auth-server", settings.authServerJar(), settings.authPort(),
@@ -123,15 +135,15 @@ public final class LocalKronika implements AutoCloseable {
             authServer.awaitHealthy("/oauth2/jwks", START_TIMEOUT);
         }
         kafkaBootstrap = settings.kafkaBootstrap().orElseGet(() -> {
-            requireFree(settings.kafkaPort(), "Kafka", "KRONIKA_KAFKA_BOOTSTRAP_SERVERS");
+            requireFree(settings.kafkaPort(), "embedded Kafka", "KRONIKA_KAFKA_PORT", "KRONIKA_KAFKA_BOOTSTRAP_SERVERS");
             return remember(KafkaBroker.at(data.resolve("kafka"), settings.kafkaPort()).start()).bootstrapServers();
         });
         postgresUrl = settings.postgresUrl().orElseGet(() -> {
-            requireFree(settings.postgresPort(), "PostgreSQL", "KRONIKA_POSTGRES_URL");
+            requireFree(settings.postgresPort(), "embedded PostgreSQL", "KRONIKA_POSTGRES_PORT", "KRONIKA_POSTGRES_URL");
             return remember(PostgresServer.start(data.resolve("postgres"), settings.postgresPort(), "kronika")).jdbcUrl();
         });
         mongoUri = settings.mongoUri().orElseGet(() -> {
-            requireFree(settings.mongoPort(), "MongoDB", "KRONIKA_MONGODB_URI");
+            requireFree(settings.mongoPort(), "embedded MongoDB", "KRONIKA_MONGODB_PORT", "KRONIKA_MONGODB_URI");
             MongoStandIn standIn = Settings.keepReadModels(System.getenv())
                     ? MongoStandIn.startPersistent(settings.mongoPort(), data.resolve("mongo.h2"))
                     : MongoStandIn.start(settings.mongoPort());
@@ -139,10 +151,12 @@ public final class LocalKronika implements AutoCloseable {
         });
     }
 
-    private static void requireFree(int port, String component, String variable) {
+    private static void requireFree(int port, String component, String portVariable, String addressVariable) {
         if (Ports.inUse(port)) {
-            throw new IllegalStateException("Port " + port + " is already in use, so no embedded " + component
-                    + " can start there. Stop what holds it, or point Kronika at it with " + variable + ".");
+            throw new IllegalStateException("Port " + port + " is already in use, so no " + component
+                    + " can start there. Stop what holds it" + (addressVariable == null ? " or" : ",")
+                    + " start ours on another port with " + portVariable
+                    + (addressVariable == null ? "." : ", or point Kronika at yours with " + addressVariable + "."));
         }
     }
 

@@ -30,13 +30,14 @@ public record Settings(
     public static Settings fromEnvironment(Map<String, String> env) {
         return new Settings(
                 Path.of(env.getOrDefault("KRONIKA_LOCAL_DATA", ".kronika")).toAbsolutePath(),
-                optional(env, "KRONIKA_KAFKA_BOOTSTRAP_SERVERS"), 9092,
+                optional(env, "KRONIKA_KAFKA_BOOTSTRAP_SERVERS"), port(env, "KRONIKA_KAFKA_PORT", 9092),
                 optional(env, "KRONIKA_POSTGRES_URL"),
                 env.getOrDefault("KRONIKA_POSTGRES_USER", "postgres"),
-                env.getOrDefault("KRONIKA_POSTGRES_PASSWORD", "postgres"), 5432,
-                optional(env, "KRONIKA_MONGODB_URI"), 27017,
-                optional(env, "KRONIKA_JWT_ISSUER"), optional(env, "KRONIKA_JWT_JWKS_URI"), 9000,
-                8080, 8081,
+                env.getOrDefault("KRONIKA_POSTGRES_PASSWORD", "postgres"), port(env, "KRONIKA_POSTGRES_PORT", 5432),
+                optional(env, "KRONIKA_MONGODB_URI"), port(env, "KRONIKA_MONGODB_PORT", 27017),
+                optional(env, "KRONIKA_JWT_ISSUER"), optional(env, "KRONIKA_JWT_JWKS_URI"),
+                port(env, "KRONIKA_AUTH_PORT", 9000),
+                port(env, "KRONIKA_COMMAND_PORT", 8080), port(env, "KRONIKA_QUERY_PORT", 8081),
                 jar(System.getProperty("kronika.auth-server.jar"), "infra/auth-server"),
                 jar(System.getProperty("kronika.command-service.jar"), "command-service"),
                 jar(System.getProperty("kronika.query-service.jar"), "query-service"),
@@ -50,6 +51,26 @@ public record Settings(
      */
     public static boolean keepReadModels(Map<String, String> env) {
         return "true".equalsIgnoreCase(env.getOrDefault("KRONIKA_KEEP_READ_MODELS", "false"));
+    }
+
+    /**
+     * A port the launcher starts something on, from {@code variable} if set: a machine that already runs a
+     * PostgreSQL on 5432 or a web server on 8080 starts Kronika beside it, and two local systems can run at once.
+     */
+    private static int port(Map<String, String> env, String variable, int defaultPort) {
+        String value = optional(env, variable).map(String::strip).orElse(null);
+        if (value == null) {
+            return defaultPort;
+        }
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException notANumber) {
+            // refused below, with the same message as a number out of range
+        }
+        throw new IllegalArgumentException(variable + " must be a port number from 1 to 65535, not \"" + value + "\"");
     }
 
     private static Optional<String> optional(Map<String, String> env, String name) {
