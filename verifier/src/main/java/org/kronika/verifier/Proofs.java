@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.kronika.events.chain.ChainLink;
+import org.kronika.events.chain.ChainVerdict;
+import org.kronika.events.chain.ChainWalk;
 
 import org.kronika.events.checkpoint.Checkpoint;
 import org.kronika.events.checkpoint.Head;
@@ -27,6 +29,7 @@ import java.util.Map;
 final class Proofs {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final java.util.regex.Pattern HASH = java.util.regex.Pattern.compile("[0-9a-fA-F]{64}");
 
     private Proofs() {
     }
@@ -105,7 +108,6 @@ final class Proofs {
                 out.println("INVALID proof: its chain does not end at the signed head " + head.sequence());
                 return 1;
             }
-            String previous = events.get(0).prevHash();
             long first = events.get(0).sequence();
             // The event proven is the chain's first, whatever the proof says of itself.
             if (proof.event() != first) {
@@ -113,15 +115,17 @@ final class Proofs {
                         + proof.event() + ")");
                 return 1;
             }
+            // Walked as an export's chain is: content without a canonical form breaks it too, and says so.
+            ChainWalk walk = ChainWalk.after(head.projectId(), first, events.get(0).prevHash());
             for (ChainLink link : events) {
-                if (!previous.equals(link.prevHash()) || !link.recompute(previous).equals(link.hash())
-                        || link.sequence() != first++) {
-                    out.println("INVALID proof: the chain breaks at event " + link.sequence());
+                if (!walk.next(link)) {
+                    ChainVerdict broken = walk.verdict(null);
+                    out.println("INVALID proof: the chain breaks at event " + broken.brokenAt() + ": "
+                            + broken.reason());
                     return 1;
                 }
-                previous = link.hash();
             }
-            if (!previous.equals(head.hash())) {
+            if (!walk.verdict(null).headHash().equals(head.hash())) {
                 out.println("INVALID proof: the chain does not reach the signed head's hash");
                 return 1;
             }
@@ -159,9 +163,15 @@ final class Proofs {
             if (index < 0 || index > Integer.MAX_VALUE) {
                 throw new Malformed("index is " + index + ", not a place in a tree");
             }
+            try {
+                MerkleTree.leafHash(head);
+            } catch (IllegalArgumentException noCanonicalForm) {
+                // Kronika signs no head without one: its leaf, and so its place in the tree, cannot be computed.
+                throw new Malformed("/head has no canonical form (" + noCanonicalForm.getMessage() + ")");
+            }
             List<String> path = new ArrayList<>();
             for (int step = 0; step < array(proof, "/auditPath").size(); step++) {
-                path.add(text(proof, "/auditPath/" + step));
+                path.add(hash(proof, "/auditPath/" + step));
             }
             if (!proof.has("chain")) {
                 return new Proof(text(proof, "/root"), (int) index, head, path, null, null);
@@ -192,6 +202,15 @@ final class Proofs {
                 throw new Malformed(pointer + " is " + shown(value) + ", not a string");
             }
             return value.asText();
+        }
+
+        /** A SHA-256 hash, in hex (either case reads as the same bytes). */
+        private static String hash(JsonNode proof, String pointer) throws Malformed {
+            String hash = text(proof, pointer);
+            if (!HASH.matcher(hash).matches()) {
+                throw new Malformed(pointer + " is " + proof.at(pointer) + ", not 64 hex digits");
+            }
+            return hash;
         }
 
         private static long whole(JsonNode proof, String pointer) throws Malformed {

@@ -531,15 +531,9 @@ class VerifyTest {
      */
     @Test
     void aProofWithAMemberNamedTwiceOrOfTheWrongKindIsInvalidNotACrash() throws Exception {
-        KeyPair key = SignedCheckpoints.newKey();
-        List<Map<String, Object>> one = chain("p-a", 5);
-        Path checkpoint = signed(key, "k1", List.of(head(one, 4), new Head("other", 0, "0".repeat(64))));
-        Path keys = keySet(Map.of("k1", key));
-        Path export = Files.createTempFile(folder, "export", ".jsonl");
-        Files.writeString(export, lines(one));
-        String proof = run("--checkpoint", checkpoint.toString(), "--keys", keys.toString(), "--prove", "p-a",
-                "--file", export.toString(), "--sequence", "2");
-        assertThat(checkProof(checkpoint, keys, proof)).startsWith("CHECKPOINT").contains("PROVEN  event 2 of p-a")
+        Proven proven = eventTwoOfPa();
+        String proof = proven.proof();
+        assertThat(checkProof(proven, proof)).startsWith("CHECKPOINT").contains("PROVEN  event 2 of p-a")
                 .endsWith("exit 0");
 
         Map<String, String> malformed = Map.of(
@@ -555,18 +549,66 @@ class VerifyTest {
                 "/auditPath is missing, not a list", proof.replace("\"auditPath\"", "\"path\""));
         malformed.forEach((why, forged) -> {
             assertThat(forged).as(why).isNotEqualTo(proof);
-            assertThat(checkProof(checkpoint, keys, forged)).as(why).contains("INVALID proof: " + why)
+            assertThat(checkProof(proven, forged)).as(why).contains("INVALID proof: " + why)
                     .doesNotContain("PROVEN").endsWith("exit 1");
         });
     }
 
+    /**
+     * Text that is not well-formed Unicode has no canonical form, so no hash, and an audit step that is not 64 hex
+     * digits is no hash either: a proof holding one was changed since it was written, and is invalid (exit 1) with
+     * what is wrong where, as an export holding one is broken, never a failure of the verifier (exit 2).
+     */
+    @Test
+    void aProofWithTextWithoutACanonicalFormOrAnAuditStepThatIsNoHashIsInvalidNotACrash() throws Exception {
+        Proven proven = eventTwoOfPa();
+        String proof = proven.proof();
+        assertThat(checkProof(proven, proof)).contains("PROVEN  event 2 of p-a").endsWith("exit 0");
+        String step = proof.replaceFirst("(?s).*\"auditPath\" : \\[ \"([0-9a-f]{64})\".*", "$1");
+        assertThat(step).hasSize(64);
+
+        Map<String, String> forged = Map.of(
+                "the chain breaks at event 2: its content has no canonical form", proof.replace(
+                        "\"title\" : \"Training\"", "\"title\" : \"Training\\ud800\""),
+                "/head has no canonical form", proof.replace("\"projectId\" : \"p-a\",\n    \"sequence\" : 4",
+                        "\"projectId\" : \"p-a\\ud800\",\n    \"sequence\" : 4"),
+                "/auditPath/0 is \"zz" + step.substring(2) + "\", not 64 hex digits", proof.replace(step,
+                        "zz" + step.substring(2)),
+                "/auditPath/0 is \"" + step.substring(1) + "\", not 64 hex digits", proof.replace(step,
+                        step.substring(1)));
+        forged.forEach((why, changed) -> {
+            assertThat(changed).as(why).isNotEqualTo(proof);
+            assertThat(checkProof(proven, changed)).as(why).contains("INVALID proof: " + why)
+                    .doesNotContain("PROVEN", "error:").endsWith("exit 1");
+        });
+        assertThat(checkProof(proven, proof.replace(step, step.toUpperCase(java.util.Locale.ROOT))))
+                .as("the same hash, in capitals").contains("PROVEN  event 2 of p-a").endsWith("exit 0");
+    }
+
+    /** A checkpoint that signs p-a at event 4, the key set that verifies it, and the proof the verifier writes of event 2. */
+    private record Proven(Path checkpoint, Path keys, String proof) {
+    }
+
+    private Proven eventTwoOfPa() throws Exception {
+        KeyPair key = SignedCheckpoints.newKey();
+        List<Map<String, Object>> one = chain("p-a", 5);
+        Path checkpoint = signed(key, "k1", List.of(head(one, 4), new Head("other", 0, "0".repeat(64))));
+        Path keys = keySet(Map.of("k1", key));
+        Path export = Files.createTempFile(folder, "export", ".jsonl");
+        Files.writeString(export, lines(one));
+        String proof = run("--checkpoint", checkpoint.toString(), "--keys", keys.toString(), "--prove", "p-a",
+                "--file", export.toString(), "--sequence", "2");
+        return new Proven(checkpoint, keys, proof);
+    }
+
     /** What the verifier says of a proof file, and its exit code. */
-    private String checkProof(Path checkpoint, Path keys, String proof) {
+    private String checkProof(Proven signed, String proof) {
         try {
             Path file = Files.writeString(Files.createTempFile(folder, "proof", ".json"), proof);
             var out = new ByteArrayOutputStream();
-            int exit = VerifyCli.run(new String[]{"--checkpoint", checkpoint.toString(), "--keys", keys.toString(),
-                    "--check-proof", file.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8));
+            int exit = VerifyCli.run(new String[]{"--checkpoint", signed.checkpoint().toString(), "--keys",
+                    signed.keys().toString(), "--check-proof", file.toString()},
+                    new PrintStream(out, true, StandardCharsets.UTF_8));
             return out.toString(StandardCharsets.UTF_8) + "exit " + exit;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
