@@ -51,7 +51,8 @@ import java.util.TreeMap;
  * approved figures against the export: {@link ReportCheck}. An option the check asked for would leave out is a usage error: {@link #options}.
  *
  * <pre>
- * java -jar kronika-verifier-exec.jar --file komf-child-protection.jsonl [--checkpoint cp.jws --keys jwks.json]
+ * java -jar kronika-verifier-exec.jar --file komf-child-protection.jsonl [--project ID]
+ * java -jar kronika-verifier-exec.jar --file komf-child-protection.jsonl --project ID --checkpoint cp.jws --keys jwks.json
  * java -jar kronika-verifier-exec.jar --kafka localhost:9092 [--topic T] [--project ID] [--checkpoint ... --keys ...]
  * java -jar kronika-verifier-exec.jar --checkpoint cp.jws --keys jwks.json
  * java -jar kronika-verifier-exec.jar --checkpoint cp.jws --keys jwks.json --prove ID [--file EXPORT --sequence N]
@@ -74,7 +75,8 @@ public final class VerifyCli {
     private static final Set<String> OPTIONS = Set.of("--file", "--kafka", "--topic", "--project", "--checkpoint",
             "--keys", "--prove", "--sequence", "--check-proof", "--report", "--clock-skew");
     private static final String USAGE = """
-            usage: --file EXPORT.jsonl [--project ID] [--checkpoint CHECKPOINT.jws --keys JWKS.json [--clock-skew PT5M]]
+            usage: --file EXPORT.jsonl [--project ID]
+                   --file EXPORT.jsonl --project ID --checkpoint CHECKPOINT.jws --keys JWKS.json [--clock-skew PT5M]
                    --kafka BOOTSTRAP [--topic TOPIC] [--project ID] [--checkpoint CHECKPOINT.jws --keys JWKS.json
                            [--clock-skew PT5M]]
                    --report PERIOD-REPORT.json --file EXPORT.jsonl [--checkpoint CHECKPOINT.jws --keys JWKS.json]
@@ -94,7 +96,8 @@ public final class VerifyCli {
     /** What an option names, for a usage error that asks for it. */
     private static final Map<String, String> NAMES = Map.of("--checkpoint", "CHECKPOINT.jws, the signed checkpoint",
             "--keys", "JWKS.json, the keys the checkpoints are signed with", "--file",
-            "EXPORT.jsonl, the project's export", "--sequence", "N, the event to prove");
+            "EXPORT.jsonl, the project's export", "--sequence", "N, the event to prove", "--project",
+            "ID, the project the export must hold");
     /** Where a broken record names no project, its line is printed under this name. */
     static final String UNNAMED = "(no project named)";
 
@@ -139,9 +142,7 @@ public final class VerifyCli {
             if (options.containsKey("--file")) {
                 Copy copy = fromFile(Path.of(options.get("--file")), options.get("--project"));
                 if (copy.projectId() == null) {
-                    // Nothing names the project, so nothing says which signed head an empty file should reach.
-                    out.println("EMPTY   the file holds no event" + (checkpoint == null ? ""
-                            : ": name its project with --project ID to check it against the checkpoint"));
+                    out.println("EMPTY   the file holds no event");
                     return 1;
                 }
                 copies = List.of(copy);
@@ -228,6 +229,12 @@ public final class VerifyCli {
         }
         if (check.option().equals("--prove")) {
             together(options, "--sequence", "--file");
+        }
+        if (check.option().equals("--file") && options.containsKey("--checkpoint") && !options.containsKey("--project")) {
+            // Taken from the file, a project rewritten under a look-alike id (a Cyrillic 'а' for 'a'), its events
+            // dated after the checkpoint, would be one the checkpoint does not sign, recorded since, and pass.
+            throw new Misused("--file with --checkpoint needs --project " + NAMES.get("--project") + ": the file names "
+                    + "its own project, so only you can say which project it must be");
         }
         return options;
     }
@@ -335,7 +342,11 @@ public final class VerifyCli {
                     + verdict.headHash() + "; reaches the checkpoint's event " + signed.sequence() + " unchanged");
             return true;
         }
-        if (checkpoint != null && !recordedAfter(copy.links().get(0), checkpoint.issuedAt(), grace)) {
+        boolean holds = checkpoint == null || recordedAfter(copy.links().get(0), checkpoint.issuedAt(), grace);
+        if (holds) {
+            out.println("OK      " + verdict.projectId() + ": " + verdict.events() + " events, head "
+                    + verdict.headHash() + (checkpoint == null ? "" : "; not in the checkpoint (recorded since)"));
+        } else {
             // Once signed, a stream is in every later checkpoint; one already recorded is in it unless its first
             // event waited in the publisher's dead-letter queue, or was committed in the moment of the signing
             // (recorded then, committed after the heads were read: the grace below).
@@ -343,11 +354,8 @@ public final class VerifyCli {
                     + copy.links().get(0).recordedAt() + ", before the checkpoint (" + checkpoint.issuedAt()
                     + "), which does not sign it: check it against a later checkpoint (or, if the clock of the "
                     + "instance that recorded it ran behind the one that signed, give --clock-skew)");
-            return false;
         }
-        out.println("OK      " + verdict.projectId() + ": " + verdict.events() + " events, head " + verdict.headHash()
-                + (checkpoint == null ? "" : "; not in the checkpoint (recorded since)"));
-        return true;
+        return holds;
     }
 
     /**

@@ -298,19 +298,17 @@ class VerifyTest {
         Path checkpoint = signed(key, "k1", List.of(head(one, 4), head(two, 2)));
         Path keys = keySet(Map.of("k1", key));
 
-        assertThat(verifyFile(one, "--checkpoint", checkpoint.toString(), "--keys", keys.toString()))
+        String[] pa = {"--project", "p-a", "--checkpoint", checkpoint.toString(), "--keys", keys.toString()};
+        assertThat(verifyFile(one, pa))
                 .contains("OK      p-a: 5 events").contains("reaches the checkpoint's event 4 unchanged");
         List<Map<String, Object>> later = chain("p-a", 7);
-        assertThat(verifyFile(later, "--checkpoint", checkpoint.toString(), "--keys", keys.toString()))
-                .as("events recorded since the checkpoint").contains("OK      p-a: 7 events");
-        assertThat(verifyFile(one.subList(0, 4), "--checkpoint", checkpoint.toString(), "--keys", keys.toString()))
+        assertThat(verifyFile(later, pa)).as("events recorded since the checkpoint").contains("OK      p-a: 7 events");
+        assertThat(verifyFile(one.subList(0, 4), pa))
                 .contains("CUT     p-a: the checkpoint signed event 4, this copy ends at event 3");
-        assertThat(verifyFile(one.subList(0, 2), "--checkpoint", checkpoint.toString(), "--keys", keys.toString()))
-                .contains("CUT     p-a");
+        assertThat(verifyFile(one.subList(0, 2), pa)).contains("CUT     p-a");
         List<Map<String, Object>> recomputed = rechained(one, 2, "A training that never was");
         assertThat(verifyFile(recomputed)).as("on its own, a recomputed chain holds").contains("OK      p-a");
-        assertThat(verifyFile(recomputed, "--checkpoint", checkpoint.toString(), "--keys", keys.toString()))
-                .contains("CHANGED p-a: event 4 hashes to");
+        assertThat(verifyFile(recomputed, pa)).contains("CHANGED p-a: event 4 hashes to");
 
         String topic = "copy-against-checkpoint";
         createTopic(topic);
@@ -329,8 +327,8 @@ class VerifyTest {
         // Every event deleted: an empty export, or a project of which the topic holds nothing, is cut too.
         Path empty = Files.createTempFile(folder, "export", ".jsonl");
         String[] againstCheckpoint = {"--checkpoint", checkpoint.toString(), "--keys", keys.toString()};
-        assertThat(exit(with(againstCheckpoint, "--file", empty.toString()))).isEqualTo(1);
-        assertThat(run(with(againstCheckpoint, "--file", empty.toString()))).contains("EMPTY").doesNotContain("OK ");
+        assertThat(run(with(againstCheckpoint, "--file", empty.toString()))).as("which project, only --project says")
+                .startsWith("usage: --file with --checkpoint needs --project ID").doesNotContain("OK ");
         assertThat(exit(with(againstCheckpoint, "--file", empty.toString(), "--project", "p-a"))).isEqualTo(1);
         assertThat(run(with(againstCheckpoint, "--file", empty.toString(), "--project", "p-a")))
                 .contains("CUT     p-a: the checkpoint signed event 4, this copy ends at event -1");
@@ -364,33 +362,32 @@ class VerifyTest {
                 keys.toString()};
         Path export = Files.createTempFile(folder, "export", ".jsonl");
         Files.writeString(export, lines(two));
+        String[] pb = {"--file", export.toString(), "--project", "p-b"};
 
-        assertThat(run(with(before, "--file", export.toString()))).contains("OK      p-b: 3 events")
+        assertThat(run(with(before, pb))).contains("OK      p-b: 3 events")
                 .contains("not in the checkpoint (recorded since)");
-        assertThat(exit(with(before, "--file", export.toString()))).isZero();
+        assertThat(exit(with(before, pb))).isZero();
         // Recorded half a second before the signing, it may have been committed after the heads were read.
         String[] inTheMoment = {"--checkpoint", signed(key, "k1", "2026-11-27T10:00:01Z", onlyOne).toString(),
                 "--keys", keys.toString()};
-        assertThat(run(with(inTheMoment, "--file", export.toString()))).contains("OK      p-b: 3 events");
+        assertThat(run(with(inTheMoment, pb))).contains("OK      p-b: 3 events");
         String[] aMinuteLater = {"--checkpoint", signed(key, "k1", "2026-11-27T10:01:01Z", onlyOne).toString(),
                 "--keys", keys.toString()};
-        assertThat(run(with(aMinuteLater, "--file", export.toString()))).contains("UNSIGNED p-b");
-        assertThat(run(with(after, "--file", export.toString(), "--project", "p-b"))).contains("UNSIGNED p-b: its "
+        assertThat(run(with(aMinuteLater, pb))).contains("UNSIGNED p-b");
+        assertThat(run(with(after, pb))).contains("UNSIGNED p-b: its "
                 + "first event was recorded at 2026-11-27T10:00:00.5Z, before the checkpoint (2026-11-30T12:00:00Z)")
                 .doesNotContain("OK      p-b");
-        assertThat(exit(with(after, "--file", export.toString(), "--project", "p-b"))).isEqualTo(1);
+        assertThat(exit(with(after, pb))).isEqualTo(1);
         // The clock that recorded it two minutes behind the one that signed: the auditor who knows it says so.
         String[] threeMinutesLater = {"--checkpoint", signed(key, "k1", "2026-11-27T10:03:00Z", onlyOne).toString(),
                 "--keys", keys.toString()};
-        assertThat(run(with(threeMinutesLater, "--file", export.toString()))).contains("UNSIGNED p-b")
-                .contains("--clock-skew");
-        assertThat(run(with(threeMinutesLater, "--file", export.toString(), "--clock-skew", "PT2M")))
+        assertThat(run(with(threeMinutesLater, pb))).contains("UNSIGNED p-b").contains("--clock-skew");
+        assertThat(run(with(threeMinutesLater, with(pb, "--clock-skew", "PT2M"))))
                 .contains("OK      p-b: 3 events").contains("not in the checkpoint (recorded since)");
-        assertThat(exit(with(threeMinutesLater, "--file", export.toString(), "--clock-skew", "PT1M"))).isEqualTo(1);
+        assertThat(exit(with(threeMinutesLater, with(pb, "--clock-skew", "PT1M")))).isEqualTo(1);
         assertThat(exit("--file", export.toString(), "--clock-skew", "PT2M")).as("without a checkpoint").isEqualTo(2);
-        assertThat(exit(with(threeMinutesLater, "--file", export.toString(), "--clock-skew", "two minutes")))
-                .isEqualTo(2);
-        assertThat(exit(with(threeMinutesLater, "--file", export.toString(), "--clock-skew", "-PT2M"))).isEqualTo(2);
+        assertThat(exit(with(threeMinutesLater, with(pb, "--clock-skew", "two minutes")))).isEqualTo(2);
+        assertThat(exit(with(threeMinutesLater, with(pb, "--clock-skew", "-PT2M")))).isEqualTo(2);
 
         String topic = "copy-left-out";
         createTopic(topic);
@@ -402,6 +399,32 @@ class VerifyTest {
                 .isEqualTo(1);
         assertThat(run(with(after, "--kafka", kafka.bootstrapServers(), "--topic", topic))).contains("OK      p-a")
                 .contains("UNSIGNED p-b");
+    }
+
+    /**
+     * An export names its own project. Served under the project's URL, a history rewritten under a look-alike id (a
+     * Cyrillic 'а' for 'a'), every hash recomputed and every event dated after the checkpoint, would be a project
+     * the checkpoint does not sign, recorded since, and pass: against a checkpoint, only the auditor can say which
+     * project the file must hold, so --project is required, and the look-alike is another project's export.
+     */
+    @Test
+    void anExportIsCheckedAgainstACheckpointOnlyAsTheProjectTheAuditorNamesSoALookAlikeIdIsAWrongExport()
+            throws Exception {
+        KeyPair key = SignedCheckpoints.newKey();
+        List<Map<String, Object>> real = chain("p-a", 5);
+        String[] signed = {"--checkpoint", signed(key, "k1", "2026-11-26T12:00:00Z", List.of(head(real, 4)))
+                .toString(), "--keys", keySet(Map.of("k1", key)).toString()};
+        Path forged = Files.writeString(Files.createTempFile(folder, "export", ".jsonl"), lines(chain("p-\u0430", 2)));
+
+        assertThat(run(with(signed, "--file", forged.toString()))).startsWith("usage: --file with --checkpoint needs "
+                + "--project ID, the project the export must hold: the file names its own project, so only you can "
+                + "say which project it must be").doesNotContain("OK ", "CHECKPOINT signed");
+        assertThat(exit(with(signed, "--file", forged.toString()))).isEqualTo(2);
+        assertThat(run(with(signed, "--file", forged.toString(), "--project", "p-a")))
+                .contains("WRONG EXPORT: an export holds one project, p-a; found p-\u0430").doesNotContain("OK ");
+        assertThat(exit(with(signed, "--file", forged.toString(), "--project", "p-a"))).isEqualTo(1);
+        assertThat(run("--file", forged.toString())).as("without a checkpoint, the file's own chain")
+                .startsWith("OK      p-\u0430: 2 events");
     }
 
     private static String[] with(String[] first, String... more) {
@@ -421,20 +444,21 @@ class VerifyTest {
         List<Map<String, Object>> one = chain("p-a", 3);
         Path byOld = signed(old, "2025-key", List.of(head(one, 2)));
         Path rotated = keySet(Map.of("2025-key", old, "2026-key", current));
-        assertThat(verifyFile(one, "--checkpoint", byOld.toString(), "--keys", rotated.toString())).contains("OK      p-a");
+        assertThat(verifyFile(one, "--project", "p-a", "--checkpoint", byOld.toString(), "--keys", rotated.toString()))
+                .contains("OK      p-a");
 
         Path impostor = signed(SignedCheckpoints.newKey(), "2026-key", List.of(head(one, 2)));
         var out = new ByteArrayOutputStream();
         Path file = Files.createTempFile(folder, "export", ".jsonl");
         Files.writeString(file, lines(one));
-        assertThat(VerifyCli.run(new String[]{"--file", file.toString(), "--checkpoint", impostor.toString(), "--keys",
-                rotated.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8)))
+        assertThat(VerifyCli.run(new String[]{"--file", file.toString(), "--project", "p-a", "--checkpoint",
+                impostor.toString(), "--keys", rotated.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8)))
                 .as("a finding about the checkpoint, not a usage error").isEqualTo(1);
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .startsWith("REFUSED checkpoint: checkpoint signature does not verify with key '2026-key'");
 
         Path unknownKey = signed(SignedCheckpoints.newKey(), "2027-key", List.of(head(one, 2)));
-        assertThat(exit("--file", file.toString(), "--checkpoint", unknownKey.toString(), "--keys",
+        assertThat(exit("--file", file.toString(), "--project", "p-a", "--checkpoint", unknownKey.toString(), "--keys",
                 rotated.toString())).isEqualTo(1);
     }
 

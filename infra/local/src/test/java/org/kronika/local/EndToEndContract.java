@@ -365,21 +365,24 @@ abstract class EndToEndContract {
 
         List<Map<String, Object>> events = org.kronika.verifier.Copies.parse(await().atMost(Duration.ofSeconds(60))
                 .until(() -> export(id), body -> body != null && body.lines().count() > signed));
-        assertThat(verifier(folder, events, "--checkpoint", jws, "--keys", keys)).as("the intact export")
-                .startsWith("CHECKPOINT signed").contains("OK      " + id).endsWith("exit 0");
-        assertThat(verifier(folder, events.subList(0, (int) signed), "--checkpoint", jws, "--keys", keys))
-                .as("cut before the signed head").contains("CUT").contains(id).endsWith("exit 1");
+        // The export names its project itself: against a checkpoint, the auditor says which one it must be.
+        assertThat(verifier(folder, events, "--project", id, "--checkpoint", jws, "--keys", keys))
+                .as("the intact export").startsWith("CHECKPOINT signed").contains("OK      " + id).endsWith("exit 0");
+        assertThat(verifier(folder, events.subList(0, (int) signed), "--project", id, "--checkpoint", jws, "--keys",
+                keys)).as("cut before the signed head").contains("CUT").contains(id).endsWith("exit 1");
         assertThat(verifier(folder, events.subList(0, (int) signed)))
                 .as("the same cut copy without the checkpoint: its chain alone looks whole").endsWith("exit 0");
-        assertThat(verifier(folder, org.kronika.verifier.Copies.rechained(events, 1, "Forged"), "--checkpoint", jws,
-                "--keys", keys)).as("changed and every hash recomputed").contains("CHANGED").endsWith("exit 1");
+        assertThat(verifier(folder, org.kronika.verifier.Copies.rechained(events, 1, "Forged"), "--project", id,
+                "--checkpoint", jws, "--keys", keys)).as("changed and every hash recomputed").contains("CHANGED")
+                .endsWith("exit 1");
 
         var payload = org.kronika.events.checkpoint.SignedCheckpoints.parse(checkpoint.path("jws").asText());
         String forged = org.kronika.events.checkpoint.SignedCheckpoints.sign(
                 org.kronika.events.checkpoint.Checkpoint.fromJson(json.readValue(payload.payloadJson(), Map.class)),
                 checkpoint.path("keyId").asText(), org.kronika.events.checkpoint.SignedCheckpoints.newKey().getPrivate());
-        assertThat(verifier(folder, events, "--checkpoint", java.nio.file.Files.writeString(folder.resolve("forged.jws"),
-                forged), "--keys", keys)).as("the same checkpoint signed by another key under the served kid")
+        assertThat(verifier(folder, events, "--project", id, "--checkpoint", java.nio.file.Files.writeString(
+                folder.resolve("forged.jws"), forged), "--keys", keys))
+                .as("the same checkpoint signed by another key under the served kid")
                 .contains("does not verify").doesNotContain("OK      ");
     }
 
