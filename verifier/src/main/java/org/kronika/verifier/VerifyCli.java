@@ -355,7 +355,48 @@ public final class VerifyCli {
                     + "), which does not sign it: check it against a later checkpoint (or, if the clock of the "
                     + "instance that recorded it ran behind the one that signed, give --clock-skew)");
         }
+        if (checkpoint != null) {
+            lookAlike(verdict.projectId(), checkpoint).ifPresent(out::println);
+        }
         return holds;
+    }
+
+    /**
+     * A note where a stream the checkpoint does not sign has the id of one it signs but for characters outside
+     * ASCII, such as a Cyrillic 'а' for 'a': the two read the same, and the one the checkpoint signs is the other.
+     * Kronika's ids are ASCII (letters, digits, '.', '_', '-'), so it gives no project such an id. The stream's own
+     * verdict stands: a checkpoint cannot speak for what was recorded since. An ASCII id (every stream Kronika
+     * records) is passed over at once, so this costs nothing where nothing is alike.
+     */
+    private static java.util.Optional<String> lookAlike(String projectId,
+                                                        org.kronika.events.checkpoint.Checkpoint checkpoint) {
+        int[] id = projectId.codePoints().toArray();
+        if (Arrays.stream(id).allMatch(c -> c < 0x80)) {
+            return java.util.Optional.empty();
+        }
+        for (var head : checkpoint.heads()) {
+            int[] signed = head.projectId().codePoints().toArray();
+            if (signed.length != id.length) {
+                continue;
+            }
+            List<String> differences = new ArrayList<>();
+            for (int i = 0; i < id.length; i++) {
+                if (id[i] != signed[i] && id[i] < 0x80) {
+                    // It differs in an ASCII character, which reads differently: not a look-alike.
+                    differences.clear();
+                    break;
+                }
+                if (id[i] != signed[i]) {
+                    differences.add("U+%04X where it has '%s'".formatted(id[i], Character.toString(signed[i])));
+                }
+            }
+            if (!differences.isEmpty()) {
+                return java.util.Optional.of("NOTE    " + projectId + " looks like " + head.projectId()
+                        + ", which the checkpoint signs, but is another stream: it has "
+                        + String.join(", ", differences) + ", and Kronika gives no project an id with a character outside ASCII");
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /**

@@ -427,6 +427,32 @@ class VerifyTest {
                 .startsWith("OK      p-\u0430: 2 events");
     }
 
+    /**
+     * On the topic, a project recorded since the checkpoint is no finding; one whose id is a signed one's but for
+     * characters no Kronika id has reads as that project, so it is named beside it, and the signed project is
+     * checked on its own line as ever.
+     */
+    @Test
+    void aStreamTheCheckpointLeavesOutWhoseIdLooksLikeASignedOnesIsNotedOnTheTopic() throws Exception {
+        KeyPair key = SignedCheckpoints.newKey();
+        List<Map<String, Object>> real = chain("p-a", 5);
+        String[] signed = {"--checkpoint", signed(key, "k1", "2026-11-26T12:00:00Z", List.of(head(real, 4)))
+                .toString(), "--keys", keySet(Map.of("k1", key)).toString()};
+        String topic = "copy-look-alike";
+        createTopic(topic);
+        publish(topic, real);
+        publish(topic, chain("p-\u0430", 2));
+        publish(topic, chain("p-b", 2));
+
+        String said = run(with(signed, "--kafka", kafka.bootstrapServers(), "--topic", topic));
+        assertThat(said).contains("OK      p-a: 5 events").contains("OK      p-\u0430: 2 events")
+                .contains("NOTE    p-\u0430 looks like p-a, which the checkpoint signs, but is another stream: it has "
+                        + "U+0430 where it has 'a', and Kronika gives no project an id with a character outside ASCII")
+                .contains("OK      p-b: 2 events").doesNotContain("NOTE    p-b");
+        assertThat(said.indexOf("NOTE")).as("after the stream's own line")
+                .isGreaterThan(said.indexOf("OK      p-\u0430"));
+    }
+
     private static String[] with(String[] first, String... more) {
         List<String> all = new ArrayList<>(List.of(first));
         all.addAll(List.of(more));
