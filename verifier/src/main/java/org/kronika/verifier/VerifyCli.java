@@ -612,7 +612,7 @@ public final class VerifyCli {
                         }
                         continue;
                     }
-                    if (link == null || (onlyProject != null && !onlyProject.equals(link.projectId()))) {
+                    if (onlyProject != null && !onlyProject.equals(link.projectId())) {
                         continue;
                     }
                     records.merge(link.projectId(), 1L, Long::sum);
@@ -693,29 +693,36 @@ public final class VerifyCli {
     }
 
     /**
-     * A record as a chain link, or null for a record that is no event (no type, sequence or value). A record whose
-     * project, sequence or data cannot be read is no event of Kronika's: {@link Unreadable}, named by its key where
-     * its subject is missing.
+     * A record as a chain link. Kronika publishes nothing but events to the topic, so a record whose type,
+     * project, sequence or data is missing or cannot be read is no event of Kronika's: {@link Unreadable}, named
+     * by its key where its subject is missing.
      */
     private static ChainLink link(ConsumerRecord<String, byte[]> record) throws Unreadable {
         String type = header(record, CloudEventHeaders.TYPE);
-        String sequence = header(record, CloudEventHeaders.SEQUENCE);
-        if (type == null || sequence == null || record.value() == null) {
-            return null;
-        }
         String subject = header(record, CloudEventHeaders.SUBJECT);
+        String sequence = header(record, CloudEventHeaders.SEQUENCE);
         Long at;
         try {
             at = Long.parseLong(sequence);
         } catch (NumberFormatException e) {
             at = null;
         }
+        if (type == null) {
+            String named = subject == null ? record.key() : subject;
+            throw new Unreadable(named, at, "has no " + CloudEventHeaders.TYPE + " header");
+        }
         if (subject == null) {
             throw new Unreadable(record.key(), at, "has no " + CloudEventHeaders.SUBJECT + " header");
+        }
+        if (sequence == null) {
+            throw new Unreadable(subject, null, "has no " + CloudEventHeaders.SEQUENCE + " header");
         }
         if (at == null) {
             throw new Unreadable(subject, null, "has " + CloudEventHeaders.SEQUENCE + " \"" + sequence
                     + "\", not a whole number");
+        }
+        if (record.value() == null) {
+            throw new Unreadable(subject, at, "has no value, not the event's data");
         }
         Map<String, Object> data;
         try {

@@ -153,6 +153,57 @@ class VerifyTest {
         assertThat(exit("--kafka", kafka.bootstrapServers(), "--topic", topic, "--project", "p-1")).isEqualTo(1);
     }
 
+    /**
+     * Kronika publishes nothing but events to the topic, each with its type, sequence and data: a record without
+     * one of them is no event of Kronika's, so the topic was changed. It breaks the chain of the project it names,
+     * at its sequence or, without one, where the intact events end; one that names no project is reported as such.
+     * Passed over, a project's last event stripped of its type, or turned into a tombstone, would leave the rest
+     * "OK".
+     */
+    @Test
+    void aRecordWithoutATypeASequenceOrDataIsABreakOnTheTopicNotPassedOver() throws Exception {
+        List<Map<String, Object>> events = chain("p-1", 4);
+        Map<String, java.util.function.UnaryOperator<org.apache.kafka.clients.producer.ProducerRecord<String, byte[]>>>
+                strip = new LinkedHashMap<>();
+        strip.put("at event 3: the record at partition .*, offset 3 has no ce_type header", last -> {
+            last.headers().remove(org.kronika.events.CloudEventHeaders.TYPE);
+            return last;
+        });
+        strip.put("at event 3: the record at partition .*, offset 3 has no ce_sequence header", last -> {
+            last.headers().remove(org.kronika.events.CloudEventHeaders.SEQUENCE);
+            return last;
+        });
+        strip.put("at event 3: the record at partition .*, offset 3 has no value, not the event's data", last ->
+                new org.apache.kafka.clients.producer.ProducerRecord<>(last.topic(), null, last.key(), null,
+                        last.headers()));
+        int topics = 0;
+        for (var forged : strip.entrySet()) {
+            String topic = "copy-not-an-event-" + topics++;
+            createTopic(topic);
+            List<org.apache.kafka.clients.producer.ProducerRecord<String, byte[]>> records = new ArrayList<>();
+            for (Map<String, Object> event : events) {
+                records.add(Copies.record(topic, event));
+            }
+            records.set(3, forged.getValue().apply(records.get(3)));
+            Copies.send(kafka.bootstrapServers(), records);
+            assertThat(run("--kafka", kafka.bootstrapServers(), "--topic", topic)).as(forged.getKey())
+                    .containsPattern("^BROKEN  p-1 " + forged.getKey() + ": it is not an event as Kronika publishes it")
+                    .doesNotContain("OK ");
+            assertThat(exit("--kafka", kafka.bootstrapServers(), "--topic", topic, "--project", "p-1"))
+                    .as(forged.getKey()).isEqualTo(1);
+        }
+
+        String topic = "copy-nothing-named";
+        createTopic(topic);
+        publish(topic, events);
+        Copies.send(kafka.bootstrapServers(), List.of(new org.apache.kafka.clients.producer.ProducerRecord<>(topic,
+                null, null, "{}".getBytes(StandardCharsets.UTF_8))));
+        String said = run("--kafka", kafka.bootstrapServers(), "--topic", topic);
+        assertThat(said).contains("OK      p-1: 4 events").contains("BROKEN  " + VerifyCli.UNNAMED
+                + " at event 0: the record at partition").contains("has no ce_type header");
+        assertThat(exit("--kafka", kafka.bootstrapServers(), "--topic", topic)).isEqualTo(1);
+    }
+
     /** Kronika writes its exports in UTF-8: a line that is not was changed, and the copy breaks there. */
     @Test
     void aLineThatIsNotUtf8IsABreakAtItsEventNotAFailureOfTheVerifier() throws Exception {
