@@ -286,6 +286,24 @@ class QueryServiceTest {
         assertThat(rejected.count()).isEqualTo(before + 1);
     }
 
+    /** A count named twice in a breakdown: the verifier calls such a record changed, so it is never applied last-wins. */
+    @Test
+    void aRecordWhoseDataNamesAMemberTwiceIsSetAsideAndItsProjectWaits() throws Exception {
+        long before = rejected.count();
+        String id = newProjectId();
+        producer.send(0, registered(id, "komf"));
+        String data = Received.JSON.writeValueAsString(training(id, "t-1", "2024-03-12", "Gjilan",
+                Participants.bySex(18, 14, 3)));
+        producer.send(1, org.kronika.events.EventTypes.of(TrainingDelivered.class).cloudEventType(), id,
+                data.replace("\"bySex\":{", "\"bySex\":{\"female\":99,").getBytes(StandardCharsets.UTF_8));
+        producer.send(2, training(id, "t-2", "2024-03-12", "Gjilan", Participants.bySex(2, 1, 1)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> readModels.parked(100).stream()
+                .anyMatch(p -> p.projectId().equals(id) && p.status().equals("waiting")));
+        assertThat(get("/api/projects/" + id).path("version").asInt()).isZero();
+        assertThat(rejected.count()).isGreaterThan(before);
+    }
+
     @Test
     void asOfCountsActivitiesByTheirCorrectedDates() throws Exception {
         String id = newProjectId();
