@@ -236,6 +236,14 @@ class QueryServiceTest {
         assertThat(health.toString()).as("health answers anyone: no project named, no reason given")
                 .doesNotContain(broken).doesNotContain("already recorded");
         assertThat(meters.get("kronika.projection.parked").gauge().value()).isPositive();
+        // Its history is intact as far as it is shown, but not the whole one: it is not called verified.
+        JsonNode verdict = await().atMost(Duration.ofSeconds(30)).until(
+                () -> get("/api/projects/" + broken + "/verification"), v -> !v.path("complete").asBoolean(true));
+        assertThat(verdict.path("verified").asBoolean()).isFalse();
+        assertThat(verdict.at("/firstBrokenLink/sequence").asInt()).isEqualTo(2);
+        assertThat(verdict.path("incompleteReason").asText()).contains("the history shown stops at event 1",
+                "the project is parked", "already recorded", "held until an operator retries it");
+        assertThat(get("/api/projects/" + other + "/verification").path("verified").asBoolean()).isTrue();
         assertThat(meters.get("kronika.projection.lag").timer()).isNotNull();
         // The status an alert reads: the same as /actuator/health's, one series per status.
         assertThat(meters.get("kronika.health").tag("status", "DEGRADED").gauge().value()).isEqualTo(1);
@@ -708,6 +716,58 @@ class QueryServiceTest {
                 HttpMethod.GET);
         assertThat(onlyOne.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(JSON.readTree(onlyOne.getBody()).at("/errors/0/field").asText()).isEqualTo("hash");
+    }
+
+    /**
+     * Someone able to write to the topic puts a record of the project there that breaks the contract: it is rejected,
+     * and the project's later events wait behind it. The history shown is intact as far as it goes, but it is not
+     * the one the topic holds, and neither the verification, nor the audit report, nor the project's page calls it
+     * verified.
+     */
+    @Test
+    void aHistoryStoppedShortByARejectedRecordOrEventsThatWaitIsNeverVerified() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id, "komf"));
+        producer.send(1, training(id, "t-1", "2024-03-12", "Gjilan", Participants.bySex(10, 5, 5)));
+        awaitVersion(id, 1);
+        String verification = "/api/projects/" + id + "/verification";
+        JsonNode whole = get(verification);
+        assertThat(whole.path("verified").asBoolean()).isTrue();
+        assertThat(whole.path("complete").asBoolean()).isTrue();
+        assertThat(whole.path("incompleteReason").isNull()).isTrue();
+
+        // Data that does not fit its type: the record is set aside, and nothing after it of the project is applied.
+        producer.send(2, org.kronika.events.EventTypes.of(TrainingDelivered.class).cloudEventType(), id,
+                ("{\"projectId\":\"" + id + "\",\"participants\":\"many\"}").getBytes(StandardCharsets.UTF_8));
+        JsonNode rejectedOne = await().atMost(Duration.ofSeconds(30)).until(() -> get(verification),
+                v -> v.path("incompleteReason").asText().contains("rejected"));
+        assertThat(rejectedOne.path("verified").asBoolean()).isFalse();
+        assertThat(rejectedOne.path("complete").asBoolean()).isFalse();
+        assertThat(rejectedOne.path("events").asInt()).as("intact as far as it is shown").isEqualTo(2);
+        assertThat(rejectedOne.path("headHash").asText()).isEqualTo(whole.path("headHash").asText());
+        assertThat(rejectedOne.at("/firstBrokenLink/sequence").asInt()).isEqualTo(2);
+        assertThat(rejectedOne.path("incompleteReason").asText()).contains("the history shown stops at event 1",
+                "a record of this project on the topic was rejected", "ce_sequence 2", "does not match");
+        // A head held from before, within what is shown, is still found there; the answer is still not verified.
+        JsonNode held = get(verification + "?sequence=1&hash=" + whole.path("headHash").asText());
+        assertThat(held.path("verified").asBoolean()).isFalse();
+        assertThat(held.at("/firstBrokenLink/reason").asText()).contains("rejected");
+
+        producer.send(3, training(id, "t-3", "2024-03-13", "Gjilan", Participants.bySex(2, 1, 1)));
+        JsonNode waiting = await().atMost(Duration.ofSeconds(30)).until(() -> get(verification),
+                v -> v.path("incompleteReason").asText().contains("wait for event 2"));
+        assertThat(waiting.path("verified").asBoolean()).isFalse();
+        assertThat(waiting.path("incompleteReason").asText()).contains("rejected", "events after 1 (up to event 3)");
+
+        var headers = new HttpHeaders();
+        headers.setBearerAuth(Tokens.of("auditor-demo"));
+        String report = http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET,
+                new HttpEntity<>(headers), String.class).getBody();
+        assertThat(report).contains("INCOMPLETE after event 1", "wait for event 2").doesNotContain("Verified:");
+        assertThat(projectPage(DashboardSignIn.signIn(http.getRootUri(), "auditor"), id))
+                .containsPattern("data-verified[^>]*data-value=\"false\"")
+                .contains("Chain incomplete", "INCOMPLETE after event 1", "data-unapplied", "wait for event 2")
+                .doesNotContain("Chain verified");
     }
 
     /** An entry missing from the stored history is shown as missing: never another event under its number. */

@@ -32,9 +32,10 @@ public class ReadModelsConfig {
      * {@code lastSequence}, which find the latest through an index. 6: a project's few last activities
      * ({@code lastActivities}) in place of its one last activity. 7: a reduction's (target below baseline) percent of
      * target and progress measured from the baseline down, in the stored list entries, programme aggregates' members
-     * and figures as approved.
+     * and figures as approved. 8: each project a rejected record names ({@code rejected_projects}), which its
+     * verification reads: a generation built before noted none of the records it rejected.
      */
-    public static final int SCHEMA_VERSION = 7;
+    public static final int SCHEMA_VERSION = 8;
 
     @Bean
     public Programme programme(

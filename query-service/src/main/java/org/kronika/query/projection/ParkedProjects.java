@@ -12,6 +12,7 @@ import org.kronika.query.readmodel.Generation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The {@code parked_projects} collection of a generation. Small: one document per project that waits. */
 public class ParkedProjects {
@@ -31,6 +32,12 @@ public class ParkedProjects {
             parked.add(DocumentMapper.fromDocument(doc, ParkedProject.class));
         }
         return parked;
+    }
+
+    /** The project's record, if it waits or is parked: one read by its id. */
+    public Optional<ParkedProject> find(String projectId) {
+        return Optional.ofNullable(collection.find(Filters.eq("_id", projectId)).first())
+                .map(doc -> DocumentMapper.fromDocument(doc, ParkedProject.class));
     }
 
     public List<ParkedProject> all() {

@@ -142,8 +142,8 @@ final class ProjectionRun {
         Duration backoff = Duration.ofMillis(200);
         String group = "kronika-query-" + stores.generations().schemaVersion() + "-" + stores.generation().id();
         while (running) {
-            try (EventStreamReader kafka = new EventStreamReader(properties, rejected, meters, group + "-"
-                    + ProcessHandle.current().pid(), group)) {
+            try (EventStreamReader kafka = new EventStreamReader(properties, rejected.in(stores.generation()), meters,
+                    group + "-" + ProcessHandle.current().pid(), group)) {
                 reader = kafka;
                 replaceProjector();
                 kafka.open(new EventStreamReader.Ownership() {

@@ -12,6 +12,7 @@ import org.kronika.query.project.ProjectSummaries;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Generations;
 import org.kronika.query.report.PeriodReports;
+import org.kronika.query.stream.RejectedRecords;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -36,7 +37,7 @@ public final class ReadModelDiff {
             Activities.NAME, Activities.INDEX,
             Measurements.NAME, ProjectHistory.NAME, ProgrammeAggregates.NAME, ProgrammeAggregates.SHARES,
             ProgrammeAggregates.CELLS,
-            ParkedProjects.NAME, HeldEvents.NAME, DefinedPeriods.NAME, PeriodReports.NAME,
+            ParkedProjects.NAME, HeldEvents.NAME, RejectedRecords.BY_PROJECT, DefinedPeriods.NAME, PeriodReports.NAME,
             PeriodReports.ENTRIES, PeriodReports.APPROVED);
     /**
      * How often an aggregate or a cell was written (its revision), which cells a share last left, when a project was

@@ -89,7 +89,7 @@ public class CloudEventDecoder {
         }
     }
 
-    private static java.util.Optional<String> optional(ConsumerRecord<?, ?> record, String header) {
+    static java.util.Optional<String> optional(ConsumerRecord<?, ?> record, String header) {
         var value = record.headers().lastHeader(header);
         return value == null ? java.util.Optional.empty()
                 : java.util.Optional.of(new String(value.value(), StandardCharsets.UTF_8));

@@ -116,6 +116,8 @@ class ProjectPage {
             RecentVerdicts.Checked chain = verdicts.verdict(live, projectId, summary.version(), projects.history(live));
             model.addAttribute("verdict", chain.verdict());
             model.addAttribute("wholeCheckAt", chain.wholeCheckAt());
+            // Read at every view, as the verdict's head is: two reads by the project's id.
+            model.addAttribute("unapplied", projects.unapplied(live, projectId, summary.version()).orElse(null));
         }
         return "dashboard/project";
     }

@@ -45,7 +45,8 @@ final class AuditReport {
     private AuditReport() {
     }
 
-    static void write(ProjectView project, ChainVerdict verdict, ProjectHistory history,
+    /** @param unapplied why the history shown is not the whole one the topic holds, or {@code null} if it is */
+    static void write(ProjectView project, ChainVerdict verdict, String unapplied, ProjectHistory history,
                       List<PeriodReportView> reports, Formats fmt, Writer out) {
         StringBuilder head = new StringBuilder("<!doctype html><html lang=\"").append(fmt.language())
                 .append("\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, ")
@@ -65,10 +66,11 @@ final class AuditReport {
                     .append(list(project.targetGroups()));
         }
         head.append("<h3>").append(escape(fmt.message("chain.title"))).append("</h3><p>")
-                .append(escape(verdict.verified() ? fmt.message("chain.verified", verdict.events(),
-                        fmt.number(verdict.events()))
-                        : fmt.message("chain.broken", verdict.brokenAt(),
-                        fmt.message("chain.break." + verdict.kind()))))
+                .append(escape(!verdict.verified() ? fmt.message("chain.broken", verdict.brokenAt(),
+                        fmt.message("chain.break." + verdict.kind()))
+                        : unapplied != null ? fmt.message("chain.incomplete", verdict.events() - 1)
+                        : fmt.message("chain.verified", verdict.events(), fmt.number(verdict.events()))))
+                .append(unapplied == null ? "" : "</p><p>" + escape(unapplied))
                 .append("</p><p>").append(escape(fmt.message("chain.head"))).append(" <code>")
                 .append(escape(verdict.headHash())).append("</code></p>")
                 .append("<h3>").append(escape(fmt.message("logframe.title"))).append("</h3><p><b>")

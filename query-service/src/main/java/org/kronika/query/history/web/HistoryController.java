@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import java.util.Locale;
+import java.util.Optional;
 
 
 @RestController
@@ -75,7 +76,10 @@ public class HistoryController {
                     + "That version is read from the same read models as the history, so a cut that lowered it too "
                     + "shows only against a head held elsewhere: given sequence and hash (an event's hash written "
                     + "down earlier, or signed in a checkpoint), the chain must also reach that event, and the event "
-                    + "must carry that hash.")
+                    + "must carry that hash. While the read side has not applied every record of the project on the "
+                    + "topic (one was rejected as breaking the contract, or its events are held: it waits for an "
+                    + "event, is parked, or catches up), the history shown is not the whole one: complete is false, "
+                    + "incompleteReason says why, and verified is false.")
     @GetMapping("/verification")
     public VerificationView verification(@PathVariable String projectId,
                                          @RequestParam(required = false) String sequence,
@@ -83,13 +87,21 @@ public class HistoryController {
         HeldHead held = HeldHead.of(sequence, hash);
         Generation live = projects.live();
         ProjectHistory history = projects.history(live);
-        ChainVerdict verdict = ChainVerification.verify(projectId, projects.entry(live, projectId).version(), history);
+        long version = projects.entry(live, projectId).version();
+        ChainVerdict verdict = ChainVerification.verify(projectId, version, history);
+        Optional<String> unapplied = projects.unapplied(live, projectId, version);
         VerificationView.BrokenLink broken = verdict.verified() ? null
                 : new VerificationView.BrokenLink(verdict.brokenAt(), verdict.reason());
-        if (broken == null && held != null) {
+        // A head held beyond the events shown may be in what was not applied: it is not found cut then.
+        if (broken == null && held != null && (unapplied.isEmpty() || held.sequence < verdict.events())) {
             broken = held.missingFrom(projectId, verdict, history);
         }
-        return new VerificationView(projectId, broken == null, verdict.events(), verdict.headHash(), broken);
+        if (broken == null && unapplied.isPresent()) {
+            // Intact as far as it is shown, which is not as far as the topic goes: the first event not shown is where.
+            broken = new VerificationView.BrokenLink(verdict.events(), unapplied.get());
+        }
+        return new VerificationView(projectId, broken == null, verdict.events(), verdict.headHash(), broken,
+                unapplied.isEmpty(), unapplied.orElse(null));
     }
 
     /** An event's hash that an auditor holds from before: the stored history must still lead to it. */

@@ -60,9 +60,10 @@ public class HistoryDownloads {
         ProjectHistory history = projects.history(live);
         var view = projects.views(live).view(summary, LocalDate.now(clock), null, null);
         List<PeriodReportView> reports = reports(live, summary);
+        String unapplied = projects.unapplied(live, projectId, summary.version()).orElse(null);
         return stream(ResponseEntity.ok().header("Content-Security-Policy", AuditReport.CONTENT_SECURITY_POLICY),
                 "text/html", out -> AuditReport.write(view, ChainVerification.verify(projectId, summary.version(),
-                        history), history, reports, fmt, out));
+                        history), unapplied, history, reports, fmt, out));
     }
 
     /** The project's period reports that went beyond "open", each with both views of its figures. */

@@ -12,6 +12,7 @@ import org.kronika.query.project.RecentSummaries;
 import org.kronika.query.project.ProjectSummaries;
 import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.project.ProjectViews;
+import org.kronika.query.projection.UnappliedEvents;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Generations;
 import org.kronika.query.web.Callers;
@@ -55,6 +56,14 @@ public class VisibleProjects {
 
     public org.kronika.query.history.ProjectHistory history(Generation generation) {
         return new org.kronika.query.history.ProjectHistory(generations.database(), generation);
+    }
+
+    /**
+     * Why the generation shows the project's history only up to {@code version} though the topic holds more of it
+     * (a record of it rejected, its events held); empty if it applied every record of the project it read.
+     */
+    public java.util.Optional<String> unapplied(Generation generation, String projectId, long version) {
+        return new UnappliedEvents(generations.database()).of(generation, projectId, version);
     }
 
     public ProjectSummaries summaries(Generation generation) {

@@ -1,0 +1,63 @@
+package org.kronika.query.projection;
+
+import com.mongodb.client.MongoDatabase;
+import org.kronika.query.readmodel.Generation;
+import org.kronika.query.stream.RejectedRecords;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Why a generation shows a project's history only so far, though the topic holds more of it: a record naming the
+ * project was rejected (it breaks the contract: it was never applied, nor anything of the project waiting behind
+ * it), or the project's events are held while it waits for an event that has not arrived, is parked, or catches up.
+ * A chain verified up to there says nothing of what the read side stopped applying, and someone able to write to
+ * the topic could otherwise have a history cut short where they pleased called whole.
+ * <p>
+ * Two reads by the project's id, whatever the length of its history or the number of projects held or records set
+ * aside.
+ */
+public final class UnappliedEvents {
+
+    private final MongoDatabase database;
+    private final RejectedRecords rejected;
+
+    public UnappliedEvents(MongoDatabase database) {
+        this.database = database;
+        this.rejected = new RejectedRecords(database);
+    }
+
+    /**
+     * @param version the project's last event the generation shows
+     * @return why its history stops there, in English with the events involved; empty if the generation applied
+     * every record of the project it read
+     */
+    public Optional<String> of(Generation generation, String projectId, long version) {
+        List<String> reasons = new ArrayList<>();
+        rejected.first(generation, projectId).ifPresent(rejection -> reasons.add("a record of this project on the "
+                + "topic was rejected (partition " + rejection.partition() + ", offset " + rejection.offset()
+                + (rejection.sequence() == null ? "" : ", ce_sequence " + rejection.sequence()) + "): "
+                + rejection.reason()));
+        new ParkedProjects(database, generation).find(projectId)
+                // Holding nothing beyond what is shown, it was released and only its clean-up is left: the
+                // projection's own rule for a record left by a stop.
+                .filter(held -> held.heldTo() > version)
+                .ifPresent(held -> reasons.add(held(held, version)));
+        return reasons.isEmpty() ? Optional.empty() : Optional.of("the history shown stops at event " + version
+                + ", and the read side has not applied all of this project's records on the topic: "
+                + String.join("; ", reasons));
+    }
+
+    private static String held(ParkedProject held, long version) {
+        String range = "up to event " + held.heldTo();
+        return switch (held.status()) {
+            case ParkedProject.WAITING -> "events after " + version + " (" + range + ") wait for event "
+                    + (version + 1) + ", which has not arrived";
+            case ParkedProject.CATCHING_UP -> "events after " + version + " (" + range + "), held while an earlier "
+                    + "one had not arrived, are being applied: ask again in a few seconds";
+            default -> "the project is parked (" + held.reason() + "): its events after " + version + " (" + range
+                    + ") are held until an operator retries it";
+        };
+    }
+}
