@@ -1039,6 +1039,26 @@ class QueryServiceTest {
                 .isEqualTo("Mitrovicë e Veriut");
     }
 
+    /**
+     * Đ has no decomposition that stripping diacritics takes off: a name written with it is found written with "D"
+     * or "Dj", by the API and the pages as by commands.
+     */
+    @Test
+    void aMunicipalityWhoseNameHasAStrokedDIsFoundWrittenWithDOrDj() throws Exception {
+        String auditor = DashboardSignIn.signIn(http.getRootUri(), "auditor");
+        for (String written : List.of("Đakovica", "Dakovica", "Djakovica")) {
+            var place = exchange("/api/municipalities/" + written, Tokens.of("auditor-demo"), HttpMethod.GET);
+            assertThat(place.getStatusCode()).as(written).isEqualTo(HttpStatus.OK);
+            assertThat(JSON.readTree(place.getBody()).path("municipality").asText()).isEqualTo("Gjakovë");
+            assertThat(exchange("/api/projects?municipality=" + written, Tokens.of("auditor-demo"), HttpMethod.GET)
+                    .getStatusCode()).as(written).isEqualTo(HttpStatus.OK);
+            String encoded = org.springframework.web.util.UriUtils.encodePathSegment(written, StandardCharsets.UTF_8);
+            assertThat(page(auditor, "/dashboard/municipalities/" + encoded).statusCode()).as(written).isEqualTo(200);
+            assertThat(page(auditor, "/dashboard/trace?municipality=" + encoded).statusCode()).as(written)
+                    .isEqualTo(200);
+        }
+    }
+
     /** The list leaves such a period out and commands refuse it: an "open" report of it would be one never due. */
     @Test
     void aPeriodOutsideTheProjectsDatesHasNoReport() throws Exception {

@@ -1,16 +1,16 @@
 package org.kronika.command.project;
 
-import java.text.Normalizer;
+import org.kronika.events.PlaceNames;
+
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * The donor programme's reference data: the places projects may work in, the categories counts are broken
@@ -52,14 +52,15 @@ public record Programme(
     public record Quarter(String periodId, LocalDate start, LocalDate end) {
     }
 
-    /** The canonical name for a name or alias, ignoring case and diacritics; empty if unknown. */
+    /** The canonical name for a name or alias, compared as {@link PlaceNames} says; empty if unknown. */
     public Optional<String> canonicalMunicipality(String candidate) {
         if (candidate == null) {
             return Optional.empty();
         }
-        String wanted = fold(candidate);
+        String wanted = PlaceNames.key(candidate);
         return municipalities.stream()
-                .filter(m -> known(m.name()).equals(wanted) || m.aliases().stream().anyMatch(a -> known(a).equals(wanted)))
+                .filter(m -> known(m.name()).contains(wanted)
+                        || m.aliases().stream().anyMatch(a -> known(a).contains(wanted)))
                 .map(Municipality::name)
                 .findFirst();
     }
@@ -69,9 +70,9 @@ public record Programme(
         if (candidate == null || candidate.isBlank()) {
             throw new ProjectRuleViolation(field, "must name a municipality");
         }
-        String wanted = fold(candidate);
+        String wanted = PlaceNames.key(candidate);
         for (var ambiguous : ambiguousNames.entrySet()) {
-            if (known(ambiguous.getKey()).equals(wanted)) {
+            if (known(ambiguous.getKey()).contains(wanted)) {
                 throw new ProjectRuleViolation(field, "'" + candidate + "' is ambiguous: use one of "
                         + ambiguous.getValue());
             }
@@ -80,19 +81,13 @@ public record Programme(
                 "'" + candidate + "' is not a municipality of programme " + programmeId));
     }
 
-    private static String fold(String text) {
-        return MARKS.matcher(Normalizer.normalize(text.strip(), Normalizer.Form.NFD)).replaceAll("")
-                .toLowerCase(Locale.ROOT);
-    }
-
     /**
      * A name of the programme's own data, folded once: every command naming a place compared the candidate with
      * every name and alias folded afresh. Only the programme's names are kept (a finite set), never a candidate.
      */
-    private static String known(String name) {
-        return FOLDED_NAMES.computeIfAbsent(name, Programme::fold);
+    private static Set<String> known(String name) {
+        return FOLDED_NAMES.computeIfAbsent(name, PlaceNames::keys);
     }
 
-    private static final Pattern MARKS = Pattern.compile("\\p{M}");
-    private static final Map<String, String> FOLDED_NAMES = new ConcurrentHashMap<>();
+    private static final Map<String, Set<String>> FOLDED_NAMES = new ConcurrentHashMap<>();
 }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,6 +28,15 @@ class ProgrammeTest {
         assertThat(programme.canonicalMunicipality("fushe kosove")).contains("Fushë Kosovë");
         assertThat(programme.canonicalMunicipality("Uroševac")).contains("Ferizaj");
         assertThat(programme.canonicalMunicipality("Gllogoc")).contains("Drenas");
+    }
+
+    /** Đ has no decomposition that stripping diacritics could take off: "D" and "Dj" are how it is typed. */
+    @Test
+    void acceptsANameWithAStrokedDWrittenWithDOrDj() {
+        for (String written : List.of("Đakovica", "Dakovica", "Djakovica", "djakovica")) {
+            assertThat(programme.canonicalMunicipality(written)).as(written).contains("Gjakovë");
+            assertThat(programme.requireMunicipality("municipality", written)).as(written).isEqualTo("Gjakovë");
+        }
     }
 
     @Test

@@ -2,15 +2,14 @@ package org.kronika.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.kronika.events.PlaceNames;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -85,7 +84,7 @@ final class DemoDashboards {
                 JsonNode people = data.path("participants");
                 organisation.overall().add(type, period, people);
                 if (!data.path("municipality").isNull() && !data.path("municipality").isMissingNode()) {
-                    String place = aliases.get(fold(data.get("municipality").asText()));
+                    String place = aliases.get(PlaceNames.key(data.get("municipality").asText()));
                     organisation.byMunicipality().computeIfAbsent(place, k -> new Figures()).add(type, period, people);
                 }
             });
@@ -106,14 +105,11 @@ final class DemoDashboards {
         try (InputStream in = DemoDashboards.class.getResourceAsStream("/org/kronika/events/programme.json")) {
             for (JsonNode municipality : new ObjectMapper().readTree(in).path("municipalities")) {
                 String name = municipality.get("name").asText();
-                names.put(fold(name), name);
-                municipality.path("aliases").forEach(alias -> names.put(fold(alias.asText()), name));
+                PlaceNames.keys(name).forEach(key -> names.put(key, name));
+                municipality.path("aliases").forEach(alias -> PlaceNames.keys(alias.asText())
+                        .forEach(key -> names.put(key, name)));
             }
         }
         return names;
-    }
-
-    private static String fold(String text) {
-        return Normalizer.normalize(text.strip(), Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
     }
 }

@@ -3,11 +3,11 @@ package org.kronika.query.programme;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.kronika.events.PlaceNames;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,7 +15,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -86,14 +85,14 @@ public record Programme(String programmeId, String name, List<Municipality> muni
         return new ReportingPeriods(reportingPeriods);
     }
 
-    /** The municipality a name or alias stands for, ignoring case and diacritics. */
+    /** The municipality a name or alias stands for, compared as {@link PlaceNames} says (as the command side does). */
     public Optional<Municipality> municipality(String candidate) {
         if (candidate == null) {
             return Optional.empty();
         }
-        String wanted = fold(candidate);
-        return municipalities.stream()
-                .filter(m -> fold(m.name()).equals(wanted) || m.aliases().stream().anyMatch(a -> fold(a).equals(wanted)))
+        String wanted = PlaceNames.key(candidate);
+        return municipalities.stream().filter(m -> PlaceNames.keys(m.name()).contains(wanted)
+                        || m.aliases().stream().anyMatch(a -> PlaceNames.keys(a).contains(wanted)))
                 .findFirst();
     }
 
@@ -105,12 +104,9 @@ public record Programme(String programmeId, String name, List<Municipality> muni
         if (candidate == null) {
             return Optional.empty();
         }
-        String wanted = fold(candidate);
-        return ambiguousNames.entrySet().stream().filter(name -> fold(name.getKey()).equals(wanted)).findFirst()
+        String wanted = PlaceNames.key(candidate);
+        return ambiguousNames.entrySet().stream().filter(name -> PlaceNames.keys(name.getKey()).contains(wanted))
+                .findFirst()
                 .map(name -> "'" + candidate + "' is ambiguous: use one of " + name.getValue());
-    }
-
-    private static String fold(String text) {
-        return Normalizer.normalize(text.strip(), Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
     }
 }

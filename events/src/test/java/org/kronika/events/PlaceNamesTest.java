@@ -1,0 +1,102 @@
+package org.kronika.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The programme file's names as {@link PlaceNames} compares them: each found however it is written, none twice. */
+class PlaceNamesTest {
+
+    /** Every name and alias of the programme file, with the municipality it names. */
+    private static final Map<String, String> NAMED = new HashMap<>();
+    private static final Map<String, List<String>> AMBIGUOUS = new HashMap<>();
+
+    @BeforeAll
+    static void readTheProgrammeFile() throws IOException {
+        try (InputStream in = PlaceNamesTest.class.getResourceAsStream("/org/kronika/events/programme.json")) {
+            JsonNode programme = new ObjectMapper().readTree(in);
+            for (JsonNode municipality : programme.path("municipalities")) {
+                String name = municipality.path("name").asText();
+                NAMED.put(name, name);
+                municipality.path("aliases").forEach(alias -> NAMED.put(alias.asText(), name));
+            }
+            programme.path("ambiguousNames").fields().forEachRemaining(name -> {
+                List<String> choices = new ArrayList<>();
+                name.getValue().forEach(choice -> choices.add(choice.asText()));
+                AMBIGUOUS.put(name.getKey(), choices);
+            });
+        }
+        assertThat(NAMED).containsKey("Đakovica");
+        assertThat(AMBIGUOUS).containsKey("Mitrovica");
+    }
+
+    @Test
+    void caseDiacriticsAndSurroundingSpacesAreIgnored() {
+        assertThat(PlaceNames.keys("Fushë Kosovë")).containsExactly(PlaceNames.key(" FUSHE kosove "));
+        assertThat(PlaceNames.keys("Štrpce")).containsExactly(PlaceNames.key("Strpce"));
+        assertThat(PlaceNames.keys("Graçanicë")).containsExactly(PlaceNames.key("gracanice"));
+    }
+
+    /** Đ is a letter of its own, which stripping diacritics leaves as it is; "D" and "Dj" both stand for it. */
+    @Test
+    void aNameWithAStrokedDIsFoundWrittenWithDOrDj() {
+        for (String written : List.of("Đakovica", "đakovica", "ĐAKOVICA", "Dakovica", "Djakovica", "DJAKOVICA",
+                "Ðakovica")) {
+            assertThat(PlaceNames.keys("Đakovica")).as(written).contains(PlaceNames.key(written));
+        }
+        assertThat(PlaceNames.keys("Đakovica")).doesNotContain(PlaceNames.key("Jakovica"), PlaceNames.key("Dzakovica"));
+    }
+
+    @Test
+    void aSerbianDigraphTypedAsOneLetterIsItsTwoLetters() {
+        assertThat(PlaceNames.keys("Gnjilane")).contains(PlaceNames.key("Gǌilane"));
+        assertThat(PlaceNames.keys("Lipljan")).contains(PlaceNames.key("Lipǉan"));
+    }
+
+    /** A letter no decomposition takes apart would make the name unfindable as it is usually typed, as Đ was. */
+    @Test
+    void everyNameAndAliasOfTheProgrammeIsFoundInPlainLetters() {
+        for (String name : allNames()) {
+            assertThat(PlaceNames.keys(name)).as(name).allSatisfy(key -> assertThat(key).matches("[a-z]+( [a-z]+)*"));
+        }
+    }
+
+    /** A spelling two municipalities share would be taken for whichever is listed first. */
+    @Test
+    void noSpellingOfANameOrAliasFindsTwoMunicipalities() {
+        Map<String, Set<String>> found = new HashMap<>();
+        NAMED.forEach((name, municipality) -> PlaceNames.keys(name)
+                .forEach(key -> found.computeIfAbsent(key, k -> new TreeSet<>()).add(municipality)));
+        assertThat(found).allSatisfy((key, municipalities) -> assertThat(municipalities).as(key).hasSize(1));
+    }
+
+    /** "Mitrovica" is refused naming North and South, never taken for either. */
+    @Test
+    void anAmbiguousNameIsNoSpellingOfAnyMunicipalityAndNamesOnlyMunicipalities() {
+        Set<String> spellings = new java.util.HashSet<>();
+        NAMED.keySet().forEach(name -> spellings.addAll(PlaceNames.keys(name)));
+        AMBIGUOUS.forEach((name, choices) -> {
+            assertThat(PlaceNames.keys(name)).as(name).doesNotContainAnyElementsOf(spellings);
+            assertThat(choices).as(name).hasSizeGreaterThan(1).allSatisfy(choice ->
+                    assertThat(NAMED).containsEntry(choice, choice));
+        });
+    }
+
+    private static Set<String> allNames() {
+        Set<String> names = new TreeSet<>(NAMED.keySet());
+        names.addAll(AMBIGUOUS.keySet());
+        return names;
+    }
+}
