@@ -1040,6 +1040,38 @@ class QueryServiceTest {
     }
 
     /**
+     * On the pages, "Mitrovica" is answered with the municipalities it could mean, in the reader's language, each a
+     * link to what was asked for there: a municipality's page as 300 Multiple Choices, a trace's parameter as 400
+     * naming the parameter, as the API refuses it.
+     */
+    @Test
+    void anAmbiguousMunicipalityOnThePagesOffersEachMunicipalityItCouldMeanInTheReadersLanguage() throws Exception {
+        String auditor = DashboardSignIn.signIn(http.getRootUri(), "auditor");
+        var place = page(auditor, "/dashboard/municipalities/Mitrovica");
+        assertThat(place.statusCode()).isEqualTo(300);
+        assertThat(place.headers().firstValue("Location")).as("neither is preferred").isEmpty();
+        assertThat(place.body()).contains("<h1>Which municipality?</h1>",
+                "“Mitrovica” is the name of more than one municipality. Which one do you mean?",
+                href("/dashboard/municipalities/Mitrovic%C3%AB%20e%20Jugut") + ">Mitrovicë e Jugut</a>",
+                href("/dashboard/municipalities/Mitrovic%C3%AB%20e%20Veriut") + ">Mitrovicë e Veriut</a>");
+        assertThat(page(auditor, "/dashboard/municipalities/mitrovice", "sq").body()).contains("lang=\"sq\"",
+                "<h1>Cila komunë?</h1>", "„mitrovice“ është emri i më shumë se një komune. Cilën keni parasysh?",
+                ">Mitrovicë e Jugut</a>", ">Mitrovicë e Veriut</a>");
+        assertThat(page(auditor, "/dashboard/municipalities/Mitrovic%C3%AB%20e%20Veriut").statusCode()).isEqualTo(200);
+
+        String south = "/dashboard/trace?period=2024-Q1&municipality=Mitrovic%C3%AB%20e%20Jugut";
+        var trace = page(auditor, "/dashboard/trace?period=2024-Q1&municipality=Mitrovica&page=2");
+        assertThat(trace.statusCode()).isEqualTo(400);
+        assertThat(trace.body()).contains("the value of municipality, “Mitrovica”, is the name of more than one "
+                + "municipality", href(south) + ">Mitrovicë e Jugut</a>",
+                href("/dashboard/trace?period=2024-Q1&municipality=Mitrovic%C3%AB%20e%20Veriut") + ">Mitrovicë e Veriut");
+        assertThat(page(auditor, "/dashboard/trace?municipality=Mitrovica", "sq").body())
+                .contains("vlera e municipality, „Mitrovica“, është emri i më shumë se një komune",
+                        href("/dashboard/trace?municipality=Mitrovic%C3%AB%20e%20Veriut"));
+        assertThat(page(auditor, south).statusCode()).isEqualTo(200);
+    }
+
+    /**
      * Đ has no decomposition that stripping diacritics takes off: a name written with it is found written with "D"
      * or "Dj", by the API and the pages as by commands.
      */

@@ -97,16 +97,32 @@ public record Programme(String programmeId, String name, List<Municipality> muni
     }
 
     /**
-     * Why a name cannot be taken for one municipality, naming those it could mean, in the command side's words;
-     * empty for any other name.
+     * A name that cannot be taken for one municipality, with those it could mean; empty for any other name.
      */
-    public Optional<String> ambiguity(String candidate) {
+    public Optional<Ambiguity> ambiguity(String candidate) {
         if (candidate == null) {
             return Optional.empty();
         }
         String wanted = PlaceNames.key(candidate);
         return ambiguousNames.entrySet().stream().filter(name -> PlaceNames.keys(name.getKey()).contains(wanted))
                 .findFirst()
-                .map(name -> "'" + candidate + "' is ambiguous: use one of " + name.getValue());
+                .map(name -> new Ambiguity(candidate, name.getValue()));
+    }
+
+    /**
+     * A name of more than one municipality.
+     *
+     * @param name    as it was written
+     * @param choices the canonical names of the municipalities it could mean
+     */
+    public record Ambiguity(String name, List<String> choices) {
+        public Ambiguity {
+            choices = List.copyOf(choices);
+        }
+
+        /** Why the name is refused, naming those it could mean, in the command side's words. */
+        public String why() {
+            return "'" + name + "' is ambiguous: use one of " + choices;
+        }
     }
 }

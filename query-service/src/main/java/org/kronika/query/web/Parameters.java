@@ -64,8 +64,8 @@ public final class Parameters {
         if (given == null) {
             return null;
         }
-        programme.ambiguity(given).ifPresent(why -> {
-            throw new InvalidParameter(name, why);
+        programme.ambiguity(given).ifPresent(ambiguity -> {
+            throw new AmbiguousMunicipality(name, ambiguity);
         });
         return programme.municipality(given).map(Programme.Municipality::name).orElseThrow(() ->
                 new InvalidParameter(name, unknown));

@@ -1,5 +1,6 @@
 package org.kronika.query.dashboard.web;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.kronika.query.dashboard.Breakdown;
 import org.kronika.query.dashboard.Breakdowns;
 import org.kronika.query.dashboard.Chart;
@@ -15,6 +16,7 @@ import org.kronika.query.tally.PeriodView;
 import org.kronika.query.tally.Tally;
 import org.kronika.query.trace.Figure;
 import org.kronika.query.web.Parameters;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -66,9 +68,21 @@ class MunicipalityPage {
         return composed;
     }
 
+    /**
+     * A name of more than one municipality ("Mitrovica") is answered with them to choose from, as 300 Multiple
+     * Choices (RFC 9110, 15.4.1: alternatives, each with its own address, for the reader to select): the name is
+     * one the programme knows, so not "no such page" as a 404 would say, and with no Location, since neither is
+     * preferred, a browser shows the choices rather than follow one. The API answers 404 naming them.
+     */
     @GetMapping("/dashboard/municipalities/{name}")
     String municipality(@PathVariable String name, @RequestParam(required = false) String page,
-                        @ModelAttribute("fmt") Formats fmt, Model model) {
+                        @ModelAttribute("fmt") Formats fmt, Model model, HttpServletResponse response) {
+        var ambiguity = portfolio.programme().ambiguity(name);
+        if (ambiguity.isPresent()) {
+            response.setStatus(HttpStatus.MULTIPLE_CHOICES.value());
+            model.addAttribute("status", HttpStatus.MULTIPLE_CHOICES.value());
+            return MunicipalityChoices.page(model, ambiguity.get(), null, TraceLinks::municipality);
+        }
         PortfolioViews.MunicipalityView view = portfolio.municipality(name);
         int pageNumber = Parameters.bounded("page", page, 0, 0, Page.MAX_PAGE);
         // A page of its projects at a time: a municipality may have hundreds, each with a line per period.

@@ -2,8 +2,10 @@ package org.kronika.query.dashboard.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.kronika.query.dashboard.TraceLinks;
 import org.kronika.query.dashboard.Viewer;
 import org.kronika.query.i18n.Formats;
+import org.kronika.query.web.AmbiguousMunicipality;
 import org.kronika.query.web.InvalidParameter;
 import org.kronika.query.web.NotFound;
 import org.kronika.query.web.NotReady;
@@ -64,6 +66,35 @@ class PageModel {
                             Locale locale) {
         model.addAttribute("parameter", e.parameter());
         return error(request, response, model, locale, 400, "error.invalidParameter");
+    }
+
+    /**
+     * A parameter naming more than one municipality ("Mitrovica"): refused as the API refuses it, 400 naming the
+     * parameter, and the page names those it could mean, each a link to this address asking for it instead.
+     */
+    @ExceptionHandler(AmbiguousMunicipality.class)
+    String ambiguousMunicipality(AmbiguousMunicipality e, HttpServletRequest request, HttpServletResponse response,
+                                 Model model, Locale locale) {
+        error(request, response, model, locale, 400, "error.invalidParameter");
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return MunicipalityChoices.page(model, e.ambiguity(), e.parameter(),
+                choice -> withParameter(path, request.getQueryString(), e.parameter(), choice));
+    }
+
+    /**
+     * The address with one parameter's value replaced, and without its list's page number: page 3 of the figure
+     * asked for means nothing for another.
+     */
+    private static String withParameter(String path, String query, String parameter, String value) {
+        StringBuilder address = new StringBuilder(path);
+        for (String pair : query == null ? new String[0] : query.split("&")) {
+            String name = pair.split("=", 2)[0];
+            if (!name.isEmpty() && !name.equals(parameter) && !name.equals("page")) {
+                address.append(address.indexOf("?") < 0 ? '?' : '&').append(pair);
+            }
+        }
+        return address.append(address.indexOf("?") < 0 ? '?' : '&').append(parameter).append('=')
+                .append(TraceLinks.encode(value)).toString();
     }
 
     /** An address that asks for what the page does not take at all ({@link PageParameters}). */

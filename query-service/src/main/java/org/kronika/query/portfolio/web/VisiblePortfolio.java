@@ -74,8 +74,8 @@ public class VisiblePortfolio {
 
     public Programme.Municipality municipalityNamed(String name) {
         // A path names one thing or none: a name of two is no municipality to show, and the answer says which to use.
-        views.programme().ambiguity(name).ifPresent(why -> {
-            throw new NotFound("Ambiguous municipality", why);
+        views.programme().ambiguity(name).ifPresent(ambiguity -> {
+            throw new NotFound("Ambiguous municipality", ambiguity.why());
         });
         return views.programme().municipality(name).orElseThrow(() ->
                 new NotFound("Unknown municipality", "'" + name + "' is not a municipality of the programme"));
