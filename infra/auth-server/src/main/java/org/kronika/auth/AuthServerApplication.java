@@ -29,7 +29,7 @@ import org.springframework.context.annotation.Import;
         DispatcherServletAutoConfiguration.class, WebMvcAutoConfiguration.class, ErrorMvcAutoConfiguration.class,
         HttpMessageConvertersAutoConfiguration.class, JacksonAutoConfiguration.class, SecurityAutoConfiguration.class,
         OAuth2AuthorizationServerAutoConfiguration.class, OAuth2AuthorizationServerJwtAutoConfiguration.class})
-@Import(AuthorizationServerConfig.class)
+@Import({AuthorizationServerConfig.class, SignInSecurityConfig.class, SignInPage.class})
 @ConfigurationPropertiesScan
 public class AuthServerApplication {
 
