@@ -20,6 +20,7 @@ import org.kronika.events.ReportingPeriodDefined;
 import org.kronika.infra.embedded.DashboardSignIn;
 import org.kronika.query.dashboard.Timeline;
 import org.kronika.query.fixtures.Received;
+import org.kronika.query.i18n.Languages;
 import org.kronika.query.projection.ReadModelDiff;
 import org.kronika.query.projection.ReadModelService;
 import org.kronika.query.project.ProjectSummaries;
@@ -1470,6 +1471,29 @@ class QueryServiceTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * The language a reader chose on the pages goes with them to sign in, as OpenID Connect's {@code ui_locales}:
+     * the local authorization server's page speaks it though the browser asks for another.
+     */
+    @Test
+    void signingInAsksTheIdentityProviderForTheLanguageTheReaderChose() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        var authorize = browser.send(HttpRequest.newBuilder(URI.create(http.getRootUri()
+                        + "/oauth2/authorization/kronika")).header("Cookie", Languages.COOKIE + "=sq").build(),
+                HttpResponse.BodyHandlers.discarding());
+        String authorization = authorize.headers().firstValue("Location").orElseThrow();
+        assertThat(authorization).startsWith(TestInfrastructure.authServer() + "/oauth2/authorize?")
+                .contains("&ui_locales=sq");
+
+        var toSignIn = browser.send(HttpRequest.newBuilder(URI.create(authorization)).header("Accept", "text/html")
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "en").build(), HttpResponse.BodyHandlers.discarding());
+        String signIn = toSignIn.headers().firstValue("Location").orElseThrow();
+        var page = browser.send(HttpRequest.newBuilder(URI.create(signIn)).header("Accept", "text/html")
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "en").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.body()).contains("<html lang=\"sq\">", "<h1>Identifikohuni në Kronika</h1>");
+    }
+
     @Test
     void thePagesSignPeopleInWithPkceKeepTheTokensServerSideAndScopeEveryFigure() throws Exception {
         String theirs = newProjectId();
@@ -1490,7 +1514,8 @@ class QueryServiceTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(authorize.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
                 .startsWith(TestInfrastructure.authServer() + "/oauth2/authorize?")
-                .contains("client_id=kronika-dashboard", "code_challenge=", "code_challenge_method=S256"));
+                .contains("client_id=kronika-dashboard", "code_challenge=", "code_challenge_method=S256")
+                .as("no language chosen, none asked for").doesNotContain("ui_locales"));
         assertThat(authorize.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
                 .startsWith("KRONIKA_SESSION=").contains("HttpOnly", "SameSite=Lax"));
         var api = browser.send(HttpRequest.newBuilder(URI.create(base + "/api/projects")).build(),

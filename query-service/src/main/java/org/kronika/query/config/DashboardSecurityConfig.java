@@ -3,6 +3,7 @@ package org.kronika.query.config;
 import jakarta.servlet.DispatcherType;
 import org.kronika.query.dashboard.signin.AccessTokenUsers;
 import org.kronika.query.dashboard.signin.ExpiredSignIns;
+import org.kronika.query.dashboard.signin.SignInLanguage;
 import org.kronika.query.dashboard.signin.SignInProperties;
 import org.kronika.security.KronikaJwt;
 import org.kronika.security.Role;
@@ -71,7 +72,8 @@ public class DashboardSecurityConfig {
                 .oauth2Login(login -> login
                         .loginPage("/oauth2/authorization/" + REGISTRATION)
                         .failureUrl(SIGNED_OUT + "?failed")
-                        .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(requests))
+                        .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(
+                                new SignInLanguage(requests)))
                         .userInfoEndpoint(users -> users.oidcUserService(new AccessTokenUsers(decoder, roles))))
                 .logout(logout -> logout.logoutSuccessHandler(signedOut))
                 // Scripts, styles and charts come from this service only; nothing may frame the pages.

@@ -8,6 +8,7 @@ import org.springframework.web.servlet.LocaleResolver;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The languages Kronika speaks, Albanian and English, and which one a request gets: the one the person chose (a
@@ -23,17 +24,22 @@ public final class Languages implements LocaleResolver {
 
     @Override
     public Locale resolveLocale(HttpServletRequest request) {
+        return chosen(request).orElseGet(() -> fromBrowser(request.getHeader("Accept-Language")));
+    }
+
+    /** The language the person chose with the buttons at the top of a page, if they did. */
+    public static Optional<Locale> chosen(HttpServletRequest request) {
         if (request.getCookies() != null) {
             for (Cookie cookie : request.getCookies()) {
                 if (COOKIE.equals(cookie.getName())) {
                     Locale chosen = supported(cookie.getValue());
                     if (chosen != null) {
-                        return chosen;
+                        return Optional.of(chosen);
                     }
                 }
             }
         }
-        return fromBrowser(request.getHeader("Accept-Language"));
+        return Optional.empty();
     }
 
     static Locale fromBrowser(String acceptLanguage) {
