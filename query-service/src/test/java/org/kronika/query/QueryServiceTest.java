@@ -951,6 +951,34 @@ class QueryServiceTest {
         assertThat(anonymous.getHeaders().getContentType()).hasToString("application/problem+json");
     }
 
+    /**
+     * The access table denies what it does not list, but an address no endpoint serves is not there to be denied:
+     * once the caller is authenticated it is 404, whether the table or the dispatcher answers, and a method the
+     * address does not serve is 405 where the role may use another. An endpoint the role may not call stays 403.
+     */
+    @Test
+    void anAddressNoEndpointServesIsNotFoundOnceTheCallerIsAuthenticated() throws Exception {
+        String auditor = Tokens.of("auditor-demo");
+        for (String path : List.of("/api/projects/no-such-project/nonexistent",
+                "/api/projects/no-such-project/indicators/awareness/measurements", "/api/admin/nonexistent")) {
+            assertThat(exchange(path, "", HttpMethod.GET).getStatusCode()).as("no token: nothing said of " + path)
+                    .isEqualTo(HttpStatus.UNAUTHORIZED);
+            for (String token : List.of(auditor, Tokens.of("partner-demo"), Tokens.of("admin-demo"))) {
+                var response = exchange(path, token, HttpMethod.GET);
+                assertThat(response.getStatusCode()).as(path).isEqualTo(HttpStatus.NOT_FOUND);
+                assertThat(response.getHeaders().getContentType()).hasToString("application/problem+json");
+                assertThat(JSON.readTree(response.getBody()).path("title").asText()).isEqualTo("No such address");
+                assertThat(response.getBody()).contains(path).doesNotContain("role");
+            }
+        }
+
+        var post = exchange("/api/projects", auditor, HttpMethod.POST);
+        assertThat(post.getStatusCode()).isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
+        assertThat(post.getHeaders().getFirst(HttpHeaders.ALLOW)).isEqualTo("GET");
+        assertThat(exchange("/api/projects/no-such-project/history", Tokens.of("partner-demo"), HttpMethod.GET)
+                .getStatusCode()).as("an endpoint the role may not call").isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
     /** A replay point where nothing is replayed would answer today's figures, which a reader takes for a replay's. */
     @Test
     void aQueryParameterThatAnotherEndpointTakesIsRefusedWhereItIsNotTakenNamingIt() throws Exception {

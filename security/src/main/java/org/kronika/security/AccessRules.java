@@ -1,13 +1,17 @@
 package org.kronika.security;
 
 import org.springframework.http.HttpMethod;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.util.AntPathMatcher;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -15,7 +19,8 @@ import java.util.Set;
 /**
  * Who may call which endpoint, as one table: the filter chain enforces it ({@link #applyTo}) and the OpenAPI
  * document names each operation's roles from it ({@link ApiDocs}), so the two cannot tell different stories. The
- * first rule that matches decides; anything no rule matches is denied.
+ * first rule that matches decides; anything no rule matches is denied. A denial says why by what is at the address
+ * ({@link ProblemResponses#forbidden}): nothing (404), another method the caller may use (405), or this one (403).
  */
 public final class AccessRules {
 
@@ -66,9 +71,29 @@ public final class AccessRules {
         registry.anyRequest().denyAll();
     }
 
-    /** The rule that decides an operation, if any: none means it is denied to everyone. */
+    /**
+     * The rule that decides an operation, if any: none means it is denied to everyone. A request's own path is a
+     * template without variables.
+     */
     public Optional<Rule> ruleFor(HttpMethod method, String pathTemplate) {
         return rules.stream().filter(rule -> rule.covers(method, pathTemplate)).findFirst();
+    }
+
+    /**
+     * Of {@code methods}, those a caller holding {@code authorities} may call at a request's path, by the same first
+     * matching rule the filter chain applies.
+     */
+    public Set<HttpMethod> permitted(Collection<HttpMethod> methods, String path,
+                                     Collection<? extends GrantedAuthority> authorities) {
+        Set<String> held = new HashSet<>();
+        authorities.forEach(authority -> held.add(authority.getAuthority()));
+        Set<HttpMethod> permitted = new LinkedHashSet<>();
+        for (HttpMethod method : methods) {
+            ruleFor(method, path).filter(rule -> rule.open()
+                    || rule.roles().stream().map(Role::authority).anyMatch(held::contains))
+                    .ifPresent(rule -> permitted.add(method));
+        }
+        return permitted;
     }
 
     /** The roles that may call, in the order of {@link Role}, as the token's role claim names them. */

@@ -1,11 +1,18 @@
 package org.kronika.security;
 
+import org.springframework.beans.factory.BeanFactoryUtils;
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Everything about request security that both services do alike; each service adds only its endpoint rules.
@@ -20,21 +27,32 @@ public final class ApiSecurity {
     private ApiSecurity() {
     }
 
-    /** Any query parameter that an endpoint's handler does not declare is a 400 ({@link StrictRequests}). */
-    public static HttpSecurity bearerTokenApi(HttpSecurity http, KronikaJwt.RoleFromToken tokens) throws Exception {
+    /**
+     * Any query parameter that an endpoint's handler does not declare is a 400 ({@link StrictRequests}); a denial
+     * of {@code access} at an address no handler serves is a 404, and of a method it does not serve a 405
+     * ({@link ProblemResponses#forbidden}).
+     */
+    public static HttpSecurity bearerTokenApi(HttpSecurity http, KronikaJwt.RoleFromToken tokens, AccessRules access)
+            throws Exception {
         ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+        AccessDeniedHandler denied = ProblemResponses.forbidden(access, new ServedMethods(() -> {
+            List<HandlerMapping> mappings = new ArrayList<>(BeanFactoryUtils.beansOfTypeIncludingAncestors(
+                    context, HandlerMapping.class, true, false).values());
+            AnnotationAwareOrderComparator.sort(mappings);
+            return mappings;
+        }));
         return http
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(tokens))
                         .authenticationEntryPoint(ProblemResponses.unauthorized())
-                        .accessDeniedHandler(ProblemResponses.forbidden()))
+                        .accessDeniedHandler(denied))
                 // After the role check: a caller without a token is told 401, not which parameters exist.
                 .addFilterAfter(new StrictRequests(() -> context.getBean("requestMappingHandlerMapping",
                         RequestMappingHandlerMapping.class)), AuthorizationFilter.class)
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(ProblemResponses.unauthorized())
-                        .accessDeniedHandler(ProblemResponses.forbidden()));
+                        .accessDeniedHandler(denied));
     }
 }

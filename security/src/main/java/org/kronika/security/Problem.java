@@ -10,6 +10,7 @@ import org.springframework.http.ProblemDetail;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,23 @@ public record Problem(HttpStatus status, String title, String detail, List<Field
 
     public static Problem of(HttpStatus status, String title, String detail) {
         return new Problem(status, title, detail, List.of());
+    }
+
+    /**
+     * No handler of the service answers at the path, by any method: the API's addresses are in its OpenAPI document.
+     */
+    public static Problem noSuchAddress(String path) {
+        return of(HttpStatus.NOT_FOUND, "No such address",
+                "Nothing is served at " + path + "; the API's addresses are listed at /v3/api-docs");
+    }
+
+    /**
+     * The address is served, not by this method: {@code allowed} are those the caller may use there, as the
+     * {@code Allow} header names them too.
+     */
+    public static Problem methodNotAllowed(String method, Collection<String> allowed) {
+        return of(HttpStatus.METHOD_NOT_ALLOWED, HttpStatus.METHOD_NOT_ALLOWED.getReasonPhrase(),
+                "This address answers " + String.join(", ", allowed) + ", not " + method);
     }
 
     /** The refusal of one field, whose message is the detail too. */

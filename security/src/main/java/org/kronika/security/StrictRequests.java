@@ -3,7 +3,6 @@ package org.kronika.security;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
@@ -14,12 +13,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
-import org.springframework.web.util.ServletRequestPathUtils;
 import org.springframework.web.util.UrlPathHelper;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -79,10 +76,7 @@ public final class StrictRequests extends OncePerRequestFilter {
     private Set<String> parametersTakenBy(HttpServletRequest request) {
         HandlerExecutionChain found;
         try {
-            // On a copy of its attributes: finding the handler notes what it found, as the dispatcher will again.
-            HttpServletRequest probe = new OwnAttributes(request);
-            ServletRequestPathUtils.parseAndCache(probe);
-            found = handlers.get().getHandler(probe);
+            found = ServedMethods.handler(handlers.get(), request);
         } catch (Exception e) {
             return null;
         }
@@ -108,29 +102,5 @@ public final class StrictRequests extends OncePerRequestFilter {
         return (request, response, e) -> Problem.of(HttpStatus.BAD_REQUEST, "Request rejected",
                 "The request URL is not acceptable: " + e.getMessage().replaceAll("[^\\x20-\\x7E]", "?"))
                 .writeTo(response, null);
-    }
-
-    /** The request, with attributes of its own on top of the request's. */
-    private static final class OwnAttributes extends HttpServletRequestWrapper {
-        private final Map<String, Object> attributes = new HashMap<>();
-
-        OwnAttributes(HttpServletRequest request) {
-            super(request);
-        }
-
-        @Override
-        public Object getAttribute(String name) {
-            return attributes.containsKey(name) ? attributes.get(name) : super.getAttribute(name);
-        }
-
-        @Override
-        public void setAttribute(String name, Object value) {
-            attributes.put(name, value);
-        }
-
-        @Override
-        public void removeAttribute(String name) {
-            attributes.put(name, null);
-        }
     }
 }

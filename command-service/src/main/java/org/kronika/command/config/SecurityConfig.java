@@ -58,7 +58,7 @@ public class SecurityConfig {
     @Bean
     public SecurityFilterChain commandApi(HttpSecurity http, KronikaJwt.RoleFromToken tokens)
             throws Exception {
-        return ApiSecurity.bearerTokenApi(http, tokens)
+        return ApiSecurity.bearerTokenApi(http, tokens, ACCESS)
                 .authorizeHttpRequests(rules -> ACCESS.applyTo(rules
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()))
                 .build();

@@ -31,8 +31,11 @@ import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -125,6 +128,25 @@ public class Problems extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(headers).body(Problem.ofField(
                 HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type", HttpHeaders.CONTENT_TYPE, message)
                 .toDetail());
+    }
+
+    /** An address the access table lets through (a public one) and no handler serves: as the table's own 404 says it. */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e, HttpHeaders headers,
+                                                                    HttpStatusCode status, WebRequest request) {
+        return noSuchAddress(request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoHandlerFoundException(NoHandlerFoundException e, HttpHeaders headers,
+                                                                   HttpStatusCode status, WebRequest request) {
+        return noSuchAddress(request);
+    }
+
+    private static ResponseEntity<Object> noSuchAddress(WebRequest request) {
+        String path = request instanceof ServletWebRequest servlet ? servlet.getRequest().getRequestURI()
+                : request.getDescription(false);
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problem.noSuchAddress(path).toDetail());
     }
 
     @ExceptionHandler(PayloadTooLarge.class)

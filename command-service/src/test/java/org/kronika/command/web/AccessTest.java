@@ -196,6 +196,40 @@ class AccessTest extends IntegrationTest {
                 .as("a public endpoint is as strict").isEqualTo(400);
     }
 
+    /**
+     * The table denies what it does not list, but an address no endpoint serves is not there to be denied: once
+     * the caller is authenticated it is told 404, and a method the address does not serve 405 where its role may
+     * use another. Only an endpoint the role may not call is 403.
+     */
+    @Test
+    void anAddressNoEndpointServesIsNotFoundOnceTheCallerIsAuthenticated() throws Exception {
+        String unknown = "/api/projects/p-1/nonexistent";
+        assertThat(get(unknown, null).getStatusCode().value()).as("no token: nothing said of the address")
+                .isEqualTo(401);
+        for (String client : List.of("admin-demo", "auditor-demo", "recorder-komf")) {
+            for (var response : List.of(get(unknown, Tokens.of(client)), send(unknown, "{}", Tokens.of(client)))) {
+                assertThat(response.getStatusCode().value()).as(client).isEqualTo(404);
+                assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+                assertThat(json.readTree(response.getBody()).path("title").asText()).isEqualTo("No such address");
+                assertThat(response.getBody()).contains(unknown).doesNotContain("role");
+            }
+        }
+
+        assertThat(get("/actuator/metrics", Tokens.of("admin-demo")).getStatusCode().value())
+                .as("an actuator endpoint not exposed").isEqualTo(404);
+        var open = get("/swagger-ui/nonexistent.js", null);
+        assertThat(open.getStatusCode().value()).as("where anyone may GET, the dispatcher answers alike").isEqualTo(404);
+        assertThat(json.readTree(open.getBody()).path("title").asText()).isEqualTo("No such address");
+
+        var admin = get("/api/projects", Tokens.of("admin-demo"));
+        assertThat(admin.getStatusCode().value()).as("an administrator may POST there").isEqualTo(405);
+        assertThat(admin.getHeaders().getFirst(HttpHeaders.ALLOW)).isEqualTo("POST");
+        assertThat(get("/api/projects", Tokens.of("auditor-demo")).getStatusCode().value())
+                .as("an auditor may use no method there").isEqualTo(403);
+        assertThat(send("/api/programme", "{}", Tokens.of("partner-demo")).getStatusCode().value())
+                .as("a partner may GET there").isEqualTo(405);
+    }
+
     @Test
     void everyEventRecordsItsActorAndCorrelationId() throws Exception {
         String id = registered();

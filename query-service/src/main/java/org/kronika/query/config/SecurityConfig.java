@@ -46,7 +46,7 @@ public class SecurityConfig {
 
     @Bean
     public SecurityFilterChain queryApi(HttpSecurity http, KronikaJwt.RoleFromToken tokens) throws Exception {
-        return ApiSecurity.bearerTokenApi(http, tokens)
+        return ApiSecurity.bearerTokenApi(http, tokens, ACCESS)
                 .authorizeHttpRequests(rules -> ACCESS.applyTo(rules
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()))
                 .build();

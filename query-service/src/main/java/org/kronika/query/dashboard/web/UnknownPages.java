@@ -2,14 +2,15 @@ package org.kronika.query.dashboard.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.kronika.security.Problem;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.servlet.NoHandlerFoundException;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.util.UrlPathHelper;
 
@@ -18,8 +19,8 @@ import java.util.Locale;
 /**
  * An address under {@code /dashboard} that no page answers is the dashboards' "not found" page, in the reader's
  * language, as a missing project is: {@link PageModel} answers only what a page threw, and with no page found the
- * API's problem+json was all a browser got. Anywhere else (a missing script or style too) the answer stays the
- * API's.
+ * API's problem+json was all a browser got. Anywhere else (a missing script or style too) the answer is the API's
+ * "No such address", as the access table's refusal of an address nothing serves says it ({@link Problem#noSuchAddress}).
  */
 @ControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -28,14 +29,12 @@ class UnknownPages {
     private static final UrlPathHelper PATHS = new UrlPathHelper();
 
     private final PageModel pages;
-    private final ResponseEntityExceptionHandler problems;
 
-    UnknownPages(PageModel pages, ResponseEntityExceptionHandler problems) {
+    UnknownPages(PageModel pages) {
         this.pages = pages;
-        this.problems = problems;
     }
 
-    /** @return a page's view name under {@code /dashboard}, else the problem+json the API answers */
+    /** @return a page's view name under {@code /dashboard}, else the API's problem+json */
     @ExceptionHandler({NoHandlerFoundException.class, NoResourceFoundException.class})
     Object notFound(Exception e, HttpServletRequest request, HttpServletResponse response, Model model, Locale locale)
             throws Exception {
@@ -45,6 +44,6 @@ class UnknownPages {
         if (path.startsWith("/dashboard/") && !path.startsWith("/dashboard/assets/")) {
             return pages.error(request, response, model, locale, 404, "error.notFound");
         }
-        return problems.handleException(e, new ServletWebRequest(request, response));
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problem.noSuchAddress(request.getRequestURI()).toDetail());
     }
 }
