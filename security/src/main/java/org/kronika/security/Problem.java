@@ -25,6 +25,13 @@ import java.util.Map;
 public record Problem(HttpStatus status, String title, String detail, List<FieldError> errors) {
 
     public static final String MEDIA_TYPE = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
+    /**
+     * The title of a 400 naming the body member or header at fault, whichever request holds it and whichever reader
+     * found it (the request's shape, an activity's facts, a constraint): one kind of refusal, one title.
+     */
+    public static final String INVALID_REQUEST = "Invalid request";
+    /** The title of a 400 naming a query parameter whose value the endpoint cannot take, on either service. */
+    public static final String INVALID_QUERY_PARAMETER = "Invalid query parameter";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**

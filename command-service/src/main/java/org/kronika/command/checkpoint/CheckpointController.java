@@ -118,11 +118,11 @@ public class CheckpointController {
             try {
                 time = Instant.parse(at);
             } catch (DateTimeParseException e) {
-                throw new InvalidRequest("at", "must be an RFC 3339 time, such as 2026-11-30T12:00:00Z");
+                throw InvalidRequest.queryParameter("at", "must be an RFC 3339 time, such as 2026-11-30T12:00:00Z");
             }
             // PostgreSQL's timestamps, and Java's conversion to them, end long before Instant's range does.
             if (time.isBefore(EARLIEST) || time.isAfter(LATEST)) {
-                throw new InvalidRequest("at", "must be between " + EARLIEST + " and " + LATEST);
+                throw InvalidRequest.queryParameter("at", "must be between " + EARLIEST + " and " + LATEST);
             }
         }
         Instant before = time;
@@ -161,6 +161,6 @@ public class CheckpointController {
         } catch (NumberFormatException e) {
             // answered below, as for a number out of range
         }
-        throw new InvalidRequest(name, "must be a whole number from " + min + " to " + max);
+        throw InvalidRequest.queryParameter(name, "must be a whole number from " + min + " to " + max);
     }
 }

@@ -62,7 +62,7 @@ public class IdempotencyKeys extends OncePerRequestFilter {
             throws ServletException, IOException {
         String clientKey = request.getHeader(HEADER);
         if (!VALID_KEY.matcher(clientKey).matches()) {
-            problem(response, HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key",
+            problem(response, HttpStatus.BAD_REQUEST, Problem.INVALID_REQUEST,
                     "Idempotency-Key must be 1-200 visible ASCII characters");
             return;
         }
@@ -70,7 +70,7 @@ public class IdempotencyKeys extends OncePerRequestFilter {
         if (subject.isEmpty()) {
             // Refused rather than run without the key: the client counts on a retry not running twice. The token
             // validation already requires a subject; this holds should that ever change.
-            problem(response, HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key",
+            problem(response, HttpStatus.BAD_REQUEST, Problem.INVALID_REQUEST,
                     "An Idempotency-Key is kept per caller, and this token names none (no sub)");
             return;
         }

@@ -66,13 +66,13 @@ public class Problems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidRequest.class)
     ProblemDetail invalidRequest(InvalidRequest e) {
-        return Problem.ofField(HttpStatus.BAD_REQUEST, "Invalid request", e.field(), e.getMessage())
+        return Problem.ofField(HttpStatus.BAD_REQUEST, e.title(), e.field(), e.getMessage())
                 .toDetail();
     }
 
     @ExceptionHandler(MalformedFacts.class)
     ProblemDetail malformedFacts(MalformedFacts e) {
-        return Problem.ofField(HttpStatus.BAD_REQUEST, "Invalid request", e.field(), e.getMessage())
+        return Problem.ofField(HttpStatus.BAD_REQUEST, Problem.INVALID_REQUEST, e.field(), e.getMessage())
                 .toDetail();
     }
 
@@ -277,7 +277,7 @@ public class Problems extends ResponseEntityExceptionHandler {
                 .toList();
         String detail = errors.stream().map(error -> error.field() + " " + error.message())
                 .collect(Collectors.joining("; "));
-        return ResponseEntity.badRequest().body(withErrors(HttpStatus.BAD_REQUEST, "Invalid request", detail, errors));
+        return ResponseEntity.badRequest().body(withErrors(HttpStatus.BAD_REQUEST, Problem.INVALID_REQUEST, detail, errors));
     }
 
     @Override
@@ -290,9 +290,11 @@ public class Problems extends ResponseEntityExceptionHandler {
             }
         }
         String field = JsonErrors.fieldOf(e.getCause());
+        // A field at fault is the refusal an activity's facts and the constraints answer too; only text that is
+        // not JSON, which no field is to blame for, is malformed.
         ProblemDetail problem = field == null
                 ? problem(HttpStatus.BAD_REQUEST, "Malformed request body", "The body is not valid JSON" + where(e))
-                : Problem.ofField(HttpStatus.BAD_REQUEST, "Malformed request body", field,
+                : Problem.ofField(HttpStatus.BAD_REQUEST, Problem.INVALID_REQUEST, field,
                 JsonErrors.isDuplicate(e.getCause()) ? "is named twice in one object"
                         : e.getCause() instanceof UnrecognizedPropertyException unknown
                         ? "is not a field this request takes; it takes " + String.join(", ", new TreeSet<>(

@@ -662,12 +662,13 @@ class CheckpointsTest extends IntegrationTest {
         assertThat(tooEarly.getHeaders().getContentType()).hasToString("application/problem+json");
     }
 
-    /** The path as written: already encoded, not encoded again. */
+    /** The path as written: already encoded, not encoded again. Refused as the query service refuses a value. */
     private void assertProblem(String path, String field) throws Exception {
         var response = http.getForEntity(URI.create(http.getRootUri() + path), String.class);
         assertThat(response.getStatusCode().value()).as(path).isEqualTo(400);
         assertThat(response.getHeaders().getContentType()).hasToString("application/problem+json");
         assertThat(JSON.readTree(response.getBody()).at("/errors/0/field").asText()).isEqualTo(field);
+        assertThat(JSON.readTree(response.getBody()).path("title").asText()).isEqualTo("Invalid query parameter");
     }
 
     /** A checkpoint whose signature verifies with the served key set, and whose root is its heads'. */

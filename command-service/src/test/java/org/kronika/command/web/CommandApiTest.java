@@ -15,6 +15,8 @@ import org.springframework.http.ResponseEntity;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -505,6 +507,37 @@ class CommandApiTest extends IntegrationTest {
         assertProblem(activity, 400, "hours");
         assertThat(json.readTree(activity.getBody()).path("detail").asText())
                 .isEqualTo("hours is not a field of training-delivered");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    /**
+     * A field at fault is one kind of refusal, "Invalid request", whichever body holds it and whichever reader
+     * finds it (the request's own shape, an activity's facts, a constraint); only a body that is not JSON at all,
+     * naming no field, is "Malformed request body".
+     */
+    @Test
+    void aFieldAtFaultIsTheSameRefusalWhicheverBodyHoldsIt() throws Exception {
+        String id = withIndicatorTrained();
+        String redefinitions = "/api/projects/" + id + "/indicators/trained/redefinitions";
+        String activities = "/api/projects/" + id + "/activities/training-delivered";
+        long before = eventCount();
+
+        Map<String, ResponseEntity<String>> refused = new LinkedHashMap<>();
+        refused.put("unit", post(redefinitions, "{\"unit\":\"percent\",\"reason\":\"Typo\"}"));
+        refused.put("target", post(redefinitions, "{\"target\":\"many\",\"reason\":\"Typo\"}"));
+        refused.put("reason", post(redefinitions, "{\"target\":120,\"reason\":\" \"}"));
+        refused.put("hours", post(activities, training("2024-03-12", "Gjilan", 10, 3, 3)
+                .replace("\"sessions\":1", "\"sessions\":1,\"hours\":2")));
+        refused.put("sessions", post(activities, training("2024-03-12", "Gjilan", 10, 3, 3)
+                .replace("\"sessions\":1", "\"sessions\":\"one\"")));
+
+        for (var refusal : refused.entrySet()) {
+            assertProblem(refusal.getValue(), 400, refusal.getKey());
+            assertThat(json.readTree(refusal.getValue().getBody()).path("title").asText()).as(refusal.getKey())
+                    .isEqualTo("Invalid request");
+        }
+        assertThat(json.readTree(post(redefinitions, "{\"target\":").getBody()).path("title").asText())
+                .isEqualTo("Malformed request body");
         assertThat(eventCount()).isEqualTo(before);
     }
 

@@ -1,5 +1,7 @@
 package org.kronika.command.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockFilterChain;
@@ -56,6 +58,22 @@ class IdempotencyKeysTest {
 
         assertThat(keyedAs(subject, key).key()).isEqualTo(subject + " " + key).hasSize(400);
         assertThat(keyedAs("recorder-komf", "retry-1").key()).isEqualTo("recorder-komf retry-1");
+    }
+
+    /** A header at fault is refused as If-Match or a body member at fault is: "Invalid request", naming it. */
+    @Test
+    void aMalformedKeyIsAnInvalidRequestNamingTheHeader() throws Exception {
+        signedInAs("recorder-komf");
+        MockFilterChain chain = new MockFilterChain();
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        filter.doFilter(keyedRequest("not visible\u0001"), response, chain);
+
+        assertThat(response.getStatus()).isEqualTo(400);
+        JsonNode problem = new ObjectMapper().readTree(response.getContentAsString());
+        assertThat(problem.path("title").asText()).isEqualTo("Invalid request");
+        assertThat(problem.at("/errors/0/field").asText()).isEqualTo(IdempotencyKeys.HEADER);
+        assertThat(chain.getRequest()).as("the command is not run").isNull();
     }
 
     @Test

@@ -15,7 +15,7 @@ public class QueryProblems {
 
     @ExceptionHandler(InvalidParameter.class)
     ProblemDetail invalidParameter(InvalidParameter e) {
-        return Problem.ofField(HttpStatus.BAD_REQUEST, "Invalid query parameter", e.parameter(), e.getMessage())
+        return Problem.ofField(HttpStatus.BAD_REQUEST, Problem.INVALID_QUERY_PARAMETER, e.parameter(), e.getMessage())
                 .toDetail();
     }
 
