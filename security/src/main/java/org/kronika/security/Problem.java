@@ -43,6 +43,15 @@ public record Problem(HttpStatus status, String title, String detail, List<Field
         public FieldError {
             field = shown(field);
         }
+
+        /**
+         * The error as a detail's sentence: the field, a colon, the message. A message is sometimes about the field
+         * ("must not be negative") and sometimes a sentence of its own ("the report for 2025-Q3 was never
+         * submitted"): glued with a space, the second read "periodId the report for ...".
+         */
+        public String sentence() {
+            return field + ": " + message;
+        }
     }
 
     static final int FIELD_SHOWN = 200;
@@ -76,9 +85,10 @@ public record Problem(HttpStatus status, String title, String detail, List<Field
                 "This address answers " + String.join(", ", allowed) + ", not " + method);
     }
 
-    /** The refusal of one field, whose message is the detail too. */
+    /** The refusal of one field, whose message is the detail too, after the field's name. */
     public static Problem ofField(HttpStatus status, String title, String field, String message) {
-        return new Problem(status, title, shown(field) + " " + message, List.of(new FieldError(field, message)));
+        FieldError error = new FieldError(field, message);
+        return new Problem(status, title, error.sentence(), List.of(error));
     }
 
     public Problem withErrors(List<FieldError> fieldErrors) {

@@ -18,7 +18,7 @@ class ProblemTest {
             assertThat(error.field()).hasSize(Problem.FIELD_SHOWN + 1).startsWith("breakdown.xxx").endsWith("…");
             assertThat(error.message()).isEqualTo("is not a category");
         });
-        assertThat(problem.detail()).hasSize(Problem.FIELD_SHOWN + 1 + " is not a category".length());
+        assertThat(problem.detail()).hasSize(Problem.FIELD_SHOWN + 1 + ": is not a category".length());
         assertThat(problem.toJson(null).length()).isLessThan(1_000);
     }
 
@@ -29,6 +29,17 @@ class ProblemTest {
 
         assertThat(problem.errors()).singleElement().extracting(Problem.FieldError::field)
                 .isEqualTo("participants.bySex.female");
-        assertThat(problem.detail()).isEqualTo("participants.bySex.female must not be negative");
+        assertThat(problem.detail()).isEqualTo("participants.bySex.female: must not be negative");
+    }
+
+    /** A message that is a sentence of its own is not glued to the field's name: "periodId the report for ...". */
+    @Test
+    void theDetailNamesTheFieldThenItsMessageAfterAColon() {
+        Problem problem = Problem.ofField(HttpStatus.UNPROCESSABLE_ENTITY, "Project rule violated", "periodId",
+                "the report for 2025-Q3 was never submitted");
+
+        assertThat(problem.detail()).isEqualTo("periodId: the report for 2025-Q3 was never submitted");
+        assertThat(problem.errors()).containsExactly(
+                new Problem.FieldError("periodId", "the report for 2025-Q3 was never submitted"));
     }
 }

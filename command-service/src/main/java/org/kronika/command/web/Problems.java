@@ -275,7 +275,7 @@ public class Problems extends ResponseEntityExceptionHandler {
         List<Problem.FieldError> errors = e.getBindingResult().getFieldErrors().stream()
                 .map(error -> fieldError(error.getField(), error.getDefaultMessage()))
                 .toList();
-        String detail = errors.stream().map(error -> error.field() + " " + error.message())
+        String detail = errors.stream().map(Problem.FieldError::sentence)
                 .collect(Collectors.joining("; "));
         return ResponseEntity.badRequest().body(withErrors(HttpStatus.BAD_REQUEST, Problem.INVALID_REQUEST, detail, errors));
     }

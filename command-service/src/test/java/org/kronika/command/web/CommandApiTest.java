@@ -271,7 +271,7 @@ class CommandApiTest extends IntegrationTest {
 
         assertProblem(response, 400, "participants.total");
         assertThat(json.readTree(response.getBody()).path("detail").asText())
-                .isEqualTo("participants.total is named twice in one object");
+                .isEqualTo("participants.total: is named twice in one object");
         assertThat(eventCount()).isEqualTo(before);
     }
 
@@ -383,7 +383,7 @@ class CommandApiTest extends IntegrationTest {
                         answer.getStatusCode()));
         assertProblem(response, 415, "Content-Type");
         assertThat(json.readTree(response.getBody()).path("detail").asText())
-                .isEqualTo("Content-Type is missing: send application/json");
+                .isEqualTo("Content-Type: is missing: send application/json");
         // One sent but not a media type at all is there, and not JSON.
         ResponseEntity<String> unreadable = http.execute("/api/projects", org.springframework.http.HttpMethod.POST,
                 request -> {
@@ -393,7 +393,7 @@ class CommandApiTest extends IntegrationTest {
                         answer.getHeaders(), answer.getStatusCode()));
         assertProblem(unreadable, 415, "Content-Type");
         assertThat(json.readTree(unreadable.getBody()).path("detail").asText())
-                .isEqualTo("Content-Type is not JSON: send application/json");
+                .isEqualTo("Content-Type: is not JSON: send application/json");
         assertThat(eventCount()).isEqualTo(before);
     }
 
@@ -411,7 +411,7 @@ class CommandApiTest extends IntegrationTest {
 
         assertProblem(latin1, 415, "Content-Type");
         assertThat(json.readTree(latin1.getBody()).path("detail").asText())
-                .isEqualTo("Content-Type names charset ISO-8859-1: JSON is UTF-8; send application/json without a "
+                .isEqualTo("Content-Type: names charset ISO-8859-1: JSON is UTF-8; send application/json without a "
                         + "charset, or with charset=UTF-8");
         assertThat(eventCount()).isEqualTo(before);
         assertThat(http.postForEntity(path, new HttpEntity<>(utf8, contentType("application/json; charset=utf-8")),
@@ -499,14 +499,14 @@ class CommandApiTest extends IntegrationTest {
         var response = post("/api/projects/" + id + "/amendments", "{\"organisation\":\"Other\",\"reason\":\"x\"}");
 
         assertProblem(response, 400, "organisation");
-        assertThat(json.readTree(response.getBody()).path("detail").asText()).isEqualTo("organisation is not a field "
+        assertThat(json.readTree(response.getBody()).path("detail").asText()).isEqualTo("organisation: is not a field "
                 + "this request takes; it takes endDate, generalGoal, municipalities, reason, specificObjectives, "
                 + "summary, targetGroups, title");
         var activity = post("/api/projects/" + id + "/activities/training-delivered",
                 training("2024-03-12", "Gjilan", 10, 3, 3).replace("\"sessions\":1", "\"sessions\":1,\"hours\":2"));
         assertProblem(activity, 400, "hours");
         assertThat(json.readTree(activity.getBody()).path("detail").asText())
-                .isEqualTo("hours is not a field of training-delivered");
+                .isEqualTo("hours: is not a field of training-delivered");
         assertThat(eventCount()).isEqualTo(before);
     }
 

@@ -48,7 +48,10 @@ class PeriodApprovalTest extends IntegrationTest {
                     .isEqualTo(403);
         }
         assertThat(post(q1 + "/returns", "{\"comment\":\"Add the ages\"}").getStatusCode().value()).isEqualTo(200);
-        assertProblem(post(q1 + "/approvals", "{}"), 422, "periodId");
+        ResponseEntity<String> returned = post(q1 + "/approvals", "{}");
+        assertProblem(returned, 422, "periodId");
+        assertThat(json.readTree(returned.getBody()).path("detail").asText()).as("the field, then the sentence")
+                .startsWith("periodId: the report for 2024-Q1 ");
         assertThat(post(q1 + "/submissions", "{\"comment\":\"Ages added\"}").getStatusCode().value()).isEqualTo(200);
         ResponseEntity<String> approval = post(q1 + "/approvals", "{\"comment\":\"Matches the sheets\"}");
         assertThat(approval.getStatusCode().value()).isEqualTo(200);
