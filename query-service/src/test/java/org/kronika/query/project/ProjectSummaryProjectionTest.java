@@ -205,6 +205,31 @@ class ProjectSummaryProjectionTest {
         assertThat(view().totals().measurements()).isEqualTo(2);
     }
 
+    /**
+     * People are broken down by sex, age band and community where the indicator counts people: 600 kits handed to
+     * 297 women and 303 men are not 297 kits for women, so an indicator counting the kits has no such breakdown,
+     * while one counting the people the same activity reached has.
+     */
+    @Test
+    void onlyAnIndicatorCountingParticipantsIsBrokenDownByWhoTookPart() {
+        given(registered(),
+                new IndicatorDefined(P, "kits", "Kits distributed", "count", "items", "sum", 0, 1000, List.of(),
+                        List.of("sex")),
+                new IndicatorDefined(P, "citizens", "Citizens reached", "count", "participants", "sum", 0, 1000,
+                        List.of(), List.of("sex")),
+                new MaterialsDistributed(P, "k-1", "Kits", LocalDate.parse("2024-03-01"), "Gjilan",
+                        Participants.bySex(600, 297, 303), null, List.of("kits", "citizens"),
+                        "Citizen Investment Kit", 600));
+
+        ProgressView kits = progress("kits");
+        assertThat(kits.achieved()).isEqualTo(600.0);
+        assertThat(kits.bySex()).isEmpty();
+        assertThat(kits.byAgeBand()).isEmpty();
+        assertThat(kits.byCommunity()).isEmpty();
+        assertThat(kits.byMunicipality()).isEqualTo(Map.of("Gjilan", 600.0));
+        assertThat(progress("citizens").bySex()).isEqualTo(Map.of("female", 297L, "male", 303L, "unspecified", 0L));
+    }
+
     @Test
     void takingAwayTheLatestContributionFindsTheOneLatestNowInTheFacts() {
         given(registered(),
