@@ -123,8 +123,8 @@ public class Problems extends ResponseEntityExceptionHandler {
         // Spring's own detail reads "Content-Type 'null' is not supported." when the header is left out.
         // The header itself, not the type Spring read from it: one that cannot be read at all is no type either.
         String sent = request.getHeader(HttpHeaders.CONTENT_TYPE);
-        String message = sent == null || sent.isBlank() ? "is missing: send application/json"
-                : "is not JSON: send application/json";
+        String message = sent == null || sent.isBlank() ? "is missing (send application/json)"
+                : "is not JSON (send application/json)";
         return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(headers).body(Problem.ofField(
                 HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type", HttpHeaders.CONTENT_TYPE, message)
                 .toDetail());

@@ -85,8 +85,8 @@ class WellFormedText extends RequestBodyAdviceAdapter {
     /** A body declared in a charset other than UTF-8; answered 415 naming {@code Content-Type}. */
     static final class NotUtf8 extends RuntimeException {
         NotUtf8(String charset) {
-            super("names charset " + charset + ": JSON is UTF-8; send application/json without a charset, or with "
-                    + "charset=UTF-8");
+            super("names charset " + charset + ", but JSON is UTF-8 (send application/json without a charset, or "
+                    + "with charset=UTF-8)");
         }
     }
 

@@ -383,7 +383,7 @@ class CommandApiTest extends IntegrationTest {
                         answer.getStatusCode()));
         assertProblem(response, 415, "Content-Type");
         assertThat(json.readTree(response.getBody()).path("detail").asText())
-                .isEqualTo("Content-Type: is missing: send application/json");
+                .isEqualTo("Content-Type: is missing (send application/json)");
         // One sent but not a media type at all is there, and not JSON.
         ResponseEntity<String> unreadable = http.execute("/api/projects", org.springframework.http.HttpMethod.POST,
                 request -> {
@@ -393,7 +393,7 @@ class CommandApiTest extends IntegrationTest {
                         answer.getHeaders(), answer.getStatusCode()));
         assertProblem(unreadable, 415, "Content-Type");
         assertThat(json.readTree(unreadable.getBody()).path("detail").asText())
-                .isEqualTo("Content-Type: is not JSON: send application/json");
+                .isEqualTo("Content-Type: is not JSON (send application/json)");
         assertThat(eventCount()).isEqualTo(before);
     }
 
@@ -411,8 +411,8 @@ class CommandApiTest extends IntegrationTest {
 
         assertProblem(latin1, 415, "Content-Type");
         assertThat(json.readTree(latin1.getBody()).path("detail").asText())
-                .isEqualTo("Content-Type: names charset ISO-8859-1: JSON is UTF-8; send application/json without a "
-                        + "charset, or with charset=UTF-8");
+                .isEqualTo("Content-Type: names charset ISO-8859-1, but JSON is UTF-8 (send application/json without a "
+                        + "charset, or with charset=UTF-8)");
         assertThat(eventCount()).isEqualTo(before);
         assertThat(http.postForEntity(path, new HttpEntity<>(utf8, contentType("application/json; charset=utf-8")),
                 String.class).getStatusCode().value()).isEqualTo(201);
