@@ -365,8 +365,8 @@ public final class VerifyCli {
      * A note where a stream the checkpoint does not sign has the id of one it signs but for characters outside
      * ASCII, such as a Cyrillic 'а' for 'a': the two read the same, and the one the checkpoint signs is the other.
      * Kronika's ids are ASCII (letters, digits, '.', '_', '-'), so it gives no project such an id. The stream's own
-     * verdict stands: a checkpoint cannot speak for what was recorded since. An ASCII id (every stream Kronika
-     * records) is passed over at once, so this costs nothing where nothing is alike.
+     * verdict stands: a checkpoint cannot speak for what was recorded since. Any other id with such a character is
+     * named too. An ASCII id (every stream Kronika records) is passed over at once.
      */
     private static java.util.Optional<String> lookAlike(String projectId,
                                                         org.kronika.events.checkpoint.Checkpoint checkpoint) {
@@ -396,7 +396,12 @@ public final class VerifyCli {
                         + String.join(", ", differences) + ", and Kronika gives no project an id with a character outside ASCII");
             }
         }
-        return java.util.Optional.empty();
+        // Not the same length as a signed id (a zero-width space or a combining accent inserted, say): still named.
+        String outside = Arrays.stream(id).filter(c -> c >= 0x80).distinct()
+                .mapToObj(c -> "U+%04X".formatted(c)).collect(java.util.stream.Collectors.joining(", "));
+        return java.util.Optional.of("NOTE    " + projectId + " has " + outside
+                + ", outside ASCII: Kronika gives no project an id with such a character, so this stream was not"
+                + " recorded by Kronika");
     }
 
     /**
@@ -755,6 +760,7 @@ public final class VerifyCli {
 
     private static String header(ConsumerRecord<?, ?> record, String name) {
         var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        // Kafka lets a header carry no value: it is as missing as an absent one, so the record is BROKEN, not a crash.
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }
