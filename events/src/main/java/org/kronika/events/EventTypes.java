@@ -36,6 +36,8 @@ public final class EventTypes {
             new EventType(PeriodApproved.class, "period-approved", 1),
             new EventType(PeriodReopened.class, "period-reopened", 1),
             new EventType(ApprovedPeriodChanged.class, "approved-period-changed", 1),
+            new EventType(MeasurementCorrected.class, "measurement-corrected", 1),
+            new EventType(MeasurementRetracted.class, "measurement-retracted", 1),
             new EventType(ReportingPeriodDefined.class, "reporting-period-defined", 1));
 
     private static final Map<Class<?>, EventType> BY_CLASS =

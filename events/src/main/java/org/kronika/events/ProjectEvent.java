@@ -5,8 +5,8 @@ package org.kronika.events;
  * and the CloudEvents subject, so a partner can follow one project without reading the others.
  */
 public sealed interface ProjectEvent extends KronikaEvent permits ProjectRegistered, ProjectDetailsAmended,
-        IndicatorDefined, IndicatorRedefined, IndicatorMeasured, ActivityPlanned, ActivityEvent, ActivityCorrected,
-        ActivityRetracted, PeriodSubmitted, PeriodReturned, PeriodApproved, PeriodReopened, ApprovedPeriodChanged {
+        IndicatorDefined, IndicatorRedefined, IndicatorMeasured, MeasurementCorrected, MeasurementRetracted,
+        ActivityPlanned, ActivityEvent, ActivityCorrected, ActivityRetracted, PeriodSubmitted, PeriodReturned, PeriodApproved, PeriodReopened, ApprovedPeriodChanged {
 
     String projectId();
 

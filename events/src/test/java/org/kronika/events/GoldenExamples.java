@@ -95,6 +95,13 @@ final class GoldenExamples {
                 new ActivityCorrected(P, "school-training-vushtrri", "training-delivered", corrected,
                         "Two students signed a separate attendance sheet"),
                 new ActivityRetracted(P, "campaign-participation", "Recorded under the wrong project"),
+                new MeasurementCorrected(P, "aware-of-budgeting", "survey-2024-06", LocalDate.of(2024, 6, 30), 35.1,
+                        null, Map.of("sex:female", 37.0, "sex:male", 33.4), new DocumentReference(
+                        "Citizen survey June 2024, revised weighting", "survey-2024-06-rev1.xlsx",
+                        "0a2b4c6d8e0f1a2b4f2b9c3f0d5e7a1b8c6d2e4f9a09b1c3d5e7f9a1b3c5d7e9f"),
+                        "The survey's weighting by municipality was applied after the first count"),
+                new MeasurementRetracted(P, "aware-of-budgeting", "survey-2024-03",
+                        "A pilot of the questionnaire, not the survey"),
                 new ReportingPeriodDefined("kosovo-albania-civil-society", "FY2024-25", "fiscal-years",
                         "Fiscal year 2024/25", LocalDate.of(2024, 7, 1), LocalDate.of(2025, 6, 30),
                         LocalDate.of(2025, 8, 31)),
