@@ -98,7 +98,7 @@ final class GoldenExamples {
                 new MeasurementCorrected(P, "aware-of-budgeting", "survey-2024-06", LocalDate.of(2024, 6, 30), 35.1,
                         null, Map.of("sex:female", 37.0, "sex:male", 33.4), new DocumentReference(
                         "Citizen survey June 2024, revised weighting", "survey-2024-06-rev1.xlsx",
-                        "0a2b4c6d8e0f1a2b4f2b9c3f0d5e7a1b8c6d2e4f9a09b1c3d5e7f9a1b3c5d7e9f"),
+                        "1e381d8c4878566a228c1410fd577ba4e10001077ed7fa0049d3890b60ca325c"),
                         "The survey's weighting by municipality was applied after the first count"),
                 new MeasurementRetracted(P, "aware-of-budgeting", "survey-2024-03",
                         "A pilot of the questionnaire, not the survey"),

@@ -48,6 +48,8 @@ public class SecurityConfig {
             .allow(POST, RECORDER, "/api/projects/*/activities/*",
                     "/api/projects/*/activities/*/corrections", "/api/projects/*/activities/*/retractions",
                     "/api/projects/*/indicators/*/measurements",
+                    "/api/projects/*/indicators/*/measurements/*/corrections",
+                    "/api/projects/*/indicators/*/measurements/*/retractions",
                     "/api/projects/*/periods/*/submissions")
             // Reviewing is an officer's; undoing an approval, an administrator's.
             .allow(POST, OFFICER, "/api/projects/*/periods/*/returns",

@@ -28,6 +28,8 @@ public final class Limits {
     public static final int INDICATORS_PER_ACTIVITY = 20;
     /** Corrections of one activity. */
     public static final int CORRECTIONS_PER_ACTIVITY = 100;
+    /** Corrections of one direct measurement. */
+    public static final int CORRECTIONS_PER_MEASUREMENT = 100;
     /** Amendments of one project's registration details. */
     public static final int AMENDMENTS_PER_PROJECT = 100;
     /** Forty years of months, quarters and years together, in several calendars. */

@@ -4,7 +4,11 @@ import org.kronika.events.ActivityPlanned;
 import org.kronika.events.IndicatorDefined;
 import org.kronika.events.IndicatorMeasured;
 import org.kronika.events.IndicatorRedefined;
+import org.kronika.events.MeasurementCorrected;
+import org.kronika.events.MeasurementRetracted;
 import org.kronika.events.PeriodTarget;
+import org.kronika.events.DocumentReference;
+import org.kronika.events.chain.EventData;
 
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -13,11 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A project's logframe as its rules need it: which indicators and planned activities it has, which measurements
- * it took. Ids, and fingerprints of what a redefinition may change, never the definitions themselves, which the
- * read side keeps.
+ * it took. Ids, and fingerprints of what a redefinition or a correction may change, never the definitions or values
+ * themselves, which the read side keeps.
  */
 final class Logframe {
 
@@ -25,9 +30,13 @@ final class Logframe {
     private Map<String, String> indicators = new HashMap<>();
     /** Planned activity id → the activity type that implements it. */
     private Map<String, String> plannedActivities = new HashMap<>();
-    private Set<String> measurements = new HashSet<>();
-    /** The latest day measured: measurements cannot be corrected or retracted, so the project must keep it. */
-    private LocalDate lastMeasuredOn;
+    /** Measurement id → its indicator, day, state and the fingerprint of its facts. */
+    private Map<String, RecordedMeasurement> measurements = new HashMap<>();
+    /**
+     * The days of the measurements standing (not retracted), as ISO dates (four-digit years sort as dates), with how
+     * many stand on each: the latest bounds an earlier end date, and a correction or retraction can move it back.
+     */
+    private TreeMap<String, Integer> measuredDays = new TreeMap<>();
     /** Indicator id → how often it was redefined; only indicators redefined at least once. */
     private Map<String, Integer> redefinitions = new HashMap<>();
     /**
@@ -64,14 +73,71 @@ final class Logframe {
     }
 
     void measured(IndicatorMeasured event) {
-        measurements.add(event.measurementId());
-        if (lastMeasuredOn == null || event.measuredOn().isAfter(lastMeasuredOn)) {
-            lastMeasuredOn = event.measuredOn();
-        }
+        measurements.put(event.measurementId(), new RecordedMeasurement(event.indicatorId(), event.measuredOn(), false,
+                0, facts(event.measuredOn(), event.value(), event.municipality(), event.breakdown(), event.source())));
+        standing(event.measuredOn(), 1);
     }
 
+    void corrected(MeasurementCorrected event) {
+        RecordedMeasurement was = measurements.get(event.measurementId());
+        standing(was.measuredOn(), -1);
+        standing(event.measuredOn(), 1);
+        measurements.put(event.measurementId(), new RecordedMeasurement(was.indicatorId(), event.measuredOn(), false,
+                was.corrections() + 1, facts(event.measuredOn(), event.value(), event.municipality(),
+                event.breakdown(), event.source())));
+    }
+
+    void retracted(MeasurementRetracted event) {
+        RecordedMeasurement was = measurements.get(event.measurementId());
+        standing(was.measuredOn(), -1);
+        measurements.put(event.measurementId(), new RecordedMeasurement(was.indicatorId(), was.measuredOn(), true,
+                was.corrections(), was.facts()));
+    }
+
+    private void standing(LocalDate day, int change) {
+        measuredDays.merge(day.toString(), change, (a, b) -> a + b == 0 ? null : a + b);
+    }
+
+    /** The day of the latest measurement standing: what was measured stays inside the project. */
     Optional<LocalDate> lastMeasuredOn() {
-        return Optional.ofNullable(lastMeasuredOn);
+        return measuredDays.isEmpty() ? Optional.empty() : Optional.of(LocalDate.parse(measuredDays.lastKey()));
+    }
+
+    /**
+     * A measurement recorded for the indicator the path names and not retracted: only such a measurement can change.
+     * One of another indicator is not found there, as an indicator the project does not have.
+     */
+    RecordedMeasurement requireActiveMeasurement(String projectId, String indicatorId, String measurementId) {
+        Rules.requireId("measurementId", measurementId);
+        RecordedMeasurement measurement = measurements.get(measurementId);
+        if (measurement == null || !measurement.indicatorId().equals(indicatorId)) {
+            throw new UnknownMeasurement(projectId, indicatorId, measurementId);
+        }
+        if (measurement.retracted()) {
+            throw new ProjectRuleViolation("measurementId", "measurement " + measurementId + " is already retracted: "
+                    + "it cannot be corrected or retracted again");
+        }
+        return measurement;
+    }
+
+    static void requireRoomForCorrection(String measurementId, RecordedMeasurement measurement) {
+        Rules.roomForOneMore("measurementId", measurement.corrections(), Limits.CORRECTIONS_PER_MEASUREMENT,
+                "corrections of measurement " + measurementId);
+    }
+
+    /**
+     * The fingerprint of a measurement's facts ({@link Changes#ofFacts}), the same for the same facts whether first
+     * recorded or stated by a correction: an empty breakdown is none.
+     */
+    static String facts(LocalDate measuredOn, double value, String municipality, Map<String, Double> breakdown,
+                        DocumentReference source) {
+        Map<String, Object> facts = new HashMap<>();
+        facts.put("measuredOn", measuredOn.toString());
+        facts.put("value", value);
+        facts.put("municipality", municipality);
+        facts.put("breakdown", breakdown == null || breakdown.isEmpty() ? null : breakdown);
+        facts.put("source", source == null ? null : EventData.of(source));
+        return Changes.ofFacts(facts);
     }
 
     void planned(ActivityPlanned event) {
@@ -117,7 +183,7 @@ final class Logframe {
     }
 
     void requireNewMeasurement(String projectId, String measurementId) {
-        Rules.requireNewId("measurementId", measurementId, measurements::contains, projectId);
+        Rules.requireNewId("measurementId", measurementId, measurements::containsKey, projectId);
     }
 
     void requireNewPlannedActivity(String projectId, String plannedActivityId) {

@@ -17,6 +17,7 @@ import org.kronika.command.project.api.ReturnPeriod;
 import org.kronika.command.project.api.SubmitPeriod;
 import org.kronika.command.project.api.CommandResult;
 import org.kronika.command.project.api.CorrectActivity;
+import org.kronika.command.project.api.CorrectMeasurement;
 import org.kronika.command.project.api.DefineIndicator;
 import org.kronika.command.project.api.PlanActivity;
 import org.kronika.command.project.api.RecordActivity;
@@ -24,6 +25,7 @@ import org.kronika.command.project.api.RecordIndicatorMeasurement;
 import org.kronika.command.project.api.RedefineIndicator;
 import org.kronika.command.project.api.RegisterProject;
 import org.kronika.command.project.api.RetractActivity;
+import org.kronika.command.project.api.RetractMeasurement;
 import org.kronika.command.project.api.VersionedCommand;
 import org.kronika.events.ActivityCorrected;
 import org.kronika.events.ApprovedPeriodChanged;
@@ -38,6 +40,9 @@ import org.kronika.events.EventTypes;
 import org.kronika.events.IndicatorDefined;
 import org.kronika.events.IndicatorMeasured;
 import org.kronika.events.IndicatorRedefined;
+import org.kronika.events.DocumentReference;
+import org.kronika.events.MeasurementCorrected;
+import org.kronika.events.MeasurementRetracted;
 import org.kronika.events.ProjectDetailsAmended;
 import org.kronika.events.ProjectRegistered;
 import org.kronika.events.RecommendationAdopted;
@@ -59,7 +64,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A grant-funded project: its logframe and everything it records. Its history of events is the system of
  * record; this class decides each command and keeps the chain's head, and its collaborators keep what the
  * rules need: {@link ProjectTerms} (whose, when, where), {@link Logframe} (indicators, planned activities,
- * measurements), {@link PeriodReports} (which periods are locked) and, outside the aggregate, its
+ * measurements, their corrections and retractions), {@link PeriodReports} (which periods are locked) and, outside the aggregate, its
  * {@link ActivityLedger} (what was recorded, corrected, retracted), asked through {@link Activities}. Rules of one
  * kind of activity are in {@link ActivityRules}.
  *
@@ -75,9 +80,10 @@ public class Project {
      * {@link ActivityLedger} keeps outside the aggregate; an older snapshot is passed over and the project rebuilt
      * from its events. 6: the logframe's latest day measured, which bounds an earlier end date. 7: fingerprints of
      * the registration details and of each indicator's definition, so an amendment or redefinition that changes
-     * nothing is refused.
+     * nothing is refused. 8: each measurement's indicator, day, corrections, retraction and facts' fingerprint, and
+     * the days of those standing, as measurements can be corrected and retracted.
      */
-    public static final String SNAPSHOT_REVISION = "7";
+    public static final String SNAPSHOT_REVISION = "8";
 
     @AggregateIdentifier
     private String projectId;
@@ -159,7 +165,7 @@ public class Project {
                     });
             logframe.lastMeasuredOn().filter(day -> day.isAfter(command.endDate())).ifPresent(day -> {
                 throw new ProjectRuleViolation("endDate", "must not be before " + day
-                        + ", the day of the project's latest measurement, which no command can move");
+                        + ", the day of the project's latest measurement; retract or correct it first");
             });
             List<String> reported = reports.reportedAfter(command.endDate(), periods);
             if (!reported.isEmpty()) {
@@ -232,17 +238,51 @@ public class Project {
     public CommandResult handle(RecordIndicatorMeasurement command, Programme programme, Clock clock) {
         logframe.requireIndicatorOfPath(projectId, command.indicatorId());
         logframe.requireNewMeasurement(projectId, command.measurementId());
-        terms.requireWithinProjectPeriod("measuredOn", command.measuredOn(), clock);
-        Rules.required("value", command.value());
-        Rules.finiteNonNegative("value", command.value());
-        String place = command.municipality() == null ? null
-                : terms.requireMunicipality(programme, "municipality", command.municipality());
-        Map<String, Double> breakdown = terms.requireBreakdown(programme, command.breakdown());
-        Rules.document("source", command.source(), false);
-        recordChange(new IndicatorMeasured(projectId, command.indicatorId(), command.measurementId(),
-                        command.measuredOn(), command.value(), place, breakdown, command.source()),
-                reports.lockedOn(command.measuredOn()), command.measurementId(), "changeReason", command.changeReason(),
-                clock);
+        IndicatorMeasured measured = measurement(command.indicatorId(), command.measurementId(), command.measuredOn(),
+                command.value(), command.municipality(), command.breakdown(), command.source(), programme, clock);
+        recordChange(measured, reports.lockedOn(measured.measuredOn()), command.measurementId(), "changeReason",
+                command.changeReason(), clock);
+        return result(command.measurementId());
+    }
+
+    @CommandHandler
+    public CommandResult handle(CorrectMeasurement command, Programme programme, Clock clock) {
+        logframe.requireIndicatorOfPath(projectId, command.indicatorId());
+        RecordedMeasurement was = logframe.requireActiveMeasurement(projectId, command.indicatorId(),
+                command.measurementId());
+        Logframe.requireRoomForCorrection(command.measurementId(), was);
+        Rules.requireText("reason", command.reason(), 1000);
+        IndicatorMeasured corrected;
+        try {
+            corrected = measurement(command.indicatorId(), command.measurementId(), command.measuredOn(),
+                    command.value(), command.municipality(), command.breakdown(), command.source(), programme, clock);
+        } catch (ProjectRuleViolation e) {
+            throw new ProjectRuleViolation("corrected." + e.field(), e.getMessage());
+        }
+        // As a correction of an activity that changes nothing: it would only use up one of the corrections.
+        if (Logframe.facts(corrected.measuredOn(), corrected.value(), corrected.municipality(), corrected.breakdown(),
+                corrected.source()).equals(was.facts())) {
+            throw new ProjectRuleViolation("corrected", "states measurement " + command.measurementId()
+                    + " as it is: a correction must change at least one of its facts");
+        }
+        Set<String> locked = new TreeSet<>(reports.lockedOn(was.measuredOn()));
+        locked.addAll(reports.lockedOn(corrected.measuredOn()));
+        recordChange(new MeasurementCorrected(projectId, command.indicatorId(), command.measurementId(),
+                        corrected.measuredOn(), corrected.value(), corrected.municipality(), corrected.breakdown(),
+                        corrected.source(), command.reason()),
+                List.copyOf(locked), command.measurementId(), "reason", command.reason(), clock);
+        return result(command.measurementId());
+    }
+
+    @CommandHandler
+    public CommandResult handle(RetractMeasurement command, Clock clock) {
+        logframe.requireIndicatorOfPath(projectId, command.indicatorId());
+        RecordedMeasurement was = logframe.requireActiveMeasurement(projectId, command.indicatorId(),
+                command.measurementId());
+        Rules.requireText("reason", command.reason(), 1000);
+        recordChange(new MeasurementRetracted(projectId, command.indicatorId(), command.measurementId(),
+                command.reason()), reports.lockedOn(was.measuredOn()), command.measurementId(), "reason",
+                command.reason(), clock);
         return result(command.measurementId());
     }
 
@@ -382,6 +422,18 @@ public class Project {
     }
 
     @EventSourcingHandler
+    void on(MeasurementCorrected event, @MetaDataValue(ChainMetaData.HASH) String hash) {
+        lastHash = hash;
+        logframe.corrected(event);
+    }
+
+    @EventSourcingHandler
+    void on(MeasurementRetracted event, @MetaDataValue(ChainMetaData.HASH) String hash) {
+        lastHash = hash;
+        logframe.retracted(event);
+    }
+
+    @EventSourcingHandler
     void on(ActivityPlanned event, @MetaDataValue(ChainMetaData.HASH) String hash) {
         lastHash = hash;
         logframe.planned(event);
@@ -477,6 +529,22 @@ public class Project {
         } catch (MalformedFacts e) {
             throw e.inRequest(correcting == null ? null : "corrected");
         }
+    }
+
+    /**
+     * The one path from a measurement's stated facts to its event, for a new measurement and a correction alike: the
+     * recording rules, the place and the breakdown's places spelled as the programme spells them.
+     */
+    private IndicatorMeasured measurement(String indicatorId, String measurementId, LocalDate measuredOn, Double value,
+                                          String municipality, Map<String, Double> breakdown,
+                                          DocumentReference source, Programme programme, Clock clock) {
+        terms.requireWithinProjectPeriod("measuredOn", measuredOn, clock);
+        Rules.required("value", value);
+        Rules.finiteNonNegative("value", value);
+        String place = municipality == null ? null : terms.requireMunicipality(programme, "municipality", municipality);
+        Map<String, Double> canonical = terms.requireBreakdown(programme, breakdown);
+        Rules.document("source", source, false);
+        return new IndicatorMeasured(projectId, indicatorId, measurementId, measuredOn, value, place, canonical, source);
     }
 
     /**

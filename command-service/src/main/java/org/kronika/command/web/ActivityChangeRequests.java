@@ -6,7 +6,7 @@ import jakarta.validation.constraints.Size;
 
 import java.util.Map;
 
-/** Bodies of corrections and retractions. */
+/** Bodies of corrections and retractions; a measurement's retraction takes the same body as an activity's. */
 final class ActivityChangeRequests {
 
     private ActivityChangeRequests() {

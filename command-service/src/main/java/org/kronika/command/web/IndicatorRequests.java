@@ -58,4 +58,19 @@ final class IndicatorRequests {
             DocumentReference source,
             @Size(max = ProjectCommandController.CHANGE_REASON_LENGTH) String changeReason) {
     }
+
+    /** The measurement stated anew, in full, and why. */
+    record Correct(@NotBlank @Size(max = 1000) String reason, @NotNull @Valid Measured corrected) {
+    }
+
+    /** A measurement's facts as a correction states them: all of them, as when it was recorded. */
+    record Measured(
+            @NotNull LocalDate measuredOn,
+            @NotNull Double value,
+            @Size(max = 100) String municipality,
+            @Schema(description = "As a measurement's breakdown: keys dimension:category in the programme's "
+                    + "vocabulary, refused otherwise as 422 naming corrected.breakdown.<key>")
+            @Size(max = Limits.MEASUREMENT_BREAKDOWN_ENTRIES) Map<String, Double> breakdown,
+            DocumentReference source) {
+    }
 }

@@ -16,6 +16,7 @@ import org.kronika.security.Problem;
 import org.kronika.command.project.UnknownActivity;
 import org.kronika.command.project.NotYourProject;
 import org.kronika.command.project.UnknownIndicator;
+import org.kronika.command.project.UnknownMeasurement;
 import org.kronika.command.project.UnknownPeriod;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -79,6 +80,11 @@ public class Problems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(UnknownActivity.class)
     ProblemDetail unknownActivity(UnknownActivity e) {
         return problem(HttpStatus.NOT_FOUND, "Unknown activity", e.getMessage());
+    }
+
+    @ExceptionHandler(UnknownMeasurement.class)
+    ProblemDetail unknownMeasurement(UnknownMeasurement e) {
+        return problem(HttpStatus.NOT_FOUND, "Unknown measurement", e.getMessage());
     }
 
     @ExceptionHandler(ProjectCommandController.UnknownActivityType.class)

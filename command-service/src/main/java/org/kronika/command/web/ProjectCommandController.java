@@ -11,6 +11,7 @@ import org.kronika.command.project.api.ReturnPeriod;
 import org.kronika.command.project.api.SubmitPeriod;
 import org.kronika.command.project.api.CommandResult;
 import org.kronika.command.project.api.CorrectActivity;
+import org.kronika.command.project.api.CorrectMeasurement;
 import org.kronika.command.project.api.DefineIndicator;
 import org.kronika.command.project.api.PlanActivity;
 import org.kronika.command.project.api.RecordActivity;
@@ -18,6 +19,7 @@ import org.kronika.command.project.api.RecordIndicatorMeasurement;
 import org.kronika.command.project.api.RedefineIndicator;
 import org.kronika.command.project.api.RegisterProject;
 import org.kronika.command.project.api.RetractActivity;
+import org.kronika.command.project.api.RetractMeasurement;
 import org.kronika.events.ActivityEvent;
 import org.kronika.events.EventType;
 import org.kronika.events.EventTypes;
@@ -123,6 +125,32 @@ public class ProjectCommandController {
                 request.value(), request.municipality(), request.breakdown(), request.source(),
                 request.changeReason()));
         return answer(HttpStatus.CREATED, projectId, result, "/indicators/" + indicatorId + "/measurements/" + result.id());
+    }
+
+    @PostMapping(value = "/projects/{projectId}/indicators/{indicatorId}/measurements/{measurementId}/corrections",
+            consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<CommandAnswer> correctMeasurement(@PathVariable String projectId,
+                                                            @PathVariable String indicatorId,
+                                                            @PathVariable String measurementId,
+                                                            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                            @Valid @RequestBody IndicatorRequests.Correct request) {
+        IndicatorRequests.Measured corrected = request.corrected();
+        CommandResult result = send(projectId, new CorrectMeasurement(projectId, ExpectedVersion.parse(ifMatch),
+                indicatorId, measurementId, corrected.measuredOn(), corrected.value(), corrected.municipality(),
+                corrected.breakdown(), corrected.source(), request.reason()));
+        return answer(HttpStatus.OK, projectId, result, null);
+    }
+
+    @PostMapping(value = "/projects/{projectId}/indicators/{indicatorId}/measurements/{measurementId}/retractions",
+            consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<CommandAnswer> retractMeasurement(@PathVariable String projectId,
+                                                            @PathVariable String indicatorId,
+                                                            @PathVariable String measurementId,
+                                                            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                            @Valid @RequestBody ActivityChangeRequests.Retract request) {
+        CommandResult result = send(projectId, new RetractMeasurement(projectId, ExpectedVersion.parse(ifMatch),
+                indicatorId, measurementId, request.reason()));
+        return answer(HttpStatus.OK, projectId, result, null);
     }
 
     @PostMapping(value = "/projects/{projectId}/planned-activities", consumes = MediaType.APPLICATION_JSON_VALUE)

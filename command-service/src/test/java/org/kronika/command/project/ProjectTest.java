@@ -15,6 +15,7 @@ import org.kronika.command.project.api.ReturnPeriod;
 import org.kronika.command.project.api.SubmitPeriod;
 import org.kronika.command.project.api.CommandResult;
 import org.kronika.command.project.api.CorrectActivity;
+import org.kronika.command.project.api.CorrectMeasurement;
 import org.kronika.command.project.api.DefineIndicator;
 import org.kronika.command.project.api.PlanActivity;
 import org.kronika.command.project.api.RecordActivity;
@@ -22,6 +23,7 @@ import org.kronika.command.project.api.RecordIndicatorMeasurement;
 import org.kronika.command.project.api.RedefineIndicator;
 import org.kronika.command.project.api.RegisterProject;
 import org.kronika.command.project.api.RetractActivity;
+import org.kronika.command.project.api.RetractMeasurement;
 import org.kronika.events.ActivityCorrected;
 import org.kronika.events.ApprovedPeriodChanged;
 import org.kronika.events.PeriodApproved;
@@ -39,6 +41,8 @@ import org.kronika.events.IndicatorDefined;
 import org.kronika.events.IndicatorMeasured;
 import org.kronika.events.IndicatorRedefined;
 import org.kronika.events.MaterialsDistributed;
+import org.kronika.events.MeasurementCorrected;
+import org.kronika.events.MeasurementRetracted;
 import org.kronika.events.MeetingHeld;
 import org.kronika.events.Participants;
 import org.kronika.events.PeriodTarget;
@@ -968,12 +972,36 @@ class ProjectTest {
                     .when(new AmendProjectDetails(P, null, null, null, null, null, null, null,
                             LocalDate.of(2024, 3, 19), "Ends early"))
                     .expectException(violation("endDate", "must not be before 2024-03-20, the day of the project's "
-                            + "latest measurement, which no command can move"))
+                            + "latest measurement; retract or correct it first"))
                     .expectNoEvents();
             fixture.given(REGISTERED, REACHED, survey)
                     .when(new AmendProjectDetails(P, null, null, null, null, null, null, null,
                             LocalDate.of(2024, 3, 20), "Ends with the survey"))
                     .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void anEndDateMayMoveBeforeAMeasurementOnceItIsRetractedOrCorrectedToAnEarlierDay() {
+            IndicatorMeasured early = new IndicatorMeasured(P, "citizens", "survey-0", LocalDate.of(2024, 2, 10),
+                    300.0, null, null, null);
+            IndicatorMeasured survey = new IndicatorMeasured(P, "citizens", "survey-1", LocalDate.of(2024, 3, 20),
+                    420.0, null, null, null);
+            AmendProjectDetails endsInFebruary = new AmendProjectDetails(P, null, null, null, null, null, null, null,
+                    LocalDate.of(2024, 2, 29), "Ends early");
+            fixture.given(REGISTERED, REACHED, early, survey,
+                            new MeasurementRetracted(P, "citizens", "survey-1", "Measured in another project"))
+                    .when(endsInFebruary)
+                    .expectSuccessfulHandlerExecution();
+            fixture.given(REGISTERED, REACHED, early, survey, new MeasurementCorrected(P, "citizens", "survey-1",
+                            LocalDate.of(2024, 2, 20), 420.0, null, null, null, "Measured in February"))
+                    .when(endsInFebruary)
+                    .expectSuccessfulHandlerExecution();
+            fixture.given(REGISTERED, REACHED, early, survey, new MeasurementCorrected(P, "citizens", "survey-0",
+                            LocalDate.of(2024, 1, 20), 300.0, null, null, null, "Measured in January"))
+                    .when(endsInFebruary)
+                    .expectException(violation("endDate", "must not be before 2024-03-20, the day of the project's "
+                            + "latest measurement; retract or correct it first"))
+                    .expectNoEvents();
         }
 
         @Test
@@ -1061,6 +1089,44 @@ class ProjectTest {
                             null, null, null))
                     .expectEvents(new IndicatorMeasured(P, "citizens", "m-1", LocalDate.of(2024, 3, 1), 5.0, null, null,
                             null));
+        }
+
+        @Test
+        void aMeasurementCorrectionOrRetractionTouchingALockedPeriodIsFlaggedWithItsReason() {
+            IndicatorMeasured inQ1 = new IndicatorMeasured(P, "citizens", "m-1", LocalDate.of(2024, 3, 1), 150.0,
+                    null, null, null);
+            IndicatorMeasured inQ2 = new IndicatorMeasured(P, "citizens", "m-2", LocalDate.of(2024, 4, 2), 90.0,
+                    null, null, null);
+            fixture.given(REGISTERED, REACHED, inQ1, approved)
+                    .when(new CorrectMeasurement(P, null, "citizens", "m-1", LocalDate.of(2024, 3, 1), 15.0, null,
+                            null, null, "A zero too many"))
+                    .expectEvents(new MeasurementCorrected(P, "citizens", "m-1", LocalDate.of(2024, 3, 1), 15.0, null,
+                                    null, null, "A zero too many"),
+                            new ApprovedPeriodChanged(P, List.of("2024-Q1"), 4, "measurement-corrected", "m-1",
+                                    "A zero too many"));
+            // Moved out of the approved period: what the approver saw changes all the same.
+            fixture.given(REGISTERED, REACHED, inQ1, approved)
+                    .when(new CorrectMeasurement(P, null, "citizens", "m-1", LocalDate.of(2024, 4, 1), 150.0, null,
+                            null, null, "Measured in April"))
+                    .expectEvents(new MeasurementCorrected(P, "citizens", "m-1", LocalDate.of(2024, 4, 1), 150.0,
+                                    null, null, null, "Measured in April"),
+                            new ApprovedPeriodChanged(P, List.of("2024-Q1"), 4, "measurement-corrected", "m-1",
+                                    "Measured in April"));
+            fixture.given(REGISTERED, REACHED, inQ1, approved, inQ2)
+                    .when(new CorrectMeasurement(P, null, "citizens", "m-2", LocalDate.of(2024, 3, 30), 90.0, null,
+                            null, null, "Measured in March"))
+                    .expectEvents(new MeasurementCorrected(P, "citizens", "m-2", LocalDate.of(2024, 3, 30), 90.0,
+                                    null, null, null, "Measured in March"),
+                            new ApprovedPeriodChanged(P, List.of("2024-Q1"), 5, "measurement-corrected", "m-2",
+                                    "Measured in March"));
+            fixture.given(REGISTERED, REACHED, inQ1, approved)
+                    .when(new RetractMeasurement(P, null, "citizens", "m-1", "Measured in another project"))
+                    .expectEvents(new MeasurementRetracted(P, "citizens", "m-1", "Measured in another project"),
+                            new ApprovedPeriodChanged(P, List.of("2024-Q1"), 4, "measurement-retracted", "m-1",
+                                    "Measured in another project"));
+            fixture.given(REGISTERED, REACHED, inQ1, approved, inQ2)
+                    .when(new RetractMeasurement(P, null, "citizens", "m-2", "Measured in another project"))
+                    .expectEvents(new MeasurementRetracted(P, "citizens", "m-2", "Measured in another project"));
         }
 
         private Matcher<PeriodApproved> approvalOf(long headSequence) {
@@ -1270,6 +1336,152 @@ class ProjectTest {
         }
     }
 
+    @Nested
+    class MeasurementCorrections {
+
+        private final IndicatorMeasured percent = new IndicatorMeasured(P, "citizens", "m-y", LocalDate.of(2024, 1, 31),
+                150.0, "Kamenicë", Map.of("sex:female", 80.0), null);
+
+        @Test
+        void aCorrectionIsANewEventThatStatesTheMeasurementAnewAndWhy() {
+            fixture.given(REGISTERED, REACHED, percent)
+                    .when(correct(LocalDate.of(2024, 1, 31), 15.0, "Kamenica", Map.of("sex:female", 8.0),
+                            "A zero too many"))
+                    .expectEvents(new MeasurementCorrected(P, "citizens", "m-y", LocalDate.of(2024, 1, 31), 15.0,
+                            "Kamenicë", Map.of("sex:female", 8.0), null, "A zero too many"));
+        }
+
+        @Test
+        void aCorrectionObeysTheRecordingRulesAndNamesTheFaultyFieldUnderCorrected() {
+            fixture.given(REGISTERED, REACHED, percent)
+                    .when(correct(TODAY.plusDays(1), 15.0, null, null, "Later"))
+                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+            fixture.given(REGISTERED, REACHED, percent)
+                    .when(correct(LocalDate.of(2024, 1, 31), -1.0, null, null, "Negative"))
+                    .expectException(violation("corrected.value",
+                            "must be 0 or between 0.000001 and 1000000000000000 (1e-6 to 1e15)"))
+                    .expectNoEvents();
+            fixture.given(REGISTERED, REACHED, percent)
+                    .when(correct(LocalDate.of(2024, 1, 31), 15.0, "Ferizaj", null, "Elsewhere"))
+                    .expectException(violation("corrected.municipality")).expectNoEvents();
+            fixture.given(REGISTERED, REACHED, percent)
+                    .when(correct(LocalDate.of(2024, 1, 31), 15.0, null, Map.of("name:arta-krasniqi", 1.0), "Named"))
+                    .expectException(violation("corrected.breakdown.name:arta-krasniqi")).expectNoEvents();
+            fixture.given(REGISTERED, REACHED, percent)
+                    .when(new CorrectMeasurement(P, null, "citizens", "m-y", LocalDate.of(2024, 1, 31), 15.0, null,
+                            null, new DocumentReference(" ", "survey.xlsx", "0".repeat(64)), "Sourced"))
+                    .expectException(violation("corrected.source.title")).expectNoEvents();
+        }
+
+        /** As a correction of an activity that changes nothing: it would use up one of the hundred corrections. */
+        @Test
+        void aCorrectionThatChangesNothingIsRefusedNamingCorrected() {
+            fixture.given(REGISTERED, REACHED, percent)
+                    .when(correct(LocalDate.of(2024, 1, 31), 150.0, "kamenica", Map.of("sex:female", 80.0), "Again"))
+                    .expectException(violation("corrected", "states measurement m-y as it is: a correction must "
+                            + "change at least one of its facts"))
+                    .expectNoEvents();
+            IndicatorMeasured plain = new IndicatorMeasured(P, "citizens", "m-1", TODAY, 5.0, null, null, null);
+            fixture.given(REGISTERED, REACHED, plain)
+                    .when(new CorrectMeasurement(P, null, "citizens", "m-1", TODAY, 5.0, null, Map.of(), null, "x"))
+                    .expectException(violation("corrected", "states measurement m-1 as it is: a correction must "
+                            + "change at least one of its facts"))
+                    .expectNoEvents();
+            MeasurementCorrected fixed = new MeasurementCorrected(P, "citizens", "m-y", LocalDate.of(2024, 1, 31), 15.0,
+                    "Kamenicë", Map.of("sex:female", 8.0), null, "A zero too many");
+            fixture.given(REGISTERED, REACHED, percent, fixed)
+                    .when(correct(LocalDate.of(2024, 1, 31), 15.0, "Kamenicë", Map.of("sex:female", 8.0), "Again"))
+                    .expectException(violation("corrected", "states measurement m-y as it is: a correction must "
+                            + "change at least one of its facts"))
+                    .expectNoEvents();
+            fixture.given(REGISTERED, REACHED, percent, fixed)
+                    .when(correct(LocalDate.of(2024, 1, 31), 150.0, "Kamenicë", Map.of("sex:female", 80.0),
+                            "Back to the first count"))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void cannotCorrectOrRetractAMeasurementNeverRecordedForTheIndicatorOfThePath() {
+            fixture.given(REGISTERED, REACHED, percent)
+                    .when(new RetractMeasurement(P, null, "citizens", "m-x", "Never taken"))
+                    .expectException(UnknownMeasurement.class).expectNoEvents();
+            fixture.given(REGISTERED, REACHED, KITS, percent)
+                    .when(new RetractMeasurement(P, null, "kits", "m-y", "Of another indicator"))
+                    .expectException(UnknownMeasurement.class).expectNoEvents();
+            fixture.given(REGISTERED, REACHED, percent)
+                    .when(new CorrectMeasurement(P, null, "nope", "m-y", TODAY, 1.0, null, null, null, "x"))
+                    .expectException(UnknownIndicator.class).expectNoEvents();
+        }
+
+        @Test
+        void cannotCorrectOrRetractAMeasurementWithoutAReason() {
+            fixture.given(REGISTERED, REACHED, percent)
+                    .when(correct(LocalDate.of(2024, 1, 31), 15.0, null, null, " "))
+                    .expectException(violation("reason")).expectNoEvents();
+            fixture.given(REGISTERED, REACHED, percent)
+                    .when(new RetractMeasurement(P, null, "citizens", "m-y", null))
+                    .expectException(violation("reason")).expectNoEvents();
+        }
+
+        @Test
+        void retractsAMeasurementWithAReasonAndNoLongerAcceptsCorrectionsOrRetractionsOfIt() {
+            MeasurementRetracted retracted = new MeasurementRetracted(P, "citizens", "m-y", "Measured elsewhere");
+            fixture.given(REGISTERED, REACHED, percent)
+                    .when(new RetractMeasurement(P, null, "citizens", "m-y", "Measured elsewhere"))
+                    .expectEvents(retracted);
+            fixture.given(REGISTERED, REACHED, percent, retracted)
+                    .when(correct(LocalDate.of(2024, 1, 31), 15.0, null, null, "x"))
+                    .expectException(violation("measurementId", "measurement m-y is already retracted: it cannot be "
+                            + "corrected or retracted again"))
+                    .expectNoEvents();
+            fixture.given(REGISTERED, REACHED, percent, retracted)
+                    .when(new RetractMeasurement(P, null, "citizens", "m-y", "again"))
+                    .expectException(violation("measurementId", "measurement m-y is already retracted: it cannot be "
+                            + "corrected or retracted again"))
+                    .expectNoEvents();
+            // Its id stays used: a retracted measurement is still in the history.
+            fixture.given(REGISTERED, REACHED, percent, retracted)
+                    .when(new RecordIndicatorMeasurement(P, null, "citizens", "m-y", TODAY, 15.0, null, null, null,
+                            null))
+                    .expectException(AlreadyRecorded.class).expectNoEvents();
+        }
+
+        @Test
+        void aMeasurementCorrectedAHundredTimesCannotBeCorrectedAgainWhileOthersStillCan() {
+            IndicatorMeasured other = new IndicatorMeasured(P, "citizens", "m-2", TODAY, 5.0, null, null, null);
+            List<Object> history = withEvents(REGISTERED, Limits.CORRECTIONS_PER_MEASUREMENT, i ->
+                    new MeasurementCorrected(P, "citizens", "m-y", LocalDate.of(2024, 1, 31), 16.0 + i, null, null,
+                            null, "recount " + i));
+            history.addAll(1, List.of(REACHED, percent, other));
+            fixture.given(history)
+                    .when(correct(LocalDate.of(2024, 1, 31), 15.0, null, null, "again"))
+                    .expectException(violation("measurementId",
+                            "already 100 corrections of measurement m-y, the most allowed"))
+                    .expectNoEvents();
+            fixture.given(history)
+                    .when(new CorrectMeasurement(P, null, "citizens", "m-2", TODAY, 6.0, null, null, null, "recount"))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void aRecorderCannotCorrectOrRetractAnotherOrganisationsMeasurement() {
+            Map<String, ?> komf = Map.of(ActorMetaData.ROLE, "recorder", ActorMetaData.ORGANISATION, "komf",
+                    ActorMetaData.SUBJECT, "recorder-komf");
+            fixture.given(REGISTERED, REACHED, percent)
+                    .when(correct(LocalDate.of(2024, 1, 31), 15.0, null, null, "not ours"), komf)
+                    .expectException(NotYourProject.class).expectNoEvents();
+            fixture.given(REGISTERED, REACHED, percent)
+                    .when(new RetractMeasurement(P, null, "citizens", "m-y", "not ours"), komf)
+                    .expectException(NotYourProject.class).expectNoEvents();
+        }
+
+        private CorrectMeasurement correct(LocalDate on, double value, String municipality,
+                                           Map<String, Double> breakdown, String reason) {
+            return new CorrectMeasurement(P, null, "citizens", "m-y", on, value, municipality, breakdown, null,
+                    reason);
+        }
+    }
+
     /** The registration followed by {@code count} events made by {@code event} from their index. */
     private static List<Object> withEvents(ProjectRegistered registered, int count, IntFunction<Object> event) {
         List<Object> history = new ArrayList<>(List.of(registered));
@@ -1310,16 +1522,22 @@ class ProjectTest {
         };
     }
 
+    /** A violation naming {@code field}, whatever its message. */
+    private static Matcher<ProjectRuleViolation> violation(String field) {
+        return violation(field, null);
+    }
+
+    /** @param message the rule's message; null for any */
     private static Matcher<ProjectRuleViolation> violation(String field, String message) {
         return new TypeSafeMatcher<>() {
             @Override
             protected boolean matchesSafely(ProjectRuleViolation e) {
-                return e.field().equals(field) && e.getMessage().equals(message);
+                return e.field().equals(field) && (message == null || e.getMessage().equals(message));
             }
 
             @Override
             public void describeTo(Description description) {
-                description.appendText("a violation of " + field + ": " + message);
+                description.appendText("a violation of " + field + (message == null ? "" : ": " + message));
             }
         };
     }

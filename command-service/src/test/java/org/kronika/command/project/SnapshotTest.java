@@ -81,6 +81,42 @@ class SnapshotTest extends IntegrationTest {
                 .isEqualTo(200);
     }
 
+    /** Which measurements were corrected, how often, to what, and which retracted, comes back from the snapshot. */
+    @Test
+    void aProjectRestoredFromASnapshotStillKnowsItsMeasurementsCorrectionsAndRetractions() throws Exception {
+        String id = registered();
+        assertThat(http.postForEntity("/api/projects/{id}/indicators", Map.of("indicatorId", "aware",
+                "name", "Citizens aware of budgeting", "unit", "percent", "counts", "measured", "aggregation",
+                "latest", "baseline", 10, "target", 40), Map.class, id).getStatusCode().value()).isEqualTo(201);
+        for (String measurementId : List.of("m-1", "m-2")) {
+            assertThat(http.postForEntity("/api/projects/{id}/indicators/aware/measurements", Map.of("measurementId",
+                    measurementId, "measuredOn", "2024-03-01", "value", 150), Map.class, id).getStatusCode().value())
+                    .isEqualTo(201);
+        }
+        assertThat(correctMeasurement(id, "m-1", 15)).isEqualTo(200);
+        assertThat(http.postForEntity("/api/projects/{id}/indicators/aware/measurements/m-2/retractions",
+                Map.of("reason", "Measured in another project"), String.class, id).getStatusCode().value())
+                .isEqualTo(200);
+        for (int i = 1; i <= 12; i++) {
+            assertThat(recordTraining(id, "t-" + i)).isEqualTo(201);
+        }
+        assertThat(snapshotRevisions(id)).as("snapshots of the current shape").isNotEmpty()
+                .containsOnly(Project.SNAPSHOT_REVISION);
+
+        projectCache.removeAll();
+
+        assertThat(correctMeasurement(id, "m-1", 15)).as("its corrected value, from the snapshot").isEqualTo(422);
+        assertThat(correctMeasurement(id, "m-2", 15)).as("retracted, from the snapshot").isEqualTo(422);
+        assertThat(correctMeasurement(id, "m-3", 15)).as("never recorded").isEqualTo(404);
+        assertThat(correctMeasurement(id, "m-1", 16)).isEqualTo(200);
+    }
+
+    private int correctMeasurement(String projectId, String measurementId, double value) {
+        return http.postForEntity("/api/projects/{id}/indicators/aware/measurements/{measurementId}/corrections",
+                Map.of("reason", "Recounted", "corrected", Map.of("measuredOn", "2024-03-01", "value", value)),
+                String.class, projectId, measurementId).getStatusCode().value();
+    }
+
     /** A snapshot taken before the counts existed would start them at zero; it must be passed over instead. */
     @Test
     void aSnapshotOfAnOlderShapeIsIgnoredAndTheProjectRebuiltFromItsEvents() throws Exception {

@@ -201,7 +201,7 @@ class CommandExamplesTest extends IntegrationTest {
                 assertThat(problems.contains("412")).as(name + " 412").isEqualTo(headers.contains("If-Match"));
             }
         }
-        assertThat(commands).as("commands").isEqualTo(26);
+        assertThat(commands).as("commands").isEqualTo(28);
     }
 
     /** No answer is documented as an object without members, nor as any media type. */
