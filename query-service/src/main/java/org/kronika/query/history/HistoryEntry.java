@@ -14,8 +14,9 @@ import java.util.Map;
  * @param data           the event's data as published
  * @param occurredOn     the day what it records happened: an activity's day (a correction's corrected day, the
  *                       retracted activity's day), a measurement's day; {@code null} for the logframe's events
- * @param activityBefore for a correction, the activity as stated before it; for a retraction, the activity
- *                       withdrawn; {@code null} otherwise
+ * @param activityBefore for a correction, the activity (or measurement) as stated before it; for a retraction,
+ *                       the activity (or measurement) withdrawn; {@code null} otherwise. Named before measurements
+ *                       could be corrected, as stored entries name it.
  */
 public record HistoryEntry(String projectId, long sequence, String eventId, String type, String time,
                            Instant recordedAt, ReceivedEvent.Actor actor, Map<String, Object> data, String hash,

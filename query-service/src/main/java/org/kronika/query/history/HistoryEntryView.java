@@ -1,5 +1,8 @@
 package org.kronika.query.history;
 
+import org.kronika.events.EventTypes;
+import org.kronika.events.MeasurementCorrected;
+import org.kronika.events.MeasurementRetracted;
 import org.kronika.events.chain.EventChain;
 
 import java.util.LinkedHashMap;
@@ -7,13 +10,13 @@ import java.util.Map;
 
 /**
  * A history entry as an auditor reads it: the event as published, who caused it and in which request, and for a
- * correction or retraction the activity before it.
+ * correction or retraction the activity or measurement before it.
  *
  * @param occurredAt  the date the event's own data says something happened on (what the hash covers)
  * @param recordedAt  {@code ce_time} as published
  * @param actor       token subject, role and organisation, as far as published
- * @param correction  for a correction: its reason and the activity before and after
- * @param retraction  for a retraction: its reason and the activity withdrawn
+ * @param correction  for a correction: its reason and the activity (or measurement) before and after
+ * @param retraction  for a retraction: its reason and the activity, or the measurement, withdrawn
  */
 public record HistoryEntryView(long sequence, String eventId, String type, String occurredAt, String recordedAt,
                                Map<String, String> actor, String correlationId, Map<String, Object> payload,
@@ -22,8 +25,12 @@ public record HistoryEntryView(long sequence, String eventId, String type, Strin
     public record Correction(Object reason, Map<String, Object> before, Object after) {
     }
 
-    public record Retraction(Object reason, Map<String, Object> activity) {
+    /** One of {@code activity} and {@code measurement}, the other null. */
+    public record Retraction(Object reason, Map<String, Object> activity, Map<String, Object> measurement) {
     }
+
+    private static final String MEASUREMENT_CORRECTED = EventTypes.of(MeasurementCorrected.class).cloudEventType();
+    private static final String MEASUREMENT_RETRACTED = EventTypes.of(MeasurementRetracted.class).cloudEventType();
 
     public static HistoryEntryView of(HistoryEntry entry) {
         Map<String, String> actor = new LinkedHashMap<>();
@@ -35,10 +42,16 @@ public record HistoryEntryView(long sequence, String eventId, String type, Strin
         Map<String, Object> data = entry.data();
         Correction correction = null;
         Retraction retraction = null;
-        if (entry.activityBefore() != null && data.get("corrected") != null) {
+        if (entry.activityBefore() != null && MEASUREMENT_CORRECTED.equals(entry.type())) {
+            Map<String, Object> after = new LinkedHashMap<>();
+            entry.activityBefore().keySet().forEach(fact -> after.put(fact, data.get(fact)));
+            correction = new Correction(data.get("reason"), entry.activityBefore(), after);
+        } else if (entry.activityBefore() != null && MEASUREMENT_RETRACTED.equals(entry.type())) {
+            retraction = new Retraction(data.get("reason"), null, entry.activityBefore());
+        } else if (entry.activityBefore() != null && data.get("corrected") != null) {
             correction = new Correction(data.get("reason"), entry.activityBefore(), activity(data.get("corrected")));
         } else if (entry.activityBefore() != null) {
-            retraction = new Retraction(data.get("reason"), entry.activityBefore());
+            retraction = new Retraction(data.get("reason"), entry.activityBefore(), null);
         }
         return new HistoryEntryView(entry.sequence(), entry.eventId(), entry.type(), EventChain.occurredAt(data),
                 entry.time(), actor, entry.actor() == null ? null : entry.actor().correlationId(), data, correction,

@@ -117,7 +117,10 @@ public final class IatiMapping {
                 documents(known), results(summary, known, locations, day));
     }
 
-    /** The non-retracted activities, as now stated, with their typed data, and the measurements. */
+    /**
+     * The non-retracted activities, as now stated, with their typed data, and the non-retracted measurements, as
+     * corrected: a retracted fact is no result, and its source no evidence of one.
+     */
     private record Known(List<ActivityFacts> activities, List<ActivityEvent> events, List<Measurement> measurements) {
         static Known of(KnownFacts facts) {
             List<ActivityFacts> activities = new ArrayList<>();
@@ -129,7 +132,7 @@ public final class IatiMapping {
                     events.add(event);
                 }
             }
-            return new Known(activities, events, facts.measurements());
+            return new Known(activities, events, facts.measurements().stream().filter(Measurement::standing).toList());
         }
     }
 

@@ -10,6 +10,7 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.kronika.query.readmodel.DocumentMapper;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Keys;
@@ -20,8 +21,12 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
-/** The {@code measurements} collection of a generation: one document per measurement, keyed by its ordinal. */
+/**
+ * The {@code measurements} collection of a generation: one document per measurement, keyed by its ordinal, with its
+ * facts as they stand (corrections applied) where its indexes find them.
+ */
 public class Measurements {
 
     public static final String NAME = "measurements";
@@ -38,6 +43,8 @@ public class Measurements {
         collection.createIndex(Indexes.compoundIndex(Indexes.ascending("projectId", "indicatorId", "municipality"),
                 Indexes.descending("measuredOn", "ordinal")));
         collection.createIndex(Indexes.ascending("projectId", "measurementId"));
+        collection.createIndex(Indexes.ascending("projectId", "corrections.sequence"));
+        collection.createIndex(Indexes.ascending("projectId", "retracted.sequence"));
     }
 
     /** Through its index on a real MongoDB; the stand-in, which has none, reads the collection. */
@@ -48,18 +55,39 @@ public class Measurements {
     }
 
     /**
-     * The indicator's measurement dated last in {@code month} at {@code municipality} ({@code null}: national
-     * level), by day then order recorded, among those recorded by the event at {@code version}: through an index,
-     * whatever the project's history (only those recorded after it, after a restart, are passed over).
+     * The indicator's measurement standing (not retracted) dated last in {@code month} at {@code municipality}
+     * ({@code null}: national level), by day then order recorded, among those recorded by the event at
+     * {@code version} and not named in {@code except}: through an index, whatever the project's history. What a
+     * caller knows better than the store (changed by its batch, or after {@code version} after a restart) is passed
+     * over by the query.
      */
     public Optional<Measurement> latest(String projectId, String indicatorId, YearMonth month, String municipality,
-                                        long version) {
-        Document doc = collection.find(Filters.and(Filters.eq("projectId", projectId),
-                        Filters.eq("indicatorId", indicatorId), Filters.eq("municipality", municipality),
-                        Filters.gte("measuredOn", month.atDay(1).toString()),
-                        Filters.lte("measuredOn", month.atEndOfMonth().toString()), Filters.lte("sequence", version)))
-                .sort(Sorts.descending("measuredOn", "ordinal")).limit(1).first();
+                                        long version, Set<String> except) {
+        List<Bson> filters = new ArrayList<>(List.of(Filters.eq("projectId", projectId),
+                Filters.eq("indicatorId", indicatorId), Filters.eq("municipality", municipality),
+                Filters.gte("measuredOn", month.atDay(1).toString()),
+                Filters.lte("measuredOn", month.atEndOfMonth().toString()), Filters.lte("sequence", version),
+                // Missing in measurements stored before they could be retracted, which a null matches.
+                Filters.eq("retracted", null)));
+        if (!except.isEmpty()) {
+            filters.add(Filters.nin("measurementId", except));
+        }
+        Document doc = collection.find(Filters.and(filters)).sort(Sorts.descending("measuredOn", "ordinal")).limit(1)
+                .first();
         return Optional.ofNullable(doc).map(d -> DocumentMapper.fromDocument(d, Measurement.class));
+    }
+
+    /**
+     * The project's measurements corrected or retracted by an event after {@code version}: after a restart, what
+     * the store holds ahead of a summary (as many as the events since its last write, whatever the history).
+     */
+    public List<Measurement> changedAfter(String projectId, long version) {
+        List<Measurement> changed = new ArrayList<>();
+        for (Document doc : collection.find(Filters.and(Filters.eq("projectId", projectId),
+                Filters.or(Filters.gt("corrections.sequence", version), Filters.gt("retracted.sequence", version))))) {
+            changed.add(DocumentMapper.fromDocument(doc, Measurement.class));
+        }
+        return changed;
     }
 
     public List<Measurement> page(String projectId, long from, int count) {

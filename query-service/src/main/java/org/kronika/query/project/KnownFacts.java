@@ -13,7 +13,8 @@ import java.util.List;
  * A project's facts all in memory (a replay, an IATI file, a test's oracle): they answer the projection's questions by
  * reading every one.
  *
- * @param activities every activity as currently stated, retracted ones included
+ * @param activities   every activity as currently stated, retracted ones included
+ * @param measurements every measurement as it stands, retracted ones included
  */
 public record KnownFacts(List<Activity> activities, List<Measurement> measurements) implements ProjectFacts {
 
@@ -32,7 +33,7 @@ public record KnownFacts(List<Activity> activities, List<Measurement> measuremen
             }
         }
         for (Measurement measurement : measurements) {
-            if (measurement.indicatorId().equals(indicator.indicatorId())) {
+            if (measurement.standing() && measurement.indicatorId().equals(indicator.indicatorId())) {
                 latest = ProjectFacts.laterThere(latest, measurement.contribution(), month, municipality);
             }
         }

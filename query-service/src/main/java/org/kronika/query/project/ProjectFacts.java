@@ -45,6 +45,19 @@ public interface ProjectFacts {
         return there && (latest == null || candidate.isAfter(latest)) ? candidate : latest;
     }
 
+    /** No facts: for a fold that only adds, which never asks what is latest now. */
+    ProjectFacts NONE = new ProjectFacts() {
+        @Override
+        public Contribution latest(IndicatorDefinition indicator, String month, String municipality) {
+            throw new IllegalStateException("Only adding, which never needs a recount");
+        }
+
+        @Override
+        public List<ActivityFacts> lastActivities(int limit) {
+            throw new IllegalStateException("Only adding, which never needs a recount");
+        }
+    };
+
     /** Facts already read. */
     static KnownFacts of(List<Activity> activities, List<Measurement> measurements) {
         return new KnownFacts(activities, measurements);

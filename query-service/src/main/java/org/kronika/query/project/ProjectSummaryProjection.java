@@ -7,6 +7,8 @@ import org.kronika.events.ActivityRetracted;
 import org.kronika.events.IndicatorDefined;
 import org.kronika.events.IndicatorMeasured;
 import org.kronika.events.IndicatorRedefined;
+import org.kronika.events.MeasurementCorrected;
+import org.kronika.events.MeasurementRetracted;
 import org.kronika.events.ApprovedPeriodChanged;
 import org.kronika.events.PeriodApproved;
 import org.kronika.events.PeriodReopened;
@@ -22,6 +24,7 @@ import org.kronika.query.indicator.Contribution;
 import org.kronika.query.indicator.IndicatorDefinition;
 import org.kronika.query.indicator.IndicatorProgress;
 import org.kronika.query.measurement.Measurement;
+import org.kronika.query.measurement.MeasurementChange;
 import org.kronika.query.programme.ReportingPeriods;
 import org.kronika.query.stream.InapplicableEvent;
 import org.kronika.query.stream.ReceivedEvent;
@@ -37,8 +40,8 @@ import java.util.TreeMap;
 
 /**
  * Folds a project's events, one at a time and in order, into its {@link ProjectSummary}. Every change is
- * incremental: an activity adds its contribution, a correction swaps the old contribution for the new one, a
- * retraction takes it away. Nothing re-reads the project's history: taking away what was latest asks the facts for
+ * incremental: an activity or a measurement adds its contribution, a correction swaps the old contribution for the
+ * new one, a retraction takes it away. Nothing re-reads the project's history: taking away what was latest asks the facts for
  * the one latest now ({@link ProjectFacts#latest}), or, once the few last activities the summary keeps are all gone,
  * for as many again ({@link ProjectFacts#lastActivities}).
  */
@@ -53,12 +56,12 @@ public final class ProjectSummaryProjection {
     /**
      * The summary after {@code received}, which must be the event right after {@code summary.version()}.
      *
-     * @param change      what the event did to an activity, for activity events, corrections and retractions
-     * @param measurement the measurement it recorded, for a measurement
+     * @param change   what the event did to an activity, for activity events, corrections and retractions
+     * @param measured what the event did to a measurement, for measurements, their corrections and retractions
      * @throws InapplicableEvent when the event contradicts what the project already holds
      */
     public ProjectSummary apply(ProjectSummary summary, ReceivedEvent received, ActivityChange change,
-                                Measurement measurement, ProjectFacts facts) {
+                                MeasurementChange measured, ProjectFacts facts) {
         ProjectEvent event = received.event() instanceof ProjectEvent projectEvent ? projectEvent : null;
         ProjectSummary next;
         if (event == null) {
@@ -77,8 +80,9 @@ public final class ProjectSummaryProjection {
             next = define(summary, defined, received);
         } else if (event instanceof IndicatorRedefined redefined) {
             next = redefine(summary, redefined, received);
-        } else if (event instanceof IndicatorMeasured) {
-            next = measure(summary, Objects.requireNonNull(measurement, "measurement"));
+        } else if (event instanceof IndicatorMeasured || event instanceof MeasurementCorrected
+                || event instanceof MeasurementRetracted) {
+            next = measurementChanged(summary, Objects.requireNonNull(measured, "measured"), facts);
         } else if (event instanceof ActivityPlanned planned) {
             List<PlannedActivity> all = new ArrayList<>(summary.plannedActivities());
             all.add(new PlannedActivity(planned.plannedActivityId(), received.sequence(), planned.title(),
@@ -138,15 +142,31 @@ public final class ProjectSummaryProjection {
                 received.recordedAt(), redefined.reason(), indicator.definition().redefined(redefined))));
     }
 
-    /** The summary with a measurement added. */
+    /** The summary with a measurement added, as a replay adds what it knows: one still counting, as it stands. */
     public ProjectSummary measure(ProjectSummary summary, Measurement measurement) {
-        ActivityCounts c = summary.counts();
-        ProjectSummary counted = summary.withCounts(new ActivityCounts(c.recorded(), c.active(), c.corrected(),
-                c.retracted(), c.measurements() + 1));
-        return summary.indicator(measurement.indicatorId())
-                .map(i -> replace(counted, i.withProgress(i.progress().add(measurement.contribution(), i.definition(),
-                        periods))))
-                .orElseThrow(() -> new InapplicableEvent("indicator " + measurement.indicatorId() + " is not defined"));
+        return measurementChanged(summary, new MeasurementChange(null, measurement), ProjectFacts.NONE);
+    }
+
+    /**
+     * The summary after a change to one measurement: recorded, corrected or retracted. As for an activity, the old
+     * contribution is swapped for the new one, and taking away what was latest asks the facts for the one latest now.
+     */
+    public ProjectSummary measurementChanged(ProjectSummary summary, MeasurementChange change, ProjectFacts facts) {
+        Measurement after = change.after();
+        ProjectSummary counted = summary;
+        if (change.before() == null) {
+            // Every measurement recorded is counted and listed, a retracted one too: it keeps its place.
+            ActivityCounts c = summary.counts();
+            counted = summary.withCounts(new ActivityCounts(c.recorded(), c.active(), c.corrected(), c.retracted(),
+                    c.measurements() + 1));
+        }
+        ProjectSummary withCount = counted;
+        Contribution was = change.contributionBefore();
+        Contribution is = change.contributionAfter();
+        return summary.indicator(after.indicatorId())
+                .map(i -> replace(withCount, i.withProgress(i.progress().replace(was, is, i.definition(), periods,
+                        (month, municipality) -> facts.latest(i.definition(), month, municipality)))))
+                .orElseThrow(() -> new InapplicableEvent("indicator " + after.indicatorId() + " is not defined"));
     }
 
     private static ProjectSummary replace(ProjectSummary summary, Indicator changed) {

@@ -9,6 +9,9 @@ import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import org.bson.BsonSerializationException;
 import org.kronika.events.IndicatorMeasured;
+import org.kronika.query.measurement.MeasurementChange;
+import org.kronika.query.measurement.MeasurementProjection;
+import org.kronika.query.readmodel.Keys;
 import org.kronika.events.ProgrammeEvent;
 import org.kronika.events.ReportingPeriodDefined;
 import org.kronika.query.activity.Activities;
@@ -91,6 +94,7 @@ final class Projector implements AutoCloseable {
     private final ReadModelStores stores;
     private final ProjectSummaryProjection summaryProjection;
     private final ActivityProjection activityProjection = new ActivityProjection();
+    private final MeasurementProjection measurementProjection = new MeasurementProjection();
     private final ProjectHistoryProjection historyProjection = new ProjectHistoryProjection();
     private final PeriodReportProjection reportProjection = new PeriodReportProjection();
     private final Checkpoints checkpoints;
@@ -791,11 +795,16 @@ final class Projector implements AutoCloseable {
             Activity stored = writes.activities.containsKey(key) ? writes.activities.get(key) : working.get(key);
             change = activityProjection.apply(event, stored, summary.counts().recorded());
         }
-        Measurement measurement = event.event() instanceof IndicatorMeasured measured
-                ? Measurement.of(measured, summary.counts().measurements(), event.sequence(), event.recordedAt())
-                : null;
-        ProjectSummary next = summaryProjection.apply(summary, event, change, measurement,
-                facts(summary, writes, change, measurement));
+        MeasurementChange measured = null;
+        String measurementId = MeasurementProjection.measurementId(event);
+        if (measurementId != null) {
+            // A new measurement is not looked for: its ordinal keys its document, written again as it was.
+            Measurement stored = event.event() instanceof IndicatorMeasured ? null
+                    : storedMeasurement(writes, event.projectId(), measurementId);
+            measured = measurementProjection.apply(event, stored, summary.counts().measurements());
+        }
+        ProjectSummary next = summaryProjection.apply(summary, event, change, measured,
+                facts(summary, writes, change, measured));
         for (String periodId : PeriodReportProjection.periodIds(event.event())) {
             // The summary before the event: for an approval, the state at the head it approved.
             PeriodReportProjection.Result result = reportProjection.apply(report(writes, event.projectId(), periodId),
@@ -814,21 +823,36 @@ final class Projector implements AutoCloseable {
             writes.activities.put(key, change.after());
             working.put(key, change.after());
         }
-        if (measurement != null) {
-            writes.measurements.add(measurement);
+        if (measured != null) {
+            writes.measurements.put(Keys.numbered(event.projectId(), measured.after().ordinal()), measured.after());
         }
-        writes.history.add(historyProjection.entry(event, change));
+        writes.history.add(historyProjection.entry(event, change, measured));
         writes.applied.add(event);
         return next;
     }
 
     /** The project's facts as they stand with this event's change, for the rare question of what is latest now. */
     private ProjectFacts facts(ProjectSummary summary, ProjectWrites writes, ActivityChange change,
-                               Measurement measurement) {
+                               MeasurementChange measured) {
         // The batch's own, as they stand: read only if the event asks (copied for every event, a project's 5,000
         // events in one batch cost 12 million copies).
         return new StoredFacts(stores.activities(), stores.measurements(), summary.projectId(), summary.version(),
-                writes.activities.values(), change == null ? null : change.after(), writes.measurements, measurement);
+                writes.activities.values(), change == null ? null : change.after(), writes.measurements.values(),
+                measured == null ? null : measured.after());
+    }
+
+    /**
+     * The measurement a correction or retraction changes: as this batch left it, else as stored (a read through
+     * its index: corrections are few, so they are not cached as activities are).
+     */
+    private Measurement storedMeasurement(ProjectWrites writes, String projectId, String measurementId) {
+        Measurement inBatch = null;
+        for (Measurement measurement : writes.measurements.values()) {
+            if (measurement.measurementId().equals(measurementId)) {
+                inBatch = measurement;
+            }
+        }
+        return inBatch != null ? inBatch : stores.measurements().find(projectId, measurementId).orElse(null);
     }
 
     /** The projects' summaries as they stand: changed and not yet written, cached, or read. */
@@ -949,7 +973,7 @@ final class Projector implements AutoCloseable {
                     changedActivities.add(activity);
                 }
             });
-            changedMeasurements.addAll(project.measurements);
+            changedMeasurements.addAll(project.measurements.values());
             held.addAll(project.held);
         }
         stores.history().insertAll(history);
@@ -1163,7 +1187,8 @@ final class Projector implements AutoCloseable {
         final Map<String, Activity> activities = new LinkedHashMap<>();
         /** Activities first recorded in this batch: written as new documents. */
         final Set<String> created = new java.util.HashSet<>();
-        final List<Measurement> measurements = new ArrayList<>();
+        /** Measurements this batch recorded or changed, by their documents' keys, as they now stand. */
+        final Map<String, Measurement> measurements = new LinkedHashMap<>();
         final List<ReceivedEvent> held = new ArrayList<>();
         /** Events the summary included already, applied before this run: see {@link RecognisedEvents}. */
         final java.util.BitSet recognised = new java.util.BitSet();

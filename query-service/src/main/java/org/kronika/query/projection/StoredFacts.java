@@ -33,12 +33,13 @@ final class StoredFacts implements ProjectFacts {
     /** As the batch left them, and as this event leaves its own (null: none): read only if asked. */
     private final Collection<Activity> batchActivities;
     private final Activity eventActivity;
-    /** Recorded by the batch, and by this event (null: none): not written yet. */
+    /** As the batch left them, and as this event leaves its own (null: none): not written yet. */
     private final Collection<Measurement> batchMeasurements;
     private final Measurement eventMeasurement;
     /** By activity id, the batch's and the event's: made when first asked for. */
     private Map<String, Activity> changed;
-    private List<Measurement> recent;
+    /** The batch's and the event's, and the stored ones ahead of the version as they stood at it, by id. */
+    private Map<String, Measurement> knownMeasurements;
     /** {@link #changed}, and the stored ones ahead of the version as they stood at it (null: not recorded yet). */
     private Map<String, Activity> known;
 
@@ -67,14 +68,21 @@ final class StoredFacts implements ProjectFacts {
         return changed;
     }
 
-    private List<Measurement> recent() {
-        if (recent == null) {
-            recent = new ArrayList<>(batchMeasurements);
+    private Map<String, Measurement> knownMeasurements() {
+        if (knownMeasurements == null) {
+            knownMeasurements = new LinkedHashMap<>();
+            for (Measurement stored : measurements.changedAfter(projectId, version)) {
+                Measurement then = stored.asOf(version);
+                if (then != null) {
+                    knownMeasurements.put(then.measurementId(), then);
+                }
+            }
+            batchMeasurements.forEach(m -> knownMeasurements.put(m.measurementId(), m));
             if (eventMeasurement != null) {
-                recent.add(eventMeasurement);
+                knownMeasurements.put(eventMeasurement.measurementId(), eventMeasurement);
             }
         }
-        return recent;
+        return knownMeasurements;
     }
 
     @Override
@@ -89,13 +97,13 @@ final class StoredFacts implements ProjectFacts {
                     known().keySet(), 1).stream().findFirst().map(a -> contribution(a, indicator)).orElse(null);
             latest = ProjectFacts.laterThere(latest, stored, month, municipality);
         }
-        for (Measurement measurement : recent()) {
-            if (measurement.indicatorId().equals(indicator.indicatorId())) {
+        for (Measurement measurement : knownMeasurements().values()) {
+            if (measurement.standing() && measurement.indicatorId().equals(indicator.indicatorId())) {
                 latest = ProjectFacts.laterThere(latest, measurement.contribution(), month, municipality);
             }
         }
         Contribution measuredThere = measurements.latest(projectId, indicator.indicatorId(), inMonth, municipality,
-                version).map(Measurement::contribution).orElse(null);
+                version, knownMeasurements().keySet()).map(Measurement::contribution).orElse(null);
         return ProjectFacts.laterThere(latest, measuredThere, month, municipality);
     }
 

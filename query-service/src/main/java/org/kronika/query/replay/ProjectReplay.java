@@ -4,11 +4,8 @@ import org.kronika.query.activity.Activities;
 import org.kronika.query.activity.Activity;
 import org.kronika.query.activity.ActivityChange;
 import org.kronika.query.activity.ActivityData;
-import org.kronika.query.activity.ActivityFacts;
 import org.kronika.query.history.HistoryEntry;
 import org.kronika.query.history.ProjectHistory;
-import org.kronika.query.indicator.Contribution;
-import org.kronika.query.indicator.IndicatorDefinition;
 import org.kronika.query.measurement.Measurement;
 import org.kronika.query.measurement.Measurements;
 import org.kronika.query.programme.ReportingPeriods;
@@ -74,21 +71,10 @@ public final class ProjectReplay {
     private ProjectSummary replay(ProjectSummary current, long version, Instant recordedAt, LocalDate asOf,
                                   Activities activities, Measurements measurements) {
         ProjectSummary summary = current.logframeAt(version, recordedAt);
-        ProjectFacts noRecount = new ProjectFacts() {
-            @Override
-            public Contribution latest(IndicatorDefinition indicator, String month, String municipality) {
-                throw new IllegalStateException("A replay only adds, it never needs a recount");
-            }
-
-            @Override
-            public List<ActivityFacts> lastActivities(int limit) {
-                throw new IllegalStateException("A replay only adds, it never needs a recount");
-            }
-        };
         KnownFacts known = known(version, asOf, activities.all(current.projectId(), current.counts().recorded()),
                 measurements.all(current.projectId(), current.counts().measurements()));
         for (Activity activity : known.activities()) {
-            summary = fold.activityChanged(summary, new ActivityChange(null, activity), noRecount);
+            summary = fold.activityChanged(summary, new ActivityChange(null, activity), ProjectFacts.NONE);
         }
         for (Measurement measurement : known.measurements()) {
             summary = fold.measure(summary, measurement);
@@ -97,8 +83,8 @@ public final class ProjectReplay {
     }
 
     /**
-     * The facts a replay counts: each activity as known once the event at {@code version} had been applied, if it
-     * had happened by {@code asOf}; the measurements recorded by then and dated by {@code asOf}.
+     * The facts a replay counts: each activity and each measurement as known once the event at {@code version} had
+     * been applied, if it had happened (was measured) by {@code asOf}.
      */
     public static KnownFacts known(long version, LocalDate asOf, List<Activity> activities,
                                    List<Measurement> measurements) {
@@ -110,8 +96,8 @@ public final class ProjectReplay {
                 knownActivities.add(known);
             }
         }
-        List<Measurement> knownMeasurements = measurements.stream().filter(m -> m.sequence() <= version
-                && (asOf == null || !m.measuredOn().isAfter(asOf))).toList();
+        List<Measurement> knownMeasurements = measurements.stream().map(m -> m.asOf(version))
+                .filter(m -> m != null && (asOf == null || !m.measuredOn().isAfter(asOf))).toList();
         return ProjectFacts.of(knownActivities, knownMeasurements);
     }
 

@@ -58,7 +58,9 @@ public final class Traces {
         }
         if (indicator != null && figure.category() == null) {
             for (Measurement m : measurements.all(summary.projectId(), summary.counts().measurements())) {
-                if (m.indicatorId().equals(indicator.indicatorId()) && where(figure, m.measuredOn(), m.municipality())) {
+                // As a retracted activity, a retracted measurement no longer counts; a corrected one, as it stands.
+                if (m.standing() && m.indicatorId().equals(indicator.indicatorId())
+                        && where(figure, m.measuredOn(), m.municipality())) {
                     found.add(new Item(m, periods));
                 }
             }
@@ -142,9 +144,11 @@ public final class Traces {
 
         Trace.Item shown(Figure figure, boolean forIndicator) {
             if (measurement != null) {
+                List<Long> sequences = new ArrayList<>(List.of(measurement.sequence()));
+                measurement.corrections().forEach(c -> sequences.add(c.sequence()));
                 return new Trace.Item("measurement", measurement.measurementId(), measurement.indicatorId(), null,
                         measurement.measuredOn(), measurement.municipality(), period, 0, measurement.value(),
-                        List.of(measurement.sequence()), List.of());
+                        sequences, measurement.corrections().stream().map(Measurement.Correction::reason).toList());
             }
             BigDecimal value = !forIndicator ? BigDecimal.valueOf(people)
                     : figure.category() == null ? contribution.value() : BigDecimal.valueOf(people);

@@ -7,6 +7,8 @@ import org.kronika.events.DocumentPublished;
 import org.kronika.events.DocumentReference;
 import org.kronika.events.IndicatorDefined;
 import org.kronika.events.IndicatorMeasured;
+import org.kronika.events.MeasurementCorrected;
+import org.kronika.events.MeasurementRetracted;
 import org.kronika.events.MemorandumSigned;
 import org.kronika.events.Participants;
 import org.kronika.events.PeriodTarget;
@@ -145,6 +147,26 @@ class IatiMappingTest {
         assertThat(students.get("2024-Q2").byDimension()).as("a running period: no people by sex or age band")
                 .containsOnlyKeys("municipality");
 
+        sameAsTheReadModels(activity(IatiFiles.validated(IatiXml.write(List.of(asTheyAre.activity(project.summary(),
+                project.facts(), day))))), project.summary(), day);
+    }
+
+    /** A retracted measurement is no result and its source no evidence; a corrected one counts as corrected. */
+    @Test
+    void aCorrectedMeasurementIsReportedAsCorrectedAndARetractedOneNotAtAll() {
+        FoldedProject project = mediaClubs().apply(
+                new IndicatorMeasured(P, "aware", "m-3", LocalDate.of(2024, 6, 20), 150, "Tiranë", Map.of(),
+                        new DocumentReference("Pilot questionnaire", "surveys/pilot.pdf", SHA)),
+                new MeasurementRetracted(P, "aware", "m-3", "A pilot of the questionnaire"),
+                new MeasurementCorrected(P, "aware", "m-2", LocalDate.of(2024, 6, 15), 45, "Tiranë", Map.of(), null,
+                        "Weighted by municipality"));
+        LocalDate day = LocalDate.of(2024, 6, 30);
+        Element activity = activity(file(project, day));
+
+        var aware = IatiFiles.figures(activity).get("aware");
+        assertThat(aware.get("2024-Q2").actual()).isEqualByComparingTo("45");
+        assertThat(strings(activity, "result/indicator[@*[local-name()='id']='aware']/period/actual"
+                + "/document-link/@url")).noneMatch(url -> url.contains("pilot"));
         sameAsTheReadModels(activity(IatiFiles.validated(IatiXml.write(List.of(asTheyAre.activity(project.summary(),
                 project.facts(), day))))), project.summary(), day);
     }

@@ -8,6 +8,8 @@ import org.kronika.events.IndicatorDefined;
 import org.kronika.events.IndicatorMeasured;
 import org.kronika.events.IndicatorRedefined;
 import org.kronika.events.MaterialsDistributed;
+import org.kronika.events.MeasurementCorrected;
+import org.kronika.events.MeasurementRetracted;
 import org.kronika.events.Participants;
 import org.kronika.events.PeriodTarget;
 import org.kronika.events.ProjectDetailsAmended;
@@ -245,6 +247,68 @@ class ProjectSummaryProjectionTest {
 
         given(correction("t-3", trainingFor("size", "t-3", "2024-01-10", 18), "Wrong month"));
         assertThat(progress("size").achieved()).as("moved before t-1").isEqualTo(12.0);
+    }
+
+    /** The recorder's 150 on a percentage: corrected, then moved, then retracted, the one latest now counts. */
+    @Test
+    void correctingOrRetractingTheLatestMeasurementOfALatestIndicatorCountsTheOneLatestNow() {
+        given(registered(),
+                new IndicatorDefined(P, "aware", "Citizens aware of budgeting", "percent", "measured", "latest", 10, 60,
+                        List.of(new PeriodTarget("2024-Q1", 30)), List.of()),
+                new IndicatorMeasured(P, "aware", "m-x", LocalDate.parse("2024-01-20"), 22, "Gjilan", Map.of(), null),
+                new IndicatorMeasured(P, "aware", "m-y", LocalDate.parse("2024-01-31"), 150, "Gjilan", Map.of(), null));
+        assertThat(progress("aware").achieved()).isEqualTo(150.0);
+
+        given(new MeasurementCorrected(P, "aware", "m-y", LocalDate.parse("2024-01-31"), 15, "Gjilan", Map.of(), null,
+                "A zero too many"));
+        assertThat(progress("aware").achieved()).isEqualTo(15.0);
+        assertThat(progress("aware").byMunicipality()).isEqualTo(Map.of("Gjilan", 15.0));
+
+        given(new MeasurementCorrected(P, "aware", "m-y", LocalDate.parse("2024-01-10"), 15, "Kamenicë", Map.of(),
+                null, "Measured in Kamenicë, earlier"));
+        assertThat(progress("aware").achieved()).as("m-x is latest now").isEqualTo(22.0);
+        assertThat(progress("aware").byMunicipality()).isEqualTo(Map.of("Gjilan", 22.0, "Kamenicë", 15.0));
+
+        given(new MeasurementRetracted(P, "aware", "m-x", "Measured in another project"));
+        assertThat(progress("aware").achieved()).isEqualTo(15.0);
+        assertThat(progress("aware").byMunicipality()).isEqualTo(Map.of("Kamenicë", 15.0));
+        assertThat(progress("aware").byPeriod()).extracting(ProgressView.PeriodProgress::periodId,
+                ProgressView.PeriodProgress::achieved).contains(tuple("2024-Q1", 15.0));
+        assertThat(view().totals().measurements()).as("a retracted measurement stays listed").isEqualTo(2);
+    }
+
+    @Test
+    void correctingOrRetractingASummedMeasurementSwapsOrTakesAwayItsContribution() {
+        given(registered(),
+                new IndicatorDefined(P, "surveyed", "People surveyed", "count", "measured", "sum", 0, 500, List.of(),
+                        List.of()),
+                new IndicatorMeasured(P, "surveyed", "s-1", LocalDate.parse("2024-02-10"), 100, "Gjilan", Map.of(), null),
+                new IndicatorMeasured(P, "surveyed", "s-2", LocalDate.parse("2024-05-10"), 40, null, Map.of(), null));
+        assertThat(progress("surveyed").achieved()).isEqualTo(140.0);
+
+        given(new MeasurementCorrected(P, "surveyed", "s-1", LocalDate.parse("2024-04-10"), 10, "Kamenicë", Map.of(),
+                null, "Counted in Kamenicë in April"));
+        assertThat(progress("surveyed").achieved()).isEqualTo(50.0);
+        assertThat(progress("surveyed").byMunicipality()).isEqualTo(Map.of("Kamenicë", 10.0, "(none)", 40.0));
+        assertThat(progress("surveyed").byPeriod()).extracting(ProgressView.PeriodProgress::periodId,
+                ProgressView.PeriodProgress::achieved).containsExactly(tuple("2024-Q2", 50.0));
+
+        given(new MeasurementRetracted(P, "surveyed", "s-2", "Counted twice"));
+        assertThat(progress("surveyed").achieved()).isEqualTo(10.0);
+        assertThat(progress("surveyed").byMunicipality()).isEqualTo(Map.of("Kamenicë", 10.0));
+    }
+
+    @Test
+    void aRetractedMeasurementCannotBeCorrectedOrRetractedAgain() {
+        given(registered(),
+                new IndicatorDefined(P, "surveyed", "People surveyed", "count", "measured", "sum", 0, 500, List.of(),
+                        List.of()),
+                new IndicatorMeasured(P, "surveyed", "s-1", LocalDate.parse("2024-02-10"), 100, null, Map.of(), null),
+                new MeasurementRetracted(P, "surveyed", "s-1", "Counted twice"));
+        assertThatThrownBy(() -> given(new MeasurementCorrected(P, "surveyed", "s-1", LocalDate.parse("2024-02-10"),
+                10, null, Map.of(), null, "x"))).isInstanceOf(InapplicableEvent.class).hasMessageContaining("retracted");
+        assertThatThrownBy(() -> given(new MeasurementRetracted(P, "surveyed", "s-9", "x")))
+                .isInstanceOf(InapplicableEvent.class).hasMessageContaining("never recorded");
     }
 
     @Test

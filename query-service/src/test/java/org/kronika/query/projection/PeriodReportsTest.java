@@ -7,6 +7,9 @@ import org.kronika.events.ActivityCorrected;
 import org.kronika.events.ApprovedPeriodChanged;
 import org.kronika.events.IndicatorDefined;
 import org.kronika.events.Participants;
+import org.kronika.events.MeasurementCorrected;
+import org.kronika.events.MeasurementRetracted;
+import org.kronika.events.IndicatorMeasured;
 import org.kronika.events.PeriodApproved;
 import org.kronika.events.PeriodReopened;
 import org.kronika.events.PeriodReturned;
@@ -185,6 +188,45 @@ class PeriodReportsTest {
                 });
         assertThat(statuses).filteredOn(s -> s.periodId().equals("2024-Q3")).singleElement()
                 .satisfies(s -> assertThat(s.reopened()).isFalse());
+    }
+
+    /**
+     * The recorder's 150 on a percentage, approved, then corrected to 15 and a second measurement retracted: as
+     * approved still says 150, as the replay to the approved head does; as corrected since says 15.
+     */
+    @Test
+    void aMeasurementCorrectedOrRetractedAfterApprovalChangesTheFiguresAsCorrectedNotAsApproved() {
+        ProjectStory story = new ProjectStory(Instant.parse("2026-01-01T00:00:00Z"));
+        story.then(registered(), new IndicatorDefined(P, "aware", "Citizens aware of budgeting", "percent", "measured",
+                        "latest", 10, 40, List.of(), List.of()),
+                new IndicatorMeasured(P, "aware", "m-x", LocalDate.parse("2024-07-20"), 22, null, Map.of(), null),
+                new IndicatorMeasured(P, "aware", "m-y", LocalDate.parse("2024-08-31"), 150, null, Map.of(), null));
+        List<ReceivedEvent> events = new ArrayList<>(story.events());
+        events.add(step(story, new PeriodSubmitted(P, "2024-Q3", "Survey done")));
+        long head = story.size() - 1;
+        events.add(step(story, new PeriodApproved(P, "2024-Q3", LocalDate.parse("2024-07-01"),
+                LocalDate.parse("2024-09-30"), head, story.head(), "Fine")));
+        events.add(step(story, new MeasurementCorrected(P, "aware", "m-y", LocalDate.parse("2024-08-31"), 15, null,
+                Map.of(), null, "A zero too many")));
+        long correction = story.size() - 1;
+        events.add(step(story, new ApprovedPeriodChanged(P, List.of("2024-Q3"), correction, "measurement-corrected",
+                "m-y", "A zero too many")));
+        events.add(step(story, new MeasurementRetracted(P, "aware", "m-x", "A pilot")));
+        long retraction = story.size() - 1;
+        events.add(step(story, new ApprovedPeriodChanged(P, List.of("2024-Q3"), retraction, "measurement-retracted",
+                "m-x", "A pilot")));
+        feed(events);
+
+        ProjectSummary current = stores.summaries().find(P).orElseThrow();
+        PeriodReportView report = PeriodReportViews.view(current, quarter("2024-Q3"), stores.reports(), true);
+        assertThat(report.asApproved().indicators()).singleElement()
+                .satisfies(i -> assertThat(i.achieved()).isEqualTo(150.0));
+        assertThat(report.asCorrectedSince().indicators()).singleElement()
+                .satisfies(i -> assertThat(i.achieved()).isEqualTo(15.0));
+        assertThat(report.changes()).extracting(PeriodReportView.Change::kind, PeriodReportView.Change::itemId)
+                .containsExactly(tuple("measurement-corrected", "m-y"), tuple("measurement-retracted", "m-x"));
+        assertThat(asApproved("2024-Q3").figures()).isEqualTo(replayedTo(current, head, "2024-Q3"));
+        assertThat(replayedTo(current, current.version(), "2024-Q3").indicators().get(0).achieved()).isEqualTo(15.0);
     }
 
     @Test

@@ -680,21 +680,7 @@ class ProjectorTest {
                         new Object[]{"2024-05-31", "Gjilan", 25})), "Wrong month"),
                 new org.kronika.events.ActivityRetracted(id, "a", "Never held"));
         List<ReceivedEvent> events = story.events();
-        Build build = new Build();
-        if (batching.equals("restart")) {
-            // Every event applied and its activities written, but the summaries not: the next run reads them again.
-            build.projector.accept(events, Map.of(0, (long) events.size()));
-            build.projector.close();
-            build.projector = build.newProjector();
-            build.feed(events);
-        } else {
-            int size = Integer.parseInt(batching);
-            for (int from = 0; from < events.size(); from += size) {
-                build.projector.accept(events.subList(from, Math.min(events.size(), from + size)),
-                        Map.of(0, (long) Math.min(events.size(), from + size)));
-                build.projector.flush(true);
-            }
-        }
+        Build build = built(events, batching);
 
         FoldedProject oracle = new FoldedProject(id, programme.periods());
         List<Double> oracleSteps = new ArrayList<>();
@@ -711,6 +697,92 @@ class ProjectorTest {
         var progress = views.indicator(summary.indicators().get(0)).progress();
         assertThat(progress.byMunicipality()).isEqualTo(Map.of("Gjilan", 22.0));
         assertThat(summary.lastActivity().on()).isEqualTo(LocalDate.of(2024, 6, 9));
+    }
+
+    /**
+     * A measurement corrected or retracted counts as it stands, or no more: taking away the latest of a "latest"
+     * indicator finds the one latest now among the measurements still standing, as they stand (a correction moving
+     * one to another day, a retraction), as reading every fact says, whether the events come one batch each, all in
+     * one batch, or again after a restart (the store ahead of the summary); a summed one swaps its contribution.
+     */
+    @ParameterizedTest
+    @CsvSource({"1", "40", "restart"})
+    void aCorrectedOrRetractedMeasurementCountsAsItStandsOrNoMore(String batching) {
+        String id = "measured";
+        java.util.function.Function<Object[], org.kronika.events.IndicatorMeasured> measured = at ->
+                new org.kronika.events.IndicatorMeasured(id, (String) at[0], (String) at[1],
+                        LocalDate.parse((String) at[2]), (Double) at[3], (String) at[4], Map.of(), null);
+        java.util.function.Function<Object[], org.kronika.events.MeasurementCorrected> corrected = at ->
+                new org.kronika.events.MeasurementCorrected(id, (String) at[0], (String) at[1],
+                        LocalDate.parse((String) at[2]), (Double) at[3], (String) at[4], Map.of(), null, "Recount");
+        ProjectStory story = new ProjectStory(Instant.parse("2026-01-01T00:00:00Z")).then(
+                new ProjectRegistered(id, "org", "Org", false, "Measured", null, null, null, null,
+                        List.of("Gjilan", "Kamenicë"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)),
+                new IndicatorDefined(id, "aware", "Citizens aware of budgeting", "percent", "measured", "latest", 10,
+                        60, List.of(), List.of()),
+                new IndicatorDefined(id, "reached", "Citizens reached by the survey", "count", "measured", "sum", 0,
+                        500, List.of(), List.of()),
+                measured.apply(new Object[]{"aware", "m-1", "2024-02-10", 25.0, null}),
+                measured.apply(new Object[]{"aware", "m-2", "2024-02-20", 150.0, null}),
+                measured.apply(new Object[]{"aware", "m-3", "2024-02-15", 28.0, "Gjilan"}),
+                measured.apply(new Object[]{"reached", "s-1", "2024-02-10", 100.0, "Gjilan"}),
+                measured.apply(new Object[]{"reached", "s-2", "2024-05-10", 40.0, null}),
+                corrected.apply(new Object[]{"aware", "m-2", "2024-02-20", 15.0, null}),
+                corrected.apply(new Object[]{"aware", "m-2", "2024-02-05", 15.0, null}),
+                new org.kronika.events.MeasurementRetracted(id, "aware", "m-3", "Measured in another project"),
+                new org.kronika.events.MeasurementRetracted(id, "aware", "m-1", "A pilot"),
+                corrected.apply(new Object[]{"reached", "s-1", "2024-02-10", 10.0, "Kamenicë"}),
+                new org.kronika.events.MeasurementRetracted(id, "reached", "s-2", "Counted twice"));
+        List<ReceivedEvent> events = story.events();
+        Build build = built(events, batching);
+
+        FoldedProject oracle = new FoldedProject(id, programme.periods());
+        List<Double> aware = new ArrayList<>();
+        List<Double> reached = new ArrayList<>();
+        for (ReceivedEvent event : events) {
+            oracle.apply(event);
+            if (oracle.summary().indicators().size() == 2) {
+                aware.add(views.indicator(oracle.summary().indicators().get(0)).progress().achieved());
+                reached.add(views.indicator(oracle.summary().indicators().get(1)).progress().achieved());
+            }
+        }
+        assertThat(aware.subList(1, aware.size())).as("the latest after each event").containsExactly(
+                25.0, 150.0, 150.0, 150.0, 150.0, 15.0, 28.0, 25.0, 15.0, 15.0, 15.0);
+        assertThat(reached.get(reached.size() - 1)).as("summed, as corrected, without the retracted").isEqualTo(10.0);
+        ProjectSummary summary = build.summary(id);
+        assertThat(build.stores.parked().all()).isEmpty();
+        assertThat(summary.indicators()).isEqualTo(oracle.summary().indicators());
+        assertThat(views.indicator(summary.indicators().get(1)).progress().byMunicipality())
+                .isEqualTo(Map.of("Kamenicë", 10.0));
+        assertThat(summary.counts().measurements()).as("retracted ones stay listed").isEqualTo(5);
+        var m2 = build.stores.measurements().find(id, "m-2").orElseThrow();
+        assertThat(m2.value()).isEqualByComparingTo("15");
+        assertThat(m2.original().value()).isEqualByComparingTo("150");
+        assertThat(m2.corrections()).extracting(c -> c.after().measuredOn())
+                .containsExactly(LocalDate.of(2024, 2, 20), LocalDate.of(2024, 2, 5));
+        assertThat(build.stores.measurements().find(id, "m-1").orElseThrow().retracted().reason()).isEqualTo("A pilot");
+    }
+
+    /**
+     * The events fed a batch of {@code batching} at a time, or all at once twice with a restart between (every event
+     * applied and its facts written, but the summaries not: the next run reads them again).
+     */
+    private Build built(List<ReceivedEvent> events, String batching) {
+        Build build = new Build();
+        if (batching.equals("restart")) {
+            build.projector.accept(events, Map.of(0, (long) events.size()));
+            build.projector.close();
+            build.projector = build.newProjector();
+            build.feed(events);
+        } else {
+            int size = Integer.parseInt(batching);
+            for (int from = 0; from < events.size(); from += size) {
+                build.projector.accept(events.subList(from, Math.min(events.size(), from + size)),
+                        Map.of(0, (long) Math.min(events.size(), from + size)));
+                build.projector.flush(true);
+            }
+        }
+        return build;
     }
 
     /** Every project's cell equals its summary's tally, in every period and place and over all time. */

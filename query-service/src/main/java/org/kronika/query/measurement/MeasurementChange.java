@@ -1,0 +1,20 @@
+package org.kronika.query.measurement;
+
+import org.kronika.query.indicator.Contribution;
+
+/** What one event did to one measurement: recorded it ({@code before} null), corrected it or retracted it. */
+public record MeasurementChange(Measurement before, Measurement after) {
+
+    /** What it contributed before the event: nothing if it did not exist or was retracted. */
+    public Contribution contributionBefore() {
+        return counts(before) ? before.contribution() : null;
+    }
+
+    public Contribution contributionAfter() {
+        return counts(after) ? after.contribution() : null;
+    }
+
+    private static boolean counts(Measurement measurement) {
+        return measurement != null && measurement.standing();
+    }
+}
