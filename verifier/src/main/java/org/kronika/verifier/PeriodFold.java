@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
  * code, so that a report's figures are checked by a second, independent reading of the same events.
  *
  * <p>Each activity counts as last stated (an {@code activity-corrected} restates it in full, an
- * {@code activity-retracted} takes it away); every measurement counts. Figures are per calendar month: a period's
+ * {@code activity-retracted} takes it away), and so does each measurement (a {@code measurement-corrected} restates
+ * it in full, keeping its place in the recorded order; a {@code measurement-retracted} takes it away). Figures are per calendar month: a period's
  * figures are those of its months, and "cumulative" those of every month that ended by the period's last day.
  */
 final class PeriodFold {
@@ -60,8 +61,10 @@ final class PeriodFold {
 
     private final Map<String, Activity> activities = new LinkedHashMap<>();
     private final Map<String, Indicator> indicators = new LinkedHashMap<>();
-    private final List<Measurement> measurements = new ArrayList<>();
+    /** By measurement id, those standing, as last stated. */
+    private final Map<String, Measurement> measurements = new LinkedHashMap<>();
     private long activitiesRecorded;
+    private long measurementsRecorded;
     private long last = -1;
 
     /** The public type name of an event, {@code training-delivered} for {@code org.kronika.training-delivered.v1}. */
@@ -117,10 +120,15 @@ final class PeriodFold {
                                 : was.periodTargets()));
             }
         } else if (type.equals("indicator-measured")) {
-            measurements.add(new Measurement(data.path("indicatorId").asText(),
-                    LocalDate.parse(data.path("measuredOn").asText()), MEASUREMENTS + measurements.size(),
-                    data.path("value").decimalValue(),
-                    data.path("municipality").isTextual() ? data.path("municipality").asText() : NATIONAL));
+            measurements.put(data.path("measurementId").asText(),
+                    measurement(data, MEASUREMENTS + measurementsRecorded++));
+        } else if (type.equals("measurement-corrected")) {
+            Measurement before = measurements.get(data.path("measurementId").asText());
+            if (before != null) {
+                measurements.put(data.path("measurementId").asText(), measurement(data, before.order()));
+            }
+        } else if (type.equals("measurement-retracted")) {
+            measurements.remove(data.path("measurementId").asText());
         }
     }
 
@@ -132,6 +140,13 @@ final class PeriodFold {
         Map<String, Double> byPeriod = new LinkedHashMap<>();
         targets.forEach(t -> byPeriod.put(t.path("periodId").asText(), t.path("target").asDouble()));
         return byPeriod;
+    }
+
+    /** A measurement as an {@code indicator-measured} or a {@code measurement-corrected} states it. */
+    private static Measurement measurement(JsonNode data, long order) {
+        return new Measurement(data.path("indicatorId").asText(), LocalDate.parse(data.path("measuredOn").asText()),
+                order, data.path("value").decimalValue(),
+                data.path("municipality").isTextual() ? data.path("municipality").asText() : NATIONAL);
     }
 
     private static Activity activity(String type, long order, JsonNode data) {
@@ -152,6 +167,12 @@ final class PeriodFold {
     LocalDate activityDate(String activityId) {
         Activity activity = activities.get(activityId);
         return activity == null ? null : activity.on();
+    }
+
+    /** The date a measurement now stands at, or null if it does not count (never recorded, or retracted). */
+    LocalDate measurementDate(String measurementId) {
+        Measurement measurement = measurements.get(measurementId);
+        return measurement == null ? null : measurement.on();
     }
 
     /**
@@ -293,7 +314,7 @@ final class PeriodFold {
                 }
             }
         }
-        for (Measurement measurement : measurements) {
+        for (Measurement measurement : measurements.values()) {
             if (measurement.indicatorId().equals(indicator.indicatorId())) {
                 contributions.add(new Contribution(measurement.on(), measurement.order(), measurement.value(),
                         measurement.place(), JSON.missingNode()));

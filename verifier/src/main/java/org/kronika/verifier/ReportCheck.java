@@ -263,6 +263,11 @@ public final class ReportCheck {
             }
             case "activity-retracted" -> days.add(before.activityDate(data.path("activityId").asText()));
             case "indicator-measured" -> days.add(day(data.path("measuredOn")));
+            case "measurement-corrected" -> {
+                days.add(before.measurementDate(data.path("measurementId").asText()));
+                days.add(day(data.path("measuredOn")));
+            }
+            case "measurement-retracted" -> days.add(before.measurementDate(data.path("measurementId").asText()));
             default -> days.add(day(data.path("occurredOn")));
         }
         return days.stream().anyMatch(d -> d != null && !d.isBefore(start) && !d.isAfter(end));

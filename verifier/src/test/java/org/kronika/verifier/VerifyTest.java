@@ -833,6 +833,50 @@ class VerifyTest {
                 .as("only what the correction changed differs from the approved figures").hasSize(11);
     }
 
+    /**
+     * The approved 6.5 of the media score corrected to 3 after approval, with a reason: the report's figures as
+     * corrected since are what the export gives with the measurement as corrected, and the correction is a change of
+     * the period that must be flagged; a retraction takes the measurement out of the figures altogether.
+     */
+    @SuppressWarnings("unchecked")
+    @Test
+    void aMeasurementCorrectedOrRetractedAfterApprovalCountsAsCorrectedOrNoMoreInTheReport() throws Exception {
+        List<Map<String, Object>> events = approvedHistory();
+        Copies.append(events, "p-r", "measurement-corrected", map("projectId", "p-r", "indicatorId", "score",
+                "measurementId", "s-1", "measuredOn", "2024-09-30", "value", 3.0, "municipality", null,
+                "breakdown", map(), "source", null, "reason", "The scale was read upside down"));
+        Copies.append(events, "p-r", "approved-period-changed", map("projectId", "p-r", "periodIds",
+                List.of("2024-Q3"), "changeSequence", 11, "changeType", "measurement-corrected", "itemId", "s-1",
+                "reason", "The scale was read upside down"));
+        Map<String, Object> report = approvedReport(events);
+        Map<String, Object> corrected = (Map<String, Object>) report.get("asCorrectedSince");
+        corrected.put("version", 12);
+        Map<String, Object> score = ((List<Map<String, Object>>) corrected.get("indicators")).get(1);
+        score.putAll(map("achieved", 3.0, "cumulative", 3.0, "percentOfTarget", 30.0, "byMunicipality",
+                map("(none)", 3.0)));
+        List<Object> changes = new ArrayList<>((List<Object>) report.get("changes"));
+        changes.add(map("sequence", 12, "kind", "measurement-corrected", "itemId", "s-1", "changeSequence", 11,
+                "reason", "The scale was read upside down"));
+        report.put("changes", changes);
+
+        assertThat(checkReport(report, events)).contains("AS APPROVED OK")
+                .contains("SINCE   event 11 measurement-corrected s-1, flagged by event 12")
+                .contains("NOW     indicators.score.achieved = 3 (approved: 6.5)")
+                .contains("AS CORRECTED SINCE OK").doesNotContain("MISMATCH").endsWith("exit 0");
+        assertThat(checkReport(report, Copies.copy(events.subList(0, 12)))).as("the correction without its flag")
+                .contains("UNFLAGGED event 11 changed 2024-Q3 after its approval").endsWith("exit 1");
+
+        List<Map<String, Object>> retracted = Copies.copy(events.subList(0, 11));
+        Copies.append(retracted, "p-r", "measurement-retracted", map("projectId", "p-r", "indicatorId", "score",
+                "measurementId", "s-1", "reason", "Measured in another project"));
+        Copies.append(retracted, "p-r", "approved-period-changed", map("projectId", "p-r", "periodIds",
+                List.of("2024-Q3"), "changeSequence", 11, "changeType", "measurement-retracted", "itemId", "s-1",
+                "reason", "Measured in another project"));
+        assertThat(checkReport(report, retracted)).as("retracted, the score counts nothing")
+                .contains("NOW     indicators.score.achieved = 0 (approved: 6.5)")
+                .contains("NOW     indicators.score.byMunicipality.(none) = (none) (approved: 6.5)");
+    }
+
     @SuppressWarnings("unchecked")
     @Test
     void aFigureAlteredInTheReportOrAHeadHashThatDiffersIsAMismatch() throws Exception {
