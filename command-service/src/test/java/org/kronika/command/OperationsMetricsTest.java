@@ -60,13 +60,15 @@ class OperationsMetricsTest extends IntegrationTest {
 
     /** Every command has its own name, the programme's reporting periods too; none is left to "other". */
     @Test
-    void periodCommandsAndTheDefinitionOfReportingPeriodsAreCountedUnderTheirOwnNames() {
+    void periodAndMeasurementCommandsAndTheDefinitionOfReportingPeriodsAreCountedUnderTheirOwnNames() {
         Map<String, String> commands = Map.of(
                 "submit-period", "/api/projects/p-1/periods/2024-Q1/submissions",
                 "return-period", "/api/projects/p-1/periods/2024-Q1/returns",
                 "approve-period", "/api/projects/p-1/periods/2024-Q1/approvals",
                 "reopen-period", "/api/projects/p-1/periods/2024-Q1/reopenings",
-                "define-reporting-period", "/api/programme/reporting-periods");
+                "define-reporting-period", "/api/programme/reporting-periods",
+                "correct-measurement", "/api/projects/p-1/indicators/aware/measurements/m-1/corrections",
+                "retract-measurement", "/api/projects/p-1/indicators/aware/measurements/m-1/retractions");
         HttpHeaders refusedToken = new HttpHeaders();
         refusedToken.setContentType(MediaType.APPLICATION_JSON);
         refusedToken.set(HttpHeaders.AUTHORIZATION, "Bearer not-a-token");

@@ -71,6 +71,10 @@ public class CommandMetrics extends OncePerRequestFilter {
         commands.put("define-indicator", Pattern.compile(project + "/indicators/?$"));
         commands.put("redefine-indicator", Pattern.compile(project + "/indicators/[^/]+/redefinitions/?$"));
         commands.put("record-measurement", Pattern.compile(project + "/indicators/[^/]+/measurements/?$"));
+        commands.put("correct-measurement",
+                Pattern.compile(project + "/indicators/[^/]+/measurements/[^/]+/corrections/?$"));
+        commands.put("retract-measurement",
+                Pattern.compile(project + "/indicators/[^/]+/measurements/[^/]+/retractions/?$"));
         commands.put("plan-activity", Pattern.compile(project + "/planned-activities/?$"));
         commands.put("correct-activity", Pattern.compile(project + "/activities/[^/]+/corrections/?$"));
         commands.put("retract-activity", Pattern.compile(project + "/activities/[^/]+/retractions/?$"));
