@@ -13,6 +13,8 @@ import org.kronika.events.PeriodApproved;
 import org.kronika.events.PeriodSubmitted;
 import org.kronika.events.IndicatorDefined;
 import org.kronika.events.IndicatorMeasured;
+import org.kronika.events.MeasurementCorrected;
+import org.kronika.events.MeasurementRetracted;
 import org.kronika.events.Participants;
 import org.kronika.events.ProjectRegistered;
 import org.kronika.events.TrainingDelivered;
@@ -421,6 +423,57 @@ class QueryServiceTest {
         }
         assertThat(exchange("/api/programme/reporting-periods/2024-Q1", kec, HttpMethod.GET).getStatusCode())
                 .isEqualTo(HttpStatus.OK);
+    }
+
+    /**
+     * The recorder's 150 on a percentage, corrected to 15, and a pilot retracted: the measurement shows its current
+     * value with every statement, the retracted one stays listed and counts no more, in progress, the trace, the
+     * history and the project's page.
+     */
+    @Test
+    void aCorrectedMeasurementShowsEveryStatementAndARetractedOneStaysListedCountingNoMore() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id, "komf"));
+        producer.send(1, new IndicatorDefined(id, "literacy", "Media literacy", "percent", "measured", "latest", 0, 60,
+                List.of(), List.of()));
+        producer.send(2, new IndicatorMeasured(id, "literacy", "m-x", LocalDate.parse("2024-03-10"), 40, "Gjilan",
+                Map.of(), null));
+        producer.send(3, new IndicatorMeasured(id, "literacy", "m-y", LocalDate.parse("2024-03-20"), 150, "Gjilan",
+                Map.of(), null));
+        producer.send(4, new MeasurementCorrected(id, "literacy", "m-y", LocalDate.parse("2024-03-20"), 15, "Gjilan",
+                Map.of(), null, "A zero too many"));
+        producer.send(5, new MeasurementRetracted(id, "literacy", "m-x", "A pilot of the questionnaire"));
+        JsonNode project = awaitVersion(id, 5);
+
+        assertThat(project.at("/indicators/0/progress/achieved").asDouble()).isEqualTo(15.0);
+        assertThat(project.at("/indicators/0/progress/byMunicipality/Gjilan").asDouble()).isEqualTo(15.0);
+        JsonNode corrected = get("/api/projects/" + id + "/indicators/literacy/measurements/m-y");
+        assertThat(corrected.path("value").asDouble()).isEqualTo(15.0);
+        assertThat(corrected.at("/original/value").asDouble()).isEqualTo(150.0);
+        assertThat(corrected.at("/corrections/0/sequence").asInt()).isEqualTo(4);
+        assertThat(corrected.at("/corrections/0/reason").asText()).isEqualTo("A zero too many");
+        assertThat(corrected.at("/corrections/0/before/value").asDouble()).isEqualTo(150.0);
+        assertThat(corrected.at("/corrections/0/after/value").asDouble()).isEqualTo(15.0);
+        assertThat(corrected.path("retracted").isNull()).isTrue();
+        JsonNode retracted = get("/api/projects/" + id + "/indicators/literacy/measurements/m-x");
+        assertThat(retracted.at("/retracted/reason").asText()).isEqualTo("A pilot of the questionnaire");
+        assertThat(get("/api/projects/" + id + "/measurements").path("items")).hasSize(2);
+
+        JsonNode trace = get("/api/projects/" + id + "/trace?indicator=literacy");
+        assertThat(trace.path("value").asDouble()).isEqualTo(15.0);
+        assertThat(trace.path("items")).extracting(i -> i.path("id").asText()).containsExactly("m-y");
+        assertThat(trace.at("/items/0/sequences")).extracting(JsonNode::asInt).containsExactly(3, 4);
+
+        JsonNode entries = get("/api/projects/" + id + "/history?after=3").path("entries");
+        assertThat(entries.at("/0/correction/before/value").asDouble()).isEqualTo(150.0);
+        assertThat(entries.at("/0/correction/after/value").asDouble()).isEqualTo(15.0);
+        assertThat(entries.at("/0/occurredAt").asText()).isEqualTo("2024-03-20");
+        assertThat(entries.at("/1/retraction/measurement/value").asDouble()).isEqualTo(40.0);
+        assertThat(entries.at("/1/retraction/reason").asText()).isEqualTo("A pilot of the questionnaire");
+
+        String page = projectPage(DashboardSignIn.signIn(http.getRootUri(), "auditor"), id);
+        assertThat(page).contains("data-measurement=\"m-y\"", "data-original", "A zero too many",
+                "data-retracted", "A pilot of the questionnaire");
     }
 
     @Test
