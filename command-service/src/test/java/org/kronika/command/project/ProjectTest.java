@@ -1475,6 +1475,18 @@ class ProjectTest {
                     .expectException(NotYourProject.class).expectNoEvents();
         }
 
+        @Test
+        void aCorrectionOrRetractionNamingAnotherVersionThanTheProjectsIsRefused() {
+            fixture.given(REGISTERED, REACHED, percent)
+                    .when(new CorrectMeasurement(P, 1L, "citizens", "m-y", LocalDate.of(2024, 1, 31), 15.0, null, null,
+                            null, "Stale"))
+                    .expectException(org.axonframework.modelling.command.ConflictingAggregateVersionException.class)
+                    .expectNoEvents();
+            fixture.given(REGISTERED, REACHED, percent)
+                    .when(new RetractMeasurement(P, 2L, "citizens", "m-y", "Current"))
+                    .expectEvents(new MeasurementRetracted(P, "citizens", "m-y", "Current"));
+        }
+
         private CorrectMeasurement correct(LocalDate on, double value, String municipality,
                                            Map<String, Double> breakdown, String reason) {
             return new CorrectMeasurement(P, null, "citizens", "m-y", on, value, municipality, breakdown, null,
