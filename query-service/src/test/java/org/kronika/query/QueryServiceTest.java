@@ -1538,6 +1538,18 @@ class QueryServiceTest {
         assertThat(api.getHeaders().getContentType()).hasToString("application/problem+json");
     }
 
+    /**
+     * Every table of a page is in its own scrolling region, so a wide one never widens a phone's page, and is named
+     * by its caption (which names the region too).
+     */
+    private static void everyTableScrollsInItsOwnRegionNamedByItsCaption(String html) {
+        long tables = java.util.regex.Pattern.compile("<table[\\s>]").matcher(html).results().count();
+        long wrapped = java.util.regex.Pattern.compile("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
+                + "aria-labelledby=\"([^\"]+)\">\\s*<table[^>]*>\\s*<caption id=\"\\1\"").matcher(html).results().count();
+        assertThat(tables).as("tables").isPositive();
+        assertThat(wrapped).as("tables in a region named by their caption").isEqualTo(tables);
+    }
+
     private static String href(String link) {
         return "href=\"" + link.replace("&", "&amp;") + "\"";
     }
@@ -1756,6 +1768,7 @@ class QueryServiceTest {
         assertThat(albanian).contains("<html lang=\"sq\"", "Raporti i auditimit", "Trajnim i zhvilluar",
                 "1\u00a0200 pjesëmarrës", "<li>Prishtinë</li>", "<td>përqindje</td>", "U mat Media literacy: 45%",
                 "(1 pjesëmarrës)", "<td class=\"n\">ende pa matje</td>").doesNotContain("1200.0", "<td>percent</td>");
+        everyTableScrollsInItsOwnRegionNamedByItsCaption(albanian);
         headers.set(HttpHeaders.ACCEPT_LANGUAGE, "de");
         assertThat(http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET, new HttpEntity<>(headers),
                 String.class).getBody()).as("a language Kronika does not speak falls back to English")
@@ -1834,7 +1847,8 @@ class QueryServiceTest {
                 String.class).getBody()).contains("Reporting periods", "As approved", "As corrected since",
                 "Changes since approval", "Our first quarter", "<td>Reached · municipality: Gjilan</td>",
                 "<td>Reached · sex: female</td>", "it approved the history up to event 3, head hash:")
-                .doesNotContain("by ;");
+                .doesNotContain("by ;")
+                .satisfies(QueryServiceTest::everyTableScrollsInItsOwnRegionNamedByItsCaption);
 
         // The project's page shows the report approved, both views of its figures and the change since.
         String officer = DashboardSignIn.signIn(http.getRootUri(), "officer");

@@ -165,6 +165,11 @@ final class Browser implements AutoCloseable {
         return refused;
     }
 
+    /** Shows pages as for this medium ({@code print}), or as usual again with an empty one. */
+    void media(String medium) {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", medium));
+    }
+
     /** The whole page, not only what the window shows (through the browser's own protocol). */
     void screenshot(String name) {
         try {

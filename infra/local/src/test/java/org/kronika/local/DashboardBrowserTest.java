@@ -199,6 +199,11 @@ class DashboardBrowserTest {
                     .as("the report's own styles apply under the dashboards' content security policy")
                     .isEqualTo("solid");
             browser.checkPage("audit-report");
+            browser.media("print");
+            assertThat(browser.script("return [...document.querySelectorAll('.table-wrap')].every(region =>"
+                    + " getComputedStyle(region).overflowX === 'visible')"))
+                    .as("on paper no table scrolls, so none is cut off").isEqualTo(true);
+            browser.media("");
         }
     }
 
@@ -265,7 +270,8 @@ class DashboardBrowserTest {
             browser.find("body").sendKeys(Keys.TAB);
             assertThat(browser.script("return document.activeElement.className")).isEqualTo("skip");
             for (var page : Map.of("portfolio-360", "/dashboard", "project-360", "/dashboard/projects/" + CORRECTED,
-                    "municipality-360", "/dashboard/municipalities/Ferizaj").entrySet()) {
+                    "municipality-360", "/dashboard/municipalities/Ferizaj",
+                    "audit-report-360", "/dashboard/projects/" + CORRECTED + "/report.html").entrySet()) {
                 browser.get(dashboards + page.getValue());
                 assertThat(((Number) browser.script("return document.documentElement.scrollWidth")).intValue())
                         .as(page.getKey() + " is no wider than the phone").isLessThanOrEqualTo(360);

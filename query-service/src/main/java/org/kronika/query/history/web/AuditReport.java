@@ -31,9 +31,14 @@ final class AuditReport {
 
     /** One file to print or keep: its styles are its own, not a stylesheet fetched from the service. */
     static final String STYLE = "body{font-family:sans-serif;margin:2em;font-size:11pt;color:#1a1a1a}"
-            + "table{border-collapse:collapse;width:100%}"
+            + "@media (max-width:40em){body{margin:1em}}"
+            // A wide table scrolls inside its own region on a phone, as on the dashboards, and never widens the
+            // page; on paper it is whole.
+            + ".table-wrap{overflow-x:auto;max-width:100%;position:relative;margin:0 0 1em}"
+            + "table{border-collapse:collapse;width:100%}caption{text-align:left;font-weight:bold;padding:3px 0}"
             + "td,th{border:1px solid #767676;padding:3px 6px;vertical-align:top;text-align:left}"
-            + "td.n{text-align:right}code{font-size:9pt;word-break:break-all}@media print{a{color:black}}";
+            + "td.n{text-align:right}code{font-size:9pt;word-break:break-all}"
+            + "@media print{a{color:black}.table-wrap{overflow:visible}}";
 
     /**
      * The report's own policy, replacing the dashboards' (whose {@code default-src 'self'} blocks inline styles):
@@ -77,7 +82,8 @@ final class AuditReport {
                 .append(escape(fmt.message("logframe.goal"))).append(":</b> ").append(escape(project.generalGoal()))
                 .append("</p><p><b>").append(escape(fmt.message("logframe.objectives"))).append(":</b></p>")
                 .append(list(project.specificObjectives()))
-                .append("<h3>").append(escape(fmt.message("indicators.title"))).append("</h3><table><thead><tr>");
+                .append("<h3>").append(escape(fmt.message("indicators.title"))).append("</h3>")
+                .append(table("report-indicators", fmt.message("report.indicators"))).append("<thead><tr>");
         for (String column : List.of("indicator.name", "indicator.unit", "indicator.baseline", "indicator.achieved",
                 "indicator.target", "indicator.percent")) {
             head.append("<th scope=\"col\">").append(escape(fmt.message(column))).append("</th>");
@@ -94,9 +100,9 @@ final class AuditReport {
                             ? fmt.message("indicator.notMeasured") : fmt.percent(progress.percentOfTarget())))
                     .append("</td></tr>");
         }
-        head.append("</tbody></table>").append(periods(reports, fmt));
-        head.append("<h3>").append(escape(fmt.message("timeline.title")))
-                .append("</h3><table><thead><tr>");
+        head.append("</tbody>").append(END_TABLE).append(periods(reports, fmt));
+        head.append("<h3>").append(escape(fmt.message("timeline.title"))).append("</h3>")
+                .append(table("report-events", fmt.message("report.events"))).append("<thead><tr>");
         for (String column : List.of("history.sequence", "history.recordedAt", "history.occurredAt", "history.type",
                 "history.actor", "history.what")) {
             head.append("<th scope=\"col\">").append(escape(fmt.message(column))).append("</th>");
@@ -106,7 +112,7 @@ final class AuditReport {
         Units units = new Units(project);
         ProjectExports.each(project.projectId(), project.version(), history,
                 entry -> write(out, row(entry, fmt, units)));
-        write(out, "</tbody></table></main></body></html>");
+        write(out, "</tbody>" + END_TABLE + "</main></body></html>");
     }
 
     /**
@@ -147,7 +153,9 @@ final class AuditReport {
                 : fmt.message("reports.approved", fmt.instant(approval.at()), approval.by().subject(),
                 approval.headSequence());
         StringBuilder html = new StringBuilder("<p>").append(escape(approved))
-                .append(" <code>").append(escape(approval.headHash())).append("</code></p><table><thead><tr>");
+                .append(" <code>").append(escape(approval.headHash())).append("</code></p>")
+                .append(table("report-approved-" + report.periodId(), fmt.message("reports.asApproved") + " / "
+                        + fmt.message("reports.asCorrected"))).append("<thead><tr>");
         html.append("<th scope=\"col\">").append(escape(fmt.message("reports.figure"))).append("</th>");
         for (String side : List.of("reports.asApproved", "reports.asCorrected")) {
             for (String column : List.of("indicator.achieved", "indicator.cumulative")) {
@@ -178,7 +186,7 @@ final class AuditReport {
             html.append(parts(indicator.name(), "community", indicator.byCommunity(),
                     today == null ? null : today.byCommunity(), fmt));
         }
-        html.append("</tbody></table>");
+        html.append("</tbody>").append(END_TABLE);
         var reopened = report.reopened();
         if (reopened != null) {
             // Reopened, the period is no longer locked: what changes after this is not flagged, so "no change"
@@ -288,6 +296,18 @@ final class AuditReport {
             what.append(what.isEmpty() ? "" : ". ").append(escape(fmt.message("report.reason", data.get("reason"))));
         }
         return what.toString();
+    }
+
+    private static final String END_TABLE = "</table></div>";
+
+    /**
+     * A table's start: its own scrolling region, named by its caption, which the keyboard can reach to scroll it.
+     * Closed by {@link #END_TABLE}.
+     */
+    private static String table(String id, String caption) {
+        String captionId = escape(id);
+        return "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"" + captionId
+                + "\"><table><caption id=\"" + captionId + "\">" + escape(caption) + "</caption>";
     }
 
     private static String term(String name, String valueHtml) {
