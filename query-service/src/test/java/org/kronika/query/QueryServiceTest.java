@@ -1365,8 +1365,9 @@ class QueryServiceTest {
                 .body(), body -> body.contains("data-project=\"" + id + "\""));
         assertThat(programme).contains("data-column=\"participants\" data-value=\"4\"",
                 "data-figure=\"participants\" data-value=\"4\"",
-                "Which activities counted these people is in each project&#39;s trace.")
-                .doesNotContain("data-figure=\"activities\"", "data-column=\"activities\"");
+                "Which activities counted these people is in each project&#39;s trace.",
+                "Projects that make up this figure · Page 1 of 1")
+                .doesNotContain("data-figure=\"activities\"", "data-column=\"activities\"", "Next page");
         assertThat(page(auditor, "/dashboard/projects/" + id + "/trace" + women).body())
                 .contains("data-figure=\"activities\" data-value=\"1\"", "data-figure=\"participants\" data-value=\"4\"");
         assertThat(page(auditor, "/dashboard/trace?municipality=Klin%C3%AB&category=type%3Atraining-delivered").body())
@@ -1403,14 +1404,23 @@ class QueryServiceTest {
         pagesOf(recorder, "/dashboard/projects/" + busy, "activities", "data-activity=", "Newer activities",
                 "Older activities");
 
-        // With nothing to list: one page, or no page line at all, and past it a list of no pages.
+        // A list of one page says so too, as a list of many does: the reader knows it is whole.
+        String trace = "/dashboard/projects/" + busy + "/trace";
+        assertThat(page(recorder, trace).body()).contains("Activities and measurements · Page 1 of 1")
+                .doesNotContain("Previous page", "Next page");
+        assertThat(page(recorder, trace, "sq").body()).contains("Aktivitetet dhe matjet · Faqja 1 nga 1");
+        assertThat(page(recorder, "/dashboard/projects/" + quiet + "/trace").body()).contains("Page 1 of 1");
+        assertThat(page(recorder, "/dashboard/projects/" + busy + "?activities=1").body()).contains("Page 2 of 2");
+
+        // With nothing to list: one page, and past it a list of no pages.
         String dragash = "/dashboard/municipalities/Dragash";
         assertThat(page(recorder, dragash).body()).contains("Page 1 of 1")
                 .doesNotContain("Page 1 of 0", "Previous page", "Next page");
         assertThat(page(recorder, dragash + "?page=3").body()).contains("Page 4 is past the end: the list has no pages "
                 + "now.", href(dragash + "?page=0")).doesNotContain("Page 4 of", "Previous page", "Next page");
         String empty = "/dashboard/projects/" + quiet;
-        assertThat(page(recorder, empty).body()).doesNotContain("Page 1 of", "Newer activities", "Older activities");
+        assertThat(page(recorder, empty).body()).contains("Activities, most recently recorded first · Page 1 of 1")
+                .doesNotContain("Page 1 of 0", "Newer activities", "Older activities");
         var pastEmpty = page(recorder, empty + "?activities=2");
         assertThat(pastEmpty.statusCode()).isEqualTo(200);
         assertThat(pastEmpty.body()).contains("Page 3 is past the end: the list has no pages now.",
