@@ -1365,11 +1365,16 @@ class QueryServiceTest {
                 .body(), body -> body.contains("data-project=\"" + id + "\""));
         assertThat(programme).contains("data-column=\"participants\" data-value=\"4\"",
                 "data-figure=\"participants\" data-value=\"4\"",
-                "Which activities counted these people is in each project&#39;s trace.",
-                "Projects that make up this figure · Page 1 of 1")
+                "Which activities counted these people is in each project&#39;s trace.")
                 .doesNotContain("data-figure=\"activities\"", "data-column=\"activities\"", "Next page");
+        assertThat(readable(programme)).contains("Projects that make up this figure · Page 1 of 1");
         assertThat(page(auditor, "/dashboard/projects/" + id + "/trace" + women).body())
                 .contains("data-figure=\"activities\" data-value=\"1\"", "data-figure=\"participants\" data-value=\"4\"");
+        // Above its numbers, the value column is headed by a noun, never a verb ("Llogaritet", "Counts").
+        assertThat(page(auditor, "/dashboard/projects/" + id + "/trace" + women, "sq").body())
+                .contains("<th scope=\"col\" class=\"n\">Vlera</th>").doesNotContain("Llogaritet");
+        assertThat(page(auditor, "/dashboard/projects/" + id + "/trace" + women).body())
+                .contains("<th scope=\"col\" class=\"n\">Value</th>").doesNotContain(">Counts<");
         assertThat(page(auditor, "/dashboard/trace?municipality=Klin%C3%AB&category=type%3Atraining-delivered").body())
                 .contains("data-figure=\"activities\" data-value=\"1\"", "data-column=\"activities\" data-value=\"1\"");
     }
@@ -1406,9 +1411,9 @@ class QueryServiceTest {
 
         // A list of one page says so too, as a list of many does: the reader knows it is whole.
         String trace = "/dashboard/projects/" + busy + "/trace";
-        assertThat(page(recorder, trace).body()).contains("Activities and measurements · Page 1 of 1")
+        assertThat(readable(page(recorder, trace).body())).contains("Activities and measurements · Page 1 of 1")
                 .doesNotContain("Previous page", "Next page");
-        assertThat(page(recorder, trace, "sq").body()).contains("Aktivitetet dhe matjet · Faqja 1 nga 1");
+        assertThat(readable(page(recorder, trace, "sq").body())).contains("Aktivitetet dhe matjet · Faqja 1 nga 1");
         assertThat(page(recorder, "/dashboard/projects/" + quiet + "/trace").body()).contains("Page 1 of 1");
         assertThat(page(recorder, "/dashboard/projects/" + busy + "?activities=1").body()).contains("Page 2 of 2");
 
@@ -1419,7 +1424,7 @@ class QueryServiceTest {
         assertThat(page(recorder, dragash + "?page=3").body()).contains("Page 4 is past the end: the list has no pages "
                 + "now.", href(dragash + "?page=0")).doesNotContain("Page 4 of", "Previous page", "Next page");
         String empty = "/dashboard/projects/" + quiet;
-        assertThat(page(recorder, empty).body()).contains("Activities, most recently recorded first · Page 1 of 1")
+        assertThat(readable(page(recorder, empty).body())).contains("Activities, most recently recorded first · Page 1 of 1")
                 .doesNotContain("Page 1 of 0", "Newer activities", "Older activities");
         var pastEmpty = page(recorder, empty + "?activities=2");
         assertThat(pastEmpty.statusCode()).isEqualTo(200);
@@ -1558,6 +1563,11 @@ class QueryServiceTest {
                 + "aria-labelledby=\"([^\"]+)\">\\s*<table[^>]*>\\s*<caption id=\"\\1\"").matcher(html).results().count();
         assertThat(tables).as("tables").isPositive();
         assertThat(wrapped).as("tables in a region named by their caption").isEqualTo(tables);
+    }
+
+    /** A page's words as a reader reads them: without its markup, each run of white space one space. */
+    private static String readable(String html) {
+        return html.replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ");
     }
 
     private static String href(String link) {
@@ -1791,7 +1801,8 @@ class QueryServiceTest {
                 + "/dashboard/projects/" + id)).header("Cookie", DashboardSignIn.signIn(http.getRootUri(), "officer"))
                 .header(HttpHeaders.ACCEPT_LANGUAGE, "sq").build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(page).contains("<dd>përqindje</dd>", "<del>me prani fizike</del>", "<ins>në internet</ins>",
-                "1 pjesëmarrës", "ende pa matje").doesNotContain("<ins>online</ins>");
+                "1 pjesëmarrës", "ende pa matje", "<th scope=\"col\" class=\"n\">Vlera</th>")
+                .doesNotContain("<ins>online</ins>", "Llogaritet");
     }
 
     @Test
