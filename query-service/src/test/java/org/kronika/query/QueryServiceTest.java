@@ -1803,6 +1803,16 @@ class QueryServiceTest {
         assertThat(page).contains("<dd>përqindje</dd>", "<del>me prani fizike</del>", "<ins>në internet</ins>",
                 "1 pjesëmarrës", "ende pa matje", "<th scope=\"col\" class=\"n\">Vlera</th>")
                 .doesNotContain("<ins>online</ins>", "Llogaritet");
+
+        // Times read as clocks there read: 24-hour, in the programme's time zone, naming it (CET or CEST), in the
+        // page and the report alike; what machines read stays UTC.
+        String recordedAt = get("/api/projects/" + id + "/history?limit=2").at("/entries/1/recordedAt").asText();
+        String clock = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss zzz", java.util.Locale.ENGLISH)
+                .format(Instant.parse(recordedAt).atZone(java.time.ZoneId.of("Europe/Tirane")));
+        assertThat(clock).matches("\\d\\d:\\d\\d:\\d\\d CES?T");
+        assertThat(page).contains(clock).containsPattern("data-whole-check data-value=\"[^\"]+Z\"")
+                .doesNotContain(" UTC", "e pasdites", "e paradites");
+        assertThat(albanian).contains(clock).doesNotContain(" UTC", "e pasdites", "e paradites");
     }
 
     @Test

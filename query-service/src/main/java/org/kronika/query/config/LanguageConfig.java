@@ -1,9 +1,16 @@
 package org.kronika.query.config;
 
+import org.kronika.query.i18n.Formats;
 import org.kronika.query.i18n.Languages;
+import org.kronika.query.programme.Programme;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
+
+import java.time.ZoneId;
+import java.util.Map;
 
 /** Albanian and English, chosen by the person or their browser (see {@link Languages}). */
 @Configuration(proxyBeanMethods = false)
@@ -13,5 +20,17 @@ public class LanguageConfig {
     @Bean(name = "localeResolver")
     public LocaleResolver localeResolver() {
         return new Languages();
+    }
+
+    /**
+     * What the pages and the audit report write in either language.
+     *
+     * @param zone the time zone their times are shown in; the programme's own (its file's {@code timeZone}) unless
+     *             set, as the people who read them live there
+     */
+    @Bean
+    public Formats.Shared formats(MessageSource messages, Programme programme,
+                                  @Value("${kronika.dashboard.time-zone:}") String zone) {
+        return new Formats.Shared(messages, zone.isBlank() ? programme.timeZone() : ZoneId.of(zone), Map.of());
     }
 }

@@ -7,22 +7,46 @@ import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.FormatStyle;
+import java.time.format.TextStyle;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Numbers, dates and labels in one language, for one request: what the dashboards and the audit report write. A count never shows
  * a decimal, a decimal shows what it has (up to three places), and labels of the programme's categories, activity
- * types and statuses come from the same messages as every other word on the page.
+ * types and statuses come from the same messages as every other word on the page. An instant reads as its readers'
+ * clocks show it, 24-hour, in the time zone they live in and naming it ("2 dhj 2026, 20:28:09 CET"): Kosovo and
+ * Albania write the time so, and UTC is nobody's clock there.
  */
 public final class Formats {
+
+    /**
+     * What every reader's formats share, whatever their language.
+     *
+     * @param zone      the time zone instants are shown in
+     * @param countries each municipality's country (ISO 3166 code) where the programme spans more than one country,
+     *                  so a place is named with it ("Tiranë (Albania)"); empty for a programme of one country
+     */
+    public record Shared(MessageSource messages, ZoneId zone, Map<String, String> countries) {
+
+        public Shared {
+            countries = Map.copyOf(countries);
+        }
+
+        public Formats in(Locale locale) {
+            return new Formats(locale, this);
+        }
+    }
 
     private static final String OUTSIDE = "outside:";
 
     private final Locale locale;
     private final MessageSource messages;
+    private final Map<String, String> countries;
     private final DateTimeFormatter dates;
     private final DateTimeFormatter instants;
     private final DateTimeFormatter months;
@@ -30,12 +54,16 @@ public final class Formats {
     private final NumberFormat numbers;
     private final NumberFormat percents;
 
-    public Formats(Locale locale, MessageSource messages) {
+    private Formats(Locale locale, Shared shared) {
         this.locale = locale;
-        this.messages = messages;
+        this.messages = shared.messages();
+        this.countries = shared.countries();
         this.dates = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale);
-        this.instants = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(locale)
-                .withZone(ZoneOffset.UTC);
+        // The language's own date, then the time as both languages write it; the zone's abbreviation (CET, CEST)
+        // says which of the year's two clocks it is.
+        this.instants = new DateTimeFormatterBuilder().appendLocalized(FormatStyle.MEDIUM, null).appendLiteral(", ")
+                .appendPattern("HH:mm:ss").appendLiteral(' ').appendZoneText(TextStyle.SHORT).toFormatter(locale)
+                .withZone(shared.zone());
         this.months = DateTimeFormatter.ofPattern("LLLL yyyy", locale);
         this.numbers = NumberFormat.getNumberInstance(locale);
         numbers.setMaximumFractionDigits(3);
@@ -75,7 +103,7 @@ public final class Formats {
     }
 
     public String instant(Instant value) {
-        return value == null ? "" : instants.format(value) + " UTC";
+        return value == null ? "" : instants.format(value);
     }
 
     public String instant(String isoInstant) {

@@ -5,7 +5,9 @@ import org.kronika.events.Vocabulary;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +20,7 @@ class FormatsTest {
         messages.setBasename("messages");
         messages.setDefaultEncoding("UTF-8");
         messages.setFallbackToSystemLocale(false);
-        return new Formats(Languages.supported(language), messages);
+        return new Formats.Shared(messages, ZoneId.of("Europe/Tirane"), Map.of()).in(Languages.supported(language));
     }
 
     @Test
@@ -41,6 +43,17 @@ class FormatsTest {
         assertThat(in("sq").event("org.kronika.activity-corrected.v1")).isEqualTo("Aktiviteti u korrigjua");
         assertThat(in("en").label("community", "not-in-the-programme")).as("recorded as it is")
                 .isEqualTo("not-in-the-programme");
+    }
+
+    /** An instant as a clock in Kosovo or Albania shows it: 24-hour, in winter's time or summer's, saying which. */
+    @Test
+    void instantsReadInTheReadersTimeZoneOn24HourClocksNamingTheZone() {
+        Instant winter = Instant.parse("2026-12-02T19:28:09Z");
+        assertThat(in("sq").instant(winter)).isEqualTo("2 dhj 2026, 20:28:09 CET");
+        assertThat(in("en").instant(winter)).isEqualTo("Dec 2, 2026, 20:28:09 CET");
+        assertThat(in("sq").instant("2026-07-02T19:28:09Z")).isEqualTo("2 korr 2026, 21:28:09 CEST");
+        assertThat(in("en").instant("2026-07-02T23:30:00Z")).as("the day as it is there")
+                .isEqualTo("Jul 3, 2026, 01:30:00 CEST");
     }
 
     /** A correction's changed fields and values, as the timeline shows them beside each other. */

@@ -10,7 +10,6 @@ import org.kronika.query.web.InvalidParameter;
 import org.kronika.query.web.NotFound;
 import org.kronika.query.web.NotReady;
 import org.kronika.security.Actor;
-import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.access.AccessDeniedException;
@@ -29,15 +28,15 @@ import java.util.Locale;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class PageModel {
 
-    private final MessageSource messages;
+    private final Formats.Shared formats;
 
-    PageModel(MessageSource messages) {
-        this.messages = messages;
+    PageModel(Formats.Shared formats) {
+        this.formats = formats;
     }
 
     @ModelAttribute("fmt")
     Formats formats(Locale locale) {
-        return new Formats(locale, messages);
+        return formats.in(locale);
     }
 
     @ModelAttribute("viewer")

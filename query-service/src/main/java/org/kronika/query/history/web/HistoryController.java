@@ -12,7 +12,6 @@ import org.kronika.query.project.web.VisibleProjects;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.web.InvalidParameter;
 import org.kronika.query.web.Parameters;
-import org.springframework.context.MessageSource;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,12 +30,12 @@ public class HistoryController {
 
     private final VisibleProjects projects;
     private final HistoryDownloads downloads;
-    private final MessageSource messages;
+    private final Formats.Shared formats;
 
-    public HistoryController(VisibleProjects projects, HistoryDownloads downloads, MessageSource messages) {
+    public HistoryController(VisibleProjects projects, HistoryDownloads downloads, Formats.Shared formats) {
         this.projects = projects;
         this.downloads = downloads;
-        this.messages = messages;
+        this.formats = formats;
     }
 
     @Operation(summary = "A project's history, event by event, as published",
@@ -157,9 +156,10 @@ public class HistoryController {
 
     @Operation(summary = "A printable audit report: project, logframe, indicator progress, verdict, timeline",
             description = "In Albanian or English, as the request's Accept-Language (or the dashboards' language "
-                    + "cookie) asks; English otherwise.")
+                    + "cookie) asks; English otherwise. Times are written 24-hour in the programme's time zone, naming "
+                    + "it (CET, CEST).")
     @GetMapping(value = "/report.html", produces = "text/html")
     public ResponseEntity<StreamingResponseBody> report(@PathVariable String projectId, Locale locale) {
-        return downloads.report(projectId, new Formats(locale, messages));
+        return downloads.report(projectId, formats.in(locale));
     }
 }
