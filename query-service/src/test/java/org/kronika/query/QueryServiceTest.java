@@ -1380,6 +1380,36 @@ class QueryServiceTest {
     }
 
     /**
+     * The programme works in Kosovo and Albania: a place is named with its country wherever the pages name it, and
+     * Albanian headings name a municipality as both countries do (Kosovo's komuna, Albania's bashkia).
+     */
+    @Test
+    void aPlaceIsNamedWithItsCountryAndItsHeadingFitsBothCountries() throws Exception {
+        String id = newProjectId();
+        producer.send(0, new ProjectRegistered(id, "komf", "KOMF", false, "Two countries", null, null, null, null,
+                List.of("Tiranë", "Gjilan"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)));
+        producer.send(1, training(id, "t-1", "2024-03-12", "Tiranë", Participants.total(3)));
+        awaitVersion(id, 1);
+        String auditor = DashboardSignIn.signIn(http.getRootUri(), "auditor");
+        String project = "/dashboard/projects/" + id;
+
+        assertThat(page(auditor, project, "sq").body()).contains("<dt>Komunat / bashkitë</dt>",
+                ">Tiranë (Shqipëri)</a>", ">Gjilan (Kosovë)</a>", "<span>Tiranë (Shqipëri)</span>",
+                "<caption id=\"cap-municipality\">Sipas komunës / bashkisë</caption>").doesNotContain(">Tiranë</");
+        assertThat(page(auditor, project).body()).contains(">Tiranë (Albania)</a>", ">Gjilan (Kosovo)</a>");
+        assertThat(page(auditor, project + "/trace?municipality=Tiran%C3%AB", "sq").body())
+                .contains("<dt>Komuna / bashkia</dt>", "<dd>Tiranë (Shqipëri)</dd>", "<td>Tiranë (Shqipëri)</td>",
+                        "<th scope=\"col\">Komuna / bashkia</th>");
+        // The municipality's page and its line in the portfolio follow at the projection's next checkpoint.
+        String tirana = "/dashboard/municipalities/Tiran%C3%AB";
+        assertThat(await().atMost(Duration.ofSeconds(30)).until(() -> page(auditor, tirana, "sq").body(),
+                body -> body.contains("data-project=\"" + id + "\"")))
+                .contains("<h1 data-municipality=\"Tiranë\">Tiranë (Shqipëri)</h1>");
+        assertThat(readable(page(auditor, "/dashboard", "sq").body())).contains("Sipas komunës / bashkisë",
+                " Tiranë (Shqipëri) ", " Gjilan (Kosovë) ");
+    }
+
+    /**
      * Every paged page (the portfolio's projects, a municipality's, a project's timeline) at both its ends, past its
      * end and with nothing to list: never "Page 8 of 2" nor "Page 1 of 0", never a link outside its pages.
      */
@@ -1786,7 +1816,7 @@ class QueryServiceTest {
         String albanian = http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET,
                 new HttpEntity<>(headers), String.class).getBody();
         assertThat(albanian).contains("<html lang=\"sq\"", "Raporti i auditimit", "Trajnim i zhvilluar",
-                "1\u00a0200 pjesëmarrës", "<li>Prishtinë</li>", "<td>përqindje</td>", "U mat Media literacy: 45%",
+                "1\u00a0200 pjesëmarrës", "<li>Prishtinë (Kosovë)</li>", "<td>përqindje</td>", "U mat Media literacy: 45%",
                 "(1 pjesëmarrës)", "<td class=\"n\">ende pa matje</td>").doesNotContain("1200.0", "<td>percent</td>");
         everyTableScrollsInItsOwnRegionNamedByItsCaption(albanian);
         headers.set(HttpHeaders.ACCEPT_LANGUAGE, "de");
@@ -1871,12 +1901,12 @@ class QueryServiceTest {
         assertThat(http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET, new HttpEntity<>(headers),
                 String.class).getBody()).contains("Periudhat raportuese", "Siç u miratua",
                 "Siç është korrigjuar që atëherë", "e miratuar", "A late sign-in", "head-3",
-                "<td>Reached · gjinia: femra</td>", "<td>Reached · komuna: Gjilan</td>", "<td>numër</td>")
+                "<td>Reached · gjinia: femra</td>", "<td>Reached · komuna / bashkia: Gjilan (Kosovë)</td>", "<td>numër</td>")
                 .doesNotContain("· female", "nga ;");
         headers.set(HttpHeaders.ACCEPT_LANGUAGE, "en");
         assertThat(http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET, new HttpEntity<>(headers),
                 String.class).getBody()).contains("Reporting periods", "As approved", "As corrected since",
-                "Changes since approval", "Our first quarter", "<td>Reached · municipality: Gjilan</td>",
+                "Changes since approval", "Our first quarter", "<td>Reached · municipality: Gjilan (Kosovo)</td>",
                 "<td>Reached · sex: female</td>", "it approved the history up to event 3, head hash:")
                 .doesNotContain("by ;")
                 .satisfies(QueryServiceTest::everyTableScrollsInItsOwnRegionNamedByItsCaption);

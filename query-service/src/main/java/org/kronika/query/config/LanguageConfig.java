@@ -10,7 +10,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
 
 import java.time.ZoneId;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Albanian and English, chosen by the person or their browser (see {@link Languages}). */
 @Configuration(proxyBeanMethods = false)
@@ -31,6 +33,13 @@ public class LanguageConfig {
     @Bean
     public Formats.Shared formats(MessageSource messages, Programme programme,
                                   @Value("${kronika.dashboard.time-zone:}") String zone) {
-        return new Formats.Shared(messages, zone.isBlank() ? programme.timeZone() : ZoneId.of(zone), Map.of());
+        return new Formats.Shared(messages, zone.isBlank() ? programme.timeZone() : ZoneId.of(zone), countries(programme));
+    }
+
+    /** Each municipality's country, where the programme's municipalities are in more than one; otherwise none. */
+    static Map<String, String> countries(Programme programme) {
+        Map<String, String> countries = programme.municipalities().stream()
+                .collect(Collectors.toMap(Programme.Municipality::name, Programme.Municipality::country));
+        return new HashSet<>(countries.values()).size() > 1 ? countries : Map.of();
     }
 }

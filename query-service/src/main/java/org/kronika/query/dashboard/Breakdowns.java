@@ -81,7 +81,7 @@ public record Breakdowns(Programme programme, Formats fmt, Figure base, Function
      */
     public Breakdown places(Map<String, long[]> figures, Function<String, String> pages) {
         List<Breakdown.Row> rows = new ArrayList<>();
-        figures.forEach((place, values) -> rows.add(row(place, place(place),
+        figures.forEach((place, values) -> rows.add(row(place, fmt.place(place),
                 pages == null || IndicatorProgress.NATIONAL.equals(place) ? null : pages.apply(place),
                 Arrays.stream(values).boxed().map(Number.class::cast).toList(), base.withMunicipality(place), 0, 1)));
         return new Breakdown("municipality", fmt.message("breakdown.municipality"), activitiesAndParticipants(), rows);
@@ -103,7 +103,7 @@ public record Breakdowns(Programme programme, Formats fmt, Figure base, Function
 
     public Breakdown indicatorPlaces(String indicatorId, ProgressView progress) {
         List<Breakdown.Row> rows = new ArrayList<>();
-        progress.byMunicipality().forEach((place, value) -> rows.add(row(place, place(place), null, List.of(value),
+        progress.byMunicipality().forEach((place, value) -> rows.add(row(place, fmt.place(place), null, List.of(value),
                 base.withMunicipality(place), 0)));
         return new Breakdown("indicator-municipality-" + indicatorId, fmt.message("indicator.byMunicipality"),
                 List.of(new Breakdown.Column("achieved", fmt.message("indicator.achieved"))), rows);
@@ -111,10 +111,6 @@ public record Breakdowns(Programme programme, Formats fmt, Figure base, Function
 
     private static boolean quiet(PeriodView period) {
         return period.tally().activities() == 0 && period.tally().participants().total() == 0;
-    }
-
-    private String place(String place) {
-        return IndicatorProgress.NATIONAL.equals(place) ? fmt.label("place", place) : place;
     }
 
     private List<String> categories(String dimension) {

@@ -43,6 +43,8 @@ public final class Formats {
     }
 
     private static final String OUTSIDE = "outside:";
+    /** National level and online, as the read models name the place of what was done nowhere in particular. */
+    private static final String NATIONAL = "(none)";
 
     private final Locale locale;
     private final MessageSource messages;
@@ -108,6 +110,18 @@ public final class Formats {
 
     public String instant(String isoInstant) {
         return isoInstant == null || isoInstant.isBlank() ? "" : instant(Instant.parse(isoInstant));
+    }
+
+    /**
+     * Where something was done, as this language names it: a municipality with its country where the programme spans
+     * more than one ("Tiranë (Albania)", "Ferizaj (Kosovo)"), national level and online for {@code (none)} or none.
+     */
+    public String place(String municipality) {
+        if (municipality == null || NATIONAL.equals(municipality)) {
+            return label("place", NATIONAL);
+        }
+        String country = countries.get(municipality);
+        return country == null ? municipality : message("place.inCountry", municipality, label("country", country));
     }
 
     /** A reporting period ({@code 2024-Q3}) as it reads in this language, or the month of an outside bucket. */
@@ -188,6 +202,9 @@ public final class Formats {
      * else as {@link #fact(Object)} writes it.
      */
     public String fact(String field, Object value) {
+        if (value instanceof String place && "municipality".equals(field)) {
+            return place(place);
+        }
         return value instanceof String word && CLOSED_WORDS.contains(field) ? label(field, word) : fact(value);
     }
 

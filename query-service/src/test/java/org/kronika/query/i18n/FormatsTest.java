@@ -15,12 +15,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class FormatsTest {
 
+    private static final ResourceBundleMessageSource MESSAGES = new ResourceBundleMessageSource();
+
+    static {
+        MESSAGES.setBasename("messages");
+        MESSAGES.setDefaultEncoding("UTF-8");
+        MESSAGES.setFallbackToSystemLocale(false);
+    }
+
+    /** As a programme of one country writes it. */
     private static Formats in(String language) {
-        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-        messages.setBasename("messages");
-        messages.setDefaultEncoding("UTF-8");
-        messages.setFallbackToSystemLocale(false);
-        return new Formats.Shared(messages, ZoneId.of("Europe/Tirane"), Map.of()).in(Languages.supported(language));
+        return new Formats.Shared(MESSAGES, ZoneId.of("Europe/Tirane"), Map.of()).in(Languages.supported(language));
     }
 
     @Test
@@ -54,6 +59,18 @@ class FormatsTest {
         assertThat(in("sq").instant("2026-07-02T19:28:09Z")).isEqualTo("2 korr 2026, 21:28:09 CEST");
         assertThat(in("en").instant("2026-07-02T23:30:00Z")).as("the day as it is there")
                 .isEqualTo("Jul 3, 2026, 01:30:00 CEST");
+    }
+
+    /** A programme of two countries names each place with its country; a programme of one, with its name alone. */
+    @Test
+    void aPlaceIsNamedWithItsCountryWhereTheProgrammeSpansTwo() {
+        Formats albanian = new Formats.Shared(MESSAGES, ZoneId.of("Europe/Tirane"),
+                Map.of("Tiranë", "AL", "Gjilan", "XK")).in(Languages.ALBANIAN);
+        assertThat(albanian.place("Tiranë")).isEqualTo("Tiranë (Shqipëri)");
+        assertThat(albanian.place("Gjilan")).isEqualTo("Gjilan (Kosovë)");
+        assertThat(albanian.fact("municipality", "Gjilan")).as("a correction's place").isEqualTo("Gjilan (Kosovë)");
+        assertThat(albanian.place("(none)")).isEqualTo(albanian.place(null)).isEqualTo("Niveli kombëtar");
+        assertThat(in("en").place("Gjilan")).as("one country").isEqualTo("Gjilan");
     }
 
     /** A correction's changed fields and values, as the timeline shows them beside each other. */

@@ -65,7 +65,7 @@ final class AuditReport {
                 .append(term(fmt.message("project.period"), escape(fmt.date(project.startDate())) + " – "
                         + escape(fmt.date(project.endDate()))))
                 .append("</dl><h3>").append(escape(fmt.message("project.municipalities"))).append("</h3>")
-                .append(list(project.municipalities()));
+                .append(list(project.municipalities().stream().map(fmt::place).toList()));
         if (!project.targetGroups().isEmpty()) {
             head.append("<h3>").append(escape(fmt.message("project.targetGroups"))).append("</h3>")
                     .append(list(project.targetGroups()));
@@ -226,7 +226,7 @@ final class AuditReport {
         }
         StringBuilder rows = new StringBuilder();
         for (String key : keys) {
-            String category = fmt.label(dimension.equals("municipality") ? "place" : dimension, key);
+            String category = dimension.equals("municipality") ? fmt.place(key) : fmt.label(dimension, key);
             rows.append(figureRow(fmt.message("reports.part", indicator, fmt.message("dimension." + dimension),
                             category), then == null ? null : then.get(key), null,
                     now == null ? null : now.get(key), null, null, fmt));
@@ -287,10 +287,10 @@ final class AuditReport {
                     .append(")");
         }
         if (data.get("municipality") instanceof String place) {
-            what.append(what.isEmpty() ? "" : ", ").append(escape(place));
+            what.append(what.isEmpty() ? "" : ", ").append(escape(fmt.place(place)));
         }
         if (data.get("municipalities") instanceof Collection<?> places) {
-            what.append(list(places));
+            what.append(list(places.stream().map(place -> fmt.place(String.valueOf(place))).toList()));
         }
         if (data.get("reason") != null) {
             what.append(what.isEmpty() ? "" : ". ").append(escape(fmt.message("report.reason", data.get("reason"))));
