@@ -5,7 +5,8 @@
 (function () {
   'use strict';
 
-  var COLOURS = ['#12355b', '#c05a00', '#146c2e', '#6a1b9a'];
+  /* Each series' colour names its axis too: each has at least 4.5:1 against the white page (WCAG AA for text). */
+  var COLOURS = ['#12355b', '#b35400', '#146c2e', '#6a1b9a'];
   /* Counts have whole steps: no axis of people or activities shows 0.25. */
   var STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000, 20000, 25000, 50000,
     100000, 250000, 500000, 1000000];
