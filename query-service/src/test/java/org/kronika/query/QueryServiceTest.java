@@ -1833,6 +1833,7 @@ class QueryServiceTest {
         assertThat(page).contains("<dd>përqindje</dd>", "<del>me prani fizike</del>", "<ins>në internet</ins>",
                 "1 pjesëmarrës", "ende pa matje", "<th scope=\"col\" class=\"n\">Vlera</th>")
                 .doesNotContain("<ins>online</ins>", "Llogaritet");
+        everyTableScrollsInItsOwnRegionNamedByItsCaption(page);
 
         // Times read as clocks there read: 24-hour, in the programme's time zone, naming it (CET or CEST), in the
         // page and the report alike; what machines read stays UTC.
