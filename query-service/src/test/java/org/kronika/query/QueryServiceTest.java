@@ -1705,6 +1705,18 @@ class QueryServiceTest {
                         .header("Cookie", partner).method(method, HttpRequest.BodyPublishers.noBody()).build(),
                         HttpResponse.BodyHandlers.ofString()).statusCode()).as(method + " " + path).isEqualTo(403);
             }
+            // Refused by the security rules, the page is the one a handler's refusal is: the whole layout, in the
+            // reader's language, its language switch staying on the page asked for.
+            var forbidden = browser.send(HttpRequest.newBuilder(URI.create(base + "/dashboard/projects/" + ours + path
+                    + "?continue")).header("Cookie", partner).header(HttpHeaders.ACCEPT_LANGUAGE, "sq").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(forbidden.statusCode()).as(path).isEqualTo(403);
+            assertThat(forbidden.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(type ->
+                    assertThat(type).startsWith("text/html"));
+            assertThat(forbidden.body()).as(path).contains("<html lang=\"sq\"", "<a class=\"skip\" href=\"#main\">",
+                    "data-role=\"partner\"", "action=\"/logout\"", "name=\"_csrf\"", "<footer>",
+                    "data-status data-value=\"403\"", "Nuk keni leje ta shihni këtë faqe.",
+                    "name=\"back\" value=\"/dashboard/projects/" + ours + path + "?continue\"");
         }
     }
 

@@ -297,6 +297,8 @@ class DashboardBrowserTest {
             browser.get(dashboards + "/dashboard/projects/" + CORRECTED + "/history/0");
             assertThat(browser.find("[data-status]").getAttribute("data-value")).isEqualTo("403");
             assertThat(browser.all("[data-hash]")).isEmpty();
+            assertThat(browser.all("a.skip")).as("the refusal's page has the whole layout").hasSize(1);
+            browser.checkPage("forbidden-partner");
         }
     }
 

@@ -40,6 +40,11 @@ public class DashboardSecurityConfig {
 
     public static final String REGISTRATION = "kronika";
     public static final String SIGNED_OUT = "/dashboard/signed-out";
+    /**
+     * Where a refusal of the rules below is forwarded, to be the dashboards' page in the reader's language with the
+     * whole layout (skip link, language switch, sign-out), as a refusal of a page's own handler is.
+     */
+    public static final String FORBIDDEN = "/dashboard/forbidden";
 
     private static final String[] EVERY_ROLE = {Role.ADMIN.name(), Role.OFFICER.name(), Role.RECORDER.name(),
             Role.AUDITOR.name(), Role.PARTNER.name()};
@@ -64,6 +69,8 @@ public class DashboardSecurityConfig {
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
                         .requestMatchers(GET, "/webjars/**", "/dashboard/assets/**", SIGNED_OUT).permitAll()
                         .requestMatchers(POST, "/dashboard/language").permitAll()
+                        // It says only that the page asked for is refused, to whoever was refused it.
+                        .requestMatchers(FORBIDDEN).permitAll()
                         // Who recorded what, and the chain that proves it, are not for partners (as in the API),
                         // whatever the method: HEAD runs the same handlers.
                         .requestMatchers("/dashboard/projects/*/history/**", "/dashboard/projects/*/export.*",
@@ -76,6 +83,7 @@ public class DashboardSecurityConfig {
                                 new SignInLanguage(requests)))
                         .userInfoEndpoint(users -> users.oidcUserService(new AccessTokenUsers(decoder, roles))))
                 .logout(logout -> logout.logoutSuccessHandler(signedOut))
+                .exceptionHandling(errors -> errors.accessDeniedPage(FORBIDDEN))
                 // Scripts, styles and charts come from this service only; nothing may frame the pages.
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "

@@ -1,5 +1,6 @@
 package org.kronika.query.dashboard.web;
 
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.kronika.query.dashboard.TraceLinks;
@@ -44,8 +45,13 @@ class PageModel {
         return Actor.current().map(Viewer::of).orElse(null);
     }
 
+    /** The page asked for, also when a refusal was forwarded to its page ({@link SessionPages#refused}). */
     @ModelAttribute("here")
     String here(HttpServletRequest request) {
+        if (request.getAttribute(RequestDispatcher.FORWARD_REQUEST_URI) instanceof String asked) {
+            Object query = request.getAttribute(RequestDispatcher.FORWARD_QUERY_STRING);
+            return asked + (query == null ? "" : "?" + query);
+        }
         return request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
     }
 

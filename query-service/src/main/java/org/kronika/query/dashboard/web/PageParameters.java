@@ -1,5 +1,6 @@
 package org.kronika.query.dashboard.web;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.kronika.query.web.InvalidParameter;
@@ -41,8 +42,9 @@ class PageParameters implements WebMvcConfigurer, HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        // A form's fields are in its body, not its address: only what is read, by GET or HEAD, is checked.
-        if (handler instanceof HandlerMethod page && isPage(page)
+        // A form's fields are in its body, not its address: only what is read, by GET or HEAD, is checked. A
+        // forward (a refusal's page) was checked as the page it was asked for, if at all.
+        if (handler instanceof HandlerMethod page && isPage(page) && request.getDispatcherType() == DispatcherType.REQUEST
                 && ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))) {
             Set<String> names = taken.computeIfAbsent(page.getMethod(), method -> StrictRequests.requestParams(page));
             for (String name : request.getParameterMap().keySet()) {

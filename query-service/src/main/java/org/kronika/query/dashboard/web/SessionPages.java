@@ -2,22 +2,32 @@ package org.kronika.query.dashboard.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.kronika.query.config.DashboardSecurityConfig;
 import org.kronika.query.i18n.Languages;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.LocaleResolver;
 
-/** The language a person reads in, whether their sign-in lasts, and the page they see once signed out. */
+import java.util.Locale;
+
+/**
+ * The language a person reads in, whether their sign-in lasts, the page they see once signed out, and the one they
+ * see when the security rules refuse them a page.
+ */
 @Controller
 class SessionPages {
 
     private final LocaleResolver languages;
+    private final PageModel pages;
 
-    SessionPages(LocaleResolver languages) {
+    SessionPages(LocaleResolver languages, PageModel pages) {
         this.languages = languages;
+        this.pages = pages;
     }
 
     /** A form post (CSRF-checked) that remembers the choice and returns to the page it was made on. */
@@ -38,6 +48,16 @@ class SessionPages {
     @GetMapping("/dashboard/session")
     ResponseEntity<Void> session() {
         return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * What the security rules refused (a partner opening a history entry, the audit report or an export), forwarded
+     * here by them: the same page as a handler's refusal (another organisation's project), in the whole layout,
+     * whatever the method asked with.
+     */
+    @RequestMapping(DashboardSecurityConfig.FORBIDDEN)
+    String refused(HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+        return pages.error(request, response, model, locale, 403, "error.forbidden");
     }
 
     /** @param failed present after a sign-in that failed (an account without a Kronika role, say), which the page says */
