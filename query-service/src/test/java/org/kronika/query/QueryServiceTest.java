@@ -820,7 +820,7 @@ class QueryServiceTest {
         assertThat(report).contains("INCOMPLETE after event 1", "wait for event 2").doesNotContain("Verified:");
         assertThat(projectPage(DashboardSignIn.signIn(http.getRootUri(), "auditor"), id))
                 .containsPattern("data-verified[^>]*data-value=\"false\"")
-                .contains("Chain incomplete", "INCOMPLETE after event 1", "data-unapplied", "wait for event 2")
+                .contains("Chain incomplete", "After event 1: the events up to it are intact", "data-unapplied", "wait for event 2")
                 .doesNotContain("Chain verified");
     }
 
@@ -1377,6 +1377,29 @@ class QueryServiceTest {
                 .contains("<th scope=\"col\" class=\"n\">Value</th>").doesNotContain(">Counts<");
         assertThat(page(auditor, "/dashboard/trace?municipality=Klin%C3%AB&category=type%3Atraining-delivered").body())
                 .contains("data-figure=\"activities\" data-value=\"1\"", "data-column=\"activities\" data-value=\"1\"");
+    }
+
+    /**
+     * Each thing is said once: a withdrawal's reason follows its date without a second colon, and the chain's verdict
+     * beside its badge does not say "verified" again.
+     */
+    @Test
+    void aWithdrawalAndTheChainsVerdictReadAsSentencesThatSayEachThingOnce() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id, "komf"));
+        producer.send(1, training(id, "t-1", "2024-03-12", "Gjilan", Participants.total(3)));
+        producer.send(2, new org.kronika.events.ActivityRetracted(id, "t-1", "Duplicate of t-2"));
+        awaitVersion(id, 2);
+        String officer = DashboardSignIn.signIn(http.getRootUri(), "officer");
+        String project = "/dashboard/projects/" + id;
+
+        String albanian = readable(page(officer, project, "sq").body());
+        assertThat(albanian).contains(" Arsyeja: Duplicate of t-2 ",
+                "Zinxhiri i verifikuar Të 3 ngjarjet janë të paprekura dhe në rend.")
+                .doesNotContainPattern(":\\s*Arsyeja:").doesNotContain("I verifikuar:");
+        String english = readable(page(officer, project).body());
+        assertThat(english).contains(" Reason: Duplicate of t-2 ", "Chain verified All 3 events are intact and in order.")
+                .doesNotContainPattern(":\\s*Reason:").doesNotContain("Verified:");
     }
 
     /**
