@@ -1456,6 +1456,9 @@ class QueryServiceTest {
         String recorder = DashboardSignIn.signIn(http.getRootUri(), "recorder");
         await().atMost(Duration.ofSeconds(30)).until(() -> page(recorder, "/dashboard/municipalities/Junik").body(),
                 junik -> junik.contains("Page 1 of 2"));
+        // Whose figures these are, by the organisation's name as its projects registered it, not its id.
+        assertThat(page(recorder, "/dashboard/municipalities/Junik", "sq").body()).contains("Vetëm organizata KEC")
+                .doesNotContain("Vetëm organizata kec");
 
         pagesOf(recorder, "/dashboard", "page", "<tr data-project=", "Previous page", "Next page");
         pagesOf(recorder, "/dashboard/municipalities/Junik", "page", "<tr data-project=", "Previous page", "Next page");
@@ -1698,7 +1701,7 @@ class QueryServiceTest {
                 .header("Cookie", recorder).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(portfolio.statusCode()).isEqualTo(200);
         assertThat(portfolio.body()).contains("data-project=\"" + ours + "\"").doesNotContain(theirs)
-                .contains("data-value=\"organisation:kec\"")
+                .contains("data-value=\"organisation:kec\"", "Organisation KEC only")
                 .as("scripts and styles are linked under their content's hash, so no cache serves an old one")
                 .containsPattern("/dashboard/assets/dashboard-[0-9a-f]{32}\\.js")
                 .containsPattern("/dashboard/assets/dashboard-[0-9a-f]{32}\\.css");

@@ -155,6 +155,16 @@ public class ProjectSummaries {
     }
 
     /**
+     * An organisation's name as its projects registered it (the first by title, should they differ), or empty when
+     * none is listed: one read through the list's index on the organisation, however many projects it has.
+     */
+    public Optional<String> organisationName(String organisationId) {
+        Document doc = list.find(Filters.eq("organisationId", organisationId)).sort(Sorts.ascending("titleKey"))
+                .projection(Projections.include("entry.organisation")).first();
+        return Optional.ofNullable(doc).map(d -> d.get("entry", Document.class)).map(e -> e.getString("organisation"));
+    }
+
+    /**
      * The version of each project named that is listed (unknown ones are left out), in one read of the list's small
      * documents however many are named: open pages ask for the projects they watch once a second.
      */

@@ -10,6 +10,7 @@ import org.kronika.query.i18n.Formats;
 import org.kronika.query.portfolio.PortfolioViews;
 import org.kronika.query.portfolio.web.VisiblePortfolio;
 import org.kronika.query.project.web.VisibleProjects;
+import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Page;
 import org.kronika.query.tally.PeriodTallies;
 import org.kronika.query.tally.PeriodView;
@@ -97,11 +98,13 @@ class MunicipalityPage {
         Breakdown periods = tables.periods(view.byPeriod());
         var participants = view.totals().participants();
         // Each project's tallies there, read alone: never the projects' summaries whole.
-        Map<String, PeriodTallies> there = projects.summaries(projects.live()).tallies(
+        Generation live = projects.live();
+        Map<String, PeriodTallies> there = projects.summaries(live).tallies(
                 shown.items().stream().map(PortfolioViews.RankedProject::projectId).toList(), view.municipality());
         List<ProjectLine> lines = shown.items().stream().map(p -> new ProjectLine(p,
                 byPeriod(there.getOrDefault(p.projectId(), PeriodTallies.EMPTY), active))).toList();
         model.addAttribute("municipality", view);
+        model.addAttribute("organisationName", projects.visibleOrganisationName(live));
         model.addAttribute("totalsTrace", TraceLinks.programme(Figure.whole().withMunicipality(view.municipality())));
         model.addAttribute("periodIds", active.stream().map(PeriodView::periodId).toList());
         model.addAttribute("lines", lines);

@@ -69,6 +69,7 @@ class PortfolioPage {
         Breakdown periods = tables.periods(view.byPeriod());
         Breakdown sex = tables.participants("sex", totals.participants().bySex(), totals.participants().total());
         model.addAttribute("portfolio", view);
+        model.addAttribute("organisationName", projects.visibleOrganisationName(live));
         model.addAttribute("projects", list);
         model.addAttribute("pager", Pager.of(list, TraceLinks.pageOf("/dashboard")));
         model.addAttribute("totalsTrace", TraceLinks.programme(Figure.whole()));

@@ -70,6 +70,15 @@ public class VisibleProjects {
         return new ProjectSummaries(generations.database(), generation, views, order);
     }
 
+    /**
+     * The name of the only organisation the caller may see (a recorder's own), as its projects registered it, for
+     * people to read; its id while it has no project listed. {@code null} for a caller who sees every organisation.
+     */
+    public String visibleOrganisationName(Generation generation) {
+        String organisation = Callers.visibleOrganisation();
+        return organisation == null ? null : summaries(generation).organisationName(organisation).orElse(organisation);
+    }
+
     /** The project's summary, if the caller may see it. */
     public ProjectSummary summary(Generation generation, String projectId) {
         ProjectSummary summary = recent.find(summaries(generation), generation, projectId)
