@@ -1403,6 +1403,43 @@ class QueryServiceTest {
     }
 
     /**
+     * A percentage indicator's values are written with their unit and one decimal at most wherever they show (the
+     * portfolio once wrote "54,667 / 70%", a trace "38"), in both languages.
+     */
+    @Test
+    void anIndicatorsValuesAreWrittenInItsUnitOnEveryPage() throws Exception {
+        // Its title comes first in the portfolio's list, so it is on the list's first page.
+        String id = newProjectId();
+        producer.send(0, new ProjectRegistered(id, "komf", "KOMF", false, "A percentage indicator", null, null, null,
+                null, List.of("Gjilan"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)));
+        producer.send(1, new IndicatorDefined(id, "literacy", "Media literacy", "percent", "measured", "average", 0,
+                70, List.of(), List.of()));
+        int sequence = 2;
+        for (int value : List.of(38, 57, 69)) {
+            producer.send(sequence, new IndicatorMeasured(id, "literacy", "m-" + sequence,
+                    LocalDate.parse("2024-03-2" + sequence), value, "Gjilan", null, null));
+            sequence++;
+        }
+        awaitVersion(id, 4);
+        String auditor = DashboardSignIn.signIn(http.getRootUri(), "auditor");
+
+        String portfolio = readable(await().atMost(Duration.ofSeconds(30)).until(() -> page(auditor, "/dashboard", "sq")
+                .body(), body -> body.contains("data-project=\"" + id + "\"")));
+        assertThat(portfolio).contains("Media literacy : 54,7% / 70% (78,1%)").doesNotContain("54,667");
+        String project = readable(page(auditor, "/dashboard/projects/" + id, "sq").body());
+        assertThat(project).contains("Vlera bazë 0%", "Arritur 54,7%", "Synimi 70%", " 38% ", " 69% ")
+                .doesNotContain("54,667");
+        String trace = readable(page(auditor, "/dashboard/projects/" + id + "/trace?indicator=literacy").body());
+        assertThat(trace).contains("Media literacy 54.7%", " 38% ", " 57% ", " 69% ").doesNotContain("54.667");
+        var headers = new HttpHeaders();
+        headers.setBearerAuth(Tokens.of("auditor-demo"));
+        headers.set(HttpHeaders.ACCEPT_LANGUAGE, "en");
+        assertThat(http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET, new HttpEntity<>(headers),
+                String.class).getBody()).contains("<td class=\"n\">0%</td><td class=\"n\">54.7%</td><td "
+                + "class=\"n\">70%</td>").doesNotContain("54.667");
+    }
+
+    /**
      * The programme works in Kosovo and Albania: a place is named with its country wherever the pages name it, and
      * Albanian headings name a municipality as both countries do (Kosovo's komuna, Albania's bashkia).
      */

@@ -12,7 +12,12 @@ import java.util.List;
  */
 public record Breakdown(String id, String caption, List<Column> columns, List<Row> rows) {
 
-    public record Column(String key, String heading) {
+    /** @param unit an indicator's unit its figures are written with ({@code percent}: "54.7%"), or null for counts */
+    public record Column(String key, String heading, String unit) {
+
+        public Column(String key, String heading) {
+            this(key, heading, null);
+        }
     }
 
     /**

@@ -87,8 +87,10 @@ public record Breakdowns(Programme programme, Formats fmt, Figure base, Function
         return new Breakdown("municipality", fmt.message("breakdown.municipality"), activitiesAndParticipants(), rows);
     }
 
-    /** An indicator per reporting period: what was achieved in it (traced), by its end, and its target. */
-    public Breakdown indicatorPeriods(String indicatorId, ProgressView progress) {
+    /**
+     * An indicator per reporting period: what was achieved in it (traced), by its end, and its target, in its unit.
+     */
+    public Breakdown indicatorPeriods(String indicatorId, String unit, ProgressView progress) {
         List<Breakdown.Row> rows = new ArrayList<>();
         for (ProgressView.PeriodProgress period : progress.byPeriod()) {
             rows.add(row(period.periodId(), fmt.period(period.periodId()), null,
@@ -96,17 +98,17 @@ public record Breakdowns(Programme programme, Formats fmt, Figure base, Function
                     base.withPeriod(period.periodId()), 0));
         }
         return new Breakdown("indicator-period-" + indicatorId, fmt.message("indicator.byPeriod"),
-                List.of(new Breakdown.Column("achieved", fmt.message("indicator.achieved")),
-                        new Breakdown.Column("cumulative", fmt.message("indicator.cumulative")),
-                        new Breakdown.Column("target", fmt.message("indicator.periodTarget"))), rows);
+                List.of(new Breakdown.Column("achieved", fmt.message("indicator.achieved"), unit),
+                        new Breakdown.Column("cumulative", fmt.message("indicator.cumulative"), unit),
+                        new Breakdown.Column("target", fmt.message("indicator.periodTarget"), unit)), rows);
     }
 
-    public Breakdown indicatorPlaces(String indicatorId, ProgressView progress) {
+    public Breakdown indicatorPlaces(String indicatorId, String unit, ProgressView progress) {
         List<Breakdown.Row> rows = new ArrayList<>();
         progress.byMunicipality().forEach((place, value) -> rows.add(row(place, fmt.place(place), null, List.of(value),
                 base.withMunicipality(place), 0)));
         return new Breakdown("indicator-municipality-" + indicatorId, fmt.message("indicator.byMunicipality"),
-                List.of(new Breakdown.Column("achieved", fmt.message("indicator.achieved"))), rows);
+                List.of(new Breakdown.Column("achieved", fmt.message("indicator.achieved"), unit)), rows);
     }
 
     private static boolean quiet(PeriodView period) {

@@ -43,6 +43,7 @@ public final class Formats {
     }
 
     private static final String OUTSIDE = "outside:";
+    private static final String PERCENT = "percent";
     /** National level and online, as the read models name the place of what was done nowhere in particular. */
     private static final String NATIONAL = "(none)";
 
@@ -55,6 +56,8 @@ public final class Formats {
     /** One request's formats: never shared between threads, so the formats may be kept. */
     private final NumberFormat numbers;
     private final NumberFormat percents;
+    /** A percentage's number: one decimal at most, as the share of a target is written. */
+    private final NumberFormat percentages;
 
     private Formats(Locale locale, Shared shared) {
         this.locale = locale;
@@ -71,6 +74,8 @@ public final class Formats {
         numbers.setMaximumFractionDigits(3);
         this.percents = NumberFormat.getPercentInstance(locale);
         percents.setMaximumFractionDigits(1);
+        this.percentages = NumberFormat.getNumberInstance(locale);
+        percentages.setMaximumFractionDigits(1);
     }
 
     public Locale locale() {
@@ -85,7 +90,12 @@ public final class Formats {
         if (value == null) {
             return "";
         }
-        return numbers.format(value instanceof BigDecimal exact ? exact : new BigDecimal(value.toString()));
+        return numbers.format(exact(value));
+    }
+
+    /** A number as it was given, not as a double rounds it. */
+    private static BigDecimal exact(Number value) {
+        return value instanceof BigDecimal exact ? exact : new BigDecimal(value.toString());
     }
 
     /** A share of 0 to 100 (or more), as the read models give it. */
@@ -210,14 +220,15 @@ public final class Formats {
 
     /**
      * An indicator's value with its unit ({@code count}, {@code percent}, {@code yes-no}, {@code score}) as this
-     * language writes it: a count as the number alone, "45%", "1 (yes/no)". A unit without a translation follows
-     * the number as it is recorded.
+     * language writes it, wherever a page shows it: a count as the number alone, "45%" (a percentage with one
+     * decimal at most, "54.7%", never "54.667"), "1 (yes/no)". A unit without a translation follows the number as it
+     * is recorded.
      */
     public String measure(Number value, String unit) {
-        String number = number(value);
         if (value == null || unit == null || unit.isBlank()) {
-            return number;
+            return number(value);
         }
+        String number = PERCENT.equals(unit) ? percentages.format(exact(value)) : number(value);
         String measured = messages.getMessage("measure." + unit, new Object[]{number}, null, locale);
         return measured != null ? measured : number + " " + unit;
     }

@@ -103,6 +103,8 @@ class FormatsTest {
         assertThat(in("sq").label("unit", "yes-no")).isEqualTo("po/jo");
         assertThat(in("en").measure(500, "count")).isEqualTo("500");
         assertThat(in("sq").measure(45.5, "percent")).isEqualTo("45,5%");
+        assertThat(in("sq").measure(54.66666, "percent")).as("one decimal at most").isEqualTo("54,7%");
+        assertThat(in("en").measure(2.125, "score")).isEqualTo("2.125 (score)");
         assertThat(in("en").measure(1, "yes-no")).isEqualTo("1 (yes/no)");
         assertThat(in("en").measure(3, "stars")).as("a unit of a later version as recorded").isEqualTo("3 stars");
     }

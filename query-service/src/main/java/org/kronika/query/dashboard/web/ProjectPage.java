@@ -106,6 +106,8 @@ class ProjectPage {
         model.addAttribute("measurements", measurements);
         model.addAttribute("indicatorNames", view.indicators().stream().collect(java.util.stream.Collectors.toMap(
                 IndicatorView::indicatorId, i -> i.definition().name())));
+        model.addAttribute("indicatorUnits", view.indicators().stream().collect(java.util.stream.Collectors.toMap(
+                IndicatorView::indicatorId, i -> i.definition().unit())));
         // Partners see each report's status and figures, not who submitted or approved it, nor links to the
         // history entries they may not open.
         boolean mayReadHistory = viewer != null && viewer.mayReadHistory();
@@ -126,7 +128,8 @@ class ProjectPage {
         Figure figure = new Figure(indicator.indicatorId(), null, null, null);
         Breakdowns tables = new Breakdowns(programme, fmt, figure, f -> TraceLinks.project(projectId, f));
         var progress = indicator.progress();
-        Breakdown periods = tables.indicatorPeriods(indicator.indicatorId(), progress);
+        String unit = indicator.definition().unit();
+        Breakdown periods = tables.indicatorPeriods(indicator.indicatorId(), unit, progress);
         List<Breakdown> categories = new ArrayList<>();
         if (!progress.bySex().isEmpty()) {
             long total = progress.bySex().values().stream().mapToLong(Long::longValue).sum();
@@ -136,7 +139,7 @@ class ProjectPage {
         }
         return new IndicatorPanel(indicator, TraceLinks.project(projectId, figure), periods,
                 Chart.of(periods, "lines", List.of("achieved", "cumulative", "target"), List.of("bar", "line", "point")),
-                tables.indicatorPlaces(indicator.indicatorId(), progress),
+                tables.indicatorPlaces(indicator.indicatorId(), unit, progress),
                 categories.stream().map(b -> new Breakdown("indicator-" + b.id() + "-" + indicator.indicatorId(),
                         b.caption(), b.columns(), b.rows())).toList());
     }

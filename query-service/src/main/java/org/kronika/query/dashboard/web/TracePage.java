@@ -45,9 +45,12 @@ class TracePage {
         ProjectListEntry project = projects.entry(projects.live(), projectId);
         model.addAttribute("project", project);
         model.addAttribute("trace", trace);
-        model.addAttribute("indicatorName", trace.figure().indicatorId() == null ? null : project.indicators().stream()
-                .filter(i -> i.indicatorId().equals(trace.figure().indicatorId())).findFirst()
-                .map(ProjectListEntry.IndicatorSummary::name).orElse(trace.figure().indicatorId()));
+        var summary = project.indicators().stream()
+                .filter(i -> i.indicatorId().equals(trace.figure().indicatorId())).findFirst();
+        model.addAttribute("indicatorName", trace.figure().indicatorId() == null ? null
+                : summary.map(ProjectListEntry.IndicatorSummary::name).orElse(trace.figure().indicatorId()));
+        // The indicator's values in its unit ("38%"); a trace of activities counts them.
+        model.addAttribute("unit", summary.map(ProjectListEntry.IndicatorSummary::unit).orElse(null));
         return "dashboard/trace";
     }
 }

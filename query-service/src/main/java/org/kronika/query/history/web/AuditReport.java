@@ -91,11 +91,12 @@ final class AuditReport {
         head.append("</tr></thead><tbody>");
         for (IndicatorView indicator : project.indicators()) {
             var progress = indicator.progress();
+            String unit = indicator.definition().unit();
             head.append("<tr><td>").append(escape(indicator.definition().name())).append("</td><td>")
-                    .append(escape(fmt.label("unit", indicator.definition().unit()))).append("</td><td class=\"n\">")
-                    .append(fmt.number(progress.baseline())).append("</td><td class=\"n\">")
-                    .append(fmt.number(progress.achieved())).append("</td><td class=\"n\">")
-                    .append(fmt.number(progress.target())).append("</td><td class=\"n\">")
+                    .append(escape(fmt.label("unit", unit))).append("</td><td class=\"n\">")
+                    .append(escape(fmt.measure(progress.baseline(), unit))).append("</td><td class=\"n\">")
+                    .append(escape(fmt.measure(progress.achieved(), unit))).append("</td><td class=\"n\">")
+                    .append(escape(fmt.measure(progress.target(), unit))).append("</td><td class=\"n\">")
                     .append(escape(progress.percentOfTarget() == null && indicator.definition().descending()
                             ? fmt.message("indicator.notMeasured") : fmt.percent(progress.percentOfTarget())))
                     .append("</td></tr>");
@@ -167,23 +168,25 @@ final class AuditReport {
                 .append("</tr></thead><tbody>");
         var then = report.asApproved();
         var now = report.asCorrectedSince();
-        html.append(figureRow(fmt.message("reports.activities"), then.totals().activities(), null,
+        html.append(figureRow(fmt.message("reports.activities"), null, then.totals().activities(), null,
                 now.totals().activities(), null, null, fmt));
-        html.append(figureRow(fmt.message("reports.participants"), then.totals().participants().total(), null,
+        html.append(figureRow(fmt.message("reports.participants"), null, then.totals().participants().total(), null,
                 now.totals().participants().total(), null, null, fmt));
         for (var indicator : then.indicators()) {
             var today = now.indicators().stream().filter(i -> i.indicatorId().equals(indicator.indicatorId()))
                     .findFirst().orElse(null);
-            html.append(figureRow(indicator.name(), indicator.achieved(), indicator.cumulative(),
+            html.append(figureRow(indicator.name(), indicator.unit(), indicator.achieved(), indicator.cumulative(),
                     today == null ? null : today.achieved(), today == null ? null : today.cumulative(),
                     indicator.periodTarget(), fmt));
-            // The indicator's own breakdowns of the period, one row per part, under it.
-            html.append(parts(indicator.name(), "municipality", indicator.byMunicipality(),
+            // The indicator's own breakdowns of the period, one row per part, under it: its values by place, in
+            // its unit; the people it counted by category.
+            html.append(parts(indicator.name(), indicator.unit(), "municipality", indicator.byMunicipality(),
                     today == null ? null : today.byMunicipality(), fmt));
-            html.append(parts(indicator.name(), "sex", indicator.bySex(), today == null ? null : today.bySex(), fmt));
-            html.append(parts(indicator.name(), "ageBand", indicator.byAgeBand(),
+            html.append(parts(indicator.name(), null, "sex", indicator.bySex(), today == null ? null : today.bySex(),
+                    fmt));
+            html.append(parts(indicator.name(), null, "ageBand", indicator.byAgeBand(),
                     today == null ? null : today.byAgeBand(), fmt));
-            html.append(parts(indicator.name(), "community", indicator.byCommunity(),
+            html.append(parts(indicator.name(), null, "community", indicator.byCommunity(),
                     today == null ? null : today.byCommunity(), fmt));
         }
         html.append("</tbody>").append(END_TABLE);
@@ -216,9 +219,11 @@ final class AuditReport {
      * One row per part of a breakdown, named by its dimension and category in the reader's language ("Reached ·
      * sex: female"), as the dashboards name them.
      *
+     * @param unit      the values' unit, or null for counts of people
      * @param dimension {@code municipality}, {@code sex}, {@code ageBand} or {@code community}
      */
-    private static String parts(String indicator, String dimension, java.util.Map<String, ? extends Number> then,
+    private static String parts(String indicator, String unit, String dimension,
+                                java.util.Map<String, ? extends Number> then,
                                 java.util.Map<String, ? extends Number> now, Formats fmt) {
         java.util.Set<String> keys = new java.util.TreeSet<>(then == null ? java.util.Set.of() : then.keySet());
         if (now != null) {
@@ -228,20 +233,21 @@ final class AuditReport {
         for (String key : keys) {
             String category = dimension.equals("municipality") ? fmt.place(key) : fmt.label(dimension, key);
             rows.append(figureRow(fmt.message("reports.part", indicator, fmt.message("dimension." + dimension),
-                            category), then == null ? null : then.get(key), null,
+                            category), unit, then == null ? null : then.get(key), null,
                     now == null ? null : now.get(key), null, null, fmt));
         }
         return rows.toString();
     }
 
-    private static String figureRow(String name, Number approved, Number approvedCumulative, Number today,
-                                    Number todayCumulative, Number target, Formats fmt) {
-        return "<tr><td>" + escape(name) + "</td>" + cell(approved, fmt) + cell(approvedCumulative, fmt)
-                + cell(today, fmt) + cell(todayCumulative, fmt) + cell(target, fmt) + "</tr>";
+    /** @param unit the figures' unit, or null for counts */
+    private static String figureRow(String name, String unit, Number approved, Number approvedCumulative,
+                                    Number today, Number todayCumulative, Number target, Formats fmt) {
+        return "<tr><td>" + escape(name) + "</td>" + cell(approved, unit, fmt) + cell(approvedCumulative, unit, fmt)
+                + cell(today, unit, fmt) + cell(todayCumulative, unit, fmt) + cell(target, unit, fmt) + "</tr>";
     }
 
-    private static String cell(Number value, Formats fmt) {
-        return "<td class=\"n\">" + (value == null ? "" : fmt.number(value)) + "</td>";
+    private static String cell(Number value, String unit, Formats fmt) {
+        return "<td class=\"n\">" + (value == null ? "" : escape(fmt.measure(value, unit))) + "</td>";
     }
 
     private static String who(PeriodReportView.By by, Formats fmt) {
