@@ -1884,7 +1884,9 @@ class QueryServiceTest {
         producer.send(7, new IndicatorMeasured(id, "out", "m-2", LocalDate.parse("2024-03-21"), 35, null, null, null));
         producer.send(8, new IndicatorDefined(id, "gone", "Dropped out", "percent", "measured", "latest", 30, 0,
                 List.of(), List.of()));
-        awaitVersion(id, 8);
+        producer.send(9, new org.kronika.events.MeasurementCorrected(id, "literacy", "m-1",
+                LocalDate.parse("2024-03-20"), 50, null, null, null, "Recounted"));
+        awaitVersion(id, 9);
         var headers = new HttpHeaders();
         headers.setBearerAuth(Tokens.of("auditor-demo"));
         headers.set(HttpHeaders.ACCEPT_LANGUAGE, "sq-AL,sq;q=0.9,en;q=0.5");
@@ -1892,7 +1894,10 @@ class QueryServiceTest {
                 new HttpEntity<>(headers), String.class).getBody();
         assertThat(albanian).contains("<html lang=\"sq\"", "Raporti i auditimit", "Trajnim i zhvilluar",
                 "1\u00a0200 pjesëmarrës", "<li>Prishtinë (Kosovë)</li>", "<td>përqindje</td>", "U mat Media literacy: 45%",
-                "(1 pjesëmarrës)", "<td class=\"n\">ende pa matje</td>").doesNotContain("1200.0", "<td>percent</td>");
+                "(1 pjesëmarrës)", "<td class=\"n\">ende pa matje</td>",
+                "Aktiviteti t-2 (One-to-one coaching): mënyra e zhvillimit: me prani fizike \u2192 në internet. Arsyeja: A late sign-in",
+                "Matja m-1 për Media literacy: vlera: 45% \u2192 50%. Arsyeja: Recounted")
+                .doesNotContain("1200.0", "<td>percent</td>");
         everyTableScrollsInItsOwnRegionNamedByItsCaption(albanian);
         headers.set(HttpHeaders.ACCEPT_LANGUAGE, "de");
         assertThat(http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET, new HttpEntity<>(headers),
@@ -1977,14 +1982,20 @@ class QueryServiceTest {
         assertThat(http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET, new HttpEntity<>(headers),
                 String.class).getBody()).contains("Periudhat raportuese", "Siç u miratua",
                 "Siç është korrigjuar që atëherë", "e miratuar", "A late sign-in", "head-3",
-                "<td>Reached · gjinia: femra</td>", "<td>Reached · komuna / bashkia: Gjilan (Kosovë)</td>", "<td>numër</td>")
-                .doesNotContain("· female", "nga ;");
+                "<td>Reached · gjinia: femra</td>", "<td>Reached · komuna / bashkia: Gjilan (Kosovë)</td>", "<td>numër</td>",
+                "Periudha T1 2024. Koment: Our first quarter", "Ngjarja 5: Aktiviteti t-1 u korrigjua. Arsyeja: A late sign-in",
+                "Aktiviteti t-1 (Case management): pjesëmarrës: femra: 6 \u2192 7")
+                .doesNotContain("· female", "nga ;", "u korrigjua i ");
         headers.set(HttpHeaders.ACCEPT_LANGUAGE, "en");
         assertThat(http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET, new HttpEntity<>(headers),
                 String.class).getBody()).contains("Reporting periods", "As approved", "As corrected since",
                 "Changes since approval", "Our first quarter", "<td>Reached · municipality: Gjilan (Kosovo)</td>",
-                "<td>Reached · sex: female</td>", "it approved the history up to event 3, head hash:")
-                .doesNotContain("by ;")
+                "<td>Reached · sex: female</td>", "it approved the history up to event 3, head hash:",
+                "Period Q1 2024. Comment: Our first quarter", "Period Q1 2024. Comment: Fine",
+                "Activity t-1 (Case management): participants: female: 6 \u2192 7; participants: male: 4 \u2192 5; participants: 10 \u2192 12",
+                "Event 5: Activity t-1 corrected. Reason: A late sign-in",
+                "Period Q1 2024. Activity t-1 corrected. Reason: A late sign-in")
+                .doesNotContain("by ;", "corrected of")
                 .satisfies(QueryServiceTest::everyTableScrollsInItsOwnRegionNamedByItsCaption);
 
         // The project's page shows the report approved, both views of its figures and the change since.
@@ -2014,7 +2025,7 @@ class QueryServiceTest {
         producer.send(3, new PeriodSubmitted(id, "2024-Q1", "Our first quarter"));
         producer.send(4, new PeriodApproved(id, "2024-Q1", LocalDate.parse("2024-01-01"),
                 LocalDate.parse("2024-03-31"), 3, "head-3", "Fine"));
-        producer.send(5, new org.kronika.events.PeriodReopened(id, "2024-Q1", "An audit finding"));
+        producer.send(5, new org.kronika.events.PeriodReopened(id, "2024-Q1", "An audit finding."));
         producer.send(6, training(id, "t-3", "2024-03-20", "Gjilan", Participants.bySex(5, 3, 2)));
         awaitVersion(id, 6);
 
@@ -2025,7 +2036,7 @@ class QueryServiceTest {
         assertThat(report.at("/asApproved/totals/activities").asInt()).isEqualTo(2);
         assertThat(report.at("/asCorrectedSince/totals/activities").asInt()).isEqualTo(3);
         assertThat(report.at("/reopened/sequence").asInt()).isEqualTo(5);
-        assertThat(report.at("/reopened/comment").asText()).isEqualTo("An audit finding");
+        assertThat(report.at("/reopened/comment").asText()).isEqualTo("An audit finding.");
 
         var headers = new HttpHeaders();
         headers.setBearerAuth(Tokens.of("auditor-demo"));
@@ -2033,18 +2044,20 @@ class QueryServiceTest {
         assertThat(http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET, new HttpEntity<>(headers),
                 String.class).getBody()).contains("Reopened on ", ": An audit finding. Changes since then are not "
                         + "flagged until the period is approved again",
-                "No change was flagged from the approval to the reopening.").doesNotContain("No change since approval");
+                "No change was flagged from the approval to the reopening.", "Period Q1 2024. Reason: An audit finding.")
+                .doesNotContain("No change since approval", "..");
         headers.set(HttpHeaders.ACCEPT_LANGUAGE, "sq");
         assertThat(http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET, new HttpEntity<>(headers),
                 String.class).getBody()).contains("Rihapur më ", ": An audit finding. Ndryshimet që atëherë nuk "
                         + "shënohen", "Asnjë ndryshim nuk u shënua nga miratimi deri te rihapja.")
-                .doesNotContain("Asnjë ndryshim që nga miratimi");
+                .doesNotContain("Asnjë ndryshim që nga miratimi", "..");
 
         var page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri()
                 + "/dashboard/projects/" + id)).header("Cookie", DashboardSignIn.signIn(http.getRootUri(), "officer"))
                 .header(HttpHeaders.ACCEPT_LANGUAGE, "en").build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(page).contains("data-reopened", "An audit finding. Changes since then are not flagged",
-                "No change was flagged from the approval to the reopening.").doesNotContain("No change since approval");
+                "No change was flagged from the approval to the reopening.")
+                .doesNotContain("No change since approval", "finding..");
     }
 
     // ------------------------------------------------------------------------------------------------------------

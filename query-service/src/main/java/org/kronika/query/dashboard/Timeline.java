@@ -54,7 +54,7 @@ public record Timeline(List<Entry> entries, int page, int pages) {
         return new Timeline(entries, page, (int) ((recorded + SIZE - 1) / SIZE));
     }
 
-    static List<Change> changes(Map<String, Object> before, Map<String, Object> after) {
+    public static List<Change> changes(Map<String, Object> before, Map<String, Object> after) {
         Map<String, Object> was = flat(before);
         Map<String, Object> is = flat(after);
         Set<String> fields = new java.util.TreeSet<>(was.keySet());

@@ -233,6 +233,30 @@ public final class Formats {
         return measured != null ? measured : number + " " + unit;
     }
 
+    /**
+     * A recorded text (a reason, a comment) closing a sentence: with a full stop, unless the recorder already ended it
+     * with one, a "!", a "?" or an ellipsis, which a second stop would follow ("A late sign-in..").
+     */
+    public String sentence(String text) {
+        if (text == null) {
+            return "";
+        }
+        String trimmed = text.strip();
+        return trimmed.isEmpty() || ".!?\u2026".indexOf(trimmed.charAt(trimmed.length() - 1)) >= 0 ? trimmed
+                : trimmed + ".";
+    }
+
+    /**
+     * A change flagged in an approved period, as a sentence names it: "Activity t-1 corrected", not the event's
+     * label "of" its item. An activity recorded late is named with its type.
+     *
+     * @param kind the changing event's type, e.g. {@code activity-corrected} or {@code training-delivered}
+     */
+    public String change(String kind, String itemId) {
+        String named = messages.getMessage("change." + kind, new Object[]{itemId}, null, locale);
+        return named != null ? named : message("change.activity", itemId, event(kind));
+    }
+
     /** The fields whose values come from the contract's closed lists, each list's words under the field's name. */
     private static final java.util.Set<String> CLOSED_WORDS = java.util.Set.of("kind", "stage", "deliveryMode");
     private static final java.util.regex.Pattern PARTICIPANTS_PART =

@@ -149,7 +149,28 @@ class FormatsTest {
         assertThat(in("en").message("reports.approved", "then", "head-of-programme", 1234L))
                 .contains("up to event 1234,");
         assertThat(in("sq").message("reports.approvedBySomeone", "then", 1234L)).contains("ngjarja 1234,");
-        assertThat(in("en").message("reports.change", 1234L, "Activity corrected", "t-1", "late"))
+        assertThat(in("en").message("reports.change", 1234L, "Activity t-1 corrected", "late"))
                 .startsWith("Event 1234: ");
+    }
+
+    @Test
+    void aChangeInAnApprovedPeriodNamesItsItemAsASentenceDoesInEitherLanguage() {
+        assertThat(in("en").change("activity-corrected", "ws-novoberde")).isEqualTo("Activity ws-novoberde corrected");
+        assertThat(in("sq").change("activity-corrected", "ws-novoberde"))
+                .isEqualTo("Aktiviteti ws-novoberde u korrigjua");
+        assertThat(in("en").change("measurement-retracted", "m-1")).isEqualTo("Measurement m-1 retracted");
+        assertThat(in("en").change("training-delivered", "t-9"))
+                .isEqualTo("Activity t-9 recorded (Training delivered)");
+        assertThat(in("sq").change("training-delivered", "t-9"))
+                .isEqualTo("Aktiviteti t-9 u regjistrua (Trajnim i zhvilluar)");
+    }
+
+    @Test
+    void aRecordedTextEndingASentenceGetsAFullStopOnlyIfItHasNone() {
+        assertThat(in("en").sentence("A late sign-in")).isEqualTo("A late sign-in.");
+        assertThat(in("en").sentence("A late sign-in.")).isEqualTo("A late sign-in.");
+        assertThat(in("en").sentence("Really?")).isEqualTo("Really?");
+        assertThat(in("en").sentence("Wait!")).isEqualTo("Wait!");
+        assertThat(in("en").sentence("And so\u2026")).isEqualTo("And so\u2026");
     }
 }

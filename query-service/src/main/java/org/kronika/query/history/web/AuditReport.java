@@ -2,6 +2,7 @@ package org.kronika.query.history.web;
 
 import org.kronika.events.chain.ChainVerdict;
 import org.kronika.events.chain.EventChain;
+import org.kronika.query.dashboard.Timeline;
 import org.kronika.query.history.HistoryEntry;
 import org.kronika.query.history.ProjectExports;
 import org.kronika.query.history.ProjectHistory;
@@ -195,9 +196,9 @@ final class AuditReport {
             // Reopened, the period is no longer locked: what changes after this is not flagged, so "no change"
             // would be said of figures that differ from the approved ones.
             html.append("<p>").append(escape(reopened.by() == null || reopened.by().subject() == null
-                    ? fmt.message("reports.reopenedBySomeone", fmt.instant(reopened.at()), reopened.comment())
+                    ? fmt.message("reports.reopenedBySomeone", fmt.instant(reopened.at()), fmt.sentence(reopened.comment()))
                     : fmt.message("reports.reopened", fmt.instant(reopened.at()), reopened.by().subject(),
-                    reopened.comment()))).append("</p>");
+                    fmt.sentence(reopened.comment())))).append("</p>");
         }
         html.append("<p>").append(escape(fmt.message(reopened == null ? "reports.changes"
                 : "reports.changesUntilReopened"))).append(":</p>");
@@ -208,7 +209,7 @@ final class AuditReport {
         html.append("<ul>");
         for (PeriodReportView.Change change : report.changes()) {
             html.append("<li>").append(escape(fmt.message("reports.change", change.changeSequence(),
-                            fmt.event(change.kind()), change.itemId(), change.reason())))
+                            fmt.change(change.kind(), change.itemId()), change.reason())))
                     .append(", ").append(escape(fmt.instant(change.at()))).append(who(change.by(), fmt))
                     .append("</li>");
         }
@@ -276,13 +277,29 @@ final class AuditReport {
         return "<tr><td class=\"n\">" + entry.sequence() + "</td><td>" + escape(fmt.instant(entry.time()))
                 + "</td><td>" + escape(fmt.date(EventChain.occurredAt(data))) + "</td><td>"
                 + escape(fmt.event(entry.type())) + "</td><td>" + by
-                + "</td><td>" + what(data, fmt, units) + "</td></tr>";
+                + "</td><td>" + what(entry, fmt, units) + "</td></tr>";
     }
 
-    /** The words a reader needs: a reason, a measured value with its unit, or the activity's title and head count. */
-    private static String what(Map<String, Object> data, Formats fmt, Units units) {
+    /**
+     * The words a reader needs: the period a report's step is of and its comment, a reason, a measured value with
+     * its unit, the activity's title and head count, or what a correction changed in which activity or measurement.
+     */
+    private static String what(HistoryEntry entry, Formats fmt, Units units) {
+        Map<String, Object> data = entry.data();
         StringBuilder what = new StringBuilder();
-        if (data.get("value") instanceof Number value && data.get("measurementId") != null) {
+        if (data.get("periodId") instanceof String period) {
+            what.append(escape(fmt.message("report.period", fmt.period(period))));
+        }
+        if (data.get("periodIds") instanceof Collection<?> periods) {
+            what.append(escape(fmt.message("report.period", String.join(", ",
+                    periods.stream().map(p -> fmt.period(String.valueOf(p))).toList()))));
+        }
+        if (data.get("changeType") instanceof String kind && data.get("itemId") instanceof String item) {
+            what.append(". ").append(escape(fmt.change(kind, item)));
+        }
+        if (entry.activityBefore() != null) {
+            what.append(changed(entry, fmt, units));
+        } else if (data.get("value") instanceof Number value && data.get("measurementId") != null) {
             what.append(escape(fmt.message("report.measured", units.name(data.get("indicatorId")),
                     fmt.measure(value, units.of(data.get("indicatorId"))))));
         } else if (data.get("title") != null || data.get("name") != null) {
@@ -292,16 +309,75 @@ final class AuditReport {
             what.append(" (").append(escape(fmt.message("report.participants", total, fmt.number(total))))
                     .append(")");
         }
-        if (data.get("municipality") instanceof String place) {
+        if (data.get("municipality") instanceof String place && entry.activityBefore() == null) {
             what.append(what.isEmpty() ? "" : ", ").append(escape(fmt.place(place)));
         }
         if (data.get("municipalities") instanceof Collection<?> places) {
             what.append(list(places.stream().map(place -> fmt.place(String.valueOf(place))).toList()));
         }
+        if (data.get("comment") instanceof String comment && !comment.isBlank()) {
+            what.append(what.isEmpty() ? "" : ". ").append(escape(fmt.message("report.comment", comment)));
+        }
         if (data.get("reason") != null) {
             what.append(what.isEmpty() ? "" : ". ").append(escape(fmt.message("report.reason", data.get("reason"))));
         }
         return what.toString();
+    }
+
+    /**
+     * The activity or measurement a correction or retraction is of, by its id and title (or indicator), and for a
+     * correction each field it changed, before and after, as the project's page shows them.
+     */
+    private static String changed(HistoryEntry entry, Formats fmt, Units units) {
+        Map<String, Object> data = entry.data();
+        Map<String, Object> before = entry.activityBefore();
+        Map<String, Object> after;
+        String named;
+        if (data.get("measurementId") != null) {
+            named = fmt.message("report.measurement", data.get("measurementId"), units.name(data.get("indicatorId")));
+            after = data.containsKey("value") ? measurementFacts(data) : null;
+        } else {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> corrected = data.get("corrected") instanceof Map<?, ?> facts
+                    ? (Map<String, Object>) facts : null;
+            after = corrected;
+            Object title = (corrected != null ? corrected : before).get("title");
+            if (title == null) {
+                title = (corrected != null ? corrected : before).get("name");
+            }
+            named = title == null ? fmt.message("report.activity", data.get("activityId"))
+                    : fmt.message("report.activityTitled", data.get("activityId"), title);
+        }
+        StringBuilder html = new StringBuilder(escape(named));
+        if (after != null) {
+            String unit = data.get("measurementId") != null ? units.of(data.get("indicatorId")) : null;
+            List<String> changes = Timeline.changes(before, after).stream()
+                    .map(change -> fmt.message("report.changed", fmt.field(change.field()),
+                            value(change.field(), change.before(), unit, fmt),
+                            value(change.field(), change.after(), unit, fmt)))
+                    .toList();
+            html.append(changes.isEmpty() ? "" : ": " + escape(String.join("; ", changes)));
+        }
+        return html.toString();
+    }
+
+    /** A measurement's facts as its correction states them, to compare with those it stated before. */
+    private static Map<String, Object> measurementFacts(Map<String, Object> data) {
+        Map<String, Object> facts = new java.util.LinkedHashMap<>();
+        for (String field : List.of("measuredOn", "value", "municipality", "breakdown", "source")) {
+            facts.put(field, field.equals("value") && data.get(field) instanceof Number n ? n.doubleValue()
+                    : data.get(field));
+        }
+        return facts;
+    }
+
+    /** A value as the page writes it; a measured value with its indicator's unit; nothing as "—". */
+    private static String value(String field, Object value, String unit, Formats fmt) {
+        if (value == null) {
+            return "\u2014";
+        }
+        return unit != null && field.equals("value") && value instanceof Number number ? fmt.measure(number, unit)
+                : fmt.fact(field, value);
     }
 
     private static final String END_TABLE = "</table></div>";
