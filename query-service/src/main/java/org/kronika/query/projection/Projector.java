@@ -145,6 +145,7 @@ final class Projector implements AutoCloseable {
     private final Map<String, Instant> retried = new LinkedHashMap<>();
     private final Map<Integer, Long> offsets = new TreeMap<>();
     private final RecognisedEvents recognised = new RecognisedEvents();
+    private final ProgrammeStreams programmeStreams = new ProgrammeStreams();
     private long maxHeld = MAX_HELD;
     private int drainChunk = DRAIN_CHUNK;
     private int drainPartsPerTurn = DRAIN_PARTS_PER_TURN;
@@ -258,16 +259,32 @@ final class Projector implements AutoCloseable {
         }
         Map<String, List<ReceivedEvent>> byProject = new LinkedHashMap<>();
         List<DefinedPeriod> defined = new ArrayList<>();
+        int programmeApplied = 0;
+        int programmeRecognised = 0;
         for (ReceivedEvent event : events) {
             if (event.projectId().startsWith(ProgrammeEvent.SUBJECT_PREFIX)) {
+                var outcome = programmeStreams.read(event.projectId(), event.sequence(),
+                        () -> lastDefinition(event.projectId()));
+                if (outcome == ProgrammeStreams.Outcome.DUPLICATE) {
+                    metrics.duplicate();
+                    continue;
+                }
+                // Recognised too: a batch's definitions may have been stored in part before a stop.
                 programmeEvent(event).ifPresent(defined::add);
+                if (outcome == ProgrammeStreams.Outcome.APPLIED) {
+                    programmeApplied++;
+                } else {
+                    programmeRecognised++;
+                }
             } else {
                 byProject.computeIfAbsent(event.projectId(), k -> new ArrayList<>()).add(event);
             }
         }
         // A definition never changes once made: written again or out of order, it says the same.
         stores.periods().saveAll(defined);
-        applied += events.size() - byProject.values().stream().mapToInt(List::size).sum();
+        applied += programmeApplied + programmeRecognised;
+        metrics.applied(programmeApplied);
+        metrics.recognised(programmeRecognised);
         Map<String, ProjectSummary> current = loadSummaries(byProject.keySet());
         working.clear();
         storedReports.clear();
@@ -308,6 +325,12 @@ final class Projector implements AutoCloseable {
      * The programme's own stream holds only its calendar, whose definitions are facts independent of one another:
      * unlike a project's events, they need no order and no summary. A type this reader does not know is passed.
      */
+    /** The last sequence of a programme's stream that the store holds, {@code -1} if none. */
+    private long lastDefinition(String stream) {
+        return stores.periods().of(stream.substring(ProgrammeEvent.SUBJECT_PREFIX.length())).stream()
+                .mapToLong(DefinedPeriod::sequence).max().orElse(-1);
+    }
+
     private static java.util.Optional<DefinedPeriod> programmeEvent(ReceivedEvent event) {
         return event.event() instanceof ReportingPeriodDefined defined
                 ? java.util.Optional.of(DefinedPeriod.of(defined, event.sequence()))

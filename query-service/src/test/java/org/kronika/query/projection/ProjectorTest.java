@@ -84,6 +84,47 @@ class ProjectorTest {
         assertThat(orderly.differencesWith(build)).as(orderly.describe(build)).isZero();
     }
 
+    /**
+     * A republished topic held the programme's calendar twice: each copy counted as applied, so the generation's
+     * count exceeded the events on the topic. Its repeats are duplicates, as a project's are; read again after a
+     * stop before the checkpoint that counts them, its events count once.
+     */
+    @Test
+    void aRepublishedProgrammeStreamCountsEachEventOnceAndItsRepeatsAsDuplicates() {
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        ReceivedEvent year = Received.event(new ReportingPeriodDefined("kosovo", "FY2024-25", "fiscal-years",
+                "2024-25", LocalDate.parse("2024-07-01"), LocalDate.parse("2025-06-30"),
+                LocalDate.parse("2025-08-31")), 0, at, null);
+        ReceivedEvent half = Received.event(new ReportingPeriodDefined("kosovo", "H1-2024", "semesters", "H1 2024",
+                LocalDate.parse("2024-01-01"), LocalDate.parse("2024-06-30"), LocalDate.parse("2024-07-31")), 1, at,
+                year.hash());
+        List<ReceivedEvent> project = story("beside", 8).events();
+        Build build = new Build();
+        List<ReceivedEvent> first = new ArrayList<>(project);
+        first.add(year);
+        first.add(half);
+        build.feed(first);
+        assertThat(build.applied()).isEqualTo(project.size() + 2);
+
+        build.feed(List.of(year, half, project.get(0), year));
+
+        assertThat(build.applied()).as("each event once").isEqualTo(project.size() + 2);
+        assertThat(build.counted("duplicate")).isEqualTo(4);
+        assertThat(build.counted("applied")).isEqualTo(project.size() + 2);
+
+        // Stored, then a stop before the checkpoint: read again, they count once, and their repeats not at all.
+        Build stopped = new Build();
+        stopped.projector.accept(List.of(year, half), Map.of(0, 2L));
+        stopped.projector.flush(false);
+        stopped.projector.close();
+        stopped.projector = stopped.newProjector();
+        stopped.feed(List.of(year, half, half));
+        assertThat(stopped.applied()).isEqualTo(2);
+        assertThat(stopped.counted("recognised")).isEqualTo(2);
+        assertThat(stopped.counted("duplicate")).isEqualTo(1);
+        assertThat(stopped.stores.periods().of("kosovo")).hasSize(2);
+    }
+
     @Test
     void aProjectWhoseEventCannotBeAppliedIsParkedWithItsReasonWhileOthersFlow() {
         ProjectStory broken = new ProjectStory(Instant.parse("2026-01-01T00:00:00Z")).then(
@@ -1735,6 +1776,8 @@ class ProjectorTest {
     /** One generation and the projector writing it. */
     private final class Build {
         final Generation generation = generations.create(TOPIC, "test");
+        /** What every projector of this build counts, across its restarts. */
+        final SimpleMeterRegistry meters = new SimpleMeterRegistry();
         final ReadModelStores stores = ReadModelStores.of(generations, generation, views);
         // Small, so that every test here reads held events back a part at a time, as a long wait has them read.
         int drainChunk = 2;
@@ -1788,7 +1831,7 @@ class ProjectorTest {
         Projector newProjector(ReadModelStores over) {
             long applied = generations.state(generation).orElseThrow().applied();
             Projector projector = new Projector(over, new ProjectSummaryProjection(programme.periods()),
-                    new ProjectionMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), applied, summaryCache,
+                    new ProjectionMetrics(meters), Clock.systemUTC(), applied, summaryCache,
                     activityCache, inBackground);
             projector.drainChunk(drainChunk);
             projector.drainPartsPerTurn(drainPartsPerTurn);
@@ -1875,6 +1918,11 @@ class ProjectorTest {
         /** The events applied, as the last checkpoint counts them. */
         long applied() {
             return generations.state(generation).orElseThrow().applied();
+        }
+
+        /** The projection's events of this outcome, as {@code kronika.projection.events} counts them. */
+        double counted(String outcome) {
+            return meters.counter("kronika.projection.events", "outcome", outcome).count();
         }
 
         long differencesWith(Build other) {
