@@ -109,6 +109,34 @@ class RecreatedTopicTest {
                 .body()).at("/components/projection/status").asText(), "DEGRADED"::equals);
     }
 
+    /**
+     * The topic deleted under a running service: its consumer is given no partitions and reads nothing, which looked
+     * like a projection at the topic's end ({@code following}, nothing remaining) and raised no alert. Health is
+     * DOWN naming the runbook, and a gauge says so, until the topic is created again.
+     */
+    @Test
+    void aDeletedTopicIsReportedDownNamingTheRunbookUntilItIsCreatedAgain() throws Exception {
+        Recreated running = runningOnATopic();
+        deleteTopic(running);
+
+        JsonNode projection = await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(
+                send(running.base(), "GET", "/actuator/health", null).body()).at("/components/projection"),
+                health -> health.path("status").asText().equals("DOWN"));
+        assertThat(projection.at("/details/reason").asText()).contains(running.topic(), "does not exist",
+                "Kafka topic lost");
+        assertThat(projection.at("/details/topicMissingSince").isMissingNode()).isFalse();
+        var missing = instance.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                .get("kronika.projection.topic.missing").gauge();
+        assertThat(missing.value()).as("what an alert reads").isEqualTo(1);
+        assertThat(get(running.base(), running.project()).path("version").asInt()).as("answers as it was")
+                .isEqualTo(2);
+
+        ContractProducer.createTopic(running.bootstrap(), running.topic(), 6);
+        await().atMost(Duration.ofSeconds(30)).until(() -> missing.value() == 0);
+        assertThat(JSON.readTree(send(running.base(), "GET", "/actuator/health", null).body())
+                .at("/components/projection/status").asText()).isNotEqualTo("DOWN");
+    }
+
     private record Recreated(String bootstrap, String topic, String project, String base, Generation before) {
     }
 
@@ -117,6 +145,14 @@ class RecreatedTopicTest {
      * and created again, empty, under the same name.
      */
     private Recreated runningOnATopicThenRecreated() throws Exception {
+        Recreated running = runningOnATopic();
+        deleteTopic(running);
+        ContractProducer.createTopic(running.bootstrap(), running.topic(), 6);
+        return running;
+    }
+
+    /** A service whose read models show a project's three events (version 2). */
+    private Recreated runningOnATopic() throws Exception {
         String bootstrap = TestInfrastructure.kafka().bootstrapServers();
         String topic = "recreated-" + UUID.randomUUID();
         String database = "recreated-" + UUID.randomUUID().toString().substring(0, 8);
@@ -130,12 +166,15 @@ class RecreatedTopicTest {
         String base = start(topic, database);
         await().atMost(Duration.ofSeconds(60)).until(() -> get(base, project), s -> s != null && s.path("version").asInt() == 2);
         Generation before = instance.getBean(Generations.class).refresh().orElseThrow();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.deleteTopics(List.of(topic)).all().get();
-            await().atMost(Duration.ofSeconds(30)).until(() -> !admin.listTopics().names().get().contains(topic));
-        }
-        ContractProducer.createTopic(bootstrap, topic, 6);
         return new Recreated(bootstrap, topic, project, base, before);
+    }
+
+    private static void deleteTopic(Recreated running) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, running.bootstrap()))) {
+            admin.deleteTopics(List.of(running.topic())).all().get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !admin.listTopics().names().get()
+                    .contains(running.topic()));
+        }
     }
 
     private HttpResponse<String> send(String base, String method, String path, String token) throws Exception {

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * The projection's state in {@code /actuator/health}: DOWN when the topic is refused, the read store does not
- * answer, or the projection keeps failing (Kafka is away), DEGRADED (still answered 200) while projects wait or
+ * The projection's state in {@code /actuator/health}: DOWN when the topic is refused or missing, the read store
+ * does not answer, or the projection keeps failing (Kafka is away), DEGRADED (still answered 200) while projects wait or
  * are parked, UP otherwise; with the generation, position, what is left to read and any rebuild's progress.
  */
 public class ProjectionHealthIndicator extends AbstractHealthIndicator {
@@ -35,6 +35,15 @@ public class ProjectionHealthIndicator extends AbstractHealthIndicator {
     protected void doHealthCheck(Health.Builder builder) {
         if (service.refusal().isPresent()) {
             builder.down().withDetail("reason", service.refusal().get());
+            return;
+        }
+        var missing = service.topicMissingSince();
+        if (missing.isPresent()) {
+            // The consumer, given no partitions, reads nothing and reported itself at the topic's end: "following".
+            builder.down().withDetail("reason", "topic " + service.topicName() + " does not exist: nothing is "
+                            + "projected until it is created again, and the read models answer as they were; see the "
+                            + "runbook \"Kafka topic lost\" (docs/operations.md#kafka-topic-lost)")
+                    .withDetail("topicMissingSince", missing.get());
             return;
         }
         var live = service.live();

@@ -70,6 +70,12 @@ public class ReadModelService implements SmartLifecycle {
     private Thread supervisor;
     /** The topic as last seen: generations built from another one are not followed (their positions mean nothing). */
     private volatile TopicIdentity topic;
+    /**
+     * Since when the topic has been found missing while read models exist (deleted, and not yet created again);
+     * null while it exists. The consumer says nothing of it: it is given no partitions and reads nothing, which
+     * looked like a projection at the topic's end.
+     */
+    private volatile java.time.Instant topicMissingSince;
     private long topicCheckedAt;
 
     public ReadModelService(Generations generations, ProjectViews views, StreamProperties properties,
@@ -87,8 +93,11 @@ public class ReadModelService implements SmartLifecycle {
                 .description("Projects parked until an operator retries them").register(meters);
         Gauge.builder("kronika.projection.waiting", this, s -> s.parkedCount("waiting"))
                 .description("Projects waiting for an event that came late").register(meters);
-        Gauge.builder("kronika.projection.remaining", this, s -> s.live().map(ProjectionStatus::remaining).orElse(-1L))
+        Gauge.builder("kronika.projection.remaining", this, s -> s.topicMissingSince != null ? -1L
+                        : s.live().map(ProjectionStatus::remaining).orElse(-1L))
                 .description("Records on the topic the live read models have not read yet").register(meters);
+        Gauge.builder("kronika.projection.topic.missing", this, s -> s.topicMissingSince != null ? 1 : 0)
+                .description("1 while the topic the read models were built from does not exist").register(meters);
         Gauge.builder("kronika.projection.rebuild.remaining", this, s -> s.rebuilding()
                         .map(ProjectionStatus::remaining).orElse(0L))
                 .description("Records a rebuild still has to read").register(meters);
@@ -169,6 +178,7 @@ public class ReadModelService implements SmartLifecycle {
         lock.lock();
         try {
             Optional<TopicIdentity> found = topics.identify();
+            noteWhetherTheTopicExists(found.isPresent());
             if (found.isEmpty()) {
                 waitingFor = "topic " + properties.topic() + " to be created by the command side";
                 return false;
@@ -323,6 +333,7 @@ public class ReadModelService implements SmartLifecycle {
         } catch (IllegalStateException e) {
             return; // Kafka away: the projection's own health says so.
         }
+        noteWhetherTheTopicExists(found.isPresent());
         if (found.isEmpty()) {
             return;
         }
@@ -363,6 +374,35 @@ public class ReadModelService implements SmartLifecycle {
                 stopRun(other.generation().number());
             }
         }
+    }
+
+    /**
+     * A topic missing while read models exist was deleted: nothing is projected until it is created again, and
+     * health and {@code kronika.projection.topic.missing} say so. Before any read models exist, it is only not
+     * created yet (the command side creates it at its start).
+     */
+    private void noteWhetherTheTopicExists(boolean exists) {
+        if (exists) {
+            if (topicMissingSince != null) {
+                log.info("Topic {} exists again", properties.topic());
+            }
+            topicMissingSince = null;
+        } else if (topicMissingSince == null && !generations.all().isEmpty()) {
+            topicMissingSince = clock.instant();
+            log.error("Topic {} does not exist (deleted?): nothing is projected until it is created again; the read "
+                    + "models answer as they were. See the runbook \"Kafka topic lost\" (docs/operations.md)",
+                    properties.topic());
+        }
+    }
+
+    /** Since when the topic the read models were built from has been missing, if it is. */
+    public Optional<java.time.Instant> topicMissingSince() {
+        return Optional.ofNullable(topicMissingSince);
+    }
+
+    /** The topic the read models are built from, by name. */
+    public String topicName() {
+        return properties.topic();
     }
 
     /** Whether {@value #TOPIC_CHECK_MS} ms have passed since the topic was last looked at; if so, it is looked at now. */
