@@ -16,7 +16,7 @@ public class QueryServiceApplication {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals(ReadModelsCommand.NAME)) {
             System.exit(ReadModelsCommand.run(Arrays.asList(args).subList(1, args.length), ReadModelsConfig.SCHEMA_VERSION,
-                    System.out));
+                    System.out, System.err));
         }
         SpringApplication.run(QueryServiceApplication.class, args);
     }

@@ -1,10 +1,13 @@
 package org.kronika.query.projection;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.GenerationState;
 import org.kronika.query.readmodel.Generations;
+import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -19,16 +22,30 @@ import java.util.Optional;
  * java -jar kronika-query-service-exec.jar read-models drop N  [--mongodb URI]
  * </pre>
  * {@code rebuild} asks the running service to rebuild (it picks the request up within seconds); {@code diff}
- * compares two generations, by default the live one with the newest other one, and exits 1 if they differ.
+ * compares two generations, by default the live one with the newest other one. Exit codes: 0 done (for
+ * {@code diff}: no differences), 1 {@code diff} found differences, 2 nothing was done (a usage error, or a request
+ * refused: a generation that does not exist, the live one to drop, nothing to compare, MongoDB not answering),
+ * said in one line on the error stream.
  */
 public final class ReadModelsCommand {
 
     public static final String NAME = "read-models";
+    static final int DIFFERENT = 1;
+    static final int NOT_DONE = 2;
+    private static final String DRIVER_LOGGER = "org.mongodb.driver";
+    private static final String USAGE = "usage: read-models status|rebuild|diff [A [B]]|drop N [--mongodb URI]";
 
     private ReadModelsCommand() {
     }
 
-    public static int run(List<String> args, int schemaVersion, PrintStream out) {
+    /** What the command line refuses to do, and why, in a line for the operator. */
+    private static final class Refused extends RuntimeException {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    public static int run(List<String> args, int schemaVersion, PrintStream out, PrintStream err) {
         String uri = System.getenv().getOrDefault("KRONIKA_MONGODB_URI", "mongodb://localhost:27017/kronika");
         int at = args.indexOf("--mongodb");
         if (at >= 0 && at + 1 < args.size()) {
@@ -37,9 +54,11 @@ public final class ReadModelsCommand {
         List<String> words = at >= 0 ? concat(args.subList(0, at), args.subList(Math.min(args.size(), at + 2), args.size()))
                 : args;
         if (words.isEmpty()) {
-            out.println("usage: read-models status|rebuild|diff [A [B]]|drop N [--mongodb URI]");
-            return 2;
+            err.println(USAGE);
+            return NOT_DONE;
         }
+        // The driver logs every connection it opens, its metadata hundreds of characters long: not what was asked.
+        Level driverLevel = quiet(DRIVER_LOGGER);
         var connection = new com.mongodb.ConnectionString(uri);
         try (MongoClient client = MongoClients.create(connection)) {
             Generations generations = new Generations(client.getDatabase(connection.getDatabase() == null ? "kronika"
@@ -53,16 +72,33 @@ public final class ReadModelsCommand {
                     yield 0;
                 }
                 case "diff" -> diff(generations, words.subList(1, words.size()), out);
-                case "drop" -> {
-                    generations.drop(new Generation(Integer.parseInt(words.get(1)), schemaVersion));
-                    out.println("Dropped generation " + words.get(1));
-                    yield 0;
-                }
-                default -> {
-                    out.println("Unknown command " + words.get(0) + "; use status, rebuild, diff or drop");
-                    yield 2;
-                }
+                case "drop" -> drop(generations, words.subList(1, words.size()), out);
+                default -> throw new Refused("unknown command " + words.get(0) + "; " + USAGE);
             };
+        } catch (Refused e) {
+            err.println("error: " + e.getMessage());
+            return NOT_DONE;
+        } catch (com.mongodb.MongoException e) {
+            err.println("error: MongoDB at " + uri + " did not answer as expected: " + e.getMessage());
+            return NOT_DONE;
+        } finally {
+            restore(DRIVER_LOGGER, driverLevel);
+        }
+    }
+
+    /** Sets the logger to warnings and above; answers its level before, to restore. */
+    private static Level quiet(String name) {
+        if (LoggerFactory.getLogger(name) instanceof Logger logger) {
+            Level before = logger.getLevel();
+            logger.setLevel(Level.WARN);
+            return before;
+        }
+        return null;
+    }
+
+    private static void restore(String name, Level level) {
+        if (LoggerFactory.getLogger(name) instanceof Logger logger) {
+            logger.setLevel(level);
         }
     }
 
@@ -77,14 +113,32 @@ public final class ReadModelsCommand {
         return 0;
     }
 
+    private static int drop(Generations generations, List<String> which, PrintStream out) {
+        if (which.size() != 1) {
+            throw new Refused("drop takes one generation number; " + USAGE);
+        }
+        Generation generation = existing(generations, which.get(0));
+        if (generations.refresh().filter(live -> live.number() == generation.number()).isPresent()) {
+            throw new Refused("generation " + generation.number() + " is live: queries read it; it can be dropped "
+                    + "once another one is live");
+        }
+        generations.drop(generation);
+        out.println("Dropped generation " + generation.number());
+        return 0;
+    }
+
     private static int diff(Generations generations, List<String> which, PrintStream out) {
+        if (which.size() > 2) {
+            throw new Refused("diff compares two generations at most; " + USAGE);
+        }
         List<GenerationState> all = generations.all();
-        Generation live = generations.refresh().orElseThrow(() -> new IllegalStateException("No live generation"));
-        Generation a = which.isEmpty() ? live : new Generation(Integer.parseInt(which.get(0)), generations.schemaVersion());
-        Generation b = which.size() > 1 ? new Generation(Integer.parseInt(which.get(1)), generations.schemaVersion())
+        Generation a = which.isEmpty() ? generations.refresh().orElseThrow(() -> new Refused(
+                "no generation is live: name the two to compare")) : existing(generations, which.get(0));
+        Generation b = which.size() > 1 ? existing(generations, which.get(1))
                 : all.stream().map(GenerationState::generation).filter(g -> g.number() != a.number())
                 .reduce((first, second) -> second)
-                .orElseThrow(() -> new IllegalStateException("Only one generation exists: nothing to compare"));
+                .orElseThrow(() -> new Refused("only one generation exists (g" + a.number()
+                        + "): nothing to compare"));
         generations.state(a).ifPresent(s -> generations.state(b).ifPresent(t -> {
             if (!s.offsets().equals(t.offsets())) {
                 out.println("Note: " + a.id() + " and " + b.id() + " have read the topic to different positions ("
@@ -94,7 +148,21 @@ public final class ReadModelsCommand {
         }));
         ReadModelDiff.Report report = ReadModelDiff.compare(generations, a, b, 20);
         out.print(report.describe());
-        return report.differences() == 0 ? 0 : 1;
+        return report.differences() == 0 ? 0 : DIFFERENT;
+    }
+
+    /** The generation a word names, as a number ({@code 4}) or an id ({@code g4}), if it exists. */
+    private static Generation existing(Generations generations, String word) {
+        String number = word.startsWith("g") ? word.substring(1) : word;
+        if (!number.matches("\\d{1,9}")) {
+            throw new Refused("'" + word + "' is not a generation number (such as 4 or g4)");
+        }
+        Generation generation = new Generation(Integer.parseInt(number), generations.schemaVersion());
+        if (generations.state(generation).isEmpty()) {
+            throw new Refused("there is no generation " + generation.number() + " (of read-model schema "
+                    + generations.schemaVersion() + "); 'read-models status' lists them");
+        }
+        return generation;
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
