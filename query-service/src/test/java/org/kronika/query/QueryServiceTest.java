@@ -297,6 +297,42 @@ class QueryServiceTest {
         assertThat(rejected.count()).isEqualTo(before + 1);
     }
 
+    /**
+     * The runbook "A record that breaks the contract" asked for mongosh, which operators of the local system do not
+     * have: an administrator lists the records set aside through the service, newest first; no one else may.
+     */
+    @Test
+    void recordsSetAsideAreListedNewestFirstToAdministratorsOnly() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id, "komf"));
+        producer.send(1, org.kronika.events.EventTypes.of(TrainingDelivered.class).cloudEventType(), id,
+                ("{\"projectId\":\"" + id + "\",\"participants\":\"many\"}").getBytes(StandardCharsets.UTF_8));
+        String admin = Tokens.of("admin-demo");
+
+        JsonNode listed = await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(
+                        exchange("/api/admin/read-models/rejected", admin, HttpMethod.GET).getBody()),
+                list -> list.findValuesAsText("key").contains(id));
+        JsonNode record = listed.get(0);
+        assertThat(record.path("key").asText()).as("the newest first").isEqualTo(id);
+        assertThat(record.path("subject").asText()).isEqualTo(id);
+        assertThat(record.path("sequence").asText()).isEqualTo("1");
+        assertThat(record.path("topic").asText()).isEqualTo(TOPIC);
+        assertThat(record.has("partition")).isTrue();
+        assertThat(record.path("offset").isIntegralNumber()).isTrue();
+        assertThat(record.path("reason").asText()).isNotBlank();
+        assertThat(record.path("rejectedAt").asText()).isNotBlank();
+        assertThat(JSON.readTree(exchange("/api/admin/read-models/rejected?limit=1", admin, HttpMethod.GET).getBody()))
+                .hasSize(1);
+        assertThat(exchange("/api/admin/read-models/rejected?limit=1001", admin, HttpMethod.GET).getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+        for (String other : List.of("auditor-demo", "officer-demo", "recorder-komf", "partner-demo")) {
+            assertThat(exchange("/api/admin/read-models/rejected", Tokens.of(other), HttpMethod.GET).getStatusCode())
+                    .as(other).isEqualTo(HttpStatus.FORBIDDEN);
+        }
+        assertThat(exchange("/api/admin/read-models/rejected", "", HttpMethod.GET).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
     /** A count named twice in a breakdown: the verifier calls such a record changed, so it is never applied last-wins. */
     @Test
     void aRecordWhoseDataNamesAMemberTwiceIsSetAsideAndItsProjectWaits() throws Exception {

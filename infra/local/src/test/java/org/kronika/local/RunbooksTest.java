@@ -284,10 +284,13 @@ class RunbooksTest {
         var parked = components.send(query, "admin-demo", "GET", "/api/admin/read-models/parked", null);
         assertThat(parked.statusCode()).isEqualTo(200);
         assertThat(parked.body()).doesNotContain("runbook-");
-        // A record that breaks the contract (none here).
+        // A record that breaks the contract (none here): through the service, and the query for mongosh.
+        var rejected = components.send(query, "admin-demo", "GET", "/api/admin/read-models/rejected", null);
+        assertThat(rejected.statusCode()).isEqualTo(200);
+        assertThat(rejected.body()).isEqualTo("[]");
         try (var mongo = MongoClients.create(components.mongo.connectionString("kronika"))) {
             assertThat(mongo.getDatabase("kronika").getCollection("rejected_records").find()
-                    .sort(new Document("_id", -1)).limit(20).into(new ArrayList<>())).isEmpty();
+                    .sort(new Document("rejectedAt", -1)).limit(20).into(new ArrayList<>())).isEmpty();
         }
     }
 

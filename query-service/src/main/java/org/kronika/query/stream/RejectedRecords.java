@@ -4,13 +4,18 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.kronika.events.CloudEventHeaders;
 import org.kronika.query.readmodel.Generation;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -29,6 +34,7 @@ public class RejectedRecords {
     /** A generation's: per project a rejected record names, the first such record the generation read. */
     public static final String BY_PROJECT = "rejected_projects";
     private static final int DUPLICATE_KEY = 11000;
+    private static final String REJECTED_AT = "rejectedAt";
 
     private final MongoDatabase database;
     private final MongoCollection<Document> collection;
@@ -37,6 +43,8 @@ public class RejectedRecords {
 
     public RejectedRecords(MongoDatabase database) {
         this(database, null);
+        // Listed newest first, a page of them: however many a hostile writer puts on the topic.
+        collection.createIndex(Indexes.descending(REJECTED_AT));
     }
 
     private RejectedRecords(MongoDatabase database, MongoCollection<Document> byProject) {
@@ -52,20 +60,46 @@ public class RejectedRecords {
 
     public void add(ConsumerRecord<String, byte[]> record, String reason) {
         String id = record.topic() + "-" + record.partition() + "-" + record.offset();
+        String sequence = CloudEventDecoder.optional(record, CloudEventHeaders.SEQUENCE).orElse(null);
         collection.replaceOne(Filters.eq("_id", id), new Document("_id", id)
                         .append("topic", record.topic())
                         .append("partition", record.partition())
                         .append("offset", record.offset())
                         .append("key", record.key())
+                        .append("subject", CloudEventDecoder.optional(record, CloudEventHeaders.SUBJECT).orElse(null))
+                        .append("sequence", sequence)
                         .append("reason", reason)
-                        .append("rejectedAt", new Date()),
+                        .append(REJECTED_AT, new Date()),
                 new ReplaceOptions().upsert(true));
         if (byProject != null) {
             for (String projectId : named(record)) {
-                note(projectId, new Rejection(record.partition(), record.offset(),
-                        CloudEventDecoder.optional(record, CloudEventHeaders.SEQUENCE).orElse(null), reason));
+                note(projectId, new Rejection(record.partition(), record.offset(), sequence, reason));
             }
         }
+    }
+
+    /**
+     * A record set aside, as an operator lists it.
+     *
+     * @param key       the record's key: the project it names, as the command side keys every record
+     * @param subject   its {@code ce_subject} header as it came, if it had one (a project, the programme's stream)
+     * @param sequence  its {@code ce_sequence} header as it came, if it had one
+     * @param rejectedAt when it was last read and set aside
+     */
+    public record SetAside(String topic, int partition, long offset, String key, String subject, String sequence,
+                           String reason, Instant rejectedAt) {
+    }
+
+    /** The records set aside most recently, of every generation and topic, newest first. */
+    public List<SetAside> newest(int limit) {
+        List<SetAside> newest = new ArrayList<>();
+        for (Document doc : collection.find().sort(Sorts.descending(REJECTED_AT)).limit(limit)) {
+            Date at = doc.getDate(REJECTED_AT);
+            newest.add(new SetAside(doc.getString("topic"), doc.getInteger("partition"), doc.getLong("offset"),
+                    doc.getString("key"), doc.getString("subject"), doc.getString("sequence"),
+                    doc.getString("reason"), at == null ? null : at.toInstant()));
+        }
+        return newest;
     }
 
     /**

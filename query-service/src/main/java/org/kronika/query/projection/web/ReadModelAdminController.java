@@ -5,6 +5,7 @@ import org.kronika.query.projection.ParkedEntry;
 import org.kronika.query.projection.ProjectionStatus;
 import org.kronika.query.projection.ReadModelService;
 import org.kronika.query.readmodel.GenerationState;
+import org.kronika.query.stream.RejectedRecords;
 import org.kronika.query.web.NotFound;
 import org.kronika.query.web.Parameters;
 import org.springframework.http.HttpStatus;
@@ -18,15 +19,20 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
 
-/** For operators: the read models' generations, rebuilds, and projects that wait or are parked. */
+/**
+ * For operators: the read models' generations, rebuilds, projects that wait or are parked, and records set aside
+ * as breaking the contract.
+ */
 @RestController
 @RequestMapping("/api/admin/read-models")
 public class ReadModelAdminController {
 
     private final ReadModelService service;
+    private final RejectedRecords rejected;
 
-    public ReadModelAdminController(ReadModelService service) {
+    public ReadModelAdminController(ReadModelService service, RejectedRecords rejected) {
         this.service = service;
+        this.rejected = rejected;
     }
 
     /**
@@ -75,6 +81,16 @@ public class ReadModelAdminController {
     @GetMapping("/parked")
     public List<ParkedEntry> parked(@RequestParam(required = false) String limit) {
         return service.parked(Parameters.bounded("limit", limit, 100, 1, 1_000));
+    }
+
+    @Operation(summary = "Records on the topic that break the event contract, set aside: where each is, the project "
+            + "it names, and why",
+            description = "The limit (1 to 1,000, default 100) set aside most recently, of every generation, newest "
+                    + "first. A record set aside moves no project forward: the project it names waits, and its "
+                    + "verification says its history is incomplete.")
+    @GetMapping("/rejected")
+    public List<RejectedRecords.SetAside> rejected(@RequestParam(required = false) String limit) {
+        return rejected.newest(Parameters.bounded("limit", limit, 100, 1, 1_000));
     }
 
     @Operation(summary = "Tries a parked project's held events again (after a fix), within a few seconds")
