@@ -125,6 +125,37 @@ class GenerationSwitchTest {
     }
 
     /**
+     * The partition count changed as the runbook says, by moving to a new topic republished from the event store,
+     * with the read store kept: the read models of the old topic answer until those of the new one have every
+     * project at least as far, never the part of the new topic republished so far. (On an emptied read store
+     * nothing says how much is still to come, and a first build is served once it has read what is there.)
+     */
+    @Test
+    void movedToANewTopicWithTheReadStoreKeptTheOldReadModelsAnswerUntilTheNewOnesHaveEveryEvent(
+            CapturedOutput output) throws Exception {
+        startedWithARegistrationAndATraining();
+        Generation old = instances.get(0).getBean(Generations.class).refresh().orElseThrow();
+        instances.remove(0).close();
+        String moved = topic + "-v2";
+        ContractProducer.createTopic(bootstrap(), moved, 6);
+        try (ContractProducer producer = new ContractProducer(bootstrap(), moved)) {
+            producer.send(0, registration(project));
+            String base = start(moved);
+            await().atMost(Duration.ofSeconds(60)).until(() -> output.getOut().contains(
+                    "have read the whole topic but not yet every event the live ones show: project " + project));
+            Generations generations = instances.get(0).getBean(Generations.class);
+            assertThat(generations.refresh()).as("the fuller read models stay live").contains(old);
+            assertThat(version(base, project)).isEqualTo(1);
+
+            producer.send(1, training(project, "t-1"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> generations.refresh().filter(g -> !g.equals(old))
+                    .isPresent());
+            assertThat(generations.state(generations.refresh().orElseThrow()).orElseThrow().topic()).isEqualTo(moved);
+            assertThat(version(base, project)).isEqualTo(1);
+        }
+    }
+
+    /**
      * A build from a topic that has since been deleted (its positions mean nothing on the new one) is given up,
      * never made live over the read models being served.
      */
@@ -287,8 +318,12 @@ class GenerationSwitchTest {
     }
 
     private String start() {
+        return start(topic);
+    }
+
+    private String start(String topicName) {
         int port = Ports.free();
-        instances.add(TestInfrastructure.queryService(port, topic, database));
+        instances.add(TestInfrastructure.queryService(port, topicName, database));
         return "http://localhost:" + port;
     }
 

@@ -195,7 +195,8 @@ public class ReadModelService implements SmartLifecycle {
             }
             abandonBuildsOfAnotherTopic(topic);
             if (live.isEmpty()) {
-                // Served only once it has caught up: until then queries answer 503, never partial totals.
+                // Served only once it has caught up with the topic as it is: until then queries answer 503. A topic
+                // still being republished cannot say how much is to come: its figures fill in after.
                 if (!beingRebuiltFrom(topic)) {
                     Generation first = generations.create(topic, "first build from " + topic.name());
                     log.info("No read models yet: building {} from the first record of {}", first.id(), topic.name());
