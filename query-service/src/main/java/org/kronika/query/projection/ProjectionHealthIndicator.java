@@ -11,8 +11,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The projection's state in {@code /actuator/health}: DOWN when the topic is refused or missing, the read store
- * does not answer, or the projection keeps failing (Kafka is away), DEGRADED (still answered 200) while projects wait or
- * are parked, UP otherwise; with the generation, position, what is left to read and any rebuild's progress.
+ * does not answer, or the projection keeps failing (Kafka is away), DEGRADED (still answered 200) while projects
+ * wait or are parked, UP otherwise; with the generation, position, what is left to read and any rebuild's progress.
  */
 public class ProjectionHealthIndicator extends AbstractHealthIndicator {
 

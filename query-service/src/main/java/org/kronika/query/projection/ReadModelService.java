@@ -19,6 +19,7 @@ import org.springframework.context.SmartLifecycle;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,7 +76,7 @@ public class ReadModelService implements SmartLifecycle {
      * null while it exists. The consumer says nothing of it: it is given no partitions and reads nothing, which
      * looked like a projection at the topic's end.
      */
-    private volatile java.time.Instant topicMissingSince;
+    private volatile Instant topicMissingSince;
     private long topicCheckedAt;
 
     public ReadModelService(Generations generations, ProjectViews views, StreamProperties properties,
@@ -397,7 +398,7 @@ public class ReadModelService implements SmartLifecycle {
     }
 
     /** Since when the topic the read models were built from has been missing, if it is. */
-    public Optional<java.time.Instant> topicMissingSince() {
+    public Optional<Instant> topicMissingSince() {
         return Optional.ofNullable(topicMissingSince);
     }
 
