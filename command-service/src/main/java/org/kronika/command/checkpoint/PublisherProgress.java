@@ -80,6 +80,11 @@ public class PublisherProgress {
             return false;
         }
         TrackingToken lowerBound = WrappedToken.unwrapLowerBound(token);
+        if (lowerBound == null) {
+            // A token reset to the start (a republish; also Axon's first token when it creates the row anew after an
+            // operator deleted it) has passed nothing yet.
+            return false;
+        }
         if (lowerBound instanceof GapAwareTrackingToken gapAware) {
             return positions.stream().allMatch(p -> p <= gapAware.getIndex() && !gapAware.getGaps().contains(p));
         }

@@ -30,4 +30,14 @@ class PublisherProgressTest {
         assertThat(PublisherProgress.covers(replay, List.of(41L))).isFalse();
         assertThat(PublisherProgress.covers(new GlobalSequenceTrackingToken(7), List.of(7L))).isTrue();
     }
+
+    /**
+     * The token an operator's republish leaves (deleted, Axon creates it anew as a replay from the start up to the
+     * head it saw), until the first batch: it has passed nothing, which is an answer, not a failure to find one.
+     */
+    @Test
+    void aPublisherWhoseTokenWasResetToTheStartHasPublishedNothingYet() {
+        var fromTheStart = ReplayToken.createReplayToken(GapAwareTrackingToken.newInstance(100, List.of()));
+        assertThat(PublisherProgress.covers(fromTheStart, List.of(1L))).isFalse();
+    }
 }
