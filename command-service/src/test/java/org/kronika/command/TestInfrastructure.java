@@ -97,6 +97,39 @@ public final class TestInfrastructure {
         }
     }
 
+    /**
+     * A database of a test's own on the shared PostgreSQL (the {@code kronika} one is the services'), created anew
+     * with the given Flyway migrations of the service (file names under {@code db/migration}).
+     */
+    public static org.springframework.jdbc.core.JdbcTemplate database(String name, String... migrations) {
+        try (java.sql.Connection connection = postgres().connect()) {
+            connection.createStatement().execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            connection.createStatement().execute("CREATE DATABASE " + name);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        var jdbc = new org.springframework.jdbc.core.JdbcTemplate(new org.springframework.jdbc.datasource
+                .DriverManagerDataSource("jdbc:postgresql://localhost:" + postgres().port() + "/" + name,
+                "postgres", "postgres"));
+        for (String migration : migrations) {
+            try {
+                jdbc.execute(new org.springframework.core.io.ClassPathResource("db/migration/" + migration)
+                        .getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return jdbc;
+    }
+
+    public static void dropDatabase(String name) {
+        try (java.sql.Connection connection = postgres().connect()) {
+            connection.createStatement().execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static void register(DynamicPropertyRegistry registry) {
         properties().forEach(registry::add);
     }

@@ -6,6 +6,10 @@ import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.kronika.command.publishing.ProjectEventPublisher;
+import org.kronika.command.publishing.ProjectEventsTopic;
+import org.kronika.command.publishing.PublishedTopics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -13,6 +17,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * How far the Kafka publisher has come through the event store, read from its tokens in {@code tokenentry}, which
@@ -22,18 +28,27 @@ import java.util.Map;
 @Component
 public class PublisherProgress {
 
+    private static final Logger log = LoggerFactory.getLogger(PublisherProgress.class);
+
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
+    private final ProjectEventsTopic topic;
+    private final PublishedTopics publishedTopics;
 
-    public PublisherProgress(JdbcTemplate jdbc, Serializer serializer) {
+    public PublisherProgress(JdbcTemplate jdbc, Serializer serializer, ProjectEventsTopic topic,
+                             PublishedTopics publishedTopics) {
         this.jdbc = jdbc;
         this.serializer = serializer;
+        this.topic = topic;
+        this.publishedTopics = publishedTopics;
     }
 
     /**
      * Whether the events at these event store positions (global indexes) are all on the topic: every segment of the
-     * publisher has passed them, and none of them, nor any event of their streams before them, waits in the
-     * publisher's dead-letter queue (which the publisher's token passes too).
+     * publisher has passed them, none of them, nor any event of their streams before them, waits in the
+     * publisher's dead-letter queue (which the publisher's token passes too), and the topic that exists now is one
+     * the publisher sent them to. The token alone is not enough: it stays where it was when the topic is deleted,
+     * and a topic created again under its name holds only what was published after ({@link PublishedTopics}).
      */
     public boolean hasPublished(Collection<Long> positions) {
         List<TrackingToken> tokens = jdbc.query(
@@ -42,7 +57,23 @@ public class PublisherProgress {
                         new SimpleSerializedObject<>(rs.getBytes(1), byte[].class, rs.getString(2), null)),
                 ProjectEventPublisher.PROCESSING_GROUP);
         return !tokens.isEmpty() && tokens.stream().allMatch(token -> covers(token, positions))
-                && !deadLettered(positions);
+                && !deadLettered(positions) && onTheTopicNow(positions);
+    }
+
+    /** Asked of Kafka each time, last: a topic deleted a moment ago must not let a checkpoint out. */
+    private boolean onTheTopicNow(Collection<Long> positions) {
+        Optional<String> id;
+        try {
+            id = topic.existingId();
+        } catch (RuntimeException e) {
+            log.debug("Topic {} not described now; checkpoints wait: {}", topic.name(), e.getMessage());
+            return false;
+        }
+        if (id.isEmpty()) {
+            return false;
+        }
+        OptionalLong from = publishedTopics.heldFrom(id.get());
+        return from.isPresent() && positions.stream().allMatch(position -> position >= from.getAsLong());
     }
 
     private boolean deadLettered(Collection<Long> positions) {

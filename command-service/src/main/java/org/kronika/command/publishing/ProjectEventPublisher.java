@@ -3,6 +3,7 @@ package org.kronika.command.publishing;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Component;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -46,16 +48,18 @@ public class ProjectEventPublisher {
     private final StoredPayloads storedPayloads;
     private final EventStore eventStore;
     private final PublicationDelay delay;
+    private final PublishedTopics publishedTopics;
 
     public ProjectEventPublisher(KafkaTemplate<String, byte[]> kafka, ProjectEventsTopic topic,
                                  CloudEventRecords records, StoredPayloads storedPayloads, EventStore eventStore,
-                                 PublicationDelay delay) {
+                                 PublicationDelay delay, PublishedTopics publishedTopics) {
         this.kafka = kafka;
         this.topic = topic;
         this.records = records;
         this.storedPayloads = storedPayloads;
         this.eventStore = eventStore;
         this.delay = delay;
+        this.publishedTopics = publishedTopics;
     }
 
     /**
@@ -67,7 +71,7 @@ public class ProjectEventPublisher {
         if (CurrentUnitOfWork.get().resources().containsKey(DeadLetter.class.getName())) {
             // A dead letter being retried: read afresh from the event store, where an operator's fix (a class
             // deployed again, an upcaster, a restored row) takes effect, and sent on its own before the next one.
-            send(List.of(publishable(storedAgain(message))));
+            send(List.of(publishable(storedAgain(message))), false);
         } else {
             eventsOfThisBatch().add(publishable(message));
         }
@@ -113,16 +117,23 @@ public class ProjectEventPublisher {
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
         return batch.getOrComputeResource(PENDING_SENDS, key -> {
             List<DomainEventMessage<KronikaEvent>> events = new ArrayList<>();
-            batch.onPrepareCommit(u -> send(events));
+            batch.onPrepareCommit(u -> send(events, true));
             return events;
         });
     }
 
-    private void send(List<DomainEventMessage<KronikaEvent>> events) {
+    /**
+     * @param inOrder a batch the token passes, rather than a dead letter retried on its own: only such a batch says
+     *                that the topic holds everything from its first event on ({@link PublishedTopics})
+     */
+    private void send(List<DomainEventMessage<KronikaEvent>> events, boolean inOrder) {
         if (events.isEmpty()) {
             return;
         }
         topic.ensureExists();
+        // The topic as it was before sending: were it deleted meanwhile, the batch is recorded for a topic that no
+        // longer exists, never for the one created after it.
+        ProjectEventsTopic.Known sentTo = topic.known();
         Map<String, byte[]> stored = storedPayloads.of(events.stream().map(DomainEventMessage::getIdentifier).toList());
         List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>();
         try {
@@ -143,6 +154,19 @@ public class ProjectEventPublisher {
             throw e;
         }
         delay.acknowledged(events);
+        if (inOrder) {
+            lowestPosition(events).ifPresent(from -> publishedTopics.sent(sentTo.id(), sentTo.createdHere(), from));
+        }
+    }
+
+    private static OptionalLong lowestPosition(List<DomainEventMessage<KronikaEvent>> events) {
+        long lowest = Long.MAX_VALUE;
+        for (DomainEventMessage<KronikaEvent> event : events) {
+            if (event instanceof TrackedEventMessage<?> tracked) {
+                lowest = Math.min(lowest, tracked.trackingToken().position().orElse(Long.MAX_VALUE));
+            }
+        }
+        return lowest == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(lowest);
     }
 
     private static void awaitAcknowledgements(List<CompletableFuture<SendResult<String, byte[]>>> sends) {

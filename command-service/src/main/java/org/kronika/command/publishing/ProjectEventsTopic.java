@@ -1,6 +1,7 @@
 package org.kronika.command.publishing;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -18,6 +19,7 @@ import org.kronika.command.KronikaCommandProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.Health;
+import org.springframework.dao.DataAccessException;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
@@ -30,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -43,22 +46,40 @@ import java.util.concurrent.TimeoutException;
  * A topic with another count than configured is refused: at start-up the service does not start, and if Kafka
  * was away then, nothing is published and the health indicator is DOWN until an operator decides. Its configs
  * (retention, {@code min.insync.replicas}) are corrected, which moves no record.
+ *
+ * <p>Its health is the topic as described at most {@link #CHECKED_FOR} ago, not as it was at the last
+ * publication: a topic deleted while nothing is published would otherwise stay UP until the next command's
+ * publication created it again, empty. DOWN while it does not exist, has another partition count, or was created
+ * anew and lacks events the publisher had published to the one before ({@link PublishedTopics}).
  */
 @Component
 public class ProjectEventsTopic implements HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectEventsTopic.class);
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(5);
+    /** Health asks Kafka at most this often, each time waiting at most {@link #CHECK_TIMEOUT}. */
+    static final Duration CHECKED_FOR = Duration.ofSeconds(5);
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(2);
+    private static final String RUNBOOK = "see the runbook 'Kafka topic lost' (docs/operations.md)";
 
     private final KafkaAdmin admin;
     private final String name;
     private final int partitions;
     private final short replicationFactor;
+    private final PublishedTopics published;
     private volatile boolean ready;
     private volatile Health health;
+    private volatile Known known;
+    private volatile long checkedAt = System.nanoTime() - CHECKED_FOR.toNanos();
+    private Admin checks;
 
-    public ProjectEventsTopic(KafkaAdmin admin, KronikaCommandProperties properties) {
+    /** The topic as last created or described: Kafka's id for it, and whether this instance created it. */
+    public record Known(String id, boolean createdHere) {
+    }
+
+    public ProjectEventsTopic(KafkaAdmin admin, KronikaCommandProperties properties, PublishedTopics published) {
         this.admin = admin;
+        this.published = published;
         this.name = properties.topic().name();
         this.partitions = properties.topic().partitions();
         this.replicationFactor = properties.topic().replicationFactor();
@@ -98,7 +119,7 @@ public class ProjectEventsTopic implements HealthIndicator {
         try (Admin client = Admin.create(clientConfig())) {
             Optional<TopicDescription> existing = describe(client);
             if (existing.isEmpty() && created(client)) {
-                ready = true;
+                ready();
                 return;
             }
             TopicDescription topic = existing.or(() -> describeOnceKnown(client)).orElseThrow(() ->
@@ -106,8 +127,17 @@ public class ProjectEventsTopic implements HealthIndicator {
                             + KAFKA_TIMEOUT.toSeconds() + " s; it is checked again before the first publication"));
             requireConfiguredPartitions(topic);
             correctConfigs(client, topic);
+            Known before = known;
+            String id = topic.topicId().toString();
+            known = before != null && before.id().equals(id) ? before : new Known(id, false);
         }
+        ready();
+    }
+
+    /** Health describes the topic again when next asked, rather than report what it saw before this check. */
+    private void ready() {
         ready = true;
+        checkedAt = System.nanoTime() - CHECKED_FOR.toNanos();
     }
 
     /**
@@ -136,9 +166,104 @@ public class ProjectEventsTopic implements HealthIndicator {
         requireConfiguredPartitions(seen);
     }
 
+    /** The topic the publisher sends to, as last created or described; null before {@link #ensureExists()}. */
+    public Known known() {
+        return known;
+    }
+
+    /**
+     * The id of the topic that exists now, asked of Kafka now; empty when there is none. Throws while Kafka does
+     * not answer within {@link #CHECK_TIMEOUT}.
+     */
+    public Optional<String> existingId() {
+        return describeNow().map(topic -> topic.topicId().toString());
+    }
+
     @Override
     public Health health() {
+        if (System.nanoTime() - checkedAt >= CHECKED_FOR.toNanos()) {
+            check();
+        }
         return health;
+    }
+
+    private synchronized void check() {
+        if (System.nanoTime() - checkedAt < CHECKED_FOR.toNanos()) {
+            return;
+        }
+        try {
+            Optional<TopicDescription> topic = describeNow();
+            if (topic.isEmpty()) {
+                // The publisher's next batch creates it, with its configs, rather than sending to what the broker
+                // might create by itself.
+                checkAgain();
+                health = Health.down().withDetail("topic", name).withDetail("reason", "topic " + name
+                        + " does not exist: " + RUNBOOK).build();
+                return;
+            }
+            int count = topic.get().partitions().size();
+            if (count != partitions) {
+                checkAgain();
+                refused(count);
+                return;
+            }
+            String id = topic.get().topicId().toString();
+            Known before = known;
+            if (before == null || !before.id().equals(id)) {
+                // Created by someone else since it was last described: the next batch corrects its configs first.
+                known = new Known(id, false);
+                checkAgain();
+            }
+            OptionalLong lacking = lackingFrom(id);
+            if (lacking.isPresent()) {
+                health = Health.down().withDetail("topic", name).withDetail("topicId", id)
+                        .withDetail("partitions", count).withDetail("lacksEventsFrom", lacking.getAsLong())
+                        .withDetail("reason", "topic " + name + " was created anew and lacks the events from position "
+                                + lacking.getAsLong() + " on that were published to the topic before it: " + RUNBOOK)
+                        .build();
+                return;
+            }
+            health = Health.up().withDetail("topic", name).withDetail("topicId", id).withDetail("partitions", count)
+                    .withDetail("replicationFactor", topic.get().partitions().get(0).replicas().size()).build();
+        } catch (RuntimeException e) {
+            health = Health.unknown().withDetail("topic", name)
+                    .withDetail("reason", "Kafka did not describe the topic: " + e.getMessage()).build();
+        } finally {
+            checkedAt = System.nanoTime();
+        }
+    }
+
+    /** With PostgreSQL away, what Kafka says is still worth reporting: the history check is left for the next time. */
+    private OptionalLong lackingFrom(String id) {
+        try {
+            return published.lacksFrom(id);
+        } catch (DataAccessException e) {
+            log.debug("Whether topic {} lacks published events is not known now: {}", name, e.getMessage());
+            return OptionalLong.empty();
+        }
+    }
+
+    private Optional<TopicDescription> describeNow() {
+        Admin client;
+        synchronized (this) {
+            if (checks == null) {
+                checks = Admin.create(clientConfig());
+            }
+            client = checks;
+        }
+        try {
+            return Optional.of(await(client.describeTopics(List.of(name)).allTopicNames(), CHECK_TIMEOUT).get(name));
+        } catch (UnknownTopicOrPartitionException e) {
+            return Optional.empty();
+        }
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (checks != null) {
+            checks.close(Duration.ZERO);
+            checks = null;
+        }
     }
 
     /** What the topic is given: infinite retention, and acks=all needing more than the leader where it can. */
@@ -189,12 +314,15 @@ public class ProjectEventsTopic implements HealthIndicator {
     /** False if another instance created the topic in the meantime: it is then checked like any existing one. */
     private boolean created(Admin client) {
         try {
-            await(client.createTopics(List.of(new NewTopic(name, partitions, replicationFactor)
-                    .configs(configs(replicationFactor)))).all());
+            var creation = client.createTopics(List.of(new NewTopic(name, partitions, replicationFactor)
+                    .configs(configs(replicationFactor))));
+            await(creation.all());
+            Known createdHere = new Known(await(creation.topicId(name)).toString(), true);
+            known = createdHere;
+            published.created(createdHere.id());
         } catch (TopicExistsException e) {
             return false;
         }
-        healthy(partitions, replicationFactor);
         log.info("Topic {} created ({} partitions, replication factor {}, infinite retention)", name, partitions,
                 replicationFactor);
         return true;
@@ -206,12 +334,17 @@ public class ProjectEventsTopic implements HealthIndicator {
 
     private void requireConfiguredPartitions(int actual) {
         if (actual != partitions) {
-            PartitionCountChanged refusal = new PartitionCountChanged(name, actual, partitions);
-            health = Health.down().withDetail("topic", name).withDetail("partitions", actual)
-                    .withDetail("configuredPartitions", partitions).withDetail("reason", refusal.getMessage()).build();
+            PartitionCountChanged refusal = refused(actual);
             log.error("Not publishing: {}", refusal.getMessage());
             throw refusal;
         }
+    }
+
+    private PartitionCountChanged refused(int actual) {
+        PartitionCountChanged refusal = new PartitionCountChanged(name, actual, partitions);
+        health = Health.down().withDetail("topic", name).withDetail("partitions", actual)
+                .withDetail("configuredPartitions", partitions).withDetail("reason", refusal.getMessage()).build();
+        return refusal;
     }
 
     /** Configs follow the topic's actual replication factor: a min.insync.replicas above it would refuse all writes. */
@@ -237,18 +370,17 @@ public class ProjectEventsTopic implements HealthIndicator {
             log.info("Topic {}: corrected {}", name, corrections.stream().map(op -> op.configEntry().name()
                     + "=" + op.configEntry().value()).toList());
         }
-        healthy(topic.partitions().size(), actualReplicas);
         log.info("Topic {} ready ({} partitions, infinite retention)", name, topic.partitions().size());
     }
 
-    private void healthy(int partitionCount, int replicas) {
-        health = Health.up().withDetail("topic", name).withDetail("partitions", partitionCount)
-                .withDetail("replicationFactor", replicas).build();
-    }
 
     private static <T> T await(KafkaFuture<T> future) {
+        return await(future, KAFKA_TIMEOUT);
+    }
+
+    private static <T> T await(KafkaFuture<T> future, Duration timeout) {
         try {
-            return future.get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while talking to Kafka", e);
@@ -258,7 +390,7 @@ public class ProjectEventsTopic implements HealthIndicator {
             }
             throw new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not answer within " + KAFKA_TIMEOUT.toSeconds() + " s", e);
+            throw new IllegalStateException("Kafka did not answer within " + timeout.toSeconds() + " s", e);
         }
     }
 

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ReplayToken;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -18,6 +19,11 @@ import java.util.concurrent.TimeUnit;
  * publisher's read of the event store and Kafka's acknowledgement. It is the first part of the projection lag the
  * query side reports ({@code GET /api/admin/read-models/lag}), which that side cannot split: a record's Kafka
  * timestamp is the event's own time, not its publication's.
+ *
+ * <p>Events published again in a republish (the publisher's token deleted or reset: Axon then hands it the events
+ * recorded before as replays) are not measured: they were recorded long before, often published before too, and
+ * would say nothing of how fast publishing is, only how old the history is. A republish's progress is the publish
+ * lag ({@link PublishLag}).
  */
 @Component
 public class PublicationDelay {
@@ -43,6 +49,9 @@ public class PublicationDelay {
     void acknowledged(List<? extends EventMessage<?>> events) {
         Instant now = clock.instant();
         for (EventMessage<?> event : events) {
+            if (ReplayToken.isReplay(event)) {
+                continue;
+            }
             Duration delay = Duration.between(event.getTimestamp(), now);
             timer.record(delay);
             recorder.recordValue(Math.min(MAX_MICROS, Math.max(0, delay.toNanos() / 1000)));

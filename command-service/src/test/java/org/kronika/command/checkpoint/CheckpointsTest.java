@@ -78,6 +78,10 @@ class CheckpointsTest extends IntegrationTest {
     TransactionTemplate transactions;
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
+    @Autowired
+    CheckpointPublisher checkpointPublisher;
+    @Autowired
+    org.kronika.command.publishing.PublishLag publishLag;
 
     @Test
     void aPeriodicCheckpointSignsEveryStreamsHeadAndIsServedOncePublished() throws Exception {
@@ -232,6 +236,71 @@ class CheckpointsTest extends IntegrationTest {
         Head head = storedHead(projectId);
         assertThat(head.sequence()).isEqualTo(2);
         signedOver(projectId, head);
+    }
+
+    /**
+     * The runbook "Kafka topic lost" on the running service: the events topic deleted, then created again by the next
+     * publication, holding only that one; the publisher's token, unchanged, still says the checkpoint's events are
+     * published. The checkpoint waits until they are on the topic again, after the republish the runbook starts by
+     * deleting the token, and the publication delay does not count the republished events.
+     */
+    @Test
+    void aCheckpointWaitsWhileTheEventsTopicLacksItsEventsAndGoesOutOnceTheyAreRepublished() throws Exception {
+        String projectId = registered();
+        train(projectId, "t-1");
+        Head head = storedHead(projectId);
+        long position = position(projectId, head.sequence());
+        await().atMost(Duration.ofSeconds(60)).until(() -> progress.hasPublished(List.of(position)));
+        long id;
+        try (var kafka = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers",
+                TestInfrastructure.kafka().bootstrapServers()))) {
+            long[] signed = {0};
+            SigningHeldElsewhere.publishing(() -> {
+                signed[0] = signedOver(projectId, head);
+                kafka.deleteTopics(List.of(properties.topic().name())).all().get();
+            });
+            id = signed[0];
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> topicHealth().at("/details/reason").asText()
+                .equals("topic " + properties.topic().name() + " does not exist: see the runbook 'Kafka topic lost' "
+                        + "(docs/operations.md)"));
+        assertThat(progress.hasPublished(List.of(position))).as("passed by the token, but the topic is gone").isFalse();
+        checkpointPublisher.publishPending();
+        assertThat(published(id)).isFalse();
+
+        train(projectId, "t-2");
+        await().atMost(Duration.ofSeconds(60)).until(() -> topicHealth().at("/details/lacksEventsFrom").asLong() > 0);
+        assertThat(topicHealth().at("/details/reason").asText()).contains("was created anew");
+        assertThat(progress.hasPublished(List.of(position))).as("the topic created again holds only t-2").isFalse();
+        checkpointPublisher.publishPending();
+        assertThat(published(id)).isFalse();
+
+        delaySinceLastCall();
+        jdbc.update("DELETE FROM tokenentry WHERE processorname = 'kafka-publisher'");
+        await().atMost(Duration.ofSeconds(120)).until(() -> published(id));
+        await().atMost(Duration.ofSeconds(60)).until(() -> publishLag.measure().events() == 0);
+        assertThat(TopicReader.readAll(TestInfrastructure.kafka().bootstrapServers(), properties.topic().name()))
+                .filteredOn(record -> projectId.equals(record.key()))
+                .extracting(record -> TopicReader.header(record, org.kronika.events.CloudEventHeaders.SEQUENCE))
+                .contains("0", "1", "2");
+        await().atMost(Duration.ofSeconds(30)).until(() -> topicHealth().path("status").asText().equals("UP"));
+        assertThat(delaySinceLastCall().path("events").asLong())
+                .as("republished events are not measured from when they were first recorded").isZero();
+    }
+
+    private long position(String aggregate, long sequence) {
+        return jdbc.queryForObject("SELECT globalindex FROM domainevententry WHERE aggregateidentifier = ? "
+                + "AND sequencenumber = ?", Long.class, aggregate, sequence);
+    }
+
+    private JsonNode topicHealth() throws Exception {
+        return JSON.readTree(http.getForObject("/actuator/health", String.class)).path("components")
+                .path("projectEventsTopic");
+    }
+
+    private JsonNode delaySinceLastCall() throws Exception {
+        return JSON.readTree(http.exchange("/api/admin/publisher/delay", HttpMethod.GET,
+                new HttpEntity<>(adminHeaders()), String.class).getBody());
     }
 
     @Test

@@ -15,11 +15,20 @@ final class SigningHeldElsewhere {
     }
 
     static void run(Meanwhile meanwhile) throws Exception {
-        try (Connection signing = TestInfrastructure.postgres().connect()) {
-            signing.setAutoCommit(false);
-            signing.createStatement().execute("SELECT pg_advisory_xact_lock(" + Checkpoints.SIGNING_LOCK + ")");
+        held(Checkpoints.SIGNING_LOCK, meanwhile);
+    }
+
+    /** The publishing lock held so: no checkpoint is published meanwhile, though checkpoints are signed. */
+    static void publishing(Meanwhile meanwhile) throws Exception {
+        held(CheckpointPublisher.PUBLISHING_LOCK, meanwhile);
+    }
+
+    private static void held(long lock, Meanwhile meanwhile) throws Exception {
+        try (Connection other = TestInfrastructure.postgres().connect()) {
+            other.setAutoCommit(false);
+            other.createStatement().execute("SELECT pg_advisory_xact_lock(" + lock + ")");
             meanwhile.run();
-            signing.rollback();
+            other.rollback();
         }
     }
 }

@@ -7,13 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.kronika.command.TestInfrastructure;
 import org.kronika.events.ReportingPeriodDefined;
 import org.kronika.events.checkpoint.Head;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.sql.Connection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -36,13 +33,7 @@ class StreamHeadsTest {
 
     @BeforeAll
     static void store() throws Exception {
-        try (Connection connection = TestInfrastructure.postgres().connect()) {
-            connection.createStatement().execute("DROP DATABASE IF EXISTS " + DATABASE);
-            connection.createStatement().execute("CREATE DATABASE " + DATABASE);
-        }
-        jdbc = new JdbcTemplate(new DriverManagerDataSource("jdbc:postgresql://localhost:"
-                + TestInfrastructure.postgres().port() + "/" + DATABASE, "postgres", "postgres"));
-        jdbc.execute(new ClassPathResource("db/migration/V1__axon_event_store.sql").getContentAsString(StandardCharsets.UTF_8));
+        jdbc = TestInfrastructure.database(DATABASE, "V1__axon_event_store.sql");
         // Project p-00042's event 7 has hash sha256("p-00042/7"); the metadata is what Axon's JacksonSerializer writes.
         jdbc.update("""
                 INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, metadata,
@@ -65,9 +56,7 @@ class StreamHeadsTest {
 
     @AfterAll
     static void dropStore() throws Exception {
-        try (Connection connection = TestInfrastructure.postgres().connect()) {
-            connection.createStatement().execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-        }
+        TestInfrastructure.dropDatabase(DATABASE);
     }
 
     @Test

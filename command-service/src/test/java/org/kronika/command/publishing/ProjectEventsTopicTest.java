@@ -7,7 +7,9 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -18,6 +20,7 @@ import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaAdmin;
 
 import java.time.Duration;
@@ -32,17 +35,37 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The topic's partition count is never changed by the command service, on the real broker the tests share. Each
- * test has a topic of its own, so the shared {@code kronika.project-events} is never touched.
+ * test has a topic of its own, so the shared {@code kronika.project-events} is never touched; what the publisher
+ * recorded of its topics ({@link PublishedTopics}) is in a database of this class's own.
  */
 class ProjectEventsTopicTest {
 
+    private static final String DATABASE = "project_events_topic_test";
+    private static JdbcTemplate store;
     private final String topic = "kronika.topic-test-" + UUID.randomUUID();
     private Admin kafka;
+
+    @BeforeAll
+    static void createStore() {
+        store = TestInfrastructure.database(DATABASE, "V1__axon_event_store.sql", "V9__published_topics.sql");
+    }
+
+    @AfterAll
+    static void dropStore() {
+        TestInfrastructure.dropDatabase(DATABASE);
+    }
 
     @BeforeEach
     void connect() {
         kafka = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 TestInfrastructure.kafka().bootstrapServers()));
+    }
+
+    /** A topic Kronika creates is recorded as holding nothing; over a store with events, that is a topic lacking them. */
+    @BeforeEach
+    void emptyStore() {
+        store.update("DELETE FROM domainevententry");
+        store.update("DELETE FROM published_topics");
     }
 
     @AfterEach
@@ -87,12 +110,7 @@ class ProjectEventsTopicTest {
     /** Partitions added while the service runs: the publisher, seeing them as its producer does, stops. */
     @Test
     void partitionsAddedWhileTheServiceRunsStopThePublisher() throws Exception {
-        createTopic(2, Map.of());
-        ProjectEventsTopic events = topicOf(2, (short) 1);
-        events.ensureExists();
-        assertThat(events.health().getStatus()).isEqualTo(Status.UP);
-
-        kafka.createPartitions(Map.of(topic, org.apache.kafka.clients.admin.NewPartitions.increaseTo(3))).all().get();
+        ProjectEventsTopic events = grownFromTwoPartitionsToThreeOnceChecked();
 
         // What the publisher's producer sees, as it sees it before each batch (a new producer: no stale metadata).
         try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(Map.of(
@@ -153,6 +171,82 @@ class ProjectEventsTopicTest {
                 new org.apache.kafka.common.serialization.ByteArraySerializer());
     }
 
+    /**
+     * Deleted while nothing is published: the health describes the topic itself rather than report what it saw
+     * at the last publication, which would say UP with the old partition count until a command's publication
+     * created the topic again, empty.
+     */
+    @Test
+    void aTopicDeletedWhileTheServiceRunsIsReportedDownNamingTheRunbookBeforeAnythingIsPublished() throws Exception {
+        ProjectEventsTopic events = topicOf(6, (short) 1);
+        events.ensureExists();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(events.health().getStatus()).isEqualTo(Status.UP));
+
+        kafka.deleteTopics(List.of(topic)).all().get();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(events.health().getStatus()).isEqualTo(Status.DOWN);
+            assertThat(events.health().getDetails()).containsEntry("reason", "topic " + topic
+                    + " does not exist: see the runbook 'Kafka topic lost' (docs/operations.md)");
+        });
+    }
+
+    @Test
+    void partitionsAddedWhileNothingIsPublishedAreReportedDown() throws Exception {
+        ProjectEventsTopic events = grownFromTwoPartitionsToThreeOnceChecked();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(events.health().getStatus()).isEqualTo(Status.DOWN);
+            assertThat(events.health().getDetails()).containsEntry("partitions", 3)
+                    .containsEntry("configuredPartitions", 2);
+        });
+    }
+
+    /**
+     * The publisher's next batch creates the topic again, and it is no longer missing; but it holds only what was
+     * published since, until the events published to the one before are published again.
+     */
+    @Test
+    void aTopicCreatedAnewAfterEventsWentToTheOneBeforeIsDownUntilTheyArePublishedAgain() throws Exception {
+        long first = storedEvent();
+        long later = storedEvent();
+        PublishedTopics published = new PublishedTopics(store);
+        ProjectEventsTopic events = topicOf(6, (short) 1);
+        events.ensureExists();
+        ProjectEventsTopic.Known before = events.known();
+        published.sent(before.id(), before.createdHere(), first);
+
+        kafka.deleteTopics(List.of(topic)).all().get();
+        await().atMost(Duration.ofSeconds(30)).until(() -> events.health().getStatus().equals(Status.DOWN));
+        events.ensureExists();
+        ProjectEventsTopic.Known anew = events.known();
+        assertThat(anew.id()).as("Kafka's id of the topic created again").isNotEqualTo(before.id());
+        published.sent(anew.id(), anew.createdHere(), later);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(events.health().getStatus()).isEqualTo(Status.DOWN);
+            assertThat(events.health().getDetails()).containsEntry("lacksEventsFrom", first)
+                    .hasEntrySatisfying("reason", reason -> assertThat((String) reason)
+                            .contains("was created anew and lacks the events from position " + first)
+                            .contains("'Kafka topic lost'"));
+        });
+
+        published.sent(anew.id(), anew.createdHere(), first);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(events.health().getStatus()).isEqualTo(Status.UP);
+            assertThat(events.health().getDetails()).containsEntry("topicId", anew.id()).containsEntry("partitions", 6);
+        });
+    }
+
+    /** A row of this class's own event store; its global index. */
+    private static long storedEvent() {
+        return store.queryForObject("INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, "
+                + "eventidentifier, metadata, payload, payloadtype, timestamp) VALUES (?, 0, 'Project', ?, '\\x7b7d', "
+                + "'\\x7b7d', 'org.kronika.events.ProjectRegistered', 'now') RETURNING globalindex", Long.class,
+                "p-" + UUID.randomUUID(), UUID.randomUUID().toString());
+    }
+
     @Test
     void aCreatedTopicKeepsEverythingAndAcksAllNeedsAsManyReplicasAsItCan() throws Exception {
         ProjectEventsTopic events = topicOf(3, (short) 1);
@@ -194,11 +288,23 @@ class ProjectEventsTopicTest {
         });
     }
 
+    /** A topic of 2 partitions, as configured and found UP, to which a third is then added. */
+    private ProjectEventsTopic grownFromTwoPartitionsToThreeOnceChecked() throws Exception {
+        createTopic(2, Map.of());
+        ProjectEventsTopic events = topicOf(2, (short) 1);
+        events.ensureExists();
+        assertThat(events.health().getStatus()).isEqualTo(Status.UP);
+
+        kafka.createPartitions(Map.of(topic, org.apache.kafka.clients.admin.NewPartitions.increaseTo(3))).all().get();
+        return events;
+    }
+
     private ProjectEventsTopic topicOf(int partitions, short replicationFactor) {
         KafkaAdmin admin = new KafkaAdmin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 TestInfrastructure.kafka().bootstrapServers()));
         return new ProjectEventsTopic(admin, new KronikaCommandProperties("test-programme",
-                new KronikaCommandProperties.Topic(topic, partitions, replicationFactor), 100));
+                new KronikaCommandProperties.Topic(topic, partitions, replicationFactor), 100),
+                new PublishedTopics(store));
     }
 
     private void createTopic(int partitions, Map<String, String> configs) throws Exception {
