@@ -136,6 +136,35 @@ class OperationsMetricsTest extends IntegrationTest {
                 .allSatisfy(other -> assertThat(sample("kronika_health", "status=\"" + other + "\"")).isZero());
     }
 
+    /**
+     * The metrics table of docs/operations.md, as an operator reads it: each family it names for the command service
+     * has series in the scrape (once the service has published, as the Kafka producer's appear only then).
+     */
+    @Test
+    void everyMetricFamilyTheGuideNamesForTheCommandServiceIsExported() throws Exception {
+        registerProject();
+        await().atMost(Duration.ofSeconds(60)).until(() -> sample("kronika_publisher_lag_events") == 0);
+        List<String> rows = java.nio.file.Files.readAllLines(java.nio.file.Path.of("../docs/operations.md")).stream()
+                .dropWhile(line -> !line.startsWith("| Metric | Service |")).skip(2)
+                .takeWhile(line -> line.startsWith("|")).toList();
+        Pattern family = Pattern.compile("`([a-z][a-zA-Z0-9]*(?:\\.[a-zA-Z0-9*]+)+)`");
+        List<String> documented = new java.util.ArrayList<>();
+        for (String row : rows) {
+            String[] cells = row.split("\\|");
+            if (cells[2].contains("command-service") || cells[2].trim().equals("both")) {
+                Matcher names = family.matcher(cells[1]);
+                while (names.find()) {
+                    documented.add(names.group(1).replace(".*", "_").replace('.', '_'));
+                }
+            }
+        }
+        assertThat(documented).contains("kronika_commands", "kafka_producer_", "kronika_health");
+
+        String scrape = http.getForObject("/actuator/prometheus", String.class);
+        assertThat(documented).allSatisfy(prefix -> assertThat(scrape.lines().filter(line -> line.startsWith(prefix)))
+                .as("series of %s", prefix).isNotEmpty());
+    }
+
     /** The value of the one series of {@code metric} whose labels include all of {@code labels}. */
     private double sample(String metric, String... labels) {
         String scrape = http.getForObject("/actuator/prometheus", String.class);
