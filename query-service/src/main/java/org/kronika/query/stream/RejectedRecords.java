@@ -7,6 +7,8 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.kronika.events.CloudEventHeaders;
@@ -31,7 +33,7 @@ import java.util.Set;
 public class RejectedRecords {
 
     public static final String COLLECTION = "rejected_records";
-    /** A generation's: per project a rejected record names, the first such record the generation read. */
+    /** A generation's: per project a rejected record names, the first such record on the topic. */
     public static final String BY_PROJECT = "rejected_projects";
     private static final int DUPLICATE_KEY = 11000;
     private static final String REJECTED_AT = "rejectedAt";
@@ -103,8 +105,8 @@ public class RejectedRecords {
     }
 
     /**
-     * The first record naming the project that the generation's projection rejected, if any. Its time is not kept:
-     * two generations read from the same topic note the same.
+     * The first record on the topic (by partition, then offset) naming the project that the generation's projection
+     * rejected, if any. Its time is not kept: two generations read from the same topic note the same.
      */
     public Optional<Rejection> first(Generation generation, String projectId) {
         Document found = database.getCollection(generation.collection(BY_PROJECT))
@@ -125,12 +127,21 @@ public class RejectedRecords {
     public record Rejection(int partition, long offset, String sequence, String reason) {
     }
 
-    /** The first one stays: a record read again after a restart, or a later one, changes nothing. */
+    /**
+     * The one first on the topic stays, by partition and offset, whichever the projection read first: partitions are
+     * read in no fixed order, and two generations built from the same topic must note the same. Replaced only where
+     * the stored one lies further on; where it does not, the upsert's insert meets the stored id and changes nothing.
+     */
     private void note(String projectId, Rejection rejection) {
         try {
-            byProject.insertOne(new Document("_id", projectId).append("partition", rejection.partition())
-                    .append("offset", rejection.offset()).append("sequence", rejection.sequence())
-                    .append("reason", rejection.reason()));
+            byProject.updateOne(Filters.and(Filters.eq("_id", projectId), Filters.or(
+                            Filters.gt("partition", rejection.partition()),
+                            Filters.and(Filters.eq("partition", rejection.partition()),
+                                    Filters.gt("offset", rejection.offset())))),
+                    Updates.combine(Updates.set("partition", rejection.partition()),
+                            Updates.set("offset", rejection.offset()), Updates.set("sequence", rejection.sequence()),
+                            Updates.set("reason", rejection.reason())),
+                    new UpdateOptions().upsert(true));
         } catch (MongoWriteException e) {
             if (e.getError().getCode() != DUPLICATE_KEY) {
                 throw e;
