@@ -141,8 +141,12 @@ class QueryServiceTest {
         assertThat(activities.at("/items/0/current/participants/total").asInt()).isEqualTo(18);
     }
 
+    /**
+     * Delivered again as it was (its id, time, data and hashes the same), an event is a repeated delivery, nothing
+     * more: neither counted twice nor a second record of its event, so the history stays verified and complete.
+     */
     @Test
-    void aRedeliveredEventIsNotCountedTwice() throws Exception {
+    void aRedeliveredEventIsNotCountedTwiceNorTakenForASecondRecordOfIt() throws Exception {
         String id = newProjectId();
         producer.send(0, registered(id, "komf"));
         var training = training(id, "t-1", "2024-03-12", "Gjilan", Participants.bySex(18, 14, 3));
@@ -155,6 +159,10 @@ class QueryServiceTest {
         assertThat(summary.at("/totals/activities").asInt()).isEqualTo(2);
         assertThat(summary.at("/totals/participants/total").asInt()).isEqualTo(20);
         assertThat(get("/api/projects/" + id + "/history").path("entries")).hasSize(3);
+        // Everything of the project before event 2 was read before event 2 showed: on one partition, in order.
+        JsonNode verification = get("/api/projects/" + id + "/verification");
+        assertThat(verification.path("verified").asBoolean()).isTrue();
+        assertThat(verification.path("complete").asBoolean()).isTrue();
     }
 
     @Test
@@ -858,6 +866,34 @@ class QueryServiceTest {
                 .containsPattern("data-verified[^>]*data-value=\"false\"")
                 .contains("Chain incomplete", "After event 1: the events up to it are intact", "data-unapplied", "wait for event 2")
                 .doesNotContain("Chain verified");
+    }
+
+    /**
+     * Someone able to write to the topic publishes a project's next event, linked to the one before it, before the
+     * command service publishes the real one. The read side applies the first it reads and passes the real one over
+     * as a delivery repeated: the history it shows is intact, but two different records claim that event (the
+     * verifier calls the topic BROKEN, CONFLICTING_COPIES), so its verification is not complete, and names the event
+     * and the second record (one delivered again as it was is none:
+     * {@link #aRedeliveredEventIsNotCountedTwiceNorTakenForASecondRecordOfIt}).
+     */
+    @Test
+    void anEventThatTwoDifferentRecordsClaimIsNeverVerified() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id, "komf"));
+        producer.send(1, training(id, "t-1", "2024-03-12", "Gjilan", Participants.bySex(10, 5, 5)));
+        producer.send(2, training(id, "t-2", "2024-03-12", "Gjilan", Participants.bySex(2, 1, 1)));
+        awaitVersion(id, 2);
+        String verification = "/api/projects/" + id + "/verification";
+        assertThat(get(verification).path("complete").asBoolean()).isTrue();
+
+        producer.forge(3, training(id, "t-3", "2024-03-13", "Gjilan", Participants.bySex(300, 150, 150)));
+        producer.send(3, training(id, "t-3", "2024-03-13", "Gjilan", Participants.bySex(4, 2, 2)));
+        JsonNode claimed = await().atMost(Duration.ofSeconds(30)).until(() -> get(verification),
+                v -> !v.path("complete").asBoolean());
+        assertThat(claimed.path("verified").asBoolean()).isFalse();
+        assertThat(claimed.path("events").asInt()).as("the copy read first, applied, is intact").isEqualTo(4);
+        assertThat(claimed.path("incompleteReason").asText()).contains("ce_sequence 3",
+                "two different records claim event 3", "forged or altered");
     }
 
     /** An entry missing from the stored history is shown as missing: never another event under its number. */

@@ -21,4 +21,10 @@ import java.util.Map;
 public record HistoryEntry(String projectId, long sequence, String eventId, String type, String time,
                            Instant recordedAt, ReceivedEvent.Actor actor, Map<String, Object> data, String hash,
                            String prevHash, LocalDate occurredOn, Map<String, Object> activityBefore) {
+
+    /** The event as it was received, untyped: its entry keeps all that was published of it. */
+    public ReceivedEvent received() {
+        return new ReceivedEvent(projectId, sequence, eventId, type, recordedAt, time, data, null, actor, hash,
+                prevHash);
+    }
 }

@@ -114,6 +114,15 @@ public class ProjectHistory {
         return docs;
     }
 
+    /** The entries of these ids ({@link Keys#numbered}), by id: those stored. */
+    public java.util.Map<String, HistoryEntry> entries(Collection<String> ids) {
+        java.util.Map<String, HistoryEntry> found = new java.util.HashMap<>();
+        if (!ids.isEmpty()) {
+            collection.find(Filters.in("_id", ids)).forEach(doc -> found.put(doc.getString("_id"), entry(doc)));
+        }
+        return found;
+    }
+
     /** An entry from its document, read by hand: pages read a hundred at a time. */
     @SuppressWarnings("unchecked")
     public static HistoryEntry entry(Document doc) {

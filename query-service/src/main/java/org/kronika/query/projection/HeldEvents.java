@@ -55,14 +55,27 @@ class HeldEvents {
         for (long start = from; start <= to; start += READ_BATCH) {
             for (Document doc : collection.find(Filters.in("_id", Keys.numbered(projectId, start,
                     Math.min(to + 1, start + READ_BATCH))))) {
-                ReceivedEvent held = DocumentMapper.fromDocument(doc, ReceivedEvent.class);
-                events.add(new ReceivedEvent(held.projectId(), held.sequence(), held.eventId(), held.type(),
-                        held.recordedAt(), held.time(), held.data(), decoder.read(held.type(), held.data()),
-                        held.actor(), held.hash(), held.prevHash()));
+                events.add(event(doc));
             }
         }
         events.sort(Comparator.comparingLong(ReceivedEvent::sequence));
         return events;
+    }
+
+    /** The held events of these ids ({@link Keys#numbered}), by id: those held. */
+    java.util.Map<String, ReceivedEvent> find(Collection<String> ids) {
+        java.util.Map<String, ReceivedEvent> found = new java.util.HashMap<>();
+        if (!ids.isEmpty()) {
+            collection.find(Filters.in("_id", ids)).forEach(doc -> found.put(doc.getString("_id"), event(doc)));
+        }
+        return found;
+    }
+
+    private ReceivedEvent event(Document doc) {
+        ReceivedEvent held = DocumentMapper.fromDocument(doc, ReceivedEvent.class);
+        return new ReceivedEvent(held.projectId(), held.sequence(), held.eventId(), held.type(), held.recordedAt(),
+                held.time(), held.data(), decoder.read(held.type(), held.data()), held.actor(), held.hash(),
+                held.prevHash());
     }
 
     void release(String projectId, long from, long to) {

@@ -146,6 +146,7 @@ final class Projector implements AutoCloseable {
     private final Map<Integer, Long> offsets = new TreeMap<>();
     private final RecognisedEvents recognised = new RecognisedEvents();
     private final ProgrammeStreams programmeStreams = new ProgrammeStreams();
+    private final RepeatedCopies repeatedCopies;
     private long maxHeld = MAX_HELD;
     private int drainChunk = DRAIN_CHUNK;
     private int drainPartsPerTurn = DRAIN_PARTS_PER_TURN;
@@ -182,6 +183,7 @@ final class Projector implements AutoCloseable {
         this.liveFrom = clock.instant();
         this.applied = appliedBefore;
         this.appliedAtCheckpoint = appliedBefore;
+        this.repeatedCopies = new RepeatedCopies(stores);
         stores.parked().all().forEach(p -> parked.put(p.projectId(), p));
     }
 
@@ -298,6 +300,9 @@ final class Projector implements AutoCloseable {
             writes.put(project.getKey(), projectWrites);
             dirty.put(project.getKey(), apply(before, project.getValue(), projectWrites));
         }
+        // Before the batch's writes: a copy held again replaces the one it is compared with.
+        repeatedCopies.compare(byProject.values(),
+                writes.values().stream().flatMap(project -> project.repeated.stream()).toList());
         write(writes);
         writes.values().forEach(this::changed);
         offsets.putAll(nextOffsets);
@@ -629,6 +634,7 @@ final class Projector implements AutoCloseable {
         for (ReceivedEvent event : events) {
             ParkedProject waiting = parked.get(projectId);
             if (event.sequence() <= summary.version()) {
+                writes.repeated.add(event);
                 if (!recognised.recognise(projectId, event.sequence(), writes.recognised)) {
                     metrics.duplicate();
                 }
@@ -802,6 +808,9 @@ final class Projector implements AutoCloseable {
         if (!known && project.spanHolding(event.sequence()) > maxHeld) {
             throw new IllegalStateException("Project " + project.projectId() + " may hold no more than " + maxHeld
                     + " events; the projection stops here rather than lose one: " + project.reason());
+        }
+        if (known) {
+            writes.repeated.add(event);
         }
         ParkedProject holding = known ? project : project.holding(event.sequence());
         parked.put(project.projectId(), holding);
@@ -1174,9 +1183,7 @@ final class Projector implements AutoCloseable {
         List<ReceivedEvent> events = new ArrayList<>();
         String projectId = current.projectId();
         stores.history().each(projectId, stored.version() + 1, current.version(), entry -> events.add(
-                new ReceivedEvent(entry.projectId(), entry.sequence(), entry.eventId(), entry.type(),
-                        entry.recordedAt(), entry.time(), entry.data(), null, entry.actor(), entry.hash(),
-                        entry.prevHash())));
+                entry.received()));
         if (events.size() != current.version() - stored.version()) {
             // Holding fewer would lose events: stop instead, and start again from the last checkpoint.
             throw new IllegalStateException("Project " + projectId + " applied events " + (stored.version() + 1)
@@ -1213,6 +1220,8 @@ final class Projector implements AutoCloseable {
         /** Measurements this batch recorded or changed, by their documents' keys, as they now stand. */
         final Map<String, Measurement> measurements = new LinkedHashMap<>();
         final List<ReceivedEvent> held = new ArrayList<>();
+        /** Copies of events the project had applied or held already when they came: see {@link RepeatedCopies}. */
+        final List<ReceivedEvent> repeated = new ArrayList<>();
         /** Events the summary included already, applied before this run: see {@link RecognisedEvents}. */
         final java.util.BitSet recognised = new java.util.BitSet();
         /** Period reports this batch changed, by key, and what they add. */

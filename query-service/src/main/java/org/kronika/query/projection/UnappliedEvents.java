@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * Why a generation shows a project's history only so far, though the topic holds more of it: a record naming the
  * project was rejected (it breaks the contract: it was never applied, nor anything of the project waiting behind
- * it), or the project's events are held while it waits for an event that has not arrived, is parked, or catches up.
+ * it), or was a second, different record of an event applied or held ({@link RepeatedCopies}), or the project's
+ * events are held while it waits for an event that has not arrived, is parked, or catches up.
  * A chain verified up to there says nothing of what the read side stopped applying, and someone able to write to
  * the topic could otherwise have a history cut short where they pleased called whole.
  * <p>

@@ -69,7 +69,8 @@ public class CloudEventDecoder {
                 optional(record, CloudEventHeaders.CORRELATION_ID).orElse(null));
         return new ReceivedEvent(subject, sequence, id, type, recordedAt, time, data, event, actor,
                 optional(record, CloudEventHeaders.HASH).orElse(null),
-                optional(record, CloudEventHeaders.PREV_HASH).orElse(null));
+                optional(record, CloudEventHeaders.PREV_HASH).orElse(null),
+                new ReceivedEvent.Position(record.partition(), record.offset()));
     }
 
     /**

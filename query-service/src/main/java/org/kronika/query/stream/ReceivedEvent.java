@@ -1,5 +1,6 @@
 package org.kronika.query.stream;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.kronika.events.EventTypes;
 import org.kronika.events.KronikaEvent;
 
@@ -20,10 +21,27 @@ import java.util.Map;
  * @param actor      who caused it, and the request's correlation id, as published
  * @param hash       the event's chain hash as published, or {@code null}
  * @param prevHash   the hash of the event before it, as published, or {@code null}
+ * @param position   where it was read on the topic; {@code null} for one read back from the read models (held,
+ *                   or applied), which keep no position
  */
 public record ReceivedEvent(String projectId, long sequence, String eventId, String type, Instant recordedAt,
                             String time, Map<String, Object> data, KronikaEvent event, Actor actor, String hash,
-                            String prevHash) {
+                            String prevHash, @JsonIgnore Position position) {
+
+    /** One not read from the topic as such: read back from the read models. */
+    public ReceivedEvent(String projectId, long sequence, String eventId, String type, Instant recordedAt,
+                         String time, Map<String, Object> data, KronikaEvent event, Actor actor, String hash,
+                         String prevHash) {
+        this(projectId, sequence, eventId, type, recordedAt, time, data, event, actor, hash, prevHash, null);
+    }
+
+    /** A record's place on the topic. */
+    public record Position(int partition, long offset) {
+        @Override
+        public String toString() {
+            return "partition " + partition + ", offset " + offset;
+        }
+    }
 
     /** Every part may be absent: events published before actors were recorded carry none. */
     public record Actor(String subject, String role, String organisation, String correlationId) {

@@ -33,7 +33,10 @@ import java.util.Set;
 public class RejectedRecords {
 
     public static final String COLLECTION = "rejected_records";
-    /** A generation's: per project a rejected record names, the first such record on the topic. */
+    /**
+     * A generation's: per project a rejected record names, or whose event two different records claim, the first
+     * such record on the topic.
+     */
     public static final String BY_PROJECT = "rejected_projects";
     private static final int DUPLICATE_KEY = 11000;
     private static final String REJECTED_AT = "rejectedAt";
@@ -128,11 +131,16 @@ public class RejectedRecords {
     }
 
     /**
+     * Notes a record against a project it names, for a generation: one that follows the contract but that the
+     * projection did not apply for another reason (a second, different copy of an event), or one set aside here.
      * The one first on the topic stays, by partition and offset, whichever the projection read first: partitions are
      * read in no fixed order, and two generations built from the same topic must note the same. Replaced only where
      * the stored one lies further on; where it does not, the upsert's insert meets the stored id and changes nothing.
      */
-    private void note(String projectId, Rejection rejection) {
+    public void note(String projectId, Rejection rejection) {
+        if (byProject == null) {
+            throw new IllegalStateException("Records are noted against projects for a generation: see in()");
+        }
         try {
             byProject.updateOne(Filters.and(Filters.eq("_id", projectId), Filters.or(
                             Filters.gt("partition", rejection.partition()),

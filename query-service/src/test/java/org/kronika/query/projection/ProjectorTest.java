@@ -152,6 +152,64 @@ class ProjectorTest {
         assertThat(build.stores.held().range("broken", 0, 10)).extracting(ReceivedEvent::sequence).containsExactly(2L, 3L);
     }
 
+    /**
+     * Someone able to write to the topic publishes event 2 of a project, linked to event 1, before the command side
+     * publishes the real one: the read side applies, or holds, the first it reads and passes the other over as a
+     * delivery repeated. Nothing in the history shown is broken, so the project is noted among the generation's
+     * rejected records, with the second record's place, and its verification is never complete: whether the two come
+     * in one batch or two, and whether the project had applied the event or held it while it waited.
+     */
+    @ParameterizedTest
+    @CsvSource({"applied, true", "applied, false", "held, true", "held, false"})
+    void aSecondRecordThatDiffersFromAnEventAppliedOrHeldNotesItsProject(String first, boolean oneBatch) {
+        ProjectStory real = new ProjectStory(Instant.parse("2026-01-01T00:00:00Z")).then(registered("claimed"),
+                training("claimed", "t-1", 10), training("claimed", "t-2", 3));
+        List<ReceivedEvent> events = real.events();
+        ReceivedEvent forged = Received.at(Received.event(training("claimed", "t-2", 300), 2, real.now(),
+                events.get(1).hash()), 0, 2);
+        Build build = new Build();
+        List<ReceivedEvent> before = new ArrayList<>(List.of(Received.at(events.get(0), 0, 0)));
+        if (first.equals("applied")) {
+            before.add(Received.at(events.get(1), 0, 1));
+        }
+        before.add(forged);
+        ReceivedEvent second = Received.at(events.get(2), 0, 3);
+        if (oneBatch) {
+            before.add(second);
+            build.feed(before);
+        } else {
+            build.feed(before);
+            build.feed(List.of(second));
+        }
+
+        assertThat(new org.kronika.query.stream.RejectedRecords(generations.database())
+                .first(build.generation, "claimed")).hasValueSatisfying(noted -> {
+                    assertThat(noted.partition()).isZero();
+                    assertThat(noted.offset()).isEqualTo(3);
+                    assertThat(noted.sequence()).isEqualTo("2");
+                    assertThat(noted.reason()).contains("two different records claim event 2", events.get(2).hash(),
+                            forged.hash(), "forged or altered");
+                });
+    }
+
+    /**
+     * Kafka delivers a record again, a publisher that restarts publishes one again, a restart reads again from the
+     * checkpoint: the same record, wherever it comes, is no second record of its event.
+     */
+    @Test
+    void aRecordDeliveredAgainAsItWasNotesNothing() {
+        List<ReceivedEvent> events = story("again", 6).events();
+        Build build = new Build();
+        build.feed(List.of(events.get(0), events.get(1), events.get(3), events.get(1), events.get(3)));
+        build.feed(List.of(events.get(3), events.get(1), events.get(2), events.get(4), events.get(2)));
+        build.projector = build.newProjector();
+        build.feed(events);
+
+        assertThat(build.summary("again").version()).isEqualTo(events.size() - 1);
+        assertThat(new org.kronika.query.stream.RejectedRecords(generations.database())
+                .first(build.generation, "again")).isEmpty();
+    }
+
     @Test
     void theProgrammesCalendarIsKeptApartFromProjectsAndADefinitionDeliveredAgainChangesNothing() {
         Instant at = Instant.parse("2026-01-01T00:00:00Z");

@@ -43,7 +43,7 @@ public final class ContractProducer implements AutoCloseable {
         }
     }
 
-    /** Links already sent, so a re-sent event is the same event: same time, same hash. */
+    /** Links already sent: a re-sent event is the same record, as the command side re-sends it (id, time, hash). */
     private final java.util.Map<String, String[]> links = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Sends without waiting for each acknowledgement; {@link #flush()} waits for them all. */
@@ -73,23 +73,43 @@ public final class ContractProducer implements AutoCloseable {
     }
 
     private void record(long sequence, String type, String projectId, byte[] data, boolean wait) throws Exception {
-        String[] link = links.computeIfAbsent(projectId + "/" + sequence, key -> {
-            String time = Instant.now().toString();
-            String[] before = links.get(projectId + "/" + (sequence - 1));
-            String previous = before == null ? org.kronika.events.chain.EventChain.GENESIS : before[1];
-            try {
-                java.util.Map<String, Object> payload = json.readValue(data, new com.fasterxml.jackson.core.type.TypeReference<>() {
-                });
-                return new String[]{time, org.kronika.events.chain.EventChain.hash(type, projectId, sequence,
-                        org.kronika.events.chain.EventChain.occurredAt(payload), time, java.util.Map.of(), payload,
-                        previous), previous};
-            } catch (java.io.IOException e) {
-                return new String[]{time, "not-json", previous};
-            }
-        });
+        send(links.computeIfAbsent(projectId + "/" + sequence, key -> link(sequence, type, projectId, data)), type,
+                projectId, sequence, data, wait);
+    }
+
+    /**
+     * What someone else able to write to the topic could send: the event at {@code sequence}, linked to the event
+     * before it as sent, as a record of its own, which the command side's record of that event, sent after it, is
+     * not.
+     */
+    public void forge(long sequence, ProjectEvent event) throws Exception {
+        String type = EventTypes.of(event.getClass()).cloudEventType();
+        byte[] data = json.writeValueAsBytes(event);
+        send(link(sequence, type, event.projectId(), data), type, event.projectId(), sequence, data, true);
+    }
+
+    /** Time, hash, hash before and id of a new record of the event at {@code sequence}. */
+    private String[] link(long sequence, String type, String projectId, byte[] data) {
+        String time = Instant.now().toString();
+        String[] before = links.get(projectId + "/" + (sequence - 1));
+        String previous = before == null ? org.kronika.events.chain.EventChain.GENESIS : before[1];
+        String id = UUID.randomUUID().toString();
+        try {
+            java.util.Map<String, Object> payload = json.readValue(data, new com.fasterxml.jackson.core.type.TypeReference<>() {
+            });
+            return new String[]{time, org.kronika.events.chain.EventChain.hash(type, projectId, sequence,
+                    org.kronika.events.chain.EventChain.occurredAt(payload), time, java.util.Map.of(), payload,
+                    previous), previous, id};
+        } catch (java.io.IOException e) {
+            return new String[]{time, "not-json", previous, id};
+        }
+    }
+
+    private void send(String[] link, String type, String projectId, long sequence, byte[] data, boolean wait)
+            throws Exception {
         var record = new ProducerRecord<String, byte[]>(topic, projectId, data);
         header(record, CloudEventHeaders.SPEC_VERSION, "1.0");
-        header(record, CloudEventHeaders.ID, UUID.randomUUID().toString());
+        header(record, CloudEventHeaders.ID, link[3]);
         header(record, CloudEventHeaders.TYPE, type);
         header(record, CloudEventHeaders.SOURCE, "/programmes/test/projects/" + projectId);
         header(record, CloudEventHeaders.SUBJECT, projectId);

@@ -76,8 +76,9 @@ public class HistoryController {
                     + "shows only against a head held elsewhere: given sequence and hash (an event's hash written "
                     + "down earlier, or signed in a checkpoint), the chain must also reach that event, and the event "
                     + "must carry that hash. While the read side has not applied every record of the project on the "
-                    + "topic (one was rejected as breaking the contract, or its events are held: it waits for an "
-                    + "event, is parked, or catches up), the history shown is not the whole one: complete is false, "
+                    + "topic (one was rejected as breaking the contract, two different records claim one of its "
+                    + "events, or its events are held: it waits for an event, is parked, or catches up), the history "
+                    + "shown is not the whole one: complete is false, "
                     + "incompleteReason says why, and verified is false.")
     @GetMapping("/verification")
     public VerificationView verification(@PathVariable String projectId,

@@ -8,8 +8,8 @@ package org.kronika.query.history.web;
  * @param firstBrokenLink  where and why the chain breaks, or {@code null} if it holds; for a chain intact as far as
  *                         it is shown but not complete, the first event not shown, with the incomplete reason
  * @param complete         whether the read side applied every record of the project it read from the topic: none
- *                         was rejected as breaking the contract, and none of its events are held (waiting for an
- *                         event, parked, catching up)
+ *                         was rejected as breaking the contract, no two different records claim one of its events,
+ *                         and none of its events are held (waiting for an event, parked, catching up)
  * @param incompleteReason why the history shown stops short of the topic, or {@code null} if it is complete
  */
 public record VerificationView(String projectId, boolean verified, long events, String headHash,
