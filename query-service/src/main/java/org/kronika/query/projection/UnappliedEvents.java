@@ -30,27 +30,48 @@ public final class UnappliedEvents {
     }
 
     /**
-     * @param version the project's last event the generation shows
-     * @return why its history stops there, in English with the events involved; empty if the generation applied
-     * every record of the project it read
+     * What the generation holds back of the project now. Read it before the project's version, never after: a
+     * project that finishes catching up between the two reads is then found complete at its new version, or
+     * incomplete at its old one. Read after the version, its record was gone by then, and a history short of the
+     * topic's, at the version read before, was called complete.
      */
-    public Optional<String> of(Generation generation, String projectId, long version) {
-        List<String> reasons = new ArrayList<>();
-        rejected.first(generation, projectId).ifPresent(rejection -> reasons.add("a record of this project on the "
-                + "topic was rejected (partition " + rejection.partition() + ", offset " + rejection.offset()
-                + (rejection.sequence() == null ? "" : ", ce_sequence " + rejection.sequence()) + "): "
-                + rejection.reason()));
-        new ParkedProjects(database, generation).find(projectId)
-                // Holding nothing beyond what is shown, it was released and only its clean-up is left: the
-                // projection's own rule for a record left by a stop.
-                .filter(held -> held.heldTo() > version)
-                .ifPresent(held -> reasons.add(held(held, version)));
-        return reasons.isEmpty() ? Optional.empty() : Optional.of("the history shown stops at event " + version
-                + ", and the read side has not applied all of this project's records on the topic: "
-                + String.join("; ", reasons));
+    public Found find(Generation generation, String projectId) {
+        return new Found(rejected.first(generation, projectId).orElse(null),
+                new ParkedProjects(database, generation).find(projectId).orElse(null));
     }
 
-    private static String held(ParkedProject held, long version) {
+    /**
+     * @param rejection the first record of the project the generation did not apply for breaking the contract, or
+     *                  as a second copy of an event; {@code null} if none
+     * @param held      the project's record while it waits, is parked or catches up; {@code null} if none
+     */
+    public record Found(RejectedRecords.Rejection rejection, ParkedProject held) {
+
+        /**
+         * @param version the project's last event the generation shows, read after this was found
+         * @return why its history stops there, in English with the events involved; empty if the generation
+         * applied every record of the project it read
+         */
+        public Optional<String> beyond(long version) {
+            List<String> reasons = new ArrayList<>();
+            if (rejection != null) {
+                reasons.add("a record of this project on the topic was rejected (partition " + rejection.partition()
+                        + ", offset " + rejection.offset()
+                        + (rejection.sequence() == null ? "" : ", ce_sequence " + rejection.sequence()) + "): "
+                        + rejection.reason());
+            }
+            // Holding nothing beyond what is shown, it was released and only its clean-up is left: the projection's
+            // own rule for a record left by a stop.
+            if (held != null && held.heldTo() > version) {
+                reasons.add(whyHeld(held, version));
+            }
+            return reasons.isEmpty() ? Optional.empty() : Optional.of("the history shown stops at event " + version
+                    + ", and the read side has not applied all of this project's records on the topic: "
+                    + String.join("; ", reasons));
+        }
+    }
+
+    private static String whyHeld(ParkedProject held, long version) {
         String range = "up to event " + held.heldTo();
         return switch (held.status()) {
             case ParkedProject.WAITING -> "events after " + version + " (" + range + ") wait for event "

@@ -16,6 +16,7 @@ import org.kronika.query.programme.Programme;
 import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.project.ProjectView;
 import org.kronika.query.project.web.VisibleProjects;
+import org.kronika.query.projection.UnappliedEvents;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Page;
 import org.kronika.query.trace.Figure;
@@ -72,6 +73,12 @@ class ProjectPage {
     String project(@PathVariable String projectId, @RequestParam(required = false) String activities,
                    @ModelAttribute("fmt") Formats fmt, @ModelAttribute("viewer") Viewer viewer, Model model) {
         Generation live = projects.live();
+        // Partners see each report's status and figures, not who submitted or approved it, nor links to the
+        // history entries they may not open.
+        boolean mayReadHistory = viewer != null && viewer.mayReadHistory();
+        // Read at every view, as the verdict's head is, and before the version: a project that catches up in
+        // between is never called complete at its old version. Two reads by the project's id.
+        UnappliedEvents.Found heldBack = mayReadHistory ? projects.unapplied(live, projectId) : null;
         ProjectSummary summary = projects.summary(live, projectId);
         ProjectView view = projects.views(live).view(summary, LocalDate.now(clock), null, null);
         long recorded = summary.counts().recorded();
@@ -108,9 +115,6 @@ class ProjectPage {
                 IndicatorView::indicatorId, i -> i.definition().name())));
         model.addAttribute("indicatorUnits", view.indicators().stream().collect(java.util.stream.Collectors.toMap(
                 IndicatorView::indicatorId, i -> i.definition().unit())));
-        // Partners see each report's status and figures, not who submitted or approved it, nor links to the
-        // history entries they may not open.
-        boolean mayReadHistory = viewer != null && viewer.mayReadHistory();
         model.addAttribute("mayReadHistory", mayReadHistory);
         model.addAttribute("periodReports", PeriodReportViews.reported(summary, ProgrammeCalendar.all(programme,
                 projects.defined(live)), projects.reports(live), mayReadHistory));
@@ -118,8 +122,7 @@ class ProjectPage {
             RecentVerdicts.Checked chain = verdicts.verdict(live, projectId, summary.version(), projects.history(live));
             model.addAttribute("verdict", chain.verdict());
             model.addAttribute("wholeCheckAt", chain.wholeCheckAt());
-            // Read at every view, as the verdict's head is: two reads by the project's id.
-            model.addAttribute("unapplied", projects.unapplied(live, projectId, summary.version()).orElse(null));
+            model.addAttribute("unapplied", heldBack.beyond(summary.version()).orElse(null));
         }
         return "dashboard/project";
     }

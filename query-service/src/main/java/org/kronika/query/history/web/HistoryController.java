@@ -9,6 +9,7 @@ import org.kronika.query.history.HistoryQuery;
 import org.kronika.query.history.ProjectHistory;
 import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.project.web.VisibleProjects;
+import org.kronika.query.projection.UnappliedEvents;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.web.InvalidParameter;
 import org.kronika.query.web.Parameters;
@@ -87,9 +88,11 @@ public class HistoryController {
         HeldHead held = HeldHead.of(sequence, hash);
         Generation live = projects.live();
         ProjectHistory history = projects.history(live);
+        // Before the version: a project that catches up in between is never called complete at its old version.
+        UnappliedEvents.Found heldBack = projects.unapplied(live, projectId);
         long version = projects.entry(live, projectId).version();
         ChainVerdict verdict = ChainVerification.verify(projectId, version, history);
-        Optional<String> unapplied = projects.unapplied(live, projectId, version);
+        Optional<String> unapplied = heldBack.beyond(version);
         VerificationView.BrokenLink broken = verdict.verified() ? null
                 : new VerificationView.BrokenLink(verdict.brokenAt(), verdict.reason());
         // A head held beyond the events shown may be in what was not applied: it is not found cut then.

@@ -6,6 +6,7 @@ import org.kronika.query.history.ProjectHistory;
 import org.kronika.query.i18n.Formats;
 import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.project.web.VisibleProjects;
+import org.kronika.query.projection.UnappliedEvents;
 import org.kronika.query.calendar.ProgrammeCalendar;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.report.PeriodReportView;
@@ -56,11 +57,13 @@ public class HistoryDownloads {
 
     public ResponseEntity<StreamingResponseBody> report(String projectId, Formats fmt) {
         Generation live = projects.live();
+        // Before the version: a project that catches up in between is never called complete at its old version.
+        UnappliedEvents.Found heldBack = projects.unapplied(live, projectId);
         ProjectSummary summary = projects.summary(live, projectId);
         ProjectHistory history = projects.history(live);
         var view = projects.views(live).view(summary, LocalDate.now(clock), null, null);
         List<PeriodReportView> reports = reports(live, summary);
-        String unapplied = projects.unapplied(live, projectId, summary.version()).orElse(null);
+        String unapplied = heldBack.beyond(summary.version()).orElse(null);
         return stream(ResponseEntity.ok().header("Content-Security-Policy", AuditReport.CONTENT_SECURITY_POLICY),
                 "text/html", out -> AuditReport.write(view, ChainVerification.verify(projectId, summary.version(),
                         history), unapplied, history, reports, fmt, out));

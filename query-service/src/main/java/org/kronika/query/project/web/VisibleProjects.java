@@ -59,11 +59,11 @@ public class VisibleProjects {
     }
 
     /**
-     * Why the generation shows the project's history only up to {@code version} though the topic holds more of it
-     * (a record of it rejected, its events held); empty if it applied every record of the project it read.
+     * What the generation holds back of the project (a record of it rejected, its events held), which says why its
+     * history stops at a version though the topic holds more. Read before the version: {@link UnappliedEvents#find}.
      */
-    public java.util.Optional<String> unapplied(Generation generation, String projectId, long version) {
-        return new UnappliedEvents(generations.database()).of(generation, projectId, version);
+    public UnappliedEvents.Found unapplied(Generation generation, String projectId) {
+        return new UnappliedEvents(generations.database()).find(generation, projectId);
     }
 
     public ProjectSummaries summaries(Generation generation) {
