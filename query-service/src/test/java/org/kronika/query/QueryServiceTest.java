@@ -892,6 +892,7 @@ class QueryServiceTest {
                 v -> !v.path("complete").asBoolean());
         assertThat(claimed.path("verified").asBoolean()).isFalse();
         assertThat(claimed.path("events").asInt()).as("the copy read first, applied, is intact").isEqualTo(4);
+        assertThat(claimed.at("/firstBrokenLink/sequence").asInt()).as("which may be the forged one").isEqualTo(3);
         assertThat(claimed.path("incompleteReason").asText()).contains("ce_sequence 3",
                 "two different records claim event 3", "forged or altered");
     }

@@ -69,6 +69,21 @@ public final class UnappliedEvents {
                     + ", and the read side has not applied all of this project's records on the topic: "
                     + String.join("; ", reasons));
         }
+
+        /**
+         * The first event of the history shown up to {@code version} that is in question: one that the rejected
+         * record claims too (a second copy of an event, one of which was forged, may be the one shown), else the
+         * first event not shown.
+         */
+        public long firstInQuestion(long version) {
+            try {
+                long claimed = rejection == null || rejection.sequence() == null ? version + 1
+                        : Long.parseLong(rejection.sequence());
+                return claimed >= 0 && claimed <= version ? claimed : version + 1;
+            } catch (NumberFormatException notASequence) {
+                return version + 1;
+            }
+        }
     }
 
     private static String whyHeld(ParkedProject held, long version) {

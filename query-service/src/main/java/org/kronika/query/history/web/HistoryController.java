@@ -100,8 +100,10 @@ public class HistoryController {
             broken = held.missingFrom(projectId, verdict, history);
         }
         if (broken == null && unapplied.isPresent()) {
-            // Intact as far as it is shown, which is not as far as the topic goes: the first event not shown is where.
-            broken = new VerificationView.BrokenLink(verdict.events(), unapplied.get());
+            // Intact as far as it is shown, which is not as far as the topic goes: the first event not shown is where,
+            // or one shown that another record claims too.
+            broken = new VerificationView.BrokenLink(Math.min(verdict.events(), heldBack.firstInQuestion(version)),
+                    unapplied.get());
         }
         return new VerificationView(projectId, broken == null, verdict.events(), verdict.headHash(), broken,
                 unapplied.isEmpty(), unapplied.orElse(null));
