@@ -1223,6 +1223,10 @@ class QueryServiceTest {
         assertThat(page(auditor, "/dashboard/trace?municipality=Mitrovica", "sq").body())
                 .contains("vlera e municipality, „Mitrovica“, është emri i më shumë se një komune",
                         href("/dashboard/trace?municipality=Mitrovic%C3%AB%20e%20Veriut"));
+        // A parameter's name percent-encoded is the same parameter: replaced, not kept beside the choice.
+        assertThat(page(auditor, "/dashboard/trace?municipalit%79=Mitrovica&period=2024-Q1&p%61ge=2").body())
+                .contains(href("/dashboard/trace?period=2024-Q1&municipality=Mitrovic%C3%AB%20e%20Jugut"))
+                .doesNotContain("href=\"/dashboard/trace?municipalit%79");
         assertThat(page(auditor, south).statusCode()).isEqualTo(200);
     }
 

@@ -19,6 +19,8 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -88,18 +90,29 @@ class PageModel {
 
     /**
      * The address with one parameter's value replaced, and without its list's page number: page 3 of the figure
-     * asked for means nothing for another.
+     * asked for means nothing for another. Names are compared decoded, as the request's parameters were read:
+     * {@code municipalit%79} is the parameter {@code municipality}, and kept, it would still ask for the ambiguous
+     * name.
      */
     private static String withParameter(String path, String query, String parameter, String value) {
         StringBuilder address = new StringBuilder(path);
         for (String pair : query == null ? new String[0] : query.split("&")) {
-            String name = pair.split("=", 2)[0];
+            String name = decoded(pair.split("=", 2)[0]);
             if (!name.isEmpty() && !name.equals(parameter) && !name.equals("page")) {
                 address.append(address.indexOf("?") < 0 ? '?' : '&').append(pair);
             }
         }
         return address.append(address.indexOf("?") < 0 ? '?' : '&').append(parameter).append('=')
                 .append(TraceLinks.encode(value)).toString();
+    }
+
+    /** A query string's name as the request reads it; one that is not valid percent-encoding, as it is. */
+    private static String decoded(String name) {
+        try {
+            return URLDecoder.decode(name, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notEncoded) {
+            return name;
+        }
     }
 
     /** An address that asks for what the page does not take at all ({@link PageParameters}). */
