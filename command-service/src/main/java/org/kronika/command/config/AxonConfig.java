@@ -189,6 +189,18 @@ public class AxonConfig {
      * order, in PostgreSQL, instead of being skipped (its token would move past it) or retried for ever (no
      * project would be published any more). Per project: the sequencing policy is the aggregate's id.
      */
+    /**
+     * The publisher is offered every message of its batches, before the dead-letter queue decides which its handler
+     * sees ({@link ProjectEventPublisher#passedInOrder()}). Looked up when the first message comes: the publisher
+     * itself needs the event store this configuration builds.
+     */
+    @Bean
+    public ConfigurerModule publisherSeesEveryPosition(ObjectProvider<ProjectEventPublisher> publisher) {
+        return configurer -> configurer.eventProcessing().registerHandlerInterceptor(
+                ProjectEventPublisher.PROCESSING_GROUP,
+                c -> (unitOfWork, chain) -> publisher.getObject().passedInOrder().handle(unitOfWork, chain));
+    }
+
     @Bean
     public ConfigurerModule publisherDeadLetterQueue(ConnectionProvider connections, TransactionManager transactions,
                                                  DeadLetterSchema schema, Serializer serializer,

@@ -3,8 +3,10 @@ package org.kronika.command.publishing;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -68,13 +70,33 @@ public class ProjectEventPublisher {
      */
     @EventHandler
     void publish(DomainEventMessage<?> message) {
-        if (CurrentUnitOfWork.get().resources().containsKey(DeadLetter.class.getName())) {
+        if (isDeadLetter(CurrentUnitOfWork.get())) {
             // A dead letter being retried: read afresh from the event store, where an operator's fix (a class
             // deployed again, an upcaster, a restored row) takes effect, and sent on its own before the next one.
-            send(List.of(publishable(storedAgain(message))), false);
+            send(new Batch(List.of(publishable(storedAgain(message)))));
         } else {
-            eventsOfThisBatch().add(publishable(message));
+            batch(CurrentUnitOfWork.get()).events.add(publishable(message));
         }
+    }
+
+    /**
+     * Registered on the processor: offered every message of a batch, before the dead-letter queue decides whether
+     * the handler sees it. The batch's first position says from where on the topic holds everything the publisher
+     * passed, and that includes an event set aside (its class removed, say) and those queued behind it: counting
+     * only what was sent left the topic's record above them, for ever, during a republish whose first events were
+     * set aside. The checkpoints see set-aside streams by their own rule ({@link PublishedTopics}).
+     */
+    public MessageHandlerInterceptor<EventMessage<?>> passedInOrder() {
+        return (unitOfWork, chain) -> {
+            if (!isDeadLetter(unitOfWork) && unitOfWork.getMessage() instanceof TrackedEventMessage<?> tracked) {
+                tracked.trackingToken().position().ifPresent(batch(unitOfWork)::passed);
+            }
+            return chain.proceed();
+        };
+    }
+
+    private static boolean isDeadLetter(UnitOfWork<?> unitOfWork) {
+        return unitOfWork.resources().containsKey(DeadLetter.class.getName());
     }
 
     /** The event as one of the contract's (a project's or the programme's), or why it cannot be published. */
@@ -113,27 +135,50 @@ public class ProjectEventPublisher {
      * The batch is sent when it is about to commit: one read of the stored payloads, every record sent without
      * waiting, and the batch commits (and the token moves) only when Kafka acknowledged all of them.
      */
-    private List<DomainEventMessage<KronikaEvent>> eventsOfThisBatch() {
-        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        return batch.getOrComputeResource(PENDING_SENDS, key -> {
-            List<DomainEventMessage<KronikaEvent>> events = new ArrayList<>();
-            batch.onPrepareCommit(u -> send(events, true));
-            return events;
+    private Batch batch(UnitOfWork<?> current) {
+        UnitOfWork<?> root = current.root();
+        return root.getOrComputeResource(PENDING_SENDS, key -> {
+            Batch batch = new Batch(new ArrayList<>());
+            root.onPrepareCommit(u -> send(batch));
+            return batch;
         });
     }
 
     /**
-     * @param inOrder a batch the token passes, rather than a dead letter retried on its own: only such a batch says
-     *                that the topic holds everything from its first event on ({@link PublishedTopics})
+     * The events of a batch to send, and the lowest position among all it passed, sent or set aside; none for a
+     * dead letter retried on its own, which says nothing of what the topic holds from where on.
      */
-    private void send(List<DomainEventMessage<KronikaEvent>> events, boolean inOrder) {
-        if (events.isEmpty()) {
+    private static final class Batch {
+        private final List<DomainEventMessage<KronikaEvent>> events;
+        private long from = Long.MAX_VALUE;
+
+        Batch(List<DomainEventMessage<KronikaEvent>> events) {
+            this.events = events;
+        }
+
+        void passed(long position) {
+            from = Math.min(from, position);
+        }
+
+        OptionalLong from() {
+            return from == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(from);
+        }
+    }
+
+    private void send(Batch batch) {
+        List<DomainEventMessage<KronikaEvent>> events = batch.events;
+        if (events.isEmpty() && batch.from().isEmpty()) {
             return;
         }
         topic.ensureExists();
         // The topic as it was before sending: were it deleted meanwhile, the batch is recorded for a topic that no
         // longer exists, never for the one created after it.
         ProjectEventsTopic.Known sentTo = topic.known();
+        if (events.isEmpty()) {
+            // Everything passed was set aside: the topic still holds everything else from there on.
+            batch.from().ifPresent(from -> publishedTopics.sent(sentTo.id(), from));
+            return;
+        }
         Map<String, byte[]> stored = storedPayloads.of(events.stream().map(DomainEventMessage::getIdentifier).toList());
         List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>();
         try {
@@ -154,19 +199,7 @@ public class ProjectEventPublisher {
             throw e;
         }
         delay.acknowledged(events);
-        if (inOrder) {
-            lowestPosition(events).ifPresent(from -> publishedTopics.sent(sentTo.id(), sentTo.createdHere(), from));
-        }
-    }
-
-    private static OptionalLong lowestPosition(List<DomainEventMessage<KronikaEvent>> events) {
-        long lowest = Long.MAX_VALUE;
-        for (DomainEventMessage<KronikaEvent> event : events) {
-            if (event instanceof TrackedEventMessage<?> tracked) {
-                lowest = Math.min(lowest, tracked.trackingToken().position().orElse(Long.MAX_VALUE));
-            }
-        }
-        return lowest == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(lowest);
+        batch.from().ifPresent(from -> publishedTopics.sent(sentTo.id(), from));
     }
 
     private static void awaitAcknowledgements(List<CompletableFuture<SendResult<String, byte[]>>> sends) {

@@ -71,10 +71,12 @@ public class ProjectEventsTopic implements HealthIndicator {
     private volatile Health health;
     private volatile Known known;
     private volatile long checkedAt = System.nanoTime() - CHECKED_FOR.toNanos();
+    /** Whether the first topic this instance found existing was offered as the one from before the table. */
+    private volatile boolean upgradeChecked;
     private Admin checks;
 
-    /** The topic as last created or described: Kafka's id for it, and whether this instance created it. */
-    public record Known(String id, boolean createdHere) {
+    /** The topic as last created or described: Kafka's id for it. */
+    public record Known(String id) {
     }
 
     public ProjectEventsTopic(KafkaAdmin admin, KronikaCommandProperties properties, PublishedTopics published) {
@@ -127,9 +129,12 @@ public class ProjectEventsTopic implements HealthIndicator {
                             + KAFKA_TIMEOUT.toSeconds() + " s; it is checked again before the first publication"));
             requireConfiguredPartitions(topic);
             correctConfigs(client, topic);
-            Known before = known;
             String id = topic.topicId().toString();
-            known = before != null && before.id().equals(id) ? before : new Known(id, false);
+            known = new Known(id);
+            if (!upgradeChecked) {
+                published.existedBeforeAnyRecord(id);
+                upgradeChecked = true;
+            }
         }
         ready();
     }
@@ -211,7 +216,7 @@ public class ProjectEventsTopic implements HealthIndicator {
             Known before = known;
             if (before == null || !before.id().equals(id)) {
                 // Created by someone else since it was last described: the next batch corrects its configs first.
-                known = new Known(id, false);
+                known = new Known(id);
                 checkAgain();
             }
             OptionalLong lacking = lackingFrom(id);
@@ -317,9 +322,10 @@ public class ProjectEventsTopic implements HealthIndicator {
             var creation = client.createTopics(List.of(new NewTopic(name, partitions, replicationFactor)
                     .configs(configs(replicationFactor))));
             await(creation.all());
-            Known createdHere = new Known(await(creation.topicId(name)).toString(), true);
-            known = createdHere;
-            published.created(createdHere.id());
+            Known created = new Known(await(creation.topicId(name)).toString());
+            known = created;
+            upgradeChecked = true;
+            published.created(created.id());
         } catch (TopicExistsException e) {
             return false;
         }

@@ -5,7 +5,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -41,22 +42,35 @@ public class PublishedTopics {
     }
 
     /**
-     * Kafka acknowledged, on the topic with this id, a batch whose lowest position is {@code from}, the publisher
-     * having sent everything after it in order. A topic Kronika did not create and never sent to is taken to hold
-     * everything: the one it published to before it kept this record (an upgrade), or one a restored database has
-     * no record of.
+     * The topic with this id existed before this table did (a database from before V9): it held everything then.
+     * Recorded only while the table is empty, once, when this instance first finds the topic existing rather than
+     * creating it. Any other topic Kronika did not create, found while the table records another, is taken to hold
+     * only what the publisher sends to it: an instance that restarts after the topic was created anew, or takes over
+     * the publisher, must not lower what was recorded for it and so let checkpoints out over the events it lacks.
      */
-    void sent(String topicId, boolean createdHere, long from) {
+    void existedBeforeAnyRecord(String topicId) {
+        jdbc.update("""
+                INSERT INTO published_topics (topic_id, from_position, first_seen_at)
+                SELECT ?, 0, now() WHERE NOT EXISTS (SELECT 1 FROM published_topics)
+                ON CONFLICT (topic_id) DO NOTHING
+                """, topicId);
+    }
+
+    /**
+     * Kafka acknowledged, on the topic with this id, a batch whose lowest position is {@code from}, the publisher
+     * having passed everything after it in order (events it set aside in its dead-letter queue included: the
+     * checkpoints see those by their own rule).
+     */
+    void sent(String topicId, long from) {
         Recorded known = last;
         if (known != null && known.topicId().equals(topicId) && known.from() <= from) {
             return;
         }
         jdbc.update("""
-                INSERT INTO published_topics (topic_id, from_position, first_seen_at)
-                VALUES (?, CASE WHEN ? THEN ? ELSE 0 END, now())
+                INSERT INTO published_topics (topic_id, from_position, first_seen_at) VALUES (?, ?, now())
                 ON CONFLICT (topic_id) DO UPDATE
                     SET from_position = LEAST(published_topics.from_position, EXCLUDED.from_position)
-                """, topicId, createdHere, from);
+                """, topicId, from);
         Recorded recorded = new Recorded(topicId, from);
         // Remembered once it commits with the batch: a batch rolled back after the write would otherwise leave this
         // instance believing in a row that is not there, and never writing it.
@@ -74,9 +88,22 @@ public class PublishedTopics {
 
     /** From which position on the topic with this id holds every event the publisher has passed; empty if none. */
     public OptionalLong heldFrom(String topicId) {
-        List<Long> from = jdbc.queryForList("SELECT from_position FROM published_topics WHERE topic_id = ?",
-                Long.class, topicId);
-        return from.isEmpty() ? OptionalLong.empty() : OptionalLong.of(from.get(0));
+        Long from = all().get(topicId);
+        return from == null ? OptionalLong.empty() : OptionalLong.of(from);
+    }
+
+    /**
+     * Every topic recorded, by id, with the position it holds everything from: one row per events topic the
+     * programme ever had. Read before the publisher's token by whoever needs both to agree: a republish that
+     * starts in between can then only make the answer more cautious.
+     */
+    public Map<String, Long> all() {
+        Map<String, Long> topics = new HashMap<>();
+        jdbc.query("SELECT topic_id, from_position FROM published_topics",
+                rs -> {
+                    topics.put(rs.getString(1), rs.getLong(2));
+                });
+        return topics;
     }
 
     /**

@@ -215,14 +215,14 @@ class ProjectEventsTopicTest {
         ProjectEventsTopic events = topicOf(6, (short) 1);
         events.ensureExists();
         ProjectEventsTopic.Known before = events.known();
-        published.sent(before.id(), before.createdHere(), first);
+        published.sent(before.id(), first);
 
         kafka.deleteTopics(List.of(topic)).all().get();
         await().atMost(Duration.ofSeconds(30)).until(() -> events.health().getStatus().equals(Status.DOWN));
         events.ensureExists();
         ProjectEventsTopic.Known anew = events.known();
         assertThat(anew.id()).as("Kafka's id of the topic created again").isNotEqualTo(before.id());
-        published.sent(anew.id(), anew.createdHere(), later);
+        published.sent(anew.id(), later);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(events.health().getStatus()).isEqualTo(Status.DOWN);
@@ -232,11 +232,59 @@ class ProjectEventsTopicTest {
                             .contains("'Kafka topic lost'"));
         });
 
-        published.sent(anew.id(), anew.createdHere(), first);
+        published.sent(anew.id(), first);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(events.health().getStatus()).isEqualTo(Status.UP);
             assertThat(events.health().getDetails()).containsEntry("topicId", anew.id()).containsEntry("partitions", 6);
         });
+    }
+
+    /**
+     * The topic created anew by the publisher, then another instance (this one restarted, or another taking over
+     * the publisher) finds it existing and publishes to it: it did not create the topic, yet it must not take it to
+     * hold everything, which turned the health UP and let checkpoints out over the events the topic lacks.
+     */
+    @Test
+    void anInstanceThatFindsTheTopicCreatedAnewKeepsItLackingTheEventsOfTheOneBefore() throws Exception {
+        long first = storedEvent();
+        long later = storedEvent();
+        ProjectEventsTopic events = topicOf(6, (short) 1);
+        events.ensureExists();
+        new PublishedTopics(store).sent(events.known().id(), first);
+        kafka.deleteTopics(List.of(topic)).all().get();
+        await().atMost(Duration.ofSeconds(30)).until(() -> events.health().getStatus().equals(Status.DOWN));
+        events.ensureExists();
+        new PublishedTopics(store).sent(events.known().id(), later);
+
+        ProjectEventsTopic restarted = topicOf(6, (short) 1);
+        restarted.ensureExists();
+        assertThat(restarted.known().id()).isEqualTo(events.known().id());
+        new PublishedTopics(store).sent(restarted.known().id(), later);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(restarted.health().getStatus()).isEqualTo(Status.DOWN);
+            assertThat(restarted.health().getDetails()).containsEntry("lacksEventsFrom", first);
+        });
+        assertThat(new PublishedTopics(store).heldFrom(restarted.known().id())).hasValue(later);
+    }
+
+    /**
+     * An upgrade: the topic the service published to before published_topics existed held everything then. Found
+     * while nothing is recorded, it is recorded as holding every event; without that the first batch after the
+     * upgrade would record it as holding only what follows, and no checkpoint would go out again.
+     */
+    @Test
+    void theTopicFoundWhileNothingIsRecordedIsTheOneEverythingWasPublishedTo() throws Exception {
+        storedEvent();
+        long later = storedEvent();
+        createTopic(6, Map.of());
+        ProjectEventsTopic events = topicOf(6, (short) 1);
+        events.ensureExists();
+        new PublishedTopics(store).sent(events.known().id(), later);
+
+        assertThat(new PublishedTopics(store).heldFrom(events.known().id())).hasValue(0);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(events.health().getStatus()).isEqualTo(Status.UP));
     }
 
     /** A row of this class's own event store; its global index. */
