@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * How far the Kafka publisher has come through the event store, read from its tokens in {@code tokenentry}, which
@@ -49,19 +48,24 @@ public class PublisherProgress {
      * publisher's dead-letter queue (which the publisher's token passes too), and the topic that exists now is one
      * the publisher sent them to. The token alone is not enough: it stays where it was when the topic is deleted,
      * and a topic created again under its name holds only what was published after ({@link PublishedTopics}).
+     *
+     * <p>What the topics hold is read before the token, and Kafka asked last: a republish starting in between (the
+     * token reset, a first batch lowering the topic's record) then finds either the old record with the new token,
+     * or both new, never the old token with a record already lowered, which passed events not yet republished.
      */
     public boolean hasPublished(Collection<Long> positions) {
+        Map<String, Long> heldFrom = publishedTopics.all();
         List<TrackingToken> tokens = jdbc.query(
                 "SELECT token, tokentype FROM tokenentry WHERE processorname = ?",
                 (rs, n) -> rs.getBytes(1) == null ? null : serializer.<byte[], TrackingToken>deserialize(
                         new SimpleSerializedObject<>(rs.getBytes(1), byte[].class, rs.getString(2), null)),
                 ProjectEventPublisher.PROCESSING_GROUP);
         return !tokens.isEmpty() && tokens.stream().allMatch(token -> covers(token, positions))
-                && !deadLettered(positions) && onTheTopicNow(positions);
+                && !deadLettered(positions) && onTheTopicNow(heldFrom, positions);
     }
 
     /** Asked of Kafka each time, last: a topic deleted a moment ago must not let a checkpoint out. */
-    private boolean onTheTopicNow(Collection<Long> positions) {
+    private boolean onTheTopicNow(Map<String, Long> heldFrom, Collection<Long> positions) {
         Optional<String> id;
         try {
             id = topic.existingId();
@@ -72,8 +76,8 @@ public class PublisherProgress {
         if (id.isEmpty()) {
             return false;
         }
-        OptionalLong from = publishedTopics.heldFrom(id.get());
-        return from.isPresent() && positions.stream().allMatch(position -> position >= from.getAsLong());
+        Long from = heldFrom.get(id.get());
+        return from != null && positions.stream().allMatch(position -> position >= from);
     }
 
     private boolean deadLettered(Collection<Long> positions) {
