@@ -36,6 +36,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The published stream's topic, created with infinite retention before the first event goes out: the topic is a
@@ -74,6 +75,8 @@ public class ProjectEventsTopic implements HealthIndicator {
     /** Whether the first topic this instance found existing was offered as the one from before the table. */
     private volatile boolean upgradeChecked;
     private Admin checks;
+    private boolean closed;
+    private final AtomicBoolean checking = new AtomicBoolean();
 
     /** The topic as last created or described: Kafka's id for it. */
     public record Known(String id) {
@@ -184,15 +187,24 @@ public class ProjectEventsTopic implements HealthIndicator {
         return describeNow().map(topic -> topic.topicId().toString());
     }
 
+    /**
+     * One caller describes the topic at a time, and the others answer what it saw last rather than wait behind it:
+     * a description waits up to {@link #CHECK_TIMEOUT}, the record's query for a pool connection, and health calls
+     * queued behind them held the checkpoints' thread too.
+     */
     @Override
     public Health health() {
-        if (System.nanoTime() - checkedAt >= CHECKED_FOR.toNanos()) {
-            check();
+        if (System.nanoTime() - checkedAt >= CHECKED_FOR.toNanos() && checking.compareAndSet(false, true)) {
+            try {
+                check();
+            } finally {
+                checking.set(false);
+            }
         }
         return health;
     }
 
-    private synchronized void check() {
+    private void check() {
         if (System.nanoTime() - checkedAt < CHECKED_FOR.toNanos()) {
             return;
         }
@@ -251,6 +263,10 @@ public class ProjectEventsTopic implements HealthIndicator {
     private Optional<TopicDescription> describeNow() {
         Admin client;
         synchronized (this) {
+            if (closed) {
+                // A call that comes in late, as the service stops, must not leave a client of its own behind.
+                throw new IllegalStateException("The service is stopping: topic " + name + " is not described");
+            }
             if (checks == null) {
                 checks = Admin.create(clientConfig());
             }
@@ -265,6 +281,7 @@ public class ProjectEventsTopic implements HealthIndicator {
 
     @PreDestroy
     synchronized void close() {
+        closed = true;
         if (checks != null) {
             checks.close(Duration.ZERO);
             checks = null;

@@ -287,6 +287,18 @@ class ProjectEventsTopicTest {
                 assertThat(events.health().getStatus()).isEqualTo(Status.UP));
     }
 
+    /** A description asked for as the service stops (the checkpoints' thread, say) leaves no Kafka client behind. */
+    @Test
+    void onceClosedTheTopicIsNotDescribedAgain() {
+        ProjectEventsTopic events = topicOf(6, (short) 1);
+        events.ensureExists();
+        assertThat(events.existingId()).isPresent();
+
+        events.close();
+
+        assertThatThrownBy(events::existingId).hasMessageContaining("stopping");
+    }
+
     /** A row of this class's own event store; its global index. */
     private static long storedEvent() {
         return store.queryForObject("INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, "
