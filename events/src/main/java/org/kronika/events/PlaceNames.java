@@ -13,13 +13,16 @@ import java.util.regex.Pattern;
  * <p>Stripping diacritics misses the letters that are letters of their own rather than a letter with a mark: of
  * the programme's names, Serbian Latin's Đ (Đakovica), which no decomposition turns into D. It is written "D" or
  * "Dj" where it cannot be typed, and both are found. Serbian Latin's digraphs typed as one character (Ǉ, Ǌ, Ǆ)
- * come apart into their two letters by compatibility decomposition.
+ * come apart into their two letters by compatibility decomposition; no other character does, so full-width or
+ * mathematical look-alikes of a name ("ＦＥＲＩＺＡＪ") stay unknown names, refused like any other.
  */
 public final class PlaceNames {
 
     private static final Pattern MARKS = Pattern.compile("\\p{M}");
     /** Đ, and the eth Ð that looks the same and is often typed for it. */
     private static final Pattern STROKED_D = Pattern.compile("[đð]");
+    /** Ǆ ǅ ǆ Ǉ ǈ ǉ Ǌ ǋ ǌ: one character each, two letters in the names they are typed for. */
+    private static final Pattern DIGRAPHS = Pattern.compile("[\\u01C4-\\u01CC]");
 
     private PlaceNames() {
     }
@@ -41,7 +44,9 @@ public final class PlaceNames {
     }
 
     private static String folded(String text) {
-        return MARKS.matcher(Normalizer.normalize(text.strip(), Normalizer.Form.NFKD)).replaceAll("")
+        String digraphsApart = DIGRAPHS.matcher(text.strip())
+                .replaceAll(digraph -> Normalizer.normalize(digraph.group(), Normalizer.Form.NFKD));
+        return MARKS.matcher(Normalizer.normalize(digraphsApart, Normalizer.Form.NFD)).replaceAll("")
                 .toLowerCase(Locale.ROOT);
     }
 }

@@ -68,6 +68,14 @@ class PlaceNamesTest {
         assertThat(PlaceNames.keys("Lipljan")).contains(PlaceNames.key("Lipǉan"));
     }
 
+    /** Compatibility decomposition is for the digraphs only: look-alike letters of other blocks stay other letters. */
+    @Test
+    void aFullWidthOrMathematicalLookAlikeIsNotTheName() {
+        for (String lookAlike : List.of("\uFF26\uFF25\uFF32\uFF29\uFF3A\uFF21\uFF2A", "\uD835\uDC05erizaj", "Ferizaj\u00B2")) {
+            assertThat(PlaceNames.keys("Ferizaj")).as(lookAlike).doesNotContain(PlaceNames.key(lookAlike));
+        }
+    }
+
     /** A letter no decomposition takes apart would make the name unfindable as it is usually typed, as Đ was. */
     @Test
     void everyNameAndAliasOfTheProgrammeIsFoundInPlainLetters() {
