@@ -8,9 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 
@@ -24,6 +27,11 @@ import java.util.function.LongConsumer;
  * fail on a closed connection. And a stream open is a request in progress, which the web server's graceful shutdown
  * waits for: so, as the service begins to stop and before that wait, every stream is ended (the page reconnects,
  * to another instance).
+ * <p>
+ * Writing to a page blocks while its connection takes nothing (a phone gone out of reach: until the web server's
+ * write timeout). So nothing is written on the task that looks at versions: each page is written to on a thread
+ * of its own while it is, one write at a time, and a page still writing at the next heartbeat is forgotten, as a
+ * closed one is. One page that takes nothing holds up no other.
  */
 public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
 
@@ -42,6 +50,9 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
     private final Function<Set<String>, Map<String, Long>> versions;
     private final Map<String, Set<Subscription>> watchers = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticks;
+    /** Unbounded, as the pages are: a thread per page being written to, which only a stalled page keeps long. */
+    private final ExecutorService writes;
+    private final long heartbeatNanos;
     private volatile boolean running;
 
     /**
@@ -55,6 +66,12 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
             thread.setDaemon(true);
             return thread;
         });
+        this.heartbeatNanos = heartbeat.toNanos();
+        this.writes = Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "kronika-live-page-write");
+            thread.setDaemon(true);
+            return thread;
+        });
         ticks.scheduleWithFixedDelay(this::tick, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
         ticks.scheduleWithFixedDelay(this::heartbeat, heartbeat.toMillis(), heartbeat.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -64,7 +81,7 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
      * @param seen the version the page shows
      */
     public AutoCloseable watch(String projectId, long seen, Watcher watcher) {
-        Subscription subscription = new Subscription(watcher, seen);
+        Subscription subscription = new Subscription(watcher, seen, writes);
         // Added inside compute, as forget removes an emptied set inside computeIfPresent: added to a set taken
         // outside, a page could land in one just unmapped, never told a version nor ended at a stop.
         watchers.compute(projectId, (id, set) -> {
@@ -93,9 +110,7 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
             Map<String, Long> now = versions.apply(Set.copyOf(watchers.keySet()));
             now.forEach((projectId, version) -> {
                 for (Subscription subscription : watchers.getOrDefault(projectId, Set.of())) {
-                    if (version > subscription.seen && !subscription.tell(version)) {
-                        forget(projectId, subscription);
-                    }
+                    subscription.tell(version, () -> forget(projectId, subscription));
                 }
             });
         } catch (RuntimeException e) {
@@ -104,10 +119,23 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
     }
 
     private void heartbeat() {
+        try {
+            askEveryPage();
+        } catch (RuntimeException e) {
+            // A page that failed to end is forgotten all the same; the next heartbeat asks the others again.
+        }
+    }
+
+    private void askEveryPage() {
         watchers.forEach((projectId, subscriptions) -> {
             for (Subscription subscription : subscriptions) {
-                if (!subscription.stillThere()) {
+                if (subscription.writingFor() >= heartbeatNanos) {
+                    // Still writing what it was told a heartbeat ago: its connection takes nothing. Ended once that
+                    // write returns, so that a page that was only slow reconnects rather than hear nothing more.
                     forget(projectId, subscription);
+                    subscription.end();
+                } else {
+                    subscription.askStillThere(() -> forget(projectId, subscription));
                 }
             }
         });
@@ -132,7 +160,7 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
         watchers.forEach((projectId, subscriptions) -> {
             for (Subscription subscription : List.copyOf(subscriptions)) {
                 forget(projectId, subscription);
-                subscription.watcher.end();
+                subscription.end();
             }
         });
     }
@@ -151,24 +179,92 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
     @Override
     public void close() {
         ticks.shutdownNow();
+        writes.shutdownNow();
     }
 
+    /** A page, written to one thing at a time, never on the caller's thread but to end it at a stop. */
     private static final class Subscription {
+        private static final long IDLE = Long.MIN_VALUE;
         private final Watcher watcher;
+        private final Executor writes;
+        /** When the write under way began ({@link System#nanoTime}), {@link #IDLE} if none is. */
+        private final AtomicLong writingSince = new AtomicLong(IDLE);
+        private final AtomicLong wanted;
         private volatile long seen;
 
-        Subscription(Watcher watcher, long seen) {
+        Subscription(Watcher watcher, long seen, Executor writes) {
             this.watcher = watcher;
+            this.writes = writes;
             this.seen = seen;
+            this.wanted = new AtomicLong(seen);
         }
 
-        boolean tell(long version) {
-            seen = version;
-            return watcher.changed(version);
+        /** Told {@code version} if newer than what it was told; a write under way tells the newest next. */
+        void tell(long version, Runnable gone) {
+            if (wanted.accumulateAndGet(version, Math::max) > seen && startWriting()) {
+                writes.execute(() -> tellWanted(gone));
+            }
         }
 
-        boolean stillThere() {
-            return watcher.stillThere();
+        private void tellWanted(Runnable gone) {
+            boolean there = true;
+            try {
+                while (there && wanted.get() > seen) {
+                    long version = wanted.get();
+                    seen = version;
+                    there = watcher.changed(version);
+                }
+            } finally {
+                doneWriting();
+            }
+            if (!there) {
+                gone.run();
+            } else if (wanted.get() > seen && startWriting()) {
+                // Told meanwhile, while this write still held the page.
+                writes.execute(() -> tellWanted(gone));
+            }
+        }
+
+        private boolean startWriting() {
+            long now = System.nanoTime();
+            return writingSince.compareAndSet(IDLE, now == IDLE ? now + 1 : now);
+        }
+
+        private void doneWriting() {
+            writingSince.set(IDLE);
+        }
+
+        /** How long the write under way has held the page; 0 if none is. */
+        long writingFor() {
+            long since = writingSince.get();
+            return since == IDLE ? 0 : System.nanoTime() - since;
+        }
+
+        /** Nothing is asked of a page still writing something. */
+        void askStillThere(Runnable gone) {
+            if (!startWriting()) {
+                return;
+            }
+            writes.execute(() -> {
+                boolean there;
+                try {
+                    there = watcher.stillThere();
+                } finally {
+                    doneWriting();
+                }
+                if (!there) {
+                    gone.run();
+                }
+            });
+        }
+
+        /** Ended at once unless a write holds the page; then right after it, which a stop need not wait for. */
+        void end() {
+            if (startWriting()) {
+                watcher.end();
+            } else {
+                writes.execute(watcher::end);
+            }
         }
     }
 }

@@ -6,7 +6,10 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -56,19 +59,65 @@ class ProjectWatchTest {
         assertThat(watch.watched()).isZero();
     }
 
+    /**
+     * A page whose connection takes nothing more (a phone gone into a tunnel: the write blocks until the server's
+     * timeout) must not hold up what every other page is told.
+     */
+    @Test
+    void aPageWhoseConnectionTakesNothingHoldsUpNoOtherPage() {
+        Map<String, Long> versions = new ConcurrentHashMap<>();
+        try (ProjectWatch quick = new ProjectWatch(ids -> Map.copyOf(versions), Duration.ofMillis(10),
+                Duration.ofMillis(20))) {
+            quick.start();
+            Stuck stuck = new Stuck();
+            Page other = new Page();
+            quick.watch("p-1", 0, stuck);
+            quick.watch("p-2", 0, other);
+            versions.put("p-1", 1L);
+            versions.put("p-2", 1L);
+            await().atMost(Duration.ofSeconds(10)).until(() -> stuck.writing.getCount() == 0);
+
+            versions.put("p-2", 2L);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> other.told.get() == 2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> other.heartbeats.get());
+            stuck.released.countDown();
+        }
+    }
+
+    /** Its stream is forgotten, as a closed page's: the server's write timeout ends its request. */
+    @Test
+    void aPageStillTakingNothingAtTheNextHeartbeatIsForgotten() {
+        Map<String, Long> versions = new ConcurrentHashMap<>();
+        try (ProjectWatch quick = new ProjectWatch(ids -> Map.copyOf(versions), Duration.ofMillis(10),
+                Duration.ofMillis(20))) {
+            quick.start();
+            Stuck stuck = new Stuck();
+            quick.watch("p-1", 0, stuck);
+            quick.watch("p-1", 0, new Page());
+            versions.put("p-1", 1L);
+            await().atMost(Duration.ofSeconds(10)).until(() -> stuck.writing.getCount() == 0);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> quick.watched() == 1);
+            stuck.released.countDown();
+        }
+    }
+
     @Test
     void itStopsBeforeTheWebServersGracefulShutdownWhichWaitsForOpenStreams() {
         assertThat(watch.getPhase()).isGreaterThan(
                 org.springframework.boot.web.context.WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE);
     }
 
-    private static final class Page implements ProjectWatch.Watcher {
+    private static class Page implements ProjectWatch.Watcher {
         final AtomicBoolean there = new AtomicBoolean(true);
         final AtomicBoolean heartbeats = new AtomicBoolean();
+        final AtomicLong told = new AtomicLong();
         volatile boolean ended;
 
         @Override
         public boolean changed(long version) {
+            told.set(version);
             return there.get();
         }
 
@@ -81,6 +130,32 @@ class ProjectWatchTest {
         @Override
         public void end() {
             ended = true;
+        }
+    }
+
+    /** A page whose every write blocks, until the test lets it go. */
+    private static final class Stuck extends Page {
+        final CountDownLatch writing = new CountDownLatch(1);
+        final CountDownLatch released = new CountDownLatch(1);
+
+        @Override
+        public boolean changed(long version) {
+            return block();
+        }
+
+        @Override
+        public boolean stillThere() {
+            return block();
+        }
+
+        private boolean block() {
+            writing.countDown();
+            try {
+                released.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return false;
         }
     }
 }
