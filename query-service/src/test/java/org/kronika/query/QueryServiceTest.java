@@ -2012,16 +2012,23 @@ class QueryServiceTest {
         producer.send(3, new PeriodSubmitted(id, "2024-Q1", "Our first quarter"));
         producer.send(4, new PeriodApproved(id, "2024-Q1", LocalDate.parse("2024-01-01"),
                 LocalDate.parse("2024-03-31"), 3, "head-3", "Fine"));
-        producer.send(5, correction(id, reaching(id, "t-1", "2024-02-10", "Gjilan", Participants.bySex(12, 7, 5))));
+        producer.send(5, published(correction(id, reaching(id, "t-1", "2024-02-10", "Gjilan", Participants.bySex(12, 7, 5)))));
         producer.send(6, new ApprovedPeriodChanged(id, List.of("2024-Q1"), 5, "activity-corrected", "t-1",
                 "A late sign-in"));
-        awaitVersion(id, 6);
+        // An indicator defined after the approval, with a value in the approved quarter: a figure of its own.
+        producer.send(7, new IndicatorDefined(id, "hearings-score", "Hearing score", "score", "measured", "latest", 0,
+                10, List.of(), List.of()));
+        producer.send(8, new IndicatorMeasured(id, "hearings-score", "m-1", LocalDate.parse("2024-03-20"), 7, "Gjilan",
+                null, null));
+        producer.send(9, new ApprovedPeriodChanged(id, List.of("2024-Q1"), 8, "indicator-measured", "m-1",
+                "Measured late"));
+        awaitVersion(id, 9);
 
         JsonNode periods = get("/api/projects/" + id + "/periods");
         assertThat(periods).extracting(p -> p.path("periodId").asText())
                 .containsExactly("2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4");
         assertThat(periods.at("/0/status").asText()).isEqualTo("approved");
-        assertThat(periods.at("/0/changes").asInt()).isEqualTo(1);
+        assertThat(periods.at("/0/changes").asInt()).isEqualTo(2);
         assertThat(periods.at("/1/status").asText()).isEqualTo("open");
 
         JsonNode report = get("/api/projects/" + id + "/periods/2024-Q1");
@@ -2039,8 +2046,9 @@ class QueryServiceTest {
         assertThat(report.at("/asCorrectedSince/indicators/0/bySex/female").asLong()).isEqualTo(7);
         // The figures export holds both views beside each other, one figure a row.
         assertThat(exchange("/api/projects/" + id + "/figures.csv", Tokens.of("partner-demo"), HttpMethod.GET).getBody())
-                .containsPattern("2024-Q1,approved,4,3,head-3,1,indicators\\.[^,]+\\.bySex\\.female,6,7\r\n")
-                .contains("2024-Q1,approved,4,3,head-3,1,totals.participants.total,10,12\r\n");
+                .containsPattern("2024-Q1,approved,4,3,head-3,2,indicators\\.[^,]+\\.bySex\\.female,6,7\r\n")
+                .contains("2024-Q1,approved,4,3,head-3,2,totals.participants.total,10,12\r\n",
+                        "2024-Q1,approved,4,3,head-3,2,indicators.hearings-score.achieved,,7\r\n");
 
         var unknown = exchange("/api/projects/" + id + "/periods/2031-Q9", Tokens.of("auditor-demo"), HttpMethod.GET);
         assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
@@ -2072,7 +2080,8 @@ class QueryServiceTest {
                 "Activity t-1 (Case management): participants: female: 6 \u2192 7; participants: male: 4 \u2192 5; participants: 10 \u2192 12",
                 "Event 5: Activity t-1 corrected. Reason: A late sign-in",
                 "Period Q1 2024. Activity t-1 corrected. Reason: A late sign-in")
-                .doesNotContain("by ;", "corrected of")
+                // The project id the command side publishes inside a correction is no field of the activity.
+                .doesNotContain("by ;", "corrected of", "projectId", "project id")
                 .satisfies(QueryServiceTest::everyTableScrollsInItsOwnRegionNamedByItsCaption);
 
         // The project's page shows the report approved, both views of its figures and the change since.
@@ -2082,6 +2091,9 @@ class QueryServiceTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("data-period=\"2024-Q1\"", "data-value=\"approved\"", "data-as-approved",
                 "A late sign-in");
+        // Matched by id, the indicator defined since has nothing as approved and its value as corrected.
+        assertThat(page.body()).containsPattern("data-indicator=\"hearings-score\">\\s*<th scope=\"row\">Hearing "
+                + "score</th>\\s*<td class=\"n\">\u2014</td>\\s*<td class=\"n\">\u2014</td>\\s*<td class=\"n\">7");
 
         JsonNode api = JSON.readTree(exchange("/v3/api-docs", "", HttpMethod.GET).getBody());
         assertThat(api.at("/paths/~1api~1projects~1{projectId}~1periods~1{periodId}/get/responses/200/content/application~1json"

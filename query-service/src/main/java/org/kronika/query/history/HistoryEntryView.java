@@ -49,7 +49,7 @@ public record HistoryEntryView(long sequence, String eventId, String type, Strin
         } else if (entry.activityBefore() != null && MEASUREMENT_RETRACTED.equals(entry.type())) {
             retraction = new Retraction(data.get("reason"), null, entry.activityBefore());
         } else if (entry.activityBefore() != null && data.get("corrected") != null) {
-            correction = new Correction(data.get("reason"), entry.activityBefore(), activity(data.get("corrected")));
+            correction = new Correction(data.get("reason"), entry.activityBefore(), correctedActivity(data.get("corrected")));
         } else if (entry.activityBefore() != null) {
             retraction = new Retraction(data.get("reason"), entry.activityBefore(), null);
         }
@@ -61,10 +61,10 @@ public record HistoryEntryView(long sequence, String eventId, String type, Strin
     /**
      * The corrected activity as {@code before} shows the activity: without the project id, which the command side
      * publishes inside {@code corrected} but no statement of an activity keeps. Only this derived view leaves it
-     * out; {@code payload}, what the hash covers, stays as published.
+     * out; {@code payload}, what the hash covers, stays as published. The audit report compares the same way.
      */
     @SuppressWarnings("unchecked")
-    private static Object activity(Object corrected) {
+    public static Object correctedActivity(Object corrected) {
         if (!(corrected instanceof Map<?, ?> stated) || !stated.containsKey("projectId")) {
             return corrected;
         }

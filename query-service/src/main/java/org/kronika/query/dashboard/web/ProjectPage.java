@@ -24,6 +24,7 @@ import org.kronika.query.web.Parameters;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.kronika.query.calendar.ProgrammeCalendar;
+import org.kronika.query.report.PeriodReportView;
 import org.kronika.query.report.PeriodReportViews;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -116,8 +117,11 @@ class ProjectPage {
         model.addAttribute("indicatorUnits", view.indicators().stream().collect(java.util.stream.Collectors.toMap(
                 IndicatorView::indicatorId, i -> i.definition().unit())));
         model.addAttribute("mayReadHistory", mayReadHistory);
-        model.addAttribute("periodReports", PeriodReportViews.reported(summary, ProgrammeCalendar.all(programme,
-                projects.defined(live)), projects.reports(live), mayReadHistory));
+        var periodReports = PeriodReportViews.reported(summary, ProgrammeCalendar.all(programme,
+                projects.defined(live)), projects.reports(live), mayReadHistory);
+        model.addAttribute("periodReports", periodReports);
+        model.addAttribute("approvedBesideNow", periodReports.stream().collect(java.util.stream.Collectors.toMap(
+                PeriodReportView::periodId, org.kronika.query.report.ApprovedBesideNow::of)));
         if (mayReadHistory) {
             RecentVerdicts.Checked chain = verdicts.verdict(live, projectId, summary.version(), projects.history(live));
             model.addAttribute("verdict", chain.verdict());

@@ -4,8 +4,10 @@ import org.kronika.events.chain.ChainVerdict;
 import org.kronika.events.chain.EventChain;
 import org.kronika.query.dashboard.Timeline;
 import org.kronika.query.history.HistoryEntry;
+import org.kronika.query.history.HistoryEntryView;
 import org.kronika.query.history.ProjectExports;
 import org.kronika.query.history.ProjectHistory;
+import org.kronika.query.report.ApprovedBesideNow;
 import org.kronika.query.i18n.Formats;
 import org.kronika.query.indicator.IndicatorView;
 import org.kronika.query.project.ProjectView;
@@ -173,22 +175,14 @@ final class AuditReport {
                 now.totals().activities(), null, null, fmt));
         html.append(figureRow(fmt.message("reports.participants"), null, then.totals().participants().total(), null,
                 now.totals().participants().total(), null, null, fmt));
-        for (var indicator : then.indicators()) {
-            var today = now.indicators().stream().filter(i -> i.indicatorId().equals(indicator.indicatorId()))
-                    .findFirst().orElse(null);
-            html.append(figureRow(indicator.name(), indicator.unit(), indicator.achieved(), indicator.cumulative(),
-                    today == null ? null : today.achieved(), today == null ? null : today.cumulative(),
-                    indicator.periodTarget(), fmt));
+        for (ApprovedBesideNow.Line line : ApprovedBesideNow.of(report)) {
             // The indicator's own breakdowns of the period, one row per part, under it: its values by place, in
             // its unit; the people it counted by category.
-            html.append(parts(indicator.name(), indicator.unit(), "municipality", indicator.byMunicipality(),
-                    today == null ? null : today.byMunicipality(), fmt));
-            html.append(parts(indicator.name(), null, "sex", indicator.bySex(), today == null ? null : today.bySex(),
-                    fmt));
-            html.append(parts(indicator.name(), null, "ageBand", indicator.byAgeBand(),
-                    today == null ? null : today.byAgeBand(), fmt));
-            html.append(parts(indicator.name(), null, "community", indicator.byCommunity(),
-                    today == null ? null : today.byCommunity(), fmt));
+            String name = line.isIndicator() ? line.name() : fmt.message("reports.part", line.name(),
+                    fmt.message("dimension." + line.dimension()), line.dimension().equals("municipality")
+                            ? fmt.place(line.category()) : fmt.label(line.dimension(), line.category()));
+            html.append(figureRow(name, line.unit(), line.approved(), line.approvedCumulative(), line.now(),
+                    line.nowCumulative(), line.periodTarget(), fmt));
         }
         html.append("</tbody>").append(END_TABLE);
         var reopened = report.reopened();
@@ -216,30 +210,6 @@ final class AuditReport {
         return html.append("</ul>").toString();
     }
 
-    /**
-     * One row per part of a breakdown, named by its dimension and category in the reader's language ("Reached ·
-     * sex: female"), as the dashboards name them.
-     *
-     * @param unit      the values' unit, or null for counts of people
-     * @param dimension {@code municipality}, {@code sex}, {@code ageBand} or {@code community}
-     */
-    private static String parts(String indicator, String unit, String dimension,
-                                java.util.Map<String, ? extends Number> then,
-                                java.util.Map<String, ? extends Number> now, Formats fmt) {
-        java.util.Set<String> keys = new java.util.TreeSet<>(then == null ? java.util.Set.of() : then.keySet());
-        if (now != null) {
-            keys.addAll(now.keySet());
-        }
-        StringBuilder rows = new StringBuilder();
-        for (String key : keys) {
-            String category = dimension.equals("municipality") ? fmt.place(key) : fmt.label(dimension, key);
-            rows.append(figureRow(fmt.message("reports.part", indicator, fmt.message("dimension." + dimension),
-                            category), unit, then == null ? null : then.get(key), null,
-                    now == null ? null : now.get(key), null, null, fmt));
-        }
-        return rows.toString();
-    }
-
     /** @param unit the figures' unit, or null for counts */
     private static String figureRow(String name, String unit, Number approved, Number approvedCumulative,
                                     Number today, Number todayCumulative, Number target, Formats fmt) {
@@ -247,8 +217,9 @@ final class AuditReport {
                 + cell(today, unit, fmt) + cell(todayCumulative, unit, fmt) + cell(target, unit, fmt) + "</tr>";
     }
 
+    /** Nothing as a dash, so that a figure gone to 0 and one that has no value cannot be read as each other. */
     private static String cell(Number value, String unit, Formats fmt) {
-        return "<td class=\"n\">" + (value == null ? "" : escape(fmt.measure(value, unit))) + "</td>";
+        return "<td class=\"n\">" + (value == null ? "\u2014" : escape(fmt.measure(value, unit))) + "</td>";
     }
 
     private static String who(PeriodReportView.By by, Formats fmt) {
@@ -338,8 +309,8 @@ final class AuditReport {
             after = data.containsKey("value") ? measurementFacts(data) : null;
         } else {
             @SuppressWarnings("unchecked")
-            Map<String, Object> corrected = data.get("corrected") instanceof Map<?, ?> facts
-                    ? (Map<String, Object>) facts : null;
+            Map<String, Object> corrected = HistoryEntryView.correctedActivity(data.get("corrected"))
+                    instanceof Map<?, ?> facts ? (Map<String, Object>) facts : null;
             after = corrected;
             Object title = (corrected != null ? corrected : before).get("title");
             if (title == null) {
