@@ -35,6 +35,14 @@ public record IndicatorDefinition(String indicatorId, String name, String unit, 
         return "latest".equals(aggregation);
     }
 
+    /**
+     * Whether a figure made of {@code contributions} is no figure at all: a mean or a latest value of nothing is not
+     * 0, as a sum of nothing is (docs/vocabulary.md).
+     */
+    public boolean nothingMeasured(long contributions) {
+        return contributions == 0 && (isLatest() || "average".equals(aggregation));
+    }
+
     public boolean countsParticipants() {
         return "participants".equals(counts);
     }

@@ -34,12 +34,25 @@ public record ProgressView(double achieved, double baseline, double target, Doub
      * @param calendar   {@value ReportingPeriods#DEFAULT_CALENDAR} for the default calendar's periods and the months
      *                   outside them: those rows never overlap, so their {@code achieved} add up to the indicator's;
      *                   another calendar's name (e.g. {@code fiscal-years}) for a period that overlaps them
-     * @param achieved   in the period
-     * @param cumulative by the period's end
+     * @param achieved   in the period; 0 also where nothing counts in it, which for an indicator that is not added
+     *                   up is no measurement ({@code contributions} tells them apart)
+     * @param cumulative by the period's end; likewise 0 where nothing counts by then ({@code contributionsByEnd})
      * @param target     the period's target, if it has one
+     * @param contributions      how many activities and measurements count in the period
+     * @param contributionsByEnd how many count by the period's end, those before it included
      */
     public record PeriodProgress(String periodId, String calendar, LocalDate start, LocalDate end, double achieved,
-                                 double cumulative, Double target) {
+                                 double cumulative, Double target, long contributions, long contributionsByEnd) {
+
+        /** Nothing counts in the period and the indicator is averaged or takes the latest: its 0 is no figure. */
+        public boolean nothingMeasured(IndicatorDefinition definition) {
+            return definition.nothingMeasured(contributions);
+        }
+
+        /** Nothing counts by the period's end and the indicator is averaged or takes the latest. */
+        public boolean nothingMeasuredByEnd(IndicatorDefinition definition) {
+            return definition.nothingMeasured(contributionsByEnd);
+        }
     }
 
     public static ProgressView of(IndicatorDefinition definition, IndicatorProgress progress,
@@ -115,9 +128,11 @@ public record ProgressView(double achieved, double baseline, double target, Doub
     /** One period's progress, of any calendar. */
     public static PeriodProgress period(IndicatorDefinition definition, IndicatorProgress progress,
                                         ReportingPeriods periods, Programme.Period period, Double target) {
+        Bucket in = progress.in(period);
+        Bucket byEnd = progress.until(period.end(), periods);
         return new PeriodProgress(period.periodId(), periods.calendarOf(period.periodId()), period.start(),
-                period.end(), number(progress.in(period).value(definition.aggregation())),
-                number(progress.until(period.end(), periods).value(definition.aggregation())), target);
+                period.end(), number(in.value(definition.aggregation())),
+                number(byEnd.value(definition.aggregation())), target, in.count(), byEnd.count());
     }
 
     static double number(BigDecimal value) {

@@ -321,6 +321,38 @@ class ProjectSummaryProjectionTest {
         assertThat(progress("score").achieved()).isEqualTo(0.15);
     }
 
+    /**
+     * A latest value of nothing is no value: a period with a target but nothing measured in it (or by its end) says
+     * how many contributions it holds, 0, so that its achieved 0 is not read as a measurement. An added-up
+     * indicator's 0 in such a period is a real figure.
+     */
+    @Test
+    void aPeriodInWhichNothingCountsSaysSoBesideTheZeroOfALatestIndicator() {
+        given(registered(), outOfSchool(60, 10, List.of(new PeriodTarget("2024-Q1", 50),
+                        new PeriodTarget("2024-Q2", 40), new PeriodTarget("2024-Q3", 30))),
+                measured("m-1", "2024-05-10", 35), citizens(List.of(new PeriodTarget("2024-Q1", 25))),
+                training("t-1", "2024-05-10", "Gjilan", Participants.total(20)));
+
+        ProgressView progress = progress("out");
+        assertThat(progress.byPeriod()).extracting(ProgressView.PeriodProgress::periodId,
+                ProgressView.PeriodProgress::achieved, ProgressView.PeriodProgress::contributions,
+                ProgressView.PeriodProgress::cumulative, ProgressView.PeriodProgress::contributionsByEnd)
+                .containsExactly(
+                        tuple("2024-Q1", 0.0, 0L, 0.0, 0L),
+                        tuple("2024-Q2", 35.0, 1L, 35.0, 1L),
+                        tuple("2024-Q3", 0.0, 0L, 35.0, 1L));
+        var definition = summary.indicator("out").orElseThrow().definition();
+        assertThat(progress.byPeriod()).extracting(p -> p.nothingMeasured(definition),
+                p -> p.nothingMeasuredByEnd(definition)).containsExactly(
+                tuple(true, true), tuple(false, false), tuple(true, false));
+
+        var citizens = summary.indicator("citizens").orElseThrow().definition();
+        assertThat(progress("citizens").byPeriod()).as("an added-up indicator's 0 is a figure")
+                .extracting(ProgressView.PeriodProgress::periodId, ProgressView.PeriodProgress::contributions,
+                        p -> p.nothingMeasured(citizens))
+                .containsExactly(tuple("2024-Q1", 0L, false), tuple("2024-Q2", 1L, false));
+    }
+
     /** A reduction, the share of children out of school from 60 to 10: measured at 35, half the way is done. */
     @Test
     void aReductionsPercentOfTargetIsTheWayFromItsBaselineDownToItsTarget() {
