@@ -16,6 +16,7 @@ import org.kronika.events.IndicatorMeasured;
 import org.kronika.events.MeasurementCorrected;
 import org.kronika.events.MeasurementRetracted;
 import org.kronika.events.Participants;
+import org.kronika.events.PeriodTarget;
 import org.kronika.events.ProjectRegistered;
 import org.kronika.events.TrainingDelivered;
 import org.kronika.events.ReportingPeriodDefined;
@@ -59,6 +60,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
+import static org.assertj.core.groups.Tuple.tuple;
 
 /** The query service on a real Kafka broker and the MongoDB stand-in, fed through the topic as a partner is. */
 // A heartbeat this often finds a closed page's stream out within the tests' patience.
@@ -1514,6 +1516,74 @@ class QueryServiceTest {
         assertThat(http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET, new HttpEntity<>(headers),
                 String.class).getBody()).contains("<td class=\"n\">0%</td><td class=\"n\">54.7%</td><td "
                 + "class=\"n\">70%</td>").doesNotContain("54.667");
+    }
+
+    /**
+     * The latest or mean value of nothing is no value: a period with a target in which an indicator taking its latest
+     * value measured nothing shows "—" saying "nothing measured" where it showed 0 (its table, the period report,
+     * the audit report, its trace, in either language), its chart leaves that point out, and the API counts its
+     * contributions beside the 0 it keeps. So does an averaged indicator with nothing measured at all.
+     */
+    @Test
+    void aPeriodInWhichNothingWasMeasuredShowsADashSayingSoNotZero() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id, "komf"));
+        producer.send(1, new IndicatorDefined(id, "literacy", "Media literacy", "percent", "measured", "latest", 0, 70,
+                List.of(new PeriodTarget("2024-Q1", 30), new PeriodTarget("2024-Q2", 50),
+                        new PeriodTarget("2024-Q3", 60)), List.of()));
+        producer.send(2, new IndicatorDefined(id, "score", "Satisfaction", "score", "measured", "average", 0, 5,
+                List.of(), List.of()));
+        producer.send(3, new IndicatorMeasured(id, "literacy", "m-1", LocalDate.parse("2024-05-10"), 38, "Gjilan",
+                null, null));
+        producer.send(4, new PeriodSubmitted(id, "2024-Q3", "Nothing measured this quarter"));
+        producer.send(5, new PeriodApproved(id, "2024-Q3", LocalDate.parse("2024-07-01"),
+                LocalDate.parse("2024-09-30"), 4, "head-4", "Fine"));
+        awaitVersion(id, 5);
+        String auditor = DashboardSignIn.signIn(http.getRootUri(), "auditor");
+
+        String en = page(auditor, "/dashboard/projects/" + id).body();
+        assertThat(readable(table(en, "indicator-period-literacy"))).contains(
+                "Q1 2024 — Nothing measured — Nothing measured 30% ", "Q2 2024 38% 38% 50% ",
+                "Q3 2024 — Nothing measured 38% 60% ");
+        assertThat(en).as("the chart's achieved, cumulative and target series")
+                .contains("[null,38.0,null]", "[null,38.0,38.0]", "[30.0,50.0,60.0]");
+        assertThat(readable(en)).contains("Media literacy — Nothing measured 38% — Nothing measured 38% 60%")
+                .containsPattern("Satisfaction .*Achieved — Nothing measured Target 5 \\(score\\) % of target "
+                        + "nothing measured yet ");
+        assertThat(readable(table(page(auditor, "/dashboard/projects/" + id, "sq").body(), "indicator-period-literacy")))
+                .contains("T1 2024 — Nuk është matur asgjë — Nuk është matur asgjë 30% ",
+                        "T3 2024 — Nuk është matur asgjë 38% 60% ");
+        assertThat(readable(page(auditor, "/dashboard/projects/" + id + "/trace?indicator=literacy&period=2024-Q3")
+                .body())).contains("Media literacy — Nothing measured");
+        var headers = new HttpHeaders();
+        headers.setBearerAuth(Tokens.of("auditor-demo"));
+        headers.set(HttpHeaders.ACCEPT_LANGUAGE, "en");
+        String missing = "<td class=\"n\" title=\"Nothing measured\"><span aria-hidden=\"true\">—</span>"
+                + "<span class=\"vh\">Nothing measured</span></td>";
+        assertThat(http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET, new HttpEntity<>(headers),
+                String.class).getBody()).contains("<tr><td>Media literacy</td>" + missing + "<td class=\"n\">38%</td>"
+                        + missing + "<td class=\"n\">38%</td><td class=\"n\">60%</td></tr>",
+                "<td class=\"n\">0 (score)</td>" + missing + "<td class=\"n\">5 (score)</td><td class=\"n\">"
+                        + "nothing measured yet</td>");
+
+        JsonNode byPeriod = get("/api/projects/" + id).at("/indicators/0/progress/byPeriod");
+        assertThat(byPeriod).extracting(p -> p.path("periodId").asText(), p -> p.path("achieved").asDouble(),
+                p -> p.path("contributions").asLong(), p -> p.path("cumulative").asDouble(),
+                p -> p.path("contributionsByEnd").asLong()).containsExactly(
+                tuple("2024-Q1", 0.0, 0L, 0.0, 0L), tuple("2024-Q2", 38.0, 1L, 38.0, 1L),
+                tuple("2024-Q3", 0.0, 0L, 38.0, 1L));
+        // The figures as approved keep their shape: the verifier compares them field by field.
+        assertThat(get("/api/projects/" + id + "/periods/2024-Q3").at("/asApproved/indicators/0").fieldNames())
+                .toIterable().containsExactly("indicatorId", "name", "unit", "aggregation", "target", "periodTarget",
+                        "achieved", "cumulative", "percentOfTarget", "byMunicipality", "bySex", "byAgeBand",
+                        "byCommunity");
+    }
+
+    /** One breakdown's table of a page. */
+    private static String table(String html, String breakdown) {
+        int at = html.indexOf("data-breakdown=\"" + breakdown + "\"");
+        assertThat(at).as(breakdown).isNotNegative();
+        return html.substring(at, html.indexOf("</table>", at));
     }
 
     /**

@@ -157,11 +157,15 @@ class DashboardBrowserTest {
             assertThat(browser.value("[data-figure=corrected]")).isEqualTo(project.at("/totals/corrected").asDouble());
             for (JsonNode indicator : project.path("indicators")) {
                 String panel = "section[data-indicator='" + indicator.path("indicatorId").asText() + "'] ";
-                assertThat(browser.value(panel + "[data-field=achieved]")).isEqualTo(indicator.at("/progress/achieved").asDouble());
+                // A mean or latest value of nothing is no figure: the page says "nothing measured" for the API's 0.
+                boolean added = "sum".equals(indicator.at("/definition/aggregation").asText());
+                achieved(browser, panel + "[data-field=achieved]", indicator.at("/progress/achieved").asDouble(),
+                        added || indicator.at("/progress/contributions").asLong() > 0);
                 assertThat(browser.value(panel + "[data-field=target]")).isEqualTo(indicator.at("/progress/target").asDouble());
                 for (JsonNode period : indicator.at("/progress/byPeriod")) {
-                    assertThat(browser.value(panel + "[data-key='" + period.path("periodId").asText()
-                            + "'] [data-column=achieved]")).isEqualTo(period.path("achieved").asDouble());
+                    achieved(browser, panel + "[data-key='" + period.path("periodId").asText()
+                            + "'] [data-column=achieved]", period.path("achieved").asDouble(),
+                            added || period.path("contributions").asLong() > 0);
                 }
             }
             JsonNode verification = api("auditor-demo", "/api/projects/" + CORRECTED + "/verification");
@@ -427,5 +431,15 @@ class DashboardBrowserTest {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    /** A figure the page shows as the API gives it, or, where nothing was measured, as "nothing measured". */
+    private static void achieved(Browser browser, String css, double api, boolean measured) {
+        if (measured) {
+            assertThat(browser.value(css)).isEqualTo(api);
+        } else {
+            assertThat(browser.find(css).getAttribute("data-value")).isNull();
+            assertThat(browser.find(css).findElements(By.cssSelector("[data-missing]"))).hasSize(1);
+        }
     }
 }

@@ -24,10 +24,13 @@ public record Breakdown(String id, String caption, List<Column> columns, List<Ro
      * @param key    the category as the read models name it ({@code female}, {@code 2024-Q3}, {@code Ferizaj})
      * @param label  the category as the reader reads it
      * @param href   where the category itself leads (a municipality's page), or null
-     * @param values one per column; null where a column has no figure for this row
-     * @param traces one per column: the figure's trace, or null where it has none
+     * @param values  one per column; null where a column has no figure for this row
+     * @param traces  one per column: the figure's trace, or null where it has none
+     * @param missing one per column: why it has no figure, in the reader's language ("Nothing measured"), for a
+     *                cell that must not read as empty (no target is said by an empty cell); null for none
      */
-    public record Row(String key, String label, String href, List<Number> values, List<String> traces) {
+    public record Row(String key, String label, String href, List<Number> values, List<String> traces,
+                      List<String> missing) {
     }
 
     public boolean isEmpty() {

@@ -1,6 +1,7 @@
 package org.kronika.query.dashboard;
 
 import org.kronika.query.i18n.Formats;
+import org.kronika.query.indicator.IndicatorDefinition;
 import org.kronika.query.indicator.IndicatorProgress;
 import org.kronika.query.indicator.ProgressView;
 import org.kronika.query.programme.Programme;
@@ -89,14 +90,22 @@ public record Breakdowns(Programme programme, Formats fmt, Figure base, Function
 
     /**
      * An indicator per reporting period: what was achieved in it (traced), by its end, and its target, in its unit.
+     * The mean or latest value of nothing is no figure: "nothing measured" in the table, no point in the chart,
+     * where the read model's 0 would read as a measurement.
      */
-    public Breakdown indicatorPeriods(String indicatorId, String unit, ProgressView progress) {
+    public Breakdown indicatorPeriods(IndicatorDefinition definition, ProgressView progress) {
         List<Breakdown.Row> rows = new ArrayList<>();
+        String nothing = fmt.message("indicator.nothingMeasured");
         for (ProgressView.PeriodProgress period : progress.byPeriod()) {
+            boolean inPeriod = period.nothingMeasured(definition);
+            boolean byEnd = period.nothingMeasuredByEnd(definition);
             rows.add(row(period.periodId(), fmt.period(period.periodId()), null,
-                    Arrays.asList(period.achieved(), period.cumulative(), period.target()),
+                    Arrays.asList(inPeriod ? null : period.achieved(), byEnd ? null : period.cumulative(),
+                            period.target()), Arrays.asList(inPeriod ? nothing : null, byEnd ? nothing : null, null),
                     base.withPeriod(period.periodId()), 0));
         }
+        String indicatorId = definition.indicatorId();
+        String unit = definition.unit();
         return new Breakdown("indicator-period-" + indicatorId, fmt.message("indicator.byPeriod"),
                 List.of(new Breakdown.Column("achieved", fmt.message("indicator.achieved"), unit),
                         new Breakdown.Column("cumulative", fmt.message("indicator.cumulative"), unit),
@@ -136,6 +145,12 @@ public record Breakdowns(Programme programme, Formats fmt, Figure base, Function
     /** A row whose figures in the {@code traced} columns lead to the trace of {@code figure}. */
     private Breakdown.Row row(String key, String label, String href, List<? extends Number> values, Figure figure,
                               int... traced) {
+        return row(key, label, href, values, java.util.Collections.nCopies(values.size(), null), figure, traced);
+    }
+
+    /** @param missing why a column has no figure, as {@link Breakdown.Row#missing} */
+    private Breakdown.Row row(String key, String label, String href, List<? extends Number> values,
+                              List<String> missing, Figure figure, int... traced) {
         List<String> traces = new ArrayList<>();
         values.forEach(v -> traces.add(null));
         if (trace != null) {
@@ -143,6 +158,6 @@ public record Breakdowns(Programme programme, Formats fmt, Figure base, Function
                 traces.set(column, trace.apply(figure));
             }
         }
-        return new Breakdown.Row(key, label, href, new ArrayList<Number>(values), traces);
+        return new Breakdown.Row(key, label, href, new ArrayList<Number>(values), traces, missing);
     }
 }

@@ -40,7 +40,12 @@ public record IndicatorDefinition(String indicatorId, String name, String unit, 
      * 0, as a sum of nothing is (docs/vocabulary.md).
      */
     public boolean nothingMeasured(long contributions) {
-        return contributions == 0 && (isLatest() || "average".equals(aggregation));
+        return nothingMeasured(aggregation, contributions);
+    }
+
+    /** {@link #nothingMeasured(long)} of an indicator aggregated as {@code aggregation}. */
+    public static boolean nothingMeasured(String aggregation, long contributions) {
+        return contributions == 0 && ("latest".equals(aggregation) || "average".equals(aggregation));
     }
 
     public boolean countsParticipants() {

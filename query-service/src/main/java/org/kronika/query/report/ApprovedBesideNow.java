@@ -20,10 +20,13 @@ public final class ApprovedBesideNow {
      * @param dimension null for the indicator's own line; else {@code municipality}, {@code sex}, {@code ageBand}
      *                  or {@code community}, and {@code category} the part
      * @param unit      the values' unit; null for the people a part counts
+     * @param nothingApproved for the indicator's line: an average or latest value of nothing measured in the period,
+     *                  whose 0 as approved is no value ({@link PeriodFigures.IndicatorFigures#nothingMeasured}); the
+     *                  same for {@code nothingNow}
      */
     public record Line(String indicatorId, String name, String unit, String dimension, String category,
                        Number approved, Number approvedCumulative, Number now, Number nowCumulative,
-                       Number periodTarget) {
+                       Number periodTarget, boolean nothingApproved, boolean nothingNow) {
 
         public boolean isIndicator() {
             return dimension == null;
@@ -49,7 +52,8 @@ public final class ApprovedBesideNow {
             lines.add(new Line(id, named.name(), named.unit(), null, null,
                     was == null ? null : was.achieved(), was == null ? null : was.cumulative(),
                     is == null ? null : is.achieved(), is == null ? null : is.cumulative(),
-                    (was != null ? was : is).periodTarget()));
+                    (was != null ? was : is).periodTarget(), was != null && was.nothingMeasured(),
+                    is != null && is.nothingMeasured()));
             boolean placesAddUp = "sum".equals(named.aggregation());
             parts(lines, named, "municipality", was, is, PeriodFigures.IndicatorFigures::byMunicipality, placesAddUp);
             parts(lines, named, "sex", was, is, PeriodFigures.IndicatorFigures::bySex, true);
@@ -71,7 +75,8 @@ public final class ApprovedBesideNow {
         String unit = dimension.equals("municipality") ? named.unit() : null;
         for (String category : categories) {
             lines.add(new Line(named.indicatorId(), named.name(), unit, dimension, category,
-                    part(was, before, category, addsUp), null, part(is, after, category, addsUp), null, null));
+                    part(was, before, category, addsUp), null, part(is, after, category, addsUp), null, null, false,
+                    false));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.kronika.query.report;
 
 import org.kronika.events.PeriodTarget;
+import org.kronika.query.indicator.IndicatorDefinition;
 import org.kronika.query.indicator.IndicatorProgress;
 import org.kronika.query.indicator.ProgressView;
 import org.kronika.query.programme.Programme;
@@ -45,6 +46,17 @@ public record PeriodFigures(String periodId, LocalDate start, LocalDate end, lon
                                    Double periodTarget, double achieved, double cumulative, Double percentOfTarget,
                                    SortedMap<String, Double> byMunicipality, SortedMap<String, Long> bySex,
                                    SortedMap<String, Long> byAgeBand, SortedMap<String, Long> byCommunity) {
+
+        /**
+         * Whether {@code achieved} is no figure: the mean or latest value of nothing counted in the period. Every
+         * contribution counts at a place ({@code (none)}: national level), so nothing in the period leaves
+         * {@code byMunicipality} empty: read from the figures alone, as approved figures keep no count and must
+         * stay as the approver saw them. Nothing counted by the period's end cannot be read from them.
+         */
+        public boolean nothingMeasured() {
+            return byMunicipality != null && byMunicipality.isEmpty()
+                    && IndicatorDefinition.nothingMeasured(aggregation, 0);
+        }
     }
 
     public static PeriodFigures of(ProjectSummary summary, String periodId, LocalDate start, LocalDate end) {

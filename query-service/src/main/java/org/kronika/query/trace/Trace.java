@@ -13,9 +13,11 @@ import java.util.List;
  * @param value        for an indicator: its value over these contributions under its aggregation, exactly as its
  *                     progress shows it (within the category: the people in it); {@code null} for totals
  * @param items        every activity and measurement that counts, in the order they happened
+ * @param nothingMeasured the value is of an indicator averaged or taking the latest with nothing counted: its 0
+ *                     is no figure (the API's trace keeps the 0 and its empty items say why)
  */
 public record Trace(String projectId, Figure figure, long activities, long participants, BigDecimal value,
-                    List<Item> items) {
+                    List<Item> items, boolean nothingMeasured) {
 
     /** The items of one page, zero-based; past the last page, none. */
     public org.kronika.query.readmodel.Page<Item> page(int page, int size) {

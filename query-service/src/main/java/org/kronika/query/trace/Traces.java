@@ -73,15 +73,17 @@ public final class Traces {
         long activities = found.stream().filter(i -> i.activity != null).count();
         long participants = found.stream().mapToLong(i -> i.people).sum();
         BigDecimal value = null;
+        boolean nothingMeasured = false;
         if (indicator != null && figure.category() == null) {
             IndicatorDefinition definition = indicator.definition();
             value = IndicatorProgress.of(found.stream().map(i -> i.contribution).toList(), definition, periods)
                     .overall().value(definition.aggregation());
+            nothingMeasured = definition.nothingMeasured(found.size());
         } else if (indicator != null) {
             value = BigDecimal.valueOf(participants);
         }
         return new Trace(projectId, figure, activities, participants, value,
-                found.stream().map(i -> i.shown(figure, indicator != null)).toList());
+                found.stream().map(i -> i.shown(figure, indicator != null)).toList(), nothingMeasured);
     }
 
     private boolean where(Figure figure, java.time.LocalDate on, String municipality) {

@@ -136,7 +136,7 @@ class ProjectPage {
         Breakdowns tables = new Breakdowns(programme, fmt, figure, f -> TraceLinks.project(projectId, f));
         var progress = indicator.progress();
         String unit = indicator.definition().unit();
-        Breakdown periods = tables.indicatorPeriods(indicator.indicatorId(), unit, progress);
+        Breakdown periods = tables.indicatorPeriods(indicator.definition(), progress);
         List<Breakdown> categories = new ArrayList<>();
         if (!progress.bySex().isEmpty()) {
             long total = progress.bySex().values().stream().mapToLong(Long::longValue).sum();

@@ -41,6 +41,8 @@ final class AuditReport {
             + "table{border-collapse:collapse;width:100%}caption{text-align:left;font-weight:bold;padding:3px 0}"
             + "td,th{border:1px solid #767676;padding:3px 6px;vertical-align:top;text-align:left}"
             + "td.n{text-align:right}code{font-size:9pt;word-break:break-all}"
+            // Read out, not shown: what a dash in place of a figure means.
+            + ".vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}"
             + "@media print{a{color:black}.table-wrap{overflow:visible}}";
 
     /**
@@ -95,12 +97,13 @@ final class AuditReport {
         for (IndicatorView indicator : project.indicators()) {
             var progress = indicator.progress();
             String unit = indicator.definition().unit();
+            // A mean or latest value of nothing is no figure: its 0 would read as measured.
+            boolean nothing = indicator.definition().nothingMeasured(progress.contributions());
             head.append("<tr><td>").append(escape(indicator.definition().name())).append("</td><td>")
-                    .append(escape(fmt.label("unit", unit))).append("</td><td class=\"n\">")
-                    .append(escape(fmt.measure(progress.baseline(), unit))).append("</td><td class=\"n\">")
-                    .append(escape(fmt.measure(progress.achieved(), unit))).append("</td><td class=\"n\">")
-                    .append(escape(fmt.measure(progress.target(), unit))).append("</td><td class=\"n\">")
-                    .append(escape(progress.percentOfTarget() == null && indicator.definition().descending()
+                    .append(escape(fmt.label("unit", unit))).append("</td>").append(cell(progress.baseline(), unit, fmt))
+                    .append(nothing ? missing(fmt) : cell(progress.achieved(), unit, fmt))
+                    .append(cell(progress.target(), unit, fmt)).append("<td class=\"n\">")
+                    .append(escape(nothing || progress.percentOfTarget() == null && indicator.definition().descending()
                             ? fmt.message("indicator.notMeasured") : fmt.percent(progress.percentOfTarget())))
                     .append("</td></tr>");
         }
@@ -181,8 +184,12 @@ final class AuditReport {
             String name = line.isIndicator() ? line.name() : fmt.message("reports.part", line.name(),
                     fmt.message("dimension." + line.dimension()), line.dimension().equals("municipality")
                             ? fmt.place(line.category()) : fmt.label(line.dimension(), line.category()));
-            html.append(figureRow(name, line.unit(), line.approved(), line.approvedCumulative(), line.now(),
-                    line.nowCumulative(), line.periodTarget(), fmt));
+            html.append("<tr><td>").append(escape(name)).append("</td>")
+                    .append(line.nothingApproved() ? missing(fmt) : cell(line.approved(), line.unit(), fmt))
+                    .append(cell(line.approvedCumulative(), line.unit(), fmt))
+                    .append(line.nothingNow() ? missing(fmt) : cell(line.now(), line.unit(), fmt))
+                    .append(cell(line.nowCumulative(), line.unit(), fmt))
+                    .append(cell(line.periodTarget(), line.unit(), fmt)).append("</tr>");
         }
         html.append("</tbody>").append(END_TABLE);
         var reopened = report.reopened();
@@ -220,6 +227,13 @@ final class AuditReport {
     /** Nothing as a dash, so that a figure gone to 0 and one that has no value cannot be read as each other. */
     private static String cell(Number value, String unit, Formats fmt) {
         return "<td class=\"n\">" + (value == null ? "\u2014" : escape(fmt.measure(value, unit))) + "</td>";
+    }
+
+    /** A figure that a mean or latest value of nothing would give as 0: a dash, its reason read out and hovered. */
+    private static String missing(Formats fmt) {
+        String reason = escape(fmt.message("indicator.nothingMeasured"));
+        return "<td class=\"n\" title=\"" + reason + "\"><span aria-hidden=\"true\">—</span><span class=\"vh\">"
+                + reason + "</span></td>";
     }
 
     private static String who(PeriodReportView.By by, Formats fmt) {
