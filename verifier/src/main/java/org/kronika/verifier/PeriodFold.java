@@ -10,6 +10,7 @@ import org.kronika.events.chain.ChainLink;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -252,18 +253,23 @@ final class PeriodFold {
      * nothing counts or for a base not below the baseline; otherwise cumulative / base, none for a base of 0.
      */
     private static Double percentOf(Indicator indicator, double base, double cumulative, int counted) {
-        double share;
+        BigDecimal come;
+        BigDecimal way;
         if (indicator.target() < indicator.baseline()) {
             if (counted == 0 || base >= indicator.baseline()) {
                 return null;
             }
-            share = (indicator.baseline() - cumulative) / (indicator.baseline() - base);
+            come = BigDecimal.valueOf(indicator.baseline()).subtract(BigDecimal.valueOf(cumulative));
+            way = BigDecimal.valueOf(indicator.baseline()).subtract(BigDecimal.valueOf(base));
         } else if (base > 0) {
-            share = cumulative / base;
+            come = BigDecimal.valueOf(cumulative);
+            way = BigDecimal.valueOf(base);
         } else {
             return null;
         }
-        return Math.round(share * 1000) / 10.0;
+        // In decimals, as the rule says: 10.09 of 20 is 50.45 %, 50.5, which binary floating point rounds down.
+        return come.multiply(BigDecimal.valueOf(100)).divide(way, MathContext.DECIMAL128)
+                .setScale(1, RoundingMode.HALF_UP).doubleValue();
     }
 
     /**

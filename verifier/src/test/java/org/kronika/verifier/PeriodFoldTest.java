@@ -48,6 +48,25 @@ class PeriodFoldTest {
         assertThat(percents(fold, "2024-Q2", "2024-04-01", "2024-06-30")).containsExactly(75.0, 60.0);
     }
 
+    /** In decimals, as the query service: 10.09 of 20 is 50.45 %, 50.5 (binary floating point gave 50.4). */
+    @Test
+    void aPercentOfTargetIsRoundedHalfUpAsItsDecimalsSay() throws Exception {
+        List<Map<String, Object>> events = new ArrayList<>();
+        Copies.append(events, P, "project-registered", map("projectId", P, "organisationId", "kec", "title", "Schools",
+                "municipalities", List.of("Prizren"), "startDate", "2024-01-01", "endDate", "2025-12-31"));
+        Copies.append(events, P, "indicator-defined", map("projectId", P, "indicatorId", "score", "name",
+                "Reading score", "unit", "score", "counts", "measured", "aggregation", "latest",
+                "baseline", 0, "target", 20, "periodTargets", List.of(), "dimensions", List.of()));
+        measured(events, "score", "m-1", "2024-02-15", 10.09);
+        List<ChainLink> links = new ArrayList<>();
+        for (Map<String, Object> event : events) {
+            links.add(VerifyCli.link(event, P));
+        }
+
+        assertThat(percents(PeriodFold.upTo(links, events.size() - 1), "2024-Q1", "2024-01-01", "2024-03-31"))
+                .containsExactly(50.5);
+    }
+
     private static List<Double> percents(PeriodFold fold, String periodId, String start, String end) {
         List<Double> percents = new ArrayList<>();
         for (JsonNode indicator : fold.figures(periodId, LocalDate.parse(start), LocalDate.parse(end))

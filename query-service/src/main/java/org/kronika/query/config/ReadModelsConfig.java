@@ -33,9 +33,11 @@ public class ReadModelsConfig {
      * ({@code lastActivities}) in place of its one last activity. 7: a reduction's (target below baseline) percent of
      * target and progress measured from the baseline down, in the stored list entries, programme aggregates' members
      * and figures as approved. 8: each project a rejected record names ({@code rejected_projects}), which its
-     * verification reads: a generation built before noted none of the records it rejected.
+     * verification reads: a generation built before noted none of the records it rejected. 9: percents of target
+     * rounded half up in decimals (10.09 of 20 is 50.5, was 50.4) in the stored list entries, programme aggregates'
+     * members and figures as approved.
      */
-    public static final int SCHEMA_VERSION = 8;
+    public static final int SCHEMA_VERSION = 9;
 
     @Bean
     public Programme programme(

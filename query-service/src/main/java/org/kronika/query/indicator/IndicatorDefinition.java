@@ -1,5 +1,9 @@
 package org.kronika.query.indicator;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+
 import org.kronika.events.IndicatorDefined;
 import org.kronika.events.IndicatorRedefined;
 import org.kronika.events.PeriodTarget;
@@ -74,6 +78,21 @@ public record IndicatorDefinition(String indicatorId, String name, String unit, 
             return goal > 0 ? achieved / goal : null;
         }
         return contributions == 0 || goal >= baseline ? null : (baseline - achieved) / (baseline - goal);
+    }
+
+    /**
+     * {@link #shareOfGoal} in percent, rounded half up to one decimal, reckoned in decimals as docs/audit says: 10.09
+     * of 20 is 50.45 %, shown 50.5, where binary floating point makes it 50.4499... and rounds it down.
+     */
+    public Double percentOfGoal(double goal, double achieved, long contributions) {
+        if (shareOfGoal(goal, achieved, contributions) == null) {
+            return null;
+        }
+        BigDecimal from = descending() ? BigDecimal.valueOf(baseline) : BigDecimal.ZERO;
+        BigDecimal come = descending() ? from.subtract(BigDecimal.valueOf(achieved)) : BigDecimal.valueOf(achieved);
+        BigDecimal way = descending() ? from.subtract(BigDecimal.valueOf(goal)) : BigDecimal.valueOf(goal);
+        return come.multiply(BigDecimal.valueOf(100)).divide(way, MathContext.DECIMAL128)
+                .setScale(1, RoundingMode.HALF_UP).doubleValue();
     }
 
     /** Activities feed every kind of indicator except those fed by direct measurements only. */

@@ -69,12 +69,11 @@ public record ProgressView(double achieved, double baseline, double target, Doub
     }
 
     /**
-     * {@link IndicatorDefinition#shareOfGoal} in percent, one decimal: what every percent of target shows, the
-     * project list's, the period reports' and the dashboards'.
+     * {@link IndicatorDefinition#percentOfGoal}: what every percent of target shows, the project list's, the period
+     * reports' and the dashboards'.
      */
     public static Double percent(IndicatorDefinition definition, double goal, double achieved, long contributions) {
-        Double share = definition.shareOfGoal(goal, achieved, contributions);
-        return share == null ? null : Math.round(share * 1000) / 10.0;
+        return definition.percentOfGoal(goal, achieved, contributions);
     }
 
     private static Map<String, Long> categories(IndicatorDefinition definition, IndicatorProgress progress,
