@@ -1566,6 +1566,22 @@ class QueryServiceTest {
                 "<td class=\"n\">0 (score)</td>" + missing + "<td class=\"n\">5 (score)</td><td class=\"n\">"
                         + "nothing measured yet</td>");
 
+        // No 0 % for the average nobody measured: it has no percent, and the project's progress is literacy's alone.
+        JsonNode score = get("/api/projects/" + id).at("/indicators/1/progress");
+        assertThat(score.path("percentOfTarget").isNull()).as(score.toString()).isTrue();
+        JsonNode entry = null;
+        for (int page = 0; entry == null; page++) {
+            JsonNode listed = get("/api/projects?organisation=komf&size=200&page=" + page);
+            assertThat(listed.path("items")).as("listed").isNotEmpty();
+            for (JsonNode item : listed.path("items")) {
+                entry = item.path("projectId").asText().equals(id) ? item : entry;
+            }
+        }
+        assertThat(entry.at("/indicators/1/nothingMeasured").asBoolean()).as(entry.toString()).isTrue();
+        assertThat(entry.at("/indicators/1/percentOfTarget").isNull()).isTrue();
+        assertThat(entry.at("/indicators/0/nothingMeasured").asBoolean()).isFalse();
+        assertThat(entry.path("progress").asDouble()).isEqualTo(54.3);
+
         JsonNode byPeriod = get("/api/projects/" + id).at("/indicators/0/progress/byPeriod");
         assertThat(byPeriod).extracting(p -> p.path("periodId").asText(), p -> p.path("achieved").asDouble(),
                 p -> p.path("contributions").asLong(), p -> p.path("cumulative").asDouble(),

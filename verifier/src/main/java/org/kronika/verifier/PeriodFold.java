@@ -261,7 +261,8 @@ final class PeriodFold {
             }
             come = BigDecimal.valueOf(indicator.baseline()).subtract(BigDecimal.valueOf(cumulative));
             way = BigDecimal.valueOf(indicator.baseline()).subtract(BigDecimal.valueOf(base));
-        } else if (base > 0) {
+        } else if (base > 0 && (counted > 0 || "sum".equals(indicator.aggregation()))) {
+            // An average or latest value of nothing is none, not 0 % (schema 9 of the read models on).
             come = BigDecimal.valueOf(cumulative);
             way = BigDecimal.valueOf(base);
         } else {

@@ -48,7 +48,10 @@ class PeriodFoldTest {
         assertThat(percents(fold, "2024-Q2", "2024-04-01", "2024-06-30")).containsExactly(75.0, 60.0);
     }
 
-    /** In decimals, as the query service: 10.09 of 20 is 50.45 %, 50.5 (binary floating point gave 50.4). */
+    /**
+     * In decimals, as the query service: 10.09 of 20 is 50.45 %, 50.5 (binary floating point gave 50.4); and none
+     * for a latest value with nothing measured yet, as the query service reckons it.
+     */
     @Test
     void aPercentOfTargetIsRoundedHalfUpAsItsDecimalsSay() throws Exception {
         List<Map<String, Object>> events = new ArrayList<>();
@@ -57,14 +60,16 @@ class PeriodFoldTest {
         Copies.append(events, P, "indicator-defined", map("projectId", P, "indicatorId", "score", "name",
                 "Reading score", "unit", "score", "counts", "measured", "aggregation", "latest",
                 "baseline", 0, "target", 20, "periodTargets", List.of(), "dimensions", List.of()));
-        measured(events, "score", "m-1", "2024-02-15", 10.09);
+        measured(events, "score", "m-1", "2024-05-15", 10.09);
         List<ChainLink> links = new ArrayList<>();
         for (Map<String, Object> event : events) {
             links.add(VerifyCli.link(event, P));
         }
 
-        assertThat(percents(PeriodFold.upTo(links, events.size() - 1), "2024-Q1", "2024-01-01", "2024-03-31"))
-                .containsExactly(50.5);
+        PeriodFold fold = PeriodFold.upTo(links, events.size() - 1);
+        assertThat(percents(fold, "2024-Q2", "2024-04-01", "2024-06-30")).containsExactly(50.5);
+        // Nothing measured by the end of Q1: a latest value of nothing is no 0 %.
+        assertThat(percents(fold, "2024-Q1", "2024-01-01", "2024-03-31")).containsExactly((Double) null);
     }
 
     private static List<Double> percents(PeriodFold fold, String periodId, String start, String end) {

@@ -69,13 +69,16 @@ public record IndicatorDefinition(String indicatorId, String name, String unit, 
      * where that is not defined. Ascending, achieved/goal as ever, null for a goal of 0. Descending, the way from the
      * baseline down: (baseline - achieved) / (baseline - goal), beyond 1 past the goal, negative worse than the
      * baseline; a goal of 0 means "eliminate" and is well defined; null with nothing counted yet (an achieved 0
-     * would read as past the goal), or for a goal not below the baseline (no reduction asked for).
+     * would read as past the goal), or for a goal not below the baseline (no reduction asked for). An average or
+     * latest value with nothing measured yet has none either way ({@link #nothingMeasured(long)}).
      *
      * @param contributions how many contributions {@code achieved} is made of
      */
     public Double shareOfGoal(double goal, double achieved, long contributions) {
         if (!descending()) {
-            return goal > 0 ? achieved / goal : null;
+            // An average or latest value of nothing is no 0 % of the way: counted as 0, it pulled the project's
+            // progress down for an indicator nobody had measured yet.
+            return goal > 0 && !nothingMeasured(contributions) ? achieved / goal : null;
         }
         return contributions == 0 || goal >= baseline ? null : (baseline - achieved) / (baseline - goal);
     }

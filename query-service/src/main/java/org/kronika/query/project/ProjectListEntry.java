@@ -15,7 +15,11 @@ public record ProjectListEntry(String projectId, String organisationId, String o
                                Instant lastRecordedAt, LocalDate lastActivityOn, long activities, long participants,
                                Double progress, List<IndicatorSummary> indicators) {
 
+    /**
+     * @param nothingMeasured an average or latest indicator with nothing measured yet: its {@code achieved} 0 is no
+     *                        value, and it has no {@code percentOfTarget}
+     */
     public record IndicatorSummary(String indicatorId, String name, String unit, double achieved, double target,
-                                   Double percentOfTarget) {
+                                   Double percentOfTarget, boolean nothingMeasured) {
     }
 }

@@ -59,9 +59,10 @@ public final class ProjectViews {
         ProjectDetails d = summary.details();
         List<ProjectListEntry.IndicatorSummary> indicators = summary.indicators().stream().map(i -> {
             double achieved = ProjectSummary.IndicatorValues.CURRENT.achieved(i);
+            long contributions = ProjectSummary.IndicatorValues.CURRENT.contributions(i);
             return new ProjectListEntry.IndicatorSummary(i.indicatorId(), i.definition().name(), i.definition().unit(),
                     achieved, i.definition().target(), ProgressView.percent(i.definition(), i.definition().target(),
-                    achieved, ProjectSummary.IndicatorValues.CURRENT.contributions(i)));
+                    achieved, contributions), i.definition().nothingMeasured(contributions));
         }).toList();
         return new ProjectListEntry(summary.projectId(), d.organisationId(), d.organisation(),
                 d.organisationInvented(), d.title(), d.municipalities(), d.startDate(), d.endDate(), null,

@@ -354,6 +354,26 @@ class ProjectSummaryProjectionTest {
     }
 
     /**
+     * A latest or average indicator nobody has measured yet is no 0 % of the way, as a reduction's is not: no percent,
+     * and the project's progress is that of its other indicators, not pulled down by it.
+     */
+    @Test
+    void aLatestIndicatorWithNothingMeasuredYetHasNoPercentOfTargetAndLeavesTheProjectsProgressAlone() {
+        given(registered(), outOfSchool(0, 20, List.of()), new IndicatorDefined(P, "people", "People", "count",
+                "measured", "sum", 0, 10, List.of(), List.of()), new IndicatorMeasured(P, "people", "p-1",
+                LocalDate.parse("2024-03-01"), 5, null, Map.of(), null));
+
+        assertThat(progress("out").percentOfTarget()).isNull();
+        assertThat(figures("2024-Q1", "2024-01-01", "2024-03-31")).isNull();
+        assertThat(view().progress()).as("the summed indicator's 50 % alone").isEqualTo(50.0);
+        assertThat(views.entry(summary).progress()).isEqualTo(50.0);
+
+        given(measured("m-1", "2024-03-01", 5));
+        assertThat(progress("out").percentOfTarget()).isEqualTo(25.0);
+        assertThat(view().progress()).isEqualTo(37.5);
+    }
+
+    /**
      * Rounded half up in decimals, as docs/audit says and the verifier reckons it: 10.09 of 20 is exactly 50.45 %,
      * which binary floating point holds as 50.4499... and rounded down to 50.4; a reduction's way likewise.
      */
