@@ -191,7 +191,9 @@ public final class IatiXml {
         if (actual != null) {
             out.start("actual");
             out.attribute("value", actual.value().toPlainString());
-            ownNarrativeIn("comment", "By the end of the period: " + actual.cumulative().toPlainString());
+            // Words for people: a mean's sixteen digits stay in the figures (value, kronika:cumulative), not here.
+            ownNarrativeIn("comment", "By the end of the period: " + actual.cumulative()
+                    .setScale(2, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString());
             for (IatiActivity.DocumentLink source : actual.sources()) {
                 document(source);
             }

@@ -151,6 +151,23 @@ class IatiMappingTest {
                 project.facts(), day))))), project.summary(), day);
     }
 
+    /** The comment is for people: a mean of 1, 2 and 2 reads 1.67 there, its sixteen digits in the figures. */
+    @Test
+    void aPeriodsCommentRoundsTheCumulativeFigureWhichTheFiguresKeepWhole() {
+        FoldedProject project = mediaClubs().apply(
+                new IndicatorDefined(P, "mean", "Mean score", "score", "measured", "average", 0, 10, List.of(),
+                        List.of()),
+                new IndicatorMeasured(P, "mean", "s-1", LocalDate.of(2024, 2, 1), 1, "Tiranë", Map.of(), null),
+                new IndicatorMeasured(P, "mean", "s-2", LocalDate.of(2024, 2, 2), 2, "Tiranë", Map.of(), null),
+                new IndicatorMeasured(P, "mean", "s-3", LocalDate.of(2024, 2, 3), 2, "Tiranë", Map.of(), null));
+        Element activity = activity(file(project, LocalDate.of(2024, 6, 30)));
+
+        String period = "result/indicator[@*[local-name()='id']='mean']/period[1]/actual[not(dimension)]";
+        assertThat(string(activity, period + "/comment/narrative")).isEqualTo("By the end of the period: 1.67");
+        assertThat(IatiFiles.figures(activity).get("mean").get("2024-Q1").cumulative().toPlainString())
+                .startsWith("1.666666666666");
+    }
+
     /** A retracted measurement is no result and its source no evidence; a corrected one counts as corrected. */
     @Test
     void aCorrectedMeasurementIsReportedAsCorrectedAndARetractedOneNotAtAll() {
