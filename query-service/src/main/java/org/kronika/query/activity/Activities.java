@@ -17,6 +17,7 @@ import org.bson.conversions.Bson;
 import org.kronika.query.readmodel.DocumentMapper;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Keys;
+import org.kronika.query.readmodel.Span;
 
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -61,6 +62,56 @@ public class Activities {
         activities.createIndex(Indexes.compoundIndex(Indexes.ascending("projectId", STANDING + ".indicatorIds",
                 STANDING + ".municipality"), Indexes.descending(STANDING + ".on", "ordinal")));
         activities.createIndex(Indexes.ascending("projectId", LAST_SEQUENCE));
+        // A trace's reads in the order things happened, at one place, towards one indicator or of one type.
+        activities.createIndex(Indexes.ascending("projectId", STANDING + ".municipality", STANDING + ".on", "ordinal"));
+        activities.createIndex(Indexes.ascending("projectId", STANDING + ".indicatorIds", STANDING + ".on", "ordinal"));
+        activities.createIndex(Indexes.ascending("projectId", "type", STANDING + ".on", "ordinal"));
+        activities.createIndex(Indexes.ascending("projectId", "type", STANDING + ".municipality", STANDING + ".on",
+                "ordinal"));
+    }
+
+    /**
+     * Which standing activities (not retracted) a read in the order they happened takes.
+     *
+     * @param recorded    how many the project's summary has recorded: one the store holds ahead of it is left out,
+     *                    as reading the activities by ordinal up to that count leaves it out
+     * @param span        their days and place as they stand
+     * @param indicatorId only those that name it, or {@code null}
+     * @param type        only those of this type, or {@code null}
+     */
+    public record Standing(String projectId, long recorded, Span span, String indicatorId, String type) {
+
+        public Standing from(java.time.LocalDate day) {
+            return new Standing(projectId, recorded, span.startingAt(day), indicatorId, type);
+        }
+
+        Bson filter() {
+            List<Bson> filters = new ArrayList<>(List.of(Filters.eq("projectId", projectId),
+                    Filters.lt("ordinal", recorded)));
+            filters.addAll(span.filters(STANDING + ".on", STANDING + ".municipality"));
+            if (indicatorId != null) {
+                filters.add(Filters.eq(STANDING + ".indicatorIds", indicatorId));
+            }
+            if (type != null) {
+                filters.add(Filters.eq("type", type));
+            }
+            return Filters.and(filters);
+        }
+    }
+
+    /**
+     * The activities {@code standing} takes, in the order they happened (by day, then ordinal), from the
+     * {@code skip}-th on, at most {@code limit} ({@code 0}: all of them). Through an index on a real MongoDB, so a
+     * read costs what it takes and skips, never the project's history; the local stand-in scans the project's
+     * documents on the server and answers the same.
+     */
+    public List<Activity> standing(Standing standing, int skip, int limit) {
+        List<Activity> found = new ArrayList<>();
+        for (Document doc : activities.find(standing.filter()).sort(Sorts.ascending(STANDING + ".on", "ordinal"))
+                .skip(skip).limit(limit)) {
+            found.add(DocumentMapper.fromDocument(doc, Activity.class));
+        }
+        return found;
     }
 
     /**

@@ -14,6 +14,7 @@ import org.bson.conversions.Bson;
 import org.kronika.query.readmodel.DocumentMapper;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Keys;
+import org.kronika.query.readmodel.Span;
 
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -45,6 +46,27 @@ public class Measurements {
         collection.createIndex(Indexes.ascending("projectId", "measurementId"));
         collection.createIndex(Indexes.ascending("projectId", "corrections.sequence"));
         collection.createIndex(Indexes.ascending("projectId", "retracted.sequence"));
+        // A trace's read of an indicator's measurements everywhere, in the order they were measured.
+        collection.createIndex(Indexes.ascending("projectId", "indicatorId", "measuredOn", "ordinal"));
+    }
+
+    /**
+     * The indicator's measurements standing (not retracted) within {@code span}, in the order measured (by day,
+     * then order recorded), among the first {@code recorded} (the summary's count: one the store holds ahead of it
+     * is left out). Through an index on a real MongoDB, so it reads the span's measurements, never the project's
+     * history; the local stand-in scans the project's documents on the server and answers the same.
+     */
+    public List<Measurement> standing(String projectId, long recorded, String indicatorId, Span span) {
+        List<Bson> filters = new ArrayList<>(List.of(Filters.eq("projectId", projectId),
+                Filters.eq("indicatorId", indicatorId), Filters.lt("ordinal", recorded),
+                // Missing in measurements stored before they could be retracted, which a null matches.
+                Filters.eq("retracted", null)));
+        filters.addAll(span.filters("measuredOn", "municipality"));
+        List<Measurement> found = new ArrayList<>();
+        for (Document doc : collection.find(Filters.and(filters)).sort(Sorts.ascending("measuredOn", "ordinal"))) {
+            found.add(DocumentMapper.fromDocument(doc, Measurement.class));
+        }
+        return found;
     }
 
     /** Through its index on a real MongoDB; the stand-in, which has none, reads the collection. */

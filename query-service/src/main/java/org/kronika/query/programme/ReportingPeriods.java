@@ -116,7 +116,12 @@ public record ReportingPeriods(List<Programme.Period> periods, List<Programme.Pe
 
     /** The month buckets inside {@code period}: a few map lookups, however long the history. */
     public static <T> Collection<T> within(SortedMap<String, T> byMonth, Programme.Period period) {
-        return byMonth.subMap(monthOf(period.start()), YearMonth.from(period.end()).plusMonths(1).toString()).values();
+        return monthsWithin(byMonth, period).values();
+    }
+
+    /** The months inside {@code period} with their buckets, in order. */
+    public static <T> SortedMap<String, T> monthsWithin(SortedMap<String, T> byMonth, Programme.Period period) {
+        return byMonth.subMap(monthOf(period.start()), YearMonth.from(period.end()).plusMonths(1).toString());
     }
 
     /** The month buckets that end on or before {@code end}: what had been counted by then. */

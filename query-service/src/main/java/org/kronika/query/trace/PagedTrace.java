@@ -1,5 +1,7 @@
 package org.kronika.query.trace;
 
+import org.kronika.query.readmodel.Page;
+
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -18,8 +20,18 @@ public record PagedTrace(String projectId, Figure figure, long activities, long 
                         List<Trace.Item> items, int page, int size, long totalItems, long totalPages) {
 
     public static PagedTrace of(Trace trace, int page, int size) {
-        org.kronika.query.readmodel.Page<Trace.Item> shown = trace.page(page, size);
-        return new PagedTrace(trace.projectId(), trace.figure(), trace.activities(), trace.participants(),
-                trace.value(), shown.items(), page, size, shown.totalItems(), shown.totalPages());
+        return of(trace.projectId(), trace.figure(), trace.activities(), trace.participants(), trace.value(),
+                trace.page(page, size));
+    }
+
+    public static PagedTrace of(String projectId, Figure figure, long activities, long participants, BigDecimal value,
+                                Page<Trace.Item> shown) {
+        return new PagedTrace(projectId, figure, activities, participants, value, shown.items(), shown.page(),
+                shown.size(), shown.totalItems(), shown.totalPages());
+    }
+
+    /** This page of the facts, as every paged list is shown. */
+    public Page<Trace.Item> shown() {
+        return new Page<>(items, page, size, totalItems, totalPages);
     }
 }

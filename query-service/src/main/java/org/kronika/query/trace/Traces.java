@@ -10,20 +10,36 @@ import org.kronika.query.indicator.IndicatorDefinition;
 import org.kronika.query.indicator.IndicatorProgress;
 import org.kronika.query.measurement.Measurement;
 import org.kronika.query.measurement.Measurements;
+import org.kronika.query.programme.Programme;
 import org.kronika.query.programme.ReportingPeriods;
 import org.kronika.query.project.Indicator;
 import org.kronika.query.project.ProjectSummary;
+import org.kronika.query.readmodel.Page;
+import org.kronika.query.readmodel.Span;
+import org.kronika.query.tally.PeriodTallies;
+import org.kronika.query.tally.Tally;
 
 import java.math.BigDecimal;
+import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 
 /**
  * Finds the facts behind a figure by applying the read models' own rules to the project's activities and
  * measurements: the same contribution of each activity, the same bucket of each date, the same place. What a
  * trace adds up is therefore what the figure shows, never a second opinion of it.
+ *
+ * <p>A page reads what its figure's period and place hold, never the project's whole history: the store is asked
+ * only for the facts standing in the figure's days and place (towards its indicator, of its type), through its
+ * indexes. A figure the tallies count whole (the activities and participants, or those of one type, anywhere or at
+ * one place, in a period or all time) takes its totals from them and reads only its page: the months before the
+ * page are passed over by their counts, so a page costs the same in a project of 100 activities or 100,000. Any
+ * other figure (an indicator's, or a category of participants, which the tallies do not count activities of) is
+ * added up from the facts in its period and place.
  */
 public final class Traces {
 
@@ -33,31 +49,90 @@ public final class Traces {
         this.periods = periods;
     }
 
-    /** @throws IllegalArgumentException if the figure names an indicator the project does not have */
-    public Trace trace(ProjectSummary summary, Figure figure, Activities activities, Measurements measurements) {
-        Indicator indicator = figure.indicatorId() == null ? null : summary.indicator(figure.indicatorId())
-                .orElseThrow(() -> new IllegalArgumentException("The project has no indicator " + figure.indicatorId()));
+    /**
+     * One page of the figure's facts, with its totals over every page.
+     *
+     * @throws IllegalArgumentException if the figure names an indicator the project does not have
+     */
+    public PagedTrace trace(ProjectSummary summary, Figure figure, Activities activities, Measurements measurements,
+                            int page, int size) {
+        Indicator indicator = indicator(summary, figure);
+        Programme.Period days = figure.period() == null ? null : periods.range(figure.period());
+        Span span = new Span(days == null ? null : days.start(), days == null ? null : days.end(),
+                figure.municipality() == null,
+                IndicatorProgress.NATIONAL.equals(figure.municipality()) ? null : figure.municipality());
+        String type = "type".equals(figure.dimension()) ? figure.categoryValue() : null;
+        Activities.Standing standing = new Activities.Standing(summary.projectId(), summary.counts().recorded(), span,
+                indicator == null ? null : indicator.indicatorId(), type);
+        if (indicator == null && (figure.category() == null || type != null)) {
+            return tallied(summary, figure, standing, activities, page, size);
+        }
+        List<Activity> counting = indicator == null || indicator.definition().fedByActivities()
+                ? activities.standing(standing, 0, 0) : List.of();
+        List<Measurement> measured = indicator != null && figure.category() == null
+                ? measurements.standing(summary.projectId(), summary.counts().measurements(), indicator.indicatorId(),
+                span) : List.of();
+        return PagedTrace.of(trace(summary, figure, counting, measured), page, size);
+    }
+
+    /**
+     * The figure's totals from the tallies, which count every activity standing per month and place (and type), and
+     * its page from the first month it reaches into.
+     */
+    private PagedTrace tallied(ProjectSummary summary, Figure figure, Activities.Standing standing,
+                               Activities activities, int page, int size) {
+        PeriodTallies tallies = figure.municipality() == null ? summary.totals()
+                : summary.byMunicipality().getOrDefault(figure.municipality(), PeriodTallies.EMPTY);
+        // Periods are whole months, so a period's tallies are those of its months.
+        SortedMap<String, Tally> months = figure.period() == null ? tallies.byPeriod()
+                : ReportingPeriods.monthsWithin(tallies.byPeriod(), periods.range(figure.period()));
+        String type = standing.type();
+        long count = 0;
+        long participants = 0;
+        long offset = (long) page * size;
+        long before = 0;
+        String first = null;
+        for (var month : months.entrySet()) {
+            Tally tally = month.getValue();
+            long inMonth = type == null ? tally.activities() : tally.activitiesByType().getOrDefault(type, 0L);
+            if (first == null && count + inMonth > offset) {
+                first = month.getKey();
+                before = count;
+            }
+            count += inMonth;
+            participants += type == null ? tally.participants() : tally.participantsByType().getOrDefault(type, 0L);
+        }
+        List<Trace.Item> items = new ArrayList<>();
+        if (first != null) {
+            for (Activity activity : activities.standing(standing.from(YearMonth.parse(first).atDay(1)),
+                    (int) (offset - before), size)) {
+                Item item = counted(figure, null, activity);
+                if (item != null) {
+                    items.add(item.shown(figure, false));
+                }
+            }
+        }
+        return PagedTrace.of(summary.projectId(), figure, count, participants, null, Page.of(items, page, size, count));
+    }
+
+    /**
+     * The trace of the facts given, judged whole: each that counts towards the figure is found, they are put in the
+     * order they happened and added up. Its cost is theirs.
+     *
+     * @throws IllegalArgumentException if the figure names an indicator the project does not have
+     */
+    public Trace trace(ProjectSummary summary, Figure figure, Collection<Activity> activities,
+                       Collection<Measurement> measurements) {
+        Indicator indicator = indicator(summary, figure);
         List<Item> found = new ArrayList<>();
-        for (Activity activity : activities.all(summary.projectId(), summary.counts().recorded())) {
-            if (activity.isRetracted()) {
-                continue;
+        for (Activity activity : activities) {
+            Item item = counted(figure, indicator, activity);
+            if (item != null) {
+                found.add(item);
             }
-            ActivityFacts facts = ActivityData.facts(activity);
-            Contribution contribution = indicator == null ? null : facts.contributionTo(indicator.definition());
-            if (indicator != null && contribution == null) {
-                continue;
-            }
-            if (!where(figure, facts.occurredOn(), facts.municipality()) || !typeMatches(figure, facts.type())) {
-                continue;
-            }
-            long people = people(figure, facts.participants());
-            if (figure.category() != null && !"type".equals(figure.dimension()) && people == 0) {
-                continue;
-            }
-            found.add(new Item(activity, facts, contribution, people, periods.listedIn(facts.occurredOn())));
         }
         if (indicator != null && figure.category() == null) {
-            for (Measurement m : measurements.all(summary.projectId(), summary.counts().measurements())) {
+            for (Measurement m : measurements) {
                 // As a retracted activity, a retracted measurement no longer counts; a corrected one, as it stands.
                 if (m.standing() && m.indicatorId().equals(indicator.indicatorId())
                         && where(figure, m.measuredOn(), m.municipality())) {
@@ -67,6 +142,31 @@ public final class Traces {
         }
         found.sort(Comparator.comparing((Item i) -> i.contribution.on()).thenComparingLong(i -> i.contribution.order()));
         return total(summary.projectId(), figure, indicator, found);
+    }
+
+    private static Indicator indicator(ProjectSummary summary, Figure figure) {
+        return figure.indicatorId() == null ? null : summary.indicator(figure.indicatorId())
+                .orElseThrow(() -> new IllegalArgumentException("The project has no indicator " + figure.indicatorId()));
+    }
+
+    /** The activity as a fact of the figure, or null if it does not count towards it. */
+    private Item counted(Figure figure, Indicator indicator, Activity activity) {
+        if (activity.isRetracted()) {
+            return null;
+        }
+        ActivityFacts facts = ActivityData.facts(activity);
+        Contribution contribution = indicator == null ? null : facts.contributionTo(indicator.definition());
+        if (indicator != null && contribution == null) {
+            return null;
+        }
+        if (!where(figure, facts.occurredOn(), facts.municipality()) || !typeMatches(figure, facts.type())) {
+            return null;
+        }
+        long people = people(figure, facts.participants());
+        if (figure.category() != null && !"type".equals(figure.dimension()) && people == 0) {
+            return null;
+        }
+        return new Item(activity, facts, contribution, people, periods.listedIn(facts.occurredOn()));
     }
 
     private Trace total(String projectId, Figure figure, Indicator indicator, List<Item> found) {

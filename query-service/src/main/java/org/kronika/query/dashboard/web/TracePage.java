@@ -6,6 +6,7 @@ import org.kronika.query.dashboard.TraceLinks;
 import org.kronika.query.project.ProjectListEntry;
 import org.kronika.query.project.web.VisibleProjects;
 import org.kronika.query.readmodel.Page;
+import org.kronika.query.trace.PagedTrace;
 import org.kronika.query.trace.Trace;
 import org.kronika.query.trace.web.VisibleTraces;
 import org.kronika.query.web.Parameters;
@@ -38,8 +39,9 @@ class TracePage {
                  @RequestParam(required = false) String period, @RequestParam(required = false) String municipality,
                  @RequestParam(required = false) String category, @RequestParam(required = false) String page,
                  Model model) {
-        Trace trace = traces.trace(projectId, traces.figure(indicator, period, municipality, category));
-        Page<Trace.Item> items = trace.page(Parameters.bounded("page", page, 0, 0, Page.MAX_PAGE), ITEMS_PER_PAGE);
+        PagedTrace trace = traces.trace(projectId, traces.figure(indicator, period, municipality, category),
+                Parameters.bounded("page", page, 0, 0, Page.MAX_PAGE), ITEMS_PER_PAGE);
+        Page<Trace.Item> items = trace.shown();
         model.addAttribute("items", items);
         model.addAttribute("pager", Pager.of(items, TraceLinks.pageOf(TraceLinks.project(projectId, trace.figure()))));
         ProjectListEntry project = projects.entry(projects.live(), projectId);

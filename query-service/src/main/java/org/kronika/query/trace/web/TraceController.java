@@ -37,7 +37,6 @@ public class TraceController {
                            @Parameter(description = "facts per page, 1 to 200 (default 50)") @RequestParam(required = false) String size) {
         int pageNumber = Parameters.bounded("page", page, 0, 0, Page.MAX_PAGE);
         int pageSize = Parameters.bounded("size", size, 50, 1, Page.MAX_SIZE);
-        return PagedTrace.of(traces.trace(projectId, traces.figure(indicator, period, municipality, category)),
-                pageNumber, pageSize);
+        return traces.trace(projectId, traces.figure(indicator, period, municipality, category), pageNumber, pageSize);
     }
 }

@@ -8,7 +8,7 @@ import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.project.web.VisibleProjects;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.trace.Figure;
-import org.kronika.query.trace.Trace;
+import org.kronika.query.trace.PagedTrace;
 import org.kronika.query.trace.Traces;
 import org.kronika.query.web.InvalidParameter;
 import org.kronika.query.web.Parameters;
@@ -29,7 +29,8 @@ public class VisibleTraces {
         this.programme = programme;
     }
 
-    public Trace trace(String projectId, Figure figure) {
+    /** One page of the figure's facts, {@code size} a page, with its totals over every page. */
+    public PagedTrace trace(String projectId, Figure figure, int page, int size) {
         Generation live = projects.live();
         ProjectSummary summary = projects.summary(live, projectId);
         if (figure.indicatorId() != null) {
@@ -37,7 +38,7 @@ public class VisibleTraces {
         }
         // Over the periods the calendar stream defined: a figure may be of any of them, a fiscal year say.
         return new Traces(projects.periods(live)).trace(summary, figure, projects.activities(live),
-                projects.measurements(live));
+                projects.measurements(live), page, size);
     }
 
     /** A figure from query parameters, each checked as the rest of the API checks its own. */

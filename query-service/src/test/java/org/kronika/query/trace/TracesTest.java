@@ -1,0 +1,190 @@
+package org.kronika.query.trace;
+
+import org.bson.BsonDocument;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.kronika.events.IndicatorDefined;
+import org.kronika.events.IndicatorMeasured;
+import org.kronika.events.Participants;
+import org.kronika.events.ProjectRegistered;
+import org.kronika.events.TrainingDelivered;
+import org.kronika.query.TestInfrastructure;
+import org.kronika.query.activity.Activities;
+import org.kronika.query.fixtures.FoldedProject;
+import org.kronika.query.fixtures.ProjectStory;
+import org.kronika.query.fixtures.StoryGenerator;
+import org.kronika.query.indicator.IndicatorProgress;
+import org.kronika.query.measurement.Measurements;
+import org.kronika.query.programme.Programme;
+import org.kronika.query.programme.ReportingPeriods;
+import org.kronika.query.project.KnownFacts;
+import org.kronika.query.project.ProjectSummary;
+import org.kronika.query.readmodel.Generation;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Traces read from the store as a page is asked for, against the same figures traced from every fact of the
+ * project judged whole (what a trace did before it read only its period and page): the same totals, the same items
+ * in the same order, and a cost that follows the page and the period, not the project's history.
+ */
+class TracesTest {
+
+    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+    private final ReportingPeriods periods = Programme.ofContract().periods();
+    private final Traces traces = new Traces(periods);
+    private final AtomicLong read = new AtomicLong();
+    private final com.mongodb.client.MongoDatabase database = com.mongodb.client.MongoClients.create(
+                    com.mongodb.MongoClientSettings.builder()
+                            .applyConnectionString(new com.mongodb.ConnectionString(
+                                    TestInfrastructure.mongo().connectionString("x")))
+                            .addCommandListener(new com.mongodb.event.CommandListener() {
+                                @Override
+                                public void commandSucceeded(com.mongodb.event.CommandSucceededEvent event) {
+                                    read.addAndGet(documentsOfFactsIn(event.getResponse()));
+                                }
+                            }).build())
+            .getDatabase("traces-" + UUID.randomUUID());
+
+    /** The activity and measurement documents (and activity index chunks) an answer carried. */
+    private static long documentsOfFactsIn(BsonDocument response) {
+        BsonDocument cursor = response.getDocument("cursor", null);
+        String ns = cursor == null ? "" : cursor.getString("ns").getValue();
+        if (ns.contains(Activities.NAME) || ns.contains(Activities.INDEX) || ns.contains(Measurements.NAME)) {
+            return cursor.getArray(cursor.containsKey("firstBatch") ? "firstBatch" : "nextBatch").size();
+        }
+        return 0;
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {7, 23, 41})
+    void everyFigureOfAStoryPagesTheSameTotalsAndItemsAsItsFactsJudgedWhole(long seed) {
+        StoryGenerator generator = new StoryGenerator(seed).withPeriods();
+        String id = "story-" + seed;
+        Stored stored = store(new FoldedProject(id, periods).apply(generator.story(id, 400, START).events()));
+        List<Figure> figures = new ArrayList<>();
+        List<String> indicators = new ArrayList<>();
+        indicators.add(null);
+        stored.summary().indicators().forEach(i -> indicators.add(i.indicatorId()));
+        List<String> categories = java.util.Arrays.asList(null, "type:training-delivered", "type:media-produced",
+                "sex:female", "ageBand:unspecified", "community:serb");
+        List<String> places = java.util.Arrays.asList(null, IndicatorProgress.NATIONAL, "Gjilan");
+        for (String indicator : indicators) {
+            for (String category : categories) {
+                for (String place : places) {
+                    for (String period : java.util.Arrays.asList(null, "2024-Q2", "outside:2021-03")) {
+                        figures.add(new Figure(indicator, period, place, category));
+                    }
+                }
+            }
+        }
+        int checked = 0;
+        for (Figure figure : figures) {
+            Trace whole = traces.trace(stored.summary(), figure, stored.facts().activities(),
+                    stored.facts().measurements());
+            for (int size : new int[]{7, 50}) {
+                long pages = (whole.items().size() + size - 1) / size;
+                for (long page : java.util.stream.LongStream.of(0, 1, pages - 1, pages).filter(p -> p >= 0).distinct()
+                        .toArray()) {
+                    assertThat(traces.trace(stored.summary(), figure, stored.activities(), stored.measurements(),
+                            (int) page, size)).as("%s, page %d of %d", figure, page, size)
+                            .isEqualTo(PagedTrace.of(whole, (int) page, size));
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(1000);
+    }
+
+    /**
+     * The same figures of one quarter, and of all time that the tallies count, in a project of 100 activities and
+     * in one of 1,000, the others on other days: the first and the last page of each read as many documents.
+     */
+    @Test
+    void aPageReadsAsManyDocumentsForTenTimesTheActivitiesOnOtherDays() {
+        List<Figure> figures = List.of(Figure.whole().withPeriod("2024-Q2"),
+                Figure.whole().withPeriod("2024-Q2").withMunicipality("Gjilan"),
+                new Figure("reached", "2024-Q2", null, null), new Figure("aware", "2024-Q2", null, null),
+                new Figure("reached", "2024-Q2", "Gjilan", "sex:female"),
+                Figure.whole().withPeriod("2024-Q2").withCategory("sex", "female"), Figure.whole(),
+                Figure.whole().withCategory("type", "training-delivered").withMunicipality("Gjilan"));
+        long[] few = documentsRead(100, figures);
+        long[] many = documentsRead(1000, figures);
+        assertThat(many).as("documents read per page of %s", figures).isEqualTo(few);
+        for (int i = 0; i < figures.size(); i++) {
+            // A quarter's 30 activities and 3 measurements at most; all time, a page of 10 from the tallies.
+            assertThat(many[2 * i]).as("%s", figures.get(i)).isLessThanOrEqualTo(33);
+            assertThat(many[2 * i + 1]).as("%s, last page", figures.get(i)).isLessThanOrEqualTo(33);
+        }
+        assertThat(many[many.length - 3]).as("the whole project's last page of 10, in the 103rd").isEqualTo(10);
+    }
+
+    /** Documents read by the first and the last page of 10 of each figure; each page checked against the facts. */
+    private long[] documentsRead(int elsewhere, List<Figure> figures) {
+        String id = "long-" + elsewhere;
+        ProjectStory story = new ProjectStory(START).then(
+                new ProjectRegistered(id, "org", "Org", false, "Project " + id, null, null, null, null,
+                        List.of("Gjilan", "Ferizaj"), LocalDate.of(2021, 1, 1), LocalDate.of(2026, 12, 31)),
+                new IndicatorDefined(id, "reached", "People reached", "count", "participants", "sum", 0, 500,
+                        List.of(), List.of()),
+                new IndicatorDefined(id, "aware", "Aware", "percent", "measured", "latest", 10, 60, List.of(),
+                        List.of()));
+        for (int i = 0; i < elsewhere; i++) {
+            // Over the same days outside the quarter however many there are.
+            LocalDate on = LocalDate.of(2022, 1, 1).plusDays(i * 730L / elsewhere);
+            story.then(training(id, "t-" + i, on.isBefore(LocalDate.of(2023, 1, 1)) ? on : on.plusYears(2), i));
+        }
+        for (int i = 0; i < 30; i++) {
+            story.then(training(id, "q-" + i, LocalDate.of(2024, 4, 1).plusDays(i * 3), i));
+        }
+        for (int i = 0; i < 3; i++) {
+            story.then(new IndicatorMeasured(id, "aware", "m-q-" + i, LocalDate.of(2024, 5, 1 + i), 40 + i, null,
+                    Map.of(), null), new IndicatorMeasured(id, "aware", "m-" + i, LocalDate.of(2022, 5, 1 + i),
+                    20 + i, null, Map.of(), null));
+        }
+        Stored stored = store(new FoldedProject(id, periods).apply(story.events()));
+        long[] reads = new long[figures.size() * 2];
+        for (int i = 0; i < figures.size(); i++) {
+            Trace whole = traces.trace(stored.summary(), figures.get(i), stored.facts().activities(),
+                    stored.facts().measurements());
+            int[] pages = {0, Math.max(0, (whole.items().size() - 1) / 10)};
+            for (int p = 0; p < 2; p++) {
+                int page = pages[p];
+                read.set(0);
+                PagedTrace paged = traces.trace(stored.summary(), figures.get(i), stored.activities(),
+                        stored.measurements(), page, 10);
+                reads[2 * i + p] = read.get();
+                assertThat(paged).isEqualTo(PagedTrace.of(whole, page, 10));
+            }
+        }
+        return reads;
+    }
+
+    private static TrainingDelivered training(String projectId, String activityId, LocalDate on, int i) {
+        return new TrainingDelivered(projectId, activityId, "Training", on, i % 3 == 0 ? "Ferizaj" : "Gjilan",
+                Participants.bySex(10 + i % 7, i % 5, 3), null, List.of("reached"), null, 1);
+    }
+
+    /** A project's summary as folded, its facts in memory and in the store of a generation of its own. */
+    private record Stored(ProjectSummary summary, KnownFacts facts, Activities activities, Measurements measurements) {
+    }
+
+    private Stored store(FoldedProject folded) {
+        Generation generation = new Generation(1, 1);
+        Activities activities = new Activities(database, generation);
+        Measurements measurements = new Measurements(database, generation);
+        KnownFacts facts = (KnownFacts) folded.facts();
+        activities.saveAll(facts.activities());
+        measurements.saveAll(facts.measurements());
+        return new Stored(folded.summary(), facts, activities, measurements);
+    }
+}
