@@ -39,7 +39,8 @@ import java.util.SortedMap;
  * one place, in a period or all time) takes its totals from them and reads only its page: the months before the
  * page are passed over by their counts, so a page costs the same in a project of 100 activities or 100,000. Any
  * other figure (an indicator's, or a category of participants, which the tallies do not count activities of) is
- * added up from the facts in its period and place.
+ * added up from the facts in its period and place. The tallies are the summary's, written after the facts of a batch:
+ * for that moment, a page of them may show an activity as the batch left it before its totals count it.
  */
 public final class Traces {
 
