@@ -5,6 +5,7 @@ import org.kronika.query.activity.Activities;
 import org.kronika.query.activity.Activity;
 import org.kronika.query.activity.ActivityData;
 import org.kronika.query.activity.ActivityFacts;
+import org.kronika.query.indicator.Bucket;
 import org.kronika.query.indicator.Contribution;
 import org.kronika.query.indicator.IndicatorDefinition;
 import org.kronika.query.indicator.IndicatorProgress;
@@ -20,6 +21,7 @@ import org.kronika.query.tally.PeriodTallies;
 import org.kronika.query.tally.Tally;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,6 +29,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Finds the facts behind a figure by applying the read models' own rules to the project's activities and
@@ -37,12 +40,18 @@ import java.util.SortedMap;
  * only for the facts standing in the figure's days and place (towards its indicator, of its type), through its
  * indexes. A figure the tallies count whole (the activities and participants, or those of one type, anywhere or at
  * one place, in a period or all time) takes its totals from them and reads only its page: the months before the
- * page are passed over by their counts, so a page costs the same in a project of 100 activities or 100,000. Any
- * other figure (an indicator's, or a category of participants, which the tallies do not count activities of) is
- * added up from the facts in its period and place. The tallies are the summary's, written after the facts of a batch:
+ * page are passed over by their counts, so a page costs the same in a project of 100 activities or 100,000. So
+ * does an indicator's figure whose progress says what its activities add up to (one counting participants, or fed
+ * by measurements only), which also reads its measurements there. Any other figure (an indicator counting
+ * activities or items, whose buckets do not count their participants, or a category of participants, whose
+ * activities the tallies do not count) is added up from the facts in its period and place. The tallies are the summary's, written after the facts of a batch:
  * for that moment, a page of them may show an activity as the batch left it before its totals count it.
  */
 public final class Traces {
+
+    /** The order things happened in: by day, then activities before measurements, each as first recorded. */
+    private static final Comparator<Item> HAPPENED = Comparator.comparing((Item i) -> i.contribution.on())
+            .thenComparingLong(i -> i.contribution.order());
 
     private final ReportingPeriods periods;
 
@@ -67,6 +76,10 @@ public final class Traces {
                 indicator == null ? null : indicator.indicatorId(), type);
         if (indicator == null && (figure.category() == null || type != null)) {
             return tallied(summary, figure, standing, activities, page, size);
+        }
+        if (indicator != null && figure.category() == null && (indicator.definition().countsParticipants()
+                || !indicator.definition().fedByActivities())) {
+            return progressed(summary, figure, indicator, standing, activities, measurements, page, size);
         }
         List<Activity> counting = indicator == null || indicator.definition().fedByActivities()
                 ? activities.standing(standing, 0, 0) : List.of();
@@ -117,6 +130,84 @@ public final class Traces {
     }
 
     /**
+     * The figure of an indicator whose progress says what its activities add up to: its buckets count every
+     * contribution per month and place and sum them, and an activity of an indicator counting participants adds
+     * its participants (one fed by measurements only has no activities). The measurements of the figure's days
+     * and place, which the buckets do not tell from the activities, are read whole; of the activities, only those
+     * from the first month the page reaches into up to the end of the page.
+     */
+    private PagedTrace progressed(ProjectSummary summary, Figure figure, Indicator indicator,
+                                  Activities.Standing standing, Activities activities, Measurements measurements,
+                                  int page, int size) {
+        IndicatorProgress progress = indicator.progress();
+        SortedMap<String, Bucket> byMonth = new TreeMap<>(progress.byPeriod());
+        if (figure.municipality() != null) {
+            byMonth.clear();
+            progress.byPeriodMunicipality().forEach((month, places) -> {
+                if (places.containsKey(figure.municipality())) {
+                    byMonth.put(month, places.get(figure.municipality()));
+                }
+            });
+        }
+        Programme.Period days = figure.period() == null ? null : periods.range(figure.period());
+        Bucket whole = figure.municipality() == null
+                ? (days == null ? progress.overall() : progress.in(days))
+                : (days == null ? progress.byMunicipality() : progress.byMunicipalityIn(days))
+                .getOrDefault(figure.municipality(), Bucket.EMPTY);
+        List<Measurement> measured = measurements.standing(summary.projectId(), summary.counts().measurements(),
+                indicator.indicatorId(), standing.span());
+        BigDecimal measuredSum = measured.stream().map(Measurement::value).reduce(BigDecimal.ZERO, BigDecimal::add);
+        long counted = whole.count() - measured.size();
+        long participants = counted == 0 ? 0 : whole.sum().subtract(measuredSum).longValueExact();
+
+        long offset = (long) page * size;
+        long before = 0;
+        LocalDate first = null;
+        for (var month : (days == null ? byMonth : ReportingPeriods.monthsWithin(byMonth, days)).entrySet()) {
+            if (before + month.getValue().count() > offset) {
+                first = YearMonth.parse(month.getKey()).atDay(1);
+                break;
+            }
+            before += month.getValue().count();
+        }
+        List<Trace.Item> shown = new ArrayList<>();
+        if (first != null) {
+            page(figure, indicator, standing, activities, measured, first, (int) (offset - before), size)
+                    .forEach(i -> shown.add(i.shown(figure, true)));
+        }
+        return PagedTrace.of(summary.projectId(), figure, counted, participants,
+                whole.value(indicator.definition().aggregation()), Page.of(shown, page, size, whole.count()));
+    }
+
+    /**
+     * The {@code size} facts from the {@code skip}-th of those from {@code first} (a month's first day) on. Of the
+     * {@code skip} before them, at most the month's measurements are measurements: the activities surely before
+     * the page are passed over by the store, the rest merged with the measurements.
+     */
+    private List<Item> page(Figure figure, Indicator indicator, Activities.Standing standing, Activities activities,
+                            List<Measurement> measured, LocalDate first, int skip, int size) {
+        List<Item> found = new ArrayList<>();
+        for (Measurement m : measured) {
+            if (!m.measuredOn().isBefore(first)) {
+                found.add(new Item(m, periods));
+            }
+        }
+        long inMonth = found.stream().filter(i -> YearMonth.from(i.contribution.on()).equals(YearMonth.from(first)))
+                .count();
+        int passed = (int) Math.max(0, skip - inMonth);
+        if (indicator.definition().fedByActivities()) {
+            for (Activity activity : activities.standing(standing.from(first), passed, (int) inMonth + size)) {
+                Item item = counted(figure, indicator, activity);
+                if (item != null) {
+                    found.add(item);
+                }
+            }
+        }
+        found.sort(HAPPENED);
+        return found.stream().skip(skip - passed).limit(size).toList();
+    }
+
+    /**
      * The trace of the facts given, judged whole: each that counts towards the figure is found, they are put in the
      * order they happened and added up. Its cost is theirs.
      *
@@ -141,7 +232,7 @@ public final class Traces {
                 }
             }
         }
-        found.sort(Comparator.comparing((Item i) -> i.contribution.on()).thenComparingLong(i -> i.contribution.order()));
+        found.sort(HAPPENED);
         return total(summary.projectId(), figure, indicator, found);
     }
 
