@@ -15,19 +15,22 @@ import java.util.List;
  * @param page         zero-based
  * @param totalItems   the facts on every page
  * @param totalPages   0 for a figure made of no fact, as every paged list of the API counts them
+ * @param nothingMeasured as {@link Trace#nothingMeasured()}: the {@code value} 0 of an average or latest value of
+ *                     nothing, which is no figure
  */
 public record PagedTrace(String projectId, Figure figure, long activities, long participants, BigDecimal value,
-                        List<Trace.Item> items, int page, int size, long totalItems, long totalPages) {
+                        List<Trace.Item> items, int page, int size, long totalItems, long totalPages,
+                        boolean nothingMeasured) {
 
     public static PagedTrace of(Trace trace, int page, int size) {
         return of(trace.projectId(), trace.figure(), trace.activities(), trace.participants(), trace.value(),
-                trace.page(page, size));
+                trace.page(page, size), trace.nothingMeasured());
     }
 
     public static PagedTrace of(String projectId, Figure figure, long activities, long participants, BigDecimal value,
-                                Page<Trace.Item> shown) {
+                                Page<Trace.Item> shown, boolean nothingMeasured) {
         return new PagedTrace(projectId, figure, activities, participants, value, shown.items(), shown.page(),
-                shown.size(), shown.totalItems(), shown.totalPages());
+                shown.size(), shown.totalItems(), shown.totalPages(), nothingMeasured);
     }
 
     /** This page of the facts, as every paged list is shown. */

@@ -126,7 +126,8 @@ public final class Traces {
                 }
             }
         }
-        return PagedTrace.of(summary.projectId(), figure, count, participants, null, Page.of(items, page, size, count));
+        return PagedTrace.of(summary.projectId(), figure, count, participants, null, Page.of(items, page, size, count),
+                false);
     }
 
     /**
@@ -176,7 +177,8 @@ public final class Traces {
                     .forEach(i -> shown.add(i.shown(figure, true)));
         }
         return PagedTrace.of(summary.projectId(), figure, counted, participants,
-                whole.value(indicator.definition().aggregation()), Page.of(shown, page, size, whole.count()));
+                whole.value(indicator.definition().aggregation()), Page.of(shown, page, size, whole.count()),
+                indicator.definition().nothingMeasured(whole.count()));
     }
 
     /**
