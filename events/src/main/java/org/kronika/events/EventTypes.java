@@ -12,8 +12,8 @@ public final class EventTypes {
     private static final List<EventType> ALL = List.of(
             new EventType(ProjectRegistered.class, "project-registered", 1),
             new EventType(ProjectDetailsAmended.class, "project-details-amended", 1),
-            new EventType(IndicatorDefined.class, "indicator-defined", 1),
-            new EventType(IndicatorRedefined.class, "indicator-redefined", 1),
+            new EventType(IndicatorDefined.class, "indicator-defined", 1, List.of("municipalityTargets")),
+            new EventType(IndicatorRedefined.class, "indicator-redefined", 1, List.of("municipalityTargets")),
             new EventType(IndicatorMeasured.class, "indicator-measured", 1),
             new EventType(ActivityPlanned.class, "activity-planned", 1),
             new EventType(TrainingDelivered.class, "training-delivered", 1, List.of("deliveryMode")),
