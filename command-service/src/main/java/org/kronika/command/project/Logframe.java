@@ -6,6 +6,7 @@ import org.kronika.events.IndicatorMeasured;
 import org.kronika.events.IndicatorRedefined;
 import org.kronika.events.MeasurementCorrected;
 import org.kronika.events.MeasurementRetracted;
+import org.kronika.events.MunicipalityTarget;
 import org.kronika.events.PeriodTarget;
 import org.kronika.events.DocumentReference;
 import org.kronika.events.chain.EventData;
@@ -49,13 +50,14 @@ final class Logframe {
         indicators.put(event.indicatorId(), event.counts());
         Map<String, String> definition = new HashMap<>();
         definitions.put(event.indicatorId(), definition);
-        definition(definition, event.name(), event.target(), event.periodTargets(), event.dimensions());
+        definition(definition, event.name(), event.target(), event.periodTargets(), event.dimensions(),
+                event.municipalityTargets());
     }
 
     void redefined(IndicatorRedefined event) {
         redefinitions.merge(event.indicatorId(), 1, Integer::sum);
         definition(definitions.get(event.indicatorId()), event.name(), event.target(), event.periodTargets(),
-                event.dimensions());
+                event.dimensions(), event.municipalityTargets());
     }
 
     /** A redefinition's changes: which of the values it sets differ from the indicator's. */
@@ -65,11 +67,13 @@ final class Logframe {
 
     /** The fields a redefinition may change, null where left as they are. */
     private static void definition(Map<String, String> definition, String name, Double target,
-                                   List<PeriodTarget> periodTargets, List<String> dimensions) {
+                                   List<PeriodTarget> periodTargets, List<String> dimensions,
+                                   List<MunicipalityTarget> municipalityTargets) {
         Changes.record(definition, "name", name);
         Changes.record(definition, "target", target);
         Changes.record(definition, "periodTargets", periodTargets);
         Changes.record(definition, "dimensions", dimensions);
+        Changes.record(definition, "municipalityTargets", municipalityTargets);
     }
 
     void measured(IndicatorMeasured event) {

@@ -43,6 +43,7 @@ import org.kronika.events.IndicatorRedefined;
 import org.kronika.events.DocumentReference;
 import org.kronika.events.MeasurementCorrected;
 import org.kronika.events.MeasurementRetracted;
+import org.kronika.events.MunicipalityTarget;
 import org.kronika.events.ProjectDetailsAmended;
 import org.kronika.events.ProjectRegistered;
 import org.kronika.events.RecommendationAdopted;
@@ -81,9 +82,10 @@ public class Project {
      * from its events. 6: the logframe's latest day measured, which bounds an earlier end date. 7: fingerprints of
      * the registration details and of each indicator's definition, so an amendment or redefinition that changes
      * nothing is refused. 8: each measurement's indicator, day, corrections, retraction and facts' fingerprint, and
-     * the days of those standing, as measurements can be corrected and retracted.
+     * the days of those standing, as measurements can be corrected and retracted. 9: the fingerprint of each
+     * indicator's targets per municipality, without which a redefinition setting none where none are set would pass.
      */
-    public static final String SNAPSHOT_REVISION = "8";
+    public static final String SNAPSHOT_REVISION = "9";
 
     @AggregateIdentifier
     private String projectId;
@@ -187,7 +189,7 @@ public class Project {
     }
 
     @CommandHandler
-    public CommandResult handle(DefineIndicator command, ReportingPeriods periods, Clock clock) {
+    public CommandResult handle(DefineIndicator command, Programme programme, ReportingPeriods periods, Clock clock) {
         logframe.requireNewIndicator(projectId, command.indicatorId());
         Rules.requireText("name", command.name(), 300);
         Rules.oneOf("unit", command.unit(), Vocabulary.INDICATOR_UNITS);
@@ -198,18 +200,20 @@ public class Project {
         Rules.finiteNonNegative("baseline", command.baseline());
         Rules.finiteNonNegative("target", command.target());
         Rules.periodTargets(periods, command.periodTargets());
+        List<MunicipalityTarget> places = terms.requireMunicipalityTargets(programme, command.municipalityTargets());
         Rules.dimensions(command.dimensions());
         // An indicator defined late is counted in every approved period too (its figures, its percent of target),
         // so, as a redefinition, it is flagged in each, with a reason: the approver never saw it.
         recordChange(new IndicatorDefined(projectId, command.indicatorId(), command.name().strip(), command.unit(),
                 command.counts(), command.aggregation(), command.baseline(), command.target(),
-                command.periodTargets(), command.dimensions()), reports.locked(), command.indicatorId(),
+                command.periodTargets(), command.dimensions(), places), reports.locked(), command.indicatorId(),
                 "changeReason", command.changeReason(), clock);
         return result(command.indicatorId());
     }
 
     @CommandHandler
-    public CommandResult handle(RedefineIndicator command, ReportingPeriods periods, Clock clock) {
+    public CommandResult handle(RedefineIndicator command, Programme programme, ReportingPeriods periods,
+                                Clock clock) {
         logframe.requireIndicatorOfPath(projectId, command.indicatorId());
         logframe.requireRoomForRedefinition(command.indicatorId());
         Rules.requireText("reason", command.reason(), 1000);
@@ -221,12 +225,14 @@ public class Project {
             Rules.finiteNonNegative("target", command.target());
         }
         Rules.periodTargets(periods, command.periodTargets());
+        List<MunicipalityTarget> places = terms.requireMunicipalityTargets(programme, command.municipalityTargets());
         Rules.dimensions(command.dimensions());
         Changes changes = logframe.redefinition(command.indicatorId());
         IndicatorRedefined redefined = new IndicatorRedefined(projectId, command.indicatorId(),
                 changes.of("name", command.name() == null ? null : command.name().strip()),
                 changes.of("target", command.target()), changes.of("periodTargets", command.periodTargets()),
-                changes.of("dimensions", command.dimensions()), command.reason());
+                changes.of("dimensions", command.dimensions()), command.reason(),
+                changes.of("municipalityTargets", places));
         changes.requireAny();
         // A target, a name or a breakdown is part of every approved period's figures (target, percent of target):
         // a redefinition changes them all, and is flagged in each, with its reason.

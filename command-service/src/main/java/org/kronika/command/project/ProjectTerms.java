@@ -1,12 +1,15 @@
 package org.kronika.command.project;
 
+import org.kronika.events.MunicipalityTarget;
 import org.kronika.events.ProjectDetailsAmended;
 import org.kronika.events.ProjectRegistered;
 import org.kronika.events.Vocabulary;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -113,6 +116,34 @@ final class ProjectTerms {
         if (!municipalities.contains(canonical)) {
             throw new ProjectRuleViolation(field, "'" + canonical + "' is not one of the project's municipalities "
                     + municipalities);
+        }
+        return canonical;
+    }
+
+    /**
+     * An indicator's targets per municipality, each place one of the project's, stored as the programme spells it
+     * (as an activity's is) and named once: two entries for one place would leave a reader to pick one. So never more
+     * entries than the project has municipalities, which is checked first, before any name is looked up. {@code null}
+     * when none is given.
+     */
+    List<MunicipalityTarget> requireMunicipalityTargets(Programme programme, List<MunicipalityTarget> targets) {
+        if (targets == null) {
+            return null;
+        }
+        Rules.atMost("municipalityTargets", targets.size(), municipalities.size());
+        Set<String> named = new HashSet<>();
+        List<MunicipalityTarget> canonical = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            String field = "municipalityTargets[" + i + "]";
+            MunicipalityTarget target = targets.get(i);
+            Rules.required(field, target);
+            String place = requireMunicipality(programme, field + ".municipality", target.municipality());
+            if (!named.add(place)) {
+                throw new ProjectRuleViolation(field + ".municipality", "is " + place
+                        + ", which another entry already names");
+            }
+            Rules.finiteNonNegative(field + ".target", target.target());
+            canonical.add(new MunicipalityTarget(place, target.target()));
         }
         return canonical;
     }

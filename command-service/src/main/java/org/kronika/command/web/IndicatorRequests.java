@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.kronika.command.project.Limits;
 import org.kronika.events.DocumentReference;
+import org.kronika.events.MunicipalityTarget;
 import org.kronika.events.PeriodTarget;
 
 import java.time.LocalDate;
@@ -16,6 +17,11 @@ import java.util.Map;
 
 /** Bodies of the indicator endpoints. */
 final class IndicatorRequests {
+
+    private static final String MUNICIPALITY_TARGETS = "What to reach in each of the project's municipalities by its "
+            + "end, under the indicator's aggregation: each municipality named as in an activity (an alias is stored "
+            + "under its canonical name) and at most once, so at most one entry per municipality of the project. "
+            + "In a redefinition, the list as it now stands ([] removes them all); left out, they stay as they are.";
 
     private IndicatorRequests() {
     }
@@ -29,6 +35,8 @@ final class IndicatorRequests {
             @NotNull Double baseline,
             @NotNull Double target,
             @Size(max = Limits.PERIOD_TARGETS_PER_INDICATOR) List<@Valid PeriodTarget> periodTargets,
+            @Schema(description = MUNICIPALITY_TARGETS)
+            @Size(max = Limits.MUNICIPALITIES_PER_PROJECT) List<@Valid MunicipalityTarget> municipalityTargets,
             @Size(max = Limits.DIMENSIONS_PER_INDICATOR) List<String> dimensions,
             @Schema(description = "Why the logframe gains an indicator after a period was approved: required then, "
                     + "as the new indicator's figures join every approved period's")
@@ -39,6 +47,8 @@ final class IndicatorRequests {
             @Size(max = 300) String name,
             Double target,
             @Size(max = Limits.PERIOD_TARGETS_PER_INDICATOR) List<@Valid PeriodTarget> periodTargets,
+            @Schema(description = MUNICIPALITY_TARGETS)
+            @Size(max = Limits.MUNICIPALITIES_PER_PROJECT) List<@Valid MunicipalityTarget> municipalityTargets,
             @Size(max = Limits.DIMENSIONS_PER_INDICATOR) List<String> dimensions,
             @NotBlank @Size(max = 1000) String reason) {
     }

@@ -99,8 +99,8 @@ public class ProjectCommandController {
                                                          @Valid @RequestBody IndicatorRequests.Define request) {
         CommandResult result = send(projectId, new DefineIndicator(projectId, ExpectedVersion.parse(ifMatch),
                 request.indicatorId(), request.name(), request.unit(), request.counts(), request.aggregation(),
-                request.baseline(), request.target(), request.periodTargets(), request.dimensions(),
-                request.changeReason()));
+                request.baseline(), request.target(), request.periodTargets(), request.municipalityTargets(),
+                request.dimensions(), request.changeReason()));
         return answer(HttpStatus.CREATED, projectId, result, "/indicators/" + result.id());
     }
 
@@ -110,8 +110,8 @@ public class ProjectCommandController {
                                                            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                            @Valid @RequestBody IndicatorRequests.Redefine request) {
         CommandResult result = send(projectId, new RedefineIndicator(projectId, ExpectedVersion.parse(ifMatch),
-                indicatorId, request.name(), request.target(), request.periodTargets(), request.dimensions(),
-                request.reason()));
+                indicatorId, request.name(), request.target(), request.periodTargets(), request.municipalityTargets(),
+                request.dimensions(), request.reason()));
         return answer(HttpStatus.OK, projectId, result, null);
     }
 

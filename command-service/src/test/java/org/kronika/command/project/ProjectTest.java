@@ -44,6 +44,7 @@ import org.kronika.events.MaterialsDistributed;
 import org.kronika.events.MeasurementCorrected;
 import org.kronika.events.MeasurementRetracted;
 import org.kronika.events.MeetingHeld;
+import org.kronika.events.MunicipalityTarget;
 import org.kronika.events.Participants;
 import org.kronika.events.PeriodTarget;
 import org.kronika.events.ProjectDetailsAmended;
@@ -250,7 +251,7 @@ class ProjectTest {
         void definesAnIndicator() {
             fixture.given(REGISTERED)
                     .when(new DefineIndicator(P, null, "kits", "Citizen Investment Kits distributed", "count", "items",
-                            "sum", 0.0, 400.0, List.of(new PeriodTarget("2024-Q2", 200)), List.of("municipality"), null))
+                            "sum", 0.0, 400.0, List.of(new PeriodTarget("2024-Q2", 200)), null, List.of("municipality"), null))
                     .expectResultMessagePayload(new CommandResult("kits", 1))
                     .expectEvents(KITS);
         }
@@ -286,7 +287,7 @@ class ProjectTest {
         @Test
         void changingABreakdownIsAnEventThatKeepsWhatWasReported() {
             fixture.given(REGISTERED, KITS)
-                    .when(new RedefineIndicator(P, null, "kits", null, null, null, List.of("municipality", "sex"),
+                    .when(new RedefineIndicator(P, null, "kits", null, null, null, null, List.of("municipality", "sex"),
                             "Donor asks for a breakdown by sex"))
                     .expectEvents(new IndicatorRedefined(P, "kits", null, null, null, List.of("municipality", "sex"),
                             "Donor asks for a breakdown by sex"));
@@ -295,17 +296,17 @@ class ProjectTest {
         @Test
         void aRedefinitionMayRenameAnIndicatorButNotBlankItsName() {
             fixture.given(REGISTERED, KITS)
-                    .when(new RedefineIndicator(P, null, "kits", "   ", null, null, null, "Shorter name"))
+                    .when(new RedefineIndicator(P, null, "kits", "   ", null, null, null, null, "Shorter name"))
                     .expectException(violation("name", "must not be blank")).expectNoEvents();
             fixture.given(REGISTERED, KITS)
-                    .when(new RedefineIndicator(P, null, "kits", "Kits handed out", null, null, null, "Clearer name"))
+                    .when(new RedefineIndicator(P, null, "kits", "Kits handed out", null, null, null, null, "Clearer name"))
                     .expectSuccessfulHandlerExecution();
         }
 
         @Test
         void aNewNameIsStoredWithoutTheSpaceAroundItAsADefinedOneIs() {
             fixture.given(REGISTERED, KITS)
-                    .when(new RedefineIndicator(P, null, "kits", " Kits handed out\t", null, null, null, "Clearer name"))
+                    .when(new RedefineIndicator(P, null, "kits", " Kits handed out\t", null, null, null, null, "Clearer name"))
                     .expectEvents(new IndicatorRedefined(P, "kits", "Kits handed out", null, null, null,
                             "Clearer name"));
         }
@@ -325,11 +326,11 @@ class ProjectTest {
             history.add(1, KITS);
             history.add(2, REACHED);
             fixture.given(history)
-                    .when(new RedefineIndicator(P, null, "kits", null, 999.0, null, null, "once more"))
+                    .when(new RedefineIndicator(P, null, "kits", null, 999.0, null, null, null, "once more"))
                     .expectException(violation("indicatorId", "already 100 redefinitions of indicator kits, the most allowed"))
                     .expectNoEvents();
             fixture.given(history)
-                    .when(new RedefineIndicator(P, null, "citizens", null, 999.0, null, null, "revised target"))
+                    .when(new RedefineIndicator(P, null, "citizens", null, 999.0, null, null, null, "revised target"))
                     .expectSuccessfulHandlerExecution();
         }
 
@@ -342,12 +343,12 @@ class ProjectTest {
             // The shipped programme's 20 periods could never take 41 distinct targets: the limit must hold anyway.
             FixtureConfiguration<Project> fixture = fixtureFor(programmeWithPeriods(targets.size()));
             fixture.given(REGISTERED)
-                    .when(new DefineIndicator(P, null, "x", "Indicator", "count", "items", "sum", 0.0, 10.0, targets,
+                    .when(new DefineIndicator(P, null, "x", "Indicator", "count", "items", "sum", 0.0, 10.0, targets, null,
                             List.of(), null))
                     .expectException(violation("periodTargets", "at most 40 entries"))
                     .expectNoEvents();
             fixture.given(REGISTERED, KITS)
-                    .when(new RedefineIndicator(P, null, "kits", null, null, targets, null, "every period"))
+                    .when(new RedefineIndicator(P, null, "kits", null, null, targets, null, null, "every period"))
                     .expectException(violation("periodTargets", "at most 40 entries"))
                     .expectNoEvents();
         }
@@ -378,7 +379,7 @@ class ProjectTest {
         @Test
         void cannotDefineANegativeTarget() {
             fixture.given(REGISTERED)
-                    .when(new DefineIndicator(P, null, "x", "Indicator", "count", "items", "sum", 0.0, -5.0, List.of(),
+                    .when(new DefineIndicator(P, null, "x", "Indicator", "count", "items", "sum", 0.0, -5.0, List.of(), null,
                             List.of(), null))
                     .expectException(ProjectRuleViolation.class).expectNoEvents();
         }
@@ -386,19 +387,19 @@ class ProjectTest {
         @Test
         void cannotRedefineWithoutChangingAnything() {
             fixture.given(REGISTERED, KITS)
-                    .when(new RedefineIndicator(P, null, "kits", null, null, null, null, "because"))
+                    .when(new RedefineIndicator(P, null, "kits", null, null, null, null, null, "because"))
                     .expectException(ProjectRuleViolation.class).expectNoEvents();
         }
 
         @Test
         void aRedefinitionThatSetsEveryFieldItNamesToWhatItAlreadyIsIsRefusedNamingTheFirst() {
             fixture.given(REGISTERED, KITS)
-                    .when(new RedefineIndicator(P, null, "kits", null, 400.0, null, null, "Same target"))
+                    .when(new RedefineIndicator(P, null, "kits", null, 400.0, null, null, null, "Same target"))
                     .expectException(violation("target",
                             "is already the recorded value: a redefinition must change at least one field"))
                     .expectNoEvents();
             fixture.given(REGISTERED, KITS)
-                    .when(new RedefineIndicator(P, null, "kits", KITS.name() + " ", 400.0, KITS.periodTargets(),
+                    .when(new RedefineIndicator(P, null, "kits", KITS.name() + " ", 400.0, KITS.periodTargets(), null,
                             KITS.dimensions(), "Resent as it was"))
                     .expectException(violation("name",
                             "is already the recorded value: a redefinition must change at least one field"))
@@ -408,20 +409,20 @@ class ProjectTest {
         @Test
         void aRedefinitionRecordsOnlyWhatItChangesAndComparesWithTheDefinitionAsLastRedefined() {
             fixture.given(REGISTERED, KITS)
-                    .when(new RedefineIndicator(P, null, "kits", KITS.name(), 500.0, KITS.periodTargets(),
+                    .when(new RedefineIndicator(P, null, "kits", KITS.name(), 500.0, KITS.periodTargets(), null,
                             List.of("municipality", "sex"), "Higher target, by sex"))
                     .expectEvents(new IndicatorRedefined(P, "kits", null, 500.0, null, List.of("municipality", "sex"),
                             "Higher target, by sex"));
             IndicatorRedefined raised = new IndicatorRedefined(P, "kits", null, 500.0,
                     List.of(new PeriodTarget("2024-Q2", 250)), null, "Higher target");
             fixture.given(REGISTERED, KITS, raised)
-                    .when(new RedefineIndicator(P, null, "kits", null, null, List.of(new PeriodTarget("2024-Q2", 250)),
+                    .when(new RedefineIndicator(P, null, "kits", null, null, List.of(new PeriodTarget("2024-Q2", 250)), null,
                             null, "Again"))
                     .expectException(violation("periodTargets",
                             "is already the recorded value: a redefinition must change at least one field"))
                     .expectNoEvents();
             fixture.given(REGISTERED, KITS, raised)
-                    .when(new RedefineIndicator(P, null, "kits", null, 400.0, null, null, "Back to the first target"))
+                    .when(new RedefineIndicator(P, null, "kits", null, 400.0, null, null, null, "Back to the first target"))
                     .expectEvents(new IndicatorRedefined(P, "kits", null, 400.0, null, null,
                             "Back to the first target"));
         }
@@ -443,7 +444,7 @@ class ProjectTest {
         @Test
         void cannotRedefineAnUnknownIndicator() {
             fixture.given(REGISTERED)
-                    .when(new RedefineIndicator(P, null, "nope", "x", null, null, null, "because"))
+                    .when(new RedefineIndicator(P, null, "nope", "x", null, null, null, null, "because"))
                     .expectException(UnknownIndicator.class).expectNoEvents();
         }
 
@@ -536,7 +537,134 @@ class ProjectTest {
         private DefineIndicator define(String id, String unit, String counts, String aggregation, List<String> dims,
                                        String period) {
             return new DefineIndicator(P, null, id, "Indicator", unit, counts, aggregation, 0.0, 10.0,
-                    List.of(new PeriodTarget(period, 5)), dims, null);
+                    List.of(new PeriodTarget(period, 5)), null, dims, null);
+        }
+    }
+
+    @Nested
+    class MunicipalityTargets {
+
+        private static final IndicatorRedefined KAMENICE_ONLY = new IndicatorRedefined(P, "kits", null, null, null,
+                null, "Gjilan has its own kits programme", places("Kamenicë", 150));
+
+        @Test
+        void givenAProjectWhenDefinedWithTargetsPerMunicipalityThenEachPlaceIsStoredAsTheProgrammeSpellsIt() {
+            fixture.given(REGISTERED)
+                    .when(defineKits(places("Gjilani", 200, "kamenica", 200)))
+                    .expectEvents(new IndicatorDefined(P, "kits", KITS.name(), "count", "items", "sum", 0, 400,
+                            KITS.periodTargets(), KITS.dimensions(), List.of(new MunicipalityTarget("Gjilan", 200),
+                            new MunicipalityTarget("Kamenicë", 200))));
+        }
+
+        @Test
+        void givenAProjectWhenATargetNamesAPlaceOutsideItThenTheEntrysMunicipalityIsNamedAndNothingRecorded() {
+            fixture.given(REGISTERED)
+                    .when(defineKits(places("Gjilan", 200, "Ferizaj", 200)))
+                    .expectException(violation("municipalityTargets[1].municipality",
+                            "'Ferizaj' is not one of the project's municipalities [Gjilan, Kamenicë]"))
+                    .expectNoEvents();
+            fixture.given(REGISTERED)
+                    .when(defineKits(places("Gotham", 200)))
+                    .expectException(violation("municipalityTargets[0].municipality",
+                            "'Gotham' is not a municipality of programme kosovo-albania-civil-society"))
+                    .expectNoEvents();
+            fixture.given(REGISTERED)
+                    .when(defineKits(places(null, 200)))
+                    .expectException(violation("municipalityTargets[0].municipality", "must name a municipality"))
+                    .expectNoEvents();
+            fixture.given(REGISTERED)
+                    .when(defineKits(java.util.Arrays.asList(new MunicipalityTarget("Gjilan", 200), null)))
+                    .expectException(violation("municipalityTargets[1]", "is required"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void givenAProjectWhenAPlaceIsNamedTwiceEvenByAnAliasThenTheSecondEntryIsRefused() {
+            fixture.given(REGISTERED)
+                    .when(defineKits(places("Kamenicë", 200, "kamenica", 100)))
+                    .expectException(violation("municipalityTargets[1].municipality",
+                            "is Kamenicë, which another entry already names"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void givenAProjectWhenATargetPerMunicipalityIsNegativeOrOutOfRangeThenItIsRefusedAsATargetIs() {
+            for (double target : new double[]{-1, 1e-7, 1e16, Double.NaN}) {
+                fixture.given(REGISTERED)
+                        .when(defineKits(places("Gjilan", target)))
+                        .expectException(violation("municipalityTargets[0].target",
+                                "must be 0 or between 0.000001 and 1000000000000000 (1e-6 to 1e15)"))
+                        .expectNoEvents();
+            }
+        }
+
+        @Test
+        void givenAProjectInTwoMunicipalitiesWhenThreeTargetsAreSentThenTheListIsRefusedBeforeAnyNameIsRead() {
+            fixture.given(REGISTERED)
+                    .when(defineKits(places("Gjilan", 1, "Kamenicë", 1, "Gotham", 1)))
+                    .expectException(violation("municipalityTargets", "at most 2 entries"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void givenAnIndicatorWhenItsTargetsPerMunicipalityAreRedefinedThenTheEventStatesThemAllAsTheyNowStand() {
+            fixture.given(REGISTERED, KITS)
+                    .when(redefineKits(places("Kamenica", 150), KAMENICE_ONLY.reason()))
+                    .expectEvents(KAMENICE_ONLY);
+            fixture.given(REGISTERED, KITS, KAMENICE_ONLY)
+                    .when(redefineKits(List.of(), "Targets per place dropped"))
+                    .expectEvents(new IndicatorRedefined(P, "kits", null, null, null, null, "Targets per place dropped",
+                            List.of()));
+        }
+
+        @Test
+        void givenAnIndicatorWhenTheSameTargetsPerMunicipalityAreSentAgainThenTheyAreRefusedAsChangingNothing() {
+            fixture.given(REGISTERED, KITS, KAMENICE_ONLY)
+                    .when(redefineKits(places("kamenica", 150), "Again"))
+                    .expectException(violation("municipalityTargets",
+                            "is already the recorded value: a redefinition must change at least one field"))
+                    .expectNoEvents();
+            fixture.given(REGISTERED, KITS)
+                    .when(redefineKits(List.of(), "None, as before"))
+                    .expectException(violation("municipalityTargets",
+                            "is already the recorded value: a redefinition must change at least one field"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void givenAnIndicatorWhenARedefinitionNamesAPlaceOutsideTheProjectThenTheEntryIsNamedAndNothingRecorded() {
+            fixture.given(REGISTERED, KITS)
+                    .when(redefineKits(places("Kamenicë", 1, "Ferizaj", 1),
+                            "Wrong place"))
+                    .expectException(violation("municipalityTargets[1].municipality",
+                            "'Ferizaj' is not one of the project's municipalities [Gjilan, Kamenicë]"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void givenAnIndicatorWithoutTargetsPerMunicipalityWhenOtherFieldsAreRedefinedThenTheyStayUnstated() {
+            fixture.given(REGISTERED, KITS)
+                    .when(new RedefineIndicator(P, null, "kits", null, 500.0, null, null, null, "Higher target"))
+                    .expectEvents(new IndicatorRedefined(P, "kits", null, 500.0, null, null, "Higher target"));
+        }
+
+        /** Targets per municipality from places and targets in turn: "Gjilan", 200, "Kamenicë", 150. */
+        private static List<MunicipalityTarget> places(Object... placesAndTargets) {
+            List<MunicipalityTarget> targets = new ArrayList<>();
+            for (int i = 0; i < placesAndTargets.length; i += 2) {
+                targets.add(new MunicipalityTarget((String) placesAndTargets[i],
+                        ((Number) placesAndTargets[i + 1]).doubleValue()));
+            }
+            return targets;
+        }
+
+        private DefineIndicator defineKits(List<MunicipalityTarget> targets) {
+            return new DefineIndicator(P, null, "kits", KITS.name(), "count", "items", "sum", 0.0, 400.0,
+                    KITS.periodTargets(), targets, KITS.dimensions(), null);
+        }
+
+        private RedefineIndicator redefineKits(List<MunicipalityTarget> targets, String reason) {
+            return new RedefineIndicator(P, null, "kits", null, null, null, targets, null, reason);
         }
     }
 
@@ -1009,11 +1137,11 @@ class ProjectTest {
             IndicatorRedefined target = new IndicatorRedefined(P, "kits", null, 500.0, null, null,
                     "The donor raised the target");
             fixture.given(REGISTERED, KITS, inQ1, approved)
-                    .when(new RedefineIndicator(P, null, "kits", null, 500.0, null, null, "The donor raised the target"))
+                    .when(new RedefineIndicator(P, null, "kits", null, 500.0, null, null, null, "The donor raised the target"))
                     .expectEvents(target, new ApprovedPeriodChanged(P, List.of("2024-Q1"), 4, "indicator-redefined",
                             "kits", "The donor raised the target"));
             fixture.given(REGISTERED, KITS, inQ1)
-                    .when(new RedefineIndicator(P, null, "kits", null, 500.0, null, null, "The donor raised the target"))
+                    .when(new RedefineIndicator(P, null, "kits", null, 500.0, null, null, null, "The donor raised the target"))
                     .expectEvents(target);
         }
 
@@ -1023,26 +1151,26 @@ class ProjectTest {
                     "sum", 0.0, 100.0, List.of(), List.of());
             fixture.given(REGISTERED, inQ1, approved)
                     .when(new DefineIndicator(P, null, "reached", "People trained", "count", "participants", "sum",
-                            0.0, 100.0, List.of(), List.of(), null))
+                            0.0, 100.0, List.of(), null, List.of(), null))
                     .expectException(violation("changeReason", "is required: the change falls in approved period(s) "
                             + "[2024-Q1], which are locked; say why they change after approval"))
                     .expectNoEvents();
             fixture.given(REGISTERED, inQ1, approved)
                     .when(new DefineIndicator(P, null, "reached", "People trained", "count", "participants", "sum",
-                            0.0, 100.0, List.of(), List.of(), "The donor asked for people trained from Q2"))
+                            0.0, 100.0, List.of(), null, List.of(), "The donor asked for people trained from Q2"))
                     .expectEvents(reached, new ApprovedPeriodChanged(P, List.of("2024-Q1"), 3, "indicator-defined",
                             "reached", "The donor asked for people trained from Q2"));
             // With nothing approved, no reason is asked and nothing flagged; one sent is checked, not recorded.
             fixture.given(REGISTERED, inQ1)
                     .when(new DefineIndicator(P, null, "reached", "People trained", "count", "participants", "sum",
-                            0.0, 100.0, List.of(), List.of(), "Asked by the donor"))
+                            0.0, 100.0, List.of(), null, List.of(), "Asked by the donor"))
                     .expectEvents(reached);
         }
 
         @Test
         void aRedefinitionThatChangesNothingAfterAnApprovalIsRefusedAndFlagsNoApprovedPeriod() {
             fixture.given(REGISTERED, KITS, inQ1, approved)
-                    .when(new RedefineIndicator(P, null, "kits", null, 400.0, null, null, "The donor kept the target"))
+                    .when(new RedefineIndicator(P, null, "kits", null, 400.0, null, null, null, "The donor kept the target"))
                     .expectException(violation("target",
                             "is already the recorded value: a redefinition must change at least one field"))
                     .expectNoEvents();

@@ -98,33 +98,13 @@ class PublishingTest extends IntegrationTest {
     @Test
     void aTrainingStoredBeforeDeliveryModeExistedIsUpcastForTheProjectAndPublishedAsStored() throws Exception {
         String projectId = registerProject();
-        await().atMost(Duration.ofSeconds(60)).until(() -> publishedFor(projectId).size() >= 1);
-        String registrationHash = TopicReader.header(publishedFor(projectId).get(0), CloudEventHeaders.HASH);
 
         String oldPayload = "{\"projectId\":\"" + projectId + "\",\"activityId\":\"old-1\",\"title\":\"Case management\","
                 + "\"occurredOn\":\"2024-03-12\",\"municipality\":\"Gjilan\",\"participants\":{\"total\":12,"
                 + "\"bySex\":{\"female\":7,\"male\":5},\"byAgeBand\":{},\"byCommunity\":{}},\"plannedActivityId\":null,"
                 + "\"indicatorIds\":[],\"module\":null,\"sessions\":1}";
-        Map<String, Object> payload = json.readValue(oldPayload, new TypeReference<>() {
-        });
-        String recordedAt = "2024-03-13T09:00:00Z";
-        Map<String, Object> actor = Map.of("subject", "recorder-komf", "role", "recorder", "organisation", "komf");
-        String hash = EventChain.hash("org.kronika.training-delivered.v1", projectId, 1, "2024-03-12", recordedAt, actor,
-                payload, registrationHash);
-        String metadata = json.writeValueAsString(Map.of("recordedAt", recordedAt, "prevHash", registrationHash,
-                "hash", hash, "actorSubject", "recorder-komf", "actorRole", "recorder", "actorOrganisation", "komf"));
-        try (Connection connection = TestInfrastructure.postgres().connect();
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO domainevententry (aggregateidentifier, "
-                     + "sequencenumber, type, eventidentifier, metadata, payload, payloadrevision, payloadtype, timestamp) "
-                     + "VALUES (?, 1, 'Project', ?, ?, ?, '1', ?, ?)")) {
-            insert.setString(1, projectId);
-            insert.setString(2, UUID.randomUUID().toString());
-            insert.setBytes(3, metadata.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            insert.setBytes(4, oldPayload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            insert.setString(5, org.kronika.events.TrainingDelivered.class.getName());
-            insert.setString(6, recordedAt);
-            insert.executeUpdate();
-        }
+        String hash = storeAsRevisionOne(projectId, "org.kronika.training-delivered.v1",
+                org.kronika.events.TrainingDelivered.class, oldPayload);
         projectCache.removeAll();
 
         // The project reads the old training (upcast) and knows its activity id...
@@ -135,17 +115,78 @@ class PublishingTest extends IntegrationTest {
         // ...and links the next event to the old one's hash.
         recordTraining(projectId, "new-1", 9, 4, 5);
 
+        assertThat(publishedAsStoredAndChainedOnto(projectId, oldPayload, hash, "deliveryMode").has("deliveryMode"))
+                .isTrue();
+    }
+
+    /**
+     * The third evolution end to end: an indicator defined in revision 1 (before municipalityTargets) is read upcast
+     * (none), so a redefinition giving it targets per municipality is a change, while the topic carries the old
+     * definition exactly as stored, its hash verifying and the chain going on.
+     */
+    @Test
+    void anIndicatorStoredBeforeMunicipalityTargetsExistedIsUpcastForTheProjectAndPublishedAsStored() throws Exception {
+        String projectId = registerProject();
+        String oldPayload = "{\"projectId\":\"" + projectId + "\",\"indicatorId\":\"kits\",\"name\":\"Kits\","
+                + "\"unit\":\"count\",\"counts\":\"items\",\"aggregation\":\"sum\",\"baseline\":0.0,"
+                + "\"target\":400.0,\"periodTargets\":[],\"dimensions\":[\"municipality\"]}";
+        String hash = storeAsRevisionOne(projectId, "org.kronika.indicator-defined.v1",
+                org.kronika.events.IndicatorDefined.class, oldPayload);
+        projectCache.removeAll();
+
+        // The project knows the old indicator, without targets per municipality...
+        assertThat(http.postForEntity("/api/projects/{id}/indicators/kits/redefinitions", Map.of("reason", "None, "
+                + "as before", "municipalityTargets", List.of()), String.class, projectId).getStatusCode().value())
+                .isEqualTo(422);
+        // ...and links the redefinition that gives it some to the old one's hash.
+        assertThat(http.postForEntity("/api/projects/{id}/indicators/kits/redefinitions", Map.of("reason", "Per place",
+                "municipalityTargets", List.of(Map.of("municipality", "Gjilani", "target", 200))), String.class,
+                projectId).getStatusCode().value()).isEqualTo(200);
+
+        assertThat(publishedAsStoredAndChainedOnto(projectId, oldPayload, hash, "municipalityTargets")
+                .at("/municipalityTargets/0/municipality").asText()).isEqualTo("Gjilan");
+    }
+
+    /**
+     * The event stored as revision 1 (sequence 1) went out exactly as stored, without {@code member}, under the hash
+     * of what is stored; returns the data of the next event, which chains onto it.
+     */
+    private JsonNode publishedAsStoredAndChainedOnto(String projectId, String oldPayload, String hash, String member)
+            throws Exception {
         await().atMost(Duration.ofSeconds(60)).until(() -> firstOccurrences(projectId).size() == 3);
         List<ConsumerRecord<String, byte[]>> published = publishedFor(projectId);
         ConsumerRecord<String, byte[]> old = published.stream()
                 .filter(r -> "1".equals(TopicReader.header(r, CloudEventHeaders.SEQUENCE))).findFirst().orElseThrow();
         assertThat(new String(old.value(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(oldPayload)
-                .doesNotContain("deliveryMode");
+                .doesNotContain(member);
         assertThat(TopicReader.header(old, CloudEventHeaders.HASH)).isEqualTo(hash);
         ConsumerRecord<String, byte[]> next = published.stream()
                 .filter(r -> "2".equals(TopicReader.header(r, CloudEventHeaders.SEQUENCE))).findFirst().orElseThrow();
         assertThat(TopicReader.header(next, CloudEventHeaders.PREV_HASH)).isEqualTo(hash);
-        assertThat(json.readTree(next.value()).has("deliveryMode")).isTrue();
+        return json.readTree(next.value());
+    }
+
+    /**
+     * An event as the store held it before its type's first added member existed (revision 1), as sequence 1 of the
+     * project after its registration, with the hash of what is stored: what the publisher must send unchanged.
+     */
+    private String storeAsRevisionOne(String projectId, String cloudEventType, Class<?> payloadType, String oldPayload)
+            throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> publishedFor(projectId).size() >= 1);
+        String registrationHash = TopicReader.header(publishedFor(projectId).get(0), CloudEventHeaders.HASH);
+        Map<String, Object> payload = json.readValue(oldPayload, new TypeReference<>() {
+        });
+        String recordedAt = "2024-03-13T09:00:00Z";
+        Map<String, Object> actor = Map.of("subject", "recorder-komf", "role", "recorder", "organisation", "komf");
+        String hash = EventChain.hash(cloudEventType, projectId, 1, EventChain.occurredAt(payload), recordedAt, actor,
+                payload, registrationHash);
+        String metadata = json.writeValueAsString(Map.of("recordedAt", recordedAt, "prevHash", registrationHash,
+                "hash", hash, "actorSubject", "recorder-komf", "actorRole", "recorder", "actorOrganisation", "komf"));
+        execute("INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, metadata, "
+                        + "payload, payloadrevision, payloadtype, timestamp) VALUES (?, 1, 'Project', ?, ?, ?, '1', ?, ?)",
+                projectId, UUID.randomUUID().toString(), metadata.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                oldPayload.getBytes(java.nio.charset.StandardCharsets.UTF_8), payloadType.getName(), recordedAt);
+        return hash;
     }
 
     private static void putIfPresent(Map<String, Object> map, String key, String value) {

@@ -151,6 +151,37 @@ class CommandApiTest extends IntegrationTest {
                 .as("the bounds themselves").isEqualTo(201);
     }
 
+    /** Each target per municipality names one of the project's municipalities, once: a refusal names the entry. */
+    @Test
+    void rejectsTargetsPerMunicipalityOutsideTheProjectNamedTwiceOrOutOfRangeNamingTheEntry() throws Exception {
+        String id = "p-" + UUID.randomUUID();
+        assertThat(post("/api/projects", project(id).replace("[\"Gjilan\"]", "[\"Gjilan\",\"Kamenicë\"]"))
+                .getStatusCode().value()).isEqualTo(201);
+        String indicators = "/api/projects/" + id + "/indicators";
+        String indicator = """
+                {"indicatorId":"kits","name":"Kits distributed","unit":"count","counts":"items","aggregation":"sum",
+                 "baseline":0,"target":400,"municipalityTargets":[{"municipality":"Gjilani","target":200},%s]}""";
+        long before = eventCount();
+
+        for (String second : java.util.List.of("{\"municipality\":\"Ferizaj\",\"target\":200}",
+                "{\"municipality\":\"gjilan\",\"target\":200}", "{\"municipality\":\"Mitrovica\",\"target\":200}")) {
+            assertProblem(post(indicators, indicator.formatted(second)), 422, "municipalityTargets[1].municipality");
+        }
+        assertProblem(post(indicators, indicator.formatted("{\"municipality\":\"Kamenicë\",\"target\":-1}")), 422,
+                "municipalityTargets[1].target");
+        assertProblem(post(indicators, indicator.formatted("{\"municipality\":\"Kamenicë\",\"target\":null}")), 400,
+                "municipalityTargets[1].target");
+        assertProblem(post(indicators, indicator.formatted("{\"municipality\":\"Kamenicë\",\"target\":1},"
+                + "{\"municipality\":\"Gotham\",\"target\":1}")), 422, "municipalityTargets");
+        assertThat(eventCount()).isEqualTo(before);
+
+        assertThat(post(indicators, indicator.formatted("{\"municipality\":\"kamenica\",\"target\":200}"))
+                .getStatusCode().value()).isEqualTo(201);
+        assertProblem(post(indicators + "/kits/redefinitions", "{\"reason\":\"Moved\",\"municipalityTargets\":"
+                + "[{\"municipality\":\"Ferizaj\",\"target\":400}]}"), 422, "municipalityTargets[0].municipality");
+        assertThat(eventCount()).isEqualTo(before + 1);
+    }
+
     /** A breakdown's key is one of the programme's categories, never free text, which could name a beneficiary. */
     @Test
     void rejectsAMeasurementBrokenDownByAnythingButTheProgrammesCategoriesNamingTheKey() throws Exception {

@@ -1,6 +1,7 @@
 package org.kronika.command.project.api;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.kronika.events.MunicipalityTarget;
 import org.kronika.events.PeriodTarget;
 
 import java.util.List;
@@ -21,6 +22,7 @@ public record DefineIndicator(
         Double baseline,
         Double target,
         List<PeriodTarget> periodTargets,
+        List<MunicipalityTarget> municipalityTargets,
         List<String> dimensions,
         String changeReason) implements VersionedCommand {
 }

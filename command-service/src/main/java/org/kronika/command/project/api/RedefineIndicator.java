@@ -1,6 +1,7 @@
 package org.kronika.command.project.api;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.kronika.events.MunicipalityTarget;
 import org.kronika.events.PeriodTarget;
 
 import java.util.List;
@@ -13,6 +14,7 @@ public record RedefineIndicator(
         String name,
         Double target,
         List<PeriodTarget> periodTargets,
+        List<MunicipalityTarget> municipalityTargets,
         List<String> dimensions,
         String reason) implements VersionedCommand {
 }
