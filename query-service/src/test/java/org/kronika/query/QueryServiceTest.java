@@ -16,6 +16,8 @@ import org.kronika.events.IndicatorMeasured;
 import org.kronika.events.MeasurementCorrected;
 import org.kronika.events.MeasurementRetracted;
 import org.kronika.events.Participants;
+import org.kronika.events.MunicipalityTarget;
+import org.kronika.events.MaterialsDistributed;
 import org.kronika.events.PeriodTarget;
 import org.kronika.events.ProjectRegistered;
 import org.kronika.events.TrainingDelivered;
@@ -627,6 +629,41 @@ class QueryServiceTest {
                 .containsPattern("data-period=\"2024-Q1\"[^>]*>\\s*<span aria-hidden=\"true\"><span>2</span> / <span>12</span>")
                 .containsPattern("data-period=\"2024-Q2\"[^>]*>\\s*<span aria-hidden=\"true\"><span>1</span> / <span>6</span>")
                 .as("only the quarters with figures there").doesNotContain("data-period=\"2024-Q3\"");
+    }
+
+    /**
+     * "200 kits in each municipality": each place's figure against its own target, in the indicator's progress, on
+     * the project's page (achieved, target there, percent) and on the municipality's page, for each project there.
+     */
+    @Test
+    void targetsPerMunicipalityAreShownWithWhatWasAchievedThereInTheApiAndOnBothPages() throws Exception {
+        // Partesh and Ranillug are named by no other test: this project is their only one.
+        String id = newProjectId();
+        producer.send(0, new ProjectRegistered(id, "nopm", "NOPM", false, "Citizen Investment Kits", null, null, null,
+                null, List.of("Partesh", "Ranillug"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)));
+        producer.send(1, new IndicatorDefined(id, "kits", "Kits distributed", "count", "items", "sum", 0, 400,
+                List.of(), List.of("municipality"), List.of(new MunicipalityTarget("Partesh", 200),
+                new MunicipalityTarget("Ranillug", 200))));
+        producer.send(2, new MaterialsDistributed(id, "k-1", "Kits", LocalDate.parse("2024-03-01"), "Partesh", null,
+                null, List.of("kits"), "Citizen Investment Kit", 150));
+        awaitVersion(id, 2);
+
+        JsonNode places = get("/api/projects/" + id + "/indicators/kits").path("progress").path("byMunicipalityTargets");
+        assertThat(places.path("Partesh").path("target").asDouble()).isEqualTo(200.0);
+        assertThat(places.path("Partesh").path("achieved").asDouble()).isEqualTo(150.0);
+        assertThat(places.path("Partesh").path("percentOfTarget").asDouble()).isEqualTo(75.0);
+        assertThat(places.path("Ranillug").path("percentOfTarget").asDouble()).isEqualTo(0.0);
+
+        String auditor = DashboardSignIn.signIn(http.getRootUri(), "auditor");
+        assertThat(page(auditor, "/dashboard/projects/" + id).body())
+                .containsPattern("data-key=\"Ranillug\">[\\s\\S]*?data-column=\"achieved\" data-value=\"0.0\""
+                        + "[\\s\\S]*?data-column=\"target\" data-value=\"200.0\"[\\s\\S]*?"
+                        + "data-column=\"percent\" data-value=\"0.0\"")
+                .contains("Achieved and targets by municipality", "Target there");
+        String partesh = await().atMost(Duration.ofSeconds(30)).until(() -> page(auditor,
+                "/dashboard/municipalities/Partesh", "sq").body(), body -> body.contains("data-project=\"" + id + "\""));
+        assertThat(partesh).contains("data-indicator=\"kits\" data-target=\"200.0\" data-achieved=\"150.0\" "
+                + "data-percent=\"75.0\"", "Kits distributed: arritur 150, synimi 200 (");
     }
 
     /**

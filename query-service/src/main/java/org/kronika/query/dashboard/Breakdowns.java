@@ -113,12 +113,39 @@ public record Breakdowns(Programme programme, Formats fmt, Figure base, Function
     }
 
     public Breakdown indicatorPlaces(String indicatorId, String unit, ProgressView progress) {
+        if (!progress.byMunicipalityTargets().isEmpty()) {
+            return indicatorPlacesAgainstTargets(indicatorId, unit, progress);
+        }
         List<Breakdown.Row> rows = new ArrayList<>();
         progress.byMunicipality().forEach((place, value) -> rows.add(row(place, fmt.place(place), null, List.of(value),
                 base.withMunicipality(place), 0)));
         return new Breakdown("indicator-municipality-" + indicatorId, fmt.message("indicator.byMunicipality"),
                 List.of(new Breakdown.Column("achieved", fmt.message("indicator.achieved"), unit)), rows);
     }
+
+    /**
+     * An indicator with targets per municipality: what was achieved in each place (traced), the target there and the
+     * percent of it, every targeted place listed even with nothing achieved there yet; a place without a target, and
+     * national level, with its figure only.
+     */
+    private Breakdown indicatorPlacesAgainstTargets(String indicatorId, String unit, ProgressView progress) {
+        java.util.SortedSet<String> places = new java.util.TreeSet<>(progress.byMunicipality().keySet());
+        places.addAll(progress.byMunicipalityTargets().keySet());
+        List<Breakdown.Row> rows = new ArrayList<>();
+        for (String place : places) {
+            ProgressView.AgainstTarget there = progress.byMunicipalityTargets().get(place);
+            rows.add(row(place, fmt.place(place), null, Arrays.asList(progress.byMunicipality().getOrDefault(place, 0.0),
+                    there == null ? null : there.target(), there == null ? null : there.percentOfTarget()),
+                    base.withMunicipality(place), 0));
+        }
+        return new Breakdown("indicator-municipality-" + indicatorId, fmt.message("indicator.byMunicipalityTargets"),
+                List.of(new Breakdown.Column("achieved", fmt.message("indicator.achieved"), unit),
+                        new Breakdown.Column("target", fmt.message("indicator.municipalityTarget"), unit),
+                        new Breakdown.Column("percent", fmt.message("indicator.percent"), PERCENT)), rows);
+    }
+
+    /** The unit a share of a target is written in: "75%". */
+    private static final String PERCENT = "percent";
 
     private static boolean quiet(PeriodView period) {
         return period.tally().activities() == 0 && period.tally().participants().total() == 0;

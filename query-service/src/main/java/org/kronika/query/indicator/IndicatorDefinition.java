@@ -6,33 +6,47 @@ import java.math.RoundingMode;
 
 import org.kronika.events.IndicatorDefined;
 import org.kronika.events.IndicatorRedefined;
+import org.kronika.events.MunicipalityTarget;
 import org.kronika.events.PeriodTarget;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An indicator of a project's logframe as currently defined. What it counts and how values combine never change
  * after definition; its name, targets and reported breakdowns may.
+ *
+ * @param municipalityTargets what to reach in some of the project's municipalities by its end, each place once;
+ *                            none for an indicator defined (or a summary stored) before they existed
  */
 public record IndicatorDefinition(String indicatorId, String name, String unit, String counts, String aggregation,
                                   double baseline, double target, List<PeriodTarget> periodTargets,
-                                  List<String> dimensions) {
+                                  List<String> dimensions, List<MunicipalityTarget> municipalityTargets) {
 
     public IndicatorDefinition {
         periodTargets = periodTargets == null ? List.of() : List.copyOf(periodTargets);
         dimensions = dimensions == null ? List.of() : List.copyOf(dimensions);
+        municipalityTargets = municipalityTargets == null ? List.of() : List.copyOf(municipalityTargets);
     }
 
     public static IndicatorDefinition of(IndicatorDefined event) {
         return new IndicatorDefinition(event.indicatorId(), event.name(), event.unit(), event.counts(),
-                event.aggregation(), event.baseline(), event.target(), event.periodTargets(), event.dimensions());
+                event.aggregation(), event.baseline(), event.target(), event.periodTargets(), event.dimensions(),
+                event.municipalityTargets());
     }
 
     public IndicatorDefinition redefined(IndicatorRedefined event) {
         return new IndicatorDefinition(indicatorId, event.name() != null ? event.name() : name, unit, counts,
                 aggregation, baseline, event.target() != null ? event.target() : target,
                 event.periodTargets() != null ? event.periodTargets() : periodTargets,
-                event.dimensions() != null ? event.dimensions() : dimensions);
+                event.dimensions() != null ? event.dimensions() : dimensions,
+                event.municipalityTargets() != null ? event.municipalityTargets() : municipalityTargets);
+    }
+
+    /** Its target in {@code municipality}, if it has one there. */
+    public Optional<Double> targetIn(String municipality) {
+        return municipalityTargets.stream().filter(t -> t.municipality().equals(municipality))
+                .map(MunicipalityTarget::target).findFirst();
     }
 
     public boolean isLatest() {

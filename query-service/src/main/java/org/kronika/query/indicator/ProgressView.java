@@ -24,10 +24,39 @@ import java.util.TreeMap;
  * @param contributions how many activities and measurements count towards it
  * @param bySex         participants per sex category and "unspecified"; empty unless the indicator counts
  *                      participants
+ * @param byMunicipalityTargets each municipality the indicator has a target in, with what was achieved there against
+ *                      it; beside {@code byMunicipality}, which keeps every place's figure alone
  */
 public record ProgressView(double achieved, double baseline, double target, Double percentOfTarget,
                            long contributions, SortedMap<String, Double> byMunicipality, Map<String, Long> bySex,
-                           Map<String, Long> byAgeBand, Map<String, Long> byCommunity, List<PeriodProgress> byPeriod) {
+                           Map<String, Long> byAgeBand, Map<String, Long> byCommunity, List<PeriodProgress> byPeriod,
+                           SortedMap<String, AgainstTarget> byMunicipalityTargets) {
+
+    /**
+     * What was achieved in one place against the target there, under the indicator's aggregation.
+     *
+     * @param percentOfTarget as the project-wide {@code percentOfTarget} reckons it ({@link #percent}), of the
+     *                        contributions recorded there
+     */
+    public record AgainstTarget(double target, double achieved, Double percentOfTarget) {
+    }
+
+    /** The indicator's figure in {@code municipality} against its target there; empty where it has none there. */
+    public static java.util.Optional<AgainstTarget> againstTarget(IndicatorDefinition definition, String municipality,
+                                                                  Bucket there) {
+        Bucket bucket = there == null ? Bucket.EMPTY : there;
+        double achieved = number(bucket.value(definition.aggregation()));
+        return definition.targetIn(municipality).map(target -> new AgainstTarget(target, achieved,
+                percent(definition, target, achieved, bucket.count())));
+    }
+
+    private static SortedMap<String, AgainstTarget> byMunicipalityTargets(IndicatorDefinition definition,
+                                                                          IndicatorProgress progress) {
+        SortedMap<String, AgainstTarget> places = new TreeMap<>();
+        definition.municipalityTargets().forEach(t -> againstTarget(definition, t.municipality(),
+                progress.byMunicipality().get(t.municipality())).ifPresent(p -> places.put(t.municipality(), p)));
+        return places;
+    }
 
     /**
      * @param periodId   a defined period, or a month no period of the default calendar covers ({@code outside:2021-11})
@@ -65,7 +94,8 @@ public record ProgressView(double achieved, double baseline, double target, Doub
                 percent(definition, definition.target(), achieved, progress.overall().count()),
                 progress.overall().count(), places,
                 categories(definition, progress, progress.bySex()), categories(definition, progress, progress.byAgeBand()),
-                categories(definition, progress, progress.byCommunity()), byPeriod(definition, progress, periods));
+                categories(definition, progress, progress.byCommunity()), byPeriod(definition, progress, periods),
+                byMunicipalityTargets(definition, progress));
     }
 
     /**

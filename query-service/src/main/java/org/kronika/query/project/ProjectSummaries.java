@@ -12,6 +12,10 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.kronika.query.indicator.Bucket;
+import org.kronika.query.indicator.IndicatorDefinition;
+import org.kronika.query.indicator.ProgressView;
+import org.kronika.query.indicator.TargetThere;
 import org.kronika.query.readmodel.DocumentMapper;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Page;
@@ -123,6 +127,36 @@ public class ProjectSummaries {
     public Map<String, org.kronika.query.tally.PeriodTallies> tallies(Collection<String> projectIds,
                                                                      String municipality) {
         return part(projectIds, place(municipality), org.kronika.query.tally.PeriodTallies.class);
+    }
+
+    /**
+     * Each project's indicators that have a target in {@code municipality}, with what they achieved there: read
+     * alone, each indicator's definition and its one bucket there, never its figures per period or elsewhere.
+     * Projects without any are left out.
+     */
+    public Map<String, List<TargetThere>> targetsIn(Collection<String> projectIds, String municipality) {
+        Map<String, List<TargetThere>> found = new HashMap<>();
+        if (projectIds.isEmpty() || municipality == null || municipality.contains(".")) {
+            return found;
+        }
+        for (Document doc : collection.find(Filters.in("_id", projectIds)).projection(Projections.include(
+                "summary.indicators.definition", "summary.indicators.progress.byMunicipality." + municipality))) {
+            List<TargetThere> targets = new ArrayList<>();
+            for (Document indicator : doc.get("summary", Document.class).getList("indicators", Document.class)) {
+                IndicatorDefinition definition = DocumentMapper.fromDocument(indicator.get("definition",
+                        Document.class), IndicatorDefinition.class);
+                Document there = indicator.get("progress", new Document()).get("byMunicipality", new Document())
+                        .get(municipality, Document.class);
+                ProgressView.againstTarget(definition, municipality,
+                        there == null ? null : DocumentMapper.fromDocument(there, Bucket.class)).ifPresent(figures ->
+                        targets.add(new TargetThere(definition.indicatorId(), definition.name(), definition.unit(),
+                                figures)));
+            }
+            if (!targets.isEmpty()) {
+                found.put(doc.getString("_id"), targets);
+            }
+        }
+        return found;
     }
 
     private static String place(String municipality) {

@@ -10,6 +10,7 @@ import org.kronika.events.IndicatorRedefined;
 import org.kronika.events.MaterialsDistributed;
 import org.kronika.events.MeasurementCorrected;
 import org.kronika.events.MeasurementRetracted;
+import org.kronika.events.MunicipalityTarget;
 import org.kronika.events.Participants;
 import org.kronika.events.PeriodTarget;
 import org.kronika.events.ProjectDetailsAmended;
@@ -205,6 +206,70 @@ class ProjectSummaryProjectionTest {
         assertThat(progress("kits").byMunicipality()).isEqualTo(Map.of("Gjilan", 200.0, "Kamenicë", 150.0));
         assertThat(progress("aware").achieved()).isEqualTo(41.0);
         assertThat(view().totals().measurements()).isEqualTo(2);
+    }
+
+    /** "200 kits in each municipality": each place's figure against its own target, beside the project-wide one. */
+    @Test
+    void givenTargetsPerMunicipalityEachIsShownWithWhatWasAchievedThereAndItsPercentOfTarget() {
+        given(registered(), reached(List.of()), kitsPerPlace(List.of(new MunicipalityTarget("Gjilan", 200),
+                        new MunicipalityTarget("Kamenicë", 200))),
+                kits("k-1", "2024-03-01", "Gjilan", 50), kits("k-2", "2024-04-01", "Gjilan", 100));
+
+        ProgressView kits = progress("kits");
+        assertThat(kits.byMunicipalityTargets()).isEqualTo(Map.of(
+                "Gjilan", new ProgressView.AgainstTarget(200, 150, 75.0),
+                "Kamenicë", new ProgressView.AgainstTarget(200, 0, 0.0)));
+        assertThat(kits.byMunicipality()).as("every place's figure alone, as before").isEqualTo(Map.of("Gjilan", 150.0));
+        assertThat(progress("citizens").byMunicipalityTargets()).as("an indicator without any").isEmpty();
+    }
+
+    @Test
+    void givenTargetsPerMunicipalityARedefinitionReplacesThemLeavesThemOrDropsThemAndEarlierVersionsKeepTheirs() {
+        given(registered(), kitsPerPlace(List.of(new MunicipalityTarget("Gjilan", 200),
+                new MunicipalityTarget("Kamenicë", 200))), kits("k-1", "2024-03-01", "Kamenicë", 30));
+        long defined = summary.version();
+        given(new IndicatorRedefined(P, "kits", null, null, null, null, "Gjilan has its own programme",
+                List.of(new MunicipalityTarget("Kamenicë", 120))));
+        assertThat(progress("kits").byMunicipalityTargets()).isEqualTo(Map.of(
+                "Kamenicë", new ProgressView.AgainstTarget(120, 30, 25.0)));
+
+        given(new IndicatorRedefined(P, "kits", null, 300.0, null, null, "Higher target overall"));
+        assertThat(progress("kits").byMunicipalityTargets()).as("null: left as they were").containsOnlyKeys("Kamenicë");
+
+        given(new IndicatorRedefined(P, "kits", null, null, null, null, "No targets per place", List.of()));
+        assertThat(progress("kits").byMunicipalityTargets()).isEmpty();
+        assertThat(summary.indicator("kits").orElseThrow().definitionAsOf(defined).municipalityTargets())
+                .extracting(MunicipalityTarget::municipality).containsExactly("Gjilan", "Kamenicë");
+    }
+
+    /** The same rule as the project-wide percent: a reduction's is the way come down from the baseline. */
+    @Test
+    void givenAReductionATargetPerMunicipalityIsReckonedAsTheProjectWideOneFromTheBaselineDown() {
+        given(registered(), new IndicatorDefined(P, "out", "Children out of school", "percent", "measured", "latest",
+                        60, 10, List.of(), List.of(), List.of(new MunicipalityTarget("Gjilan", 20),
+                        new MunicipalityTarget("Kamenicë", 20))),
+                new IndicatorMeasured(P, "out", "m-1", LocalDate.parse("2024-03-01"), 40, "Gjilan", Map.of(), null));
+
+        assertThat(progress("out").byMunicipalityTargets()).isEqualTo(Map.of(
+                "Gjilan", new ProgressView.AgainstTarget(20, 40, 50.0),
+                "Kamenicë", new ProgressView.AgainstTarget(20, 0, null)));
+    }
+
+    /** A summary stored before targets per municipality existed has definitions without them: none. */
+    @Test
+    void givenASummaryStoredBeforeTargetsPerMunicipalityExistedItsIndicatorsReadAsHavingNone() {
+        given(registered(), reached(List.of()));
+        org.bson.Document stored = DocumentMapper.toDocument(summary);
+        for (Map<?, ?> indicator : stored.getList("indicators", Map.class)) {
+            ((Map<?, ?>) indicator.get("definition")).remove("municipalityTargets");
+            for (Object definition : (List<?>) indicator.get("definitions")) {
+                ((Map<?, ?>) ((Map<?, ?>) definition).get("definition")).remove("municipalityTargets");
+            }
+        }
+
+        summary = DocumentMapper.fromDocument(stored, ProjectSummary.class);
+        assertThat(summary.indicator("citizens").orElseThrow().definition().municipalityTargets()).isEmpty();
+        assertThat(progress("citizens").byMunicipalityTargets()).isEmpty();
     }
 
     /**
@@ -519,6 +584,11 @@ class ProjectSummaryProjectionTest {
     private static IndicatorDefined reached(List<String> dimensions) {
         return new IndicatorDefined(P, "citizens", "Citizens reached", "count", "participants", "sum", 0, 1000,
                 List.of(new PeriodTarget("2024-Q1", 25)), dimensions);
+    }
+
+    private static IndicatorDefined kitsPerPlace(List<MunicipalityTarget> targets) {
+        return new IndicatorDefined(P, "kits", "Kits distributed", "count", "items", "sum", 0, 400, List.of(),
+                List.of("municipality"), targets);
     }
 
     private static IndicatorDefined citizens(List<PeriodTarget> targets) {

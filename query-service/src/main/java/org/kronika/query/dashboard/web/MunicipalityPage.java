@@ -7,6 +7,7 @@ import org.kronika.query.dashboard.Chart;
 import org.kronika.query.dashboard.Pager;
 import org.kronika.query.dashboard.TraceLinks;
 import org.kronika.query.i18n.Formats;
+import org.kronika.query.indicator.TargetThere;
 import org.kronika.query.portfolio.PortfolioViews;
 import org.kronika.query.portfolio.web.VisiblePortfolio;
 import org.kronika.query.project.web.VisibleProjects;
@@ -44,8 +45,10 @@ class MunicipalityPage {
      * A project's line: what it did there in each period that has figures.
      *
      * @param byPeriod activities and participants per period id, for the periods of the page
+     * @param targets  its indicators' targets in the municipality, with what was achieved there; empty for none
      */
-    record ProjectLine(PortfolioViews.RankedProject project, Map<String, Tally> byPeriod) {
+    record ProjectLine(PortfolioViews.RankedProject project, Map<String, Tally> byPeriod,
+                       List<TargetThere> targets) {
 
         /**
          * Its tally in a period, or null where it did nothing there: for the page, whose {@code byPeriod[id]} would
@@ -101,8 +104,11 @@ class MunicipalityPage {
         Generation live = projects.live();
         Map<String, PeriodTallies> there = projects.summaries(live).tallies(
                 shown.items().stream().map(PortfolioViews.RankedProject::projectId).toList(), view.municipality());
+        Map<String, List<TargetThere>> targets = projects.summaries(live).targetsIn(
+                shown.items().stream().map(PortfolioViews.RankedProject::projectId).toList(), view.municipality());
         List<ProjectLine> lines = shown.items().stream().map(p -> new ProjectLine(p,
-                byPeriod(there.getOrDefault(p.projectId(), PeriodTallies.EMPTY), active))).toList();
+                byPeriod(there.getOrDefault(p.projectId(), PeriodTallies.EMPTY), active),
+                targets.getOrDefault(p.projectId(), List.of()))).toList();
         model.addAttribute("municipality", view);
         model.addAttribute("organisationName", projects.visibleOrganisationName(live));
         model.addAttribute("totalsTrace", TraceLinks.programme(Figure.whole().withMunicipality(view.municipality())));
