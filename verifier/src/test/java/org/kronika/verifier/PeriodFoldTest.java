@@ -72,6 +72,43 @@ class PeriodFoldTest {
         assertThat(percents(fold, "2024-Q1", "2024-01-01", "2024-03-31")).containsExactly((Double) null);
     }
 
+    /**
+     * Targets per municipality are no figure of a period report: a history that sets them, and redefines them alone,
+     * is reckoned exactly as one that never had them, its other targets kept through the redefinition.
+     */
+    @Test
+    void targetsPerMunicipalityLeaveAPeriodsFiguresAsWithoutThemAndTheirRedefinitionKeepsTheOtherTargets()
+            throws Exception {
+        Map<String, Object> perPlace = map("municipalityTargets", List.of(map("municipality", "Prizren", "target", 30)));
+        assertThat(kitFigures(perPlace, true)).isEqualTo(kitFigures(Map.of(), false));
+    }
+
+    private static JsonNode kitFigures(Map<String, Object> municipalityTargets, boolean redefinedAlone)
+            throws Exception {
+        List<Map<String, Object>> events = new ArrayList<>();
+        Copies.append(events, P, "project-registered", map("projectId", P, "organisationId", "kec", "title", "Kits",
+                "municipalities", List.of("Prizren"), "startDate", "2024-01-01", "endDate", "2025-12-31"));
+        Map<String, Object> defined = map("projectId", P, "indicatorId", "kits", "name", "Kits", "unit", "count",
+                "counts", "measured", "aggregation", "sum", "baseline", 0, "target", 60, "periodTargets",
+                List.of(map("periodId", "2024-Q2", "target", 40)), "dimensions", List.of());
+        defined.putAll(municipalityTargets);
+        Copies.append(events, P, "indicator-defined", defined);
+        if (redefinedAlone) {
+            Map<String, Object> redefined = map("projectId", P, "indicatorId", "kits", "name", null, "target", null,
+                    "periodTargets", null, "dimensions", null, "reason", "Per place");
+            redefined.putAll(municipalityTargets);
+            Copies.append(events, P, "indicator-redefined", redefined);
+        }
+        Copies.append(events, P, "indicator-measured", map("projectId", P, "indicatorId", "kits",
+                "measurementId", "m-1", "measuredOn", "2024-05-15", "value", 20, "municipality", "Prizren"));
+        List<ChainLink> links = new ArrayList<>();
+        for (Map<String, Object> event : events) {
+            links.add(VerifyCli.link(event, P));
+        }
+        return PeriodFold.upTo(links, events.size() - 1).figures("2024-Q2", LocalDate.parse("2024-04-01"),
+                LocalDate.parse("2024-06-30"));
+    }
+
     private static List<Double> percents(PeriodFold fold, String periodId, String start, String end) {
         List<Double> percents = new ArrayList<>();
         for (JsonNode indicator : fold.figures(periodId, LocalDate.parse(start), LocalDate.parse(end))
