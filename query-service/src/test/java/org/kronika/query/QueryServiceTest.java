@@ -1408,6 +1408,15 @@ class QueryServiceTest {
                 .isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(exchange(trace + "?indicator=unknown", auditor, HttpMethod.GET).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
+        // An indicator that counts no participants has no women among its values: 5 sessions held are no 5 women.
+        producer.send(5, new IndicatorDefined(id, "sessions", "Sessions held", "count", "activities", "sum", 0, 10,
+                List.of(), List.of()));
+        awaitVersion(id, 5);
+        var byWomen = exchange(trace + "?indicator=sessions&category=sex:female", auditor, HttpMethod.GET);
+        assertThat(byWomen.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(byWomen.getBody()).contains("category", "counts activities, not participants");
+        assertThat(exchange(trace + "?indicator=sessions&category=type:training-delivered", auditor, HttpMethod.GET)
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(exchange(trace, Tokens.of("recorder-kec"), HttpMethod.GET).getStatusCode())
                 .isEqualTo(HttpStatus.FORBIDDEN);
     }
@@ -2190,7 +2199,7 @@ class QueryServiceTest {
         assertThat(http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET, new HttpEntity<>(headers),
                 String.class).getBody()).contains("Periudhat raportuese", "Siç u miratua",
                 "Siç është korrigjuar që atëherë", "e miratuar", "A late sign-in", "head-3",
-                "<td>Reached · gjinia: femra</td>", "<td>Reached · komuna / bashkia: Gjilan (Kosovë)</td>", "<td>numër</td>",
+                "<td>Reached · pjesëmarrës, gjinia: femra</td>", "<td>Reached · komuna / bashkia: Gjilan (Kosovë)</td>", "<td>numër</td>",
                 "Periudha T1 2024. Koment: Our first quarter", "Ngjarja 5: Aktiviteti t-1 u korrigjua. Arsyeja: A late sign-in",
                 "Aktiviteti t-1 (Case management): pjesëmarrës: femra: 6 \u2192 7")
                 .doesNotContain("· female", "nga ;", "u korrigjua i ");
@@ -2198,7 +2207,7 @@ class QueryServiceTest {
         assertThat(http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET, new HttpEntity<>(headers),
                 String.class).getBody()).contains("Reporting periods", "As approved", "As corrected since",
                 "Changes since approval", "Our first quarter", "<td>Reached · municipality: Gjilan (Kosovo)</td>",
-                "<td>Reached · sex: female</td>", "it approved the history up to event 3, head hash:",
+                "<td>Reached · participants, sex: female</td>", "it approved the history up to event 3, head hash:",
                 "Period Q1 2024. Comment: Our first quarter", "Period Q1 2024. Comment: Fine",
                 "Activity t-1 (Case management): participants: female: 6 \u2192 7; participants: male: 4 \u2192 5; participants: 10 \u2192 12",
                 "Event 5: Activity t-1 corrected. Reason: A late sign-in",

@@ -181,9 +181,13 @@ final class AuditReport {
         for (ApprovedBesideNow.Line line : ApprovedBesideNow.of(report)) {
             // The indicator's own breakdowns of the period, one row per part, under it: its values by place, in
             // its unit; the people it counted by category.
-            String name = line.isIndicator() ? line.name() : fmt.message("reports.part", line.name(),
-                    fmt.message("dimension." + line.dimension()), line.dimension().equals("municipality")
-                            ? fmt.place(line.category()) : fmt.label(line.dimension(), line.category()));
+            // A part by sex, age band or community counts people, whatever the indicator's own unit or mean: said so,
+            // "Average attendance · sex: female 28" read as the women's average.
+            String name = line.isIndicator() ? line.name() : line.dimension().equals("municipality")
+                    ? fmt.message("reports.part", line.name(), fmt.message("dimension.municipality"),
+                    fmt.place(line.category()))
+                    : fmt.message("reports.peoplePart", line.name(), fmt.message("dimension." + line.dimension()),
+                    fmt.label(line.dimension(), line.category()));
             html.append("<tr><td>").append(escape(name)).append("</td>")
                     .append(line.nothingApproved() ? missing(fmt) : cell(line.approved(), line.unit(), fmt))
                     .append(cell(line.approvedCumulative(), line.unit(), fmt))

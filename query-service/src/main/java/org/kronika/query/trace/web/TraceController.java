@@ -23,7 +23,8 @@ public class TraceController {
             description = "Without filters: every activity that counts. indicator narrows to what counts towards "
                     + "that indicator (with its measurements); period (a reporting period or outside:YYYY-MM), "
                     + "municipality (or (none) for national level) and category (sex:female, ageBand:18-24, "
-                    + "community:serb, any of them :unspecified, or type:<activity type>; any other word is 400) narrow further. Each item "
+                    + "community:serb, any of them :unspecified, or type:<activity type>; any other word is 400; a category of "
+                    + "people with an indicator that does not count participants is 400) narrow further. Each item "
                     + "names the events that stated it, the last one being the statement that counts. The totals "
                     + "(activities, participants, value) are over every fact; items are one page of them, in the "
                     + "order they happened.")

@@ -34,7 +34,15 @@ public class VisibleTraces {
         Generation live = projects.live();
         ProjectSummary summary = projects.summary(live, projectId);
         if (figure.indicatorId() != null) {
-            projects.indicator(summary, figure.indicatorId());
+            var indicator = projects.indicator(summary, figure.indicatorId());
+            if (figure.category() != null && !"type".equals(figure.dimension())
+                    && !indicator.definition().countsParticipants()) {
+                // Its progress has no such breakdown: the women of its activities are no share of kits or sessions.
+                throw new InvalidParameter("category", "indicator " + figure.indicatorId() + " counts "
+                        + indicator.definition().counts() + ", not participants, so it has no breakdown by "
+                        + figure.dimension() + "; leave out category, or trace the project's participants without "
+                        + "indicator");
+            }
         }
         // Over the periods the calendar stream defined: a figure may be of any of them, a fiscal year say.
         return new Traces(projects.periods(live)).trace(summary, figure, projects.activities(live),
