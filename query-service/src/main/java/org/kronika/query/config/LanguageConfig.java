@@ -3,6 +3,9 @@ package org.kronika.query.config;
 import org.kronika.query.i18n.Formats;
 import org.kronika.query.i18n.Languages;
 import org.kronika.query.programme.Programme;
+import org.kronika.query.calendar.DefinedPeriod;
+import org.kronika.query.project.web.VisibleProjects;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
@@ -32,8 +35,25 @@ public class LanguageConfig {
      */
     @Bean
     public Formats.Shared formats(MessageSource messages, Programme programme,
-                                  @Value("${kronika.dashboard.time-zone:}") String zone) {
-        return new Formats.Shared(messages, zone.isBlank() ? programme.timeZone() : ZoneId.of(zone), countries(programme));
+                                  @Value("${kronika.dashboard.time-zone:}") String zone,
+                                  ObjectProvider<VisibleProjects> projects) {
+        return new Formats.Shared(messages, zone.isBlank() ? programme.timeZone() : ZoneId.of(zone), countries(programme),
+                () -> periodNames(projects.getObject()));
+    }
+
+    /** The calendar's names of its periods; none while the read models cannot say (a page still shows the ids). */
+    static Map<String, String> periodNames(VisibleProjects projects) {
+        try {
+            Map<String, String> names = new java.util.HashMap<>();
+            for (DefinedPeriod period : projects.defined(projects.live())) {
+                if (period.name() != null && !period.name().isBlank()) {
+                    names.putIfAbsent(period.periodId(), period.name());
+                }
+            }
+            return names;
+        } catch (RuntimeException notReadable) {
+            return Map.of();
+        }
     }
 
     /** Each municipality's country, where the programme's municipalities are in more than one; otherwise none. */

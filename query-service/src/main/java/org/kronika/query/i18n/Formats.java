@@ -14,6 +14,7 @@ import java.time.format.FormatStyle;
 import java.time.format.TextStyle;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Numbers, dates and labels in one language, for one request: what the dashboards and the audit report write. A count never shows
@@ -30,11 +31,18 @@ public final class Formats {
      * @param zone      the time zone instants are shown in
      * @param countries each municipality's country (ISO 3166 code) where the programme spans more than one country,
      *                  so a place is named with it ("Tiranë (Albania)"); empty for a programme of one country
+     * @param periodNames the names the programme's calendar gave its periods, by id ("Fiscal year 2024/25"), asked
+     *                  once per reader's formats, and only for a period that is no quarter
      */
-    public record Shared(MessageSource messages, ZoneId zone, Map<String, String> countries) {
+    public record Shared(MessageSource messages, ZoneId zone, Map<String, String> countries,
+                         Supplier<Map<String, String>> periodNames) {
 
         public Shared {
             countries = Map.copyOf(countries);
+        }
+
+        public Shared(MessageSource messages, ZoneId zone, Map<String, String> countries) {
+            this(messages, zone, countries, Map::of);
         }
 
         public Formats in(Locale locale) {
@@ -50,6 +58,8 @@ public final class Formats {
     private final Locale locale;
     private final MessageSource messages;
     private final Map<String, String> countries;
+    private final Supplier<Map<String, String>> periodNames;
+    private Map<String, String> namedPeriods;
     private final DateTimeFormatter dates;
     private final DateTimeFormatter instants;
     private final DateTimeFormatter months;
@@ -63,6 +73,7 @@ public final class Formats {
         this.locale = locale;
         this.messages = shared.messages();
         this.countries = shared.countries();
+        this.periodNames = shared.periodNames();
         this.dates = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale);
         // The language's own date, then the time as both languages write it; the zone's abbreviation (CET, CEST)
         // says which of the year's two clocks it is.
@@ -145,7 +156,11 @@ public final class Formats {
         if (bucket.matches("\\d{4}-Q[1-4]")) {
             return message("period.quarter", bucket.substring(6), bucket.substring(0, 4));
         }
-        return bucket;
+        // Another calendar's period (a donor's fiscal year) by the name the programme gave it, not by its id.
+        if (namedPeriods == null) {
+            namedPeriods = periodNames.get();
+        }
+        return namedPeriods.getOrDefault(bucket, bucket);
     }
 
     /**

@@ -25,9 +25,9 @@ class LanguageConfigTest {
     @Test
     void timesAreShownInTheProgrammesTimeZoneUnlessAnotherIsConfigured() {
         LanguageConfig config = new LanguageConfig();
-        assertThat(config.formats(new StaticMessageSource(), programme, "").zone())
+        assertThat(config.formats(new StaticMessageSource(), programme, "", null).zone())
                 .isEqualTo(programme.timeZone()).isEqualTo(ZoneId.of("Europe/Tirane"));
-        assertThat(config.formats(new StaticMessageSource(), programme, "Europe/Belgrade").zone())
+        assertThat(config.formats(new StaticMessageSource(), programme, "Europe/Belgrade", null).zone())
                 .isEqualTo(ZoneId.of("Europe/Belgrade"));
     }
 }

@@ -28,6 +28,16 @@ class FormatsTest {
         return new Formats.Shared(MESSAGES, ZoneId.of("Europe/Tirane"), Map.of()).in(Languages.supported(language));
     }
 
+    /** A quarter reads in the reader's language; another calendar's period by the name the programme gave it. */
+    @Test
+    void aPeriodOfAnotherCalendarReadsByItsNameNotItsId() {
+        var named = new Formats.Shared(MESSAGES, ZoneId.of("Europe/Tirane"), Map.of(),
+                () -> Map.of("FY2025-tb", "Fiscal year 2024/25", "2024-Q3", "Q3 of the donor"));
+        assertThat(named.in(Languages.supported("en")).period("FY2025-tb")).isEqualTo("Fiscal year 2024/25");
+        assertThat(named.in(Languages.supported("sq")).period("2024-Q3")).isEqualTo(in("sq").period("2024-Q3"));
+        assertThat(named.in(Languages.supported("en")).period("FY2099")).as("unnamed").isEqualTo("FY2099");
+    }
+
     @Test
     void countsNeverShowADecimalAndNumbersFollowTheLanguage() {
         assertThat(in("en").number(1234.0)).isEqualTo("1,234");
