@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where each of a project's period reports stands (submitted, returned, approved, reopened), and which days the
- * approved ones lock. A period without a report is simply absent.
+ * Where each of a project's period reports stands (submitted, returned, approved, reopened), and which approved
+ * (locked) periods a change of figures dated on a day touches. A period without a report is simply absent.
  */
 final class PeriodReports {
 
@@ -24,7 +24,10 @@ final class PeriodReports {
 
     /** Period id → where its report stands. */
     private Map<String, String> statuses = new HashMap<>();
-    /** Approved period id → its first and last day, as the approval locked them. */
+    /**
+     * Approved period id → its first and last day, as the approval locked them. Only the last day decides which of
+     * them a change touches ({@link #changedBy}).
+     */
     private Map<String, LocalDate> lockedFrom = new HashMap<>();
     private Map<String, LocalDate> lockedTo = new HashMap<>();
 
@@ -102,14 +105,27 @@ final class PeriodReports {
         return locked;
     }
 
-    /** The approved periods a fact dated {@code date} falls in, in id order; empty when none is locked. */
-    List<String> lockedOn(LocalDate date) {
+    /**
+     * The approved periods whose figures a fact dated on any of {@code days} changes, in id order; empty when none is
+     * locked. Each approved period's figures include, beside its own, the cumulative ones by its end, which count
+     * every month ended by then: a fact changes every approved period whose last day is on or after its day, not only
+     * the one it falls in. A correction names its old and its new day, and changes what either of them does. A day
+     * not stated (null) changes none.
+     */
+    List<String> changedBy(LocalDate... days) {
+        LocalDate earliest = null;
+        for (LocalDate day : days) {
+            if (day != null && (earliest == null || day.isBefore(earliest))) {
+                earliest = day;
+            }
+        }
         List<String> locked = new ArrayList<>();
-        if (date == null) {
+        if (earliest == null) {
             return locked;
         }
-        lockedFrom.forEach((periodId, from) -> {
-            if (!date.isBefore(from) && !date.isAfter(lockedTo.get(periodId))) {
+        LocalDate from = earliest;
+        lockedTo.forEach((periodId, to) -> {
+            if (!from.isAfter(to)) {
                 locked.add(periodId);
             }
         });

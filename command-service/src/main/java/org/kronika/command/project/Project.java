@@ -56,8 +56,6 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -246,7 +244,7 @@ public class Project {
         logframe.requireNewMeasurement(projectId, command.measurementId());
         IndicatorMeasured measured = measurement(command.indicatorId(), command.measurementId(), command.measuredOn(),
                 command.value(), command.municipality(), command.breakdown(), command.source(), programme, clock);
-        recordChange(measured, reports.lockedOn(measured.measuredOn()), command.measurementId(), "changeReason",
+        recordChange(measured, reports.changedBy(measured.measuredOn()), command.measurementId(), "changeReason",
                 command.changeReason(), clock);
         return result(command.measurementId());
     }
@@ -271,12 +269,10 @@ public class Project {
             throw new ProjectRuleViolation("corrected", "states measurement " + command.measurementId()
                     + " as it is: a correction must change at least one of its facts");
         }
-        Set<String> locked = new TreeSet<>(reports.lockedOn(was.measuredOn()));
-        locked.addAll(reports.lockedOn(corrected.measuredOn()));
         recordChange(new MeasurementCorrected(projectId, command.indicatorId(), command.measurementId(),
                         corrected.measuredOn(), corrected.value(), corrected.municipality(), corrected.breakdown(),
                         corrected.source(), command.reason()),
-                List.copyOf(locked), command.measurementId(), "reason", command.reason(), clock);
+                reports.changedBy(was.measuredOn(), corrected.measuredOn()), command.measurementId(), "reason", command.reason(), clock);
         return result(command.measurementId());
     }
 
@@ -287,7 +283,7 @@ public class Project {
                 command.measurementId());
         Rules.requireText("reason", command.reason(), 1000);
         recordChange(new MeasurementRetracted(projectId, command.indicatorId(), command.measurementId(),
-                command.reason()), reports.lockedOn(was.measuredOn()), command.measurementId(), "reason",
+                command.reason()), reports.changedBy(was.measuredOn()), command.measurementId(), "reason",
                 command.reason(), clock);
         return result(command.measurementId());
     }
@@ -313,7 +309,7 @@ public class Project {
         String type = ActivityRules.requireActivityType("activityType", command.activityType());
         ActivityEvent activity = activity(type, command.facts(), null, programme, clock, decoder,
                 Activities.of(ledger, projectId));
-        recordChange(activity, reports.lockedOn(activity.occurredOn()), activity.activityId(), "changeReason",
+        recordChange(activity, reports.changedBy(activity.occurredOn()), activity.activityId(), "changeReason",
                 command.changeReason(), clock);
         return result(activity.activityId());
     }
@@ -335,10 +331,8 @@ public class Project {
             throw new ProjectRuleViolation("corrected", "states the facts of activity " + command.activityId()
                     + " as they are: a correction must change at least one fact");
         }
-        Set<String> locked = new TreeSet<>(reports.lockedOn(was.occurredOn()));
-        locked.addAll(reports.lockedOn(corrected.occurredOn()));
         recordChange(new ActivityCorrected(projectId, corrected.activityId(), type, facts, command.reason()),
-                List.copyOf(locked), command.activityId(), "reason", command.reason(), clock);
+                reports.changedBy(was.occurredOn(), corrected.occurredOn()), command.activityId(), "reason", command.reason(), clock);
         return result(corrected.activityId());
     }
 
@@ -347,7 +341,7 @@ public class Project {
         RecordedActivity was = Activities.of(ledger, projectId).requireActive(command.activityId());
         Rules.requireText("reason", command.reason(), 1000);
         recordChange(new ActivityRetracted(projectId, command.activityId(), command.reason()),
-                reports.lockedOn(was.occurredOn()), command.activityId(), "reason",
+                reports.changedBy(was.occurredOn()), command.activityId(), "reason",
                 command.reason(), clock);
         return result(command.activityId());
     }
@@ -554,9 +548,9 @@ public class Project {
     }
 
     /**
-     * Records a change of figures; when they fall in approved periods, which are locked, only with a reason and
-     * flagged by an {@link ApprovedPeriodChanged} right after it, in the same command, so no such change goes
-     * unflagged.
+     * Records a change of figures; when it alters approved periods' figures (those in the period or, cumulative, by
+     * its end: {@link PeriodReports#changedBy}), which are locked, only with a reason and flagged by an
+     * {@link ApprovedPeriodChanged} right after it, in the same command, so no such change goes unflagged.
      */
     private void recordChange(ProjectEvent change, List<String> lockedPeriods, String itemId, String reasonField,
                               String reason, Clock clock) {
@@ -564,8 +558,8 @@ public class Project {
         // does not hang on which periods are approved.
         Rules.optionalText(reasonField, reason, 1000);
         if (!lockedPeriods.isEmpty() && (reason == null || reason.isBlank())) {
-            throw new ProjectRuleViolation(reasonField, "is required: the change falls in approved period(s) "
-                    + lockedPeriods + ", which are locked; say why they change after approval");
+            throw new ProjectRuleViolation(reasonField, "is required: the change alters the figures by their end of "
+                    + "approved period(s) " + lockedPeriods + ", which are locked; say why they change after approval");
         }
         record(change, clock);
         if (!lockedPeriods.isEmpty()) {

@@ -957,6 +957,8 @@ class ProjectTest {
                 Participants.bySex(18, 14, 3));
         private final PeriodSubmitted submitted = new PeriodSubmitted(P, "2024-Q1", "All Q1 trainings recorded");
         private final PeriodApproved approved = new PeriodApproved(P, "2024-Q1", Q1_START, Q1_END, 2, "h", null);
+        private final PeriodApproved approvedQ2 = new PeriodApproved(P, "2024-Q2", LocalDate.of(2024, 4, 1),
+                LocalDate.of(2024, 6, 30), 2, "h", null);
 
         @Test
         void aReportIsSubmittedReturnedSubmittedAgainApprovedAndReopened() {
@@ -1037,8 +1039,8 @@ class ProjectTest {
         void aLateActivityInALockedPeriodNeedsAReasonAndIsFlaggedAfterApproval() {
             TrainingDelivered late = training("t-2", LocalDate.of(2024, 2, 2), "Gjilan", Participants.total(9));
             fixture.given(REGISTERED, inQ1, approved).when(record(late))
-                    .expectException(violation("changeReason", "is required: the change falls in approved period(s) "
-                            + "[2024-Q1], which are locked; say why they change after approval"))
+                    .expectException(violation("changeReason", "is required: the change alters the figures by their end "
+                            + "of approved period(s) [2024-Q1], which are locked; say why they change after approval"))
                     .expectNoEvents();
             fixture.given(REGISTERED, inQ1, approved).when(recordBecause(late, "Sheet found in the archive"))
                     .expectEvents(late, new ApprovedPeriodChanged(P, List.of("2024-Q1"), 3, "training-delivered", "t-2",
@@ -1152,8 +1154,8 @@ class ProjectTest {
             fixture.given(REGISTERED, inQ1, approved)
                     .when(new DefineIndicator(P, null, "reached", "People trained", "count", "participants", "sum",
                             0.0, 100.0, List.of(), null, List.of(), null))
-                    .expectException(violation("changeReason", "is required: the change falls in approved period(s) "
-                            + "[2024-Q1], which are locked; say why they change after approval"))
+                    .expectException(violation("changeReason", "is required: the change alters the figures by their end "
+                            + "of approved period(s) [2024-Q1], which are locked; say why they change after approval"))
                     .expectNoEvents();
             fixture.given(REGISTERED, inQ1, approved)
                     .when(new DefineIndicator(P, null, "reached", "People trained", "count", "participants", "sum",
@@ -1178,32 +1180,19 @@ class ProjectTest {
 
         @Test
         void aCorrectionOrRetractionTouchingALockedPeriodIsFlaggedWithItsReason() {
-            Map<String, Object> movedToQ2 = new LinkedHashMap<>(EventData.of(inQ1));
-            movedToQ2.remove("projectId");
-            movedToQ2.put("occurredOn", "2024-04-12");
-            fixture.given(REGISTERED, inQ1, approved)
-                    .when(new CorrectActivity(P, null, "t-1", movedToQ2, "It took place in April"))
-                    .expectEvents(new ActivityCorrected(P, "t-1", "training-delivered", EventData.of(training("t-1",
-                                    LocalDate.of(2024, 4, 12), "Gjilan", Participants.bySex(18, 14, 3))),
-                                    "It took place in April"),
-                            new ApprovedPeriodChanged(P, List.of("2024-Q1"), 3, "activity-corrected", "t-1",
-                                    "It took place in April"));
-            fixture.given(REGISTERED, inQ1, approved)
-                    .when(new RetractActivity(P, null, "t-1", "Recorded twice"))
-                    .expectEvents(new ActivityRetracted(P, "t-1", "Recorded twice"),
-                            new ApprovedPeriodChanged(P, List.of("2024-Q1"), 3, "activity-retracted", "t-1",
-                                    "Recorded twice"));
+            correctedAndFlagged(List.of(REGISTERED, inQ1, approved), training("t-1", LocalDate.of(2024, 4, 12),
+                    "Gjilan", Participants.bySex(18, 14, 3)), "It took place in April", List.of("2024-Q1"));
+            // Dated in the approved period or before it (its figures by its end count it): flagged in it either way.
+            for (PeriodApproved locked : List.of(approved, approvedQ2)) {
+                fixture.given(REGISTERED, inQ1, locked)
+                        .when(new RetractActivity(P, null, "t-1", "Recorded twice"))
+                        .expectEvents(new ActivityRetracted(P, "t-1", "Recorded twice"),
+                                new ApprovedPeriodChanged(P, List.of(locked.periodId()), 3, "activity-retracted",
+                                        "t-1", "Recorded twice"));
+            }
             TrainingDelivered inQ2 = training("t-2", LocalDate.of(2024, 4, 2), "Gjilan", Participants.total(9));
-            Map<String, Object> movedToQ1 = new LinkedHashMap<>(EventData.of(inQ2));
-            movedToQ1.remove("projectId");
-            movedToQ1.put("occurredOn", "2024-03-30");
-            fixture.given(REGISTERED, inQ1, approved, inQ2)
-                    .when(new CorrectActivity(P, null, "t-2", movedToQ1, "It took place in March"))
-                    .expectEvents(new ActivityCorrected(P, "t-2", "training-delivered", EventData.of(training("t-2",
-                                    LocalDate.of(2024, 3, 30), "Gjilan", Participants.total(9))),
-                                    "It took place in March"),
-                            new ApprovedPeriodChanged(P, List.of("2024-Q1"), 4, "activity-corrected", "t-2",
-                                    "It took place in March"));
+            correctedAndFlagged(List.of(REGISTERED, inQ1, approved, inQ2), training("t-2", LocalDate.of(2024, 3, 30),
+                    "Gjilan", Participants.total(9)), "It took place in March", List.of("2024-Q1"));
         }
 
         @Test
@@ -1255,6 +1244,86 @@ class ProjectTest {
             fixture.given(REGISTERED, REACHED, inQ1, approved, inQ2)
                     .when(new RetractMeasurement(P, null, "citizens", "m-2", "Measured in another project"))
                     .expectEvents(new MeasurementRetracted(P, "citizens", "m-2", "Measured in another project"));
+        }
+
+        /**
+         * An approved period's figures include the cumulative ones by its end, which count every month ended by then:
+         * a fact dated in an earlier month changes them, approved quarter or not, so it needs a reason and is flagged
+         * in every approved period ending on or after its day, here both quarters.
+         */
+        @Test
+        void aLateActivityDatedBeforeALaterApprovedPeriodNeedsAReasonAndIsFlaggedInEveryPeriodEndingAfterIt() {
+            TrainingDelivered late = training("t-2", LocalDate.of(2024, 2, 2), "Gjilan", Participants.total(9));
+            fixture.given(REGISTERED, inQ1, approved, approvedQ2).when(record(late))
+                    .expectException(violation("changeReason", "is required: the change alters the figures by their "
+                            + "end of approved period(s) [2024-Q1, 2024-Q2], which are locked; say why they change "
+                            + "after approval"))
+                    .expectNoEvents();
+            fixture.given(REGISTERED, inQ1, approved, approvedQ2).when(recordBecause(late, "Sheet found in the archive"))
+                    .expectEvents(late, new ApprovedPeriodChanged(P, List.of("2024-Q1", "2024-Q2"), 4,
+                            "training-delivered", "t-2", "Sheet found in the archive"));
+            // Only the later quarter approved: the earlier one is open, the later one's figures by its end change.
+            fixture.given(REGISTERED, inQ1, approvedQ2).when(recordBecause(late, "Sheet found in the archive"))
+                    .expectEvents(late, new ApprovedPeriodChanged(P, List.of("2024-Q2"), 3, "training-delivered",
+                            "t-2", "Sheet found in the archive"));
+        }
+
+        @Test
+        void aCorrectionOfAnActivityDatedBeforeAnApprovedPeriodIsFlaggedInItAndARetractionAfterItsEndIsNot() {
+            correctedAndFlagged(List.of(REGISTERED, inQ1, approvedQ2), training("t-1", LocalDate.of(2024, 3, 12),
+                    "Gjilan", Participants.total(40)), "Eight names were on a second sheet", List.of("2024-Q2"));
+            // Dated after the approved period's end, it changes none of its figures.
+            TrainingDelivered inJune = training("t-3", LocalDate.of(2024, 6, 2), "Gjilan", Participants.total(9));
+            fixture.given(REGISTERED, inQ1, approved, inJune)
+                    .when(new RetractActivity(P, null, "t-3", "Recorded twice"))
+                    .expectEvents(new ActivityRetracted(P, "t-3", "Recorded twice"));
+        }
+
+        @Test
+        void aMeasurementDatedBeforeAnApprovedPeriodAndItsCorrectionOrRetractionAreFlaggedInIt() {
+            IndicatorMeasured inMarch = new IndicatorMeasured(P, "citizens", "m-1", LocalDate.of(2024, 3, 1), 150.0,
+                    null, null, null);
+            RecordIndicatorMeasurement late = new RecordIndicatorMeasurement(P, null, "citizens", "m-2",
+                    LocalDate.of(2024, 2, 1), 40.0, null, null, null, null);
+            fixture.given(REGISTERED, REACHED, approvedQ2).when(late)
+                    .expectException(violation("changeReason", "is required: the change alters the figures by their "
+                            + "end of approved period(s) [2024-Q2], which are locked; say why they change after "
+                            + "approval"))
+                    .expectNoEvents();
+            fixture.given(REGISTERED, REACHED, approvedQ2)
+                    .when(new RecordIndicatorMeasurement(P, null, "citizens", "m-2", LocalDate.of(2024, 2, 1), 40.0,
+                            null, null, null, "The February survey came in late"))
+                    .expectEvents(new IndicatorMeasured(P, "citizens", "m-2", LocalDate.of(2024, 2, 1), 40.0, null,
+                                    null, null),
+                            new ApprovedPeriodChanged(P, List.of("2024-Q2"), 3, "indicator-measured", "m-2",
+                                    "The February survey came in late"));
+            fixture.given(REGISTERED, REACHED, inMarch, approved, approvedQ2)
+                    .when(new CorrectMeasurement(P, null, "citizens", "m-1", LocalDate.of(2024, 3, 1), 15.0, null,
+                            null, null, "A zero too many"))
+                    .expectEvents(new MeasurementCorrected(P, "citizens", "m-1", LocalDate.of(2024, 3, 1), 15.0, null,
+                                    null, null, "A zero too many"),
+                            new ApprovedPeriodChanged(P, List.of("2024-Q1", "2024-Q2"), 5, "measurement-corrected",
+                                    "m-1", "A zero too many"));
+            fixture.given(REGISTERED, REACHED, inMarch, approvedQ2)
+                    .when(new RetractMeasurement(P, null, "citizens", "m-1", "Measured in another project"))
+                    .expectEvents(new MeasurementRetracted(P, "citizens", "m-1", "Measured in another project"),
+                            new ApprovedPeriodChanged(P, List.of("2024-Q2"), 4, "measurement-retracted", "m-1",
+                                    "Measured in another project"));
+        }
+
+        /**
+         * Given {@code history}, correcting an activity to {@code corrected} records the correction and, right after
+         * it, its flag in {@code periods} with the correction's reason.
+         */
+        private void correctedAndFlagged(List<Object> history, TrainingDelivered corrected, String reason,
+                                         List<String> periods) {
+            Map<String, Object> facts = new LinkedHashMap<>(EventData.of(corrected));
+            facts.remove("projectId");
+            fixture.given(history).when(new CorrectActivity(P, null, corrected.activityId(), facts, reason))
+                    .expectEvents(new ActivityCorrected(P, corrected.activityId(), "training-delivered",
+                                    EventData.of(corrected), reason),
+                            new ApprovedPeriodChanged(P, periods, history.size(), "activity-corrected",
+                                    corrected.activityId(), reason));
         }
 
         private Matcher<PeriodApproved> approvalOf(long headSequence) {
