@@ -187,14 +187,16 @@ public final class ReportCheck {
     /**
      * The changes in the period since the approval, as the export flags them ({@code approved-period-changed}, with
      * their reasons), up to a reopening of the period. A change to the period's facts that no such event follows,
-     * or a change the report lists that the export does not hold, fails the check.
+     * or a change the report lists that the export does not hold, fails the check. A change dated before the period
+     * changes only its cumulative figures by its end; the command side flags those too, but did not always: one
+     * without a flag is noted (CUMULATIVE), not failed, so that histories recorded before are no less intact.
      */
     private static boolean changesSince(List<ChainLink> links, JsonNode report, String periodId, long approvalSequence,
                                         LocalDate start, LocalDate end, PrintStream out) {
         boolean holds = true;
         PeriodFold fold = PeriodFold.upTo(links, approvalSequence);
         Map<Long, JsonNode> flagged = new LinkedHashMap<>();
-        List<Long> touching = new ArrayList<>();
+        Map<Long, Touch> touching = new LinkedHashMap<>();
         for (ChainLink link : links) {
             if (link.sequence() <= approvalSequence) {
                 continue;
@@ -213,8 +215,11 @@ public final class ReportCheck {
                                 ((com.fasterxml.jackson.databind.node.ObjectNode) data).put("sequence", link.sequence()));
                     }
                 }
-            } else if (touches(fold, type, data, start, end)) {
-                touching.add(link.sequence());
+            } else {
+                Touch touch = touches(fold, type, data, start, end);
+                if (touch != Touch.NONE) {
+                    touching.put(link.sequence(), touch);
+                }
             }
             fold.apply(link);
         }
@@ -222,11 +227,18 @@ public final class ReportCheck {
         flagged.forEach((change, flag) -> out.println("SINCE   event " + change + " " + flag.path("changeType").asText()
                 + " " + flag.path("itemId").asText() + ", flagged by event " + flag.path("sequence").asLong()
                 + ": " + flag.path("reason").asText()));
-        for (long change : touching) {
-            if (!flagged.containsKey(change)) {
-                out.println("UNFLAGGED event " + change + " changed " + periodId + " after its approval with no "
-                        + "approved-period-changed: a change to a locked period without a reason");
+        for (var change : touching.entrySet()) {
+            if (flagged.containsKey(change.getKey())) {
+                continue;
+            }
+            if (change.getValue() == Touch.IN_PERIOD) {
+                out.println("UNFLAGGED event " + change.getKey() + " changed " + periodId + " after its approval with "
+                        + "no approved-period-changed: a change to a locked period without a reason");
                 holds = false;
+            } else {
+                out.println("CUMULATIVE event " + change.getKey() + " changed " + periodId + "'s figures by its end "
+                        + "(dated before it) with no approved-period-changed: recorded before such changes were "
+                        + "flagged, or altered");
             }
         }
         for (JsonNode listed : report.path("changes")) {
@@ -242,20 +254,29 @@ public final class ReportCheck {
         return holds;
     }
 
+    /** How an event changes an approved period's figures: what the command side must flag in it. */
+    private enum Touch {
+        NONE,
+        /** A fact dated in the period, or the definition every period's figures share. */
+        IN_PERIOD,
+        /** A fact dated before the period: only its cumulative figures (and percent of target) by its end. */
+        BEFORE_PERIOD
+    }
+
     /**
-     * Whether an event changes a figure of the period: what the command side must flag in a locked period. A
-     * redefinition changes an indicator's target, name or breakdowns in every period.
+     * Whether an event changes a figure of the period, and how. A redefinition changes an indicator's target, name or
+     * breakdowns in every period; a fact dated in or before the period, the figures it counts in or by its end.
      */
-    private static boolean touches(PeriodFold before, String type, JsonNode data, LocalDate start, LocalDate end) {
+    private static Touch touches(PeriodFold before, String type, JsonNode data, LocalDate start, LocalDate end) {
         List<LocalDate> days = new ArrayList<>();
         switch (type) {
             case "indicator-redefined" -> {
-                return true;
+                return Touch.IN_PERIOD;
             }
             // Flagged since the command side asks a reason for it, but not before: histories recorded then are
             // no less intact for holding one unflagged.
             case "indicator-defined" -> {
-                return false;
+                return Touch.NONE;
             }
             case "activity-corrected" -> {
                 days.add(before.activityDate(data.path("activityId").asText()));
@@ -270,7 +291,10 @@ public final class ReportCheck {
             case "measurement-retracted" -> days.add(before.measurementDate(data.path("measurementId").asText()));
             default -> days.add(day(data.path("occurredOn")));
         }
-        return days.stream().anyMatch(d -> d != null && !d.isBefore(start) && !d.isAfter(end));
+        if (days.stream().anyMatch(d -> d != null && !d.isBefore(start) && !d.isAfter(end))) {
+            return Touch.IN_PERIOD;
+        }
+        return days.stream().anyMatch(d -> d != null && d.isBefore(start)) ? Touch.BEFORE_PERIOD : Touch.NONE;
     }
 
     private static LocalDate day(JsonNode value) {

@@ -877,6 +877,35 @@ class VerifyTest {
                 .contains("NOW     indicators.score.byMunicipality.(none) = (none) (approved: 6.5)");
     }
 
+    /**
+     * The June training t-0, before the approved 2024-Q3, counts in its cumulative figures by its end: retracted after
+     * the approval and flagged in 2024-Q3, it is listed as any change since. Without the flag (a history recorded
+     * before the command side flagged such changes) it is noted, not failed; a change dated after the quarter is
+     * neither.
+     */
+    @Test
+    void aChangeDatedBeforeThePeriodIsListedWhenFlaggedAndNotedWithoutFailingWhenNot() throws Exception {
+        List<Map<String, Object>> events = approvedHistory();
+        Copies.append(events, "p-r", "activity-retracted", map("projectId", "p-r", "activityId", "t-0",
+                "reason", "Recorded in another project"));
+        Copies.append(events, "p-r", "approved-period-changed", map("projectId", "p-r", "periodIds",
+                List.of("2024-Q2", "2024-Q3"), "changeSequence", 11, "changeType", "activity-retracted", "itemId", "t-0",
+                "reason", "Recorded in another project"));
+        Map<String, Object> report = approvedReport(events);
+        assertThat(checkReport(report, events)).contains("CHANGED SINCE APPROVAL: 2 changes")
+                .contains("SINCE   event 11 activity-retracted t-0, flagged by event 12: Recorded in another project")
+                .contains("NOW     indicators.people.cumulative = 20 (approved: 25)")
+                .doesNotContain("CUMULATIVE", "UNFLAGGED", "MISMATCH").endsWith("exit 0");
+
+        List<Map<String, Object>> unflagged = Copies.copy(events.subList(0, 12));
+        Copies.append(unflagged, "p-r", "training-delivered", training("t-9", "2024-10-05", "Prizren", 4, 2, 2));
+        assertThat(checkReport(report, unflagged)).as("recorded before such changes were flagged")
+                .contains("CHANGED SINCE APPROVAL: 1 change")
+                .contains("CUMULATIVE event 11 changed 2024-Q3's figures by its end (dated before it) with no "
+                        + "approved-period-changed: recorded before such changes were flagged, or altered")
+                .doesNotContain("UNFLAGGED", "event 12").contains("OK      p-r 2024-Q3").endsWith("exit 0");
+    }
+
     @SuppressWarnings("unchecked")
     @Test
     void aFigureAlteredInTheReportOrAHeadHashThatDiffersIsAMismatch() throws Exception {
