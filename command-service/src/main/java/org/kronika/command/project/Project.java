@@ -272,7 +272,8 @@ public class Project {
         recordChange(new MeasurementCorrected(projectId, command.indicatorId(), command.measurementId(),
                         corrected.measuredOn(), corrected.value(), corrected.municipality(), corrected.breakdown(),
                         corrected.source(), command.reason()),
-                reports.changedBy(was.measuredOn(), corrected.measuredOn()), command.measurementId(), "reason", command.reason(), clock);
+                reports.changedBy(was.measuredOn(), corrected.measuredOn()), command.measurementId(), "reason",
+                command.reason(), clock);
         return result(command.measurementId());
     }
 
@@ -332,7 +333,8 @@ public class Project {
                     + " as they are: a correction must change at least one fact");
         }
         recordChange(new ActivityCorrected(projectId, corrected.activityId(), type, facts, command.reason()),
-                reports.changedBy(was.occurredOn(), corrected.occurredOn()), command.activityId(), "reason", command.reason(), clock);
+                reports.changedBy(was.occurredOn(), corrected.occurredOn()), command.activityId(), "reason",
+                command.reason(), clock);
         return result(corrected.activityId());
     }
 

@@ -1039,8 +1039,9 @@ class ProjectTest {
         void aLateActivityInALockedPeriodNeedsAReasonAndIsFlaggedAfterApproval() {
             TrainingDelivered late = training("t-2", LocalDate.of(2024, 2, 2), "Gjilan", Participants.total(9));
             fixture.given(REGISTERED, inQ1, approved).when(record(late))
-                    .expectException(violation("changeReason", "is required: the change alters the figures by their end "
-                            + "of approved period(s) [2024-Q1], which are locked; say why they change after approval"))
+                    .expectException(violation("changeReason", "is required: the change alters the figures by "
+                            + "their end of approved period(s) [2024-Q1], which are locked; say why they change after "
+                            + "approval"))
                     .expectNoEvents();
             fixture.given(REGISTERED, inQ1, approved).when(recordBecause(late, "Sheet found in the archive"))
                     .expectEvents(late, new ApprovedPeriodChanged(P, List.of("2024-Q1"), 3, "training-delivered", "t-2",
@@ -1154,8 +1155,9 @@ class ProjectTest {
             fixture.given(REGISTERED, inQ1, approved)
                     .when(new DefineIndicator(P, null, "reached", "People trained", "count", "participants", "sum",
                             0.0, 100.0, List.of(), null, List.of(), null))
-                    .expectException(violation("changeReason", "is required: the change alters the figures by their end "
-                            + "of approved period(s) [2024-Q1], which are locked; say why they change after approval"))
+                    .expectException(violation("changeReason", "is required: the change alters the figures by "
+                            + "their end of approved period(s) [2024-Q1], which are locked; say why they change after "
+                            + "approval"))
                     .expectNoEvents();
             fixture.given(REGISTERED, inQ1, approved)
                     .when(new DefineIndicator(P, null, "reached", "People trained", "count", "participants", "sum",
@@ -1259,7 +1261,8 @@ class ProjectTest {
                             + "end of approved period(s) [2024-Q1, 2024-Q2], which are locked; say why they change "
                             + "after approval"))
                     .expectNoEvents();
-            fixture.given(REGISTERED, inQ1, approved, approvedQ2).when(recordBecause(late, "Sheet found in the archive"))
+            fixture.given(REGISTERED, inQ1, approved, approvedQ2)
+                    .when(recordBecause(late, "Sheet found in the archive"))
                     .expectEvents(late, new ApprovedPeriodChanged(P, List.of("2024-Q1", "2024-Q2"), 4,
                             "training-delivered", "t-2", "Sheet found in the archive"));
             // Only the later quarter approved: the earlier one is open, the later one's figures by its end change.
