@@ -94,17 +94,21 @@ class PeriodReportsTest {
         events.add(by(step(story, new PeriodApproved(P, "2024-Q3", LocalDate.parse("2024-07-01"),
                 LocalDate.parse("2024-09-30"), head, headHash, "Fine")), "olti", "officer"));
         long approval = story.size() - 1;
-        // After approval: a correction and a late activity dated in the quarter, each flagged.
+        events.add(by(step(story, new PeriodSubmitted(P, "2024-Q4", "Nothing new in Q4")), "rita", "recorder"));
+        events.add(by(step(story, new PeriodApproved(P, "2024-Q4", LocalDate.parse("2024-10-01"),
+                LocalDate.parse("2024-12-31"), story.size() - 1, story.head(), "Fine")), "olti", "officer"));
+        // After approval: a correction and a late activity dated in the quarter, each flagged in it and in 2024-Q4,
+        // whose cumulative figures by its end count them.
         TrainingDelivered corrected = training("t-sep", "2024-09-20", "Kamenicë", 12);
         events.add(step(story, new ActivityCorrected(P, "t-sep", "training-delivered", Received.data(corrected),
                 "Two late sign-ins")));
         long correction = story.size() - 1;
-        events.add(by(step(story, new ApprovedPeriodChanged(P, List.of("2024-Q3"), correction, "activity-corrected",
-                "t-sep", "Two late sign-ins")), "rita", "recorder"));
+        events.add(by(step(story, new ApprovedPeriodChanged(P, List.of("2024-Q3", "2024-Q4"), correction,
+                "activity-corrected", "t-sep", "Two late sign-ins")), "rita", "recorder"));
         events.add(step(story, training("t-aug", "2024-08-05", "Gjilan", 4)));
         long late = story.size() - 1;
-        events.add(step(story, new ApprovedPeriodChanged(P, List.of("2024-Q3"), late, "training-delivered", "t-aug",
-                "Found in the archive")));
+        events.add(step(story, new ApprovedPeriodChanged(P, List.of("2024-Q3", "2024-Q4"), late,
+                "training-delivered", "t-aug", "Found in the archive")));
         feed(events);
 
         ProjectSummary current = stores.summaries().find(P).orElseThrow();
@@ -140,6 +144,11 @@ class PeriodReportsTest {
                 .containsExactly(tuple(correction, "activity-corrected", "t-sep", "Two late sign-ins"),
                         tuple(late, "training-delivered", "t-aug", "Found in the archive"));
         assertThat(report.changes().get(0).by().subject()).isEqualTo("rita");
+        PeriodReportView q4 = PeriodReportViews.view(current, quarter("2024-Q4"), stores.reports(), true);
+        assertThat(q4.changes()).as("listed in every period the flag names").extracting(
+                PeriodReportView.Change::changeSequence).containsExactly(correction, late);
+        assertThat(q4.asApproved().indicators().get(0).cumulative()).isEqualTo(30.0);
+        assertThat(q4.asCorrectedSince().indicators().get(0).cumulative()).isEqualTo(36.0);
         assertThat(report.changes().get(0).history()).isEqualTo("/api/projects/" + P + "/history?limit=1&after="
                 + (correction - 1));
 
