@@ -646,7 +646,13 @@ class QueryServiceTest {
                 new MunicipalityTarget("Ranillug", 200))));
         producer.send(2, new MaterialsDistributed(id, "k-1", "Kits", LocalDate.parse("2024-03-01"), "Partesh", null,
                 null, List.of("kits"), "Citizen Investment Kit", 150));
-        awaitVersion(id, 2);
+        // A latest value measured in one of its two places: nothing measured in the other is no 0 there.
+        producer.send(3, new IndicatorDefined(id, "use", "Kits in use", "percent", "measured", "latest", 0, 80,
+                List.of(), List.of(), List.of(new MunicipalityTarget("Partesh", 80),
+                new MunicipalityTarget("Ranillug", 80))));
+        producer.send(4, new IndicatorMeasured(id, "use", "u-1", LocalDate.parse("2024-04-01"), 60, "Partesh", null,
+                null));
+        awaitVersion(id, 4);
 
         JsonNode places = get("/api/projects/" + id + "/indicators/kits").path("progress").path("byMunicipalityTargets");
         assertThat(places.path("Partesh").path("target").asDouble()).isEqualTo(200.0);
@@ -664,6 +670,16 @@ class QueryServiceTest {
                 "/dashboard/municipalities/Partesh", "sq").body(), body -> body.contains("data-project=\"" + id + "\""));
         assertThat(partesh).contains("data-indicator=\"kits\" data-target=\"200.0\" data-achieved=\"150.0\" "
                 + "data-percent=\"75.0\"", "Kits distributed: arritur 150, synimi 200 (");
+        JsonNode use = get("/api/projects/" + id + "/indicators/use").path("progress").path("byMunicipalityTargets");
+        assertThat(use.path("Ranillug").path("nothingMeasured").asBoolean()).as(use.toString()).isTrue();
+        assertThat(use.path("Ranillug").path("percentOfTarget").isNull()).isTrue();
+        assertThat(use.path("Partesh").path("nothingMeasured").asBoolean()).isFalse();
+        assertThat(readable(table(page(auditor, "/dashboard/projects/" + id, "en").body(), "indicator-municipality-use")))
+                .contains("Ranillug (Kosovo) — Nothing measured 80% — Nothing measured", "Partesh (Kosovo) 60% 80% 75%");
+        String ranillug = await().atMost(Duration.ofSeconds(30)).until(() -> page(auditor,
+                "/dashboard/municipalities/Ranillug").body(), body -> body.contains("data-project=\"" + id + "\""));
+        assertThat(ranillug).contains("Kits in use: nothing measured yet, target 80%")
+                .doesNotContain("Kits in use: achieved 0");
     }
 
     /**

@@ -132,11 +132,15 @@ public record Breakdowns(Programme programme, Formats fmt, Figure base, Function
         java.util.SortedSet<String> places = new java.util.TreeSet<>(progress.byMunicipality().keySet());
         places.addAll(progress.byMunicipalityTargets().keySet());
         List<Breakdown.Row> rows = new ArrayList<>();
+        String nothing = fmt.message("indicator.nothingMeasured");
         for (String place : places) {
             ProgressView.AgainstTarget there = progress.byMunicipalityTargets().get(place);
-            rows.add(row(place, fmt.place(place), null, Arrays.asList(progress.byMunicipality().getOrDefault(place, 0.0),
-                    there == null ? null : there.target(), there == null ? null : there.percentOfTarget()),
-                    base.withMunicipality(place), 0));
+            // A targeted place where an average or latest indicator measured nothing: no 0 beside its target.
+            boolean none = there != null && there.nothingMeasured();
+            rows.add(row(place, fmt.place(place), null, Arrays.asList(
+                            none ? null : progress.byMunicipality().getOrDefault(place, 0.0),
+                            there == null ? null : there.target(), there == null ? null : there.percentOfTarget()),
+                    Arrays.asList(none ? nothing : null, null, none ? nothing : null), base.withMunicipality(place), 0));
         }
         return new Breakdown("indicator-municipality-" + indicatorId, fmt.message("indicator.byMunicipalityTargets"),
                 List.of(new Breakdown.Column("achieved", fmt.message("indicator.achieved"), unit),

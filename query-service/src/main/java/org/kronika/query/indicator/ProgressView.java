@@ -37,8 +37,10 @@ public record ProgressView(double achieved, double baseline, double target, Doub
      *
      * @param percentOfTarget as the project-wide {@code percentOfTarget} reckons it ({@link #percent}), of the
      *                        contributions recorded there
+     * @param nothingMeasured an average or latest indicator with nothing measured there: its {@code achieved} 0 is
+     *                        no value
      */
-    public record AgainstTarget(double target, double achieved, Double percentOfTarget) {
+    public record AgainstTarget(double target, double achieved, Double percentOfTarget, boolean nothingMeasured) {
     }
 
     /** The indicator's figure in {@code municipality} against its target there; empty where it has none there. */
@@ -47,7 +49,7 @@ public record ProgressView(double achieved, double baseline, double target, Doub
         Bucket bucket = there == null ? Bucket.EMPTY : there;
         double achieved = number(bucket.value(definition.aggregation()));
         return definition.targetIn(municipality).map(target -> new AgainstTarget(target, achieved,
-                percent(definition, target, achieved, bucket.count())));
+                percent(definition, target, achieved, bucket.count()), definition.nothingMeasured(bucket.count())));
     }
 
     private static SortedMap<String, AgainstTarget> byMunicipalityTargets(IndicatorDefinition definition,

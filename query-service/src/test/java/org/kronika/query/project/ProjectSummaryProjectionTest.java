@@ -217,8 +217,8 @@ class ProjectSummaryProjectionTest {
 
         ProgressView kits = progress("kits");
         assertThat(kits.byMunicipalityTargets()).isEqualTo(Map.of(
-                "Gjilan", new ProgressView.AgainstTarget(200, 150, 75.0),
-                "Kamenicë", new ProgressView.AgainstTarget(200, 0, 0.0)));
+                "Gjilan", new ProgressView.AgainstTarget(200, 150, 75.0, false),
+                "Kamenicë", new ProgressView.AgainstTarget(200, 0, 0.0, false)));
         assertThat(kits.byMunicipality()).as("every place's figure alone, as before").isEqualTo(Map.of("Gjilan", 150.0));
         assertThat(progress("citizens").byMunicipalityTargets()).as("an indicator without any").isEmpty();
     }
@@ -231,7 +231,7 @@ class ProjectSummaryProjectionTest {
         given(new IndicatorRedefined(P, "kits", null, null, null, null, "Gjilan has its own programme",
                 List.of(new MunicipalityTarget("Kamenicë", 120))));
         assertThat(progress("kits").byMunicipalityTargets()).isEqualTo(Map.of(
-                "Kamenicë", new ProgressView.AgainstTarget(120, 30, 25.0)));
+                "Kamenicë", new ProgressView.AgainstTarget(120, 30, 25.0, false)));
 
         given(new IndicatorRedefined(P, "kits", null, 300.0, null, null, "Higher target overall"));
         assertThat(progress("kits").byMunicipalityTargets()).as("null: left as they were").containsOnlyKeys("Kamenicë");
@@ -251,8 +251,8 @@ class ProjectSummaryProjectionTest {
                 new IndicatorMeasured(P, "out", "m-1", LocalDate.parse("2024-03-01"), 40, "Gjilan", Map.of(), null));
 
         assertThat(progress("out").byMunicipalityTargets()).isEqualTo(Map.of(
-                "Gjilan", new ProgressView.AgainstTarget(20, 40, 50.0),
-                "Kamenicë", new ProgressView.AgainstTarget(20, 0, null)));
+                "Gjilan", new ProgressView.AgainstTarget(20, 40, 50.0, false),
+                "Kamenicë", new ProgressView.AgainstTarget(20, 0, null, true)));
     }
 
     /** A summary stored before targets per municipality existed has definitions without them: none. */
