@@ -145,6 +145,9 @@ final class ProjectTerms {
             Rules.finiteNonNegative(field + ".target", target.target());
             canonical.add(new MunicipalityTarget(place, target.target()));
         }
+        // A target per place is a set, whatever order it was sent in: the same targets reordered change nothing, and
+        // a redefinition sending only that is refused as any other that changes nothing.
+        canonical.sort(java.util.Comparator.comparing(MunicipalityTarget::municipality));
         return canonical;
     }
 

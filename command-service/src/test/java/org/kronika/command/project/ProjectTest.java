@@ -631,6 +631,21 @@ class ProjectTest {
                     .expectNoEvents();
         }
 
+        /** A target per place is a set: sent in another order, the same targets are stored in one and change nothing. */
+        @Test
+        void givenTargetsPerMunicipalityWhenTheSameAreSentInAnotherOrderThenTheyAreRefusedAsChangingNothing() {
+            IndicatorDefined both = new IndicatorDefined(P, "kits", KITS.name(), "count", "items", "sum", 0, 400,
+                    KITS.periodTargets(), KITS.dimensions(), places("Gjilan", 200, "Kamenicë", 100));
+            fixture.given(REGISTERED)
+                    .when(defineKits(places("kamenica", 100, "Gjilan", 200)))
+                    .expectEvents(both);
+            fixture.given(REGISTERED, both)
+                    .when(redefineKits(places("Kamenicë", 100, "Gjilan", 200), "Reordered"))
+                    .expectException(violation("municipalityTargets",
+                            "is already the recorded value: a redefinition must change at least one field"))
+                    .expectNoEvents();
+        }
+
         @Test
         void givenAnIndicatorWhenARedefinitionNamesAPlaceOutsideTheProjectThenTheEntryIsNamedAndNothingRecorded() {
             fixture.given(REGISTERED, KITS)
