@@ -33,6 +33,29 @@ public final class JsonErrors {
         return error instanceof StreamReadException && String.valueOf(error.getMessage()).startsWith("Duplicate field '");
     }
 
+    /**
+     * The member named twice, wherever the parser found it: inside a list's entry too, where the error reaches the
+     * request wrapped in the entry's mapping error; null if none was.
+     */
+    public static Throwable duplicateIn(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (isDuplicate(cause)) {
+                return cause;
+            }
+        }
+        return null;
+    }
+
+    /** A required number left out anywhere in the error's causes. */
+    public static boolean isMissingIn(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (isMissing(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Null when the error is not about one field (broken JSON, say). */
     public static String fieldOf(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {

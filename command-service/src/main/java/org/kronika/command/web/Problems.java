@@ -295,16 +295,20 @@ public class Problems extends ResponseEntityExceptionHandler {
                 return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(payloadTooLarge(tooLarge));
             }
         }
-        String field = JsonErrors.fieldOf(e.getCause());
+        // A member named twice inside a list's entry reaches here wrapped in the entry's error: named where the
+        // parser found it (municipalityTargets[0].target), not as the entry being of the wrong type.
+        Throwable duplicate = JsonErrors.duplicateIn(e.getCause());
+        String field = JsonErrors.fieldOf(duplicate != null ? duplicate : e.getCause());
         // A field at fault is the refusal an activity's facts and the constraints answer too; only text that is
         // not JSON, which no field is to blame for, is malformed.
         ProblemDetail problem = field == null
                 ? problem(HttpStatus.BAD_REQUEST, "Malformed request body", "The body is not valid JSON" + where(e))
                 : Problem.ofField(HttpStatus.BAD_REQUEST, Problem.INVALID_REQUEST, field,
-                JsonErrors.isDuplicate(e.getCause()) ? "is named twice in one object"
+                duplicate != null ? "is named twice in one object"
                         : e.getCause() instanceof UnrecognizedPropertyException unknown
                         ? "is not a field this request takes; it takes " + String.join(", ", new TreeSet<>(
                         unknown.getKnownPropertyIds().stream().map(String::valueOf).toList()))
+                        : JsonErrors.isMissingIn(e.getCause()) ? "is required"
                         : "has the wrong type or format").toDetail();
         return ResponseEntity.badRequest().body(problem);
     }

@@ -171,6 +171,13 @@ class CommandApiTest extends IntegrationTest {
                 "municipalityTargets[1].target");
         assertProblem(post(indicators, indicator.formatted("{\"municipality\":\"Kamenicë\",\"target\":null}")), 400,
                 "municipalityTargets[1].target");
+        // Left out, the target is required (not "of the wrong type"); named twice in its entry, it is named there.
+        var missing = post(indicators, indicator.formatted("{\"municipality\":\"Kamenicë\"}"));
+        assertProblem(missing, 400, "municipalityTargets[1].target");
+        assertThat(missing.getBody()).contains("municipalityTargets[1].target: is required");
+        var twice = post(indicators, indicator.formatted("{\"municipality\":\"Kamenicë\",\"target\":1,\"target\":2}"));
+        assertProblem(twice, 400, "municipalityTargets[1].target");
+        assertThat(twice.getBody()).contains("municipalityTargets[1].target: is named twice in one object");
         assertProblem(post(indicators, indicator.formatted("{\"municipality\":\"Kamenicë\",\"target\":1},"
                 + "{\"municipality\":\"Gotham\",\"target\":1}")), 422, "municipalityTargets");
         assertThat(eventCount()).isEqualTo(before);
