@@ -2137,6 +2137,9 @@ class QueryServiceTest {
                 .header(HttpHeaders.ACCEPT_LANGUAGE, "sq").build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(page).contains("<dd>përqindje</dd>", "<del>me prani fizike</del>", "<ins>në internet</ins>",
                 "1 pjesëmarrës", "ende pa matje", "<th scope=\"col\" class=\"n\">Vlera</th>")
+                // The online coaching's place in the timeline: national level, as the trace names it, not nothing.
+                .containsPattern("One-to-one coaching</strong>\\s*<div class=\"meta\">[\\s\\S]*?· <span>"
+                        + "Niveli kombëtar</span>")
                 .doesNotContain("<ins>online</ins>", "Llogaritet");
         everyTableScrollsInItsOwnRegionNamedByItsCaption(page);
 

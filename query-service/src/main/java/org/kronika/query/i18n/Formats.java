@@ -209,7 +209,9 @@ public final class Formats {
             return number(number);
         }
         if (value instanceof java.util.Collection<?> values) {
-            return values.stream().map(this::fact).collect(java.util.stream.Collectors.joining(", "));
+            // An empty list is none: "indicators: kits → —", not an arrow to nothing.
+            return values.isEmpty() ? "\u2014"
+                    : values.stream().map(this::fact).collect(java.util.stream.Collectors.joining(", "));
         }
         if (value instanceof String text && ISO_DATE.matcher(text).matches()) {
             try {

@@ -28,6 +28,12 @@ class FormatsTest {
         return new Formats.Shared(MESSAGES, ZoneId.of("Europe/Tirane"), Map.of()).in(Languages.supported(language));
     }
 
+    @Test
+    void anEmptyListReadsAsNoneNotAsNothing() {
+        assertThat(in("en").fact("indicatorIds", java.util.List.of())).isEqualTo("\u2014");
+        assertThat(in("en").fact("indicatorIds", java.util.List.of("kits", "people"))).isEqualTo("kits, people");
+    }
+
     /** A quarter reads in the reader's language; another calendar's period by the name the programme gave it. */
     @Test
     void aPeriodOfAnotherCalendarReadsByItsNameNotItsId() {
