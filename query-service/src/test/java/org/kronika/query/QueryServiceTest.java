@@ -2112,7 +2112,9 @@ class QueryServiceTest {
                 List.of(), List.of()));
         producer.send(9, new org.kronika.events.MeasurementCorrected(id, "literacy", "m-1",
                 LocalDate.parse("2024-03-20"), 50, null, null, null, "Recounted"));
-        awaitVersion(id, 9);
+        producer.send(10, new org.kronika.events.IndicatorRedefined(id, "literacy", null, 70.0, null, null,
+                "Donor raised the target", List.of(new MunicipalityTarget("Prishtinë", 70))));
+        awaitVersion(id, 10);
         var headers = new HttpHeaders();
         headers.setBearerAuth(Tokens.of("auditor-demo"));
         headers.set(HttpHeaders.ACCEPT_LANGUAGE, "sq-AL,sq;q=0.9,en;q=0.5");
@@ -2130,7 +2132,10 @@ class QueryServiceTest {
                 String.class).getBody()).as("a language Kronika does not speak falls back to English")
                 .contains("<html lang=\"en\"", "Audit report", "1,200 participants", "<td>percent</td>",
                         "Measured Media literacy: 45%", "(1 participant)", "<td class=\"n\">50%</td>",
-                        "<td class=\"n\">nothing measured yet</td>").doesNotContain("1 participants");
+                        "<td class=\"n\">nothing measured yet</td>",
+                        // What a redefinition changed, before and after, as a correction says it.
+                        "Media literacy: target: 60% \u2192 70%; targets by municipality: \u2014 \u2192 Prishtinë "
+                                + "(Kosovo) 70%. Reason: Donor raised the target").doesNotContain("1 participants");
 
         // The project's page writes the contract's words and the units in the reader's language too.
         var page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri()

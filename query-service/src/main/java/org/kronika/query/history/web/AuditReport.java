@@ -4,6 +4,7 @@ import org.kronika.events.chain.ChainVerdict;
 import org.kronika.events.chain.EventChain;
 import org.kronika.query.dashboard.Timeline;
 import org.kronika.query.history.HistoryEntry;
+import org.kronika.query.indicator.IndicatorDefinition;
 import org.kronika.query.history.HistoryEntryView;
 import org.kronika.query.history.ProjectExports;
 import org.kronika.query.history.ProjectHistory;
@@ -20,6 +21,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -252,6 +254,49 @@ final class AuditReport {
                     .map(i -> i.definition().unit()).orElse("");
         }
 
+        /**
+         * What a redefinition changed, before and after, as a correction says it ("Kits: target: 600 → 650;
+         * targets by municipality: Vushtrri 200, ... → ..."): the definitions before and after it are the project's.
+         */
+        String redefined(long sequence, Object indicatorId, Formats fmt) {
+            var indicator = project.indicators().stream().filter(i -> i.indicatorId().equals(indicatorId)).findFirst();
+            if (indicator.isEmpty()) {
+                return "";
+            }
+            IndicatorDefinition before = null;
+            IndicatorDefinition after = null;
+            for (var definition : indicator.get().definitions()) {
+                if (definition.sequence() < sequence) {
+                    before = definition.definition();
+                } else if (definition.sequence() == sequence) {
+                    after = definition.definition();
+                }
+            }
+            if (before == null || after == null) {
+                return indicator.get().definition().name();
+            }
+            String unit = after.unit();
+            List<String> changes = new ArrayList<>();
+            change(changes, fmt, "name", before.name(), after.name());
+            change(changes, fmt, "target", fmt.measure(before.target(), unit), fmt.measure(after.target(), unit));
+            java.util.function.Function<IndicatorDefinition, String> byPeriod = d -> String.join(", ", d.periodTargets()
+                    .stream().map(t -> fmt.period(t.periodId()) + " " + fmt.measure(t.target(), unit)).toList());
+            java.util.function.Function<IndicatorDefinition, String> byPlace = d -> String.join(", ",
+                    d.municipalityTargets().stream()
+                            .map(t -> fmt.place(t.municipality()) + " " + fmt.measure(t.target(), unit)).toList());
+            change(changes, fmt, "periodTargets", byPeriod.apply(before), byPeriod.apply(after));
+            change(changes, fmt, "dimensions", fmt.fact(before.dimensions()), fmt.fact(after.dimensions()));
+            change(changes, fmt, "municipalityTargets", byPlace.apply(before), byPlace.apply(after));
+            return before.name() + (changes.isEmpty() ? "" : ": " + String.join("; ", changes));
+        }
+
+        private static void change(List<String> changes, Formats fmt, String field, String before, String after) {
+            if (!before.equals(after)) {
+                changes.add(fmt.message("report.changed", fmt.field(field), before.isEmpty() ? "\u2014" : before,
+                        after.isEmpty() ? "\u2014" : after));
+            }
+        }
+
         String name(Object indicatorId) {
             return project.indicators().stream().filter(i -> i.indicatorId().equals(indicatorId)).findFirst()
                     .map(i -> i.definition().name()).orElse(String.valueOf(indicatorId));
@@ -288,6 +333,8 @@ final class AuditReport {
         }
         if (entry.activityBefore() != null) {
             what.append(changed(entry, fmt, units));
+        } else if (String.valueOf(entry.type()).contains("indicator-redefined")) {
+            what.append(escape(units.redefined(entry.sequence(), data.get("indicatorId"), fmt)));
         } else if (data.get("value") instanceof Number value && data.get("measurementId") != null) {
             what.append(escape(fmt.message("report.measured", units.name(data.get("indicatorId")),
                     fmt.measure(value, units.of(data.get("indicatorId"))))));
