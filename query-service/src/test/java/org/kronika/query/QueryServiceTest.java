@@ -1617,7 +1617,11 @@ class QueryServiceTest {
                 .contains("T1 2024 — Nuk është matur asgjë — Nuk është matur asgjë 30% ",
                         "T3 2024 — Nuk është matur asgjë 38% 60% ");
         assertThat(readable(page(auditor, "/dashboard/projects/" + id + "/trace?indicator=literacy&period=2024-Q3")
-                .body())).contains("Media literacy — Nothing measured");
+                .body())).contains("Media literacy — Nothing measured", "Nothing counts towards this figure yet.");
+        // A measurement's row: its kind as a heading word, and no participants, which it has none of.
+        assertThat(page(auditor, "/dashboard/projects/" + id + "/trace?indicator=literacy").body())
+                .containsPattern("data-kind=\"measurement\">\\s*<td>[^<]+</td>\\s*<td>Measurement</td>")
+                .containsPattern("data-column=\"participants\"\\s*>—</td>");
         var headers = new HttpHeaders();
         headers.setBearerAuth(Tokens.of("auditor-demo"));
         headers.set(HttpHeaders.ACCEPT_LANGUAGE, "en");
