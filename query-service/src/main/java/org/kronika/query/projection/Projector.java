@@ -589,6 +589,10 @@ final class Projector implements AutoCloseable {
                 changed(batch.get(projectId));
                 keepWorkingActivities();
                 summary = dirty.getOrDefault(projectId, summary);
+                // Released before the flush that writes the summary including them, which so deletes them: released
+                // only at the drain's end, a stop after that flush left them held for good, below the summary and
+                // below the range of the record the drain saves when it waits or parks again.
+                release(projectId, holding.heldFrom(), summary.version());
                 if (unflushedEvents >= drainChunk) {
                     flushNow(false);
                 }

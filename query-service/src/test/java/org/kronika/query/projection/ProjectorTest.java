@@ -2,8 +2,6 @@ package org.kronika.query.projection;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.RepeatedTest;
-import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -1401,13 +1399,8 @@ class ProjectorTest {
     @Test
     void aCatchUpThatFindsTheNextEventMissingWaitsForIt() {
         List<ReceivedEvent> flaky = story("flaky", 20).events();
-        Build build = flakyAtNine(b -> b.stores);
-        build.drainChunk(2);
+        Build build = flakyWaitingAtTenWithout(13, 17);
         build.drainPartsPerTurn(1);
-        List<ReceivedEvent> early = new ArrayList<>(flaky.subList(11, 13));
-        early.addAll(flaky.subList(18, 20));
-        build.projector.accept(early, Map.of(0, 24L));
-        build.projector.flush(true);
 
         build.projector.accept(List.of(flaky.get(10)), Map.of(0, 25L));
         build.projector.flush(true);
@@ -1428,6 +1421,39 @@ class ProjectorTest {
         }
         build.projector.flush(true);
         assertFlakyAppliedInFull(build);
+    }
+
+    /**
+     * Catching up, a project applies a part, its summary is written by the flush that follows, and the next part
+     * finds an event missing: it waits again, and the run stops before the next flush. What the written summary
+     * includes is no longer held; released only at the catch-up's end, it stayed held for good, under a record
+     * that now held only what came after the missing event.
+     */
+    @Test
+    void aCatchUpThatWaitsAgainAndThenStopsLeavesNothingHeldThatItsSummaryIncludes() {
+        List<ReceivedEvent> flaky = story("flaky", 20).events();
+        Build build = flakyWaitingAtTenWithout(15, 15);
+
+        build.projector.accept(List.of(flaky.get(10)), Map.of(0, 29L));
+        assertThat(build.summary("flaky").version()).as("written by the catch-up's flush").isEqualTo(14);
+        assertThat(build.stores.parked().all()).singleElement().satisfies(p -> {
+            assertThat(p.status()).isEqualTo(ParkedProject.WAITING);
+            assertThat(p.heldFrom()).isEqualTo(16);
+        });
+        build.projector.close();
+
+        build.projector = build.newProjector();
+        build.projector.owning(projectId -> true);
+        build.projector.retryRequested();
+        build.projector.accept(List.of(flaky.get(10), flaky.get(15)), Map.of(0, 30L));
+        build.projector.flush(true);
+        build.projector.awaitCheckpoints();
+
+        assertThat(build.summary("flaky").version()).isEqualTo(19);
+        assertThat(build.stores.parked().all()).isEmpty();
+        assertThat(build.stores.held().range("flaky", 0, 20)).as("held, though applied").isEmpty();
+        Build reference = new Build(flakyAndFine(20));
+        assertThat(reference.differencesWith(build)).as(reference.describe(build)).isZero();
     }
 
     /**
@@ -1671,6 +1697,21 @@ class ProjectorTest {
         return build;
     }
 
+    /**
+     * Project {@code flaky} waiting for its event 10, holding 11 to 19 but for those from {@code missingFrom} to
+     * {@code missingTo}; held events read two at a time.
+     */
+    private Build flakyWaitingAtTenWithout(int missingFrom, int missingTo) {
+        List<ReceivedEvent> flaky = story("flaky", 20).events();
+        Build build = flakyAtNine(b -> b.stores);
+        build.drainChunk(2);
+        List<ReceivedEvent> early = new ArrayList<>(flaky.subList(11, missingFrom));
+        early.addAll(flaky.subList(missingTo + 1, 20));
+        build.projector.accept(early, Map.of(0, 20L + early.size()));
+        build.projector.flush(true);
+        return build;
+    }
+
     /** Project {@code flaky} parked at its event 10, its history unwritable for a batch: 10 to 14 held. */
     private Build parkedAtTenWithFiveHeld() {
         return parkedAtTenWithFiveHeld(b -> b.stores.held());
@@ -1770,11 +1811,14 @@ class ProjectorTest {
     /**
      * However the events are cut into batches, however partitions interleave (even a project's events spread over
      * partitions, arriving out of order), with repeats and restarts from the last checkpoint at any point, the read
-     * models come out identical to those built in one orderly pass.
+     * models come out identical to those built in one orderly pass. Repetition 8 too: a catch-up of its flushed,
+     * waited again and stopped, and left what it had applied held
+     * ({@link #aCatchUpThatWaitsAgainAndThenStopsLeavesNothingHeldThatItsSummaryIncludes}).
      */
-    @RepeatedTest(4)
-    void anyBatchingInterleavingRepeatOrRestartGivesTheSameReadModels(RepetitionInfo repetition) {
-        long seed = 7919L * repetition.getCurrentRepetition();
+    @ParameterizedTest
+    @CsvSource({"1", "2", "3", "4", "8"})
+    void anyBatchingInterleavingRepeatOrRestartGivesTheSameReadModels(int repetition) {
+        long seed = 7919L * repetition;
         // With the reporting workflow: approvals capture figures, changes after approval are flagged.
         StoryGenerator generator = new StoryGenerator(seed).withPeriods();
         List<List<ReceivedEvent>> projects = new ArrayList<>();
@@ -1790,9 +1834,9 @@ class ProjectorTest {
         Build reference = new Build(orderly);
 
         Random random = new Random(seed);
-        boolean scattered = repetition.getCurrentRepetition() % 2 == 0;
+        boolean scattered = repetition % 2 == 0;
         Build chaotic = new Build();
-        if (repetition.getCurrentRepetition() > 2) {
+        if (repetition > 2) {
             // Checkpoints written on their own thread, as a running service writes them, while batches go on.
             chaotic.checkpointsInBackground();
         }
