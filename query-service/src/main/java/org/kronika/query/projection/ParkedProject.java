@@ -55,6 +55,12 @@ public record ParkedProject(String projectId, String status, String reason, Inst
                 Math.min(heldFrom, from), Math.max(heldTo, to), held + more, retryRequested);
     }
 
+    /** Catching up with what it holds, from the event after {@code version}. */
+    ParkedProject catchingUpFrom(long version, String reason) {
+        return new ParkedProject(projectId, CATCHING_UP, reason, since, version, heldFrom, heldTo, held,
+                retryRequested);
+    }
+
     ParkedProject holding(long sequence) {
         return new ParkedProject(projectId, status, reason, since, version, Math.min(heldFrom, sequence),
                 Math.max(heldTo, sequence), held + 1, retryRequested);

@@ -553,6 +553,8 @@ final class Projector implements AutoCloseable {
         String projectId = holding.projectId();
         parked.remove(projectId);
         ProjectSummary summary = loadSummaries(List.of(projectId)).get(projectId);
+        // From the summary on too: a record saved after a stop may hold from further on than the drain reads.
+        long releaseFrom = Math.min(holding.heldFrom(), summary.version() + 1);
         long read = summary.version();
         long counted = 0;
         boolean yielded = false;
@@ -592,7 +594,7 @@ final class Projector implements AutoCloseable {
                 // Released before the flush that writes the summary including them, which so deletes them: released
                 // only at the drain's end, a stop after that flush left them held for good, below the summary and
                 // below the range of the record the drain saves when it waits or parks again.
-                release(projectId, holding.heldFrom(), summary.version());
+                release(projectId, releaseFrom, summary.version());
                 if (unflushedEvents >= drainChunk) {
                     flushNow(false);
                 }
@@ -606,7 +608,7 @@ final class Projector implements AutoCloseable {
             keepHolding(holding, ParkedProject.CATCHING_UP, "what it held is applied a part at a time, from event "
                     + (summary.version() + 1), holding.version(), holding.heldFrom(), counted);
         }
-        release(projectId, holding.heldFrom(), summary.version());
+        release(projectId, releaseFrom, summary.version());
         sinceCheckpoint.add(projectId);
     }
 
@@ -635,6 +637,7 @@ final class Projector implements AutoCloseable {
         String projectId = summary.projectId();
         recognised.found(projectId, summary.version());
         finishStaleRelease(summary, writes);
+        catchUpIfAhead(summary);
         for (ReceivedEvent event : events) {
             ParkedProject waiting = parked.get(projectId);
             if (event.sequence() <= summary.version()) {
@@ -692,7 +695,9 @@ final class Projector implements AutoCloseable {
             }
         }
         parked.remove(projectId);
-        long from = Math.min(waiting.heldFrom(), summary.version() + 1);
+        // From the batch's first event on: one it applied may be held too, a copy left by a run that stopped after
+        // applying it from the store and saving a record that held from further on.
+        long from = Math.min(waiting.heldFrom(), writes.before.version() + 1);
         preloadActivities(held.values());
         for (ReceivedEvent event : held.values()) {
             if (event.sequence() <= summary.version()) {
@@ -771,12 +776,30 @@ final class Projector implements AutoCloseable {
                     changed(writes);
                     // Its summary may be newer than the programme's aggregates: the stop came before the checkpoint.
                     sinceCheckpoint.add(projectId);
+                } else {
+                    // One that gets no event more catches up too, in this check.
+                    catchUpIfAhead(summary);
                 }
             }
         }
     }
 
     private static final int STALE_CHECKS_PER_READ = 64;
+
+    /**
+     * A project waiting under a record ahead of its summary: a stop came after a release or a catch-up applied held
+     * events and saved the record, before the summary including them was written. Those events are still held, and
+     * not read again from the topic if they came before the checkpoint: waiting for the next of them, which only a
+     * new delivery of it would have released, the project waited for good. It catches up instead, from its summary.
+     */
+    private void catchUpIfAhead(ProjectSummary summary) {
+        ParkedProject waiting = parked.get(summary.projectId());
+        if (waiting != null && ParkedProject.WAITING.equals(waiting.status())
+                && waiting.version() > summary.version()) {
+            parked.put(summary.projectId(), waiting.catchingUpFrom(summary.version(), "what it held is applied a"
+                    + " part at a time, from event " + (summary.version() + 1)));
+        }
+    }
 
     /**
      * Whether a checkpoint is owed for something no batch brought: projects a retry or a stale release changed, or
