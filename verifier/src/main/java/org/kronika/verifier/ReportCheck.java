@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -197,12 +199,27 @@ public final class ReportCheck {
         PeriodFold fold = PeriodFold.upTo(links, approvalSequence);
         Map<Long, JsonNode> flagged = new LinkedHashMap<>();
         Map<Long, Touch> touching = new LinkedHashMap<>();
+        // Changes flagged in any period, and those that needed a flag under the rule before cumulative figures were
+        // flagged too (dated in a period approved then): only a change that needed none may go unflagged here.
+        Set<Long> flaggedAnywhere = new HashSet<>();
+        Set<Long> neededAFlagAnyway = new HashSet<>();
+        Map<String, LocalDate[]> locked = new HashMap<>();
         for (ChainLink link : links) {
+            if (PeriodFold.typeName(link.type()).equals("approved-period-changed")) {
+                flaggedAnywhere.add(JSON.valueToTree(link.payload()).path("changeSequence").asLong());
+            }
+        }
+        for (ChainLink link : links) {
+            String type = PeriodFold.typeName(link.type());
+            JsonNode data = JSON.valueToTree(link.payload());
+            if (type.equals("period-approved")) {
+                locked.put(data.path("periodId").asText(), new LocalDate[]{day(data.path("start")), day(data.path("end"))});
+            } else if (type.equals("period-reopened")) {
+                locked.remove(data.path("periodId").asText());
+            }
             if (link.sequence() <= approvalSequence) {
                 continue;
             }
-            String type = PeriodFold.typeName(link.type());
-            JsonNode data = JSON.valueToTree(link.payload());
             if (type.equals("period-reopened") && data.path("periodId").asText().equals(periodId)) {
                 out.println("REOPENED by event " + link.sequence() + ": " + data.path("reason").asText()
                         + " (the period is no longer locked; changes after this are not flagged)");
@@ -220,6 +237,10 @@ public final class ReportCheck {
                 if (touch != Touch.NONE) {
                     touching.put(link.sequence(), touch);
                 }
+                if (touch == Touch.BEFORE_PERIOD && days(fold, type, data).stream().anyMatch(d -> d != null
+                        && locked.values().stream().anyMatch(p -> !d.isBefore(p[0]) && !d.isAfter(p[1])))) {
+                    neededAFlagAnyway.add(link.sequence());
+                }
             }
             fold.apply(link);
         }
@@ -234,6 +255,13 @@ public final class ReportCheck {
             if (change.getValue() == Touch.IN_PERIOD) {
                 out.println("UNFLAGGED event " + change.getKey() + " changed " + periodId + " after its approval with "
                         + "no approved-period-changed: a change to a locked period without a reason");
+                holds = false;
+            } else if (neededAFlagAnyway.contains(change.getKey()) && !flaggedAnywhere.contains(change.getKey())) {
+                // Dated in a period approved then, it needed a flag under either rule; flagged nowhere, one was
+                // taken away.
+                out.println("UNFLAGGED event " + change.getKey() + " changed " + periodId + "'s figures by its end, "
+                        + "dated in a period approved then, with no approved-period-changed for any period: a change "
+                        + "to a locked period without a reason");
                 holds = false;
             } else {
                 out.println("CUMULATIVE event " + change.getKey() + " changed " + periodId + "'s figures by its end "
@@ -268,7 +296,6 @@ public final class ReportCheck {
      * breakdowns in every period; a fact dated in or before the period, the figures it counts in or by its end.
      */
     private static Touch touches(PeriodFold before, String type, JsonNode data, LocalDate start, LocalDate end) {
-        List<LocalDate> days = new ArrayList<>();
         switch (type) {
             case "indicator-redefined" -> {
                 return Touch.IN_PERIOD;
@@ -277,6 +304,23 @@ public final class ReportCheck {
             // no less intact for holding one unflagged.
             case "indicator-defined" -> {
                 return Touch.NONE;
+            }
+            default -> {
+            }
+        }
+        List<LocalDate> days = days(before, type, data);
+        if (days.stream().anyMatch(d -> d != null && !d.isBefore(start) && !d.isAfter(end))) {
+            return Touch.IN_PERIOD;
+        }
+        return days.stream().anyMatch(d -> d != null && d.isBefore(start)) ? Touch.BEFORE_PERIOD : Touch.NONE;
+    }
+
+    /** The days a change of a fact is dated: a correction's before and after, a retraction's of what it took away. */
+    private static List<LocalDate> days(PeriodFold before, String type, JsonNode data) {
+        List<LocalDate> days = new ArrayList<>();
+        switch (type) {
+            case "indicator-redefined", "indicator-defined" -> {
+                return days;
             }
             case "activity-corrected" -> {
                 days.add(before.activityDate(data.path("activityId").asText()));
@@ -291,10 +335,7 @@ public final class ReportCheck {
             case "measurement-retracted" -> days.add(before.measurementDate(data.path("measurementId").asText()));
             default -> days.add(day(data.path("occurredOn")));
         }
-        if (days.stream().anyMatch(d -> d != null && !d.isBefore(start) && !d.isAfter(end))) {
-            return Touch.IN_PERIOD;
-        }
-        return days.stream().anyMatch(d -> d != null && d.isBefore(start)) ? Touch.BEFORE_PERIOD : Touch.NONE;
+        return days;
     }
 
     private static LocalDate day(JsonNode value) {

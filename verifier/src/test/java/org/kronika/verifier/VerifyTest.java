@@ -904,6 +904,19 @@ class VerifyTest {
                 .contains("CUMULATIVE event 11 changed 2024-Q3's figures by its end (dated before it) with no "
                         + "approved-period-changed: recorded before such changes were flagged, or altered")
                 .doesNotContain("UNFLAGGED", "event 12").contains("OK      p-r 2024-Q3").endsWith("exit 0");
+
+        // Dated in 2024-Q2, approved by then, the retraction needed a flag under either rule: with none for any
+        // period, one was taken away, and the report of 2024-Q3 is no more to be trusted than Q2's.
+        List<Map<String, Object>> taken = Copies.copy(events.subList(0, 11));
+        Copies.append(taken, "p-r", "period-submitted", map("projectId", "p-r", "periodId", "2024-Q2", "comment", "Late"));
+        Copies.append(taken, "p-r", "period-approved", map("projectId", "p-r", "periodId", "2024-Q2", "start",
+                "2024-04-01", "end", "2024-06-30", "headSequence", 11, "headHash", taken.get(11).get("hash"),
+                "comment", "OK"));
+        Copies.append(taken, "p-r", "activity-retracted", map("projectId", "p-r", "activityId", "t-0",
+                "reason", "Recorded in another project"));
+        assertThat(checkReport(report, taken)).contains("UNFLAGGED event 13 changed 2024-Q3's figures by its end, "
+                + "dated in a period approved then, with no approved-period-changed for any period")
+                .doesNotContain("CUMULATIVE").endsWith("exit 1");
     }
 
     @SuppressWarnings("unchecked")
