@@ -49,7 +49,7 @@ final class GoldenExamples {
                 new IndicatorDefined(P, "kits-distributed", "Citizen Investment Kits distributed", "count", "items", "sum",
                         0, 600, List.of(new PeriodTarget("2024-Q2", 300), new PeriodTarget("2024-Q3", 600)),
                         List.of("municipality"), List.of(new MunicipalityTarget("Mitrovicë e Jugut", 200),
-                        new MunicipalityTarget("Vushtrri", 200), new MunicipalityTarget("Skënderaj", 200))),
+                        new MunicipalityTarget("Skënderaj", 200), new MunicipalityTarget("Vushtrri", 200))),
                 new IndicatorRedefined(P, "citizens-engaged", null, null, null, List.of("sex", "age-band", "community",
                         "municipality"), "The donor asks for a breakdown by community"),
                 new IndicatorMeasured(P, "aware-of-budgeting", "survey-2024-06", LocalDate.of(2024, 6, 30), 31.5,
