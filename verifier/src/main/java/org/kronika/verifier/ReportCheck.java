@@ -89,11 +89,13 @@ public final class ReportCheck {
             out.println("MISMATCH approval: the report names event " + approvalSequence + " approving " + periodId
                     + " at head " + headSequence + " " + headHash + "; the export holds "
                     + approved.map(l -> PeriodFold.typeName(l.type()) + " " + approvedData).orElse("no such event"));
+            out.println("FAILED  " + projectId + " " + periodId + ": the export holds no such approval");
             return 1;
         }
         if (head.isEmpty() || !head.get().hash().equals(headHash)) {
             out.println("MISMATCH head: the report's approval names head " + headSequence + " with hash " + headHash
                     + ", the export's event " + headSequence + " has " + head.map(ChainLink::hash).orElse("no hash"));
+            out.println("FAILED  " + projectId + " " + periodId + ": the approved head is not the export's");
             return 1;
         }
         LocalDate start = LocalDate.parse(approvedData.path("start").asText());
@@ -129,8 +131,9 @@ public final class ReportCheck {
             }
         }
         if (mismatches > 0) {
-            out.println("FAILED  " + projectId + " " + periodId + ": " + mismatches + " of the approved figures are not "
-                    + "what the events up to the approved head give");
+            out.println("FAILED  " + projectId + " " + periodId + ": " + mismatches + (mismatches == 1
+                    ? " of the approved figures is not" : " of the approved figures are not")
+                    + " what the events up to the approved head give");
             return 1;
         }
         out.println("AS APPROVED OK: " + reported.size() + " figures of " + periodId + " equal what events 0.."
@@ -275,7 +278,7 @@ public final class ReportCheck {
                     || flag.path("sequence").asLong() != listed.path("sequence").asLong()) {
                 out.println("MISSING change: the report lists event " + listed.path("changeSequence").asLong() + " ("
                         + listed.path("reason").asText() + "), flagged by event " + listed.path("sequence").asLong()
-                        + "; the export does not hold it so");
+                        + "; the export holds no such flag");
                 holds = false;
             }
         }
@@ -461,7 +464,11 @@ public final class ReportCheck {
     }
 
     private static String text(JsonNode value) {
-        if (value == null || value.isNull()) {
+        if (value == null) {
+            // Not in the figures at all, which a figure that is there but says none must not read as.
+            return "(absent)";
+        }
+        if (value.isNull()) {
             return "(none)";
         }
         if (value.isNumber()) {

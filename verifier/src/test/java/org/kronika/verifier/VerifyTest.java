@@ -874,7 +874,7 @@ class VerifyTest {
                 "reason", "Measured in another project"));
         assertThat(checkReport(report, retracted)).as("retracted, the score counts nothing")
                 .contains("NOW     indicators.score.achieved = 0 (approved: 6.5)")
-                .contains("NOW     indicators.score.byMunicipality.(none) = (none) (approved: 6.5)");
+                .contains("NOW     indicators.score.byMunicipality.(none) = (absent) (approved: 6.5)");
     }
 
     /**
@@ -928,18 +928,19 @@ class VerifyTest {
         people.put("achieved", 18.0);
         assertThat(checkReport(report, events)).contains("FIGURE  indicators.people.cumulative = 25")
                 .contains("MISMATCH indicators.people.achieved: the report says 18, events 0..7 give 17")
-                .contains("FAILED  p-r 2024-Q3: 1 of the approved figures").endsWith("exit 1");
+                .contains("FAILED  p-r 2024-Q3: 1 of the approved figures is not").endsWith("exit 1");
 
         Map<String, Object> otherHead = approvedReport(events);
         ((Map<String, Object>) otherHead.get("approval")).put("headHash", events.get(6).get("hash"));
         assertThat(checkReport(otherHead, events)).contains("MISMATCH approval").doesNotContain("FIGURE")
+                .contains("FAILED  p-r 2024-Q3: the export holds no such approval")
                 .endsWith("exit 1");
 
         Map<String, Object> moreChildren = approvedReport(events);
         ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) moreChildren.get("asApproved"))
                 .get("totals")).get("participants")).put("byAgeBand", map("10-14", 3));
         assertThat(checkReport(moreChildren, events))
-                .contains("MISMATCH totals.participants.byAgeBand.10-14: the report says 3, events 0..7 give (none)")
+                .contains("MISMATCH totals.participants.byAgeBand.10-14: the report says 3, events 0..7 give (absent)")
                 .endsWith("exit 1");
 
         // A reader shown an indicator twice might read either line: the second copy is not "the same figure".
