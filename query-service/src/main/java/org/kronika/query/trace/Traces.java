@@ -158,8 +158,12 @@ public final class Traces {
         List<Measurement> measured = measurements.standing(summary.projectId(), summary.counts().measurements(),
                 indicator.indicatorId(), standing.span());
         BigDecimal measuredSum = measured.stream().map(Measurement::value).reduce(BigDecimal.ZERO, BigDecimal::add);
-        long counted = whole.count() - measured.size();
-        long participants = counted == 0 ? 0 : whole.sum().subtract(measuredSum).longValueExact();
+        // Between a measurement's change in the store and the flush that writes the summary counting it, the two
+        // disagree: the page is ahead of its totals (documented), but what the difference leaves is no activity of
+        // an indicator no activity feeds, and never fewer than none.
+        long counted = indicator.definition().fedByActivities() ? Math.max(0, whole.count() - measured.size()) : 0;
+        long participants = counted == 0 ? 0 : Math.max(0, whole.sum().subtract(measuredSum)
+                .setScale(0, java.math.RoundingMode.HALF_UP).longValue());
 
         long offset = (long) page * size;
         long before = 0;
