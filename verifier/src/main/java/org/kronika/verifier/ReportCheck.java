@@ -206,6 +206,7 @@ public final class ReportCheck {
         // flagged too (dated in a period approved then): only a change that needed none may go unflagged here.
         Set<Long> flaggedAnywhere = new HashSet<>();
         Set<Long> neededAFlagAnyway = new HashSet<>();
+        long flaggingByEndSince = flaggingByEndSince(links);
         Map<String, LocalDate[]> locked = new HashMap<>();
         for (ChainLink link : links) {
             if (PeriodFold.typeName(link.type()).equals("approved-period-changed")) {
@@ -266,6 +267,13 @@ public final class ReportCheck {
                         + "dated in a period approved then, with no approved-period-changed for any period: a change "
                         + "to a locked period without a reason");
                 holds = false;
+            } else if (change.getKey() > flaggingByEndSince) {
+                // The history flagged such changes by then (that flag names a period none of its change's days are
+                // in): from there on none goes unflagged, so this one's flag was taken away or narrowed.
+                out.println("UNFLAGGED event " + change.getKey() + " changed " + periodId + "'s figures by its end "
+                        + "with no approved-period-changed for it, though this history flags such changes since event "
+                        + flaggingByEndSince + ": a change to a locked period without a reason");
+                holds = false;
             } else {
                 out.println("CUMULATIVE event " + change.getKey() + " changed " + periodId + "'s figures by its end "
                         + "(dated before it) with no approved-period-changed: recorded before such changes were "
@@ -316,6 +324,38 @@ public final class ReportCheck {
             return Touch.IN_PERIOD;
         }
         return days.stream().anyMatch(d -> d != null && d.isBefore(start)) ? Touch.BEFORE_PERIOD : Touch.NONE;
+    }
+
+    /**
+     * The first flag that names an approved period none of its change's days fall in: the history flags changes of
+     * figures by a period's end from there on (Long.MAX_VALUE if it never does).
+     */
+    private static long flaggingByEndSince(List<ChainLink> links) {
+        PeriodFold fold = PeriodFold.upTo(links, -1);
+        Map<Long, List<LocalDate>> daysOf = new HashMap<>();
+        Map<String, LocalDate[]> approved = new HashMap<>();
+        for (ChainLink link : links) {
+            String type = PeriodFold.typeName(link.type());
+            JsonNode data = JSON.valueToTree(link.payload());
+            if (type.equals("period-approved")) {
+                approved.put(data.path("periodId").asText(),
+                        new LocalDate[]{day(data.path("start")), day(data.path("end"))});
+            } else if (type.equals("approved-period-changed")) {
+                List<LocalDate> days = daysOf.getOrDefault(data.path("changeSequence").asLong(), List.of()).stream()
+                        .filter(java.util.Objects::nonNull).toList();
+                for (JsonNode named : data.path("periodIds")) {
+                    LocalDate[] range = approved.get(named.asText());
+                    if (range != null && !days.isEmpty() && range[0] != null && range[1] != null
+                            && days.stream().allMatch(d -> d.isBefore(range[0]) || d.isAfter(range[1]))) {
+                        return link.sequence();
+                    }
+                }
+            } else {
+                daysOf.put(link.sequence(), days(fold, type, data));
+            }
+            fold.apply(link);
+        }
+        return Long.MAX_VALUE;
     }
 
     /** The days a change of a fact is dated: a correction's before and after, a retraction's of what it took away. */

@@ -905,6 +905,14 @@ class VerifyTest {
                         + "approved-period-changed: recorded before such changes were flagged, or altered")
                 .doesNotContain("UNFLAGGED", "event 12").contains("OK      p-r 2024-Q3").endsWith("exit 0");
 
+        // Once the history flags changes dated before a period (event 12 names 2024-Q3 for a June retraction), a later
+        // one with no flag for it had its flag taken away or narrowed.
+        List<Map<String, Object>> later = Copies.copy(events);
+        Copies.append(later, "p-r", "training-delivered", training("t-8", "2024-06-25", "Prizren", 4, 2, 2));
+        assertThat(checkReport(report, later)).contains("UNFLAGGED event 13 changed 2024-Q3's figures by its end with no "
+                + "approved-period-changed for it, though this history flags such changes since event 12")
+                .doesNotContain("CUMULATIVE").endsWith("exit 1");
+
         // Dated in 2024-Q2, approved by then, the retraction needed a flag under either rule: with none for any
         // period, one was taken away, and the report of 2024-Q3 is no more to be trusted than Q2's.
         List<Map<String, Object>> taken = Copies.copy(events.subList(0, 11));
