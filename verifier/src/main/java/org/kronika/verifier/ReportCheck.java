@@ -13,11 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.HashSet;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -204,20 +204,14 @@ public final class ReportCheck {
         Map<Long, Touch> touching = new LinkedHashMap<>();
         // Changes flagged in any period, and those that needed a flag under the rule before cumulative figures were
         // flagged too (dated in a period approved then): only a change that needed none may go unflagged here.
-        Set<Long> flaggedAnywhere = new HashSet<>();
         Set<Long> neededAFlagAnyway = new HashSet<>();
-        long flaggingByEndSince = flaggingByEndSince(links);
-        Map<String, LocalDate[]> locked = new HashMap<>();
-        for (ChainLink link : links) {
-            if (PeriodFold.typeName(link.type()).equals("approved-period-changed")) {
-                flaggedAnywhere.add(JSON.valueToTree(link.payload()).path("changeSequence").asLong());
-            }
-        }
+        Flags flags = flags(links);
+        Map<String, Days> locked = new HashMap<>();
         for (ChainLink link : links) {
             String type = PeriodFold.typeName(link.type());
             JsonNode data = JSON.valueToTree(link.payload());
             if (type.equals("period-approved")) {
-                locked.put(data.path("periodId").asText(), new LocalDate[]{day(data.path("start")), day(data.path("end"))});
+                locked.put(data.path("periodId").asText(), Days.of(data));
             } else if (type.equals("period-reopened")) {
                 locked.remove(data.path("periodId").asText());
             }
@@ -237,12 +231,13 @@ public final class ReportCheck {
                     }
                 }
             } else {
-                Touch touch = touches(fold, type, data, start, end);
+                List<LocalDate> days = days(fold, type, data);
+                Touch touch = touches(type, days, new Days(start, end));
                 if (touch != Touch.NONE) {
                     touching.put(link.sequence(), touch);
                 }
-                if (touch == Touch.BEFORE_PERIOD && days(fold, type, data).stream().anyMatch(d -> d != null
-                        && locked.values().stream().anyMatch(p -> !d.isBefore(p[0]) && !d.isAfter(p[1])))) {
+                if (touch == Touch.BEFORE_PERIOD && days.stream().anyMatch(d -> locked.values().stream()
+                        .anyMatch(period -> period.contain(d)))) {
                     neededAFlagAnyway.add(link.sequence());
                 }
             }
@@ -260,19 +255,19 @@ public final class ReportCheck {
                 out.println("UNFLAGGED event " + change.getKey() + " changed " + periodId + " after its approval with "
                         + "no approved-period-changed: a change to a locked period without a reason");
                 holds = false;
-            } else if (neededAFlagAnyway.contains(change.getKey()) && !flaggedAnywhere.contains(change.getKey())) {
+            } else if (neededAFlagAnyway.contains(change.getKey()) && !flags.changes().contains(change.getKey())) {
                 // Dated in a period approved then, it needed a flag under either rule; flagged nowhere, one was
                 // taken away.
                 out.println("UNFLAGGED event " + change.getKey() + " changed " + periodId + "'s figures by its end, "
                         + "dated in a period approved then, with no approved-period-changed for any period: a change "
                         + "to a locked period without a reason");
                 holds = false;
-            } else if (change.getKey() > flaggingByEndSince) {
+            } else if (change.getKey() > flags.byEndSince()) {
                 // The history flagged such changes by then (that flag names a period none of its change's days are
                 // in): from there on none goes unflagged, so this one's flag was taken away or narrowed.
                 out.println("UNFLAGGED event " + change.getKey() + " changed " + periodId + "'s figures by its end "
                         + "with no approved-period-changed for it, though this history flags such changes since event "
-                        + flaggingByEndSince + ": a change to a locked period without a reason");
+                        + flags.byEndSince() + ": a change to a locked period without a reason");
                 holds = false;
             } else {
                 out.println("CUMULATIVE event " + change.getKey() + " changed " + periodId + "'s figures by its end "
@@ -306,7 +301,7 @@ public final class ReportCheck {
      * Whether an event changes a figure of the period, and how. A redefinition changes an indicator's target, name or
      * breakdowns in every period; a fact dated in or before the period, the figures it counts in or by its end.
      */
-    private static Touch touches(PeriodFold before, String type, JsonNode data, LocalDate start, LocalDate end) {
+    private static Touch touches(String type, List<LocalDate> days, Days period) {
         switch (type) {
             case "indicator-redefined" -> {
                 return Touch.IN_PERIOD;
@@ -319,35 +314,40 @@ public final class ReportCheck {
             default -> {
             }
         }
-        List<LocalDate> days = days(before, type, data);
-        if (days.stream().anyMatch(d -> d != null && !d.isBefore(start) && !d.isAfter(end))) {
+        if (days.stream().anyMatch(period::contain)) {
             return Touch.IN_PERIOD;
         }
-        return days.stream().anyMatch(d -> d != null && d.isBefore(start)) ? Touch.BEFORE_PERIOD : Touch.NONE;
+        return days.stream().anyMatch(d -> d.isBefore(period.first())) ? Touch.BEFORE_PERIOD : Touch.NONE;
     }
 
     /**
-     * The first flag that names an approved period none of its change's days fall in: the history flags changes of
-     * figures by a period's end from there on (Long.MAX_VALUE if it never does).
+     * What the export flags: every change flagged in some period, and the first flag that names an approved period
+     * none of its change's days fall in, from which on the history flags changes of figures by a period's end
+     * ({@link Long#MAX_VALUE} if it never does).
      */
-    private static long flaggingByEndSince(List<ChainLink> links) {
+    private record Flags(Set<Long> changes, long byEndSince) {
+    }
+
+    private static Flags flags(List<ChainLink> links) {
         PeriodFold fold = PeriodFold.upTo(links, -1);
+        Set<Long> changes = new HashSet<>();
+        long byEndSince = Long.MAX_VALUE;
         Map<Long, List<LocalDate>> daysOf = new HashMap<>();
-        Map<String, LocalDate[]> approved = new HashMap<>();
+        Map<String, Days> approved = new HashMap<>();
         for (ChainLink link : links) {
             String type = PeriodFold.typeName(link.type());
             JsonNode data = JSON.valueToTree(link.payload());
             if (type.equals("period-approved")) {
-                approved.put(data.path("periodId").asText(),
-                        new LocalDate[]{day(data.path("start")), day(data.path("end"))});
+                approved.put(data.path("periodId").asText(), Days.of(data));
             } else if (type.equals("approved-period-changed")) {
-                List<LocalDate> days = daysOf.getOrDefault(data.path("changeSequence").asLong(), List.of()).stream()
-                        .filter(java.util.Objects::nonNull).toList();
+                long change = data.path("changeSequence").asLong();
+                changes.add(change);
+                List<LocalDate> days = daysOf.getOrDefault(change, List.of());
                 for (JsonNode named : data.path("periodIds")) {
-                    LocalDate[] range = approved.get(named.asText());
-                    if (range != null && !days.isEmpty() && range[0] != null && range[1] != null
-                            && days.stream().allMatch(d -> d.isBefore(range[0]) || d.isAfter(range[1]))) {
-                        return link.sequence();
+                    Days period = approved.get(named.asText());
+                    if (byEndSince == Long.MAX_VALUE && period != null && !days.isEmpty()
+                            && days.stream().noneMatch(period::contain)) {
+                        byEndSince = link.sequence();
                     }
                 }
             } else {
@@ -355,10 +355,24 @@ public final class ReportCheck {
             }
             fold.apply(link);
         }
-        return Long.MAX_VALUE;
+        return new Flags(changes, byEndSince);
     }
 
-    /** The days a change of a fact is dated: a correction's before and after, a retraction's of what it took away. */
+    /** An approved period's first and last day. */
+    private record Days(LocalDate first, LocalDate last) {
+        static Days of(JsonNode approved) {
+            return new Days(day(approved.path("start")), day(approved.path("end")));
+        }
+
+        boolean contain(LocalDate day) {
+            return first != null && last != null && !day.isBefore(first) && !day.isAfter(last);
+        }
+    }
+
+    /**
+     * The days a change of a fact is dated, those the export knows: a correction's before and after, a retraction's
+     * of what it took away.
+     */
     private static List<LocalDate> days(PeriodFold before, String type, JsonNode data) {
         List<LocalDate> days = new ArrayList<>();
         switch (type) {
@@ -378,6 +392,8 @@ public final class ReportCheck {
             case "measurement-retracted" -> days.add(before.measurementDate(data.path("measurementId").asText()));
             default -> days.add(day(data.path("occurredOn")));
         }
+        // A fact the export does not date (an activity it never recorded) has no day to be in a period.
+        days.removeIf(java.util.Objects::isNull);
         return days;
     }
 
