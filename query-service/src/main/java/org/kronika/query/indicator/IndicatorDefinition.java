@@ -89,12 +89,22 @@ public record IndicatorDefinition(String indicatorId, String name, String unit, 
      * @param contributions how many contributions {@code achieved} is made of
      */
     public Double shareOfGoal(double goal, double achieved, long contributions) {
+        if (!reckonable(goal, contributions)) {
+            return null;
+        }
+        // The way from where it starts, 0 or the baseline: (baseline - achieved) / (baseline - goal) for a reduction.
+        double from = descending() ? baseline : 0;
+        return (achieved - from) / (goal - from);
+    }
+
+    /** Whether {@link #shareOfGoal} is defined for {@code goal} with {@code contributions} counted. */
+    private boolean reckonable(double goal, long contributions) {
         if (!descending()) {
             // An average or latest value of nothing is no 0 % of the way: counted as 0, it pulled the project's
             // progress down for an indicator nobody had measured yet.
-            return goal > 0 && !nothingMeasured(contributions) ? achieved / goal : null;
+            return goal > 0 && !nothingMeasured(contributions);
         }
-        return contributions == 0 || goal >= baseline ? null : (baseline - achieved) / (baseline - goal);
+        return contributions > 0 && goal < baseline;
     }
 
     /**
@@ -102,13 +112,12 @@ public record IndicatorDefinition(String indicatorId, String name, String unit, 
      * of 20 is 50.45 %, shown 50.5, where binary floating point makes it 50.4499... and rounds it down.
      */
     public Double percentOfGoal(double goal, double achieved, long contributions) {
-        if (shareOfGoal(goal, achieved, contributions) == null) {
+        if (!reckonable(goal, contributions)) {
             return null;
         }
         BigDecimal from = descending() ? BigDecimal.valueOf(baseline) : BigDecimal.ZERO;
-        BigDecimal come = descending() ? from.subtract(BigDecimal.valueOf(achieved)) : BigDecimal.valueOf(achieved);
-        BigDecimal way = descending() ? from.subtract(BigDecimal.valueOf(goal)) : BigDecimal.valueOf(goal);
-        return come.multiply(BigDecimal.valueOf(100)).divide(way, MathContext.DECIMAL128)
+        return BigDecimal.valueOf(achieved).subtract(from).multiply(BigDecimal.valueOf(100))
+                .divide(BigDecimal.valueOf(goal).subtract(from), MathContext.DECIMAL128)
                 .setScale(1, RoundingMode.HALF_UP).doubleValue();
     }
 
