@@ -65,6 +65,32 @@ final class Jvm {
     }
 
     /**
+     * CPU seconds the JIT compiler threads of a JVM have used so far (Linux {@code /proc/<pid>/task}). Only threads
+     * alive now count: HotSpot stops idle compiler threads, so a difference taken over a window can come out a little
+     * short, never long.
+     */
+    static double compilerCpuSeconds(long pid) {
+        try (var threads = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            long ticks = 0;
+            for (Path thread : threads.toList()) {
+                try {
+                    String name = Files.readString(thread.resolve("comm")).strip();
+                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                        String stat = Files.readString(thread.resolve("stat"));
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    }
+                } catch (IOException ended) {
+                    // the thread ended while being read
+                }
+            }
+            return ticks / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /**
      * CPU seconds of a process and all its children, live ones and those already reaped (PostgreSQL runs a process
      * per connection and background workers under its postmaster).
      */
