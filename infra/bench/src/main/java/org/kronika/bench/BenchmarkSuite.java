@@ -599,6 +599,11 @@ public final class BenchmarkSuite {
         return load(stack, name, requests, tokensFile(stack), options);
     }
 
+    /** The MongoDB stand-in's process, which every scenario's read models share. */
+    long standInPid() {
+        return mongo.pid();
+    }
+
     /** Runs the load generator in its own process and reads its result. */
     JsonNode load(LocalKronika stack, String name, List<String> requests, Path tokens, List<String> options)
             throws Exception {

@@ -101,6 +101,7 @@ final class CommandScenarios {
                 pids.put("PostgreSQL", postmaster(directory.resolve("postgres")));
                 pids.put("Kafka", kafka.pid());
                 pids.put("query service", stack.servicePids().get("query-service"));
+                pids.put("MongoDB stand-in", suite.standInPid());
                 results.note("Commands: PostgreSQL durable (fsync and synchronous_commit on, checked by the baseline); "
                         + "Kafka in a process of its own here, so that its CPU is its own.");
                 scenario.run(stack, pids, kafkaPort);
