@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -79,8 +80,12 @@ public final class BenchmarkSuite {
             Soak.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        // Stopped with Ctrl-C or kill, the suite's own clean-up does not run: without this its services, Kafka,
+        // the stand-in and the load generator would outlive it and load the machine the next run measures.
+        Path work = Files.createTempDirectory("kronika-bench");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopEverythingStarted(work)));
         List<String> arguments = new ArrayList<>(Arrays.asList(args));
-        BenchmarkSuite suite = new BenchmarkSuite(Files.createTempDirectory("kronika-bench"));
+        BenchmarkSuite suite = new BenchmarkSuite(work);
         int events = arguments.indexOf("--events");
         if (events >= 0) {
             suite.rebuildEvents = Long.parseLong(arguments.get(events + 1));
@@ -597,6 +602,31 @@ public final class BenchmarkSuite {
 
     private JsonNode load(LocalKronika stack, String name, List<String> requests, List<String> options) throws Exception {
         return load(stack, name, requests, tokensFile(stack), options);
+    }
+
+    /**
+     * Every process the suite started: its children, then PostgreSQL, which runs detached from it (found by the
+     * {@code postmaster.pid} of each data directory under the work directory). A service still starting may not
+     * stop when asked, so what is left after 10 s is killed.
+     */
+    private static void stopEverythingStarted(Path work) {
+        List<ProcessHandle> started = new ArrayList<>(ProcessHandle.current().descendants().toList());
+        try (var files = Files.walk(work)) {
+            for (Path pidFile : files.filter(f -> f.getFileName().toString().equals("postmaster.pid")).toList()) {
+                ProcessHandle.of(Long.parseLong(Files.readAllLines(pidFile).get(0).strip())).ifPresent(started::add);
+            }
+        } catch (IOException | RuntimeException e) {
+            // a data directory going away meanwhile: its server is stopping already
+        }
+        started.forEach(ProcessHandle::destroy);
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (ProcessHandle process : started) {
+            try {
+                process.onExit().get(Math.max(0, giveUp - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (Exception stillRunning) {
+                process.destroyForcibly();
+            }
+        }
     }
 
     /** The MongoDB stand-in's process, which every scenario's read models share. */
