@@ -26,6 +26,9 @@ import static org.awaitility.Awaitility.await;
 class OperationsMetricsTest extends IntegrationTest {
 
     @Autowired
+    private org.springframework.boot.actuate.health.HttpCodeStatusMapper statusMapper;
+
+    @Autowired
     EventProcessingConfiguration processing;
 
     @Test
@@ -124,6 +127,17 @@ class OperationsMetricsTest extends IntegrationTest {
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> sample("kronika_publisher_lag_events") == 0);
         assertThat(sample("kronika_publisher_lag_seconds")).isZero();
+    }
+
+    /** Naming DEGRADED alone in the mapping once dropped Spring's 503 for DOWN: a monitor read a DOWN instance as 200. */
+    @Test
+    void aMonitorReadingOnlyTheHttpCodeSeesDownAndOutOfServiceAs503AndDegradedAs200() {
+        assertThat(statusMapper.getStatusCode(org.springframework.boot.actuate.health.Status.DOWN)).isEqualTo(503);
+        assertThat(statusMapper.getStatusCode(org.springframework.boot.actuate.health.Status.OUT_OF_SERVICE))
+                .isEqualTo(503);
+        assertThat(statusMapper.getStatusCode(new org.springframework.boot.actuate.health.Status("DEGRADED")))
+                .isEqualTo(200);
+        assertThat(statusMapper.getStatusCode(org.springframework.boot.actuate.health.Status.UP)).isEqualTo(200);
     }
 
     @Test

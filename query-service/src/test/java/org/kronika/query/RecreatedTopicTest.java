@@ -125,6 +125,8 @@ class RecreatedTopicTest {
         assertThat(projection.at("/details/reason").asText()).contains(running.topic(), "does not exist",
                 "Kafka topic lost");
         assertThat(projection.at("/details/topicMissingSince").isMissingNode()).isFalse();
+        assertThat(send(running.base(), "GET", "/actuator/health", null).statusCode())
+                .as("what a monitor reading only the HTTP code sees").isEqualTo(503);
         var missing = instance.getBean(io.micrometer.core.instrument.MeterRegistry.class)
                 .get("kronika.projection.topic.missing").gauge();
         assertThat(missing.value()).as("what an alert reads").isEqualTo(1);

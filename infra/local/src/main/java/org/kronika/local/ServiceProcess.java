@@ -105,7 +105,9 @@ public final class ServiceProcess implements AutoCloseable {
             try {
                 var response = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
                         HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
+                // Started is answering: a service that is DOWN (503), say while the topic it reads is not created
+                // yet or a runbook's restore left it lacking events, is up and says why in its health.
+                if (response.statusCode() == 200 || response.statusCode() == 503) {
                     return;
                 }
             } catch (IOException notYetListening) {
