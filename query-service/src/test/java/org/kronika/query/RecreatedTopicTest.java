@@ -139,6 +139,38 @@ class RecreatedTopicTest {
                 .at("/components/projection/status").asText()).isNotEqualTo("DOWN");
     }
 
+    /**
+     * A project parked in the live read models stays parked there after the topic is recreated: those read models stop
+     * reading and keep answering for it, until a rebuild replaces them. Health counted only what running projections
+     * reported, so it said {@code parked: 0} while the list of parked projects showed it, live.
+     */
+    @Test
+    void aProjectParkedInTheLiveReadModelsIsStillCountedByHealthAfterTheTopicIsRecreated(CapturedOutput output)
+            throws Exception {
+        Recreated running = runningOnATopic();
+        try (ContractProducer producer = new ContractProducer(running.bootstrap(), running.topic())) {
+            producer.send(3, training(running.project(), "t-1")); // t-1 is recorded already: the project parks
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> output.getOut().contains("Project " + running.project()
+                + " parked"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(send(running.base(), "GET",
+                "/actuator/health", null).body()).at("/components/projection/details/parked").asInt() == 1);
+
+        deleteTopic(running);
+        ContractProducer.createTopic(running.bootstrap(), running.topic(), 6);
+        await().atMost(Duration.ofSeconds(60)).until(() -> output.getOut().contains("they stopped reading it"));
+
+        JsonNode projection = await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(send(running.base(),
+                "GET", "/actuator/health", null).body()).at("/components/projection"),
+                health -> health.path("details").has("parked"));
+        assertThat(projection.at("/details/parked").asInt()).as("the live read models' parked project")
+                .isEqualTo(1);
+        assertThat(projection.path("status").asText()).isEqualTo("DEGRADED");
+        JsonNode listed = JSON.readTree(send(running.base(), "GET", "/api/admin/read-models/parked",
+                Tokens.of("admin-demo")).body());
+        assertThat(listed.findValuesAsText("projectId")).containsOnlyOnce(running.project());
+    }
+
     private record Recreated(String bootstrap, String topic, String project, String base, Generation before) {
     }
 

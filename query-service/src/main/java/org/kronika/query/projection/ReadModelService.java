@@ -77,6 +77,15 @@ public class ReadModelService implements SmartLifecycle {
      * looked like a projection at the topic's end.
      */
     private volatile Instant topicMissingSince;
+    /**
+     * The live read models' projects waiting or parked once their run stopped (their topic was recreated): read
+     * from the store where the check found them so, as health must not wait on the store, and still counted, since
+     * those read models keep answering for them until a rebuild replaces them.
+     */
+    private volatile StoppedLive stoppedLive;
+
+    private record StoppedLive(int generation, List<ParkedProject> parked) {
+    }
     private long topicCheckedAt;
 
     public ReadModelService(Generations generations, ProjectViews views, StreamProperties properties,
@@ -357,6 +366,8 @@ public class ReadModelService implements SmartLifecycle {
                     + "reading it and keep answering", current.name(), current.topicId(), live.get().id(),
                     state.topicId());
         }
+        stoppedLive = new StoppedLive(live.get().number(),
+                new ParkedProjects(generations.database(), live.get()).all());
         if (!beingRebuiltFrom(current)) {
             rebuild("topic " + current.name() + " was recreated (id " + current.topicId() + ")");
         }
@@ -630,9 +641,16 @@ public class ReadModelService implements SmartLifecycle {
      */
     public Map<String, ParkedProject> parkedByProject() {
         Map<String, ParkedProject> byProject = new LinkedHashMap<>();
-        live().ifPresent(status -> status.parked().forEach(p -> byProject.putIfAbsent(p.projectId(), p)));
+        live().map(ProjectionStatus::parked).or(this::parkedWhereTheLiveRunStopped)
+                .ifPresent(parked -> parked.forEach(p -> byProject.putIfAbsent(p.projectId(), p)));
         rebuilding().ifPresent(status -> status.parked().forEach(p -> byProject.putIfAbsent(p.projectId(), p)));
         return byProject;
+    }
+
+    private Optional<List<ParkedProject>> parkedWhereTheLiveRunStopped() {
+        StoppedLive stopped = stoppedLive;
+        return generations.live().filter(live -> stopped != null && live.number() == stopped.generation())
+                .map(live -> stopped.parked());
     }
 
     /**
