@@ -2118,7 +2118,11 @@ class QueryServiceTest {
                 LocalDate.parse("2024-03-20"), 50, null, null, null, "Recounted"));
         producer.send(10, new org.kronika.events.IndicatorRedefined(id, "literacy", null, 70.0, null, null,
                 "Donor raised the target", List.of(new MunicipalityTarget("Prishtinë", 70))));
-        awaitVersion(id, 10);
+        producer.send(11, new org.kronika.events.MeasurementCorrected(id, "literacy", "m-1",
+                LocalDate.parse("2024-03-20"), 50, "Gjilan", Map.of("sex:female", 4.1), null, "Split by sex"));
+        producer.send(12, new org.kronika.events.ProjectDetailsAmended(id, "Child protection monitoring", null, null,
+                null, null, List.of("Prishtinë", "Gjilan", "Ferizaj"), null, "A wider scope"));
+        awaitVersion(id, 12);
         var headers = new HttpHeaders();
         headers.setBearerAuth(Tokens.of("auditor-demo"));
         headers.set(HttpHeaders.ACCEPT_LANGUAGE, "sq-AL,sq;q=0.9,en;q=0.5");
@@ -2128,8 +2132,15 @@ class QueryServiceTest {
                 "1\u00a0200 pjesëmarrës", "<li>Prishtinë (Kosovë)</li>", "<td>përqindje</td>", "U mat Media literacy: 45%",
                 "(1 pjesëmarrës)", "<td class=\"n\">ende pa matje</td>",
                 "Aktiviteti t-2 (One-to-one coaching): mënyra e zhvillimit: me prani fizike \u2192 në internet. Arsyeja: A late sign-in",
-                "Matja m-1 për Media literacy: vlera: 45% \u2192 50%. Arsyeja: Recounted")
-                .doesNotContain("1200.0", "<td>percent</td>");
+                "Matja m-1 për Media literacy: vlera: 45% \u2192 50%. Arsyeja: Recounted",
+                // A measurement's breakdown by its dimension and category, and its place, as the page names them.
+                "Matja m-1 për Media literacy: gjinia: femra: \u2014 \u2192 4,1; komuna / bashkia: \u2014 \u2192 "
+                        + "Gjilan (Kosovë). Arsyeja: Split by sex",
+                // An amendment's fields before and after, as a redefinition's, and its reason on a line of its own.
+                "<td><ul><li>komunat / bashkitë: Prishtinë (Kosovë), Gjilan (Kosovë) \u2192 Prishtinë (Kosovë), "
+                        + "Gjilan (Kosovë), Ferizaj (Kosovë)</li><li>titulli: Monitoring the Law on Child Protection "
+                        + "\u2192 Child protection monitoring</li></ul><p>Arsyeja: A wider scope</p></td>")
+                .doesNotContain("1200.0", "<td>percent</td>", "breakdown.", "</ul>. ");
         everyTableScrollsInItsOwnRegionNamedByItsCaption(albanian);
         headers.set(HttpHeaders.ACCEPT_LANGUAGE, "de");
         assertThat(http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET, new HttpEntity<>(headers),
@@ -2139,7 +2150,12 @@ class QueryServiceTest {
                         "<td class=\"n\">nothing measured yet</td>",
                         // What a redefinition changed, before and after, as a correction says it.
                         "Media literacy: target: 60% \u2192 70%; targets by municipality: \u2014 \u2192 Prishtinë "
-                                + "(Kosovo) 70%. Reason: Donor raised the target").doesNotContain("1 participants");
+                                + "(Kosovo) 70%. Reason: Donor raised the target",
+                        "Measurement m-1 of Media literacy: sex: female: \u2014 \u2192 4.1; municipality: \u2014 "
+                                + "\u2192 Gjilan (Kosovo). Reason: Split by sex",
+                        "<li>title: Monitoring the Law on Child Protection \u2192 Child protection monitoring</li>"
+                                + "</ul><p>Reason: A wider scope</p>")
+                .doesNotContain("1 participants", "breakdown.", "</ul>. ");
 
         // The project's page writes the contract's words and the units in the reader's language too.
         var page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri()

@@ -181,8 +181,9 @@ public final class Formats {
     }
 
     /**
-     * A recorded field's name as this language says it ({@code participants.bySex.female}: "participants: female");
-     * a field without a translation shows as its path.
+     * A recorded field's name as this language says it ({@code participants.bySex.female}: "participants: female";
+     * a measurement's {@code breakdown.sex:female}: "sex: female", {@code breakdown.municipality:Gjilan}: "municipality:
+     * Gjilan (Kosovo)"); a field without a translation shows as its path.
      */
     public String field(String path) {
         if (path == null) {
@@ -196,6 +197,17 @@ public final class Formats {
         if (part.matches()) {
             return message("field.participants.part", label(part.group(1).substring(2, 3).toLowerCase(Locale.ROOT)
                     + part.group(1).substring(3), part.group(2)));
+        }
+        java.util.regex.Matcher key = BREAKDOWN_KEY.matcher(path);
+        if (key.matches()) {
+            // The contract's dimension is hyphenated (age-band), its labels are named as the read models name it.
+            String dimension = java.util.regex.Pattern.compile("-(.)").matcher(key.group(1))
+                    .replaceAll(letter -> letter.group(1).toUpperCase(Locale.ROOT));
+            String dimensionName = messages.getMessage("dimension." + dimension, null, null, locale);
+            if (dimensionName != null) {
+                return message("field.breakdown.part", dimensionName, dimension.equals("municipality")
+                        ? place(key.group(2)) : label(dimension, key.group(2)));
+            }
         }
         return path;
     }
@@ -278,6 +290,9 @@ public final class Formats {
     private static final java.util.Set<String> CLOSED_WORDS = java.util.Set.of("kind", "stage", "deliveryMode");
     private static final java.util.regex.Pattern PARTICIPANTS_PART =
             java.util.regex.Pattern.compile("participants\\.(bySex|byAgeBand|byCommunity)\\.(.+)");
+    /** A key of a measurement's breakdown, {@code dimension:category}, under the field it is in. */
+    private static final java.util.regex.Pattern BREAKDOWN_KEY =
+            java.util.regex.Pattern.compile("breakdown\\.([a-z-]+):(.+)");
     private static final java.util.regex.Pattern ISO_DATE = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     public String message(String key, Object... arguments) {

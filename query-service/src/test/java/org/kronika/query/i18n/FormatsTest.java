@@ -103,6 +103,24 @@ class FormatsTest {
         assertThat(in("en").fact("2024-02-30")).as("text shaped like a date is text").isEqualTo("2024-02-30");
     }
 
+    /**
+     * A measurement correction's breakdown, keyed by the contract's dimension and category, reads as an activity
+     * correction's participants do: both words in the reader's language, a municipality as a place.
+     */
+    @Test
+    void aMeasurementsBreakdownKeyReadsAsItsDimensionAndCategoryInTheLanguage() {
+        Formats albanian = new Formats.Shared(MESSAGES, ZoneId.of("Europe/Tirane"), Map.of("Gjilan", "XK"))
+                .in(Languages.ALBANIAN);
+        assertThat(albanian.field("breakdown.sex:female")).isEqualTo("gjinia: femra");
+        assertThat(in("en").field("breakdown.sex:female")).isEqualTo("sex: female");
+        assertThat(in("en").field("breakdown.age-band:18-24")).isEqualTo("age band: 18 to 24");
+        assertThat(albanian.field("breakdown.community:roma")).isEqualTo("komuniteti: romë");
+        assertThat(albanian.field("breakdown.municipality:Gjilan")).isEqualTo("komuna / bashkia: Gjilan (Kosovë)");
+        assertThat(in("en").field("breakdown.municipality:Gjilan")).isEqualTo("municipality: Gjilan");
+        assertThat(in("en").field("breakdown.region:north")).as("a dimension of a later version as recorded")
+                .isEqualTo("breakdown.region:north");
+    }
+
     /** A correction's before and after of a word from the contract's closed lists, and an indicator's unit. */
     @Test
     void theContractsClosedWordsAndUnitsReadInTheLanguage() {

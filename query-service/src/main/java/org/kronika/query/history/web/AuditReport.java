@@ -297,6 +297,35 @@ final class AuditReport {
             }
         }
 
+        /**
+         * What an amendment changed, one field a line, before → after ("title: Media clubs → Media literacy clubs"),
+         * from the amendments the project keeps with both values; the event itself carries only the new ones.
+         */
+        List<String> amended(long sequence, Formats fmt) {
+            var amendment = project.amendments().stream().filter(a -> a.sequence() == sequence).findFirst();
+            if (amendment.isEmpty()) {
+                return List.of();
+            }
+            List<String> changes = new ArrayList<>();
+            amendment.get().changes().forEach((field, change) -> change(changes, fmt, field,
+                    detail(field, change.before(), fmt), detail(field, change.after(), fmt)));
+            return changes;
+        }
+
+        /** A registration detail as the report's head writes it: places with their country, a date as a date. */
+        private static String detail(String field, Object value, Formats fmt) {
+            if (value == null) {
+                return "";
+            }
+            if (value instanceof Collection<?> values) {
+                // Objectives and target groups are sentences that may hold commas of their own.
+                return String.join(field.equals("municipalities") ? ", " : "; ", values.stream()
+                        .map(v -> field.equals("municipalities") ? fmt.place(String.valueOf(v)) : String.valueOf(v))
+                        .toList());
+            }
+            return field.equals("endDate") ? fmt.date(String.valueOf(value)) : String.valueOf(value);
+        }
+
         String name(Object indicatorId) {
             return project.indicators().stream().filter(i -> i.indicatorId().equals(indicatorId)).findFirst()
                     .map(i -> i.definition().name()).orElse(String.valueOf(indicatorId));
@@ -330,6 +359,13 @@ final class AuditReport {
         }
         if (data.get("changeType") instanceof String kind && data.get("itemId") instanceof String item) {
             what.append(". ").append(escape(fmt.change(kind, item)));
+        }
+        boolean amended = String.valueOf(entry.type()).contains("project-details-amended");
+        if (amended) {
+            // Each change on its line and the reason on its own below them, not after the last as a stray sentence.
+            List<String> changes = units.amended(entry.sequence(), fmt);
+            return (changes.isEmpty() ? "" : list(changes)) + (data.get("reason") == null ? ""
+                    : "<p>" + escape(fmt.message("report.reason", data.get("reason"))) + "</p>");
         }
         if (entry.activityBefore() != null) {
             what.append(changed(entry, fmt, units));
