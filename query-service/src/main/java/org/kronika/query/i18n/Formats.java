@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  * Numbers, dates and labels in one language, for one request: what the dashboards and the audit report write. A count never shows
  * a decimal, a decimal shows what it has (up to three places), and labels of the programme's categories, activity
  * types and statuses come from the same messages as every other word on the page. An instant reads as its readers'
- * clocks show it, 24-hour, in the time zone they live in and naming it ("2 dhj 2026, 20:28:09 CET"): Kosovo and
+ * clocks show it, 24-hour, in the time zone they live in and naming it ("2 dhj 2026, 20:28:09 CET", in English
+ * "2 Dec 2026, 20:28:09 CET", the day first as both countries write it): Kosovo and
  * Albania write the time so, and UTC is nobody's clock there.
  */
 public final class Formats {
@@ -74,10 +75,10 @@ public final class Formats {
         this.messages = shared.messages();
         this.countries = shared.countries();
         this.periodNames = shared.periodNames();
-        this.dates = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale);
+        this.dates = date(locale);
         // The language's own date, then the time as both languages write it; the zone's abbreviation (CET, CEST)
         // says which of the year's two clocks it is.
-        this.instants = new DateTimeFormatterBuilder().appendLocalized(FormatStyle.MEDIUM, null).appendLiteral(", ")
+        this.instants = new DateTimeFormatterBuilder().append(date(locale)).appendLiteral(", ")
                 .appendPattern("HH:mm:ss").appendLiteral(' ').appendZoneText(TextStyle.SHORT).toFormatter(locale)
                 .withZone(shared.zone());
         this.months = DateTimeFormatter.ofPattern("LLLL yyyy", locale);
@@ -87,6 +88,16 @@ public final class Formats {
         percents.setMaximumFractionDigits(1);
         this.percentages = NumberFormat.getNumberInstance(locale);
         percentages.setMaximumFractionDigits(1);
+    }
+
+    /**
+     * A day as the language writes it: Albanian as its own medium date ("12 mar 2024"); English day first, as
+     * Britain writes it and as readers in Kosovo and Albania read dates ("12 Mar 2024"), never the United States'
+     * month first ("Mar 12, 2024"), whose "3/12" a reader here takes for the 3rd of December.
+     */
+    private static DateTimeFormatter date(Locale locale) {
+        return locale.getLanguage().equals("en") ? DateTimeFormatter.ofPattern("d MMM uuuu", locale)
+                : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale);
     }
 
     public Locale locale() {

@@ -55,7 +55,9 @@ class FormatsTest {
 
     @Test
     void datesPeriodsAndLabelsReadInTheLanguage() {
-        assertThat(in("en").date(LocalDate.of(2024, 3, 12))).isEqualTo("Mar 12, 2024");
+        assertThat(in("en").date(LocalDate.of(2024, 3, 12))).isEqualTo("12 Mar 2024");
+        assertThat(in("en").date(LocalDate.of(2023, 9, 1))).as("day first, not the US month first")
+                .isEqualTo("1 Sep 2023");
         assertThat(in("sq").date(LocalDate.of(2024, 3, 12))).isEqualTo("12 mar 2024");
         assertThat(in("en").period("2024-Q3")).isEqualTo("Q3 2024");
         assertThat(in("sq").period("2024-Q3")).isEqualTo("T3 2024");
@@ -71,10 +73,10 @@ class FormatsTest {
     void instantsReadInTheReadersTimeZoneOn24HourClocksNamingTheZone() {
         Instant winter = Instant.parse("2026-12-02T19:28:09Z");
         assertThat(in("sq").instant(winter)).isEqualTo("2 dhj 2026, 20:28:09 CET");
-        assertThat(in("en").instant(winter)).isEqualTo("Dec 2, 2026, 20:28:09 CET");
+        assertThat(in("en").instant(winter)).isEqualTo("2 Dec 2026, 20:28:09 CET");
         assertThat(in("sq").instant("2026-07-02T19:28:09Z")).isEqualTo("2 korr 2026, 21:28:09 CEST");
         assertThat(in("en").instant("2026-07-02T23:30:00Z")).as("the day as it is there")
-                .isEqualTo("Jul 3, 2026, 01:30:00 CEST");
+                .isEqualTo("3 Jul 2026, 01:30:00 CEST");
     }
 
     /** A programme of two countries names each place with its country; a programme of one, with its name alone. */
