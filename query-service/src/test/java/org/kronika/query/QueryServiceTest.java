@@ -2226,6 +2226,25 @@ class QueryServiceTest {
                 .containsPattern("2024-Q1,approved,4,3,head-3,2,indicators\\.[^,]+\\.bySex\\.female,6,7\r\n")
                 .contains("2024-Q1,approved,4,3,head-3,2,totals.participants.total,10,12\r\n",
                         "2024-Q1,approved,4,3,head-3,2,indicators.hearings-score.achieved,,7\r\n");
+        // The downloads are saved under the project's name, not all as export.csv; a CSV starts with UTF-8's
+        // byte-order mark, so a spreadsheet reads "ë" as it is, not "Ã«"; the verifier's JSON Lines has none.
+        var auditor = new HttpHeaders();
+        auditor.setBearerAuth(Tokens.of("auditor-demo"));
+        for (var download : Map.of("figures.csv", "figures.csv", "export.csv", "history.csv", "export.jsonl",
+                "history.jsonl").entrySet()) {
+            var saved = http.exchange("/api/projects/" + id + "/" + download.getKey(), HttpMethod.GET,
+                    new HttpEntity<>(auditor), byte[].class);
+            assertThat(saved.getHeaders().getContentDisposition().isAttachment()).as(download.getKey()).isTrue();
+            assertThat(saved.getHeaders().getContentDisposition().getFilename()).as(download.getKey())
+                    .isEqualTo(id + "-" + download.getValue());
+            String body = new String(saved.getBody(), java.nio.charset.StandardCharsets.UTF_8);
+            if (download.getKey().endsWith(".csv")) {
+                assertThat(saved.getBody()).as(download.getKey()).startsWith(0xEF, 0xBB, 0xBF);
+                assertThat(body.substring(1)).as(download.getKey()).doesNotStartWith("\uFEFF");
+            } else {
+                assertThat(body).as(download.getKey()).startsWith("{");
+            }
+        }
 
         var unknown = exchange("/api/projects/" + id + "/periods/2031-Q9", Tokens.of("auditor-demo"), HttpMethod.GET);
         assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);

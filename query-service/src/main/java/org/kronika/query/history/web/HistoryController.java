@@ -145,7 +145,9 @@ public class HistoryController {
         return downloads.jsonLines(projectId);
     }
 
-    @Operation(summary = "The whole history as CSV, formula-safe")
+    @Operation(summary = "The whole history as CSV, formula-safe",
+            description = "UTF-8 with a byte-order mark, so spreadsheet programs read ë and ç; saved as "
+                    + "{projectId}-history.csv.")
     @GetMapping(value = "/export.csv", produces = "text/csv")
     public ResponseEntity<StreamingResponseBody> exportCsv(@PathVariable String projectId) {
         return downloads.csv(projectId);
@@ -154,7 +156,8 @@ public class HistoryController {
     @Operation(summary = "Every reported period's figures as CSV: as approved beside as corrected since",
             description = "One row per period and figure, named as in the period report's JSON and as the verifier "
                     + "prints it (indicators.people.achieved), with the approval's headSequence and headHash and the "
-                    + "number of changes flagged since; periods never submitted are left out.")
+                    + "number of changes flagged since; periods never submitted are left out. UTF-8 with a "
+                    + "byte-order mark, saved as {projectId}-figures.csv.")
     @GetMapping(value = "/figures.csv", produces = "text/csv")
     public ResponseEntity<StreamingResponseBody> figuresCsv(@PathVariable String projectId) {
         return downloads.figuresCsv(projectId);

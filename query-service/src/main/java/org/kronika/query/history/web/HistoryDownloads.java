@@ -11,6 +11,8 @@ import org.kronika.query.calendar.ProgrammeCalendar;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.report.PeriodReportView;
 import org.kronika.query.report.PeriodReportViews;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -32,6 +34,9 @@ import java.util.function.Consumer;
 @Component
 public class HistoryDownloads {
 
+    /** CSV, opened in spreadsheet programs, so it starts with UTF-8's byte-order mark. */
+    private static final String SPREADSHEET = "text/csv";
+
     private final VisibleProjects projects;
     private final Clock clock;
 
@@ -41,18 +46,19 @@ public class HistoryDownloads {
     }
 
     public ResponseEntity<StreamingResponseBody> jsonLines(String projectId) {
-        return export(projectId, "application/x-ndjson", ProjectExports::jsonLines);
+        return export(projectId, "history.jsonl", "application/x-ndjson", ProjectExports::jsonLines);
     }
 
     public ResponseEntity<StreamingResponseBody> csv(String projectId) {
-        return export(projectId, "text/csv", ProjectExports::csv);
+        return export(projectId, "history.csv", SPREADSHEET, ProjectExports::csv);
     }
 
     /** The reported periods' figures, both views; partners too, as they read the period reports. */
     public ResponseEntity<StreamingResponseBody> figuresCsv(String projectId) {
         Generation live = projects.live();
         List<PeriodReportView> reports = reports(live, projects.summary(live, projectId));
-        return stream("text/csv", out -> ProjectExports.figuresCsv(reports, out));
+        return stream(attachment(projectId, "figures.csv"), SPREADSHEET,
+                out -> ProjectExports.figuresCsv(reports, out));
     }
 
     public ResponseEntity<StreamingResponseBody> report(String projectId, Formats fmt) {
@@ -80,21 +86,31 @@ public class HistoryDownloads {
         void write(String projectId, long version, ProjectHistory history, Writer out);
     }
 
-    private ResponseEntity<StreamingResponseBody> export(String projectId, String type, Export export) {
+    private ResponseEntity<StreamingResponseBody> export(String projectId, String what, String type, Export export) {
         Generation live = projects.live();
         long version = projects.entry(live, projectId).version();
         ProjectHistory history = projects.history(live);
-        return stream(type, out -> export.write(projectId, version, history, out));
+        return stream(attachment(projectId, what), type, out -> export.write(projectId, version, history, out));
     }
 
-    private static ResponseEntity<StreamingResponseBody> stream(String type, Consumer<Writer> body) {
-        return stream(ResponseEntity.ok(), type, body);
+    /**
+     * A download saved under the project's name ("nopm-local-governance-history.csv"), not the address's
+     * "export.csv" for every project. A project id is ASCII letters, digits, '.', '_' and '-' (the contract's
+     * identifiers), so the plain filename needs no filename*; anything else would be replaced, never sent raw.
+     */
+    private static ResponseEntity.BodyBuilder attachment(String projectId, String what) {
+        return ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                .filename(projectId.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + what).build().toString());
     }
 
     private static ResponseEntity<StreamingResponseBody> stream(ResponseEntity.BodyBuilder response, String type,
                                                                 Consumer<Writer> body) {
         return response.contentType(MediaType.parseMediaType(type + ";charset=UTF-8")).body(out -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+            if (type.equals(SPREADSHEET)) {
+                // Without the mark a spreadsheet program takes UTF-8 for its local code page: "ë" reads "Ã«".
+                writer.write('\uFEFF');
+            }
             body.accept(writer);
             writer.flush();
         });
