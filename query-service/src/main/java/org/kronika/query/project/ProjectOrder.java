@@ -3,7 +3,13 @@ package org.kronika.query.project;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.kronika.query.i18n.Collation;
+
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
@@ -14,7 +20,13 @@ import java.util.function.Supplier;
  * entry (the local MongoDB stand-in ignores secondary indexes, so there every page scanned and sorted the whole
  * list). Read again only when the list's revision moves (a project registered or its details amended, see
  * {@link ProjectSummaries#write}), and at the latest after {@value #MAX_AGE_SECONDS} s, in case a writer stopped
- * between writing entries and moving the revision. About 200 bytes a project, whatever its history.
+ * between writing entries and moving the revision. About 200 bytes a project and its title, whatever its history,
+ * and once the title's collation key in each language a reader asked for.
+ *
+ * <p>The order is the reader's language's collation of the title ({@link Collation}), which the store cannot give:
+ * MongoDB would need the collation option on each query (the local stand-in ignores it), and one index per
+ * language. Searches by words ask the store only which projects match and take them in this order, so both kinds of
+ * list page through the same order.
  */
 public final class ProjectOrder {
 
@@ -26,7 +38,7 @@ public final class ProjectOrder {
      * @param places where the project works, {@link ProjectSummary#places}: what the municipality filter looks at
      */
     record Keys(String projectId, String organisationId, List<String> places, String startDate,
-                String endDate, String titleKey) {
+                String endDate, String title) {
 
         boolean matches(ProjectFilter filter) {
             return (filter.visibleOrganisation() == null || filter.visibleOrganisation().equals(organisationId))
@@ -45,23 +57,23 @@ public final class ProjectOrder {
         }
     }
 
-    /** MongoDB orders strings by their UTF-8 bytes, which is code point order, not Java's UTF-16 order. */
-    static final Comparator<String> CODE_POINT_ORDER = (a, b) -> {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int x = a.codePointAt(i);
-            int y = b.codePointAt(j);
-            if (x != y) {
-                return Integer.compare(x, y);
-            }
-            i += Character.charCount(x);
-            j += Character.charCount(y);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
-    };
+    /** @param sorted the projects in each language's order, by language, sorted when a reader first asks */
+    private record Snapshot(String generation, long revision, Instant readAt, List<Keys> read,
+                            Map<String, List<Keys>> sorted) {
 
-    private record Snapshot(String generation, long revision, Instant readAt, List<Keys> sorted) {
+        List<Keys> in(Locale locale) {
+            return sorted.computeIfAbsent(locale.getLanguage(), language -> inOrder(read, locale));
+        }
+    }
+
+    /** By title as the language collates it; two projects of the same title by id, so the order is one. */
+    static List<Keys> inOrder(List<Keys> keys, Locale locale) {
+        Collation collation = Collation.keys(locale);
+        Map<String, java.text.CollationKey> titles = new HashMap<>();
+        keys.forEach(k -> titles.put(k.projectId(), collation.of(k.title())));
+        List<Keys> sorted = new ArrayList<>(keys);
+        sorted.sort(Comparator.comparing((Keys k) -> titles.get(k.projectId())).thenComparing(Keys::projectId));
+        return List.copyOf(sorted);
     }
 
     private final Clock clock;
@@ -75,21 +87,20 @@ public final class ProjectOrder {
      * Every project of {@code generation} in list order, as of {@code revision} (read before this is called, so
      * entries written after it are either in what is read now or move the revision again).
      */
-    List<Keys> sorted(String generation, long revision, Supplier<List<Keys>> read) {
+    List<Keys> sorted(String generation, long revision, Supplier<List<Keys>> read, Locale locale) {
         Snapshot current = snapshot;
         if (fresh(current, generation, revision)) {
-            return current.sorted();
+            return current.in(locale);
         }
         synchronized (this) {
             current = snapshot;
             if (!fresh(current, generation, revision)) {
                 Instant readAt = clock.instant();
-                List<Keys> sorted = new ArrayList<>(read.get());
-                sorted.sort(Comparator.comparing(Keys::titleKey, CODE_POINT_ORDER));
-                current = new Snapshot(generation, revision, readAt, List.copyOf(sorted));
+                current = new Snapshot(generation, revision, readAt, List.copyOf(read.get()),
+                        new ConcurrentHashMap<>());
                 snapshot = current;
             }
-            return current.sorted();
+            return current.in(locale);
         }
     }
 

@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -367,9 +368,15 @@ public class ProjectSummaries {
                 .append("entry", DocumentMapper.toDocument(views.entry(summary)));
     }
 
+    /** A page of the list in English order, as the API answers a caller that asks for no language. */
     public Page<ProjectListEntry> list(ProjectFilter filter, int page, int size) {
-        if (order != null && filter.text() == null) {
-            return listInOrder(filter, page, size);
+        return list(filter, page, size, Locale.ENGLISH);
+    }
+
+    /** A page of the list by title in the reader's language's order ({@link ProjectOrder}), from the order in memory. */
+    public Page<ProjectListEntry> list(ProjectFilter filter, int page, int size, Locale locale) {
+        if (order != null) {
+            return listInOrder(filter, page, size, locale);
         }
         Bson query = query(filter);
         long total = list.countDocuments(query);
@@ -386,13 +393,18 @@ public class ProjectSummaries {
      * A page picked from the order held in memory, then only its entries read, by id: the same page the store's
      * filter and sort give, at a cost that does not depend on how many entries the store would have to scan.
      */
-    private Page<ProjectListEntry> listInOrder(ProjectFilter filter, int page, int size) {
-        List<ProjectOrder.Keys> sorted = order.sorted(generation.id(), revision(), this::keys);
+    private Page<ProjectListEntry> listInOrder(ProjectFilter filter, int page, int size, Locale locale) {
+        List<ProjectOrder.Keys> sorted = order.sorted(generation.id(), revision(), this::keys, locale);
+        // Words are searched by the store, which says only which projects have them: the order stays this one.
+        java.util.Set<String> worded = filter.text() == null ? null : new java.util.HashSet<>();
+        if (worded != null) {
+            list.find(query(filter)).projection(Projections.include("_id")).forEach(d -> worded.add(d.getString("_id")));
+        }
         List<String> ids = new ArrayList<>(size);
         long from = (long) page * size;
         long total = 0;
         for (ProjectOrder.Keys keys : sorted) {
-            if (keys.matches(filter)) {
+            if (keys.matches(filter) && (worded == null || worded.contains(keys.projectId()))) {
                 if (total >= from && ids.size() < size) {
                     ids.add(keys.projectId());
                 }
@@ -414,10 +426,10 @@ public class ProjectSummaries {
     private List<ProjectOrder.Keys> keys() {
         List<ProjectOrder.Keys> keys = new ArrayList<>();
         for (Document doc : list.find().projection(Projections.include("organisationId", "places",
-                "startDate", "endDate", "titleKey"))) {
+                "startDate", "endDate", "entry.title"))) {
             keys.add(new ProjectOrder.Keys(doc.getString("_id"), doc.getString("organisationId"),
                     places(doc.get("places")), doc.getString("startDate"),
-                    doc.getString("endDate"), doc.getString("titleKey")));
+                    doc.getString("endDate"), doc.get("entry", Document.class).getString("title")));
         }
         return keys;
     }

@@ -16,11 +16,17 @@ import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Generations;
 import org.kronika.query.readmodel.TopicIdentity;
 
+import org.kronika.query.i18n.Collation;
+import org.kronika.query.i18n.Languages;
+import org.kronika.query.readmodel.Page;
+
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -28,8 +34,9 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The project list served from the order held in memory gives exactly the pages the store's own filter and sort
- * give, for every filter, scope and page, and follows registrations and amendments as soon as they are written.
+ * The project list served from the order held in memory gives exactly the pages of the store's own filter, sorted by
+ * title as the reader's language collates it, for every filter, scope and page, and follows registrations and
+ * amendments as soon as they are written.
  */
 class ProjectListTest {
 
@@ -115,15 +122,52 @@ class ProjectListTest {
                         for (int[] paging : new int[][]{{0, 50}, {0, 1}, {1, 3}, {2, 7}, {100, 5}}) {
                             assertThat(inOrder.list(filter, paging[0], paging[1]))
                                     .as("%s page %d of %d", filter, paging[0], paging[1])
-                                    .isEqualTo(store.list(filter, paging[0], paging[1]));
+                                    .isEqualTo(collated(filter, paging[0], paging[1], Locale.ENGLISH));
                         }
                     }
                 }
             }
         }
         ProjectFilter words = new ProjectFilter(null, null, null, null, "MEDIA clubs", TODAY);
-        assertThat(inOrder.list(words, 0, 50)).isEqualTo(store.list(words, 0, 50));
+        assertThat(inOrder.list(words, 0, 50)).isEqualTo(collated(words, 0, 50, Locale.ENGLISH));
+        assertThat(inOrder.list(words, 0, 2, Languages.ALBANIAN)).isEqualTo(collated(words, 0, 2, Languages.ALBANIAN));
         assertThat(store.list(filter(null, null, null, null), 0, 200).totalItems()).isEqualTo(projects.size());
+    }
+
+    /** The store's page of everything the filter finds, in the language's order by title, then by id. */
+    private Page<ProjectListEntry> collated(ProjectFilter filter, int page, int size, Locale locale) {
+        Collation collation = Collation.keys(locale);
+        List<ProjectListEntry> all = new ArrayList<>(store.list(filter, 0, Page.MAX_SIZE).items());
+        all.sort(Comparator.comparing((ProjectListEntry e) -> collation.of(e.title()))
+                .thenComparing(ProjectListEntry::projectId));
+        int from = Math.min(all.size(), page * size);
+        return Page.of(all.subList(from, Math.min(all.size(), from + size)), page, size, all.size());
+    }
+
+    /**
+     * Titles in the reader's alphabet, Albanian's Ç after C where English only breaks a tie with it, and numbers
+     * by their value: the portfolio's order, as the API's, a search by words keeping it.
+     */
+    @Test
+    void projectsAreListedByTitleInTheReadersAlphabetWithNumbersByTheirValue() {
+        List<String> titles = List.of("Projekt 10", "Çështjet e barazisë", "Projekt 2", "Citizens' voice", "Projekt 1",
+                "Ëndrra", "Edukimi");
+        for (int i = 0; i < titles.size(); i++) {
+            FoldedProject project = new FoldedProject("t-" + i, programme.periods());
+            project.apply(new ProjectRegistered("t-" + i, "komf", "KOMF", false, titles.get(i), null, null, null,
+                    null, List.of("Gjilan"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)));
+            store.saveAll(List.of(project.summary()));
+        }
+        ProjectFilter all = filter(null, null, null, null);
+        assertThat(inOrder.list(all, 0, 10, Languages.ALBANIAN).items()).extracting(ProjectListEntry::title)
+                .containsExactly("Citizens' voice", "Çështjet e barazisë", "Edukimi", "Ëndrra", "Projekt 1",
+                        "Projekt 2", "Projekt 10");
+        assertThat(inOrder.list(all, 0, 10, Locale.ENGLISH).items()).extracting(ProjectListEntry::title)
+                .containsExactly("Çështjet e barazisë", "Citizens' voice", "Edukimi", "Ëndrra", "Projekt 1",
+                        "Projekt 2", "Projekt 10");
+        ProjectFilter words = new ProjectFilter(null, null, null, null, "projekt", TODAY);
+        assertThat(inOrder.list(words, 1, 2, Languages.ALBANIAN).items()).extracting(ProjectListEntry::title)
+                .containsExactly("Projekt 10");
     }
 
     private static ProjectFilter filter(String visible, String organisation, String place, String status) {

@@ -60,7 +60,7 @@ class PortfolioPage {
         PortfolioViews.PortfolioView view = portfolio.portfolio(0, 1);
         Generation live = projects.live();
         var list = projects.summaries(live).list(new ProjectFilter(Callers.visibleOrganisation(), null, null, null,
-                null, LocalDate.now(clock)), pageNumber, PROJECTS_PER_PAGE);
+                null, LocalDate.now(clock)), pageNumber, PROJECTS_PER_PAGE, fmt.locale());
         Breakdowns tables = new Breakdowns(portfolio.programme(), fmt, Figure.whole(), TraceLinks::programme);
         TallyView totals = view.totals();
         Map<String, long[]> places = new LinkedHashMap<>();

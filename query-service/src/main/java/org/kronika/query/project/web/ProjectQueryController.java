@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 
 @RestController
 @RequestMapping("/api/projects")
@@ -46,8 +47,9 @@ public class ProjectQueryController {
     }
 
     @Operation(summary = "The projects the caller may see, a page at a time, with each indicator's progress",
-            description = "Sorted by title. Filters combine: organisation, municipality (any spelling the programme "
-                    + "knows; the projects registered there or with activity there, as /api/municipalities counts "
+            description = "Sorted by title as the Accept-Language (sq or en, English otherwise) orders names, a "
+                    + "number inside a title by its value (Projekt 2 before Projekt 10). Filters combine: "
+                    + "organisation, municipality (any spelling the programme knows; the projects registered there or with activity there, as /api/municipalities counts "
                     + "them), status (planned, active or ended, by today's date) and q (words in the title, "
                     + "organisation, summary or id, ignoring case and accents).")
     @GetMapping
@@ -57,13 +59,13 @@ public class ProjectQueryController {
             @RequestParam(required = false) String organisation,
             @RequestParam(required = false) String municipality,
             @RequestParam(required = false) String status,
-            @RequestParam(required = false) String q) {
+            @RequestParam(required = false) String q, Locale locale) {
         int pageNumber = Parameters.bounded("page", page, 0, 0, Page.MAX_PAGE);
         int pageSize = Parameters.bounded("size", size, 50, 1, Page.MAX_SIZE);
         ProjectFilter filter = new ProjectFilter(Callers.visibleOrganisation(),
                 Parameters.text("organisation", organisation, 64), canonical(municipality),
                 Parameters.oneOf("status", status, STATUSES), Parameters.text("q", q, 200), LocalDate.now(clock));
-        return projects.summaries(projects.live()).list(filter, pageNumber, pageSize);
+        return projects.summaries(projects.live()).list(filter, pageNumber, pageSize, locale);
     }
 
     private String canonical(String municipality) {
