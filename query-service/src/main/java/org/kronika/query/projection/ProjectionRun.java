@@ -272,22 +272,31 @@ final class ProjectionRun {
             boolean following = !catchingUp && projector.dirty() == 0;
             boolean idle = following && !uncheckpointed && !projector.checkpointOwed() && !projector.checkpointPending();
             if (now - lastProgress >= PROGRESS_MS || (idle && !caughtUpOnce && now - caughtUpDeclinedAt >= PROGRESS_MS)) {
-                Map<Integer, Long> byPartition = kafka.remainingByPartition();
+                boolean assigned = kafka.assigned();
+                Map<Integer, Long> byPartition = assigned ? kafka.remainingByPartition() : Map.of();
                 projector.refreshOthers();
                 metrics.partitionLag(stores.generation().id(), byPartition);
-                long remaining = byPartition.values().stream().mapToLong(Long::longValue).sum();
+                long remaining = assigned ? byPartition.values().stream().mapToLong(Long::longValue).sum()
+                        : beyondCheckpoint(kafka);
                 double rate = (projector.applied() - appliedAtProgress) * 1000.0 / Math.max(1, now - lastProgress);
-                status = new ProjectionStatus(stores.generation(), remaining == 0 ? "following" : "catching up",
+                status = new ProjectionStatus(stores.generation(), state(assigned, kafka.owned(), remaining),
                         projector.applied(), remaining, rate, List.copyOf(projector.parked()), null, null, null);
-                if (now - lastProgress >= PROGRESS_MS && (remaining > 0 || rate > 0)) {
+                if (!assigned && now - lastProgress >= PROGRESS_MS) {
+                    log.info("Read models {}: waiting for the consumer group to let this instance in; {} records "
+                            + "beyond the last checkpoint", stores.generation().id(), remaining);
+                } else if (now - lastProgress >= PROGRESS_MS && (remaining > 0 || rate > 0)) {
                     log.info("Read models {}: {} events applied ({}/s), {} to go", stores.generation().id(),
                             projector.applied(), Math.round(rate), remaining);
                 }
                 lastProgress = now;
                 appliedAtProgress = projector.applied();
+                if (!assigned) {
+                    // Asked again at the next progress check, not at every poll while the group keeps it waiting.
+                    caughtUpDeclinedAt = now;
+                }
                 // Not while a project catches up a part at a time: a generation switched to then would show it
                 // behind for as many turns.
-                if (following && remaining < properties.maxPollRecords() && !caughtUpOnce
+                if (assigned && following && remaining < properties.maxPollRecords() && !caughtUpOnce
                         && projector.parked().stream().noneMatch(ParkedProject::catchingUp)
                         && everyPartitionCaughtUp(kafka, now)) {
                     if (onCaughtUp.test(this)) {
@@ -303,6 +312,34 @@ final class ProjectionRun {
             this.projector.flush(true);
         }
         this.projector.awaitCheckpoints();
+    }
+
+    private static final String JOINING = "joining the consumer group";
+    private static final String NO_PARTITIONS = "reading no partitions";
+
+    /**
+     * Following only while the consumer holds partitions and has read to their end. Without an assignment (a
+     * rebalance, or the group having dropped it) it reads nothing, and an empty set of partitions had nothing left.
+     */
+    private static String state(boolean assigned, java.util.Set<Integer> owned, long remaining) {
+        if (!assigned) {
+            return JOINING;
+        }
+        if (owned.isEmpty()) {
+            return NO_PARTITIONS;
+        }
+        return remaining == 0 ? "following" : "catching up";
+    }
+
+    /**
+     * What the read models lack while no instance may be reading: the records beyond the generation's checkpoint,
+     * on every partition. Not the 0 the partitions it owns (none) added up to, which showed a projection stuck for
+     * 45 s behind 619 events as following.
+     */
+    private long beyondCheckpoint(EventStreamReader kafka) {
+        Map<Integer, Long> checkpoint = stores.generations().state(stores.generation())
+                .<Map<Integer, Long>>map(GenerationState::offsets).orElse(Map.of());
+        return EventStreamReader.remainingBeyond(checkpoint, kafka.endOffsets());
     }
 
     /** How long to wait after a checkpoint that took this long to write before asking for the next one. */

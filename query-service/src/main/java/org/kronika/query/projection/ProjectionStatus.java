@@ -8,9 +8,12 @@ import java.util.List;
 /**
  * How one generation's projection is doing, as health, metrics and operators see it.
  *
- * @param state     starting, catching up, following, or failing
+ * @param state     starting, catching up, following, joining the consumer group (at the start, or again after a
+ *                  rebalance or being dropped from it), reading no partitions (more instances than partitions), or
+ *                  failing
  * @param applied   events applied to this generation
- * @param remaining records on the topic not read yet (as of the last progress check)
+ * @param remaining records on the partitions this instance reads that it has not read yet, as of the last progress
+ *                  check; while it joins the group (and owns none), the records beyond the generation's checkpoint
  * @param rate      events applied per second since the previous progress check
  * @param parked    projects waiting for an event or parked for an operator
  * @param failure     the last error in full, while failing: its message may name projects and organisations, so it

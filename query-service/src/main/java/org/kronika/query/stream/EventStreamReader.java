@@ -33,6 +33,11 @@ public class EventStreamReader implements AutoCloseable {
     private final CloudEventDecoder decoder = new CloudEventDecoder();
     private final KafkaConsumer<String, byte[]> consumer;
     private final java.util.Set<TopicPartition> partitions = new java.util.LinkedHashSet<>();
+    /**
+     * Whether the group gave this consumer its share of the partitions (perhaps none) and it still holds it: false
+     * from the start of each rebalance, and from being dropped from the group, until the next assignment.
+     */
+    private volatile boolean holdsAssignment;
     private final KafkaClientMetrics metrics;
     private final io.micrometer.core.instrument.Counter rejectedCount;
 
@@ -52,6 +57,8 @@ public class EventStreamReader implements AutoCloseable {
                 Map.entry(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
                         org.apache.kafka.clients.consumer.RangeAssignor.class.getName()),
                 Map.entry(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 300_000),
+                Map.entry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) properties.sessionTimeout().toMillis()),
+                Map.entry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, heartbeatInterval(properties.sessionTimeout())),
                 Map.entry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
                 Map.entry(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false),
                 Map.entry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none"),
@@ -87,6 +94,7 @@ public class EventStreamReader implements AutoCloseable {
         consumer.subscribe(List.of(properties.topic()), new org.apache.kafka.clients.consumer.ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(java.util.Collection<TopicPartition> revoked) {
+                holdsAssignment = false;
                 if (!revoked.isEmpty()) {
                     ownership.losing(numbers(revoked));
                 }
@@ -105,15 +113,35 @@ public class EventStreamReader implements AutoCloseable {
                         consumer.seek(partition, next);
                     }
                 }
+                holdsAssignment = true;
             }
 
             @Override
             public void onPartitionsLost(java.util.Collection<TopicPartition> lost) {
                 // Taken without a chance to write: what was not written is read again by the new owner.
+                holdsAssignment = false;
                 partitions.removeAll(lost);
                 ownership.lost();
             }
         });
+    }
+
+    /**
+     * Whether this consumer holds its assignment in the group: not while a rebalance waits for its members to join
+     * again, nor after the group dropped it (its session ran out, as when Kafka was frozen) until it is let back in.
+     * Meanwhile it reads nothing and owns no partitions, which without this looked like an instance at the end of
+     * the topic. From the thread that polls.
+     */
+    public boolean assigned() {
+        return holdsAssignment && consumer.groupMetadata().generationId() >= 0;
+    }
+
+    /**
+     * A third of the session or Kafka's default 3 s, whichever is shorter: the group waits three missed heartbeats
+     * before it drops a member.
+     */
+    static int heartbeatInterval(Duration session) {
+        return (int) Math.min(3000, session.toMillis() / 3);
     }
 
     /** The partitions this instance reads now. */
