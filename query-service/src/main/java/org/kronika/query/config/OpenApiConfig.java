@@ -51,7 +51,8 @@ public class OpenApiConfig {
     private static void queryRefusals(String path, HttpMethod method, Operation operation) {
         if (method == HttpMethod.GET && !path.startsWith("/api/admin/")) {
             ApiDocs.retryAfter(ApiDocs.refusal(operation, HttpStatus.SERVICE_UNAVAILABLE,
-                    "the read models are not ready yet (their first build is running)"));
+                    "the read models are not ready yet (their first build is running), or their store does not "
+                            + "answer (Read store unavailable)"));
         }
         if (path.equals("/api/admin/read-models/rebuilds")) {
             ApiDocs.refusal(operation, HttpStatus.CONFLICT, "a rebuild cannot start now; detail says why");

@@ -10,6 +10,7 @@ import org.kronika.query.web.AmbiguousMunicipality;
 import org.kronika.query.web.InvalidParameter;
 import org.kronika.query.web.NotFound;
 import org.kronika.query.web.NotReady;
+import org.kronika.query.web.QueryProblems;
 import org.kronika.security.Actor;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -125,8 +126,19 @@ class PageModel {
 
     @ExceptionHandler(NotReady.class)
     String notReady(HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
-        response.setHeader("Retry-After", "5");
+        response.setHeader("Retry-After", QueryProblems.RETRY_AFTER_SECONDS);
         return error(request, response, model, locale, 503, "error.notReady");
+    }
+
+    /** The read store does not answer: 503 and when to try again, as the API says it, on the reader's page. */
+    @ExceptionHandler({com.mongodb.MongoException.class, org.springframework.dao.DataAccessResourceFailureException.class})
+    String readStoreFailure(RuntimeException e, HttpServletRequest request, HttpServletResponse response, Model model,
+                            Locale locale) {
+        if (!QueryProblems.readStoreUnavailable(e)) {
+            throw e;
+        }
+        response.setHeader("Retry-After", QueryProblems.RETRY_AFTER_SECONDS);
+        return error(request, response, model, locale, 503, "error.readStoreUnavailable");
     }
 
     /** Model attributes are not made for an exception's page: it gets them here, "here" too for the language switch. */

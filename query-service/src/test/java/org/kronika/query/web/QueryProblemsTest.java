@@ -1,0 +1,46 @@
+package org.kronika.query.web;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import org.junit.jupiter.api.Test;
+import org.kronika.infra.embedded.Ports;
+import org.kronika.query.programme.Programme;
+import org.kronika.query.project.web.ProjectQueryController;
+import org.kronika.query.project.web.VisibleProjects;
+import org.kronika.query.readmodel.Generations;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+
+import java.time.Clock;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+class QueryProblemsTest {
+
+    /**
+     * MongoDB frozen: the driver gave up after its server selection timeout, and the read was answered 500 in
+     * Spring's own JSON, which told a client neither that it may retry nor when.
+     */
+    @Test
+    void aReadWhoseStoreDoesNotAnswerIs503ProblemJsonWithRetryAfter() throws Exception {
+        try (MongoClient unreachable = MongoClients.create("mongodb://localhost:" + Ports.free()
+                + "/?serverSelectionTimeoutMS=200&connectTimeoutMS=200")) {
+            Programme programme = Programme.ofContract();
+            VisibleProjects projects = new VisibleProjects(new Generations(unreachable.getDatabase("kronika"), 1),
+                    null, programme, Clock.systemUTC());
+            MockMvc api = MockMvcBuilders.standaloneSetup(
+                    new ProjectQueryController(projects, programme, Clock.systemUTC()))
+                    .setControllerAdvice(new QueryProblems()).build();
+
+            api.perform(get("/api/projects/p-1"))
+                    .andExpect(status().isServiceUnavailable())
+                    .andExpect(content().contentType("application/problem+json"))
+                    .andExpect(header().string("Retry-After", "5"))
+                    .andExpect(jsonPath("$.title").value("Read store unavailable"));
+        }
+    }
+}
