@@ -18,8 +18,10 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * How far publishing lags the event store: the store's head (its highest global index) minus the publisher's
- * position (its tracking token), in events, and the age of the oldest event not yet published, in seconds.
+ * How far publishing lags the event store: the events stored but not on the topic, those beyond the publisher's
+ * position (its tracking token) and those it set aside in its dead-letter queue, and the age of the oldest of them.
+ * A dead letter is behind the position, so the position alone said 0 while events were held back: an alert on the
+ * lag stayed silent while partners lacked them.
  *
  * <p>Read from PostgreSQL rather than from this instance's processor, because with several command-service
  * instances only one of them owns the publisher's segment: every instance reports the same figures, whichever
@@ -39,14 +41,17 @@ public class PublishLag {
     private volatile Measurement last;
 
     /**
-     * @param head      the event store's highest global index, 0 when it is empty (indices start at 1)
-     * @param published the publisher's position: every event up to it is published; 0 when nothing is yet
-     * @param oldest    when the oldest unpublished event was recorded, null when everything is published
+     * @param head         the event store's highest global index, 0 when it is empty (indices start at 1)
+     * @param published    the publisher's position: every event up to it is published or dead-lettered; 0 when
+     *                     nothing is yet
+     * @param deadLettered events up to the position that wait in the dead-letter queue, unpublished
+     * @param oldest       when the oldest unpublished event, dead letters included, was recorded; null when every
+     *                     event is published
      */
-    public record Measurement(Instant at, long head, long published, Instant oldest) {
+    public record Measurement(Instant at, long head, long published, long deadLettered, Instant oldest) {
 
         public long events() {
-            return Math.max(0, head - published);
+            return Math.max(0, head - published) + deadLettered;
         }
 
         public double seconds() {
@@ -59,10 +64,12 @@ public class PublishLag {
         this.serializer = serializer;
         this.clock = clock;
         Gauge.builder("kronika.publisher.lag.events", this, lag -> lag.current(Measurement::events))
-                .description("Events stored but not yet published: the event store's head minus the publisher's position")
+                .description("Events stored but not yet published: beyond the publisher's position, or in its "
+                        + "dead-letter queue")
                 .baseUnit("events").register(meters);
         Gauge.builder("kronika.publisher.lag.seconds", this, lag -> lag.current(Measurement::seconds))
-                .description("Age of the oldest stored event not yet published; 0 when everything is published")
+                .description("Age of the oldest stored event not yet published, dead letters included; 0 when "
+                        + "everything is published")
                 .register(meters);
         Gauge.builder("kronika.eventstore.head", this, lag -> lag.current(m -> m.head))
                 .description("Highest global index in the event store").register(meters);
@@ -89,9 +96,17 @@ public class PublishLag {
         }
         Long head = jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
         long published = publishedPosition();
-        List<String> oldest = jdbc.queryForList("SELECT timestamp FROM domainevententry WHERE globalindex > ? "
+        // Only letters up to the position: with several segments, one beyond the slowest counts there already.
+        var held = jdbc.queryForMap("SELECT count(*) AS letters, min(e.globalindex) AS first FROM deadletterentry d "
+                + "JOIN domainevententry e ON e.eventidentifier = d.eventidentifier "
+                + "WHERE d.processinggroup = ? AND e.globalindex <= ?", ProjectEventPublisher.PROCESSING_GROUP, published);
+        long letters = ((Number) held.get("letters")).longValue();
+        List<String> oldest = letters > 0
+                ? jdbc.queryForList("SELECT timestamp FROM domainevententry WHERE globalindex = ?", String.class,
+                ((Number) held.get("first")).longValue())
+                : jdbc.queryForList("SELECT timestamp FROM domainevententry WHERE globalindex > ? "
                 + "ORDER BY globalindex LIMIT 1", String.class, published);
-        last = new Measurement(now, head == null ? 0 : head, published,
+        last = new Measurement(now, head == null ? 0 : head, published, letters,
                 oldest.isEmpty() ? null : Instant.parse(oldest.get(0)));
         return last;
     }

@@ -37,6 +37,8 @@ class PublishingTest extends IntegrationTest {
     ProjectEventsTopic topic;
     @Autowired
     FailingSends failingSends;
+    @Autowired
+    PublishLag lag;
 
     @Test
     void storesEventsInPostgresAndPublishesThemAsCloudEventsKeyedByProject() throws Exception {
@@ -201,15 +203,9 @@ class PublishingTest extends IntegrationTest {
      */
     @Test
     void anEventWhoseClassNoLongerResolvesWaitsWithItsProjectsLaterEventsUntilRetriedAndOthersGoOn() throws Exception {
-        String waiting = registerProject();
-        await().atMost(Duration.ofSeconds(60)).until(() -> firstOccurrences(waiting).size() == 1);
-        String vanished = storeRaw(waiting, 1, "org.kronika.events.TrainingDeliveredSinceRemoved",
-                training(waiting, "vanished-1"));
-        storeRaw(waiting, 2, org.kronika.events.TrainingDelivered.class.getName(), training(waiting, "after-1"));
-        String other = registerProject();
-        recordTraining(other, "t-1", 18, 14, 3);
-
-        await().atMost(Duration.ofSeconds(60)).until(() -> firstOccurrences(other).size() == 2);
+        DeadLettered letter = aProjectBehindAnEventWhoseClassVanishedAndAnotherPublishedPastIt();
+        String waiting = letter.waiting();
+        String vanished = letter.vanished();
         assertThat(firstOccurrences(waiting)).as("nothing of the project after its unpublishable event")
                 .containsExactly(0L);
         JsonNode letters = deadLettersOf(waiting);
@@ -231,6 +227,30 @@ class PublishingTest extends IntegrationTest {
                 org.springframework.http.HttpMethod.POST, asAdmin(), String.class, waiting);
         assertThat(nothingLeft.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(nothingLeft.getHeaders().getContentType()).hasToString("application/problem+json");
+    }
+
+    /**
+     * Dead-lettered events are stored and not published, yet behind the publisher's position: the lag said 0 while
+     * 17 of them waited, and an alert on it stayed silent. They count, and the oldest's age, until they go out.
+     */
+    @Test
+    void deadLetteredEventsCountInThePublishLagUntilTheyArePublished() throws Exception {
+        DeadLettered letter = aProjectBehindAnEventWhoseClassVanishedAndAnotherPublishedPastIt();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            PublishLag.Measurement held = lag.measure();
+            assertThat(held.events() - Math.max(0, held.head() - held.published())).as("the letters")
+                    .isGreaterThanOrEqualTo(2);
+            assertThat(held.seconds()).isPositive();
+        });
+
+        execute("UPDATE domainevententry SET payloadtype = ? WHERE eventidentifier = ?",
+                org.kronika.events.TrainingDelivered.class.getName(), letter.vanished());
+        assertThat(retry(letter.waiting()).path("published").asBoolean()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            PublishLag.Measurement published = lag.measure();
+            assertThat(published.events()).isEqualTo(Math.max(0, published.head() - published.published()));
+        });
     }
 
     /** Before the dead-letter queue, such an event was retried for ever and no project was published any more. */
@@ -260,6 +280,26 @@ class PublishingTest extends IntegrationTest {
         assertThat(retry(waiting).path("published").asBoolean()).isTrue();
         await().atMost(Duration.ofSeconds(60)).until(() -> firstOccurrences(waiting).size() == 3);
         assertThat(firstOccurrences(waiting)).containsExactly(0L, 1L, 2L);
+    }
+
+    /** @param vanished the event id of the waiting project's first letter, whose class no longer resolves */
+    private record DeadLettered(String waiting, String vanished) {
+    }
+
+    /**
+     * A project's second event stored with a class the service no longer has, and a third behind it; another
+     * project published after them, so the publisher has passed both.
+     */
+    private DeadLettered aProjectBehindAnEventWhoseClassVanishedAndAnotherPublishedPastIt() throws Exception {
+        String waiting = registerProject();
+        await().atMost(Duration.ofSeconds(60)).until(() -> firstOccurrences(waiting).size() == 1);
+        String vanished = storeRaw(waiting, 1, "org.kronika.events.TrainingDeliveredSinceRemoved",
+                training(waiting, "vanished-1"));
+        storeRaw(waiting, 2, org.kronika.events.TrainingDelivered.class.getName(), training(waiting, "after-1"));
+        String other = registerProject();
+        recordTraining(other, "t-1", 18, 14, 3);
+        await().atMost(Duration.ofSeconds(60)).until(() -> firstOccurrences(other).size() == 2);
+        return new DeadLettered(waiting, vanished);
     }
 
     private static String training(String projectId, String activityId) {
