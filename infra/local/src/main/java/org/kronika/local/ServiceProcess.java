@@ -29,14 +29,34 @@ public final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final Path logFile;
     private final ProcessBuilder builder;
+    private final Path restartScript;
     private volatile Process process;
+    /** Set when this launcher stops or kills the service itself: only another exit is a death to report. */
+    private volatile boolean stoppedHere;
 
-    private ServiceProcess(String name, int port, Path logFile, ProcessBuilder builder) throws IOException {
+    private ServiceProcess(String name, int port, Path logFile, ProcessBuilder builder, Path restartScript)
+            throws IOException {
         this.name = name;
         this.port = port;
         this.logFile = logFile;
         this.builder = builder;
-        this.process = builder.start();
+        this.restartScript = restartScript;
+        this.process = watched(builder.start());
+    }
+
+    /**
+     * A service that dies (killed, out of memory, a fatal error at start) is not started again: the launcher goes on
+     * without it, and said nothing, so one had to find the command line that started it. It says so, loudly.
+     */
+    private Process watched(Process started) {
+        started.onExit().thenAccept(exited -> {
+            if (!stoppedHere) {
+                log.error("{} (process {}) exited with code {}; the others go on without it. Its log: {}. To start it "
+                                + "again as the launcher did: sh {}", name, exited.pid(), exited.exitValue(), logFile,
+                        restartScript);
+            }
+        });
+        return started;
     }
 
     public static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, Path logDirectory,
@@ -67,15 +87,50 @@ public final class ServiceProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 // Appended to, so a restarted service's log follows the one that was killed.
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-        builder.environment().putAll(environment);
-        builder.environment().put("SERVER_PORT", Integer.toString(port));
-        builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        Map<String, String> variables = new java.util.LinkedHashMap<>(environment);
+        variables.put("SERVER_PORT", Integer.toString(port));
+        variables.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        builder.environment().putAll(variables);
+        Path restartScript = writeRestartScript(name, command, variables, logFile, logDirectory);
         log.info("Starting {} on port {} (log: {})", name, port, logFile);
-        return new ServiceProcess(name, port, logFile, builder);
+        return new ServiceProcess(name, port, logFile, builder, restartScript);
+    }
+
+    /**
+     * {@code <data>/restart/<name>.sh}: the command, the variables this launcher set and the log, so a service that
+     * died is started again exactly as it was, from a shell. Readable by its owner alone: the variables may hold the
+     * database's password.
+     */
+    private static Path writeRestartScript(String name, List<String> command, Map<String, String> variables,
+                                           Path logFile, Path logDirectory) throws IOException {
+        Path directory = logDirectory.toAbsolutePath().resolveSibling("restart");
+        Files.createDirectories(directory);
+        Path script = directory.resolve(name + ".sh");
+        StringBuilder text = new StringBuilder("#!/bin/sh\n# Starts ").append(name)
+                .append(" again as the launcher started it last; it runs until stopped (Ctrl-C).\ncd ")
+                .append(quoted(Path.of("").toAbsolutePath().toString())).append("\nexec env");
+        variables.forEach((variable, value) -> text.append(' ').append(variable).append('=').append(quoted(value)));
+        command.forEach(part -> text.append(' ').append(quoted(part)));
+        text.append(" >> ").append(quoted(logFile.toAbsolutePath().toString())).append(" 2>&1\n");
+        Files.deleteIfExists(script);
+        Files.createFile(script, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        Files.writeString(script, text);
+        return script;
+    }
+
+    private static String quoted(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+
+    /** The script that starts the service again as this launcher did (see {@link #writeRestartScript}). */
+    public Path restartScript() {
+        return restartScript;
     }
 
     /** SIGKILL: no shutdown hook, no graceful stop, exactly as a crash or an OOM killer leaves it. */
     public void kill() throws InterruptedException {
+        stoppedHere = true;
         Process current = process;
         current.destroyForcibly();
         current.waitFor(30, TimeUnit.SECONDS);
@@ -88,7 +143,8 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(name + " is still running");
         }
         log.info("Starting {} again on port {}", name, port);
-        process = builder.start();
+        stoppedHere = false;
+        process = watched(builder.start());
     }
 
     public void awaitHealthy(Duration timeout) throws InterruptedException {
@@ -129,6 +185,7 @@ public final class ServiceProcess implements AutoCloseable {
     /** SIGTERM, so Spring shuts down gracefully; forcibly only if it does not within 30 s. */
     @Override
     public void close() {
+        stoppedHere = true;
         if (!process.isAlive()) {
             return;
         }
