@@ -64,6 +64,12 @@ class RecreatedTopicTest {
                     "have read the whole topic but not yet every event the live ones show: project " + project));
             assertThat(generations.refresh()).as("the fuller read models stay live").contains(before);
             assertThat(get(base, project).path("version").asInt()).isEqualTo(2);
+            JsonNode waiting = await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(send(base, "GET",
+                    "/actuator/health", null).body()).at("/components/projection"),
+                    health -> health.at("/details/rebuildLacksEventsSince").isTextual());
+            assertThat(waiting.path("status").asText()).as("a republish held back would otherwise go unnoticed")
+                    .isEqualTo("DEGRADED");
+            assertThat(waiting.toString()).as("health answers anyone").doesNotContain(project);
 
             producer.send(1, training(project, "t-1"));
             producer.send(2, training(project, "t-2"));
@@ -75,6 +81,8 @@ class RecreatedTopicTest {
         assertThat(summary.at("/totals/activities").asInt()).as("each activity once").isEqualTo(3);
         assertThat(summary.at("/totals/participants/total").asInt()).isEqualTo(9);
         assertThat(generations.state(generations.refresh().orElseThrow()).orElseThrow().reason()).contains("recreated");
+        assertThat(JSON.readTree(send(base, "GET", "/actuator/health", null).body())
+                .at("/components/projection/details/rebuildLacksEventsSince").isMissingNode()).isTrue();
     }
 
     /**

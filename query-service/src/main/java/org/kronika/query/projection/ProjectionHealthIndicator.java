@@ -66,6 +66,7 @@ public class ProjectionHealthIndicator extends AbstractHealthIndicator {
                     : "waiting for " + service.notRunningBecause().orElse("the first generation"));
             // A project parked in the rebuild keeps it from ever going live: the operator must see it.
             reportParked(builder);
+            reportRebuildBehindLive(builder);
             return;
         }
         ProjectionStatus status = live.get();
@@ -82,6 +83,18 @@ public class ProjectionHealthIndicator extends AbstractHealthIndicator {
         }
         builder.up();
         reportParked(builder);
+    }
+
+    /**
+     * DEGRADED while a rebuild that has read the whole topic lacks events the live read models show: it waits for a
+     * republish that may never come (one held back by the publisher's dead letters, say), while nothing else is wrong
+     * enough to tell. Which project it lacks is in the log: health answers anyone.
+     */
+    private void reportRebuildBehindLive(Health.Builder builder) {
+        service.rebuildBehindLiveSince().ifPresent(since -> builder.status(DEGRADED)
+                .withDetail("rebuildLacksEventsSince", since)
+                .withDetail("rebuildLacks", "events the live read models show: it goes live once the topic has them "
+                        + "(republish, docs/operations.md#kafka-topic-lost)"));
     }
 
     /**

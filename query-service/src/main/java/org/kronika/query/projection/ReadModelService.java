@@ -86,6 +86,15 @@ public class ReadModelService implements SmartLifecycle {
 
     private record StoppedLive(int generation, List<ParkedProject> parked) {
     }
+
+    /**
+     * Since when a rebuild has read the whole topic but still lacks events the live read models show (a topic
+     * recreated and not yet, or not wholly, republished): it cannot go live until the topic has them.
+     */
+    private volatile BehindLive behindLive;
+
+    private record BehindLive(int generation, Instant since) {
+    }
     private long topicCheckedAt;
 
     public ReadModelService(Generations generations, ProjectViews views, StreamProperties properties,
@@ -518,11 +527,16 @@ public class ReadModelService implements SmartLifecycle {
         Optional<String> behind = previous.filter(p -> !sameTopic(p, rebuilt.generation()))
                 .flatMap(p -> summaries(rebuilt.generation()).firstBehind(summaries(p)));
         if (behind.isPresent()) {
+            BehindLive noticed = behindLive;
+            if (noticed == null || noticed.generation() != rebuilt.generation().number()) {
+                behindLive = new BehindLive(rebuilt.generation().number(), clock.instant());
+            }
             log.info("Read models {} have read the whole topic but not yet every event the live ones show: project "
                     + "{}; they go live once the topic has it (republish it from the event store)",
                     rebuilt.generation().id(), behind.get());
             return false;
         }
+        behindLive = null;
         if (!generations.switchTo(rebuilt.generation(), previous)) {
             log.info("Read models {} caught up, but another instance switched first; asked again shortly",
                     rebuilt.generation().id());
@@ -645,6 +659,13 @@ public class ReadModelService implements SmartLifecycle {
                 .ifPresent(parked -> parked.forEach(p -> byProject.putIfAbsent(p.projectId(), p)));
         rebuilding().ifPresent(status -> status.parked().forEach(p -> byProject.putIfAbsent(p.projectId(), p)));
         return byProject;
+    }
+
+    /** Since when the rebuild running now has lacked events the live read models show, if it does. */
+    public Optional<Instant> rebuildBehindLiveSince() {
+        BehindLive behind = behindLive;
+        return rebuilding().filter(r -> behind != null && r.generation().number() == behind.generation())
+                .map(r -> behind.since());
     }
 
     private Optional<List<ParkedProject>> parkedWhereTheLiveRunStopped() {
