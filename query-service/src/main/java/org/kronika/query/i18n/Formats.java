@@ -3,6 +3,8 @@ package org.kronika.query.i18n;
 import org.springframework.context.MessageSource;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,7 +20,9 @@ import java.util.function.Supplier;
 
 /**
  * Numbers, dates and labels in one language, for one request: what the dashboards and the audit report write. A count never shows
- * a decimal, a decimal shows what it has (up to three places), and labels of the programme's categories, activity
+ * a decimal, a decimal shows what it has (up to three places, a percentage one), rounded half up as the API rounds
+ * {@code percentOfTarget}, and a value too small for those places shows its first significant digits rather than
+ * 0. Labels of the programme's categories, activity
  * types and statuses come from the same messages as every other word on the page. An instant reads as its readers'
  * clocks show it, 24-hour, in the time zone they live in and naming it ("2 dhj 2026, 20:28:09 CET", in English
  * "2 Dec 2026, 20:28:09 CET", the day first as both countries write it): Kosovo and
@@ -53,6 +57,13 @@ public final class Formats {
 
     private static final String OUTSIDE = "outside:";
     private static final String PERCENT = "percent";
+    /** The decimal places a number shows; a percentage, one. */
+    private static final int DECIMALS = 3;
+    /**
+     * How many significant digits a value too small for its places shows: 1e-6 is a value a logframe may hold
+     * (docs/vocabulary.md), and written "0" it read as nothing at all.
+     */
+    private static final MathContext SMALL = new MathContext(3, RoundingMode.HALF_UP);
     /** National level and online, as the read models name the place of what was done nowhere in particular. */
     private static final String NATIONAL = "(none)";
 
@@ -64,11 +75,12 @@ public final class Formats {
     private final DateTimeFormatter dates;
     private final DateTimeFormatter instants;
     private final DateTimeFormatter months;
-    /** One request's formats: never shared between threads, so the formats may be kept. */
+    /**
+     * One request's formats: never shared between threads, so the formats may be kept. Each is given a value already
+     * rounded ({@link #shown}), so it only groups and writes the digits in the language's way.
+     */
     private final NumberFormat numbers;
     private final NumberFormat percents;
-    /** A percentage's number: one decimal at most, as the share of a target is written. */
-    private final NumberFormat percentages;
 
     private Formats(Locale locale, Shared shared) {
         this.locale = locale;
@@ -83,11 +95,12 @@ public final class Formats {
                 .withZone(shared.zone());
         this.months = DateTimeFormatter.ofPattern("LLLL yyyy", locale);
         this.numbers = NumberFormat.getNumberInstance(locale);
-        numbers.setMaximumFractionDigits(3);
         this.percents = NumberFormat.getPercentInstance(locale);
-        percents.setMaximumFractionDigits(1);
-        this.percentages = NumberFormat.getNumberInstance(locale);
-        percentages.setMaximumFractionDigits(1);
+        for (NumberFormat format : new NumberFormat[]{numbers, percents}) {
+            // Enough for a value rounded by shown(): a percentage of the smallest value allowed has 8 places.
+            format.setMaximumFractionDigits(20);
+            format.setRoundingMode(RoundingMode.HALF_UP);
+        }
     }
 
     /**
@@ -112,7 +125,17 @@ public final class Formats {
         if (value == null) {
             return "";
         }
-        return numbers.format(exact(value));
+        return numbers.format(shown(exact(value), DECIMALS));
+    }
+
+    /**
+     * A value rounded half up to {@code decimals} places, as the API rounds (DecimalFormat's own rounding is half
+     * even: 12.25 % read 12.2 % beside the API's 12.3); a value those places would show as 0 keeps its first
+     * significant digits instead, so something measured never reads as nothing.
+     */
+    private static BigDecimal shown(BigDecimal value, int decimals) {
+        BigDecimal rounded = value.setScale(decimals, RoundingMode.HALF_UP);
+        return rounded.signum() == 0 && value.signum() != 0 ? value.round(SMALL) : rounded;
     }
 
     /** A number as it was given, not as a double rounds it. */
@@ -125,7 +148,8 @@ public final class Formats {
         if (value == null) {
             return "";
         }
-        return percents.format(value.doubleValue() / 100);
+        // In decimals: 12.25 / 100 as a double is 0.12249999..., which rounds down whatever the rounding mode.
+        return percents.format(exact(value).setScale(1, RoundingMode.HALF_UP).movePointLeft(2));
     }
 
     public String date(LocalDate value) {
@@ -268,7 +292,7 @@ public final class Formats {
         if (value == null || unit == null || unit.isBlank()) {
             return number(value);
         }
-        String number = PERCENT.equals(unit) ? percentages.format(exact(value)) : number(value);
+        String number = PERCENT.equals(unit) ? numbers.format(shown(exact(value), 1)) : number(value);
         String measured = messages.getMessage("measure." + unit, new Object[]{number}, null, locale);
         return measured != null ? measured : number + " " + unit;
     }

@@ -53,6 +53,33 @@ class FormatsTest {
         assertThat(in("en").percent(92.5)).isEqualTo("92.5%");
     }
 
+    /**
+     * Every figure shown rounds half up, as the API's {@code percentOfTarget} does (docs/vocabulary.md): 12.25 % is
+     * 12.3 % on the pages, never 12.2 % beside the API's 12.3, whether a measurement's value or a share of a target.
+     */
+    @Test
+    void displayedFiguresRoundHalfUpAsTheApiRounds() {
+        assertThat(in("en").measure(12.25, "percent")).isEqualTo("12.3%");
+        assertThat(in("sq").measure(new BigDecimal("12.25"), "percent")).isEqualTo("12,3%");
+        assertThat(in("en").percent(12.25)).isEqualTo("12.3%");
+        assertThat(in("sq").percent(0.05)).isEqualTo("0,1%");
+        assertThat(in("en").number(2.0625)).isEqualTo("2.063");
+        assertThat(in("en").measure(0.0125, "score")).isEqualTo("0.013 (score)");
+        assertThat(in("en").percent(0.04)).as("a share as the API rounds it").isEqualTo("0%");
+    }
+
+    /** A logframe's numbers may be as small as 1e-6: one too small for its decimal places never reads as 0. */
+    @Test
+    void aNonzeroValueTooSmallForItsPlacesShowsItsSignificantDigitsNotZero() {
+        assertThat(in("en").number(0.000001)).isEqualTo("0.000001");
+        assertThat(in("sq").measure(0.000001, "score")).isEqualTo("0,000001 (pikë)");
+        assertThat(in("en").number(new BigDecimal("0.00012345"))).isEqualTo("0.000123");
+        assertThat(in("en").number(0.0004)).isEqualTo("0.0004");
+        assertThat(in("en").measure(0.04, "percent")).isEqualTo("0.04%");
+        assertThat(in("en").number(0)).isEqualTo("0");
+        assertThat(in("en").number(1e15)).as("the largest").isEqualTo("1,000,000,000,000,000");
+    }
+
     @Test
     void datesPeriodsAndLabelsReadInTheLanguage() {
         assertThat(in("en").date(LocalDate.of(2024, 3, 12))).isEqualTo("12 Mar 2024");
