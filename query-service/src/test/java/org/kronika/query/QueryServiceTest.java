@@ -2410,6 +2410,31 @@ class QueryServiceTest {
         return JSON.readTree(node.toString().replaceAll("\"recordedAt\":\"[^\"]*\"", "\"recordedAt\":null"));
     }
 
+    /** A page refused or not there is titled and headed as what it is, not as something gone wrong, in either language. */
+    @Test
+    void aPageRefusedOrNotThereIsTitledAsWhatItIs() throws Exception {
+        String theirs = newProjectId();
+        producer.send(0, registered(theirs, "komf"));
+        awaitVersion(theirs, 0);
+        String recorder = DashboardSignIn.signIn(http.getRootUri(), "recorder");
+        String project = "/dashboard/projects/" + theirs;
+
+        var refused = page(recorder, project);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("<title>Not allowed · Kronika</title>", "<h1>Not allowed</h1>",
+                "You may not see this page.").doesNotContain("Something went wrong");
+        assertThat(page(recorder, project, "sq").body()).contains("<title>Nuk keni qasje · Kronika</title>",
+                "<h1>Nuk keni qasje</h1>", "Nuk keni leje ta shihni këtë faqe.").doesNotContain("Diçka shkoi keq");
+        for (String path : List.of("/dashboard/projects/no-such-project", "/dashboard/nope")) {
+            var missing = page(recorder, path);
+            assertThat(missing.statusCode()).as(path).isEqualTo(404);
+            assertThat(missing.body()).as(path).contains("<title>Page not found · Kronika</title>",
+                    "<h1>Page not found</h1>", "There is no such page.").doesNotContain("Something went wrong");
+            assertThat(page(recorder, path, "sq").body()).as(path).contains("<title>Faqja nuk u gjet · Kronika</title>",
+                    "<h1>Faqja nuk u gjet</h1>", "Kjo faqe nuk ekziston.").doesNotContain("Diçka shkoi keq");
+        }
+    }
+
     private static void sendQuickly(org.kronika.query.stream.ReceivedEvent event) {
         try {
             producer.sendQuickly(event.sequence(), (org.kronika.events.ProjectEvent) event.event());
