@@ -2435,6 +2435,69 @@ class QueryServiceTest {
         }
     }
 
+    /**
+     * A malformed address under the dashboards is a page in the reader's language, never the API's problem+json: an
+     * event number that is none is the "not found" page, as a number no event has is; so is the live updates' stream
+     * opened as a page (not a stream that never ends); and an address refused before any page is looked for (an
+     * encoded slash, a NUL, a semicolon) is a page in the reader's language where it is known, in both where it is
+     * not. The API's answers to the same (and its XML asked for as HTML) stay problem+json.
+     */
+    @Test
+    void aMalformedAddressUnderTheDashboardsIsAPageInTheReadersLanguage() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id, "komf"));
+        awaitVersion(id, 0);
+        String auditor = DashboardSignIn.signIn(http.getRootUri(), "auditor");
+        String project = "/dashboard/projects/" + id;
+        for (String sequence : List.of("abc", "1.0", "%20", "99999999999999999999")) {
+            var entry = browse(auditor, project + "/history/" + sequence, "en");
+            assertThat(entry.statusCode()).as(sequence).isEqualTo(404);
+            assertThat(entry.headers().firstValue("Content-Type")).as(sequence).hasValueSatisfying(type ->
+                    assertThat(type).startsWith("text/html"));
+            assertThat(entry.body()).as(sequence).contains("<html lang=\"en\"", "There is no such page.")
+                    .doesNotContain("Failed to convert");
+        }
+        assertThat(browse(auditor, project + "/history/abc", "sq").body()).contains("Kjo faqe nuk ekziston.");
+        var live = browse(auditor, project + "/live", "sq");
+        assertThat(live.statusCode()).isEqualTo(404);
+        assertThat(live.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("text/html"));
+        assertThat(live.body()).contains("<html lang=\"sq\"", "Kjo faqe nuk ekziston.");
+        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri() + project
+                + "/live")).header("Cookie", auditor).header(HttpHeaders.ACCEPT, "text/html").build(),
+                HttpResponse.BodyHandlers.ofString()).body()).as("HTML alone").contains("There is no such page.");
+
+        // Tomcat refuses the first two, the request firewall the third.
+        for (String path : List.of("/dashboard/projects/a%2Fb", "/dashboard/municipalities/%00", "/dashboard/projects/a;b")) {
+            var albanian = browse(auditor, path, "sq");
+            assertThat(albanian.statusCode()).as(path).isEqualTo(400);
+            assertThat(albanian.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(type ->
+                    assertThat(type).startsWith("text/html"));
+            assertThat(albanian.body()).as(path).contains("<html lang=\"sq\">", "Kjo adresë nuk mund të hapet",
+                    "href=\"/dashboard\"").doesNotContain("This address", "refused before");
+            assertThat(browse(auditor, path, "en").body()).as(path).contains("<html lang=\"en\">",
+                    "This address cannot be opened").doesNotContain("Kjo adresë");
+            assertThat(browse(Languages.COOKIE + "=sq", path, "en").body()).as(path + ", the language chosen")
+                    .contains("<html lang=\"sq\">");
+            assertThat(browse(auditor, path, "de").body()).as(path + ", in a language of neither")
+                    .contains("Kjo adresë nuk mund të hapet", "This address cannot be opened");
+        }
+        for (String path : List.of("/api/projects/a%2Fb", "/api/municipalities/%00", "/api/projects/" + id + "/iati.xml")) {
+            var api = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri() + path))
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + Tokens.of("auditor-demo"))
+                    .header(HttpHeaders.ACCEPT, "text/html").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(api.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(type ->
+                    assertThat(type).startsWith("application/problem+json"));
+        }
+    }
+
+    /** As a browser asks for a page: for HTML above all, in {@code language}. */
+    private HttpResponse<String> browse(String cookie, String path, String language) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri() + path))
+                .header("Cookie", cookie).header(HttpHeaders.ACCEPT, "text/html,application/xhtml+xml,*/*;q=0.8")
+                .header(HttpHeaders.ACCEPT_LANGUAGE, language).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static void sendQuickly(org.kronika.query.stream.ReceivedEvent event) {
         try {
             producer.sendQuickly(event.sequence(), (org.kronika.events.ProjectEvent) event.event());

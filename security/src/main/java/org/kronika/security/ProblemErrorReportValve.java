@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Errors Tomcat answers itself, before any application code runs (a NUL byte or an encoded slash in the path,
- * an illegal character in the query), as problem+json instead of an HTML page, like every other answer.
+ * an illegal character in the query), as problem+json instead of Tomcat's HTML page, like every other answer; to a
+ * browser asking for a dashboard's page, as a page in its reader's language ({@link RefusedAddressPage}).
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -27,20 +28,25 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (!ioAllowed.get()) {
             return;
         }
-        HttpStatus known = HttpStatus.resolve(status);
-        String title = known == null ? null : known.getReasonPhrase();
-        String json = new Problem(known == null ? HttpStatus.BAD_REQUEST : known, title == null ? "Error" : title,
-                "The request was refused before it reached the API", java.util.List.of()).toJson(null);
+        boolean page = RefusedAddressPage.wanted(request);
+        String answer = page ? RefusedAddressPage.html(request) : problem(status).toJson(null);
         try {
-            response.setContentType(Problem.MEDIA_TYPE);
+            response.setContentType(page ? RefusedAddressPage.MEDIA_TYPE : Problem.MEDIA_TYPE);
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write(json);
+                writer.write(answer);
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {
             // The connection is gone or the answer already started: nothing more can be said.
         }
+    }
+
+    private static Problem problem(int status) {
+        HttpStatus known = HttpStatus.resolve(status);
+        String title = known == null ? null : known.getReasonPhrase();
+        return new Problem(known == null ? HttpStatus.BAD_REQUEST : known, title == null ? "Error" : title,
+                "The request was refused before it reached the API", java.util.List.of());
     }
 }

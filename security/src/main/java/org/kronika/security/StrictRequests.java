@@ -98,9 +98,16 @@ public final class StrictRequests extends OncePerRequestFilter {
         return java.util.Collections.unmodifiableSet(names);
     }
 
+    /** A browser's request for a dashboard's page is answered with a page instead ({@link RefusedAddressPage}). */
     public static RequestRejectedHandler rejectedAsProblem() {
-        return (request, response, e) -> Problem.of(HttpStatus.BAD_REQUEST, "Request rejected",
-                "The request URL is not acceptable: " + e.getMessage().replaceAll("[^\\x20-\\x7E]", "?"))
-                .writeTo(response, null);
+        return (request, response, e) -> {
+            if (RefusedAddressPage.wanted(request)) {
+                RefusedAddressPage.writeTo(request, response);
+                return;
+            }
+            Problem.of(HttpStatus.BAD_REQUEST, "Request rejected",
+                    "The request URL is not acceptable: " + e.getMessage().replaceAll("[^\\x20-\\x7E]", "?"))
+                    .writeTo(response, null);
+        };
     }
 }

@@ -3,10 +3,13 @@ package org.kronika.query.dashboard.web;
 import org.kronika.query.dashboard.live.ProjectWatch;
 import org.kronika.query.project.ProjectListEntry;
 import org.kronika.query.project.web.VisibleProjects;
+import org.kronika.query.web.NotFound;
 import org.kronika.security.SignedIn;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.security.core.Authentication;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,11 +43,20 @@ class LiveUpdates {
         this.clock = clock;
     }
 
-    @GetMapping(value = "/dashboard/projects/{projectId}/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    /**
+     * Also taken as HTML, which a browser opening the address as a page asks for before anything else: it is then
+     * the "not found" page in the reader's language, as any address under the dashboards that no page answers is,
+     * rather than the API's 406 (HTML only asked) or a stream that never ends, shown as text (anything else too).
+     */
+    @GetMapping(value = "/dashboard/projects/{projectId}/live",
+            produces = {MediaType.TEXT_EVENT_STREAM_VALUE, MediaType.TEXT_HTML_VALUE})
     @ResponseBody
     SseEmitter live(@PathVariable String projectId, HttpServletRequest request, Authentication signedIn)
             throws IOException {
         ProjectListEntry project = projects.entry(projects.live(), projectId);
+        if (openedAsAPage(request)) {
+            throw new NotFound("Not a page", "The live updates of project " + projectId + " are read by its page");
+        }
         SseEmitter emitter = new SseEmitter(openFor(signedIn).toMillis());
         emitter.send(SseEmitter.event().name("version").data(project.version()));
         AutoCloseable subscription = watch.watch(projectId, project.version(),
@@ -60,6 +72,16 @@ class LiveUpdates {
         emitter.onTimeout(stop);
         emitter.onError(e -> stop.run());
         return emitter;
+    }
+
+    /** An EventSource asks for {@code text/event-stream} alone; a page's link or address bar for HTML by name. */
+    private static boolean openedAsAPage(HttpServletRequest request) {
+        try {
+            return MediaType.parseMediaTypes(request.getHeader(HttpHeaders.ACCEPT)).stream()
+                    .anyMatch(MediaType.TEXT_HTML::equalsTypeAndSubtype);
+        } catch (InvalidMediaTypeException malformed) {
+            return false;
+        }
     }
 
     /** One page's stream. Every answer false has ended it: a page gone, or its sign-in ended. */

@@ -19,6 +19,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -66,6 +68,21 @@ class PageModel {
     @ExceptionHandler(NotFound.class)
     String notFound(HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
         return error(request, response, model, locale, 404, "error.notFound");
+    }
+
+    /**
+     * A part of a page's address that cannot be what the page reads there (an event number "abc", "1.0" or past any
+     * long) names no page, as a number no event has names none: the "not found" page, not the API's problem+json.
+     * A query parameter is refused as one whose value the page cannot use.
+     */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    String typeMismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request,
+                        HttpServletResponse response, Model model, Locale locale) {
+        if (e.getParameter().hasParameterAnnotation(PathVariable.class)) {
+            return notFound(request, response, model, locale);
+        }
+        return invalidParameter(new InvalidParameter(e.getName(), "is not a value this page can use"), request,
+                response, model, locale);
     }
 
     /** Refused as the API refuses it, 400 naming the parameter: the page is there, its address asks what it is not. */
