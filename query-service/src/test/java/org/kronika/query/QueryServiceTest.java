@@ -1474,6 +1474,12 @@ class QueryServiceTest {
                 .isEqualTo(HttpStatus.BAD_REQUEST);
         // A bookmarked page outlives a list grown shorter (retractions): past the end is an empty page leading back.
         pagesOf(officer, trace, "page", "<tr data-item=", "Previous page", "Next page");
+        // Past its end the figure is still what it is: the list says where it ends, never that nothing counts.
+        String pastTheEnd = page(officer, trace + "?page=5").body();
+        assertThat(pastTheEnd).contains("Page 6 is past the end: the list has 2 pages now.",
+                "data-figure=\"activities\" data-value=\"60\"").doesNotContain("Nothing counts towards this figure");
+        assertThat(page(officer, trace + "?page=5", "sq").body()).contains("Faqja 6 është përtej fundit")
+                .doesNotContain("Asgjë nuk llogaritet");
         assertThat(page(officer, trace + "?page=" + Page.MAX_PAGE).statusCode()).isEqualTo(200);
         assertThat(page(officer, trace + "?page=" + (Page.MAX_PAGE + 1)).statusCode()).as("as far as the programme's")
                 .isEqualTo(400);
