@@ -1096,14 +1096,8 @@ class QueryServiceTest {
     @Test
     void theHistoryShowsWhoCausedEachEventAndTheRequestsCorrelationId() throws Exception {
         String id = newProjectId();
-        var record = new ProducerRecord<String, byte[]>(TOPIC, id, Received.JSON.writeValueAsBytes(registered(id, "komf")));
-        for (var header : Map.of("ce_specversion", "1.0", "ce_id", "e-" + id,
-                "ce_type", "org.kronika.project-registered.v1", "ce_source", "/test", "ce_subject", id,
-                "ce_time", Instant.now().toString(), "ce_sequence", "0", "ce_actorsubject", "admin-demo",
-                "ce_actorrole", "admin", "ce_correlationid", "corr-1").entrySet()) {
-            record.headers().add(header.getKey(), header.getValue().getBytes(StandardCharsets.UTF_8));
-        }
-        producer.sendRaw(record);
+        sendRegistered(id, "komf", Map.of("ce_actorsubject", "admin-demo", "ce_actorrole", "admin",
+                "ce_correlationid", "corr-1"));
         awaitVersion(id, 0);
         JsonNode entry = get("/api/projects/" + id + "/history").at("/entries/0");
         assertThat(entry.path("actor")).isEqualTo(JSON.readTree("{\"subject\":\"admin-demo\",\"role\":\"admin\"}"));
@@ -2502,6 +2496,35 @@ class QueryServiceTest {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri() + path))
                 .header("Cookie", cookie).header(HttpHeaders.ACCEPT, "text/html,application/xhtml+xml,*/*;q=0.8")
                 .header(HttpHeaders.ACCEPT_LANGUAGE, language).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Who caused an event reads as a phrase: "recorder-kec (recorder), kec", no space before its comma. */
+    @Test
+    void aHistoryEntryNamesWhoCausedItRoleAndOrganisationWithoutAStraySpace() throws Exception {
+        String id = newProjectId();
+        sendRegistered(id, "kec", Map.of("ce_actorsubject", "recorder-kec", "ce_actorrole", "recorder",
+                "ce_actororganisation", "kec"));
+        awaitVersion(id, 0);
+        String auditor = DashboardSignIn.signIn(http.getRootUri(), "auditor");
+
+        // Its words as read, the markup between them taken out without a space in its place.
+        assertThat(entryPage(auditor, id, 0).body().replaceAll("<[^>]*>", "").replaceAll("\\s+", " "))
+                .contains(" recorder-kec (recorder), kec ");
+        assertThat(page(auditor, "/dashboard/projects/" + id + "/history/0", "sq").body().replaceAll("<[^>]*>", "")
+                .replaceAll("\\s+", " ")).contains(" recorder-kec (regjistrues), kec ");
+    }
+
+    /** The project's registration as a raw record, with the CloudEvents headers given beside the required ones. */
+    private static void sendRegistered(String id, String organisation, Map<String, String> headers) throws Exception {
+        var record = new ProducerRecord<String, byte[]>(TOPIC, id,
+                Received.JSON.writeValueAsBytes(registered(id, organisation)));
+        Map<String, String> all = new java.util.HashMap<>(headers);
+        all.putAll(Map.of("ce_specversion", "1.0", "ce_id", "e-" + id, "ce_type", "org.kronika.project-registered.v1",
+                "ce_source", "/test", "ce_subject", id, "ce_time", Instant.now().toString(), "ce_sequence", "0"));
+        for (var header : all.entrySet()) {
+            record.headers().add(header.getKey(), header.getValue().getBytes(StandardCharsets.UTF_8));
+        }
+        producer.sendRaw(record);
     }
 
     private static void sendQuickly(org.kronika.query.stream.ReceivedEvent event) {
