@@ -1257,18 +1257,18 @@ class QueryServiceTest {
         assertThat(place.headers().firstValue("Location")).as("neither is preferred").isEmpty();
         assertThat(place.body()).contains("<h1>Which municipality?</h1>",
                 "“Mitrovica” is the name of more than one municipality. Which one do you mean?",
-                href("/dashboard/municipalities/Mitrovic%C3%AB%20e%20Jugut") + ">Mitrovicë e Jugut</a>",
-                href("/dashboard/municipalities/Mitrovic%C3%AB%20e%20Veriut") + ">Mitrovicë e Veriut</a>");
+                href("/dashboard/municipalities/Mitrovic%C3%AB%20e%20Jugut") + ">Mitrovicë e Jugut (Kosovo)</a>",
+                href("/dashboard/municipalities/Mitrovic%C3%AB%20e%20Veriut") + ">Mitrovicë e Veriut (Kosovo)</a>");
         assertThat(page(auditor, "/dashboard/municipalities/mitrovice", "sq").body()).contains("lang=\"sq\"",
                 "<h1>Cila komunë?</h1>", "„mitrovice“ është emri i më shumë se një komune. Cilën keni parasysh?",
-                ">Mitrovicë e Jugut</a>", ">Mitrovicë e Veriut</a>");
+                ">Mitrovicë e Jugut (Kosovë)</a>", ">Mitrovicë e Veriut (Kosovë)</a>");
         assertThat(page(auditor, "/dashboard/municipalities/Mitrovic%C3%AB%20e%20Veriut").statusCode()).isEqualTo(200);
 
         String south = "/dashboard/trace?period=2024-Q1&municipality=Mitrovic%C3%AB%20e%20Jugut";
         var trace = page(auditor, "/dashboard/trace?period=2024-Q1&municipality=Mitrovica&page=2");
         assertThat(trace.statusCode()).isEqualTo(400);
         assertThat(trace.body()).contains("the value of municipality, “Mitrovica”, is the name of more than one "
-                + "municipality", href(south) + ">Mitrovicë e Jugut</a>",
+                + "municipality", href(south) + ">Mitrovicë e Jugut (Kosovo)</a>",
                 href("/dashboard/trace?period=2024-Q1&municipality=Mitrovic%C3%AB%20e%20Veriut") + ">Mitrovicë e Veriut");
         assertThat(page(auditor, "/dashboard/trace?municipality=Mitrovica", "sq").body())
                 .contains("vlera e municipality, „Mitrovica“, është emri i më shumë se një komune",
