@@ -2527,6 +2527,37 @@ class QueryServiceTest {
         producer.sendRaw(record);
     }
 
+    /**
+     * A retraction, of an activity in the timeline or of a measurement in its table, links to its history entry as a
+     * correction does, for whoever may read the history.
+     */
+    @Test
+    void aRetractionLinksToItsHistoryEntryAsACorrectionDoes() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id, "komf"));
+        producer.send(1, new IndicatorDefined(id, "literacy", "Media literacy", "percent", "measured", "latest", 0, 70,
+                List.of(), List.of()));
+        producer.send(2, new IndicatorMeasured(id, "literacy", "m-1", LocalDate.parse("2024-03-20"), 38, "Gjilan",
+                null, null));
+        producer.send(3, training(id, "t-1", "2024-03-12", "Gjilan", Participants.total(3)));
+        producer.send(4, new org.kronika.events.ActivityRetracted(id, "t-1", "Duplicate of t-2"));
+        producer.send(5, new MeasurementRetracted(id, "literacy", "m-1", "Wrong survey"));
+        awaitVersion(id, 5);
+        String auditor = DashboardSignIn.signIn(http.getRootUri(), "auditor");
+        String project = "/dashboard/projects/" + id;
+
+        String english = readable(page(auditor, project).body());
+        assertThat(english).containsPattern("Retracted [^·#]+ · #4 Reason: Duplicate of t-2")
+                .containsPattern("Retracted [^·#]+ · #5 Reason: Wrong survey");
+        String albanian = page(auditor, project, "sq").body();
+        assertThat(readable(albanian)).containsPattern("Tërhequr më [^·#]+ · #4 Arsyeja: Duplicate of t-2")
+                .containsPattern("Tërhequr më [^·#]+ · #5 Arsyeja: Wrong survey");
+        assertThat(albanian).contains(href(project + "/history/4") + ">#4</a>", href(project + "/history/5") + ">#5</a>");
+        String partner = DashboardSignIn.signIn(http.getRootUri(), "partner");
+        assertThat(page(partner, project).body()).as("who retracted what is not for partners")
+                .doesNotContain(href(project + "/history/4"), href(project + "/history/5"));
+    }
+
     private static void sendQuickly(org.kronika.query.stream.ReceivedEvent event) {
         try {
             producer.sendQuickly(event.sequence(), (org.kronika.events.ProjectEvent) event.event());
