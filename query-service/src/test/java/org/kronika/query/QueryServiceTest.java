@@ -2558,6 +2558,60 @@ class QueryServiceTest {
                 .doesNotContain(href(project + "/history/4"), href(project + "/history/5"));
     }
 
+    /**
+     * Where nothing is recorded yet, a page says so, in either language, as its tables do: a project's progress, its
+     * indicators and its timeline, a municipality's projects; and it draws no chart of nothing. Past the end of a
+     * list that has items, it says that instead.
+     */
+    @Test
+    void whereNothingIsRecordedYetAPageSaysSoAndDrawsNoEmptyChart() throws Exception {
+        // Kllokot and Shtime are named by no other test: this project is Kllokot's only one, and Shtime has none.
+        String id = newProjectId();
+        producer.send(0, new ProjectRegistered(id, "kec", "KEC", false, "Nothing yet", null, null, null, null,
+                List.of("Kllokot"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)));
+        awaitVersion(id, 0);
+        String auditor = DashboardSignIn.signIn(http.getRootUri(), "auditor");
+        String project = "/dashboard/projects/" + id;
+
+        String english = page(auditor, project).body();
+        assertThat(readable(english)).contains("Progress against targets None yet: no indicator has a target and "
+                        + "something counted towards it.", "Indicators Nothing recorded yet.",
+                "Activities, most recently recorded first · Page 1 of 1 Nothing recorded yet.");
+        assertThat(english).as("no chart of nothing").doesNotContain("data-chart=");
+        assertThat(readable(page(auditor, project, "sq").body())).contains("Përparimi drejt synimeve Ende asnjë:",
+                "Treguesit Ende nuk është regjistruar asgjë.",
+                "· Faqja 1 nga 1 Ende nuk është regjistruar asgjë.");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> page(auditor, "/dashboard/municipalities/Kllokot").body(),
+                body -> body.contains("data-project=\"" + id + "\""));
+        String none = page(auditor, "/dashboard/municipalities/Shtime").body();
+        assertThat(readable(between(none, "<table data-projects>", "</table>"))).contains("Nothing recorded yet.");
+        assertThat(none).doesNotContain("data-chart=");
+        assertThat(readable(between(page(auditor, "/dashboard/municipalities/Shtime", "sq").body(),
+                "<table data-projects>", "</table>")))
+                .contains("Ende nuk është regjistruar asgjë.");
+        String quiet = page(auditor, "/dashboard/municipalities/Kllokot").body();
+        assertThat(readable(table(quiet, "type"))).contains("Nothing recorded yet.");
+        assertThat(readable(between(quiet, "<table data-projects>", "</table>"))).doesNotContain("Nothing recorded yet.");
+        assertThat(quiet).doesNotContain("data-chart=");
+
+        String busy = newProjectId();
+        producer.send(0, registered(busy, "kec"));
+        producer.send(1, training(busy, "t-1", "2024-03-12", "Gjilan", Participants.total(2)));
+        awaitVersion(busy, 1);
+        String pastTheEnd = readable(between(page(auditor, "/dashboard/projects/" + busy + "?activities=3").body(),
+                "data-timeline-page", "</ol>"));
+        assertThat(pastTheEnd).contains("Page 4 is past the end").doesNotContain("Nothing recorded yet.");
+        assertThat(page(auditor, "/dashboard/projects/" + busy).body()).as("a chart of something").contains("data-chart=");
+    }
+
+    /** The part of a page from {@code start} to the {@code end} after it. */
+    private static String between(String html, String start, String end) {
+        int at = html.indexOf(start);
+        assertThat(at).as(start).isNotNegative();
+        return html.substring(at, html.indexOf(end, at));
+    }
+
     private static void sendQuickly(org.kronika.query.stream.ReceivedEvent event) {
         try {
             producer.sendQuickly(event.sequence(), (org.kronika.events.ProjectEvent) event.event());
