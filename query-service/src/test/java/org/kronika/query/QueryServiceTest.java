@@ -2612,6 +2612,39 @@ class QueryServiceTest {
         return html.substring(at, html.indexOf(end, at));
     }
 
+    /**
+     * A yes/no indicator's values read as words where one value is shown (po/jo, yes/no), never as "1 (yes/no)", and
+     * what it achieved beside its target as an answer beside the one sought.
+     */
+    @Test
+    void aYesNoIndicatorsValuesReadAsYesOrNo() throws Exception {
+        // Its title comes early in the portfolio's list, so it is on the list's first page.
+        String id = newProjectId();
+        producer.send(0, new ProjectRegistered(id, "komf", "KOMF", false, "A yes/no indicator", null, null, null,
+                null, List.of("Gjilan"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)));
+        producer.send(1, new IndicatorDefined(id, "law", "Law adopted", "yes-no", "measured", "latest", 0, 1,
+                List.of(), List.of()));
+        producer.send(2, new IndicatorMeasured(id, "law", "m-1", LocalDate.parse("2024-03-20"), 0, "Gjilan", null,
+                null));
+        producer.send(3, new IndicatorMeasured(id, "law", "m-2", LocalDate.parse("2024-06-20"), 1, "Gjilan", null,
+                null));
+        awaitVersion(id, 3);
+        String auditor = DashboardSignIn.signIn(http.getRootUri(), "auditor");
+        String project = "/dashboard/projects/" + id;
+
+        String english = readable(page(auditor, project).body());
+        assertThat(english).contains("Baseline no Achieved yes Target yes", " Law adopted yes Gjilan ",
+                " Law adopted no Gjilan ").doesNotContain("(yes/no)");
+        assertThat(readable(page(auditor, project, "sq").body())).contains("Vlera bazë jo Arritur po Synimi po",
+                " Law adopted po Gjilan ", " Law adopted jo Gjilan ").doesNotContain("(po/jo)");
+        assertThat(readable(page(auditor, project + "/trace?indicator=law").body())).contains("Law adopted yes",
+                " no ", " yes ").doesNotContain("(yes/no)");
+        String portfolio = readable(await().atMost(Duration.ofSeconds(30)).until(() -> page(auditor, "/dashboard")
+                .body(), body -> body.contains("data-project=\"" + id + "\"")));
+        assertThat(portfolio).contains("Law adopted : yes (target: yes)").doesNotContain("(yes/no)");
+        assertThat(readable(page(auditor, "/dashboard", "sq").body())).contains("Law adopted : po (synimi: po)");
+    }
+
     private static void sendQuickly(org.kronika.query.stream.ReceivedEvent event) {
         try {
             producer.sendQuickly(event.sequence(), (org.kronika.events.ProjectEvent) event.event());

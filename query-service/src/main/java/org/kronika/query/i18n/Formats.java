@@ -57,6 +57,7 @@ public final class Formats {
 
     private static final String OUTSIDE = "outside:";
     private static final String PERCENT = "percent";
+    private static final String YES_NO = "yes-no";
     /** The decimal places a number shows; a percentage, one. */
     private static final int DECIMALS = 3;
     /**
@@ -285,12 +286,15 @@ public final class Formats {
     /**
      * An indicator's value with its unit ({@code count}, {@code percent}, {@code yes-no}, {@code score}) as this
      * language writes it, wherever a page shows it: a count as the number alone, "45%" (a percentage with one
-     * decimal at most, "54.7%", never "54.667"), "1 (yes/no)". A unit without a translation follows the number as it
-     * is recorded.
+     * decimal at most, "54.7%", never "54.667"), a yes/no answer as the word ("yes", "po"; a sum of answers, "2
+     * (yes/no)"). A unit without a translation follows the number as it is recorded.
      */
     public String measure(Number value, String unit) {
         if (value == null || unit == null || unit.isBlank()) {
             return number(value);
+        }
+        if (YES_NO.equals(unit) && (exact(value).signum() == 0 || exact(value).compareTo(BigDecimal.ONE) == 0)) {
+            return message(exact(value).signum() == 0 ? "answer.no" : "answer.yes");
         }
         String number = PERCENT.equals(unit) ? numbers.format(shown(exact(value), 1)) : number(value);
         String measured = messages.getMessage("measure." + unit, new Object[]{number}, null, locale);

@@ -168,7 +168,10 @@ class FormatsTest {
         assertThat(in("sq").measure(45.5, "percent")).isEqualTo("45,5%");
         assertThat(in("sq").measure(54.66666, "percent")).as("one decimal at most").isEqualTo("54,7%");
         assertThat(in("en").measure(2.125, "score")).isEqualTo("2.125 (score)");
-        assertThat(in("en").measure(1, "yes-no")).isEqualTo("1 (yes/no)");
+        assertThat(in("en").measure(1, "yes-no")).isEqualTo("yes");
+        assertThat(in("sq").measure(0.0, "yes-no")).isEqualTo("jo");
+        assertThat(in("sq").measure(new BigDecimal("1.0"), "yes-no")).isEqualTo("po");
+        assertThat(in("en").measure(2, "yes-no")).as("a sum of answers").isEqualTo("2 (yes/no)");
         assertThat(in("en").measure(3, "stars")).as("a unit of a later version as recorded").isEqualTo("3 stars");
     }
 
