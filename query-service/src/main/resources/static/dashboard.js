@@ -175,9 +175,19 @@
               region.innerHTML = replacement.innerHTML;
               drawAll(region);
               // A keyboard or screen-reader user keeps their place: the same element, found again, gets the focus.
-              var again = focused && found(focused, region);
-              if (again) {
-                again.focus({ preventScroll: true });
+              // Where it is gone, or its place now holds something that takes no focus (a chart drawn where there
+              // was none moves the places after it), the focus stays in the region, on its first stop.
+              if (focused) {
+                var again = found(focused, region);
+                if (again) {
+                  again.focus({ preventScroll: true });
+                }
+                if (!region.contains(document.activeElement)) {
+                  var first = region.querySelector('[tabindex="0"], a[href], button, input, select');
+                  if (first) {
+                    first.focus({ preventScroll: true });
+                  }
+                }
               }
             }
           });
