@@ -71,8 +71,14 @@ class RejoiningGroupTest {
                     stalled.poll(Duration.ofMillis(100));
                     return !stalled.assignment().isEmpty();
                 });
-                // The stalled member polls no more: the rebalance the next member starts waits for it.
+                // The stalled member polls no more: the rebalance the next member starts waits for it, and the
+                // service gives up its partitions meanwhile. Only then do the events come, so that it cannot have
+                // read them before (they would be applied, and nothing would remain).
                 joining.subscribe(List.of(topic));
+                await().atMost(Duration.ofSeconds(60)).until(() -> {
+                    joining.poll(Duration.ofMillis(100));
+                    return projection(base).path("state").asText().equals("joining the consumer group");
+                });
                 for (int sequence = 1; sequence <= 5; sequence++) {
                     producer.send(sequence, training(project, "t-" + sequence));
                 }
