@@ -55,11 +55,9 @@ final class Jvm {
     /** User plus system CPU seconds a process has used so far (Linux {@code /proc/<pid>/stat}). */
     static double cpuSeconds(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // After the command name: state is field 3, utime field 14, stime field 15.
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
-        } catch (IOException | RuntimeException e) {
+            String[] fields = fields(pid);
+            return fields == null ? Double.NaN : ownTicks(fields) / 100.0;
+        } catch (RuntimeException e) {
             return Double.NaN;
         }
     }
@@ -75,11 +73,9 @@ final class Jvm {
             for (Path thread : threads.toList()) {
                 try {
                     String name = Files.readString(thread.resolve("comm")).strip();
-                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-                        String stat = Files.readString(thread.resolve("stat"));
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                    }
+                    String[] fields = name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")
+                            ? fields(thread.resolve("stat")) : null;
+                    ticks += fields == null ? 0 : ownTicks(fields);
                 } catch (IOException ended) {
                     // the thread ended while being read
                 }
@@ -114,18 +110,28 @@ final class Jvm {
         if (fields == null) {
             return 0;
         }
-        long own = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        long own = ownTicks(fields);
         return withReapedChildren ? own + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : own;
     }
 
     /** {@code /proc/<pid>/stat} after the command name: state, ppid, ... (null if the process is gone). */
     private static String[] fields(long pid) {
+        return fields(Path.of("/proc/" + pid + "/stat"));
+    }
+
+    /** A process's or thread's {@code stat} after the command name (null if it is gone). */
+    private static String[] fields(Path stat) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            String line = Files.readString(stat);
+            return line.substring(line.lastIndexOf(')') + 2).split(" ");
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /** User plus system ticks: after the command name, utime is field 14 and stime field 15 of {@code stat}. */
+    private static long ownTicks(String[] fields) {
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     static double cpuSeconds() {
