@@ -6,6 +6,7 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.kronika.command.organisation.OrganisationTable;
 
 import java.time.Instant;
 import java.util.List;
@@ -13,25 +14,31 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The event store's storage, keeping the projects' {@link ActivityLedgerTable} beside the events it appends: on
- * the same connection, in the same transaction, right after them. Whatever fails after (the commit itself, or
- * anything before it) takes rows and events back together.
+ * The event store's storage, keeping the projects' {@link ActivityLedgerTable} and the {@link OrganisationTable}
+ * beside the events it appends: on the same connection, in the same transaction, right after them. Whatever fails
+ * after (the commit itself, or anything before it) takes rows and events back together; a registration refused by
+ * the organisations' register takes its events back too.
  */
 public final class LedgerKeepingStorageEngine implements EventStorageEngine {
 
     private final EventStorageEngine events;
     private final ActivityLedgerTable ledger;
+    private final OrganisationTable organisations;
 
-    public LedgerKeepingStorageEngine(EventStorageEngine events, ActivityLedgerTable ledger) {
+    public LedgerKeepingStorageEngine(EventStorageEngine events, ActivityLedgerTable ledger,
+                                      OrganisationTable organisations) {
         this.events = events;
         this.ledger = ledger;
+        this.organisations = organisations;
     }
 
     @Override
     public void appendEvents(List<? extends EventMessage<?>> appended) {
         events.appendEvents(appended);
-        ledger.appended(appended.stream().filter(DomainEventMessage.class::isInstance)
-                .<DomainEventMessage<?>>map(DomainEventMessage.class::cast).toList());
+        List<DomainEventMessage<?>> domainEvents = appended.stream().filter(DomainEventMessage.class::isInstance)
+                .<DomainEventMessage<?>>map(DomainEventMessage.class::cast).toList();
+        organisations.appended(domainEvents);
+        ledger.appended(domainEvents);
     }
 
     @Override

@@ -64,7 +64,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * record; this class decides each command and keeps the chain's head, and its collaborators keep what the
  * rules need: {@link ProjectTerms} (whose, when, where), {@link Logframe} (indicators, planned activities,
  * measurements, their corrections and retractions), {@link PeriodReports} (which periods are locked) and, outside the aggregate, its
- * {@link ActivityLedger} (what was recorded, corrected, retracted), asked through {@link Activities}. Rules of one
+ * {@link ActivityLedger} (what was recorded, corrected, retracted), asked through {@link Activities}, and the
+ * programme's {@link OrganisationRegister} (the one name of each organisation). Rules of one
  * kind of activity are in {@link ActivityRules}.
  *
  * <p>The revision is that of the snapshot's shape: raise it whenever a field is added, so that Axon ignores
@@ -98,9 +99,13 @@ public class Project {
     }
 
     @CommandHandler
-    public Project(RegisterProject command, Programme programme, Clock clock) {
+    public Project(RegisterProject command, Programme programme, OrganisationRegister organisations, Clock clock) {
         Rules.requireId("organisationId", command.organisationId());
         Rules.requireText("organisation", command.organisation(), 200);
+        String organisation = command.organisation().strip();
+        organisations.nameOf(command.organisationId()).filter(name -> !name.equals(organisation)).ifPresent(name -> {
+            throw OrganisationRegister.registeredAs(command.organisationId(), name);
+        });
         Rules.requireText("title", command.title(), 300);
         Rules.optionalText("summary", command.summary(), 5000);
         Rules.optionalText("generalGoal", command.generalGoal(), 2000);
@@ -112,7 +117,7 @@ public class Project {
         if (command.endDate().isBefore(command.startDate())) {
             throw new ProjectRuleViolation("endDate", "must not be before startDate " + command.startDate());
         }
-        record(new ProjectRegistered(command.projectId(), command.organisationId(), command.organisation().strip(),
+        record(new ProjectRegistered(command.projectId(), command.organisationId(), organisation,
                 command.organisationInvented(),
                 command.title().strip(), command.summary(), command.generalGoal(), command.specificObjectives(),
                 command.targetGroups(), places, command.startDate(), command.endDate()), clock);

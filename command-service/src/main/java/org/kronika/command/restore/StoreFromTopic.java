@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.common.DateTimeUtils;
 import org.kronika.command.calendar.ReportingCalendar;
+import org.kronika.command.organisation.OrganisationTable;
 import org.kronika.command.project.ActorMetaData;
 import org.kronika.command.project.ChainMetaData;
 import org.kronika.command.project.Project;
@@ -18,6 +19,7 @@ import org.kronika.events.CloudEventHeaders;
 import org.kronika.events.EventType;
 import org.kronika.events.EventTypes;
 import org.kronika.events.ProgrammeEvent;
+import org.kronika.events.ProjectRegistered;
 import org.kronika.events.chain.ChainLink;
 import org.kronika.events.chain.EventChain;
 
@@ -97,7 +99,7 @@ public final class StoreFromTopic {
                 } else if (outcome == Outcome.BEHIND) {
                     behind++;
                     if (apply) {
-                        append(store, stream.getKey(), stream.getValue());
+                        append(store, stream.getKey(), stream.getValue(), out);
                         out.println("RESTORED " + stream.getKey());
                     }
                 }
@@ -307,8 +309,42 @@ public final class StoreFromTopic {
         }
     }
 
+    /**
+     * The organisations of the projects registered among the restored events, in the transaction appending them, as
+     * the event store's storage registers them with every registration. An organisation registered meanwhile keeps
+     * its row, as a registration would find it; where the topic names it otherwise, the tool says so.
+     */
+    private static void registerOrganisations(Connection store, Iterable<Published> restored, PrintStream out)
+            throws SQLException, IOException {
+        try (PreparedStatement register = store.prepareStatement(OrganisationTable.REGISTER);
+             PreparedStatement registered = store.prepareStatement(
+                     "SELECT name FROM organisations WHERE organisation_id = ?")) {
+            for (Published event : restored) {
+                if (EventTypes.forCloudEventType(event.type()).orElseThrow().javaType() != ProjectRegistered.class) {
+                    continue;
+                }
+                JsonNode registration = JSON.readTree(event.payload());
+                String organisationId = registration.path("organisationId").asText();
+                String name = registration.path("organisation").asText();
+                register.setString(1, organisationId);
+                register.setString(2, name);
+                register.setString(3, registration.path("projectId").asText());
+                if (register.executeUpdate() == 0) {
+                    registered.setString(1, organisationId);
+                    try (ResultSet row = registered.executeQuery()) {
+                        if (row.next() && !name.equals(row.getString(1))) {
+                            out.println("NOTE     " + registration.path("projectId").asText() + ": organisation "
+                                    + organisationId + " is registered as \"" + row.getString(1) + "\", which "
+                                    + "stays; the topic names it \"" + name + "\"");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /** The stream's missing events, in one transaction: all of them or, if anything fails, none. */
-    private static void append(Connection store, String key, TreeMap<Long, Published> topic)
+    private static void append(Connection store, String key, TreeMap<Long, Published> topic, PrintStream out)
             throws SQLException, IOException {
         Optional<StoredHead> head = head(store, key);
         long next = head.map(h -> h.sequence() + 1).orElse(0L);
@@ -331,6 +367,7 @@ public final class StoreFromTopic {
                 insert.addBatch();
             }
             insert.executeBatch();
+            registerOrganisations(store, topic.tailMap(next).values(), out);
             store.commit();
         } catch (SQLException | IOException | RuntimeException e) {
             store.rollback();

@@ -61,6 +61,11 @@ public final class ProjectFixtures {
         };
     }
 
+    /** The organisations other projects registered, by id, with their names. */
+    public static OrganisationRegister organisations(java.util.Map<String, String> names) {
+        return organisationId -> Optional.ofNullable(names.get(organisationId));
+    }
+
     public static ActivityDecoder decoder() {
         return new ProgrammeConfig().activityDecoder();
     }

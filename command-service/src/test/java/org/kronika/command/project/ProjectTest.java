@@ -66,6 +66,9 @@ class ProjectTest {
 
     private static final LocalDate TODAY = LocalDate.of(2024, 6, 15);
     private static final String P = "nopm";
+    /** An organisation another project registered, under the name the register keeps. */
+    private static final String KEC = "kec";
+    private static final String KEC_NAME = "Kosova Education Center (KEC)";
     private static final ProjectRegistered REGISTERED = new ProjectRegistered(P, "nopm", "Network of Peace Movement", false,
             "Participation in local decision-making", "Citizens take part in budgeting", "Better local governance",
             List.of("Raise awareness"), List.of("Citizens", "Village councils"), List.of("Gjilan", "Kamenicë"),
@@ -91,6 +94,7 @@ class ProjectTest {
         fixture.registerInjectableResource(ProjectFixtures.periods(programme));
         fixture.registerInjectableResource(ProjectFixtures.decoder());
         fixture.registerInjectableResource(ProjectFixtures.ledger(fixture.getEventStore()));
+        fixture.registerInjectableResource(ProjectFixtures.organisations(Map.of(KEC, KEC_NAME)));
         return fixture;
     }
 
@@ -103,6 +107,27 @@ class ProjectTest {
                     .when(register(List.of("Gjilani", "Kamenica"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(REGISTERED);
+        }
+
+        @Test
+        void cannotRegisterAProjectOfAnOrganisationUnderAnotherNameThanItsFirstProjects() {
+            fixture.givenNoPriorActivity()
+                    .when(new RegisterProject(P, KEC, "KEC", false, "Media literacy clubs", null, null, null, null,
+                            List.of("Gjilan"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)))
+                    .expectException(ProjectRuleViolation.class)
+                    .expectExceptionMessage("organisation kec is registered as \"Kosova Education Center (KEC)\"; "
+                            + "register its projects under that name")
+                    .expectNoEvents();
+        }
+
+        @Test
+        void registersAnotherProjectOfAnOrganisationUnderTheNameItIsRegisteredAs() {
+            fixture.givenNoPriorActivity()
+                    .when(new RegisterProject(P, KEC, " " + KEC_NAME + " ", false, "Media literacy clubs", null, null,
+                            null, null, List.of("Gjilan"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new ProjectRegistered(P, KEC, KEC_NAME, false, "Media literacy clubs", null, null,
+                            List.of(), List.of(), List.of("Gjilan"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)));
         }
 
         @Test

@@ -80,6 +80,31 @@ class RestoreFromTopicTest extends IntegrationTest {
                 + lost.get(1).get("eventidentifier")).contains("the histories forked");
     }
 
+    /** A backup older than a project's registration lost its organisation's row too: the restore registers it. */
+    @Test
+    void restoringARegistrationRegistersItsOrganisationUnderTheTopicsName() throws Exception {
+        String projectId = "restore-" + UUID.randomUUID();
+        String organisation = "org-" + UUID.randomUUID();
+        assertThat(http.postForEntity("/api/projects", Map.of("projectId", projectId, "organisationId", organisation,
+                "organisation", "Open Data Kosovo", "title", "Restored", "municipalities", List.of("Gjilan"),
+                "startDate", "2024-01-01", "endDate", "2024-12-31"), String.class).getStatusCode().value())
+                .isEqualTo(201);
+        List<ConsumerRecord<String, byte[]>> records = await().atMost(Duration.ofSeconds(60)).until(() ->
+                TopicReader.readAll(TestInfrastructure.kafka().bootstrapServers(), "kronika.project-events").stream()
+                        .filter(r -> projectId.equals(r.key())).toList(), found -> found.size() == 1);
+
+        jdbc.update("DELETE FROM domainevententry WHERE aggregateidentifier = ?", projectId);
+        jdbc.update("DELETE FROM organisations WHERE organisation_id = ?", organisation);
+        assertThat(restore(copy(records, record -> record), "--apply")).contains("RESTORED " + projectId);
+
+        assertThat(jdbc.queryForMap("SELECT name, project_id FROM organisations WHERE organisation_id = ?",
+                organisation)).isEqualTo(Map.of("name", "Open Data Kosovo", "project_id", projectId));
+        assertThat(http.postForEntity("/api/projects", Map.of("projectId", "restore-" + UUID.randomUUID(),
+                "organisationId", organisation, "organisation", "ODK", "title", "Another", "municipalities",
+                List.of("Gjilan"), "startDate", "2024-01-01", "endDate", "2024-12-31"), String.class)
+                .getStatusCode().value()).as("another name for it").isEqualTo(422);
+    }
+
     private String restore(String topic, String... more) {
         var postgres = TestInfrastructure.postgres();
         List<String> args = new java.util.ArrayList<>(List.of("--kafka", TestInfrastructure.kafka().bootstrapServers(),

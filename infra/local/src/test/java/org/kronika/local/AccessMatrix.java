@@ -121,7 +121,8 @@ final class AccessMatrix {
         }
         return json.writeValueAsString(examples.elements().next().get("value"))
                 .replace("example-participation", pathValues.get("projectId"))
-                .replace("\"organisationId\":\"nopm\"", "\"organisationId\":\"kec\"");
+                .replace("\"organisationId\":\"nopm\"", "\"organisationId\":\"kec\"")
+                .replace("Network of Peace Movement (NOPM)", "Kosova Education Center (KEC)");
     }
 
     private static String fill(String template, Map<String, String> values) {

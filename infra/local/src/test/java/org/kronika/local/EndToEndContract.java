@@ -64,7 +64,7 @@ abstract class EndToEndContract {
     void aCommandTravelsThroughPostgresKafkaAndMongoBackToHttp() throws Exception {
         String projectId = "e2e-" + UUID.randomUUID();
         var registered = post("/api/projects", Map.of("projectId", projectId, "organisationId", "kec",
-                "organisation", "Kosova Education Center",
+                "organisation", "Kosova Education Center (KEC)",
                 "title", "Media literacy clubs", "municipalities", List.of("Prishtinë", "Ferizaj"),
                 "startDate", "2024-01-01", "endDate", "2025-12-31"));
         assertThat(registered.statusCode()).isEqualTo(201);
@@ -132,7 +132,7 @@ abstract class EndToEndContract {
                 "measurementId", "survey-1", "plannedActivityId", "hearings");
         // The project the matrix reads and writes belongs to KEC: recorder-kec is "own", recorder-komf "other".
         var registered = post("/api/projects", Map.of("projectId", projectId, "organisationId", "kec",
-                "organisation", "KEC", "title", "Access matrix", "municipalities", List.of("Gjilan", "Kamenicë", "Viti"),
+                "organisation", "Kosova Education Center (KEC)", "title", "Access matrix", "municipalities", List.of("Gjilan", "Kamenicë", "Viti"),
                 "startDate", "2024-01-01", "endDate", "2025-06-30"));
         assertThat(registered.statusCode()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(30)).until(() -> getJson(kronika().queryServiceUrl() + "/api/projects/"
@@ -148,7 +148,7 @@ abstract class EndToEndContract {
     void everyHostileRequestIsRefusedWithProblemJsonAndChangesNothing() throws Exception {
         String projectId = "hostile-" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(post("/api/projects", Map.of("projectId", projectId, "organisationId", "kec",
-                "organisation", "KEC", "title", "Hostile input target", "municipalities", List.of("Ferizaj"),
+                "organisation", "Kosova Education Center (KEC)", "title", "Hostile input target", "municipalities", List.of("Ferizaj"),
                 "startDate", "2024-01-01", "endDate", "2024-12-31")).statusCode()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(30)).until(() -> getJson(kronika().queryServiceUrl() + "/api/projects/"
                 + projectId) != null);
@@ -398,7 +398,7 @@ abstract class EndToEndContract {
         String id = "e2e-approved-" + UUID.randomUUID();
         String project = "/api/projects/" + id;
         assertThat(post("/api/projects", Map.of("projectId", id, "organisationId", "kec",
-                "organisation", "Kosova Education Center", "title", "Media literacy clubs",
+                "organisation", "Kosova Education Center (KEC)", "title", "Media literacy clubs",
                 "municipalities", List.of("Prizren", "Ferizaj"), "startDate", "2024-01-01", "endDate", "2025-12-31"))
                 .statusCode()).isEqualTo(201);
         for (Map<String, Object> indicator : List.of(

@@ -37,7 +37,7 @@ final class HostileCorpus {
                 {"title":"Training","occurredOn":"2024-03-12","municipality":"Ferizaj","sessions":1,"module":"M",
                  "participants":{"total":10,"bySex":{"female":5,"male":5}}}""";
         String validProject = """
-                {"projectId":"hostile-new","organisationId":"kec","organisation":"KEC","title":"T",
+                {"projectId":"hostile-new","organisationId":"kec","organisation":"Kosova Education Center (KEC)","title":"T",
                  "municipalities":["Ferizaj"],"startDate":"2024-01-01","endDate":"2024-12-31"}""";
 
         // Broken JSON.

@@ -27,7 +27,7 @@ public final class Projects {
         for (int i = 0; i < count; i++) {
             String id = prefix + "-" + i;
             post(commandUrl + "/api/projects", admin, id + "-registered", "{\"projectId\":\"" + id + "\","
-                    + "\"organisationId\":\"kec\",\"organisation\":\"Kosova Education Center\",\"title\":\"Under faults "
+                    + "\"organisationId\":\"kec\",\"organisation\":\"Kosova Education Center (KEC)\",\"title\":\"Under faults "
                     + id + "\",\"municipalities\":[\"Gjilan\",\"Prishtinë\"],\"startDate\":\"2024-01-01\","
                     + "\"endDate\":\"2026-12-31\"}");
             post(commandUrl + "/api/projects/" + id + "/indicators", admin, id + "-indicator",
