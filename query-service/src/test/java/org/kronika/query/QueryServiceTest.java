@@ -2167,6 +2167,13 @@ class QueryServiceTest {
                 .containsPattern("One-to-one coaching</strong>\\s*<div class=\"meta\">[\\s\\S]*?· <span>"
                         + "Niveli kombëtar</span>")
                 .doesNotContain("<ins>online</ins>", "Llogaritet");
+        // The amendment as the audit report shows it: each field it changed, before and after, and its reason.
+        assertThat(page).contains("Ndryshimet e të dhënave të projektit", "data-amendment=\"12\"",
+                        "<del>Monitoring the Law on Child Protection</del>", "<ins>Child protection monitoring</ins>",
+                        "<del>Prishtinë (Kosovë), Gjilan (Kosovë)</del>",
+                        "<ins>Prishtinë (Kosovë), Gjilan (Kosovë), Ferizaj (Kosovë)</ins>", "Arsyeja: A wider scope")
+                .containsPattern("<th scope=\"row\">komunat / bashkitë</th>")
+                .containsPattern("href=\"/dashboard/projects/" + id + "/history/12\"");
         everyTableScrollsInItsOwnRegionNamedByItsCaption(page);
 
         // Times read as clocks there read: 24-hour, in the programme's time zone, naming it (CET or CEST), in the

@@ -311,7 +311,7 @@ class DashboardBrowserTest {
     void aNewEventAppearsOnAnOpenProjectPageWithoutAReload() throws Exception {
         String projectId = "live-" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(command("admin-demo", "/api/projects", Map.of("projectId", projectId, "organisationId", "kec",
-                "organisation", "Kosova Education Center", "title", "Live dashboard check",
+                "organisation", "Kosova Education Center (KEC)", "title", "Live dashboard check",
                 "municipalities", List.of("Ferizaj"), "startDate", "2024-01-01", "endDate", "2025-12-31"))).isEqualTo(201);
         await().atMost(Duration.ofSeconds(30)).until(() -> api("recorder-kec", "/api/projects/" + projectId) != null);
         try (Browser browser = Browser.open(1280, 900, "en")) {
@@ -348,6 +348,22 @@ class DashboardBrowserTest {
                     .as("the update kept the keyboard user's place").isEqualTo(true);
             assertThat(browser.find("#live-status").getText()).contains("2");
             browser.checkPage("project-live");
+
+            // Amended while the page is open: its title, its details and the amendment itself, without a reload.
+            assertThat(command("admin-demo", "/api/projects/" + projectId + "/amendments", Map.of("title",
+                    "Live dashboard check, amended", "municipalities", List.of("Ferizaj", "Gjilan"),
+                    "reason", "A second municipality joined"))).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    !browser.all("[data-amendments] [data-field=title]").isEmpty());
+            assertThat(browser.find("#project-title").getText()).isEqualTo("Live dashboard check, amended");
+            assertThat(browser.find("#details").getText()).contains("Gjilan");
+            assertThat(browser.find("[data-amendments] [data-field=title] [data-before]").getText())
+                    .isEqualTo("Live dashboard check");
+            assertThat(browser.find("[data-amendments] [data-field=municipalities] [data-after]").getText())
+                    .isEqualTo("Ferizaj (Kosovo), Gjilan (Kosovo)");
+            assertThat(browser.find("[data-amendments]").getText()).contains("Reason: A second municipality joined");
+            assertThat(browser.script("return window.kronikaSamePage === true")).as("no reload").isEqualTo(true);
+            browser.checkPage("project-amended");
 
             // Signed out elsewhere (another tab, say): at the project's next event the stream ends, its reconnects
             // are refused, and the page says so instead of "Live".

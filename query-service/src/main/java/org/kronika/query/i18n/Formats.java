@@ -284,6 +284,23 @@ public final class Formats {
     }
 
     /**
+     * A registration detail of a project, before or after an amendment, as the audit report's head and the project's
+     * page write it: places with their country, the end date as a date, objectives and target groups (sentences that
+     * may hold commas of their own) joined by semicolons; none is empty.
+     */
+    public String detail(String field, Object value) {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof java.util.Collection<?> values) {
+            boolean places = field.equals("municipalities");
+            return String.join(places ? ", " : "; ", values.stream()
+                    .map(v -> places ? place(String.valueOf(v)) : String.valueOf(v)).toList());
+        }
+        return field.equals("endDate") ? date(String.valueOf(value)) : String.valueOf(value);
+    }
+
+    /**
      * An indicator's value with its unit ({@code count}, {@code percent}, {@code yes-no}, {@code score}) as this
      * language writes it, wherever a page shows it: a count as the number alone, "45%" (a percentage with one
      * decimal at most, "54.7%", never "54.667"), a yes/no answer as the word ("yes", "po"; a sum of answers, "2

@@ -92,6 +92,10 @@ class ProjectPage {
                 new long[]{p.activities(), p.participants()}));
         Breakdown periods = tables.periods(view.totals().byPeriod());
         model.addAttribute("project", view);
+        // Newest first, as the timeline: at most the command side's bound of amendments per project.
+        List<org.kronika.query.project.Amendment> amendments = new ArrayList<>(view.amendments());
+        java.util.Collections.reverse(amendments);
+        model.addAttribute("amendments", amendments);
         model.addAttribute("totalsTrace", TraceLinks.project(projectId, Figure.whole()));
         model.addAttribute("tables", List.of(periods,
                 tables.participants("sex", participants.bySex(), participants.total()),

@@ -308,22 +308,8 @@ final class AuditReport {
             }
             List<String> changes = new ArrayList<>();
             amendment.get().changes().forEach((field, change) -> change(changes, fmt, field,
-                    detail(field, change.before(), fmt), detail(field, change.after(), fmt)));
+                    fmt.detail(field, change.before()), fmt.detail(field, change.after())));
             return changes;
-        }
-
-        /** A registration detail as the report's head writes it: places with their country, a date as a date. */
-        private static String detail(String field, Object value, Formats fmt) {
-            if (value == null) {
-                return "";
-            }
-            if (value instanceof Collection<?> values) {
-                // Objectives and target groups are sentences that may hold commas of their own.
-                return String.join(field.equals("municipalities") ? ", " : "; ", values.stream()
-                        .map(v -> field.equals("municipalities") ? fmt.place(String.valueOf(v)) : String.valueOf(v))
-                        .toList());
-            }
-            return field.equals("endDate") ? fmt.date(String.valueOf(value)) : String.valueOf(value);
         }
 
         String name(Object indicatorId) {
