@@ -99,8 +99,9 @@ public class ProjectionMetrics {
      * The lag recorded since the previous call.
      *
      * @param p50      milliseconds, like p99 and max
-     * @param received of it, the time until the projector took the event from its poll; the rest is applying and
-     *                 writing its batch
+     * @param received of it, the time until the projector took the event from its poll (an event held for its
+     *                 predecessor: until the poll that released it); the rest is applying and writing its batch.
+     *                 Counted, as the whole, for the events applied, not for repeats
      */
     public record LagSample(long events, double p50, double p90, double p99, double max, Percentiles received) {
     }

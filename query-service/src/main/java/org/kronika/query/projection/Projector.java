@@ -101,6 +101,15 @@ final class Projector implements AutoCloseable {
     private final ProjectionMetrics metrics;
     private final Clock clock;
     private final Instant liveFrom;
+    /**
+     * When the batch being applied was taken from its poll; an event held for its predecessor and applied later counts
+     * as received when the batch that released it was, one released by an operator's retry when the retry ran.
+     */
+    private Instant batchReceivedAt = Instant.EPOCH;
+
+    /** An event recorded since this service started, applied, not yet visible: when it was recorded and received. */
+    private record LiveEvent(Instant recordedAt, Instant receivedAt) {
+    }
 
     /** Across batches, what was read or written last; within a batch, {@link #working} holds what it needs. */
     private final Map<String, ProjectSummary> summaries;
@@ -131,8 +140,8 @@ final class Projector implements AutoCloseable {
      * the 20,000 events a catching-up flush waits for were a fifth of a rebuild's live heap.
      */
     private int unflushedEvents;
-    /** Per project, when each event applied since the last flush was recorded, for those recorded while this runs. */
-    private final Map<String, List<Instant>> unflushedLive = new HashMap<>();
+    /** Per project, when each event applied since the last flush was recorded and received, for those recorded while this runs. */
+    private final Map<String, List<LiveEvent>> unflushedLive = new HashMap<>();
     private final Set<String> sinceCheckpoint = new LinkedHashSet<>();
     /**
      * Held events applied, per project, from and to: deleted (and the project unparked) only once the summary that
@@ -253,12 +262,7 @@ final class Projector implements AutoCloseable {
 
     private void acceptNow(List<ReceivedEvent> events, Map<Integer, Long> nextOffsets) {
         partsLeft = drainPartsPerTurn;
-        Instant received = clock.instant();
-        for (ReceivedEvent event : events) {
-            if (event.recordedAt().isAfter(liveFrom)) {
-                metrics.receivedAfter(Duration.between(event.recordedAt(), received));
-            }
-        }
+        batchReceivedAt = clock.instant();
         Map<String, List<ReceivedEvent>> byProject = new LinkedHashMap<>();
         List<DefinedPeriod> defined = new ArrayList<>();
         int programmeApplied = 0;
@@ -362,7 +366,8 @@ final class Projector implements AutoCloseable {
             unflushedEvents += projectWrites.applied.size();
             for (ReceivedEvent event : projectWrites.applied) {
                 if (event.recordedAt().isAfter(liveFrom)) {
-                    unflushedLive.computeIfAbsent(projectId, k -> new ArrayList<>()).add(event.recordedAt());
+                    unflushedLive.computeIfAbsent(projectId, k -> new ArrayList<>())
+                            .add(new LiveEvent(event.recordedAt(), batchReceivedAt));
                 }
             }
         }
@@ -424,9 +429,12 @@ final class Projector implements AutoCloseable {
         dirtyWeight = 0;
         releaseApplied();
         Instant now = clock.instant();
-        for (List<Instant> project : unflushedLive.values()) {
-            for (Instant recordedAt : project) {
-                metrics.visibleAfter(Duration.between(recordedAt, now));
+        // Both parts of the lag count the events made visible, once each: a repeat (a republished topic) is received,
+        // never applied, and an event whose summary could not be written is counted when a retry writes it.
+        for (List<LiveEvent> project : unflushedLive.values()) {
+            for (LiveEvent event : project) {
+                metrics.receivedAfter(Duration.between(event.recordedAt(), event.receivedAt()));
+                metrics.visibleAfter(Duration.between(event.recordedAt(), now));
             }
         }
         flushed.clear();
@@ -517,6 +525,7 @@ final class Projector implements AutoCloseable {
     private boolean staleReleasesFinished;
 
     private void retryNow() {
+        batchReceivedAt = clock.instant();
         partsLeft = drainPartsPerTurn;
         if (!staleReleasesFinished) {
             finishStaleReleases();
