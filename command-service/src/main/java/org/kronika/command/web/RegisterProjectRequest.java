@@ -1,5 +1,6 @@
 package org.kronika.command.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -14,6 +15,9 @@ import java.util.List;
 public record RegisterProjectRequest(
         @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String projectId,
         @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String organisationId,
+        @Schema(description = "The implementing organisation's name. An organisation has one name across its "
+                + "projects, the one its first project was registered under: another is refused with 422 naming "
+                + "`organisation` and that name.")
         @NotBlank @Size(max = 200) String organisation,
         Boolean organisationInvented,
         @NotBlank @Size(max = 300) String title,
