@@ -7,18 +7,12 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.kronika.infra.embedded.Ports;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Generations;
 import org.kronika.query.stream.ContractProducer;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.ConfigurableApplicationContext;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +33,7 @@ import static org.kronika.query.fixtures.TopicEvents.training;
 class RecreatedTopicTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
-    private ConfigurableApplicationContext instance;
+    private RunningQueryService instance;
 
     @AfterEach
     void stop() {
@@ -54,8 +47,7 @@ class RecreatedTopicTest {
             throws Exception {
         Recreated recreated = runningOnATopicThenRecreated();
         String project = recreated.project();
-        String base = recreated.base();
-        Generations generations = instance.getBean(Generations.class);
+        Generations generations = instance.bean(Generations.class);
         Generation before = recreated.before();
         try (ContractProducer producer = new ContractProducer(recreated.bootstrap(), recreated.topic())) {
             // Republishing has begun: only the first event is back.
@@ -63,9 +55,8 @@ class RecreatedTopicTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> output.getOut().contains(
                     "have read the whole topic but not yet every event the live ones show: project " + project));
             assertThat(generations.refresh()).as("the fuller read models stay live").contains(before);
-            assertThat(get(base, project).path("version").asInt()).isEqualTo(2);
-            JsonNode waiting = await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(send(base, "GET",
-                    "/actuator/health", null).body()).at("/components/projection"),
+            assertThat(instance.project(project).path("version").asInt()).isEqualTo(2);
+            JsonNode waiting = await().atMost(Duration.ofSeconds(30)).until(() -> instance.projectionHealth(),
                     health -> health.at("/details/rebuildLacksEventsSince").isTextual());
             assertThat(waiting.path("status").asText()).as("a republish held back would otherwise go unnoticed")
                     .isEqualTo("DEGRADED");
@@ -76,13 +67,12 @@ class RecreatedTopicTest {
             producer.send(3, training(project, "t-3"));
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> generations.refresh().filter(g -> !g.equals(before)).isPresent());
-        JsonNode summary = await().atMost(Duration.ofSeconds(60)).until(() -> get(base, project),
+        JsonNode summary = await().atMost(Duration.ofSeconds(60)).until(() -> instance.project(project),
                 s -> s != null && s.path("version").asInt() == 3);
         assertThat(summary.at("/totals/activities").asInt()).as("each activity once").isEqualTo(3);
         assertThat(summary.at("/totals/participants/total").asInt()).isEqualTo(9);
         assertThat(generations.state(generations.refresh().orElseThrow()).orElseThrow().reason()).contains("recreated");
-        assertThat(JSON.readTree(send(base, "GET", "/actuator/health", null).body())
-                .at("/components/projection/details/rebuildLacksEventsSince").isMissingNode()).isTrue();
+        assertThat(instance.projectionHealth().at("/details/rebuildLacksEventsSince").isMissingNode()).isTrue();
     }
 
     /**
@@ -94,7 +84,6 @@ class RecreatedTopicTest {
     void aProjectParkedInTheRebuildIsListedRetriableAndDegradesHealth(CapturedOutput output) throws Exception {
         Recreated recreated = runningOnATopicThenRecreated();
         String project = recreated.project();
-        String base = recreated.base();
         try (ContractProducer producer = new ContractProducer(recreated.bootstrap(), recreated.topic())) {
             producer.send(0, registration(project));
             producer.send(1, training(project, "t-1"));
@@ -104,17 +93,17 @@ class RecreatedTopicTest {
 
         String admin = Tokens.of("admin-demo");
         JsonNode parked = await().atMost(Duration.ofSeconds(30)).until(
-                () -> JSON.readTree(send(base, "GET", "/api/admin/read-models/parked", admin).body()),
+                () -> JSON.readTree(instance.send("GET", "/api/admin/read-models/parked", admin).body()),
                 list -> list.findValuesAsText("projectId").contains(project));
         assertThat(parked.findValuesAsText("projectId")).containsOnlyOnce(project);
         JsonNode entry = java.util.stream.StreamSupport.stream(parked.spliterator(), false)
                 .filter(p -> p.path("projectId").asText().equals(project)).findFirst().orElseThrow();
         assertThat(entry.path("live").asBoolean()).as("parked in the rebuild, not in the live read models").isFalse();
         assertThat(entry.path("generation").asInt()).isEqualTo(2);
-        assertThat(send(base, "POST", "/api/admin/read-models/parked/" + project + "/retry", admin).statusCode())
+        assertThat(instance.send("POST", "/api/admin/read-models/parked/" + project + "/retry", admin).statusCode())
                 .isEqualTo(202);
-        await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(send(base, "GET", "/actuator/health", null)
-                .body()).at("/components/projection/status").asText(), "DEGRADED"::equals);
+        await().atMost(Duration.ofSeconds(30)).until(() -> instance.projectionHealth().at("/status").asText(),
+                "DEGRADED"::equals);
     }
 
     /**
@@ -127,24 +116,22 @@ class RecreatedTopicTest {
         Recreated running = runningOnATopic();
         deleteTopic(running);
 
-        JsonNode projection = await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(
-                send(running.base(), "GET", "/actuator/health", null).body()).at("/components/projection"),
+        JsonNode projection = await().atMost(Duration.ofSeconds(30)).until(() -> instance.projectionHealth(),
                 health -> health.path("status").asText().equals("DOWN"));
         assertThat(projection.at("/details/reason").asText()).contains(running.topic(), "does not exist",
                 "Kafka topic lost");
         assertThat(projection.at("/details/topicMissingSince").isMissingNode()).isFalse();
-        assertThat(send(running.base(), "GET", "/actuator/health", null).statusCode())
+        assertThat(instance.send("GET", "/actuator/health", null).statusCode())
                 .as("what a monitor reading only the HTTP code sees").isEqualTo(503);
-        var missing = instance.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+        var missing = instance.bean(io.micrometer.core.instrument.MeterRegistry.class)
                 .get("kronika.projection.topic.missing").gauge();
         assertThat(missing.value()).as("what an alert reads").isEqualTo(1);
-        assertThat(get(running.base(), running.project()).path("version").asInt()).as("answers as it was")
+        assertThat(instance.project(running.project()).path("version").asInt()).as("answers as it was")
                 .isEqualTo(2);
 
         ContractProducer.createTopic(running.bootstrap(), running.topic(), 6);
         await().atMost(Duration.ofSeconds(30)).until(() -> missing.value() == 0);
-        assertThat(JSON.readTree(send(running.base(), "GET", "/actuator/health", null).body())
-                .at("/components/projection/status").asText()).isNotEqualTo("DOWN");
+        assertThat(instance.projectionHealth().at("/status").asText()).isNotEqualTo("DOWN");
     }
 
     /**
@@ -161,25 +148,24 @@ class RecreatedTopicTest {
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> output.getOut().contains("Project " + running.project()
                 + " parked"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(send(running.base(), "GET",
-                "/actuator/health", null).body()).at("/components/projection/details/parked").asInt() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                instance.projectionHealth().at("/details/parked").asInt() == 1);
 
         deleteTopic(running);
         ContractProducer.createTopic(running.bootstrap(), running.topic(), 6);
         await().atMost(Duration.ofSeconds(60)).until(() -> output.getOut().contains("they stopped reading it"));
 
-        JsonNode projection = await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(send(running.base(),
-                "GET", "/actuator/health", null).body()).at("/components/projection"),
+        JsonNode projection = await().atMost(Duration.ofSeconds(30)).until(() -> instance.projectionHealth(),
                 health -> health.path("details").has("parked"));
         assertThat(projection.at("/details/parked").asInt()).as("the live read models' parked project")
                 .isEqualTo(1);
         assertThat(projection.path("status").asText()).isEqualTo("DEGRADED");
-        JsonNode listed = JSON.readTree(send(running.base(), "GET", "/api/admin/read-models/parked",
+        JsonNode listed = JSON.readTree(instance.send("GET", "/api/admin/read-models/parked",
                 Tokens.of("admin-demo")).body());
         assertThat(listed.findValuesAsText("projectId")).containsOnlyOnce(running.project());
     }
 
-    private record Recreated(String bootstrap, String topic, String project, String base, Generation before) {
+    private record Recreated(String bootstrap, String topic, String project, Generation before) {
     }
 
     /**
@@ -205,10 +191,11 @@ class RecreatedTopicTest {
             producer.send(1, training(project, "t-1"));
             producer.send(2, training(project, "t-2"));
         }
-        String base = start(topic, database);
-        await().atMost(Duration.ofSeconds(60)).until(() -> get(base, project), s -> s != null && s.path("version").asInt() == 2);
-        Generation before = instance.getBean(Generations.class).refresh().orElseThrow();
-        return new Recreated(bootstrap, topic, project, base, before);
+        instance = new RunningQueryService(topic, database);
+        await().atMost(Duration.ofSeconds(60)).until(() -> instance.project(project),
+                s -> s != null && s.path("version").asInt() == 2);
+        Generation before = instance.bean(Generations.class).refresh().orElseThrow();
+        return new Recreated(bootstrap, topic, project, before);
     }
 
     private static void deleteTopic(Recreated running) throws Exception {
@@ -217,25 +204,5 @@ class RecreatedTopicTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> !admin.listTopics().names().get()
                     .contains(running.topic()));
         }
-    }
-
-    private HttpResponse<String> send(String base, String method, String path, String token) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody());
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private String start(String topic, String database) {
-        int port = Ports.free();
-        instance = TestInfrastructure.queryService(port, topic, database);
-        return "http://localhost:" + port;
-    }
-
-    private JsonNode get(String base, String projectId) throws Exception {
-        var response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/projects/" + projectId))
-                .header("Authorization", "Bearer " + Tokens.of("auditor-demo")).build(), HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
     }
 }

@@ -1,22 +1,15 @@
 package org.kronika.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.kronika.infra.embedded.Ports;
 import org.kronika.query.readmodel.Generations;
 import org.kronika.query.stream.ContractProducer;
-import org.springframework.context.ConfigurableApplicationContext;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +28,7 @@ import static org.kronika.query.fixtures.TopicEvents.training;
  */
 class RejoiningGroupTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
-    private ConfigurableApplicationContext instance;
+    private RunningQueryService instance;
 
     @AfterEach
     void stop() {
@@ -55,13 +46,10 @@ class RejoiningGroupTest {
         ContractProducer.createTopic(bootstrap, topic, 3);
         try (ContractProducer producer = new ContractProducer(bootstrap, topic)) {
             producer.send(0, registration(project));
-            int port = Ports.free();
-            instance = TestInfrastructure.queryService(port, topic, "rejoining-" + UUID.randomUUID().toString()
-                    .substring(0, 8));
-            String base = "http://localhost:" + port;
-            await().atMost(Duration.ofSeconds(60)).until(() -> projection(base).path("state").asText(),
+            instance = new RunningQueryService(topic, "rejoining-" + UUID.randomUUID().toString().substring(0, 8));
+            await().atMost(Duration.ofSeconds(60)).until(() -> projection().path("state").asText(),
                     "following"::equals);
-            Generations generations = instance.getBean(Generations.class);
+            Generations generations = instance.bean(Generations.class);
             String group = "kronika-query-" + generations.schemaVersion() + "-" + generations.refresh().orElseThrow().id();
 
             try (KafkaConsumer<byte[], byte[]> stalled = member(bootstrap, group);
@@ -77,25 +65,25 @@ class RejoiningGroupTest {
                 joining.subscribe(List.of(topic));
                 await().atMost(Duration.ofSeconds(60)).until(() -> {
                     joining.poll(Duration.ofMillis(100));
-                    return projection(base).path("state").asText().equals("joining the consumer group");
+                    return projection().path("state").asText().equals("joining the consumer group");
                 });
                 for (int sequence = 1; sequence <= 5; sequence++) {
                     producer.send(sequence, training(project, "t-" + sequence));
                 }
-                var remaining = instance.getBean(MeterRegistry.class).get("kronika.projection.remaining").gauge();
+                var remaining = instance.bean(MeterRegistry.class).get("kronika.projection.remaining").gauge();
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                     joining.poll(Duration.ofMillis(100));
-                    JsonNode projection = projection(base);
+                    JsonNode projection = projection();
                     assertThat(projection.path("state").asText()).isEqualTo("joining the consumer group");
                     assertThat(projection.path("remaining").asLong()).isGreaterThanOrEqualTo(5);
                     assertThat(remaining.value()).as("what an alert reads").isGreaterThanOrEqualTo(5);
                 });
             }
             // Both leave the group: the service is given every partition and reads what was left.
-            await().atMost(Duration.ofSeconds(60)).until(() -> version(base, project) == 5);
-            await().atMost(Duration.ofSeconds(60)).until(() -> projection(base).path("state").asText(),
+            await().atMost(Duration.ofSeconds(60)).until(() -> version(project) == 5);
+            await().atMost(Duration.ofSeconds(60)).until(() -> projection().path("state").asText(),
                     "following"::equals);
-            assertThat(projection(base).path("remaining").asLong()).isZero();
+            assertThat(projection().path("remaining").asLong()).isZero();
         }
     }
 
@@ -110,16 +98,12 @@ class RejoiningGroupTest {
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    private JsonNode projection(String base) throws Exception {
-        var response = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body()).at("/components/projection/details");
+    private JsonNode projection() throws Exception {
+        return instance.projectionHealth().path("details");
     }
 
-    private int version(String base, String projectId) throws Exception {
-        var response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/projects/" + projectId))
-                .header("Authorization", "Bearer " + Tokens.of("auditor-demo")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() == 200 ? JSON.readTree(response.body()).path("version").asInt() : -1;
+    private int version(String projectId) throws Exception {
+        JsonNode project = instance.project(projectId);
+        return project == null ? -1 : project.path("version").asInt();
     }
 }
