@@ -18,8 +18,9 @@ final class AsyncApiDocument {
                 "description", "Everything grant-funded projects record, as immutable events, for partner systems. "
                         + "CloudEvents 1.0 in Kafka binary content mode: attributes are ce_* headers, the record value "
                         + "is the event's JSON data, the record key is the stream's subject: the project id, or programme:{id} "
-                        + "for the programme's own events (its reporting periods). Delivery is at least once and in "
-                        + "order per subject: drop an event whose ce_sequence is not the next of its subject. See "
+                        + "for the programme's own events (its reporting periods). Delivery is at least once, in order "
+                        + "per subject on one partition: ignore an event whose ce_sequence you applied already (a "
+                        + "repeat) and hold one beyond the next until its predecessors come (as after a republish). See "
                         + "docs/partners/README.md and docs/partners/versioning.md."));
         doc.put("defaultContentType", "application/json");
         doc.put("servers", Map.of("local", Map.of("host", "localhost:9092", "protocol", "kafka",
