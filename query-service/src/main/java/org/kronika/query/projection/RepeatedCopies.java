@@ -81,8 +81,9 @@ final class RepeatedCopies {
         ReceivedEvent.Position at = copy.position() == null ? new ReceivedEvent.Position(-1, -1) : copy.position();
         rejected.note(copy.projectId(), new RejectedRecords.Rejection(at.partition(), at.offset(),
                 Long.toString(copy.sequence()), "two different records claim event " + copy.sequence() + ": this one"
-                + " (ce_hash " + copy.hash() + ") and one read before it (ce_hash " + before.hash() + "), which the "
-                + "read side applied or held in its place; one of them was forged or altered"));
+                + " (ce_id " + copy.eventId() + ", ce_hash " + copy.hash() + ") and one read before it (ce_id "
+                + before.eventId() + ", ce_hash " + before.hash() + "), which the read side applied or held in its "
+                + "place; one of them was forged or altered"));
     }
 
     /**

@@ -186,7 +186,8 @@ class ProjectorTest {
                     assertThat(noted.offset()).isEqualTo(3);
                     assertThat(noted.sequence()).isEqualTo("2");
                     assertThat(noted.reason()).contains("two different records claim event 2", events.get(2).hash(),
-                            forged.hash(), "forged or altered");
+                            forged.hash(), "ce_id " + events.get(2).eventId(), "ce_id " + forged.eventId(),
+                            "forged or altered");
                 });
     }
 
