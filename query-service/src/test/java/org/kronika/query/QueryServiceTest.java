@@ -273,9 +273,7 @@ class QueryServiceTest {
     /** Consumer lag per partition: every partition of the topic has its series, and each reaches the end. */
     @Test
     void reportsHowFarBehindTheTopicsEndEachPartitionIs() throws Exception {
-        String id = newProjectId();
-        producer.send(0, registered(id, "komf"));
-        awaitVersion(id, 0);
+        String id = registeredAndProjected("komf");
         String generation = generations.refresh().orElseThrow().id();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             var lag = meters.find("kronika.projection.partition.lag").tag("generation", generation).gauges();
@@ -302,10 +300,7 @@ class QueryServiceTest {
     void aRecordThatBreaksTheContractIsSetAsideWithItsReason() throws Exception {
         long before = rejected.count();
         producer.sendRaw(new ProducerRecord<>(TOPIC, "broken", "{not json".getBytes(StandardCharsets.UTF_8)));
-        String id = newProjectId();
-        producer.send(0, registered(id, "komf"));
-
-        awaitVersion(id, 0);
+        String id = registeredAndProjected("komf");
         assertThat(rejected.count()).isEqualTo(before + 1);
     }
 
@@ -1106,9 +1101,7 @@ class QueryServiceTest {
 
     @Test
     void partnersReadProjectsButNotWhoRecordedWhat() throws Exception {
-        String id = newProjectId();
-        producer.send(0, registered(id, "komf"));
-        awaitVersion(id, 0);
+        String id = registeredAndProjected("komf");
         String partner = Tokens.of("partner-demo");
         assertThat(exchange("/api/projects/" + id, partner, HttpMethod.GET).getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(exchange("/api/projects/" + id + "/history", partner, HttpMethod.GET).getStatusCode())
@@ -1303,9 +1296,7 @@ class QueryServiceTest {
     /** The list leaves such a period out and commands refuse it: an "open" report of it would be one never due. */
     @Test
     void aPeriodOutsideTheProjectsDatesHasNoReport() throws Exception {
-        String id = newProjectId();
-        producer.send(0, registered(id, "komf"));
-        awaitVersion(id, 0);
+        String id = registeredAndProjected("komf");
 
         assertThat(get("/api/projects/" + id + "/periods").findValuesAsText("periodId")).contains("2024-Q1")
                 .doesNotContain("2022-Q1", "2025-Q1");
@@ -1902,9 +1893,17 @@ class QueryServiceTest {
     }
 
     private HttpResponse<String> page(String session, String path, String language) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri() + path))
-                .header("Cookie", session).header(HttpHeaders.ACCEPT_LANGUAGE, language).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return page(session, path, language, null);
+    }
+
+    /** A page as a client with that session asks for it, with its Accept header if given. */
+    private HttpResponse<String> page(String session, String path, String language, String accept) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(http.getRootUri() + path)).header("Cookie", session)
+                .header(HttpHeaders.ACCEPT_LANGUAGE, language);
+        if (accept != null) {
+            request.header(HttpHeaders.ACCEPT, accept);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /**
@@ -2019,9 +2018,7 @@ class QueryServiceTest {
      */
     @Test
     void aPagesLiveUpdatesEndWhenItsPersonSignsOutAndItsSignInCheckSaysSo() throws Exception {
-        String id = newProjectId();
-        producer.send(0, registered(id, "kec"));
-        awaitVersion(id, 0);
+        String id = registeredAndProjected("kec");
         String base = http.getRootUri();
         String session = DashboardSignIn.signIn(base, "recorder");
         HttpClient browser = HttpClient.newHttpClient();
@@ -2064,9 +2061,7 @@ class QueryServiceTest {
      */
     @Test
     void aClosedPagesStreamIsDroppedThoughItsProjectHasNoNewEvent() throws Exception {
-        String id = newProjectId();
-        producer.send(0, registered(id, "kec"));
-        awaitVersion(id, 0);
+        String id = registeredAndProjected("kec");
         String session = DashboardSignIn.signIn(http.getRootUri(), "recorder");
         var streams = meters.get("kronika.dashboard.live.streams").gauge();
         double before = streams.value();
@@ -2420,9 +2415,7 @@ class QueryServiceTest {
     /** A page refused or not there is titled and headed as what it is, not as something gone wrong, in either language. */
     @Test
     void aPageRefusedOrNotThereIsTitledAsWhatItIs() throws Exception {
-        String theirs = newProjectId();
-        producer.send(0, registered(theirs, "komf"));
-        awaitVersion(theirs, 0);
+        String theirs = registeredAndProjected("komf");
         String recorder = DashboardSignIn.signIn(http.getRootUri(), "recorder");
         String project = "/dashboard/projects/" + theirs;
 
@@ -2451,9 +2444,7 @@ class QueryServiceTest {
      */
     @Test
     void aMalformedAddressUnderTheDashboardsIsAPageInTheReadersLanguage() throws Exception {
-        String id = newProjectId();
-        producer.send(0, registered(id, "komf"));
-        awaitVersion(id, 0);
+        String id = registeredAndProjected("komf");
         String auditor = DashboardSignIn.signIn(http.getRootUri(), "auditor");
         String project = "/dashboard/projects/" + id;
         for (String sequence : List.of("abc", "1.0", "%20", "99999999999999999999")) {
@@ -2500,9 +2491,7 @@ class QueryServiceTest {
 
     /** As a browser asks for a page: for HTML above all, in {@code language}. */
     private HttpResponse<String> browse(String cookie, String path, String language) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri() + path))
-                .header("Cookie", cookie).header(HttpHeaders.ACCEPT, "text/html,application/xhtml+xml,*/*;q=0.8")
-                .header(HttpHeaders.ACCEPT_LANGUAGE, language).build(), HttpResponse.BodyHandlers.ofString());
+        return page(cookie, path, language, "text/html,application/xhtml+xml,*/*;q=0.8");
     }
 
     /** Who caused an event reads as a phrase: "recorder-kec (recorder), kec", no space before its comma. */
@@ -2678,6 +2667,14 @@ class QueryServiceTest {
 
     private static String newProjectId() {
         return "p-" + UUID.randomUUID();
+    }
+
+    /** A new project of the organisation, registered on the topic and awaited until the read models have it. */
+    private String registeredAndProjected(String organisation) throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id, organisation));
+        awaitVersion(id, 0);
+        return id;
     }
 
     private static ProjectRegistered registered(String id, String organisation) {
