@@ -35,9 +35,10 @@ public class ReadModelsConfig {
      * and figures as approved. 8: each project a rejected record names ({@code rejected_projects}), which its
      * verification reads: a generation built before noted none of the records it rejected. 9: percents of target
      * rounded half up in decimals (10.09 of 20 is 50.5, was 50.4) in the stored list entries, programme aggregates'
-     * members and figures as approved.
+     * members and figures as approved. 10: an indicator's buckets count the participants of their activities and
+     * how many of them are measurements, which a trace of any indicator's figure totals from.
      */
-    public static final int SCHEMA_VERSION = 9;
+    public static final int SCHEMA_VERSION = 10;
 
     @Bean
     public Programme programme(

@@ -28,6 +28,16 @@ public record Contribution(LocalDate on, long order, BigDecimal value, String mu
         return MEASUREMENT + ordinal;
     }
 
+    /** Everyone who took part in it: an activity's participants, whatever the indicator counts; none for a measurement. */
+    long people() {
+        return participants == null ? 0 : participants.total();
+    }
+
+    /** 1 for a measurement, 0 for an activity: what it adds to a bucket's count of measurements. */
+    long measured() {
+        return order >= MEASUREMENT ? 1 : 0;
+    }
+
     /** Whether it comes after {@code other} by day, then order: it would be the latest of the two. */
     public boolean isAfter(Contribution other) {
         return isAfter(other.on(), other.order());

@@ -239,7 +239,6 @@ public record IndicatorProgress(Bucket overall, SortedMap<String, Bucket> byPeri
         return Counts.frozen(copy);
     }
 
-    /** Every bucket whose days end on or before {@code end}: what had been achieved by then. */
     /** How many figures it holds (buckets and counts): what a cache bounded in memory weighs it by. */
     public long figures() {
         long figures = 3 + byPeriod.size() + byMunicipality.size() + bySex.size() + byAgeBand.size()
@@ -257,6 +256,7 @@ public record IndicatorProgress(Bucket overall, SortedMap<String, Bucket> byPeri
         return until(end);
     }
 
+    /** Every bucket whose days end on or before {@code end}: what had been achieved by then. */
     public Bucket until(java.time.LocalDate end) {
         return Bucket.merge(ReportingPeriods.until(byPeriod, end));
     }

@@ -53,17 +53,19 @@ public class Measurements {
     /**
      * The indicator's measurements standing (not retracted) within {@code span}, in the order measured (by day,
      * then order recorded), among the first {@code recorded} (the summary's count: one the store holds ahead of it
-     * is left out). Through an index on a real MongoDB, so it reads the span's measurements, never the project's
+     * is left out), from the {@code skip}-th on, at most {@code limit} ({@code 0}: all of them). Through an index on a real MongoDB, so it reads the span's measurements, never the project's
      * history; the local stand-in scans the project's documents on the server and answers the same.
      */
-    public List<Measurement> standing(String projectId, long recorded, String indicatorId, Span span) {
+    public List<Measurement> standing(String projectId, long recorded, String indicatorId, Span span, int skip,
+                                      int limit) {
         List<Bson> filters = new ArrayList<>(List.of(Filters.eq("projectId", projectId),
                 Filters.eq("indicatorId", indicatorId), Filters.lt("ordinal", recorded),
                 // Missing in measurements stored before they could be retracted, which a null matches.
                 Filters.eq("retracted", null)));
         filters.addAll(span.filters("measuredOn", "municipality"));
         List<Measurement> found = new ArrayList<>();
-        for (Document doc : collection.find(Filters.and(filters)).sort(Sorts.ascending("measuredOn", "ordinal"))) {
+        for (Document doc : collection.find(Filters.and(filters)).sort(Sorts.ascending("measuredOn", "ordinal"))
+                .skip(skip).limit(limit)) {
             found.add(DocumentMapper.fromDocument(doc, Measurement.class));
         }
         return found;

@@ -38,14 +38,14 @@ import java.util.TreeMap;
  *
  * <p>A page reads what its figure's period and place hold, never the project's whole history: the store is asked
  * only for the facts standing in the figure's days and place (towards its indicator, of its type), through its
- * indexes. A figure the tallies count whole (the activities and participants, or those of one type, anywhere or at
- * one place, in a period or all time) takes its totals from them and reads only its page: the months before the
- * page are passed over by their counts, so a page costs the same in a project of 100 activities or 100,000. So
- * does an indicator's figure whose progress says what its activities add up to (one counting participants, or fed
- * by measurements only), which also reads its measurements there. Any other figure (an indicator counting
- * activities or items, whose buckets do not count their participants, or a category of participants, whose
- * activities the tallies do not count) is added up from the facts in its period and place. The tallies are the summary's, written after the facts of a batch:
- * for that moment, a page of them may show an activity as the batch left it before its totals count it.
+ * indexes, from the first month the page reaches into. A figure the tallies count whole (the activities and
+ * participants, or those of one type, anywhere or at one place, in a period or all time) takes its totals from
+ * them, and an indicator's figure from its buckets, which count its activities, their participants and its
+ * measurements per month and place: the months before the page are passed over by their counts, so a page costs
+ * the same in a project of 100 activities or 100,000. A category of participants, whose activities the tallies do
+ * not count, is added up from the facts in its period and place. The tallies and buckets are the summary's,
+ * written after the facts of a batch: for that moment, a page of them may show an activity as the batch left it
+ * before its totals count it.
  */
 public final class Traces {
 
@@ -77,16 +77,10 @@ public final class Traces {
         if (indicator == null && (figure.category() == null || type != null)) {
             return tallied(summary, figure, standing, activities, page, size);
         }
-        if (indicator != null && figure.category() == null && (indicator.definition().countsParticipants()
-                || !indicator.definition().fedByActivities())) {
+        if (indicator != null && figure.category() == null) {
             return progressed(summary, figure, indicator, standing, activities, measurements, page, size);
         }
-        List<Activity> counting = indicator == null || indicator.definition().fedByActivities()
-                ? activities.standing(standing, 0, 0) : List.of();
-        List<Measurement> measured = indicator != null && figure.category() == null
-                ? measurements.standing(summary.projectId(), summary.counts().measurements(), indicator.indicatorId(),
-                span) : List.of();
-        return PagedTrace.of(trace(summary, figure, counting, measured), page, size);
+        return PagedTrace.of(trace(summary, figure, activities.standing(standing, 0, 0), List.of()), page, size);
     }
 
     /**
@@ -131,11 +125,10 @@ public final class Traces {
     }
 
     /**
-     * The figure of an indicator whose progress says what its activities add up to: its buckets count every
-     * contribution per month and place and sum them, and an activity of an indicator counting participants adds
-     * its participants (one fed by measurements only has no activities). The measurements of the figure's days
-     * and place, which the buckets do not tell from the activities, are read whole; of the activities, only those
-     * from the first month the page reaches into up to the end of the page.
+     * The figure of an indicator, from its buckets: they count every contribution per month and place, how many of
+     * them are measurements and who took part in the activities among them. Only the page is read: the
+     * activities and measurements from the first month it reaches into, at most as many as it can hold besides
+     * those of that month the other kind may put before it.
      */
     private PagedTrace progressed(ProjectSummary summary, Figure figure, Indicator indicator,
                                   Activities.Standing standing, Activities activities, Measurements measurements,
@@ -155,62 +148,55 @@ public final class Traces {
                 ? (days == null ? progress.overall() : progress.in(days))
                 : (days == null ? progress.byMunicipality() : progress.byMunicipalityIn(days))
                 .getOrDefault(figure.municipality(), Bucket.EMPTY);
-        List<Measurement> measured = measurements.standing(summary.projectId(), summary.counts().measurements(),
-                indicator.indicatorId(), standing.span());
-        BigDecimal measuredSum = measured.stream().map(Measurement::value).reduce(BigDecimal.ZERO, BigDecimal::add);
-        // Between a measurement's change in the store and the flush that writes the summary counting it, the two
-        // disagree: the page is ahead of its totals (documented), but what the difference leaves is no activity of
-        // an indicator no activity feeds, and never fewer than none.
-        long counted = indicator.definition().fedByActivities() ? Math.max(0, whole.count() - measured.size()) : 0;
-        long participants = counted == 0 ? 0 : Math.max(0, whole.sum().subtract(measuredSum)
-                .setScale(0, java.math.RoundingMode.HALF_UP).longValue());
 
         long offset = (long) page * size;
         long before = 0;
-        LocalDate first = null;
+        String first = null;
         for (var month : (days == null ? byMonth : ReportingPeriods.monthsWithin(byMonth, days)).entrySet()) {
             if (before + month.getValue().count() > offset) {
-                first = YearMonth.parse(month.getKey()).atDay(1);
+                first = month.getKey();
                 break;
             }
             before += month.getValue().count();
         }
         List<Trace.Item> shown = new ArrayList<>();
         if (first != null) {
-            page(figure, indicator, standing, activities, measured, first, (int) (offset - before), size)
-                    .forEach(i -> shown.add(i.shown(figure, true)));
+            page(summary, figure, indicator, standing, activities, measurements, YearMonth.parse(first).atDay(1),
+                    byMonth.get(first), (int) (offset - before), size).forEach(i -> shown.add(i.shown(figure, true)));
         }
-        return PagedTrace.of(summary.projectId(), figure, counted, participants,
+        return PagedTrace.of(summary.projectId(), figure, whole.activities(), whole.participants(),
                 whole.value(indicator.definition().aggregation()), Page.of(shown, page, size, whole.count()),
                 indicator.definition().nothingMeasured(whole.count()));
     }
 
     /**
-     * The {@code size} facts from the {@code skip}-th of those from {@code first} (a month's first day) on. Of the
-     * {@code skip} before them, at most the month's measurements are measurements: the activities surely before
-     * the page are passed over by the store, the rest merged with the measurements.
+     * The {@code size} facts from the {@code skip}-th of those from {@code first} (a month's first day) on, where
+     * {@code month} counts that month's. The facts skipped all fall in that month, so of them at most the month's
+     * measurements are measurements and at most its activities are activities: the store passes over the rest of
+     * each kind, and what it returns is merged in the order things happened.
      */
-    private List<Item> page(Figure figure, Indicator indicator, Activities.Standing standing, Activities activities,
-                            List<Measurement> measured, LocalDate first, int skip, int size) {
+    private List<Item> page(ProjectSummary summary, Figure figure, Indicator indicator, Activities.Standing standing,
+                            Activities activities, Measurements measurements, LocalDate first, Bucket month,
+                            int skip, int size) {
+        int activitiesPassed = (int) Math.max(0, skip - month.measurements());
+        int measurementsPassed = (int) Math.max(0, skip - month.activities());
         List<Item> found = new ArrayList<>();
-        for (Measurement m : measured) {
-            if (!m.measuredOn().isBefore(first)) {
-                found.add(new Item(m, periods));
-            }
-        }
-        long inMonth = found.stream().filter(i -> YearMonth.from(i.contribution.on()).equals(YearMonth.from(first)))
-                .count();
-        int passed = (int) Math.max(0, skip - inMonth);
         if (indicator.definition().fedByActivities()) {
-            for (Activity activity : activities.standing(standing.from(first), passed, (int) inMonth + size)) {
+            for (Activity activity : activities.standing(standing.from(first), activitiesPassed,
+                    skip - activitiesPassed + size)) {
                 Item item = counted(figure, indicator, activity);
                 if (item != null) {
                     found.add(item);
                 }
             }
         }
+        for (Measurement m : measurements.standing(summary.projectId(), summary.counts().measurements(),
+                indicator.indicatorId(), standing.span().startingAt(first), measurementsPassed,
+                skip - measurementsPassed + size)) {
+            found.add(new Item(m, periods));
+        }
         found.sort(HAPPENED);
-        return found.stream().skip(skip - passed).limit(size).toList();
+        return found.stream().skip(skip - activitiesPassed - measurementsPassed).limit(size).toList();
     }
 
     /**

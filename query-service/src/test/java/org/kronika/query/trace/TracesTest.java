@@ -71,13 +71,14 @@ class TracesTest {
         StoryGenerator generator = new StoryGenerator(seed).withPeriods();
         String id = "story-" + seed;
         ProjectStory story = generator.story(id, 400, START);
-        // Indicators counting participants measured too, some on the days of their activities, which come first.
+        // Indicators fed by activities measured too, some on the days of their activities, which come first.
         List<LocalDate> days = StoryGenerator.typed(story).stream()
                 .filter(e -> e instanceof org.kronika.events.ActivityEvent)
                 .map(e -> ((org.kronika.events.ActivityEvent) e).occurredOn()).toList();
         java.util.Random random = generator.random();
         for (int i = 0; i < 60; i++) {
-            story.then(new IndicatorMeasured(id, random.nextBoolean() ? "reached" : "group", "mp-" + i,
+            story.then(new IndicatorMeasured(id, List.of("reached", "group", "sessions", "kits").get(random.nextInt(4)),
+                    "mp-" + i,
                     days.get(random.nextInt(days.size())), random.nextInt(30),
                     random.nextBoolean() ? null : "Gjilan", Map.of(), null));
         }
@@ -121,7 +122,8 @@ class TracesTest {
     /**
      * The same figures in a project of 100 activities and in one of 1,000, the others on other days: the first and
      * the last page of a quarter's figure read as many documents, and of a figure over all time (whose totals the
-     * tallies or the indicator's progress hold) a page, the activity before it and the measurements of its month.
+     * tallies or the indicator's progress hold, whatever it counts) a page and the facts of its first month the
+     * other kind may put before it.
      */
     @Test
     void aPageReadsAsManyDocumentsForTenTimesTheActivitiesOnOtherDays() {
@@ -133,7 +135,8 @@ class TracesTest {
         List<Figure> allTime = List.of(Figure.whole(),
                 Figure.whole().withCategory("type", "training-delivered").withMunicipality("Gjilan"),
                 new Figure("reached", null, null, null), new Figure("reached", null, "Ferizaj", null),
-                new Figure("aware", null, null, null));
+                new Figure("aware", null, null, null), new Figure("sessions", null, null, null),
+                new Figure("kits", null, "Gjilan", null));
         assertThat(documentsRead(1000, quarter)).as("documents read per page of %s", quarter)
                 .isEqualTo(documentsRead(100, quarter))
                 // The quarter's 30 activities and 3 measurements at most: a category's are added up.
@@ -153,7 +156,10 @@ class TracesTest {
                 new IndicatorDefined(id, "reached", "People reached", "count", "participants", "sum", 0, 500,
                         List.of(), List.of()),
                 new IndicatorDefined(id, "aware", "Aware", "percent", "measured", "latest", 10, 60, List.of(),
-                        List.of()));
+                        List.of()),
+                new IndicatorDefined(id, "sessions", "Sessions held", "count", "activities", "sum", 0, 40, List.of(),
+                        List.of()),
+                new IndicatorDefined(id, "kits", "Kits", "count", "items", "sum", 0, 1000, List.of(), List.of()));
         for (int i = 0; i < elsewhere; i++) {
             // Over the same days outside the quarter however many there are.
             LocalDate on = LocalDate.of(2022, 1, 1).plusDays(i * 730L / elsewhere);
@@ -212,7 +218,8 @@ class TracesTest {
 
     private static TrainingDelivered training(String projectId, String activityId, LocalDate on, int i) {
         return new TrainingDelivered(projectId, activityId, "Training", on, i % 3 == 0 ? "Ferizaj" : "Gjilan",
-                Participants.bySex(10 + i % 7, i % 5, 3), null, List.of("reached"), null, 1);
+                Participants.bySex(10 + i % 7, i % 5, 3), null, List.of("reached", "sessions", "kits"), null,
+                1 + i % 4);
     }
 
     /** A project's summary as folded, its facts in memory and in the store of a generation of its own. */
