@@ -18,6 +18,7 @@ import org.kronika.query.readmodel.DocumentMapper;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Keys;
 import org.kronika.query.readmodel.Span;
+import org.kronika.query.tally.Tally;
 
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -35,7 +36,8 @@ import java.util.TreeMap;
  * The {@code activities} collection of a generation, one document per activity (id {@code projectId|activityId}),
  * and {@code activity_index}: for each project, its activity ids by ordinal in chunks of {@value #CHUNK}, so that a
  * page of activities is found by id however many there are. Each activity document also holds, while the activity
- * stands, its current day, place and indicators ({@code standing}), and the last event that changed it
+ * stands, its current day, place, indicators and the participant categories it counted anyone in
+ * ({@code standing}, see {@link Tally#categoriesOf}), and the last event that changed it
  * ({@code lastSequence}): what finds the latest activity through an index instead of reading them all.
  */
 public class Activities {
@@ -68,6 +70,9 @@ public class Activities {
         activities.createIndex(Indexes.ascending("projectId", "type", STANDING + ".on", "ordinal"));
         activities.createIndex(Indexes.ascending("projectId", "type", STANDING + ".municipality", STANDING + ".on",
                 "ordinal"));
+        activities.createIndex(Indexes.ascending("projectId", STANDING + ".categories", STANDING + ".on", "ordinal"));
+        activities.createIndex(Indexes.ascending("projectId", STANDING + ".categories", STANDING + ".municipality",
+                STANDING + ".on", "ordinal"));
     }
 
     /**
@@ -78,11 +83,14 @@ public class Activities {
      * @param span        their days and place as they stand
      * @param indicatorId only those that name it, or {@code null}
      * @param type        only those of this type, or {@code null}
+     * @param category    only those that counted anyone in this participant category ({@code sex:female}, see
+     *                    {@link Tally#categoriesOf}), or {@code null}
      */
-    public record Standing(String projectId, long recorded, Span span, String indicatorId, String type) {
+    public record Standing(String projectId, long recorded, Span span, String indicatorId, String type,
+                           String category) {
 
         public Standing from(java.time.LocalDate day) {
-            return new Standing(projectId, recorded, span.startingAt(day), indicatorId, type);
+            return new Standing(projectId, recorded, span.startingAt(day), indicatorId, type, category);
         }
 
         Bson filter() {
@@ -94,6 +102,9 @@ public class Activities {
             }
             if (type != null) {
                 filters.add(Filters.eq("type", type));
+            }
+            if (category != null) {
+                filters.add(Filters.eq(STANDING + ".categories", category));
             }
             return Filters.and(filters);
         }
@@ -313,7 +324,8 @@ public class Activities {
                 .append("retracted", retraction == null ? null : new Document("sequence", retraction.sequence())
                         .append("recordedAt", retraction.recordedAt().toString()).append("reason", retraction.reason()))
                 .append(STANDING, now == null ? null : new Document("on", now.occurredOn().toString())
-                        .append("municipality", now.municipality()).append("indicatorIds", now.indicatorIds()))
+                        .append("municipality", now.municipality()).append("indicatorIds", now.indicatorIds())
+                        .append("categories", Tally.categoriesOf(now.participants())))
                 .append(LAST_SEQUENCE, retraction != null ? retraction.sequence() : activity.current().sequence());
     }
 }

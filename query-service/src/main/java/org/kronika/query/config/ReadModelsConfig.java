@@ -36,7 +36,8 @@ public class ReadModelsConfig {
      * verification reads: a generation built before noted none of the records it rejected. 9: percents of target
      * rounded half up in decimals (10.09 of 20 is 50.5, was 50.4) in the stored list entries, programme aggregates'
      * members and figures as approved. 10: an indicator's buckets count the participants of their activities and
-     * how many of them are measurements, which a trace of any indicator's figure totals from.
+     * how many of them are measurements, a tally the activities counting anyone in each participant category, and a
+     * standing activity names those categories: what a trace of such a figure totals and pages from.
      */
     public static final int SCHEMA_VERSION = 10;
 

@@ -37,15 +37,16 @@ import java.util.TreeMap;
  * trace adds up is therefore what the figure shows, never a second opinion of it.
  *
  * <p>A page reads what its figure's period and place hold, never the project's whole history: the store is asked
- * only for the facts standing in the figure's days and place (towards its indicator, of its type), through its
- * indexes, from the first month the page reaches into. A figure the tallies count whole (the activities and
- * participants, or those of one type, anywhere or at one place, in a period or all time) takes its totals from
- * them, and an indicator's figure from its buckets, which count its activities, their participants and its
- * measurements per month and place: the months before the page are passed over by their counts, so a page costs
- * the same in a project of 100 activities or 100,000. A category of participants, whose activities the tallies do
- * not count, is added up from the facts in its period and place. The tallies and buckets are the summary's,
- * written after the facts of a batch: for that moment, a page of them may show an activity as the batch left it
- * before its totals count it.
+ * only for the facts standing in the figure's days and place (towards its indicator, of its type, counting anyone
+ * in its category), through its indexes, from the first month the page reaches into. A figure of the project's
+ * activities (all of them, of one type or counting anyone in one participant category, anywhere or at one place,
+ * in a period or all time) takes its totals from the tallies, and an indicator's figure from its buckets, which
+ * count its activities, their participants and its measurements per month and place: the months before the page
+ * are passed over by their counts, so a page costs the same in a project of 100 activities or 100,000. An
+ * indicator's figure narrowed to a participant category, which its buckets do not count, is added up from the
+ * activities in its period and place that count anyone in that category. The tallies and buckets are the
+ * summary's, written after the facts of a batch: for that moment, a page of them may show an activity as the batch
+ * left it before its totals count it.
  */
 public final class Traces {
 
@@ -73,8 +74,8 @@ public final class Traces {
                 IndicatorProgress.NATIONAL.equals(figure.municipality()) ? null : figure.municipality());
         String type = "type".equals(figure.dimension()) ? figure.categoryValue() : null;
         Activities.Standing standing = new Activities.Standing(summary.projectId(), summary.counts().recorded(), span,
-                indicator == null ? null : indicator.indicatorId(), type);
-        if (indicator == null && (figure.category() == null || type != null)) {
+                indicator == null ? null : indicator.indicatorId(), type, type == null ? figure.category() : null);
+        if (indicator == null) {
             return tallied(summary, figure, standing, activities, page, size);
         }
         if (indicator != null && figure.category() == null) {
@@ -84,8 +85,8 @@ public final class Traces {
     }
 
     /**
-     * The figure's totals from the tallies, which count every activity standing per month and place (and type), and
-     * its page from the first month it reaches into.
+     * The figure's totals from the tallies, which count every activity standing per month and place (and type, and
+     * participant category), and its page from the first month it reaches into.
      */
     private PagedTrace tallied(ProjectSummary summary, Figure figure, Activities.Standing standing,
                                Activities activities, int page, int size) {
@@ -95,6 +96,7 @@ public final class Traces {
         SortedMap<String, Tally> months = figure.period() == null ? tallies.byPeriod()
                 : ReportingPeriods.monthsWithin(tallies.byPeriod(), periods.range(figure.period()));
         String type = standing.type();
+        String category = standing.category();
         long count = 0;
         long participants = 0;
         long offset = (long) page * size;
@@ -102,13 +104,15 @@ public final class Traces {
         String first = null;
         for (var month : months.entrySet()) {
             Tally tally = month.getValue();
-            long inMonth = type == null ? tally.activities() : tally.activitiesByType().getOrDefault(type, 0L);
+            long inMonth = category != null ? tally.activitiesByCategory().getOrDefault(category, 0L)
+                    : type == null ? tally.activities() : tally.activitiesByType().getOrDefault(type, 0L);
             if (first == null && count + inMonth > offset) {
                 first = month.getKey();
                 before = count;
             }
             count += inMonth;
-            participants += type == null ? tally.participants() : tally.participantsByType().getOrDefault(type, 0L);
+            participants += category != null ? tally.participantsIn(figure.dimension(), figure.categoryValue())
+                    : type == null ? tally.participants() : tally.participantsByType().getOrDefault(type, 0L);
         }
         List<Trace.Item> items = new ArrayList<>();
         if (first != null) {

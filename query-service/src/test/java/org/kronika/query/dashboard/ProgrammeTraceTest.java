@@ -21,15 +21,19 @@ class ProgrammeTraceTest {
             new ProgrammeShare.Member(2, "Clubs", "kec", "KEC", null, List.of("Gjilan"), 2, 9)));
 
     @Test
-    void aCategoryOfParticipantsCountsItsPeopleAndClaimsNoCountOfActivities() {
-        for (String category : List.of("female", Figure.UNSPECIFIED)) {
+    void aCategoryOfParticipantsCountsItsPeopleAndTheActivitiesThatCountedAnyOfThem() {
+        for (String category : List.of("female", Figure.UNSPECIFIED, "male")) {
             ProgrammeTrace trace = ProgrammeTrace.of(Figure.whole().withCategory("sex", category), MEMBERS,
                     Map.of("p-1", CELL), 0);
-            assertThat(trace.participants()).as(category).isEqualTo(category.equals("female") ? 3 : 4);
-            assertThat(trace.activities()).as("the cells count people per category, not activities: never 0")
-                    .isNull();
+            assertThat(trace.participants()).as(category).isEqualTo(switch (category) {
+                case "female" -> 3;
+                case "male" -> 2;
+                default -> 4;
+            });
+            // The training counted women and men, the meeting only people who did not say.
+            assertThat(trace.activities()).as(category).isEqualTo(1);
             assertThat(trace.lines().items()).singleElement().satisfies(line -> {
-                assertThat(line.activities()).isNull();
+                assertThat(line.activities()).isEqualTo(1);
                 assertThat(line.participants()).isEqualTo(trace.participants());
             });
         }

@@ -122,8 +122,8 @@ class TracesTest {
     /**
      * The same figures in a project of 100 activities and in one of 1,000, the others on other days: the first and
      * the last page of a quarter's figure read as many documents, and of a figure over all time (whose totals the
-     * tallies or the indicator's progress hold, whatever it counts) a page and the facts of its first month the
-     * other kind may put before it.
+     * tallies or the indicator's progress hold: every figure but an indicator's narrowed to a category of
+     * participants) a page and the facts of its first month the other kind may put before it.
      */
     @Test
     void aPageReadsAsManyDocumentsForTenTimesTheActivitiesOnOtherDays() {
@@ -136,7 +136,8 @@ class TracesTest {
                 Figure.whole().withCategory("type", "training-delivered").withMunicipality("Gjilan"),
                 new Figure("reached", null, null, null), new Figure("reached", null, "Ferizaj", null),
                 new Figure("aware", null, null, null), new Figure("sessions", null, null, null),
-                new Figure("kits", null, "Gjilan", null));
+                new Figure("kits", null, "Gjilan", null), Figure.whole().withCategory("sex", "female"),
+                Figure.whole().withCategory("ageBand", Figure.UNSPECIFIED).withMunicipality("Gjilan"));
         assertThat(documentsRead(1000, quarter)).as("documents read per page of %s", quarter)
                 .isEqualTo(documentsRead(100, quarter))
                 // The quarter's 30 activities and 3 measurements at most: a category's are added up.
