@@ -179,7 +179,8 @@ final class PeriodFold {
     /**
      * The period's figures in the shape of the report's {@code asApproved} and {@code asCorrectedSince}: the
      * activities and participants of its months with their breakdowns, per municipality, and every indicator's
-     * target, what was achieved in the period and by its end, and that against the target.
+     * target, what was achieved in the period and by its end (and whether nothing counted by then), and that against
+     * the target.
      */
     ObjectNode figures(String periodId, LocalDate start, LocalDate end) {
         YearMonth first = YearMonth.from(start);
@@ -241,6 +242,9 @@ final class PeriodFold {
                     .put("aggregation", indicator.aggregation()).put("target", indicator.target());
             node.put("periodTarget", periodTarget);
             node.put("achieved", achieved).put("cumulative", cumulative);
+            // A mean or latest value of nothing by the period's end is no figure: its cumulative 0 is none.
+            node.put("nothingMeasuredByEnd", byEnd.isEmpty()
+                    && ("average".equals(indicator.aggregation()) || "latest".equals(indicator.aggregation())));
             node.put("percentOfTarget", percentOf(indicator, base, cumulative, byEnd.size()));
             breakdowns(node, inPeriod, indicator.aggregation());
         }

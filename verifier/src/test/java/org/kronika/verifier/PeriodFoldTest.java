@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 /**
  * The verifier's own reckoning of a period's figures, worked out by hand here: a reduction (target below baseline,
@@ -23,9 +24,7 @@ class PeriodFoldTest {
 
     @Test
     void aReductionsPercentOfTargetIsTheWayFromItsBaselineDownToThePeriodsTargetOrTheOverallOne() throws Exception {
-        List<Map<String, Object>> events = new ArrayList<>();
-        Copies.append(events, P, "project-registered", map("projectId", P, "organisationId", "kec", "title", "Schools",
-                "municipalities", List.of("Prizren"), "startDate", "2024-01-01", "endDate", "2025-12-31"));
+        List<Map<String, Object>> events = registered();
         Copies.append(events, P, "indicator-defined", map("projectId", P, "indicatorId", "out", "name",
                 "Children out of school", "unit", "percent", "counts", "measured", "aggregation", "latest",
                 "baseline", 60, "target", 10, "periodTargets", List.of(map("periodId", "2024-Q2", "target", 40)),
@@ -36,11 +35,7 @@ class PeriodFoldTest {
         measured(events, "out", "m-1", "2024-02-15", 50);
         measured(events, "out", "m-2", "2024-05-15", 45);
         measured(events, "gone", "m-3", "2024-05-20", 12);
-        List<ChainLink> links = new ArrayList<>();
-        for (Map<String, Object> event : events) {
-            links.add(VerifyCli.link(event, P));
-        }
-        PeriodFold fold = PeriodFold.upTo(links, events.size() - 1);
+        PeriodFold fold = fold(events);
 
         // Q1: no period target, so the overall one: (60 - 50) / (60 - 10); nothing measured yet for "gone".
         assertThat(percents(fold, "2024-Q1", "2024-01-01", "2024-03-31")).containsExactly(20.0, null);
@@ -54,22 +49,46 @@ class PeriodFoldTest {
      */
     @Test
     void aPercentOfTargetIsRoundedHalfUpAsItsDecimalsSay() throws Exception {
-        List<Map<String, Object>> events = new ArrayList<>();
-        Copies.append(events, P, "project-registered", map("projectId", P, "organisationId", "kec", "title", "Schools",
-                "municipalities", List.of("Prizren"), "startDate", "2024-01-01", "endDate", "2025-12-31"));
-        Copies.append(events, P, "indicator-defined", map("projectId", P, "indicatorId", "score", "name",
-                "Reading score", "unit", "score", "counts", "measured", "aggregation", "latest",
-                "baseline", 0, "target", 20, "periodTargets", List.of(), "dimensions", List.of()));
+        List<Map<String, Object>> events = registered();
+        readingScore(events);
         measured(events, "score", "m-1", "2024-05-15", 10.09);
-        List<ChainLink> links = new ArrayList<>();
-        for (Map<String, Object> event : events) {
-            links.add(VerifyCli.link(event, P));
-        }
 
-        PeriodFold fold = PeriodFold.upTo(links, events.size() - 1);
+        PeriodFold fold = fold(events);
         assertThat(percents(fold, "2024-Q2", "2024-04-01", "2024-06-30")).containsExactly(50.5);
         // Nothing measured by the end of Q1: a latest value of nothing is no 0 %.
         assertThat(percents(fold, "2024-Q1", "2024-01-01", "2024-03-31")).containsExactly((Double) null);
+    }
+
+    /**
+     * A latest value measured only after a period has none by that period's end: its cumulative 0 is flagged, as the
+     * query service flags it; a sum with nothing counted has a cumulative 0 that is a figure.
+     */
+    @Test
+    void aLatestValueMeasuredOnlyAfterThePeriodIsNothingByItsEndWhereASumsZeroIsAFigure() throws Exception {
+        List<Map<String, Object>> events = registered();
+        readingScore(events);
+        Copies.append(events, P, "indicator-defined", map("projectId", P, "indicatorId", "kits", "name", "Kits",
+                "unit", "count", "counts", "measured", "aggregation", "sum", "baseline", 0, "target", 60,
+                "periodTargets", List.of(), "dimensions", List.of()));
+        measured(events, "score", "m-1", "2024-05-15", 12);
+        PeriodFold fold = fold(events);
+
+        assertThat(byEnd(fold, "2024-Q1", "2024-01-01", "2024-03-31"))
+                .containsExactly(tuple("score", 0.0, true), tuple("kits", 0.0, false));
+        assertThat(byEnd(fold, "2024-Q2", "2024-04-01", "2024-06-30"))
+                .containsExactly(tuple("score", 12.0, false), tuple("kits", 0.0, false));
+    }
+
+    /** Each indicator's cumulative figure by the period's end, and whether nothing counted by then. */
+    private static List<org.assertj.core.groups.Tuple> byEnd(PeriodFold fold, String periodId, String start,
+                                                             String end) {
+        List<org.assertj.core.groups.Tuple> figures = new ArrayList<>();
+        for (JsonNode indicator : fold.figures(periodId, LocalDate.parse(start), LocalDate.parse(end))
+                .path("indicators")) {
+            figures.add(tuple(indicator.path("indicatorId").asText(), indicator.path("cumulative").asDouble(),
+                    indicator.path("nothingMeasuredByEnd").asBoolean()));
+        }
+        return figures;
     }
 
     /**
@@ -101,12 +120,32 @@ class PeriodFoldTest {
         }
         Copies.append(events, P, "indicator-measured", map("projectId", P, "indicatorId", "kits",
                 "measurementId", "m-1", "measuredOn", "2024-05-15", "value", 20, "municipality", "Prizren"));
+        return fold(events).figures("2024-Q2", LocalDate.parse("2024-04-01"),
+                LocalDate.parse("2024-06-30"));
+    }
+
+    /** A history that registers the project, to which each test adds its own events. */
+    private static List<Map<String, Object>> registered() {
+        List<Map<String, Object>> events = new ArrayList<>();
+        Copies.append(events, P, "project-registered", map("projectId", P, "organisationId", "kec", "title", "Schools",
+                "municipalities", List.of("Prizren"), "startDate", "2024-01-01", "endDate", "2025-12-31"));
+        return events;
+    }
+
+    /** A reading score taking its latest value, with a target of 20 and no period targets. */
+    private static void readingScore(List<Map<String, Object>> events) {
+        Copies.append(events, P, "indicator-defined", map("projectId", P, "indicatorId", "score", "name",
+                "Reading score", "unit", "score", "counts", "measured", "aggregation", "latest",
+                "baseline", 0, "target", 20, "periodTargets", List.of(), "dimensions", List.of()));
+    }
+
+    /** The events, chained, folded up to the last. */
+    private static PeriodFold fold(List<Map<String, Object>> events) throws Exception {
         List<ChainLink> links = new ArrayList<>();
         for (Map<String, Object> event : events) {
             links.add(VerifyCli.link(event, P));
         }
-        return PeriodFold.upTo(links, events.size() - 1).figures("2024-Q2", LocalDate.parse("2024-04-01"),
-                LocalDate.parse("2024-06-30"));
+        return PeriodFold.upTo(links, events.size() - 1);
     }
 
     private static List<Double> percents(PeriodFold fold, String periodId, String start, String end) {

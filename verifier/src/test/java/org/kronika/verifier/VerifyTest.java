@@ -786,12 +786,13 @@ class VerifyTest {
                 "byMunicipality", List.of(map("municipality", "(none)", "activities", 1, "participants", 5),
                         map("municipality", "Prizren", "activities", 1, "participants", trained)));
         Map<String, Object> score = map("indicatorId", "score", "name", "Media score", "unit", "score",
-                "aggregation", "latest", "target", 10.0, "achieved", 6.5, "cumulative", 6.5, "percentOfTarget", 65.0,
+                "aggregation", "latest", "target", 10.0, "achieved", 6.5, "cumulative", 6.5, "nothingMeasuredByEnd",
+                false, "percentOfTarget", 65.0,
                 "byMunicipality", map("(none)", 6.5), "bySex", map(), "byAgeBand", map(), "byCommunity", map());
         score.put("periodTarget", null);
         figures.put("indicators", List.of(map("indicatorId", "people", "name", "People trained", "unit", "count",
                 "aggregation", "sum", "target", 100.0, "periodTarget", 40.0, "achieved", achieved,
-                "cumulative", cumulative, "percentOfTarget", percent,
+                "cumulative", cumulative, "nothingMeasuredByEnd", false, "percentOfTarget", percent,
                 "byMunicipality", map("(none)", 5.0, "Prizren", (double) trained), "bySex", bySex, "byAgeBand", map(),
                 "byCommunity", map()), score));
         return figures;
@@ -984,6 +985,36 @@ class VerifyTest {
         Map<String, Object> otherDays = approvedReport(events);
         otherDays.put("end", "2024-12-31");
         assertThat(checkReport(otherDays, events)).contains("MISMATCH report: end \"2024-12-31\", not 2024-09-30")
+                .endsWith("exit 1");
+    }
+
+    /**
+     * A report saved before Kronika said whether anything counted by the period's end holds no
+     * {@code nothingMeasuredByEnd}: noted, not failed, its cumulative figures checked as ever; one that says it
+     * wrongly is a mismatch.
+     */
+    @SuppressWarnings("unchecked")
+    @Test
+    void aReportSavedBeforeItSaidWhetherAnythingCountedByThePeriodsEndVerifiesButAWrongSayingIsAMismatch()
+            throws Exception {
+        List<Map<String, Object>> events = approvedHistory();
+        Map<String, Object> saved = approvedReport(events);
+        for (String side : List.of("asApproved", "asCorrectedSince")) {
+            ((List<Map<String, Object>>) ((Map<String, Object>) saved.get(side)).get("indicators"))
+                    .forEach(indicator -> assertThat(indicator.remove("nothingMeasuredByEnd")).isNotNull());
+        }
+        assertThat(checkReport(saved, events))
+                .contains("NOTE    indicators.score.nothingMeasuredByEnd: not in the report (saved before Kronika kept "
+                        + "it), events 0..7 give false")
+                .contains("FIGURE  indicators.score.cumulative = 6.5", "AS APPROVED OK", "AS CORRECTED SINCE OK")
+                .contains("NOW     indicators.score.nothingMeasuredByEnd = false\n".translateEscapes())
+                .doesNotContain("MISMATCH").endsWith("exit 0");
+
+        Map<String, Object> wrong = approvedReport(events);
+        ((List<Map<String, Object>>) ((Map<String, Object>) wrong.get("asApproved")).get("indicators")).get(1)
+                .put("nothingMeasuredByEnd", true);
+        assertThat(checkReport(wrong, events))
+                .contains("MISMATCH indicators.score.nothingMeasuredByEnd: the report says true, events 0..7 give false")
                 .endsWith("exit 1");
     }
 
