@@ -1565,11 +1565,7 @@ class QueryServiceTest {
                 .doesNotContain("54,667");
         String trace = readable(page(auditor, "/dashboard/projects/" + id + "/trace?indicator=literacy").body());
         assertThat(trace).contains("Media literacy 54.7%", " 38% ", " 57% ", " 69% ").doesNotContain("54.667");
-        var headers = new HttpHeaders();
-        headers.setBearerAuth(Tokens.of("auditor-demo"));
-        headers.set(HttpHeaders.ACCEPT_LANGUAGE, "en");
-        assertThat(http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET, new HttpEntity<>(headers),
-                String.class).getBody()).contains("<td class=\"n\">0%</td><td class=\"n\">54.7%</td><td "
+        assertThat(auditReport(id)).contains("<td class=\"n\">0%</td><td class=\"n\">54.7%</td><td "
                 + "class=\"n\">70%</td>").doesNotContain("54.667");
     }
 
@@ -1614,13 +1610,8 @@ class QueryServiceTest {
         assertThat(page(auditor, "/dashboard/projects/" + id + "/trace?indicator=literacy").body())
                 .containsPattern("data-kind=\"measurement\">\\s*<td>[^<]+</td>\\s*<td>Measurement</td>")
                 .containsPattern("data-column=\"participants\"\\s*>—</td>");
-        var headers = new HttpHeaders();
-        headers.setBearerAuth(Tokens.of("auditor-demo"));
-        headers.set(HttpHeaders.ACCEPT_LANGUAGE, "en");
-        String missing = "<td class=\"n\" title=\"Nothing measured\"><span aria-hidden=\"true\">—</span>"
-                + "<span class=\"vh\">Nothing measured</span></td>";
-        assertThat(http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET, new HttpEntity<>(headers),
-                String.class).getBody()).contains("<tr><td>Media literacy</td>" + missing + "<td class=\"n\">38%</td>"
+        String missing = NOTHING_MEASURED_CELL;
+        assertThat(auditReport(id)).contains("<tr><td>Media literacy</td>" + missing + "<td class=\"n\">38%</td>"
                         + missing + "<td class=\"n\">38%</td><td class=\"n\">60%</td></tr>",
                 "<td class=\"n\">0 (score)</td>" + missing + "<td class=\"n\">5 (score)</td><td class=\"n\">"
                         + "nothing measured yet</td>");
@@ -1647,11 +1638,76 @@ class QueryServiceTest {
                 p -> p.path("contributionsByEnd").asLong()).containsExactly(
                 tuple("2024-Q1", 0.0, 0L, 0.0, 0L), tuple("2024-Q2", 38.0, 1L, 38.0, 1L),
                 tuple("2024-Q3", 0.0, 0L, 38.0, 1L));
-        // The figures as approved keep their shape: the verifier compares them field by field.
+        // The figures as approved are in the shape the verifier compares field by field.
         assertThat(get("/api/projects/" + id + "/periods/2024-Q3").at("/asApproved/indicators/0").fieldNames())
                 .toIterable().containsExactly("indicatorId", "name", "unit", "aggregation", "target", "periodTarget",
-                        "achieved", "cumulative", "percentOfTarget", "byMunicipality", "bySex", "byAgeBand",
-                        "byCommunity");
+                        "achieved", "cumulative", "nothingMeasuredByEnd", "percentOfTarget", "byMunicipality", "bySex",
+                        "byAgeBand", "byCommunity");
+    }
+
+    /**
+     * An average measured only after an approved period has no figure by that period's end: its cumulative, as
+     * approved and as corrected, shows "—" saying "nothing measured" on the project's page and in the audit report,
+     * in either language, and the API and the figures export flag it; a sum with nothing counted keeps its 0.
+     */
+    @Test
+    void anAverageMeasuredOnlyAfterAnApprovedPeriodShowsADashByItsEndWhereASumShowsZero() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id, "komf"));
+        producer.send(1, new IndicatorDefined(id, "score", "Satisfaction", "score", "measured", "average", 0, 5,
+                List.of(), List.of()));
+        producer.send(2, new IndicatorDefined(id, "kits", "Kits handed out", "count", "items", "sum", 0, 100,
+                List.of(), List.of()));
+        producer.send(3, new IndicatorMeasured(id, "score", "m-1", LocalDate.parse("2024-05-10"), 4, "Gjilan", null,
+                null));
+        producer.send(4, new PeriodSubmitted(id, "2024-Q1", "Surveyed in May"));
+        producer.send(5, new PeriodApproved(id, "2024-Q1", LocalDate.parse("2024-01-01"),
+                LocalDate.parse("2024-03-31"), 4, "head-4", "Fine"));
+        awaitVersion(id, 5);
+        String auditor = DashboardSignIn.signIn(http.getRootUri(), "auditor");
+
+        String nothing = " — Nothing measured";
+        assertThat(readable(asApprovedTable(page(auditor, "/dashboard/projects/" + id).body()))).contains(
+                "Satisfaction" + nothing.repeat(4) + " — ", "Kits handed out 0 0 0 0 — ");
+        assertThat(readable(asApprovedTable(page(auditor, "/dashboard/projects/" + id, "sq").body())))
+                .contains("Satisfaction" + " — Nuk është matur asgjë".repeat(4) + " — ");
+        assertThat(auditReport(id)).contains("<tr><td>Satisfaction</td>" + NOTHING_MEASURED_CELL.repeat(4)
+                        + "<td class=\"n\">—</td></tr>", "<tr><td>Kits handed out</td>"
+                        + "<td class=\"n\">0</td>".repeat(4) + "<td class=\"n\">—</td></tr>");
+
+        JsonNode report = get("/api/projects/" + id + "/periods/2024-Q1");
+        for (String side : List.of("asApproved", "asCorrectedSince")) {
+            assertThat(report.path(side).path("indicators")).as(side).extracting(i -> i.path("indicatorId").asText(),
+                    i -> i.path("cumulative").asDouble(), i -> i.path("nothingMeasuredByEnd").asBoolean(),
+                    i -> i.path("percentOfTarget").isNull()).containsExactly(tuple("score", 0.0, true, true),
+                    tuple("kits", 0.0, false, false));
+        }
+        assertThat(exchange("/api/projects/" + id + "/figures.csv", Tokens.of("auditor-demo"), HttpMethod.GET)
+                .getBody()).contains("indicators.score.nothingMeasuredByEnd,true,true\r\n",
+                        "indicators.kits.nothingMeasuredByEnd,false,false\r\n");
+        assertThat(JSON.readTree(exchange("/v3/api-docs", "", HttpMethod.GET).getBody())
+                .at("/components/schemas/IndicatorFigures/properties/nothingMeasuredByEnd/type").asText())
+                .isEqualTo("boolean");
+    }
+
+    /** A figure of the audit report that a mean or latest value of nothing would give as 0. */
+    private static final String NOTHING_MEASURED_CELL = "<td class=\"n\" title=\"Nothing measured\"><span "
+            + "aria-hidden=\"true\">—</span><span class=\"vh\">Nothing measured</span></td>";
+
+    /** The project's audit report, in English, as an auditor downloads it. */
+    private String auditReport(String id) {
+        var headers = new HttpHeaders();
+        headers.setBearerAuth(Tokens.of("auditor-demo"));
+        headers.set(HttpHeaders.ACCEPT_LANGUAGE, "en");
+        return http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET, new HttpEntity<>(headers),
+                String.class).getBody();
+    }
+
+    /** A period report's table of its figures as approved beside as corrected. */
+    private static String asApprovedTable(String html) {
+        int at = html.indexOf("data-as-approved");
+        assertThat(at).as("a table of figures as approved").isNotNegative();
+        return html.substring(at, html.indexOf("</table>", at));
     }
 
     /** One breakdown's table of a page. */

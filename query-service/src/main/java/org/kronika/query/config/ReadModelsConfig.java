@@ -37,7 +37,8 @@ public class ReadModelsConfig {
      * rounded half up in decimals (10.09 of 20 is 50.5, was 50.4) in the stored list entries, programme aggregates'
      * members and figures as approved. 10: an indicator's buckets count the participants of their activities and
      * how many of them are measurements, a tally the activities counting anyone in each participant category, and a
-     * standing activity names those categories: what a trace of such a figure totals and pages from.
+     * standing activity names those categories: what a trace of such a figure totals and pages from; and each
+     * indicator's {@code nothingMeasuredByEnd} in figures as approved.
      */
     public static final int SCHEMA_VERSION = 10;
 

@@ -23,10 +23,15 @@ public final class ApprovedBesideNow {
      * @param nothingApproved for the indicator's line: an average or latest value of nothing measured in the period,
      *                  whose 0 as approved is no value ({@link PeriodFigures.IndicatorFigures#nothingMeasured}); the
      *                  same for {@code nothingNow}
+     * @param nothingApprovedByEnd the same of the cumulative figure as approved: nothing measured by the period's
+     *                  end ({@link PeriodFigures.IndicatorFigures#nothingMeasuredByEnd}, not known in figures
+     *                  approved before it was kept, whose cumulative reads as given); the same for
+     *                  {@code nothingNowByEnd}
      */
     public record Line(String indicatorId, String name, String unit, String dimension, String category,
                        Number approved, Number approvedCumulative, Number now, Number nowCumulative,
-                       Number periodTarget, boolean nothingApproved, boolean nothingNow) {
+                       Number periodTarget, boolean nothingApproved, boolean nothingNow, boolean nothingApprovedByEnd,
+                       boolean nothingNowByEnd) {
 
         public boolean isIndicator() {
             return dimension == null;
@@ -53,7 +58,7 @@ public final class ApprovedBesideNow {
                     was == null ? null : was.achieved(), was == null ? null : was.cumulative(),
                     is == null ? null : is.achieved(), is == null ? null : is.cumulative(),
                     (was != null ? was : is).periodTarget(), was != null && was.nothingMeasured(),
-                    is != null && is.nothingMeasured()));
+                    is != null && is.nothingMeasured(), nothingByEnd(was), nothingByEnd(is)));
             boolean placesAddUp = "sum".equals(named.aggregation());
             parts(lines, named, "municipality", was, is, PeriodFigures.IndicatorFigures::byMunicipality, placesAddUp);
             parts(lines, named, "sex", was, is, PeriodFigures.IndicatorFigures::bySex, true);
@@ -76,7 +81,7 @@ public final class ApprovedBesideNow {
         for (String category : categories) {
             lines.add(new Line(named.indicatorId(), named.name(), unit, dimension, category,
                     part(was, before, category, addsUp), null, part(is, after, category, addsUp), null, null, false,
-                    false));
+                    false, false, false));
         }
     }
 
@@ -88,6 +93,10 @@ public final class ApprovedBesideNow {
         }
         Number value = parts.get(category);
         return value != null ? value : addsUp ? 0 : null;
+    }
+
+    private static boolean nothingByEnd(PeriodFigures.IndicatorFigures side) {
+        return side != null && Boolean.TRUE.equals(side.nothingMeasuredByEnd());
     }
 
     private static PeriodFigures.IndicatorFigures find(List<PeriodFigures.IndicatorFigures> figures, String id) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -59,6 +60,8 @@ public final class FigureRows {
             named.put(at + "periodTarget", number(indicator.periodTarget()));
             named.put(at + "achieved", number(indicator.achieved()));
             named.put(at + "cumulative", number(indicator.cumulative()));
+            // As the report says it and the verifier prints it; empty in figures approved before it was kept.
+            named.put(at + "nothingMeasuredByEnd", Objects.toString(indicator.nothingMeasuredByEnd(), ""));
             named.put(at + "percentOfTarget", number(indicator.percentOfTarget()));
             counts(named, at + "byMunicipality.", indicator.byMunicipality());
             counts(named, at + "bySex.", indicator.bySex());

@@ -36,14 +36,21 @@ public record PeriodFigures(String periodId, LocalDate start, LocalDate end, lon
      * @param periodTarget  the target for this period, if one is set: to be reached by its end
      * @param achieved      in the period
      * @param cumulative    by the period's end
+     * @param nothingMeasuredByEnd whether {@code cumulative} is no figure: an average or latest value of nothing
+     *                        counted by the period's end, whose 0 is none (as {@code contributionsByEnd} 0 says of a
+     *                        period of the indicator's progress); false for a sum, whose 0 is a figure. Null in figures
+     *                        as approved stored before Kronika kept it (read models schema 10): not known, so their
+     *                        {@code cumulative} reads as given, as the approver saw it
      * @param percentOfTarget cumulative against the period's target, or against the overall target without one, as
-     *                        {@link ProgressView#percent} reckons it (a reduction from the baseline down)
+     *                        {@link ProgressView#percent} reckons it (a reduction from the baseline down); none where
+     *                        {@code nothingMeasuredByEnd}
      * @param byMunicipality  what was achieved in the period per municipality ({@code (none)}: national level)
      * @param bySex           for an indicator counting participants, those counted in the period per sex; the
      *                        same per age band and community; empty for other indicators
      */
     public record IndicatorFigures(String indicatorId, String name, String unit, String aggregation, double target,
-                                   Double periodTarget, double achieved, double cumulative, Double percentOfTarget,
+                                   Double periodTarget, double achieved, double cumulative,
+                                   Boolean nothingMeasuredByEnd, Double percentOfTarget,
                                    SortedMap<String, Double> byMunicipality, SortedMap<String, Long> bySex,
                                    SortedMap<String, Long> byAgeBand, SortedMap<String, Long> byCommunity) {
 
@@ -51,7 +58,7 @@ public record PeriodFigures(String periodId, LocalDate start, LocalDate end, lon
          * Whether {@code achieved} is no figure: the mean or latest value of nothing counted in the period. Every
          * contribution counts at a place ({@code (none)}: national level), so nothing in the period leaves
          * {@code byMunicipality} empty: read from the figures alone, as approved figures keep no count and must
-         * stay as the approver saw them. Nothing counted by the period's end cannot be read from them.
+         * stay as the approver saw them. Nothing counted by the period's end is {@code nothingMeasuredByEnd}.
          */
         public boolean nothingMeasured() {
             return byMunicipality != null && byMunicipality.isEmpty()
@@ -83,6 +90,7 @@ public record PeriodFigures(String periodId, LocalDate start, LocalDate end, lon
             var participants = progress.participantsIn(period);
             indicators.add(new IndicatorFigures(indicator.indicatorId(), definition.name(), definition.unit(),
                     definition.aggregation(), definition.target(), periodTarget, achieved, cumulative,
+                    definition.nothingMeasured(byEnd.count()),
                     ProgressView.percent(definition, periodTarget != null ? periodTarget : definition.target(),
                             cumulative, byEnd.count()),
                     byPlace, participants.bySex(), participants.byAgeBand(), participants.byCommunity()));

@@ -117,6 +117,7 @@ class ProjectExportsTest {
                 "2024-Q3,approved,8,7,ab12,1,indicators.people.achieved,17,20",
                 "2024-Q3,approved,8,7,ab12,1,indicators.people.percentOfTarget,42.5,50",
                 "2024-Q3,approved,8,7,ab12,1,indicators.people.periodTarget,,",
+                "2024-Q3,approved,8,7,ab12,1,indicators.people.nothingMeasuredByEnd,false,false",
                 "2024-Q3,approved,8,7,ab12,1,indicators.people.bySex.female,7,9",
                 "2024-Q3,approved,8,7,ab12,1,indicators.people.bySex.other,,1",
                 "2024-Q3,approved,8,7,ab12,1,indicators.people.name,'=1+1,'=1+1",
@@ -128,7 +129,7 @@ class ProjectExportsTest {
                 people, bySex, Map.of(), Map.of()), new java.util.TreeMap<>(Map.of("training-delivered",
                 new org.kronika.query.tally.TallyView.TypeView(2, people))));
         var indicator = new org.kronika.query.report.PeriodFigures.IndicatorFigures("people", "=1+1", "count", "sum",
-                40, null, people, people, people * 100 / 40.0, new java.util.TreeMap<>(Map.of("Prizren",
+                40, null, people, people, false, people * 100 / 40.0, new java.util.TreeMap<>(Map.of("Prizren",
                 (double) people)), bySex, new java.util.TreeMap<>(), new java.util.TreeMap<>());
         return new org.kronika.query.report.PeriodFigures("2024-Q3", LocalDate.of(2024, 7, 1), LocalDate.of(2024, 9, 30),
                 7, totals, List.of(new org.kronika.query.report.PeriodFigures.PlaceTally("Prizren", 2, people)),

@@ -1,6 +1,10 @@
 package org.kronika.query.projection;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kronika.events.ActivityCorrected;
@@ -34,9 +38,11 @@ import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Generations;
 import org.kronika.query.readmodel.TopicIdentity;
 import org.kronika.query.replay.ProjectReplay;
+import org.kronika.query.report.ApprovedBesideNow;
 import org.kronika.query.report.ApprovedFigures;
 import org.kronika.query.report.PeriodFigures;
 import org.kronika.query.report.PeriodReport;
+import org.kronika.query.report.PeriodReports;
 import org.kronika.query.report.PeriodReportView;
 import org.kronika.query.report.PeriodReportViews;
 import org.kronika.query.report.PeriodStatus;
@@ -66,14 +72,17 @@ class PeriodReportsTest {
     private final Programme programme = Programme.ofContract();
     private final ProjectViews views = new ProjectViews(programme.periods());
     private Generations generations;
+    private MongoDatabase database;
+    private Generation generation;
     private ReadModelStores stores;
     private Projector projector;
 
     @BeforeEach
     void freshDatabase() {
         var client = com.mongodb.client.MongoClients.create(TestInfrastructure.mongo().connectionString("x"));
-        generations = new Generations(client.getDatabase("periods-" + UUID.randomUUID()), 3);
-        Generation generation = generations.create(TOPIC, "test");
+        database = client.getDatabase("periods-" + UUID.randomUUID());
+        generations = new Generations(database, 3);
+        generation = generations.create(TOPIC, "test");
         stores = ReadModelStores.of(generations, generation, views);
         projector = new Projector(stores, new ProjectSummaryProjection(programme.periods()),
                 new ProjectionMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), 0, 3, 5, false);
@@ -236,6 +245,58 @@ class PeriodReportsTest {
                 .containsExactly(tuple("measurement-corrected", "m-y"), tuple("measurement-retracted", "m-x"));
         assertThat(asApproved("2024-Q3").figures()).isEqualTo(replayedTo(current, head, "2024-Q3"));
         assertThat(replayedTo(current, current.version(), "2024-Q3").indicators().get(0).achieved()).isEqualTo(15.0);
+    }
+
+    /**
+     * A score measured only after the period has no figure by its end: its cumulative 0 is flagged as none, with no
+     * percent, as approved and as corrected; a sum with nothing counted keeps its 0 as a figure. Figures approved
+     * before the flag was kept (read models schema 10) still read, their cumulative as given, not as none.
+     */
+    @Test
+    void anAverageMeasuredOnlyAfterThePeriodHasNothingByItsEndWhereASumsZeroIsAFigure() {
+        ProjectStory story = new ProjectStory(Instant.parse("2026-01-01T00:00:00Z"));
+        story.then(registered(), reached(), new IndicatorDefined(P, "score", "Satisfaction", "score", "measured",
+                        "average", 0, 5, List.of(new PeriodTarget("2024-Q3", 3)), List.of()),
+                new IndicatorMeasured(P, "score", "m-oct", LocalDate.parse("2024-10-15"), 4, null, Map.of(), null));
+        List<ReceivedEvent> events = new ArrayList<>(story.events());
+        events.add(step(story, new PeriodSubmitted(P, "2024-Q3", "Surveyed in October")));
+        events.add(step(story, new PeriodApproved(P, "2024-Q3", LocalDate.parse("2024-07-01"),
+                LocalDate.parse("2024-09-30"), story.size() - 1, story.head(), "Fine")));
+        feed(events);
+
+        ProjectSummary current = stores.summaries().find(P).orElseThrow();
+        PeriodReportView report = PeriodReportViews.view(current, quarter("2024-Q3"), stores.reports(), true);
+        for (PeriodFigures figures : List.of(report.asApproved(), report.asCorrectedSince())) {
+            assertThat(figures.indicators()).extracting(PeriodFigures.IndicatorFigures::indicatorId,
+                    PeriodFigures.IndicatorFigures::cumulative, PeriodFigures.IndicatorFigures::nothingMeasuredByEnd,
+                    PeriodFigures.IndicatorFigures::percentOfTarget).containsExactly(
+                    tuple("reached", 0.0, false, 0.0), tuple("score", 0.0, true, null));
+        }
+        assertThat(PeriodFigures.of(current, "2024-Q4", LocalDate.parse("2024-10-01"), LocalDate.parse("2024-12-31"))
+                .indicators().get(1)).as("by the end of the quarter measured in").satisfies(score -> {
+                    assertThat(score.cumulative()).isEqualTo(4.0);
+                    assertThat(score.nothingMeasuredByEnd()).isFalse();
+                });
+        assertThat(ApprovedBesideNow.of(report)).filteredOn(ApprovedBesideNow.Line::isIndicator).extracting(
+                ApprovedBesideNow.Line::indicatorId, ApprovedBesideNow.Line::nothingApprovedByEnd,
+                ApprovedBesideNow.Line::nothingNowByEnd).containsExactly(tuple("reached", false, false),
+                tuple("score", true, true));
+
+        // As stored before the flag was kept: the document without it.
+        MongoCollection<Document> approved = database.getCollection(generation.collection(PeriodReports.APPROVED));
+        for (Document stored : approved.find()) {
+            stored.get("figures", Document.class).getList("indicators", Document.class)
+                    .forEach(indicator -> assertThat(indicator.remove("nothingMeasuredByEnd")).isNotNull());
+            approved.replaceOne(Filters.eq("_id", stored.get("_id")), stored);
+        }
+        PeriodReportView before = PeriodReportViews.view(current, quarter("2024-Q3"), stores.reports(), true);
+        assertThat(before.asApproved().indicators()).extracting(PeriodFigures.IndicatorFigures::cumulative,
+                PeriodFigures.IndicatorFigures::nothingMeasuredByEnd).containsExactly(tuple(0.0, null),
+                tuple(0.0, null));
+        assertThat(ApprovedBesideNow.of(before)).filteredOn(ApprovedBesideNow.Line::isIndicator).extracting(
+                ApprovedBesideNow.Line::indicatorId, ApprovedBesideNow.Line::approvedCumulative,
+                ApprovedBesideNow.Line::nothingApprovedByEnd, ApprovedBesideNow.Line::nothingNowByEnd)
+                .containsExactly(tuple("reached", 0.0, false, false), tuple("score", 0.0, false, true));
     }
 
     @Test

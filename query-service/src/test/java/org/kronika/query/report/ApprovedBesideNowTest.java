@@ -49,7 +49,8 @@ class ApprovedBesideNowTest {
 
     private static PeriodFigures.IndicatorFigures indicator(String id, String aggregation, double achieved,
                                                             Map<String, Double> places, Map<String, Long> bySex) {
-        return new PeriodFigures.IndicatorFigures(id, id, "count", aggregation, 100, null, achieved, achieved, null,
+        return new PeriodFigures.IndicatorFigures(id, id, "count", aggregation, 100, null, achieved, achieved, false,
+                null,
                 new TreeMap<>(places), new TreeMap<>(bySex), new TreeMap<>(), new TreeMap<>());
     }
 

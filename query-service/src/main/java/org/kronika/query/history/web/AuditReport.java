@@ -192,9 +192,10 @@ final class AuditReport {
                     fmt.label(line.dimension(), line.category()));
             html.append("<tr><td>").append(escape(name)).append("</td>")
                     .append(line.nothingApproved() ? missing(fmt) : cell(line.approved(), line.unit(), fmt))
-                    .append(cell(line.approvedCumulative(), line.unit(), fmt))
+                    .append(line.nothingApprovedByEnd() ? missing(fmt)
+                            : cell(line.approvedCumulative(), line.unit(), fmt))
                     .append(line.nothingNow() ? missing(fmt) : cell(line.now(), line.unit(), fmt))
-                    .append(cell(line.nowCumulative(), line.unit(), fmt))
+                    .append(line.nothingNowByEnd() ? missing(fmt) : cell(line.nowCumulative(), line.unit(), fmt))
                     .append(cell(line.periodTarget(), line.unit(), fmt)).append("</tr>");
         }
         html.append("</tbody>").append(END_TABLE);
