@@ -1685,9 +1685,11 @@ class QueryServiceTest {
         assertThat(exchange("/api/projects/" + id + "/figures.csv", Tokens.of("auditor-demo"), HttpMethod.GET)
                 .getBody()).contains("indicators.score.nothingMeasuredByEnd,true,true\r\n",
                         "indicators.kits.nothingMeasuredByEnd,false,false\r\n");
-        assertThat(JSON.readTree(exchange("/v3/api-docs", "", HttpMethod.GET).getBody())
-                .at("/components/schemas/IndicatorFigures/properties/nothingMeasuredByEnd/type").asText())
+        JsonNode api = JSON.readTree(exchange("/v3/api-docs", "", HttpMethod.GET).getBody());
+        assertThat(api.at("/components/schemas/IndicatorFigures/properties/nothingMeasuredByEnd/type").asText())
                 .isEqualTo("boolean");
+        assertThat(api.at("/paths/~1api~1projects~1{projectId}~1periods~1{periodId}/get/description").asText())
+                .contains("nothingMeasuredByEnd true says that its cumulative 0 is no figure");
     }
 
     /** A figure of the audit report that a mean or latest value of nothing would give as 0. */
