@@ -1,6 +1,9 @@
 package org.kronika.command.project;
 
 import org.axonframework.modelling.command.AggregateLifecycle;
+import org.kronika.events.ActivityEvent;
+import org.kronika.events.EventTypes;
+import org.kronika.events.chain.EventData;
 
 import java.util.Optional;
 
@@ -29,8 +32,26 @@ final class Activities {
         return find(activityId).isPresent();
     }
 
-    void requireNew(String activityId) {
-        Rules.requireNewId("activityId", activityId, this::contains, projectId);
+    /** A new activity's id is not used yet; if it is, the refusal says whether the activity stated is the one there. */
+    void requireNew(ActivityEvent activity) {
+        String activityId = activity.activityId();
+        Rules.requireId("activityId", activityId);
+        Optional<RecordedActivity> recorded = find(activityId);
+        if (recorded.isEmpty()) {
+            return;
+        }
+        RecordedActivity was = recorded.get();
+        String type = EventTypes.of(activity.getClass()).name();
+        if (was.retracted()) {
+            throw AlreadyRecorded.withOtherFacts("activityId", activityId, projectId, "(a " + was.type()
+                    + ", retracted since): a retracted activity stays retracted; record this one under another id");
+        }
+        if (was.type().equals(type) && was.facts().equals(Changes.ofFacts(EventData.of((Record) activity)))) {
+            throw AlreadyRecorded.withTheseFacts("activityId", activityId, projectId);
+        }
+        throw AlreadyRecorded.withOtherFacts("activityId", activityId, projectId, "(a " + was.type()
+                + ", as last recorded or corrected): to change its facts, send a correction to /api/projects/"
+                + projectId + "/activities/" + activityId + "/corrections");
     }
 
     /** An activity that was recorded and not retracted: only such an activity can change. */

@@ -186,8 +186,36 @@ final class Logframe {
         }
     }
 
-    void requireNewMeasurement(String projectId, String measurementId) {
-        Rules.requireNewId("measurementId", measurementId, measurements::containsKey, projectId);
+    /**
+     * A new measurement's id is not used yet; if it is, the refusal says whether the measurement there is the one
+     * stated, whose facts' fingerprint ({@link #facts}) {@code stated} gives, or refuses as the request would be.
+     */
+    void requireNewMeasurement(String projectId, String indicatorId, String measurementId,
+                               java.util.function.Supplier<String> stated) {
+        Rules.requireId("measurementId", measurementId);
+        RecordedMeasurement was = measurements.get(measurementId);
+        if (was == null) {
+            return;
+        }
+        if (was.retracted()) {
+            throw AlreadyRecorded.withOtherFacts("measurementId", measurementId, projectId, "(of indicator "
+                    + was.indicatorId() + ", retracted since): a retracted measurement stays retracted; record this "
+                    + "one under another id");
+        }
+        String how = "(of indicator " + was.indicatorId() + ", as last recorded or corrected): to change its facts, "
+                + "send a correction to /api/projects/" + projectId + "/indicators/" + was.indicatorId()
+                + "/measurements/" + measurementId + "/corrections";
+        String facts;
+        try {
+            facts = stated.get();
+        } catch (ProjectRuleViolation | MalformedFacts e) {
+            // Facts the project refuses are no facts it recorded.
+            throw AlreadyRecorded.withOtherFacts("measurementId", measurementId, projectId, how);
+        }
+        if (was.indicatorId().equals(indicatorId) && was.facts().equals(facts)) {
+            throw AlreadyRecorded.withTheseFacts("measurementId", measurementId, projectId);
+        }
+        throw AlreadyRecorded.withOtherFacts("measurementId", measurementId, projectId, how);
     }
 
     void requireNewPlannedActivity(String projectId, String plannedActivityId) {

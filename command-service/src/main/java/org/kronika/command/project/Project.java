@@ -246,7 +246,13 @@ public class Project {
     @CommandHandler
     public CommandResult handle(RecordIndicatorMeasurement command, Programme programme, Clock clock) {
         logframe.requireIndicatorOfPath(projectId, command.indicatorId());
-        logframe.requireNewMeasurement(projectId, command.measurementId());
+        logframe.requireNewMeasurement(projectId, command.indicatorId(), command.measurementId(), () -> {
+            IndicatorMeasured stated = measurement(command.indicatorId(), command.measurementId(),
+                    command.measuredOn(), command.value(), command.municipality(), command.breakdown(),
+                    command.source(), programme, clock);
+            return Logframe.facts(stated.measuredOn(), stated.value(), stated.municipality(), stated.breakdown(),
+                    stated.source());
+        });
         IndicatorMeasured measured = measurement(command.indicatorId(), command.measurementId(), command.measuredOn(),
                 command.value(), command.municipality(), command.breakdown(), command.source(), programme, clock);
         recordChange(measured, reports.changedBy(measured.measuredOn()), command.measurementId(), "changeReason",
@@ -492,6 +498,16 @@ public class Project {
     }
 
     /**
+     * Why a correction's fact is missing, if the correction left it out: one that names only what changes leaves
+     * the rest out, which reads as blanking it.
+     */
+    private static String leftOut(Map<String, Object> corrected, String field) {
+        return field != null && corrected.get(field.split("[.\\[]", 2)[0]) == null
+                ? " (a correction states the activity's facts in full, as they should stand, not only those that "
+                + "change)" : "";
+    }
+
+    /**
      * The one path from an activity's stated facts to its event, for a new activity and a correction alike: the
      * facts are read as the type's event with the place spelled as the programme spells it, then checked against
      * the project's rules. A correction names the activity it corrects, and its fields are named by their path in
@@ -501,12 +517,16 @@ public class Project {
                                    Clock clock, ActivityDecoder decoder, Activities activities) {
         try {
             Map<String, Object> stated = new LinkedHashMap<>(facts);
+            if (correcting != null && stated.get("activityId") == null) {
+                // The path names the activity corrected; the facts need not say it again.
+                stated.put("activityId", correcting);
+            }
             if (stated.get("municipality") instanceof String place) {
                 stated.put("municipality", terms.requireMunicipality(programme, "municipality", place));
             }
             ActivityEvent activity = decoder.decode(type, projectId, stated);
             if (correcting == null) {
-                activities.requireNew(activity.activityId());
+                activities.requireNew(activity);
             } else if (!correcting.equals(activity.activityId())) {
                 throw new ProjectRuleViolation("activityId", "must be " + correcting
                         + ": a correction cannot move facts to another activity");
@@ -532,9 +552,16 @@ public class Project {
             ActivityRules.specificTo(activity);
             return activity;
         } catch (ProjectRuleViolation e) {
-            throw correcting == null ? e : new ProjectRuleViolation("corrected." + e.field(), e.getMessage());
+            if (correcting == null) {
+                throw e;
+            }
+            throw new ProjectRuleViolation("corrected." + e.field(), e.getMessage() + leftOut(facts, e.field()));
         } catch (MalformedFacts e) {
-            throw e.inRequest(correcting == null ? null : "corrected");
+            if (correcting == null) {
+                throw e.inRequest(null);
+            }
+            MalformedFacts named = e.inRequest("corrected");
+            throw new MalformedFacts(named.field(), named.getMessage() + leftOut(facts, e.field()));
         }
     }
 

@@ -105,9 +105,11 @@ public class Problems extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(IdempotentCommands.RequestInProgress.class)
-    ProblemDetail idempotencyKeyInProgress(IdempotentCommands.RequestInProgress e) {
-        return withErrors(HttpStatus.CONFLICT, "Request in progress", e.getMessage(),
-                List.of(fieldError(IdempotencyKeys.HEADER, e.getMessage())));
+    ResponseEntity<ProblemDetail> idempotencyKeyInProgress(IdempotentCommands.RequestInProgress e) {
+        // The first request holds its key only for its own transaction: a second is soon enough to ask again.
+        return ResponseEntity.status(HttpStatus.CONFLICT).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(withErrors(HttpStatus.CONFLICT, "Request in progress", e.getMessage(),
+                        List.of(fieldError(IdempotencyKeys.HEADER, e.getMessage()))));
     }
 
     @ExceptionHandler(IdempotentCommands.KeyReused.class)
@@ -168,8 +170,12 @@ public class Problems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(AlreadyRecorded.class)
     ProblemDetail alreadyRecorded(AlreadyRecorded e) {
-        return Problem.ofField(HttpStatus.CONFLICT, "Already recorded", e.field(), e.getMessage())
+        ProblemDetail detail = Problem.ofField(HttpStatus.CONFLICT, "Already recorded", e.field(), e.getMessage())
                 .toDetail();
+        if (e.sameFacts() != null) {
+            detail.setProperty("sameFacts", e.sameFacts());
+        }
+        return detail;
     }
 
     @ExceptionHandler(NotYourProject.class)

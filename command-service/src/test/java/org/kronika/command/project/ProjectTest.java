@@ -462,8 +462,22 @@ class ProjectTest {
         @Test
         void cannotRecordTheSameMeasurementTwice() {
             fixture.given(REGISTERED, REACHED, new IndicatorMeasured(P, "citizens", "m-1", TODAY, 1.0, null, Map.of(), null))
+                    .when(new RecordIndicatorMeasurement(P, null, "citizens", "m-1", TODAY, 1.0, null, null, null, null))
+                    .expectException(alreadyRecorded("measurementId", true)).expectNoEvents();
+        }
+
+        @Test
+        void aMeasurementStatedAgainWithOtherOrRefusedFactsIsRefusedAsAlreadyRecordedSayingTheyDiffer() {
+            var measured = new IndicatorMeasured(P, "citizens", "m-1", TODAY, 1.0, null, Map.of(), null);
+            fixture.given(REGISTERED, REACHED, measured)
                     .when(new RecordIndicatorMeasurement(P, null, "citizens", "m-1", TODAY, 2.0, null, null, null, null))
-                    .expectException(AlreadyRecorded.class).expectNoEvents();
+                    .expectException(alreadyRecorded("measurementId", false))
+                    .expectExceptionMessage(org.hamcrest.Matchers.containsString(
+                            "/api/projects/" + P + "/indicators/citizens/measurements/m-1/corrections"))
+                    .expectNoEvents();
+            fixture.given(REGISTERED, REACHED, measured)
+                    .when(new RecordIndicatorMeasurement(P, null, "citizens", "m-1", TODAY, -1.0, null, null, null, null))
+                    .expectException(alreadyRecorded("measurementId", false)).expectNoEvents();
         }
 
         @Test
@@ -931,7 +945,40 @@ class ProjectTest {
         void cannotRecordTheSameActivityTwice() {
             TrainingDelivered training = training("t-1", LocalDate.of(2024, 3, 12), "Gjilan", Participants.total(5));
             fixture.given(REGISTERED, training).when(record(training))
-                    .expectException(AlreadyRecorded.class).expectNoEvents();
+                    .expectException(alreadyRecorded("activityId", true)).expectNoEvents();
+        }
+
+        /** An import run again after its row was fixed: the fix is not skipped as a repeat, it is told to correct. */
+        @Test
+        void anActivityStatedAgainWithOtherFactsIsRefusedAsAlreadyRecordedSayingTheyDifferAndHowToCorrectThem() {
+            TrainingDelivered training = training("t-1", LocalDate.of(2024, 3, 12), "Gjilan", Participants.total(5));
+            fixture.given(REGISTERED, training)
+                    .when(record(training("t-1", LocalDate.of(2024, 3, 12), "Gjilan", Participants.total(6))))
+                    .expectException(alreadyRecorded("activityId", false))
+                    .expectExceptionMessage(org.hamcrest.Matchers.containsString(
+                            "/api/projects/" + P + "/activities/t-1/corrections"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anActivityStatedAsItWasBeforeItsCorrectionHasOtherFactsAndAsCorrectedTheSame() {
+            TrainingDelivered original = training("t-1", LocalDate.of(2024, 3, 12), "Gjilan", Participants.total(5));
+            TrainingDelivered corrected = training("t-1", LocalDate.of(2024, 3, 12), "Gjilan", Participants.total(7));
+            var correction = new ActivityCorrected(P, "t-1", "training-delivered", EventData.of(corrected), "typo");
+            fixture.given(REGISTERED, original, correction).when(record(original))
+                    .expectException(alreadyRecorded("activityId", false)).expectNoEvents();
+            fixture.given(REGISTERED, original, correction).when(record(corrected))
+                    .expectException(alreadyRecorded("activityId", true)).expectNoEvents();
+        }
+
+        @Test
+        void aRetractedActivityStatedAgainIsRefusedAsRetracted() {
+            TrainingDelivered training = training("t-1", LocalDate.of(2024, 3, 12), "Gjilan", Participants.total(5));
+            fixture.given(REGISTERED, training, new ActivityRetracted(P, "t-1", "Never happened"))
+                    .when(record(training))
+                    .expectException(alreadyRecorded("activityId", false))
+                    .expectExceptionMessage(org.hamcrest.Matchers.containsString("retracted"))
+                    .expectNoEvents();
         }
 
         @Test
@@ -1395,13 +1442,36 @@ class ProjectTest {
 
         @Test
         void aCorrectionIsANewEventThatStatesTheCorrectedFactsAndWhy() {
+            correctsToNineteenOfWhomFifteenWomen(trainingData(LocalDate.of(2024, 3, 12), 19, 15),
+                    "One participant signed the sheet late");
+        }
+
+        /** The path names the activity; facts imported without their id are still its facts. */
+        @Test
+        void aCorrectionWhoseFactsLeaveOutTheActivityIdCorrectsTheActivityOfItsPath() {
             Map<String, Object> corrected = trainingData(LocalDate.of(2024, 3, 12), 19, 15);
+            corrected.remove("activityId");
+            correctsToNineteenOfWhomFifteenWomen(corrected, "One participant signed the sheet late");
+        }
+
+        /** Given the original training of 18, {@code corrected} records its correction to 19, 15 of them women. */
+        private void correctsToNineteenOfWhomFifteenWomen(Map<String, Object> corrected, String reason) {
             fixture.given(REGISTERED, original)
-                    .when(new CorrectActivity(P, null, "t-1", corrected, "One participant signed the sheet late"))
+                    .when(new CorrectActivity(P, null, "t-1", corrected, reason))
                     .expectEvents(new ActivityCorrected(P, "t-1", "training-delivered",
-                            org.kronika.events.chain.EventData.of(training("t-1", LocalDate.of(2024, 3, 12), "Gjilan",
-                                    Participants.bySex(19, 15, 3))),
-                            "One participant signed the sheet late"));
+                            EventData.of(training("t-1", LocalDate.of(2024, 3, 12), "Gjilan",
+                                    Participants.bySex(19, 15, 3))), reason));
+        }
+
+        @Test
+        void aCorrectionStatingOnlyWhatChangesIsToldToStateTheFactsInFull() {
+            Map<String, Object> onlyTheDay = new LinkedHashMap<>(Map.of("occurredOn", "2024-03-13"));
+            fixture.given(REGISTERED, original)
+                    .when(new CorrectActivity(P, null, "t-1", onlyTheDay, "Held a day later"))
+                    .expectException(MalformedFacts.class)
+                    .expectExceptionMessage("is required (a correction states the activity's facts in full, as they "
+                            + "should stand, not only those that change)")
+                    .expectNoEvents();
         }
 
         @Test
@@ -1443,12 +1513,7 @@ class ProjectTest {
         void aCorrectionSpellsThePlaceAsTheProgrammeDoes() {
             Map<String, Object> corrected = trainingData(LocalDate.of(2024, 3, 12), 19, 15);
             corrected.put("municipality", "Gjilani");
-            fixture.given(REGISTERED, original)
-                    .when(new CorrectActivity(P, null, "t-1", corrected, "Place spelled in Albanian definite form"))
-                    .expectEvents(new ActivityCorrected(P, "t-1", "training-delivered",
-                            EventData.of(training("t-1", LocalDate.of(2024, 3, 12), "Gjilan",
-                                    Participants.bySex(19, 15, 3))),
-                            "Place spelled in Albanian definite form"));
+            correctsToNineteenOfWhomFifteenWomen(corrected, "Place spelled in Albanian definite form");
         }
 
         @Test
@@ -1770,6 +1835,21 @@ class ProjectTest {
             @Override
             public void describeTo(Description description) {
                 description.appendText("malformed facts at " + field);
+            }
+        };
+    }
+
+    /** An id already used, the refusal saying whether what is recorded under it is what the command states. */
+    private static Matcher<AlreadyRecorded> alreadyRecorded(String field, boolean sameFacts) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(AlreadyRecorded e) {
+                return e.field().equals(field) && Boolean.valueOf(sameFacts).equals(e.sameFacts());
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText(field + " already recorded, " + (sameFacts ? "the same" : "other") + " facts");
             }
         };
     }

@@ -359,7 +359,19 @@ class CommandApiTest extends IntegrationTest {
         String body = training("2024-03-12", "Gjilan", 10, 3, 3);
         assertThat(post("/api/projects/" + id + "/activities/training-delivered", body).getStatusCode().value()).isEqualTo(201);
         long before = eventCount();
-        assertProblem(post("/api/projects/" + id + "/activities/training-delivered", body), 409, "activityId");
+        ResponseEntity<String> again = post("/api/projects/" + id + "/activities/training-delivered", body);
+        assertProblem(again, 409, "activityId");
+        assertThat(json.readTree(again.getBody()).path("sameFacts").asBoolean(false)).as(again.getBody()).isTrue();
+        // The place as the programme's alias spells it is the same place: the same facts.
+        assertThat(json.readTree(post("/api/projects/" + id + "/activities/training-delivered",
+                training("2024-03-12", "Gjilani", 10, 3, 3)).getBody()).path("sameFacts").asBoolean(false)).isTrue();
+        // A row fixed since in the source it is imported from: not the same, and the answer says how to correct it.
+        ResponseEntity<String> fixed = post("/api/projects/" + id + "/activities/training-delivered",
+                training("2024-03-12", "Gjilan", 11, 3, 3));
+        assertProblem(fixed, 409, "activityId");
+        assertThat(json.readTree(fixed.getBody()).path("sameFacts").asBoolean(true)).as(fixed.getBody()).isFalse();
+        assertThat(json.readTree(fixed.getBody()).path("detail").asText())
+                .contains("other facts", "/api/projects/" + id + "/activities/a-1/corrections");
         assertThat(eventCount()).isEqualTo(before);
     }
 

@@ -112,6 +112,7 @@ class IdempotencyTest extends IntegrationTest {
 
             assertThat(meanwhile.getStatusCode().value()).isEqualTo(409);
             assertThat(meanwhile.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(meanwhile.getHeaders().getFirst("Retry-After")).as("when to ask again").isEqualTo("1");
             hang.release();
             assertThat(first.get().getStatusCode().value()).isEqualTo(201);
             firstAnswer = json.readTree(first.get().getBody());
