@@ -20,6 +20,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/projects/{projectId}")
 public class ActivityController {
 
+    /** A fact asked for at its Location right after its command may not be read yet: not "never recorded". */
+    private static final String NOT_READ = " in the read models: none was recorded, or one recorded a moment ago is "
+            + "not read yet (they follow the command side within about a second)";
+
     private final VisibleProjects projects;
 
     public ActivityController(VisibleProjects projects) {
@@ -48,8 +52,8 @@ public class ActivityController {
         Generation live = projects.live();
         projects.entry(live, projectId);
         return projects.activities(live).find(projectId, activityId).map(ActivityView::of)
-                .orElseThrow(() -> new NotFound("Unknown activity", "Project " + projectId + " recorded no activity "
-                        + activityId));
+                .orElseThrow(() -> new NotFound("Unknown activity", "Project " + projectId + " has no activity "
+                        + activityId + NOT_READ));
     }
 
     @Operation(summary = "One direct measurement of an indicator",
@@ -62,7 +66,7 @@ public class ActivityController {
         return projects.measurements(live).find(projectId, measurementId)
                 .filter(m -> m.indicatorId().equals(indicatorId))
                 .orElseThrow(() -> new NotFound("Unknown measurement", "Project " + projectId
-                        + " recorded no measurement " + measurementId + " of indicator " + indicatorId));
+                        + " has no measurement " + measurementId + " of indicator " + indicatorId + NOT_READ));
     }
 
     @Operation(summary = "A project's direct measurements of its indicators, in the order recorded")
