@@ -40,7 +40,8 @@ public final class Rules {
     }
 
     public static void requireText(String field, String value, int maxLength) {
-        if (value == null || value.isBlank()) {
+        required(field, value);
+        if (value.isBlank()) {
             throw new ProjectRuleViolation(field, "must not be blank");
         }
         optionalText(field, value, maxLength);
@@ -112,7 +113,7 @@ public final class Rules {
 
     static void oneOf(String field, String value, List<String> allowed) {
         if (value == null || !allowed.contains(value)) {
-            throw new ProjectRuleViolation(field, "must be one of " + allowed);
+            throw new ProjectRuleViolation(field, (value == null ? "is required: " : "") + "must be one of " + allowed);
         }
     }
 

@@ -319,10 +319,14 @@ class ProjectTest {
         }
 
         @Test
-        void aRedefinitionMayRenameAnIndicatorButNotBlankItsName() {
+        void anIndicatorsNameMayBeNeitherBlankNorLeftOut() {
             fixture.given(REGISTERED, KITS)
                     .when(new RedefineIndicator(P, null, "kits", "   ", null, null, null, null, "Shorter name"))
                     .expectException(violation("name", "must not be blank")).expectNoEvents();
+            fixture.given(REGISTERED)
+                    .when(new DefineIndicator(P, null, "kits", null, "count", "items", "sum", 0.0, 400.0, null, null,
+                            null, null))
+                    .expectException(violation("name", "is required")).expectNoEvents();
             fixture.given(REGISTERED, KITS)
                     .when(new RedefineIndicator(P, null, "kits", "Kits handed out", null, null, null, null, "Clearer name"))
                     .expectSuccessfulHandlerExecution();
