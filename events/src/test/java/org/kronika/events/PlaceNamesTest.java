@@ -105,6 +105,161 @@ class PlaceNamesTest {
         });
     }
 
+    /**
+     * Albanian names a municipality with its definite form as often as with its own: -ë becomes -a (Prishtina), a
+     * stressed -i or an -e takes -a or -ja (Vushtrria, Shtimja), a noun ending in -k, -g or -h takes -u (Istogu,
+     * Juniku, Zubin Potoku) and the others -i (Gjilani). Every municipality, as a spreadsheet of a year's rows has them.
+     */
+    @Test
+    void everyMunicipalityIsFoundInItsAlbanianDefiniteForm() {
+        Map<String, String> definite = new java.util.LinkedHashMap<>();
+        definite.put("Deçani", "Deçan");
+        definite.put("Dragashi", "Dragash");
+        definite.put("Ferizaji", "Ferizaj");
+        definite.put("Fushë Kosova", "Fushë Kosovë");
+        definite.put("Gjakova", "Gjakovë");
+        definite.put("Gjilani", "Gjilan");
+        definite.put("Drenasi", "Drenas");
+        definite.put("Gllogoci", "Drenas");
+        definite.put("Graçanica", "Graçanicë");
+        definite.put("Hani i Elezit", "Hani i Elezit");
+        definite.put("Istogu", "Istog");
+        definite.put("Juniku", "Junik");
+        definite.put("Kaçaniku", "Kaçanik");
+        definite.put("Kacaniku", "Kaçanik");
+        definite.put("Kamenica", "Kamenicë");
+        definite.put("Klina", "Klinë");
+        definite.put("Kllokoti", "Kllokot");
+        definite.put("Leposaviqi", "Leposaviq");
+        definite.put("Lipjani", "Lipjan");
+        definite.put("Malisheva", "Malishevë");
+        definite.put("Mamusha", "Mamushë");
+        definite.put("Mitrovica e Jugut", "Mitrovicë e Jugut");
+        definite.put("Mitrovica e Veriut", "Mitrovicë e Veriut");
+        definite.put("Novobërda", "Novobërdë");
+        definite.put("Obiliqi", "Obiliq");
+        definite.put("Parteshi", "Partesh");
+        definite.put("Peja", "Pejë");
+        definite.put("Podujeva", "Podujevë");
+        definite.put("Prishtina", "Prishtinë");
+        definite.put("Prizreni", "Prizren");
+        definite.put("Rahoveci", "Rahovec");
+        definite.put("Ranillugu", "Ranillug");
+        definite.put("Shtërpca", "Shtërpcë");
+        definite.put("Shtimja", "Shtime");
+        definite.put("Skënderaji", "Skënderaj");
+        definite.put("Suhareka", "Suharekë");
+        definite.put("Vitia", "Viti");
+        definite.put("Vushtrria", "Vushtrri");
+        definite.put("Zubin Potoku", "Zubin Potok");
+        definite.put("Zveçani", "Zveçan");
+        definite.put("Tirana", "Tiranë");
+        assertThat(new TreeSet<>(definite.values())).as("every municipality")
+                .isEqualTo(new TreeSet<>(NAMED.stream().map(Map.Entry::getValue).toList()));
+        definite.forEach((written, municipality) -> assertThat(found(written)).as(written).containsExactly(municipality));
+    }
+
+    /** Names in Serbian use beside the ones the reference list gives, and Albanian's indefinite "Han i Elezit". */
+    @Test
+    void otherNamesInCommonUseAreFound() {
+        assertThat(found("Han i Elezit")).containsExactly("Hani i Elezit");
+        assertThat(found("Đeneral Janković")).containsExactly("Hani i Elezit");
+        assertThat(found("Djeneral Jankovic")).containsExactly("Hani i Elezit");
+        assertThat(found("Kosovska Kamenica")).containsExactly("Kamenicë");
+        assertThat(AMBIGUOUS.get("Kosovska Mitrovica")).containsExactly("Mitrovicë e Jugut", "Mitrovicë e Veriut");
+    }
+
+    /** A hyphen or dash between two words is a space: no name of the programme has one, so none changes its key. */
+    @Test
+    void aHyphenOrDashBetweenWordsIsASpace() {
+        for (String written : List.of("Fushë-Kosovë", "Fushe-Kosove", "fushë-kosova", "Fushë - Kosovë",
+                "Fushë\u2011Kosovë", "Fushë\u2013Kosovë", "Fushë\u00A0-\u00A0Kosovë")) {
+            assertThat(found(written)).as(written).containsExactly("Fushë Kosovë");
+        }
+        assertThat(found("Hani-i-Elezit")).containsExactly("Hani i Elezit");
+        assertThat(found("Mitrovica-e-Veriut")).containsExactly("Mitrovicë e Veriut");
+        // Only between words: a dash before or after the name, or two of them, is not the name.
+        for (String written : List.of("Podujevë-", "-Podujevë", "Fushë--Kosovë", "Fushë-_Kosovë")) {
+            assertThat(found(written)).as(written).isEmpty();
+        }
+    }
+
+    /**
+     * A name pasted from a spreadsheet, a document or a web page carries a no-break space, a narrow one or two spaces
+     * where one is typed, or a zero-width character (space, joiner, non-joiner, word joiner, byte order mark, soft
+     * hyphen) that shows as nothing: the name is the same name.
+     */
+    @Test
+    void spacesOfAnyKindAreOneSpaceAndInvisibleCharactersAreNothing() {
+        for (String written : List.of("Podujevë\u00A0", "\u00A0Podujevë", "Podujevë\u202F", "Podujevë\u2007",
+                "Podujevë\u3000", "Podujevë\n", "\uFEFFPodujevë", "Podujevë\u200B", "Podu\u200Bjevë",
+                "Podu\u200Cjevë", "Podu\u200Djevë", "Podu\u2060jevë", "Podu\u00ADjevë")) {
+            assertThat(found(written)).as(PlaceNames.shown(written)).containsExactly("Podujevë");
+        }
+        for (String written : List.of("Fushë\u00A0Kosovë", "Fushë\u202FKosovë", "Fushë  Kosovë", "Fushë\tKosovë",
+                "Fushë \u00A0 Kosovë", "Fushë\u2009Kosovë", "\uFEFFFushë Kosovë\u200B")) {
+            assertThat(found(written)).as(PlaceNames.shown(written)).containsExactly("Fushë Kosovë");
+        }
+        assertThat(found("\u00A0\u200B")).isEmpty();
+        assertThat(PlaceNames.key("\u00A0\u200B ")).isEmpty();
+    }
+
+    /** A refusal echoes the name: characters that show as nothing or as a space are shown by their code. */
+    @Test
+    void aNameIsShownWithItsInvisibleCharactersVisible() {
+        assertThat(PlaceNames.shown("Podujevë\u00A0")).isEqualTo("Podujevë\\u00A0");
+        assertThat(PlaceNames.shown("Gotham\u202FCity\u200B")).isEqualTo("Gotham\\u202FCity\\u200B");
+        assertThat(PlaceNames.shown("\uFEFFGotham\tCity\u2060")).isEqualTo("\\uFEFFGotham\\u0009City\\u2060");
+        assertThat(PlaceNames.shown("Fushë Kosovë")).isEqualTo("Fushë Kosovë");
+        assertThat(PlaceNames.shown("Đakovica, Štrpce")).isEqualTo("Đakovica, Štrpce");
+    }
+
+    /** A slip of a letter or two, or a name with an ending the list does not have, is near the name it was meant as. */
+    @Test
+    void aNameNoSpellingMatchesIsNearTheMunicipalitiesItCouldBeASlipFor() {
+        assertThat(nearest("Vushtria")).containsExactly("Vushtrri");
+        assertThat(nearest("Vushtrrria")).containsExactly("Vushtrri");
+        assertThat(nearest("Prishtnia")).containsExactly("Prishtinë");
+        assertThat(nearest("Prizrenit")).containsExactly("Prizren");
+        assertThat(nearest("Gjila")).containsExactly("Gjilan");
+        assertThat(nearest("Gjakovica")).containsExactly("Gjakovë");
+        // Near an ambiguous name: near each it could mean.
+        assertThat(nearest("Mitrovicaa")).containsExactly("Mitrovicë e Jugut", "Mitrovicë e Veriut");
+        // Nowhere near, or too short to be near anything in particular.
+        assertThat(nearest("Gotham")).isEmpty();
+        assertThat(nearest("Atlantis")).isEmpty();
+        assertThat(nearest("Pex")).isEmpty();
+        assertThat(nearest("x".repeat(5000))).isEmpty();
+        assertThat(PlaceNames.didYouMean("Vushtrria x", aliases(), AMBIGUOUS)).isEqualTo("; did you mean Vushtrri?");
+        assertThat(PlaceNames.didYouMean("Mitrovicaa", aliases(), AMBIGUOUS))
+                .isEqualTo("; did you mean Mitrovicë e Jugut or Mitrovicë e Veriut?");
+        assertThat(PlaceNames.didYouMean("Gotham", aliases(), AMBIGUOUS)).isEmpty();
+    }
+
+    /** The municipalities a written name is a spelling of, as both services find it: one, or none when unknown. */
+    private static Set<String> found(String written) {
+        Set<String> municipalities = new TreeSet<>();
+        NAMED.stream().filter(named -> PlaceNames.keys(named.getKey()).contains(PlaceNames.key(written)))
+                .forEach(named -> municipalities.add(named.getValue()));
+        return municipalities;
+    }
+
+    private static List<String> nearest(String written) {
+        return PlaceNames.nearest(written, aliases(), AMBIGUOUS);
+    }
+
+    /** Each municipality's aliases under its name, in the file's order. */
+    private static Map<String, List<String>> aliases() {
+        Map<String, List<String>> aliases = new java.util.LinkedHashMap<>();
+        NAMED.forEach(named -> {
+            List<String> its = aliases.computeIfAbsent(named.getValue(), name -> new ArrayList<>());
+            if (!named.getKey().equals(named.getValue())) {
+                its.add(named.getKey());
+            }
+        });
+        return aliases;
+    }
+
     private static Set<String> allNames() {
         Set<String> names = new TreeSet<>();
         NAMED.forEach(named -> names.add(named.getKey()));
