@@ -1293,6 +1293,39 @@ class QueryServiceTest {
         }
     }
 
+    /**
+     * As commands accept it, a name in its Albanian definite form or pasted with a no-break space or a zero-width one
+     * is found; a name still unknown is refused showing what cannot be seen, and the municipality it is near.
+     */
+    @Test
+    void aMunicipalityIsFoundAsPastedAndAnUnknownNamesRefusalShowsItsInvisibleCharactersAndTheNameItIsNear()
+            throws Exception {
+        String auditor = Tokens.of("auditor-demo");
+        for (String written : List.of("Vushtrria", "Vushtrri\u00A0", "Vush\u200Btrri")) {
+            // Run first, it may find the read models still being built: 503 until then, as for any reader.
+            var place = await().atMost(Duration.ofSeconds(60)).until(() -> exchange("/api/municipalities/" + written,
+                    auditor, HttpMethod.GET), answer -> answer.getStatusCode() != HttpStatus.SERVICE_UNAVAILABLE);
+            assertThat(place.getStatusCode()).as(written).isEqualTo(HttpStatus.OK);
+            assertThat(JSON.readTree(place.getBody()).path("municipality").asText()).as(written).isEqualTo("Vushtrri");
+            assertThat(exchange("/api/projects?municipality=" + written, auditor, HttpMethod.GET).getStatusCode())
+                    .as(written).isEqualTo(HttpStatus.OK);
+        }
+        assertThat(get("/api/municipalities/Fushe-Kosove").path("municipality").asText()).isEqualTo("Fushë Kosovë");
+        var unknown = exchange("/api/municipalities/Vushtrrria\u00A0", auditor, HttpMethod.GET);
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(JSON.readTree(unknown.getBody()).path("detail").asText())
+                .isEqualTo("'Vushtrrria\\u00A0' is not a municipality of the programme; did you mean Vushtrri?");
+        for (String path : List.of("/api/projects?municipality=Vushtrrria\u00A0",
+                "/api/projects/no-such-project/trace?municipality=Vushtrrria\u00A0")) {
+            var response = exchange(path, auditor, HttpMethod.GET);
+            assertThat(response.getStatusCode()).as(path).isEqualTo(HttpStatus.BAD_REQUEST);
+            JsonNode error = JSON.readTree(response.getBody()).at("/errors/0");
+            assertThat(error.path("field").asText()).as(path).isEqualTo("municipality");
+            assertThat(error.path("message").asText()).as(path).startsWith("must be a municipality of the programme")
+                    .endsWith("; did you mean Vushtrri?");
+        }
+    }
+
     /** The list leaves such a period out and commands refuse it: an "open" report of it would be one never due. */
     @Test
     void aPeriodOutsideTheProjectsDatesHasNoReport() throws Exception {

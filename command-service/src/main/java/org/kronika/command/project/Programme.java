@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,20 +66,31 @@ public record Programme(
                 .findFirst();
     }
 
-    /** The canonical name, or a rule violation that says why the name was not recognised. */
+    /**
+     * The canonical name, or a rule violation that says why the name was not recognised: an unknown name is echoed
+     * with what shows as a space or as nothing by its code ("Podujevë&#92;u00A0x"), and with the municipalities it is
+     * near ("did you mean Vushtrri?"). A name of nothing but spaces and invisible characters names none.
+     */
     public String requireMunicipality(String field, String candidate) {
-        if (candidate == null || candidate.isBlank()) {
+        String wanted = candidate == null ? "" : PlaceNames.key(candidate);
+        if (wanted.isEmpty()) {
             throw new ProjectRuleViolation(field, "must name a municipality");
         }
-        String wanted = PlaceNames.key(candidate);
         for (var ambiguous : ambiguousNames.entrySet()) {
             if (known(ambiguous.getKey()).contains(wanted)) {
-                throw new ProjectRuleViolation(field, "'" + candidate + "' is ambiguous: use one of "
+                throw new ProjectRuleViolation(field, "'" + PlaceNames.shown(candidate) + "' is ambiguous: use one of "
                         + ambiguous.getValue());
             }
         }
         return canonicalMunicipality(candidate).orElseThrow(() -> new ProjectRuleViolation(field,
-                "'" + candidate + "' is not a municipality of programme " + programmeId));
+                "'" + PlaceNames.shown(candidate) + "' is not a municipality of programme " + programmeId
+                        + PlaceNames.didYouMean(candidate, aliasesByName(), ambiguousNames)));
+    }
+
+    private Map<String, List<String>> aliasesByName() {
+        Map<String, List<String>> aliases = new LinkedHashMap<>();
+        municipalities.forEach(municipality -> aliases.put(municipality.name(), municipality.aliases()));
+        return aliases;
     }
 
     /**

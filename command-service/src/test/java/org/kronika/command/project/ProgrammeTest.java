@@ -6,7 +6,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,6 +39,47 @@ class ProgrammeTest {
             assertThat(programme.canonicalMunicipality(written)).as(written).contains("Gjakovë");
             assertThat(programme.requireMunicipality("municipality", written)).as(written).isEqualTo("Gjakovë");
         }
+    }
+
+    /** As a year of rows from a spreadsheet has them: definite forms, hyphens, no-break and zero-width spaces. */
+    @Test
+    void acceptsAlbanianDefiniteFormsAndNamesPastedWithHyphensOrInvisibleCharacters() {
+        Map<String, String> written = new LinkedHashMap<>();
+        written.put("Vushtrria", "Vushtrri");
+        written.put("Shtimja", "Shtime");
+        written.put("Vitia", "Viti");
+        written.put("Istogu", "Istog");
+        written.put("Juniku", "Junik");
+        written.put("Kaçaniku", "Kaçanik");
+        written.put("Kacaniku", "Kaçanik");
+        written.put("Zubin Potoku", "Zubin Potok");
+        written.put("Fushë-Kosovë", "Fushë Kosovë");
+        written.put("Fushe-Kosove", "Fushë Kosovë");
+        written.put("Han i Elezit", "Hani i Elezit");
+        written.put("Podujevë\u00A0", "Podujevë");
+        written.put("Fushë\u202FKosovë", "Fushë Kosovë");
+        written.put("Fushë  Kosovë", "Fushë Kosovë");
+        written.put("\uFEFFPrishtinë\u200B", "Prishtinë");
+        written.put("Gji\u200Clan\u200D", "Gjilan");
+        written.put("Pejë\u2060", "Pejë");
+        written.forEach((name, canonical) -> assertThat(programme.requireMunicipality("municipality", name))
+                .as(name).isEqualTo(canonical));
+    }
+
+    /** The name echoed as it came, what cannot be seen shown by its code, and the municipality it is near. */
+    @Test
+    void refusesAnUnknownNameShowingItsInvisibleCharactersAndTheMunicipalityItIsNear() {
+        assertThatThrownBy(() -> programme.requireMunicipality("municipality", "Gjilanë\u00A0"))
+                .isInstanceOf(ProjectRuleViolation.class).hasMessage("'Gjilanë\\u00A0' is not a municipality of "
+                        + "programme kosovo-albania-civil-society; did you mean Gjilan?");
+        assertThatThrownBy(() -> programme.requireMunicipality("municipality", "Atlantis\u200B"))
+                .isInstanceOf(ProjectRuleViolation.class).hasMessage("'Atlantis\\u200B' is not a municipality of "
+                        + "programme kosovo-albania-civil-society");
+        assertThatThrownBy(() -> programme.requireMunicipality("municipality", "Mitrovicaa"))
+                .isInstanceOf(ProjectRuleViolation.class).hasMessageEndingWith(
+                        "; did you mean Mitrovicë e Jugut or Mitrovicë e Veriut?");
+        assertThatThrownBy(() -> programme.requireMunicipality("municipality", "\u00A0\u200B"))
+                .isInstanceOf(ProjectRuleViolation.class).hasMessage("must name a municipality");
     }
 
     @Test

@@ -109,6 +109,29 @@ class ProjectTest {
                     .expectEvents(REGISTERED);
         }
 
+        /** Rows of a spreadsheet: an Albanian definite form, a hyphen, a no-break space pasted after the name. */
+        @Test
+        void registersAProjectInPlacesNamedAsPastedUnderTheProgrammesNames() {
+            fixture.givenNoPriorActivity()
+                    .when(register(List.of("Vushtrria", "Fushe-Kosove", "Podujevë\u00A0", "\uFEFFShtimja\u200B"),
+                            LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)))
+                    .expectEvents(new ProjectRegistered(P, "nopm", REGISTERED.organisation(), false,
+                            REGISTERED.title(), REGISTERED.summary(), REGISTERED.generalGoal(),
+                            REGISTERED.specificObjectives(),
+                            REGISTERED.targetGroups(), List.of("Vushtrri", "Fushë Kosovë", "Podujevë", "Shtime"),
+                            LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)));
+        }
+
+        @Test
+        void refusesAnUnknownPlaceShowingTheNoBreakSpaceItWasPastedWithAndTheNameItIsNear() {
+            fixture.givenNoPriorActivity()
+                    .when(register(List.of("Gjilan", "Vushtrrria\u00A0"), LocalDate.of(2024, 1, 1),
+                            LocalDate.of(2024, 12, 31)))
+                    .expectException(violation("municipalities[1]", "'Vushtrrria\\u00A0' is not a municipality of "
+                            + "programme kosovo-albania-civil-society; did you mean Vushtrri?"))
+                    .expectNoEvents();
+        }
+
         @Test
         void cannotRegisterAProjectOfAnOrganisationUnderAnotherNameThanItsFirstProjects() {
             fixture.givenNoPriorActivity()
@@ -821,6 +844,21 @@ class ProjectTest {
                     "Regulation on public consultations", "Municipal Assembly of Gjilan");
             fixture.given(REGISTERED).when(record(hearing)).expectEvents(hearing);
             fixture.given(REGISTERED).when(record(regulation)).expectEvents(regulation);
+        }
+
+        @Test
+        void recordsAnActivityInAPlaceNamedAsPastedUnderTheProgrammesName() {
+            fixture.given(REGISTERED)
+                    .when(record(training("t-1", LocalDate.of(2024, 3, 12), "Kamenica\u00A0", Participants.total(5))))
+                    .expectEvents(training("t-1", LocalDate.of(2024, 3, 12), "Kamenicë", Participants.total(5)));
+            fixture.given(REGISTERED)
+                    .when(record(training("t-1", LocalDate.of(2024, 3, 12), "Gji\u200Blani", Participants.total(5))))
+                    .expectEvents(training("t-1", LocalDate.of(2024, 3, 12), "Gjilan", Participants.total(5)));
+            fixture.given(REGISTERED)
+                    .when(record(training("t-1", LocalDate.of(2024, 3, 12), "Gjilanë\u00A0", Participants.total(5))))
+                    .expectException(violation("municipality", "'Gjilanë\\u00A0' is not a municipality of programme "
+                            + "kosovo-albania-civil-society; did you mean Gjilan?"))
+                    .expectNoEvents();
         }
 
         @Test

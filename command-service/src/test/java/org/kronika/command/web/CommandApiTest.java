@@ -383,6 +383,25 @@ class CommandApiTest extends IntegrationTest {
         assertThat(eventCount()).isEqualTo(before);
     }
 
+    /**
+     * Names pasted from a spreadsheet, with a no-break space or in their Albanian definite form, are the municipalities
+     * they name; one still unknown is refused showing the no-break space it carries, which looked like a plain one.
+     */
+    @Test
+    void acceptsMunicipalitiesAsPastedAndRefusesAnUnknownOneShowingItsNoBreakSpace() throws Exception {
+        var pasted = project("p-" + UUID.randomUUID()).replace("[\"Gjilan\"]", "[\"Gjilani\u00A0\",\"Vushtrria\"]");
+        assertThat(post("/api/projects", pasted).getStatusCode().value()).isEqualTo(201);
+
+        long before = eventCount();
+        var unknown = post("/api/projects",
+                project("p-" + UUID.randomUUID()).replace("[\"Gjilan\"]", "[\"Vushtrrria\u00A0\"]"));
+        assertProblem(unknown, 422, "municipalities[0]");
+        assertThat(json.readTree(unknown.getBody()).path("detail").asText()).isEqualTo("municipalities[0]: "
+                + "'Vushtrrria\\u00A0' is not a municipality of programme kosovo-albania-civil-society; "
+                + "did you mean Vushtrri?");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
     @Test
     void rejectsAnUnknownActivityType() throws Exception {
         String id = registered();

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,6 +98,21 @@ public record Programme(String programmeId, String name, List<Municipality> muni
     }
 
     /**
+     * Why a name no municipality has is refused, in the command side's words: the name with what shows as a space or
+     * as nothing by its code, and the municipalities it is near ("did you mean Vushtrri?").
+     */
+    public String unknown(String candidate) {
+        return "'" + PlaceNames.shown(candidate) + "' is not a municipality of the programme" + didYouMean(candidate);
+    }
+
+    /** {@code "; did you mean Vushtrri?"} for a name near one municipality's (or two or three's), else nothing. */
+    public String didYouMean(String candidate) {
+        Map<String, List<String>> aliases = new LinkedHashMap<>();
+        municipalities.forEach(municipality -> aliases.put(municipality.name(), municipality.aliases()));
+        return PlaceNames.didYouMean(candidate, aliases, ambiguousNames);
+    }
+
+    /**
      * A name that cannot be taken for one municipality, with those it could mean; empty for any other name.
      */
     public Optional<Ambiguity> ambiguity(String candidate) {
@@ -122,7 +138,7 @@ public record Programme(String programmeId, String name, List<Municipality> muni
 
         /** Why the name is refused, naming those it could mean, in the command side's words. */
         public String why() {
-            return "'" + name + "' is ambiguous: use one of " + choices;
+            return "'" + PlaceNames.shown(name) + "' is ambiguous: use one of " + choices;
         }
     }
 }

@@ -57,7 +57,7 @@ public final class Parameters {
     /**
      * A municipality by any name the programme knows it by, canonical, or {@code null} when absent.
      *
-     * @param unknown what a name the programme does not know must be
+     * @param unknown what a name the programme does not know must be; followed by the municipalities it is near
      */
     public static String municipality(String name, String value, Programme programme, String unknown) {
         String given = text(name, value, 100);
@@ -68,7 +68,7 @@ public final class Parameters {
             throw new AmbiguousMunicipality(name, ambiguity);
         });
         return programme.municipality(given).map(Programme.Municipality::name).orElseThrow(() ->
-                new InvalidParameter(name, unknown));
+                new InvalidParameter(name, unknown + programme.didYouMean(given)));
     }
 
     /** Free text: bounded, printable. */

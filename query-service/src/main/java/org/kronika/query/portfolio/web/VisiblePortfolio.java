@@ -78,7 +78,7 @@ public class VisiblePortfolio {
             throw new NotFound("Ambiguous municipality", ambiguity.why());
         });
         return views.programme().municipality(name).orElseThrow(() ->
-                new NotFound("Unknown municipality", "'" + name + "' is not a municipality of the programme"));
+                new NotFound("Unknown municipality", views.programme().unknown(name)));
     }
 
     /** The aggregate of a scope as the caller may see it: its organisation's share only, for a recorder. */
