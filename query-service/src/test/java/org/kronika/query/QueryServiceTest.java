@@ -34,6 +34,7 @@ import org.kronika.query.readmodel.Generations;
 import org.kronika.query.readmodel.Page;
 import org.kronika.query.stream.ContractProducer;
 import org.kronika.query.stream.RejectedRecords;
+import org.kronika.security.OpenApiAgreement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -90,6 +91,8 @@ class QueryServiceTest {
     io.micrometer.core.instrument.MeterRegistry meters;
     @Autowired
     java.time.Clock clock;
+    @Autowired
+    org.springframework.context.ApplicationContext context;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -1408,6 +1411,76 @@ class QueryServiceTest {
         assertThat(api.at("/paths/~1api~1admin~1read-models~1rebuilds/post/responses/409")).isNotEmpty();
     }
 
+    /**
+     * A client generated from the document gets every type the service answers with its own members: no schema
+     * stands for two types (three nested records called Correction were one schema, the measurement's), and every
+     * operation has a name rather than a number.
+     */
+    @Test
+    void everyTypeAnsweredHasASchemaOfItsOwnWithItsMembersAndEveryOperationAName() throws Exception {
+        JsonNode api = JSON.readTree(exchange("/v3/api-docs", "", HttpMethod.GET).getBody());
+        assertThat(OpenApiAgreement.typeDisagreements(api, context)).isEmpty();
+        assertThat(OpenApiAgreement.numberedOperationIds(api)).isEmpty();
+    }
+
+    /**
+     * What a client generated from the document keeps of a real answer is all of it: every answer about a project
+     * holding every kind of statement (an activity corrected after its period's approval and flagged, one retracted,
+     * a measurement corrected and one retracted), and the programme's figures, declare every field they hold, of the
+     * JSON type it has.
+     */
+    @Test
+    void everyFieldOfARealAnswerIsDeclaredInTheDocumentAsWhatItIs() throws Exception {
+        String id = anApprovedQuarterCorrectedSince();
+        producer.send(7, training(id, "t-2", "2024-04-12", "Prishtinë", Participants.bySex(10, 5, 5)));
+        producer.send(8, new org.kronika.events.ActivityRetracted(id, "t-2", "Counted twice"));
+        producer.send(9, new IndicatorDefined(id, "literacy", "Media literacy", "percent", "measured", "latest", 0,
+                60, List.of(), List.of()));
+        producer.send(10, new IndicatorMeasured(id, "literacy", "m-x", LocalDate.parse("2024-05-10"), 40, "Gjilan",
+                Map.of(), null));
+        producer.send(11, new IndicatorMeasured(id, "literacy", "m-y", LocalDate.parse("2024-05-20"), 150, "Gjilan",
+                Map.of(), null));
+        producer.send(12, new MeasurementCorrected(id, "literacy", "m-y", LocalDate.parse("2024-05-20"), 15, "Gjilan",
+                Map.of(), null, "A zero too many"));
+        producer.send(13, new MeasurementRetracted(id, "literacy", "m-x", "A pilot of the questionnaire"));
+        awaitVersion(id, 13);
+
+        JsonNode api = JSON.readTree(exchange("/v3/api-docs", "", HttpMethod.GET).getBody());
+        String project = "/api/projects/{projectId}";
+        String measurement = project + "/indicators/{indicatorId}/measurements/{measurementId}";
+        String own = "/api/projects/" + id;
+        List<Map.Entry<String, String>> answers = List.of(
+                Map.entry(project, own),
+                Map.entry(project + "/activities", own + "/activities?size=200"),
+                Map.entry(project + "/activities/{activityId}", own + "/activities/t-1"),
+                Map.entry(project + "/activities/{activityId}", own + "/activities/t-2"),
+                Map.entry(project + "/measurements", own + "/measurements"),
+                Map.entry(measurement, own + "/indicators/literacy/measurements/m-y"),
+                Map.entry(measurement, own + "/indicators/literacy/measurements/m-x"),
+                Map.entry(project + "/indicators", own + "/indicators"),
+                Map.entry(project + "/indicators/{indicatorId}", own + "/indicators/reached"),
+                Map.entry(project + "/history", own + "/history?limit=500"),
+                Map.entry(project + "/periods", own + "/periods"),
+                Map.entry(project + "/periods/{periodId}", own + "/periods/2024-Q1"),
+                Map.entry(project + "/trace", own + "/trace?indicator=reached"),
+                Map.entry(project + "/timeseries", own + "/timeseries"),
+                Map.entry(project + "/verification", own + "/verification"),
+                Map.entry("/api/projects", "/api/projects"),
+                Map.entry("/api/portfolio", "/api/portfolio"),
+                Map.entry("/api/portfolio/timeseries", "/api/portfolio/timeseries"),
+                Map.entry("/api/municipalities", "/api/municipalities"),
+                Map.entry("/api/municipalities/{name}", "/api/municipalities/Gjilan"),
+                Map.entry("/api/programme/reporting-periods", "/api/programme/reporting-periods"),
+                Map.entry("/api/programme/reporting-periods/{periodId}", "/api/programme/reporting-periods/2024-Q1"));
+        List<String> undeclared = new ArrayList<>();
+        for (var answer : answers) {
+            JsonNode body = get(answer.getValue());
+            assertThat(body).as(answer.getValue()).isNotNull();
+            undeclared.addAll(OpenApiAgreement.undeclared(api, "get", answer.getKey(), body));
+        }
+        assertThat(undeclared).isEmpty();
+    }
+
     @Test
     void aTraceListsTheFactsAFigureIsMadeOfAndAddsUpToIt() throws Exception {
         String id = newProjectId();
@@ -2276,16 +2349,7 @@ class QueryServiceTest {
 
     @Test
     void aPeriodsReportShowsItsStatusDiscussionAndItsFiguresAsApprovedAndAsCorrectedSince() throws Exception {
-        String id = newProjectId();
-        producer.send(0, registered(id, "komf"));
-        producer.send(1, reached(id, 100));
-        producer.send(2, reaching(id, "t-1", "2024-02-10", "Gjilan", Participants.bySex(10, 6, 4)));
-        producer.send(3, new PeriodSubmitted(id, "2024-Q1", "Our first quarter"));
-        producer.send(4, new PeriodApproved(id, "2024-Q1", LocalDate.parse("2024-01-01"),
-                LocalDate.parse("2024-03-31"), 3, "head-3", "Fine"));
-        producer.send(5, published(correction(id, reaching(id, "t-1", "2024-02-10", "Gjilan", Participants.bySex(12, 7, 5)))));
-        producer.send(6, new ApprovedPeriodChanged(id, List.of("2024-Q1"), 5, "activity-corrected", "t-1",
-                "A late sign-in"));
+        String id = anApprovedQuarterCorrectedSince();
         // An indicator defined after the approval, with a value in the approved quarter: a figure of its own.
         producer.send(7, new IndicatorDefined(id, "hearings-score", "Hearing score", "score", "measured", "latest", 0,
                 10, List.of(), List.of()));
@@ -2766,6 +2830,24 @@ class QueryServiceTest {
         String id = newProjectId();
         producer.send(0, registered(id, organisation));
         awaitVersion(id, 0);
+        return id;
+    }
+
+    /**
+     * A new project whose first quarter, with one training of 10 people reached (6 women), was approved at event 3
+     * ("head-3") and corrected since, to 12 (7 women), flagged as changed after approval: events 0 to 6.
+     */
+    private static String anApprovedQuarterCorrectedSince() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id, "komf"));
+        producer.send(1, reached(id, 100));
+        producer.send(2, reaching(id, "t-1", "2024-02-10", "Gjilan", Participants.bySex(10, 6, 4)));
+        producer.send(3, new PeriodSubmitted(id, "2024-Q1", "Our first quarter"));
+        producer.send(4, new PeriodApproved(id, "2024-Q1", LocalDate.parse("2024-01-01"),
+                LocalDate.parse("2024-03-31"), 3, "head-3", "Fine"));
+        producer.send(5, published(correction(id, reaching(id, "t-1", "2024-02-10", "Gjilan", Participants.bySex(12, 7, 5)))));
+        producer.send(6, new ApprovedPeriodChanged(id, List.of("2024-Q1"), 5, "activity-corrected", "t-1",
+                "A late sign-in"));
         return id;
     }
 

@@ -18,12 +18,14 @@ import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.parameters.RequestBody;
 import org.kronika.command.web.IdempotencyKeys;
 import org.kronika.security.ApiDocs;
+import org.kronika.security.SchemaNames;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,6 +39,7 @@ import java.util.List;
  * running service, so an example that stops being accepted fails the build.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(SchemaNames.class)
 public class OpenApiConfig {
 
     public static final String EXAMPLES = "/openapi/command-examples.json";

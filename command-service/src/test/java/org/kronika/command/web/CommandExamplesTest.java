@@ -8,8 +8,10 @@ import org.kronika.command.IntegrationTest;
 import org.kronika.command.config.OpenApiConfig;
 import org.kronika.events.EventType;
 import org.kronika.events.EventTypes;
+import org.kronika.security.OpenApiAgreement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpEntity;
 import org.kronika.command.Tokens;
 import org.springframework.http.HttpHeaders;
@@ -38,6 +40,8 @@ class CommandExamplesTest extends IntegrationTest {
 
     @Autowired
     org.springframework.boot.web.client.RestTemplateBuilder builder;
+    @Autowired
+    ApplicationContext context;
     @org.springframework.boot.test.web.server.LocalServerPort
     int port;
     private TestRestTemplate anonymous;
@@ -202,6 +206,17 @@ class CommandExamplesTest extends IntegrationTest {
             }
         }
         assertThat(commands).as("commands").isEqualTo(28);
+    }
+
+    /**
+     * A client generated from the document gets every type the service answers or reads with its own members: no
+     * schema stands for two types (two nested records sharing a simple name), and every operation has a name.
+     */
+    @Test
+    void everyTypeAnsweredOrReadHasASchemaOfItsOwnWithItsMembersAndEveryOperationAName() throws Exception {
+        JsonNode api = apiDocument();
+        assertThat(OpenApiAgreement.typeDisagreements(api, context)).isEmpty();
+        assertThat(OpenApiAgreement.numberedOperationIds(api)).isEmpty();
     }
 
     /** No answer is documented as an object without members, nor as any media type. */

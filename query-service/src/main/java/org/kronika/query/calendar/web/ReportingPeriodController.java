@@ -28,7 +28,7 @@ public class ReportingPeriodController {
             description = "The periods the calendar stream defined, with the programme file's quarters standing in "
                     + "for any it has not defined yet (their sequence is null).")
     @GetMapping
-    public List<ReportingPeriodView> periods() {
+    public List<ReportingPeriodView> reportingPeriods() {
         Generation live = projects.live();
         return ProgrammeCalendar.all(projects.programme(), projects.defined(live)).stream()
                 .map(ReportingPeriodView::of).toList();
@@ -38,7 +38,7 @@ public class ReportingPeriodController {
             description = "What the Location of a period's definition names; each project's report for it is at "
                     + "/api/projects/{projectId}/periods/{periodId}.")
     @GetMapping("/{periodId}")
-    public ReportingPeriodView period(@PathVariable String periodId) {
+    public ReportingPeriodView reportingPeriod(@PathVariable String periodId) {
         Generation live = projects.live();
         return ProgrammeCalendar.find(projects.programme(), projects.defined(live), periodId)
                 .map(ReportingPeriodView::of).orElseThrow(() -> new NotFound("Unknown reporting period",

@@ -61,9 +61,9 @@ public class IatiController {
             description = REPLAY, responses = @ApiResponse(responseCode = "200",
             content = @Content(mediaType = XML, schema = @Schema(type = "string"))))
     @GetMapping(value = "/api/projects/{projectId}/iati.xml", produces = XML)
-    public ResponseEntity<byte[]> project(@PathVariable String projectId,
-                                          @RequestParam(required = false) String asOf,
-                                          @RequestParam(required = false) String knownAt) {
+    public ResponseEntity<byte[]> projectIatiFile(@PathVariable String projectId,
+                                                  @RequestParam(required = false) String asOf,
+                                                  @RequestParam(required = false) String knownAt) {
         Moment moment = moment(asOf, knownAt);
         Generation live = projects.live();
         ProjectSummary current = projects.summary(live, projectId);
@@ -77,8 +77,8 @@ public class IatiController {
                     + "organisation's projects only. " + REPLAY, responses = @ApiResponse(responseCode = "200",
             content = @Content(mediaType = XML, schema = @Schema(type = "string"))))
     @GetMapping(value = "/api/iati.xml", produces = XML)
-    public ResponseEntity<byte[]> programme(@RequestParam(required = false) String asOf,
-                                            @RequestParam(required = false) String knownAt) {
+    public ResponseEntity<byte[]> programmeIatiFile(@RequestParam(required = false) String asOf,
+                                                    @RequestParam(required = false) String knownAt) {
         Moment moment = moment(asOf, knownAt);
         Generation live = projects.live();
         ProjectSummaries summaries = projects.summaries(live);

@@ -38,7 +38,7 @@ public class PortfolioController {
 
     @Operation(summary = "The programme per reporting period: activities and participants with their breakdowns")
     @GetMapping("/api/portfolio/timeseries")
-    public List<PeriodView> timeSeries() {
+    public List<PeriodView> portfolioTimeSeries() {
         return portfolio.series();
     }
 

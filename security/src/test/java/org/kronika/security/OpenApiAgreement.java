@@ -1,0 +1,296 @@
+package org.kronika.security;
+
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Where a service's OpenAPI document ({@code /v3/api-docs}) and what the service really reads and writes disagree,
+ * as a client generated from the document would find out: a schema standing for two Java types (springdoc names a
+ * schema by the class's simple name, so two nested records both called {@code Correction} become one), members
+ * the document leaves out or invents, an answer's field the document does not declare, an operation id numbered
+ * rather than named.
+ */
+public final class OpenApiAgreement {
+
+    private static final String JSON = "application/json";
+    private static final String SCHEMAS = "#/components/schemas/";
+    private static final Pattern NUMBERED = Pattern.compile(".*_\\d+$");
+
+    private OpenApiAgreement() {
+    }
+
+    /** Operation ids springdoc numbered because two handlers share a method name ({@code periods_1}). */
+    public static List<String> numberedOperationIds(JsonNode api) {
+        List<String> numbered = new ArrayList<>();
+        api.path("paths").forEach(path -> path.forEach(operation -> {
+            String id = operation.path("operationId").asText();
+            if (NUMBERED.matcher(id).matches()) {
+                numbered.add(id);
+            }
+        }));
+        return numbered;
+    }
+
+    /**
+     * Every type a documented handler answers as JSON or reads as its JSON body, walked member by member beside
+     * the schema the document gives it, each as the service's own JSON mapper sees it: where a schema's members are
+     * not the type's, and where one schema stands for two types.
+     */
+    public static List<String> typeDisagreements(JsonNode api, ApplicationContext context) {
+        ObjectMapper json = context.getBean(RequestMappingHandlerAdapter.class).getMessageConverters().stream()
+                .filter(MappingJackson2HttpMessageConverter.class::isInstance)
+                .map(converter -> ((MappingJackson2HttpMessageConverter) converter).getObjectMapper())
+                .findFirst().orElseThrow();
+        Walk walk = new Walk(api, json);
+        Map<RequestMappingInfo, HandlerMethod> handlers = context
+                .getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class).getHandlerMethods();
+        handlers.forEach((mapping, handler) -> {
+            for (String path : mapping.getPatternValues()) {
+                mapping.getMethodsCondition().getMethods().forEach(method -> {
+                    JsonNode operation = api.path("paths").path(path).path(method.name().toLowerCase());
+                    if (operation.isMissingNode()) {
+                        return;
+                    }
+                    String where = method + " " + path;
+                    answered(operation).ifPresent(schema -> walk.type(json.constructType(
+                            handler.getReturnType().getGenericParameterType()), schema, where + " answer", true));
+                    for (var parameter : handler.getMethodParameters()) {
+                        JsonNode body = operation.at("/requestBody/content/application~1json/schema");
+                        if (parameter.hasParameterAnnotation(RequestBody.class) && !body.isMissingNode()) {
+                            walk.type(json.constructType(parameter.getGenericParameterType()), body, where + " body", false);
+                        }
+                    }
+                });
+            }
+        });
+        walk.typesByName.forEach((name, types) -> {
+            if (types.size() > 1) {
+                walk.disagreements.add("schema " + name + " stands for " + types.size() + " types: " + types);
+            }
+        });
+        return new ArrayList<>(walk.disagreements);
+    }
+
+    /**
+     * Where a real answer to the operation ({@code get /api/portfolio}) is not what the document declares it to be:
+     * a field of an object the schema does not declare (a generated client drops it), a required one absent, or a
+     * value of another JSON type. A {@code null} is taken for an absent value.
+     */
+    public static List<String> undeclared(JsonNode api, String method, String path, JsonNode answer) {
+        JsonNode operation = api.path("paths").path(path).path(method);
+        JsonNode schema = answered(operation).orElseThrow(() -> new AssertionError(
+                "the document has no JSON answer for " + method + " " + path));
+        Set<String> issues = new LinkedHashSet<>();
+        check(api, answer, schema, method + " " + path, issues);
+        return new ArrayList<>(issues);
+    }
+
+    private static java.util.Optional<JsonNode> answered(JsonNode operation) {
+        for (var response = operation.path("responses").fields(); response.hasNext(); ) {
+            var entry = response.next();
+            JsonNode schema = entry.getValue().at("/content/application~1json/schema");
+            if (entry.getKey().startsWith("2") && !schema.isMissingNode()) {
+                return java.util.Optional.of(schema);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static void check(JsonNode api, JsonNode value, JsonNode schema, String where, Set<String> issues) {
+        schema = resolved(api, schema);
+        if (value.isNull()) {
+            return;
+        }
+        List<JsonNode> alternatives = alternatives(schema);
+        if (!alternatives.isEmpty()) {
+            List<Set<String>> each = new ArrayList<>();
+            for (JsonNode alternative : alternatives) {
+                Set<String> found = new LinkedHashSet<>();
+                check(api, value, alternative, where, found);
+                if (found.isEmpty()) {
+                    return;
+                }
+                each.add(found);
+            }
+            issues.addAll(each.get(0));
+            return;
+        }
+        for (JsonNode part : schema.path("allOf")) {
+            check(api, value, part, where, issues);
+        }
+        Set<String> types = new HashSet<>();
+        schema.path("type").forEach(type -> types.add(type.asText()));
+        if (schema.path("type").isTextual()) {
+            types.add(schema.path("type").asText());
+        }
+        String actual = jsonType(value);
+        if (!types.isEmpty() && !types.contains(actual) && !(actual.equals("integer") && types.contains("number"))) {
+            issues.add(where + ": a " + actual + ", documented as " + types);
+            return;
+        }
+        JsonNode properties = schema.path("properties");
+        JsonNode additional = schema.path("additionalProperties");
+        // An object declaring neither its members nor their schema is free-form, as a map of anything is.
+        if (value.isObject() && (properties.isObject() || additional.isObject())) {
+            value.fields().forEachRemaining(field -> {
+                String member = where + "." + field.getKey();
+                if (properties.has(field.getKey())) {
+                    check(api, field.getValue(), properties.path(field.getKey()), member, issues);
+                } else if (additional.isObject()) {
+                    check(api, field.getValue(), additional, where + ".*", issues);
+                } else {
+                    issues.add(member + ": not declared (declared: " + names(properties) + ")");
+                }
+            });
+            schema.path("required").forEach(required -> {
+                if (!value.has(required.asText())) {
+                    issues.add(where + "." + required.asText() + ": required, absent");
+                }
+            });
+        } else if (value.isArray() && schema.has("items")) {
+            for (JsonNode item : value) {
+                check(api, item, schema.path("items"), where + "[]", issues);
+            }
+        }
+    }
+
+    private static String jsonType(JsonNode value) {
+        if (value.isObject()) {
+            return "object";
+        } else if (value.isArray()) {
+            return "array";
+        } else if (value.isIntegralNumber()) {
+            return "integer";
+        } else if (value.isNumber()) {
+            return "number";
+        } else if (value.isBoolean()) {
+            return "boolean";
+        }
+        return "string";
+    }
+
+    /** The component a {@code $ref} names, else the schema itself. */
+    private static JsonNode resolved(JsonNode api, JsonNode schema) {
+        while (schema.has("$ref")) {
+            schema = api.path("components").path("schemas").path(referenced(schema));
+        }
+        return schema;
+    }
+
+    private static String referenced(JsonNode schema) {
+        return schema.path("$ref").asText().substring(SCHEMAS.length());
+    }
+
+    /** The alternatives of an anyOf or oneOf, but for the one that only admits null. */
+    private static List<JsonNode> alternatives(JsonNode schema) {
+        List<JsonNode> alternatives = new ArrayList<>();
+        for (String combination : List.of("anyOf", "oneOf")) {
+            schema.path(combination).forEach(alternative -> {
+                if (!alternative.path("type").asText().equals("null")) {
+                    alternatives.add(alternative);
+                }
+            });
+        }
+        return alternatives;
+    }
+
+    private static Set<String> names(JsonNode properties) {
+        Set<String> names = new TreeSet<>();
+        properties.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /** One pass over the documented types, remembering which schema each was described by. */
+    private static final class Walk {
+
+        private final JsonNode api;
+        private final ObjectMapper json;
+        private final Map<String, Set<String>> typesByName = new LinkedHashMap<>();
+        private final Set<String> walked = new HashSet<>();
+        private final Set<String> disagreements = new LinkedHashSet<>();
+
+        Walk(JsonNode api, ObjectMapper json) {
+            this.api = api;
+            this.json = json;
+        }
+
+        void type(JavaType type, JsonNode schema, String where, boolean answer) {
+            if (HttpEntity.class.isAssignableFrom(type.getRawClass())) {
+                type = type.containedTypeOrUnknown(0);
+            }
+            if (type.isReferenceType()) {
+                type = type.getContentType();
+            }
+            List<JsonNode> alternatives = alternatives(schema);
+            if (alternatives.size() > 1) {
+                return;
+            } else if (alternatives.size() == 1) {
+                schema = alternatives.get(0);
+            }
+            if (schema.has("$ref")) {
+                String name = referenced(schema);
+                typesByName.computeIfAbsent(name, n -> new TreeSet<>()).add(type.toCanonical());
+                if (!walked.add(name + " " + type.toCanonical() + " " + answer)) {
+                    return;
+                }
+                schema = resolved(api, schema);
+            }
+            if (type.isContainerType()) {
+                JsonNode content = type.isMapLikeType() ? schema.path("additionalProperties") : schema.path("items");
+                if (content.isObject()) {
+                    type(type.getContentType(), content, where + "[]", answer);
+                }
+                return;
+            }
+            Class<?> raw = type.getRawClass();
+            if (raw.isPrimitive() || raw.isEnum() || raw.getName().startsWith("java.") || JsonNode.class.isAssignableFrom(raw)
+                    || raw == Object.class) {
+                return;
+            }
+            BeanDescription description = answer ? json.getSerializationConfig().introspect(type)
+                    : json.getDeserializationConfig().introspect(type);
+            if (description.findJsonValueAccessor() != null) {
+                return;
+            }
+            Map<String, BeanPropertyDefinition> members = new LinkedHashMap<>();
+            for (BeanPropertyDefinition member : description.findProperties()) {
+                if (answer ? member.couldSerialize() : member.couldDeserialize()) {
+                    members.put(member.getName(), member);
+                }
+            }
+            Set<String> documented = names(schema.path("properties"));
+            if (!documented.equals(new TreeSet<>(members.keySet()))) {
+                disagreements.add(where + " (" + type.toCanonical() + "): " + (answer ? "answers " : "reads ")
+                        + new TreeSet<>(members.keySet()) + ", documented " + documented);
+            }
+            JsonNode properties = schema.path("properties");
+            members.forEach((name, member) -> {
+                JsonNode property = properties.path(name);
+                if (!property.isMissingNode()) {
+                    type(member.getPrimaryType(), property, where + "." + name, answer);
+                }
+            });
+        }
+    }
+}
