@@ -23,8 +23,10 @@ import java.util.regex.Pattern;
 public class CorrelationIds extends OncePerRequestFilter {
 
     public static final String HEADER = "X-Correlation-Id";
+    /** A sensible value, as the OpenAPI document states it. */
+    public static final String PATTERN = "^[A-Za-z0-9._:-]{1,100}$";
     static final String ATTRIBUTE = CorrelationIds.class.getName();
-    private static final Pattern SENSIBLE = Pattern.compile("^[A-Za-z0-9._:-]{1,100}$");
+    private static final Pattern SENSIBLE = Pattern.compile(PATTERN);
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

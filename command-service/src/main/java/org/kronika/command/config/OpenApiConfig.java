@@ -68,7 +68,9 @@ public class OpenApiConfig {
                 .info(new Info().title("Kronika command API").version("v1").description("Record what grant-funded projects did. Every accepted command becomes an immutable "
                         + "event. Rejections are RFC 9457 problem+json naming the offending field. Writes answer "
                         + "the project's version as ETag; send it back as If-Match to apply a command only to that "
-                        + "version. Send an Idempotency-Key to make a retry safe. Each operation lists the refusals it can answer, "
+                        + "version. Send an Idempotency-Key to make a retry safe (a replay is the first answer, its "
+                        + "ETag too), and an X-Correlation-Id to find a command's events in the history. Each "
+                        + "operation lists the refusals it can answer, "
                         + "all application/problem+json (schema Problem), and the roles that may call it (x-roles)."));
     }
 
@@ -89,7 +91,8 @@ public class OpenApiConfig {
     }
 
     /**
-     * What a command (a POST with a body) answers besides the refusals every operation can give: the problems of
+     * What a command (a POST with a body) takes and answers besides the refusals every operation can give: the
+     * headers of {@link IdempotencyKeys} and {@link CorrelationIds}, the problems of
      * {@link org.kronika.command.web.Problems}, {@link org.kronika.command.web.RequestSizeLimit} and
      * {@link IdempotencyKeys}, and on success the version as ETag, with the Location of what it created.
      */
@@ -101,9 +104,20 @@ public class OpenApiConfig {
             return;
         }
         operation.addParametersItem(new HeaderParameter().name(IdempotencyKeys.HEADER).required(false)
-                .description("1-200 visible ASCII characters, chosen by the client per request: a retry with the same "
-                        + "key and request gets the first answer (Idempotent-Replayed: true) and records nothing again")
+                .description("1-200 visible ASCII characters, chosen by the client per request (a fresh one, e.g. a "
+                        + "UUID, per command; keys are per caller). A retry with the same key and the same request "
+                        + "(method, path, If-Match and the body byte for byte: the same JSON written otherwise, its "
+                        + "members reordered or spaced differently, is another request, refused with 422) records "
+                        + "nothing again and gets the first answer back as it was, Idempotent-Replayed: true, with "
+                        + "the ETag of then: the project may have moved on since, so do not send a replayed ETag as "
+                        + "If-Match; read the project's version (GET /api/projects/{projectId} on the query service, "
+                        + "or currentVersion of a 412) instead")
                 .schema(new StringSchema().minLength(1).maxLength(200).pattern("^[\\x21-\\x7E]+$")));
+        operation.addParametersItem(new HeaderParameter().name(CorrelationIds.HEADER).required(false)
+                .description("A label of the client's for this request, to find it again: echoed in the answer "
+                        + "and stored with every event the command records (the history's correlationId). One that "
+                        + "does not match the pattern is replaced by a new UUID, as is none.")
+                .schema(new StringSchema().pattern(CorrelationIds.PATTERN)));
         boolean ifMatch = operation.getParameters().stream().anyMatch(p -> HttpHeaders.IF_MATCH.equals(p.getName()));
         ApiDocs.refusal(operation, HttpStatus.BAD_REQUEST, "the body is not JSON, or a field is missing, unknown or "
                 + "malformed (errors names it); or the Idempotency-Key" + (ifMatch ? " or If-Match" : "")
@@ -130,7 +144,11 @@ public class OpenApiConfig {
                         .description("The version after the command, quoted (\"4\"): send it as If-Match")
                         .schema(new StringSchema()));
                 response.addHeaderObject(IdempotencyKeys.REPLAYED_HEADER, new Header()
-                        .description("true when this is the first answer to the same Idempotency-Key, given again")
+                        .description("true when this is the first answer to the same Idempotency-Key, given again, "
+                                + "its ETag included")
+                        .schema(new StringSchema()));
+                response.addHeaderObject(CorrelationIds.HEADER, new Header().required(true)
+                        .description("The request's correlation id: the X-Correlation-Id sent, or the one given it")
                         .schema(new StringSchema()));
             }
             if (code.equals("201")) {

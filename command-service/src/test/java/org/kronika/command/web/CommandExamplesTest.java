@@ -167,10 +167,11 @@ class CommandExamplesTest extends IntegrationTest {
 
     /**
      * A client generated from the document knows every refusal it may get, each as problem+json: those of every
-     * command, 404 where the path names something, 412 where it takes If-Match, and the key that makes a retry safe.
+     * command, 404 where the path names something, 412 where it takes If-Match, the key that makes a retry safe and
+     * the label that finds a command's events in the history.
      */
     @Test
-    void everyOperationDocumentsTheProblemsItCanAnswerAndEveryCommandItsIdempotencyKey() throws Exception {
+    void everyOperationDocumentsTheProblemsItCanAnswerAndEveryCommandItsIdempotencyKeyAndCorrelationId() throws Exception {
         JsonNode api = apiDocument();
         JsonNode problem = api.at("/components/schemas/Problem");
         assertThat(texts(problem.path("required"))).contains("type", "title", "status", "detail");
@@ -201,7 +202,16 @@ class CommandExamplesTest extends IntegrationTest {
                 commands++;
                 assertThat(problems).as(name).contains("400", "401", "403", "409", "413", "415", "422", "503");
                 List<String> headers = operation.path("parameters").findValuesAsText("name");
-                assertThat(headers).as(name).contains("Idempotency-Key");
+                assertThat(headers).as(name).contains("Idempotency-Key", "X-Correlation-Id");
+                // What a generated client shows of the key: the request must be the same byte for byte, and a
+                // replay's ETag is the first answer's, no version to send on.
+                assertThat(parameter(operation, "Idempotency-Key").path("description").asText()).as(name)
+                        .contains("byte for byte", "ETag", "do not send a replayed ETag as If-Match");
+                operation.path("responses").fields().forEachRemaining(response -> {
+                    if (response.getKey().startsWith("2")) {
+                        assertThat(response.getValue().path("headers").has("X-Correlation-Id")).as(name).isTrue();
+                    }
+                });
                 assertThat(problems.contains("412")).as(name + " 412").isEqualTo(headers.contains("If-Match"));
             }
         }
@@ -354,6 +364,15 @@ class CommandExamplesTest extends IntegrationTest {
         JsonNode operation = api.at("/paths/" + pointer(ACTIVITIES + type.name()) + "/post");
         assertThat(operation.isMissingNode()).as("an operation for " + type.name()).isFalse();
         return operation;
+    }
+
+    private static JsonNode parameter(JsonNode operation, String name) {
+        for (JsonNode parameter : operation.path("parameters")) {
+            if (parameter.path("name").asText().equals(name)) {
+                return parameter;
+            }
+        }
+        throw new AssertionError("no parameter " + name);
     }
 
     private static JsonNode operation(JsonNode api, String operationId) {
