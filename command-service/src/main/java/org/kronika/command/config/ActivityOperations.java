@@ -36,12 +36,16 @@ import java.util.stream.Collectors;
  * <p>Each schema is the activity event's published JSON Schema (module {@code events}) as a request reads it:
  * without {@code projectId}, which the path gives; closed to unknown members, which are refused; and with
  * exactly the members the rules demand required ({@link ActivityRules#requiredMembers}). Other members may be left
- * out, which the service takes as {@code null}.
+ * out, which the service takes as {@code null}. Recording takes {@code changeReason} beside the facts; a
+ * correction states the facts alone ({@code MeetingHeldFacts}), as the service refuses any other member there.
  */
 final class ActivityOperations {
 
     private static final String GENERIC_PATH = "/api/projects/{projectId}/activities/{activityType}";
     private static final String CORRECT = "correct";
+    private static final String COMPONENTS = "#/components/schemas/";
+    private static final String ACTIVITY_ID = "activityId";
+    private static final String CHANGE_REASON = "changeReason";
     private static final String APPLICATION_JSON = "application/json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -71,7 +75,8 @@ final class ActivityOperations {
                 return;
             }
             for (EventType type : EventTypes.activityTypes()) {
-                api.getComponents().addSchemas(component(type), requestSchema(type));
+                api.getComponents().addSchemas(component(type), recordingSchema(type));
+                api.getComponents().addSchemas(factsComponent(type), correctedSchema(type));
                 paths.addPathItem(path(type), new PathItem().post(recordOperation(generic, type)));
             }
         });
@@ -108,13 +113,13 @@ final class ActivityOperations {
                 .filter(operation -> operation != null && CORRECT.equals(operation.getOperationId()))
                 .findFirst().orElseThrow();
         String body = correct.getRequestBody().getContent().get(APPLICATION_JSON).getSchema().get$ref()
-                .replace("#/components/schemas/", "");
+                .replace(COMPONENTS, "");
         Schema<?> corrected = new Schema<>()
                 .description("The activity's corrected facts in full, in the shape of the type it was recorded as "
                         + "(one of these), with its activityId.")
-                .anyOf(EventTypes.activityTypes().stream().map(ActivityOperations::reference)
+                .anyOf(EventTypes.activityTypes().stream()
+                        .map(type -> new Schema<>().$ref(COMPONENTS + factsComponent(type)))
                         .collect(Collectors.<Schema>toList()));
-        corrected.addRequiredItem("activityId");
         api.getComponents().getSchemas().get(body).getProperties().put("corrected", corrected);
     }
 
@@ -122,26 +127,58 @@ final class ActivityOperations {
         return type.javaType().getSimpleName();
     }
 
-    private static Schema<?> reference(EventType type) {
-        return new Schema<>().$ref("#/components/schemas/" + component(type));
+    /** The facts of an activity type as a correction states them, e.g. {@code MeetingHeldFacts}. */
+    private static String factsComponent(EventType type) {
+        return component(type) + "Facts";
     }
 
-    private static Schema<?> requestSchema(EventType type) {
+    private static Schema<?> reference(EventType type) {
+        return new Schema<>().$ref(COMPONENTS + component(type));
+    }
+
+    /** What recording reads: the facts, and why an approved period changes beside them. */
+    private static Schema<?> recordingSchema(EventType type) {
+        ObjectNode schema = facts(type);
+        schema.put("title", component(type));
+        schema.put("description", schema.path("description").asText()
+                + " Members not required may be left out or null; activityId is generated when absent.");
+        ((ObjectNode) schema.path("properties")).putObject(CHANGE_REASON).put("type", "string").put("maxLength", 1000)
+                .put("description", "Not one of the facts: why an approved, locked reporting period changes. "
+                        + "Required when occurredOn falls in one; the change is then flagged approved-period-changed.");
+        return toSchema(schema);
+    }
+
+    /**
+     * What a correction's {@code corrected} reads: the facts alone, with the activity's own id. A changeReason there
+     * is refused as a member the type does not have; the correction's reason says why a locked period changes.
+     */
+    private static Schema<?> correctedSchema(EventType type) {
+        ObjectNode schema = facts(type);
+        schema.put("title", factsComponent(type));
+        schema.put("description", schema.path("description").asText() + " Stated in full by a correction, with "
+                + "the activityId of its path; members not required may be left out or null. No " + CHANGE_REASON
+                + ": the correction's reason says why.");
+        withoutNull((ObjectNode) schema.path("properties").path(ACTIVITY_ID));
+        ArrayNode required = (ArrayNode) schema.path("required");
+        if (!has(required, ACTIVITY_ID)) {
+            required.insert(0, ACTIVITY_ID);
+        }
+        return toSchema(schema);
+    }
+
+    /** The event's published data as a request states it. */
+    private static ObjectNode facts(EventType type) {
         ObjectNode schema = published(type);
         String published = schema.path("$id").asText();
         schema.remove(List.of("$schema", "$id"));
-        schema.put("title", component(type));
         schema.put("description", "The data of " + type.cloudEventType() + " without projectId (published schema: "
-                + published + "). Members not required may be left out or null; activityId is generated when absent.");
+                + published + ").");
         ObjectNode properties = (ObjectNode) schema.path("properties");
         properties.remove("projectId");
         ((ObjectNode) properties.path("indicatorIds")).put("maxItems", Limits.INDICATORS_PER_ACTIVITY)
                 .put("uniqueItems", true);
         asRequest(schema, ActivityRules.requiredMembers(type.javaType().asSubclass(ActivityEvent.class)));
-        properties.putObject("changeReason").put("type", "string").put("maxLength", 1000)
-                .put("description", "Not one of the facts: why an approved, locked reporting period changes. "
-                        + "Required when occurredOn falls in one; the change is then flagged approved-period-changed.");
-        return toSchema(schema);
+        return schema;
     }
 
     /**

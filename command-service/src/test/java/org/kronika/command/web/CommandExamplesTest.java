@@ -116,18 +116,41 @@ class CommandExamplesTest extends IntegrationTest {
                 .extracting(JsonNode::asText).contains("sessions");
     }
 
+    /**
+     * A correction states an activity's facts in the shape of its type, with its activityId, and nothing beside
+     * them: the changeReason recording takes is no fact, and the service refuses it among the corrected facts.
+     */
     @Test
-    void aCorrectionsFactsAreDocumentedInTheShapeOfEveryActivityType() throws Exception {
+    void aCorrectionsFactsAreDocumentedInTheShapeOfEveryActivityTypeWithoutChangeReason() throws Exception {
         JsonNode api = apiDocument();
         JsonNode correction = bodySchema(api, api.at("/paths/" + pointer(ACTIVITIES + "{activityId}/corrections")
                 + "/post/requestBody/content/application~1json/schema"));
         List<String> shapes = new ArrayList<>();
         correction.at("/properties/corrected/anyOf").forEach(shape -> shapes.add(shape.path("$ref").asText()));
+        assertThat(shapes).hasSize(EventTypes.activityTypes().size());
         for (EventType type : EventTypes.activityTypes()) {
-            assertThat(shapes).contains(operation(api, type).at("/requestBody/content/application~1json/schema/$ref")
-                    .asText());
+            String recorded = operation(api, type).at("/requestBody/content/application~1json/schema/$ref").asText();
+            assertThat(shapes).contains(recorded + "Facts");
+            JsonNode facts = api.at((recorded + "Facts").substring(1));
+            List<String> members = new ArrayList<>();
+            api.at(recorded.substring(1) + "/properties").fieldNames().forEachRemaining(members::add);
+            members.remove("changeReason");
+            List<String> stated = new ArrayList<>();
+            facts.path("properties").fieldNames().forEachRemaining(stated::add);
+            assertThat(stated).as(type.name() + " facts").containsExactlyElementsOf(members);
+            assertThat(texts(facts.path("required"))).as(type.name() + " facts").contains("activityId", "title");
+            assertThat(facts.path("additionalProperties").asBoolean(true)).as(type.name() + " facts").isFalse();
         }
-        assertThat(texts(correction.at("/properties/corrected/required"))).containsExactly("activityId");
+
+        String projectId = sendEveryExample();
+        OpenApiConfig.CommandExample example = OpenApiConfig.examples().stream()
+                .filter(candidate -> candidate.operationId().equals("correct")).findFirst().orElseThrow();
+        ObjectNode body = json.valueToTree(example.body());
+        ((ObjectNode) body.path("corrected")).put("changeReason", "The approved quarter changes");
+        var answer = post(projectId, example.path().replace("{projectId}", projectId), body);
+        assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(400);
+        assertThat(json.readTree(answer.getBody()).path("errors").findValuesAsText("field"))
+                .contains("corrected.changeReason");
     }
 
     /**
