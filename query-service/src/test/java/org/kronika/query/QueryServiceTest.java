@@ -1792,7 +1792,7 @@ class QueryServiceTest {
                 .getBody()).contains("indicators.score.nothingMeasuredByEnd,true,true\r\n",
                         "indicators.kits.nothingMeasuredByEnd,false,false\r\n");
         JsonNode api = JSON.readTree(exchange("/v3/api-docs", "", HttpMethod.GET).getBody());
-        assertThat(api.at("/components/schemas/IndicatorFigures/properties/nothingMeasuredByEnd/type").asText())
+        assertThat(api.at("/components/schemas/PeriodFiguresIndicatorFigures/properties/nothingMeasuredByEnd/type").asText())
                 .isEqualTo("boolean");
         assertThat(api.at("/paths/~1api~1projects~1{projectId}~1periods~1{periodId}/get/description").asText())
                 .contains("nothingMeasuredByEnd true says that its cumulative 0 is no figure");

@@ -35,7 +35,8 @@ import java.util.stream.Collectors;
  *
  * <p>Each schema is the activity event's published JSON Schema (module {@code events}) as a request reads it:
  * without {@code projectId}, which the path gives; closed to unknown members, which are refused; and with
- * exactly the members the rules demand required ({@link ActivityRules#requiredMembers}). Other members may be left
+ * exactly the members the rules demand required ({@link ActivityRules#requiredMembers}), each word of a closed list
+ * an {@code enum} ({@link ActivityRules#closedWords}). Other members may be left
  * out, which the service takes as {@code null}. Recording takes {@code changeReason} beside the facts; a
  * correction states the facts alone ({@code MeetingHeldFacts}), as the service refuses any other member there.
  */
@@ -116,7 +117,7 @@ final class ActivityOperations {
                 .replace(COMPONENTS, "");
         Schema<?> corrected = new Schema<>()
                 .description("The activity's corrected facts in full, in the shape of the type it was recorded as "
-                        + "(one of these), with its activityId.")
+                        + "(one of these); its activityId, if given, is that of the path.")
                 .anyOf(EventTypes.activityTypes().stream()
                         .map(type -> new Schema<>().$ref(COMPONENTS + factsComponent(type)))
                         .collect(Collectors.<Schema>toList()));
@@ -149,19 +150,21 @@ final class ActivityOperations {
     }
 
     /**
-     * What a correction's {@code corrected} reads: the facts alone, with the activity's own id. A changeReason there
-     * is refused as a member the type does not have; the correction's reason says why a locked period changes.
+     * What a correction's {@code corrected} reads: the facts alone, the activity's id left out or that of the path. A
+     * changeReason there is refused as a member the type does not have; the correction's reason says why a locked
+     * period changes.
      */
     private static Schema<?> correctedSchema(EventType type) {
         ObjectNode schema = facts(type);
         schema.put("title", factsComponent(type));
-        schema.put("description", schema.path("description").asText() + " Stated in full by a correction, with "
-                + "the activityId of its path; members not required may be left out or null. No " + CHANGE_REASON
-                + ": the correction's reason says why.");
-        withoutNull((ObjectNode) schema.path("properties").path(ACTIVITY_ID));
+        schema.put("description", schema.path("description").asText() + " Stated in full by a correction; its "
+                + "activityId, if given, must be that of the path, which names it when left out; members not "
+                + "required may be left out or null. No " + CHANGE_REASON + ": the correction's reason says why.");
         ArrayNode required = (ArrayNode) schema.path("required");
-        if (!has(required, ACTIVITY_ID)) {
-            required.insert(0, ACTIVITY_ID);
+        for (int i = required.size() - 1; i >= 0; i--) {
+            if (ACTIVITY_ID.equals(required.get(i).asText())) {
+                required.remove(i);
+            }
         }
         return toSchema(schema);
     }
@@ -178,6 +181,14 @@ final class ActivityOperations {
         ((ObjectNode) properties.path("indicatorIds")).put("maxItems", Limits.INDICATORS_PER_ACTIVITY)
                 .put("uniqueItems", true);
         asRequest(schema, ActivityRules.requiredMembers(type.javaType().asSubclass(ActivityEvent.class)));
+        ActivityRules.closedWords(type.javaType().asSubclass(ActivityEvent.class)).forEach((member, words) -> {
+            ObjectNode property = (ObjectNode) properties.path(member);
+            ArrayNode allowed = property.putArray("enum");
+            words.forEach(allowed::add);
+            if (nullable(property)) {
+                allowed.addNull();
+            }
+        });
         return schema;
     }
 

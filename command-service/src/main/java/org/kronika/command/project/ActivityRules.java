@@ -46,7 +46,27 @@ public final class ActivityRules {
             Map.entry(AwardGranted.class, List.of("kind", "count", "purpose")),
             Map.entry(YouthInitiativeImplemented.class, List.of("initiative")));
 
+    /**
+     * The members an activity type takes only from a closed list, with the list: kept in step with
+     * {@link #specificTo}, whose {@code Rules.oneOf} refuses any other word; CommandExamplesTest sends a word off
+     * each list to the running service to check they agree. The OpenAPI document gives each as an {@code enum}.
+     */
+    private static final Map<Class<? extends ActivityEvent>, Map<String, List<String>>> WORDS_BY_TYPE = Map.ofEntries(
+            Map.entry(TrainingDelivered.class, Map.of("deliveryMode", Vocabulary.DELIVERY_MODES)),
+            Map.entry(MeetingHeld.class, Map.of("kind", Vocabulary.MEETING_KINDS)),
+            Map.entry(DocumentPublished.class, Map.of("kind", Vocabulary.DOCUMENT_KINDS)),
+            Map.entry(RegulationProgressed.class, Map.of("stage", Vocabulary.REGULATION_STAGES)),
+            Map.entry(CampaignRun.class, Map.of("kind", Vocabulary.CAMPAIGN_KINDS)),
+            Map.entry(MediaProduced.class, Map.of("kind", Vocabulary.MEDIA_KINDS)),
+            Map.entry(BodyEstablished.class, Map.of("kind", Vocabulary.BODY_KINDS)),
+            Map.entry(AwardGranted.class, Map.of("kind", Vocabulary.AWARD_KINDS)));
+
     private ActivityRules() {
+    }
+
+    /** The members of this activity type that take a word of a closed list, each with its list. */
+    public static Map<String, List<String>> closedWords(Class<? extends ActivityEvent> type) {
+        return WORDS_BY_TYPE.getOrDefault(type, Map.of());
     }
 
     /**

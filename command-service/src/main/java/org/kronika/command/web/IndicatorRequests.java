@@ -1,5 +1,6 @@
 package org.kronika.command.web;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -29,14 +30,16 @@ final class IndicatorRequests {
     record Define(
             @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String indicatorId,
             @NotBlank @Size(max = 300) String name,
-            @NotBlank String unit,
-            @NotBlank String counts,
-            @NotBlank String aggregation,
+            // The words of Vocabulary's lists, which annotations cannot name; CommandExamplesTest holds them equal.
+            @Schema(allowableValues = {"count", "percent", "yes-no", "score"}) @NotBlank String unit,
+            @Schema(allowableValues = {"participants", "activities", "items", "measured"}) @NotBlank String counts,
+            @Schema(allowableValues = {"sum", "average", "latest"}) @NotBlank String aggregation,
             @NotNull Double baseline,
             @NotNull Double target,
             @Size(max = Limits.PERIOD_TARGETS_PER_INDICATOR) List<@Valid PeriodTarget> periodTargets,
             @Schema(description = MUNICIPALITY_TARGETS)
             @Size(max = Limits.MUNICIPALITIES_PER_PROJECT) List<@Valid MunicipalityTarget> municipalityTargets,
+            @ArraySchema(schema = @Schema(allowableValues = {"sex", "age-band", "community", "municipality"}))
             @Size(max = Limits.DIMENSIONS_PER_INDICATOR) List<String> dimensions,
             @Schema(description = "Why the logframe gains an indicator after a period was approved: required then, "
                     + "as the new indicator's figures join every approved period's")
@@ -49,6 +52,7 @@ final class IndicatorRequests {
             @Size(max = Limits.PERIOD_TARGETS_PER_INDICATOR) List<@Valid PeriodTarget> periodTargets,
             @Schema(description = MUNICIPALITY_TARGETS)
             @Size(max = Limits.MUNICIPALITIES_PER_PROJECT) List<@Valid MunicipalityTarget> municipalityTargets,
+            @ArraySchema(schema = @Schema(allowableValues = {"sex", "age-band", "community", "municipality"}))
             @Size(max = Limits.DIMENSIONS_PER_INDICATOR) List<String> dimensions,
             @NotBlank @Size(max = 1000) String reason) {
     }

@@ -117,7 +117,7 @@ class CommandExamplesTest extends IntegrationTest {
     }
 
     /**
-     * A correction states an activity's facts in the shape of its type, with its activityId, and nothing beside
+     * A correction states an activity's facts in the shape of its type, its activityId optional, and nothing beside
      * them: the changeReason recording takes is no fact, and the service refuses it among the corrected facts.
      */
     @Test
@@ -138,7 +138,9 @@ class CommandExamplesTest extends IntegrationTest {
             List<String> stated = new ArrayList<>();
             facts.path("properties").fieldNames().forEachRemaining(stated::add);
             assertThat(stated).as(type.name() + " facts").containsExactlyElementsOf(members);
-            assertThat(texts(facts.path("required"))).as(type.name() + " facts").contains("activityId", "title");
+            // The path names the activity: its id among the facts is optional (and must be the path's).
+            assertThat(texts(facts.path("required"))).as(type.name() + " facts").contains("title")
+                    .doesNotContain("activityId");
             assertThat(facts.path("additionalProperties").asBoolean(true)).as(type.name() + " facts").isFalse();
         }
 
@@ -151,6 +153,50 @@ class CommandExamplesTest extends IntegrationTest {
         assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(400);
         assertThat(json.readTree(answer.getBody()).path("errors").findValuesAsText("field"))
                 .contains("corrected.changeReason");
+    }
+
+    /**
+     * A member that takes a word of a closed list is documented with the list as its enum, and the service refuses
+     * a word off it naming the member, so the document and the rules cannot drift apart; so are an indicator's unit,
+     * counts, aggregation and dimensions, with the words of the vocabulary.
+     */
+    @Test
+    void everyClosedListIsAnEnumOfTheWordsTheServiceTakes() throws Exception {
+        JsonNode api = apiDocument();
+        String projectId = sendEveryExample();
+        int probed = 0;
+        for (OpenApiConfig.CommandExample example : OpenApiConfig.examples()) {
+            if (!example.operationId().startsWith("record")) {
+                continue;
+            }
+            EventType type = EventTypes.activityTypes().stream()
+                    .filter(candidate -> example.path().endsWith("/" + candidate.name())).findFirst().orElseThrow();
+            JsonNode schema = bodySchema(api, api.at("/paths/" + pointer(example.path())
+                    + "/post/requestBody/content/application~1json/schema"));
+            for (var closed : org.kronika.command.project.ActivityRules
+                    .closedWords(type.javaType().asSubclass(org.kronika.events.ActivityEvent.class)).entrySet()) {
+                List<String> words = new ArrayList<>();
+                schema.path("properties").path(closed.getKey()).path("enum").forEach(word -> {
+                    if (!word.isNull()) {
+                        words.add(word.asText());
+                    }
+                });
+                assertThat(words).as(type.name() + "." + closed.getKey()).isEqualTo(closed.getValue());
+                ObjectNode off = json.valueToTree(example.body());
+                off.put("activityId", "off-list-" + probed++).put(closed.getKey(), "none-of-these");
+                var answer = post(projectId, example.path().replace("{projectId}", projectId), off);
+                assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(422);
+                assertThat(json.readTree(answer.getBody()).path("errors").findValuesAsText("field"))
+                        .contains(closed.getKey());
+            }
+        }
+        assertThat(probed).as("closed lists probed").isEqualTo(8);
+        JsonNode define = bodySchema(api, operation(api, "defineIndicator").at(
+                "/requestBody/content/application~1json/schema"));
+        assertThat(texts(define.at("/properties/unit/enum"))).isEqualTo(org.kronika.events.Vocabulary.INDICATOR_UNITS);
+        assertThat(texts(define.at("/properties/counts/enum"))).isEqualTo(org.kronika.events.Vocabulary.INDICATOR_COUNTS);
+        assertThat(texts(define.at("/properties/aggregation/enum"))).isEqualTo(org.kronika.events.Vocabulary.AGGREGATIONS);
+        assertThat(texts(define.at("/properties/dimensions/items/enum"))).isEqualTo(org.kronika.events.Vocabulary.DIMENSIONS);
     }
 
     /**
