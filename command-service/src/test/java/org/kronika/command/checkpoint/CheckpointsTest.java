@@ -98,11 +98,14 @@ class CheckpointsTest extends IntegrationTest {
         long id = signedOver(projectId, head);
         Checkpoint signed = verified(jws(id));
         assertThat(signed.head(projectId)).contains(head);
-        assertThat(signed.heads()).as("each head is its stream's last event as Axon reads it back")
+        // A stream whose last event carries no hash (as another test's damaged streams, written straight into the
+        // store) is left out; once signed, a checkpoint keeps the head it signed then, which is no longer its last.
+        List<Head> chained = signed.heads().stream().filter(h -> storedHead(h.projectId()).hash() != null).toList();
+        assertThat(chained).as("each head is its stream's last event as Axon reads it back")
                 .allSatisfy(signedHead -> assertThat(storedHead(signedHead.projectId())).isEqualTo(signedHead));
         assertThat(signed.programme()).isEqualTo(properties.programme());
         assertThat(signed.reason()).isEqualTo("periodic");
-        assertThat(signed.heads()).as("every chained stream of the store")
+        assertThat(chained).as("every chained stream of the store")
                 .hasSize(jdbc.queryForObject("SELECT count(*) FROM domainevententry e WHERE sequencenumber = "
                         + "(SELECT max(sequencenumber) FROM domainevententry WHERE aggregateidentifier = e.aggregateidentifier) "
                         + "AND position('\"hash\"' in convert_from(metadata, 'UTF8')) > 0", Integer.class));
