@@ -92,9 +92,11 @@ final class HostileCorpus {
                 "application/json", replace(validProject, "projectId", "\"" + "p".repeat(65) + "\"")));
 
         // Unicode edge cases where an exact name or id is required.
-        // (Accents and combining marks are folded on purpose, "Fushe Kosove" is Fushë Kosovë: not listed here.)
-        for (String municipality : List.of("Ferizaj\u202E", "Feri\u200Bzaj", "Ferіzaj", "\uD800", "Ferizaj\u0000",
-                "😀", "\u202EjazireF", "ＦＥＲＩＺＡＪ", " ", "\t", "Ferizaj\u00AD", "Fer\u2060izaj")) {
+        // (Accents and combining marks are folded on purpose, "Fushe Kosove" is Fushë Kosovë, and so are characters
+        // that show as nothing when a name is pasted, a zero-width space, a soft hyphen or a word joiner: each is
+        // stored under the programme's own name, docs/vocabulary.md section 5. Not listed here.)
+        for (String municipality : List.of("Ferizaj\u202E", "Ferіzaj", "\uD800", "Ferizaj\u0000",
+                "😀", "\u202EjazireF", "ＦＥＲＩＺＡＪ", " ", "\t")) {
             corpus.add(new Attack("unicode municipality " + escape(municipality), "command", "POST", activities,
                     recorder, "application/json",
                     replace(validTraining, "municipality", "\"" + escapeJson(municipality) + "\"")));
