@@ -2,8 +2,6 @@ package org.kronika.command.project;
 
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.kronika.events.ActivityEvent;
-import org.kronika.events.EventTypes;
-import org.kronika.events.chain.EventData;
 
 import java.util.Optional;
 
@@ -41,12 +39,13 @@ final class Activities {
             return;
         }
         RecordedActivity was = recorded.get();
-        String type = EventTypes.of(activity.getClass()).name();
+        // As the ledger would keep the activity stated: its type and the fingerprint of its facts, by the one fold.
+        RecordedActivity stated = ActivityChange.of(activity).orElseThrow().applyTo(Optional.empty());
         if (was.retracted()) {
             throw AlreadyRecorded.withOtherFacts("activityId", activityId, projectId, "(a " + was.type()
                     + ", retracted since): a retracted activity stays retracted; record this one under another id");
         }
-        if (was.type().equals(type) && was.facts().equals(Changes.ofFacts(EventData.of((Record) activity)))) {
+        if (was.type().equals(stated.type()) && was.facts().equals(stated.facts())) {
             throw AlreadyRecorded.withTheseFacts("activityId", activityId, projectId);
         }
         throw AlreadyRecorded.withOtherFacts("activityId", activityId, projectId, "(a " + was.type()

@@ -78,7 +78,7 @@ final class Logframe {
 
     void measured(IndicatorMeasured event) {
         measurements.put(event.measurementId(), new RecordedMeasurement(event.indicatorId(), event.measuredOn(), false,
-                0, facts(event.measuredOn(), event.value(), event.municipality(), event.breakdown(), event.source())));
+                0, facts(event)));
         standing(event.measuredOn(), 1);
     }
 
@@ -127,6 +127,12 @@ final class Logframe {
     static void requireRoomForCorrection(String measurementId, RecordedMeasurement measurement) {
         Rules.roomForOneMore("measurementId", measurement.corrections(), Limits.CORRECTIONS_PER_MEASUREMENT,
                 "corrections of measurement " + measurementId);
+    }
+
+    /** {@link #facts(LocalDate, double, String, Map, DocumentReference)} of a measurement as its event states it. */
+    static String facts(IndicatorMeasured measured) {
+        return facts(measured.measuredOn(), measured.value(), measured.municipality(), measured.breakdown(),
+                measured.source());
     }
 
     /**

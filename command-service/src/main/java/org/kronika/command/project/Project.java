@@ -247,11 +247,8 @@ public class Project {
     public CommandResult handle(RecordIndicatorMeasurement command, Programme programme, Clock clock) {
         logframe.requireIndicatorOfPath(projectId, command.indicatorId());
         logframe.requireNewMeasurement(projectId, command.indicatorId(), command.measurementId(), () -> {
-            IndicatorMeasured stated = measurement(command.indicatorId(), command.measurementId(),
-                    command.measuredOn(), command.value(), command.municipality(), command.breakdown(),
-                    command.source(), programme, clock);
-            return Logframe.facts(stated.measuredOn(), stated.value(), stated.municipality(), stated.breakdown(),
-                    stated.source());
+            return Logframe.facts(measurement(command.indicatorId(), command.measurementId(), command.measuredOn(),
+                    command.value(), command.municipality(), command.breakdown(), command.source(), programme, clock));
         });
         IndicatorMeasured measured = measurement(command.indicatorId(), command.measurementId(), command.measuredOn(),
                 command.value(), command.municipality(), command.breakdown(), command.source(), programme, clock);
@@ -275,8 +272,7 @@ public class Project {
             throw new ProjectRuleViolation("corrected." + e.field(), e.getMessage());
         }
         // As a correction of an activity that changes nothing: it would only use up one of the corrections.
-        if (Logframe.facts(corrected.measuredOn(), corrected.value(), corrected.municipality(), corrected.breakdown(),
-                corrected.source()).equals(was.facts())) {
+        if (Logframe.facts(corrected).equals(was.facts())) {
             throw new ProjectRuleViolation("corrected", "states measurement " + command.measurementId()
                     + " as it is: a correction must change at least one of its facts");
         }
