@@ -323,6 +323,14 @@ public final class BenchmarkSuite {
             long written = Workload.publish(stack.kafkaBootstrapServers(), "kronika.project-events", "rd", sizes, 2);
             String admin = token(stack, "admin-demo");
             awaitCaughtUp(stack, admin, written, Duration.ofMinutes(20));
+            // What the stand-in just loaded is still young: its next young collections copy and promote it all,
+            // pausing 300-450 ms with no write in flight, and the first read measured took that as its own
+            // (a history page's p99 113 ms, max 489, beside 12 ms for the summary measured after it). A reading
+            // of data already stored is measured once that is done, as every read after the first window was.
+            collectStandIn();
+            results.note("reads: the MongoDB stand-in was collected once, after the read side caught up and before "
+                    + "the first read, so that promoting the 110,000 events it had just loaded falls in no measured "
+                    + "window");
             String base = stack.queryServiceUrl();
             Random random = new Random(3);
             List<String> places = List.of("Gjilan", "Kamenic%C3%AB", "Prishtin%C3%AB", "Ferizaj", "Prizren",
