@@ -117,7 +117,9 @@ public final class ApiDocs {
                 .addProperty("instance", new StringSchema().description("The request's path"))
                 .addProperty("errors", new ArraySchema()
                         .items(new Schema<>().$ref("#/components/schemas/" + FIELD_ERROR))
-                        .description("Each input at fault; absent when no single input is"));
+                        .description("Each input at fault, in the order the request states them (a refusal "
+                                + "names every one it found, not only the first; detail joins their sentences "
+                                + "with '; '); absent when no single input is"));
         problem.setRequired(List.of("type", "title", "status", "detail"));
         api.getComponents().addSchemas(FIELD_ERROR, fieldError).addSchemas(PROBLEM, problem);
     }

@@ -91,6 +91,15 @@ public record Problem(HttpStatus status, String title, String detail, List<Field
         return new Problem(status, title, error.sentence(), List.of(error));
     }
 
+    /**
+     * The refusal of several fields at once, each named in {@code errors}; the detail gives their sentences in the
+     * same order, so a reader of the detail alone learns every one too.
+     */
+    public static Problem ofFields(HttpStatus status, String title, List<FieldError> errors) {
+        return new Problem(status, title, String.join("; ", errors.stream().map(FieldError::sentence).toList()),
+                errors);
+    }
+
     public Problem withErrors(List<FieldError> fieldErrors) {
         return new Problem(status, title, detail, fieldErrors);
     }

@@ -135,7 +135,7 @@ public class OpenApiConfig {
         ApiDocs.refusal(operation, HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                 "Content-Type is not application/json, or the body is not UTF-8");
         ApiDocs.refusal(operation, HttpStatus.UNPROCESSABLE_ENTITY, "a project rule refuses the command (errors "
-                + "names the field); or the Idempotency-Key was used for a different request");
+                + "names every field at fault); or the Idempotency-Key was used for a different request");
         ApiDocs.retryAfter(ApiDocs.refusal(operation, HttpStatus.SERVICE_UNAVAILABLE, "the event store cannot be "
                 + "reached, or the project is busy: nothing was recorded; retry with the same Idempotency-Key"));
         operation.getResponses().forEach((code, response) -> {

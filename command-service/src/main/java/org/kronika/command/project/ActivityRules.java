@@ -78,6 +78,23 @@ public final class ActivityRules {
         return with(STATED_BY_TYPE.get(type), STATED_BY_EVERY_ACTIVITY.toArray(String[]::new));
     }
 
+    /**
+     * The members the facts leave out that an activity of this type cannot be recorded without, each as a fault:
+     * all of them, so that one answer names every one. A member within an object ({@code document.title}) is
+     * missing only where the object is given.
+     */
+    static List<FieldRefusal.Fault> missingFrom(Class<? extends ActivityEvent> type, Map<String, Object> facts) {
+        List<FieldRefusal.Fault> missing = new ArrayList<>();
+        for (String path : requiredMembers(type)) {
+            int dot = path.indexOf('.');
+            Object stated = facts.get(dot < 0 ? path : path.substring(0, dot));
+            if (dot < 0 ? stated == null : stated instanceof Map<?, ?> object && object.get(path.substring(dot + 1)) == null) {
+                missing.add(new FieldRefusal.Fault(path, "is required"));
+            }
+        }
+        return missing;
+    }
+
     private static List<String> with(List<String> members, String... more) {
         List<String> all = new ArrayList<>(List.of(more));
         all.addAll(members);
@@ -99,9 +116,12 @@ public final class ActivityRules {
         if (participants.total() < 0 || participants.total() > MAX_COUNT) {
             throw new ProjectRuleViolation("participants.total", "must be between 0 and " + MAX_COUNT);
         }
-        breakdown("participants.bySex", participants.bySex(), programme.sexCategories(), participants.total());
-        breakdown("participants.byAgeBand", participants.byAgeBand(), programme.ageBands(), participants.total());
-        breakdown("participants.byCommunity", participants.byCommunity(), programme.communities(), participants.total());
+        Rules.all(() -> breakdown("participants.bySex", participants.bySex(), programme.sexCategories(),
+                        participants.total()),
+                () -> breakdown("participants.byAgeBand", participants.byAgeBand(), programme.ageBands(),
+                        participants.total()),
+                () -> breakdown("participants.byCommunity", participants.byCommunity(), programme.communities(),
+                        participants.total()));
     }
 
     private static void breakdown(String field, Map<String, Integer> parts, List<String> categories, int total) {
@@ -120,53 +140,61 @@ public final class ActivityRules {
         }
     }
 
+    /** The checks of what only this type states, each of its own field: all are run, every fault reported. */
     static void specificTo(ActivityEvent activity) {
+        Rules.all(checksOf(activity));
+    }
+
+    private static Rules.Check[] checksOf(ActivityEvent activity) {
         if (activity instanceof TrainingDelivered t) {
-            Rules.optionalText("module", t.module(), 300);
-            Rules.positive("sessions", t.sessions());
-            if (t.deliveryMode() != null) {
-                Rules.oneOf("deliveryMode", t.deliveryMode(), Vocabulary.DELIVERY_MODES);
-            }
+            return new Rules.Check[] {() -> Rules.optionalText("module", t.module(), 300),
+                () -> Rules.positive("sessions", t.sessions()),
+                () -> {
+                    if (t.deliveryMode() != null) {
+                        Rules.oneOf("deliveryMode", t.deliveryMode(), Vocabulary.DELIVERY_MODES);
+                    }
+                }};
         } else if (activity instanceof MentoringSessionHeld m) {
-            Rules.requireText("topic", m.topic(), 500);
-            Rules.positive("organisationsMentored", m.organisationsMentored());
+            return new Rules.Check[] {() -> Rules.requireText("topic", m.topic(), 500),
+                () -> Rules.positive("organisationsMentored", m.organisationsMentored())};
         } else if (activity instanceof MeetingHeld m) {
-            Rules.oneOf("kind", m.kind(), Vocabulary.MEETING_KINDS);
-            Rules.optionalText("institution", m.institution(), 300);
+            return new Rules.Check[] {() -> Rules.oneOf("kind", m.kind(), Vocabulary.MEETING_KINDS),
+                () -> Rules.optionalText("institution", m.institution(), 300)};
         } else if (activity instanceof DocumentPublished d) {
-            Rules.oneOf("kind", d.kind(), Vocabulary.DOCUMENT_KINDS);
-            Rules.document("document", d.document(), true);
+            return new Rules.Check[] {() -> Rules.oneOf("kind", d.kind(), Vocabulary.DOCUMENT_KINDS),
+                () -> Rules.document("document", d.document(), true)};
         } else if (activity instanceof RecommendationAdopted r) {
-            Rules.requireText("institution", r.institution(), 300);
-            Rules.requireText("recommendation", r.recommendation(), 2000);
+            return new Rules.Check[] {() -> Rules.requireText("institution", r.institution(), 300),
+                () -> Rules.requireText("recommendation", r.recommendation(), 2000)};
         } else if (activity instanceof RegulationProgressed r) {
-            Rules.oneOf("stage", r.stage(), Vocabulary.REGULATION_STAGES);
-            Rules.requireText("regulation", r.regulation(), 500);
-            Rules.requireText("institution", r.institution(), 300);
+            return new Rules.Check[] {() -> Rules.oneOf("stage", r.stage(), Vocabulary.REGULATION_STAGES),
+                () -> Rules.requireText("regulation", r.regulation(), 500),
+                () -> Rules.requireText("institution", r.institution(), 300)};
         } else if (activity instanceof CampaignRun c) {
-            Rules.oneOf("kind", c.kind(), Vocabulary.CAMPAIGN_KINDS);
-            Rules.requireText("channel", c.channel(), 300);
-            Rules.nonNegative("reach", c.reach());
+            return new Rules.Check[] {() -> Rules.oneOf("kind", c.kind(), Vocabulary.CAMPAIGN_KINDS),
+                () -> Rules.requireText("channel", c.channel(), 300),
+                () -> Rules.nonNegative("reach", c.reach())};
         } else if (activity instanceof MediaProduced m) {
-            Rules.oneOf("kind", m.kind(), Vocabulary.MEDIA_KINDS);
-            Rules.positive("count", m.count());
-            Rules.document("document", m.document(), false);
+            return new Rules.Check[] {() -> Rules.oneOf("kind", m.kind(), Vocabulary.MEDIA_KINDS),
+                () -> Rules.positive("count", m.count()),
+                () -> Rules.document("document", m.document(), false)};
         } else if (activity instanceof MaterialsDistributed m) {
-            Rules.requireText("item", m.item(), 300);
-            Rules.positive("quantity", m.quantity());
+            return new Rules.Check[] {() -> Rules.requireText("item", m.item(), 300),
+                () -> Rules.positive("quantity", m.quantity())};
         } else if (activity instanceof MemorandumSigned m) {
-            Rules.requireText("counterpart", m.counterpart(), 300);
-            Rules.document("document", m.document(), false);
+            return new Rules.Check[] {() -> Rules.requireText("counterpart", m.counterpart(), 300),
+                () -> Rules.document("document", m.document(), false)};
         } else if (activity instanceof BodyEstablished b) {
-            Rules.oneOf("kind", b.kind(), Vocabulary.BODY_KINDS);
-            Rules.requireText("name", b.name(), 300);
-            Rules.nonNegative("members", b.members());
+            return new Rules.Check[] {() -> Rules.oneOf("kind", b.kind(), Vocabulary.BODY_KINDS),
+                () -> Rules.requireText("name", b.name(), 300),
+                () -> Rules.nonNegative("members", b.members())};
         } else if (activity instanceof AwardGranted a) {
-            Rules.oneOf("kind", a.kind(), Vocabulary.AWARD_KINDS);
-            Rules.positive("count", a.count());
-            Rules.requireText("purpose", a.purpose(), 500);
+            return new Rules.Check[] {() -> Rules.oneOf("kind", a.kind(), Vocabulary.AWARD_KINDS),
+                () -> Rules.positive("count", a.count()),
+                () -> Rules.requireText("purpose", a.purpose(), 500)};
         } else if (activity instanceof YouthInitiativeImplemented y) {
-            Rules.requireText("initiative", y.initiative(), 1000);
+            return new Rules.Check[] {() -> Rules.requireText("initiative", y.initiative(), 1000)};
         }
+        return new Rules.Check[0];
     }
 }

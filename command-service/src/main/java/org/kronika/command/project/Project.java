@@ -100,20 +100,21 @@ public class Project {
 
     @CommandHandler
     public Project(RegisterProject command, Programme programme, OrganisationRegister organisations, Clock clock) {
-        Rules.requireId("organisationId", command.organisationId());
-        Rules.requireText("organisation", command.organisation(), 200);
+        Rules.all(() -> Rules.requireId("organisationId", command.organisationId()),
+                () -> Rules.requireText("organisation", command.organisation(), 200),
+                () -> Rules.requireText("title", command.title(), 300),
+                () -> Rules.optionalText("summary", command.summary(), 5000),
+                () -> Rules.optionalText("generalGoal", command.generalGoal(), 2000),
+                () -> Rules.texts("specificObjectives", command.specificObjectives(), Limits.TEXTS_PER_LIST, 1000),
+                () -> Rules.texts("targetGroups", command.targetGroups(), Limits.TEXTS_PER_LIST, 1000),
+                () -> ProjectTerms.canonicalMunicipalities(programme, command.municipalities()),
+                () -> Rules.date("startDate", command.startDate()),
+                () -> Rules.date("endDate", command.endDate()));
         String organisation = command.organisation().strip();
         organisations.nameOf(command.organisationId()).filter(name -> !name.equals(organisation)).ifPresent(name -> {
             throw OrganisationRegister.registeredAs(command.organisationId(), name);
         });
-        Rules.requireText("title", command.title(), 300);
-        Rules.optionalText("summary", command.summary(), 5000);
-        Rules.optionalText("generalGoal", command.generalGoal(), 2000);
-        Rules.texts("specificObjectives", command.specificObjectives(), Limits.TEXTS_PER_LIST, 1000);
-        Rules.texts("targetGroups", command.targetGroups(), Limits.TEXTS_PER_LIST, 1000);
         List<String> places = ProjectTerms.canonicalMunicipalities(programme, command.municipalities());
-        Rules.date("startDate", command.startDate());
-        Rules.date("endDate", command.endDate());
         if (command.endDate().isBefore(command.startDate())) {
             throw new ProjectRuleViolation("endDate", "must not be before startDate " + command.startDate());
         }
@@ -194,17 +195,23 @@ public class Project {
     @CommandHandler
     public CommandResult handle(DefineIndicator command, Programme programme, ReportingPeriods periods, Clock clock) {
         logframe.requireNewIndicator(projectId, command.indicatorId());
-        Rules.requireText("name", command.name(), 300);
-        Rules.oneOf("unit", command.unit(), Vocabulary.INDICATOR_UNITS);
-        Rules.oneOf("counts", command.counts(), Vocabulary.INDICATOR_COUNTS);
-        Rules.oneOf("aggregation", command.aggregation(), Vocabulary.AGGREGATIONS);
-        Rules.required("baseline", command.baseline());
-        Rules.required("target", command.target());
-        Rules.finiteNonNegative("baseline", command.baseline());
-        Rules.finiteNonNegative("target", command.target());
-        Rules.periodTargets(periods, command.periodTargets());
+        Rules.all(() -> Rules.requireText("name", command.name(), 300),
+                () -> Rules.oneOf("unit", command.unit(), Vocabulary.INDICATOR_UNITS),
+                () -> Rules.oneOf("counts", command.counts(), Vocabulary.INDICATOR_COUNTS),
+                () -> Rules.oneOf("aggregation", command.aggregation(), Vocabulary.AGGREGATIONS),
+                () -> {
+                    Rules.required("baseline", command.baseline());
+                    Rules.finiteNonNegative("baseline", command.baseline());
+                },
+                () -> {
+                    Rules.required("target", command.target());
+                    Rules.finiteNonNegative("target", command.target());
+                },
+                () -> Rules.periodTargets(periods, command.periodTargets()),
+                () -> terms.requireMunicipalityTargets(programme, command.municipalityTargets()),
+                () -> Rules.dimensions(command.dimensions()));
+        // Checked above: now only spelled as the programme spells them.
         List<MunicipalityTarget> places = terms.requireMunicipalityTargets(programme, command.municipalityTargets());
-        Rules.dimensions(command.dimensions());
         // An indicator defined late is counted in every approved period too (its figures, its percent of target),
         // so, as a redefinition, it is flagged in each, with a reason: the approver never saw it.
         recordChange(new IndicatorDefined(projectId, command.indicatorId(), command.name().strip(), command.unit(),
@@ -269,7 +276,7 @@ public class Project {
             corrected = measurement(command.indicatorId(), command.measurementId(), command.measuredOn(),
                     command.value(), command.municipality(), command.breakdown(), command.source(), programme, clock);
         } catch (ProjectRuleViolation e) {
-            throw new ProjectRuleViolation("corrected." + e.field(), e.getMessage());
+            throw e.under("corrected.", field -> "");
         }
         // As a correction of an activity that changes nothing: it would only use up one of the corrections.
         if (Logframe.facts(corrected).equals(was.facts())) {
@@ -520,6 +527,12 @@ public class Project {
             if (stated.get("municipality") instanceof String place) {
                 stated.put("municipality", terms.requireMunicipality(programme, "municipality", place));
             }
+            // Every required member left out at once, whichever type it has: all are the same kind of fault.
+            List<FieldRefusal.Fault> missing = ActivityRules.missingFrom(EventTypes.named(type).orElseThrow().javaType()
+                    .asSubclass(ActivityEvent.class), stated);
+            if (!missing.isEmpty()) {
+                throw new MalformedFacts(missing);
+            }
             ActivityEvent activity = decoder.decode(type, projectId, stated);
             if (correcting == null) {
                 activities.requireNew(activity);
@@ -527,37 +540,40 @@ public class Project {
                 throw new ProjectRuleViolation("activityId", "must be " + correcting
                         + ": a correction cannot move facts to another activity");
             }
-            Rules.requireText("title", activity.title(), 500);
-            terms.requireWithinProjectPeriod("occurredOn", activity.occurredOn(), clock);
-            ActivityRules.participants(programme, activity.participants());
-            if (activity.plannedActivityId() != null) {
-                logframe.requirePlannedAs(activity.plannedActivityId(), type);
-            }
-            if (activity instanceof RecommendationAdopted adopted && adopted.sourceActivityId() != null) {
-                // A correction's own activity is recorded already, but is no source of itself.
-                if (adopted.sourceActivityId().equals(adopted.activityId())) {
-                    throw new ProjectRuleViolation("sourceActivityId", "names the adoption itself: the source is "
-                            + "the activity the recommendation came from");
-                }
-                if (!activities.contains(adopted.sourceActivityId())) {
-                    throw new ProjectRuleViolation("sourceActivityId", "'" + adopted.sourceActivityId()
-                            + "' is not an activity recorded in this project");
-                }
-            }
-            logframe.requireIndicators("indicatorIds", activity.indicatorIds());
-            ActivityRules.specificTo(activity);
+            Rules.all(() -> Rules.requireText("title", activity.title(), 500),
+                    () -> terms.requireWithinProjectPeriod("occurredOn", activity.occurredOn(), clock),
+                    () -> ActivityRules.participants(programme, activity.participants()),
+                    () -> {
+                        if (activity.plannedActivityId() != null) {
+                            logframe.requirePlannedAs(activity.plannedActivityId(), type);
+                        }
+                    },
+                    () -> requireSource(activity, activities),
+                    () -> logframe.requireIndicators("indicatorIds", activity.indicatorIds()),
+                    () -> ActivityRules.specificTo(activity));
             return activity;
         } catch (ProjectRuleViolation e) {
             if (correcting == null) {
                 throw e;
             }
-            throw new ProjectRuleViolation("corrected." + e.field(), e.getMessage() + leftOut(facts, e.field()));
+            throw e.under("corrected.", field -> leftOut(facts, field));
         } catch (MalformedFacts e) {
-            if (correcting == null) {
-                throw e.inRequest(null);
+            throw correcting == null ? e.inRequest(null) : e.inRequest("corrected", field -> leftOut(facts, field));
+        }
+    }
+
+    /** An adopted recommendation's source is another activity of the project. */
+    private static void requireSource(ActivityEvent activity, Activities activities) {
+        if (activity instanceof RecommendationAdopted adopted && adopted.sourceActivityId() != null) {
+            // A correction's own activity is recorded already, but is no source of itself.
+            if (adopted.sourceActivityId().equals(adopted.activityId())) {
+                throw new ProjectRuleViolation("sourceActivityId", "names the adoption itself: the source is "
+                        + "the activity the recommendation came from");
             }
-            MalformedFacts named = e.inRequest("corrected");
-            throw new MalformedFacts(named.field(), named.getMessage() + leftOut(facts, e.field()));
+            if (!activities.contains(adopted.sourceActivityId())) {
+                throw new ProjectRuleViolation("sourceActivityId", "'" + adopted.sourceActivityId()
+                        + "' is not an activity recorded in this project");
+            }
         }
     }
 
@@ -568,12 +584,21 @@ public class Project {
     private IndicatorMeasured measurement(String indicatorId, String measurementId, LocalDate measuredOn, Double value,
                                           String municipality, Map<String, Double> breakdown,
                                           DocumentReference source, Programme programme, Clock clock) {
-        terms.requireWithinProjectPeriod("measuredOn", measuredOn, clock);
-        Rules.required("value", value);
-        Rules.finiteNonNegative("value", value);
+        Rules.all(() -> terms.requireWithinProjectPeriod("measuredOn", measuredOn, clock),
+                () -> {
+                    Rules.required("value", value);
+                    Rules.finiteNonNegative("value", value);
+                },
+                () -> {
+                    if (municipality != null) {
+                        terms.requireMunicipality(programme, "municipality", municipality);
+                    }
+                },
+                () -> terms.requireBreakdown(programme, breakdown),
+                () -> Rules.document("source", source, false));
+        // Checked above: now only spelled as the programme spells them.
         String place = municipality == null ? null : terms.requireMunicipality(programme, "municipality", municipality);
         Map<String, Double> canonical = terms.requireBreakdown(programme, breakdown);
-        Rules.document("source", source, false);
         return new IndicatorMeasured(projectId, indicatorId, measurementId, measuredOn, value, place, canonical, source);
     }
 

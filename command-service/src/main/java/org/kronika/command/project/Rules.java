@@ -5,6 +5,7 @@ import org.kronika.events.PeriodTarget;
 import org.kronika.events.Vocabulary;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,6 +21,30 @@ public final class Rules {
     private static final LocalDate LATEST_DATE = LocalDate.of(2999, 12, 31);
 
     private Rules() {
+    }
+
+    /** Checks of fields that do not depend on each other. */
+    @FunctionalInterface
+    public interface Check {
+        void run();
+    }
+
+    /**
+     * Runs every check, so that a refusal names every field at fault, not only the first: one refusal with all the
+     * faults found, in the order of the checks. Any other refusal (an id already used, say) stops at once.
+     */
+    public static void all(Check... checks) {
+        List<FieldRefusal.Fault> faults = new ArrayList<>();
+        for (Check check : checks) {
+            try {
+                check.run();
+            } catch (ProjectRuleViolation e) {
+                faults.addAll(e.faults());
+            }
+        }
+        if (!faults.isEmpty()) {
+            throw new ProjectRuleViolation(faults);
+        }
     }
 
     static void required(String field, Object value) {
@@ -179,10 +204,13 @@ public final class Rules {
             }
             return;
         }
-        requireText(field + ".title", document.title(), 500);
-        requireText(field + ".reference", document.reference(), 1000);
-        if (document.sha256() == null || !SHA256.matcher(document.sha256()).matches()) {
-            throw new ProjectRuleViolation(field + ".sha256", "must be the document's SHA-256 as 64 lowercase hex digits");
-        }
+        all(() -> requireText(field + ".title", document.title(), 500),
+                () -> requireText(field + ".reference", document.reference(), 1000),
+                () -> {
+                    if (document.sha256() == null || !SHA256.matcher(document.sha256()).matches()) {
+                        throw new ProjectRuleViolation(field + ".sha256",
+                                "must be the document's SHA-256 as 64 lowercase hex digits");
+                    }
+                });
     }
 }

@@ -10,6 +10,7 @@ import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.kronika.command.project.AlreadyRecorded;
+import org.kronika.command.project.FieldRefusal;
 import org.kronika.command.project.MalformedFacts;
 import org.kronika.command.project.ProjectRuleViolation;
 import org.kronika.security.Problem;
@@ -61,8 +62,13 @@ public class Problems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ProjectRuleViolation.class)
     ProblemDetail ruleViolated(ProjectRuleViolation e) {
-        return Problem.ofField(HttpStatus.UNPROCESSABLE_ENTITY, "Project rule violated", e.field(), e.getMessage())
-                .toDetail();
+        return everyField(HttpStatus.UNPROCESSABLE_ENTITY, "Project rule violated", e);
+    }
+
+    /** Every field the refusal names, in {@code errors} and in the detail. */
+    private static ProblemDetail everyField(HttpStatus status, String title, FieldRefusal e) {
+        return Problem.ofFields(status, title, e.faults().stream()
+                .map(fault -> new Problem.FieldError(fault.field(), fault.message())).toList()).toDetail();
     }
 
     @ExceptionHandler(InvalidRequest.class)
@@ -73,8 +79,7 @@ public class Problems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MalformedFacts.class)
     ProblemDetail malformedFacts(MalformedFacts e) {
-        return Problem.ofField(HttpStatus.BAD_REQUEST, Problem.INVALID_REQUEST, e.field(), e.getMessage())
-                .toDetail();
+        return everyField(HttpStatus.BAD_REQUEST, Problem.INVALID_REQUEST, e);
     }
 
     @ExceptionHandler(UnknownActivity.class)

@@ -19,6 +19,7 @@ import org.kronika.command.project.api.CorrectMeasurement;
 import org.kronika.command.project.api.DefineIndicator;
 import org.kronika.command.project.api.PlanActivity;
 import org.kronika.command.project.api.RecordActivity;
+import org.kronika.events.Vocabulary;
 import org.kronika.command.project.api.RecordIndicatorMeasurement;
 import org.kronika.command.project.api.RedefineIndicator;
 import org.kronika.command.project.api.RegisterProject;
@@ -182,6 +183,20 @@ class ProjectTest {
                     .when(register(List.of("Mitrovica"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)))
                     .expectException(ProjectRuleViolation.class)
                     .expectExceptionMessage("'Mitrovica' is ambiguous: use one of [Mitrovicë e Jugut, Mitrovicë e Veriut]")
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aRegistrationAgainstSeveralRulesIsRefusedNamingEveryFieldAtFault() {
+            fixture.givenNoPriorActivity()
+                    .when(new RegisterProject(P, "nopm", "NOPM", false, " ", null, null, null, null,
+                            List.of("Atlantis"), LocalDate.of(1066, 10, 14), null))
+                    .expectException(faults(ProjectRuleViolation.class,
+                            "title: must not be blank",
+                            "municipalities[0]: 'Atlantis' is not a municipality of programme "
+                                    + "kosovo-albania-civil-society",
+                            "startDate: must be between 1900-01-01 and 2999-12-31",
+                            "endDate: is required"))
                     .expectNoEvents();
         }
 
@@ -862,6 +877,42 @@ class ProjectTest {
         }
 
         @Test
+        void anActivityAgainstSeveralRulesIsRefusedNamingEveryFieldAtFaultNotOnlyTheFirst() {
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("activityId", "t-1");
+            facts.put("title", " ");
+            facts.put("occurredOn", "2023-12-31");
+            facts.put("participants", Map.of("total", 10, "bySex", Map.of("female", 12),
+                    "byAgeBand", Map.of("ancient", 1)));
+            facts.put("sessions", 0);
+            facts.put("deliveryMode", "carrier-pigeon");
+            fixture.given(REGISTERED)
+                    .when(new RecordActivity(P, null, "training-delivered", facts, null))
+                    .expectException(faults(ProjectRuleViolation.class,
+                            "title: must not be blank",
+                            "occurredOn: is before the project starts on 2024-01-01",
+                            "participants.bySex: parts add up to 12, more than the total of 10",
+                            "participants.byAgeBand.ancient: is not a category; use " + ProjectFixtures.programme().ageBands(),
+                            "sessions: must be at least 1",
+                            "deliveryMode: must be one of " + Vocabulary.DELIVERY_MODES))
+                    .expectNoEvents();
+        }
+
+        /** A required text left out is the same fault as a required number left out: the request lacks a member. */
+        @Test
+        void anActivityLeavingOutRequiredMembersIsRefusedAsMalformedNamingEveryOneWhateverItsType() {
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("activityId", "m-1");
+            facts.put("occurredOn", "2024-03-12");
+            facts.put("participants", Map.of("total", 4));
+            fixture.given(REGISTERED)
+                    .when(new RecordActivity(P, null, "mentoring-session-held", facts, null))
+                    .expectException(faults(MalformedFacts.class, "title: is required", "topic: is required",
+                            "organisationsMentored: is required"))
+                    .expectNoEvents();
+        }
+
+        @Test
         void cannotRecordTrainingBeforeProjectStart() {
             fixture.given(REGISTERED)
                     .when(record(training("t-1", LocalDate.of(2023, 12, 31), "Gjilan", Participants.total(5))))
@@ -1536,6 +1587,18 @@ class ProjectTest {
         }
 
         @Test
+        void aCorrectionAgainstSeveralRulesNamesEveryFieldWhereItSitsInTheRequest() {
+            Map<String, Object> corrected = trainingData(LocalDate.of(2024, 3, 12), 10, 15);
+            corrected.put("sessions", 0);
+            fixture.given(REGISTERED, original)
+                    .when(new CorrectActivity(P, null, "t-1", corrected, "typo"))
+                    .expectException(faults(ProjectRuleViolation.class,
+                            "corrected.participants.bySex: parts add up to 18, more than the total of 10",
+                            "corrected.sessions: must be at least 1"))
+                    .expectNoEvents();
+        }
+
+        @Test
         void factsThatDoNotFitTheTypeAreMalformedAndNamedByTheirPathInTheRequest() {
             Map<String, Object> corrected = trainingData(LocalDate.of(2024, 3, 12), 19, 15);
             corrected.put("sessions", 2.5);
@@ -1892,6 +1955,27 @@ class ProjectTest {
             @Override
             public void describeTo(Description description) {
                 description.appendText(field + " already recorded, " + (sameFacts ? "the same" : "other") + " facts");
+            }
+        };
+    }
+
+    /** A refusal naming exactly these fields, in this order, each with its message: {@code field: message}. */
+    private static <T extends FieldRefusal> Matcher<T> faults(Class<T> kind, String... sentences) {
+        return new TypeSafeMatcher<>(kind) {
+            @Override
+            protected boolean matchesSafely(T e) {
+                return e.faults().stream().map(f -> f.field() + ": " + f.message()).toList()
+                        .equals(List.of(sentences));
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText(kind.getSimpleName() + " naming " + List.of(sentences));
+            }
+
+            @Override
+            protected void describeMismatchSafely(T e, Description description) {
+                description.appendText("named " + e.faults());
             }
         };
     }

@@ -58,6 +58,38 @@ class CommandApiTest extends IntegrationTest {
     }
 
     @Test
+    void aRefusalNamesEveryFieldAtFaultInItsErrorsAndDetailInTheOrderTheyAreChecked() throws Exception {
+        String id = registered();
+        long before = eventCount();
+        var response = post("/api/projects/" + id + "/activities/training-delivered",
+                training("2024-03-12", "Gjilan", 10, 8, 3).replace("\"sessions\":1", "\"sessions\":0")
+                        .replace("\"title\":\"Casemanagement\"", "\"title\":\"  \""));
+
+        assertProblem(response, 422, "title");
+        JsonNode problem = json.readTree(response.getBody());
+        assertThat(problem.path("errors").findValuesAsText("field"))
+                .containsExactly("title", "participants.bySex", "sessions");
+        assertThat(problem.path("detail").asText()).isEqualTo("title: must not be blank; participants.bySex: parts "
+                + "add up to 11, more than the total of 10; sessions: must be at least 1");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    /** Left out, a text and a number are the same fault, refused alike: 400, every one named. */
+    @Test
+    void requiredMembersLeftOutAreOneKindOfFaultWhateverTheirType() throws Exception {
+        String id = registered();
+        long before = eventCount();
+        var response = post("/api/projects/" + id + "/activities/mentoring-session-held",
+                "{\"activityId\":\"m-1\",\"title\":\"Mentoring\",\"occurredOn\":\"2024-03-12\","
+                        + "\"participants\":{\"total\":3}}");
+
+        assertProblem(response, 400, "topic");
+        assertThat(json.readTree(response.getBody()).path("errors").findValuesAsText("field"))
+                .containsExactly("topic", "organisationsMentored");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
     void rejectsNegativeCountsNamingTheField() throws Exception {
         String id = registered();
         long before = eventCount();
