@@ -16,6 +16,7 @@ import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import org.kronika.command.project.ActivityRules;
+import org.kronika.command.project.Rules;
 import org.kronika.command.project.Limits;
 import org.kronika.events.ActivityEvent;
 import org.kronika.events.EventType;
@@ -36,7 +37,10 @@ import java.util.stream.Collectors;
  * <p>Each schema is the activity event's published JSON Schema (module {@code events}) as a request reads it:
  * without {@code projectId}, which the path gives; closed to unknown members, which are refused; and with
  * exactly the members the rules demand required ({@link ActivityRules#requiredMembers}), each word of a closed list
- * an {@code enum} ({@link ActivityRules#closedWords}). Other members may be left
+ * an {@code enum}, and each bound the rules keep stated where a client can check it before sending: a text's
+ * {@code maxLength} (a required one's {@code minLength} and not-blank {@code pattern}), a count's {@code minimum},
+ * the participants' {@code maximum} and non-negative parts, a document hash's {@code pattern}, all from the one
+ * declaration of each member ({@link ActivityRules.Member}). Other members may be left
  * out, which the service takes as {@code null}. Recording takes {@code changeReason} beside the facts; a
  * correction states the facts alone ({@code MeetingHeldFacts}), as the service refuses any other member there.
  */
@@ -180,16 +184,46 @@ final class ActivityOperations {
         properties.remove("projectId");
         ((ObjectNode) properties.path("indicatorIds")).put("maxItems", Limits.INDICATORS_PER_ACTIVITY)
                 .put("uniqueItems", true);
-        asRequest(schema, ActivityRules.requiredMembers(type.javaType().asSubclass(ActivityEvent.class)));
-        ActivityRules.closedWords(type.javaType().asSubclass(ActivityEvent.class)).forEach((member, words) -> {
-            ObjectNode property = (ObjectNode) properties.path(member);
+        Class<? extends ActivityEvent> event = type.javaType().asSubclass(ActivityEvent.class);
+        asRequest(schema, ActivityRules.requiredMembers(event));
+        text((ObjectNode) properties.path("title"), ActivityRules.TITLE_LENGTH, true);
+        ObjectNode participants = (ObjectNode) properties.path("participants").path("properties");
+        ((ObjectNode) participants.path("total")).put("minimum", 0).put("maximum", ActivityRules.MAX_COUNT);
+        for (String breakdown : List.of("bySex", "byAgeBand", "byCommunity")) {
+            ((ObjectNode) participants.path(breakdown).path("additionalProperties")).put("minimum", 0);
+        }
+        for (ActivityRules.Member member : ActivityRules.membersOf(event)) {
+            bounded((ObjectNode) properties.path(member.name()), member);
+        }
+        return schema;
+    }
+
+    /** The member's rule as the schema states it, so a client can check a value before sending it. */
+    private static void bounded(ObjectNode property, ActivityRules.Member member) {
+        if (member instanceof ActivityRules.Text text) {
+            text(property, text.maxLength(), text.required());
+        } else if (member instanceof ActivityRules.Count count) {
+            property.put("minimum", count.minimum());
+        } else if (member instanceof ActivityRules.Word word) {
             ArrayNode allowed = property.putArray("enum");
-            words.forEach(allowed::add);
+            word.words().forEach(allowed::add);
             if (nullable(property)) {
                 allowed.addNull();
             }
-        });
-        return schema;
+        } else if (member instanceof ActivityRules.Document) {
+            ObjectNode parts = (ObjectNode) property.path("properties");
+            text((ObjectNode) parts.path("title"), Rules.DOCUMENT_TITLE_LENGTH, true);
+            text((ObjectNode) parts.path("reference"), Rules.DOCUMENT_REFERENCE_LENGTH, true);
+            ((ObjectNode) parts.path("sha256")).put("pattern", Rules.SHA256_PATTERN);
+        }
+    }
+
+    /** At most {@code maxLength} characters; required text must not be blank either (a character not a space). */
+    private static void text(ObjectNode property, int maxLength, boolean required) {
+        property.put("maxLength", maxLength);
+        if (required) {
+            property.put("minLength", 1).put("pattern", "\\S");
+        }
     }
 
     /**

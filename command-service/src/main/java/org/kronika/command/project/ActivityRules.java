@@ -5,6 +5,7 @@ import org.kronika.events.AwardGranted;
 import org.kronika.events.BodyEstablished;
 import org.kronika.events.CampaignRun;
 import org.kronika.events.DocumentPublished;
+import org.kronika.events.DocumentReference;
 import org.kronika.events.EventType;
 import org.kronika.events.EventTypes;
 import org.kronika.events.MaterialsDistributed;
@@ -20,53 +21,171 @@ import org.kronika.events.Vocabulary;
 import org.kronika.events.YouthInitiativeImplemented;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
-/** What each kind of activity must state, beyond the facts every activity has. */
+/**
+ * What each kind of activity must state, beyond the facts every activity has. Each member of a type is declared
+ * once, with its rule ({@link Member}): the same declaration checks it, makes it required or not, and documents its
+ * bounds in the OpenAPI document, so the document and the rules cannot drift apart.
+ */
 public final class ActivityRules {
 
-    private static final int MAX_COUNT = 10_000_000;
+    public static final int MAX_COUNT = 10_000_000;
+    public static final int TITLE_LENGTH = 500;
     private static final List<String> STATED_BY_EVERY_ACTIVITY = List.of("title", "occurredOn", "participants.total");
-    /** Wherever a document is given, {@link Rules#document} wants all of it. */
-    private static final List<String> DOCUMENT = List.of("document.title", "document.reference", "document.sha256");
-    /** Kept in step with {@link #specificTo}; CommandExamplesTest probes the running service to check they agree. */
-    private static final Map<Class<? extends ActivityEvent>, List<String>> STATED_BY_TYPE = Map.ofEntries(
-            Map.entry(TrainingDelivered.class, List.of("sessions")),
-            Map.entry(MentoringSessionHeld.class, List.of("topic", "organisationsMentored")),
-            Map.entry(MeetingHeld.class, List.of("kind")),
-            Map.entry(DocumentPublished.class, with(DOCUMENT, "kind", "document")),
-            Map.entry(RecommendationAdopted.class, List.of("institution", "recommendation")),
-            Map.entry(RegulationProgressed.class, List.of("stage", "regulation", "institution")),
-            Map.entry(CampaignRun.class, List.of("kind", "channel", "reach")),
-            Map.entry(MediaProduced.class, with(DOCUMENT, "kind", "count")),
-            Map.entry(MaterialsDistributed.class, List.of("item", "quantity")),
-            Map.entry(MemorandumSigned.class, with(DOCUMENT, "counterpart")),
-            Map.entry(BodyEstablished.class, List.of("kind", "name", "members")),
-            Map.entry(AwardGranted.class, List.of("kind", "count", "purpose")),
-            Map.entry(YouthInitiativeImplemented.class, List.of("initiative")));
 
-    /**
-     * The members an activity type takes only from a closed list, with the list: kept in step with
-     * {@link #specificTo}, whose {@code Rules.oneOf} refuses any other word; CommandExamplesTest sends a word off
-     * each list to the running service to check they agree. The OpenAPI document gives each as an {@code enum}.
-     */
-    private static final Map<Class<? extends ActivityEvent>, Map<String, List<String>>> WORDS_BY_TYPE = Map.ofEntries(
-            Map.entry(TrainingDelivered.class, Map.of("deliveryMode", Vocabulary.DELIVERY_MODES)),
-            Map.entry(MeetingHeld.class, Map.of("kind", Vocabulary.MEETING_KINDS)),
-            Map.entry(DocumentPublished.class, Map.of("kind", Vocabulary.DOCUMENT_KINDS)),
-            Map.entry(RegulationProgressed.class, Map.of("stage", Vocabulary.REGULATION_STAGES)),
-            Map.entry(CampaignRun.class, Map.of("kind", Vocabulary.CAMPAIGN_KINDS)),
-            Map.entry(MediaProduced.class, Map.of("kind", Vocabulary.MEDIA_KINDS)),
-            Map.entry(BodyEstablished.class, Map.of("kind", Vocabulary.BODY_KINDS)),
-            Map.entry(AwardGranted.class, Map.of("kind", Vocabulary.AWARD_KINDS)));
+    /** A member of an activity type's own facts and the rule it follows. */
+    public sealed interface Member permits Text, Count, Word, Document {
+
+        String name();
+
+        /** Whether an activity of the type cannot be recorded without it. */
+        boolean required();
+
+        /** Throws {@link ProjectRuleViolation} naming the member if the activity's value breaks its rule. */
+        void check(ActivityEvent activity);
+    }
+
+    /** Text of at most {@code maxLength} characters; when required, not blank either. */
+    public record Text(String name, int maxLength, boolean required, Function<ActivityEvent, String> value)
+            implements Member {
+        @Override
+        public void check(ActivityEvent activity) {
+            if (required) {
+                Rules.requireText(name, value.apply(activity), maxLength);
+            } else {
+                Rules.optionalText(name, value.apply(activity), maxLength);
+            }
+        }
+    }
+
+    /** A whole number of at least {@code minimum}: always stated, as a number has no "left out". */
+    public record Count(String name, int minimum, ToIntFunction<ActivityEvent> value) implements Member {
+        @Override
+        public boolean required() {
+            return true;
+        }
+
+        @Override
+        public void check(ActivityEvent activity) {
+            Rules.atLeast(name, value.applyAsInt(activity), minimum);
+        }
+    }
+
+    /** A word of a closed list. */
+    public record Word(String name, List<String> words, boolean required, Function<ActivityEvent, String> value)
+            implements Member {
+        @Override
+        public void check(ActivityEvent activity) {
+            String word = value.apply(activity);
+            if (required || word != null) {
+                Rules.oneOf(name, word, words);
+            }
+        }
+    }
+
+    /** A document referred to: where one is given, all of its title, reference and hash ({@link Rules#document}). */
+    public record Document(String name, boolean required, Function<ActivityEvent, DocumentReference> value)
+            implements Member {
+        @Override
+        public void check(ActivityEvent activity) {
+            Rules.document(name, value.apply(activity), required);
+        }
+    }
+
+    /** The members of one type, declared with their accessors on the type's own event. */
+    private static final class Declared<E extends ActivityEvent> {
+        private final Class<E> type;
+        private final List<Member> members = new ArrayList<>();
+
+        private Declared(Class<E> type) {
+            this.type = type;
+        }
+
+        Declared<E> text(String name, int maxLength, boolean required, Function<E, String> value) {
+            members.add(new Text(name, maxLength, required, activity -> value.apply(type.cast(activity))));
+            return this;
+        }
+
+        Declared<E> count(String name, int minimum, ToIntFunction<E> value) {
+            members.add(new Count(name, minimum, activity -> value.applyAsInt(type.cast(activity))));
+            return this;
+        }
+
+        Declared<E> word(String name, List<String> words, boolean required, Function<E, String> value) {
+            members.add(new Word(name, words, required, activity -> value.apply(type.cast(activity))));
+            return this;
+        }
+
+        Declared<E> document(String name, boolean required, Function<E, DocumentReference> value) {
+            members.add(new Document(name, required, activity -> value.apply(type.cast(activity))));
+            return this;
+        }
+
+        Map.Entry<Class<? extends ActivityEvent>, List<Member>> entry() {
+            return Map.entry(type, List.copyOf(members));
+        }
+    }
+
+    private static <E extends ActivityEvent> Declared<E> of(Class<E> type) {
+        return new Declared<>(type);
+    }
+
+    private static final Map<Class<? extends ActivityEvent>, List<Member>> MEMBERS = Map.ofEntries(
+            of(TrainingDelivered.class).text("module", 300, false, TrainingDelivered::module)
+                    .count("sessions", 1, TrainingDelivered::sessions)
+                    .word("deliveryMode", Vocabulary.DELIVERY_MODES, false, TrainingDelivered::deliveryMode).entry(),
+            of(MentoringSessionHeld.class).text("topic", 500, true, MentoringSessionHeld::topic)
+                    .count("organisationsMentored", 1, MentoringSessionHeld::organisationsMentored).entry(),
+            of(MeetingHeld.class).word("kind", Vocabulary.MEETING_KINDS, true, MeetingHeld::kind)
+                    .text("institution", 300, false, MeetingHeld::institution).entry(),
+            of(DocumentPublished.class).word("kind", Vocabulary.DOCUMENT_KINDS, true, DocumentPublished::kind)
+                    .document("document", true, DocumentPublished::document).entry(),
+            of(RecommendationAdopted.class).text("institution", 300, true, RecommendationAdopted::institution)
+                    .text("recommendation", 2000, true, RecommendationAdopted::recommendation).entry(),
+            of(RegulationProgressed.class).word("stage", Vocabulary.REGULATION_STAGES, true, RegulationProgressed::stage)
+                    .text("regulation", 500, true, RegulationProgressed::regulation)
+                    .text("institution", 300, true, RegulationProgressed::institution).entry(),
+            of(CampaignRun.class).word("kind", Vocabulary.CAMPAIGN_KINDS, true, CampaignRun::kind)
+                    .text("channel", 300, true, CampaignRun::channel)
+                    .count("reach", 0, CampaignRun::reach).entry(),
+            of(MediaProduced.class).word("kind", Vocabulary.MEDIA_KINDS, true, MediaProduced::kind)
+                    .count("count", 1, MediaProduced::count)
+                    .document("document", false, MediaProduced::document).entry(),
+            of(MaterialsDistributed.class).text("item", 300, true, MaterialsDistributed::item)
+                    .count("quantity", 1, MaterialsDistributed::quantity).entry(),
+            of(MemorandumSigned.class).text("counterpart", 300, true, MemorandumSigned::counterpart)
+                    .document("document", false, MemorandumSigned::document).entry(),
+            of(BodyEstablished.class).word("kind", Vocabulary.BODY_KINDS, true, BodyEstablished::kind)
+                    .text("name", 300, true, BodyEstablished::name)
+                    .count("members", 0, BodyEstablished::members).entry(),
+            of(AwardGranted.class).word("kind", Vocabulary.AWARD_KINDS, true, AwardGranted::kind)
+                    .count("count", 1, AwardGranted::count)
+                    .text("purpose", 500, true, AwardGranted::purpose).entry(),
+            of(YouthInitiativeImplemented.class)
+                    .text("initiative", 1000, true, YouthInitiativeImplemented::initiative).entry());
 
     private ActivityRules() {
     }
 
+    /** The members of this activity type beyond those every activity has, each with its rule, in order. */
+    public static List<Member> membersOf(Class<? extends ActivityEvent> type) {
+        return MEMBERS.getOrDefault(type, List.of());
+    }
+
     /** The members of this activity type that take a word of a closed list, each with its list. */
     public static Map<String, List<String>> closedWords(Class<? extends ActivityEvent> type) {
-        return WORDS_BY_TYPE.getOrDefault(type, Map.of());
+        Map<String, List<String>> closed = new LinkedHashMap<>();
+        for (Member member : membersOf(type)) {
+            if (member instanceof Word word) {
+                closed.put(word.name(), word.words());
+            }
+        }
+        return closed;
     }
 
     /**
@@ -75,7 +194,16 @@ public final class ActivityRules {
      * empty list or an empty breakdown. The OpenAPI document marks exactly these as required.
      */
     public static List<String> requiredMembers(Class<? extends ActivityEvent> type) {
-        return with(STATED_BY_TYPE.get(type), STATED_BY_EVERY_ACTIVITY.toArray(String[]::new));
+        List<String> required = new ArrayList<>(STATED_BY_EVERY_ACTIVITY);
+        for (Member member : membersOf(type)) {
+            if (member.required()) {
+                required.add(member.name());
+            }
+            if (member instanceof Document document) {
+                Rules.DOCUMENT_MEMBERS.forEach(part -> required.add(document.name() + "." + part));
+            }
+        }
+        return List.copyOf(required);
     }
 
     /**
@@ -93,12 +221,6 @@ public final class ActivityRules {
             }
         }
         return missing;
-    }
-
-    private static List<String> with(List<String> members, String... more) {
-        List<String> all = new ArrayList<>(List.of(more));
-        all.addAll(members);
-        return List.copyOf(all);
     }
 
     /** The public name of an activity type, e.g. {@code training-delivered}. */
@@ -140,61 +262,9 @@ public final class ActivityRules {
         }
     }
 
-    /** The checks of what only this type states, each of its own field: all are run, every fault reported. */
+    /** The rules of what only this type states, each of its own field: all are run, every fault reported. */
     static void specificTo(ActivityEvent activity) {
-        Rules.all(checksOf(activity));
-    }
-
-    private static Rules.Check[] checksOf(ActivityEvent activity) {
-        if (activity instanceof TrainingDelivered t) {
-            return new Rules.Check[] {() -> Rules.optionalText("module", t.module(), 300),
-                () -> Rules.positive("sessions", t.sessions()),
-                () -> {
-                    if (t.deliveryMode() != null) {
-                        Rules.oneOf("deliveryMode", t.deliveryMode(), Vocabulary.DELIVERY_MODES);
-                    }
-                }};
-        } else if (activity instanceof MentoringSessionHeld m) {
-            return new Rules.Check[] {() -> Rules.requireText("topic", m.topic(), 500),
-                () -> Rules.positive("organisationsMentored", m.organisationsMentored())};
-        } else if (activity instanceof MeetingHeld m) {
-            return new Rules.Check[] {() -> Rules.oneOf("kind", m.kind(), Vocabulary.MEETING_KINDS),
-                () -> Rules.optionalText("institution", m.institution(), 300)};
-        } else if (activity instanceof DocumentPublished d) {
-            return new Rules.Check[] {() -> Rules.oneOf("kind", d.kind(), Vocabulary.DOCUMENT_KINDS),
-                () -> Rules.document("document", d.document(), true)};
-        } else if (activity instanceof RecommendationAdopted r) {
-            return new Rules.Check[] {() -> Rules.requireText("institution", r.institution(), 300),
-                () -> Rules.requireText("recommendation", r.recommendation(), 2000)};
-        } else if (activity instanceof RegulationProgressed r) {
-            return new Rules.Check[] {() -> Rules.oneOf("stage", r.stage(), Vocabulary.REGULATION_STAGES),
-                () -> Rules.requireText("regulation", r.regulation(), 500),
-                () -> Rules.requireText("institution", r.institution(), 300)};
-        } else if (activity instanceof CampaignRun c) {
-            return new Rules.Check[] {() -> Rules.oneOf("kind", c.kind(), Vocabulary.CAMPAIGN_KINDS),
-                () -> Rules.requireText("channel", c.channel(), 300),
-                () -> Rules.nonNegative("reach", c.reach())};
-        } else if (activity instanceof MediaProduced m) {
-            return new Rules.Check[] {() -> Rules.oneOf("kind", m.kind(), Vocabulary.MEDIA_KINDS),
-                () -> Rules.positive("count", m.count()),
-                () -> Rules.document("document", m.document(), false)};
-        } else if (activity instanceof MaterialsDistributed m) {
-            return new Rules.Check[] {() -> Rules.requireText("item", m.item(), 300),
-                () -> Rules.positive("quantity", m.quantity())};
-        } else if (activity instanceof MemorandumSigned m) {
-            return new Rules.Check[] {() -> Rules.requireText("counterpart", m.counterpart(), 300),
-                () -> Rules.document("document", m.document(), false)};
-        } else if (activity instanceof BodyEstablished b) {
-            return new Rules.Check[] {() -> Rules.oneOf("kind", b.kind(), Vocabulary.BODY_KINDS),
-                () -> Rules.requireText("name", b.name(), 300),
-                () -> Rules.nonNegative("members", b.members())};
-        } else if (activity instanceof AwardGranted a) {
-            return new Rules.Check[] {() -> Rules.oneOf("kind", a.kind(), Vocabulary.AWARD_KINDS),
-                () -> Rules.positive("count", a.count()),
-                () -> Rules.requireText("purpose", a.purpose(), 500)};
-        } else if (activity instanceof YouthInitiativeImplemented y) {
-            return new Rules.Check[] {() -> Rules.requireText("initiative", y.initiative(), 1000)};
-        }
-        return new Rules.Check[0];
+        Rules.all(membersOf(activity.getClass()).stream()
+                .map(member -> (Rules.Check) () -> member.check(activity)).toArray(Rules.Check[]::new));
     }
 }

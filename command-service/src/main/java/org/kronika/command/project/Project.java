@@ -540,7 +540,7 @@ public class Project {
                 throw new ProjectRuleViolation("activityId", "must be " + correcting
                         + ": a correction cannot move facts to another activity");
             }
-            Rules.all(() -> Rules.requireText("title", activity.title(), 500),
+            Rules.all(() -> Rules.requireText("title", activity.title(), ActivityRules.TITLE_LENGTH),
                     () -> terms.requireWithinProjectPeriod("occurredOn", activity.occurredOn(), clock),
                     () -> ActivityRules.participants(programme, activity.participants()),
                     () -> {

@@ -16,7 +16,13 @@ import java.util.regex.Pattern;
 public final class Rules {
 
     private static final Pattern ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
-    private static final Pattern SHA256 = Pattern.compile("^[0-9a-f]{64}$");
+    /** A document's SHA-256 as it is stated: 64 lowercase hexadecimal digits. */
+    public static final String SHA256_PATTERN = "^[0-9a-f]{64}$";
+    private static final Pattern SHA256 = Pattern.compile(SHA256_PATTERN);
+    public static final int DOCUMENT_TITLE_LENGTH = 500;
+    public static final int DOCUMENT_REFERENCE_LENGTH = 1000;
+    /** What a document referred to states, all of it wherever one is given. */
+    static final List<String> DOCUMENT_MEMBERS = List.of("title", "reference", "sha256");
     private static final LocalDate EARLIEST_DATE = LocalDate.of(1900, 1, 1);
     private static final LocalDate LATEST_DATE = LocalDate.of(2999, 12, 31);
 
@@ -152,15 +158,9 @@ public final class Rules {
         }
     }
 
-    static void positive(String field, int value) {
-        if (value < 1) {
-            throw new ProjectRuleViolation(field, "must be at least 1");
-        }
-    }
-
-    static void nonNegative(String field, int value) {
-        if (value < 0) {
-            throw new ProjectRuleViolation(field, "must not be negative");
+    static void atLeast(String field, int value, int minimum) {
+        if (value < minimum) {
+            throw new ProjectRuleViolation(field, minimum == 0 ? "must not be negative" : "must be at least " + minimum);
         }
     }
 
@@ -204,8 +204,8 @@ public final class Rules {
             }
             return;
         }
-        all(() -> requireText(field + ".title", document.title(), 500),
-                () -> requireText(field + ".reference", document.reference(), 1000),
+        all(() -> requireText(field + ".title", document.title(), DOCUMENT_TITLE_LENGTH),
+                () -> requireText(field + ".reference", document.reference(), DOCUMENT_REFERENCE_LENGTH),
                 () -> {
                     if (document.sha256() == null || !SHA256.matcher(document.sha256()).matches()) {
                         throw new ProjectRuleViolation(field + ".sha256",

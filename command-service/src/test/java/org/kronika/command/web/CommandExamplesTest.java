@@ -200,6 +200,117 @@ class CommandExamplesTest extends IntegrationTest {
     }
 
     /**
+     * Every bound the document gives an activity's members (a text's maxLength, a required text's not-blank
+     * pattern, a count's minimum and maximum, a breakdown's non-negative parts, a document hash's pattern) is the
+     * one the service keeps: a value at the bound is recorded, one past it refused naming the member. A client that
+     * checks a value against the document before sending it is never refused for it, nor stopped short of what the
+     * service takes.
+     */
+    @Test
+    void everyBoundTheDocumentGivesAnActivitysMembersIsTheOneTheServiceKeeps() throws Exception {
+        JsonNode api = apiDocument();
+        String projectId = sendEveryExample();
+        int[] probes = new int[1];
+        for (var recording : recordingSchemas(api).entrySet()) {
+            OpenApiConfig.CommandExample example = recording.getKey();
+            JsonNode schema = recording.getValue();
+            ObjectNode body = json.valueToTree(example.body());
+            String path = example.path().replace("{projectId}", projectId);
+            for (var member = schema.path("properties").fields(); member.hasNext(); ) {
+                var named = member.next();
+                probeBounds(projectId, path, body, List.of(named.getKey()), named.getValue(), probes);
+                if (body.path(named.getKey()).isObject()) {
+                    for (var part = named.getValue().path("properties").fields(); part.hasNext(); ) {
+                        var nested = part.next();
+                        probeBounds(projectId, path, body, List.of(named.getKey(), nested.getKey()), nested.getValue(),
+                                probes);
+                    }
+                }
+            }
+            JsonNode female = schema.at("/properties/participants/properties/bySex/additionalProperties/minimum");
+            assertThat(female.asInt(-1)).as(example.name() + " breakdown parts").isEqualTo(0);
+            ObjectNode negativePart = with(body, List.of("participants"), json.createObjectNode().put("total", 10),
+                    probes);
+            ((ObjectNode) negativePart.path("participants")).putObject("bySex").put("female", -1);
+            refused(projectId, path, negativePart, "participants.bySex.female");
+        }
+        assertThat(probes[0]).as("bounds probed").isGreaterThan(EventTypes.activityTypes().size() * 6);
+    }
+
+    /** Each example recording an activity, with its request body's schema as the document gives it. */
+    private static Map<OpenApiConfig.CommandExample, JsonNode> recordingSchemas(JsonNode api) {
+        Map<OpenApiConfig.CommandExample, JsonNode> schemas = new java.util.LinkedHashMap<>();
+        for (OpenApiConfig.CommandExample example : OpenApiConfig.examples()) {
+            if (example.operationId().startsWith("record")) {
+                schemas.put(example, bodySchema(api, api.at("/paths/" + pointer(example.path())
+                        + "/post/requestBody/content/application~1json/schema")));
+            }
+        }
+        return schemas;
+    }
+
+    private void probeBounds(String projectId, String path, ObjectNode body, List<String> member, JsonNode property,
+                             int[] probes) throws Exception {
+        String field = String.join(".", member);
+        if (property.has("maxLength")) {
+            int max = property.path("maxLength").asInt();
+            accepted(projectId, path, with(body, member, json.getNodeFactory().textNode("x".repeat(max)), probes), field);
+            refused(projectId, path, with(body, member, json.getNodeFactory().textNode("x".repeat(max + 1)), probes),
+                    field);
+        }
+        if (property.path("pattern").asText().equals("\\S")) {
+            assertThat(property.path("minLength").asInt()).as(field).isEqualTo(1);
+            refused(projectId, path, with(body, member, json.getNodeFactory().textNode(" \t "), probes), field);
+        }
+        if (property.has("minimum")) {
+            int min = property.path("minimum").asInt();
+            accepted(projectId, path, with(body, member, json.getNodeFactory().numberNode(min), probes), field);
+            refused(projectId, path, with(body, member, json.getNodeFactory().numberNode(min - 1), probes), field);
+        }
+        if (property.has("maximum")) {
+            int max = property.path("maximum").asInt();
+            accepted(projectId, path, with(body, member, json.getNodeFactory().numberNode(max), probes), field);
+            refused(projectId, path, with(body, member, json.getNodeFactory().numberNode(max + 1), probes), field);
+        }
+        if (property.path("pattern").asText().equals("^[0-9a-f]{64}$")) {
+            refused(projectId, path, with(body, member, json.getNodeFactory().textNode("A".repeat(64)), probes), field);
+        }
+    }
+
+    /**
+     * The body, as a new activity, with the member at {@code member} set to {@code value}. A participants' total is
+     * stated without its parts, which a total at its lower bound would be less than.
+     */
+    private static ObjectNode with(ObjectNode body, List<String> member, JsonNode value, int[] probes) {
+        ObjectNode copy = body.deepCopy();
+        copy.put("activityId", "bound-" + probes[0]++);
+        ObjectNode holder = copy;
+        for (String step : member.subList(0, member.size() - 1)) {
+            holder = holder.get(step) instanceof ObjectNode object ? object : holder.putObject(step);
+        }
+        if (member.equals(List.of("participants", "total"))) {
+            holder.removeAll();
+        }
+        holder.set(member.get(member.size() - 1), value);
+        return copy;
+    }
+
+    private void accepted(String projectId, String path, ObjectNode body, String field) throws Exception {
+        var answer = post(projectId, path, body);
+        assertThat(answer.getStatusCode().value()).as(path + " " + field + " at its bound: " + answer.getBody())
+                .isEqualTo(201);
+    }
+
+    private void refused(String projectId, String path, ObjectNode body, String field) throws Exception {
+        var answer = post(projectId, path, body);
+        // A fact past its bound breaks a project rule (422); changeReason, beside the facts, is read with the request.
+        assertThat(answer.getStatusCode().value()).as(path + " " + field + " past its bound: " + answer.getBody())
+                .isEqualTo(field.equals("changeReason") ? 400 : 422);
+        assertThat(json.readTree(answer.getBody()).path("errors").findValuesAsText("field")).as(path + " " + field)
+                .contains(field);
+    }
+
+    /**
      * Each example's members, left out one at a time (nested ones too): the service refuses exactly those the
      * document marks required, naming the field, and records the activity without any other.
      */
@@ -208,12 +319,9 @@ class CommandExamplesTest extends IntegrationTest {
         JsonNode api = apiDocument();
         String projectId = sendEveryExample();
         int probe = 0;
-        for (OpenApiConfig.CommandExample example : OpenApiConfig.examples()) {
-            if (!example.operationId().startsWith("record")) {
-                continue;
-            }
-            JsonNode schema = bodySchema(api, api.at("/paths/" + pointer(example.path())
-                    + "/post/requestBody/content/application~1json/schema"));
+        for (var recording : recordingSchemas(api).entrySet()) {
+            OpenApiConfig.CommandExample example = recording.getKey();
+            JsonNode schema = recording.getValue();
             ObjectNode body = json.valueToTree(example.body());
             for (String member : members(api, schema, body, "")) {
                 ObjectNode without = body.deepCopy();
