@@ -127,6 +127,15 @@ public class OpenApiConfig {
         }
         ApiDocs.refusal(operation, HttpStatus.CONFLICT, "already recorded or registered under this id; changed "
                 + "concurrently (retry); or a request with this Idempotency-Key is still being processed (retry shortly)");
+        if (path.endsWith("/approvals")) {
+            // An approval certifies what its officer reviewed: the version is no option there.
+            operation.getParameters().stream().filter(p -> HttpHeaders.IF_MATCH.equals(p.getName()))
+                    .forEach(p -> p.required(true).description("The version of the figures reviewed, the period "
+                            + "report's version (GET /api/projects/{projectId}/periods/{periodId} on the query "
+                            + "service), quoted (\"4\"): approved only if the project is still at it"));
+            ApiDocs.refusal(operation, HttpStatus.PRECONDITION_REQUIRED, "If-Match was not sent: an approval names "
+                    + "the version of the figures it approves");
+        }
         if (ifMatch) {
             ApiDocs.refusal(operation, HttpStatus.PRECONDITION_FAILED,
                     "If-Match names a version the project is not at (currentVersion says which it is)");

@@ -6,6 +6,25 @@ final class ExpectedVersion {
     private ExpectedVersion() {
     }
 
+    /**
+     * The version a command must name because it certifies what its sender saw (an approval): without it, a change
+     * recorded after the sender read the project would be certified unseen.
+     */
+    static long required(String ifMatch, String why) {
+        Long version = parse(ifMatch);
+        if (version == null) {
+            throw new VersionRequired(why);
+        }
+        return version;
+    }
+
+    /** A command sent without the If-Match it must carry: 428 Precondition Required (RFC 6585). */
+    static final class VersionRequired extends RuntimeException {
+        VersionRequired(String message) {
+            super(message);
+        }
+    }
+
     static Long parse(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
             return null;

@@ -109,6 +109,12 @@ public class Problems extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    @ExceptionHandler(ExpectedVersion.VersionRequired.class)
+    ProblemDetail versionRequired(ExpectedVersion.VersionRequired e) {
+        return Problem.ofField(HttpStatus.PRECONDITION_REQUIRED, "Project version required", "If-Match",
+                "is required: " + e.getMessage()).toDetail();
+    }
+
     @ExceptionHandler(IdempotentCommands.RequestInProgress.class)
     ResponseEntity<ProblemDetail> idempotencyKeyInProgress(IdempotentCommands.RequestInProgress e) {
         // The first request holds its key only for its own transaction: a second is soon enough to ask again.

@@ -236,13 +236,19 @@ public class ProjectCommandController {
         return answer(HttpStatus.OK, projectId, result, null);
     }
 
-    /** Approves what the officer reviewed: send If-Match with the version reviewed, so nothing newer is approved unseen. */
+    /**
+     * Approves what the officer reviewed, and only that: If-Match must name the version reviewed (the period report's
+     * {@code version}), so a change recorded since is never approved unseen; the approval is refused with 412 then.
+     */
     @PostMapping(value = "/projects/{projectId}/periods/{periodId}/approvals", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<CommandAnswer> approve(@PathVariable String projectId, @PathVariable String periodId,
                                                  @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                  @Valid @RequestBody PeriodRequests.Approval request) {
-        CommandResult result = send(projectId, new ApprovePeriod(projectId, ExpectedVersion.parse(ifMatch),
-                periodId, request.comment()));
+        long reviewed = ExpectedVersion.required(ifMatch, "an approval certifies the figures its officer reviewed: "
+                + "send If-Match with the version they are of (the period report's version, GET /api/projects/"
+                + projectId + "/periods/" + periodId + " on the query service), so that nothing recorded since is "
+                + "approved unseen");
+        CommandResult result = send(projectId, new ApprovePeriod(projectId, reviewed, periodId, request.comment()));
         return answer(HttpStatus.OK, projectId, result, null);
     }
 

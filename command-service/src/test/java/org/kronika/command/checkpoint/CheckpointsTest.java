@@ -407,8 +407,11 @@ class CheckpointsTest extends IntegrationTest {
         String period = "/api/projects/" + projectId + "/periods/2024-Q1";
         assertThat(http.postForEntity(period + "/submissions", Map.of("comment", "Q1 complete"), String.class)
                 .getStatusCode().value()).isEqualTo(200);
-        assertThat(http.postForEntity(period + "/approvals", Map.of("comment", "Matches the sheets"), String.class)
-                .getStatusCode().value()).isEqualTo(200);
+        // The officer approves the version reviewed, the one the project is at.
+        HttpHeaders reviewed = new HttpHeaders();
+        reviewed.setIfMatch("\"" + lastEvent(projectId).getSequenceNumber() + "\"");
+        assertThat(http.postForEntity(period + "/approvals", new HttpEntity<>(Map.of("comment", "Matches the sheets"),
+                reviewed), String.class).getStatusCode().value()).isEqualTo(200);
         DomainEventMessage<?> approval = lastEvent(projectId);
         assertThat(approval.getPayload()).isInstanceOf(PeriodApproved.class);
         train(projectId, "t-2", "2024-05-14");

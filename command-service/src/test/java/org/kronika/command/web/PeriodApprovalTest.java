@@ -48,12 +48,12 @@ class PeriodApprovalTest extends IntegrationTest {
                     .isEqualTo(403);
         }
         assertThat(post(q1 + "/returns", "{\"comment\":\"Add the ages\"}").getStatusCode().value()).isEqualTo(200);
-        ResponseEntity<String> returned = post(q1 + "/approvals", "{}");
+        ResponseEntity<String> returned = approve(id, q1, "{}");
         assertProblem(returned, 422, "periodId");
         assertThat(json.readTree(returned.getBody()).path("detail").asText()).as("the field, then the sentence")
                 .startsWith("periodId: the report for 2024-Q1 ");
         assertThat(post(q1 + "/submissions", "{\"comment\":\"Ages added\"}").getStatusCode().value()).isEqualTo(200);
-        ResponseEntity<String> approval = post(q1 + "/approvals", "{\"comment\":\"Matches the sheets\"}");
+        ResponseEntity<String> approval = approve(id, q1, "{\"comment\":\"Matches the sheets\"}");
         assertThat(approval.getStatusCode().value()).isEqualTo(200);
 
         List<JsonNode> events = events(id);
@@ -79,7 +79,7 @@ class PeriodApprovalTest extends IntegrationTest {
         assertThat(post("/api/projects/" + id + "/activities/training-delivered", training("t-1", "2024-03-12"))
                 .getStatusCode().value()).isEqualTo(201);
         assertThat(post(q1 + "/submissions", "{\"comment\":\"Done\"}").getStatusCode().value()).isEqualTo(200);
-        assertThat(post(q1 + "/approvals", "{}").getStatusCode().value()).isEqualTo(200);
+        assertThat(approve(id, q1, "{}").getStatusCode().value()).isEqualTo(200);
         int before = events(id).size();
 
         assertProblem(post("/api/projects/" + id + "/activities/training-delivered", training("t-2", "2024-02-02")),
@@ -99,6 +99,49 @@ class PeriodApprovalTest extends IntegrationTest {
         assertThat(flag.path("changeSequence").asLong()).isEqualTo(before);
         assertThat(flag.path("changeType").asText()).isEqualTo("training-delivered");
         assertThat(flag.path("reason").asText()).isEqualTo("Sheet found in the archive, Vushtrri");
+    }
+
+    /**
+     * An approval certifies the figures its officer reviewed, so it names their version: without If-Match it is
+     * refused (428), and after any change recorded since, refused too (412), never approved unseen.
+     */
+    @Test
+    void anApprovalNamesTheVersionReviewedAndIsRefusedWithoutItOrWhenTheProjectHasMovedOn() throws Exception {
+        String id = registered();
+        String q1 = "/api/projects/" + id + "/periods/2024-Q1";
+        assertThat(post("/api/projects/" + id + "/activities/training-delivered", training("t-1", "2024-03-12"))
+                .getStatusCode().value()).isEqualTo(201);
+        assertThat(post(q1 + "/submissions", "{\"comment\":\"Done\"}").getStatusCode().value()).isEqualTo(200);
+        int reviewed = events(id).size() - 1;
+
+        ResponseEntity<String> unnamed = post(q1 + "/approvals", "{\"comment\":\"Fine\"}");
+        assertProblem(unnamed, 428, "If-Match");
+        assertThat(json.readTree(unnamed.getBody()).path("detail").asText()).contains("/periods/2024-Q1");
+        assertThat(events(id)).hasSize(reviewed + 1);
+
+        // Recorded while the report waits: the officer never saw it.
+        assertThat(post("/api/projects/" + id + "/activities/training-delivered", training("t-2", "2024-03-20"))
+                .getStatusCode().value()).isEqualTo(201);
+        ResponseEntity<String> stale = postAs("officer-demo", q1 + "/approvals", "{\"comment\":\"Fine\"}",
+                "\"" + reviewed + "\"");
+        assertProblem(stale, 412, "If-Match");
+        assertThat(json.readTree(stale.getBody()).path("currentVersion").asLong()).isEqualTo(reviewed + 1);
+        assertThat(events(id)).hasSize(reviewed + 2);
+
+        assertThat(approve(id, q1, "{\"comment\":\"Fine, with t-2\"}").getStatusCode().value()).isEqualTo(200);
+        assertThat(events(id).get(reviewed + 2).path("payload").path("headSequence").asLong()).isEqualTo(reviewed + 1);
+    }
+
+    /** Approves as the officer, naming the version the project is at now: the one the officer reviewed. */
+    private ResponseEntity<String> approve(String projectId, String period, String body) throws Exception {
+        return postAs("officer-demo", period + "/approvals", body, "\"" + (events(projectId).size() - 1) + "\"");
+    }
+
+    private ResponseEntity<String> postAs(String client, String path, String body, String ifMatch) {
+        HttpHeaders headers = jsonHeaders();
+        headers.setBearerAuth(Tokens.of(client));
+        headers.setIfMatch(ifMatch);
+        return http.postForEntity(path, new HttpEntity<>(body, headers), String.class);
     }
 
     private static String withChangeReason(String activity, String reason) {

@@ -382,7 +382,13 @@ class DashboardBrowserTest {
         String quarter = "/api/projects/" + projectId + "/periods/2024-Q4";
         assertThat(command("recorder-kec", quarter + "/submissions", Map.of("comment", "Our fourth quarter")))
                 .isEqualTo(200);
-        assertThat(command("officer-demo", quarter + "/approvals", Map.of("comment", "Fine"))).isEqualTo(200);
+        // The officer approves the version of the figures the submitted report shows.
+        JsonNode submitted = await().atMost(Duration.ofSeconds(30)).until(() -> api("auditor-demo", quarter),
+                report -> report != null && "submitted".equals(report.path("status").asText()));
+        // Two paragraphs and an address of a shared drive longer than a phone is wide.
+        String comment = "Fine.\nSheets: https://drive.example/" + "ë".repeat(300);
+        assertThat(command("officer-demo", quarter + "/approvals", Map.of("comment", comment),
+                submitted.path("version").asLong())).isEqualTo(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             JsonNode report = api("auditor-demo", quarter);
             return report != null && "approved".equals(report.path("status").asText());
@@ -395,6 +401,18 @@ class DashboardBrowserTest {
             assertThat(status.getText()).isEqualTo("approved");
             assertThat(browser.all("[data-period='2024-Q4'] [data-as-approved] tbody tr")).hasSizeGreaterThan(1);
             browser.checkPage("project-period-approved");
+        }
+        try (Browser browser = Browser.open(360, 740, "en")) {
+            browser.signIn(dashboards, "officer");
+            for (String page : List.of("/dashboard/projects/" + projectId, "/dashboard/projects/" + projectId
+                    + "/report.html")) {
+                browser.get(dashboards + page);
+                assertThat(((Number) browser.script("return document.documentElement.scrollWidth")).intValue())
+                        .as(page + " with a long comment is no wider than the phone").isLessThanOrEqualTo(360);
+                assertThat(browser.script("return [...document.querySelectorAll('.said')].map(e => e.innerText)"
+                        + ".find(t => t.startsWith('Fine.'))")).as(page + ": the comment's paragraphs")
+                        .asString().startsWith("Fine.\nSheets:");
+            }
         }
         // A partner sees the report's status and figures, but neither who approved it nor links into a history
         // that would refuse them.
@@ -442,11 +460,20 @@ class DashboardBrowserTest {
     }
 
     private static int command(String client, String path, Map<String, Object> body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(kronika.commandServiceUrl() + path))
+        return HTTP.send(request(client, path, body).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    /** As {@link #command(String, String, Map)}, applied only if the project is still at {@code version}. */
+    private static int command(String client, String path, Map<String, Object> body, long version) throws Exception {
+        return HTTP.send(request(client, path, body).header("If-Match", "\"" + version + "\"").build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    private static HttpRequest.Builder request(String client, String path, Map<String, Object> body) throws Exception {
+        return HttpRequest.newBuilder(URI.create(kronika.commandServiceUrl() + path))
                 .header("Authorization", "Bearer " + tokens.token(client))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode();
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
     }
 
     /** A figure the page shows as the API gives it, or, where nothing was measured, as "nothing measured". */

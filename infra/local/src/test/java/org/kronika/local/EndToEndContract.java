@@ -424,10 +424,13 @@ abstract class EndToEndContract {
         }
         assertThat(post(project + "/periods/2024-Q3/submissions", Map.of("comment", "Every Q3 training recorded"))
                 .statusCode()).isEqualTo(200);
-        assertThat(postAs("officer-demo", project + "/periods/2024-Q3/approvals", Map.of("comment", "Matches the sheets"))
-                .statusCode()).isEqualTo(200);
-
         String reportUrl = kronika().queryServiceUrl() + project + "/periods/2024-Q3";
+        // The officer reads the submitted report and approves the version of the figures read, as If-Match.
+        JsonNode submitted = await().atMost(Duration.ofSeconds(60)).until(() -> getJson(reportUrl),
+                r -> r != null && r.path("status").asText().equals("submitted"));
+        assertThat(postAs("officer-demo", project + "/periods/2024-Q3/approvals", Map.of("comment", "Matches the sheets"),
+                submitted.path("version").asLong()).statusCode()).isEqualTo(200);
+
         JsonNode approvedReport = await().atMost(Duration.ofSeconds(60)).until(() -> getJson(reportUrl),
                 r -> r != null && r.path("status").asText().equals("approved") && r.path("asApproved").isObject());
         long approval = approvedReport.at("/approval/sequence").asLong();
@@ -765,11 +768,20 @@ abstract class EndToEndContract {
     }
 
     private HttpResponse<String> postAs(String client, String path, Map<String, ?> body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(kronika().commandServiceUrl() + path))
+        return http.send(request(client, path, body).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** As {@link #postAs(String, String, Map)}, applied only if the project is still at {@code version}. */
+    private HttpResponse<String> postAs(String client, String path, Map<String, ?> body, long version) throws Exception {
+        return http.send(request(client, path, body).header("If-Match", "\"" + version + "\"").build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder request(String client, String path, Map<String, ?> body) throws Exception {
+        return HttpRequest.newBuilder(URI.create(kronika().commandServiceUrl() + path))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + clients().token(client))
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(),
-                HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
     }
 
     /** Reads as an auditor, who may read everything. */

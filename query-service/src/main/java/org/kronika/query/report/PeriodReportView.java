@@ -16,11 +16,13 @@ import java.util.List;
  * @param reopened         the step that reopened the period after its last approval, or {@code null} if it was not
  *                         (or is approved again): its figures today may then differ from the approved ones by
  *                         changes no longer flagged
+ * @param version          the project's version {@code asCorrectedSince} is of: what an officer approving these
+ *                         figures sends as If-Match, so that nothing recorded since is approved unseen
  */
 public record PeriodReportView(String projectId, String periodId, String calendar, String name, LocalDate start,
                                LocalDate end, LocalDate dueDate, String status, List<Step> discussion,
                                Approval approval, PeriodFigures asApproved, PeriodFigures asCorrectedSince,
-                               List<Change> changes, Step reopened) {
+                               List<Change> changes, Step reopened, long version) {
 
     /** Who, as the event's headers name them; {@code null} parts for partners, who do not see who did what. */
     public record By(String subject, String role, String organisation) {

@@ -99,7 +99,7 @@ public final class PeriodReportViews {
                 period.end(), period.dueDate(), report.status(), discussion,
                 approval == null ? null : new PeriodReportView.Approval(approval.sequence(),
                         approval.headSequence(), approval.headHash(), approval.at(), by(approval.by(), actors)),
-                asApproved, now, changes, reopened);
+                asApproved, now, changes, reopened, current.version());
     }
 
     private static PeriodReportView.By by(ReceivedEvent.Actor actor, boolean shown) {

@@ -123,6 +123,8 @@ class PeriodReportsTest {
         ProjectSummary current = stores.summaries().find(P).orElseThrow();
         PeriodReportView report = PeriodReportViews.view(current, quarter("2024-Q3"), stores.reports(), true);
         assertThat(report.status()).isEqualTo(PeriodReport.APPROVED);
+        assertThat(report.version()).as("what an approval of these figures names as If-Match").isEqualTo(late + 1)
+                .isEqualTo(current.version());
         assertThat(report.discussion()).extracting(PeriodReportView.Step::kind, s -> s.by().subject(),
                 PeriodReportView.Step::comment).containsExactly(
                 tuple("submitted", "rita", "Our third quarter"),

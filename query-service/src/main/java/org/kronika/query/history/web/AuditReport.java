@@ -43,6 +43,8 @@ final class AuditReport {
             + "table{border-collapse:collapse;width:100%}caption{text-align:left;font-weight:bold;padding:3px 0}"
             + "td,th{border:1px solid #767676;padding:3px 6px;vertical-align:top;text-align:left}"
             + "td.n{text-align:right}code{font-size:9pt;word-break:break-all}"
+            // What people wrote keeps their paragraphs, and a long word or address wraps instead of widening the page.
+            + ".said{white-space:pre-line;overflow-wrap:anywhere}"
             // Read out, not shown: what a dash in place of a figure means.
             + ".vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}"
             + "@media print{a{color:black}.table-wrap{overflow:visible}}";
@@ -144,7 +146,8 @@ final class AuditReport {
             for (PeriodReportView.Step step : report.discussion()) {
                 html.append("<li>").append(escape(fmt.label("reportStep", step.kind()))).append(", ")
                         .append(escape(fmt.instant(step.at()))).append(who(step.by(), fmt))
-                        .append(step.comment() == null ? "" : ": " + escape(step.comment())).append("</li>");
+                        .append(step.comment() == null ? "" : ": <span class=\"said\">" + escape(step.comment())
+                                + "</span>").append("</li>");
             }
             html.append("</ul>");
             if (report.approval() != null && report.asApproved() != null) {

@@ -46,7 +46,9 @@ public class PeriodReportController {
                     + "nothingMeasuredByEnd true says that its cumulative 0 is no figure: an average or latest value "
                     + "of nothing counted by the period's end (null in figures approved before it was kept). "
                     + "changes lists every change "
-                    + "flagged in the period since that approval, each linking to its history entry. Who did what "
+                    + "flagged in the period since that approval, each linking to its history entry. version is "
+                    + "the project's version asCorrectedSince is of: an officer approving these figures sends it "
+                    + "as If-Match (required), so that nothing recorded since is approved unseen. Who did what "
                     + "is left out for partners.")
     @GetMapping("/{periodId}")
     public PeriodReportView period(@PathVariable String projectId, @PathVariable String periodId) {
