@@ -1329,6 +1329,73 @@ class QueryServiceTest {
         }
     }
 
+    /**
+     * An officer finds what waits for review across the programme, and which approved reports changed since, without
+     * opening every project; a recorder sees their organisation's only.
+     */
+    @Test
+    void theProgrammesReportsAreListedByStatusAsFarAsTheCallerMaySee() throws Exception {
+        String komf = registeredAndProjected("komf");
+        String kec = registeredAndProjected("kec");
+        producer.send(1, new PeriodSubmitted(komf, "2024-Q2", "Our second quarter"));
+        producer.send(1, new PeriodSubmitted(kec, "2024-Q3", "Our third quarter"));
+        String approved = anApprovedQuarterCorrectedSince();
+        awaitVersion(komf, 1);
+        awaitVersion(kec, 1);
+        awaitVersion(approved, 6);
+
+        JsonNode waiting = reports("officer-demo", "?limit=500");
+        assertThat(mine(waiting, komf, kec, approved)).containsExactlyInAnyOrder(
+                komf + " 2024-Q2 submitted 0", kec + " 2024-Q3 submitted 0");
+        JsonNode entry = stream(waiting.path("reports")).filter(r -> r.path("projectId").asText().equals(kec))
+                .findFirst().orElseThrow();
+        assertThat(entry.path("organisation").asText()).isEqualTo("KEC");
+        assertThat(entry.path("title").asText()).isEqualTo("Monitoring the Law on Child Protection");
+        JsonNode report = get("/api/projects/" + kec + "/periods/2024-Q3");
+        assertThat(entry.path("dueDate")).isEqualTo(report.path("dueDate"));
+        assertThat(entry.path("name")).isEqualTo(report.path("name"));
+        assertThat(entry.path("report").asText()).isEqualTo("/api/projects/" + kec + "/periods/2024-Q3");
+        assertThat(mine(reports("officer-demo", "?status=approved&limit=500"), komf, kec, approved))
+                .containsExactly(approved + " 2024-Q1 approved 1");
+        assertThat(mine(reports("recorder-komf", "?limit=500"), komf, kec, approved))
+                .containsExactly(komf + " 2024-Q2 submitted 0");
+
+        // A page of one, then the next from its cursor: every report once.
+        List<String> paged = new ArrayList<>();
+        java.util.Set<String> cursors = new java.util.HashSet<>();
+        String after = null;
+        do {
+            // The template encodes the cursor's '|' once.
+            JsonNode page = reports("auditor-demo", "?limit=1" + (after == null ? "" : "&after=" + after));
+            assertThat(page.path("reports").size()).isLessThanOrEqualTo(1);
+            paged.addAll(mine(page, komf, kec, approved));
+            after = page.path("next").isTextual() ? page.path("next").asText() : null;
+            assertThat(after == null || cursors.add(after)).as("each page moves on: " + after).isTrue();
+        } while (after != null);
+        assertThat(paged).containsExactlyInAnyOrder(komf + " 2024-Q2 submitted 0", kec + " 2024-Q3 submitted 0");
+
+        var refused = exchange("/api/reports?status=open", Tokens.of("officer-demo"), HttpMethod.GET);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(JSON.readTree(refused.getBody()).path("errors").findValuesAsText("field")).containsExactly("status");
+    }
+
+    private JsonNode reports(String client, String query) throws Exception {
+        ResponseEntity<String> response = exchange("/api/reports" + query, Tokens.of(client), HttpMethod.GET);
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
+        return JSON.readTree(response.getBody());
+    }
+
+    /** The entries of these projects as "project period status changes". */
+    private static List<String> mine(JsonNode page, String... projects) {
+        return stream(page.path("reports")).filter(r -> List.of(projects).contains(r.path("projectId").asText()))
+                .map(r -> r.path("projectId").asText() + " " + r.path("periodId").asText() + " "
+                        + r.path("status").asText() + " " + r.path("changes").asLong()).toList();
+    }
+
+    private static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
+        return java.util.stream.StreamSupport.stream(array.spliterator(), false);
+    }
+
     /** The list leaves such a period out and commands refuse it: an "open" report of it would be one never due. */
     @Test
     void aPeriodOutsideTheProjectsDatesHasNoReport() throws Exception {

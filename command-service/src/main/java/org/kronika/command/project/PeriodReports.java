@@ -77,8 +77,14 @@ final class PeriodReports {
         String actual = statuses.get(periodId);
         if (!status.equals(actual)) {
             throw new ProjectRuleViolation("periodId", "the report for " + periodId
-                    + (actual == null ? " was never submitted: " : " is " + actual + ", not " + status + ": ") + why);
+                    + (actual == null ? " was never submitted: " : " is " + shown(actual) + ", not " + status + ": ")
+                    + why);
         }
+    }
+
+    /** A status as the reports show it: a reopened report is open again. */
+    private static String shown(String status) {
+        return REOPENED.equals(status) ? "open again since its reopening" : status;
     }
 
     /**

@@ -613,8 +613,9 @@ public class Project {
         // does not hang on which periods are approved.
         Rules.optionalText(reasonField, reason, 1000);
         if (!lockedPeriods.isEmpty() && (reason == null || reason.isBlank())) {
-            throw new ProjectRuleViolation(reasonField, "is required: the change alters the figures by their end of "
-                    + "approved period(s) " + lockedPeriods + ", which are locked; say why they change after approval");
+            throw new ProjectRuleViolation(reasonField, "is required: the change alters the figures of approved "
+                    + "period(s) " + lockedPeriods + " (each counted up to its end), which are locked; say why they "
+                    + "change after approval");
         }
         record(change, clock);
         if (!lockedPeriods.isEmpty()) {

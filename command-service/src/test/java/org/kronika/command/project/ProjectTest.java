@@ -1219,9 +1219,9 @@ class ProjectTest {
         void aLateActivityInALockedPeriodNeedsAReasonAndIsFlaggedAfterApproval() {
             TrainingDelivered late = training("t-2", LocalDate.of(2024, 2, 2), "Gjilan", Participants.total(9));
             fixture.given(REGISTERED, inQ1, approved).when(record(late))
-                    .expectException(violation("changeReason", "is required: the change alters the figures by "
-                            + "their end of approved period(s) [2024-Q1], which are locked; say why they change after "
-                            + "approval"))
+                    .expectException(violation("changeReason", "is required: the change alters the figures of approved "
+                            + "period(s) [2024-Q1] (each counted up to its end), which are locked; say why they "
+                            + "change after approval"))
                     .expectNoEvents();
             fixture.given(REGISTERED, inQ1, approved).when(recordBecause(late, "Sheet found in the archive"))
                     .expectEvents(late, new ApprovedPeriodChanged(P, List.of("2024-Q1"), 3, "training-delivered", "t-2",
@@ -1335,9 +1335,9 @@ class ProjectTest {
             fixture.given(REGISTERED, inQ1, approved)
                     .when(new DefineIndicator(P, null, "reached", "People trained", "count", "participants", "sum",
                             0.0, 100.0, List.of(), null, List.of(), null))
-                    .expectException(violation("changeReason", "is required: the change alters the figures by "
-                            + "their end of approved period(s) [2024-Q1], which are locked; say why they change after "
-                            + "approval"))
+                    .expectException(violation("changeReason", "is required: the change alters the figures of approved "
+                            + "period(s) [2024-Q1] (each counted up to its end), which are locked; say why they "
+                            + "change after approval"))
                     .expectNoEvents();
             fixture.given(REGISTERED, inQ1, approved)
                     .when(new DefineIndicator(P, null, "reached", "People trained", "count", "participants", "sum",
@@ -1437,9 +1437,9 @@ class ProjectTest {
         void aLateActivityDatedBeforeALaterApprovedPeriodNeedsAReasonAndIsFlaggedInEveryPeriodEndingAfterIt() {
             TrainingDelivered late = training("t-2", LocalDate.of(2024, 2, 2), "Gjilan", Participants.total(9));
             fixture.given(REGISTERED, inQ1, approved, approvedQ2).when(record(late))
-                    .expectException(violation("changeReason", "is required: the change alters the figures by their "
-                            + "end of approved period(s) [2024-Q1, 2024-Q2], which are locked; say why they change "
-                            + "after approval"))
+                    .expectException(violation("changeReason", "is required: the change alters the figures of approved "
+                            + "period(s) [2024-Q1, 2024-Q2] (each counted up to its end), which are locked; say why they "
+                            + "change after approval"))
                     .expectNoEvents();
             fixture.given(REGISTERED, inQ1, approved, approvedQ2)
                     .when(recordBecause(late, "Sheet found in the archive"))
@@ -1469,9 +1469,9 @@ class ProjectTest {
             RecordIndicatorMeasurement late = new RecordIndicatorMeasurement(P, null, "citizens", "m-2",
                     LocalDate.of(2024, 2, 1), 40.0, null, null, null, null);
             fixture.given(REGISTERED, REACHED, approvedQ2).when(late)
-                    .expectException(violation("changeReason", "is required: the change alters the figures by their "
-                            + "end of approved period(s) [2024-Q2], which are locked; say why they change after "
-                            + "approval"))
+                    .expectException(violation("changeReason", "is required: the change alters the figures of approved "
+                            + "period(s) [2024-Q2] (each counted up to its end), which are locked; say why they "
+                            + "change after approval"))
                     .expectNoEvents();
             fixture.given(REGISTERED, REACHED, approvedQ2)
                     .when(new RecordIndicatorMeasurement(P, null, "citizens", "m-2", LocalDate.of(2024, 2, 1), 40.0,

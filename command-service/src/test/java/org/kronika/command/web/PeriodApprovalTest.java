@@ -128,6 +128,12 @@ class PeriodApprovalTest extends IntegrationTest {
         assertThat(json.readTree(stale.getBody()).path("currentVersion").asLong()).isEqualTo(reviewed + 1);
         assertThat(events(id)).hasSize(reviewed + 2);
 
+        // A comment is optional; one that says nothing, or too much, is refused naming it.
+        assertProblem(approve(id, q1, "{\"comment\":\"   \"}"), 400, "comment");
+        ResponseEntity<String> tooLong = approve(id, q1, "{\"comment\":\"" + "x".repeat(2001) + "\"}");
+        assertProblem(tooLong, 400, "comment");
+        assertThat(json.readTree(tooLong.getBody()).path("detail").asText())
+                .isEqualTo("comment: must be at most 2000 characters");
         assertThat(approve(id, q1, "{\"comment\":\"Fine, with t-2\"}").getStatusCode().value()).isEqualTo(200);
         assertThat(events(id).get(reviewed + 2).path("payload").path("headSequence").asLong()).isEqualTo(reviewed + 1);
     }

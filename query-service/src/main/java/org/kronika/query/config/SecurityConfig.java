@@ -38,7 +38,7 @@ public class SecurityConfig {
                     "/api/projects/*/measurements", "/api/projects/*/timeseries", "/api/projects/*/trace",
                     "/api/projects/*/periods", "/api/projects/*/periods/*", "/api/projects/*/figures.csv", "/api/portfolio",
                     "/api/portfolio/timeseries", "/api/municipalities", "/api/municipalities/*",
-                    "/api/projects/*/iati.xml", "/api/iati.xml")
+                    "/api/projects/*/iati.xml", "/api/iati.xml", "/api/reports")
             // Who recorded what is for the programme's own people and auditors, not for partners.
             .allow(GET, NOT_PARTNERS, "/api/projects/*/history", "/api/projects/*/verification",
                     "/api/projects/*/export.jsonl", "/api/projects/*/export.csv", "/api/projects/*/report.html")

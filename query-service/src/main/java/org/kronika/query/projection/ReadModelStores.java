@@ -31,6 +31,7 @@ record ReadModelStores(Generations generations, Generation generation, ProjectSu
         stores.activities().declareIndexes();
         stores.measurements().declareIndexes();
         stores.programme().declareIndexes();
+        stores.reports().declareIndexes();
         return stores;
     }
 }

@@ -34,6 +34,11 @@ public record PeriodReport(String projectId, String periodId, long version, Stri
                            Instant at, ReceivedEvent.Actor by, long changesBefore) {
     }
 
+    /** How many changes were flagged in the period since its last approval; 0 if it was never approved. */
+    public long changesSinceApproval() {
+        return approval == null ? 0 : changes - approval.changesBefore();
+    }
+
     /** A report nothing has happened to: open, as every period of a project starts. */
     public static PeriodReport open(String projectId, String periodId) {
         return new PeriodReport(projectId, periodId, -1, OPEN, 0, 0, null);

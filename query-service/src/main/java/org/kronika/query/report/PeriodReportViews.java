@@ -32,7 +32,7 @@ public final class PeriodReportViews {
             statuses.add(new PeriodStatus(period.periodId(), period.calendar(), period.name(), period.start(),
                     period.end(), period.dueDate(), report.status(),
                     report.approval() == null ? null : report.approval().at(),
-                    report.approval() == null ? 0 : report.changes() - report.approval().changesBefore(),
+                    report.changesSinceApproval(),
                     reopenedSinceApproval(report)));
         }
         return statuses;

@@ -53,6 +53,27 @@ public class PeriodReports {
         return Keys.numbered(Keys.named(projectId, periodId) + "|a", approvalSequence);
     }
 
+    /** Reports are listed by status across the programme ({@link #inStatus}); the key orders them. */
+    public void declareIndexes() {
+        reports.createIndex(com.mongodb.client.model.Indexes.ascending("status"));
+    }
+
+    /**
+     * Up to {@code limit} reports in {@code status} across the programme, in the order of their keys, from the one
+     * after {@code after} (a key, exclusive; {@code null} from the first): what waits for an officer's review, or
+     * which approved reports changed since. Through the index on status and key, a page costs the same however
+     * many reports the programme has in other statuses.
+     */
+    public List<PeriodReport> inStatus(String status, String after, int limit) {
+        var filter = after == null ? Filters.eq("status", status)
+                : Filters.and(Filters.eq("status", status), Filters.gt("_id", after));
+        List<PeriodReport> found = new ArrayList<>();
+        for (Document doc : reports.find(filter).sort(com.mongodb.client.model.Sorts.ascending("_id")).limit(limit)) {
+            found.add(DocumentMapper.fromDocument(doc, PeriodReport.class));
+        }
+        return found;
+    }
+
     /** The reports of these keys that exist. */
     public Map<String, PeriodReport> load(Collection<String> keys) {
         Map<String, PeriodReport> found = new LinkedHashMap<>();

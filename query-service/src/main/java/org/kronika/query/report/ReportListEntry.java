@@ -1,0 +1,25 @@
+package org.kronika.query.report;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A project's report for one period as the programme's list of reports shows it: whose, which period, where it
+ * stands, and where to read it whole.
+ *
+ * @param changes how many changes were flagged in the period since its approval (0 unless approved)
+ * @param report  the report's own address on the query service, with its figures and discussion
+ */
+public record ReportListEntry(String projectId, String title, String organisationId, String organisation,
+                              String periodId, String name, LocalDate start, LocalDate end, LocalDate dueDate,
+                              String status, long changes, String report) {
+
+    /**
+     * A page of the list.
+     *
+     * @param next the {@code after} that asks for the next page, or {@code null} when this is the last; a page of a
+     *             recorder, who sees only their organisation's reports, may be short while next is set
+     */
+    public record Page(List<ReportListEntry> reports, String next) {
+    }
+}
