@@ -264,7 +264,8 @@ public final class ActivityRules {
 
     /** The rules of what only this type states, each of its own field: all are run, every fault reported. */
     static void specificTo(ActivityEvent activity) {
-        Rules.all(membersOf(activity.getClass()).stream()
-                .map(member -> (Rules.Check) () -> member.check(activity)).toArray(Rules.Check[]::new));
+        Rules.Faults faults = new Rules.Faults();
+        membersOf(activity.getClass()).forEach(member -> faults.check(() -> member.check(activity)));
+        faults.refuseIfAny();
     }
 }

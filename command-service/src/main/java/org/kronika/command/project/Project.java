@@ -100,21 +100,23 @@ public class Project {
 
     @CommandHandler
     public Project(RegisterProject command, Programme programme, OrganisationRegister organisations, Clock clock) {
-        Rules.all(() -> Rules.requireId("organisationId", command.organisationId()),
-                () -> Rules.requireText("organisation", command.organisation(), 200),
-                () -> Rules.requireText("title", command.title(), 300),
-                () -> Rules.optionalText("summary", command.summary(), 5000),
-                () -> Rules.optionalText("generalGoal", command.generalGoal(), 2000),
-                () -> Rules.texts("specificObjectives", command.specificObjectives(), Limits.TEXTS_PER_LIST, 1000),
-                () -> Rules.texts("targetGroups", command.targetGroups(), Limits.TEXTS_PER_LIST, 1000),
-                () -> ProjectTerms.canonicalMunicipalities(programme, command.municipalities()),
-                () -> Rules.date("startDate", command.startDate()),
-                () -> Rules.date("endDate", command.endDate()));
+        Rules.Faults faults = new Rules.Faults();
+        faults.check(() -> Rules.requireId("organisationId", command.organisationId()));
+        faults.check(() -> Rules.requireText("organisation", command.organisation(), 200));
+        faults.check(() -> Rules.requireText("title", command.title(), 300));
+        faults.check(() -> Rules.optionalText("summary", command.summary(), 5000));
+        faults.check(() -> Rules.optionalText("generalGoal", command.generalGoal(), 2000));
+        faults.check(() -> Rules.texts("specificObjectives", command.specificObjectives(), Limits.TEXTS_PER_LIST, 1000));
+        faults.check(() -> Rules.texts("targetGroups", command.targetGroups(), Limits.TEXTS_PER_LIST, 1000));
+        List<String> places = faults.read(() -> ProjectTerms.canonicalMunicipalities(programme,
+                command.municipalities()));
+        faults.check(() -> Rules.date("startDate", command.startDate()));
+        faults.check(() -> Rules.date("endDate", command.endDate()));
+        faults.refuseIfAny();
         String organisation = command.organisation().strip();
         organisations.nameOf(command.organisationId()).filter(name -> !name.equals(organisation)).ifPresent(name -> {
             throw OrganisationRegister.registeredAs(command.organisationId(), name);
         });
-        List<String> places = ProjectTerms.canonicalMunicipalities(programme, command.municipalities());
         if (command.endDate().isBefore(command.startDate())) {
             throw new ProjectRuleViolation("endDate", "must not be before startDate " + command.startDate());
         }
@@ -195,23 +197,24 @@ public class Project {
     @CommandHandler
     public CommandResult handle(DefineIndicator command, Programme programme, ReportingPeriods periods, Clock clock) {
         logframe.requireNewIndicator(projectId, command.indicatorId());
-        Rules.all(() -> Rules.requireText("name", command.name(), 300),
-                () -> Rules.oneOf("unit", command.unit(), Vocabulary.INDICATOR_UNITS),
-                () -> Rules.oneOf("counts", command.counts(), Vocabulary.INDICATOR_COUNTS),
-                () -> Rules.oneOf("aggregation", command.aggregation(), Vocabulary.AGGREGATIONS),
-                () -> {
-                    Rules.required("baseline", command.baseline());
-                    Rules.finiteNonNegative("baseline", command.baseline());
-                },
-                () -> {
-                    Rules.required("target", command.target());
-                    Rules.finiteNonNegative("target", command.target());
-                },
-                () -> Rules.periodTargets(periods, command.periodTargets()),
-                () -> terms.requireMunicipalityTargets(programme, command.municipalityTargets()),
-                () -> Rules.dimensions(command.dimensions()));
-        // Checked above: now only spelled as the programme spells them.
-        List<MunicipalityTarget> places = terms.requireMunicipalityTargets(programme, command.municipalityTargets());
+        Rules.Faults faults = new Rules.Faults();
+        faults.check(() -> Rules.requireText("name", command.name(), 300));
+        faults.check(() -> Rules.oneOf("unit", command.unit(), Vocabulary.INDICATOR_UNITS));
+        faults.check(() -> Rules.oneOf("counts", command.counts(), Vocabulary.INDICATOR_COUNTS));
+        faults.check(() -> Rules.oneOf("aggregation", command.aggregation(), Vocabulary.AGGREGATIONS));
+        faults.check(() -> {
+            Rules.required("baseline", command.baseline());
+            Rules.finiteNonNegative("baseline", command.baseline());
+        });
+        faults.check(() -> {
+            Rules.required("target", command.target());
+            Rules.finiteNonNegative("target", command.target());
+        });
+        faults.check(() -> Rules.periodTargets(periods, command.periodTargets()));
+        List<MunicipalityTarget> places = faults.read(() -> terms.requireMunicipalityTargets(programme,
+                command.municipalityTargets()));
+        faults.check(() -> Rules.dimensions(command.dimensions()));
+        faults.refuseIfAny();
         // An indicator defined late is counted in every approved period too (its figures, its percent of target),
         // so, as a redefinition, it is flagged in each, with a reason: the approver never saw it.
         recordChange(new IndicatorDefined(projectId, command.indicatorId(), command.name().strip(), command.unit(),
@@ -584,21 +587,17 @@ public class Project {
     private IndicatorMeasured measurement(String indicatorId, String measurementId, LocalDate measuredOn, Double value,
                                           String municipality, Map<String, Double> breakdown,
                                           DocumentReference source, Programme programme, Clock clock) {
-        Rules.all(() -> terms.requireWithinProjectPeriod("measuredOn", measuredOn, clock),
-                () -> {
-                    Rules.required("value", value);
-                    Rules.finiteNonNegative("value", value);
-                },
-                () -> {
-                    if (municipality != null) {
-                        terms.requireMunicipality(programme, "municipality", municipality);
-                    }
-                },
-                () -> terms.requireBreakdown(programme, breakdown),
-                () -> Rules.document("source", source, false));
-        // Checked above: now only spelled as the programme spells them.
-        String place = municipality == null ? null : terms.requireMunicipality(programme, "municipality", municipality);
-        Map<String, Double> canonical = terms.requireBreakdown(programme, breakdown);
+        Rules.Faults faults = new Rules.Faults();
+        faults.check(() -> terms.requireWithinProjectPeriod("measuredOn", measuredOn, clock));
+        faults.check(() -> {
+            Rules.required("value", value);
+            Rules.finiteNonNegative("value", value);
+        });
+        String place = municipality == null ? null
+                : faults.read(() -> terms.requireMunicipality(programme, "municipality", municipality));
+        Map<String, Double> canonical = faults.read(() -> terms.requireBreakdown(programme, breakdown));
+        faults.check(() -> Rules.document("source", source, false));
+        faults.refuseIfAny();
         return new IndicatorMeasured(projectId, indicatorId, measurementId, measuredOn, value, place, canonical, source);
     }
 

@@ -40,16 +40,43 @@ public final class Rules {
      * faults found, in the order of the checks. Any other refusal (an id already used, say) stops at once.
      */
     public static void all(Check... checks) {
-        List<FieldRefusal.Fault> faults = new ArrayList<>();
+        Faults faults = new Faults();
         for (Check check : checks) {
+            faults.check(check);
+        }
+        faults.refuseIfAny();
+    }
+
+    /**
+     * The faults of checks that do not depend on each other, gathered as {@link #all} gathers them, where a check
+     * also gives what it read (a place spelled as the programme spells it): read once, kept if it holds.
+     */
+    static final class Faults {
+        private final List<FieldRefusal.Fault> found = new ArrayList<>();
+
+        void check(Check check) {
             try {
                 check.run();
             } catch (ProjectRuleViolation e) {
-                faults.addAll(e.faults());
+                found.addAll(e.faults());
             }
         }
-        if (!faults.isEmpty()) {
-            throw new ProjectRuleViolation(faults);
+
+        /** What {@code read} gives, or {@code null} with its faults kept when it breaks a rule. */
+        <T> T read(java.util.function.Supplier<T> read) {
+            try {
+                return read.get();
+            } catch (ProjectRuleViolation e) {
+                found.addAll(e.faults());
+                return null;
+            }
+        }
+
+        /** One refusal naming every fault found, in the order found; nothing if none was. */
+        void refuseIfAny() {
+            if (!found.isEmpty()) {
+                throw new ProjectRuleViolation(found);
+            }
         }
     }
 

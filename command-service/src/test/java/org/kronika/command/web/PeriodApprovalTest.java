@@ -75,10 +75,7 @@ class PeriodApprovalTest extends IntegrationTest {
     @Test
     void aLockedPeriodChangesOnlyWithAReasonAndTheChangeIsFlagged() throws Exception {
         String id = registered();
-        String q1 = "/api/projects/" + id + "/periods/2024-Q1";
-        assertThat(post("/api/projects/" + id + "/activities/training-delivered", training("t-1", "2024-03-12"))
-                .getStatusCode().value()).isEqualTo(201);
-        assertThat(post(q1 + "/submissions", "{\"comment\":\"Done\"}").getStatusCode().value()).isEqualTo(200);
+        String q1 = submittedQuarterWithATraining(id);
         assertThat(approve(id, q1, "{}").getStatusCode().value()).isEqualTo(200);
         int before = events(id).size();
 
@@ -108,10 +105,7 @@ class PeriodApprovalTest extends IntegrationTest {
     @Test
     void anApprovalNamesTheVersionReviewedAndIsRefusedWithoutItOrWhenTheProjectHasMovedOn() throws Exception {
         String id = registered();
-        String q1 = "/api/projects/" + id + "/periods/2024-Q1";
-        assertThat(post("/api/projects/" + id + "/activities/training-delivered", training("t-1", "2024-03-12"))
-                .getStatusCode().value()).isEqualTo(201);
-        assertThat(post(q1 + "/submissions", "{\"comment\":\"Done\"}").getStatusCode().value()).isEqualTo(200);
+        String q1 = submittedQuarterWithATraining(id);
         int reviewed = events(id).size() - 1;
 
         ResponseEntity<String> unnamed = post(q1 + "/approvals", "{\"comment\":\"Fine\"}");
@@ -136,6 +130,15 @@ class PeriodApprovalTest extends IntegrationTest {
                 .isEqualTo("comment: must be at most 2000 characters");
         assertThat(approve(id, q1, "{\"comment\":\"Fine, with t-2\"}").getStatusCode().value()).isEqualTo(200);
         assertThat(events(id).get(reviewed + 2).path("payload").path("headSequence").asLong()).isEqualTo(reviewed + 1);
+    }
+
+    /** The project's first quarter, with training t-1 recorded in it, submitted: its report's path. */
+    private String submittedQuarterWithATraining(String id) {
+        String q1 = "/api/projects/" + id + "/periods/2024-Q1";
+        assertThat(post("/api/projects/" + id + "/activities/training-delivered", training("t-1", "2024-03-12"))
+                .getStatusCode().value()).isEqualTo(201);
+        assertThat(post(q1 + "/submissions", "{\"comment\":\"Done\"}").getStatusCode().value()).isEqualTo(200);
+        return q1;
     }
 
     /** Approves as the officer, naming the version the project is at now: the one the officer reviewed. */
