@@ -189,6 +189,19 @@ public class ProjectSummaries {
                 ProjectListEntry.class));
     }
 
+    /** The list entries of the projects named that are listed, by id, in one read however many are named. */
+    public Map<String, ProjectListEntry> entries(Collection<String> projectIds) {
+        Map<String, ProjectListEntry> found = new HashMap<>();
+        if (projectIds.isEmpty()) {
+            return found;
+        }
+        for (Document doc : list.find(Filters.in("_id", projectIds)).projection(Projections.include("entry"))) {
+            found.put(doc.getString("_id"), DocumentMapper.fromDocument(doc.get("entry", Document.class),
+                    ProjectListEntry.class));
+        }
+        return found;
+    }
+
     /**
      * An organisation's name as its projects registered it (the first by title, should they differ), or empty when
      * none is listed: one read through the list's index on the organisation, however many projects it has.

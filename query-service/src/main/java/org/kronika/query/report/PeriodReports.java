@@ -61,8 +61,8 @@ public class PeriodReports {
     /**
      * Up to {@code limit} reports in {@code status} across the programme, in the order of their keys, from the one
      * after {@code after} (a key, exclusive; {@code null} from the first): what waits for an officer's review, or
-     * which approved reports changed since. Through the index on status and key, a page costs the same however
-     * many reports the programme has in other statuses.
+     * which approved reports changed since. Through the index on status, a page reads only reports in that
+     * status, whatever the programme holds in others.
      */
     public List<PeriodReport> inStatus(String status, String after, int limit) {
         var filter = after == null ? Filters.eq("status", status)

@@ -16,8 +16,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 /** The programme's reports by where they stand: what waits for an officer, what came back, what changed since. */
 @RestController
@@ -48,17 +49,17 @@ public class ReportListController {
         Generation live = projects.live();
         PeriodReports reports = projects.reports(live);
         List<PeriodReport> found = reports.inStatus(wanted, from, size);
-        List<DefinedPeriod> periods = ProgrammeCalendar.all(projects.programme(), projects.defined(live));
+        Map<String, DefinedPeriod> periods = new HashMap<>();
+        ProgrammeCalendar.all(projects.programme(), projects.defined(live)).forEach(p -> periods.put(p.periodId(), p));
+        Map<String, ProjectListEntry> listed = projects.summaries(live).entries(
+                found.stream().map(PeriodReport::projectId).distinct().toList());
         List<ReportListEntry> shown = new ArrayList<>();
         for (PeriodReport report : found) {
-            Optional<ProjectListEntry> project = projects.summaries(live).entry(report.projectId());
-            Optional<DefinedPeriod> period = periods.stream().filter(p -> p.periodId().equals(report.periodId()))
-                    .findFirst();
-            if (project.isEmpty() || period.isEmpty() || !Callers.current().maySee(project.get().organisationId())) {
+            ProjectListEntry p = listed.get(report.projectId());
+            DefinedPeriod d = periods.get(report.periodId());
+            if (p == null || d == null || !Callers.current().maySee(p.organisationId())) {
                 continue;
             }
-            ProjectListEntry p = project.get();
-            DefinedPeriod d = period.get();
             shown.add(new ReportListEntry(p.projectId(), p.title(), p.organisationId(), p.organisation(), d.periodId(),
                     d.name(), d.start(), d.end(), d.dueDate(), report.status(), report.changesSinceApproval(),
                     "/api/projects/" + p.projectId() + "/periods/" + d.periodId()));
