@@ -241,10 +241,12 @@ final class PeriodFold {
                     .put("name", indicator.name()).put("unit", indicator.unit())
                     .put("aggregation", indicator.aggregation()).put("target", indicator.target());
             node.put("periodTarget", periodTarget);
-            node.put("achieved", achieved).put("cumulative", cumulative);
-            // A mean or latest value of nothing by the period's end is no figure: its cumulative 0 is none.
-            node.put("nothingMeasuredByEnd", byEnd.isEmpty()
-                    && ("average".equals(indicator.aggregation()) || "latest".equals(indicator.aggregation())));
+            boolean meanOrLatest = "average".equals(indicator.aggregation()) || "latest".equals(indicator.aggregation());
+            // A mean or latest value of nothing is no figure: in the period, its achieved 0 is none; by its end,
+            // its cumulative 0.
+            node.put("achieved", achieved).put("nothingMeasured", inPeriod.isEmpty() && meanOrLatest)
+                    .put("cumulative", cumulative);
+            node.put("nothingMeasuredByEnd", byEnd.isEmpty() && meanOrLatest);
             node.put("percentOfTarget", percentOf(indicator, base, cumulative, byEnd.size()));
             breakdowns(node, inPeriod, indicator.aggregation());
         }

@@ -509,12 +509,14 @@ public final class ReportCheck {
     }
 
     /**
-     * Whether a report says nothing of whether an indicator measured anything by the period's end: a report saved
-     * before Kronika kept it (read models schema 10) holds no {@code nothingMeasuredByEnd}, and its cumulative figure,
-     * checked on its own, reads as given. Not a figure that changed: not a mismatch.
+     * Whether a report says nothing of whether an indicator measured anything by the period's end, or in it: a
+     * report saved before Kronika kept the one (read models schema 10) holds no {@code nothingMeasuredByEnd}, one
+     * saved before it gave the other no {@code nothingMeasured}, and their figures, checked on their own, read as
+     * given. Not a figure that changed: not a mismatch.
      */
     private static boolean notKept(String figure, JsonNode said) {
-        return figure.startsWith("indicators.") && figure.endsWith(".nothingMeasuredByEnd")
+        return figure.startsWith("indicators.")
+                && (figure.endsWith(".nothingMeasuredByEnd") || figure.endsWith(".nothingMeasured"))
                 && (said == null || said.isNull());
     }
 

@@ -60,8 +60,8 @@ class PeriodFoldTest {
     }
 
     /**
-     * A latest value measured only after a period has none by that period's end: its cumulative 0 is flagged, as the
-     * query service flags it; a sum with nothing counted has a cumulative 0 that is a figure.
+     * A latest value measured only after a period has none in it nor by its end: its achieved and cumulative 0 are
+     * flagged, as the query service flags them; a sum with nothing counted has 0s that are figures.
      */
     @Test
     void aLatestValueMeasuredOnlyAfterThePeriodIsNothingByItsEndWhereASumsZeroIsAFigure() throws Exception {
@@ -74,18 +74,25 @@ class PeriodFoldTest {
         PeriodFold fold = fold(events);
 
         assertThat(byEnd(fold, "2024-Q1", "2024-01-01", "2024-03-31"))
-                .containsExactly(tuple("score", 0.0, true), tuple("kits", 0.0, false));
+                .containsExactly(tuple("score", 0.0, true, 0.0, true), tuple("kits", 0.0, false, 0.0, false));
         assertThat(byEnd(fold, "2024-Q2", "2024-04-01", "2024-06-30"))
-                .containsExactly(tuple("score", 12.0, false), tuple("kits", 0.0, false));
+                .containsExactly(tuple("score", 12.0, false, 12.0, false), tuple("kits", 0.0, false, 0.0, false));
+        // Measured before the period but not in it: nothing in it, a figure by its end.
+        assertThat(byEnd(fold, "2024-Q3", "2024-07-01", "2024-09-30"))
+                .containsExactly(tuple("score", 0.0, true, 12.0, false), tuple("kits", 0.0, false, 0.0, false));
     }
 
-    /** Each indicator's cumulative figure by the period's end, and whether nothing counted by then. */
+    /**
+     * Each indicator's figure in the period and whether nothing counted in it, and its cumulative figure by the
+     * period's end and whether nothing counted by then.
+     */
     private static List<org.assertj.core.groups.Tuple> byEnd(PeriodFold fold, String periodId, String start,
                                                              String end) {
         List<org.assertj.core.groups.Tuple> figures = new ArrayList<>();
         for (JsonNode indicator : fold.figures(periodId, LocalDate.parse(start), LocalDate.parse(end))
                 .path("indicators")) {
-            figures.add(tuple(indicator.path("indicatorId").asText(), indicator.path("cumulative").asDouble(),
+            figures.add(tuple(indicator.path("indicatorId").asText(), indicator.path("achieved").asDouble(),
+                    indicator.path("nothingMeasured").asBoolean(), indicator.path("cumulative").asDouble(),
                     indicator.path("nothingMeasuredByEnd").asBoolean()));
         }
         return figures;

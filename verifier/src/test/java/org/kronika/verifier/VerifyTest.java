@@ -786,13 +786,14 @@ class VerifyTest {
                 "byMunicipality", List.of(map("municipality", "(none)", "activities", 1, "participants", 5),
                         map("municipality", "Prizren", "activities", 1, "participants", trained)));
         Map<String, Object> score = map("indicatorId", "score", "name", "Media score", "unit", "score",
-                "aggregation", "latest", "target", 10.0, "achieved", 6.5, "cumulative", 6.5, "nothingMeasuredByEnd",
+                "aggregation", "latest", "target", 10.0, "achieved", 6.5, "nothingMeasured", false, "cumulative", 6.5,
+                "nothingMeasuredByEnd",
                 false, "percentOfTarget", 65.0,
                 "byMunicipality", map("(none)", 6.5), "bySex", map(), "byAgeBand", map(), "byCommunity", map());
         score.put("periodTarget", null);
         figures.put("indicators", List.of(map("indicatorId", "people", "name", "People trained", "unit", "count",
                 "aggregation", "sum", "target", 100.0, "periodTarget", 40.0, "achieved", achieved,
-                "cumulative", cumulative, "nothingMeasuredByEnd", false, "percentOfTarget", percent,
+                "nothingMeasured", false, "cumulative", cumulative, "nothingMeasuredByEnd", false, "percentOfTarget", percent,
                 "byMunicipality", map("(none)", 5.0, "Prizren", (double) trained), "bySex", bySex, "byAgeBand", map(),
                 "byCommunity", map()), score));
         return figures;
@@ -990,32 +991,36 @@ class VerifyTest {
 
     /**
      * A report saved before Kronika said whether anything counted by the period's end holds no
-     * {@code nothingMeasuredByEnd}: noted, not failed, its cumulative figures checked as ever; one that says it
-     * wrongly is a mismatch.
+     * {@code nothingMeasuredByEnd}, and one saved before it said whether anything counted in the period no
+     * {@code nothingMeasured}: noted, not failed, their figures checked as ever; one that says either wrongly is a
+     * mismatch.
      */
     @SuppressWarnings("unchecked")
     @Test
     void aReportSavedBeforeItSaidWhetherAnythingCountedByThePeriodsEndVerifiesButAWrongSayingIsAMismatch()
             throws Exception {
         List<Map<String, Object>> events = approvedHistory();
-        Map<String, Object> saved = approvedReport(events);
-        for (String side : List.of("asApproved", "asCorrectedSince")) {
-            ((List<Map<String, Object>>) ((Map<String, Object>) saved.get(side)).get("indicators"))
-                    .forEach(indicator -> assertThat(indicator.remove("nothingMeasuredByEnd")).isNotNull());
-        }
-        assertThat(checkReport(saved, events))
-                .contains("NOTE    indicators.score.nothingMeasuredByEnd: not in the report (saved before Kronika kept "
-                        + "it), events 0..7 give false")
-                .contains("FIGURE  indicators.score.cumulative = 6.5", "AS APPROVED OK", "AS CORRECTED SINCE OK")
-                .contains("NOW     indicators.score.nothingMeasuredByEnd = false\n".translateEscapes())
-                .doesNotContain("MISMATCH").endsWith("exit 0");
+        for (String flag : List.of("nothingMeasuredByEnd", "nothingMeasured")) {
+            Map<String, Object> saved = approvedReport(events);
+            for (String side : List.of("asApproved", "asCorrectedSince")) {
+                ((List<Map<String, Object>>) ((Map<String, Object>) saved.get(side)).get("indicators"))
+                        .forEach(indicator -> assertThat(indicator.remove(flag)).isNotNull());
+            }
+            assertThat(checkReport(saved, events)).as(flag)
+                    .contains("NOTE    indicators.score." + flag + ": not in the report (saved before Kronika kept "
+                            + "it), events 0..7 give false")
+                    .contains("FIGURE  indicators.score.cumulative = 6.5", "FIGURE  indicators.score.achieved = 6.5",
+                            "AS APPROVED OK", "AS CORRECTED SINCE OK")
+                    .contains(("NOW     indicators.score." + flag + " = false\n").translateEscapes())
+                    .doesNotContain("MISMATCH").endsWith("exit 0");
 
-        Map<String, Object> wrong = approvedReport(events);
-        ((List<Map<String, Object>>) ((Map<String, Object>) wrong.get("asApproved")).get("indicators")).get(1)
-                .put("nothingMeasuredByEnd", true);
-        assertThat(checkReport(wrong, events))
-                .contains("MISMATCH indicators.score.nothingMeasuredByEnd: the report says true, events 0..7 give false")
-                .endsWith("exit 1");
+            Map<String, Object> wrong = approvedReport(events);
+            ((List<Map<String, Object>>) ((Map<String, Object>) wrong.get("asApproved")).get("indicators")).get(1)
+                    .put(flag, true);
+            assertThat(checkReport(wrong, events)).as(flag)
+                    .contains("MISMATCH indicators.score." + flag + ": the report says true, events 0..7 give false")
+                    .endsWith("exit 1");
+        }
     }
 
     @Test

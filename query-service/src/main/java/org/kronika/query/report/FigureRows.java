@@ -59,6 +59,7 @@ public final class FigureRows {
             named.put(at + "target", number(indicator.target()));
             named.put(at + "periodTarget", number(indicator.periodTarget()));
             named.put(at + "achieved", number(indicator.achieved()));
+            named.put(at + "nothingMeasured", Boolean.toString(indicator.nothingMeasured()));
             named.put(at + "cumulative", number(indicator.cumulative()));
             // As the report says it and the verifier prints it; empty in figures approved before it was kept.
             named.put(at + "nothingMeasuredByEnd", Objects.toString(indicator.nothingMeasuredByEnd(), ""));

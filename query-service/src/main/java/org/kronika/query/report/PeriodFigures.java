@@ -59,7 +59,10 @@ public record PeriodFigures(String periodId, LocalDate start, LocalDate end, lon
          * contribution counts at a place ({@code (none)}: national level), so nothing in the period leaves
          * {@code byMunicipality} empty: read from the figures alone, as approved figures keep no count and must
          * stay as the approver saw them. Nothing counted by the period's end is {@code nothingMeasuredByEnd}.
+         * Given in the report's JSON beside {@code achieved}, whose 0 it says is none, for figures approved before
+         * it was given too: derived, it needs no rebuild.
          */
+        @com.fasterxml.jackson.annotation.JsonProperty("nothingMeasured")
         public boolean nothingMeasured() {
             return byMunicipality != null && byMunicipality.isEmpty()
                     && IndicatorDefinition.nothingMeasured(aggregation, 0);

@@ -43,6 +43,8 @@ public class PeriodReportController {
     @Operation(summary = "A project's report for one period: status, discussion, figures as approved and as corrected since",
             description = "Of a period the project's dates overlap, or one it submitted a report for before its dates moved, as the list shows them; any other is 404. asApproved holds exactly the figures the approver saw (the project's history up to the "
                     + "approval's headSequence); asCorrectedSince the same figures today. An indicator's "
+                    + "nothingMeasured true says that its achieved 0 is no figure: an average or latest value of "
+                    + "nothing counted in the period; its "
                     + "nothingMeasuredByEnd true says that its cumulative 0 is no figure: an average or latest value "
                     + "of nothing counted by the period's end (null in figures approved before it was kept). "
                     + "changes lists every change "
