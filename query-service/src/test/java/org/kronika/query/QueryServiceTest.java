@@ -2583,6 +2583,72 @@ class QueryServiceTest {
                 .doesNotContain("No change since approval", "finding..");
     }
 
+    /**
+     * Approved, a change flagged, reopened and approved again: the report keeps its first approval, with exactly the
+     * figures it approved, the change flagged while it stood and the reopening, in the API, on the project's page in
+     * either language and in the audit report; the last approval's own changes start afresh.
+     */
+    @Test
+    void aReportApprovedAgainAfterAReopeningKeepsItsFirstApprovalAndWhatWasFlaggedUnderIt() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id, "komf"));
+        producer.send(1, training(id, "t-1", "2024-03-12", "Gjilan", Participants.total(30)));
+        producer.send(2, new PeriodSubmitted(id, "2024-Q1", "Our first quarter"));
+        producer.send(3, new PeriodApproved(id, "2024-Q1", LocalDate.parse("2024-01-01"),
+                LocalDate.parse("2024-03-31"), 2, "head-2", "Fine"));
+        producer.send(4, training(id, "t-2", "2024-03-20", "Gjilan", Participants.total(12)));
+        producer.send(5, new org.kronika.events.ApprovedPeriodChanged(id, List.of("2024-Q1"), 4,
+                "training-delivered", "t-2", "A sheet found late"));
+        producer.send(6, new org.kronika.events.PeriodReopened(id, "2024-Q1", "The late sheet needs review."));
+        producer.send(7, new PeriodSubmitted(id, "2024-Q1", "With the late sheet"));
+        producer.send(8, new PeriodApproved(id, "2024-Q1", LocalDate.parse("2024-01-01"),
+                LocalDate.parse("2024-03-31"), 7, "head-7", "Fine now"));
+        awaitVersion(id, 8);
+
+        JsonNode report = get("/api/projects/" + id + "/periods/2024-Q1");
+        assertThat(report.at("/approval/sequence").asInt()).isEqualTo(8);
+        assertThat(report.at("/asApproved/totals/participants/total").asInt()).isEqualTo(42);
+        assertThat(report.path("changes")).as("none since the last approval").isEmpty();
+        assertThat(report.path("earlierApprovals")).singleElement().satisfies(first -> {
+            assertThat(first.at("/approval/sequence").asInt()).isEqualTo(3);
+            assertThat(first.at("/approval/headSequence").asInt()).isEqualTo(2);
+            assertThat(first.at("/approval/headHash").asText()).isEqualTo("head-2");
+            assertThat(first.at("/asApproved/totals/participants/total").asInt()).isEqualTo(30);
+            assertThat(first.path("changes")).extracting(c -> c.path("changeSequence").asInt(),
+                    c -> c.path("reason").asText()).containsExactly(tuple(4, "A sheet found late"));
+            assertThat(first.at("/reopened/sequence").asInt()).isEqualTo(6);
+        });
+        JsonNode api = JSON.readTree(exchange("/v3/api-docs", "", HttpMethod.GET).getBody());
+        assertThat(api.at("/components/schemas/PeriodReportView/properties/earlierApprovals/type").asText())
+                .isEqualTo("array");
+
+        String officer = DashboardSignIn.signIn(http.getRootUri(), "officer");
+        String english = page(officer, "/dashboard/projects/" + id).body();
+        int earlier = english.indexOf("data-earlier-approvals");
+        assertThat(earlier).as("the earlier approvals follow the last one").isGreaterThan(
+                english.indexOf("data-as-approved"));
+        assertThat(readable(english.substring(earlier))).contains("Earlier approvals",
+                "Approved on ", "it approved the history up to event 2, head hash: head-2",
+                "Activities 1 2 ", "Participants 30 42 ",
+                "Reopened on ", ": The late sheet needs review.",
+                "Changes flagged from the approval to the reopening", "Event 4: ", "Reason: A sheet found late")
+                .doesNotContain("Changes since then are not flagged");
+        assertThat(readable(english.substring(0, earlier))).contains("up to event 7, head hash: head-7",
+                "No change since approval.").doesNotContain("A sheet found late");
+        assertThat(readable(page(officer, "/dashboard/projects/" + id, "sq").body())).contains(
+                "Miratimet e mëparshme", "Rihapur më ", ": The late sheet needs review.");
+
+        var headers = new HttpHeaders();
+        headers.setBearerAuth(Tokens.of("auditor-demo"));
+        headers.set(HttpHeaders.ACCEPT_LANGUAGE, "en");
+        String audit = http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET,
+                new HttpEntity<>(headers), String.class).getBody();
+        int earlierInAudit = audit.indexOf("Earlier approvals");
+        assertThat(earlierInAudit).isPositive();
+        assertThat(readable(audit.substring(earlierInAudit))).contains("up to event 2, head hash: head-2",
+                "Reopened on ", "Reason: A sheet found late");
+    }
+
     // ------------------------------------------------------------------------------------------------------------
 
     private JsonNode health() throws Exception {

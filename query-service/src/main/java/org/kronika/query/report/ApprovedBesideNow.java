@@ -42,10 +42,13 @@ public final class ApprovedBesideNow {
     }
 
     public static List<Line> of(PeriodReportView report) {
-        List<PeriodFigures.IndicatorFigures> then = report.asApproved() == null ? List.of()
-                : report.asApproved().indicators();
-        List<PeriodFigures.IndicatorFigures> now = report.asCorrectedSince() == null ? List.of()
-                : report.asCorrectedSince().indicators();
+        return of(report.asApproved(), report.asCorrectedSince());
+    }
+
+    /** @param approved figures an approval saw, its last or an earlier one; {@code today} the same figures today */
+    public static List<Line> of(PeriodFigures approved, PeriodFigures today) {
+        List<PeriodFigures.IndicatorFigures> then = approved == null ? List.of() : approved.indicators();
+        List<PeriodFigures.IndicatorFigures> now = today == null ? List.of() : today.indicators();
         List<String> ids = new ArrayList<>();
         then.forEach(i -> ids.add(i.indicatorId()));
         now.stream().map(PeriodFigures.IndicatorFigures::indicatorId).filter(id -> !ids.contains(id)).forEach(ids::add);

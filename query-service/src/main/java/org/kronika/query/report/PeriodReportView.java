@@ -16,13 +16,17 @@ import java.util.List;
  * @param reopened         the step that reopened the period after its last approval, or {@code null} if it was not
  *                         (or is approved again): its figures today may then differ from the approved ones by
  *                         changes no longer flagged
+ * @param earlierApprovals every approval before the last, oldest first, each with what it approved and the
+ *                         changes flagged while it stood: a report approved again after a reopening still shows
+ *                         what was approved the first time
  * @param version          the project's version {@code asCorrectedSince} is of: what an officer approving these
  *                         figures sends as If-Match, so that nothing recorded since is approved unseen
  */
 public record PeriodReportView(String projectId, String periodId, String calendar, String name, LocalDate start,
                                LocalDate end, LocalDate dueDate, String status, List<Step> discussion,
                                Approval approval, PeriodFigures asApproved, PeriodFigures asCorrectedSince,
-                               List<Change> changes, Step reopened, long version) {
+                               List<Change> changes, Step reopened, List<EarlierApproval> earlierApprovals,
+                               long version) {
 
     /** Who, as the event's headers name them; {@code null} parts for partners, who do not see who did what. */
     public record By(String subject, String role, String organisation) {
@@ -36,6 +40,16 @@ public record PeriodReportView(String projectId, String periodId, String calenda
     }
 
     public record Approval(long sequence, long headSequence, String headHash, Instant at, By by) {
+    }
+
+    /**
+     * An approval the report had before its last one, as it stood.
+     *
+     * @param asApproved exactly the figures it approved
+     * @param changes    the changes flagged while it stood, oldest first
+     * @param reopened   the step that reopened the period after it
+     */
+    public record EarlierApproval(Approval approval, PeriodFigures asApproved, List<Change> changes, Step reopened) {
     }
 
     /**

@@ -83,8 +83,7 @@ public final class PeriodReportViews {
                 .map(e -> new PeriodReportView.Step(e.kind(), e.sequence(), e.at(), by(e.by(), actors), e.text(),
                         history(projectId, e.sequence()))).toList();
         List<PeriodReportView.Change> changes = reports.changesSinceApproval(report).stream()
-                .map(e -> new PeriodReportView.Change(e.sequence(), e.changeType(), e.itemId(), e.changeSequence(),
-                        e.text(), by(e.by(), actors), e.at(), history(projectId, e.changeSequence()))).toList();
+                .map(e -> change(projectId, e, actors)).toList();
         PeriodReport.Approval approval = report.approval();
         // The reopening directly follows the approval in the discussion, so it is among its latest steps.
         PeriodReportView.Step reopened = !reopenedSinceApproval(report) ? null : discussion.stream()
@@ -99,7 +98,47 @@ public final class PeriodReportViews {
                 period.end(), period.dueDate(), report.status(), discussion,
                 approval == null ? null : new PeriodReportView.Approval(approval.sequence(),
                         approval.headSequence(), approval.headHash(), approval.at(), by(approval.by(), actors)),
-                asApproved, now, changes, reopened, current.version());
+                asApproved, now, changes, reopened, earlierApprovals(report, discussion, reports, actors),
+                current.version());
+    }
+
+    /**
+     * The approvals before the last, from the report's discussion: each stood until the reopening that followed it,
+     * and the changes flagged in between are its own. Bounded by the discussion read ({@value
+     * PeriodReports#MAX_ENTRIES} steps) and the changes before the last approval, whatever the project's history.
+     */
+    private static List<PeriodReportView.EarlierApproval> earlierApprovals(PeriodReport report,
+                                                                           List<PeriodReportView.Step> discussion,
+                                                                           PeriodReports reports, boolean actors) {
+        if (report.approval() == null) {
+            return List.of();
+        }
+        List<PeriodReportView.Step> earlier = discussion.stream().filter(step -> step.kind()
+                .equals(PeriodReport.APPROVED) && step.sequence() < report.approval().sequence()).toList();
+        if (earlier.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, ApprovedFigures> figures = reports.asApproved(report,
+                earlier.stream().map(PeriodReportView.Step::sequence).toList());
+        List<ReportEntry> flagged = reports.changesBeforeApproval(report);
+        List<PeriodReportView.EarlierApproval> shown = new ArrayList<>();
+        for (PeriodReportView.Step approved : earlier) {
+            PeriodReportView.Step reopened = discussion.stream().filter(step -> step.kind()
+                    .equals(PeriodReport.REOPENED) && step.sequence() > approved.sequence()).findFirst().orElse(null);
+            long until = reopened == null ? report.approval().sequence() : reopened.sequence();
+            ApprovedFigures then = figures.get(approved.sequence());
+            shown.add(new PeriodReportView.EarlierApproval(new PeriodReportView.Approval(approved.sequence(),
+                    then == null ? -1 : then.headSequence(), then == null ? null : then.headHash(), approved.at(),
+                    approved.by()), then == null ? null : then.figures(),
+                    flagged.stream().filter(e -> e.sequence() > approved.sequence() && e.sequence() < until)
+                            .map(e -> change(report.projectId(), e, actors)).toList(), reopened));
+        }
+        return shown;
+    }
+
+    private static PeriodReportView.Change change(String projectId, ReportEntry e, boolean actors) {
+        return new PeriodReportView.Change(e.sequence(), e.changeType(), e.itemId(), e.changeSequence(), e.text(),
+                by(e.by(), actors), e.at(), history(projectId, e.changeSequence()));
     }
 
     private static PeriodReportView.By by(ReceivedEvent.Actor actor, boolean shown) {

@@ -118,6 +118,18 @@ public class PeriodReports {
         return entries(report, true, from, report.changes());
     }
 
+    /**
+     * The changes flagged while an earlier approval stood, oldest first: all before the last approval (at most the
+     * latest {@value #MAX_ENTRIES}).
+     */
+    public List<ReportEntry> changesBeforeApproval(PeriodReport report) {
+        if (report.approval() == null) {
+            return List.of();
+        }
+        long to = report.approval().changesBefore();
+        return entries(report, true, Math.max(0, to - MAX_ENTRIES), to);
+    }
+
     private List<ReportEntry> entries(PeriodReport report, boolean changes, long from, long to) {
         List<String> ids = new ArrayList<>();
         for (long n = from; n < to; n++) {
@@ -130,6 +142,21 @@ public class PeriodReports {
             }
         }
         found.sort(Comparator.comparingLong(ReportEntry::ordinal));
+        return found;
+    }
+
+    /** What each of these approvals of the report saw, by the approval's sequence. */
+    public Map<Long, ApprovedFigures> asApproved(PeriodReport report, Collection<Long> approvalSequences) {
+        Map<Long, ApprovedFigures> found = new LinkedHashMap<>();
+        if (approvalSequences.isEmpty()) {
+            return found;
+        }
+        List<String> ids = approvalSequences.stream()
+                .map(sequence -> figuresKey(report.projectId(), report.periodId(), sequence)).toList();
+        for (Document doc : approved.find(Filters.in("_id", ids))) {
+            ApprovedFigures figures = DocumentMapper.fromDocument(doc, ApprovedFigures.class);
+            found.put(figures.approvalSequence(), figures);
+        }
         return found;
     }
 

@@ -208,6 +208,57 @@ class PeriodReportsTest {
                 });
         assertThat(statuses).filteredOn(s -> s.periodId().equals("2024-Q3")).singleElement()
                 .satisfies(s -> assertThat(s.reopened()).isFalse());
+        assertThat(report.earlierApprovals()).as("approved once").isEmpty();
+        assertThat(reopened.earlierApprovals()).as("its approval is still the last one").isEmpty();
+
+        // Approved again, reopened again and approved a third time: each earlier approval stays in the report with
+        // what it approved, the changes flagged while it stood and the reopening that ended it.
+        List<ReceivedEvent> again = new ArrayList<>();
+        again.add(by(step(story, new PeriodSubmitted(P, "2024-Q3", "Corrected after the audit")), "rita",
+                "recorder"));
+        long secondHead = story.size() - 1;
+        again.add(by(step(story, new PeriodApproved(P, "2024-Q3", LocalDate.parse("2024-07-01"),
+                LocalDate.parse("2024-09-30"), secondHead, story.head(), "Fine now")), "olti", "officer"));
+        long second = story.size() - 1;
+        again.add(step(story, training("t-jul2", "2024-07-30", "Gjilan", 3)));
+        long third = story.size() - 1;
+        again.add(by(step(story, new ApprovedPeriodChanged(P, List.of("2024-Q3"), third, "training-delivered",
+                "t-jul2", "A second July session")), "rita", "recorder"));
+        again.add(by(step(story, new PeriodReopened(P, "2024-Q3", "Second finding")), "ada", "admin"));
+        long secondReopening = story.size() - 1;
+        again.add(by(step(story, new PeriodSubmitted(P, "2024-Q3", "All in")), "rita", "recorder"));
+        again.add(by(step(story, new PeriodApproved(P, "2024-Q3", LocalDate.parse("2024-07-01"),
+                LocalDate.parse("2024-09-30"), story.size() - 1, story.head(), "Final")), "olti", "officer"));
+        long last = story.size() - 1;
+        again.add(step(story, training("t-sep2", "2024-09-25", "Gjilan", 2)));
+        long fourth = story.size() - 1;
+        again.add(step(story, new ApprovedPeriodChanged(P, List.of("2024-Q3"), fourth, "training-delivered",
+                "t-sep2", "Late sheet")));
+        feed(again);
+
+        PeriodReportView thrice = PeriodReportViews.view(stores.summaries().find(P).orElseThrow(),
+                quarter("2024-Q3"), stores.reports(), true);
+        assertThat(thrice.approval().sequence()).isEqualTo(last);
+        assertThat(thrice.changes()).extracting(PeriodReportView.Change::changeSequence).containsExactly(fourth);
+        assertThat(thrice.earlierApprovals()).extracting(e -> e.approval().sequence(),
+                e -> e.approval().headSequence(), e -> e.approval().by().subject(), e -> e.reopened().sequence(),
+                e -> e.changes().stream().map(PeriodReportView.Change::changeSequence).toList()).containsExactly(
+                tuple(approval, head, "olti", reopened.reopened().sequence(), List.of(correction, late)),
+                tuple(second, secondHead, "olti", secondReopening, List.of(third)));
+        assertThat(thrice.earlierApprovals().get(0).approval().headHash()).isEqualTo(headHash);
+        assertThat(thrice.earlierApprovals().get(0).asApproved()).as("exactly what the first approval saw")
+                .isEqualTo(report.asApproved());
+        assertThat(thrice.earlierApprovals().get(1).asApproved().totals().participants().total())
+                .as("the second: both corrections in").isEqualTo(36);
+        assertThat(thrice.asApproved().totals().participants().total()).isEqualTo(39);
+        assertThat(thrice.asCorrectedSince().totals().participants().total()).isEqualTo(41);
+        assertThat(thrice.reopened()).as("approved again").isNull();
+        assertThat(PeriodReportViews.view(stores.summaries().find(P).orElseThrow(), quarter("2024-Q3"),
+                stores.reports(), false).earlierApprovals()).as("partners: what, not who")
+                .allSatisfy(e -> {
+                    assertThat(e.approval().by()).isNull();
+                    assertThat(e.reopened().by()).isNull();
+                });
     }
 
     /**

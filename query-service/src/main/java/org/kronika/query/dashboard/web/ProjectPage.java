@@ -24,6 +24,7 @@ import org.kronika.query.web.Parameters;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.kronika.query.calendar.ProgrammeCalendar;
+import org.kronika.query.report.ApprovedBesideNow;
 import org.kronika.query.report.PeriodReportView;
 import org.kronika.query.report.PeriodReportViews;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -124,8 +125,7 @@ class ProjectPage {
         var periodReports = PeriodReportViews.reported(summary, ProgrammeCalendar.all(programme,
                 projects.defined(live)), projects.reports(live), mayReadHistory);
         model.addAttribute("periodReports", periodReports);
-        model.addAttribute("approvedBesideNow", periodReports.stream().collect(java.util.stream.Collectors.toMap(
-                PeriodReportView::periodId, org.kronika.query.report.ApprovedBesideNow::of)));
+        model.addAttribute("approvedBesideNow", approvedBesideNow(periodReports));
         if (mayReadHistory) {
             RecentVerdicts.Checked chain = verdicts.verdict(live, projectId, summary.version(), projects.history(live));
             model.addAttribute("verdict", chain.verdict());
@@ -133,6 +133,21 @@ class ProjectPage {
             model.addAttribute("unapplied", heldBack.beyond(summary.version()).orElse(null));
         }
         return "dashboard/project";
+    }
+
+    /**
+     * Each approval's figures beside today's, by period for its last approval and by period{@code @}sequence for an
+     * earlier one.
+     */
+    private static Map<String, List<ApprovedBesideNow.Line>> approvedBesideNow(List<PeriodReportView> reports) {
+        Map<String, List<ApprovedBesideNow.Line>> lines = new java.util.HashMap<>();
+        for (PeriodReportView report : reports) {
+            lines.put(report.periodId(), ApprovedBesideNow.of(report));
+            report.earlierApprovals().forEach(earlier -> lines.put(report.periodId() + "@"
+                    + earlier.approval().sequence(), ApprovedBesideNow.of(earlier.asApproved(),
+                    report.asCorrectedSince())));
+        }
+        return lines;
     }
 
     private IndicatorPanel panel(String projectId, IndicatorView indicator, Formats fmt) {

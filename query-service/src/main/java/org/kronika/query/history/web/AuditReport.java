@@ -12,6 +12,7 @@ import org.kronika.query.report.ApprovedBesideNow;
 import org.kronika.query.i18n.Formats;
 import org.kronika.query.indicator.IndicatorView;
 import org.kronika.query.project.ProjectView;
+import org.kronika.query.report.PeriodFigures;
 import org.kronika.query.report.PeriodReportView;
 
 import java.io.IOException;
@@ -151,14 +152,31 @@ final class AuditReport {
             }
             html.append("</ul>");
             if (report.approval() != null && report.asApproved() != null) {
-                html.append(approved(report, fmt));
+                html.append(approved(report.periodId(), report.approval(), report.asApproved(),
+                        report.asCorrectedSince(), report.reopened(), report.changes(), true, fmt));
+            }
+            if (!report.earlierApprovals().isEmpty()) {
+                html.append("<h5>").append(escape(fmt.message("reports.earlier"))).append("</h5><p>")
+                        .append(escape(fmt.message("reports.earlierLead"))).append("</p>");
+                for (PeriodReportView.EarlierApproval earlier : report.earlierApprovals()) {
+                    if (earlier.asApproved() != null) {
+                        html.append(approved(report.periodId() + "-" + earlier.approval().sequence(),
+                                earlier.approval(), earlier.asApproved(), report.asCorrectedSince(),
+                                earlier.reopened(), earlier.changes(), false, fmt));
+                    }
+                }
             }
         }
         return html.toString();
     }
 
-    private static String approved(PeriodReportView report, Formats fmt) {
-        var approval = report.approval();
+    /**
+     * An approval (the report's last, or an earlier one when {@code last} is false): what it approved, its figures
+     * beside the same figures today, its reopening and the changes flagged while it stood.
+     */
+    private static String approved(String key, PeriodReportView.Approval approval, PeriodFigures then,
+                                   PeriodFigures now, PeriodReportView.Step reopened,
+                                   List<PeriodReportView.Change> changes, boolean last, Formats fmt) {
         // Without whom (an event with no actor) the sentence leaves the approver out, as the project's page does.
         String approved = approval.by() == null || approval.by().subject() == null
                 ? fmt.message("reports.approvedBySomeone", fmt.instant(approval.at()), approval.headSequence())
@@ -166,7 +184,7 @@ final class AuditReport {
                 approval.headSequence());
         StringBuilder html = new StringBuilder("<p>").append(escape(approved))
                 .append(" <code>").append(escape(approval.headHash())).append("</code></p>")
-                .append(table("report-approved-" + report.periodId(), fmt.message("reports.asApproved") + " / "
+                .append(table("report-approved-" + key, fmt.message("reports.asApproved") + " / "
                         + fmt.message("reports.asCorrected"))).append("<thead><tr>");
         html.append("<th scope=\"col\">").append(escape(fmt.message("reports.figure"))).append("</th>");
         for (String side : List.of("reports.asApproved", "reports.asCorrected")) {
@@ -177,13 +195,11 @@ final class AuditReport {
         }
         html.append("<th scope=\"col\">").append(escape(fmt.message("indicator.periodTarget"))).append("</th>")
                 .append("</tr></thead><tbody>");
-        var then = report.asApproved();
-        var now = report.asCorrectedSince();
         html.append(figureRow(fmt.message("reports.activities"), null, then.totals().activities(), null,
                 now.totals().activities(), null, null, fmt));
         html.append(figureRow(fmt.message("reports.participants"), null, then.totals().participants().total(), null,
                 now.totals().participants().total(), null, null, fmt));
-        for (ApprovedBesideNow.Line line : ApprovedBesideNow.of(report)) {
+        for (ApprovedBesideNow.Line line : ApprovedBesideNow.of(then, now)) {
             // The indicator's own breakdowns of the period, one row per part, under it: its values by place, in
             // its unit; the people it counted by category.
             // A part by sex, age band or community counts people, whatever the indicator's own unit or mean: said so,
@@ -202,23 +218,23 @@ final class AuditReport {
                     .append(cell(line.periodTarget(), line.unit(), fmt)).append("</tr>");
         }
         html.append("</tbody>").append(END_TABLE);
-        var reopened = report.reopened();
         if (reopened != null) {
             // Reopened, the period is no longer locked: what changes after this is not flagged, so "no change"
-            // would be said of figures that differ from the approved ones.
+            // would be said of figures that differ from the approved ones. An earlier approval was approved again.
+            String said = last ? "reports.reopened" : "reports.earlierReopened";
             html.append("<p>").append(escape(reopened.by() == null || reopened.by().subject() == null
-                    ? fmt.message("reports.reopenedBySomeone", fmt.instant(reopened.at()), fmt.sentence(reopened.comment()))
-                    : fmt.message("reports.reopened", fmt.instant(reopened.at()), reopened.by().subject(),
+                    ? fmt.message(said + "BySomeone", fmt.instant(reopened.at()), fmt.sentence(reopened.comment()))
+                    : fmt.message(said, fmt.instant(reopened.at()), reopened.by().subject(),
                     fmt.sentence(reopened.comment())))).append("</p>");
         }
         html.append("<p>").append(escape(fmt.message(reopened == null ? "reports.changes"
                 : "reports.changesUntilReopened"))).append(":</p>");
-        if (report.changes().isEmpty()) {
+        if (changes.isEmpty()) {
             return html.append("<p>").append(escape(fmt.message(reopened == null ? "reports.noChanges"
                     : "reports.noChangesUntilReopened"))).append("</p>").toString();
         }
         html.append("<ul>");
-        for (PeriodReportView.Change change : report.changes()) {
+        for (PeriodReportView.Change change : changes) {
             html.append("<li>").append(escape(fmt.message("reports.change", change.changeSequence(),
                             fmt.change(change.kind(), change.itemId()), change.reason())))
                     .append(", ").append(escape(fmt.instant(change.at()))).append(who(change.by(), fmt))
