@@ -1814,8 +1814,8 @@ class QueryServiceTest {
         // The figures as approved are in the shape the verifier compares field by field.
         assertThat(get("/api/projects/" + id + "/periods/2024-Q3").at("/asApproved/indicators/0").fieldNames())
                 .toIterable().containsExactly("indicatorId", "name", "unit", "aggregation", "target", "periodTarget",
-                        "achieved", "cumulative", "nothingMeasuredByEnd", "percentOfTarget", "byMunicipality", "bySex",
-                        "byAgeBand", "byCommunity");
+                        "achieved", "nothingMeasured", "cumulative", "nothingMeasuredByEnd", "percentOfTarget",
+                        "byMunicipality", "bySex", "byAgeBand", "byCommunity");
     }
 
     /**

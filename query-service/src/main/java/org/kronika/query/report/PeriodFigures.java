@@ -48,6 +48,9 @@ public record PeriodFigures(String periodId, LocalDate start, LocalDate end, lon
      * @param bySex           for an indicator counting participants, those counted in the period per sex; the
      *                        same per age band and community; empty for other indicators
      */
+    // Each "nothing measured" beside the figure it speaks of.
+    @com.fasterxml.jackson.annotation.JsonPropertyOrder({"indicatorId", "name", "unit", "aggregation", "target",
+            "periodTarget", "achieved", "nothingMeasured", "cumulative", "nothingMeasuredByEnd"})
     public record IndicatorFigures(String indicatorId, String name, String unit, String aggregation, double target,
                                    Double periodTarget, double achieved, double cumulative,
                                    Boolean nothingMeasuredByEnd, Double percentOfTarget,
