@@ -1379,6 +1379,68 @@ class QueryServiceTest {
         assertThat(JSON.readTree(refused.getBody()).path("errors").findValuesAsText("field")).containsExactly("status");
     }
 
+    /**
+     * The officer's page of reports: what waits for review, what went back, what was approved with its changes since,
+     * each linking to its report on the project's page, which shows a report not yet approved with its figures as
+     * they stand and the version an approval of them names; a recorder sees their organisation's only.
+     */
+    @Test
+    void theReportsPageListsWhatWaitsForReviewAndEachLinksToItsFiguresAsTheyStand() throws Exception {
+        String komf = registeredAndProjected("komf");
+        String kec = registeredAndProjected("kec");
+        producer.send(1, training(komf, "t-1", "2024-04-10", "Gjilan", Participants.total(7)));
+        producer.send(2, new PeriodSubmitted(komf, "2024-Q2", "Our second quarter"));
+        producer.send(1, new PeriodSubmitted(kec, "2024-Q3", "Our third quarter"));
+        String approved = anApprovedQuarterCorrectedSince();
+        awaitVersion(komf, 2);
+        awaitVersion(kec, 1);
+        awaitVersion(approved, 6);
+        String officer = DashboardSignIn.signIn(http.getRootUri(), "officer");
+
+        Map<String, String> waiting = reportRows(officer, "/dashboard/reports", "en");
+        assertThat(waiting.get(komf + " 2024-Q2")).contains("href=\"/dashboard/projects/" + komf + "#period-2024-Q2\"",
+                "KOMF", "Q2 2024");
+        assertThat(waiting).containsKey(kec + " 2024-Q3").doesNotContainKey(approved + " 2024-Q1");
+        Map<String, String> done = reportRows(officer, "/dashboard/reports?status=approved", "sq");
+        assertThat(done.get(approved + " 2024-Q1")).contains("data-column=\"changes\">1<");
+        assertThat(done).doesNotContainKey(komf + " 2024-Q2");
+        String recorder = DashboardSignIn.signIn(http.getRootUri(), "recorder");
+        assertThat(reportRows(recorder, "/dashboard/reports", "en")).as("the recorder is KEC's")
+                .containsKey(kec + " 2024-Q3").doesNotContainKey(komf + " 2024-Q2");
+        assertThat(page(officer, "/dashboard/reports?status=open").statusCode()).isEqualTo(400);
+        assertThat(page(officer, "/dashboard").body()).contains("href=\"/dashboard/reports\"");
+
+        String project = page(officer, "/dashboard/projects/" + komf).body();
+        int at = project.indexOf("id=\"period-2024-Q2\"");
+        assertThat(at).as("the report the list links to").isPositive();
+        String section = project.substring(at, project.indexOf("</section>", at));
+        assertThat(readable(section)).contains("Figures of the period as they stand, as of event 2: what an approval "
+                + "of them names (If-Match: &quot;2&quot;)", "Participants 7 ").doesNotContain("As approved");
+        assertThat(section).contains("data-standing");
+        assertThat(readable(page(officer, "/dashboard/projects/" + komf, "sq").body()))
+                .contains("Shifrat e periudhës siç janë, deri te ngjarja 2");
+    }
+
+    /** Every row of a page of reports and the pages after it, by "project period". */
+    private Map<String, String> reportRows(String session, String path, String language) throws Exception {
+        Map<String, String> rows = new java.util.LinkedHashMap<>();
+        java.util.regex.Pattern row = java.util.regex.Pattern.compile(
+                "<tr data-project=\"([^\"]+)\" data-period=\"([^\"]+)\">(.*?)</tr>", java.util.regex.Pattern.DOTALL);
+        java.util.regex.Pattern next = java.util.regex.Pattern.compile("href=\"([^\"]+)\" rel=\"next\"");
+        for (String at = path; at != null; ) {
+            HttpResponse<String> page = page(session, at, language);
+            assertThat(page.statusCode()).as(at).isEqualTo(200);
+            var rowsFound = row.matcher(page.body());
+            while (rowsFound.find()) {
+                assertThat(rows.put(rowsFound.group(1) + " " + rowsFound.group(2), rowsFound.group(3)))
+                        .as("listed once").isNull();
+            }
+            var nextFound = next.matcher(page.body());
+            at = nextFound.find() ? nextFound.group(1).replace("&amp;", "&") : null;
+        }
+        return rows;
+    }
+
     private JsonNode reports(String client, String query) throws Exception {
         ResponseEntity<String> response = exchange("/api/reports" + query, Tokens.of(client), HttpMethod.GET);
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);

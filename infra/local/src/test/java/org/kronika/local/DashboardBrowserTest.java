@@ -385,6 +385,20 @@ class DashboardBrowserTest {
         // The officer approves the version of the figures the submitted report shows.
         JsonNode submitted = await().atMost(Duration.ofSeconds(30)).until(() -> api("auditor-demo", quarter),
                 report -> report != null && "submitted".equals(report.path("status").asText()));
+        // The officer finds it among the reports waiting for review and reads its figures as they stand, with the
+        // version an approval of exactly them names.
+        try (Browser browser = Browser.open(1280, 900, "en")) {
+            browser.signIn(dashboards, "officer");
+            browser.get(dashboards + "/dashboard/reports");
+            browser.checkPage("reports");
+            browser.find("[data-reports] [data-project='" + projectId + "'][data-period='2024-Q4'] a").click();
+            assertThat(browser.driver().getCurrentUrl()).endsWith("/dashboard/projects/" + projectId
+                    + "#period-2024-Q4");
+            assertThat(browser.find("[data-period='2024-Q4'] [data-standing] caption").getText())
+                    .endsWith("(If-Match: \"" + submitted.path("version").asLong() + "\")");
+            assertThat(browser.all("[data-period='2024-Q4'] [data-standing] tbody tr")).hasSizeGreaterThan(1);
+            browser.checkPage("project-period-submitted");
+        }
         // Two paragraphs and an address of a shared drive longer than a phone is wide.
         String comment = "Fine.\nSheets: https://drive.example/" + "ë".repeat(300);
         assertThat(command("officer-demo", quarter + "/approvals", Map.of("comment", comment),
@@ -424,6 +438,29 @@ class DashboardBrowserTest {
             assertThat(browser.all(period + "[data-as-approved] tbody tr")).hasSizeGreaterThan(1);
             assertThat(browser.all("a[href*='/history/']")).isEmpty();
             assertThat(browser.find(period).getText()).doesNotContain("officer-demo").doesNotContain(" by ;");
+        }
+
+        // Reopened by an admin, submitted and approved again: the first approval stays on the page, as it stood.
+        assertThat(command("admin-demo", quarter + "/reopenings", Map.of("reason", "An audit finding.")))
+                .isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> api("auditor-demo", quarter),
+                report -> report != null && "open".equals(report.path("status").asText()));
+        assertThat(command("recorder-kec", quarter + "/submissions", Map.of("comment", "Checked again")))
+                .isEqualTo(200);
+        JsonNode again = await().atMost(Duration.ofSeconds(30)).until(() -> api("auditor-demo", quarter),
+                report -> report != null && "submitted".equals(report.path("status").asText()));
+        assertThat(command("officer-demo", quarter + "/approvals", Map.of("comment", "Fine again."),
+                again.path("version").asLong())).isEqualTo(200);
+        JsonNode twice = await().atMost(Duration.ofSeconds(30)).until(() -> api("auditor-demo", quarter),
+                report -> report != null && report.path("earlierApprovals").size() == 1);
+        try (Browser browser = Browser.open(1280, 900, "en")) {
+            browser.signIn(dashboards, "officer");
+            browser.get(dashboards + "/dashboard/projects/" + projectId);
+            String earlier = "[data-period='2024-Q4'] [data-earlier-approval='"
+                    + twice.at("/earlierApprovals/0/approval/sequence").asLong() + "'] ";
+            assertThat(browser.all(earlier + "[data-as-approved] tbody tr")).hasSizeGreaterThan(1);
+            assertThat(browser.find(earlier + "[data-reopened]").getText()).contains("An audit finding.");
+            browser.checkPage("project-period-approved-again");
         }
     }
 

@@ -1,0 +1,47 @@
+package org.kronika.query.dashboard.web;
+
+import org.kronika.query.project.web.VisibleProjects;
+import org.kronika.query.report.ReportListEntry;
+import org.kronika.query.report.PeriodReport;
+import org.kronika.query.report.web.ReportList;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The programme's reports by status, for the officer who reviews them: what waits (submitted), what went back to its
+ * project (returned), and what was approved, with the changes flagged since. Each links to its report on the
+ * project's page.
+ */
+@Controller
+class ReportsPage {
+
+    static final int REPORTS_PER_PAGE = 50;
+
+    private final ReportList reports;
+    private final VisibleProjects projects;
+
+    ReportsPage(ReportList reports, VisibleProjects projects) {
+        this.reports = reports;
+        this.projects = projects;
+    }
+
+    @GetMapping("/dashboard/reports")
+    String reports(@RequestParam(required = false) String status, @RequestParam(required = false) String after,
+                   Model model) {
+        ReportListEntry.Page page = reports.page(status, after, null, REPORTS_PER_PAGE);
+        String shown = status == null ? PeriodReport.SUBMITTED : status;
+        model.addAttribute("status", shown);
+        model.addAttribute("statuses", ReportList.LISTED);
+        model.addAttribute("page", page);
+        model.addAttribute("first", after == null);
+        model.addAttribute("next", page.next() == null ? null : UriComponentsBuilder.fromPath("/dashboard/reports")
+                .queryParam("status", shown).queryParam("after", page.next()).encode().build().toUriString());
+        String organisation = org.kronika.query.web.Callers.visibleOrganisation();
+        model.addAttribute("scope", organisation == null ? "programme" : "organisation:" + organisation);
+        model.addAttribute("organisationName", projects.visibleOrganisationName(projects.live()));
+        return "dashboard/reports";
+    }
+}
