@@ -2564,7 +2564,7 @@ class QueryServiceTest {
                 String.class).getBody()).contains("Periudhat raportuese", "Siç u miratua",
                 "Siç është korrigjuar që atëherë", "e miratuar", "A late sign-in", "head-3",
                 "<td>Reached · pjesëmarrës, gjinia: femra</td>", "<td>Reached · komuna / bashkia: Gjilan (Kosovë)</td>", "<td>numër</td>",
-                "Periudha T1 2024. Koment: Our first quarter", "Ngjarja 5: Aktiviteti t-1 u korrigjua. Arsyeja: A late sign-in",
+                "Periudha T1 2024. Koment: Our first quarter", "Ngjarja 5: Aktiviteti t-1 (Case management) u korrigjua. Arsyeja: A late sign-in",
                 "Aktiviteti t-1 (Case management): pjesëmarrës: femra: 6 \u2192 7")
                 .doesNotContain("· female", "nga ;", "u korrigjua i ");
         headers.set(HttpHeaders.ACCEPT_LANGUAGE, "en");
@@ -2574,7 +2574,7 @@ class QueryServiceTest {
                 "<td>Reached · participants, sex: female</td>", "it approved the history up to event 3, head hash:",
                 "Period Q1 2024. Comment: Our first quarter", "Period Q1 2024. Comment: Fine",
                 "Activity t-1 (Case management): participants: female: 6 \u2192 7; participants: male: 4 \u2192 5; participants: 10 \u2192 12",
-                "Event 5: Activity t-1 corrected. Reason: A late sign-in",
+                "Event 5: Activity t-1 (Case management) corrected. Reason: A late sign-in",
                 "Period Q1 2024. Activity t-1 corrected. Reason: A late sign-in")
                 // The project id the command side publishes inside a correction is no field of the activity.
                 .doesNotContain("by ;", "corrected of", "projectId", "project id")
@@ -2677,7 +2677,8 @@ class QueryServiceTest {
             assertThat(first.at("/approval/headHash").asText()).isEqualTo("head-2");
             assertThat(first.at("/asApproved/totals/participants/total").asInt()).isEqualTo(30);
             assertThat(first.path("changes")).extracting(c -> c.path("changeSequence").asInt(),
-                    c -> c.path("reason").asText()).containsExactly(tuple(4, "A sheet found late"));
+                    c -> c.path("item").asText(), c -> c.path("reason").asText())
+                    .containsExactly(tuple(4, "Case management", "A sheet found late"));
             assertThat(first.at("/reopened/sequence").asInt()).isEqualTo(6);
         });
         JsonNode api = JSON.readTree(exchange("/v3/api-docs", "", HttpMethod.GET).getBody());
@@ -2693,7 +2694,8 @@ class QueryServiceTest {
                 "Approved on ", "it approved the history up to event 2, head hash: head-2",
                 "Activities 1 2 ", "Participants 30 42 ",
                 "Reopened on ", ": The late sheet needs review.",
-                "Changes flagged from the approval to the reopening", "Event 4: ", "Reason: A sheet found late")
+                "Changes flagged from the approval to the reopening",
+                "Event 4: Activity t-2 (Case management) recorded (Training delivered). Reason: A sheet found late")
                 .doesNotContain("Changes since then are not flagged");
         assertThat(readable(english.substring(0, earlier))).contains("up to event 7, head hash: head-7",
                 "No change since approval.").doesNotContain("A sheet found late");
@@ -2708,7 +2710,7 @@ class QueryServiceTest {
         int earlierInAudit = audit.indexOf("Earlier approvals");
         assertThat(earlierInAudit).isPositive();
         assertThat(readable(audit.substring(earlierInAudit))).contains("up to event 2, head hash: head-2",
-                "Reopened on ", "Reason: A sheet found late");
+                "Reopened on ", "Event 4: Activity t-2 (Case management) recorded");
     }
 
     // ------------------------------------------------------------------------------------------------------------

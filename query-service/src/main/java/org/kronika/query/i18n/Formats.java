@@ -337,6 +337,14 @@ public final class Formats {
      *
      * @param kind the changing event's type, e.g. {@code activity-corrected} or {@code training-delivered}
      */
+    /**
+     * A flagged change, naming its item as a reviewer knows it where known, as the timeline names an activity:
+     * Activity t-1 (Case management) corrected.
+     */
+    public String change(String kind, String itemId, String item) {
+        return change(kind, item == null ? itemId : itemId + " (" + item + ")");
+    }
+
     public String change(String kind, String itemId) {
         String named = messages.getMessage("change." + kind, new Object[]{itemId}, null, locale);
         return named != null ? named : message("change.activity", itemId, event(kind));

@@ -71,6 +71,15 @@ public class Measurements {
         return found;
     }
 
+    /** The measurements a filter on their fields finds, through the indexes declared above on a real MongoDB. */
+    public List<Measurement> matching(org.bson.conversions.Bson filter) {
+        List<Measurement> found = new java.util.ArrayList<>();
+        for (Document doc : collection.find(filter)) {
+            found.add(DocumentMapper.fromDocument(doc, Measurement.class));
+        }
+        return found;
+    }
+
     /** Through its index on a real MongoDB; the stand-in, which has none, reads the collection. */
     public Optional<Measurement> find(String projectId, String measurementId) {
         return Optional.ofNullable(collection.find(Filters.and(Filters.eq("projectId", projectId),

@@ -55,10 +55,13 @@ public record PeriodReportView(String projectId, String periodId, String calenda
     /**
      * @param sequence       the approved-period-changed event's sequence
      * @param kind           the changing event's type, e.g. {@code activity-corrected}
+     * @param item           what the item is, as a reviewer knows it: an activity's title as it stands, a
+     *                       measurement's indicator and day ({@code name, yyyy-mm-dd}), an indicator's name;
+     *                       {@code null} if not known
      * @param changeSequence the changing event's sequence
      * @param history        the history entry of the changing event
      */
-    public record Change(long sequence, String kind, String itemId, long changeSequence, String reason, By by,
-                         Instant at, String history) {
+    public record Change(long sequence, String kind, String itemId, String item, long changeSequence, String reason,
+                         By by, Instant at, String history) {
     }
 }

@@ -60,30 +60,41 @@ public final class PeriodReportViews {
 
     /** The reports that went beyond "open" (or were approved once), each with both views of its figures. */
     public static List<PeriodReportView> reported(ProjectSummary current, List<DefinedPeriod> defined,
-                                                  PeriodReports reports, boolean actors) {
+                                                  PeriodReports reports, ChangedItems items, boolean actors) {
         List<PeriodReportView> shown = new ArrayList<>();
         for (PeriodStatus status : statuses(current, defined, reports)) {
             if (!PeriodReport.OPEN.equals(status.status()) || status.approvedAt() != null) {
                 defined.stream().filter(p -> p.periodId().equals(status.periodId())).findFirst()
-                        .ifPresent(p -> shown.add(view(current, p, reports, actors)));
+                        .ifPresent(p -> shown.add(view(current, p, reports, items, actors)));
             }
         }
         return shown;
     }
 
     /**
+     * @param items  what names the items of flagged changes ({@link ChangedItems#NONE}: their ids alone)
      * @param actors whether the caller may see who did what (partners may not)
      */
     public static PeriodReportView view(ProjectSummary current, DefinedPeriod period, PeriodReports reports,
-                                        boolean actors) {
+                                        ChangedItems items, boolean actors) {
         String projectId = current.projectId();
         PeriodReport report = reports.find(projectId, period.periodId())
                 .orElseGet(() -> PeriodReport.open(projectId, period.periodId()));
         List<PeriodReportView.Step> discussion = reports.discussion(report).stream()
                 .map(e -> new PeriodReportView.Step(e.kind(), e.sequence(), e.at(), by(e.by(), actors), e.text(),
                         history(projectId, e.sequence()))).toList();
-        List<PeriodReportView.Change> changes = reports.changesSinceApproval(report).stream()
-                .map(e -> change(projectId, e, actors)).toList();
+        List<PeriodReportView.Step> earlier = report.approval() == null ? List.of() : discussion.stream()
+                .filter(step -> step.kind().equals(PeriodReport.APPROVED)
+                        && step.sequence() < report.approval().sequence()).toList();
+        List<ReportEntry> since = reports.changesSinceApproval(report);
+        List<ReportEntry> before = earlier.isEmpty() ? List.of() : reports.changesBeforeApproval(report);
+        List<ReportEntry> flagged = new ArrayList<>(since);
+        flagged.addAll(before);
+        Map<String, String> names = items.named(current, flagged);
+        java.util.function.Function<ReportEntry, PeriodReportView.Change> change = e -> new PeriodReportView.Change(
+                e.sequence(), e.changeType(), e.itemId(), names.get(ChangedItems.key(e)), e.changeSequence(),
+                e.text(), by(e.by(), actors), e.at(), history(projectId, e.changeSequence()));
+        List<PeriodReportView.Change> changes = since.stream().map(change).toList();
         PeriodReport.Approval approval = report.approval();
         // The reopening directly follows the approval in the discussion, so it is among its latest steps.
         PeriodReportView.Step reopened = !reopenedSinceApproval(report) ? null : discussion.stream()
@@ -98,29 +109,25 @@ public final class PeriodReportViews {
                 period.end(), period.dueDate(), report.status(), discussion,
                 approval == null ? null : new PeriodReportView.Approval(approval.sequence(),
                         approval.headSequence(), approval.headHash(), approval.at(), by(approval.by(), actors)),
-                asApproved, now, changes, reopened, earlierApprovals(report, discussion, reports, actors),
-                current.version());
+                asApproved, now, changes, reopened, earlierApprovals(report, discussion, earlier, before, reports,
+                change), current.version());
     }
 
     /**
-     * The approvals before the last, from the report's discussion: each stood until the reopening that followed it,
-     * and the changes flagged in between are its own. Bounded by the discussion read ({@value
-     * PeriodReports#MAX_ENTRIES} steps) and the changes before the last approval, whatever the project's history.
+     * The approvals before the last ({@code earlier}, the approval steps of the report's discussion): each stood
+     * until the reopening that followed it, and the changes flagged in between ({@code flagged}, all flagged before
+     * the last approval) are its own. Bounded by the discussion read ({@value PeriodReports#MAX_ENTRIES} steps) and
+     * the changes before the last approval, whatever the project's history.
      */
-    private static List<PeriodReportView.EarlierApproval> earlierApprovals(PeriodReport report,
-                                                                           List<PeriodReportView.Step> discussion,
-                                                                           PeriodReports reports, boolean actors) {
-        if (report.approval() == null) {
-            return List.of();
-        }
-        List<PeriodReportView.Step> earlier = discussion.stream().filter(step -> step.kind()
-                .equals(PeriodReport.APPROVED) && step.sequence() < report.approval().sequence()).toList();
+    private static List<PeriodReportView.EarlierApproval> earlierApprovals(
+            PeriodReport report, List<PeriodReportView.Step> discussion, List<PeriodReportView.Step> earlier,
+            List<ReportEntry> flagged, PeriodReports reports,
+            java.util.function.Function<ReportEntry, PeriodReportView.Change> change) {
         if (earlier.isEmpty()) {
             return List.of();
         }
         Map<Long, ApprovedFigures> figures = reports.asApproved(report,
                 earlier.stream().map(PeriodReportView.Step::sequence).toList());
-        List<ReportEntry> flagged = reports.changesBeforeApproval(report);
         List<PeriodReportView.EarlierApproval> shown = new ArrayList<>();
         for (PeriodReportView.Step approved : earlier) {
             PeriodReportView.Step reopened = discussion.stream().filter(step -> step.kind()
@@ -131,14 +138,9 @@ public final class PeriodReportViews {
                     then == null ? -1 : then.headSequence(), then == null ? null : then.headHash(), approved.at(),
                     approved.by()), then == null ? null : then.figures(),
                     flagged.stream().filter(e -> e.sequence() > approved.sequence() && e.sequence() < until)
-                            .map(e -> change(report.projectId(), e, actors)).toList(), reopened));
+                            .map(change).toList(), reopened));
         }
         return shown;
-    }
-
-    private static PeriodReportView.Change change(String projectId, ReportEntry e, boolean actors) {
-        return new PeriodReportView.Change(e.sequence(), e.changeType(), e.itemId(), e.changeSequence(), e.text(),
-                by(e.by(), actors), e.at(), history(projectId, e.changeSequence()));
     }
 
     private static PeriodReportView.By by(ReceivedEvent.Actor actor, boolean shown) {

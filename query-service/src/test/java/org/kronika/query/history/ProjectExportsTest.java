@@ -104,7 +104,7 @@ class ProjectExportsTest {
         var report = new org.kronika.query.report.PeriodReportView("p", "2024-Q3", "quarters", "Q3 2024",
                 LocalDate.of(2024, 7, 1), LocalDate.of(2024, 9, 30), null, "approved", List.of(),
                 new org.kronika.query.report.PeriodReportView.Approval(8, 7, "ab12", Instant.EPOCH, null), approved,
-                corrected, List.of(new org.kronika.query.report.PeriodReportView.Change(10, "activity-corrected", "t-1",
+                corrected, List.of(new org.kronika.query.report.PeriodReportView.Change(10, "activity-corrected", "t-1", null,
                 9, "late sheet", null, Instant.EPOCH, "/x")), null, List.of(), 11);
         StringWriter out = new StringWriter();
 

@@ -121,7 +121,7 @@ class PeriodReportsTest {
         feed(events);
 
         ProjectSummary current = stores.summaries().find(P).orElseThrow();
-        PeriodReportView report = PeriodReportViews.view(current, quarter("2024-Q3"), stores.reports(), true);
+        PeriodReportView report = PeriodReportViews.view(current, quarter("2024-Q3"), stores.reports(), items(), true);
         assertThat(report.status()).isEqualTo(PeriodReport.APPROVED);
         assertThat(report.version()).as("what an approval of these figures names as If-Match").isEqualTo(late + 1)
                 .isEqualTo(current.version());
@@ -155,7 +155,12 @@ class PeriodReportsTest {
                 .containsExactly(tuple(correction, "activity-corrected", "t-sep", "Two late sign-ins"),
                         tuple(late, "training-delivered", "t-aug", "Found in the archive"));
         assertThat(report.changes().get(0).by().subject()).isEqualTo("rita");
-        PeriodReportView q4 = PeriodReportViews.view(current, quarter("2024-Q4"), stores.reports(), true);
+        assertThat(report.changes()).extracting(PeriodReportView.Change::item).as("each activity by its title")
+                .containsExactly("Training t-sep", "Training t-aug");
+        assertThat(PeriodReportViews.view(current, quarter("2024-Q3"), stores.reports(),
+                org.kronika.query.report.ChangedItems.NONE, true).changes()).extracting(PeriodReportView.Change::item)
+                .as("nothing to name them with").containsOnlyNulls();
+        PeriodReportView q4 = PeriodReportViews.view(current, quarter("2024-Q4"), stores.reports(), items(), true);
         assertThat(q4.changes()).as("listed in every period the flag names").extracting(
                 PeriodReportView.Change::changeSequence).containsExactly(correction, late);
         assertThat(q4.asApproved().indicators().get(0).cumulative()).isEqualTo(30.0);
@@ -168,7 +173,7 @@ class PeriodReportsTest {
         assertThat(asApproved("2024-Q3").figures()).isNotEqualTo(replayedTo(current, current.version(), "2024-Q3"));
 
         // Partners see what happened, not who did it.
-        assertThat(PeriodReportViews.view(current, quarter("2024-Q3"), stores.reports(), false).discussion())
+        assertThat(PeriodReportViews.view(current, quarter("2024-Q3"), stores.reports(), items(), false).discussion())
                 .allSatisfy(s -> assertThat(s.by()).isNull());
 
         // The list: every period the project's dates overlap, the approved one with its status and changes.
@@ -187,7 +192,7 @@ class PeriodReportsTest {
                 "ada", "admin"));
         feed(more);
         PeriodReportView reopened = PeriodReportViews.view(stores.summaries().find(P).orElseThrow(),
-                quarter("2024-Q3"), stores.reports(), true);
+                quarter("2024-Q3"), stores.reports(), items(), true);
         assertThat(reopened.status()).isEqualTo(PeriodReport.OPEN);
         assertThat(reopened.discussion()).last().satisfies(s -> {
             assertThat(s.kind()).isEqualTo("reopened");
@@ -237,7 +242,7 @@ class PeriodReportsTest {
         feed(again);
 
         PeriodReportView thrice = PeriodReportViews.view(stores.summaries().find(P).orElseThrow(),
-                quarter("2024-Q3"), stores.reports(), true);
+                quarter("2024-Q3"), stores.reports(), items(), true);
         assertThat(thrice.approval().sequence()).isEqualTo(last);
         assertThat(thrice.changes()).extracting(PeriodReportView.Change::changeSequence).containsExactly(fourth);
         assertThat(thrice.earlierApprovals()).extracting(e -> e.approval().sequence(),
@@ -254,7 +259,7 @@ class PeriodReportsTest {
         assertThat(thrice.asCorrectedSince().totals().participants().total()).isEqualTo(41);
         assertThat(thrice.reopened()).as("approved again").isNull();
         assertThat(PeriodReportViews.view(stores.summaries().find(P).orElseThrow(), quarter("2024-Q3"),
-                stores.reports(), false).earlierApprovals()).as("partners: what, not who")
+                stores.reports(), items(), false).earlierApprovals()).as("partners: what, not who")
                 .allSatisfy(e -> {
                     assertThat(e.approval().by()).isNull();
                     assertThat(e.reopened().by()).isNull();
@@ -289,13 +294,15 @@ class PeriodReportsTest {
         feed(events);
 
         ProjectSummary current = stores.summaries().find(P).orElseThrow();
-        PeriodReportView report = PeriodReportViews.view(current, quarter("2024-Q3"), stores.reports(), true);
+        PeriodReportView report = PeriodReportViews.view(current, quarter("2024-Q3"), stores.reports(), items(), true);
         assertThat(report.asApproved().indicators()).singleElement()
                 .satisfies(i -> assertThat(i.achieved()).isEqualTo(150.0));
         assertThat(report.asCorrectedSince().indicators()).singleElement()
                 .satisfies(i -> assertThat(i.achieved()).isEqualTo(15.0));
-        assertThat(report.changes()).extracting(PeriodReportView.Change::kind, PeriodReportView.Change::itemId)
-                .containsExactly(tuple("measurement-corrected", "m-y"), tuple("measurement-retracted", "m-x"));
+        assertThat(report.changes()).extracting(PeriodReportView.Change::kind, PeriodReportView.Change::itemId,
+                PeriodReportView.Change::item).as("each measurement by its indicator and day").containsExactly(
+                tuple("measurement-corrected", "m-y", "Citizens aware of budgeting, 2024-08-31"),
+                tuple("measurement-retracted", "m-x", "Citizens aware of budgeting, 2024-07-20"));
         assertThat(asApproved("2024-Q3").figures()).isEqualTo(replayedTo(current, head, "2024-Q3"));
         assertThat(replayedTo(current, current.version(), "2024-Q3").indicators().get(0).achieved()).isEqualTo(15.0);
     }
@@ -318,7 +325,7 @@ class PeriodReportsTest {
         feed(events);
 
         ProjectSummary current = stores.summaries().find(P).orElseThrow();
-        PeriodReportView report = PeriodReportViews.view(current, quarter("2024-Q3"), stores.reports(), true);
+        PeriodReportView report = PeriodReportViews.view(current, quarter("2024-Q3"), stores.reports(), items(), true);
         for (PeriodFigures figures : List.of(report.asApproved(), report.asCorrectedSince())) {
             assertThat(figures.indicators()).extracting(PeriodFigures.IndicatorFigures::indicatorId,
                     PeriodFigures.IndicatorFigures::cumulative, PeriodFigures.IndicatorFigures::nothingMeasuredByEnd,
@@ -342,7 +349,7 @@ class PeriodReportsTest {
                     .forEach(indicator -> assertThat(indicator.remove("nothingMeasuredByEnd")).isNotNull());
             approved.replaceOne(Filters.eq("_id", stored.get("_id")), stored);
         }
-        PeriodReportView before = PeriodReportViews.view(current, quarter("2024-Q3"), stores.reports(), true);
+        PeriodReportView before = PeriodReportViews.view(current, quarter("2024-Q3"), stores.reports(), items(), true);
         assertThat(before.asApproved().indicators()).extracting(PeriodFigures.IndicatorFigures::cumulative,
                 PeriodFigures.IndicatorFigures::nothingMeasuredByEnd).containsExactly(tuple(0.0, null),
                 tuple(0.0, null));
@@ -468,6 +475,12 @@ class PeriodReportsTest {
     private static IndicatorDefined reached() {
         return new IndicatorDefined(P, "reached", "People reached", "people", "participants", "sum", 0, 200,
                 List.of(new PeriodTarget("2024-Q3", 40), new PeriodTarget("FY2024-25", 100)), List.of());
+    }
+
+    /** What names the items of flagged changes in this test's read models. */
+    private org.kronika.query.report.ChangedItems items() {
+        return new org.kronika.query.report.ChangedItems(new org.kronika.query.activity.Activities(database,
+                generation), new org.kronika.query.measurement.Measurements(database, generation));
     }
 
     private static TrainingDelivered training(String id, String on, String place, int people) {

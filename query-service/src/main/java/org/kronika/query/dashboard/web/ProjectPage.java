@@ -123,7 +123,7 @@ class ProjectPage {
                 IndicatorView::indicatorId, i -> i.definition().unit())));
         model.addAttribute("mayReadHistory", mayReadHistory);
         var periodReports = PeriodReportViews.reported(summary, ProgrammeCalendar.all(programme,
-                projects.defined(live)), projects.reports(live), mayReadHistory);
+                projects.defined(live)), projects.reports(live), projects.changedItems(live), mayReadHistory);
         model.addAttribute("periodReports", periodReports);
         model.addAttribute("approvedBesideNow", approvedBesideNow(periodReports));
         if (mayReadHistory) {

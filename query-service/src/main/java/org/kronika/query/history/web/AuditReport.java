@@ -236,7 +236,7 @@ final class AuditReport {
         html.append("<ul>");
         for (PeriodReportView.Change change : changes) {
             html.append("<li>").append(escape(fmt.message("reports.change", change.changeSequence(),
-                            fmt.change(change.kind(), change.itemId()), change.reason())))
+                            fmt.change(change.kind(), change.itemId(), change.item()), change.reason())))
                     .append(", ").append(escape(fmt.instant(change.at()))).append(who(change.by(), fmt))
                     .append("</li>");
         }

@@ -78,7 +78,7 @@ public class HistoryDownloads {
     /** The project's period reports that went beyond "open", each with both views of its figures. */
     private List<PeriodReportView> reports(Generation live, ProjectSummary summary) {
         return PeriodReportViews.reported(summary, ProgrammeCalendar.all(projects.programme(), projects.defined(live)),
-                projects.reports(live), true);
+                projects.reports(live), projects.changedItems(live), true);
     }
 
     /** How an export writes a project's history up to a version. */

@@ -117,6 +117,11 @@ public class VisibleProjects {
         return new DefinedPeriods(generations.database(), generation).of(programme.programmeId());
     }
 
+    /** What names the items of a report's flagged changes: activities and measurements as they stand. */
+    public org.kronika.query.report.ChangedItems changedItems(Generation generation) {
+        return new org.kronika.query.report.ChangedItems(activities(generation), measurements(generation));
+    }
+
     public org.kronika.query.report.PeriodReports reports(Generation generation) {
         return new org.kronika.query.report.PeriodReports(generations.database(), generation);
     }

@@ -65,7 +65,7 @@ public class PeriodReportController {
                     + "its dates, " + summary.details().startDate() + " to " + summary.details().endDate() + "; "
                     + periodId + " is " + period.start() + " to " + period.end());
         }
-        return PeriodReportViews.view(summary, period, projects.reports(live),
+        return PeriodReportViews.view(summary, period, projects.reports(live), projects.changedItems(live),
                 Callers.current().role() != Role.PARTNER);
     }
 }
