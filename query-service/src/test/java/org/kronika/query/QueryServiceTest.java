@@ -2587,6 +2587,10 @@ class QueryServiceTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("data-period=\"2024-Q1\"", "data-value=\"approved\"", "data-as-approved",
                 "A late sign-in");
+        // The indicator's own breakdown of the period, part by part under it, as the audit report has it.
+        assertThat(readable(asApprovedTable(page.body()))).contains("Reached · participants, sex: female 6 ",
+                "7 ", "Reached · municipality: Gjilan (Kosovo) ");
+        assertThat(page.body()).contains("data-part=\"sex:female\"", "class=\"part\"");
         // Matched by id, the indicator defined since has nothing as approved and its value as corrected.
         assertThat(page.body()).containsPattern("data-indicator=\"hearings-score\">\\s*<th scope=\"row\">Hearing "
                 + "score</th>\\s*<td class=\"n\">\u2014</td>\\s*<td class=\"n\">\u2014</td>\\s*<td class=\"n\">7");

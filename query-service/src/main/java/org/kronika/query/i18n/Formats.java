@@ -338,6 +338,22 @@ public final class Formats {
      * @param kind the changing event's type, e.g. {@code activity-corrected} or {@code training-delivered}
      */
     /**
+     * An indicator's figure, or one part of its breakdown of a period: "Kits · municipality: Gjilan (Kosovo)"; a part
+     * by sex, age band or community counts people, whatever the indicator's own unit or mean, and says so
+     * ("Average attendance · participants, sex: female"), lest it be read as the women's average.
+     *
+     * @param dimension null for the indicator's own figure
+     */
+    public String figure(String indicator, String dimension, String category) {
+        if (dimension == null) {
+            return indicator;
+        }
+        return dimension.equals("municipality")
+                ? message("reports.part", indicator, message("dimension.municipality"), place(category))
+                : message("reports.peoplePart", indicator, message("dimension." + dimension), label(dimension, category));
+    }
+
+    /**
      * A flagged change, naming its item as a reviewer knows it where known, as the timeline names an activity:
      * Activity t-1 (Case management) corrected.
      */

@@ -202,13 +202,7 @@ final class AuditReport {
         for (ApprovedBesideNow.Line line : ApprovedBesideNow.of(then, now)) {
             // The indicator's own breakdowns of the period, one row per part, under it: its values by place, in
             // its unit; the people it counted by category.
-            // A part by sex, age band or community counts people, whatever the indicator's own unit or mean: said so,
-            // "Average attendance · sex: female 28" read as the women's average.
-            String name = line.isIndicator() ? line.name() : line.dimension().equals("municipality")
-                    ? fmt.message("reports.part", line.name(), fmt.message("dimension.municipality"),
-                    fmt.place(line.category()))
-                    : fmt.message("reports.peoplePart", line.name(), fmt.message("dimension." + line.dimension()),
-                    fmt.label(line.dimension(), line.category()));
+            String name = fmt.figure(line.name(), line.dimension(), line.category());
             html.append("<tr><td>").append(escape(name)).append("</td>")
                     .append(line.nothingApproved() ? missing(fmt) : cell(line.approved(), line.unit(), fmt))
                     .append(line.nothingApprovedByEnd() ? missing(fmt)
