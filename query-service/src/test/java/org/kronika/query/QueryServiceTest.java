@@ -1374,6 +1374,23 @@ class QueryServiceTest {
         } while (after != null);
         assertThat(paged).containsExactlyInAnyOrder(komf + " 2024-Q2 submitted 0", kec + " 2024-Q3 submitted 0");
 
+        // A recorder pages through their organisation's reports only: each cursor is the key of the page's own last
+        // report, never another organisation's (whose project, period and status it would tell).
+        for (String status : List.of("submitted", "returned", "approved")) {
+            after = null;
+            do {
+                JsonNode page = reports("recorder-komf", "?status=" + status + "&limit=1"
+                        + (after == null ? "" : "&after=" + after));
+                after = page.path("next").isTextual() ? page.path("next").asText() : null;
+                if (after != null) {
+                    JsonNode last = page.path("reports").path(0);
+                    assertThat(after).as(status + ": the cursor of a page of " + page.path("reports"))
+                            .isEqualTo(last.path("projectId").asText() + "|" + last.path("periodId").asText());
+                    assertThat(last.path("organisationId").asText()).isEqualTo("komf");
+                }
+            } while (after != null);
+        }
+
         var refused = exchange("/api/reports?status=open", Tokens.of("officer-demo"), HttpMethod.GET);
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(JSON.readTree(refused.getBody()).path("errors").findValuesAsText("field")).containsExactly("status");

@@ -202,6 +202,15 @@ public class ProjectSummaries {
         return found;
     }
 
+    /** The ids of an organisation's projects: one read through the list's index on the organisation. */
+    public List<String> idsOf(String organisationId) {
+        List<String> ids = new ArrayList<>();
+        for (Document doc : list.find(Filters.eq("organisationId", organisationId)).projection(Projections.include("_id"))) {
+            ids.add(doc.getString("_id"));
+        }
+        return ids;
+    }
+
     /**
      * An organisation's name as its projects registered it (the first by title, should they differ), or empty when
      * none is listed: one read through the list's index on the organisation, however many projects it has.

@@ -59,14 +59,22 @@ public class PeriodReports {
     }
 
     /**
-     * Up to {@code limit} reports in {@code status} across the programme, in the order of their keys, from the one
-     * after {@code after} (a key, exclusive; {@code null} from the first): what waits for an officer's review, or
-     * which approved reports changed since. Through the index on status, a page reads only reports in that
-     * status, whatever the programme holds in others.
+     * Up to {@code limit} reports in {@code status} across the programme, or of these projects only, in the order of
+     * their keys, from the one after {@code after} (a key, exclusive; {@code null} from the first): what waits for
+     * an officer's review, or which approved reports changed since. Through the index on status, a page reads only
+     * reports in that status, whatever the programme holds in others.
+     *
+     * @param projects {@code null} for every project's
      */
-    public List<PeriodReport> inStatus(String status, String after, int limit) {
-        var filter = after == null ? Filters.eq("status", status)
-                : Filters.and(Filters.eq("status", status), Filters.gt("_id", after));
+    public List<PeriodReport> inStatus(String status, Collection<String> projects, String after, int limit) {
+        List<org.bson.conversions.Bson> conditions = new ArrayList<>(List.of(Filters.eq("status", status)));
+        if (projects != null) {
+            conditions.add(Filters.in("projectId", projects));
+        }
+        if (after != null) {
+            conditions.add(Filters.gt("_id", after));
+        }
+        var filter = Filters.and(conditions);
         List<PeriodReport> found = new ArrayList<>();
         for (Document doc : reports.find(filter).sort(com.mongodb.client.model.Sorts.ascending("_id")).limit(limit)) {
             found.add(DocumentMapper.fromDocument(doc, PeriodReport.class));

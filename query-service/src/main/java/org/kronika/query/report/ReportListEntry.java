@@ -17,8 +17,8 @@ public record ReportListEntry(String projectId, String title, String organisatio
     /**
      * A page of the list.
      *
-     * @param next the {@code after} that asks for the next page, or {@code null} when this is the last; a page of a
-     *             recorder, who sees only their organisation's reports, may be short while next is set
+     * @param next the {@code after} that asks for the next page (the key of this page's last report), or
+     *             {@code null} when this is the last
      */
     public record Page(List<ReportListEntry> reports, String next) {
     }

@@ -46,7 +46,12 @@ public class ReportList {
         int size = Parameters.bounded("limit", limit, fallback, 1, MAX_LIMIT);
         Generation live = projects.live();
         PeriodReports reports = projects.reports(live);
-        List<PeriodReport> found = reports.inStatus(wanted, from, size);
+        // A recorder's pages are read among their organisation's projects only: a page, and the cursor to the next,
+        // drawn from the whole programme would name another organisation's report in its cursor.
+        String organisation = Callers.visibleOrganisation();
+        List<String> theirs = organisation == null ? null : projects.summaries(live).idsOf(organisation);
+        List<PeriodReport> found = theirs != null && theirs.isEmpty() ? List.of()
+                : reports.inStatus(wanted, theirs, from, size);
         Map<String, DefinedPeriod> periods = new HashMap<>();
         ProgrammeCalendar.all(projects.programme(), projects.defined(live)).forEach(p -> periods.put(p.periodId(), p));
         Map<String, ProjectListEntry> listed = projects.summaries(live).entries(
