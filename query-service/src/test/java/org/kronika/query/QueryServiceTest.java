@@ -2171,6 +2171,23 @@ class QueryServiceTest {
         assertThat(switched.statusCode()).isEqualTo(302);
         assertThat(switched.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
                 .endsWith(project + "?activities=0"));
+        // A crafted "back" holding a line break (which no header may hold) goes to the portfolio, not to a 500.
+        var crafted = browser.send(HttpRequest.newBuilder(URI.create(http.getRootUri() + "/dashboard/language"))
+                .header("Cookie", auditor).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("lang=sq&back=" + java.net.URLEncoder.encode(
+                        "/dashboard\r\nSet-Cookie: evil=1", StandardCharsets.UTF_8) + "&_csrf=" + csrf)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(crafted.statusCode()).isEqualTo(302);
+        assertThat(crafted.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
+                .endsWith("/dashboard"));
+        assertThat(crafted.headers().allValues("Set-Cookie")).noneMatch(cookie -> cookie.contains("evil"));
+        // The last month there can be, and the first: a figure of nothing, not a server's error.
+        for (String month : List.of("outside:9999-12", "outside:0001-01", "9999-12")) {
+            assertThat(page(auditor, project + "/trace?period=" + month).statusCode()).as(month).isEqualTo(200);
+            assertThat(exchange("/api/projects/" + project.substring(project.lastIndexOf('/') + 1) + "/trace?period="
+                    + month, Tokens.of("auditor-demo"), HttpMethod.GET).getStatusCode()).as(month)
+                    .isEqualTo(HttpStatus.OK);
+        }
     }
 
     /** An address under the dashboards that no page answers is the "not found" page, as a missing project is. */
@@ -2277,6 +2294,14 @@ class QueryServiceTest {
                 .as("no language chosen, none asked for").doesNotContain("ui_locales"));
         assertThat(authorize.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
                 .startsWith("KRONIKA_SESSION=").contains("HttpOnly", "SameSite=Lax"));
+        // Behind a TLS-terminating proxy (here at 127.0.0.1, an internal address), the identity provider is told to
+        // send the reader back to the public https address, the one registered with it.
+        var proxied = browser.send(HttpRequest.newBuilder(URI.create(base + "/oauth2/authorization/kronika"))
+                .header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "kronika.example")
+                .header("X-Forwarded-Port", "443").build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(proxied.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(
+                java.net.URLDecoder.decode(l, StandardCharsets.UTF_8))
+                .contains("redirect_uri=https://kronika.example/login/oauth2/code/kronika"));
         var api = browser.send(HttpRequest.newBuilder(URI.create(base + "/api/projects")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(api.statusCode()).as("the API takes bearer tokens only").isEqualTo(401);
@@ -2290,6 +2315,12 @@ class QueryServiceTest {
         var portfolio = browser.send(HttpRequest.newBuilder(URI.create(base + "/dashboard"))
                 .header("Cookie", recorder).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(portfolio.statusCode()).isEqualTo(200);
+        assertThat(portfolio.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy ->
+                assertThat(policy).contains("default-src 'self'", "object-src 'none'", "frame-ancestors 'none'"));
+        assertThat(portfolio.headers().firstValue("Referrer-Policy")).as("a project's address goes to no other site")
+                .hasValue("same-origin");
+        assertThat(portfolio.headers().firstValue("Permissions-Policy")).hasValueSatisfying(policy ->
+                assertThat(policy).contains("camera=()", "geolocation=()"));
         assertThat(portfolio.body()).contains("data-project=\"" + ours + "\"").doesNotContain(theirs)
                 .contains("data-value=\"organisation:kec\"", "Organisation KEC only")
                 .as("scripts and styles are linked under their content's hash, so no cache serves an old one")

@@ -84,10 +84,18 @@ public class DashboardSecurityConfig {
                         .userInfoEndpoint(users -> users.oidcUserService(new AccessTokenUsers(decoder, roles))))
                 .logout(logout -> logout.logoutSuccessHandler(signedOut))
                 .exceptionHandling(errors -> errors.accessDeniedPage(FORBIDDEN))
-                // Scripts, styles and charts come from this service only; nothing may frame the pages.
+                // Scripts, styles and charts come from this service only; nothing may frame the pages. No
+                // form-action: Chromium applies it to a form's redirects too, and signing out redirects to the
+                // authorization server, whose address is the deployment's. A page's address (a project's id) is
+                // sent to no other site, and the pages use no camera, microphone or location.
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
-                                + "frame-ancestors 'none'")))
+                                + "frame-ancestors 'none'"))
+                        .referrerPolicy(referrer -> referrer.policy(
+                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter
+                                        .ReferrerPolicy.SAME_ORIGIN))
+                        .addHeaderWriter(new org.springframework.security.web.header.writers.StaticHeadersWriter(
+                                "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")))
                 .addFilterBefore(new ExpiredSignIns(clock, decoder), AuthorizationFilter.class)
                 .build();
     }

@@ -121,14 +121,20 @@ public record ReportingPeriods(List<Programme.Period> periods, List<Programme.Pe
 
     /** The months inside {@code period} with their buckets, in order. */
     public static <T> SortedMap<String, T> monthsWithin(SortedMap<String, T> byMonth, Programme.Period period) {
-        return byMonth.subMap(monthOf(period.start()), YearMonth.from(period.end()).plusMonths(1).toString());
+        YearMonth after = YearMonth.from(period.end()).plusMonths(1);
+        // Past 9999 a month is written "+10000-01", which sorts before every month: the bound would come first.
+        return after.getYear() > LAST_YEAR ? byMonth.tailMap(monthOf(period.start()))
+                : byMonth.subMap(monthOf(period.start()), after.toString());
     }
+
+    private static final int LAST_YEAR = 9999;
 
     /** The month buckets that end on or before {@code end}: what had been counted by then. */
     public static <T> Collection<T> until(SortedMap<String, T> byMonth, LocalDate end) {
         YearMonth last = YearMonth.from(end);
         YearMonth whole = end.equals(last.atEndOfMonth()) ? last : last.minusMonths(1);
-        return byMonth.headMap(whole.plusMonths(1).toString()).values();
+        return whole.plusMonths(1).getYear() > LAST_YEAR ? byMonth.values()
+                : byMonth.headMap(whole.plusMonths(1).toString()).values();
     }
 
     /** The months with figures that no period of the default calendar covers. */

@@ -35,8 +35,10 @@ class SessionPages {
     String language(@RequestParam String lang, @RequestParam(required = false) String back,
                     HttpServletRequest request, HttpServletResponse response) {
         languages.setLocale(request, response, Languages.supported(lang));
-        // Only back to a page of the dashboards: never a redirect to wherever a crafted form says.
-        boolean local = back != null && back.startsWith("/dashboard") && !back.startsWith("//") && !back.contains("\\");
+        // Only back to a page of the dashboards: never a redirect to wherever a crafted form says. A page's own
+        // address is still percent-encoded, so a control character (a CR/LF that no header may hold) was crafted.
+        boolean local = back != null && back.startsWith("/dashboard") && !back.startsWith("//") && !back.contains("\\")
+                && back.chars().noneMatch(c -> c < 0x20 || c == 0x7f);
         return "redirect:" + (local ? back : "/dashboard");
     }
 
