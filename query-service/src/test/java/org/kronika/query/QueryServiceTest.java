@@ -940,6 +940,7 @@ class QueryServiceTest {
         String verification = "/api/projects/" + id + "/verification";
         assertThat(get(verification).path("complete").asBoolean()).isTrue();
 
+        double rejectedBefore = meters.counter("kronika.projection.events", "outcome", "rejected").count();
         producer.forge(3, training(id, "t-3", "2024-03-13", "Gjilan", Participants.bySex(300, 150, 150)));
         producer.send(3, training(id, "t-3", "2024-03-13", "Gjilan", Participants.bySex(4, 2, 2)));
         JsonNode claimed = await().atMost(Duration.ofSeconds(30)).until(() -> get(verification),
@@ -949,6 +950,16 @@ class QueryServiceTest {
         assertThat(claimed.at("/firstBrokenLink/sequence").asInt()).as("which may be the forged one").isEqualTo(3);
         assertThat(claimed.path("incompleteReason").asText()).contains("ce_sequence 3",
                 "two different records claim event 3", "forged or altered");
+        // An operator learns of it without asking for this project: it is listed among the records set aside and
+        // counted as one, which the alert on rejected records watches.
+        JsonNode listed = JSON.readTree(exchange("/api/admin/read-models/rejected?limit=1000", Tokens.of("admin-demo"),
+                HttpMethod.GET).getBody());
+        JsonNode second = stream(listed).filter(r -> r.path("key").asText().equals(id)).findFirst().orElseThrow();
+        assertThat(second.path("sequence").asText()).isEqualTo("3");
+        assertThat(second.path("topic").asText()).isEqualTo(TOPIC);
+        assertThat(second.path("reason").asText()).contains("two different records claim event 3");
+        assertThat(meters.counter("kronika.projection.events", "outcome", "rejected").count())
+                .isGreaterThan(rejectedBefore);
     }
 
     /** An entry missing from the stored history is shown as missing: never another event under its number. */

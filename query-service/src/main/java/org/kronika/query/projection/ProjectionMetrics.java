@@ -18,6 +18,7 @@ public class ProjectionMetrics {
 
     private final Counter applied;
     private final Counter duplicates;
+    private final Counter conflicting;
     private final Counter recognised;
     private final Counter held;
     private final Timer lag;
@@ -41,6 +42,8 @@ public class ProjectionMetrics {
         this.duplicates = meters.counter("kronika.projection.events", "outcome", "duplicate");
         this.recognised = meters.counter("kronika.projection.events", "outcome", "recognised");
         this.held = meters.counter("kronika.projection.events", "outcome", "held");
+        // The counter the reader counts records set aside with: a second, different copy of an event is one too.
+        this.conflicting = meters.counter("kronika.projection.events", "outcome", "rejected");
         this.lag = Timer.builder("kronika.projection.lag")
                 .description("From an event's recording on the command side to its projection here")
                 .publishPercentileHistogram()
@@ -60,6 +63,11 @@ public class ProjectionMetrics {
     /** Events read again after a restart that were applied before it: see {@link RecognisedEvents}. */
     void recognised(int count) {
         recognised.increment(count);
+    }
+
+    /** A record claiming an event that another, different record claimed first. */
+    void conflicting() {
+        conflicting.increment();
     }
 
     void held() {

@@ -192,7 +192,7 @@ final class Projector implements AutoCloseable {
         this.liveFrom = clock.instant();
         this.applied = appliedBefore;
         this.appliedAtCheckpoint = appliedBefore;
-        this.repeatedCopies = new RepeatedCopies(stores);
+        this.repeatedCopies = new RepeatedCopies(stores, metrics);
         stores.parked().all().forEach(p -> parked.put(p.projectId(), p));
     }
 

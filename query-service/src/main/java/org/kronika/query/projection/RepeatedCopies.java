@@ -32,8 +32,10 @@ final class RepeatedCopies {
     private final ProjectHistory history;
     private final HeldEvents held;
     private final RejectedRecords rejected;
+    private final ProjectionMetrics metrics;
 
-    RepeatedCopies(ReadModelStores stores) {
+    RepeatedCopies(ReadModelStores stores, ProjectionMetrics metrics) {
+        this.metrics = metrics;
         this.history = stores.history();
         this.held = stores.held();
         this.rejected = new RejectedRecords(stores.generations().database()).in(stores.generation());
@@ -78,12 +80,18 @@ final class RepeatedCopies {
         if (Copy.of(before).equals(Copy.of(copy))) {
             return;
         }
-        ReceivedEvent.Position at = copy.position() == null ? new ReceivedEvent.Position(-1, -1) : copy.position();
-        rejected.note(copy.projectId(), new RejectedRecords.Rejection(at.partition(), at.offset(),
-                Long.toString(copy.sequence()), "two different records claim event " + copy.sequence() + ": this one"
+        ReceivedEvent.Position at = copy.position() == null ? new ReceivedEvent.Position(null, -1, -1)
+                : copy.position();
+        String reason = "two different records claim event " + copy.sequence() + ": this one"
                 + " (ce_id " + copy.eventId() + ", ce_hash " + copy.hash() + ") and one read before it (ce_id "
                 + before.eventId() + ", ce_hash " + before.hash() + "), which the read side applied or held in its "
-                + "place; one of them was forged or altered"));
+                + "place; one of them was forged or altered";
+        rejected.note(copy.projectId(), new RejectedRecords.Rejection(at.partition(), at.offset(),
+                Long.toString(copy.sequence()), reason));
+        // An operator learns of it as of any record set aside: listed, counted (the alert on rejected records).
+        rejected.setAside(at.topic(), at.partition(), at.offset(), copy.projectId(), Long.toString(copy.sequence()),
+                reason);
+        metrics.conflicting();
     }
 
     /**

@@ -70,7 +70,7 @@ public class CloudEventDecoder {
         return new ReceivedEvent(subject, sequence, id, type, recordedAt, time, data, event, actor,
                 optional(record, CloudEventHeaders.HASH).orElse(null),
                 optional(record, CloudEventHeaders.PREV_HASH).orElse(null),
-                new ReceivedEvent.Position(record.partition(), record.offset()));
+                new ReceivedEvent.Position(record.topic(), record.partition(), record.offset()));
     }
 
     /**

@@ -35,8 +35,8 @@ public record ReceivedEvent(String projectId, long sequence, String eventId, Str
         this(projectId, sequence, eventId, type, recordedAt, time, data, event, actor, hash, prevHash, null);
     }
 
-    /** A record's place on the topic. */
-    public record Position(int partition, long offset) {
+    /** A record's place on the topic ({@code topic} null where not known). */
+    public record Position(String topic, int partition, long offset) {
         @Override
         public String toString() {
             return "partition " + partition + ", offset " + offset;

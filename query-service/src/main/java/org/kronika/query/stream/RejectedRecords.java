@@ -63,6 +63,24 @@ public class RejectedRecords {
         return new RejectedRecords(database, database.getCollection(generation.collection(BY_PROJECT)));
     }
 
+    /**
+     * A record that follows the contract but was not applied, listed as any record set aside: a second, different
+     * copy of an event already applied or held. Its project is noted by the caller.
+     */
+    public void setAside(String topic, int partition, long offset, String projectId, String sequence, String reason) {
+        String id = topic + "-" + partition + "-" + offset;
+        collection.replaceOne(Filters.eq("_id", id), new Document("_id", id)
+                        .append("topic", topic)
+                        .append("partition", partition)
+                        .append("offset", offset)
+                        .append("key", projectId)
+                        .append("subject", projectId)
+                        .append("sequence", sequence)
+                        .append("reason", reason)
+                        .append(REJECTED_AT, new Date()),
+                new ReplaceOptions().upsert(true));
+    }
+
     public void add(ConsumerRecord<String, byte[]> record, String reason) {
         String id = record.topic() + "-" + record.partition() + "-" + record.offset();
         String sequence = CloudEventDecoder.optional(record, CloudEventHeaders.SEQUENCE).orElse(null);
