@@ -338,6 +338,19 @@ public final class VerifyCli {
                         + "recomputed");
                 return false;
             }
+            // Past the signed head, an event recorded before the checkpoint would have been signed as it was (as a
+            // stream's first event would, below): one that says so was added since with an earlier time.
+            var backdated = copy.links().stream().filter(link -> link.sequence() > signed.sequence()
+                    && !recordedAfter(link, checkpoint.issuedAt(), grace)).findFirst();
+            if (backdated.isPresent()) {
+                out.println("UNSIGNED " + verdict.projectId() + ": event " + backdated.get().sequence()
+                        + " was recorded at " + backdated.get().recordedAt() + ", before the checkpoint ("
+                        + checkpoint.issuedAt() + "), which signs event " + signed.sequence() + " as the head: it was "
+                        + "added after the checkpoint with an earlier time; check it against a later checkpoint (or, "
+                        + "if the clock of the instance that recorded it ran behind the one that signed, give "
+                        + "--clock-skew)");
+                return false;
+            }
             out.println("OK      " + verdict.projectId() + ": " + verdict.events() + " events, head "
                     + verdict.headHash() + "; reaches the checkpoint's event " + signed.sequence() + " unchanged");
             return true;

@@ -353,7 +353,8 @@ class VerifyTest {
         KeyPair key = SignedCheckpoints.newKey();
         List<Map<String, Object>> one = chain("p-a", 5);
         List<Map<String, Object>> two = chain("p-b", 3);
-        Path checkpoint = signed(key, "k1", List.of(head(one, 4), head(two, 2)));
+        // Signed half a minute after p-a's event 4 was recorded (each event n at 10:0n:00.5).
+        Path checkpoint = signed(key, "k1", "2026-11-27T10:04:30Z", List.of(head(one, 4), head(two, 2)));
         Path keys = keySet(Map.of("k1", key));
 
         String[] pa = {"--project", "p-a", "--checkpoint", checkpoint.toString(), "--keys", keys.toString()};
@@ -361,6 +362,15 @@ class VerifyTest {
                 .contains("OK      p-a: 5 events").contains("reaches the checkpoint's event 4 unchanged");
         List<Map<String, Object>> later = chain("p-a", 7);
         assertThat(verifyFile(later, pa)).as("events recorded since the checkpoint").contains("OK      p-a: 7 events");
+        // A checkpoint signed days after those events were recorded signs event 4 as the head: events 5 and 6,
+        // recorded before it by their own account, were added since with an earlier time (one with write access to
+        // the topic, say, who can compute hashes but not sign a checkpoint).
+        String[] daysLater = {"--project", "p-a", "--checkpoint", signed(key, "k1", "2026-11-30T12:00:00Z",
+                List.of(head(one, 4), head(two, 2))).toString(), "--keys", keys.toString()};
+        assertThat(verifyFile(later, daysLater)).contains("UNSIGNED p-a: event 5 was recorded at "
+                + "2026-11-27T10:05:00.5Z, before the checkpoint (2026-11-30T12:00:00Z), which signs event 4 as the "
+                + "head").doesNotContain("OK      p-a");
+        assertThat(verifyFile(one, daysLater)).as("no event past the head").contains("OK      p-a: 5 events");
         assertThat(verifyFile(one.subList(0, 4), pa))
                 .contains("CUT     p-a: the checkpoint signed event 4, this copy ends at event 3");
         assertThat(verifyFile(one.subList(0, 2), pa)).contains("CUT     p-a");
@@ -1038,7 +1048,8 @@ class VerifyTest {
                 .contains("MISMATCH approval: the report names event 8").endsWith("exit 1");
         assertThat(checkReport(report, Copies.rechained(events, 3, "Forged"), signed)).contains("CHANGED p-r")
                 .endsWith("exit 1");
-        assertThat(checkReport(report, events, "--checkpoint", signed(key, "k1", List.of(head(events, 7))).toString(),
+        assertThat(checkReport(report, events, "--checkpoint", signed(key, "k1", "2026-11-27T10:07:30Z",
+                List.of(head(events, 7))).toString(),
                 "--keys", keys.toString())).as("a checkpoint older than the approval proves nothing about it")
                 .contains("NOT COVERED p-r: the checkpoint signed event 7, not the approval (event 8)").endsWith("exit 1");
 
