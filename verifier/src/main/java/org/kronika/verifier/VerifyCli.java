@@ -339,16 +339,21 @@ public final class VerifyCli {
                 return false;
             }
             // Past the signed head, an event recorded before the checkpoint would have been signed as it was (as a
-            // stream's first event would, below): one that says so was added since with an earlier time.
-            var backdated = copy.links().stream().filter(link -> link.sequence() > signed.sequence()
-                    && !recordedAfter(link, checkpoint.issuedAt(), grace)).findFirst();
+            // stream's first event would, below), unless it waited in the publisher's dead-letter queue: one that says
+            // so was added since with an earlier time. An approval's checkpoint signs its project at the approval,
+            // whatever it recorded before the signing, so it speaks for no later event of that project.
+            boolean signedAtItsApproval = checkpoint.reason() != null
+                    && checkpoint.reason().startsWith("approval " + copy.projectId() + " ");
+            var backdated = signedAtItsApproval ? java.util.Optional.<ChainLink>empty() : copy.links().stream()
+                    .filter(link -> link.sequence() > signed.sequence()
+                            && !recordedAfter(link, checkpoint.issuedAt(), grace)).findFirst();
             if (backdated.isPresent()) {
                 out.println("UNSIGNED " + verdict.projectId() + ": event " + backdated.get().sequence()
                         + " was recorded at " + backdated.get().recordedAt() + ", before the checkpoint ("
                         + checkpoint.issuedAt() + "), which signs event " + signed.sequence() + " as the head: it was "
-                        + "added after the checkpoint with an earlier time; check it against a later checkpoint (or, "
-                        + "if the clock of the instance that recorded it ran behind the one that signed, give "
-                        + "--clock-skew)");
+                        + "added after the checkpoint with an earlier time, or waited in the publisher's dead-letter "
+                        + "queue then; check it against a later checkpoint (or, if the clock of the instance that "
+                        + "recorded it ran behind the one that signed, give --clock-skew)");
                 return false;
             }
             out.println("OK      " + verdict.projectId() + ": " + verdict.events() + " events, head "

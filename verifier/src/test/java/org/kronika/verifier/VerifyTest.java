@@ -371,6 +371,14 @@ class VerifyTest {
                 + "2026-11-27T10:05:00.5Z, before the checkpoint (2026-11-30T12:00:00Z), which signs event 4 as the "
                 + "head").doesNotContain("OK      p-a");
         assertThat(verifyFile(one, daysLater)).as("no event past the head").contains("OK      p-a: 5 events");
+        // An approval's checkpoint signs its project at the approval, whatever it recorded before the signing; every
+        // other project at its head.
+        String[] approval = {"--project", "p-a", "--checkpoint", signed(key, "k1", "2026-11-30T12:00:00Z",
+                List.of(head(one, 4), head(two, 2)), "approval p-a 2024-Q3").toString(), "--keys", keys.toString()};
+        assertThat(verifyFile(later, approval)).contains("OK      p-a: 7 events");
+        String[] anothers = {"--project", "p-a", "--checkpoint", signed(key, "k1", "2026-11-30T12:00:00Z",
+                List.of(head(one, 4), head(two, 2)), "approval p-b 2024-Q3").toString(), "--keys", keys.toString()};
+        assertThat(verifyFile(later, anothers)).contains("UNSIGNED p-a: event 5");
         assertThat(verifyFile(one.subList(0, 4), pa))
                 .contains("CUT     p-a: the checkpoint signed event 4, this copy ends at event 3");
         assertThat(verifyFile(one.subList(0, 2), pa)).contains("CUT     p-a");
@@ -1084,7 +1092,11 @@ class VerifyTest {
     }
 
     private Path signed(KeyPair key, String keyId, String issuedAt, List<Head> heads) throws Exception {
-        Checkpoint checkpoint = Checkpoint.of("test-programme", issuedAt, heads, "periodic");
+        return signed(key, keyId, issuedAt, heads, "periodic");
+    }
+
+    private Path signed(KeyPair key, String keyId, String issuedAt, List<Head> heads, String reason) throws Exception {
+        Checkpoint checkpoint = Checkpoint.of("test-programme", issuedAt, heads, reason);
         Path file = Files.createTempFile(folder, "checkpoint", ".jws");
         Files.writeString(file, SignedCheckpoints.sign(checkpoint, keyId, key.getPrivate()));
         return file;
