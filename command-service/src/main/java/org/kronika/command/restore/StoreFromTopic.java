@@ -89,10 +89,18 @@ public final class StoreFromTopic {
         String user = option(options, "--user", environment, "KRONIKA_POSTGRES_USER", "postgres");
         String password = option(options, "--password", environment, "KRONIKA_POSTGRES_PASSWORD", "postgres");
         try (Connection store = DriverManager.getConnection(url, user, password)) {
-            Map<String, TreeMap<Long, Published>> streams = read(kafka, topic);
+            Map<String, String> forked = new TreeMap<>();
+            Map<String, TreeMap<Long, Published>> streams = read(kafka, topic, forked);
             int conflicts = 0;
             int behind = 0;
             for (var stream : streams.entrySet()) {
+                String fork = forked.get(stream.getKey());
+                if (fork != null) {
+                    // That stream's history is for people to decide; every other stream's restore goes on.
+                    out.println("CONFLICT " + stream.getKey() + ": " + fork + "; nothing written");
+                    conflicts++;
+                    continue;
+                }
                 Outcome outcome = compare(store, stream.getKey(), stream.getValue(), out);
                 if (outcome == Outcome.CONFLICT) {
                     conflicts++;
@@ -140,8 +148,12 @@ public final class StoreFromTopic {
 
     enum Outcome { AGREES, BEHIND, CONFLICT }
 
-    /** Every stream's events on the topic, by sequence; a repeat that differs from the first is kept aside. */
-    private static Map<String, TreeMap<Long, Published>> read(String bootstrap, String topic) throws IOException {
+    /**
+     * Every stream's events on the topic, by sequence; a repeat that differs from the first one read of its sequence
+     * puts its stream in {@code forked}, with what the two records are.
+     */
+    private static Map<String, TreeMap<Long, Published>> read(String bootstrap, String topic,
+                                                               Map<String, String> forked) throws IOException {
         Map<String, TreeMap<Long, Published>> streams = new TreeMap<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -163,8 +175,9 @@ public final class StoreFromTopic {
                     Published first = streams.computeIfAbsent(event.key(), k -> new TreeMap<>())
                             .putIfAbsent(event.sequence(), event);
                     if (first != null && !first.sameAs(event)) {
-                        throw new IOException("the topic holds two different events " + event.sequence() + " of "
-                                + event.key() + " (" + first.id() + ", " + event.id() + "): check it with the verifier");
+                        forked.putIfAbsent(event.key(), "the topic holds two different events " + event.sequence()
+                                + " (" + first.id() + ", " + event.id() + "), one of them forged or altered: check "
+                                + "the stream with the verifier against the latest checkpoint");
                     }
                 }
             }

@@ -67,6 +67,15 @@ class RestoreFromTopicTest extends IntegrationTest {
             assertThat(restore(copy(records, record -> sequence(record) == 3 ? without(without(record,
                     CloudEventHeaders.PREV_HASH), CloudEventHeaders.HASH) : record))).as("both hashes left out")
                     .contains("CONFLICT " + projectId + ": event 3 carries no hash");
+            // Event 3 twice on the topic, the second copy another event: that stream is a conflict, not an error
+            // that stops the restore of every other stream.
+            List<ConsumerRecord<String, byte[]>> twice = new java.util.ArrayList<>(records);
+            twice.add(records.get(3));
+            var copies = new java.util.concurrent.atomic.AtomicInteger();
+            assertThat(restore(copy(twice, record -> sequence(record) == 3 && copies.incrementAndGet() == 2
+                    ? withHeader(record, CloudEventHeaders.ID, UUID.randomUUID().toString()) : record)))
+                    .contains("CONFLICT " + projectId + ": the topic holds two different events 3 (")
+                    .contains("1 streams on ").contains("1 in conflict").doesNotContain("error:");
         } finally {
             assertThat(restore(copy(records, record -> record), "--apply")).contains("RESTORED " + projectId);
         }
