@@ -40,6 +40,35 @@ public class StrictJson {
         mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         mapper.configOverride(LocalDate.class).setFormat(JsonFormat.Value.forLeniency(false));
+        mapper.registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("no-underflow")
+                .addDeserializer(Double.class, new NoUnderflow(Double.class, null))
+                .addDeserializer(double.class, new NoUnderflow(Double.TYPE, 0.0)));
         return mapper;
+    }
+
+    /**
+     * A number too small for a double (1e-400) would be read as 0: a value the sender did not write, stored as if
+     * they had. It is read as the smallest double of its sign instead, which the range every number of a command
+     * must be in (0, or 1e-6 to 1e15) refuses, naming the field, as it refuses 1e-7.
+     */
+    static final class NoUnderflow
+            extends com.fasterxml.jackson.databind.deser.std.NumberDeserializers.DoubleDeserializer {
+
+        NoUnderflow(Class<Double> type, Double nullValue) {
+            super(type, nullValue);
+        }
+
+        @Override
+        public Double deserialize(com.fasterxml.jackson.core.JsonParser parser,
+                                  com.fasterxml.jackson.databind.DeserializationContext context)
+                throws java.io.IOException {
+            Double value = super.deserialize(parser, context);
+            if (value != null && value == 0.0
+                    && parser.currentToken() == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_FLOAT) {
+                int sign = parser.getDecimalValue().signum();
+                return sign == 0 ? value : Math.copySign(Double.MIN_VALUE, sign);
+            }
+            return value;
+        }
     }
 }

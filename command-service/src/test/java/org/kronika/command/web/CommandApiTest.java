@@ -163,7 +163,9 @@ class CommandApiTest extends IntegrationTest {
                 + "\"breakdown\":{\"sex:female\":2}}";
         long before = eventCount();
 
-        for (String number : java.util.List.of("1e-7", "1e21", "1000000000000000.2", "1e16", "38063050347914304")) {
+        // 1e-400 and -1e-400 are no double: read, they would be 0, which the sender did not write.
+        for (String number : java.util.List.of("1e-7", "1e21", "1000000000000000.2", "1e16", "38063050347914304",
+                "1e-400", "-1e-400")) {
             String other = indicator.replace("i-1", "i-2");
             assertProblem(post(indicators, other.replace("\"target\":10", "\"target\":" + number)), 422, "target");
             assertProblem(post(indicators, other.replace("\"baseline\":0", "\"baseline\":" + number)), 422, "baseline");
@@ -181,6 +183,8 @@ class CommandApiTest extends IntegrationTest {
         assertThat(post(indicators, indicator.replace("i-1", "i-3").replace("\"target\":10", "\"target\":1e15")
                 .replace("\"target\":5", "\"target\":0.000001")).getStatusCode().value())
                 .as("the bounds themselves").isEqualTo(201);
+        assertThat(post(indicators, indicator.replace("i-1", "i-4").replace("\"baseline\":0", "\"baseline\":0.0e-5"))
+                .getStatusCode().value()).as("a zero written with an exponent is 0").isEqualTo(201);
     }
 
     /** Each target per municipality names one of the project's municipalities, once: a refusal names the entry. */
