@@ -246,21 +246,38 @@ public final class ActivityRules {
                         participants.total()));
     }
 
+    /**
+     * Every part at fault, by category in alphabetical order (the contract keeps a breakdown unordered, so the
+     * request's order is not known here), the first {@value #PARTS_NAMED} by name and the rest counted: an answer
+     * naming twenty thousand made-up categories would be as large as the request.
+     */
     private static void breakdown(String field, Map<String, Integer> parts, List<String> categories, int total) {
+        List<FieldRefusal.Fault> faults = new java.util.ArrayList<>();
+        int more = 0;
         long sum = 0;
-        for (var part : parts.entrySet()) {
-            if (!categories.contains(part.getKey())) {
-                throw new ProjectRuleViolation(field + "." + part.getKey(), "is not a category; use " + categories);
+        for (var part : new java.util.TreeMap<>(parts).entrySet()) {
+            String fault = !categories.contains(part.getKey()) ? "is not a category; use " + categories
+                    : part.getValue() == null || part.getValue() < 0 ? "must not be negative" : null;
+            if (fault == null) {
+                sum += part.getValue();
+            } else if (faults.size() < PARTS_NAMED) {
+                faults.add(new FieldRefusal.Fault(field + "." + part.getKey(), fault));
+            } else {
+                more++;
             }
-            if (part.getValue() == null || part.getValue() < 0) {
-                throw new ProjectRuleViolation(field + "." + part.getKey(), "must not be negative");
-            }
-            sum += part.getValue();
         }
-        if (sum > total) {
-            throw new ProjectRuleViolation(field, "parts add up to " + sum + ", more than the total of " + total);
+        if (more > 0) {
+            faults.add(new FieldRefusal.Fault(field, "has " + more + " more parts at fault, not named here"));
+        }
+        if (faults.isEmpty() && sum > total) {
+            faults.add(new FieldRefusal.Fault(field, "parts add up to " + sum + ", more than the total of " + total));
+        }
+        if (!faults.isEmpty()) {
+            throw new ProjectRuleViolation(faults);
         }
     }
+
+    private static final int PARTS_NAMED = 20;
 
     /** The rules of what only this type states, each of its own field: all are run, every fault reported. */
     static void specificTo(ActivityEvent activity) {

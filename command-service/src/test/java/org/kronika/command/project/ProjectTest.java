@@ -898,6 +898,39 @@ class ProjectTest {
                     .expectNoEvents();
         }
 
+        /**
+         * Every part of a breakdown at fault is named, by category in alphabetical order, not only the first; past
+         * twenty, the rest are counted, so an answer stays small whatever the request holds.
+         */
+        @Test
+        void aBreakdownWithSeveralPartsAtFaultNamesEachAndCountsThoseBeyondTwenty() {
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("activityId", "t-1");
+            facts.put("title", "Training");
+            facts.put("occurredOn", "2024-03-12");
+            Map<String, Integer> made = new java.util.HashMap<>();
+            for (int i = 0; i < 25; i++) {
+                made.put("k" + (char) ('a' + i), 1);
+            }
+            facts.put("participants", Map.of("total", 100, "bySex", Map.of("zebra", 1, "female", -1, "apple", 2),
+                    "byCommunity", made));
+            facts.put("sessions", 1);
+            facts.put("deliveryMode", "in-person");
+            List<String> expected = new ArrayList<>(List.of(
+                    "participants.bySex.apple: is not a category; use " + ProjectFixtures.programme().sexCategories(),
+                    "participants.bySex.female: must not be negative",
+                    "participants.bySex.zebra: is not a category; use " + ProjectFixtures.programme().sexCategories()));
+            for (int i = 0; i < 20; i++) {
+                expected.add("participants.byCommunity.k" + (char) ('a' + i) + ": is not a category; use "
+                        + ProjectFixtures.programme().communities());
+            }
+            expected.add("participants.byCommunity: has 5 more parts at fault, not named here");
+            fixture.given(REGISTERED)
+                    .when(new RecordActivity(P, null, "training-delivered", facts, null))
+                    .expectException(faults(ProjectRuleViolation.class, expected.toArray(String[]::new)))
+                    .expectNoEvents();
+        }
+
         /** A required text left out is the same fault as a required number left out: the request lacks a member. */
         @Test
         void anActivityLeavingOutRequiredMembersIsRefusedAsMalformedNamingEveryOneWhateverItsType() {
