@@ -1444,7 +1444,9 @@ class QueryServiceTest {
         String section = project.substring(at, project.indexOf("</section>", at));
         assertThat(readable(section)).contains("Figures of the period as they stand, as of event 2: what an approval "
                 + "of them names (If-Match: &quot;2&quot;)", "Participants 7 ").doesNotContain("As approved");
-        assertThat(section).contains("data-standing");
+        assertThat(section).contains("data-standing")
+                .as("no command service to send reviews to here: officers review through the API").doesNotContain(
+                        "data-review");
         assertThat(readable(page(officer, "/dashboard/projects/" + komf, "sq").body()))
                 .contains("Shifrat e periudhës siç janë, deri te ngjarja 2");
     }

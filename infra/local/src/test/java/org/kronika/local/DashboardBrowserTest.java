@@ -398,15 +398,25 @@ class DashboardBrowserTest {
                     .endsWith("(If-Match: \"" + submitted.path("version").asLong() + "\")");
             assertThat(browser.all("[data-period='2024-Q4'] [data-standing] tbody tr")).hasSizeGreaterThan(1);
             browser.checkPage("project-period-submitted");
+
+            // And approves them there, as themselves: the command service records the approval under the person
+            // signed in, for the version the page showed. Two paragraphs and an address of a shared drive longer
+            // than a phone is wide.
+            browser.find("[data-period='2024-Q4'] [data-review] textarea").sendKeys(
+                    "Fine.\nSheets: https://drive.example/" + "ë".repeat(300));
+            browser.find("[data-period='2024-Q4'] [data-review] [data-approve]").click();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !browser.all("[data-review-outcome]").isEmpty());
+            assertThat(browser.find("[data-review-outcome]").getAttribute("data-value")).as(browser.find(
+                    "[data-review-outcome]").getText()).isEqualTo("accepted");
+            browser.checkPage("project-period-reviewed");
         }
-        // Two paragraphs and an address of a shared drive longer than a phone is wide.
-        String comment = "Fine.\nSheets: https://drive.example/" + "ë".repeat(300);
-        assertThat(command("officer-demo", quarter + "/approvals", Map.of("comment", comment),
-                submitted.path("version").asLong())).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            JsonNode report = api("auditor-demo", quarter);
-            return report != null && "approved".equals(report.path("status").asText());
-        });
+        JsonNode approved = await().atMost(Duration.ofSeconds(30)).until(() -> api("auditor-demo", quarter),
+                report -> report != null && "approved".equals(report.path("status").asText()));
+        assertThat(approved.at("/approval/headSequence").asLong()).as("the version the officer reviewed")
+                .isEqualTo(submitted.path("version").asLong());
+        assertThat(approved.at("/approval/by/role").asText()).isEqualTo("officer");
+        assertThat(approved.at("/approval/by/subject").asText()).as("the person, not a client")
+                .isNotEqualTo("officer-demo").isNotBlank();
         try (Browser browser = Browser.open(1280, 900, "en")) {
             browser.signIn(dashboards, "officer");
             browser.get(dashboards + "/dashboard/projects/" + projectId);

@@ -55,11 +55,15 @@ class ProjectPage {
     private final Clock clock;
     private final RecentVerdicts verdicts;
 
-    ProjectPage(VisibleProjects projects, Programme programme, Clock clock, RecentVerdicts verdicts) {
+    private final org.kronika.query.dashboard.review.PeriodReviews reviews;
+
+    ProjectPage(VisibleProjects projects, Programme programme, Clock clock, RecentVerdicts verdicts,
+                org.kronika.query.dashboard.review.PeriodReviews reviews) {
         this.projects = projects;
         this.programme = programme;
         this.clock = clock;
         this.verdicts = verdicts;
+        this.reviews = reviews;
     }
 
     /**
@@ -122,6 +126,9 @@ class ProjectPage {
         model.addAttribute("indicatorUnits", view.indicators().stream().collect(java.util.stream.Collectors.toMap(
                 IndicatorView::indicatorId, i -> i.definition().unit())));
         model.addAttribute("mayReadHistory", mayReadHistory);
+        // An officer approves or returns a submitted report here, where the pages send reviews at all; the command
+        // side decides whether they may, as for any caller.
+        model.addAttribute("mayReview", reviews.enabled() && viewer != null && "officer".equals(viewer.role()));
         var periodReports = PeriodReportViews.reported(summary, ProgrammeCalendar.all(programme,
                 projects.defined(live)), projects.reports(live), projects.changedItems(live), mayReadHistory);
         model.addAttribute("periodReports", periodReports);

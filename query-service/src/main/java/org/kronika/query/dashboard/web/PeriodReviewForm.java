@@ -1,0 +1,79 @@
+package org.kronika.query.dashboard.web;
+
+import org.kronika.query.dashboard.review.PeriodReviews;
+import org.kronika.query.web.InvalidParameter;
+import org.kronika.query.web.NotFound;
+import org.kronika.security.SignedIn;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * An officer approves or returns a submitted report from its project's page (a form, CSRF-checked, posted back
+ * here): sent to the command service as the officer, then back to the report with what it answered.
+ */
+@Controller
+class PeriodReviewForm {
+
+    /** As the command side bounds a comment. */
+    static final int COMMENT_LENGTH = 2000;
+
+    private final PeriodReviews reviews;
+
+    PeriodReviewForm(PeriodReviews reviews) {
+        this.reviews = reviews;
+    }
+
+    @PostMapping("/dashboard/projects/{projectId}/periods/{periodId}/review")
+    String review(@PathVariable String projectId, @PathVariable String periodId,
+                  @RequestParam(required = false) String decision, @RequestParam(required = false) String version,
+                  @RequestParam(required = false) String comment, Authentication signedIn,
+                  RedirectAttributes flash) {
+        if (!reviews.enabled()) {
+            throw new NotFound("No review here", "The dashboards send no reviews: approve through the command API");
+        }
+        if (signedIn == null || !(signedIn.getPrincipal() instanceof SignedIn person)) {
+            throw new AccessDeniedException("A review is sent as a signed-in person");
+        }
+        PeriodReviews.Decision chosen = PeriodReviews.Decision.of(decision);
+        if (chosen == null) {
+            throw new InvalidParameter("decision", "must be approve or return");
+        }
+        long reviewed;
+        try {
+            reviewed = Long.parseLong(version == null ? "" : version);
+        } catch (NumberFormatException e) {
+            throw new InvalidParameter("version", "must be the project version whose figures were reviewed");
+        }
+        if (reviewed < 0) {
+            throw new InvalidParameter("version", "must be the project version whose figures were reviewed");
+        }
+        if (comment != null && comment.length() > COMMENT_LENGTH) {
+            throw new InvalidParameter("comment", "must be at most " + COMMENT_LENGTH + " characters");
+        }
+        PeriodReviews.Outcome outcome = reviews.send(person.accessToken().getTokenValue(), projectId, periodId,
+                chosen, reviewed, comment);
+        flash.addFlashAttribute("review", new ReviewShown(periodId, chosen.name().toLowerCase(java.util.Locale.ROOT),
+                outcome.accepted() ? "accepted" : outcome.status() == 412 ? "changed"
+                        : outcome.status() == 0 ? "unanswered" : "refused", outcome.detail() != null ? outcome.detail()
+                        : outcome.title() != null ? outcome.title() : "HTTP " + outcome.status(), outcome.current()));
+        // Back to the report, whose page reads it again: after an approval, as approved.
+        return "redirect:" + UriComponentsBuilder.fromPath("/dashboard/projects/{id}").fragment("period-" + periodId)
+                .buildAndExpand(projectId).encode().toUriString();
+    }
+
+    /**
+     * What the page says of the review just sent.
+     *
+     * @param decision approve or return
+     * @param outcome  accepted, changed (the project moved on since its figures were read), refused (the command
+     *                 side's detail says why) or unanswered (the command service did not answer in time)
+     */
+    public record ReviewShown(String periodId, String decision, String outcome, String detail, Long current) {
+    }
+}
