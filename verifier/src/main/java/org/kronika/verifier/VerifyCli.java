@@ -341,16 +341,20 @@ public final class VerifyCli {
             // Past the signed head, an event recorded before the checkpoint would have been signed as it was (as a
             // stream's first event would, below), unless it waited in the publisher's dead-letter queue: one that says
             // so was added since with an earlier time. An approval's checkpoint signs its project at the approval,
-            // whatever it recorded before the signing, so it speaks for no later event of that project.
+            // whatever the project recorded between the approval and the signing: for that project, an event past it
+            // must have been recorded after the approval itself.
             boolean signedAtItsApproval = checkpoint.reason() != null
                     && checkpoint.reason().startsWith("approval " + copy.projectId() + " ");
-            var backdated = signedAtItsApproval ? java.util.Optional.<ChainLink>empty() : copy.links().stream()
-                    .filter(link -> link.sequence() > signed.sequence()
-                            && !recordedAfter(link, checkpoint.issuedAt(), grace)).findFirst();
+            String bound = !signedAtItsApproval ? checkpoint.issuedAt() : copy.links().stream()
+                    .filter(link -> link.sequence() == signed.sequence()).map(ChainLink::recordedAt).findFirst()
+                    .orElse(checkpoint.issuedAt());
+            var backdated = copy.links().stream().filter(link -> link.sequence() > signed.sequence()
+                    && !recordedAfter(link, bound, grace)).findFirst();
             if (backdated.isPresent()) {
                 out.println("UNSIGNED " + verdict.projectId() + ": event " + backdated.get().sequence()
-                        + " was recorded at " + backdated.get().recordedAt() + ", before the checkpoint ("
-                        + checkpoint.issuedAt() + "), which signs event " + signed.sequence() + " as the head: it was "
+                        + " was recorded at " + backdated.get().recordedAt() + ", before the "
+                        + (signedAtItsApproval ? "approval the checkpoint signs (" + bound + ")"
+                        : "checkpoint (" + bound + ")") + ", which signs event " + signed.sequence() + " as the head: it was "
                         + "added after the checkpoint with an earlier time, or waited in the publisher's dead-letter "
                         + "queue then; check it against a later checkpoint (or, if the clock of the instance that "
                         + "recorded it ran behind the one that signed, give --clock-skew)");
@@ -436,7 +440,7 @@ public final class VerifyCli {
     private static boolean recordedAfter(ChainLink first, String issuedAt, java.time.Duration grace) {
         try {
             return OffsetDateTime.parse(first.recordedAt()).toInstant()
-                    .isAfter(Instant.parse(issuedAt).minus(grace));
+                    .isAfter(OffsetDateTime.parse(issuedAt).toInstant().minus(grace));
         } catch (DateTimeParseException | NullPointerException unreadable) {
             return false;
         }

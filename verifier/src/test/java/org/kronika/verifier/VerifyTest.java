@@ -371,11 +371,17 @@ class VerifyTest {
                 + "2026-11-27T10:05:00.5Z, before the checkpoint (2026-11-30T12:00:00Z), which signs event 4 as the "
                 + "head").doesNotContain("OK      p-a");
         assertThat(verifyFile(one, daysLater)).as("no event past the head").contains("OK      p-a: 5 events");
-        // An approval's checkpoint signs its project at the approval, whatever it recorded before the signing; every
-        // other project at its head.
+        // An approval's checkpoint signs its project at the approval, whatever it recorded between the approval and
+        // the signing; every other project at its head. An event past the approval that says it was recorded
+        // before it was added since.
         String[] approval = {"--project", "p-a", "--checkpoint", signed(key, "k1", "2026-11-30T12:00:00Z",
                 List.of(head(one, 4), head(two, 2)), "approval p-a 2024-Q3").toString(), "--keys", keys.toString()};
         assertThat(verifyFile(later, approval)).contains("OK      p-a: 7 events");
+        List<Map<String, Object>> backdated = Copies.copy(later);
+        backdated.get(5).put("recordedAt", "2026-11-27T10:02:00.5Z");
+        backdated = Copies.rechained(backdated, 5, (String) ((Map<?, ?>) backdated.get(5).get("payload")).get("title"));
+        assertThat(verifyFile(backdated, approval)).contains("UNSIGNED p-a: event 5 was recorded at "
+                + "2026-11-27T10:02:00.5Z, before the approval the checkpoint signs (2026-11-27T10:04:00.5Z)");
         String[] anothers = {"--project", "p-a", "--checkpoint", signed(key, "k1", "2026-11-30T12:00:00Z",
                 List.of(head(one, 4), head(two, 2)), "approval p-b 2024-Q3").toString(), "--keys", keys.toString()};
         assertThat(verifyFile(later, anothers)).contains("UNSIGNED p-a: event 5");
