@@ -2184,16 +2184,18 @@ class QueryServiceTest {
         assertThat(switched.statusCode()).isEqualTo(302);
         assertThat(switched.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
                 .endsWith(project + "?activities=0"));
-        // A crafted "back" holding a line break (which no header may hold) goes to the portfolio, not to a 500.
-        var crafted = browser.send(HttpRequest.newBuilder(URI.create(http.getRootUri() + "/dashboard/language"))
-                .header("Cookie", auditor).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("lang=sq&back=" + java.net.URLEncoder.encode(
-                        "/dashboard\r\nSet-Cookie: evil=1", StandardCharsets.UTF_8) + "&_csrf=" + csrf)).build(),
-                HttpResponse.BodyHandlers.discarding());
-        assertThat(crafted.statusCode()).isEqualTo(302);
-        assertThat(crafted.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
-                .endsWith("/dashboard"));
-        assertThat(crafted.headers().allValues("Set-Cookie")).noneMatch(cookie -> cookie.contains("evil"));
+        // A crafted "back" holding a line break (which no header may hold) or a template's braces goes to the
+        // portfolio, not to a 500.
+        for (String back : List.of("/dashboard\r\nSet-Cookie: evil=1", "/dashboard/{x}")) {
+            var crafted = browser.send(HttpRequest.newBuilder(URI.create(http.getRootUri() + "/dashboard/language"))
+                    .header("Cookie", auditor).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("lang=sq&back=" + java.net.URLEncoder.encode(back,
+                            StandardCharsets.UTF_8) + "&_csrf=" + csrf)).build(), HttpResponse.BodyHandlers.discarding());
+            assertThat(crafted.statusCode()).as(back).isEqualTo(302);
+            assertThat(crafted.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
+                    .endsWith("/dashboard"));
+            assertThat(crafted.headers().allValues("Set-Cookie")).noneMatch(cookie -> cookie.contains("evil"));
+        }
         // The last month there can be, and the first: a figure of nothing, not a server's error.
         for (String month : List.of("outside:9999-12", "outside:0001-01", "9999-12")) {
             assertThat(page(auditor, project + "/trace?period=" + month).statusCode()).as(month).isEqualTo(200);

@@ -86,12 +86,13 @@ final class RepeatedCopies {
                 + " (ce_id " + copy.eventId() + ", ce_hash " + copy.hash() + ") and one read before it (ce_id "
                 + before.eventId() + ", ce_hash " + before.hash() + "), which the read side applied or held in its "
                 + "place; one of them was forged or altered";
-        rejected.note(copy.projectId(), new RejectedRecords.Rejection(at.partition(), at.offset(),
-                Long.toString(copy.sequence()), reason));
-        // An operator learns of it as of any record set aside: listed, counted (the alert on rejected records).
+        // An operator learns of it as of any record set aside: listed, counted (the alert on rejected records); then
+        // its project's verification, which is what one waiting for it watches.
         rejected.setAside(at.topic(), at.partition(), at.offset(), copy.projectId(), Long.toString(copy.sequence()),
                 reason);
         metrics.conflicting();
+        rejected.note(copy.projectId(), new RejectedRecords.Rejection(at.partition(), at.offset(),
+                Long.toString(copy.sequence()), reason));
     }
 
     /**

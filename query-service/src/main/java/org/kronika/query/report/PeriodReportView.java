@@ -16,9 +16,10 @@ import java.util.List;
  * @param reopened         the step that reopened the period after its last approval, or {@code null} if it was not
  *                         (or is approved again): its figures today may then differ from the approved ones by
  *                         changes no longer flagged
- * @param earlierApprovals every approval before the last, oldest first, each with what it approved and the
- *                         changes flagged while it stood: a report approved again after a reopening still shows
- *                         what was approved the first time
+ * @param earlierApprovals the approvals before the last, oldest first, at most the {@value
+ *                         PeriodReportViews#EARLIER_APPROVALS} latest (the discussion names every one), each with
+ *                         what it approved and the changes flagged while it stood: a report approved again after a
+ *                         reopening still shows what was approved the first time
  * @param version          the project's version {@code asCorrectedSince} is of: what an officer approving these
  *                         figures sends as If-Match, so that nothing recorded since is approved unseen
  */
@@ -48,8 +49,12 @@ public record PeriodReportView(String projectId, String periodId, String calenda
      * @param asApproved exactly the figures it approved
      * @param changes    the changes flagged while it stood, oldest first
      * @param reopened   the step that reopened the period after it
+     * @param changesComplete false where {@code changes} may lack some: the report flagged more changes before its
+     *                   last approval than one read returns ({@value PeriodReports#MAX_ENTRIES}), and this approval
+     *                   stood before the oldest read; the project's history holds them all
      */
-    public record EarlierApproval(Approval approval, PeriodFigures asApproved, List<Change> changes, Step reopened) {
+    public record EarlierApproval(Approval approval, PeriodFigures asApproved, List<Change> changes, Step reopened,
+                                  boolean changesComplete) {
     }
 
     /**

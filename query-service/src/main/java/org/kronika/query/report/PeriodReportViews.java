@@ -58,6 +58,9 @@ public final class PeriodReportViews {
         return reportsOn(summary, period) || reports.find(summary.projectId(), period.periodId()).isPresent();
     }
 
+    /** The most earlier approvals a report's view shows: the latest ones. */
+    public static final int EARLIER_APPROVALS = 10;
+
     /** The reports that went beyond "open" (or were approved once), each with both views of its figures. */
     public static List<PeriodReportView> reported(ProjectSummary current, List<DefinedPeriod> defined,
                                                   PeriodReports reports, ChangedItems items, boolean actors) {
@@ -120,25 +123,35 @@ public final class PeriodReportViews {
      * the changes before the last approval, whatever the project's history.
      */
     private static List<PeriodReportView.EarlierApproval> earlierApprovals(
-            PeriodReport report, List<PeriodReportView.Step> discussion, List<PeriodReportView.Step> earlier,
+            PeriodReport report, List<PeriodReportView.Step> discussion, List<PeriodReportView.Step> all,
             List<ReportEntry> flagged, PeriodReports reports,
             java.util.function.Function<ReportEntry, PeriodReportView.Change> change) {
+        // Each is a table of figures: a report approved and reopened over and over shows its latest few, so that a
+        // view costs the same however often that happened.
+        List<PeriodReportView.Step> earlier = all.subList(Math.max(0, all.size() - EARLIER_APPROVALS), all.size());
         if (earlier.isEmpty()) {
             return List.of();
         }
         Map<Long, ApprovedFigures> figures = reports.asApproved(report,
                 earlier.stream().map(PeriodReportView.Step::sequence).toList());
+        // Changes before the last approval beyond one read's worth were not read: an approval that stood before the
+        // oldest one read may have had more.
+        long oldestRead = report.approval().changesBefore() > flagged.size() && !flagged.isEmpty()
+                ? flagged.get(0).sequence() : report.approval().changesBefore() > flagged.size() ? Long.MAX_VALUE : -1;
         List<PeriodReportView.EarlierApproval> shown = new ArrayList<>();
         for (PeriodReportView.Step approved : earlier) {
             PeriodReportView.Step reopened = discussion.stream().filter(step -> step.kind()
                     .equals(PeriodReport.REOPENED) && step.sequence() > approved.sequence()).findFirst().orElse(null);
             long until = reopened == null ? report.approval().sequence() : reopened.sequence();
             ApprovedFigures then = figures.get(approved.sequence());
+            if (then == null) {
+                // Every approval's figures are kept as it is applied; one without them has nothing to show.
+                continue;
+            }
             shown.add(new PeriodReportView.EarlierApproval(new PeriodReportView.Approval(approved.sequence(),
-                    then == null ? -1 : then.headSequence(), then == null ? null : then.headHash(), approved.at(),
-                    approved.by()), then == null ? null : then.figures(),
+                    then.headSequence(), then.headHash(), approved.at(), approved.by()), then.figures(),
                     flagged.stream().filter(e -> e.sequence() > approved.sequence() && e.sequence() < until)
-                            .map(change).toList(), reopened));
+                            .map(change).toList(), reopened, approved.sequence() >= oldestRead));
         }
         return shown;
     }

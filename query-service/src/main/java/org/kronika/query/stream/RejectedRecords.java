@@ -68,7 +68,8 @@ public class RejectedRecords {
      * copy of an event already applied or held. Its project is noted by the caller.
      */
     public void setAside(String topic, int partition, long offset, String projectId, String sequence, String reason) {
-        String id = topic + "-" + partition + "-" + offset;
+        // A copy read from no known place (replayed from the read models) is told apart by what it claims.
+        String id = topic != null ? topic + "-" + partition + "-" + offset : projectId + "-" + sequence + "-unplaced";
         collection.replaceOne(Filters.eq("_id", id), new Document("_id", id)
                         .append("topic", topic)
                         .append("partition", partition)

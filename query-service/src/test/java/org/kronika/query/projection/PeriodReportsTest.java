@@ -359,6 +359,38 @@ class PeriodReportsTest {
                 .containsExactly(tuple("reached", 0.0, false, false), tuple("score", 0.0, false, true));
     }
 
+    /**
+     * Approved and reopened twelve times, then approved again: the view shows the ten latest earlier approvals, so
+     * its cost stays the same however often that happened; the discussion still names every one.
+     */
+    @Test
+    void aReportApprovedOverAndOverShowsItsTenLatestEarlierApprovals() {
+        ProjectStory story = new ProjectStory(Instant.parse("2026-01-01T00:00:00Z"));
+        story.then(registered(), reached(), training("t-jul", "2024-07-10", "Gjilan", 20));
+        List<ReceivedEvent> events = new ArrayList<>(story.events());
+        List<Long> approvals = new ArrayList<>();
+        for (int round = 0; round <= 12; round++) {
+            events.add(step(story, new PeriodSubmitted(P, "2024-Q3", "Round " + round)));
+            events.add(step(story, new PeriodApproved(P, "2024-Q3", LocalDate.parse("2024-07-01"),
+                    LocalDate.parse("2024-09-30"), story.size() - 1, story.head(), "Fine")));
+            approvals.add(story.size() - 1L);
+            if (round < 12) {
+                events.add(step(story, new PeriodReopened(P, "2024-Q3", "Again")));
+            }
+        }
+        feed(events);
+
+        PeriodReportView report = PeriodReportViews.view(stores.summaries().find(P).orElseThrow(),
+                quarter("2024-Q3"), stores.reports(), items(), true);
+        assertThat(report.discussion()).filteredOn(step -> step.kind().equals("approved")).hasSize(13);
+        assertThat(report.earlierApprovals()).extracting(e -> e.approval().sequence())
+                .containsExactlyElementsOf(approvals.subList(2, 12));
+        assertThat(report.earlierApprovals()).allSatisfy(e -> {
+            assertThat(e.changesComplete()).isTrue();
+            assertThat(e.asApproved().totals().participants().total()).isEqualTo(20);
+        });
+    }
+
     @Test
     void aFiscalYearAndTheQuartersItOverlapsAddUpFromMonths() {
         ProjectStory story = new ProjectStory(Instant.parse("2026-01-01T00:00:00Z"));

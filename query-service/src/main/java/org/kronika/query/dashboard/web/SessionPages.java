@@ -36,9 +36,10 @@ class SessionPages {
                     HttpServletRequest request, HttpServletResponse response) {
         languages.setLocale(request, response, Languages.supported(lang));
         // Only back to a page of the dashboards: never a redirect to wherever a crafted form says. A page's own
-        // address is still percent-encoded, so a control character (a CR/LF that no header may hold) was crafted.
+        // address is still percent-encoded, so a control character (a CR/LF that no header may hold) or a brace
+        // (which a redirect would read as a template variable) was crafted.
         boolean local = back != null && back.startsWith("/dashboard") && !back.startsWith("//") && !back.contains("\\")
-                && back.chars().noneMatch(c -> c < 0x20 || c == 0x7f);
+                && back.chars().noneMatch(c -> c < 0x20 || c == 0x7f || c == '{' || c == '}');
         return "redirect:" + (local ? back : "/dashboard");
     }
 

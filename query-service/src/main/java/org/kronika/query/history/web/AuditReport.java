@@ -153,7 +153,7 @@ final class AuditReport {
             html.append("</ul>");
             if (report.approval() != null && report.asApproved() != null) {
                 html.append(approved(report.periodId(), report.approval(), report.asApproved(),
-                        report.asCorrectedSince(), report.reopened(), report.changes(), true, fmt));
+                        report.asCorrectedSince(), report.reopened(), report.changes(), true, true, fmt));
             }
             if (!report.earlierApprovals().isEmpty()) {
                 html.append("<h5>").append(escape(fmt.message("reports.earlier"))).append("</h5><p>")
@@ -162,7 +162,7 @@ final class AuditReport {
                     if (earlier.asApproved() != null) {
                         html.append(approved(report.periodId() + "-" + earlier.approval().sequence(),
                                 earlier.approval(), earlier.asApproved(), report.asCorrectedSince(),
-                                earlier.reopened(), earlier.changes(), false, fmt));
+                                earlier.reopened(), earlier.changes(), false, earlier.changesComplete(), fmt));
                     }
                 }
             }
@@ -176,7 +176,8 @@ final class AuditReport {
      */
     private static String approved(String key, PeriodReportView.Approval approval, PeriodFigures then,
                                    PeriodFigures now, PeriodReportView.Step reopened,
-                                   List<PeriodReportView.Change> changes, boolean last, Formats fmt) {
+                                   List<PeriodReportView.Change> changes, boolean last, boolean complete,
+                                   Formats fmt) {
         // Without whom (an event with no actor) the sentence leaves the approver out, as the project's page does.
         String approved = approval.by() == null || approval.by().subject() == null
                 ? fmt.message("reports.approvedBySomeone", fmt.instant(approval.at()), approval.headSequence())
@@ -223,7 +224,13 @@ final class AuditReport {
         }
         html.append("<p>").append(escape(fmt.message(reopened == null ? "reports.changes"
                 : "reports.changesUntilReopened"))).append(":</p>");
+        if (!complete) {
+            html.append("<p>").append(escape(fmt.message("reports.changesCut"))).append("</p>");
+        }
         if (changes.isEmpty()) {
+            if (!complete) {
+                return html.toString();
+            }
             return html.append("<p>").append(escape(fmt.message(reopened == null ? "reports.noChanges"
                     : "reports.noChangesUntilReopened"))).append("</p>").toString();
         }
