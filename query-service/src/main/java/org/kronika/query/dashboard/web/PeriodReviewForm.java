@@ -62,8 +62,9 @@ class PeriodReviewForm {
                 outcome.accepted() ? "accepted" : outcome.status() == 412 ? "changed"
                         : outcome.status() == 0 ? "unanswered" : "refused", outcome.detail() != null ? outcome.detail()
                         : outcome.title() != null ? outcome.title() : "HTTP " + outcome.status(), outcome.current()));
-        // Back to the report, whose page reads it again: after an approval, as approved.
-        return "redirect:" + UriComponentsBuilder.fromPath("/dashboard/projects/{id}").fragment("period-" + periodId)
+        // Back to the project's page at what was answered, right above the reports, which show it once the read
+        // side has applied it.
+        return "redirect:" + UriComponentsBuilder.fromPath("/dashboard/projects/{id}").fragment("review-outcome")
                 .buildAndExpand(projectId).encode().toUriString();
     }
 
