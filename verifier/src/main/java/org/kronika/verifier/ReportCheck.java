@@ -39,7 +39,7 @@ public final class ReportCheck {
 
     static int run(Path reportFile, Path exportFile, Checkpoint checkpoint, PrintStream out) throws IOException {
         try {
-            return check(JSON.readTree(Files.readString(reportFile)), exportFile, checkpoint, out);
+            return check(JSON.readTree(VerifyCli.savedText(reportFile)), exportFile, checkpoint, out);
         } catch (TwoFigures twice) {
             out.println("MISMATCH " + twice.getMessage() + " in the report");
             return 1;

@@ -348,8 +348,12 @@ public final class VerifyCli {
             String bound = !signedAtItsApproval ? checkpoint.issuedAt() : copy.links().stream()
                     .filter(link -> link.sequence() == signed.sequence()).map(ChainLink::recordedAt).findFirst()
                     .orElse(checkpoint.issuedAt());
+            // Against the approval there is no commit to wait for, only the clocks of the instances to allow for
+            // (--clock-skew): an event of the same instant as the approval still follows it.
+            java.time.Duration allowed = !signedAtItsApproval ? grace : (grace.compareTo(COMMIT_GRACE) > 0
+                    ? grace.minus(COMMIT_GRACE) : java.time.Duration.ZERO).plusMillis(1);
             var backdated = copy.links().stream().filter(link -> link.sequence() > signed.sequence()
-                    && !recordedAfter(link, bound, grace)).findFirst();
+                    && !recordedAfter(link, bound, allowed)).findFirst();
             if (backdated.isPresent()) {
                 out.println("UNSIGNED " + verdict.projectId() + ": event " + backdated.get().sequence()
                         + " was recorded at " + backdated.get().recordedAt() + ", before the "
@@ -498,7 +502,7 @@ public final class VerifyCli {
      * bytes of LF and CR never occur inside a UTF-8 sequence, so splitting before decoding splits nothing else.
      */
     private static List<byte[]> lines(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] bytes = saved(file);
         List<byte[]> lines = new ArrayList<>();
         int start = 0;
         for (int i = 0; i < bytes.length; i++) {
@@ -514,6 +518,29 @@ public final class VerifyCli {
             lines.add(Arrays.copyOfRange(bytes, start, bytes.length));
         }
         return lines;
+    }
+
+    /**
+     * A file's bytes as Kronika served them, UTF-8: a byte-order mark an editor or shell put before them is passed
+     * over (it is no part of what was served, and no event's content), and a file saved as UTF-16 (PowerShell 5's
+     * {@code >} writes that) is refused as the wrong file, not taken for a history that was changed.
+     */
+    static byte[] saved(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
+            return Arrays.copyOfRange(bytes, 3, bytes.length);
+        }
+        if (bytes.length >= 2 && ((bytes[0] & 0xff) == 0xFF && (bytes[1] & 0xff) == 0xFE
+                || (bytes[0] & 0xff) == 0xFE && (bytes[1] & 0xff) == 0xFF)) {
+            throw new IOException(file + " is UTF-16 text, not the UTF-8 Kronika serves: save the download as it "
+                    + "comes (curl -o FILE, or in PowerShell Invoke-WebRequest -OutFile FILE) and check that file");
+        }
+        return bytes;
+    }
+
+    /** A file's text as Kronika served it: see {@link #saved}. */
+    static String savedText(Path file) throws IOException {
+        return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(saved(file))).toString();
     }
 
     /** The copy up to a line that is not an event: the chain breaks where that event should be. */

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -228,6 +229,34 @@ class VerifyTest {
                 .startsWith("BROKEN  p-1 at event 1: line 2 is not UTF-8 text").endsWith("exit 1");
     }
 
+    /**
+     * An honest export saved by a tool that puts a byte-order mark before it still verifies (the mark is no part of
+     * what was served); one saved as UTF-16 (PowerShell 5's {@code >}) is the wrong file, not a changed history: a
+     * usage error saying how to save it, never BROKEN. The same for a saved period report.
+     */
+    @Test
+    void anExportSavedWithAByteOrderMarkVerifiesAndOneSavedAsUtf16IsTheWrongFileNotAChangedHistory() throws Exception {
+        List<Map<String, Object>> events = chain("p-1", 4);
+        byte[] text = lines(events).getBytes(StandardCharsets.UTF_8);
+        Path marked = Files.createTempFile(folder, "export", ".jsonl");
+        Files.write(marked, concat(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, text));
+        assertThat(run("--file", marked.toString())).contains("OK      p-1: 4 events");
+        assertThat(exit("--file", marked.toString())).isZero();
+
+        Path wide = Files.createTempFile(folder, "export", ".jsonl");
+        Files.write(wide, concat(new byte[]{(byte) 0xFF, (byte) 0xFE},
+                lines(events).getBytes(StandardCharsets.UTF_16LE)));
+        assertThat(run("--file", wide.toString())).contains("is UTF-16 text, not the UTF-8 Kronika serves")
+                .doesNotContain("BROKEN");
+        assertThat(exit("--file", wide.toString())).isEqualTo(2);
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
+    }
+
     /** The export's lines, line {@code index} written as given; what the verifier says, and its exit code. */
     private String verifyLines(List<Map<String, Object>> events, int index, String line) throws Exception {
         StringBuilder lines = new StringBuilder();
@@ -382,6 +411,14 @@ class VerifyTest {
         backdated = Copies.rechained(backdated, 5, (String) ((Map<?, ?>) backdated.get(5).get("payload")).get("title"));
         assertThat(verifyFile(backdated, approval)).contains("UNSIGNED p-a: event 5 was recorded at "
                 + "2026-11-27T10:02:00.5Z, before the approval the checkpoint signs (2026-11-27T10:04:00.5Z)");
+        // No minute's grace there: nothing commits between an approval and the events after it, only clocks differ.
+        List<Map<String, Object>> secondsBefore = Copies.copy(later);
+        secondsBefore.get(5).put("recordedAt", "2026-11-27T10:04:00Z");
+        secondsBefore = Copies.rechained(secondsBefore, 5,
+                (String) ((Map<?, ?>) secondsBefore.get(5).get("payload")).get("title"));
+        assertThat(verifyFile(secondsBefore, approval)).contains("UNSIGNED p-a: event 5");
+        assertThat(verifyFile(secondsBefore, with(approval, "--clock-skew", "PT1S"))).as("as far as clocks may differ")
+                .contains("OK      p-a: 7 events");
         String[] anothers = {"--project", "p-a", "--checkpoint", signed(key, "k1", "2026-11-30T12:00:00Z",
                 List.of(head(one, 4), head(two, 2)), "approval p-b 2024-Q3").toString(), "--keys", keys.toString()};
         assertThat(verifyFile(later, anothers)).contains("UNSIGNED p-a: event 5");
