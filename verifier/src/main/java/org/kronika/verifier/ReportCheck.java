@@ -144,6 +144,7 @@ public final class ReportCheck {
 
         holds &= changesSince(links, report, periodId, approvalSequence, start, end, out);
         holds &= asCorrectedSince(links, report, periodId, start, end, reported, out);
+        holds &= earlierApprovals(links, report, periodId, out);
         out.println((holds ? "OK      " : "FAILED  ") + projectId + " " + periodId + (holds
                 ? ": every approved figure is backed by the events up to the approved head"
                 + (checkpoint == null ? " (no checkpoint given: a cut or recomputed copy is not ruled out)" : ", signed")
@@ -278,6 +279,22 @@ public final class ReportCheck {
                         + "flagged, or altered");
             }
         }
+        // And the other way: every flag the export holds up to the version the report is of is listed (a report
+        // lists at most its 1,000 latest).
+        long version = report.path("asCorrectedSince").path("version").asLong(report.path("version").asLong(-1));
+        Set<Long> listedChanges = new HashSet<>();
+        report.path("changes").forEach(listed -> listedChanges.add(listed.path("changeSequence").asLong()));
+        if (report.path("changes").size() < 1000) {
+            for (var flag : flagged.entrySet()) {
+                if (flag.getValue().path("sequence").asLong() <= version && !listedChanges.contains(flag.getKey())) {
+                    out.println("UNLISTED change: the export flags event " + flag.getKey() + " ("
+                            + flag.getValue().path("reason").asText() + ") by event "
+                            + flag.getValue().path("sequence").asLong() + ", which the report, of event " + version
+                            + ", does not list");
+                    holds = false;
+                }
+            }
+        }
         for (JsonNode listed : report.path("changes")) {
             JsonNode flag = flagged.get(listed.path("changeSequence").asLong());
             if (flag == null || !flag.path("reason").asText().equals(listed.path("reason").asText())
@@ -286,6 +303,91 @@ public final class ReportCheck {
                         + listed.path("reason").asText() + "), flagged by event " + listed.path("sequence").asLong()
                         + "; the export holds no such flag");
                 holds = false;
+            }
+        }
+        return holds;
+    }
+
+    /**
+     * Each earlier approval the report keeps, checked as the last one is: the export's event approves this period
+     * at the head it names, which has that hash; its figures are what the events up to that head give; the step
+     * that reopened it is the export's reopening of this period after it; and the changes it lists are the flags the
+     * export holds between the two, neither more nor fewer (fewer only where the report says its list may be cut).
+     */
+    private static boolean earlierApprovals(List<ChainLink> links, JsonNode report, String periodId, PrintStream out) {
+        boolean holds = true;
+        for (JsonNode earlier : report.path("earlierApprovals")) {
+            long sequence = earlier.at("/approval/sequence").asLong();
+            long headSequence = earlier.at("/approval/headSequence").asLong();
+            String headHash = earlier.at("/approval/headHash").asText();
+            Optional<ChainLink> approved = at(links, sequence);
+            Optional<ChainLink> head = at(links, headSequence);
+            JsonNode data = approved.map(l -> (JsonNode) JSON.valueToTree(l.payload())).orElse(JSON.nullNode());
+            if (approved.isEmpty() || !PeriodFold.typeName(approved.get().type()).equals("period-approved")
+                    || !data.path("periodId").asText().equals(periodId) || data.path("headSequence").asLong() != headSequence
+                    || !data.path("headHash").asText().equals(headHash) || head.isEmpty()
+                    || !head.get().hash().equals(headHash)) {
+                out.println("MISMATCH earlier approval: the report names event " + sequence + " approving " + periodId
+                        + " at head " + headSequence + " " + headHash + "; the export holds " + approved.map(l ->
+                        PeriodFold.typeName(l.type()) + " " + data).orElse("no such event"));
+                holds = false;
+                continue;
+            }
+            JsonNode figures = earlier.path("asApproved");
+            List<String> differences = new ArrayList<>();
+            if (figures.path("version").asLong(-1) != headSequence) {
+                differences.add("version: the report says " + figures.path("version") + ", the approval's head is "
+                        + headSequence);
+            } else {
+                differences.addAll(differences(figures, links));
+            }
+            differences.forEach(d -> out.println("MISMATCH earlier approval by event " + sequence + ": " + d));
+            holds &= differences.isEmpty();
+            long reopenedAt = earlier.at("/reopened/sequence").asLong(-1);
+            Optional<ChainLink> reopening = at(links, reopenedAt);
+            JsonNode reason = reopening.map(l -> (JsonNode) JSON.valueToTree(l.payload())).orElse(JSON.nullNode());
+            if (reopening.isEmpty() || reopenedAt <= sequence
+                    || !PeriodFold.typeName(reopening.get().type()).equals("period-reopened")
+                    || !reason.path("periodId").asText().equals(periodId)) {
+                out.println("MISMATCH earlier approval by event " + sequence + ": the report says event " + reopenedAt
+                        + " reopened it; the export holds " + reopening.map(l -> PeriodFold.typeName(l.type()) + " "
+                        + reason).orElse("no such event"));
+                holds = false;
+                continue;
+            }
+            Set<Long> flaggedThen = new LinkedHashSet<>();
+            for (ChainLink link : links) {
+                JsonNode flag = JSON.valueToTree(link.payload());
+                if (link.sequence() > sequence && link.sequence() < reopenedAt
+                        && PeriodFold.typeName(link.type()).equals("approved-period-changed")) {
+                    flag.path("periodIds").forEach(named -> {
+                        if (named.asText().equals(periodId)) {
+                            flaggedThen.add(flag.path("changeSequence").asLong());
+                        }
+                    });
+                }
+            }
+            Set<Long> listed = new LinkedHashSet<>();
+            earlier.path("changes").forEach(change -> listed.add(change.path("changeSequence").asLong()));
+            boolean complete = earlier.path("changesComplete").asBoolean(true);
+            for (long change : listed) {
+                if (!flaggedThen.contains(change)) {
+                    out.println("MISSING change: the report lists event " + change + " under the approval by event "
+                            + sequence + "; the export flags no such change while it stood");
+                    holds = false;
+                }
+            }
+            for (long change : flaggedThen) {
+                if (complete && !listed.contains(change)) {
+                    out.println("UNLISTED change: the export flags event " + change + " while the approval by event "
+                            + sequence + " stood, which the report does not list under it");
+                    holds = false;
+                }
+            }
+            if (differences.isEmpty()) {
+                out.println("EARLIER approval by event " + sequence + " at head " + headSequence + ", reopened by event "
+                        + reopenedAt + ": its figures are what events 0.." + headSequence + " give, "
+                        + flaggedThen.size() + (flaggedThen.size() == 1 ? " change" : " changes") + " flagged while it stood");
             }
         }
         return holds;

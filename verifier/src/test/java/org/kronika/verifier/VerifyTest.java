@@ -792,6 +792,50 @@ class VerifyTest {
      * A project whose 2024-Q3 report was approved at event 8 (head 7), then corrected with a reason; the report's
      * figures are worked out by hand here from the events, not by any of Kronika's code.
      */
+    /**
+     * A report approved, reopened and approved again keeps its first approval; the verifier checks it as it checks
+     * the last one: its event and head, its figures replayed to that head, its reopening, and the changes flagged
+     * while it stood, neither more nor fewer.
+     */
+    @SuppressWarnings("unchecked")
+    @Test
+    void anEarlierApprovalIsCheckedAsTheLastOneIs() throws Exception {
+        List<Map<String, Object>> events = approvedHistory();
+        Copies.append(events, "p-r", "period-reopened", map("projectId", "p-r", "periodId", "2024-Q3",
+                "reason", "A finding"));
+        Copies.append(events, "p-r", "period-submitted", map("projectId", "p-r", "periodId", "2024-Q3",
+                "comment", "Again"));
+        Copies.append(events, "p-r", "period-approved", map("projectId", "p-r", "periodId", "2024-Q3",
+                "start", "2024-07-01", "end", "2024-09-30", "headSequence", 12, "headHash", events.get(12).get("hash"),
+                "comment", "Fine again"));
+        Map<String, Object> first = approvedReport(approvedHistory());
+        Map<String, Object> earlier = map("approval", first.get("approval"), "asApproved", first.get("asApproved"),
+                "changes", first.get("changes"), "reopened", map("sequence", 11), "changesComplete", true);
+        Map<String, Object> report = map("projectId", "p-r", "periodId", "2024-Q3", "status", "approved",
+                "approval", map("sequence", 13, "headSequence", 12, "headHash", events.get(12).get("hash")),
+                "asApproved", figures(12, 20, map("female", 9, "male", 6), 15, 20, 28, 70.0),
+                "asCorrectedSince", figures(13, 20, map("female", 9, "male", 6), 15, 20, 28, 70.0),
+                "changes", List.of(), "earlierApprovals", new ArrayList<>(List.of(earlier)));
+
+        assertThat(checkReport(report, events)).contains("EARLIER approval by event 8 at head 7, reopened by event "
+                + "11: its figures are what events 0..7 give, 1 change flagged while it stood").doesNotContain(
+                "MISMATCH").endsWith("exit 0");
+
+        Map<String, Object> altered = Copies.copy(List.of(report)).get(0);
+        Map<String, Object> then = ((List<Map<String, Object>>) altered.get("earlierApprovals")).get(0);
+        ((Map<String, Object>) ((Map<String, Object>) then.get("asApproved")).get("totals")).put("activities", 7);
+        assertThat(checkReport(altered, events)).contains("MISMATCH earlier approval by event 8: totals.activities: "
+                + "the report says 7").endsWith("exit 1");
+        Map<String, Object> unlisted = Copies.copy(List.of(report)).get(0);
+        ((List<Map<String, Object>>) unlisted.get("earlierApprovals")).get(0).put("changes", List.of());
+        assertThat(checkReport(unlisted, events)).contains("UNLISTED change: the export flags event 9 while the "
+                + "approval by event 8 stood").endsWith("exit 1");
+        Map<String, Object> moved = Copies.copy(List.of(report)).get(0);
+        ((List<Map<String, Object>>) moved.get("earlierApprovals")).get(0).put("reopened", map("sequence", 12));
+        assertThat(checkReport(moved, events)).contains("MISMATCH earlier approval by event 8: the report says event "
+                + "12 reopened it").endsWith("exit 1");
+    }
+
     private static List<Map<String, Object>> approvedHistory() {
         String p = "p-r";
         List<Map<String, Object>> events = new ArrayList<>();
@@ -928,6 +972,13 @@ class VerifyTest {
                 .contains("AS CORRECTED SINCE OK").doesNotContain("MISMATCH").endsWith("exit 0");
         assertThat(checkReport(report, Copies.copy(events.subList(0, 12)))).as("the correction without its flag")
                 .contains("UNFLAGGED event 11 changed 2024-Q3 after its approval").endsWith("exit 1");
+        // A change left out of the report's list, which the export flags by the version the report is of.
+        Map<String, Object> shortened = approvedReport(events);
+        ((Map<String, Object>) shortened.get("asCorrectedSince")).put("version", 12);
+        ((Map<String, Object>) shortened.get("asCorrectedSince")).put("indicators",
+                ((Map<String, Object>) report.get("asCorrectedSince")).get("indicators"));
+        assertThat(checkReport(shortened, events)).contains("UNLISTED change: the export flags event 11 (The scale "
+                + "was read upside down) by event 12, which the report, of event 12, does not list").endsWith("exit 1");
 
         List<Map<String, Object>> retracted = Copies.copy(events.subList(0, 11));
         Copies.append(retracted, "p-r", "measurement-retracted", map("projectId", "p-r", "indicatorId", "score",
