@@ -98,6 +98,11 @@ public final class ReportCheck {
             out.println("FAILED  " + projectId + " " + periodId + ": the approved head is not the export's");
             return 1;
         }
+        if (!approvedAsSaid("approval", approval, approved.get(), out)) {
+            out.println("FAILED  " + projectId + " " + periodId + ": the report says another approver or time than "
+                    + "the export's approval");
+            return 1;
+        }
         LocalDate start = LocalDate.parse(approvedData.path("start").asText());
         LocalDate end = LocalDate.parse(approvedData.path("end").asText());
         out.println("APPROVED " + projectId + " " + periodId + " (" + start + " to " + end + ") by event "
@@ -333,6 +338,8 @@ public final class ReportCheck {
                 holds = false;
                 continue;
             }
+            holds &= approvedAsSaid("earlier approval by event " + sequence, earlier.path("approval"),
+                    approved.get(), out);
             JsonNode figures = earlier.path("asApproved");
             List<String> differences = new ArrayList<>();
             if (figures.path("version").asLong(-1) != headSequence) {
@@ -388,6 +395,43 @@ public final class ReportCheck {
                 out.println("EARLIER approval by event " + sequence + " at head " + headSequence + ", reopened by event "
                         + reopenedAt + ": its figures are what events 0.." + headSequence + " give, "
                         + flaggedThen.size() + (flaggedThen.size() == 1 ? " change" : " changes") + " flagged while it stood");
+            }
+        }
+        return holds;
+    }
+
+    /**
+     * Whether the report names the approver and time the export's approval event carries (a report served to a
+     * partner names no one: only its time is checked then).
+     */
+    private static boolean approvedAsSaid(String what, JsonNode approval, ChainLink approved, PrintStream out) {
+        boolean holds = true;
+        JsonNode by = approval.path("by");
+        if (by.isObject()) {
+            Map<String, ?> actor = approved.actor() == null ? Map.of() : approved.actor();
+            for (String part : List.of("subject", "role", "organisation")) {
+                String said = by.path(part).isTextual() ? by.path(part).asText() : null;
+                Object recorded = actor.get(part);
+                if (!java.util.Objects.equals(said, recorded == null ? null : recorded.toString())) {
+                    out.println("MISMATCH " + what + ": the report says " + part + " " + said + ", the export's event "
+                            + approved.sequence() + " was recorded by " + part + " " + recorded);
+                    holds = false;
+                }
+            }
+        }
+        if (approval.path("at").isTextual()) {
+            try {
+                java.time.Instant said = java.time.Instant.parse(approval.path("at").asText());
+                java.time.Instant recorded = java.time.OffsetDateTime.parse(approved.recordedAt()).toInstant();
+                if (!said.equals(recorded)) {
+                    out.println("MISMATCH " + what + ": the report says it was approved at " + said + ", the export's "
+                            + "event " + approved.sequence() + " was recorded at " + recorded);
+                    holds = false;
+                }
+            } catch (java.time.format.DateTimeParseException | NullPointerException unreadable) {
+                out.println("MISMATCH " + what + ": the report's time " + approval.path("at").asText()
+                        + " is no time the export's event " + approved.sequence() + " can be compared with");
+                holds = false;
             }
         }
         return holds;

@@ -836,6 +836,33 @@ class VerifyTest {
                 + "12 reopened it").endsWith("exit 1");
     }
 
+    /** Who approved and when, as the report names them, are the export's approval event's actor and time. */
+    @SuppressWarnings("unchecked")
+    @Test
+    void theApproverAndTimeAReportNamesAreTheExportsApprovalEvents() throws Exception {
+        List<Map<String, Object>> events = approvedHistory();
+        Map<String, Object> approver = (Map<String, Object>) events.get(8).get("actor");
+        Map<String, Object> report = approvedReport(events);
+        ((Map<String, Object>) report.get("approval")).putAll(map("at", events.get(8).get("recordedAt"),
+                "by", new java.util.LinkedHashMap<>(approver)));
+        assertThat(checkReport(report, events)).contains("APPROVED p-r 2024-Q3").doesNotContain("MISMATCH")
+                .endsWith("exit 0");
+
+        Map<String, Object> renamed = Copies.copy(List.of(report)).get(0);
+        ((Map<String, Object>) ((Map<String, Object>) renamed.get("approval")).get("by")).put("subject",
+                "officer-director");
+        assertThat(checkReport(renamed, events)).contains("MISMATCH approval: the report says subject "
+                + "officer-director, the export's event 8 was recorded by subject " + approver.get("subject"))
+                .endsWith("exit 1");
+        Map<String, Object> backdated = Copies.copy(List.of(report)).get(0);
+        ((Map<String, Object>) backdated.get("approval")).put("at", "2026-10-15T09:00:00Z");
+        assertThat(checkReport(backdated, events)).contains("MISMATCH approval: the report says it was approved at "
+                + "2026-10-15T09:00:00Z").endsWith("exit 1");
+        Map<String, Object> partners = Copies.copy(List.of(report)).get(0);
+        ((Map<String, Object>) partners.get("approval")).put("by", null);
+        assertThat(checkReport(partners, events)).as("served to a partner, it names no one").endsWith("exit 0");
+    }
+
     private static List<Map<String, Object>> approvedHistory() {
         String p = "p-r";
         List<Map<String, Object>> events = new ArrayList<>();
