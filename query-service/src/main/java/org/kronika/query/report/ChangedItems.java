@@ -32,7 +32,11 @@ public final class ChangedItems {
 
     /** Where {@link #named} keeps a change's name: an activity and a measurement may share an id. */
     static String key(ReportEntry change) {
-        return about(change) + "/" + change.itemId();
+        return key(about(change), change.itemId());
+    }
+
+    private static String key(Item item, String itemId) {
+        return item + "/" + itemId;
     }
 
     /**
@@ -48,7 +52,7 @@ public final class ChangedItems {
                 .map(c -> Activities.key(project.projectId(), c.itemId())).distinct().toList();
         for (Activity activity : activities.load(activityKeys).values()) {
             if (activity.current().data().get("title") instanceof String title) {
-                names.put(Item.ACTIVITY + "/" + activity.activityId(), title);
+                names.put(key(Item.ACTIVITY, activity.activityId()), title);
             }
         }
         Map<String, String> indicators = new HashMap<>();
@@ -59,7 +63,8 @@ public final class ChangedItems {
                 .distinct().toList();
         if (!measured.isEmpty()) {
             measurements.matching(Filters.and(Filters.eq("projectId", project.projectId()),
-                    Filters.in("measurementId", measured))).forEach(m -> names.put(Item.MEASUREMENT + "/" + m.measurementId(),
+                    Filters.in("measurementId", measured))).forEach(m -> names.put(
+                    key(Item.MEASUREMENT, m.measurementId()),
                     indicators.getOrDefault(m.indicatorId(), m.indicatorId()) + ", " + m.measuredOn()));
         }
         changes.stream().filter(c -> about(c) == Item.INDICATOR && indicators.containsKey(c.itemId()))

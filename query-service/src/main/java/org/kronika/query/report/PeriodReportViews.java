@@ -100,9 +100,8 @@ public final class PeriodReportViews {
         List<PeriodReportView.Change> changes = since.stream().map(change).toList();
         PeriodReport.Approval approval = report.approval();
         // The reopening directly follows the approval in the discussion, so it is among its latest steps.
-        PeriodReportView.Step reopened = !reopenedSinceApproval(report) ? null : discussion.stream()
-                .filter(step -> step.kind().equals(PeriodReport.REOPENED) && step.sequence() > approval.sequence())
-                .findFirst().orElse(null);
+        PeriodReportView.Step reopened = !reopenedSinceApproval(report) ? null
+                : reopeningAfter(discussion, approval.sequence());
         PeriodFigures asApproved = reports.asApproved(report).map(ApprovedFigures::figures).orElse(null);
         // The days the approval locked; a period's days never change once defined, so they are the same.
         PeriodFigures now = approval != null
@@ -136,12 +135,11 @@ public final class PeriodReportViews {
                 earlier.stream().map(PeriodReportView.Step::sequence).toList());
         // Changes before the last approval beyond one read's worth were not read: an approval that stood before the
         // oldest one read may have had more.
-        long oldestRead = report.approval().changesBefore() > flagged.size() && !flagged.isEmpty()
-                ? flagged.get(0).sequence() : report.approval().changesBefore() > flagged.size() ? Long.MAX_VALUE : -1;
+        boolean cut = report.approval().changesBefore() > flagged.size();
+        long oldestRead = !cut ? -1 : flagged.isEmpty() ? Long.MAX_VALUE : flagged.get(0).sequence();
         List<PeriodReportView.EarlierApproval> shown = new ArrayList<>();
         for (PeriodReportView.Step approved : earlier) {
-            PeriodReportView.Step reopened = discussion.stream().filter(step -> step.kind()
-                    .equals(PeriodReport.REOPENED) && step.sequence() > approved.sequence()).findFirst().orElse(null);
+            PeriodReportView.Step reopened = reopeningAfter(discussion, approved.sequence());
             long until = reopened == null ? report.approval().sequence() : reopened.sequence();
             ApprovedFigures then = figures.get(approved.sequence());
             if (then == null) {
@@ -154,6 +152,12 @@ public final class PeriodReportViews {
                             .map(change).toList(), reopened, approved.sequence() >= oldestRead));
         }
         return shown;
+    }
+
+    /** The first reopening after the approval at {@code sequence}: what ended it. */
+    private static PeriodReportView.Step reopeningAfter(List<PeriodReportView.Step> discussion, long sequence) {
+        return discussion.stream().filter(step -> step.kind().equals(PeriodReport.REOPENED)
+                && step.sequence() > sequence).findFirst().orElse(null);
     }
 
     private static PeriodReportView.By by(ReceivedEvent.Actor actor, boolean shown) {

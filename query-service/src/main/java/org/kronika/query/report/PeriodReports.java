@@ -173,8 +173,7 @@ public class PeriodReports {
         if (report.approval() == null) {
             return Optional.empty();
         }
-        Document doc = approved.find(Filters.eq("_id", figuresKey(report.projectId(), report.periodId(),
-                report.approval().sequence()))).first();
-        return Optional.ofNullable(doc).map(d -> DocumentMapper.fromDocument(d, ApprovedFigures.class));
+        long sequence = report.approval().sequence();
+        return Optional.ofNullable(asApproved(report, List.of(sequence)).get(sequence));
     }
 }

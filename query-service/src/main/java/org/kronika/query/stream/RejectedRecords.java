@@ -69,37 +69,35 @@ public class RejectedRecords {
      */
     public void setAside(String topic, int partition, long offset, String projectId, String sequence, String reason) {
         // A copy read from no known place (replayed from the read models) is told apart by what it claims.
-        String id = topic != null ? topic + "-" + partition + "-" + offset : projectId + "-" + sequence + "-unplaced";
-        collection.replaceOne(Filters.eq("_id", id), new Document("_id", id)
-                        .append("topic", topic)
-                        .append("partition", partition)
-                        .append("offset", offset)
-                        .append("key", projectId)
-                        .append("subject", projectId)
-                        .append("sequence", sequence)
-                        .append("reason", reason)
-                        .append(REJECTED_AT, new Date()),
-                new ReplaceOptions().upsert(true));
+        list(topic != null ? topic + "-" + partition + "-" + offset : projectId + "-" + sequence + "-unplaced",
+                topic, partition, offset, projectId, projectId, sequence, reason);
     }
 
     public void add(ConsumerRecord<String, byte[]> record, String reason) {
-        String id = record.topic() + "-" + record.partition() + "-" + record.offset();
         String sequence = CloudEventDecoder.optional(record, CloudEventHeaders.SEQUENCE).orElse(null);
-        collection.replaceOne(Filters.eq("_id", id), new Document("_id", id)
-                        .append("topic", record.topic())
-                        .append("partition", record.partition())
-                        .append("offset", record.offset())
-                        .append("key", record.key())
-                        .append("subject", CloudEventDecoder.optional(record, CloudEventHeaders.SUBJECT).orElse(null))
-                        .append("sequence", sequence)
-                        .append("reason", reason)
-                        .append(REJECTED_AT, new Date()),
-                new ReplaceOptions().upsert(true));
+        list(record.topic() + "-" + record.partition() + "-" + record.offset(), record.topic(), record.partition(),
+                record.offset(), record.key(), CloudEventDecoder.optional(record, CloudEventHeaders.SUBJECT)
+                        .orElse(null), sequence, reason);
         if (byProject != null) {
             for (String projectId : named(record)) {
                 note(projectId, new Rejection(record.partition(), record.offset(), sequence, reason));
             }
         }
+    }
+
+    /** Lists a record set aside, once by its id however often it is read again. */
+    private void list(String id, String topic, int partition, long offset, String key, String subject,
+                      String sequence, String reason) {
+        collection.replaceOne(Filters.eq("_id", id), new Document("_id", id)
+                        .append("topic", topic)
+                        .append("partition", partition)
+                        .append("offset", offset)
+                        .append("key", key)
+                        .append("subject", subject)
+                        .append("sequence", sequence)
+                        .append("reason", reason)
+                        .append(REJECTED_AT, new Date()),
+                new ReplaceOptions().upsert(true));
     }
 
     /**

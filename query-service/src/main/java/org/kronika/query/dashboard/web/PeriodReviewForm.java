@@ -47,10 +47,10 @@ class PeriodReviewForm {
         long reviewed;
         try {
             reviewed = Long.parseLong(version == null ? "" : version);
+            if (reviewed < 0) {
+                throw new NumberFormatException("a version is never negative");
+            }
         } catch (NumberFormatException e) {
-            throw new InvalidParameter("version", "must be the project version whose figures were reviewed");
-        }
-        if (reviewed < 0) {
             throw new InvalidParameter("version", "must be the project version whose figures were reviewed");
         }
         if (comment != null && comment.length() > COMMENT_LENGTH) {
