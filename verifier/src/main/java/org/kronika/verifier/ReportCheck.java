@@ -78,27 +78,15 @@ public final class ReportCheck {
         }
         holds = coveredByCheckpoint(checkpoint, projectId, approvalSequence, out);
 
-        // The approval is the link right after the head it names: neither can change without breaking the chain.
-        Optional<ChainLink> approved = at(links, approvalSequence);
-        Optional<ChainLink> head = at(links, headSequence);
-        JsonNode approvedData = approved.map(l -> (JsonNode) JSON.valueToTree(l.payload())).orElse(JSON.nullNode());
-        if (approved.isEmpty() || !PeriodFold.typeName(approved.get().type()).equals("period-approved")
-                || !approvedData.path("periodId").asText().equals(periodId)
-                || approvedData.path("headSequence").asLong() != headSequence
-                || !approvedData.path("headHash").asText().equals(headHash) || approvalSequence != headSequence + 1) {
-            out.println("MISMATCH approval: the report names event " + approvalSequence + " approving " + periodId
-                    + " at head " + headSequence + " " + headHash + "; the export holds "
-                    + approved.map(l -> PeriodFold.typeName(l.type()) + " " + approvedData).orElse("no such event"));
-            out.println("FAILED  " + projectId + " " + periodId + ": the export holds no such approval");
+        Optional<ApprovalFault> fault = notAsInExport(links, approval, periodId);
+        if (fault.isPresent()) {
+            out.println("MISMATCH " + fault.get().said());
+            out.println("FAILED  " + projectId + " " + periodId + ": " + fault.get().failed());
             return 1;
         }
-        if (head.isEmpty() || !head.get().hash().equals(headHash)) {
-            out.println("MISMATCH head: the report's approval names head " + headSequence + " with hash " + headHash
-                    + ", the export's event " + headSequence + " has " + head.map(ChainLink::hash).orElse("no hash"));
-            out.println("FAILED  " + projectId + " " + periodId + ": the approved head is not the export's");
-            return 1;
-        }
-        if (!approvedAsSaid("approval", approval, approved.get(), out)) {
+        ChainLink approved = at(links, approvalSequence).orElseThrow();
+        JsonNode approvedData = JSON.valueToTree(approved.payload());
+        if (!approvedAsSaid("approval", approval, approved, out)) {
             out.println("FAILED  " + projectId + " " + periodId + ": the report says another approver or time than "
                     + "the export's approval");
             return 1;
@@ -324,22 +312,14 @@ public final class ReportCheck {
         for (JsonNode earlier : report.path("earlierApprovals")) {
             long sequence = earlier.at("/approval/sequence").asLong();
             long headSequence = earlier.at("/approval/headSequence").asLong();
-            String headHash = earlier.at("/approval/headHash").asText();
-            Optional<ChainLink> approved = at(links, sequence);
-            Optional<ChainLink> head = at(links, headSequence);
-            JsonNode data = approved.map(l -> (JsonNode) JSON.valueToTree(l.payload())).orElse(JSON.nullNode());
-            if (approved.isEmpty() || !PeriodFold.typeName(approved.get().type()).equals("period-approved")
-                    || !data.path("periodId").asText().equals(periodId) || data.path("headSequence").asLong() != headSequence
-                    || !data.path("headHash").asText().equals(headHash) || head.isEmpty()
-                    || !head.get().hash().equals(headHash)) {
-                out.println("MISMATCH earlier approval: the report names event " + sequence + " approving " + periodId
-                        + " at head " + headSequence + " " + headHash + "; the export holds " + approved.map(l ->
-                        PeriodFold.typeName(l.type()) + " " + data).orElse("no such event"));
+            Optional<ApprovalFault> fault = notAsInExport(links, earlier.path("approval"), periodId);
+            if (fault.isPresent()) {
+                out.println("MISMATCH earlier " + fault.get().said());
                 holds = false;
                 continue;
             }
             holds &= approvedAsSaid("earlier approval by event " + sequence, earlier.path("approval"),
-                    approved.get(), out);
+                    at(links, sequence).orElseThrow(), out);
             JsonNode figures = earlier.path("asApproved");
             List<String> differences = new ArrayList<>();
             if (figures.path("version").asLong(-1) != headSequence) {
@@ -398,6 +378,40 @@ public final class ReportCheck {
             }
         }
         return holds;
+    }
+
+    /**
+     * Why an approval the report names is not the export's, or empty if it is: the last one and each earlier one
+     * alike. An approval is the link right after the head it names: neither can change without breaking the chain.
+     *
+     * @param said   what the report says against what the export holds
+     * @param failed why that fails the report
+     */
+    private record ApprovalFault(String said, String failed) {
+    }
+
+    private static Optional<ApprovalFault> notAsInExport(List<ChainLink> links, JsonNode approval, String periodId) {
+        long approvalSequence = approval.path("sequence").asLong();
+        long headSequence = approval.path("headSequence").asLong();
+        String headHash = approval.path("headHash").asText();
+        Optional<ChainLink> approved = at(links, approvalSequence);
+        JsonNode data = approved.map(l -> (JsonNode) JSON.valueToTree(l.payload())).orElse(JSON.nullNode());
+        if (approved.isEmpty() || !PeriodFold.typeName(approved.get().type()).equals("period-approved")
+                || !data.path("periodId").asText().equals(periodId)
+                || data.path("headSequence").asLong() != headSequence
+                || !data.path("headHash").asText().equals(headHash) || approvalSequence != headSequence + 1) {
+            return Optional.of(new ApprovalFault("approval: the report names event " + approvalSequence + " approving "
+                    + periodId + " at head " + headSequence + " " + headHash + "; the export holds "
+                    + approved.map(l -> PeriodFold.typeName(l.type()) + " " + data).orElse("no such event"),
+                    "the export holds no such approval"));
+        }
+        Optional<ChainLink> head = at(links, headSequence);
+        if (head.isEmpty() || !head.get().hash().equals(headHash)) {
+            return Optional.of(new ApprovalFault("head: the report's approval names head " + headSequence
+                    + " with hash " + headHash + ", the export's event " + headSequence + " has "
+                    + head.map(ChainLink::hash).orElse("no hash"), "the approved head is not the export's"));
+        }
+        return Optional.empty();
     }
 
     /**
