@@ -2778,6 +2778,40 @@ class QueryServiceTest {
         assertThat(earlierInAudit).isPositive();
         assertThat(readable(audit.substring(earlierInAudit))).contains("up to event 2, head hash: head-2",
                 "Reopened on ", "Event 4: Activity t-2 (Case management) recorded");
+
+        // Each approved figure is traced to the facts the history up to its head left, beside the same figure today.
+        String trace = "/api/projects/" + id + "/trace?period=2024-Q1";
+        JsonNode approvedFirst = get(trace + "&version=2");
+        assertThat(approvedFirst.path("version").asInt()).isEqualTo(2);
+        assertThat(approvedFirst.path("participants").asInt()).isEqualTo(30);
+        assertThat(approvedFirst.path("items")).extracting(i -> i.path("id").asText()).containsExactly("t-1");
+        JsonNode today = get(trace);
+        assertThat(today.path("version").asInt()).isEqualTo(8);
+        assertThat(today.path("participants").asInt()).isEqualTo(42);
+        assertThat(today.path("knownAt").isNull()).isTrue();
+        String firstApprovedAt = report.at("/earlierApprovals/0/approval/at").asText();
+        JsonNode knownThen = get(trace + "&knownAt=" + firstApprovedAt);
+        assertThat(knownThen.path("version").asInt()).as("the approval itself, the last event by then").isEqualTo(3);
+        assertThat(knownThen.path("knownAt").asText()).isEqualTo(firstApprovedAt);
+        assertThat(knownThen.path("participants").asInt()).isEqualTo(30);
+        for (String bad : List.of("&version=9", "&version=-1", "&version=two", "&version=2&knownAt=" + firstApprovedAt,
+                "&knownAt=yesterday")) {
+            ResponseEntity<String> refused = exchange(trace + bad, Tokens.of("auditor-demo"), HttpMethod.GET);
+            assertThat(refused.getStatusCode().value()).as(bad).isEqualTo(400);
+            assertThat(JSON.readTree(refused.getBody()).at("/errors/0/field").asText()).as(bad)
+                    .isEqualTo(bad.contains("version") ? "version" : "knownAt");
+        }
+        assertThat(exchange(trace + "&knownAt=2000-01-01T00:00:00Z", Tokens.of("auditor-demo"), HttpMethod.GET)
+                .getStatusCode().value()).as("nothing of it recorded by then").isEqualTo(404);
+
+        String firstApprovalOnPage = english.substring(earlier);
+        String approvedLink = "/dashboard/projects/" + id + "/trace?period=2024-Q1&amp;version=2";
+        assertThat(firstApprovalOnPage).contains("href=\"" + approvedLink + "\"",
+                "href=\"/dashboard/projects/" + id + "/trace?period=2024-Q1\"");
+        String asApproved = page(officer, approvedLink.replace("&amp;", "&")).body();
+        assertThat(readable(asApproved)).contains("As the history up to event 2 left it", "The same figure today",
+                "Participants 30");
+        assertThat(asApproved).contains("data-item=\"t-1\"").doesNotContain("data-item=\"t-2\"");
     }
 
     // ------------------------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package org.kronika.query.dashboard;
 
+import org.kronika.query.trace.AsRecorded;
 import org.kronika.query.trace.Figure;
 
 import java.net.URLEncoder;
@@ -12,7 +13,15 @@ public final class TraceLinks {
     }
 
     public static String project(String projectId, Figure figure) {
-        return "/dashboard/projects/" + encode(projectId) + "/trace" + query(figure);
+        return project(projectId, figure, AsRecorded.NOW);
+    }
+
+    /** A project's figure as it stood at {@code at}: the facts recorded by an instant, or up to a version. */
+    public static String project(String projectId, Figure figure, AsRecorded at) {
+        StringBuilder query = query(figure);
+        add(query, "knownAt", at.knownAt() == null ? null : at.knownAt().toString());
+        add(query, "version", at.version() == null ? null : at.version().toString());
+        return "/dashboard/projects/" + encode(projectId) + "/trace" + query;
     }
 
     public static String programme(Figure figure) {
@@ -33,13 +42,13 @@ public final class TraceLinks {
         return "/dashboard/municipalities/" + encode(name);
     }
 
-    private static String query(Figure figure) {
+    private static StringBuilder query(Figure figure) {
         StringBuilder query = new StringBuilder();
         add(query, "indicator", figure.indicatorId());
         add(query, "period", figure.period());
         add(query, "municipality", figure.municipality());
         add(query, "category", figure.category());
-        return query.toString();
+        return query;
     }
 
     private static void add(StringBuilder query, String name, String value) {

@@ -5,7 +5,6 @@ import org.kronika.query.history.ProjectHistory;
 import org.kronika.query.measurement.Measurements;
 import org.kronika.query.programme.Programme;
 import org.kronika.query.programme.ReportingPeriods;
-import org.kronika.query.project.KnownFacts;
 import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.project.ProjectSummaryProjection;
 import org.kronika.query.replay.ProjectReplay;
@@ -17,8 +16,7 @@ import java.util.Optional;
 /**
  * A project's IATI activity at a moment: its summary replayed exactly as the project view replays it, so the file
  * as of a date says what the view as of that date says, and its facts as known then. Reads every activity and
- * measurement of the project once (twice for a past moment, the replay reading them too): fine for an export,
- * never on a dashboard's path.
+ * measurement of the project once: fine for an export, never on a dashboard's path.
  */
 public final class IatiExport {
 
@@ -40,18 +38,7 @@ public final class IatiExport {
     public Optional<IatiActivity> activity(ProjectSummary current, Moment moment, LocalDate today,
                                            ReportingPeriods periods, ProjectHistory history, Activities activities,
                                            Measurements measurements) {
-        ProjectSummary then = current;
-        if (!moment.isNow()) {
-            Optional<ProjectSummary> replayed = replay.replay(current, moment.asOf(), moment.knownAt(), history,
-                    activities, measurements);
-            if (replayed.isEmpty()) {
-                return Optional.empty();
-            }
-            then = replayed.get();
-        }
-        KnownFacts facts = ProjectReplay.known(then.version(), moment.asOf(),
-                activities.all(current.projectId(), current.counts().recorded()),
-                measurements.all(current.projectId(), current.counts().measurements()));
-        return Optional.of(mapping.over(periods).activity(then, facts, moment.day(today, zone)));
+        return replay.replayed(current, moment.asOf(), moment.knownAt(), history, activities, measurements)
+                .map(then -> mapping.over(periods).activity(then.summary(), then.facts(), moment.day(today, zone)));
     }
 }

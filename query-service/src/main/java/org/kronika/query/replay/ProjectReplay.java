@@ -46,47 +46,78 @@ public final class ProjectReplay {
         if (knownAt == null && asOf != null && nothingHappenedAfter(current, asOf)) {
             return Optional.of(current);
         }
-        long version = current.version();
-        Instant recordedAt = current.lastRecordedAt();
-        if (knownAt != null) {
-            Optional<HistoryEntry> last = lastRecordedBy(current, knownAt, history);
-            if (last.isEmpty()) {
-                return Optional.empty();
-            }
-            version = last.get().sequence();
-            recordedAt = last.get().recordedAt();
-        }
-        return Optional.of(replay(current, version, recordedAt, asOf, activities, measurements));
+        return head(current, knownAt, history).map(head -> replay(current, head, asOf, activities, measurements)
+                .summary());
     }
 
     /**
-     * The project exactly as its history up to {@code version} left it: every activity as stated then, every
-     * measurement recorded by then. What a report approved at that head showed.
+     * The project as {@link #replay} gives it, with the facts it counts, each read once: what a figure of it then is
+     * made of (an IATI file, a trace as known at an instant). Empty when the project was not known yet at
+     * {@code knownAt}.
      */
-    public ProjectSummary atVersion(ProjectSummary current, long version, Instant recordedAt, Activities activities,
-                                    Measurements measurements) {
-        return replay(current, version, recordedAt, null, activities, measurements);
+    public Optional<Replayed> replayed(ProjectSummary current, LocalDate asOf, Instant knownAt, ProjectHistory history,
+                                       Activities activities, Measurements measurements) {
+        return head(current, knownAt, history).map(head -> {
+            if (knownAt == null && (asOf == null || nothingHappenedAfter(current, asOf))) {
+                return new Replayed(current, read(current, current.version(), asOf, activities, measurements));
+            }
+            return replay(current, head, asOf, activities, measurements);
+        });
     }
 
-    private ProjectSummary replay(ProjectSummary current, long version, Instant recordedAt, LocalDate asOf,
-                                  Activities activities, Measurements measurements) {
-        ProjectSummary summary = current.logframeAt(version, recordedAt);
-        KnownFacts known = known(version, asOf, activities.all(current.projectId(), current.counts().recorded()),
-                measurements.all(current.projectId(), current.counts().measurements()));
+    /**
+     * The project exactly as its history up to {@code version} left it, with the facts it counts: every activity as
+     * stated then, every measurement recorded by then. What a report approved at that head showed.
+     */
+    public Replayed atVersion(ProjectSummary current, long version, Instant recordedAt, Activities activities,
+                              Measurements measurements) {
+        return replay(current, new Head(version, recordedAt), null, activities, measurements);
+    }
+
+    /**
+     * A project as replayed, and the facts it was folded from.
+     *
+     * @param facts each activity and measurement as known at the summary's version (retracted ones included), if it
+     *              had happened by the replay's date
+     */
+    public record Replayed(ProjectSummary summary, KnownFacts facts) {
+    }
+
+    /** The event a replay stops after. */
+    private record Head(long version, Instant recordedAt) {
+    }
+
+    private Optional<Head> head(ProjectSummary current, Instant knownAt, ProjectHistory history) {
+        if (knownAt == null) {
+            return Optional.of(new Head(current.version(), current.lastRecordedAt()));
+        }
+        return lastRecordedBy(current, knownAt, history).map(last -> new Head(last.sequence(), last.recordedAt()));
+    }
+
+    private Replayed replay(ProjectSummary current, Head head, LocalDate asOf, Activities activities,
+                            Measurements measurements) {
+        KnownFacts known = read(current, head.version(), asOf, activities, measurements);
+        ProjectSummary summary = current.logframeAt(head.version(), head.recordedAt());
         for (Activity activity : known.activities()) {
             summary = fold.activityChanged(summary, new ActivityChange(null, activity), ProjectFacts.NONE);
         }
         for (Measurement measurement : known.measurements()) {
             summary = fold.measure(summary, measurement);
         }
-        return summary;
+        return new Replayed(summary, known);
+    }
+
+    private static KnownFacts read(ProjectSummary current, long version, LocalDate asOf, Activities activities,
+                                   Measurements measurements) {
+        return known(version, asOf, activities.all(current.projectId(), current.counts().recorded()),
+                measurements.all(current.projectId(), current.counts().measurements()));
     }
 
     /**
      * The facts a replay counts: each activity and each measurement as known once the event at {@code version} had
      * been applied, if it had happened (was measured) by {@code asOf}.
      */
-    public static KnownFacts known(long version, LocalDate asOf, List<Activity> activities,
+    private static KnownFacts known(long version, LocalDate asOf, List<Activity> activities,
                                    List<Measurement> measurements) {
         List<Activity> knownActivities = new java.util.ArrayList<>();
         for (Activity stored : activities) {

@@ -8,6 +8,7 @@ import java.util.List;
  * The facts one figure is derived from, each with the events that stated it, so a reader can follow any number on
  * a dashboard to the history entries and the hash chain that prove it.
  *
+ * @param version      the project's version the facts are of: the event after which they stood so
  * @param activities   how many activities count towards the figure
  * @param participants the people they counted (within the category, if one is named)
  * @param value        for an indicator: its value over these contributions under its aggregation, exactly as its
@@ -16,7 +17,7 @@ import java.util.List;
  * @param nothingMeasured the value is of an indicator averaged or taking the latest with nothing counted: its 0
  *                     is no figure (the API's trace keeps the 0 and its empty items say why)
  */
-public record Trace(String projectId, Figure figure, long activities, long participants, BigDecimal value,
+public record Trace(String projectId, Figure figure, long version, long activities, long participants, BigDecimal value,
                     List<Item> items, boolean nothingMeasured) {
 
     /** The items of one page, zero-based; past the last page, none. */

@@ -124,8 +124,8 @@ public final class Traces {
                 }
             }
         }
-        return PagedTrace.of(summary.projectId(), figure, count, participants, null, Page.of(items, page, size, count),
-                false);
+        return PagedTrace.of(summary.projectId(), figure, summary.version(), count, participants, null,
+                Page.of(items, page, size, count), false);
     }
 
     /**
@@ -168,8 +168,9 @@ public final class Traces {
             page(summary, figure, indicator, standing, activities, measurements, YearMonth.parse(first).atDay(1),
                     byMonth.get(first), (int) (offset - before), size).forEach(i -> shown.add(i.shown(figure, true)));
         }
-        return PagedTrace.of(summary.projectId(), figure, whole.activities(), whole.participants(),
-                whole.value(indicator.definition().aggregation()), Page.of(shown, page, size, whole.count()),
+        return PagedTrace.of(summary.projectId(), figure, summary.version(), whole.activities(),
+                whole.participants(), whole.value(indicator.definition().aggregation()),
+                Page.of(shown, page, size, whole.count()),
                 indicator.definition().nothingMeasured(whole.count()));
     }
 
@@ -229,7 +230,7 @@ public final class Traces {
             }
         }
         found.sort(HAPPENED);
-        return total(summary.projectId(), figure, indicator, found);
+        return total(summary, figure, indicator, found);
     }
 
     private static Indicator indicator(ProjectSummary summary, Figure figure) {
@@ -257,7 +258,7 @@ public final class Traces {
         return new Item(activity, facts, contribution, people, periods.listedIn(facts.occurredOn()));
     }
 
-    private Trace total(String projectId, Figure figure, Indicator indicator, List<Item> found) {
+    private Trace total(ProjectSummary summary, Figure figure, Indicator indicator, List<Item> found) {
         long activities = found.stream().filter(i -> i.activity != null).count();
         long participants = found.stream().mapToLong(i -> i.people).sum();
         BigDecimal value = null;
@@ -270,7 +271,7 @@ public final class Traces {
         } else if (indicator != null) {
             value = BigDecimal.valueOf(participants);
         }
-        return new Trace(projectId, figure, activities, participants, value,
+        return new Trace(summary.projectId(), figure, summary.version(), activities, participants, value,
                 found.stream().map(i -> i.shown(figure, indicator != null)).toList(), nothingMeasured);
     }
 

@@ -442,8 +442,8 @@ class PeriodReportsTest {
                 var stored = stores.reports().find("random", approved.periodId()).orElseThrow();
                 assertThat(stored.approval()).isNotNull();
                 PeriodFigures replayed = PeriodFigures.of(replay().atVersion(current, approved.headSequence(),
-                        null, stores.activities(), stores.measurements()), approved.periodId(), approved.start(),
-                        approved.end());
+                        null, stores.activities(), stores.measurements()).summary(), approved.periodId(),
+                        approved.start(), approved.end());
                 assertThat(figuresOf("random", approved.periodId(), event.sequence()))
                         .as("approval #%d of %s", event.sequence(), approved.periodId()).isEqualTo(replayed);
             }
@@ -475,7 +475,7 @@ class PeriodReportsTest {
     private PeriodFigures replayedTo(ProjectSummary current, long version, String periodId) {
         DefinedPeriod period = quarter(periodId);
         return PeriodFigures.of(replay().atVersion(current, version, null, stores.activities(),
-                stores.measurements()), periodId, period.start(), period.end());
+                stores.measurements()).summary(), periodId, period.start(), period.end());
     }
 
     private ProjectReplay replay() {

@@ -6,6 +6,7 @@ import org.kronika.query.dashboard.Breakdowns;
 import org.kronika.query.dashboard.Chart;
 import org.kronika.query.dashboard.Pager;
 import org.kronika.query.dashboard.Timeline;
+import org.kronika.query.dashboard.ReportTraceLinks;
 import org.kronika.query.dashboard.TraceLinks;
 import org.kronika.query.dashboard.Viewer;
 import org.kronika.query.history.RecentVerdicts;
@@ -133,6 +134,7 @@ class ProjectPage {
                 projects.defined(live)), projects.reports(live), projects.changedItems(live), mayReadHistory);
         model.addAttribute("periodReports", periodReports);
         model.addAttribute("approvedBesideNow", approvedBesideNow(periodReports));
+        model.addAttribute("reportTraces", new ReportTraceLinks(projectId));
         if (mayReadHistory) {
             RecentVerdicts.Checked chain = verdicts.verdict(live, projectId, summary.version(), projects.history(live));
             model.addAttribute("verdict", chain.verdict());

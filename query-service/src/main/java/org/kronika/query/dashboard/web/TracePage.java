@@ -6,6 +6,7 @@ import org.kronika.query.dashboard.TraceLinks;
 import org.kronika.query.project.ProjectListEntry;
 import org.kronika.query.project.web.VisibleProjects;
 import org.kronika.query.readmodel.Page;
+import org.kronika.query.trace.AsRecorded;
 import org.kronika.query.trace.PagedTrace;
 import org.kronika.query.trace.Trace;
 import org.kronika.query.trace.web.VisibleTraces;
@@ -19,7 +20,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * A project's figure as the activities and measurements it adds up, each leading to its history entries, a page of
- * them at a time as a programme's figure lists its projects; the totals are the whole figure's.
+ * them at a time as a programme's figure lists its projects; the totals are the whole figure's. A figure approved in
+ * the past is traced as it stood then (an approval's head), beside a link to the same figure today.
  */
 @Controller
 class TracePage {
@@ -38,12 +40,17 @@ class TracePage {
     String trace(@PathVariable String projectId, @RequestParam(required = false) String indicator,
                  @RequestParam(required = false) String period, @RequestParam(required = false) String municipality,
                  @RequestParam(required = false) String category, @RequestParam(required = false) String page,
+                 @RequestParam(required = false) String knownAt, @RequestParam(required = false) String version,
                  Model model) {
-        PagedTrace trace = traces.trace(projectId, traces.figure(indicator, period, municipality, category),
+        AsRecorded at = traces.asRecorded(knownAt, version);
+        PagedTrace trace = traces.trace(projectId, traces.figure(indicator, period, municipality, category), at,
                 Parameters.bounded("page", page, 0, 0, Page.MAX_PAGE), ITEMS_PER_PAGE);
         Page<Trace.Item> items = trace.shown();
         model.addAttribute("items", items);
-        model.addAttribute("pager", Pager.of(items, TraceLinks.pageOf(TraceLinks.project(projectId, trace.figure()))));
+        model.addAttribute("pager", Pager.of(items,
+                TraceLinks.pageOf(TraceLinks.project(projectId, trace.figure(), at))));
+        model.addAttribute("asRecorded", at);
+        model.addAttribute("today", TraceLinks.project(projectId, trace.figure()));
         ProjectListEntry project = projects.entry(projects.live(), projectId);
         model.addAttribute("project", project);
         model.addAttribute("trace", trace);

@@ -27,7 +27,11 @@ public class TraceController {
                     + "people with an indicator that does not count participants is 400) narrow further. Each item "
                     + "names the events that stated it, the last one being the statement that counts. The totals "
                     + "(activities, participants, value) are over every fact; items are one page of them, in the "
-                    + "order they happened.")
+                    + "order they happened. knownAt=<instant> traces the figure as it stood then, from what had been "
+                    + "recorded by that instant, each fact as stated then; version=<n> as the project's history up to "
+                    + "its event n left it (an approval's headSequence: exactly the facts behind the figures it "
+                    + "approved). Either replays the project's whole history. The answer's version names the event "
+                    + "the facts are of.")
     @GetMapping("/api/projects/{projectId}/trace")
     public PagedTrace trace(@PathVariable String projectId,
                            @Parameter(description = "an indicator of the project") @RequestParam(required = false) String indicator,
@@ -35,9 +39,12 @@ public class TraceController {
                            @RequestParam(required = false) String municipality,
                            @RequestParam(required = false) String category,
                            @Parameter(description = "zero-based page") @RequestParam(required = false) String page,
-                           @Parameter(description = "facts per page, 1 to 200 (default 50)") @RequestParam(required = false) String size) {
+                           @Parameter(description = "facts per page, 1 to 200 (default 50)") @RequestParam(required = false) String size,
+                           @Parameter(description = "an instant, e.g. 2024-04-15T12:00:00Z") @RequestParam(required = false) String knownAt,
+                           @Parameter(description = "a version of the project, e.g. an approval's headSequence") @RequestParam(required = false) String version) {
         int pageNumber = Parameters.bounded("page", page, 0, 0, Page.MAX_PAGE);
         int pageSize = Parameters.bounded("size", size, 50, 1, Page.MAX_SIZE);
-        return traces.trace(projectId, traces.figure(indicator, period, municipality, category), pageNumber, pageSize);
+        return traces.trace(projectId, traces.figure(indicator, period, municipality, category),
+                traces.asRecorded(knownAt, version), pageNumber, pageSize);
     }
 }

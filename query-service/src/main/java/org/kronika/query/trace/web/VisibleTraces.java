@@ -7,13 +7,19 @@ import org.kronika.query.programme.Programme;
 import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.project.web.VisibleProjects;
 import org.kronika.query.readmodel.Generation;
+import org.kronika.query.history.HistoryEntry;
+import org.kronika.query.project.ProjectSummaryProjection;
+import org.kronika.query.replay.ProjectReplay;
+import org.kronika.query.trace.AsRecorded;
 import org.kronika.query.trace.Figure;
 import org.kronika.query.trace.PagedTrace;
 import org.kronika.query.trace.Traces;
 import org.kronika.query.web.InvalidParameter;
+import org.kronika.query.web.NotFound;
 import org.kronika.query.web.Parameters;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,10 +35,48 @@ public class VisibleTraces {
         this.programme = programme;
     }
 
-    /** One page of the figure's facts, {@code size} a page, with its totals over every page. */
+    /** One page of the figure's facts as they stand now, {@code size} a page, with its totals over every page. */
     public PagedTrace trace(String projectId, Figure figure, int page, int size) {
+        return trace(projectId, figure, AsRecorded.NOW, page, size);
+    }
+
+    /**
+     * One page of the figure's facts as they stood at {@code at}, {@code size} a page, with its totals over every
+     * page. A past moment is replayed from every activity and measurement of the project, as the project's own
+     * replay is: its cost is the project's history, which is what an auditor tracing an approved figure asks for.
+     */
+    public PagedTrace trace(String projectId, Figure figure, AsRecorded at, int page, int size) {
         Generation live = projects.live();
-        ProjectSummary summary = projects.summary(live, projectId);
+        ProjectSummary current = projects.summary(live, projectId);
+        // Over the periods the calendar stream defined: a figure may be of any of them, a fiscal year say.
+        Traces traces = new Traces(projects.periods(live));
+        if (at.isNow()) {
+            checkCategory(current, figure);
+            return traces.trace(current, figure, projects.activities(live), projects.measurements(live), page, size);
+        }
+        ProjectReplay replay = new ProjectReplay(new ProjectSummaryProjection(programme.periods()),
+                programme.periods());
+        ProjectReplay.Replayed then;
+        if (at.version() != null) {
+            if (at.version() > current.version()) {
+                throw new InvalidParameter("version", "must be a version of project " + projectId + ", at most "
+                        + current.version());
+            }
+            Instant recordedAt = projects.history(live).range(projectId, at.version(), 1).stream().findFirst()
+                    .map(HistoryEntry::recordedAt).orElse(null);
+            then = replay.atVersion(current, at.version(), recordedAt, projects.activities(live),
+                    projects.measurements(live));
+        } else {
+            then = replay.replayed(current, null, at.knownAt(), projects.history(live), projects.activities(live),
+                    projects.measurements(live)).orElseThrow(() -> new NotFound("Unknown project",
+                    "Nothing of project " + projectId + " had been recorded by " + at.knownAt()));
+        }
+        checkCategory(then.summary(), figure);
+        return PagedTrace.of(traces.trace(then.summary(), figure, then.facts().activities(),
+                then.facts().measurements()), page, size).knownAt(at.knownAt());
+    }
+
+    private void checkCategory(ProjectSummary summary, Figure figure) {
         if (figure.indicatorId() != null) {
             var indicator = projects.indicator(summary, figure.indicatorId());
             if (figure.category() != null && !"type".equals(figure.dimension())
@@ -44,9 +88,16 @@ public class VisibleTraces {
                         + "indicator");
             }
         }
-        // Over the periods the calendar stream defined: a figure may be of any of them, a fiscal year say.
-        return new Traces(projects.periods(live)).trace(summary, figure, projects.activities(live),
-                projects.measurements(live), page, size);
+    }
+
+    /** Which facts a trace is of, from query parameters: now, as known at an instant, or at a project's version. */
+    public AsRecorded asRecorded(String knownAt, String version) {
+        if (knownAt != null && version != null) {
+            throw new InvalidParameter("version", "give knownAt or version, not both: an approval's head is a "
+                    + "version, a day's end an instant");
+        }
+        return new AsRecorded(Parameters.instant("knownAt", knownAt),
+                version == null ? null : Parameters.number("version", version, 0, Long.MAX_VALUE));
     }
 
     /** A figure from query parameters, each checked as the rest of the API checks its own. */
