@@ -391,6 +391,50 @@ class PeriodReportsTest {
         });
     }
 
+    /**
+     * More changes flagged before the last approval than one read returns: an approval that stood before the oldest
+     * change read says its list may lack some, and shows those read; one that stood after says its list is whole.
+     */
+    @Test
+    void anEarlierApprovalWhoseChangesWereNotAllReadSaysSo() {
+        ProjectStory story = new ProjectStory(Instant.parse("2026-01-01T00:00:00Z"));
+        story.then(registered(), reached(), training("t-jul", "2024-07-10", "Gjilan", 20));
+        List<ReceivedEvent> events = new ArrayList<>(story.events());
+        List<Long> approvals = new ArrayList<>();
+        int[] changesUnder = {PeriodReports.MAX_ENTRIES + 1, 2};
+        int participants = 20;
+        for (int round = 0; round <= changesUnder.length; round++) {
+            events.add(step(story, new PeriodSubmitted(P, "2024-Q3", "Round " + round)));
+            events.add(step(story, new PeriodApproved(P, "2024-Q3", LocalDate.parse("2024-07-01"),
+                    LocalDate.parse("2024-09-30"), story.size() - 1, story.head(), "Fine")));
+            approvals.add(story.size() - 1L);
+            if (round == changesUnder.length) {
+                break;
+            }
+            for (int change = 0; change < changesUnder[round]; change++) {
+                participants++;
+                events.add(step(story, new ActivityCorrected(P, "t-jul", "training-delivered",
+                        Received.data(training("t-jul", "2024-07-10", "Gjilan", participants)), "Sheet " + change)));
+                events.add(step(story, new ApprovedPeriodChanged(P, List.of("2024-Q3"), story.size() - 1,
+                        "activity-corrected", "t-jul", "Sheet " + change)));
+            }
+            events.add(step(story, new PeriodReopened(P, "2024-Q3", "Again")));
+        }
+        feed(events);
+
+        PeriodReportView report = PeriodReportViews.view(stores.summaries().find(P).orElseThrow(),
+                quarter("2024-Q3"), stores.reports(), items(), true);
+        assertThat(report.approval().sequence()).isEqualTo(approvals.get(2));
+        assertThat(report.earlierApprovals()).extracting(e -> e.approval().sequence(),
+                PeriodReportView.EarlierApproval::changesComplete, e -> e.changes().size())
+                .containsExactly(tuple(approvals.get(0), false, PeriodReports.MAX_ENTRIES - 2),
+                        tuple(approvals.get(1), true, 2));
+        assertThat(report.earlierApprovals().get(0).changes()).last().extracting(PeriodReportView.Change::reason)
+                .isEqualTo("Sheet " + PeriodReports.MAX_ENTRIES);
+        assertThat(report.earlierApprovals().get(1).asApproved().totals().participants().total())
+                .isEqualTo(20 + PeriodReports.MAX_ENTRIES + 1);
+    }
+
     @Test
     void aFiscalYearAndTheQuartersItOverlapsAddUpFromMonths() {
         ProjectStory story = new ProjectStory(Instant.parse("2026-01-01T00:00:00Z"));
