@@ -31,6 +31,8 @@ import java.util.Set;
  */
 public final class ReportCheck {
 
+    /** How many changes, and steps of a discussion, a report lists at most: its latest. */
+    private static final int MAX_LISTED = 1000;
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
@@ -138,6 +140,7 @@ public final class ReportCheck {
         holds &= changesSince(links, report, periodId, approvalSequence, start, end, out);
         holds &= asCorrectedSince(links, report, periodId, start, end, reported, out);
         holds &= earlierApprovals(links, report, periodId, out);
+        holds &= discussion(links, report, periodId, out);
         out.println((holds ? "OK      " : "FAILED  ") + projectId + " " + periodId + (holds
                 ? ": every approved figure is backed by the events up to the approved head"
                 + (checkpoint == null ? " (no checkpoint given: a cut or recomputed copy is not ruled out)" : ", signed")
@@ -277,7 +280,7 @@ public final class ReportCheck {
         long version = report.path("asCorrectedSince").path("version").asLong(report.path("version").asLong(-1));
         Set<Long> listedChanges = new HashSet<>();
         report.path("changes").forEach(listed -> listedChanges.add(listed.path("changeSequence").asLong()));
-        if (report.path("changes").size() < 1000) {
+        if (report.path("changes").size() < MAX_LISTED) {
             for (var flag : flagged.entrySet()) {
                 if (flag.getValue().path("sequence").asLong() <= version && !listedChanges.contains(flag.getKey())) {
                     out.println("UNLISTED change: the export flags event " + flag.getKey() + " ("
@@ -419,34 +422,103 @@ public final class ReportCheck {
      * partner names no one: only its time is checked then).
      */
     private static boolean approvedAsSaid(String what, JsonNode approval, ChainLink approved, PrintStream out) {
+        return recordedAsSaid(what, "approved", approval, approved, out);
+    }
+
+    /**
+     * Whether a step the report names ({@code by} and {@code at}) was recorded by whom and when the export's event
+     * says; {@code done} is what the step did, as the message says it ("approved").
+     */
+    private static boolean recordedAsSaid(String what, String done, JsonNode step, ChainLink recorded,
+                                          PrintStream out) {
         boolean holds = true;
-        JsonNode by = approval.path("by");
+        JsonNode by = step.path("by");
         if (by.isObject()) {
-            Map<String, ?> actor = approved.actor() == null ? Map.of() : approved.actor();
+            Map<String, ?> actor = recorded.actor() == null ? Map.of() : recorded.actor();
             for (String part : List.of("subject", "role", "organisation")) {
                 String said = by.path(part).isTextual() ? by.path(part).asText() : null;
-                Object recorded = actor.get(part);
-                if (!java.util.Objects.equals(said, recorded == null ? null : recorded.toString())) {
+                Object was = actor.get(part);
+                if (!java.util.Objects.equals(said, was == null ? null : was.toString())) {
                     out.println("MISMATCH " + what + ": the report says " + part + " " + said + ", the export's event "
-                            + approved.sequence() + " was recorded by " + part + " " + recorded);
+                            + recorded.sequence() + " was recorded by " + part + " " + was);
                     holds = false;
                 }
             }
         }
-        if (approval.path("at").isTextual()) {
+        if (step.path("at").isTextual()) {
             try {
-                java.time.Instant said = java.time.Instant.parse(approval.path("at").asText());
-                java.time.Instant recorded = java.time.OffsetDateTime.parse(approved.recordedAt()).toInstant();
-                if (!said.equals(recorded)) {
-                    out.println("MISMATCH " + what + ": the report says it was approved at " + said + ", the export's "
-                            + "event " + approved.sequence() + " was recorded at " + recorded);
+                java.time.Instant said = java.time.Instant.parse(step.path("at").asText());
+                java.time.Instant at = java.time.OffsetDateTime.parse(recorded.recordedAt()).toInstant();
+                if (!said.equals(at)) {
+                    out.println("MISMATCH " + what + ": the report says it was " + done + " at " + said + ", the "
+                            + "export's event " + recorded.sequence() + " was recorded at " + at);
                     holds = false;
                 }
             } catch (java.time.format.DateTimeParseException | NullPointerException unreadable) {
-                out.println("MISMATCH " + what + ": the report's time " + approval.path("at").asText()
-                        + " is no time the export's event " + approved.sequence() + " can be compared with");
+                out.println("MISMATCH " + what + ": the report's time " + step.path("at").asText()
+                        + " is no time the export's event " + recorded.sequence() + " can be compared with");
                 holds = false;
             }
+        }
+        return holds;
+    }
+
+    /** The steps of a report's discussion, as the events that take them are named. */
+    private static final Set<String> STEPS = Set.of("period-submitted", "period-returned", "period-approved",
+            "period-reopened");
+
+    /**
+     * The report's discussion is the export's: each step is the event it names, taking that step in this period,
+     * with its comment (a reopening's reason), by whom and when the event says; and every submission, return,
+     * approval and reopening of the period the export holds up to the version the report is of is a step of it (a
+     * report lists at most its {@value #MAX_LISTED} latest). What a reader of the saved report is told was said
+     * about the figures is then what was said.
+     */
+    private static boolean discussion(List<ChainLink> links, JsonNode report, String periodId, PrintStream out) {
+        JsonNode steps = report.path("discussion");
+        if (!steps.isArray()) {
+            out.println("MISMATCH discussion: the report has none; the export's steps of " + periodId
+                    + " cannot be compared with it");
+            return false;
+        }
+        Map<Long, ChainLink> bySequence = new HashMap<>();
+        links.forEach(link -> bySequence.put(link.sequence(), link));
+        boolean holds = true;
+        Set<Long> listed = new HashSet<>();
+        for (JsonNode step : steps) {
+            long sequence = step.path("sequence").asLong(-1);
+            listed.add(sequence);
+            String kind = step.path("kind").asText();
+            ChainLink event = bySequence.get(sequence);
+            JsonNode data = event == null ? JSON.nullNode() : JSON.valueToTree(event.payload());
+            String said = step.path("comment").asText("");
+            String recorded = data.path(kind.equals("reopened") ? "reason" : "comment").asText("");
+            if (event == null || !PeriodFold.typeName(event.type()).equals("period-" + kind)
+                    || !data.path("periodId").asText().equals(periodId) || !said.equals(recorded)) {
+                out.println("MISMATCH discussion: the report says event " + sequence + " " + kind + " " + periodId
+                        + " saying \"" + said + "\"; the export holds " + (event == null ? "no such event"
+                        : PeriodFold.typeName(event.type()) + " " + data));
+                holds = false;
+                continue;
+            }
+            holds &= recordedAsSaid("discussion step " + sequence, kind, step, event, out);
+        }
+        long version = report.path("version").asLong(report.path("asCorrectedSince").path("version")
+                .asLong(Long.MAX_VALUE));
+        long oldest = steps.size() < MAX_LISTED ? -1 : listed.stream().mapToLong(Long::longValue).min().orElse(-1);
+        for (ChainLink link : links) {
+            String type = PeriodFold.typeName(link.type());
+            if (link.sequence() <= version && link.sequence() >= oldest && STEPS.contains(type)
+                    && !listed.contains(link.sequence())
+                    && JSON.valueToTree(link.payload()).path("periodId").asText().equals(periodId)) {
+                out.println("UNLISTED step: the export's event " + link.sequence() + " is " + type + " of " + periodId
+                        + ", which the report, of event " + version + ", does not list in its discussion");
+                holds = false;
+            }
+        }
+        if (holds) {
+            out.println("DISCUSSION OK: " + steps.size() + (steps.size() == 1 ? " step" : " steps") + ", each the "
+                    + "export's event with what it said, by whom and when");
         }
         return holds;
     }

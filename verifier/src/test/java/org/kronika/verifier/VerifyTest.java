@@ -815,7 +815,10 @@ class VerifyTest {
                 "approval", map("sequence", 13, "headSequence", 12, "headHash", events.get(12).get("hash")),
                 "asApproved", figures(12, 20, map("female", 9, "male", 6), 15, 20, 28, 70.0),
                 "asCorrectedSince", figures(13, 20, map("female", 9, "male", 6), 15, 20, 28, 70.0),
-                "changes", List.of(), "earlierApprovals", new ArrayList<>(List.of(earlier)));
+                "changes", List.of(), "earlierApprovals", new ArrayList<>(List.of(earlier)),
+                "discussion", List.of(step("submitted", 7, "Done"), step("approved", 8, "OK"),
+                        step("reopened", 11, "A finding"), step("submitted", 12, "Again"),
+                        step("approved", 13, "Fine again")));
 
         assertThat(checkReport(report, events)).contains("EARLIER approval by event 8 at head 7, reopened by event "
                 + "11: its figures are what events 0..7 give, 1 change flagged while it stood").doesNotContain(
@@ -863,6 +866,51 @@ class VerifyTest {
         assertThat(checkReport(partners, events)).as("served to a partner, it names no one").endsWith("exit 0");
     }
 
+    /**
+     * What a saved report says was said about its figures (each submission, return, approval and reopening, with its
+     * comment, by whom and when) is the export's: a step reworded, renamed, turned into another, left out, or a
+     * discussion dropped whole fails the report.
+     */
+    @SuppressWarnings("unchecked")
+    @Test
+    void theDiscussionAReportNamesIsTheExportsStepByStep() throws Exception {
+        List<Map<String, Object>> events = approvedHistory();
+        Map<String, Object> report = approvedReport(events);
+        List<Map<String, Object>> steps = (List<Map<String, Object>>) report.get("discussion");
+        for (Map<String, Object> step : steps) {
+            Map<String, Object> event = events.get(((Number) step.get("sequence")).intValue());
+            step.putAll(map("at", event.get("recordedAt"), "by", new LinkedHashMap<>((Map<String, Object>)
+                    event.get("actor"))));
+        }
+        assertThat(checkReport(report, events)).contains("DISCUSSION OK: 2 steps, each the export's event with what "
+                + "it said, by whom and when").doesNotContain("MISMATCH").endsWith("exit 0");
+
+        Map<String, Object> reworded = Copies.copy(List.of(report)).get(0);
+        ((List<Map<String, Object>>) reworded.get("discussion")).get(0).put("comment", "Done, every sheet checked");
+        assertThat(checkReport(reworded, events)).contains("MISMATCH discussion: the report says event 7 submitted "
+                + "2024-Q3 saying \"Done, every sheet checked\"; the export holds period-submitted").endsWith("exit 1");
+        Map<String, Object> returned = Copies.copy(List.of(report)).get(0);
+        ((List<Map<String, Object>>) returned.get("discussion")).get(0).put("kind", "returned");
+        assertThat(checkReport(returned, events)).contains("MISMATCH discussion: the report says event 7 returned")
+                .endsWith("exit 1");
+        Map<String, Object> renamed = Copies.copy(List.of(report)).get(0);
+        ((Map<String, Object>) ((List<Map<String, Object>>) renamed.get("discussion")).get(0).get("by"))
+                .put("subject", "someone-else");
+        assertThat(checkReport(renamed, events)).contains("MISMATCH discussion step 7: the report says subject "
+                + "someone-else").endsWith("exit 1");
+        Map<String, Object> backdated = Copies.copy(List.of(report)).get(0);
+        ((List<Map<String, Object>>) backdated.get("discussion")).get(0).put("at", "2024-01-01T00:00:00Z");
+        assertThat(checkReport(backdated, events)).contains("MISMATCH discussion step 7: the report says it was "
+                + "submitted at 2024-01-01T00:00:00Z").endsWith("exit 1");
+        Map<String, Object> leftOut = Copies.copy(List.of(report)).get(0);
+        ((List<Map<String, Object>>) leftOut.get("discussion")).remove(0);
+        assertThat(checkReport(leftOut, events)).contains("UNLISTED step: the export's event 7 is period-submitted "
+                + "of 2024-Q3, which the report, of event 10, does not list in its discussion").endsWith("exit 1");
+        Map<String, Object> dropped = Copies.copy(List.of(report)).get(0);
+        dropped.remove("discussion");
+        assertThat(checkReport(dropped, events)).contains("MISMATCH discussion: the report has none").endsWith("exit 1");
+    }
+
     private static List<Map<String, Object>> approvedHistory() {
         String p = "p-r";
         List<Map<String, Object>> events = new ArrayList<>();
@@ -905,7 +953,12 @@ class VerifyTest {
                 "asApproved", figures(7, 17, map("female", 7, "male", 5), 12, 17, 25, 62.5),
                 "asCorrectedSince", figures(10, 20, map("female", 9, "male", 6), 15, 20, 28, 70.0),
                 "changes", List.of(map("sequence", 10, "kind", "activity-corrected", "itemId", "t-1",
-                        "changeSequence", 9, "reason", "Three names were on a second sheet")));
+                        "changeSequence", 9, "reason", "Three names were on a second sheet")),
+                "discussion", new ArrayList<>(List.of(step("submitted", 7, "Done"), step("approved", 8, "OK"))));
+    }
+
+    private static Map<String, Object> step(String kind, long sequence, String comment) {
+        return map("kind", kind, "sequence", sequence, "comment", comment);
     }
 
     private static Map<String, Object> figures(long version, long people, Map<String, Object> bySex, long trained,

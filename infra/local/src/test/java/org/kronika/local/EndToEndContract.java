@@ -455,7 +455,8 @@ abstract class EndToEndContract {
                         "FIGURE  indicators.people.bySex.female = 18", "FIGURE  indicators.people.byAgeBand.18-24 = 12",
                         "FIGURE  indicators.score.byMunicipality.(none) = 3.875")
                 .contains("AS APPROVED OK").contains("CHANGED SINCE APPROVAL: 0 changes")
-                .contains("AS CORRECTED SINCE OK").doesNotContain("MISMATCH").endsWith("exit 0");
+                .contains("AS CORRECTED SINCE OK").contains("DISCUSSION OK: 2 steps")
+                .doesNotContain("MISMATCH").endsWith("exit 0");
         assertThat(atApproval.lines().filter(l -> l.startsWith("FIGURE")).count()).as("every figure of the report")
                 .isEqualTo(org.kronika.verifier.ReportCheck.flatten(approvedReport.path("asApproved")).size())
                 .isGreaterThan(25);
@@ -475,7 +476,8 @@ abstract class EndToEndContract {
                 .contains("SINCE   event " + (approval + 1) + " activity-corrected t-1, flagged by event "
                         + (approval + 2) + ": Three names on a second sheet")
                 .contains("NOW     indicators.people.achieved = 38 (approved: 35)")
-                .contains("AS CORRECTED SINCE OK").doesNotContain("MISMATCH").endsWith("exit 0");
+                .contains("AS CORRECTED SINCE OK").contains("DISCUSSION OK: 2 steps")
+                .doesNotContain("MISMATCH").endsWith("exit 0");
         // The figures export next to the event exports holds both views, each figure as the verifier names it.
         String csv = new String(getBytes(kronika().queryServiceUrl() + project + "/figures.csv"), StandardCharsets.UTF_8);
         String row = "2024-Q3,approved," + approval + "," + (approval - 1) + ","
