@@ -377,6 +377,11 @@ class QueryServiceTest {
         assertThat(firstHalf.path("asOf").asText()).isEqualTo("2024-06-30");
         assertThat(get("/api/projects/" + id + "?asOf=2024-12-31").at("/totals/participants/total").asInt())
                 .isEqualTo(15);
+        // Its status as it was on the day asked for, as its IATI file of that day says it, not as it is today.
+        assertThat(firstHalf.path("status").asText()).isEqualTo("active");
+        assertThat(get("/api/projects/" + id + "?asOf=2025-01-01").path("status").asText()).isEqualTo("ended");
+        assertThat(get("/api/projects/" + id + "?asOf=2023-12-31").path("status").asText()).isEqualTo("planned");
+        assertThat(get("/api/projects/" + id).path("status").asText()).isEqualTo("ended");
     }
 
     /** An activity retracted, dated after the day asked for, had not happened by then: neither recorded nor retracted. */

@@ -7,6 +7,7 @@ import org.kronika.query.programme.Programme;
 import org.kronika.query.programme.ReportingPeriods;
 import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.project.ProjectSummaryProjection;
+import org.kronika.query.replay.Moment;
 import org.kronika.query.replay.ProjectReplay;
 
 import java.time.LocalDate;

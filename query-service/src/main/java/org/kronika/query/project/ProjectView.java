@@ -13,7 +13,8 @@ import java.util.List;
  * progress, and totals broken down by type, participant category, municipality and reporting period.
  *
  * @param version   the sequence of the last event applied
- * @param status    planned, active or ended, by today's date against the project's period
+ * @param status    planned, active or ended: the project's period against today, or against the day a replay
+ *                  speaks for (the earliest of asOf, the day of knownAt and today), as its IATI file's status
  * @param progress  0 to 100: the mean of each indicator's percent of target, capped to 0 to 100 %, see
  *                  {@link ProjectSummary#progress}
  * @param asOf      set when replayed as of a date: only what had happened by then, as known today

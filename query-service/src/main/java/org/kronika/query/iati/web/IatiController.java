@@ -10,7 +10,7 @@ import org.kronika.query.iati.IatiExport;
 import org.kronika.query.iati.IatiMapping;
 import org.kronika.query.iati.IatiProperties;
 import org.kronika.query.iati.IatiXml;
-import org.kronika.query.iati.Moment;
+import org.kronika.query.replay.Moment;
 import org.kronika.query.programme.Programme;
 import org.kronika.query.programme.ReportingPeriods;
 import org.kronika.query.project.ProjectFilter;

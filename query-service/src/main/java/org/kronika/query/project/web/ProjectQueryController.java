@@ -12,6 +12,7 @@ import org.kronika.query.project.ProjectSummaryProjection;
 import org.kronika.query.project.ProjectView;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Page;
+import org.kronika.query.replay.Moment;
 import org.kronika.query.replay.ProjectReplay;
 import org.kronika.query.web.Callers;
 import org.kronika.query.web.NotFound;
@@ -91,7 +92,9 @@ public class ProjectQueryController {
         ProjectSummary then = replay.replay(current, date, instant, projects.history(live),
                 projects.activities(live), projects.measurements(live)).orElseThrow(() ->
                 new NotFound("Unknown project", "Nothing of project " + projectId + " had been recorded by " + instant));
-        return projects.views(live).view(then, LocalDate.now(clock), date, instant);
+        // Its status too as it was then: a project that had not ended by the date asked for was not "ended".
+        LocalDate day = new Moment(date, instant).day(LocalDate.now(clock), programme.timeZone());
+        return projects.views(live).view(then, day, date, instant);
     }
 
     @Operation(summary = "A project's indicators: definitions, every redefinition, and progress")

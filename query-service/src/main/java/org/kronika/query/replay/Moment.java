@@ -1,11 +1,11 @@
-package org.kronika.query.iati;
+package org.kronika.query.replay;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
 /**
- * The moment a file speaks for: now, or as the project views replay it, as of a date (what had happened by then,
+ * The moment a replay speaks for (a project view, an IATI file): now, or as of a date (what had happened by then,
  * as known today) and as known at an instant (what had been recorded by then, as stated then).
  */
 public record Moment(LocalDate asOf, Instant knownAt) {

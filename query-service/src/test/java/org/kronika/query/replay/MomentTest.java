@@ -1,4 +1,4 @@
-package org.kronika.query.iati;
+package org.kronika.query.replay;
 
 import org.junit.jupiter.api.Test;
 import org.kronika.query.programme.Programme;
