@@ -39,6 +39,9 @@ public record Programme(
         ZoneId timeZone) {
 
     public Programme {
+        // A deployment's own file may leave out what it has none of, as the query side reads it: no aliases, no
+        // ambiguous names. A missing list must not fail every command that names a place.
+        ambiguousNames = ambiguousNames == null ? Map.of() : ambiguousNames;
         timeZone = timeZone == null ? ZoneOffset.UTC : timeZone;
     }
 
@@ -48,6 +51,9 @@ public record Programme(
     }
 
     public record Municipality(String name, String country, List<String> aliases) {
+        public Municipality {
+            aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        }
     }
 
     public record Quarter(String periodId, LocalDate start, LocalDate end) {

@@ -119,4 +119,16 @@ class ProgrammeTest {
         assertThat(LocalDate.now(withoutZone.clock(Clock.fixed(Instant.parse("2024-12-31T23:30:00Z"), ZoneOffset.UTC))))
                 .isEqualTo(LocalDate.of(2024, 12, 31));
     }
+
+    /** A deployment's own programme file with no aliases and no ambiguous names, as the query side accepts it. */
+    @Test
+    void aProgrammeFileWithoutAliasesOrAmbiguousNamesStillNamesItsPlaces() {
+        var plain = new Programme("p", "Plain", List.of(new Programme.Municipality("Prizren", "Kosovo", null)), null,
+                programme.sexCategories(), programme.ageBands(), programme.communities(), programme.reportingPeriods(),
+                null);
+
+        assertThat(plain.requireMunicipality("municipality", "prizren")).isEqualTo("Prizren");
+        assertThatThrownBy(() -> plain.requireMunicipality("municipality", "Atlantis"))
+                .isInstanceOf(ProjectRuleViolation.class).hasMessageContaining("not a municipality");
+    }
 }
