@@ -1,8 +1,10 @@
 package org.kronika.security;
 
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
@@ -12,6 +14,8 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 
@@ -36,6 +40,15 @@ public final class ApiDocs {
     }
 
     private ApiDocs() {
+    }
+
+    /** A service's API description: its title and what it is for, every operation called with a bearer token. */
+    public static OpenAPI bearerApi(String title, String description) {
+        return new OpenAPI()
+                .components(new Components().addSecuritySchemes("bearer", new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
+                .addSecurityItem(new SecurityRequirement().addList("bearer"))
+                .info(new Info().title(title).version("v1").description(description));
     }
 
     /**

@@ -33,7 +33,7 @@ public class SecurityConfig {
     /** Checkpoints list every project of the programme: for its people, auditors and partners, not recorders. */
     private static final Set<Role> CHECKPOINT_READERS = Set.of(Role.ADMIN, Role.OFFICER, Role.AUDITOR, Role.PARTNER);
 
-    static final AccessRules ACCESS = new AccessRules()
+    public static final AccessRules ACCESS = new AccessRules()
             .open(GET, ApiSecurity.PUBLIC_GET)
             .allow(GET, AccessRules.EVERY_ROLE, "/api/programme")
             // A public key is for anyone who holds a checkpoint, with or without an account.

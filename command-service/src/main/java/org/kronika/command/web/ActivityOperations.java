@@ -1,4 +1,4 @@
-package org.kronika.command.config;
+package org.kronika.command.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

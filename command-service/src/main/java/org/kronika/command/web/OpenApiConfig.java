@@ -1,13 +1,9 @@
-package org.kronika.command.config;
+package org.kronika.command.web;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.examples.Example;
-import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.security.SecurityRequirement;
-import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.Operation;
@@ -16,7 +12,8 @@ import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.parameters.RequestBody;
-import org.kronika.command.web.IdempotencyKeys;
+import org.kronika.command.config.CorrelationIds;
+import org.kronika.command.config.SecurityConfig;
 import org.kronika.security.ApiDocs;
 import org.kronika.security.SchemaNames;
 import org.springframework.http.HttpHeaders;
@@ -59,19 +56,14 @@ public class OpenApiConfig {
 
     @Bean
     public OpenAPI kronikaCommandApi() {
-        return new OpenAPI()
-                .components(new Components().addSecuritySchemes("bearer",
-                        new SecurityScheme()
-                                .type(SecurityScheme.Type.HTTP)
-                                .scheme("bearer").bearerFormat("JWT")))
-                .addSecurityItem(new SecurityRequirement().addList("bearer"))
-                .info(new Info().title("Kronika command API").version("v1").description("Record what grant-funded projects did. Every accepted command becomes an immutable "
+        return ApiDocs.bearerApi("Kronika command API",
+                "Record what grant-funded projects did. Every accepted command becomes an immutable "
                         + "event. Rejections are RFC 9457 problem+json naming the offending field. Writes answer "
                         + "the project's version as ETag; send it back as If-Match to apply a command only to that "
                         + "version. Send an Idempotency-Key to make a retry safe (a replay is the first answer, its "
                         + "ETag too), and an X-Correlation-Id to find a command's events in the history. Each "
                         + "operation lists the refusals it can answer, "
-                        + "all application/problem+json (schema Problem), and the roles that may call it (x-roles)."));
+                        + "all application/problem+json (schema Problem), and the roles that may call it (x-roles).");
     }
 
     /**

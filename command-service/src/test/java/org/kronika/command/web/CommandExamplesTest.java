@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.kronika.command.IntegrationTest;
-import org.kronika.command.config.OpenApiConfig;
 import org.kronika.events.EventType;
 import org.kronika.events.EventTypes;
 import org.kronika.security.OpenApiAgreement;

@@ -1,13 +1,9 @@
 package org.kronika.query.config;
 
-import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
-import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
-import io.swagger.v3.oas.models.security.SecurityRequirement;
-import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.kronika.security.ApiDocs;
 import org.kronika.security.SchemaNames;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -27,18 +23,13 @@ public class OpenApiConfig {
 
     @Bean
     public OpenAPI kronikaQueryApi() {
-        return new OpenAPI()
-                .components(new Components().addSecuritySchemes("bearer",
-                        new SecurityScheme()
-                                .type(SecurityScheme.Type.HTTP)
-                                .scheme("bearer").bearerFormat("JWT")))
-                .addSecurityItem(new SecurityRequirement().addList("bearer"))
-                .info(new Info().title("Kronika query API").version("v1").description("Read models projected from the published event stream: projects with their logframe, "
+        return ApiDocs.bearerApi("Kronika query API",
+                "Read models projected from the published event stream: projects with their logframe, "
                         + "activities (corrected values with the originals kept), indicator progress by sex, age "
                         + "band, community, municipality and reporting period, and each project's full history. "
                         + "Eventually consistent with the command side: a project's 'version' is the last event "
                         + "applied. Each operation lists the refusals it can answer, all application/problem+json "
-                        + "(schema Problem), and the roles that may call it (x-roles)."));
+                        + "(schema Problem), and the roles that may call it (x-roles).");
     }
 
     /** For every operation, the refusals it can answer and the roles that may call it; downloads as files. */
