@@ -5,9 +5,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -63,15 +61,6 @@ public final class ValidatedTokens implements JwtDecoder {
 
     public static ValidatedTokens remembering(JwtDecoder validation, JWKSource<SecurityContext> issuerKeys) {
         return new ValidatedTokens(validation, issuerKeys, Clock.systemUTC(), DEFAULT_CAPACITY);
-    }
-
-    /** The key source a Nimbus JWT processor verifies signatures with, for {@link #remembering}. */
-    public static JWKSource<SecurityContext> keySource(ConfigurableJWTProcessor<SecurityContext> processor) {
-        if (processor.getJWSKeySelector() instanceof JWSVerificationKeySelector<SecurityContext> selector) {
-            return selector.getJWKSource();
-        }
-        throw new IllegalStateException("Tokens are verified with " + processor.getJWSKeySelector()
-                + ", not with an issuer's key set; validated tokens cannot be remembered safely");
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.kronika.query.readmodel;
 
 import java.time.Instant;
-import java.util.Map;
 import java.util.SortedMap;
 
 /**
@@ -30,9 +29,5 @@ public record GenerationState(Generation generation, String status, String topic
 
     public boolean readsTopic(TopicIdentity identity) {
         return topic.equals(identity.name()) && topicId.equals(identity.topicId());
-    }
-
-    public Map<Integer, Long> offsetsOrEmpty() {
-        return offsets;
     }
 }

@@ -41,9 +41,5 @@ public record Trace(String projectId, Figure figure, long version, long activiti
     public record Item(String kind, String id, String type, String title, LocalDate on, String municipality,
                        String period, long participants, BigDecimal value, List<Long> sequences,
                        List<String> reasons) {
-
-        public long statedBy() {
-            return sequences.get(sequences.size() - 1);
-        }
     }
 }
