@@ -1413,6 +1413,55 @@ class QueryServiceTest {
     }
 
     /**
+     * A grants manager's question: which reports are late. A quarter ended and past its due date is overdue while
+     * its report is not in (never submitted, or returned and not submitted again); one submitted or approved is not.
+     * Paged project by project, each once, as far as the caller may see.
+     */
+    @Test
+    void theReportsPastTheirDueDateAndNotInAreListedAsOverdue() throws Exception {
+        String komf = registeredAndProjected("komf");
+        producer.send(1, new PeriodSubmitted(komf, "2024-Q1", "First"));
+        producer.send(2, new PeriodApproved(komf, "2024-Q1", LocalDate.parse("2024-01-01"),
+                LocalDate.parse("2024-03-31"), 1, "head-1", "Fine"));
+        producer.send(3, new PeriodSubmitted(komf, "2024-Q2", "Second"));
+        producer.send(4, new org.kronika.events.PeriodReturned(komf, "2024-Q2", "The sheets are missing"));
+        producer.send(5, new PeriodSubmitted(komf, "2024-Q3", "Third"));
+        String kec = registeredAndProjected("kec");
+        awaitVersion(komf, 5);
+
+        java.util.function.Function<JsonNode, List<String>> quarters = page -> mine(page, komf, kec).stream()
+                .filter(line -> line.contains(" 2024-Q")).toList();
+        List<String> late = new ArrayList<>();
+        java.util.Set<String> cursors = new java.util.HashSet<>();
+        String after = null;
+        do {
+            JsonNode page = reports("auditor-demo", "?status=overdue&limit=3" + (after == null ? "" : "&after=" + after));
+            assertThat(page.path("reports").size()).isLessThanOrEqualTo(3);
+            late.addAll(quarters.apply(page));
+            after = page.path("next").isTextual() ? page.path("next").asText() : null;
+            assertThat(after == null || cursors.add(after)).as("each page moves on: " + after).isTrue();
+        } while (after != null);
+        assertThat(late).containsExactlyInAnyOrder(komf + " 2024-Q2 returned 0", komf + " 2024-Q4 open 0",
+                kec + " 2024-Q1 open 0", kec + " 2024-Q2 open 0", kec + " 2024-Q3 open 0", kec + " 2024-Q4 open 0");
+
+        after = null;
+        do {
+            JsonNode page = reports("recorder-komf", "?status=overdue&limit=5" + (after == null ? "" : "&after=" + after));
+            assertThat(stream(page.path("reports")).map(r -> r.path("organisationId").asText()).distinct())
+                    .as("a recorder's own organisation's only").containsAnyOf("komf").hasSizeLessThanOrEqualTo(1);
+            assertThat(mine(page, kec)).isEmpty();
+            after = page.path("next").isTextual() ? page.path("next").asText() : null;
+        } while (after != null);
+
+        var bad = exchange("/api/reports?status=overdue&after=no-bar", Tokens.of("officer-demo"), HttpMethod.GET);
+        assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(JSON.readTree(bad.getBody()).path("errors").findValuesAsText("field")).containsExactly("after");
+        String officer = DashboardSignIn.signIn(http.getRootUri(), "officer");
+        assertThat(page(officer, "/dashboard/reports?status=overdue").body())
+                .contains("aria-current=\"page\"", ">Overdue<", "data-status=\"overdue\"", "data-column=\"status\"");
+    }
+
+    /**
      * The officer's page of reports: what waits for review, what went back, what was approved with its changes since,
      * each linking to its report on the project's page, which shows a report not yet approved with its figures as
      * they stand and the version an approval of them names; a recorder sees their organisation's only.

@@ -202,6 +202,30 @@ public class ProjectSummaries {
         return found;
     }
 
+    /**
+     * Up to {@code limit} project ids in their order, from {@code from} on ({@code null} from the first), of one
+     * organisation or of all: a walk over the programme's projects a bounded step at a time, through the list's
+     * {@code _id} index.
+     *
+     * @param inclusive whether {@code from} itself is among them
+     * @param organisationId {@code null} for every organisation's
+     */
+    public List<String> idsFrom(String from, boolean inclusive, String organisationId, int limit) {
+        List<Bson> conditions = new ArrayList<>();
+        if (from != null) {
+            conditions.add(inclusive ? Filters.gte("_id", from) : Filters.gt("_id", from));
+        }
+        if (organisationId != null) {
+            conditions.add(Filters.eq("organisationId", organisationId));
+        }
+        List<String> ids = new ArrayList<>();
+        for (Document doc : list.find(conditions.isEmpty() ? new Document() : Filters.and(conditions))
+                .sort(Sorts.ascending("_id")).projection(Projections.include("_id")).limit(limit)) {
+            ids.add(doc.getString("_id"));
+        }
+        return ids;
+    }
+
     /** The ids of an organisation's projects: one read through the list's index on the organisation. */
     public List<String> idsOf(String organisationId) {
         List<String> ids = new ArrayList<>();
