@@ -224,11 +224,9 @@ public final class ReportCheck {
                 break;
             }
             if (type.equals("approved-period-changed")) {
-                for (JsonNode named : data.path("periodIds")) {
-                    if (named.asText().equals(periodId)) {
-                        flagged.put(data.path("changeSequence").asLong(),
-                                ((com.fasterxml.jackson.databind.node.ObjectNode) data).put("sequence", link.sequence()));
-                    }
+                if (flagsIn(data, periodId)) {
+                    flagged.put(data.path("changeSequence").asLong(),
+                            ((com.fasterxml.jackson.databind.node.ObjectNode) data).put("sequence", link.sequence()));
                 }
             } else {
                 List<LocalDate> days = days(fold, type, data);
@@ -276,19 +274,28 @@ public final class ReportCheck {
             }
         }
         // And the other way: every flag the export holds up to the version the report is of is listed (a report
-        // lists at most its 1,000 latest).
+        // lists at most the latest MAX_LISTED).
         long version = report.path("asCorrectedSince").path("version").asLong(report.path("version").asLong(-1));
         Set<Long> listedChanges = new HashSet<>();
         report.path("changes").forEach(listed -> listedChanges.add(listed.path("changeSequence").asLong()));
-        if (report.path("changes").size() < MAX_LISTED) {
-            for (var flag : flagged.entrySet()) {
-                if (flag.getValue().path("sequence").asLong() <= version && !listedChanges.contains(flag.getKey())) {
-                    out.println("UNLISTED change: the export flags event " + flag.getKey() + " ("
-                            + flag.getValue().path("reason").asText() + ") by event "
-                            + flag.getValue().path("sequence").asLong() + ", which the report, of event " + version
-                            + ", does not list");
-                    holds = false;
-                }
+        // A list cut to its latest says so (a report saved before it did: when it holds as many as a list may); a
+        // cut list holds that many, and every flag from its oldest on.
+        boolean complete = report.path("changesComplete").asBoolean(report.path("changes").size() < MAX_LISTED);
+        if (!complete && report.path("changes").size() < MAX_LISTED) {
+            out.println("MISMATCH changes: the report says its list of changes is cut to the latest, yet lists "
+                    + report.path("changes").size() + "; a cut list holds the " + MAX_LISTED + " latest");
+            holds = false;
+        }
+        long oldestListed = complete ? Long.MIN_VALUE : java.util.stream.StreamSupport.stream(
+                report.path("changes").spliterator(), false).mapToLong(c -> c.path("sequence").asLong())
+                .min().orElse(Long.MIN_VALUE);
+        for (var flag : flagged.entrySet()) {
+            long flaggedBy = flag.getValue().path("sequence").asLong();
+            if (flaggedBy <= version && flaggedBy >= oldestListed && !listedChanges.contains(flag.getKey())) {
+                out.println("UNLISTED change: the export flags event " + flag.getKey() + " ("
+                        + flag.getValue().path("reason").asText() + ") by event " + flaggedBy
+                        + ", which the report, of event " + version + ", does not list");
+                holds = false;
             }
         }
         for (JsonNode listed : report.path("changes")) {
@@ -312,6 +319,10 @@ public final class ReportCheck {
      */
     private static boolean earlierApprovals(List<ChainLink> links, JsonNode report, String periodId, PrintStream out) {
         boolean holds = true;
+        long lastApproval = report.at("/approval/sequence").asLong();
+        long flaggedBeforeLast = links.stream().filter(link -> link.sequence() < lastApproval
+                && PeriodFold.typeName(link.type()).equals("approved-period-changed")
+                && flagsIn(JSON.valueToTree(link.payload()), periodId)).count();
         for (JsonNode earlier : report.path("earlierApprovals")) {
             long sequence = earlier.at("/approval/sequence").asLong();
             long headSequence = earlier.at("/approval/headSequence").asLong();
@@ -349,17 +360,22 @@ public final class ReportCheck {
             for (ChainLink link : links) {
                 JsonNode flag = JSON.valueToTree(link.payload());
                 if (link.sequence() > sequence && link.sequence() < reopenedAt
-                        && PeriodFold.typeName(link.type()).equals("approved-period-changed")) {
-                    flag.path("periodIds").forEach(named -> {
-                        if (named.asText().equals(periodId)) {
-                            flaggedThen.add(flag.path("changeSequence").asLong());
-                        }
-                    });
+                        && PeriodFold.typeName(link.type()).equals("approved-period-changed")
+                        && flagsIn(flag, periodId)) {
+                    flaggedThen.add(flag.path("changeSequence").asLong());
                 }
             }
             Set<Long> listed = new LinkedHashSet<>();
             earlier.path("changes").forEach(change -> listed.add(change.path("changeSequence").asLong()));
             boolean complete = earlier.path("changesComplete").asBoolean(true);
+            if (!complete && flaggedBeforeLast <= MAX_LISTED) {
+                // The query side cuts only what one read cannot hold: a cut list with fewer behind it hides some.
+                out.println("MISMATCH earlier approval by event " + sequence + ": the report says the changes "
+                        + "flagged while it stood are cut, but the export flags only " + flaggedBeforeLast + " in "
+                        + periodId + " before the last approval, fewer than a list holds (" + MAX_LISTED + ")");
+                holds = false;
+                complete = true;
+            }
             for (long change : listed) {
                 if (!flaggedThen.contains(change)) {
                     out.println("MISSING change: the report lists event " + change + " under the approval by event "
@@ -381,6 +397,16 @@ public final class ReportCheck {
             }
         }
         return holds;
+    }
+
+    /** Whether an approved-period-changed event's data names the period among those it flags a change in. */
+    private static boolean flagsIn(JsonNode flag, String periodId) {
+        for (JsonNode named : flag.path("periodIds")) {
+            if (named.asText().equals(periodId)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -833,10 +833,35 @@ class VerifyTest {
         ((List<Map<String, Object>>) unlisted.get("earlierApprovals")).get(0).put("changes", List.of());
         assertThat(checkReport(unlisted, events)).contains("UNLISTED change: the export flags event 9 while the "
                 + "approval by event 8 stood").endsWith("exit 1");
+        Map<String, Object> saidCut = Copies.copy(List.of(report)).get(0);
+        ((List<Map<String, Object>>) saidCut.get("earlierApprovals")).get(0).putAll(map("changes", List.of(),
+                "changesComplete", false));
+        assertThat(checkReport(saidCut, events)).as("a list said cut that one read would hold whole")
+                .contains("MISMATCH earlier approval by event 8: the report says the changes flagged while it stood "
+                        + "are cut, but the export flags only 1 in 2024-Q3 before the last approval")
+                .contains("UNLISTED change: the export flags event 9 while the approval by event 8 stood")
+                .endsWith("exit 1");
         Map<String, Object> moved = Copies.copy(List.of(report)).get(0);
         ((List<Map<String, Object>>) moved.get("earlierApprovals")).get(0).put("reopened", map("sequence", 12));
         assertThat(checkReport(moved, events)).contains("MISMATCH earlier approval by event 8: the report says event "
                 + "12 reopened it").endsWith("exit 1");
+    }
+
+    /**
+     * A report says whether its list of changes since the approval is whole; one said cut must hold the latest a
+     * list may, so that "cut" cannot hide a change a whole list would show.
+     */
+    @Test
+    void aListOfChangesSaidCutMustHoldTheLatestAListMay() throws Exception {
+        List<Map<String, Object>> events = approvedHistory();
+        Map<String, Object> whole = approvedReport(events);
+        whole.put("changesComplete", true);
+        assertThat(checkReport(whole, events)).doesNotContain("MISMATCH").endsWith("exit 0");
+
+        Map<String, Object> cut = approvedReport(events);
+        cut.putAll(map("changes", List.of(), "changesComplete", false));
+        assertThat(checkReport(cut, events)).contains("MISMATCH changes: the report says its list of changes is cut "
+                + "to the latest, yet lists 0; a cut list holds the 1000 latest").endsWith("exit 1");
     }
 
     /** Who approved and when, as the report names them, are the export's approval event's actor and time. */

@@ -12,7 +12,11 @@ import java.util.List;
  * @param asApproved       the figures that approval saw, or {@code null}
  * @param asCorrectedSince the period's figures today
  * @param changes          the changes flagged since the last approval, oldest first: until its reopening, if it
- *                         was reopened since, as changes after that are not flagged
+ *                         was reopened since, as changes after that are not flagged; at most the {@value
+ *                         PeriodReports#MAX_ENTRIES} latest
+ * @param changesComplete  false where {@code changes} lacks some: more were flagged since the approval than one
+ *                         read returns (the project's history holds them all); a verifier checks that no flag is
+ *                         left out of a list that says it is whole
  * @param reopened         the step that reopened the period after its last approval, or {@code null} if it was not
  *                         (or is approved again): its figures today may then differ from the approved ones by
  *                         changes no longer flagged
@@ -26,7 +30,8 @@ import java.util.List;
 public record PeriodReportView(String projectId, String periodId, String calendar, String name, LocalDate start,
                                LocalDate end, LocalDate dueDate, String status, List<Step> discussion,
                                Approval approval, PeriodFigures asApproved, PeriodFigures asCorrectedSince,
-                               List<Change> changes, Step reopened, List<EarlierApproval> earlierApprovals,
+                               List<Change> changes, boolean changesComplete, Step reopened,
+                               List<EarlierApproval> earlierApprovals,
                                long version) {
 
     /** Who, as the event's headers name them; {@code null} parts for partners, who do not see who did what. */

@@ -111,7 +111,8 @@ public final class PeriodReportViews {
                 period.end(), period.dueDate(), report.status(), discussion,
                 approval == null ? null : new PeriodReportView.Approval(approval.sequence(),
                         approval.headSequence(), approval.headHash(), approval.at(), by(approval.by(), actors)),
-                asApproved, now, changes, reopened, earlierApprovals(report, discussion, earlier, before, reports,
+                asApproved, now, changes, approval == null || changes.size() == report.changesSinceApproval(),
+                reopened, earlierApprovals(report, discussion, earlier, before, reports,
                 change), current.version());
     }
 

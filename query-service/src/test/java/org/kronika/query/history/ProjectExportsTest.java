@@ -105,7 +105,7 @@ class ProjectExportsTest {
                 LocalDate.of(2024, 7, 1), LocalDate.of(2024, 9, 30), null, "approved", List.of(),
                 new org.kronika.query.report.PeriodReportView.Approval(8, 7, "ab12", Instant.EPOCH, null), approved,
                 corrected, List.of(new org.kronika.query.report.PeriodReportView.Change(10, "activity-corrected", "t-1", null,
-                9, "late sheet", null, Instant.EPOCH, "/x")), null, List.of(), 11);
+                9, "late sheet", null, Instant.EPOCH, "/x")), true, null, List.of(), 11);
         StringWriter out = new StringWriter();
 
         ProjectExports.figuresCsv(List.of(report), out);

@@ -433,6 +433,31 @@ class PeriodReportsTest {
                 .isEqualTo("Sheet " + PeriodReports.MAX_ENTRIES);
         assertThat(report.earlierApprovals().get(1).asApproved().totals().participants().total())
                 .isEqualTo(20 + PeriodReports.MAX_ENTRIES + 1);
+        assertThat(report.changesComplete()).as("nothing flagged since the last approval").isTrue();
+    }
+
+    /** More changes flagged since the last approval than one read returns: the report lists the latest, and says so. */
+    @Test
+    void aReportWhoseChangesSinceItsApprovalWereNotAllReadSaysSo() {
+        ProjectStory story = new ProjectStory(Instant.parse("2026-01-01T00:00:00Z"));
+        story.then(registered(), reached(), training("t-jul", "2024-07-10", "Gjilan", 20));
+        List<ReceivedEvent> events = new ArrayList<>(story.events());
+        events.add(step(story, new PeriodSubmitted(P, "2024-Q3", "Done")));
+        events.add(step(story, new PeriodApproved(P, "2024-Q3", LocalDate.parse("2024-07-01"),
+                LocalDate.parse("2024-09-30"), story.size() - 1, story.head(), "Fine")));
+        for (int change = 0; change <= PeriodReports.MAX_ENTRIES; change++) {
+            events.add(step(story, new ActivityCorrected(P, "t-jul", "training-delivered",
+                    Received.data(training("t-jul", "2024-07-10", "Gjilan", 21 + change)), "Sheet " + change)));
+            events.add(step(story, new ApprovedPeriodChanged(P, List.of("2024-Q3"), story.size() - 1,
+                    "activity-corrected", "t-jul", "Sheet " + change)));
+        }
+        feed(events);
+
+        PeriodReportView report = PeriodReportViews.view(stores.summaries().find(P).orElseThrow(),
+                quarter("2024-Q3"), stores.reports(), items(), true);
+        assertThat(report.changes()).hasSize(PeriodReports.MAX_ENTRIES);
+        assertThat(report.changes().get(0).reason()).isEqualTo("Sheet 1");
+        assertThat(report.changesComplete()).isFalse();
     }
 
     @Test

@@ -60,6 +60,6 @@ class ApprovedBesideNowTest {
         LocalDate end = LocalDate.parse("2024-03-31");
         return new PeriodReportView("p", "2024-Q1", "quarters", "Q1 2024", start, end, null, "approved", List.of(),
                 null, new PeriodFigures("2024-Q1", start, end, 3, null, List.of(), approved),
-                new PeriodFigures("2024-Q1", start, end, 9, null, List.of(), now), List.of(), null, List.of(), 12);
+                new PeriodFigures("2024-Q1", start, end, 9, null, List.of(), now), List.of(), true, null, List.of(), 12);
     }
 }
