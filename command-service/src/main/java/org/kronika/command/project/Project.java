@@ -369,10 +369,7 @@ public class Project {
     public CommandResult handle(SubmitPeriod command, ReportingPeriods periods, Clock clock) {
         ReportingPeriod period = requirePeriodOfProject(command.periodId(), periods);
         reports.requireSubmittable(period.periodId());
-        if (period.start().isAfter(LocalDate.now(clock))) {
-            throw new ProjectRuleViolation("periodId", period.periodId() + " has not begun: it starts on "
-                    + period.start());
-        }
+        terms.requireEndedForReport("periodId", period, clock);
         Rules.requireText("comment", command.comment(), 2000);
         record(new PeriodSubmitted(projectId, period.periodId(), command.comment()), clock);
         return result(period.periodId());

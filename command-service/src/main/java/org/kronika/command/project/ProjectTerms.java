@@ -96,6 +96,24 @@ final class ProjectTerms {
         }
     }
 
+    /**
+     * A report is submitted once the figures it states are whole: after the period's last day or, when the project
+     * ends inside the period (its last, partial one), after the project's. Submitted earlier, it could be approved
+     * while the period's ordinary work was still to come, each piece of which would then need a reason and be flagged
+     * as a change after approval. Today is the programme's, as for a date in the future.
+     */
+    void requireEndedForReport(String field, ReportingPeriod period, Clock clock) {
+        boolean projectEndsFirst = endDate.isBefore(period.end());
+        LocalDate last = projectEndsFirst ? endDate : period.end();
+        if (!LocalDate.now(clock).isAfter(last)) {
+            throw new ProjectRuleViolation(field, period.periodId() + " has not ended: " + (projectEndsFirst
+                    ? "it ends on " + period.end() + " and the project on " + last + "; its report is submitted "
+                    + "after the project ends, from " + last.plusDays(1)
+                    : "it ends on " + last + "; its report is submitted after the period ends, from "
+                    + last.plusDays(1)));
+        }
+    }
+
     /** Only what happened, and while the project ran, can be recorded. */
     void requireWithinProjectPeriod(String field, LocalDate date, Clock clock) {
         Rules.date(field, date);

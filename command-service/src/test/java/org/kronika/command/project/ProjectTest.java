@@ -89,8 +89,18 @@ class ProjectTest {
     }
 
     private static FixtureConfiguration<Project> fixtureFor(Programme programme) {
+        return fixtureFor(programme, Clock.fixed(TODAY.atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
+    }
+
+    /** The project's rules as decided on {@code day}, the start of it in UTC. */
+    private static FixtureConfiguration<Project> fixtureOn(LocalDate day) {
+        return fixtureFor(ProjectFixtures.programme(), Clock.fixed(day.atStartOfDay().toInstant(ZoneOffset.UTC),
+                ZoneOffset.UTC));
+    }
+
+    private static FixtureConfiguration<Project> fixtureFor(Programme programme, Clock clock) {
         FixtureConfiguration<Project> fixture = new AggregateTestFixture<>(Project.class);
-        fixture.registerInjectableResource(Clock.fixed(TODAY.atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
+        fixture.registerInjectableResource(clock);
         fixture.registerInjectableResource(programme);
         fixture.registerInjectableResource(ProjectFixtures.periods(programme));
         fixture.registerInjectableResource(ProjectFixtures.decoder());
@@ -1234,7 +1244,7 @@ class ProjectTest {
         }
 
         @Test
-        void aSubmissionNeedsACommentAndAPeriodOfTheProgrammeWithinTheProjectsDatesThatHasBegun() {
+        void aSubmissionNeedsACommentAndAPeriodOfTheProgrammeWithinTheProjectsDatesThatHasEnded() {
             fixture.given(REGISTERED).when(new SubmitPeriod(P, null, "2024-Q1", " "))
                     .expectException(ProjectRuleViolation.class).expectNoEvents();
             fixture.given(REGISTERED).when(new SubmitPeriod(P, null, "2024-Q9", "x"))
@@ -1244,8 +1254,55 @@ class ProjectTest {
                             + "project's dates, 2024-01-01 to 2024-12-31"))
                     .expectNoEvents();
             fixture.given(REGISTERED).when(new SubmitPeriod(P, null, "2024-Q3", "x"))
-                    .expectException(violation("periodId", "2024-Q3 has not begun: it starts on 2024-07-01"))
+                    .expectException(violation("periodId", "2024-Q3 has not ended: it ends on 2024-09-30; its report "
+                            + "is submitted after the period ends, from 2024-10-01"))
                     .expectNoEvents();
+        }
+
+        /**
+         * Submitted (and approved) while it runs, a period's remaining ordinary work would each need a reason and be
+         * flagged as a change after approval.
+         */
+        @Test
+        void aPeriodIsSubmittedOnlyOnceItHasEndedFromTheDayAfterItsLast() {
+            fixture.given(REGISTERED).when(new SubmitPeriod(P, null, "2024-Q2", "Our second quarter"))
+                    .expectException(violation("periodId", "2024-Q2 has not ended: it ends on 2024-06-30; its report "
+                            + "is submitted after the period ends, from 2024-07-01"))
+                    .expectNoEvents();
+            fixtureOn(LocalDate.of(2024, 6, 30)).given(REGISTERED)
+                    .when(new SubmitPeriod(P, null, "2024-Q2", "Our second quarter"))
+                    .expectException(violation("periodId")).expectNoEvents();
+            fixtureOn(LocalDate.of(2024, 7, 1)).given(REGISTERED)
+                    .when(new SubmitPeriod(P, null, "2024-Q2", "Our second quarter"))
+                    .expectEvents(new PeriodSubmitted(P, "2024-Q2", "Our second quarter"));
+        }
+
+        /** Half past midnight of April 1st in Tirana is still March 31st in UTC: the programme's day decides. */
+        @Test
+        void whetherAPeriodHasEndedIsJudgedByTheProgrammesDay() {
+            Programme programme = ProjectFixtures.programme();
+            FixtureConfiguration<Project> afterMidnightInTirana = fixtureFor(programme, programme.clock(
+                    Clock.fixed(java.time.Instant.parse("2024-03-31T22:30:00Z"), ZoneOffset.UTC)));
+            afterMidnightInTirana.given(REGISTERED).when(new SubmitPeriod(P, null, "2024-Q1", "Our first quarter"))
+                    .expectEvents(new PeriodSubmitted(P, "2024-Q1", "Our first quarter"));
+            FixtureConfiguration<Project> beforeMidnightInTirana = fixtureFor(programme, programme.clock(
+                    Clock.fixed(java.time.Instant.parse("2024-03-31T21:30:00Z"), ZoneOffset.UTC)));
+            beforeMidnightInTirana.given(REGISTERED).when(new SubmitPeriod(P, null, "2024-Q1", "Our first quarter"))
+                    .expectException(violation("periodId")).expectNoEvents();
+        }
+
+        /** Its last period ends after the project: the report on the project's part of it is whole once it ends. */
+        @Test
+        void aProjectEndingInsideAPeriodSubmitsThatPeriodAfterItsOwnEnd() {
+            ProjectRegistered endsMidQuarter = registered(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 5, 15));
+            fixtureOn(LocalDate.of(2024, 5, 15)).given(endsMidQuarter)
+                    .when(new SubmitPeriod(P, null, "2024-Q2", "Our last quarter"))
+                    .expectException(violation("periodId", "2024-Q2 has not ended: it ends on 2024-06-30 and the "
+                            + "project on 2024-05-15; its report is submitted after the project ends, from 2024-05-16"))
+                    .expectNoEvents();
+            fixtureOn(LocalDate.of(2024, 5, 16)).given(endsMidQuarter)
+                    .when(new SubmitPeriod(P, null, "2024-Q2", "Our last quarter"))
+                    .expectEvents(new PeriodSubmitted(P, "2024-Q2", "Our last quarter"));
         }
 
         @Test
@@ -1954,6 +2011,13 @@ class ProjectTest {
     }
 
     /** The programme with {@code count} reporting periods, {@code period-0}, {@code period-1}, ... */
+    /** {@link #REGISTERED}, running from {@code start} to {@code end}. */
+    private static ProjectRegistered registered(LocalDate start, LocalDate end) {
+        return new ProjectRegistered(P, REGISTERED.organisationId(), REGISTERED.organisation(), false,
+                REGISTERED.title(), REGISTERED.summary(), REGISTERED.generalGoal(), REGISTERED.specificObjectives(),
+                REGISTERED.targetGroups(), REGISTERED.municipalities(), start, end);
+    }
+
     private static Programme programmeWithPeriods(int count) {
         Programme shipped = ProjectFixtures.programme();
         List<Programme.Quarter> periods = IntStream.range(0, count).mapToObj(i -> new Programme.Quarter(

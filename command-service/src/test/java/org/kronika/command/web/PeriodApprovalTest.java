@@ -14,6 +14,8 @@ import org.springframework.http.ResponseEntity;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -27,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PeriodApprovalTest extends IntegrationTest {
 
     private final ObjectMapper json = new ObjectMapper();
+    @org.springframework.beans.factory.annotation.Autowired
+    Clock clock;
 
     @Test
     void eachStepIsTakenByItsRoleOnlyAndTheApprovalNamesTheStoredHead() throws Exception {
@@ -132,6 +136,38 @@ class PeriodApprovalTest extends IntegrationTest {
         assertThat(events(id).get(reviewed + 2).path("payload").path("headSequence").asLong()).isEqualTo(reviewed + 1);
     }
 
+    /**
+     * A period still running is refused, naming it and saying when it ends, and nothing is recorded; a project that
+     * ended inside it reports on it already. The period is defined around the service's today: from the first of
+     * last month to the end of next month.
+     */
+    @Test
+    void aPeriodNotYetEndedIsRefusedNamingItUnlessTheProjectEndedInsideIt() throws Exception {
+        LocalDate today = LocalDate.now(clock);
+        LocalDate end = today.plusMonths(1).withDayOfMonth(today.plusMonths(1).lengthOfMonth());
+        String periodId = "running-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(post("/api/programme/reporting-periods", """
+                {"periodId":"%s","calendar":"%s","name":"Running now","start":"%s","end":"%s","dueDate":"%s"}"""
+                .formatted(periodId, periodId, today.minusMonths(1).withDayOfMonth(1), end, end.plusDays(30)))
+                .getStatusCode().value()).isEqualTo(201);
+        String running = registered("2024-01-01", today.plusYears(1).toString());
+        int before = events(running).size();
+
+        ResponseEntity<String> early = post("/api/projects/" + running + "/periods/" + periodId + "/submissions",
+                "{\"comment\":\"So far\"}");
+
+        assertProblem(early, 422, "periodId");
+        assertThat(early.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(json.readTree(early.getBody()).path("detail").asText()).isEqualTo("periodId: " + periodId
+                + " has not ended: it ends on " + end + "; its report is submitted after the period ends, from "
+                + end.plusDays(1));
+        assertThat(events(running)).as("nothing recorded").hasSize(before);
+
+        String ended = registered("2024-01-01", today.minusDays(1).toString());
+        assertThat(post("/api/projects/" + ended + "/periods/" + periodId + "/submissions",
+                "{\"comment\":\"Our last period\"}").getStatusCode().value()).isEqualTo(200);
+    }
+
     /** The project's first quarter, with training t-1 recorded in it, submitted: its report's path. */
     private String submittedQuarterWithATraining(String id) {
         String q1 = "/api/projects/" + id + "/periods/2024-Q1";
@@ -183,10 +219,14 @@ class PeriodApprovalTest extends IntegrationTest {
     }
 
     private String registered() {
+        return registered("2024-01-01", "2024-12-31");
+    }
+
+    private String registered(String startDate, String endDate) {
         String id = "p-" + UUID.randomUUID();
         assertThat(post("/api/projects", """
                 {"projectId":"%s","organisationId":"komf","organisation":"KOMF","title":"Child protection",
-                 "municipalities":["Gjilan"],"startDate":"2024-01-01","endDate":"2024-12-31"}""".formatted(id))
+                 "municipalities":["Gjilan"],"startDate":"%s","endDate":"%s"}""".formatted(id, startDate, endDate))
                 .getStatusCode().value()).isEqualTo(201);
         return id;
     }
