@@ -45,9 +45,15 @@ final class Logframe {
      * change nothing, at a few dozen bytes per field whatever the name or the period targets hold.
      */
     private Map<String, Map<String, String>> definitions = new HashMap<>();
+    /**
+     * Indicator id → the periods its targets name, as they stand; only indicators with period targets. An end date
+     * moved before one of them would leave a target the project cannot reach in its own dates.
+     */
+    private Map<String, List<String>> targetedPeriods = new HashMap<>();
 
     void defined(IndicatorDefined event) {
         indicators.put(event.indicatorId(), event.counts());
+        targeting(event.indicatorId(), event.periodTargets());
         Map<String, String> definition = new HashMap<>();
         definitions.put(event.indicatorId(), definition);
         definition(definition, event.name(), event.target(), event.periodTargets(), event.dimensions(),
@@ -56,8 +62,36 @@ final class Logframe {
 
     void redefined(IndicatorRedefined event) {
         redefinitions.merge(event.indicatorId(), 1, Integer::sum);
+        if (event.periodTargets() != null) {
+            targeting(event.indicatorId(), event.periodTargets());
+        }
         definition(definitions.get(event.indicatorId()), event.name(), event.target(), event.periodTargets(),
                 event.dimensions(), event.municipalityTargets());
+    }
+
+    private void targeting(String indicatorId, List<PeriodTarget> periodTargets) {
+        if (periodTargets.isEmpty()) {
+            targetedPeriods.remove(indicatorId);
+        } else {
+            targetedPeriods.put(indicatorId, periodTargets.stream().map(PeriodTarget::periodId).sorted().toList());
+        }
+    }
+
+    /**
+     * The periods some indicator targets that begin after {@code end}, by indicator, each in id order: an end date
+     * moved before them would leave targets outside the project, which it never reaches and which are published all
+     * the same.
+     */
+    Map<String, List<String>> targetedAfter(LocalDate end, ReportingPeriods periods) {
+        Map<String, List<String>> after = new TreeMap<>();
+        targetedPeriods.forEach((indicatorId, periodIds) -> {
+            List<String> beyond = periodIds.stream().filter(periodId -> periods.find(periodId)
+                    .filter(period -> period.start().isAfter(end)).isPresent()).toList();
+            if (!beyond.isEmpty()) {
+                after.put(indicatorId, beyond);
+            }
+        });
+        return after;
     }
 
     /** A redefinition's changes: which of the values it sets differ from the indicator's. */

@@ -56,6 +56,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -83,8 +84,9 @@ public class Project {
      * nothing is refused. 8: each measurement's indicator, day, corrections, retraction and facts' fingerprint, and
      * the days of those standing, as measurements can be corrected and retracted. 9: the fingerprint of each
      * indicator's targets per municipality, without which a redefinition setting none where none are set would pass.
+     * 10: the periods each indicator's period targets name, which bound an earlier end date.
      */
-    public static final String SNAPSHOT_REVISION = "9";
+    public static final String SNAPSHOT_REVISION = "10";
 
     @AggregateIdentifier
     private String projectId;
@@ -180,6 +182,12 @@ public class Project {
                 throw new ProjectRuleViolation("endDate", "must not be before the start of " + reported
                         + ", whose report is submitted or approved: return or reopen it first");
             }
+            Map<String, List<String>> targeted = logframe.targetedAfter(command.endDate(), periods);
+            if (!targeted.isEmpty()) {
+                throw new ProjectRuleViolation("endDate", "must not be before the start of the periods indicators "
+                        + "target, " + targeted.entrySet().stream().map(target -> target.getValue() + " by indicator "
+                        + target.getKey()).collect(Collectors.joining(", ")) + ": redefine those period targets first");
+            }
         }
         // A value sent as it already is changes nothing, and is left out of the event like one not sent.
         Changes changes = terms.amendment();
@@ -210,7 +218,7 @@ public class Project {
             Rules.required("target", command.target());
             Rules.finiteNonNegative("target", command.target());
         });
-        faults.check(() -> Rules.periodTargets(periods, command.periodTargets()));
+        faults.check(() -> terms.requirePeriodTargets(periods, command.periodTargets()));
         List<MunicipalityTarget> places = faults.read(() -> terms.requireMunicipalityTargets(programme,
                 command.municipalityTargets()));
         faults.check(() -> Rules.dimensions(command.dimensions()));
@@ -237,7 +245,7 @@ public class Project {
         if (command.target() != null) {
             Rules.finiteNonNegative("target", command.target());
         }
-        Rules.periodTargets(periods, command.periodTargets());
+        terms.requirePeriodTargets(periods, command.periodTargets());
         List<MunicipalityTarget> places = terms.requireMunicipalityTargets(programme, command.municipalityTargets());
         Rules.dimensions(command.dimensions());
         Changes changes = logframe.redefinition(command.indicatorId());

@@ -1,6 +1,7 @@
 package org.kronika.command.project;
 
 import org.kronika.events.MunicipalityTarget;
+import org.kronika.events.PeriodTarget;
 import org.kronika.events.ProjectDetailsAmended;
 import org.kronika.events.ProjectRegistered;
 import org.kronika.events.Vocabulary;
@@ -111,6 +112,34 @@ final class ProjectTerms {
                     + "after the project ends, from " + last.plusDays(1)
                     : "it ends on " + last + "; its report is submitted after the period ends, from "
                     + last.plusDays(1)));
+        }
+    }
+
+    /**
+     * An indicator's targets per reporting period, each a period of the programme that the project's dates overlap,
+     * named once: a target for a period the project does not run in would be published (in the IATI file) as one it
+     * had.
+     */
+    void requirePeriodTargets(ReportingPeriods periods, List<PeriodTarget> targets) {
+        if (targets == null) {
+            return;
+        }
+        Rules.atMost("periodTargets", targets.size(), Limits.PERIOD_TARGETS_PER_INDICATOR);
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < targets.size(); i++) {
+            PeriodTarget target = targets.get(i);
+            String field = "periodTargets[" + i + "]";
+            Rules.required(field, target);
+            ReportingPeriod period = target.periodId() == null ? null : periods.find(target.periodId()).orElse(null);
+            if (period == null) {
+                throw new ProjectRuleViolation(field + ".periodId", "'" + target.periodId()
+                        + "' is not a reporting period of the programme");
+            }
+            requireOverlap(field + ".periodId", period);
+            if (!seen.add(target.periodId())) {
+                throw new ProjectRuleViolation(field + ".periodId", "appears twice");
+            }
+            Rules.finiteNonNegative(field + ".target", target.target());
         }
     }
 

@@ -1,14 +1,12 @@
 package org.kronika.command.project;
 
 import org.kronika.events.DocumentReference;
-import org.kronika.events.PeriodTarget;
 import org.kronika.events.Vocabulary;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -188,27 +186,6 @@ public final class Rules {
     static void atLeast(String field, int value, int minimum) {
         if (value < minimum) {
             throw new ProjectRuleViolation(field, minimum == 0 ? "must not be negative" : "must be at least " + minimum);
-        }
-    }
-
-    static void periodTargets(ReportingPeriods periods, List<PeriodTarget> targets) {
-        if (targets == null) {
-            return;
-        }
-        atMost("periodTargets", targets.size(), Limits.PERIOD_TARGETS_PER_INDICATOR);
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < targets.size(); i++) {
-            PeriodTarget target = targets.get(i);
-            String field = "periodTargets[" + i + "]";
-            required(field, target);
-            if (target.periodId() == null || periods.find(target.periodId()).isEmpty()) {
-                throw new ProjectRuleViolation(field + ".periodId", "'" + target.periodId()
-                        + "' is not a reporting period of the programme");
-            }
-            if (!seen.add(target.periodId())) {
-                throw new ProjectRuleViolation(field + ".periodId", "appears twice");
-            }
-            finiteNonNegative(field + ".target", target.target());
         }
     }
 

@@ -352,6 +352,42 @@ class ProjectTest {
         }
 
         @Test
+        void aPeriodTargetMayNameOnlyAPeriodTheProjectsDatesOverlap() {
+            fixture.given(REGISTERED)
+                    .when(new DefineIndicator(P, null, "x", "Indicator", "count", "items", "sum", 0.0, 10.0,
+                            List.of(new PeriodTarget("2024-Q1", 2), new PeriodTarget("2023-Q4", 1)), null, List.of(),
+                            null))
+                    .expectException(violation("periodTargets[1].periodId", "2023-Q4 (2023-10-01 to 2023-12-31) is "
+                            + "outside the project's dates, 2024-01-01 to 2024-12-31"))
+                    .expectNoEvents();
+            fixture.given(REGISTERED, KITS)
+                    .when(new RedefineIndicator(P, null, "kits", null, null, List.of(new PeriodTarget("2024-Q4", 400),
+                            new PeriodTarget("2025-Q1", 400)), null, null, "Into the next year"))
+                    .expectException(violation("periodTargets[1].periodId", "2025-Q1 (2025-01-01 to 2025-03-31) is "
+                            + "outside the project's dates, 2024-01-01 to 2024-12-31"))
+                    .expectNoEvents();
+        }
+
+        /** A project from the last day of 2024-Q1 to the first of 2024-Q4 runs in both, for a day each. */
+        @Test
+        void aPeriodTargetMayNameAPeriodThatOverlapsOnlyTheProjectsFirstOrLastDay() {
+            ProjectRegistered oneDayInQ1AndQ4 = registered(LocalDate.of(2024, 3, 31), LocalDate.of(2024, 10, 1));
+            List<PeriodTarget> firstAndLast = List.of(new PeriodTarget("2024-Q1", 1), new PeriodTarget("2024-Q4", 9));
+            fixture.given(oneDayInQ1AndQ4)
+                    .when(new DefineIndicator(P, null, "x", "Indicator", "count", "items", "sum", 0.0, 10.0,
+                            firstAndLast, null, List.of(), null))
+                    .expectEvents(new IndicatorDefined(P, "x", "Indicator", "count", "items", "sum", 0, 10,
+                            firstAndLast, List.of()));
+            fixture.given(oneDayInQ1AndQ4, KITS)
+                    .when(new RedefineIndicator(P, null, "kits", null, null, firstAndLast, null, null, "By quarter"))
+                    .expectEvents(new IndicatorRedefined(P, "kits", null, null, firstAndLast, null, "By quarter"));
+            fixture.given(oneDayInQ1AndQ4)
+                    .when(new DefineIndicator(P, null, "x", "Indicator", "count", "items", "sum", 0.0, 10.0,
+                            List.of(new PeriodTarget("2023-Q4", 1)), null, List.of(), null))
+                    .expectException(violation("periodTargets[0].periodId")).expectNoEvents();
+        }
+
+        @Test
         void cannotBreakAnIndicatorDownByAnUnknownDimension() {
             fixture.given(REGISTERED).when(define("x", "count", "items", "sum", List.of("religion"), "2024-Q2"))
                     .expectException(ProjectRuleViolation.class).expectNoEvents();
@@ -1363,6 +1399,35 @@ class ProjectTest {
                     .when(new AmendProjectDetails(P, null, null, null, null, null, null, null,
                             LocalDate.of(2024, 3, 31), "Ends with Q1"))
                     .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void anEndDateMayNotMoveBeforeAPeriodAnIndicatorTargetsNamingTheIndicatorAndThePeriod() {
+            AmendProjectDetails endsWithQ1 = new AmendProjectDetails(P, null, null, null, null, null, null, null,
+                    LocalDate.of(2024, 3, 31), "Ends with Q1");
+            fixture.given(REGISTERED, KITS).when(endsWithQ1)
+                    .expectException(violation("endDate", "must not be before the start of the periods indicators "
+                            + "target, [2024-Q2] by indicator kits: redefine those period targets first"))
+                    .expectNoEvents();
+            IndicatorRedefined byQ3 = new IndicatorRedefined(P, "citizens", null, null,
+                    List.of(new PeriodTarget("2024-Q3", 600), new PeriodTarget("2024-Q2", 300)), null, "By quarter");
+            fixture.given(REGISTERED, KITS, REACHED, byQ3).when(endsWithQ1)
+                    .expectException(violation("endDate", "must not be before the start of the periods indicators "
+                            + "target, [2024-Q2, 2024-Q3] by indicator citizens, [2024-Q2] by indicator kits: "
+                            + "redefine those period targets first"))
+                    .expectNoEvents();
+            // The period's first day inside the project is enough.
+            fixture.given(REGISTERED, KITS)
+                    .when(new AmendProjectDetails(P, null, null, null, null, null, null, null,
+                            LocalDate.of(2024, 4, 1), "Ends a day into Q2"))
+                    .expectSuccessfulHandlerExecution();
+            // The targets as redefined count, not as first defined.
+            fixture.given(REGISTERED, KITS, new IndicatorRedefined(P, "kits", null, null,
+                            List.of(new PeriodTarget("2024-Q1", 200)), null, "Within Q1"))
+                    .when(endsWithQ1).expectSuccessfulHandlerExecution();
+            fixture.given(REGISTERED, KITS, new IndicatorRedefined(P, "kits", null, null, List.of(), null,
+                            "No period targets"))
+                    .when(endsWithQ1).expectSuccessfulHandlerExecution();
         }
 
         @Test

@@ -81,6 +81,28 @@ class SnapshotTest extends IntegrationTest {
                 .isEqualTo(200);
     }
 
+    /** The periods an indicator targets come back from the snapshot: they still bound an earlier end date. */
+    @Test
+    void aProjectRestoredFromASnapshotStillKnowsThePeriodsItsIndicatorsTarget() throws Exception {
+        String id = registered();
+        assertThat(http.postForEntity("/api/projects/{id}/indicators", Map.of("indicatorId", "trained",
+                "name", "People trained", "unit", "count", "counts", "participants", "aggregation", "sum",
+                "baseline", 0, "target", 100, "periodTargets", List.of(Map.of("periodId", "2024-Q4", "target", 100))),
+                Map.class, id).getStatusCode().value()).isEqualTo(201);
+        for (int i = 1; i <= 12; i++) {
+            assertThat(recordTraining(id, "t-" + i)).isEqualTo(201);
+        }
+        assertThat(snapshotRevisions(id)).as("snapshots of the current shape").isNotEmpty()
+                .containsOnly(Project.SNAPSHOT_REVISION);
+
+        projectCache.removeAll();
+
+        assertThat(http.postForEntity("/api/projects/{id}/amendments", Map.of("endDate", "2024-09-30",
+                "reason", "Ends with Q3"), String.class, id).getStatusCode().value()).isEqualTo(422);
+        assertThat(http.postForEntity("/api/projects/{id}/amendments", Map.of("endDate", "2024-10-01",
+                "reason", "Ends a day into Q4"), String.class, id).getStatusCode().value()).isEqualTo(200);
+    }
+
     /** Which measurements were corrected, how often, to what, and which retracted, comes back from the snapshot. */
     @Test
     void aProjectRestoredFromASnapshotStillKnowsItsMeasurementsCorrectionsAndRetractions() throws Exception {

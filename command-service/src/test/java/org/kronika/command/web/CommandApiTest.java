@@ -187,6 +187,38 @@ class CommandApiTest extends IntegrationTest {
                 .getStatusCode().value()).as("a zero written with an exponent is 0").isEqualTo(201);
     }
 
+    /**
+     * A period target names a period the project runs in, and the project's end stays in every period targeted: a
+     * refusal names the entry's period, or the end date with the indicator and period, and records nothing.
+     */
+    @Test
+    void rejectsAPeriodTargetOutsideTheProjectAndAnEndDateBeforeATargetedPeriodNamingTheField() throws Exception {
+        String id = registered();
+        String indicators = "/api/projects/" + id + "/indicators";
+        String indicator = """
+                {"indicatorId":"i-1","name":"Trained","unit":"count","counts":"participants","aggregation":"sum",
+                 "baseline":0,"target":10,"periodTargets":[{"periodId":"2024-Q4","target":5},
+                 {"periodId":"%s","target":10}]}""";
+        long before = eventCount();
+
+        var outside = post(indicators, indicator.formatted("2025-Q1"));
+
+        assertProblem(outside, 422, "periodTargets[1].periodId");
+        assertThat(json.readTree(outside.getBody()).path("detail").asText()).isEqualTo("periodTargets[1].periodId: "
+                + "2025-Q1 (2025-01-01 to 2025-03-31) is outside the project's dates, 2024-01-01 to 2024-12-31");
+        assertThat(eventCount()).isEqualTo(before);
+
+        assertThat(post(indicators, indicator.formatted("2024-Q3")).getStatusCode().value()).isEqualTo(201);
+        long defined = eventCount();
+
+        var earlier = post("/api/projects/" + id + "/amendments",
+                "{\"endDate\":\"2024-09-30\",\"reason\":\"Ends with Q3\"}");
+
+        assertProblem(earlier, 422, "endDate");
+        assertThat(json.readTree(earlier.getBody()).path("detail").asText()).contains("[2024-Q4] by indicator i-1");
+        assertThat(eventCount()).isEqualTo(defined);
+    }
+
     /** Each target per municipality names one of the project's municipalities, once: a refusal names the entry. */
     @Test
     void rejectsTargetsPerMunicipalityOutsideTheProjectNamedTwiceOrOutOfRangeNamingTheEntry() throws Exception {
