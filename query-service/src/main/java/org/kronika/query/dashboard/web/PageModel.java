@@ -85,12 +85,16 @@ class PageModel {
                 response, model, locale);
     }
 
-    /** Refused as the API refuses it, 400 naming the parameter: the page is there, its address asks what it is not. */
+    /**
+     * Refused as the API refuses it, 400 naming the parameter: the page is there, its address asks what it is not; or,
+     * for a form sent, a field of it holds what it cannot take.
+     */
     @ExceptionHandler(InvalidParameter.class)
     String invalidParameter(InvalidParameter e, HttpServletRequest request, HttpServletResponse response, Model model,
                             Locale locale) {
         model.addAttribute("parameter", e.parameter());
-        return error(request, response, model, locale, 400, "error.invalidParameter");
+        return error(request, response, model, locale, 400,
+                "POST".equals(request.getMethod()) ? "error.invalidField" : "error.invalidParameter");
     }
 
     /**

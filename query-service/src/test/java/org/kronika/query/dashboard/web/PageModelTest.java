@@ -42,4 +42,21 @@ class PageModelTest {
         assertThatThrownBy(() -> pages.readStoreFailure(refused, new MockHttpServletRequest(),
                 new MockHttpServletResponse(), new ExtendedModelMap(), Locale.ENGLISH)).isSameAs(refused);
     }
+
+    /** A field of a form sent is not in the page's address: the page says which field the form sent. */
+    @Test
+    void aFormSentWithAFieldItCannotTakeSaysSoNotThatTheAddressIsWrong() {
+        for (var method : Map.of("POST", "error.invalidField", "GET", "error.invalidParameter").entrySet()) {
+            MockHttpServletResponse response = new MockHttpServletResponse();
+            ExtendedModelMap model = new ExtendedModelMap();
+
+            pages.invalidParameter(new org.kronika.query.web.InvalidParameter("version", "must be a version"),
+                    new MockHttpServletRequest(method.getKey(), "/dashboard/projects/p-1/periods/2024-Q1/review"),
+                    response, model, Locale.ENGLISH);
+
+            assertThat(response.getStatus()).isEqualTo(400);
+            assertThat(model.getAttribute("message")).as(method.getKey()).isEqualTo(method.getValue());
+            assertThat(model.getAttribute("parameter")).isEqualTo("version");
+        }
+    }
 }
