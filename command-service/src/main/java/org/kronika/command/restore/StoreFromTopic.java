@@ -1,31 +1,31 @@
 package org.kronika.command.restore;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.common.DateTimeUtils;
 import org.kronika.command.calendar.ReportingCalendar;
 import org.kronika.command.organisation.OrganisationTable;
-import org.kronika.command.project.ActorMetaData;
 import org.kronika.command.project.ChainMetaData;
 import org.kronika.command.project.Project;
-import org.kronika.events.CloudEventHeaders;
 import org.kronika.events.EventType;
 import org.kronika.events.EventTypes;
 import org.kronika.events.ProgrammeEvent;
 import org.kronika.events.ProjectRegistered;
-import org.kronika.events.chain.ChainLink;
+import org.kronika.events.chain.ChainVerdict;
+import org.kronika.events.chain.ChainWalk;
 import org.kronika.events.chain.EventChain;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -33,7 +33,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,15 +49,23 @@ import java.util.TreeMap;
  *
  * <p>A stream is only written when the topic continues it exactly: the store's last event is the topic's event of
  * that sequence, the missing sequences are all there, each links to the one before by its hash and hashes, recomputed,
- * to the hash it carries, each is keyed by its own subject, repeats on the
- * topic are identical. Anything else is a conflict, reported and left alone (exit code 1): the store and the topic
- * then disagree on history, which is for people to decide, never for a tool. Every command-service instance must be
- * stopped meanwhile: a command accepted now could take a sequence the topic already has.
+ * to the hash it carries (as the verifier walks a chain), every record of the stream is an event as Kronika publishes
+ * it, keyed by its own subject, and a repeat on the topic is the same record, key, data and every header byte for
+ * byte ({@link TopicStreams}). Anything else is a conflict, reported and left alone (exit code 1): the store and the
+ * topic then disagree on history, which is for people to decide, never for a tool; every other stream is still
+ * listed and restored. A record that names no stream leaves the restore incomplete (exit code 1) as well. Every
+ * command-service instance must be stopped meanwhile: a command accepted now could take a sequence the topic
+ * already has.
  */
 public final class StoreFromTopic {
 
     public static final String NAME = "restore-from-topic";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * A member named twice, or anything after the data, gives a payload two readings: the query service would apply
+     * one and the verifier hash another, whichever this tool restored. Kronika writes neither, so neither reads here.
+     */
+    static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
     private static final java.util.Set<String> OPTIONS = java.util.Set.of("--kafka", "--topic", "--postgres", "--user",
             "--password");
@@ -66,7 +73,10 @@ public final class StoreFromTopic {
     private StoreFromTopic() {
     }
 
-    /** @return 0 when every stream agrees with the topic or was completed from it, 1 on a conflict, 2 on misuse */
+    /**
+     * @return 0 when every stream agrees with the topic or was completed from it, 1 when a stream is in conflict or a
+     * record names no stream (the restore is incomplete), 2 on misuse or when Kafka or PostgreSQL fails
+     */
     public static int run(List<String> args, Map<String, String> environment, PrintStream out) {
         Map<String, String> options = new HashMap<>();
         boolean apply = false;
@@ -89,15 +99,15 @@ public final class StoreFromTopic {
         String user = option(options, "--user", environment, "KRONIKA_POSTGRES_USER", "postgres");
         String password = option(options, "--password", environment, "KRONIKA_POSTGRES_PASSWORD", "postgres");
         try (Connection store = DriverManager.getConnection(url, user, password)) {
-            Map<String, String> forked = new TreeMap<>();
-            Map<String, TreeMap<Long, Published>> streams = read(kafka, topic, forked);
+            TopicStreams read = read(kafka, topic);
+            Map<String, TreeMap<Long, Published>> streams = read.streams();
             int conflicts = 0;
             int behind = 0;
             for (var stream : streams.entrySet()) {
-                String fork = forked.get(stream.getKey());
-                if (fork != null) {
+                Optional<String> setAside = read.setAside(stream.getKey());
+                if (setAside.isPresent()) {
                     // That stream's history is for people to decide; every other stream's restore goes on.
-                    out.println("CONFLICT " + stream.getKey() + ": " + fork + "; nothing written");
+                    out.println("CONFLICT " + stream.getKey() + ": " + setAside.get() + "; nothing written");
                     conflicts++;
                     continue;
                 }
@@ -112,10 +122,16 @@ public final class StoreFromTopic {
                     }
                 }
             }
+            for (String record : read.unplaced()) {
+                out.println("UNPLACED " + record + ": it names no stream, so any stream may lack it");
+            }
+            int unplaced = read.unplaced().size();
             out.println(streams.size() + " streams on " + topic + ": " + behind + " behind in the event store"
                     + (apply ? " (appended)" : behind > 0 ? " (run again with --apply to append them)" : "")
-                    + ", " + conflicts + " in conflict");
-            return conflicts > 0 ? 1 : 0;
+                    + ", " + conflicts + " in conflict"
+                    + (unplaced > 0 ? ", " + unplaced + " records of no stream" : "")
+                    + (conflicts + unplaced > 0 ? ": the restore is incomplete" : ""));
+            return conflicts + unplaced > 0 ? 1 : 0;
         } catch (SQLException | IOException | RuntimeException e) {
             out.println("error: " + e.getMessage());
             return 2;
@@ -127,34 +143,11 @@ public final class StoreFromTopic {
         return options.getOrDefault(name, environment.getOrDefault(variable, fallback));
     }
 
-    /** One event as published: what a row of the event store needs, and what tells repeats apart. */
-    record Published(String key, String subject, long sequence, String id, String type, String time, String hash,
-                     String previous, Map<String, String> actor, byte[] payload, long timestamp) {
-
-        /** The hash this event should carry after {@code before}, from its content as the topic holds it. */
-        String recomputed(String before) throws IOException {
-            Map<String, Object> data = JSON.readValue(payload, new com.fasterxml.jackson.core.type.TypeReference<>() {
-            });
-            return new ChainLink(type, subject, sequence, time, EventChain.actor(actor.get(ActorMetaData.SUBJECT),
-                    actor.get(ActorMetaData.ROLE), actor.get(ActorMetaData.ORGANISATION)), data, before, hash)
-                    .recompute(before);
-        }
-
-        boolean sameAs(Published other) {
-            return id.equals(other.id) && type.equals(other.type) && java.util.Objects.equals(hash, other.hash)
-                    && Arrays.equals(payload, other.payload);
-        }
-    }
-
     enum Outcome { AGREES, BEHIND, CONFLICT }
 
-    /**
-     * Every stream's events on the topic, by sequence; a repeat that differs from the first one read of its sequence
-     * puts its stream in {@code forked}, with what the two records are.
-     */
-    private static Map<String, TreeMap<Long, Published>> read(String bootstrap, String topic,
-                                                               Map<String, String> forked) throws IOException {
-        Map<String, TreeMap<Long, Published>> streams = new TreeMap<>();
+    /** Every record of the topic, from its beginning to its end as this run found it. */
+    private static TopicStreams read(String bootstrap, String topic) throws IOException {
+        TopicStreams streams = new TopicStreams();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -171,42 +164,11 @@ public final class StoreFromTopic {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, KAFKA_TIMEOUT);
             while (partitions.stream().anyMatch(p -> consumer.position(p, KAFKA_TIMEOUT) < end.get(p))) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
-                    Published event = published(record);
-                    Published first = streams.computeIfAbsent(event.key(), k -> new TreeMap<>())
-                            .putIfAbsent(event.sequence(), event);
-                    if (first != null && !first.sameAs(event)) {
-                        forked.putIfAbsent(event.key(), "the topic holds two different events " + event.sequence()
-                                + " (" + first.id() + ", " + event.id() + "), one of them forged or altered: check "
-                                + "the stream with the verifier against the latest checkpoint");
-                    }
+                    streams.add(record);
                 }
             }
         }
         return streams;
-    }
-
-    private static Published published(ConsumerRecord<String, byte[]> record) {
-        Map<String, String> actor = new LinkedHashMap<>();
-        putIfPresent(actor, ActorMetaData.SUBJECT, header(record, CloudEventHeaders.ACTOR_SUBJECT));
-        putIfPresent(actor, ActorMetaData.ROLE, header(record, CloudEventHeaders.ACTOR_ROLE));
-        putIfPresent(actor, ActorMetaData.ORGANISATION, header(record, CloudEventHeaders.ACTOR_ORGANISATION));
-        putIfPresent(actor, ActorMetaData.CORRELATION_ID, header(record, CloudEventHeaders.CORRELATION_ID));
-        return new Published(record.key(), header(record, CloudEventHeaders.SUBJECT),
-                Long.parseLong(header(record, CloudEventHeaders.SEQUENCE)),
-                header(record, CloudEventHeaders.ID), header(record, CloudEventHeaders.TYPE),
-                header(record, CloudEventHeaders.TIME), header(record, CloudEventHeaders.HASH),
-                header(record, CloudEventHeaders.PREV_HASH), actor, record.value(), record.timestamp());
-    }
-
-    private static void putIfPresent(Map<String, String> map, String key, String value) {
-        if (value != null) {
-            map.put(key, value);
-        }
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** Prints the stream's line, and its missing events when the topic is ahead. */
@@ -243,32 +205,32 @@ public final class StoreFromTopic {
                         + " (its previous hash is another)";
             }
         }
-        // Each event is checked as an auditor's verifier would: its hash recomputed from what the record holds,
-        // never taken from its header. Once a stream is chained (the store's head, or an event on the topic, carries
-        // a hash), every later event must carry both hashes; the first event of a chain follows the genesis hash.
-        String previousHash = head.map(StoredHead::hash).orElse(null);
-        boolean chained = previousHash != null;
+        // Each event is checked as an auditor's verifier checks it, by the same walk: its hash recomputed from what
+        // the record holds, never taken from its header. Once a stream is chained (the store's head, or an event on
+        // the topic, carries a hash), every later event must carry both hashes; the first event of a chain follows
+        // the genesis hash.
+        ChainWalk chain = head.map(StoredHead::hash).map(hash -> ChainWalk.after(key, next, hash)).orElse(null);
         for (long sequence = next; conflict == null && sequence < topicNext; sequence++) {
             Published event = topic.get(sequence);
             if (event == null) {
                 conflict = "the topic lacks event " + sequence + " (it has up to " + (topicNext - 1) + ")";
-            } else if (!key.equals(event.subject())) {
-                conflict = "event " + sequence + " is keyed " + key + " but its subject is " + event.subject();
             } else if (EventTypes.forCloudEventType(event.type()).isEmpty()) {
-                conflict = "event " + sequence + " has type " + event.type() + ", which this version does not know";
+                conflict = "event " + sequence + " at " + event.where() + " has type " + event.type()
+                        + ", which this version does not know";
             } else if (event.hash() == null) {
-                if (chained) {
-                    conflict = "event " + sequence + " carries no hash, yet its stream is chained";
+                if (chain != null) {
+                    conflict = "event " + sequence + " at " + event.where() + " carries no hash, yet its stream is "
+                            + "chained";
                 }
             } else {
-                String before = previousHash == null ? EventChain.GENESIS : previousHash;
-                if (!before.equals(event.previous())) {
-                    conflict = "event " + sequence + " does not link to event " + (sequence - 1) + " by its hash";
-                } else if (!event.recomputed(before).equals(event.hash())) {
-                    conflict = "event " + sequence + "'s content does not match its hash: it was changed on the topic";
+                if (chain == null) {
+                    chain = ChainWalk.after(key, sequence, EventChain.GENESIS);
                 }
-                chained = true;
-                previousHash = event.hash();
+                if (!chain.next(event.link())) {
+                    ChainVerdict broken = chain.verdict(null);
+                    conflict = "event " + sequence + " at " + event.where() + " is " + broken.kind() + ": "
+                            + broken.reason();
+                }
             }
         }
         if (conflict != null) {

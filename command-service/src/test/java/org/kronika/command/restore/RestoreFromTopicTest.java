@@ -54,30 +54,32 @@ class RestoreFromTopicTest extends IntegrationTest {
                 + "AND sequencenumber >= 2 ORDER BY sequencenumber", projectId);
         jdbc.update("DELETE FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber >= 2", projectId);
         try {
-            assertThat(restore(copy(records, record -> record))).as("the topic as published")
-                    .contains("BEHIND   " + projectId).contains("0 in conflict");
+            assertThat(restore(copy(records, record -> record)).output()).as("the topic as published")
+                    .contains("BEHIND   " + projectId).contains("0 in conflict").doesNotContain("incomplete");
             assertThat(restore(copy(records, record -> record.headers().lastHeader(CloudEventHeaders.SEQUENCE) != null
                     && sequence(record) == 2 ? withValue(record, new String(record.value(), StandardCharsets.UTF_8)
-                    .replace("\"total\":3", "\"total\":30")) : record)))
+                    .replace("\"total\":3", "\"total\":30")) : record)).output())
                     .as("a payload changed on the topic, its hash header kept")
-                    .contains("CONFLICT " + projectId + ": event 2's content does not match its hash");
+                    .contains("CONFLICT " + projectId + ": event 2 at partition 0, offset 2 is CHANGED: its content "
+                            + "does not match its hash");
             assertThat(restore(copy(records, record -> sequence(record) == 3 ? without(record,
-                    CloudEventHeaders.PREV_HASH) : record))).as("a link left out")
-                    .contains("CONFLICT " + projectId + ": event 3 does not link to event 2");
+                    CloudEventHeaders.PREV_HASH) : record)).output()).as("a link left out")
+                    .contains("CONFLICT " + projectId + ": event 3 at partition 0, offset 3 is UNLINKED");
             assertThat(restore(copy(records, record -> sequence(record) == 3 ? without(without(record,
-                    CloudEventHeaders.PREV_HASH), CloudEventHeaders.HASH) : record))).as("both hashes left out")
-                    .contains("CONFLICT " + projectId + ": event 3 carries no hash");
+                    CloudEventHeaders.PREV_HASH), CloudEventHeaders.HASH) : record)).output())
+                    .as("both hashes left out")
+                    .contains("CONFLICT " + projectId + ": event 3 at partition 0, offset 3 carries no hash");
             // Event 3 twice on the topic, the second copy another event: that stream is a conflict, not an error
             // that stops the restore of every other stream.
             List<ConsumerRecord<String, byte[]>> twice = new java.util.ArrayList<>(records);
             twice.add(records.get(3));
             var copies = new java.util.concurrent.atomic.AtomicInteger();
             assertThat(restore(copy(twice, record -> sequence(record) == 3 && copies.incrementAndGet() == 2
-                    ? withHeader(record, CloudEventHeaders.ID, UUID.randomUUID().toString()) : record)))
+                    ? withHeader(record, CloudEventHeaders.ID, UUID.randomUUID().toString()) : record)).output())
                     .contains("CONFLICT " + projectId + ": the topic holds two different events 3 (")
                     .contains("1 streams on ").contains("1 in conflict").doesNotContain("error:");
         } finally {
-            assertThat(restore(copy(records, record -> record), "--apply")).contains("RESTORED " + projectId);
+            assertThat(restore(copy(records, record -> record), "--apply").output()).contains("RESTORED " + projectId);
         }
         assertThat(jdbc.queryForList("SELECT eventidentifier FROM domainevententry WHERE aggregateidentifier = ? "
                 + "AND sequencenumber >= 2 ORDER BY sequencenumber", String.class, projectId))
@@ -85,7 +87,7 @@ class RestoreFromTopicTest extends IntegrationTest {
 
         // The store as long as the topic, but its last event another: a command accepted after the restore.
         assertThat(restore(copy(records, record -> sequence(record) == 3 ? withHeader(record, CloudEventHeaders.ID,
-                UUID.randomUUID().toString()) : record))).contains("CONFLICT " + projectId + ": the store's event 3 is "
+                UUID.randomUUID().toString()) : record)).output()).contains("CONFLICT " + projectId + ": the store's event 3 is "
                 + lost.get(1).get("eventidentifier")).contains("the histories forked");
     }
 
@@ -104,7 +106,7 @@ class RestoreFromTopicTest extends IntegrationTest {
 
         jdbc.update("DELETE FROM domainevententry WHERE aggregateidentifier = ?", projectId);
         jdbc.update("DELETE FROM organisations WHERE organisation_id = ?", organisation);
-        assertThat(restore(copy(records, record -> record), "--apply")).contains("RESTORED " + projectId);
+        assertThat(restore(copy(records, record -> record), "--apply").output()).contains("RESTORED " + projectId);
 
         assertThat(jdbc.queryForMap("SELECT name, project_id FROM organisations WHERE organisation_id = ?",
                 organisation)).isEqualTo(Map.of("name", "Open Data Kosovo", "project_id", projectId));
@@ -114,15 +116,105 @@ class RestoreFromTopicTest extends IntegrationTest {
                 .getStatusCode().value()).as("another name for it").isEqualTo(422);
     }
 
-    private String restore(String topic, String... more) {
+    /**
+     * A record that is no event as Kronika publishes it, or a second, different record of an event, sets its own
+     * stream aside, nothing of it written, with where the record is and why; every other stream is restored, and
+     * the run says it is incomplete (exit code 1) instead of stopping at the record with an error.
+     */
+    @Test
+    void aMalformedRecordSetsAsideItsStreamAloneAndTheRestoreSaysItIsIncomplete() throws Exception {
+        String good = "restore-" + UUID.randomUUID();
+        String bad = "restore-" + UUID.randomUUID();
+        for (String projectId : List.of(good, bad)) {
+            register(projectId);
+            train(projectId, "t-1");
+            train(projectId, "t-2");
+        }
+        List<ConsumerRecord<String, byte[]>> published = await().atMost(Duration.ofSeconds(60)).until(() ->
+                TopicReader.readAll(TestInfrastructure.kafka().bootstrapServers(), "kronika.project-events").stream()
+                        .filter(r -> good.equals(r.key()) || bad.equals(r.key())).toList(), found -> found.size() == 6);
+        // On the copies' one partition: the good stream's events at offsets 0 to 2, the bad one's at 3 to 5.
+        List<ConsumerRecord<String, byte[]>> records = new java.util.ArrayList<>(published.stream()
+                .filter(r -> good.equals(r.key())).toList());
+        records.addAll(published.stream().filter(r -> bad.equals(r.key())).toList());
+        ConsumerRecord<String, byte[]> badEvent2 = records.get(5);
+        // As after a backup taken at event 0: the store has lost both streams' events 1 and 2.
+        jdbc.update("DELETE FROM domainevententry WHERE aggregateidentifier IN (?, ?) AND sequencenumber >= 1", good,
+                bad);
+        String conflict = "CONFLICT " + bad + ": ";
+        String atOffset5 = conflict + "the record at partition 0, offset 5 ";
+
+        Map<String, UnaryOperator<ProducerRecord<String, byte[]>>> alterations = new java.util.LinkedHashMap<>();
+        alterations.put(atOffset5 + "has no ce_time header", record -> withHeader(record, CloudEventHeaders.TIME,
+                (byte[]) null));
+        alterations.put(atOffset5 + "has no ce_sequence header", record -> without(record, CloudEventHeaders.SEQUENCE));
+        alterations.put(atOffset5 + "has no key", RestoreFromTopicTest::withoutKey);
+        alterations.put(atOffset5 + "holds no one JSON object (Duplicate field 'title'", record -> withValue(record,
+                "{\"title\":\"Twice\"," + new String(record.value(), StandardCharsets.UTF_8).substring(1)));
+        alterations.put(conflict + "event 2 at partition 0, offset 5 is NOT_CANONICAL: its content has no canonical "
+                + "form", record -> withValue(record, new String(record.value(), StandardCharsets.UTF_8)
+                .replace("Case management", "Case \\ud800management")));
+        for (var alteration : alterations.entrySet()) {
+            Run run = restore(copy(records, record -> record.key() != null && record.key().equals(bad)
+                    && sequence(record) == 2 ? alteration.getValue().apply(record) : record), "--apply");
+            assertRestoredAllBut(bad, good, run, alteration.getKey());
+        }
+
+        // Event 2 twice, the copies differing only in what the hash is not checked against: each is another event.
+        for (String header : List.of(CloudEventHeaders.TIME, CloudEventHeaders.ACTOR_SUBJECT)) {
+            List<ConsumerRecord<String, byte[]>> twice = new java.util.ArrayList<>(records);
+            twice.add(badEvent2);
+            var copies = new java.util.concurrent.atomic.AtomicInteger();
+            Run run = restore(copy(twice, record -> record.key().equals(bad) && sequence(record) == 2
+                    && copies.incrementAndGet() == 2 ? withHeader(record, header, header.equals(CloudEventHeaders.TIME)
+                    ? "2024-03-12T10:00:00Z".getBytes(StandardCharsets.UTF_8)
+                    : "someone-else".getBytes(StandardCharsets.UTF_8)) : record), "--apply");
+            assertRestoredAllBut(bad, good, run, conflict + "the topic holds two different events 2 (the records at "
+                    + "partition 0, offset 5 and partition 0, offset 6 differ in " + header + ")");
+        }
+
+        // A record that names no stream may be any stream's event: both streams are restored, the run is incomplete.
+        List<ConsumerRecord<String, byte[]>> unplaced = new java.util.ArrayList<>(records);
+        unplaced.add(badEvent2);
+        var copies = new java.util.concurrent.atomic.AtomicInteger();
+        Run run = restore(copy(unplaced, record -> record.key().equals(bad) && sequence(record) == 2
+                && copies.incrementAndGet() == 2 ? withoutKey(without(record, CloudEventHeaders.SUBJECT)) : record),
+                "--apply");
+        assertThat(run.exit()).as(run.output()).isEqualTo(1);
+        assertThat(run.output()).contains("RESTORED " + good, "RESTORED " + bad, "UNPLACED the record at partition 0, "
+                + "offset 6 has no key and no ce_subject header: it names no stream",
+                "0 in conflict, 1 records of no stream: the restore is incomplete").doesNotContain("error:");
+        assertThat(storedEvents(bad)).isEqualTo(3);
+    }
+
+    /** The run set aside the bad stream, wrote nothing of it, restored the good one, and said it is incomplete. */
+    private void assertRestoredAllBut(String bad, String good, Run run, String why) {
+        assertThat(run.exit()).as(run.output()).isEqualTo(1);
+        assertThat(run.output()).as(why).contains(why, "RESTORED " + good,
+                "2 streams on ", "1 in conflict: the restore is incomplete").doesNotContain("RESTORED " + bad)
+                .doesNotContain("error:");
+        assertThat(storedEvents(bad)).as(why).isEqualTo(1);
+        assertThat(storedEvents(good)).as(why).isEqualTo(3);
+        jdbc.update("DELETE FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber >= 1", good);
+    }
+
+    private int storedEvents(String projectId) {
+        return jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?",
+                Integer.class, projectId);
+    }
+
+    record Run(int exit, String output) {
+    }
+
+    private Run restore(String topic, String... more) {
         var postgres = TestInfrastructure.postgres();
         List<String> args = new java.util.ArrayList<>(List.of("--kafka", TestInfrastructure.kafka().bootstrapServers(),
                 "--topic", topic, "--postgres", postgres.jdbcUrl(), "--user", postgres.username(), "--password",
                 postgres.password()));
         args.addAll(List.of(more));
         var out = new ByteArrayOutputStream();
-        StoreFromTopic.run(args, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8));
-        return out.toString(StandardCharsets.UTF_8);
+        int exit = StoreFromTopic.run(args, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8));
     }
 
     /** The records, each as the alteration leaves it, on a topic of their own. */
@@ -155,6 +247,10 @@ class RestoreFromTopicTest extends IntegrationTest {
                 record.headers());
     }
 
+    private static ProducerRecord<String, byte[]> withoutKey(ProducerRecord<String, byte[]> record) {
+        return new ProducerRecord<>(record.topic(), null, (String) null, record.value(), record.headers());
+    }
+
     private static ProducerRecord<String, byte[]> without(ProducerRecord<String, byte[]> record, String header) {
         var headers = new org.apache.kafka.common.header.internals.RecordHeaders(record.headers().toArray());
         headers.remove(header);
@@ -163,9 +259,15 @@ class RestoreFromTopicTest extends IntegrationTest {
 
     private static ProducerRecord<String, byte[]> withHeader(ProducerRecord<String, byte[]> record, String header,
                                                             String value) {
+        return withHeader(record, header, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The record with that header's value replaced; {@code null} leaves the header without a value. */
+    private static ProducerRecord<String, byte[]> withHeader(ProducerRecord<String, byte[]> record, String header,
+                                                            byte[] value) {
         var headers = new org.apache.kafka.common.header.internals.RecordHeaders(record.headers().toArray());
         headers.remove(header);
-        headers.add(header, value.getBytes(StandardCharsets.UTF_8));
+        headers.add(header, value);
         return new ProducerRecord<>(record.topic(), null, record.key(), record.value(), headers);
     }
 
