@@ -301,6 +301,21 @@ public final class Formats {
     }
 
     /**
+     * A value that may have changed: "—" for none, the value, or "before → after" where they differ (a target
+     * redefined since an approval).
+     */
+    public String changed(Number before, Number after, String unit) {
+        if (before == null && after == null) {
+            return "\u2014";
+        }
+        if (before == null || after == null || exact(before).compareTo(exact(after)) != 0) {
+            return (before == null ? "\u2014" : measure(before, unit)) + " \u2192 "
+                    + (after == null ? "\u2014" : measure(after, unit));
+        }
+        return measure(before, unit);
+    }
+
+    /**
      * An indicator's value with its unit ({@code count}, {@code percent}, {@code yes-no}, {@code score}) as this
      * language writes it, wherever a page shows it: a count as the number alone, "45%" (a percentage with one
      * decimal at most, "54.7%", never "54.667"), a yes/no answer as the word ("yes", "po"; a sum of answers, "2

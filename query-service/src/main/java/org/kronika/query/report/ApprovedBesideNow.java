@@ -27,10 +27,14 @@ public final class ApprovedBesideNow {
      *                  end ({@link PeriodFigures.IndicatorFigures#nothingMeasuredByEnd}, not known in figures
      *                  approved before it was kept, whose cumulative reads as given); the same for
      *                  {@code nothingNowByEnd}
+     * @param periodTarget the indicator's target for the period as approved (today's, if it has none approved);
+     *                  {@code periodTargetNow} today's: a redefinition since the approval shows as both
+     * @param target    the indicator's target for the whole project as approved, {@code targetNow} today's
      */
     public record Line(String indicatorId, String name, String unit, String dimension, String category,
                        Number approved, Number approvedCumulative, Number now, Number nowCumulative,
-                       Number periodTarget, boolean nothingApproved, boolean nothingNow, boolean nothingApprovedByEnd,
+                       Number periodTarget, Number periodTargetNow, Number target, Number targetNow,
+                       boolean nothingApproved, boolean nothingNow, boolean nothingApprovedByEnd,
                        boolean nothingNowByEnd) {
 
         public boolean isIndicator() {
@@ -60,7 +64,8 @@ public final class ApprovedBesideNow {
             lines.add(new Line(id, named.name(), named.unit(), null, null,
                     was == null ? null : was.achieved(), was == null ? null : was.cumulative(),
                     is == null ? null : is.achieved(), is == null ? null : is.cumulative(),
-                    (was != null ? was : is).periodTarget(), was != null && was.nothingMeasured(),
+                    (was != null ? was : is).periodTarget(), is == null ? null : is.periodTarget(),
+                    was == null ? null : was.target(), is == null ? null : is.target(), was != null && was.nothingMeasured(),
                     is != null && is.nothingMeasured(), nothingByEnd(was), nothingByEnd(is)));
             boolean placesAddUp = "sum".equals(named.aggregation());
             parts(lines, named, "municipality", was, is, PeriodFigures.IndicatorFigures::byMunicipality, placesAddUp);
@@ -83,8 +88,8 @@ public final class ApprovedBesideNow {
         String unit = dimension.equals("municipality") ? named.unit() : null;
         for (String category : categories) {
             lines.add(new Line(named.indicatorId(), named.name(), unit, dimension, category,
-                    part(was, before, category, addsUp), null, part(is, after, category, addsUp), null, null, false,
-                    false, false, false));
+                    part(was, before, category, addsUp), null, part(is, after, category, addsUp), null, null, null,
+                    null, null, false, false, false, false));
         }
     }
 

@@ -69,6 +69,17 @@ class FormatsTest {
     }
 
     /** A logframe's numbers may be as small as 1e-6: one too small for its decimal places never reads as 0. */
+    /** A target redefined since an approval reads as approved → today; one unchanged, once; none, a dash. */
+    @Test
+    void aValueThatChangedReadsBeforeAndAfterAndOneThatDidNotOnce() {
+        Formats en = in("en");
+        assertThat(en.changed(40.0, 50.0, "percent")).isEqualTo("40% \u2192 50%");
+        assertThat(en.changed(40.0, 40, "percent")).isEqualTo("40%");
+        assertThat(en.changed(null, 12, null)).isEqualTo("\u2014 \u2192 12");
+        assertThat(en.changed(null, null, null)).isEqualTo("\u2014");
+        assertThat(in("sq").changed(1200, 1500.5, null)).isEqualTo("1\u00a0200 \u2192 1\u00a0500,5");
+    }
+
     @Test
     void aNonzeroValueTooSmallForItsPlacesShowsItsSignificantDigitsNotZero() {
         assertThat(in("en").number(0.000001)).isEqualTo("0.000001");

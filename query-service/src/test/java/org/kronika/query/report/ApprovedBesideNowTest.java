@@ -41,6 +41,21 @@ class ApprovedBesideNowTest {
         assertThat(part(lines, "score", "municipality", "Gjilan").now()).as("no value left there, not 0").isNull();
     }
 
+    /** A target redefined since the approval is on the line twice, as approved and today: the change it was flagged as. */
+    @Test
+    void aTargetRedefinedSinceTheApprovalIsOnTheLineAsApprovedAndAsToday() {
+        var approved = indicator("a", "sum", 10, Map.of(), Map.of());
+        var now = new PeriodFigures.IndicatorFigures("a", "a", "count", "sum", 120, 50.0, 10, 10, false, null,
+                new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
+
+        var line = ApprovedBesideNow.of(report(List.of(approved), List.of(now))).get(0);
+
+        assertThat(line.periodTarget()).as("none as approved").isNull();
+        assertThat(line.periodTargetNow()).isEqualTo(50.0);
+        assertThat(line.target()).isEqualTo(100.0);
+        assertThat(line.targetNow()).isEqualTo(120.0);
+    }
+
     private static ApprovedBesideNow.Line part(List<ApprovedBesideNow.Line> lines, String indicator, String dimension,
                                                String category) {
         return lines.stream().filter(l -> indicator.equals(l.indicatorId()) && dimension.equals(l.dimension())

@@ -195,11 +195,12 @@ final class AuditReport {
             }
         }
         html.append("<th scope=\"col\">").append(escape(fmt.message("indicator.periodTarget"))).append("</th>")
+                .append("<th scope=\"col\">").append(escape(fmt.message("indicator.projectTarget"))).append("</th>")
                 .append("</tr></thead><tbody>");
-        html.append(figureRow(fmt.message("reports.activities"), null, then.totals().activities(), null,
-                now.totals().activities(), null, null, fmt));
-        html.append(figureRow(fmt.message("reports.participants"), null, then.totals().participants().total(), null,
-                now.totals().participants().total(), null, null, fmt));
+        html.append(figureRow(fmt.message("reports.activities"), then.totals().activities(),
+                now.totals().activities(), fmt));
+        html.append(figureRow(fmt.message("reports.participants"), then.totals().participants().total(),
+                now.totals().participants().total(), fmt));
         for (ApprovedBesideNow.Line line : ApprovedBesideNow.of(then, now)) {
             // The indicator's own breakdowns of the period, one row per part, under it: its values by place, in
             // its unit; the people it counted by category.
@@ -210,7 +211,9 @@ final class AuditReport {
                             : cell(line.approvedCumulative(), line.unit(), fmt))
                     .append(line.nothingNow() ? missing(fmt) : cell(line.now(), line.unit(), fmt))
                     .append(line.nothingNowByEnd() ? missing(fmt) : cell(line.nowCumulative(), line.unit(), fmt))
-                    .append(cell(line.periodTarget(), line.unit(), fmt)).append("</tr>");
+                    // A target redefined since the approval shows as approved → today: the change it is flagged as.
+                    .append(changedCell(line.periodTarget(), line.periodTargetNow(), line.unit(), fmt))
+                    .append(changedCell(line.target(), line.targetNow(), line.unit(), fmt)).append("</tr>");
         }
         html.append("</tbody>").append(END_TABLE);
         if (reopened != null) {
@@ -245,10 +248,15 @@ final class AuditReport {
     }
 
     /** @param unit the figures' unit, or null for counts */
-    private static String figureRow(String name, String unit, Number approved, Number approvedCumulative,
-                                    Number today, Number todayCumulative, Number target, Formats fmt) {
-        return "<tr><td>" + escape(name) + "</td>" + cell(approved, unit, fmt) + cell(approvedCumulative, unit, fmt)
-                + cell(today, unit, fmt) + cell(todayCumulative, unit, fmt) + cell(target, unit, fmt) + "</tr>";
+    /** A count of the period (its activities, its participants): approved and today, no cumulative, no target. */
+    private static String figureRow(String name, Number approved, Number today, Formats fmt) {
+        return "<tr><td>" + escape(name) + "</td>" + cell(approved, null, fmt) + cell(null, null, fmt)
+                + cell(today, null, fmt) + cell(null, null, fmt) + cell(null, null, fmt) + cell(null, null, fmt)
+                + "</tr>";
+    }
+
+    private static String changedCell(Number before, Number after, String unit, Formats fmt) {
+        return "<td class=\"n\">" + escape(fmt.changed(before, after, unit)) + "</td>";
     }
 
     /** Nothing as a dash, so that a figure gone to 0 and one that has no value cannot be read as each other. */
