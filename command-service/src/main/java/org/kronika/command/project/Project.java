@@ -397,6 +397,8 @@ public class Project {
     public CommandResult handle(ApprovePeriod command, ReportingPeriods periods, Clock clock) {
         ReportingPeriod period = requirePeriodOfProject(command.periodId(), periods);
         reports.requireSubmitted(period.periodId());
+        // A report submitted while its period ran, before that was refused, is not locked before it ends either.
+        terms.requireEndedForReport("periodId", period, clock);
         Rules.optionalText("comment", command.comment(), 2000);
         record(new PeriodApproved(projectId, period.periodId(), period.start(), period.end(),
                 AggregateLifecycle.getVersion(), lastHash, command.comment()), clock);

@@ -1313,6 +1313,20 @@ class ProjectTest {
                     .expectEvents(new PeriodSubmitted(P, "2024-Q2", "Our second quarter"));
         }
 
+        /** Submitted while its period ran (histories recorded before that was refused), it is approved only after. */
+        @Test
+        void aReportSubmittedBeforeItsPeriodEndedIsApprovedOnlyOnceItHas() {
+            PeriodSubmitted early = new PeriodSubmitted(P, "2024-Q2", "Sent early");
+            fixtureOn(LocalDate.of(2024, 6, 30)).given(REGISTERED, early)
+                    .when(new ApprovePeriod(P, null, "2024-Q2", null))
+                    .expectException(violation("periodId", "2024-Q2 has not ended: it ends on 2024-06-30; its report "
+                            + "is submitted after the period ends, from 2024-07-01"))
+                    .expectNoEvents();
+            fixtureOn(LocalDate.of(2024, 7, 1)).given(REGISTERED, early)
+                    .when(new ApprovePeriod(P, null, "2024-Q2", null))
+                    .expectSuccessfulHandlerExecution();
+        }
+
         /** Half past midnight of April 1st in Tirana is still March 31st in UTC: the programme's day decides. */
         @Test
         void whetherAPeriodHasEndedIsJudgedByTheProgrammesDay() {
