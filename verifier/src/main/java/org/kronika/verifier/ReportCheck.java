@@ -33,6 +33,8 @@ public final class ReportCheck {
 
     /** How many changes, and steps of a discussion, a report lists at most: its latest. */
     private static final int MAX_LISTED = 1000;
+    /** How many approvals before the last a report keeps with their figures: its latest. */
+    private static final int EARLIER_KEPT = 10;
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
@@ -137,10 +139,16 @@ public final class ReportCheck {
         out.println("AS APPROVED OK: " + reported.size() + " figures of " + periodId + " equal what events 0.."
                 + headSequence + " give");
 
-        holds &= changesSince(links, report, periodId, approvalSequence, start, end, out);
+        Optional<Long> version = versionOf(links, report, approvalSequence, out);
+        if (version.isEmpty()) {
+            out.println("FAILED  " + projectId + " " + periodId + ": the report does not say truly which event it is of, "
+                    + "so what it lists cannot be held to the export");
+            return 1;
+        }
+        holds &= changesSince(links, report, periodId, approvalSequence, start, end, version.get(), out);
         holds &= asCorrectedSince(links, report, periodId, start, end, reported, out);
         holds &= earlierApprovals(links, report, periodId, out);
-        holds &= discussion(links, report, periodId, out);
+        holds &= discussion(links, report, periodId, version.get(), out);
         out.println((holds ? "OK      " : "FAILED  ") + projectId + " " + periodId + (holds
                 ? ": every approved figure is backed by the events up to the approved head"
                 + (checkpoint == null ? " (no checkpoint given: a cut or recomputed copy is not ruled out)" : ", signed")
@@ -197,7 +205,7 @@ public final class ReportCheck {
      * without a flag is noted (CUMULATIVE), not failed, so that histories recorded before are no less intact.
      */
     private static boolean changesSince(List<ChainLink> links, JsonNode report, String periodId, long approvalSequence,
-                                        LocalDate start, LocalDate end, PrintStream out) {
+                                        LocalDate start, LocalDate end, long version, PrintStream out) {
         boolean holds = true;
         PeriodFold fold = PeriodFold.upTo(links, approvalSequence);
         Map<Long, JsonNode> flagged = new LinkedHashMap<>();
@@ -275,13 +283,17 @@ public final class ReportCheck {
         }
         // And the other way: every flag the export holds up to the version the report is of is listed (a report
         // lists at most the latest MAX_LISTED).
-        long version = report.path("asCorrectedSince").path("version").asLong(report.path("version").asLong(-1));
         Set<Long> listedChanges = new HashSet<>();
         report.path("changes").forEach(listed -> listedChanges.add(listed.path("changeSequence").asLong()));
         // A list cut to its latest says so (a report saved before it did: when it holds as many as a list may); a
         // cut list holds that many, and every flag from its oldest on.
         boolean complete = report.path("changesComplete").asBoolean(report.path("changes").size() < MAX_LISTED);
-        if (!complete && report.path("changes").size() < MAX_LISTED) {
+        Set<Long> twice = repeated(report.path("changes"), "changeSequence");
+        if (!twice.isEmpty()) {
+            out.println("MISMATCH changes: the report lists event(s) " + twice + " more than once");
+            holds = false;
+        }
+        if (!complete && report.path("changes").size() != MAX_LISTED) {
             out.println("MISMATCH changes: the report says its list of changes is cut to the latest, yet lists "
                     + report.path("changes").size() + "; a cut list holds the " + MAX_LISTED + " latest");
             holds = false;
@@ -320,9 +332,14 @@ public final class ReportCheck {
     private static boolean earlierApprovals(List<ChainLink> links, JsonNode report, String periodId, PrintStream out) {
         boolean holds = true;
         long lastApproval = report.at("/approval/sequence").asLong();
-        long flaggedBeforeLast = links.stream().filter(link -> link.sequence() < lastApproval
+        // A report reads the latest MAX_LISTED changes flagged before its last approval: an earlier approval that
+        // stood before the oldest of those may have more than it lists, and says so; any other lists all.
+        List<Long> flagsBeforeLast = links.stream().filter(link -> link.sequence() < lastApproval
                 && PeriodFold.typeName(link.type()).equals("approved-period-changed")
-                && flagsIn(JSON.valueToTree(link.payload()), periodId)).count();
+                && flagsIn(JSON.valueToTree(link.payload()), periodId)).map(ChainLink::sequence).toList();
+        long oldestRead = flagsBeforeLast.size() <= MAX_LISTED ? Long.MIN_VALUE
+                : flagsBeforeLast.get(flagsBeforeLast.size() - MAX_LISTED);
+        holds &= everyEarlierApprovalListed(report, lastApproval, out);
         for (JsonNode earlier : report.path("earlierApprovals")) {
             long sequence = earlier.at("/approval/sequence").asLong();
             long headSequence = earlier.at("/approval/headSequence").asLong();
@@ -356,35 +373,43 @@ public final class ReportCheck {
                 holds = false;
                 continue;
             }
-            Set<Long> flaggedThen = new LinkedHashSet<>();
+            Map<Long, Long> flaggedThen = new LinkedHashMap<>();
             for (ChainLink link : links) {
                 JsonNode flag = JSON.valueToTree(link.payload());
                 if (link.sequence() > sequence && link.sequence() < reopenedAt
                         && PeriodFold.typeName(link.type()).equals("approved-period-changed")
                         && flagsIn(flag, periodId)) {
-                    flaggedThen.add(flag.path("changeSequence").asLong());
+                    flaggedThen.put(flag.path("changeSequence").asLong(), link.sequence());
                 }
             }
             Set<Long> listed = new LinkedHashSet<>();
             earlier.path("changes").forEach(change -> listed.add(change.path("changeSequence").asLong()));
             boolean complete = earlier.path("changesComplete").asBoolean(true);
-            if (!complete && flaggedBeforeLast <= MAX_LISTED) {
-                // The query side cuts only what one read cannot hold: a cut list with fewer behind it hides some.
+            if (!complete && sequence >= oldestRead) {
+                // Cut only where one read could not reach: a list said cut that it did reach hides some.
                 out.println("MISMATCH earlier approval by event " + sequence + ": the report says the changes "
-                        + "flagged while it stood are cut, but the export flags only " + flaggedBeforeLast + " in "
-                        + periodId + " before the last approval, fewer than a list holds (" + MAX_LISTED + ")");
+                        + "flagged while it stood are cut, but the export flags " + flagsBeforeLast.size() + " in "
+                        + periodId + " before the last approval, and the latest " + MAX_LISTED + " a report reads "
+                        + "reach back before it");
                 holds = false;
                 complete = true;
             }
+            if (!repeated(earlier.path("changes"), "changeSequence").isEmpty()) {
+                out.println("MISMATCH earlier approval by event " + sequence + ": the report lists a change under it "
+                        + "more than once");
+                holds = false;
+            }
             for (long change : listed) {
-                if (!flaggedThen.contains(change)) {
+                if (!flaggedThen.containsKey(change)) {
                     out.println("MISSING change: the report lists event " + change + " under the approval by event "
                             + sequence + "; the export flags no such change while it stood");
                     holds = false;
                 }
             }
-            for (long change : flaggedThen) {
-                if (complete && !listed.contains(change)) {
+            for (var flag : flaggedThen.entrySet()) {
+                long change = flag.getKey();
+                // A cut list holds every change the report read: those flagged from the oldest read on.
+                if ((complete || flag.getValue() >= oldestRead) && !listed.contains(change)) {
                     out.println("UNLISTED change: the export flags event " + change + " while the approval by event "
                             + sequence + " stood, which the report does not list under it");
                     holds = false;
@@ -394,6 +419,30 @@ public final class ReportCheck {
                 out.println("EARLIER approval by event " + sequence + " at head " + headSequence + ", reopened by event "
                         + reopenedAt + ": its figures are what events 0.." + headSequence + " give, "
                         + flaggedThen.size() + (flaggedThen.size() == 1 ? " change" : " changes") + " flagged while it stood");
+            }
+        }
+        return holds;
+    }
+
+    /**
+     * Each of the latest approvals before the last that the report's discussion names (checked against the export
+     * step by step) is among its earlier approvals: a report keeps the {@value #EARLIER_KEPT} latest.
+     */
+    private static boolean everyEarlierApprovalListed(JsonNode report, long lastApproval, PrintStream out) {
+        List<Long> approvals = new ArrayList<>();
+        report.path("discussion").forEach(step -> {
+            if (step.path("kind").asText().equals("approved") && step.path("sequence").asLong(-1) < lastApproval) {
+                approvals.add(step.path("sequence").asLong());
+            }
+        });
+        Set<Long> kept = new HashSet<>();
+        report.path("earlierApprovals").forEach(e -> kept.add(e.at("/approval/sequence").asLong(-1)));
+        boolean holds = true;
+        for (long approval : approvals.subList(Math.max(0, approvals.size() - EARLIER_KEPT), approvals.size())) {
+            if (!kept.contains(approval)) {
+                out.println("UNLISTED earlier approval: the discussion names the approval by event " + approval
+                        + ", which the report does not keep among its earlier approvals");
+                holds = false;
             }
         }
         return holds;
@@ -489,6 +538,48 @@ public final class ReportCheck {
         return holds;
     }
 
+    /**
+     * The event the report is of, which what it lists (changes, steps of its discussion) must reach: its
+     * {@code asCorrectedSince.version}, checked with its figures, and its {@code version}, which must be the same;
+     * without either, the export's last event; and no earlier than the approval or any event the report names, as a
+     * report said to be of an earlier event would be excused from listing what came before them. Empty, with the
+     * MISMATCH printed, where the two versions differ.
+     */
+    private static Optional<Long> versionOf(List<ChainLink> links, JsonNode report, long approvalSequence,
+                                            PrintStream out) {
+        JsonNode figures = report.path("asCorrectedSince").path("version");
+        JsonNode top = report.path("version");
+        if (figures.isIntegralNumber() && top.isIntegralNumber() && figures.asLong() != top.asLong()) {
+            out.println("MISMATCH version: the report says it is of event " + top.asLong() + ", its figures as "
+                    + "corrected since of event " + figures.asLong());
+            return Optional.empty();
+        }
+        long version = figures.isIntegralNumber() ? figures.asLong() : top.isIntegralNumber() ? top.asLong()
+                : links.isEmpty() ? -1 : links.get(links.size() - 1).sequence();
+        long named = approvalSequence;
+        for (JsonNode step : report.path("discussion")) {
+            named = Math.max(named, step.path("sequence").asLong(-1));
+        }
+        for (JsonNode change : report.path("changes")) {
+            named = Math.max(named, change.path("sequence").asLong(-1));
+        }
+        // A step or change read a moment after the figures (the service reads them one after the other) is later
+        // than the version they are of: the lists are then held to that later event, never to an earlier one.
+        return Optional.of(Math.max(version, named));
+    }
+
+    /** The sequences a list names more than once, by the member naming them: a list repeats nothing. */
+    private static Set<Long> repeated(JsonNode list, String member) {
+        Set<Long> seen = new HashSet<>();
+        Set<Long> twice = new java.util.TreeSet<>();
+        list.forEach(item -> {
+            if (!seen.add(item.path(member).asLong(-1))) {
+                twice.add(item.path(member).asLong(-1));
+            }
+        });
+        return twice;
+    }
+
     /** The steps of a report's discussion, as the events that take them are named. */
     private static final Set<String> STEPS = Set.of("period-submitted", "period-returned", "period-approved",
             "period-reopened");
@@ -500,7 +591,8 @@ public final class ReportCheck {
      * report lists at most its {@value #MAX_LISTED} latest). What a reader of the saved report is told was said
      * about the figures is then what was said.
      */
-    private static boolean discussion(List<ChainLink> links, JsonNode report, String periodId, PrintStream out) {
+    private static boolean discussion(List<ChainLink> links, JsonNode report, String periodId, long version,
+                                      PrintStream out) {
         JsonNode steps = report.path("discussion");
         if (!steps.isArray()) {
             out.println("MISMATCH discussion: the report has none; the export's steps of " + periodId
@@ -510,9 +602,27 @@ public final class ReportCheck {
         Map<Long, ChainLink> bySequence = new HashMap<>();
         links.forEach(link -> bySequence.put(link.sequence(), link));
         boolean holds = true;
+        Set<Long> twice = repeated(steps, "sequence");
+        if (!twice.isEmpty() || steps.size() > MAX_LISTED) {
+            out.println("MISMATCH discussion: the report lists " + (twice.isEmpty() ? steps.size() + " steps, more "
+                    + "than a discussion holds (" + MAX_LISTED + ")" : "event(s) " + twice + " more than once"));
+            holds = false;
+        }
+        // Who took each step is given on every step or, for a partner, on none.
+        long named = java.util.stream.StreamSupport.stream(steps.spliterator(), false)
+                .filter(step -> step.path("by").isObject()).count();
+        if (named != 0 && named != steps.size()) {
+            out.println("MISMATCH discussion: the report names who took " + named + " of its " + steps.size()
+                    + " steps: one left out is one hidden");
+            holds = false;
+        }
         Set<Long> listed = new HashSet<>();
         for (JsonNode step : steps) {
             long sequence = step.path("sequence").asLong(-1);
+            if (!step.path("at").isTextual()) {
+                out.println("MISMATCH discussion step " + sequence + ": the report gives no time for it");
+                holds = false;
+            }
             listed.add(sequence);
             String kind = step.path("kind").asText();
             ChainLink event = bySequence.get(sequence);
@@ -529,8 +639,6 @@ public final class ReportCheck {
             }
             holds &= recordedAsSaid("discussion step " + sequence, kind, step, event, out);
         }
-        long version = report.path("version").asLong(report.path("asCorrectedSince").path("version")
-                .asLong(Long.MAX_VALUE));
         long oldest = steps.size() < MAX_LISTED ? -1 : listed.stream().mapToLong(Long::longValue).min().orElse(-1);
         for (ChainLink link : links) {
             String type = PeriodFold.typeName(link.type());

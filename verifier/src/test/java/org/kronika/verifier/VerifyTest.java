@@ -816,9 +816,9 @@ class VerifyTest {
                 "asApproved", figures(12, 20, map("female", 9, "male", 6), 15, 20, 28, 70.0),
                 "asCorrectedSince", figures(13, 20, map("female", 9, "male", 6), 15, 20, 28, 70.0),
                 "changes", List.of(), "earlierApprovals", new ArrayList<>(List.of(earlier)),
-                "discussion", List.of(step("submitted", 7, "Done"), step("approved", 8, "OK"),
-                        step("reopened", 11, "A finding"), step("submitted", 12, "Again"),
-                        step("approved", 13, "Fine again")));
+                "discussion", List.of(step(events, "submitted", 7, "Done"), step(events, "approved", 8, "OK"),
+                        step(events, "reopened", 11, "A finding"), step(events, "submitted", 12, "Again"),
+                        step(events, "approved", 13, "Fine again")));
 
         assertThat(checkReport(report, events)).contains("EARLIER approval by event 8 at head 7, reopened by event "
                 + "11: its figures are what events 0..7 give, 1 change flagged while it stood").doesNotContain(
@@ -838,9 +838,13 @@ class VerifyTest {
                 "changesComplete", false));
         assertThat(checkReport(saidCut, events)).as("a list said cut that one read would hold whole")
                 .contains("MISMATCH earlier approval by event 8: the report says the changes flagged while it stood "
-                        + "are cut, but the export flags only 1 in 2024-Q3 before the last approval")
+                        + "are cut, but the export flags 1 in 2024-Q3 before the last approval")
                 .contains("UNLISTED change: the export flags event 9 while the approval by event 8 stood")
                 .endsWith("exit 1");
+        Map<String, Object> dropped = Copies.copy(List.of(report)).get(0);
+        dropped.put("earlierApprovals", List.of());
+        assertThat(checkReport(dropped, events)).as("an approval its discussion names, not kept")
+                .contains("UNLISTED earlier approval: the discussion names the approval by event 8").endsWith("exit 1");
         Map<String, Object> moved = Copies.copy(List.of(report)).get(0);
         ((List<Map<String, Object>>) moved.get("earlierApprovals")).get(0).put("reopened", map("sequence", 12));
         assertThat(checkReport(moved, events)).contains("MISMATCH earlier approval by event 8: the report says event "
@@ -934,6 +938,43 @@ class VerifyTest {
         Map<String, Object> dropped = Copies.copy(List.of(report)).get(0);
         dropped.remove("discussion");
         assertThat(checkReport(dropped, events)).contains("MISMATCH discussion: the report has none").endsWith("exit 1");
+        Map<String, Object> repeated = Copies.copy(List.of(report)).get(0);
+        List<Map<String, Object>> twice = (List<Map<String, Object>>) repeated.get("discussion");
+        twice.set(0, twice.get(1));
+        assertThat(checkReport(repeated, events)).contains("MISMATCH discussion: the report lists event(s) [8] more "
+                + "than once").endsWith("exit 1");
+        Map<String, Object> untimed = Copies.copy(List.of(report)).get(0);
+        ((List<Map<String, Object>>) untimed.get("discussion")).get(0).remove("at");
+        assertThat(checkReport(untimed, events)).contains("MISMATCH discussion step 7: the report gives no time for it")
+                .endsWith("exit 1");
+        Map<String, Object> unnamed = Copies.copy(List.of(report)).get(0);
+        ((List<Map<String, Object>>) unnamed.get("discussion")).get(0).remove("by");
+        assertThat(checkReport(unnamed, events)).contains("MISMATCH discussion: the report names who took 1 of its 2 "
+                + "steps").endsWith("exit 1");
+    }
+
+    /**
+     * What a report lists is held to the event it is of: a version said lower than its figures', or none at all,
+     * excuses nothing, and a change listed twice cannot stand in for one left out.
+     */
+    @Test
+    void aReportsVersionCannotBeLoweredToExcuseWhatItLeavesOut() throws Exception {
+        List<Map<String, Object>> events = approvedHistory();
+        Map<String, Object> lowered = approvedReport(events);
+        lowered.put("version", 9);
+        assertThat(checkReport(lowered, events)).contains("MISMATCH version: the report says it is of event 9, its "
+                + "figures as corrected since of event 10").endsWith("exit 1");
+        Map<String, Object> noVersion = approvedReport(events);
+        noVersion.remove("asCorrectedSince");
+        noVersion.put("changes", List.of());
+        assertThat(checkReport(noVersion, events)).as("of no event said: of the export's last")
+                .contains("UNLISTED change: the export flags event 9").endsWith("exit 1");
+        Map<String, Object> twice = approvedReport(events);
+        List<Object> changes = new ArrayList<>((List<Object>) twice.get("changes"));
+        changes.add(changes.get(0));
+        twice.put("changes", changes);
+        assertThat(checkReport(twice, events)).contains("MISMATCH changes: the report lists event(s) [9] more than "
+                + "once").endsWith("exit 1");
     }
 
     private static List<Map<String, Object>> approvedHistory() {
@@ -979,11 +1020,15 @@ class VerifyTest {
                 "asCorrectedSince", figures(10, 20, map("female", 9, "male", 6), 15, 20, 28, 70.0),
                 "changes", List.of(map("sequence", 10, "kind", "activity-corrected", "itemId", "t-1",
                         "changeSequence", 9, "reason", "Three names were on a second sheet")),
-                "discussion", new ArrayList<>(List.of(step("submitted", 7, "Done"), step("approved", 8, "OK"))));
+                "discussion", new ArrayList<>(List.of(step(events, "submitted", 7, "Done"),
+                        step(events, "approved", 8, "OK"))));
     }
 
-    private static Map<String, Object> step(String kind, long sequence, String comment) {
-        return map("kind", kind, "sequence", sequence, "comment", comment);
+    /** A step of a report's discussion as a partner is served it: what, when, no one named. */
+    private static Map<String, Object> step(List<Map<String, Object>> events, String kind, int sequence,
+                                            String comment) {
+        return map("kind", kind, "sequence", sequence, "comment", comment, "at",
+                events.get(sequence).get("recordedAt"));
     }
 
     private static Map<String, Object> figures(long version, long people, Map<String, Object> bySex, long trained,

@@ -377,7 +377,7 @@ public class Project {
     public CommandResult handle(SubmitPeriod command, ReportingPeriods periods, Clock clock) {
         ReportingPeriod period = requirePeriodOfProject(command.periodId(), periods);
         reports.requireSubmittable(period.periodId());
-        terms.requireEndedForReport("periodId", period, clock);
+        terms.requireEndedForReport("periodId", period, clock, "submitted");
         Rules.requireText("comment", command.comment(), 2000);
         record(new PeriodSubmitted(projectId, period.periodId(), command.comment()), clock);
         return result(period.periodId());
@@ -398,7 +398,7 @@ public class Project {
         ReportingPeriod period = requirePeriodOfProject(command.periodId(), periods);
         reports.requireSubmitted(period.periodId());
         // A report submitted while its period ran, before that was refused, is not locked before it ends either.
-        terms.requireEndedForReport("periodId", period, clock);
+        terms.requireEndedForReport("periodId", period, clock, "approved");
         Rules.optionalText("comment", command.comment(), 2000);
         record(new PeriodApproved(projectId, period.periodId(), period.start(), period.end(),
                 AggregateLifecycle.getVersion(), lastHash, command.comment()), clock);

@@ -103,14 +103,14 @@ final class ProjectTerms {
      * while the period's ordinary work was still to come, each piece of which would then need a reason and be flagged
      * as a change after approval. Today is the programme's, as for a date in the future.
      */
-    void requireEndedForReport(String field, ReportingPeriod period, Clock clock) {
+    void requireEndedForReport(String field, ReportingPeriod period, Clock clock, String done) {
         boolean projectEndsFirst = endDate.isBefore(period.end());
         LocalDate last = projectEndsFirst ? endDate : period.end();
         if (!LocalDate.now(clock).isAfter(last)) {
             throw new ProjectRuleViolation(field, period.periodId() + " has not ended: " + (projectEndsFirst
-                    ? "it ends on " + period.end() + " and the project on " + last + "; its report is submitted "
-                    + "after the project ends, from " + last.plusDays(1)
-                    : "it ends on " + last + "; its report is submitted after the period ends, from "
+                    ? "it ends on " + period.end() + " and the project on " + last + "; its report is " + done
+                    + " after the project ends, from " + last.plusDays(1)
+                    : "it ends on " + last + "; its report is " + done + " after the period ends, from "
                     + last.plusDays(1)));
         }
     }

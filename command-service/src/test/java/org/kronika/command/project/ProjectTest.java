@@ -1320,7 +1320,7 @@ class ProjectTest {
             fixtureOn(LocalDate.of(2024, 6, 30)).given(REGISTERED, early)
                     .when(new ApprovePeriod(P, null, "2024-Q2", null))
                     .expectException(violation("periodId", "2024-Q2 has not ended: it ends on 2024-06-30; its report "
-                            + "is submitted after the period ends, from 2024-07-01"))
+                            + "is approved after the period ends, from 2024-07-01"))
                     .expectNoEvents();
             fixtureOn(LocalDate.of(2024, 7, 1)).given(REGISTERED, early)
                     .when(new ApprovePeriod(P, null, "2024-Q2", null))

@@ -81,6 +81,8 @@ public class ProjectSummaries {
         // Lets a guarded write find its document by id and version through an index, on the stand-in too.
         collection.createIndex(Indexes.ascending("_id", "version"), new com.mongodb.client.model.IndexOptions().unique(true));
         list.createIndex(Indexes.ascending("organisationId", "titleKey"));
+        // A recorder's walk over their organisation's projects by id (the overdue reports).
+        list.createIndex(Indexes.ascending("organisationId", "_id"));
         list.createIndex(Indexes.ascending("places"));
         list.createIndex(Indexes.ascending("titleKey"));
     }

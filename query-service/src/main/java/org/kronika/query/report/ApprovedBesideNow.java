@@ -29,7 +29,8 @@ public final class ApprovedBesideNow {
      *                  {@code nothingNowByEnd}
      * @param periodTarget the indicator's target for the period as approved (today's, if it has none approved);
      *                  {@code periodTargetNow} today's: a redefinition since the approval shows as both
-     * @param target    the indicator's target for the whole project as approved, {@code targetNow} today's
+     * @param target    the indicator's target for the whole project as approved (today's, if it has none approved),
+     *                  {@code targetNow} today's
      */
     public record Line(String indicatorId, String name, String unit, String dimension, String category,
                        Number approved, Number approvedCumulative, Number now, Number nowCumulative,
@@ -65,7 +66,7 @@ public final class ApprovedBesideNow {
                     was == null ? null : was.achieved(), was == null ? null : was.cumulative(),
                     is == null ? null : is.achieved(), is == null ? null : is.cumulative(),
                     (was != null ? was : is).periodTarget(), is == null ? null : is.periodTarget(),
-                    was == null ? null : was.target(), is == null ? null : is.target(), was != null && was.nothingMeasured(),
+                    (was != null ? was : is).target(), is == null ? null : is.target(), was != null && was.nothingMeasured(),
                     is != null && is.nothingMeasured(), nothingByEnd(was), nothingByEnd(is)));
             boolean placesAddUp = "sum".equals(named.aggregation());
             parts(lines, named, "municipality", was, is, PeriodFigures.IndicatorFigures::byMunicipality, placesAddUp);

@@ -19,6 +19,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 class ReportsPage {
 
     static final int REPORTS_PER_PAGE = 50;
+    /** How many steps of the overdue walk a page takes at most before it shows what it found. */
+    private static final int OVERDUE_STEPS = 10;
 
     private final ReportList reports;
     private final VisibleProjects projects;
@@ -32,6 +34,12 @@ class ReportsPage {
     String reports(@RequestParam(required = false) String status, @RequestParam(required = false) String after,
                    Model model) {
         ReportListEntry.Page page = reports.page(status, after, null, REPORTS_PER_PAGE);
+        // Overdue reports are found by walking the projects a bounded step at a time: a step among projects with
+        // nothing late is no answer to show as "none".
+        for (int step = 0; step < OVERDUE_STEPS && page.reports().isEmpty() && page.next() != null
+                && ReportList.OVERDUE.equals(status); step++) {
+            page = reports.page(status, page.next(), null, REPORTS_PER_PAGE);
+        }
         String shown = status == null ? PeriodReport.SUBMITTED : status;
         model.addAttribute("status", shown);
         model.addAttribute("statuses", ReportList.LISTED);

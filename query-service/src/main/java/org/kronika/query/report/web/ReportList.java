@@ -158,9 +158,9 @@ public class ReportList {
     private static final String AFTER_EVERY_PERIOD = "~";
 
     /** Ended, its due date passed (the day after its end, if it has none), and not in. */
-    static boolean isOverdue(PeriodStatus period, LocalDate today) {
+    public static boolean isOverdue(PeriodStatus period, LocalDate today) {
         boolean notIn = PeriodReport.OPEN.equals(period.status()) || PeriodReport.RETURNED.equals(period.status());
-        LocalDate due = period.dueDate() != null ? period.dueDate() : period.end();
+        LocalDate due = period.dueDate() != null ? period.dueDate() : period.end().plusDays(1);
         return notIn && period.end().isBefore(today) && due.isBefore(today);
     }
 }
