@@ -19,8 +19,15 @@ public final class PeriodReportViews {
     public static List<PeriodStatus> statuses(ProjectSummary summary, List<DefinedPeriod> defined,
                                               PeriodReports reports) {
         // A programme has at most a thousand periods: the reports of all of them are one bounded read by id.
-        Map<String, PeriodReport> found = reports.load(defined.stream()
-                .map(p -> PeriodReports.key(summary.projectId(), p.periodId())).toList());
+        return statuses(summary, defined, reports.load(defined.stream()
+                .map(p -> PeriodReports.key(summary.projectId(), p.periodId())).toList()));
+    }
+
+    /**
+     * The same from reports already read ({@code found}, by key): those of several projects read at once.
+     */
+    public static List<PeriodStatus> statuses(ProjectSummary summary, List<DefinedPeriod> defined,
+                                              Map<String, PeriodReport> found) {
         List<PeriodStatus> statuses = new ArrayList<>();
         for (DefinedPeriod period : defined) {
             if (!reportsOn(summary, period)

@@ -53,9 +53,13 @@ public class PeriodReports {
         return Keys.numbered(Keys.named(projectId, periodId) + "|a", approvalSequence);
     }
 
-    /** Reports are listed by status across the programme ({@link #inStatus}); the key orders them. */
+    /**
+     * Reports are listed by status across the programme ({@link #inStatus}) and read by project
+     * ({@link #ofProjects}); the key orders them.
+     */
     public void declareIndexes() {
         reports.createIndex(com.mongodb.client.model.Indexes.ascending("status"));
+        reports.createIndex(com.mongodb.client.model.Indexes.ascending("projectId"));
     }
 
     /**
@@ -78,6 +82,18 @@ public class PeriodReports {
         List<PeriodReport> found = new ArrayList<>();
         for (Document doc : reports.find(filter).sort(com.mongodb.client.model.Sorts.ascending("_id")).limit(limit)) {
             found.add(DocumentMapper.fromDocument(doc, PeriodReport.class));
+        }
+        return found;
+    }
+
+    /** Every report these projects have (each is stored once it was submitted), by key: one read by project. */
+    public Map<String, PeriodReport> ofProjects(Collection<String> projectIds) {
+        Map<String, PeriodReport> found = new LinkedHashMap<>();
+        if (projectIds.isEmpty()) {
+            return found;
+        }
+        for (Document doc : reports.find(Filters.in("projectId", List.copyOf(projectIds)))) {
+            found.put(doc.getString("_id"), DocumentMapper.fromDocument(doc, PeriodReport.class));
         }
         return found;
     }

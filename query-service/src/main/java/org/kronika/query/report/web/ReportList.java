@@ -119,6 +119,7 @@ public class ReportList {
             List<String> ids = projects.summaries(live).idsFrom(from, inclusive, organisation, asked);
             Map<String, ProjectSummary> summaries = projects.summaries(live).load(ids);
             Map<String, ProjectListEntry> entries = projects.summaries(live).entries(ids);
+            Map<String, PeriodReport> reported = reports.ofProjects(ids);
             for (String id : ids) {
                 looked++;
                 ProjectSummary summary = summaries.get(id);
@@ -128,7 +129,7 @@ public class ReportList {
                 }
                 // Resuming inside the project the last page ended in: only what comes after its last report shown.
                 boolean passed = !id.equals(resumeIn);
-                for (PeriodStatus period : PeriodReportViews.statuses(summary, calendar, reports)) {
+                for (PeriodStatus period : PeriodReportViews.statuses(summary, calendar, reported)) {
                     if (!passed) {
                         passed = period.periodId().equals(resumeAfter);
                         continue;
