@@ -109,6 +109,13 @@ final class TopicStreams {
                     + " is " + subject);
         }
         List<String> stream = List.of(key);
+        // The publisher sends no header without a value: restored, one that had a value (a correlation id, an
+        // actor) would be lost, and the event republished from the store would differ from this record.
+        for (var header : record.headers()) {
+            if (header.key().startsWith("ce_") && header.value() == null) {
+                throw new Unreadable(stream, "has a " + header.key() + " header with no value");
+            }
+        }
         String sequence = required(record, CloudEventHeaders.SEQUENCE, stream);
         long at;
         try {
@@ -164,7 +171,7 @@ final class TopicStreams {
         return value;
     }
 
-    /** Kafka lets a header carry no value: it is as missing as an absent one, as every reader of the contract has it. */
+    /** Kafka lets a header carry no value: one of the contract's without a value has set its stream aside already. */
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);

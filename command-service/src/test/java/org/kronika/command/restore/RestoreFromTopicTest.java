@@ -145,8 +145,8 @@ class RestoreFromTopicTest extends IntegrationTest {
         String atOffset5 = conflict + "the record at partition 0, offset 5 ";
 
         Map<String, UnaryOperator<ProducerRecord<String, byte[]>>> alterations = new java.util.LinkedHashMap<>();
-        alterations.put(atOffset5 + "has no ce_time header", record -> withHeader(record, CloudEventHeaders.TIME,
-                (byte[]) null));
+        alterations.put(atOffset5 + "has a ce_time header with no value", record -> withHeader(record,
+                CloudEventHeaders.TIME, (byte[]) null));
         alterations.put(atOffset5 + "has no ce_sequence header", record -> without(record, CloudEventHeaders.SEQUENCE));
         alterations.put(atOffset5 + "has no key", RestoreFromTopicTest::withoutKey);
         alterations.put(atOffset5 + "holds no one JSON object (Duplicate field 'title'", record -> withValue(record,

@@ -18,14 +18,18 @@ class TopicStreamsTest {
     private long offset;
 
     @Test
-    void aHeaderWithoutAValueIsMissing() {
+    void aHeaderOfTheContractWithoutAValueSetsAsideItsStream() {
         read("p-1", 0, "{}", record -> record.headers().remove(CloudEventHeaders.SEQUENCE)
                 .add(CloudEventHeaders.SEQUENCE, null));
         read("p-2", 0, "{}", record -> record.headers().add(CloudEventHeaders.ACTOR_ROLE, null));
+        read("p-3", 0, "{}", record -> record.headers().add("x-trace", null));
 
-        assertThat(streams.setAside("p-1")).contains("the record at partition 0, offset 0 has no ce_sequence header");
-        assertThat(streams.setAside("p-2")).isEmpty();
-        assertThat(streams.streams().get("p-2").get(0L).actor()).containsOnlyKeys(ActorMetaData.SUBJECT);
+        assertThat(streams.setAside("p-1")).contains("the record at partition 0, offset 0 has a ce_sequence header "
+                + "with no value");
+        assertThat(streams.setAside("p-2")).as("restored, its actor's role would be lost")
+                .contains("the record at partition 0, offset 1 has a ce_actorrole header with no value");
+        assertThat(streams.setAside("p-3")).as("a header no part of the contract").isEmpty();
+        assertThat(streams.streams().get("p-3").get(0L).actor()).containsOnlyKeys(ActorMetaData.SUBJECT);
     }
 
     @Test
