@@ -6,7 +6,6 @@ import org.kronika.query.measurement.Measurements;
 import org.kronika.query.programme.Programme;
 import org.kronika.query.programme.ReportingPeriods;
 import org.kronika.query.project.ProjectSummary;
-import org.kronika.query.project.ProjectSummaryProjection;
 import org.kronika.query.replay.Moment;
 import org.kronika.query.replay.ProjectReplay;
 
@@ -28,7 +27,7 @@ public final class IatiExport {
     public IatiExport(IatiMapping mapping, Programme programme) {
         this.mapping = mapping;
         this.zone = programme.timeZone();
-        this.replay = new ProjectReplay(new ProjectSummaryProjection(programme.periods()), programme.periods());
+        this.replay = new ProjectReplay(programme.periods());
     }
 
     /**

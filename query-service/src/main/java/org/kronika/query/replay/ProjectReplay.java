@@ -35,8 +35,9 @@ public final class ProjectReplay {
     private final ProjectSummaryProjection fold;
     private final ReportingPeriods periods;
 
-    public ProjectReplay(ProjectSummaryProjection fold, ReportingPeriods periods) {
-        this.fold = fold;
+    /** A replay that folds as the live summary does, over the programme's periods. */
+    public ProjectReplay(ReportingPeriods periods) {
+        this.fold = new ProjectSummaryProjection(periods);
         this.periods = periods;
     }
 

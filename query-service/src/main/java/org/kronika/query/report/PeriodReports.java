@@ -88,23 +88,17 @@ public class PeriodReports {
 
     /** Every report these projects have (each is stored once it was submitted), by key: one read by project. */
     public Map<String, PeriodReport> ofProjects(Collection<String> projectIds) {
-        Map<String, PeriodReport> found = new LinkedHashMap<>();
-        if (projectIds.isEmpty()) {
-            return found;
-        }
-        for (Document doc : reports.find(Filters.in("projectId", List.copyOf(projectIds)))) {
-            found.put(doc.getString("_id"), DocumentMapper.fromDocument(doc, PeriodReport.class));
-        }
-        return found;
+        return projectIds.isEmpty() ? new LinkedHashMap<>() : byKey(Filters.in("projectId", List.copyOf(projectIds)));
     }
 
     /** The reports of these keys that exist. */
     public Map<String, PeriodReport> load(Collection<String> keys) {
+        return keys.isEmpty() ? new LinkedHashMap<>() : byKey(Filters.in("_id", List.copyOf(keys)));
+    }
+
+    private Map<String, PeriodReport> byKey(org.bson.conversions.Bson filter) {
         Map<String, PeriodReport> found = new LinkedHashMap<>();
-        if (keys.isEmpty()) {
-            return found;
-        }
-        for (Document doc : reports.find(Filters.in("_id", List.copyOf(keys)))) {
+        for (Document doc : reports.find(filter)) {
             found.put(doc.getString("_id"), DocumentMapper.fromDocument(doc, PeriodReport.class));
         }
         return found;

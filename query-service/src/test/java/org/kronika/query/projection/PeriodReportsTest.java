@@ -548,7 +548,7 @@ class PeriodReportsTest {
     }
 
     private ProjectReplay replay() {
-        return new ProjectReplay(new ProjectSummaryProjection(programme.periods()), programme.periods());
+        return new ProjectReplay(programme.periods());
     }
 
     private DefinedPeriod quarter(String periodId) {

@@ -8,7 +8,6 @@ import org.kronika.query.project.ProjectFilter;
 import org.kronika.query.project.PlannedActivity;
 import org.kronika.query.project.ProjectListEntry;
 import org.kronika.query.project.ProjectSummary;
-import org.kronika.query.project.ProjectSummaryProjection;
 import org.kronika.query.project.ProjectView;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Page;
@@ -43,7 +42,7 @@ public class ProjectQueryController {
     public ProjectQueryController(VisibleProjects projects, Programme programme, Clock clock) {
         this.projects = projects;
         this.programme = programme;
-        this.replay = new ProjectReplay(new ProjectSummaryProjection(programme.periods()), programme.periods());
+        this.replay = new ProjectReplay(programme.periods());
         this.clock = clock;
     }
 

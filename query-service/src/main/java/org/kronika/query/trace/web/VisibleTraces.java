@@ -8,7 +8,6 @@ import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.project.web.VisibleProjects;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.history.HistoryEntry;
-import org.kronika.query.project.ProjectSummaryProjection;
 import org.kronika.query.replay.ProjectReplay;
 import org.kronika.query.trace.AsRecorded;
 import org.kronika.query.trace.Figure;
@@ -54,8 +53,7 @@ public class VisibleTraces {
             checkCategory(current, figure);
             return traces.trace(current, figure, projects.activities(live), projects.measurements(live), page, size);
         }
-        ProjectReplay replay = new ProjectReplay(new ProjectSummaryProjection(programme.periods()),
-                programme.periods());
+        ProjectReplay replay = new ProjectReplay(programme.periods());
         ProjectReplay.Replayed then;
         if (at.version() != null) {
             if (at.version() > current.version()) {
