@@ -38,7 +38,9 @@ public final class EventTypes {
             new EventType(ApprovedPeriodChanged.class, "approved-period-changed", 1),
             new EventType(MeasurementCorrected.class, "measurement-corrected", 1),
             new EventType(MeasurementRetracted.class, "measurement-retracted", 1),
-            new EventType(ReportingPeriodDefined.class, "reporting-period-defined", 1));
+            new EventType(ReportingPeriodDefined.class, "reporting-period-defined", 1),
+            new EventType(ProjectClosed.class, "project-closed", 1),
+            new EventType(ProjectReopened.class, "project-reopened", 1));
 
     private static final Map<Class<?>, EventType> BY_CLASS =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::javaType, Function.identity()));

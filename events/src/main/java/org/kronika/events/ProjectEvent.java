@@ -6,7 +6,8 @@ package org.kronika.events;
  */
 public sealed interface ProjectEvent extends KronikaEvent permits ProjectRegistered, ProjectDetailsAmended,
         IndicatorDefined, IndicatorRedefined, IndicatorMeasured, MeasurementCorrected, MeasurementRetracted,
-        ActivityPlanned, ActivityEvent, ActivityCorrected, ActivityRetracted, PeriodSubmitted, PeriodReturned, PeriodApproved, PeriodReopened, ApprovedPeriodChanged {
+        ActivityPlanned, ActivityEvent, ActivityCorrected, ActivityRetracted, PeriodSubmitted, PeriodReturned, PeriodApproved, PeriodReopened, ApprovedPeriodChanged,
+        ProjectClosed, ProjectReopened {
 
     String projectId();
 

@@ -14,7 +14,7 @@ final class AsyncApiDocument {
     static Map<String, Object> build() {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("asyncapi", "3.0.0");
-        doc.put("info", Map.of("title", "Kronika project events", "version", "1.0.0",
+        doc.put("info", OrderedMaps.of("title", "Kronika project events", "version", "1.0.0",
                 "description", "Everything grant-funded projects record, as immutable events, for partner systems. "
                         + "CloudEvents 1.0 in Kafka binary content mode: attributes are ce_* headers, the record value "
                         + "is the event's JSON data, the record key is the stream's subject: the project id, or programme:{id} "
@@ -23,7 +23,7 @@ final class AsyncApiDocument {
                         + "repeat) and hold one beyond the next until its predecessors come (as after a republish). See "
                         + "docs/partners/README.md and docs/partners/versioning.md."));
         doc.put("defaultContentType", "application/json");
-        doc.put("servers", Map.of("local", Map.of("host", "localhost:9092", "protocol", "kafka",
+        doc.put("servers", OrderedMaps.of("local", OrderedMaps.of("host", "localhost:9092", "protocol", "kafka",
                 "description", "The embedded broker of ./run-local; production brokers are given by the operator.")));
 
         Map<String, Object> messages = new LinkedHashMap<>();
@@ -36,45 +36,45 @@ final class AsyncApiDocument {
             message.put("title", type.cloudEventType());
             message.put("contentType", "application/json");
             message.put("headers", headers(type));
-            message.put("payload", Map.of("$ref", "../../events/src/main/resources/org/kronika/events/schemas/"
+            message.put("payload", OrderedMaps.of("$ref", "../../events/src/main/resources/org/kronika/events/schemas/"
                     + type.name() + ".v" + type.version() + ".schema.json"));
-            message.put("bindings", Map.of("kafka", Map.of("key", Map.of("type", "string",
+            message.put("bindings", OrderedMaps.of("kafka", OrderedMaps.of("key", OrderedMaps.of("type", "string",
                     "description", "The subject: the project id, or programme:{id}"), "bindingVersion", "0.5.0")));
             messages.put(key, message);
-            channelMessages.put(key, Map.of("$ref", "#/components/messages/" + key));
-            operationMessages.add(Map.of("$ref", "#/channels/projectEvents/messages/" + key));
+            channelMessages.put(key, OrderedMaps.of("$ref", "#/components/messages/" + key));
+            operationMessages.add(OrderedMaps.of("$ref", "#/channels/projectEvents/messages/" + key));
         }
-        doc.put("channels", Map.of("projectEvents", Map.of("address", "kronika.project-events",
+        doc.put("channels", OrderedMaps.of("projectEvents", OrderedMaps.of("address", "kronika.project-events",
                 "description", "One topic for every project of the programme; infinite retention, so a partner can "
                         + "always read it from the beginning.", "messages", channelMessages)));
-        doc.put("operations", Map.of("receiveProjectEvents", Map.of("action", "receive",
-                "channel", Map.of("$ref", "#/channels/projectEvents"), "messages", operationMessages)));
-        doc.put("components", Map.of("messages", messages));
+        doc.put("operations", OrderedMaps.of("receiveProjectEvents", OrderedMaps.of("action", "receive",
+                "channel", OrderedMaps.of("$ref", "#/channels/projectEvents"), "messages", operationMessages)));
+        doc.put("components", OrderedMaps.of("messages", messages));
         return doc;
     }
 
     private static Map<String, Object> headers(EventType type) {
         Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("ce_specversion", header("CloudEvents version", Map.of("const", "1.0")));
-        properties.put("ce_id", header("Unique id of the event", Map.of()));
-        properties.put("ce_type", header("The event type", Map.of("const", type.cloudEventType())));
+        properties.put("ce_specversion", header("CloudEvents version", OrderedMaps.of("const", "1.0")));
+        properties.put("ce_id", header("Unique id of the event", OrderedMaps.of()));
+        properties.put("ce_type", header("The event type", OrderedMaps.of("const", type.cloudEventType())));
         properties.put("ce_source", header("/programmes/{programme}/projects/{projectId}, or /programmes/{programme} for the programme's "
-                + "own events", Map.of()));
+                + "own events", OrderedMaps.of()));
         properties.put("ce_subject", header("The project id, or programme:{programme} for the programme's own events (equal to the "
-                + "record key)", Map.of()));
-        properties.put("ce_time", header("When the event was recorded (RFC 3339); covered by the hash", Map.of()));
+                + "record key)", OrderedMaps.of()));
+        properties.put("ce_time", header("When the event was recorded (RFC 3339); covered by the hash", OrderedMaps.of()));
         properties.put("ce_sequence", header("Position in the subject's history: 0, 1, 2, ... without gaps",
-                Map.of("pattern", "^[0-9]+$")));
+                OrderedMaps.of("pattern", "^[0-9]+$")));
         properties.put("ce_hash", header("This event's link in its subject's hash chain (docs/audit/hash-chain.md)",
-                Map.of("pattern", "^[0-9a-f]{64}$")));
+                OrderedMaps.of("pattern", "^[0-9a-f]{64}$")));
         properties.put("ce_prevhash", header("The hash of the subject's previous event; 64 zeros for the first",
-                Map.of("pattern", "^[0-9a-f]{64}$")));
-        properties.put("ce_actorsubject", header("Who caused the event: the token subject", Map.of()));
-        properties.put("ce_actorrole", header("The role it acted in", Map.of()));
-        properties.put("ce_actororganisation", header("The organisation a recorder acted for", Map.of()));
-        properties.put("ce_correlationid", header("The correlation id of the request that caused it", Map.of()));
-        properties.put("content-type", header("Always application/json", Map.of("const", "application/json")));
-        return Map.of("type", "object", "properties", properties, "required", List.of("ce_specversion", "ce_id",
+                OrderedMaps.of("pattern", "^[0-9a-f]{64}$")));
+        properties.put("ce_actorsubject", header("Who caused the event: the token subject", OrderedMaps.of()));
+        properties.put("ce_actorrole", header("The role it acted in", OrderedMaps.of()));
+        properties.put("ce_actororganisation", header("The organisation a recorder acted for", OrderedMaps.of()));
+        properties.put("ce_correlationid", header("The correlation id of the request that caused it", OrderedMaps.of()));
+        properties.put("content-type", header("Always application/json", OrderedMaps.of("const", "application/json")));
+        return OrderedMaps.of("type", "object", "properties", properties, "required", List.of("ce_specversion", "ce_id",
                 "ce_type", "ce_source", "ce_subject", "ce_time", "ce_sequence", "content-type"));
     }
 

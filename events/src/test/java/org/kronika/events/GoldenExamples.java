@@ -112,6 +112,9 @@ final class GoldenExamples {
                         "3b1e5c8f0a9d2e47b6c13f58a0e9d7c2b4f61a83e5d09c7b2a4f8e16d3c5b907", "Figures match the sheets"),
                 new PeriodReopened(P, "2024-Q3", "The donor asked for the Q3 figures by community"),
                 new ApprovedPeriodChanged(P, List.of("2024-Q3"), 44, "activity-corrected", "school-training-vushtrri",
-                        "Two students signed a separate attendance sheet, found after approval"));
+                        "Two students signed a separate attendance sheet, found after approval"),
+                new ProjectClosed(P, LocalDate.of(2025, 12, 31), List.of("2024-Q3", "2024-Q4", "2025-Q1", "2025-Q2",
+                        "2025-Q3", "2025-Q4"), "Final report approved; the grant is closed"),
+                new ProjectReopened(P, "The final audit found two trainings in Skënderaj that were never recorded"));
     }
 }

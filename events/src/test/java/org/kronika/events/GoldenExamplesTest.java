@@ -24,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GoldenExamplesTest {
 
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
 
     @Test

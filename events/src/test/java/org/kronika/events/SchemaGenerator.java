@@ -44,7 +44,7 @@ final class SchemaGenerator {
         for (RecordComponent component : record.getRecordComponents()) {
             // Every event names its project, or its programme: the one member that is never null.
             properties.put(component.getName(), STREAM_IDS.contains(component.getName())
-                    ? Map.of("type", "string", "minLength", 1) : type(component.getGenericType()));
+                    ? OrderedMaps.of("type", "string", "minLength", 1) : type(component.getGenericType()));
             if (!optional.contains(component.getName())) {
                 required.add(component.getName());
             }
@@ -58,31 +58,31 @@ final class SchemaGenerator {
 
     private static Map<String, Object> type(Type type) {
         if (type == int.class || type == long.class) {
-            return Map.of("type", "integer");
+            return OrderedMaps.of("type", "integer");
         }
         if (type == double.class) {
-            return Map.of("type", "number");
+            return OrderedMaps.of("type", "number");
         }
         if (type == boolean.class) {
-            return Map.of("type", "boolean");
+            return OrderedMaps.of("type", "boolean");
         }
         if (type == Double.class) {
-            return Map.of("type", List.of("number", "null"));
+            return OrderedMaps.of("type", List.of("number", "null"));
         }
         if (type == String.class) {
-            return Map.of("type", List.of("string", "null"));
+            return OrderedMaps.of("type", List.of("string", "null"));
         }
         if (type == LocalDate.class) {
-            return Map.of("type", List.of("string", "null"), "format", "date");
+            return OrderedMaps.of("type", List.of("string", "null"), "format", "date");
         }
         if (type instanceof ParameterizedType parameterized && parameterized.getRawType() == List.class) {
-            return Map.of("type", List.of("array", "null"), "items", type(parameterized.getActualTypeArguments()[0]));
+            return OrderedMaps.of("type", List.of("array", "null"), "items", type(parameterized.getActualTypeArguments()[0]));
         }
         if (type instanceof ParameterizedType parameterized && parameterized.getRawType() == Map.class) {
             Type value = parameterized.getActualTypeArguments()[1];
-            Map<String, Object> values = value == Integer.class ? Map.of("type", "integer")
-                    : value == Double.class ? Map.of("type", "number") : Map.of();
-            return Map.of("type", List.of("object", "null"), "additionalProperties", values);
+            Map<String, Object> values = value == Integer.class ? OrderedMaps.of("type", "integer")
+                    : value == Double.class ? OrderedMaps.of("type", "number") : OrderedMaps.of();
+            return OrderedMaps.of("type", List.of("object", "null"), "additionalProperties", values);
         }
         if (type instanceof Class<?> record && record.isRecord()) {
             Map<String, Object> object = new LinkedHashMap<>(object(record));
