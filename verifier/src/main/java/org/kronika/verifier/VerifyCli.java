@@ -14,6 +14,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.kronika.events.CloudEventHeaders;
+import org.kronika.events.ProgrammeEvent;
 import org.kronika.events.chain.ChainLink;
 import org.kronika.events.chain.ChainVerdict;
 import org.kronika.events.chain.EventChain;
@@ -45,9 +46,10 @@ import java.util.TreeMap;
  * Kafka topic ({@code --kafka}), one project ({@code --project}) or all. With a signed checkpoint
  * ({@code --checkpoint} and the key set it was published with, {@code --keys}) it also checks that each project's
  * chain still reaches the head the checkpoint signed, with the same hash: a history cut short, or recomputed
- * after a change, is caught. Prints a line per project and exits 0 when every check holds, 1 when one fails or
- * there is nothing to check (an empty export or topic), 2 on a usage error or an input that cannot be read (a file
- * or topic missing, Kafka unreachable). With {@code --report} (a period report's JSON) it checks the report's
+ * after a change, is caught. Prints a line per project (where its chain holds, followed by what its history says of
+ * its closures, and any breach of their rules: {@link ClosureCheck}) and exits 0 when every check holds, 1 when one
+ * fails or there is nothing to check (an empty export or topic), 2 on a usage error or an input that cannot be read
+ * (a file or topic missing, Kafka unreachable). With {@code --report} (a period report's JSON) it checks the report's
  * approved figures against the export: {@link ReportCheck}. An option the check asked for would leave out is a usage error: {@link #options}.
  *
  * <pre>
@@ -139,6 +141,7 @@ public final class VerifyCli {
                         out);
             }
             List<Copy> copies;
+            ClosureCheck.Calendar calendar = ClosureCheck.Calendar.NOT_IN_AN_EXPORT;
             if (options.containsKey("--file")) {
                 Copy copy = fromFile(Path.of(options.get("--file")), options.get("--project"));
                 if (copy.projectId() == null) {
@@ -148,7 +151,9 @@ public final class VerifyCli {
                 copies = List.of(copy);
             } else if (options.containsKey("--kafka")) {
                 String topic = options.getOrDefault("--topic", "kronika.project-events");
-                copies = fromKafka(options.get("--kafka"), topic, options.get("--project"));
+                Topic read = fromKafka(options.get("--kafka"), topic, options.get("--project"));
+                copies = read.copies();
+                calendar = read.calendar();
                 if (copies.isEmpty()) {
                     // Nothing checked is no pass: the services may publish to another topic, or this one was emptied.
                     out.println("EMPTY   the topic " + topic + " holds no project's events");
@@ -160,7 +165,8 @@ public final class VerifyCli {
             boolean allHold = true;
             java.time.Duration grace = COMMIT_GRACE.plus(clockSkew(options.getOrDefault("--clock-skew", "PT0S")));
             for (Copy copy : copies) {
-                allHold &= report(copy, checkpoint, grace, out);
+                // A history whose chain does not hold backs no finding about its closures.
+                allHold &= report(copy, checkpoint, grace, out) && ClosureCheck.holds(copy, calendar, out);
             }
             if (checkpoint != null && options.containsKey("--kafka") && options.get("--project") == null) {
                 for (var head : checkpoint.heads()) {
@@ -600,18 +606,27 @@ public final class VerifyCli {
         return value == null ? "missing" : value instanceof String text ? "\"" + text + "\"" : String.valueOf(value);
     }
 
+    /** The copies of the projects checked, and the programme's calendar their closures are held to. */
+    record Topic(List<Copy> copies, ClosureCheck.Calendar calendar) {
+    }
+
     /**
      * The topic is read from its beginning. Delivery is at least once, so the same event may appear twice: the
      * first copy counts, an identical one (key, value and every header, byte for byte) is a re-delivery, and a
-     * copy that differs in anything, even one that kept the original's hash header, is a break of its own.
+     * copy that differs in anything, even one that kept the original's hash header, is a break of its own. The
+     * programme's streams are read for its calendar even where one project is checked.
      */
-    static List<Copy> fromKafka(String bootstrap, String topic, String onlyProject) {
-        List<Copy> copies = new ArrayList<>(read(bootstrap, topic, onlyProject, new TreeMap<>()));
+    static Topic fromKafka(String bootstrap, String topic, String onlyProject) {
+        List<Copy> read = read(bootstrap, topic, onlyProject, true, new TreeMap<>());
+        // Those read for the calendar alone are not checked: the one project named is (and any record naming none).
+        List<Copy> copies = new ArrayList<>(read.stream().filter(copy -> onlyProject == null
+                || copy.projectId().equals(onlyProject) || !copy.projectId().startsWith(ProgrammeEvent.SUBJECT_PREFIX))
+                .toList());
         if (onlyProject != null && copies.stream().noneMatch(copy -> copy.projectId().equals(onlyProject))) {
             // A project with no event on the topic: against a checkpoint that signed it, its history is cut.
             copies.add(new Copy(onlyProject, List.of(), null));
         }
-        return copies;
+        return new Topic(copies, ClosureCheck.Calendar.of(read));
     }
 
     /**
@@ -626,12 +641,16 @@ public final class VerifyCli {
     /** Reads the whole topic, or one project's records of it ({@code onlyProject}, or null for all). */
     public static TopicScan scan(String bootstrap, String topic, String onlyProject) {
         Map<String, Long> records = new TreeMap<>();
-        List<ChainVerdict> verdicts = read(bootstrap, topic, onlyProject, records).stream()
+        List<ChainVerdict> verdicts = read(bootstrap, topic, onlyProject, false, records).stream()
                 .map(copy -> withConflict(ChainVerdict.of(copy.projectId(), copy.links()), copy.conflict())).toList();
         return new TopicScan(verdicts, records);
     }
 
-    private static List<Copy> read(String bootstrap, String topic, String onlyProject, Map<String, Long> records) {
+    /** @param calendarToo whether to read the programme's streams beside {@code onlyProject} */
+    private static List<Copy> read(String bootstrap, String topic, String onlyProject, boolean calendarToo,
+                                   Map<String, Long> records) {
+        java.util.function.Predicate<String> wanted = subject -> onlyProject == null || onlyProject.equals(subject)
+                || calendarToo && subject != null && subject.startsWith(ProgrammeEvent.SUBJECT_PREFIX);
         Map<String, Map<Long, Record>> projects = new TreeMap<>();
         Map<String, Conflict> conflicts = new TreeMap<>();
         // A mistyped topic is not created empty on a broker that creates topics it is asked about: it is not there.
@@ -655,7 +674,7 @@ public final class VerifyCli {
                         link = link(record);
                     } catch (Unreadable e) {
                         // One that names no project may be any project's event: it is reported whichever is checked.
-                        if (onlyProject == null || e.projectId == null || onlyProject.equals(e.projectId)) {
+                        if (e.projectId == null || wanted.test(e.projectId)) {
                             String projectId = e.projectId == null ? UNNAMED : e.projectId;
                             records.merge(projectId, 1L, Long::sum);
                             projects.computeIfAbsent(projectId, k -> new TreeMap<>());
@@ -666,7 +685,7 @@ public final class VerifyCli {
                         }
                         continue;
                     }
-                    if (onlyProject != null && !onlyProject.equals(link.projectId())) {
+                    if (!wanted.test(link.projectId())) {
                         continue;
                     }
                     records.merge(link.projectId(), 1L, Long::sum);

@@ -977,6 +977,76 @@ class VerifyTest {
                 + "once").endsWith("exit 1");
     }
 
+    /**
+     * A closed project's export holds two event types the checks before them did not know: its chain, and a report
+     * of one of its periods, check as they did, and the export's check says when it was closed.
+     */
+    @Test
+    void aClosedProjectsExportAndReportCheckAsBeforeAndSayWhenItWasClosed() throws Exception {
+        List<Map<String, Object>> events = approvedHistory();
+        Copies.append(events, "p-r", "project-closed", map("projectId", "p-r", "endDate", "2025-12-31",
+                "periodIds", List.of("2024-Q3"), "comment", null));
+
+        assertThat(checkReport(approvedReport(events), events)).contains("OK      p-r: 12 events")
+                .contains("AS APPROVED OK", "AS CORRECTED SINCE OK", "DISCUSSION OK").doesNotContain("MISMATCH")
+                .endsWith("exit 0");
+        assertThat(verifyFile(events)).startsWith("OK      p-r: 12 events").contains("CLOSED  p-r by event 11 at "
+                + events.get(11).get("recordedAt") + " (recorder-kec, recorder); it ended 2025-12-31, final reports "
+                + "2024-Q3; the last event of its history: nothing was recorded after it").doesNotContain("FAILED");
+    }
+
+    /**
+     * On the topic the programme's calendar is at hand, so a closure is held to every period of the project, one
+     * never reported on too, whether every project is checked or one; a period defined after the closure was none
+     * of its periods.
+     */
+    @Test
+    void onTheTopicAClosureIsHeldToEveryPeriodOfTheProgrammesCalendar() throws Exception {
+        List<Map<String, Object>> project = ClosureCheckTest.closedHistory();
+        List<Map<String, Object>> halfYear = new ArrayList<>();
+        defined(halfYear, "2024-Q3", "quarters", "2024-07-01", "2024-09-30");
+        defined(halfYear, "2024-Q4", "quarters", "2024-10-01", "2024-12-31");
+        defined(halfYear, "2024-H2", "halves", "2024-07-01", "2024-12-31");
+        defined(halfYear, "2025-Q1", "quarters", "2025-01-01", "2025-03-31");
+        createTopic("closure-calendar");
+        publish("closure-calendar", halfYear);
+        publish("closure-calendar", project);
+
+        String unlisted = "UNLISTED p-c: the closure by event 7 leaves out 2024-H2 (2024-07-01 to 2024-12-31), a "
+                + "period the project reports on, whose report was never submitted";
+        assertThat(run("--kafka", kafka.bootstrapServers(), "--topic", "closure-calendar"))
+                .contains("OK      p-c: 8 events", "OK      programme:test: 4 events", unlisted)
+                .doesNotContain("2025-Q1", "NOTE");
+        assertThat(run("--kafka", kafka.bootstrapServers(), "--topic", "closure-calendar", "--project", "p-c"))
+                .startsWith("OK      p-c: 8 events").contains(unlisted).doesNotContain("programme:test");
+        assertThat(exit("--kafka", kafka.bootstrapServers(), "--topic", "closure-calendar", "--project", "p-c"))
+                .isEqualTo(1);
+
+        // Defined at 10:12, after the closure at 10:07.
+        List<Map<String, Object>> later = new ArrayList<>();
+        for (int year = 2022; year <= 2024; year++) {
+            for (int quarter = 1; quarter <= 4; quarter++) {
+                java.time.LocalDate start = java.time.LocalDate.of(year, quarter * 3 - 2, 1);
+                defined(later, year + "-Q" + quarter, "quarters", start.toString(),
+                        start.plusMonths(3).minusDays(1).toString());
+            }
+        }
+        defined(later, "2024-H2", "halves", "2024-07-01", "2024-12-31");
+        createTopic("closure-calendar-later");
+        publish("closure-calendar-later", later);
+        publish("closure-calendar-later", project);
+        assertThat(run("--kafka", kafka.bootstrapServers(), "--topic", "closure-calendar-later", "--project", "p-c"))
+                .contains("CLOSED  p-c by event 7").doesNotContain("UNLISTED", "NOTE");
+        assertThat(exit("--kafka", kafka.bootstrapServers(), "--topic", "closure-calendar-later", "--project", "p-c"))
+                .isZero();
+    }
+
+    private static void defined(List<Map<String, Object>> calendar, String periodId, String kind, String start,
+                                String end) {
+        Copies.append(calendar, "programme:test", "reporting-period-defined", map("programmeId", "test", "periodId",
+                periodId, "calendar", kind, "name", periodId, "start", start, "end", end, "dueDate", end));
+    }
+
     private static List<Map<String, Object>> approvedHistory() {
         String p = "p-r";
         List<Map<String, Object>> events = new ArrayList<>();

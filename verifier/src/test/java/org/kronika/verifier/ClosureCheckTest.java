@@ -1,0 +1,251 @@
+package org.kronika.verifier;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A closed project's history ends at its closure unless a reopening follows it; a reopening follows a closure; a
+ * closure gives the project's end date and, as its final reports, every period the project reports on, each
+ * approved. Each breach is a finding of its own, in an export whose chain holds (the forger recomputed the hashes,
+ * or the command side broke a rule).
+ */
+class ClosureCheckTest {
+
+    static final String P = "p-c";
+    private static final String NOTHING_AFTER = "the last event of its history: nothing was recorded after it";
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void aClosedHistoryVerifiesAndSaysWhenItWasClosedAndThatNothingWasRecordedAfter() throws Exception {
+        List<Map<String, Object>> events = closedHistory();
+
+        assertThat(verify(events)).startsWith("OK      p-c: 8 events, head " + events.get(7).get("hash"))
+                .contains("CLOSED  p-c by event 7 at 2026-11-27T10:07:00.5Z (recorder-kec, recorder): \"Final "
+                        + "reports approved\"; it ended 2024-12-31, final reports 2024-Q3, 2024-Q4; " + NOTHING_AFTER)
+                .contains("NOTE    p-c: a closure's final reports are held to the periods its history reports on "
+                        + "(submitted, returned, approved or reopened); a period of the project never reported on is "
+                        + "not seen: an export holds the project's own events, not the programme's calendar")
+                .doesNotContain("FAILED").endsWith("exit 0");
+    }
+
+    @Test
+    void anEventRecordedWhileClosedIsAFindingUntilTheReopening() throws Exception {
+        List<Map<String, Object>> events = closedHistory();
+        training(events, "t-3", "2024-12-20");
+        Copies.append(events, P, "indicator-measured", map("projectId", P, "indicatorId", "score", "measurementId",
+                "s-1", "measuredOn", "2024-12-30", "value", 4));
+
+        assertThat(verify(events)).startsWith("OK      p-c: 10 events")
+                .doesNotContain(NOTHING_AFTER)
+                .contains("WHILE CLOSED p-c: event 8 (training-delivered) was recorded at 2026-11-27T10:08:00.5Z "
+                        + "while the project was closed (by event 7 at 2026-11-27T10:07:00.5Z), and 1 event after it, "
+                        + "before the end of the history: nothing but a reopening is recorded in a closed project")
+                .contains("FAILED  p-c: its chain holds, but its history does not keep the rules of a closure (1 "
+                        + "finding above)")
+                .endsWith("exit 1");
+
+        reopen(events);
+        assertThat(verify(events)).contains("WHILE CLOSED p-c: event 8 (training-delivered) was recorded at "
+                        + "2026-11-27T10:08:00.5Z while the project was closed (by event 7 at 2026-11-27T10:07:00.5Z), "
+                        + "and 1 event after it, before its reopening by event 10")
+                .contains("REOPENED p-c by event 10 at 2026-11-27T10:10:00.5Z (recorder-kec, recorder): \"Two "
+                        + "trainings were never recorded\"")
+                .endsWith("exit 1");
+    }
+
+    @Test
+    void aReopeningOfAProjectThatIsNotClosedIsAFinding() throws Exception {
+        List<Map<String, Object>> open = reported();
+        reopen(open);
+        assertThat(verify(open)).contains("NOT CLOSED p-c: event 7 reopens the project, which was never closed: "
+                + "only a closed project is reopened").doesNotContain("REOPENED").endsWith("exit 1");
+
+        List<Map<String, Object>> twice = closedHistory();
+        reopen(twice);
+        reopen(twice);
+        assertThat(verify(twice)).contains("REOPENED p-c by event 8")
+                .contains("NOT CLOSED p-c: event 9 reopens the project, which was reopened by event 8 since it was "
+                        + "last closed").endsWith("exit 1");
+    }
+
+    @Test
+    void aClosureNamingAReportNotApprovedAtItIsAFinding() throws Exception {
+        List<Map<String, Object>> submitted = new ArrayList<>(reported().subList(0, 6));
+        close(submitted, "2024-12-31", List.of("2024-Q3", "2024-Q4", "2025-Q1"));
+        assertThat(verify(submitted))
+                .contains("UNAPPROVED p-c: the closure by event 6 names 2024-Q4 among its final reports, whose report "
+                        + "was submitted by event 5, not approved then: a closure's final reports are each approved")
+                .contains("UNAPPROVED p-c: the closure by event 6 names 2025-Q1 among its final reports, whose report "
+                        + "was never submitted then")
+                .doesNotContain("2024-Q3 among").contains("(2 findings above)").endsWith("exit 1");
+
+        List<Map<String, Object>> reopened = reported();
+        Copies.append(reopened, P, "period-reopened", map("projectId", P, "periodId", "2024-Q4", "reason",
+                "A sheet was missing"));
+        close(reopened, "2024-12-31", List.of("2024-Q3", "2024-Q4"));
+        assertThat(verify(reopened)).contains("UNAPPROVED p-c: the closure by event 8 names 2024-Q4 among its final "
+                        + "reports, whose report was reopened by event 7 since its approval by event 6 then")
+                .endsWith("exit 1");
+    }
+
+    @Test
+    void aClosureLeavingOutAPeriodTheProjectReportsOnIsAFinding() throws Exception {
+        List<Map<String, Object>> approved = reported();
+        close(approved, "2024-12-31", List.of("2024-Q3"));
+        assertThat(verify(approved)).contains("UNLISTED p-c: the closure by event 7 leaves out 2024-Q4 (2024-10-01 to "
+                + "2024-12-31), a period the project reports on, whose report was approved by event 6: a closure "
+                + "names every period of the project as its final reports, each approved").endsWith("exit 1");
+
+        List<Map<String, Object>> submitted = new ArrayList<>(reported().subList(0, 6));
+        close(submitted, "2024-12-31", List.of("2024-Q3"));
+        assertThat(verify(submitted)).contains("UNLISTED p-c: the closure by event 6 leaves out 2024-Q4, a period the "
+                + "project reports on, whose report was submitted by event 5, not approved").endsWith("exit 1");
+    }
+
+    /**
+     * A period whose report was returned or reopened is open again, and the project's end may move before it: it
+     * is then no longer one the project reports on. Where its approval gave its days, that is known; where nothing
+     * the verifier holds gives them, it says so rather than guessing.
+     */
+    @Test
+    void aPeriodTheProjectNoLongerReportsOnMayBeLeftOutAndOneItCannotTellIsNoted() throws Exception {
+        List<Map<String, Object>> reopened = reported();
+        Copies.append(reopened, P, "period-reopened", map("projectId", P, "periodId", "2024-Q4", "reason",
+                "Early end"));
+        amendEnd(reopened, "2024-09-30");
+        close(reopened, "2024-09-30", List.of("2024-Q3"));
+        assertThat(verify(reopened)).contains("CLOSED  p-c by event 9").doesNotContain("2024-Q4").endsWith("exit 0");
+
+        List<Map<String, Object>> returned = new ArrayList<>(reported().subList(0, 6));
+        Copies.append(returned, P, "period-returned", map("projectId", P, "periodId", "2024-Q4", "comment", "No"));
+        amendEnd(returned, "2024-09-30");
+        close(returned, "2024-09-30", List.of("2024-Q3"));
+        assertThat(verify(returned)).contains("NOTE    p-c: the closure by event 8 leaves out 2024-Q4, whose report "
+                + "was returned by event 6; the project's end date has moved earlier since, to 2024-09-30, and what "
+                + "the check holds does not give the period's days, so whether the project still reports on it is "
+                + "not checked").doesNotContain("UNLISTED").endsWith("exit 0");
+    }
+
+    @Test
+    void aClosureGivingAnotherEndDateThanTheProjectsIsMisdated() throws Exception {
+        List<Map<String, Object>> early = reported();
+        close(early, "2024-11-30", List.of("2024-Q3", "2024-Q4"));
+        assertThat(verify(early)).contains("MISDATED p-c: the closure by event 7 gives the project's end date as "
+                + "2024-11-30; as registered and amended by then it ends 2024-12-31 (event 0)").endsWith("exit 1");
+
+        List<Map<String, Object>> amended = reported();
+        amendEnd(amended, "2025-01-31");
+        List<Map<String, Object>> asRegistered = Copies.copy(amended);
+        close(asRegistered, "2024-12-31", List.of("2024-Q3", "2024-Q4"));
+        assertThat(verify(asRegistered)).contains("MISDATED p-c: the closure by event 8 gives the project's end date "
+                + "as 2024-12-31; as registered and amended by then it ends 2025-01-31 (event 7)").endsWith("exit 1");
+        close(amended, "2025-01-31", List.of("2024-Q3", "2024-Q4"));
+        assertThat(verify(amended)).doesNotContain("MISDATED").endsWith("exit 0");
+    }
+
+    @Test
+    void aClosureOfAClosedProjectIsClosedTwiceNotAnEventWhileClosed() throws Exception {
+        List<Map<String, Object>> events = closedHistory();
+        close(events, "2024-12-31", List.of("2024-Q3", "2024-Q4"));
+        assertThat(verify(events)).contains("CLOSED TWICE p-c: event 8 closes the project again, closed by event 7 at "
+                        + "2026-11-27T10:07:00.5Z with no reopening between: a closed project is reopened before it is "
+                        + "closed again").doesNotContain("WHILE CLOSED").contains("(1 finding above)")
+                .endsWith("exit 1");
+    }
+
+    @Test
+    void aProjectClosedReopenedRecordedInAndClosedAgainVerifies() throws Exception {
+        List<Map<String, Object>> events = closedHistory();
+        reopen(events);
+        Copies.append(events, P, "period-reopened", map("projectId", P, "periodId", "2024-Q4", "reason",
+                "Two trainings were never recorded"));
+        training(events, "t-3", "2024-12-05");
+        approve(events, "2024-Q4", "2024-10-01", "2024-12-31");
+        close(events, "2024-12-31", List.of("2024-Q3", "2024-Q4"));
+
+        assertThat(verify(events)).startsWith("OK      p-c: 14 events")
+                .contains("CLOSED  p-c by event 7 at 2026-11-27T10:07:00.5Z")
+                .contains("REOPENED p-c by event 8 at 2026-11-27T10:08:00.5Z (recorder-kec, recorder): \"Two "
+                        + "trainings were never recorded\"")
+                .contains("CLOSED  p-c by event 13 at 2026-11-27T10:13:00.5Z (recorder-kec, recorder): \"Final "
+                        + "reports approved\"; it ended 2024-12-31, final reports 2024-Q3, 2024-Q4; " + NOTHING_AFTER)
+                .doesNotContain("FAILED", "WHILE CLOSED", "NOT CLOSED", "UNAPPROVED", "UNLISTED").endsWith("exit 0");
+    }
+
+    /** Registered for the second half of 2024; 2024-Q3 and 2024-Q4 reported and approved (events 0 to 6). */
+    static List<Map<String, Object>> reported() {
+        List<Map<String, Object>> events = new ArrayList<>();
+        Copies.append(events, P, "project-registered", map("projectId", P, "organisationId", "kec", "title", "Clubs",
+                "municipalities", List.of("Prizren"), "startDate", "2024-07-01", "endDate", "2024-12-31"));
+        training(events, "t-1", "2024-08-10");
+        approve(events, "2024-Q3", "2024-07-01", "2024-09-30");
+        training(events, "t-2", "2024-11-10");
+        approve(events, "2024-Q4", "2024-10-01", "2024-12-31");
+        return events;
+    }
+
+    /** {@link #reported()}, closed with both reports (event 7). */
+    static List<Map<String, Object>> closedHistory() {
+        List<Map<String, Object>> events = reported();
+        close(events, "2024-12-31", List.of("2024-Q3", "2024-Q4"));
+        return events;
+    }
+
+    static void close(List<Map<String, Object>> events, String endDate, List<String> periodIds) {
+        Copies.append(events, P, "project-closed", map("projectId", P, "endDate", endDate, "periodIds", periodIds,
+                "comment", "Final reports approved"));
+    }
+
+    private static void reopen(List<Map<String, Object>> events) {
+        Copies.append(events, P, "project-reopened", map("projectId", P, "reason",
+                "Two trainings were never recorded"));
+    }
+
+    private static void approve(List<Map<String, Object>> events, String periodId, String start, String end) {
+        Copies.append(events, P, "period-submitted", map("projectId", P, "periodId", periodId, "comment", "Done"));
+        Map<String, Object> head = events.get(events.size() - 1);
+        Copies.append(events, P, "period-approved", map("projectId", P, "periodId", periodId, "start", start,
+                "end", end, "headSequence", head.get("sequence"), "headHash", head.get("hash"), "comment", "OK"));
+    }
+
+    private static void amendEnd(List<Map<String, Object>> events, String endDate) {
+        Copies.append(events, P, "project-details-amended", map("projectId", P, "title", null, "summary", null,
+                "endDate", endDate, "reason", "The donor moved the end"));
+    }
+
+    private static void training(List<Map<String, Object>> events, String activityId, String on) {
+        Copies.append(events, P, "training-delivered", map("projectId", P, "activityId", activityId, "title",
+                "Training", "occurredOn", on, "participants", map("total", 10)));
+    }
+
+    private String verify(List<Map<String, Object>> events) throws Exception {
+        Path export = Files.createTempFile(folder, "export", ".jsonl");
+        Files.writeString(export, Copies.lines(events));
+        var out = new ByteArrayOutputStream();
+        int exit = VerifyCli.run(new String[]{"--file", export.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8) + "exit " + exit;
+    }
+
+    static Map<String, Object> map(Object... pairs) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put((String) pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+}
