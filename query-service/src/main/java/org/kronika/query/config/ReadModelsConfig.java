@@ -38,9 +38,11 @@ public class ReadModelsConfig {
      * members and figures as approved. 10: an indicator's buckets count the participants of their activities and
      * how many of them are measurements, a tally the activities counting anyone in each participant category, and a
      * standing activity names those categories: what a trace of such a figure totals and pages from; and each
-     * indicator's {@code nothingMeasuredByEnd} in figures as approved.
+     * indicator's {@code nothingMeasuredByEnd} in figures as approved. 11: a project's {@code closures} (each with
+     * the reopening that ended it) in its summary, and in the project list whether it is {@code closed} and since
+     * when ({@code entry.closedAt}): what its status, the list's filter and its IATI activity-status read.
      */
-    public static final int SCHEMA_VERSION = 10;
+    public static final int SCHEMA_VERSION = 11;
 
     @Bean
     public Programme programme(

@@ -27,7 +27,7 @@ public final class IatiExport {
     public IatiExport(IatiMapping mapping, Programme programme) {
         this.mapping = mapping;
         this.zone = programme.timeZone();
-        this.replay = new ProjectReplay(programme.periods());
+        this.replay = new ProjectReplay(programme.periods(), zone);
     }
 
     /**

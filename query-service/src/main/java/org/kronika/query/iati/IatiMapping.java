@@ -19,6 +19,7 @@ import org.kronika.query.programme.ReportingPeriods;
 import org.kronika.query.project.Indicator;
 import org.kronika.query.project.ProjectDetails;
 import org.kronika.query.project.KnownFacts;
+import org.kronika.query.project.ProjectStatus;
 import org.kronika.query.project.ProjectSummary;
 
 import java.math.BigDecimal;
@@ -110,7 +111,7 @@ public final class IatiMapping {
                 descriptions(details),
                 List.of(new IatiActivity.Participant(donor, FUNDING),
                         new IatiActivity.Participant(implementer, IMPLEMENTING)),
-                status(details, day), dates(details, day), countries(details),
+                status(summary, day), dates(details, day), countries(details),
                 locations.entrySet().stream().map(e -> location(e.getValue(), e.getKey())).toList(),
                 new IatiActivity.Sector(DAC_5_DIGIT, properties.sector(),
                         codelists.name("Sector", properties.sector()).orElse(null)),
@@ -174,7 +175,7 @@ public final class IatiMapping {
         return text != null && !text.isBlank();
     }
 
-    // -- status and dates: Kronika knows the project's period, not its financial closure -----------------------------
+    // -- status and dates: Kronika knows the project's period and its closure, not its finances ------------------------
 
     /**
      * When the file last changed: the last event it reflects, or the last day that changed what the file judges by
@@ -196,11 +197,22 @@ public final class IatiMapping {
                 .orElse(recorded);
     }
 
-    static String status(ProjectDetails d, LocalDate day) {
-        if (day.isBefore(d.startDate())) {
-            return "1";
-        }
-        return day.isAfter(d.endDate()) ? "3" : "2";
+    /**
+     * ActivityStatus from the project's status on the file's day ({@link ProjectStatus}): 1 Pipeline/identification
+     * before its start, 2 Implementation until its end, 3 Finalisation once it ended ("physical activity is complete
+     * [...] but the activity remains open pending financial sign off or M&E": its reports are still to be approved,
+     * and it records late activities and corrections), 4 Closed once an officer closed it out (its final reports
+     * approved, nothing recorded any more). The summary is the replay's at a past moment, so a closure after it
+     * does not count.
+     */
+    static String status(ProjectSummary summary, LocalDate day) {
+        ProjectDetails d = summary.details();
+        return switch (ProjectStatus.of(summary.closure() != null, d.startDate(), d.endDate(), day)) {
+            case ProjectStatus.PLANNED -> "1";
+            case ProjectStatus.ACTIVE -> "2";
+            case ProjectStatus.ENDED -> "3";
+            default -> "4";
+        };
     }
 
     private static List<IatiActivity.ActivityDate> dates(ProjectDetails d, LocalDate day) {

@@ -68,14 +68,6 @@ public record ProjectDetails(String organisationId, String organisation, boolean
         return value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : null;
     }
 
-    /** Planned before its start, active during its period, ended after it. */
-    public String status(LocalDate today) {
-        if (today.isBefore(startDate)) {
-            return "planned";
-        }
-        return today.isAfter(endDate) ? "ended" : "active";
-    }
-
     private static <T> T or(T changed, T unchanged) {
         return changed != null ? changed : unchanged;
     }

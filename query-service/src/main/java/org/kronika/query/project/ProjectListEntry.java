@@ -7,11 +7,14 @@ import java.util.List;
 /**
  * A project in a list: enough to find it and see how it is doing, no more.
  *
+ * @param status     {@link ProjectStatus}: closed, or planned, active or ended by the day it is read
+ * @param closedAt   when the project was closed, while it stays closed; null while it is open
  * @param indicators each indicator's progress against its target
  */
 public record ProjectListEntry(String projectId, String organisationId, String organisation,
                                boolean organisationInvented, String title, List<String> municipalities,
-                               LocalDate startDate, LocalDate endDate, String status, long version,
+                               LocalDate startDate, LocalDate endDate, String status, Instant closedAt,
+                               long version,
                                Instant lastRecordedAt, LocalDate lastActivityOn, long activities, long participants,
                                Double progress, List<IndicatorSummary> indicators) {
 

@@ -36,9 +36,10 @@ public final class ProjectOrder {
      * What a list filters and sorts on, without the words searched (a text search asks the store).
      *
      * @param places where the project works, {@link ProjectSummary#places}: what the municipality filter looks at
+     * @param closed whether it is closed, which is its status whatever its dates
      */
     record Keys(String projectId, String organisationId, List<String> places, String startDate,
-                String endDate, String title) {
+                String endDate, boolean closed, String title) {
 
         boolean matches(ProjectFilter filter) {
             return (filter.visibleOrganisation() == null || filter.visibleOrganisation().equals(organisationId))
@@ -49,9 +50,12 @@ public final class ProjectOrder {
 
         /** As the store's query compares the dates: ISO strings, so text order is date order. */
         private boolean hasStatus(String status, String today) {
+            if (closed || ProjectStatus.CLOSED.equals(status)) {
+                return closed && ProjectStatus.CLOSED.equals(status);
+            }
             return switch (status) {
-                case "planned" -> startDate.compareTo(today) > 0;
-                case "ended" -> endDate.compareTo(today) < 0;
+                case ProjectStatus.PLANNED -> startDate.compareTo(today) > 0;
+                case ProjectStatus.ENDED -> endDate.compareTo(today) < 0;
                 default -> startDate.compareTo(today) <= 0 && endDate.compareTo(today) >= 0;
             };
         }

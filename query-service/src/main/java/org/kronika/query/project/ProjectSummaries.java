@@ -386,13 +386,15 @@ public class ProjectSummaries {
     /**
      * Whether this write may change what lists filter and sort on: a project's details change only when it is
      * registered (nothing stored yet) or amended, and every amendment is kept with its sequence; its places also
-     * when its activities change.
+     * when its activities change, and whether it is closed when it is closed or reopened.
      */
     static boolean detailsChanged(Change change) {
         return change.storedVersion() < 0
                 || change.summary().amendments().stream().anyMatch(a -> a.sequence() > change.storedVersion())
                 // A retraction or correction can take away the last activity in a municipality it left.
-                || !change.summary().places().equals(change.stored().places());
+                || !change.summary().places().equals(change.stored().places())
+                // A closure or a reopening changes its status.
+                || (change.summary().closure() == null) != (change.stored().closure() == null);
     }
 
     /** How many writes changed what lists filter and sort on; 0 before the first. */
@@ -410,6 +412,8 @@ public class ProjectSummaries {
                 .append("places", summary.places())
                 .append("startDate", d.startDate().toString())
                 .append("endDate", d.endDate().toString())
+                // Closed is a status of its own, whatever the dates say.
+                .append("closed", summary.closure() != null)
                 .append("titleKey", ProjectViews.fold(d.title()) + "\u0000" + summary.projectId())
                 .append("searchText", ProjectViews.fold(String.join(" ", summary.projectId(), d.title(),
                         d.organisation(), d.organisationId(), d.summary() == null ? "" : d.summary())))
@@ -474,10 +478,11 @@ public class ProjectSummaries {
     private List<ProjectOrder.Keys> keys() {
         List<ProjectOrder.Keys> keys = new ArrayList<>();
         for (Document doc : list.find().projection(Projections.include("organisationId", "places",
-                "startDate", "endDate", "entry.title"))) {
+                "startDate", "endDate", "closed", "entry.title"))) {
             keys.add(new ProjectOrder.Keys(doc.getString("_id"), doc.getString("organisationId"),
                     places(doc.get("places")), doc.getString("startDate"),
-                    doc.getString("endDate"), doc.get("entry", Document.class).getString("title")));
+                    doc.getString("endDate"), Boolean.TRUE.equals(doc.get("closed")),
+                    doc.get("entry", Document.class).getString("title")));
         }
         return keys;
     }
@@ -510,10 +515,13 @@ public class ProjectSummaries {
         }
         if (filter.status() != null) {
             String today = filter.today().toString();
+            // As ProjectStatus derives it: a closed project is closed alone, whatever its dates.
+            Bson open = Filters.eq("closed", false);
             conditions.add(switch (filter.status()) {
-                case "planned" -> Filters.gt("startDate", today);
-                case "ended" -> Filters.lt("endDate", today);
-                default -> Filters.and(Filters.lte("startDate", today), Filters.gte("endDate", today));
+                case ProjectStatus.CLOSED -> Filters.eq("closed", true);
+                case ProjectStatus.PLANNED -> Filters.and(open, Filters.gt("startDate", today));
+                case ProjectStatus.ENDED -> Filters.and(open, Filters.lt("endDate", today));
+                default -> Filters.and(open, Filters.lte("startDate", today), Filters.gte("endDate", today));
             });
         }
         if (filter.text() != null) {

@@ -21,11 +21,14 @@ import java.util.SortedMap;
  * @param totals         every activity that counts, per reporting period
  * @param byMunicipality the same per municipality ({@code (none)} for national-level activities)
  * @param lastActivities the few activities that happened last (by day, then by when they were first recorded)
+ * @param closures       every closure of the project, in order, each with the reopening that ended it if one did:
+ *                       the last is standing while it has none ({@link #closure})
  */
 public record ProjectSummary(String projectId, long version, Instant lastRecordedAt, ProjectDetails details,
                              List<Amendment> amendments, List<Indicator> indicators,
                              List<PlannedActivity> plannedActivities, ActivityCounts counts, PeriodTallies totals,
-                             SortedMap<String, PeriodTallies> byMunicipality, LastActivities lastActivities) {
+                             SortedMap<String, PeriodTallies> byMunicipality, LastActivities lastActivities,
+                             List<Closure> closures) {
 
     public ProjectSummary {
         amendments = List.copyOf(amendments);
@@ -33,6 +36,26 @@ public record ProjectSummary(String projectId, long version, Instant lastRecorde
         plannedActivities = List.copyOf(plannedActivities);
         byMunicipality = Counts.owned(byMunicipality);
         lastActivities = lastActivities == null ? LastActivities.NONE : lastActivities;
+        // Summaries stored before projects were closed have none.
+        closures = closures == null ? List.of() : List.copyOf(closures);
+    }
+
+    /** The closure standing: the project is closed from it until a reopening; null while the project is open. */
+    public Closure closure() {
+        Closure last = closures.isEmpty() ? null : closures.get(closures.size() - 1);
+        return last != null && last.standing() ? last : null;
+    }
+
+    /**
+     * The project as it was at the end of {@code until} as far as its closures go: one recorded later did not count
+     * yet, nor did a reopening recorded later. What a replay as of a date shows.
+     */
+    public ProjectSummary closedBy(Instant until) {
+        return withClosures(closuresAsOf(version, until));
+    }
+
+    private List<Closure> closuresAsOf(long at, Instant until) {
+        return closures.stream().map(c -> c.asOf(at, until)).filter(java.util.Objects::nonNull).toList();
     }
 
     /** The activity that happened last (by day, then by when it was first recorded); null if none stands. */
@@ -43,7 +66,7 @@ public record ProjectSummary(String projectId, long version, Instant lastRecorde
     /** Before the first event: version -1, so the project's event 0 is the next one. */
     public static ProjectSummary empty(String projectId) {
         return new ProjectSummary(projectId, -1, null, null, List.of(), List.of(), List.of(), ActivityCounts.NONE,
-                PeriodTallies.EMPTY, Collections.emptySortedMap(), LastActivities.NONE);
+                PeriodTallies.EMPTY, Collections.emptySortedMap(), LastActivities.NONE, List.of());
     }
 
     public boolean isRegistered() {
@@ -100,6 +123,9 @@ public record ProjectSummary(String projectId, long version, Instant lastRecorde
     public long weight() {
         long figures = totals.figures() + lastActivities.latest().size() + amendments.size() * 10L
                 + plannedActivities.size() * 5L;
+        for (Closure closure : closures) {
+            figures += 10 + closure.periodIds().size();
+        }
         for (PeriodTallies place : byMunicipality.values()) {
             figures += place.figures();
         }
@@ -153,37 +179,42 @@ public record ProjectSummary(String projectId, long version, Instant lastRecorde
                 .map(p -> p.implemented(-p.implemented())).toList();
         return new ProjectSummary(projectId, at, recordedAtThen, detailsThen, amendmentsThen, indicatorsThen,
                 plannedThen, ActivityCounts.NONE, PeriodTallies.EMPTY, Collections.emptySortedMap(),
-                LastActivities.NONE);
+                LastActivities.NONE, closuresAsOf(at, null));
     }
 
     ProjectSummary with(ProjectDetails changedDetails, List<Amendment> changedAmendments) {
         return new ProjectSummary(projectId, version, lastRecordedAt, changedDetails, changedAmendments, indicators,
-                plannedActivities, counts, totals, byMunicipality, lastActivities);
+                plannedActivities, counts, totals, byMunicipality, lastActivities, closures);
     }
 
     ProjectSummary withIndicators(List<Indicator> changed) {
         return new ProjectSummary(projectId, version, lastRecordedAt, details, amendments, changed, plannedActivities,
-                counts, totals, byMunicipality, lastActivities);
+                counts, totals, byMunicipality, lastActivities, closures);
     }
 
     ProjectSummary withPlanned(List<PlannedActivity> changed) {
         return new ProjectSummary(projectId, version, lastRecordedAt, details, amendments, indicators, changed,
-                counts, totals, byMunicipality, lastActivities);
+                counts, totals, byMunicipality, lastActivities, closures);
     }
 
     ProjectSummary withActivities(ActivityCounts changedCounts, PeriodTallies changedTotals,
                                   SortedMap<String, PeriodTallies> changedPlaces, LastActivities changedLast) {
         return new ProjectSummary(projectId, version, lastRecordedAt, details, amendments, indicators,
-                plannedActivities, changedCounts, changedTotals, changedPlaces, changedLast);
+                plannedActivities, changedCounts, changedTotals, changedPlaces, changedLast, closures);
     }
 
     ProjectSummary withCounts(ActivityCounts changedCounts) {
         return new ProjectSummary(projectId, version, lastRecordedAt, details, amendments, indicators,
-                plannedActivities, changedCounts, totals, byMunicipality, lastActivities);
+                plannedActivities, changedCounts, totals, byMunicipality, lastActivities, closures);
+    }
+
+    ProjectSummary withClosures(List<Closure> changed) {
+        return new ProjectSummary(projectId, version, lastRecordedAt, details, amendments, indicators,
+                plannedActivities, counts, totals, byMunicipality, lastActivities, changed);
     }
 
     ProjectSummary at(long sequence, Instant recordedAt) {
         return new ProjectSummary(projectId, sequence, recordedAt, details, amendments, indicators,
-                plannedActivities, counts, totals, byMunicipality, lastActivities);
+                plannedActivities, counts, totals, byMunicipality, lastActivities, closures);
     }
 }

@@ -14,9 +14,11 @@ import org.kronika.events.PeriodApproved;
 import org.kronika.events.PeriodReopened;
 import org.kronika.events.PeriodReturned;
 import org.kronika.events.PeriodSubmitted;
+import org.kronika.events.ProjectClosed;
 import org.kronika.events.ProjectDetailsAmended;
 import org.kronika.events.ProjectEvent;
 import org.kronika.events.ProjectRegistered;
+import org.kronika.events.ProjectReopened;
 import org.kronika.query.activity.Activity;
 import org.kronika.query.activity.ActivityChange;
 import org.kronika.query.activity.ActivityFacts;
@@ -96,10 +98,37 @@ public final class ProjectSummaryProjection {
                 || event instanceof PeriodReopened || event instanceof ApprovedPeriodChanged) {
             // The reporting workflow changes no figure: its period reports are folded beside the summary.
             next = summary;
+        } else if (event instanceof ProjectClosed closed) {
+            next = close(summary, closed, received);
+        } else if (event instanceof ProjectReopened reopened) {
+            next = reopen(summary, reopened, received);
         } else {
             throw new IllegalStateException("Unhandled event type " + event.getClass());
         }
         return next.at(received.sequence(), received.recordedAt());
+    }
+
+    /** A closure changes no figure: the summary notes it, after any earlier closure and its reopening. */
+    private static ProjectSummary close(ProjectSummary summary, ProjectClosed closed, ReceivedEvent received) {
+        if (summary.closure() != null) {
+            throw new InapplicableEvent("the project is already closed (at event " + summary.closure().sequence()
+                    + ")");
+        }
+        List<Closure> closures = new ArrayList<>(summary.closures());
+        closures.add(Closure.of(closed, received));
+        return summary.withClosures(closures);
+    }
+
+    /** A reopening ends the standing closure, which the summary keeps with it (replays of before still see it). */
+    private static ProjectSummary reopen(ProjectSummary summary, ProjectReopened reopened, ReceivedEvent received) {
+        Closure standing = summary.closure();
+        if (standing == null) {
+            throw new InapplicableEvent("the project is not closed");
+        }
+        List<Closure> closures = new ArrayList<>(summary.closures());
+        closures.set(closures.size() - 1, standing.reopenedBy(new Closure.Reopening(received.sequence(),
+                received.recordedAt(), received.actor(), reopened.reason())));
+        return summary.withClosures(closures);
     }
 
     private ProjectSummary amend(ProjectSummary summary, ProjectDetailsAmended amended, ReceivedEvent received) {

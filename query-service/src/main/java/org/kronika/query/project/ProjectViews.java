@@ -21,7 +21,14 @@ public final class ProjectViews {
         this.periods = periods;
     }
 
+    /** The view without who closed the project, for those who do not see who did what. */
     public ProjectView view(ProjectSummary summary, LocalDate today, LocalDate asOf, Instant knownAt) {
+        return view(summary, today, asOf, knownAt, false);
+    }
+
+    /** @param actors whether the caller may see who did what (partners may not) */
+    public ProjectView view(ProjectSummary summary, LocalDate today, LocalDate asOf, Instant knownAt,
+                            boolean actors) {
         ProjectDetails d = summary.details();
         ActivityCounts c = summary.counts();
         TallyView all = TallyView.of(summary.totals().total());
@@ -34,7 +41,8 @@ public final class ProjectViews {
         return new ProjectView(summary.projectId(), summary.version(), summary.lastRecordedAt(), d.organisationId(),
                 d.organisation(), d.organisationInvented(), d.title(), d.summary(), d.generalGoal(),
                 d.specificObjectives(), d.targetGroups(), d.municipalities(), d.startDate(), d.endDate(),
-                d.status(today), d.registeredAt(), summary.progress(ProjectSummary.IndicatorValues.CURRENT),
+                ProjectStatus.of(summary.closure() != null, d.startDate(), d.endDate(), today),
+                ProjectView.Closed.of(summary.closure(), actors), d.registeredAt(), summary.progress(ProjectSummary.IndicatorValues.CURRENT),
                 lastActivityOn(summary), totals, indicators, summary.plannedActivities(), summary.amendments(), asOf,
                 knownAt);
     }
@@ -54,7 +62,7 @@ public final class ProjectViews {
                 .toList();
     }
 
-    /** The list entry, without a status: that depends on the day it is read. */
+    /** The list entry, without a status: that depends on the day it is read (a closed project's does not). */
     public ProjectListEntry entry(ProjectSummary summary) {
         ProjectDetails d = summary.details();
         List<ProjectListEntry.IndicatorSummary> indicators = summary.indicators().stream().map(i -> {
@@ -66,16 +74,16 @@ public final class ProjectViews {
         }).toList();
         return new ProjectListEntry(summary.projectId(), d.organisationId(), d.organisation(),
                 d.organisationInvented(), d.title(), d.municipalities(), d.startDate(), d.endDate(), null,
-                summary.version(), summary.lastRecordedAt(), lastActivityOn(summary),
+                summary.closure() == null ? null : summary.closure().at(), summary.version(), summary.lastRecordedAt(), lastActivityOn(summary),
                 summary.totals().total().activities(), summary.totals().total().participants(),
                 summary.progress(ProjectSummary.IndicatorValues.CURRENT), indicators);
     }
 
     public static ProjectListEntry withStatus(ProjectListEntry entry, LocalDate today) {
-        String status = today.isBefore(entry.startDate()) ? "planned" : today.isAfter(entry.endDate()) ? "ended" : "active";
+        String status = ProjectStatus.of(entry.closedAt() != null, entry.startDate(), entry.endDate(), today);
         return new ProjectListEntry(entry.projectId(), entry.organisationId(), entry.organisation(),
                 entry.organisationInvented(), entry.title(), entry.municipalities(), entry.startDate(),
-                entry.endDate(), status, entry.version(), entry.lastRecordedAt(), entry.lastActivityOn(),
+                entry.endDate(), status, entry.closedAt(), entry.version(), entry.lastRecordedAt(), entry.lastActivityOn(),
                 entry.activities(), entry.participants(), entry.progress(), entry.indicators());
     }
 

@@ -16,6 +16,7 @@ import org.kronika.query.project.ProjectSummaryProjection;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,27 +29,36 @@ import java.util.Optional;
  * </ul>
  * Both are computed from the project's activities and measurements, each read once with its statements, through
  * the same folding code as the live summary; no event of the history is replayed. When nothing the project
- * recorded happened after the date, the live summary is the answer.
+ * recorded happened after the date, the live summary is the answer. A closure counts from when it was recorded: a
+ * replay to a version or an instant before it, or as of a day before the day it was recorded, shows the project
+ * open, and one before a reopening shows it closed.
  */
 public final class ProjectReplay {
 
     private final ProjectSummaryProjection fold;
     private final ReportingPeriods periods;
+    private final ZoneId zone;
 
-    /** A replay that folds as the live summary does, over the programme's periods. */
-    public ProjectReplay(ReportingPeriods periods) {
+    /**
+     * A replay that folds as the live summary does, over the programme's periods.
+     *
+     * @param zone where the programme's days begin: a closure recorded on the day asked for counts, one of the day
+     *             after does not
+     */
+    public ProjectReplay(ReportingPeriods periods, ZoneId zone) {
         this.fold = new ProjectSummaryProjection(periods);
         this.periods = periods;
+        this.zone = zone;
     }
 
     /** Empty when the project was not known yet at {@code knownAt}. */
     public Optional<ProjectSummary> replay(ProjectSummary current, LocalDate asOf, Instant knownAt,
                                            ProjectHistory history, Activities activities, Measurements measurements) {
         if (knownAt == null && asOf != null && nothingHappenedAfter(current, asOf)) {
-            return Optional.of(current);
+            return Optional.of(closedBy(current, asOf));
         }
-        return head(current, knownAt, history).map(head -> replay(current, head, asOf, activities, measurements)
-                .summary());
+        return head(current, knownAt, history).map(head -> closedBy(replay(current, head, asOf, activities,
+                measurements).summary(), asOf));
     }
 
     /**
@@ -60,10 +70,18 @@ public final class ProjectReplay {
                                        Activities activities, Measurements measurements) {
         return head(current, knownAt, history).map(head -> {
             if (knownAt == null && (asOf == null || nothingHappenedAfter(current, asOf))) {
-                return new Replayed(current, read(current, current.version(), asOf, activities, measurements));
+                return new Replayed(closedBy(current, asOf), read(current, current.version(), asOf, activities,
+                        measurements));
             }
-            return replay(current, head, asOf, activities, measurements);
+            Replayed then = replay(current, head, asOf, activities, measurements);
+            return new Replayed(closedBy(then.summary(), asOf), then.facts());
         });
+    }
+
+    /** The summary with only the closures and reopenings recorded by the end of {@code asOf}, if given. */
+    private ProjectSummary closedBy(ProjectSummary summary, LocalDate asOf) {
+        return asOf == null ? summary
+                : summary.closedBy(asOf.plusDays(1).atStartOfDay(zone).toInstant().minusNanos(1));
     }
 
     /**

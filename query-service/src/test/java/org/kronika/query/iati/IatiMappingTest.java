@@ -12,7 +12,9 @@ import org.kronika.events.MeasurementRetracted;
 import org.kronika.events.MemorandumSigned;
 import org.kronika.events.Participants;
 import org.kronika.events.PeriodTarget;
+import org.kronika.events.ProjectClosed;
 import org.kronika.events.ProjectRegistered;
+import org.kronika.events.ProjectReopened;
 import org.kronika.events.TrainingDelivered;
 import org.kronika.query.fixtures.FoldedProject;
 import org.kronika.query.fixtures.Received;
@@ -217,6 +219,25 @@ class IatiMappingTest {
         for (String format : List.of(Text.WEB_PAGE, Text.BYTES)) {
             assertThat(CODELISTS.contains("FileFormat", format)).as(format).isTrue();
         }
+    }
+
+    /**
+     * Closed out, the activity is Closed (4); ended and not closed, in Finalisation (3): its reports are still to be
+     * approved and it may still record, as it may again once reopened.
+     */
+    @Test
+    void aClosedProjectsActivityIsClosedAndAnEndedOneInFinalisation() {
+        FoldedProject project = mediaClubs();
+        LocalDate day = LocalDate.of(2026, 1, 1);
+        assertThat(strings(file(project, day), "//activity-status/@code")).containsExactly("3");
+
+        project.apply(new ProjectClosed(P, LocalDate.of(2025, 6, 30), List.of("2024-Q1", "2024-Q2"), "Final"));
+        Document closed = file(project, day);
+        assertThat(strings(closed, "//activity-status/@code")).containsExactly("4");
+        IatiFiles.assertCodesAreInTheirCodelists(closed, CODELISTS);
+
+        project.apply(new ProjectReopened(P, "A late invoice"));
+        assertThat(strings(file(project, day), "//activity-status/@code")).containsExactly("3");
     }
 
     @Test

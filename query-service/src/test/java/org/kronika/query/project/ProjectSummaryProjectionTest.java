@@ -13,9 +13,11 @@ import org.kronika.events.MeasurementRetracted;
 import org.kronika.events.MunicipalityTarget;
 import org.kronika.events.Participants;
 import org.kronika.events.PeriodTarget;
+import org.kronika.events.ProjectClosed;
 import org.kronika.events.ProjectDetailsAmended;
 import org.kronika.events.ProjectEvent;
 import org.kronika.events.ProjectRegistered;
+import org.kronika.events.ProjectReopened;
 import org.kronika.events.TrainingDelivered;
 import org.kronika.query.activity.Activity;
 import org.kronika.query.fixtures.FoldedProject;
@@ -560,6 +562,81 @@ class ProjectSummaryProjectionTest {
         // Only the counts' digits grow.
         assertThat(afterThousand).isLessThanOrEqualTo(afterTen + 200);
         assertThat(progress("citizens").achieved()).isEqualTo(10_000.0);
+    }
+
+    /**
+     * A closure closes the project out, whatever its dates say, and changes no figure; a reopening opens it again
+     * (ended, as its dates say) and keeps the closure it ended; a second closure closes it again. Each step read
+     * back from the store as MongoDB would, and the project at each version, as a replay takes it, closed exactly
+     * from its closure until its reopening.
+     */
+    @Test
+    void aClosedProjectIsClosedUntilReopenedAndClosedAgainByANewClosure() {
+        LocalDate day = LocalDate.of(2025, 3, 1);
+        given(registered(), reached(List.of()), training("t-1", "2024-02-10", "Gjilan", Participants.total(20)));
+        assertThat(views.view(summary, day, null, null).status()).isEqualTo(ProjectStatus.ENDED);
+
+        given(new ProjectClosed(P, LocalDate.of(2024, 12, 31), List.of("2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"),
+                "Every quarter approved"));
+        ProjectView closed = views.view(summary, day, null, null, true);
+        assertThat(closed.status()).isEqualTo(ProjectStatus.CLOSED);
+        assertThat(closed.closure()).isEqualTo(new ProjectView.Closed(3, summary.lastRecordedAt(),
+                new ProjectView.By("recorder-test", "recorder", "test-org"), LocalDate.of(2024, 12, 31),
+                List.of("2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"), "Every quarter approved"));
+        assertThat(views.view(summary, day, null, null).closure().by()).as("not for partners").isNull();
+        assertThat(views.view(summary, LocalDate.of(2024, 6, 1), null, null).status())
+                .as("closed, whatever the day says").isEqualTo(ProjectStatus.CLOSED);
+        assertThat(closed.totals().activities()).isEqualTo(1);
+        assertThat(closed.totals().participants().total()).isEqualTo(20);
+        ProjectListEntry listed = ProjectViews.withStatus(views.entry(summary), day);
+        assertThat(listed.status()).isEqualTo(ProjectStatus.CLOSED);
+        assertThat(listed.closedAt()).isEqualTo(summary.lastRecordedAt());
+
+        given(new ProjectReopened(P, "An invoice came in late"));
+        ProjectView reopened = views.view(summary, day, null, null, true);
+        assertThat(reopened.status()).isEqualTo(ProjectStatus.ENDED);
+        assertThat(reopened.closure()).isNull();
+        assertThat(ProjectViews.withStatus(views.entry(summary), day).closedAt()).isNull();
+        assertThat(summary.closures()).singleElement().satisfies(c -> {
+            assertThat(c.sequence()).isEqualTo(3);
+            assertThat(c.reopened().sequence()).isEqualTo(4);
+            assertThat(c.reopened().reason()).isEqualTo("An invoice came in late");
+        });
+
+        given(new ProjectClosed(P, LocalDate.of(2024, 12, 31), List.of(), null));
+        ProjectView again = views.view(summary, day, null, null, true);
+        assertThat(again.status()).isEqualTo(ProjectStatus.CLOSED);
+        assertThat(again.closure().sequence()).isEqualTo(5);
+        assertThat(again.closure().comment()).isNull();
+        assertThat(again.closure().periodIds()).isEmpty();
+        assertThat(summary.closures()).hasSize(2);
+
+        // As a replay to a version, or as known at an instant, takes it.
+        assertThat(closedAt(2)).as("before the closure").isNull();
+        assertThat(closedAt(3)).isEqualTo(3L);
+        assertThat(closedAt(4)).as("reopened").isNull();
+        assertThat(closedAt(5)).isEqualTo(5L);
+        java.time.Instant reopening = summary.closures().get(0).reopened().at();
+        assertThat(summary.closedBy(reopening.minusMillis(1)).closure().sequence()).isEqualTo(3);
+        assertThat(summary.closedBy(reopening).closure()).isNull();
+        assertThat(summary.closedBy(summary.closures().get(0).at().minusMillis(1)).closures()).isEmpty();
+        assertThat(summary.logframeAt(3, null).closures().get(0).reopened()).as("not reopened yet").isNull();
+    }
+
+    @Test
+    void aClosureOfAClosedProjectOrAReopeningOfAnOpenOneContradictsItsHistory() {
+        given(registered());
+        assertThatThrownBy(() -> given(new ProjectReopened(P, "Why not")))
+                .isInstanceOf(InapplicableEvent.class).hasMessageContaining("not closed");
+        given(new ProjectClosed(P, LocalDate.of(2024, 12, 31), List.of(), null));
+        assertThatThrownBy(() -> given(new ProjectClosed(P, LocalDate.of(2024, 12, 31), List.of(), null)))
+                .isInstanceOf(InapplicableEvent.class).hasMessageContaining("already closed");
+    }
+
+    /** The sequence of the closure standing once the event at {@code version} had been applied, or null. */
+    private Long closedAt(long version) {
+        Closure closure = summary.logframeAt(version, null).closure();
+        return closure == null ? null : closure.sequence();
     }
 
     // ------------------------------------------------------------------------------------------------------------

@@ -548,7 +548,7 @@ class PeriodReportsTest {
     }
 
     private ProjectReplay replay() {
-        return new ProjectReplay(programme.periods());
+        return new ProjectReplay(programme.periods(), programme.timeZone());
     }
 
     private DefinedPeriod quarter(String periodId) {

@@ -516,6 +516,74 @@ class ProjectorTest {
         assertThat(listedIn("Ferizaj", inOrder)).containsExactly("dropped");
     }
 
+    /**
+     * A closed project is closed in the list, as the store filters it and as the order held in memory does, and is
+     * ended no longer, until it is reopened; closed again, it is closed again. Fed a step at a time or rebuilt from
+     * the whole stream, the read models are the same.
+     */
+    @Test
+    void aClosedProjectIsListedAsClosedAloneUntilItIsReopenedAndARebuildAgrees() {
+        LocalDate end = LocalDate.of(2024, 12, 31);
+        ProjectStory closing = new ProjectStory(Instant.parse("2026-01-01T00:00:00Z")).then(
+                new ProjectRegistered("closing", "org", "Org", false, "Closing", null, null, null, null,
+                        List.of("Gjilan"), LocalDate.of(2024, 1, 1), end),
+                new TrainingDelivered("closing", "t-1", "Training", LocalDate.of(2024, 3, 1), "Gjilan",
+                        Participants.total(12), null, List.of(), null, 1));
+        ProjectStory ended = new ProjectStory(Instant.parse("2026-01-01T00:00:00Z")).then(
+                new ProjectRegistered("ended", "org", "Org", false, "Ended", null, null, null, null,
+                        List.of("Gjilan"), LocalDate.of(2024, 1, 1), end));
+        List<ReceivedEvent> all = new ArrayList<>(closing.events());
+        all.addAll(ended.events());
+        Build build = new Build(all);
+        ProjectSummaries inOrder = new ProjectSummaries(generations.database(), build.generation, views,
+                new org.kronika.query.project.ProjectOrder(Clock.systemUTC()));
+        for (ProjectSummaries list : List.of(build.stores.summaries(), inOrder)) {
+            assertThat(listed(list, null, "ended")).containsExactly("closing", "ended");
+            assertThat(listed(list, null, "closed")).isEmpty();
+        }
+
+        java.util.function.Consumer<org.kronika.events.ProjectEvent> next = event -> {
+            List<ReceivedEvent> events = closing.then(event).events();
+            build.projector.accept(events.subList(events.size() - 1, events.size()), Map.of(0, (long) events.size()));
+            build.projector.flush(true);
+        };
+        next.accept(new org.kronika.events.ProjectClosed("closing", end, List.of("2024-Q1", "2024-Q2", "2024-Q3",
+                "2024-Q4"), "All approved"));
+        for (ProjectSummaries list : List.of(build.stores.summaries(), inOrder)) {
+            assertThat(listed(list, null, "closed")).containsExactly("closing");
+            assertThat(listed(list, null, "ended")).containsExactly("ended");
+            assertThat(list.list(new org.kronika.query.project.ProjectFilter(null, null, null, null, null,
+                    LocalDate.of(2025, 1, 1)), 0, 10).items()).extracting(
+                    org.kronika.query.project.ProjectListEntry::status).containsExactly("closed", "ended");
+        }
+        assertThat(build.summary("closing").closure().sequence()).isEqualTo(2);
+
+        next.accept(new org.kronika.events.ProjectReopened("closing", "A late invoice"));
+        for (ProjectSummaries list : List.of(build.stores.summaries(), inOrder)) {
+            assertThat(listed(list, null, "closed")).isEmpty();
+            assertThat(listed(list, null, "ended")).containsExactly("closing", "ended");
+        }
+
+        next.accept(new org.kronika.events.ProjectClosed("closing", end, List.of(), "Closed again"));
+        for (ProjectSummaries list : List.of(build.stores.summaries(), inOrder)) {
+            assertThat(listed(list, null, "closed")).containsExactly("closing");
+            assertThat(listed(list, "Gjilan", "planned")).isEmpty();
+            assertThat(listed(list, "Gjilan", "active")).isEmpty();
+        }
+        assertThat(build.summary("closing").closures()).hasSize(2);
+
+        List<ReceivedEvent> rebuilt = new ArrayList<>(closing.events());
+        rebuilt.addAll(ended.events());
+        Build rebuild = new Build(rebuilt);
+        assertThat(rebuild.differencesWith(build)).as(rebuild.describe(build)).isZero();
+    }
+
+    private static List<String> listed(ProjectSummaries list, String municipality, String status) {
+        return list.list(new org.kronika.query.project.ProjectFilter(null, null, municipality, status, null,
+                LocalDate.of(2025, 1, 1)), 0, 10).items().stream()
+                .map(org.kronika.query.project.ProjectListEntry::projectId).toList();
+    }
+
     private long gjilanCount(Build build) {
         var portfolio = new org.kronika.query.portfolio.PortfolioViews(programme).portfolio(
                 build.stores.programme().find(Scope.programme(null)).orElseThrow(), java.util.Set.of(), "programme", 0,
@@ -525,9 +593,7 @@ class ProjectorTest {
     }
 
     private static List<String> listedIn(String municipality, ProjectSummaries list) {
-        return list.list(new org.kronika.query.project.ProjectFilter(null, null, municipality, null, null,
-                LocalDate.of(2025, 1, 1)), 0, 10).items().stream()
-                .map(org.kronika.query.project.ProjectListEntry::projectId).toList();
+        return listed(list, municipality, null);
     }
 
     /**

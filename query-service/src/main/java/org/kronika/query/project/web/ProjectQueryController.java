@@ -7,6 +7,7 @@ import org.kronika.query.programme.Programme;
 import org.kronika.query.project.ProjectFilter;
 import org.kronika.query.project.PlannedActivity;
 import org.kronika.query.project.ProjectListEntry;
+import org.kronika.query.project.ProjectStatus;
 import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.project.ProjectView;
 import org.kronika.query.readmodel.Generation;
@@ -16,6 +17,7 @@ import org.kronika.query.replay.ProjectReplay;
 import org.kronika.query.web.Callers;
 import org.kronika.query.web.NotFound;
 import org.kronika.query.web.Parameters;
+import org.kronika.security.Role;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -32,7 +34,7 @@ import java.util.Locale;
 @RequestMapping("/api/projects")
 public class ProjectQueryController {
 
-    static final List<String> STATUSES = List.of("planned", "active", "ended");
+    static final List<String> STATUSES = ProjectStatus.ALL;
 
     private final VisibleProjects projects;
     private final Programme programme;
@@ -42,7 +44,7 @@ public class ProjectQueryController {
     public ProjectQueryController(VisibleProjects projects, Programme programme, Clock clock) {
         this.projects = projects;
         this.programme = programme;
-        this.replay = new ProjectReplay(programme.periods());
+        this.replay = new ProjectReplay(programme.periods(), programme.timeZone());
         this.clock = clock;
     }
 
@@ -50,8 +52,9 @@ public class ProjectQueryController {
             description = "Sorted by title as the Accept-Language (sq or en, English otherwise) orders names, a "
                     + "number inside a title by its value (Projekt 2 before Projekt 10). Filters combine: "
                     + "organisation, municipality (any spelling the programme knows; the projects registered there or with activity there, as /api/municipalities counts "
-                    + "them), status (planned, active or ended, by today's date) and q (words in the title, "
-                    + "organisation, summary or id, ignoring case and accents).")
+                    + "them), status (planned, active or ended by today's date, or closed: a project closed out is "
+                    + "closed until reopened, whatever its dates) and q (words in the title, organisation, summary or "
+                    + "id, ignoring case and accents).")
     @GetMapping
     public Page<ProjectListEntry> projects(
             @Parameter(description = "zero-based page") @RequestParam(required = false) String page,
@@ -76,7 +79,9 @@ public class ProjectQueryController {
     @Operation(summary = "A project now, or replayed as of a date or as known at an instant",
             description = "asOf=YYYY-MM-DD counts what had happened by that date, as known today (corrections "
                     + "count with their corrected date, place and figures); knownAt=<instant> counts only what had "
-                    + "been recorded by then, as it was stated then. Both may be combined.")
+                    + "been recorded by then, as it was stated then. Both may be combined. A closed project's "
+                    + "closure says when it was closed, by whom (not for partners), why and its final reports; "
+                    + "replayed to before it, the project was not closed yet.")
     @GetMapping("/{projectId}")
     public ProjectView project(@PathVariable String projectId,
                                @RequestParam(required = false) String asOf,
@@ -85,15 +90,16 @@ public class ProjectQueryController {
         Instant instant = Parameters.instant("knownAt", knownAt);
         Generation live = projects.live();
         ProjectSummary current = projects.summary(live, projectId);
+        boolean actors = Callers.current().role() != Role.PARTNER;
         if (date == null && instant == null) {
-            return projects.views(live).view(current, LocalDate.now(clock), null, null);
+            return projects.views(live).view(current, LocalDate.now(clock), null, null, actors);
         }
         ProjectSummary then = replay.replay(current, date, instant, projects.history(live),
                 projects.activities(live), projects.measurements(live)).orElseThrow(() ->
                 new NotFound("Unknown project", "Nothing of project " + projectId + " had been recorded by " + instant));
         // Its status too as it was then: a project that had not ended by the date asked for was not "ended".
         LocalDate day = new Moment(date, instant).day(LocalDate.now(clock), programme.timeZone());
-        return projects.views(live).view(then, day, date, instant);
+        return projects.views(live).view(then, day, date, instant, actors);
     }
 
     @Operation(summary = "A project's indicators: definitions, every redefinition, and progress")

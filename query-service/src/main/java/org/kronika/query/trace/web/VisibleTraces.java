@@ -53,7 +53,7 @@ public class VisibleTraces {
             checkCategory(current, figure);
             return traces.trace(current, figure, projects.activities(live), projects.measurements(live), page, size);
         }
-        ProjectReplay replay = new ProjectReplay(programme.periods());
+        ProjectReplay replay = new ProjectReplay(programme.periods(), programme.timeZone());
         ProjectReplay.Replayed then;
         if (at.version() != null) {
             if (at.version() > current.version()) {

@@ -89,7 +89,7 @@ class HistoryControllerTest {
             long version = caughtUp ? 10 : 5;
             caughtUp = true;
             return new ProjectListEntry(projectId, "org", "Org", false, "Project", List.of(), null, null, "active",
-                    version, null, null, 0, 0, null, List.of());
+                    null, version, null, null, 0, 0, null, List.of());
         }
 
         @Override
