@@ -19,7 +19,9 @@ import org.kronika.events.Participants;
 import org.kronika.events.MunicipalityTarget;
 import org.kronika.events.MaterialsDistributed;
 import org.kronika.events.PeriodTarget;
+import org.kronika.events.ProjectClosed;
 import org.kronika.events.ProjectRegistered;
+import org.kronika.events.ProjectReopened;
 import org.kronika.events.TrainingDelivered;
 import org.kronika.events.ReportingPeriodDefined;
 import org.kronika.infra.embedded.DashboardSignIn;
@@ -382,6 +384,94 @@ class QueryServiceTest {
         assertThat(get("/api/projects/" + id + "?asOf=2025-01-01").path("status").asText()).isEqualTo("ended");
         assertThat(get("/api/projects/" + id + "?asOf=2023-12-31").path("status").asText()).isEqualTo("planned");
         assertThat(get("/api/projects/" + id).path("status").asText()).isEqualTo("ended");
+    }
+
+    /**
+     * A project closed out is closed, and ended no longer, wherever its status shows: the API's project and list
+     * with its filter, its page (when, by whom, the comment, its final reports), its history's labels and its IATI
+     * file, in English and Albanian. As of a day or as known at an instant before the closure it was not closed;
+     * reopened, it is ended again, and a replay to between the two says closed.
+     */
+    @Test
+    void aClosedProjectIsClosedWhereverItsStatusShowsFromItsClosureUntilItsReopening() throws Exception {
+        String id = newProjectId();
+        producer.send(0, registered(id, "komf"));
+        producer.send(1, training(id, "t-1", "2024-03-12", "Gjilan", Participants.total(7)));
+        awaitVersion(id, 1);
+        Instant beforeClosure = Instant.now();
+        producer.sendAs(2, new ProjectClosed(id, LocalDate.of(2024, 12, 31), List.of("2024-Q1", "2024-Q2",
+                "2024-Q3", "2024-Q4"), "Every quarter approved"), "officer-demo", "officer", null);
+
+        JsonNode closed = awaitVersion(id, 2);
+        assertThat(closed.path("status").asText()).isEqualTo("closed");
+        assertThat(closed.at("/closure/sequence").asInt()).isEqualTo(2);
+        assertThat(closed.at("/closure/by/subject").asText()).isEqualTo("officer-demo");
+        assertThat(closed.at("/closure/comment").asText()).isEqualTo("Every quarter approved");
+        assertThat(closed.at("/closure/endDate").asText()).isEqualTo("2024-12-31");
+        assertThat(closed.at("/closure/periodIds")).extracting(JsonNode::asText)
+                .containsExactly("2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4");
+        assertThat(closed.at("/totals/activities").asInt()).isEqualTo(1);
+        JsonNode asPartner = JSON.readTree(exchange("/api/projects/" + id, Tokens.of("partner-demo"), HttpMethod.GET)
+                .getBody());
+        assertThat(asPartner.path("status").asText()).isEqualTo("closed");
+        assertThat(asPartner.at("/closure/by").isNull()).as("partners do not see who did what").isTrue();
+        assertThat(get("/api/projects?q=" + id + "&status=closed").path("items")).extracting(
+                item -> item.path("projectId").asText() + " " + item.path("status").asText()).containsExactly(
+                id + " closed");
+        assertThat(get("/api/projects?q=" + id + "&status=ended").path("items")).isEmpty();
+
+        // As it was then: a closure after the day or the instant asked for does not count.
+        assertThat(get("/api/projects/" + id + "?asOf=2025-01-01").path("status").asText()).isEqualTo("ended");
+        assertThat(get("/api/projects/" + id + "?asOf=2025-01-01").path("closure").isNull()).isTrue();
+        assertThat(get("/api/projects/" + id + "?knownAt=" + beforeClosure).path("status").asText())
+                .isEqualTo("ended");
+        assertThat(get("/api/projects/" + id + "?asOf=" + LocalDate.now(clock)).path("status").asText())
+                .isEqualTo("closed");
+        assertThat(iatiStatus(id, "")).isEqualTo("4");
+        assertThat(iatiStatus(id, "?knownAt=" + beforeClosure)).as("ended, in finalisation").isEqualTo("3");
+
+        String auditor = DashboardSignIn.signIn(http.getRootUri(), "auditor");
+        String english = projectPage(auditor, id);
+        assertThat(english).containsPattern("data-project-status[^>]*data-value=\"closed\"");
+        assertThat(words(english)).contains("Status closed").containsPattern(
+                "Closed out Closed on [^·#]+ by officer-demo: Every quarter approved\\. · #2 "
+                        + "Final reports: Q1 2024, Q2 2024, Q3 2024, Q4 2024\\.");
+        assertThat(words(page(auditor, "/dashboard/projects/" + id, "sq").body())).contains("Statusi i mbyllur")
+                .containsPattern("Mbyllur më [^·#]+ nga officer-demo: Every quarter approved\\. · #2 "
+                        + "Raportet përfundimtare: T1 2024, T2 2024, T3 2024, T4 2024\\.");
+        assertThat(words(entryPage(auditor, id, 2).body())).contains("Project closed");
+        assertThat(words(page(auditor, "/dashboard/projects/" + id + "/history/2", "sq").body()))
+                .contains("Projekti u mbyll");
+
+        Instant beforeReopening = Instant.now();
+        producer.sendAs(3, new ProjectReopened(id, "A late invoice"), "admin-demo", "admin", null);
+        JsonNode reopened = awaitVersion(id, 3);
+        assertThat(reopened.path("status").asText()).isEqualTo("ended");
+        assertThat(reopened.path("closure").isNull()).isTrue();
+        assertThat(get("/api/projects?q=" + id + "&status=closed").path("items")).isEmpty();
+        assertThat(get("/api/projects?q=" + id + "&status=ended").path("items")).hasSize(1);
+        assertThat(get("/api/projects/" + id + "?knownAt=" + beforeReopening).path("status").asText())
+                .isEqualTo("closed");
+        assertThat(iatiStatus(id, "")).isEqualTo("3");
+        assertThat(projectPage(auditor, id)).doesNotContain("data-closure");
+        assertThat(words(entryPage(auditor, id, 3).body())).contains("Project reopened");
+        assertThat(words(page(auditor, "/dashboard/projects/" + id + "/history/3", "sq").body()))
+                .contains("Projekti u rihap");
+    }
+
+    /** A page's words as read: its markup taken out without a space in its place, each run of white space one. */
+    private static String words(String html) {
+        return html.replaceAll("<[^>]*>", "").replaceAll("\\s+", " ");
+    }
+
+    /** The activity-status code of the project's IATI file, now or at the moment the query names. */
+    private String iatiStatus(String projectId, String moment) {
+        ResponseEntity<String> file = exchange("/api/projects/" + projectId + "/iati.xml" + moment,
+                Tokens.of("auditor-demo"), HttpMethod.GET);
+        assertThat(file.getStatusCode()).as(file.getBody()).isEqualTo(HttpStatus.OK);
+        var code = java.util.regex.Pattern.compile("<activity-status code=\"(\\d)\"").matcher(file.getBody());
+        assertThat(code.find()).as(file.getBody()).isTrue();
+        return code.group(1);
     }
 
     /** An activity retracted, dated after the day asked for, had not happened by then: neither recorded nor retracted. */

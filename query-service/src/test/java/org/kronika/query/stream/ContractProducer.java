@@ -49,7 +49,7 @@ public final class ContractProducer implements AutoCloseable {
     /** Sends without waiting for each acknowledgement; {@link #flush()} waits for them all. */
     public void sendQuickly(long sequence, ProjectEvent event) throws Exception {
         record(sequence, EventTypes.of(event.getClass()).cloudEventType(), event.projectId(),
-                json.writeValueAsBytes(event), false);
+                json.writeValueAsBytes(event), NO_ACTOR, false);
     }
 
     public void flush() {
@@ -69,12 +69,22 @@ public final class ContractProducer implements AutoCloseable {
 
     /** Sends the event as the given link of its project's hash chain, as the command side does. */
     public void send(long sequence, String type, String projectId, byte[] data) throws Exception {
-        record(sequence, type, projectId, data, true);
+        record(sequence, type, projectId, data, NO_ACTOR, true);
     }
 
-    private void record(long sequence, String type, String projectId, byte[] data, boolean wait) throws Exception {
-        send(links.computeIfAbsent(projectId + "/" + sequence, key -> link(sequence, type, projectId, data)), type,
-                projectId, sequence, data, wait);
+    /** As the command side sends what a person did: who, in its headers and in its link's hash. */
+    public void sendAs(long sequence, ProjectEvent event, String subject, String role, String organisation)
+            throws Exception {
+        record(sequence, EventTypes.of(event.getClass()).cloudEventType(), event.projectId(),
+                json.writeValueAsBytes(event), new String[]{subject, role, organisation}, true);
+    }
+
+    private static final String[] NO_ACTOR = new String[3];
+
+    private void record(long sequence, String type, String projectId, byte[] data, String[] actor, boolean wait)
+            throws Exception {
+        send(links.computeIfAbsent(projectId + "/" + sequence, key -> link(sequence, type, projectId, data, actor)),
+                type, projectId, sequence, data, actor, wait);
     }
 
     /**
@@ -85,11 +95,12 @@ public final class ContractProducer implements AutoCloseable {
     public void forge(long sequence, ProjectEvent event) throws Exception {
         String type = EventTypes.of(event.getClass()).cloudEventType();
         byte[] data = json.writeValueAsBytes(event);
-        send(link(sequence, type, event.projectId(), data), type, event.projectId(), sequence, data, true);
+        send(link(sequence, type, event.projectId(), data, NO_ACTOR), type, event.projectId(), sequence, data,
+                NO_ACTOR, true);
     }
 
     /** Time, hash, hash before and id of a new record of the event at {@code sequence}. */
-    private String[] link(long sequence, String type, String projectId, byte[] data) {
+    private String[] link(long sequence, String type, String projectId, byte[] data, String[] actor) {
         String time = Instant.now().toString();
         String[] before = links.get(projectId + "/" + (sequence - 1));
         String previous = before == null ? org.kronika.events.chain.EventChain.GENESIS : before[1];
@@ -98,15 +109,16 @@ public final class ContractProducer implements AutoCloseable {
             java.util.Map<String, Object> payload = json.readValue(data, new com.fasterxml.jackson.core.type.TypeReference<>() {
             });
             return new String[]{time, org.kronika.events.chain.EventChain.hash(type, projectId, sequence,
-                    org.kronika.events.chain.EventChain.occurredAt(payload), time, java.util.Map.of(), payload,
+                    org.kronika.events.chain.EventChain.occurredAt(payload), time,
+                    org.kronika.events.chain.EventChain.actor(actor[0], actor[1], actor[2]), payload,
                     previous), previous, id};
         } catch (java.io.IOException e) {
             return new String[]{time, "not-json", previous, id};
         }
     }
 
-    private void send(String[] link, String type, String projectId, long sequence, byte[] data, boolean wait)
-            throws Exception {
+    private void send(String[] link, String type, String projectId, long sequence, byte[] data, String[] actor,
+                      boolean wait) throws Exception {
         var record = new ProducerRecord<String, byte[]>(topic, projectId, data);
         header(record, CloudEventHeaders.SPEC_VERSION, "1.0");
         header(record, CloudEventHeaders.ID, link[3]);
@@ -118,6 +130,13 @@ public final class ContractProducer implements AutoCloseable {
         header(record, CloudEventHeaders.HASH, link[1]);
         header(record, CloudEventHeaders.PREV_HASH, link[2]);
         header(record, CloudEventHeaders.CONTENT_TYPE, "application/json");
+        String[] names = {CloudEventHeaders.ACTOR_SUBJECT, CloudEventHeaders.ACTOR_ROLE,
+                CloudEventHeaders.ACTOR_ORGANISATION};
+        for (int i = 0; i < names.length; i++) {
+            if (actor[i] != null) {
+                header(record, names[i], actor[i]);
+            }
+        }
         var sent = producer.send(record);
         if (wait) {
             sent.get();

@@ -87,7 +87,7 @@ class ProjectPage {
         // between is never called complete at its old version. Two reads by the project's id.
         UnappliedEvents.Found heldBack = mayReadHistory ? projects.unapplied(live, projectId) : null;
         ProjectSummary summary = projects.summary(live, projectId);
-        ProjectView view = projects.views(live).view(summary, LocalDate.now(clock), null, null);
+        ProjectView view = projects.views(live).view(summary, LocalDate.now(clock), null, null, mayReadHistory);
         long recorded = summary.counts().recorded();
         int page = Parameters.bounded("activities", activities, 0, 0, Page.MAX_PAGE);
 
