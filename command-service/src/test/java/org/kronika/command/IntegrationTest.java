@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  * as one owner.
  *
  * <p>{@link #http} sends each command with the token of the role allowed to send it, as the demo clients of
- * docs/security.md: logframe commands, reopenings and reporting periods as {@code admin-demo}, reviews as
- * {@code officer-demo}, recording and submitting as the recorder of
+ * docs/security.md: logframe commands, reopenings and reporting periods as {@code admin-demo}, reviews and closures
+ * as {@code officer-demo}, recording and submitting as the recorder of
  * {@link #recorderOrganisation}. Tests about access itself set their own Authorization header.
  *
  * <p>{@link FailingSends} and {@link AfterCommitFaults} are part of every test's context, not of one test's, to keep
@@ -39,8 +39,9 @@ public abstract class IntegrationTest {
 
     private static final Pattern ADMIN_COMMANDS = Pattern.compile(
             "^/api/projects(/[^/]+/(amendments|indicators|indicators/[^/]+/redefinitions|planned-activities"
-                    + "|periods/[^/]+/reopenings))?$|^/api/programme/reporting-periods$");
-    private static final Pattern OFFICER_COMMANDS = Pattern.compile("^/api/projects/[^/]+/periods/[^/]+/(returns|approvals)$");
+                    + "|periods/[^/]+/reopenings|reopenings))?$|^/api/programme/reporting-periods$");
+    private static final Pattern OFFICER_COMMANDS = Pattern.compile(
+            "^/api/projects/[^/]+/(periods/[^/]+/(returns|approvals)|closures)$");
 
     @Autowired
     protected TestRestTemplate http;

@@ -69,6 +69,8 @@ class OperationsMetricsTest extends IntegrationTest {
                 "return-period", "/api/projects/p-1/periods/2024-Q1/returns",
                 "approve-period", "/api/projects/p-1/periods/2024-Q1/approvals",
                 "reopen-period", "/api/projects/p-1/periods/2024-Q1/reopenings",
+                "close-project", "/api/projects/p-1/closures",
+                "reopen-project", "/api/projects/p-1/reopenings",
                 "define-reporting-period", "/api/programme/reporting-periods",
                 "correct-measurement", "/api/projects/p-1/indicators/aware/measurements/m-1/corrections",
                 "retract-measurement", "/api/projects/p-1/indicators/aware/measurements/m-1/retractions");

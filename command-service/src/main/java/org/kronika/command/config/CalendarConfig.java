@@ -13,7 +13,6 @@ import org.kronika.command.calendar.api.DefineReportingPeriod;
 import org.kronika.command.project.ActorMetaData;
 import org.kronika.command.project.AlreadyRecorded;
 import org.kronika.command.project.Programme;
-import org.kronika.command.project.ReportingPeriod;
 import org.kronika.command.project.ReportingPeriods;
 import org.kronika.events.ReportingPeriodDefined;
 import org.slf4j.Logger;
@@ -22,7 +21,6 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -47,22 +45,13 @@ public class CalendarConfig {
 
     /**
      * Read from the calendar's own stream each time, not from a cache: another instance may have defined a period
-     * a moment ago. The stream holds one event per period, and only the workflow and targets ask.
+     * a moment ago. The stream holds one event per period, and only the workflow, targets and closures ask.
      */
     @Bean
     public ReportingPeriods reportingPeriods(EventStore events, KronikaCommandProperties properties) {
         String calendarId = ReportingCalendar.idOf(properties.programme());
-        return periodId -> {
-            Optional<ReportingPeriod> found = Optional.empty();
-            var stream = events.readEvents(calendarId);
-            while (stream.hasNext()) {
-                if (stream.next().getPayload() instanceof ReportingPeriodDefined defined
-                        && defined.periodId().equals(periodId)) {
-                    found = Optional.of(ReportingCalendar.period(defined));
-                }
-            }
-            return found;
-        };
+        return () -> events.readEvents(calendarId).asStream()
+                .map(message -> ReportingCalendar.period((ReportingPeriodDefined) message.getPayload())).toList();
     }
 
     /**

@@ -51,10 +51,10 @@ public class SecurityConfig {
                     "/api/projects/*/indicators/*/measurements/*/corrections",
                     "/api/projects/*/indicators/*/measurements/*/retractions",
                     "/api/projects/*/periods/*/submissions")
-            // Reviewing is an officer's; undoing an approval, an administrator's.
+            // Reviewing and closing out are an officer's; undoing an approval or a closure, an administrator's.
             .allow(POST, OFFICER, "/api/projects/*/periods/*/returns",
-                    "/api/projects/*/periods/*/approvals")
-            .allow(POST, ADMIN, "/api/projects/*/periods/*/reopenings",
+                    "/api/projects/*/periods/*/approvals", "/api/projects/*/closures")
+            .allow(POST, ADMIN, "/api/projects/*/periods/*/reopenings", "/api/projects/*/reopenings",
                     "/api/programme/reporting-periods");
 
     @Bean

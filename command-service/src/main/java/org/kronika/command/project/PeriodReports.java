@@ -74,12 +74,26 @@ final class PeriodReports {
     }
 
     private void require(String periodId, String status, String why) {
-        String actual = statuses.get(periodId);
-        if (!status.equals(actual)) {
-            throw new ProjectRuleViolation("periodId", "the report for " + periodId
-                    + (actual == null ? " was never submitted: " : " is " + shown(actual) + ", not " + status + ": ")
-                    + why);
+        if (!status.equals(statuses.get(periodId))) {
+            throw new ProjectRuleViolation("periodId", standing(periodId, status) + ": " + why);
         }
+    }
+
+    /**
+     * Each of {@code periods} whose report is not approved (never submitted, submitted, returned, reopened), as a
+     * fault of {@code periodId} saying where it stands, in the order given: what a closure still waits for.
+     */
+    List<FieldRefusal.Fault> notApproved(List<ReportingPeriod> periods) {
+        return periods.stream().filter(period -> !APPROVED.equals(statuses.get(period.periodId())))
+                .map(period -> new FieldRefusal.Fault("periodId", standing(period.periodId(), APPROVED)))
+                .toList();
+    }
+
+    /** Where a report stands when it should be {@code status}: never submitted, or what it is instead. */
+    private String standing(String periodId, String status) {
+        String actual = statuses.get(periodId);
+        return "the report for " + periodId
+                + (actual == null ? " was never submitted" : " is " + shown(actual) + ", not " + status);
     }
 
     /** A status as the reports show it: a reopened report is open again. */

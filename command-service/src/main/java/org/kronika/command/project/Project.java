@@ -12,6 +12,8 @@ import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.serialization.Revision;
 import org.kronika.command.project.api.AmendProjectDetails;
 import org.kronika.command.project.api.ApprovePeriod;
+import org.kronika.command.project.api.CloseProject;
+import org.kronika.command.project.api.ReopenProject;
 import org.kronika.command.project.api.ReopenPeriod;
 import org.kronika.command.project.api.ReturnPeriod;
 import org.kronika.command.project.api.SubmitPeriod;
@@ -44,8 +46,10 @@ import org.kronika.events.DocumentReference;
 import org.kronika.events.MeasurementCorrected;
 import org.kronika.events.MeasurementRetracted;
 import org.kronika.events.MunicipalityTarget;
+import org.kronika.events.ProjectClosed;
 import org.kronika.events.ProjectDetailsAmended;
 import org.kronika.events.ProjectRegistered;
+import org.kronika.events.ProjectReopened;
 import org.kronika.events.RecommendationAdopted;
 import org.kronika.events.ProjectEvent;
 import org.kronika.events.Vocabulary;
@@ -53,6 +57,7 @@ import org.kronika.events.chain.EventData;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +69,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A grant-funded project: its logframe and everything it records. Its history of events is the system of
  * record; this class decides each command and keeps the chain's head, and its collaborators keep what the
  * rules need: {@link ProjectTerms} (whose, when, where), {@link Logframe} (indicators, planned activities,
- * measurements, their corrections and retractions), {@link PeriodReports} (which periods are locked) and, outside the aggregate, its
+ * measurements, their corrections and retractions), {@link PeriodReports} (which periods are locked), {@link Closure}
+ * (whether it is closed out) and, outside the aggregate, its
  * {@link ActivityLedger} (what was recorded, corrected, retracted), asked through {@link Activities}, and the
  * programme's {@link OrganisationRegister} (the one name of each organisation). Rules of one
  * kind of activity are in {@link ActivityRules}.
@@ -84,15 +90,18 @@ public class Project {
      * nothing is refused. 8: each measurement's indicator, day, corrections, retraction and facts' fingerprint, and
      * the days of those standing, as measurements can be corrected and retracted. 9: the fingerprint of each
      * indicator's targets per municipality, without which a redefinition setting none where none are set would pass.
-     * 10: the periods each indicator's period targets name, which bound an earlier end date.
+     * 10: the periods each indicator's period targets name, which bound an earlier end date. 11: whether the project
+     * is closed out, and since when: a closed project rebuilt from an older snapshot, which cannot say, would start
+     * open and record again.
      */
-    public static final String SNAPSHOT_REVISION = "10";
+    public static final String SNAPSHOT_REVISION = "11";
 
     @AggregateIdentifier
     private String projectId;
     private ProjectTerms terms;
     private Logframe logframe;
     private PeriodReports reports;
+    private Closure closure;
     /** The hash of the last event, which the next one's hash covers. */
     private String lastHash;
 
@@ -130,8 +139,9 @@ public class Project {
 
     /**
      * Before any command to an existing project: first whether the sender may touch it at all, then whether it
-     * is at the version the command names. In that order, a recorder of another organisation gets the same
-     * refusal whatever If-Match it sends and never learns the project's version.
+     * is at the version the command names, then whether it is open. In that order, a recorder of another
+     * organisation gets the same refusal whatever If-Match it sends and never learns the project's version, nor
+     * that it is closed. The one place a closed project refuses: no command of its own needs to remember it.
      */
     @CommandHandlerInterceptor
     Object mayTouchThenVersionMatches(CommandMessage<?> command, InterceptorChain chain,
@@ -145,6 +155,9 @@ public class Project {
                 && !versioned.expectedVersion().equals(AggregateLifecycle.getVersion())) {
             throw new ConflictingAggregateVersionException(projectId, versioned.expectedVersion(),
                     AggregateLifecycle.getVersion());
+        }
+        if (!(command.getPayload() instanceof ReopenProject)) {
+            closure.requireOpen(projectId);
         }
         return chain.proceed();
     }
@@ -414,6 +427,35 @@ public class Project {
         return result(period.periodId());
     }
 
+    /**
+     * Closes the project out once it has ended and every period it reports on has its report approved; the refusal
+     * names all that stands in the way at once. The closure states the end date and those periods, its final reports.
+     */
+    @CommandHandler
+    public CommandResult handle(CloseProject command, ReportingPeriods periods, Clock clock) {
+        List<ReportingPeriod> reported = terms.periodsOf(periods);
+        List<FieldRefusal.Fault> open = new ArrayList<>();
+        terms.notEnded(clock).ifPresent(open::add);
+        open.addAll(reports.notApproved(reported));
+        if (!open.isEmpty()) {
+            throw new NotClosable(open);
+        }
+        if (command.comment() != null) {
+            Rules.requireText("comment", command.comment(), 2000);
+        }
+        record(new ProjectClosed(projectId, terms.endDate(), reported.stream().map(ReportingPeriod::periodId).toList(),
+                command.comment()), clock);
+        return result(projectId);
+    }
+
+    @CommandHandler
+    public CommandResult handle(ReopenProject command, Clock clock) {
+        closure.requireClosed(projectId);
+        Rules.requireText("reason", command.reason(), 1000);
+        record(new ProjectReopened(projectId, command.reason()), clock);
+        return result(projectId);
+    }
+
     @EventSourcingHandler
     void on(ProjectRegistered event, @MetaDataValue(ChainMetaData.HASH) String hash) {
         lastHash = hash;
@@ -421,6 +463,20 @@ public class Project {
         terms = ProjectTerms.registered(event);
         logframe = new Logframe();
         reports = new PeriodReports();
+        closure = new Closure();
+    }
+
+    @EventSourcingHandler
+    void on(ProjectClosed event, @MetaDataValue(ChainMetaData.HASH) String hash,
+            @MetaDataValue(ChainMetaData.RECORDED_AT) String recordedAt) {
+        lastHash = hash;
+        closure.closed(recordedAt);
+    }
+
+    @EventSourcingHandler
+    void on(ProjectReopened event, @MetaDataValue(ChainMetaData.HASH) String hash) {
+        lastHash = hash;
+        closure.reopened();
     }
 
     @EventSourcingHandler

@@ -9,12 +9,14 @@ import org.kronika.events.Vocabulary;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Whose a project is, when and where it works: what every fact it records is checked against. */
@@ -106,13 +108,45 @@ final class ProjectTerms {
     void requireEndedForReport(String field, ReportingPeriod period, Clock clock, String done) {
         boolean projectEndsFirst = endDate.isBefore(period.end());
         LocalDate last = projectEndsFirst ? endDate : period.end();
-        if (!LocalDate.now(clock).isAfter(last)) {
+        if (!over(last, clock)) {
             throw new ProjectRuleViolation(field, period.periodId() + " has not ended: " + (projectEndsFirst
                     ? "it ends on " + period.end() + " and the project on " + last + "; its report is " + done
                     + " after the project ends, from " + last.plusDays(1)
                     : "it ends on " + last + "; its report is " + done + " after the period ends, from "
                     + last.plusDays(1)));
         }
+    }
+
+    /**
+     * Why the project cannot be closed yet, if it has not ended: as a report is approved only once its period is over,
+     * a project is closed only once its last day is, by the programme's day. Closing earlier would make the rest of
+     * its work unrecordable; to close early, an administrator first amends the end date.
+     */
+    Optional<FieldRefusal.Fault> notEnded(Clock clock) {
+        return over(endDate, clock) ? Optional.empty() : Optional.of(new FieldRefusal.Fault(
+                "endDate", "the project ends on " + endDate + "; it can be closed from " + endDate.plusDays(1)
+                + " (to close it earlier, an administrator amends its end date first)"));
+    }
+
+    /** Whether {@code last} is past: today, the programme's, is after it. */
+    private static boolean over(LocalDate last, Clock clock) {
+        return LocalDate.now(clock).isAfter(last);
+    }
+
+    LocalDate endDate() {
+        return endDate;
+    }
+
+    /**
+     * The programme's periods the project reports on, those its dates overlap ({@link #requireOverlap}), of every
+     * calendar, in the order of their start (then of their end and id, for periods of two calendars starting
+     * together).
+     */
+    List<ReportingPeriod> periodsOf(ReportingPeriods periods) {
+        return periods.all().stream().filter(period -> period.overlaps(startDate, endDate))
+                .sorted(Comparator.comparing(ReportingPeriod::start).thenComparing(ReportingPeriod::end)
+                        .thenComparing(ReportingPeriod::periodId))
+                .toList();
     }
 
     /**

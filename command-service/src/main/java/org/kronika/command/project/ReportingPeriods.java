@@ -1,5 +1,6 @@
 package org.kronika.command.project;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -8,5 +9,10 @@ import java.util.Optional;
  */
 public interface ReportingPeriods {
 
-    Optional<ReportingPeriod> find(String periodId);
+    /** Every period of every calendar of the programme, in the order they were defined. */
+    List<ReportingPeriod> all();
+
+    default Optional<ReportingPeriod> find(String periodId) {
+        return all().stream().filter(period -> period.periodId().equals(periodId)).findFirst();
+    }
 }

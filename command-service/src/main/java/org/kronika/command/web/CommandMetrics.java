@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * ...). It runs before authentication so that refused tokens count too; answers written by a filter carry no
  * title this class can see, so their reason is the status's own phrase ({@code unauthorized}, {@code forbidden}).
  *
- * <p>Tags stay bounded: the command is one of the API's fourteen operations (the path's ids are not tags), and the
+ * <p>Tags stay bounded: the command is one of the API's eighteen operations (the path's ids are not tags), and the
  * reasons are the fixed titles of {@link Problems} and the filters.
  */
 @Component
@@ -83,6 +83,8 @@ public class CommandMetrics extends OncePerRequestFilter {
         commands.put("return-period", Pattern.compile(project + "/periods/[^/]+/returns/?$"));
         commands.put("approve-period", Pattern.compile(project + "/periods/[^/]+/approvals/?$"));
         commands.put("reopen-period", Pattern.compile(project + "/periods/[^/]+/reopenings/?$"));
+        commands.put("close-project", Pattern.compile(project + "/closures/?$"));
+        commands.put("reopen-project", Pattern.compile(project + "/reopenings/?$"));
         commands.put("define-reporting-period", Pattern.compile("^" + REPORTING_PERIODS + "/?$"));
         return commands;
     }

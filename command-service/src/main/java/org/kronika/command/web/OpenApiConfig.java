@@ -79,6 +79,9 @@ public class OpenApiConfig {
             ApiDocs.document(openApi, SecurityConfig.ACCESS, OpenApiConfig::commandAnswers);
             openApi.getComponents().getSchemas().get(ApiDocs.PROBLEM).addProperty("currentVersion",
                     new IntegerSchema().description("On 412 only: the version the project is at"));
+            openApi.getComponents().getSchemas().get(ApiDocs.PROBLEM).addProperty("closedAt",
+                    new StringSchema().format("date-time").description("On 409 Project closed only: when the "
+                            + "project was closed out"));
         };
     }
 
@@ -119,6 +122,18 @@ public class OpenApiConfig {
         }
         ApiDocs.refusal(operation, HttpStatus.CONFLICT, "already recorded or registered under this id; changed "
                 + "concurrently (retry); or a request with this Idempotency-Key is still being processed (retry shortly)");
+        if (path.equals("/api/projects/{projectId}/reopenings")) {
+            ApiDocs.refusal(operation, HttpStatus.CONFLICT, "the project is not closed");
+        } else if (path.startsWith("/api/projects/{projectId}/")) {
+            // The project's own rule, asked after access and If-Match: a closed project takes nothing else.
+            ApiDocs.refusal(operation, HttpStatus.CONFLICT, "the project is closed out (closedAt says when): "
+                    + "nothing is recorded in it until an administrator reopens it");
+        }
+        if (path.equals("/api/projects/{projectId}/closures")) {
+            ApiDocs.refusal(operation, HttpStatus.CONFLICT, "the project has not ended, or a report it owes is not "
+                    + "approved: errors names endDate, and periodId once for every period of the project whose "
+                    + "report is not approved");
+        }
         if (path.endsWith("/approvals")) {
             // An approval certifies what its officer reviewed: the version is no option there.
             operation.getParameters().stream().filter(p -> HttpHeaders.IF_MATCH.equals(p.getName()))

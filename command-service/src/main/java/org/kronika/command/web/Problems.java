@@ -10,8 +10,11 @@ import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.kronika.command.project.AlreadyRecorded;
+import org.kronika.command.project.ClosedProject;
 import org.kronika.command.project.FieldRefusal;
 import org.kronika.command.project.MalformedFacts;
+import org.kronika.command.project.NotClosable;
+import org.kronika.command.project.NotClosed;
 import org.kronika.command.project.ProjectRuleViolation;
 import org.kronika.security.Problem;
 import org.kronika.command.project.UnknownActivity;
@@ -187,6 +190,27 @@ public class Problems extends ResponseEntityExceptionHandler {
             detail.setProperty("sameFacts", e.sameFacts());
         }
         return detail;
+    }
+
+    /** Closed out, the project takes nothing but a reopening: no input of the command is at fault. */
+    @ExceptionHandler(ClosedProject.class)
+    ProblemDetail closedProject(ClosedProject e) {
+        ProblemDetail detail = problem(HttpStatus.CONFLICT, "Project closed", e.getMessage());
+        if (e.closedAt() != null) {
+            detail.setProperty("closedAt", e.closedAt());
+        }
+        return detail;
+    }
+
+    /** What stands in the way of a closure: the end date, every period whose report is not approved. */
+    @ExceptionHandler(NotClosable.class)
+    ProblemDetail notClosable(NotClosable e) {
+        return everyField(HttpStatus.CONFLICT, "Project cannot be closed", e);
+    }
+
+    @ExceptionHandler(NotClosed.class)
+    ProblemDetail notClosed(NotClosed e) {
+        return problem(HttpStatus.CONFLICT, "Project not closed", e.getMessage());
     }
 
     @ExceptionHandler(NotYourProject.class)

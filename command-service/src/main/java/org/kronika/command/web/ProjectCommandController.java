@@ -6,6 +6,8 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.kronika.command.project.Programme;
 import org.kronika.command.project.api.AmendProjectDetails;
 import org.kronika.command.project.api.ApprovePeriod;
+import org.kronika.command.project.api.CloseProject;
+import org.kronika.command.project.api.ReopenProject;
 import org.kronika.command.project.api.ReopenPeriod;
 import org.kronika.command.project.api.ReturnPeriod;
 import org.kronika.command.project.api.SubmitPeriod;
@@ -258,6 +260,28 @@ public class ProjectCommandController {
                                                 @Valid @RequestBody PeriodRequests.Reopening request) {
         CommandResult result = send(projectId, new ReopenPeriod(projectId, ExpectedVersion.parse(ifMatch),
                 periodId, request.reason()));
+        return answer(HttpStatus.OK, projectId, result, null);
+    }
+
+    /**
+     * Closes the project out: it has ended and every report it owes is approved. Nothing is recorded in it after, until
+     * an administrator reopens it.
+     */
+    @PostMapping(value = "/projects/{projectId}/closures", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<CommandAnswer> close(@PathVariable String projectId,
+                                               @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                               @Valid @RequestBody ClosureRequests.Closing request) {
+        CommandResult result = send(projectId, new CloseProject(projectId, ExpectedVersion.parse(ifMatch),
+                request.comment()));
+        return answer(HttpStatus.OK, projectId, result, null);
+    }
+
+    @PostMapping(value = "/projects/{projectId}/reopenings", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<CommandAnswer> reopenProject(@PathVariable String projectId,
+                                                       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                       @Valid @RequestBody ClosureRequests.Reopening request) {
+        CommandResult result = send(projectId, new ReopenProject(projectId, ExpectedVersion.parse(ifMatch),
+                request.reason()));
         return answer(HttpStatus.OK, projectId, result, null);
     }
 

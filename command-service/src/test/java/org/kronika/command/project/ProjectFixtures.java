@@ -25,9 +25,8 @@ public final class ProjectFixtures {
 
     /** The programme file's quarters as its reporting calendar defines them (calendar {@code quarters}). */
     public static ReportingPeriods periods(Programme programme) {
-        return periodId -> programme.reportingPeriods().stream().filter(q -> q.periodId().equals(periodId))
-                .findFirst().map(q -> new ReportingPeriod(q.periodId(), "quarters", q.periodId(), q.start(), q.end(),
-                        q.end().plusDays(30)));
+        return () -> programme.reportingPeriods().stream().map(q -> new ReportingPeriod(q.periodId(), "quarters",
+                q.periodId(), q.start(), q.end(), q.end().plusDays(30))).toList();
     }
 
     /**

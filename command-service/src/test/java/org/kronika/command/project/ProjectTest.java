@@ -8,6 +8,16 @@ import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
+import org.kronika.command.project.api.CloseProject;
+import org.kronika.command.project.api.ReopenProject;
+import org.kronika.command.project.api.VersionedCommand;
+import org.kronika.events.ProjectClosed;
+import org.kronika.events.ProjectReopened;
 import org.kronika.command.project.api.AmendProjectDetails;
 import org.kronika.command.project.api.ApprovePeriod;
 import org.kronika.command.project.api.ReopenPeriod;
@@ -62,6 +72,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ProjectTest {
 
@@ -2074,6 +2086,232 @@ class ProjectTest {
     }
 
     /** The registration followed by {@code count} events made by {@code event} from their index. */
+    /**
+     * A project is closed out once it has ended and every period it reports on is approved; closed, it records
+     * nothing, corrections included, until an administrator reopens it.
+     */
+    @Nested
+    class Closing {
+
+        private static final LocalDate AFTER_THE_END = LocalDate.of(2025, 1, 1);
+        private static final List<String> QUARTERS = List.of("2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4");
+        private final FixtureConfiguration<Project> afterTheEnd = fixtureOn(AFTER_THE_END);
+        private static final ProjectClosed CLOSED = new ProjectClosed(P, LocalDate.of(2024, 12, 31), QUARTERS, null);
+        private static final ProjectReopened REOPENED = new ProjectReopened(P, "The audit found trainings unrecorded");
+        private static final PeriodReopened Q4_REOPENED = new PeriodReopened(P, "2024-Q4", "Figures by community");
+        private static final PeriodSubmitted Q4_SUBMITTED = new PeriodSubmitted(P, "2024-Q4", "Now by community");
+
+        /** The approval of one of the programme's 2024 quarters. */
+        private PeriodApproved approval(String periodId) {
+            ReportingPeriod quarter = ProjectFixtures.periods(ProjectFixtures.programme()).find(periodId).orElseThrow();
+            return new PeriodApproved(P, periodId, quarter.start(), quarter.end(), 1, "h", null);
+        }
+
+        /** A year's project with an activity and a measurement, every quarter approved: ready to be closed. */
+        private List<Object> everyReportApproved() {
+            List<Object> history = new ArrayList<>(List.of(REGISTERED, REACHED,
+                    training("t-1", LocalDate.of(2024, 3, 12), "Gjilan", Participants.total(5)),
+                    new IndicatorMeasured(P, "citizens", "m-1", LocalDate.of(2024, 3, 1), 10.0, null, null, null)));
+            QUARTERS.forEach(quarter -> history.add(approval(quarter)));
+            return history;
+        }
+
+        private List<Object> closedOut(Object... after) {
+            List<Object> history = new ArrayList<>(everyReportApproved());
+            history.add(CLOSED);
+            history.addAll(List.of(after));
+            return history;
+        }
+
+        @Test
+        void anEndedProjectWithEveryReportApprovedIsClosedWithItsEndDateAndItsPeriodsInTheOrderOfTheirStart() {
+            List<Object> approvedOutOfOrder = new ArrayList<>(List.of(REGISTERED, approval("2024-Q3"),
+                    approval("2024-Q1"), approval("2024-Q4"), approval("2024-Q2")));
+            afterTheEnd.given(approvedOutOfOrder)
+                    .when(new CloseProject(P, null, "Final report approved; the grant is closed"))
+                    .expectResultMessagePayload(new CommandResult(P, 5))
+                    .expectEvents(new ProjectClosed(P, LocalDate.of(2024, 12, 31), QUARTERS,
+                            "Final report approved; the grant is closed"));
+        }
+
+        /** Its last, partial period is one it reports on; a project before the programme's calendar has none. */
+        @Test
+        void aProjectEndingInsideAPeriodClosesWithItAndOneOverlappingNoPeriodWithNone() {
+            fixtureOn(LocalDate.of(2024, 5, 16)).given(registered(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 5, 15)),
+                            approval("2024-Q1"), approval("2024-Q2"))
+                    .when(new CloseProject(P, null, null))
+                    .expectEvents(new ProjectClosed(P, LocalDate.of(2024, 5, 15), List.of("2024-Q1", "2024-Q2"), null));
+            fixture.given(registered(LocalDate.of(2021, 3, 1), LocalDate.of(2021, 11, 30)))
+                    .when(new CloseProject(P, null, null))
+                    .expectEvents(new ProjectClosed(P, LocalDate.of(2021, 11, 30), List.of(), null));
+        }
+
+        /** As a report is approved only once its period is over: to close early, an admin amends the end date. */
+        @Test
+        void aProjectIsClosedOnlyOnceItHasEndedFromTheDayAfterItsLast() {
+            fixtureOn(LocalDate.of(2024, 12, 31)).given(everyReportApproved()).when(new CloseProject(P, null, null))
+                    .expectException(faults(NotClosable.class, "endDate: the project ends on 2024-12-31; it can be "
+                            + "closed from 2025-01-01 (to close it earlier, an administrator amends its end date "
+                            + "first)"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aClosureIsRefusedNamingEveryPeriodWhoseReportIsNotApprovedWhereverItStands() {
+            afterTheEnd.given(REGISTERED, approval("2024-Q1"), new PeriodReopened(P, "2024-Q1", "By community"),
+                            new PeriodSubmitted(P, "2024-Q2", "Q2"), new PeriodSubmitted(P, "2024-Q3", "Q3"),
+                            new PeriodReturned(P, "2024-Q3", "Add ages"))
+                    .when(new CloseProject(P, null, "Done"))
+                    .expectException(faults(NotClosable.class,
+                            "periodId: the report for 2024-Q1 is open again since its reopening, not approved",
+                            "periodId: the report for 2024-Q2 is submitted, not approved",
+                            "periodId: the report for 2024-Q3 is returned, not approved",
+                            "periodId: the report for 2024-Q4 was never submitted"))
+                    .expectNoEvents();
+            fixture.given(REGISTERED, approval("2024-Q1")).when(new CloseProject(P, null, null))
+                    .expectException(faults(NotClosable.class, "endDate: the project ends on 2024-12-31; it can be "
+                                    + "closed from 2025-01-01 (to close it earlier, an administrator amends its end date "
+                                    + "first)", "periodId: the report for 2024-Q2 was never submitted",
+                            "periodId: the report for 2024-Q3 was never submitted",
+                            "periodId: the report for 2024-Q4 was never submitted"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aClosuresCommentIsOptionalButNeverBlankNorOverlong() {
+            afterTheEnd.given(everyReportApproved()).when(new CloseProject(P, null, " "))
+                    .expectException(violation("comment", "must not be blank")).expectNoEvents();
+            afterTheEnd.given(everyReportApproved()).when(new CloseProject(P, null, "x".repeat(2001)))
+                    .expectException(violation("comment", "must be at most 2000 characters")).expectNoEvents();
+        }
+
+        /**
+         * Each command to an existing project but a reopening; with the events that, once the project is reopened,
+         * make it one the project takes: refused only for being closed.
+         */
+        static List<org.junit.jupiter.params.provider.Arguments> everyCommandButAReopening() {
+            Map<String, Object> corrected = EventData.of((Record) training("t-1", LocalDate.of(2024, 3, 12), "Gjilan",
+                    Participants.total(6)));
+            corrected.remove("projectId");
+            return List.of(
+                    closing(new AmendProjectDetails(P, null, "Participation, final", null, null, null, null, null,
+                            null, "Retitled")),
+                    closing(new DefineIndicator(P, null, "kits", "Kits distributed", "count", "items", "sum", 0.0,
+                            400.0, null, null, null, "Defined late")),
+                    closing(new RedefineIndicator(P, null, "citizens", null, 1200.0, null, null, null, "Higher")),
+                    closing(new RecordIndicatorMeasurement(P, null, "citizens", "m-2", LocalDate.of(2024, 6, 1), 12.0,
+                            null, null, null, "Late survey")),
+                    closing(new CorrectMeasurement(P, null, "citizens", "m-1", LocalDate.of(2024, 3, 1), 11.0, null,
+                            null, null, "Recounted")),
+                    closing(new RetractMeasurement(P, null, "citizens", "m-1", "Measured twice")),
+                    closing(new PlanActivity(P, null, "trainings", "Trainings", "training-delivered", 4, null)),
+                    closing(recordBecause(training("t-2", LocalDate.of(2024, 4, 2), "Gjilan", Participants.total(9)),
+                            "Sheet found in the archive")),
+                    closing(new CorrectActivity(P, null, "t-1", corrected, "Recounted")),
+                    closing(new RetractActivity(P, null, "t-1", "Never happened")),
+                    closing(new SubmitPeriod(P, null, "2024-Q4", "Now by community"), Q4_REOPENED),
+                    closing(new ReturnPeriod(P, null, "2024-Q4", "Add ages"), Q4_REOPENED, Q4_SUBMITTED),
+                    closing(new ApprovePeriod(P, null, "2024-Q4", null), Q4_REOPENED, Q4_SUBMITTED),
+                    closing(new ReopenPeriod(P, null, "2024-Q1", "Figures by community")),
+                    closing(new CloseProject(P, null, "Closed again")));
+        }
+
+        private static org.junit.jupiter.params.provider.Arguments closing(VersionedCommand command,
+                                                                          Object... onceReopened) {
+            return org.junit.jupiter.params.provider.Arguments.of(command.getClass().getSimpleName(), command,
+                    List.of(onceReopened));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("everyCommandButAReopening")
+        void aClosedProjectRefusesEveryCommandButAReopeningAndTakesItOnceReopened(String name, Object command,
+                                                                                   List<Object> onceReopened) {
+            afterTheEnd.given(closedOut()).when(command)
+                    .expectException(ClosedProject.class).expectNoEvents();
+            List<Object> reopenedHistory = closedOut(REOPENED);
+            reopenedHistory.addAll(onceReopened);
+            fixtureOn(AFTER_THE_END).given(reopenedHistory).when(command).expectSuccessfulHandlerExecution();
+        }
+
+        /** Every command a project handles but its registration and reopening is among those tried above. */
+        @Test
+        void everyCommandToAnExistingProjectButAReopeningIsTriedClosed() {
+            List<Class<?>> handled = java.util.Arrays.stream(Project.class.getDeclaredMethods())
+                    .filter(method -> method.isAnnotationPresent(CommandHandler.class))
+                    .map(method -> method.getParameterTypes()[0])
+                    .filter(type -> type != ReopenProject.class).distinct().toList();
+            List<Class<?>> tried = everyCommandButAReopening().stream()
+                    .<Class<?>>map(arguments -> arguments.get()[1].getClass()).toList();
+            assertThat(tried).containsExactlyInAnyOrderElementsOf(handled);
+        }
+
+        @Test
+        void aClosedProjectSaysWhenItWasClosedAndThatAnAdministratorMustReopenIt() {
+            List<Object> history = new ArrayList<>(everyReportApproved());
+            history.add(GenericEventMessage.asEventMessage(CLOSED)
+                    .andMetaData(Map.of(ChainMetaData.RECORDED_AT, "2025-01-20T09:30:00Z")));
+            afterTheEnd.given(history).when(new RetractActivity(P, null, "t-1", "Never happened"))
+                    .expectException(new TypeSafeMatcher<ClosedProject>() {
+                        @Override
+                        protected boolean matchesSafely(ClosedProject e) {
+                            return e.getMessage().equals("Project nopm was closed out at 2025-01-20T09:30:00Z: nothing "
+                                    + "more is recorded in it; an administrator must reopen it first")
+                                    && "2025-01-20T09:30:00Z".equals(e.closedAt());
+                        }
+
+                        @Override
+                        public void describeTo(Description description) {
+                            description.appendText("closed at 2025-01-20T09:30:00Z");
+                        }
+                    })
+                    .expectNoEvents();
+        }
+
+        /** A recorder of another organisation learns nothing of the project, a stale If-Match only its version. */
+        @Test
+        void theSendersRightsAndTheVersionAreCheckedBeforeTheClosure() {
+            afterTheEnd.given(closedOut()).when(record(training("t-2", LocalDate.of(2024, 4, 2), "Gjilan",
+                            Participants.total(9))), Map.of(ActorMetaData.ROLE, "recorder",
+                            ActorMetaData.ORGANISATION, "komf", ActorMetaData.SUBJECT, "recorder-komf"))
+                    .expectException(NotYourProject.class).expectNoEvents();
+            afterTheEnd.given(closedOut()).when(new RetractActivity(P, 3L, "t-1", "Never happened"))
+                    .expectException(ConflictingAggregateVersionException.class).expectNoEvents();
+            afterTheEnd.given(closedOut()).when(new RetractActivity(P, 8L, "t-1", "Never happened"))
+                    .expectException(ClosedProject.class).expectNoEvents();
+        }
+
+        @Test
+        void onlyAClosedProjectIsReopenedAndWithAReason() {
+            afterTheEnd.given(everyReportApproved()).when(new ReopenProject(P, null, "Why not"))
+                    .expectException(NotClosed.class).expectNoEvents();
+            afterTheEnd.given(closedOut(REOPENED)).when(new ReopenProject(P, null, "Again"))
+                    .expectException(NotClosed.class).expectNoEvents();
+            afterTheEnd.given(closedOut()).when(new ReopenProject(P, null, " "))
+                    .expectException(violation("reason", "must not be blank")).expectNoEvents();
+            afterTheEnd.given(closedOut()).when(new ReopenProject(P, null, "x".repeat(1001)))
+                    .expectException(violation("reason", "must be at most 1000 characters")).expectNoEvents();
+        }
+
+        /** Reopened, it records under the usual rules (a change to an approved period still needs its reason). */
+        @Test
+        void aReopenedProjectRecordsAgainAndIsClosedAgainWithANewClosure() {
+            afterTheEnd.given(closedOut()).when(new ReopenProject(P, null, REOPENED.reason()))
+                    .expectEvents(REOPENED);
+            TrainingDelivered found = training("t-2", LocalDate.of(2024, 4, 2), "Gjilan", Participants.total(9));
+            afterTheEnd.given(closedOut(REOPENED)).when(record(found))
+                    .expectException(violation("changeReason")).expectNoEvents();
+            afterTheEnd.given(closedOut(REOPENED)).when(recordBecause(found, "Found by the audit"))
+                    .expectEvents(found, new ApprovedPeriodChanged(P, List.of("2024-Q2", "2024-Q3", "2024-Q4"), 10,
+                            "training-delivered", "t-2", "Found by the audit"));
+            afterTheEnd.given(closedOut(REOPENED, found)).when(new CloseProject(P, null, "Closed again"))
+                    .expectEvents(new ProjectClosed(P, LocalDate.of(2024, 12, 31), QUARTERS, "Closed again"));
+            afterTheEnd.given(closedOut(REOPENED, Q4_REOPENED, Q4_SUBMITTED)).when(new CloseProject(P, null, null))
+                    .expectException(faults(NotClosable.class, "periodId: the report for 2024-Q4 is submitted, not "
+                            + "approved"))
+                    .expectNoEvents();
+        }
+    }
+
     private static List<Object> withEvents(ProjectRegistered registered, int count, IntFunction<Object> event) {
         List<Object> history = new ArrayList<>(List.of(registered));
         IntStream.range(0, count).mapToObj(event).forEach(history::add);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.kronika.command.IntegrationTest;
 import org.kronika.command.TestInfrastructure;
+import org.kronika.command.Tokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -734,6 +736,176 @@ class CommandApiTest extends IntegrationTest {
                 .replace("Casemanagement", "Case\\tmanagement\\non two lines");
         assertThat(post("/api/projects/" + id + "/activities/training-delivered", withLines).getStatusCode().value())
                 .as("tabs and line breaks are text").isEqualTo(201);
+    }
+
+    /** Closing out is a reviewing officer's, reopening an administrator's: no other role gets past access control. */
+    @Test
+    void anOfficerClosesAProjectOutAndAnAdministratorReopensItAndNoOtherRoleMay() throws Exception {
+        String id = closable();
+        long before = eventCount();
+        for (String client : List.of("recorder-komf", "admin-demo", "auditor-demo", "partner-demo")) {
+            assertThat(postAs(client, "/api/projects/" + id + "/closures", "{}", null).getStatusCode().value())
+                    .as(client).isEqualTo(403);
+        }
+        assertThat(eventCount()).isEqualTo(before);
+
+        var closed = postAs("officer-demo", "/api/projects/" + id + "/closures",
+                "{\"comment\":\"Final report approved\"}", null);
+
+        assertThat(closed.getStatusCode().value()).as(closed.getBody()).isEqualTo(200);
+        assertThat(closed.getHeaders().getETag()).isEqualTo("\"3\"");
+        assertThat(eventCount()).isEqualTo(before + 1);
+        for (String client : List.of("officer-demo", "recorder-komf", "auditor-demo", "partner-demo")) {
+            assertThat(postAs(client, "/api/projects/" + id + "/reopenings", "{\"reason\":\"Audit\"}", null)
+                    .getStatusCode().value()).as(client).isEqualTo(403);
+        }
+        assertThat(eventCount()).isEqualTo(before + 1);
+        var reopened = postAs("admin-demo", "/api/projects/" + id + "/reopenings",
+                "{\"reason\":\"The audit found a training never recorded\"}", null);
+        assertThat(reopened.getStatusCode().value()).as(reopened.getBody()).isEqualTo(200);
+        assertThat(reopened.getHeaders().getETag()).isEqualTo("\"4\"");
+    }
+
+    /** One answer names all that stands in the way: the end date, and every period whose report is not approved. */
+    @Test
+    void aClosureOfAProjectNotEndedOrWithReportsNotApprovedIsAConflictNamingEachAndRecordsNothing() throws Exception {
+        String id = registered("2022-01-01", "2022-06-30");
+        assertThat(post("/api/projects/" + id + "/periods/2022-Q1/submissions", "{\"comment\":\"Q1\"}")
+                .getStatusCode().value()).isEqualTo(200);
+        String running = registered("2024-01-01", java.time.LocalDate.now(clock).toString());
+        long before = eventCount();
+
+        var refused = post("/api/projects/" + id + "/closures", "{}");
+
+        assertProblem(refused, 409, "periodId");
+        JsonNode problem = json.readTree(refused.getBody());
+        assertThat(problem.path("title").asText()).isEqualTo("Project cannot be closed");
+        assertThat(problem.path("detail").asText()).isEqualTo("periodId: the report for 2022-Q1 is submitted, not "
+                + "approved; periodId: the report for 2022-Q2 was never submitted");
+        assertThat(eventCount()).isEqualTo(before);
+
+        var early = post("/api/projects/" + running + "/closures", "{}");
+        assertProblem(early, 409, "endDate");
+        assertThat(json.readTree(early.getBody()).path("errors").path(0).path("message").asText())
+                .startsWith("the project ends on " + java.time.LocalDate.now(clock) + "; it can be closed from "
+                        + java.time.LocalDate.now(clock).plusDays(1));
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    /**
+     * Closed, the project takes nothing, whoever sends it, until an administrator reopens it; who may not touch it,
+     * or names a version it is not at, is told that first. Reopened, it records again and is closed again.
+     */
+    @Test
+    void aClosedProjectRefusesEveryCommandSayingWhenItWasClosedUntilAnAdministratorReopensIt() throws Exception {
+        String id = closable();
+        assertThat(post("/api/projects/" + id + "/closures", "{}").getStatusCode().value()).isEqualTo(200);
+        long before = eventCount();
+        String training = training("2022-03-10", "Gjilan", 10, 3, 3);
+
+        var recorded = post("/api/projects/" + id + "/activities/training-delivered", training);
+        assertThat(recorded.getStatusCode().value()).as(recorded.getBody()).isEqualTo(409);
+        assertThat(recorded.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        JsonNode problem = json.readTree(recorded.getBody());
+        assertThat(problem.path("title").asText()).isEqualTo("Project closed");
+        assertThat(problem.path("detail").asText()).isEqualTo("Project " + id + " was closed out at "
+                + problem.path("closedAt").asText() + ": nothing more is recorded in it; an administrator must "
+                + "reopen it first");
+        assertThat(java.time.Instant.parse(problem.path("closedAt").asText())).isNotNull();
+        for (String path : List.of("/amendments", "/closures", "/periods/2022-Q1/reopenings")) {
+            var refused = post("/api/projects/" + id + path, path.equals("/amendments")
+                    ? "{\"title\":\"Renamed\",\"reason\":\"Why\"}" : path.equals("/closures") ? "{}"
+                    : "{\"reason\":\"Why\"}");
+            assertThat(refused.getStatusCode().value()).as(path + " " + refused.getBody()).isEqualTo(409);
+            assertThat(json.readTree(refused.getBody()).path("title").asText()).as(path).isEqualTo("Project closed");
+        }
+        assertThat(postAs("recorder-kec", "/api/projects/" + id + "/activities/training-delivered", training, null)
+                .getStatusCode().value()).as("another organisation's recorder").isEqualTo(403);
+        assertProblem(post("/api/projects/" + id + "/activities/training-delivered", training, null, "\"2\""), 412,
+                "If-Match");
+        assertThat(eventCount()).as("nothing recorded").isEqualTo(before);
+
+        assertThat(post("/api/projects/" + id + "/reopenings", "{\"reason\":\"A training was never recorded\"}")
+                .getStatusCode().value()).isEqualTo(200);
+        var late = post("/api/projects/" + id + "/activities/training-delivered",
+                training.replace("}}", "}},\"changeReason\":\"Found by the final audit\""), null, "\"4\"");
+        assertThat(late.getStatusCode().value()).as(late.getBody()).isEqualTo(201);
+        var again = post("/api/projects/" + id + "/closures", "{\"comment\":\"Closed again\"}");
+        assertThat(again.getStatusCode().value()).as(again.getBody()).isEqualTo(200);
+        assertThat(again.getHeaders().getETag()).isEqualTo("\"7\"");
+    }
+
+    @Test
+    void reopeningAProjectThatIsNotClosedIsAConflictAndAReopeningNeedsItsReason() throws Exception {
+        String id = registered();
+        long before = eventCount();
+
+        var refused = post("/api/projects/" + id + "/reopenings", "{\"reason\":\"Why not\"}");
+
+        assertThat(refused.getStatusCode().value()).as(refused.getBody()).isEqualTo(409);
+        assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(json.readTree(refused.getBody()).path("detail").asText()).isEqualTo("Project " + id
+                + " is not closed: only a closed project can be reopened");
+        assertProblem(post("/api/projects/" + id + "/reopenings", "{}"), 400, "reason");
+        assertProblem(post("/api/projects/" + id + "/reopenings", "{\"reason\":\"" + "x".repeat(1001) + "\"}"), 400,
+                "reason");
+        assertProblem(post("/api/projects/" + id + "/closures", "{\"comment\":\" \"}"), 400, "comment");
+        assertProblem(post("/api/projects/" + id + "/closures", "{\"comment\":\"" + "x".repeat(2001) + "\"}"), 400,
+                "comment");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    /**
+     * A closure is a command like any other: If-Match applies it to that version only; retried with its key, it is
+     * answered as it was and recorded once, where a closure sent anew finds the project closed.
+     */
+    @Test
+    void aClosureTakesIfMatchAndAnIdempotencyKeyAsEveryCommandDoes() throws Exception {
+        String closures = "/api/projects/" + closable() + "/closures";
+        long before = eventCount();
+        assertProblem(post(closures, "{}", null, "\"1\""), 412, "If-Match");
+        assertThat(eventCount()).isEqualTo(before);
+
+        String key = UUID.randomUUID().toString();
+        var first = post(closures, "{\"comment\":\"Final\"}", key, "\"2\"");
+        assertThat(first.getStatusCode().value()).as(first.getBody()).isEqualTo(200);
+        assertThat(first.getHeaders().getETag()).isEqualTo("\"3\"");
+        assertThat(eventCount()).isEqualTo(before + 1);
+
+        var retry = post(closures, "{\"comment\":\"Final\"}", key, "\"2\"");
+        assertThat(retry.getStatusCode().value()).isEqualTo(200);
+        assertThat(retry.getBody()).isEqualTo(first.getBody());
+        assertThat(retry.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+        var anew = post(closures, "{\"comment\":\"Final\"}", UUID.randomUUID().toString(), null);
+        assertThat(anew.getStatusCode().value()).as(anew.getBody()).isEqualTo(409);
+        assertThat(eventCount()).isEqualTo(before + 1);
+    }
+
+    /** A project of 2022's first quarter, its report submitted and approved: it may be closed out. */
+    private String closable() throws Exception {
+        String id = registered("2022-01-01", "2022-03-31");
+        assertThat(post("/api/projects/" + id + "/periods/2022-Q1/submissions", "{\"comment\":\"All recorded\"}")
+                .getStatusCode().value()).isEqualTo(200);
+        var approved = post("/api/projects/" + id + "/periods/2022-Q1/approvals", "{}", null, "\"1\"");
+        assertThat(approved.getStatusCode().value()).as(approved.getBody()).isEqualTo(200);
+        return id;
+    }
+
+    private String registered(String startDate, String endDate) {
+        String id = "p-" + UUID.randomUUID();
+        assertThat(post("/api/projects", project(id).replace("2024-01-01", startDate).replace("2024-12-31", endDate))
+                .getStatusCode().value()).isEqualTo(201);
+        return id;
+    }
+
+    private ResponseEntity<String> postAs(String client, String path, String body, String ifMatch) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.setBearerAuth(Tokens.of(client));
+        if (ifMatch != null) {
+            headers.setIfMatch(ifMatch);
+        }
+        return http.postForEntity(path, new HttpEntity<>(body, headers), String.class);
     }
 
     private void assertProblem(ResponseEntity<String> response, int status, String field) throws Exception {

@@ -36,6 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CommandExamplesTest extends IntegrationTest {
 
     private static final String ACTIVITIES = "/api/projects/{projectId}/activities/";
+    /** The project the examples close out and reopen, registered by each run under an id of its own. */
+    private static final String CLOSED_OUT = "example-closed-out";
 
     @Autowired
     org.springframework.boot.web.client.RestTemplateBuilder builder;
@@ -391,7 +393,7 @@ class CommandExamplesTest extends IntegrationTest {
                 assertThat(problems.contains("412")).as(name + " 412").isEqualTo(headers.contains("If-Match"));
             }
         }
-        assertThat(commands).as("commands").isEqualTo(28);
+        assertThat(commands).as("commands").isEqualTo(30);
     }
 
     /**
@@ -428,6 +430,10 @@ class CommandExamplesTest extends IntegrationTest {
         JsonNode api = apiDocument();
         assertThat(texts(api.at("/paths/" + pointer("/api/projects/{projectId}/periods/{periodId}/reopenings")
                 + "/post/x-roles"))).containsExactly("admin");
+        assertThat(texts(api.at("/paths/" + pointer("/api/projects/{projectId}/reopenings") + "/post/x-roles")))
+                .containsExactly("admin");
+        assertThat(texts(api.at("/paths/" + pointer("/api/projects/{projectId}/closures") + "/post/x-roles")))
+                .containsExactly("officer");
         assertThat(api.at("/paths/" + pointer("/api/checkpoints/keys") + "/get/security")).isEmpty();
         Map<String, String> clients = Map.of("admin", "admin-demo", "officer", "officer-demo",
                 "recorder", "recorder-komf", "auditor", "auditor-demo", "partner", "partner-demo");
@@ -497,13 +503,17 @@ class CommandExamplesTest extends IntegrationTest {
         JsonNode api = apiDocument();
         String projectId = "ex-" + UUID.randomUUID().toString().substring(0, 8);
         recorderOrganisation = "nopm";
-        String version = null;
+        // The ETag each project's last command answered; the examples close out a project of their own.
+        Map<String, String> versions = new java.util.HashMap<>();
         for (OpenApiConfig.CommandExample example : OpenApiConfig.examples()) {
+            String path = example.path().replace("{projectId}", projectId)
+                    .replace(CLOSED_OUT, closedOut(projectId));
             // An approval names the version reviewed: the project's, as the command before it left it.
-            var response = post(projectId, example.path().replace("{projectId}", projectId), example.body(),
-                    example.operationId().equals("approve") ? version : null);
-            if (example.path().contains("{projectId}")) {
-                version = response.getHeaders().getETag();
+            var response = post(projectId, path, example.body(),
+                    example.operationId().equals("approve") ? versions.get(path.split("/")[3]) : null);
+            JsonNode answered = json.readTree(response.getBody());
+            if (answered.has("projectId")) {
+                versions.put(answered.path("projectId").asText(), response.getHeaders().getETag());
             }
             assertThat(response.getStatusCode().is2xxSuccessful())
                     .as(example.name() + " → " + response.getStatusCode() + " " + response.getBody()).isTrue();
@@ -541,8 +551,12 @@ class CommandExamplesTest extends IntegrationTest {
         }
         // Each run defines its fiscal year in a calendar of its own, as it registers a project of its own.
         return http.postForEntity(path, new HttpEntity<>(json.writeValueAsString(body)
-                .replace("example-participation", projectId).replace("FY2024-25", "FY2024-25-" + projectId)
+                .replace("example-participation", projectId).replace(CLOSED_OUT, closedOut(projectId)).replace("FY2024-25", "FY2024-25-" + projectId)
                 .replace("fiscal-years", "fiscal-years-" + projectId), headers), String.class);
+    }
+
+    private static String closedOut(String projectId) {
+        return projectId + "-closed";
     }
 
     private JsonNode apiDocument() throws Exception {

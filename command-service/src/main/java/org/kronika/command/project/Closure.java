@@ -1,0 +1,34 @@
+package org.kronika.command.project;
+
+/**
+ * Whether the project is closed out, and since when. While it is, its figures are final: every command but a
+ * reopening is refused, whoever sends it and whatever it would record, corrections included.
+ */
+final class Closure {
+
+    private boolean closed;
+    /** When the standing closure was recorded, as its event's chain says; null while the project is open. */
+    private String closedAt;
+
+    void closed(String recordedAt) {
+        closed = true;
+        closedAt = recordedAt;
+    }
+
+    void reopened() {
+        closed = false;
+        closedAt = null;
+    }
+
+    void requireOpen(String projectId) {
+        if (closed) {
+            throw new ClosedProject(projectId, closedAt);
+        }
+    }
+
+    void requireClosed(String projectId) {
+        if (!closed) {
+            throw new NotClosed(projectId);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package org.kronika.command.web;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** Bodies of a project's closing out and reopening. */
+final class ClosureRequests {
+
+    private ClosureRequests() {
+    }
+
+    /** A closure may say nothing, as an approval may; what it says is not blank. */
+    record Closing(@Size(max = 2000, message = "must be at most 2000 characters")
+                   @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank: leave it out to close without a comment")
+                   String comment) {
+    }
+
+    /** Why a closed project records again: required, as a period's reopening's is. */
+    record Reopening(@NotBlank @Size(max = 1000, message = "must be at most 1000 characters") String reason) {
+    }
+}
