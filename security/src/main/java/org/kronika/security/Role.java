@@ -5,11 +5,20 @@ import java.util.Optional;
 
 /** The roles of docs/security.md. The token's {@code role} claim names one of them. */
 public enum Role {
-    /** Registers projects and their logframes. (Managing reference data through the API is still to come.) */
+    /**
+     * Registers projects, amends them and keeps their logframes; defines the programme's reporting periods (its
+     * calendars); undoes a review: reopens an approved period or a closed project. Administers the publisher.
+     */
     ADMIN,
-    /** Reviews: reads everything. Approving reporting periods is still to come; until then it writes nothing. */
+    /**
+     * Reviews: returns or approves period reports, and closes out a project that has ended with every report
+     * approved. Reads everything.
+     */
     OFFICER,
-    /** Records activities for the projects of one organisation, and only those. */
+    /**
+     * Records, corrects and retracts activities and measurements, and submits period reports, for the projects of
+     * one organisation, and only those.
+     */
     RECORDER,
     /** Reads everything: history, verification, exports. Writes nothing. */
     AUDITOR,
