@@ -4,10 +4,12 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.kronika.events.PeriodApproved;
+import org.kronika.events.ProjectClosed;
 import org.springframework.stereotype.Component;
 
 /**
- * Signs a checkpoint for every stored approval.
+ * Signs a checkpoint for every stored approval, and for every closure: a closed project's history ends at its closure,
+ * signed at once rather than at the next periodic tick.
  *
  * <p>A tracking processor, not a listener after the approval's commit: a listener runs once, in the process that
  * approved, so a crash or a database hiccup between the commit and the signing would leave an approval without its
@@ -36,5 +38,10 @@ public class ApprovalCheckpoints {
     void on(PeriodApproved approval, DomainEventMessage<PeriodApproved> message) {
         checkpoints.signApproval(approval.projectId(), approval.periodId(), message.getAggregateIdentifier(),
                 message.getSequenceNumber(), message.getIdentifier());
+    }
+
+    @EventHandler
+    void on(ProjectClosed closure, DomainEventMessage<ProjectClosed> message) {
+        checkpoints.signClosure(closure.projectId(), message.getIdentifier());
     }
 }

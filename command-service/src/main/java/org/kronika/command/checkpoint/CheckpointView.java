@@ -24,7 +24,7 @@ public record CheckpointView(
         @Schema(description = "the checkpoint's number on this command service") long id,
         @Schema(example = "kosovo-albania-civil-society") String programme,
         @Schema(description = "when it was signed, RFC 3339 UTC", example = "2026-11-30T12:00:00Z") String issuedAt,
-        @Schema(description = "periodic, or approval {projectId} {periodId}", example = "periodic") String reason,
+        @Schema(description = "periodic, approval {projectId} {periodId}, or closure {projectId}", example = "periodic") String reason,
         @Schema(description = "the number of heads") int size,
         @Schema(description = "RFC 6962 Merkle root over the heads") String root,
         @Schema(description = "the key that signed it, in GET /api/checkpoints/keys") String keyId,

@@ -23,7 +23,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Signs checkpoints: periodically, when anything changed, and at every approval. A checkpoint covers every
+ * Signs checkpoints: periodically, when anything changed, and at every approval and closure. A checkpoint covers every
  * stream's head as the event store holds it; it is stored at once and published by {@link CheckpointPublisher}
  * once the events it signs are on the topic.
  */
@@ -75,7 +75,7 @@ public class Checkpoints {
         UNCHANGED,
         /** the event store holds no chained stream yet */
         NOTHING_RECORDED,
-        /** this approval already has its checkpoint */
+        /** this approval or closure already has its checkpoint */
         ALREADY_SIGNED
     }
 
@@ -140,6 +140,23 @@ public class Checkpoints {
         Instant now = now();
         Checkpoint checkpoint = Checkpoint.of(programme, now.toString(), heads(current),
                 "approval " + projectId + " " + periodId);
+        return store(checkpoint, now, current, eventId);
+    }
+
+    /**
+     * Signs the checkpoint of a closure at once, rather than at the next tick: every stream at its head, as a periodic
+     * one signs them, so a verifier holds the project to the checkpoint's time as for any checkpoint but an
+     * approval's (the reason's form is the approval's alone). A closed project records nothing, so its head is the
+     * closure, unless it was reopened in the moment before the signing: a copy of its history cut back before the
+     * closure no longer reaches what the checkpoint signed. Runs in the caller's transaction, as an approval's.
+     *
+     * @param eventId the closure event's id: a closure is signed once, however often its handling is retried
+     */
+    public Signing signClosure(String projectId, String eventId) {
+        store.lock(SIGNING_LOCK);
+        List<StreamHeads.StreamHead> current = continuing(lastSigned(), publishable(heads.all()));
+        Instant now = now();
+        Checkpoint checkpoint = Checkpoint.of(programme, now.toString(), heads(current), "closure " + projectId);
         return store(checkpoint, now, current, eventId);
     }
 

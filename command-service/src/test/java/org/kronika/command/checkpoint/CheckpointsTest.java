@@ -13,6 +13,7 @@ import org.kronika.command.Tokens;
 import org.kronika.command.project.ChainMetaData;
 import org.kronika.command.publishing.TopicReader;
 import org.kronika.events.PeriodApproved;
+import org.kronika.events.ProjectClosed;
 import org.kronika.events.ProgrammeEvent;
 import org.kronika.events.checkpoint.Checkpoint;
 import org.kronika.events.checkpoint.Head;
@@ -430,6 +431,40 @@ class CheckpointsTest extends IntegrationTest {
                 .isEqualTo(Checkpoints.Outcome.ALREADY_SIGNED);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM checkpoints WHERE reason = ?", Integer.class, reason))
                 .isEqualTo(1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> published(id));
+    }
+
+    /**
+     * A closure is signed at once, its project at the closure, which a closed project records nothing after: a copy
+     * of the history cut back before it no longer reaches what the checkpoint signed.
+     */
+    @Test
+    void everyClosureIsSignedOnceWithTheClosureAsItsProjectsHead() throws Exception {
+        String projectId = "cp-" + UUID.randomUUID();
+        assertThat(http.postForEntity("/api/projects", Map.of("projectId", projectId, "organisationId", "komf",
+                "organisation", "KOMF", "title", "Closed out", "municipalities", List.of("Gjilan"),
+                "startDate", "2022-01-01", "endDate", "2022-03-31"), String.class).getStatusCode().value())
+                .isEqualTo(201);
+        String period = "/api/projects/" + projectId + "/periods/2022-Q1";
+        assertThat(http.postForEntity(period + "/submissions", Map.of("comment", "All recorded"), String.class)
+                .getStatusCode().value()).isEqualTo(200);
+        HttpHeaders reviewed = new HttpHeaders();
+        reviewed.setIfMatch("\"1\"");
+        assertThat(http.postForEntity(period + "/approvals", new HttpEntity<>(Map.of(), reviewed), String.class)
+                .getStatusCode().value()).isEqualTo(200);
+        assertThat(http.postForEntity("/api/projects/" + projectId + "/closures", Map.of(), String.class)
+                .getStatusCode().value()).isEqualTo(200);
+        DomainEventMessage<?> closure = lastEvent(projectId);
+        assertThat(closure.getPayload()).isInstanceOf(ProjectClosed.class);
+        String reason = "closure " + projectId;
+
+        long id = await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForList(
+                "SELECT id FROM checkpoints WHERE reason = ?", Long.class, reason), ids -> ids.size() == 1).get(0);
+
+        assertThat(verified(jws(id)).head(projectId)).contains(new Head(projectId, closure.getSequenceNumber(),
+                (String) closure.getMetaData().get(ChainMetaData.HASH)));
+        assertThat(transactions.execute(status -> checkpoints.signClosure(projectId, closure.getIdentifier()))
+                .outcome()).as("its handling retried").isEqualTo(Checkpoints.Outcome.ALREADY_SIGNED);
         await().atMost(Duration.ofSeconds(60)).until(() -> published(id));
     }
 
