@@ -242,6 +242,15 @@ class Project:
             body["source"] = source
         self._add(D(on), 4, "indicators/%s/measurements" % iid, body)
 
+    def report(self, period, submitted, comment, approved, approval_comment):
+        """The period's report submitted by the recorder, then approved by a programme officer."""
+        self._add(D(submitted), 6, "periods/%s/submissions" % period, {"comment": comment})
+        self._add(D(approved), 7, "periods/%s/approvals" % period, {"comment": approval_comment})
+
+    def close(self, when, comment):
+        """Closed out by a programme officer, once every report is approved: nothing is recorded after it."""
+        self._add(D(when), 8, "closures", {"comment": comment})
+
     def export(self):
         ordered = [cmd for _, cmd in sorted(self.items, key=lambda item: item[0])]
         return {"register": self.register, "commands": ordered}
@@ -1631,6 +1640,16 @@ def cgj():
           inds=["cgj-i-trained", "cgj-i-trainings"])
     p.correct("cgj-training-administrative-units", "2023-06-16", "The two trainers had been counted; 18 employees "
               "of the Administrative Units were trained.", participants={"total": 18})
+    # The grant ended with 2023; each quarter's report was approved, and the programme closed it out.
+    p.report("2023-Q1", "2023-04-10", "Preparation with the Municipality of Tirana: no training yet, nothing to count",
+             "2023-04-20", "Agreed")
+    p.report("2023-Q2", "2023-07-10", "The training of the Administrative Units (14 June) and its correction are "
+             "recorded", "2023-07-20", "Figures match the attendance sheets")
+    p.report("2023-Q3", "2023-10-10", "No activities this quarter; follow-up with the trained units continued "
+             "informally", "2023-10-20", "Agreed")
+    p.report("2023-Q4", "2024-01-10", "Final quarter: no further activities; the final narrative report is filed "
+             "separately", "2024-01-20", "Agreed")
+    p.close("2024-02-01", "Final report approved; the grant is closed out")
     return p
 
 

@@ -474,6 +474,74 @@ class DashboardBrowserTest {
         }
     }
 
+    @Test
+    @Order(8)
+    void aProjectClosedOutSaysSoOnItsPageRecordsNothingAndOpensAgainLiveWhenReopened() throws Exception {
+        // A grant of one quarter, long over: its one report approved, an officer closes it out.
+        String projectId = "closing-" + UUID.randomUUID().toString().substring(0, 8);
+        String project = "/api/projects/" + projectId;
+        assertThat(command("admin-demo", "/api/projects", Map.of("projectId", projectId, "organisationId", "kec",
+                "organisation", "Kosova Education Center (KEC)", "title", "Closing out check",
+                "municipalities", List.of("Ferizaj"), "startDate", "2022-01-01", "endDate", "2022-03-31")))
+                .isEqualTo(201);
+        Map<String, Object> training = Map.of("title", "Training of the quarter", "occurredOn", "2022-02-15",
+                "municipality", "Ferizaj", "sessions", 1, "participants", Map.of("total", 9));
+        assertThat(command("recorder-kec", project + "/activities/training-delivered",
+                withId(training, "closing-training"))).isEqualTo(201);
+        assertThat(command("recorder-kec", project + "/periods/2022-Q1/submissions", Map.of("comment", "All in")))
+                .isEqualTo(200);
+        JsonNode submitted = await().atMost(Duration.ofSeconds(30)).until(() -> api("auditor-demo",
+                project + "/periods/2022-Q1"), r -> r != null && "submitted".equals(r.path("status").asText()));
+        assertThat(command("officer-demo", project + "/periods/2022-Q1/approvals", Map.of("comment", "Agreed"),
+                submitted.path("version").asLong())).isEqualTo(200);
+        // The officer closes the version they see, with its report approved.
+        JsonNode approved = await().atMost(Duration.ofSeconds(30)).until(() -> api("auditor-demo", project),
+                p -> p != null && p.path("version").asLong() > submitted.path("version").asLong());
+        assertThat(command("officer-demo", project + "/closures", Map.of("comment", "Final report approved."),
+                approved.path("version").asLong())).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> api("auditor-demo", project),
+                p -> p != null && "closed".equals(p.path("status").asText()));
+
+        try (Browser browser = Browser.open(1280, 900, "sq")) {
+            browser.signIn(dashboards, "officer");
+            browser.get(dashboards + "/dashboard/projects/" + projectId);
+            assertThat(browser.find("[data-project-status]").getAttribute("data-value")).isEqualTo("closed");
+            assertThat(browser.find("[data-project-status]").getText()).isEqualTo("i mbyllur");
+            assertThat(browser.find("[data-closure]").getText()).contains("Projekti i mbyllur", "Mbyllur më",
+                    "Final report approved.", "Raportet përfundimtare:");
+            browser.checkPage("project-closed-sq");
+        }
+        // Nothing is recorded in it, not even by its own recorder; the page keeps what it showed.
+        assertThat(command("recorder-kec", project + "/activities/training-delivered",
+                withId(training, "after-closure"))).isEqualTo(409);
+
+        try (Browser browser = Browser.open(1280, 900, "en")) {
+            browser.signIn(dashboards, "officer");
+            browser.get(dashboards + "/dashboard/projects/" + projectId);
+            assertThat(browser.find("[data-project-status]").getText()).isEqualTo("closed");
+            assertThat(browser.find("[data-closure]").getText()).contains("Closed out", "Final report approved.");
+            assertThat(browser.all("[data-closure] a[href='#period-2022-Q1']")).as("its final report").hasSize(1);
+            browser.checkPage("project-closed");
+            browser.script("window.kronikaSamePage = true;");
+
+            // Reopened by an administrator while the page is open: the closure leaves it without a reload.
+            assertThat(command("admin-demo", project + "/reopenings", Map.of("reason", "A late attendance sheet.")))
+                    .isEqualTo(200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> browser.all("[data-closure]").isEmpty());
+            assertThat(browser.script("return window.kronikaSamePage === true")).as("no reload").isEqualTo(true);
+        }
+        assertThat(command("recorder-kec", project + "/activities/training-delivered",
+                Map.of("activityId", "after-reopening", "title", "Training of the quarter", "occurredOn", "2022-02-16",
+                        "municipality", "Ferizaj", "sessions", 1, "participants", Map.of("total", 4),
+                        "changeReason", "A late attendance sheet."))).isEqualTo(201);
+    }
+
+    private static Map<String, Object> withId(Map<String, Object> activity, String activityId) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>(activity);
+        body.put("activityId", activityId);
+        return body;
+    }
+
     /** Signs a session out as its own sign-out form does, from outside the browser that holds it. */
     private static void signOut(String session) throws Exception {
         String page = HTTP.send(HttpRequest.newBuilder(URI.create(dashboards + "/dashboard")).header("Cookie", session)

@@ -613,6 +613,42 @@ abstract class EndToEndContract {
     }
 
     @Test
+    void theDemosClosedOutGrantSaysSoEverywhereAndRecordsNothingMore() throws Exception {
+        // The Tirana grant ended in 2023; its four quarters' reports are approved and an officer closed it out.
+        String id = "cgj-tirana-gbv-response";
+        String base = kronika().queryServiceUrl() + "/api/projects/" + id;
+        JsonNode project = await().atMost(Duration.ofSeconds(90)).until(() -> getJson(base),
+                p -> p != null && "closed".equals(p.path("status").asText()));
+        assertThat(project.at("/closure/periodIds")).extracting(JsonNode::asText)
+                .containsExactly("2023-Q1", "2023-Q2", "2023-Q3", "2023-Q4");
+        assertThat(project.at("/closure/endDate").asText()).isEqualTo("2023-12-31");
+        assertThat(getJson(kronika().queryServiceUrl() + "/api/projects?status=closed&size=200").path("items"))
+                .extracting(entry -> entry.path("projectId").asText()).contains(id);
+        assertThat(getJson(kronika().queryServiceUrl() + "/api/projects?status=ended&size=200").path("items"))
+                .extracting(entry -> entry.path("projectId").asText()).doesNotContain(id);
+        assertThat(new String(getBytes(base + "/iati.xml"), StandardCharsets.UTF_8))
+                .contains("<activity-status code=\"4\"");
+
+        // Its own recorder can no longer add to it; nothing is recorded.
+        var refused = postAs("recorder-center-for-gender-justice", "/api/projects/" + id
+                + "/activities/training-delivered", Map.of("activityId", "cgj-after-closure", "title", "Late training",
+                "occurredOn", "2023-11-20", "municipality", "Tiranë", "sessions", 1, "participants", Map.of("total", 5)));
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        assertThat(json.readTree(refused.body()).path("title").asText()).isEqualTo("Project closed");
+        assertThat(getJson(base).path("version")).isEqualTo(project.path("version"));
+
+        // An auditor sees from the export alone that the closure is its history's last event.
+        Path export = Files.createTempFile(id, ".jsonl");
+        Files.writeString(export, export(id));
+        var out = new java.io.ByteArrayOutputStream();
+        int exit = org.kronika.verifier.VerifyCli.run(new String[]{"--file", export.toString()},
+                new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+        assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("CLOSED  " + id)
+                .contains("nothing was recorded after it");
+    }
+
+    @Test
     void everyEventOnTheTopicIsACloudEventWhoseDataValidatesAgainstItsPublishedSchema() throws Exception {
         var factory = com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012);
         var config = com.networknt.schema.SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
