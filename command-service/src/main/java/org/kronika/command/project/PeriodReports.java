@@ -1,5 +1,6 @@
 package org.kronika.command.project;
 
+import org.kronika.events.ApprovedPeriodChanged;
 import org.kronika.events.PeriodApproved;
 import org.kronika.events.PeriodReopened;
 import org.kronika.events.PeriodReturned;
@@ -12,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where each of a project's period reports stands (submitted, returned, approved, reopened), and which approved
- * (locked) periods a change of figures dated on a day touches. A period without a report is simply absent.
+ * Where each of a project's period reports stands (submitted, returned, approved, reopened), which approved
+ * (locked) periods a change of figures dated on a day touches, and which approved periods were changed since their
+ * approval. A period without a report is simply absent.
  */
 final class PeriodReports {
 
@@ -30,6 +32,12 @@ final class PeriodReports {
      */
     private Map<String, LocalDate> lockedFrom = new HashMap<>();
     private Map<String, LocalDate> lockedTo = new HashMap<>();
+    /**
+     * Approved period id → the sequence of the first change of its figures since its last approval, as the
+     * {@code approved-period-changed} flagging it names it. Such a period is approved, but not as it stands: a closure
+     * would make figures final that no officer approved.
+     */
+    private Map<String, Long> changedSinceApproval = new HashMap<>();
 
     void submitted(PeriodSubmitted event) {
         statuses.put(event.periodId(), SUBMITTED);
@@ -43,12 +51,20 @@ final class PeriodReports {
         statuses.put(event.periodId(), APPROVED);
         lockedFrom.put(event.periodId(), event.start());
         lockedTo.put(event.periodId(), event.end());
+        changedSinceApproval.remove(event.periodId());
     }
 
     void reopened(PeriodReopened event) {
         statuses.put(event.periodId(), REOPENED);
         lockedFrom.remove(event.periodId());
         lockedTo.remove(event.periodId());
+        changedSinceApproval.remove(event.periodId());
+    }
+
+    /** Each approved period the flag names keeps its first change since its approval; a later one adds nothing. */
+    void flagged(ApprovedPeriodChanged event) {
+        event.periodIds().stream().filter(periodId -> APPROVED.equals(statuses.get(periodId)))
+                .forEach(periodId -> changedSinceApproval.putIfAbsent(periodId, event.changeSequence()));
     }
 
     /** A report can be submitted when there is none yet, or after it was returned or reopened. */
@@ -80,13 +96,23 @@ final class PeriodReports {
     }
 
     /**
-     * Each of {@code periods} whose report is not approved (never submitted, submitted, returned, reopened), as a
-     * fault of {@code periodId} saying where it stands, in the order given: what a closure still waits for.
+     * Each of {@code periods} whose report is not final, as a fault of {@code periodId} saying where it stands, in the
+     * order given: what a closure still waits for. A report is final when approved and not changed since its last
+     * approval; one not approved (never submitted, submitted, returned, reopened) or changed since is not.
      */
-    List<FieldRefusal.Fault> notApproved(List<ReportingPeriod> periods) {
-        return periods.stream().filter(period -> !APPROVED.equals(statuses.get(period.periodId())))
-                .map(period -> new FieldRefusal.Fault("periodId", standing(period.periodId(), APPROVED)))
-                .toList();
+    List<FieldRefusal.Fault> notFinal(List<ReportingPeriod> periods) {
+        List<FieldRefusal.Fault> faults = new ArrayList<>();
+        for (ReportingPeriod period : periods) {
+            String periodId = period.periodId();
+            if (!APPROVED.equals(statuses.get(periodId))) {
+                faults.add(new FieldRefusal.Fault("periodId", standing(periodId, APPROVED)));
+            } else if (changedSinceApproval.containsKey(periodId)) {
+                faults.add(new FieldRefusal.Fault("periodId", "the report for " + periodId + " was approved, but "
+                        + "changed by event " + changedSinceApproval.get(periodId) + " since: reopen it, have it "
+                        + "submitted and approved again"));
+            }
+        }
+        return faults;
     }
 
     /** Where a report stands when it should be {@code status}: never submitted, or what it is instead. */

@@ -92,7 +92,8 @@ public class Project {
      * indicator's targets per municipality, without which a redefinition setting none where none are set would pass.
      * 10: the periods each indicator's period targets name, which bound an earlier end date. 11: whether the project
      * is closed out, and since when: a closed project rebuilt from an older snapshot, which cannot say, would start
-     * open and record again.
+     * open and record again; and which approved periods changed since their approval, which a closure refuses, so an
+     * older snapshot would let one make figures final that no officer approved.
      */
     public static final String SNAPSHOT_REVISION = "11";
 
@@ -428,15 +429,16 @@ public class Project {
     }
 
     /**
-     * Closes the project out once it has ended and every period it reports on has its report approved; the refusal
-     * names all that stands in the way at once. The closure states the end date and those periods, its final reports.
+     * Closes the project out once it has ended and every period it reports on has its report approved, and not changed
+     * since: a closure makes the figures final, so each must be the figures an officer approved. The refusal names
+     * all that stands in the way at once. The closure states the end date and those periods, its final reports.
      */
     @CommandHandler
     public CommandResult handle(CloseProject command, ReportingPeriods periods, Clock clock) {
         List<ReportingPeriod> reported = terms.periodsOf(periods);
         List<FieldRefusal.Fault> open = new ArrayList<>();
         terms.notEnded(clock).ifPresent(open::add);
-        open.addAll(reports.notApproved(reported));
+        open.addAll(reports.notFinal(reported));
         if (!open.isEmpty()) {
             throw new NotClosable(open);
         }
@@ -559,6 +561,7 @@ public class Project {
     @EventSourcingHandler
     void on(ApprovedPeriodChanged event, @MetaDataValue(ChainMetaData.HASH) String hash) {
         lastHash = hash;
+        reports.flagged(event);
     }
 
     @EventSourcingHandler

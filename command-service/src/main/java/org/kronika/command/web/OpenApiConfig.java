@@ -131,17 +131,19 @@ public class OpenApiConfig {
         }
         if (path.equals("/api/projects/{projectId}/closures")) {
             ApiDocs.refusal(operation, HttpStatus.CONFLICT, "the project has not ended, or a report it owes is not "
-                    + "approved: errors names endDate, and periodId once for every period of the project whose "
-                    + "report is not approved");
+                    + "approved or was changed since its approval: errors names endDate, and periodId once for "
+                    + "every period of the project whose report is not approved or changed since (by which event)");
+            // A closure makes final the figures its officer looked at, as an approval certifies those reviewed.
+            versionRequired(operation, "The project's version the officer looked at (GET /api/projects/{projectId} "
+                    + "on the query service), quoted (\"9\"): closed only if the project is still at it", "a closure "
+                    + "names the version of the figures it makes final");
         }
         if (path.endsWith("/approvals")) {
             // An approval certifies what its officer reviewed: the version is no option there.
-            operation.getParameters().stream().filter(p -> HttpHeaders.IF_MATCH.equals(p.getName()))
-                    .forEach(p -> p.required(true).description("The version of the figures reviewed, the period "
-                            + "report's version (GET /api/projects/{projectId}/periods/{periodId} on the query "
-                            + "service), quoted (\"4\"): approved only if the project is still at it"));
-            ApiDocs.refusal(operation, HttpStatus.PRECONDITION_REQUIRED, "If-Match was not sent: an approval names "
-                    + "the version of the figures it approves");
+            versionRequired(operation, "The version of the figures reviewed, the period report's version (GET "
+                    + "/api/projects/{projectId}/periods/{periodId} on the query service), quoted (\"4\"): approved "
+                    + "only if the project is still at it", "an approval names the version of the figures it "
+                    + "approves");
         }
         if (ifMatch) {
             ApiDocs.refusal(operation, HttpStatus.PRECONDITION_FAILED,
@@ -172,6 +174,13 @@ public class OpenApiConfig {
                         .description("Where the query service serves what was created").schema(new StringSchema()));
             }
         });
+    }
+
+    /** A command that certifies what its sender saw: If-Match is required, and 428 answers its absence. */
+    private static void versionRequired(Operation operation, String description, String why) {
+        operation.getParameters().stream().filter(p -> HttpHeaders.IF_MATCH.equals(p.getName()))
+                .forEach(p -> p.required(true).description(description));
+        ApiDocs.refusal(operation, HttpStatus.PRECONDITION_REQUIRED, "If-Match was not sent: " + why);
     }
 
     private static void addExamples(OpenAPI openApi, List<CommandExample> examples) {

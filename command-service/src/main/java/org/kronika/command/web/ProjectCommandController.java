@@ -264,15 +264,18 @@ public class ProjectCommandController {
     }
 
     /**
-     * Closes the project out: it has ended and every report it owes is approved. Nothing is recorded in it after, until
-     * an administrator reopens it.
+     * Closes the project out: it has ended and every report it owes is approved, unchanged since. Nothing is recorded
+     * in it after, until an administrator reopens it. As an approval, it certifies what its officer looked at: If-Match
+     * must name the project's version then, so nothing recorded since is made final unseen (412 otherwise).
      */
     @PostMapping(value = "/projects/{projectId}/closures", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<CommandAnswer> close(@PathVariable String projectId,
                                                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                @Valid @RequestBody ClosureRequests.Closing request) {
-        CommandResult result = send(projectId, new CloseProject(projectId, ExpectedVersion.parse(ifMatch),
-                request.comment()));
+        long reviewed = ExpectedVersion.required(ifMatch, "a closure makes final the figures its officer looked at: "
+                + "send If-Match with the project's version (GET /api/projects/" + projectId + " on the query "
+                + "service), so that nothing recorded since is made final unseen");
+        CommandResult result = send(projectId, new CloseProject(projectId, reviewed, request.comment()));
         return answer(HttpStatus.OK, projectId, result, null);
     }
 

@@ -452,8 +452,10 @@ class CheckpointsTest extends IntegrationTest {
         reviewed.setIfMatch("\"1\"");
         assertThat(http.postForEntity(period + "/approvals", new HttpEntity<>(Map.of(), reviewed), String.class)
                 .getStatusCode().value()).isEqualTo(200);
-        assertThat(http.postForEntity("/api/projects/" + projectId + "/closures", Map.of(), String.class)
-                .getStatusCode().value()).isEqualTo(200);
+        HttpHeaders lookedAt = new HttpHeaders();
+        lookedAt.setIfMatch("\"2\"");
+        assertThat(http.postForEntity("/api/projects/" + projectId + "/closures", new HttpEntity<>(Map.of(), lookedAt),
+                String.class).getStatusCode().value()).isEqualTo(200);
         DomainEventMessage<?> closure = lastEvent(projectId);
         assertThat(closure.getPayload()).isInstanceOf(ProjectClosed.class);
         String reason = "closure " + projectId;

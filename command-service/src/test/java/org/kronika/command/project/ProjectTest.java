@@ -2177,6 +2177,44 @@ class ProjectTest {
                     .expectNoEvents();
         }
 
+        /**
+         * A closure makes the figures final, so each must be as an officer approved them: a report changed since its
+         * last approval (a late activity, flagged) is named with the change, the first since then, until approved again.
+         */
+        @Test
+        void aClosureIsRefusedNamingEveryApprovedPeriodChangedSinceItsApprovalUntilItIsApprovedAgain() {
+            TrainingDelivered late = training("t-2", LocalDate.of(2024, 8, 2), "Gjilan", Participants.total(9));
+            TrainingDelivered later = training("t-3", LocalDate.of(2024, 5, 2), "Gjilan", Participants.total(4));
+            List<Object> changed = new ArrayList<>(everyReportApproved());
+            changed.addAll(List.of(late, new ApprovedPeriodChanged(P, List.of("2024-Q3", "2024-Q4"), 8,
+                    "training-delivered", "t-2", "Sheet found late"), later, new ApprovedPeriodChanged(P,
+                    List.of("2024-Q2", "2024-Q3", "2024-Q4"), 10, "training-delivered", "t-3", "Another sheet")));
+            afterTheEnd.given(changed).when(new CloseProject(P, null, "Done"))
+                    .expectException(faults(NotClosable.class,
+                            "periodId: the report for 2024-Q2 was approved, but changed by event 10 since: reopen it, "
+                                    + "have it submitted and approved again",
+                            "periodId: the report for 2024-Q3 was approved, but changed by event 8 since: reopen it, "
+                                    + "have it submitted and approved again",
+                            "periodId: the report for 2024-Q4 was approved, but changed by event 8 since: reopen it, "
+                                    + "have it submitted and approved again"))
+                    .expectNoEvents();
+
+            // Reopened, a report is open again, whatever changed it; approved again, it is final as it now stands.
+            changed.addAll(List.of(new PeriodReopened(P, "2024-Q2", "Late sheets"),
+                    new PeriodReopened(P, "2024-Q3", "Late sheets"), new PeriodSubmitted(P, "2024-Q3", "With them"),
+                    approval("2024-Q3")));
+            afterTheEnd.given(changed).when(new CloseProject(P, null, "Done"))
+                    .expectException(faults(NotClosable.class,
+                            "periodId: the report for 2024-Q2 is open again since its reopening, not approved",
+                            "periodId: the report for 2024-Q4 was approved, but changed by event 8 since: reopen it, "
+                                    + "have it submitted and approved again"))
+                    .expectNoEvents();
+            changed.addAll(List.of(new PeriodSubmitted(P, "2024-Q2", "With them"), approval("2024-Q2"),
+                    Q4_REOPENED, Q4_SUBMITTED, approval("2024-Q4")));
+            afterTheEnd.given(changed).when(new CloseProject(P, null, "Done"))
+                    .expectEvents(new ProjectClosed(P, LocalDate.of(2024, 12, 31), QUARTERS, "Done"));
+        }
+
         @Test
         void aClosuresCommentIsOptionalButNeverBlankNorOverlong() {
             afterTheEnd.given(everyReportApproved()).when(new CloseProject(P, null, " "))
@@ -2303,7 +2341,23 @@ class ProjectTest {
             afterTheEnd.given(closedOut(REOPENED)).when(recordBecause(found, "Found by the audit"))
                     .expectEvents(found, new ApprovedPeriodChanged(P, List.of("2024-Q2", "2024-Q3", "2024-Q4"), 10,
                             "training-delivered", "t-2", "Found by the audit"));
-            afterTheEnd.given(closedOut(REOPENED, found)).when(new CloseProject(P, null, "Closed again"))
+            ApprovedPeriodChanged flagged = new ApprovedPeriodChanged(P, List.of("2024-Q2", "2024-Q3", "2024-Q4"), 10,
+                    "training-delivered", "t-2", "Found by the audit");
+            afterTheEnd.given(closedOut(REOPENED, found, flagged)).when(new CloseProject(P, null, "Closed again"))
+                    .expectException(faults(NotClosable.class,
+                            "periodId: the report for 2024-Q2 was approved, but changed by event 10 since: reopen it, "
+                                    + "have it submitted and approved again",
+                            "periodId: the report for 2024-Q3 was approved, but changed by event 10 since: reopen it, "
+                                    + "have it submitted and approved again",
+                            "periodId: the report for 2024-Q4 was approved, but changed by event 10 since: reopen it, "
+                                    + "have it submitted and approved again"))
+                    .expectNoEvents();
+            List<Object> approvedAgain = closedOut(REOPENED, found, flagged);
+            for (String quarter : List.of("2024-Q2", "2024-Q3", "2024-Q4")) {
+                approvedAgain.addAll(List.of(new PeriodReopened(P, quarter, "The audit's training"),
+                        new PeriodSubmitted(P, quarter, "With it"), approval(quarter)));
+            }
+            afterTheEnd.given(approvedAgain).when(new CloseProject(P, null, "Closed again"))
                     .expectEvents(new ProjectClosed(P, LocalDate.of(2024, 12, 31), QUARTERS, "Closed again"));
             afterTheEnd.given(closedOut(REOPENED, Q4_REOPENED, Q4_SUBMITTED)).when(new CloseProject(P, null, null))
                     .expectException(faults(NotClosable.class, "periodId: the report for 2024-Q4 is submitted, not "

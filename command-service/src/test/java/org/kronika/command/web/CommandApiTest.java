@@ -750,7 +750,7 @@ class CommandApiTest extends IntegrationTest {
         assertThat(eventCount()).isEqualTo(before);
 
         var closed = postAs("officer-demo", "/api/projects/" + id + "/closures",
-                "{\"comment\":\"Final report approved\"}", null);
+                "{\"comment\":\"Final report approved\"}", "\"2\"");
 
         assertThat(closed.getStatusCode().value()).as(closed.getBody()).isEqualTo(200);
         assertThat(closed.getHeaders().getETag()).isEqualTo("\"3\"");
@@ -775,7 +775,7 @@ class CommandApiTest extends IntegrationTest {
         String running = registered("2024-01-01", java.time.LocalDate.now(clock).toString());
         long before = eventCount();
 
-        var refused = post("/api/projects/" + id + "/closures", "{}");
+        var refused = post("/api/projects/" + id + "/closures", "{}", null, "\"1\"");
 
         assertProblem(refused, 409, "periodId");
         JsonNode problem = json.readTree(refused.getBody());
@@ -784,7 +784,7 @@ class CommandApiTest extends IntegrationTest {
                 + "approved; periodId: the report for 2022-Q2 was never submitted");
         assertThat(eventCount()).isEqualTo(before);
 
-        var early = post("/api/projects/" + running + "/closures", "{}");
+        var early = post("/api/projects/" + running + "/closures", "{}", null, "\"0\"");
         assertProblem(early, 409, "endDate");
         assertThat(json.readTree(early.getBody()).path("errors").path(0).path("message").asText())
                 .startsWith("the project ends on " + java.time.LocalDate.now(clock) + "; it can be closed from "
@@ -799,7 +799,8 @@ class CommandApiTest extends IntegrationTest {
     @Test
     void aClosedProjectRefusesEveryCommandSayingWhenItWasClosedUntilAnAdministratorReopensIt() throws Exception {
         String id = closable();
-        assertThat(post("/api/projects/" + id + "/closures", "{}").getStatusCode().value()).isEqualTo(200);
+        assertThat(post("/api/projects/" + id + "/closures", "{}", null, "\"2\"").getStatusCode().value())
+                .isEqualTo(200);
         long before = eventCount();
         String training = training("2022-03-10", "Gjilan", 10, 3, 3);
 
@@ -815,7 +816,7 @@ class CommandApiTest extends IntegrationTest {
         for (String path : List.of("/amendments", "/closures", "/periods/2022-Q1/reopenings")) {
             var refused = post("/api/projects/" + id + path, path.equals("/amendments")
                     ? "{\"title\":\"Renamed\",\"reason\":\"Why\"}" : path.equals("/closures") ? "{}"
-                    : "{\"reason\":\"Why\"}");
+                    : "{\"reason\":\"Why\"}", null, "\"3\"");
             assertThat(refused.getStatusCode().value()).as(path + " " + refused.getBody()).isEqualTo(409);
             assertThat(json.readTree(refused.getBody()).path("title").asText()).as(path).isEqualTo("Project closed");
         }
@@ -830,9 +831,21 @@ class CommandApiTest extends IntegrationTest {
         var late = post("/api/projects/" + id + "/activities/training-delivered",
                 training.replace("}}", "}},\"changeReason\":\"Found by the final audit\""), null, "\"4\"");
         assertThat(late.getStatusCode().value()).as(late.getBody()).isEqualTo(201);
-        var again = post("/api/projects/" + id + "/closures", "{\"comment\":\"Closed again\"}");
+        // The late training changed the approved quarter: final only once approved again, as it now stands.
+        var changed = post("/api/projects/" + id + "/closures", "{\"comment\":\"Closed again\"}", null, "\"6\"");
+        assertProblem(changed, 409, "periodId");
+        assertThat(json.readTree(changed.getBody()).path("errors").path(0).path("message").asText()).isEqualTo(
+                "the report for 2022-Q1 was approved, but changed by event 5 since: reopen it, have it submitted "
+                        + "and approved again");
+        assertThat(post("/api/projects/" + id + "/periods/2022-Q1/reopenings", "{\"reason\":\"The audit's training\"}")
+                .getStatusCode().value()).isEqualTo(200);
+        assertThat(post("/api/projects/" + id + "/periods/2022-Q1/submissions", "{\"comment\":\"With it\"}")
+                .getStatusCode().value()).isEqualTo(200);
+        assertThat(post("/api/projects/" + id + "/periods/2022-Q1/approvals", "{}", null, "\"8\"")
+                .getStatusCode().value()).isEqualTo(200);
+        var again = post("/api/projects/" + id + "/closures", "{\"comment\":\"Closed again\"}", null, "\"9\"");
         assertThat(again.getStatusCode().value()).as(again.getBody()).isEqualTo(200);
-        assertThat(again.getHeaders().getETag()).isEqualTo("\"7\"");
+        assertThat(again.getHeaders().getETag()).isEqualTo("\"10\"");
     }
 
     @Test
@@ -856,13 +869,17 @@ class CommandApiTest extends IntegrationTest {
     }
 
     /**
-     * A closure is a command like any other: If-Match applies it to that version only; retried with its key, it is
-     * answered as it was and recorded once, where a closure sent anew finds the project closed.
+     * A closure makes final the figures its officer looked at, as an approval certifies those reviewed: without
+     * If-Match it is refused (428), and applies to that version only (412 after anything recorded since). Retried with
+     * its key, it is answered as it was and recorded once, where a closure sent anew finds the project closed.
      */
     @Test
-    void aClosureTakesIfMatchAndAnIdempotencyKeyAsEveryCommandDoes() throws Exception {
+    void aClosureRequiresIfMatchAsAnApprovalDoesAndTakesAnIdempotencyKey() throws Exception {
         String closures = "/api/projects/" + closable() + "/closures";
         long before = eventCount();
+        var unnamed = post(closures, "{}");
+        assertProblem(unnamed, 428, "If-Match");
+        assertThat(json.readTree(unnamed.getBody()).path("title").asText()).isEqualTo("Project version required");
         assertProblem(post(closures, "{}", null, "\"1\""), 412, "If-Match");
         assertThat(eventCount()).isEqualTo(before);
 
@@ -876,7 +893,7 @@ class CommandApiTest extends IntegrationTest {
         assertThat(retry.getStatusCode().value()).isEqualTo(200);
         assertThat(retry.getBody()).isEqualTo(first.getBody());
         assertThat(retry.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
-        var anew = post(closures, "{\"comment\":\"Final\"}", UUID.randomUUID().toString(), null);
+        var anew = post(closures, "{\"comment\":\"Final\"}", UUID.randomUUID().toString(), "\"3\"");
         assertThat(anew.getStatusCode().value()).as(anew.getBody()).isEqualTo(409);
         assertThat(eventCount()).isEqualTo(before + 1);
     }

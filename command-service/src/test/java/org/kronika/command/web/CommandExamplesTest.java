@@ -345,8 +345,8 @@ class CommandExamplesTest extends IntegrationTest {
 
     /**
      * A client generated from the document knows every refusal it may get, each as problem+json: those of every
-     * command, 404 where the path names something, 412 where it takes If-Match, the key that makes a retry safe and
-     * the label that finds a command's events in the history.
+     * command, 404 where the path names something, 412 where it takes If-Match, 428 where it must (an approval, a
+     * closure), the key that makes a retry safe and the label that finds a command's events in the history.
      */
     @Test
     void everyOperationDocumentsTheProblemsItCanAnswerAndEveryCommandItsIdempotencyKeyAndCorrelationId() throws Exception {
@@ -391,6 +391,11 @@ class CommandExamplesTest extends IntegrationTest {
                     }
                 });
                 assertThat(problems.contains("412")).as(name + " 412").isEqualTo(headers.contains("If-Match"));
+                // Who certifies the figures they saw names their version: an approval, a closure; no other must.
+                boolean certifies = entry.getKey().endsWith("/approvals") || entry.getKey().endsWith("/closures");
+                assertThat(headers.contains("If-Match") && parameter(operation, "If-Match").path("required")
+                        .asBoolean()).as(name + " If-Match required").isEqualTo(certifies);
+                assertThat(problems.contains("428")).as(name + " 428").isEqualTo(certifies);
             }
         }
         assertThat(commands).as("commands").isEqualTo(30);
@@ -508,9 +513,10 @@ class CommandExamplesTest extends IntegrationTest {
         for (OpenApiConfig.CommandExample example : OpenApiConfig.examples()) {
             String path = example.path().replace("{projectId}", projectId)
                     .replace(CLOSED_OUT, closedOut(projectId));
-            // An approval names the version reviewed: the project's, as the command before it left it.
-            var response = post(projectId, path, example.body(),
-                    example.operationId().equals("approve") ? versions.get(path.split("/")[3]) : null);
+            // An approval names the version reviewed, a closure the one looked at: the project's, as the command
+            // before it left it.
+            var response = post(projectId, path, example.body(), Set.of("approve", "close")
+                    .contains(example.operationId()) ? versions.get(path.split("/")[3]) : null);
             JsonNode answered = json.readTree(response.getBody());
             if (answered.has("projectId")) {
                 versions.put(answered.path("projectId").asText(), response.getHeaders().getETag());
