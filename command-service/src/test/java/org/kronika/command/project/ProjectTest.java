@@ -111,10 +111,14 @@ class ProjectTest {
     }
 
     private static FixtureConfiguration<Project> fixtureFor(Programme programme, Clock clock) {
+        return fixtureFor(programme, ProjectFixtures.periods(programme), clock);
+    }
+
+    private static FixtureConfiguration<Project> fixtureFor(Programme programme, ReportingPeriods periods, Clock clock) {
         FixtureConfiguration<Project> fixture = new AggregateTestFixture<>(Project.class);
         fixture.registerInjectableResource(clock);
         fixture.registerInjectableResource(programme);
-        fixture.registerInjectableResource(ProjectFixtures.periods(programme));
+        fixture.registerInjectableResource(periods);
         fixture.registerInjectableResource(ProjectFixtures.decoder());
         fixture.registerInjectableResource(ProjectFixtures.ledger(fixture.getEventStore()));
         fixture.registerInjectableResource(ProjectFixtures.organisations(Map.of(KEC, KEC_NAME)));
@@ -2213,6 +2217,37 @@ class ProjectTest {
                     Q4_REOPENED, Q4_SUBMITTED, approval("2024-Q4")));
             afterTheEnd.given(changed).when(new CloseProject(P, null, "Done"))
                     .expectEvents(new ProjectClosed(P, LocalDate.of(2024, 12, 31), QUARTERS, "Done"));
+        }
+
+        /**
+         * Where the donor's fiscal year is a calendar beside the quarters, its periods the project's dates overlap are
+         * owed as the quarters are, and are its final reports in the order of their start with the quarters.
+         */
+        @Test
+        void aPeriodOfAnotherCalendarMustBeApprovedTooAndIsNamedAmongTheQuartersInTheOrderOfItsStart() {
+            ReportingPeriods quarters = ProjectFixtures.periods(ProjectFixtures.programme());
+            List<ReportingPeriod> fiscalYears = List.of(
+                    new ReportingPeriod("FY2023-24", "fiscal-years", "2023/24", LocalDate.of(2023, 7, 1),
+                            LocalDate.of(2024, 6, 30), LocalDate.of(2024, 8, 31)),
+                    new ReportingPeriod("FY2024-25", "fiscal-years", "2024/25", LocalDate.of(2024, 7, 1),
+                            LocalDate.of(2025, 6, 30), LocalDate.of(2025, 8, 31)));
+            ReportingPeriods bothCalendars = () -> java.util.stream.Stream.concat(quarters.all().stream(),
+                    fiscalYears.stream()).toList();
+            FixtureConfiguration<Project> closing = fixtureFor(ProjectFixtures.programme(), bothCalendars,
+                    Clock.fixed(AFTER_THE_END.atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
+            List<Object> quartersApproved = everyReportApproved();
+            quartersApproved.add(new PeriodApproved(P, "FY2023-24", LocalDate.of(2023, 7, 1),
+                    LocalDate.of(2024, 6, 30), 1, "h", null));
+
+            closing.given(quartersApproved).when(new CloseProject(P, null, null))
+                    .expectException(faults(NotClosable.class, "periodId: the report for FY2024-25 was never submitted"))
+                    .expectNoEvents();
+
+            quartersApproved.add(new PeriodApproved(P, "FY2024-25", LocalDate.of(2024, 7, 1),
+                    LocalDate.of(2025, 6, 30), 1, "h", null));
+            closing.given(quartersApproved).when(new CloseProject(P, null, null))
+                    .expectEvents(new ProjectClosed(P, LocalDate.of(2024, 12, 31), List.of("FY2023-24", "2024-Q1",
+                            "2024-Q2", "2024-Q3", "FY2024-25", "2024-Q4"), null));
         }
 
         @Test

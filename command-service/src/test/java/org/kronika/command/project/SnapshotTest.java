@@ -8,6 +8,8 @@ import org.kronika.command.IntegrationTest;
 import org.kronika.command.TestInfrastructure;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -232,6 +234,50 @@ class SnapshotTest extends IntegrationTest {
         assertThat(snapshotSize(id)).isEqualTo(early).isPositive();
     }
 
+    /**
+     * Whether the project is closed comes back from the snapshot: a project closed out, with more events than the
+     * snapshot interval and the closure in its latest snapshot, still refuses everything once loaded from it, and is
+     * reopened.
+     */
+    @Test
+    void aClosedProjectRestoredFromASnapshotStillRefusesEverythingButAReopening() throws Exception {
+        String id = registered("2022-01-01", "2022-03-31");
+        // Until a snapshot covers the last event: the closure, five events on, is then in the next one.
+        int recorded = 0;
+        while (recorded < 20 && latest("snapshotevententry", id) != latest("domainevententry", id)) {
+            assertThat(recordTraining(id, "t-" + ++recorded, "2022-03-12")).isEqualTo(201);
+        }
+        for (int i = 0; i < 2; i++) {
+            assertThat(recordTraining(id, "t-" + ++recorded, "2022-03-12")).isEqualTo(201);
+        }
+        String period = "/api/projects/" + id + "/periods/2022-Q1";
+        assertThat(http.postForEntity(period + "/submissions", Map.of("comment", "All recorded"), String.class)
+                .getStatusCode().value()).isEqualTo(200);
+        assertThat(postAt(period + "/approvals", latest("domainevententry", id))).isEqualTo(200);
+        assertThat(postAt("/api/projects/" + id + "/closures", latest("domainevententry", id))).isEqualTo(200);
+        long closure = latest("domainevententry", id);
+        assertThat(closure).as("more events than the snapshot interval").isGreaterThan(5);
+        assertThat(latest("snapshotevententry", id)).as("a snapshot of the closure").isEqualTo(closure);
+        assertThat(snapshotRevisions(id)).containsOnly(Project.SNAPSHOT_REVISION);
+
+        projectCache.removeAll();
+
+        var refused = http.postForEntity("/api/projects/{id}/activities/training-delivered",
+                training("late", 10, "2022-03-20"), String.class, id);
+        assertThat(refused.getStatusCode().value()).as(refused.getBody()).isEqualTo(409);
+        assertThat(json.readTree(refused.getBody()).path("title").asText()).isEqualTo("Project closed");
+        assertThat(http.postForEntity("/api/projects/{id}/reopenings", Map.of("reason", "A training was never "
+                + "recorded"), String.class, id).getStatusCode().value()).isEqualTo(200);
+        assertThat(latest("domainevententry", id)).isEqualTo(closure + 1);
+    }
+
+    /** A command to {@code path} naming the project's version {@code version} as If-Match: its status. */
+    private int postAt(String path, long version) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setIfMatch("\"" + version + "\"");
+        return http.postForEntity(path, new HttpEntity<>(Map.of(), headers), String.class).getStatusCode().value();
+    }
+
     /** A project whose training t-1 was corrected as often as it may be, with snapshots taken on the way. */
     private String correctedToTheLimit() throws Exception {
         String id = registered();
@@ -269,10 +315,14 @@ class SnapshotTest extends IntegrationTest {
     }
 
     private String registered() {
+        return registered("2024-01-01", "2024-12-31");
+    }
+
+    private String registered(String startDate, String endDate) {
         String id = "p-" + UUID.randomUUID();
         assertThat(http.postForEntity("/api/projects", Map.of("projectId", id, "organisationId", "komf", "organisation", "KOMF",
                 "title", "Child protection", "municipalities", List.of("Gjilan"),
-                "startDate", "2024-01-01", "endDate", "2024-12-31"), Map.class).getStatusCode().value()).isEqualTo(201);
+                "startDate", startDate, "endDate", endDate), Map.class).getStatusCode().value()).isEqualTo(201);
         return id;
     }
 
@@ -283,12 +333,20 @@ class SnapshotTest extends IntegrationTest {
     }
 
     private int recordTraining(String projectId, String activityId) {
-        return http.postForEntity("/api/projects/{id}/activities/training-delivered", training(activityId, 10),
-                Map.class, projectId).getStatusCode().value();
+        return recordTraining(projectId, activityId, "2024-03-12");
+    }
+
+    private int recordTraining(String projectId, String activityId, String occurredOn) {
+        return http.postForEntity("/api/projects/{id}/activities/training-delivered",
+                training(activityId, 10, occurredOn), Map.class, projectId).getStatusCode().value();
     }
 
     private static Map<String, Object> training(String activityId, int participants) {
-        return Map.of("activityId", activityId, "title", "Case management", "occurredOn", "2024-03-12",
+        return training(activityId, participants, "2024-03-12");
+    }
+
+    private static Map<String, Object> training(String activityId, int participants, String occurredOn) {
+        return Map.of("activityId", activityId, "title", "Case management", "occurredOn", occurredOn,
                 "municipality", "Gjilan", "sessions", 1,
                 "participants", Map.of("total", participants, "bySex", Map.of("female", 5, "male", 5)));
     }
