@@ -23,6 +23,7 @@ import org.springframework.context.annotation.Configuration;
 
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The programme's reporting calendar: its aggregate, how projects' rules read its periods, and the quarters of the
@@ -50,8 +51,16 @@ public class CalendarConfig {
     @Bean
     public ReportingPeriods reportingPeriods(EventStore events, KronikaCommandProperties properties) {
         String calendarId = ReportingCalendar.idOf(properties.programme());
-        return () -> events.readEvents(calendarId).asStream()
-                .map(message -> ReportingCalendar.period((ReportingPeriodDefined) message.getPayload())).toList();
+        return () -> definitions(events, calendarId).map(ReportingCalendar::period).toList();
+    }
+
+    /**
+     * The period definitions in the calendar's stream, in order. Only they are periods: whatever else the stream may
+     * come to hold is passed over, not a ClassCastException refusing every period step, target and closure.
+     */
+    private static Stream<ReportingPeriodDefined> definitions(EventStore events, String calendarId) {
+        return events.readEvents(calendarId).asStream().map(message -> message.getPayload())
+                .filter(ReportingPeriodDefined.class::isInstance).map(ReportingPeriodDefined.class::cast);
     }
 
     /**
@@ -63,8 +72,7 @@ public class CalendarConfig {
                                                           Programme programme, KronikaCommandProperties properties) {
         return args -> {
             String calendarId = ReportingCalendar.idOf(properties.programme());
-            Set<String> defined = events.readEvents(calendarId).asStream()
-                    .map(message -> ((ReportingPeriodDefined) message.getPayload()).periodId())
+            Set<String> defined = definitions(events, calendarId).map(ReportingPeriodDefined::periodId)
                     .collect(Collectors.toSet());
             MetaData actor = MetaData.with(ActorMetaData.SUBJECT, PROGRAMME_FILE_ACTOR).and(ActorMetaData.ROLE, "admin");
             int added = 0;
