@@ -9,18 +9,20 @@ import org.springframework.stereotype.Component;
 
 /**
  * Signs a checkpoint for every stored approval, and for every closure: a closed project's history ends at its closure,
- * signed at once rather than at the next periodic tick.
+ * signed at once rather than at the next periodic tick. The class and its processing group keep the names they had
+ * when it signed approvals only: a group of another name would start without a token and read the whole event store
+ * again (each approval already signed passed over by its event id).
  *
- * <p>A tracking processor, not a listener after the approval's commit: a listener runs once, in the process that
- * approved, so a crash or a database hiccup between the commit and the signing would leave an approval without its
- * checkpoint and nothing would notice. A tracking processor reads the approvals from the event store itself and
- * resumes from its token, so every approval ever stored is signed, a moment later, even after a restart (and
- * approvals stored before this processor existed are signed on its first run).
+ * <p>A tracking processor, not a listener after the approval's or closure's commit: a listener runs once, in the
+ * process that recorded it, so a crash or a database hiccup between the commit and the signing would leave it without
+ * its checkpoint and nothing would notice. A tracking processor reads approvals and closures from the event store
+ * itself and resumes from its token, so every one ever stored is signed, a moment later, even after a restart (and
+ * those stored before this processor existed are signed on its first run).
  *
  * <p>A processor of its own rather than a handler in the Kafka publisher: signing must not wait for Kafka (the
  * checkpoint is stored now and published once its events are), and the publisher's failure handling stays its own.
- * The checkpoint and this processor's token commit in one transaction, and the approval's event id is unique in
- * the table, so an approval is signed exactly once across retries, restarts and instances.
+ * The checkpoint and this processor's token commit in one transaction, and the approval's or closure's event id is
+ * unique in the table, so each is signed exactly once across retries, restarts and instances.
  */
 @Component
 @ProcessingGroup(ApprovalCheckpoints.PROCESSING_GROUP)
