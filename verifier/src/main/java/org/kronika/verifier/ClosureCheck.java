@@ -7,6 +7,8 @@ import org.kronika.events.chain.ChainLink;
 import org.kronika.events.chain.ChainVerdict;
 
 import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -21,8 +23,9 @@ import java.util.Optional;
  * closed nothing but a reopening is recorded in it ({@code WHILE CLOSED}), nor is it closed again ({@code CLOSED
  * TWICE}); a reopening follows a closure ({@code NOT CLOSED}); a closure gives the project's end date as registered
  * and amended by then ({@code MISDATED}), and as its final reports every period the project reports on
- * ({@code UNLISTED}), each approved then and not reopened since ({@code UNAPPROVED}). What the history says of its
- * closures is printed too ({@code CLOSED}, {@code REOPENED}), as the chain's own line says what it holds.
+ * ({@code UNLISTED}), each approved then and neither reopened nor changed since its last approval
+ * ({@code UNAPPROVED}). What the history says of its closures is printed too ({@code CLOSED}, {@code REOPENED}), as
+ * the chain's own line says what it holds.
  *
  * <p>Run on a copy whose chain holds: of a copy that was changed, a finding would say nothing.
  */
@@ -79,6 +82,13 @@ final class ClosureCheck {
         private String step;
         private long stepBy;
         private long approvedBy = -1;
+        /**
+         * The first change of its figures since its last approval, as the {@code approved-period-changed} flagging
+         * it names it, and that flag; -1 while it is approved as it stands. A closure would make figures final that
+         * no officer approved.
+         */
+        private long changedBy = -1;
+        private long flaggedBy = -1;
         /** Its days, as its latest approval locked them; null if never approved. */
         private LocalDate start;
         private LocalDate end;
@@ -94,13 +104,20 @@ final class ClosureCheck {
                 case "returned" -> "returned by event " + report.stepBy;
                 case "reopened" -> "reopened by event " + report.stepBy + " since its approval by event "
                         + report.approvedBy;
-                default -> "approved by event " + report.approvedBy;
+                default -> "approved by event " + report.approvedBy + (report.changedBy < 0 ? ""
+                        : ", but changed by event " + report.changedBy + " since (flagged by event " + report.flaggedBy
+                        + ")");
             };
         }
     }
 
     private final String projectId;
     private final Calendar calendar;
+    /**
+     * How long before its closure a period may have been defined and still be missing from it: the closure reads
+     * the calendar when it is handled, so a period defined meanwhile can be recorded a moment before it.
+     */
+    private final Duration grace;
     private final PrintStream out;
     private final long last;
     private final Map<String, Report> reports = new LinkedHashMap<>();
@@ -116,16 +133,22 @@ final class ClosureCheck {
     private boolean calendarNoted;
     private int findings;
 
-    private ClosureCheck(VerifyCli.Copy copy, Calendar calendar, PrintStream out) {
+    private ClosureCheck(VerifyCli.Copy copy, Calendar calendar, Duration grace, PrintStream out) {
         this.projectId = copy.projectId();
         this.calendar = calendar;
+        this.grace = grace;
         this.out = out;
         this.last = copy.links().isEmpty() ? -1 : copy.links().get(copy.links().size() - 1).sequence();
     }
 
-    /** Prints what the copy's history says of its closures, and each finding; answers whether none was found. */
-    static boolean holds(VerifyCli.Copy copy, Calendar calendar, PrintStream out) {
-        ClosureCheck check = new ClosureCheck(copy, calendar, out);
+    /**
+     * Prints what the copy's history says of its closures, and each finding; answers whether none was found.
+     *
+     * @param grace how long before a closure a period of the calendar may have been defined and be missing from it
+     *              without a finding ({@link VerifyCli#COMMIT_GRACE}, plus {@code --clock-skew})
+     */
+    static boolean holds(VerifyCli.Copy copy, Calendar calendar, Duration grace, PrintStream out) {
+        ClosureCheck check = new ClosureCheck(copy, calendar, grace, out);
         for (ChainLink link : copy.links()) {
             check.next(link);
         }
@@ -202,12 +225,23 @@ final class ClosureCheck {
                 report.step = type.substring("period-".length());
                 report.stepBy = link.sequence();
                 report.projectEndThen = endDate;
+                report.changedBy = -1;
+                report.flaggedBy = -1;
                 if (type.equals("period-approved")) {
                     report.approvedBy = link.sequence();
                     report.start = day(data.path("start"));
                     report.end = day(data.path("end"));
                 }
             }
+            case "approved-period-changed" -> data.path("periodIds").forEach(periodId -> {
+                Report report = reports.get(periodId.asText());
+                if (report != null && report.step.equals("approved") && report.changedBy < 0) {
+                    // The change it names, as the command side's refusal names it; a flag that names none is its own.
+                    report.changedBy = data.path("changeSequence").canConvertToLong()
+                            ? data.path("changeSequence").asLong() : link.sequence();
+                    report.flaggedBy = link.sequence();
+                }
+            });
             default -> {
             }
         }
@@ -226,10 +260,10 @@ final class ClosureCheck {
         String which = "the closure by event " + closed.sequence();
         for (String periodId : named) {
             Report report = reports.get(periodId);
-            if (report == null || !report.step.equals("approved")) {
+            if (report == null || !report.step.equals("approved") || report.changedBy >= 0) {
                 finding("UNAPPROVED " + projectId + ": " + which + " names " + periodId + " among its final "
                         + "reports, whose report was " + Report.said(report) + " then: a closure's final reports are "
-                        + "each approved");
+                        + "each approved, as they stand");
             }
         }
         for (var reported : reports.entrySet()) {
@@ -257,9 +291,19 @@ final class ClosureCheck {
             return;
         }
         for (Period period : calendar.periods().values()) {
-            if (!named.contains(period.periodId()) && !reports.containsKey(period.periodId())
-                    && definedBefore(period, closed) && overlaps(period.start(), period.end())) {
-                unlisted(which, period.periodId(), null, new Days(period.start(), period.end(), true));
+            if (named.contains(period.periodId()) || reports.containsKey(period.periodId())
+                    || !overlaps(period.start(), period.end())) {
+                continue;
+            }
+            switch (defined(period, closed)) {
+                case BEFORE -> unlisted(which, period.periodId(), null, new Days(period.start(), period.end(), true));
+                case JUST_BEFORE -> out.println("NOTE    " + projectId + ": " + which + " leaves out "
+                        + period.periodId() + " (" + period.start() + " to " + period.end() + "), a period the project "
+                        + "reports on, never reported on, defined at " + period.definedAt() + ", within " + grace
+                        + " before the closure: the closure may have read the calendar before it was defined, so it "
+                        + "is not held to it");
+                default -> {
+                }
             }
         }
     }
@@ -298,13 +342,23 @@ final class ClosureCheck {
                 && (endDate == null || !start.isAfter(endDate));
     }
 
-    /** A period defined after the closure was none of its periods; a time that cannot be read is taken as before. */
-    private static boolean definedBefore(Period period, ChainLink closed) {
+    /** When a period was defined, against a closure. */
+    private enum Defined { BEFORE, JUST_BEFORE, AFTER }
+
+    /**
+     * A period defined after the closure was none of its periods, nor, if defined within the grace before it, need
+     * it have been: the closure read the calendar when it was handled, and the period's definition, handled at the
+     * same time, may carry the earlier time yet not have been committed then (or been stamped by a clock ahead of
+     * the closure's). A time that cannot be read is taken as before.
+     */
+    private Defined defined(Period period, ChainLink closed) {
         try {
-            return OffsetDateTime.parse(period.definedAt()).toInstant()
-                    .isBefore(OffsetDateTime.parse(closed.recordedAt()).toInstant());
+            Instant definedAt = OffsetDateTime.parse(period.definedAt()).toInstant();
+            Instant closedAt = OffsetDateTime.parse(closed.recordedAt()).toInstant();
+            return !definedAt.isBefore(closedAt) ? Defined.AFTER
+                    : definedAt.isBefore(closedAt.minus(grace)) ? Defined.BEFORE : Defined.JUST_BEFORE;
         } catch (DateTimeParseException | NullPointerException unreadable) {
-            return true;
+            return Defined.BEFORE;
         }
     }
 

@@ -166,7 +166,7 @@ public final class VerifyCli {
             java.time.Duration grace = COMMIT_GRACE.plus(clockSkew(options.getOrDefault("--clock-skew", "PT0S")));
             for (Copy copy : copies) {
                 // A history whose chain does not hold backs no finding about its closures.
-                allHold &= report(copy, checkpoint, grace, out) && ClosureCheck.holds(copy, calendar, out);
+                allHold &= report(copy, checkpoint, grace, out) && ClosureCheck.holds(copy, calendar, grace, out);
             }
             if (checkpoint != null && options.containsKey("--kafka") && options.get("--project") == null) {
                 for (var head : checkpoint.heads()) {
