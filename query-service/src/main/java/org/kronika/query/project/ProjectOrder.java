@@ -18,9 +18,10 @@ import java.util.function.Supplier;
  * Every project's place in the list and what list filters other than words look at, held in memory for one
  * generation: a list page then reads its own entries by id instead of having the store filter and sort every
  * entry (the local MongoDB stand-in ignores secondary indexes, so there every page scanned and sorted the whole
- * list). Read again only when the list's revision moves (a project registered or its details amended, see
- * {@link ProjectSummaries#write}), and at the latest after {@value #MAX_AGE_SECONDS} s, in case a writer stopped
- * between writing entries and moving the revision. About 200 bytes a project and its title, whatever its history,
+ * list). Read again only when the list's revision moves (a project registered, its details amended, its places
+ * changed, or it is closed or reopened, see {@link ProjectSummaries#write}; an entry left behind by a failed write and
+ * written later, {@link ProjectSummaries#relist}), and at the latest after {@value #MAX_AGE_SECONDS} s, in case a
+ * writer stopped between writing entries and moving the revision. About 200 bytes a project and its title, whatever its history,
  * and once the title's collation key in each language a reader asked for.
  *
  * <p>The order is the reader's language's collation of the title ({@link Collation}), which the store cannot give:

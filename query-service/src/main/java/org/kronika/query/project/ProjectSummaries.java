@@ -316,20 +316,36 @@ public class ProjectSummaries {
             // and an entry ahead of its summary would keep the newer one out. The run starts again, reads their
             // events again, recognises them, and writes those entries then (Projector's relist).
             writeGuarded(writes);
-            relist(request.stream().map(Change::summary).toList());
+            writeEntries(request.stream().map(Change::summary).toList());
         }
         if (reordered) {
-            // After the entries: a list that read the revision before this saw either the old revision or these.
-            revision.updateOne(Filters.eq("_id", KEYS), Updates.inc("revision", 1L), new UpdateOptions().upsert(true));
+            moveRevision();
         }
     }
 
     /**
-     * Writes the projects' list entries, each only over an older one: an entry never goes back to an earlier version
-     * (an instance that lost its partitions), and writing one again changes nothing. Also for summaries written
-     * before a failure or a stop that left their entries behind, which are found when their events are read again.
+     * Writes the list entries of summaries written before a failure or a stop that left their entries behind, which
+     * are found when their events are read again, each only over an older one; and moves the list's revision if it
+     * wrote any. What such an entry changes in what lists filter and sort on (a closure, places, details) is not
+     * known here, and no write counted it: without the move, every instance's order held in memory would keep the
+     * entry as it was (open, say, while it is closed) until it grew too old.
      */
     public void relist(Collection<ProjectSummary> summaries) {
+        if (writeEntries(summaries)) {
+            moveRevision();
+        }
+    }
+
+    /** After the entries: a list that read the revision before this saw either the old revision or these. */
+    private void moveRevision() {
+        revision.updateOne(Filters.eq("_id", KEYS), Updates.inc("revision", 1L), new UpdateOptions().upsert(true));
+    }
+
+    /**
+     * Writes the projects' list entries, each only over an older one: an entry never goes back to an earlier version
+     * (an instance that lost its partitions), and writing one again changes nothing. Answers whether any was written.
+     */
+    private boolean writeEntries(Collection<ProjectSummary> summaries) {
         List<ReplaceOneModel<Document>> entries = new ArrayList<>(summaries.size());
         for (ProjectSummary summary : summaries) {
             if (summary.isRegistered()) {
@@ -339,16 +355,19 @@ public class ProjectSummaries {
             }
         }
         if (entries.isEmpty()) {
-            return;
+            return false;
         }
+        com.mongodb.bulk.BulkWriteResult result;
         try {
-            list.bulkWrite(entries, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
+            result = list.bulkWrite(entries, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
         } catch (com.mongodb.MongoBulkWriteException e) {
             // An entry as new or newer is there already: the upsert then finds no older one and cannot insert.
             if (!e.getWriteErrors().stream().allMatch(error -> error.getCode() == 11000)) {
                 throw e;
             }
+            result = e.getWriteResult();
         }
+        return result.getMatchedCount() + result.getUpserts().size() > 0;
     }
 
     /** A summary's first write is whole; every later one sends only what changed, over the version it changes. */

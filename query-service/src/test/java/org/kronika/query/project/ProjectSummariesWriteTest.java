@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kronika.events.Participants;
+import org.kronika.events.ProjectClosed;
 import org.kronika.events.ProjectRegistered;
 import org.kronika.events.TrainingDelivered;
 import org.kronika.query.TestInfrastructure;
@@ -50,6 +51,8 @@ class ProjectSummariesWriteTest {
     /** Every update statement sent to the summaries' collection. */
     private final List<BsonDocument> summaryUpdates = new CopyOnWriteArrayList<>();
     private MongoClient client;
+    private Generations generations;
+    private Generation generation;
     private ProjectSummaries store;
     private MongoCollection<Document> summaries;
 
@@ -68,8 +71,8 @@ class ProjectSummariesWriteTest {
                 }
             }
         });
-        Generations generations = new Generations(client.getDatabase("summaries-" + UUID.randomUUID()), 3);
-        Generation generation = generations.create(new TopicIdentity("kronika.project-events", "id", 3), "test");
+        generations = new Generations(client.getDatabase("summaries-" + UUID.randomUUID()), 3);
+        generation = generations.create(new TopicIdentity("kronika.project-events", "id", 3), "test");
         store = new ProjectSummaries(generations.database(), generation, new ProjectViews(programme.periods()));
         summaries = generations.database().getCollection(generation.collection(ProjectSummaries.NAME));
     }
@@ -129,6 +132,45 @@ class ProjectSummariesWriteTest {
         }
         assertThatThrownBy(() -> store.write(stale)).isInstanceOf(ProjectSummaries.WrittenByAnother.class);
         assertThat(store.load(List.of(id)).get(id).version()).isEqualTo(1);
+    }
+
+    /**
+     * A write refused as another's leaves its request's entries behind, a closure's too, and moves no revision: the
+     * entry written later, when the events are read again, moves it, so an instance's order held in memory reads the
+     * project as closed at once rather than as ended until the order grows old.
+     */
+    @Test
+    void anEntryLeftBehindAndWrittenLaterMovesTheListsOrderHeldInMemory() {
+        List<FoldedProject> projects = registered(2);
+        store.write(projects.stream().map(p -> new ProjectSummaries.Change(p.summary(), null)).toList());
+        ProjectSummaries anotherInstance = new ProjectSummaries(generations.database(), generation,
+                new ProjectViews(programme.periods()), new ProjectOrder(java.time.Clock.systemUTC()));
+        assertThat(listed(anotherInstance, ProjectStatus.ENDED)).containsExactly("p-0", "p-1");
+
+        FoldedProject closing = projects.get(0);
+        ProjectSummary open = closing.summary();
+        closing.apply(new ProjectClosed("p-0", LocalDate.of(2025, 12, 31), List.of(), "All approved"));
+        FoldedProject other = projects.get(1);
+        ProjectSummary otherStored = other.summary();
+        other.apply(new TrainingDelivered("p-1", "t-1", "Training", LocalDate.of(2024, 3, 12), "Gjilan",
+                Participants.bySex(7, 4, 3), null, List.of(), null, 1));
+        // Another instance wrote p-1 meanwhile: this writer's request is refused, p-0's summary written, not its entry.
+        store.write(List.of(new ProjectSummaries.Change(other.summary(), otherStored)));
+        assertThatThrownBy(() -> store.write(List.of(new ProjectSummaries.Change(closing.summary(), open),
+                new ProjectSummaries.Change(other.summary(), otherStored))))
+                .isInstanceOf(ProjectSummaries.WrittenByAnother.class);
+        assertThat(store.find("p-0").orElseThrow().closure()).isNotNull();
+        assertThat(listed(anotherInstance, ProjectStatus.CLOSED)).as("the entry is still behind").isEmpty();
+
+        store.relist(List.of(closing.summary()));
+
+        assertThat(listed(anotherInstance, ProjectStatus.CLOSED)).containsExactly("p-0");
+        assertThat(listed(anotherInstance, ProjectStatus.ENDED)).containsExactly("p-1");
+    }
+
+    private static List<String> listed(ProjectSummaries list, String status) {
+        return list.list(new ProjectFilter(null, null, null, status, null, LocalDate.of(2026, 6, 1)), 0, 10).items()
+                .stream().map(ProjectListEntry::projectId).toList();
     }
 
     /**
