@@ -440,6 +440,11 @@ class QueryServiceTest {
                 .containsPattern("Mbyllur më [^·#]+ nga officer-demo: Every quarter approved\\. · #2 "
                         + "Raportet përfundimtare: T1 2024, T2 2024, T3 2024, T4 2024\\.");
         assertThat(words(entryPage(auditor, id, 2).body())).contains("Project closed");
+        // The audit report says it as the page does, who closed it too: only those who read the history get it.
+        assertThat(auditReport(id)).contains("<dt>Status</dt><dd>closed</dd>").containsPattern("<h3>Closed out</h3>"
+                + "<p>Closed on [^<]+ by officer-demo: <span class=\"said\">Every quarter approved\\.</span> · #2</p>"
+                + "<p>Final reports: <a href=\"#period-2024-Q1\">Q1 2024</a>, <a href=\"#period-2024-Q2\">Q2 2024</a>, "
+                + "<a href=\"#period-2024-Q3\">Q3 2024</a>, <a href=\"#period-2024-Q4\">Q4 2024</a>\\.</p>");
         assertThat(words(page(auditor, "/dashboard/projects/" + id + "/history/2", "sq").body()))
                 .contains("Projekti u mbyll");
 
@@ -454,6 +459,7 @@ class QueryServiceTest {
                 .isEqualTo("closed");
         assertThat(iatiStatus(id, "")).isEqualTo("3");
         assertThat(projectPage(auditor, id)).doesNotContain("data-closure");
+        assertThat(auditReport(id)).contains("<dt>Status</dt><dd>ended</dd>").doesNotContain("Closed out");
         assertThat(words(entryPage(auditor, id, 3).body())).contains("Project reopened");
         assertThat(words(page(auditor, "/dashboard/projects/" + id + "/history/3", "sq").body()))
                 .contains("Projekti u rihap");

@@ -28,8 +28,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A printable audit report, in the reader's language: the project, its logframe with each indicator's progress,
- * the verdict on its hash chain with the head hash, and the timeline of every event with who recorded it and why.
+ * A printable audit report, in the reader's language: the project with its status and, once closed out, its
+ * closure (when, by whom, the comment, its final reports), its logframe with each indicator's progress, the verdict
+ * on its hash chain with the head hash, and the timeline of every event with who recorded it and why.
  * Lists read as lists, counts without decimals, measurements with their values and units, numbers and dates as
  * the language writes them. Event types and data stay as recorded: they are the evidence.
  */
@@ -74,7 +75,9 @@ final class AuditReport {
                         + (project.organisationInvented() ? " (" + escape(fmt.message("project.invented")) + ")" : "")))
                 .append(term(fmt.message("project.period"), escape(fmt.date(project.startDate())) + " – "
                         + escape(fmt.date(project.endDate()))))
-                .append("</dl><h3>").append(escape(fmt.message("project.municipalities"))).append("</h3>")
+                .append(term(fmt.message("project.status"), escape(fmt.label("status", project.status()))))
+                .append("</dl>").append(closure(project.closure(), fmt))
+                .append("<h3>").append(escape(fmt.message("project.municipalities"))).append("</h3>")
                 .append(list(project.municipalities().stream().map(fmt::place).toList()));
         if (!project.targetGroups().isEmpty()) {
             head.append("<h3>").append(escape(fmt.message("project.targetGroups"))).append("</h3>")
@@ -128,6 +131,37 @@ final class AuditReport {
     }
 
     /**
+     * The closure standing, as the project's page says it: when, by whom (the report is served only to those who
+     * read the history, who see who did what), the comment, the event that recorded it, and its final reports, each
+     * leading to its report below. Nothing while the project is open.
+     */
+    private static String closure(ProjectView.Closed closure, Formats fmt) {
+        if (closure == null) {
+            return "";
+        }
+        String when = closure.by() == null || closure.by().subject() == null
+                ? fmt.message("closure.on", fmt.instant(closure.at()))
+                : fmt.message("closure.onBy", fmt.instant(closure.at()), closure.by().subject());
+        StringBuilder html = new StringBuilder("<h3>").append(escape(fmt.message("closure.title"))).append("</h3><p>")
+                .append(escape(when)).append(closure.comment() == null ? "."
+                        : ": <span class=\"said\">" + escape(fmt.sentence(closure.comment())) + "</span>")
+                .append(" · #").append(closure.sequence()).append("</p><p>");
+        if (closure.periodIds().isEmpty()) {
+            html.append(escape(fmt.message("closure.noFinalReports")));
+        } else {
+            html.append(escape(fmt.message("closure.finalReports"))).append(' ').append(String.join(", ",
+                    closure.periodIds().stream().map(periodId -> "<a href=\"#" + periodAnchor(periodId) + "\">"
+                            + escape(fmt.period(periodId)) + "</a>").toList())).append('.');
+        }
+        return html.append("</p><p>").append(escape(fmt.message("closure.lead"))).append("</p>").toString();
+    }
+
+    /** A period report's heading's id, which the closure's final reports lead to. */
+    private static String periodAnchor(String periodId) {
+        return escape("period-" + periodId);
+    }
+
+    /**
      * Every period report beyond "open": its status and discussion, and for an approved one its figures as approved
      * beside the same figures today, with every change flagged since (until a reopening, which it names). An
      * auditor checks "as approved" by replaying the exported history up to the approval's head
@@ -139,7 +173,8 @@ final class AuditReport {
             return html.append("<p>").append(escape(fmt.message("reports.none"))).append("</p>").toString();
         }
         for (PeriodReportView report : reports) {
-            html.append("<h4>").append(escape(fmt.period(report.periodId()))).append(" (")
+            html.append("<h4 id=\"").append(periodAnchor(report.periodId())).append("\">")
+                    .append(escape(fmt.period(report.periodId()))).append(" (")
                     .append(escape(fmt.date(report.start()))).append(" – ").append(escape(fmt.date(report.end())))
                     .append(")</h4><p>").append(escape(fmt.message("reports.status"))).append(": <b>")
                     .append(escape(fmt.label("reportStatus", report.status()))).append("</b></p><p>")

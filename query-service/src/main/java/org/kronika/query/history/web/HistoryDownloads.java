@@ -67,7 +67,8 @@ public class HistoryDownloads {
         UnappliedEvents.Found heldBack = projects.unapplied(live, projectId);
         ProjectSummary summary = projects.summary(live, projectId);
         ProjectHistory history = projects.history(live);
-        var view = projects.views(live).view(summary, LocalDate.now(clock), null, null);
+        // Served only to those who read the history, who see who closed the project, as they see who did the rest.
+        var view = projects.views(live).view(summary, LocalDate.now(clock), null, null, true);
         List<PeriodReportView> reports = reports(live, summary);
         String unapplied = heldBack.beyond(summary.version()).orElse(null);
         return stream(ResponseEntity.ok().header("Content-Security-Policy", AuditReport.CONTENT_SECURITY_POLICY),
