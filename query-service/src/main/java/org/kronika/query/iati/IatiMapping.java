@@ -207,11 +207,20 @@ public final class IatiMapping {
      */
     static String status(ProjectSummary summary, LocalDate day) {
         ProjectDetails d = summary.details();
-        return switch (ProjectStatus.of(summary.closure() != null, d.startDate(), d.endDate(), day)) {
+        return activityStatus(ProjectStatus.of(summary.closure() != null, d.startDate(), d.endDate(), day));
+    }
+
+    /**
+     * The ActivityStatus code of a {@link ProjectStatus}. A status without one is refused rather than published as
+     * some code: a status added later would otherwise tell donors something Kronika never decided.
+     */
+    static String activityStatus(String status) {
+        return switch (status) {
             case ProjectStatus.PLANNED -> "1";
             case ProjectStatus.ACTIVE -> "2";
             case ProjectStatus.ENDED -> "3";
-            default -> "4";
+            case ProjectStatus.CLOSED -> "4";
+            default -> throw new IllegalArgumentException("No IATI activity-status for the project status " + status);
         };
     }
 

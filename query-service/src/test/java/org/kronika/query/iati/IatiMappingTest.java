@@ -23,6 +23,7 @@ import org.kronika.query.indicator.ProgressView;
 import org.kronika.query.programme.Programme;
 import org.kronika.query.programme.ReportingPeriods;
 import org.kronika.query.project.Indicator;
+import org.kronika.query.project.ProjectStatus;
 import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.project.ProjectViews;
 import org.w3c.dom.Document;
@@ -238,6 +239,20 @@ class IatiMappingTest {
 
         project.apply(new ProjectReopened(P, "A late invoice"));
         assertThat(strings(file(project, day), "//activity-status/@code")).containsExactly("3");
+    }
+
+    /**
+     * Every status a project can have has its code, each in the codelist; one the mapping does not know is refused,
+     * not published as Closed.
+     */
+    @Test
+    void everyProjectStatusHasItsOwnActivityStatusAndAnUnknownOneIsRefused() {
+        assertThat(ProjectStatus.ALL.stream().map(IatiMapping::activityStatus).toList())
+                .containsExactly("1", "2", "3", "4");
+        assertThat(ProjectStatus.ALL.stream().map(IatiMapping::activityStatus))
+                .allMatch(code -> CODELISTS.contains("ActivityStatus", code));
+        assertThatThrownBy(() -> IatiMapping.activityStatus("suspended"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("suspended");
     }
 
     @Test
