@@ -21,12 +21,11 @@ public final class ProjectViews {
         this.periods = periods;
     }
 
-    /** The view without who closed the project, for those who do not see who did what. */
-    public ProjectView view(ProjectSummary summary, LocalDate today, LocalDate asOf, Instant knownAt) {
-        return view(summary, today, asOf, knownAt, false);
-    }
-
-    /** @param actors whether the caller may see who did what (partners may not) */
+    /**
+     * @param actors whether the caller may see who did what (partners may not): who closed the project. Asked of
+     *               every caller, so none leaves it out by default and shows partners less, or others more, than it
+     *               means to.
+     */
     public ProjectView view(ProjectSummary summary, LocalDate today, LocalDate asOf, Instant knownAt,
                             boolean actors) {
         ProjectDetails d = summary.details();

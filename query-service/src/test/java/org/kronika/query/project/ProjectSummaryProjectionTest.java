@@ -574,7 +574,7 @@ class ProjectSummaryProjectionTest {
     void aClosedProjectIsClosedUntilReopenedAndClosedAgainByANewClosure() {
         LocalDate day = LocalDate.of(2025, 3, 1);
         given(registered(), reached(List.of()), training("t-1", "2024-02-10", "Gjilan", Participants.total(20)));
-        assertThat(views.view(summary, day, null, null).status()).isEqualTo(ProjectStatus.ENDED);
+        assertThat(views.view(summary, day, null, null, false).status()).isEqualTo(ProjectStatus.ENDED);
 
         given(new ProjectClosed(P, LocalDate.of(2024, 12, 31), List.of("2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"),
                 "Every quarter approved"));
@@ -583,8 +583,8 @@ class ProjectSummaryProjectionTest {
         assertThat(closed.closure()).isEqualTo(new ProjectView.Closed(3, summary.lastRecordedAt(),
                 new ProjectView.By("recorder-test", "recorder", "test-org"), LocalDate.of(2024, 12, 31),
                 List.of("2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"), "Every quarter approved"));
-        assertThat(views.view(summary, day, null, null).closure().by()).as("not for partners").isNull();
-        assertThat(views.view(summary, LocalDate.of(2024, 6, 1), null, null).status())
+        assertThat(views.view(summary, day, null, null, false).closure().by()).as("not for partners").isNull();
+        assertThat(views.view(summary, LocalDate.of(2024, 6, 1), null, null, false).status())
                 .as("closed, whatever the day says").isEqualTo(ProjectStatus.CLOSED);
         assertThat(closed.totals().activities()).isEqualTo(1);
         assertThat(closed.totals().participants().total()).isEqualTo(20);
@@ -650,7 +650,7 @@ class ProjectSummaryProjectionTest {
     }
 
     private ProjectView view() {
-        return views.view(summary, LocalDate.of(2024, 6, 1), null, null);
+        return views.view(summary, LocalDate.of(2024, 6, 1), null, null, false);
     }
 
     private static ProjectRegistered registered() {
