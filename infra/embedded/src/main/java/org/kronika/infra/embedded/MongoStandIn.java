@@ -24,12 +24,12 @@ public final class MongoStandIn implements AutoCloseable {
 
     /** Starts on {@code port} (0 picks a free one), keeping everything in memory. */
     public static MongoStandIn start(int port) {
-        return start(port, new IdFirstMemoryBackend(), "memory backend");
+        return start(port, new StandInMemoryBackend(), "memory backend");
     }
 
     /** Starts on {@code port}, keeping its data in an H2 file that survives restarts (the last second may not). */
     public static MongoStandIn startPersistent(int port, java.nio.file.Path file) {
-        return start(port, new de.bwaldvogel.mongo.backend.h2.H2Backend(file.toString()), "H2 file " + file);
+        return start(port, new StandInH2Backend(file.toString()), "H2 file " + file);
     }
 
     private static MongoStandIn start(int port, de.bwaldvogel.mongo.MongoBackend backend, String kind) {

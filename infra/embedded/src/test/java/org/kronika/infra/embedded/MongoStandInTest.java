@@ -1,5 +1,7 @@
 package org.kronika.infra.embedded;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -9,13 +11,18 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandSucceededEvent;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 
@@ -23,9 +30,68 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The stand-in answers a query naming one {@code _id} from that document alone: every answer, and every write's
- * effect, is the one the library's own memory backend gives.
+ * effect, is the one the library's own memory backend gives. And it answers in reply batches of at most 16 MiB, as
+ * MongoDB does, where the library sends every document of an answer in one reply.
  */
 class MongoStandInTest {
+
+    private static final int MEBIBYTE = 1024 * 1024;
+
+    @TempDir
+    Path files;
+
+    @Test
+    void aReadOfMoreThanSixteenMebibytesComesBackWholeInBatchesOfAtMostSixteen() {
+        try (MongoStandIn standIn = MongoStandIn.start(0)) {
+            assertReadsInBatchesOfAtMostSixteenMebibytes(standIn);
+        }
+    }
+
+    @Test
+    void theFileBackedStandInAnswersInTheSameBatches() {
+        try (MongoStandIn standIn = MongoStandIn.startPersistent(0, files.resolve("mongo.h2"))) {
+            assertReadsInBatchesOfAtMostSixteenMebibytes(standIn);
+        }
+    }
+
+    /**
+     * 24 documents of a mebibyte each: at most 15 fit in 16 MiB. Every read comes back whole, whatever batch size
+     * the client names, in no batch of more than 15 of them (the library alone answers 24 in one reply, and a read
+     * of over 48 MB, 3 such batches, fails in the driver).
+     */
+    private static void assertReadsInBatchesOfAtMostSixteenMebibytes(MongoStandIn standIn) {
+        List<Integer> batches = Collections.synchronizedList(new ArrayList<>());
+        var settings = MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(standIn.connectionString("t")))
+                .addCommandListener(new CommandListener() {
+                    @Override
+                    public void commandSucceeded(CommandSucceededEvent event) {
+                        var cursor = event.getResponse().getDocument("cursor", null);
+                        if (cursor != null) {
+                            batches.add(cursor.getArray(cursor.containsKey("firstBatch") ? "firstBatch" : "nextBatch")
+                                    .size());
+                        }
+                    }
+                }).build();
+        try (MongoClient client = MongoClients.create(settings)) {
+            MongoCollection<Document> c = client.getDatabase("t").getCollection("large");
+            String mebibyte = "x".repeat(MEBIBYTE);
+            for (int i = 0; i < 24; i++) {
+                c.insertOne(new Document("_id", String.format("d-%02d", i)).append("text", mebibyte));
+            }
+            for (int batchSize : new int[] {0, 4, 20, 1000}) {
+                batches.clear();
+                List<String> ids = new ArrayList<>();
+                c.find().batchSize(batchSize).sort(Sorts.ascending("_id"))
+                        .forEach(document -> ids.add(document.getString("_id")));
+
+                assertThat(ids).as("batch size %d", batchSize).hasSize(24).doesNotHaveDuplicates().isSorted();
+                assertThat(batches).as("documents per batch, batch size %d", batchSize)
+                        .hasSizeGreaterThan(1).allSatisfy(documents -> assertThat(documents)
+                                .isBetween(1, batchSize > 0 ? Math.min(batchSize, 15) : 15));
+            }
+        }
+    }
 
     @Test
     void queriesAndWritesNamingAnIdGiveWhatTheLibrarysBackendGives() {

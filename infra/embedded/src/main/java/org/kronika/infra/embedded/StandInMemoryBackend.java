@@ -2,6 +2,7 @@ package org.kronika.infra.embedded;
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.Cursor;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
@@ -13,13 +14,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * mongo-java-server's memory backend, answering a query that names one {@code _id} (with other conditions beside it)
- * from that document alone, as MongoDB does through its {@code _id} index. The backend uses an index only for a
+ * mongo-java-server's memory backend, answering as MongoDB does where the library does not: in reply batches of at
+ * most 16 MiB ({@link ReplyBatches}), and a query that names one {@code _id} (with other conditions beside it) from
+ * that document alone, as MongoDB does through its {@code _id} index. The backend uses an index only for a
  * query of exactly its keys, so a conditional write such as {@code {_id: p, version: 7}} (every summary, list entry
  * and programme cell the projection writes over a version) scanned the whole collection: a cost per write that grew
  * with the number of projects. The documents found are the same; only the scan is skipped.
  */
-final class IdFirstMemoryBackend extends MemoryBackend {
+final class StandInMemoryBackend extends MemoryBackend {
 
     @Override
     public MemoryDatabase openOrCreateDatabase(String databaseName) {
@@ -54,6 +56,16 @@ final class IdFirstMemoryBackend extends MemoryBackend {
             super.queryDocuments(new Document("_id", id), null, 0, 0, 0, null).forEach(candidates::add);
             return matchDocumentsFromStream(candidates.stream(), query, orderBy, numberToSkip, limit, batchSize,
                     fieldSelector);
+        }
+
+        @Override
+        protected QueryResult createQueryResult(List<Document> matched, int batchSize) {
+            return ReplyBatches.firstBatch(matched, batchSize, cursorRegistry);
+        }
+
+        @Override
+        protected Cursor createCursor(List<Document> remaining) {
+            return ReplyBatches.cursor(remaining, cursorRegistry);
         }
 
         /**
