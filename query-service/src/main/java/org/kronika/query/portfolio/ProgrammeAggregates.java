@@ -40,15 +40,6 @@ public class ProgrammeAggregates {
         this.cells = database.getCollection(generation.collection(CELLS));
     }
 
-    /**
-     * Documents per reply of a read by many ids. A real MongoDB caps a reply at 16 MB; the stand-in of ./run-local
-     * answers a query in one reply however large, and a recount of the programme's scope reads every member's share:
-     * in a rebuild of 1,000 projects that reply grew to 53 MB, which the driver refuses (its limit is 48,000,000
-     * bytes), and the projection failed and started again from its checkpoint. A share of a project with many places
-     * and periods is some 50 KB; an aggregate or a cell is smaller.
-     */
-    static final int DOCUMENTS_PER_REPLY = 16;
-
     public static ProgrammeAggregates of(org.kronika.query.readmodel.Generations generations, Generation generation) {
         return new ProgrammeAggregates(generations.database(), generation);
     }
@@ -72,7 +63,7 @@ public class ProgrammeAggregates {
     Map<String, ProgrammeAggregate> load(Collection<String> scopeIds) {
         Map<String, ProgrammeAggregate> found = new HashMap<>();
         if (!scopeIds.isEmpty()) {
-            for (Document doc : aggregates.find(Filters.in("_id", scopeIds)).batchSize(DOCUMENTS_PER_REPLY)) {
+            for (Document doc : aggregates.find(Filters.in("_id", scopeIds))) {
                 found.put(doc.getString("_id"), DocumentMapper.fromDocument(doc, ProgrammeAggregate.class));
             }
         }
@@ -96,7 +87,7 @@ public class ProgrammeAggregates {
     public Map<String, ProgrammeCell> cells(Collection<String> cellIds) {
         Map<String, ProgrammeCell> found = new HashMap<>();
         if (!cellIds.isEmpty()) {
-            for (Document doc : cells.find(Filters.in("_id", cellIds)).batchSize(DOCUMENTS_PER_REPLY)) {
+            for (Document doc : cells.find(Filters.in("_id", cellIds))) {
                 doc.put("id", doc.get("_id"));
                 found.put(doc.getString("_id"), DocumentMapper.fromDocument(doc, ProgrammeCell.class));
             }
@@ -107,7 +98,7 @@ public class ProgrammeAggregates {
     Map<String, ProgrammeShare> shares(Collection<String> projectIds) {
         Map<String, ProgrammeShare> found = new HashMap<>();
         if (!projectIds.isEmpty()) {
-            for (Document doc : shares.find(Filters.in("_id", projectIds)).batchSize(DOCUMENTS_PER_REPLY)) {
+            for (Document doc : shares.find(Filters.in("_id", projectIds))) {
                 found.put(doc.getString("_id"), DocumentMapper.fromDocument(doc, ProgrammeShare.class));
             }
         }

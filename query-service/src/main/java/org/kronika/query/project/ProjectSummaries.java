@@ -46,12 +46,6 @@ public class ProjectSummaries {
      */
     public static final String LIST_REVISION = "project_list_revision";
     private static final String KEYS = "keys";
-    /**
-     * Summaries per reply when many are read at once. MongoDB ends a reply at 16 MB; the local stand-in does not,
-     * and in a rebuild of 1,000 projects of 200 events one read of summaries came back as a 48 MB reply, which the
-     * driver refuses (its limit is 48,000,000 bytes): the projection failed and started again from its checkpoint.
-     */
-    static final int SUMMARIES_PER_REPLY = 16;
     /** Summaries per write request: bounded, so that no request outgrows the store's timeout however many are dirty. */
     static final int WRITES_PER_REQUEST = 100;
 
@@ -119,8 +113,7 @@ public class ProjectSummaries {
         if (projectIds.isEmpty()) {
             return found;
         }
-        for (Document doc : collection.find(Filters.in("_id", projectIds)).projection(Projections.include("summary"))
-                .batchSize(SUMMARIES_PER_REPLY)) {
+        for (Document doc : collection.find(Filters.in("_id", projectIds)).projection(Projections.include("summary"))) {
             found.put(doc.getString("_id"), summary(doc));
         }
         return found;
