@@ -181,8 +181,8 @@ final class ClosureCheck {
         } else {
             String comment = data.path("comment").isTextual() ? ": \"" + data.path("comment").asText() + "\"" : "";
             out.println("CLOSED  " + projectId + " by event " + link.sequence() + " at " + link.recordedAt()
-                    + who(link) + comment + "; it ended " + data.path("endDate").asText("(none)") + ", final reports "
-                    + (named.isEmpty() ? "none" : String.join(", ", named)) + (link.sequence() == last
+                    + RecordedBy.of(link).said() + comment + "; it ended " + data.path("endDate").asText("(none)")
+                    + ", final reports " + (named.isEmpty() ? "none" : String.join(", ", named)) + (link.sequence() == last
                     ? "; the last event of its history: nothing was recorded after it" : ""));
         }
         everClosed = true;
@@ -199,7 +199,7 @@ final class ClosureCheck {
         } else {
             whileClosed("its reopening by event " + link.sequence());
             out.println("REOPENED " + projectId + " by event " + link.sequence() + " at " + link.recordedAt()
-                    + who(link) + ": \"" + data.path("reason").asText() + "\"");
+                    + RecordedBy.of(link).said() + ": \"" + data.path("reason").asText() + "\"");
             closure = null;
         }
         lastReopening = link.sequence();
@@ -399,12 +399,6 @@ final class ClosureCheck {
     private void finding(String line) {
         out.println(line);
         findings++;
-    }
-
-    private static String who(ChainLink link) {
-        Object subject = link.actor() == null ? null : link.actor().get("subject");
-        Object role = link.actor() == null ? null : link.actor().get("role");
-        return subject == null ? "" : " (" + subject + (role == null ? "" : ", " + role) + ")";
     }
 
     /** A day as the event gives it, or null where it gives none that can be read. */

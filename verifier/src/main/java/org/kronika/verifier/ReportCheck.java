@@ -509,11 +509,11 @@ public final class ReportCheck {
         boolean holds = true;
         JsonNode by = step.path("by");
         if (by.isObject()) {
-            Map<String, ?> actor = recorded.actor() == null ? Map.of() : recorded.actor();
-            for (String part : List.of("subject", "role", "organisation")) {
+            RecordedBy actor = RecordedBy.of(recorded);
+            for (String part : RecordedBy.PARTS) {
                 String said = by.path(part).isTextual() ? by.path(part).asText() : null;
-                Object was = actor.get(part);
-                if (!java.util.Objects.equals(said, was == null ? null : was.toString())) {
+                String was = actor.part(part);
+                if (!java.util.Objects.equals(said, was)) {
                     out.println("MISMATCH " + what + ": the report says " + part + " " + said + ", the export's event "
                             + recorded.sequence() + " was recorded by " + part + " " + was);
                     holds = false;
