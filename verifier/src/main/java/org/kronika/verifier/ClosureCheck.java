@@ -24,7 +24,8 @@ import java.util.Optional;
  * TWICE}); a reopening follows a closure ({@code NOT CLOSED}); a closure gives the project's end date as registered
  * and amended by then ({@code MISDATED}), and as its final reports every period the project reports on
  * ({@code UNLISTED}), each approved then and neither reopened nor changed since its last approval
- * ({@code UNAPPROVED}). What the history says of its closures is printed too ({@code CLOSED}, {@code REOPENED}), as
+ * ({@code UNAPPROVED}); an officer records a closure and an administrator a reopening ({@code UNAUTHORISED},
+ * {@link ClosureRoles}). What the history says of its closures is printed too ({@code CLOSED}, {@code REOPENED}), as
  * the chain's own line says what it holds.
  *
  * <p>Run on a copy whose chain holds: of a copy that was changed, a finding would say nothing.
@@ -185,6 +186,7 @@ final class ClosureCheck {
                     + ", final reports " + (named.isEmpty() ? "none" : String.join(", ", named)) + (link.sequence() == last
                     ? "; the last event of its history: nothing was recorded after it" : ""));
         }
+        ClosureRoles.closure(projectId, link).ifPresent(this::finding);
         everClosed = true;
         endDate(link, data);
         finalReports(link, named);
@@ -202,6 +204,7 @@ final class ClosureCheck {
                     + RecordedBy.of(link).said() + ": \"" + data.path("reason").asText() + "\"");
             closure = null;
         }
+        ClosureRoles.reopening(projectId, link).ifPresent(this::finding);
         lastReopening = link.sequence();
     }
 

@@ -34,7 +34,7 @@ class ClosureCheckTest {
         List<Map<String, Object>> events = closedHistory();
 
         assertThat(verify(events)).startsWith("OK      p-c: 8 events, head " + events.get(7).get("hash"))
-                .contains("CLOSED  p-c by event 7 at 2026-11-27T10:07:00.5Z (recorder-kec, recorder): \"Final "
+                .contains("CLOSED  p-c by event 7 at 2026-11-27T10:07:00.5Z (officer-director, officer): \"Final "
                         + "reports approved\"; it ended 2024-12-31, final reports 2024-Q3, 2024-Q4; " + NOTHING_AFTER)
                 .contains("NOTE    p-c: a closure's final reports are held to the periods its history reports on "
                         + "(submitted, returned, approved or reopened); a period of the project never reported on is "
@@ -62,7 +62,7 @@ class ClosureCheckTest {
         assertThat(verify(events)).contains("WHILE CLOSED p-c: event 8 (training-delivered) was recorded at "
                         + "2026-11-27T10:08:00.5Z while the project was closed (by event 7 at 2026-11-27T10:07:00.5Z), "
                         + "and 1 event after it, before its reopening by event 10")
-                .contains("REOPENED p-c by event 10 at 2026-11-27T10:10:00.5Z (recorder-kec, recorder): \"Two "
+                .contains("REOPENED p-c by event 10 at 2026-11-27T10:10:00.5Z (admin-programme, admin): \"Two "
                         + "trainings were never recorded\"")
                 .endsWith("exit 1");
     }
@@ -230,11 +230,42 @@ class ClosureCheckTest {
 
         assertThat(verify(events)).startsWith("OK      p-c: 14 events")
                 .contains("CLOSED  p-c by event 7 at 2026-11-27T10:07:00.5Z")
-                .contains("REOPENED p-c by event 8 at 2026-11-27T10:08:00.5Z (recorder-kec, recorder): \"Two "
+                .contains("REOPENED p-c by event 8 at 2026-11-27T10:08:00.5Z (admin-programme, admin): \"Two "
                         + "trainings were never recorded\"")
-                .contains("CLOSED  p-c by event 13 at 2026-11-27T10:13:00.5Z (recorder-kec, recorder): \"Final "
+                .contains("CLOSED  p-c by event 13 at 2026-11-27T10:13:00.5Z (officer-director, officer): \"Final "
                         + "reports approved\"; it ended 2024-12-31, final reports 2024-Q3, 2024-Q4; " + NOTHING_AFTER)
                 .doesNotContain("FAILED", "WHILE CLOSED", "NOT CLOSED", "UNAPPROVED", "UNLISTED").endsWith("exit 0");
+    }
+
+    /**
+     * Closing out is an officer's and reopening an administrator's, as the command side lets them (so the officer who
+     * closed a project cannot reopen it): either recorded by another role, or by none, is a finding naming the role
+     * found and the one required.
+     */
+    @Test
+    void aClosureOrReopeningRecordedByARoleThatMayNotRecordItIsUnauthorised() throws Exception {
+        List<Map<String, Object>> byRecorder = reported();
+        close(byRecorder, "2024-12-31", List.of("2024-Q3", "2024-Q4"), Copies.RECORDER);
+        assertThat(verify(byRecorder)).contains("CLOSED  p-c by event 7 at 2026-11-27T10:07:00.5Z (recorder-kec, "
+                        + "recorder)")
+                .contains("UNAUTHORISED p-c: event 7 closes the project, recorded by the role recorder "
+                        + "(recorder-kec); a closure is recorded by the role officer")
+                .contains("(1 finding above)").endsWith("exit 1");
+
+        List<Map<String, Object>> reopenedByItsCloser = closedHistory();
+        reopen(reopenedByItsCloser, Copies.OFFICER);
+        close(reopenedByItsCloser, "2024-12-31", List.of("2024-Q3", "2024-Q4"), Copies.ADMIN);
+        assertThat(verify(reopenedByItsCloser)).contains("REOPENED p-c by event 8")
+                .contains("UNAUTHORISED p-c: event 8 reopens the project, recorded by the role officer "
+                        + "(officer-director); a reopening is recorded by the role admin")
+                .contains("UNAUTHORISED p-c: event 9 closes the project, recorded by the role admin (admin-programme); "
+                        + "a closure is recorded by the role officer")
+                .doesNotContain("event 7 closes").contains("(2 findings above)").endsWith("exit 1");
+
+        List<Map<String, Object>> byNoRole = reported();
+        close(byNoRole, "2024-12-31", List.of("2024-Q3", "2024-Q4"), Map.of("subject", "officer-director"));
+        assertThat(verify(byNoRole)).contains("UNAUTHORISED p-c: event 7 closes the project, recorded with no role "
+                + "(officer-director); a closure is recorded by the role officer").endsWith("exit 1");
     }
 
     /** Registered for the second half of 2024; 2024-Q3 and 2024-Q4 reported and approved (events 0 to 6). */
@@ -256,14 +287,25 @@ class ClosureCheckTest {
         return events;
     }
 
+    /** Closed by the officer, as the command side lets only an officer close. */
     static void close(List<Map<String, Object>> events, String endDate, List<String> periodIds) {
-        Copies.append(events, P, "project-closed", map("projectId", P, "endDate", endDate, "periodIds", periodIds,
-                "comment", "Final reports approved"));
+        close(events, endDate, periodIds, Copies.OFFICER);
     }
 
+    private static void close(List<Map<String, Object>> events, String endDate, List<String> periodIds,
+                              Map<String, Object> by) {
+        Copies.append(events, P, "project-closed", map("projectId", P, "endDate", endDate, "periodIds", periodIds,
+                "comment", "Final reports approved"), by);
+    }
+
+    /** Reopened by the administrator, as the command side lets only an administrator reopen. */
     private static void reopen(List<Map<String, Object>> events) {
+        reopen(events, Copies.ADMIN);
+    }
+
+    private static void reopen(List<Map<String, Object>> events, Map<String, Object> by) {
         Copies.append(events, P, "project-reopened", map("projectId", P, "reason",
-                "Two trainings were never recorded"));
+                "Two trainings were never recorded"), by);
     }
 
     private static void flag(List<Map<String, Object>> events, List<String> periodIds, long changeSequence,

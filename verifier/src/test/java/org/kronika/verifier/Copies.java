@@ -48,13 +48,35 @@ public final class Copies {
         return events;
     }
 
-    /** Adds the next event of the project's chain: {@code type} is its public name, e.g. {@code period-approved}. */
+    /** Who records, as the command side names a token's caller in each event: a recorder of kec by default. */
+    public static final Map<String, Object> RECORDER = Map.of("subject", "recorder-kec", "role", "recorder",
+            "organisation", "kec");
+    /** The reviewing officer, who approves reports and closes projects out. */
+    public static final Map<String, Object> OFFICER = Map.of("subject", "officer-director", "role", "officer");
+    /** The programme's administrator, who reopens what was approved or closed. */
+    public static final Map<String, Object> ADMIN = Map.of("subject", "admin-programme", "role", "admin");
+
+    /**
+     * Adds the next event of the project's chain, recorded by {@link #RECORDER} at 10:mm:00.5 on 2026-11-27, mm its
+     * sequence: {@code type} is its public name, e.g. {@code period-approved}.
+     */
     public static Map<String, Object> append(List<Map<String, Object>> events, String projectId, String type,
                                              Map<String, Object> payload) {
+        return append(events, projectId, type, payload, RECORDER);
+    }
+
+    /** Adds the next event of the project's chain, recorded by {@code actor}. */
+    public static Map<String, Object> append(List<Map<String, Object>> events, String projectId, String type,
+                                             Map<String, Object> payload, Map<String, Object> actor) {
+        String time = "2026-11-27T10:%02d:00.5Z".formatted(events.size() % 60);
+        return append(events, projectId, type, payload, actor, time);
+    }
+
+    /** Adds the next event of the project's chain, recorded by {@code actor} at {@code time}. */
+    public static Map<String, Object> append(List<Map<String, Object>> events, String projectId, String type,
+                                             Map<String, Object> payload, Map<String, Object> actor, String time) {
         int sequence = events.size();
         String previous = events.isEmpty() ? EventChain.GENESIS : (String) events.get(sequence - 1).get("hash");
-        Map<String, Object> actor = Map.of("subject", "recorder-kec", "role", "recorder", "organisation", "kec");
-        String time = "2026-11-27T10:%02d:00.5Z".formatted(sequence % 60);
         String cloudEventType = "org.kronika." + type + ".v1";
         String hash = EventChain.hash(cloudEventType, projectId, sequence, EventChain.occurredAt(payload), time, actor,
                 payload, previous);

@@ -987,13 +987,13 @@ class VerifyTest {
     void aClosedProjectsExportAndReportCheckAsBeforeAndSayWhenItWasClosed() throws Exception {
         List<Map<String, Object>> events = approvedHistory();
         Copies.append(events, "p-r", "project-closed", map("projectId", "p-r", "endDate", "2025-12-31",
-                "periodIds", List.of("2024-Q3"), "comment", null));
+                "periodIds", List.of("2024-Q3"), "comment", null), Copies.OFFICER);
 
         assertThat(checkReport(approvedReport(events), events)).contains("OK      p-r: 12 events")
                 .contains("AS APPROVED OK", "AS CORRECTED SINCE OK", "DISCUSSION OK").doesNotContain("MISMATCH")
                 .endsWith("exit 0");
         assertThat(verifyFile(events)).startsWith("OK      p-r: 12 events").contains("CLOSED  p-r by event 11 at "
-                + events.get(11).get("recordedAt") + " (recorder-kec, recorder); it ended 2025-12-31, final reports "
+                + events.get(11).get("recordedAt") + " (officer-director, officer); it ended 2025-12-31, final reports "
                 + "2024-Q3; the last event of its history: nothing was recorded after it").contains("UNAPPROVED p-r: "
                 + "the closure by event 11 names 2024-Q3 among its final reports, whose report was approved by event 8, "
                 + "but changed by event 9 since (flagged by event 10) then").contains("FAILED  p-r");
