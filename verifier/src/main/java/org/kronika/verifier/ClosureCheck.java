@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +25,8 @@ import java.util.Optional;
  * TWICE}); a reopening follows a closure ({@code NOT CLOSED}); a closure gives the project's end date as registered
  * and amended by then ({@code MISDATED}), and as its final reports every period the project reports on
  * ({@code UNLISTED}), each approved then and neither reopened nor changed since its last approval
- * ({@code UNAPPROVED}); an officer records a closure and an administrator a reopening ({@code UNAUTHORISED},
+ * ({@code UNAPPROVED}), each once and in the order of their start ({@code REPEATED}, {@code UNORDERED},
+ * {@link FinalReportOrder}); an officer records a closure and an administrator a reopening ({@code UNAUTHORISED},
  * {@link ClosureRoles}). What the history says of its closures is printed too ({@code CLOSED}, {@code REOPENED}), as
  * the chain's own line says what it holds.
  *
@@ -261,7 +263,8 @@ final class ClosureCheck {
 
     private void finalReports(ChainLink closed, List<String> named) {
         String which = "the closure by event " + closed.sequence();
-        for (String periodId : named) {
+        FinalReportOrder.findings(projectId, which, named, this::daysOf).forEach(this::finding);
+        for (String periodId : new LinkedHashSet<>(named)) {
             Report report = reports.get(periodId);
             if (report == null || !report.step.equals("approved") || report.changedBy >= 0) {
                 finding("UNAPPROVED " + projectId + ": " + which + " names " + periodId + " among its final "
@@ -328,16 +331,27 @@ final class ClosureCheck {
      * last step, and still does unless its end date has moved earlier since.
      */
     private Optional<Days> reportsOn(String periodId, Report report) {
-        Period defined = calendar.known() ? calendar.periods().get(periodId) : null;
-        LocalDate start = defined != null ? defined.start() : report.start;
-        LocalDate end = defined != null ? defined.end() : report.end;
-        if (start != null && end != null) {
+        Optional<FinalReportOrder.Span> days = daysOf(periodId);
+        if (days.isPresent()) {
+            LocalDate start = days.get().start();
+            LocalDate end = days.get().end();
             return Optional.of(new Days(start, end, overlaps(start, end)));
         }
         if (report.projectEndThen != null && endDate != null && !endDate.isBefore(report.projectEndThen)) {
             return Optional.of(new Days(null, null, true));
         }
         return Optional.empty();
+    }
+
+    /** A period's days as the programme's calendar defines them, else as its latest approval locked them. */
+    private Optional<FinalReportOrder.Span> daysOf(String periodId) {
+        Period defined = calendar.known() ? calendar.periods().get(periodId) : null;
+        if (defined != null && defined.start() != null && defined.end() != null) {
+            return Optional.of(new FinalReportOrder.Span(periodId, defined.start(), defined.end()));
+        }
+        Report report = reports.get(periodId);
+        return report == null || report.start == null || report.end == null ? Optional.empty()
+                : Optional.of(new FinalReportOrder.Span(periodId, report.start, report.end));
     }
 
     private boolean overlaps(LocalDate start, LocalDate end) {

@@ -191,6 +191,44 @@ class ClosureCheckTest {
                 + "not checked").doesNotContain("UNLISTED").endsWith("exit 0");
     }
 
+    /**
+     * A closure lists its final reports as the command side does: each period once, in the order of their start,
+     * then of their end and id (a half-year starts with its first quarter). Another order, or a period named twice,
+     * is a finding; the days are the calendar's where the check holds it, else the approvals'.
+     */
+    @Test
+    void aClosureNamingItsFinalReportsOutOfTheOrderOfTheirStartOrOneTwiceIsAFinding() throws Exception {
+        List<Map<String, Object>> reversed = reported();
+        close(reversed, "2024-12-31", List.of("2024-Q4", "2024-Q3"));
+        String unordered = "UNORDERED p-c: the closure by event 7 names its final reports in the order 2024-Q4, "
+                + "2024-Q3; by their start they are 2024-Q3 (2024-07-01 to 2024-09-30), 2024-Q4 (2024-10-01 to "
+                + "2024-12-31): a closure names its final reports in the order of their start";
+        assertThat(verify(reversed)).contains(unordered).doesNotContain("REPEATED", "UNLISTED", "UNAPPROVED")
+                .contains("(1 finding above)").endsWith("exit 1");
+        ClosureCheck.Calendar quarters = new ClosureCheck.Calendar(Map.of(
+                "2024-Q3", period("2024-Q3", "2024-07-01", "2024-09-30"),
+                "2024-Q4", period("2024-Q4", "2024-10-01", "2024-12-31")), null);
+        assertThat(check(reversed, quarters, VerifyCli.COMMIT_GRACE)).as("the calendar's days").contains(unordered)
+                .endsWith("holds false");
+
+        List<Map<String, Object>> twice = reported();
+        close(twice, "2024-12-31", List.of("2024-Q3", "2024-Q4", "2024-Q3"));
+        assertThat(verify(twice)).contains("REPEATED p-c: the closure by event 7 names 2024-Q3 2 times among its "
+                        + "final reports: a closure names each period once")
+                .doesNotContain("UNORDERED").contains("(1 finding above)").endsWith("exit 1");
+
+        List<Map<String, Object>> halfYear = reported();
+        approve(halfYear, "2024-H2", "2024-07-01", "2024-12-31");
+        List<Map<String, Object>> byStartAlone = Copies.copy(halfYear);
+        close(byStartAlone, "2024-12-31", List.of("2024-H2", "2024-Q3", "2024-Q4"));
+        assertThat(verify(byStartAlone)).contains("UNORDERED p-c: the closure by event 9 names its final reports in "
+                + "the order 2024-H2, 2024-Q3, 2024-Q4; by their start they are 2024-Q3 (2024-07-01 to 2024-09-30), "
+                + "2024-H2 (2024-07-01 to 2024-12-31), 2024-Q4 (2024-10-01 to 2024-12-31)").endsWith("exit 1");
+        close(halfYear, "2024-12-31", List.of("2024-Q3", "2024-H2", "2024-Q4"));
+        assertThat(verify(halfYear)).contains("CLOSED  p-c by event 9").doesNotContain("UNORDERED", "FAILED")
+                .endsWith("exit 0");
+    }
+
     @Test
     void aClosureGivingAnotherEndDateThanTheProjectsIsMisdated() throws Exception {
         List<Map<String, Object>> early = reported();
@@ -354,6 +392,11 @@ class ClosureCheckTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    private static ClosureCheck.Period period(String periodId, String start, String end) {
+        return new ClosureCheck.Period(periodId, java.time.LocalDate.parse(start), java.time.LocalDate.parse(end),
+                "2024-06-01T08:00:00Z");
     }
 
     static Map<String, Object> map(Object... pairs) {
