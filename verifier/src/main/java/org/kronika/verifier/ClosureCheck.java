@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,8 +28,8 @@ import java.util.Optional;
  * ({@code UNLISTED}), each approved then and neither reopened nor changed since its last approval
  * ({@code UNAPPROVED}), each once and in the order of their start ({@code REPEATED}, {@code UNORDERED},
  * {@link FinalReportOrder}); an officer records a closure and an administrator a reopening ({@code UNAUTHORISED},
- * {@link ClosureRoles}). What the history says of its closures is printed too ({@code CLOSED}, {@code REOPENED}), as
- * the chain's own line says what it holds.
+ * {@link ClosureRoles}), a closure once the project has ended ({@code EARLY}, {@link ClosingDay}). What the history
+ * says of its closures is printed too ({@code CLOSED}, {@code REOPENED}), as the chain's own line says what it holds.
  *
  * <p>Run on a copy whose chain holds: of a copy that was changed, a finding would say nothing.
  */
@@ -121,6 +122,8 @@ final class ClosureCheck {
      * the calendar when it is handled, so a period defined meanwhile can be recorded a moment before it.
      */
     private final Duration grace;
+    /** Where the programme's days begin, by which a closure is held to the first day it can be recorded. */
+    private final ZoneId zone;
     private final PrintStream out;
     private final long last;
     private final Map<String, Report> reports = new LinkedHashMap<>();
@@ -136,10 +139,11 @@ final class ClosureCheck {
     private boolean calendarNoted;
     private int findings;
 
-    private ClosureCheck(VerifyCli.Copy copy, Calendar calendar, Duration grace, PrintStream out) {
+    private ClosureCheck(VerifyCli.Copy copy, Calendar calendar, Duration grace, ZoneId zone, PrintStream out) {
         this.projectId = copy.projectId();
         this.calendar = calendar;
         this.grace = grace;
+        this.zone = zone;
         this.out = out;
         this.last = copy.links().isEmpty() ? -1 : copy.links().get(copy.links().size() - 1).sequence();
     }
@@ -149,9 +153,11 @@ final class ClosureCheck {
      *
      * @param grace how long before a closure a period of the calendar may have been defined and be missing from it
      *              without a finding ({@link VerifyCli#COMMIT_GRACE}, plus {@code --clock-skew})
+     * @param zone  the programme's time zone, in which its days are counted ({@link ClosingDay#PROGRAMME_ZONE}, or
+     *              {@code --time-zone})
      */
-    static boolean holds(VerifyCli.Copy copy, Calendar calendar, Duration grace, PrintStream out) {
-        ClosureCheck check = new ClosureCheck(copy, calendar, grace, out);
+    static boolean holds(VerifyCli.Copy copy, Calendar calendar, Duration grace, ZoneId zone, PrintStream out) {
+        ClosureCheck check = new ClosureCheck(copy, calendar, grace, zone, out);
         for (ChainLink link : copy.links()) {
             check.next(link);
         }
@@ -189,6 +195,7 @@ final class ClosureCheck {
                     ? "; the last event of its history: nothing was recorded after it" : ""));
         }
         ClosureRoles.closure(projectId, link).ifPresent(this::finding);
+        ClosingDay.early(projectId, link, endDate, endDateBy, zone).ifPresent(this::finding);
         everClosed = true;
         endDate(link, data);
         finalReports(link, named);

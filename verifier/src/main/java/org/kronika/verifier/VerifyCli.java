@@ -53,9 +53,10 @@ import java.util.TreeMap;
  * approved figures against the export: {@link ReportCheck}. An option the check asked for would leave out is a usage error: {@link #options}.
  *
  * <pre>
- * java -jar kronika-verifier-exec.jar --file komf-child-protection.jsonl [--project ID]
+ * java -jar kronika-verifier-exec.jar --file komf-child-protection.jsonl [--project ID] [--time-zone ZONE]
  * java -jar kronika-verifier-exec.jar --file komf-child-protection.jsonl --project ID --checkpoint cp.jws --keys jwks.json
  * java -jar kronika-verifier-exec.jar --kafka localhost:9092 [--topic T] [--project ID] [--checkpoint ... --keys ...]
+ *                                     [--time-zone ZONE]
  * java -jar kronika-verifier-exec.jar --checkpoint cp.jws --keys jwks.json
  * java -jar kronika-verifier-exec.jar --checkpoint cp.jws --keys jwks.json --prove ID [--file EXPORT --sequence N]
  * java -jar kronika-verifier-exec.jar --checkpoint cp.jws --keys jwks.json --check-proof proof.json
@@ -75,12 +76,13 @@ public final class VerifyCli {
     };
     /** Every option takes a value, the next argument. */
     private static final Set<String> OPTIONS = Set.of("--file", "--kafka", "--topic", "--project", "--checkpoint",
-            "--keys", "--prove", "--sequence", "--check-proof", "--report", "--clock-skew");
+            "--keys", "--prove", "--sequence", "--check-proof", "--report", "--clock-skew", "--time-zone");
     private static final String USAGE = """
-            usage: --file EXPORT.jsonl [--project ID]
+            usage: --file EXPORT.jsonl [--project ID] [--time-zone ZONE]
                    --file EXPORT.jsonl --project ID --checkpoint CHECKPOINT.jws --keys JWKS.json [--clock-skew PT5M]
+                           [--time-zone ZONE]
                    --kafka BOOTSTRAP [--topic TOPIC] [--project ID] [--checkpoint CHECKPOINT.jws --keys JWKS.json
-                           [--clock-skew PT5M]]
+                           [--clock-skew PT5M]] [--time-zone ZONE]
                    --report PERIOD-REPORT.json --file EXPORT.jsonl [--checkpoint CHECKPOINT.jws --keys JWKS.json]
                    --checkpoint CHECKPOINT.jws --keys JWKS.json [--prove ID [--file EXPORT.jsonl --sequence N]]
                    --checkpoint CHECKPOINT.jws --keys JWKS.json --check-proof PROOF.json""";
@@ -92,8 +94,10 @@ public final class VerifyCli {
             new Check("--check-proof", List.of("--checkpoint", "--keys"), Set.of()),
             new Check("--prove", List.of("--checkpoint", "--keys"), Set.of("--file", "--sequence")),
             new Check("--report", List.of("--file"), Set.of("--checkpoint", "--keys")),
-            new Check("--file", List.of(), Set.of("--project", "--checkpoint", "--keys", "--clock-skew")),
-            new Check("--kafka", List.of(), Set.of("--topic", "--project", "--checkpoint", "--keys", "--clock-skew")),
+            new Check("--file", List.of(), Set.of("--project", "--checkpoint", "--keys", "--clock-skew",
+                    "--time-zone")),
+            new Check("--kafka", List.of(), Set.of("--topic", "--project", "--checkpoint", "--keys", "--clock-skew",
+                    "--time-zone")),
             new Check("--checkpoint", List.of("--keys"), Set.of()));
     /** What an option names, for a usage error that asks for it. */
     private static final Map<String, String> NAMES = Map.of("--checkpoint", "CHECKPOINT.jws, the signed checkpoint",
@@ -164,9 +168,12 @@ public final class VerifyCli {
             }
             boolean allHold = true;
             java.time.Duration grace = COMMIT_GRACE.plus(clockSkew(options.getOrDefault("--clock-skew", "PT0S")));
+            java.time.ZoneId zone = options.containsKey("--time-zone") ? timeZone(options.get("--time-zone"))
+                    : ClosingDay.PROGRAMME_ZONE;
             for (Copy copy : copies) {
                 // A history whose chain does not hold backs no finding about its closures.
-                allHold &= report(copy, checkpoint, grace, out) && ClosureCheck.holds(copy, calendar, grace, out);
+                allHold &= report(copy, checkpoint, grace, out)
+                        && ClosureCheck.holds(copy, calendar, grace, zone, out);
             }
             if (checkpoint != null && options.containsKey("--kafka") && options.get("--project") == null) {
                 for (var head : checkpoint.heads()) {
@@ -233,6 +240,9 @@ public final class VerifyCli {
             }
             clockSkew(options.get("--clock-skew"));
         }
+        if (options.containsKey("--time-zone")) {
+            timeZone(options.get("--time-zone"));
+        }
         if (check.option().equals("--prove")) {
             together(options, "--sequence", "--file");
         }
@@ -255,6 +265,19 @@ public final class VerifyCli {
             return skew;
         } catch (java.time.format.DateTimeParseException e) {
             throw new Misused("--clock-skew takes an ISO-8601 duration, e.g. PT5M, not " + value);
+        }
+    }
+
+    /**
+     * The programme's time zone, where a deployment's programme file names another than the one shipped with the
+     * event contract ({@link ClosingDay#PROGRAMME_ZONE}): an IANA name such as {@code Europe/Tirane}.
+     */
+    static java.time.ZoneId timeZone(String value) {
+        try {
+            return java.time.ZoneId.of(value);
+        } catch (java.time.DateTimeException e) {
+            throw new Misused("--time-zone takes the programme's time zone as the programme file names it, e.g. "
+                    + ClosingDay.PROGRAMME_ZONE + ", not " + value);
         }
     }
 

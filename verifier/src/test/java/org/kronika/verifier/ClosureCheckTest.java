@@ -229,6 +229,45 @@ class ClosureCheckTest {
                 .endsWith("exit 0");
     }
 
+    /**
+     * The command side closes a project only once the programme's today is after its end date, and stamps the closure
+     * with the clock that told it today: a closure whose time falls, in the programme's time zone (the programme
+     * file's, Europe/Tirane), on or before the end date is EARLY. 23:30 UTC on the last day is already the next day
+     * in Tirane, but not in UTC. Only the closure's time counts (the events before it carry the tests' usual times).
+     */
+    @Test
+    void aClosureRecordedBeforeTheDayAfterTheProjectsEndIsEarlyByTheProgrammesDay() throws Exception {
+        List<Map<String, Object>> lastEvening = reported();
+        closeAt(lastEvening, "2024-12-31T22:59:59.999Z");
+        assertThat(verify(lastEvening)).contains("EARLY p-c: the closure by event 7 was recorded at "
+                        + "2024-12-31T22:59:59.999Z, on 2024-12-31 in Europe/Tirane; the project ends 2024-12-31 "
+                        + "(event 0) and can be closed from 2025-01-01: a project is closed once it has ended")
+                .contains("(1 finding above)").endsWith("exit 1");
+
+        List<Map<String, Object>> afterMidnightInTirane = reported();
+        closeAt(afterMidnightInTirane, "2024-12-31T23:00:00Z");
+        assertThat(verify(afterMidnightInTirane)).contains("CLOSED  p-c by event 7").doesNotContain("EARLY", "FAILED")
+                .endsWith("exit 0");
+        assertThat(verify(afterMidnightInTirane, "--time-zone", "UTC")).as("a programme counting its days in UTC")
+                .contains("EARLY p-c: the closure by event 7 was recorded at 2024-12-31T23:00:00Z, on 2024-12-31 in "
+                        + "UTC; the project ends 2024-12-31 (event 0) and can be closed from 2025-01-01")
+                .endsWith("exit 1");
+
+        List<Map<String, Object>> noTime = reported();
+        closeAt(noTime, "New Year's Eve");
+        assertThat(verify(noTime)).as("a time no day can be read from").contains("EARLY p-c: the closure by event 7 "
+                + "was recorded at New Year's Eve, which is no time; the project ends 2024-12-31 (event 0) and can be "
+                + "closed from 2025-01-01").endsWith("exit 1");
+
+        List<Map<String, Object>> amendedLater = reported();
+        amendEnd(amendedLater, "2025-01-31");
+        Copies.append(amendedLater, P, "project-closed", map("projectId", P, "endDate", "2025-01-31", "periodIds",
+                List.of("2024-Q3", "2024-Q4"), "comment", null), Copies.OFFICER, "2025-01-15T09:00:00Z");
+        assertThat(verify(amendedLater)).as("the end date as amended by then").contains("EARLY p-c: the closure by "
+                + "event 8 was recorded at 2025-01-15T09:00:00Z, on 2025-01-15 in Europe/Tirane; the project ends "
+                + "2025-01-31 (event 7) and can be closed from 2025-02-01").endsWith("exit 1");
+    }
+
     @Test
     void aClosureGivingAnotherEndDateThanTheProjectsIsMisdated() throws Exception {
         List<Map<String, Object>> early = reported();
@@ -336,6 +375,11 @@ class ClosureCheckTest {
                 "comment", "Final reports approved"), by);
     }
 
+    private static void closeAt(List<Map<String, Object>> events, String recordedAt) {
+        Copies.append(events, P, "project-closed", map("projectId", P, "endDate", "2024-12-31", "periodIds",
+                List.of("2024-Q3", "2024-Q4"), "comment", "Final reports approved"), Copies.OFFICER, recordedAt);
+    }
+
     /** Reopened by the administrator, as the command side lets only an administrator reopen. */
     private static void reopen(List<Map<String, Object>> events) {
         reopen(events, Copies.ADMIN);
@@ -370,12 +414,13 @@ class ClosureCheckTest {
                 "Training", "occurredOn", on, "participants", map("total", 10)));
     }
 
-    private String verify(List<Map<String, Object>> events) throws Exception {
+    private String verify(List<Map<String, Object>> events, String... more) throws Exception {
         Path export = Files.createTempFile(folder, "export", ".jsonl");
         Files.writeString(export, Copies.lines(events));
         var out = new ByteArrayOutputStream();
-        int exit = VerifyCli.run(new String[]{"--file", export.toString()},
-                new PrintStream(out, true, StandardCharsets.UTF_8));
+        List<String> args = new ArrayList<>(List.of("--file", export.toString()));
+        args.addAll(List.of(more));
+        int exit = VerifyCli.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8));
         return out.toString(StandardCharsets.UTF_8) + "exit " + exit;
     }
 
@@ -387,7 +432,7 @@ class ClosureCheckTest {
             Files.writeString(export, Copies.lines(events));
             var out = new ByteArrayOutputStream();
             boolean holds = ClosureCheck.holds(VerifyCli.fromFile(export, P), calendar, grace,
-                    new PrintStream(out, true, StandardCharsets.UTF_8));
+                    ClosingDay.PROGRAMME_ZONE, new PrintStream(out, true, StandardCharsets.UTF_8));
             return out.toString(StandardCharsets.UTF_8) + "holds " + holds;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

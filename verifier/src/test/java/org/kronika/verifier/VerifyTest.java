@@ -1445,7 +1445,9 @@ class VerifyTest {
                 "--project takes its value as the next argument: --project p-a", "--file " + file + " --project=p-a",
                 "--checkpoint needs a value", "--file " + file + " --checkpoint",
                 "--keys needs a value", "--file " + file + " --checkpoint cp.jws --keys --project p-a",
-                "--file is given twice", "--file " + file + " --file " + file);
+                "--file is given twice", "--file " + file + " --file " + file,
+                "--time-zone takes the programme's time zone as the programme file names it, e.g. Europe/Tirane, "
+                        + "not Tirana", "--file " + file + " --time-zone Tirana");
         misuses.forEach((why, args) -> {
             var out = new ByteArrayOutputStream();
             assertThat(VerifyCli.run(args.split(" "), new PrintStream(out, true, StandardCharsets.UTF_8))).as(args)
@@ -1483,6 +1485,8 @@ class VerifyTest {
         misuses.put("--topic cannot be given with --file", new String[]{"--file", file, "--topic", "t"});
         misuses.put("--project cannot be given with --report", new String[]{"--report", report, "--file", file,
                 "--project", "p-r"});
+        misuses.put("--time-zone cannot be given with --report", new String[]{"--report", report, "--file", file,
+                "--time-zone", "UTC"});
         misuses.put("--file cannot be given with --check-proof", new String[]{"--checkpoint", checkpoint, "--keys",
                 keys, "--check-proof", proof, "--file", file});
         misuses.put("--prove cannot be given with --check-proof", new String[]{"--checkpoint", checkpoint, "--keys",
