@@ -81,8 +81,8 @@ public final class VerifyCli {
             usage: --file EXPORT.jsonl [--project ID] [--time-zone ZONE]
                    --file EXPORT.jsonl --project ID --checkpoint CHECKPOINT.jws --keys JWKS.json [--clock-skew PT5M]
                            [--time-zone ZONE]
-                   --kafka BOOTSTRAP [--topic TOPIC] [--project ID] [--checkpoint CHECKPOINT.jws --keys JWKS.json
-                           [--clock-skew PT5M]] [--time-zone ZONE]
+                   --kafka BOOTSTRAP [--topic TOPIC] [--project ID] [--checkpoint CHECKPOINT.jws --keys JWKS.json]
+                           [--clock-skew PT5M] [--time-zone ZONE]
                    --report PERIOD-REPORT.json --file EXPORT.jsonl [--checkpoint CHECKPOINT.jws --keys JWKS.json]
                    --checkpoint CHECKPOINT.jws --keys JWKS.json [--prove ID [--file EXPORT.jsonl --sequence N]]
                    --checkpoint CHECKPOINT.jws --keys JWKS.json --check-proof PROOF.json""";
@@ -234,9 +234,12 @@ public final class VerifyCli {
         // Options used only together: one without the other would be passed over.
         together(options, "--checkpoint", "--keys");
         if (options.containsKey("--clock-skew")) {
-            if (!options.containsKey("--checkpoint")) {
-                throw new Misused("--clock-skew needs --checkpoint CHECKPOINT.jws: it widens only the check of what a "
-                        + "checkpoint leaves out");
+            // It widens the grace of what a checkpoint leaves out and, on the topic, of a period of the programme's
+            // calendar missing from a closure: an export holds no calendar, so there it is a checkpoint's alone.
+            if (!options.containsKey("--checkpoint") && !check.option().equals("--kafka")) {
+                throw new Misused("--clock-skew needs --checkpoint CHECKPOINT.jws beside --file: it widens the check "
+                        + "of what a checkpoint leaves out, and on the topic (--kafka) that of a closure against the "
+                        + "programme's calendar, which an export does not hold");
             }
             clockSkew(options.get("--clock-skew"));
         }

@@ -1025,6 +1025,13 @@ class VerifyTest {
                 .startsWith("OK      p-c: 8 events").contains(unlisted).doesNotContain("programme:test");
         assertThat(exit("--kafka", kafka.bootstrapServers(), "--topic", "closure-calendar", "--project", "p-c"))
                 .isEqualTo(1);
+        // Defined at 10:02, five minutes before the closure: within the grace where the instances' clocks may
+        // differ by as much, with or without a checkpoint.
+        assertThat(run("--kafka", kafka.bootstrapServers(), "--topic", "closure-calendar", "--project", "p-c",
+                "--clock-skew", "PT5M")).contains("NOTE    p-c: the closure by event 7 leaves out 2024-H2 (2024-07-01 "
+                + "to 2024-12-31), a period the project reports on, never reported on, defined at "
+                + halfYear.get(2).get("recordedAt") + ", within PT6M before the closure")
+                .doesNotContain("UNLISTED", "usage");
 
         // Defined at 10:12, after the closure at 10:07.
         List<Map<String, Object>> later = new ArrayList<>();
