@@ -27,9 +27,11 @@ import java.util.Optional;
  * and amended by then ({@code MISDATED}), and as its final reports every period the project reports on
  * ({@code UNLISTED}), each approved then and neither reopened nor changed since its last approval
  * ({@code UNAPPROVED}), each once and in the order of their start ({@code REPEATED}, {@code UNORDERED},
- * {@link FinalReportOrder}); an officer records a closure and an administrator a reopening ({@code UNAUTHORISED},
- * {@link ClosureRoles}), a closure once the project has ended ({@code EARLY}, {@link ClosingDay}). What the history
- * says of its closures is printed too ({@code CLOSED}, {@code REOPENED}), as the chain's own line says what it holds.
+ * {@link FinalReportOrder}); a closure is recorded once the project has ended ({@code EARLY}, {@link ClosingDay}).
+ * Every event of the stream, the programme's too, is held to the role that records it ({@code UNAUTHORISED},
+ * {@link EventRoles}): an officer closes, an administrator reopens, a recorder records what the project did. What the
+ * history says of its closures is printed too ({@code CLOSED}, {@code REOPENED}), as the chain's own line says what it
+ * holds.
  *
  * <p>Run on a copy whose chain holds: of a copy that was changed, a finding would say nothing.
  */
@@ -130,6 +132,8 @@ final class ClosureCheck {
     private LocalDate startDate;
     private LocalDate endDate;
     private long endDateBy = -1;
+    /** The event before the one checked, whose command a flag of a change belongs to; null before the first. */
+    private ChainLink before;
     /** The closure standing, or null while the project is open. */
     private ChainLink closure;
     private Long lastReopening;
@@ -174,9 +178,16 @@ final class ClosureCheck {
                 if (closure != null) {
                     whileClosed(link);
                 }
+                authorised(link);
             }
         }
         apply(link, type, data);
+        before = link;
+    }
+
+    /** The event held to the role that records it ({@link EventRoles}), a flag to its change's. */
+    private void authorised(ChainLink link) {
+        EventRoles.unauthorised(projectId, link, before).ifPresent(this::finding);
     }
 
     private void closed(ChainLink link, JsonNode data) {
@@ -194,7 +205,7 @@ final class ClosureCheck {
                     + ", final reports " + (named.isEmpty() ? "none" : String.join(", ", named)) + (link.sequence() == last
                     ? "; the last event of its history: nothing was recorded after it" : ""));
         }
-        ClosureRoles.closure(projectId, link).ifPresent(this::finding);
+        authorised(link);
         ClosingDay.early(projectId, link, endDate, endDateBy, zone).ifPresent(this::finding);
         everClosed = true;
         endDate(link, data);
@@ -213,7 +224,7 @@ final class ClosureCheck {
                     + RecordedBy.of(link).said() + ": \"" + data.path("reason").asText() + "\"");
             closure = null;
         }
-        ClosureRoles.reopening(projectId, link).ifPresent(this::finding);
+        authorised(link);
         lastReopening = link.sequence();
     }
 
@@ -414,8 +425,9 @@ final class ClosureCheck {
             whileClosed("the end of the history");
         }
         if (findings > 0) {
-            out.println("FAILED  " + projectId + ": its chain holds, but its history does not keep the rules of a "
-                    + "closure (" + findings + (findings == 1 ? " finding" : " findings") + " above)");
+            out.println("FAILED  " + projectId + ": its chain holds, but its history does not keep the rules of who "
+                    + "records what and of a closure (" + findings + (findings == 1 ? " finding" : " findings")
+                    + " above)");
         }
         return findings == 0;
     }

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * Who recorded an event, as its chain link names them (the actor the hash covers): each part as text, null where the
- * link names none. A report's approver and discussion are held to it, a closure and a reopening to the role that
- * may record them.
+ * link names none. A report's approver and discussion are held to it, and every event to the role that may record
+ * it ({@link EventRoles}).
  */
 record RecordedBy(String subject, String role, String organisation) {
 

@@ -54,8 +54,8 @@ class ClosureCheckTest {
                 .contains("WHILE CLOSED p-c: event 8 (training-delivered) was recorded at 2026-11-27T10:08:00.5Z "
                         + "while the project was closed (by event 7 at 2026-11-27T10:07:00.5Z), and 1 event after it, "
                         + "before the end of the history: nothing but a reopening is recorded in a closed project")
-                .contains("FAILED  p-c: its chain holds, but its history does not keep the rules of a closure (1 "
-                        + "finding above)")
+                .contains("FAILED  p-c: its chain holds, but its history does not keep the rules of who records "
+                        + "what and of a closure (1 finding above)")
                 .endsWith("exit 1");
 
         reopen(events);

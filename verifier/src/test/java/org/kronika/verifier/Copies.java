@@ -48,21 +48,36 @@ public final class Copies {
         return events;
     }
 
-    /** Who records, as the command side names a token's caller in each event: a recorder of kec by default. */
+    /** Who records, as the command side names a token's caller in each event: a recorder of kec. */
     public static final Map<String, Object> RECORDER = Map.of("subject", "recorder-kec", "role", "recorder",
             "organisation", "kec");
     /** The reviewing officer, who approves reports and closes projects out. */
     public static final Map<String, Object> OFFICER = Map.of("subject", "officer-director", "role", "officer");
-    /** The programme's administrator, who reopens what was approved or closed. */
+    /**
+     * The programme's administrator, who registers projects, keeps their logframes, defines the reporting periods and
+     * reopens what was approved or closed.
+     */
     public static final Map<String, Object> ADMIN = Map.of("subject", "admin-programme", "role", "admin");
 
     /**
-     * Adds the next event of the project's chain, recorded by {@link #RECORDER} at 10:mm:00.5 on 2026-11-27, mm its
-     * sequence: {@code type} is its public name, e.g. {@code period-approved}.
+     * Adds the next event of the project's chain, recorded at 10:mm:00.5 on 2026-11-27, mm its sequence, by the role
+     * the command side takes it from ({@link EventRoles}: {@link #RECORDER}, {@link #OFFICER} or {@link #ADMIN}; a
+     * flag of a change by its change's): {@code type} is its public name, e.g. {@code period-approved}.
      */
     public static Map<String, Object> append(List<Map<String, Object>> events, String projectId, String type,
                                              Map<String, Object> payload) {
-        return append(events, projectId, type, payload, RECORDER);
+        return append(events, projectId, type, payload, recorderOf(events, type));
+    }
+
+    /** Who records the next event of {@code type} as the command side lets them; a recorder for an unknown type. */
+    private static Map<String, Object> recorderOf(List<Map<String, Object>> events, String type) {
+        String before = events.isEmpty() ? null
+                : PeriodFold.typeName((String) events.get(events.size() - 1).get("type"));
+        return switch (EventRoles.roleOf(type, before).orElse(EventRoles.RECORDER)) {
+            case EventRoles.OFFICER -> OFFICER;
+            case EventRoles.ADMIN -> ADMIN;
+            default -> RECORDER;
+        };
     }
 
     /** Adds the next event of the project's chain, recorded by {@code actor}. */

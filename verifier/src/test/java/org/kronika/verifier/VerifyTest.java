@@ -882,9 +882,9 @@ class VerifyTest {
 
         Map<String, Object> renamed = Copies.copy(List.of(report)).get(0);
         ((Map<String, Object>) ((Map<String, Object>) renamed.get("approval")).get("by")).put("subject",
-                "officer-director");
+                "officer-deputy");
         assertThat(checkReport(renamed, events)).contains("MISMATCH approval: the report says subject "
-                + "officer-director, the export's event 8 was recorded by subject " + approver.get("subject"))
+                + "officer-deputy, the export's event 8 was recorded by subject " + approver.get("subject"))
                 .endsWith("exit 1");
         Map<String, Object> backdated = Copies.copy(List.of(report)).get(0);
         ((Map<String, Object>) backdated.get("approval")).put("at", "2026-10-15T09:00:00Z");
@@ -1052,10 +1052,36 @@ class VerifyTest {
                 .isZero();
     }
 
+    /**
+     * The programme's stream is held to the roles that record it as a project's is: only an administrator defines a
+     * reporting period (the programme file's quarters too, defined at startup in the administrator's name).
+     */
+    @Test
+    void onTheTopicTheProgrammesCalendarIsHeldToTheRoleThatDefinesItsPeriods() throws Exception {
+        List<Map<String, Object>> calendar = new ArrayList<>();
+        Copies.append(calendar, "programme:test", "reporting-period-defined", period("2024-Q3", "quarters",
+                "2024-07-01", "2024-09-30"), Map.of("subject", "kronika:programme-file", "role", "admin"));
+        Copies.append(calendar, "programme:test", "reporting-period-defined", period("2024-Q4", "quarters",
+                "2024-10-01", "2024-12-31"), Copies.OFFICER);
+        createTopic("calendar-roles");
+        publish("calendar-roles", calendar);
+
+        assertThat(run("--kafka", kafka.bootstrapServers(), "--topic", "calendar-roles"))
+                .contains("OK      programme:test: 2 events")
+                .contains("UNAUTHORISED programme:test: event 1 defines a reporting period, recorded by the role "
+                        + "officer (officer-director); a reporting period's definition is recorded by the role admin")
+                .doesNotContain("event 0 defines").contains("FAILED  programme:test");
+        assertThat(exit("--kafka", kafka.bootstrapServers(), "--topic", "calendar-roles")).isEqualTo(1);
+    }
+
     private static void defined(List<Map<String, Object>> calendar, String periodId, String kind, String start,
                                 String end) {
-        Copies.append(calendar, "programme:test", "reporting-period-defined", map("programmeId", "test", "periodId",
-                periodId, "calendar", kind, "name", periodId, "start", start, "end", end, "dueDate", end));
+        Copies.append(calendar, "programme:test", "reporting-period-defined", period(periodId, kind, start, end));
+    }
+
+    private static Map<String, Object> period(String periodId, String kind, String start, String end) {
+        return map("programmeId", "test", "periodId", periodId, "calendar", kind, "name", periodId, "start", start,
+                "end", end, "dueDate", end);
     }
 
     private static List<Map<String, Object>> approvedHistory() {
