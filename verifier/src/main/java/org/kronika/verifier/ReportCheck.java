@@ -25,7 +25,8 @@ import java.util.Set;
 /**
  * Checks an approved period report (the JSON of {@code GET /api/projects/{id}/periods/{periodId}}) against the
  * project's export and, with one, a signed checkpoint: the chain holds and is not cut before the signed head; the
- * approval is the chain's link right after the head it names, with that head's hash; every "as approved" figure is
+ * approval is the chain's link right after the head it names, with that head's hash, recorded by an officer
+ * ({@link EventRoles}); every "as approved" figure is
  * what the events up to that head give; and what changed in the period since, each change flagged with its reason,
  * with the figures the whole export gives today.
  */
@@ -99,6 +100,11 @@ public final class ReportCheck {
         LocalDate end = LocalDate.parse(approvedData.path("end").asText());
         out.println("APPROVED " + projectId + " " + periodId + " (" + start + " to " + end + ") by event "
                 + approvalSequence + ", at head " + headSequence + " " + headHash + ": as in the export");
+        // Figures approved by another role than an officer's were certified by no one who may, however they add up.
+        Optional<String> unauthorised = EventRoles.unauthorised(projectId, approved,
+                at(links, approvalSequence - 1).orElse(null));
+        unauthorised.ifPresent(out::println);
+        holds &= unauthorised.isEmpty();
 
         // Each part of the report must be of the period and days approved, and "as approved" of the approved head:
         // figures of another period or moment, checked against themselves, would say nothing of this one.

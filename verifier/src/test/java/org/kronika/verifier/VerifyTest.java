@@ -896,6 +896,28 @@ class VerifyTest {
     }
 
     /**
+     * The approval a report rests on was recorded by an officer, as the command side takes approvals from officers
+     * only: figures approved by another role were certified by no one who may, however they add up.
+     */
+    @SuppressWarnings("unchecked")
+    @Test
+    void aReportWhoseApprovalWasRecordedByAnotherRoleThanAnOfficersFails() throws Exception {
+        List<Map<String, Object>> events = approvedHistory();
+        List<Map<String, Object>> byRecorder = Copies.copy(events.subList(0, 8));
+        for (Map<String, Object> event : events.subList(8, events.size())) {
+            Copies.append(byRecorder, "p-r", PeriodFold.typeName((String) event.get("type")),
+                    (Map<String, Object>) event.get("payload"), event.get("sequence").equals(8) ? Copies.RECORDER
+                            : (Map<String, Object>) event.get("actor"));
+        }
+
+        assertThat(checkReport(approvedReport(byRecorder), byRecorder)).contains("AS APPROVED OK")
+                .contains("UNAUTHORISED p-r: event 8 approves a period's report, recorded by the role recorder "
+                        + "(recorder-kec); an approval is recorded by the role officer")
+                .contains("FAILED  p-r 2024-Q3").endsWith("exit 1");
+        assertThat(checkReport(approvedReport(events), events)).doesNotContain("UNAUTHORISED").endsWith("exit 0");
+    }
+
+    /**
      * What a saved report says was said about its figures (each submission, return, approval and reopening, with its
      * comment, by whom and when) is the export's: a step reworded, renamed, turned into another, left out, or a
      * discussion dropped whole fails the report.
