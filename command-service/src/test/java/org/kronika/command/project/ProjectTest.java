@@ -1254,6 +1254,23 @@ class ProjectTest {
                     .expectEvents(new PeriodSubmitted(P, "2024-Q1", "Now by community"));
         }
 
+        /**
+         * What an amendment may change (title, texts, municipalities, end date) is none of a period's figures, and an
+         * end date may not leave a submitted or approved period outside the project: so an amendment after an
+         * approval is recorded alone, with no approved-period-changed, and the approved report stays final. Were a
+         * figure-bearing field ever made amendable, this would say it must be flagged.
+         */
+        @Test
+        void anAmendmentAfterAnApprovalChangesNoApprovedFiguresAndIsNotFlagged() {
+            fixture.given(REGISTERED, inQ1, approved)
+                    .when(new AmendProjectDetails(P, null, "Citizens decide together", null, null, null, null,
+                            List.of("Gjilan", "Kamenicë", "Vushtrri"), LocalDate.of(2024, 3, 31),
+                            "The donor shortened the grant to its first quarter"))
+                    .expectEvents(new ProjectDetailsAmended(P, "Citizens decide together", null, null, null, null,
+                            List.of("Gjilan", "Kamenicë", "Vushtrri"), LocalDate.of(2024, 3, 31),
+                            "The donor shortened the grant to its first quarter"));
+        }
+
         @Test
         void anApprovalNamesTheHeadItApprovedTheLastEventBeforeIt() {
             fixture.givenCommands(register(List.of("Gjilan", "Kamenicë"), LocalDate.of(2024, 1, 1),
