@@ -1,12 +1,6 @@
 package org.kronika.query.projection;
 
 import com.mongodb.MongoException;
-import com.mongodb.MongoExecutionTimeoutException;
-import com.mongodb.MongoInterruptedException;
-import com.mongodb.MongoNodeIsRecoveringException;
-import com.mongodb.MongoNotPrimaryException;
-import com.mongodb.MongoSocketException;
-import com.mongodb.MongoTimeoutException;
 import org.bson.BsonSerializationException;
 import org.kronika.events.IndicatorMeasured;
 import org.kronika.query.measurement.MeasurementChange;
@@ -20,10 +14,8 @@ import org.kronika.query.activity.ActivityChange;
 import org.kronika.query.activity.ActivityProjection;
 import org.kronika.query.calendar.DefinedPeriod;
 import org.kronika.query.history.HistoryEntry;
-import org.kronika.query.history.ProjectHistory;
 import org.kronika.query.history.ProjectHistoryProjection;
 import org.kronika.query.measurement.Measurement;
-import org.kronika.query.measurement.Measurements;
 import org.kronika.query.project.ProjectFacts;
 import org.kronika.query.project.ProjectSummaries;
 import org.kronika.query.project.ProjectSummary;
@@ -330,16 +322,16 @@ final class Projector implements AutoCloseable {
         working.clear();
     }
 
-    /**
-     * The programme's own stream holds only its calendar, whose definitions are facts independent of one another:
-     * unlike a project's events, they need no order and no summary. A type this reader does not know is passed.
-     */
     /** The last sequence of a programme's stream that the store holds, {@code -1} if none. */
     private long lastDefinition(String stream) {
         return stores.periods().of(stream.substring(ProgrammeEvent.SUBJECT_PREFIX.length())).stream()
                 .mapToLong(DefinedPeriod::sequence).max().orElse(-1);
     }
 
+    /**
+     * The programme's own stream holds only its calendar, whose definitions are facts independent of one another:
+     * unlike a project's events, they need no order and no summary. A type this reader does not know is passed.
+     */
     private static java.util.Optional<DefinedPeriod> programmeEvent(ReceivedEvent event) {
         return event.event() instanceof ReportingPeriodDefined defined
                 ? java.util.Optional.of(DefinedPeriod.of(defined, event.sequence()))
@@ -667,7 +659,7 @@ final class Projector implements AutoCloseable {
                     summary = applyOne(summary, event, writes);
                 } catch (RuntimeException e) {
                     // The store away a moment is no fault of the event: the run retries from its checkpoint.
-                    rethrowIfTransient(e);
+                    StoreFailures.rethrowIfTransient(e);
                     log.error("Project {} parked at event {}: {}", projectId, event.sequence(), e.toString());
                     hold(park(projectId, ParkedProject.PARKED, event.type() + " #" + event.sequence()
                             + " cannot be applied: " + e.getMessage(), summary.version()), event, writes);
@@ -722,7 +714,7 @@ final class Projector implements AutoCloseable {
                 summary = applyOne(summary, event, writes);
             } catch (RuntimeException e) {
                 // The store away a moment is no fault of the event: the run retries from its checkpoint.
-                rethrowIfTransient(e);
+                StoreFailures.rethrowIfTransient(e);
                 hold(park(projectId, ParkedProject.PARKED, event.type() + " #" + event.sequence()
                         + " cannot be applied: " + e.getMessage(), summary.version()), event, writes);
             }
@@ -1000,9 +992,7 @@ final class Projector implements AutoCloseable {
             insertCreated(writes);
             writeFacts(writes.values());
         } catch (MongoException | BsonSerializationException e) {
-            if (transientFailure(e)) {
-                throw e;
-            }
+            StoreFailures.rethrowIfTransient(e);
             log.warn("A batch's documents could not be written ({}); writing project by project", e.toString());
             // Each project's new activities too: the batch's insert stopped at the first that failed, and facts
             // alone leave new activities out (a project whose documents fit lost them all).
@@ -1012,9 +1002,7 @@ final class Projector implements AutoCloseable {
                     insertCreated(one);
                     writeFacts(one.values());
                 } catch (MongoException | BsonSerializationException failure) {
-                    if (transientFailure(failure)) {
-                        throw failure;
-                    }
+                    StoreFailures.rethrowIfTransient(failure);
                     parkUnwritable(one.get(projectId), failure);
                 }
                 // Applied again if it repeated an activity id: the batch goes on with what it now writes.
@@ -1182,9 +1170,7 @@ final class Projector implements AutoCloseable {
         try {
             stores.summaries().write(changed.stream().map(this::change).toList());
         } catch (MongoException | BsonSerializationException e) {
-            if (transientFailure(e)) {
-                throw e;
-            }
+            StoreFailures.rethrowIfTransient(e);
             for (ProjectSummary summary : changed) {
                 try {
                     stores.summaries().write(List.of(change(summary)));
@@ -1196,9 +1182,7 @@ final class Projector implements AutoCloseable {
                     }
                     stores.summaries().relist(List.of(summary));
                 } catch (MongoException | BsonSerializationException failure) {
-                    if (transientFailure(failure)) {
-                        throw failure;
-                    }
+                    StoreFailures.rethrowIfTransient(failure);
                     ProjectSummary before = flushed.get(summary.projectId());
                     // Its events are held, not visible, and no longer count as applied: a retry applies them.
                     unflushedLive.remove(summary.projectId());
@@ -1230,18 +1214,6 @@ final class Projector implements AutoCloseable {
 
     private ProjectSummaries.Change change(ProjectSummary summary) {
         return new ProjectSummaries.Change(summary, flushed.get(summary.projectId()));
-    }
-
-    private static void rethrowIfTransient(RuntimeException e) {
-        if (transientFailure(e)) {
-            throw e;
-        }
-    }
-
-    static boolean transientFailure(RuntimeException e) {
-        return e instanceof MongoSocketException || e instanceof MongoTimeoutException
-                || e instanceof MongoNotPrimaryException || e instanceof MongoNodeIsRecoveringException
-                || e instanceof MongoInterruptedException || e instanceof MongoExecutionTimeoutException;
     }
 
     /** What one project's part of a batch writes. */
