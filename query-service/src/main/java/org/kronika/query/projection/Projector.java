@@ -1215,34 +1215,4 @@ final class Projector implements AutoCloseable {
     private ProjectSummaries.Change change(ProjectSummary summary) {
         return new ProjectSummaries.Change(summary, flushed.get(summary.projectId()));
     }
-
-    /** What one project's part of a batch writes. */
-    private static final class ProjectWrites {
-        final ProjectSummary before;
-        final List<ReceivedEvent> events;
-        final List<ReceivedEvent> applied = new ArrayList<>();
-        final List<HistoryEntry> history = new ArrayList<>();
-        final Map<String, Activity> activities = new LinkedHashMap<>();
-        /** Activities first recorded in this batch: written as new documents. */
-        final Set<String> created = new java.util.HashSet<>();
-        /** Measurements this batch recorded or changed, by their documents' keys, as they now stand. */
-        final Map<String, Measurement> measurements = new LinkedHashMap<>();
-        final List<ReceivedEvent> held = new ArrayList<>();
-        /** Copies of events the project had applied or held already when they came: see {@link RepeatedCopies}. */
-        final List<ReceivedEvent> repeated = new ArrayList<>();
-        /** Events the summary included already, applied before this run: see {@link RecognisedEvents}. */
-        final java.util.BitSet recognised = new java.util.BitSet();
-        /** Period reports this batch changed, by key, and what they add. */
-        final Map<String, PeriodReport> reports = new LinkedHashMap<>();
-        final List<ReportEntry> entries = new ArrayList<>();
-        final List<ApprovedFigures> figures = new ArrayList<>();
-        ParkedProject park;
-        /** Whether and why the project waited or was parked before the batch. */
-        ParkedProject parkedBefore;
-
-        ProjectWrites(ProjectSummary before, List<ReceivedEvent> events) {
-            this.before = before;
-            this.events = events;
-        }
-    }
 }
