@@ -31,7 +31,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -92,16 +91,7 @@ final class Projector implements AutoCloseable {
     private final Checkpoints checkpoints;
     private final ProjectionMetrics metrics;
     private final Clock clock;
-    private final Instant liveFrom;
-    /**
-     * When the batch being applied was taken from its poll; an event held for its predecessor and applied later counts
-     * as received when the batch that released it was, one released by an operator's retry when the retry ran.
-     */
-    private Instant batchReceivedAt = Instant.EPOCH;
-
-    /** An event recorded since this service started, applied, not yet visible: when it was recorded and received. */
-    private record LiveEvent(Instant recordedAt, Instant receivedAt) {
-    }
+    private final VisibilityLag lag;
 
     /** Across batches, what was read or written last; within a batch, {@link #working} holds what it needs. */
     private final Map<String, ProjectSummary> summaries;
@@ -132,8 +122,6 @@ final class Projector implements AutoCloseable {
      * the 20,000 events a catching-up flush waits for were a fifth of a rebuild's live heap.
      */
     private int unflushedEvents;
-    /** Per project, when each event applied since the last flush was recorded and received, for those recorded while this runs. */
-    private final Map<String, List<LiveEvent>> unflushedLive = new HashMap<>();
     private final Set<String> sinceCheckpoint = new LinkedHashSet<>();
     /**
      * Held events applied, per project, from and to: deleted (and the project unparked) only once the summary that
@@ -181,7 +169,7 @@ final class Projector implements AutoCloseable {
         this.checkpoints = new Checkpoints(stores, checkpointsInBackground);
         this.metrics = metrics;
         this.clock = clock;
-        this.liveFrom = clock.instant();
+        this.lag = new VisibilityLag(clock, metrics);
         this.applied = appliedBefore;
         this.appliedAtCheckpoint = appliedBefore;
         this.repeatedCopies = new RepeatedCopies(stores, metrics);
@@ -254,7 +242,7 @@ final class Projector implements AutoCloseable {
 
     private void acceptNow(List<ReceivedEvent> events, Map<Integer, Long> nextOffsets) {
         partsLeft = drainPartsPerTurn;
-        batchReceivedAt = clock.instant();
+        lag.received();
         Map<String, List<ReceivedEvent>> byProject = new LinkedHashMap<>();
         List<DefinedPeriod> defined = new ArrayList<>();
         int programmeApplied = 0;
@@ -356,12 +344,7 @@ final class Projector implements AutoCloseable {
         } else {
             flushed.putIfAbsent(projectId, projectWrites.before);
             unflushedEvents += projectWrites.applied.size();
-            for (ReceivedEvent event : projectWrites.applied) {
-                if (event.recordedAt().isAfter(liveFrom)) {
-                    unflushedLive.computeIfAbsent(projectId, k -> new ArrayList<>())
-                            .add(new LiveEvent(event.recordedAt(), batchReceivedAt));
-                }
-            }
+            lag.applied(projectId, projectWrites.applied);
         }
         ProjectSummary now = dirty.get(projectId);
         long weight = now == null ? 0 : now.weight();
@@ -420,17 +403,8 @@ final class Projector implements AutoCloseable {
         dirtyWeights.clear();
         dirtyWeight = 0;
         releaseApplied();
-        Instant now = clock.instant();
-        // Both parts of the lag count the events made visible, once each: a repeat (a republished topic) is received,
-        // never applied, and an event whose summary could not be written is counted when a retry writes it.
-        for (List<LiveEvent> project : unflushedLive.values()) {
-            for (LiveEvent event : project) {
-                metrics.receivedAfter(Duration.between(event.recordedAt(), event.receivedAt()));
-                metrics.visibleAfter(Duration.between(event.recordedAt(), now));
-            }
-        }
+        lag.visible();
         flushed.clear();
-        unflushedLive.clear();
         unflushedEvents = 0;
         if (checkpoint) {
             checkpoints.write(current(sinceCheckpoint, written), offsets, applied - appliedAtCheckpoint,
@@ -517,7 +491,7 @@ final class Projector implements AutoCloseable {
     private boolean staleReleasesFinished;
 
     private void retryNow() {
-        batchReceivedAt = clock.instant();
+        lag.received();
         partsLeft = drainPartsPerTurn;
         if (!staleReleasesFinished) {
             finishStaleReleases();
@@ -1185,7 +1159,7 @@ final class Projector implements AutoCloseable {
                     StoreFailures.rethrowIfTransient(failure);
                     ProjectSummary before = flushed.get(summary.projectId());
                     // Its events are held, not visible, and no longer count as applied: a retry applies them.
-                    unflushedLive.remove(summary.projectId());
+                    lag.forget(summary.projectId());
                     List<ReceivedEvent> held = appliedSince(before, summary);
                     applied -= held.size();
                     parkUnwritable(new ProjectWrites(before, held), failure);
