@@ -92,6 +92,7 @@ final class Projector implements AutoCloseable {
     private final ProjectionMetrics metrics;
     private final Clock clock;
     private final VisibilityLag lag;
+    private final NextCheckpoint nextCheckpoint;
 
     /** Across batches, what was read or written last; within a batch, {@link #working} holds what it needs. */
     private final Map<String, ProjectSummary> summaries;
@@ -122,7 +123,6 @@ final class Projector implements AutoCloseable {
      * the 20,000 events a catching-up flush waits for were a fifth of a rebuild's live heap.
      */
     private int unflushedEvents;
-    private final Set<String> sinceCheckpoint = new LinkedHashSet<>();
     /**
      * Held events applied, per project, from and to: deleted (and the project unparked) only once the summary that
      * includes them is written, or a crash in between would lose them.
@@ -132,7 +132,6 @@ final class Projector implements AutoCloseable {
     private final Map<String, Long> unparking = new LinkedHashMap<>();
     /** Retries made, by when they were asked for: the requests are cleared once their summaries are written. */
     private final Map<String, Instant> retried = new LinkedHashMap<>();
-    private final Map<Integer, Long> offsets = new TreeMap<>();
     private final RecognisedEvents recognised = new RecognisedEvents();
     private final ProgrammeStreams programmeStreams = new ProgrammeStreams();
     private final RepeatedCopies repeatedCopies;
@@ -147,8 +146,6 @@ final class Projector implements AutoCloseable {
      * would write it until the project's next event.
      */
     private final Set<String> relist = new HashSet<>();
-    private long applied;
-    private long appliedAtCheckpoint;
     /** Which projects this instance projects now: those of its partitions. */
     private java.util.function.Predicate<String> owns = projectId -> true;
 
@@ -170,14 +167,13 @@ final class Projector implements AutoCloseable {
         this.metrics = metrics;
         this.clock = clock;
         this.lag = new VisibilityLag(clock, metrics);
-        this.applied = appliedBefore;
-        this.appliedAtCheckpoint = appliedBefore;
+        this.nextCheckpoint = new NextCheckpoint(appliedBefore, metrics);
         this.repeatedCopies = new RepeatedCopies(stores, metrics);
         stores.parked().all().forEach(p -> parked.put(p.projectId(), p));
     }
 
     long applied() {
-        return applied;
+        return nextCheckpoint.total();
     }
 
     /**
@@ -268,16 +264,15 @@ final class Projector implements AutoCloseable {
         }
         // A definition never changes once made: written again or out of order, it says the same.
         stores.periods().saveAll(defined);
-        applied += programmeApplied + programmeRecognised;
-        metrics.applied(programmeApplied);
-        metrics.recognised(programmeRecognised);
+        nextCheckpoint.applied(programmeApplied);
+        nextCheckpoint.recognised(programmeRecognised);
         Map<String, ProjectSummary> current = loadSummaries(byProject.keySet());
         working.clear();
         storedReports.clear();
         preloadActivities(events);
         Map<String, ProjectWrites> writes = new LinkedHashMap<>();
         for (var project : byProject.entrySet()) {
-            sinceCheckpoint.add(project.getKey());
+            nextCheckpoint.touched(project.getKey());
             ProjectSummary before = current.get(project.getKey());
             ProjectWrites projectWrites = new ProjectWrites(before, project.getValue());
             projectWrites.parkedBefore = parked.get(project.getKey());
@@ -289,7 +284,7 @@ final class Projector implements AutoCloseable {
                 writes.values().stream().flatMap(project -> project.repeated.stream()).toList());
         write(writes);
         writes.values().forEach(this::changed);
-        offsets.putAll(nextOffsets);
+        nextCheckpoint.advancedTo(nextOffsets);
         keepWorkingActivities();
         // A gap closed before more held events than are read at once: the rest now, a part at a time.
         for (String projectId : byProject.keySet()) {
@@ -350,11 +345,9 @@ final class Projector implements AutoCloseable {
         long weight = now == null ? 0 : now.weight();
         Long was = now == null ? dirtyWeights.remove(projectId) : dirtyWeights.put(projectId, weight);
         dirtyWeight += weight - (was == null ? 0 : was);
-        applied += projectWrites.applied.size();
-        metrics.applied(projectWrites.applied.size());
+        nextCheckpoint.applied(projectWrites.applied.size());
         int appliedBefore = recognised.count(projectId, projectWrites.recognised);
-        applied += appliedBefore;
-        metrics.recognised(appliedBefore);
+        nextCheckpoint.recognised(appliedBefore);
         if (appliedBefore > 0) {
             relist.add(projectId);
         }
@@ -407,11 +400,10 @@ final class Projector implements AutoCloseable {
         flushed.clear();
         unflushedEvents = 0;
         if (checkpoint) {
-            checkpoints.write(current(sinceCheckpoint, written), offsets, applied - appliedAtCheckpoint,
-                    Map.copyOf(unparking));
+            checkpoints.write(current(nextCheckpoint.projects(), written), nextCheckpoint.offsets(),
+                    nextCheckpoint.appliedSince(), Map.copyOf(unparking));
             unparking.clear();
-            appliedAtCheckpoint = applied;
-            sinceCheckpoint.clear();
+            nextCheckpoint.written();
         }
     }
 
@@ -584,7 +576,7 @@ final class Projector implements AutoCloseable {
                     + (summary.version() + 1), holding.version(), holding.heldFrom(), counted);
         }
         release(projectId, releaseFrom, summary.version());
-        sinceCheckpoint.add(projectId);
+        nextCheckpoint.touched(projectId);
     }
 
     /** Saves what a drain stopped short of: the project still holds up to where it held, less what it applied. */
@@ -750,7 +742,7 @@ final class Projector implements AutoCloseable {
                     dirty.put(projectId, summary);
                     changed(writes);
                     // Its summary may be newer than the programme's aggregates: the stop came before the checkpoint.
-                    sinceCheckpoint.add(projectId);
+                    nextCheckpoint.touched(projectId);
                 } else {
                     // One that gets no event more catches up too, in this check.
                     catchUpIfAhead(summary);
@@ -781,7 +773,7 @@ final class Projector implements AutoCloseable {
      * a clean-up still to do. Their rollup and their count wait for it.
      */
     boolean checkpointOwed() {
-        return !sinceCheckpoint.isEmpty() || !released.isEmpty();
+        return nextCheckpoint.owed() || !released.isEmpty();
     }
 
     private void release(String projectId, long from, long to) {
@@ -1161,7 +1153,7 @@ final class Projector implements AutoCloseable {
                     // Its events are held, not visible, and no longer count as applied: a retry applies them.
                     lag.forget(summary.projectId());
                     List<ReceivedEvent> held = appliedSince(before, summary);
-                    applied -= held.size();
+                    nextCheckpoint.unapplied(held.size());
                     parkUnwritable(new ProjectWrites(before, held), failure);
                 }
             }
