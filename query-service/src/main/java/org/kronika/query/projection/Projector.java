@@ -136,10 +136,7 @@ final class Projector implements AutoCloseable {
     private final ProgrammeStreams programmeStreams = new ProgrammeStreams();
     private final RepeatedCopies repeatedCopies;
     private long maxHeld = MAX_HELD;
-    private int drainChunk = DRAIN_CHUNK;
-    private int drainPartsPerTurn = DRAIN_PARTS_PER_TURN;
-    /** Parts this turn may still apply ({@link #DRAIN_PARTS_PER_TURN}). */
-    private int partsLeft;
+    private final CatchUpBudget budget = new CatchUpBudget(DRAIN_CHUNK, DRAIN_PARTS_PER_TURN);
     /**
      * Projects whose events were read again, already in their summaries: their list entries are written again
      * (only over older ones), as a stop between a summary and its entry left the entry behind, and nothing else
@@ -237,7 +234,7 @@ final class Projector implements AutoCloseable {
     }
 
     private void acceptNow(List<ReceivedEvent> events, Map<Integer, Long> nextOffsets) {
-        partsLeft = drainPartsPerTurn;
+        budget.newTurn();
         lag.received();
         Map<String, List<ReceivedEvent>> byProject = new LinkedHashMap<>();
         List<DefinedPeriod> defined = new ArrayList<>();
@@ -289,7 +286,7 @@ final class Projector implements AutoCloseable {
         // A gap closed before more held events than are read at once: the rest now, a part at a time.
         for (String projectId : byProject.keySet()) {
             ParkedProject waiting = parked.get(projectId);
-            if (waiting != null && waiting.catchingUp() && partsLeft > 0) {
+            if (waiting != null && waiting.catchingUp() && budget.left()) {
                 drain(waiting);
             }
         }
@@ -440,12 +437,12 @@ final class Projector implements AutoCloseable {
 
     /** Fewer held events applied at a time than {@link #DRAIN_CHUNK}: for tests of projects that hold more. */
     void drainChunk(int chunk) {
-        this.drainChunk = chunk;
+        budget.chunk(chunk);
     }
 
     /** Fewer parts a turn than {@link #DRAIN_PARTS_PER_TURN}: for tests of catch-ups that take many turns. */
     void drainPartsPerTurn(int parts) {
-        this.drainPartsPerTurn = parts;
+        budget.partsPerTurn(parts);
     }
 
     /** Stops without writing what it has not written yet: its partitions belong to another instance now. */
@@ -484,7 +481,7 @@ final class Projector implements AutoCloseable {
 
     private void retryNow() {
         lag.received();
-        partsLeft = drainPartsPerTurn;
+        budget.newTurn();
         if (!staleReleasesFinished) {
             finishStaleReleases();
             staleReleasesFinished = true;
@@ -492,7 +489,7 @@ final class Projector implements AutoCloseable {
         for (ParkedProject stored : stores.parked().all()) {
             if (stored.retryRequested() != null && owns.test(stored.projectId())
                     && !stored.retryRequested().equals(retried.get(stored.projectId()))) {
-                if (partsLeft <= 0) {
+                if (!budget.left()) {
                     // The turn's parts are spent: the request stays, for the next turn.
                     continue;
                 }
@@ -504,7 +501,7 @@ final class Projector implements AutoCloseable {
             }
         }
         for (ParkedProject waiting : List.copyOf(parked.values())) {
-            if (waiting.catchingUp() && owns.test(waiting.projectId()) && partsLeft > 0) {
+            if (waiting.catchingUp() && owns.test(waiting.projectId()) && budget.left()) {
                 drain(waiting);
             }
         }
@@ -527,12 +524,12 @@ final class Projector implements AutoCloseable {
         boolean yielded = false;
         try {
             while (read < holding.heldTo() && !parked.containsKey(projectId)) {
-                if (partsLeft-- <= 0) {
+                if (!budget.take()) {
                     yielded = true;
                     break;
                 }
                 long from = Math.max(read, summary.version()) + 1;
-                read = Math.min(holding.heldTo(), from + drainChunk - 1);
+                read = Math.min(holding.heldTo(), from + budget.chunk() - 1);
                 List<ReceivedEvent> held = stores.held().range(projectId, from, read);
                 if (held.isEmpty()) {
                     // The next event is not held: it has not arrived, and the project waits for it, holding the
@@ -562,7 +559,7 @@ final class Projector implements AutoCloseable {
                 // only at the drain's end, a stop after that flush left them held for good, below the summary and
                 // below the range of the record the drain saves when it waits or parks again.
                 release(projectId, releaseFrom, summary.version());
-                if (unflushedEvents >= drainChunk) {
+                if (unflushedEvents >= budget.chunk()) {
                     flushNow(false);
                 }
             }
@@ -648,7 +645,8 @@ final class Projector implements AutoCloseable {
         String projectId = summary.projectId();
         // A part of the turn's budget too: a batch that closes the gaps of many projects would otherwise read a part
         // for each. Without one left, the project catches up from the next turn on.
-        long readTo = partsLeft-- > 0 ? Math.min(waiting.heldTo(), summary.version() + drainChunk) : summary.version();
+        long readTo = budget.take() ? Math.min(waiting.heldTo(), summary.version() + budget.chunk())
+                : summary.version();
         TreeMap<Long, ReceivedEvent> held = new TreeMap<>();
         if (readTo > summary.version()) {
             stores.held().range(projectId, summary.version() + 1, readTo).forEach(e -> held.put(e.sequence(), e));
