@@ -37,7 +37,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -94,13 +93,9 @@ final class Projector implements AutoCloseable {
     private final VisibilityLag lag;
     private final NextCheckpoint nextCheckpoint;
 
-    /** Across batches, what was read or written last; within a batch, {@link #working} holds what it needs. */
+    /** Across batches, the summaries read or written last. */
     private final Map<String, ProjectSummary> summaries;
-    private final Map<String, Activity> activities;
-    /** Activities recorded since the last flush, not yet in the activity index: indexed at the flush. */
-    private final Map<String, Activity> unindexed = new LinkedHashMap<>();
-    /** The activities the current batch touches (null where none exists yet): never evicted while it runs. */
-    private final Map<String, Activity> working = new HashMap<>();
+    private final ActivityWorkingSet workingSet;
     private final Map<String, ParkedProject> parked = new HashMap<>();
     /**
      * The period reports as stored when this batch first needed them, never changed in place: a project's part of
@@ -157,7 +152,7 @@ final class Projector implements AutoCloseable {
     Projector(ReadModelStores stores, ProjectSummaryProjection summaryProjection, ProjectionMetrics metrics,
               Clock clock, long appliedBefore, long summaryCache, int activityCache, boolean checkpointsInBackground) {
         this.summaries = Lru.weighed(summaryCache, ProjectSummary::weight);
-        this.activities = Lru.of(activityCache);
+        this.workingSet = new ActivityWorkingSet(stores, activityCache);
         this.stores = stores;
         this.summaryProjection = summaryProjection;
         this.checkpoints = new Checkpoints(stores, checkpointsInBackground);
@@ -264,9 +259,9 @@ final class Projector implements AutoCloseable {
         nextCheckpoint.applied(programmeApplied);
         nextCheckpoint.recognised(programmeRecognised);
         Map<String, ProjectSummary> current = loadSummaries(byProject.keySet());
-        working.clear();
+        workingSet.startBatch();
         storedReports.clear();
-        preloadActivities(events);
+        workingSet.preload(events);
         Map<String, ProjectWrites> writes = new LinkedHashMap<>();
         for (var project : byProject.entrySet()) {
             nextCheckpoint.touched(project.getKey());
@@ -282,7 +277,7 @@ final class Projector implements AutoCloseable {
         write(writes);
         writes.values().forEach(this::changed);
         nextCheckpoint.advancedTo(nextOffsets);
-        keepWorkingActivities();
+        workingSet.keep();
         // A gap closed before more held events than are read at once: the rest now, a part at a time.
         for (String projectId : byProject.keySet()) {
             ParkedProject waiting = parked.get(projectId);
@@ -290,16 +285,6 @@ final class Projector implements AutoCloseable {
                 drain(waiting);
             }
         }
-    }
-
-    /** What the batch read or wrote stays cached for the next ones. */
-    private void keepWorkingActivities() {
-        working.forEach((key, activity) -> {
-            if (activity != null) {
-                activities.put(key, activity);
-            }
-        });
-        working.clear();
     }
 
     /** The last sequence of a programme's stream that the store holds, {@code -1} if none. */
@@ -321,12 +306,7 @@ final class Projector implements AutoCloseable {
     /** Keeps track of a project's changed summary until it is flushed. */
     private void changed(ProjectWrites projectWrites) {
         String projectId = projectWrites.before.projectId();
-        projectWrites.created.forEach(key -> {
-            Activity activity = projectWrites.activities.get(key);
-            if (activity != null) {
-                unindexed.put(key, activity);
-            }
-        });
+        workingSet.recorded(projectWrites);
         ProjectSummary after = dirty.get(projectId);
         if (after.version() == projectWrites.before.version()) {
             if (!flushed.containsKey(projectId)) {
@@ -379,8 +359,7 @@ final class Projector implements AutoCloseable {
     }
 
     private void flushNow(boolean checkpoint) {
-        stores.activities().index(unindexed.values());
-        unindexed.clear();
+        workingSet.index();
         writeSummaries(List.copyOf(dirty.values()));
         Map<String, ProjectSummary> written = checkpoint ? new HashMap<>(dirty) : Map.of();
         summaries.putAll(dirty);
@@ -545,15 +524,15 @@ final class Projector implements AutoCloseable {
                 // Parked again by this part, however (applied, or as its writes find), the one record it saves
                 // holds the rest too: saved narrower first, a stop before the rest was added lost them.
                 unread.put(projectId, new Unread(read + 1, holding.heldTo(), Math.max(0, holding.held() - counted)));
-                working.clear();
+                workingSet.startBatch();
                 storedReports.clear();
-                preloadActivities(held);
+                workingSet.preload(held);
                 ProjectWrites writes = new ProjectWrites(summary, held);
                 dirty.put(projectId, apply(summary, held, writes));
                 Map<String, ProjectWrites> batch = new LinkedHashMap<>(Map.of(projectId, writes));
                 write(batch);
                 changed(batch.get(projectId));
-                keepWorkingActivities();
+                workingSet.keep();
                 summary = dirty.getOrDefault(projectId, summary);
                 // Released before the flush that writes the summary including them, which so deletes them: released
                 // only at the drain's end, a stop after that flush left them held for good, below the summary and
@@ -663,7 +642,7 @@ final class Projector implements AutoCloseable {
         // From the batch's first event on: one it applied may be held too, a copy left by a run that stopped after
         // applying it from the store and saving a record that held from further on.
         long from = Math.min(waiting.heldFrom(), writes.before.version() + 1);
-        preloadActivities(held.values());
+        workingSet.preload(held.values());
         for (ReceivedEvent event : held.values()) {
             if (event.sequence() <= summary.version()) {
                 continue;
@@ -816,7 +795,7 @@ final class Projector implements AutoCloseable {
         String activityId = ActivityProjection.activityId(event);
         if (activityId != null) {
             String key = Activities.key(event.projectId(), activityId);
-            Activity stored = writes.activities.containsKey(key) ? writes.activities.get(key) : working.get(key);
+            Activity stored = writes.activities.containsKey(key) ? writes.activities.get(key) : workingSet.get(key);
             change = activityProjection.apply(event, stored, summary.counts().recorded());
         }
         MeasurementChange measured = null;
@@ -845,7 +824,7 @@ final class Projector implements AutoCloseable {
                 writes.created.add(key);
             }
             writes.activities.put(key, change.after());
-            working.put(key, change.after());
+            workingSet.put(key, change.after());
         }
         if (measured != null) {
             writes.measurements.put(Keys.numbered(event.projectId(), measured.after().ordinal()), measured.after());
@@ -900,30 +879,6 @@ final class Projector implements AutoCloseable {
             }
         }
         return current;
-    }
-
-    /** Puts every activity the events touch in the working set: from the cache, or read. */
-    private void preloadActivities(Collection<ReceivedEvent> events) {
-        Set<String> keys = new LinkedHashSet<>();
-        for (ReceivedEvent event : events) {
-            String activityId = ActivityProjection.activityId(event);
-            // A newly recorded activity is not looked for: writing it as a new document tells if it exists.
-            if (activityId != null && !(event.event() instanceof org.kronika.events.ActivityEvent)) {
-                String key = Activities.key(event.projectId(), activityId);
-                if (!working.containsKey(key)) {
-                    Activity cached = activities.get(key);
-                    if (cached != null) {
-                        working.put(key, cached);
-                    } else {
-                        keys.add(key);
-                    }
-                }
-            }
-        }
-        if (!keys.isEmpty()) {
-            Map<String, Activity> found = stores.activities().load(keys);
-            keys.forEach(key -> working.put(key, found.get(key)));
-        }
     }
 
     /** The report as this batch left it, else as stored, else a new open one. */
@@ -1044,8 +999,7 @@ final class Projector implements AutoCloseable {
                 if (there.recordedSequence() == ours.recordedSequence()) {
                     rewrite.add(ours);
                 } else {
-                    working.put(key, there);
-                    activities.put(key, there);
+                    workingSet.learn(key, there);
                     again.put(ours.projectId(), writes.get(ours.projectId()));
                 }
             }
@@ -1056,10 +1010,10 @@ final class Projector implements AutoCloseable {
                 // From where the project stood before the batch: its activities as stored, the repeated one known.
                 project.activities.keySet().forEach(key -> {
                     if (!existing.contains(key)) {
-                        working.remove(key);
+                        workingSet.forgetWorking(key);
                     }
                 });
-                preloadActivities(project.events);
+                workingSet.preload(project.events);
                 if (project.parkedBefore == null) {
                     parked.remove(projectId);
                 } else {
@@ -1074,7 +1028,7 @@ final class Projector implements AutoCloseable {
                 List<String> undone = project.created.stream()
                         .filter(key -> !redone.created.contains(key) && !existing.contains(key)).toList();
                 stores.activities().delete(undone);
-                undone.forEach(working::remove);
+                undone.forEach(workingSet::forgetWorking);
             }
             pending = refolded;
         }
@@ -1084,10 +1038,7 @@ final class Projector implements AutoCloseable {
     private void parkUnwritable(ProjectWrites project, RuntimeException failure) {
         String projectId = project.before.projectId();
         log.error("Project {} parked: its documents cannot be written: {}", projectId, failure.toString());
-        project.activities.keySet().forEach(key -> {
-            activities.remove(key);
-            working.remove(key);
-        });
+        project.activities.keySet().forEach(workingSet::forget);
         dirty.put(projectId, project.before);
         // Waiting or parked already, it holds events of earlier batches too: they stay in its range and count,
         // also those a release in this batch took from the store. The count stands on the record as the batch found
