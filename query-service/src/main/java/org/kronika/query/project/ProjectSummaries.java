@@ -307,7 +307,7 @@ public class ProjectSummaries {
             // Refused as written by another (an instance that lost its partitions, say), a request's other
             // summaries are written (it is unordered) but not their entries: which summaries matched is not known,
             // and an entry ahead of its summary would keep the newer one out. The run starts again, reads their
-            // events again, recognises them, and writes those entries then (Projector's relist).
+            // events again, recognises them, and writes those entries then (SummaryLedger's relist).
             writeGuarded(writes);
             writeEntries(request.stream().map(Change::summary).toList());
         }

@@ -20,7 +20,6 @@ import org.kronika.query.project.ProjectFacts;
 import org.kronika.query.project.ProjectSummaries;
 import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.project.ProjectSummaryProjection;
-import org.kronika.query.readmodel.Lru;
 import org.kronika.query.report.ApprovedFigures;
 import org.kronika.query.report.PeriodReport;
 import org.kronika.query.report.PeriodReportProjection;
@@ -93,8 +92,7 @@ final class Projector implements AutoCloseable {
     private final VisibilityLag lag;
     private final NextCheckpoint nextCheckpoint;
 
-    /** Across batches, the summaries read or written last. */
-    private final Map<String, ProjectSummary> summaries;
+    private final SummaryLedger ledger;
     private final ActivityWorkingSet workingSet;
     private final Map<String, ParkedProject> parked = new HashMap<>();
     /**
@@ -102,22 +100,6 @@ final class Projector implements AutoCloseable {
      * a batch applied again starts from them; what the batch changes is in its {@link ProjectWrites}.
      */
     private final Map<String, PeriodReport> storedReports = new HashMap<>();
-    /** Summaries changed since the last flush: never evicted before they are written. */
-    private final Map<String, ProjectSummary> dirty = new LinkedHashMap<>();
-    /** Their weights ({@link ProjectSummary#weight}) as last counted, and the sum: what a catch-up bounds. */
-    private final Map<String, Long> dirtyWeights = new HashMap<>();
-    private long dirtyWeight;
-    /**
-     * For every project changed since the last flush, its summary as the store holds it (as last written or read):
-     * the flush writes only the differences from it, guarded by its version.
-     */
-    private final Map<String, ProjectSummary> flushed = new HashMap<>();
-    /**
-     * How many events were applied since the last flush. They are not kept: if a summary cannot be written, its
-     * project's events since the last flush are read back from its history ({@link #appliedSince}). Kept in memory,
-     * the 20,000 events a catching-up flush waits for were a fifth of a rebuild's live heap.
-     */
-    private int unflushedEvents;
     /**
      * Held events applied, per project, from and to: deleted (and the project unparked) only once the summary that
      * includes them is written, or a crash in between would lose them.
@@ -132,12 +114,6 @@ final class Projector implements AutoCloseable {
     private final RepeatedCopies repeatedCopies;
     private long maxHeld = MAX_HELD;
     private final CatchUpBudget budget = new CatchUpBudget(DRAIN_CHUNK, DRAIN_PARTS_PER_TURN);
-    /**
-     * Projects whose events were read again, already in their summaries: their list entries are written again
-     * (only over older ones), as a stop between a summary and its entry left the entry behind, and nothing else
-     * would write it until the project's next event.
-     */
-    private final Set<String> relist = new HashSet<>();
     /** Which projects this instance projects now: those of its partitions. */
     private java.util.function.Predicate<String> owns = projectId -> true;
 
@@ -151,7 +127,7 @@ final class Projector implements AutoCloseable {
     /** With caches of the given sizes: tests make them tiny, so that nothing may depend on what they keep. */
     Projector(ReadModelStores stores, ProjectSummaryProjection summaryProjection, ProjectionMetrics metrics,
               Clock clock, long appliedBefore, long summaryCache, int activityCache, boolean checkpointsInBackground) {
-        this.summaries = Lru.weighed(summaryCache, ProjectSummary::weight);
+        this.ledger = new SummaryLedger(stores, summaryCache);
         this.workingSet = new ActivityWorkingSet(stores, activityCache);
         this.stores = stores;
         this.summaryProjection = summaryProjection;
@@ -258,7 +234,7 @@ final class Projector implements AutoCloseable {
         stores.periods().saveAll(defined);
         nextCheckpoint.applied(programmeApplied);
         nextCheckpoint.recognised(programmeRecognised);
-        Map<String, ProjectSummary> current = loadSummaries(byProject.keySet());
+        Map<String, ProjectSummary> current = ledger.load(byProject.keySet());
         workingSet.startBatch();
         storedReports.clear();
         workingSet.preload(events);
@@ -269,7 +245,7 @@ final class Projector implements AutoCloseable {
             ProjectWrites projectWrites = new ProjectWrites(before, project.getValue());
             projectWrites.parkedBefore = parked.get(project.getKey());
             writes.put(project.getKey(), projectWrites);
-            dirty.put(project.getKey(), apply(before, project.getValue(), projectWrites));
+            ledger.pending(project.getKey(), apply(before, project.getValue(), projectWrites));
         }
         // Before the batch's writes: a copy held again replaces the one it is compared with.
         repeatedCopies.compare(byProject.values(),
@@ -307,47 +283,30 @@ final class Projector implements AutoCloseable {
     private void changed(ProjectWrites projectWrites) {
         String projectId = projectWrites.before.projectId();
         workingSet.recorded(projectWrites);
-        ProjectSummary after = dirty.get(projectId);
-        if (after.version() == projectWrites.before.version()) {
-            if (!flushed.containsKey(projectId)) {
-                dirty.remove(projectId);
-                summaries.put(projectId, after);
-            }
-        } else {
-            flushed.putIfAbsent(projectId, projectWrites.before);
-            unflushedEvents += projectWrites.applied.size();
+        if (ledger.settle(projectId, projectWrites.before, projectWrites.applied.size())) {
             lag.applied(projectId, projectWrites.applied);
         }
-        ProjectSummary now = dirty.get(projectId);
-        long weight = now == null ? 0 : now.weight();
-        Long was = now == null ? dirtyWeights.remove(projectId) : dirtyWeights.put(projectId, weight);
-        dirtyWeight += weight - (was == null ? 0 : was);
         nextCheckpoint.applied(projectWrites.applied.size());
         int appliedBefore = recognised.count(projectId, projectWrites.recognised);
         nextCheckpoint.recognised(appliedBefore);
         if (appliedBefore > 0) {
-            relist.add(projectId);
+            ledger.relist(projectId);
         }
-    }
-
-    private ProjectSummary summary(String projectId) {
-        ProjectSummary changed = dirty.get(projectId);
-        return changed != null ? changed : summaries.get(projectId);
     }
 
     /** Projects changed since the last flush. */
     int dirty() {
-        return dirty.size();
+        return ledger.count();
     }
 
     /** How much the summaries changed since the last flush weigh, in bytes ({@link ProjectSummary#weight}). */
     long dirtyWeight() {
-        return dirtyWeight;
+        return ledger.weight();
     }
 
     /** Events applied since the last flush: their summaries are written at the next one. */
     int unflushed() {
-        return unflushedEvents;
+        return ledger.unflushed();
     }
 
     /**
@@ -360,23 +319,14 @@ final class Projector implements AutoCloseable {
 
     private void flushNow(boolean checkpoint) {
         workingSet.index();
-        writeSummaries(List.copyOf(dirty.values()));
-        Map<String, ProjectSummary> written = checkpoint ? new HashMap<>(dirty) : Map.of();
-        summaries.putAll(dirty);
-        relist.removeAll(dirty.keySet());
-        if (!relist.isEmpty()) {
-            stores.summaries().relist(loadSummaries(relist).values());
-            relist.clear();
-        }
-        dirty.clear();
-        dirtyWeights.clear();
-        dirtyWeight = 0;
+        writeSummaries(ledger.changed());
+        Map<String, ProjectSummary> written = checkpoint ? ledger.changedCopy() : Map.of();
+        ledger.written();
         releaseApplied();
         lag.visible();
-        flushed.clear();
-        unflushedEvents = 0;
+        ledger.flushDone();
         if (checkpoint) {
-            checkpoints.write(current(nextCheckpoint.projects(), written), nextCheckpoint.offsets(),
+            checkpoints.write(ledger.current(nextCheckpoint.projects(), written), nextCheckpoint.offsets(),
                     nextCheckpoint.appliedSince(), Map.copyOf(unparking));
             unparking.clear();
             nextCheckpoint.written();
@@ -435,7 +385,7 @@ final class Projector implements AutoCloseable {
      * checkpoint, and then a stop, left nothing to say that those views were behind. Clears the retries made.
      */
     private void releaseApplied() {
-        Map<String, ProjectSummary> written = loadSummaries(released.keySet());
+        Map<String, ProjectSummary> written = ledger.load(released.keySet());
         for (var release : released.entrySet()) {
             String projectId = release.getKey();
             long to = Math.min(release.getValue()[1], written.get(projectId).version());
@@ -495,7 +445,7 @@ final class Projector implements AutoCloseable {
     private void drain(ParkedProject holding) {
         String projectId = holding.projectId();
         parked.remove(projectId);
-        ProjectSummary summary = loadSummaries(List.of(projectId)).get(projectId);
+        ProjectSummary summary = ledger.load(List.of(projectId)).get(projectId);
         // From the summary on too: a record saved after a stop may hold from further on than the drain reads.
         long releaseFrom = Math.min(holding.heldFrom(), summary.version() + 1);
         long read = summary.version();
@@ -528,17 +478,17 @@ final class Projector implements AutoCloseable {
                 storedReports.clear();
                 workingSet.preload(held);
                 ProjectWrites writes = new ProjectWrites(summary, held);
-                dirty.put(projectId, apply(summary, held, writes));
+                ledger.pending(projectId, apply(summary, held, writes));
                 Map<String, ProjectWrites> batch = new LinkedHashMap<>(Map.of(projectId, writes));
                 write(batch);
                 changed(batch.get(projectId));
                 workingSet.keep();
-                summary = dirty.getOrDefault(projectId, summary);
+                summary = ledger.pendingOr(projectId, summary);
                 // Released before the flush that writes the summary including them, which so deletes them: released
                 // only at the drain's end, a stop after that flush left them held for good, below the summary and
                 // below the range of the record the drain saves when it waits or parks again.
                 release(projectId, releaseFrom, summary.version());
-                if (unflushedEvents >= budget.chunk()) {
+                if (ledger.unflushed() >= budget.chunk()) {
                     flushNow(false);
                 }
             }
@@ -709,14 +659,14 @@ final class Projector implements AutoCloseable {
         List<String> projectIds = parked.keySet().stream().filter(owns).toList();
         for (int from = 0; from < projectIds.size(); from += STALE_CHECKS_PER_READ) {
             List<String> chunk = projectIds.subList(from, Math.min(projectIds.size(), from + STALE_CHECKS_PER_READ));
-            Map<String, ProjectSummary> current = loadSummaries(chunk);
+            Map<String, ProjectSummary> current = ledger.load(chunk);
             for (String projectId : chunk) {
                 ProjectSummary summary = current.get(projectId);
                 recognised.found(projectId, summary.version());
                 ProjectWrites writes = new ProjectWrites(summary, List.of());
                 if (finishStaleRelease(summary, writes)) {
                     log.info("Project {} holds nothing its summary does not include: no longer parked", projectId);
-                    dirty.put(projectId, summary);
+                    ledger.pending(projectId, summary);
                     changed(writes);
                     // Its summary may be newer than the programme's aggregates: the stop came before the checkpoint.
                     nextCheckpoint.touched(projectId);
@@ -858,29 +808,6 @@ final class Projector implements AutoCloseable {
         return inBatch != null ? inBatch : stores.measurements().find(projectId, measurementId).orElse(null);
     }
 
-    /** The projects' summaries as they stand: changed and not yet written, cached, or read. */
-    private Map<String, ProjectSummary> loadSummaries(Collection<String> projectIds) {
-        Map<String, ProjectSummary> current = new HashMap<>();
-        List<String> missing = new ArrayList<>();
-        for (String id : projectIds) {
-            ProjectSummary known = summary(id);
-            if (known != null) {
-                current.put(id, known);
-            } else {
-                missing.add(id);
-            }
-        }
-        if (!missing.isEmpty()) {
-            Map<String, ProjectSummary> found = stores.summaries().load(missing);
-            for (String id : missing) {
-                ProjectSummary summary = found.getOrDefault(id, ProjectSummary.empty(id));
-                current.put(id, summary);
-                summaries.put(id, summary);
-            }
-        }
-        return current;
-    }
-
     /** The report as this batch left it, else as stored, else a new open one. */
     private PeriodReport report(ProjectWrites writes, String projectId, String periodId) {
         String key = PeriodReports.key(projectId, periodId);
@@ -890,18 +817,6 @@ final class Projector implements AutoCloseable {
         }
         return storedReports.computeIfAbsent(key, k -> stores.reports().find(projectId, periodId)
                 .orElseGet(() -> PeriodReport.open(projectId, periodId)));
-    }
-
-    /**
-     * The summaries as stored, for a rollup: those of this flush at hand (as written, or as they stood before for a
-     * project parked instead), the others from the cache or the store. A rebuild's flush writes a thousand
-     * summaries, more than the cache keeps, and reading them back for the rollup cost the store and this service a
-     * read and a decoding of each.
-     */
-    private List<ProjectSummary> current(Collection<String> projectIds, Map<String, ProjectSummary> written) {
-        Map<String, ProjectSummary> earlier = loadSummaries(projectIds.stream()
-                .filter(id -> !written.containsKey(id)).toList());
-        return projectIds.stream().map(id -> written.containsKey(id) ? written.get(id) : earlier.get(id)).toList();
     }
 
     // --- writing, with a project whose documents cannot be written parked instead of stopping the others -------
@@ -1021,7 +936,7 @@ final class Projector implements AutoCloseable {
                 }
                 ProjectWrites redone = new ProjectWrites(project.before, project.events);
                 redone.parkedBefore = project.parkedBefore;
-                dirty.put(projectId, apply(project.before, project.events, redone));
+                ledger.pending(projectId, apply(project.before, project.events, redone));
                 writes.put(projectId, redone);
                 refolded.put(projectId, redone);
                 // Activities this batch wrote as new that the project, applied again, no longer records.
@@ -1039,7 +954,7 @@ final class Projector implements AutoCloseable {
         String projectId = project.before.projectId();
         log.error("Project {} parked: its documents cannot be written: {}", projectId, failure.toString());
         project.activities.keySet().forEach(workingSet::forget);
-        dirty.put(projectId, project.before);
+        ledger.pending(projectId, project.before);
         // Waiting or parked already, it holds events of earlier batches too: they stay in its range and count,
         // also those a release in this batch took from the store. The count stands on the record as the batch found
         // it, or, for a summary that cannot be written, as it is now (the events applied since lie below it); the
@@ -1083,12 +998,12 @@ final class Projector implements AutoCloseable {
     /** Each changed summary, written over the version it was read at. */
     private void writeSummaries(List<ProjectSummary> changed) {
         try {
-            stores.summaries().write(changed.stream().map(this::change).toList());
+            stores.summaries().write(changed.stream().map(ledger::change).toList());
         } catch (MongoException | BsonSerializationException e) {
             StoreFailures.rethrowIfTransient(e);
             for (ProjectSummary summary : changed) {
                 try {
-                    stores.summaries().write(List.of(change(summary)));
+                    stores.summaries().write(List.of(ledger.change(summary)));
                 } catch (ProjectSummaries.WrittenByAnother written) {
                     // The bulk write may have written this one already; only another writer's version is a loss.
                     if (stores.summaries().find(summary.projectId()).map(ProjectSummary::version).orElse(-1L)
@@ -1098,7 +1013,7 @@ final class Projector implements AutoCloseable {
                     stores.summaries().relist(List.of(summary));
                 } catch (MongoException | BsonSerializationException failure) {
                     StoreFailures.rethrowIfTransient(failure);
-                    ProjectSummary before = flushed.get(summary.projectId());
+                    ProjectSummary before = ledger.storedBefore(summary.projectId());
                     // Its events are held, not visible, and no longer count as applied: a retry applies them.
                     lag.forget(summary.projectId());
                     List<ReceivedEvent> held = appliedSince(before, summary);
@@ -1125,9 +1040,5 @@ final class Projector implements AutoCloseable {
                     + " to " + current.version() + ", but its history holds " + events.size() + " of them");
         }
         return events;
-    }
-
-    private ProjectSummaries.Change change(ProjectSummary summary) {
-        return new ProjectSummaries.Change(summary, flushed.get(summary.projectId()));
     }
 }
