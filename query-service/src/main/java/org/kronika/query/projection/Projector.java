@@ -6,13 +6,10 @@ import org.kronika.events.IndicatorMeasured;
 import org.kronika.query.measurement.MeasurementChange;
 import org.kronika.query.measurement.MeasurementProjection;
 import org.kronika.query.readmodel.Keys;
-import org.kronika.events.ProgrammeEvent;
-import org.kronika.events.ReportingPeriodDefined;
 import org.kronika.query.activity.Activities;
 import org.kronika.query.activity.Activity;
 import org.kronika.query.activity.ActivityChange;
 import org.kronika.query.activity.ActivityProjection;
-import org.kronika.query.calendar.DefinedPeriod;
 import org.kronika.query.history.HistoryEntry;
 import org.kronika.query.history.ProjectHistoryProjection;
 import org.kronika.query.measurement.Measurement;
@@ -91,6 +88,7 @@ final class Projector implements AutoCloseable {
     private final Clock clock;
     private final VisibilityLag lag;
     private final NextCheckpoint nextCheckpoint;
+    private final CalendarStream calendar;
 
     private final SummaryLedger ledger;
     private final ActivityWorkingSet workingSet;
@@ -110,7 +108,6 @@ final class Projector implements AutoCloseable {
     /** Retries made, by when they were asked for: the requests are cleared once their summaries are written. */
     private final Map<String, Instant> retried = new LinkedHashMap<>();
     private final RecognisedEvents recognised = new RecognisedEvents();
-    private final ProgrammeStreams programmeStreams = new ProgrammeStreams();
     private final RepeatedCopies repeatedCopies;
     private long maxHeld = MAX_HELD;
     private final CatchUpBudget budget = new CatchUpBudget(DRAIN_CHUNK, DRAIN_PARTS_PER_TURN);
@@ -136,6 +133,7 @@ final class Projector implements AutoCloseable {
         this.clock = clock;
         this.lag = new VisibilityLag(clock, metrics);
         this.nextCheckpoint = new NextCheckpoint(appliedBefore, metrics);
+        this.calendar = new CalendarStream(stores, metrics, nextCheckpoint);
         this.repeatedCopies = new RepeatedCopies(stores, metrics);
         stores.parked().all().forEach(p -> parked.put(p.projectId(), p));
     }
@@ -207,33 +205,7 @@ final class Projector implements AutoCloseable {
     private void acceptNow(List<ReceivedEvent> events, Map<Integer, Long> nextOffsets) {
         budget.newTurn();
         lag.received();
-        Map<String, List<ReceivedEvent>> byProject = new LinkedHashMap<>();
-        List<DefinedPeriod> defined = new ArrayList<>();
-        int programmeApplied = 0;
-        int programmeRecognised = 0;
-        for (ReceivedEvent event : events) {
-            if (event.projectId().startsWith(ProgrammeEvent.SUBJECT_PREFIX)) {
-                var outcome = programmeStreams.read(event.projectId(), event.sequence(),
-                        () -> lastDefinition(event.projectId()));
-                if (outcome == ProgrammeStreams.Outcome.DUPLICATE) {
-                    metrics.duplicate();
-                    continue;
-                }
-                // Recognised too: a batch's definitions may have been stored in part before a stop.
-                programmeEvent(event).ifPresent(defined::add);
-                if (outcome == ProgrammeStreams.Outcome.APPLIED) {
-                    programmeApplied++;
-                } else {
-                    programmeRecognised++;
-                }
-            } else {
-                byProject.computeIfAbsent(event.projectId(), k -> new ArrayList<>()).add(event);
-            }
-        }
-        // A definition never changes once made: written again or out of order, it says the same.
-        stores.periods().saveAll(defined);
-        nextCheckpoint.applied(programmeApplied);
-        nextCheckpoint.recognised(programmeRecognised);
+        Map<String, List<ReceivedEvent>> byProject = calendar.projectEvents(events);
         Map<String, ProjectSummary> current = ledger.load(byProject.keySet());
         workingSet.startBatch();
         storedReports.clear();
@@ -261,22 +233,6 @@ final class Projector implements AutoCloseable {
                 drain(waiting);
             }
         }
-    }
-
-    /** The last sequence of a programme's stream that the store holds, {@code -1} if none. */
-    private long lastDefinition(String stream) {
-        return stores.periods().of(stream.substring(ProgrammeEvent.SUBJECT_PREFIX.length())).stream()
-                .mapToLong(DefinedPeriod::sequence).max().orElse(-1);
-    }
-
-    /**
-     * The programme's own stream holds only its calendar, whose definitions are facts independent of one another:
-     * unlike a project's events, they need no order and no summary. A type this reader does not know is passed.
-     */
-    private static java.util.Optional<DefinedPeriod> programmeEvent(ReceivedEvent event) {
-        return event.event() instanceof ReportingPeriodDefined defined
-                ? java.util.Optional.of(DefinedPeriod.of(defined, event.sequence()))
-                : java.util.Optional.empty();
     }
 
     /** Keeps track of a project's changed summary until it is flushed. */
