@@ -2,25 +2,15 @@ package org.kronika.query.projection;
 
 import com.mongodb.MongoException;
 import org.bson.BsonSerializationException;
-import org.kronika.events.IndicatorMeasured;
-import org.kronika.query.measurement.MeasurementChange;
-import org.kronika.query.measurement.MeasurementProjection;
-import org.kronika.query.readmodel.Keys;
 import org.kronika.query.activity.Activities;
 import org.kronika.query.activity.Activity;
-import org.kronika.query.activity.ActivityChange;
-import org.kronika.query.activity.ActivityProjection;
 import org.kronika.query.history.HistoryEntry;
-import org.kronika.query.history.ProjectHistoryProjection;
 import org.kronika.query.measurement.Measurement;
-import org.kronika.query.project.ProjectFacts;
 import org.kronika.query.project.ProjectSummaries;
 import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.project.ProjectSummaryProjection;
 import org.kronika.query.report.ApprovedFigures;
 import org.kronika.query.report.PeriodReport;
-import org.kronika.query.report.PeriodReportProjection;
-import org.kronika.query.report.PeriodReports;
 import org.kronika.query.report.ReportEntry;
 import org.kronika.query.stream.ReceivedEvent;
 import org.slf4j.Logger;
@@ -78,11 +68,7 @@ final class Projector implements AutoCloseable {
     static final int ACTIVITY_CACHE = 10_000;
 
     private final ReadModelStores stores;
-    private final ProjectSummaryProjection summaryProjection;
-    private final ActivityProjection activityProjection = new ActivityProjection();
-    private final MeasurementProjection measurementProjection = new MeasurementProjection();
-    private final ProjectHistoryProjection historyProjection = new ProjectHistoryProjection();
-    private final PeriodReportProjection reportProjection = new PeriodReportProjection();
+    private final EventFolder folder;
     private final Checkpoints checkpoints;
     private final ProjectionMetrics metrics;
     private final Clock clock;
@@ -93,11 +79,6 @@ final class Projector implements AutoCloseable {
     private final SummaryLedger ledger;
     private final ActivityWorkingSet workingSet;
     private final Map<String, ParkedProject> parked = new HashMap<>();
-    /**
-     * The period reports as stored when this batch first needed them, never changed in place: a project's part of
-     * a batch applied again starts from them; what the batch changes is in its {@link ProjectWrites}.
-     */
-    private final Map<String, PeriodReport> storedReports = new HashMap<>();
     /**
      * Held events applied, per project, from and to: deleted (and the project unparked) only once the summary that
      * includes them is written, or a crash in between would lose them.
@@ -127,7 +108,7 @@ final class Projector implements AutoCloseable {
         this.ledger = new SummaryLedger(stores, summaryCache);
         this.workingSet = new ActivityWorkingSet(stores, activityCache);
         this.stores = stores;
-        this.summaryProjection = summaryProjection;
+        this.folder = new EventFolder(stores, summaryProjection, workingSet);
         this.checkpoints = new Checkpoints(stores, checkpointsInBackground);
         this.metrics = metrics;
         this.clock = clock;
@@ -208,7 +189,7 @@ final class Projector implements AutoCloseable {
         Map<String, List<ReceivedEvent>> byProject = calendar.projectEvents(events);
         Map<String, ProjectSummary> current = ledger.load(byProject.keySet());
         workingSet.startBatch();
-        storedReports.clear();
+        folder.startBatch();
         workingSet.preload(events);
         Map<String, ProjectWrites> writes = new LinkedHashMap<>();
         for (var project : byProject.entrySet()) {
@@ -431,7 +412,7 @@ final class Projector implements AutoCloseable {
                 // holds the rest too: saved narrower first, a stop before the rest was added lost them.
                 unread.put(projectId, new Unread(read + 1, holding.heldTo(), Math.max(0, holding.held() - counted)));
                 workingSet.startBatch();
-                storedReports.clear();
+                folder.startBatch();
                 workingSet.preload(held);
                 ProjectWrites writes = new ProjectWrites(summary, held);
                 ledger.pending(projectId, apply(summary, held, writes));
@@ -504,7 +485,7 @@ final class Projector implements AutoCloseable {
                         + (summary.version() + 1) + ", which has not arrived", summary.version()), event, writes);
             } else {
                 try {
-                    summary = applyOne(summary, event, writes);
+                    summary = folder.apply(summary, event, writes);
                 } catch (RuntimeException e) {
                     // The store away a moment is no fault of the event: the run retries from its checkpoint.
                     StoreFailures.rethrowIfTransient(e);
@@ -560,7 +541,7 @@ final class Projector implements AutoCloseable {
                 continue;
             }
             try {
-                summary = applyOne(summary, event, writes);
+                summary = folder.apply(summary, event, writes);
             } catch (RuntimeException e) {
                 // The store away a moment is no fault of the event: the run retries from its checkpoint.
                 StoreFailures.rethrowIfTransient(e);
@@ -694,85 +675,6 @@ final class Projector implements AutoCloseable {
         writes.held.add(event);
         writes.park = holding;
         metrics.held();
-    }
-
-    private ProjectSummary applyOne(ProjectSummary summary, ReceivedEvent event, ProjectWrites writes) {
-        ActivityChange change = null;
-        String activityId = ActivityProjection.activityId(event);
-        if (activityId != null) {
-            String key = Activities.key(event.projectId(), activityId);
-            Activity stored = writes.activities.containsKey(key) ? writes.activities.get(key) : workingSet.get(key);
-            change = activityProjection.apply(event, stored, summary.counts().recorded());
-        }
-        MeasurementChange measured = null;
-        String measurementId = MeasurementProjection.measurementId(event);
-        if (measurementId != null) {
-            // A new measurement is not looked for: its ordinal keys its document, written again as it was.
-            Measurement stored = event.event() instanceof IndicatorMeasured ? null
-                    : storedMeasurement(writes, event.projectId(), measurementId);
-            measured = measurementProjection.apply(event, stored, summary.counts().measurements());
-        }
-        ProjectSummary next = summaryProjection.apply(summary, event, change, measured,
-                facts(summary, writes, change, measured));
-        for (String periodId : PeriodReportProjection.periodIds(event.event())) {
-            // The summary before the event: for an approval, the state at the head it approved.
-            PeriodReportProjection.Result result = reportProjection.apply(report(writes, event.projectId(), periodId),
-                    event, summary);
-            writes.reports.put(PeriodReports.key(event.projectId(), periodId), result.report());
-            writes.entries.addAll(result.entries());
-            if (result.figures() != null) {
-                writes.figures.add(result.figures());
-            }
-        }
-        if (change != null) {
-            String key = Activities.key(event.projectId(), change.after().activityId());
-            if (change.before() == null) {
-                writes.created.add(key);
-            }
-            writes.activities.put(key, change.after());
-            workingSet.put(key, change.after());
-        }
-        if (measured != null) {
-            writes.measurements.put(Keys.numbered(event.projectId(), measured.after().ordinal()), measured.after());
-        }
-        writes.history.add(historyProjection.entry(event, change, measured));
-        writes.applied.add(event);
-        return next;
-    }
-
-    /** The project's facts as they stand with this event's change, for the rare question of what is latest now. */
-    private ProjectFacts facts(ProjectSummary summary, ProjectWrites writes, ActivityChange change,
-                               MeasurementChange measured) {
-        // The batch's own, as they stand: read only if the event asks (copied for every event, a project's 5,000
-        // events in one batch cost 12 million copies).
-        return new StoredFacts(stores.activities(), stores.measurements(), summary.projectId(), summary.version(),
-                writes.activities.values(), change == null ? null : change.after(), writes.measurements.values(),
-                measured == null ? null : measured.after());
-    }
-
-    /**
-     * The measurement a correction or retraction changes: as this batch left it, else as stored (a read through
-     * its index: corrections are few, so they are not cached as activities are).
-     */
-    private Measurement storedMeasurement(ProjectWrites writes, String projectId, String measurementId) {
-        Measurement inBatch = null;
-        for (Measurement measurement : writes.measurements.values()) {
-            if (measurement.measurementId().equals(measurementId)) {
-                inBatch = measurement;
-            }
-        }
-        return inBatch != null ? inBatch : stores.measurements().find(projectId, measurementId).orElse(null);
-    }
-
-    /** The report as this batch left it, else as stored, else a new open one. */
-    private PeriodReport report(ProjectWrites writes, String projectId, String periodId) {
-        String key = PeriodReports.key(projectId, periodId);
-        PeriodReport changed = writes.reports.get(key);
-        if (changed != null) {
-            return changed;
-        }
-        return storedReports.computeIfAbsent(key, k -> stores.reports().find(projectId, periodId)
-                .orElseGet(() -> PeriodReport.open(projectId, periodId)));
     }
 
     // --- writing, with a project whose documents cannot be written parked instead of stopping the others -------
