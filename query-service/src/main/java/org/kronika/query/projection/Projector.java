@@ -20,7 +20,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,14 +70,13 @@ final class Projector implements AutoCloseable {
     private final EventFolder folder;
     private final Checkpoints checkpoints;
     private final ProjectionMetrics metrics;
-    private final Clock clock;
     private final VisibilityLag lag;
     private final NextCheckpoint nextCheckpoint;
     private final CalendarStream calendar;
 
     private final SummaryLedger ledger;
     private final ActivityWorkingSet workingSet;
-    private final Map<String, ParkedProject> parked = new HashMap<>();
+    private final Parking parking;
     /**
      * Held events applied, per project, from and to: deleted (and the project unparked) only once the summary that
      * includes them is written, or a crash in between would lose them.
@@ -90,7 +88,6 @@ final class Projector implements AutoCloseable {
     private final Map<String, Instant> retried = new LinkedHashMap<>();
     private final RecognisedEvents recognised = new RecognisedEvents();
     private final RepeatedCopies repeatedCopies;
-    private long maxHeld = MAX_HELD;
     private final CatchUpBudget budget = new CatchUpBudget(DRAIN_CHUNK, DRAIN_PARTS_PER_TURN);
     /** Which projects this instance projects now: those of its partitions. */
     private java.util.function.Predicate<String> owns = projectId -> true;
@@ -111,12 +108,11 @@ final class Projector implements AutoCloseable {
         this.folder = new EventFolder(stores, summaryProjection, workingSet);
         this.checkpoints = new Checkpoints(stores, checkpointsInBackground);
         this.metrics = metrics;
-        this.clock = clock;
         this.lag = new VisibilityLag(clock, metrics);
         this.nextCheckpoint = new NextCheckpoint(appliedBefore, metrics);
         this.calendar = new CalendarStream(stores, metrics, nextCheckpoint);
         this.repeatedCopies = new RepeatedCopies(stores, metrics);
-        stores.parked().all().forEach(p -> parked.put(p.projectId(), p));
+        this.parking = new Parking(stores, clock, metrics, MAX_HELD);
     }
 
     long applied() {
@@ -158,7 +154,7 @@ final class Projector implements AutoCloseable {
     }
 
     Collection<ParkedProject> parked() {
-        return List.copyOf(parked.values());
+        return parking.snapshot();
     }
 
     /**
@@ -168,14 +164,7 @@ final class Projector implements AutoCloseable {
      * gauges' max over instances), so each must see the others' changes.
      */
     void refreshOthers() {
-        Map<String, ParkedProject> stored = new HashMap<>();
-        stores.parked().all().forEach(p -> stored.put(p.projectId(), p));
-        parked.keySet().removeIf(projectId -> !owns.test(projectId) && !stored.containsKey(projectId));
-        stored.forEach((projectId, record) -> {
-            if (!owns.test(projectId)) {
-                parked.put(projectId, record);
-            }
-        });
+        parking.refreshOthers(owns);
     }
 
     /** Applies a batch and writes its facts. Its summaries become visible at the next {@link #flush}. */
@@ -196,7 +185,7 @@ final class Projector implements AutoCloseable {
             nextCheckpoint.touched(project.getKey());
             ProjectSummary before = current.get(project.getKey());
             ProjectWrites projectWrites = new ProjectWrites(before, project.getValue());
-            projectWrites.parkedBefore = parked.get(project.getKey());
+            projectWrites.parkedBefore = parking.get(project.getKey());
             writes.put(project.getKey(), projectWrites);
             ledger.pending(project.getKey(), apply(before, project.getValue(), projectWrites));
         }
@@ -209,7 +198,7 @@ final class Projector implements AutoCloseable {
         workingSet.keep();
         // A gap closed before more held events than are read at once: the rest now, a part at a time.
         for (String projectId : byProject.keySet()) {
-            ParkedProject waiting = parked.get(projectId);
+            ParkedProject waiting = parking.get(projectId);
             if (waiting != null && waiting.catchingUp() && budget.left()) {
                 drain(waiting);
             }
@@ -298,7 +287,7 @@ final class Projector implements AutoCloseable {
 
     /** A smaller limit of held events per project than {@link #MAX_HELD}: for tests of what happens at the limit. */
     void maxHeld(long limit) {
-        this.maxHeld = limit;
+        parking.maxHeld(limit);
     }
 
     /** Fewer held events applied at a time than {@link #DRAIN_CHUNK}: for tests of projects that hold more. */
@@ -329,7 +318,7 @@ final class Projector implements AutoCloseable {
             if (to >= release.getValue()[0]) {
                 stores.held().release(projectId, release.getValue()[0], to);
             }
-            if (!parked.containsKey(projectId)) {
+            if (!parking.has(projectId)) {
                 unparking.merge(projectId, written.get(projectId).version(), Math::max);
             }
         }
@@ -366,7 +355,7 @@ final class Projector implements AutoCloseable {
                 retried.put(stored.projectId(), stored.retryRequested());
             }
         }
-        for (ParkedProject waiting : List.copyOf(parked.values())) {
+        for (ParkedProject waiting : parking.snapshot()) {
             if (waiting.catchingUp() && owns.test(waiting.projectId()) && budget.left()) {
                 drain(waiting);
             }
@@ -381,7 +370,7 @@ final class Projector implements AutoCloseable {
      */
     private void drain(ParkedProject holding) {
         String projectId = holding.projectId();
-        parked.remove(projectId);
+        parking.remove(projectId);
         ProjectSummary summary = ledger.load(List.of(projectId)).get(projectId);
         // From the summary on too: a record saved after a stop may hold from further on than the drain reads.
         long releaseFrom = Math.min(holding.heldFrom(), summary.version() + 1);
@@ -389,7 +378,7 @@ final class Projector implements AutoCloseable {
         long counted = 0;
         boolean yielded = false;
         try {
-            while (read < holding.heldTo() && !parked.containsKey(projectId)) {
+            while (read < holding.heldTo() && !parking.has(projectId)) {
                 if (!budget.take()) {
                     yielded = true;
                     break;
@@ -402,7 +391,7 @@ final class Projector implements AutoCloseable {
                     // rest. Read on, part after empty part, it spent every turn's budget catching up with nothing.
                     // From the next event on: what it applied stays held only till its summary is written, and a
                     // drain reads from the summary's version whatever the record says.
-                    keepHolding(holding, ParkedProject.WAITING, "event " + (summary.version() + 1)
+                    parking.keepHolding(holding, ParkedProject.WAITING, "event " + (summary.version() + 1)
                             + " has not arrived; later ones are held", summary.version(),
                             Math.max(holding.heldFrom(), summary.version() + 1), counted);
                     break;
@@ -410,7 +399,7 @@ final class Projector implements AutoCloseable {
                 counted += held.size();
                 // Parked again by this part, however (applied, or as its writes find), the one record it saves
                 // holds the rest too: saved narrower first, a stop before the rest was added lost them.
-                unread.put(projectId, new Unread(read + 1, holding.heldTo(), Math.max(0, holding.held() - counted)));
+                parking.draining(projectId, read + 1, holding.heldTo(), Math.max(0, holding.held() - counted));
                 workingSet.startBatch();
                 folder.startBatch();
                 workingSet.preload(held);
@@ -430,36 +419,17 @@ final class Projector implements AutoCloseable {
                 }
             }
         } finally {
-            unread.remove(projectId);
+            parking.drained(projectId);
         }
         if (yielded) {
             // Saved now: a project an operator retried would otherwise come back parked after a stop, its retry
             // made and cleared. Its range stays whole, as what it applied stays held till its summary is written.
-            keepHolding(holding, ParkedProject.CATCHING_UP, "what it held is applied a part at a time, from event "
-                    + (summary.version() + 1), holding.version(), holding.heldFrom(), counted);
+            parking.keepHolding(holding, ParkedProject.CATCHING_UP, "what it held is applied a part at a time, from"
+                    + " event " + (summary.version() + 1), holding.version(), holding.heldFrom(), counted);
         }
         release(projectId, releaseFrom, summary.version());
         nextCheckpoint.touched(projectId);
     }
-
-    /** Saves what a drain stopped short of: the project still holds up to where it held, less what it applied. */
-    private void keepHolding(ParkedProject holding, String status, String reason, long version, long heldFrom,
-                             long applied) {
-        ParkedProject rest = new ParkedProject(holding.projectId(), status, reason, holding.since(), version, heldFrom,
-                holding.heldTo(), Math.max(0, holding.held() - applied), null);
-        parked.put(holding.projectId(), rest);
-        stores.parked().save(rest);
-    }
-
-    /** Held events a drain has not read yet: from and to, and about how many. */
-    private record Unread(long from, long to, long count) {
-    }
-
-    /**
-     * Per project being drained, what it holds beyond the part read: a record that parks it again holds them too,
-     * from its one save ({@link #writeFacts}).
-     */
-    private final Map<String, Unread> unread = new HashMap<>();
 
     // ------------------------------------------------------------------------------------------------------------
 
@@ -467,9 +437,9 @@ final class Projector implements AutoCloseable {
         String projectId = summary.projectId();
         recognised.found(projectId, summary.version());
         finishStaleRelease(summary, writes);
-        catchUpIfAhead(summary);
+        parking.catchUpIfAhead(summary);
         for (ReceivedEvent event : events) {
-            ParkedProject waiting = parked.get(projectId);
+            ParkedProject waiting = parking.get(projectId);
             if (event.sequence() <= summary.version()) {
                 writes.repeated.add(event);
                 if (!recognised.recognise(projectId, event.sequence(), writes.recognised)) {
@@ -479,10 +449,11 @@ final class Projector implements AutoCloseable {
                     waiting.status()) || event.sequence() != summary.version() + 1)) {
                 // Events up to where it stopped were applied before (a restart may have lost their summary):
                 // only later ones are held.
-                hold(waiting, event, writes);
+                parking.hold(waiting, event, writes);
             } else if (event.sequence() > summary.version() + 1) {
-                hold(park(projectId, ParkedProject.WAITING, "event " + event.sequence() + " came before event "
-                        + (summary.version() + 1) + ", which has not arrived", summary.version()), event, writes);
+                parking.hold(parking.park(projectId, ParkedProject.WAITING, "event " + event.sequence()
+                        + " came before event " + (summary.version() + 1) + ", which has not arrived",
+                        summary.version()), event, writes);
             } else {
                 try {
                     summary = folder.apply(summary, event, writes);
@@ -490,8 +461,9 @@ final class Projector implements AutoCloseable {
                     // The store away a moment is no fault of the event: the run retries from its checkpoint.
                     StoreFailures.rethrowIfTransient(e);
                     log.error("Project {} parked at event {}: {}", projectId, event.sequence(), e.toString());
-                    hold(park(projectId, ParkedProject.PARKED, event.type() + " #" + event.sequence()
-                            + " cannot be applied: " + e.getMessage(), summary.version()), event, writes);
+                    parking.hold(parking.park(projectId, ParkedProject.PARKED, event.type() + " #"
+                            + event.sequence() + " cannot be applied: " + e.getMessage(), summary.version()), event,
+                            writes);
                     continue;
                 }
                 if (waiting != null) {
@@ -525,7 +497,7 @@ final class Projector implements AutoCloseable {
                 it.remove();
             }
         }
-        parked.remove(projectId);
+        parking.remove(projectId);
         // From the batch's first event on: one it applied may be held too, a copy left by a run that stopped after
         // applying it from the store and saving a record that held from further on.
         long from = Math.min(waiting.heldFrom(), writes.before.version() + 1);
@@ -534,10 +506,11 @@ final class Projector implements AutoCloseable {
             if (event.sequence() <= summary.version()) {
                 continue;
             }
-            if (event.sequence() != summary.version() + 1 || parked.containsKey(projectId)) {
-                hold(parked.containsKey(projectId) ? parked.get(projectId) : park(projectId, ParkedProject.WAITING,
-                        "event " + event.sequence() + " came before event " + (summary.version() + 1)
-                                + ", which has not arrived", summary.version()), event, writes);
+            if (event.sequence() != summary.version() + 1 || parking.has(projectId)) {
+                parking.hold(parking.has(projectId) ? parking.get(projectId) : parking.park(projectId,
+                        ParkedProject.WAITING, "event " + event.sequence() + " came before event "
+                                + (summary.version() + 1) + ", which has not arrived", summary.version()), event,
+                        writes);
                 continue;
             }
             try {
@@ -545,21 +518,21 @@ final class Projector implements AutoCloseable {
             } catch (RuntimeException e) {
                 // The store away a moment is no fault of the event: the run retries from its checkpoint.
                 StoreFailures.rethrowIfTransient(e);
-                hold(park(projectId, ParkedProject.PARKED, event.type() + " #" + event.sequence()
+                parking.hold(parking.park(projectId, ParkedProject.PARKED, event.type() + " #" + event.sequence()
                         + " cannot be applied: " + e.getMessage(), summary.version()), event, writes);
             }
         }
         if (waiting.heldTo() > readTo) {
             // Events read here stay in the store until the summary that includes them is written: still held, from
             // where the record held them (a stop before the checkpoint counts them as applied before, from it).
-            ParkedProject rest = parked.containsKey(projectId) ? parked.get(projectId)
+            ParkedProject rest = parking.has(projectId) ? parking.get(projectId)
                     : summary.version() == readTo
-                    ? park(projectId, ParkedProject.CATCHING_UP, "event " + (waiting.version() + 1) + " came; what it"
-                    + " held after it is applied a part at a time", summary.version())
-                    : park(projectId, ParkedProject.WAITING, "event " + (summary.version() + 1)
+                    ? parking.park(projectId, ParkedProject.CATCHING_UP, "event " + (waiting.version() + 1)
+                    + " came; what it held after it is applied a part at a time", summary.version())
+                    : parking.park(projectId, ParkedProject.WAITING, "event " + (summary.version() + 1)
                     + " has not arrived; later ones are held", summary.version());
             rest = rest.through(waiting.heldFrom(), waiting.heldTo(), Math.max(0, waiting.held() - held.size()));
-            parked.put(projectId, rest);
+            parking.put(projectId, rest);
             writes.park = rest;
         }
         release(projectId, from, summary.version());
@@ -576,11 +549,11 @@ final class Projector implements AutoCloseable {
      */
     private boolean finishStaleRelease(ProjectSummary summary, ProjectWrites writes) {
         String projectId = summary.projectId();
-        ParkedProject stale = parked.get(projectId);
+        ParkedProject stale = parking.get(projectId);
         if (stale == null || stale.heldTo() > summary.version()) {
             return false;
         }
-        parked.remove(projectId);
+        parking.remove(projectId);
         release(projectId, stale.heldFrom(), summary.version());
         recognised.recognise(projectId, stale.heldFrom(), stale.heldTo(), writes.recognised);
         return true;
@@ -593,7 +566,7 @@ final class Projector implements AutoCloseable {
      * projects, and a summary weighs up to a megabyte.
      */
     private void finishStaleReleases() {
-        List<String> projectIds = parked.keySet().stream().filter(owns).toList();
+        List<String> projectIds = parking.owned(owns);
         for (int from = 0; from < projectIds.size(); from += STALE_CHECKS_PER_READ) {
             List<String> chunk = projectIds.subList(from, Math.min(projectIds.size(), from + STALE_CHECKS_PER_READ));
             Map<String, ProjectSummary> current = ledger.load(chunk);
@@ -609,28 +582,13 @@ final class Projector implements AutoCloseable {
                     nextCheckpoint.touched(projectId);
                 } else {
                     // One that gets no event more catches up too, in this check.
-                    catchUpIfAhead(summary);
+                    parking.catchUpIfAhead(summary);
                 }
             }
         }
     }
 
     private static final int STALE_CHECKS_PER_READ = 64;
-
-    /**
-     * A project waiting under a record ahead of its summary: a stop came after a release or a catch-up applied held
-     * events and saved the record, before the summary including them was written. Those events are still held, and
-     * not read again from the topic if they came before the checkpoint: waiting for the next of them, which only a
-     * new delivery of it would have released, the project waited for good. It catches up instead, from its summary.
-     */
-    private void catchUpIfAhead(ProjectSummary summary) {
-        ParkedProject waiting = parked.get(summary.projectId());
-        if (waiting != null && ParkedProject.WAITING.equals(waiting.status())
-                && waiting.version() > summary.version()) {
-            parked.put(summary.projectId(), waiting.catchingUpFrom(summary.version(), "what it held is applied a"
-                    + " part at a time, from event " + (summary.version() + 1)));
-        }
-    }
 
     /**
      * Whether a checkpoint is owed for something no batch brought: projects a retry or a stale release changed, or
@@ -642,39 +600,6 @@ final class Projector implements AutoCloseable {
 
     private void release(String projectId, long from, long to) {
         released.merge(projectId, new long[]{from, to}, (a, b) -> new long[]{Math.min(a[0], b[0]), Math.max(a[1], b[1])});
-    }
-
-    /** Parks a project (or changes why it waits), keeping track of what it already holds. */
-    private ParkedProject park(String projectId, String status, String reason, long version) {
-        ParkedProject holding = parked.get(projectId);
-        // Parked, it holds everything after the event that failed; waiting, what came early, whenever it came.
-        long from = ParkedProject.PARKED.equals(status) ? version + 1
-                : holding == null ? Long.MAX_VALUE : holding.heldFrom();
-        ParkedProject project = new ParkedProject(projectId, status, reason, clock.instant(), version, from,
-                holding == null ? Long.MIN_VALUE : holding.heldTo(), holding == null ? 0 : holding.held(), null);
-        parked.put(projectId, project);
-        return project;
-    }
-
-    private void hold(ParkedProject project, ReceivedEvent event, ProjectWrites writes) {
-        hold(project, event, writes, project.holds(event.sequence()));
-    }
-
-    /** @param known whether the event is held already (delivered again), so not counted again */
-    private void hold(ParkedProject project, ReceivedEvent event, ProjectWrites writes, boolean known) {
-        // One delivered again is held already: refusing it would stop the projection at every start for good.
-        if (!known && project.spanHolding(event.sequence()) > maxHeld) {
-            throw new IllegalStateException("Project " + project.projectId() + " may hold no more than " + maxHeld
-                    + " events; the projection stops here rather than lose one: " + project.reason());
-        }
-        if (known) {
-            writes.repeated.add(event);
-        }
-        ParkedProject holding = known ? project : project.holding(event.sequence());
-        parked.put(project.projectId(), holding);
-        writes.held.add(event);
-        writes.park = holding;
-        metrics.held();
     }
 
     // --- writing, with a project whose documents cannot be written parked instead of stopping the others -------
@@ -729,19 +654,7 @@ final class Projector implements AutoCloseable {
         stores.measurements().saveAll(changedMeasurements);
         stores.held().holdAll(held);
         stores.reports().write(reports, entries, figures);
-        for (ProjectWrites project : writes) {
-            String projectId = project.before.projectId();
-            if (project.park != null && parked.containsKey(projectId)) {
-                ParkedProject record = parked.get(projectId);
-                Unread rest = unread.get(projectId);
-                if (rest != null) {
-                    // Only now, once the part's own events are held and counted: within the range, they were not.
-                    record = record.through(rest.from(), rest.to(), rest.count());
-                    parked.put(projectId, record);
-                }
-                stores.parked().save(record);
-            }
-        }
+        parking.saveIfParked(writes);
     }
 
     /**
@@ -788,9 +701,9 @@ final class Projector implements AutoCloseable {
                 });
                 workingSet.preload(project.events);
                 if (project.parkedBefore == null) {
-                    parked.remove(projectId);
+                    parking.remove(projectId);
                 } else {
-                    parked.put(projectId, project.parkedBefore);
+                    parking.put(projectId, project.parkedBefore);
                 }
                 ProjectWrites redone = new ProjectWrites(project.before, project.events);
                 redone.parkedBefore = project.parkedBefore;
@@ -817,19 +730,19 @@ final class Projector implements AutoCloseable {
         // also those a release in this batch took from the store. The count stands on the record as the batch found
         // it, or, for a summary that cannot be written, as it is now (the events applied since lie below it); the
         // batch's events count unless that record held them already or the batch repeats them.
-        ParkedProject counted = project.parkedBefore != null ? project.parkedBefore : parked.get(projectId);
-        ParkedProject holding = covering(project.parkedBefore, parked.get(projectId));
+        ParkedProject counted = project.parkedBefore != null ? project.parkedBefore : parking.get(projectId);
+        ParkedProject holding = Parking.covering(project.parkedBefore, parking.get(projectId));
         if (holding != null) {
-            parked.put(projectId, holding);
+            parking.put(projectId, holding);
         }
-        ParkedProject parkedProject = park(projectId, ParkedProject.PARKED, "its read models cannot be written: "
-                + failure.getMessage(), project.before.version());
+        ParkedProject parkedProject = parking.park(projectId, ParkedProject.PARKED, "its read models cannot be"
+                + " written: " + failure.getMessage(), project.before.version());
         ProjectWrites held = new ProjectWrites(project.before, List.of());
         Set<Long> seen = new java.util.HashSet<>();
         project.events.stream().filter(e -> e.sequence() > project.before.version()).forEach(e ->
-                hold(parked.get(projectId), e, held, !seen.add(e.sequence())
+                parking.hold(parking.get(projectId), e, held, !seen.add(e.sequence())
                         || counted != null && counted.holds(e.sequence())));
-        held.park = parked.get(projectId);
+        held.park = parking.get(projectId);
         project.applied.clear();
         project.created.clear();
         project.activities.clear();
@@ -838,19 +751,6 @@ final class Projector implements AutoCloseable {
         project.figures.clear();
         writeFacts(List.of(held));
         log.debug("Parked {}", parkedProject);
-    }
-
-    /**
-     * One record whose range covers both the project's record before a batch and after it, which a release in the
-     * batch may have made anew for what it held again; its count is the one before.
-     */
-    private static ParkedProject covering(ParkedProject before, ParkedProject after) {
-        if (before == null || after == null) {
-            return after == null ? before : after;
-        }
-        return new ParkedProject(after.projectId(), after.status(), after.reason(), after.since(), after.version(),
-                Math.min(before.heldFrom(), after.heldFrom()), Math.max(before.heldTo(), after.heldTo()),
-                before.held(), after.retryRequested());
     }
 
     /** Each changed summary, written over the version it was read at. */
