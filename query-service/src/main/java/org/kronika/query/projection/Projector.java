@@ -17,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -77,15 +76,7 @@ final class Projector implements AutoCloseable {
     private final SummaryLedger ledger;
     private final ActivityWorkingSet workingSet;
     private final Parking parking;
-    /**
-     * Held events applied, per project, from and to: deleted (and the project unparked) only once the summary that
-     * includes them is written, or a crash in between would lose them.
-     */
-    private final Map<String, long[]> released = new LinkedHashMap<>();
-    /** Projects that hold nothing more, with the summary version that includes all they held, till a checkpoint. */
-    private final Map<String, Long> unparking = new LinkedHashMap<>();
-    /** Retries made, by when they were asked for: the requests are cleared once their summaries are written. */
-    private final Map<String, Instant> retried = new LinkedHashMap<>();
+    private final HeldReleases releases;
     private final RecognisedEvents recognised = new RecognisedEvents();
     private final RepeatedCopies repeatedCopies;
     private final CatchUpBudget budget = new CatchUpBudget(DRAIN_CHUNK, DRAIN_PARTS_PER_TURN);
@@ -113,6 +104,7 @@ final class Projector implements AutoCloseable {
         this.calendar = new CalendarStream(stores, metrics, nextCheckpoint);
         this.repeatedCopies = new RepeatedCopies(stores, metrics);
         this.parking = new Parking(stores, clock, metrics, MAX_HELD);
+        this.releases = new HeldReleases(stores, parking);
     }
 
     long applied() {
@@ -248,13 +240,13 @@ final class Projector implements AutoCloseable {
         writeSummaries(ledger.changed());
         Map<String, ProjectSummary> written = checkpoint ? ledger.changedCopy() : Map.of();
         ledger.written();
-        releaseApplied();
+        releases.applied(ledger.load(releases.projects()));
         lag.visible();
         ledger.flushDone();
         if (checkpoint) {
             checkpoints.write(ledger.current(nextCheckpoint.projects(), written), nextCheckpoint.offsets(),
-                    nextCheckpoint.appliedSince(), Map.copyOf(unparking));
-            unparking.clear();
+                    nextCheckpoint.appliedSince(), releases.unparking());
+            releases.unparked();
             nextCheckpoint.written();
         }
     }
@@ -305,28 +297,6 @@ final class Projector implements AutoCloseable {
         checkpoints.abandon();
     }
 
-    /**
-     * Deletes held events the written summaries now include, and marks projects that hold nothing more to be
-     * unparked by the next checkpoint, once their programme views include them: a record removed before that
-     * checkpoint, and then a stop, left nothing to say that those views were behind. Clears the retries made.
-     */
-    private void releaseApplied() {
-        Map<String, ProjectSummary> written = ledger.load(released.keySet());
-        for (var release : released.entrySet()) {
-            String projectId = release.getKey();
-            long to = Math.min(release.getValue()[1], written.get(projectId).version());
-            if (to >= release.getValue()[0]) {
-                stores.held().release(projectId, release.getValue()[0], to);
-            }
-            if (!parking.has(projectId)) {
-                unparking.merge(projectId, written.get(projectId).version(), Math::max);
-            }
-        }
-        released.clear();
-        retried.forEach(stores.parked()::retried);
-        retried.clear();
-    }
-
     /** Tries a parked project's held events again, if an operator asked to. */
     void retryRequested() {
         usable(this::retryNow);
@@ -343,7 +313,7 @@ final class Projector implements AutoCloseable {
         }
         for (ParkedProject stored : stores.parked().all()) {
             if (stored.retryRequested() != null && owns.test(stored.projectId())
-                    && !stored.retryRequested().equals(retried.get(stored.projectId()))) {
+                    && !stored.retryRequested().equals(releases.retriedAt(stored.projectId()))) {
                 if (!budget.left()) {
                     // The turn's parts are spent: the request stays, for the next turn.
                     continue;
@@ -352,7 +322,7 @@ final class Projector implements AutoCloseable {
                 drain(stored);
                 // Only now: a flush in the middle of the drain would clear the request, and a stop then left the
                 // project parked, its retry forgotten.
-                retried.put(stored.projectId(), stored.retryRequested());
+                releases.retried(stored.projectId(), stored.retryRequested());
             }
         }
         for (ParkedProject waiting : parking.snapshot()) {
@@ -413,7 +383,7 @@ final class Projector implements AutoCloseable {
                 // Released before the flush that writes the summary including them, which so deletes them: released
                 // only at the drain's end, a stop after that flush left them held for good, below the summary and
                 // below the range of the record the drain saves when it waits or parks again.
-                release(projectId, releaseFrom, summary.version());
+                releases.mark(projectId, releaseFrom, summary.version());
                 if (ledger.unflushed() >= budget.chunk()) {
                     flushNow(false);
                 }
@@ -427,7 +397,7 @@ final class Projector implements AutoCloseable {
             parking.keepHolding(holding, ParkedProject.CATCHING_UP, "what it held is applied a part at a time, from"
                     + " event " + (summary.version() + 1), holding.version(), holding.heldFrom(), counted);
         }
-        release(projectId, releaseFrom, summary.version());
+        releases.mark(projectId, releaseFrom, summary.version());
         nextCheckpoint.touched(projectId);
     }
 
@@ -535,7 +505,7 @@ final class Projector implements AutoCloseable {
             parking.put(projectId, rest);
             writes.park = rest;
         }
-        release(projectId, from, summary.version());
+        releases.mark(projectId, from, summary.version());
         return summary;
     }
 
@@ -554,7 +524,7 @@ final class Projector implements AutoCloseable {
             return false;
         }
         parking.remove(projectId);
-        release(projectId, stale.heldFrom(), summary.version());
+        releases.mark(projectId, stale.heldFrom(), summary.version());
         recognised.recognise(projectId, stale.heldFrom(), stale.heldTo(), writes.recognised);
         return true;
     }
@@ -595,11 +565,7 @@ final class Projector implements AutoCloseable {
      * a clean-up still to do. Their rollup and their count wait for it.
      */
     boolean checkpointOwed() {
-        return nextCheckpoint.owed() || !released.isEmpty();
-    }
-
-    private void release(String projectId, long from, long to) {
-        released.merge(projectId, new long[]{from, to}, (a, b) -> new long[]{Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+        return nextCheckpoint.owed() || releases.pending();
     }
 
     // --- writing, with a project whose documents cannot be written parked instead of stopping the others -------
