@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Applies the published events to one generation of read models, in batches, each project strictly in sequence.
@@ -68,7 +67,6 @@ final class Projector implements AutoCloseable {
     private final ReadModelStores stores;
     private final EventFolder folder;
     private final Checkpoints checkpoints;
-    private final ProjectionMetrics metrics;
     private final VisibilityLag lag;
     private final NextCheckpoint nextCheckpoint;
     private final CalendarStream calendar;
@@ -77,6 +75,7 @@ final class Projector implements AutoCloseable {
     private final ActivityWorkingSet workingSet;
     private final Parking parking;
     private final HeldReleases releases;
+    private final EventSequencer sequencer;
     private final RecognisedEvents recognised = new RecognisedEvents();
     private final RepeatedCopies repeatedCopies;
     private final CatchUpBudget budget = new CatchUpBudget(DRAIN_CHUNK, DRAIN_PARTS_PER_TURN);
@@ -98,13 +97,13 @@ final class Projector implements AutoCloseable {
         this.stores = stores;
         this.folder = new EventFolder(stores, summaryProjection, workingSet);
         this.checkpoints = new Checkpoints(stores, checkpointsInBackground);
-        this.metrics = metrics;
         this.lag = new VisibilityLag(clock, metrics);
         this.nextCheckpoint = new NextCheckpoint(appliedBefore, metrics);
         this.calendar = new CalendarStream(stores, metrics, nextCheckpoint);
         this.repeatedCopies = new RepeatedCopies(stores, metrics);
         this.parking = new Parking(stores, clock, metrics, MAX_HELD);
         this.releases = new HeldReleases(stores, parking);
+        this.sequencer = new EventSequencer(stores, metrics, recognised, folder, workingSet, budget, parking, releases);
     }
 
     long applied() {
@@ -179,7 +178,7 @@ final class Projector implements AutoCloseable {
             ProjectWrites projectWrites = new ProjectWrites(before, project.getValue());
             projectWrites.parkedBefore = parking.get(project.getKey());
             writes.put(project.getKey(), projectWrites);
-            ledger.pending(project.getKey(), apply(before, project.getValue(), projectWrites));
+            ledger.pending(project.getKey(), sequencer.apply(before, project.getValue(), projectWrites));
         }
         // Before the batch's writes: a copy held again replaces the one it is compared with.
         repeatedCopies.compare(byProject.values(),
@@ -374,7 +373,7 @@ final class Projector implements AutoCloseable {
                 folder.startBatch();
                 workingSet.preload(held);
                 ProjectWrites writes = new ProjectWrites(summary, held);
-                ledger.pending(projectId, apply(summary, held, writes));
+                ledger.pending(projectId, sequencer.apply(summary, held, writes));
                 Map<String, ProjectWrites> batch = new LinkedHashMap<>(Map.of(projectId, writes));
                 write(batch);
                 changed(batch.get(projectId));
@@ -401,139 +400,11 @@ final class Projector implements AutoCloseable {
         nextCheckpoint.touched(projectId);
     }
 
-    // ------------------------------------------------------------------------------------------------------------
-
-    private ProjectSummary apply(ProjectSummary summary, List<ReceivedEvent> events, ProjectWrites writes) {
-        String projectId = summary.projectId();
-        recognised.found(projectId, summary.version());
-        finishStaleRelease(summary, writes);
-        parking.catchUpIfAhead(summary);
-        for (ReceivedEvent event : events) {
-            ParkedProject waiting = parking.get(projectId);
-            if (event.sequence() <= summary.version()) {
-                writes.repeated.add(event);
-                if (!recognised.recognise(projectId, event.sequence(), writes.recognised)) {
-                    metrics.duplicate();
-                }
-            } else if (waiting != null && event.sequence() > waiting.version() && (ParkedProject.PARKED.equals(
-                    waiting.status()) || event.sequence() != summary.version() + 1)) {
-                // Events up to where it stopped were applied before (a restart may have lost their summary):
-                // only later ones are held.
-                parking.hold(waiting, event, writes);
-            } else if (event.sequence() > summary.version() + 1) {
-                parking.hold(parking.park(projectId, ParkedProject.WAITING, "event " + event.sequence()
-                        + " came before event " + (summary.version() + 1) + ", which has not arrived",
-                        summary.version()), event, writes);
-            } else {
-                try {
-                    summary = folder.apply(summary, event, writes);
-                } catch (RuntimeException e) {
-                    // The store away a moment is no fault of the event: the run retries from its checkpoint.
-                    StoreFailures.rethrowIfTransient(e);
-                    log.error("Project {} parked at event {}: {}", projectId, event.sequence(), e.toString());
-                    parking.hold(parking.park(projectId, ParkedProject.PARKED, event.type() + " #"
-                            + event.sequence() + " cannot be applied: " + e.getMessage(), summary.version()), event,
-                            writes);
-                    continue;
-                }
-                if (waiting != null) {
-                    summary = release(summary, waiting, writes);
-                }
-            }
-        }
-        return summary;
-    }
-
-    /**
-     * The gap closed: applies what was held behind it, as far as it now runs without a gap, and no more than
-     * {@link #drainChunk} of them; if more are held, the project catches up with them once the batch is written, a
-     * part at a time ({@link ParkedProject#catchingUp}), as they may not fit in memory at once with the batch's.
-     */
-    private ProjectSummary release(ProjectSummary summary, ParkedProject waiting, ProjectWrites writes) {
-        String projectId = summary.projectId();
-        // A part of the turn's budget too: a batch that closes the gaps of many projects would otherwise read a part
-        // for each. Without one left, the project catches up from the next turn on.
-        long readTo = budget.take() ? Math.min(waiting.heldTo(), summary.version() + budget.chunk())
-                : summary.version();
-        TreeMap<Long, ReceivedEvent> held = new TreeMap<>();
-        if (readTo > summary.version()) {
-            stores.held().range(projectId, summary.version() + 1, readTo).forEach(e -> held.put(e.sequence(), e));
-        }
-        // Those this batch held beyond what is read now stay held: written with the batch, applied later.
-        for (var it = writes.held.iterator(); it.hasNext(); ) {
-            ReceivedEvent event = it.next();
-            if (event.sequence() <= readTo) {
-                held.put(event.sequence(), event);
-                it.remove();
-            }
-        }
-        parking.remove(projectId);
-        // From the batch's first event on: one it applied may be held too, a copy left by a run that stopped after
-        // applying it from the store and saving a record that held from further on.
-        long from = Math.min(waiting.heldFrom(), writes.before.version() + 1);
-        workingSet.preload(held.values());
-        for (ReceivedEvent event : held.values()) {
-            if (event.sequence() <= summary.version()) {
-                continue;
-            }
-            if (event.sequence() != summary.version() + 1 || parking.has(projectId)) {
-                parking.hold(parking.has(projectId) ? parking.get(projectId) : parking.park(projectId,
-                        ParkedProject.WAITING, "event " + event.sequence() + " came before event "
-                                + (summary.version() + 1) + ", which has not arrived", summary.version()), event,
-                        writes);
-                continue;
-            }
-            try {
-                summary = folder.apply(summary, event, writes);
-            } catch (RuntimeException e) {
-                // The store away a moment is no fault of the event: the run retries from its checkpoint.
-                StoreFailures.rethrowIfTransient(e);
-                parking.hold(parking.park(projectId, ParkedProject.PARKED, event.type() + " #" + event.sequence()
-                        + " cannot be applied: " + e.getMessage(), summary.version()), event, writes);
-            }
-        }
-        if (waiting.heldTo() > readTo) {
-            // Events read here stay in the store until the summary that includes them is written: still held, from
-            // where the record held them (a stop before the checkpoint counts them as applied before, from it).
-            ParkedProject rest = parking.has(projectId) ? parking.get(projectId)
-                    : summary.version() == readTo
-                    ? parking.park(projectId, ParkedProject.CATCHING_UP, "event " + (waiting.version() + 1)
-                    + " came; what it held after it is applied a part at a time", summary.version())
-                    : parking.park(projectId, ParkedProject.WAITING, "event " + (summary.version() + 1)
-                    + " has not arrived; later ones are held", summary.version());
-            rest = rest.through(waiting.heldFrom(), waiting.heldTo(), Math.max(0, waiting.held() - held.size()));
-            parking.put(projectId, rest);
-            writes.park = rest;
-        }
-        releases.mark(projectId, from, summary.version());
-        return summary;
-    }
-
-    /**
-     * A project still parked or waiting whose summary includes every event it held was released before a stop: a
-     * gap closed or a retry applied its events, its summary was written, and the stop came before the clean-up.
-     * Finishes the clean-up and counts those events as applied before this run. Left parked, a project that a
-     * retry had set right held every later event until someone retried it again.
-     *
-     * @return whether it was stale
-     */
-    private boolean finishStaleRelease(ProjectSummary summary, ProjectWrites writes) {
-        String projectId = summary.projectId();
-        ParkedProject stale = parking.get(projectId);
-        if (stale == null || stale.heldTo() > summary.version()) {
-            return false;
-        }
-        parking.remove(projectId);
-        releases.mark(projectId, stale.heldFrom(), summary.version());
-        recognised.recognise(projectId, stale.heldFrom(), stale.heldTo(), writes.recognised);
-        return true;
-    }
-
     /**
      * At the first retry check once the projector knows its projects ({@link #owning}): finishes the stale releases
-     * ({@link #finishStaleRelease}) of the projects it projects, so that one with no new event is not left listed as
-     * parked either. Summaries are read {@value #STALE_CHECKS_PER_READ} at a time: a fault may have parked many
-     * projects, and a summary weighs up to a megabyte.
+     * ({@link EventSequencer#finishStaleRelease}) of the projects it projects, so that one with no new event is not
+     * left listed as parked either. Summaries are read {@value #STALE_CHECKS_PER_READ} at a time: a fault may have
+     * parked many projects, and a summary weighs up to a megabyte.
      */
     private void finishStaleReleases() {
         List<String> projectIds = parking.owned(owns);
@@ -544,7 +415,7 @@ final class Projector implements AutoCloseable {
                 ProjectSummary summary = current.get(projectId);
                 recognised.found(projectId, summary.version());
                 ProjectWrites writes = new ProjectWrites(summary, List.of());
-                if (finishStaleRelease(summary, writes)) {
+                if (sequencer.finishStaleRelease(summary, writes)) {
                     log.info("Project {} holds nothing its summary does not include: no longer parked", projectId);
                     ledger.pending(projectId, summary);
                     changed(writes);
@@ -673,7 +544,7 @@ final class Projector implements AutoCloseable {
                 }
                 ProjectWrites redone = new ProjectWrites(project.before, project.events);
                 redone.parkedBefore = project.parkedBefore;
-                ledger.pending(projectId, apply(project.before, project.events, redone));
+                ledger.pending(projectId, sequencer.apply(project.before, project.events, redone));
                 writes.put(projectId, redone);
                 refolded.put(projectId, redone);
                 // Activities this batch wrote as new that the project, applied again, no longer records.
