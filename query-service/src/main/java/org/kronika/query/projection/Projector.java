@@ -1,29 +1,16 @@
 package org.kronika.query.projection;
 
-import com.mongodb.MongoException;
-import org.bson.BsonSerializationException;
-import org.kronika.query.activity.Activities;
-import org.kronika.query.activity.Activity;
-import org.kronika.query.history.HistoryEntry;
-import org.kronika.query.measurement.Measurement;
-import org.kronika.query.project.ProjectSummaries;
 import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.project.ProjectSummaryProjection;
-import org.kronika.query.report.ApprovedFigures;
-import org.kronika.query.report.PeriodReport;
-import org.kronika.query.report.ReportEntry;
 import org.kronika.query.stream.ReceivedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Applies the published events to one generation of read models, in batches, each project strictly in sequence.
@@ -76,6 +63,7 @@ final class Projector implements AutoCloseable {
     private final Parking parking;
     private final HeldReleases releases;
     private final EventSequencer sequencer;
+    private final BatchWriter writer;
     private final RecognisedEvents recognised = new RecognisedEvents();
     private final RepeatedCopies repeatedCopies;
     private final CatchUpBudget budget = new CatchUpBudget(DRAIN_CHUNK, DRAIN_PARTS_PER_TURN);
@@ -104,6 +92,7 @@ final class Projector implements AutoCloseable {
         this.parking = new Parking(stores, clock, metrics, MAX_HELD);
         this.releases = new HeldReleases(stores, parking);
         this.sequencer = new EventSequencer(stores, metrics, recognised, folder, workingSet, budget, parking, releases);
+        this.writer = new BatchWriter(stores, workingSet, ledger, parking, sequencer, lag, nextCheckpoint);
     }
 
     long applied() {
@@ -183,7 +172,7 @@ final class Projector implements AutoCloseable {
         // Before the batch's writes: a copy held again replaces the one it is compared with.
         repeatedCopies.compare(byProject.values(),
                 writes.values().stream().flatMap(project -> project.repeated.stream()).toList());
-        write(writes);
+        writer.write(writes);
         writes.values().forEach(this::changed);
         nextCheckpoint.advancedTo(nextOffsets);
         workingSet.keep();
@@ -236,7 +225,7 @@ final class Projector implements AutoCloseable {
 
     private void flushNow(boolean checkpoint) {
         workingSet.index();
-        writeSummaries(ledger.changed());
+        writer.writeSummaries(ledger.changed());
         Map<String, ProjectSummary> written = checkpoint ? ledger.changedCopy() : Map.of();
         ledger.written();
         releases.applied(ledger.load(releases.projects()));
@@ -375,7 +364,7 @@ final class Projector implements AutoCloseable {
                 ProjectWrites writes = new ProjectWrites(summary, held);
                 ledger.pending(projectId, sequencer.apply(summary, held, writes));
                 Map<String, ProjectWrites> batch = new LinkedHashMap<>(Map.of(projectId, writes));
-                write(batch);
+                writer.write(batch);
                 changed(batch.get(projectId));
                 workingSet.keep();
                 summary = ledger.pendingOr(projectId, summary);
@@ -437,203 +426,5 @@ final class Projector implements AutoCloseable {
      */
     boolean checkpointOwed() {
         return nextCheckpoint.owed() || releases.pending();
-    }
-
-    // --- writing, with a project whose documents cannot be written parked instead of stopping the others -------
-
-    private void write(Map<String, ProjectWrites> writes) {
-        try {
-            insertCreated(writes);
-            writeFacts(writes.values());
-        } catch (MongoException | BsonSerializationException e) {
-            StoreFailures.rethrowIfTransient(e);
-            log.warn("A batch's documents could not be written ({}); writing project by project", e.toString());
-            // Each project's new activities too: the batch's insert stopped at the first that failed, and facts
-            // alone leave new activities out (a project whose documents fit lost them all).
-            for (String projectId : List.copyOf(writes.keySet())) {
-                Map<String, ProjectWrites> one = new LinkedHashMap<>(Map.of(projectId, writes.get(projectId)));
-                try {
-                    insertCreated(one);
-                    writeFacts(one.values());
-                } catch (MongoException | BsonSerializationException failure) {
-                    StoreFailures.rethrowIfTransient(failure);
-                    parkUnwritable(one.get(projectId), failure);
-                }
-                // Applied again if it repeated an activity id: the batch goes on with what it now writes.
-                writes.put(projectId, one.get(projectId));
-            }
-        }
-    }
-
-    private void writeFacts(Collection<ProjectWrites> writes) {
-        List<HistoryEntry> history = new ArrayList<>();
-        List<Activity> changedActivities = new ArrayList<>();
-        List<Measurement> changedMeasurements = new ArrayList<>();
-        List<ReceivedEvent> held = new ArrayList<>();
-        List<PeriodReport> reports = new ArrayList<>();
-        List<ReportEntry> entries = new ArrayList<>();
-        List<ApprovedFigures> figures = new ArrayList<>();
-        for (ProjectWrites project : writes) {
-            history.addAll(project.history);
-            reports.addAll(project.reports.values());
-            entries.addAll(project.entries);
-            figures.addAll(project.figures);
-            project.activities.forEach((key, activity) -> {
-                if (!project.created.contains(key)) {
-                    changedActivities.add(activity);
-                }
-            });
-            changedMeasurements.addAll(project.measurements.values());
-            held.addAll(project.held);
-        }
-        stores.history().insertAll(history);
-        stores.activities().replaceAll(changedActivities);
-        stores.measurements().saveAll(changedMeasurements);
-        stores.held().holdAll(held);
-        stores.reports().write(reports, entries, figures);
-        parking.saveIfParked(writes);
-    }
-
-    /**
-     * Writes the activities a batch recorded for the first time as new documents, before anything else of the
-     * batch. One that exists already was either written before a restart with this same first statement (nothing
-     * more to do: its later statements follow from the events applied again), or is an activity id recorded twice:
-     * then its project's part of the batch is applied again knowing the activity, so that it parks exactly at the
-     * event that repeats it, whichever way the repeat was found.
-     */
-    private void insertCreated(Map<String, ProjectWrites> writes) {
-        Map<String, ProjectWrites> pending = writes;
-        for (int round = 0; round < 3 && !pending.isEmpty(); round++) {
-            List<Activity> created = new ArrayList<>();
-            pending.values().forEach(project -> project.created.forEach(key -> created.add(project.activities.get(key))));
-            Set<String> existing = stores.activities().insertNew(created);
-            if (existing.isEmpty()) {
-                return;
-            }
-            Map<String, Activity> stored = stores.activities().load(existing);
-            List<Activity> rewrite = new ArrayList<>();
-            Map<String, ProjectWrites> again = new LinkedHashMap<>();
-            for (Activity ours : created) {
-                String key = Activities.key(ours.projectId(), ours.activityId());
-                Activity there = stored.get(key);
-                if (there == null || !existing.contains(key)) {
-                    continue;
-                }
-                if (there.recordedSequence() == ours.recordedSequence()) {
-                    rewrite.add(ours);
-                } else {
-                    workingSet.learn(key, there);
-                    again.put(ours.projectId(), writes.get(ours.projectId()));
-                }
-            }
-            stores.activities().replaceAll(rewrite);
-            Map<String, ProjectWrites> refolded = new LinkedHashMap<>();
-            for (ProjectWrites project : again.values()) {
-                String projectId = project.before.projectId();
-                // From where the project stood before the batch: its activities as stored, the repeated one known.
-                project.activities.keySet().forEach(key -> {
-                    if (!existing.contains(key)) {
-                        workingSet.forgetWorking(key);
-                    }
-                });
-                workingSet.preload(project.events);
-                if (project.parkedBefore == null) {
-                    parking.remove(projectId);
-                } else {
-                    parking.put(projectId, project.parkedBefore);
-                }
-                ProjectWrites redone = new ProjectWrites(project.before, project.events);
-                redone.parkedBefore = project.parkedBefore;
-                ledger.pending(projectId, sequencer.apply(project.before, project.events, redone));
-                writes.put(projectId, redone);
-                refolded.put(projectId, redone);
-                // Activities this batch wrote as new that the project, applied again, no longer records.
-                List<String> undone = project.created.stream()
-                        .filter(key -> !redone.created.contains(key) && !existing.contains(key)).toList();
-                stores.activities().delete(undone);
-                undone.forEach(workingSet::forgetWorking);
-            }
-            pending = refolded;
-        }
-    }
-
-    /** The project's events of this batch are held instead, and it goes back to where it stood before it. */
-    private void parkUnwritable(ProjectWrites project, RuntimeException failure) {
-        String projectId = project.before.projectId();
-        log.error("Project {} parked: its documents cannot be written: {}", projectId, failure.toString());
-        project.activities.keySet().forEach(workingSet::forget);
-        ledger.pending(projectId, project.before);
-        // Waiting or parked already, it holds events of earlier batches too: they stay in its range and count,
-        // also those a release in this batch took from the store. The count stands on the record as the batch found
-        // it, or, for a summary that cannot be written, as it is now (the events applied since lie below it); the
-        // batch's events count unless that record held them already or the batch repeats them.
-        ParkedProject counted = project.parkedBefore != null ? project.parkedBefore : parking.get(projectId);
-        ParkedProject holding = Parking.covering(project.parkedBefore, parking.get(projectId));
-        if (holding != null) {
-            parking.put(projectId, holding);
-        }
-        ParkedProject parkedProject = parking.park(projectId, ParkedProject.PARKED, "its read models cannot be"
-                + " written: " + failure.getMessage(), project.before.version());
-        ProjectWrites held = new ProjectWrites(project.before, List.of());
-        Set<Long> seen = new java.util.HashSet<>();
-        project.events.stream().filter(e -> e.sequence() > project.before.version()).forEach(e ->
-                parking.hold(parking.get(projectId), e, held, !seen.add(e.sequence())
-                        || counted != null && counted.holds(e.sequence())));
-        held.park = parking.get(projectId);
-        project.applied.clear();
-        project.created.clear();
-        project.activities.clear();
-        project.reports.clear();
-        project.entries.clear();
-        project.figures.clear();
-        writeFacts(List.of(held));
-        log.debug("Parked {}", parkedProject);
-    }
-
-    /** Each changed summary, written over the version it was read at. */
-    private void writeSummaries(List<ProjectSummary> changed) {
-        try {
-            stores.summaries().write(changed.stream().map(ledger::change).toList());
-        } catch (MongoException | BsonSerializationException e) {
-            StoreFailures.rethrowIfTransient(e);
-            for (ProjectSummary summary : changed) {
-                try {
-                    stores.summaries().write(List.of(ledger.change(summary)));
-                } catch (ProjectSummaries.WrittenByAnother written) {
-                    // The bulk write may have written this one already; only another writer's version is a loss.
-                    if (stores.summaries().find(summary.projectId()).map(ProjectSummary::version).orElse(-1L)
-                            != summary.version()) {
-                        throw written;
-                    }
-                    stores.summaries().relist(List.of(summary));
-                } catch (MongoException | BsonSerializationException failure) {
-                    StoreFailures.rethrowIfTransient(failure);
-                    ProjectSummary before = ledger.storedBefore(summary.projectId());
-                    // Its events are held, not visible, and no longer count as applied: a retry applies them.
-                    lag.forget(summary.projectId());
-                    List<ReceivedEvent> held = appliedSince(before, summary);
-                    nextCheckpoint.unapplied(held.size());
-                    parkUnwritable(new ProjectWrites(before, held), failure);
-                }
-            }
-        }
-    }
-
-    /**
-     * The events that took a project from one summary to a later one, read back from its history: a batch writes
-     * each applied event's entry there, exactly as published, before its summary. Typed again when read back as
-     * held events, as every held event is.
-     */
-    private List<ReceivedEvent> appliedSince(ProjectSummary stored, ProjectSummary current) {
-        List<ReceivedEvent> events = new ArrayList<>();
-        String projectId = current.projectId();
-        stores.history().each(projectId, stored.version() + 1, current.version(), entry -> events.add(
-                entry.received()));
-        if (events.size() != current.version() - stored.version()) {
-            // Holding fewer would lose events: stop instead, and start again from the last checkpoint.
-            throw new IllegalStateException("Project " + projectId + " applied events " + (stored.version() + 1)
-                    + " to " + current.version() + ", but its history holds " + events.size() + " of them");
-        }
-        return events;
     }
 }
