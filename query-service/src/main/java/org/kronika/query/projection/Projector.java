@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Applies the published events to one generation of read models, in batches, each project strictly in sequence.
@@ -25,6 +26,14 @@ import java.util.Map;
  * <p>A project whose event comes before the one it follows waits; a project whose event cannot be applied is
  * parked. Either way its events are held in MongoDB and the position moves on: no event is lost, no other project
  * stops. Not thread-safe: one thread drives a projector.
+ *
+ * <p>This class holds the turns (a batch, a flush, a retry check, a drain), whose order of statements is the order
+ * of writes; the state and the work are its collaborators', made anew with each projector: {@link CalendarStream}
+ * (the programme's calendar), {@link EventSequencer} (a project's events in order), {@link EventFolder} (what one
+ * event changes), {@link ActivityWorkingSet} and {@link SummaryLedger} (the activities and summaries as cached,
+ * changed and stored), {@link Parking} (the projects' records), {@link HeldReleases} (held events to delete),
+ * {@link BatchWriter} (writing, a project that cannot be written parked), {@link CatchUpBudget},
+ * {@link VisibilityLag} and {@link NextCheckpoint}.
  */
 final class Projector implements AutoCloseable {
 
@@ -51,24 +60,28 @@ final class Projector implements AutoCloseable {
     /** Activities weigh about 2 KB each in memory, bounded by the command side's limits: about 20 MB. */
     static final int ACTIVITY_CACHE = 10_000;
 
+    private static final int STALE_CHECKS_PER_READ = 64;
+
     private final ReadModelStores stores;
+    private final SummaryLedger ledger;
+    private final ActivityWorkingSet workingSet;
     private final EventFolder folder;
     private final Checkpoints checkpoints;
     private final VisibilityLag lag;
     private final NextCheckpoint nextCheckpoint;
     private final CalendarStream calendar;
-
-    private final SummaryLedger ledger;
-    private final ActivityWorkingSet workingSet;
+    private final RepeatedCopies repeatedCopies;
     private final Parking parking;
     private final HeldReleases releases;
     private final EventSequencer sequencer;
     private final BatchWriter writer;
     private final RecognisedEvents recognised = new RecognisedEvents();
-    private final RepeatedCopies repeatedCopies;
     private final CatchUpBudget budget = new CatchUpBudget(DRAIN_CHUNK, DRAIN_PARTS_PER_TURN);
     /** Which projects this instance projects now: those of its partitions. */
-    private java.util.function.Predicate<String> owns = projectId -> true;
+    private Predicate<String> owns = projectId -> true;
+    private boolean failed;
+    /** Whether the retry check finished the stale releases of the projects this instance projects now. */
+    private boolean staleReleasesFinished;
 
     /** @param checkpointsInBackground whether checkpoints are written on a thread of their own ({@link Checkpoints}) */
     Projector(ReadModelStores stores, ProjectSummaryProjection summaryProjection, ProjectionMetrics metrics,
@@ -109,8 +122,6 @@ final class Projector implements AutoCloseable {
         return failed;
     }
 
-    private boolean failed;
-
     private void usable(Runnable step) {
         if (failed) {
             throw new IllegalStateException("A projector whose write failed writes nothing more: start again from"
@@ -128,7 +139,7 @@ final class Projector implements AutoCloseable {
      * Only projects that pass this are this instance's to retry or to unpark; the next retry check looks for stale
      * ones among them again ({@link #finishStaleReleases}).
      */
-    void owning(java.util.function.Predicate<String> projects) {
+    void owning(Predicate<String> projects) {
         this.owns = projects;
         staleReleasesFinished = false;
     }
@@ -290,8 +301,6 @@ final class Projector implements AutoCloseable {
         usable(this::retryNow);
     }
 
-    private boolean staleReleasesFinished;
-
     private void retryNow() {
         lag.received();
         budget.newTurn();
@@ -417,8 +426,6 @@ final class Projector implements AutoCloseable {
             }
         }
     }
-
-    private static final int STALE_CHECKS_PER_READ = 64;
 
     /**
      * Whether a checkpoint is owed for something no batch brought: projects a retry or a stale release changed, or
