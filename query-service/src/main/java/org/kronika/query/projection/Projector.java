@@ -97,7 +97,6 @@ final class Projector implements AutoCloseable {
         this.workingSet = new ActivityWorkingSet(stores, activityCache);
         this.stores = stores;
         this.folder = new EventFolder(stores, summaryProjection, workingSet);
-        this.checkpoints = new Checkpoints(stores, checkpointsInBackground);
         this.lag = new VisibilityLag(clock, metrics);
         this.nextCheckpoint = new NextCheckpoint(appliedBefore, metrics);
         this.calendar = new CalendarStream(stores, metrics, nextCheckpoint);
@@ -106,6 +105,9 @@ final class Projector implements AutoCloseable {
         this.releases = new HeldReleases(stores, parking);
         this.sequencer = new EventSequencer(stores, metrics, recognised, folder, workingSet, budget, parking, releases);
         this.writer = new BatchWriter(stores, workingSet, ledger, parking, sequencer, lag, nextCheckpoint);
+        // Last: its thread runs until the projector is closed, and a projector that fails to construct (the
+        // parked projects are read above, from a store that may be down) is never closed.
+        this.checkpoints = new Checkpoints(stores, checkpointsInBackground);
     }
 
     long applied() {

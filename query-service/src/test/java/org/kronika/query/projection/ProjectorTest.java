@@ -1069,6 +1069,35 @@ class ProjectorTest {
     }
 
     /**
+     * A projector starts by reading the parked projects; when the store is down then, the run retries with a new
+     * projector, and nothing closes the one that failed to construct. So nothing it starts may outlive that failure:
+     * its checkpoint thread, started before the read, waited for work that never came, one more per retry.
+     */
+    @Test
+    void aProjectorThatCannotReadTheParkedProjectsLeavesNoCheckpointThreadBehind() {
+        Build build = new Build();
+        build.projector.close();
+        build.inBackground = true;
+        ReadModelStores s = build.stores;
+        ParkedProjects down = new ParkedProjects(generations.database(), build.generation) {
+            @Override
+            public List<ParkedProject> all() {
+                throw new com.mongodb.MongoSocketReadException("the store went away",
+                        new com.mongodb.ServerAddress(), new java.io.IOException("reset"));
+            }
+        };
+        ReadModelStores unreadable = new ReadModelStores(s.generations(), s.generation(), s.summaries(),
+                s.activities(), s.measurements(), s.history(), s.programme(), s.held(), down, s.periods(), s.reports());
+        String name = "checkpoints-" + build.generation.id();
+
+        for (int retry = 0; retry < 3; retry++) {
+            assertThatThrownBy(() -> build.newProjector(unreadable)).isInstanceOf(com.mongodb.MongoSocketException.class);
+        }
+
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals(name) && t.isAlive());
+    }
+
+    /**
      * Facts that fit, a summary that does not: a place named with 6 MB is a key three times over in the summary
      * (the project's places, the indicator's, and the indicator's per month). The project goes back to its last
      * written summary and parks, and every event applied since that summary is held exactly as published (read
