@@ -5,9 +5,6 @@ import de.bwaldvogel.mongo.backend.Cursor;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 
 import java.util.List;
 
@@ -48,21 +45,17 @@ final class ReplyBatches {
      */
     static int fitting(List<Document> documents, int batchSize) {
         int most = batchSize > 0 ? Math.min(batchSize, documents.size()) : documents.size();
-        ByteBuf encoded = Unpooled.buffer();
-        try {
-            long bytes = 0;
-            for (int i = 0; i < most; i++) {
-                encoded.clear();
-                BsonEncoder.encodeDocument(documents.get(i), encoded);
-                bytes += encoded.writerIndex();
-                if (bytes > BATCH_BYTES && i > 0) {
-                    return i;
-                }
-            }
+        if (most <= 1) {
             return most;
-        } finally {
-            encoded.release();
         }
+        long bytes = 0;
+        for (int i = 0; i < most; i++) {
+            bytes += BsonSize.of(documents.get(i));
+            if (bytes > BATCH_BYTES && i > 0) {
+                return i;
+            }
+        }
+        return most;
     }
 
     private static final class Batching extends AbstractCursor {
