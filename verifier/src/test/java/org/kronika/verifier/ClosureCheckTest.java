@@ -84,7 +84,7 @@ class ClosureCheckTest {
 
     @Test
     void aClosureNamingAReportNotApprovedAtItIsAFinding() throws Exception {
-        List<Map<String, Object>> submitted = new ArrayList<>(reported().subList(0, 6));
+        List<Map<String, Object>> submitted = submitted();
         close(submitted, "2024-12-31", List.of("2024-Q3", "2024-Q4", "2025-Q1"));
         assertThat(verify(submitted))
                 .contains("UNAPPROVED p-c: the closure by event 6 names 2024-Q4 among its final reports, whose report "
@@ -94,8 +94,7 @@ class ClosureCheckTest {
                 .doesNotContain("2024-Q3 among").contains("(2 findings above)").endsWith("exit 1");
 
         List<Map<String, Object>> reopened = reported();
-        Copies.append(reopened, P, "period-reopened", map("projectId", P, "periodId", "2024-Q4", "reason",
-                "A sheet was missing"));
+        reopenReport(reopened, "A sheet was missing");
         close(reopened, "2024-12-31", List.of("2024-Q3", "2024-Q4"));
         assertThat(verify(reopened)).contains("UNAPPROVED p-c: the closure by event 8 names 2024-Q4 among its final "
                         + "reports, whose report was reopened by event 7 since its approval by event 6 then")
@@ -122,8 +121,7 @@ class ClosureCheckTest {
         List<Map<String, Object>> approvedAgain = reported();
         training(approvedAgain, "t-3", "2024-12-05");
         flag(approvedAgain, List.of("2024-Q4"), 7, "training-delivered", "t-3");
-        Copies.append(approvedAgain, P, "period-reopened", map("projectId", P, "periodId", "2024-Q4", "reason",
-                "A late training"));
+        reopenReport(approvedAgain, "A late training");
         approve(approvedAgain, "2024-Q4", "2024-10-01", "2024-12-31");
         close(approvedAgain, "2024-12-31", List.of("2024-Q3", "2024-Q4"));
         assertThat(verify(approvedAgain)).contains("CLOSED  p-c by event 12").doesNotContain("UNAPPROVED", "FAILED")
@@ -161,7 +159,7 @@ class ClosureCheckTest {
                 + "2024-12-31), a period the project reports on, whose report was approved by event 6: a closure "
                 + "names every period of the project as its final reports, each approved").endsWith("exit 1");
 
-        List<Map<String, Object>> submitted = new ArrayList<>(reported().subList(0, 6));
+        List<Map<String, Object>> submitted = submitted();
         close(submitted, "2024-12-31", List.of("2024-Q3"));
         assertThat(verify(submitted)).contains("UNLISTED p-c: the closure by event 6 leaves out 2024-Q4, a period the "
                 + "project reports on, whose report was submitted by event 5, not approved").endsWith("exit 1");
@@ -175,13 +173,12 @@ class ClosureCheckTest {
     @Test
     void aPeriodTheProjectNoLongerReportsOnMayBeLeftOutAndOneItCannotTellIsNoted() throws Exception {
         List<Map<String, Object>> reopened = reported();
-        Copies.append(reopened, P, "period-reopened", map("projectId", P, "periodId", "2024-Q4", "reason",
-                "Early end"));
+        reopenReport(reopened, "Early end");
         amendEnd(reopened, "2024-09-30");
         close(reopened, "2024-09-30", List.of("2024-Q3"));
         assertThat(verify(reopened)).contains("CLOSED  p-c by event 9").doesNotContain("2024-Q4").endsWith("exit 0");
 
-        List<Map<String, Object>> returned = new ArrayList<>(reported().subList(0, 6));
+        List<Map<String, Object>> returned = submitted();
         Copies.append(returned, P, "period-returned", map("projectId", P, "periodId", "2024-Q4", "comment", "No"));
         amendEnd(returned, "2024-09-30");
         close(returned, "2024-09-30", List.of("2024-Q3"));
@@ -299,8 +296,7 @@ class ClosureCheckTest {
     void aProjectClosedReopenedRecordedInAndClosedAgainVerifies() throws Exception {
         List<Map<String, Object>> events = closedHistory();
         reopen(events);
-        Copies.append(events, P, "period-reopened", map("projectId", P, "periodId", "2024-Q4", "reason",
-                "Two trainings were never recorded"));
+        reopenReport(events, "Two trainings were never recorded");
         training(events, "t-3", "2024-12-05");
         approve(events, "2024-Q4", "2024-10-01", "2024-12-31");
         close(events, "2024-12-31", List.of("2024-Q3", "2024-Q4"));
@@ -357,6 +353,11 @@ class ClosureCheckTest {
         return events;
     }
 
+    /** {@link #reported()} up to 2024-Q4's submission, not approved (events 0 to 5). */
+    private static List<Map<String, Object>> submitted() {
+        return new ArrayList<>(reported().subList(0, 6));
+    }
+
     /** {@link #reported()}, closed with both reports (event 7). */
     static List<Map<String, Object>> closedHistory() {
         List<Map<String, Object>> events = reported();
@@ -388,6 +389,11 @@ class ClosureCheckTest {
     private static void reopen(List<Map<String, Object>> events, Map<String, Object> by) {
         Copies.append(events, P, "project-reopened", map("projectId", P, "reason",
                 "Two trainings were never recorded"), by);
+    }
+
+    /** 2024-Q4's approved report reopened by the administrator, as the command side lets only an administrator. */
+    private static void reopenReport(List<Map<String, Object>> events, String reason) {
+        Copies.append(events, P, "period-reopened", map("projectId", P, "periodId", "2024-Q4", "reason", reason));
     }
 
     private static void flag(List<Map<String, Object>> events, List<String> periodIds, long changeSequence,
