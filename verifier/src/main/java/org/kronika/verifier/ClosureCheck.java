@@ -29,9 +29,9 @@ import java.util.Optional;
  * ({@code UNAPPROVED}), each once and in the order of their start ({@code REPEATED}, {@code UNORDERED},
  * {@link FinalReportOrder}); a closure is recorded once the project has ended ({@code EARLY}, {@link ClosingDay}).
  * Every event of the stream, the programme's too, is held to the role that records it ({@code UNAUTHORISED},
- * {@link EventRoles}): an officer closes, an administrator reopens, a recorder records what the project did. What the
- * history says of its closures is printed too ({@code CLOSED}, {@code REOPENED}), as the chain's own line says what it
- * holds.
+ * {@link EventRoles}): an officer closes, an administrator reopens, a recorder records what the project did, for the
+ * organisation the project is registered for. What the history says of its closures is printed too ({@code CLOSED},
+ * {@code REOPENED}), as the chain's own line says what it holds.
  *
  * <p>Run on a copy whose chain holds: of a copy that was changed, a finding would say nothing.
  */
@@ -134,6 +134,8 @@ final class ClosureCheck {
     private long endDateBy = -1;
     /** The event before the one checked, whose command a flag of a change belongs to; null before the first. */
     private ChainLink before;
+    /** The project's registration, which names the organisation a recorder records for; null before it. */
+    private ChainLink registration;
     /** The closure standing, or null while the project is open. */
     private ChainLink closure;
     private Long lastReopening;
@@ -185,9 +187,12 @@ final class ClosureCheck {
         before = link;
     }
 
-    /** The event held to the role that records it ({@link EventRoles}), a flag to its change's. */
+    /**
+     * The event held to the role that records it ({@link EventRoles}), a flag to its change's, and a recorder's to the
+     * organisation the project is registered for.
+     */
     private void authorised(ChainLink link) {
-        EventRoles.unauthorised(projectId, link, before).ifPresent(this::finding);
+        EventRoles.unauthorised(projectId, link, before, registration).ifPresent(this::finding);
     }
 
     private void closed(ChainLink link, JsonNode data) {
@@ -232,6 +237,7 @@ final class ClosureCheck {
     private void apply(ChainLink link, String type, JsonNode data) {
         switch (type) {
             case "project-registered" -> {
+                registration = link;
                 startDate = day(data.path("startDate"));
                 endDate = day(data.path("endDate"));
                 endDateBy = link.sequence();

@@ -6,6 +6,7 @@ import org.kronika.events.chain.ChainLink;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which role records each event type of a project's stream and of the programme's, as the command side lets it: the
@@ -17,12 +18,23 @@ import java.util.Optional;
  * its role's, whichever that is (an administrator's redefinition, a recorder's late activity). The role is the
  * token's claim as the chain link's actor names it, which the hash covers. A drift test in command-service holds
  * this table to {@code ACCESS} and to the controllers' endpoints.
+ *
+ * <p>A recorder is besides bound to one organisation ({@link #ORGANISATION_BOUND}): it records for the projects
+ * registered for its organisation and no other, as the {@code Project} aggregate refuses any other ({@code
+ * NotYourProject}, 403), so its events are held to the organisation the project's registration names too.
  */
 public final class EventRoles {
 
     public static final String ADMIN = "admin";
     public static final String OFFICER = "officer";
     public static final String RECORDER = "recorder";
+    /**
+     * The roles bound to one organisation, which their events' actor names beside the role: only a recorder's token
+     * carries an {@code organisation} (security's {@code Actor}), and the {@code Project} aggregate takes a recorder's
+     * command only for a project registered for that organisation. The other roles are the programme's, and their
+     * events name no organisation. A drift test in command-service holds this to the aggregate's rule.
+     */
+    public static final Set<String> ORGANISATION_BOUND = Set.of(RECORDER);
 
     /**
      * A command endpoint (a {@code POST}), the role that may send it, and what its command records.
@@ -120,11 +132,15 @@ public final class EventRoles {
     }
 
     /**
-     * Why {@code link} was recorded by a role that may not record it, or empty. {@code before} is the link before it
-     * in its stream (null for the first), whose command a flag belongs to. A type the table does not know (of a later
-     * contract) is passed over, as every reader of the stream passes it over.
+     * Why {@code link} was recorded by someone who may not record it, or empty: by a role that may not, or by one
+     * bound to an organisation ({@link #ORGANISATION_BOUND}) for a project registered for another. {@code before} is
+     * the link before it in its stream (null for the first), whose command a flag belongs to; {@code registration}
+     * the project's registration as the stream holds it before the link (null for none, as in the programme's
+     * stream). The role comes first, as the command side refuses it before its aggregate is asked: one finding an
+     * event. A type the table does not know (of a later contract) is passed over, as every reader of the stream
+     * passes it over.
      */
-    static Optional<String> unauthorised(String streamId, ChainLink link, ChainLink before) {
+    static Optional<String> unauthorised(String streamId, ChainLink link, ChainLink before, ChainLink registration) {
         String type = PeriodFold.typeName(link.type());
         String typeBefore = before == null ? null : PeriodFold.typeName(before.type());
         Optional<Endpoint> endpoint = recordedBy(type, typeBefore);
@@ -133,11 +149,14 @@ public final class EventRoles {
             return Optional.empty();
         }
         RecordedBy by = RecordedBy.of(link);
-        if (endpoint.isPresent() && endpoint.get().role().equals(by.role())) {
-            return Optional.empty();
-        }
         String does = flag ? "flags a change of approved periods"
                 : endpoint.get().does() + (endpoint.get().records().size() > 1 ? " (" + type + ")" : "");
+        String recorded = "UNAUTHORISED " + streamId + ": event " + link.sequence() + " " + does + ", "
+                + (by.role() == null ? "recorded with no role" : "recorded by the role " + by.role())
+                + (by.subject() == null ? "" : " (" + by.subject() + ")");
+        if (endpoint.isPresent() && endpoint.get().role().equals(by.role())) {
+            return outsideItsOrganisation(recorded, by, registration);
+        }
         String rule;
         if (!flag) {
             rule = endpoint.get().step() + " is recorded by the role " + endpoint.get().role();
@@ -147,8 +166,27 @@ public final class EventRoles {
                     + "role " + endpoint.get().role()
                     : "a flag is recorded with the change it follows, and " + changed + " is no change it flags";
         }
-        return Optional.of("UNAUTHORISED " + streamId + ": event " + link.sequence() + " " + does + ", "
-                + (by.role() == null ? "recorded with no role" : "recorded by the role " + by.role())
-                + (by.subject() == null ? "" : " (" + by.subject() + ")") + "; " + rule);
+        return Optional.of(recorded + "; " + rule);
+    }
+
+    /**
+     * Why an event of a role bound to an organisation, {@code recorded} as a finding would begin, is of another
+     * organisation than the one the project is registered for, or empty. Without a registration before it the history
+     * names no organisation to hold it to: whether a project's stream begins with its registration is not this check's.
+     */
+    private static Optional<String> outsideItsOrganisation(String recorded, RecordedBy by, ChainLink registration) {
+        if (by.role() == null || !ORGANISATION_BOUND.contains(by.role()) || registration == null) {
+            return Optional.empty();
+        }
+        Object registered = registration.payload() == null ? null : registration.payload().get("organisationId");
+        String project = registered == null ? null : registered.toString();
+        if (project != null && project.equals(by.organisation())) {
+            return Optional.empty();
+        }
+        return Optional.of(recorded + " of " + (by.organisation() == null ? "no organisation"
+                : "the organisation " + by.organisation()) + "; the project is registered for "
+                + (project == null ? "no organisation" : "the organisation " + project) + " (event "
+                + registration.sequence() + "), and the role " + by.role() + " records only for projects of its own "
+                + "organisation");
     }
 }

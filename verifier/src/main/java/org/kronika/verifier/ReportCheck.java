@@ -102,7 +102,7 @@ public final class ReportCheck {
                 + approvalSequence + ", at head " + headSequence + " " + headHash + ": as in the export");
         // Figures approved by another role than an officer's were certified by no one who may, however they add up.
         Optional<String> unauthorised = EventRoles.unauthorised(projectId, approved,
-                at(links, approvalSequence - 1).orElse(null));
+                at(links, approvalSequence - 1).orElse(null), registrationBefore(links, approvalSequence));
         unauthorised.ifPresent(out::println);
         holds &= unauthorised.isEmpty();
 
@@ -834,6 +834,13 @@ public final class ReportCheck {
 
     private static Optional<ChainLink> at(List<ChainLink> links, long sequence) {
         return links.stream().filter(l -> l.sequence() == sequence).findFirst();
+    }
+
+    /** The project's registration before {@code sequence} (the latest, as a replay of the history would take it). */
+    private static ChainLink registrationBefore(List<ChainLink> links, long sequence) {
+        return links.stream().filter(l -> l.sequence() < sequence
+                && PeriodFold.typeName(l.type()).equals("project-registered")).reduce((earlier, later) -> later)
+                .orElse(null);
     }
 
     private static Set<String> union(Map<String, JsonNode> a, Map<String, JsonNode> b) {

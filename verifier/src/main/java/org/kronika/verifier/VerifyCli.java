@@ -47,8 +47,9 @@ import java.util.TreeMap;
  * ({@code --checkpoint} and the key set it was published with, {@code --keys}) it also checks that each project's
  * chain still reaches the head the checkpoint signed, with the same hash: a history cut short, or recomputed
  * after a change, is caught. Prints a line per project (where its chain holds, followed by what its history says of
- * its closures, and any breach of their rules or any event recorded by a role that may not record it:
- * {@link ClosureCheck}, {@link EventRoles}) and exits 0 when every check holds, 1 when one
+ * its closures, and any breach of their rules or any event recorded by a role that may not record it, or by a
+ * recorder of another organisation than the project's: {@link ClosureCheck}, {@link EventRoles}) and exits 0 when
+ * every check holds, 1 when one
  * fails or there is nothing to check (an empty export or topic), 2 on a usage error or an input that cannot be read
  * (a file or topic missing, Kafka unreachable). With {@code --report} (a period report's JSON) it checks the report's
  * approved figures against the export: {@link ReportCheck}. An option the check asked for would leave out is a usage error: {@link #options}.

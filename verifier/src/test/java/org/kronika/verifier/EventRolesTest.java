@@ -120,6 +120,32 @@ class EventRolesTest {
                 .contains("(2 findings above)").endsWith("exit 1");
     }
 
+    /**
+     * A recorder records for the projects of its own organisation only: the command side refuses its commands to a
+     * project registered for another ({@code 403}), whatever its role allows. An event of a recorder of another
+     * organisation, or of none, a flag in its command too, is a finding naming both organisations.
+     */
+    @Test
+    void anEventOfARecorderOfAnotherOrganisationThanTheProjectsIsUnauthorised() throws Exception {
+        Map<String, Object> ofKomf = Map.of("subject", "recorder-komf", "role", "recorder", "organisation", "komf");
+        List<Map<String, Object>> events = ClosureCheckTest.reported();
+        Copies.append(events, P, "training-delivered", training("t-3", "2024-09-20"), ofKomf);
+        Copies.append(events, P, "approved-period-changed", flag(7, "training-delivered", "t-3"), ofKomf);
+        Copies.append(events, P, "training-delivered", training("t-4", "2024-12-06"),
+                Map.of("subject", "recorder-kec", "role", "recorder"));
+
+        String ruled = "the project is registered for the organisation kec (event 0), and the role recorder records "
+                + "only for projects of its own organisation";
+        assertThat(verify(events)).startsWith("OK      p-c: 10 events")
+                .contains("UNAUTHORISED p-c: event 7 records an activity (training-delivered), recorded by the role "
+                        + "recorder (recorder-komf) of the organisation komf; " + ruled)
+                .contains("UNAUTHORISED p-c: event 8 flags a change of approved periods, recorded by the role "
+                        + "recorder (recorder-komf) of the organisation komf; " + ruled)
+                .contains("UNAUTHORISED p-c: event 9 records an activity (training-delivered), recorded by the role "
+                        + "recorder (recorder-kec) of no organisation; " + ruled)
+                .contains("(3 findings above)").endsWith("exit 1");
+    }
+
     private static Map<String, Object> registration() {
         return map("projectId", P, "organisationId", "kec", "title", "Clubs", "municipalities", List.of("Prizren"),
                 "startDate", "2024-07-01", "endDate", "2024-12-31");

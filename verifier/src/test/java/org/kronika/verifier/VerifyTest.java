@@ -1096,6 +1096,32 @@ class VerifyTest {
         assertThat(exit("--kafka", kafka.bootstrapServers(), "--topic", "calendar-roles")).isEqualTo(1);
     }
 
+    /** On the topic each project's recorders are held to the organisation its own stream registers it for. */
+    @Test
+    void onTheTopicEachProjectsRecordersAreHeldToTheOrganisationItIsRegisteredFor() throws Exception {
+        List<Map<String, Object>> ofKec = new ArrayList<>();
+        Copies.append(ofKec, "p-kec", "project-registered", map("projectId", "p-kec", "organisationId", "kec"));
+        Copies.append(ofKec, "p-kec", "training-delivered", map("projectId", "p-kec", "activityId", "t-1",
+                "title", "Training", "occurredOn", "2024-08-10", "participants", map("total", 10)));
+        List<Map<String, Object>> ofKomf = new ArrayList<>();
+        Copies.append(ofKomf, "p-komf", "project-registered", map("projectId", "p-komf", "organisationId", "komf"));
+        Copies.append(ofKomf, "p-komf", "training-delivered", map("projectId", "p-komf", "activityId", "t-1",
+                "title", "Training", "occurredOn", "2024-08-10", "participants", map("total", 10)));
+        createTopic("organisations");
+        publish("organisations", ofKec);
+        publish("organisations", ofKomf);
+
+        assertThat(run("--kafka", kafka.bootstrapServers(), "--topic", "organisations"))
+                .contains("OK      p-kec: 2 events").doesNotContain("FAILED  p-kec")
+                .contains("OK      p-komf: 2 events")
+                .contains("UNAUTHORISED p-komf: event 1 records an activity (training-delivered), recorded by the "
+                        + "role recorder (recorder-kec) of the organisation kec; the project is registered for the "
+                        + "organisation komf (event 0), and the role recorder records only for projects of its own "
+                        + "organisation")
+                .contains("FAILED  p-komf");
+        assertThat(exit("--kafka", kafka.bootstrapServers(), "--topic", "organisations")).isEqualTo(1);
+    }
+
     private static void defined(List<Map<String, Object>> calendar, String periodId, String kind, String start,
                                 String end) {
         Copies.append(calendar, "programme:test", "reporting-period-defined", period(periodId, kind, start, end));

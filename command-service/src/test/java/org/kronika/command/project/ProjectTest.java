@@ -62,6 +62,8 @@ import org.kronika.events.ProjectDetailsAmended;
 import org.kronika.events.ProjectRegistered;
 import org.kronika.events.RegulationProgressed;
 import org.kronika.events.TrainingDelivered;
+import org.kronika.security.Role;
+import org.kronika.verifier.EventRoles;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -1215,6 +1217,28 @@ class ProjectTest {
                     .when(new RecordIndicatorMeasurement(P, null, "citizens", "m-1", TODAY, 1.0, null, null, null, null),
                             recorderOf("komf"))
                     .expectException(NotYourProject.class).expectNoEvents();
+        }
+
+        /**
+         * The auditors' verifier holds the events of the roles it calls bound to an organisation to the project's
+         * ({@code EventRoles.ORGANISATION_BOUND}): those must be exactly the roles refused here for another
+         * organisation's project, or it would call legitimate histories UNAUTHORISED, or pass ones refused here.
+         */
+        @Test
+        void theRolesRefusedForAnotherOrganisationsProjectAreThoseTheVerifierHoldsToTheProjectsOrganisation() {
+            for (Role role : Role.values()) {
+                var sent = fixture.given(REGISTERED).when(record(training), Map.of(ActorMetaData.ROLE,
+                        role.claimValue(), ActorMetaData.ORGANISATION, "komf", ActorMetaData.SUBJECT, "of-komf"));
+                try {
+                    if (EventRoles.ORGANISATION_BOUND.contains(role.claimValue())) {
+                        sent.expectException(NotYourProject.class).expectNoEvents();
+                    } else {
+                        sent.expectEvents(training);
+                    }
+                } catch (AssertionError drift) {
+                    throw new AssertionError("the role " + role.claimValue() + ": " + drift.getMessage(), drift);
+                }
+            }
         }
 
         private Map<String, ?> recorderOf(String organisation) {
