@@ -5,6 +5,7 @@ import org.kronika.query.project.ProjectDetails;
 import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.stream.ReceivedEvent;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,14 +29,24 @@ public final class PeriodReportViews {
      */
     public static List<PeriodStatus> statuses(ProjectSummary summary, List<DefinedPeriod> defined,
                                               Map<String, PeriodReport> found) {
+        ProjectDetails details = summary.details();
+        return statuses(summary.projectId(), details.startDate(), details.endDate(), defined, found);
+    }
+
+    /**
+     * The same for a project known by its days alone ({@code startDate} to {@code endDate}, as amended): what a
+     * line of the portfolio's ranking holds, so that counting its overdue reports needs no summary read.
+     */
+    public static List<PeriodStatus> statuses(String projectId, LocalDate startDate, LocalDate endDate,
+                                              List<DefinedPeriod> defined, Map<String, PeriodReport> found) {
         List<PeriodStatus> statuses = new ArrayList<>();
         for (DefinedPeriod period : defined) {
-            if (!reportsOn(summary, period)
-                    && !found.containsKey(PeriodReports.key(summary.projectId(), period.periodId()))) {
+            if (!reportsOn(startDate, endDate, period)
+                    && !found.containsKey(PeriodReports.key(projectId, period.periodId()))) {
                 continue;
             }
-            PeriodReport report = found.getOrDefault(PeriodReports.key(summary.projectId(), period.periodId()),
-                    PeriodReport.open(summary.projectId(), period.periodId()));
+            PeriodReport report = found.getOrDefault(PeriodReports.key(projectId, period.periodId()),
+                    PeriodReport.open(projectId, period.periodId()));
             statuses.add(new PeriodStatus(period.periodId(), period.calendar(), period.name(), period.start(),
                     period.end(), period.dueDate(), report.status(),
                     report.approval() == null ? null : report.approval().at(),
@@ -57,7 +68,11 @@ public final class PeriodReportViews {
      */
     public static boolean reportsOn(ProjectSummary summary, DefinedPeriod period) {
         ProjectDetails details = summary.details();
-        return !period.end().isBefore(details.startDate()) && !period.start().isAfter(details.endDate());
+        return reportsOn(details.startDate(), details.endDate(), period);
+    }
+
+    private static boolean reportsOn(LocalDate startDate, LocalDate endDate, DefinedPeriod period) {
+        return !period.end().isBefore(startDate) && !period.start().isAfter(endDate);
     }
 
     /** Whether the project reports on the period, or did: a report it submitted stays, with its discussion. */

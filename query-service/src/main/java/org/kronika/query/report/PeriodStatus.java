@@ -13,4 +13,15 @@ import java.time.LocalDate;
  */
 public record PeriodStatus(String periodId, String calendar, String name, LocalDate start, LocalDate end,
                            LocalDate dueDate, String status, Instant approvedAt, long changes, boolean reopened) {
+
+    /**
+     * Whether its report is overdue on {@code today}: the period ended, its due date (the day after its end, if it
+     * names none) passed, and the report is not in: never submitted, reopened, or returned and not submitted again.
+     * The one rule the programme's list of overdue reports and the count beside each ranked project both read.
+     */
+    public boolean overdueOn(LocalDate today) {
+        boolean notIn = PeriodReport.OPEN.equals(status) || PeriodReport.RETURNED.equals(status);
+        LocalDate due = dueDate != null ? dueDate : end.plusDays(1);
+        return notIn && end.isBefore(today) && due.isBefore(today);
+    }
 }

@@ -134,7 +134,7 @@ public class ReportList {
                         passed = period.periodId().equals(resumeAfter);
                         continue;
                     }
-                    if (!isOverdue(period, today)) {
+                    if (!period.overdueOn(today)) {
                         continue;
                     }
                     shown.add(new ReportListEntry(id, p.title(), p.organisationId(), p.organisation(),
@@ -157,11 +157,4 @@ public class ReportList {
 
     /** A period name no calendar has: resuming "after" it in a project passes over all of that project's periods. */
     private static final String AFTER_EVERY_PERIOD = "~";
-
-    /** Ended, its due date passed (the day after its end, if it has none), and not in. */
-    public static boolean isOverdue(PeriodStatus period, LocalDate today) {
-        boolean notIn = PeriodReport.OPEN.equals(period.status()) || PeriodReport.RETURNED.equals(period.status());
-        LocalDate due = period.dueDate() != null ? period.dueDate() : period.end().plusDays(1);
-        return notIn && period.end().isBefore(today) && due.isBefore(today);
-    }
 }
