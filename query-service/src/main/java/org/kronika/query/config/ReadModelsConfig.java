@@ -40,9 +40,11 @@ public class ReadModelsConfig {
      * standing activity names those categories: what a trace of such a figure totals and pages from; and each
      * indicator's {@code nothingMeasuredByEnd} in figures as approved. 11: a project's {@code closures} (each with
      * the reopening that ended it) in its summary, and in the project list whether it is {@code closed} and since
-     * when ({@code entry.closedAt}): what its status, the list's filter and its IATI activity-status read.
+     * when ({@code entry.closedAt}): what its status, the list's filter and its IATI activity-status read. 12: each
+     * programme aggregate member's (a project's line in the portfolio's ranking and a municipality's) dates and
+     * whether it is {@code closed}: its status, and the periods whose overdue reports are counted beside it.
      */
-    public static final int SCHEMA_VERSION = 11;
+    public static final int SCHEMA_VERSION = 12;
 
     @Bean
     public Programme programme(

@@ -4,10 +4,12 @@ import org.kronika.query.indicator.IndicatorProgress;
 import org.kronika.query.programme.Programme;
 import org.kronika.query.programme.ReportingPeriods;
 import org.kronika.query.readmodel.Page;
+import org.kronika.query.report.OverdueReports;
 import org.kronika.query.tally.PeriodView;
 import org.kronika.query.tally.Tally;
 import org.kronika.query.tally.TallyView;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -41,9 +43,15 @@ public final class PortfolioViews {
     /**
      * A project's line: progress 0 to 100 (null without any, see
      * {@link org.kronika.query.project.ProjectSummary#progress}), and what it did in the scope.
+     *
+     * @param status         as the project list names it: {@code closed} from its closure until a reopening,
+     *                       otherwise {@code planned}, {@code active} or {@code ended} by its dates against today
+     * @param overdueReports how many of its reports are overdue today, as {@code /api/reports?status=overdue} lists
+     *                       them: of periods that have ended and are past their due date, not in
      */
     public record RankedProject(String projectId, String title, String organisationId, String organisation,
-                                Double progress, long activities, long participants) {
+                                String status, Double progress, long activities, long participants,
+                                long overdueReports) {
     }
 
     /**
@@ -51,6 +59,14 @@ public final class PortfolioViews {
      */
     public record MunicipalityView(String municipality, String country, String scope, TallyView totals,
                                    List<PeriodView> byPeriod, List<RankedProject> projects) {
+    }
+
+    /**
+     * A municipality with one page of its projects, as its dashboard page shows it: a municipality may have
+     * hundreds, and only the projects shown have their overdue reports read.
+     */
+    public record PagedMunicipality(String municipality, String country, String scope, TallyView totals,
+                                    List<PeriodView> byPeriod, Page<RankedProject> projects) {
     }
 
     private final Programme programme;
@@ -75,9 +91,7 @@ public final class PortfolioViews {
      *                 aggregate are the national row's projects (a member names only the municipalities it works in)
      */
     public PortfolioView portfolio(ProgrammeAggregate aggregate, Set<String> national, String scope, int page,
-                                   int size) {
-        List<RankedProject> ranked = ranking(aggregate);
-        int from = Math.min(ranked.size(), page * size);
+                                   int size, LocalDate today, OverdueReports overdue) {
         List<PlaceTotals> places = new ArrayList<>();
         for (Programme.Municipality municipality : programme.municipalities()) {
             Tally there = aggregate.byMunicipality().getOrDefault(municipality.name(), Tally.EMPTY);
@@ -93,31 +107,44 @@ public final class PortfolioViews {
                     nationally.participants()));
         }
         return new PortfolioView(scope, aggregate.members().size(), TallyView.of(aggregate.totals().total()), places,
-                PeriodView.series(aggregate.totals(), periods),
-                Page.of(ranked.subList(from, Math.min(ranked.size(), from + size)), page, size, ranked.size()));
+                PeriodView.series(aggregate.totals(), periods), ranking(aggregate, page, size, today, overdue));
     }
 
     public List<PeriodView> series(ProgrammeAggregate aggregate) {
         return PeriodView.series(aggregate.totals(), periods);
     }
 
-    public MunicipalityView municipality(Programme.Municipality municipality, ProgrammeAggregate aggregate,
-                                         String scope) {
-        return new MunicipalityView(municipality.name(), municipality.country(), scope,
+    public PagedMunicipality municipality(Programme.Municipality municipality, ProgrammeAggregate aggregate,
+                                          String scope, int page, int size, LocalDate today,
+                                          OverdueReports overdue) {
+        return new PagedMunicipality(municipality.name(), municipality.country(), scope,
                 TallyView.of(aggregate.totals().total()), PeriodView.series(aggregate.totals(), periods),
-                ranking(aggregate));
+                ranking(aggregate, page, size, today, overdue));
     }
 
-    private static List<RankedProject> ranking(ProgrammeAggregate aggregate) {
-        List<RankedProject> ranked = new ArrayList<>();
-        for (Map.Entry<String, ProgrammeShare.Member> entry : aggregate.members().entrySet()) {
-            ProgrammeShare.Member m = entry.getValue();
-            ranked.add(new RankedProject(entry.getKey(), m.title(), m.organisationId(), m.organisation(), m.progress(),
-                    m.activities(), m.participants()));
+    /**
+     * A page of the scope's projects, best progress first, those without any last; each with its status on
+     * {@code today} and its reports overdue then, read for the page's projects alone.
+     */
+    private static Page<RankedProject> ranking(ProgrammeAggregate aggregate, int page, int size, LocalDate today,
+                                               OverdueReports overdue) {
+        List<Map.Entry<String, ProgrammeShare.Member>> ranked = new ArrayList<>(aggregate.members().entrySet());
+        ranked.sort(Comparator.comparing((Map.Entry<String, ProgrammeShare.Member> line) -> line.getValue().progress(),
+                        Comparator.nullsLast(Comparator.reverseOrder()))
+                .thenComparing(line -> line.getValue().title()).thenComparing(Map.Entry::getKey));
+        int from = (int) Math.min(ranked.size(), (long) page * size);
+        List<Map.Entry<String, ProgrammeShare.Member>> shown = ranked.subList(from,
+                (int) Math.min(ranked.size(), (long) from + size));
+        Map<String, Long> late = overdue.count(shown.stream().map(line -> new OverdueReports.Owing(line.getKey(),
+                line.getValue().startDate(), line.getValue().endDate())).toList(), today);
+        List<RankedProject> items = new ArrayList<>(shown.size());
+        for (Map.Entry<String, ProgrammeShare.Member> line : shown) {
+            ProgrammeShare.Member m = line.getValue();
+            items.add(new RankedProject(line.getKey(), m.title(), m.organisationId(), m.organisation(),
+                    m.status(today), m.progress(), m.activities(), m.participants(),
+                    late.getOrDefault(line.getKey(), 0L)));
         }
-        ranked.sort(Comparator.comparing(RankedProject::progress, Comparator.nullsLast(Comparator.reverseOrder()))
-                .thenComparing(RankedProject::title).thenComparing(RankedProject::projectId));
-        return ranked;
+        return Page.of(items, page, size, ranked.size());
     }
 
     public Programme programme() {

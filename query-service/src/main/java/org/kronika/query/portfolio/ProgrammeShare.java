@@ -1,10 +1,12 @@
 package org.kronika.query.portfolio;
 
 import org.kronika.query.indicator.IndicatorProgress;
+import org.kronika.query.project.ProjectStatus;
 import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.tally.PeriodTallies;
 import org.kronika.query.tally.Tally;
 
+import java.time.LocalDate;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,9 +34,14 @@ public record ProgrammeShare(String projectId, long version, Member member, List
      * @param activities   activities that count, in the aggregate's scope (the programme, or one municipality)
      * @param participants people who took part, in the same scope
      * @param progress     0 to 100, see {@link ProjectSummary#progress}
+     * @param startDate    its first day
+     * @param endDate      its last day, as amended: with {@code startDate}, the periods whose reports it owes
+     * @param closed       whether it is closed out, from its closure until a reopening: with its dates, its status
+     *                     on any day ({@link #status}); kept here since only an event changes it
      */
     public record Member(long version, String title, String organisationId, String organisation, Double progress,
-                         List<String> municipalities, long activities, long participants) {
+                         List<String> municipalities, long activities, long participants, LocalDate startDate,
+                         LocalDate endDate, boolean closed) {
 
         public Member {
             municipalities = municipalities == null ? List.of() : List.copyOf(municipalities);
@@ -42,7 +49,12 @@ public record ProgrammeShare(String projectId, long version, Member member, List
 
         Member in(Tally tally) {
             return new Member(version, title, organisationId, organisation, progress, municipalities,
-                    tally.activities(), tally.participants());
+                    tally.activities(), tally.participants(), startDate, endDate, closed);
+        }
+
+        /** As the project list names it ({@link ProjectStatus}): closed, or planned, active or ended on the day. */
+        public String status(LocalDate day) {
+            return ProjectStatus.of(closed, startDate, endDate, day);
         }
     }
 
@@ -56,7 +68,8 @@ public record ProgrammeShare(String projectId, long version, Member member, List
         var details = summary.details();
         Member member = new Member(summary.version(), details.title(), details.organisationId(), details.organisation(),
                 summary.progress(ProjectSummary.IndicatorValues.CURRENT), summary.places(),
-                summary.totals().total().activities(), summary.totals().total().participants());
+                summary.totals().total().activities(), summary.totals().total().participants(), details.startDate(),
+                details.endDate(), summary.closure() != null);
         return new ProgrammeShare(summary.projectId(), summary.version(), member, details.municipalities(),
                 summary.totals(), summary.byMunicipality(), List.of());
     }

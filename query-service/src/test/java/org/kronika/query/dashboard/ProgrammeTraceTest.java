@@ -18,7 +18,8 @@ class ProgrammeTraceTest {
     private static final Tally CELL = Tally.EMPTY.add("training-delivered", Participants.bySex(5, 3, 2), 1)
             .add("meeting-held", Participants.total(4), 1);
     private static final TreeMap<String, ProgrammeShare.Member> MEMBERS = new TreeMap<>(Map.of("p-1",
-            new ProgrammeShare.Member(2, "Clubs", "kec", "KEC", null, List.of("Gjilan"), 2, 9)));
+            new ProgrammeShare.Member(2, "Clubs", "kec", "KEC", null, List.of("Gjilan"), 2, 9,
+                    java.time.LocalDate.of(2024, 1, 1), java.time.LocalDate.of(2024, 12, 31), false)));
 
     @Test
     void aCategoryOfParticipantsCountsItsPeopleAndTheActivitiesThatCountedAnyOfThem() {

@@ -9,6 +9,7 @@ import org.kronika.events.ProjectRegistered;
 import org.kronika.events.TrainingDelivered;
 import org.kronika.query.fixtures.FoldedProject;
 import org.kronika.query.programme.Programme;
+import org.kronika.query.report.OverdueReports;
 import org.kronika.query.tally.PeriodTallies;
 import org.kronika.query.tally.Tally;
 
@@ -23,6 +24,9 @@ import static org.assertj.core.api.Assertions.tuple;
 
 class PortfolioViewsTest {
 
+    private static final LocalDate TODAY = LocalDate.of(2025, 1, 1);
+    /** No period is defined, so no report is owed. */
+    private static final OverdueReports NOTHING_OVERDUE = new OverdueReports(List.of(), ids -> Map.of());
     private final PortfolioViews views = new PortfolioViews(Programme.ofContract());
 
     /** 10 online trainings and 5 in Ferizaj: 15 activities in the headline, and 15 in the places. */
@@ -33,7 +37,8 @@ class PortfolioViewsTest {
         ProgrammeAggregate aggregate = aggregate(online.plus(ferizaj, 1),
                 Map.of("(none)", online.total(), "Ferizaj", ferizaj.total()));
 
-        var view = views.portfolio(aggregate, Set.of("p-clubs", "p-of-another-organisation"), "organisation:kec", 0, 10);
+        var view = views.portfolio(aggregate, Set.of("p-clubs", "p-of-another-organisation"), "organisation:kec", 0, 10,
+                TODAY, NOTHING_OVERDUE);
 
         assertThat(view.totals().activities()).isEqualTo(15);
         assertThat(view.byMunicipality()).filteredOn(place -> place.activities() > 0)
@@ -48,7 +53,8 @@ class PortfolioViewsTest {
     @Test
     void withNothingAtNationalLevelThePlacesAreTheProgrammesMunicipalitiesOnly() {
         PeriodTallies ferizaj = trainings(5);
-        var view = views.portfolio(aggregate(ferizaj, Map.of("Ferizaj", ferizaj.total())), Set.of(), "programme", 0, 10);
+        var view = views.portfolio(aggregate(ferizaj, Map.of("Ferizaj", ferizaj.total())), Set.of(), "programme", 0, 10, TODAY,
+                NOTHING_OVERDUE);
 
         assertThat(view.byMunicipality()).extracting(PortfolioViews.PlaceTotals::municipality)
                 .doesNotContain("(none)")
@@ -75,7 +81,8 @@ class PortfolioViewsTest {
         }
         var aggregate = new ProgrammeAggregate("programme", 1, members, PeriodTallies.EMPTY, new TreeMap<>());
 
-        assertThat(views.portfolio(aggregate, Set.of(), "programme", 0, 10).ranking().items())
+        assertThat(views.portfolio(aggregate, Set.of(), "programme", 0, 10, TODAY, NOTHING_OVERDUE)
+                .ranking().items())
                 .extracting(PortfolioViews.RankedProject::projectId, PortfolioViews.RankedProject::progress)
                 .containsExactly(tuple("p-halfway", 50.0), tuple("p-reaching", 30.0), tuple("p-worse", 0.0),
                         tuple("p-unmeasured", null));
@@ -94,7 +101,8 @@ class PortfolioViewsTest {
 
     private static ProgrammeAggregate aggregate(PeriodTallies totals, Map<String, Tally> places) {
         var member = new ProgrammeShare.Member(15, "Media clubs", "kec", "KEC", null, List.of("Ferizaj"),
-                totals.total().activities(), totals.total().participants());
+                totals.total().activities(), totals.total().participants(), LocalDate.of(2024, 1, 1),
+                LocalDate.of(2024, 12, 31), false);
         return new ProgrammeAggregate("programme|kec", 1, new TreeMap<>(Map.of("p-clubs", member)), totals,
                 new TreeMap<>(places));
     }

@@ -587,7 +587,7 @@ class ProjectorTest {
     private long gjilanCount(Build build) {
         var portfolio = new org.kronika.query.portfolio.PortfolioViews(programme).portfolio(
                 build.stores.programme().find(Scope.programme(null)).orElseThrow(), java.util.Set.of(), "programme", 0,
-                10);
+                10, LocalDate.of(2025, 1, 1), new org.kronika.query.report.OverdueReports(List.of(), ids -> Map.of()));
         return portfolio.byMunicipality().stream().filter(p -> p.municipality().equals("Gjilan")).findFirst()
                 .orElseThrow().projects();
     }

@@ -19,6 +19,13 @@ import java.util.List;
 @RestController
 public class PortfolioController {
 
+    /** What a ranked project's status and overdueReports say, as the project list and the reports list say it. */
+    private static final String RANKED = "status as the project list names it (planned, active or ended by its "
+            + "dates against today, closed from its closure until a reopening, whatever its dates) and overdueReports, "
+            + "how many of its reports /api/reports?status=overdue lists today: periods it reports on that have ended "
+            + "and are past their due date (the day after their end, if they have none), whose report is not in "
+            + "(never submitted, reopened, or returned and not submitted again).";
+
     private final VisiblePortfolio portfolio;
 
     public PortfolioController(VisiblePortfolio portfolio) {
@@ -27,7 +34,8 @@ public class PortfolioController {
 
     @Operation(summary = "The programme: totals by activity type, sex, age band, community, municipality (with "
             + "(none) for national level and online, when anything was done there) and reporting period, and projects "
-            + "ranked by progress against their targets (a page of the ranking)")
+            + "ranked by progress against their targets (a page of the ranking)",
+            description = "Each ranked project has its " + RANKED)
     @GetMapping("/api/portfolio")
     public PortfolioViews.PortfolioView portfolio(@RequestParam(required = false) String page,
                                                   @RequestParam(required = false) String size) {
@@ -52,7 +60,8 @@ public class PortfolioController {
     }
 
     @Operation(summary = "One municipality (any spelling the programme knows): the projects active there and what "
-            + "they did, in total and per reporting period")
+            + "they did, in total and per reporting period",
+            description = "Each of its projects, ranked as in the portfolio, has its " + RANKED)
     @GetMapping("/api/municipalities/{name}")
     public PortfolioViews.MunicipalityView municipality(@PathVariable String name) {
         return portfolio.municipality(name);

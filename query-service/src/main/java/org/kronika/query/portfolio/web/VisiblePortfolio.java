@@ -32,6 +32,7 @@ public class VisiblePortfolio {
     private final PortfolioViews views;
     private final VisibleProjects projects;
     private final RecentAggregates aggregates;
+    private final java.time.Clock clock;
 
     public VisiblePortfolio(Generations generations, PortfolioViews views, VisibleProjects projects,
                             java.time.Clock clock) {
@@ -39,6 +40,7 @@ public class VisiblePortfolio {
         this.views = views;
         this.projects = projects;
         this.aggregates = new RecentAggregates(generations, clock);
+        this.clock = clock;
     }
 
     public PortfolioViews.PortfolioView portfolio(int page, int size) {
@@ -49,7 +51,8 @@ public class VisiblePortfolio {
         java.util.Set<String> national = aggregate.byMunicipality().containsKey(IndicatorProgress.NATIONAL)
                 ? ProgrammeAggregates.of(generations, live).byProject(IndicatorProgress.NATIONAL, null).keySet()
                 : java.util.Set.of();
-        return views(live).portfolio(aggregate, national, scope(organisation), page, size);
+        return views(live).portfolio(aggregate, national, scope(organisation), page, size, today(),
+                projects.overdueReports(live));
     }
 
     /** The municipalities of the programme with their figures: the portfolio's places without national level. */
@@ -65,11 +68,19 @@ public class VisiblePortfolio {
 
     /** @param name any spelling the programme knows */
     public PortfolioViews.MunicipalityView municipality(String name) {
+        // The API answers every project there at once, so one page holds them all.
+        PortfolioViews.PagedMunicipality all = municipality(name, 0, Integer.MAX_VALUE);
+        return new PortfolioViews.MunicipalityView(all.municipality(), all.country(), all.scope(), all.totals(),
+                all.byPeriod(), all.projects().items());
+    }
+
+    /** The same with one page of its projects: the dashboard's page, which reads the overdue reports of those alone. */
+    public PortfolioViews.PagedMunicipality municipality(String name, int page, int size) {
         Programme.Municipality municipality = municipalityNamed(name);
         String organisation = Callers.visibleOrganisation();
         Generation live = LiveReadModels.of(generations);
         return views(live).municipality(municipality, aggregate(live, Scope.municipality(municipality.name(),
-                organisation)), scope(organisation));
+                organisation)), scope(organisation), page, size, today(), projects.overdueReports(live));
     }
 
     public Programme.Municipality municipalityNamed(String name) {
@@ -114,6 +125,11 @@ public class VisiblePortfolio {
         return aggregates.find(live, scope)
                 .orElseGet(() -> new ProgrammeAggregate(scope.id(), 0, Collections.emptySortedMap(), PeriodTallies.EMPTY,
                         Collections.emptySortedMap()));
+    }
+
+    /** The programme's day, by which a project's status and its reports' being overdue are read. */
+    private java.time.LocalDate today() {
+        return java.time.LocalDate.now(clock.withZone(views.programme().timeZone()));
     }
 
     private static String scope(String organisation) {

@@ -126,6 +126,15 @@ public class VisibleProjects {
         return new org.kronika.query.report.PeriodReports(generations.database(), generation);
     }
 
+    /**
+     * How many of each project's reports are overdue, as the programme's list of overdue reports finds them: from the
+     * generation's reports, over every period of the programme's calendar.
+     */
+    public org.kronika.query.report.OverdueReports overdueReports(Generation generation) {
+        return org.kronika.query.report.OverdueReports.of(reports(generation),
+                ProgrammeCalendar.all(programme, defined(generation)));
+    }
+
     public Programme programme() {
         return programme;
     }

@@ -1,0 +1,195 @@
+package org.kronika.query.projection;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kronika.events.PeriodReturned;
+import org.kronika.events.PeriodSubmitted;
+import org.kronika.events.ProjectClosed;
+import org.kronika.events.ProjectEvent;
+import org.kronika.events.ProjectRegistered;
+import org.kronika.query.TestInfrastructure;
+import org.kronika.query.fixtures.ProjectStory;
+import org.kronika.query.portfolio.PortfolioViews;
+import org.kronika.query.portfolio.web.VisiblePortfolio;
+import org.kronika.query.programme.Programme;
+import org.kronika.query.project.ProjectSummaryProjection;
+import org.kronika.query.project.ProjectViews;
+import org.kronika.query.project.web.VisibleProjects;
+import org.kronika.query.readmodel.Generations;
+import org.kronika.query.readmodel.TopicIdentity;
+import org.kronika.query.report.ReportListEntry;
+import org.kronika.query.report.web.ReportList;
+import org.kronika.query.stream.ReceivedEvent;
+import org.kronika.security.KronikaJwt;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A ranked project's status and its overdue reports, in the portfolio's ranking and a municipality's projects, as
+ * the API and the dashboards read them ({@link VisiblePortfolio}) from read models projected from typed events:
+ * status kept with the ranking as events change it, overdue reports counted on the day they are read.
+ */
+class RankedStandingTest {
+
+    private static final TopicIdentity TOPIC = new TopicIdentity("test-topic", "test-topic-id", 3);
+    /** Two quarters, 2024-Q1 and 2024-Q2, neither with a due date of its own: each is due the day after its end. */
+    private static final String KEC = "kec-clubs";
+    private static final String KOMF = "komf-monitoring";
+    private final Programme programme = Programme.ofContract();
+    private final ProjectViews views = new ProjectViews(programme.periods());
+    private final Map<String, ProjectStory> stories = new LinkedHashMap<>();
+    private com.mongodb.client.MongoClient client;
+    private Generations generations;
+    private Projector projector;
+    private long fed;
+
+    @BeforeEach
+    void twoProjectsOfTwoOrganisationsInGjilan() {
+        client = com.mongodb.client.MongoClients.create(TestInfrastructure.mongo().connectionString("x"));
+        generations = new Generations(client.getDatabase("standing-" + UUID.randomUUID()), 3);
+        var generation = generations.create(TOPIC, "test");
+        projector = new Projector(ReadModelStores.of(generations, generation, views),
+                new ProjectSummaryProjection(programme.periods()), new ProjectionMetrics(new SimpleMeterRegistry()),
+                Clock.systemUTC(), 0, 3, 5, false);
+        generations.switchTo(generation, Optional.empty());
+        record(registered(KEC, "kec"));
+        record(registered(KOMF, "komf"));
+        signedIn("auditor", null);
+    }
+
+    @AfterEach
+    void signOut() {
+        SecurityContextHolder.clearContext();
+        projector.close();
+        client.close();
+    }
+
+    @Test
+    void aProjectIsClosedInTheRankingFromItsClosureUntilItsReopeningAndEndedAgainAfter() {
+        LocalDate day = LocalDate.of(2024, 8, 1);
+        assertThat(standing(day)).containsEntry(KEC, "ended 2").containsEntry(KOMF, "ended 2");
+        assertThat(statuses(LocalDate.of(2024, 3, 1))).as("before it ended, by its dates")
+                .containsEntry(KEC, "active");
+
+        record(new ProjectClosed(KEC, LocalDate.of(2024, 6, 30), List.of(), "Closed early for the test"));
+        assertThat(statuses(day)).containsEntry(KEC, "closed").containsEntry(KOMF, "ended");
+        assertThat(statuses(LocalDate.of(2024, 3, 1))).as("closed whatever its dates").containsEntry(KEC, "closed");
+
+        record(new org.kronika.events.ProjectReopened(KEC, "A late invoice"));
+        assertThat(statuses(day)).containsEntry(KEC, "ended").containsEntry(KOMF, "ended");
+    }
+
+    /**
+     * 2024-Q1 ends on 31 March and is due on 1 April: overdue from 2 April while its report is not in; submitted, it
+     * is in; returned, it is overdue again. Each count is the list of overdue reports' count for the project.
+     */
+    @Test
+    void aProjectsOverdueReportsAreCountedOnTheDayTheyAreReadAsTheListOfOverdueReportsFindsThem() {
+        assertThat(standing(LocalDate.of(2024, 4, 1))).as("on its due day").containsEntry(KEC, "active 0");
+        assertThat(overdue(LocalDate.of(2024, 4, 1))).isEqualTo(Map.of());
+        assertThat(standing(LocalDate.of(2024, 4, 2))).containsEntry(KEC, "active 1");
+        assertThat(overdue(LocalDate.of(2024, 4, 2))).isEqualTo(Map.of(KEC, 1L, KOMF, 1L));
+        assertThat(standing(LocalDate.of(2024, 7, 2))).containsEntry(KEC, "ended 2");
+
+        record(new PeriodSubmitted(KEC, "2024-Q1", "Our first quarter"));
+        assertThat(standing(LocalDate.of(2024, 7, 2))).containsEntry(KEC, "ended 1").containsEntry(KOMF, "ended 2");
+        assertThat(overdue(LocalDate.of(2024, 7, 2))).isEqualTo(Map.of(KEC, 1L, KOMF, 2L));
+
+        record(new PeriodReturned(KEC, "2024-Q1", "The sign-in sheets are missing"));
+        assertThat(standing(LocalDate.of(2024, 7, 2))).containsEntry(KEC, "ended 2");
+        assertThat(overdue(LocalDate.of(2024, 7, 2))).isEqualTo(Map.of(KEC, 2L, KOMF, 2L));
+    }
+
+    @Test
+    void aRecorderSeesTheStandingOfItsOwnOrganisationsProjectsOnly() {
+        signedIn("recorder", "kec");
+        LocalDate day = LocalDate.of(2024, 7, 2);
+        assertThat(standing(day)).containsOnlyKeys(KEC);
+        assertThat(portfolioOn(day).portfolio(0, 20).scope()).isEqualTo("organisation:kec");
+        assertThat(overdue(day)).isEqualTo(Map.of(KEC, 2L));
+    }
+
+    /**
+     * Each ranked project's status and overdue reports ("ended 2"), by project id, as the portfolio's ranking, the
+     * municipality's view and its dashboard page's first page read them on the day: all three alike.
+     */
+    private Map<String, String> standing(LocalDate day) {
+        VisiblePortfolio portfolio = portfolioOn(day);
+        Map<String, String> ranked = lines(portfolio.portfolio(0, 20).ranking().items());
+        assertThat(lines(portfolio.municipality("Gjilan").projects())).as("the municipality's").isEqualTo(ranked);
+        assertThat(lines(portfolio.municipality("Gjilan", 0, 20).projects().items())).as("its page's")
+                .isEqualTo(ranked);
+        return ranked;
+    }
+
+    private Map<String, String> statuses(LocalDate day) {
+        Map<String, String> statuses = new HashMap<>();
+        standing(day).forEach((project, line) -> statuses.put(project, line.split(" ")[0]));
+        return statuses;
+    }
+
+    private static Map<String, String> lines(List<PortfolioViews.RankedProject> ranked) {
+        Map<String, String> lines = new HashMap<>();
+        ranked.forEach(p -> lines.put(p.projectId(), p.status() + " " + p.overdueReports()));
+        return lines;
+    }
+
+    /** How many reports of each project the programme's list of overdue reports lists on the day. */
+    private Map<String, Long> overdue(LocalDate day) {
+        var list = new ReportList(new VisibleProjects(generations, views, programme, clockOn(day)), clockOn(day));
+        Map<String, Long> counted = new HashMap<>();
+        for (ReportListEntry entry : list.page(ReportList.OVERDUE, null, null, 100).reports()) {
+            counted.merge(entry.projectId(), 1L, Long::sum);
+        }
+        return counted;
+    }
+
+    private VisiblePortfolio portfolioOn(LocalDate day) {
+        Clock clock = clockOn(day);
+        return new VisiblePortfolio(generations, new PortfolioViews(programme),
+                new VisibleProjects(generations, views, programme, clock), clock);
+    }
+
+    /** Noon of the day in the programme's time zone. */
+    private Clock clockOn(LocalDate day) {
+        return Clock.fixed(day.atTime(12, 0).atZone(programme.timeZone()).toInstant(), ZoneOffset.UTC);
+    }
+
+    private void record(ProjectEvent event) {
+        List<ReceivedEvent> events = stories.computeIfAbsent(event.projectId(),
+                id -> new ProjectStory(Instant.parse("2024-08-01T00:00:00Z"))).then(event).events();
+        fed++;
+        projector.accept(events.subList(events.size() - 1, events.size()), Map.of(0, fed));
+        projector.flush(true);
+    }
+
+    private static ProjectRegistered registered(String projectId, String organisation) {
+        return new ProjectRegistered(projectId, organisation, organisation.toUpperCase(), false, "Project " + projectId,
+                null, null, null, null, List.of("Gjilan"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 6, 30));
+    }
+
+    private static void signedIn(String role, String organisation) {
+        Jwt.Builder token = Jwt.withTokenValue("test").header("alg", "none").subject(role)
+                .claim(KronikaJwt.ROLE_CLAIM, role);
+        if (organisation != null) {
+            token.claim(KronikaJwt.ORGANISATION_CLAIM, organisation);
+        }
+        SecurityContextHolder.getContext().setAuthentication(new JwtAuthenticationToken(token.build()));
+    }
+}
