@@ -237,6 +237,10 @@ class DashboardBrowserTest {
                 String row = "[data-projects] [data-project='" + project.path("projectId").asText() + "'] ";
                 assertThat(browser.value(row + "[data-column=activities]")).isEqualTo(project.path("activities").asDouble());
                 assertThat(browser.value(row + "[data-column=participants]")).isEqualTo(project.path("participants").asDouble());
+                assertThat(browser.find(row + "[data-column=status]").getAttribute("data-value"))
+                        .isEqualTo(project.path("status").asText());
+                assertThat(browser.value(row + "[data-column=overdueReports]"))
+                        .isEqualTo(project.path("overdueReports").asDouble());
             }
             browser.checkPage("municipality");
         }

@@ -87,13 +87,11 @@ class MunicipalityPage {
             model.addAttribute("status", HttpStatus.MULTIPLE_CHOICES.value());
             return MunicipalityChoices.page(model, ambiguity.get(), null, TraceLinks::municipality);
         }
-        PortfolioViews.MunicipalityView view = portfolio.municipality(name);
         int pageNumber = Parameters.bounded("page", page, 0, 0, Page.MAX_PAGE);
         // A page of its projects at a time: a municipality may have hundreds, each with a line per period.
-        Page<PortfolioViews.RankedProject> shown = Page.of(view.projects().subList(
-                Math.min(view.projects().size(), pageNumber * PortfolioPage.PROJECTS_PER_PAGE),
-                Math.min(view.projects().size(), (pageNumber + 1) * PortfolioPage.PROJECTS_PER_PAGE)),
-                pageNumber, PortfolioPage.PROJECTS_PER_PAGE, view.projects().size());
+        PortfolioViews.PagedMunicipality view = portfolio.municipality(name, pageNumber,
+                PortfolioPage.PROJECTS_PER_PAGE);
+        Page<PortfolioViews.RankedProject> shown = view.projects();
         Breakdowns tables = new Breakdowns(portfolio.programme(), fmt, Figure.whole().withMunicipality(view.municipality()),
                 TraceLinks::programme);
         List<PeriodView> active = view.byPeriod().stream().filter(p -> p.tally().activities() > 0

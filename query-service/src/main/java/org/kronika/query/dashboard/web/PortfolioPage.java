@@ -14,6 +14,7 @@ import org.kronika.query.project.ProjectFilter;
 import org.kronika.query.project.web.VisibleProjects;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Page;
+import org.kronika.query.report.OverdueReports;
 import org.kronika.query.tally.TallyView;
 import org.kronika.query.trace.Figure;
 import org.kronika.query.trace.web.VisibleTraces;
@@ -59,8 +60,12 @@ class PortfolioPage {
         int pageNumber = Parameters.bounded("page", page, 0, 0, Page.MAX_PAGE);
         PortfolioViews.PortfolioView view = portfolio.portfolio(0, 1);
         Generation live = projects.live();
+        LocalDate today = LocalDate.now(clock);
         var list = projects.summaries(live).list(new ProjectFilter(Callers.visibleOrganisation(), null, null, null,
-                null, LocalDate.now(clock)), pageNumber, PROJECTS_PER_PAGE, fmt.locale());
+                null, today), pageNumber, PROJECTS_PER_PAGE, fmt.locale());
+        // Read for the page's projects alone, on the day their statuses are read.
+        Map<String, Long> overdue = projects.overdueReports(live).count(list.items().stream()
+                .map(p -> new OverdueReports.Owing(p.projectId(), p.startDate(), p.endDate())).toList(), today);
         Breakdowns tables = new Breakdowns(portfolio.programme(), fmt, Figure.whole(), TraceLinks::programme);
         TallyView totals = view.totals();
         Map<String, long[]> places = new LinkedHashMap<>();
@@ -71,6 +76,7 @@ class PortfolioPage {
         model.addAttribute("portfolio", view);
         model.addAttribute("organisationName", projects.visibleOrganisationName(live));
         model.addAttribute("projects", list);
+        model.addAttribute("overdue", overdue);
         model.addAttribute("pager", Pager.of(list, TraceLinks.pageOf("/dashboard")));
         model.addAttribute("totalsTrace", TraceLinks.programme(Figure.whole()));
         model.addAttribute("tables", List.of(periods, sex,
