@@ -15,6 +15,7 @@ import org.kronika.command.project.Limits;
 import org.kronika.command.project.ProjectRuleViolation;
 import org.kronika.command.project.ReportingPeriod;
 import org.kronika.command.project.Rules;
+import org.kronika.command.project.TextLimits;
 import org.kronika.command.project.api.CommandResult;
 import org.kronika.events.ProgrammeEvent;
 import org.kronika.events.ReportingPeriodDefined;
@@ -57,7 +58,7 @@ public class ReportingCalendar {
         Rules.roomForOneMore("periodId", periods.size(), Limits.REPORTING_PERIODS_PER_PROGRAMME,
                 "reporting periods of the programme");
         Rules.requireId("calendar", command.calendar());
-        Rules.requireText("name", command.name(), 200);
+        Rules.requireText("name", command.name(), TextLimits.PERIOD_NAME);
         Rules.date("start", command.start());
         Rules.date("end", command.end());
         Rules.date("dueDate", command.dueDate());

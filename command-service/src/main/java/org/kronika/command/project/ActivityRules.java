@@ -35,7 +35,6 @@ import java.util.function.ToIntFunction;
 public final class ActivityRules {
 
     public static final int MAX_COUNT = 10_000_000;
-    public static final int TITLE_LENGTH = 500;
     private static final List<String> STATED_BY_EVERY_ACTIVITY = List.of("title", "occurredOn", "participants.total");
 
     /** A member of an activity type's own facts and the rule it follows. */

@@ -114,12 +114,14 @@ public class Project {
     public Project(RegisterProject command, Programme programme, OrganisationRegister organisations, Clock clock) {
         Rules.Faults faults = new Rules.Faults();
         faults.check(() -> Rules.requireId("organisationId", command.organisationId()));
-        faults.check(() -> Rules.requireText("organisation", command.organisation(), 200));
-        faults.check(() -> Rules.requireText("title", command.title(), 300));
-        faults.check(() -> Rules.optionalText("summary", command.summary(), 5000));
-        faults.check(() -> Rules.optionalText("generalGoal", command.generalGoal(), 2000));
-        faults.check(() -> Rules.texts("specificObjectives", command.specificObjectives(), Limits.TEXTS_PER_LIST, 1000));
-        faults.check(() -> Rules.texts("targetGroups", command.targetGroups(), Limits.TEXTS_PER_LIST, 1000));
+        faults.check(() -> Rules.requireText("organisation", command.organisation(), TextLimits.ORGANISATION_NAME));
+        faults.check(() -> Rules.requireText("title", command.title(), TextLimits.PROJECT_TITLE));
+        faults.check(() -> Rules.optionalText("summary", command.summary(), TextLimits.PROJECT_SUMMARY));
+        faults.check(() -> Rules.optionalText("generalGoal", command.generalGoal(), TextLimits.GENERAL_GOAL));
+        faults.check(() -> Rules.texts("specificObjectives", command.specificObjectives(), Limits.TEXTS_PER_LIST,
+                TextLimits.OBJECTIVE_OR_TARGET_GROUP));
+        faults.check(() -> Rules.texts("targetGroups", command.targetGroups(), Limits.TEXTS_PER_LIST,
+                TextLimits.OBJECTIVE_OR_TARGET_GROUP));
         List<String> places = faults.read(() -> ProjectTerms.canonicalMunicipalities(programme,
                 command.municipalities()));
         faults.check(() -> Rules.date("startDate", command.startDate()));
@@ -167,15 +169,17 @@ public class Project {
     public CommandResult handle(AmendProjectDetails command, Programme programme, ReportingPeriods periods,
                                 ActivityLedger ledger, Clock clock) {
         terms.requireRoomForAmendment();
-        Rules.requireText("reason", command.reason(), 1000);
+        Rules.requireText("reason", command.reason(), TextLimits.REASON);
         // Null leaves a field as it is; a blank value would erase it, which only the title may never be.
         if (command.title() != null) {
-            Rules.requireText("title", command.title(), 300);
+            Rules.requireText("title", command.title(), TextLimits.PROJECT_TITLE);
         }
-        Rules.optionalText("summary", command.summary(), 5000);
-        Rules.optionalText("generalGoal", command.generalGoal(), 2000);
-        Rules.texts("specificObjectives", command.specificObjectives(), Limits.TEXTS_PER_LIST, 1000);
-        Rules.texts("targetGroups", command.targetGroups(), Limits.TEXTS_PER_LIST, 1000);
+        Rules.optionalText("summary", command.summary(), TextLimits.PROJECT_SUMMARY);
+        Rules.optionalText("generalGoal", command.generalGoal(), TextLimits.GENERAL_GOAL);
+        Rules.texts("specificObjectives", command.specificObjectives(), Limits.TEXTS_PER_LIST,
+                TextLimits.OBJECTIVE_OR_TARGET_GROUP);
+        Rules.texts("targetGroups", command.targetGroups(), Limits.TEXTS_PER_LIST,
+                TextLimits.OBJECTIVE_OR_TARGET_GROUP);
         List<String> places = command.municipalities() == null ? null
                 : ProjectTerms.canonicalMunicipalities(programme, command.municipalities());
         if (command.endDate() != null) {
@@ -220,7 +224,7 @@ public class Project {
     public CommandResult handle(DefineIndicator command, Programme programme, ReportingPeriods periods, Clock clock) {
         logframe.requireNewIndicator(projectId, command.indicatorId());
         Rules.Faults faults = new Rules.Faults();
-        faults.check(() -> Rules.requireText("name", command.name(), 300));
+        faults.check(() -> Rules.requireText("name", command.name(), TextLimits.INDICATOR_NAME));
         faults.check(() -> Rules.oneOf("unit", command.unit(), Vocabulary.INDICATOR_UNITS));
         faults.check(() -> Rules.oneOf("counts", command.counts(), Vocabulary.INDICATOR_COUNTS));
         faults.check(() -> Rules.oneOf("aggregation", command.aggregation(), Vocabulary.AGGREGATIONS));
@@ -251,10 +255,10 @@ public class Project {
                                 Clock clock) {
         logframe.requireIndicatorOfPath(projectId, command.indicatorId());
         logframe.requireRoomForRedefinition(command.indicatorId());
-        Rules.requireText("reason", command.reason(), 1000);
+        Rules.requireText("reason", command.reason(), TextLimits.REASON);
         if (command.name() != null) {
             // An indicator keeps a name: a redefinition may change it, never blank it.
-            Rules.requireText("name", command.name(), 300);
+            Rules.requireText("name", command.name(), TextLimits.INDICATOR_NAME);
         }
         if (command.target() != null) {
             Rules.finiteNonNegative("target", command.target());
@@ -295,7 +299,7 @@ public class Project {
         RecordedMeasurement was = logframe.requireActiveMeasurement(projectId, command.indicatorId(),
                 command.measurementId());
         Logframe.requireRoomForCorrection(command.measurementId(), was);
-        Rules.requireText("reason", command.reason(), 1000);
+        Rules.requireText("reason", command.reason(), TextLimits.REASON);
         IndicatorMeasured corrected;
         try {
             corrected = measurement(command.indicatorId(), command.measurementId(), command.measuredOn(),
@@ -321,7 +325,7 @@ public class Project {
         logframe.requireIndicatorOfPath(projectId, command.indicatorId());
         RecordedMeasurement was = logframe.requireActiveMeasurement(projectId, command.indicatorId(),
                 command.measurementId());
-        Rules.requireText("reason", command.reason(), 1000);
+        Rules.requireText("reason", command.reason(), TextLimits.REASON);
         recordChange(new MeasurementRetracted(projectId, command.indicatorId(), command.measurementId(),
                 command.reason()), reports.changedBy(was.measuredOn()), command.measurementId(), "reason",
                 command.reason(), clock);
@@ -331,7 +335,7 @@ public class Project {
     @CommandHandler
     public CommandResult handle(PlanActivity command, Clock clock) {
         logframe.requireNewPlannedActivity(projectId, command.plannedActivityId());
-        Rules.requireText("title", command.title(), 500);
+        Rules.requireText("title", command.title(), TextLimits.PLANNED_ACTIVITY_TITLE);
         String type = ActivityRules.requireActivityType("activityType", command.activityType());
         int planned = command.plannedCount() == null ? 0 : command.plannedCount();
         if (planned < 0) {
@@ -361,7 +365,7 @@ public class Project {
         RecordedActivity was = activities.requireActive(command.activityId());
         String type = was.type();
         Activities.requireRoomForCorrection(command.activityId(), was);
-        Rules.requireText("reason", command.reason(), 1000);
+        Rules.requireText("reason", command.reason(), TextLimits.REASON);
         Rules.required("corrected", command.corrected());
         ActivityEvent corrected = activity(type, command.corrected(), command.activityId(), programme, clock, decoder,
                 activities);
@@ -380,7 +384,7 @@ public class Project {
     @CommandHandler
     public CommandResult handle(RetractActivity command, Clock clock, ActivityLedger ledger) {
         RecordedActivity was = Activities.of(ledger, projectId).requireActive(command.activityId());
-        Rules.requireText("reason", command.reason(), 1000);
+        Rules.requireText("reason", command.reason(), TextLimits.REASON);
         recordChange(new ActivityRetracted(projectId, command.activityId(), command.reason()),
                 reports.changedBy(was.occurredOn()), command.activityId(), "reason",
                 command.reason(), clock);
@@ -392,7 +396,7 @@ public class Project {
         ReportingPeriod period = requirePeriodOfProject(command.periodId(), periods);
         reports.requireSubmittable(period.periodId());
         terms.requireEndedForReport("periodId", period, clock, "submitted");
-        Rules.requireText("comment", command.comment(), 2000);
+        Rules.requireText("comment", command.comment(), TextLimits.COMMENT);
         record(new PeriodSubmitted(projectId, period.periodId(), command.comment()), clock);
         return result(period.periodId());
     }
@@ -401,7 +405,7 @@ public class Project {
     public CommandResult handle(ReturnPeriod command, ReportingPeriods periods, Clock clock) {
         ReportingPeriod period = requirePeriodOfProject(command.periodId(), periods);
         reports.requireSubmitted(period.periodId());
-        Rules.requireText("comment", command.comment(), 2000);
+        Rules.requireText("comment", command.comment(), TextLimits.COMMENT);
         record(new PeriodReturned(projectId, period.periodId(), command.comment()), clock);
         return result(period.periodId());
     }
@@ -413,7 +417,7 @@ public class Project {
         reports.requireSubmitted(period.periodId());
         // A report submitted while its period ran, before that was refused, is not locked before it ends either.
         terms.requireEndedForReport("periodId", period, clock, "approved");
-        Rules.optionalText("comment", command.comment(), 2000);
+        Rules.optionalText("comment", command.comment(), TextLimits.COMMENT);
         record(new PeriodApproved(projectId, period.periodId(), period.start(), period.end(),
                 AggregateLifecycle.getVersion(), lastHash, command.comment()), clock);
         return result(period.periodId());
@@ -423,7 +427,7 @@ public class Project {
     public CommandResult handle(ReopenPeriod command, ReportingPeriods periods, Clock clock) {
         ReportingPeriod period = requirePeriodOfProject(command.periodId(), periods);
         reports.requireApproved(period.periodId());
-        Rules.requireText("reason", command.reason(), 1000);
+        Rules.requireText("reason", command.reason(), TextLimits.REASON);
         record(new PeriodReopened(projectId, period.periodId(), command.reason()), clock);
         return result(period.periodId());
     }
@@ -443,7 +447,7 @@ public class Project {
             throw new NotClosable(open);
         }
         if (command.comment() != null) {
-            Rules.requireText("comment", command.comment(), 2000);
+            Rules.requireText("comment", command.comment(), TextLimits.COMMENT);
         }
         record(new ProjectClosed(projectId, terms.endDate(), reported.stream().map(ReportingPeriod::periodId).toList(),
                 command.comment()), clock);
@@ -453,7 +457,7 @@ public class Project {
     @CommandHandler
     public CommandResult handle(ReopenProject command, Clock clock) {
         closure.requireClosed(projectId);
-        Rules.requireText("reason", command.reason(), 1000);
+        Rules.requireText("reason", command.reason(), TextLimits.REASON);
         record(new ProjectReopened(projectId, command.reason()), clock);
         return result(projectId);
     }
@@ -609,7 +613,7 @@ public class Project {
                 throw new ProjectRuleViolation("activityId", "must be " + correcting
                         + ": a correction cannot move facts to another activity");
             }
-            Rules.all(() -> Rules.requireText("title", activity.title(), ActivityRules.TITLE_LENGTH),
+            Rules.all(() -> Rules.requireText("title", activity.title(), TextLimits.ACTIVITY_TITLE),
                     () -> terms.requireWithinProjectPeriod("occurredOn", activity.occurredOn(), clock),
                     () -> ActivityRules.participants(programme, activity.participants()),
                     () -> {
@@ -676,7 +680,7 @@ public class Project {
                               String reason, Clock clock) {
         // Checked wherever it is sent, not only where a locked period needs it: whether a request is well-formed
         // does not hang on which periods are approved.
-        Rules.optionalText(reasonField, reason, 1000);
+        Rules.optionalText(reasonField, reason, TextLimits.REASON);
         if (!lockedPeriods.isEmpty() && (reason == null || reason.isBlank())) {
             throw new ProjectRuleViolation(reasonField, "is required: the change alters the figures of approved "
                     + "period(s) " + lockedPeriods + " (each counted up to its end), which are locked; say why they "

@@ -17,8 +17,6 @@ public final class Rules {
     /** A document's SHA-256 as it is stated: 64 lowercase hexadecimal digits. */
     public static final String SHA256_PATTERN = "^[0-9a-f]{64}$";
     private static final Pattern SHA256 = Pattern.compile(SHA256_PATTERN);
-    public static final int DOCUMENT_TITLE_LENGTH = 500;
-    public static final int DOCUMENT_REFERENCE_LENGTH = 1000;
     /** What a document referred to states, all of it wherever one is given. */
     static final List<String> DOCUMENT_MEMBERS = List.of("title", "reference", "sha256");
     private static final LocalDate EARLIEST_DATE = LocalDate.of(1900, 1, 1);
@@ -208,8 +206,8 @@ public final class Rules {
             }
             return;
         }
-        all(() -> requireText(field + ".title", document.title(), DOCUMENT_TITLE_LENGTH),
-                () -> requireText(field + ".reference", document.reference(), DOCUMENT_REFERENCE_LENGTH),
+        all(() -> requireText(field + ".title", document.title(), TextLimits.DOCUMENT_TITLE),
+                () -> requireText(field + ".reference", document.reference(), TextLimits.DOCUMENT_REFERENCE),
                 () -> {
                     if (document.sha256() == null || !SHA256.matcher(document.sha256()).matches()) {
                         throw new ProjectRuleViolation(field + ".sha256",

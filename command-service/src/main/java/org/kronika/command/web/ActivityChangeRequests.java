@@ -3,6 +3,7 @@ package org.kronika.command.web;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.kronika.command.project.TextLimits;
 
 import java.util.Map;
 
@@ -13,9 +14,9 @@ final class ActivityChangeRequests {
     }
 
     /** The activity's corrected facts in full, in the shape of its type, and why. */
-    record Correct(@NotBlank @Size(max = 1000) String reason, @NotNull Map<String, Object> corrected) {
+    record Correct(@NotBlank @Size(max = TextLimits.REASON) String reason, @NotNull Map<String, Object> corrected) {
     }
 
-    record Retract(@NotBlank @Size(max = 1000) String reason) {
+    record Retract(@NotBlank @Size(max = TextLimits.REASON) String reason) {
     }
 }

@@ -18,6 +18,7 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
 import org.kronika.command.project.ActivityRules;
 import org.kronika.command.project.Rules;
 import org.kronika.command.project.Limits;
+import org.kronika.command.project.TextLimits;
 import org.kronika.events.ActivityEvent;
 import org.kronika.events.EventType;
 import org.kronika.events.EventTypes;
@@ -147,7 +148,8 @@ final class ActivityOperations {
         schema.put("title", component(type));
         schema.put("description", schema.path("description").asText()
                 + " Members not required may be left out or null; activityId is generated when absent.");
-        ((ObjectNode) schema.path("properties")).putObject(CHANGE_REASON).put("type", "string").put("maxLength", 1000)
+        ((ObjectNode) schema.path("properties")).putObject(CHANGE_REASON).put("type", "string")
+                .put("maxLength", TextLimits.REASON)
                 .put("description", "Not one of the facts: why an approved, locked reporting period changes. "
                         + "Required when occurredOn falls in one; the change is then flagged approved-period-changed.");
         return toSchema(schema);
@@ -186,7 +188,7 @@ final class ActivityOperations {
                 .put("uniqueItems", true);
         Class<? extends ActivityEvent> event = type.javaType().asSubclass(ActivityEvent.class);
         asRequest(schema, ActivityRules.requiredMembers(event));
-        text((ObjectNode) properties.path("title"), ActivityRules.TITLE_LENGTH, true);
+        text((ObjectNode) properties.path("title"), TextLimits.ACTIVITY_TITLE, true);
         ObjectNode participants = (ObjectNode) properties.path("participants").path("properties");
         ((ObjectNode) participants.path("total")).put("minimum", 0).put("maximum", ActivityRules.MAX_COUNT);
         for (String breakdown : List.of("bySex", "byAgeBand", "byCommunity")) {
@@ -212,8 +214,8 @@ final class ActivityOperations {
             }
         } else if (member instanceof ActivityRules.Document) {
             ObjectNode parts = (ObjectNode) property.path("properties");
-            text((ObjectNode) parts.path("title"), Rules.DOCUMENT_TITLE_LENGTH, true);
-            text((ObjectNode) parts.path("reference"), Rules.DOCUMENT_REFERENCE_LENGTH, true);
+            text((ObjectNode) parts.path("title"), TextLimits.DOCUMENT_TITLE, true);
+            text((ObjectNode) parts.path("reference"), TextLimits.DOCUMENT_REFERENCE, true);
             ((ObjectNode) parts.path("sha256")).put("pattern", Rules.SHA256_PATTERN);
         }
     }

@@ -3,6 +3,7 @@ package org.kronika.command.web;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.kronika.command.project.TextLimits;
 
 /** Bodies of a project's closing out and reopening. */
 final class ClosureRequests {
@@ -11,12 +12,12 @@ final class ClosureRequests {
     }
 
     /** A closure may say nothing, as an approval may; what it says is not blank. */
-    record Closing(@Size(max = 2000, message = "must be at most 2000 characters")
+    record Closing(@Size(max = TextLimits.COMMENT, message = TextLimits.AT_MOST)
                    @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank: leave it out to close without a comment")
                    String comment) {
     }
 
     /** Why a closed project records again: required, as a period's reopening's is. */
-    record Reopening(@NotBlank @Size(max = 1000, message = "must be at most 1000 characters") String reason) {
+    record Reopening(@NotBlank @Size(max = TextLimits.REASON, message = TextLimits.AT_MOST) String reason) {
     }
 }

@@ -3,6 +3,7 @@ package org.kronika.command.web;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.kronika.command.project.TextLimits;
 
 /** Bodies of the reporting-period workflow: submit, return, approve, reopen. */
 final class PeriodRequests {
@@ -11,17 +12,15 @@ final class PeriodRequests {
     }
 
     /** A submission's note to the reviewer, or a return's request for changes. */
-    record Comment(@NotBlank @Size(max = 2000, message = AT_MOST_2000) String comment) {
+    record Comment(@NotBlank @Size(max = TextLimits.COMMENT, message = TextLimits.AT_MOST) String comment) {
     }
 
     /** An approval may say nothing; what it says is not blank. */
-    record Approval(@Size(max = 2000, message = AT_MOST_2000)
+    record Approval(@Size(max = TextLimits.COMMENT, message = TextLimits.AT_MOST)
                     @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank: leave it out to approve without a comment")
                     String comment) {
     }
 
-    record Reopening(@NotBlank @Size(max = 1000, message = "must be at most 1000 characters") String reason) {
+    record Reopening(@NotBlank @Size(max = TextLimits.REASON, message = TextLimits.AT_MOST) String reason) {
     }
-
-    private static final String AT_MOST_2000 = "must be at most 2000 characters";
 }

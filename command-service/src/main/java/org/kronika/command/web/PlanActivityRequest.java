@@ -6,13 +6,14 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import org.kronika.command.project.Limits;
+import org.kronika.command.project.TextLimits;
 
 import java.util.List;
 
 /** Body of {@code POST /api/projects/{id}/planned-activities}. */
 public record PlanActivityRequest(
         @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String plannedActivityId,
-        @NotBlank @Size(max = 500) String title,
+        @NotBlank @Size(max = TextLimits.PLANNED_ACTIVITY_TITLE) String title,
         @NotBlank String activityType,
         @PositiveOrZero Integer plannedCount,
         @Size(max = Limits.INDICATORS_PER_ACTIVITY) List<String> indicatorIds) {

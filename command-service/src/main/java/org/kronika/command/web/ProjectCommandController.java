@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.kronika.command.project.Programme;
+import org.kronika.command.project.TextLimits;
 import org.kronika.command.project.api.AmendProjectDetails;
 import org.kronika.command.project.api.ApprovePeriod;
 import org.kronika.command.project.api.CloseProject;
@@ -54,7 +55,6 @@ public class ProjectCommandController {
 
     /** The member of an activity's body that is not one of its facts. */
     static final String CHANGE_REASON = "changeReason";
-    static final int CHANGE_REASON_LENGTH = 1000;
 
     private final CommandGateway commands;
     private final Programme programme;
@@ -191,8 +191,8 @@ public class ProjectCommandController {
             throw new InvalidRequest(CHANGE_REASON, "must be text");
         }
         // As a measurement's changeReason is, at any date (IndicatorRequests.Measure).
-        if (changeReason instanceof String text && text.length() > CHANGE_REASON_LENGTH) {
-            throw new InvalidRequest(CHANGE_REASON, "must be at most " + CHANGE_REASON_LENGTH + " characters");
+        if (changeReason instanceof String text && text.length() > TextLimits.REASON) {
+            throw new InvalidRequest(CHANGE_REASON, "must be at most " + TextLimits.REASON + " characters");
         }
         CommandResult result = send(projectId, new RecordActivity(projectId, ExpectedVersion.parse(ifMatch),
                 type.name(), facts, (String) changeReason));

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.kronika.command.project.Limits;
+import org.kronika.command.project.TextLimits;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -18,14 +19,17 @@ public record RegisterProjectRequest(
         @Schema(description = "The implementing organisation's name. An organisation has one name across its "
                 + "projects, the one its first project was registered under: another is refused with 422 naming "
                 + "`organisation` and that name.")
-        @NotBlank @Size(max = 200) String organisation,
+        @NotBlank @Size(max = TextLimits.ORGANISATION_NAME) String organisation,
         Boolean organisationInvented,
-        @NotBlank @Size(max = 300) String title,
-        @Size(max = 5000) String summary,
-        @Size(max = 2000) String generalGoal,
-        @Size(max = Limits.TEXTS_PER_LIST) List<@NotBlank @Size(max = 1000) String> specificObjectives,
-        @Size(max = Limits.TEXTS_PER_LIST) List<@NotBlank @Size(max = 1000) String> targetGroups,
-        @NotEmpty @Size(max = Limits.MUNICIPALITIES_PER_PROJECT) List<@NotBlank @Size(max = 100) String> municipalities,
+        @NotBlank @Size(max = TextLimits.PROJECT_TITLE) String title,
+        @Size(max = TextLimits.PROJECT_SUMMARY) String summary,
+        @Size(max = TextLimits.GENERAL_GOAL) String generalGoal,
+        @Size(max = Limits.TEXTS_PER_LIST)
+        List<@NotBlank @Size(max = TextLimits.OBJECTIVE_OR_TARGET_GROUP) String> specificObjectives,
+        @Size(max = Limits.TEXTS_PER_LIST)
+        List<@NotBlank @Size(max = TextLimits.OBJECTIVE_OR_TARGET_GROUP) String> targetGroups,
+        @NotEmpty @Size(max = Limits.MUNICIPALITIES_PER_PROJECT)
+        List<@NotBlank @Size(max = TextLimits.MUNICIPALITY_NAME) String> municipalities,
         @NotNull LocalDate startDate,
         @NotNull LocalDate endDate) {
 }

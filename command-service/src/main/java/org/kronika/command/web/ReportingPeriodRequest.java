@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.kronika.command.project.TextLimits;
 
 import java.time.LocalDate;
 
@@ -11,7 +12,7 @@ import java.time.LocalDate;
 record ReportingPeriodRequest(
         @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String periodId,
         @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String calendar,
-        @NotBlank @Size(max = 200) String name,
+        @NotBlank @Size(max = TextLimits.PERIOD_NAME) String name,
         @NotNull LocalDate start,
         @NotNull LocalDate end,
         @NotNull LocalDate dueDate) {

@@ -860,11 +860,15 @@ class CommandApiTest extends IntegrationTest {
         assertThat(json.readTree(refused.getBody()).path("detail").asText()).isEqualTo("Project " + id
                 + " is not closed: only a closed project can be reopened");
         assertProblem(post("/api/projects/" + id + "/reopenings", "{}"), 400, "reason");
-        assertProblem(post("/api/projects/" + id + "/reopenings", "{\"reason\":\"" + "x".repeat(1001) + "\"}"), 400,
-                "reason");
+        var longReason = post("/api/projects/" + id + "/reopenings", "{\"reason\":\"" + "x".repeat(1001) + "\"}");
+        assertProblem(longReason, 400, "reason");
+        assertThat(json.readTree(longReason.getBody()).path("detail").asText())
+                .isEqualTo("reason: must be at most 1000 characters");
         assertProblem(post("/api/projects/" + id + "/closures", "{\"comment\":\" \"}"), 400, "comment");
-        assertProblem(post("/api/projects/" + id + "/closures", "{\"comment\":\"" + "x".repeat(2001) + "\"}"), 400,
-                "comment");
+        var longComment = post("/api/projects/" + id + "/closures", "{\"comment\":\"" + "x".repeat(2001) + "\"}");
+        assertProblem(longComment, 400, "comment");
+        assertThat(json.readTree(longComment.getBody()).path("detail").asText())
+                .isEqualTo("comment: must be at most 2000 characters");
         assertThat(eventCount()).isEqualTo(before);
     }
 

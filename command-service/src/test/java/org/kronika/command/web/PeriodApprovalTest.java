@@ -137,6 +137,29 @@ class PeriodApprovalTest extends IntegrationTest {
     }
 
     /**
+     * A submission's or return's comment, or a reopening's reason, longer than it may be is refused naming the field
+     * and its maximum in the aggregate's own words, and nothing is recorded.
+     */
+    @Test
+    void anOverlongCommentOrReasonIsRefusedSayingHowLongItMayBe() throws Exception {
+        String id = registered();
+        String q1 = "/api/projects/" + id + "/periods/2024-Q1";
+        int before = events(id).size();
+
+        for (String step : List.of("/submissions", "/returns")) {
+            ResponseEntity<String> comment = post(q1 + step, "{\"comment\":\"" + "x".repeat(2001) + "\"}");
+            assertProblem(comment, 400, "comment");
+            assertThat(json.readTree(comment.getBody()).path("detail").asText()).as(step)
+                    .isEqualTo("comment: must be at most 2000 characters");
+        }
+        ResponseEntity<String> reason = post(q1 + "/reopenings", "{\"reason\":\"" + "x".repeat(1001) + "\"}");
+        assertProblem(reason, 400, "reason");
+        assertThat(json.readTree(reason.getBody()).path("detail").asText())
+                .isEqualTo("reason: must be at most 1000 characters");
+        assertThat(events(id)).hasSize(before);
+    }
+
+    /**
      * A period still running is refused, naming it and saying when it ends, and nothing is recorded; a project that
      * ended inside it reports on it already. The period is defined around the service's today: from the first of
      * last month to the end of next month.

@@ -20,7 +20,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Controller
 class PeriodReviewForm {
 
-    /** As the command side bounds a comment. */
+    /** As the command side bounds a comment (org.kronika.command.project.TextLimits.COMMENT). */
     static final int COMMENT_LENGTH = 2000;
 
     private final PeriodReviews reviews;
