@@ -9,9 +9,9 @@ import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.kronika.command.calendar.api.DefineReportingPeriod;
 import org.kronika.command.project.AlreadyRecorded;
-import org.kronika.command.project.ChainLink;
 import org.kronika.command.project.ChainMetaData;
 import org.kronika.command.project.Limits;
+import org.kronika.command.project.NextLink;
 import org.kronika.command.project.ProjectRuleViolation;
 import org.kronika.command.project.ReportingPeriod;
 import org.kronika.command.project.Rules;
@@ -84,7 +84,7 @@ public class ReportingCalendar {
         }
         ReportingPeriodDefined event = new ReportingPeriodDefined(command.programmeId(), command.periodId(),
                 command.calendar(), command.name(), command.start(), command.end(), command.dueDate());
-        apply(event, ChainLink.of(event, AggregateLifecycle.getVersion(), lastHash, clock));
+        apply(event, NextLink.metaData(event, AggregateLifecycle.getVersion(), lastHash, clock));
         return new CommandResult(command.periodId(), AggregateLifecycle.getVersion());
     }
 

@@ -703,7 +703,7 @@ public class Project {
 
     /** Applies the event as the next link of the project's hash chain. */
     private void record(ProjectEvent event, Clock clock) {
-        apply(event, ChainLink.of(event, AggregateLifecycle.getVersion(), lastHash, clock));
+        apply(event, NextLink.metaData(event, AggregateLifecycle.getVersion(), lastHash, clock));
     }
 
     private static CommandResult result(String id) {

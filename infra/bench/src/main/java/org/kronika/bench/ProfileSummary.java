@@ -52,7 +52,7 @@ public final class ProfileSummary {
             "org.axonframework.eventsourcing.EventSourcingRepository.doLoadWithLock",
             "org.axonframework.eventsourcing.eventstore.AbstractEventStore.readEvents",
             "org.axonframework.modelling.command.inspection.AnnotatedAggregate.handle",
-            "org.kronika.command.project.ChainLink.of",
+            "org.kronika.command.project.NextLink.metaData",
             "org.axonframework.eventsourcing.eventstore.AbstractEventStorageEngine.appendEvents",
             "org.axonframework.messaging.unitofwork.AbstractUnitOfWork.commit",
             "org.springframework.jdbc.datasource.DataSourceTransactionManager.doCommit",

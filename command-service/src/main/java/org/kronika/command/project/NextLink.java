@@ -14,18 +14,19 @@ import java.util.Map;
 /**
  * The metadata that makes an event the next link of its stream's hash chain: its hash covers the event, who caused
  * it, when, and the hash of the one before, so no stored, published or exported copy can be changed unnoticed.
- * Every aggregate applies its events with it.
+ * Every aggregate applies its events with it. The link as a verifier reads it back from a copy, and recomputes, is
+ * the events contract's {@link org.kronika.events.chain.ChainLink}.
  */
-public final class ChainLink {
+public final class NextLink {
 
-    private ChainLink() {
+    private NextLink() {
     }
 
     /**
      * @param version  the aggregate's version before this event, null for its first
      * @param lastHash the hash of the aggregate's last event, null for its first
      */
-    public static MetaData of(KronikaEvent event, Long version, String lastHash, Clock clock) {
+    public static MetaData metaData(KronikaEvent event, Long version, String lastHash, Clock clock) {
         long sequence = version == null ? 0 : version + 1;
         String recordedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
         MetaData command = CurrentUnitOfWork.isStarted()
