@@ -53,10 +53,10 @@ final class ClosureCheck {
                 + "the programme's calendar (--kafka reads it from the topic)");
 
         /** The calendar of the programme streams among {@code copies}, if each of their chains holds. */
-        static Calendar of(List<VerifyCli.Copy> copies) {
+        static Calendar of(List<Copy> copies) {
             Map<String, Period> periods = new LinkedHashMap<>();
             boolean any = false;
-            for (VerifyCli.Copy copy : copies) {
+            for (Copy copy : copies) {
                 if (!copy.projectId().startsWith(ProgrammeEvent.SUBJECT_PREFIX)) {
                     continue;
                 }
@@ -145,7 +145,7 @@ final class ClosureCheck {
     private boolean calendarNoted;
     private int findings;
 
-    private ClosureCheck(VerifyCli.Copy copy, Calendar calendar, Duration grace, ZoneId zone, PrintStream out) {
+    private ClosureCheck(Copy copy, Calendar calendar, Duration grace, ZoneId zone, PrintStream out) {
         this.projectId = copy.projectId();
         this.calendar = calendar;
         this.grace = grace;
@@ -162,7 +162,7 @@ final class ClosureCheck {
      * @param zone  the programme's time zone, in which its days are counted ({@link ClosingDay#PROGRAMME_ZONE}, or
      *              {@code --time-zone})
      */
-    static boolean holds(VerifyCli.Copy copy, Calendar calendar, Duration grace, ZoneId zone, PrintStream out) {
+    static boolean holds(Copy copy, Calendar calendar, Duration grace, ZoneId zone, PrintStream out) {
         ClosureCheck check = new ClosureCheck(copy, calendar, grace, zone, out);
         for (ChainLink link : copy.links()) {
             check.next(link);

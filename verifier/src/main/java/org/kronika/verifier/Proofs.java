@@ -55,7 +55,7 @@ final class Proofs {
             // Read as strictly as --file reads it, and checked as it checks it, up to the signed head: a proof is
             // only written for an export that holds the project's chain intact that far; else it would prove
             // nothing and say so only when someone checks it.
-            VerifyCli.Copy signedPart = VerifyCli.fromFile(Path.of(exportFile), projectId).upTo(head.sequence());
+            Copy signedPart = VerifyCli.fromFile(Path.of(exportFile), projectId).upTo(head.sequence());
             java.io.ByteArrayOutputStream finding = new java.io.ByteArrayOutputStream();
             if (!VerifyCli.report(signedPart, checkpoint,
                     new PrintStream(finding, true, java.nio.charset.StandardCharsets.UTF_8))) {

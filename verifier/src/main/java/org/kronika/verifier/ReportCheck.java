@@ -67,7 +67,7 @@ public final class ReportCheck {
             out.println("NOT APPROVED " + projectId + " " + periodId + ": the report names no approval to check");
             return 1;
         }
-        VerifyCli.Copy copy = VerifyCli.fromFile(exportFile, null);
+        Copy copy = VerifyCli.fromFile(exportFile, null);
         if (!projectId.equals(copy.projectId())) {
             out.println("WRONG EXPORT: the report is of " + projectId + ", the export of " + copy.projectId());
             return 1;

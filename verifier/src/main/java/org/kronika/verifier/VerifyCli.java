@@ -106,8 +106,6 @@ public final class VerifyCli {
             "--keys", "JWKS.json, the keys the checkpoints are signed with", "--file",
             "EXPORT.jsonl, the project's export", "--sequence", "N, the event to prove", "--project",
             "ID, the project the export must hold");
-    /** Where a broken record names no project, its line is printed under this name. */
-    static final String UNNAMED = "(no project named)";
 
     private VerifyCli() {
     }
@@ -311,23 +309,6 @@ public final class VerifyCli {
         }
     }
 
-    /**
-     * A project's events as one copy holds them, and the first of its events that breaks the chain before any walk
-     * does, if any: a repeat that differs from the first copy, or a line or record that is not an event at all.
-     */
-    record Copy(String projectId, List<ChainLink> links, Conflict conflict) {
-
-        /**
-         * Its events up to {@code sequence}, with its conflict if that lies there too, or cannot say where: what the
-         * project recorded after a signed head says nothing about the events before it.
-         */
-        Copy upTo(long sequence) {
-            boolean after = conflict != null && conflict.sequence() != null && conflict.sequence() > sequence;
-            return new Copy(projectId, links.stream().filter(link -> link.sequence() <= sequence).toList(),
-                    after ? null : conflict);
-        }
-    }
-
     /** Checks one copy, against the checkpoint if there is one; prints its line and answers whether it holds. */
     static boolean report(Copy copy, org.kronika.events.checkpoint.Checkpoint checkpoint, PrintStream out) {
         return report(copy, checkpoint, COMMIT_GRACE, out);
@@ -352,7 +333,7 @@ public final class VerifyCli {
                 break;
             }
         }
-        ChainVerdict verdict = withConflict(walk.verdict(null), copy.conflict());
+        ChainVerdict verdict = copy.withConflict(walk.verdict(null));
         if (!verdict.verified()) {
             out.println("BROKEN  " + verdict.projectId() + " at event " + verdict.brokenAt() + ": " + verdict.reason()
                     + " (" + verdict.events() + " events intact before it)");
@@ -579,7 +560,7 @@ public final class VerifyCli {
 
     /** The copy up to a line that is not an event: the chain breaks where that event should be. */
     private static Copy unreadable(String projectId, List<ChainLink> links, String what) {
-        return new Copy(projectId == null ? UNNAMED : projectId, links, new Conflict((long) links.size(),
+        return new Copy(projectId == null ? Copy.UNNAMED : projectId, links, new Copy.Conflict((long) links.size(),
                 ChainVerdict.Break.NOT_CANONICAL, what + ": it is not an event as Kronika writes it, so the copy was "
                 + "changed"));
     }
@@ -670,7 +651,7 @@ public final class VerifyCli {
     public static TopicScan scan(String bootstrap, String topic, String onlyProject) {
         Map<String, Long> records = new TreeMap<>();
         List<ChainVerdict> verdicts = read(bootstrap, topic, onlyProject, false, records).stream()
-                .map(copy -> withConflict(ChainVerdict.of(copy.projectId(), copy.links()), copy.conflict())).toList();
+                .map(copy -> copy.withConflict(ChainVerdict.of(copy.projectId(), copy.links()))).toList();
         return new TopicScan(verdicts, records);
     }
 
@@ -680,7 +661,7 @@ public final class VerifyCli {
         java.util.function.Predicate<String> wanted = subject -> onlyProject == null || onlyProject.equals(subject)
                 || calendarToo && subject != null && subject.startsWith(ProgrammeEvent.SUBJECT_PREFIX);
         Map<String, Map<Long, Record>> projects = new TreeMap<>();
-        Map<String, Conflict> conflicts = new TreeMap<>();
+        Map<String, Copy.Conflict> conflicts = new TreeMap<>();
         // A mistyped topic is not created empty on a broker that creates topics it is asked about: it is not there.
         try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false),
@@ -703,13 +684,13 @@ public final class VerifyCli {
                     } catch (Unreadable e) {
                         // One that names no project may be any project's event: it is reported whichever is checked.
                         if (e.projectId == null || wanted.test(e.projectId)) {
-                            String projectId = e.projectId == null ? UNNAMED : e.projectId;
+                            String projectId = e.projectId == null ? Copy.UNNAMED : e.projectId;
                             records.merge(projectId, 1L, Long::sum);
                             projects.computeIfAbsent(projectId, k -> new TreeMap<>());
-                            conflicts.merge(projectId, new Conflict(e.sequence, ChainVerdict.Break.NOT_CANONICAL,
+                            conflicts.merge(projectId, new Copy.Conflict(e.sequence, ChainVerdict.Break.NOT_CANONICAL,
                                     "the record at partition " + record.partition() + ", offset " + record.offset()
                                             + " " + e.getMessage() + ": it is not an event as Kronika publishes it, "
-                                            + "so the topic was changed"), Conflict::first);
+                                            + "so the topic was changed"), Copy.Conflict::first);
                         }
                         continue;
                     }
@@ -721,10 +702,10 @@ public final class VerifyCli {
                     Record first = projects.computeIfAbsent(link.projectId(), k -> new TreeMap<>())
                             .putIfAbsent(link.sequence(), copy);
                     if (first != null && !Arrays.equals(first.fingerprint(), copy.fingerprint())) {
-                        conflicts.merge(link.projectId(), new Conflict(link.sequence(),
+                        conflicts.merge(link.projectId(), new Copy.Conflict(link.sequence(),
                                 ChainVerdict.Break.CONFLICTING_COPIES, "two different events claim this sequence: the "
                                 + "record at " + copy.where() + " differs from the one at " + first.where()
-                                + "; one of them was forged or altered"), Conflict::first);
+                                + "; one of them was forged or altered"), Copy.Conflict::first);
                     }
                 }
             }
@@ -736,36 +717,10 @@ public final class VerifyCli {
         return copies;
     }
 
-    /**
-     * A repeat that differs from the first copy, or an event that cannot be read, breaks the chain there, if nothing
-     * broke it before (and says more than the walk, which saw one copy, or none, of that event); one of no known
-     * sequence breaks it where the intact events end.
-     */
-    private static ChainVerdict withConflict(ChainVerdict verdict, Conflict conflict) {
-        if (conflict == null) {
-            return verdict;
-        }
-        long at = conflict.sequence() == null ? verdict.events() : conflict.sequence();
-        if (verdict.verified() || at <= verdict.brokenAt()) {
-            return new ChainVerdict(verdict.projectId(), Math.min(at, verdict.events()), "", at, conflict.kind(),
-                    conflict.reason());
-        }
-        return verdict;
-    }
-
     /** The first record found for a project's sequence, where it was, and what it held. */
     private record Record(ChainLink link, int partition, long offset, byte[] fingerprint) {
         String where() {
             return "partition " + partition + ", offset " + offset;
-        }
-    }
-
-    /** @param sequence where the chain breaks, or {@code null} where the event's own sequence cannot be read */
-    record Conflict(Long sequence, ChainVerdict.Break kind, String reason) {
-
-        /** The one that breaks the chain first. */
-        static Conflict first(Conflict a, Conflict b) {
-            return b.sequence() == null || (a.sequence() != null && a.sequence() <= b.sequence()) ? a : b;
         }
     }
 

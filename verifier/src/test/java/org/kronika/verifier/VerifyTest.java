@@ -136,7 +136,7 @@ class VerifyTest {
                 "BROKEN  p-1 at event 2: line 3: sequence is missing").endsWith("exit 1");
         assertThat(verifyLines(events, 2, intact.replaceFirst("\"actor\":\\{[^}]*}", "\"actor\":[]")))
                 .startsWith("BROKEN  p-1 at event 2: line 3: actor is [], not an object").endsWith("exit 1");
-        assertThat(verifyLines(events, 0, "[]")).startsWith("BROKEN  " + VerifyCli.UNNAMED + " at event 0: line 1")
+        assertThat(verifyLines(events, 0, "[]")).startsWith("BROKEN  " + Copy.UNNAMED + " at event 0: line 1")
                 .endsWith("exit 1");
 
         String topic = "copy-without-subject";
@@ -207,7 +207,7 @@ class VerifyTest {
         Copies.send(kafka.bootstrapServers(), List.of(new org.apache.kafka.clients.producer.ProducerRecord<>(topic,
                 null, null, "{}".getBytes(StandardCharsets.UTF_8))));
         String said = run("--kafka", kafka.bootstrapServers(), "--topic", topic);
-        assertThat(said).contains("OK      p-1: 4 events").contains("BROKEN  " + VerifyCli.UNNAMED
+        assertThat(said).contains("OK      p-1: 4 events").contains("BROKEN  " + Copy.UNNAMED
                 + " at event 0: the record at partition").contains("has no ce_type header");
         assertThat(exit("--kafka", kafka.bootstrapServers(), "--topic", topic)).isEqualTo(1);
     }
