@@ -29,13 +29,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,7 +50,8 @@ import java.util.TreeMap;
  * every check holds, 1 when one
  * fails or there is nothing to check (an empty export or topic), 2 on a usage error or an input that cannot be read
  * (a file or topic missing, Kafka unreachable). With {@code --report} (a period report's JSON) it checks the report's
- * approved figures against the export: {@link ReportCheck}. An option the check asked for would leave out is a usage error: {@link #options}.
+ * approved figures against the export: {@link ReportCheck}. An option the check asked for would leave out is a
+ * usage error: {@link CommandLine#options}.
  *
  * <pre>
  * java -jar kronika-verifier-exec.jar --file komf-child-protection.jsonl [--project ID] [--time-zone ZONE]
@@ -76,36 +75,6 @@ public final class VerifyCli {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
     };
-    /** Every option takes a value, the next argument. */
-    private static final Set<String> OPTIONS = Set.of("--file", "--kafka", "--topic", "--project", "--checkpoint",
-            "--keys", "--prove", "--sequence", "--check-proof", "--report", "--clock-skew", "--time-zone");
-    private static final String USAGE = """
-            usage: --file EXPORT.jsonl [--project ID] [--time-zone ZONE]
-                   --file EXPORT.jsonl --project ID --checkpoint CHECKPOINT.jws --keys JWKS.json [--clock-skew PT5M]
-                           [--time-zone ZONE]
-                   --kafka BOOTSTRAP [--topic TOPIC] [--project ID] [--checkpoint CHECKPOINT.jws --keys JWKS.json]
-                           [--clock-skew PT5M] [--time-zone ZONE]
-                   --report PERIOD-REPORT.json --file EXPORT.jsonl [--checkpoint CHECKPOINT.jws --keys JWKS.json]
-                   --checkpoint CHECKPOINT.jws --keys JWKS.json [--prove ID [--file EXPORT.jsonl --sequence N]]
-                   --checkpoint CHECKPOINT.jws --keys JWKS.json --check-proof PROOF.json""";
-    /**
-     * The verifier's checks, each named by the option that asks for it, with the options it needs and those it can
-     * take besides; the first whose option is given is the one run. Any other option would be left out of it.
-     */
-    private static final List<Check> CHECKS = List.of(
-            new Check("--check-proof", List.of("--checkpoint", "--keys"), Set.of()),
-            new Check("--prove", List.of("--checkpoint", "--keys"), Set.of("--file", "--sequence")),
-            new Check("--report", List.of("--file"), Set.of("--checkpoint", "--keys")),
-            new Check("--file", List.of(), Set.of("--project", "--checkpoint", "--keys", "--clock-skew",
-                    "--time-zone")),
-            new Check("--kafka", List.of(), Set.of("--topic", "--project", "--checkpoint", "--keys", "--clock-skew",
-                    "--time-zone")),
-            new Check("--checkpoint", List.of("--keys"), Set.of()));
-    /** What an option names, for a usage error that asks for it. */
-    private static final Map<String, String> NAMES = Map.of("--checkpoint", "CHECKPOINT.jws, the signed checkpoint",
-            "--keys", "JWKS.json, the keys the checkpoints are signed with", "--file",
-            "EXPORT.jsonl, the project's export", "--sequence", "N, the event to prove", "--project",
-            "ID, the project the export must hold");
 
     private VerifyCli() {
     }
@@ -117,10 +86,10 @@ public final class VerifyCli {
     public static int run(String[] args, PrintStream out) {
         Map<String, String> options;
         try {
-            options = options(args);
-        } catch (Misused e) {
+            options = CommandLine.options(args);
+        } catch (CommandLine.Misused e) {
             out.println("usage: " + e.getMessage());
-            out.println(USAGE);
+            out.println(CommandLine.USAGE);
             return 2;
         }
         try {
@@ -167,9 +136,10 @@ public final class VerifyCli {
                 return 0;
             }
             boolean allHold = true;
-            java.time.Duration grace = COMMIT_GRACE.plus(clockSkew(options.getOrDefault("--clock-skew", "PT0S")));
-            java.time.ZoneId zone = options.containsKey("--time-zone") ? timeZone(options.get("--time-zone"))
-                    : ClosingDay.PROGRAMME_ZONE;
+            java.time.Duration grace = COMMIT_GRACE.plus(
+                    CommandLine.clockSkew(options.getOrDefault("--clock-skew", "PT0S")));
+            java.time.ZoneId zone = options.containsKey("--time-zone")
+                    ? CommandLine.timeZone(options.get("--time-zone")) : ClosingDay.PROGRAMME_ZONE;
             for (Copy copy : copies) {
                 // A history whose chain does not hold backs no finding about its closures, nor about who recorded it.
                 allHold &= report(copy, checkpoint, grace, out)
@@ -194,111 +164,6 @@ public final class VerifyCli {
         } catch (IOException | RuntimeException e) {
             out.println("error: " + e.getMessage());
             return 2;
-        }
-    }
-
-    /**
-     * The options, each with its value. A misspelt option, or {@code --file=x}, would otherwise be passed over, and
-     * the check run without what it asked for (a checkpoint, one project) would still say OK.
-     */
-    static Map<String, String> options(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String name = args[i];
-            if (!OPTIONS.contains(name)) {
-                int equals = name.indexOf('=');
-                String before = equals < 0 ? "" : name.substring(0, equals);
-                throw new Misused(OPTIONS.contains(before) ? before + " takes its value as the next argument: "
-                        + before + " " + name.substring(equals + 1) : "unknown option " + name);
-            }
-            if (i + 1 == args.length || OPTIONS.contains(args[i + 1])) {
-                throw new Misused(name + " needs a value");
-            }
-            if (options.put(name, args[++i]) != null) {
-                throw new Misused(name + " is given twice");
-            }
-        }
-        Check check = CHECKS.stream().filter(c -> options.containsKey(c.option())).findFirst().orElseThrow(() ->
-                new Misused("nothing to check: give --file, --kafka, --report, --prove, --check-proof or --checkpoint"));
-        for (String needed : check.needs()) {
-            if (!options.containsKey(needed)) {
-                throw new Misused(check.option() + " needs " + needed + " " + NAMES.get(needed));
-            }
-        }
-        for (String given : options.keySet()) {
-            if (!given.equals(check.option()) && !check.needs().contains(given) && !check.takes().contains(given)) {
-                throw new Misused(given + " cannot be given with " + check.option() + ": the check it runs would "
-                        + "leave it out");
-            }
-        }
-        // Options used only together: one without the other would be passed over.
-        together(options, "--checkpoint", "--keys");
-        if (options.containsKey("--clock-skew")) {
-            // It widens the grace of what a checkpoint leaves out and, on the topic, of a period of the programme's
-            // calendar missing from a closure: an export holds no calendar, so there it is a checkpoint's alone.
-            if (!options.containsKey("--checkpoint") && !check.option().equals("--kafka")) {
-                throw new Misused("--clock-skew needs --checkpoint CHECKPOINT.jws beside --file: it widens the check "
-                        + "of what a checkpoint leaves out, and on the topic (--kafka) that of a closure against the "
-                        + "programme's calendar, which an export does not hold");
-            }
-            clockSkew(options.get("--clock-skew"));
-        }
-        if (options.containsKey("--time-zone")) {
-            timeZone(options.get("--time-zone"));
-        }
-        if (check.option().equals("--prove")) {
-            together(options, "--sequence", "--file");
-        }
-        if (check.option().equals("--file") && options.containsKey("--checkpoint") && !options.containsKey("--project")) {
-            // Taken from the file, a project rewritten under a look-alike id (a Cyrillic 'а' for 'a'), its events
-            // dated after the checkpoint, would be one the checkpoint does not sign, recorded since, and pass.
-            throw new Misused("--file with --checkpoint needs --project " + NAMES.get("--project") + ": the file names "
-                    + "its own project, so only you can say which project it must be");
-        }
-        return options;
-    }
-
-    /** An ISO-8601 duration, not negative, e.g. {@code PT5M}. */
-    static java.time.Duration clockSkew(String value) {
-        try {
-            java.time.Duration skew = java.time.Duration.parse(value);
-            if (skew.isNegative()) {
-                throw new Misused("--clock-skew " + value + " is negative");
-            }
-            return skew;
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new Misused("--clock-skew takes an ISO-8601 duration, e.g. PT5M, not " + value);
-        }
-    }
-
-    /**
-     * The programme's time zone, where a deployment's programme file names another than the one shipped with the
-     * event contract ({@link ClosingDay#PROGRAMME_ZONE}): an IANA name such as {@code Europe/Tirane}.
-     */
-    static java.time.ZoneId timeZone(String value) {
-        try {
-            return java.time.ZoneId.of(value);
-        } catch (java.time.DateTimeException e) {
-            throw new Misused("--time-zone takes the programme's time zone as the programme file names it, e.g. "
-                    + ClosingDay.PROGRAMME_ZONE + ", not " + value);
-        }
-    }
-
-    private static void together(Map<String, String> options, String one, String other) {
-        if (options.containsKey(one) != options.containsKey(other)) {
-            String missing = options.containsKey(one) ? other : one;
-            throw new Misused((missing.equals(one) ? other : one) + " needs " + missing + " " + NAMES.get(missing));
-        }
-    }
-
-    /** A check the verifier runs: the option that asks for it, the options it needs, and those it takes besides. */
-    private record Check(String option, List<String> needs, Set<String> takes) {
-    }
-
-    /** A command line the verifier cannot run as written. */
-    static final class Misused extends IllegalArgumentException {
-        Misused(String message) {
-            super(message);
         }
     }
 
