@@ -55,7 +55,7 @@ final class Proofs {
             // Read as strictly as --file reads it, and checked as it checks it, up to the signed head: a proof is
             // only written for an export that holds the project's chain intact that far; else it would prove
             // nothing and say so only when someone checks it.
-            Copy signedPart = VerifyCli.fromFile(Path.of(exportFile), projectId).upTo(head.sequence());
+            Copy signedPart = ExportFiles.copy(Path.of(exportFile), projectId).upTo(head.sequence());
             java.io.ByteArrayOutputStream finding = new java.io.ByteArrayOutputStream();
             if (!VerifyCli.report(signedPart, checkpoint,
                     new PrintStream(finding, true, java.nio.charset.StandardCharsets.UTF_8))) {
@@ -149,7 +149,7 @@ final class Proofs {
         static Proof read(byte[] file) throws Malformed {
             JsonNode proof;
             try {
-                proof = VerifyCli.JSON.readTree(file);
+                proof = StrictJson.MAPPER.readTree(file);
             } catch (IOException e) {
                 throw new Malformed("it is not one JSON object (" + (e instanceof JsonProcessingException json
                         ? json.getOriginalMessage() : e.getMessage()) + ")");
@@ -183,13 +183,13 @@ final class Proofs {
                     throw new Malformed(where + " is " + proof.at(where) + ", not an event");
                 }
                 try {
-                    ChainLink link = VerifyCli.link(VerifyCli.JSON.convertValue(proof.at(where), VerifyCli.OBJECT),
-                            head.projectId());
+                    ChainLink link = ExportFiles.link(
+                            StrictJson.MAPPER.convertValue(proof.at(where), StrictJson.OBJECT), head.projectId());
                     if (link.prevHash() == null || link.hash() == null) {
                         throw new Malformed(where + " has no " + (link.prevHash() == null ? "prevHash" : "hash"));
                     }
                     chain.add(link);
-                } catch (VerifyCli.NotAnEvent e) {
+                } catch (ExportFiles.NotAnEvent e) {
                     throw new Malformed(where + ": " + e.getMessage());
                 }
             }

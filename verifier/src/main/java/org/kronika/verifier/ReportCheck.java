@@ -9,7 +9,6 @@ import org.kronika.events.checkpoint.Head;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -44,7 +43,7 @@ public final class ReportCheck {
 
     static int run(Path reportFile, Path exportFile, Checkpoint checkpoint, PrintStream out) throws IOException {
         try {
-            return check(JSON.readTree(VerifyCli.savedText(reportFile)), exportFile, checkpoint, out);
+            return check(JSON.readTree(ExportFiles.savedText(reportFile)), exportFile, checkpoint, out);
         } catch (TwoFigures twice) {
             out.println("MISMATCH " + twice.getMessage() + " in the report");
             return 1;
@@ -67,7 +66,7 @@ public final class ReportCheck {
             out.println("NOT APPROVED " + projectId + " " + periodId + ": the report names no approval to check");
             return 1;
         }
-        Copy copy = VerifyCli.fromFile(exportFile, null);
+        Copy copy = ExportFiles.copy(exportFile, null);
         if (!projectId.equals(copy.projectId())) {
             out.println("WRONG EXPORT: the report is of " + projectId + ", the export of " + copy.projectId());
             return 1;
@@ -814,7 +813,7 @@ public final class ReportCheck {
      * are of) say that the export's events up to that version do not give, one line per figure; empty if all agree.
      */
     public static List<String> differences(JsonNode figures, Path exportFile) throws IOException {
-        return differences(figures, VerifyCli.fromFile(exportFile, null).links());
+        return differences(figures, ExportFiles.copy(exportFile, null).links());
     }
 
     private static List<String> differences(JsonNode figures, List<ChainLink> links) {

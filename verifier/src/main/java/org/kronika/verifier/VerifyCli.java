@@ -1,11 +1,6 @@
 package org.kronika.verifier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,9 +17,7 @@ import org.kronika.events.chain.EventChain;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -66,16 +59,6 @@ import java.util.TreeMap;
  */
 public final class VerifyCli {
 
-    /**
-     * A member named twice, or anything after the value, gives a line (or a proof) two readings: another verifier
-     * could hash the other one. Kronika writes neither, so a copy holding one was changed.
-     */
-    static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
-    static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
-    };
-
     private VerifyCli() {
     }
 
@@ -116,7 +99,7 @@ public final class VerifyCli {
             List<Copy> copies;
             ClosureCheck.Calendar calendar = ClosureCheck.Calendar.NOT_IN_AN_EXPORT;
             if (options.containsKey("--file")) {
-                Copy copy = fromFile(Path.of(options.get("--file")), options.get("--project"));
+                Copy copy = ExportFiles.copy(Path.of(options.get("--file")), options.get("--project"));
                 if (copy.projectId() == null) {
                     out.println("EMPTY   the file holds no event");
                     return 1;
@@ -155,7 +138,7 @@ public final class VerifyCli {
                 }
             }
             return allHold && !copies.isEmpty() ? 0 : 1;
-        } catch (WrongExport e) {
+        } catch (ExportFiles.WrongExport e) {
             out.println("WRONG EXPORT: " + e.getMessage());
             return 1;
         } catch (CheckpointFiles.Refused e) {
@@ -164,13 +147,6 @@ public final class VerifyCli {
         } catch (IOException | RuntimeException e) {
             out.println("error: " + e.getMessage());
             return 2;
-        }
-    }
-
-    /** A file that is not the export it is taken for: a finding about the file, not a usage error. */
-    static final class WrongExport extends IllegalArgumentException {
-        WrongExport(String message) {
-            super(message);
         }
     }
 
@@ -328,156 +304,6 @@ public final class VerifyCli {
         } catch (DateTimeParseException | NullPointerException unreadable) {
             return false;
         }
-    }
-
-    /**
-     * An export file keeps its events in sequence order; a line out of place is itself a break, and so is a line
-     * that is not an event as exported (not one JSON object, a member named twice, a member of the wrong kind): the
-     * chain breaks there, and nothing after it is read.
-     *
-     * @param expected the project the file should hold, or {@code null} to take it from the file (none when empty)
-     */
-    static Copy fromFile(Path file, String expected) throws IOException {
-        List<ChainLink> links = new ArrayList<>();
-        String projectId = expected;
-        int number = 0;
-        for (byte[] bytes : lines(file)) {
-            number++;
-            String where = "line " + number;
-            String line;
-            try {
-                line = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
-            } catch (CharacterCodingException e) {
-                return unreadable(projectId, links, where + " is not UTF-8 text");
-            }
-            if (line.isBlank()) {
-                continue;
-            }
-            Map<String, Object> event;
-            try {
-                event = JSON.readValue(line, OBJECT);
-            } catch (JsonProcessingException e) {
-                return unreadable(projectId, links, where + " is not one JSON object (" + e.getOriginalMessage() + ")");
-            }
-            if (event == null || !(event.get("projectId") instanceof String named)) {
-                return unreadable(projectId, links, where + " names no project");
-            }
-            projectId = projectId == null ? named : projectId;
-            if (!projectId.equals(named)) {
-                throw new WrongExport("an export holds one project" + (expected == null ? ""
-                        : ", " + expected) + "; found " + named);
-            }
-            try {
-                links.add(link(event, projectId));
-            } catch (NotAnEvent e) {
-                return unreadable(projectId, links, where + ": " + e.getMessage());
-            }
-        }
-        return new Copy(projectId, links, null);
-    }
-
-    /**
-     * The file's lines (ended by LF, CR or CRLF, as {@link Files#readAllLines} reads them), each still bytes: a line
-     * that is not UTF-8 is a break at its event, where decoding the whole file would fail the verifier instead. The
-     * bytes of LF and CR never occur inside a UTF-8 sequence, so splitting before decoding splits nothing else.
-     */
-    private static List<byte[]> lines(Path file) throws IOException {
-        byte[] bytes = saved(file);
-        List<byte[]> lines = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] == '\n' || bytes[i] == '\r') {
-                lines.add(Arrays.copyOfRange(bytes, start, i));
-                if (bytes[i] == '\r' && i + 1 < bytes.length && bytes[i + 1] == '\n') {
-                    i++;
-                }
-                start = i + 1;
-            }
-        }
-        if (start < bytes.length) {
-            lines.add(Arrays.copyOfRange(bytes, start, bytes.length));
-        }
-        return lines;
-    }
-
-    /**
-     * A file's bytes as Kronika served them, UTF-8: a byte-order mark an editor or shell put before them is passed
-     * over (it is no part of what was served, and no event's content), and a file saved as UTF-16 (PowerShell 5's
-     * {@code >} writes that) is refused as the wrong file, not taken for a history that was changed.
-     */
-    static byte[] saved(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
-            return Arrays.copyOfRange(bytes, 3, bytes.length);
-        }
-        if (bytes.length >= 2 && ((bytes[0] & 0xff) == 0xFF && (bytes[1] & 0xff) == 0xFE
-                || (bytes[0] & 0xff) == 0xFE && (bytes[1] & 0xff) == 0xFF)) {
-            throw new IOException(file + " is UTF-16 text, not the UTF-8 Kronika serves: save the download as it "
-                    + "comes (curl -o FILE, or in PowerShell Invoke-WebRequest -OutFile FILE) and check that file");
-        }
-        return bytes;
-    }
-
-    /** A file's text as Kronika served it: see {@link #saved}. */
-    static String savedText(Path file) throws IOException {
-        return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(saved(file))).toString();
-    }
-
-    /** The copy up to a line that is not an event: the chain breaks where that event should be. */
-    private static Copy unreadable(String projectId, List<ChainLink> links, String what) {
-        return new Copy(projectId == null ? Copy.UNNAMED : projectId, links, new Copy.Conflict((long) links.size(),
-                ChainVerdict.Break.NOT_CANONICAL, what + ": it is not an event as Kronika writes it, so the copy was "
-                + "changed"));
-    }
-
-    /**
-     * An event as exported (a line of an export, or of a proof's chain) as a link of {@code projectId}'s chain, its
-     * members each of the kind an event has there.
-     */
-    static ChainLink link(Map<String, Object> event, String projectId) throws NotAnEvent {
-        return new ChainLink(text(event, "type"), projectId, wholeNumber(event.get("sequence")),
-                text(event, "recordedAt"), object(event.get("actor"), "actor"), object(event.get("payload"), "payload"),
-                optionalText(event, "prevHash"), optionalText(event, "hash"));
-    }
-
-    /** A member that is not what an event has there: the copy was changed. */
-    static final class NotAnEvent extends Exception {
-        NotAnEvent(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    private static String text(Map<String, Object> event, String member) throws NotAnEvent {
-        if (event.get(member) instanceof String text) {
-            return text;
-        }
-        throw new NotAnEvent(member + " is " + describe(event.get(member)) + ", not a string");
-    }
-
-    private static String optionalText(Map<String, Object> event, String member) throws NotAnEvent {
-        return event.get(member) == null ? null : text(event, member);
-    }
-
-    private static long wholeNumber(Object value) throws NotAnEvent {
-        if (value instanceof Integer || value instanceof Long) {
-            return ((Number) value).longValue();
-        }
-        throw new NotAnEvent("sequence is " + describe(value) + ", not a whole number");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> object(Object value, String member) throws NotAnEvent {
-        if (value == null) {
-            return Map.of();
-        }
-        if (value instanceof Map<?, ?> map) {
-            return (Map<String, Object>) map;
-        }
-        throw new NotAnEvent(member + " is " + describe(value) + ", not an object");
-    }
-
-    private static String describe(Object value) {
-        return value == null ? "missing" : value instanceof String text ? "\"" + text + "\"" : String.valueOf(value);
     }
 
     /** The copies of the projects checked, and the programme's calendar their closures are held to. */
@@ -647,7 +473,7 @@ public final class VerifyCli {
         }
         Map<String, Object> data;
         try {
-            data = JSON.readValue(record.value(), OBJECT);
+            data = StrictJson.MAPPER.readValue(record.value(), StrictJson.OBJECT);
         } catch (JsonProcessingException e) {
             throw new Unreadable(subject, at, "holds no one JSON object (" + e.getOriginalMessage() + ")");
         } catch (IOException e) {

@@ -437,7 +437,7 @@ class ClosureCheckTest {
             Path export = Files.createTempFile(folder, "export", ".jsonl");
             Files.writeString(export, Copies.lines(events));
             var out = new ByteArrayOutputStream();
-            boolean holds = ClosureCheck.holds(VerifyCli.fromFile(export, P), calendar, grace,
+            boolean holds = ClosureCheck.holds(ExportFiles.copy(export, P), calendar, grace,
                     ClosingDay.PROGRAMME_ZONE, new PrintStream(out, true, StandardCharsets.UTF_8));
             return out.toString(StandardCharsets.UTF_8) + "holds " + holds;
         } catch (java.io.IOException e) {

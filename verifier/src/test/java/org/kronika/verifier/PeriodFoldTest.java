@@ -150,7 +150,7 @@ class PeriodFoldTest {
     private static PeriodFold fold(List<Map<String, Object>> events) throws Exception {
         List<ChainLink> links = new ArrayList<>();
         for (Map<String, Object> event : events) {
-            links.add(VerifyCli.link(event, P));
+            links.add(ExportFiles.link(event, P));
         }
         return PeriodFold.upTo(links, events.size() - 1);
     }
