@@ -158,7 +158,7 @@ final class ClosureCheck {
      * Prints what the copy's history says of its closures, and each finding; answers whether none was found.
      *
      * @param grace how long before a closure a period of the calendar may have been defined and be missing from it
-     *              without a finding ({@link VerifyCli#COMMIT_GRACE}, plus {@code --clock-skew})
+     *              without a finding ({@link ChainCheck#COMMIT_GRACE}, plus {@code --clock-skew})
      * @param zone  the programme's time zone, in which its days are counted ({@link ClosingDay#PROGRAMME_ZONE}, or
      *              {@code --time-zone})
      */

@@ -57,7 +57,7 @@ final class Proofs {
             // nothing and say so only when someone checks it.
             Copy signedPart = ExportFiles.copy(Path.of(exportFile), projectId).upTo(head.sequence());
             java.io.ByteArrayOutputStream finding = new java.io.ByteArrayOutputStream();
-            if (!VerifyCli.report(signedPart, checkpoint,
+            if (!ChainCheck.holds(signedPart, checkpoint,
                     new PrintStream(finding, true, java.nio.charset.StandardCharsets.UTF_8))) {
                 out.println("NOT PROVEN event " + from + " of " + projectId + ": the export does not hold its chain,"
                         + " intact, up to the signed head " + head.sequence() + ": "

@@ -71,7 +71,7 @@ public final class ReportCheck {
             out.println("WRONG EXPORT: the report is of " + projectId + ", the export of " + copy.projectId());
             return 1;
         }
-        boolean holds = VerifyCli.report(copy, checkpoint, out);
+        boolean holds = ChainCheck.holds(copy, checkpoint, out);
         List<ChainLink> links = copy.links();
         long approvalSequence = approval.path("sequence").asLong();
         long headSequence = approval.path("headSequence").asLong();

@@ -141,7 +141,7 @@ class ClosureCheckTest {
                 "2024-H2", new ClosureCheck.Period("2024-H2", java.time.LocalDate.parse("2024-07-01"),
                         java.time.LocalDate.parse("2024-12-31"), "2026-11-27T10:06:30Z")), null);
 
-        assertThat(check(events, calendar, VerifyCli.COMMIT_GRACE)).contains("NOTE    p-c: the closure by event 7 "
+        assertThat(check(events, calendar, ChainCheck.COMMIT_GRACE)).contains("NOTE    p-c: the closure by event 7 "
                         + "leaves out 2024-H2 (2024-07-01 to 2024-12-31), a period the project reports on, never "
                         + "reported on, defined at 2026-11-27T10:06:30Z, within PT1M before the closure: the closure "
                         + "may have read the calendar before it was defined, so it is not held to it")
@@ -205,7 +205,7 @@ class ClosureCheckTest {
         ClosureCheck.Calendar quarters = new ClosureCheck.Calendar(Map.of(
                 "2024-Q3", period("2024-Q3", "2024-07-01", "2024-09-30"),
                 "2024-Q4", period("2024-Q4", "2024-10-01", "2024-12-31")), null);
-        assertThat(check(reversed, quarters, VerifyCli.COMMIT_GRACE)).as("the calendar's days").contains(unordered)
+        assertThat(check(reversed, quarters, ChainCheck.COMMIT_GRACE)).as("the calendar's days").contains(unordered)
                 .endsWith("holds false");
 
         List<Map<String, Object>> twice = reported();
