@@ -1,5 +1,7 @@
 package org.kronika.query.portfolio.web;
 
+import org.kronika.query.calendar.DefinedPeriod;
+import org.kronika.query.calendar.ProgrammeCalendar;
 import org.kronika.query.indicator.IndicatorProgress;
 import org.kronika.query.portfolio.PortfolioViews;
 import org.kronika.query.portfolio.ProgrammeAggregate;
@@ -51,8 +53,9 @@ public class VisiblePortfolio {
         java.util.Set<String> national = aggregate.byMunicipality().containsKey(IndicatorProgress.NATIONAL)
                 ? ProgrammeAggregates.of(generations, live).byProject(IndicatorProgress.NATIONAL, null).keySet()
                 : java.util.Set.of();
-        return views(live).portfolio(aggregate, national, scope(organisation), page, size, today(),
-                projects.overdueReports(live));
+        List<DefinedPeriod> defined = projects.defined(live);
+        return views(defined).portfolio(aggregate, national, scope(organisation), page, size, today(),
+                projects.overdueReports(live, defined));
     }
 
     /** The municipalities of the programme with their figures: the portfolio's places without national level. */
@@ -79,8 +82,9 @@ public class VisiblePortfolio {
         Programme.Municipality municipality = municipalityNamed(name);
         String organisation = Callers.visibleOrganisation();
         Generation live = LiveReadModels.of(generations);
-        return views(live).municipality(municipality, aggregate(live, Scope.municipality(municipality.name(),
-                organisation)), scope(organisation), page, size, today(), projects.overdueReports(live));
+        List<DefinedPeriod> defined = projects.defined(live);
+        return views(defined).municipality(municipality, aggregate(live, Scope.municipality(municipality.name(),
+                organisation)), scope(organisation), page, size, today(), projects.overdueReports(live, defined));
     }
 
     public Programme.Municipality municipalityNamed(String name) {
@@ -119,6 +123,11 @@ public class VisiblePortfolio {
     /** Periods as the projects' views compose them. */
     private PortfolioViews views(Generation live) {
         return views.over(projects.periods(live));
+    }
+
+    /** Over the programme's calendar as read once for a request that also counts overdue reports over it. */
+    private PortfolioViews views(List<DefinedPeriod> defined) {
+        return views.over(ProgrammeCalendar.of(projects.programme(), defined));
     }
 
     private ProgrammeAggregate aggregate(Generation live, Scope scope) {

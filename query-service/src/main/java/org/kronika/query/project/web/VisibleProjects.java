@@ -131,8 +131,14 @@ public class VisibleProjects {
      * generation's reports, over every period of the programme's calendar.
      */
     public org.kronika.query.report.OverdueReports overdueReports(Generation generation) {
-        return org.kronika.query.report.OverdueReports.of(reports(generation),
-                ProgrammeCalendar.all(programme, defined(generation)));
+        return overdueReports(generation, defined(generation));
+    }
+
+    /** The same over the generation's calendar as already read for the request ({@link #defined}). */
+    public org.kronika.query.report.OverdueReports overdueReports(Generation generation,
+                                                                  java.util.List<DefinedPeriod> defined) {
+        return org.kronika.query.report.OverdueReports.of(reports(generation), ProgrammeCalendar.all(programme,
+                defined));
     }
 
     public Programme programme() {
