@@ -1017,12 +1017,13 @@ class QueryServiceTest {
             awaitVersion(komfProject, 2);
             awaitVersion(kecProject, 1);
 
-            JsonNode all = await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/municipalities/Gjilani"),
-                    m -> m.path("projects").findValuesAsText("projectId").containsAll(List.of(komfProject, kecProject)));
+            JsonNode all = await().atMost(Duration.ofSeconds(30)).until(
+                    () -> get("/api/municipalities/Gjilani?size=200"), m -> m.at("/ranking/items")
+                            .findValuesAsText("projectId").containsAll(List.of(komfProject, kecProject)));
             assertThat(all.path("municipality").asText()).isEqualTo("Gjilan");
-            JsonNode komfOnly = JSON.readTree(exchange("/api/municipalities/Gjilan", Tokens.of("recorder-komf"),
-                    HttpMethod.GET).getBody());
-            assertThat(komfOnly.path("projects").findValuesAsText("organisationId")).containsOnly("komf");
+            JsonNode komfOnly = JSON.readTree(exchange("/api/municipalities/Gjilan?size=200",
+                    Tokens.of("recorder-komf"), HttpMethod.GET).getBody());
+            assertThat(komfOnly.at("/ranking/items").findValuesAsText("organisationId")).containsOnly("komf");
             assertThat(komfOnly.path("scope").asText()).isEqualTo("organisation:komf");
 
             // The programme's aggregates follow at their own checkpoint, as the municipalities' did above.

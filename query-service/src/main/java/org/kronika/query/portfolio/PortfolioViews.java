@@ -55,18 +55,14 @@ public final class PortfolioViews {
     }
 
     /**
-     * @param projects every project registered there or active there, best progress first
+     * A municipality with one page of its projects: a municipality may have hundreds, and only the projects of the
+     * page have their overdue reports read.
+     *
+     * @param ranking every project registered there or active there, ranked as the portfolio's (named alike, so that
+     *                {@code projects} is a count wherever the portfolio's answers say it)
      */
     public record MunicipalityView(String municipality, String country, String scope, TallyView totals,
-                                   List<PeriodView> byPeriod, List<RankedProject> projects) {
-    }
-
-    /**
-     * A municipality with one page of its projects, as its dashboard page shows it: a municipality may have
-     * hundreds, and only the projects shown have their overdue reports read.
-     */
-    public record PagedMunicipality(String municipality, String country, String scope, TallyView totals,
-                                    List<PeriodView> byPeriod, Page<RankedProject> projects) {
+                                   List<PeriodView> byPeriod, Page<RankedProject> ranking) {
     }
 
     private final Programme programme;
@@ -114,10 +110,9 @@ public final class PortfolioViews {
         return PeriodView.series(aggregate.totals(), periods);
     }
 
-    public PagedMunicipality municipality(Programme.Municipality municipality, ProgrammeAggregate aggregate,
-                                          String scope, int page, int size, LocalDate today,
-                                          OverdueReports overdue) {
-        return new PagedMunicipality(municipality.name(), municipality.country(), scope,
+    public MunicipalityView municipality(Programme.Municipality municipality, ProgrammeAggregate aggregate,
+                                         String scope, int page, int size, LocalDate today, OverdueReports overdue) {
+        return new MunicipalityView(municipality.name(), municipality.country(), scope,
                 TallyView.of(aggregate.totals().total()), PeriodView.series(aggregate.totals(), periods),
                 ranking(aggregate, page, size, today, overdue));
     }

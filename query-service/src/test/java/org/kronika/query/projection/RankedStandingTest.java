@@ -12,6 +12,7 @@ import org.kronika.events.ProjectRegistered;
 import org.kronika.query.TestInfrastructure;
 import org.kronika.query.fixtures.ProjectStory;
 import org.kronika.query.portfolio.PortfolioViews;
+import org.kronika.query.portfolio.web.PortfolioController;
 import org.kronika.query.portfolio.web.VisiblePortfolio;
 import org.kronika.query.programme.Programme;
 import org.kronika.query.project.ProjectSummaryProjection;
@@ -22,10 +23,13 @@ import org.kronika.query.readmodel.TopicIdentity;
 import org.kronika.query.report.ReportListEntry;
 import org.kronika.query.report.web.ReportList;
 import org.kronika.query.stream.ReceivedEvent;
+import org.kronika.query.web.QueryProblems;
 import org.kronika.security.KronikaJwt;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -39,6 +43,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * A ranked project's status and its overdue reports, in the portfolio's ranking and a municipality's projects, as
@@ -125,15 +134,66 @@ class RankedStandingTest {
         assertThat(overdue(day)).isEqualTo(Map.of(KEC, 2L));
     }
 
+    /** Two projects in Gjilan, a page of one each: the municipality's answer is paged as the portfolio's ranking is. */
+    @Test
+    void aMunicipalitysProjectsAreAnsweredAPageAtATimeInTheOrderOfThePortfoliosRanking() throws Exception {
+        MockMvc api = apiOn(LocalDate.of(2024, 7, 2));
+
+        for (int page = 0; page < 2; page++) {
+            String ranked = page == 0 ? KEC : KOMF;
+            api.perform(get("/api/municipalities/Gjilan?size=1&page=" + page)).andExpect(status().isOk())
+                    .andExpect(jsonPath("$.municipality").value("Gjilan"))
+                    .andExpect(jsonPath("$.ranking.page").value(page))
+                    .andExpect(jsonPath("$.ranking.size").value(1))
+                    .andExpect(jsonPath("$.ranking.totalItems").value(2))
+                    .andExpect(jsonPath("$.ranking.totalPages").value(2))
+                    .andExpect(jsonPath("$.ranking.items[*].projectId").value(contains(ranked)))
+                    .andExpect(jsonPath("$.ranking.items[0].overdueReports").value(2));
+            api.perform(get("/api/portfolio?size=1&page=" + page))
+                    .andExpect(jsonPath("$.ranking.items[*].projectId").value(contains(ranked)));
+        }
+        api.perform(get("/api/municipalities/Gjilani")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.ranking.size").value(50))
+                .andExpect(jsonPath("$.ranking.items[*].projectId").value(contains(KEC, KOMF)));
+        api.perform(get("/api/municipalities/Gjilan?page=2&size=1")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.ranking.items").isEmpty())
+                .andExpect(jsonPath("$.ranking.totalItems").value(2));
+    }
+
+    @Test
+    void aMunicipalitysPageHoldsARecordersOwnProjectsOnly() throws Exception {
+        signedIn("recorder", "kec");
+
+        apiOn(LocalDate.of(2024, 7, 2)).perform(get("/api/municipalities/Gjilan?size=1")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.scope").value("organisation:kec"))
+                .andExpect(jsonPath("$.ranking.totalItems").value(1))
+                .andExpect(jsonPath("$.ranking.items[*].projectId").value(contains(KEC)));
+    }
+
+    /** A municipality's page and size are read as the portfolio's are, and a value that is none refused alike. */
+    @Test
+    void aPageOrSizeThatIsNoneIsRefusedNamingItAsThePortfolioRefusesIt() throws Exception {
+        MockMvc api = apiOn(LocalDate.of(2024, 7, 2));
+        Map<String, String> wrong = Map.of("page=-1", "page", "page=two", "page",
+                "page=" + (org.kronika.query.readmodel.Page.MAX_PAGE + 1), "page", "size=0", "size",
+                "size=" + (org.kronika.query.readmodel.Page.MAX_SIZE + 1), "size", "size=1.5", "size");
+        for (String path : List.of("/api/municipalities/Gjilan", "/api/portfolio")) {
+            for (var query : wrong.entrySet()) {
+                api.perform(get(path + "?" + query.getKey())).andExpect(status().isBadRequest())
+                        .andExpect(content().contentType("application/problem+json"))
+                        .andExpect(jsonPath("$.errors[*].field").value(contains(query.getValue())));
+            }
+        }
+    }
+
     /**
-     * Each ranked project's status and overdue reports ("ended 2"), by project id, as the portfolio's ranking, the
-     * municipality's view and its dashboard page's first page read them on the day: all three alike.
+     * Each ranked project's status and overdue reports ("ended 2"), by project id, as the portfolio's ranking and the
+     * municipality's first page (the API's and its dashboard page's) read them on the day: both alike.
      */
     private Map<String, String> standing(LocalDate day) {
         VisiblePortfolio portfolio = portfolioOn(day);
         Map<String, String> ranked = lines(portfolio.portfolio(0, 20).ranking().items());
-        assertThat(lines(portfolio.municipality("Gjilan").projects())).as("the municipality's").isEqualTo(ranked);
-        assertThat(lines(portfolio.municipality("Gjilan", 0, 20).projects().items())).as("its page's")
+        assertThat(lines(portfolio.municipality("Gjilan", 0, 20).ranking().items())).as("the municipality's")
                 .isEqualTo(ranked);
         return ranked;
     }
@@ -164,6 +224,12 @@ class RankedStandingTest {
         Clock clock = clockOn(day);
         return new VisiblePortfolio(generations, new PortfolioViews(programme),
                 new VisibleProjects(generations, views, programme, clock), clock);
+    }
+
+    /** The portfolio's API as it answers on the day, its refusals as the service words them. */
+    private MockMvc apiOn(LocalDate day) {
+        return MockMvcBuilders.standaloneSetup(new PortfolioController(portfolioOn(day)))
+                .setControllerAdvice(new QueryProblems()).build();
     }
 
     /** Noon of the day in the programme's time zone. */

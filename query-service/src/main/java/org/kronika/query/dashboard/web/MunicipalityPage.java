@@ -89,9 +89,9 @@ class MunicipalityPage {
         }
         int pageNumber = Parameters.bounded("page", page, 0, 0, Page.MAX_PAGE);
         // A page of its projects at a time: a municipality may have hundreds, each with a line per period.
-        PortfolioViews.PagedMunicipality view = portfolio.municipality(name, pageNumber,
+        PortfolioViews.MunicipalityView view = portfolio.municipality(name, pageNumber,
                 PortfolioPage.PROJECTS_PER_PAGE);
-        Page<PortfolioViews.RankedProject> shown = view.projects();
+        Page<PortfolioViews.RankedProject> shown = view.ranking();
         Breakdowns tables = new Breakdowns(portfolio.programme(), fmt, Figure.whole().withMunicipality(view.municipality()),
                 TraceLinks::programme);
         List<PeriodView> active = view.byPeriod().stream().filter(p -> p.tally().activities() > 0

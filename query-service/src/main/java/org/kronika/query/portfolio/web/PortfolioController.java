@@ -1,6 +1,7 @@
 package org.kronika.query.portfolio.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import org.kronika.query.portfolio.PortfolioViews;
 import org.kronika.query.readmodel.Page;
 import org.kronika.query.tally.PeriodView;
@@ -26,6 +27,9 @@ public class PortfolioController {
             + "and are past their due date (the day after their end, if they have none), whose report is not in "
             + "(never submitted, reopened, or returned and not submitted again).";
 
+    private static final String PAGE = "zero-based page of the ranking";
+    private static final String SIZE = "ranked projects per page, 1 to " + Page.MAX_SIZE + " (default 50)";
+
     private final VisiblePortfolio portfolio;
 
     public PortfolioController(VisiblePortfolio portfolio) {
@@ -37,11 +41,10 @@ public class PortfolioController {
             + "ranked by progress against their targets (a page of the ranking)",
             description = "Each ranked project has its " + RANKED)
     @GetMapping("/api/portfolio")
-    public PortfolioViews.PortfolioView portfolio(@RequestParam(required = false) String page,
-                                                  @RequestParam(required = false) String size) {
-        int pageNumber = Parameters.bounded("page", page, 0, 0, Page.MAX_PAGE);
-        int pageSize = Parameters.bounded("size", size, 50, 1, Page.MAX_SIZE);
-        return portfolio.portfolio(pageNumber, pageSize);
+    public PortfolioViews.PortfolioView portfolio(
+            @Parameter(description = PAGE) @RequestParam(required = false) String page,
+            @Parameter(description = SIZE) @RequestParam(required = false) String size) {
+        return portfolio.portfolio(pageNumber(page), pageSize(size));
     }
 
     @Operation(summary = "The programme per reporting period: activities and participants with their breakdowns")
@@ -59,11 +62,24 @@ public class PortfolioController {
         return portfolio.municipalities();
     }
 
-    @Operation(summary = "One municipality (any spelling the programme knows): the projects active there and what "
-            + "they did, in total and per reporting period",
-            description = "Each of its projects, ranked as in the portfolio, has its " + RANKED)
+    @Operation(summary = "One municipality (any spelling the programme knows): what the projects active there did, "
+            + "in total and per reporting period, and those projects ranked by progress as in the portfolio (a page "
+            + "of the ranking)",
+            description = "Each of its ranked projects has its " + RANKED)
     @GetMapping("/api/municipalities/{name}")
-    public PortfolioViews.MunicipalityView municipality(@PathVariable String name) {
-        return portfolio.municipality(name);
+    public PortfolioViews.MunicipalityView municipality(
+            @PathVariable String name,
+            @Parameter(description = PAGE) @RequestParam(required = false) String page,
+            @Parameter(description = SIZE) @RequestParam(required = false) String size) {
+        return portfolio.municipality(name, pageNumber(page), pageSize(size));
+    }
+
+    /** A ranking's page, the portfolio's and a municipality's alike. */
+    private static int pageNumber(String page) {
+        return Parameters.bounded("page", page, 0, 0, Page.MAX_PAGE);
+    }
+
+    private static int pageSize(String size) {
+        return Parameters.bounded("size", size, 50, 1, Page.MAX_SIZE);
     }
 }

@@ -69,16 +69,13 @@ public class VisiblePortfolio {
         return views(live).series(aggregate(live, Scope.programme(Callers.visibleOrganisation())));
     }
 
-    /** @param name any spelling the programme knows */
-    public PortfolioViews.MunicipalityView municipality(String name) {
-        // The API answers every project there at once, so one page holds them all.
-        PortfolioViews.PagedMunicipality all = municipality(name, 0, Integer.MAX_VALUE);
-        return new PortfolioViews.MunicipalityView(all.municipality(), all.country(), all.scope(), all.totals(),
-                all.byPeriod(), all.projects().items());
-    }
-
-    /** The same with one page of its projects: the dashboard's page, which reads the overdue reports of those alone. */
-    public PortfolioViews.PagedMunicipality municipality(String name, int page, int size) {
+    /**
+     * A municipality with one page of its projects, for the API and the dashboard's page alike: the overdue reports
+     * of those alone are read.
+     *
+     * @param name any spelling the programme knows
+     */
+    public PortfolioViews.MunicipalityView municipality(String name, int page, int size) {
         Programme.Municipality municipality = municipalityNamed(name);
         String organisation = Callers.visibleOrganisation();
         Generation live = LiveReadModels.of(generations);
