@@ -20,14 +20,25 @@ import java.util.Set;
 public final class PortfolioViews {
 
     /**
+     * The programme's figures without its ranking: what the dashboard's portfolio page and the list of municipalities
+     * show, which neither ranks the projects nor reads any overdue report.
+     *
      * @param scope          {@code programme}, or the one organisation the caller may see
      * @param projects       projects in the scope
      * @param byMunicipality activities and participants per municipality, every municipality of the programme, then
      *                       national level and online ({@code (none)}) if anything was done there, so the places
      *                       add up to the totals
      * @param byPeriod       one point per reporting period
-     * @param ranking        projects by progress against their targets, best first; those without any yet last
-     *                       (no target, or only reductions with nothing measured)
+     */
+    public record PortfolioTotals(String scope, long projects, TallyView totals, List<PlaceTotals> byMunicipality,
+                                  List<PeriodView> byPeriod) {
+    }
+
+    /**
+     * The programme's figures ({@link PortfolioTotals}) with a page of its projects ranked.
+     *
+     * @param ranking projects by progress against their targets, best first; those without any yet last (no target,
+     *                or only reductions with nothing measured)
      */
     public record PortfolioView(String scope, long projects, TallyView totals, List<PlaceTotals> byMunicipality,
                                 List<PeriodView> byPeriod, Page<RankedProject> ranking) {
@@ -88,6 +99,13 @@ public final class PortfolioViews {
      */
     public PortfolioView portfolio(ProgrammeAggregate aggregate, Set<String> national, String scope, int page,
                                    int size, LocalDate today, OverdueReports overdue) {
+        PortfolioTotals figures = totals(aggregate, national, scope);
+        return new PortfolioView(figures.scope(), figures.projects(), figures.totals(), figures.byMunicipality(),
+                figures.byPeriod(), ranking(aggregate, page, size, today, overdue));
+    }
+
+    /** The portfolio's figures alone: no member is ranked, no report read. */
+    public PortfolioTotals totals(ProgrammeAggregate aggregate, Set<String> national, String scope) {
         List<PlaceTotals> places = new ArrayList<>();
         for (Programme.Municipality municipality : programme.municipalities()) {
             Tally there = aggregate.byMunicipality().getOrDefault(municipality.name(), Tally.EMPTY);
@@ -102,8 +120,8 @@ public final class PortfolioViews {
                     national.stream().filter(aggregate.members()::containsKey).count(), nationally.activities(),
                     nationally.participants()));
         }
-        return new PortfolioView(scope, aggregate.members().size(), TallyView.of(aggregate.totals().total()), places,
-                PeriodView.series(aggregate.totals(), periods), ranking(aggregate, page, size, today, overdue));
+        return new PortfolioTotals(scope, aggregate.members().size(), TallyView.of(aggregate.totals().total()), places,
+                PeriodView.series(aggregate.totals(), periods));
     }
 
     public List<PeriodView> series(ProgrammeAggregate aggregate) {

@@ -12,14 +12,18 @@ import org.kronika.events.ProjectRegistered;
 import org.kronika.query.TestInfrastructure;
 import org.kronika.query.fixtures.ProjectStory;
 import org.kronika.query.portfolio.PortfolioViews;
+import org.kronika.query.calendar.DefinedPeriod;
+import org.kronika.query.calendar.ProgrammeCalendar;
 import org.kronika.query.portfolio.web.PortfolioController;
 import org.kronika.query.portfolio.web.VisiblePortfolio;
 import org.kronika.query.programme.Programme;
 import org.kronika.query.project.ProjectSummaryProjection;
 import org.kronika.query.project.ProjectViews;
 import org.kronika.query.project.web.VisibleProjects;
+import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Generations;
 import org.kronika.query.readmodel.TopicIdentity;
+import org.kronika.query.report.OverdueReports;
 import org.kronika.query.report.ReportListEntry;
 import org.kronika.query.report.web.ReportList;
 import org.kronika.query.stream.ReceivedEvent;
@@ -184,6 +188,40 @@ class RankedStandingTest {
                         .andExpect(jsonPath("$.errors[*].field").value(contains(query.getValue())));
             }
         }
+    }
+
+    /**
+     * The dashboard's portfolio page and the list of municipalities show the programme's figures and no ranked
+     * project: they rank none and read no report, which the portfolio's ranking does even for a page of one.
+     */
+    @Test
+    void theProgrammesFiguresAloneAreReadWithoutCountingAnyOverdueReport() {
+        LocalDate day = LocalDate.of(2024, 7, 2);
+        Clock clock = clockOn(day);
+        List<String> counted = new java.util.ArrayList<>();
+        VisibleProjects counting = new VisibleProjects(generations, views, programme, clock) {
+            @Override
+            public OverdueReports overdueReports(Generation generation, List<DefinedPeriod> defined) {
+                counted.add("a count over the generation's reports");
+                return new OverdueReports(ProgrammeCalendar.all(programme, defined), ids -> {
+                    counted.addAll(ids);
+                    return reports(generation).ofProjects(ids);
+                });
+            }
+        };
+        VisiblePortfolio portfolio = new VisiblePortfolio(generations, new PortfolioViews(programme), counting, clock);
+
+        PortfolioViews.PortfolioTotals figures = portfolio.totals();
+        List<PortfolioViews.PlaceTotals> municipalities = portfolio.municipalities();
+
+        assertThat(counted).isEmpty();
+        PortfolioViews.PortfolioView ranked = portfolio.portfolio(0, 1);
+        assertThat(counted).as("the ranking's, which the double sees")
+                .containsExactly("a count over the generation's reports", KEC);
+        assertThat(figures).isEqualTo(new PortfolioViews.PortfolioTotals(ranked.scope(), ranked.projects(),
+                ranked.totals(), ranked.byMunicipality(), ranked.byPeriod()));
+        assertThat(municipalities).extracting(PortfolioViews.PlaceTotals::municipality).contains("Gjilan")
+                .hasSize(programme.municipalities().size());
     }
 
     /**

@@ -58,7 +58,7 @@ class PortfolioPage {
     @GetMapping("/dashboard")
     String portfolio(@RequestParam(required = false) String page, @ModelAttribute("fmt") Formats fmt, Model model) {
         int pageNumber = Parameters.bounded("page", page, 0, 0, Page.MAX_PAGE);
-        PortfolioViews.PortfolioView view = portfolio.portfolio(0, 1);
+        PortfolioViews.PortfolioTotals view = portfolio.totals();
         Generation live = projects.live();
         LocalDate today = LocalDate.now(clock);
         var list = projects.summaries(live).list(new ProjectFilter(Callers.visibleOrganisation(), null, null, null,

@@ -49,18 +49,25 @@ public class VisiblePortfolio {
         String organisation = Callers.visibleOrganisation();
         Generation live = LiveReadModels.of(generations);
         ProgrammeAggregate aggregate = aggregate(live, Scope.programme(organisation));
-        // Who worked at national level is read from its one all-time cell, and only when anyone did.
-        java.util.Set<String> national = aggregate.byMunicipality().containsKey(IndicatorProgress.NATIONAL)
-                ? ProgrammeAggregates.of(generations, live).byProject(IndicatorProgress.NATIONAL, null).keySet()
-                : java.util.Set.of();
         List<DefinedPeriod> defined = projects.defined(live);
-        return views(defined).portfolio(aggregate, national, scope(organisation), page, size, today(),
+        return views(defined).portfolio(aggregate, national(live, aggregate), scope(organisation), page, size, today(),
                 projects.overdueReports(live, defined));
+    }
+
+    /**
+     * The portfolio's figures without its ranking, for what shows no ranked project (the dashboard's portfolio page,
+     * the list of municipalities): no member is ranked and no report read.
+     */
+    public PortfolioViews.PortfolioTotals totals() {
+        String organisation = Callers.visibleOrganisation();
+        Generation live = LiveReadModels.of(generations);
+        ProgrammeAggregate aggregate = aggregate(live, Scope.programme(organisation));
+        return views(live).totals(aggregate, national(live, aggregate), scope(organisation));
     }
 
     /** The municipalities of the programme with their figures: the portfolio's places without national level. */
     public List<PortfolioViews.PlaceTotals> municipalities() {
-        return portfolio(0, 1).byMunicipality().stream()
+        return totals().byMunicipality().stream()
                 .filter(place -> !IndicatorProgress.NATIONAL.equals(place.municipality())).toList();
     }
 
@@ -125,6 +132,13 @@ public class VisiblePortfolio {
     /** Over the programme's calendar as read once for a request that also counts overdue reports over it. */
     private PortfolioViews views(List<DefinedPeriod> defined) {
         return views.over(ProgrammeCalendar.of(projects.programme(), defined));
+    }
+
+    /** Who worked at national level is read from its one all-time cell, and only when anyone did. */
+    private java.util.Set<String> national(Generation live, ProgrammeAggregate aggregate) {
+        return aggregate.byMunicipality().containsKey(IndicatorProgress.NATIONAL)
+                ? ProgrammeAggregates.of(generations, live).byProject(IndicatorProgress.NATIONAL, null).keySet()
+                : java.util.Set.of();
     }
 
     private ProgrammeAggregate aggregate(Generation live, Scope scope) {
