@@ -103,7 +103,7 @@ public final class Rules {
 
     public static void optionalText(String field, String value, int maxLength) {
         if (value != null && value.length() > maxLength) {
-            throw new ProjectRuleViolation(field, "must be at most " + maxLength + " characters");
+            throw new ProjectRuleViolation(field, TextLimits.atMost(maxLength));
         }
         if (value != null && value.chars().anyMatch(Rules::isControl)) {
             throw new ProjectRuleViolation(field, "must not hold control characters (other than tab and line breaks) "

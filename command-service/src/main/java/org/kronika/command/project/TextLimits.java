@@ -2,9 +2,11 @@ package org.kronika.command.project;
 
 /**
  * The most characters each text a command stores may have, named by what the text is. The request records bound
- * their fields with these ({@code @Size(max = TextLimits.TITLE)}: a longer text is {@code 400} naming it) and the
- * aggregates check the same numbers again ({@link Rules#requireText}, {@code 422}), so, as with {@link Limits}, the
- * HTTP API and the aggregate cannot disagree. docs/vocabulary.md gives each beside its field.
+ * their fields with these ({@code @Size(max = TextLimits.PROJECT_TITLE, message = AT_MOST)}: a longer text is
+ * {@code 400} naming it) and the aggregates check the same numbers again ({@link Rules#requireText}, {@code 422}), so,
+ * as with {@link Limits}, the HTTP API and the aggregate cannot disagree; both refuse in the words of
+ * {@link #AT_MOST}. docs/vocabulary.md gives each beside its field and in its table of text limits, which
+ * {@code TextLimitsTest} holds to these numbers.
  * <p>
  * The members of each activity type ({@code module}, {@code institution}, ...) are bounded where they are declared,
  * in {@link ActivityRules}, which documents them in the OpenAPI document too. The query side's review form repeats
@@ -45,10 +47,17 @@ public final class TextLimits {
     public static final int PERIOD_NAME = 200;
 
     /**
-     * A too-long text's refusal, in the aggregate's words; {@code {max}} is the annotation's own bound, so the
-     * message cannot name another number than the one checked.
+     * A too-long text's refusal, the one wording of every text's bound: each text {@code @Size} of the request
+     * records gives it as its {@code message} (Bean Validation's own default, "size must be between 0 and N", would
+     * answer the same mistake in other words than the aggregate's {@code 422}). {@code {max}} is the annotation's own
+     * bound, so the message cannot name another number than the one checked.
      */
     public static final String AT_MOST = "must be at most {max} characters";
+
+    /** {@link #AT_MOST} for a bound checked in code rather than by an annotation. */
+    public static String atMost(int max) {
+        return AT_MOST.replace("{max}", Integer.toString(max));
+    }
 
     private TextLimits() {
     }

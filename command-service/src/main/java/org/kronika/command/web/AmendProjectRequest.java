@@ -8,17 +8,19 @@ import org.kronika.command.project.TextLimits;
 import java.time.LocalDate;
 import java.util.List;
 
+import static org.kronika.command.project.TextLimits.AT_MOST;
+
 /** Body of {@code POST /api/projects/{id}/amendments}: only the fields that change, and why. */
 public record AmendProjectRequest(
-        @Size(max = TextLimits.PROJECT_TITLE) String title,
-        @Size(max = TextLimits.PROJECT_SUMMARY) String summary,
-        @Size(max = TextLimits.GENERAL_GOAL) String generalGoal,
+        @Size(max = TextLimits.PROJECT_TITLE, message = AT_MOST) String title,
+        @Size(max = TextLimits.PROJECT_SUMMARY, message = AT_MOST) String summary,
+        @Size(max = TextLimits.GENERAL_GOAL, message = AT_MOST) String generalGoal,
         @Size(max = Limits.TEXTS_PER_LIST)
-        List<@NotBlank @Size(max = TextLimits.OBJECTIVE_OR_TARGET_GROUP) String> specificObjectives,
+        List<@NotBlank @Size(max = TextLimits.OBJECTIVE_OR_TARGET_GROUP, message = AT_MOST) String> specificObjectives,
         @Size(max = Limits.TEXTS_PER_LIST)
-        List<@NotBlank @Size(max = TextLimits.OBJECTIVE_OR_TARGET_GROUP) String> targetGroups,
+        List<@NotBlank @Size(max = TextLimits.OBJECTIVE_OR_TARGET_GROUP, message = AT_MOST) String> targetGroups,
         @Size(min = 1, max = Limits.MUNICIPALITIES_PER_PROJECT)
-        List<@NotBlank @Size(max = TextLimits.MUNICIPALITY_NAME) String> municipalities,
+        List<@NotBlank @Size(max = TextLimits.MUNICIPALITY_NAME, message = AT_MOST) String> municipalities,
         LocalDate endDate,
-        @NotBlank @Size(max = TextLimits.REASON) String reason) {
+        @NotBlank @Size(max = TextLimits.REASON, message = AT_MOST) String reason) {
 }

@@ -17,6 +17,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import static org.kronika.command.project.TextLimits.AT_MOST;
+
 /** Bodies of the indicator endpoints. */
 final class IndicatorRequests {
 
@@ -30,7 +32,7 @@ final class IndicatorRequests {
 
     record Define(
             @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String indicatorId,
-            @NotBlank @Size(max = TextLimits.INDICATOR_NAME) String name,
+            @NotBlank @Size(max = TextLimits.INDICATOR_NAME, message = AT_MOST) String name,
             // The words of Vocabulary's lists, which annotations cannot name; CommandExamplesTest holds them equal.
             @Schema(allowableValues = {"count", "percent", "yes-no", "score"}) @NotBlank String unit,
             @Schema(allowableValues = {"participants", "activities", "items", "measured"}) @NotBlank String counts,
@@ -44,25 +46,25 @@ final class IndicatorRequests {
             @Size(max = Limits.DIMENSIONS_PER_INDICATOR) List<String> dimensions,
             @Schema(description = "Why the logframe gains an indicator after a period was approved: required then, "
                     + "as the new indicator's figures join every approved period's")
-            @Size(max = TextLimits.REASON) String changeReason) {
+            @Size(max = TextLimits.REASON, message = AT_MOST) String changeReason) {
     }
 
     record Redefine(
-            @Size(max = TextLimits.INDICATOR_NAME) String name,
+            @Size(max = TextLimits.INDICATOR_NAME, message = AT_MOST) String name,
             Double target,
             @Size(max = Limits.PERIOD_TARGETS_PER_INDICATOR) List<@Valid PeriodTarget> periodTargets,
             @Schema(description = MUNICIPALITY_TARGETS)
             @Size(max = Limits.MUNICIPALITIES_PER_PROJECT) List<@Valid MunicipalityTarget> municipalityTargets,
             @ArraySchema(schema = @Schema(allowableValues = {"sex", "age-band", "community", "municipality"}))
             @Size(max = Limits.DIMENSIONS_PER_INDICATOR) List<String> dimensions,
-            @NotBlank @Size(max = TextLimits.REASON) String reason) {
+            @NotBlank @Size(max = TextLimits.REASON, message = AT_MOST) String reason) {
     }
 
     record Measure(
             @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String measurementId,
             @NotNull LocalDate measuredOn,
             @NotNull Double value,
-            @Size(max = TextLimits.MUNICIPALITY_NAME) String municipality,
+            @Size(max = TextLimits.MUNICIPALITY_NAME, message = AT_MOST) String municipality,
             // Keys are not patterned here: the project's rules judge each against the programme's vocabulary
             // (a municipality is named as in an activity, "municipality:Mitrovicë e Jugut"), as 422 naming it.
             @Schema(description = "Parts of the value, each keyed dimension:category in the programme's vocabulary "
@@ -71,18 +73,19 @@ final class IndicatorRequests {
                     + "422 naming breakdown.<key>: a key is never free text, which could hold personal data.")
             @Size(max = Limits.MEASUREMENT_BREAKDOWN_ENTRIES) Map<String, Double> breakdown,
             DocumentReference source,
-            @Size(max = TextLimits.REASON) String changeReason) {
+            @Size(max = TextLimits.REASON, message = AT_MOST) String changeReason) {
     }
 
     /** The measurement stated anew, in full, and why. */
-    record Correct(@NotBlank @Size(max = TextLimits.REASON) String reason, @NotNull @Valid Measured corrected) {
+    record Correct(@NotBlank @Size(max = TextLimits.REASON, message = AT_MOST) String reason,
+                   @NotNull @Valid Measured corrected) {
     }
 
     /** A measurement's facts as a correction states them: all of them, as when it was recorded. */
     record Measured(
             @NotNull LocalDate measuredOn,
             @NotNull Double value,
-            @Size(max = TextLimits.MUNICIPALITY_NAME) String municipality,
+            @Size(max = TextLimits.MUNICIPALITY_NAME, message = AT_MOST) String municipality,
             @Schema(description = "As a measurement's breakdown: keys dimension:category in the programme's "
                     + "vocabulary, refused otherwise as 422 naming corrected.breakdown.<key>")
             @Size(max = Limits.MEASUREMENT_BREAKDOWN_ENTRIES) Map<String, Double> breakdown,

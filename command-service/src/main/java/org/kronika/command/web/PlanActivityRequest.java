@@ -10,10 +10,12 @@ import org.kronika.command.project.TextLimits;
 
 import java.util.List;
 
+import static org.kronika.command.project.TextLimits.AT_MOST;
+
 /** Body of {@code POST /api/projects/{id}/planned-activities}. */
 public record PlanActivityRequest(
         @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String plannedActivityId,
-        @NotBlank @Size(max = TextLimits.PLANNED_ACTIVITY_TITLE) String title,
+        @NotBlank @Size(max = TextLimits.PLANNED_ACTIVITY_TITLE, message = AT_MOST) String title,
         @NotBlank String activityType,
         @PositiveOrZero Integer plannedCount,
         @Size(max = Limits.INDICATORS_PER_ACTIVITY) List<String> indicatorIds) {

@@ -192,7 +192,7 @@ public class ProjectCommandController {
         }
         // As a measurement's changeReason is, at any date (IndicatorRequests.Measure).
         if (changeReason instanceof String text && text.length() > TextLimits.REASON) {
-            throw new InvalidRequest(CHANGE_REASON, "must be at most " + TextLimits.REASON + " characters");
+            throw new InvalidRequest(CHANGE_REASON, TextLimits.atMost(TextLimits.REASON));
         }
         CommandResult result = send(projectId, new RecordActivity(projectId, ExpectedVersion.parse(ifMatch),
                 type.name(), facts, (String) changeReason));

@@ -12,6 +12,8 @@ import org.kronika.command.project.TextLimits;
 import java.time.LocalDate;
 import java.util.List;
 
+import static org.kronika.command.project.TextLimits.AT_MOST;
+
 /** Body of {@code POST /api/projects}. {@code projectId} is optional; one is generated when absent. */
 public record RegisterProjectRequest(
         @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String projectId,
@@ -19,17 +21,17 @@ public record RegisterProjectRequest(
         @Schema(description = "The implementing organisation's name. An organisation has one name across its "
                 + "projects, the one its first project was registered under: another is refused with 422 naming "
                 + "`organisation` and that name.")
-        @NotBlank @Size(max = TextLimits.ORGANISATION_NAME) String organisation,
+        @NotBlank @Size(max = TextLimits.ORGANISATION_NAME, message = AT_MOST) String organisation,
         Boolean organisationInvented,
-        @NotBlank @Size(max = TextLimits.PROJECT_TITLE) String title,
-        @Size(max = TextLimits.PROJECT_SUMMARY) String summary,
-        @Size(max = TextLimits.GENERAL_GOAL) String generalGoal,
+        @NotBlank @Size(max = TextLimits.PROJECT_TITLE, message = AT_MOST) String title,
+        @Size(max = TextLimits.PROJECT_SUMMARY, message = AT_MOST) String summary,
+        @Size(max = TextLimits.GENERAL_GOAL, message = AT_MOST) String generalGoal,
         @Size(max = Limits.TEXTS_PER_LIST)
-        List<@NotBlank @Size(max = TextLimits.OBJECTIVE_OR_TARGET_GROUP) String> specificObjectives,
+        List<@NotBlank @Size(max = TextLimits.OBJECTIVE_OR_TARGET_GROUP, message = AT_MOST) String> specificObjectives,
         @Size(max = Limits.TEXTS_PER_LIST)
-        List<@NotBlank @Size(max = TextLimits.OBJECTIVE_OR_TARGET_GROUP) String> targetGroups,
+        List<@NotBlank @Size(max = TextLimits.OBJECTIVE_OR_TARGET_GROUP, message = AT_MOST) String> targetGroups,
         @NotEmpty @Size(max = Limits.MUNICIPALITIES_PER_PROJECT)
-        List<@NotBlank @Size(max = TextLimits.MUNICIPALITY_NAME) String> municipalities,
+        List<@NotBlank @Size(max = TextLimits.MUNICIPALITY_NAME, message = AT_MOST) String> municipalities,
         @NotNull LocalDate startDate,
         @NotNull LocalDate endDate) {
 }

@@ -8,11 +8,13 @@ import org.kronika.command.project.TextLimits;
 
 import java.time.LocalDate;
 
+import static org.kronika.command.project.TextLimits.AT_MOST;
+
 /** Body of defining a reporting period: whole months of one calendar, and when reports are due. */
 record ReportingPeriodRequest(
         @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String periodId,
         @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String calendar,
-        @NotBlank @Size(max = TextLimits.PERIOD_NAME) String name,
+        @NotBlank @Size(max = TextLimits.PERIOD_NAME, message = AT_MOST) String name,
         @NotNull LocalDate start,
         @NotNull LocalDate end,
         @NotNull LocalDate dueDate) {

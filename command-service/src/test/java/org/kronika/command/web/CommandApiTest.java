@@ -711,6 +711,34 @@ class CommandApiTest extends IntegrationTest {
         assertThat(eventCount()).isEqualTo(before);
     }
 
+    /**
+     * A text one character too long is one mistake, said in the same words whichever check catches it: the request's
+     * shape (400: a registration's title, an entry of its objectives) or the project's rules (422: an activity's title).
+     */
+    @Test
+    void anOverlongTextIsRefusedInTheSameWordsWhicheverCheckCatchesIt() throws Exception {
+        String id = registered();
+        long before = eventCount();
+
+        var title = post("/api/projects", project("p-" + UUID.randomUUID())
+                .replace("\"Child protection\"", "\"" + "x".repeat(301) + "\""));
+        var objective = post("/api/projects", project("p-" + UUID.randomUUID()).replace("\"municipalities\"",
+                "\"specificObjectives\":[\"Safer schools\",\"" + "x".repeat(1001) + "\"],\"municipalities\""));
+        var activityTitle = post("/api/projects/" + id + "/activities/training-delivered",
+                training("2024-03-12", "Gjilan", 10, 3, 3).replace("Casemanagement", "x".repeat(501)));
+
+        assertProblem(title, 400, "title");
+        assertThat(json.readTree(title.getBody()).path("detail").asText())
+                .isEqualTo("title: must be at most 300 characters");
+        assertProblem(objective, 400, "specificObjectives[1]");
+        assertThat(json.readTree(objective.getBody()).path("detail").asText())
+                .isEqualTo("specificObjectives[1]: must be at most 1000 characters");
+        assertProblem(activityTitle, 422, "title");
+        assertThat(json.readTree(activityTitle.getBody()).path("detail").asText())
+                .isEqualTo("title: must be at most 500 characters");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
     /** What the body cannot say: a member twice, a control character in stored text, another project to correct. */
     @Test
     void rejectsAmbiguousOrHiddenInputNamingTheField() throws Exception {
