@@ -9,8 +9,9 @@ package org.kronika.command.project;
  * {@code TextLimitsTest} holds to these numbers.
  * <p>
  * The members of each activity type ({@code module}, {@code institution}, ...) are bounded where they are declared,
- * in {@link ActivityRules}, which documents them in the OpenAPI document too. The query side's review form repeats
- * {@link #COMMENT} ({@code PeriodReviewForm.COMMENT_LENGTH}); the events contract takes any length.
+ * in {@link ActivityRules}, which documents them in the OpenAPI document too. The query side repeats {@link #COMMENT}
+ * and {@link #MUNICIPALITY_NAME} ({@code org.kronika.query.web.CommandTextLimits}, checked against the same table);
+ * the events contract takes any length.
  */
 public final class TextLimits {
 

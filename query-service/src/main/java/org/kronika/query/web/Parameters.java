@@ -60,7 +60,7 @@ public final class Parameters {
      * @param unknown what a name the programme does not know must be; followed by the municipalities it is near
      */
     public static String municipality(String name, String value, Programme programme, String unknown) {
-        String given = text(name, value, 100);
+        String given = text(name, value, CommandTextLimits.MUNICIPALITY_NAME);
         if (given == null) {
             return null;
         }
@@ -71,13 +71,16 @@ public final class Parameters {
                 new InvalidParameter(name, unknown + programme.didYouMean(given)));
     }
 
-    /** Free text: bounded, printable. */
+    /** Free text: bounded, printable; too long, in the words of every text bound of both services. */
     public static String text(String name, String value, int maxLength) {
         if (value == null || value.isBlank()) {
             return null;
         }
-        if (value.length() > maxLength || value.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidParameter(name, "must be at most " + maxLength + " printable characters");
+        if (value.length() > maxLength) {
+            throw new InvalidParameter(name, CommandTextLimits.atMost(maxLength));
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidParameter(name, "must not hold control characters");
         }
         return value.strip();
     }

@@ -1,6 +1,7 @@
 package org.kronika.query.dashboard.web;
 
 import org.kronika.query.dashboard.review.PeriodReviews;
+import org.kronika.query.web.CommandTextLimits;
 import org.kronika.query.web.InvalidParameter;
 import org.kronika.query.web.NotFound;
 import org.kronika.security.SignedIn;
@@ -19,9 +20,6 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 @Controller
 class PeriodReviewForm {
-
-    /** As the command side bounds a comment (org.kronika.command.project.TextLimits.COMMENT). */
-    static final int COMMENT_LENGTH = 2000;
 
     private final PeriodReviews reviews;
 
@@ -53,8 +51,8 @@ class PeriodReviewForm {
         } catch (NumberFormatException e) {
             throw new InvalidParameter("version", "must be the project version whose figures were reviewed");
         }
-        if (comment != null && comment.length() > COMMENT_LENGTH) {
-            throw new InvalidParameter("comment", "must be at most " + COMMENT_LENGTH + " characters");
+        if (comment != null && comment.length() > CommandTextLimits.COMMENT) {
+            throw new InvalidParameter("comment", CommandTextLimits.atMost(CommandTextLimits.COMMENT));
         }
         PeriodReviews.Outcome outcome = reviews.send(person.accessToken().getTokenValue(), projectId, periodId,
                 chosen, reviewed, comment);

@@ -21,6 +21,7 @@ import org.kronika.query.projection.UnappliedEvents;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Page;
 import org.kronika.query.trace.Figure;
+import org.kronika.query.web.CommandTextLimits;
 import org.kronika.query.web.Parameters;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -130,6 +131,7 @@ class ProjectPage {
         // An officer approves or returns a submitted report here, where the pages send reviews at all; the command
         // side decides whether they may, as for any caller.
         model.addAttribute("mayReview", reviews.enabled() && viewer != null && "officer".equals(viewer.role()));
+        model.addAttribute("commentLength", CommandTextLimits.COMMENT);
         var periodReports = PeriodReportViews.reported(summary, ProgrammeCalendar.all(programme,
                 projects.defined(live)), projects.reports(live), projects.changedItems(live), mayReadHistory);
         model.addAttribute("periodReports", periodReports);

@@ -13,6 +13,7 @@ import org.kronika.query.trace.AsRecorded;
 import org.kronika.query.trace.Figure;
 import org.kronika.query.trace.PagedTrace;
 import org.kronika.query.trace.Traces;
+import org.kronika.query.web.CommandTextLimits;
 import org.kronika.query.web.InvalidParameter;
 import org.kronika.query.web.NotFound;
 import org.kronika.query.web.Parameters;
@@ -139,7 +140,7 @@ public class VisibleTraces {
 
     /** A municipality as the read models name it: canonical, or {@code (none)} for national level. */
     public String place(String municipality) {
-        String name = Parameters.text("municipality", municipality, 100);
+        String name = Parameters.text("municipality", municipality, CommandTextLimits.MUNICIPALITY_NAME);
         if (IndicatorProgress.NATIONAL.equals(name)) {
             return name;
         }
