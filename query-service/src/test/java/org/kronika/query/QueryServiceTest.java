@@ -6,11 +6,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestClassOrder;
 import org.kronika.events.ActivityCorrected;
 import org.kronika.events.ApprovedPeriodChanged;
 import org.kronika.events.PeriodApproved;
@@ -71,11 +68,17 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 import static org.assertj.core.groups.Tuple.tuple;
 
-/** The query service on a real Kafka broker and the MongoDB stand-in, fed through the topic as a partner is. */
+/**
+ * The query service on a real Kafka broker and the MongoDB stand-in, fed through the topic as a partner is.
+ *
+ * <p>The nested classes share the service, the topic and the store, and run in any order: a test reads the figures of
+ * projects of its own, and what every test shares stays as each expects it whichever ran before. KEC and KOMF are
+ * named so by every registration (pages name an organisation as its projects registered it), and the programme's
+ * calendar lists the file's quarters throughout: the file's stand-ins until Calendar defines them, with its 2027 one.
+ */
 // A heartbeat this often finds a closed page's stream out within the tests' patience.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
         properties = "kronika.dashboard.live-heartbeat=PT0.2S")
-@TestClassOrder(ClassOrderer.OrderAnnotation.class)
 class QueryServiceTest {
 
     private static final String TOPIC = "kronika.project-events.query-test";
@@ -127,10 +130,7 @@ class QueryServiceTest {
         }));
     }
 
-    // Last: the 2027 quarter it defines stays in the programme's calendar for every test after it, and the tests of the
-    // municipality, portfolio and chart pages in three other classes failed when Calendar ran before them.
     @Nested
-    @Order(Integer.MAX_VALUE)
     class Calendar {
 
         @Test
@@ -145,9 +145,18 @@ class QueryServiceTest {
          */
         @Test
         void aPeriodTheCalendarDefinedBeyondTheProgrammeFileIsAPointOfEveryTimeSeries() throws Exception {
+            // The calendar as the command side publishes it, the programme file's quarters first (due 30 days after
+            // each ends): the read side lists the file's quarters only while the calendar defines none, so a calendar
+            // of the 2027 quarter alone would take every 2024 quarter off the pages of the tests run after this one.
+            long sequence = 0;
+            for (var fileQuarter : programme.reportingPeriods()) {
+                producer.send(sequence++, new ReportingPeriodDefined(programme.programmeId(), fileQuarter.periodId(),
+                        "quarters", fileQuarter.periodId(), fileQuarter.start(), fileQuarter.end(),
+                        fileQuarter.end().plusDays(30)));
+            }
             var quarter = new ReportingPeriodDefined(programme.programmeId(), "2027-Q1", "quarters", "2027 Q1",
                     LocalDate.of(2027, 1, 1), LocalDate.of(2027, 3, 31), LocalDate.of(2027, 4, 30));
-            producer.send(0, quarter);
+            producer.send(sequence, quarter);
             String id = newProjectId();
             producer.send(0, new ProjectRegistered(id, "komf", "KOMF", false, "Beyond the file", null, null, null, null,
                     List.of("Gjilan"), LocalDate.of(2027, 1, 1), LocalDate.of(2027, 12, 31)));
@@ -579,10 +588,7 @@ class QueryServiceTest {
         }
     }
 
-    // Late, before Calendar only: its list names KEC "Kosova Education Center" in a registration, the name KEC's pages
-    // show from then on, and Dashboards' paged test, which reads "KEC" there, failed when Projects ran before it.
     @Nested
-    @Order(Integer.MAX_VALUE - 1)
     class Projects {
 
         /**
@@ -715,9 +721,13 @@ class QueryServiceTest {
         void theProjectListIsPagedFilteredAndScopedToWhatTheCallerMaySee() throws Exception {
             String mine = newProjectId();
             String theirs = newProjectId();
+            // An organisation of its own: the pages name an organisation as its projects registered it, and other
+            // tests read KEC's as "KEC".
+            String theirOrganisation = "media-" + UUID.randomUUID();
             producer.send(0, registered(mine, "komf"));
-            producer.send(0, new ProjectRegistered(theirs, "kec", "Kosova Education Center", false, "Media clubs in Ferizaj",
-                    null, null, null, null, List.of("Ferizaj"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)));
+            producer.send(0, new ProjectRegistered(theirs, theirOrganisation, "Another organisation", false,
+                    "Media clubs in Ferizaj", null, null, null, null, List.of("Ferizaj"), LocalDate.of(2024, 1, 1),
+                    LocalDate.of(2024, 12, 31)));
             awaitVersion(mine, 0);
             awaitVersion(theirs, 0);
 
