@@ -31,10 +31,9 @@ public final class ProgrammeCalendar {
                 quarters.add(range);
             }
         }
-        if (quarters.isEmpty()) {
-            quarters.addAll(programme.reportingPeriods());
-        }
-        all.addAll(programme.reportingPeriods());
+        List<Programme.Period> standing = standingIn(programme, defined);
+        quarters.addAll(standing);
+        all.addAll(standing);
         quarters.sort(java.util.Comparator.comparing(Programme.Period::start));
         return new ReportingPeriods(quarters, all, calendars);
     }
@@ -45,17 +44,40 @@ public final class ProgrammeCalendar {
      */
     public static List<DefinedPeriod> all(Programme programme, List<DefinedPeriod> defined) {
         List<DefinedPeriod> all = new ArrayList<>(defined);
-        java.util.Set<String> ids = new java.util.HashSet<>();
-        defined.forEach(p -> ids.add(p.periodId()));
-        for (Programme.Period quarter : programme.reportingPeriods()) {
-            if (ids.add(quarter.periodId())) {
-                all.add(new DefinedPeriod(programme.programmeId(), quarter.periodId(), DEFAULT, quarter.periodId(),
-                        quarter.start(), quarter.end(), null, -1));
-            }
+        for (Programme.Period quarter : standingIn(programme, defined)) {
+            all.add(new DefinedPeriod(programme.programmeId(), quarter.periodId(), DEFAULT, quarter.periodId(),
+                    quarter.start(), quarter.end(), null, -1));
         }
         all.sort(java.util.Comparator.comparing(DefinedPeriod::start).thenComparing(DefinedPeriod::calendar)
                 .thenComparing(DefinedPeriod::periodId));
         return all;
+    }
+
+    /**
+     * The programme file's quarters the calendar stream has not defined: those the command side defines at its next
+     * start, and no other. It defines each quarter of the file whose id is new, and its calendar refuses one that
+     * overlaps a period it already has; so a quarter whose id is taken, or whose months a defined quarter covers,
+     * never becomes a period and must not show as one here either (its months would count twice in a series, and a
+     * report could be overdue for a period no project can submit).
+     */
+    private static List<Programme.Period> standingIn(Programme programme, List<DefinedPeriod> defined) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        List<DefinedPeriod> quarters = new ArrayList<>();
+        for (DefinedPeriod period : defined) {
+            ids.add(period.periodId());
+            if (DEFAULT.equals(period.calendar())) {
+                quarters.add(period);
+            }
+        }
+        List<Programme.Period> standing = new ArrayList<>();
+        for (Programme.Period quarter : programme.reportingPeriods()) {
+            boolean covered = quarters.stream().anyMatch(p -> !p.start().isAfter(quarter.end())
+                    && !p.end().isBefore(quarter.start()));
+            if (!covered && ids.add(quarter.periodId())) {
+                standing.add(quarter);
+            }
+        }
+        return standing;
     }
 
     /** The period as defined, or as the programme file's quarter of that id before its definition arrives. */

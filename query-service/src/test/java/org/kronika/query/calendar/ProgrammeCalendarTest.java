@@ -1,0 +1,71 @@
+package org.kronika.query.calendar;
+
+import org.junit.jupiter.api.Test;
+import org.kronika.query.programme.Programme;
+import org.kronika.query.programme.ReportingPeriods;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The read side's calendar is the one the command side will have: the programme file's quarters stand in for those
+ * its calendar stream has not defined (yet), one by one, and only for quarters the command side would define.
+ */
+class ProgrammeCalendarTest {
+
+    private final Programme programme = Programme.ofContract();
+
+    @Test
+    void aCalendarStreamThatHasDefinedSomeQuartersListsThemWithTheFilesOthers() {
+        DefinedPeriod firstRenamed = quarter("2024-Q1", "First quarter", "2024-01-01", "2024-03-31", 0);
+
+        ReportingPeriods periods = ProgrammeCalendar.of(programme, List.of(firstRenamed));
+
+        assertThat(ids(periods.periods())).as("the views' quarters")
+                .isEqualTo(ids(programme.reportingPeriods()));
+        assertThat(ProgrammeCalendar.all(programme, List.of(firstRenamed))).extracting(DefinedPeriod::periodId)
+                .as("the periods reports are due for").containsExactlyElementsOf(ids(programme.reportingPeriods()));
+        assertThat(ProgrammeCalendar.find(programme, List.of(firstRenamed), "2024-Q1")).get()
+                .extracting(DefinedPeriod::name).as("as defined").isEqualTo("First quarter");
+    }
+
+    @Test
+    void aFileQuarterWhoseMonthsADefinedQuarterCoversNeverStandsIn() {
+        // Defined under another id, as an operator may have; the command side's calendar refuses the file's overlap.
+        DefinedPeriod own = quarter("T1-2024", "T1 2024", "2024-01-01", "2024-03-31", 0);
+
+        ReportingPeriods periods = ProgrammeCalendar.of(programme, List.of(own));
+        List<DefinedPeriod> all = ProgrammeCalendar.all(programme, List.of(own));
+
+        assertThat(ids(periods.periods())).contains("T1-2024").doesNotContain("2024-Q1").contains("2024-Q2");
+        assertThat(all).extracting(DefinedPeriod::periodId).contains("T1-2024").doesNotContain("2024-Q1");
+        assertThat(periods.byId("2024-Q1")).as("nor is it a period to ask for").isEmpty();
+    }
+
+    @Test
+    void aFileQuarterWhoseIdAnotherCalendarTookNeverStandsIn() {
+        DefinedPeriod semester = new DefinedPeriod(programme.programmeId(), "2024-Q2", "semesters", "Odd id",
+                LocalDate.parse("2024-01-01"), LocalDate.parse("2024-06-30"), LocalDate.parse("2024-07-31"), 0);
+
+        assertThat(ids(ProgrammeCalendar.of(programme, List.of(semester)).periods())).doesNotContain("2024-Q2")
+                .contains("2024-Q1", "2024-Q3");
+        assertThat(ProgrammeCalendar.all(programme, List.of(semester))).filteredOn(p -> p.periodId().equals("2024-Q2"))
+                .singleElement().extracting(DefinedPeriod::calendar).isEqualTo("semesters");
+    }
+
+    @Test
+    void beforeTheCalendarStreamArrivesTheFilesQuartersAreTheCalendar() {
+        assertThat(ids(ProgrammeCalendar.of(programme, List.of()).periods())).isEqualTo(ids(programme.reportingPeriods()));
+    }
+
+    private DefinedPeriod quarter(String id, String name, String start, String end, long sequence) {
+        return new DefinedPeriod(programme.programmeId(), id, ProgrammeCalendar.DEFAULT, name, LocalDate.parse(start),
+                LocalDate.parse(end), LocalDate.parse(end).plusDays(30), sequence);
+    }
+
+    private static List<String> ids(List<Programme.Period> periods) {
+        return periods.stream().map(Programme.Period::periodId).toList();
+    }
+}
