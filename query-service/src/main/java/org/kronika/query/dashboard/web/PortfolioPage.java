@@ -1,5 +1,6 @@
 package org.kronika.query.dashboard.web;
 
+import org.kronika.query.calendar.DefinedPeriod;
 import org.kronika.query.dashboard.Breakdown;
 import org.kronika.query.dashboard.Breakdowns;
 import org.kronika.query.dashboard.Chart;
@@ -58,13 +59,15 @@ class PortfolioPage {
     @GetMapping("/dashboard")
     String portfolio(@RequestParam(required = false) String page, @ModelAttribute("fmt") Formats fmt, Model model) {
         int pageNumber = Parameters.bounded("page", page, 0, 0, Page.MAX_PAGE);
-        PortfolioViews.PortfolioTotals view = portfolio.totals();
         Generation live = projects.live();
+        // The calendar is read once, for the figures' periods and the overdue reports alike.
+        List<DefinedPeriod> defined = projects.defined(live);
+        PortfolioViews.PortfolioTotals view = portfolio.totals(live, defined);
         LocalDate today = LocalDate.now(clock);
         var list = projects.summaries(live).list(new ProjectFilter(Callers.visibleOrganisation(), null, null, null,
                 null, today), pageNumber, PROJECTS_PER_PAGE, fmt.locale());
         // Read for the page's projects alone, on the day their statuses are read.
-        Map<String, Long> overdue = projects.overdueReports(live).count(list.items().stream()
+        Map<String, Long> overdue = projects.overdueReports(live, defined).count(list.items().stream()
                 .map(p -> new OverdueReports.Owing(p.projectId(), p.startDate(), p.endDate())).toList(), today);
         Breakdowns tables = new Breakdowns(portfolio.programme(), fmt, Figure.whole(), TraceLinks::programme);
         TallyView totals = view.totals();

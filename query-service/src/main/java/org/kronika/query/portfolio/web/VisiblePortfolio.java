@@ -59,10 +59,15 @@ public class VisiblePortfolio {
      * the list of municipalities): no member is ranked and no report read.
      */
     public PortfolioViews.PortfolioTotals totals() {
-        String organisation = Callers.visibleOrganisation();
         Generation live = LiveReadModels.of(generations);
+        return totals(live, projects.defined(live));
+    }
+
+    /** The same over the programme's calendar as a request that also counts overdue reports over it read it. */
+    public PortfolioViews.PortfolioTotals totals(Generation live, List<DefinedPeriod> defined) {
+        String organisation = Callers.visibleOrganisation();
         ProgrammeAggregate aggregate = aggregate(live, Scope.programme(organisation));
-        return views(live).totals(aggregate, national(live, aggregate), scope(organisation));
+        return views(defined).totals(aggregate, national(live, aggregate), scope(organisation));
     }
 
     /** The municipalities of the programme with their figures: the portfolio's places without national level. */
