@@ -281,10 +281,11 @@ final class ProjectTerms {
     }
 
     static List<String> canonicalMunicipalities(Programme programme, List<String> names) {
-        if (names == null || names.isEmpty()) {
-            throw new ProjectRuleViolation("municipalities", "a project works in at least one municipality");
+        // None and too many in one wording, the request shape's too (its @Size(min = 1)): a client needs both bounds.
+        int most = Limits.MUNICIPALITIES_PER_PROJECT;
+        if (names == null || names.isEmpty() || names.size() > most) {
+            throw new ProjectRuleViolation("municipalities", Limits.fromToEntries(1, most));
         }
-        Rules.atMost("municipalities", names.size(), Limits.MUNICIPALITIES_PER_PROJECT);
         Set<String> canonical = new LinkedHashSet<>();
         for (int i = 0; i < names.size(); i++) {
             canonical.add(programme.requireMunicipality("municipalities[" + i + "]", names.get(i)));

@@ -133,7 +133,7 @@ public final class Rules {
     /** A list or map of a command holds at most {@code max} entries. */
     static void atMost(String field, int entries, int max) {
         if (entries > max) {
-            throw new ProjectRuleViolation(field, "at most " + max + " entries");
+            throw new ProjectRuleViolation(field, Limits.atMostEntries(max));
         }
     }
 

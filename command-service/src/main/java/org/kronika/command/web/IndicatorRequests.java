@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import static org.kronika.command.project.Limits.AT_MOST_ENTRIES;
 import static org.kronika.command.project.TextLimits.AT_MOST;
 
 /** Bodies of the indicator endpoints. */
@@ -39,11 +40,13 @@ final class IndicatorRequests {
             @Schema(allowableValues = {"sum", "average", "latest"}) @NotBlank String aggregation,
             @NotNull Double baseline,
             @NotNull Double target,
-            @Size(max = Limits.PERIOD_TARGETS_PER_INDICATOR) List<@Valid PeriodTarget> periodTargets,
+            @Size(max = Limits.PERIOD_TARGETS_PER_INDICATOR, message = AT_MOST_ENTRIES)
+            List<@Valid PeriodTarget> periodTargets,
             @Schema(description = MUNICIPALITY_TARGETS)
-            @Size(max = Limits.MUNICIPALITIES_PER_PROJECT) List<@Valid MunicipalityTarget> municipalityTargets,
+            @Size(max = Limits.MUNICIPALITIES_PER_PROJECT, message = AT_MOST_ENTRIES)
+            List<@Valid MunicipalityTarget> municipalityTargets,
             @ArraySchema(schema = @Schema(allowableValues = {"sex", "age-band", "community", "municipality"}))
-            @Size(max = Limits.DIMENSIONS_PER_INDICATOR) List<String> dimensions,
+            @Size(max = Limits.DIMENSIONS_PER_INDICATOR, message = AT_MOST_ENTRIES) List<String> dimensions,
             @Schema(description = "Why the logframe gains an indicator after a period was approved: required then, "
                     + "as the new indicator's figures join every approved period's")
             @Size(max = TextLimits.REASON, message = AT_MOST) String changeReason) {
@@ -52,11 +55,13 @@ final class IndicatorRequests {
     record Redefine(
             @Size(max = TextLimits.INDICATOR_NAME, message = AT_MOST) String name,
             Double target,
-            @Size(max = Limits.PERIOD_TARGETS_PER_INDICATOR) List<@Valid PeriodTarget> periodTargets,
+            @Size(max = Limits.PERIOD_TARGETS_PER_INDICATOR, message = AT_MOST_ENTRIES)
+            List<@Valid PeriodTarget> periodTargets,
             @Schema(description = MUNICIPALITY_TARGETS)
-            @Size(max = Limits.MUNICIPALITIES_PER_PROJECT) List<@Valid MunicipalityTarget> municipalityTargets,
+            @Size(max = Limits.MUNICIPALITIES_PER_PROJECT, message = AT_MOST_ENTRIES)
+            List<@Valid MunicipalityTarget> municipalityTargets,
             @ArraySchema(schema = @Schema(allowableValues = {"sex", "age-band", "community", "municipality"}))
-            @Size(max = Limits.DIMENSIONS_PER_INDICATOR) List<String> dimensions,
+            @Size(max = Limits.DIMENSIONS_PER_INDICATOR, message = AT_MOST_ENTRIES) List<String> dimensions,
             @NotBlank @Size(max = TextLimits.REASON, message = AT_MOST) String reason) {
     }
 
@@ -71,7 +76,7 @@ final class IndicatorRequests {
                     + "(GET /api/programme): sex:female, age-band:18-24, community:roma, or municipality: and one "
                     + "of the project's municipalities, stored under its canonical name. Any other key is refused, "
                     + "422 naming breakdown.<key>: a key is never free text, which could hold personal data.")
-            @Size(max = Limits.MEASUREMENT_BREAKDOWN_ENTRIES) Map<String, Double> breakdown,
+            @Size(max = Limits.MEASUREMENT_BREAKDOWN_ENTRIES, message = AT_MOST_ENTRIES) Map<String, Double> breakdown,
             DocumentReference source,
             @Size(max = TextLimits.REASON, message = AT_MOST) String changeReason) {
     }
@@ -88,7 +93,7 @@ final class IndicatorRequests {
             @Size(max = TextLimits.MUNICIPALITY_NAME, message = AT_MOST) String municipality,
             @Schema(description = "As a measurement's breakdown: keys dimension:category in the programme's "
                     + "vocabulary, refused otherwise as 422 naming corrected.breakdown.<key>")
-            @Size(max = Limits.MEASUREMENT_BREAKDOWN_ENTRIES) Map<String, Double> breakdown,
+            @Size(max = Limits.MEASUREMENT_BREAKDOWN_ENTRIES, message = AT_MOST_ENTRIES) Map<String, Double> breakdown,
             DocumentReference source) {
     }
 }

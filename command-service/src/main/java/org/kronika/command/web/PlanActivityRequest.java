@@ -10,6 +10,7 @@ import org.kronika.command.project.TextLimits;
 
 import java.util.List;
 
+import static org.kronika.command.project.Limits.AT_MOST_ENTRIES;
 import static org.kronika.command.project.TextLimits.AT_MOST;
 
 /** Body of {@code POST /api/projects/{id}/planned-activities}. */
@@ -18,5 +19,5 @@ public record PlanActivityRequest(
         @NotBlank @Size(max = TextLimits.PLANNED_ACTIVITY_TITLE, message = AT_MOST) String title,
         @NotBlank String activityType,
         @PositiveOrZero Integer plannedCount,
-        @Size(max = Limits.INDICATORS_PER_ACTIVITY) List<String> indicatorIds) {
+        @Size(max = Limits.INDICATORS_PER_ACTIVITY, message = AT_MOST_ENTRIES) List<String> indicatorIds) {
 }

@@ -2,7 +2,6 @@ package org.kronika.command.web;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -12,6 +11,8 @@ import org.kronika.command.project.TextLimits;
 import java.time.LocalDate;
 import java.util.List;
 
+import static org.kronika.command.project.Limits.AT_MOST_ENTRIES;
+import static org.kronika.command.project.Limits.FROM_TO_ENTRIES;
 import static org.kronika.command.project.TextLimits.AT_MOST;
 
 /** Body of {@code POST /api/projects}. {@code projectId} is optional; one is generated when absent. */
@@ -26,11 +27,11 @@ public record RegisterProjectRequest(
         @NotBlank @Size(max = TextLimits.PROJECT_TITLE, message = AT_MOST) String title,
         @Size(max = TextLimits.PROJECT_SUMMARY, message = AT_MOST) String summary,
         @Size(max = TextLimits.GENERAL_GOAL, message = AT_MOST) String generalGoal,
-        @Size(max = Limits.TEXTS_PER_LIST)
+        @Size(max = Limits.TEXTS_PER_LIST, message = AT_MOST_ENTRIES)
         List<@NotBlank @Size(max = TextLimits.OBJECTIVE_OR_TARGET_GROUP, message = AT_MOST) String> specificObjectives,
-        @Size(max = Limits.TEXTS_PER_LIST)
+        @Size(max = Limits.TEXTS_PER_LIST, message = AT_MOST_ENTRIES)
         List<@NotBlank @Size(max = TextLimits.OBJECTIVE_OR_TARGET_GROUP, message = AT_MOST) String> targetGroups,
-        @NotEmpty @Size(max = Limits.MUNICIPALITIES_PER_PROJECT)
+        @NotNull @Size(min = 1, max = Limits.MUNICIPALITIES_PER_PROJECT, message = FROM_TO_ENTRIES)
         List<@NotBlank @Size(max = TextLimits.MUNICIPALITY_NAME, message = AT_MOST) String> municipalities,
         @NotNull LocalDate startDate,
         @NotNull LocalDate endDate) {

@@ -70,6 +70,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
@@ -191,11 +192,20 @@ class ProjectTest {
                     .expectNoEvents();
         }
 
+        /** None and too many are one mistake in one wording, the request shape's too (CommandApiTest). */
         @Test
         void cannotRegisterAProjectWithoutMunicipalities() {
             fixture.givenNoPriorActivity()
                     .when(register(List.of(), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)))
-                    .expectException(ProjectRuleViolation.class).expectNoEvents();
+                    .expectException(violation("municipalities", "must have 1 to 50 entries")).expectNoEvents();
+        }
+
+        @Test
+        void cannotRegisterAProjectInMoreThanFiftyMunicipalitiesAsSent() {
+            fixture.givenNoPriorActivity()
+                    .when(register(Collections.nCopies(Limits.MUNICIPALITIES_PER_PROJECT + 1, "Gjilan"),
+                            LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)))
+                    .expectException(violation("municipalities", "must have 1 to 50 entries")).expectNoEvents();
         }
 
         @Test
@@ -476,11 +486,11 @@ class ProjectTest {
             fixture.given(REGISTERED)
                     .when(new DefineIndicator(P, null, "x", "Indicator", "count", "items", "sum", 0.0, 10.0, targets, null,
                             List.of(), null))
-                    .expectException(violation("periodTargets", "at most 40 entries"))
+                    .expectException(violation("periodTargets", "must have at most 40 entries"))
                     .expectNoEvents();
             fixture.given(REGISTERED, KITS)
                     .when(new RedefineIndicator(P, null, "kits", null, null, targets, null, null, "every period"))
-                    .expectException(violation("periodTargets", "at most 40 entries"))
+                    .expectException(violation("periodTargets", "must have at most 40 entries"))
                     .expectNoEvents();
         }
 
@@ -503,7 +513,7 @@ class ProjectTest {
             fixture.given(inEveryMunicipality, REACHED)
                     .when(new RecordIndicatorMeasurement(P, null, "citizens", "survey-1", TODAY, 51.0, null, breakdown,
                             null, null))
-                    .expectException(violation("breakdown", "at most 50 entries"))
+                    .expectException(violation("breakdown", "must have at most 50 entries"))
                     .expectNoEvents();
         }
 
@@ -747,7 +757,7 @@ class ProjectTest {
         void givenAProjectInTwoMunicipalitiesWhenThreeTargetsAreSentThenTheListIsRefusedBeforeAnyNameIsRead() {
             fixture.given(REGISTERED)
                     .when(defineKits(places("Gjilan", 1, "Kamenicë", 1, "Gotham", 1)))
-                    .expectException(violation("municipalityTargets", "at most 2 entries"))
+                    .expectException(violation("municipalityTargets", "must have at most 2 entries"))
                     .expectNoEvents();
         }
 
@@ -877,7 +887,7 @@ class ProjectTest {
             fixture.given(withIndicators(Limits.INDICATORS_PER_ACTIVITY + 1))
                     .when(new PlanActivity(P, null, "x", "Kits", "materials-distributed", 1,
                             indicatorIds(Limits.INDICATORS_PER_ACTIVITY + 1)))
-                    .expectException(violation("indicatorIds", "at most 20 entries"))
+                    .expectException(violation("indicatorIds", "must have at most 20 entries"))
                     .expectNoEvents();
         }
 
@@ -1104,7 +1114,7 @@ class ProjectTest {
             var tooMany = new MaterialsDistributed(P, "k", "Kits", LocalDate.of(2024, 4, 2), "Gjilan", null, null,
                     indicatorIds(Limits.INDICATORS_PER_ACTIVITY + 1), "Kit", 5);
             fixture.given(withIndicators(Limits.INDICATORS_PER_ACTIVITY + 1)).when(record(tooMany))
-                    .expectException(violation("indicatorIds", "at most 20 entries"))
+                    .expectException(violation("indicatorIds", "must have at most 20 entries"))
                     .expectNoEvents();
         }
 

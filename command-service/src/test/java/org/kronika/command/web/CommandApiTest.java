@@ -16,6 +16,7 @@ import org.springframework.http.ResponseEntity;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -727,15 +728,40 @@ class CommandApiTest extends IntegrationTest {
         var activityTitle = post("/api/projects/" + id + "/activities/training-delivered",
                 training("2024-03-12", "Gjilan", 10, 3, 3).replace("Casemanagement", "x".repeat(501)));
 
-        assertProblem(title, 400, "title");
-        assertThat(json.readTree(title.getBody()).path("detail").asText())
-                .isEqualTo("title: must be at most 300 characters");
-        assertProblem(objective, 400, "specificObjectives[1]");
-        assertThat(json.readTree(objective.getBody()).path("detail").asText())
-                .isEqualTo("specificObjectives[1]: must be at most 1000 characters");
-        assertProblem(activityTitle, 422, "title");
-        assertThat(json.readTree(activityTitle.getBody()).path("detail").asText())
-                .isEqualTo("title: must be at most 500 characters");
+        assertRefused(title, 400, "title", "title: must be at most 300 characters");
+        assertRefused(objective, 400, "specificObjectives[1]",
+                "specificObjectives[1]: must be at most 1000 characters");
+        assertRefused(activityTitle, 422, "title", "title: must be at most 500 characters");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    /**
+     * A list one entry too long is one mistake, said in the same words whichever check catches it: the request's shape
+     * (400: a planned activity's indicatorIds) or the project's rules (422: an activity's). A project's municipalities
+     * give both bounds, for none and for too many alike, as the project's rules do (ProjectTest.Registration).
+     */
+    @Test
+    void tooManyEntriesAreRefusedInTheSameWordsWhicheverCheckCatchesThem() throws Exception {
+        String id = registered();
+        long before = eventCount();
+        String indicatorIds = String.join(",", Collections.nCopies(21, "\"trained\""));
+
+        var planned = post("/api/projects/" + id + "/planned-activities", """
+                {"plannedActivityId":"pa-1","title":"Trainings","activityType":"training-delivered","indicatorIds":[%s]}"""
+                .formatted(indicatorIds));
+        var recorded = post("/api/projects/" + id + "/activities/training-delivered",
+                training("2024-03-12", "Gjilan", 10, 3, 3)
+                        .replace("\"sessions\":1", "\"sessions\":1,\"indicatorIds\":[" + indicatorIds + "]"));
+        var noPlace = post("/api/projects/" + id + "/amendments", "{\"municipalities\":[],\"reason\":\"Moved\"}");
+        var registeredNowhere = post("/api/projects", project("p-" + UUID.randomUUID()).replace("[\"Gjilan\"]", "[]"));
+        var tooManyPlaces = post("/api/projects", project("p-" + UUID.randomUUID())
+                .replace("[\"Gjilan\"]", "[" + String.join(",", Collections.nCopies(51, "\"Gjilan\"")) + "]"));
+
+        assertRefused(planned, 400, "indicatorIds", "indicatorIds: must have at most 20 entries");
+        assertRefused(recorded, 422, "indicatorIds", "indicatorIds: must have at most 20 entries");
+        assertRefused(noPlace, 400, "municipalities", "municipalities: must have 1 to 50 entries");
+        assertRefused(registeredNowhere, 400, "municipalities", "municipalities: must have 1 to 50 entries");
+        assertRefused(tooManyPlaces, 400, "municipalities", "municipalities: must have 1 to 50 entries");
         assertThat(eventCount()).isEqualTo(before);
     }
 
@@ -955,6 +981,13 @@ class CommandApiTest extends IntegrationTest {
             headers.setIfMatch(ifMatch);
         }
         return http.postForEntity(path, new HttpEntity<>(body, headers), String.class);
+    }
+
+    /** A problem naming {@code field}, whose detail is {@code detail} word for word. */
+    private void assertRefused(ResponseEntity<String> response, int status, String field, String detail)
+            throws Exception {
+        assertProblem(response, status, field);
+        assertThat(json.readTree(response.getBody()).path("detail").asText()).isEqualTo(detail);
     }
 
     private void assertProblem(ResponseEntity<String> response, int status, String field) throws Exception {

@@ -10,6 +10,7 @@ import jakarta.validation.metadata.ConstraintDescriptor;
 import jakarta.validation.metadata.ContainerElementTypeDescriptor;
 import jakarta.validation.metadata.PropertyDescriptor;
 import org.junit.jupiter.api.Test;
+import org.kronika.command.project.Limits;
 import org.kronika.command.project.TextLimits;
 
 import java.util.Map;
@@ -19,9 +20,10 @@ import java.util.TreeMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A text one character too long is one mistake, answered in one wording: the aggregate's, {@link TextLimits#AT_MOST}.
- * Bean Validation's own words for {@code @Size}, "size must be between 0 and N", would creep back with the next text
- * field whose {@code @Size} leaves out its message.
+ * A text one character too long is one mistake, answered in one wording: the aggregate's, {@link TextLimits#AT_MOST};
+ * so is a list or map with one entry too many, {@link Limits#AT_MOST_ENTRIES} (or {@link Limits#FROM_TO_ENTRIES} where
+ * it must not be empty either). Bean Validation's own words for {@code @Size}, "size must be between 0 and N", would
+ * creep back with the next field whose {@code @Size} leaves out its message.
  */
 class TextBoundsTest {
 
@@ -29,7 +31,29 @@ class TextBoundsTest {
 
     @Test
     void everyTextBoundOfEveryRequestRefusesInTheAggregatesWords() {
-        Map<String, String> textBounds = new TreeMap<>();
+        Map<String, Size> textBounds = bounds(true);
+
+        assertThat(textBounds).as("text bounds found").containsKeys("RegisterProjectRequest.title",
+                "RegisterProjectRequest.specificObjectives[]", "PeriodRequests$Comment.comment",
+                "IndicatorRequests$Measure.municipality");
+        assertThat(textBounds).allSatisfy((bound, size) -> assertThat(size.message()).as(bound)
+                .isEqualTo(TextLimits.AT_MOST));
+    }
+
+    @Test
+    void everyListOrMapBoundOfEveryRequestRefusesInTheAggregatesWords() {
+        Map<String, Size> entryBounds = bounds(false);
+
+        assertThat(entryBounds).as("list and map bounds found").containsKeys("RegisterProjectRequest.municipalities",
+                "AmendProjectRequest.municipalities", "RegisterProjectRequest.specificObjectives",
+                "IndicatorRequests$Measure.breakdown", "PlanActivityRequest.indicatorIds");
+        assertThat(entryBounds).allSatisfy((bound, size) -> assertThat(size.message()).as(bound)
+                .isEqualTo(size.min() == 0 ? Limits.AT_MOST_ENTRIES : Limits.FROM_TO_ENTRIES));
+    }
+
+    /** The {@code @Size} of every request record in this package: of its texts, or else of its lists and maps. */
+    private Map<String, Size> bounds(boolean texts) {
+        Map<String, Size> found = new TreeMap<>();
         for (JavaClass request : new ClassFileImporter().withImportOption(new ImportOption.DoNotIncludeTests())
                 .importPackages(getClass().getPackageName())) {
             Class<?> type = request.reflect();
@@ -38,26 +62,21 @@ class TextBoundsTest {
             }
             for (PropertyDescriptor property : validator.getConstraintsForClass(type).getConstrainedProperties()) {
                 String name = type.getName().substring(type.getPackageName().length() + 1) + "." + property.getPropertyName();
-                if (property.getElementClass() == String.class) {
-                    sizes(property.getConstraintDescriptors(), name, textBounds);
+                if ((property.getElementClass() == String.class) == texts) {
+                    sizes(property.getConstraintDescriptors(), name, found);
                 }
                 for (ContainerElementTypeDescriptor element : property.getConstrainedContainerElementTypes()) {
-                    if (element.getElementClass() == String.class) {
-                        sizes(element.getConstraintDescriptors(), name + "[]", textBounds);
+                    if ((element.getElementClass() == String.class) == texts) {
+                        sizes(element.getConstraintDescriptors(), name + "[]", found);
                     }
                 }
             }
         }
-
-        assertThat(textBounds).as("text bounds found").containsKeys("RegisterProjectRequest.title",
-                "RegisterProjectRequest.specificObjectives[]", "PeriodRequests$Comment.comment",
-                "IndicatorRequests$Measure.municipality");
-        assertThat(textBounds).allSatisfy((bound, message) -> assertThat(message).as(bound)
-                .isEqualTo(TextLimits.AT_MOST));
+        return found;
     }
 
-    private static void sizes(Set<ConstraintDescriptor<?>> constraints, String name, Map<String, String> found) {
+    private static void sizes(Set<ConstraintDescriptor<?>> constraints, String name, Map<String, Size> found) {
         constraints.stream().filter(constraint -> constraint.getAnnotation() instanceof Size)
-                .forEach(size -> found.put(name, size.getMessageTemplate()));
+                .forEach(size -> found.put(name, (Size) size.getAnnotation()));
     }
 }
