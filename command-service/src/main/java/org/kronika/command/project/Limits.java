@@ -4,9 +4,9 @@ package org.kronika.command.project;
  * The most a command may list, and the most a project may accumulate of anything one read-model document holds.
  * The read side keeps one document per fact and per-project summaries of aggregates only: these bounds are what
  * keeps every one of those documents small, whatever a client sends. The same numbers are documented in
- * docs/vocabulary.md, "Limits"; the request records use them too, so the HTTP API and the aggregate agree, and both
- * refuse too many entries in the words of {@link #AT_MOST_ENTRIES}, as {@link TextLimits#AT_MOST} words a too-long
- * text.
+ * docs/vocabulary.md, "Limits" (its table names each, and {@code LimitsTest} holds it to these numbers); the request
+ * records use them too, so the HTTP API and the aggregate agree, and both refuse too many entries in the words of
+ * {@link #AT_MOST_ENTRIES}, as {@link TextLimits#AT_MOST} words a too-long text.
  */
 public final class Limits {
 

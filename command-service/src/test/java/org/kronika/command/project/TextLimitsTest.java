@@ -2,8 +2,6 @@ package org.kronika.command.project;
 
 import org.junit.jupiter.api.Test;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,14 +21,8 @@ class TextLimitsTest {
 
     @Test
     void everyTextLimitIsTheOneTheVocabularysTableGivesAndTheTableGivesNoOther() throws Exception {
-        Map<String, Integer> kept = new TreeMap<>();
-        for (Field limit : TextLimits.class.getFields()) {
-            if (limit.getType() == int.class && Modifier.isStatic(limit.getModifiers())) {
-                kept.put(limit.getName(), limit.getInt(null));
-            }
-        }
-
-        assertThat(documented()).as("the table of text limits in %s", VOCABULARY).isEqualTo(kept);
+        assertThat(documented()).as("the table of text limits in %s", VOCABULARY)
+                .isEqualTo(LimitsTest.constants(TextLimits.class));
     }
 
     /** The table's rows as name to number, read as a person reads them: the last column names, the one before counts. */
