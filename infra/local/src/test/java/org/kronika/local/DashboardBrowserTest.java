@@ -406,6 +406,11 @@ class DashboardBrowserTest {
             assertThat(browser.all("[data-period='2024-Q4'] [data-standing] tbody tr")).hasSizeGreaterThan(1);
             browser.checkPage("project-period-submitted");
 
+            // The form takes as long a comment as the command service does, and no longer: its maxlength is the
+            // bound the command API documents for an approval's comment (the query side keeps its own copy).
+            assertThat(browser.find("[data-period='2024-Q4'] [data-review] textarea").getAttribute("maxlength"))
+                    .isEqualTo(approvalsCommentBound());
+
             // And approves them there, as themselves: the command service records the approval under the person
             // signed in, for the version the page showed. Two paragraphs and an address of a shared drive longer
             // than a phone is wide.
@@ -563,6 +568,19 @@ class DashboardBrowserTest {
     }
 
     /** The query API's answer for the same view as the page's, or null if it has none (yet). */
+    /** The most characters the command API's OpenAPI document allows an approval's comment. */
+    private static String approvalsCommentBound() throws Exception {
+        JsonNode document = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(kronika.commandServiceUrl()
+                + "/v3/api-docs")).build(), HttpResponse.BodyHandlers.ofString()).body());
+        String body = document.at("/paths/" + "/api/projects/{projectId}/periods/{periodId}/approvals"
+                .replace("~", "~0").replace("/", "~1") + "/post/requestBody/content/application~1json/schema/$ref")
+                .asText();
+        JsonNode bound = document.at("/components/schemas/" + body.replaceAll(".*/", "")
+                + "/properties/comment/maxLength");
+        assertThat(bound.isInt()).as("the approval's comment is bounded in " + body).isTrue();
+        return bound.asText();
+    }
+
     private static JsonNode api(String client, String path) {
         try {
             var response = HTTP.send(HttpRequest.newBuilder(URI.create(dashboards + path))
