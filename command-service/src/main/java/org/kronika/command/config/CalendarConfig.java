@@ -36,7 +36,6 @@ public class CalendarConfig {
     /** Who defined the periods taken from the programme file, as the history shows it. */
     static final String PROGRAMME_FILE_ACTOR = "kronika:programme-file";
     private static final String QUARTERS = "quarters";
-    private static final int DAYS_TO_REPORT = 30;
 
     @Bean
     public ConfigurerModule reportingCalendarAggregate() {
@@ -64,8 +63,8 @@ public class CalendarConfig {
     }
 
     /**
-     * The programme file's quarters, defined once as periods of calendar {@value #QUARTERS} with reports due 30 days
-     * after each ends. Repeating this is harmless: a period already defined is left as it is.
+     * The programme file's quarters, defined once as periods of calendar {@value #QUARTERS} with reports due the
+     * file's {@code daysToReport} days after each ends. Repeating this is harmless: a period already defined is left as it is.
      */
     @Bean
     public ApplicationRunner quartersFromTheProgrammeFile(CommandGateway commands, EventStore events,
@@ -82,7 +81,7 @@ public class CalendarConfig {
                 }
                 if (define(commands, new GenericCommandMessage<>(new DefineReportingPeriod(calendarId,
                         properties.programme(), quarter.periodId(), QUARTERS, quarter.periodId(), quarter.start(),
-                        quarter.end(), quarter.end().plusDays(DAYS_TO_REPORT)), actor))) {
+                        quarter.end(), quarter.end().plusDays(programme.daysToReport())), actor))) {
                     added++;
                 }
             }

@@ -22,10 +22,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param sexCategories    keys of {@code participants.bySex}
  * @param ageBands         keys of {@code participants.byAgeBand}
  * @param communities      keys of {@code participants.byCommunity}
- * @param reportingPeriods the programme's quarters, defined in its reporting calendar when that is still empty
+ * @param reportingPeriods the programme's quarters, each defined in its reporting calendar at a start when not yet
  * @param timeZone         where the programme's days begin and end (Kosovo and Albania keep Central European Time):
  *                         an activity of today is not "in the future" in the hour after the programme's midnight,
  *                         when it is still yesterday in UTC. UTC when the file names none.
+ * @param daysToReport     how many days after one of the file's quarters ends its reports are due ({@value
+ *                         #DAYS_TO_REPORT} when the file names none); the query side reads the same number, so a
+ *                         quarter it shows before its definition arrives is due on the day it is due once defined
  */
 public record Programme(
         String programmeId,
@@ -36,13 +39,21 @@ public record Programme(
         List<String> ageBands,
         List<String> communities,
         List<Quarter> reportingPeriods,
-        ZoneId timeZone) {
+        ZoneId timeZone,
+        Integer daysToReport) {
+
+    /** How long after a quarter ends its reports are due, when the file does not say. */
+    public static final int DAYS_TO_REPORT = 30;
 
     public Programme {
         // A deployment's own file may leave out what it has none of, as the query side reads it: no aliases, no
         // ambiguous names. A missing list must not fail every command that names a place.
         ambiguousNames = ambiguousNames == null ? Map.of() : ambiguousNames;
         timeZone = timeZone == null ? ZoneOffset.UTC : timeZone;
+        daysToReport = daysToReport == null ? DAYS_TO_REPORT : daysToReport;
+        if (daysToReport < 0) {
+            throw new IllegalArgumentException("The programme file's daysToReport must not be negative: " + daysToReport);
+        }
     }
 
     /** The programme's clock: instants as they are, days as the programme counts them. */

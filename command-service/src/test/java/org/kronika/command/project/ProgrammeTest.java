@@ -114,7 +114,7 @@ class ProgrammeTest {
     void countsDaysInUtcWhenItsFileNamesNoTimeZone() {
         var withoutZone = new Programme(programme.programmeId(), programme.name(), programme.municipalities(),
                 programme.ambiguousNames(), programme.sexCategories(), programme.ageBands(), programme.communities(),
-                programme.reportingPeriods(), null);
+                programme.reportingPeriods(), null, null);
 
         assertThat(LocalDate.now(withoutZone.clock(Clock.fixed(Instant.parse("2024-12-31T23:30:00Z"), ZoneOffset.UTC))))
                 .isEqualTo(LocalDate.of(2024, 12, 31));
@@ -125,7 +125,7 @@ class ProgrammeTest {
     void aProgrammeFileWithoutAliasesOrAmbiguousNamesStillNamesItsPlaces() {
         var plain = new Programme("p", "Plain", List.of(new Programme.Municipality("Prizren", "Kosovo", null)), null,
                 programme.sexCategories(), programme.ageBands(), programme.communities(), programme.reportingPeriods(),
-                null);
+                null, null);
 
         assertThat(plain.requireMunicipality("municipality", "prizren")).isEqualTo("Prizren");
         assertThatThrownBy(() -> plain.requireMunicipality("municipality", "Atlantis"))

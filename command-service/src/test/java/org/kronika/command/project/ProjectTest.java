@@ -2480,7 +2480,8 @@ class ProjectTest {
         List<Programme.Quarter> periods = IntStream.range(0, count).mapToObj(i -> new Programme.Quarter(
                 "period-" + i, LocalDate.of(2000 + i, 1, 1), LocalDate.of(2000 + i, 12, 31))).toList();
         return new Programme(shipped.programmeId(), shipped.name(), shipped.municipalities(), shipped.ambiguousNames(),
-                shipped.sexCategories(), shipped.ageBands(), shipped.communities(), periods, shipped.timeZone());
+                shipped.sexCategories(), shipped.ageBands(), shipped.communities(), periods, shipped.timeZone(),
+                shipped.daysToReport());
     }
 
     /** The refusal the rule under test gives, not just any: naming the field, with the rule's message. */

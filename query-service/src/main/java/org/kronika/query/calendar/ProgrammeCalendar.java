@@ -46,7 +46,7 @@ public final class ProgrammeCalendar {
         List<DefinedPeriod> all = new ArrayList<>(defined);
         for (Programme.Period quarter : standingIn(programme, defined)) {
             all.add(new DefinedPeriod(programme.programmeId(), quarter.periodId(), DEFAULT, quarter.periodId(),
-                    quarter.start(), quarter.end(), null, -1));
+                    quarter.start(), quarter.end(), quarter.end().plusDays(programme.daysToReport()), -1));
         }
         all.sort(java.util.Comparator.comparing(DefinedPeriod::start).thenComparing(DefinedPeriod::calendar)
                 .thenComparing(DefinedPeriod::periodId));

@@ -22,14 +22,17 @@ import java.util.Optional;
 /**
  * The programme's reference data as the query side needs it: where projects work, the categories participants are
  * counted by, and the reporting periods figures are grouped into. Read from the same file as the command side, so
- * both sides agree on what "2024-Q3" and "Ferizaj" mean, and on when a day begins (its time zone; UTC when it names
- * none). A name that means more than one municipality ("Mitrovica": North and South, its {@code ambiguousNames})
+ * both sides agree on what "2024-Q3" and "Ferizaj" mean, on when a day begins (its time zone; UTC when it names
+ * none), and on when the reports of the file's quarters are due (its {@code daysToReport}). A name that means more than one municipality ("Mitrovica": North and South, its {@code ambiguousNames})
  * is refused naming them, as the command side refuses it, rather than taken for one or called unknown.
  */
 public record Programme(String programmeId, String name, List<Municipality> municipalities,
                         Map<String, List<String>> ambiguousNames, List<String> sexCategories,
                         List<String> ageBands, List<String> communities, List<Period> reportingPeriods,
-                        ZoneId timeZone) {
+                        ZoneId timeZone, Integer daysToReport) {
+
+    /** How long after a quarter ends its reports are due when the file does not say, as the command side reads it. */
+    public static final int DAYS_TO_REPORT = 30;
 
     public record Municipality(String name, String country, List<String> aliases) {
         public Municipality {
@@ -51,6 +54,7 @@ public record Programme(String programmeId, String name, List<Municipality> muni
         communities = List.copyOf(communities);
         reportingPeriods = reportingPeriods.stream().sorted(Comparator.comparing(Period::start)).toList();
         timeZone = timeZone == null ? ZoneOffset.UTC : timeZone;
+        daysToReport = daysToReport == null ? DAYS_TO_REPORT : daysToReport;
     }
 
     /**

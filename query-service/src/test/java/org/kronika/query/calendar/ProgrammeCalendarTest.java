@@ -56,6 +56,18 @@ class ProgrammeCalendarTest {
     }
 
     @Test
+    void aQuarterStandingInIsDueAsLongAfterItEndsAsTheFileSaysAsOnceDefined() {
+        Programme fortyFiveDays = new Programme(programme.programmeId(), programme.name(), programme.municipalities(),
+                programme.ambiguousNames(), programme.sexCategories(), programme.ageBands(), programme.communities(),
+                programme.reportingPeriods(), programme.timeZone(), 45);
+
+        assertThat(ProgrammeCalendar.find(fortyFiveDays, List.of(), "2024-Q1")).get().extracting(DefinedPeriod::dueDate)
+                .isEqualTo(LocalDate.parse("2024-05-15"));
+        assertThat(ProgrammeCalendar.find(programme, List.of(), "2024-Q1")).get().extracting(DefinedPeriod::dueDate)
+                .as("the shipped file's 30 days, as the command side defines it").isEqualTo(LocalDate.parse("2024-04-30"));
+    }
+
+    @Test
     void beforeTheCalendarStreamArrivesTheFilesQuartersAreTheCalendar() {
         assertThat(ids(ProgrammeCalendar.of(programme, List.of()).periods())).isEqualTo(ids(programme.reportingPeriods()));
     }

@@ -19,7 +19,7 @@ class LanguageConfigTest {
         assertThat(LanguageConfig.countries(new Programme("one", "One country",
                 List.of(new Programme.Municipality("Gjilan", "XK", null),
                         new Programme.Municipality("Ferizaj", "XK", null)),
-                null, List.of(), List.of(), List.of(), List.of(), null))).as("a programme of one country").isEmpty();
+                null, List.of(), List.of(), List.of(), List.of(), null, null))).as("a programme of one country").isEmpty();
     }
 
     @Test

@@ -109,30 +109,30 @@ class RankedStandingTest {
     }
 
     /**
-     * 2024-Q1 ends on 31 March and is due on 1 April: overdue from 2 April while its report is not in; submitted, it
-     * is in; returned, it is overdue again. Each count is the list of overdue reports' count for the project.
+     * 2024-Q1 ends on 31 March and is due 30 days later (the programme file's daysToReport), on 30 April: overdue
+     * from 1 May while its report is not in; submitted, it is in; returned, it is overdue again. Each count is the list of overdue reports' count for the project.
      */
     @Test
     void aProjectsOverdueReportsAreCountedOnTheDayTheyAreReadAsTheListOfOverdueReportsFindsThem() {
-        assertThat(standing(LocalDate.of(2024, 4, 1))).as("on its due day").containsEntry(KEC, "active 0");
-        assertThat(overdue(LocalDate.of(2024, 4, 1))).isEqualTo(Map.of());
-        assertThat(standing(LocalDate.of(2024, 4, 2))).containsEntry(KEC, "active 1");
-        assertThat(overdue(LocalDate.of(2024, 4, 2))).isEqualTo(Map.of(KEC, 1L, KOMF, 1L));
-        assertThat(standing(LocalDate.of(2024, 7, 2))).containsEntry(KEC, "ended 2");
+        assertThat(standing(LocalDate.of(2024, 4, 30))).as("on its due day").containsEntry(KEC, "active 0");
+        assertThat(overdue(LocalDate.of(2024, 4, 30))).isEqualTo(Map.of());
+        assertThat(standing(LocalDate.of(2024, 5, 1))).containsEntry(KEC, "active 1");
+        assertThat(overdue(LocalDate.of(2024, 5, 1))).isEqualTo(Map.of(KEC, 1L, KOMF, 1L));
+        assertThat(standing(LocalDate.of(2024, 8, 1))).containsEntry(KEC, "ended 2");
 
         record(new PeriodSubmitted(KEC, "2024-Q1", "Our first quarter"));
-        assertThat(standing(LocalDate.of(2024, 7, 2))).containsEntry(KEC, "ended 1").containsEntry(KOMF, "ended 2");
-        assertThat(overdue(LocalDate.of(2024, 7, 2))).isEqualTo(Map.of(KEC, 1L, KOMF, 2L));
+        assertThat(standing(LocalDate.of(2024, 8, 1))).containsEntry(KEC, "ended 1").containsEntry(KOMF, "ended 2");
+        assertThat(overdue(LocalDate.of(2024, 8, 1))).isEqualTo(Map.of(KEC, 1L, KOMF, 2L));
 
         record(new PeriodReturned(KEC, "2024-Q1", "The sign-in sheets are missing"));
-        assertThat(standing(LocalDate.of(2024, 7, 2))).containsEntry(KEC, "ended 2");
-        assertThat(overdue(LocalDate.of(2024, 7, 2))).isEqualTo(Map.of(KEC, 2L, KOMF, 2L));
+        assertThat(standing(LocalDate.of(2024, 8, 1))).containsEntry(KEC, "ended 2");
+        assertThat(overdue(LocalDate.of(2024, 8, 1))).isEqualTo(Map.of(KEC, 2L, KOMF, 2L));
     }
 
     @Test
     void aRecorderSeesTheStandingOfItsOwnOrganisationsProjectsOnly() {
         signedIn("recorder", "kec");
-        LocalDate day = LocalDate.of(2024, 7, 2);
+        LocalDate day = LocalDate.of(2024, 8, 1);
         assertThat(standing(day)).containsOnlyKeys(KEC);
         assertThat(portfolioOn(day).portfolio(0, 20).scope()).isEqualTo("organisation:kec");
         assertThat(overdue(day)).isEqualTo(Map.of(KEC, 2L));
@@ -141,7 +141,7 @@ class RankedStandingTest {
     /** Two projects in Gjilan, a page of one each: the municipality's answer is paged as the portfolio's ranking is. */
     @Test
     void aMunicipalitysProjectsAreAnsweredAPageAtATimeInTheOrderOfThePortfoliosRanking() throws Exception {
-        MockMvc api = apiOn(LocalDate.of(2024, 7, 2));
+        MockMvc api = apiOn(LocalDate.of(2024, 8, 1));
 
         for (int page = 0; page < 2; page++) {
             String ranked = page == 0 ? KEC : KOMF;
@@ -168,7 +168,7 @@ class RankedStandingTest {
     void aMunicipalitysPageHoldsARecordersOwnProjectsOnly() throws Exception {
         signedIn("recorder", "kec");
 
-        apiOn(LocalDate.of(2024, 7, 2)).perform(get("/api/municipalities/Gjilan?size=1")).andExpect(status().isOk())
+        apiOn(LocalDate.of(2024, 8, 1)).perform(get("/api/municipalities/Gjilan?size=1")).andExpect(status().isOk())
                 .andExpect(jsonPath("$.scope").value("organisation:kec"))
                 .andExpect(jsonPath("$.ranking.totalItems").value(1))
                 .andExpect(jsonPath("$.ranking.items[*].projectId").value(contains(KEC)));
@@ -177,7 +177,7 @@ class RankedStandingTest {
     /** A municipality's page and size are read as the portfolio's are, and a value that is none refused alike. */
     @Test
     void aPageOrSizeThatIsNoneIsRefusedNamingItAsThePortfolioRefusesIt() throws Exception {
-        MockMvc api = apiOn(LocalDate.of(2024, 7, 2));
+        MockMvc api = apiOn(LocalDate.of(2024, 8, 1));
         Map<String, String> wrong = Map.of("page=-1", "page", "page=two", "page",
                 "page=" + (org.kronika.query.readmodel.Page.MAX_PAGE + 1), "page", "size=0", "size",
                 "size=" + (org.kronika.query.readmodel.Page.MAX_SIZE + 1), "size", "size=1.5", "size");
@@ -196,7 +196,7 @@ class RankedStandingTest {
      */
     @Test
     void theProgrammesFiguresAloneAreReadWithoutCountingAnyOverdueReport() {
-        LocalDate day = LocalDate.of(2024, 7, 2);
+        LocalDate day = LocalDate.of(2024, 8, 1);
         Clock clock = clockOn(day);
         List<String> counted = new java.util.ArrayList<>();
         VisibleProjects counting = new VisibleProjects(generations, views, programme, clock) {
