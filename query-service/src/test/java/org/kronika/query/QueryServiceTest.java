@@ -146,8 +146,7 @@ class QueryServiceTest {
         @Test
         void aPeriodTheCalendarDefinedBeyondTheProgrammeFileIsAPointOfEveryTimeSeries() throws Exception {
             // The calendar as the command side publishes it, the programme file's quarters first (due 30 days after
-            // each ends): the read side lists the file's quarters only while the calendar defines none, so a calendar
-            // of the 2027 quarter alone would take every 2024 quarter off the pages of the tests run after this one.
+            // each ends), then a quarter beyond the file: the state the pages of the tests run after this one see.
             long sequence = 0;
             for (var fileQuarter : programme.reportingPeriods()) {
                 producer.send(sequence++, new ReportingPeriodDefined(programme.programmeId(), fileQuarter.periodId(),

@@ -13,6 +13,7 @@ import org.kronika.command.calendar.api.DefineReportingPeriod;
 import org.kronika.command.project.ActorMetaData;
 import org.kronika.command.project.AlreadyRecorded;
 import org.kronika.command.project.Programme;
+import org.kronika.command.project.ProjectRuleViolation;
 import org.kronika.command.project.ReportingPeriods;
 import org.kronika.events.ReportingPeriodDefined;
 import org.slf4j.Logger;
@@ -65,6 +66,9 @@ public class CalendarConfig {
     /**
      * The programme file's quarters, defined once as periods of calendar {@value #QUARTERS} with reports due the
      * file's {@code daysToReport} days after each ends. Repeating this is harmless: a period already defined is left as it is.
+     * A quarter the calendar refuses (its months overlap a {@value #QUARTERS} period an administrator defined under
+     * another id) is left out with a warning, not a service that will not start: the read side leaves it out too
+     * ({@code ProgrammeCalendar}), and the calendar defined by command is the programme's.
      */
     @Bean
     public ApplicationRunner quartersFromTheProgrammeFile(CommandGateway commands, EventStore events,
@@ -79,10 +83,15 @@ public class CalendarConfig {
                 if (defined.contains(quarter.periodId())) {
                     continue;
                 }
-                if (define(commands, new GenericCommandMessage<>(new DefineReportingPeriod(calendarId,
-                        properties.programme(), quarter.periodId(), QUARTERS, quarter.periodId(), quarter.start(),
-                        quarter.end(), quarter.end().plusDays(programme.daysToReport())), actor))) {
-                    added++;
+                try {
+                    if (define(commands, new GenericCommandMessage<>(new DefineReportingPeriod(calendarId,
+                            properties.programme(), quarter.periodId(), QUARTERS, quarter.periodId(), quarter.start(),
+                            quarter.end(), quarter.end().plusDays(programme.daysToReport())), actor))) {
+                        added++;
+                    }
+                } catch (ProjectRuleViolation refused) {
+                    log.warn("Reporting period {} of the programme file is not defined: {}: {}", quarter.periodId(),
+                            refused.field(), refused.getMessage());
                 }
             }
             if (added > 0) {

@@ -12,6 +12,7 @@ import org.kronika.command.calendar.ReportingCalendar;
 import org.kronika.command.calendar.api.DefineReportingPeriod;
 import org.kronika.command.project.Programme;
 import org.kronika.command.project.ProjectFixtures;
+import org.kronika.command.project.ProjectRuleViolation;
 import org.kronika.events.ReportingPeriodDefined;
 
 import java.time.LocalDate;
@@ -76,5 +77,32 @@ class CalendarConfigTest {
                 .isEqualTo(shipped.reportingPeriods().stream().skip(1).map(Programme.Quarter::periodId).toList());
         assertThat(sent).allSatisfy(period -> assertThat(period.dueDate()).isEqualTo(period.end().plusDays(45)));
         assertThat(shipped.daysToReport()).as("the shipped file's").isEqualTo(Programme.DAYS_TO_REPORT);
+    }
+
+    /**
+     * A quarter of the file whose months an administrator's own quarter covers is refused by the calendar: it is left
+     * out, and the service starts with every other quarter defined, as the read side shows them.
+     */
+    @Test
+    void aQuarterTheCalendarRefusesIsLeftOutAndTheOthersAreDefined() throws Exception {
+        EventStore events = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
+        KronikaCommandProperties properties = new KronikaCommandProperties("kosovo-albania-civil-society", null, 100);
+        Programme shipped = ProjectFixtures.programme();
+        String refused = shipped.reportingPeriods().get(2).periodId();
+        List<String> sent = new ArrayList<>();
+        CommandGateway commands = mock(CommandGateway.class);
+        when(commands.sendAndWait(any())).thenAnswer(call -> {
+            String periodId = ((DefineReportingPeriod) ((CommandMessage<?>) call.getArgument(0)).getPayload()).periodId();
+            if (periodId.equals(refused)) {
+                throw new ProjectRuleViolation("start", "overlaps T3-2022 of calendar quarters");
+            }
+            sent.add(periodId);
+            return null;
+        });
+
+        new CalendarConfig().quartersFromTheProgrammeFile(commands, events, shipped, properties).run(null);
+
+        assertThat(sent).hasSize(shipped.reportingPeriods().size() - 1).doesNotContain(refused)
+                .contains(shipped.reportingPeriods().get(3).periodId());
     }
 }

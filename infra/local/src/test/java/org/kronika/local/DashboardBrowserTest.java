@@ -567,7 +567,6 @@ class DashboardBrowserTest {
                 HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(302);
     }
 
-    /** The query API's answer for the same view as the page's, or null if it has none (yet). */
     /** The most characters the command API's OpenAPI document allows an approval's comment. */
     private static String approvalsCommentBound() throws Exception {
         JsonNode document = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(kronika.commandServiceUrl()
@@ -581,6 +580,7 @@ class DashboardBrowserTest {
         return bound.asText();
     }
 
+    /** The query API's answer for the same view as the page's, or null if it has none (yet). */
     private static JsonNode api(String client, String path) {
         try {
             var response = HTTP.send(HttpRequest.newBuilder(URI.create(dashboards + path))

@@ -55,6 +55,10 @@ public record Programme(String programmeId, String name, List<Municipality> muni
         reportingPeriods = reportingPeriods.stream().sorted(Comparator.comparing(Period::start)).toList();
         timeZone = timeZone == null ? ZoneOffset.UTC : timeZone;
         daysToReport = daysToReport == null ? DAYS_TO_REPORT : daysToReport;
+        if (daysToReport < 0) {
+            // As the command side refuses it: a report due before its period ends would be overdue from its first day.
+            throw new IllegalArgumentException("The programme file's daysToReport must not be negative: " + daysToReport);
+        }
     }
 
     /**

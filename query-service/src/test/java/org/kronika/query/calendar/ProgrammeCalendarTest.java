@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The read side's calendar is the one the command side will have: the programme file's quarters stand in for those
@@ -65,6 +66,14 @@ class ProgrammeCalendarTest {
                 .isEqualTo(LocalDate.parse("2024-05-15"));
         assertThat(ProgrammeCalendar.find(programme, List.of(), "2024-Q1")).get().extracting(DefinedPeriod::dueDate)
                 .as("the shipped file's 30 days, as the command side defines it").isEqualTo(LocalDate.parse("2024-04-30"));
+    }
+
+    @Test
+    void aFileWhoseReportsWouldBeDueBeforeTheirQuartersEndIsRefused() {
+        assertThatThrownBy(() -> new Programme(programme.programmeId(), programme.name(), programme.municipalities(),
+                programme.ambiguousNames(), programme.sexCategories(), programme.ageBands(), programme.communities(),
+                programme.reportingPeriods(), programme.timeZone(), -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("daysToReport");
     }
 
     @Test

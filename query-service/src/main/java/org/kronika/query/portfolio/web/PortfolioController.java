@@ -24,7 +24,7 @@ public class PortfolioController {
     private static final String RANKED = "status as the project list names it (planned, active or ended by its "
             + "dates against today, closed from its closure until a reopening, whatever its dates) and overdueReports, "
             + "how many of its reports /api/reports?status=overdue lists today: periods it reports on that have ended "
-            + "and are past their due date (the day after their end, if they have none), whose report is not in "
+            + "and are past their due date (a quarter of the programme file not yet defined: the file's daysToReport after its end), whose report is not in "
             + "(never submitted, reopened, or returned and not submitted again).";
 
     private static final String PAGE = "zero-based page of the ranking";

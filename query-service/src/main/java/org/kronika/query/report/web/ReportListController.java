@@ -21,7 +21,7 @@ public class ReportListController {
             description = "Across the programme, by project and period, as far as the caller may see (a recorder: "
                     + "their organisation's). changes counts the changes flagged in an approved period since its "
                     + "approval. overdue lists the reports of periods that have ended and are past their due date "
-                    + "(the day after their end, if they have none) that are not in: never submitted (status open) "
+                    + "(a quarter of the programme file not yet defined: the file's daysToReport after its end) that are not in: never submitted (status open) "
                     + "or returned and not submitted again; in every calendar a project's dates overlap. Pages of "
                     + "limit reports (1 to 500, default 100); ask for the next with the answer's next, until it is "
                     + "null. A page of overdue reports looks at 100 projects at most, so it may hold fewer than "
