@@ -78,7 +78,7 @@ public class VisiblePortfolio {
 
     public List<PeriodView> series() {
         Generation live = LiveReadModels.of(generations);
-        return views(live).series(aggregate(live, Scope.programme(Callers.visibleOrganisation())));
+        return views(projects.defined(live)).series(aggregate(live, Scope.programme(Callers.visibleOrganisation())));
     }
 
     /**
@@ -129,12 +129,10 @@ public class VisiblePortfolio {
         return aggregate(LiveReadModels.of(generations), scope);
     }
 
-    /** Periods as the projects' views compose them. */
-    private PortfolioViews views(Generation live) {
-        return views.over(projects.periods(live));
-    }
-
-    /** Over the programme's calendar as read once for a request that also counts overdue reports over it. */
+    /**
+     * Periods as the projects' views compose them, over the programme's calendar as read once for the request (which
+     * may also count overdue reports over it).
+     */
     private PortfolioViews views(List<DefinedPeriod> defined) {
         return views.over(ProgrammeCalendar.of(projects.programme(), defined));
     }

@@ -128,13 +128,8 @@ public class VisibleProjects {
 
     /**
      * How many of each project's reports are overdue, as the programme's list of overdue reports finds them: from the
-     * generation's reports, over every period of the programme's calendar.
+     * generation's reports, over every period of its calendar as already read for the request ({@link #defined}).
      */
-    public org.kronika.query.report.OverdueReports overdueReports(Generation generation) {
-        return overdueReports(generation, defined(generation));
-    }
-
-    /** The same over the generation's calendar as already read for the request ({@link #defined}). */
     public org.kronika.query.report.OverdueReports overdueReports(Generation generation,
                                                                   java.util.List<DefinedPeriod> defined) {
         return org.kronika.query.report.OverdueReports.of(reports(generation), ProgrammeCalendar.all(programme,
