@@ -4,12 +4,12 @@ import org.kronika.auth.AuthServerApplication;
 import org.kronika.infra.embedded.KafkaBroker;
 import org.kronika.infra.embedded.Ports;
 import org.kronika.infra.embedded.PostgresServer;
+import org.kronika.infra.embedded.TemporaryDirectory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,6 +26,7 @@ public final class TestInfrastructure {
     private static String authServer;
     private static Path signingKey;
     private static Path checkpointKey;
+    private static TemporaryDirectory scratch;
 
     private TestInfrastructure() {
     }
@@ -40,12 +41,8 @@ public final class TestInfrastructure {
 
     public static synchronized KafkaBroker kafka() {
         if (kafka == null) {
-            try {
-                kafka = KafkaBroker.at(Files.createTempDirectory("kronika-kafka"), 0).start();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            Runtime.getRuntime().addShutdownHook(new Thread(kafka::stop));
+            kafka = KafkaBroker.temporary(0).start();
+            Runtime.getRuntime().addShutdownHook(new Thread(kafka::close));
         }
         return kafka;
     }
@@ -53,16 +50,12 @@ public final class TestInfrastructure {
     /** Base URL of the authorization server; its signing key is in {@link #signingKey()}. */
     public static synchronized String authServer() {
         if (authServer == null) {
-            try {
-                signingKey = Files.createTempDirectory("kronika-auth").resolve("jwks.json");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            signingKey = scratch("auth").resolve("jwks.json");
             int port = Ports.free();
             authServer = "http://localhost:" + port;
             ConfigurableApplicationContext context = AuthServerApplication.start("--server.port=" + port,
                     "--spring.profiles.active=demo", "--kronika.auth.issuer=" + authServer,
-                    "--kronika.auth.key-file=" + signingKey);
+                    "--kronika.auth.key-file=" + signingKey, "--server.tomcat.basedir=" + scratch("tomcat-auth"));
             Runtime.getRuntime().addShutdownHook(new Thread(context::close));
         }
         return authServer;
@@ -76,13 +69,20 @@ public final class TestInfrastructure {
     /** Where the command service's checkpoint signing key is created on its first start in this test run. */
     public static synchronized Path checkpointKey() {
         if (checkpointKey == null) {
-            try {
-                checkpointKey = Files.createTempDirectory("kronika-checkpoints").resolve("signing-key.jwk");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            checkpointKey = scratch("checkpoints").resolve("signing-key.jwk");
         }
         return checkpointKey;
+    }
+
+    /**
+     * A folder of this test run's scratch directory (keys, Tomcat's work folders), which is removed when the run
+     * ends.
+     */
+    public static synchronized Path scratch(String name) {
+        if (scratch == null) {
+            scratch = TemporaryDirectory.removedAtExit("kronika-command-tests");
+        }
+        return scratch.resolve(name);
     }
 
     /** How many events of the project the event store holds. */
@@ -145,6 +145,7 @@ public final class TestInfrastructure {
         properties.put("kronika.security.jwks-uri", () -> authServer() + "/oauth2/jwks");
         properties.put("kronika.checkpoints.key-file", TestInfrastructure::checkpointKey);
         properties.put("kronika.checkpoints.create-key", () -> "true");
+        properties.put("server.tomcat.basedir", () -> scratch("tomcat"));
         return properties;
     }
 }

@@ -4,11 +4,9 @@ import org.kronika.auth.AuthServerApplication;
 import org.kronika.infra.embedded.KafkaBroker;
 import org.kronika.infra.embedded.MongoStandIn;
 import org.kronika.infra.embedded.Ports;
+import org.kronika.infra.embedded.TemporaryDirectory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 
 /** One real Kafka broker and one MongoDB stand-in for the whole test run, started on first use. */
 public final class TestInfrastructure {
@@ -17,18 +15,15 @@ public final class TestInfrastructure {
     private static MongoStandIn mongo;
     private static String authServer;
     private static int servicePort;
+    private static TemporaryDirectory scratch;
 
     private TestInfrastructure() {
     }
 
     public static synchronized KafkaBroker kafka() {
         if (kafka == null) {
-            try {
-                kafka = KafkaBroker.at(Files.createTempDirectory("kronika-kafka"), 0).start();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            Runtime.getRuntime().addShutdownHook(new Thread(kafka::stop));
+            kafka = KafkaBroker.temporary(0).start();
+            Runtime.getRuntime().addShutdownHook(new Thread(kafka::close));
         }
         return kafka;
     }
@@ -71,14 +66,24 @@ public final class TestInfrastructure {
             int port = Ports.free();
             authServer = "http://localhost:" + port;
             var context = AuthServerApplication.start("--server.port=" + port, "--spring.profiles.active=demo",
-                    "--kronika.auth.issuer=" + authServer, "--KRONIKA_DASHBOARD_URL=http://localhost:" + servicePort());
+                    "--kronika.auth.issuer=" + authServer, "--KRONIKA_DASHBOARD_URL=http://localhost:" + servicePort(),
+                    "--server.tomcat.basedir=" + scratch("tomcat-auth"));
             Runtime.getRuntime().addShutdownHook(new Thread(context::close));
         }
         return authServer;
     }
 
+    /** A folder of this test run's scratch directory (Tomcat's work folders), removed when the run ends. */
+    public static synchronized java.nio.file.Path scratch(String name) {
+        if (scratch == null) {
+            scratch = TemporaryDirectory.removedAtExit("kronika-query-tests");
+        }
+        return scratch.resolve(name);
+    }
+
     public static void register(DynamicPropertyRegistry registry, String database, String topic) {
         registry.add("server.port", TestInfrastructure::servicePort);
+        registry.add("server.tomcat.basedir", () -> scratch("tomcat"));
         registry.add("kronika.security.issuer", TestInfrastructure::authServer);
         registry.add("kronika.security.jwks-uri", () -> authServer() + "/oauth2/jwks");
         registry.add("spring.data.mongodb.uri", () -> mongo().connectionString(database));
@@ -91,6 +96,7 @@ public final class TestInfrastructure {
                                                                                          String database) {
         return new org.springframework.boot.builder.SpringApplicationBuilder(QueryServiceApplication.class).run(
                 "--server.port=" + port,
+                "--server.tomcat.basedir=" + scratch("tomcat"),
                 "--kronika.security.issuer=" + authServer(),
                 "--kronika.security.jwks-uri=" + authServer() + "/oauth2/jwks",
                 "--spring.data.mongodb.uri=" + mongo().connectionString(database),

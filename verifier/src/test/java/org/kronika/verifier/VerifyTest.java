@@ -39,12 +39,12 @@ class VerifyTest {
 
     @BeforeAll
     static void broker() throws Exception {
-        kafka = KafkaBroker.at(Files.createTempDirectory("verifier-kafka"), 0).start();
+        kafka = KafkaBroker.temporary(0).start();
     }
 
     @AfterAll
     static void stop() {
-        kafka.stop();
+        kafka.close();
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.kronika.events.ProgrammeEvent;
 import org.kronika.events.checkpoint.Checkpoint;
 import org.kronika.events.checkpoint.Head;
 import org.kronika.events.checkpoint.SignedCheckpoints;
+import org.kronika.infra.embedded.TemporaryDirectory;
 import org.kronika.verifier.VerifyCli;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
@@ -35,7 +36,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -855,14 +855,15 @@ class CheckpointsTest extends IntegrationTest {
 
     /** What the verifier CLI prints for a checkpoint and a key set, as an auditor saves them from the API. */
     private String verifierSays(String jws, String keySet, String... more) throws Exception {
-        Path folder = Files.createTempDirectory("checkpoint");
-        List<String> arguments = new ArrayList<>(List.of("--checkpoint",
-                Files.writeString(folder.resolve("checkpoint.jws"), jws).toString(),
-                "--keys", Files.writeString(folder.resolve("jwks.json"), keySet).toString()));
-        arguments.addAll(List.of(more));
-        var out = new ByteArrayOutputStream();
-        VerifyCli.run(arguments.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8));
-        return out.toString(StandardCharsets.UTF_8);
+        try (TemporaryDirectory folder = TemporaryDirectory.create("checkpoint")) {
+            List<String> arguments = new ArrayList<>(List.of("--checkpoint",
+                    Files.writeString(folder.path().resolve("checkpoint.jws"), jws).toString(),
+                    "--keys", Files.writeString(folder.path().resolve("jwks.json"), keySet).toString()));
+            arguments.addAll(List.of(more));
+            var out = new ByteArrayOutputStream();
+            VerifyCli.run(arguments.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8));
+            return out.toString(StandardCharsets.UTF_8);
+        }
     }
 
     private long lastSignedId() {

@@ -3,6 +3,7 @@ package org.kronika.auth;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -13,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,16 +32,25 @@ class SignInPageTest {
     private static ConfigurableApplicationContext server;
     private static String base;
 
+    @TempDir
+    static Path tomcat;
+
     @BeforeAll
     static void start() {
         server = AuthServerApplication.start("--server.port=0", "--spring.profiles.active=demo",
-                "--KRONIKA_DASHBOARD_URL=" + DASHBOARDS);
+                "--KRONIKA_DASHBOARD_URL=" + DASHBOARDS, "--server.tomcat.basedir=" + tomcat);
         base = "http://localhost:" + ((ServletWebServerApplicationContext) server).getWebServer().getPort();
     }
 
     @AfterAll
     static void stop() {
         server.close();
+    }
+
+    /** Tests and the launcher give it one, so that Tomcat's work folders do not pile up in the system's /tmp. */
+    @Test
+    void tomcatWorksInTheBaseDirectoryItIsGiven() {
+        assertThat(tomcat.resolve("work")).isDirectory();
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.bson.Document;
 import org.kronika.infra.embedded.DashboardSignIn;
 import org.kronika.infra.embedded.LocalTokens;
 import org.kronika.infra.embedded.Ports;
+import org.kronika.infra.embedded.TemporaryDirectory;
 import org.kronika.local.LocalKronika;
 import org.kronika.local.ServiceProcess;
 import org.kronika.local.Settings;
@@ -83,7 +84,12 @@ public final class BenchmarkSuite {
         // Stopped with Ctrl-C or kill, the suite's own clean-up does not run: without this its services, Kafka,
         // the stand-in and the load generator would outlive it and load the machine the next run measures.
         Path work = Files.createTempDirectory("kronika-bench");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopEverythingStarted(work)));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopEverythingStarted(work);
+            // Each run leaves gigabytes of databases and logs of a broker; the logs are what the results refer to.
+            TemporaryDirectory.removeAllBut(work, "logs");
+            log.info("Logs of this run kept in {}", work);
+        }));
         List<String> arguments = new ArrayList<>(Arrays.asList(args));
         BenchmarkSuite suite = new BenchmarkSuite(work);
         int events = arguments.indexOf("--events");

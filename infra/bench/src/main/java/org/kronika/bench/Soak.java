@@ -1,5 +1,6 @@
 package org.kronika.bench;
 
+import org.kronika.infra.embedded.TemporaryDirectory;
 import org.kronika.local.Settings;
 import org.kronika.local.ServiceProcess;
 import org.kronika.local.faults.CommandLoad;
@@ -81,6 +82,8 @@ public final class Soak {
                 defaults.commandServiceJar(), defaults.queryServiceJar()), Map.of())) {
             held = new Soak(stack).run(length, faultEvery);
         }
+        TemporaryDirectory.removeAllBut(work, "logs");
+        log.info("Logs of the soak kept in {}", work);
         System.exit(held ? 0 : 1);
     }
 

@@ -1,5 +1,6 @@
 package org.kronika.local;
 
+import org.kronika.infra.embedded.TemporaryDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +71,8 @@ public final class ServiceProcess implements AutoCloseable {
                 ? List.of("-Xmx768m", "-XX:+UseSerialGC")
                 : List.of(javaOptions.replace("{name}", name).trim().split("\\s+")));
         command.add("-Daxoniq.update-checker.disabled=true");
+        // Tomcat's work folders, made anew at every start, were left in the system's /tmp: here they go with the data.
+        command.add("-Djava.io.tmpdir=" + temporaryFolder(name, logDirectory));
         // Profile before optimising: each service records a JFR profile of its run, written when it stops.
         String profiles = System.getenv("KRONIKA_PROFILE_DIR");
         if (profiles != null && !profiles.isBlank()) {
@@ -94,6 +97,13 @@ public final class ServiceProcess implements AutoCloseable {
         Path restartScript = writeRestartScript(name, command, variables, logFile, logDirectory);
         log.info("Starting {} on port {} (log: {})", name, port, logFile);
         return new ServiceProcess(name, port, logFile, builder, restartScript);
+    }
+
+    /** {@code <data>/tmp/<name>}, emptied: what the service's last run left there is of no use to this one. */
+    private static Path temporaryFolder(String name, Path logDirectory) throws IOException {
+        Path folder = logDirectory.toAbsolutePath().resolveSibling("tmp").resolve(name);
+        TemporaryDirectory.delete(folder);
+        return Files.createDirectories(folder);
     }
 
     /**

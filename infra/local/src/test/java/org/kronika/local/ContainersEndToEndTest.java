@@ -2,6 +2,7 @@ package org.kronika.local;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.kronika.infra.embedded.Ports;
 import org.testcontainers.containers.MongoDBContainer;
 import org.testcontainers.containers.PostgreSQLContainer;
@@ -9,7 +10,6 @@ import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -28,11 +28,14 @@ class ContainersEndToEndTest extends EndToEndContract {
     @Container
     static final MongoDBContainer MONGO = new MongoDBContainer("mongo:7.0");
 
+    @RegisterExtension
+    static final WorkDirectory work = new WorkDirectory("kronika-containers");
+
     private static LocalKronika kronika;
 
     @BeforeAll
     static void start() throws Exception {
-        kronika = new LocalKronika(new Settings(Files.createTempDirectory("kronika-containers"),
+        kronika = new LocalKronika(new Settings(work.path(),
                 Optional.of(KAFKA.getBootstrapServers()), 0,
                 Optional.of(POSTGRES.getJdbcUrl()), POSTGRES.getUsername(), POSTGRES.getPassword(), 0,
                 Optional.of(MONGO.getReplicaSetUrl("kronika")), 0,

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.kronika.infra.embedded.LocalTokens;
 import org.kronika.infra.embedded.Ports;
 import org.openqa.selenium.By;
@@ -18,7 +19,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.NumberFormat;
 import java.time.Duration;
@@ -55,6 +55,9 @@ class DashboardBrowserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    @RegisterExtension
+    static final WorkDirectory work = new WorkDirectory("kronika-browser");
+
     private static LocalKronika kronika;
     private static LocalTokens tokens;
     private static String dashboards;
@@ -62,7 +65,7 @@ class DashboardBrowserTest {
     @BeforeAll
     static void start() throws Exception {
         Browser.requireInstalled();
-        kronika = new LocalKronika(new Settings(Files.createTempDirectory("kronika-browser"),
+        kronika = new LocalKronika(new Settings(work.path(),
                 Optional.empty(), Ports.free(), Optional.empty(), "postgres", "postgres", Ports.free(),
                 Optional.empty(), Ports.free(), Optional.empty(), Optional.empty(), Ports.free(),
                 Ports.free(), Ports.free(), Path.of(System.getProperty("kronika.auth-server.jar")),

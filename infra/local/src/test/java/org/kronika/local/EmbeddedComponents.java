@@ -15,7 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -43,6 +42,8 @@ final class EmbeddedComponents implements AutoCloseable {
     final MongoStandIn mongo;
     final LocalTokens tokens;
     private final Map<String, String> environment = new HashMap<>();
+    /** The folder the components and services keep their files in; the caller removes it. */
+    final Path work;
     private final Path logs;
     private final Deque<AutoCloseable> started;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -52,6 +53,7 @@ final class EmbeddedComponents implements AutoCloseable {
         this.kafka = kafka;
         this.postgres = postgres;
         this.mongo = mongo;
+        this.work = work;
         this.logs = logs;
         this.started = started;
         this.tokens = new LocalTokens(auth.baseUrl());
@@ -66,8 +68,7 @@ final class EmbeddedComponents implements AutoCloseable {
         environment.putAll(CheckpointKey.createdIn(work.resolve("checkpoints-key.json")));
     }
 
-    static EmbeddedComponents start(String name) throws IOException, InterruptedException {
-        Path work = Files.createTempDirectory(name);
+    static EmbeddedComponents start(Path work) throws IOException, InterruptedException {
         Path logs = work.resolve("logs");
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 import java.net.URI;
@@ -44,6 +45,10 @@ abstract class EndToEndContract {
     private static final String TOPIC = "kronika.project-events";
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
+
+    /** Exports and checkpoints as an auditor saves them, removed after each test. */
+    @TempDir
+    Path scratch;
 
     abstract LocalKronika kronika();
 
@@ -318,7 +323,7 @@ abstract class EndToEndContract {
                             + "/export.jsonl")).header("Authorization", "Bearer " + clients().token("auditor-demo")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(export.statusCode()).isEqualTo(200);
-            var file = Files.createTempFile(id, ".jsonl");
+            var file = Files.createTempFile(scratch, id, ".jsonl");
             Files.writeString(file, export.body());
             var out = new java.io.ByteArrayOutputStream();
             int exit = org.kronika.verifier.VerifyCli.run(new String[]{"--file", file.toString()},
@@ -359,7 +364,7 @@ abstract class EndToEndContract {
         var keySet = http.send(HttpRequest.newBuilder(URI.create(kronika().commandServiceUrl()
                 + "/api/checkpoints/keys")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(keySet.statusCode()).as("public, no token").isEqualTo(200);
-        var folder = java.nio.file.Files.createTempDirectory("auditor");
+        var folder = java.nio.file.Files.createTempDirectory(scratch, "auditor");
         var jws = java.nio.file.Files.writeString(folder.resolve("checkpoint.jws"), checkpoint.path("jws").asText());
         var keys = java.nio.file.Files.writeString(folder.resolve("jwks.json"), keySet.body());
 
@@ -436,7 +441,7 @@ abstract class EndToEndContract {
         long approval = approvedReport.at("/approval/sequence").asLong();
         JsonNode checkpoint = await().atMost(Duration.ofSeconds(120)).until(() -> getJson(kronika().commandServiceUrl()
                 + "/api/checkpoints"), c -> c != null && signedSequence(c, id) >= approval);
-        var folder = Files.createTempDirectory("auditor");
+        var folder = Files.createTempDirectory(scratch, "auditor");
         Path jws = Files.writeString(folder.resolve("checkpoint.jws"), checkpoint.path("jws").asText());
         Path keys = Files.writeString(folder.resolve("jwks.json"), http.send(HttpRequest.newBuilder(URI.create(
                 kronika().commandServiceUrl() + "/api/checkpoints/keys")).build(), HttpResponse.BodyHandlers.ofString())
@@ -523,7 +528,7 @@ abstract class EndToEndContract {
                         + period.path("periodId").asText()));
             }
             // Read after the reports, so that it holds at least the events their figures are of.
-            Path export = Files.createTempFile(id, ".jsonl");
+            Path export = Files.createTempFile(scratch, id, ".jsonl");
             Files.writeString(export, export(id));
             for (JsonNode period : periods) {
                 JsonNode figures = period.path("asCorrectedSince");
@@ -638,7 +643,7 @@ abstract class EndToEndContract {
         assertThat(getJson(base).path("version")).isEqualTo(project.path("version"));
 
         // An auditor sees from the export alone that the closure is its history's last event.
-        Path export = Files.createTempFile(id, ".jsonl");
+        Path export = Files.createTempFile(scratch, id, ".jsonl");
         Files.writeString(export, export(id));
         var out = new java.io.ByteArrayOutputStream();
         int exit = org.kronika.verifier.VerifyCli.run(new String[]{"--file", export.toString()},

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.kronika.local.faults.CommandLoad;
 import org.kronika.local.faults.FaultStack;
 import org.kronika.local.faults.Ledger;
@@ -56,6 +57,9 @@ class FaultToleranceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    @RegisterExtension
+    static final WorkDirectory work = new WorkDirectory("kronika-faults");
+
     private static FaultStack stack;
     private static final AtomicInteger scenarios = new AtomicInteger();
     private static Scenario current;
@@ -68,7 +72,7 @@ class FaultToleranceTest {
 
     @BeforeAll
     static void start() throws Exception {
-        stack = FaultStack.start(Files.createTempDirectory("kronika-faults"), new FaultStack.Jars(
+        stack = FaultStack.start(work.path(), new FaultStack.Jars(
                         Path.of(System.getProperty("kronika.auth-server.jar")),
                         Path.of(System.getProperty("kronika.command-service.jar")),
                         Path.of(System.getProperty("kronika.query-service.jar"))),

@@ -2,9 +2,9 @@ package org.kronika.local;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.kronika.infra.embedded.Ports;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -12,6 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The system as the README's run command starts it: every component embedded, on free ports. */
 class LocalKronikaEndToEndTest extends EndToEndContract {
+
+    @RegisterExtension
+    static final WorkDirectory work = new WorkDirectory("kronika-e2e");
 
     private static LocalKronika kronika;
 
@@ -22,7 +25,7 @@ class LocalKronikaEndToEndTest extends EndToEndContract {
         Path authJar = Path.of(System.getProperty("kronika.auth-server.jar"));
         assertThat(commandJar).as("built by the reactor before this module's tests (run ./mvnw verify)").exists();
         assertThat(queryJar).exists();
-        kronika = new LocalKronika(new Settings(Files.createTempDirectory("kronika-e2e"),
+        kronika = new LocalKronika(new Settings(work.path(),
                 Optional.empty(), Ports.free(),
                 Optional.empty(), "postgres", "postgres", Ports.free(),
                 Optional.empty(), Ports.free(),

@@ -10,6 +10,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 import org.kronika.events.chain.EventChain;
 import org.kronika.verifier.VerifyCli;
 import org.postgresql.copy.CopyManager;
@@ -60,8 +62,9 @@ class RunbooksTest {
     private final Map<String, Integer> events = new TreeMap<>();
 
     @Test
-    void everyRunbookOfTheOperationsGuideOnTheEmbeddedComponents() throws Exception {
-        try (EmbeddedComponents components = EmbeddedComponents.start("kronika-runbooks")) {
+    void everyRunbookOfTheOperationsGuideOnTheEmbeddedComponents(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path work)
+            throws Exception {
+        try (EmbeddedComponents components = EmbeddedComponents.start(work)) {
             ServiceProcess command = components.startService("command-service", "command-service", CHECKPOINTS_OFTEN);
             command.awaitHealthy(EmbeddedComponents.START);
             ServiceProcess query = components.startService("query-service", "query-service");
@@ -169,7 +172,7 @@ class RunbooksTest {
         // 3: start the command-service (with the rotated key: key rotation's step 4); it creates the topic and
         // publishes every event again.
         JsonNode oldKey = JSON.readTree(keysBefore).path("keys").get(0);
-        Path newKey = Files.createTempFile("checkpoints-rotated", ".pem");
+        Path newKey = components.work.resolve("checkpoints-rotated.pem");
         Files.writeString(newKey, ed25519Pem());
         Map<String, String> rotation = new LinkedHashMap<>(CHECKPOINTS_OFTEN);
         rotation.put("KRONIKA_CHECKPOINTS_KEY_FILE", newKey.toString());
@@ -201,7 +204,7 @@ class RunbooksTest {
         String oldKid = JSON.readTree(keysBefore).path("keys").get(0).path("kid").asText();
         assertThat(JSON.readTree(keysAfter).findValuesAsText("kid")).containsExactly("kronika-rotated", oldKid);
         assertThat(keyIdOf(oldCheckpoint)).isEqualTo(oldKid);
-        Path work = Files.createTempDirectory("rotation");
+        Path work = Files.createDirectories(components.work.resolve("rotation"));
         Files.writeString(work.resolve("old.jws"), oldCheckpoint);
         Files.writeString(work.resolve("jwks.json"), keysAfter);
         String said = verify(components, "--checkpoint", work.resolve("old.jws").toString(),

@@ -56,4 +56,18 @@ class ServiceProcessTest {
             launcher.detachAppender(logged);
         }
     }
+
+    /** Tomcat makes work folders under the JVM's temporary folder at every start; in /tmp they were never removed. */
+    @Test
+    void aServiceKeepsItsTemporaryFilesInItsOwnFolderOfTheDataEmptiedAtEachStart() throws Exception {
+        Path leftByTheLastRun = Files.createDirectories(data.resolve("tmp/query-service/tomcat.18081.1"));
+
+        try (ServiceProcess service = ServiceProcess.start("query-service", data.resolve("no-such.jar"), 18081,
+                Map.of(), data.resolve("logs"))) {
+            assertThat(Files.readString(service.restartScript()))
+                    .contains("'-Djava.io.tmpdir=" + data.resolve("tmp/query-service").toAbsolutePath() + "'");
+        }
+        assertThat(leftByTheLastRun).doesNotExist();
+        assertThat(leftByTheLastRun.getParent()).isDirectory();
+    }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 import org.kronika.infra.embedded.PostgresServer;
 import org.kronika.verifier.VerifyCli;
 import org.slf4j.Logger;
@@ -15,6 +17,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -68,8 +71,9 @@ class SeveralInstancesTest {
     }
 
     @Test
-    void mixedLoadOnTwoInstancesOfEachServiceSurvivesTheKillOfOneOfEach() throws Exception {
-        components = EmbeddedComponents.start("kronika-instances");
+    void mixedLoadOnTwoInstancesOfEachServiceSurvivesTheKillOfOneOfEach(
+            @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path work) throws Exception {
+        components = EmbeddedComponents.start(work);
         PostgresServer postgres = components.postgres;
         // The first instance creates the schema and the topic before the others start on them.
         ServiceProcess command1 = components.startService("command-service-1", "command-service");

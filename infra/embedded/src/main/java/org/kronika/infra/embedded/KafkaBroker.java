@@ -27,14 +27,22 @@ public final class KafkaBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KafkaBroker.class);
 
     private final Path dataDirectory;
+    private final boolean temporary;
     private final int port;
     private final int controllerPort;
     private KafkaRaftServer server;
 
-    private KafkaBroker(Path dataDirectory, int port, int controllerPort) {
+    private KafkaBroker(Path dataDirectory, boolean temporary, int port, int controllerPort) {
         this.dataDirectory = dataDirectory;
+        this.temporary = temporary;
         this.port = port;
         this.controllerPort = controllerPort;
+    }
+
+    /** A broker on {@code port} (0 picks a free one) whose log lives in a temporary directory removed on close. */
+    public static KafkaBroker temporary(int port) {
+        return new KafkaBroker(TemporaryDirectory.create("kronika-kafka").path(), true,
+                port == 0 ? Ports.free() : port, Ports.free());
     }
 
     /** A broker on {@code port} (0 picks a free one) keeping its log in {@code dataDirectory}. Not started yet. */
@@ -44,7 +52,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** The same, its controller on {@code controllerPort}: a broker started again must find its quorum where it was. */
     public static KafkaBroker at(Path dataDirectory, int port, int controllerPort) {
-        return new KafkaBroker(dataDirectory, port == 0 ? Ports.free() : port,
+        return new KafkaBroker(dataDirectory, false, port == 0 ? Ports.free() : port,
                 controllerPort == 0 ? Ports.free() : controllerPort);
     }
 
@@ -99,9 +107,18 @@ public final class KafkaBroker implements AutoCloseable {
         return port;
     }
 
+    /** Where the broker keeps its log. */
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    /** Stops the broker; a {@linkplain #temporary(int) temporary} one's log is removed too. */
     @Override
     public void close() {
         stop();
+        if (temporary) {
+            TemporaryDirectory.delete(dataDirectory);
+        }
     }
 
     private Properties properties() {

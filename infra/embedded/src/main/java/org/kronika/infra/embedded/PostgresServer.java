@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * A real PostgreSQL server (binaries from Maven Central) running as a child process.
@@ -45,15 +43,16 @@ public final class PostgresServer implements AutoCloseable {
      * restarts of this process; without one it lives in a temporary directory removed on close.
      */
     public static PostgresServer start(Path dataDirectory, int port, String database) {
+        Path directory = dataDirectory != null ? dataDirectory : TemporaryDirectory.create("kronika-postgres").path();
+        PostgresServer server = new PostgresServer(directory, dataDirectory == null,
+                port == 0 ? Ports.free() : port, database);
         try {
-            Path directory = dataDirectory != null ? dataDirectory : Files.createTempDirectory("kronika-postgres");
-            PostgresServer server = new PostgresServer(directory, dataDirectory == null,
-                    port == 0 ? Ports.free() : port, database);
             server.start();
             server.createDatabaseIfMissing();
             return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start embedded PostgreSQL", e);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
         }
     }
 
@@ -139,11 +138,7 @@ public final class PostgresServer implements AutoCloseable {
     public void close() {
         stop();
         if (temporary) {
-            try (Stream<Path> files = Files.walk(dataDirectory)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            } catch (IOException e) {
-                log.warn("Could not remove {}: {}", dataDirectory, e.getMessage());
-            }
+            TemporaryDirectory.delete(dataDirectory);
         }
     }
 }

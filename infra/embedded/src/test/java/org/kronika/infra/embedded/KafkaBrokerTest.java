@@ -49,6 +49,21 @@ class KafkaBrokerTest {
         }
     }
 
+    @Test
+    void aTemporaryBrokerRemovesItsLogWhenClosedAndAnotherKeepsIt() throws Exception {
+        KafkaBroker temporary = KafkaBroker.temporary(0).start();
+        Path log = temporary.dataDirectory();
+        assertThat(log.resolve("logs/meta.properties")).exists();
+
+        temporary.close();
+
+        assertThat(log).doesNotExist();
+        try (KafkaBroker kept = KafkaBroker.at(data, 0).start()) {
+            assertThat(kept.dataDirectory()).isEqualTo(data);
+        }
+        assertThat(data.resolve("logs/meta.properties")).exists();
+    }
+
     private static List<String> readAll(String servers) {
         List<String> values = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(

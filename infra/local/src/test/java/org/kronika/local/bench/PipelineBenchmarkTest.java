@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 import org.kronika.infra.embedded.Ports;
 import org.kronika.infra.embedded.LocalTokens;
 import org.kronika.local.LocalKronika;
@@ -13,7 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,8 +44,9 @@ class PipelineBenchmarkTest {
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
-    void commandsPerSecondLatencyAndProjectionLag() throws Exception {
-        try (LocalKronika kronika = new LocalKronika(new Settings(Files.createTempDirectory("kronika-bench"),
+    void commandsPerSecondLatencyAndProjectionLag(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path work)
+            throws Exception {
+        try (LocalKronika kronika = new LocalKronika(new Settings(work,
                 Optional.empty(), Ports.free(), Optional.empty(), "postgres", "postgres", Ports.free(),
                 Optional.empty(), Ports.free(), Optional.empty(), Optional.empty(), Ports.free(),
                 Ports.free(), Ports.free(), jar("auth-server"), jar("command-service"), jar("query-service"),
