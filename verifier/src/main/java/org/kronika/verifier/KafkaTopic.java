@@ -97,8 +97,8 @@ final class KafkaTopic {
                         link = link(record);
                     } catch (Unreadable e) {
                         // One that names no project may be any project's event: it is reported whichever is checked.
-                        if (e.projectId == null || wanted.test(e.projectId)) {
-                            String projectId = e.projectId == null ? Copy.UNNAMED : e.projectId;
+                        for (String projectId : e.projectIds.isEmpty() ? List.of(Copy.UNNAMED)
+                                : e.projectIds.stream().filter(wanted).toList()) {
                             records.merge(projectId, 1L, Long::sum);
                             projects.computeIfAbsent(projectId, k -> new TreeMap<>());
                             conflicts.merge(projectId, new Copy.Conflict(e.sequence, ChainVerdict.Break.NOT_CANONICAL,
@@ -163,9 +163,11 @@ final class KafkaTopic {
     }
 
     /**
-     * A record as a chain link. Kronika publishes nothing but events to the topic, so a record whose type,
-     * project, sequence or data is missing or cannot be read is no event of Kronika's: {@link Unreadable}, named
-     * by its key where its subject is missing.
+     * A record as a chain link. Kronika publishes nothing but events to the topic, each keyed by its subject, so a
+     * record whose type, project, sequence or data is missing or cannot be read, or whose key is not its subject, is
+     * no event of Kronika's: {@link Unreadable}, named by its key where its subject is missing. One keyed otherwise
+     * is named by both: a reader going by the key (as the partners' guide does) files it in the key's stream, one
+     * going by the subject in the subject's, so neither stream can be vouched for.
      */
     private static ChainLink link(ConsumerRecord<String, byte[]> record) throws Unreadable {
         String type = header(record, CloudEventHeaders.TYPE);
@@ -183,6 +185,13 @@ final class KafkaTopic {
         }
         if (subject == null) {
             throw new Unreadable(record.key(), at, "has no " + CloudEventHeaders.SUBJECT + " header");
+        }
+        if (record.key() == null) {
+            throw new Unreadable(subject, at, "has no key but its " + CloudEventHeaders.SUBJECT + " is " + subject);
+        }
+        if (!record.key().equals(subject)) {
+            throw new Unreadable(List.of(record.key(), subject), at, "is keyed " + record.key() + " but its "
+                    + CloudEventHeaders.SUBJECT + " is " + subject);
         }
         if (sequence == null) {
             throw new Unreadable(subject, null, "has no " + CloudEventHeaders.SEQUENCE + " header");
@@ -211,14 +220,21 @@ final class KafkaTopic {
                 header(record, CloudEventHeaders.PREV_HASH), String.valueOf(header(record, CloudEventHeaders.HASH)));
     }
 
-    /** A record that is not an event as Kronika publishes it; {@code projectId} and {@code sequence} as far as known. */
+    /**
+     * A record that is not an event as Kronika publishes it; the streams it names ({@code projectIds}, none where it
+     * names no project) and its {@code sequence} as far as known.
+     */
     private static final class Unreadable extends Exception {
-        private final String projectId;
+        private final List<String> projectIds;
         private final Long sequence;
 
         Unreadable(String projectId, Long sequence, String what) {
+            this(projectId == null ? List.of() : List.of(projectId), sequence, what);
+        }
+
+        Unreadable(List<String> projectIds, Long sequence, String what) {
             super(what, null, false, false);
-            this.projectId = projectId;
+            this.projectIds = projectIds;
             this.sequence = sequence;
         }
     }

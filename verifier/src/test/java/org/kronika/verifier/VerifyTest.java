@@ -212,6 +212,48 @@ class VerifyTest {
         assertThat(exit("--kafka", kafka.bootstrapServers(), "--topic", topic)).isEqualTo(1);
     }
 
+    /**
+     * Kronika keys each record by its ce_subject; a partner following the docs files an event under the key. A record
+     * keyed otherwise is no event as Kronika publishes it, and breaks both streams it names (the key's, where such a
+     * partner applies it, and the subject's), whichever of them is checked; one without a key breaks its subject's.
+     */
+    @Test
+    void aRecordKeyedOtherThanItsSubjectBreaksTheStreamsOfBothOnTheTopic() throws Exception {
+        String topic = "copy-keyed-otherwise";
+        createTopic(topic);
+        publish(topic, chain("p-a", 3));
+        List<Map<String, Object>> forged = chain("p-a2", 4);
+        publish(topic, forged.subList(0, 3));
+        var event3 = Copies.record(topic, forged.get(3));
+        Copies.send(kafka.bootstrapServers(), List.of(new org.apache.kafka.clients.producer.ProducerRecord<>(topic,
+                null, "p-a", event3.value(), event3.headers())));
+        String keyedOtherwise = "at event 3: the record at partition \\d+, offset \\d+ is keyed p-a but its ce_subject"
+                + " is p-a2: it is not an event as Kronika publishes it, so the topic was changed";
+
+        assertThat(run("--kafka", kafka.bootstrapServers(), "--topic", topic))
+                .containsPattern("(?m)^BROKEN  p-a " + keyedOtherwise + " \\(3 events intact before it\\)$")
+                .containsPattern("(?m)^BROKEN  p-a2 " + keyedOtherwise + " \\(3 events intact before it\\)$")
+                .doesNotContain("OK ");
+        assertThat(exit("--kafka", kafka.bootstrapServers(), "--topic", topic)).isEqualTo(1);
+        for (String project : List.of("p-a", "p-a2")) {
+            assertThat(run("--kafka", kafka.bootstrapServers(), "--topic", topic, "--project", project)).as(project)
+                    .containsPattern("(?m)^BROKEN  " + project + " " + keyedOtherwise).doesNotContain("OK ");
+            assertThat(exit("--kafka", kafka.bootstrapServers(), "--topic", topic, "--project", project)).as(project)
+                    .isEqualTo(1);
+        }
+
+        String keyless = "copy-keyless";
+        createTopic(keyless);
+        publish(keyless, forged.subList(0, 3));
+        Copies.send(kafka.bootstrapServers(), List.of(new org.apache.kafka.clients.producer.ProducerRecord<>(keyless,
+                null, (String) null, event3.value(), event3.headers())));
+        assertThat(run("--kafka", kafka.bootstrapServers(), "--topic", keyless, "--project", "p-a2"))
+                .containsPattern("(?m)^BROKEN  p-a2 at event 3: the record at partition \\d+, offset \\d+ has no key but"
+                        + " its ce_subject is p-a2: it is not an event as Kronika publishes it")
+                .doesNotContain("OK ");
+        assertThat(exit("--kafka", kafka.bootstrapServers(), "--topic", keyless)).isEqualTo(1);
+    }
+
     /** Kronika writes its exports in UTF-8: a line that is not was changed, and the copy breaks there. */
     @Test
     void aLineThatIsNotUtf8IsABreakAtItsEventNotAFailureOfTheVerifier() throws Exception {
