@@ -49,13 +49,9 @@ final class KafkaTopic {
     static Checked copies(String bootstrap, String topic, String onlyProject) {
         List<Copy> read = read(bootstrap, topic, onlyProject, true, new TreeMap<>());
         // Those read for the calendar alone are not checked: the one project named is (and any record naming none).
-        List<Copy> copies = new ArrayList<>(read.stream().filter(copy -> onlyProject == null
-                || copy.projectId().equals(onlyProject) || !copy.projectId().startsWith(ProgrammeEvent.SUBJECT_PREFIX))
-                .toList());
-        if (onlyProject != null && copies.stream().noneMatch(copy -> copy.projectId().equals(onlyProject))) {
-            // A project with no event on the topic: against a checkpoint that signed it, its history is cut.
-            copies.add(new Copy(onlyProject, List.of(), null));
-        }
+        // One of which the topic holds no event is not among them: it is missing, not cut (VerifyCli#missing).
+        List<Copy> copies = read.stream().filter(copy -> onlyProject == null || copy.projectId().equals(onlyProject)
+                || !copy.projectId().startsWith(ProgrammeEvent.SUBJECT_PREFIX)).toList();
         return new Checked(copies, ClosureCheck.Calendar.of(read));
     }
 

@@ -92,7 +92,7 @@ public final class VerifyCli {
                 KafkaTopic.Checked read = KafkaTopic.copies(options.get("--kafka"), topic, options.get("--project"));
                 copies = read.copies();
                 calendar = read.calendar();
-                if (copies.isEmpty()) {
+                if (copies.isEmpty() && !options.containsKey("--project")) {
                     // Nothing checked is no pass: the services may publish to another topic, or this one was emptied.
                     out.println("EMPTY   the topic " + topic + " holds no project's events");
                 }
@@ -110,14 +110,8 @@ public final class VerifyCli {
                 allHold &= ChainCheck.holds(copy, checkpoint, grace, out)
                         && ClosureCheck.holds(copy, calendar, grace, zone, out);
             }
-            if (checkpoint != null && options.containsKey("--kafka") && options.get("--project") == null) {
-                for (var head : checkpoint.heads()) {
-                    if (copies.stream().noneMatch(c -> c.projectId().equals(head.projectId()))) {
-                        out.println("MISSING " + head.projectId() + ": the checkpoint signed its event "
-                                + head.sequence() + ", the topic holds none of its events");
-                        allHold = false;
-                    }
-                }
+            if (options.containsKey("--kafka")) {
+                allHold &= noneMissing(copies, options.get("--project"), checkpoint, out);
             }
             return allHold && !copies.isEmpty() ? 0 : 1;
         } catch (ExportFiles.WrongExport e) {
@@ -130,6 +124,29 @@ public final class VerifyCli {
             out.println("error: " + e.getMessage());
             return 2;
         }
+    }
+
+    /**
+     * Prints {@code MISSING} for each project the check names (the one asked for, or else each the checkpoint signs)
+     * of which the topic holds no event, and answers whether there is none. Whether the auditor named it or the
+     * checkpoint did, the same project is the same finding: the topic cannot be said to have been cut at an event it
+     * never held.
+     */
+    private static boolean noneMissing(List<Copy> copies, String project,
+                                       org.kronika.events.checkpoint.Checkpoint checkpoint, PrintStream out) {
+        List<String> named = project != null ? List.of(project) : checkpoint == null ? List.of()
+                : checkpoint.heads().stream().map(org.kronika.events.checkpoint.Head::projectId).toList();
+        boolean none = true;
+        for (String projectId : named) {
+            if (copies.stream().noneMatch(copy -> copy.projectId().equals(projectId))) {
+                var head = checkpoint == null ? java.util.Optional.<org.kronika.events.checkpoint.Head>empty()
+                        : checkpoint.head(projectId);
+                out.println("MISSING " + projectId + ": " + head.map(signed -> "the checkpoint signed its event "
+                        + signed.sequence() + ", ").orElse("") + "the topic holds none of its events");
+                none = false;
+            }
+        }
+        return none;
     }
 
     /**

@@ -485,7 +485,8 @@ class VerifyTest {
         assertThat(run("--kafka", kafka.bootstrapServers(), "--topic", gone, "--checkpoint", checkpoint.toString(),
                 "--keys", keys.toString())).contains("OK      p-a").contains("MISSING p-b");
 
-        // Every event deleted: an empty export, or a project of which the topic holds nothing, is cut too.
+        // Every event deleted: an export is cut too. A project of which the topic holds nothing is missing, whether
+        // the auditor named it or it was found in the checkpoint.
         Path empty = Files.createTempFile(folder, "export", ".jsonl");
         String[] againstCheckpoint = {"--checkpoint", checkpoint.toString(), "--keys", keys.toString()};
         assertThat(run(with(againstCheckpoint, "--file", empty.toString()))).as("which project, only --project says")
@@ -495,8 +496,13 @@ class VerifyTest {
                 .contains("CUT     p-a: the checkpoint signed event 4, this copy ends at event -1");
         assertThat(exit(with(againstCheckpoint, "--kafka", kafka.bootstrapServers(), "--topic", gone, "--project",
                 "p-b"))).isEqualTo(1);
+        String missing = "MISSING p-b: the checkpoint signed its event 2, the topic holds none of its events\n";
         assertThat(run(with(againstCheckpoint, "--kafka", kafka.bootstrapServers(), "--topic", gone, "--project",
-                "p-b"))).contains("CUT     p-b");
+                "p-b"))).endsWith(missing).doesNotContain("CUT ").doesNotContain("p-a");
+        assertThat(run(with(againstCheckpoint, "--kafka", kafka.bootstrapServers(), "--topic", gone)))
+                .endsWith(missing).doesNotContain("CUT ");
+        assertThat(run("--kafka", kafka.bootstrapServers(), "--topic", gone, "--project", "p-unknown"))
+                .isEqualTo("MISSING p-unknown: the topic holds none of its events\n");
         assertThat(exit("--kafka", kafka.bootstrapServers(), "--topic", gone, "--project", "p-unknown"))
                 .isEqualTo(1);
         Path other = Files.createTempFile(folder, "export", ".jsonl");
