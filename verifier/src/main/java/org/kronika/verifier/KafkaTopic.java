@@ -49,7 +49,7 @@ final class KafkaTopic {
     static Checked copies(String bootstrap, String topic, String onlyProject) {
         List<Copy> read = read(bootstrap, topic, onlyProject, true, new TreeMap<>());
         // Those read for the calendar alone are not checked: the one project named is (and any record naming none).
-        // One of which the topic holds no event is not among them: it is missing, not cut (VerifyCli#missing).
+        // One of which the topic holds no event is not among them: it is missing, not cut (VerifyCli#noneMissing).
         List<Copy> copies = read.stream().filter(copy -> onlyProject == null || copy.projectId().equals(onlyProject)
                 || !copy.projectId().startsWith(ProgrammeEvent.SUBJECT_PREFIX)).toList();
         return new Checked(copies, ClosureCheck.Calendar.of(read));
@@ -162,7 +162,7 @@ final class KafkaTopic {
      * A record as a chain link. Kronika publishes nothing but events to the topic, each keyed by its subject, so a
      * record whose type, project, sequence or data is missing or cannot be read, or whose key is not its subject, is
      * no event of Kronika's: {@link Unreadable}, named by its key where its subject is missing. One keyed otherwise
-     * is named by both: a reader going by the key (as the partners' guide does) files it in the key's stream, one
+     * is named by both: a reader going by the key (as Kafka readers commonly do) files it in the key's stream, one
      * going by the subject in the subject's, so neither stream can be vouched for.
      */
     private static ChainLink link(ConsumerRecord<String, byte[]> record) throws Unreadable {
