@@ -21,7 +21,8 @@ final class CommandLine {
                            [--time-zone ZONE]
                    --kafka BOOTSTRAP [--topic TOPIC] [--project ID] [--checkpoint CHECKPOINT.jws --keys JWKS.json]
                            [--clock-skew PT5M] [--time-zone ZONE]
-                   --report PERIOD-REPORT.json --file EXPORT.jsonl [--checkpoint CHECKPOINT.jws --keys JWKS.json]
+                   --report PERIOD-REPORT.json --file EXPORT.jsonl [--checkpoint CHECKPOINT.jws --keys JWKS.json
+                           [--clock-skew PT5M]]
                    --checkpoint CHECKPOINT.jws --keys JWKS.json [--prove ID [--file EXPORT.jsonl --sequence N]]
                    --checkpoint CHECKPOINT.jws --keys JWKS.json --check-proof PROOF.json""";
     /**
@@ -31,7 +32,7 @@ final class CommandLine {
     private static final List<Check> CHECKS = List.of(
             new Check("--check-proof", List.of("--checkpoint", "--keys"), Set.of()),
             new Check("--prove", List.of("--checkpoint", "--keys"), Set.of("--file", "--sequence")),
-            new Check("--report", List.of("--file"), Set.of("--checkpoint", "--keys")),
+            new Check("--report", List.of("--file"), Set.of("--checkpoint", "--keys", "--clock-skew")),
             new Check("--file", List.of(), Set.of("--project", "--checkpoint", "--keys", "--clock-skew",
                     "--time-zone")),
             new Check("--kafka", List.of(), Set.of("--topic", "--project", "--checkpoint", "--keys", "--clock-skew",
@@ -84,11 +85,12 @@ final class CommandLine {
         together(options, "--checkpoint", "--keys");
         if (options.containsKey("--clock-skew")) {
             // It widens the grace of what a checkpoint leaves out and, on the topic, of a period of the programme's
-            // calendar missing from a closure: an export holds no calendar, so there it is a checkpoint's alone.
+            // calendar missing from a closure: an export holds no calendar, so beside one (--file, --report) it is a
+            // checkpoint's alone.
             if (!options.containsKey("--checkpoint") && !check.option().equals("--kafka")) {
-                throw new Misused("--clock-skew needs --checkpoint CHECKPOINT.jws beside --file: it widens the check "
-                        + "of what a checkpoint leaves out, and on the topic (--kafka) that of a closure against the "
-                        + "programme's calendar, which an export does not hold");
+                throw new Misused("--clock-skew needs --checkpoint CHECKPOINT.jws beside " + check.option() + ": it "
+                        + "widens the check of what a checkpoint leaves out, and on the topic (--kafka) that of a "
+                        + "closure against the programme's calendar, which an export does not hold");
             }
             clockSkew(options.get("--clock-skew"));
         }

@@ -41,9 +41,15 @@ public final class ReportCheck {
     private ReportCheck() {
     }
 
-    static int run(Path reportFile, Path exportFile, Checkpoint checkpoint, PrintStream out) throws IOException {
+    /**
+     * @param grace how long before the checkpoint an event it leaves out may have been recorded, as {@code --file}
+     *              allows it ({@link ChainCheck#holds(Copy, Checkpoint, java.time.Duration, PrintStream)}): the
+     *              commit's grace plus {@code --clock-skew}, of which an approval's checkpoint allows the skew alone
+     */
+    static int run(Path reportFile, Path exportFile, Checkpoint checkpoint, java.time.Duration grace, PrintStream out)
+            throws IOException {
         try {
-            return check(JSON.readTree(ExportFiles.savedText(reportFile)), exportFile, checkpoint, out);
+            return check(JSON.readTree(ExportFiles.savedText(reportFile)), exportFile, checkpoint, grace, out);
         } catch (TwoFigures twice) {
             out.println("MISMATCH " + twice.getMessage() + " in the report");
             return 1;
@@ -57,8 +63,8 @@ public final class ReportCheck {
         }
     }
 
-    private static int check(JsonNode report, Path exportFile, Checkpoint checkpoint, PrintStream out)
-            throws IOException {
+    private static int check(JsonNode report, Path exportFile, Checkpoint checkpoint, java.time.Duration grace,
+                             PrintStream out) throws IOException {
         String projectId = report.path("projectId").asText();
         String periodId = report.path("periodId").asText();
         JsonNode approval = report.path("approval");
@@ -71,7 +77,7 @@ public final class ReportCheck {
             out.println("WRONG EXPORT: the report is of " + projectId + ", the export of " + copy.projectId());
             return 1;
         }
-        boolean holds = ChainCheck.holds(copy, checkpoint, out);
+        boolean holds = ChainCheck.holds(copy, checkpoint, grace, out);
         List<ChainLink> links = copy.links();
         long approvalSequence = approval.path("sequence").asLong();
         long headSequence = approval.path("headSequence").asLong();

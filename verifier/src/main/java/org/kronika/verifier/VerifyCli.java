@@ -36,7 +36,8 @@ import java.util.TreeMap;
  * java -jar kronika-verifier-exec.jar --checkpoint cp.jws --keys jwks.json
  * java -jar kronika-verifier-exec.jar --checkpoint cp.jws --keys jwks.json --prove ID [--file EXPORT --sequence N]
  * java -jar kronika-verifier-exec.jar --checkpoint cp.jws --keys jwks.json --check-proof proof.json
- * java -jar kronika-verifier-exec.jar --report report.json --file EXPORT [--checkpoint cp.jws --keys jwks.json]
+ * java -jar kronika-verifier-exec.jar --report report.json --file EXPORT [--checkpoint cp.jws --keys jwks.json
+ *                                     [--clock-skew PT5M]]
  * </pre>
  */
 public final class VerifyCli {
@@ -74,9 +75,11 @@ public final class VerifyCli {
                             options.get("--sequence"), out);
                 }
             }
+            Duration grace = ChainCheck.COMMIT_GRACE.plus(
+                    CommandLine.clockSkew(options.getOrDefault("--clock-skew", "PT0S")));
             if (options.containsKey("--report")) {
                 return ReportCheck.run(Path.of(options.get("--report")), Path.of(options.get("--file")), checkpoint,
-                        out);
+                        grace, out);
             }
             List<Copy> copies;
             ClosureCheck.Calendar calendar = ClosureCheck.Calendar.NOT_IN_AN_EXPORT;
@@ -101,8 +104,6 @@ public final class VerifyCli {
                 return 0;
             }
             boolean allHold = true;
-            Duration grace = ChainCheck.COMMIT_GRACE.plus(
-                    CommandLine.clockSkew(options.getOrDefault("--clock-skew", "PT0S")));
             java.time.ZoneId zone = options.containsKey("--time-zone")
                     ? CommandLine.timeZone(options.get("--time-zone")) : ClosingDay.PROGRAMME_ZONE;
             for (Copy copy : copies) {
