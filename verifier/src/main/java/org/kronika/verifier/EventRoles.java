@@ -119,10 +119,20 @@ public final class EventRoles {
 
     private static Optional<Endpoint> recordedBy(String type, String typeBefore) {
         if (following(type)) {
+            if (typeBefore == null) {
+                // First in its stream, it follows no change (and the table's lists throw when asked for a null).
+                return Optional.empty();
+            }
             return ENDPOINTS.stream().filter(endpoint -> endpoint.then().contains(type)
                     && endpoint.records().contains(typeBefore)).findFirst();
         }
         return ENDPOINTS.stream().filter(endpoint -> endpoint.records().contains(type)).findFirst();
+    }
+
+    /** Whether the table knows a type: one an endpoint records, or records right after another. */
+    private static boolean known(String type) {
+        return ENDPOINTS.stream().anyMatch(endpoint -> endpoint.records().contains(type)
+                || endpoint.then().contains(type));
     }
 
     /** Whether a type is recorded only right after another, in its command. */
@@ -138,14 +148,15 @@ public final class EventRoles {
      * the project's registration as the stream holds it before the link (null for none, as in the programme's
      * stream). The role comes first, as the command side refuses it before its aggregate is asked: one finding an
      * event. A type the table does not know (of a later contract) is passed over, as every reader of the stream
-     * passes it over.
+     * passes it over, and so is a flag right after one: it is recorded in that type's command, by its role, which is
+     * as unknown here as the type.
      */
     static Optional<String> unauthorised(String streamId, ChainLink link, ChainLink before, ChainLink registration) {
         String type = PeriodFold.typeName(link.type());
         String typeBefore = before == null ? null : PeriodFold.typeName(before.type());
         Optional<Endpoint> endpoint = recordedBy(type, typeBefore);
         boolean flag = following(type);
-        if (endpoint.isEmpty() && !flag) {
+        if (endpoint.isEmpty() && (!flag || before != null && !known(typeBefore))) {
             return Optional.empty();
         }
         RecordedBy by = RecordedBy.of(link);

@@ -102,6 +102,38 @@ class EventRolesTest {
     }
 
     /**
+     * A later contract may record a change of approved periods' figures this verifier does not know, flagged in its
+     * command: who may record the flag is the change's, which is as unknown here as the change itself, so the flag is
+     * passed over with it. A flag after a type this verifier knows to flag nothing is still no flag the command side
+     * recorded.
+     */
+    @Test
+    void aFlagFollowingATypeOfALaterContractIsPassedOverAsThatTypeIsAndOneFollowingAKnownTypeIsNot()
+            throws Exception {
+        List<Map<String, Object>> events = ClosureCheckTest.reported();
+        Copies.append(events, P, "indicator-retired", map("projectId", P, "indicatorId", "score"), Copies.ADMIN);
+        Copies.append(events, P, "approved-period-changed", flag(7, "indicator-retired", "score"), Copies.ADMIN);
+        Copies.append(events, P, "activity-archived", map("projectId", P, "activityId", "t-1"), Copies.RECORDER);
+        Copies.append(events, P, "approved-period-changed", flag(9, "activity-archived", "t-1"), Copies.RECORDER);
+        assertThat(verify(events)).startsWith("OK      p-c: 11 events").doesNotContain("UNAUTHORISED", "FAILED")
+                .endsWith("exit 0");
+
+        List<Map<String, Object>> afterARegistration = new ArrayList<>();
+        Copies.append(afterARegistration, P, "project-registered", registration());
+        Copies.append(afterARegistration, P, "approved-period-changed", flag(0, "project-registered", P),
+                Copies.ADMIN);
+        assertThat(verify(afterARegistration)).contains("UNAUTHORISED p-c: event 1 flags a change of approved "
+                + "periods, recorded by the role admin (admin-programme); a flag is recorded with the change it "
+                + "follows, and event 0 (project-registered) is no change it flags").endsWith("exit 1");
+
+        List<Map<String, Object>> first = new ArrayList<>();
+        Copies.append(first, P, "approved-period-changed", flag(0, "indicator-retired", "score"), Copies.ADMIN);
+        assertThat(verify(first)).as("a flag that follows nothing").contains("UNAUTHORISED p-c: event 0 flags a "
+                + "change of approved periods, recorded by the role admin (admin-programme); a flag is recorded with "
+                + "the change it follows, and no event is no change it flags").endsWith("exit 1");
+    }
+
+    /**
      * The command side names the role of every caller in the chain: the chain came after roles, hashing the actor
      * from its first event, and the one command sent without a request (the programme file's quarters) names the
      * administrator. An event naming no role was not recorded by it.
