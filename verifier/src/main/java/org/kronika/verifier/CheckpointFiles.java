@@ -7,7 +7,6 @@ import org.kronika.events.checkpoint.Checkpoint;
 import org.kronika.events.checkpoint.SignedCheckpoints;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.HashMap;
@@ -28,7 +27,8 @@ final class CheckpointFiles {
 
     static Checkpoint verified(Path jwsFile, Path keysFile) throws IOException {
         Map<String, PublicKey> keys = keys(keysFile);
-        var jws = SignedCheckpoints.parse(Files.readString(jwsFile));
+        // Saved as an export is (curl ... > file), so read as one is: a byte-order mark passed over, UTF-16 refused.
+        var jws = SignedCheckpoints.parse(ExportFiles.savedText(jwsFile));
         JsonNode header = JSON.readTree(jws.headerJson());
         if (!"EdDSA".equals(header.path("alg").asText())) {
             throw new Refused("checkpoint signed with " + header.path("alg").asText()
@@ -62,7 +62,7 @@ final class CheckpointFiles {
 
     static Map<String, PublicKey> keys(Path keysFile) throws IOException {
         Map<String, PublicKey> keys = new HashMap<>();
-        for (JsonNode jwk : JSON.readTree(Files.readString(keysFile)).path("keys")) {
+        for (JsonNode jwk : JSON.readTree(ExportFiles.savedText(keysFile)).path("keys")) {
             if ("OKP".equals(jwk.path("kty").asText()) && "Ed25519".equals(jwk.path("crv").asText())) {
                 keys.put(jwk.path("kid").asText(), SignedCheckpoints.publicKey(jwk.path("x").asText()));
             }

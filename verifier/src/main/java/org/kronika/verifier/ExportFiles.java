@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * Reads an export file ({@code GET /api/projects/{id}/export.jsonl}, one event a line) as the copy of a project's
- * events it holds, and any file Kronika served (a period report too) as it served it.
+ * events it holds, and any file Kronika served (a period report, a signed checkpoint and its key set too) as it
+ * served it.
  */
 final class ExportFiles {
 

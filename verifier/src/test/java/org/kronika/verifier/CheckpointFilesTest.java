@@ -1,0 +1,96 @@
+package org.kronika.verifier;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kronika.events.checkpoint.Checkpoint;
+import org.kronika.events.checkpoint.Head;
+import org.kronika.events.checkpoint.SignedCheckpoints;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The checkpoint and its key set are saved as an export is ({@code curl ... > file}), so they are read as an export
+ * is: a byte-order mark an editor or shell put before them is no part of what was served and is passed over, and a
+ * file saved as UTF-16 (Windows PowerShell 5's {@code >}) is the wrong file, a usage error saying how to save it.
+ */
+class CheckpointFilesTest {
+
+    private static final byte[] UTF_8_MARK = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    private static final byte[] UTF_16LE_MARK = {(byte) 0xFF, (byte) 0xFE};
+    private static final byte[] UTF_16BE_MARK = {(byte) 0xFE, (byte) 0xFF};
+
+    @TempDir
+    Path folder;
+
+    private final KeyPair key = SignedCheckpoints.newKey();
+    private final Checkpoint signed = Checkpoint.of("test-programme", "2026-11-30T12:00:00Z",
+            List.of(new Head("p-1", 3, "ab".repeat(32))), "periodic");
+    private final String jws = SignedCheckpoints.sign(signed, "k1", key.getPrivate());
+    private final String jwks;
+
+    /** The checkpoint and key set as served. */
+    private Path checkpoint;
+    private Path keys;
+
+    CheckpointFilesTest() throws Exception {
+        jwks = new ObjectMapper().writeValueAsString(Map.of("keys",
+                List.of(SignedCheckpoints.jwk("k1", key.getPublic()))));
+    }
+
+    @BeforeEach
+    void served() throws Exception {
+        checkpoint = saved("checkpoint.jws", new byte[0], jws.getBytes(StandardCharsets.UTF_8));
+        keys = saved("jwks.json", new byte[0], jwks.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aCheckpointAndAKeySetSavedWithAByteOrderMarkVerify() throws Exception {
+        Path markedCheckpoint = saved("marked.jws", UTF_8_MARK, jws.getBytes(StandardCharsets.UTF_8));
+        Path markedKeys = saved("marked.json", UTF_8_MARK, jwks.getBytes(StandardCharsets.UTF_8));
+
+        for (Path[] files : List.of(new Path[]{markedCheckpoint, keys}, new Path[]{checkpoint, markedKeys},
+                new Path[]{markedCheckpoint, markedKeys})) {
+            assertThat(run("--checkpoint", files[0].toString(), "--keys", files[1].toString()))
+                    .as(files[0].getFileName() + " with " + files[1].getFileName())
+                    .isEqualTo("CHECKPOINT signed 2026-11-30T12:00:00Z over 1 projects, root "
+                            + signed.root() + "\nexit 0");
+        }
+    }
+
+    @Test
+    void aCheckpointOrAKeySetSavedAsUtf16IsTheWrongFileSayingHowToSaveIt() throws Exception {
+        Path wideCheckpoint = saved("wide.jws", UTF_16LE_MARK, jws.getBytes(StandardCharsets.UTF_16LE));
+        Path wideKeys = saved("wide.json", UTF_16BE_MARK, jwks.getBytes(StandardCharsets.UTF_16BE));
+        String howToSave = "is UTF-16 text, not the UTF-8 Kronika serves: save the download as it comes (curl -o FILE, "
+                + "or in PowerShell Invoke-WebRequest -OutFile FILE) and check that file";
+
+        assertThat(run("--checkpoint", wideCheckpoint.toString(), "--keys", keys.toString()))
+                .isEqualTo("error: " + wideCheckpoint + " " + howToSave + "\nexit 2");
+        assertThat(run("--checkpoint", checkpoint.toString(), "--keys", wideKeys.toString()))
+                .isEqualTo("error: " + wideKeys + " " + howToSave + "\nexit 2");
+    }
+
+    private Path saved(String name, byte[] mark, byte[] text) throws Exception {
+        byte[] bytes = Arrays.copyOf(mark, mark.length + text.length);
+        System.arraycopy(text, 0, bytes, mark.length, text.length);
+        return Files.write(folder.resolve(name), bytes);
+    }
+
+    private static String run(String... args) {
+        var out = new ByteArrayOutputStream();
+        int exit = VerifyCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n") + "exit " + exit;
+    }
+}
