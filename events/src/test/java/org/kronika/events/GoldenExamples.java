@@ -1,7 +1,8 @@
 package org.kronika.events;
 
+import org.kronika.events.chain.EventData;
+
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,18 +24,12 @@ final class GoldenExamples {
                 LocalDate.of(2024, 3, 12), "Vushtrri", new Participants(28, Map.of("female", 15, "male", 12),
                 Map.of("15-17", 28), Map.of()), "school-trainings", List.of("citizens-engaged"),
                 "Decision-making and policy-making participation", 2, "hybrid");
-        Map<String, Object> corrected = new LinkedHashMap<>();
-        corrected.put("activityId", "school-training-vushtrri");
-        corrected.put("title", training.title());
-        corrected.put("occurredOn", "2024-03-12");
-        corrected.put("municipality", "Vushtrri");
-        corrected.put("participants", Map.of("total", 30, "bySex", Map.of("female", 16, "male", 13),
-                "byAgeBand", Map.of("15-17", 30), "byCommunity", Map.of()));
-        corrected.put("plannedActivityId", "school-trainings");
-        corrected.put("indicatorIds", List.of("citizens-engaged"));
-        corrected.put("module", training.module());
-        corrected.put("sessions", 2);
-        corrected.put("deliveryMode", "hybrid");
+        // Built as the command side builds it: the corrected activity is a record of its type, published whole
+        // through EventData, its project id included, so it validates against its own type's schema.
+        Map<String, Object> corrected = EventData.of(new TrainingDelivered(P, training.activityId(), training.title(),
+                training.occurredOn(), training.municipality(), new Participants(30, Map.of("female", 16, "male", 13),
+                Map.of("15-17", 30), Map.of()), training.plannedActivityId(), training.indicatorIds(),
+                training.module(), training.sessions(), training.deliveryMode()));
         return List.of(
                 new ProjectRegistered(P, "nopm", "Network of Peace Movement (NOPM)", false,
                         "Citizens and CSOs in local decision-making",

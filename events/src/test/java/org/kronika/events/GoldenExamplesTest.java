@@ -7,11 +7,15 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,25 +35,58 @@ class GoldenExamplesTest {
     void everyEventTypeHasAGoldenExampleThatValidatesAndRoundTrips() throws Exception {
         assertThat(GoldenExamples.all().stream().map(e -> EventTypes.of(e.getClass())).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrderElementsOf(EventTypes.all());
-        var schemas = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-        var config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
         for (KronikaEvent example : GoldenExamples.all()) {
             EventType type = EventTypes.of(example.getClass());
-            String name = type.name() + ".v" + type.version() + ".json";
             if (Boolean.getBoolean("kronika.write-examples")) {
-                Files.writeString(Path.of("src/main/resources/org/kronika/events/examples").resolve(name),
+                Files.writeString(Path.of("src/main/resources/org/kronika/events/examples").resolve(fileName(type)),
                         json.writeValueAsString(example) + "\n");
                 continue;
             }
-            try (InputStream in = EventType.class.getResourceAsStream("examples/" + name);
-                 InputStream schema = EventType.class.getResourceAsStream("schemas/" + type.name() + ".v"
-                         + type.version() + ".schema.json")) {
-                assertThat(in).as(name + " missing; run with -Dkronika.write-examples=true").isNotNull();
-                JsonNode golden = json.readTree(in);
-                assertThat(schemas.getSchema(schema, config).validate(golden)).as(name).isEmpty();
-                assertThat(json.treeToValue(golden, type.javaType())).as(name).isEqualTo(example);
-                assertThat(golden).as(name).isEqualTo(json.readTree(json.writeValueAsString(example)));
-            }
+            JsonNode golden = golden(type);
+            assertThat(invalidities(type, golden)).as(fileName(type)).isEmpty();
+            assertThat(json.treeToValue(golden, type.javaType())).as(fileName(type)).isEqualTo(example);
+            assertThat(golden).as(fileName(type)).isEqualTo(json.readTree(json.writeValueAsString(example)));
+        }
+    }
+
+    /**
+     * A correction's {@code corrected} holds the activity's data in its own type's shape, and partners are told to
+     * validate it against that type's schema: the golden example must pass as what Kronika publishes does (with the
+     * project id, as the command side builds it). A member of free-form data (a map of anything) is where one
+     * event's data nests another's: each must be checked here.
+     */
+    @Test
+    void theActivityNestedInACorrectionValidatesAgainstItsOwnTypesSchema() throws Exception {
+        assertThat(EventTypes.all().stream().flatMap(type -> Arrays.stream(type.javaType().getRecordComponents()))
+                .filter(member -> member.getGenericType().getTypeName().equals("java.util.Map<java.lang.String, "
+                        + "java.lang.Object>"))
+                .map(member -> member.getDeclaringRecord().getSimpleName() + "." + member.getName()))
+                .as("members nesting another event's data").containsExactly("ActivityCorrected.corrected");
+        EventType correction = EventTypes.of(ActivityCorrected.class);
+        JsonNode golden = golden(correction);
+        EventType nested = EventTypes.named(golden.path("activityType").asText()).orElseThrow();
+        assertThat(EventTypes.activityTypes()).contains(nested);
+        assertThat(invalidities(nested, golden.path("corrected")))
+                .as(fileName(correction) + "'s corrected, against " + nested.name() + "'s schema").isEmpty();
+    }
+
+    private static String fileName(EventType type) {
+        return type.name() + ".v" + type.version() + ".json";
+    }
+
+    private JsonNode golden(EventType type) throws IOException {
+        try (InputStream in = EventType.class.getResourceAsStream("examples/" + fileName(type))) {
+            assertThat(in).as(fileName(type) + " missing; run with -Dkronika.write-examples=true").isNotNull();
+            return json.readTree(in);
+        }
+    }
+
+    private static Set<ValidationMessage> invalidities(EventType type, JsonNode data) throws IOException {
+        try (InputStream schema = EventType.class.getResourceAsStream("schemas/" + type.name() + ".v" + type.version()
+                + ".schema.json")) {
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(schema, SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build())
+                    .validate(data);
         }
     }
 }
