@@ -1,12 +1,20 @@
 package org.kronika.events;
 
+import org.kronika.events.checkpoint.SignedCheckpoints;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** docs/partners/asyncapi.yaml, derived from the contract: the topic, every message type, headers and payloads. */
+/**
+ * docs/partners/asyncapi.yaml, derived from the contract: the events' topic, every message type, headers and
+ * payloads, and the signed checkpoints' topic.
+ */
 final class AsyncApiDocument {
+
+    /** The JWS compact serialisation: three base64url parts (RFC 7515, section 7.1), ASCII. */
+    static final String JWS_COMPACT = "^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$";
 
     private AsyncApiDocument() {
     }
@@ -20,8 +28,10 @@ final class AsyncApiDocument {
                         + "is the event's JSON data, the record key is the stream's subject: the project id, or programme:{id} "
                         + "for the programme's own events (its reporting periods). Delivery is at least once, in order "
                         + "per subject on one partition: ignore an event whose ce_sequence you applied already (a "
-                        + "repeat) and hold one beyond the next until its predecessors come (as after a republish). See "
-                        + "docs/partners/README.md and docs/partners/versioning.md."));
+                        + "repeat) and hold one beyond the next until its predecessors come (as after a republish). "
+                        + "Signed checkpoints of every stream's head, which prove the events were recorded by Kronika, "
+                        + "are on a topic of their own, kronika.checkpoints. See docs/partners/README.md, "
+                        + "docs/partners/versioning.md and docs/audit/checkpoints.md."));
         doc.put("defaultContentType", "application/json");
         doc.put("servers", OrderedMaps.of("local", OrderedMaps.of("host", "localhost:9092", "protocol", "kafka",
                 "description", "The embedded broker of ./run-local; production brokers are given by the operator.")));
@@ -46,11 +56,52 @@ final class AsyncApiDocument {
         }
         doc.put("channels", OrderedMaps.of("projectEvents", OrderedMaps.of("address", "kronika.project-events",
                 "description", "One topic for every project of the programme; infinite retention, so a partner can "
-                        + "always read it from the beginning.", "messages", channelMessages)));
+                        + "always read it from the beginning.", "messages", channelMessages),
+                "checkpoints", checkpointsChannel()));
         doc.put("operations", OrderedMaps.of("receiveProjectEvents", OrderedMaps.of("action", "receive",
-                "channel", OrderedMaps.of("$ref", "#/channels/projectEvents"), "messages", operationMessages)));
+                "channel", OrderedMaps.of("$ref", "#/channels/projectEvents"), "messages", operationMessages),
+                "receiveCheckpoints", OrderedMaps.of("action", "receive",
+                "channel", OrderedMaps.of("$ref", "#/channels/checkpoints"),
+                "messages", List.of(OrderedMaps.of("$ref", "#/channels/checkpoints/messages/checkpoint")))));
+        messages.put("checkpoint", checkpoint());
         doc.put("components", OrderedMaps.of("messages", messages));
         return doc;
+    }
+
+    /**
+     * The command service's CheckpointPublisher and CheckpointsTopic: one partition, so that every reader sees the
+     * checkpoints in the order they were signed, and the events' topic's retention (ProjectEventsTopic.configs).
+     */
+    private static Map<String, Object> checkpointsChannel() {
+        return OrderedMaps.of("address", "kronika.checkpoints",
+                "description", "One record per signed checkpoint, in the order they were signed, each published once "
+                        + "every event it signs is on kronika.project-events: the last record is the latest "
+                        + "checkpoint. Kept forever, as the history a checkpoint signs. Delivery is at least once: a "
+                        + "repeat is the same JWS.",
+                "messages", OrderedMaps.of("checkpoint", OrderedMaps.of("$ref", "#/components/messages/checkpoint")),
+                "bindings", OrderedMaps.of("kafka", OrderedMaps.of("partitions", 1, "topicConfiguration",
+                        OrderedMaps.of("cleanup.policy", List.of("delete"), "retention.ms", -1, "retention.bytes", -1),
+                        "bindingVersion", "0.5.0")));
+    }
+
+    private static Map<String, Object> checkpoint() {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("name", SignedCheckpoints.TYPE);
+        message.put("title", "Signed checkpoint");
+        message.put("contentType", SignedCheckpoints.MEDIA_TYPE);
+        message.put("headers", OrderedMaps.of("type", "object", "properties", OrderedMaps.of("content-type",
+                header("Always " + SignedCheckpoints.MEDIA_TYPE, OrderedMaps.of("const", SignedCheckpoints.MEDIA_TYPE))),
+                "required", List.of("content-type")));
+        message.put("payload", OrderedMaps.of("type", "string", "description", "The checkpoint as a JWS compact "
+                + "serialisation, BASE64URL(header).BASE64URL(payload).BASE64URL(signature), signed with Ed25519. "
+                + "Header: {\"alg\":\"EdDSA\",\"kid\":\"<key id>\",\"typ\":\"" + SignedCheckpoints.TYPE + "\"}. "
+                + "Payload: the checkpoint's RFC 8785 canonical JSON, {heads, issuedAt, programme, reason, root, size}, "
+                + "heads being [{hash, projectId, sequence}] sorted by projectId and root their RFC 6962 Merkle root. "
+                + "Trust it only once the programme's key set (GET /api/checkpoints/keys) verifies it: "
+                + "docs/audit/checkpoints.md.", "pattern", JWS_COMPACT));
+        message.put("bindings", OrderedMaps.of("kafka", OrderedMaps.of("key", OrderedMaps.of("type", "string",
+                "description", "The programme id"), "bindingVersion", "0.5.0")));
+        return message;
     }
 
     private static Map<String, Object> headers(EventType type) {

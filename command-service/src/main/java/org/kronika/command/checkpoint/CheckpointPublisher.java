@@ -2,6 +2,7 @@ package org.kronika.command.checkpoint;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.kronika.command.KronikaCommandProperties;
+import org.kronika.events.checkpoint.SignedCheckpoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -26,7 +27,7 @@ import java.util.concurrent.TimeoutException;
 @Component
 public class CheckpointPublisher {
 
-    public static final String CONTENT_TYPE = "application/jose";
+    public static final String CONTENT_TYPE = SignedCheckpoints.MEDIA_TYPE;
     /** Held while an instance publishes, so that two instances do not both send the same checkpoint. */
     static final long PUBLISHING_LOCK = 0x6b726f6e696b6102L;
     private static final long ACK_TIMEOUT_SECONDS = 30;

@@ -29,6 +29,12 @@ import java.util.Map;
 public final class SignedCheckpoints {
 
     public static final String TYPE = "kronika-checkpoint+jws";
+    /**
+     * The media type of a JWS compact serialisation (RFC 7515, section 9.2.1): the {@code content-type} of a
+     * checkpoint on its topic and of {@code GET /api/checkpoints} asked for the JWS, as docs/partners/asyncapi.yaml
+     * describes it.
+     */
+    public static final String MEDIA_TYPE = "application/jose";
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder D64 = Base64.getUrlDecoder();
 
