@@ -45,6 +45,24 @@ class PlaceNamesTest {
         assertThat(AMBIGUOUS).containsKey("Mitrovica");
     }
 
+    /**
+     * The dashboards and the API list municipalities as the file does: Drenas, kept where its old name Gllogoc stood,
+     * was shown between Gjilan and Graçanicë.
+     */
+    @Test
+    void theFileListsEachCountrysMunicipalitiesInAlphabeticalOrder() throws IOException {
+        Map<String, List<String>> byCountry = new java.util.LinkedHashMap<>();
+        try (InputStream in = PlaceNamesTest.class.getResourceAsStream("/org/kronika/events/programme.json")) {
+            for (JsonNode municipality : new ObjectMapper().readTree(in).path("municipalities")) {
+                byCountry.computeIfAbsent(municipality.path("country").asText(), country -> new ArrayList<>())
+                        .add(municipality.path("name").asText());
+            }
+        }
+        java.text.Collator alphabetical = java.text.Collator.getInstance(java.util.Locale.ROOT);
+        byCountry.forEach((country, names) -> assertThat(names).as(country).isSortedAccordingTo(alphabetical));
+        assertThat(byCountry.keySet()).containsExactly("XK", "AL");
+    }
+
     @Test
     void caseDiacriticsAndSurroundingSpacesAreIgnored() {
         assertThat(PlaceNames.keys("Fushë Kosovë")).containsExactly(PlaceNames.key(" FUSHE kosove "));
