@@ -404,7 +404,7 @@ final class AuditReport {
             what.append(escape(fmt.message("report.period", fmt.period(period))));
         }
         if (data.get("periodIds") instanceof Collection<?> periods) {
-            what.append(escape(fmt.message("report.period", String.join(", ",
+            what.append(escape(fmt.message(periods.size() == 1 ? "report.period" : "report.periods", String.join(", ",
                     periods.stream().map(p -> fmt.period(String.valueOf(p))).toList()))));
         }
         if (data.get("changeType") instanceof String kind && data.get("itemId") instanceof String item) {
