@@ -2484,6 +2484,22 @@ class QueryServiceTest {
             assertThat(api.getHeaders().getContentType()).hasToString("application/problem+json");
         }
 
+        /** "/dashboard/", as a reader may type it, is the portfolio; any page's address with a slash at its end is the page's. */
+        @Test
+        void aPagesAddressWithASlashAtItsEndMovesToTheAddressWithout() throws Exception {
+            registeredAndProjected("komf"); // the read models are live: no page answers "not ready"
+            String auditor = DashboardSignIn.signIn(http.getRootUri(), "auditor");
+            for (var moved : Map.of("/dashboard/", "/dashboard", "/dashboard/reports/?status=overdue",
+                    "/dashboard/reports?status=overdue").entrySet()) {
+                var answer = page(auditor, moved.getKey());
+                assertThat(answer.statusCode()).as(moved.getKey()).isEqualTo(301);
+                assertThat(answer.headers().firstValue("Location")).as(moved.getKey()).hasValue(moved.getValue());
+                assertThat(page(auditor, moved.getValue()).statusCode()).as(moved.getValue()).isEqualTo(200);
+            }
+            assertThat(page(auditor, "/dashboard/nope/").statusCode()).as("moved, then not found").isEqualTo(301);
+            assertThat(page(auditor, "/dashboard/assets/").statusCode()).as("no page").isEqualTo(404);
+        }
+
         /** A page refused or not there is titled and headed as what it is, not as something gone wrong, in either language. */
         @Test
         void aPageRefusedOrNotThereIsTitledAsWhatItIs() throws Exception {

@@ -21,6 +21,7 @@ import java.util.Locale;
  * language, as a missing project is: {@link PageModel} answers only what a page threw, and with no page found the
  * API's problem+json was all a browser got. Anywhere else (a missing script or style too) the answer is the API's
  * "No such address", as the access table's refusal of an address nothing serves says it ({@link Problem#noSuchAddress}).
+ * A page's address with a slash at its end moves, permanently, to the address without it.
  */
 @ControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -40,6 +41,16 @@ class UnknownPages {
             throws Exception {
         // The decoded path, as the dispatcher found no handler for it.
         String path = PATHS.getPathWithinApplication(request);
+        // A page's address typed or linked with a slash at its end ("/dashboard/") is the page's: the dispatcher
+        // matches no trailing slash, so it was "not found".
+        if (path.startsWith("/dashboard/") && path.endsWith("/") && !path.startsWith("/dashboard/assets/")
+                && "GET".equals(request.getMethod())) {
+            String uri = request.getRequestURI();
+            String target = uri.replaceAll("/+$", "");
+            String query = request.getQueryString();
+            return ResponseEntity.status(HttpStatus.MOVED_PERMANENTLY)
+                    .location(java.net.URI.create(query == null ? target : target + "?" + query)).build();
+        }
         // A script or style that is not there is asked for by a page, not read: no page in its place.
         if (path.startsWith("/dashboard/") && !path.startsWith("/dashboard/assets/")) {
             return pages.error(request, response, model, locale, 404, "error.notFound");
