@@ -56,6 +56,7 @@ public class SignInPage {
                   <meta charset="utf-8">
                   <meta name="viewport" content="width=device-width, initial-scale=1">
                   <title>%s</title>
+                  <link rel="icon" href="data:,">
                   <style>
                     body { font-family: system-ui, sans-serif; max-width: 24rem; margin: 3rem auto; padding: 0 1rem; }
                     label, input, button { display: block; width: 100%%; box-sizing: border-box; font-size: 1rem; }

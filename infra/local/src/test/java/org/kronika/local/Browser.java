@@ -86,6 +86,8 @@ final class Browser implements AutoCloseable {
                     "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=" + width + "," + height,
                     "--lang=" + language, "--force-device-scale-factor=1");
             options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
+            // What the page's console shows, its failed requests included, for checkPage.
+            options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
             if (width < 500) {
                 // A desktop window is never narrower than about 500 px: a phone's screen is emulated instead.
                 options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
@@ -206,10 +208,28 @@ final class Browser implements AutoCloseable {
         return violations;
     }
 
-    /** Checks the page as a person would meet it: no serious accessibility fault, and a picture of it kept. */
+    /**
+     * Checks the page as a person would meet it: no serious accessibility fault, no error in its console since the
+     * last check (a script's, or a request the page made that failed: every page asked for a favicon, refused 401),
+     * and a picture of it kept.
+     */
     void checkPage(String name) {
         screenshot(name);
         assertThat(seriousViolations()).as("axe-core on " + name + " (" + driver.getCurrentUrl() + ")").isEmpty();
+        assertThat(consoleErrors()).as("the console of " + name + " (" + driver.getCurrentUrl() + ")").isEmpty();
+    }
+
+    /**
+     * The console's errors since it was last read, but the page's own status: an error page answers 404 or 403 by
+     * design, and the browser logs that as a failed load of the page itself.
+     */
+    List<String> consoleErrors() {
+        String page = driver.getCurrentUrl();
+        return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(org.openqa.selenium.logging.LogEntry::getMessage)
+                .filter(message -> !message.startsWith(page + " - Failed to load resource"))
+                .toList();
     }
 
     private static String env(String name, String fallback) {

@@ -337,6 +337,9 @@ class DashboardBrowserTest {
             failing.set(false);
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     "connected".equals(browser.find("#live-status").getAttribute("data-live")));
+            assertThat(browser.consoleErrors()).as("the console shows the refusals this test made, and nothing else")
+                    .isNotEmpty().allMatch(error -> error.contains("/live - Failed to load resource: the server "
+                            + "responded with a status of 503"));
             assertThat(browser.find("#live-status").getText()).startsWith("Live");
             assertThat(browser.value("[data-figure=activities]")).isZero();
             browser.script("window.kronikaSamePage = true;");
