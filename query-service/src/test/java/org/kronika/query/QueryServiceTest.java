@@ -1975,6 +1975,62 @@ class QueryServiceTest {
         }
 
         /**
+         * A reader following a project's count of overdue reports (in the portfolio's ranking or a municipality's
+         * projects, one fragment) or a row of the list of overdue reports lands on the period on the project's page:
+         * every period ended whose report is owed is listed there beside those submitted, with its due date, the
+         * overdue ones marked, in either language. The text for no period only where none is listed.
+         */
+        @Test
+        void theOverdueReportsTheCountAndTheListLeadToAreListedOnTheProjectsPage() throws Exception {
+            // Mamushë is named by no other test: this project is its only one.
+            String id = newProjectId();
+            producer.send(0, new ProjectRegistered(id, "kec", "KEC", false, "Late reports", null, null, null, null,
+                    List.of("Mamushë"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)));
+            producer.send(1, new PeriodSubmitted(id, "2024-Q2", "Our second quarter"));
+            awaitVersion(id, 1);
+            String officer = DashboardSignIn.signIn(http.getRootUri(), "officer");
+
+            String place = await().atMost(Duration.ofSeconds(30)).until(() -> page(officer,
+                    "/dashboard/municipalities/Mamush%C3%AB").body(), body -> body.contains("data-project=\"" + id + "\""));
+            String count = between(between(place, "data-project=\"" + id + "\"", "</tr>"),
+                    "data-column=\"overdueReports\"", "</td>");
+            assertThat(count).contains("data-value=\"3\"", href("/dashboard/projects/" + id + "#periods"));
+            String project = page(officer, "/dashboard/projects/" + id).body();
+            String periods = between(project, "<section id=\"periods\"", "<section id=\"timeline\"");
+            for (String quarter : List.of("2024-Q1", "2024-Q3", "2024-Q4")) {
+                assertThat(periods).as(quarter).contains("id=\"period-" + quarter + "\" data-period=\"" + quarter
+                        + "\" data-overdue=\"true\"");
+            }
+            assertThat(periods).contains("id=\"period-2024-Q2\" data-period=\"2024-Q2\" data-overdue=\"false\"",
+                    "data-due-date data-value=\"2024-04-30\"").doesNotContain("data-no-periods");
+            assertThat(readable(between(periods, "id=\"period-2024-Q1\"", "</section>"))).contains("open overdue ",
+                    "Overdue: it was due on ", "No report was submitted for this period yet.");
+            assertThat(between(periods, "id=\"period-2024-Q2\"", "</section>")).contains(">submitted<")
+                    .doesNotContain("data-period-overdue", "Overdue:");
+            assertThat(readable(between(page(officer, "/dashboard/projects/" + id, "sq").body(),
+                    "id=\"period-2024-Q1\"", "</section>"))).contains("me vonesë", "Me vonesë: afati ishte ",
+                    "Për këtë periudhë ende nuk është dorëzuar asnjë raport.");
+
+            // Each row of the list of overdue reports links to its period's row on the project's page.
+            Map<String, String> late = reportRows(officer, "/dashboard/reports?status=overdue", "en");
+            for (String quarter : List.of("2024-Q1", "2024-Q3", "2024-Q4")) {
+                String link = "/dashboard/projects/" + id + "#period-" + quarter;
+                assertThat(late.get(id + " " + quarter)).as(quarter).contains(href(link));
+                assertThat(project).as(link).contains("id=\"period-" + quarter + "\"");
+            }
+            assertThat(late).doesNotContainKey(id + " 2024-Q2");
+
+            // A project none of whose periods has ended, and which submitted nothing, has none to list.
+            String later = newProjectId();
+            producer.send(0, new ProjectRegistered(later, "kec", "KEC", false, "Later", null, null, null, null,
+                    List.of("Mamushë"), LocalDate.of(2030, 1, 1), LocalDate.of(2030, 12, 31)));
+            awaitVersion(later, 0);
+            String none = between(page(officer, "/dashboard/projects/" + later).body(), "<section id=\"periods\"",
+                    "<section id=\"timeline\"");
+            assertThat(none).contains("data-no-periods").doesNotContain("id=\"period-");
+        }
+
+        /**
          * The officer's page of reports: what waits for review, what went back, what was approved with its changes since,
          * each linking to its report on the project's page, which shows a report not yet approved with its figures as
          * they stand and the version an approval of them names; a recorder sees their organisation's only.

@@ -86,14 +86,35 @@ public final class PeriodReportViews {
     /** The reports that went beyond "open" (or were approved once), each with both views of its figures. */
     public static List<PeriodReportView> reported(ProjectSummary current, List<DefinedPeriod> defined,
                                                   PeriodReports reports, ChangedItems items, boolean actors) {
-        List<PeriodReportView> shown = new ArrayList<>();
+        return owedOrReported(current, defined, reports, items, actors, null).stream().map(ProjectPeriod::report)
+                .toList();
+    }
+
+    /**
+     * What a project's page lists, in the calendar's order: every period whose report went beyond "open" (or was
+     * approved once), with both views of its figures, and every other period that has ended by {@code today}, its
+     * report owed: due, or overdue. Periods still running or to come are left out, as nothing is owed for them yet.
+     * The periods are those of {@link #statuses}, one bounded read by computed ids, so that a page lists the overdue
+     * reports the portfolio counts and costs the same however long the project's history.
+     *
+     * @param today the day the page is read, or {@code null} for the reports alone (what the audit report lists)
+     */
+    public static List<ProjectPeriod> owedOrReported(ProjectSummary current, List<DefinedPeriod> defined,
+                                                     PeriodReports reports, ChangedItems items, boolean actors,
+                                                     LocalDate today) {
+        Map<String, DefinedPeriod> byId = new java.util.HashMap<>();
+        defined.forEach(p -> byId.put(p.periodId(), p));
+        List<ProjectPeriod> listed = new ArrayList<>();
         for (PeriodStatus status : statuses(current, defined, reports)) {
+            boolean overdue = today != null && status.overdueOn(today);
             if (!PeriodReport.OPEN.equals(status.status()) || status.approvedAt() != null) {
-                defined.stream().filter(p -> p.periodId().equals(status.periodId())).findFirst()
-                        .ifPresent(p -> shown.add(view(current, p, reports, items, actors)));
+                listed.add(new ProjectPeriod(status, overdue, view(current, byId.get(status.periodId()), reports,
+                        items, actors)));
+            } else if (today != null && status.end().isBefore(today)) {
+                listed.add(new ProjectPeriod(status, overdue, null));
             }
         }
-        return shown;
+        return listed;
     }
 
     /**

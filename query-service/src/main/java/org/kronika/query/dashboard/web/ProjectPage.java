@@ -29,6 +29,7 @@ import org.kronika.query.calendar.ProgrammeCalendar;
 import org.kronika.query.report.ApprovedBesideNow;
 import org.kronika.query.report.PeriodReportView;
 import org.kronika.query.report.PeriodReportViews;
+import org.kronika.query.report.ProjectPeriod;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -88,7 +89,8 @@ class ProjectPage {
         // between is never called complete at its old version. Two reads by the project's id.
         UnappliedEvents.Found heldBack = mayReadHistory ? projects.unapplied(live, projectId) : null;
         ProjectSummary summary = projects.summary(live, projectId);
-        ProjectView view = projects.views(live).view(summary, LocalDate.now(clock), null, null, mayReadHistory);
+        LocalDate today = LocalDate.now(clock);
+        ProjectView view = projects.views(live).view(summary, today, null, null, mayReadHistory);
         long recorded = summary.counts().recorded();
         int page = Parameters.bounded("activities", activities, 0, 0, Page.MAX_PAGE);
 
@@ -132,10 +134,13 @@ class ProjectPage {
         // side decides whether they may, as for any caller.
         model.addAttribute("mayReview", reviews.enabled() && viewer != null && "officer".equals(viewer.role()));
         model.addAttribute("commentLength", CommandTextLimits.COMMENT);
-        var periodReports = PeriodReportViews.reported(summary, ProgrammeCalendar.all(programme,
-                projects.defined(live)), projects.reports(live), projects.changedItems(live), mayReadHistory);
+        // The reports owed as well as those submitted, on the day the portfolio counts the overdue ones: its count
+        // leads to this list, and each row of the list of overdue reports to its period here.
+        List<ProjectPeriod> periodReports = PeriodReportViews.owedOrReported(summary, ProgrammeCalendar.all(programme,
+                projects.defined(live)), projects.reports(live), projects.changedItems(live), mayReadHistory, today);
         model.addAttribute("periodReports", periodReports);
-        model.addAttribute("approvedBesideNow", approvedBesideNow(periodReports));
+        model.addAttribute("approvedBesideNow", approvedBesideNow(periodReports.stream().map(ProjectPeriod::report)
+                .filter(java.util.Objects::nonNull).toList()));
         model.addAttribute("reportTraces", new ReportTraceLinks(projectId));
         if (mayReadHistory) {
             RecentVerdicts.Checked chain = verdicts.verdict(live, projectId, summary.version(), projects.history(live));
