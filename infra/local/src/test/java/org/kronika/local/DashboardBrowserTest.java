@@ -554,6 +554,47 @@ class DashboardBrowserTest {
                         "changeReason", "A late attendance sheet."))).isEqualTo(201);
     }
 
+    /**
+     * A project's count of overdue reports leads to its reporting periods, where as many are marked overdue as it
+     * says, each one the API lists as not in; each row of the list of overdue reports leads to its period's own row.
+     */
+    @Test
+    @Order(9)
+    void anOverdueReportLeadsToItsPeriodOnTheProjectsPage() {
+        try (Browser browser = Browser.open(1280, 900, "en")) {
+            browser.signIn(dashboards, "officer");
+            List<WebElement> counts = browser.all("[data-projects] [data-column=overdueReports] a");
+            assertThat(counts).as("a project with overdue reports among the seed projects").isNotEmpty();
+            WebElement cell = counts.get(0).findElement(By.xpath(".."));
+            String projectId = cell.findElement(By.xpath("ancestor::tr")).getAttribute("data-project");
+            int overdue = Integer.parseInt(cell.getAttribute("data-value"));
+            counts.get(0).click();
+            assertThat(browser.driver().getCurrentUrl()).endsWith("/dashboard/projects/" + projectId + "#periods");
+            List<WebElement> marked = browser.all("#periods [data-period][data-overdue=true]");
+            assertThat(marked).as(projectId + ": the overdue reports the portfolio counted").hasSize(overdue);
+            Set<String> notIn = new HashSet<>();
+            api("officer-demo", "/api/projects/" + projectId + "/periods").forEach(p -> {
+                if (Set.of("open", "returned").contains(p.path("status").asText())) {
+                    notIn.add(p.path("periodId").asText());
+                }
+            });
+            marked.forEach(period -> assertThat(notIn).contains(period.getAttribute("data-period")));
+            assertThat(marked.get(0).getAttribute("id")).isEqualTo("period-" + marked.get(0).getAttribute("data-period"));
+            browser.checkPage("project-overdue");
+
+            browser.get(dashboards + "/dashboard/reports?status=overdue");
+            browser.checkPage("reports-overdue");
+            List<String> links = browser.all("[data-reports] tbody a").stream().limit(5)
+                    .map(link -> link.getAttribute("href")).toList();
+            assertThat(links).isNotEmpty();
+            for (String link : links) {
+                browser.get(link);
+                assertThat(browser.script("const row = document.getElementById(location.hash.slice(1));"
+                        + " return row && row.dataset.overdue")).as(link).isEqualTo("true");
+            }
+        }
+    }
+
     private static Map<String, Object> withId(Map<String, Object> activity, String activityId) {
         Map<String, Object> body = new java.util.LinkedHashMap<>(activity);
         body.put("activityId", activityId);
