@@ -2569,6 +2569,13 @@ class QueryServiceTest {
                     "You may not see this page.").doesNotContain("Something went wrong");
             assertThat(page(recorder, project, "sq").body()).contains("<title>Nuk keni qasje · Kronika</title>",
                     "<h1>Nuk keni qasje</h1>", "Nuk keni leje ta shihni këtë faqe.").doesNotContain("Diçka shkoi keq");
+            // An address the page cannot use is the reader's mistake, not something gone wrong on the server.
+            var misread = page(recorder, "/dashboard?page=-1");
+            assertThat(misread.statusCode()).isEqualTo(400);
+            assertThat(misread.body()).contains("<title>Address not understood · Kronika</title>",
+                    "<h1>Address not understood</h1>").doesNotContain("Something went wrong");
+            assertThat(page(recorder, "/dashboard?page=-1", "sq").body()).contains("<h1>Adresa nuk kuptohet</h1>")
+                    .doesNotContain("Diçka shkoi keq");
             for (String path : List.of("/dashboard/projects/no-such-project", "/dashboard/nope")) {
                 var missing = page(recorder, path);
                 assertThat(missing.statusCode()).as(path).isEqualTo(404);
