@@ -2812,6 +2812,127 @@ class QueryServiceTest {
         }
     }
 
+    /**
+     * A form sent once its sign-in has ended (the session gone with its CSRF token: an idle timeout, a restart,
+     * another instance, a deleted cookie) is not done, and its page says so in the reader's language, shows what was
+     * typed and leads back to the page it was sent from through signing in; one sent signed in with a token not its
+     * session's is not done either. Neither is "Not allowed", which stays the answer to a signed-in person refused a
+     * page. Reviews go to no command service here, so a review that passed the checks would be answered by its
+     * handler, "no such page": that answer tells a form handled from one refused before its handler.
+     */
+    @Nested
+    class FormsAfterTheSignIn {
+
+        private static final String SIGNED_OUT = "Your sign-in had ended when this form was sent";
+        private static final String STALE = "This form came from a page of an earlier sign-in, so nothing was done.";
+        private static final String NOT_ALLOWED = "You may not see this page.";
+
+        @Test
+        void aReviewSentOnceTheSessionEndedIsNotDoneAndLeadsBackThroughSigningInWithWhatWasTyped() throws Exception {
+            String id = registeredAndProjected("kec");
+            String project = "/dashboard/projects/" + id;
+            String review = project + "/periods/2024-Q1/review";
+            String officer = DashboardSignIn.signIn(http.getRootUri(), "officer");
+            String token = csrfToken(page(officer, project).body());
+            String fields = "decision=return&version=0&comment=" + encoded("Say who came & when <b>")
+                    + "&back=" + encoded(project + "#period-2024-Q1") + "&_csrf=" + token;
+            assertThat(post(officer, review, fields, "en").statusCode()).as("signed in, the form reaches its handler")
+                    .isEqualTo(404);
+
+            // The cookie deleted, or the session ended on the server (signed out here) while the page stayed open.
+            signOut(officer, token);
+            for (String cookie : java.util.Arrays.asList(null, officer)) {
+                var notSent = post(cookie, review, fields, "en");
+                assertThat(notSent.statusCode()).as(cookie).isEqualTo(403);
+                assertThat(notSent.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                        assertThat(type).startsWith("text/html"));
+                assertThat(notSent.body()).as(cookie).contains("<title>Not sent · Kronika</title>", SIGNED_OUT,
+                                ">Say who came &amp; when &lt;b&gt;</textarea>",
+                                "href=\"" + project + "#period-2024-Q1\" data-back>Sign in again and return to the page</a>",
+                                "name=\"back\" value=\"" + project + "#period-2024-Q1\"")
+                        .doesNotContain(NOT_ALLOWED, "data-viewer");
+            }
+            assertThat(post(null, review, fields, "sq").body()).contains("<title>Nuk u dërgua · Kronika</title>",
+                    "Identifikimi juaj kishte përfunduar kur u dërgua ky formular",
+                    "Identifikohuni përsëri dhe kthehuni te faqja");
+            // Where it leads: the page, which without a session is signing in, then back to it.
+            var back = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build().send(HttpRequest
+                    .newBuilder(URI.create(http.getRootUri() + project)).build(), HttpResponse.BodyHandlers.discarding());
+            assertThat(back.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
+                    .endsWith("/oauth2/authorization/kronika"));
+
+            // A page read without a sign-in holds a token of its own session, which passes: not signed in, the
+            // form is still not done, nor sent to sign in, which would return to no form.
+            var anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri()
+                    + "/dashboard/signed-out")).build(), HttpResponse.BodyHandlers.ofString());
+            String session = anonymous.headers().allValues("Set-Cookie").stream()
+                    .filter(cookie -> cookie.startsWith("KRONIKA_SESSION=")).findFirst().orElseThrow().split(";")[0];
+            var unsigned = post(session, review, fields.replace(token, csrfToken(anonymous.body())), "en");
+            assertThat(unsigned.statusCode()).isEqualTo(403);
+            assertThat(unsigned.body()).contains(SIGNED_OUT, "Say who came");
+        }
+
+        @Test
+        void aFormWithAForgedTokenIsNotDoneAndALanguageIsNotChangedWithoutItsSessionsToken() throws Exception {
+            String id = registeredAndProjected("kec");
+            String project = "/dashboard/projects/" + id;
+            String officer = DashboardSignIn.signIn(http.getRootUri(), "officer");
+            String token = csrfToken(page(officer, project).body());
+            String review = project + "/periods/2024-Q1/review";
+
+            // Another session's token, one made up (whose bytes are no text once unmasked), none.
+            String anothers = csrfToken(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    http.getRootUri() + "/dashboard/signed-out")).build(), HttpResponse.BodyHandlers.ofString()).body());
+            for (String forged : List.of("&_csrf=" + anothers, "&_csrf=" + "A".repeat(token.length() / 2) + "_".repeat(token.length() / 2),
+                    "")) {
+                var refused = post(officer, review, "decision=approve&version=0" + forged, "en");
+                assertThat(refused.statusCode()).as(forged).isEqualTo(403);
+                assertThat(refused.body()).as(forged).contains(STALE, "data-viewer",
+                        "href=\"/dashboard\" data-back>Return to the page</a>").doesNotContain(SIGNED_OUT, NOT_ALLOWED);
+            }
+            assertThat(post(officer, review, "decision=approve&version=0&_csrf=" + token, "en").statusCode())
+                    .as("with its token, the same form reaches its handler").isEqualTo(404);
+
+            String language = "lang=sq&back=" + encoded(project);
+            for (String cookie : java.util.Arrays.asList(officer, null)) {
+                var switched = post(cookie, "/dashboard/language", language + "&_csrf=forged", "en");
+                assertThat(switched.statusCode()).as(cookie).isEqualTo(403);
+                assertThat(switched.body()).as(cookie).contains(cookie == null ? SIGNED_OUT : STALE,
+                        "href=\"" + project + "\" data-back");
+                assertThat(switched.headers().allValues("Set-Cookie")).as("the language stays as it was")
+                        .noneMatch(set -> set.startsWith(Languages.COOKIE + "="));
+            }
+            var switched = post(officer, "/dashboard/language", language + "&_csrf=" + token, "en");
+            assertThat(switched.statusCode()).isEqualTo(302);
+            assertThat(switched.headers().allValues("Set-Cookie")).anyMatch(set -> set.startsWith(Languages.COOKIE + "=sq"));
+        }
+
+        /** Refused a page by the rules, whatever the method, a signed-in person is still not allowed it. */
+        @Test
+        void aSignedInPersonRefusedByTheRulesIsStillNotAllowed() throws Exception {
+            String id = registeredAndProjected("kec");
+            String partner = DashboardSignIn.signIn(http.getRootUri(), "partner");
+            String token = csrfToken(page(partner, "/dashboard").body());
+
+            var refused = post(partner, "/dashboard/projects/" + id + "/history/0", "_csrf=" + token, "sq");
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(refused.body()).contains("<h1>Nuk keni qasje</h1>", "Nuk keni leje ta shihni këtë faqe.")
+                    .doesNotContain("Nuk u dërgua");
+        }
+
+        private void signOut(String session, String token) throws Exception {
+            assertThat(post(session, "/logout", "_csrf=" + token, "en").statusCode()).isEqualTo(302);
+        }
+
+        private HttpResponse<String> post(String cookie, String path, String form, String language) throws Exception {
+            var request = HttpRequest.newBuilder(URI.create(http.getRootUri() + path))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header(HttpHeaders.ACCEPT_LANGUAGE, language).POST(HttpRequest.BodyPublishers.ofString(form));
+            return HttpClient.newHttpClient().send((cookie == null ? request : request.header("Cookie", cookie))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
     @Nested
     class LiveUpdates {
 
@@ -3404,6 +3525,16 @@ class QueryServiceTest {
             request.header(HttpHeaders.ACCEPT, accept);
         }
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The CSRF token a page's forms carry. */
+    private static String csrfToken(String html) {
+        return java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(html).results()
+                .findFirst().orElseThrow().group(1);
+    }
+
+    private static String encoded(String value) {
+        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /** The check as the page's script makes it: not following the answer, and asking for no page. */

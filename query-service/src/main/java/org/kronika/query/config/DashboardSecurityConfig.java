@@ -1,6 +1,8 @@
 package org.kronika.query.config;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.kronika.query.dashboard.signin.AccessTokenUsers;
 import org.kronika.query.dashboard.signin.ExpiredSignIns;
 import org.kronika.query.dashboard.signin.SignInLanguage;
@@ -10,6 +12,7 @@ import org.kronika.security.Role;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -20,11 +23,22 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequest
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.access.DelegatingAccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.CsrfTokenRequestHandler;
+import org.springframework.security.web.csrf.XorCsrfTokenRequestAttributeHandler;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
@@ -40,11 +54,18 @@ public class DashboardSecurityConfig {
 
     public static final String REGISTRATION = "kronika";
     public static final String SIGNED_OUT = "/dashboard/signed-out";
+    private static final String SIGN_IN = "/oauth2/authorization/" + REGISTRATION;
     /**
      * Where a refusal of the rules below is forwarded, to be the dashboards' page in the reader's language with the
      * whole layout (skip link, language switch, sign-out), as a refusal of a page's own handler is.
      */
     public static final String FORBIDDEN = "/dashboard/forbidden";
+    /**
+     * Where a form the rules refuse for its sign-in is forwarded: one sent once the session had ended (its CSRF token
+     * gone with it, or its access token expired) or from a page of an earlier session. Nothing of it is done; the
+     * page says why, keeps what was typed in it, and leads back to the page it was sent from.
+     */
+    public static final String NOT_SENT = "/dashboard/not-sent";
 
     private static final String[] EVERY_ROLE = {Role.ADMIN.name(), Role.OFFICER.name(), Role.RECORDER.name(),
             Role.AUDITOR.name(), Role.PARTNER.name()};
@@ -62,6 +83,9 @@ public class DashboardSecurityConfig {
         OidcClientInitiatedLogoutSuccessHandler signedOut = new OidcClientInitiatedLogoutSuccessHandler(registrations);
         signedOut.setPostLogoutRedirectUri("{baseUrl}" + SIGNED_OUT);
         signedOut.setDefaultTargetUrl(SIGNED_OUT);
+        AccessDeniedHandler notSent = forwardTo(NOT_SENT);
+        // What signing in's own entry point is: a page asked for without a sign-in is asked for again after it.
+        AuthenticationEntryPoint signIn = new LoginUrlAuthenticationEntryPoint(SIGN_IN);
         return http
                 .securityMatcher("/", "/dashboard", "/dashboard/**", "/oauth2/authorization/**",
                         "/login/oauth2/code/**", "/logout", "/webjars/**")
@@ -70,20 +94,36 @@ public class DashboardSecurityConfig {
                         .requestMatchers(GET, "/webjars/**", "/dashboard/assets/**", SIGNED_OUT).permitAll()
                         .requestMatchers(POST, "/dashboard/language").permitAll()
                         // It says only that the page asked for is refused, to whoever was refused it.
-                        .requestMatchers(FORBIDDEN).permitAll()
+                        .requestMatchers(FORBIDDEN, NOT_SENT).permitAll()
                         // Who recorded what, and the chain that proves it, are not for partners (as in the API),
                         // whatever the method: HEAD runs the same handlers.
                         .requestMatchers("/dashboard/projects/*/history/**", "/dashboard/projects/*/export.*",
                                 "/dashboard/projects/*/report.html").hasAnyRole(NOT_PARTNERS)
                         .anyRequest().hasAnyRole(EVERY_ROLE))
                 .oauth2Login(login -> login
-                        .loginPage("/oauth2/authorization/" + REGISTRATION)
+                        .loginPage(SIGN_IN)
                         .failureUrl(SIGNED_OUT + "?failed")
                         .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(
                                 new SignInLanguage(requests)))
                         .userInfoEndpoint(users -> users.oidcUserService(new AccessTokenUsers(decoder, roles))))
                 .logout(logout -> logout.logoutSuccessHandler(signedOut))
-                .exceptionHandling(errors -> errors.accessDeniedPage(FORBIDDEN))
+                .csrf(csrf -> csrf.csrfTokenRequestHandler(new UndecodableTokens()))
+                // A refused CSRF token is not a refused page: the session holding the token ended (an idle
+                // timeout, a restart, another instance) or was replaced. The token check itself stays as it is:
+                // the form is not handled, whoever sent it. A form sent without a sign-in whose token passes (its
+                // access token expired since the page was read) is not sent to sign in either, as a page asked for
+                // is: signing in would return to no form, and what was typed in it would be lost.
+                .exceptionHandling(errors -> errors
+                        .accessDeniedHandler(new DelegatingAccessDeniedHandler(new LinkedHashMap<>(Map.of(
+                                CsrfException.class, notSent)), forwardTo(FORBIDDEN)))
+                        .authenticationEntryPoint((request, response, notSignedIn) -> {
+                            if ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())) {
+                                signIn.commence(request, response, notSignedIn);
+                            } else {
+                                notSent.handle(request, response, new AccessDeniedException("Not signed in",
+                                        notSignedIn));
+                            }
+                        }))
                 // Scripts, styles and charts come from this service only; nothing may frame the pages. No
                 // form-action: Chromium applies it to a form's redirects too, and signing out redirects to the
                 // authorization server, whose address is the deployment's. A page's address (a project's id) is
@@ -98,6 +138,36 @@ public class DashboardSecurityConfig {
                                 "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")))
                 .addFilterBefore(new ExpiredSignIns(clock, decoder), AuthorizationFilter.class)
                 .build();
+    }
+
+    /**
+     * A token sent that decodes to no text (a forged one) is a token that does not match: Spring Security's own
+     * handler lets its decoding error through, which answered 500 rather than refuse the form as any other token
+     * not the session's is refused.
+     */
+    static final class UndecodableTokens implements CsrfTokenRequestHandler {
+
+        private final CsrfTokenRequestHandler masked = new XorCsrfTokenRequestAttributeHandler();
+
+        @Override
+        public void handle(HttpServletRequest request, HttpServletResponse response, Supplier<CsrfToken> token) {
+            masked.handle(request, response, token);
+        }
+
+        @Override
+        public String resolveCsrfTokenValue(HttpServletRequest request, CsrfToken token) {
+            try {
+                return masked.resolveCsrfTokenValue(request, token);
+            } catch (IllegalArgumentException undecodable) {
+                return null;
+            }
+        }
+    }
+
+    private static AccessDeniedHandler forwardTo(String page) {
+        AccessDeniedHandlerImpl handler = new AccessDeniedHandlerImpl();
+        handler.setErrorPage(page);
+        return handler;
     }
 
     @Bean

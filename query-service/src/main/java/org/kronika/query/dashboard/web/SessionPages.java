@@ -35,12 +35,18 @@ class SessionPages {
     String language(@RequestParam String lang, @RequestParam(required = false) String back,
                     HttpServletRequest request, HttpServletResponse response) {
         languages.setLocale(request, response, Languages.supported(lang));
-        // Only back to a page of the dashboards: never a redirect to wherever a crafted form says. A page's own
-        // address is still percent-encoded, so a control character (a CR/LF that no header may hold) or a brace
-        // (which a redirect would read as a template variable) was crafted.
+        return "redirect:" + pageSentFrom(back);
+    }
+
+    /**
+     * The page a form says it was sent from, if a page of the dashboards: never wherever a crafted form says. A
+     * page's own address is still percent-encoded, so a control character (a CR/LF that no header may hold) or a
+     * brace (which a redirect would read as a template variable) was crafted. Otherwise, the portfolio.
+     */
+    static String pageSentFrom(String back) {
         boolean local = back != null && back.startsWith("/dashboard") && !back.startsWith("//") && !back.contains("\\")
                 && back.chars().noneMatch(c -> c < 0x20 || c == 0x7f || c == '{' || c == '}');
-        return "redirect:" + (local ? back : "/dashboard");
+        return local ? back : "/dashboard";
     }
 
     /**
@@ -61,6 +67,25 @@ class SessionPages {
     @RequestMapping(DashboardSecurityConfig.FORBIDDEN)
     String refused(HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
         return pages.error(request, response, model, locale, 403, "error.forbidden");
+    }
+
+    /**
+     * A form the security rules did not let through for its sign-in ({@link DashboardSecurityConfig#NOT_SENT}),
+     * forwarded here with what it carried: nothing of it was done. Without a sign-in, it was sent after the session
+     * ended, and the way back to its page signs in first; signed in, it came from a page of an earlier session (its
+     * CSRF token not this session's), or was forged. What was typed as its comment is shown to be copied, not sent.
+     */
+    @RequestMapping(DashboardSecurityConfig.NOT_SENT)
+    String notSent(@RequestParam(required = false) String back, @RequestParam(required = false) String comment,
+                   HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+        pages.error(request, response, model, locale, 403,
+                pages.viewer() == null ? "notSent.signedOut" : "notSent.stale");
+        String page = pageSentFrom(back);
+        // The language switch, too, returns to the page the form was sent from, not to the form's own address.
+        model.addAttribute("here", page);
+        model.addAttribute("back", page);
+        model.addAttribute("comment", comment == null || comment.isBlank() ? null : comment);
+        return "dashboard/not-sent";
     }
 
     /** @param failed present after a sign-in that failed (an account without a Kronika role, say), which the page says */
