@@ -417,6 +417,15 @@ class DashboardBrowserTest {
             assertThat(browser.find("[data-period='2024-Q4'] [data-review] textarea").getAttribute("maxlength"))
                     .isEqualTo(approvalsCommentBound());
 
+            // A return says what to change: the browser does not send one without a comment, and stays on the
+            // page; an approval, which needs none, is not held back by that check.
+            browser.find("[data-period='2024-Q4'] [data-review] [data-return]").click();
+            assertThat(browser.script("return arguments[0].validity.valueMissing", browser.find(
+                    "[data-period='2024-Q4'] [data-review] textarea"))).isEqualTo(true);
+            assertThat(browser.all("[data-review-outcome]")).as("nothing sent").isEmpty();
+            assertThat(browser.script("return arguments[0].formNoValidate", browser.find(
+                    "[data-period='2024-Q4'] [data-review] [data-approve]"))).isEqualTo(true);
+
             // And approves them there, as themselves: the command service records the approval under the person
             // signed in, for the version the page showed. Two paragraphs and an address of a shared drive longer
             // than a phone is wide.

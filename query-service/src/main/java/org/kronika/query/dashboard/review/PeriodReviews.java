@@ -45,8 +45,14 @@ public class PeriodReviews {
      * @param title   a refusal's problem title, else null
      * @param detail  a refusal's problem detail, else null
      * @param current for a 412, the version the project is at now
+     * @param field   the first field a refusal names in its {@code errors}, else null
+     * @param message what the refusal says of that field, else null
      */
-    public record Outcome(int status, String title, String detail, Long current) {
+    public record Outcome(int status, String title, String detail, Long current, String field, String message) {
+
+        static Outcome unanswered() {
+            return new Outcome(0, null, null, null, null, null);
+        }
 
         public boolean accepted() {
             return status >= 200 && status < 300;
@@ -88,16 +94,18 @@ public class PeriodReviews {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() < 300) {
-                return new Outcome(response.statusCode(), null, null, null);
+                return new Outcome(response.statusCode(), null, null, null, null, null);
             }
             JsonNode problem = problem(response.body());
+            JsonNode fault = problem.path("errors").path(0);
             return new Outcome(response.statusCode(), text(problem, "title"), text(problem, "detail"),
-                    problem.path("currentVersion").isIntegralNumber() ? problem.path("currentVersion").asLong() : null);
+                    problem.path("currentVersion").isIntegralNumber() ? problem.path("currentVersion").asLong() : null,
+                    text(fault, "field"), text(fault, "message"));
         } catch (IOException e) {
-            return new Outcome(0, null, null, null);
+            return Outcome.unanswered();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Outcome(0, null, null, null);
+            return Outcome.unanswered();
         }
     }
 

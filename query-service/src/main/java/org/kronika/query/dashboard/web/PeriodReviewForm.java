@@ -54,12 +54,20 @@ class PeriodReviewForm {
         if (comment != null && comment.length() > CommandTextLimits.COMMENT) {
             throw new InvalidParameter("comment", CommandTextLimits.atMost(CommandTextLimits.COMMENT));
         }
-        PeriodReviews.Outcome outcome = reviews.send(person.accessToken().getTokenValue(), projectId, periodId,
-                chosen, reviewed, comment);
-        flash.addFlashAttribute("review", new ReviewShown(periodId, chosen.name().toLowerCase(java.util.Locale.ROOT),
-                outcome.accepted() ? "accepted" : outcome.status() == 412 ? "changed"
-                        : outcome.status() == 0 ? "unanswered" : "refused", outcome.detail() != null ? outcome.detail()
-                        : outcome.title() != null ? outcome.title() : "HTTP " + outcome.status(), outcome.current()));
+        String decided = chosen.name().toLowerCase(java.util.Locale.ROOT);
+        if (chosen == PeriodReviews.Decision.RETURN && (comment == null || comment.isBlank())) {
+            // Refused here as the command side refuses it, without asking: the page's own check is the browser's,
+            // which a comment of spaces passes.
+            flash.addFlashAttribute("review", new ReviewShown(periodId, decided, "refused",
+                    Refusal.COMMENT_REQUIRED.key, "comment: must not be blank", null));
+        } else {
+            PeriodReviews.Outcome outcome = reviews.send(person.accessToken().getTokenValue(), projectId, periodId,
+                    chosen, reviewed, comment);
+            flash.addFlashAttribute("review", new ReviewShown(periodId, decided, outcome.accepted() ? "accepted"
+                    : outcome.status() == 412 ? "changed" : outcome.status() == 0 ? "unanswered" : "refused",
+                    Refusal.key(outcome), outcome.detail() != null ? outcome.detail()
+                    : outcome.title() != null ? outcome.title() : "HTTP " + outcome.status(), outcome.current()));
+        }
         // Back to the project's page at what was answered, right above the reports, which show it once the read
         // side has applied it.
         return "redirect:" + UriComponentsBuilder.fromPath("/dashboard/projects/{id}").fragment("review-outcome")
@@ -72,7 +80,59 @@ class PeriodReviewForm {
      * @param decision approve or return
      * @param outcome  accepted, changed (the project moved on since its figures were read), refused (the command
      *                 side's detail says why) or unanswered (the command service did not answer in time)
+     * @param reason   for a refusal the page says in the reader's words, its message; else null, and the page quotes
+     *                 the command side's detail
      */
-    public record ReviewShown(String periodId, String decision, String outcome, String detail, Long current) {
+    public record ReviewShown(String periodId, String decision, String outcome, String reason, String detail,
+                              Long current) {
+    }
+
+    /**
+     * The command side's refusals of a review that the page says in the reader's words, each known by the field it
+     * names and what it says of it, or by its status where no field is at fault. Its words are English and may
+     * change: a refusal not known here is quoted as it came, after "Not recorded".
+     */
+    enum Refusal {
+        /** A return without a comment ({@code comment: must not be blank}). */
+        COMMENT_REQUIRED("review.refused.commentRequired"),
+        /** The period's report is not (or no longer) submitted: returned, approved or reopened since it was read. */
+        NOT_WAITING("review.refused.notWaiting"),
+        /** An approval of a period that has not ended. */
+        NOT_ENDED("review.refused.notEnded"),
+        FORBIDDEN("review.refused.forbidden"),
+        /** No such project or period on the command side. */
+        UNKNOWN("review.refused.unknown"),
+        CLOSED("review.refused.closed"),
+        /** The command service could not record it now (its store away, the project busy): nothing recorded. */
+        UNAVAILABLE("review.refused.unavailable");
+
+        final String key;
+
+        Refusal(String key) {
+            this.key = key;
+        }
+
+        static String key(PeriodReviews.Outcome outcome) {
+            Refusal known = of(outcome);
+            return known == null ? null : known.key;
+        }
+
+        static Refusal of(PeriodReviews.Outcome outcome) {
+            String message = outcome.message() == null ? "" : outcome.message();
+            if ("comment".equals(outcome.field())) {
+                return message.startsWith("must not be blank") ? COMMENT_REQUIRED : null;
+            }
+            if ("periodId".equals(outcome.field()) && outcome.status() == 422) {
+                return message.contains("has not ended") ? NOT_ENDED
+                        : message.contains("only a submitted report") ? NOT_WAITING : null;
+            }
+            return switch (outcome.status()) {
+                case 403 -> FORBIDDEN;
+                case 404 -> UNKNOWN;
+                case 409 -> "Project closed".equals(outcome.title()) ? CLOSED : null;
+                case 503 -> UNAVAILABLE;
+                default -> null;
+            };
+        }
     }
 }

@@ -1,23 +1,40 @@
 package org.kronika.query.dashboard.web;
 
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import org.kronika.infra.embedded.Ports;
 import org.kronika.query.dashboard.review.PeriodReviews;
 import org.kronika.query.dashboard.review.ReviewProperties;
 import org.kronika.query.web.InvalidParameter;
 import org.kronika.security.SignedIn;
+import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.servlet.mvc.support.RedirectAttributesModelMap;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The review form's comment goes to the command service, which bounds it again: the form refuses what the command
- * would, in its words, and sends what it would take.
+ * would, in its words, and sends what it would take. What the command side refuses is said in the reader's language
+ * where the page knows the refusal, quoted where it does not.
  */
 class PeriodReviewFormTest {
+
+    private static final ResourceBundleMessageSource MESSAGES = new ResourceBundleMessageSource();
+
+    static {
+        MESSAGES.setBasename("messages");
+        MESSAGES.setDefaultEncoding("UTF-8");
+        MESSAGES.setFallbackToSystemLocale(false);
+    }
 
     /** Nothing listens there: a review sent is unanswered, which tells it was sent. */
     private final PeriodReviewForm form = new PeriodReviewForm(new PeriodReviews(
@@ -31,12 +48,88 @@ class PeriodReviewFormTest {
 
         RedirectAttributesModelMap flash = review("x".repeat(2000));
 
-        assertThat(flash.getFlashAttributes().get("review")).extracting("outcome").isEqualTo("unanswered");
+        assertThat(shown(flash).outcome()).isEqualTo("unanswered");
+    }
+
+    /** The command side's rule: a return says what to change, an approval may say nothing. */
+    @Test
+    void aReturnWithoutACommentIsNotSentAndIsRefusedInTheReadersWordsWhileAnApprovalWithoutOneIsSent() {
+        for (String comment : Arrays.asList(null, "", " \n ")) {
+            PeriodReviewForm.ReviewShown shown = shown(review(form, "return", comment));
+
+            assertThat(shown.outcome()).as("not sent, so not unanswered").isEqualTo("refused");
+            assertThat(MESSAGES.getMessage(shown.reason(), null, Locale.forLanguageTag("sq"))).startsWith(
+                    "Nuk u regjistrua: kthimi kërkon një koment që thotë çfarë duhet të ndryshojë projekti.");
+        }
+        assertThat(shown(review(form, "approve", null)).outcome()).isEqualTo("unanswered");
+    }
+
+    /**
+     * A refusal the page knows, by the field it names, is said in the reader's language; one it does not know is
+     * quoted as the command side said it.
+     */
+    @Test
+    void theCommandSidesRefusalIsSaidInTheReadersLanguageOrQuotedWhenThePageDoesNotKnowIt() throws Exception {
+        String notSubmitted = "{\"title\":\"Project rule violated\",\"status\":422,\"detail\":\"periodId: the report for "
+                + "2025-Q1 is approved, not submitted: only a submitted report can be returned or approved\",\"errors\":"
+                + "[{\"field\":\"periodId\",\"message\":\"the report for 2025-Q1 is approved, not submitted: only a "
+                + "submitted report can be returned or approved\"}]}";
+        String unknown = "{\"title\":\"Project rule violated\",\"status\":422,\"detail\":\"reviewer: is on leave\","
+                + "\"errors\":[{\"field\":\"reviewer\",\"message\":\"is on leave\"}]}";
+        HttpServer commandService = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        commandService.createContext("/", exchange -> {
+            byte[] problem = (exchange.getRequestURI().getPath().contains("2025-Q1") ? notSubmitted : unknown)
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+            exchange.sendResponseHeaders(422, problem.length);
+            exchange.getResponseBody().write(problem);
+            exchange.close();
+        });
+        commandService.start();
+        try {
+            PeriodReviewForm answered = new PeriodReviewForm(new PeriodReviews(new ReviewProperties(
+                    "http://127.0.0.1:" + commandService.getAddress().getPort())));
+
+            PeriodReviewForm.ReviewShown known = shown(review(answered, "approve", "2025-Q1", null));
+            PeriodReviewForm.ReviewShown quoted = shown(review(answered, "approve", "2024-Q4", null));
+
+            assertThat(known.outcome()).isEqualTo("refused");
+            assertThat(MESSAGES.getMessage(known.reason(), null, Locale.forLanguageTag("sq")))
+                    .startsWith("Nuk u regjistrua: raporti nuk pret më shqyrtim");
+            assertThat(quoted.reason()).isNull();
+            assertThat(MESSAGES.getMessage("review.refused", new Object[]{quoted.detail()}, Locale.forLanguageTag("sq")))
+                    .isEqualTo("Nuk u regjistrua: reviewer: is on leave");
+        } finally {
+            commandService.stop(0);
+        }
+    }
+
+    @Test
+    void everyRefusalThePageKnowsIsWordedInBothLanguages() {
+        for (PeriodReviewForm.Refusal refusal : PeriodReviewForm.Refusal.values()) {
+            for (String language : List.of("en", "sq")) {
+                assertThat(MESSAGES.getMessage(refusal.key, null, Locale.forLanguageTag(language)))
+                        .as(refusal + " in " + language).startsWith(language.equals("en") ? "Not recorded: "
+                                : "Nuk u regjistrua: ");
+            }
+        }
     }
 
     private RedirectAttributesModelMap review(String comment) {
+        return review(form, "approve", comment);
+    }
+
+    private RedirectAttributesModelMap review(PeriodReviewForm to, String decision, String comment) {
+        return review(to, decision, "2024-Q1", comment);
+    }
+
+    private RedirectAttributesModelMap review(PeriodReviewForm to, String decision, String period, String comment) {
         RedirectAttributesModelMap flash = new RedirectAttributesModelMap();
-        form.review("p-1", "2024-Q1", "approve", "3", comment, new TestingAuthenticationToken(officer, null), flash);
+        to.review("p-1", period, decision, "3", comment, new TestingAuthenticationToken(officer, null), flash);
         return flash;
+    }
+
+    private static PeriodReviewForm.ReviewShown shown(RedirectAttributesModelMap flash) {
+        return (PeriodReviewForm.ReviewShown) flash.getFlashAttributes().get("review");
     }
 }
