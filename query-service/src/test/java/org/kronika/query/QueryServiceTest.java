@@ -2870,6 +2870,19 @@ class QueryServiceTest {
             var unsigned = post(session, review, fields.replace(token, csrfToken(anonymous.body())), "en");
             assertThat(unsigned.statusCode()).isEqualTo(403);
             assertThat(unsigned.body()).contains(SIGNED_OUT, "Say who came");
+
+            // Opened by a link, not forwarded by a refusal, the page shows no text of whoever made the link.
+            String link = "/dashboard/not-sent?comment=" + encoded("Your account is locked, call us") + "&back="
+                    + encoded(project);
+            var anonymously = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri()
+                    + link)).build(), HttpResponse.BodyHandlers.ofString());
+            for (var linked : List.of(anonymously, page(DashboardSignIn.signIn(http.getRootUri(), "officer"), link))) {
+                String cookie = linked.request().headers().firstValue("Cookie").isPresent() ? "signed in" : "anonymous";
+                assertThat(linked.statusCode()).as(cookie).isEqualTo(302);
+                assertThat(linked.headers().firstValue("Location")).as(cookie).hasValueSatisfying(location ->
+                        assertThat(location).endsWith("/dashboard"));
+                assertThat(linked.body()).as(cookie).doesNotContain("Your account is locked");
+            }
         }
 
         @Test

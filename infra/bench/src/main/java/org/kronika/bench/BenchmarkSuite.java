@@ -84,12 +84,7 @@ public final class BenchmarkSuite {
         // Stopped with Ctrl-C or kill, the suite's own clean-up does not run: without this its services, Kafka,
         // the stand-in and the load generator would outlive it and load the machine the next run measures.
         Path work = Files.createTempDirectory("kronika-bench");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopEverythingStarted(work);
-            // Each run leaves gigabytes of databases and logs of a broker; the logs are what the results refer to.
-            TemporaryDirectory.removeAllBut(work, "logs");
-            log.info("Logs of this run kept in {}", work);
-        }));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopEverythingStarted(work)));
         List<String> arguments = new ArrayList<>(Arrays.asList(args));
         BenchmarkSuite suite = new BenchmarkSuite(work);
         int events = arguments.indexOf("--events");
@@ -108,8 +103,18 @@ public final class BenchmarkSuite {
             suite.run(scenarios);
         } finally {
             suite.close();
+            stopEverythingStarted(work);
+            // A run's databases and broker data weigh gigabytes; its logs are what its results refer to. Removed only
+            // once everything is stopped: a run stopped with Ctrl-C leaves its folder whole, its processes stopped.
+            TemporaryDirectory.removeAllBut(work, BenchmarkSuite::logFolder);
+            log.info("Logs of this run kept in {}", work);
         }
         System.exit(0);
+    }
+
+    /** A folder of logs, kept after a run; a Kafka broker keeps its data in a folder named logs too, with its meta.properties. */
+    static boolean logFolder(Path folder) {
+        return folder.getFileName().toString().equals("logs") && !Files.exists(folder.resolve("meta.properties"));
     }
 
     /** Removes {@code --name N} from the arguments and answers N, or the default without it. */
@@ -641,6 +646,11 @@ public final class BenchmarkSuite {
                 process.onExit().get(Math.max(0, giveUp - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (Exception stillRunning) {
                 process.destroyForcibly();
+                try {
+                    process.onExit().get(10, TimeUnit.SECONDS);
+                } catch (Exception notYet) {
+                    log.warn("Process {} did not stop", process.pid());
+                }
             }
         }
     }

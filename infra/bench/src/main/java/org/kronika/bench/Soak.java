@@ -77,13 +77,15 @@ public final class Soak {
         Settings defaults = Settings.fromEnvironment(Map.of());
         log.info("Soak for {} min, a fault every {} s; work directory {}", length.toMinutes(), faultEvery.toSeconds(),
                 work);
-        boolean held;
+        boolean held = false;
         try (FaultStack stack = FaultStack.start(work, new FaultStack.Jars(defaults.authServerJar(),
                 defaults.commandServiceJar(), defaults.queryServiceJar()), Map.of())) {
             held = new Soak(stack).run(length, faultEvery);
+        } finally {
+            // Once the stack is stopped: a soak stopped with Ctrl-C leaves its folder whole.
+            TemporaryDirectory.removeAllBut(work, BenchmarkSuite::logFolder);
+            log.info("Logs of the soak kept in {}", work);
         }
-        TemporaryDirectory.removeAllBut(work, "logs");
-        log.info("Logs of the soak kept in {}", work);
         System.exit(held ? 0 : 1);
     }
 

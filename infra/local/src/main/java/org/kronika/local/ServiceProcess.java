@@ -65,14 +65,15 @@ public final class ServiceProcess implements AutoCloseable {
         Files.createDirectories(logDirectory);
         Path logFile = logDirectory.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(javaExecutable()));
+        // Tomcat's work folders, made anew at every start, were left in the system's /tmp: here they go with the data.
+        // First, so that KRONIKA_SERVICE_JAVA_OPTIONS can name another.
+        command.add("-Djava.io.tmpdir=" + temporaryFolder(name, logDirectory));
         // A small serial heap suits a laptop; a benchmark may want another collector, or a GC log to see pauses.
         String javaOptions = System.getenv("KRONIKA_SERVICE_JAVA_OPTIONS");
         command.addAll(javaOptions == null || javaOptions.isBlank()
                 ? List.of("-Xmx768m", "-XX:+UseSerialGC")
                 : List.of(javaOptions.replace("{name}", name).trim().split("\\s+")));
         command.add("-Daxoniq.update-checker.disabled=true");
-        // Tomcat's work folders, made anew at every start, were left in the system's /tmp: here they go with the data.
-        command.add("-Djava.io.tmpdir=" + temporaryFolder(name, logDirectory));
         // Profile before optimising: each service records a JFR profile of its run, written when it stops.
         String profiles = System.getenv("KRONIKA_PROFILE_DIR");
         if (profiles != null && !profiles.isBlank()) {

@@ -36,7 +36,12 @@ public class CloudEventDecoder {
     public ReceivedEvent decode(ConsumerRecord<String, byte[]> record) throws MalformedRecord {
         String type = required(record, CloudEventHeaders.TYPE);
         String subject = required(record, CloudEventHeaders.SUBJECT);
-        if (record.key() != null && !record.key().equals(subject)) {
+        // Kronika keys every record by its subject, and partners file events by it: a record keyed otherwise, or not
+        // at all, was not published by Kronika, and the verifier calls it a break of the stream.
+        if (record.key() == null) {
+            throw new MalformedRecord("record has no key; its ce_subject is " + subject);
+        }
+        if (!record.key().equals(subject)) {
             throw new MalformedRecord("record key " + record.key() + " differs from ce_subject " + subject);
         }
         long sequence = parseSequence(required(record, CloudEventHeaders.SEQUENCE));

@@ -9,7 +9,7 @@ import java.time.format.DateTimeParseException;
 /** Reads query parameters, naming the one that is wrong. */
 public final class Parameters {
 
-    private static final java.util.regex.Pattern ASCII_WHOLE_NUMBER = java.util.regex.Pattern.compile("-?[0-9]+");
+    private static final java.util.regex.Pattern ASCII_WHOLE_NUMBER = java.util.regex.Pattern.compile("0|-?[1-9][0-9]*");
 
     private Parameters() {
     }
@@ -32,8 +32,8 @@ public final class Parameters {
 
     /**
      * A whole number between {@code min} and {@code max}: a sequence or an offset, never one that arithmetic wraps.
-     * Written in ASCII digits only: {@code Long.parseLong} also takes a plus sign and other scripts' digits (an
-     * Arabic-Indic one), which gave one page several addresses.
+     * Written in ASCII digits only, without leading zeros: {@code Long.parseLong} also takes a plus sign, zeros in
+     * front and other scripts' digits (an Arabic-Indic one), which gave one page several addresses.
      */
     public static long number(String name, String value, long min, long max) {
         long number;

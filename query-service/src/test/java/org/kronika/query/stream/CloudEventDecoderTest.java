@@ -65,6 +65,24 @@ class CloudEventDecoderTest {
         assertThat(decoder.decode(noActor).actor().subject()).isNull();
     }
 
+    @Test
+    void aRecordKeyedOtherwiseThanItsSubjectOrNotKeyedAtAllBreaksTheContract() throws Exception {
+        String data = Received.JSON.writeValueAsString(training());
+        var keyed = record(data, TRAINING);
+        var otherKey = new ConsumerRecord<>("topic", 0, 7L, "p-2", keyed.value());
+        var noKey = new ConsumerRecord<String, byte[]>("topic", 0, 7L, null, keyed.value());
+        keyed.headers().forEach(header -> {
+            otherKey.headers().add(header);
+            noKey.headers().add(header);
+        });
+
+        assertThatThrownBy(() -> decoder.decode(otherKey)).isInstanceOf(CloudEventDecoder.MalformedRecord.class)
+                .hasMessage("record key p-2 differs from ce_subject p-1");
+        assertThatThrownBy(() -> decoder.decode(noKey)).isInstanceOf(CloudEventDecoder.MalformedRecord.class)
+                .hasMessage("record has no key; its ce_subject is p-1");
+        assertThat(decoder.decode(keyed).projectId()).isEqualTo("p-1");
+    }
+
     private static TrainingDelivered training() {
         return new TrainingDelivered("p-1", "t-1", "Case management", LocalDate.parse("2024-03-12"), "Gjilan",
                 Participants.bySex(18, 14, 3), null, List.of(), null, 1);

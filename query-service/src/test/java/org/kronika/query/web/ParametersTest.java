@@ -9,8 +9,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ParametersTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"+1", "\u0661", "\uFF11", "1 ", " 1", "1.0", "0x1", "", "9223372036854775808"})
-    void aPageNumberInAnyOtherFormThanAsciiDigitsIsRefusedNamingTheParameter(String page) {
+    @ValueSource(strings = {"+1", "\u0661", "\uFF11", "1 ", " 1", "1.0", "0x1", "", "9223372036854775808", "01", "007",
+            "-0"})
+    void aPageNumberInAnyOtherFormThanPlainAsciiDigitsIsRefusedNamingTheParameter(String page) {
         assertThatThrownBy(() -> Parameters.bounded("page", page, 0, 0, 100))
                 .isInstanceOfSatisfying(InvalidParameter.class, refused -> {
                     assertThat(refused.parameter()).isEqualTo("page");
@@ -19,7 +20,7 @@ class ParametersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "1", "007", "100"})
+    @ValueSource(strings = {"0", "1", "42", "100"})
     void asciiDigitsWithinTheBoundsAreRead(String page) {
         assertThat(Parameters.bounded("page", page, 0, 0, 100)).isEqualTo(Integer.parseInt(page));
     }

@@ -5,10 +5,17 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A directory under the system's temporary folder that is removed, with all it holds, when closed. A broker's log
@@ -61,45 +68,75 @@ public final class TemporaryDirectory implements AutoCloseable {
     }
 
     /**
-     * Removes everything under {@code root} but the folders named {@code kept} (at any depth) and what they hold: a
-     * benchmark's data weighs gigabytes, its logs are what a reader of its results may want to look at again.
+     * Removes everything under {@code root} but the folders {@code kept} accepts, and what they hold, and their
+     * parents: a benchmark's data weighs gigabytes, its logs are what a reader of its results may want to look at
+     * again. What cannot be removed is logged, not thrown; a file that goes away meanwhile is no failure.
      */
-    public static void removeAllBut(Path root, String kept) {
-        if (!Files.exists(root)) {
-            return;
+    public static void removeAllBut(Path root, Predicate<Path> kept) {
+        List<Path> left = remove(root, kept, false);
+        if (!left.isEmpty()) {
+            log.warn("Could not remove {} of {}, such as {}", left.size(), root, left.get(0));
         }
-        try (Stream<Path> files = Files.walk(root)) {
-            files.sorted(Comparator.reverseOrder())
-                    .filter(file -> !root.relativize(file).toString().isEmpty())
-                    .filter(file -> !inFolderNamed(root.relativize(file), kept))
-                    .forEach(file -> file.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            log.warn("Could not clear {}: {}", root, e.getMessage());
-        }
-    }
-
-    /** Whether {@code relative} is, or lies in, a folder named {@code name}. Its parents stay, as they are not empty. */
-    private static boolean inFolderNamed(Path relative, String name) {
-        for (Path part : relative) {
-            if (part.toString().equals(name)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Removes {@code directory} and everything in it, if it exists; what cannot be removed is logged, not thrown. */
     public static void delete(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
+        List<Path> left = remove(directory, folder -> false, true);
+        if (!left.isEmpty() || Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+            log.warn("Could not remove all of {}{}", directory, left.isEmpty() ? "" : ", such as " + left.get(0));
         }
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            log.warn("Could not remove {}: {}", directory, e.getMessage());
+    }
+
+    /** Walks on past every failure, so that one file in use does not leave all the rest; answers what it could not remove. */
+    private static List<Path> remove(Path root, Predicate<Path> kept, boolean itself) {
+        List<Path> left = new ArrayList<>();
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return left;
         }
-        if (Files.exists(directory)) {
-            log.warn("Could not remove all of {}", directory);
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path folder, BasicFileAttributes attributes) {
+                    return !folder.equals(root) && kept.test(folder) ? FileVisitResult.SKIP_SUBTREE
+                            : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    try {
+                        Files.deleteIfExists(file);
+                    } catch (IOException e) {
+                        left.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    if (!(e instanceof NoSuchFileException)) {
+                        left.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path folder, IOException e) {
+                    if (folder.equals(root) && !itself) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    try {
+                        Files.deleteIfExists(folder);
+                    } catch (DirectoryNotEmptyException holdsAKeptFolder) {
+                        // a parent of a folder kept, or of a file that could not go (counted already)
+                    } catch (IOException failed) {
+                        left.add(folder);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            left.add(root);
         }
+        return left;
     }
 }

@@ -24,7 +24,7 @@ class TemporaryDirectoryTest {
     }
 
     @Test
-    void removingAllButTheLogsKeepsEveryLogsFolderWithItsParentsAndNothingElse() throws Exception {
+    void removingAllButTheLogsKeepsTheFoldersAskedForWithTheirParentsAndNothingElse() throws Exception {
         try (TemporaryDirectory directory = TemporaryDirectory.create("kronika-test")) {
             Path root = directory.path();
             Files.createDirectories(root.resolve("logs"));
@@ -33,10 +33,14 @@ class TemporaryDirectoryTest {
             Files.writeString(root.resolve("reads/logs/old/query-service.log"), "kept");
             Files.createDirectories(root.resolve("reads/postgres/base"));
             Files.writeString(root.resolve("reads/postgres/base/1"), "data");
-            Files.createDirectories(root.resolve("lag/kafka"));
+            // A Kafka broker's data is in a folder named logs too: what tells it apart is the broker's own file.
+            Files.createDirectories(root.resolve("lag/kafka/logs/kronika.project-events-0"));
+            Files.writeString(root.resolve("lag/kafka/logs/meta.properties"), "data");
+            Files.writeString(root.resolve("lag/kafka/logs/kronika.project-events-0/00000000000000000000.log"), "data");
             Files.writeString(root.resolve("requests.txt"), "data");
 
-            TemporaryDirectory.removeAllBut(root, "logs");
+            TemporaryDirectory.removeAllBut(root, folder -> folder.getFileName().toString().equals("logs")
+                    && !Files.exists(folder.resolve("meta.properties")));
 
             try (var left = Files.walk(root)) {
                 assertThat(left.filter(Files::isRegularFile).map(file -> root.relativize(file).toString()))

@@ -78,6 +78,11 @@ class SessionPages {
     @RequestMapping(DashboardSecurityConfig.NOT_SENT)
     String notSent(@RequestParam(required = false) String back, @RequestParam(required = false) String comment,
                    HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+        if (request.getAttribute(org.springframework.security.web.WebAttributes.ACCESS_DENIED_403) == null) {
+            // Opened by its address, not forwarded by a refusal: no form was refused, and a text someone put in a
+            // link is not shown on a Kronika page as the reader's own.
+            return "redirect:/dashboard";
+        }
         pages.error(request, response, model, locale, 403,
                 pages.viewer() == null ? "notSent.signedOut" : "notSent.stale");
         String page = pageSentFrom(back);

@@ -44,12 +44,18 @@ class UnknownPages {
         // A page's address typed or linked with a slash at its end ("/dashboard/") is the page's: the dispatcher
         // matches no trailing slash, so it was "not found".
         if (path.startsWith("/dashboard/") && path.endsWith("/") && !path.startsWith("/dashboard/assets/")
-                && "GET".equals(request.getMethod())) {
-            String uri = request.getRequestURI();
-            String target = uri.replaceAll("/+$", "");
+                && ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))) {
+            String target = request.getRequestURI().replaceAll("/+$", "");
             String query = request.getQueryString();
-            return ResponseEntity.status(HttpStatus.MOVED_PERMANENTLY)
-                    .location(java.net.URI.create(query == null ? target : target + "?" + query)).build();
+            // Only ever to an address of the dashboards (the request firewall already refuses "//" and "\").
+            if (target.startsWith("/dashboard") && !target.startsWith("//")) {
+                try {
+                    return ResponseEntity.status(HttpStatus.MOVED_PERMANENTLY)
+                            .location(java.net.URI.create(query == null ? target : target + "?" + query)).build();
+                } catch (IllegalArgumentException malformedQuery) {
+                    // an address no page can read either: "not found", below
+                }
+            }
         }
         // A script or style that is not there is asked for by a page, not read: no page in its place.
         if (path.startsWith("/dashboard/") && !path.startsWith("/dashboard/assets/")) {
