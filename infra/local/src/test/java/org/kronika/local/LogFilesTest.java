@@ -1,5 +1,6 @@
 package org.kronika.local;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,8 +13,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LogFilesTest {
 
+    /** A launcher's data folder: a service's restart script and temporary files go beside its logs, in it. */
     @TempDir
-    Path logs;
+    Path data;
+
+    private Path logs;
+
+    @BeforeEach
+    void logsInTheData() throws IOException {
+        logs = Files.createDirectories(data.resolve("logs"));
+    }
 
     @Test
     void rotatingMovesEachRunsLogOneNumberUpAndDropsTheOneBeyondThoseKept() throws IOException {
