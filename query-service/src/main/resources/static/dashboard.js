@@ -11,9 +11,24 @@
   var STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000, 20000, 25000, 50000,
     100000, 250000, 500000, 1000000];
 
-  function number(lang) {
-    var format = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
-    return function (v) { return v == null ? '' : format.format(v); };
+  /*
+   * Numbers as the tables beside the charts write them, with the separators the page names: a browser without the
+   * language's own data (Intl.NumberFormat('sq') falls back to English in some builds) wrote "2,000" on an Albanian
+   * page, which reads as two.
+   */
+  function number() {
+    var page = document.documentElement.dataset;
+    var grouping = page.grouping == null ? ',' : page.grouping;
+    var decimal = page.decimal == null ? '.' : page.decimal;
+    return function (v) {
+      if (v == null) {
+        return '';
+      }
+      var rounded = Math.round(v * 100) / 100;
+      var parts = Math.abs(rounded).toString().split('.');
+      var whole = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, grouping);
+      return (rounded < 0 ? '-' : '') + whole + (parts.length > 1 ? decimal + parts[1] : '');
+    };
   }
 
   function draw(element) {
@@ -26,8 +41,7 @@
       return;
     }
     element.dataset.drawn = 'true';
-    var lang = document.documentElement.lang || 'en';
-    var fmt = number(lang);
+    var fmt = number();
     var xs = labels.map(function (_, i) { return i; });
     var data = [xs];
     var series = [{ label: '', value: function (u, i) { return i == null ? '' : labels[Math.round(i)]; } }];

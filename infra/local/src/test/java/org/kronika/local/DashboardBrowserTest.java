@@ -262,6 +262,10 @@ class DashboardBrowserTest {
             assertThat(browser.find("h1").getText()).isEqualTo("Portofoli i programit");
             assertThat(browser.find("[data-figure=participants]").getText())
                     .isEqualTo(shown(participants, Locale.forLanguageTag("sq")));
+            // A chart's numbers (its axis, its legend) are written as the page's tables write them, whatever
+            // Albanian data the browser has (this Chromium has none, and its Intl wrote "2,636.5").
+            assertThat(chartNumber(browser, 2636.5))
+                    .isEqualTo(java.text.NumberFormat.getNumberInstance(Locale.forLanguageTag("sq")).format(2636.5));
             browser.checkPage("portfolio-sq");
             browser.get(dashboards + "/dashboard/projects/" + CORRECTED);
             browser.checkPage("project-sq");
@@ -273,7 +277,16 @@ class DashboardBrowserTest {
             browser.get(dashboards + "/dashboard");
             assertThat(browser.find("[data-figure=participants]").getText())
                     .isEqualTo(shown(participants, Locale.ENGLISH));
+            assertThat(chartNumber(browser, 2636.5)).isEqualTo("2,636.5");
         }
+    }
+
+    /** A number as the page's first chart writes it (its axes and legend share one format), once the chart is drawn. */
+    private static Object chartNumber(Browser browser, double value) {
+        String chart = "var chart = document.querySelector('[data-chart]');";
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.script(chart + " return !!(chart && chart.uplot)")
+                .equals(true));
+        return browser.script(chart + " return chart.uplot.series[1].value(chart.uplot, arguments[0]);", value);
     }
 
     @Test

@@ -122,6 +122,16 @@ public final class Formats {
         return locale.getLanguage();
     }
 
+    /** The language's separator of thousands, as {@link #number} writes it, for the charts' script. */
+    public String groupingSeparator() {
+        return String.valueOf(((java.text.DecimalFormat) numbers).getDecimalFormatSymbols().getGroupingSeparator());
+    }
+
+    /** The language's decimal separator, as {@link #number} writes it, for the charts' script. */
+    public String decimalSeparator() {
+        return String.valueOf(((java.text.DecimalFormat) numbers).getDecimalFormatSymbols().getDecimalSeparator());
+    }
+
     public String number(Number value) {
         if (value == null) {
             return "";
