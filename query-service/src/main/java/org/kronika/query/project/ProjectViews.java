@@ -1,5 +1,6 @@
 package org.kronika.query.project;
 
+import org.kronika.query.indicator.IndicatorProgress;
 import org.kronika.query.indicator.IndicatorView;
 import org.kronika.query.indicator.ProgressView;
 import org.kronika.query.programme.ReportingPeriods;
@@ -34,6 +35,8 @@ public final class ProjectViews {
         List<ProjectView.PlaceTotals> places = new ArrayList<>();
         summary.byMunicipality().forEach((place, tallies) -> places.add(new ProjectView.PlaceTotals(place,
                 tallies.total().activities(), tallies.total().participants())));
+        // What no municipality holds comes last, as on the portfolio: sorted by name, "(none)" came first.
+        places.sort(java.util.Comparator.comparing(p -> IndicatorProgress.NATIONAL.equals(p.municipality())));
         ProjectView.Totals totals = new ProjectView.Totals(c.active(), c.recorded(), c.corrected(), c.retracted(),
                 c.measurements(), all.participants(), all.byType(), places, series(summary.totals(), d));
         List<IndicatorView> indicators = summary.indicators().stream().map(this::indicator).toList();

@@ -22,6 +22,7 @@ import org.kronika.events.TrainingDelivered;
 import org.kronika.query.activity.Activity;
 import org.kronika.query.fixtures.FoldedProject;
 import org.kronika.query.fixtures.Received;
+import org.kronika.query.indicator.IndicatorProgress;
 import org.kronika.query.indicator.ProgressView;
 import org.kronika.query.programme.Programme;
 import org.kronika.query.readmodel.DocumentMapper;
@@ -74,6 +75,18 @@ class ProjectSummaryProjectionTest {
         assertThat(view.totals().byMunicipality()).extracting(ProjectView.PlaceTotals::municipality,
                 ProjectView.PlaceTotals::participants).containsExactly(tuple("Gjilan", 20L), tuple("Kamenicë", 10L));
         assertThat(view.lastActivityOn()).isEqualTo(LocalDate.of(2024, 5, 3));
+    }
+
+    /** What no municipality holds (online, national) is listed after the municipalities, as the portfolio lists it. */
+    @Test
+    void whatNoMunicipalityHoldsComesAfterTheMunicipalities() {
+        given(registered(), reached(List.of("sex")),
+                training("t-1", "2024-02-10", null, Participants.bySex(5, 3, 2)),
+                training("t-2", "2024-02-11", "Kamenicë", Participants.bySex(7, 4, 3)),
+                training("t-3", "2024-02-12", "Gjilan", Participants.bySex(2, 1, 1)));
+
+        assertThat(view().totals().byMunicipality()).extracting(ProjectView.PlaceTotals::municipality)
+                .containsExactly("Gjilan", "Kamenicë", IndicatorProgress.NATIONAL);
     }
 
     /** The command side allows up to 10,000,000 people per activity: 215 of them pass what an int can hold. */
