@@ -39,14 +39,22 @@ class SessionPages {
     }
 
     /**
-     * The page a form says it was sent from, if a page of the dashboards: never wherever a crafted form says. A
-     * page's own address is still percent-encoded, so a control character (a CR/LF that no header may hold) or a
-     * brace (which a redirect would read as a template variable) was crafted. Otherwise, the portfolio.
+     * The page a form says it was sent from, if a page of the dashboards: never wherever a crafted form says.
+     * Otherwise, the portfolio.
      */
     static String pageSentFrom(String back) {
-        boolean local = back != null && back.startsWith("/dashboard") && !back.startsWith("//") && !back.contains("\\")
-                && back.chars().noneMatch(c -> c < 0x20 || c == 0x7f || c == '{' || c == '}');
-        return local ? back : "/dashboard";
+        return dashboardsAddress(back) ? back : "/dashboard";
+    }
+
+    /**
+     * Whether an address is one of the dashboards', safe to redirect to. A page's own address is still
+     * percent-encoded, so a control character (a CR/LF that no header may hold) or a brace (which a redirect would
+     * read as a template variable) was crafted.
+     */
+    static boolean dashboardsAddress(String address) {
+        return address != null && address.startsWith("/dashboard") && !address.startsWith("//")
+                && !address.contains("\\")
+                && address.chars().noneMatch(c -> c < 0x20 || c == 0x7f || c == '{' || c == '}');
     }
 
     /**

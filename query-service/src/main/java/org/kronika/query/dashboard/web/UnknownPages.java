@@ -47,8 +47,8 @@ class UnknownPages {
                 && ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))) {
             String target = request.getRequestURI().replaceAll("/+$", "");
             String query = request.getQueryString();
-            // Only ever to an address of the dashboards (the request firewall already refuses "//" and "\").
-            if (target.startsWith("/dashboard") && !target.startsWith("//")) {
+            // Only ever to an address of the dashboards, by the rule a form's way back is held to.
+            if (SessionPages.dashboardsAddress(target)) {
                 try {
                     return ResponseEntity.status(HttpStatus.MOVED_PERMANENTLY)
                             .location(java.net.URI.create(query == null ? target : target + "?" + query)).build();
