@@ -302,6 +302,12 @@ class DashboardBrowserTest {
                 browser.get(dashboards + page.getValue());
                 assertThat(((Number) browser.script("return document.documentElement.scrollWidth")).intValue())
                         .as(page.getKey() + " is no wider than the phone").isLessThanOrEqualTo(360);
+                // A wide table scrolls inside its region, but what its caption says is read without scrolling.
+                assertThat((List<?>) browser.script("""
+                        return [...document.querySelectorAll('caption')].filter(c => {
+                          var text = document.createRange(); text.selectNodeContents(c);
+                          return text.getBoundingClientRect().right > window.innerWidth; }).map(c => c.textContent.trim());"""))
+                        .as(page.getKey() + "'s captions that run past the phone's width").isEmpty();
                 browser.checkPage(page.getKey());
             }
         }

@@ -41,7 +41,9 @@ final class AuditReport {
             + "@media (max-width:40em){body{margin:1em}}"
             // A wide table scrolls inside its own region on a phone, as on the dashboards, and never widens the
             // page; on paper it is whole.
-            + ".table-wrap{overflow-x:auto;max-width:100%;position:relative;margin:0 0 1em}"
+            + ".table-wrap{overflow-x:auto;max-width:100%;position:relative;margin:0 0 1em;container-type:inline-size}"
+            // A wide table's caption stays readable on a phone: held to the visible width, in place as it scrolls.
+            + ".table-wrap>table>caption{position:sticky;left:0;max-width:100cqi}"
             + "table{border-collapse:collapse;width:100%}caption{text-align:left;font-weight:bold;padding:3px 0}"
             + "td,th{border:1px solid #767676;padding:3px 6px;vertical-align:top;text-align:left}"
             + "td.n{text-align:right}code{font-size:9pt;word-break:break-all}"
