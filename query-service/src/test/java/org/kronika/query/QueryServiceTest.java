@@ -1049,8 +1049,16 @@ class QueryServiceTest {
                 placed += place.path("activities").asLong();
             }
             assertThat(placed).isEqualTo(komfPortfolio.at("/totals/activities").asLong());
-            assertThat(get("/api/municipalities").findValuesAsText("municipality")).as("a list of municipalities")
-                    .doesNotContain("(none)").contains("Gjilan");
+            JsonNode municipalities = get("/api/municipalities");
+            assertThat(municipalities.path("municipalities").findValuesAsText("municipality"))
+                    .as("a list of municipalities").doesNotContain("(none)").contains("Gjilan");
+            // Each programme-wide answer says whose figures it counts, as the portfolio does.
+            assertThat(municipalities.path("scope").asText()).isEqualTo("programme");
+            assertThat(get("/api/portfolio/timeseries").path("scope").asText()).isEqualTo("programme");
+            for (String path : List.of("/api/municipalities", "/api/portfolio/timeseries")) {
+                assertThat(JSON.readTree(exchange(path, Tokens.of("recorder-komf"), HttpMethod.GET).getBody())
+                        .path("scope").asText()).as(path).isEqualTo("organisation:komf");
+            }
             String auditor = DashboardSignIn.signIn(http.getRootUri(), "auditor");
             // Awaited too: the programme's totals are served from a cache up to a second old (RecentAggregates), and the
             // programme-wide ones were last read above before the national-level activity was counted.
@@ -1065,7 +1073,7 @@ class QueryServiceTest {
                     .header(HttpHeaders.ACCEPT_LANGUAGE, "sq").build(), HttpResponse.BodyHandlers.ofString()).body();
             assertThat(gjilan).containsPattern("<th scope=\"col\" class=\"n\"><span>T1 2024</span><br>\\s*"
                     + "<small>aktivitete / pjesëmarrës</small></th>");
-            JsonNode byPeriod = get("/api/portfolio/timeseries");
+            JsonNode byPeriod = get("/api/portfolio/timeseries").path("byPeriod");
             assertThat(byPeriod.findValuesAsText("periodId")).contains("2024-Q1", "2024-Q2");
             assertThat(exchange("/api/municipalities/Atlantis", Tokens.of("auditor-demo"), HttpMethod.GET).getStatusCode())
                     .isEqualTo(HttpStatus.NOT_FOUND);

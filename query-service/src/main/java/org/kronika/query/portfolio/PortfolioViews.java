@@ -45,6 +45,23 @@ public final class PortfolioViews {
     }
 
     /**
+     * The programme per reporting period, as the caller may see it.
+     *
+     * @param scope    {@code programme}, or the one organisation the caller may see, whose share alone is counted
+     * @param byPeriod one point per reporting period, as the portfolio's
+     */
+    public record ProgrammeSeries(String scope, List<PeriodView> byPeriod) {
+    }
+
+    /**
+     * The programme's municipalities, as the caller may see them: the portfolio's places without national level.
+     *
+     * @param scope {@code programme}, or the one organisation the caller may see, whose share alone is counted
+     */
+    public record MunicipalityList(String scope, List<PlaceTotals> municipalities) {
+    }
+
+    /**
      * @param municipality a municipality of the programme, or {@code (none)} for national level and online
      * @param country      the municipality's country; {@code null} for {@code (none)}
      */
@@ -124,8 +141,8 @@ public final class PortfolioViews {
                 PeriodView.series(aggregate.totals(), periods));
     }
 
-    public List<PeriodView> series(ProgrammeAggregate aggregate) {
-        return PeriodView.series(aggregate.totals(), periods);
+    public ProgrammeSeries series(ProgrammeAggregate aggregate, String scope) {
+        return new ProgrammeSeries(scope, PeriodView.series(aggregate.totals(), periods));
     }
 
     public MunicipalityView municipality(Programme.Municipality municipality, ProgrammeAggregate aggregate,

@@ -212,7 +212,7 @@ class RankedStandingTest {
         VisiblePortfolio portfolio = new VisiblePortfolio(generations, new PortfolioViews(programme), counting, clock);
 
         PortfolioViews.PortfolioTotals figures = portfolio.totals();
-        List<PortfolioViews.PlaceTotals> municipalities = portfolio.municipalities();
+        List<PortfolioViews.PlaceTotals> municipalities = portfolio.municipalities().municipalities();
 
         assertThat(counted).isEmpty();
         PortfolioViews.PortfolioView ranked = portfolio.portfolio(0, 1);

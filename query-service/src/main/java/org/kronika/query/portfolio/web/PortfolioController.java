@@ -4,14 +4,12 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import org.kronika.query.portfolio.PortfolioViews;
 import org.kronika.query.readmodel.Page;
-import org.kronika.query.tally.PeriodView;
 import org.kronika.query.web.Parameters;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.List;
 
 /**
  * The programme at a glance: totals across projects, per municipality and per period, and projects ranked by
@@ -49,7 +47,7 @@ public class PortfolioController {
 
     @Operation(summary = "The programme per reporting period: activities and participants with their breakdowns")
     @GetMapping("/api/portfolio/timeseries")
-    public List<PeriodView> portfolioTimeSeries() {
+    public PortfolioViews.ProgrammeSeries portfolioTimeSeries() {
         return portfolio.series();
     }
 
@@ -58,7 +56,7 @@ public class PortfolioController {
                     + "amendment dropped keeps counting until its activities there are retracted or moved): the "
                     + "projects /api/projects?municipality= lists.")
     @GetMapping("/api/municipalities")
-    public List<PortfolioViews.PlaceTotals> municipalities() {
+    public PortfolioViews.MunicipalityList municipalities() {
         return portfolio.municipalities();
     }
 

@@ -14,7 +14,6 @@ import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Generations;
 import org.kronika.query.tally.PeriodTallies;
 import org.kronika.query.tally.Tally;
-import org.kronika.query.tally.PeriodView;
 import org.kronika.query.web.Callers;
 import org.kronika.query.web.LiveReadModels;
 import org.kronika.query.web.NotFound;
@@ -71,14 +70,16 @@ public class VisiblePortfolio {
     }
 
     /** The municipalities of the programme with their figures: the portfolio's places without national level. */
-    public List<PortfolioViews.PlaceTotals> municipalities() {
-        return totals().byMunicipality().stream()
-                .filter(place -> !IndicatorProgress.NATIONAL.equals(place.municipality())).toList();
+    public PortfolioViews.MunicipalityList municipalities() {
+        PortfolioViews.PortfolioTotals totals = totals();
+        return new PortfolioViews.MunicipalityList(totals.scope(), totals.byMunicipality().stream()
+                .filter(place -> !IndicatorProgress.NATIONAL.equals(place.municipality())).toList());
     }
 
-    public List<PeriodView> series() {
+    public PortfolioViews.ProgrammeSeries series() {
+        String organisation = Callers.visibleOrganisation();
         Generation live = LiveReadModels.of(generations);
-        return views(projects.defined(live)).series(aggregate(live, Scope.programme(Callers.visibleOrganisation())));
+        return views(projects.defined(live)).series(aggregate(live, Scope.programme(organisation)), scope(organisation));
     }
 
     /**
