@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Generations;
 import org.kronika.query.stream.ContractProducer;
+import org.kronika.query.stream.EventStreamReader;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -165,7 +169,57 @@ class RecreatedTopicTest {
         assertThat(listed.findValuesAsText("projectId")).containsOnlyOnce(running.project());
     }
 
-    private record Recreated(String bootstrap, String topic, String project, Generation before) {
+    /**
+     * Records the read models had not read yet deleted from the topic while the service was stopped (retention
+     * shortened by mistake, {@code kafka-delete-records}): the saved position is before the topic's first record. The
+     * consumer reads with {@code auto.offset.reset=none}, so this is an error that stops projecting, health {@code DOWN}
+     * naming it, never a jump to the first record that is left, which would skip the deleted events without a word.
+     * A rebuild once the events are republished reads the topic from its first record, and has every event once.
+     */
+    @Test
+    void aPositionTheTopicNoLongerHasStopsTheProjectionUntilARebuildInsteadOfSkippingEvents() throws Exception {
+        Recreated running = runningOnATopic();
+        String project = running.project();
+        instance.close();
+        instance = null;
+        try (ContractProducer producer = new ContractProducer(running.bootstrap(), running.topic())) {
+            producer.send(3, training(project, "t-3"));
+            producer.send(4, training(project, "t-4"));
+        }
+        TopicPartition partition = new TopicPartition(running.topic(), EventStreamReader.partitionOf(project, 6));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, running.bootstrap()))) {
+            long end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).all().get().get(partition).offset();
+            admin.deleteRecords(Map.of(partition, RecordsToDelete.beforeOffset(end))).all().get();
+        }
+
+        instance = new RunningQueryService(running.topic(), running.database());
+        JsonNode down = await().atMost(Duration.ofSeconds(60)).until(() -> instance.projectionHealth(),
+                health -> health.path("status").asText().equals("DOWN"));
+        assertThat(down.at("/details/failure").asText()).isEqualTo("OffsetOutOfRangeException");
+        try (ContractProducer producer = new ContractProducer(running.bootstrap(), running.topic())) {
+            // What a jump to the topic's first record left would read next: it must not be read either.
+            producer.send(5, training(project, "t-5"));
+        }
+        assertThat(instance.projectionHealth().path("status").asText()).isEqualTo("DOWN");
+        assertThat(instance.project(project).path("version").asInt()).as("answers as it was").isEqualTo(2);
+
+        // The events are in the event store: republished, as the runbook has it, a rebuild reads them all.
+        try (ContractProducer producer = new ContractProducer(running.bootstrap(), running.topic())) {
+            producer.send(0, registration(project));
+            for (int sequence = 1; sequence <= 5; sequence++) {
+                producer.send(sequence, training(project, "t-" + sequence));
+            }
+        }
+        assertThat(instance.send("POST", "/api/admin/read-models/rebuilds", Tokens.of("admin-demo")).statusCode())
+                .isEqualTo(202);
+        JsonNode rebuilt = await().atMost(Duration.ofSeconds(60)).until(() -> instance.project(project),
+                summary -> summary != null && summary.path("version").asInt() == 5);
+        assertThat(rebuilt.at("/totals/activities").asInt()).as("each activity once").isEqualTo(5);
+        await().atMost(Duration.ofSeconds(30)).until(() -> instance.projectionHealth().path("status").asText(),
+                "UP"::equals);
+    }
+
+    private record Recreated(String bootstrap, String topic, String database, String project, Generation before) {
     }
 
     /**
@@ -195,7 +249,7 @@ class RecreatedTopicTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> instance.project(project),
                 s -> s != null && s.path("version").asInt() == 2);
         Generation before = instance.bean(Generations.class).refresh().orElseThrow();
-        return new Recreated(bootstrap, topic, project, before);
+        return new Recreated(bootstrap, topic, database, project, before);
     }
 
     private static void deleteTopic(Recreated running) throws Exception {
