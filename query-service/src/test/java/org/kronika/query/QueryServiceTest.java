@@ -1648,6 +1648,33 @@ class QueryServiceTest {
                     .getStatusCode()).as("an endpoint the role may not call").isEqualTo(HttpStatus.FORBIDDEN);
         }
 
+        /**
+         * Tomcat leaves out or garbles a parameter it cannot decode, so a filter written {@code %zz} was ignored and
+         * every project listed, 200: the answer to a question not asked. Sent as written, not re-encoded.
+         */
+        @Test
+        void aQueryParameterThatCannotBeDecodedIsRefusedNamingItNotIgnored() throws Exception {
+            registeredAndProjected("komf");
+            // Bytes that are not UTF-8 here; a '%' without two hex digits after it, which no client library sends as
+            // written, in the end-to-end tests' hostile requests (HostileCorpus) and QueryStringsTest.
+            Map<String, String> refused = Map.of("/api/projects?status=%C3%28", "status", "/api/projects?q=%FF", "q",
+                    "/api/projects?size=20&page=%E2%82", "page");
+            for (var path : refused.entrySet()) {
+                var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri()
+                                + path.getKey())).header(HttpHeaders.AUTHORIZATION, "Bearer " + Tokens.of("auditor-demo"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as(path.getKey()).isEqualTo(400);
+                assertThat(response.headers().firstValue(HttpHeaders.CONTENT_TYPE)).hasValue("application/problem+json");
+                JsonNode problem = JSON.readTree(response.body());
+                assertThat(problem.path("title").asText()).isEqualTo("Invalid query parameter");
+                assertThat(problem.at("/errors/0/field").asText()).as(path.getKey()).isEqualTo(path.getValue());
+            }
+            var nameless = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri()
+                            + "/api/projects?=active")).header(HttpHeaders.AUTHORIZATION, "Bearer " + Tokens.of("auditor-demo"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(nameless.statusCode()).as("a value without a name, which Tomcat leaves out too").isEqualTo(400);
+        }
+
         /** A replay point where nothing is replayed would answer today's figures, which a reader takes for a replay's. */
         @Test
         void aQueryParameterThatAnotherEndpointTakesIsRefusedWhereItIsNotTakenNamingIt() throws Exception {

@@ -49,11 +49,20 @@ public final class StrictRequests extends OncePerRequestFilter {
 
     private static final UrlPathHelper PATHS = new UrlPathHelper();
 
+    /** Set by Tomcat on a request whose parameters it could not all read (its {@code Globals.PARAMETER_PARSE_FAILED_ATTR}). */
+    private static final String PARAMETERS_NOT_READ_WHOLE = "org.apache.catalina.parameter_parse_failed";
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Set<String> taken = request.getQueryString() == null ? null : parametersTakenBy(request);
         if (taken != null) {
+            var unreadable = QueryStrings.fault(request.getQueryString());
+            if (unreadable.isPresent()) {
+                Problem.ofField(HttpStatus.BAD_REQUEST, Problem.INVALID_QUERY_PARAMETER, unreadable.get().parameter(),
+                        unreadable.get().detail()).writeTo(response, request.getRequestURI());
+                return;
+            }
             for (String name : request.getParameterMap().keySet()) {
                 if (!taken.contains(name)) {
                     String shown = name.replaceAll("[^\\x20-\\x7E]", "?");
@@ -63,6 +72,13 @@ public final class StrictRequests extends OncePerRequestFilter {
                             .writeTo(response, request.getRequestURI());
                     return;
                 }
+            }
+            if (request.getAttribute(PARAMETERS_NOT_READ_WHOLE) != null) {
+                // Read as far as Tomcat could (more parameters than it takes, say): the rest was left out silently.
+                Problem.of(HttpStatus.BAD_REQUEST, "Invalid query string", "The query string could not be read whole: "
+                        + "it has more parameters than any endpoint takes, or parts that cannot be read")
+                        .writeTo(response, request.getRequestURI());
+                return;
             }
         }
         chain.doFilter(request, response);

@@ -150,6 +150,14 @@ final class HostileCorpus {
             corpus.add(new Attack("operator in query path " + path, "query", "GET", path, auditor, null, null));
         }
 
+        // A parameter that cannot be decoded: Tomcat leaves it out, which answered as if it had not been asked.
+        for (String path : List.of("/api/projects?status=%zz", "/api/projects?q=%C3%28", "/api/projects?size=5&page=%2",
+                "/api/projects/" + projectId + "/history?limit=%G1", "/api/projects?=active")) {
+            corpus.add(new Attack("undecodable parameter " + path, "query", "GET", path, auditor, null, null));
+        }
+        corpus.add(new Attack("undecodable parameter", "command", "GET", "/api/checkpoints/history?page=%zz", auditor,
+                null, null));
+
         // Path traversal.
         for (String path : List.of("/api/projects/../../actuator/env", "/api/projects/%2e%2e/%2e%2e/actuator/env",
                 "/api/projects/..%2f..%2factuator", "/api/projects/%2e%2e%2factuator", "/api/projects/..;/actuator",
