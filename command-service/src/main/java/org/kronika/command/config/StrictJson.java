@@ -1,6 +1,5 @@
 package org.kronika.command.config;
 
-import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +14,7 @@ import java.time.LocalDate;
 
 /**
  * Commands are read as written: a number where text belongs, text where a number belongs, a fraction where a
- * count belongs, or a number where a date belongs is an error, never quietly converted.
+ * count belongs, or a number or a list where a date belongs is an error, never quietly converted; -0 is 0.
  */
 @Configuration(proxyBeanMethods = false)
 public class StrictJson {
@@ -39,11 +38,37 @@ public class StrictJson {
         }
         mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-        mapper.configOverride(LocalDate.class).setFormat(JsonFormat.Value.forLeniency(false));
         mapper.registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("no-underflow")
                 .addDeserializer(Double.class, new NoUnderflow(Double.class, null))
-                .addDeserializer(double.class, new NoUnderflow(Double.TYPE, 0.0)));
+                .addDeserializer(double.class, new NoUnderflow(Double.TYPE, 0.0))
+                .addDeserializer(LocalDate.class, new DateAsText()));
         return mapper;
+    }
+
+    /**
+     * A date is the text of an RFC 3339 full-date: Jackson's own reader also takes {@code [2024,3,1]}, which the
+     * contract does not describe, and the event would be stored and published as if "2024-03-01" had been sent.
+     */
+    static final class DateAsText extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<LocalDate> {
+
+        DateAsText() {
+            super(LocalDate.class);
+        }
+
+        @Override
+        public LocalDate deserialize(com.fasterxml.jackson.core.JsonParser parser,
+                                     com.fasterxml.jackson.databind.DeserializationContext context)
+                throws java.io.IOException {
+            if (!parser.hasToken(com.fasterxml.jackson.core.JsonToken.VALUE_STRING)) {
+                return (LocalDate) context.handleUnexpectedToken(LocalDate.class, parser);
+            }
+            String text = parser.getText();
+            try {
+                return LocalDate.parse(text, java.time.format.DateTimeFormatter.ISO_LOCAL_DATE);
+            } catch (java.time.format.DateTimeParseException e) {
+                return (LocalDate) context.handleWeirdStringValue(LocalDate.class, text, "not a date (YYYY-MM-DD)");
+            }
+        }
     }
 
     /**
@@ -63,10 +88,11 @@ public class StrictJson {
                                   com.fasterxml.jackson.databind.DeserializationContext context)
                 throws java.io.IOException {
             Double value = super.deserialize(parser, context);
-            if (value != null && value == 0.0
-                    && parser.currentToken() == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_FLOAT) {
-                int sign = parser.getDecimalValue().signum();
-                return sign == 0 ? value : Math.copySign(Double.MIN_VALUE, sign);
+            if (value != null && value == 0.0) {
+                int sign = parser.currentToken() == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_FLOAT
+                        ? parser.getDecimalValue().signum() : 0;
+                // -0 is 0: its sign means nothing, and would be stored, hashed and published as written.
+                return sign == 0 ? 0.0 : Math.copySign(Double.MIN_VALUE, sign);
             }
             return value;
         }

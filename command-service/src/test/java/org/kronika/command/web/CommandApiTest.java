@@ -284,6 +284,47 @@ class CommandApiTest extends IntegrationTest {
                 .getStatusCode().value()).isEqualTo(201);
     }
 
+    /** A date is its text: Jackson alone read [2024,3,1] as 2024-03-01, and stored and published it as that. */
+    @Test
+    void rejectsADateWrittenAsAListOrANumberNamingTheField() throws Exception {
+        String id = registered();
+        long before = eventCount();
+        for (String date : java.util.List.of("[2024,3,12]", "19794", "[\"2024-03-12\"]", "{\"date\":\"2024-03-12\"}")) {
+            assertProblem(post("/api/projects", project("p-" + UUID.randomUUID()).replace("\"2024-01-01\"", date)), 400,
+                    "startDate");
+            assertProblem(post("/api/projects/" + id + "/activities/training-delivered",
+                    training("2024-03-12", "Gjilan", 10, 3, 3).replace("\"2024-03-12\"", date)), 400, "occurredOn");
+            assertProblem(post("/api/projects/" + id + "/amendments", "{\"endDate\":" + date + ",\"reason\":\"r\"}"),
+                    400, "endDate");
+        }
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    /** -0 is 0: the sign of nothing would otherwise be stored, hashed and published ("baseline":-0.0). */
+    @Test
+    void aNegativeZeroIsRecordedAsZero() throws Exception {
+        String id = registered();
+        String indicators = "/api/projects/" + id + "/indicators";
+        assertThat(post(indicators, """
+                {"indicatorId":"i-1","name":"Trained","unit":"count","counts":"participants","aggregation":"sum",
+                 "baseline":-0.0,"target":10}""").getStatusCode().value()).isEqualTo(201);
+        assertThat(post(indicators + "/i-1/measurements", "{\"measurementId\":\"m-1\",\"measuredOn\":\"2024-03-12\","
+                + "\"value\":-0,\"breakdown\":{\"sex:female\":-0.0e3}}").getStatusCode().value()).isEqualTo(201);
+        try (Connection connection = TestInfrastructure.postgres().connect();
+             var statement = connection.prepareStatement("SELECT convert_from(payload, 'UTF8') FROM domainevententry"
+                     + " WHERE aggregateidentifier = ? AND sequencenumber > 0 ORDER BY sequencenumber")) {
+            statement.setString(1, id);
+            ResultSet rows = statement.executeQuery();
+            java.util.List<String> payloads = new java.util.ArrayList<>();
+            while (rows.next()) {
+                payloads.add(rows.getString(1));
+            }
+            assertThat(payloads).hasSize(2).noneMatch(payload -> payload.contains(":-0"))
+                    .anyMatch(payload -> payload.contains("\"baseline\":0.0"))
+                    .anyMatch(payload -> payload.contains("\"value\":0.0") && payload.contains("\"sex:female\":0.0"));
+        }
+    }
+
     /** Published dates are RFC 3339 full-dates (four-digit years); the programme's range is 1900-2999. */
     @Test
     void rejectsDatesOutsideNineteenHundredToTwentyNineNinetyNineNamingTheField() throws Exception {
