@@ -154,23 +154,44 @@ public class AuthorizationServerConfig {
         return AuthorizationServerSettings.builder().issuer(properties.issuer()).build();
     }
 
-    private static RSAKey key(String keyFile) {
+    /**
+     * The signing key, its private half included: whoever reads the file can sign an admin's token, so it is
+     * readable by its owner only, also when an earlier version left it readable by anyone.
+     */
+    static RSAKey key(String keyFile) {
         try {
             if (keyFile == null || keyFile.isBlank()) {
                 return generate();
             }
             Path file = Path.of(keyFile);
             if (Files.exists(file)) {
+                ownerOnly(file);
                 return (RSAKey) JWKSet.parse(Files.readString(file)).getKeys().get(0);
             }
             RSAKey key = generate();
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, new JWKSet(key).toString(false));
+            Path directory = file.toAbsolutePath().getParent();
+            Files.createDirectories(directory);
+            Path temporary = Files.createTempFile(directory, ".jwks", ".tmp");
+            try {
+                ownerOnly(temporary);
+                Files.writeString(temporary, new JWKSet(key).toString(false));
+                Files.move(temporary, file);
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (ParseException e) {
             throw new IllegalStateException("Not a JWK set: " + keyFile, e);
+        }
+    }
+
+    private static void ownerOnly(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: the file inherits its directory's ACL
         }
     }
 
