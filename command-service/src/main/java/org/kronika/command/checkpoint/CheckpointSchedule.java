@@ -25,13 +25,16 @@ public class CheckpointSchedule implements SmartLifecycle {
 
     private final Checkpoints checkpoints;
     private final CheckpointPublisher publisher;
+    private final UnlistedSigningKeys unlistedKeys;
     private final Duration interval;
     private final Duration tick;
     private ScheduledExecutorService executor;
 
-    public CheckpointSchedule(Checkpoints checkpoints, CheckpointPublisher publisher, CheckpointProperties properties) {
+    public CheckpointSchedule(Checkpoints checkpoints, CheckpointPublisher publisher, UnlistedSigningKeys unlistedKeys,
+                              CheckpointProperties properties) {
         this.checkpoints = checkpoints;
         this.publisher = publisher;
+        this.unlistedKeys = unlistedKeys;
         this.interval = properties.interval();
         this.tick = tick(interval);
     }
@@ -56,8 +59,10 @@ public class CheckpointSchedule implements SmartLifecycle {
         });
         executor.scheduleWithFixedDelay(() -> safely("publish", publisher::publishPending),
                 PUBLISH_EVERY.toMillis(), PUBLISH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-        executor.scheduleWithFixedDelay(() -> safely("sign", () -> checkpoints.signPeriodicIfDue(minimumAge())),
-                tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(() -> {
+            safely("look for keys it does not list", unlistedKeys::check);
+            safely("sign", () -> checkpoints.signPeriodicIfDue(minimumAge()));
+        }, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
         log.info("Periodic checkpoints every {} when anything changed (checked every {})", interval, tick);
     }
 

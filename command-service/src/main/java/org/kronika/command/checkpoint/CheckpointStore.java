@@ -107,6 +107,29 @@ public class CheckpointStore {
         }, STORED);
     }
 
+    /** The id of the first checkpoint this key signed, if it signed any. */
+    public OptionalLong firstIdOfKey(String keyId) {
+        Long id = jdbc.queryForObject("SELECT min(id) FROM checkpoints WHERE key_id = ?", Long.class, keyId);
+        return id == null ? OptionalLong.empty() : OptionalLong.of(id);
+    }
+
+    /** The id of the checkpoint stored last, 0 before the first. */
+    public long lastId() {
+        Long id = jdbc.queryForObject("SELECT coalesce(max(id), 0) FROM checkpoints", Long.class);
+        return id == null ? 0 : id;
+    }
+
+    /** The keys, other than these, that signed a checkpoint stored after the one of this id. */
+    public List<String> otherKeysAfter(long id, Collection<String> keyIds) {
+        return jdbc.query(connection -> {
+            var statement = connection.prepareStatement(
+                    "SELECT DISTINCT key_id FROM checkpoints WHERE id > ? AND key_id <> ALL(?) ORDER BY key_id");
+            statement.setLong(1, id);
+            statement.setArray(2, connection.createArrayOf("varchar", keyIds.toArray()));
+            return statement;
+        }, (rs, n) -> rs.getString(1));
+    }
+
     /** Published checkpoints, the latest (the one signed last) first. */
     public List<Stored> publishedPage(int page, int size) {
         return jdbc.query("SELECT " + COLUMNS + " FROM checkpoints WHERE published_at IS NOT NULL "

@@ -82,6 +82,8 @@ class CheckpointsTest extends IntegrationTest {
     @Autowired
     CheckpointPublisher checkpointPublisher;
     @Autowired
+    UnlistedSigningKeys unlistedKeys;
+    @Autowired
     org.kronika.command.publishing.PublishLag publishLag;
     @Autowired
     org.kronika.command.publishing.ProjectEventsTopic topic;
@@ -735,6 +737,31 @@ class CheckpointsTest extends IntegrationTest {
         train(projectId, "t-4");
         signedOver(projectId, storedHead(projectId));
         assertThat(meters.get("kronika.checkpoints.refused").gauge().value()).isZero();
+    }
+
+    /**
+     * An instance restarted without a rotation's variables signs with the retired key and publishes a key set that
+     * cannot verify what the others sign, with health UP and nothing in its log: it says so, by gauge and log.
+     */
+    @Test
+    void checkpointsSignedByAKeyThisInstanceDoesNotListShowItsKeysAreOlderThanARotation() throws Exception {
+        String projectId = registered();
+        twoTrainingsSigned(projectId);
+        long signed = lastSignedId();
+        unlistedKeys.check();
+        assertThat(unlistedKeys.found()).as("only its own key signed since it started").isEmpty();
+        try {
+            jdbc.update("INSERT INTO checkpoints (issued_at, reason, root, size, key_id, jws, head_positions, "
+                    + "published_at) SELECT now(), 'periodic', root, size, 'kronika-2027', jws, head_positions, now() "
+                    + "FROM checkpoints WHERE id = ?", signed);
+            unlistedKeys.check();
+            assertThat(unlistedKeys.found()).containsExactly("kronika-2027");
+            assertThat(meters.get("kronika.checkpoints.key.unlisted").gauge().value()).isEqualTo(1.0);
+        } finally {
+            jdbc.update("DELETE FROM checkpoints WHERE key_id = 'kronika-2027'");
+        }
+        unlistedKeys.check();
+        assertThat(meters.get("kronika.checkpoints.key.unlisted").gauge().value()).isZero();
     }
 
     private static final String SECOND_TRAINING = " WHERE aggregateidentifier = ? AND sequencenumber = 2";
