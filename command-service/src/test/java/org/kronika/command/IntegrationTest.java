@@ -1,6 +1,7 @@
 package org.kronika.command;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.kronika.command.checkpoint.FailingSignings;
 import org.kronika.command.publishing.FailingSends;
 import org.kronika.command.web.AfterCommitFaults;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,14 +28,14 @@ import java.util.regex.Pattern;
  * as {@code officer-demo}, recording and submitting as the recorder of
  * {@link #recorderOrganisation}. Tests about access itself set their own Authorization header.
  *
- * <p>{@link FailingSends} and {@link AfterCommitFaults} are part of every test's context, not of one test's, to keep
- * that context the only one.
+ * <p>{@link FailingSends}, {@link FailingSignings} and {@link AfterCommitFaults} are part of every test's context,
+ * not of one test's, to keep that context the only one.
  */
 // Metrics are exported as in production, so tests can read /actuator/prometheus as Prometheus does.
 @AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "kronika.snapshot-interval=5")
-@Import({FailingSends.class, AfterCommitFaults.class})
+@Import({FailingSends.class, FailingSignings.class, AfterCommitFaults.class})
 public abstract class IntegrationTest {
 
     private static final Pattern ADMIN_COMMANDS = Pattern.compile(

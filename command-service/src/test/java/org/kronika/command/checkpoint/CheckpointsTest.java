@@ -89,6 +89,8 @@ class CheckpointsTest extends IntegrationTest {
     org.kronika.command.publishing.ProjectEventsTopic topic;
     @Autowired
     org.kronika.command.publishing.PublishedTopics publishedTopics;
+    @Autowired
+    FailingSignings failingSignings;
 
     @Test
     void aPeriodicCheckpointSignsEveryStreamsHeadAndIsServedOncePublished() throws Exception {
@@ -407,16 +409,7 @@ class CheckpointsTest extends IntegrationTest {
     void everyApprovalIsSignedOnceWithTheApprovalAsItsProjectsHead() throws Exception {
         String projectId = registered();
         train(projectId, "t-1", "2024-03-12");
-        String period = "/api/projects/" + projectId + "/periods/2024-Q1";
-        assertThat(http.postForEntity(period + "/submissions", Map.of("comment", "Q1 complete"), String.class)
-                .getStatusCode().value()).isEqualTo(200);
-        // The officer approves the version reviewed, the one the project is at.
-        HttpHeaders reviewed = new HttpHeaders();
-        reviewed.setIfMatch("\"" + lastEvent(projectId).getSequenceNumber() + "\"");
-        assertThat(http.postForEntity(period + "/approvals", new HttpEntity<>(Map.of("comment", "Matches the sheets"),
-                reviewed), String.class).getStatusCode().value()).isEqualTo(200);
-        DomainEventMessage<?> approval = lastEvent(projectId);
-        assertThat(approval.getPayload()).isInstanceOf(PeriodApproved.class);
+        DomainEventMessage<?> approval = approved(projectId, "2024-Q1");
         train(projectId, "t-2", "2024-05-14");
         Head later = storedHead(projectId);
         String reason = "approval " + projectId + " 2024-Q1";
@@ -434,6 +427,41 @@ class CheckpointsTest extends IntegrationTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM checkpoints WHERE reason = ?", Integer.class, reason))
                 .isEqualTo(1);
         await().atMost(Duration.ofSeconds(60)).until(() -> published(id));
+    }
+
+    /**
+     * Signing an approval that fails (the database away a moment) fails the approval processor's batch, which is
+     * retried: Axon's default would log the error and move the processor's token past the approval, never signed.
+     */
+    @Test
+    void anApprovalWhoseSigningFailsIsSignedOnceWhenRetriedNotSkipped() throws Exception {
+        String projectId = registered();
+        train(projectId, "t-1", "2024-03-12");
+        int failuresBefore = failingSignings.failures();
+        failingSignings.failOnce(projectId, "2024-Q1");
+
+        approved(projectId, "2024-Q1");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> failingSignings.failures() == failuresBefore + 1);
+        String reason = "approval " + projectId + " 2024-Q1";
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM checkpoints WHERE reason = ?", Integer.class, reason) > 0);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM checkpoints WHERE reason = ?", Integer.class, reason))
+                .as("signed once, however often its handling was tried").isEqualTo(1);
+    }
+
+    /** The recorder submits the period and the officer approves the version reviewed, the one the project is at. */
+    private DomainEventMessage<?> approved(String projectId, String periodId) {
+        String period = "/api/projects/" + projectId + "/periods/" + periodId;
+        assertThat(http.postForEntity(period + "/submissions", Map.of("comment", "Complete"), String.class)
+                .getStatusCode().value()).isEqualTo(200);
+        HttpHeaders reviewed = new HttpHeaders();
+        reviewed.setIfMatch("\"" + lastEvent(projectId).getSequenceNumber() + "\"");
+        assertThat(http.postForEntity(period + "/approvals", new HttpEntity<>(Map.of("comment", "Matches the sheets"),
+                reviewed), String.class).getStatusCode().value()).isEqualTo(200);
+        DomainEventMessage<?> approval = lastEvent(projectId);
+        assertThat(approval.getPayload()).isInstanceOf(PeriodApproved.class);
+        return approval;
     }
 
     /**
