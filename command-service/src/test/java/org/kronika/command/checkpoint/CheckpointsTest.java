@@ -11,7 +11,9 @@ import org.kronika.command.KronikaCommandProperties;
 import org.kronika.command.TestInfrastructure;
 import org.kronika.command.Tokens;
 import org.kronika.command.project.ChainMetaData;
+import org.kronika.command.publishing.FailingSends;
 import org.kronika.command.publishing.TopicReader;
+import org.kronika.command.web.AfterCommitFaults;
 import org.kronika.events.PeriodApproved;
 import org.kronika.events.ProjectClosed;
 import org.kronika.events.ProgrammeEvent;
@@ -62,6 +64,7 @@ import static org.awaitility.Awaitility.await;
 class CheckpointsTest extends IntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CHECKPOINTS_TOPIC = "kronika.checkpoints";
 
     @Autowired
     Checkpoints checkpoints;
@@ -91,6 +94,8 @@ class CheckpointsTest extends IntegrationTest {
     org.kronika.command.publishing.PublishedTopics publishedTopics;
     @Autowired
     FailingSignings failingSignings;
+    @Autowired
+    FailingSends failingSends;
 
     @Test
     void aPeriodicCheckpointSignsEveryStreamsHeadAndIsServedOncePublished() throws Exception {
@@ -153,7 +158,7 @@ class CheckpointsTest extends IntegrationTest {
         assertThat(history.path("totalItems").asLong()).isEqualTo(history.path("totalPages").asLong()).isPositive();
 
         // On its topic, after the events it signs: the publisher had passed them when the checkpoint went out.
-        var published = TopicReader.readAll(TestInfrastructure.kafka().bootstrapServers(), "kronika.checkpoints");
+        var published = TopicReader.readAll(TestInfrastructure.kafka().bootstrapServers(), CHECKPOINTS_TOPIC);
         assertThat(published).anySatisfy(record -> {
             assertThat(new String(record.value())).isEqualTo(jws(id));
             assertThat(record.key()).isEqualTo(properties.programme());
@@ -241,6 +246,38 @@ class CheckpointsTest extends IntegrationTest {
         Head head = storedHead(projectId);
         assertThat(head.sequence()).isEqualTo(2);
         signedOver(projectId, head);
+    }
+
+    /**
+     * A checkpoint is marked published only once Kafka acknowledged it: marked before, or without waiting for the
+     * acknowledgement, one whose send failed would be served by the API as published and never reach the topic.
+     */
+    @Test
+    void aCheckpointWhoseSendFailsStaysUnpublishedUntilKafkaAcknowledgesItsRetry() throws Exception {
+        String projectId = registered();
+        train(projectId, "t-1");
+        int failuresBefore = failingSends.failures();
+        long[] signed = {0};
+        AfterCommitFaults.Hang[] retry = {null};
+        // Armed before any round can send it.
+        SigningHeldElsewhere.publishing(() -> {
+            signed[0] = signedOver(projectId, storedHead(projectId));
+            retry[0] = failingSends.failOnceThenHoldTheRetry(CHECKPOINTS_TOPIC, jws(signed[0]));
+        });
+        long id = signed[0];
+        try {
+            // Never reached if the failed attempt marked it published: nothing sends it again.
+            retry[0].awaitReached(Duration.ofSeconds(60));
+            assertThat(failingSends.failures()).isEqualTo(failuresBefore + 1);
+            assertThat(published(id)).as("after the round whose send failed").isFalse();
+        } finally {
+            retry[0].release();
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> published(id));
+        assertThat(TopicReader.readAll(TestInfrastructure.kafka().bootstrapServers(), CHECKPOINTS_TOPIC))
+                .filteredOn(record -> new String(record.value(), StandardCharsets.US_ASCII).equals(jws(id)))
+                .as("on the topic once, sent again after the failure").hasSize(1);
     }
 
     /**
@@ -544,7 +581,7 @@ class CheckpointsTest extends IntegrationTest {
 
         Map<String, Long> ids = new HashMap<>();
         jdbc.query("SELECT id, jws FROM checkpoints", (RowCallbackHandler) row -> ids.put(row.getString(2), row.getLong(1)));
-        List<Long> onTopic = TopicReader.readAll(TestInfrastructure.kafka().bootstrapServers(), "kronika.checkpoints")
+        List<Long> onTopic = TopicReader.readAll(TestInfrastructure.kafka().bootstrapServers(), CHECKPOINTS_TOPIC)
                 .stream().map(record -> ids.get(new String(record.value(), StandardCharsets.US_ASCII)))
                 .distinct().toList();
         assertThat(onTopic).as("the topic holds the checkpoints in the order they were signed").isSorted();

@@ -87,7 +87,7 @@ public class AfterCommitFaults {
         private final CountDownLatch reached = new CountDownLatch(1);
         private final CountDownLatch released = new CountDownLatch(1);
 
-        void holdHere() {
+        public void holdHere() {
             reached.countDown();
             try {
                 released.await(60, TimeUnit.SECONDS);
@@ -98,7 +98,7 @@ public class AfterCommitFaults {
 
         public void awaitReached(Duration timeout) throws InterruptedException {
             if (!reached.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("The command never reached its commit");
+                throw new IllegalStateException("Nothing reached the hold");
             }
         }
 
