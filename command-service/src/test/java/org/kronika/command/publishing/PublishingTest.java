@@ -230,6 +230,28 @@ class PublishingTest extends IntegrationTest {
     }
 
     /**
+     * A retry can publish a project's last letter just as the processor queues the project's next event behind it,
+     * leaving a letter with no cause at the head of the project's queue: nothing fails there, and no operator is
+     * told to retry. The sweep publishes such letters, in order, on its own.
+     */
+    @Test
+    void lettersLeftAtTheHeadOfAProjectsQueueWithNoCauseArePublishedWithoutARetry() throws Exception {
+        DeadLettered letter = aProjectBehindAnEventWhoseClassVanishedAndAnotherPublishedPastIt();
+        String waiting = letter.waiting();
+        assertThat(deadLettersOf(waiting).path("letters").asLong()).isEqualTo(2);
+
+        // The event can be published again, and its letter is left as one queued behind a letter now gone.
+        execute("UPDATE domainevententry SET payloadtype = ? WHERE eventidentifier = ?",
+                org.kronika.events.TrainingDelivered.class.getName(), letter.vanished());
+        execute("UPDATE deadletterentry SET causetype = NULL, causemessage = NULL WHERE eventidentifier = ?",
+                letter.vanished());
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> deadLettersOf(waiting) == null);
+        assertThat(publishedFor(waiting)).extracting(r -> TopicReader.header(r, CloudEventHeaders.SEQUENCE))
+                .as("every letter published, in order, once").containsExactly("0", "1", "2");
+    }
+
+    /**
      * Dead-lettered events are stored and not published, yet behind the publisher's position: the lag said 0 while
      * 17 of them waited, and an alert on it stayed silent. They count, and the oldest's age, until they go out.
      */
