@@ -3,6 +3,7 @@ package org.kronika.command.publishing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 import org.kronika.command.IntegrationTest;
 import org.kronika.command.TestInfrastructure;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
+import org.springframework.kafka.core.KafkaTemplate;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -39,6 +41,24 @@ class PublishingTest extends IntegrationTest {
     FailingSends failingSends;
     @Autowired
     PublishLag lag;
+    /** The one the publishers send with. */
+    @Autowired
+    KafkaTemplate<String, byte[]> kafka;
+
+    /**
+     * Acknowledged only once every in-sync replica holds it, and a send retried by the producer neither repeated nor
+     * put before an earlier one: the publisher's at-least-once, in-order promise rests on these. With the tests' one
+     * broker, acks=1 behaves the same, so nothing else here would notice them gone.
+     */
+    @Test
+    void thePublishersProducerWaitsForEveryReplicaAndNeitherRepeatsNorReordersARetriedSend() {
+        var producer = new ProducerConfig(
+                kafka.getProducerFactory().getConfigurationProperties());
+
+        assertThat(producer.getString(ProducerConfig.ACKS_CONFIG)).isIn("all", "-1");
+        assertThat(producer.getBoolean(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG)).isTrue();
+        assertThat(producer.getInt(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION)).isBetween(1, 5);
+    }
 
     @Test
     void storesEventsInPostgresAndPublishesThemAsCloudEventsKeyedByProject() throws Exception {
