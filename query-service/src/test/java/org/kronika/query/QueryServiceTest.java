@@ -250,6 +250,8 @@ class QueryServiceTest {
                 var lag = meters.find("kronika.projection.partition.lag").tag("generation", generation).gauges();
                 assertThat(lag).extracting(g -> g.getId().getTag("partition")).containsExactlyInAnyOrder("0", "1", "2");
                 assertThat(lag).allSatisfy(g -> assertThat(g.value()).isZero());
+                assertThat(lag).as("the read models queries read").allSatisfy(g ->
+                        assertThat(g.getId().getTag("live")).isEqualTo("true"));
             });
         }
 

@@ -76,16 +76,18 @@ public class ProjectionMetrics {
 
     /**
      * {@code kronika.projection.partition.lag}: records on each partition this instance reads that it has not
-     * read yet. Only the partitions it reads now have a series, so across instances each partition has one.
+     * read yet. Only the partitions it reads now have a series, so across instances each partition has one per
+     * generation; {@code live} says whether the generation is the one queries read, as a rebuild's lag is expected.
      */
-    void partitionLag(String generation, Map<Integer, Long> remaining) {
+    void partitionLag(String generation, boolean live, Map<Integer, Long> remaining) {
         partitionLag.computeIfAbsent(generation, g -> MultiGauge
                         .builder("kronika.projection.partition.lag")
                         .description("Records on a partition this instance reads that it has not read yet")
                         .baseUnit("records").register(meters))
                 .register(remaining.entrySet().stream()
                         .map(e -> MultiGauge.Row.of(Tags.of(
-                                "generation", generation, "partition", e.getKey().toString()), e.getValue()))
+                                "generation", generation, "partition", e.getKey().toString(),
+                                "live", Boolean.toString(live)), e.getValue()))
                         .toList(), true);
     }
 

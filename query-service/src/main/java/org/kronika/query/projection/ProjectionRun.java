@@ -201,7 +201,7 @@ final class ProjectionRun {
                 closeProjector();
                 reader = null;
                 // Partitions this run no longer reads are reported by whichever instance reads them now.
-                metrics.partitionLag(stores.generation().id(), Map.of());
+                metrics.partitionLag(stores.generation().id(), false, Map.of());
             }
         }
     }
@@ -275,7 +275,8 @@ final class ProjectionRun {
                 boolean assigned = kafka.assigned();
                 Map<Integer, Long> byPartition = assigned ? kafka.remainingByPartition() : Map.of();
                 projector.refreshOthers();
-                metrics.partitionLag(stores.generation().id(), byPartition);
+                metrics.partitionLag(stores.generation().id(),
+                        stores.generations().live().filter(stores.generation()::equals).isPresent(), byPartition);
                 long remaining = assigned ? byPartition.values().stream().mapToLong(Long::longValue).sum()
                         : beyondCheckpoint(kafka);
                 double rate = (projector.applied() - appliedAtProgress) * 1000.0 / Math.max(1, now - lastProgress);
