@@ -2266,6 +2266,57 @@ class QueryServiceTest {
             }
             assertThat(undeclared).isEmpty();
         }
+
+        /**
+         * A client generated from the document sends what each query parameter's schema allows and nothing else: the
+         * service takes every value it allows (its bounds, default, enum and example) and refuses, naming the
+         * parameter, each it leaves out (past a bound, not a whole number or a date, too long). The controllers read
+         * every parameter as a String, so the document called each of them any string, undescribed (page=x is 400).
+         */
+        @Test
+        void everyQueryParameterTakesWhatItsSchemaAllowsAndIsRefusedNamingItOtherwise() throws Exception {
+            String id = anApprovedQuarterCorrectedSince();
+            awaitVersion(id, 6);
+            JsonNode api = JSON.readTree(exchange("/v3/api-docs", "", HttpMethod.GET).getBody());
+            // The service reads these two together: each is probed beside a value the other takes.
+            Map<String, String> beside = Map.of("sequence", "&hash=" + "0".repeat(64), "hash", "&sequence=0");
+            List<String> disagreements = new ArrayList<>();
+            List<String> probed = new ArrayList<>();
+            for (var path : (Iterable<Map.Entry<String, JsonNode>>) api.path("paths")::fields) {
+                JsonNode get = path.getValue().path("get");
+                String address = path.getKey().replace("{projectId}", id).replace("{name}", "Gjilan");
+                String token = Tokens.of(get.path("x-roles").toString().contains("auditor") ? "auditor-demo" : "admin-demo");
+                for (JsonNode parameter : get.path("parameters")) {
+                    String name = parameter.path("name").asText();
+                    if (!parameter.path("in").asText().equals("query")) {
+                        continue;
+                    }
+                    String where = "GET " + path.getKey() + " " + name;
+                    probed.add(where);
+                    OpenApiAgreement.Probes probes = OpenApiAgreement.probes(parameter);
+                    probes.unstated().forEach(issue -> disagreements.add(where + ": " + issue));
+                    for (String value : probes.allowed()) {
+                        var answer = exchange(address + "?" + name + "=" + value + beside.getOrDefault(name, ""), token,
+                                HttpMethod.GET);
+                        if (answer.getStatusCode() == HttpStatus.BAD_REQUEST) {
+                            disagreements.add(where + "=" + value + " is allowed, yet refused: " + answer.getBody());
+                        }
+                    }
+                    for (String value : probes.refused()) {
+                        var answer = exchange(address + "?" + name + "=" + value + beside.getOrDefault(name, ""), token,
+                                HttpMethod.GET);
+                        boolean named = answer.getStatusCode() == HttpStatus.BAD_REQUEST && JSON.readTree(answer.getBody())
+                                .path("errors").findValuesAsText("field").contains(name);
+                        if (!named) {
+                            disagreements.add(where + "=" + value + " is left out, yet answered "
+                                    + answer.getStatusCode().value() + " " + answer.getBody());
+                        }
+                    }
+                }
+            }
+            assertThat(probed).hasSize(43);
+            assertThat(disagreements).isEmpty();
+        }
     }
 
     @Nested

@@ -106,6 +106,65 @@ public final class OpenApiAgreement {
         return new ArrayList<>(issues);
     }
 
+    /**
+     * Values to send a query parameter to hold its schema to the service: {@code allowed} ones a client generated from
+     * the document may send (its bounds, its default, each value of its enum, its example), which the service must
+     * take; {@code refused} ones the schema leaves out (just past a bound, not a whole number, not a date), which it
+     * must refuse naming the parameter. {@code unstated} says what the schema fails to say of a parameter that the
+     * service reads as a String: a text with no bound at all, which no parameter of either service takes.
+     */
+    public record Probes(List<String> allowed, List<String> refused, List<String> unstated) {
+    }
+
+    public static Probes probes(JsonNode parameter) {
+        JsonNode schema = parameter.path("schema");
+        List<String> allowed = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        List<String> unstated = new ArrayList<>();
+        if (parameter.path("description").asText().isBlank()) {
+            unstated.add("no description");
+        }
+        if (schema.has("default")) {
+            allowed.add(schema.path("default").asText());
+        }
+        if (schema.has("example")) {
+            allowed.add(schema.path("example").asText());
+        }
+        String type = schema.path("type").asText();
+        String format = schema.path("format").asText();
+        if (schema.has("enum")) {
+            schema.path("enum").forEach(value -> allowed.add(value.asText()));
+            refused.add("no-such-value");
+        } else if (type.equals("integer")) {
+            refused.addAll(List.of("x", "1.5"));
+            for (String bound : List.of("minimum", "maximum")) {
+                if (schema.has(bound)) {
+                    long value = schema.path(bound).asLong();
+                    allowed.add(Long.toString(value));
+                    refused.add(Long.toString(bound.equals("minimum") ? value - 1 : value + 1));
+                }
+            }
+        } else if (format.equals("date")) {
+            refused.addAll(List.of("30.06.2024", "2024-06-31"));
+        } else if (format.equals("date-time")) {
+            refused.addAll(List.of("2024-06-30", "yesterday"));
+        } else {
+            if (schema.has("maxLength")) {
+                refused.add("a".repeat(schema.path("maxLength").asInt() + 1));
+            }
+            if (schema.has("pattern") && !Pattern.compile(schema.path("pattern").asText()).matcher("!").find()) {
+                refused.add("!");
+            }
+            if (refused.isEmpty()) {
+                unstated.add("any string, of any length");
+            }
+        }
+        if (allowed.isEmpty()) {
+            unstated.add("no value it takes: no default, example, bound or enum");
+        }
+        return new Probes(allowed, refused, unstated);
+    }
+
     private static java.util.Optional<JsonNode> answered(JsonNode operation) {
         for (var response = operation.path("responses").fields(); response.hasNext(); ) {
             var entry = response.next();

@@ -4,6 +4,9 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import org.kronika.events.EventTypes;
+import org.kronika.query.project.web.ProjectQueryController;
+import org.kronika.query.report.web.ReportList;
 import org.kronika.security.ApiDocs;
 import org.kronika.security.SchemaNames;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -12,6 +15,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 /** The OpenAPI document at {@code /v3/api-docs} (Swagger UI at {@code /swagger-ui.html}). */
 @Configuration(proxyBeanMethods = false)
@@ -37,8 +44,22 @@ public class OpenApiConfig {
     public OpenApiCustomizer queryRefusalsAndDownloads() {
         return openApi -> {
             ApiDocs.document(openApi, SecurityConfig.ACCESS, OpenApiConfig::queryRefusals);
+            allowed(openApi, "/api/reports", "status", ReportList.LISTED);
+            allowed(openApi, "/api/projects", "status", ProjectQueryController.STATUSES);
+            allowed(openApi, "/api/projects/{projectId}/history", "type", EventTypes.all().stream()
+                    .flatMap(type -> Stream.of(type.name(), type.cloudEventType())).toList());
             openApi.getComponents().getSchemas().remove(STREAMED);
         };
+    }
+
+    /**
+     * The values a GET's query parameter takes, from the list the service checks it against: lists an annotation
+     * could only copy.
+     */
+    private static void allowed(OpenAPI openApi, String path, String name, List<String> values) {
+        openApi.getPaths().get(path).getGet().getParameters().stream()
+                .filter(parameter -> parameter.getName().equals(name)).findFirst().orElseThrow()
+                .getSchema().setEnum(new ArrayList<>(values));
     }
 
     /** The problems of {@code QueryProblems}, and a download's body as the file its media type names. */

@@ -21,8 +21,11 @@ public record HistoryQuery(String type, LocalDate occurredFrom, LocalDate occurr
                            Instant recordedTo, String actor, Long after, int limit) {
 
     public static final int MAX_LIMIT = 500;
+    public static final int DEFAULT_LIMIT = 100;
     static final int SCAN = 5000;
-    private static final Pattern ACTOR = Pattern.compile("^[A-Za-z0-9._@:-]{1,200}$");
+    /** A token subject, as an actor filter names it. */
+    public static final String ACTOR = "^[A-Za-z0-9._@:-]{1,200}$";
+    private static final Pattern ACTOR_PATTERN = Pattern.compile(ACTOR);
 
     /** Far beyond any history (2^53, the largest whole number every JSON reader keeps exactly). */
     public static final long MAX_SEQUENCE = 1L << 53;
@@ -34,7 +37,7 @@ public record HistoryQuery(String type, LocalDate occurredFrom, LocalDate occurr
             throw new IllegalArgumentException("type: must be an event type of the contract, one of "
                     + EventTypes.all().stream().map(EventType::name).toList());
         }
-        if (actor != null && !ACTOR.matcher(actor).matches()) {
+        if (actor != null && !ACTOR_PATTERN.matcher(actor).matches()) {
             throw new IllegalArgumentException("actor: must be a token subject such as recorder-kec");
         }
     }

@@ -12,6 +12,8 @@ import java.util.function.Function;
 public record Page<T>(List<T> items, int page, int size, long totalItems, long totalPages) {
 
     public static final int MAX_SIZE = 200;
+    /** The entries a page holds when the request does not say. */
+    public static final int DEFAULT_SIZE = 50;
     /**
      * The highest page number a list answers. Past its last page is an empty page, not an error: a bookmarked page
      * outlives a list that grew shorter (retractions).

@@ -18,11 +18,12 @@ public record Figure(String indicatorId, String period, String municipality, Str
     /** The breakdowns a category may name, as the read models name them. */
     public static final List<String> DIMENSIONS = List.of("sex", "ageBand", "community", "type");
     public static final String UNSPECIFIED = "unspecified";
+    /** What a category looks like, a breakdown of {@link #DIMENSIONS} and a value, as the constructor holds it to. */
+    public static final String CATEGORY = "^(sex|ageBand|community|type):.+$";
 
     public Figure {
         if (category != null) {
-            int colon = category.indexOf(':');
-            if (colon < 1 || colon == category.length() - 1 || !DIMENSIONS.contains(category.substring(0, colon))) {
+            if (!category.matches(CATEGORY)) {
                 throw new IllegalArgumentException("category must be one of " + DIMENSIONS
                         + " and a value, e.g. sex:female");
             }

@@ -1,6 +1,7 @@
 package org.kronika.query.web;
 
 import org.kronika.query.programme.Programme;
+import org.kronika.query.readmodel.Page;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -54,6 +55,16 @@ public final class Parameters {
     /** A whole number between {@code min} and {@code max}, or {@code fallback} when absent. */
     public static int bounded(String name, String value, int fallback, int min, int max) {
         return value == null ? fallback : (int) number(name, value, min, max);
+    }
+
+    /** A zero-based page number, 0 when absent: {@link ApiParameters.PageNumber} documents it. */
+    public static int page(String value) {
+        return bounded("page", value, 0, 0, Page.MAX_PAGE);
+    }
+
+    /** Entries per page, {@link Page#DEFAULT_SIZE} when absent: {@link ApiParameters.PageSize} documents it. */
+    public static int pageSize(String value) {
+        return bounded("size", value, Page.DEFAULT_SIZE, 1, Page.MAX_SIZE);
     }
 
     public static String oneOf(String name, String value, java.util.List<String> allowed) {

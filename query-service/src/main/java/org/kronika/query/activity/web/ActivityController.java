@@ -1,7 +1,6 @@
 package org.kronika.query.activity.web;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import org.kronika.query.activity.ActivityView;
 import org.kronika.query.measurement.Measurement;
 import org.kronika.query.project.ProjectSummary;
@@ -9,6 +8,7 @@ import org.kronika.query.project.web.VisibleProjects;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Page;
 import org.kronika.query.web.NotFound;
+import org.kronika.query.web.ApiParameters;
 import org.kronika.query.web.Parameters;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,10 +35,10 @@ public class ActivityController {
                     + "before, after) and its retraction.")
     @GetMapping("/activities")
     public Page<ActivityView> activities(@PathVariable String projectId,
-                                         @Parameter(description = "zero-based page") @RequestParam(required = false) String page,
-                                         @Parameter(description = "1 to 200, default 50") @RequestParam(required = false) String size) {
-        int pageNumber = Parameters.bounded("page", page, 0, 0, 100_000_000);
-        int pageSize = Parameters.bounded("size", size, 50, 1, Page.MAX_SIZE);
+                                         @ApiParameters.PageNumber @RequestParam(required = false) String page,
+                                         @ApiParameters.PageSize("activities per page") @RequestParam(required = false) String size) {
+        int pageNumber = Parameters.page(page);
+        int pageSize = Parameters.pageSize(size);
         Generation live = projects.live();
         ProjectSummary summary = projects.summary(live, projectId);
         long from = (long) pageNumber * pageSize;
@@ -72,10 +72,10 @@ public class ActivityController {
     @Operation(summary = "A project's direct measurements of its indicators, in the order recorded")
     @GetMapping("/measurements")
     public Page<Measurement> measurements(@PathVariable String projectId,
-                                          @RequestParam(required = false) String page,
-                                          @RequestParam(required = false) String size) {
-        int pageNumber = Parameters.bounded("page", page, 0, 0, 100_000_000);
-        int pageSize = Parameters.bounded("size", size, 50, 1, Page.MAX_SIZE);
+                                          @ApiParameters.PageNumber @RequestParam(required = false) String page,
+                                          @ApiParameters.PageSize("measurements per page") @RequestParam(required = false) String size) {
+        int pageNumber = Parameters.page(page);
+        int pageSize = Parameters.pageSize(size);
         Generation live = projects.live();
         ProjectSummary summary = projects.summary(live, projectId);
         long from = (long) pageNumber * pageSize;

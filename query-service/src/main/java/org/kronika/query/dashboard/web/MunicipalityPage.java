@@ -87,7 +87,7 @@ class MunicipalityPage {
             model.addAttribute("status", HttpStatus.MULTIPLE_CHOICES.value());
             return MunicipalityChoices.page(model, ambiguity.get(), null, TraceLinks::municipality);
         }
-        int pageNumber = Parameters.bounded("page", page, 0, 0, Page.MAX_PAGE);
+        int pageNumber = Parameters.page(page);
         // A page of its projects at a time: a municipality may have hundreds, each with a line per period.
         PortfolioViews.MunicipalityView view = portfolio.municipality(name, pageNumber,
                 PortfolioPage.PROJECTS_PER_PAGE);

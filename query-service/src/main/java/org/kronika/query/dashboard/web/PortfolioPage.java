@@ -14,7 +14,6 @@ import org.kronika.query.portfolio.web.VisiblePortfolio;
 import org.kronika.query.project.ProjectFilter;
 import org.kronika.query.project.web.VisibleProjects;
 import org.kronika.query.readmodel.Generation;
-import org.kronika.query.readmodel.Page;
 import org.kronika.query.report.OverdueReports;
 import org.kronika.query.tally.TallyView;
 import org.kronika.query.trace.Figure;
@@ -58,7 +57,7 @@ class PortfolioPage {
 
     @GetMapping("/dashboard")
     String portfolio(@RequestParam(required = false) String page, @ModelAttribute("fmt") Formats fmt, Model model) {
-        int pageNumber = Parameters.bounded("page", page, 0, 0, Page.MAX_PAGE);
+        int pageNumber = Parameters.page(page);
         Generation live = projects.live();
         // The calendar is read once, for the figures' periods and the overdue reports alike.
         List<DefinedPeriod> defined = projects.defined(live);
@@ -103,7 +102,7 @@ class PortfolioPage {
         var cells = portfolio.cells(figure.municipality(),
                 figure.period() == null ? null : projects.periods(live).range(figure.period()));
         ProgrammeTrace trace = ProgrammeTrace.of(figure, aggregate.members(), cells,
-                Parameters.bounded("page", page, 0, 0, Page.MAX_PAGE));
+                Parameters.page(page));
         model.addAttribute("trace", trace);
         model.addAttribute("pager", Pager.of(trace.lines(), TraceLinks.pageOf(TraceLinks.programme(figure))));
         return "dashboard/programme-trace";

@@ -44,7 +44,7 @@ class TracePage {
                  Model model) {
         AsRecorded at = traces.asRecorded(knownAt, version);
         PagedTrace trace = traces.trace(projectId, traces.figure(indicator, period, municipality, category), at,
-                Parameters.bounded("page", page, 0, 0, Page.MAX_PAGE), ITEMS_PER_PAGE);
+                Parameters.page(page), ITEMS_PER_PAGE);
         Page<Trace.Item> items = trace.shown();
         model.addAttribute("items", items);
         model.addAttribute("pager", Pager.of(items,

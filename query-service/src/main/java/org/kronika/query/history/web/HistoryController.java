@@ -1,6 +1,8 @@
 package org.kronika.query.history.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.kronika.events.chain.ChainVerdict;
 import org.kronika.query.history.ChainVerification;
 import org.kronika.query.i18n.Formats;
@@ -12,6 +14,7 @@ import org.kronika.query.project.web.VisibleProjects;
 import org.kronika.query.projection.UnappliedEvents;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.web.InvalidParameter;
+import org.kronika.query.web.ApiParameters;
 import org.kronika.query.web.Parameters;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,13 +49,26 @@ public class HistoryController {
                     + "while next is set.")
     @GetMapping("/history")
     public HistoryPage history(@PathVariable String projectId,
-                               @RequestParam(required = false) String type,
+                               @Parameter(description = "an event type of the contract, by its name or its "
+                                       + "CloudEvents type") @RequestParam(required = false) String type,
+                               @ApiParameters.Day("events that happened on or after this day")
                                @RequestParam(required = false) String occurredFrom,
+                               @ApiParameters.Day("events that happened on or before this day")
                                @RequestParam(required = false) String occurredTo,
+                               @ApiParameters.Moment("events recorded at or after this instant")
                                @RequestParam(required = false) String recordedFrom,
+                               @ApiParameters.Moment("events recorded at or before this instant")
                                @RequestParam(required = false) String recordedTo,
-                               @RequestParam(required = false) String actor,
+                               @Parameter(description = "events recorded by this token subject",
+                                       schema = @Schema(maxLength = 200, pattern = HistoryQuery.ACTOR,
+                                               example = "recorder-kec")) @RequestParam(required = false) String actor,
+                               @Parameter(description = "the next of the page before: the sequence it ended with; "
+                                       + "-1 or absent for the first page", schema = @Schema(type = "integer",
+                                       format = "int64", minimum = "-1", maximum = "" + HistoryQuery.MAX_SEQUENCE))
                                @RequestParam(required = false) String after,
+                               @Parameter(description = "entries per page", schema = @Schema(type = "integer",
+                                       format = "int32", minimum = "1", maximum = "" + HistoryQuery.MAX_LIMIT,
+                                       defaultValue = "" + HistoryQuery.DEFAULT_LIMIT))
                                @RequestParam(required = false) String limit) {
         try {
             HistoryQuery.check(type, actor);
@@ -64,7 +80,7 @@ public class HistoryController {
                 Parameters.date("occurredTo", occurredTo), Parameters.instant("recordedFrom", recordedFrom),
                 Parameters.instant("recordedTo", recordedTo), actor,
                 after == null ? null : Parameters.number("after", after, -1, HistoryQuery.MAX_SEQUENCE),
-                Parameters.bounded("limit", limit, 100, 1, HistoryQuery.MAX_LIMIT));
+                Parameters.bounded("limit", limit, HistoryQuery.DEFAULT_LIMIT, 1, HistoryQuery.MAX_LIMIT));
         Generation live = projects.live();
         // The list entry says how far the project's history goes, without reading its summary.
         long version = projects.entry(live, projectId).version();
@@ -83,7 +99,14 @@ public class HistoryController {
                     + "incompleteReason says why, and verified is false.")
     @GetMapping("/verification")
     public VerificationView verification(@PathVariable String projectId,
+                                         @Parameter(description = "an event's sequence whose hash you hold; "
+                                                 + "only with hash", schema = @Schema(type = "integer",
+                                                 format = "int64", minimum = "0",
+                                                 maximum = "" + HistoryQuery.MAX_SEQUENCE))
                                          @RequestParam(required = false) String sequence,
+                                         @Parameter(description = "the hash you hold of that event, SHA-256 in "
+                                                 + "lowercase hexadecimal; only with sequence", schema = @Schema(
+                                                 pattern = HeldHead.HASH, example = HeldHead.HASH_EXAMPLE))
                                          @RequestParam(required = false) String hash) {
         HeldHead held = HeldHead.of(sequence, hash);
         Generation live = projects.live();
@@ -112,6 +135,9 @@ public class HistoryController {
     /** An event's hash that an auditor holds from before: the stored history must still lead to it. */
     private record HeldHead(long sequence, String hash) {
 
+        static final String HASH = "^[0-9a-f]{64}$";
+        static final String HASH_EXAMPLE = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+
         static HeldHead of(String sequence, String hash) {
             if (sequence == null && hash == null) {
                 return null;
@@ -120,7 +146,7 @@ public class HistoryController {
                 throw new InvalidParameter(sequence == null ? "sequence" : "hash",
                         "give both sequence and hash: the event whose hash you hold, and that hash");
             }
-            if (!hash.matches("[0-9a-f]{64}")) {
+            if (!hash.matches(HASH)) {
                 throw new InvalidParameter("hash", "must be a SHA-256 hash: 64 lowercase hexadecimal digits");
             }
             return new HeldHead(Parameters.number("sequence", sequence, 0, HistoryQuery.MAX_SEQUENCE), hash);

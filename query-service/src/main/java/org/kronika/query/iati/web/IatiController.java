@@ -21,6 +21,7 @@ import org.kronika.query.project.web.VisibleProjects;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.web.Callers;
 import org.kronika.query.web.NotFound;
+import org.kronika.query.web.ApiParameters;
 import org.kronika.query.web.Parameters;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -46,6 +47,8 @@ public class IatiController {
             + "then, as known today); knownAt=<instant> the file as it would have been generated then, from what "
             + "had been recorded by then. Both may be combined, as for the project view. The same moment always "
             + "gives the same bytes.";
+    private static final String AS_OF = "the file as of this day: what had happened by then, as known today";
+    private static final String KNOWN_AT = "the file as it would have been generated at this instant";
 
     private final VisibleProjects projects;
     private final IatiExport export;
@@ -62,8 +65,8 @@ public class IatiController {
             content = @Content(mediaType = XML, schema = @Schema(type = "string"))))
     @GetMapping(value = "/api/projects/{projectId}/iati.xml", produces = XML)
     public ResponseEntity<byte[]> projectIatiFile(@PathVariable String projectId,
-                                                  @RequestParam(required = false) String asOf,
-                                                  @RequestParam(required = false) String knownAt) {
+                                                  @ApiParameters.Day(AS_OF) @RequestParam(required = false) String asOf,
+                                                  @ApiParameters.Moment(KNOWN_AT) @RequestParam(required = false) String knownAt) {
         Moment moment = moment(asOf, knownAt);
         Generation live = projects.live();
         ProjectSummary current = projects.summary(live, projectId);
@@ -77,8 +80,8 @@ public class IatiController {
                     + "organisation's projects only. " + REPLAY, responses = @ApiResponse(responseCode = "200",
             content = @Content(mediaType = XML, schema = @Schema(type = "string"))))
     @GetMapping(value = "/api/iati.xml", produces = XML)
-    public ResponseEntity<byte[]> programmeIatiFile(@RequestParam(required = false) String asOf,
-                                                    @RequestParam(required = false) String knownAt) {
+    public ResponseEntity<byte[]> programmeIatiFile(@ApiParameters.Day(AS_OF) @RequestParam(required = false) String asOf,
+                                                    @ApiParameters.Moment(KNOWN_AT) @RequestParam(required = false) String knownAt) {
         Moment moment = moment(asOf, knownAt);
         Generation live = projects.live();
         ProjectSummaries summaries = projects.summaries(live);

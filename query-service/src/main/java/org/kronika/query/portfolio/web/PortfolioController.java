@@ -1,9 +1,8 @@
 package org.kronika.query.portfolio.web;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import org.kronika.query.portfolio.PortfolioViews;
-import org.kronika.query.readmodel.Page;
+import org.kronika.query.web.ApiParameters;
 import org.kronika.query.web.Parameters;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,8 +24,8 @@ public class PortfolioController {
             + "and are past their due date (a quarter of the programme file not yet defined: the file's daysToReport after its end), whose report is not in "
             + "(never submitted, reopened, or returned and not submitted again).";
 
-    private static final String PAGE = "zero-based page of the ranking";
-    private static final String SIZE = "ranked projects per page, 1 to " + Page.MAX_SIZE + " (default 50)";
+    private static final String PAGE = "zero-based page of the ranking; past its last page, an empty one";
+    private static final String SIZE = "ranked projects per page";
 
     private final VisiblePortfolio portfolio;
 
@@ -40,9 +39,9 @@ public class PortfolioController {
             description = "Each ranked project has its " + RANKED)
     @GetMapping("/api/portfolio")
     public PortfolioViews.PortfolioView portfolio(
-            @Parameter(description = PAGE) @RequestParam(required = false) String page,
-            @Parameter(description = SIZE) @RequestParam(required = false) String size) {
-        return portfolio.portfolio(pageNumber(page), pageSize(size));
+            @ApiParameters.PageNumber(PAGE) @RequestParam(required = false) String page,
+            @ApiParameters.PageSize(SIZE) @RequestParam(required = false) String size) {
+        return portfolio.portfolio(Parameters.page(page), Parameters.pageSize(size));
     }
 
     @Operation(summary = "The programme per reporting period: activities and participants with their breakdowns")
@@ -67,17 +66,8 @@ public class PortfolioController {
     @GetMapping("/api/municipalities/{name}")
     public PortfolioViews.MunicipalityView municipality(
             @PathVariable String name,
-            @Parameter(description = PAGE) @RequestParam(required = false) String page,
-            @Parameter(description = SIZE) @RequestParam(required = false) String size) {
-        return portfolio.municipality(name, pageNumber(page), pageSize(size));
-    }
-
-    /** A ranking's page, the portfolio's and a municipality's alike. */
-    private static int pageNumber(String page) {
-        return Parameters.bounded("page", page, 0, 0, Page.MAX_PAGE);
-    }
-
-    private static int pageSize(String size) {
-        return Parameters.bounded("size", size, 50, 1, Page.MAX_SIZE);
+            @ApiParameters.PageNumber(PAGE) @RequestParam(required = false) String page,
+            @ApiParameters.PageSize(SIZE) @RequestParam(required = false) String size) {
+        return portfolio.municipality(name, Parameters.page(page), Parameters.pageSize(size));
     }
 }

@@ -2,6 +2,7 @@ package org.kronika.query.project.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.kronika.query.indicator.IndicatorView;
 import org.kronika.query.programme.Programme;
 import org.kronika.query.project.ProjectFilter;
@@ -16,6 +17,7 @@ import org.kronika.query.replay.Moment;
 import org.kronika.query.replay.ProjectReplay;
 import org.kronika.query.web.Callers;
 import org.kronika.query.web.NotFound;
+import org.kronika.query.web.ApiParameters;
 import org.kronika.query.web.Parameters;
 import org.kronika.security.Role;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,7 +36,9 @@ import java.util.Locale;
 @RequestMapping("/api/projects")
 public class ProjectQueryController {
 
-    static final List<String> STATUSES = ProjectStatus.ALL;
+    public static final List<String> STATUSES = ProjectStatus.ALL;
+    private static final int ORGANISATION = 64;
+    private static final int WORDS = 200;
 
     private final VisibleProjects projects;
     private final Programme programme;
@@ -57,17 +61,22 @@ public class ProjectQueryController {
                     + "id, ignoring case and accents).")
     @GetMapping
     public Page<ProjectListEntry> projects(
-            @Parameter(description = "zero-based page") @RequestParam(required = false) String page,
-            @Parameter(description = "entries per page, 1 to 200 (default 50)") @RequestParam(required = false) String size,
+            @ApiParameters.PageNumber @RequestParam(required = false) String page,
+            @ApiParameters.PageSize("projects per page") @RequestParam(required = false) String size,
+            @Parameter(description = "an organisation's id: its projects only." + ApiParameters.TEXT,
+                    schema = @Schema(maxLength = ORGANISATION, example = "kec"))
             @RequestParam(required = false) String organisation,
-            @RequestParam(required = false) String municipality,
+            @ApiParameters.Municipality @RequestParam(required = false) String municipality,
+            @Parameter(description = "the projects in this status today (see the operation)")
             @RequestParam(required = false) String status,
+            @Parameter(description = "words to find in the title, organisation, summary or id, ignoring case and "
+                    + "accents." + ApiParameters.TEXT, schema = @Schema(maxLength = WORDS, example = "youth"))
             @RequestParam(required = false) String q, Locale locale) {
-        int pageNumber = Parameters.bounded("page", page, 0, 0, Page.MAX_PAGE);
-        int pageSize = Parameters.bounded("size", size, 50, 1, Page.MAX_SIZE);
+        int pageNumber = Parameters.page(page);
+        int pageSize = Parameters.pageSize(size);
         ProjectFilter filter = new ProjectFilter(Callers.visibleOrganisation(),
-                Parameters.text("organisation", organisation, 64), canonical(municipality),
-                Parameters.oneOf("status", status, STATUSES), Parameters.text("q", q, 200), LocalDate.now(clock));
+                Parameters.text("organisation", organisation, ORGANISATION), canonical(municipality),
+                Parameters.oneOf("status", status, STATUSES), Parameters.text("q", q, WORDS), LocalDate.now(clock));
         return projects.summaries(projects.live()).list(filter, pageNumber, pageSize, locale);
     }
 
@@ -84,8 +93,10 @@ public class ProjectQueryController {
                     + "replayed to before it, the project was not closed yet.")
     @GetMapping("/{projectId}")
     public ProjectView project(@PathVariable String projectId,
+                               @ApiParameters.Day("counts what had happened by this day, as known today")
                                @RequestParam(required = false) String asOf,
-                               @RequestParam(required = false) String knownAt) {
+                               @ApiParameters.Moment("counts only what had been recorded by this instant, as it was "
+                                       + "stated then") @RequestParam(required = false) String knownAt) {
         LocalDate date = Parameters.date("asOf", asOf);
         Instant instant = Parameters.instant("knownAt", knownAt);
         Generation live = projects.live();

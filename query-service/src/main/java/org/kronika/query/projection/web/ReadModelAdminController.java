@@ -1,6 +1,8 @@
 package org.kronika.query.projection.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.kronika.query.projection.ParkedEntry;
 import org.kronika.query.projection.ProjectionStatus;
 import org.kronika.query.projection.ReadModelService;
@@ -17,6 +19,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.List;
 
 /**
@@ -26,6 +32,17 @@ import java.util.List;
 @RestController
 @RequestMapping("/api/admin/read-models")
 public class ReadModelAdminController {
+
+    private static final int DEFAULT_LIMIT = 100;
+    private static final int MAX_LIMIT = 1_000;
+
+    /** How many entries a list of parked projects or records set aside holds. */
+    @Target(ElementType.PARAMETER)
+    @Retention(RetentionPolicy.RUNTIME)
+    @Parameter(description = "how many entries to list", schema = @Schema(type = "integer", format = "int32",
+            minimum = "1", maximum = "" + MAX_LIMIT, defaultValue = "" + DEFAULT_LIMIT))
+    @interface AdminLimit {
+    }
 
     private final ReadModelService service;
     private final RejectedRecords rejected;
@@ -79,8 +96,8 @@ public class ReadModelAdminController {
                     + "of read models being rebuilt, each entry naming its generation; the projection's health counts "
                     + "them all.")
     @GetMapping("/parked")
-    public List<ParkedEntry> parked(@RequestParam(required = false) String limit) {
-        return service.parked(Parameters.bounded("limit", limit, 100, 1, 1_000));
+    public List<ParkedEntry> parked(@AdminLimit @RequestParam(required = false) String limit) {
+        return service.parked(limit(limit));
     }
 
     @Operation(summary = "Records on the topic that break the event contract, set aside: where each is, the project "
@@ -89,8 +106,8 @@ public class ReadModelAdminController {
                     + "first. A record set aside moves no project forward: the project it names waits, and its "
                     + "verification says its history is incomplete.")
     @GetMapping("/rejected")
-    public List<RejectedRecords.SetAside> rejected(@RequestParam(required = false) String limit) {
-        return rejected.newest(Parameters.bounded("limit", limit, 100, 1, 1_000));
+    public List<RejectedRecords.SetAside> rejected(@AdminLimit @RequestParam(required = false) String limit) {
+        return rejected.newest(limit(limit));
     }
 
     @Operation(summary = "Tries a parked project's held events again (after a fix), within a few seconds")
@@ -100,5 +117,9 @@ public class ReadModelAdminController {
         if (!service.retry(projectId)) {
             throw new NotFound("Not parked", "Project " + projectId + " is not parked");
         }
+    }
+
+    private static int limit(String limit) {
+        return Parameters.bounded("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
     }
 }

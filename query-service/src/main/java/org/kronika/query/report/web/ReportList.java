@@ -31,6 +31,8 @@ import java.util.Map;
 public class ReportList {
 
     public static final int MAX_LIMIT = 500;
+    /** The longest next a page answers that a request may give back. */
+    public static final int CURSOR = 300;
     /**
      * Reports past their due date and not in: never submitted, or returned and not submitted again. No report
      * stands for them, so they are found by walking the projects.
@@ -58,7 +60,7 @@ public class ReportList {
      */
     public ReportListEntry.Page page(String status, String after, String limit, int fallback) {
         String wanted = Parameters.oneOf("status", status == null ? PeriodReport.SUBMITTED : status, LISTED);
-        String from = after == null ? null : Parameters.text("after", after, 300);
+        String from = after == null ? null : Parameters.text("after", after, CURSOR);
         int size = Parameters.bounded("limit", limit, fallback, 1, MAX_LIMIT);
         if (OVERDUE.equals(wanted)) {
             return overdue(from, size);

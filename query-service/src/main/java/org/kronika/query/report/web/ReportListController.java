@@ -1,7 +1,11 @@
 package org.kronika.query.report.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.kronika.query.report.PeriodReport;
 import org.kronika.query.report.ReportListEntry;
+import org.kronika.query.web.ApiParameters;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -9,6 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 /** The programme's reports by where they stand: what waits for an officer, what came back, what changed since. */
 @RestController
 public class ReportListController {
+
+    private static final int LIMIT = 100;
 
     private final ReportList reports;
 
@@ -27,9 +33,16 @@ public class ReportListController {
                     + "null. A page of overdue reports looks at 100 projects at most, so it may hold fewer than "
                     + "limit and still have a next.")
     @GetMapping("/api/reports")
-    public ReportListEntry.Page reports(@RequestParam(required = false) String status,
-                                        @RequestParam(required = false) String after,
-                                        @RequestParam(required = false) String limit) {
-        return reports.page(status, after, limit, 100);
+    public ReportListEntry.Page reports(
+            @Parameter(description = "the list: reports in this status, or overdue",
+                    schema = @Schema(type = "string", defaultValue = PeriodReport.SUBMITTED))
+            @RequestParam(required = false) String status,
+            @Parameter(description = "the next of the page before (project|period); absent for the first."
+                    + ApiParameters.TEXT, schema = @Schema(maxLength = ReportList.CURSOR,
+                    example = "nopm-local-governance|2024-Q3")) @RequestParam(required = false) String after,
+            @Parameter(description = "reports per page", schema = @Schema(type = "integer", format = "int32",
+                    minimum = "1", maximum = "" + ReportList.MAX_LIMIT, defaultValue = "" + LIMIT))
+            @RequestParam(required = false) String limit) {
+        return reports.page(status, after, limit, LIMIT);
     }
 }

@@ -2,8 +2,10 @@ package org.kronika.query.trace.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import org.kronika.query.readmodel.Page;
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.kronika.query.trace.Figure;
 import org.kronika.query.trace.PagedTrace;
+import org.kronika.query.web.ApiParameters;
 import org.kronika.query.web.Parameters;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,16 +36,32 @@ public class TraceController {
                     + "the facts are of.")
     @GetMapping("/api/projects/{projectId}/trace")
     public PagedTrace trace(@PathVariable String projectId,
-                           @Parameter(description = "an indicator of the project") @RequestParam(required = false) String indicator,
+                           @Parameter(description = "an indicator of the project (one it does not have is 404)."
+                                   + ApiParameters.TEXT, schema = @Schema(maxLength = VisibleTraces.INDICATOR_ID,
+                                   example = "reached")) @RequestParam(required = false) String indicator,
+                           @Parameter(description = "a reporting period of the programme, or outside:YYYY-MM for a "
+                                   + "month outside every period; any other is refused." + ApiParameters.TEXT,
+                                   schema = @Schema(maxLength = VisibleTraces.PERIOD, example = "2024-Q1"))
                            @RequestParam(required = false) String period,
-                           @RequestParam(required = false) String municipality,
-                           @RequestParam(required = false) String category,
-                           @Parameter(description = "zero-based page") @RequestParam(required = false) String page,
-                           @Parameter(description = "facts per page, 1 to 200 (default 50)") @RequestParam(required = false) String size,
-                           @Parameter(description = "an instant, e.g. 2024-04-15T12:00:00Z") @RequestParam(required = false) String knownAt,
-                           @Parameter(description = "a version of the project, e.g. an approval's headSequence") @RequestParam(required = false) String version) {
-        int pageNumber = Parameters.bounded("page", page, 0, 0, Page.MAX_PAGE);
-        int pageSize = Parameters.bounded("size", size, 50, 1, Page.MAX_SIZE);
+                           @ApiParameters.Municipality("a municipality of the programme by any name it knows it by, or "
+                                   + "(none) for national level; a name it does not know is refused."
+                                   + ApiParameters.TEXT) @RequestParam(required = false) String municipality,
+                           @Parameter(description = "breakdown:value, the breakdown one of sex, ageBand, community "
+                                   + "(a value of the programme's list, or unspecified) or type (an activity type); "
+                                   + "any other value is refused, and so is a breakdown of people with an indicator "
+                                   + "that does not count participants." + ApiParameters.TEXT,
+                                   schema = @Schema(maxLength = VisibleTraces.CATEGORY, pattern = Figure.CATEGORY,
+                                           example = "sex:female")) @RequestParam(required = false) String category,
+                           @ApiParameters.PageNumber @RequestParam(required = false) String page,
+                           @ApiParameters.PageSize("facts per page") @RequestParam(required = false) String size,
+                           @ApiParameters.Moment("the instant to trace the figure as recorded by; not with version")
+                           @RequestParam(required = false) String knownAt,
+                           @Parameter(description = "a version of the project (its event's sequence), at most its "
+                                   + "current version, e.g. an approval's headSequence; not with knownAt",
+                                   schema = @Schema(type = "integer", format = "int64", minimum = "0"))
+                           @RequestParam(required = false) String version) {
+        int pageNumber = Parameters.page(page);
+        int pageSize = Parameters.pageSize(size);
         return traces.trace(projectId, traces.figure(indicator, period, municipality, category),
                 traces.asRecorded(knownAt, version), pageNumber, pageSize);
     }

@@ -27,6 +27,11 @@ import java.util.List;
 @Component
 public class VisibleTraces {
 
+    /** The longest indicator id, period and category a figure's parameters take. */
+    public static final int INDICATOR_ID = 100;
+    public static final int PERIOD = 40;
+    public static final int CATEGORY = 100;
+
     private final VisibleProjects projects;
     private final Programme programme;
 
@@ -101,7 +106,7 @@ public class VisibleTraces {
 
     /** A figure from query parameters, each checked as the rest of the API checks its own. */
     public Figure figure(String indicator, String period, String municipality, String category) {
-        String periodId = Parameters.text("period", period, 40);
+        String periodId = Parameters.text("period", period, PERIOD);
         if (periodId != null) {
             try {
                 projects.periods(projects.live()).range(periodId);
@@ -111,8 +116,8 @@ public class VisibleTraces {
         }
         Figure figure;
         try {
-            figure = new Figure(Parameters.text("indicator", indicator, 100), periodId, place(municipality),
-                    Parameters.text("category", category, 100));
+            figure = new Figure(Parameters.text("indicator", indicator, INDICATOR_ID), periodId, place(municipality),
+                    Parameters.text("category", category, CATEGORY));
         } catch (IllegalArgumentException e) {
             throw new InvalidParameter("category", e.getMessage());
         }
