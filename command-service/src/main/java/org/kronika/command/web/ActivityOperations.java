@@ -151,7 +151,8 @@ final class ActivityOperations {
         ((ObjectNode) schema.path("properties")).putObject(CHANGE_REASON).put("type", "string")
                 .put("maxLength", TextLimits.REASON)
                 .put("description", "Not one of the facts: why an approved, locked reporting period changes. "
-                        + "Required when occurredOn falls in one; the change is then flagged approved-period-changed.");
+                        + "Required when occurredOn falls in one; the change is then flagged approved-period-changed."
+                        + RequestSchemas.UTF16_SAID);
         return toSchema(schema);
     }
 
@@ -223,8 +224,10 @@ final class ActivityOperations {
     /** At most {@code maxLength} characters; required text must not be blank either (a character not a space). */
     private static void text(ObjectNode property, int maxLength, boolean required) {
         property.put("maxLength", maxLength);
+        String description = property.path("description").asText();
+        property.put("description", (description + RequestSchemas.UTF16_SAID).strip());
         if (required) {
-            property.put("minLength", 1).put("pattern", "\\S");
+            property.put("minLength", 1).put("pattern", RequestSchemas.NOT_BLANK);
         }
     }
 

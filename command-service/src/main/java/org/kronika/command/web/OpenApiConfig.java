@@ -20,9 +20,11 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,18 +69,21 @@ public class OpenApiConfig {
     }
 
     /**
-     * First an operation per activity type, so that each gets its own examples; then, for every operation, the
-     * refusals it can answer and the roles that may call it.
+     * First an operation per activity type, so that each gets its own examples, and every other command's body as the
+     * service reads it ({@link RequestSchemas}); then, for every operation, the refusals it can answer and the roles
+     * that may call it.
      */
     @Bean
-    public OpenApiCustomizer commandOperationsAndExamples() {
+    public OpenApiCustomizer commandOperationsAndExamples(ApplicationContext context) {
         List<CommandExample> examples = examples();
         return openApi -> {
             ActivityOperations.document(openApi);
+            RequestSchemas.document(openApi, context.getBean("requestMappingHandlerMapping",
+                    RequestMappingHandlerMapping.class).getHandlerMethods());
             addExamples(openApi, examples);
             ApiDocs.document(openApi, SecurityConfig.ACCESS, OpenApiConfig::commandAnswers);
             openApi.getComponents().getSchemas().get(ApiDocs.PROBLEM).addProperty("currentVersion",
-                    new IntegerSchema().description("On 412 only: the version the project is at"));
+                    new IntegerSchema().format("int64").description("On 412 only: the version the project is at"));
             openApi.getComponents().getSchemas().get(ApiDocs.PROBLEM).addProperty("closedAt",
                     new StringSchema().format("date-time").description("On 409 Project closed only: when the "
                             + "project was closed out"));

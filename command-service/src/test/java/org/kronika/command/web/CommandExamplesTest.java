@@ -312,6 +312,196 @@ class CommandExamplesTest extends IntegrationTest {
     }
 
     /**
+     * Every command's body but an activity's (those are held to the published schemas above), member by member as its
+     * example states it, nested objects and a list's first entry too, against what the service does with it: a member
+     * is refused absent, naming it, exactly when the document requires it; an object refuses a member it does not
+     * know exactly when the document closes it (additionalProperties: false); a text refused empty or blank as the body
+     * is read (400, its constraints) is one the document's minLength and pattern exclude, and every value the
+     * document's minLength, pattern, enum or minimum excludes is refused naming the member. The ids a body creates are
+     * new for every probe, so none is refused as already recorded. On the old document a title of "" was allowed
+     * (minLength 0), a period target's target optional and every body open to unknown members.
+     */
+    @Test
+    void everyCommandBodyIsDocumentedAsTheServiceReadsIt() throws Exception {
+        JsonNode api = apiDocument();
+        String projectId = sendEveryExample();
+        List<String> disagreements = new ArrayList<>();
+        int[] probes = new int[1];
+        for (OpenApiConfig.CommandExample example : OpenApiConfig.examples()) {
+            if (example.operationId().startsWith("record")) {
+                continue;
+            }
+            JsonNode schema = operation(api, example.operationId())
+                    .at("/requestBody/content/application~1json/schema");
+            BodyProbe probe = new BodyProbe(api, projectId, example, json.valueToTree(example.body()), disagreements,
+                    probes);
+            probe.object(List.of(), schema);
+        }
+        assertThat(probes[0]).as("probes sent").isGreaterThan(150);
+        assertThat(disagreements).isEmpty();
+        // What no probe of an example can find wrong: the words a planned activity takes, and a version's size.
+        assertThat(texts(api.at("/components/schemas/PlanActivityRequest/properties/activityType/enum")))
+                .containsExactlyElementsOf(EventTypes.activityTypes().stream().map(EventType::name).toList());
+        assertThat(api.at("/components/schemas/Problem/properties/currentVersion/format").asText())
+                .isEqualTo(api.at("/components/schemas/CommandAnswer/properties/version/format").asText())
+                .isEqualTo("int64");
+    }
+
+    /** One example's body, probed member by member; each disagreement with the document is added to a list. */
+    private final class BodyProbe {
+
+        /** The members a command creates something under: new for every probe. */
+        private static final Set<String> CREATED = Set.of("projectId", "indicatorId", "measurementId",
+                "plannedActivityId", "periodId");
+
+        private final JsonNode api;
+        private final String projectId;
+        private final OpenApiConfig.CommandExample example;
+        private final ObjectNode body;
+        private final List<String> disagreements;
+        private final int[] probes;
+
+        BodyProbe(JsonNode api, String projectId, OpenApiConfig.CommandExample example, ObjectNode body,
+                  List<String> disagreements, int[] probes) {
+            this.api = api;
+            this.projectId = projectId;
+            this.example = example;
+            this.body = body;
+            this.disagreements = disagreements;
+            this.probes = probes;
+        }
+
+        /** The object at {@code at} (member names and list indexes), its members, and theirs. */
+        void object(List<Object> at, JsonNode declared) throws Exception {
+            JsonNode schema = bodySchema(api, declared);
+            if (!schema.has("properties")) {
+                // A map (a measurement's breakdown: its keys are the programme's words, as described) or a
+                // correction's facts of any activity type (held to the published schemas by the tests above).
+                return;
+            }
+            JsonNode value = body.at(jsonPointer(at));
+            String unknown = field(at, "probeUnknown");
+            boolean closed = schema.path("additionalProperties").isBoolean()
+                    && !schema.path("additionalProperties").asBoolean();
+            agree(at, unknown, "an unknown member", refusedNaming(send(at, "probeUnknown", json.getNodeFactory()
+                    .numberNode(1)), unknown, false), closed);
+            for (var names = value.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                String field = field(at, name);
+                JsonNode property = schema.path("properties").path(name);
+                agree(at, field, "absent", refusedNaming(send(at, name, null), field, false),
+                        texts(schema.path("required")).contains(name));
+                List<Object> member = new ArrayList<>(at);
+                member.add(name);
+                member(member, field, property, value.path(name));
+            }
+        }
+
+        private void member(List<Object> at, String field, JsonNode property, JsonNode value) throws Exception {
+            JsonNode schema = bodySchema(api, property);
+            List<Object> holder = at.subList(0, at.size() - 1);
+            Object name = at.get(at.size() - 1);
+            if (value.isTextual()) {
+                for (String blank : List.of("", " \t ")) {
+                    var answer = send(holder, name, json.getNodeFactory().textNode(blank));
+                    boolean excluded = excludes(schema, blank);
+                    if (excluded && !refusedNaming(answer, field, false)) {
+                        disagreements.add(example.name() + " " + field + "='" + blank + "' is excluded by the "
+                                + "document, yet answered " + answer.getStatusCode().value() + " " + answer.getBody());
+                    } else if (!excluded && refusedNaming(answer, field, true)) {
+                        disagreements.add(example.name() + " " + field + "='" + blank + "' is refused as the body is "
+                                + "read, yet the document allows it: " + schema);
+                    }
+                }
+                if (schema.has("enum") && !refusedNaming(send(holder, name, json.getNodeFactory()
+                        .textNode("no-such-word")), field, false)) {
+                    disagreements.add(example.name() + " " + field + " takes a word its enum does not list");
+                }
+            } else if (value.isNumber() && schema.has("minimum")) {
+                var below = json.getNodeFactory().numberNode(schema.path("minimum").asLong() - 1);
+                if (!refusedNaming(send(holder, name, below), field, false)) {
+                    disagreements.add(example.name() + " " + field + " takes " + below + ", below its minimum");
+                }
+            } else if (value.isObject()) {
+                object(at, schema);
+            } else if (value.isArray() && !value.isEmpty()) {
+                List<Object> first = new ArrayList<>(at);
+                first.add(0);
+                member(first, field + "[0]", schema.path("items"), value.get(0));
+            }
+        }
+
+        private void agree(List<Object> at, String field, String what, boolean refused, boolean documented) {
+            if (refused != documented) {
+                disagreements.add(example.name() + " " + field + " " + what + ": the service "
+                        + (refused ? "refuses" : "takes") + " it, the document " + (documented ? "refuses" : "allows")
+                        + " it");
+            }
+        }
+
+        /** Whether the schema's minLength, pattern or enum leave the text out. */
+        private boolean excludes(JsonNode schema, String text) {
+            return schema.path("minLength").asInt(0) > text.length()
+                    || (schema.has("pattern") && !java.util.regex.Pattern.compile(schema.path("pattern").asText())
+                    .matcher(text).find())
+                    || (schema.has("enum") && !texts(schema.path("enum")).contains(text))
+                    || (schema.path("format").asText().equals("date") && !isDate(text));
+        }
+
+        private static boolean isDate(String text) {
+            try {
+                java.time.LocalDate.parse(text);
+                return true;
+            } catch (java.time.format.DateTimeParseException e) {
+                return false;
+            }
+        }
+
+        private boolean refusedNaming(ResponseEntity<String> answer, String field, boolean asRead) throws Exception {
+            int status = answer.getStatusCode().value();
+            return (asRead ? status == 400 : status == 400 || status == 422)
+                    && json.readTree(answer.getBody()).path("errors").findValuesAsText("field").contains(field);
+        }
+
+        /** The body with the member {@code name} of the object at {@code at} set to {@code value}, or left out. */
+        private ResponseEntity<String> send(List<Object> at, Object name, JsonNode value) throws Exception {
+            ObjectNode copy = body.deepCopy();
+            CREATED.forEach(created -> {
+                if (copy.path(created).isTextual()) {
+                    copy.put(created, copy.path(created).asText() + "-p" + probes[0]);
+                }
+            });
+            probes[0]++;
+            JsonNode holder = copy.at(jsonPointer(at));
+            if (holder instanceof ObjectNode object) {
+                if (value == null) {
+                    object.remove((String) name);
+                } else {
+                    object.set((String) name, value);
+                }
+            } else {
+                ((com.fasterxml.jackson.databind.node.ArrayNode) holder).set((Integer) name, value);
+            }
+            String path = example.path().replace("{projectId}", projectId).replace(CLOSED_OUT, closedOut(projectId));
+            return post(projectId, path, copy);
+        }
+    }
+
+    private static String field(List<Object> at, Object name) {
+        StringBuilder field = new StringBuilder();
+        for (Object step : at) {
+            field.append(step instanceof Integer index ? "[" + index + "]" : (field.isEmpty() ? "" : ".") + step);
+        }
+        return field + (field.isEmpty() ? "" : ".") + name;
+    }
+
+    private static String jsonPointer(List<Object> at) {
+        StringBuilder pointer = new StringBuilder();
+        at.forEach(step -> pointer.append('/').append(step.toString().replace("~", "~0").replace("/", "~1")));
+        return pointer.toString();
+    }
+
+    /**
      * Each example's members, left out one at a time (nested ones too): the service refuses exactly those the
      * document marks required, naming the field, and records the activity without any other.
      */
