@@ -1677,6 +1677,18 @@ class QueryServiceTest {
             assertThat(nameless.statusCode()).as("a value without a name, which Tomcat leaves out too").isEqualTo(400);
         }
 
+        /** HEAD is GET without its body (RFC 9110): it was refused 403 to every role, as a method no rule lists. */
+        @Test
+        void whoeverMayGetAnAddressMayHeadIt() throws Exception {
+            String id = registeredAndProjected("komf");
+            var head = exchange("/api/projects/" + id, Tokens.of("auditor-demo"), HttpMethod.HEAD);
+            assertThat(head.getStatusCode()).isEqualTo(HttpStatus.OK);
+            assertThat(head.getBody()).isNull();
+            assertThat(head.getHeaders().getContentType()).hasToString("application/json");
+            assertThat(exchange("/api/projects/" + id + "/history", Tokens.of("partner-demo"), HttpMethod.HEAD)
+                    .getStatusCode()).as("a role that may not GET it").isEqualTo(HttpStatus.FORBIDDEN);
+        }
+
         /** A replay point where nothing is replayed would answer today's figures, which a reader takes for a replay's. */
         @Test
         void aQueryParameterThatAnotherEndpointTakesIsRefusedWhereItIsNotTakenNamingIt() throws Exception {

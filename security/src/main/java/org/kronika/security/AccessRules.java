@@ -39,8 +39,13 @@ public final class AccessRules {
 
         /** Whether a documented operation falls under this rule: a {@code {variable}} of its path is one segment. */
         boolean covers(HttpMethod operationMethod, String pathTemplate) {
-            return (method == null || method.equals(operationMethod))
+            return (method == null || method.equals(operationMethod) || headOf(operationMethod))
                     && patterns.stream().anyMatch(pattern -> PATHS.match(pattern, pathTemplate));
+        }
+
+        /** HEAD is GET without the body (RFC 9110, 9.3.2): whoever may GET an address may HEAD it. */
+        private boolean headOf(HttpMethod operationMethod) {
+            return HttpMethod.GET.equals(method) && HttpMethod.HEAD.equals(operationMethod);
         }
     }
 
@@ -61,14 +66,20 @@ public final class AccessRules {
     /** The rules in order, then every other request denied. */
     public void applyTo(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry registry) {
         for (Rule rule : rules) {
-            var matched = registry.requestMatchers(rule.method(), rule.patterns().toArray(String[]::new));
-            if (rule.open()) {
-                matched.permitAll();
-            } else {
-                matched.hasAnyRole(rule.roles().stream().map(Role::name).toArray(String[]::new));
+            decide(registry.requestMatchers(rule.method(), rule.patterns().toArray(String[]::new)), rule);
+            if (HttpMethod.GET.equals(rule.method())) {
+                decide(registry.requestMatchers(HttpMethod.HEAD, rule.patterns().toArray(String[]::new)), rule);
             }
         }
         registry.anyRequest().denyAll();
+    }
+
+    private static void decide(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizedUrl matched, Rule rule) {
+        if (rule.open()) {
+            matched.permitAll();
+        } else {
+            matched.hasAnyRole(rule.roles().stream().map(Role::name).toArray(String[]::new));
+        }
     }
 
     /**

@@ -181,6 +181,26 @@ class AccessTest extends IntegrationTest {
         assertThat(eventCount()).as("one training for each caller").isEqualTo(before + 2);
     }
 
+    /** HEAD is GET without its body (RFC 9110): whoever may read an address may ask for its headers alone. */
+    @Test
+    void whoeverMayGetAnAddressMayHeadItAndNobodyElse() {
+        for (String path : List.of("/api/programme", "/api/checkpoints/keys")) {
+            HttpHeaders headers = new HttpHeaders();
+            headers.setBearerAuth(Tokens.of("auditor-demo"));
+            var head = http.exchange(path, HttpMethod.HEAD, new HttpEntity<>(headers), String.class);
+            assertThat(head.getStatusCode().value()).as(path).isEqualTo(200);
+            assertThat(head.getBody()).isNull();
+        }
+        HttpHeaders anonymous = new HttpHeaders();
+        anonymous.set(HttpHeaders.AUTHORIZATION, "");
+        assertThat(http.exchange("/api/programme", HttpMethod.HEAD, new HttpEntity<>(anonymous), String.class)
+                .getStatusCode().value()).as("no token").isEqualTo(401);
+        HttpHeaders recorder = new HttpHeaders();
+        recorder.setBearerAuth(Tokens.of("recorder-komf"));
+        assertThat(http.exchange("/api/checkpoints", HttpMethod.HEAD, new HttpEntity<>(recorder), String.class)
+                .getStatusCode().value()).as("a role that may not GET it").isEqualTo(403);
+    }
+
     /** A request is authenticated and authorised before its parameters are judged, as any other request is. */
     @Test
     void anUnknownQueryParameterIsRefusedOnlyOnceTheCallerMayCallTheEndpoint() {
