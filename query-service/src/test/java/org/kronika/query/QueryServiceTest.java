@@ -1677,6 +1677,20 @@ class QueryServiceTest {
             assertThat(nameless.statusCode()).as("a value without a name, which Tomcat leaves out too").isEqualTo(400);
         }
 
+        /** A parameter given twice was read as "1,1" and refused as no number, which hid what was wrong. */
+        @Test
+        void aQueryParameterGivenTwiceIsRefusedSayingSo() throws Exception {
+            registeredAndProjected("komf");
+            for (var path : Map.of("/api/projects?page=1&page=1", "page",
+                    "/api/projects/no-such-project?asOf=2024-06-30&asOf=2024-07-01", "asOf").entrySet()) {
+                var response = exchange(path.getKey(), Tokens.of("auditor-demo"), HttpMethod.GET);
+                assertThat(response.getStatusCode()).as(path.getKey()).isEqualTo(HttpStatus.BAD_REQUEST);
+                JsonNode problem = JSON.readTree(response.getBody());
+                assertThat(problem.at("/errors/0/field").asText()).isEqualTo(path.getValue());
+                assertThat(problem.at("/errors/0/message").asText()).isEqualTo("is given 2 times; it takes one value");
+            }
+        }
+
         /** HEAD is GET without its body (RFC 9110): it was refused 403 to every role, as a method no rule lists. */
         @Test
         void whoeverMayGetAnAddressMayHeadIt() throws Exception {

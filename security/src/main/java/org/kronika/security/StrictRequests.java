@@ -63,7 +63,15 @@ public final class StrictRequests extends OncePerRequestFilter {
                         unreadable.get().detail()).writeTo(response, request.getRequestURI());
                 return;
             }
-            for (String name : request.getParameterMap().keySet()) {
+            for (var parameter : request.getParameterMap().entrySet()) {
+                String name = parameter.getKey();
+                if (taken.contains(name) && parameter.getValue().length > 1 && !listsTakenBy(request).contains(name)) {
+                    // Read as one value, "1,2": refused as a wrong value, which hid that it was given twice.
+                    Problem.ofField(HttpStatus.BAD_REQUEST, Problem.INVALID_QUERY_PARAMETER, name,
+                            "is given " + parameter.getValue().length + " times; it takes one value")
+                            .writeTo(response, request.getRequestURI());
+                    return;
+                }
                 if (!taken.contains(name)) {
                     String shown = name.replaceAll("[^\\x20-\\x7E]", "?");
                     Problem.ofField(HttpStatus.BAD_REQUEST, "Unknown query parameter", shown,
@@ -103,10 +111,30 @@ public final class StrictRequests extends OncePerRequestFilter {
 
     /** The query parameters a handler takes: its {@link RequestParam}s, by name. */
     public static Set<String> requestParams(HandlerMethod handler) {
+        return requestParams(handler, false);
+    }
+
+    /** Those of the request's handler that take several values (a list or an array). */
+    private Set<String> listsTakenBy(HttpServletRequest request) {
+        try {
+            HandlerExecutionChain found = ServedMethods.handler(handlers.get(), request);
+            return found != null && found.getHandler() instanceof HandlerMethod handler
+                    ? listsByHandler.computeIfAbsent(handler.getMethod(), method -> requestParams(handler, true))
+                    : Set.of();
+        } catch (Exception e) {
+            return Set.of();
+        }
+    }
+
+    private final Map<Method, Set<String>> listsByHandler = new ConcurrentHashMap<>();
+
+    private static Set<String> requestParams(HandlerMethod handler, boolean listsOnly) {
         Set<String> names = new TreeSet<>();
         for (MethodParameter parameter : handler.getMethodParameters()) {
             RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
-            if (param != null) {
+            boolean list = parameter.getParameterType().isArray()
+                    || java.util.Collection.class.isAssignableFrom(parameter.getParameterType());
+            if (param != null && (list || !listsOnly)) {
                 parameter.initParameterNameDiscovery(new DefaultParameterNameDiscoverer());
                 names.add(param.name().isEmpty() ? parameter.getParameterName() : param.name());
             }
