@@ -2379,8 +2379,14 @@ class QueryServiceTest {
             assertThat(get(trace).path("participants").asLong()).isEqualTo(project.at("/totals/participants/total").asLong());
 
             String auditor = Tokens.of("auditor-demo");
-            assertThat(exchange(trace + "?category=colour:red", auditor, HttpMethod.GET).getStatusCode())
-                    .isEqualTo(HttpStatus.BAD_REQUEST);
+            var colour = exchange(trace + "?category=colour:red", auditor, HttpMethod.GET);
+            assertThat(colour.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(JSON.readTree(colour.getBody()).at("/errors/0/message").asText())
+                    .isEqualTo("must be one of [sex, ageBand, community, type] and a value, e.g. sex:female");
+            // Age bands as commands, indicators and measurements spell them, and as the read models do.
+            assertThat(get(trace + "?category=age-band:unspecified").path("participants").asLong())
+                    .isEqualTo(get(trace + "?category=ageBand:unspecified").path("participants").asLong())
+                    .as("no age band was given").isEqualTo(project.at("/totals/participants/total").asLong());
             assertThat(exchange(trace + "?indicator=unknown", auditor, HttpMethod.GET).getStatusCode())
                     .isEqualTo(HttpStatus.NOT_FOUND);
             // An indicator that counts no participants has no women among its values: 5 sessions held are no 5 women.

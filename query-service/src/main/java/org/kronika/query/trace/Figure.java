@@ -18,14 +18,20 @@ public record Figure(String indicatorId, String period, String municipality, Str
     /** The breakdowns a category may name, as the read models name them. */
     public static final List<String> DIMENSIONS = List.of("sex", "ageBand", "community", "type");
     public static final String UNSPECIFIED = "unspecified";
-    /** What a category looks like, a breakdown of {@link #DIMENSIONS} and a value, as the constructor holds it to. */
-    public static final String CATEGORY = "^(sex|ageBand|community|type):.+$";
+    /**
+     * What a category looks like, a breakdown of {@link #DIMENSIONS} and a value, as the constructor holds it to;
+     * {@code age-band}, as commands, indicators' dimensions and measurements' breakdowns spell it, is {@code ageBand}.
+     */
+    public static final String CATEGORY = "^(sex|ageBand|age-band|community|type):.+$";
+    private static final String AGE_BAND_AS_COMMANDS_SPELL_IT = "age-band:";
 
     public Figure {
         if (category != null) {
             if (!category.matches(CATEGORY)) {
-                throw new IllegalArgumentException("category must be one of " + DIMENSIONS
-                        + " and a value, e.g. sex:female");
+                throw new IllegalArgumentException("must be one of " + DIMENSIONS + " and a value, e.g. sex:female");
+            }
+            if (category.startsWith(AGE_BAND_AS_COMMANDS_SPELL_IT)) {
+                category = "ageBand:" + category.substring(AGE_BAND_AS_COMMANDS_SPELL_IT.length());
             }
         }
     }

@@ -46,7 +46,7 @@ public class TraceController {
                            @ApiParameters.Municipality("a municipality of the programme by any name it knows it by, or "
                                    + "(none) for national level; a name it does not know is refused."
                                    + ApiParameters.TEXT) @RequestParam(required = false) String municipality,
-                           @Parameter(description = "breakdown:value, the breakdown one of sex, ageBand, community "
+                           @Parameter(description = "breakdown:value, the breakdown one of sex, ageBand (or age-band, as commands spell it), community "
                                    + "(a value of the programme's list, or unspecified) or type (an activity type); "
                                    + "any other value is refused, and so is a breakdown of people with an indicator "
                                    + "that does not count participants." + ApiParameters.TEXT,
