@@ -2758,6 +2758,17 @@ class QueryServiceTest {
                 assertThat(api.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(type ->
                         assertThat(type).startsWith("application/problem+json"));
             }
+            // Refused by Tomcat (an encoded slash) or by the firewall (a semicolon), an API request's problem is titled
+            // and addressed alike, as every other refusal is.
+            for (String path : List.of("/api/projects/a%2Fb", "/api/projects/a;b")) {
+                var api = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri() + path))
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + Tokens.of("auditor-demo")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(api.statusCode()).as(path).isEqualTo(400);
+                JsonNode problem = JSON.readTree(api.body());
+                assertThat(problem.path("title").asText()).as(path).isEqualTo("Request rejected");
+                assertThat(problem.path("instance").asText()).as(path).isEqualTo(path);
+            }
         }
 
         /**

@@ -29,7 +29,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             return;
         }
         boolean page = RefusedAddressPage.wanted(request);
-        String answer = page ? RefusedAddressPage.html(request) : problem(status).toJson(null);
+        String answer = page ? RefusedAddressPage.html(request)
+                : problem(status).toJson(shownAddress(request.getRequestURI()));
         try {
             response.setContentType(page ? RefusedAddressPage.MEDIA_TYPE : Problem.MEDIA_TYPE);
             response.setCharacterEncoding("UTF-8");
@@ -45,8 +46,28 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 
     private static Problem problem(int status) {
         HttpStatus known = HttpStatus.resolve(status);
+        if (known == HttpStatus.BAD_REQUEST) {
+            // As the firewall's own refusals are titled (StrictRequests.rejectedAsProblem): to a client, the same.
+            return Problem.of(HttpStatus.BAD_REQUEST, REJECTED, "The request URL is not acceptable: it has what HTTP "
+                    + "or the server does not take in an address (an encoded slash or a NUL in the path, a character "
+                    + "a query may not hold), and was refused before it reached the API");
+        }
         String title = known == null ? null : known.getReasonPhrase();
         return new Problem(known == null ? HttpStatus.BAD_REQUEST : known, title == null ? "Error" : title,
                 "The request was refused before it reached the API", java.util.List.of());
+    }
+
+    static final String REJECTED = "Request rejected";
+
+    /**
+     * The address as the problem's {@code instance}, as every other refusal names it: printable ASCII only (what it
+     * was refused for may be a control character), and cut at 200 characters.
+     */
+    static String shownAddress(String uri) {
+        if (uri == null) {
+            return null;
+        }
+        String printable = uri.replaceAll("[^\\x21-\\x7E]", "?");
+        return printable.length() > 200 ? printable.substring(0, 200) + "..." : printable;
     }
 }

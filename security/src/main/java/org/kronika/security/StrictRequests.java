@@ -149,9 +149,9 @@ public final class StrictRequests extends OncePerRequestFilter {
                 RefusedAddressPage.writeTo(request, response);
                 return;
             }
-            Problem.of(HttpStatus.BAD_REQUEST, "Request rejected",
+            Problem.of(HttpStatus.BAD_REQUEST, ProblemErrorReportValve.REJECTED,
                     "The request URL is not acceptable: " + e.getMessage().replaceAll("[^\\x20-\\x7E]", "?"))
-                    .writeTo(response, null);
+                    .writeTo(response, ProblemErrorReportValve.shownAddress(request.getRequestURI()));
         };
     }
 }
