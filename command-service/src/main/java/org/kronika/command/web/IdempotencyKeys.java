@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -62,16 +61,14 @@ public class IdempotencyKeys extends OncePerRequestFilter {
             throws ServletException, IOException {
         String clientKey = request.getHeader(HEADER);
         if (!VALID_KEY.matcher(clientKey).matches()) {
-            problem(response, HttpStatus.BAD_REQUEST, Problem.INVALID_REQUEST,
-                    "Idempotency-Key must be 1-200 visible ASCII characters");
+            refuse(request, response, "must be 1-200 visible ASCII characters");
             return;
         }
         Optional<String> subject = Actor.current().map(Actor::subject).filter(named -> !named.isBlank());
         if (subject.isEmpty()) {
             // Refused rather than run without the key: the client counts on a retry not running twice. The token
             // validation already requires a subject; this holds should that ever change.
-            problem(response, HttpStatus.BAD_REQUEST, Problem.INVALID_REQUEST,
-                    "An Idempotency-Key is kept per caller, and this token names none (no sub)");
+            refuse(request, response, "is kept per caller, and this token names none (no sub)");
             return;
         }
         String key = stored(subject.get(), clientKey);
@@ -79,7 +76,8 @@ public class IdempotencyKeys extends OncePerRequestFilter {
         try {
             body = request.getInputStream().readAllBytes();
         } catch (PayloadTooLarge e) {
-            problem(response, HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large", e.getMessage());
+            Problem.of(HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large", e.getMessage())
+                    .writeTo(response, request.getRequestURI());
             return;
         }
         request.setAttribute(ATTRIBUTE, new KeyedRequest(key, fingerprint(request, body)));
@@ -131,9 +129,11 @@ public class IdempotencyKeys extends OncePerRequestFilter {
         }
     }
 
-    private static void problem(HttpServletResponse response, HttpStatus status, String title, String detail)
+    /** Refused as If-Match or a body member at fault is, and, as every refusal, naming the request's path. */
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, String message)
             throws IOException {
-        new Problem(status, title, detail, List.of(new Problem.FieldError(HEADER, detail))).writeTo(response, null);
+        Problem.ofField(HttpStatus.BAD_REQUEST, Problem.INVALID_REQUEST, HEADER, message)
+                .writeTo(response, request.getRequestURI());
     }
 
     /** The request with its body already read, so the controller can read it again. */

@@ -60,6 +60,28 @@ class IdempotencyKeysTest {
         assertThat(keyedAs("recorder-komf", "retry-1").key()).isEqualTo("recorder-komf retry-1");
     }
 
+    /**
+     * A key with a space or far too long is refused as every other refusal is: naming the header, in a detail of the
+     * header and its message, and the request's path as {@code instance}.
+     */
+    @Test
+    void aMalformedKeyIsRefusedInTheShapeOfEveryRefusalWithItsInstance() throws Exception {
+        signedInAs("recorder-komf");
+        for (String key : List.of("has space!", "k".repeat(3000))) {
+            MockFilterChain chain = new MockFilterChain();
+            MockHttpServletResponse response = new MockHttpServletResponse();
+
+            filter.doFilter(keyedRequest(key), response, chain);
+
+            JsonNode problem = new ObjectMapper().readTree(response.getContentAsString());
+            assertThat(problem.path("instance").asText()).isEqualTo("/api/projects/p-1/activities/training-delivered");
+            assertThat(problem.path("detail").asText())
+                    .isEqualTo("Idempotency-Key: must be 1-200 visible ASCII characters");
+            assertThat(problem.at("/errors/0/message").asText()).isEqualTo("must be 1-200 visible ASCII characters");
+            assertThat(chain.getRequest()).as("the command is not run").isNull();
+        }
+    }
+
     /** A header at fault is refused as If-Match or a body member at fault is: "Invalid request", naming it. */
     @Test
     void aMalformedKeyIsAnInvalidRequestNamingTheHeader() throws Exception {
