@@ -31,7 +31,10 @@ final class ExpectedVersion {
         }
         String value = ifMatch.strip();
         if (value.startsWith("W/")) {
-            value = value.substring(2);
+            // If-Match compares strongly (RFC 9110, 13.1.1): a weak tag matches no version, so reading W/"3" as 3
+            // would apply a command its sender asked to apply to no version at all.
+            throw new InvalidRequest("If-Match", "must be a strong ETag as returned in ETag, e.g. \"3\": a weak one "
+                    + "(W/) never matches (RFC 9110, 13.1.1)");
         }
         value = value.replace("\"", "");
         try {

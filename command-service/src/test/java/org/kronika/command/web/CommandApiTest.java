@@ -646,6 +646,20 @@ class CommandApiTest extends IntegrationTest {
         assertThat(fresh.getStatusCode().value()).isEqualTo(201);
     }
 
+    /** If-Match compares strongly (RFC 9110, 13.1.1): W/"0" names no version, not version 0. */
+    @Test
+    void aWeakIfMatchIsRefusedNamingIfMatchEvenWhenItNamesTheCurrentVersion() throws Exception {
+        String id = registered();
+        long before = eventCount();
+
+        var weak = post("/api/projects/" + id + "/activities/training-delivered",
+                training("2024-03-12", "Gjilan", 10, 3, 3), null, "W/\"0\"");
+
+        assertRefused(weak, 400, "If-Match", "If-Match: must be a strong ETag as returned in ETag, e.g. \"3\": a weak "
+                + "one (W/) never matches (RFC 9110, 13.1.1)");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
     @Test
     void correctsAnActivityThroughTheApiWithoutTouchingTheOriginal() throws Exception {
         String id = registered();
