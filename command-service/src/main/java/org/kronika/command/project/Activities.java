@@ -55,7 +55,9 @@ final class Activities {
 
     /** An activity that was recorded and not retracted: only such an activity can change. */
     RecordedActivity requireActive(String activityId) {
-        Rules.requireId("activityId", activityId);
+        if (!Rules.isId(activityId)) {
+            throw new UnknownActivity(projectId, activityId);
+        }
         RecordedActivity activity = find(activityId).orElseThrow(() -> new UnknownActivity(projectId, activityId));
         if (activity.retracted()) {
             throw new ProjectRuleViolation("activityId", "activity " + activityId + " is already retracted: it cannot be "

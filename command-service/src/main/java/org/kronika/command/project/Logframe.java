@@ -146,8 +146,7 @@ final class Logframe {
      * One of another indicator is not found there, as an indicator the project does not have.
      */
     RecordedMeasurement requireActiveMeasurement(String projectId, String indicatorId, String measurementId) {
-        Rules.requireId("measurementId", measurementId);
-        RecordedMeasurement measurement = measurements.get(measurementId);
+        RecordedMeasurement measurement = Rules.isId(measurementId) ? measurements.get(measurementId) : null;
         if (measurement == null || !measurement.indicatorId().equals(indicatorId)) {
             throw new UnknownMeasurement(projectId, indicatorId, measurementId);
         }

@@ -695,7 +695,9 @@ public class Project {
 
     /** A period the programme defined that overlaps the project's own dates: one it reports on. */
     private ReportingPeriod requirePeriodOfProject(String periodId, ReportingPeriods periods) {
-        Rules.requireId("periodId", periodId);
+        if (!Rules.isId(periodId)) {
+            throw new UnknownPeriod(periodId);
+        }
         ReportingPeriod period = periods.find(periodId).orElseThrow(() -> new UnknownPeriod(periodId));
         terms.requireOverlap("periodId", period);
         return period;

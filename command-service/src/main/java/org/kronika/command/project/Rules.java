@@ -159,10 +159,18 @@ public final class Rules {
     }
 
     public static void requireId(String field, String value) {
-        if (value == null || !ID.matcher(value).matches()) {
+        if (!isId(value)) {
             throw new ProjectRuleViolation(field,
                     "must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
+    }
+
+    /**
+     * Whether the value has the form of an id. One that has not was never recorded: named by a path, it is unknown as
+     * an unknown id of that form is (404), not a field at fault.
+     */
+    static boolean isId(String value) {
+        return value != null && ID.matcher(value).matches();
     }
 
     static void oneOf(String field, String value, List<String> allowed) {

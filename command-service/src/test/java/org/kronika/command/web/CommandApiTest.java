@@ -363,6 +363,40 @@ class CommandApiTest extends IntegrationTest {
         assertThat(eventCount()).isEqualTo(before);
     }
 
+    /**
+     * An id in the path of a form no id has ({@code " x!"}) names nothing ever recorded: unknown, as an id of the
+     * right form never recorded is, not a field of the body at fault.
+     */
+    @Test
+    void aMalformedIdInThePathIsUnknownAsAnUnrecordedOneIs() throws Exception {
+        String id = withIndicatorTrained();
+        String recount = "{\"reason\":\"Recount\",\"corrected\":" + training("2024-03-12", "Gjilan", 12, 4, 3) + "}";
+        String remeasured = "{\"reason\":\"Recount\",\"corrected\":{\"measuredOn\":\"2024-03-12\",\"value\":5}}";
+        String retraction = "{\"reason\":\"Not held\"}";
+        Map<String, List<String>> unknown = new LinkedHashMap<>();
+        unknown.put("/activities/%s/corrections", List.of(recount, "Unknown activity"));
+        unknown.put("/activities/%s/retractions", List.of(retraction, "Unknown activity"));
+        unknown.put("/indicators/trained/measurements/%s/corrections", List.of(remeasured, "Unknown measurement"));
+        unknown.put("/indicators/trained/measurements/%s/retractions", List.of(retraction, "Unknown measurement"));
+        unknown.put("/periods/%s/submissions", List.of("{\"comment\":\"Done\"}", "Unknown reporting period"));
+        long before = eventCount();
+
+        for (var path : unknown.entrySet()) {
+            for (String pathId : List.of("never-recorded", "%20x%21")) {
+                HttpHeaders headers = new HttpHeaders();
+                headers.setContentType(MediaType.APPLICATION_JSON);
+                // A URI, sent as written: a template would encode its '%' again.
+                var response = http.postForEntity(java.net.URI.create("/api/projects/" + id
+                        + path.getKey().formatted(pathId)), new HttpEntity<>(path.getValue().get(0), headers), String.class);
+                assertThat(response.getStatusCode().value()).as(pathId + ": " + response.getBody()).isEqualTo(404);
+                JsonNode problem = json.readTree(response.getBody());
+                assertThat(problem.path("title").asText()).as(path.getKey()).isEqualTo(path.getValue().get(1));
+                assertThat(problem.path("errors").isMissingNode()).as(pathId + " names no field").isTrue();
+            }
+        }
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
     /** The reporting calendar's stream is in the same event store, under an id a path can name: it is no project. */
     @Test
     void rejectsACommandToAStreamThatIsNoProjectWithNotFound() throws Exception {
