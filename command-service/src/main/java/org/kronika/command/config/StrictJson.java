@@ -32,6 +32,12 @@ public class StrictJson {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+        // A null inside a list of any body is one fault, named where it sits (indicatorIds[0]) before the command
+        // is built: left to each list's own check, it was a 400 or a 422 in other words by endpoint. Lists only: an
+        // activity's body is a map, whose optional members may be null.
+        mapper.configOverride(java.util.List.class)
+                .setSetterInfo(com.fasterxml.jackson.annotation.JsonSetter.Value.forContentNulls(
+                        com.fasterxml.jackson.annotation.Nulls.FAIL));
         for (CoercionInputShape shape : new CoercionInputShape[]{CoercionInputShape.Integer,
                 CoercionInputShape.Float, CoercionInputShape.Boolean}) {
             mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);

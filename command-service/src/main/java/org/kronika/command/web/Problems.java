@@ -1,6 +1,7 @@
 package org.kronika.command.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import org.kronika.command.config.JsonErrors;
 import org.axonframework.common.AxonTransientException;
@@ -350,6 +351,7 @@ public class Problems extends ResponseEntityExceptionHandler {
                         ? "is not a field this request takes; it takes " + String.join(", ", new TreeSet<>(
                         unknown.getKnownPropertyIds().stream().map(String::valueOf).toList()))
                         : JsonErrors.isMissingIn(e.getCause()) ? "is required"
+                        : e.getCause() instanceof InvalidNullException ? "must not be null"
                         : "has the wrong type or format").toDetail();
         return ResponseEntity.badRequest().body(problem);
     }

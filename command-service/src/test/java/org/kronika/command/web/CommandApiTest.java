@@ -491,6 +491,38 @@ class CommandApiTest extends IntegrationTest {
         assertThat(eventCount()).isEqualTo(before);
     }
 
+    /** A null inside any body's list is one fault, said alike whichever endpoint takes the list. */
+    @Test
+    void aNullInsideAListOfAnyBodyIsRefusedAlikeNamingTheEntry() throws Exception {
+        String id = withIndicatorTrained();
+        String project = "/api/projects/" + id;
+        String indicator = """
+                {"indicatorId":"reached","name":"People reached","unit":"count","counts":"participants",
+                 "aggregation":"sum","baseline":0,"target":100,""";
+        long before = eventCount();
+        Map<String, ResponseEntity<String>> refused = new LinkedHashMap<>();
+        refused.put("indicatorIds[0]", post(project + "/planned-activities", "{\"plannedActivityId\":\"pa-1\","
+                + "\"title\":\"Trainings\",\"activityType\":\"training-delivered\",\"indicatorIds\":[null]}"));
+        refused.put("dimensions[0]", post(project + "/indicators", indicator + "\"dimensions\":[null]}"));
+        refused.put("periodTargets[0]", post(project + "/indicators", indicator + "\"periodTargets\":[null]}"));
+        refused.put("municipalityTargets[0]", post(project + "/indicators", indicator
+                + "\"municipalityTargets\":[null]}"));
+        refused.put("dimensions[1]", post(project + "/indicators/trained/redefinitions",
+                "{\"dimensions\":[\"sex\",null],\"reason\":\"By sex\"}"));
+        refused.put("specificObjectives[1]", post("/api/projects", project("p-" + UUID.randomUUID())
+                .replace("\"title\"", "\"specificObjectives\":[\"Fine\",null],\"title\"")));
+        refused.put("municipalities[0]", post(project + "/amendments",
+                "{\"municipalities\":[null],\"reason\":\"Moved\"}"));
+
+        for (var refusal : refused.entrySet()) {
+            assertRefused(refusal.getValue(), 400, refusal.getKey(), refusal.getKey() + ": must not be null");
+        }
+        assertRefused(post(project + "/activities/training-delivered", training("2024-03-12", "Gjilan", 10, 3, 3)
+                .replace("\"sessions\":1", "\"sessions\":1,\"indicatorIds\":[null]")), 400, "indicatorIds[0]",
+                "indicatorIds[0]: must not be null");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
     @Test
     void rejectsAnIdThatCouldBeAPathOrAnOperator() throws Exception {
         long before = eventCount();
