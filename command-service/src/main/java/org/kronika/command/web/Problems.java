@@ -43,13 +43,14 @@ import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import jakarta.validation.ConstraintViolation;
+
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * Every rejection as RFC 9457 problem+json. Where a field is at fault, {@code errors} names it, so a client can
@@ -321,11 +322,21 @@ public class Problems extends ResponseEntityExceptionHandler {
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
         List<Problem.FieldError> errors = e.getBindingResult().getFieldErrors().stream()
-                .map(error -> fieldError(error.getField(), error.getDefaultMessage()))
+                .sorted(StatedOrder.of(e.getParameter().getParameterType()))
+                .map(error -> fieldError(error.getField(), messageOf(error)))
                 .toList();
-        String detail = errors.stream().map(Problem.FieldError::sentence)
-                .collect(Collectors.joining("; "));
-        return ResponseEntity.badRequest().body(withErrors(HttpStatus.BAD_REQUEST, Problem.INVALID_REQUEST, detail, errors));
+        return ResponseEntity.badRequest().body(Problem.ofFields(HttpStatus.BAD_REQUEST, Problem.INVALID_REQUEST, errors)
+                .toDetail());
+    }
+
+    /**
+     * A member left out (or null) is "is required", in the words an activity's body and the JSON reader use, whichever
+     * constraint found it; Bean Validation's own "must not be null" is kept for a null inside a list.
+     */
+    private static String messageOf(org.springframework.validation.FieldError error) {
+        boolean missing = error.contains(ConstraintViolation.class)
+                && error.unwrap(ConstraintViolation.class).getInvalidValue() == null;
+        return missing && !error.getField().endsWith("]") ? "is required" : error.getDefaultMessage();
     }
 
     @Override

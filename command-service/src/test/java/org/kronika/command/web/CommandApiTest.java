@@ -77,6 +77,32 @@ class CommandApiTest extends IntegrationTest {
         assertThat(eventCount()).isEqualTo(before);
     }
 
+    /**
+     * The request's shape reports its faults as a set; they are listed in the order the request states its members
+     * (a list's entries by index, a nested member in its place), the same for the same request every time, and a
+     * member left out "is required" whichever constraint finds it, as in an activity's body.
+     */
+    @Test
+    void aRefusalOfTheRequestsShapeListsItsFieldsInTheOrderTheRequestStatesThemEveryTime() throws Exception {
+        String id = withIndicatorTrained();
+        long before = eventCount();
+
+        for (int i = 0; i < 4; i++) {
+            assertThat(json.readTree(post("/api/projects", "{}").getBody()).path("detail").asText()).isEqualTo(
+                    "organisationId: is required; organisation: is required; title: is required; municipalities: "
+                            + "is required; startDate: is required; endDate: is required");
+            assertThat(json.readTree(post("/api/projects", "{\"specificObjectives\":[\" \",\" \",\" \"],"
+                    + "\"targetGroups\":[\" \"],\"title\":\" \"}").getBody()).path("errors").findValuesAsText("field"))
+                    .containsExactly("organisationId", "organisation", "title", "specificObjectives[0]",
+                            "specificObjectives[1]", "specificObjectives[2]", "targetGroups[0]", "municipalities",
+                            "startDate", "endDate");
+            assertThat(json.readTree(post("/api/projects/" + id + "/indicators/trained/measurements/m-1/corrections",
+                    "{\"corrected\":{},\"reason\":\" \"}").getBody()).path("detail").asText()).isEqualTo("reason: must "
+                    + "not be blank; corrected.measuredOn: is required; corrected.value: is required");
+        }
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
     /** Left out, a text and a number are the same fault, refused alike: 400, every one named. */
     @Test
     void requiredMembersLeftOutAreOneKindOfFaultWhateverTheirType() throws Exception {
