@@ -93,7 +93,7 @@ class PeriodReviewForm {
      * change: a refusal not known here is quoted as it came, after "Not recorded".
      */
     enum Refusal {
-        /** A return without a comment ({@code comment: must not be blank}). */
+        /** A return without a comment ({@code comment: is required}, or {@code must not be blank}). */
         COMMENT_REQUIRED("review.refused.commentRequired"),
         /** The period's report is not (or no longer) submitted: returned, approved or reopened since it was read. */
         NOT_WAITING("review.refused.notWaiting"),
@@ -120,7 +120,9 @@ class PeriodReviewForm {
         static Refusal of(PeriodReviews.Outcome outcome) {
             String message = outcome.message() == null ? "" : outcome.message();
             if ("comment".equals(outcome.field())) {
-                return message.startsWith("must not be blank") ? COMMENT_REQUIRED : null;
+                // Left out, the command service says "is required"; only spaces, "must not be blank".
+                return message.startsWith("must not be blank") || message.startsWith("is required")
+                        ? COMMENT_REQUIRED : null;
             }
             if ("periodId".equals(outcome.field()) && outcome.status() == 422) {
                 return message.contains("has not ended") ? NOT_ENDED

@@ -104,6 +104,16 @@ class PeriodReviewFormTest {
         }
     }
 
+    /** The command side says a comment left out "is required", and one of spaces "must not be blank": both the same. */
+    @Test
+    void aReturnTheCommandSideRefusesForItsMissingCommentIsSaidAsTheFormSaysIt() {
+        for (String message : List.of("is required", "must not be blank")) {
+            assertThat(PeriodReviewForm.Refusal.of(new PeriodReviews.Outcome(400, "Invalid request",
+                    "comment: " + message, null, "comment", message))).as(message)
+                    .isEqualTo(PeriodReviewForm.Refusal.COMMENT_REQUIRED);
+        }
+    }
+
     @Test
     void everyRefusalThePageKnowsIsWordedInBothLanguages() {
         for (PeriodReviewForm.Refusal refusal : PeriodReviewForm.Refusal.values()) {
