@@ -355,7 +355,7 @@ public class Problems extends ResponseEntityExceptionHandler {
         // A field at fault is the refusal an activity's facts and the constraints answer too; only text that is
         // not JSON, which no field is to blame for, is malformed.
         ProblemDetail problem = field == null
-                ? problem(HttpStatus.BAD_REQUEST, "Malformed request body", "The body is not valid JSON" + where(e))
+                ? problem(HttpStatus.BAD_REQUEST, "Malformed request body", whatIsWrongWithTheWhole(e))
                 : Problem.ofField(HttpStatus.BAD_REQUEST, Problem.INVALID_REQUEST, field,
                 duplicate != null ? "is named twice in one object"
                         : e.getCause() instanceof UnrecognizedPropertyException unknown
@@ -365,6 +365,21 @@ public class Problems extends ResponseEntityExceptionHandler {
                         : e.getCause() instanceof InvalidNullException ? "must not be null"
                         : "has the wrong type or format").toDetail();
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /**
+     * A body no field is to blame for: none at all or {@code null}, JSON of another shape ({@code []}, {@code 5}), or
+     * not JSON; all three had been called "not valid JSON".
+     */
+    private static String whatIsWrongWithTheWhole(HttpMessageNotReadableException e) {
+        if (e.getCause() == null && String.valueOf(e.getMessage()).startsWith("Required request body is missing")) {
+            return "The body is empty or null: it must be a JSON object";
+        }
+        if (e.getCause() instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatched
+                && mismatched.getPath().isEmpty()) {
+            return "The body must be a JSON object, {...}; it is JSON of another kind";
+        }
+        return "The body is not valid JSON" + where(e);
     }
 
     /** Where the parser gave up, without its message, which quotes the body. */

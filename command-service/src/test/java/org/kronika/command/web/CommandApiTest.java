@@ -825,6 +825,19 @@ class CommandApiTest extends IntegrationTest {
         }
         assertThat(json.readTree(post(redefinitions, "{\"target\":").getBody()).path("title").asText())
                 .isEqualTo("Malformed request body");
+        // Valid JSON of another shape is said to be so, not to be no JSON; so is a body of nothing.
+        for (String path : List.of(redefinitions, activities, "/api/projects")) {
+            for (String body : List.of("[]", "5", "\"text\"", "true")) {
+                JsonNode problem = json.readTree(post(path, body).getBody());
+                assertThat(problem.path("title").asText()).as(path + " " + body).isEqualTo("Malformed request body");
+                assertThat(problem.path("detail").asText()).as(path + " " + body)
+                        .isEqualTo("The body must be a JSON object, {...}; it is JSON of another kind");
+            }
+            for (String body : List.of("null", "")) {
+                assertThat(json.readTree(post(path, body).getBody()).path("detail").asText()).as(path + " " + body)
+                        .isEqualTo("The body is empty or null: it must be a JSON object");
+            }
+        }
         assertThat(eventCount()).isEqualTo(before);
     }
 
