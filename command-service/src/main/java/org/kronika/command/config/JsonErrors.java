@@ -56,24 +56,29 @@ public final class JsonErrors {
         return false;
     }
 
-    /** Null when the error is not about one field (broken JSON, say). */
+    /**
+     * The field at fault, as precisely as any of the error's causes names it; null when the error is not about one
+     * field (broken JSON, say). A number too large for a map's value is named by its mapping as the map alone
+     * ({@code participants.bySex}), and by the parser down to its key ({@code participants.bySex.female}).
+     */
     public static String fieldOf(Throwable error) {
+        String field = null;
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            String named = null;
             if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-                return mapping.getPath().stream()
+                named = mapping.getPath().stream()
                         .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                         .collect(Collectors.joining(".")).replace(".[", "[");
-            }
-            // A number too large for its field is reported by the parser, which still knows where it was.
-            if (cause instanceof StreamReadException read && !isSyntax(read) && read.getProcessor() != null
+            } else if (cause instanceof StreamReadException read && !isSyntax(read) && read.getProcessor() != null
                     && read.getProcessor().getParsingContext() != null) {
-                String field = fieldAt(read.getProcessor().getParsingContext());
-                if (field != null) {
-                    return field;
-                }
+                // A number too large for its field is reported by the parser, which still knows where it was.
+                named = fieldAt(read.getProcessor().getParsingContext());
+            }
+            if (named != null && (field == null || named.startsWith(field + ".") || named.startsWith(field + "["))) {
+                field = named;
             }
         }
-        return null;
+        return field;
     }
 
     /** Where a parser is, as a field path; null at the top of the document. */

@@ -144,6 +144,12 @@ class CommandApiTest extends IntegrationTest {
         var response = post("/api/projects/" + id + "/activities/training-delivered",
                 training("2024-03-12", "Gjilan", 10, 3, 3).replace("\"total\":10", "\"total\":99999999999999999999"));
         assertProblem(response, 400, "participants.total");
+        // Inside a breakdown too, named down to its part, whatever the size of the number.
+        for (String huge : List.of("99999999999", "99999999999999999999")) {
+            assertProblem(post("/api/projects/" + id + "/activities/training-delivered",
+                    training("2024-03-12", "Gjilan", 10, 3, 3).replace("\"female\":3", "\"female\":" + huge)), 400,
+                    "participants.bySex.female");
+        }
         assertThat(eventCount()).isEqualTo(before);
     }
 
