@@ -1,5 +1,7 @@
 package org.kronika.command.web;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
@@ -76,6 +78,8 @@ final class IndicatorRequests {
                     + "(GET /api/programme): sex:female, age-band:18-24, community:roma, or municipality: and one "
                     + "of the project's municipalities, stored under its canonical name. Any other key is refused, "
                     + "422 naming breakdown.<key>: a key is never free text, which could hold personal data.")
+            // A part without a value is refused where it sits, as a null in any list is (StrictJson).
+            @JsonSetter(contentNulls = Nulls.FAIL)
             @Size(max = Limits.MEASUREMENT_BREAKDOWN_ENTRIES, message = AT_MOST_ENTRIES) Map<String, Double> breakdown,
             DocumentReference source,
             @Size(max = TextLimits.REASON, message = AT_MOST) String changeReason) {
@@ -93,6 +97,7 @@ final class IndicatorRequests {
             @Size(max = TextLimits.MUNICIPALITY_NAME, message = AT_MOST) String municipality,
             @Schema(description = "As a measurement's breakdown: keys dimension:category in the programme's "
                     + "vocabulary, refused otherwise as 422 naming corrected.breakdown.<key>")
+            @JsonSetter(contentNulls = Nulls.FAIL)
             @Size(max = Limits.MEASUREMENT_BREAKDOWN_ENTRIES, message = AT_MOST_ENTRIES) Map<String, Double> breakdown,
             DocumentReference source) {
     }

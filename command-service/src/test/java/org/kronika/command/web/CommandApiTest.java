@@ -552,6 +552,13 @@ class CommandApiTest extends IntegrationTest {
         assertRefused(post(project + "/activities/training-delivered", training("2024-03-12", "Gjilan", 10, 3, 3)
                 .replace("\"sessions\":1", "\"sessions\":1,\"indicatorIds\":[null]")), 400, "indicatorIds[0]",
                 "indicatorIds[0]: must not be null");
+        // A null among a map's values, as an activity's breakdown's: named where it sits too.
+        assertRefused(post(project + "/indicators/trained/measurements", "{\"measurementId\":\"m-1\","
+                + "\"measuredOn\":\"2024-03-12\",\"value\":3,\"breakdown\":{\"sex:female\":null}}"), 400,
+                "breakdown.sex:female", "breakdown.sex:female: must not be null");
+        assertRefused(post(project + "/indicators/trained/measurements/m-0/corrections", "{\"reason\":\"r\","
+                + "\"corrected\":{\"measuredOn\":\"2024-03-12\",\"value\":3,\"breakdown\":{\"sex:male\":null}}}"),
+                400, "corrected.breakdown.sex:male", "corrected.breakdown.sex:male: must not be null");
         assertThat(eventCount()).isEqualTo(before);
     }
 
