@@ -48,9 +48,11 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         HttpStatus known = HttpStatus.resolve(status);
         if (known == HttpStatus.BAD_REQUEST) {
             // As the firewall's own refusals are titled (StrictRequests.rejectedAsProblem): to a client, the same.
-            return Problem.of(HttpStatus.BAD_REQUEST, REJECTED, "The request URL is not acceptable: it has what HTTP "
-                    + "or the server does not take in an address (an encoded slash or a NUL in the path, a character "
-                    + "a query may not hold), and was refused before it reached the API");
+            // Tomcat answers address faults here (an encoded slash or a NUL in the path, a character a query may
+            // not hold), and some of a request's head (a Host header missing): which, it does not say.
+            return Problem.of(HttpStatus.BAD_REQUEST, REJECTED, "The request was refused by the server before it "
+                    + "reached the API: its address or headers are not what HTTP or the server takes (an encoded "
+                    + "slash or a NUL in the path, say)");
         }
         String title = known == null ? null : known.getReasonPhrase();
         return new Problem(known == null ? HttpStatus.BAD_REQUEST : known, title == null ? "Error" : title,

@@ -377,7 +377,10 @@ public class Problems extends ResponseEntityExceptionHandler {
         }
         if (e.getCause() instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatched
                 && mismatched.getPath().isEmpty()) {
-            return "The body must be a JSON object, {...}; it is JSON of another kind";
+            // FAIL_ON_TRAILING_TOKENS reports a second value after the object with the same exception.
+            return String.valueOf(mismatched.getOriginalMessage()).startsWith("Trailing token")
+                    ? "The body holds more than one JSON value; it must be one JSON object"
+                    : "The body must be a JSON object, {...}; it is JSON of another kind";
         }
         return "The body is not valid JSON" + where(e);
     }

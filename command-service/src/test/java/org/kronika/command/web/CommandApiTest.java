@@ -846,6 +846,10 @@ class CommandApiTest extends IntegrationTest {
                 assertThat(problem.path("detail").asText()).as(path + " " + body)
                         .isEqualTo("The body must be a JSON object, {...}; it is JSON of another kind");
             }
+            for (String body : List.of("{} {}", "{} 5")) {
+                assertThat(json.readTree(post(path, body).getBody()).path("detail").asText()).as(path + " " + body)
+                        .isEqualTo("The body holds more than one JSON value; it must be one JSON object");
+            }
             for (String body : List.of("null", "")) {
                 assertThat(json.readTree(post(path, body).getBody()).path("detail").asText()).as(path + " " + body)
                         .isEqualTo("The body is empty or null: it must be a JSON object");
