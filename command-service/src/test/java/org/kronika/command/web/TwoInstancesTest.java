@@ -178,7 +178,9 @@ class TwoInstancesTest {
         });
         long trainings = acknowledged.stream().filter(a -> a.type().equals("TrainingDelivered")).count();
         assertThat(trainings).as("trainings acknowledged of %d (%d commands refused)", WRITERS * TRAININGS_PER_WRITER,
-                refused.size()).isGreaterThanOrEqualTo(WRITERS * TRAININGS_PER_WRITER * 95 / 100);
+                // Without a decision taken again about 65 % are; with, 99 to 100 % in quiet runs: 85 % leaves a loaded
+                // machine room while still telling the two apart.
+                refused.size()).isGreaterThanOrEqualTo(WRITERS * TRAININGS_PER_WRITER * 85 / 100);
         // The two instances did race (else what follows shows nothing): commands that lost were decided again.
         assertThat(decidedAgain).as("decisions taken again after losing the race").isPositive();
 
