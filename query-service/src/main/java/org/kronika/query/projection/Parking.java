@@ -135,15 +135,16 @@ final class Parking {
     }
 
     /**
-     * A project waiting under a record ahead of its summary: a stop came after a release or a catch-up applied held
-     * events and saved the record, before the summary including them was written. Those events are still held, and
-     * not read again from the topic if they came before the checkpoint: waiting for the next of them, which only a
-     * new delivery of it would have released, the project waited for good. It catches up instead, from its summary.
+     * A project waiting or parked under a record ahead of its summary: a stop came after a release or a catch-up
+     * applied held events and saved the record (parked again, at a later event, it may be), before the summary
+     * including them was written. Those events are still held, and not read again from the topic if they came before
+     * the checkpoint: waiting for the next of them, which only a new delivery of it would have released, the project
+     * waited for good; parked, it held them below its record's range, unapplied, until an operator's retry. It catches
+     * up instead, from its summary, and parks again where it did.
      */
     void catchUpIfAhead(ProjectSummary summary) {
         ParkedProject waiting = parked.get(summary.projectId());
-        if (waiting != null && ParkedProject.WAITING.equals(waiting.status())
-                && waiting.version() > summary.version()) {
+        if (waiting != null && !waiting.catchingUp() && waiting.version() > summary.version()) {
             parked.put(summary.projectId(), waiting.catchingUpFrom(summary.version(), "what it held is applied a"
                     + " part at a time, from event " + (summary.version() + 1)));
         }

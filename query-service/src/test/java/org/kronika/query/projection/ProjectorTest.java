@@ -1591,6 +1591,45 @@ class ProjectorTest {
     }
 
     /**
+     * A project waits with its events 3 to 6, the last of which repeats an activity; event 2 closes the gap, and the
+     * catch-up applies 5 and parks at 6, its record saved as parked at version 5; a stop comes before the summary
+     * including 5 is written, after the checkpoint past event 2. Nothing is read again, and event 5 is held below the
+     * record's range: a parked project's held events were left there, its summary at 4 for good (found by the chaotic
+     * feed's kills, repetition 2), where a waiting one's catch up ({@link
+     * #aCatchUpThatWaitsAgainAndStopsBeforeItsSummaryIsWrittenGoesOnWithWhatItHolds}). It catches up too, and parks
+     * again at 6.
+     */
+    @Test
+    void aCatchUpThatParksAgainAndStopsBeforeItsSummaryIsWrittenAppliesWhatItHeldAfterARestart() {
+        List<ReceivedEvent> events = new ProjectStory(Instant.parse("2026-01-01T00:00:00Z")).then(registered("stuck"),
+                training("stuck", "t-1", 1), training("stuck", "t-2", 2), training("stuck", "t-3", 3),
+                training("stuck", "t-4", 4), training("stuck", "t-5", 5), training("stuck", "t-1", 6)).events();
+        Build build = new Build();
+        build.drainPartsPerTurn(1);
+        build.feed(events.subList(0, 2));
+        build.projector.accept(events.subList(3, 7), Map.of(0, 6L));
+        build.projector.accept(List.of(events.get(2)), Map.of(0, 7L));
+        build.projector.flush(true);
+        build.projector.retryRequested();
+        assertThat(build.stores.parked().all()).singleElement().satisfies(p -> {
+            assertThat(p.status()).isEqualTo(ParkedProject.PARKED);
+            assertThat(p.version()).as("event 5 applied, its summary not written").isEqualTo(5);
+        });
+        build.projector.close();
+        assertThat(build.summary("stuck").version()).isEqualTo(4);
+
+        build.projector = build.newProjector();
+        build.projector.owning(projectId -> true);
+        build.projector.retryRequested();
+        build.projector.flush(true);
+        build.projector.awaitCheckpoints();
+
+        assertThat(build.summary("stuck").version()).isEqualTo(5);
+        Build reference = new Build(events);
+        assertThat(reference.differencesWith(build)).as(reference.describe(build)).isZero();
+    }
+
+    /**
      * One batch closes the gaps of several projects, each holding more than a part: together they read no more
      * than the turn's budget, the rest caught up in the turns that follow. Each read a part for itself, a republish
      * that closed the gaps of hundreds of projects read hundreds of parts in one turn.
