@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -96,8 +97,13 @@ class TwoInstancesTest {
             arguments.addAll(List.of("--server.port=0",
                     "--server.tomcat.basedir=" + TestInfrastructure.scratch("tomcat-instance-" + instance),
                     "--test.token-owner=instance-" + instance + "@" + UUID.randomUUID()));
-            instances.add(new SpringApplicationBuilder(CommandServiceApplication.class, InstanceOfItsOwn.class)
-                    .run(arguments.toArray(String[]::new)));
+            SpringApplicationBuilder builder = new SpringApplicationBuilder(CommandServiceApplication.class,
+                    InstanceOfItsOwn.class);
+            // The JVM's logging is the test run's, set up by its first context: an instance closing would clean it up
+            // (Spring Boot's logging listener), and the classes after this one would log nothing.
+            builder.application().setListeners(builder.application().getListeners().stream()
+                    .filter(listener -> !(listener instanceof LoggingApplicationListener)).toList());
+            instances.add(builder.run(arguments.toArray(String[]::new)));
         }
     }
 
