@@ -64,6 +64,14 @@ public record Problem(HttpStatus status, String title, String detail, List<Field
         errors = List.copyOf(errors);
     }
 
+    /**
+     * Text a request sent, as an answer shows it: printable ASCII, anything else as {@code ?}, since it may hold control
+     * characters or bytes that are no text.
+     */
+    public static String printable(String sent) {
+        return sent.replaceAll("[^\\x20-\\x7E]", "?");
+    }
+
     public static Problem of(HttpStatus status, String title, String detail) {
         return new Problem(status, title, detail, List.of());
     }

@@ -27,11 +27,11 @@ final class QueryStrings {
             String rawName = equals < 0 ? pair : pair.substring(0, equals);
             Optional<String> name = decoded(rawName);
             if (name.isEmpty()) {
-                return Optional.of(new Fault(rawName.replaceAll("[^\\x20-\\x7E]", "?"),
+                return Optional.of(new Fault(Problem.printable(rawName),
                         "is not a name that can be read: " + RULE));
             }
             if (equals >= 0 && decoded(pair.substring(equals + 1)).isEmpty()) {
-                return Optional.of(new Fault(name.get().replaceAll("[^\\x20-\\x7E]", "?"),
+                return Optional.of(new Fault(Problem.printable(name.get()),
                         "has a value that cannot be read: " + RULE));
             }
         }

@@ -33,7 +33,11 @@ import java.util.function.Supplier;
 public final class StrictRequests extends OncePerRequestFilter {
 
     private final Supplier<RequestMappingHandlerMapping> handlers;
-    private final Map<Method, Set<String>> parametersByHandler = new ConcurrentHashMap<>();
+    private final Map<Method, Taken> takenByHandler = new ConcurrentHashMap<>();
+
+    /** The query parameters a handler takes, by name, and those of them that take several values (a list). */
+    private record Taken(Set<String> names, Set<String> lists) {
+    }
 
     /** @param handlers the service's controller mappings, asked for once the application is running */
     public StrictRequests(Supplier<RequestMappingHandlerMapping> handlers) {
@@ -55,7 +59,7 @@ public final class StrictRequests extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Set<String> taken = request.getQueryString() == null ? null : parametersTakenBy(request);
+        Taken taken = request.getQueryString() == null ? null : parametersTakenBy(request);
         if (taken != null) {
             var unreadable = QueryStrings.fault(request.getQueryString());
             if (unreadable.isPresent()) {
@@ -65,18 +69,19 @@ public final class StrictRequests extends OncePerRequestFilter {
             }
             for (var parameter : request.getParameterMap().entrySet()) {
                 String name = parameter.getKey();
-                if (taken.contains(name) && parameter.getValue().length > 1 && !listsTakenBy(request).contains(name)) {
+                if (taken.names().contains(name) && parameter.getValue().length > 1
+                        && !taken.lists().contains(name)) {
                     // Read as one value, "1,2": refused as a wrong value, which hid that it was given twice.
                     Problem.ofField(HttpStatus.BAD_REQUEST, Problem.INVALID_QUERY_PARAMETER, name,
                             "is given " + parameter.getValue().length + " times; it takes one value")
                             .writeTo(response, request.getRequestURI());
                     return;
                 }
-                if (!taken.contains(name)) {
-                    String shown = name.replaceAll("[^\\x20-\\x7E]", "?");
-                    Problem.ofField(HttpStatus.BAD_REQUEST, "Unknown query parameter", shown,
-                            taken.isEmpty() ? "is not a query parameter of this endpoint, which takes none"
-                                    : "is not a query parameter of this endpoint, which takes " + String.join(", ", taken))
+                if (!taken.names().contains(name)) {
+                    Problem.ofField(HttpStatus.BAD_REQUEST, "Unknown query parameter", Problem.printable(name),
+                            taken.names().isEmpty() ? "is not a query parameter of this endpoint, which takes none"
+                                    : "is not a query parameter of this endpoint, which takes "
+                                    + String.join(", ", taken.names()))
                             .writeTo(response, request.getRequestURI());
                     return;
                 }
@@ -97,7 +102,7 @@ public final class StrictRequests extends OncePerRequestFilter {
      * an Accept or Content-Type no handler serves): the dispatcher then answers 404, 406 or 415, which say more
      * than a 400 about a parameter.
      */
-    private Set<String> parametersTakenBy(HttpServletRequest request) {
+    private Taken parametersTakenBy(HttpServletRequest request) {
         HandlerExecutionChain found;
         try {
             found = ServedMethods.handler(handlers.get(), request);
@@ -105,7 +110,8 @@ public final class StrictRequests extends OncePerRequestFilter {
             return null;
         }
         return found != null && found.getHandler() instanceof HandlerMethod handler
-                ? parametersByHandler.computeIfAbsent(handler.getMethod(), method -> requestParams(handler))
+                ? takenByHandler.computeIfAbsent(handler.getMethod(), method -> new Taken(requestParams(handler, false),
+                requestParams(handler, true)))
                 : null;
     }
 
@@ -114,20 +120,7 @@ public final class StrictRequests extends OncePerRequestFilter {
         return requestParams(handler, false);
     }
 
-    /** Those of the request's handler that take several values (a list or an array). */
-    private Set<String> listsTakenBy(HttpServletRequest request) {
-        try {
-            HandlerExecutionChain found = ServedMethods.handler(handlers.get(), request);
-            return found != null && found.getHandler() instanceof HandlerMethod handler
-                    ? listsByHandler.computeIfAbsent(handler.getMethod(), method -> requestParams(handler, true))
-                    : Set.of();
-        } catch (Exception e) {
-            return Set.of();
-        }
-    }
-
-    private final Map<Method, Set<String>> listsByHandler = new ConcurrentHashMap<>();
-
+    /** Its {@link RequestParam}s by name, or only those that take several values (a list or an array). */
     private static Set<String> requestParams(HandlerMethod handler, boolean listsOnly) {
         Set<String> names = new TreeSet<>();
         for (MethodParameter parameter : handler.getMethodParameters()) {
@@ -150,7 +143,7 @@ public final class StrictRequests extends OncePerRequestFilter {
                 return;
             }
             Problem.of(HttpStatus.BAD_REQUEST, ProblemErrorReportValve.REJECTED,
-                    "The request URL is not acceptable: " + e.getMessage().replaceAll("[^\\x20-\\x7E]", "?"))
+                    "The request URL is not acceptable: " + Problem.printable(e.getMessage()))
                     .writeTo(response, ProblemErrorReportValve.shownAddress(request.getRequestURI()));
         };
     }

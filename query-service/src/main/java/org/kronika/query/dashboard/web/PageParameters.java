@@ -4,6 +4,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.kronika.query.web.InvalidParameter;
+import org.kronika.security.Problem;
 import org.kronika.security.StrictRequests;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -49,7 +50,7 @@ class PageParameters implements WebMvcConfigurer, HandlerInterceptor {
             Set<String> names = taken.computeIfAbsent(page.getMethod(), method -> StrictRequests.requestParams(page));
             for (String name : request.getParameterMap().keySet()) {
                 if (!names.contains(name) && !EVERY_PAGE.contains(name)) {
-                    throw new NotTaken(name.replaceAll("[^\\x20-\\x7E]", "?"));
+                    throw new NotTaken(Problem.printable(name));
                 }
             }
         }
