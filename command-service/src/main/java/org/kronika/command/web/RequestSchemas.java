@@ -14,6 +14,7 @@ import org.kronika.events.EventType;
 import org.kronika.events.EventTypes;
 import org.kronika.events.MunicipalityTarget;
 import org.kronika.events.PeriodTarget;
+import org.springframework.core.ResolvableType;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -21,7 +22,6 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedParameterizedType;
 import java.lang.reflect.AnnotatedType;
-import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -114,7 +114,7 @@ final class RequestSchemas {
         if (schema == null) {
             return;
         }
-        Class<?> raw = raw(annotated.getType());
+        Class<?> raw = ResolvableType.forType(annotated.getType()).toClass();
         if (raw.isRecord()) {
             String name = schema.get$ref() == null ? null : schema.get$ref().replace(COMPONENTS, "");
             Schema<?> shown = name == null ? schema : api.getComponents().getSchemas().get(name);
@@ -220,15 +220,5 @@ final class RequestSchemas {
             byType.put(annotation.annotationType(), annotation);
         }
         return byType;
-    }
-
-    private static Class<?> raw(java.lang.reflect.Type type) {
-        if (type instanceof Class<?> c) {
-            return c;
-        }
-        if (type instanceof ParameterizedType parameterized) {
-            return raw(parameterized.getRawType());
-        }
-        return Object.class;
     }
 }

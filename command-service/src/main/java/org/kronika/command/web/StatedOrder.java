@@ -3,12 +3,14 @@ package org.kronika.command.web;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import org.springframework.core.ResolvableType;
 import org.springframework.validation.FieldError;
 
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -26,16 +28,17 @@ final class StatedOrder {
 
     /** Then by field and message, so that two faults of one member come in one order too. */
     static Comparator<FieldError> of(Class<?> request) {
-        return Comparator.comparing((FieldError error) -> positions(request, error), StatedOrder::compare)
+        // Position by position, a field before the members and entries inside it.
+        return Comparator.comparing((FieldError error) -> positions(request, error), Arrays::compare)
                 .thenComparing(FieldError::getField)
                 .thenComparing(error -> String.valueOf(error.getDefaultMessage()));
     }
 
     /** Where the field sits: each member's place among its record's components, each entry's index. */
-    private static List<Integer> positions(Class<?> request, FieldError error) {
+    private static int[] positions(Class<?> request, FieldError error) {
         List<Integer> positions = new ArrayList<>();
         if (!error.contains(ConstraintViolation.class)) {
-            return positions;
+            return new int[0];
         }
         Type type = request;
         for (Path.Node node : error.unwrap(ConstraintViolation.class).getPropertyPath()) {
@@ -45,8 +48,8 @@ final class StatedOrder {
                 type = entryOf(type);
             }
             if (node.getKind() == ElementKind.PROPERTY) {
-                RecordComponent[] components = rawOf(type).isRecord() ? rawOf(type).getRecordComponents()
-                        : new RecordComponent[0];
+                Class<?> raw = ResolvableType.forType(type).toClass();
+                RecordComponent[] components = raw.isRecord() ? raw.getRecordComponents() : new RecordComponent[0];
                 int at = 0;
                 while (at < components.length && !components[at].getName().equals(node.getName())) {
                     at++;
@@ -55,34 +58,20 @@ final class StatedOrder {
                 type = at < components.length ? components[at].getGenericType() : Object.class;
             }
         }
-        return positions;
+        return positions.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static Type entryOf(Type type) {
         if (type instanceof ParameterizedType generic) {
             Type[] arguments = generic.getActualTypeArguments();
-            if (Collection.class.isAssignableFrom(rawOf(generic))) {
+            Class<?> raw = ResolvableType.forType(generic).toClass();
+            if (Collection.class.isAssignableFrom(raw)) {
                 return arguments[0];
             }
-            if (Map.class.isAssignableFrom(rawOf(generic))) {
+            if (Map.class.isAssignableFrom(raw)) {
                 return arguments[1];
             }
         }
         return Object.class;
-    }
-
-    private static Class<?> rawOf(Type type) {
-        return type instanceof Class<?> plain ? plain
-                : type instanceof ParameterizedType generic ? (Class<?>) generic.getRawType() : Object.class;
-    }
-
-    private static int compare(List<Integer> one, List<Integer> other) {
-        for (int i = 0; i < Math.min(one.size(), other.size()); i++) {
-            int order = Integer.compare(one.get(i), other.get(i));
-            if (order != 0) {
-                return order;
-            }
-        }
-        return Integer.compare(one.size(), other.size());
     }
 }
