@@ -1662,18 +1662,14 @@ class QueryServiceTest {
             Map<String, String> refused = Map.of("/api/projects?status=%C3%28", "status", "/api/projects?q=%FF", "q",
                     "/api/projects?size=20&page=%E2%82", "page");
             for (var path : refused.entrySet()) {
-                var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri()
-                                + path.getKey())).header(HttpHeaders.AUTHORIZATION, "Bearer " + Tokens.of("auditor-demo"))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                var response = asWritten(path.getKey(), Tokens.of("auditor-demo"));
                 assertThat(response.statusCode()).as(path.getKey()).isEqualTo(400);
                 assertThat(response.headers().firstValue(HttpHeaders.CONTENT_TYPE)).hasValue("application/problem+json");
                 JsonNode problem = JSON.readTree(response.body());
                 assertThat(problem.path("title").asText()).isEqualTo("Invalid query parameter");
                 assertThat(problem.at("/errors/0/field").asText()).as(path.getKey()).isEqualTo(path.getValue());
             }
-            var nameless = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri()
-                            + "/api/projects?=active")).header(HttpHeaders.AUTHORIZATION, "Bearer " + Tokens.of("auditor-demo"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            var nameless = asWritten("/api/projects?=active", Tokens.of("auditor-demo"));
             assertThat(nameless.statusCode()).as("a value without a name, which Tomcat leaves out too").isEqualTo(400);
         }
 
@@ -1721,13 +1717,11 @@ class QueryServiceTest {
                     .getStatusCode()).as("taken where it replays").isEqualTo(HttpStatus.NOT_FOUND);
 
             // Spelled with an escape, the path is the same to Tomcat and the handlers, and so to the check.
-            HttpClient raw = HttpClient.newHttpClient();
-            var escaped = raw.send(HttpRequest.newBuilder(URI.create(http.getRootUri()
-                            + "/%61pi/projects/no-such-project/periods/2024-Q3?knownAt=2024-07-01T00:00:00Z"))
-                    .header("Authorization", "Bearer " + auditor).build(), HttpResponse.BodyHandlers.ofString());
+            var escaped = asWritten("/%61pi/projects/no-such-project/periods/2024-Q3?knownAt=2024-07-01T00:00:00Z",
+                    auditor);
             assertThat(escaped.statusCode()).as("an escaped path").isEqualTo(400);
             // Where no handler serves the request (here, none gives IATI's XML as JSON), the dispatcher's answer stands.
-            var unacceptable = raw.send(HttpRequest.newBuilder(URI.create(http.getRootUri()
+            var unacceptable = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri()
                             + "/api/projects/no-such-project/iati.xml?asOf=2024-06-30"))
                     .header("Authorization", "Bearer " + auditor).header("Accept", "application/json").build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -2761,9 +2755,7 @@ class QueryServiceTest {
             // Refused by Tomcat (an encoded slash) or by the firewall (a semicolon), an API request's problem is titled
             // and addressed alike, as every other refusal is.
             for (String path : List.of("/api/projects/a%2Fb", "/api/projects/a;b")) {
-                var api = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri() + path))
-                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + Tokens.of("auditor-demo")).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                var api = asWritten(path, Tokens.of("auditor-demo"));
                 assertThat(api.statusCode()).as(path).isEqualTo(400);
                 JsonNode problem = JSON.readTree(api.body());
                 assertThat(problem.path("title").asText()).as(path).isEqualTo("Request rejected");
@@ -3741,6 +3733,12 @@ class QueryServiceTest {
     private JsonNode get(String path) throws Exception {
         ResponseEntity<String> response = exchange(path, Tokens.of("auditor-demo"), HttpMethod.GET);
         return response.getStatusCode() == HttpStatus.OK ? JSON.readTree(response.getBody()) : null;
+    }
+
+    /** A GET sent as written: the test's RestTemplate encodes a path's '%' and ';' again, and asks another question. */
+    private HttpResponse<String> asWritten(String path, String token) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri() + path))
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private ResponseEntity<String> exchange(String path, String token, HttpMethod method) {
