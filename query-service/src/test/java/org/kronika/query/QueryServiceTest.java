@@ -2994,6 +2994,27 @@ class QueryServiceTest {
             assertThat(unsigned.statusCode()).isEqualTo(403);
             assertThat(unsigned.body()).contains(SIGNED_OUT, "Say who came");
 
+            // Posted from a page elsewhere, the form is not done either, and the page shows none of its text: it is
+            // another site's, not the reader's. A browser names the site a form came from, an older one its origin;
+            // one that names neither gets the page without the text too.
+            String lure = fields.replace("Say+who+came", "Your+account+is+locked");
+            for (var elsewhere : List.<java.util.function.UnaryOperator<HttpRequest.Builder>>of(
+                    request -> request.header("Sec-Fetch-Site", "cross-site").header("Origin", "https://evil.example"),
+                    request -> request.header("Sec-Fetch-Site", "same-site"),
+                    request -> request.header("Origin", "https://evil.example"),
+                    request -> request)) {
+                var forged = post(null, elsewhere.apply(HttpRequest.newBuilder(URI.create(http.getRootUri() + review))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(lure))));
+                assertThat(forged.statusCode()).isEqualTo(403);
+                assertThat(forged.body()).contains(SIGNED_OUT).doesNotContain("Your account is locked", "</textarea>");
+            }
+            var ownOrigin = post(null, HttpRequest.newBuilder(URI.create(http.getRootUri() + review))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", http.getRootUri())
+                    .POST(HttpRequest.BodyPublishers.ofString(fields)));
+            assertThat(ownOrigin.body()).as("an older browser's form from the site's own page")
+                    .contains(">Say who came &amp; when &lt;b&gt;</textarea>");
+
             // Opened by a link, not forwarded by a refusal, the page shows no text of whoever made the link.
             String link = "/dashboard/not-sent?comment=" + encoded("Your account is locked, call us") + "&back="
                     + encoded(project);
@@ -3064,6 +3085,11 @@ class QueryServiceTest {
             var request = HttpRequest.newBuilder(URI.create(http.getRootUri() + path))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .header(HttpHeaders.ACCEPT_LANGUAGE, language).POST(HttpRequest.BodyPublishers.ofString(form));
+            // As a browser sends a form from the site's own page.
+            return post(cookie, request.header("Sec-Fetch-Site", "same-origin"));
+        }
+
+        private HttpResponse<String> post(String cookie, HttpRequest.Builder request) throws Exception {
             return HttpClient.newHttpClient().send((cookie == null ? request : request.header("Cookie", cookie))
                     .build(), HttpResponse.BodyHandlers.ofString());
         }

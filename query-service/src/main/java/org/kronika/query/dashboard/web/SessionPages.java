@@ -97,8 +97,24 @@ class SessionPages {
         // The language switch, too, returns to the page the form was sent from, not to the form's own address.
         model.addAttribute("here", page);
         model.addAttribute("back", page);
-        model.addAttribute("comment", comment == null || comment.isBlank() ? null : comment);
+        model.addAttribute("comment", comment == null || comment.isBlank() || !sentFromOwnPages(request) ? null
+                : comment);
         return "dashboard/not-sent";
+    }
+
+    /**
+     * Whether the browser says the form came from this site's own pages. A page elsewhere can post a form here too,
+     * with no session and no token, and a text it chose must not be shown on a Kronika page as the reader's own. A
+     * browser that names neither the site nor the origin a form came from gets the page without the text.
+     */
+    static boolean sentFromOwnPages(HttpServletRequest request) {
+        String site = request.getHeader("Sec-Fetch-Site");
+        if (site != null) {
+            return site.equals("same-origin");
+        }
+        String origin = request.getHeader(org.springframework.http.HttpHeaders.ORIGIN);
+        return origin != null && origin.equals(org.springframework.web.servlet.support.ServletUriComponentsBuilder
+                .fromContextPath(request).replacePath(null).build().toUriString());
     }
 
     /** @param failed present after a sign-in that failed (an account without a Kronika role, say), which the page says */
