@@ -1065,7 +1065,7 @@ class QueryServiceTest {
             // Awaited too: the programme's totals are served from a cache up to a second old (RecentAggregates), and the
             // programme-wide ones were last read above before the national-level activity was counted.
             java.util.regex.Pattern nationalRow = java.util.regex.Pattern.compile("data-breakdown=\"municipality\"[\\s\\S]*"
-                    + "data-key=\"\\(none\\)\"[^>]*>\\s*<th scope=\"row\">\\s*<span>National level</span>");
+                    + "data-key=\"\\(none\\)\"[^>]*>\\s*<th scope=\"row\">\\s*<span>National, online or abroad</span>");
             await().atMost(Duration.ofSeconds(30)).until(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(http.getRootUri() + "/dashboard")).header("Cookie", auditor).build(),
                     HttpResponse.BodyHandlers.ofString()).body(), page -> nationalRow.matcher(page).find());
@@ -1148,7 +1148,9 @@ class QueryServiceTest {
             String partesh = await().atMost(Duration.ofSeconds(30)).until(() -> page(auditor,
                     "/dashboard/municipalities/Partesh", "sq").body(), body -> body.contains("data-project=\"" + id + "\""));
             assertThat(partesh).contains("data-indicator=\"kits\" data-target=\"200.0\" data-achieved=\"150.0\" "
-                    + "data-percent=\"75.0\"", "Kits distributed: arritur 150, synimi 200 (");
+                    + "data-percent=\"75.0\"", "Kits distributed: arritur 150, synimi 200 (",
+                    // The ranking's progress is the project's, not what it achieved in this place: its header says so.
+                    ">Përparimi i projektit, në të gjitha vendet e tij</th>");
             JsonNode use = get("/api/projects/" + id + "/indicators/use").path("progress").path("byMunicipalityTargets");
             assertThat(use.path("Ranillug").path("nothingMeasured").asBoolean()).as(use.toString()).isTrue();
             assertThat(use.path("Ranillug").path("percentOfTarget").isNull()).isTrue();
@@ -3242,7 +3244,7 @@ class QueryServiceTest {
                     "1 pjesëmarrës", "ende pa matje", "<th scope=\"col\" class=\"n\">Vlera</th>")
                     // The online coaching's place in the timeline: national level, as the trace names it, not nothing.
                     .containsPattern("One-to-one coaching</strong>\\s*<div class=\"meta\">[\\s\\S]*?· <span>"
-                            + "Niveli kombëtar</span>")
+                            + "Kombëtar, online ose jashtë vendit</span>")
                     .doesNotContain("<ins>online</ins>", "Llogaritet");
             // The amendment as the audit report shows it: each field it changed, before and after, and its reason.
             assertThat(page).contains("Ndryshimet e të dhënave të projektit", "data-amendment=\"12\"",
@@ -3341,7 +3343,7 @@ class QueryServiceTest {
             // whose event names nobody says when, not "by" no one.
             assertThat(http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET, new HttpEntity<>(headers),
                     String.class).getBody()).contains("Periudhat raportuese", "Siç u miratua",
-                    "Siç është korrigjuar që atëherë", "e miratuar", "A late sign-in", "head-3",
+                    "Siç është korrigjuar që atëherë", "Statusi: <b>i miratuar</b>", "A late sign-in", "head-3",
                     "<td>Reached · pjesëmarrës, gjinia: femra</td>", "<td>Reached · komuna / bashkia: Gjilan (Kosovë)</td>", "<td>numër</td>",
                     "Periudha T1 2024. Koment: Our first quarter", "Ngjarja 5: Aktiviteti t-1 (Case management) u korrigjua. Arsyeja: A late sign-in",
                     "Aktiviteti t-1 (Case management): pjesëmarrës: femra: 6 \u2192 7")

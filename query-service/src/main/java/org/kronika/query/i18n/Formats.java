@@ -65,7 +65,7 @@ public final class Formats {
      * (docs/vocabulary.md), and written "0" it read as nothing at all.
      */
     private static final MathContext SMALL = new MathContext(3, RoundingMode.HALF_UP);
-    /** National level and online, as the read models name the place of what was done nowhere in particular. */
+    /** National level, online or abroad: no one municipality, as the read models name the place of what was done nowhere in particular. */
     private static final String NATIONAL = "(none)";
 
     private final Locale locale;

@@ -125,7 +125,7 @@ class FormatsTest {
         assertThat(albanian.place("Tiranë")).isEqualTo("Tiranë (Shqipëri)");
         assertThat(albanian.place("Gjilan")).isEqualTo("Gjilan (Kosovë)");
         assertThat(albanian.fact("municipality", "Gjilan")).as("a correction's place").isEqualTo("Gjilan (Kosovë)");
-        assertThat(albanian.place("(none)")).isEqualTo(albanian.place(null)).isEqualTo("Niveli kombëtar");
+        assertThat(albanian.place("(none)")).isEqualTo(albanian.place(null)).isEqualTo("Kombëtar, online ose jashtë vendit");
         assertThat(in("en").place("Gjilan")).as("one country").isEqualTo("Gjilan");
     }
 
