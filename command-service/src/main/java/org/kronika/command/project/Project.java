@@ -50,7 +50,6 @@ import org.kronika.events.ProjectClosed;
 import org.kronika.events.ProjectDetailsAmended;
 import org.kronika.events.ProjectRegistered;
 import org.kronika.events.ProjectReopened;
-import org.kronika.events.RecommendationAdopted;
 import org.kronika.events.ProjectEvent;
 import org.kronika.events.Vocabulary;
 import org.kronika.events.chain.EventData;
@@ -58,7 +57,6 @@ import org.kronika.events.chain.EventData;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -351,8 +349,8 @@ public class Project {
     public CommandResult handle(RecordActivity command, Programme programme, Clock clock, ActivityDecoder decoder,
                                 ActivityLedger ledger) {
         String type = ActivityRules.requireActivityType("activityType", command.activityType());
-        ActivityEvent activity = activity(type, command.facts(), null, programme, clock, decoder,
-                Activities.of(ledger, projectId));
+        ActivityEvent activity = new ActivityFacts(projectId, terms, logframe, programme, clock, decoder,
+                Activities.of(ledger, projectId)).stated(type, command.facts());
         recordChange(activity, reports.changedBy(activity.occurredOn()), activity.activityId(), "changeReason",
                 command.changeReason(), clock);
         return result(activity.activityId());
@@ -367,8 +365,8 @@ public class Project {
         Activities.requireRoomForCorrection(command.activityId(), was);
         Rules.requireText("reason", command.reason(), TextLimits.REASON);
         Rules.required("corrected", command.corrected());
-        ActivityEvent corrected = activity(type, command.corrected(), command.activityId(), programme, clock, decoder,
-                activities);
+        ActivityEvent corrected = new ActivityFacts(projectId, terms, logframe, programme, clock, decoder, activities)
+                .correcting(command.activityId(), type, command.corrected());
         Map<String, Object> facts = EventData.of((Record) corrected);
         // As an amendment that changes nothing: it would only use up one of the activity's corrections.
         if (Changes.ofFacts(facts).equals(was.facts())) {
@@ -571,83 +569,6 @@ public class Project {
     @EventSourcingHandler
     void on(ActivityRetracted event, @MetaDataValue(ChainMetaData.HASH) String hash) {
         lastHash = hash;
-    }
-
-    /**
-     * Why a correction's fact is missing, if the correction left it out: one that names only what changes leaves
-     * the rest out, which reads as blanking it.
-     */
-    private static String leftOut(Map<String, Object> corrected, String field) {
-        return field != null && corrected.get(field.split("[.\\[]", 2)[0]) == null
-                ? " (a correction states the activity's facts in full, as they should stand, not only those that "
-                + "change)" : "";
-    }
-
-    /**
-     * The one path from an activity's stated facts to its event, for a new activity and a correction alike: the
-     * facts are read as the type's event with the place spelled as the programme spells it, then checked against
-     * the project's rules. A correction names the activity it corrects, and its fields are named by their path in
-     * the request, under {@code corrected}.
-     */
-    private ActivityEvent activity(String type, Map<String, Object> facts, String correcting, Programme programme,
-                                   Clock clock, ActivityDecoder decoder, Activities activities) {
-        try {
-            Map<String, Object> stated = new LinkedHashMap<>(facts);
-            if (correcting != null && stated.get("activityId") == null) {
-                // The path names the activity corrected; the facts need not say it again.
-                stated.put("activityId", correcting);
-            }
-            if (stated.get("municipality") instanceof String place) {
-                stated.put("municipality", terms.requireMunicipality(programme, "municipality", place));
-            }
-            // Every required member left out at once, whichever type it has: all are the same kind of fault.
-            List<FieldRefusal.Fault> missing = ActivityRules.missingFrom(EventTypes.named(type).orElseThrow().javaType()
-                    .asSubclass(ActivityEvent.class), stated);
-            if (!missing.isEmpty()) {
-                throw new MalformedFacts(missing);
-            }
-            ActivityEvent activity = decoder.decode(type, projectId, stated);
-            if (correcting == null) {
-                activities.requireNew(activity);
-            } else if (!correcting.equals(activity.activityId())) {
-                throw new ProjectRuleViolation("activityId", "must be " + correcting
-                        + ": a correction cannot move facts to another activity");
-            }
-            Rules.all(() -> Rules.requireText("title", activity.title(), TextLimits.ACTIVITY_TITLE),
-                    () -> terms.requireWithinProjectPeriod("occurredOn", activity.occurredOn(), clock),
-                    () -> ActivityRules.participants(programme, activity.participants()),
-                    () -> {
-                        if (activity.plannedActivityId() != null) {
-                            logframe.requirePlannedAs(activity.plannedActivityId(), type);
-                        }
-                    },
-                    () -> requireSource(activity, activities),
-                    () -> logframe.requireIndicators("indicatorIds", activity.indicatorIds()),
-                    () -> ActivityRules.specificTo(activity));
-            return activity;
-        } catch (ProjectRuleViolation e) {
-            if (correcting == null) {
-                throw e;
-            }
-            throw e.under("corrected.", field -> leftOut(facts, field));
-        } catch (MalformedFacts e) {
-            throw correcting == null ? e.inRequest(null) : e.inRequest("corrected", field -> leftOut(facts, field));
-        }
-    }
-
-    /** An adopted recommendation's source is another activity of the project. */
-    private static void requireSource(ActivityEvent activity, Activities activities) {
-        if (activity instanceof RecommendationAdopted adopted && adopted.sourceActivityId() != null) {
-            // A correction's own activity is recorded already, but is no source of itself.
-            if (adopted.sourceActivityId().equals(adopted.activityId())) {
-                throw new ProjectRuleViolation("sourceActivityId", "names the adoption itself: the source is "
-                        + "the activity the recommendation came from");
-            }
-            if (!activities.contains(adopted.sourceActivityId())) {
-                throw new ProjectRuleViolation("sourceActivityId", "'" + adopted.sourceActivityId()
-                        + "' is not an activity recorded in this project");
-            }
-        }
     }
 
     /**

@@ -1,0 +1,118 @@
+package org.kronika.command.project;
+
+import org.kronika.events.ActivityEvent;
+import org.kronika.events.EventTypes;
+import org.kronika.events.RecommendationAdopted;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one path from an activity's stated facts to its event, for a new activity and a correction alike: the facts
+ * are read as the type's event with the place spelled as the programme spells it, then checked against the
+ * project's rules. A correction names the activity it corrects, and its fields are named by their path in the
+ * request, under {@code corrected}.
+ */
+final class ActivityFacts {
+
+    private final String projectId;
+    private final ProjectTerms terms;
+    private final Logframe logframe;
+    private final Programme programme;
+    private final Clock clock;
+    private final ActivityDecoder decoder;
+    private final Activities activities;
+
+    ActivityFacts(String projectId, ProjectTerms terms, Logframe logframe, Programme programme, Clock clock,
+                  ActivityDecoder decoder, Activities activities) {
+        this.projectId = projectId;
+        this.terms = terms;
+        this.logframe = logframe;
+        this.programme = programme;
+        this.clock = clock;
+        this.decoder = decoder;
+        this.activities = activities;
+    }
+
+    /** A new activity, whose id is not used yet. */
+    ActivityEvent stated(String type, Map<String, Object> facts) {
+        return event(type, facts, null);
+    }
+
+    /** The facts of activity {@code activityId} as they should stand. */
+    ActivityEvent correcting(String activityId, String type, Map<String, Object> facts) {
+        return event(type, facts, activityId);
+    }
+
+    private ActivityEvent event(String type, Map<String, Object> facts, String correcting) {
+        try {
+            Map<String, Object> stated = new LinkedHashMap<>(facts);
+            if (correcting != null && stated.get("activityId") == null) {
+                // The path names the activity corrected; the facts need not say it again.
+                stated.put("activityId", correcting);
+            }
+            if (stated.get("municipality") instanceof String place) {
+                stated.put("municipality", terms.requireMunicipality(programme, "municipality", place));
+            }
+            // Every required member left out at once, whichever type it has: all are the same kind of fault.
+            List<FieldRefusal.Fault> missing = ActivityRules.missingFrom(EventTypes.named(type).orElseThrow().javaType()
+                    .asSubclass(ActivityEvent.class), stated);
+            if (!missing.isEmpty()) {
+                throw new MalformedFacts(missing);
+            }
+            ActivityEvent activity = decoder.decode(type, projectId, stated);
+            if (correcting == null) {
+                activities.requireNew(activity);
+            } else if (!correcting.equals(activity.activityId())) {
+                throw new ProjectRuleViolation("activityId", "must be " + correcting
+                        + ": a correction cannot move facts to another activity");
+            }
+            Rules.all(() -> Rules.requireText("title", activity.title(), TextLimits.ACTIVITY_TITLE),
+                    () -> terms.requireWithinProjectPeriod("occurredOn", activity.occurredOn(), clock),
+                    () -> ActivityRules.participants(programme, activity.participants()),
+                    () -> {
+                        if (activity.plannedActivityId() != null) {
+                            logframe.requirePlannedAs(activity.plannedActivityId(), type);
+                        }
+                    },
+                    () -> requireSource(activity),
+                    () -> logframe.requireIndicators("indicatorIds", activity.indicatorIds()),
+                    () -> ActivityRules.specificTo(activity));
+            return activity;
+        } catch (ProjectRuleViolation e) {
+            if (correcting == null) {
+                throw e;
+            }
+            throw e.under("corrected.", field -> leftOut(facts, field));
+        } catch (MalformedFacts e) {
+            throw correcting == null ? e.inRequest(null) : e.inRequest("corrected", field -> leftOut(facts, field));
+        }
+    }
+
+    /**
+     * Why a correction's fact is missing, if the correction left it out: one that names only what changes leaves
+     * the rest out, which reads as blanking it.
+     */
+    private static String leftOut(Map<String, Object> corrected, String field) {
+        return field != null && corrected.get(field.split("[.\\[]", 2)[0]) == null
+                ? " (a correction states the activity's facts in full, as they should stand, not only those that "
+                + "change)" : "";
+    }
+
+    /** An adopted recommendation's source is another activity of the project. */
+    private void requireSource(ActivityEvent activity) {
+        if (activity instanceof RecommendationAdopted adopted && adopted.sourceActivityId() != null) {
+            // A correction's own activity is recorded already, but is no source of itself.
+            if (adopted.sourceActivityId().equals(adopted.activityId())) {
+                throw new ProjectRuleViolation("sourceActivityId", "names the adoption itself: the source is "
+                        + "the activity the recommendation came from");
+            }
+            if (!activities.contains(adopted.sourceActivityId())) {
+                throw new ProjectRuleViolation("sourceActivityId", "'" + adopted.sourceActivityId()
+                        + "' is not an activity recorded in this project");
+            }
+        }
+    }
+}
