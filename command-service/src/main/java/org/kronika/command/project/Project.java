@@ -42,7 +42,6 @@ import org.kronika.events.EventTypes;
 import org.kronika.events.IndicatorDefined;
 import org.kronika.events.IndicatorMeasured;
 import org.kronika.events.IndicatorRedefined;
-import org.kronika.events.DocumentReference;
 import org.kronika.events.MeasurementCorrected;
 import org.kronika.events.MeasurementRetracted;
 import org.kronika.events.MunicipalityTarget;
@@ -55,7 +54,6 @@ import org.kronika.events.Vocabulary;
 import org.kronika.events.chain.EventData;
 
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -280,12 +278,10 @@ public class Project {
     @CommandHandler
     public CommandResult handle(RecordIndicatorMeasurement command, Programme programme, Clock clock) {
         logframe.requireIndicatorOfPath(projectId, command.indicatorId());
-        logframe.requireNewMeasurement(projectId, command.indicatorId(), command.measurementId(), () -> {
-            return Logframe.facts(measurement(command.indicatorId(), command.measurementId(), command.measuredOn(),
-                    command.value(), command.municipality(), command.breakdown(), command.source(), programme, clock));
-        });
-        IndicatorMeasured measured = measurement(command.indicatorId(), command.measurementId(), command.measuredOn(),
-                command.value(), command.municipality(), command.breakdown(), command.source(), programme, clock);
+        MeasurementFacts facts = new MeasurementFacts(projectId, terms, programme, clock);
+        logframe.requireNewMeasurement(projectId, command.indicatorId(), command.measurementId(),
+                () -> Logframe.facts(facts.stated(command)));
+        IndicatorMeasured measured = facts.stated(command);
         recordChange(measured, reports.changedBy(measured.measuredOn()), command.measurementId(), "changeReason",
                 command.changeReason(), clock);
         return result(command.measurementId());
@@ -298,18 +294,7 @@ public class Project {
                 command.measurementId());
         Logframe.requireRoomForCorrection(command.measurementId(), was);
         Rules.requireText("reason", command.reason(), TextLimits.REASON);
-        IndicatorMeasured corrected;
-        try {
-            corrected = measurement(command.indicatorId(), command.measurementId(), command.measuredOn(),
-                    command.value(), command.municipality(), command.breakdown(), command.source(), programme, clock);
-        } catch (ProjectRuleViolation e) {
-            throw e.under("corrected.", field -> "");
-        }
-        // As a correction of an activity that changes nothing: it would only use up one of the corrections.
-        if (Logframe.facts(corrected).equals(was.facts())) {
-            throw new ProjectRuleViolation("corrected", "states measurement " + command.measurementId()
-                    + " as it is: a correction must change at least one of its facts");
-        }
+        IndicatorMeasured corrected = new MeasurementFacts(projectId, terms, programme, clock).correcting(command, was);
         recordChange(new MeasurementCorrected(projectId, command.indicatorId(), command.measurementId(),
                         corrected.measuredOn(), corrected.value(), corrected.municipality(), corrected.breakdown(),
                         corrected.source(), command.reason()),
@@ -569,27 +554,6 @@ public class Project {
     @EventSourcingHandler
     void on(ActivityRetracted event, @MetaDataValue(ChainMetaData.HASH) String hash) {
         lastHash = hash;
-    }
-
-    /**
-     * The one path from a measurement's stated facts to its event, for a new measurement and a correction alike: the
-     * recording rules, the place and the breakdown's places spelled as the programme spells them.
-     */
-    private IndicatorMeasured measurement(String indicatorId, String measurementId, LocalDate measuredOn, Double value,
-                                          String municipality, Map<String, Double> breakdown,
-                                          DocumentReference source, Programme programme, Clock clock) {
-        Rules.Faults faults = new Rules.Faults();
-        faults.check(() -> terms.requireWithinProjectPeriod("measuredOn", measuredOn, clock));
-        faults.check(() -> {
-            Rules.required("value", value);
-            Rules.finiteNonNegative("value", value);
-        });
-        String place = municipality == null ? null
-                : faults.read(() -> terms.requireMunicipality(programme, "municipality", municipality));
-        Map<String, Double> canonical = faults.read(() -> terms.requireBreakdown(programme, breakdown));
-        faults.check(() -> Rules.document("source", source, false));
-        faults.refuseIfAny();
-        return new IndicatorMeasured(projectId, indicatorId, measurementId, measuredOn, value, place, canonical, source);
     }
 
     /**

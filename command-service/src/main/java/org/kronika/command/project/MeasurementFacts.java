@@ -1,0 +1,67 @@
+package org.kronika.command.project;
+
+import org.kronika.command.project.api.CorrectMeasurement;
+import org.kronika.command.project.api.RecordIndicatorMeasurement;
+import org.kronika.events.DocumentReference;
+import org.kronika.events.IndicatorMeasured;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Map;
+
+/**
+ * The one path from a measurement's stated facts to its event, for a new measurement and a correction alike: the
+ * recording rules, the place and the breakdown's places spelled as the programme spells them.
+ */
+final class MeasurementFacts {
+
+    private final String projectId;
+    private final ProjectTerms terms;
+    private final Programme programme;
+    private final Clock clock;
+
+    MeasurementFacts(String projectId, ProjectTerms terms, Programme programme, Clock clock) {
+        this.projectId = projectId;
+        this.terms = terms;
+        this.programme = programme;
+        this.clock = clock;
+    }
+
+    IndicatorMeasured stated(RecordIndicatorMeasurement command) {
+        return event(command.indicatorId(), command.measurementId(), command.measuredOn(), command.value(),
+                command.municipality(), command.breakdown(), command.source());
+    }
+
+    /** The facts of measurement {@code was} as they should stand, its fields named under {@code corrected}. */
+    IndicatorMeasured correcting(CorrectMeasurement command, RecordedMeasurement was) {
+        IndicatorMeasured corrected;
+        try {
+            corrected = event(command.indicatorId(), command.measurementId(), command.measuredOn(), command.value(),
+                    command.municipality(), command.breakdown(), command.source());
+        } catch (ProjectRuleViolation e) {
+            throw e.under("corrected.", field -> "");
+        }
+        // As a correction of an activity that changes nothing: it would only use up one of the corrections.
+        if (Logframe.facts(corrected).equals(was.facts())) {
+            throw new ProjectRuleViolation("corrected", "states measurement " + command.measurementId()
+                    + " as it is: a correction must change at least one of its facts");
+        }
+        return corrected;
+    }
+
+    private IndicatorMeasured event(String indicatorId, String measurementId, LocalDate measuredOn, Double value,
+                                    String municipality, Map<String, Double> breakdown, DocumentReference source) {
+        Rules.Faults faults = new Rules.Faults();
+        faults.check(() -> terms.requireWithinProjectPeriod("measuredOn", measuredOn, clock));
+        faults.check(() -> {
+            Rules.required("value", value);
+            Rules.finiteNonNegative("value", value);
+        });
+        String place = municipality == null ? null
+                : faults.read(() -> terms.requireMunicipality(programme, "municipality", municipality));
+        Map<String, Double> canonical = faults.read(() -> terms.requireBreakdown(programme, breakdown));
+        faults.check(() -> Rules.document("source", source, false));
+        faults.refuseIfAny();
+        return new IndicatorMeasured(projectId, indicatorId, measurementId, measuredOn, value, place, canonical, source);
+    }
+}
