@@ -3,6 +3,7 @@ package org.kronika.command.project;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.kronika.events.ActivityEvent;
 
+import java.time.LocalDate;
 import java.util.Optional;
 
 /**
@@ -69,6 +70,11 @@ final class Activities {
     static void requireRoomForCorrection(String activityId, RecordedActivity activity) {
         Rules.roomForOneMore("activityId", activity.corrections(), Limits.CORRECTIONS_PER_ACTIVITY,
                 "corrections of activity " + activityId);
+    }
+
+    /** The day of the latest activity standing (not retracted), or empty when none. */
+    Optional<LocalDate> lastDay() {
+        return ledger.lastDay(projectId, version);
     }
 
     private Optional<RecordedActivity> find(String activityId) {

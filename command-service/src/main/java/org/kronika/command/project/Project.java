@@ -57,7 +57,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -179,29 +178,8 @@ public class Project {
         List<String> places = command.municipalities() == null ? null
                 : ProjectTerms.canonicalMunicipalities(programme, command.municipalities());
         if (command.endDate() != null) {
-            Rules.date("endDate", command.endDate());
-            terms.requireEndNotBeforeStart(command.endDate());
-            // What was recorded stays inside the project: outside, it could be neither corrected nor reopened.
-            ledger.lastDay(projectId, AggregateLifecycle.getVersion()).filter(day -> day.isAfter(command.endDate()))
-                    .ifPresent(day -> {
-                        throw new ProjectRuleViolation("endDate", "must not be before " + day
-                                + ", the day of the project's latest activity; retract or correct it first");
-                    });
-            logframe.lastMeasuredOn().filter(day -> day.isAfter(command.endDate())).ifPresent(day -> {
-                throw new ProjectRuleViolation("endDate", "must not be before " + day
-                        + ", the day of the project's latest measurement; retract or correct it first");
-            });
-            List<String> reported = reports.reportedAfter(command.endDate(), periods);
-            if (!reported.isEmpty()) {
-                throw new ProjectRuleViolation("endDate", "must not be before the start of " + reported
-                        + ", whose report is submitted or approved: return or reopen it first");
-            }
-            Map<String, List<String>> targeted = logframe.targetedAfter(command.endDate(), periods);
-            if (!targeted.isEmpty()) {
-                throw new ProjectRuleViolation("endDate", "must not be before the start of the periods indicators "
-                        + "target, " + targeted.entrySet().stream().map(target -> target.getValue() + " by indicator "
-                        + target.getKey()).collect(Collectors.joining(", ")) + ": redefine those period targets first");
-            }
+            EndDateRoom.require(command.endDate(), terms, Activities.of(ledger, projectId), logframe, reports,
+                    periods);
         }
         // A value sent as it already is changes nothing, and is left out of the event like one not sent.
         Changes changes = terms.amendment();
