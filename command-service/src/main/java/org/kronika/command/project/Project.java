@@ -50,7 +50,6 @@ import org.kronika.events.ProjectDetailsAmended;
 import org.kronika.events.ProjectRegistered;
 import org.kronika.events.ProjectReopened;
 import org.kronika.events.ProjectEvent;
-import org.kronika.events.Vocabulary;
 import org.kronika.events.chain.EventData;
 
 import java.time.Clock;
@@ -107,32 +106,11 @@ public class Project {
 
     @CommandHandler
     public Project(RegisterProject command, Programme programme, OrganisationRegister organisations, Clock clock) {
-        Rules.Faults faults = new Rules.Faults();
-        faults.check(() -> Rules.requireId("organisationId", command.organisationId()));
-        faults.check(() -> Rules.requireText("organisation", command.organisation(), TextLimits.ORGANISATION_NAME));
-        faults.check(() -> Rules.requireText("title", command.title(), TextLimits.PROJECT_TITLE));
-        faults.check(() -> Rules.optionalText("summary", command.summary(), TextLimits.PROJECT_SUMMARY));
-        faults.check(() -> Rules.optionalText("generalGoal", command.generalGoal(), TextLimits.GENERAL_GOAL));
-        faults.check(() -> Rules.texts("specificObjectives", command.specificObjectives(), Limits.TEXTS_PER_LIST,
-                TextLimits.OBJECTIVE_OR_TARGET_GROUP));
-        faults.check(() -> Rules.texts("targetGroups", command.targetGroups(), Limits.TEXTS_PER_LIST,
-                TextLimits.OBJECTIVE_OR_TARGET_GROUP));
-        List<String> places = faults.read(() -> ProjectTerms.canonicalMunicipalities(programme,
-                command.municipalities()));
-        faults.check(() -> Rules.date("startDate", command.startDate()));
-        faults.check(() -> Rules.date("endDate", command.endDate()));
-        faults.refuseIfAny();
-        String organisation = command.organisation().strip();
-        organisations.nameOf(command.organisationId()).filter(name -> !name.equals(organisation)).ifPresent(name -> {
-            throw OrganisationRegister.registeredAs(command.organisationId(), name);
-        });
-        if (command.endDate().isBefore(command.startDate())) {
-            throw new ProjectRuleViolation("endDate", "must not be before startDate " + command.startDate());
-        }
-        record(new ProjectRegistered(command.projectId(), command.organisationId(), organisation,
-                command.organisationInvented(),
-                command.title().strip(), command.summary(), command.generalGoal(), command.specificObjectives(),
-                command.targetGroups(), places, command.startDate(), command.endDate()), clock);
+        List<String> places = ProjectDetails.requireRegistration(command, programme, organisations);
+        record(new ProjectRegistered(command.projectId(), command.organisationId(), command.organisation().strip(),
+                command.organisationInvented(), command.title().strip(), command.summary(), command.generalGoal(),
+                command.specificObjectives(), command.targetGroups(), places, command.startDate(), command.endDate()),
+                clock);
     }
 
     /**
@@ -164,19 +142,7 @@ public class Project {
     public CommandResult handle(AmendProjectDetails command, Programme programme, ReportingPeriods periods,
                                 ActivityLedger ledger, Clock clock) {
         terms.requireRoomForAmendment();
-        Rules.requireText("reason", command.reason(), TextLimits.REASON);
-        // Null leaves a field as it is; a blank value would erase it, which only the title may never be.
-        if (command.title() != null) {
-            Rules.requireText("title", command.title(), TextLimits.PROJECT_TITLE);
-        }
-        Rules.optionalText("summary", command.summary(), TextLimits.PROJECT_SUMMARY);
-        Rules.optionalText("generalGoal", command.generalGoal(), TextLimits.GENERAL_GOAL);
-        Rules.texts("specificObjectives", command.specificObjectives(), Limits.TEXTS_PER_LIST,
-                TextLimits.OBJECTIVE_OR_TARGET_GROUP);
-        Rules.texts("targetGroups", command.targetGroups(), Limits.TEXTS_PER_LIST,
-                TextLimits.OBJECTIVE_OR_TARGET_GROUP);
-        List<String> places = command.municipalities() == null ? null
-                : ProjectTerms.canonicalMunicipalities(programme, command.municipalities());
+        List<String> places = ProjectDetails.requireAmendment(command, programme);
         if (command.endDate() != null) {
             EndDateRoom.require(command.endDate(), terms, Activities.of(ledger, projectId), logframe, reports,
                     periods);
@@ -197,24 +163,7 @@ public class Project {
     @CommandHandler
     public CommandResult handle(DefineIndicator command, Programme programme, ReportingPeriods periods, Clock clock) {
         logframe.requireNewIndicator(projectId, command.indicatorId());
-        Rules.Faults faults = new Rules.Faults();
-        faults.check(() -> Rules.requireText("name", command.name(), TextLimits.INDICATOR_NAME));
-        faults.check(() -> Rules.oneOf("unit", command.unit(), Vocabulary.INDICATOR_UNITS));
-        faults.check(() -> Rules.oneOf("counts", command.counts(), Vocabulary.INDICATOR_COUNTS));
-        faults.check(() -> Rules.oneOf("aggregation", command.aggregation(), Vocabulary.AGGREGATIONS));
-        faults.check(() -> {
-            Rules.required("baseline", command.baseline());
-            Rules.finiteNonNegative("baseline", command.baseline());
-        });
-        faults.check(() -> {
-            Rules.required("target", command.target());
-            Rules.finiteNonNegative("target", command.target());
-        });
-        faults.check(() -> terms.requirePeriodTargets(periods, command.periodTargets()));
-        List<MunicipalityTarget> places = faults.read(() -> terms.requireMunicipalityTargets(programme,
-                command.municipalityTargets()));
-        faults.check(() -> Rules.dimensions(command.dimensions()));
-        faults.refuseIfAny();
+        List<MunicipalityTarget> places = IndicatorRules.requireDefinition(command, terms, programme, periods);
         // An indicator defined late is counted in every approved period too (its figures, its percent of target),
         // so, as a redefinition, it is flagged in each, with a reason: the approver never saw it.
         recordChange(new IndicatorDefined(projectId, command.indicatorId(), command.name().strip(), command.unit(),
@@ -229,17 +178,7 @@ public class Project {
                                 Clock clock) {
         logframe.requireIndicatorOfPath(projectId, command.indicatorId());
         logframe.requireRoomForRedefinition(command.indicatorId());
-        Rules.requireText("reason", command.reason(), TextLimits.REASON);
-        if (command.name() != null) {
-            // An indicator keeps a name: a redefinition may change it, never blank it.
-            Rules.requireText("name", command.name(), TextLimits.INDICATOR_NAME);
-        }
-        if (command.target() != null) {
-            Rules.finiteNonNegative("target", command.target());
-        }
-        terms.requirePeriodTargets(periods, command.periodTargets());
-        List<MunicipalityTarget> places = terms.requireMunicipalityTargets(programme, command.municipalityTargets());
-        Rules.dimensions(command.dimensions());
+        List<MunicipalityTarget> places = IndicatorRules.requireRedefinition(command, terms, programme, periods);
         Changes changes = logframe.redefinition(command.indicatorId());
         IndicatorRedefined redefined = new IndicatorRedefined(projectId, command.indicatorId(),
                 changes.of("name", command.name() == null ? null : command.name().strip()),
@@ -354,7 +293,7 @@ public class Project {
 
     @CommandHandler
     public CommandResult handle(SubmitPeriod command, ReportingPeriods periods, Clock clock) {
-        ReportingPeriod period = requirePeriodOfProject(command.periodId(), periods);
+        ReportingPeriod period = terms.requirePeriod(command.periodId(), periods);
         reports.requireSubmittable(period.periodId());
         terms.requireEndedForReport("periodId", period, clock, "submitted");
         Rules.requireText("comment", command.comment(), TextLimits.COMMENT);
@@ -364,7 +303,7 @@ public class Project {
 
     @CommandHandler
     public CommandResult handle(ReturnPeriod command, ReportingPeriods periods, Clock clock) {
-        ReportingPeriod period = requirePeriodOfProject(command.periodId(), periods);
+        ReportingPeriod period = terms.requirePeriod(command.periodId(), periods);
         reports.requireSubmitted(period.periodId());
         Rules.requireText("comment", command.comment(), TextLimits.COMMENT);
         record(new PeriodReturned(projectId, period.periodId(), command.comment()), clock);
@@ -374,7 +313,7 @@ public class Project {
     /** The approval names the head it approved: the project's last event, which the approval's own link follows. */
     @CommandHandler
     public CommandResult handle(ApprovePeriod command, ReportingPeriods periods, Clock clock) {
-        ReportingPeriod period = requirePeriodOfProject(command.periodId(), periods);
+        ReportingPeriod period = terms.requirePeriod(command.periodId(), periods);
         reports.requireSubmitted(period.periodId());
         // A report submitted while its period ran, before that was refused, is not locked before it ends either.
         terms.requireEndedForReport("periodId", period, clock, "approved");
@@ -386,7 +325,7 @@ public class Project {
 
     @CommandHandler
     public CommandResult handle(ReopenPeriod command, ReportingPeriods periods, Clock clock) {
-        ReportingPeriod period = requirePeriodOfProject(command.periodId(), periods);
+        ReportingPeriod period = terms.requirePeriod(command.periodId(), periods);
         reports.requireApproved(period.periodId());
         Rules.requireText("reason", command.reason(), TextLimits.REASON);
         record(new PeriodReopened(projectId, period.periodId(), command.reason()), clock);
@@ -554,16 +493,6 @@ public class Project {
             record(new ApprovedPeriodChanged(projectId, lockedPeriods, AggregateLifecycle.getVersion(),
                     EventTypes.of(change.getClass()).name(), itemId, reason), clock);
         }
-    }
-
-    /** A period the programme defined that overlaps the project's own dates: one it reports on. */
-    private ReportingPeriod requirePeriodOfProject(String periodId, ReportingPeriods periods) {
-        if (!Rules.isId(periodId)) {
-            throw new UnknownPeriod(periodId);
-        }
-        ReportingPeriod period = periods.find(periodId).orElseThrow(() -> new UnknownPeriod(periodId));
-        terms.requireOverlap("periodId", period);
-        return period;
     }
 
     /** Applies the event as the next link of the project's hash chain. */

@@ -91,6 +91,16 @@ final class ProjectTerms {
         }
     }
 
+    /** A period the programme defined that overlaps the project's own dates: one it reports on. */
+    ReportingPeriod requirePeriod(String periodId, ReportingPeriods periods) {
+        if (!Rules.isId(periodId)) {
+            throw new UnknownPeriod(periodId);
+        }
+        ReportingPeriod period = periods.find(periodId).orElseThrow(() -> new UnknownPeriod(periodId));
+        requireOverlap("periodId", period);
+        return period;
+    }
+
     /** A project reports on the periods its own dates overlap, and on no other. */
     void requireOverlap(String field, ReportingPeriod period) {
         if (!period.overlaps(startDate, endDate)) {

@@ -1,0 +1,61 @@
+package org.kronika.command.project;
+
+import org.kronika.command.project.api.AmendProjectDetails;
+import org.kronika.command.project.api.RegisterProject;
+
+import java.util.List;
+
+/**
+ * The form of the details a project is registered with and amended: its title, summary, goals, target groups,
+ * municipalities and dates, each field checked on its own; the places come back as the programme spells them.
+ */
+final class ProjectDetails {
+
+    private ProjectDetails() {
+    }
+
+    /** Every field's fault at once, so a client fixes them in one go; then whose the project is, and its dates. */
+    static List<String> requireRegistration(RegisterProject command, Programme programme,
+                                            OrganisationRegister organisations) {
+        Rules.Faults faults = new Rules.Faults();
+        faults.check(() -> Rules.requireId("organisationId", command.organisationId()));
+        faults.check(() -> Rules.requireText("organisation", command.organisation(), TextLimits.ORGANISATION_NAME));
+        faults.check(() -> Rules.requireText("title", command.title(), TextLimits.PROJECT_TITLE));
+        faults.check(() -> Rules.optionalText("summary", command.summary(), TextLimits.PROJECT_SUMMARY));
+        faults.check(() -> Rules.optionalText("generalGoal", command.generalGoal(), TextLimits.GENERAL_GOAL));
+        faults.check(() -> Rules.texts("specificObjectives", command.specificObjectives(), Limits.TEXTS_PER_LIST,
+                TextLimits.OBJECTIVE_OR_TARGET_GROUP));
+        faults.check(() -> Rules.texts("targetGroups", command.targetGroups(), Limits.TEXTS_PER_LIST,
+                TextLimits.OBJECTIVE_OR_TARGET_GROUP));
+        List<String> places = faults.read(() -> ProjectTerms.canonicalMunicipalities(programme,
+                command.municipalities()));
+        faults.check(() -> Rules.date("startDate", command.startDate()));
+        faults.check(() -> Rules.date("endDate", command.endDate()));
+        faults.refuseIfAny();
+        String organisation = command.organisation().strip();
+        organisations.nameOf(command.organisationId()).filter(name -> !name.equals(organisation)).ifPresent(name -> {
+            throw OrganisationRegister.registeredAs(command.organisationId(), name);
+        });
+        if (command.endDate().isBefore(command.startDate())) {
+            throw new ProjectRuleViolation("endDate", "must not be before startDate " + command.startDate());
+        }
+        return places;
+    }
+
+    /** An amendment's fields, the first fault refused; the places are null when it leaves them as they are. */
+    static List<String> requireAmendment(AmendProjectDetails command, Programme programme) {
+        Rules.requireText("reason", command.reason(), TextLimits.REASON);
+        // Null leaves a field as it is; a blank value would erase it, which only the title may never be.
+        if (command.title() != null) {
+            Rules.requireText("title", command.title(), TextLimits.PROJECT_TITLE);
+        }
+        Rules.optionalText("summary", command.summary(), TextLimits.PROJECT_SUMMARY);
+        Rules.optionalText("generalGoal", command.generalGoal(), TextLimits.GENERAL_GOAL);
+        Rules.texts("specificObjectives", command.specificObjectives(), Limits.TEXTS_PER_LIST,
+                TextLimits.OBJECTIVE_OR_TARGET_GROUP);
+        Rules.texts("targetGroups", command.targetGroups(), Limits.TEXTS_PER_LIST,
+                TextLimits.OBJECTIVE_OR_TARGET_GROUP);
+        return command.municipalities() == null ? null
+                : ProjectTerms.canonicalMunicipalities(programme, command.municipalities());
+    }
+}
