@@ -4,6 +4,7 @@ import org.axonframework.modelling.command.AggregateLifecycle;
 import org.kronika.events.ActivityEvent;
 
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -75,6 +76,14 @@ final class Activities {
     /** The day of the latest activity standing (not retracted), or empty when none. */
     Optional<LocalDate> lastDay() {
         return ledger.lastDay(projectId, version);
+    }
+
+    /** A correction that changes nothing, as such an amendment, would only use up one of the activity's corrections. */
+    static void requireChange(String activityId, RecordedActivity activity, Map<String, Object> corrected) {
+        if (Changes.ofFacts(corrected).equals(activity.facts())) {
+            throw new ProjectRuleViolation("corrected", "states the facts of activity " + activityId
+                    + " as they are: a correction must change at least one fact");
+        }
     }
 
     private Optional<RecordedActivity> find(String activityId) {

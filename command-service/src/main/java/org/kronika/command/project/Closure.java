@@ -1,5 +1,9 @@
 package org.kronika.command.project;
 
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Whether the project is closed out, and since when. While it is, its figures are final: every command but a
  * reopening is refused, whoever sends it and whatever it would record, corrections included.
@@ -29,6 +33,17 @@ final class Closure {
     void requireClosed(String projectId) {
         if (!closed) {
             throw new NotClosed(projectId);
+        }
+    }
+
+    /** One refusal names all a closure still waits for, so one answer says all that is left to do. */
+    static void requireClosable(ProjectTerms terms, PeriodReports reports, List<ReportingPeriod> reported,
+                                Clock clock) {
+        List<FieldRefusal.Fault> open = new ArrayList<>();
+        terms.notEnded(clock).ifPresent(open::add);
+        open.addAll(reports.notFinal(reported));
+        if (!open.isEmpty()) {
+            throw new NotClosable(open);
         }
     }
 }

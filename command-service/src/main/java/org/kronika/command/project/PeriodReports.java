@@ -178,4 +178,18 @@ final class PeriodReports {
         locked.sort(null);
         return locked;
     }
+
+    /**
+     * A change of figures needs a reason when it alters approved periods' ({@code lockedPeriods}), which are locked.
+     */
+    static void requireReason(List<String> lockedPeriods, String reasonField, String reason) {
+        // Checked wherever it is sent, not only where a locked period needs it: whether a request is well-formed
+        // does not hang on which periods are approved.
+        Rules.optionalText(reasonField, reason, TextLimits.REASON);
+        if (!lockedPeriods.isEmpty() && (reason == null || reason.isBlank())) {
+            throw new ProjectRuleViolation(reasonField, "is required: the change alters the figures of approved "
+                    + "period(s) " + lockedPeriods + " (each counted up to its end), which are locked; say why they "
+                    + "change after approval");
+        }
+    }
 }

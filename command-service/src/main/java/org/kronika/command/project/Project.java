@@ -53,7 +53,6 @@ import org.kronika.events.ProjectEvent;
 import org.kronika.events.chain.EventData;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -270,11 +269,7 @@ public class Project {
         ActivityEvent corrected = new ActivityFacts(projectId, terms, logframe, programme, clock, decoder, activities)
                 .correcting(command.activityId(), type, command.corrected());
         Map<String, Object> facts = EventData.of((Record) corrected);
-        // As an amendment that changes nothing: it would only use up one of the activity's corrections.
-        if (Changes.ofFacts(facts).equals(was.facts())) {
-            throw new ProjectRuleViolation("corrected", "states the facts of activity " + command.activityId()
-                    + " as they are: a correction must change at least one fact");
-        }
+        Activities.requireChange(command.activityId(), was, facts);
         recordChange(new ActivityCorrected(projectId, corrected.activityId(), type, facts, command.reason()),
                 reports.changedBy(was.occurredOn(), corrected.occurredOn()), command.activityId(), "reason",
                 command.reason(), clock);
@@ -340,12 +335,7 @@ public class Project {
     @CommandHandler
     public CommandResult handle(CloseProject command, ReportingPeriods periods, Clock clock) {
         List<ReportingPeriod> reported = terms.periodsOf(periods);
-        List<FieldRefusal.Fault> open = new ArrayList<>();
-        terms.notEnded(clock).ifPresent(open::add);
-        open.addAll(reports.notFinal(reported));
-        if (!open.isEmpty()) {
-            throw new NotClosable(open);
-        }
+        Closure.requireClosable(terms, reports, reported, clock);
         if (command.comment() != null) {
             Rules.requireText("comment", command.comment(), TextLimits.COMMENT);
         }
@@ -480,14 +470,7 @@ public class Project {
      */
     private void recordChange(ProjectEvent change, List<String> lockedPeriods, String itemId, String reasonField,
                               String reason, Clock clock) {
-        // Checked wherever it is sent, not only where a locked period needs it: whether a request is well-formed
-        // does not hang on which periods are approved.
-        Rules.optionalText(reasonField, reason, TextLimits.REASON);
-        if (!lockedPeriods.isEmpty() && (reason == null || reason.isBlank())) {
-            throw new ProjectRuleViolation(reasonField, "is required: the change alters the figures of approved "
-                    + "period(s) " + lockedPeriods + " (each counted up to its end), which are locked; say why they "
-                    + "change after approval");
-        }
+        PeriodReports.requireReason(lockedPeriods, reasonField, reason);
         record(change, clock);
         if (!lockedPeriods.isEmpty()) {
             record(new ApprovedPeriodChanged(projectId, lockedPeriods, AggregateLifecycle.getVersion(),
