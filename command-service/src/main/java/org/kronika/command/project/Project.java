@@ -60,13 +60,16 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * A grant-funded project: its logframe and everything it records. Its history of events is the system of
- * record; this class decides each command and keeps the chain's head, and its collaborators keep what the
- * rules need: {@link ProjectTerms} (whose, when, where), {@link Logframe} (indicators, planned activities,
- * measurements, their corrections and retractions), {@link PeriodReports} (which periods are locked), {@link Closure}
- * (whether it is closed out) and, outside the aggregate, its
- * {@link ActivityLedger} (what was recorded, corrected, retracted), asked through {@link Activities}, and the
- * programme's {@link OrganisationRegister} (the one name of each organisation). Rules of one
- * kind of activity are in {@link ActivityRules}.
+ * record; this class decides each command, builds its event and keeps the chain's head. Its collaborators keep
+ * what the rules need: {@link ProjectTerms} (whose, when, where), {@link Logframe} (indicators, planned activities,
+ * measurements, their corrections and retractions), {@link PeriodReports} (which periods are locked),
+ * {@link Closure} (whether it is closed out) and, outside the aggregate, its {@link ActivityLedger} (what was
+ * recorded, corrected, retracted), asked through {@link Activities}, and the programme's
+ * {@link OrganisationRegister} (the one name of each organisation). Others keep nothing and check what a command
+ * states, so each rule is read in one place: {@link ProjectDetails} and {@link IndicatorRules} (the form of each
+ * field), {@link ActivityFacts} and {@link MeasurementFacts} (the one path from stated facts to an activity's or a
+ * measurement's event, new or corrected), {@link EndDateRoom} (how far back an end date may move) and
+ * {@link ActivityRules} (what each kind of activity must state).
  *
  * <p>The revision is that of the snapshot's shape: raise it whenever a field is added, so that Axon ignores
  * snapshots without it and rebuilds the project from its events instead of starting the field from zero.
