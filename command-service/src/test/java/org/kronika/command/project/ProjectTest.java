@@ -1005,6 +1005,30 @@ class ProjectTest {
                     .expectNoEvents();
         }
 
+        /**
+         * The programme works in Albania too: the national minorities its law recognises (Law 96/2017) that Kosovo's
+         * list lacked are communities of the programme, and a community it does not list is refused as before.
+         */
+        @Test
+        void aBreakdownNamingAlbaniasNationalMinoritiesIsRecordedAndAMadeUpCommunityIsStillRefused() {
+            var inTirana = new ProjectRegistered(P, "nopm", "Network of Peace Movement", false,
+                    "Participation in local decision-making", "Citizens take part in budgeting",
+                    "Better local governance", List.of("Raise awareness"), List.of("Citizens"), List.of("Tiranë"),
+                    LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31));
+            TrainingDelivered minorities = training("t-1", LocalDate.of(2024, 3, 12), "Tiranë",
+                    new Participants(40, Map.of(), Map.of(), Map.of("greek", 12, "macedonian", 8, "aromanian", 9,
+                            "bulgarian", 5, "roma", 6)));
+            fixture.given(inTirana).when(record(minorities)).expectEvents(minorities);
+
+            TrainingDelivered madeUp = training("t-1", LocalDate.of(2024, 3, 12), "Tiranë",
+                    new Participants(40, Map.of(), Map.of(), Map.of("greek", 12, "thracian", 3)));
+            fixture.given(inTirana)
+                    .when(record(madeUp))
+                    .expectException(faults(ProjectRuleViolation.class, "participants.byCommunity.thracian: is not a "
+                            + "category; use " + ProjectFixtures.programme().communities()))
+                    .expectNoEvents();
+        }
+
         /** A required text left out is the same fault as a required number left out: the request lacks a member. */
         @Test
         void anActivityLeavingOutRequiredMembersIsRefusedAsMalformedNamingEveryOneWhateverItsType() {

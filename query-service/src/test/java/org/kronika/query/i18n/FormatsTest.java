@@ -2,6 +2,7 @@ package org.kronika.query.i18n;
 
 import org.junit.jupiter.api.Test;
 import org.kronika.events.Vocabulary;
+import org.kronika.query.programme.Programme;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
 import java.math.BigDecimal;
@@ -203,6 +204,22 @@ class FormatsTest {
                 for (String word : all) {
                     assertThat(in(language).message(field + "." + word, 1)).as(language + " " + field + "." + word)
                             .isNotEqualTo(field + "." + word);
+                }
+            }
+        });
+    }
+
+    /** A category a participant count is broken down by is named on the pages, never shown as its key. */
+    @Test
+    void everyCategoryOfTheProgrammeHasALabelInBothLanguages() {
+        Programme programme = Programme.ofContract();
+        Map<String, List<String>> categories = Map.of("sex", programme.sexCategories(),
+                "ageBand", programme.ageBands(), "community", programme.communities());
+        categories.forEach((dimension, keys) -> {
+            for (String language : List.of("en", "sq")) {
+                for (String key : keys) {
+                    assertThat(in(language).message(dimension + "." + key)).as(language + " " + dimension + "." + key)
+                            .isNotEqualTo(dimension + "." + key);
                 }
             }
         });
