@@ -1,8 +1,12 @@
 package org.kronika.command;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.junit.jupiter.api.Test;
+import org.kronika.command.calendar.CalendarHorizon;
+import org.kronika.command.project.Programme;
+import org.kronika.command.project.ReportingPeriods;
 import org.kronika.command.publishing.ProjectEventPublisher;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
@@ -10,7 +14,12 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,6 +39,15 @@ class OperationsMetricsTest extends IntegrationTest {
 
     @Autowired
     EventProcessingConfiguration processing;
+
+    @Autowired
+    ReportingPeriods periods;
+
+    @Autowired
+    Programme programme;
+
+    @Autowired
+    Clock clock;
 
     @Test
     void commandsAreCountedAndTimedByCommandOutcomeAndReasonOfTheRejection() {
@@ -150,6 +168,41 @@ class OperationsMetricsTest extends IntegrationTest {
         assertThat(List.of("UP", "DEGRADED", "DOWN", "OUT_OF_SERVICE", "UNKNOWN"))
                 .filteredOn(other -> !other.equals(status))
                 .allSatisfy(other -> assertThat(sample("kronika_health", "status=\"" + other + "\"")).isZero());
+    }
+
+    /**
+     * The reporting calendar's reach, from the programme's today: a further period defined through the API counts at
+     * once, whichever instance defined it (the calendar's stream is read at each scrape). The periods are the test's
+     * own, in 2100, beyond any other test's; its today is 31 March 2100 in Tirana, still the 30th in UTC.
+     */
+    @Test
+    void theDaysDefinedAheadRunFromTheProgrammesTodayToTheLastDayOfTheLastPeriodDefined() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        CalendarHorizon horizon = new CalendarHorizon(periods, programme,
+                programme.clock(Clock.fixed(Instant.parse("2100-03-30T23:30:00Z"), ZoneOffset.UTC)), meters);
+        var daysAhead = meters.get("kronika.calendar.days.defined.ahead").gauge();
+        String calendar = "horizon-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(daysAhead.value()).as("the calendar ended long before").isNegative();
+
+        definePeriod(calendar + "-q1", calendar, "2100-01-01", "2100-03-31");
+        assertThat(daysAhead.value()).as("its last day, today").isEqualTo(1);
+
+        definePeriod(calendar + "-q2", calendar, "2100-04-01", "2100-06-30");
+        assertThat(daysAhead.value()).isEqualTo(1 + 30 + 31 + 30);
+        assertThat(horizon.lastPeriod()).isEqualTo(
+                new CalendarHorizon.LastPeriod(calendar + "-q2", calendar, LocalDate.parse("2100-06-30")));
+
+        LocalDate before = LocalDate.now(clock);
+        double scraped = sample("kronika_calendar_days_defined_ahead", "service=\"command-service\"");
+        assertThat(scraped).as("the service's own gauge, on its clock").isIn(
+                (double) ChronoUnit.DAYS.between(before, LocalDate.parse("2100-07-01")),
+                (double) ChronoUnit.DAYS.between(LocalDate.now(clock), LocalDate.parse("2100-07-01")));
+    }
+
+    private void definePeriod(String periodId, String calendar, String start, String end) {
+        assertThat(http.postForEntity("/api/programme/reporting-periods", Map.of("periodId", periodId, "calendar",
+                calendar, "name", periodId, "start", start, "end", end, "dueDate", end), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
     }
 
     /**

@@ -1,0 +1,136 @@
+package org.kronika.command.calendar;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import org.kronika.command.project.Programme;
+import org.kronika.command.project.ReportingPeriods;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+/**
+ * How far ahead the programme's reporting calendar reaches. Nothing else says when it runs out: from the day after
+ * its last period every new activity falls outside the reporting periods, no report is owed for it, and a target
+ * for a later period is refused, while health stays UP. So the days left are a gauge, read at each scrape (the
+ * programme's today moves without any event), and the log says so at the start and once a day while fewer than
+ * {@value #WARN_DAYS} remain, the alert's threshold too (docs/operations.md, "Reporting calendar ends soon").
+ */
+@Component
+public class CalendarHorizon {
+
+    /** Days of calendar left below which the log warns, as KronikaReportingCalendarEndsSoon alerts. */
+    public static final int WARN_DAYS = 45;
+    private static final Logger log = LoggerFactory.getLogger(CalendarHorizon.class);
+    private static final long CHECK_EVERY_MINUTES = 60;
+
+    /** The period that ends last, and in which calendar. */
+    public record LastPeriod(String periodId, String calendar, LocalDate end) {
+    }
+
+    private final ReportingPeriods periods;
+    private final Programme programme;
+    private final Clock clock;
+    /** What the last read of the calendar found: what the gauge says while the event store does not answer. */
+    private final AtomicReference<LastPeriod> known = new AtomicReference<>();
+    private final AtomicReference<LocalDate> warnedOn = new AtomicReference<>();
+    private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "calendar-horizon");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public CalendarHorizon(ReportingPeriods periods, Programme programme, Clock clock, MeterRegistry meters) {
+        this.periods = periods;
+        this.programme = programme;
+        this.clock = clock;
+        Gauge.builder("kronika.calendar.days.defined.ahead", this, CalendarHorizon::daysAheadOrNaN)
+                .description("Days from the programme's today, counted, to the last day of the last reporting period "
+                        + "defined; 0 from the day after it, negative later (docs/operations.md, \"Reporting "
+                        + "calendar ends soon\")")
+                .register(meters);
+    }
+
+    /**
+     * The period that ends last, of the programme file's quarters and of every period defined in the calendar's
+     * stream, whichever calendar: another instance may have defined one a moment ago, so the stream is read each time.
+     */
+    public LastPeriod lastPeriod() {
+        Stream<LastPeriod> file = programme.reportingPeriods().stream()
+                .map(quarter -> new LastPeriod(quarter.periodId(), "quarters", quarter.end()));
+        Stream<LastPeriod> defined = periods.all().stream()
+                .map(p -> new LastPeriod(p.periodId(), p.calendar(), p.end()));
+        LastPeriod last = Stream.concat(file, defined).max(Comparator.comparing(LastPeriod::end)).orElse(null);
+        known.set(last);
+        return last;
+    }
+
+    /** Days from today, today counted, to the last period's end: 1 on its last day, 0 the day after. */
+    public long daysAhead(LastPeriod last) {
+        return ChronoUnit.DAYS.between(LocalDate.now(clock), last.end().plusDays(1));
+    }
+
+    private double daysAheadOrNaN() {
+        LastPeriod last;
+        try {
+            last = lastPeriod();
+        } catch (RuntimeException storeAway) {
+            last = known.get();
+        }
+        return last == null ? Double.NaN : daysAhead(last);
+    }
+
+    /**
+     * Warns once a programme day while fewer than {@value #WARN_DAYS} days are defined ahead; answers whether it did.
+     */
+    public boolean warnIfEndingSoon() {
+        LastPeriod last = lastPeriod();
+        LocalDate today = LocalDate.now(clock);
+        long left = last == null ? 0 : daysAhead(last);
+        if (left >= WARN_DAYS || today.equals(warnedOn.getAndSet(today))) {
+            return false;
+        }
+        if (last == null) {
+            log.warn("The programme has no reporting period: no activity falls in one and no report is owed. Define "
+                    + "its periods: POST /api/programme/reporting-periods with an admin token (docs/operations.md, "
+                    + "\"Reporting calendar ends soon\")");
+        } else {
+            log.warn("The programme's reporting calendar {} on {}, the last day of {} (calendar {}): {}. From the day "
+                            + "after, activities fall outside every reporting period, no report is owed for them and "
+                            + "targets for later periods are refused. Define the next year's periods now: POST "
+                            + "/api/programme/reporting-periods with an admin token, one per quarter (docs/operations.md, "
+                            + "\"Reporting calendar ends soon\")", left > 0 ? "ends" : "ended", last.end(),
+                    last.periodId(), last.calendar(), left > 0 ? left + " days left, today counted" : "no day left");
+        }
+        return true;
+    }
+
+    /** At the start, once the file's quarters are defined, then every hour: a day turns, the warning is said again. */
+    @EventListener(ApplicationReadyEvent.class)
+    void checkDaily() {
+        checks.scheduleWithFixedDelay(() -> {
+            try {
+                warnIfEndingSoon();
+            } catch (RuntimeException e) {
+                log.debug("Reporting calendar not checked now, will retry: {}", e.toString());
+            }
+        }, 0, CHECK_EVERY_MINUTES, TimeUnit.MINUTES);
+    }
+
+    @PreDestroy
+    void stop() {
+        checks.shutdownNow();
+    }
+}

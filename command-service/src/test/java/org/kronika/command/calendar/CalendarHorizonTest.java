@@ -1,0 +1,96 @@
+package org.kronika.command.calendar;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kronika.command.project.Programme;
+import org.kronika.command.project.ProjectFixtures;
+import org.kronika.command.project.ReportingPeriod;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CalendarHorizonTest {
+
+    private final Programme programme = ProjectFixtures.programme();
+    private final List<ReportingPeriod> defined = new ArrayList<>(ProjectFixtures.periods(programme).all());
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-05T10:00:00Z"));
+    private final CalendarHorizon horizon = new CalendarHorizon(() -> List.copyOf(defined), programme,
+            new Clock() {
+                @Override
+                public ZoneId getZone() {
+                    return programme.timeZone();
+                }
+
+                @Override
+                public Clock withZone(ZoneId zone) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public Instant instant() {
+                    return now.get();
+                }
+            }, new SimpleMeterRegistry());
+    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    private final Logger logger = (Logger) LoggerFactory.getLogger(CalendarHorizon.class);
+
+    @BeforeEach
+    void listen() {
+        logs.start();
+        logger.addAppender(logs);
+    }
+
+    @AfterEach
+    void stopListening() {
+        logger.detachAppender(logs);
+    }
+
+    /**
+     * An operator reads the log once a day, not at every check: fewer than 45 days left, the warning names the last
+     * period and the command to run, on the first check of each programme day only.
+     */
+    @Test
+    void fewerThan45DaysLeftAreWarnedOfOnceADayNamingTheLastPeriodAndTheCommand() {
+        assertThat(horizon.warnIfEndingSoon()).as("at the start").isTrue();
+        assertThat(horizon.warnIfEndingSoon()).as("an hour later, the same day").isFalse();
+        now.set(Instant.parse("2026-12-05T22:59:00Z"));
+        assertThat(horizon.warnIfEndingSoon()).as("23:59 in Tirana, the same day").isFalse();
+        now.set(Instant.parse("2026-12-05T23:00:00Z"));
+        assertThat(horizon.warnIfEndingSoon()).as("midnight in Tirana, the next day").isTrue();
+
+        assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+                warning("27 days left"), warning("26 days left"));
+    }
+
+    /** Once the next year's quarters are defined, more than 45 days are left, and the log says nothing more. */
+    @Test
+    void noWarningOnceTheNextPeriodsAreDefined() {
+        defined.add(new ReportingPeriod("2027-Q1", "quarters", "2027-Q1", LocalDate.parse("2027-01-01"),
+                LocalDate.parse("2027-03-31"), LocalDate.parse("2027-04-30")));
+
+        assertThat(horizon.warnIfEndingSoon()).isFalse();
+        assertThat(horizon.daysAhead(horizon.lastPeriod())).isEqualTo(27 + 90);
+        assertThat(logs.list).isEmpty();
+    }
+
+    private static String warning(String left) {
+        return "The programme's reporting calendar ends on 2026-12-31, the last day of 2026-Q4 (calendar quarters): "
+                + left + ", today counted. From the day after, activities fall outside every reporting period, no "
+                + "report is owed for them and targets for later periods are refused. Define the next year's periods "
+                + "now: POST /api/programme/reporting-periods with an admin token, one per quarter "
+                + "(docs/operations.md, \"Reporting calendar ends soon\")";
+    }
+}
