@@ -189,6 +189,9 @@ class OperationsMetricsTest extends IntegrationTest {
 
         definePeriod(calendar + "-q2", calendar, "2100-04-01", "2100-06-30");
         assertThat(daysAhead.value()).isEqualTo(1 + 30 + 31 + 30);
+        assertThat(http.postForEntity("/api/programme/reporting-periods", period(calendar + "-q2", calendar,
+                "2100-04-01", "2100-06-30"), String.class).getStatusCode())
+                .as("the runbook's request sent again").isEqualTo(HttpStatus.CONFLICT);
         assertThat(horizon.lastPeriod()).isEqualTo(
                 new CalendarHorizon.LastPeriod(calendar + "-q2", calendar, LocalDate.parse("2100-06-30")));
 
@@ -200,9 +203,13 @@ class OperationsMetricsTest extends IntegrationTest {
     }
 
     private void definePeriod(String periodId, String calendar, String start, String end) {
-        assertThat(http.postForEntity("/api/programme/reporting-periods", Map.of("periodId", periodId, "calendar",
-                calendar, "name", periodId, "start", start, "end", end, "dueDate", end), String.class)
-                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(http.postForEntity("/api/programme/reporting-periods", period(periodId, calendar, start, end),
+                String.class).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    }
+
+    private static Map<String, String> period(String periodId, String calendar, String start, String end) {
+        return Map.of("periodId", periodId, "calendar", calendar, "name", periodId, "start", start, "end", end,
+                "dueDate", end);
     }
 
     /**
