@@ -10,8 +10,12 @@ import java.util.List;
 /**
  * The form of what an indicator is defined and redefined with: its name, what it counts and how, its baseline and
  * targets, by period and by place, and its breakdown; the places' targets come back as the programme spells them.
+ * And the numbers its unit takes, which its measurements are held to too ({@link MeasurementFacts}).
  */
 final class IndicatorRules {
+
+    private static final String YES_NO = "yes-no";
+    private static final String PERCENT = "percent";
 
     private IndicatorRules() {
     }
@@ -24,14 +28,8 @@ final class IndicatorRules {
         faults.check(() -> Rules.oneOf("unit", command.unit(), Vocabulary.INDICATOR_UNITS));
         faults.check(() -> Rules.oneOf("counts", command.counts(), Vocabulary.INDICATOR_COUNTS));
         faults.check(() -> Rules.oneOf("aggregation", command.aggregation(), Vocabulary.AGGREGATIONS));
-        faults.check(() -> {
-            Rules.required("baseline", command.baseline());
-            Rules.finiteNonNegative("baseline", command.baseline());
-        });
-        faults.check(() -> {
-            Rules.required("target", command.target());
-            Rules.finiteNonNegative("target", command.target());
-        });
+        faults.check(() -> requireNumber("baseline", command.baseline(), command.unit()));
+        faults.check(() -> requireNumber("target", command.target(), command.unit()));
         faults.check(() -> terms.requirePeriodTargets(periods, command.periodTargets()));
         List<MunicipalityTarget> places = faults.read(() -> terms.requireMunicipalityTargets(programme,
                 command.municipalityTargets()));
@@ -40,8 +38,8 @@ final class IndicatorRules {
         return places;
     }
 
-    /** A redefinition's fields, the first fault refused. */
-    static List<MunicipalityTarget> requireRedefinition(RedefineIndicator command, ProjectTerms terms,
+    /** A redefinition's fields, the first fault refused; {@code unit} is the indicator's, which stays as defined. */
+    static List<MunicipalityTarget> requireRedefinition(RedefineIndicator command, String unit, ProjectTerms terms,
                                                         Programme programme, ReportingPeriods periods) {
         Rules.requireText("reason", command.reason(), TextLimits.REASON);
         if (command.name() != null) {
@@ -49,11 +47,34 @@ final class IndicatorRules {
             Rules.requireText("name", command.name(), TextLimits.INDICATOR_NAME);
         }
         if (command.target() != null) {
-            Rules.finiteNonNegative("target", command.target());
+            requireNumber("target", command.target(), unit);
         }
         terms.requirePeriodTargets(periods, command.periodTargets());
         List<MunicipalityTarget> places = terms.requireMunicipalityTargets(programme, command.municipalityTargets());
         Rules.dimensions(command.dimensions());
         return places;
+    }
+
+    /** A number an indicator of {@code unit} takes: stated, in the logframe's range and the unit's. */
+    static void requireNumber(String field, Double value, String unit) {
+        Rules.required(field, value);
+        Rules.finiteNonNegative(field, value);
+        requireInUnit(field, value, unit);
+    }
+
+    /**
+     * A yes-no indicator's numbers are an answer, 0 (no) or 1 (yes), and a percent indicator's a share, from 0 to 100:
+     * any other is a slip that the dashboards would show as "7 (yes/no)" or an average past 100 %, and count towards
+     * the project's progress. A count or a score takes any number of the logframe's range; an unknown unit, refused on
+     * its own, bounds nothing here.
+     */
+    static void requireInUnit(String field, double value, String unit) {
+        if (YES_NO.equals(unit) && value != 0 && value != 1) {
+            throw new ProjectRuleViolation(field, "must be 0 (no) or 1 (yes) for a yes-no indicator");
+        }
+        if (PERCENT.equals(unit) && value > 100) {
+            throw new ProjectRuleViolation(field, "must be between 0 and 100 (a share in percent) for a percent "
+                    + "indicator");
+        }
     }
 }

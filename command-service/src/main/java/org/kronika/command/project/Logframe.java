@@ -22,13 +22,15 @@ import java.util.TreeMap;
 
 /**
  * A project's logframe as its rules need it: which indicators and planned activities it has, which measurements
- * it took. Ids, and fingerprints of what a redefinition or a correction may change, never the definitions or values
- * themselves, which the read side keeps.
+ * it took. Ids, each indicator's unit (which bounds its numbers), and fingerprints of what a redefinition or a
+ * correction may change, never the definitions or values themselves, which the read side keeps.
  */
 final class Logframe {
 
     /** Indicator id → what it counts. */
     private Map<String, String> indicators = new HashMap<>();
+    /** Indicator id → its unit, never redefined, which bounds the numbers measured for it and its target. */
+    private Map<String, String> units = new HashMap<>();
     /** Planned activity id → the activity type that implements it. */
     private Map<String, String> plannedActivities = new HashMap<>();
     /** Measurement id → its indicator, day, state and the fingerprint of its facts. */
@@ -53,6 +55,7 @@ final class Logframe {
 
     void defined(IndicatorDefined event) {
         indicators.put(event.indicatorId(), event.counts());
+        units.put(event.indicatorId(), event.unit());
         targeting(event.indicatorId(), event.periodTargets());
         Map<String, String> definition = new HashMap<>();
         definitions.put(event.indicatorId(), definition);
@@ -198,6 +201,11 @@ final class Logframe {
         if (indicatorId == null || !indicators.containsKey(indicatorId)) {
             throw new UnknownIndicator(projectId, indicatorId);
         }
+    }
+
+    /** The unit of an indicator the project has ({@link #requireIndicatorOfPath}). */
+    String unit(String indicatorId) {
+        return units.get(indicatorId);
     }
 
     void requireRoomForRedefinition(String indicatorId) {

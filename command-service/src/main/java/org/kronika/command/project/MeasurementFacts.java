@@ -11,18 +11,21 @@ import java.util.Map;
 
 /**
  * The one path from a measurement's stated facts to its event, for a new measurement and a correction alike: the
- * recording rules, the place and the breakdown's places spelled as the programme spells them.
+ * recording rules, the numbers its indicator's unit takes, the place and the breakdown's places spelled as the
+ * programme spells them.
  */
 final class MeasurementFacts {
 
     private final String projectId;
     private final ProjectTerms terms;
+    private final Logframe logframe;
     private final Programme programme;
     private final Clock clock;
 
-    MeasurementFacts(String projectId, ProjectTerms terms, Programme programme, Clock clock) {
+    MeasurementFacts(String projectId, ProjectTerms terms, Logframe logframe, Programme programme, Clock clock) {
         this.projectId = projectId;
         this.terms = terms;
+        this.logframe = logframe;
         this.programme = programme;
         this.clock = clock;
     }
@@ -51,15 +54,18 @@ final class MeasurementFacts {
 
     private IndicatorMeasured event(String indicatorId, String measurementId, LocalDate measuredOn, Double value,
                                     String municipality, Map<String, Double> breakdown, DocumentReference source) {
+        String unit = logframe.unit(indicatorId);
         Rules.Faults faults = new Rules.Faults();
         faults.check(() -> terms.requireWithinProjectPeriod("measuredOn", measuredOn, clock));
-        faults.check(() -> {
-            Rules.required("value", value);
-            Rules.finiteNonNegative("value", value);
-        });
+        faults.check(() -> IndicatorRules.requireNumber("value", value, unit));
         String place = municipality == null ? null
                 : faults.read(() -> terms.requireMunicipality(programme, "municipality", municipality));
         Map<String, Double> canonical = faults.read(() -> terms.requireBreakdown(programme, breakdown));
+        if (canonical != null) {
+            // A part of a yes-no answer or of a share is one too (the share of the women asked), named as sent.
+            faults.check(() -> breakdown.forEach((key, part) -> IndicatorRules.requireInUnit("breakdown." + key, part,
+                    unit)));
+        }
         faults.check(() -> Rules.document("source", source, false));
         faults.refuseIfAny();
         return new IndicatorMeasured(projectId, indicatorId, measurementId, measuredOn, value, place, canonical, source);

@@ -89,9 +89,11 @@ public class Project {
      * 10: the periods each indicator's period targets name, which bound an earlier end date. 11: whether the project
      * is closed out, and since when: a closed project rebuilt from an older snapshot, which cannot say, would start
      * open and record again; and which approved periods changed since their approval, which a closure refuses, so an
-     * older snapshot would let one make figures final that no officer approved.
+     * older snapshot would let one make figures final that no officer approved. 12: each indicator's unit, which bounds
+     * the numbers measured for it and its target (a yes-no one 0 or 1, a percent one 0 to 100): an older snapshot,
+     * which cannot say, would let a yes-no indicator take a 7.
      */
-    public static final String SNAPSHOT_REVISION = "11";
+    public static final String SNAPSHOT_REVISION = "12";
 
     @AggregateIdentifier
     private String projectId;
@@ -180,7 +182,8 @@ public class Project {
                                 Clock clock) {
         logframe.requireIndicatorOfPath(projectId, command.indicatorId());
         logframe.requireRoomForRedefinition(command.indicatorId());
-        List<MunicipalityTarget> places = IndicatorRules.requireRedefinition(command, terms, programme, periods);
+        List<MunicipalityTarget> places = IndicatorRules.requireRedefinition(command,
+                logframe.unit(command.indicatorId()), terms, programme, periods);
         Changes changes = logframe.redefinition(command.indicatorId());
         IndicatorRedefined redefined = new IndicatorRedefined(projectId, command.indicatorId(),
                 changes.of("name", command.name() == null ? null : command.name().strip()),
@@ -197,7 +200,7 @@ public class Project {
     @CommandHandler
     public CommandResult handle(RecordIndicatorMeasurement command, Programme programme, Clock clock) {
         logframe.requireIndicatorOfPath(projectId, command.indicatorId());
-        MeasurementFacts facts = new MeasurementFacts(projectId, terms, programme, clock);
+        MeasurementFacts facts = new MeasurementFacts(projectId, terms, logframe, programme, clock);
         logframe.requireNewMeasurement(projectId, command.indicatorId(), command.measurementId(),
                 () -> Logframe.facts(facts.stated(command)));
         IndicatorMeasured measured = facts.stated(command);
@@ -213,7 +216,8 @@ public class Project {
                 command.measurementId());
         Logframe.requireRoomForCorrection(command.measurementId(), was);
         Rules.requireText("reason", command.reason(), TextLimits.REASON);
-        IndicatorMeasured corrected = new MeasurementFacts(projectId, terms, programme, clock).correcting(command, was);
+        IndicatorMeasured corrected = new MeasurementFacts(projectId, terms, logframe, programme, clock)
+                .correcting(command, was);
         recordChange(new MeasurementCorrected(projectId, command.indicatorId(), command.measurementId(),
                         corrected.measuredOn(), corrected.value(), corrected.municipality(), corrected.breakdown(),
                         corrected.source(), command.reason()),

@@ -696,6 +696,150 @@ class ProjectTest {
         }
     }
 
+    /**
+     * An indicator's unit bounds the numbers it takes: a yes-no indicator's are answers, 0 (no) or 1 (yes), a percent
+     * indicator's shares, 0 to 100. A 7 there was shown as "7 (yes/no)", 700 % of target, and moved the project's
+     * progress.
+     */
+    @Nested
+    class Units {
+
+        private static final String YES_NO = "must be 0 (no) or 1 (yes) for a yes-no indicator";
+        private static final String SHARE = "must be between 0 and 100 (a share in percent) for a percent indicator";
+        private final IndicatorDefined opened = new IndicatorDefined(P, "opened", "Information office opened",
+                "yes-no", "measured", "latest", 0, 1, List.of(), List.of("municipality"));
+        private final IndicatorDefined aware = new IndicatorDefined(P, "aware", "Citizens aware of budgeting",
+                "percent", "measured", "average", 20, 60, List.of(), List.of("sex"));
+        private final IndicatorMeasured yes = new IndicatorMeasured(P, "opened", "m-1", TODAY, 1.0, null, null, null);
+        private final IndicatorMeasured half = new IndicatorMeasured(P, "aware", "m-2", TODAY, 50.0, null, null, null);
+
+        @Test
+        void aYesNoIndicatorsMeasurementOtherThanZeroOrOneIsRefusedNamingTheValue() {
+            refusesMeasuring(opened, YES_NO, 7.0, 2.0, 0.5);
+        }
+
+        @Test
+        void aPercentIndicatorsMeasurementAboveAHundredIsRefusedNamingTheValue() {
+            refusesMeasuring(aware, SHARE, 150.0, 100.5);
+        }
+
+        private void refusesMeasuring(IndicatorDefined indicator, String message, double... values) {
+            for (double value : values) {
+                fixture.given(REGISTERED, indicator)
+                        .when(measure(indicator.indicatorId(), value, null))
+                        .expectException(violation("value", message))
+                        .expectNoEvents();
+            }
+        }
+
+        @Test
+        void aCorrectionToANumberItsUnitDoesNotTakeIsRefusedNamingCorrectedValue() {
+            fixture.given(REGISTERED, opened, yes)
+                    .when(correct("opened", "m-1", 7.0, null))
+                    .expectException(violation("corrected.value", YES_NO))
+                    .expectNoEvents();
+            fixture.given(REGISTERED, aware, half)
+                    .when(correct("aware", "m-2", 150.0, null))
+                    .expectException(violation("corrected.value", SHARE))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aBreakdownOfAYesNoOrPercentMeasurementIsHeldToItsUnitNamingTheKeyAsSent() {
+            fixture.given(REGISTERED, opened)
+                    .when(measure("opened", 1.0, Map.of("municipality:gjilan", 3.0)))
+                    .expectException(violation("breakdown.municipality:gjilan", YES_NO))
+                    .expectNoEvents();
+            fixture.given(REGISTERED, aware)
+                    .when(measure("aware", 50.0, Map.of("sex:female", 120.0)))
+                    .expectException(violation("breakdown.sex:female", SHARE))
+                    .expectNoEvents();
+            fixture.given(REGISTERED, aware, half)
+                    .when(correct("aware", "m-2", 50.0, Map.of("sex:female", 120.0)))
+                    .expectException(violation("corrected.breakdown.sex:female", SHARE))
+                    .expectNoEvents();
+        }
+
+        /** Both at once, as every fault of a definition is named: the client fixes them all in one go. */
+        @Test
+        void aDefinitionWhoseBaselineOrTargetItsUnitDoesNotTakeIsRefusedNamingEach() {
+            fixture.given(REGISTERED)
+                    .when(define("yes-no", 2.0, 7.0))
+                    .expectException(faults(ProjectRuleViolation.class, "baseline: " + YES_NO, "target: " + YES_NO))
+                    .expectNoEvents();
+            fixture.given(REGISTERED)
+                    .when(define("percent", 20.0, 150.0))
+                    .expectException(faults(ProjectRuleViolation.class, "target: " + SHARE))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aRedefinitionToATargetItsUnitDoesNotTakeIsRefused() {
+            fixture.given(REGISTERED, opened)
+                    .when(new RedefineIndicator(P, null, "opened", null, 2.0, null, null, null, "Two offices"))
+                    .expectException(violation("target", YES_NO))
+                    .expectNoEvents();
+            fixture.given(REGISTERED, aware)
+                    .when(new RedefineIndicator(P, null, "aware", null, 120.0, null, null, null, "Everyone and more"))
+                    .expectException(violation("target", SHARE))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aYesNoIndicatorTakesOneAndZeroAPercentOneAHundredAndACountOrScoreAnyNumberOfTheRange() {
+            fixture.given(REGISTERED)
+                    .when(define("yes-no", 0.0, 1.0))
+                    .expectEvents(new IndicatorDefined(P, "x", "Indicator", "yes-no", "measured", "latest", 0, 1,
+                            List.of(), List.of()));
+            fixture.given(REGISTERED, opened)
+                    .when(measure("opened", 1.0, Map.of("municipality:Gjilan", 1.0, "municipality:Kamenicë", 0.0)))
+                    .expectEvents(new IndicatorMeasured(P, "opened", "m-9", TODAY, 1.0, null,
+                            Map.of("municipality:Gjilan", 1.0, "municipality:Kamenicë", 0.0), null));
+            fixture.given(REGISTERED, opened, yes)
+                    .when(correct("opened", "m-1", 0.0, null))
+                    .expectSuccessfulHandlerExecution();
+            fixture.given(REGISTERED, opened)
+                    .when(new RedefineIndicator(P, null, "opened", null, 0.0, null, null, null, "Closed instead"))
+                    .expectSuccessfulHandlerExecution();
+            fixture.given(REGISTERED)
+                    .when(define("percent", 0.0, 100.0))
+                    .expectSuccessfulHandlerExecution();
+            fixture.given(REGISTERED, aware)
+                    .when(measure("aware", 100.0, Map.of("sex:female", 100.0)))
+                    .expectSuccessfulHandlerExecution();
+            fixture.given(REGISTERED, aware, half)
+                    .when(correct("aware", "m-2", 100.0, Map.of("sex:male", 100.0)))
+                    .expectSuccessfulHandlerExecution();
+            fixture.given(REGISTERED, aware)
+                    .when(new RedefineIndicator(P, null, "aware", null, 100.0, null, null, null, "Everyone"))
+                    .expectSuccessfulHandlerExecution();
+            for (String unit : List.of("count", "score")) {
+                fixture.given(REGISTERED)
+                        .when(define(unit, 7.0, 150.0))
+                        .expectSuccessfulHandlerExecution();
+            }
+            fixture.given(REGISTERED, REACHED)
+                    .when(measure("citizens", 150.0, Map.of("sex:female", 120.0)))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        private DefineIndicator define(String unit, double baseline, double target) {
+            return new DefineIndicator(P, null, "x", "Indicator", unit, "measured", "latest", baseline, target,
+                    List.of(), null, List.of(), null);
+        }
+
+        private RecordIndicatorMeasurement measure(String indicatorId, double value, Map<String, Double> breakdown) {
+            return new RecordIndicatorMeasurement(P, null, indicatorId, "m-9", TODAY, value, null, breakdown, null,
+                    null);
+        }
+
+        private CorrectMeasurement correct(String indicatorId, String measurementId, double value,
+                                           Map<String, Double> breakdown) {
+            return new CorrectMeasurement(P, null, indicatorId, measurementId, TODAY, value, null, breakdown, null,
+                    "Recounted");
+        }
+    }
+
     @Nested
     class MunicipalityTargets {
 

@@ -105,16 +105,19 @@ class SnapshotTest extends IntegrationTest {
                 "reason", "Ends a day into Q4"), String.class, id).getStatusCode().value()).isEqualTo(200);
     }
 
-    /** Which measurements were corrected, how often, to what, and which retracted, comes back from the snapshot. */
+    /**
+     * Which measurements were corrected, how often, to what, and which retracted, comes back from the snapshot; and
+     * the indicator's unit, which bounds what it is measured with.
+     */
     @Test
-    void aProjectRestoredFromASnapshotStillKnowsItsMeasurementsCorrectionsAndRetractions() throws Exception {
+    void aProjectRestoredFromASnapshotStillKnowsItsMeasurementsCorrectionsRetractionsAndUnits() throws Exception {
         String id = registered();
         assertThat(http.postForEntity("/api/projects/{id}/indicators", Map.of("indicatorId", "aware",
                 "name", "Citizens aware of budgeting", "unit", "percent", "counts", "measured", "aggregation",
                 "latest", "baseline", 10, "target", 40), Map.class, id).getStatusCode().value()).isEqualTo(201);
         for (String measurementId : List.of("m-1", "m-2")) {
             assertThat(http.postForEntity("/api/projects/{id}/indicators/aware/measurements", Map.of("measurementId",
-                    measurementId, "measuredOn", "2024-03-01", "value", 150), Map.class, id).getStatusCode().value())
+                    measurementId, "measuredOn", "2024-03-01", "value", 51), Map.class, id).getStatusCode().value())
                     .isEqualTo(201);
         }
         assertThat(correctMeasurement(id, "m-1", 15)).isEqualTo(200);
@@ -133,6 +136,9 @@ class SnapshotTest extends IntegrationTest {
         assertThat(correctMeasurement(id, "m-2", 15)).as("retracted, from the snapshot").isEqualTo(422);
         assertThat(correctMeasurement(id, "m-3", 15)).as("never recorded").isEqualTo(404);
         assertThat(correctMeasurement(id, "m-1", 16)).isEqualTo(200);
+        assertThat(http.postForEntity("/api/projects/{id}/indicators/aware/measurements", Map.of("measurementId", "m-4",
+                "measuredOn", "2024-03-01", "value", 150), String.class, id).getStatusCode().value())
+                .as("a percent indicator, its unit from the snapshot").isEqualTo(422);
     }
 
     private int correctMeasurement(String projectId, String measurementId, double value) {

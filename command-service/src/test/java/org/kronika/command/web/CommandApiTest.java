@@ -316,6 +316,29 @@ class CommandApiTest extends IntegrationTest {
                 .getStatusCode().value()).isEqualTo(201);
     }
 
+    /** A yes-no indicator's numbers are 0 or 1: a 7 was shown as "7 (yes/no)", 700 % of target. */
+    @Test
+    void rejectsAYesNoIndicatorsMeasurementOtherThanZeroOrOneNamingTheValue() throws Exception {
+        String id = registered();
+        String indicator = "/api/projects/" + id + "/indicators/opened";
+        assertThat(post("/api/projects/" + id + "/indicators", """
+                {"indicatorId":"opened","name":"Information office opened","unit":"yes-no","counts":"measured",
+                 "aggregation":"latest","baseline":0,"target":1}""").getStatusCode().value()).isEqualTo(201);
+        long before = eventCount();
+
+        ResponseEntity<String> seven = post(indicator + "/measurements",
+                "{\"measurementId\":\"m-1\",\"measuredOn\":\"2024-03-12\",\"value\":7}");
+        assertProblem(seven, 422, "value");
+        assertThat(json.readTree(seven.getBody()).path("detail").asText())
+                .isEqualTo("value: must be 0 (no) or 1 (yes) for a yes-no indicator");
+        assertProblem(post(indicator + "/redefinitions", "{\"target\":7,\"reason\":\"Seven offices\"}"), 422,
+                "target");
+        assertThat(eventCount()).isEqualTo(before);
+
+        assertThat(post(indicator + "/measurements", "{\"measurementId\":\"m-1\",\"measuredOn\":\"2024-03-12\","
+                + "\"value\":1}").getStatusCode().value()).isEqualTo(201);
+    }
+
     /** A date is its text: Jackson alone read [2024,3,1] as 2024-03-01, and stored and published it as that. */
     @Test
     void rejectsADateWrittenAsAListOrANumberNamingTheField() throws Exception {
