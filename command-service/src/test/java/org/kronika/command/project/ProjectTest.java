@@ -773,6 +773,23 @@ class ProjectTest {
                     .expectNoEvents();
         }
 
+        /** A target for a period or a place is the indicator's number as its life-of-project target is. */
+        @Test
+        void aTargetPerPeriodOrPerPlaceItsUnitDoesNotTakeIsRefusedNamingIt() {
+            fixture.given(REGISTERED)
+                    .when(new DefineIndicator(P, null, "x", "Indicator", "yes-no", "measured", "latest", 0.0, 1.0,
+                            List.of(new PeriodTarget("2024-Q2", 2)), List.of(new MunicipalityTarget("Gjilan", 1)),
+                            List.of(), null))
+                    .expectException(faults(ProjectRuleViolation.class, "periodTargets[0].target: " + YES_NO))
+                    .expectNoEvents();
+            fixture.given(REGISTERED, aware)
+                    .when(new RedefineIndicator(P, null, "aware", null, null, null,
+                            List.of(new MunicipalityTarget("Kamenicë", 60), new MunicipalityTarget("Gjilan", 101)),
+                            null, "Gjilan beyond everyone"))
+                    .expectException(violation("municipalityTargets[1].target", SHARE))
+                    .expectNoEvents();
+        }
+
         @Test
         void aRedefinitionToATargetItsUnitDoesNotTakeIsRefused() {
             fixture.given(REGISTERED, opened)
