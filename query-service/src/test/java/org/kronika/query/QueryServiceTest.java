@@ -19,6 +19,7 @@ import org.kronika.events.MeasurementRetracted;
 import org.kronika.events.Participants;
 import org.kronika.events.MunicipalityTarget;
 import org.kronika.events.MaterialsDistributed;
+import org.kronika.events.MeetingHeld;
 import org.kronika.events.PeriodTarget;
 import org.kronika.events.ProjectClosed;
 import org.kronika.events.ProjectRegistered;
@@ -2766,6 +2767,30 @@ class QueryServiceTest {
         }
 
         /**
+         * Each activity on a project's timeline shows what its type states beyond its title, date, place and
+         * participants, in the reader's language: a meeting's kind as a word of that language, a distribution's
+         * quantity as the page writes numbers. A corrected activity shows its facts as corrected, not as first stated.
+         */
+        @Test
+        void theTimelineShowsEachActivitysOwnFactsInTheReadersLanguageAsNowStated() throws Exception {
+            String id = registeredAndProjected("komf");
+            producer.send(1, hearing(id, "workshop"));
+            producer.send(2, new MaterialsDistributed(id, "k-1", "Citizen Investment Kits distributed",
+                    LocalDate.parse("2024-03-20"), "Prishtinë", null, null, List.of(), "Citizen Investment Kit", 1200));
+            producer.send(3, published(new ActivityCorrected(id, "m-1", "meeting-held",
+                    Received.data(hearing(id, "budget-hearing")), "It was the budget hearing")));
+            awaitVersion(id, 3);
+            String auditor = DashboardSignIn.signIn(http.getRootUri(), "auditor");
+
+            String english = page(auditor, "/dashboard/projects/" + id).body();
+            assertThat(facts(english, "m-1")).isEqualTo("kind: budget hearing · institution: Municipal Assembly of Gjilan");
+            assertThat(facts(english, "k-1")).isEqualTo("item: Citizen Investment Kit · quantity: 1,200");
+            String albanian = page(auditor, "/dashboard/projects/" + id, "sq").body();
+            assertThat(facts(albanian, "m-1")).isEqualTo("lloji: dëgjim buxhetor · institucioni: Municipal Assembly of Gjilan");
+            assertThat(facts(albanian, "k-1")).isEqualTo("artikulli: Citizen Investment Kit · sasia: 1\u00a0200");
+        }
+
+        /**
          * Where nothing is recorded yet, a page says so, in either language, as its tables do: a project's progress, its
          * indicators and its timeline, a municipality's projects; and it draws no chart of nothing. Past the end of a
          * list that has items, it says that instead.
@@ -3736,6 +3761,18 @@ class QueryServiceTest {
             record.headers().add(header.getKey(), header.getValue().getBytes(StandardCharsets.UTF_8));
         }
         producer.sendRaw(record);
+    }
+
+    /** The line of an activity's own facts on a project's page, as a reader reads it. */
+    private static String facts(String page, String activityId) {
+        return readable(between(between(page, "data-activity=\"" + activityId + "\"", "</li>"), "data-facts>", "</div>"))
+                .replace("data-facts>", "").strip();
+    }
+
+    /** A meeting of 30 people held in Gjilan as {@code kind}: activity m-1. */
+    private static MeetingHeld hearing(String id, String kind) {
+        return new MeetingHeld(id, "m-1", "Hearing on the municipal budget", LocalDate.parse("2024-03-12"), "Gjilan",
+                Participants.total(30), null, List.of(), kind, "Municipal Assembly of Gjilan");
     }
 
     /** The part of a page from {@code start} to the {@code end} after it. */

@@ -1,8 +1,11 @@
 package org.kronika.query.dashboard;
 
+import org.kronika.query.activity.ActivityData;
 import org.kronika.query.activity.ActivityView;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,6 +28,31 @@ public record Timeline(List<Entry> entries, int page, int pages) {
 
         public Object fact(String field) {
             return activity.current().get(field);
+        }
+
+        /**
+         * What its type states beyond what every activity does (a meeting's kind, a distribution's quantity, a
+         * regulation's stage), as now stated, in its type's order, a document's by path ({@code document.title}).
+         * Left out is what states nothing: a value not given, a campaign's reach of 0 (the contract's "unknown"), a
+         * document's SHA-256 (for checking a copy, not for reading).
+         */
+        public Map<String, Object> facts() {
+            Map<String, Object> facts = new LinkedHashMap<>();
+            for (String field : ActivityData.ownFields(activity.type())) {
+                if (fact(field) instanceof Map<?, ?> nested) {
+                    flatten(field + ".", cast(nested), facts);
+                } else {
+                    facts.put(field, fact(field));
+                }
+            }
+            facts.entrySet().removeIf(f -> !states(f.getKey(), f.getValue()));
+            return facts;
+        }
+
+        private static boolean states(String field, Object value) {
+            return value != null && !(value instanceof String text && text.isBlank())
+                    && !(value instanceof Collection<?> values && values.isEmpty()) && !field.endsWith(".sha256")
+                    && !(field.equals("reach") && value instanceof Number reach && reach.longValue() == 0);
         }
     }
 
@@ -77,10 +105,14 @@ public record Timeline(List<Entry> entries, int page, int pages) {
     }
 
     @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Map<?, ?> nested) {
+        return (Map<String, Object>) nested;
+    }
+
     private static void flatten(String prefix, Map<String, Object> data, Map<String, Object> into) {
         data.forEach((key, value) -> {
             if (value instanceof Map<?, ?> nested) {
-                flatten(prefix + key + ".", (Map<String, Object>) nested, into);
+                flatten(prefix + key + ".", cast(nested), into);
             } else {
                 into.put(prefix + key, value);
             }
