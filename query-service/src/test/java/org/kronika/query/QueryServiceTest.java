@@ -694,6 +694,12 @@ class QueryServiceTest {
             JsonNode measurement = get("/api/projects/" + id + "/indicators/literacy/measurements/m-1");
             assertThat(measurement.path("value").asDouble()).isEqualTo(45.0);
             assertThat(measurement.at("/breakdown/sex:female").asDouble()).isEqualTo(50.0);
+            // What the measurement is made of shows where its figure is traced, on the API and on the page.
+            assertThat(get("/api/projects/" + id + "/trace?indicator=literacy").at("/items/0/breakdown/sex:female")
+                    .asDouble()).isEqualTo(50.0);
+            assertThat(page(DashboardSignIn.signIn(http.getRootUri(), "auditor"), "/dashboard/projects/" + id
+                    + "/trace?indicator=literacy", "sq").body())
+                    .contains("data-key=\"sex:female\" data-value=\"50.0\">gjinia: femra: 50%</li>");
             JsonNode planned = get("/api/projects/" + id + "/planned-activities/hearings");
             assertThat(planned.path("plannedCount").asInt()).isEqualTo(4);
             assertThat(planned.path("title").asText()).isEqualTo("Public hearings");

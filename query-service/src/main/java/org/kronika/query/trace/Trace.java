@@ -37,9 +37,11 @@ public record Trace(String projectId, Figure figure, long version, long activiti
      * @param sequences    the events that stated it: the first recording, then each correction; the last one is
      *                     the statement that counts
      * @param reasons      why it was corrected, one per correction
+     * @param breakdown    a measurement's parts as it now states them, by {@code dimension:category} in key order
+     *                     (what the value is made of, which no figure of the logframe counts); empty for an activity
      */
     public record Item(String kind, String id, String type, String title, LocalDate on, String municipality,
                        String period, long participants, BigDecimal value, List<Long> sequences,
-                       List<String> reasons) {
+                       List<String> reasons, java.util.SortedMap<String, Double> breakdown) {
     }
 }

@@ -339,7 +339,8 @@ public final class Traces {
                 measurement.corrections().forEach(c -> sequences.add(c.sequence()));
                 return new Trace.Item("measurement", measurement.measurementId(), measurement.indicatorId(), null,
                         measurement.measuredOn(), measurement.municipality(), period, 0, measurement.value(),
-                        sequences, measurement.corrections().stream().map(Measurement.Correction::reason).toList());
+                        sequences, measurement.corrections().stream().map(Measurement.Correction::reason).toList(),
+                        new java.util.TreeMap<>(measurement.breakdown()));
             }
             BigDecimal value = !forIndicator ? BigDecimal.valueOf(people)
                     : figure.category() == null ? contribution.value() : BigDecimal.valueOf(people);
@@ -348,7 +349,7 @@ public final class Traces {
             Object title = activity.current().data().getOrDefault("title", activity.current().data().get("name"));
             return new Trace.Item("activity", activity.activityId(), activity.type(),
                     title == null ? null : title.toString(), facts.occurredOn(), facts.municipality(), period, people,
-                    value, sequences, reasons);
+                    value, sequences, reasons, java.util.Collections.emptySortedMap());
         }
     }
 }
