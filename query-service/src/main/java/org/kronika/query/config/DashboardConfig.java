@@ -31,8 +31,11 @@ public class DashboardConfig {
         return watch;
     }
 
-    /** Project pages' chain verdicts, carried forward event by event and checked whole again after {@code recheck}. */
-    @Bean
+    /**
+     * Project pages' chain verdicts, carried forward event by event and checked whole again in the background after
+     * {@code recheck}; closing it stops that check's thread with the context.
+     */
+    @Bean(destroyMethod = "close")
     public RecentVerdicts recentVerdicts(Clock clock,
                                          @Value("${kronika.dashboard.chain-recheck:PT10M}") Duration recheck) {
         return new RecentVerdicts(clock, recheck);

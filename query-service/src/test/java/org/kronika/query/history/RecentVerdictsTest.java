@@ -2,6 +2,7 @@ package org.kronika.query.history;
 
 import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.kronika.events.chain.ChainVerdict;
 import org.kronika.events.chain.EventChain;
@@ -15,15 +16,20 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.Mockito.mock;
 
 /**
  * A project page's chain verdict costs the same however long the history: it is carried forward from the last
  * whole check over the events since, and the history is checked whole again when its head is no longer the one
- * verified, or once the re-check period has passed. A change, wherever it is, is still reported.
+ * verified, or, in the background, once the re-check period has passed. A change, wherever it is, is still reported.
  */
 class RecentVerdictsTest {
 
@@ -34,6 +40,11 @@ class RecentVerdictsTest {
     private final MovingClock clock = new MovingClock(Instant.parse("2026-03-01T09:00:00Z"));
     private final RecentVerdicts verdicts = new RecentVerdicts(clock, RECHECK);
     private final StoredHistory history = new StoredHistory();
+
+    @AfterEach
+    void stopTheBackgroundChecks() {
+        verdicts.close();
+    }
 
     @Test
     void aPageAtTheNextVersionReadsTheVerifiedHeadAndTheNewEventNotTheWholeHistory() {
@@ -109,11 +120,13 @@ class RecentVerdictsTest {
     }
 
     /**
-     * What a page does not see at once: an earlier event changed after the last whole check. The next whole check
-     * finds it; the break stays shown, with the events added meanwhile, until a whole check finds the chain whole.
+     * What a page does not see at once: an earlier event changed after the last whole check. The first page after
+     * the re-check period still shows the verdict carried and has the whole history checked in the background; the
+     * pages after that check show the break, with the events added meanwhile, until a whole check finds the chain
+     * whole.
      */
     @Test
-    void anEarlierEventChangedIsReportedAtTheNextWholeCheckAndARepairShowsAtTheOneAfter() {
+    void anEarlierEventChangedIsReportedOnceTheBackgroundWholeCheckAfterThePeriodFindsItAndARepairAfterTheNext() {
         history.append(10);
         Instant firstCheck = clock.instant();
         verdict(9);
@@ -128,14 +141,18 @@ class RecentVerdictsTest {
         assertThat(carried.wholeCheckAt()).as("what the page says it stands on").isEqualTo(firstCheck);
 
         clock.move(Duration.ofSeconds(1));
-        assertThat(verdict(10).brokenAt()).isEqualTo(3);
+        RecentVerdicts.Checked after = verdicts.verdict(LIVE, PROJECT, 10, history);
+        assertThat(after.verdict().verified()).as("the page that finds the period passed").isTrue();
+        assertThat(after.wholeCheckAt()).isEqualTo(firstCheck);
+        await().until(() -> verdict(10).brokenAt() == 3);
         history.stored.put(3L, original);
         history.append(1);
         clock.move(RECHECK.minusSeconds(1));
         assertThat(verdict(11).brokenAt()).as("a break stays shown until the next whole check").isEqualTo(3);
 
         clock.move(Duration.ofSeconds(1));
-        assertThat(verdict(11).verified()).isTrue();
+        assertThat(verdict(11).brokenAt()).as("the page that finds the period passed").isEqualTo(3);
+        await().until(() -> verdict(11).verified());
     }
 
     /**
@@ -172,35 +189,87 @@ class RecentVerdictsTest {
         assertThat(rewritten.kind()).isEqualTo(ChainVerdict.Break.CHANGED);
     }
 
-    /** Pages of one project opened at the same moment walk its whole history once, not once each. */
+    /**
+     * The first page after the re-check period costs what any other does: the verdict carried over the events since,
+     * with when its whole check was; the whole history is read off the page's thread.
+     */
     @Test
-    void pagesOpenedTogetherCheckTheWholeHistoryOnce() throws Exception {
+    void aPageAfterThePeriodAnswersWithTheVerdictCarriedAndHasTheWholeHistoryCheckedInTheBackground() {
+        history.append(5_000);
+        Instant firstCheck = clock.instant();
+        verdict(4_999);
+        history.append(1);
+        clock.move(RECHECK);
+        history.read = 0;
+
+        RecentVerdicts.Checked page = verdicts.verdict(LIVE, PROJECT, 5_000, history);
+
+        assertThat(page.verdict().verified()).isTrue();
+        assertThat(page.verdict().events()).isEqualTo(5_001);
+        assertThat(page.wholeCheckAt()).as("the page still says how old its whole check is").isEqualTo(firstCheck);
+        assertThat(history.read).as("documents read on the page's thread").isEqualTo(2);
+        await().until(() -> verdicts.verdict(LIVE, PROJECT, 5_000, history).wholeCheckAt().equals(clock.instant()));
+        assertThat(history.elsewhere.get()).as("documents read by the background whole check")
+                .isGreaterThanOrEqualTo(5_001);
+    }
+
+    /** Pages opened while a background whole check waits or runs take the verdict carried and schedule none. */
+    @Test
+    void pagesAfterThePeriodScheduleOneBackgroundWholeCheckNotOneEach() {
         history.append(1_000);
+        Instant firstCheck = clock.instant();
         verdict(999);
         clock.move(RECHECK);
-        java.util.concurrent.atomic.AtomicInteger whole = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        history.onRead = from -> {
-            if (from == 0) {
-                whole.incrementAndGet();
-                try {
-                    release.await(30, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        };
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger whole = wholeChecksHeldUntil(release);
+
+        assertThat(verdicts.verdict(LIVE, PROJECT, 999, history).wholeCheckAt()).isEqualTo(firstCheck);
+        await().until(() -> whole.get() == 1);
+        assertThat(verdicts.verdict(LIVE, PROJECT, 999, history).wholeCheckAt()).isEqualTo(firstCheck);
+        assertThat(verdicts.verdict(LIVE, PROJECT, 999, history).wholeCheckAt()).isEqualTo(firstCheck);
+
+        assertThat(verdicts.queued()).as("whole checks waiting behind the one running").isZero();
+        release.countDown();
+        await().until(() -> verdicts.verdict(LIVE, PROJECT, 999, history).wholeCheckAt().equals(clock.instant()));
+        assertThat(whole.get()).as("whole checks").isEqualTo(1);
+    }
+
+    /**
+     * Pages of a project not checked since the start, opened at the same moment, walk its whole history once, not
+     * once each: the first checks it in its request, the others wait for and take its verdict.
+     */
+    @Test
+    void pagesOfAProjectNotYetCheckedOpenedTogetherCheckTheWholeHistoryOnce() throws Exception {
+        history.append(1_000);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger whole = wholeChecksHeldUntil(release);
         Thread first = new Thread(() -> verdict(999));
         Thread second = new Thread(() -> verdict(999));
         first.start();
-        org.awaitility.Awaitility.await().until(() -> whole.get() == 1);
+        await().until(() -> whole.get() == 1);
         second.start();
-        org.awaitility.Awaitility.await().until(() -> second.getState() == Thread.State.BLOCKED || whole.get() == 2);
+        await().until(() -> second.getState() == Thread.State.BLOCKED || whole.get() == 2);
         release.countDown();
         first.join();
         second.join();
 
         assertThat(whole.get()).as("whole checks").isEqualTo(1);
+    }
+
+    /** Counts the whole checks begun, each held at its first read until {@code release}. */
+    private AtomicInteger wholeChecksHeldUntil(CountDownLatch release) {
+        AtomicInteger whole = new AtomicInteger();
+        history.onRead = from -> {
+            if (from == 0) {
+                whole.incrementAndGet();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        return whole;
     }
 
     @Test
@@ -218,12 +287,17 @@ class RecentVerdictsTest {
         return verdicts.verdict(LIVE, PROJECT, version, history).verdict();
     }
 
-    /** A project's stored history, chained as the command side chains it, that counts the documents it hands out. */
+    /**
+     * A project's stored history, chained as the command side chains it, that counts the documents it hands out: to
+     * the test's thread, and to any other (the background whole checks).
+     */
     private static final class StoredHistory extends ProjectHistory {
-        final TreeMap<Long, Document> stored = new TreeMap<>();
+        final ConcurrentSkipListMap<Long, Document> stored = new ConcurrentSkipListMap<>();
+        private final Thread caller = Thread.currentThread();
         long read;
+        final AtomicLong elsewhere = new AtomicLong();
         /** Told the first sequence of each read, before it is answered. */
-        java.util.function.LongConsumer onRead = from -> { };
+        volatile java.util.function.LongConsumer onRead = from -> { };
 
         StoredHistory() {
             super(mock(MongoDatabase.class), LIVE);
@@ -257,7 +331,11 @@ class RecentVerdictsTest {
         public List<Document> documents(String projectId, long from, int count) {
             onRead.accept(from);
             List<Document> found = new ArrayList<>(stored.subMap(from, from + count).values());
-            read += found.size();
+            if (Thread.currentThread() == caller) {
+                read += found.size();
+            } else {
+                elsewhere.addAndGet(found.size());
+            }
             return found;
         }
     }
