@@ -35,6 +35,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.kronika.command.ledger.ActivityLedgerTable;
 import org.kronika.command.ledger.LedgerKeepingStorageEngine;
+import org.kronika.command.ledger.MeasurementLedgerTable;
 import org.kronika.command.organisation.OrganisationTable;
 import org.kronika.command.project.Project;
 import org.kronika.command.project.Programme;
@@ -111,15 +112,16 @@ public class AxonConfig {
     /**
      * Axon's JDBC store with its settings as Spring Boot would give them, but reading 1,000 events a query instead
      * of 100: a project is loaded in batches until one comes back short, so a 10,000-event project took 101 round
-     * trips; the tracking processors read their stream with the same batches. The projects' activity ledger is
-     * written with the events, in their transaction, and so is the organisations' register.
+     * trips; the tracking processors read their stream with the same batches. The projects' activity and
+     * measurement ledgers are written with the events, in their transaction, and so is the organisations' register.
      */
     @Bean
     public EventStorageEngine eventStorageEngine(Serializer defaultSerializer, PersistenceExceptionResolver exceptions,
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  org.axonframework.config.Configuration configuration,
                                                  ConnectionProvider connections, TransactionManager transactions,
-                                                 ActivityLedgerTable ledger, OrganisationTable organisations) {
+                                                 ActivityLedgerTable ledger, MeasurementLedgerTable measurements,
+                                                 OrganisationTable organisations) {
         return new LedgerKeepingStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -131,7 +133,7 @@ public class AxonConfig {
                 // Axon's default table names, which the migrations create (V1__axon_event_store.sql).
                 .schema(new EventSchema())
                 .batchSize(EVENTS_PER_QUERY)
-                .build(), ledger, organisations);
+                .build(), ledger, measurements, organisations);
     }
 
     @Bean

@@ -14,7 +14,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The event store's storage, keeping the projects' {@link ActivityLedgerTable} and the {@link OrganisationTable}
+ * The event store's storage, keeping the projects' {@link ActivityLedgerTable}, {@link MeasurementLedgerTable} and
+ * the {@link OrganisationTable}
  * beside the events it appends: on the same connection, in the same transaction, right after them. Whatever fails
  * after (the commit itself, or anything before it) takes rows and events back together; a registration refused by
  * the organisations' register takes its events back too.
@@ -23,12 +24,14 @@ public final class LedgerKeepingStorageEngine implements EventStorageEngine {
 
     private final EventStorageEngine events;
     private final ActivityLedgerTable ledger;
+    private final MeasurementLedgerTable measurements;
     private final OrganisationTable organisations;
 
     public LedgerKeepingStorageEngine(EventStorageEngine events, ActivityLedgerTable ledger,
-                                      OrganisationTable organisations) {
+                                      MeasurementLedgerTable measurements, OrganisationTable organisations) {
         this.events = events;
         this.ledger = ledger;
+        this.measurements = measurements;
         this.organisations = organisations;
     }
 
@@ -39,6 +42,7 @@ public final class LedgerKeepingStorageEngine implements EventStorageEngine {
                 .<DomainEventMessage<?>>map(DomainEventMessage.class::cast).toList();
         organisations.appended(domainEvents);
         ledger.appended(domainEvents);
+        measurements.appended(domainEvents);
     }
 
     @Override

@@ -15,8 +15,8 @@ final class EndDateRoom {
     }
 
     /** Refuses with the first that stands in the way, each naming what to undo before the end date can move. */
-    static void require(LocalDate end, ProjectTerms terms, Activities activities, Logframe logframe,
-                        PeriodReports reports, ReportingPeriods periods) {
+    static void require(LocalDate end, ProjectTerms terms, Activities activities, Measurements measurements,
+                        Logframe logframe, PeriodReports reports, ReportingPeriods periods) {
         Rules.date("endDate", end);
         terms.requireEndNotBeforeStart(end);
         // What was recorded stays inside the project: outside, it could be neither corrected nor reopened.
@@ -24,7 +24,7 @@ final class EndDateRoom {
             throw new ProjectRuleViolation("endDate", "must not be before " + day
                     + ", the day of the project's latest activity; retract or correct it first");
         });
-        logframe.lastMeasuredOn().filter(day -> day.isAfter(end)).ifPresent(day -> {
+        measurements.lastDay().filter(day -> day.isAfter(end)).ifPresent(day -> {
             throw new ProjectRuleViolation("endDate", "must not be before " + day
                     + ", the day of the project's latest measurement; retract or correct it first");
         });

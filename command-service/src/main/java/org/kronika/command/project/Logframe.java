@@ -2,28 +2,23 @@ package org.kronika.command.project;
 
 import org.kronika.events.ActivityPlanned;
 import org.kronika.events.IndicatorDefined;
-import org.kronika.events.IndicatorMeasured;
 import org.kronika.events.IndicatorRedefined;
-import org.kronika.events.MeasurementCorrected;
-import org.kronika.events.MeasurementRetracted;
 import org.kronika.events.MunicipalityTarget;
 import org.kronika.events.PeriodTarget;
-import org.kronika.events.DocumentReference;
-import org.kronika.events.chain.EventData;
 
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A project's logframe as its rules need it: which indicators and planned activities it has, which measurements
- * it took. Ids, each indicator's unit (which bounds its numbers), and fingerprints of what a redefinition or a
- * correction may change, never the definitions or values themselves, which the read side keeps.
+ * A project's logframe as its rules need it: which indicators and planned activities it has. Ids, each indicator's
+ * unit (which bounds its numbers), and fingerprints of what a redefinition may change, never the definitions
+ * themselves, which the read side keeps. The measurements taken for its indicators grow with the project's history
+ * and are kept outside the aggregate, by the {@link MeasurementLedger}.
  */
 final class Logframe {
 
@@ -33,13 +28,6 @@ final class Logframe {
     private Map<String, String> units = new HashMap<>();
     /** Planned activity id → the activity type that implements it. */
     private Map<String, String> plannedActivities = new HashMap<>();
-    /** Measurement id → its indicator, day, state and the fingerprint of its facts. */
-    private Map<String, RecordedMeasurement> measurements = new HashMap<>();
-    /**
-     * The days of the measurements standing (not retracted), as ISO dates (four-digit years sort as dates), with how
-     * many stand on each: the latest bounds an earlier end date, and a correction or retraction can move it back.
-     */
-    private TreeMap<String, Integer> measuredDays = new TreeMap<>();
     /** Indicator id → how often it was redefined; only indicators redefined at least once. */
     private Map<String, Integer> redefinitions = new HashMap<>();
     /**
@@ -113,79 +101,6 @@ final class Logframe {
         Changes.record(definition, "municipalityTargets", municipalityTargets);
     }
 
-    void measured(IndicatorMeasured event) {
-        measurements.put(event.measurementId(), new RecordedMeasurement(event.indicatorId(), event.measuredOn(), false,
-                0, facts(event)));
-        standing(event.measuredOn(), 1);
-    }
-
-    void corrected(MeasurementCorrected event) {
-        RecordedMeasurement was = measurements.get(event.measurementId());
-        standing(was.measuredOn(), -1);
-        standing(event.measuredOn(), 1);
-        measurements.put(event.measurementId(), new RecordedMeasurement(was.indicatorId(), event.measuredOn(), false,
-                was.corrections() + 1, facts(event.measuredOn(), event.value(), event.municipality(),
-                event.breakdown(), event.source())));
-    }
-
-    void retracted(MeasurementRetracted event) {
-        RecordedMeasurement was = measurements.get(event.measurementId());
-        standing(was.measuredOn(), -1);
-        measurements.put(event.measurementId(), new RecordedMeasurement(was.indicatorId(), was.measuredOn(), true,
-                was.corrections(), was.facts()));
-    }
-
-    private void standing(LocalDate day, int change) {
-        measuredDays.merge(day.toString(), change, (a, b) -> a + b == 0 ? null : a + b);
-    }
-
-    /** The day of the latest measurement standing: what was measured stays inside the project. */
-    Optional<LocalDate> lastMeasuredOn() {
-        return measuredDays.isEmpty() ? Optional.empty() : Optional.of(LocalDate.parse(measuredDays.lastKey()));
-    }
-
-    /**
-     * A measurement recorded for the indicator the path names and not retracted: only such a measurement can change.
-     * One of another indicator is not found there, as an indicator the project does not have.
-     */
-    RecordedMeasurement requireActiveMeasurement(String projectId, String indicatorId, String measurementId) {
-        RecordedMeasurement measurement = Rules.isId(measurementId) ? measurements.get(measurementId) : null;
-        if (measurement == null || !measurement.indicatorId().equals(indicatorId)) {
-            throw new UnknownMeasurement(projectId, indicatorId, measurementId);
-        }
-        if (measurement.retracted()) {
-            throw new ProjectRuleViolation("measurementId", "measurement " + measurementId + " is already retracted: "
-                    + "it cannot be corrected or retracted again");
-        }
-        return measurement;
-    }
-
-    static void requireRoomForCorrection(String measurementId, RecordedMeasurement measurement) {
-        Rules.roomForOneMore("measurementId", measurement.corrections(), Limits.CORRECTIONS_PER_MEASUREMENT,
-                "corrections of measurement " + measurementId);
-    }
-
-    /** {@link #facts(LocalDate, double, String, Map, DocumentReference)} of a measurement as its event states it. */
-    static String facts(IndicatorMeasured measured) {
-        return facts(measured.measuredOn(), measured.value(), measured.municipality(), measured.breakdown(),
-                measured.source());
-    }
-
-    /**
-     * The fingerprint of a measurement's facts ({@link Changes#ofFacts}), the same for the same facts whether first
-     * recorded or stated by a correction: an empty breakdown is none.
-     */
-    static String facts(LocalDate measuredOn, double value, String municipality, Map<String, Double> breakdown,
-                        DocumentReference source) {
-        Map<String, Object> facts = new HashMap<>();
-        facts.put("measuredOn", measuredOn.toString());
-        facts.put("value", value);
-        facts.put("municipality", municipality);
-        facts.put("breakdown", breakdown == null || breakdown.isEmpty() ? null : breakdown);
-        facts.put("source", source == null ? null : EventData.of(source));
-        return Changes.ofFacts(facts);
-    }
-
     void planned(ActivityPlanned event) {
         plannedActivities.put(event.plannedActivityId(), event.activityType());
     }
@@ -231,38 +146,6 @@ final class Logframe {
                         + "' again: each indicator at most once");
             }
         }
-    }
-
-    /**
-     * A new measurement's id is not used yet; if it is, the refusal says whether the measurement there is the one
-     * stated, whose facts' fingerprint ({@link #facts}) {@code stated} gives, or refuses as the request would be.
-     */
-    void requireNewMeasurement(String projectId, String indicatorId, String measurementId,
-                               java.util.function.Supplier<String> stated) {
-        Rules.requireId("measurementId", measurementId);
-        RecordedMeasurement was = measurements.get(measurementId);
-        if (was == null) {
-            return;
-        }
-        if (was.retracted()) {
-            throw AlreadyRecorded.withOtherFacts("measurementId", measurementId, projectId, "(of indicator "
-                    + was.indicatorId() + ", retracted since): a retracted measurement stays retracted; record this "
-                    + "one under another id");
-        }
-        String how = "(of indicator " + was.indicatorId() + ", as last recorded or corrected): to change its facts, "
-                + "send a correction to /api/projects/" + projectId + "/indicators/" + was.indicatorId()
-                + "/measurements/" + measurementId + "/corrections";
-        String facts;
-        try {
-            facts = stated.get();
-        } catch (ProjectRuleViolation | MalformedFacts e) {
-            // Facts the project refuses are no facts it recorded.
-            throw AlreadyRecorded.withOtherFacts("measurementId", measurementId, projectId, how);
-        }
-        if (was.indicatorId().equals(indicatorId) && was.facts().equals(facts)) {
-            throw AlreadyRecorded.withTheseFacts("measurementId", measurementId, projectId);
-        }
-        throw AlreadyRecorded.withOtherFacts("measurementId", measurementId, projectId, how);
     }
 
     void requireNewPlannedActivity(String projectId, String plannedActivityId) {

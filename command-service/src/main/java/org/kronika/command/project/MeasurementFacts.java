@@ -45,7 +45,7 @@ final class MeasurementFacts {
             throw e.under("corrected.", field -> "");
         }
         // As a correction of an activity that changes nothing: it would only use up one of the corrections.
-        if (Logframe.facts(corrected).equals(was.facts())) {
+        if (MeasurementChange.facts(corrected).equals(was.facts())) {
             throw new ProjectRuleViolation("corrected", "states measurement " + command.measurementId()
                     + " as it is: a correction must change at least one of its facts");
         }

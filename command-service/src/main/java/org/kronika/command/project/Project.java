@@ -61,10 +61,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * A grant-funded project: its logframe and everything it records. Its history of events is the system of
  * record; this class decides each command, builds its event and keeps the chain's head. Its collaborators keep
- * what the rules need: {@link ProjectTerms} (whose, when, where), {@link Logframe} (indicators, planned activities,
- * measurements, their corrections and retractions), {@link PeriodReports} (which periods are locked),
- * {@link Closure} (whether it is closed out) and, outside the aggregate, its {@link ActivityLedger} (what was
- * recorded, corrected, retracted), asked through {@link Activities}, and the programme's
+ * what the rules need: {@link ProjectTerms} (whose, when, where), {@link Logframe} (indicators and planned activities),
+ * {@link PeriodReports} (which periods are locked), {@link Closure} (whether it is closed out) and, outside the
+ * aggregate, its {@link ActivityLedger} (what was recorded, corrected, retracted), asked through {@link Activities},
+ * its {@link MeasurementLedger} (what was measured, corrected, retracted), asked through {@link Measurements}, and
+ * the programme's
  * {@link OrganisationRegister} (the one name of each organisation). Others keep nothing and check what a command
  * states, so each rule is read in one place: {@link ProjectDetails} and {@link IndicatorRules} (the form of each
  * field), {@link ActivityFacts} and {@link MeasurementFacts} (the one path from stated facts to an activity's or a
@@ -91,9 +92,12 @@ public class Project {
      * open and record again; and which approved periods changed since their approval, which a closure refuses, so an
      * older snapshot would let one make figures final that no officer approved. 12: each indicator's unit, which bounds
      * the numbers measured for it and its target (a yes-no one 0 or 1, a percent one 0 to 100): an older snapshot,
-     * which cannot say, would let a yes-no indicator take a 7.
+     * which cannot say, would let a yes-no indicator take a 7. 13: without the measurements and the days of those
+     * standing, which the {@link MeasurementLedger} keeps outside the aggregate (in it they made the snapshot grow by
+     * about 129 bytes a measurement, without limit); an older snapshot still holds them, is passed over and the
+     * project rebuilt from its events, as at 5, while the ledger folds them from the events at the first question.
      */
-    public static final String SNAPSHOT_REVISION = "12";
+    public static final String SNAPSHOT_REVISION = "13";
 
     @AggregateIdentifier
     private String projectId;
@@ -144,12 +148,12 @@ public class Project {
 
     @CommandHandler
     public CommandResult handle(AmendProjectDetails command, Programme programme, ReportingPeriods periods,
-                                ActivityLedger ledger, Clock clock) {
+                                ActivityLedger ledger, MeasurementLedger measurements, Clock clock) {
         terms.requireRoomForAmendment();
         List<String> places = ProjectDetails.requireAmendment(command, programme);
         if (command.endDate() != null) {
-            EndDateRoom.require(command.endDate(), terms, Activities.of(ledger, projectId), logframe, reports,
-                    periods);
+            EndDateRoom.require(command.endDate(), terms, Activities.of(ledger, projectId),
+                    Measurements.of(measurements, projectId), logframe, reports, periods);
         }
         // A value sent as it already is changes nothing, and is left out of the event like one not sent.
         Changes changes = terms.amendment();
@@ -198,11 +202,12 @@ public class Project {
     }
 
     @CommandHandler
-    public CommandResult handle(RecordIndicatorMeasurement command, Programme programme, Clock clock) {
+    public CommandResult handle(RecordIndicatorMeasurement command, Programme programme, Clock clock,
+                                MeasurementLedger ledger) {
         logframe.requireIndicatorOfPath(projectId, command.indicatorId());
         MeasurementFacts facts = new MeasurementFacts(projectId, terms, logframe, programme, clock);
-        logframe.requireNewMeasurement(projectId, command.indicatorId(), command.measurementId(),
-                () -> Logframe.facts(facts.stated(command)));
+        Measurements.of(ledger, projectId).requireNew(command.indicatorId(), command.measurementId(),
+                () -> MeasurementChange.facts(facts.stated(command)));
         IndicatorMeasured measured = facts.stated(command);
         recordChange(measured, reports.changedBy(measured.measuredOn()), command.measurementId(), "changeReason",
                 command.changeReason(), clock);
@@ -210,11 +215,12 @@ public class Project {
     }
 
     @CommandHandler
-    public CommandResult handle(CorrectMeasurement command, Programme programme, Clock clock) {
+    public CommandResult handle(CorrectMeasurement command, Programme programme, Clock clock,
+                                MeasurementLedger ledger) {
         logframe.requireIndicatorOfPath(projectId, command.indicatorId());
-        RecordedMeasurement was = logframe.requireActiveMeasurement(projectId, command.indicatorId(),
+        RecordedMeasurement was = Measurements.of(ledger, projectId).requireActive(command.indicatorId(),
                 command.measurementId());
-        Logframe.requireRoomForCorrection(command.measurementId(), was);
+        Measurements.requireRoomForCorrection(command.measurementId(), was);
         Rules.requireText("reason", command.reason(), TextLimits.REASON);
         IndicatorMeasured corrected = new MeasurementFacts(projectId, terms, logframe, programme, clock)
                 .correcting(command, was);
@@ -227,9 +233,9 @@ public class Project {
     }
 
     @CommandHandler
-    public CommandResult handle(RetractMeasurement command, Clock clock) {
+    public CommandResult handle(RetractMeasurement command, Clock clock, MeasurementLedger ledger) {
         logframe.requireIndicatorOfPath(projectId, command.indicatorId());
-        RecordedMeasurement was = logframe.requireActiveMeasurement(projectId, command.indicatorId(),
+        RecordedMeasurement was = Measurements.of(ledger, projectId).requireActive(command.indicatorId(),
                 command.measurementId());
         Rules.requireText("reason", command.reason(), TextLimits.REASON);
         recordChange(new MeasurementRetracted(projectId, command.indicatorId(), command.measurementId(),
@@ -400,22 +406,20 @@ public class Project {
         logframe.redefined(event);
     }
 
+    /** What a measurement's events change is kept by the {@link MeasurementLedger}, outside the aggregate. */
     @EventSourcingHandler
     void on(IndicatorMeasured event, @MetaDataValue(ChainMetaData.HASH) String hash) {
         lastHash = hash;
-        logframe.measured(event);
     }
 
     @EventSourcingHandler
     void on(MeasurementCorrected event, @MetaDataValue(ChainMetaData.HASH) String hash) {
         lastHash = hash;
-        logframe.corrected(event);
     }
 
     @EventSourcingHandler
     void on(MeasurementRetracted event, @MetaDataValue(ChainMetaData.HASH) String hash) {
         lastHash = hash;
-        logframe.retracted(event);
     }
 
     @EventSourcingHandler

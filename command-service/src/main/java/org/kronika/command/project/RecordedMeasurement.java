@@ -3,15 +3,15 @@ package org.kronika.command.project;
 import java.time.LocalDate;
 
 /**
- * One measurement of a project's {@link Logframe}, as its rules need it.
+ * One measurement of a project's {@link MeasurementLedger}, as its rules need it.
  *
  * @param indicatorId the indicator it measures, which a correction keeps
  * @param measuredOn  the day it holds for, as last corrected: what an approved period's lock is checked against
  * @param retracted   whether it was retracted, after which it cannot change
  * @param corrections how often it was corrected
- * @param facts       the fingerprint of its facts as last recorded or corrected ({@link Logframe#facts}): a
+ * @param facts       the fingerprint of its facts as last recorded or corrected ({@link MeasurementChange#facts}): a
  *                    correction must change them
  */
-record RecordedMeasurement(String indicatorId, LocalDate measuredOn, boolean retracted, int corrections,
-                           String facts) {
+public record RecordedMeasurement(String indicatorId, LocalDate measuredOn, boolean retracted, int corrections,
+                                  String facts) {
 }

@@ -1,25 +1,16 @@
 package org.kronika.command.ledger;
 
-import org.axonframework.common.caching.Cache;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.junit.jupiter.api.Test;
-import org.kronika.command.IntegrationTest;
 import org.kronika.command.TestInfrastructure;
 import org.kronika.command.project.ActivityChange;
 import org.kronika.command.project.Limits;
 import org.kronika.command.project.RecordedActivity;
-import org.kronika.command.web.AfterCommitFaults;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -31,14 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * events' transaction, so a command that fails before its commit leaves neither, and a ledger left behind its events
  * (a deployment that had none, events restored from the topic) is caught up from them before it answers.
  */
-class ActivityLedgerTableTest extends IntegrationTest {
-
-    @Autowired
-    AfterCommitFaults faults;
-    @Autowired
-    EventStorageEngine events;
-    @Autowired
-    Cache projectCache;
+class ActivityLedgerTableTest extends LedgerTableTest {
 
     @Test
     void aCommandWhoseTransactionFailsLeavesNeitherItsEventsNorItsLedgerRow() throws Exception {
@@ -149,7 +133,7 @@ class ActivityLedgerTableTest extends IntegrationTest {
                     change.applyTo(Optional.ofNullable(folded.get(change.activityId())))));
         });
         assertThat(ledger(projectId)).isEqualTo(folded);
-        assertThat(head(projectId)).isEqualTo(last[0]);
+        assertThat(LedgerRows.head("activity_ledger_heads", projectId)).isEqualTo(last[0]);
     }
 
     private static Map<String, RecordedActivity> ledger(String projectId) throws Exception {
@@ -171,26 +155,6 @@ class ActivityLedgerTableTest extends IntegrationTest {
         return rows;
     }
 
-    private static long head(String projectId) throws Exception {
-        try (Connection connection = TestInfrastructure.postgres().connect();
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT coalesce(max(sequence), -1) FROM activity_ledger_heads WHERE project_id = ?")) {
-            query.setString(1, projectId);
-            try (ResultSet rs = query.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private String registered() {
-        String id = "p-" + UUID.randomUUID();
-        assertThat(http.postForEntity("/api/projects", Map.of("projectId", id, "organisationId", "komf",
-                "organisation", "KOMF", "title", "Child protection", "municipalities", List.of("Gjilan"),
-                "startDate", "2024-01-01", "endDate", "2024-12-31"), Map.class).getStatusCode().value()).isEqualTo(201);
-        return id;
-    }
-
     private int record(String projectId, String activityId, String occurredOn, String correlationId) {
         return post("/api/projects/" + projectId + "/activities/training-delivered",
                 training(activityId, occurredOn), correlationId);
@@ -202,23 +166,9 @@ class ActivityLedgerTableTest extends IntegrationTest {
                 correlationId);
     }
 
-    private int amend(String projectId, String endDate) {
-        return post("/api/projects/" + projectId + "/amendments", Map.of("endDate", endDate,
-                "reason", "the donor shortened the project"), null);
-    }
-
     private int retract(String projectId, String activityId) {
         return post("/api/projects/" + projectId + "/activities/" + activityId + "/retractions",
                 Map.of("reason", "recorded twice"), null);
-    }
-
-    private int post(String path, Map<String, Object> body, String correlationId) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        if (correlationId != null) {
-            headers.set("X-Correlation-Id", correlationId);
-        }
-        return http.postForEntity(path, new HttpEntity<>(body, headers), String.class).getStatusCode().value();
     }
 
     private static Map<String, Object> training(String activityId, String occurredOn) {

@@ -124,6 +124,7 @@ class ProjectTest {
         fixture.registerInjectableResource(periods);
         fixture.registerInjectableResource(ProjectFixtures.decoder());
         fixture.registerInjectableResource(ProjectFixtures.ledger(fixture.getEventStore()));
+        fixture.registerInjectableResource(ProjectFixtures.measurements(fixture.getEventStore()));
         fixture.registerInjectableResource(ProjectFixtures.organisations(Map.of(KEC, KEC_NAME)));
         return fixture;
     }

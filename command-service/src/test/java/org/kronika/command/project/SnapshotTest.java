@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.IntUnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -106,24 +107,14 @@ class SnapshotTest extends IntegrationTest {
     }
 
     /**
-     * Which measurements were corrected, how often, to what, and which retracted, comes back from the snapshot; and
-     * the indicator's unit, which bounds what it is measured with.
+     * A project loaded from its snapshot still knows which measurements were corrected, how often, to what, and which
+     * retracted (asked of the measurement ledger at the snapshot's version and after), and the indicator's unit, which
+     * bounds what it is measured with (from the snapshot).
      */
     @Test
     void aProjectRestoredFromASnapshotStillKnowsItsMeasurementsCorrectionsRetractionsAndUnits() throws Exception {
         String id = registered();
-        assertThat(http.postForEntity("/api/projects/{id}/indicators", Map.of("indicatorId", "aware",
-                "name", "Citizens aware of budgeting", "unit", "percent", "counts", "measured", "aggregation",
-                "latest", "baseline", 10, "target", 40), Map.class, id).getStatusCode().value()).isEqualTo(201);
-        for (String measurementId : List.of("m-1", "m-2")) {
-            assertThat(http.postForEntity("/api/projects/{id}/indicators/aware/measurements", Map.of("measurementId",
-                    measurementId, "measuredOn", "2024-03-01", "value", 51), Map.class, id).getStatusCode().value())
-                    .isEqualTo(201);
-        }
-        assertThat(correctMeasurement(id, "m-1", 15)).isEqualTo(200);
-        assertThat(http.postForEntity("/api/projects/{id}/indicators/aware/measurements/m-2/retractions",
-                Map.of("reason", "Measured in another project"), String.class, id).getStatusCode().value())
-                .isEqualTo(200);
+        measuredCorrectedAndRetracted(id);
         for (int i = 1; i <= 12; i++) {
             assertThat(recordTraining(id, "t-" + i)).isEqualTo(201);
         }
@@ -132,8 +123,8 @@ class SnapshotTest extends IntegrationTest {
 
         projectCache.removeAll();
 
-        assertThat(correctMeasurement(id, "m-1", 15)).as("its corrected value, from the snapshot").isEqualTo(422);
-        assertThat(correctMeasurement(id, "m-2", 15)).as("retracted, from the snapshot").isEqualTo(422);
+        assertThat(correctMeasurement(id, "m-1", 15)).as("its corrected value").isEqualTo(422);
+        assertThat(correctMeasurement(id, "m-2", 15)).as("retracted").isEqualTo(422);
         assertThat(correctMeasurement(id, "m-3", 15)).as("never recorded").isEqualTo(404);
         assertThat(correctMeasurement(id, "m-1", 16)).isEqualTo(200);
         assertThat(http.postForEntity("/api/projects/{id}/indicators/aware/measurements", Map.of("measurementId", "m-4",
@@ -227,17 +218,104 @@ class SnapshotTest extends IntegrationTest {
     @Test
     void aSnapshotDoesNotGrowWithTheProjectsActivities() throws Exception {
         String id = registered();
-        for (int i = 1; i <= 12; i++) {
-            assertThat(recordTraining(id, "t-" + i)).isEqualTo(201);
-        }
-        long first = latest("snapshotevententry", id);
-        int early = snapshotSize(id);
-        for (int i = 13; i <= 50; i++) {
-            assertThat(recordTraining(id, "t-" + i)).isEqualTo(201);
-        }
+        assertTheSnapshotDoesNotGrow(id, 12, 50, i -> recordTraining(id, "t-" + i));
+    }
 
-        assertThat(latest("snapshotevententry", id)).as("a later snapshot").isGreaterThan(first + 30);
-        assertThat(snapshotSize(id)).isEqualTo(early).isPositive();
+    /**
+     * The measurements are kept by the measurement ledger, not the aggregate: a snapshot after 1,000 measurements is
+     * the size of one after 10 (while the aggregate kept them it grew from 1,979 to 125,639 bytes), so writing one
+     * inside a command, and loading a project from it, costs the same whatever its history.
+     */
+    @Test
+    void aSnapshotDoesNotGrowWithTheProjectsMeasurements() throws Exception {
+        String id = registered();
+        defineAwareness(id);
+        assertTheSnapshotDoesNotGrow(id, 10, 1_000, i -> measure(id, "m-" + i, 40));
+    }
+
+    /**
+     * Records items 1 to {@code total}, each 201: the latest snapshot then, taken well after the one following item
+     * {@code early}, is the size of that one.
+     */
+    private static void assertTheSnapshotDoesNotGrow(String projectId, int early, int total, IntUnaryOperator record)
+            throws Exception {
+        recordEach(1, early, record);
+        long first = latest("snapshotevententry", projectId);
+        int size = snapshotSize(projectId);
+        recordEach(early + 1, total, record);
+
+        assertThat(latest("snapshotevententry", projectId)).as("a later snapshot")
+                .isGreaterThan(first + total - early - 10);
+        assertThat(snapshotSize(projectId)).isEqualTo(size).isPositive();
+    }
+
+    private static void recordEach(int from, int to, IntUnaryOperator record) {
+        for (int i = from; i <= to; i++) {
+            assertThat(record.applyAsInt(i)).as("item " + i).isEqualTo(201);
+        }
+    }
+
+    /**
+     * The upgrade that moved the measurements out of the aggregate: a snapshot of revision 12, which held them, and
+     * a measurement ledger that has nothing yet. The snapshot is passed over and the ledger folded from the events.
+     */
+    @Test
+    void afterTheUpgradeARevision12SnapshotIsIgnoredAndTheMeasurementsComeFromTheEvents() throws Exception {
+        String id = registered();
+        measuredCorrectedAndRetracted(id);
+        // Until the latest snapshot covers the last event: a project loaded from it would not be snapshotted again.
+        for (int i = 1; i <= 20 && latest("snapshotevententry", id) != latest("domainevententry", id); i++) {
+            assertThat(recordTraining(id, "t-" + i)).isEqualTo(201);
+        }
+        assertThat(latest("snapshotevententry", id)).isEqualTo(latest("domainevententry", id));
+        try (Connection connection = TestInfrastructure.postgres().connect();
+             PreparedStatement older = connection.prepareStatement(
+                     "UPDATE snapshotevententry SET payloadrevision = '12' WHERE aggregateidentifier = ?")) {
+            older.setString(1, id);
+            assertThat(older.executeUpdate()).isPositive();
+        }
+        int[] forgotten = org.kronika.command.ledger.LedgerRows.forget(id);
+        assertThat(forgotten[1]).as("the activities' head").isEqualTo(1);
+        assertThat(forgotten).as("the measurements' rows and head").endsWith(2, 1);
+
+        projectCache.removeAll();
+
+        assertThat(correctMeasurement(id, "m-1", 15)).as("its corrected value, from the events").isEqualTo(422);
+        assertThat(correctMeasurement(id, "m-2", 15)).as("retracted, from the events").isEqualTo(422);
+        assertThat(measure(id, "m-1", 51)).as("known from the events, with other facts").isEqualTo(409);
+        assertThat(http.postForEntity("/api/projects/{id}/amendments", Map.of("endDate", "2024-02-29",
+                "reason", "Ends before the survey"), String.class, id).getStatusCode().value())
+                .as("m-1 on 2024-03-01 stands, from the events").isEqualTo(422);
+        assertThat(correctMeasurement(id, "m-1", 16)).isEqualTo(200);
+        // Rebuilt from every event, so snapshotted again in the current shape, without the measurements.
+        assertThat(latest("snapshotevententry", id)).as("a new snapshot of the whole history")
+                .isEqualTo(latest("domainevententry", id));
+        assertThat(snapshotRevisions(id)).containsOnly(Project.SNAPSHOT_REVISION);
+        assertThat(recordTraining(id, "t-1")).as("the activities, from the events too").isEqualTo(409);
+    }
+
+    /** A percent indicator "aware" measured 51 twice on 2024-03-01: m-1 corrected to 15 since, m-2 retracted. */
+    private void measuredCorrectedAndRetracted(String projectId) {
+        defineAwareness(projectId);
+        for (String measurementId : List.of("m-1", "m-2")) {
+            assertThat(measure(projectId, measurementId, 51)).isEqualTo(201);
+        }
+        assertThat(correctMeasurement(projectId, "m-1", 15)).isEqualTo(200);
+        assertThat(http.postForEntity("/api/projects/{id}/indicators/aware/measurements/m-2/retractions",
+                Map.of("reason", "Measured in another project"), String.class, projectId).getStatusCode().value())
+                .isEqualTo(200);
+    }
+
+    private void defineAwareness(String projectId) {
+        assertThat(http.postForEntity("/api/projects/{id}/indicators", Map.of("indicatorId", "aware",
+                "name", "Citizens aware of budgeting", "unit", "percent", "counts", "measured", "aggregation",
+                "latest", "baseline", 10, "target", 40), Map.class, projectId).getStatusCode().value()).isEqualTo(201);
+    }
+
+    private int measure(String projectId, String measurementId, double value) {
+        return http.postForEntity("/api/projects/{id}/indicators/aware/measurements", Map.of("measurementId",
+                measurementId, "measuredOn", "2024-03-01", "value", value), Map.class, projectId)
+                .getStatusCode().value();
     }
 
     /**

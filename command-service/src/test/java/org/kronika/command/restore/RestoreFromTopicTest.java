@@ -8,9 +8,12 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.junit.jupiter.api.Test;
 import org.kronika.command.IntegrationTest;
 import org.kronika.command.TestInfrastructure;
+import org.kronika.command.ledger.LedgerRows;
 import org.kronika.command.publishing.TopicReader;
 import org.kronika.events.CloudEventHeaders;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,6 +40,10 @@ class RestoreFromTopicTest extends IntegrationTest {
 
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    EventStorageEngine events;
+    @Autowired
+    Cache projectCache;
 
     @Test
     void appendsOnlyAHistoryWhoseHashesItRecomputedAndCallsAForkAConflict() throws Exception {
@@ -89,6 +96,64 @@ class RestoreFromTopicTest extends IntegrationTest {
         assertThat(restore(copy(records, record -> sequence(record) == 3 ? withHeader(record, CloudEventHeaders.ID,
                 UUID.randomUUID().toString()) : record)).output()).contains("CONFLICT " + projectId + ": the store's event 3 is "
                 + lost.get(1).get("eventidentifier")).contains("the histories forked");
+    }
+
+    /**
+     * A backup older than the topic holds the ledgers as they were at its last event; the events the restore appends
+     * leave their heads behind, and the first command folds them in: the project answers from everything restored,
+     * its measurements (corrected, retracted, how late) and its activities alike.
+     */
+    @Test
+    void aProjectRestoredFromTheTopicAnswersFromLedgersCaughtUpWithTheRestoredEvents() throws Exception {
+        String projectId = "restore-" + UUID.randomUUID();
+        register(projectId);
+        assertThat(post("/api/projects/{id}/indicators", Map.of("indicatorId", "trained", "name", "People trained",
+                "unit", "count", "counts", "measured", "aggregation", "sum", "baseline", 0, "target", 100), projectId))
+                .isEqualTo(201);
+        assertThat(measure(projectId, "m-1", "2024-03-12", 10)).isEqualTo(201);
+        assertThat(measure(projectId, "m-2", "2024-03-13", 10)).isEqualTo(201);
+        assertThat(post("/api/projects/{id}/indicators/trained/measurements/m-1/corrections", Map.of("reason",
+                "Dated wrongly", "corrected", Map.of("measuredOn", "2024-05-02", "value", 12)), projectId))
+                .isEqualTo(200);
+        assertThat(post("/api/projects/{id}/indicators/trained/measurements/m-2/retractions", Map.of("reason",
+                "Measured twice"), projectId)).isEqualTo(200);
+        train(projectId, "t-1");
+        List<ConsumerRecord<String, byte[]>> records = await().atMost(Duration.ofSeconds(60)).until(() ->
+                TopicReader.readAll(TestInfrastructure.kafka().bootstrapServers(), "kronika.project-events").stream()
+                        .filter(r -> projectId.equals(r.key())).toList(), found -> found.size() == 7);
+
+        // As after a backup taken at event 1, the indicator's definition: its events, ledgers and snapshots then.
+        jdbc.update("DELETE FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber >= 2", projectId);
+        jdbc.update("DELETE FROM snapshotevententry WHERE aggregateidentifier = ? AND sequencenumber >= 2", projectId);
+        for (String ledger : List.of("activity_ledger", "measurement_ledger")) {
+            assertThat(jdbc.update("DELETE FROM " + ledger + " WHERE project_id = ?", projectId)).isPositive();
+            assertThat(jdbc.update("UPDATE " + ledger + "_heads SET sequence = 1 WHERE project_id = ?", projectId))
+                    .isEqualTo(1);
+        }
+        projectCache.removeAll();
+        assertThat(restore(copy(records, record -> record), "--apply").output()).contains("RESTORED " + projectId);
+
+        assertThat(post("/api/projects/{id}/amendments", Map.of("endDate", "2024-04-30", "reason", "Shortened"),
+                projectId)).as("m-1, corrected to 2024-05-02, stands").isEqualTo(422);
+        assertThat(measure(projectId, "m-1", "2024-03-12", 10)).as("recorded, and corrected since").isEqualTo(409);
+        assertThat(post("/api/projects/{id}/indicators/trained/measurements/m-2/corrections", Map.of("reason",
+                "Recounted", "corrected", Map.of("measuredOn", "2024-03-13", "value", 11)), projectId))
+                .as("retracted").isEqualTo(422);
+        assertThat(post("/api/projects/{id}/activities/training-delivered", Map.of("activityId", "t-1", "title",
+                "Case management", "occurredOn", "2024-03-12", "municipality", "Gjilan", "sessions", 1,
+                "participants", Map.of("total", 3)), projectId)).as("recorded").isEqualTo(409);
+        assertThat(measure(projectId, "m-3", "2024-03-14", 10)).isEqualTo(201);
+        LedgerRows.assertMeasurementsAreTheFoldOfTheEvents(events, projectId);
+        assertThat(LedgerRows.measurements(projectId)).containsOnlyKeys("m-1", "m-2", "m-3");
+    }
+
+    private int measure(String projectId, String measurementId, String measuredOn, double value) {
+        return post("/api/projects/{id}/indicators/trained/measurements", Map.of("measurementId", measurementId,
+                "measuredOn", measuredOn, "value", value), projectId);
+    }
+
+    private int post(String path, Map<String, Object> body, String projectId) {
+        return http.postForEntity(path, body, String.class, projectId).getStatusCode().value();
     }
 
     /** A backup older than a project's registration lost its organisation's row too: the restore registers it. */

@@ -7,6 +7,7 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.Registration;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.serialization.Serializer;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.kronika.command.CommandServiceApplication;
 import org.kronika.command.TestInfrastructure;
+import org.kronika.command.ledger.LedgerRows;
 import org.kronika.command.Tokens;
 import org.kronika.command.publishing.TopicReader;
 import org.kronika.events.CloudEventHeaders;
@@ -248,6 +250,57 @@ class TwoInstancesTest {
             assertThat(JSON.readTree(corrected.body()).path("version").asLong()).isEqualTo(version + 1);
         }
         assertThat(stored(projectId)).extracting(Stored::sequence).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+    }
+
+    /**
+     * A measurement taken through one instance is known to the other, which may hold the project cached from before
+     * it: corrected there at the version just answered, retracted back through the first, then neither instance takes
+     * its id again nor an end date before the latest measurement standing. The measurement ledger both write is the
+     * fold of the one history.
+     */
+    @Test
+    void measurementsTakenThroughOneInstanceAreJudgedByTheOtherOnTheOneLedger() throws Exception {
+        String projectId = registeredOnTheFirstInstance();
+        HttpResponse<String> defined = post(0, "admin-demo", "/api/projects/" + projectId + "/indicators",
+                Map.of("indicatorId", "trained", "name", "People trained", "unit", "count", "counts", "measured",
+                        "aggregation", "sum", "baseline", 0, "target", 100), null);
+        assertThat(defined.statusCode()).as(defined.body()).isEqualTo(201);
+        String measurements = "/api/projects/" + projectId + "/indicators/trained/measurements";
+        for (int round = 0; round < 4; round++) {
+            int recorder = round % 2;
+            String measurementId = "m-" + round;
+            HttpResponse<String> measured = post(recorder, "recorder-komf", measurements, Map.of("measurementId",
+                    measurementId, "measuredOn", "2024-03-1" + round, "value", 10), null);
+            assertThat(measured.statusCode()).as(measured.body()).isEqualTo(201);
+            long version = JSON.readTree(measured.body()).path("version").asLong();
+
+            HttpResponse<String> corrected = post(1 - recorder, "recorder-komf", measurements + "/" + measurementId
+                    + "/corrections", Map.of("reason", "Recounted", "corrected", Map.of("measuredOn",
+                    "2024-04-1" + round, "value", 12)), "\"" + version + "\"");
+            assertThat(corrected.statusCode()).as("round %d: %s", round, corrected.body()).isEqualTo(200);
+
+            HttpResponse<String> retracted = post(recorder, "recorder-komf", measurements + "/" + measurementId
+                    + "/retractions", Map.of("reason", "Measured twice"), null);
+            assertThat(retracted.statusCode()).as("round %d: %s", round, retracted.body()).isEqualTo(200);
+        }
+        HttpResponse<String> kept = post(0, "recorder-komf", measurements, Map.of("measurementId", "m-kept",
+                "measuredOn", "2024-06-01", "value", 10), null);
+        assertThat(kept.statusCode()).as(kept.body()).isEqualTo(201);
+
+        for (int instance = 0; instance < 2; instance++) {
+            assertThat(post(instance, "recorder-komf", measurements, Map.of("measurementId", "m-0", "measuredOn",
+                    "2024-04-10", "value", 12), null).statusCode()).as("m-0 again, instance %d", instance)
+                    .isEqualTo(409);
+            assertThat(post(instance, "recorder-komf", measurements + "/m-1/corrections", Map.of("reason",
+                    "Recounted", "corrected", Map.of("measuredOn", "2024-04-11", "value", 13)), null).statusCode())
+                    .as("m-1 retracted, instance %d", instance).isEqualTo(422);
+            assertThat(post(instance, "admin-demo", "/api/projects/" + projectId + "/amendments", Map.of("endDate",
+                    "2024-05-31", "reason", "Shortened"), null).statusCode())
+                    .as("m-kept on 2024-06-01 stands, instance %d", instance).isEqualTo(422);
+        }
+        LedgerRows.assertMeasurementsAreTheFoldOfTheEvents(instances.get(0).getBean(EventStorageEngine.class),
+                projectId);
+        assertThat(LedgerRows.measurements(projectId)).hasSize(5);
     }
 
     private static String registeredOnTheFirstInstance() throws Exception {
