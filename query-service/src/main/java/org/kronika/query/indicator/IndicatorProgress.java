@@ -261,6 +261,42 @@ public record IndicatorProgress(Bucket overall, SortedMap<String, Bucket> byPeri
         return Bucket.merge(ReportingPeriods.until(byPeriod, end));
     }
 
+    /**
+     * The progress of the months before {@code month} ({@code 2024-07}) alone, as folding only their contributions
+     * gives it: every wider bucket is the merge of its months. {@code withParticipants} is not kept per month:
+     * for an indicator counting participants it is taken as every activity among them, which the caller must know
+     * to hold ({@link #everyActivitySaysWhoTookPart}).
+     */
+    public IndicatorProgress before(String month, IndicatorDefinition definition) {
+        SortedMap<String, Bucket> periods = Counts.frozen(new TreeMap<>(byPeriod.headMap(month)));
+        SortedMap<String, SortedMap<String, Bucket>> periodPlaces =
+                Counts.frozen(new TreeMap<>(byPeriodMunicipality.headMap(month)));
+        SortedMap<String, SortedMap<String, Long>> periodParticipants =
+                Counts.frozen(new TreeMap<>(byPeriodParticipants.headMap(month)));
+        Map<String, java.util.List<Bucket>> atPlaces = new TreeMap<>();
+        periodPlaces.values().forEach(places -> places.forEach((place, bucket) ->
+                atPlaces.computeIfAbsent(place, k -> new java.util.ArrayList<>()).add(bucket)));
+        TreeMap<String, Bucket> places = new TreeMap<>();
+        atPlaces.forEach((place, buckets) -> places.put(place, Bucket.merge(buckets)));
+        SortedMap<String, Long> parts = Collections.emptySortedMap();
+        for (SortedMap<String, Long> inMonth : periodParticipants.values()) {
+            parts = Counts.addAll(parts, inMonth, 1);
+        }
+        Bucket all = Bucket.merge(periods.values());
+        boolean counted = definition.countsParticipants();
+        return new IndicatorProgress(all, periods, Counts.frozen(places), category(parts, SEX),
+                category(parts, AGE_BAND), category(parts, COMMUNITY), counted ? all.activities() : 0,
+                counted ? all.participants() : 0, periodPlaces, periodParticipants);
+    }
+
+    /**
+     * Whether every activity counted towards it said who took part, so that those that did are as many as its
+     * activities in any months: what {@link #before} needs of an indicator counting participants.
+     */
+    public boolean everyActivitySaysWhoTookPart(IndicatorDefinition definition) {
+        return !definition.countsParticipants() || withParticipants == overall.activities();
+    }
+
     /** What was achieved within a period: the merge of its months. */
     public Bucket in(org.kronika.query.programme.Programme.Period period) {
         return Bucket.merge(ReportingPeriods.within(byPeriod, period));

@@ -21,7 +21,7 @@ import java.util.function.IntFunction;
  */
 public record LastActivities(List<Bucket.Latest> latest) {
 
-    static final int KEPT = 8;
+    public static final int KEPT = 8;
     public static final LastActivities NONE = new LastActivities(List.of());
     private static final Comparator<Bucket.Latest> LATEST_FIRST = Comparator.comparing(Bucket.Latest::on)
             .thenComparingLong(Bucket.Latest::order).reversed();
@@ -64,7 +64,17 @@ public record LastActivities(List<Bucket.Latest> latest) {
         return new LastActivities(kept.subList(0, Math.min(KEPT, kept.size())));
     }
 
-    private static Bucket.Latest marker(ActivityFacts facts) {
+    /**
+     * The latest {@value #KEPT} of {@code candidates}, which must hold every standing activity that is among them:
+     * what a fold of those activities alone keeps.
+     */
+    public static LastActivities latestOf(java.util.Collection<Bucket.Latest> candidates) {
+        java.util.TreeSet<Bucket.Latest> sorted = new java.util.TreeSet<>(LATEST_FIRST);
+        sorted.addAll(candidates);
+        return new LastActivities(sorted.stream().limit(KEPT).toList());
+    }
+
+    public static Bucket.Latest marker(ActivityFacts facts) {
         return new Bucket.Latest(facts.occurredOn(), facts.ordinal(), BigDecimal.ONE);
     }
 }

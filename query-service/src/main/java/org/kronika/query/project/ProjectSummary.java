@@ -182,6 +182,40 @@ public record ProjectSummary(String projectId, long version, Instant lastRecorde
                 LastActivities.NONE, closuresAsOf(at, null));
     }
 
+    /**
+     * The project with only the figures of the months before {@code month} ({@code 2024-07}), from its buckets:
+     * what a replay as of a day of that month starts from before it adds the month's own facts. Its counts are
+     * those of a project with no correction and no retraction, its planned activities implemented by none, its last
+     * activities none: {@link org.kronika.query.replay.ProjectReplay} uses it only for a project of which that
+     * holds, and sets its last activities itself.
+     */
+    public ProjectSummary monthsBefore(String month) {
+        PeriodTallies totalsBefore = totals.before(month);
+        SortedMap<String, PeriodTallies> placesBefore = new java.util.TreeMap<>();
+        byMunicipality.forEach((place, tallies) -> {
+            PeriodTallies there = tallies.before(month);
+            if (!there.isEmpty()) {
+                placesBefore.put(place, there);
+            }
+        });
+        long measured = 0;
+        List<Indicator> indicatorsBefore = new java.util.ArrayList<>();
+        for (Indicator indicator : indicators) {
+            var progress = indicator.progress().before(month, indicator.definition());
+            measured += progress.overall().measurements();
+            indicatorsBefore.add(indicator.withProgress(progress));
+        }
+        long activities = totalsBefore.total().activities();
+        return new ProjectSummary(projectId, version, lastRecordedAt, details, amendments, indicatorsBefore,
+                plannedActivities, new ActivityCounts(activities, activities, 0, 0, measured), totalsBefore,
+                placesBefore, LastActivities.NONE, closures);
+    }
+
+    /** The same project with {@code last} as the activities that happened last. */
+    public ProjectSummary withLastActivities(LastActivities last) {
+        return withActivities(counts, totals, byMunicipality, last);
+    }
+
     ProjectSummary with(ProjectDetails changedDetails, List<Amendment> changedAmendments) {
         return new ProjectSummary(projectId, version, lastRecordedAt, changedDetails, changedAmendments, indicators,
                 plannedActivities, counts, totals, byMunicipality, lastActivities, closures);

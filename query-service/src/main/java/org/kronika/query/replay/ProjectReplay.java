@@ -4,18 +4,25 @@ import org.kronika.query.activity.Activities;
 import org.kronika.query.activity.Activity;
 import org.kronika.query.activity.ActivityChange;
 import org.kronika.query.activity.ActivityData;
+import org.kronika.query.activity.ActivityFacts;
 import org.kronika.query.history.HistoryEntry;
 import org.kronika.query.history.ProjectHistory;
+import org.kronika.query.indicator.Bucket;
+import org.kronika.query.indicator.Contribution;
+import org.kronika.query.indicator.IndicatorDefinition;
 import org.kronika.query.measurement.Measurement;
 import org.kronika.query.measurement.Measurements;
 import org.kronika.query.programme.ReportingPeriods;
+import org.kronika.query.project.Indicator;
 import org.kronika.query.project.KnownFacts;
+import org.kronika.query.project.LastActivities;
 import org.kronika.query.project.ProjectFacts;
 import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.project.ProjectSummaryProjection;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -113,17 +120,123 @@ public final class ProjectReplay {
         return lastRecordedBy(current, knownAt, history).map(last -> new Head(last.sequence(), last.recordedAt()));
     }
 
-    private Replayed replay(ProjectSummary current, Head head, LocalDate asOf, Activities activities,
-                            Measurements measurements) {
-        KnownFacts known = read(current, head.version(), asOf, activities, measurements);
-        ProjectSummary summary = current.logframeAt(head.version(), head.recordedAt());
+    /**
+     * The facts of some days as they stand now, standing ones only: what a replay as of a day reads of its month
+     * (and, for its last activities, of a few months before), never the project's whole history.
+     */
+    public interface Days {
+
+        /** The activities standing that happened from {@code from} to {@code to}, both included. */
+        List<Activity> activities(LocalDate from, LocalDate to);
+
+        /** The indicator's measurements standing, measured from {@code from} to {@code to}, both included. */
+        List<Measurement> measurements(String indicatorId, LocalDate from, LocalDate to);
+
+        /** The {@code limit} activities standing that happened last before {@code day}, latest first. */
+        List<Activity> lastBefore(LocalDate day, int limit);
+    }
+
+    /**
+     * The project as of {@code asOf}, as known today, from its buckets: every figure of the months before
+     * {@code asOf}'s month as the summary keeps it per month (corrections already applied), and the facts of that
+     * month up to {@code asOf} folded on top, so it reads one month's facts whatever the project's history (and
+     * the few activities that happened last before it, when the summary does not keep them). Empty, for a replay of every
+     * fact, when the project holds a figure the summary does not keep per month: how many activities were corrected
+     * or retracted and how many measurements retracted (a count of the whole project), how many activities
+     * implement each planned one, and for an indicator counting participants, how many of its activities said who
+     * took part when some did not.
+     */
+    public Optional<ProjectSummary> fromBuckets(ProjectSummary current, LocalDate asOf, Days days) {
+        if (!keptByMonth(current) || asOf.getYear() > 9999) {
+            return Optional.empty();
+        }
+        YearMonth month = YearMonth.from(asOf);
+        String monthKey = month.toString();
+        ProjectSummary summary = current.monthsBefore(monthKey);
+        List<Activity> inMonth = current.totals().byPeriod().containsKey(monthKey)
+                ? days.activities(month.atDay(1), asOf) : List.of();
+        for (Activity activity : inMonth) {
+            summary = fold.activityChanged(summary, new ActivityChange(null, activity), ADDING);
+        }
+        for (Indicator indicator : current.indicators()) {
+            var there = indicator.progress().byPeriod().get(monthKey);
+            if (there != null && there.measurements() > 0) {
+                for (Measurement measurement : days.measurements(indicator.indicatorId(), month.atDay(1), asOf)) {
+                    summary = fold.measure(summary, measurement);
+                }
+            }
+        }
+        return Optional.of(closedBy(summary.withLastActivities(lastActivities(current, monthKey, inMonth,
+                summary.counts().active(), days)), asOf));
+    }
+
+    /** What {@link #fromBuckets} needs of a project: every figure it shows is kept per month or known to be none. */
+    private static boolean keptByMonth(ProjectSummary current) {
+        var counts = current.counts();
+        long measured = current.indicators().stream().mapToLong(i -> i.progress().overall().measurements()).sum();
+        return counts.corrected() == 0 && counts.retracted() == 0 && counts.measurements() == measured
+                && current.plannedActivities().stream().allMatch(p -> p.implemented() == 0)
+                && current.indicators().stream().allMatch(i -> i.progress().everyActivitySaysWhoTookPart(
+                i.definition()));
+    }
+
+    /**
+     * The few activities that happened last by {@code asOf}: those of its month and the ones the summary keeps
+     * that happened before it, or when those are fewer than it keeps while more stood, as many read from before it.
+     */
+    private static LastActivities lastActivities(ProjectSummary current, String month, List<Activity> inMonth,
+                                                 long standing, Days days) {
+        LocalDate first = YearMonth.parse(month).atDay(1);
+        List<Bucket.Latest> candidates = new java.util.ArrayList<>();
+        inMonth.forEach(a -> candidates.add(LastActivities.marker(ActivityData.facts(a))));
+        current.lastActivities().latest().stream().filter(l -> l.on().isBefore(first)).forEach(candidates::add);
+        int kept = LastActivities.KEPT;
+        if (candidates.size() < Math.min(kept, standing)) {
+            days.lastBefore(first, kept).forEach(a -> candidates.add(LastActivities.marker(ActivityData.facts(a))));
+        }
+        return LastActivities.latestOf(candidates);
+    }
+
+    /**
+     * Facts for a fold that only adds: it never asks what is latest now, and the last activities it would refill
+     * are set after it.
+     */
+    private static final ProjectFacts ADDING = new ProjectFacts() {
+        @Override
+        public Contribution latest(IndicatorDefinition indicator, String month, String municipality) {
+            throw new IllegalStateException("Only adding, which never needs a recount");
+        }
+
+        @Override
+        public List<ActivityFacts> lastActivities(int limit) {
+            return List.of();
+        }
+    };
+
+    /**
+     * The project as of {@code asOf} as known today by folding every one of {@code facts} that had happened by
+     * then: what a replay without buckets gives, and what {@link #fromBuckets} is checked against.
+     */
+    public ProjectSummary folded(ProjectSummary current, LocalDate asOf, KnownFacts facts) {
+        KnownFacts known = known(current.version(), asOf, facts.activities(), facts.measurements());
+        return closedBy(fold(current.logframeAt(current.version(), current.lastRecordedAt()), known), asOf);
+    }
+
+    private ProjectSummary fold(ProjectSummary start, KnownFacts known) {
+        ProjectSummary summary = start;
         for (Activity activity : known.activities()) {
             summary = fold.activityChanged(summary, new ActivityChange(null, activity), ProjectFacts.NONE);
         }
         for (Measurement measurement : known.measurements()) {
             summary = fold.measure(summary, measurement);
         }
-        return new Replayed(summary, known);
+        return summary;
+    }
+
+    private Replayed replay(ProjectSummary current, Head head, LocalDate asOf, Activities activities,
+                            Measurements measurements) {
+        KnownFacts known = read(current, head.version(), asOf, activities, measurements);
+        return new Replayed(fold(current.logframeAt(head.version(), head.recordedAt()), known), known);
     }
 
     private static KnownFacts read(ProjectSummary current, long version, LocalDate asOf, Activities activities,

@@ -43,6 +43,16 @@ public record PeriodTallies(Tally total, SortedMap<String, Tally> byPeriod) {
                 Counts.combine(byPeriod, other.byPeriod, Tally.EMPTY, (a, b) -> a.plus(b, sign), Tally::isEmpty));
     }
 
+    /** Only the months before {@code month} ({@code 2024-07}), and their sum as the total. */
+    public PeriodTallies before(String month) {
+        SortedMap<String, Tally> months = byPeriod.headMap(month);
+        Tally sum = Tally.EMPTY;
+        for (Tally inMonth : months.values()) {
+            sum = sum.plus(inMonth, 1);
+        }
+        return new PeriodTallies(sum, Counts.frozen(new TreeMap<>(months)));
+    }
+
     /** The tally of a period: the sum of its months. */
     public Tally in(Programme.Period period) {
         Tally sum = Tally.EMPTY;
