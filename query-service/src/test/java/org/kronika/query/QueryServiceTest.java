@@ -544,6 +544,52 @@ class QueryServiceTest {
             assertThat(get("/api/projects/" + id).path("status").asText()).isEqualTo("ended");
         }
 
+        /**
+         * A project never corrected is answered as of a day from its monthly buckets and the facts of that day's
+         * month, read by range from the store (and whole months before it for its last activities): the same
+         * answer, field for field, as the replay of every fact, which a {@code knownAt} of now asks for.
+         */
+        @Test
+        void asOfFromTheBucketsAndOneMonthsFactsAnswersAsTheReplayOfEveryFact() throws Exception {
+            String id = newProjectId();
+            producer.send(0, registered(id, "komf"));
+            producer.send(1, reached(id, 100));
+            producer.send(2, new IndicatorDefined(id, "literacy", "Media literacy", "percent", "measured", "latest", 0,
+                    60, List.of(), List.of()));
+            int sequence = 3;
+            for (String day : List.of("2024-01-03", "2024-01-04", "2024-01-05", "2024-01-08", "2024-01-09",
+                    "2024-01-10", "2024-01-15", "2024-02-03", "2024-02-27", "2024-03-05", "2024-03-18", "2024-03-30",
+                    "2024-04-02", "2024-05-09", "2024-05-10", "2024-05-20", "2024-05-28", "2024-05-31")) {
+                producer.send(sequence, reaching(id, "t-" + sequence, day, sequence % 2 == 0 ? "Gjilan" : null,
+                        Participants.bySex(10 + sequence, 6, 4 + sequence)));
+                sequence++;
+            }
+            for (String day : List.of("2024-03-10", "2024-03-25", "2024-05-15")) {
+                producer.send(sequence, new IndicatorMeasured(id, "literacy", "m-" + sequence, LocalDate.parse(day),
+                        30 + sequence, "Gjilan", null, null));
+                sequence++;
+            }
+            awaitVersion(id, sequence - 1);
+            Instant now = Instant.now();
+
+            // On 2024-03-01 the eight activities the summary keeps all happened later: the last eight of the nine
+            // before are read from the store.
+            for (String day : List.of("2023-12-31", "2024-02-03", "2024-03-01", "2024-03-20", "2024-03-31",
+                    "2024-05-12", "2024-05-30")) {
+                var fromBuckets = (com.fasterxml.jackson.databind.node.ObjectNode) get("/api/projects/" + id
+                        + "?asOf=" + day);
+                var replayed = (com.fasterxml.jackson.databind.node.ObjectNode) get("/api/projects/" + id + "?asOf="
+                        + day + "&knownAt=" + now);
+                replayed.remove("knownAt");
+                fromBuckets.remove("knownAt");
+                assertThat(fromBuckets).as("as of %s", day).isEqualTo(replayed);
+            }
+            assertThat(get("/api/projects/" + id + "?asOf=2024-05-12").path("lastActivityOn").asText())
+                    .isEqualTo("2024-05-10");
+            assertThat(get("/api/projects/" + id + "?asOf=2024-03-01").path("lastActivityOn").asText())
+                    .isEqualTo("2024-02-27");
+        }
+
         /** An activity retracted, dated after the day asked for, had not happened by then: neither recorded nor retracted. */
         @Test
         void asOfLeavesOutARetractedActivityDatedAfterIt() throws Exception {

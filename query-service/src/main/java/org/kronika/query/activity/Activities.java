@@ -117,9 +117,20 @@ public class Activities {
      * documents on the server and answers the same.
      */
     public List<Activity> standing(Standing standing, int skip, int limit) {
+        return read(standing, Sorts.ascending(STANDING + ".on", "ordinal"), skip, limit);
+    }
+
+    /**
+     * The last {@code limit} (more than 0) activities {@code standing} takes, latest first (by day, then ordinal):
+     * through the latest-first index, as many documents as it answers.
+     */
+    public List<Activity> lastOf(Standing standing, int limit) {
+        return read(standing, Sorts.descending(STANDING + ".on", "ordinal"), 0, limit);
+    }
+
+    private List<Activity> read(Standing standing, Bson order, int skip, int limit) {
         List<Activity> found = new ArrayList<>();
-        for (Document doc : activities.find(standing.filter()).sort(Sorts.ascending(STANDING + ".on", "ordinal"))
-                .skip(skip).limit(limit)) {
+        for (Document doc : activities.find(standing.filter()).sort(order).skip(skip).limit(limit)) {
             found.add(DocumentMapper.fromDocument(doc, Activity.class));
         }
         return found;

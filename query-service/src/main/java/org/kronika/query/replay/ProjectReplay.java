@@ -19,6 +19,7 @@ import org.kronika.query.project.LastActivities;
 import org.kronika.query.project.ProjectFacts;
 import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.project.ProjectSummaryProjection;
+import org.kronika.query.readmodel.Span;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -36,7 +37,9 @@ import java.util.Optional;
  * </ul>
  * Both are computed from the project's activities and measurements, each read once with its statements, through
  * the same folding code as the live summary; no event of the history is replayed. When nothing the project
- * recorded happened after the date, the live summary is the answer. A closure counts from when it was recorded: a
+ * recorded happened after the date, the live summary is the answer; as of a date alone, the summary's monthly
+ * buckets and the facts of the date's month are, when the project holds no figure they cannot give
+ * ({@link #fromBuckets}). A closure counts from when it was recorded: a
  * replay to a version or an instant before it, or as of a day before the day it was recorded, shows the project
  * open, and one before a reopening shows it closed.
  */
@@ -61,8 +64,15 @@ public final class ProjectReplay {
     /** Empty when the project was not known yet at {@code knownAt}. */
     public Optional<ProjectSummary> replay(ProjectSummary current, LocalDate asOf, Instant knownAt,
                                            ProjectHistory history, Activities activities, Measurements measurements) {
-        if (knownAt == null && asOf != null && nothingHappenedAfter(current, asOf)) {
-            return Optional.of(closedBy(current, asOf));
+        if (knownAt == null && asOf != null) {
+            if (nothingHappenedAfter(current, asOf)) {
+                return Optional.of(closedBy(current, asOf));
+            }
+            Optional<ProjectSummary> fromBuckets = fromBuckets(current, asOf,
+                    new StoredDays(current, activities, measurements));
+            if (fromBuckets.isPresent()) {
+                return fromBuckets;
+            }
         }
         return head(current, knownAt, history).map(head -> closedBy(replay(current, head, asOf, activities,
                 measurements).summary(), asOf));
@@ -212,6 +222,29 @@ public final class ProjectReplay {
             return List.of();
         }
     };
+
+    /** The days read from the store, through the indexes on the activities' and measurements' days. */
+    private record StoredDays(ProjectSummary current, Activities activities, Measurements measurements)
+            implements Days {
+
+        @Override
+        public List<Activity> activities(LocalDate from, LocalDate to) {
+            return activities.standing(new Activities.Standing(current.projectId(), current.counts().recorded(),
+                    new Span(from, to, true, null), null, null, null), 0, 0);
+        }
+
+        @Override
+        public List<Measurement> measurements(String indicatorId, LocalDate from, LocalDate to) {
+            return measurements.standing(current.projectId(), current.counts().measurements(), indicatorId,
+                    new Span(from, to, true, null), 0, 0);
+        }
+
+        @Override
+        public List<Activity> lastBefore(LocalDate day, int limit) {
+            return activities.lastOf(new Activities.Standing(current.projectId(), current.counts().recorded(),
+                    new Span(null, day.minusDays(1), true, null), null, null, null), limit);
+        }
+    }
 
     /**
      * The project as of {@code asOf} as known today by folding every one of {@code facts} that had happened by
