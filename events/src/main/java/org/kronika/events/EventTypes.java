@@ -18,7 +18,7 @@ public final class EventTypes {
             new EventType(ActivityPlanned.class, "activity-planned", 1),
             new EventType(TrainingDelivered.class, "training-delivered", 1, List.of("deliveryMode")),
             new EventType(MentoringSessionHeld.class, "mentoring-session-held", 1),
-            new EventType(MeetingHeld.class, "meeting-held", 1),
+            new EventType(MeetingHeld.class, "meeting-held", 1, List.of("deliveryMode")),
             new EventType(DocumentPublished.class, "document-published", 1),
             new EventType(RecommendationAdopted.class, "recommendation-adopted", 1),
             new EventType(RegulationProgressed.class, "regulation-progressed", 1),

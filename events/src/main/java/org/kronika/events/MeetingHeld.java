@@ -11,6 +11,8 @@ import java.util.List;
  *
  * @param kind one of {@link Vocabulary#MEETING_KINDS}, e.g. budget-hearing
  * @param institution the institution it was held with or addressed to, or null
+ * @param deliveryMode one of {@link Vocabulary#DELIVERY_MODES}, as a training's; added to version 1 after it was
+ *                     published, so absent from earlier events, where it means {@code in-person}
  */
 public record MeetingHeld(
         String projectId,
@@ -22,9 +24,18 @@ public record MeetingHeld(
         String plannedActivityId,
         List<String> indicatorIds,
         String kind,
-        String institution) implements ActivityEvent {
+        String institution,
+        String deliveryMode) implements ActivityEvent {
 
     public MeetingHeld {
         indicatorIds = indicatorIds == null ? List.of() : List.copyOf(indicatorIds);
+    }
+
+    /** A meeting whose delivery mode was not stated. */
+    public MeetingHeld(String projectId, String activityId, String title, LocalDate occurredOn, String municipality,
+                       Participants participants, String plannedActivityId, List<String> indicatorIds, String kind,
+                       String institution) {
+        this(projectId, activityId, title, occurredOn, municipality, participants, plannedActivityId, indicatorIds,
+                kind, institution, null);
     }
 }

@@ -10,7 +10,7 @@ public final class Vocabulary {
 
     public static final List<String> MEETING_KINDS = List.of("workshop", "forum", "public-debate", "consultation",
             "budget-hearing", "roundtable", "advocacy-meeting", "council-meeting", "decision-makers-meeting",
-            "thematic-discussion", "camp", "conference", "closing-event", "presentation");
+            "thematic-discussion", "camp", "conference", "closing-event", "presentation", "monitoring-visit");
     public static final List<String> DOCUMENT_KINDS = List.of("needs-assessment", "research", "mapping", "report",
             "monitoring-report", "annual-report", "policy-brief", "analysis", "programme", "plan", "best-practices");
     public static final List<String> REGULATION_STAGES = List.of("initiated", "revised", "adopted");
@@ -22,7 +22,9 @@ public final class Vocabulary {
             "platform", "resource-centre", "working-group");
     public static final List<String> AWARD_KINDS = List.of("scholarship", "grant");
 
-    /** How a training was given; a training recorded before the member existed was given in person. */
+    /**
+     * How a training or a meeting was given; one recorded before its type had the member was given in person.
+     */
     public static final List<String> DELIVERY_MODES = List.of("in-person", "online", "hybrid");
     public static final String DEFAULT_DELIVERY_MODE = "in-person";
 

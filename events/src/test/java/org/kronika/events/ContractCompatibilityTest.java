@@ -2,6 +2,8 @@ package org.kronika.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -58,6 +60,23 @@ class ContractCompatibilityTest {
         compare("retyped", "", before, retyped, breaks);
         compare("added", "", before, added, breaks);
         assertThat(breaks).hasSize(2).anyMatch(b -> b.startsWith("removed")).anyMatch(b -> b.startsWith("retyped"));
+    }
+
+    /**
+     * A meeting recorded before meeting-held gained deliveryMode has no such member: it must still validate against
+     * the current schema and read as a meeting whose mode was not stated, which the contract says means in person.
+     */
+    @Test
+    void aMeetingRecordedBeforeItHadADeliveryModeStillValidatesAndReads() throws Exception {
+        EventType meeting = EventTypes.of(MeetingHeld.class);
+        ObjectNode old = (ObjectNode) read("/org/kronika/events/examples/meeting-held.v1.json");
+        old.remove("deliveryMode");
+
+        assertThat(GoldenExamplesTest.invalidities(meeting, old)).isEmpty();
+        MeetingHeld read = json.copy().registerModule(new JavaTimeModule()).treeToValue(old, MeetingHeld.class);
+        assertThat(read.deliveryMode()).isNull();
+        assertThat(read.kind()).isEqualTo("budget-hearing");
+        assertThat(meeting.addedMembers()).containsExactly("deliveryMode");
     }
 
     /** What a reader of {@code before} relies on must still hold in {@code after}. */

@@ -59,7 +59,7 @@ final class GoldenExamples {
                         "Annual work plans and reporting", 2),
                 new MeetingHeld(P, "budget-hearing-vushtrri-1", "Budget hearing with the budget and finance department",
                         LocalDate.of(2024, 4, 18), "Vushtrri", CITIZENS, null, List.of("citizens-engaged"),
-                        "budget-hearing", "Municipality of Vushtrri, Directorate of Budget and Finance"),
+                        "budget-hearing", "Municipality of Vushtrri, Directorate of Budget and Finance", "in-person"),
                 new DocumentPublished(P, "monitoring-report-2024", REPORT.title(), LocalDate.of(2024, 6, 28), null, null,
                         null, List.of(), "monitoring-report", REPORT),
                 new RecommendationAdopted(P, "recommendation-hearings", "Assembly adopts quarterly hearings",

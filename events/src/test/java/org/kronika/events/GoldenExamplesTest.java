@@ -81,7 +81,8 @@ class GoldenExamplesTest {
         }
     }
 
-    private static Set<ValidationMessage> invalidities(EventType type, JsonNode data) throws IOException {
+    /** What the type's current schema finds wrong with {@code data}: nothing, for data a reader must accept. */
+    static Set<ValidationMessage> invalidities(EventType type, JsonNode data) throws IOException {
         try (InputStream schema = EventType.class.getResourceAsStream("schemas/" + type.name() + ".v" + type.version()
                 + ".schema.json")) {
             return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)

@@ -141,7 +141,8 @@ public final class ActivityRules {
             of(MentoringSessionHeld.class).text("topic", 500, true, MentoringSessionHeld::topic)
                     .count("organisationsMentored", 1, MentoringSessionHeld::organisationsMentored).entry(),
             of(MeetingHeld.class).word("kind", Vocabulary.MEETING_KINDS, true, MeetingHeld::kind)
-                    .text("institution", 300, false, MeetingHeld::institution).entry(),
+                    .text("institution", 300, false, MeetingHeld::institution)
+                    .word("deliveryMode", Vocabulary.DELIVERY_MODES, false, MeetingHeld::deliveryMode).entry(),
             of(DocumentPublished.class).word("kind", Vocabulary.DOCUMENT_KINDS, true, DocumentPublished::kind)
                     .document("document", true, DocumentPublished::document).entry(),
             of(RecommendationAdopted.class).text("institution", 300, true, RecommendationAdopted::institution)

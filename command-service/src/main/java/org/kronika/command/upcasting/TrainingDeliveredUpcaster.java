@@ -1,9 +1,6 @@
 package org.kronika.command.upcasting;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import org.kronika.events.TrainingDelivered;
-import org.kronika.events.Vocabulary;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -13,14 +10,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(1)
-public class TrainingDeliveredUpcaster extends MemberAddedUpcaster {
+public class TrainingDeliveredUpcaster extends DeliveryModeAddedUpcaster {
 
     public TrainingDeliveredUpcaster() {
-        super(TrainingDelivered.class, "deliveryMode");
-    }
-
-    @Override
-    JsonNode absentMeans() {
-        return TextNode.valueOf(Vocabulary.DEFAULT_DELIVERY_MODE);
+        super(TrainingDelivered.class);
     }
 }

@@ -1097,6 +1097,38 @@ class ProjectTest {
             fixture.given(REGISTERED).when(record(regulation)).expectEvents(regulation);
         }
 
+        /**
+         * The seeds hold meetings held online ("Virtual meetings and thematic discussions" of a diaspora project): a
+         * meeting states how it was given as a training does, in the same words, and a made-up mode is refused.
+         */
+        @Test
+        void recordsAMeetingHeldOnlineAndRefusesAMadeUpDeliveryMode() {
+            var online = new MeetingHeld(P, "diaspora-1", "Virtual meeting with the diaspora", LocalDate.of(2024, 5, 2),
+                    null, Participants.total(40), null, List.of(), "thematic-discussion", null, "online");
+            fixture.given(REGISTERED).when(record(online)).expectEvents(online);
+
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("activityId", "diaspora-2");
+            facts.put("title", "Virtual meeting with the diaspora");
+            facts.put("occurredOn", "2024-05-09");
+            facts.put("kind", "thematic-discussion");
+            facts.put("deliveryMode", "carrier-pigeon");
+            fixture.given(REGISTERED)
+                    .when(new RecordActivity(P, null, "meeting-held", facts, null))
+                    .expectException(faults(ProjectRuleViolation.class,
+                            "deliveryMode: must be one of " + Vocabulary.DELIVERY_MODES))
+                    .expectNoEvents();
+        }
+
+        /** KOMF's monitoring of the Law on Child Protection in the municipalities is a meeting of its own kind. */
+        @Test
+        void recordsAMonitoringVisit() {
+            var visit = new MeetingHeld(P, "monitoring-1", "Monitoring the implementation of the Law on Child "
+                    + "Protection in key municipalities", LocalDate.of(2024, 5, 14), "Gjilan", null, null, List.of(),
+                    "monitoring-visit", "Municipality of Gjilan");
+            fixture.given(REGISTERED).when(record(visit)).expectEvents(visit);
+        }
+
         @Test
         void recordsAnActivityInAPlaceNamedAsPastedUnderTheProgrammesName() {
             fixture.given(REGISTERED)

@@ -191,7 +191,7 @@ class CommandExamplesTest extends IntegrationTest {
                         .contains(closed.getKey());
             }
         }
-        assertThat(probed).as("closed lists probed").isEqualTo(8);
+        assertThat(probed).as("closed lists probed").isEqualTo(9);
         JsonNode define = bodySchema(api, operation(api, "defineIndicator").at(
                 "/requestBody/content/application~1json/schema"));
         assertThat(texts(define.at("/properties/unit/enum"))).isEqualTo(org.kronika.events.Vocabulary.INDICATOR_UNITS);
