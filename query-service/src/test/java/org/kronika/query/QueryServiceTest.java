@@ -2842,6 +2842,23 @@ class QueryServiceTest {
             assertThat(facts(albanian, "k-1")).isEqualTo("artikulli: Citizen Investment Kit · sasia: 1\u00a0200");
         }
 
+        /** A meeting held online says so on the timeline, in the reader's words, as a training does. */
+        @Test
+        void theTimelineShowsAMeetingsDeliveryModeAndAMonitoringVisitInTheReadersLanguage() throws Exception {
+            String id = registeredAndProjected("komf");
+            producer.send(1, new MeetingHeld(id, "v-1", "Monitoring the Law on Child Protection",
+                    LocalDate.parse("2024-03-12"), "Gjilan", Participants.total(6), null, List.of(), "monitoring-visit",
+                    "Municipality of Gjilan", "online"));
+            awaitVersion(id, 1);
+            String auditor = DashboardSignIn.signIn(http.getRootUri(), "auditor");
+
+            assertThat(facts(page(auditor, "/dashboard/projects/" + id).body(), "v-1"))
+                    .isEqualTo("kind: monitoring visit · institution: Municipality of Gjilan · delivery mode: online");
+            assertThat(facts(page(auditor, "/dashboard/projects/" + id, "sq").body(), "v-1"))
+                    .isEqualTo("lloji: vizitë monitorimi · institucioni: Municipality of Gjilan · mënyra e zhvillimit: "
+                            + "në internet");
+        }
+
         /**
          * Where nothing is recorded yet, a page says so, in either language, as its tables do: a project's progress, its
          * indicators and its timeline, a municipality's projects; and it draws no chart of nothing. Past the end of a
