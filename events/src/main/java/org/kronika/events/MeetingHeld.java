@@ -11,8 +11,9 @@ import java.util.List;
  *
  * @param kind one of {@link Vocabulary#MEETING_KINDS}, e.g. budget-hearing
  * @param institution the institution it was held with or addressed to, or null
- * @param deliveryMode one of {@link Vocabulary#DELIVERY_MODES}, as a training's; added to version 1 after it was
- *                     published, so absent from earlier events, where it means {@code in-person}
+ * @param deliveryMode one of {@link Vocabulary#DELIVERY_MODES}, as a training's, or null when not stated; added to
+ *                     version 1 after it was published, so absent from earlier events, where it means not stated
+ *                     (unlike a training's: meetings were held online before it existed)
  */
 public record MeetingHeld(
         String projectId,

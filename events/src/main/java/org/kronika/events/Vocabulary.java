@@ -23,7 +23,8 @@ public final class Vocabulary {
     public static final List<String> AWARD_KINDS = List.of("scholarship", "grant");
 
     /**
-     * How a training or a meeting was given; one recorded before its type had the member was given in person.
+     * How a training or a meeting was given. A training recorded before its type had the member was given in person
+     * ({@link #DEFAULT_DELIVERY_MODE}); a meeting recorded before then states none.
      */
     public static final List<String> DELIVERY_MODES = List.of("in-person", "online", "hybrid");
     public static final String DEFAULT_DELIVERY_MODE = "in-person";

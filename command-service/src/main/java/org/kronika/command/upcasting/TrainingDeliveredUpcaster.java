@@ -1,6 +1,9 @@
 package org.kronika.command.upcasting;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import org.kronika.events.TrainingDelivered;
+import org.kronika.events.Vocabulary;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -10,9 +13,14 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(1)
-public class TrainingDeliveredUpcaster extends DeliveryModeAddedUpcaster {
+public class TrainingDeliveredUpcaster extends MemberAddedUpcaster {
 
     public TrainingDeliveredUpcaster() {
-        super(TrainingDelivered.class);
+        super(TrainingDelivered.class, "deliveryMode");
+    }
+
+    @Override
+    JsonNode absentMeans() {
+        return TextNode.valueOf(Vocabulary.DEFAULT_DELIVERY_MODE);
     }
 }
