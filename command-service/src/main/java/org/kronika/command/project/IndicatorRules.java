@@ -3,7 +3,6 @@ package org.kronika.command.project;
 import org.kronika.command.project.api.DefineIndicator;
 import org.kronika.command.project.api.RedefineIndicator;
 import org.kronika.events.MunicipalityTarget;
-import org.kronika.events.PeriodTarget;
 import org.kronika.events.Vocabulary;
 
 import java.util.List;
@@ -31,11 +30,9 @@ final class IndicatorRules {
         faults.check(() -> Rules.oneOf("aggregation", command.aggregation(), Vocabulary.AGGREGATIONS));
         faults.check(() -> requireNumber("baseline", command.baseline(), command.unit()));
         faults.check(() -> requireNumber("target", command.target(), command.unit()));
-        faults.check(() -> terms.requirePeriodTargets(periods, command.periodTargets()));
+        faults.check(() -> terms.requirePeriodTargets(periods, command.periodTargets(), command.unit()));
         List<MunicipalityTarget> places = faults.read(() -> terms.requireMunicipalityTargets(programme,
-                command.municipalityTargets()));
-        faults.check(() -> requireTargetsInUnit(command.periodTargets(), command.municipalityTargets(),
-                command.unit()));
+                command.municipalityTargets(), command.unit()));
         faults.check(() -> Rules.dimensions(command.dimensions()));
         faults.refuseIfAny();
         return places;
@@ -52,9 +49,9 @@ final class IndicatorRules {
         if (command.target() != null) {
             requireNumber("target", command.target(), unit);
         }
-        terms.requirePeriodTargets(periods, command.periodTargets());
-        List<MunicipalityTarget> places = terms.requireMunicipalityTargets(programme, command.municipalityTargets());
-        requireTargetsInUnit(command.periodTargets(), command.municipalityTargets(), unit);
+        terms.requirePeriodTargets(periods, command.periodTargets(), unit);
+        List<MunicipalityTarget> places = terms.requireMunicipalityTargets(programme, command.municipalityTargets(),
+                unit);
         Rules.dimensions(command.dimensions());
         return places;
     }
@@ -64,21 +61,6 @@ final class IndicatorRules {
         Rules.required(field, value);
         Rules.finiteNonNegative(field, value);
         requireInUnit(field, value, unit);
-    }
-
-    /** A target per period or per place is a number of the indicator as its life-of-project target is. */
-    private static void requireTargetsInUnit(List<PeriodTarget> periodTargets,
-                                             List<MunicipalityTarget> municipalityTargets, String unit) {
-        for (int i = 0; periodTargets != null && i < periodTargets.size(); i++) {
-            if (periodTargets.get(i) != null) {
-                requireInUnit("periodTargets[" + i + "].target", periodTargets.get(i).target(), unit);
-            }
-        }
-        for (int i = 0; municipalityTargets != null && i < municipalityTargets.size(); i++) {
-            if (municipalityTargets.get(i) != null) {
-                requireInUnit("municipalityTargets[" + i + "].target", municipalityTargets.get(i).target(), unit);
-            }
-        }
     }
 
     /**

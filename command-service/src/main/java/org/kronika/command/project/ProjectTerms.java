@@ -162,9 +162,9 @@ final class ProjectTerms {
     /**
      * An indicator's targets per reporting period, each a period of the programme that the project's dates overlap,
      * named once: a target for a period the project does not run in would be published (in the IATI file) as one it
-     * had.
+     * had. Each target is a number of the indicator's {@code unit}, as its life-of-project target is.
      */
-    void requirePeriodTargets(ReportingPeriods periods, List<PeriodTarget> targets) {
+    void requirePeriodTargets(ReportingPeriods periods, List<PeriodTarget> targets, String unit) {
         if (targets == null) {
             return;
         }
@@ -183,7 +183,7 @@ final class ProjectTerms {
             if (!seen.add(target.periodId())) {
                 throw new ProjectRuleViolation(field + ".periodId", "appears twice");
             }
-            Rules.finiteNonNegative(field + ".target", target.target());
+            IndicatorRules.requireNumber(field + ".target", target.target(), unit);
         }
     }
 
@@ -215,9 +215,10 @@ final class ProjectTerms {
      * An indicator's targets per municipality, each place one of the project's, stored as the programme spells it
      * (as an activity's is) and named once: two entries for one place would leave a reader to pick one. So never more
      * entries than the project has municipalities, which is checked first, before any name is looked up. {@code null}
-     * when none is given.
+     * when none is given. Each target is a number of the indicator's {@code unit}.
      */
-    List<MunicipalityTarget> requireMunicipalityTargets(Programme programme, List<MunicipalityTarget> targets) {
+    List<MunicipalityTarget> requireMunicipalityTargets(Programme programme, List<MunicipalityTarget> targets,
+                                                        String unit) {
         if (targets == null) {
             return null;
         }
@@ -233,7 +234,7 @@ final class ProjectTerms {
                 throw new ProjectRuleViolation(field + ".municipality", "is " + place
                         + ", which another entry already names");
             }
-            Rules.finiteNonNegative(field + ".target", target.target());
+            IndicatorRules.requireNumber(field + ".target", target.target(), unit);
             canonical.add(new MunicipalityTarget(place, target.target()));
         }
         // A target per place is a set, whatever order it was sent in: the same targets reordered change nothing, and
