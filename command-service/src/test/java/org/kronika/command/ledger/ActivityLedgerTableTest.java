@@ -2,7 +2,6 @@ package org.kronika.command.ledger;
 
 import org.junit.jupiter.api.Test;
 import org.kronika.command.TestInfrastructure;
-import org.kronika.command.project.ActivityChange;
 import org.kronika.command.project.Limits;
 import org.kronika.command.project.RecordedActivity;
 
@@ -10,12 +9,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.kronika.command.ledger.LedgerRows.activities;
+import static org.kronika.command.ledger.LedgerRows.assertActivitiesAreTheFoldOfTheEvents;
 
 /**
  * The activity ledger in PostgreSQL is the fold of each project's events, whatever fails: it is written in the
@@ -38,16 +37,16 @@ class ActivityLedgerTableTest extends LedgerTableTest {
         assertThat(correct(id, "t-1", "2024-04-01", failingCorrection)).isGreaterThanOrEqualTo(500);
 
         assertThat(TestInfrastructure.storedEvents(id)).as("no event of either").isEqualTo(stored);
-        assertLedgerIsTheFoldOfTheEvents(id);
-        assertThat(ledger(id)).containsOnlyKeys("t-1");
-        assertThat(ledger(id).get("t-1").corrections()).isZero();
+        assertActivitiesAreTheFoldOfTheEvents(events, id);
+        assertThat(activities(id)).containsOnlyKeys("t-1");
+        assertThat(activities(id).get("t-1").corrections()).isZero();
 
         assertThat(record(id, "t-2", "2024-03-12", null)).as("never recorded, so it can be now").isEqualTo(201);
         for (int i = 1; i <= Limits.CORRECTIONS_PER_ACTIVITY; i++) {
             assertThat(correct(id, "t-1", LocalDate.of(2024, 4, 1).plusDays(i).toString(), null)).as("correction " + i).isEqualTo(200);
         }
         assertThat(correct(id, "t-1", "2024-04-09", null)).as("one too many, none lost").isEqualTo(422);
-        assertLedgerIsTheFoldOfTheEvents(id);
+        assertActivitiesAreTheFoldOfTheEvents(events, id);
     }
 
     /** As after the upgrade that brought the ledger: every project's events are there, its ledger is not. */
@@ -61,7 +60,7 @@ class ActivityLedgerTableTest extends LedgerTableTest {
         for (int i = 3; i <= 8; i++) {
             assertThat(record(id, "t-" + i, "2024-03-12", null)).isEqualTo(201);
         }
-        Map<String, RecordedActivity> before = ledger(id);
+        Map<String, RecordedActivity> before = activities(id);
         try (Connection connection = TestInfrastructure.postgres().connect();
              PreparedStatement rows = connection.prepareStatement("DELETE FROM activity_ledger WHERE project_id = ?");
              PreparedStatement head = connection.prepareStatement(
@@ -79,8 +78,8 @@ class ActivityLedgerTableTest extends LedgerTableTest {
         assertThat(correct(id, "t-2", "2024-03-14", null)).as("retracted, by the events").isEqualTo(422);
         assertThat(record(id, "t-9", "2024-03-12", null)).isEqualTo(201);
         // The refused commands' catch-ups rolled back with them; the accepted one's committed with its event.
-        assertThat(ledger(id)).containsAllEntriesOf(before).containsKey("t-9").hasSize(9);
-        assertLedgerIsTheFoldOfTheEvents(id);
+        assertThat(activities(id)).containsAllEntriesOf(before).containsKey("t-9").hasSize(9);
+        assertActivitiesAreTheFoldOfTheEvents(events, id);
         assertThat(amend(id, "2024-05-02")).as("no activity standing after it").isEqualTo(200);
     }
 
@@ -121,38 +120,6 @@ class ActivityLedgerTableTest extends LedgerTableTest {
                 return rs.getString(1);
             }
         }
-    }
-
-    /** The rows and the head are exactly the fold of every event the store holds for the project. */
-    private void assertLedgerIsTheFoldOfTheEvents(String projectId) throws Exception {
-        Map<String, RecordedActivity> folded = new HashMap<>();
-        long[] last = {-1};
-        events.readEvents(projectId, 0).forEachRemaining(event -> {
-            last[0] = event.getSequenceNumber();
-            ActivityChange.of(event.getPayload()).ifPresent(change -> folded.put(change.activityId(),
-                    change.applyTo(Optional.ofNullable(folded.get(change.activityId())))));
-        });
-        assertThat(ledger(projectId)).isEqualTo(folded);
-        assertThat(LedgerRows.head("activity_ledger_heads", projectId)).isEqualTo(last[0]);
-    }
-
-    private static Map<String, RecordedActivity> ledger(String projectId) throws Exception {
-        Map<String, RecordedActivity> rows = new HashMap<>();
-        try (Connection connection = TestInfrastructure.postgres().connect();
-             PreparedStatement query = connection.prepareStatement("SELECT activity_id, activity_type, occurred_on, "
-                     + "retracted, corrections, facts FROM activity_ledger WHERE project_id = ?")) {
-            query.setString(1, projectId);
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    // Stored with the count of corrections it was taken at: "3:<fingerprint>".
-                    String facts = rs.getString(6);
-                    rows.put(rs.getString(1), new RecordedActivity(rs.getString(2),
-                            rs.getObject(3, LocalDate.class), rs.getBoolean(4), rs.getInt(5),
-                            facts == null ? null : facts.substring(facts.indexOf(':') + 1)));
-                }
-            }
-        }
-        return rows;
     }
 
     private int record(String projectId, String activityId, String occurredOn, String correlationId) {

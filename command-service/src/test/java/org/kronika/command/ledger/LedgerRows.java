@@ -2,7 +2,9 @@ package org.kronika.command.ledger;
 
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.kronika.command.TestInfrastructure;
+import org.kronika.command.project.ActivityChange;
 import org.kronika.command.project.MeasurementChange;
+import org.kronika.command.project.RecordedActivity;
 import org.kronika.command.project.RecordedMeasurement;
 
 import java.sql.Connection;
@@ -12,6 +14,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,18 +24,62 @@ public final class LedgerRows {
     private LedgerRows() {
     }
 
+    /** The activity rows and their head are exactly the fold of every event the store holds for the project. */
+    public static void assertActivitiesAreTheFoldOfTheEvents(EventStorageEngine events, String projectId)
+            throws Exception {
+        assertRowsAreTheFoldOfTheEvents(events, projectId, "activity ledger", () -> activities(projectId),
+                "activity_ledger_heads", payload -> ActivityChange.of(payload)
+                        .map(change -> new Fold<>(change.activityId(), change::applyTo)));
+    }
+
     /** The measurement rows and their head are exactly the fold of every event the store holds for the project. */
     public static void assertMeasurementsAreTheFoldOfTheEvents(EventStorageEngine events, String projectId)
             throws Exception {
-        Map<String, RecordedMeasurement> folded = new HashMap<>();
+        assertRowsAreTheFoldOfTheEvents(events, projectId, "measurement ledger", () -> measurements(projectId),
+                "measurement_ledger_heads", payload -> MeasurementChange.of(payload)
+                        .map(change -> new Fold<>(change.measurementId(), change::applyTo)));
+    }
+
+    /** What one event changes in a ledger: which item, and how. */
+    private record Fold<R>(String itemId, Function<Optional<R>, R> applyTo) {
+    }
+
+    private interface Rows<R> {
+        Map<String, R> read() throws Exception;
+    }
+
+    private static <R> void assertRowsAreTheFoldOfTheEvents(EventStorageEngine events, String projectId,
+                                                            String ledger, Rows<R> rows, String heads,
+                                                            Function<Object, Optional<Fold<R>>> change)
+            throws Exception {
+        Map<String, R> folded = new HashMap<>();
         long[] last = {-1};
         events.readEvents(projectId, 0).forEachRemaining(event -> {
             last[0] = event.getSequenceNumber();
-            MeasurementChange.of(event.getPayload()).ifPresent(change -> folded.put(change.measurementId(),
-                    change.applyTo(Optional.ofNullable(folded.get(change.measurementId())))));
+            change.apply(event.getPayload()).ifPresent(fold -> folded.put(fold.itemId(),
+                    fold.applyTo().apply(Optional.ofNullable(folded.get(fold.itemId())))));
         });
-        assertThat(measurements(projectId)).as("measurement ledger of " + projectId).isEqualTo(folded);
-        assertThat(head("measurement_ledger_heads", projectId)).as("its head").isEqualTo(last[0]);
+        assertThat(rows.read()).as(ledger + " of " + projectId).isEqualTo(folded);
+        assertThat(head(heads, projectId)).as("its head").isEqualTo(last[0]);
+    }
+
+    public static Map<String, RecordedActivity> activities(String projectId) throws Exception {
+        Map<String, RecordedActivity> rows = new HashMap<>();
+        try (Connection connection = TestInfrastructure.postgres().connect();
+             PreparedStatement query = connection.prepareStatement("SELECT activity_id, activity_type, occurred_on, "
+                     + "retracted, corrections, facts FROM activity_ledger WHERE project_id = ?")) {
+            query.setString(1, projectId);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    // Stored with the count of corrections it was taken at: "3:<fingerprint>".
+                    String facts = rs.getString(6);
+                    rows.put(rs.getString(1), new RecordedActivity(rs.getString(2),
+                            rs.getObject(3, LocalDate.class), rs.getBoolean(4), rs.getInt(5),
+                            facts == null ? null : facts.substring(facts.indexOf(':') + 1)));
+                }
+            }
+        }
+        return rows;
     }
 
     public static Map<String, RecordedMeasurement> measurements(String projectId) throws Exception {
