@@ -4,6 +4,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.kronika.command.project.ActivityChange;
 import org.kronika.command.project.ActivityLedger;
 import org.kronika.command.project.RecordedActivity;
+import org.kronika.command.project.StatedFacts;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -23,7 +24,7 @@ public class ActivityLedgerTable extends LedgerTable<RecordedActivity> implement
     /** @param events the event store, looked up at the first catch-up: it is built with this table in it */
     public ActivityLedgerTable(JdbcTemplate jdbc, ObjectProvider<EventStorageEngine> events) {
         super(jdbc, events, "activity_ledger", "activity_ledger_heads", "activity_id",
-                "activity_type, occurred_on, retracted, corrections, facts");
+                "activity_type, occurred_on, retracted, corrections, facts, stated");
     }
 
     @Override
@@ -45,25 +46,36 @@ public class ActivityLedgerTable extends LedgerTable<RecordedActivity> implement
     @Override
     protected void store(String projectId, String activityId, RecordedActivity activity) {
         jdbc.update("INSERT INTO activity_ledger (project_id, activity_id, activity_type, occurred_on, retracted, "
-                        + "corrections, facts) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (project_id, activity_id) DO UPDATE "
-                        + "SET activity_type = excluded.activity_type, occurred_on = excluded.occurred_on, "
-                        + "retracted = excluded.retracted, corrections = excluded.corrections, facts = excluded.facts",
+                        + "corrections, facts, stated) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (project_id, activity_id) "
+                        + "DO UPDATE SET activity_type = excluded.activity_type, occurred_on = excluded.occurred_on, "
+                        + "retracted = excluded.retracted, corrections = excluded.corrections, facts = excluded.facts, "
+                        + "stated = excluded.stated",
                 projectId, activityId, activity.type(), activity.occurredOn(), activity.retracted(),
-                activity.corrections(), activity.facts() == null ? null : activity.corrections() + ":" + activity.facts());
+                activity.corrections(), atCount(activity, activity.facts()),
+                atCount(activity, activity.stated() == null ? null : activity.stated().written()));
+    }
+
+    private static String atCount(RecordedActivity activity, String value) {
+        return value == null ? null : activity.corrections() + ":" + value;
     }
 
     /**
-     * The facts' fingerprint is stored with the count of corrections it was taken at, and trusted only at that count:
-     * an instance of the version before it folds a correction into the row without touching the fingerprint, which
-     * would then be of facts since corrected, and refuse a correction back to them as changing nothing.
+     * The facts' fingerprint and the facts stated are each stored with the count of corrections they were taken at,
+     * and trusted only at that count: an instance of an older version folds a correction into the row without
+     * touching them, which would then be of facts since corrected, and refuse a correction back to them as changing
+     * nothing, or one leaving out a fact no longer stated.
      */
     @Override
     protected RecordedActivity row(ResultSet rs) throws SQLException {
         int corrections = rs.getInt("corrections");
-        String stored = rs.getString("facts");
-        String at = corrections + ":";
+        String stated = atCount(corrections, rs.getString("stated"));
         return new RecordedActivity(rs.getString("activity_type"), rs.getObject("occurred_on", LocalDate.class),
-                rs.getBoolean("retracted"), corrections,
-                stored != null && stored.startsWith(at) ? stored.substring(at.length()) : null);
+                rs.getBoolean("retracted"), corrections, atCount(corrections, rs.getString("facts")),
+                stated == null ? null : StatedFacts.read(stated));
+    }
+
+    private static String atCount(int corrections, String stored) {
+        String at = corrections + ":";
+        return stored != null && stored.startsWith(at) ? stored.substring(at.length()) : null;
     }
 }

@@ -7,6 +7,7 @@ import org.kronika.events.EventTypes;
 import org.kronika.events.chain.EventData;
 
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,14 +24,15 @@ public sealed interface ActivityChange {
     /** The change an event of a project makes, or empty when it does not touch the ledger. */
     static Optional<ActivityChange> of(Object event) {
         if (event instanceof ActivityEvent recorded) {
+            Map<String, Object> facts = EventData.of((Record) recorded);
             return Optional.of(new Recorded(recorded.activityId(), EventTypes.of(recorded.getClass()).name(),
-                    recorded.occurredOn(), Changes.ofFacts(EventData.of((Record) recorded))));
+                    recorded.occurredOn(), Changes.ofFacts(facts), StatedFacts.of(facts)));
         }
         if (event instanceof ActivityCorrected corrected) {
             Object occurredOn = corrected.corrected().get("occurredOn");
             return Optional.of(new Corrected(corrected.activityId(),
                     occurredOn == null ? null : LocalDate.parse(occurredOn.toString()),
-                    Changes.ofFacts(corrected.corrected())));
+                    Changes.ofFacts(corrected.corrected()), StatedFacts.of(corrected.corrected())));
         }
         if (event instanceof ActivityRetracted retracted) {
             return Optional.of(new Retracted(retracted.activityId()));
@@ -38,20 +40,22 @@ public sealed interface ActivityChange {
         return Optional.empty();
     }
 
-    record Recorded(String activityId, String type, LocalDate occurredOn, String facts) implements ActivityChange {
+    record Recorded(String activityId, String type, LocalDate occurredOn, String facts, StatedFacts stated)
+            implements ActivityChange {
         @Override
         public RecordedActivity applyTo(Optional<RecordedActivity> before) {
-            return new RecordedActivity(type, occurredOn, false, 0, facts);
+            return new RecordedActivity(type, occurredOn, false, 0, facts, stated);
         }
     }
 
     /** A correction counts, states the facts anew, and moves the activity's day when it states one. */
-    record Corrected(String activityId, LocalDate occurredOn, String facts) implements ActivityChange {
+    record Corrected(String activityId, LocalDate occurredOn, String facts, StatedFacts stated)
+            implements ActivityChange {
         @Override
         public RecordedActivity applyTo(Optional<RecordedActivity> before) {
             RecordedActivity was = before.orElseThrow(() -> unknown(activityId));
             return new RecordedActivity(was.type(), occurredOn == null ? was.occurredOn() : occurredOn,
-                    was.retracted(), was.corrections() + 1, facts);
+                    was.retracted(), was.corrections() + 1, facts, stated);
         }
     }
 
@@ -59,7 +63,8 @@ public sealed interface ActivityChange {
         @Override
         public RecordedActivity applyTo(Optional<RecordedActivity> before) {
             RecordedActivity was = before.orElseThrow(() -> unknown(activityId));
-            return new RecordedActivity(was.type(), was.occurredOn(), true, was.corrections(), was.facts());
+            return new RecordedActivity(was.type(), was.occurredOn(), true, was.corrections(), was.facts(),
+                    was.stated());
         }
     }
 

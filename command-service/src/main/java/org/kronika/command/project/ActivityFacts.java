@@ -5,6 +5,7 @@ import org.kronika.events.EventTypes;
 import org.kronika.events.RecommendationAdopted;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,31 +39,36 @@ final class ActivityFacts {
 
     /** A new activity, whose id is not used yet. */
     ActivityEvent stated(String type, Map<String, Object> facts) {
-        return event(type, facts, null);
+        return event(type, facts, null, null);
     }
 
-    /** The facts of activity {@code activityId} as they should stand. */
-    ActivityEvent correcting(String activityId, String type, Map<String, Object> facts) {
-        return event(type, facts, activityId);
+    /** The facts of activity {@code activityId}, as recorded {@code was}, as they should stand. */
+    ActivityEvent correcting(String activityId, RecordedActivity was, Map<String, Object> facts) {
+        return event(was.type(), facts, activityId, was.stated());
     }
 
-    private ActivityEvent event(String type, Map<String, Object> facts, String correcting) {
+    /** @param stated what the corrected activity states, which the facts may not leave out; null if not known */
+    private ActivityEvent event(String type, Map<String, Object> facts, String correcting, StatedFacts stated) {
         try {
-            Map<String, Object> stated = new LinkedHashMap<>(facts);
-            if (correcting != null && stated.get("activityId") == null) {
+            Map<String, Object> given = new LinkedHashMap<>(facts);
+            if (correcting != null && given.get("activityId") == null) {
                 // The path names the activity corrected; the facts need not say it again.
-                stated.put("activityId", correcting);
+                given.put("activityId", correcting);
             }
-            if (stated.get("municipality") instanceof String place) {
-                stated.put("municipality", terms.requireMunicipality(programme, "municipality", place));
+            if (given.get("municipality") instanceof String place) {
+                given.put("municipality", terms.requireMunicipality(programme, "municipality", place));
             }
             // Every required member left out at once, whichever type it has: all are the same kind of fault.
-            List<FieldRefusal.Fault> missing = ActivityRules.missingFrom(EventTypes.named(type).orElseThrow().javaType()
-                    .asSubclass(ActivityEvent.class), stated);
+            List<FieldRefusal.Fault> missing = new ArrayList<>(ActivityRules.missingFrom(EventTypes.named(type)
+                    .orElseThrow().javaType().asSubclass(ActivityEvent.class), given));
+            if (stated != null) {
+                stated.leftOutOf(given).forEach(path -> missing.add(new FieldRefusal.Fault(path, "is left out, but "
+                        + "activity " + correcting + " states it: state it as null to clear it")));
+            }
             if (!missing.isEmpty()) {
                 throw new MalformedFacts(missing);
             }
-            ActivityEvent activity = decoder.decode(type, projectId, stated);
+            ActivityEvent activity = decoder.decode(type, projectId, given);
             if (correcting == null) {
                 activities.requireNew(activity);
             } else if (!correcting.equals(activity.activityId())) {

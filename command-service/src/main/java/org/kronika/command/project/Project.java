@@ -280,7 +280,7 @@ public class Project {
         Rules.requireText("reason", command.reason(), TextLimits.REASON);
         Rules.required("corrected", command.corrected());
         ActivityEvent corrected = new ActivityFacts(projectId, terms, logframe, programme, clock, decoder, activities)
-                .correcting(command.activityId(), type, command.corrected());
+                .correcting(command.activityId(), was, command.corrected());
         Map<String, Object> facts = EventData.of((Record) corrected);
         Activities.requireChange(command.activityId(), was, facts);
         recordChange(new ActivityCorrected(projectId, corrected.activityId(), type, facts, command.reason()),

@@ -11,6 +11,9 @@ import java.time.LocalDate;
  * @param corrections how often it was corrected
  * @param facts       the fingerprint of its facts as last recorded or corrected ({@link Changes#ofFacts}): a
  *                    correction must change them
+ * @param stated      the facts it states as last recorded or corrected ({@link StatedFacts}), which a correction
+ *                    may not leave out; null where not known (a row written by an older version)
  */
-public record RecordedActivity(String type, LocalDate occurredOn, boolean retracted, int corrections, String facts) {
+public record RecordedActivity(String type, LocalDate occurredOn, boolean retracted, int corrections, String facts,
+                               StatedFacts stated) {
 }

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -94,14 +95,7 @@ class ActivityLedgerTableTest extends LedgerTableTest {
         assertThat(record(id, "t-1", "2024-03-12", null)).isEqualTo(201);
         String asRecorded = storedFacts(id, "t-1");
         assertThat(correct(id, "t-1", "2024-04-01", null)).isEqualTo(200);
-        try (Connection connection = TestInfrastructure.postgres().connect();
-             PreparedStatement stale = connection.prepareStatement(
-                     "UPDATE activity_ledger SET facts = ? WHERE project_id = ? AND activity_id = ?")) {
-            stale.setString(1, asRecorded);
-            stale.setString(2, id);
-            stale.setString(3, "t-1");
-            assertThat(stale.executeUpdate()).isEqualTo(1);
-        }
+        overwrite(id, "t-1", "facts", asRecorded);
         projectCache.removeAll();
 
         assertThat(correct(id, "t-1", "2024-03-12", null)).as("back to the facts first recorded: a change")
@@ -109,10 +103,49 @@ class ActivityLedgerTableTest extends LedgerTableTest {
         assertThat(correct(id, "t-1", "2024-03-12", null)).as("now the facts as they are").isEqualTo(422);
     }
 
+    /**
+     * The same for the facts an activity states: an older instance folds a correction that cleared the training's
+     * delivery mode, and leaves the row saying it is stated. Trusted, that would refuse every later correction that
+     * leaves the mode out, though the activity no longer states it.
+     */
+    @Test
+    void statedFactsLeftBehindByAnOlderInstanceNeverRefuseLeavingOutAFactCleared() throws Exception {
+        String id = registered();
+        Map<String, Object> online = new HashMap<>(training("t-1", "2024-03-12"));
+        online.put("deliveryMode", "online");
+        assertThat(post("/api/projects/" + id + "/activities/training-delivered", online, null)).isEqualTo(201);
+        String asRecorded = stored(id, "t-1", "stated");
+        assertThat(asRecorded).as("stored at its count of corrections").startsWith("0:").contains("deliveryMode");
+        Map<String, Object> cleared = new HashMap<>(training("t-1", "2024-03-12"));
+        cleared.put("deliveryMode", null);
+        assertThat(post("/api/projects/" + id + "/activities/t-1/corrections",
+                Map.of("reason", "the mode was not known", "corrected", cleared), null)).isEqualTo(200);
+        overwrite(id, "t-1", "stated", asRecorded);
+        projectCache.removeAll();
+
+        assertThat(correct(id, "t-1", "2024-04-01", null)).as("the mode, no longer stated, left out").isEqualTo(200);
+    }
+
+    /** As an instance of an older version leaves a row: {@code column} as it was before. */
+    private static void overwrite(String projectId, String activityId, String column, String stale) throws Exception {
+        try (Connection connection = TestInfrastructure.postgres().connect();
+             PreparedStatement update = connection.prepareStatement(
+                     "UPDATE activity_ledger SET " + column + " = ? WHERE project_id = ? AND activity_id = ?")) {
+            update.setString(1, stale);
+            update.setString(2, projectId);
+            update.setString(3, activityId);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+    }
+
     private static String storedFacts(String projectId, String activityId) throws Exception {
+        return stored(projectId, activityId, "facts");
+    }
+
+    private static String stored(String projectId, String activityId, String column) throws Exception {
         try (Connection connection = TestInfrastructure.postgres().connect();
              PreparedStatement query = connection.prepareStatement(
-                     "SELECT facts FROM activity_ledger WHERE project_id = ? AND activity_id = ?")) {
+                     "SELECT " + column + " FROM activity_ledger WHERE project_id = ? AND activity_id = ?")) {
             query.setString(1, projectId);
             query.setString(2, activityId);
             try (ResultSet rs = query.executeQuery()) {

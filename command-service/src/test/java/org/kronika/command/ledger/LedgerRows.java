@@ -5,6 +5,7 @@ import org.kronika.command.TestInfrastructure;
 import org.kronika.command.project.ActivityChange;
 import org.kronika.command.project.MeasurementChange;
 import org.kronika.command.project.RecordedActivity;
+import org.kronika.command.project.StatedFacts;
 import org.kronika.command.project.RecordedMeasurement;
 
 import java.sql.Connection;
@@ -67,15 +68,17 @@ public final class LedgerRows {
         Map<String, RecordedActivity> rows = new HashMap<>();
         try (Connection connection = TestInfrastructure.postgres().connect();
              PreparedStatement query = connection.prepareStatement("SELECT activity_id, activity_type, occurred_on, "
-                     + "retracted, corrections, facts FROM activity_ledger WHERE project_id = ?")) {
+                     + "retracted, corrections, facts, stated FROM activity_ledger WHERE project_id = ?")) {
             query.setString(1, projectId);
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
-                    // Stored with the count of corrections it was taken at: "3:<fingerprint>".
+                    // Each stored with the count of corrections it was taken at: "3:<fingerprint>", "3:title,...".
                     String facts = rs.getString(6);
+                    String stated = rs.getString(7);
                     rows.put(rs.getString(1), new RecordedActivity(rs.getString(2),
                             rs.getObject(3, LocalDate.class), rs.getBoolean(4), rs.getInt(5),
-                            facts == null ? null : facts.substring(facts.indexOf(':') + 1)));
+                            facts == null ? null : facts.substring(facts.indexOf(':') + 1),
+                            stated == null ? null : StatedFacts.read(stated.substring(stated.indexOf(':') + 1))));
                 }
             }
         }

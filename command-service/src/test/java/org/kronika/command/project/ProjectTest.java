@@ -2021,6 +2021,73 @@ class ProjectTest {
                     .expectNoEvents();
         }
 
+        /**
+         * A client sending only what changes, or one that does not know a member added since (a meeting's delivery
+         * mode), would blank a fact without saying so; partners would read it as no longer stated.
+         */
+        @Test
+        void aCorrectionLeavingOutFactsTheActivityStatesIsRefusedNamingEach() {
+            fixture.given(REGISTERED, hybridMeeting)
+                    .when(new CorrectActivity(P, null, "forum-1", meetingData(48, Map.of()), "Late sign-ups"))
+                    .expectException(faults(MalformedFacts.class,
+                            "corrected.deliveryMode: is left out, but activity forum-1 states it: state it as null "
+                                    + "to clear it (a correction states the activity's facts in full, as they should "
+                                    + "stand, not only those that change)",
+                            "corrected.institution: is left out, but activity forum-1 states it: state it as null "
+                                    + "to clear it (a correction states the activity's facts in full, as they should "
+                                    + "stand, not only those that change)",
+                            "corrected.participants.bySex: is left out, but activity forum-1 states it: state it as "
+                                    + "null to clear it"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        @SuppressWarnings("unchecked")
+        void aCorrectionClearsAFactByStatingItAsNull() {
+            Map<String, Object> cleared = new LinkedHashMap<>();
+            cleared.put("deliveryMode", null);
+            cleared.put("institution", null);
+            Map<String, Object> facts = meetingData(48, cleared);
+            ((Map<String, Object>) facts.get("participants")).put("bySex", null);
+            fixture.given(REGISTERED, hybridMeeting)
+                    .when(new CorrectActivity(P, null, "forum-1", facts, "Late sign-ups"))
+                    .expectEvents(new ActivityCorrected(P, "forum-1", "meeting-held", EventData.of(new MeetingHeld(P,
+                            "forum-1", "Regional forum", LocalDate.of(2024, 5, 2), "Gjilan", Participants.total(48),
+                            null, List.of(), "forum", null, null)), "Late sign-ups"));
+        }
+
+        @Test
+        void aCorrectionMayLeaveOutFactsTheActivityDoesNotState() {
+            MeetingHeld unstated = new MeetingHeld(P, "forum-1", "Regional forum", LocalDate.of(2024, 5, 2), "Gjilan",
+                    Participants.total(40), null, List.of(), "forum", null, null);
+            Map<String, Object> facts = meetingData(48, Map.of());
+            facts.remove("plannedActivityId");
+            facts.remove("indicatorIds");
+            fixture.given(REGISTERED, unstated)
+                    .when(new CorrectActivity(P, null, "forum-1", facts, "Late sign-ups"))
+                    .expectEvents(new ActivityCorrected(P, "forum-1", "meeting-held", EventData.of(new MeetingHeld(P,
+                            "forum-1", "Regional forum", LocalDate.of(2024, 5, 2), "Gjilan", Participants.total(48),
+                            null, List.of(), "forum", null, null)), "Late sign-ups"));
+        }
+
+        private final MeetingHeld hybridMeeting = new MeetingHeld(P, "forum-1", "Regional forum",
+                LocalDate.of(2024, 5, 2), "Gjilan", Participants.bySex(40, 25, 15), null, List.of(), "forum",
+                "Municipality of Gjilan", "hybrid");
+
+        /** The hybrid meeting's facts with {@code total} participants and only the members {@code more} adds. */
+        private Map<String, Object> meetingData(int total, Map<String, Object> more) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("title", "Regional forum");
+            data.put("occurredOn", "2024-05-02");
+            data.put("municipality", "Gjilan");
+            data.put("participants", new LinkedHashMap<>(Map.of("total", total)));
+            data.put("plannedActivityId", null);
+            data.put("indicatorIds", List.of());
+            data.put("kind", "forum");
+            data.putAll(more);
+            return data;
+        }
+
         @Test
         void aCorrectionObeysTheSameRulesAsTheOriginal() {
             fixture.given(REGISTERED, original)

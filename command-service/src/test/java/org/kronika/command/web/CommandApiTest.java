@@ -899,6 +899,34 @@ class CommandApiTest extends IntegrationTest {
         assertThat(eventCount()).isEqualTo(before + 1);
     }
 
+    /**
+     * A correction sending only what changes would blank the facts it leaves out, and partners would read them as no
+     * longer stated: the ledger in PostgreSQL knows which facts the activity states, after its corrections too.
+     */
+    @Test
+    void rejectsACorrectionLeavingOutAFactTheActivityStatesAndTakesOneClearingItWithNull() throws Exception {
+        String id = registered();
+        String online = training("2024-03-12", "Gjilan", 10, 3, 3).replace("\"sessions\":1",
+                "\"sessions\":1,\"deliveryMode\":\"online\"");
+        assertThat(post("/api/projects/" + id + "/activities/training-delivered", online).getStatusCode().value())
+                .isEqualTo(201);
+        long before = eventCount();
+
+        assertProblem(post("/api/projects/" + id + "/activities/a-1/corrections", "{\"reason\":\"Recount\","
+                + "\"corrected\":" + training("2024-03-12", "Gjilan", 12, 4, 3) + "}"), 400, "corrected.deliveryMode");
+        assertThat(eventCount()).isEqualTo(before);
+        assertThat(post("/api/projects/" + id + "/activities/a-1/corrections", "{\"reason\":\"Recount\","
+                + "\"corrected\":" + online.replace("\"total\":10", "\"total\":12").replace("\"female\":3",
+                "\"female\":4") + "}").getStatusCode().value()).isEqualTo(200);
+        assertThat(post("/api/projects/" + id + "/activities/a-1/corrections", "{\"reason\":\"Mode not known\","
+                + "\"corrected\":" + training("2024-03-12", "Gjilan", 12, 4, 3).replace("\"sessions\":1",
+                "\"sessions\":1,\"deliveryMode\":null") + "}").getStatusCode().value()).isEqualTo(200);
+        assertThat(post("/api/projects/" + id + "/activities/a-1/corrections", "{\"reason\":\"Recount again\","
+                + "\"corrected\":" + training("2024-03-12", "Gjilan", 13, 5, 3) + "}").getStatusCode().value())
+                .as("a fact cleared may be left out after").isEqualTo(200);
+        assertThat(eventCount()).isEqualTo(before + 3);
+    }
+
     /** The same field as a measurement's, checked the same way at any date, not only where a period is approved. */
     @Test
     void rejectsAnActivitysOverlongChangeReasonWhereverItFalls() throws Exception {
