@@ -2,10 +2,15 @@ package org.kronika.events;
 
 import org.kronika.events.checkpoint.SignedCheckpoints;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * docs/partners/asyncapi.yaml, derived from the contract: the events' topic, every message type, headers and
@@ -16,13 +21,15 @@ final class AsyncApiDocument {
     /** The JWS compact serialisation: three base64url parts (RFC 7515, section 7.1), ASCII. */
     static final String JWS_COMPACT = "^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$";
 
+    private static final Path VERSIONING = Path.of("../docs/partners/versioning.md");
+
     private AsyncApiDocument() {
     }
 
     static Map<String, Object> build() {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("asyncapi", "3.0.0");
-        doc.put("info", OrderedMaps.of("title", "Kronika project events", "version", "1.0.0",
+        doc.put("info", OrderedMaps.of("title", "Kronika project events", "version", contractVersion(),
                 "description", "Everything grant-funded projects record, as immutable events, for partner systems. "
                         + "CloudEvents 1.0 in Kafka binary content mode: attributes are ce_* headers, the record value "
                         + "is the event's JSON data, the record key is the stream's subject: the project id, or programme:{id} "
@@ -56,7 +63,9 @@ final class AsyncApiDocument {
         }
         doc.put("channels", OrderedMaps.of("projectEvents", OrderedMaps.of("address", "kronika.project-events",
                 "description", "One topic for every project of the programme; infinite retention, so a partner can "
-                        + "always read it from the beginning.", "messages", channelMessages),
+                        + "always read it from the beginning. Its partition count is the operator's "
+                        + "(kronika.topic.partitions, 6 by default) and never changes once events are on it.",
+                "messages", channelMessages, "bindings", retainedForever()),
                 "checkpoints", checkpointsChannel()));
         doc.put("operations", OrderedMaps.of("receiveProjectEvents", OrderedMaps.of("action", "receive",
                 "channel", OrderedMaps.of("$ref", "#/channels/projectEvents"), "messages", operationMessages),
@@ -80,8 +89,28 @@ final class AsyncApiDocument {
                         + "repeat is the same JWS.",
                 "messages", OrderedMaps.of("checkpoint", OrderedMaps.of("$ref", "#/components/messages/checkpoint")),
                 "bindings", OrderedMaps.of("kafka", OrderedMaps.of("partitions", 1, "topicConfiguration",
-                        OrderedMaps.of("cleanup.policy", List.of("delete"), "retention.ms", -1, "retention.bytes", -1),
-                        "bindingVersion", "0.5.0")));
+                        retention(), "bindingVersion", "0.5.0")));
+    }
+
+    /** The project events' topic (ProjectEventsTopic.configs), whose partition count the operator sets. */
+    private static Map<String, Object> retainedForever() {
+        return OrderedMaps.of("kafka", OrderedMaps.of("topicConfiguration", retention(), "bindingVersion", "0.5.0"));
+    }
+
+    private static Map<String, Object> retention() {
+        return OrderedMaps.of("cleanup.policy", List.of("delete"), "retention.ms", -1, "retention.bytes", -1);
+    }
+
+    /**
+     * 1.n.0 after n additive evolutions of version 1, each a section of versioning.md: a partner reads from the file
+     * which of them it describes, and the file cannot be left behind when an evolution is written up.
+     */
+    static String contractVersion() {
+        try (Stream<String> lines = Files.lines(VERSIONING)) {
+            return "1." + lines.filter(line -> line.matches("^## The \\w+ evolution: .*")).count() + ".0";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Map<String, Object> checkpoint() {
