@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
@@ -47,7 +49,9 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import javax.sql.DataSource;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -134,6 +138,21 @@ public class AxonConfig {
                 .schema(new EventSchema())
                 .batchSize(EVENTS_PER_QUERY)
                 .build(), ledger, measurements, organisations);
+    }
+
+    /**
+     * Axon's connections as Spring Boot's Axon configuration gives them, except inside a Spring transaction, where
+     * they are that transaction's own connection and nothing more. Axon's per-unit-of-work wrapper rolls the
+     * connection back itself when the unit of work that first asked for it rolls back: a command refused inside a
+     * group's transaction (web.GroupCommit) would take the whole group's work with it. Spring's transaction, which
+     * the command bus attaches to every unit of work, rolls back what it must.
+     */
+    @Bean
+    public ConnectionProvider connectionProvider(DataSource dataSource) {
+        ConnectionProvider transactional = new SpringDataSourceConnectionProvider(dataSource);
+        ConnectionProvider perUnitOfWork = new UnitOfWorkAwareConnectionProviderWrapper(transactional);
+        return () -> TransactionSynchronizationManager.isActualTransactionActive()
+                ? transactional.getConnection() : perUnitOfWork.getConnection();
     }
 
     @Bean

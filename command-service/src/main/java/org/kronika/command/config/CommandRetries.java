@@ -62,7 +62,7 @@ public class CommandRetries {
      * ConcurrencyException or as the database's unique-key violation inside an EventStoreException. A second
      * registration of one project is a conflict too, but deciding it again cannot succeed.
      */
-    static boolean isConflict(Throwable failure) {
+    public static boolean isConflict(Throwable failure) {
         if (createdConcurrently(failure)) {
             return false;
         }

@@ -1,7 +1,6 @@
 package org.kronika.command.web;
 
 import jakarta.validation.Valid;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.kronika.command.project.Programme;
 import org.kronika.command.project.TextLimits;
@@ -56,12 +55,10 @@ public class ProjectCommandController {
     /** The member of an activity's body that is not one of its facts. */
     static final String CHANGE_REASON = "changeReason";
 
-    private final CommandGateway commands;
     private final Programme programme;
     private final ProjectTurns turns;
 
-    public ProjectCommandController(CommandGateway commands, Programme programme, ProjectTurns turns) {
-        this.commands = commands;
+    public ProjectCommandController(Programme programme, ProjectTurns turns) {
         this.programme = programme;
         this.turns = turns;
     }
@@ -294,7 +291,7 @@ public class ProjectCommandController {
         if (!Ids.PATTERN_COMPILED.matcher(projectId).matches()) {
             throw new AggregateNotFoundException(projectId, "No project is registered under this id");
         }
-        return turns.inTurn(projectId, () -> commands.sendAndWait(command));
+        return turns.send(projectId, command);
     }
 
     private static ResponseEntity<CommandAnswer> answer(HttpStatus status, String projectId, CommandResult result,

@@ -3,6 +3,9 @@ package org.kronika.command.web;
 import org.junit.jupiter.api.Test;
 import org.kronika.command.IntegrationTest;
 import org.kronika.command.TestInfrastructure;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -21,9 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Many clients writing to one project at once: its commands are handled one after another, and none of them, nor
- * any other project's, is turned away because the waiting ones took every database connection.
+ * any other project's, is turned away because the waiting ones took every database connection. Those that waited
+ * are committed in groups ({@link GroupCommit}).
  */
 class ConcurrentWritersTest extends IntegrationTest {
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void thirtyTwoWritersOnOneProjectAreAllRecordedInOneUnbrokenHistory() throws Exception {
@@ -32,6 +39,8 @@ class ConcurrentWritersTest extends IntegrationTest {
                 {"projectId":"%s","organisationId":"komf","organisation":"KOMF","title":"Child protection",
                  "municipalities":["Gjilan"],"startDate":"2024-01-01","endDate":"2024-12-31"}""".formatted(projectId)))
                 .isEqualTo(201);
+        DistributionSummary groups = meters.get(GroupCommit.GROUP_SIZE).summary();
+        long groupsBefore = groups.count();
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
         ExecutorService writers = Executors.newFixedThreadPool(32);
         List<Future<?>> done = new ArrayList<>();
@@ -53,6 +62,21 @@ class ConcurrentWritersTest extends IntegrationTest {
 
         assertThat(statuses.keySet()).as("answers by status: " + statuses).containsOnly(201);
         assertThat(TestInfrastructure.storedEvents(projectId)).isEqualTo(1 + 32 * 5);
+        assertThat(lastSequence(projectId)).as("one unbroken history").isEqualTo(32 * 5);
+        assertThat(groups.count() - groupsBefore).as("transactions for %d commands", 32 * 5)
+                .isLessThan(32 * 5);
+    }
+
+    private static long lastSequence(String projectId) throws java.sql.SQLException {
+        try (java.sql.Connection connection = TestInfrastructure.postgres().connect();
+             var query = connection.prepareStatement(
+                     "SELECT max(sequencenumber) FROM domainevententry WHERE aggregateidentifier = ?")) {
+            query.setString(1, projectId);
+            try (var rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private int post(String path, String body) {

@@ -6,8 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.kronika.command.IntegrationTest;
 import org.kronika.command.TestInfrastructure;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
@@ -139,24 +137,11 @@ class IdempotencyTest extends IntegrationTest {
     }
 
     private String registered() {
-        String id = "p-" + UUID.randomUUID();
-        var response = post("/api/projects", """
-                {"projectId":"%s","organisationId":"komf","organisation":"KOMF","title":"Child protection",
-                 "municipalities":["Gjilan"],"startDate":"2024-01-01","endDate":"2024-12-31"}""".formatted(id), null, null);
-        assertThat(response.getStatusCode().value()).isEqualTo(201);
-        return id;
+        return KeyedRequests.registered(http);
     }
 
     private ResponseEntity<String> post(String path, String body, String idempotencyKey, String correlationId) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        if (idempotencyKey != null) {
-            headers.set("Idempotency-Key", idempotencyKey);
-        }
-        if (correlationId != null) {
-            headers.set("X-Correlation-Id", correlationId);
-        }
-        return http.postForEntity(path, new HttpEntity<>(body, headers), String.class);
+        return KeyedRequests.post(http, path, body, idempotencyKey, correlationId);
     }
 
     private static long registrationsTitled(String title) throws Exception {

@@ -1,0 +1,261 @@
+package org.kronika.command.web;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.CommandResultMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.GenericCommandResultMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.caching.Cache;
+import org.kronika.command.config.CommandRetries;
+import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * Runs a group of commands that waited for their projects' turn ({@link ProjectTurns}) in one PostgreSQL
+ * transaction: one commit, one fsync, for all of them.
+ *
+ * <p>Each command is still dispatched on the command bus in a unit of work of its own, which joins the group's
+ * transaction: its events, idempotency row and ledger rows are written as it commits, so the next command of the
+ * group, reading the project, its ledgers and its keys through the same connection, decides on what the ones before
+ * it left. (Axon's nested units of work would hold the events back until the outermost one commits, where the
+ * ledgers, read with SQL, could not see them.) Each runs between a savepoint and its release: a command refused, or
+ * failing on the database, is rolled back to its savepoint and leaves no trace, and the others go on.
+ *
+ * <p>Only after the commit is any command of the group answered. Should the commit fail, nothing of the group is
+ * stored and its projects leave the aggregate cache, which the group's commands had moved on; a conflict with
+ * another instance (another command appended to a project first) has every command of the group sent again alone,
+ * as any command is, since even a refusal was decided on a state that was never stored; any other failure is every
+ * command's answer.
+ *
+ * <p>The leader runs the others' commands on its own thread, with each request's own context (its request, caller
+ * and correlation id) in place, since the command bus's interceptors read them from the thread.
+ */
+@Component
+public class GroupCommit {
+
+    /** The most commands one transaction takes: enough to share a commit, few enough to keep the leader's answer. */
+    static final int LARGEST_GROUP = 32;
+    static final String GROUP_SIZE = "kronika.commands.group.size";
+
+    private final CommandGateway commands;
+    private final CommandBus commandBus;
+    private final PlatformTransactionManager transactions;
+    private final Cache projects;
+    private final DistributionSummary groupSizes;
+    private final int largestGroup;
+
+    public GroupCommit(CommandGateway commands, CommandBus commandBus, PlatformTransactionManager transactions,
+                       @Qualifier("projectCache") Cache projects, MeterRegistry meters,
+                       @Value("${kronika.commands.group-commit:true}") boolean grouped) {
+        this.commands = commands;
+        this.commandBus = commandBus;
+        this.transactions = transactions;
+        this.projects = projects;
+        this.largestGroup = grouped ? LARGEST_GROUP : 1;
+        this.groupSizes = DistributionSummary.builder(GROUP_SIZE)
+                .description("Commands committed in one transaction, by the group that waited for a project's turn")
+                .serviceLevelObjectives(1, 2, 4, 8, 16, 32)
+                .register(meters);
+    }
+
+    int largestGroup() {
+        return largestGroup;
+    }
+
+    /** A command on its own, as it was always sent: its transaction, and the gateway's retries of a conflict. */
+    <R> R sendAlone(Object command) {
+        return commands.sendAndWait(command);
+    }
+
+    /** A request's command, waiting for its turn, with what it needs to be run on another thread and answered. */
+    Pending pending(String projectId, Object command) {
+        return new Pending(projectId, command, RequestContext.ofThisThread());
+    }
+
+    /** Runs the group, the first command being the calling thread's own, and answers every one of them. */
+    void run(List<Pending> group) {
+        groupSizes.record(group.size());
+        RequestContext own = RequestContext.ofThisThread();
+        try {
+            if (group.size() == 1) {
+                group.get(0).answerWith(() -> sendAlone(group.get(0).command));
+            } else {
+                runTogether(group);
+            }
+        } catch (RuntimeException | Error e) {
+            group.stream().filter(request -> !request.answered()).forEach(request -> request.fail(e));
+            throw e;
+        } finally {
+            own.restore();
+        }
+    }
+
+    private void runTogether(List<Pending> group) {
+        List<CommandResultMessage<?>> results = new ArrayList<>();
+        try {
+            TransactionStatus transaction = transactions.getTransaction(new DefaultTransactionDefinition());
+            try {
+                for (Pending request : group) {
+                    request.context.restore();
+                    results.add(decide(transaction, request.command));
+                }
+            } catch (RuntimeException | Error e) {
+                transactions.rollback(transaction);
+                throw e;
+            }
+            transactions.commit(transaction);
+        } catch (RuntimeException e) {
+            group.forEach(request -> projects.remove(request.projectId));
+            if (CommandRetries.isConflict(e)) {
+                group.forEach(request -> {
+                    request.context.restore();
+                    request.answerWith(() -> sendAlone(request.command));
+                });
+            } else {
+                group.forEach(request -> request.fail(e));
+            }
+            return;
+        }
+        for (int i = 0; i < group.size(); i++) {
+            group.get(i).answerWith(results.get(i));
+        }
+    }
+
+    /**
+     * One command of the group, between a savepoint and its release. A conflict stops the group: the commands after
+     * it would be decided on a project another instance has moved on.
+     */
+    private CommandResultMessage<?> decide(TransactionStatus transaction, Object command) {
+        Object savepoint = transaction.createSavepoint();
+        AtomicReference<CommandResultMessage<?>> result = new AtomicReference<>();
+        try {
+            // The simple command bus handles the command on this thread, within dispatch.
+            commandBus.dispatch(GenericCommandMessage.asCommandMessage(command),
+                    (message, answer) -> result.set(answer));
+        } catch (RuntimeException e) {
+            result.set(GenericCommandResultMessage.asCommandResultMessage(e));
+        }
+        if (result.get() == null) {
+            throw new IllegalStateException("The command bus answered no command on the dispatching thread");
+        }
+        if (result.get().isExceptional()) {
+            transaction.rollbackToSavepoint(savepoint);
+            if (CommandRetries.isConflict(result.get().exceptionResult())) {
+                throw asRuntime(result.get().exceptionResult());
+            }
+        } else {
+            transaction.releaseSavepoint(savepoint);
+        }
+        return result.get();
+    }
+
+    /** As the command gateway's sendAndWait turns a handler's failure into what it throws. */
+    private static RuntimeException asRuntime(Throwable failure) {
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        return failure instanceof RuntimeException runtime ? runtime
+                : new CommandExecutionException("An exception occurred while executing a command", failure);
+    }
+
+    /** A request in its project's queue: its command, its thread's context, and its answer once it has one. */
+    static final class Pending {
+        final String projectId;
+        final Object command;
+        final RequestContext context;
+        /** Counted down when the request is answered, or when it is to lead its queue's next group. */
+        final CountDownLatch woken = new CountDownLatch(1);
+        private Object result;
+        private RuntimeException failure;
+        private boolean answered;
+
+        private Pending(String projectId, Object command, RequestContext context) {
+            this.projectId = projectId;
+            this.command = command;
+            this.context = context;
+        }
+
+        boolean answered() {
+            return answered;
+        }
+
+        void answerWith(Supplier<Object> sent) {
+            try {
+                answer(sent.get(), null);
+            } catch (RuntimeException e) {
+                answer(null, e);
+            }
+        }
+
+        void answerWith(CommandResultMessage<?> message) {
+            if (message.isExceptional()) {
+                answer(null, asRuntime(message.exceptionResult()));
+            } else {
+                answer(message.getPayload(), null);
+            }
+        }
+
+        void fail(Throwable e) {
+            answer(null, e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e));
+        }
+
+        private void answer(Object result, RuntimeException failure) {
+            this.result = result;
+            this.failure = failure;
+            this.answered = true;
+        }
+
+        /** The command's answer, on the request's own thread: its result, or its failure thrown. */
+        @SuppressWarnings("unchecked")
+        <R> R answer() {
+            if (!answered) {
+                throw new IllegalStateException("The command's group ended without answering it");
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return (R) result;
+        }
+    }
+
+    /**
+     * What the command bus's interceptors read from the thread: the request (its Idempotency-Key, its correlation
+     * id, where a replayed answer is marked), the caller, and the logging context.
+     */
+    record RequestContext(RequestAttributes request, SecurityContext security, Map<String, String> logging) {
+
+        static RequestContext ofThisThread() {
+            return new RequestContext(RequestContextHolder.getRequestAttributes(), SecurityContextHolder.getContext(),
+                    MDC.getCopyOfContextMap());
+        }
+
+        void restore() {
+            RequestContextHolder.setRequestAttributes(request);
+            SecurityContextHolder.setContext(security);
+            if (logging == null) {
+                MDC.clear();
+            } else {
+                MDC.setContextMap(logging);
+            }
+        }
+    }
+}
