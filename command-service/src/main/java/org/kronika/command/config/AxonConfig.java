@@ -18,7 +18,6 @@ import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQu
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.AggregateSnapshotter;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -49,6 +48,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import javax.sql.DataSource;
@@ -166,12 +166,14 @@ public class AxonConfig {
     }
 
     @Bean
-    public ConfigurerModule projectAggregate(Cache projectCache, KronikaCommandProperties properties) {
+    public ConfigurerModule projectAggregate(Cache projectCache, KronikaCommandProperties properties,
+                                            PlatformTransactionManager transactions) {
         return configurer -> configurer.configureAggregate(
                 AggregateConfigurer.defaultConfiguration(Project.class)
                         .configureCache(c -> projectCache)
                         .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
-                                projectSnapshotter(c), properties.snapshotInterval())));
+                                projectSnapshotter(c, new SavepointTransactions(transactions)),
+                                properties.snapshotInterval())));
     }
 
     /**
@@ -179,7 +181,8 @@ public class AxonConfig {
      * model does not use; this one is built from the same configuration (and parameter resolvers, so the
      * handlers' Clock resolves) as the aggregate's repository.
      */
-    private static Snapshotter projectSnapshotter(org.axonframework.config.Configuration c) {
+    private static Snapshotter projectSnapshotter(org.axonframework.config.Configuration c,
+                                                  TransactionManager transactions) {
         AggregateModel<Project> model = AnnotatedAggregateMetaModelFactory.inspectAggregate(
                 Project.class, c.parameterResolverFactory(), c.handlerDefinition(Project.class));
         // Its own model of the aggregate is inspected with these too: with Axon's defaults a handler taking a
@@ -189,7 +192,7 @@ public class AxonConfig {
                 .parameterResolverFactory(c.parameterResolverFactory())
                 .handlerDefinition(c.handlerDefinition(Project.class))
                 .aggregateFactories(new GenericAggregateFactory<>(model))
-                .transactionManager(c.getComponent(TransactionManager.class, NoTransactionManager::instance))
+                .transactionManager(transactions)
                 .build();
     }
 

@@ -99,6 +99,27 @@ class GroupCommitTest extends IntegrationTest {
         }
     }
 
+    /**
+     * A project is snapshotted after the command that reaches the interval (5 events here), still inside the group's
+     * transaction: a snapshot that fails to be stored must not take the group's commands with it.
+     */
+    @Test
+    void aSnapshotThatCannotBeStoredInsideAGroupLeavesTheGroupsCommandsStored() throws Exception {
+        String projectId = registered();
+        withTrigger("refuse_snapshot", "BEFORE INSERT ON snapshotevententry FOR EACH ROW",
+                "NEW.aggregateidentifier = '" + projectId + "'",
+                () -> queuedBehindAHeldCommand(projectId, List.of(
+                        recording(projectId, "s1", "Case management", null),
+                        recording(projectId, "s2", "Case management", null),
+                        recording(projectId, "s3", "Case management", null),
+                        recording(projectId, "s4", "Case management", null),
+                        recording(projectId, "s5", "Case management", null),
+                        recording(projectId, "s6", "Case management", null))),
+                sent -> assertThat(sent).extracting(Sent::status).containsOnly(201));
+        assertThat(TestInfrastructure.storedEvents(projectId)).as("the registration, the held training, six more")
+                .isEqualTo(8);
+    }
+
     @Test
     void aGroupWhoseCommitFailsStoresNothingAnswersNoneAsAcceptedAndLeavesNoProjectCachedAheadOfTheStore()
             throws Exception {
@@ -249,7 +270,8 @@ class GroupCommitTest extends IntegrationTest {
                 answers.check(sent);
             } finally {
                 releaseHeld();
-                connection.createStatement().execute("DROP TRIGGER " + name + " ON domainevententry");
+                connection.createStatement().execute("DROP TRIGGER " + name + " ON "
+                        + timing.replaceFirst("(?s).* ON (\\w+) .*", "$1"));
                 connection.createStatement().execute("DROP FUNCTION " + name + "()");
             }
         }
