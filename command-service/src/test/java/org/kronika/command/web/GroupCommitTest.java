@@ -8,6 +8,7 @@ import org.axonframework.common.caching.Cache;
 import org.junit.jupiter.api.Test;
 import org.kronika.command.IntegrationTest;
 import org.kronika.command.TestInfrastructure;
+import org.kronika.command.Tokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.ResponseEntity;
@@ -120,6 +121,26 @@ class GroupCommitTest extends IntegrationTest {
                 .isEqualTo(8);
     }
 
+    /**
+     * The leader runs the others' commands on its own thread: each must be decided as its own caller's, who the
+     * project's rules allow or refuse and whom its events name, never as the leader's.
+     */
+    @Test
+    void eachCommandOfAGroupIsDecidedAndStoredAsItsOwnCallersNotTheLeaders() throws Exception {
+        String projectId = registered();
+        Queued foreign = recording(projectId, "f1", "Case management", null);
+        List<Sent> sent = queuedBehindAHeldCommand(projectId, List.of(
+                recording(projectId, "k1", "Case management", null),
+                new Queued(foreign.path(), foreign.body(), null, "recorder-kec"),
+                recording(projectId, "k2", "Case management", null)));
+        release(sent);
+
+        assertThat(sent).extracting(Sent::status).containsExactly(201, 403, 201);
+        assertThat(activityIds(projectId)).containsExactly("held", "k1", "k2");
+        assertThat(strings("SELECT convert_from(metadata, 'UTF8') FROM domainevententry WHERE aggregateidentifier = ?",
+                projectId)).noneMatch(metaData -> metaData.contains("kec"));
+    }
+
     @Test
     void aGroupWhoseCommitFailsStoresNothingAnswersNoneAsAcceptedAndLeavesNoProjectCachedAheadOfTheStore()
             throws Exception {
@@ -204,7 +225,11 @@ class GroupCommitTest extends IntegrationTest {
     // --- holding a command and queueing behind it
 
     /** A request to queue: its path, body and Idempotency-Key (null for none). */
-    record Queued(String path, String body, String key) {
+    /** @param client whose token it is sent with, or null for the recorder of the project's organisation */
+    record Queued(String path, String body, String key, String client) {
+        Queued(String path, String body, String key) {
+            this(path, body, key, null);
+        }
     }
 
     /** The command the group waits behind, and its answer. */
@@ -225,8 +250,10 @@ class GroupCommitTest extends IntegrationTest {
         List<Sent> sent = new ArrayList<>();
         for (Queued request : requests) {
             String correlationId = UUID.randomUUID().toString();
-            sent.add(new Sent(correlationId, CompletableFuture.supplyAsync(
-                    () -> post(request.path(), request.body(), request.key(), correlationId))));
+            sent.add(new Sent(correlationId, CompletableFuture.supplyAsync(() -> request.client() == null
+                    ? post(request.path(), request.body(), request.key(), correlationId)
+                    : KeyedRequests.post(http, request.path(), request.body(), request.key(), correlationId,
+                    Tokens.of(request.client())))));
             int waiting = sent.size();
             await().atMost(Duration.ofSeconds(30)).until(() -> turns.waiting(projectId) == waiting);
         }

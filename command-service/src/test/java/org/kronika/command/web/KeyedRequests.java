@@ -18,7 +18,16 @@ final class KeyedRequests {
 
     static ResponseEntity<String> post(TestRestTemplate http, String path, String body, String idempotencyKey,
                                        String correlationId) {
+        return post(http, path, body, idempotencyKey, correlationId, null);
+    }
+
+    /** @param token the caller's, or null for the test's default by role */
+    static ResponseEntity<String> post(TestRestTemplate http, String path, String body, String idempotencyKey,
+                                       String correlationId, String token) {
         HttpHeaders headers = new HttpHeaders();
+        if (token != null) {
+            headers.setBearerAuth(token);
+        }
         headers.setContentType(MediaType.APPLICATION_JSON);
         if (idempotencyKey != null) {
             headers.set("Idempotency-Key", idempotencyKey);
