@@ -28,8 +28,19 @@ final class CheckpointFiles {
     static Checkpoint verified(Path jwsFile, Path keysFile) throws IOException {
         Map<String, PublicKey> keys = keys(keysFile);
         // Saved as an export is (curl ... > file), so read as one is: a byte-order mark passed over, UTF-16 refused.
-        var jws = SignedCheckpoints.parse(ExportFiles.savedText(jwsFile));
-        JsonNode header = JSON.readTree(jws.headerJson());
+        String text = ExportFiles.savedText(jwsFile);
+        SignedCheckpoints.Jws jws;
+        JsonNode header;
+        try {
+            jws = SignedCheckpoints.parse(text);
+            header = JSON.readTree(jws.headerJson());
+        } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            // A signature stripped, text appended, a part that is not base64url: the file was altered, which is a
+            // finding about the checkpoint, not an input the verifier could not read.
+            throw new Refused("not a checkpoint as Kronika signs it: " + (e instanceof
+                    com.fasterxml.jackson.core.JsonProcessingException json ? "its header is not JSON ("
+                    + json.getOriginalMessage() + ")" : e.getMessage()));
+        }
         if (!"EdDSA".equals(header.path("alg").asText())) {
             throw new Refused("checkpoint signed with " + header.path("alg").asText()
                     + "; only EdDSA (Ed25519) is accepted");

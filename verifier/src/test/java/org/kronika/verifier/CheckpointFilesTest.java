@@ -82,6 +82,32 @@ class CheckpointFilesTest {
                 .isEqualTo("error: " + wideKeys + " " + howToSave + "\nexit 2");
     }
 
+    /**
+     * A checkpoint whose structure was altered (its signature stripped, text appended, a part that is not base64url)
+     * is a finding about the checkpoint, as a forged signature is: refused, exit 1, never the verifier's own failure.
+     */
+    @Test
+    void aCheckpointAlteredInItsStructureIsRefusedNotAnInputThatCannotBeRead() throws Exception {
+        String stripped = jws.substring(0, jws.lastIndexOf('.') + 1);
+        Map<String, String> altered = Map.of(
+                "signature stripped", stripped,
+                "text appended", jws + " approved by the board",
+                "a part that is not base64url", jws.replaceFirst("\\.", ".*"),
+                "a header that is not JSON", "bm90IGpzb24" + jws.substring(jws.indexOf('.')));
+        altered.forEach((how, text) -> {
+            try {
+                Path file = saved("altered.jws", new byte[0], text.getBytes(StandardCharsets.UTF_8));
+                assertThat(run("--checkpoint", file.toString(), "--keys", keys.toString())).as(how)
+                        .startsWith("REFUSED checkpoint: not a checkpoint as Kronika signs it: ").endsWith("\nexit 1");
+            } catch (Exception e) {
+                throw new AssertionError(how, e);
+            }
+        });
+        assertThat(run("--checkpoint", saved("stripped.jws", new byte[0], stripped.getBytes(StandardCharsets.UTF_8))
+                .toString(), "--keys", keys.toString())).isEqualTo("REFUSED checkpoint: not a checkpoint as Kronika "
+                + "signs it: A JWS compact serialisation has three parts, not 2\nexit 1");
+    }
+
     private Path saved(String name, byte[] mark, byte[] text) throws Exception {
         byte[] bytes = Arrays.copyOf(mark, mark.length + text.length);
         System.arraycopy(text, 0, bytes, mark.length, text.length);
