@@ -66,14 +66,29 @@ final class CheckpointFiles {
      * key the auditor does not trust), not a mistake in the command that asked.
      */
     static final class Refused extends IllegalArgumentException {
+
+        /** What is refused: the checkpoint, or the key set it is checked with. */
+        final String what;
+
         Refused(String message) {
+            this("checkpoint", message);
+        }
+
+        Refused(String what, String message) {
             super(message);
+            this.what = what;
         }
     }
 
     static Map<String, PublicKey> keys(Path keysFile) throws IOException {
         Map<String, PublicKey> keys = new HashMap<>();
+        java.util.Set<String> listed = new java.util.HashSet<>();
         for (JsonNode jwk : JSON.readTree(ExportFiles.savedText(keysFile)).path("keys")) {
+            // Two keys under one name: whichever a reader takes, a checkpoint could verify with one and not the other.
+            // The command service refuses to start with such a list (SigningKeys); it never publishes one.
+            if (!listed.add(jwk.path("kid").asText())) {
+                throw new Refused("key set", "key '" + jwk.path("kid").asText() + "' is listed twice in " + keysFile);
+            }
             if ("OKP".equals(jwk.path("kty").asText()) && "Ed25519".equals(jwk.path("crv").asText())) {
                 keys.put(jwk.path("kid").asText(), SignedCheckpoints.publicKey(jwk.path("x").asText()));
             }

@@ -119,7 +119,7 @@ public final class VerifyCli {
             out.println("WRONG EXPORT: " + e.getMessage());
             return 1;
         } catch (CheckpointFiles.Refused e) {
-            out.println("REFUSED checkpoint: " + e.getMessage());
+            out.println("REFUSED " + e.what + ": " + e.getMessage());
             return 1;
         } catch (IOException | RuntimeException e) {
             out.println("error: " + e.getMessage());

@@ -108,6 +108,21 @@ class CheckpointFilesTest {
                 + "signs it: A JWS compact serialisation has three parts, not 2\nexit 1");
     }
 
+    /**
+     * Two keys under one name: the checkpoint verifies with one and not with the other, so the key set, not the
+     * checkpoint, is at fault, as the command service holds it when it refuses to start with such a list.
+     */
+    @Test
+    void aKeySetListingOneKeyTwiceIsRefusedNotTheCheckpoint() throws Exception {
+        Map<String, Object> other = SignedCheckpoints.jwk("k1", SignedCheckpoints.newKey().getPublic());
+        for (List<Map<String, Object>> listed : List.of(List.of(SignedCheckpoints.jwk("k1", key.getPublic()), other),
+                List.of(other, SignedCheckpoints.jwk("k1", key.getPublic())))) {
+            Path twice = saved("twice.json", new byte[0], new ObjectMapper().writeValueAsBytes(Map.of("keys", listed)));
+            assertThat(run("--checkpoint", checkpoint.toString(), "--keys", twice.toString()))
+                    .isEqualTo("REFUSED key set: key 'k1' is listed twice in " + twice + "\nexit 1");
+        }
+    }
+
     private Path saved(String name, byte[] mark, byte[] text) throws Exception {
         byte[] bytes = Arrays.copyOf(mark, mark.length + text.length);
         System.arraycopy(text, 0, bytes, mark.length, text.length);
