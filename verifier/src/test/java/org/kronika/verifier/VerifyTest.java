@@ -58,12 +58,14 @@ class VerifyTest {
 
         List<Map<String, Object>> deleted = copy(events);
         deleted.remove(3);
-        assertThat(verifyFile(deleted)).startsWith("BROKEN  p-1 at event 3: expected event 3 but found 4");
+        assertThat(verifyFile(deleted)).startsWith("BROKEN  p-1 at event 3: expected event 3 but found 4: an event "
+                + "is missing or out of order");
 
         List<Map<String, Object>> swapped = copy(events);
         swapped.set(1, events.get(2));
         swapped.set(2, events.get(1));
-        assertThat(verifyFile(swapped)).startsWith("BROKEN  p-1 at event 1");
+        assertThat(verifyFile(swapped)).startsWith("BROKEN  p-1 at event 1: expected event 1 but found 2: an event "
+                + "is missing or out of order");
 
         List<Map<String, Object>> inserted = copy(events);
         Map<String, Object> forged = new LinkedHashMap<>(events.get(2));

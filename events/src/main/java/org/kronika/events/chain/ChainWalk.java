@@ -48,7 +48,9 @@ public final class ChainWalk {
         if (link.sequence() != expected) {
             boolean skipped = link.sequence() > expected;
             return fail(skipped ? ChainVerdict.Break.MISSING : ChainVerdict.Break.REPEATED, "expected event "
-                    + expected + " but found " + link.sequence() + (skipped ? ": an event is missing"
+                    + expected + " but found " + link.sequence() + (skipped
+                    // Two events swapped meet this first too: the later one where the earlier should be.
+                    ? ": an event is missing or out of order"
                     : ": an event is repeated or out of order"));
         }
         if (!previous.equals(link.prevHash())) {
