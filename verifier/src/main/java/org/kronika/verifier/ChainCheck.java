@@ -61,8 +61,11 @@ final class ChainCheck {
         if (head.isPresent()) {
             var signed = head.get();
             if (verdict.events() <= signed.sequence()) {
+                // A copy whose hashes were recomputed after an event was taken out of its middle ends early too.
                 out.println("CUT     " + verdict.projectId() + ": the checkpoint signed event " + signed.sequence()
-                        + ", this copy ends at event " + (verdict.events() - 1) + ": events were removed from its end");
+                        + ", this copy " + (verdict.events() == 0 ? "holds none of its events"
+                        : "ends before it, at event " + (verdict.events() - 1)) + ": events were removed, from its end "
+                        + "or, if its hashes were recomputed, anywhere");
                 return false;
             }
             String hash = walk.hashAt(signed.sequence()).orElse("");

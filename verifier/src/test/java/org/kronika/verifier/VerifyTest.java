@@ -467,8 +467,20 @@ class VerifyTest {
                 List.of(head(one, 4), head(two, 2)), "approval p-b 2024-Q3").toString(), "--keys", keys.toString()};
         assertThat(verifyFile(later, anothers)).contains("UNSIGNED p-a: event 5");
         assertThat(verifyFile(one.subList(0, 4), pa))
-                .contains("CUT     p-a: the checkpoint signed event 4, this copy ends at event 3");
+                .contains("CUT     p-a: the checkpoint signed event 4, this copy ends before it, at event 3: events "
+                        + "were removed, from its end or, if its hashes were recomputed, anywhere");
         assertThat(verifyFile(one.subList(0, 2), pa)).contains("CUT     p-a");
+        List<Map<String, Object>> middle = copy(one);
+        middle.remove(2);
+        for (int i = 2; i < middle.size(); i++) {
+            middle.get(i).put("sequence", i);
+        }
+        middle.get(2).put("prevHash", one.get(1).get("hash"));
+        middle = rechained(middle, 2, (String) ((Map<?, ?>) middle.get(2).get("payload")).get("title"));
+        assertThat(verifyFile(middle)).as("on its own, renumbered and recomputed").contains("OK      p-a: 4 events");
+        assertThat(verifyFile(middle, pa)).as("an event removed from the middle, the hashes recomputed").contains(
+                "CUT     p-a: the checkpoint signed event 4, this copy ends before it, at event 3: events were "
+                        + "removed, from its end or, if its hashes were recomputed, anywhere");
         List<Map<String, Object>> recomputed = rechained(one, 2, "A training that never was");
         assertThat(verifyFile(recomputed)).as("on its own, a recomputed chain holds").contains("OK      p-a");
         assertThat(verifyFile(recomputed, pa)).contains("CHANGED p-a: event 4 hashes to");
@@ -495,7 +507,8 @@ class VerifyTest {
                 .startsWith("usage: --file with --checkpoint needs --project ID").doesNotContain("OK ");
         assertThat(exit(with(againstCheckpoint, "--file", empty.toString(), "--project", "p-a"))).isEqualTo(1);
         assertThat(run(with(againstCheckpoint, "--file", empty.toString(), "--project", "p-a")))
-                .contains("CUT     p-a: the checkpoint signed event 4, this copy ends at event -1");
+                .contains("CUT     p-a: the checkpoint signed event 4, this copy holds none of its events: events were "
+                        + "removed, from its end or, if its hashes were recomputed, anywhere");
         assertThat(exit(with(againstCheckpoint, "--kafka", kafka.bootstrapServers(), "--topic", gone, "--project",
                 "p-b"))).isEqualTo(1);
         String missing = "MISSING p-b: the checkpoint signed its event 2, the topic holds none of its events\n";
