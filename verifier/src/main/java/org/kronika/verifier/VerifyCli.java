@@ -85,7 +85,11 @@ public final class VerifyCli {
             ClosureCheck.Calendar calendar = ClosureCheck.Calendar.NOT_IN_AN_EXPORT;
             if (options.containsKey("--file")) {
                 Copy copy = ExportFiles.copy(Path.of(options.get("--file")), options.get("--project"));
-                if (copy.projectId() == null) {
+                // Named or not, a file of no event is nothing to check, not a project missing from it; against a
+                // checkpoint that signs the project it is a finding of its own: every signed event was cut (CUT).
+                boolean signed = checkpoint != null && copy.projectId() != null
+                        && checkpoint.head(copy.projectId()).isPresent();
+                if (copy.links().isEmpty() && copy.conflict() == null && !signed) {
                     out.println("EMPTY   the file holds no event");
                     return 1;
                 }

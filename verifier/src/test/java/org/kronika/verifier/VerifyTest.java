@@ -385,6 +385,9 @@ class VerifyTest {
         Path empty = Files.createTempFile(folder, "export", ".jsonl");
         assertThat(run("--file", empty.toString())).startsWith("EMPTY   the file holds no event").doesNotContain("OK ");
         assertThat(exit("--file", empty.toString())).isEqualTo(1);
+        assertThat(run("--file", empty.toString(), "--project", "p-a")).as("whichever project it should hold")
+                .isEqualTo("EMPTY   the file holds no event\n");
+        assertThat(exit("--file", empty.toString(), "--project", "p-a")).isEqualTo(1);
     }
 
     /** Keeping the original hash header does not make a different record a re-delivery: its bytes differ. */
