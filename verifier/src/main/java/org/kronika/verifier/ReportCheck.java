@@ -73,7 +73,16 @@ public final class ReportCheck {
             return 1;
         }
         Copy copy = ExportFiles.copy(exportFile, null);
-        if (!projectId.equals(copy.projectId())) {
+        String backsNoFigure = "FAILED  " + projectId + " " + periodId + ": the export does not hold (above), so it "
+                + "backs no figure";
+        if (copy.projectId() == null) {
+            out.println("EMPTY   the file holds no event");
+            out.println(backsNoFigure);
+            return 1;
+        }
+        // A file that breaks before any line names a project is a changed copy, whichever project it was of: its
+        // chain's finding, not another project's export.
+        if (!projectId.equals(copy.projectId()) && !copy.projectId().equals(Copy.UNNAMED)) {
             out.println("WRONG EXPORT: the report is of " + projectId + ", the export of " + copy.projectId());
             return 1;
         }
@@ -83,7 +92,7 @@ public final class ReportCheck {
         long headSequence = approval.path("headSequence").asLong();
         String headHash = approval.path("headHash").asText();
         if (!holds) {
-            out.println("FAILED  " + projectId + " " + periodId + ": the export does not hold (above), so it backs no figure");
+            out.println(backsNoFigure);
             return 1;
         }
         holds = coveredByCheckpoint(checkpoint, projectId, approvalSequence, out);

@@ -88,6 +88,28 @@ class ReportOptionsTest {
     }
 
     /**
+     * An export that holds no event, or breaks before any line names a project, is what its chain's check says it
+     * is (EMPTY, BROKEN), backing no figure: not another project's export.
+     */
+    @Test
+    void aReportAgainstAnEmptyOrGarbledExportSaysWhatTheExportIsNotThatItIsAnotherProjects() throws Exception {
+        List<Map<String, Object>> events = approvedThenRecordedByASlowerClock();
+        String report = report(events).toString();
+        String failed = "FAILED  p-a 2024-Q1: the export does not hold (above), so it backs no figure\nexit 1";
+
+        Path empty = Files.createTempFile(folder, "empty", ".jsonl");
+        assertThat(run("--report", report, "--file", empty.toString()))
+                .isEqualTo("EMPTY   the file holds no event\n" + failed);
+        Path garbage = Files.writeString(Files.createTempFile(folder, "garbage", ".jsonl"), "<html>Sign in</html>\n");
+        assertThat(run("--report", report, "--file", garbage.toString())).startsWith("BROKEN  " + Copy.UNNAMED
+                + " at event 0: line 1 is not one JSON object").endsWith(failed).doesNotContain("WRONG EXPORT");
+        Path another = Files.writeString(Files.createTempFile(folder, "another", ".jsonl"),
+                Copies.lines(Copies.chain("p-b", 2)));
+        assertThat(run("--report", report, "--file", another.toString()))
+                .isEqualTo("WRONG EXPORT: the report is of p-a, the export of p-b\nexit 1");
+    }
+
+    /**
      * A quarter's activity, submitted and approved by event 3 at {@link #APPROVED_AT}; then an activity of the next
      * quarter recorded 200 ms earlier by the clock of the instance that recorded it.
      */
