@@ -65,6 +65,11 @@ public final class ReportCheck {
 
     private static int check(JsonNode report, Path exportFile, Checkpoint checkpoint, java.time.Duration grace,
                              PrintStream out) throws IOException {
+        if (report.isMissingNode()) {
+            // A file saved empty (a request that failed, written anyway) holds nothing to check: no pass.
+            out.println("EMPTY   the report file holds no report");
+            return 1;
+        }
         String projectId = report.path("projectId").asText();
         String periodId = report.path("periodId").asText();
         JsonNode approval = report.path("approval");

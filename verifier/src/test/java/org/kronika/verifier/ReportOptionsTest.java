@@ -109,6 +109,17 @@ class ReportOptionsTest {
                 .isEqualTo("WRONG EXPORT: the report is of p-a, the export of p-b\nexit 1");
     }
 
+    /** A report file saved empty (a request that failed, written anyway) is nothing to check, not a period's. */
+    @Test
+    void anEmptyReportFileIsEmptyNotAPeriodNotApproved() throws Exception {
+        String export = export(approvedThenRecordedByASlowerClock()).toString();
+        for (String nothing : List.of("", "\n", " \r\n")) {
+            Path emptyReport = Files.writeString(Files.createTempFile(folder, "report", ".json"), nothing);
+            assertThat(run("--report", emptyReport.toString(), "--file", export)).as("[%s]", nothing)
+                    .isEqualTo("EMPTY   the report file holds no report\nexit 1");
+        }
+    }
+
     /**
      * A quarter's activity, submitted and approved by event 3 at {@link #APPROVED_AT}; then an activity of the next
      * quarter recorded 200 ms earlier by the clock of the instance that recorded it.
