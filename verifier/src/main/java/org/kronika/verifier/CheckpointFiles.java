@@ -83,7 +83,14 @@ final class CheckpointFiles {
     static Map<String, PublicKey> keys(Path keysFile) throws IOException {
         Map<String, PublicKey> keys = new HashMap<>();
         java.util.Set<String> listed = new java.util.HashSet<>();
-        for (JsonNode jwk : JSON.readTree(ExportFiles.savedText(keysFile)).path("keys")) {
+        JsonNode keySet;
+        try {
+            keySet = JSON.readTree(ExportFiles.savedText(keysFile));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException(keysFile + " is not JSON as Kronika serves a key set (" + e.getOriginalMessage()
+                    + ")", e);
+        }
+        for (JsonNode jwk : keySet.path("keys")) {
             // Two keys under one name: whichever a reader takes, a checkpoint could verify with one and not the other.
             // The command service refuses to start with such a list (SigningKeys); it never publishes one.
             if (!listed.add(jwk.path("kid").asText())) {

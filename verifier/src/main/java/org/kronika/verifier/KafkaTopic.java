@@ -76,8 +76,15 @@ final class KafkaTopic {
         try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            List<TopicPartition> partitions;
+            try {
+                partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                        .map(p -> new TopicPartition(topic, p.partition())).toList();
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                String unreachable = "Kafka at " + bootstrap + " did not answer within 30 seconds (" + e.getMessage()
+                        + "): check the brokers given to --kafka";
+                throw new java.io.UncheckedIOException(unreachable, new IOException(unreachable, e));
+            }
             if (partitions.isEmpty()) {
                 // Read as empty, it would pass, or make every project MISSING: nothing was read, as of a missing file.
                 String missing = "the topic " + topic + " does not exist on " + bootstrap;

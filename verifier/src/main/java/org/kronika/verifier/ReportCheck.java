@@ -55,7 +55,9 @@ public final class ReportCheck {
             return 1;
         } catch (com.fasterxml.jackson.core.JsonParseException twice) {
             if (!String.valueOf(twice.getOriginalMessage()).startsWith("Duplicate field")) {
-                throw twice;
+                // Not the report at all (a sign-in page, a file cut short): nothing was checked.
+                throw new IOException(reportFile + " is not JSON as Kronika serves a period's report ("
+                        + twice.getOriginalMessage() + ")", twice);
             }
             // {"achieved": 5, "achieved": 9}: which one a reader is shown depends on their parser.
             out.println("MISMATCH the report names a member twice: " + twice.getOriginalMessage());

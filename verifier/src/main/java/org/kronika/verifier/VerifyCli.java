@@ -46,16 +46,26 @@ public final class VerifyCli {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out));
+        System.exit(run(args, System.out, System.err));
     }
 
+    /** Runs the check asked for, printing its results and any usage or {@code error:} line to {@code out}. */
     public static int run(String[] args, PrintStream out) {
+        return run(args, out, out);
+    }
+
+    /**
+     * Runs the check asked for: its results to {@code out}, a usage error or an input that cannot be read
+     * ({@code error: ...}) to {@code err}, so that a proof written to a file ({@code > proof.json}) or results piped
+     * on hold nothing but results.
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         Map<String, String> options;
         try {
             options = CommandLine.options(args);
         } catch (CommandLine.Misused e) {
-            out.println("usage: " + e.getMessage());
-            out.println(CommandLine.USAGE);
+            err.println("usage: " + e.getMessage());
+            err.println(CommandLine.USAGE);
             return 2;
         }
         try {
@@ -125,8 +135,11 @@ public final class VerifyCli {
         } catch (CheckpointFiles.Refused e) {
             out.println("REFUSED " + e.what + ": " + e.getMessage());
             return 1;
+        } catch (java.nio.file.NoSuchFileException e) {
+            err.println("error: no such file: " + e.getFile());
+            return 2;
         } catch (IOException | RuntimeException e) {
-            out.println("error: " + e.getMessage());
+            err.println("error: " + e.getMessage());
             return 2;
         }
     }

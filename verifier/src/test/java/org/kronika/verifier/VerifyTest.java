@@ -1666,6 +1666,46 @@ class VerifyTest {
                 new PrintStream(out))).isEqualTo(2);
     }
 
+    /**
+     * What could not be read is named, and what it was taken for, on standard error, where usage errors go too:
+     * standard output holds results alone, so a proof written to a file or results piped on hold no error line.
+     */
+    @Test
+    void whatCannotBeReadIsNamedOnStandardErrorWithNothingOnStandardOutput() throws Exception {
+        String missing = folder.resolve("nonexist.jsonl").toString();
+        assertThat(separately("--file", missing)).isEqualTo(List.of("", "error: no such file: " + missing + "\n", "2"));
+        assertThat(separately("--fiel", missing).subList(0, 2)).satisfies(said -> {
+            assertThat(said.get(0)).isEmpty();
+            assertThat(said.get(1)).startsWith("usage: unknown option --fiel\nusage: --file");
+        });
+
+        Path export = Files.writeString(Files.createTempFile(folder, "export", ".jsonl"), lines(chain("p-a", 2)));
+        Path report = Files.writeString(Files.createTempFile(folder, "report", ".json"), "<html>Sign in</html>");
+        assertThat(separately("--report", report.toString(), "--file", export.toString())).isEqualTo(List.of("",
+                "error: " + report + " is not JSON as Kronika serves a period's report (Unexpected character ('<' "
+                        + "(code 60)): expected a valid value (JSON String, Number, Array, Object or token 'null', "
+                        + "'true' or 'false'))\n", "2"));
+
+        KeyPair key = SignedCheckpoints.newKey();
+        Path checkpoint = signed(key, "k1", List.of(head(chain("p-a", 2), 1)));
+        Path keys = Files.writeString(Files.createTempFile(folder, "jwks", ".json"), "{\"keys\": [");
+        assertThat(separately("--checkpoint", checkpoint.toString(), "--keys", keys.toString()).get(1))
+                .startsWith("error: " + keys + " is not JSON as Kronika serves a key set (Unexpected end-of-input");
+
+        assertThat(separately("--kafka", "localhost:1", "--project", "p-a")).isEqualTo(List.of("", "error: Kafka at "
+                + "localhost:1 did not answer within 30 seconds (Timeout expired while fetching topic metadata): check "
+                + "the brokers given to --kafka\n", "2"));
+    }
+
+    /** What the run printed on standard output, what on standard error, and its exit code. */
+    private static List<String> separately(String... args) {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        int exit = VerifyCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return List.of(out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), String.valueOf(exit));
+    }
+
     private String verifyFile(List<Map<String, Object>> events, String... more) throws Exception {
         Path file = Files.createTempFile(folder, "export", ".jsonl");
         Files.writeString(file, lines(events));
