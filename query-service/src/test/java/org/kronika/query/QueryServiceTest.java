@@ -1412,6 +1412,10 @@ class QueryServiceTest {
             awaitVersion(id, 2);
             String verification = "/api/projects/" + id + "/verification";
             assertThat(get(verification).path("complete").asBoolean()).isTrue();
+            String export = "/api/projects/" + id + "/export.jsonl";
+            assertThat(exchange(export, Tokens.of("auditor-demo"), HttpMethod.GET).getHeaders())
+                    .containsEntry("Kronika-History-Complete", List.of("true"))
+                    .doesNotContainKey("Kronika-History-Incomplete-Reason");
 
             double rejectedBefore = meters.counter("kronika.projection.events", "outcome", "rejected").count();
             producer.forge(3, training(id, "t-3", "2024-03-13", "Gjilan", Participants.bySex(300, 150, 150)));
@@ -1423,6 +1427,12 @@ class QueryServiceTest {
             assertThat(claimed.at("/firstBrokenLink/sequence").asInt()).as("which may be the forged one").isEqualTo(3);
             assertThat(claimed.path("incompleteReason").asText()).contains("ce_sequence 3",
                     "two different records claim event 3", "forged or altered");
+            // The export holds the copy applied, intact, which the verifier finds OK offline: its headers say what
+            // verification says.
+            HttpHeaders exported = exchange(export, Tokens.of("auditor-demo"), HttpMethod.GET).getHeaders();
+            assertThat(exported.get("Kronika-History-Complete")).isEqualTo(List.of("false"));
+            assertThat(exported.getFirst("Kronika-History-Incomplete-Reason"))
+                    .isEqualTo(claimed.path("incompleteReason").asText());
             // An operator learns of it without asking for this project: it is listed among the records set aside and
             // counted as one, which the alert on rejected records watches.
             JsonNode listed = JSON.readTree(exchange("/api/admin/read-models/rejected?limit=1000", Tokens.of("admin-demo"),

@@ -165,7 +165,12 @@ public class HistoryController {
         }
     }
 
-    @Operation(summary = "The whole history as JSON Lines, one event per line with its hashes: the verifier's input")
+    @Operation(summary = "The whole history as JSON Lines, one event per line with its hashes: the verifier's input",
+            description = "The header " + HistoryDownloads.COMPLETE + " says whether the history exported is the "
+                    + "whole one: false while the read side has not applied every record of the project on the topic "
+                    + "(as verification's complete), with " + HistoryDownloads.INCOMPLETE_REASON + " saying why "
+                    + "(verification's incompleteReason). The lines hold what was applied, so the verifier finds them "
+                    + "intact all the same: check the header, and verification, before relying on an offline OK.")
     @GetMapping(value = "/export.jsonl", produces = "application/x-ndjson")
     public ResponseEntity<StreamingResponseBody> exportJsonLines(@PathVariable String projectId) {
         return downloads.jsonLines(projectId);

@@ -45,8 +45,30 @@ public class HistoryDownloads {
         this.clock = clock;
     }
 
+    /** Whether the export holds every record of the project the read side read from the topic: true or false. */
+    public static final String COMPLETE = "Kronika-History-Complete";
+    /** Why it does not, as /verification's incompleteReason says it; only beside {@code COMPLETE: false}. */
+    public static final String INCOMPLETE_REASON = "Kronika-History-Incomplete-Reason";
+
+    /**
+     * The verifier's input. Its lines cannot say that the read side set records of the project aside (two different
+     * records of one event, one that broke the contract) or holds its events back: an export of what was applied
+     * verifies OK offline all the same. The headers say it, as /verification does, from what it keeps of those
+     * records (two look-ups, whatever the history's length), the lines staying as partners and the verifier read them.
+     */
     public ResponseEntity<StreamingResponseBody> jsonLines(String projectId) {
-        return export(projectId, "history.jsonl", "application/x-ndjson", ProjectExports::jsonLines);
+        Generation live = projects.live();
+        // Before the version: a project that catches up in between is never called complete at its old version.
+        UnappliedEvents.Found heldBack = projects.unapplied(live, projectId);
+        long version = projects.entry(live, projectId).version();
+        ProjectHistory history = projects.history(live);
+        java.util.Optional<String> unapplied = heldBack.beyond(version);
+        ResponseEntity.BodyBuilder response = attachment(projectId, "history.jsonl")
+                .header(COMPLETE, String.valueOf(unapplied.isEmpty()));
+        // A header carries ASCII alone: what else a reason quotes from a record (an id, say) is shown as '?'.
+        unapplied.ifPresent(reason -> response.header(INCOMPLETE_REASON, reason.replaceAll("[^\\x20-\\x7E]", "?")));
+        return stream(response, "application/x-ndjson",
+                out -> ProjectExports.jsonLines(projectId, version, history, out));
     }
 
     public ResponseEntity<StreamingResponseBody> csv(String projectId) {
