@@ -1427,6 +1427,8 @@ class QueryServiceTest {
             assertThat(claimed.at("/firstBrokenLink/sequence").asInt()).as("which may be the forged one").isEqualTo(3);
             assertThat(claimed.path("incompleteReason").asText()).contains("ce_sequence 3",
                     "two different records claim event 3", "forged or altered");
+            assertThat(claimed.path("incompleteReason").asText()).as("where the two records part")
+                    .contains("they differ in ce_id, ce_time, ce_hash, their data; ");
             // The export holds the copy applied, intact, which the verifier finds OK offline: its headers say what
             // verification says.
             HttpHeaders exported = exchange(export, Tokens.of("auditor-demo"), HttpMethod.GET).getHeaders();

@@ -85,7 +85,7 @@ final class RepeatedCopies {
         String reason = "two different records claim event " + copy.sequence() + ": this one"
                 + " (ce_id " + copy.eventId() + ", ce_hash " + copy.hash() + ") and one read before it (ce_id "
                 + before.eventId() + ", ce_hash " + before.hash() + "), which the read side applied or held in its "
-                + "place; one of them was forged or altered";
+                + "place; they differ in " + differences(before, copy) + "; one of them was forged or altered";
         // An operator learns of it as of any record set aside: listed, counted (the alert on rejected records); then
         // its project's verification, which is what one waiting for it watches.
         rejected.setAside(at.topic(), at.partition(), at.offset(), copy.projectId(), Long.toString(copy.sequence()),
@@ -93,6 +93,38 @@ final class RepeatedCopies {
         metrics.conflicting();
         rejected.note(copy.projectId(), new RejectedRecords.Rejection(at.partition(), at.offset(),
                 Long.toString(copy.sequence()), reason));
+    }
+
+    /**
+     * What differs between two records of one event. A forger who keeps the original's ce_id and ce_hash leaves two
+     * records the reason would otherwise name alike: it says where they part.
+     */
+    private static String differences(ReceivedEvent before, ReceivedEvent copy) {
+        List<String> differ = new ArrayList<>();
+        Map<String, java.util.function.Function<ReceivedEvent, Object>> members = new java.util.LinkedHashMap<>();
+        members.put("ce_id", ReceivedEvent::eventId);
+        members.put("ce_type", ReceivedEvent::type);
+        members.put("ce_time", ReceivedEvent::time);
+        members.put("the actor", event -> event.actor() == null ? ReceivedEvent.Actor.UNKNOWN : event.actor());
+        members.put("ce_prevhash", ReceivedEvent::prevHash);
+        members.put("ce_hash", ReceivedEvent::hash);
+        members.put("their data", event -> canonical(event.data()));
+        members.forEach((name, member) -> {
+            if (!java.util.Objects.equals(member.apply(before), member.apply(copy))) {
+                differ.add(name);
+            }
+        });
+        // Equal in each member and yet not one delivery: what remains is how the data is written (its bytes).
+        return differ.isEmpty() ? "how their data is written" : String.join(", ", differ);
+    }
+
+    /** The data as the chain hashes it, or as it came where it has no canonical form. */
+    private static Object canonical(Object data) {
+        try {
+            return org.kronika.events.chain.CanonicalJson.write(data);
+        } catch (IllegalArgumentException noCanonicalForm) {
+            return data;
+        }
     }
 
     /**

@@ -192,6 +192,32 @@ class ProjectorTest {
     }
 
     /**
+     * A forger who keeps the real record's ce_id and ce_hash leaves two records the reason would name alike: it says
+     * where they part, here their data.
+     */
+    @Test
+    void aSecondRecordThatKeepsTheFirstOnesIdAndHashIsNotedWithWhatDiffers() {
+        ProjectStory real = new ProjectStory(Instant.parse("2026-01-01T00:00:00Z")).then(registered("alike"),
+                training("alike", "t-1", 10), training("alike", "t-2", 3));
+        List<ReceivedEvent> events = real.events();
+        ReceivedEvent original = events.get(2);
+        Map<String, Object> altered = new java.util.LinkedHashMap<>(original.data());
+        altered.put("title", "A training that never was");
+        ReceivedEvent forged = new ReceivedEvent(original.projectId(), 2, original.eventId(), original.type(),
+                original.recordedAt(), original.time(), altered, original.event(), original.actor(), original.hash(),
+                original.prevHash(), new ReceivedEvent.Position("kronika.project-events", 0, 3));
+        Build build = new Build();
+        build.feed(List.of(Received.at(events.get(0), 0, 0), Received.at(events.get(1), 0, 1),
+                Received.at(original, 0, 2), forged));
+
+        assertThat(new org.kronika.query.stream.RejectedRecords(generations.database())
+                .first(build.generation, "alike")).hasValueSatisfying(noted -> assertThat(noted.reason())
+                .contains("(ce_id " + original.eventId() + ", ce_hash " + original.hash() + ") and one read before it "
+                        + "(ce_id " + original.eventId() + ", ce_hash " + original.hash() + ")")
+                .contains("; they differ in their data; one of them was forged or altered"));
+    }
+
+    /**
      * Kafka delivers a record again, a publisher that restarts publishes one again, a restart reads again from the
      * checkpoint: the same record, wherever it comes, is no second record of its event.
      */
