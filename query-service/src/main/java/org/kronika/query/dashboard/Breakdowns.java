@@ -1,5 +1,6 @@
 package org.kronika.query.dashboard;
 
+import org.kronika.query.i18n.Collation;
 import org.kronika.query.i18n.Formats;
 import org.kronika.query.indicator.IndicatorDefinition;
 import org.kronika.query.indicator.IndicatorProgress;
@@ -54,7 +55,7 @@ public record Breakdowns(Programme programme, Formats fmt, Figure base, Function
         List<Breakdown.Row> rows = new ArrayList<>();
         byType.forEach((type, figures) -> rows.add(row(type, fmt.label("type", type), null,
                 List.of(figures.activities(), figures.participants()), base.withCategory("type", type), 0, 1)));
-        return new Breakdown("type", fmt.message("breakdown.type"), activitiesAndParticipants(), rows);
+        return new Breakdown("type", fmt.message("breakdown.type"), activitiesAndParticipants(), collated(rows));
     }
 
     /** Per reporting period, from the first with figures to the last: the quiet years around them say nothing. */
@@ -85,7 +86,8 @@ public record Breakdowns(Programme programme, Formats fmt, Figure base, Function
         figures.forEach((place, values) -> rows.add(row(place, fmt.place(place),
                 pages == null || IndicatorProgress.NATIONAL.equals(place) ? null : pages.apply(place),
                 Arrays.stream(values).boxed().map(Number.class::cast).toList(), base.withMunicipality(place), 0, 1)));
-        return new Breakdown("municipality", fmt.message("breakdown.municipality"), activitiesAndParticipants(), rows);
+        return new Breakdown("municipality", fmt.message("breakdown.municipality"), activitiesAndParticipants(),
+                collated(rows));
     }
 
     /**
@@ -120,7 +122,7 @@ public record Breakdowns(Programme programme, Formats fmt, Figure base, Function
         progress.byMunicipality().forEach((place, value) -> rows.add(row(place, fmt.place(place), null, List.of(value),
                 base.withMunicipality(place), 0)));
         return new Breakdown("indicator-municipality-" + indicatorId, fmt.message("indicator.byMunicipality"),
-                List.of(new Breakdown.Column("achieved", fmt.message("indicator.achieved"), unit)), rows);
+                List.of(new Breakdown.Column("achieved", fmt.message("indicator.achieved"), unit)), collated(rows));
     }
 
     /**
@@ -129,7 +131,7 @@ public record Breakdowns(Programme programme, Formats fmt, Figure base, Function
      * national level, with its figure only.
      */
     private Breakdown indicatorPlacesAgainstTargets(String indicatorId, String unit, ProgressView progress) {
-        java.util.SortedSet<String> places = new java.util.TreeSet<>(progress.byMunicipality().keySet());
+        java.util.Set<String> places = new java.util.HashSet<>(progress.byMunicipality().keySet());
         places.addAll(progress.byMunicipalityTargets().keySet());
         List<Breakdown.Row> rows = new ArrayList<>();
         String nothing = fmt.message("indicator.nothingMeasured");
@@ -145,11 +147,26 @@ public record Breakdowns(Programme programme, Formats fmt, Figure base, Function
         return new Breakdown("indicator-municipality-" + indicatorId, fmt.message("indicator.byMunicipalityTargets"),
                 List.of(new Breakdown.Column("achieved", fmt.message("indicator.achieved"), unit),
                         new Breakdown.Column("target", fmt.message("indicator.municipalityTarget"), unit),
-                        new Breakdown.Column("percent", fmt.message("indicator.percent"), PERCENT)), rows);
+                        new Breakdown.Column("percent", fmt.message("indicator.percent"), PERCENT)), collated(rows));
     }
 
     /** The unit a share of a target is written in: "75%". */
     private static final String PERCENT = "percent";
+
+    /**
+     * Rows of places or types in the reader's order of what they read ({@link Collation}: in Albanian Gjilan after
+     * Gjakovë and Graçanicë, Shtërpcë after Skënderaj), not the read models' order of their keys; national level,
+     * which is no place, last.
+     */
+    private List<Breakdown.Row> collated(List<Breakdown.Row> rows) {
+        Collation collation = Collation.keys(fmt.locale());
+        Map<Breakdown.Row, java.text.CollationKey> keys = new java.util.IdentityHashMap<>();
+        rows.forEach(row -> keys.put(row, collation.of(row.label())));
+        List<Breakdown.Row> sorted = new ArrayList<>(rows);
+        sorted.sort(java.util.Comparator.<Breakdown.Row, Boolean>comparing(row -> IndicatorProgress.NATIONAL.equals(row.key()))
+                .thenComparing(keys::get));
+        return sorted;
+    }
 
     private static boolean quiet(PeriodView period) {
         return period.tally().activities() == 0 && period.tally().participants().total() == 0;

@@ -28,7 +28,17 @@ public final class Collation {
         this.collator = collator;
     }
 
+    /**
+     * Each language's collator, built once: Albanian's rules are parsed anew at each construction, and a page
+     * collates several tables. Each caller gets its own copy, as a collator is not safe across threads.
+     */
+    private static final java.util.Map<Locale, Collator> BUILT = new java.util.concurrent.ConcurrentHashMap<>();
+
     public static Collation keys(Locale locale) {
+        return new Collation((Collator) BUILT.computeIfAbsent(locale, Collation::build).clone());
+    }
+
+    private static Collator build(Locale locale) {
         Collator collator = Collator.getInstance(locale);
         if (locale.getLanguage().equals("sq") && collator instanceof RuleBasedCollator root) {
             try {
@@ -39,7 +49,7 @@ public final class Collation {
         }
         // Case and accents still order names that are otherwise the same, so the order is one, not the store's.
         collator.setStrength(Collator.TERTIARY);
-        return new Collation(collator);
+        return collator;
     }
 
     /** A name's place in the order, to sort many names without collating each again at every comparison. */

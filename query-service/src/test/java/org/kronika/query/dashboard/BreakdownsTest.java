@@ -62,4 +62,60 @@ class BreakdownsTest {
                         tuple("bulgarian", "bullgarë", 3L), tuple("other", "të tjerë", 2L),
                         tuple("unspecified", "pa u deklaruar", 8L));
     }
+    /** Kosovo's municipalities as the read models might hand them over: in no order of any reader's. */
+    private static Map<String, long[]> places() {
+        Map<String, long[]> places = new java.util.LinkedHashMap<>();
+        for (String place : List.of("Skënderaj", "(none)", "Gjilan", "Shtërpcë", "Graçanicë", "Ferizaj", "Gjakovë")) {
+            places.put(place, new long[]{1, 2});
+        }
+        return places;
+    }
+
+    /**
+     * Places are rows in the order of the reader's alphabet: in Albanian gj is a letter after g and sh one after s
+     * (Graçanicë before Gjakovë, Skënderaj before Shtërpcë), in English they are not; national level, no place, last.
+     */
+    @Test
+    void placesAreRowsInTheReadersAlphabeticalOrderWithNationalLevelLast() {
+        assertThat(new Breakdowns(programme, formats(Languages.ALBANIAN), Figure.whole(), null)
+                .places(places(), null).rows()).extracting(Breakdown.Row::key).containsExactly("Ferizaj",
+                        "Graçanicë", "Gjakovë", "Gjilan", "Skënderaj", "Shtërpcë", "(none)");
+        assertThat(new Breakdowns(programme, formats(Languages.ENGLISH), Figure.whole(), null)
+                .places(places(), null).rows()).extracting(Breakdown.Row::key).containsExactly("Ferizaj",
+                        "Gjakovë", "Gjilan", "Graçanicë", "Shtërpcë", "Skënderaj", "(none)");
+    }
+
+    /** An indicator's places too, those with a target of their own as well as those without. */
+    @Test
+    void anIndicatorsPlacesAreRowsInTheReadersAlphabeticalOrder() {
+        // The read model's own order is its keys' code points: "(none)" first, Graçanicë after Gjilan.
+        java.util.SortedMap<String, Double> achieved = new java.util.TreeMap<>();
+        places().keySet().forEach(place -> achieved.put(place, 1.0));
+        org.kronika.query.indicator.ProgressView progress = new org.kronika.query.indicator.ProgressView(
+                1, 0, 10, 0.1, 7, achieved, Map.of(), Map.of(), Map.of(), List.of(), new java.util.TreeMap<>());
+        assertThat(new Breakdowns(programme, formats(Languages.ALBANIAN), Figure.whole(), null)
+                .indicatorPlaces("i-1", null, progress).rows()).extracting(Breakdown.Row::key)
+                .containsExactly("Ferizaj", "Graçanicë", "Gjakovë", "Gjilan", "Skënderaj", "Shtërpcë", "(none)");
+    }
+
+    /** Activities by type in the order of their names as the reader reads them, not of their keys. */
+    @Test
+    void activityTypesAreRowsInTheOrderOfTheirNamesInTheReadersLanguage() {
+        Map<String, TallyView.TypeView> types = new java.util.LinkedHashMap<>();
+        for (String type : List.of("training-delivered", "award-granted", "regulation-progressed", "meeting-held",
+                "document-published", "recommendation-adopted")) {
+            types.put(type, new TallyView.TypeView(1, 2));
+        }
+        // Dhënie is after Dokument, Rregullore after Rekomandim: dh and rr are letters of their own.
+        assertThat(new Breakdowns(programme, formats(Languages.ALBANIAN), Figure.whole(), null).types(types).rows())
+                .extracting(Breakdown.Row::label).containsExactly("Dokument i publikuar", "Dhënie burse ose granti",
+                        "Rekomandim i miratuar", "Rregullore e avancuar", "Takim i mbajtur", "Trajnim i zhvilluar");
+        assertThat(new Breakdowns(programme, formats(Languages.ENGLISH), Figure.whole(), null).types(types).rows())
+                .extracting(Breakdown.Row::label).containsExactly("Award granted", "Document published",
+                        "Meeting held", "Recommendation adopted", "Regulation progressed", "Training delivered");
+    }
+
+    private static Formats formats(java.util.Locale locale) {
+        return new Formats.Shared(MESSAGES, ZoneId.of("Europe/Tirane"), Map.of()).in(locale);
+    }
 }
