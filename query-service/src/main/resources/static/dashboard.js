@@ -75,7 +75,9 @@
     });
     var plot = new uPlot({
       width: Math.max(280, element.clientWidth), height: 240, series: series, scales: scales, axes: axes,
-      cursor: { points: { show: false } }, legend: { live: true }
+      // The legend names the series and nothing more: a live legend shows each series' value under the cursor, and
+      // with the cursor off the chart that is "—", which reads as "nothing measured". The table beside has the values.
+      cursor: { points: { show: false } }, legend: { live: false }
     }, data, element);
     element.uplot = plot;
   }
@@ -185,6 +187,14 @@
           Array.prototype.forEach.call(document.querySelectorAll('[data-live-region]'), function (region) {
             var replacement = fresh.getElementById(region.id);
             if (replacement && replacement.innerHTML !== region.innerHTML) {
+              // A form the reader is writing in is theirs: replacing it would drop what they typed and put under
+              // their review, and the version it sends, figures they never saw. It stays as it was, its version
+              // with it (so an approval of what they read is refused as changed meanwhile), and says so.
+              var used = formInUse(region);
+              if (used) {
+                newerFigures(used, page);
+                return;
+              }
               var focused = region.contains(document.activeElement) ? where(document.activeElement, region) : null;
               region.innerHTML = replacement.innerHTML;
               drawAll(region);
@@ -219,6 +229,38 @@
       clearTimeout(reopening);
       source.close();
     });
+  }
+
+  /* A form in the region the reader is using: the focus inside it, or a field they changed. */
+  function formInUse(region) {
+    return Array.prototype.find.call(region.querySelectorAll('form'), function (form) {
+      return form.contains(document.activeElement) || Array.prototype.some.call(form.elements, function (field) {
+        return field.type !== 'hidden' && typeof field.defaultValue === 'string' && field.value !== field.defaultValue;
+      });
+    }) || null;
+  }
+
+  /* Says, once, in the form kept, that newer figures are in and how to see them. */
+  function newerFigures(form, page) {
+    if (form.querySelector('[data-newer-figures]')) {
+      return;
+    }
+    var notice = document.createElement('p');
+    notice.className = 'live';
+    notice.setAttribute('role', 'status');
+    notice.dataset.newerFigures = '';
+    var before = form.querySelector('button');
+    form.insertBefore(notice, before);
+    // Filled once in the page, so a screen reader announces it as any status it is told of.
+    notice.appendChild(document.createTextNode(page.dataset.newer + ' '));
+    var reload = document.createElement('button');
+    reload.type = 'button';
+    reload.dataset.reload = '';
+    reload.textContent = page.dataset.reload;
+    reload.addEventListener('click', function () {
+      window.location.reload();
+    });
+    notice.appendChild(reload);
   }
 
   /*

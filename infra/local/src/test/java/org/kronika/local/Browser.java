@@ -191,6 +191,16 @@ final class Browser implements AutoCloseable {
 
     /** Runs axe-core on the page as it is now; answers the serious and critical violations, described. */
     List<String> seriousViolations() {
+        return violations("v.impact === 'serious' || v.impact === 'critical'");
+    }
+
+    /** Every violation axe-core finds on the page as it is now, the minor and moderate ones too, described. */
+    List<String> allViolations() {
+        return violations("true");
+    }
+
+    /** @param kept a JavaScript condition on a violation {@code v}: those for which it holds are answered */
+    private List<String> violations(String kept) {
         try {
             script(Files.readString(AXE));
         } catch (IOException e) {
@@ -199,10 +209,10 @@ final class Browser implements AutoCloseable {
         Object found = ((JavascriptExecutor) driver).executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
                 axe.run(document, {resultTypes: ['violations']}).then(result => done(result.violations
-                    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                    .filter(v => %s)
                     .map(v => v.impact + ' ' + v.id + ': ' + v.help + ' at '
                         + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))))
-                  .catch(e => done(['axe failed: ' + e]));""");
+                  .catch(e => done(['axe failed: ' + e]));""".formatted(kept));
         @SuppressWarnings("unchecked")
         List<String> violations = (List<String>) found;
         return violations;

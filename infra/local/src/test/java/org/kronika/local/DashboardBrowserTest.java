@@ -181,7 +181,17 @@ class DashboardBrowserTest {
             assertThat(browser.find("[data-correction] [data-reason]").getText()).isNotBlank();
             assertThat(browser.all("[data-chart]")).isNotEmpty();
             assertThat(browser.all(".plot canvas")).as("charts drawn by the charting library").isNotEmpty();
+            // A legend names its series and shows no value: with the cursor off a chart its value is empty or "--",
+            // which reads as nothing measured (the table beside has each value).
+            assertThat(browser.script("return document.querySelectorAll('.u-legend .u-series').length")).as("legends")
+                    .isNotEqualTo(0L);
+            assertThat(browser.script("return [...document.querySelectorAll('.u-legend .u-value')].map(v => v.textContent)"))
+                    .as("values in the charts' legends").asList().isEmpty();
             browser.checkPage("project");
+            // Each landmark its own name too (a moderate violation): every indicator has its own "Participants by
+            // sex", and a screen reader's list of regions has to tell them apart.
+            assertThat(project.path("indicators")).as("a project page with indicators").isNotEmpty();
+            assertThat(browser.allViolations()).as("axe-core, all impacts, on the project page").isEmpty();
 
             // A figure leads to the facts it adds up, and each fact to its events.
             browser.find("[data-figure=participants] a").click();
@@ -338,10 +348,7 @@ class DashboardBrowserTest {
     @Test
     @Order(7)
     void aNewEventAppearsOnAnOpenProjectPageWithoutAReload() throws Exception {
-        String projectId = "live-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(command("admin-demo", "/api/projects", Map.of("projectId", projectId, "organisationId", "kec",
-                "organisation", "Kosova Education Center (KEC)", "title", "Live dashboard check",
-                "municipalities", List.of("Ferizaj"), "startDate", "2024-01-01", "endDate", "2025-12-31"))).isEqualTo(201);
+        String projectId = kecProject("live", "Live dashboard check", "2024-01-01", "2025-12-31");
         await().atMost(Duration.ofSeconds(30)).until(() -> api("recorder-kec", "/api/projects/" + projectId) != null);
         try (Browser browser = Browser.open(1280, 900, "en")) {
             browser.signIn(dashboards, "recorder");
@@ -524,12 +531,8 @@ class DashboardBrowserTest {
     @Order(8)
     void aProjectClosedOutSaysSoOnItsPageRecordsNothingAndOpensAgainLiveWhenReopened() throws Exception {
         // A grant of one quarter, long over: its one report approved, an officer closes it out.
-        String projectId = "closing-" + UUID.randomUUID().toString().substring(0, 8);
+        String projectId = kecProject("closing", "Closing out check", "2022-01-01", "2022-03-31");
         String project = "/api/projects/" + projectId;
-        assertThat(command("admin-demo", "/api/projects", Map.of("projectId", projectId, "organisationId", "kec",
-                "organisation", "Kosova Education Center (KEC)", "title", "Closing out check",
-                "municipalities", List.of("Ferizaj"), "startDate", "2022-01-01", "endDate", "2022-03-31")))
-                .isEqualTo(201);
         Map<String, Object> training = Map.of("title", "Training of the quarter", "occurredOn", "2022-02-15",
                 "municipality", "Ferizaj", "sessions", 1, "participants", Map.of("total", 9));
         assertThat(command("recorder-kec", project + "/activities/training-delivered",
@@ -621,6 +624,64 @@ class DashboardBrowserTest {
                         + " return row && row.dataset.overdue")).as(link).isEqualTo("true");
             }
         }
+    }
+
+    /**
+     * An officer half way through a review keeps it when the project moves on: what they typed, the figures they
+     * read and the version an approval names stay, the page says newer figures are in, and approving what they read
+     * is refused as changed meanwhile.
+     */
+    @Test
+    @Order(10)
+    void aLiveUpdateKeepsTheReviewAnOfficerIsWritingAndTheirApprovalIsRefusedAsChangedMeanwhile() throws Exception {
+        String projectId = kecProject("typing", "Review while it changes", "2024-01-01", "2025-12-31");
+        String project = "/api/projects/" + projectId;
+        assertThat(command("recorder-kec", project + "/activities/training-delivered", Map.of("activityId",
+                "reviewed-training", "title", "Training under review", "occurredOn", "2024-10-03", "municipality",
+                "Ferizaj", "sessions", 1, "participants", Map.of("total", 12)))).isEqualTo(201);
+        assertThat(command("recorder-kec", project + "/periods/2024-Q4/submissions", Map.of("comment", "In")))
+                .isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> api("auditor-demo", project + "/periods/2024-Q4"),
+                r -> r != null && "submitted".equals(r.path("status").asText()));
+        try (Browser browser = Browser.open(1280, 900, "en")) {
+            browser.signIn(dashboards, "officer");
+            browser.get(dashboards + "/dashboard/projects/" + projectId);
+            String form = "[data-period='2024-Q4'] [data-review] ";
+            String version = browser.find(form + "input[name=version]").getAttribute("value");
+            browser.find(form + "textarea").sendKeys("Half a comm");
+
+            // Recorded elsewhere while the officer writes: the rest of the page follows, the review does not.
+            assertThat(command("recorder-kec", project + "/activities/training-delivered", Map.of("activityId",
+                    "arrives-meanwhile", "title", "Training of the next quarter", "occurredOn", "2025-01-10",
+                    "municipality", "Ferizaj", "sessions", 1, "participants", Map.of("total", 5)))).isEqualTo(201);
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    !browser.all("[data-timeline] [data-activity=arrives-meanwhile]").isEmpty());
+            assertThat(browser.script("return arguments[0].value", browser.find(form + "textarea")))
+                    .as("what the officer typed").isEqualTo("Half a comm");
+            assertThat(browser.script("return document.activeElement === arguments[0]", browser.find(form + "textarea")))
+                    .as("still where they type").isEqualTo(true);
+            assertThat(browser.find(form + "input[name=version]").getAttribute("value"))
+                    .as("the version of the figures they read").isEqualTo(version);
+            assertThat(browser.find(form + "[data-newer-figures]").getText())
+                    .contains("New figures have been recorded").contains("Reload the page");
+            browser.checkPage("project-period-newer-figures");
+
+            browser.find(form + "textarea").sendKeys("ent.");
+            browser.find(form + "[data-approve]").click();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !browser.all("[data-review-outcome]").isEmpty());
+            assertThat(browser.find("[data-review-outcome]").getAttribute("data-value")).as(browser.find(
+                    "[data-review-outcome]").getText()).isEqualTo("changed");
+        }
+        assertThat(api("auditor-demo", project + "/periods/2024-Q4").path("status").asText()).isEqualTo("submitted");
+    }
+
+    /** A new project of KEC's in Ferizaj, registered by an administrator: its id, a new one each time. */
+    private static String kecProject(String prefix, String title, String start, String end) throws Exception {
+        String projectId = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(command("admin-demo", "/api/projects", Map.of("projectId", projectId, "organisationId", "kec",
+                "organisation", "Kosova Education Center (KEC)", "title", title, "municipalities", List.of("Ferizaj"),
+                "startDate", start, "endDate", end))).isEqualTo(201);
+        return projectId;
     }
 
     private static Map<String, Object> withId(Map<String, Object> activity, String activityId) {
