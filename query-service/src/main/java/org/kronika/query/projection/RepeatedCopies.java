@@ -1,7 +1,6 @@
 package org.kronika.query.projection;
 
-import org.kronika.events.chain.ChainLink;
-import org.kronika.events.chain.EventChain;
+import org.kronika.events.chain.CanonicalJson;
 import org.kronika.query.history.HistoryEntry;
 import org.kronika.query.history.ProjectHistory;
 import org.kronika.query.readmodel.Keys;
@@ -100,52 +99,47 @@ final class RepeatedCopies {
      * records the reason would otherwise name alike: it says where they part.
      */
     private static String differences(ReceivedEvent before, ReceivedEvent copy) {
-        List<String> differ = new ArrayList<>();
-        Map<String, java.util.function.Function<ReceivedEvent, Object>> members = new java.util.LinkedHashMap<>();
-        members.put("ce_id", ReceivedEvent::eventId);
-        members.put("ce_type", ReceivedEvent::type);
-        members.put("ce_time", ReceivedEvent::time);
-        members.put("the actor", event -> event.actor() == null ? ReceivedEvent.Actor.UNKNOWN : event.actor());
-        members.put("ce_prevhash", ReceivedEvent::prevHash);
-        members.put("ce_hash", ReceivedEvent::hash);
-        members.put("their data", event -> canonical(event.data()));
-        members.forEach((name, member) -> {
-            if (!java.util.Objects.equals(member.apply(before), member.apply(copy))) {
-                differ.add(name);
-            }
-        });
+        List<String> differ = Copy.of(before).differencesFrom(Copy.of(copy));
         // Equal in each member and yet not one delivery: what remains is how the data is written (its bytes).
         return differ.isEmpty() ? "how their data is written" : String.join(", ", differ);
     }
 
-    /** The data as the chain hashes it, or as it came where it has no canonical form. */
-    private static Object canonical(Object data) {
-        try {
-            return org.kronika.events.chain.CanonicalJson.write(data);
-        } catch (IllegalArgumentException noCanonicalForm) {
-            return data;
-        }
-    }
-
     /**
      * What two deliveries of one record share: all that the read models keep of it (what the verifier compares,
-     * every header, includes this), its content compared in its canonical form, as the chain hashes it.
+     * every header, includes this), its data compared in its canonical form, as the chain hashes it.
      */
     private record Copy(String eventId, String type, String time, ReceivedEvent.Actor actor, String hash,
-                        String prevHash, Object content) {
+                        String prevHash, Object data) {
 
         static Copy of(ReceivedEvent event) {
-            ReceivedEvent.Actor actor = event.actor() == null ? ReceivedEvent.Actor.UNKNOWN : event.actor();
-            Object content;
+            Object data;
             try {
-                content = new ChainLink(event.type(), event.projectId(), event.sequence(), event.time(),
-                        EventChain.actor(actor.subject(), actor.role(), actor.organisation()), event.data(),
-                        event.prevHash(), event.hash()).recompute(event.prevHash());
+                data = CanonicalJson.write(event.data());
             } catch (IllegalArgumentException noCanonicalForm) {
-                content = event.data();
+                data = event.data();
             }
-            return new Copy(event.eventId(), event.type(), event.time(), actor, event.hash(), event.prevHash(),
-                    content);
+            return new Copy(event.eventId(), event.type(), event.time(),
+                    event.actor() == null ? ReceivedEvent.Actor.UNKNOWN : event.actor(), event.hash(), event.prevHash(),
+                    data);
+        }
+
+        /** The members in which the other copy differs from this one, by the names a reader knows them by. */
+        List<String> differencesFrom(Copy other) {
+            List<String> differ = new ArrayList<>();
+            Map<String, java.util.function.Function<Copy, Object>> members = new java.util.LinkedHashMap<>();
+            members.put("ce_id", Copy::eventId);
+            members.put("ce_type", Copy::type);
+            members.put("ce_time", Copy::time);
+            members.put("the actor", Copy::actor);
+            members.put("ce_prevhash", Copy::prevHash);
+            members.put("ce_hash", Copy::hash);
+            members.put("their data", Copy::data);
+            members.forEach((name, member) -> {
+                if (!java.util.Objects.equals(member.apply(this), member.apply(other))) {
+                    differ.add(name);
+                }
+            });
+            return differ;
         }
     }
 }
