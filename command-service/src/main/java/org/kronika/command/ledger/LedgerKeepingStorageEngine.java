@@ -41,8 +41,7 @@ public final class LedgerKeepingStorageEngine implements EventStorageEngine {
         List<DomainEventMessage<?>> domainEvents = appended.stream().filter(DomainEventMessage.class::isInstance)
                 .<DomainEventMessage<?>>map(DomainEventMessage.class::cast).toList();
         organisations.appended(domainEvents);
-        ledger.appended(domainEvents);
-        measurements.appended(domainEvents);
+        LedgerTable.appended(domainEvents, List.of(ledger, measurements));
     }
 
     @Override

@@ -106,17 +106,27 @@ abstract class LedgerTable<R> {
     }
 
     /**
-     * Folds events just appended to their projects' ledgers, in the transaction that appends them. A project whose
-     * head is not right before them is left as it is, to be caught up from the event store when next asked.
+     * Folds events just appended into the ledgers, in the transaction that appends them. A project whose head in a
+     * ledger is not right before them is left as it is there, to be caught up from the event store when next asked.
+     * Every ledger's head moves in one statement: in a group of commands on one project (web.GroupCommit) each
+     * command's writes are a round trip after another in the project's turn, and a round trip per ledger would be
+     * paid by every command, most of whose events change nothing in most ledgers.
      */
-    void appended(List<? extends DomainEventMessage<?>> appended) {
+    static void appended(List<? extends DomainEventMessage<?>> appended, List<LedgerTable<?>> ledgers) {
         Map<String, List<DomainEventMessage<?>>> byProject = new LinkedHashMap<>();
         for (DomainEventMessage<?> event : appended) {
             if (PROJECT.equals(event.getType())) {
                 byProject.computeIfAbsent(event.getAggregateIdentifier(), p -> new ArrayList<>()).add(event);
             }
         }
-        byProject.forEach(this::fold);
+        byProject.forEach((projectId, consecutive) -> {
+            boolean[] moved = moveHeads(ledgers, projectId, consecutive);
+            for (int i = 0; i < ledgers.size(); i++) {
+                if (moved[i]) {
+                    ledgers.get(i).foldMoved(projectId, consecutive);
+                }
+            }
+        });
     }
 
     /** The events of one project from its head on, read from the event store and folded in. */
@@ -131,18 +141,49 @@ abstract class LedgerTable<R> {
 
     /** Folds a project's consecutive events into its rows if they follow its head; else changes nothing. */
     private void fold(String projectId, List<DomainEventMessage<?>> consecutive) {
+        if (moveHeads(List.<LedgerTable<?>>of(this), projectId, consecutive)[0]) {
+            foldMoved(projectId, consecutive);
+        }
+    }
+
+    /**
+     * Moves each ledger's head over a project's consecutive events where it is right before them, in one statement,
+     * and says in which it moved. Moving the head first locks the project's row: of two transactions folding the same
+     * events, one waits, then finds the head moved and folds nothing.
+     */
+    private static boolean[] moveHeads(List<LedgerTable<?>> ledgers, String projectId,
+                                       List<DomainEventMessage<?>> consecutive) {
         long first = consecutive.get(0).getSequenceNumber();
         long last = consecutive.get(consecutive.size() - 1).getSequenceNumber();
-        // Moving the head first locks the project's row: of two transactions folding the same events, one waits,
-        // then finds the head moved and folds nothing.
-        int moved = first == 0
-                ? jdbc.update("INSERT INTO " + heads + " (project_id, sequence) VALUES (?, ?) "
-                + "ON CONFLICT (project_id) DO NOTHING", projectId, last)
-                : jdbc.update("UPDATE " + heads + " SET sequence = ? WHERE project_id = ? AND sequence = ?",
-                last, projectId, first - 1);
-        if (moved == 0) {
-            return;
+        List<String> moves = new ArrayList<>();
+        List<String> counts = new ArrayList<>();
+        List<Object> arguments = new ArrayList<>();
+        for (int i = 0; i < ledgers.size(); i++) {
+            String heads = ledgers.get(i).heads;
+            if (first == 0) {
+                moves.add("h" + i + " AS (INSERT INTO " + heads + " (project_id, sequence) VALUES (?, ?) "
+                        + "ON CONFLICT (project_id) DO NOTHING RETURNING 1)");
+                arguments.addAll(List.of(projectId, last));
+            } else {
+                moves.add("h" + i + " AS (UPDATE " + heads + " SET sequence = ? WHERE project_id = ? AND sequence = ? "
+                        + "RETURNING 1)");
+                arguments.addAll(List.of(last, projectId, first - 1));
+            }
+            counts.add("(SELECT count(*) FROM h" + i + ")");
         }
+        return ledgers.get(0).jdbc.query("WITH " + String.join(", ", moves) + " SELECT " + String.join(", ", counts),
+                rs -> {
+                    rs.next();
+                    boolean[] moved = new boolean[ledgers.size()];
+                    for (int i = 0; i < moved.length; i++) {
+                        moved[i] = rs.getLong(i + 1) > 0;
+                    }
+                    return moved;
+                }, arguments.toArray());
+    }
+
+    /** Folds a project's consecutive events into its rows, its head just moved over them. */
+    private void foldMoved(String projectId, List<DomainEventMessage<?>> consecutive) {
         // Each item's row is read at most once: after its first change, the batch's own result is the one before.
         Map<String, R> changed = new LinkedHashMap<>();
         for (DomainEventMessage<?> event : consecutive) {

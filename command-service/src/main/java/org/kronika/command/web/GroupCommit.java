@@ -38,8 +38,8 @@ import java.util.function.Supplier;
  * transaction: its events, idempotency row and ledger rows are written as it commits, so the next command of the
  * group, reading the project, its ledgers and its keys through the same connection, decides on what the ones before
  * it left. (Axon's nested units of work would hold the events back until the outermost one commits, where the
- * ledgers, read with SQL, could not see them.) Each runs between a savepoint and its release: a command refused, or
- * failing on the database, is rolled back to its savepoint and leaves no trace, and the others go on.
+ * ledgers, read with SQL, could not see them.) Each runs after a savepoint: a command refused, or failing on the
+ * database, is rolled back to its savepoint and leaves no trace, and the others go on.
  *
  * <p>Only after the commit is any command of the group answered. Should the commit fail, nothing of the group is
  * stored and its projects leave the aggregate cache, which the group's commands had moved on; a conflict with
@@ -156,7 +156,7 @@ public class GroupCommit {
     }
 
     /**
-     * One command of the group, between a savepoint and its release. A conflict stops the group: the commands after
+     * One command of the group, after a savepoint of its own. A conflict stops the group: the commands after
      * it would be decided on a project another instance has moved on.
      */
     private CommandResultMessage<?> decide(TransactionStatus transaction, Object command) {
@@ -172,13 +172,15 @@ public class GroupCommit {
         if (result.get() == null) {
             throw new IllegalStateException("The command bus answered no command on the dispatching thread");
         }
+        // A command's savepoint is not released: that would cost each command another round trip to the database in
+        // its project's turn, and the group's commit ends them all. Released or not, each command that writes takes a
+        // subtransaction id till the commit: a group takes at most LARGEST_GROUP and its snapshots', under the 64
+        // PostgreSQL keeps in shared memory per transaction before other sessions' snapshots get slower.
         if (result.get().isExceptional()) {
             transaction.rollbackToSavepoint(savepoint);
             if (CommandRetries.isConflict(result.get().exceptionResult())) {
                 throw asRuntime(result.get().exceptionResult());
             }
-        } else {
-            transaction.releaseSavepoint(savepoint);
         }
         return result.get();
     }
