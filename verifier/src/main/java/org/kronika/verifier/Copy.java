@@ -14,6 +14,8 @@ record Copy(String projectId, List<ChainLink> links, Conflict conflict) {
 
     /** Where a broken record names no project, its line is printed under this name. */
     static final String UNNAMED = "(no project named)";
+    /** The verdict on a copy of no event, whichever command checks it: nothing to check is not a history that holds. */
+    static final String EMPTY = "EMPTY   the file holds no event";
 
     /**
      * Its events up to {@code sequence}, with its conflict if that lies there too, or cannot say where: what the

@@ -83,7 +83,7 @@ public final class ReportCheck {
         String backsNoFigure = "FAILED  " + projectId + " " + periodId + ": the export does not hold (above), so it "
                 + "backs no figure";
         if (copy.projectId() == null) {
-            out.println("EMPTY   the file holds no event");
+            out.println(Copy.EMPTY);
             out.println(backsNoFigure);
             return 1;
         }

@@ -100,7 +100,7 @@ public final class VerifyCli {
                 boolean signed = checkpoint != null && copy.projectId() != null
                         && checkpoint.head(copy.projectId()).isPresent();
                 if (copy.links().isEmpty() && copy.conflict() == null && !signed) {
-                    out.println("EMPTY   the file holds no event");
+                    out.println(Copy.EMPTY);
                     return 1;
                 }
                 copies = List.of(copy);
