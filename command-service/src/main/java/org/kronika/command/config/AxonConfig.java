@@ -27,10 +27,7 @@ import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.AnnotationRevisionResolver;
@@ -56,7 +53,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import javax.sql.DataSource;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
 @Configuration(proxyBeanMethods = false)
@@ -142,33 +138,6 @@ public class AxonConfig {
                 .schema(new EventSchema())
                 .batchSize(EVENTS_PER_QUERY)
                 .build(), ledger, measurements, organisations);
-    }
-
-    /**
-     * The event store as Spring Boot's Axon configuration builds it, with the time its readers (the publisher's
-     * tracking processor) wait for new events before they look again when nobody wakes them: a unit of work that
-     * appends wakes them as it commits, and so does a group of commands once its transaction commits
-     * (web.GroupCommit); events another instance appends are found at the next look (docs/operations.md). Tests
-     * make it long, to show that no event of this instance waits for it. (With an event store of ours, Spring Boot's Axon configuration
-     * leaves the resolver that tells a taken sequence number apart from other failures to us: it is its own.)
-     */
-    @Bean
-    @Qualifier("eventStore")
-    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine,
-                                         org.axonframework.config.Configuration configuration,
-                                         @org.springframework.beans.factory.annotation.Value(
-                                                 "${kronika.publishing.reader-fetch-delay:1s}") Duration fetchDelay) {
-        return EmbeddedEventStore.builder()
-                .storageEngine(storageEngine)
-                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
-                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(fetchDelay.toMillis())
-                .build();
-    }
-
-    @Bean
-    public PersistenceExceptionResolver persistenceExceptionResolver() {
-        return new JdbcSQLErrorCodesResolver();
     }
 
     /**

@@ -1,11 +1,14 @@
 package org.kronika.command.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.common.caching.Cache;
 import org.junit.jupiter.api.Test;
+import org.kronika.command.IntegrationTest;
 import org.kronika.command.TestInfrastructure;
+import org.kronika.command.Tokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.ResponseEntity;
@@ -14,24 +17,44 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Commands that wait for their project's turn are committed together ({@link GroupCommit}), each group queued behind
- * a held command ({@link HeldGroups}).
+ * Commands that wait for their project's turn are committed together ({@link GroupCommit}). Each test holds one
+ * command of the project inside its transaction ({@link AfterCommitFaults}), queues the group's requests behind it
+ * one by one, in a known order, and lets go: the next request then leads all of them in one transaction.
  */
-class GroupCommitTest extends HeldGroups {
+class GroupCommitTest extends IntegrationTest {
 
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Autowired
+    AfterCommitFaults faults;
+    @Autowired
+    ProjectTurns turns;
     @Autowired
     MeterRegistry meters;
     @Autowired
     @Qualifier("projectCache")
     Cache projectCache;
+
+    /** A request sent in the background, with the correlation id it carries. */
+    record Sent(String correlationId, CompletableFuture<ResponseEntity<String>> answer) {
+        ResponseEntity<String> response() {
+            return answer.join();
+        }
+
+        int status() {
+            return response().getStatusCode().value();
+        }
+    }
 
     @Test
     void aGroupDecidesEachCommandOnWhatTheOnesBeforeItLeftAndARefusedOrFailedOneLeavesNoTrace() throws Exception {
@@ -199,6 +222,58 @@ class GroupCommitTest extends HeldGroups {
         assertThat(TestInfrastructure.storedEvents(projectId)).isEqualTo(4);
     }
 
+    // --- holding a command and queueing behind it
+
+    /** A request to queue: its path, body and Idempotency-Key (null for none). */
+    /** @param client whose token it is sent with, or null for the recorder of the project's organisation */
+    record Queued(String path, String body, String key, String client) {
+        Queued(String path, String body, String key) {
+            this(path, body, key, null);
+        }
+    }
+
+    /** The command the group waits behind, and its answer. */
+    private AfterCommitFaults.Hang held;
+    private CompletableFuture<ResponseEntity<String>> heldAnswer;
+
+    /**
+     * Sends a training (activity "held") that stops inside its transaction, then each request in order, each once
+     * the one before waits for the project's turn. The held command stays held until {@link #release}.
+     */
+    private List<Sent> queuedBehindAHeldCommand(String projectId, List<Queued> requests) throws Exception {
+        String heldCorrelation = UUID.randomUUID().toString();
+        held = faults.hangBeforeCommit(heldCorrelation);
+        String heldBody = json.writeValueAsString(training("held", "Case management"));
+        CompletableFuture<ResponseEntity<String>> first = CompletableFuture.supplyAsync(() -> post(
+                trainings(projectId), heldBody, null, heldCorrelation));
+        held.awaitReached(Duration.ofSeconds(30));
+        List<Sent> sent = new ArrayList<>();
+        for (Queued request : requests) {
+            String correlationId = UUID.randomUUID().toString();
+            sent.add(new Sent(correlationId, CompletableFuture.supplyAsync(() -> request.client() == null
+                    ? post(request.path(), request.body(), request.key(), correlationId)
+                    : KeyedRequests.post(http, request.path(), request.body(), request.key(), correlationId,
+                    Tokens.of(request.client())))));
+            int waiting = sent.size();
+            await().atMost(Duration.ofSeconds(30)).until(() -> turns.waiting(projectId) == waiting);
+        }
+        heldAnswer = first;
+        return sent;
+    }
+
+    private void releaseHeld() {
+        if (held != null) {
+            held.release();
+        }
+    }
+
+    /** Lets the held command commit and waits for every answer. */
+    private void release(List<Sent> sent) {
+        releaseHeld();
+        assertThat(heldAnswer.join().getStatusCode().value()).isEqualTo(201);
+        sent.forEach(Sent::response);
+    }
+
     private interface Queueing {
         List<Sent> queue() throws Exception;
     }
@@ -231,12 +306,41 @@ class GroupCommitTest extends HeldGroups {
 
     // --- requests
 
+    private Queued recording(String projectId, String activityId, String title, String key) throws Exception {
+        return new Queued(trainings(projectId), json.writeValueAsString(training(activityId, title)), key);
+    }
+
     /** A correction of the activity: the training as corrected, twelve participants. */
     private Queued correcting(String projectId, String activityId) throws Exception {
         Map<String, Object> corrected = training(activityId, "Case management");
         corrected.put("participants", Map.of("total", 12));
         return new Queued("/api/projects/" + projectId + "/activities/" + activityId + "/corrections",
                 json.writeValueAsString(Map.of("reason", "Attendance sheet recounted", "corrected", corrected)), null);
+    }
+
+    private static String trainings(String projectId) {
+        return "/api/projects/" + projectId + "/activities/training-delivered";
+    }
+
+    private static Map<String, Object> training(String activityId, String title) {
+        Map<String, Object> training = new LinkedHashMap<>();
+        if (activityId != null) {
+            training.put("activityId", activityId);
+        }
+        training.put("title", title);
+        training.put("occurredOn", "2024-03-12");
+        training.put("municipality", "Gjilan");
+        training.put("sessions", 1);
+        training.put("participants", Map.of("total", 10));
+        return training;
+    }
+
+    private String registered() {
+        return KeyedRequests.registered(http);
+    }
+
+    private ResponseEntity<String> post(String path, String body, String idempotencyKey, String correlationId) {
+        return KeyedRequests.post(http, path, body, idempotencyKey, correlationId);
     }
 
     private long version(ResponseEntity<String> response) {
