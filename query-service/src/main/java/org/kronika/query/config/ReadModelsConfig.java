@@ -42,9 +42,11 @@ public class ReadModelsConfig {
      * the reopening that ended it) in its summary, and in the project list whether it is {@code closed} and since
      * when ({@code entry.closedAt}): what its status, the list's filter and its IATI activity-status read. 12: each
      * programme aggregate member's (a project's line in the portfolio's ranking and a municipality's) dates and
-     * whether it is {@code closed}: its status, and the periods whose overdue reports are counted beside it.
+     * whether it is {@code closed}: its status, and the periods whose overdue reports are counted beside it. 13: each
+     * period's report status in its project's summary ({@code reports}), and how many reports are in each status in
+     * the programme's aggregates and shares ({@code reports}): the count beside each list of reports by status.
      */
-    public static final int SCHEMA_VERSION = 12;
+    public static final int SCHEMA_VERSION = 13;
 
     @Bean
     public Programme programme(

@@ -17,18 +17,28 @@ import java.util.TreeMap;
  * @param members        every project in the scope with the version whose share the figures include
  * @param totals         activities and participants, overall and per reporting period
  * @param byMunicipality per municipality, for programme scopes (empty for a municipality's own scope)
+ * @param reports        how many of its members' reports are in each status the reporting workflow gives
+ *                       ({@link ProgrammeShare#REPORT_STATUSES}), for programme scopes (empty for a municipality's):
+ *                       the count beside each list of reports by status, read alone, whatever the programme holds
  */
 public record ProgrammeAggregate(String scope, long revision, SortedMap<String, ProgrammeShare.Member> members,
-                                 PeriodTallies totals, SortedMap<String, Tally> byMunicipality) {
+                                 PeriodTallies totals, SortedMap<String, Tally> byMunicipality,
+                                 SortedMap<String, Long> reports) {
 
     public ProgrammeAggregate {
         members = Collections.unmodifiableSortedMap(new TreeMap<>(members));
         byMunicipality = Collections.unmodifiableSortedMap(new TreeMap<>(byMunicipality));
+        reports = Counts.of(reports);
     }
 
     static ProgrammeAggregate empty(String scope) {
         return new ProgrammeAggregate(scope, 0, Collections.emptySortedMap(), PeriodTallies.EMPTY,
-                Collections.emptySortedMap());
+                Collections.emptySortedMap(), Collections.emptySortedMap());
+    }
+
+    /** The same figures written as the next revision. */
+    ProgrammeAggregate revised() {
+        return new ProgrammeAggregate(scope, revision + 1, members, totals, byMunicipality, reports);
     }
 
     /**
@@ -41,12 +51,14 @@ public record ProgrammeAggregate(String scope, long revision, SortedMap<String, 
         private final TreeMap<String, ProgrammeShare.Member> members;
         private PeriodTallies totals;
         private SortedMap<String, Tally> places;
+        private SortedMap<String, Long> reports;
 
         Changes(ProgrammeAggregate base) {
             this.base = base;
             this.members = new TreeMap<>(base.members());
             this.totals = base.totals();
             this.places = base.byMunicipality();
+            this.reports = base.reports();
         }
 
         ProgrammeShare.Member member(String projectId) {
@@ -59,19 +71,21 @@ public record ProgrammeAggregate(String scope, long revision, SortedMap<String, 
                 totals = totals.plus(before.totals(), -1);
                 places = Counts.combine(places, before.byMunicipality(), Tally.EMPTY, (a, b) -> a.plus(b, -1),
                         Tally::isEmpty);
+                reports = Counts.addAll(reports, before.reports(), -1);
                 members.remove(projectId);
             }
             if (after != null) {
                 totals = totals.plus(after.totals(), 1);
                 places = Counts.combine(places, after.byMunicipality(), Tally.EMPTY, (a, b) -> a.plus(b, 1),
                         Tally::isEmpty);
+                reports = Counts.addAll(reports, after.reports(), 1);
                 members.put(projectId, after.member());
             }
             return this;
         }
 
         ProgrammeAggregate aggregate() {
-            return new ProgrammeAggregate(base.scope(), base.revision(), members, totals, places);
+            return new ProgrammeAggregate(base.scope(), base.revision(), members, totals, places, reports);
         }
     }
 }

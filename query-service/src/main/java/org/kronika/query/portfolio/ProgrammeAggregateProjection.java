@@ -110,8 +110,7 @@ public final class ProgrammeAggregateProjection {
             Set<String> conflicts = store.save(changed.values());
             changed.forEach((scope, aggregate) -> {
                 if (!conflicts.contains(scope)) {
-                    ProgrammeAggregate next = new ProgrammeAggregate(scope, aggregate.revision() + 1,
-                            aggregate.members(), aggregate.totals(), aggregate.byMunicipality());
+                    ProgrammeAggregate next = aggregate.revised();
                     aggregates.put(scope, next);
                     current.put(scope, next);
                     written.put(scope, next);
@@ -260,7 +259,7 @@ public final class ProgrammeAggregateProjection {
         others.removeAll(batch.keySet());
         ProgrammeAggregate fresh = new ProgrammeAggregate(scope, aggregate.revision(),
                 java.util.Collections.emptySortedMap(), org.kronika.query.tally.PeriodTallies.EMPTY,
-                java.util.Collections.emptySortedMap());
+                java.util.Collections.emptySortedMap(), java.util.Collections.emptySortedMap());
         ProgrammeAggregate.Changes recounted = new ProgrammeAggregate.Changes(fresh);
         List<ProgrammeShare> counted = new ArrayList<>(store.shares(others).values());
         counted.addAll(batch.values());

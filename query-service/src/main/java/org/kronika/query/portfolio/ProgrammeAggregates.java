@@ -15,6 +15,7 @@ import org.kronika.query.readmodel.Writes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,6 +58,23 @@ public class ProgrammeAggregates {
         Document doc = aggregates.find(Filters.eq("_id", scope.id()))
                 .projection(com.mongodb.client.model.Projections.include("revision")).first();
         return doc == null ? 0 : ((Number) doc.get("revision")).longValue();
+    }
+
+    /**
+     * How many reports of the scope's projects are in each status ({@link ProgrammeAggregate#reports}), 0 for a
+     * status none is in: the aggregate's counts alone, without its line per member project, so one small read
+     * whatever the programme holds.
+     */
+    public Map<String, Long> reportsByStatus(Scope scope) {
+        Document doc = aggregates.find(Filters.eq("_id", scope.id()))
+                .projection(com.mongodb.client.model.Projections.include("reports")).first();
+        Document counted = doc == null ? null : doc.get("reports", Document.class);
+        Map<String, Long> found = new LinkedHashMap<>();
+        for (String status : ProgrammeShare.REPORT_STATUSES) {
+            Object count = counted == null ? null : counted.get(status);
+            found.put(status, count == null ? 0L : ((Number) count).longValue());
+        }
+        return found;
     }
 
     /** Every aggregate of a kind, e.g. all municipalities' for one organisation, by scope id. */
@@ -120,9 +138,8 @@ public class ProgrammeAggregates {
     java.util.Set<String> save(Collection<ProgrammeAggregate> changed) {
         List<Writes.Guarded> writes = new ArrayList<>(changed.size());
         for (ProgrammeAggregate aggregate : changed) {
-            writes.add(new Writes.Guarded(aggregate.scope(), aggregate.revision(), DocumentMapper.toDocument(
-                    new ProgrammeAggregate(aggregate.scope(), aggregate.revision() + 1, aggregate.members(),
-                            aggregate.totals(), aggregate.byMunicipality()))));
+            writes.add(new Writes.Guarded(aggregate.scope(), aggregate.revision(),
+                    DocumentMapper.toDocument(aggregate.revised())));
         }
         java.util.Set<String> written = Writes.guarded(aggregates, writes);
         java.util.Set<String> conflicts = new java.util.HashSet<>();

@@ -3,6 +3,8 @@ package org.kronika.query.portfolio;
 import org.kronika.query.indicator.IndicatorProgress;
 import org.kronika.query.project.ProjectStatus;
 import org.kronika.query.project.ProjectSummary;
+import org.kronika.query.report.PeriodReport;
+import org.kronika.query.tally.Counts;
 import org.kronika.query.tally.PeriodTallies;
 import org.kronika.query.tally.Tally;
 
@@ -22,10 +24,16 @@ import java.util.TreeMap;
  * @param cellsToClear the {@link ProgrammeCell}s an earlier share of the project had a line in and this one has
  *                     not: the share is written before the cells, so after a crash in between these lines may
  *                     still be there, and the next writer clears them
+ * @param reports      how many of the project's reports are in each status the reporting workflow gives
+ *                     ({@link #REPORT_STATUSES}); none while open
  */
 public record ProgrammeShare(String projectId, long version, Member member, List<String> municipalities,
                              PeriodTallies totals, SortedMap<String, PeriodTallies> byMunicipality,
-                             List<String> cellsToClear) {
+                             List<String> cellsToClear, SortedMap<String, Long> reports) {
+
+    /** The statuses whose reports the programme counts: those the list of reports by status lists. */
+    public static final List<String> REPORT_STATUSES = List.of(PeriodReport.SUBMITTED, PeriodReport.RETURNED,
+            PeriodReport.APPROVED);
 
     /**
      * A project's line in an aggregate.
@@ -62,6 +70,7 @@ public record ProgrammeShare(String projectId, long version, Member member, List
         municipalities = List.copyOf(municipalities);
         cellsToClear = cellsToClear == null ? List.of() : List.copyOf(cellsToClear);
         byMunicipality = Collections.unmodifiableSortedMap(new TreeMap<>(byMunicipality));
+        reports = Counts.of(reports);
     }
 
     public static ProgrammeShare of(ProjectSummary summary) {
@@ -70,13 +79,16 @@ public record ProgrammeShare(String projectId, long version, Member member, List
                 summary.progress(ProjectSummary.IndicatorValues.CURRENT), summary.places(),
                 summary.totals().total().activities(), summary.totals().total().participants(), details.startDate(),
                 details.endDate(), summary.closure() != null);
+        Map<String, Long> reports = new TreeMap<>();
+        summary.reports().values().stream().filter(REPORT_STATUSES::contains)
+                .forEach(status -> reports.merge(status, 1L, Long::sum));
         return new ProgrammeShare(summary.projectId(), summary.version(), member, details.municipalities(),
-                summary.totals(), summary.byMunicipality(), List.of());
+                summary.totals(), summary.byMunicipality(), List.of(), Counts.of(reports));
     }
 
     ProgrammeShare clearing(java.util.Collection<String> cells) {
         return new ProgrammeShare(projectId, version, member, municipalities, totals, byMunicipality,
-                new java.util.TreeSet<>(cells).stream().toList());
+                new java.util.TreeSet<>(cells).stream().toList(), reports);
     }
 
     /** This share's line in each {@link ProgrammeCell}, by cell id: every month and all time, everywhere and per place. */
@@ -104,7 +116,7 @@ public record ProgrammeShare(String projectId, long version, Member member, List
         String organisation = member.organisationId();
         SortedMap<String, Tally> places = new TreeMap<>();
         byMunicipality.forEach((place, tallies) -> places.put(place, tallies.total()));
-        Part programme = new Part(member, totals, places);
+        Part programme = new Part(member, totals, places, reports);
         parts.put(Scope.programme(null), programme);
         parts.put(Scope.programme(organisation), programme);
         TreeMap<String, PeriodTallies> there = new TreeMap<>();
@@ -115,7 +127,9 @@ public record ProgrammeShare(String projectId, long version, Member member, List
             }
         });
         there.forEach((place, tallies) -> {
-            Part part = new Part(member.in(tallies.total()), tallies, Collections.emptySortedMap());
+            // Reports are counted for the programme and each organisation, not per place: a report covers them all.
+            Part part = new Part(member.in(tallies.total()), tallies, Collections.emptySortedMap(),
+                    Collections.emptySortedMap());
             parts.put(Scope.municipality(place, null), part);
             parts.put(Scope.municipality(place, organisation), part);
         });
@@ -123,6 +137,7 @@ public record ProgrammeShare(String projectId, long version, Member member, List
     }
 
     /** What a share adds to one aggregate. */
-    record Part(Member member, PeriodTallies totals, SortedMap<String, Tally> byMunicipality) {
+    record Part(Member member, PeriodTallies totals, SortedMap<String, Tally> byMunicipality,
+                SortedMap<String, Long> reports) {
     }
 }

@@ -23,12 +23,18 @@ import java.util.SortedMap;
  * @param lastActivities the few activities that happened last (by day, then by when they were first recorded)
  * @param closures       every closure of the project, in order, each with the reopening that ended it if one did:
  *                       the last is standing while it has none ({@link #closure})
+ * @param reports        by period id, the status the reporting workflow left the period's report in (open again once
+ *                       reopened), from the period events themselves: what the programme's count of reports in each
+ *                       status adds up. Kept in the summary, not read from the reports, so that it moves exactly when
+ *                       the summary's version does: a report is written before its summary, and a stop in between
+ *                       would otherwise leave a status change that applying the events again no longer sees. A
+ *                       project has one report per period at most, so this is bounded by its dates.
  */
 public record ProjectSummary(String projectId, long version, Instant lastRecordedAt, ProjectDetails details,
                              List<Amendment> amendments, List<Indicator> indicators,
                              List<PlannedActivity> plannedActivities, ActivityCounts counts, PeriodTallies totals,
                              SortedMap<String, PeriodTallies> byMunicipality, LastActivities lastActivities,
-                             List<Closure> closures) {
+                             List<Closure> closures, SortedMap<String, String> reports) {
 
     public ProjectSummary {
         amendments = List.copyOf(amendments);
@@ -38,6 +44,7 @@ public record ProjectSummary(String projectId, long version, Instant lastRecorde
         lastActivities = lastActivities == null ? LastActivities.NONE : lastActivities;
         // Summaries stored before projects were closed have none.
         closures = closures == null ? List.of() : List.copyOf(closures);
+        reports = Counts.owned(reports);
     }
 
     /** The closure standing: the project is closed from it until a reopening; null while the project is open. */
@@ -58,6 +65,17 @@ public record ProjectSummary(String projectId, long version, Instant lastRecorde
         return closures.stream().map(c -> c.asOf(at, until)).filter(java.util.Objects::nonNull).toList();
     }
 
+    /** The same project with the period's report in {@code status}, as the event that moved it left it. */
+    public ProjectSummary withReportStatus(String periodId, String status) {
+        if (status.equals(reports.get(periodId))) {
+            return this;
+        }
+        java.util.TreeMap<String, String> changed = new java.util.TreeMap<>(reports);
+        changed.put(periodId, status);
+        return new ProjectSummary(projectId, version, lastRecordedAt, details, amendments, indicators,
+                plannedActivities, counts, totals, byMunicipality, lastActivities, closures, changed);
+    }
+
     /** The activity that happened last (by day, then by when it was first recorded); null if none stands. */
     public Bucket.Latest lastActivity() {
         return lastActivities.last();
@@ -66,7 +84,8 @@ public record ProjectSummary(String projectId, long version, Instant lastRecorde
     /** Before the first event: version -1, so the project's event 0 is the next one. */
     public static ProjectSummary empty(String projectId) {
         return new ProjectSummary(projectId, -1, null, null, List.of(), List.of(), List.of(), ActivityCounts.NONE,
-                PeriodTallies.EMPTY, Collections.emptySortedMap(), LastActivities.NONE, List.of());
+                PeriodTallies.EMPTY, Collections.emptySortedMap(), LastActivities.NONE, List.of(),
+                Collections.emptySortedMap());
     }
 
     public boolean isRegistered() {
@@ -126,6 +145,7 @@ public record ProjectSummary(String projectId, long version, Instant lastRecorde
         for (Closure closure : closures) {
             figures += 10 + closure.periodIds().size();
         }
+        figures += reports.size();
         for (PeriodTallies place : byMunicipality.values()) {
             figures += place.figures();
         }
@@ -152,7 +172,8 @@ public record ProjectSummary(String projectId, long version, Instant lastRecorde
 
     /**
      * The project as defined once the event at {@code at} had been applied, with nothing recorded yet: its details
-     * and logframe then, every count and tally zero. A replay adds the activities and measurements known then.
+     * and logframe then, every count and tally zero, no report moved. A replay adds the activities and measurements
+     * known then; no one reads a replay's reports, which come from the project's period reports.
      */
     public ProjectSummary logframeAt(long at, Instant recordedAtThen) {
         ProjectDetails detailsThen = details;
@@ -179,7 +200,7 @@ public record ProjectSummary(String projectId, long version, Instant lastRecorde
                 .map(p -> p.implemented(-p.implemented())).toList();
         return new ProjectSummary(projectId, at, recordedAtThen, detailsThen, amendmentsThen, indicatorsThen,
                 plannedThen, ActivityCounts.NONE, PeriodTallies.EMPTY, Collections.emptySortedMap(),
-                LastActivities.NONE, closuresAsOf(at, null));
+                LastActivities.NONE, closuresAsOf(at, null), Collections.emptySortedMap());
     }
 
     /**
@@ -208,7 +229,7 @@ public record ProjectSummary(String projectId, long version, Instant lastRecorde
         long activities = totalsBefore.total().activities();
         return new ProjectSummary(projectId, version, lastRecordedAt, details, amendments, indicatorsBefore,
                 plannedActivities, new ActivityCounts(activities, activities, 0, 0, measured), totalsBefore,
-                placesBefore, LastActivities.NONE, closures);
+                placesBefore, LastActivities.NONE, closures, reports);
     }
 
     /** The same project with {@code last} as the activities that happened last. */
@@ -218,37 +239,37 @@ public record ProjectSummary(String projectId, long version, Instant lastRecorde
 
     ProjectSummary with(ProjectDetails changedDetails, List<Amendment> changedAmendments) {
         return new ProjectSummary(projectId, version, lastRecordedAt, changedDetails, changedAmendments, indicators,
-                plannedActivities, counts, totals, byMunicipality, lastActivities, closures);
+                plannedActivities, counts, totals, byMunicipality, lastActivities, closures, reports);
     }
 
     ProjectSummary withIndicators(List<Indicator> changed) {
         return new ProjectSummary(projectId, version, lastRecordedAt, details, amendments, changed, plannedActivities,
-                counts, totals, byMunicipality, lastActivities, closures);
+                counts, totals, byMunicipality, lastActivities, closures, reports);
     }
 
     ProjectSummary withPlanned(List<PlannedActivity> changed) {
         return new ProjectSummary(projectId, version, lastRecordedAt, details, amendments, indicators, changed,
-                counts, totals, byMunicipality, lastActivities, closures);
+                counts, totals, byMunicipality, lastActivities, closures, reports);
     }
 
     ProjectSummary withActivities(ActivityCounts changedCounts, PeriodTallies changedTotals,
                                   SortedMap<String, PeriodTallies> changedPlaces, LastActivities changedLast) {
         return new ProjectSummary(projectId, version, lastRecordedAt, details, amendments, indicators,
-                plannedActivities, changedCounts, changedTotals, changedPlaces, changedLast, closures);
+                plannedActivities, changedCounts, changedTotals, changedPlaces, changedLast, closures, reports);
     }
 
     ProjectSummary withCounts(ActivityCounts changedCounts) {
         return new ProjectSummary(projectId, version, lastRecordedAt, details, amendments, indicators,
-                plannedActivities, changedCounts, totals, byMunicipality, lastActivities, closures);
+                plannedActivities, changedCounts, totals, byMunicipality, lastActivities, closures, reports);
     }
 
     ProjectSummary withClosures(List<Closure> changed) {
         return new ProjectSummary(projectId, version, lastRecordedAt, details, amendments, indicators,
-                plannedActivities, counts, totals, byMunicipality, lastActivities, changed);
+                plannedActivities, counts, totals, byMunicipality, lastActivities, changed, reports);
     }
 
     ProjectSummary at(long sequence, Instant recordedAt) {
         return new ProjectSummary(projectId, sequence, recordedAt, details, amendments, indicators,
-                plannedActivities, counts, totals, byMunicipality, lastActivities, closures);
+                plannedActivities, counts, totals, byMunicipality, lastActivities, closures, reports);
     }
 }

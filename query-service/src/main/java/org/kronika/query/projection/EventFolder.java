@@ -72,7 +72,13 @@ final class EventFolder {
         }
         ProjectSummary next = summaryProjection.apply(summary, event, change, measured,
                 facts(summary, writes, change, measured));
+        String reportStatus = PeriodReportProjection.statusAfter(event.event());
         for (String periodId : PeriodReportProjection.periodIds(event.event())) {
+            if (reportStatus != null) {
+                // From the event, not from the report this batch read: a report stored ahead of its summary (a stop
+                // between the two writes) answers the event as applied already, and the count would miss it.
+                next = next.withReportStatus(periodId, reportStatus);
+            }
             // The summary before the event: for an approval, the state at the head it approved.
             PeriodReportProjection.Result result = reportProjection.apply(report(writes, event.projectId(), periodId),
                     event, summary);

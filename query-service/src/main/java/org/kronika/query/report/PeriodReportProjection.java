@@ -39,6 +39,24 @@ public final class PeriodReportProjection {
     }
 
     /**
+     * The status the event leaves its report in: {@code null} for an event that moves no report's status (a change
+     * flagged after approval, any event but the period workflow's). The project's summary keeps each period's, from
+     * this alone, so what it counts and what the report says never disagree.
+     */
+    public static String statusAfter(KronikaEvent event) {
+        if (event instanceof PeriodSubmitted) {
+            return PeriodReport.SUBMITTED;
+        } else if (event instanceof PeriodReturned) {
+            return PeriodReport.RETURNED;
+        } else if (event instanceof PeriodApproved) {
+            return PeriodReport.APPROVED;
+        } else if (event instanceof PeriodReopened) {
+            return PeriodReport.OPEN;
+        }
+        return null;
+    }
+
+    /**
      * @param before the project's summary right before this event: for an approval, the state at the head it names
      */
     public Result apply(PeriodReport report, ReceivedEvent received, ProjectSummary before) {
@@ -55,21 +73,18 @@ public final class PeriodReportProjection {
         }
         String kind;
         String text;
-        String status;
+        String status = statusAfter(event);
         PeriodReport.Approval approval = report.approval();
         ApprovedFigures figures = null;
         if (event instanceof PeriodSubmitted submitted) {
             kind = PeriodReport.SUBMITTED;
             text = submitted.comment();
-            status = PeriodReport.SUBMITTED;
         } else if (event instanceof PeriodReturned returned) {
             kind = PeriodReport.RETURNED;
             text = returned.comment();
-            status = PeriodReport.RETURNED;
         } else if (event instanceof PeriodApproved approved) {
             kind = PeriodReport.APPROVED;
             text = approved.comment();
-            status = PeriodReport.APPROVED;
             approval = new PeriodReport.Approval(sequence, approved.headSequence(), approved.headHash(),
                     approved.start(), approved.end(), received.recordedAt(), received.actor(), report.changes());
             // The approval directly follows the head it names, so the summary before it is the state at that head.
@@ -79,7 +94,6 @@ public final class PeriodReportProjection {
         } else if (event instanceof PeriodReopened reopened) {
             kind = PeriodReport.REOPENED;
             text = reopened.reason();
-            status = PeriodReport.OPEN;
         } else {
             throw new IllegalArgumentException("Not a period event: " + received.typeName());
         }

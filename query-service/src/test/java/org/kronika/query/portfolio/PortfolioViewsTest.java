@@ -79,7 +79,7 @@ class PortfolioViewsTest {
         for (ProgrammeShare share : List.of(reaching, worse, halfway, unmeasured)) {
             members.put(share.projectId(), share.member());
         }
-        var aggregate = new ProgrammeAggregate("programme", 1, members, PeriodTallies.EMPTY, new TreeMap<>());
+        var aggregate = new ProgrammeAggregate("programme", 1, members, PeriodTallies.EMPTY, new TreeMap<>(), new TreeMap<>());
 
         assertThat(views.portfolio(aggregate, Set.of(), "programme", 0, 10, TODAY, NOTHING_OVERDUE)
                 .ranking().items())
@@ -104,7 +104,7 @@ class PortfolioViewsTest {
                 totals.total().activities(), totals.total().participants(), LocalDate.of(2024, 1, 1),
                 LocalDate.of(2024, 12, 31), false);
         return new ProgrammeAggregate("programme|kec", 1, new TreeMap<>(Map.of("p-clubs", member)), totals,
-                new TreeMap<>(places));
+                new TreeMap<>(places), new TreeMap<>());
     }
 
     private static PeriodTallies trainings(int count) {

@@ -1,6 +1,5 @@
 package org.kronika.query.projection;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -9,29 +8,20 @@ import org.kronika.events.PeriodSubmitted;
 import org.kronika.events.ProjectClosed;
 import org.kronika.events.ProjectEvent;
 import org.kronika.events.ProjectRegistered;
-import org.kronika.query.TestInfrastructure;
-import org.kronika.query.fixtures.ProjectStory;
 import org.kronika.query.portfolio.PortfolioViews;
 import org.kronika.query.calendar.DefinedPeriod;
 import org.kronika.query.calendar.ProgrammeCalendar;
 import org.kronika.query.portfolio.web.PortfolioController;
 import org.kronika.query.portfolio.web.VisiblePortfolio;
 import org.kronika.query.programme.Programme;
-import org.kronika.query.project.ProjectSummaryProjection;
 import org.kronika.query.project.ProjectViews;
 import org.kronika.query.project.web.VisibleProjects;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Generations;
-import org.kronika.query.readmodel.TopicIdentity;
 import org.kronika.query.report.OverdueReports;
 import org.kronika.query.report.ReportListEntry;
 import org.kronika.query.report.web.ReportList;
-import org.kronika.query.stream.ReceivedEvent;
 import org.kronika.query.web.QueryProblems;
-import org.kronika.security.KronikaJwt;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
@@ -40,11 +30,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -60,27 +47,20 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 class RankedStandingTest {
 
-    private static final TopicIdentity TOPIC = new TopicIdentity("test-topic", "test-topic-id", 3);
     /** Two quarters, 2024-Q1 and 2024-Q2, neither with a due date of its own: each is due the day after its end. */
     private static final String KEC = "kec-clubs";
     private static final String KOMF = "komf-monitoring";
-    private final Programme programme = Programme.ofContract();
-    private final ProjectViews views = new ProjectViews(programme.periods());
-    private final Map<String, ProjectStory> stories = new LinkedHashMap<>();
-    private com.mongodb.client.MongoClient client;
+    private ProjectedEvents events;
+    private Programme programme;
+    private ProjectViews views;
     private Generations generations;
-    private Projector projector;
-    private long fed;
 
     @BeforeEach
     void twoProjectsOfTwoOrganisationsInGjilan() {
-        client = com.mongodb.client.MongoClients.create(TestInfrastructure.mongo().connectionString("x"));
-        generations = new Generations(client.getDatabase("standing-" + UUID.randomUUID()), 3);
-        var generation = generations.create(TOPIC, "test");
-        projector = new Projector(ReadModelStores.of(generations, generation, views),
-                new ProjectSummaryProjection(programme.periods()), new ProjectionMetrics(new SimpleMeterRegistry()),
-                Clock.systemUTC(), 0, 3, 5, false);
-        generations.switchTo(generation, Optional.empty());
+        events = new ProjectedEvents("standing", Instant.parse("2024-08-01T00:00:00Z"));
+        programme = events.programme;
+        views = events.views;
+        generations = events.generations;
         record(registered(KEC, "kec"));
         record(registered(KOMF, "komf"));
         signedIn("auditor", null);
@@ -88,9 +68,7 @@ class RankedStandingTest {
 
     @AfterEach
     void signOut() {
-        SecurityContextHolder.clearContext();
-        projector.close();
-        client.close();
+        events.close();
     }
 
     @Test
@@ -276,24 +254,14 @@ class RankedStandingTest {
     }
 
     private void record(ProjectEvent event) {
-        List<ReceivedEvent> events = stories.computeIfAbsent(event.projectId(),
-                id -> new ProjectStory(Instant.parse("2024-08-01T00:00:00Z"))).then(event).events();
-        fed++;
-        projector.accept(events.subList(events.size() - 1, events.size()), Map.of(0, fed));
-        projector.flush(true);
+        events.record(event);
     }
 
     private static ProjectRegistered registered(String projectId, String organisation) {
-        return new ProjectRegistered(projectId, organisation, organisation.toUpperCase(), false, "Project " + projectId,
-                null, null, null, null, List.of("Gjilan"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 6, 30));
+        return ProjectedEvents.registered(projectId, organisation, LocalDate.of(2024, 6, 30));
     }
 
     private static void signedIn(String role, String organisation) {
-        Jwt.Builder token = Jwt.withTokenValue("test").header("alg", "none").subject(role)
-                .claim(KronikaJwt.ROLE_CLAIM, role);
-        if (organisation != null) {
-            token.claim(KronikaJwt.ORGANISATION_CLAIM, organisation);
-        }
-        SecurityContextHolder.getContext().setAuthentication(new JwtAuthenticationToken(token.build()));
+        ProjectedEvents.signedIn(role, organisation);
     }
 }

@@ -148,7 +148,7 @@ public class VisiblePortfolio {
     private ProgrammeAggregate aggregate(Generation live, Scope scope) {
         return aggregates.find(live, scope)
                 .orElseGet(() -> new ProgrammeAggregate(scope.id(), 0, Collections.emptySortedMap(), PeriodTallies.EMPTY,
-                        Collections.emptySortedMap()));
+                        Collections.emptySortedMap(), Collections.emptySortedMap()));
     }
 
     /** The programme's day, by which a project's status and its reports' being overdue are read. */
