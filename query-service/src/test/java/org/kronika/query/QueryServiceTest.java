@@ -2048,9 +2048,57 @@ class QueryServiceTest {
                 } while (after != null);
             }
 
+            // The same pages backwards, from the last one's previous: the same reports in the same order.
+            List<String> forwards = new ArrayList<>();
+            List<String> lastPage = List.of();
+            String previous = null;
+            after = null;
+            do {
+                JsonNode page = reports("auditor-demo", "?limit=2" + (after == null ? "" : "&after=" + after));
+                lastPage = keys(page);
+                forwards.addAll(lastPage);
+                previous = page.path("previous").isTextual() ? page.path("previous").asText() : null;
+                after = page.path("next").isTextual() ? page.path("next").asText() : null;
+            } while (after != null);
+            List<String> backwards = new ArrayList<>(lastPage);
+            while (previous != null) {
+                JsonNode page = reports("auditor-demo", "?limit=2&before=" + previous);
+                backwards.addAll(0, keys(page));
+                previous = page.path("previous").isTextual() ? page.path("previous").asText() : null;
+            }
+            assertThat(backwards).isEqualTo(forwards).contains(komf + "|2024-Q2", kec + "|2024-Q3");
+
+            // Each status's total is how many reports it holds as far as the caller may see: kept as reports change
+            // status, it says what the whole list says once it has caught up with it (an admin's, a recorder's own).
+            for (String client : List.of("admin-demo", "recorder-komf")) {
+                for (String status : List.of("submitted", "returned", "approved")) {
+                    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                        JsonNode all = reports(client, "?status=" + status + "&limit=500");
+                        assertThat(all.path("total").asLong()).as(client + " " + status)
+                                .isEqualTo(all.path("reports").size());
+                    });
+                }
+            }
+            assertThat(reports("recorder-komf", "?limit=500").path("total").asLong())
+                    .isLessThan(reports("admin-demo", "?limit=500").path("total").asLong());
+            assertThat(reports("officer-demo", "?status=overdue&limit=1").path("total").isNull()).isTrue();
+
             var refused = exchange("/api/reports?status=open", Tokens.of("officer-demo"), HttpMethod.GET);
             assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
             assertThat(JSON.readTree(refused.getBody()).path("errors").findValuesAsText("field")).containsExactly("status");
+            var badBefore = exchange("/api/reports?before=no-bar", Tokens.of("officer-demo"), HttpMethod.GET);
+            assertThat(badBefore.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(badBefore.getHeaders().getContentType()).hasToString("application/problem+json");
+            assertThat(JSON.readTree(badBefore.getBody()).path("errors").findValuesAsText("field"))
+                    .containsExactly("before");
+
+            JsonNode api = JSON.readTree(exchange("/v3/api-docs", "", HttpMethod.GET).getBody());
+            JsonNode operation = api.at("/paths/~1api~1reports/get");
+            assertThat(operation.path("parameters").findValuesAsText("name")).contains("after", "before");
+            assertThat(operation.path("description").asText()).contains("total", "previous");
+            String page = operation.at("/responses/200/content/application~1json/schema/$ref").asText();
+            assertThat(api.at(page.substring(1) + "/properties").fieldNames()).toIterable()
+                    .contains("reports", "next", "previous", "total");
         }
 
         /**
@@ -2405,7 +2453,7 @@ class QueryServiceTest {
                     }
                 }
             }
-            assertThat(probed).hasSize(43);
+            assertThat(probed).hasSize(44);
             assertThat(disagreements).isEmpty();
         }
     }
@@ -3776,6 +3824,12 @@ class QueryServiceTest {
         ResponseEntity<String> response = exchange("/api/reports" + query, Tokens.of(client), HttpMethod.GET);
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
         return JSON.readTree(response.getBody());
+    }
+
+    /** A page's reports as their keys, "project|period", in its order. */
+    private static List<String> keys(JsonNode page) {
+        return stream(page.path("reports")).map(r -> r.path("projectId").asText() + "|" + r.path("periodId").asText())
+                .toList();
     }
 
     /** The entries of these projects as "project period status changes". */

@@ -206,16 +206,30 @@ public class ProjectSummaries {
      * @param organisationId {@code null} for every organisation's
      */
     public List<String> idsFrom(String from, boolean inclusive, String organisationId, int limit) {
+        return ids(from == null ? null : inclusive ? Filters.gte("_id", from) : Filters.gt("_id", from),
+                Sorts.ascending("_id"), organisationId, limit);
+    }
+
+    /**
+     * The same walk backwards: up to {@code limit} project ids from {@code from} down ({@code null} from the last),
+     * last first.
+     */
+    public List<String> idsBefore(String from, boolean inclusive, String organisationId, int limit) {
+        return ids(from == null ? null : inclusive ? Filters.lte("_id", from) : Filters.lt("_id", from),
+                Sorts.descending("_id"), organisationId, limit);
+    }
+
+    private List<String> ids(Bson from, Bson order, String organisationId, int limit) {
         List<Bson> conditions = new ArrayList<>();
         if (from != null) {
-            conditions.add(inclusive ? Filters.gte("_id", from) : Filters.gt("_id", from));
+            conditions.add(from);
         }
         if (organisationId != null) {
             conditions.add(Filters.eq("organisationId", organisationId));
         }
         List<String> ids = new ArrayList<>();
         for (Document doc : list.find(conditions.isEmpty() ? new Document() : Filters.and(conditions))
-                .sort(Sorts.ascending("_id")).projection(Projections.include("_id")).limit(limit)) {
+                .sort(order).projection(Projections.include("_id")).limit(limit)) {
             ids.add(doc.getString("_id"));
         }
         return ids;

@@ -54,33 +54,54 @@ public class PeriodReports {
     }
 
     /**
-     * Reports are listed by status across the programme ({@link #inStatus}) and read by project
-     * ({@link #ofProjects}); the key orders them.
+     * Reports are listed by status across the programme ({@link #inStatusAfter}, {@link #inStatusBefore}) and read by
+     * project ({@link #ofProjects}); the key orders them.
      */
     public void declareIndexes() {
-        reports.createIndex(com.mongodb.client.model.Indexes.ascending("status"));
+        // Status, then key: a page in either direction reads its own reports through the index, in order, however
+        // many others are in that status before or after it.
+        reports.createIndex(com.mongodb.client.model.Indexes.ascending("status", "_id"));
         reports.createIndex(com.mongodb.client.model.Indexes.ascending("projectId"));
     }
 
     /**
      * Up to {@code limit} reports in {@code status} across the programme, or of these projects only, in the order of
      * their keys, from the one after {@code after} (a key, exclusive; {@code null} from the first): what waits for
-     * an officer's review, or which approved reports changed since. Through the index on status, a page reads only
-     * reports in that status, whatever the programme holds in others.
+     * an officer's review, or which approved reports changed since.
      *
      * @param projects {@code null} for every project's
      */
-    public List<PeriodReport> inStatus(String status, Collection<String> projects, String after, int limit) {
+    public List<PeriodReport> inStatusAfter(String status, Collection<String> projects, String after, int limit) {
+        return inStatus(status, projects, after == null ? null : Filters.gt("_id", after), true, limit);
+    }
+
+    /**
+     * The last {@code limit} reports in {@code status} whose keys come before {@code before} (exclusive; {@code null}
+     * for the end of the list), answered in the order of their keys as {@link #inStatusAfter} answers them: the page
+     * before one.
+     *
+     * @param projects {@code null} for every project's
+     */
+    public List<PeriodReport> inStatusBefore(String status, Collection<String> projects, String before, int limit) {
+        List<PeriodReport> found = inStatus(status, projects, before == null ? null : Filters.lt("_id", before), false,
+                limit);
+        java.util.Collections.reverse(found);
+        return found;
+    }
+
+    private List<PeriodReport> inStatus(String status, Collection<String> projects, org.bson.conversions.Bson from,
+                                        boolean forwards, int limit) {
         List<org.bson.conversions.Bson> conditions = new ArrayList<>(List.of(Filters.eq("status", status)));
         if (projects != null) {
             conditions.add(Filters.in("projectId", projects));
         }
-        if (after != null) {
-            conditions.add(Filters.gt("_id", after));
+        if (from != null) {
+            conditions.add(from);
         }
-        var filter = Filters.and(conditions);
+        var order = forwards ? com.mongodb.client.model.Sorts.ascending("_id")
+                : com.mongodb.client.model.Sorts.descending("_id");
         List<PeriodReport> found = new ArrayList<>();
-        for (Document doc : reports.find(filter).sort(com.mongodb.client.model.Sorts.ascending("_id")).limit(limit)) {
+        for (Document doc : reports.find(Filters.and(conditions)).sort(order).limit(limit)) {
             found.add(DocumentMapper.fromDocument(doc, PeriodReport.class));
         }
         return found;

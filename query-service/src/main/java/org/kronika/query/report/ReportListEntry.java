@@ -17,9 +17,13 @@ public record ReportListEntry(String projectId, String title, String organisatio
     /**
      * A page of the list.
      *
-     * @param next the {@code after} that asks for the next page (the key of this page's last report), or
-     *             {@code null} when this is the last
+     * @param next     the {@code after} that asks for the next page (the key of this page's last report), or
+     *                 {@code null} when this is the last
+     * @param previous the {@code before} that asks for the page before (the key of this page's first report), or
+     *                 {@code null} when this is the first
+     * @param total    how many reports the list holds, as far as the caller may see; {@code null} for overdue
+     *                 reports, which are found by a walk over the projects and never counted
      */
-    public record Page(List<ReportListEntry> reports, String next) {
+    public record Page(List<ReportListEntry> reports, String next, String previous, Long total) {
     }
 }

@@ -230,7 +230,7 @@ class RankedStandingTest {
     private Map<String, Long> overdue(LocalDate day) {
         var list = new ReportList(new VisibleProjects(generations, views, programme, clockOn(day)), clockOn(day));
         Map<String, Long> counted = new HashMap<>();
-        for (ReportListEntry entry : list.page(ReportList.OVERDUE, null, null, 100).reports()) {
+        for (ReportListEntry entry : list.page(ReportList.OVERDUE, null, null, null, 100).reports()) {
             counted.merge(entry.projectId(), 1L, Long::sum);
         }
         return counted;

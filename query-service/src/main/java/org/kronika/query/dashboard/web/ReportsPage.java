@@ -33,12 +33,12 @@ class ReportsPage {
     @GetMapping("/dashboard/reports")
     String reports(@RequestParam(required = false) String status, @RequestParam(required = false) String after,
                    Model model) {
-        ReportListEntry.Page page = reports.page(status, after, null, REPORTS_PER_PAGE);
+        ReportListEntry.Page page = reports.page(status, after, null, null, REPORTS_PER_PAGE);
         // Overdue reports are found by walking the projects a bounded step at a time: a step among projects with
         // nothing late is no answer to show as "none".
         for (int step = 0; step < OVERDUE_STEPS && page.reports().isEmpty() && page.next() != null
                 && ReportList.OVERDUE.equals(status); step++) {
-            page = reports.page(status, page.next(), null, REPORTS_PER_PAGE);
+            page = reports.page(status, page.next(), null, null, REPORTS_PER_PAGE);
         }
         String shown = status == null ? PeriodReport.SUBMITTED : status;
         model.addAttribute("status", shown);

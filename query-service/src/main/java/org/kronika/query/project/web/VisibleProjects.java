@@ -122,6 +122,17 @@ public class VisibleProjects {
         return new org.kronika.query.report.ChangedItems(activities(generation), measurements(generation));
     }
 
+    /**
+     * How many reports of the projects the caller may see are in each status the reporting workflow gives
+     * (submitted, returned, approved), 0 for none: counts the projection keeps with the programme's figures, for the
+     * programme and for each organisation ({@link org.kronika.query.portfolio.ProgrammeAggregate#reports}), so one
+     * small read whatever the programme holds.
+     */
+    public java.util.Map<String, Long> reportsByStatus(Generation generation) {
+        return new org.kronika.query.portfolio.ProgrammeAggregates(generations.database(), generation)
+                .reportsByStatus(org.kronika.query.portfolio.Scope.programme(Callers.visibleOrganisation()));
+    }
+
     public org.kronika.query.report.PeriodReports reports(Generation generation) {
         return new org.kronika.query.report.PeriodReports(generations.database(), generation);
     }
