@@ -2237,6 +2237,36 @@ class QueryServiceTest {
             assertThat(page(officer, "/dashboard/reports?status=open").statusCode()).isEqualTo(400);
             assertThat(page(officer, "/dashboard").body()).contains("href=\"/dashboard/reports\"");
 
+            // Each tab says how many it holds, as the API counts them for the same reader (overdue, never counted,
+            // none); the list says which of them the page shows.
+            long submitted = await().atMost(Duration.ofSeconds(30)).until(() -> reports("officer-demo", "?limit=500"),
+                    all -> all.path("total").asLong() == all.path("reports").size()).path("total").asLong();
+            long approvedTotal = reports("officer-demo", "?status=approved").path("total").asLong();
+            String tabs = between(page(officer, "/dashboard/reports").body(), "<nav class=\"tabs\"", "</nav>");
+            assertThat(readable(tabs)).contains("Waiting for review (" + submitted + ")",
+                    "Approved (" + approvedTotal + ")").doesNotContain("Overdue (");
+            assertThat(tabs).contains("data-tab=\"overdue\"").contains("data-count=\"" + submitted + "\"");
+            assertThat(readable(page(officer, "/dashboard/reports", "sq").body()))
+                    .contains("Në pritje të shqyrtimit (" + submitted + ")");
+            String kecOnly = between(page(recorder, "/dashboard/reports").body(), "<nav class=\"tabs\"", "</nav>");
+            assertThat(kecOnly).contains("data-count=\"" + reports("recorder-kec", "").path("total").asLong() + "\"");
+
+            // From a page after the first report, the page before is the first page, and each says where it stands.
+            String first = keys(reports("officer-demo", "?limit=1")).get(0);
+            String second = page(officer, "/dashboard/reports?status=submitted&after="
+                    + java.net.URLEncoder.encode(first, java.nio.charset.StandardCharsets.UTF_8) + "&at=1").body();
+            assertThat(readable(second)).contains("Reports 2–" + Math.min(submitted, 51) + " of " + submitted);
+            assertThat(second).contains("data-first", "rel=\"prev\"");
+            java.util.regex.Matcher prev = java.util.regex.Pattern.compile("href=\"([^\"]+)\" rel=\"prev\"")
+                    .matcher(second);
+            assertThat(prev.find()).isTrue();
+            assertThat(prev.group(1)).contains("before=", "at=2");
+            String back = page(officer, prev.group(1).replace("&amp;", "&")).body();
+            assertThat(readable(back)).contains("Reports 1–" + Math.min(submitted, 50) + " of " + submitted);
+            assertThat(back).doesNotContain("rel=\"prev\"", "data-first");
+            assertThat(page(officer, "/dashboard/reports?before=no-bar").statusCode()).isEqualTo(400);
+            assertThat(page(officer, "/dashboard/reports?after=a%7Cb&at=-1").statusCode()).isEqualTo(400);
+
             String project = page(officer, "/dashboard/projects/" + komf).body();
             int at = project.indexOf("id=\"period-2024-Q2\"");
             assertThat(at).as("the report the list links to").isPositive();

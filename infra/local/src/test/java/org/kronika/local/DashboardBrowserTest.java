@@ -691,6 +691,59 @@ class DashboardBrowserTest {
     }
 
     /** Signs a session out as its own sign-out form does, from outside the browser that holds it. */
+    /**
+     * An officer sees how many reports each tab holds, as the API counts them for them, and which of them a page
+     * shows; read on from a page after the first, they go back a page to the first. Every impact axe finds counts.
+     */
+    @Test
+    @Order(11)
+    void theReportsPageCountsEachTabAndGoesBackAPageAsWellAsOn() {
+        try (Browser browser = Browser.open(1280, 900, "en")) {
+            browser.signIn(dashboards, "officer");
+            browser.get(dashboards + "/dashboard/reports");
+            browser.checkPage("reports-counted");
+            assertThat(browser.allViolations()).as("axe-core, all impacts, on the reports").isEmpty();
+
+            // Each tab says how many reports it holds, as the API counts them for the officer (once the counts have
+            // caught up with the list); overdue reports are never counted. The list says which it shows of them.
+            Map<String, Long> totals = new java.util.LinkedHashMap<>();
+            for (String status : List.of("submitted", "returned", "approved")) {
+                totals.put(status, await().atMost(Duration.ofSeconds(30)).until(() -> api("officer-demo",
+                        "/api/reports?limit=500&status=" + status), all -> all.path("total").asLong()
+                        == all.path("reports").size()).path("total").asLong());
+            }
+            browser.get(dashboards + "/dashboard/reports");
+            assertThat(browser.find("[data-tab=submitted]").getText())
+                    .isEqualTo("Waiting for review (" + totals.get("submitted") + ")");
+            assertThat(browser.find("[data-tab=approved]").getText()).isEqualTo("Approved (" + totals.get("approved") + ")");
+            assertThat(browser.find("[data-tab=overdue]").getText()).isEqualTo("Overdue");
+            long approvedTotal = totals.get("approved");
+            assertThat(approvedTotal).as("the demo's approved reports").isGreaterThan(1);
+            browser.find("[data-tab=approved]").click();
+            assertThat(browser.find("caption [data-position]").getText()).isEqualTo("Reports 1–"
+                    + Math.min(approvedTotal, 50) + " of " + approvedTotal);
+
+            // Read on from after the first approved report, the officer goes back a page: the first page, which
+            // has none before it.
+            JsonNode approvedFirst = api("officer-demo", "/api/reports?status=approved&limit=1");
+            browser.get(dashboards + "/dashboard/reports?status=approved&at=1&after=" + java.net.URLEncoder.encode(
+                    approvedFirst.path("next").asText(), java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(browser.find("caption [data-position]").getText())
+                    .isEqualTo("Reports 2–" + Math.min(approvedTotal, 51) + " of " + approvedTotal);
+            browser.checkPage("reports-after-the-first");
+            assertThat(browser.allViolations()).as("axe-core, all impacts, on a page with a page before").isEmpty();
+            browser.find("nav.pager [rel=prev]").click();
+            assertThat(browser.driver().getCurrentUrl()).contains("status=approved", "before=", "at=2");
+            assertThat(browser.all("[data-reports] tbody tr").get(0).getAttribute("data-project") + "|"
+                    + browser.all("[data-reports] tbody tr").get(0).getAttribute("data-period"))
+                    .isEqualTo(approvedFirst.at("/reports/0/projectId").asText() + "|"
+                            + approvedFirst.at("/reports/0/periodId").asText());
+            assertThat(browser.find("caption [data-position]").getAttribute("data-from")).isEqualTo("1");
+            assertThat(browser.all("nav.pager [rel=prev]")).as("nothing before the first page").isEmpty();
+            browser.checkPage("reports-previous");
+        }
+    }
+
     private static void signOut(String session) throws Exception {
         String page = HTTP.send(HttpRequest.newBuilder(URI.create(dashboards + "/dashboard")).header("Cookie", session)
                 .build(), HttpResponse.BodyHandlers.ofString()).body();
