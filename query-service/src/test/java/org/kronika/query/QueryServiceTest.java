@@ -3050,7 +3050,8 @@ class QueryServiceTest {
                     .contains("client_id=kronika-dashboard", "code_challenge=", "code_challenge_method=S256")
                     .as("no language chosen, none asked for").doesNotContain("ui_locales"));
             assertThat(authorize.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
-                    .startsWith("KRONIKA_SESSION=").contains("HttpOnly", "SameSite=Lax"));
+                    .startsWith("KRONIKA_SIGN_IN=").contains("HttpOnly", "SameSite=Lax"))
+                    .as("signing in opens a session only once done").noneMatch(c -> c.startsWith("KRONIKA_SESSION="));
             // Behind a TLS-terminating proxy (here at 127.0.0.1, an internal address), the identity provider is told to
             // send the reader back to the public https address, the one registered with it.
             var proxied = browser.send(HttpRequest.newBuilder(URI.create(base + "/oauth2/authorization/kronika"))
@@ -3122,6 +3123,140 @@ class QueryServiceTest {
                         "data-status data-value=\"403\"", "Nuk keni leje ta shihni këtë faqe.",
                         "name=\"back\" value=\"/dashboard/projects/" + ours + path + "?continue\"");
             }
+        }
+    }
+
+    /**
+     * Until a person has signed in, the service keeps nothing for them: the page asked for and the sign-in under way
+     * (state, nonce, PKCE verifier) are in signed cookies the browser holds, so anyone may ask for pages and start
+     * sign-ins without end and no session is opened. The sign-in keeps every check it had.
+     */
+    @Nested
+    class SignInsUnderWay {
+
+        @Test
+        void askingForPagesAndStartingSignInsOpensNoSession() throws Exception {
+            HttpClient anonymous = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+            double opened = sessionsCreated();
+            for (int i = 0; i < 200; i++) {
+                String path = i % 2 == 0 ? "/oauth2/authorization/kronika" : "/dashboard/projects/" + i + "?page=0";
+                var answer = anonymous.send(HttpRequest.newBuilder(URI.create(http.getRootUri() + path))
+                        .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.discarding());
+                assertThat(answer.statusCode()).as(path).isEqualTo(302);
+                assertThat(answer.headers().allValues("Set-Cookie")).as(path)
+                        .noneMatch(cookie -> cookie.startsWith("KRONIKA_SESSION="));
+            }
+            assertThat(sessionsCreated()).as("sessions opened").isEqualTo(opened);
+        }
+
+        @Test
+        void aSignInReturnsToThePageAskedForInANewSessionAndOnlyWithItsOwnState() throws Exception {
+            String id = registeredAndProjected("kec");
+            String project = "/dashboard/projects/" + id + "?activities=0";
+            java.net.CookieManager cookies = new java.net.CookieManager();
+            HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies)
+                    .followRedirects(HttpClient.Redirect.NEVER).build();
+            var asked = browser.send(HttpRequest.newBuilder(URI.create(http.getRootUri() + project))
+                    .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.discarding());
+            assertThat(asked.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
+                    .startsWith("KRONIKA_RETURN=").contains("Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=600"));
+            var started = browser.send(HttpRequest.newBuilder(URI.create(http.getRootUri()
+                    + "/oauth2/authorization/kronika")).header("Accept", "text/html").build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertThat(started.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
+                    .startsWith("KRONIKA_SIGN_IN=").contains("Path=/login/oauth2/code/", "HttpOnly", "SameSite=Lax",
+                            "Max-Age=600").doesNotContain("Secure"));
+            String authorization = started.headers().firstValue("Location").orElseThrow();
+            assertThat(authorization).contains("code_challenge_method=S256", "nonce=", "state=");
+            String callback = signedInAtTheProvider(browser, authorization, "officer");
+            String state = java.net.URLDecoder.decode(callback.replaceAll(".*[?&]state=([^&]*).*", "$1"),
+                    StandardCharsets.UTF_8);
+            String signInCookie = cookieHeader(cookies, "/login/oauth2/code/kronika", "KRONIKA_SIGN_IN");
+
+            // A return whose state is not the sign-in's (forged, or another sign-in's), or whose cookie was altered or
+            // is missing, signs no one in.
+            String forgedState = callback.replace("state=" + callback.replaceAll(".*[?&]state=([^&]*).*", "$1"),
+                    "state=" + encoded(state + "x"));
+            String tampered = signInCookie.substring(0, signInCookie.length() - 3)
+                    + (signInCookie.endsWith("AAA") ? "BBB" : "AAA");
+            for (var forged : List.of(List.of(forgedState, signInCookie), List.of(callback, tampered),
+                    List.of(callback, ""))) {
+                var refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(forged.get(0)))
+                        .header("Cookie", forged.get(1) + "; " + Languages.COOKIE + "=en").build(),
+                        HttpResponse.BodyHandlers.discarding());
+                assertThat(refused.statusCode()).as(forged.toString()).isEqualTo(302);
+                assertThat(refused.headers().firstValue("Location")).as(forged.toString()).hasValueSatisfying(l ->
+                        assertThat(l).endsWith("/dashboard/signed-out?failed"));
+                assertThat(refused.headers().allValues("Set-Cookie")).as(forged.toString())
+                        .noneMatch(cookie -> cookie.startsWith("KRONIKA_SESSION="));
+            }
+
+            // A session the browser had before (a page that opened one) is not the one signed in: a new id.
+            String before = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri()
+                    + "/dashboard/signed-out")).build(), HttpResponse.BodyHandlers.discarding()).headers()
+                    .allValues("Set-Cookie").stream().filter(c -> c.startsWith("KRONIKA_SESSION=")).findFirst()
+                    .orElseThrow().split(";")[0];
+            var signedIn = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(callback))
+                    .header("Cookie", signInCookie + "; " + cookieHeader(cookies, project, "KRONIKA_RETURN") + "; "
+                            + before).build(), HttpResponse.BodyHandlers.discarding());
+            assertThat(signedIn.statusCode()).isEqualTo(302);
+            assertThat(signedIn.headers().firstValue("Location")).as("back to the page asked for")
+                    .hasValueSatisfying(l -> assertThat(l).endsWith(project));
+            String session = signedIn.headers().allValues("Set-Cookie").stream()
+                    .filter(c -> c.startsWith("KRONIKA_SESSION=")).findFirst().orElseThrow().split(";")[0];
+            assertThat(session).isNotEqualTo(before);
+            assertThat(signedIn.headers().allValues("Set-Cookie")).as("the sign-in under way is cleared")
+                    .anySatisfy(cookie -> assertThat(cookie).startsWith("KRONIKA_SIGN_IN=;").contains("Max-Age=0"));
+            assertThat(page(session, project).statusCode()).isEqualTo(200);
+            assertThat(page(before, "/dashboard/session").statusCode()).as("the session before is not signed in")
+                    .isEqualTo(302);
+        }
+
+        /**
+         * The API takes bearer tokens only and keeps no session: a call that also carries the dashboards' cookie
+         * leaves that session as it was, whoever's the token and whatever the answer.
+         */
+        @Test
+        void anApiCallCarryingTheDashboardsCookieLeavesItsSessionAlone() throws Exception {
+            String officer = DashboardSignIn.signIn(http.getRootUri(), "officer");
+            for (var call : List.of(List.of("/api/projects", "officer-demo"), List.of("/api/projects", "partner-demo"),
+                    List.of("/api/projects/any/history", "partner-demo"))) {
+                var answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri()
+                                + call.get(0))).header("Cookie", officer).header(HttpHeaders.AUTHORIZATION, "Bearer "
+                                + Tokens.of(call.get(1))).build(), HttpResponse.BodyHandlers.discarding());
+                assertThat(answer.statusCode()).as(call.toString()).isIn(200, 403);
+                assertThat(answer.headers().allValues("Set-Cookie")).as(call.toString()).isEmpty();
+                assertThat(page(officer, "/dashboard/session").statusCode()).as(call.toString()).isEqualTo(204);
+            }
+        }
+
+        /** The provider's sign-in form filled in: answers the address it sends the browser back to, with the code. */
+        private String signedInAtTheProvider(HttpClient browser, String authorization, String user) throws Exception {
+            var toForm = browser.send(HttpRequest.newBuilder(URI.create(authorization)).header("Accept", "text/html")
+                    .build(), HttpResponse.BodyHandlers.discarding());
+            String formAddress = toForm.headers().firstValue("Location").orElseThrow();
+            var form = browser.send(HttpRequest.newBuilder(URI.create(formAddress)).header("Accept", "text/html")
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            var posted = browser.send(HttpRequest.newBuilder(URI.create(formAddress)).header("Accept", "text/html")
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + user + "&_csrf="
+                            + encoded(csrfToken(form.body())))).build(), HttpResponse.BodyHandlers.discarding());
+            String next = posted.headers().firstValue("Location").orElseThrow();
+            while (!next.startsWith(http.getRootUri() + "/login/oauth2/code/")) {
+                next = browser.send(HttpRequest.newBuilder(URI.create(next)).header("Accept", "text/html").build(),
+                        HttpResponse.BodyHandlers.discarding()).headers().firstValue("Location").orElseThrow();
+            }
+            return next;
+        }
+
+        private String cookieHeader(java.net.CookieManager cookies, String path, String name) throws Exception {
+            return cookies.get(URI.create(http.getRootUri() + path), Map.of()).getOrDefault("Cookie", List.of())
+                    .stream().flatMap(header -> java.util.Arrays.stream(header.split("; ")))
+                    .filter(cookie -> cookie.startsWith(name + "=")).findFirst().orElseThrow();
+        }
+
+        private double sessionsCreated() {
+            return meters.get("tomcat.sessions.created").functionCounter().count();
         }
     }
 

@@ -4,6 +4,10 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.kronika.query.dashboard.signin.AccessTokenUsers;
+import org.kronika.query.dashboard.signin.CookieSignIns;
+import org.kronika.query.dashboard.signin.ReturnAfterSignIn;
+import org.kronika.query.dashboard.signin.SignedCookies;
+import org.kronika.query.dashboard.web.SessionPages;
 import org.kronika.query.dashboard.signin.ExpiredSignIns;
 import org.kronika.query.dashboard.signin.SignInLanguage;
 import org.kronika.query.dashboard.signin.SignInProperties;
@@ -30,6 +34,7 @@ import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.DelegatingAccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRequestHandler;
@@ -55,6 +60,8 @@ public class DashboardSecurityConfig {
     public static final String REGISTRATION = "kronika";
     public static final String SIGNED_OUT = "/dashboard/signed-out";
     private static final String SIGN_IN = "/oauth2/authorization/" + REGISTRATION;
+    /** Where the identity provider sends a person back, signed in. */
+    private static final String SIGNED_IN = "/login/oauth2/code/";
     /**
      * Where a refusal of the rules below is forwarded, to be the dashboards' page in the reader's language with the
      * whole layout (skip link, language switch, sign-out), as a refusal of a page's own handler is.
@@ -75,8 +82,8 @@ public class DashboardSecurityConfig {
     @Bean
     @Order(1)
     public SecurityFilterChain dashboardPages(HttpSecurity http, ClientRegistrationRepository registrations,
-                                              JwtDecoder decoder, KronikaJwt.RoleFromToken roles, Clock clock)
-            throws Exception {
+                                              JwtDecoder decoder, KronikaJwt.RoleFromToken roles, Clock clock,
+                                              SignInProperties provider) throws Exception {
         DefaultOAuth2AuthorizationRequestResolver requests = new DefaultOAuth2AuthorizationRequestResolver(
                 registrations, "/oauth2/authorization");
         requests.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
@@ -86,9 +93,16 @@ public class DashboardSecurityConfig {
         AccessDeniedHandler notSent = forwardTo(NOT_SENT);
         // What signing in's own entry point is: a page asked for without a sign-in is asked for again after it.
         AuthenticationEntryPoint signIn = new LoginUrlAuthenticationEntryPoint(SIGN_IN);
+        // Until a person has signed in, what the service remembers for them is in their browser, in signed cookies:
+        // the page they asked for and the sign-in under way. Only a sign-in opens a session, so asking for pages or
+        // starting sign-ins without finishing them costs the service no memory.
+        SignedCookies cookies = new SignedCookies(provider.cookieKeyBytes(), clock);
+        // Nor does a failed one (a forged return, say): the page says it failed, and keeps no exception for it.
+        SimpleUrlAuthenticationFailureHandler failed = new SimpleUrlAuthenticationFailureHandler(SIGNED_OUT + "?failed");
+        failed.setAllowSessionCreation(false);
         return http
                 .securityMatcher("/", "/dashboard", "/dashboard/**", "/oauth2/authorization/**",
-                        "/login/oauth2/code/**", "/logout", "/webjars/**")
+                        SIGNED_IN + "**", "/logout", "/webjars/**")
                 .authorizeHttpRequests(rules -> rules
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
                         .requestMatchers(GET, "/webjars/**", "/dashboard/assets/**", SIGNED_OUT).permitAll()
@@ -102,10 +116,13 @@ public class DashboardSecurityConfig {
                         .anyRequest().hasAnyRole(EVERY_ROLE))
                 .oauth2Login(login -> login
                         .loginPage(SIGN_IN)
-                        .failureUrl(SIGNED_OUT + "?failed")
-                        .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(
-                                new SignInLanguage(requests)))
+                        .failureHandler(failed)
+                        .authorizationEndpoint(endpoint -> endpoint
+                                .authorizationRequestResolver(new SignInLanguage(requests))
+                                .authorizationRequestRepository(new CookieSignIns(cookies, SIGNED_IN)))
                         .userInfoEndpoint(users -> users.oidcUserService(new AccessTokenUsers(decoder, roles))))
+                .requestCache(cache -> cache.requestCache(new ReturnAfterSignIn(cookies,
+                        SessionPages::dashboardsAddress)))
                 .logout(logout -> logout.logoutSuccessHandler(signedOut))
                 .csrf(csrf -> csrf.csrfTokenRequestHandler(new UndecodableTokens()))
                 // A refused CSRF token is not a refused page: the session holding the token ended (an idle
@@ -177,7 +194,7 @@ public class DashboardSecurityConfig {
                 .clientSecret(provider.clientSecret())
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-                .redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
+                .redirectUri("{baseUrl}" + SIGNED_IN + "{registrationId}")
                 .scope("openid")
                 .issuerUri(provider.issuer())
                 .authorizationUri(provider.authorizationUri())

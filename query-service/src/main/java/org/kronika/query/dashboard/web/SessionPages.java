@@ -20,7 +20,7 @@ import java.util.Locale;
  * see when the security rules refuse them a page.
  */
 @Controller
-class SessionPages {
+public class SessionPages {
 
     private final LocaleResolver languages;
     private final PageModel pages;
@@ -49,12 +49,16 @@ class SessionPages {
     /**
      * Whether an address is one of the dashboards', safe to redirect to. A page's own address is still
      * percent-encoded, so a control character (a CR/LF that no header may hold) or a brace (which a redirect would
-     * read as a template variable) was crafted.
+     * read as a template variable) was crafted, and so was a dot segment ({@code /dashboard/../x}, also
+     * percent-encoded), which would leave the dashboards and which the server refuses.
      */
-    static boolean dashboardsAddress(String address) {
+    public static boolean dashboardsAddress(String address) {
         return address != null && address.startsWith("/dashboard") && !address.startsWith("//")
                 && !address.contains("\\")
-                && address.chars().noneMatch(c -> c < 0x20 || c == 0x7f || c == '{' || c == '}');
+                && address.chars().noneMatch(c -> c < 0x20 || c == 0x7f || c == '{' || c == '}')
+                && java.util.Arrays.stream(address.split("[?#]", 2)[0].toLowerCase(java.util.Locale.ROOT)
+                        .replace("%2e", ".").split("/", -1)).noneMatch(segment -> segment.equals(".")
+                        || segment.equals(".."));
     }
 
     /**

@@ -1,0 +1,66 @@
+package org.kronika.query.dashboard.signin;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
+import org.springframework.security.web.savedrequest.SimpleSavedRequest;
+
+import java.util.function.Predicate;
+
+/**
+ * The page a person asked for before signing in, returned to after it: its address (path and query only, so never
+ * another host) in a signed cookie the browser keeps through the sign-in, not in a session, so that asking for pages
+ * without a sign-in costs the service no memory. Only a page asked for with GET, and one of the dashboards', is
+ * remembered; the request is not replayed, the browser is sent to its address.
+ */
+public final class ReturnAfterSignIn implements RequestCache {
+
+    static final String COOKIE = "KRONIKA_RETURN";
+
+    private final SignedCookies cookies;
+    private final Predicate<String> pages;
+
+    /** @param pages which addresses may be returned to */
+    public ReturnAfterSignIn(SignedCookies cookies, Predicate<String> pages) {
+        this.cookies = cookies;
+        this.pages = pages;
+    }
+
+    @Override
+    public void saveRequest(HttpServletRequest request, HttpServletResponse response) {
+        String page = asked(request);
+        if ("GET".equals(request.getMethod()) && pages.test(page)) {
+            cookies.write(COOKIE, "/", page, CookieSignIns.LIFETIME, request, response);
+        }
+    }
+
+    private static String asked(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length())
+                + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+    }
+
+    @Override
+    public SavedRequest getRequest(HttpServletRequest request, HttpServletResponse response) {
+        return cookies.read(COOKIE, request).filter(pages).map(SimpleSavedRequest::new).orElse(null);
+    }
+
+    /**
+     * Nothing is replayed: the browser asks for the page itself, with its own request. Once it does, the page is
+     * forgotten, so that a later sign-in does not return to it.
+     */
+    @Override
+    public HttpServletRequest getMatchingRequest(HttpServletRequest request, HttpServletResponse response) {
+        if (cookies.read(COOKIE, request).filter(page -> page.equals(asked(request))).isPresent()) {
+            cookies.clear(COOKIE, "/", request, response);
+        }
+        return null;
+    }
+
+    @Override
+    public void removeRequest(HttpServletRequest request, HttpServletResponse response) {
+        if (cookies.read(COOKIE, request).isPresent()) {
+            cookies.clear(COOKIE, "/", request, response);
+        }
+    }
+}
