@@ -4,22 +4,18 @@ import org.springframework.boot.web.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.SmartLifecycle;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 
 /**
  * Tells open project pages when their project has a new version. One task looks at every watched project's
@@ -34,13 +30,8 @@ import java.util.function.Function;
  * <p>
  * Writing to a page blocks while its connection takes nothing (a phone gone out of reach: until the web server's
  * write timeout). So nothing is written on the task that looks at versions: each page is written to on a thread
- * of the write pool while it is, one write at a time, and a page still writing at the next heartbeat is forgotten, as
- * a closed one is. One page that takes nothing holds up no other but for a thread of the pool.
- * <p>
- * Each stream holds a request, a socket and Tomcat's buffers for it (tens of kilobytes of heap): so streams are
- * bounded ({@link Bounds}), or one signed-in person opening them by the thousand takes the service's heap. A session
- * opening one more than its share ends its oldest (a tab left open, most likely), which is told so and does not
- * reconnect; an instance at its most refuses the new one, and the page falls back on its own retries.
+ * of its own while it is, one write at a time, and a page still writing at the next heartbeat is forgotten, as a
+ * closed one is. One page that takes nothing holds up no other.
  */
 public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
 
@@ -54,50 +45,13 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
 
         /** The service is stopping: the page's stream is ended, so that it reconnects elsewhere. */
         void end();
-
-        /** A newer page of its session took its place: told so, so that it does not reconnect, and ended. */
-        void replaced();
-    }
-
-    /**
-     * @param perSession   the streams one session may have open; one more ends its oldest
-     * @param perInstance  the streams this instance keeps open; one more is refused
-     * @param writeThreads the threads writing to pages; only a page whose connection takes nothing keeps one long
-     */
-    public record Bounds(int perSession, int perInstance, int writeThreads) {
-        public Bounds {
-            if (perSession < 1 || perInstance < 1 || writeThreads < 1) {
-                throw new IllegalArgumentException("Every bound of the live streams must be at least 1: " + this);
-            }
-        }
-
-        /**
-         * A stream costs about 100 KB of heap, Tomcat's buffers most of it: at most a quarter of the heap for them is
-         * one stream for each 400 KB of the most heap the JVM takes (about 1,900 with {@code -Xmx768m}).
-         */
-        public static int perInstanceOf(long maxHeapBytes) {
-            return (int) Math.max(1, Math.min(Integer.MAX_VALUE, maxHeapBytes / (400 * 1024)));
-        }
     }
 
     private final Function<Set<String>, Map<String, Long>> versions;
     private final Map<String, Set<Subscription>> watchers = new ConcurrentHashMap<>();
-    private final Bounds bounds;
-    /**
-     * Who opened which stream, oldest first, and how many are open; changed only under this lock, with
-     * {@link #watchers}. Streams open and close at a person's pace: one lock costs nothing.
-     */
-    private final Map<String, Deque<Subscription>> bySession = new HashMap<>();
-    private int open;
-    private final AtomicLong refused = new AtomicLong();
-    private final AtomicLong replaced = new AtomicLong();
     private final ScheduledExecutorService ticks;
-    /**
-     * A page has at most one write under way or waiting, and one end after it: the queue holds twice the streams.
-     * Should pages let go while stuck in a write leave it full, what it refuses is tried again at the next tick or
-     * heartbeat, and an end refused leaves the page to its request's timeout.
-     */
-    private final ThreadPoolExecutor writes;
+    /** Unbounded, as the pages are: a thread per page being written to, which only a stalled page keeps long. */
+    private final ExecutorService writes;
     private final long heartbeatNanos;
     private volatile boolean running;
 
@@ -105,108 +59,47 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
      * @param versions  the current version of each of a set of projects (missing ones are left out)
      * @param heartbeat how often a page that heard nothing is sent a word to find out whether it is still there
      */
-    public ProjectWatch(Function<Set<String>, Map<String, Long>> versions, Duration period, Duration heartbeat,
-                        Bounds bounds) {
+    public ProjectWatch(Function<Set<String>, Map<String, Long>> versions, Duration period, Duration heartbeat) {
         this.versions = versions;
-        this.bounds = bounds;
         this.ticks = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "kronika-live-pages");
             thread.setDaemon(true);
             return thread;
         });
         this.heartbeatNanos = heartbeat.toNanos();
-        this.writes = new ThreadPoolExecutor(bounds.writeThreads(), bounds.writeThreads(), 1, TimeUnit.MINUTES,
-                new LinkedBlockingQueue<>(2 * bounds.perInstance()), r -> {
-                    Thread thread = new Thread(r, "kronika-live-page-write");
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        writes.allowCoreThreadTimeOut(true);
+        this.writes = Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "kronika-live-page-write");
+            thread.setDaemon(true);
+            return thread;
+        });
         ticks.scheduleWithFixedDelay(this::tick, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
         ticks.scheduleWithFixedDelay(this::heartbeat, heartbeat.toMillis(), heartbeat.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
     /**
-     * @param session who opened the page: a session with {@link Bounds#perSession} streams open has its oldest ended
-     * @param seen    the version the page shows
-     * @return what forgets the page, or nothing if this instance already has {@link Bounds#perInstance} streams open
+     * @param seen the version the page shows
      */
-    public Optional<AutoCloseable> watch(String projectId, String session, long seen, Watcher watcher) {
-        Subscription subscription = new Subscription(projectId, session, watcher, seen);
-        Subscription oldest = null;
-        synchronized (bySession) {
-            Deque<Subscription> sessions = bySession.get(session);
-            if (sessions != null && sessions.size() >= bounds.perSession()) {
-                oldest = sessions.peekFirst();
-                remove(oldest);
-            } else if (open >= bounds.perInstance()) {
-                refused.incrementAndGet();
-                return Optional.empty();
-            }
-            add(subscription);
-        }
-        if (oldest != null) {
-            replaced.incrementAndGet();
-            oldest.replace();
-        }
-        if (!running && forget(subscription)) {
-            // Opened while the service stops (its server still accepts until its graceful shutdown): ended at once.
-            watcher.end();
-        }
-        return Optional.of(() -> forget(subscription));
-    }
-
-    /** The streams open: the pages watching a project. */
-    public int watched() {
-        synchronized (bySession) {
-            return open;
-        }
-    }
-
-    /** Streams refused since the start, this instance having its most open. */
-    public long refused() {
-        return refused.get();
-    }
-
-    /** Streams ended since the start for a newer one of their session. */
-    public long replaced() {
-        return replaced.get();
-    }
-
-    private void add(Subscription subscription) {
-        bySession.computeIfAbsent(subscription.session, s -> new ArrayDeque<>()).addLast(subscription);
-        // Added inside compute, as remove takes out an emptied set inside computeIfPresent: added to a set taken
+    public AutoCloseable watch(String projectId, long seen, Watcher watcher) {
+        Subscription subscription = new Subscription(watcher, seen, writes);
+        // Added inside compute, as forget removes an emptied set inside computeIfPresent: added to a set taken
         // outside, a page could land in one just unmapped, never told a version nor ended at a stop.
-        watchers.compute(subscription.projectId, (id, set) -> {
+        watchers.compute(projectId, (id, set) -> {
             Set<Subscription> watching = set == null ? ConcurrentHashMap.newKeySet() : set;
             watching.add(subscription);
             return watching;
         });
-        open++;
+        if (!running) {
+            // Opened while the service stops (its server still accepts until its graceful shutdown): ended at once.
+            forget(projectId, subscription);
+            watcher.end();
+        }
+        return () -> forget(projectId, subscription);
     }
 
-    /** Whether it was still watching: only then is it ended, once, by whichever caller let it go. */
-    private boolean remove(Subscription subscription) {
-        Deque<Subscription> sessions = bySession.get(subscription.session);
-        if (sessions == null || !sessions.remove(subscription)) {
-            return false;
-        }
-        if (sessions.isEmpty()) {
-            bySession.remove(subscription.session);
-        }
-        watchers.computeIfPresent(subscription.projectId, (id, set) -> {
-            set.remove(subscription);
-            return set.isEmpty() ? null : set;
-        });
-        open--;
-        return true;
-    }
-
-    private boolean forget(Subscription subscription) {
-        synchronized (bySession) {
-            return remove(subscription);
-        }
+    /** The streams open: the pages watching a project. */
+    public int watched() {
+        return watchers.values().stream().mapToInt(Set::size).sum();
     }
 
     private void tick() {
@@ -217,7 +110,7 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
             Map<String, Long> now = versions.apply(Set.copyOf(watchers.keySet()));
             now.forEach((projectId, version) -> {
                 for (Subscription subscription : watchers.getOrDefault(projectId, Set.of())) {
-                    subscription.tell(version, () -> forget(subscription));
+                    subscription.tell(version, () -> forget(projectId, subscription));
                 }
             });
         } catch (RuntimeException e) {
@@ -239,13 +132,19 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
                 if (subscription.writingFor() >= heartbeatNanos) {
                     // Still writing what it was told a heartbeat ago: its connection takes nothing. Ended once that
                     // write returns, so that a page that was only slow reconnects rather than hear nothing more.
-                    if (forget(subscription)) {
-                        subscription.end();
-                    }
+                    forget(projectId, subscription);
+                    subscription.end();
                 } else {
-                    subscription.askStillThere(() -> forget(subscription));
+                    subscription.askStillThere(() -> forget(projectId, subscription));
                 }
             }
+        });
+    }
+
+    private void forget(String projectId, Subscription subscription) {
+        watchers.computeIfPresent(projectId, (id, set) -> {
+            set.remove(subscription);
+            return set.isEmpty() ? null : set;
         });
     }
 
@@ -260,9 +159,8 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
         running = false;
         watchers.forEach((projectId, subscriptions) -> {
             for (Subscription subscription : List.copyOf(subscriptions)) {
-                if (forget(subscription)) {
-                    subscription.end();
-                }
+                forget(projectId, subscription);
+                subscription.end();
             }
         });
     }
@@ -284,33 +182,19 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
         writes.shutdownNow();
     }
 
-    /**
-     * Runs a write on the pool, or says it could not: the pool's queue full, or the pool shut down with the context.
-     */
-    private boolean written(Runnable write) {
-        try {
-            writes.execute(write);
-            return true;
-        } catch (RejectedExecutionException full) {
-            return false;
-        }
-    }
-
     /** A page, written to one thing at a time, never on the caller's thread but to end it at a stop. */
-    private final class Subscription {
+    private static final class Subscription {
         private static final long IDLE = Long.MIN_VALUE;
-        private final String projectId;
-        private final String session;
         private final Watcher watcher;
+        private final Executor writes;
         /** When the write under way began ({@link System#nanoTime}), {@link #IDLE} if none is. */
         private final AtomicLong writingSince = new AtomicLong(IDLE);
         private final AtomicLong wanted;
         private volatile long seen;
 
-        Subscription(String projectId, String session, Watcher watcher, long seen) {
-            this.projectId = projectId;
-            this.session = session;
+        Subscription(Watcher watcher, long seen, Executor writes) {
             this.watcher = watcher;
+            this.writes = writes;
             this.seen = seen;
             this.wanted = new AtomicLong(seen);
         }
@@ -318,7 +202,7 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
         /** Told {@code version} if newer than what it was told; a write under way tells the newest next. */
         void tell(long version, Runnable gone) {
             if (wanted.accumulateAndGet(version, Math::max) > seen && startWriting()) {
-                writeOrLeaveForNextTime(() -> tellWanted(gone));
+                writes.execute(() -> tellWanted(gone));
             }
         }
 
@@ -337,14 +221,7 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
                 gone.run();
             } else if (wanted.get() > seen && startWriting()) {
                 // Told meanwhile, while this write still held the page.
-                writeOrLeaveForNextTime(() -> tellWanted(gone));
-            }
-        }
-
-        /** A write refused by a full pool is tried again by the next tick or heartbeat. */
-        private void writeOrLeaveForNextTime(Runnable write) {
-            if (!written(write)) {
-                doneWriting();
+                writes.execute(() -> tellWanted(gone));
             }
         }
 
@@ -368,7 +245,7 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
             if (!startWriting()) {
                 return;
             }
-            writeOrLeaveForNextTime(() -> {
+            writes.execute(() -> {
                 boolean there;
                 try {
                     there = watcher.stillThere();
@@ -386,18 +263,7 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
             if (startWriting()) {
                 watcher.end();
             } else {
-                written(watcher::end);
-            }
-        }
-
-        /** Told, and so ended, on the pool: telling a page is a write to its connection, which may block. */
-        void replace() {
-            if (startWriting()) {
-                if (!written(watcher::replaced)) {
-                    watcher.end();
-                }
-            } else {
-                written(watcher::replaced);
+                writes.execute(watcher::end);
             }
         }
     }

@@ -17,11 +17,8 @@ import static org.awaitility.Awaitility.await;
 /** Open pages' streams: a page gone is found out and forgotten though its project stays quiet; a stop ends all. */
 class ProjectWatchTest {
 
-    private static final ProjectWatch.Bounds BOUNDS = new ProjectWatch.Bounds(5, 100, 4);
-
     /** Versions never change here: nothing but the heartbeat speaks to a page. */
-    private final ProjectWatch watch = new ProjectWatch(ids -> Map.of(), Duration.ofHours(1), Duration.ofMillis(20),
-            BOUNDS);
+    private final ProjectWatch watch = new ProjectWatch(ids -> Map.of(), Duration.ofHours(1), Duration.ofMillis(20));
 
     @AfterEach
     void close() {
@@ -33,8 +30,8 @@ class ProjectWatchTest {
         watch.start();
         Page open = new Page();
         Page closed = new Page();
-        watch.watch("p-1", "s-1", 0, open);
-        watch.watch("p-1", "s-1", 0, closed);
+        watch.watch("p-1", 0, open);
+        watch.watch("p-1", 0, closed);
         await().atMost(Duration.ofSeconds(10)).until(() -> open.heartbeats.get() && closed.heartbeats.get());
 
         closed.there.set(false);
@@ -47,9 +44,9 @@ class ProjectWatchTest {
     void stoppingEndsEveryOpenStreamAndOneOpenedWhileStoppingAtOnce() {
         watch.start();
         List<Page> pages = List.of(new Page(), new Page(), new Page());
-        watch.watch("p-1", "s-1", 0, pages.get(0));
-        watch.watch("p-1", "s-1", 0, pages.get(1));
-        watch.watch("p-2", "s-1", 3, pages.get(2));
+        watch.watch("p-1", 0, pages.get(0));
+        watch.watch("p-1", 0, pages.get(1));
+        watch.watch("p-2", 3, pages.get(2));
 
         watch.stop();
 
@@ -57,7 +54,7 @@ class ProjectWatchTest {
         assertThat(watch.watched()).isZero();
         assertThat(watch.isRunning()).isFalse();
         Page late = new Page();
-        watch.watch("p-1", "s-1", 0, late);
+        watch.watch("p-1", 0, late);
         assertThat(late.ended).as("opened between the stop and the server's graceful shutdown").isTrue();
         assertThat(watch.watched()).isZero();
     }
@@ -70,12 +67,12 @@ class ProjectWatchTest {
     void aPageWhoseConnectionTakesNothingHoldsUpNoOtherPage() {
         Map<String, Long> versions = new ConcurrentHashMap<>();
         try (ProjectWatch quick = new ProjectWatch(ids -> Map.copyOf(versions), Duration.ofMillis(10),
-                Duration.ofMillis(20), BOUNDS)) {
+                Duration.ofMillis(20))) {
             quick.start();
             Stuck stuck = new Stuck();
             Page other = new Page();
-            quick.watch("p-1", "s-1", 0, stuck);
-            quick.watch("p-2", "s-1", 0, other);
+            quick.watch("p-1", 0, stuck);
+            quick.watch("p-2", 0, other);
             versions.put("p-1", 1L);
             versions.put("p-2", 1L);
             await().atMost(Duration.ofSeconds(10)).until(() -> stuck.writing.getCount() == 0);
@@ -93,97 +90,16 @@ class ProjectWatchTest {
     void aPageStillTakingNothingAtTheNextHeartbeatIsForgotten() {
         Map<String, Long> versions = new ConcurrentHashMap<>();
         try (ProjectWatch quick = new ProjectWatch(ids -> Map.copyOf(versions), Duration.ofMillis(10),
-                Duration.ofMillis(20), BOUNDS)) {
+                Duration.ofMillis(20))) {
             quick.start();
             Stuck stuck = new Stuck();
-            quick.watch("p-1", "s-1", 0, stuck);
-            quick.watch("p-1", "s-1", 0, new Page());
+            quick.watch("p-1", 0, stuck);
+            quick.watch("p-1", 0, new Page());
             versions.put("p-1", 1L);
             await().atMost(Duration.ofSeconds(10)).until(() -> stuck.writing.getCount() == 0);
 
             await().atMost(Duration.ofSeconds(10)).until(() -> quick.watched() == 1);
             stuck.released.countDown();
-        }
-    }
-
-    /** Tabs left open give way to the newest: each told so (its page then stops), the others untouched. */
-    @Test
-    void aSessionOpeningMoreThanItsShareEndsItsOldestStreams() {
-        watch.start();
-        List<Page> pages = java.util.stream.Stream.generate(Page::new).limit(7).toList();
-        pages.forEach(page -> assertThat(watch.watch("p-1", "s-1", 0, page)).isPresent());
-        Page otherSession = new Page();
-        watch.watch("p-1", "s-2", 0, otherSession);
-
-        await().atMost(Duration.ofSeconds(10)).until(() -> pages.get(0).replaced && pages.get(1).replaced);
-        assertThat(pages.subList(2, 7)).noneMatch(p -> p.replaced || p.ended);
-        assertThat(otherSession.replaced).isFalse();
-        assertThat(watch.watched()).isEqualTo(5 + 1);
-        assertThat(watch.replaced()).isEqualTo(2);
-        assertThat(watch.refused()).isZero();
-    }
-
-    /** Past the instance's bound a stream is refused outright, until one open is let go. */
-    @Test
-    void anInstanceWithItsMostStreamsOpenRefusesMoreUntilOneGoes() {
-        try (ProjectWatch small = new ProjectWatch(ids -> Map.of(), Duration.ofHours(1), Duration.ofHours(1),
-                new ProjectWatch.Bounds(2, 3, 1))) {
-            small.start();
-            AutoCloseable first = small.watch("p-1", "s-1", 0, new Page()).orElseThrow();
-            Page oldest = new Page();
-            small.watch("p-1", "s-2", 0, oldest).orElseThrow();
-            small.watch("p-1", "s-2", 0, new Page()).orElseThrow();
-
-            assertThat(small.watch("p-1", "s-3", 0, new Page())).isEmpty();
-            assertThat(small.refused()).isEqualTo(1);
-            assertThat(small.watch("p-1", "s-2", 0, new Page())).as("in its oldest's place").isPresent();
-            await().atMost(Duration.ofSeconds(10)).until(() -> oldest.replaced);
-            assertThat(small.watched()).isEqualTo(3);
-
-            closeQuietly(first);
-            assertThat(small.watch("p-1", "s-4", 0, new Page())).isPresent();
-            assertThat(small.watched()).isEqualTo(3);
-        }
-    }
-
-    /** However many pages take nothing, no more threads write than the pool has, and the others are let go. */
-    @Test
-    void pagesWhoseConnectionsTakeNothingHoldNoMoreThreadsThanThePoolHas() {
-        Map<String, Long> versions = new ConcurrentHashMap<>();
-        java.util.concurrent.atomic.AtomicInteger blocked = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger mostBlocked = new java.util.concurrent.atomic.AtomicInteger();
-        CountDownLatch released = new CountDownLatch(1);
-        try (ProjectWatch small = new ProjectWatch(ids -> Map.copyOf(versions), Duration.ofMillis(10),
-                Duration.ofMillis(20), new ProjectWatch.Bounds(100, 100, 2))) {
-            small.start();
-            for (int i = 0; i < 20; i++) {
-                small.watch("p-1", "s-1", 0, new Page() {
-                    @Override
-                    public boolean changed(long version) {
-                        mostBlocked.accumulateAndGet(blocked.incrementAndGet(), Math::max);
-                        try {
-                            released.await();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                        blocked.decrementAndGet();
-                        return false;
-                    }
-                });
-            }
-            versions.put("p-1", 1L);
-
-            await().atMost(Duration.ofSeconds(10)).until(() -> small.watched() == 0);
-            assertThat(mostBlocked.get()).isEqualTo(2);
-            released.countDown();
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable subscription) {
-        try {
-            subscription.close();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -198,7 +114,6 @@ class ProjectWatchTest {
         final AtomicBoolean heartbeats = new AtomicBoolean();
         final AtomicLong told = new AtomicLong();
         volatile boolean ended;
-        volatile boolean replaced;
 
         @Override
         public boolean changed(long version) {
@@ -215,11 +130,6 @@ class ProjectWatchTest {
         @Override
         public void end() {
             ended = true;
-        }
-
-        @Override
-        public void replaced() {
-            replaced = true;
         }
     }
 
