@@ -200,7 +200,7 @@ public class ReportList {
     }
 
     private static String key(ReportListEntry entry) {
-        return entry.projectId() + "|" + entry.periodId();
+        return PeriodReports.key(entry.projectId(), entry.periodId());
     }
 
     /**
