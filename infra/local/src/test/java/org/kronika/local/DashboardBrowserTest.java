@@ -690,7 +690,6 @@ class DashboardBrowserTest {
         return body;
     }
 
-    /** Signs a session out as its own sign-out form does, from outside the browser that holds it. */
     /**
      * An officer sees how many reports each tab holds, as the API counts them for them, and which of them a page
      * shows; read on from a page after the first, they go back a page to the first. Every impact axe finds counts.
@@ -744,6 +743,7 @@ class DashboardBrowserTest {
         }
     }
 
+    /** Signs a session out as its own sign-out form does, from outside the browser that holds it. */
     private static void signOut(String session) throws Exception {
         String page = HTTP.send(HttpRequest.newBuilder(URI.create(dashboards + "/dashboard")).header("Cookie", session)
                 .build(), HttpResponse.BodyHandlers.ofString()).body();
