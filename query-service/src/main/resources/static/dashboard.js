@@ -123,12 +123,17 @@
         }
       });
       source.addEventListener('version', updated);
+      // A newer page of the same sign-in took this one's place (each sign-in keeps a few streams): reconnecting
+      // would only take the place of the next oldest, and so on round the tabs.
+      source.addEventListener('replaced', function () {
+        stopped(status ? status.dataset.replaced : '');
+      });
     }
-    function stopped() {
+    function stopped(text) {
       ended = true;
       clearTimeout(reopening);
       source.close();
-      say(status ? status.dataset.stopped : '', 'stopped');
+      say(text, 'stopped');
     }
     /*
      * A stream ends with its sign-in (signed out, or its token expired), and then the browser's reconnects are
@@ -150,7 +155,7 @@
         }, function () { return true; /* Offline, or the server down: it may still be signed in. */ })
         .then(function (signedIn) {
           if (!signedIn) {
-            stopped();
+            stopped(status ? status.dataset.stopped : '');
           } else if (closed) {
             reopenLater();
           }

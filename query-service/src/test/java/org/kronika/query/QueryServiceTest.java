@@ -77,10 +77,14 @@ import static org.assertj.core.groups.Tuple.tuple;
  * named so by every registration (pages name an organisation as its projects registered it), and the programme's
  * calendar lists the file's quarters throughout: the file's stand-ins until Calendar defines them, with its 2027 one.
  */
-// A heartbeat this often finds a closed page's stream out within the tests' patience.
+// A heartbeat this often finds a closed page's stream out within the tests' patience; an instance bound this low is
+// reached by a test (its default, from the heap, is in the thousands).
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
-        properties = "kronika.dashboard.live-heartbeat=PT0.2S")
+        properties = {"kronika.dashboard.live-heartbeat=PT0.2S",
+                "kronika.dashboard.live-streams-max=" + QueryServiceTest.LIVE_STREAMS_MAX})
 class QueryServiceTest {
+
+    static final int LIVE_STREAMS_MAX = 8;
 
     private static final String TOPIC = "kronika.project-events.query-test";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -3489,6 +3493,92 @@ class QueryServiceTest {
                 assertThat(streams.value()).isEqualTo(before + 1);
             }
             await().atMost(Duration.ofSeconds(15)).until(() -> streams.value() == before);
+        }
+
+        /**
+         * A session's tabs beyond its share (5 by default): its oldest stream is told it was replaced, which its page
+         * takes as a reason not to reconnect, and ended; the others stay, and all are let go once their pages close.
+         */
+        @Test
+        void aSessionOpeningMoreStreamsThanItsShareHasItsOldestEndedAndToldSo() throws Exception {
+            String id = registeredAndProjected("kec");
+            String session = DashboardSignIn.signIn(http.getRootUri(), "recorder");
+            var streams = meters.get("kronika.dashboard.live.streams").gauge();
+            var replaced = meters.get("kronika.dashboard.live.replaced").functionCounter();
+            await().atMost(Duration.ofSeconds(15)).until(() -> streams.value() == 0);
+            double replacedBefore = replaced.count();
+            List<HttpResponse<java.io.InputStream>> pages = new ArrayList<>();
+            try {
+                for (int i = 0; i < 6; i++) {
+                    pages.add(liveStream(id, session));
+                }
+                assertThat(pages).extracting(HttpResponse::statusCode).containsOnly(200);
+                assertThat(linesToTheEnd(pages.get(0))).as("the oldest, ended").containsSubsequence(
+                        "event:replaced", "data:newer-page");
+                assertThat(streams.value()).isEqualTo(5);
+                assertThat(replaced.count()).isEqualTo(replacedBefore + 1);
+            } finally {
+                for (var page : pages) {
+                    page.body().close();
+                }
+            }
+            await().atMost(Duration.ofSeconds(15)).until(() -> streams.value() == 0);
+        }
+
+        /**
+         * However many people open streams, an instance keeps at most its bound open and refuses the next with 503
+         * and when to try again; closed pages free their places.
+         */
+        @Test
+        void anInstanceWithItsMostStreamsOpenRefusesTheNextWith503AndRetryAfter() throws Exception {
+            String id = registeredAndProjected("kec");
+            var streams = meters.get("kronika.dashboard.live.streams").gauge();
+            var refused = meters.get("kronika.dashboard.live.refused").functionCounter();
+            await().atMost(Duration.ofSeconds(15)).until(() -> streams.value() == 0);
+            double refusedBefore = refused.count();
+            List<HttpResponse<java.io.InputStream>> pages = new ArrayList<>();
+            try {
+                String session = null;
+                for (int i = 0; i < LIVE_STREAMS_MAX; i++) {
+                    // Each session within its share: only the instance's bound refuses.
+                    session = i % 4 == 0 ? DashboardSignIn.signIn(http.getRootUri(), "recorder") : session;
+                    pages.add(liveStream(id, session));
+                }
+                assertThat(pages).extracting(HttpResponse::statusCode).containsOnly(200);
+                assertThat(streams.value()).isEqualTo(LIVE_STREAMS_MAX);
+
+                HttpResponse<java.io.InputStream> full = liveStream(id,
+                        DashboardSignIn.signIn(http.getRootUri(), "auditor"));
+                try (var body = full.body()) {
+                    assertThat(full.statusCode()).isEqualTo(503);
+                    assertThat(full.headers().firstValue(HttpHeaders.RETRY_AFTER)).hasValue("30");
+                    assertThat(new String(body.readAllBytes(), StandardCharsets.UTF_8)).as("problem+json")
+                            .contains("\"status\":503");
+                }
+                assertThat(refused.count()).isEqualTo(refusedBefore + 1);
+                assertThat(streams.value()).isEqualTo(LIVE_STREAMS_MAX);
+            } finally {
+                for (var page : pages) {
+                    page.body().close();
+                }
+            }
+            await().atMost(Duration.ofSeconds(15)).until(() -> streams.value() == 0);
+            HttpResponse<java.io.InputStream> again = liveStream(id, DashboardSignIn.signIn(http.getRootUri(), "auditor"));
+            try (var body = again.body()) {
+                assertThat(again.statusCode()).as("a place freed").isEqualTo(200);
+            }
+            await().atMost(Duration.ofSeconds(15)).until(() -> streams.value() == 0);
+        }
+
+        private HttpResponse<java.io.InputStream> liveStream(String id, String session) throws Exception {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                            http.getRootUri() + "/dashboard/projects/" + id + "/live")).header("Cookie", session)
+                    .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
+        }
+
+        private List<String> linesToTheEnd(HttpResponse<java.io.InputStream> stream) {
+            var lines = new java.io.BufferedReader(new java.io.InputStreamReader(stream.body(), StandardCharsets.UTF_8));
+            return assertTimeoutPreemptively(Duration.ofSeconds(30), () -> lines.lines().toList());
         }
     }
 

@@ -68,6 +68,9 @@ public final class ServiceProcess implements AutoCloseable {
         // Tomcat's work folders, made anew at every start, were left in the system's /tmp: here they go with the data.
         // First, so that KRONIKA_SERVICE_JAVA_OPTIONS can name another.
         command.add("-Djava.io.tmpdir=" + temporaryFolder(name, logDirectory));
+        // Out of heap, a service ends (and says so) rather than stay up wedged: threads dead, the API and health
+        // unanswered, SIGTERM ignored while the collector runs. Whatever the options below, as the images have it.
+        command.add("-XX:+ExitOnOutOfMemoryError");
         // A small serial heap suits a laptop; a benchmark may want another collector, or a GC log to see pauses.
         String javaOptions = System.getenv("KRONIKA_SERVICE_JAVA_OPTIONS");
         command.addAll(javaOptions == null || javaOptions.isBlank()

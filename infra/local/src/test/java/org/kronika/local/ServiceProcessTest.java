@@ -46,7 +46,9 @@ class ServiceProcessTest {
             assertThat(script).isEqualTo(data.resolve("restart").resolve("command-service.sh"));
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(script))).isEqualTo("rwx------");
             assertThat(Files.readString(script)).contains("SERVER_PORT='18080'",
-                    "KRONIKA_POSTGRES_URL='jdbc:postgresql://localhost:5432/kronika'", "'-jar'", "no-such.jar");
+                    "KRONIKA_POSTGRES_URL='jdbc:postgresql://localhost:5432/kronika'", "'-jar'", "no-such.jar",
+                    // As the images start it: out of heap, it ends rather than stay up answering nothing.
+                    "'-XX:+ExitOnOutOfMemoryError'");
             long failures = Files.readString(service.logFile()).lines().filter(l -> l.contains("no-such.jar")).count();
             Process again = new ProcessBuilder("sh", script.toString()).start();
             assertThat(again.waitFor()).isEqualTo(1);

@@ -18,7 +18,7 @@ final class ChildJvm {
 
     static Process start(String mainClass, List<String> arguments, Path log, String heap) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-XX:+UseSerialGC"));
+                "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"));
         String classPath = System.getProperty("java.class.path");
         if (isSpringBootJar(classPath)) {
             // An executable jar with the properties launcher (the benchmark jar) starts any of its main classes.

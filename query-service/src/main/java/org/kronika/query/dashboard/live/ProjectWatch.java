@@ -4,18 +4,23 @@ import org.springframework.boot.web.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.SmartLifecycle;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * Tells open project pages when their project has a new version. One task looks at every watched project's
@@ -30,8 +35,14 @@ import java.util.function.LongConsumer;
  * <p>
  * Writing to a page blocks while its connection takes nothing (a phone gone out of reach: until the web server's
  * write timeout). So nothing is written on the task that looks at versions: each page is written to on a thread
- * of its own while it is, one write at a time, and a page still writing at the next heartbeat is forgotten, as a
- * closed one is. One page that takes nothing holds up no other.
+ * of the write pool while it is, one write at a time, and a page still in a write a heartbeat after that write began
+ * on its thread is forgotten, as a closed one is. One page that takes nothing holds up no other but for a thread of
+ * the pool; a write waiting for a thread is not timed, so pages queued behind stuck ones are not let go for them.
+ * <p>
+ * Each stream holds a request, a socket and Tomcat's buffers for it (tens of kilobytes of heap): so streams are
+ * bounded ({@link Bounds}), or one signed-in person opening them by the thousand takes the service's heap. A session
+ * opening one more than its share ends its oldest (a tab left open, most likely), which is told so and does not
+ * reconnect; an instance at its most refuses the new one, and the page falls back on its own retries.
  */
 public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
 
@@ -45,64 +56,175 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
 
         /** The service is stopping: the page's stream is ended, so that it reconnects elsewhere. */
         void end();
+
+        /** A newer page of its session took its place: told so, so that it does not reconnect, and ended. */
+        void replaced();
+    }
+
+    /**
+     * @param perSession   the streams one session may have open; one more ends its oldest
+     * @param perInstance  the streams this instance keeps open; one more is refused
+     * @param writeThreads the threads writing to pages; only a page whose connection takes nothing keeps one long
+     */
+    public record Bounds(int perSession, int perInstance, int writeThreads) {
+        public Bounds {
+            if (perSession < 1 || perInstance < 1 || writeThreads < 1) {
+                throw new IllegalArgumentException("Every bound of the live streams must be at least 1: " + this);
+            }
+        }
+
+        /**
+         * A stream costs about 100 KB of heap, Tomcat's buffers most of it: at most a quarter of the heap for them is
+         * one stream for each 400 KB of the most heap the JVM takes (about 1,900 with {@code -Xmx768m}).
+         */
+        public static int perInstanceOf(long maxHeapBytes) {
+            return (int) Math.max(1, Math.min(Integer.MAX_VALUE, maxHeapBytes / (400 * 1024)));
+        }
     }
 
     private final Function<Set<String>, Map<String, Long>> versions;
     private final Map<String, Set<Subscription>> watchers = new ConcurrentHashMap<>();
+    private final Bounds bounds;
+    /**
+     * Who opened which stream, oldest first, and how many are open; changed only under this lock, with
+     * {@link #watchers}. Streams open and close at a person's pace: one lock costs nothing.
+     */
+    private final Map<String, Deque<Subscription>> bySession = new HashMap<>();
+    private int open;
+    private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong replaced = new AtomicLong();
     private final ScheduledExecutorService ticks;
-    /** Unbounded, as the pages are: a thread per page being written to, which only a stalled page keeps long. */
-    private final ExecutorService writes;
+    /**
+     * A page has at most one write under way or waiting, and one end after it: the queue holds twice the streams.
+     * Should pages let go while stuck in a write leave it full, what it refuses is tried again at the next tick or
+     * heartbeat, and an end refused leaves the page to its request's timeout.
+     */
+    private final ThreadPoolExecutor writes;
     private final long heartbeatNanos;
+    private final LongSupplier nanoTime;
     private volatile boolean running;
 
     /**
      * @param versions  the current version of each of a set of projects (missing ones are left out)
+     * @param period    how often the watched projects' versions are read
      * @param heartbeat how often a page that heard nothing is sent a word to find out whether it is still there
      */
-    public ProjectWatch(Function<Set<String>, Map<String, Long>> versions, Duration period, Duration heartbeat) {
-        this.versions = versions;
-        this.ticks = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "kronika-live-pages");
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.heartbeatNanos = heartbeat.toNanos();
-        this.writes = Executors.newCachedThreadPool(r -> {
-            Thread thread = new Thread(r, "kronika-live-page-write");
-            thread.setDaemon(true);
-            return thread;
-        });
+    public ProjectWatch(Function<Set<String>, Map<String, Long>> versions, Duration period, Duration heartbeat,
+                        Bounds bounds) {
+        this(versions, heartbeat, bounds, System::nanoTime);
         ticks.scheduleWithFixedDelay(this::tick, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
         ticks.scheduleWithFixedDelay(this::heartbeat, heartbeat.toMillis(), heartbeat.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
     /**
-     * @param seen the version the page shows
+     * Ticks and heartbeats only when called ({@link #tick}, {@link #heartbeat}), on a clock of the caller's: so a
+     * test decides when a write has lasted a heartbeat, which a loaded machine's scheduler would otherwise decide.
      */
-    public AutoCloseable watch(String projectId, long seen, Watcher watcher) {
-        Subscription subscription = new Subscription(watcher, seen, writes);
-        // Added inside compute, as forget removes an emptied set inside computeIfPresent: added to a set taken
-        // outside, a page could land in one just unmapped, never told a version nor ended at a stop.
-        watchers.compute(projectId, (id, set) -> {
-            Set<Subscription> watching = set == null ? ConcurrentHashMap.newKeySet() : set;
-            watching.add(subscription);
-            return watching;
+    ProjectWatch(Function<Set<String>, Map<String, Long>> versions, Duration heartbeat, Bounds bounds,
+                 LongSupplier nanoTime) {
+        this.versions = versions;
+        this.bounds = bounds;
+        this.nanoTime = nanoTime;
+        this.ticks = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "kronika-live-pages");
+            thread.setDaemon(true);
+            return thread;
         });
-        if (!running) {
+        this.heartbeatNanos = heartbeat.toNanos();
+        this.writes = new ThreadPoolExecutor(bounds.writeThreads(), bounds.writeThreads(), 1, TimeUnit.MINUTES,
+                new LinkedBlockingQueue<>(2 * bounds.perInstance()), r -> {
+                    Thread thread = new Thread(r, "kronika-live-page-write");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        writes.allowCoreThreadTimeOut(true);
+    }
+
+    /**
+     * @param session who opened the page: a session with {@link Bounds#perSession} streams open has its oldest ended
+     * @param seen    the version the page shows
+     * @return what forgets the page, or nothing if this instance already has {@link Bounds#perInstance} streams open
+     */
+    public Optional<AutoCloseable> watch(String projectId, String session, long seen, Watcher watcher) {
+        Subscription subscription = new Subscription(projectId, session, watcher, seen);
+        Subscription oldest = null;
+        synchronized (bySession) {
+            Deque<Subscription> sessions = bySession.get(session);
+            if (sessions != null && sessions.size() >= bounds.perSession()) {
+                oldest = sessions.peekFirst();
+                remove(oldest);
+            } else if (open >= bounds.perInstance()) {
+                refused.incrementAndGet();
+                return Optional.empty();
+            }
+            add(subscription);
+        }
+        if (oldest != null) {
+            replaced.incrementAndGet();
+            oldest.replace();
+        }
+        if (!running && forget(subscription)) {
             // Opened while the service stops (its server still accepts until its graceful shutdown): ended at once.
-            forget(projectId, subscription);
             watcher.end();
         }
-        return () -> forget(projectId, subscription);
+        return Optional.of(() -> forget(subscription));
     }
 
     /** The streams open: the pages watching a project. */
     public int watched() {
-        return watchers.values().stream().mapToInt(Set::size).sum();
+        synchronized (bySession) {
+            return open;
+        }
     }
 
-    private void tick() {
+    /** Streams refused since the start, this instance having its most open. */
+    public long refused() {
+        return refused.get();
+    }
+
+    /** Streams ended since the start for a newer one of their session. */
+    public long replaced() {
+        return replaced.get();
+    }
+
+    private void add(Subscription subscription) {
+        bySession.computeIfAbsent(subscription.session, s -> new ArrayDeque<>()).addLast(subscription);
+        // Added inside compute, as remove takes out an emptied set inside computeIfPresent: added to a set taken
+        // outside, a page could land in one just unmapped, never told a version nor ended at a stop.
+        watchers.compute(subscription.projectId, (id, set) -> {
+            Set<Subscription> watching = set == null ? ConcurrentHashMap.newKeySet() : set;
+            watching.add(subscription);
+            return watching;
+        });
+        open++;
+    }
+
+    /** Whether it was still watching: only then is it ended, once, by whichever caller let it go. */
+    private boolean remove(Subscription subscription) {
+        Deque<Subscription> sessions = bySession.get(subscription.session);
+        if (sessions == null || !sessions.remove(subscription)) {
+            return false;
+        }
+        if (sessions.isEmpty()) {
+            bySession.remove(subscription.session);
+        }
+        watchers.computeIfPresent(subscription.projectId, (id, set) -> {
+            set.remove(subscription);
+            return set.isEmpty() ? null : set;
+        });
+        open--;
+        return true;
+    }
+
+    private boolean forget(Subscription subscription) {
+        synchronized (bySession) {
+            return remove(subscription);
+        }
+    }
+
+    /** Tells each page whose project has a newer version. */
+    void tick() {
         try {
             if (watchers.isEmpty()) {
                 return;
@@ -110,7 +232,7 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
             Map<String, Long> now = versions.apply(Set.copyOf(watchers.keySet()));
             now.forEach((projectId, version) -> {
                 for (Subscription subscription : watchers.getOrDefault(projectId, Set.of())) {
-                    subscription.tell(version, () -> forget(projectId, subscription));
+                    subscription.tell(version, () -> forget(subscription));
                 }
             });
         } catch (RuntimeException e) {
@@ -118,7 +240,8 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
         }
     }
 
-    private void heartbeat() {
+    /** Lets go of pages gone or stuck in a write since the last heartbeat, and asks the others. */
+    void heartbeat() {
         try {
             askEveryPage();
         } catch (RuntimeException e) {
@@ -132,19 +255,13 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
                 if (subscription.writingFor() >= heartbeatNanos) {
                     // Still writing what it was told a heartbeat ago: its connection takes nothing. Ended once that
                     // write returns, so that a page that was only slow reconnects rather than hear nothing more.
-                    forget(projectId, subscription);
-                    subscription.end();
+                    if (forget(subscription)) {
+                        subscription.end();
+                    }
                 } else {
-                    subscription.askStillThere(() -> forget(projectId, subscription));
+                    subscription.askStillThere(() -> forget(subscription));
                 }
             }
-        });
-    }
-
-    private void forget(String projectId, Subscription subscription) {
-        watchers.computeIfPresent(projectId, (id, set) -> {
-            set.remove(subscription);
-            return set.isEmpty() ? null : set;
         });
     }
 
@@ -159,8 +276,9 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
         running = false;
         watchers.forEach((projectId, subscriptions) -> {
             for (Subscription subscription : List.copyOf(subscriptions)) {
-                forget(projectId, subscription);
-                subscription.end();
+                if (forget(subscription)) {
+                    subscription.end();
+                }
             }
         });
     }
@@ -182,19 +300,38 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
         writes.shutdownNow();
     }
 
+    /**
+     * Runs a write on the pool, or says it could not: the pool's queue full, or the pool shut down with the context.
+     */
+    private boolean written(Runnable write) {
+        try {
+            writes.execute(write);
+            return true;
+        } catch (RejectedExecutionException full) {
+            return false;
+        }
+    }
+
     /** A page, written to one thing at a time, never on the caller's thread but to end it at a stop. */
-    private static final class Subscription {
+    private final class Subscription {
         private static final long IDLE = Long.MIN_VALUE;
+        /** A write waits for a thread of the pool: the page is not holding one up, so it is not timed yet. */
+        private static final long QUEUED = Long.MIN_VALUE + 1;
+        private final String projectId;
+        private final String session;
         private final Watcher watcher;
-        private final Executor writes;
-        /** When the write under way began ({@link System#nanoTime}), {@link #IDLE} if none is. */
+        /**
+         * When the write under way began on its thread (on the watch's clock), {@link #QUEUED} while it waits for one,
+         * {@link #IDLE} if there is none.
+         */
         private final AtomicLong writingSince = new AtomicLong(IDLE);
         private final AtomicLong wanted;
         private volatile long seen;
 
-        Subscription(Watcher watcher, long seen, Executor writes) {
+        Subscription(String projectId, String session, Watcher watcher, long seen) {
+            this.projectId = projectId;
+            this.session = session;
             this.watcher = watcher;
-            this.writes = writes;
             this.seen = seen;
             this.wanted = new AtomicLong(seen);
         }
@@ -202,11 +339,12 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
         /** Told {@code version} if newer than what it was told; a write under way tells the newest next. */
         void tell(long version, Runnable gone) {
             if (wanted.accumulateAndGet(version, Math::max) > seen && startWriting()) {
-                writes.execute(() -> tellWanted(gone));
+                writeOrLeaveForNextTime(() -> tellWanted(gone));
             }
         }
 
         private void tellWanted(Runnable gone) {
+            began();
             boolean there = true;
             try {
                 while (there && wanted.get() > seen) {
@@ -221,23 +359,37 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
                 gone.run();
             } else if (wanted.get() > seen && startWriting()) {
                 // Told meanwhile, while this write still held the page.
-                writes.execute(() -> tellWanted(gone));
+                writeOrLeaveForNextTime(() -> tellWanted(gone));
+            }
+        }
+
+        /** A write refused by a full pool is tried again by the next tick or heartbeat. */
+        private void writeOrLeaveForNextTime(Runnable write) {
+            if (!written(write)) {
+                doneWriting();
             }
         }
 
         private boolean startWriting() {
-            long now = System.nanoTime();
-            return writingSince.compareAndSet(IDLE, now == IDLE ? now + 1 : now);
+            return writingSince.compareAndSet(IDLE, QUEUED);
+        }
+
+        private void began() {
+            long now = nanoTime.getAsLong();
+            writingSince.set(now == IDLE || now == QUEUED ? QUEUED + 1 : now);
         }
 
         private void doneWriting() {
             writingSince.set(IDLE);
         }
 
-        /** How long the write under way has held the page; 0 if none is. */
+        /**
+         * How long the write under way has held the page; 0 if none is, or if it still waits for a thread (pages stuck
+         * in their writes hold up the pages queued behind them, which are not to be let go for it).
+         */
         long writingFor() {
             long since = writingSince.get();
-            return since == IDLE ? 0 : System.nanoTime() - since;
+            return since == IDLE || since == QUEUED ? 0 : nanoTime.getAsLong() - since;
         }
 
         /** Nothing is asked of a page still writing something. */
@@ -245,7 +397,8 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
             if (!startWriting()) {
                 return;
             }
-            writes.execute(() -> {
+            writeOrLeaveForNextTime(() -> {
+                began();
                 boolean there;
                 try {
                     there = watcher.stillThere();
@@ -263,7 +416,18 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
             if (startWriting()) {
                 watcher.end();
             } else {
-                writes.execute(watcher::end);
+                written(watcher::end);
+            }
+        }
+
+        /** Told, and so ended, on the pool: telling a page is a write to its connection, which may block. */
+        void replace() {
+            if (startWriting()) {
+                if (!written(watcher::replaced)) {
+                    watcher.end();
+                }
+            } else {
+                written(watcher::replaced);
             }
         }
     }

@@ -9,8 +9,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.security.core.Authentication;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,6 +22,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Server-sent events for an open project page: a {@code version} event each time the project has a newer version
@@ -27,11 +30,21 @@ import java.time.Duration;
  * for the page itself; the stream ends when its sign-in does (signed out, or its access token expired), and the
  * events carry only a version number. In between, a comment line now and then finds out whether the page is still
  * there ({@link ProjectWatch}).
+ * <p>
+ * Streams are bounded (each holds a request and its buffers): a session's oldest stream is ended for one more (a tab
+ * left open gives way to the one being read; the page it ends is told so and stops rather than reconnect, which
+ * would end the next oldest in turn), and an instance with its most open answers 503. Refusing a session's new
+ * stream instead would leave the page in front of the reader without updates while forgotten tabs keep theirs.
  */
 @Controller
 class LiveUpdates {
 
     private static final Duration OPEN_FOR = Duration.ofMinutes(30);
+    /**
+     * For clients other than the pages, whose EventSource reads no headers (a page retries on its own, ever more
+     * slowly, up to a minute apart): closed pages leave within two heartbeats, 30 s by default.
+     */
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(30);
 
     private final VisibleProjects projects;
     private final ProjectWatch watch;
@@ -51,16 +64,22 @@ class LiveUpdates {
     @GetMapping(value = "/dashboard/projects/{projectId}/live",
             produces = {MediaType.TEXT_EVENT_STREAM_VALUE, MediaType.TEXT_HTML_VALUE})
     @ResponseBody
-    SseEmitter live(@PathVariable String projectId, HttpServletRequest request, Authentication signedIn)
-            throws IOException {
+    ResponseEntity<SseEmitter> live(@PathVariable String projectId, HttpServletRequest request,
+                                    Authentication signedIn) throws IOException {
         ProjectListEntry project = projects.entry(projects.live(), projectId);
         if (openedAsAPage(request)) {
             throw new NotFound("Not a page", "The live updates of project " + projectId + " are read by its page");
         }
         SseEmitter emitter = new SseEmitter(openFor(signedIn).toMillis());
         emitter.send(SseEmitter.event().name("version").data(project.version()));
-        AutoCloseable subscription = watch.watch(projectId, project.version(),
-                new Stream(emitter, request.getSession(false)));
+        HttpSession session = request.getSession(false);
+        Optional<AutoCloseable> watching = watch.watch(projectId, session == null ? "" : session.getId(),
+                project.version(), new Stream(emitter, session));
+        if (watching.isEmpty()) {
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER.toSeconds())).build();
+        }
+        AutoCloseable subscription = watching.get();
         Runnable stop = () -> {
             try {
                 subscription.close();
@@ -71,7 +90,7 @@ class LiveUpdates {
         emitter.onCompletion(stop);
         emitter.onTimeout(stop);
         emitter.onError(e -> stop.run());
-        return emitter;
+        return ResponseEntity.ok(emitter);
     }
 
     /** An EventSource asks for {@code text/event-stream} alone; a page's link or address bar for HTML by name. */
@@ -101,6 +120,13 @@ class LiveUpdates {
         /** A clean end of the response, which the page's EventSource answers by reconnecting. */
         @Override
         public void end() {
+            emitter.complete();
+        }
+
+        /** The page stops following on a {@code replaced} event, and says why; an event needs data to be heard. */
+        @Override
+        public void replaced() {
+            send(SseEmitter.event().name("replaced").data("newer-page"));
             emitter.complete();
         }
 

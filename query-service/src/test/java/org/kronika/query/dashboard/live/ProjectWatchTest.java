@@ -9,16 +9,31 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Open pages' streams: a page gone is found out and forgotten though its project stays quiet; a stop ends all. */
+/**
+ * Open pages' streams: a page gone is found out and forgotten though its project stays quiet; a stop ends all; streams
+ * are bounded. The watch ticks and beats only when a test says so, on a clock the test moves: how long a write lasted
+ * is the test's to decide, not the scheduler's of a loaded machine (a write of a few microseconds, descheduled for a
+ * heartbeat's 20 ms, once made a live page count as stuck).
+ */
 class ProjectWatchTest {
 
-    /** Versions never change here: nothing but the heartbeat speaks to a page. */
-    private final ProjectWatch watch = new ProjectWatch(ids -> Map.of(), Duration.ofHours(1), Duration.ofMillis(20));
+    private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+    private static final ProjectWatch.Bounds BOUNDS = new ProjectWatch.Bounds(5, 100, 4);
+
+    private final Map<String, Long> versions = new ConcurrentHashMap<>();
+    private final AtomicLong clock = new AtomicLong();
+    private final ProjectWatch watch = watch(BOUNDS);
+
+    private ProjectWatch watch(ProjectWatch.Bounds bounds) {
+        return new ProjectWatch(ids -> Map.copyOf(versions), HEARTBEAT, bounds, clock::get);
+    }
 
     @AfterEach
     void close() {
@@ -30,13 +45,16 @@ class ProjectWatchTest {
         watch.start();
         Page open = new Page();
         Page closed = new Page();
-        watch.watch("p-1", 0, open);
-        watch.watch("p-1", 0, closed);
-        await().atMost(Duration.ofSeconds(10)).until(() -> open.heartbeats.get() && closed.heartbeats.get());
-
         closed.there.set(false);
+        watch.watch("p-1", "s-1", 0, open);
+        watch.watch("p-1", "s-1", 0, closed);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> watch.watched() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            watch.heartbeat();
+            return watch.watched() == 1;
+        });
+        assertThat(closed.heartbeats).isTrue();
+        await().atMost(Duration.ofSeconds(10)).untilTrue(open.heartbeats);
         assertThat(open.ended).isFalse();
     }
 
@@ -44,9 +62,9 @@ class ProjectWatchTest {
     void stoppingEndsEveryOpenStreamAndOneOpenedWhileStoppingAtOnce() {
         watch.start();
         List<Page> pages = List.of(new Page(), new Page(), new Page());
-        watch.watch("p-1", 0, pages.get(0));
-        watch.watch("p-1", 0, pages.get(1));
-        watch.watch("p-2", 3, pages.get(2));
+        watch.watch("p-1", "s-1", 0, pages.get(0));
+        watch.watch("p-1", "s-1", 0, pages.get(1));
+        watch.watch("p-2", "s-1", 3, pages.get(2));
 
         watch.stop();
 
@@ -54,7 +72,7 @@ class ProjectWatchTest {
         assertThat(watch.watched()).isZero();
         assertThat(watch.isRunning()).isFalse();
         Page late = new Page();
-        watch.watch("p-1", 0, late);
+        watch.watch("p-1", "s-1", 0, late);
         assertThat(late.ended).as("opened between the stop and the server's graceful shutdown").isTrue();
         assertThat(watch.watched()).isZero();
     }
@@ -65,41 +83,131 @@ class ProjectWatchTest {
      */
     @Test
     void aPageWhoseConnectionTakesNothingHoldsUpNoOtherPage() {
-        Map<String, Long> versions = new ConcurrentHashMap<>();
-        try (ProjectWatch quick = new ProjectWatch(ids -> Map.copyOf(versions), Duration.ofMillis(10),
-                Duration.ofMillis(20))) {
-            quick.start();
-            Stuck stuck = new Stuck();
-            Page other = new Page();
-            quick.watch("p-1", 0, stuck);
-            quick.watch("p-2", 0, other);
-            versions.put("p-1", 1L);
-            versions.put("p-2", 1L);
-            await().atMost(Duration.ofSeconds(10)).until(() -> stuck.writing.getCount() == 0);
+        watch.start();
+        Stuck stuck = new Stuck();
+        Page other = new Page();
+        watch.watch("p-1", "s-1", 0, stuck);
+        watch.watch("p-2", "s-1", 0, other);
+        versions.put("p-1", 1L);
+        versions.put("p-2", 1L);
+        watch.tick();
+        await().atMost(Duration.ofSeconds(10)).until(() -> stuck.writing.getCount() == 0);
 
-            versions.put("p-2", 2L);
+        versions.put("p-2", 2L);
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> other.told.get() == 2);
-            await().atMost(Duration.ofSeconds(10)).until(() -> other.heartbeats.get());
-            stuck.released.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            watch.tick();
+            return other.told.get() == 2;
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            watch.heartbeat();
+            return other.heartbeats.get();
+        });
+        assertThat(watch.watched()).as("the stuck page's write has not lasted a heartbeat").isEqualTo(2);
+        stuck.released.countDown();
+    }
+
+    /** Its stream is forgotten, as a closed page's, and ended once its write returns (the server's write timeout). */
+    @Test
+    void aPageStillInAWriteAHeartbeatAfterItBeganIsForgotten() {
+        watch.start();
+        Stuck stuck = new Stuck();
+        Page quiet = new Page();
+        watch.watch("p-1", "s-1", 0, stuck);
+        watch.watch("p-2", "s-1", 0, quiet);
+        versions.put("p-1", 1L);
+        watch.tick();
+        await().atMost(Duration.ofSeconds(10)).until(() -> stuck.writing.getCount() == 0);
+
+        clock.addAndGet(HEARTBEAT.toNanos() - 1);
+        watch.heartbeat();
+        assertThat(watch.watched()).as("a moment short of a heartbeat").isEqualTo(2);
+        clock.incrementAndGet();
+        watch.heartbeat();
+
+        assertThat(watch.watched()).isEqualTo(1);
+        stuck.released.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> stuck.ended);
+        assertThat(quiet.ended).isFalse();
+    }
+
+    /** Tabs left open give way to the newest: each told so (its page then stops), the others untouched. */
+    @Test
+    void aSessionOpeningMoreThanItsShareEndsItsOldestStreams() {
+        watch.start();
+        List<Page> pages = Stream.generate(Page::new).limit(7).toList();
+        pages.forEach(page -> assertThat(watch.watch("p-1", "s-1", 0, page)).isPresent());
+        Page otherSession = new Page();
+        watch.watch("p-1", "s-2", 0, otherSession);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> pages.get(0).replaced && pages.get(1).replaced);
+        assertThat(pages.subList(2, 7)).noneMatch(p -> p.replaced || p.ended);
+        assertThat(otherSession.replaced).isFalse();
+        assertThat(watch.watched()).isEqualTo(5 + 1);
+        assertThat(watch.replaced()).isEqualTo(2);
+        assertThat(watch.refused()).isZero();
+    }
+
+    /** Past the instance's bound a stream is refused outright, until one open is let go. */
+    @Test
+    void anInstanceWithItsMostStreamsOpenRefusesMoreUntilOneGoes() throws Exception {
+        try (ProjectWatch small = watch(new ProjectWatch.Bounds(2, 3, 1))) {
+            small.start();
+            AutoCloseable first = small.watch("p-1", "s-1", 0, new Page()).orElseThrow();
+            Page oldest = new Page();
+            small.watch("p-1", "s-2", 0, oldest).orElseThrow();
+            small.watch("p-1", "s-2", 0, new Page()).orElseThrow();
+
+            assertThat(small.watch("p-1", "s-3", 0, new Page())).isEmpty();
+            assertThat(small.refused()).isEqualTo(1);
+            assertThat(small.watch("p-1", "s-2", 0, new Page())).as("in its oldest's place").isPresent();
+            await().atMost(Duration.ofSeconds(10)).until(() -> oldest.replaced);
+            assertThat(small.watched()).isEqualTo(3);
+
+            first.close();
+            assertThat(small.watch("p-1", "s-4", 0, new Page())).isPresent();
+            assertThat(small.watched()).isEqualTo(3);
         }
     }
 
-    /** Its stream is forgotten, as a closed page's: the server's write timeout ends its request. */
+    /**
+     * However many pages take nothing, no more threads write than the pool has. The pages whose writes hold the
+     * threads a heartbeat are let go; those queued behind them are not (their writes have not begun), and are told
+     * once threads are free.
+     */
     @Test
-    void aPageStillTakingNothingAtTheNextHeartbeatIsForgotten() {
-        Map<String, Long> versions = new ConcurrentHashMap<>();
-        try (ProjectWatch quick = new ProjectWatch(ids -> Map.copyOf(versions), Duration.ofMillis(10),
-                Duration.ofMillis(20))) {
-            quick.start();
-            Stuck stuck = new Stuck();
-            quick.watch("p-1", 0, stuck);
-            quick.watch("p-1", 0, new Page());
+    void pagesWhoseConnectionsTakeNothingHoldNoMoreThreadsThanThePoolHas() throws Exception {
+        AtomicInteger blocked = new AtomicInteger();
+        AtomicInteger mostBlocked = new AtomicInteger();
+        CountDownLatch released = new CountDownLatch(1);
+        try (ProjectWatch small = watch(new ProjectWatch.Bounds(100, 100, 2))) {
+            small.start();
+            for (int i = 0; i < 20; i++) {
+                small.watch("p-1", "s-1", 0, new Page() {
+                    @Override
+                    public boolean changed(long version) {
+                        mostBlocked.accumulateAndGet(blocked.incrementAndGet(), Math::max);
+                        try {
+                            released.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        blocked.decrementAndGet();
+                        return false;
+                    }
+                });
+            }
             versions.put("p-1", 1L);
-            await().atMost(Duration.ofSeconds(10)).until(() -> stuck.writing.getCount() == 0);
+            small.tick();
+            await().atMost(Duration.ofSeconds(10)).until(() -> blocked.get() == 2);
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> quick.watched() == 1);
-            stuck.released.countDown();
+            clock.addAndGet(HEARTBEAT.toNanos());
+            small.heartbeat();
+
+            assertThat(small.watched()).as("the two in their writes let go, the 18 queued kept").isEqualTo(18);
+            released.countDown();
+            await().atMost(Duration.ofSeconds(10)).until(() -> small.watched() == 0);
+            assertThat(mostBlocked.get()).isEqualTo(2);
         }
     }
 
@@ -114,6 +222,7 @@ class ProjectWatchTest {
         final AtomicBoolean heartbeats = new AtomicBoolean();
         final AtomicLong told = new AtomicLong();
         volatile boolean ended;
+        volatile boolean replaced;
 
         @Override
         public boolean changed(long version) {
@@ -130,6 +239,11 @@ class ProjectWatchTest {
         @Override
         public void end() {
             ended = true;
+        }
+
+        @Override
+        public void replaced() {
+            replaced = true;
         }
     }
 
