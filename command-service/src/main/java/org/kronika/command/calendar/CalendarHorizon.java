@@ -112,9 +112,13 @@ public class CalendarHorizon {
                             + "targets for later periods are refused. Define the next year's periods now: POST "
                             + "/api/programme/reporting-periods with an admin token, one per quarter (docs/operations.md, "
                             + "\"Reporting calendar ends soon\")", left > 0 ? "ends" : "ended", last.end(),
-                    last.periodId(), last.calendar(), left > 0 ? left + " days left, today counted" : "no day left");
+                    last.periodId(), last.calendar(), daysLeft(left));
         }
         return true;
+    }
+
+    private static String daysLeft(long left) {
+        return left > 1 ? left + " days left, today counted" : left == 1 ? "only today left" : "no day left";
     }
 
     /** At the start, once the file's quarters are defined, then every hour: a day turns, the warning is said again. */

@@ -75,6 +75,17 @@ class CalendarHorizonTest {
                 warning("27 days left"), warning("26 days left"));
     }
 
+    /** On the calendar's last day, the log says it is the last, in words an operator reads at a glance. */
+    @Test
+    void onItsLastDayTheWarningSaysOnlyTodayIsLeft() {
+        now.set(Instant.parse("2026-12-31T10:00:00Z"));
+
+        assertThat(horizon.warnIfEndingSoon()).isTrue();
+
+        assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage).singleElement().asString()
+                .contains("ends on 2026-12-31, the last day of 2026-Q4 (calendar quarters): only today left. From");
+    }
+
     /** Once the next year's quarters are defined, more than 45 days are left, and the log says nothing more. */
     @Test
     void noWarningOnceTheNextPeriodsAreDefined() {
