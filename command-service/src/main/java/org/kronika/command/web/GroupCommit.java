@@ -149,7 +149,7 @@ public class GroupCommit {
      * commits: for a group's commands, before the group's commit, when a read finds none of them yet. Idle, it
      * would then read again only after its fetch delay (a second), and the group's events reach Kafka that much
      * later. Publishing nothing, outside any unit of work, appends nothing and wakes them, now that the events are
-     * there to be read.
+     * there to be read (GroupCommitWakesTheReadersTest).
      */
     private void wakeTheEventStoresReaders() {
         eventStore.publish(List.of());
