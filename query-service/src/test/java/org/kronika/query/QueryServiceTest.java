@@ -3149,6 +3149,60 @@ class QueryServiceTest {
             assertThat(sessionsCreated()).as("sessions opened").isEqualTo(opened);
         }
 
+        /**
+         * Nor do the pages shown without a sign-in, though each carries the language switch: signed out (or failed
+         * to sign in), a form refused for its ended sign-in, a refusal opened by its address. Their switch asks by
+         * GET, with no CSRF token for a session to hold, and still switches; a form posted without a session is
+         * refused as before, holding no token for one either.
+         */
+        @Test
+        void pagesShownWithoutASignInOpenNoSessionAndTheirLanguageSwitchStillSwitches() throws Exception {
+            HttpClient anonymous = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+            String signedOut = encoded("/dashboard/signed-out?failed");
+            java.util.function.Function<String, HttpRequest.Builder> asked = path -> HttpRequest.newBuilder(URI.create(
+                    http.getRootUri() + path)).header("Accept", "text/html");
+            Map<String, HttpRequest> pages = new java.util.LinkedHashMap<>();
+            for (String path : List.of("/dashboard/signed-out", "/dashboard/signed-out?failed", "/dashboard/forbidden",
+                    "/dashboard/language?lang=sq&back=" + signedOut)) {
+                pages.put(path, asked.apply(path).build());
+            }
+            pages.put("a review, to /dashboard/not-sent", asked.apply("/dashboard/projects/any/periods/2024-Q1/review")
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("decision=approve&version=0&_csrf=forged")).build());
+            pages.put("a language posted, to /dashboard/not-sent", asked.apply("/dashboard/language")
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("lang=sq&back=" + signedOut)).build());
+            Map<String, Integer> answers = Map.of("/dashboard/signed-out", 200, "/dashboard/signed-out?failed", 200,
+                    "/dashboard/forbidden", 403, "/dashboard/language?lang=sq&back=" + signedOut, 302, "a review, to /dashboard/not-sent", 403,
+                    "a language posted, to /dashboard/not-sent", 403);
+            double opened = sessionsCreated();
+            for (var page : pages.entrySet()) {
+                for (int i = 0; i < 200; i++) {
+                    var answer = anonymous.send(page.getValue(), HttpResponse.BodyHandlers.ofString());
+                    assertThat(answer.statusCode()).as(page.getKey()).isEqualTo(answers.get(page.getKey()));
+                    assertThat(answer.headers().allValues("Set-Cookie")).as(page.getKey())
+                            .noneMatch(cookie -> cookie.startsWith("KRONIKA_SESSION="));
+                    if (answer.statusCode() != 302) {
+                        assertThat(answer.body()).as(page.getKey()).doesNotContain("_csrf")
+                                .contains("<form method=\"get\" action=\"/dashboard/language\"");
+                    }
+                }
+            }
+            assertThat(sessionsCreated()).as("sessions opened").isEqualTo(opened);
+
+            // The switch as a browser sends it from the page, to the page, in the language chosen.
+            var switched = anonymous.send(HttpRequest.newBuilder(URI.create(http.getRootUri()
+                    + "/dashboard/language?back=" + signedOut + "&lang=sq")).build(), HttpResponse.BodyHandlers.discarding());
+            assertThat(switched.statusCode()).isEqualTo(302);
+            assertThat(switched.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
+                    .endsWith("/dashboard/signed-out?failed"));
+            assertThat(switched.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
+                    .startsWith(Languages.COOKIE + "=sq;"));
+            var shown = anonymous.send(HttpRequest.newBuilder(URI.create(http.getRootUri() + "/dashboard/signed-out"
+                    + "?failed")).header("Cookie", Languages.COOKIE + "=sq").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(shown.body()).contains("<html lang=\"sq\"", "name=\"back\" value=\"/dashboard/signed-out?failed\"");
+        }
+
         @Test
         void aSignInReturnsToThePageAskedForInANewSessionAndOnlyWithItsOwnState() throws Exception {
             String id = registeredAndProjected("kec");
@@ -3191,11 +3245,9 @@ class QueryServiceTest {
                         .noneMatch(cookie -> cookie.startsWith("KRONIKA_SESSION="));
             }
 
-            // A session the browser had before (a page that opened one) is not the one signed in: a new id.
-            String before = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri()
-                    + "/dashboard/signed-out")).build(), HttpResponse.BodyHandlers.discarding()).headers()
-                    .allValues("Set-Cookie").stream().filter(c -> c.startsWith("KRONIKA_SESSION=")).findFirst()
-                    .orElseThrow().split(";")[0];
+            // A session the browser had before is not the one signed in: a new id. No page opens one without a
+            // sign-in, so a session planted in the browser is one its planter signed in to themselves.
+            String before = DashboardSignIn.signIn(http.getRootUri(), "partner");
             var signedIn = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(callback))
                     .header("Cookie", signInCookie + "; " + cookieHeader(cookies, project, "KRONIKA_RETURN") + "; "
                             + before).build(), HttpResponse.BodyHandlers.discarding());
@@ -3208,7 +3260,7 @@ class QueryServiceTest {
             assertThat(signedIn.headers().allValues("Set-Cookie")).as("the sign-in under way is cleared")
                     .anySatisfy(cookie -> assertThat(cookie).startsWith("KRONIKA_SIGN_IN=;").contains("Max-Age=0"));
             assertThat(page(session, project).statusCode()).isEqualTo(200);
-            assertThat(page(before, "/dashboard/session").statusCode()).as("the session before is not signed in")
+            assertThat(page(before, "/dashboard/session").statusCode()).as("the id planted is signed in no more")
                     .isEqualTo(302);
         }
 
@@ -3309,16 +3361,6 @@ class QueryServiceTest {
             assertThat(back.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
                     .endsWith("/oauth2/authorization/kronika"));
 
-            // A page read without a sign-in holds a token of its own session, which passes: not signed in, the
-            // form is still not done, nor sent to sign in, which would return to no form.
-            var anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri()
-                    + "/dashboard/signed-out")).build(), HttpResponse.BodyHandlers.ofString());
-            String session = anonymous.headers().allValues("Set-Cookie").stream()
-                    .filter(cookie -> cookie.startsWith("KRONIKA_SESSION=")).findFirst().orElseThrow().split(";")[0];
-            var unsigned = post(session, review, fields.replace(token, csrfToken(anonymous.body())), "en");
-            assertThat(unsigned.statusCode()).isEqualTo(403);
-            assertThat(unsigned.body()).contains(SIGNED_OUT, "Say who came");
-
             // Posted from a page elsewhere, the form is not done either, and the page shows none of its text: it is
             // another site's, not the reader's. A browser names the site a form came from, an older one its origin;
             // one that names neither gets the page without the text too.
@@ -3363,8 +3405,7 @@ class QueryServiceTest {
             String review = project + "/periods/2024-Q1/review";
 
             // Another session's token, one made up (whose bytes are no text once unmasked), none.
-            String anothers = csrfToken(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                    http.getRootUri() + "/dashboard/signed-out")).build(), HttpResponse.BodyHandlers.ofString()).body());
+            String anothers = csrfToken(page(DashboardSignIn.signIn(http.getRootUri(), "officer"), project).body());
             for (String forged : List.of("&_csrf=" + anothers, "&_csrf=" + "A".repeat(token.length() / 2) + "_".repeat(token.length() / 2),
                     "")) {
                 var refused = post(officer, review, "decision=approve&version=0" + forged, "en");

@@ -288,6 +288,17 @@ class DashboardBrowserTest {
             assertThat(browser.find("[data-figure=participants]").getText())
                     .isEqualTo(shown(participants, Locale.ENGLISH));
             assertThat(chartNumber(browser, 2636.5)).isEqualTo("2,636.5");
+
+            // Signed out, the page's switch asks by GET, as no session holds a CSRF token for it, and still switches.
+            browser.find("form[action$='/logout'] button").click();
+            await().atMost(Duration.ofSeconds(30)).until(() -> browser.driver().getCurrentUrl()
+                    .endsWith("/dashboard/signed-out"));
+            assertThat(browser.find("form[aria-label='Change language']").getAttribute("method")).isEqualTo("get");
+            browser.find("button[name=lang][value=sq]").click();
+            await().atMost(Duration.ofSeconds(10)).until(() -> "sq".equals(browser.find("html").getAttribute("lang")));
+            assertThat(browser.driver().getCurrentUrl()).endsWith("/dashboard/signed-out");
+            assertThat(browser.find("h1").getText()).isEqualTo("Keni dalë");
+            browser.checkPage("signed-out-sq");
         }
     }
 

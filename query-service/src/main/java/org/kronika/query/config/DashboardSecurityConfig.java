@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.kronika.query.dashboard.signin.AccessTokenUsers;
 import org.kronika.query.dashboard.signin.CookieSignIns;
 import org.kronika.query.dashboard.signin.ReturnAfterSignIn;
+import org.kronika.query.dashboard.signin.SessionCsrfTokens;
 import org.kronika.query.dashboard.signin.SignedCookies;
 import org.kronika.query.dashboard.web.SessionPages;
 import org.kronika.query.dashboard.signin.ExpiredSignIns;
@@ -51,7 +52,8 @@ import static org.springframework.http.HttpMethod.POST;
 /**
  * The dashboards' pages: a backend for frontend. People sign in with the authorization code flow and PKCE; the
  * tokens stay in the server-side session and the browser holds only its cookie (HttpOnly, SameSite), so every
- * form carries a CSRF token. The API keeps its own chain ({@link SecurityConfig}): bearer tokens only, stateless.
+ * form of a signed-in page carries a CSRF token. The API keeps its own chain ({@link SecurityConfig}): bearer tokens
+ * only, stateless.
  * Which projects and figures a page shows is scoped exactly as the API scopes them, from the same token claims.
  */
 @Configuration(proxyBeanMethods = false)
@@ -106,7 +108,10 @@ public class DashboardSecurityConfig {
                 .authorizeHttpRequests(rules -> rules
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
                         .requestMatchers(GET, "/webjars/**", "/dashboard/assets/**", SIGNED_OUT).permitAll()
+                        // Posted from a signed-in page, asked by GET from one shown without a sign-in (no session
+                        // holds a token for it there: SessionCsrfTokens).
                         .requestMatchers(POST, "/dashboard/language").permitAll()
+                        .requestMatchers(GET, "/dashboard/language").permitAll()
                         // It says only that the page asked for is refused, to whoever was refused it.
                         .requestMatchers(FORBIDDEN, NOT_SENT).permitAll()
                         // Who recorded what, and the chain that proves it, are not for partners (as in the API),
@@ -124,7 +129,8 @@ public class DashboardSecurityConfig {
                 .requestCache(cache -> cache.requestCache(new ReturnAfterSignIn(cookies,
                         SessionPages::dashboardsAddress)))
                 .logout(logout -> logout.logoutSuccessHandler(signedOut))
-                .csrf(csrf -> csrf.csrfTokenRequestHandler(new UndecodableTokens()))
+                .csrf(csrf -> csrf.csrfTokenRepository(new SessionCsrfTokens())
+                        .csrfTokenRequestHandler(new UndecodableTokens()))
                 // A refused CSRF token is not a refused page: the session holding the token ended (an idle
                 // timeout, a restart, another instance) or was replaced. The token check itself stays as it is:
                 // the form is not handled, whoever sent it. A form sent without a sign-in whose token passes (its

@@ -8,8 +8,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.LocaleResolver;
 
@@ -30,8 +30,11 @@ public class SessionPages {
         this.pages = pages;
     }
 
-    /** A form post (CSRF-checked) that remembers the choice and returns to the page it was made on. */
-    @PostMapping("/dashboard/language")
+    /**
+     * Remembers the choice and returns to the page it was made on: posted (CSRF-checked) from a signed-in page, asked
+     * by GET from a page shown without a sign-in, which has no session to hold a token (see the layout's switch).
+     */
+    @RequestMapping(path = "/dashboard/language", method = {RequestMethod.GET, RequestMethod.POST})
     String language(@RequestParam String lang, @RequestParam(required = false) String back,
                     HttpServletRequest request, HttpServletResponse response) {
         languages.setLocale(request, response, Languages.supported(lang));
