@@ -3151,9 +3151,9 @@ class QueryServiceTest {
 
         /**
          * Nor do the pages shown without a sign-in, though each carries the language switch: signed out (or failed
-         * to sign in), a form refused for its ended sign-in, a refusal opened by its address. Their switch asks by
-         * GET, with no CSRF token for a session to hold, and still switches; a form posted without a session is
-         * refused as before, holding no token for one either.
+         * to sign in), a form refused for its ended sign-in, a refusal opened by its address, a language that is
+         * none. Their switch asks by GET, with no CSRF token for a session to hold, and still switches; a form
+         * posted without a session is refused as before, holding no token for one either.
          */
         @Test
         void pagesShownWithoutASignInOpenNoSessionAndTheirLanguageSwitchStillSwitches() throws Exception {
@@ -3163,7 +3163,7 @@ class QueryServiceTest {
                     http.getRootUri() + path)).header("Accept", "text/html");
             Map<String, HttpRequest> pages = new java.util.LinkedHashMap<>();
             for (String path : List.of("/dashboard/signed-out", "/dashboard/signed-out?failed", "/dashboard/forbidden",
-                    "/dashboard/language?lang=sq&back=" + signedOut)) {
+                    "/dashboard/language?lang=xx&back=" + signedOut, "/dashboard/language?lang=sq&back=" + signedOut)) {
                 pages.put(path, asked.apply(path).build());
             }
             pages.put("a review, to /dashboard/not-sent", asked.apply("/dashboard/projects/any/periods/2024-Q1/review")
@@ -3173,7 +3173,8 @@ class QueryServiceTest {
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString("lang=sq&back=" + signedOut)).build());
             Map<String, Integer> answers = Map.of("/dashboard/signed-out", 200, "/dashboard/signed-out?failed", 200,
-                    "/dashboard/forbidden", 403, "/dashboard/language?lang=sq&back=" + signedOut, 302, "a review, to /dashboard/not-sent", 403,
+                    "/dashboard/forbidden", 403, "/dashboard/language?lang=xx&back=" + signedOut, 400,
+                    "/dashboard/language?lang=sq&back=" + signedOut, 302, "a review, to /dashboard/not-sent", 403,
                     "a language posted, to /dashboard/not-sent", 403);
             double opened = sessionsCreated();
             for (var page : pages.entrySet()) {
@@ -3428,6 +3429,44 @@ class QueryServiceTest {
             var switched = post(officer, "/dashboard/language", language + "&_csrf=" + token, "en");
             assertThat(switched.statusCode()).isEqualTo(302);
             assertThat(switched.headers().allValues("Set-Cookie")).anyMatch(set -> set.startsWith(Languages.COOKIE + "=sq"));
+        }
+
+        /**
+         * A language form without a language Kronika speaks (none, or one it does not) changes nothing, and a browser
+         * is answered as a form's refused field is: a page in the reader's language, naming the field, whose own
+         * switch returns to the page the form came from. A client that asks for no HTML gets the API's problem+json.
+         */
+        @Test
+        void aLanguageFormWithoutALanguageIsAPageForABrowserAndProblemJsonForAClient() throws Exception {
+            String project = "/dashboard/projects/" + registeredAndProjected("kec");
+            String officer = DashboardSignIn.signIn(http.getRootUri(), "officer");
+            String token = csrfToken(page(officer, project).body());
+            for (String language : List.of("", "lang=&", "lang=de&")) {
+                String fields = language + "back=" + encoded(project) + "&_csrf=" + token;
+                var refused = post(officer, HttpRequest.newBuilder(URI.create(http.getRootUri() + "/dashboard/language"))
+                        .header("Content-Type", "application/x-www-form-urlencoded").header(HttpHeaders.ACCEPT_LANGUAGE, "sq")
+                        .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+                        .POST(HttpRequest.BodyPublishers.ofString(fields)));
+                assertThat(refused.statusCode()).as(language).isEqualTo(400);
+                assertThat(refused.headers().firstValue("Content-Type")).as(language).hasValueSatisfying(type ->
+                        assertThat(type).startsWith("text/html"));
+                assertThat(refused.body()).as(language).contains("<html lang=\"sq\"", "<h1>Formulari nuk u pranua</h1>",
+                        "vlera e lang që dërgoi formulari", "name=\"back\" value=\"" + project + "\"", "data-viewer");
+                assertThat(refused.headers().allValues("Set-Cookie")).as("the language stays as it was")
+                        .noneMatch(set -> set.startsWith(Languages.COOKIE + "="));
+
+                var client = post(officer, HttpRequest.newBuilder(URI.create(http.getRootUri() + "/dashboard/language"))
+                        .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(fields)));
+                assertThat(client.statusCode()).as(language).isEqualTo(400);
+                assertThat(client.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+                JsonNode problem = JSON.readTree(client.body());
+                assertThat(problem.at("/errors/0/field").asText()).as(language).isEqualTo("lang");
+                assertThat(problem.path("detail").asText()).as(language).isEqualTo("lang: must be one of [sq, en]");
+                assertThat(client.headers().allValues("Set-Cookie")).noneMatch(set -> set.startsWith(Languages.COOKIE + "="));
+            }
+            assertThat(post(officer, "/dashboard/language", "lang=sq&_csrf=" + token, "en").statusCode())
+                    .as("the same form with a language").isEqualTo(302);
         }
 
         /** Refused a page by the rules, whatever the method, a signed-in person is still not allowed it. */

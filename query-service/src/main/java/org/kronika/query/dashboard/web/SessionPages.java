@@ -4,6 +4,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.kronika.query.config.DashboardSecurityConfig;
 import org.kronika.query.i18n.Languages;
+import org.kronika.query.web.InvalidParameter;
+import org.kronika.security.Problem;
+import org.kronika.security.RefusedAddressPage;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -32,13 +37,31 @@ public class SessionPages {
 
     /**
      * Remembers the choice and returns to the page it was made on: posted (CSRF-checked) from a signed-in page, asked
-     * by GET from a page shown without a sign-in, which has no session to hold a token (see the layout's switch).
+     * by GET from a page shown without a sign-in, which has no session to hold a token (see the layout's switch). A
+     * form without a language Kronika speaks changes nothing: a browser gets the page a form's refused field gets, in
+     * the reader's language, its own switch returning to the page the form came from; a client asking for no HTML,
+     * the API's problem+json.
      */
     @RequestMapping(path = "/dashboard/language", method = {RequestMethod.GET, RequestMethod.POST})
-    String language(@RequestParam String lang, @RequestParam(required = false) String back,
-                    HttpServletRequest request, HttpServletResponse response) {
-        languages.setLocale(request, response, Languages.supported(lang));
-        return "redirect:" + pageSentFrom(back);
+    Object language(@RequestParam(required = false) String lang, @RequestParam(required = false) String back,
+                    HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+        Locale chosen = Languages.supported(lang);
+        String page = pageSentFrom(back);
+        if (chosen == null) {
+            InvalidParameter refused = new InvalidParameter("lang", "must be one of " + Languages.SUPPORTED.stream()
+                    .map(Locale::getLanguage).toList());
+            if (!RefusedAddressPage.wanted(request)) {
+                return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                        .body(Problem.ofField(HttpStatus.BAD_REQUEST, Problem.INVALID_REQUEST, refused.parameter(),
+                                refused.getMessage()).toDetail());
+            }
+            String view = pages.invalidParameter(refused, request, response, model, locale);
+            // Its language switch returns to the page the form came from, not to this address, which refuses it again.
+            model.addAttribute("here", page);
+            return view;
+        }
+        languages.setLocale(request, response, chosen);
+        return "redirect:" + page;
     }
 
     /**
