@@ -1681,6 +1681,19 @@ class QueryServiceTest {
     @Nested
     class RefusedRequests {
 
+        /** As the service runs: Spring Boot's own setting of Tomcat's 8,192 does not win over the heap's bound. */
+        @Test
+        void itHoldsNoMoreConnectionsThanItsHeapCarries() {
+            var server = (org.springframework.boot.web.embedded.tomcat.TomcatWebServer)
+                    ((org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext) context)
+                            .getWebServer();
+            var protocol = (org.apache.coyote.AbstractProtocol<?>) server.getTomcat().getService().findConnectors()[0]
+                    .getProtocolHandler();
+            assertThat(protocol.getMaxConnections())
+                    .isEqualTo(org.kronika.security.ConnectionBounds.connectionsFor(Runtime.getRuntime().maxMemory()));
+            assertThat(protocol.getConnectionTimeout()).isEqualTo(20_000);
+        }
+
         @Test
         void answersAnUnknownProjectOrNoTokenWithProblemJson() {
             // Run first, it may find the read models still being built: 503 until then, as for any reader.

@@ -3,6 +3,7 @@ package org.kronika.command.config;
 import jakarta.servlet.DispatcherType;
 import org.kronika.security.AccessRules;
 import org.kronika.security.ApiSecurity;
+import org.kronika.security.ConnectionBounds;
 import org.kronika.security.KronikaJwt;
 import org.kronika.security.Role;
 import org.kronika.security.ServletProblems;
@@ -24,7 +25,7 @@ import static org.springframework.http.HttpMethod.POST;
  * each operation's roles from the same table.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({KronikaJwt.class, ServletProblems.class})
+@Import({KronikaJwt.class, ServletProblems.class, ConnectionBounds.class})
 public class SecurityConfig {
 
     private static final Set<Role> ADMIN = Set.of(Role.ADMIN);

@@ -3,6 +3,7 @@ package org.kronika.query.config;
 import jakarta.servlet.DispatcherType;
 import org.kronika.security.AccessRules;
 import org.kronika.security.ApiSecurity;
+import org.kronika.security.ConnectionBounds;
 import org.kronika.security.KronikaJwt;
 import org.kronika.security.Role;
 import org.kronika.security.ServletProblems;
@@ -23,7 +24,7 @@ import static org.springframework.http.HttpMethod.GET;
  * same table.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({KronikaJwt.class, ServletProblems.class})
+@Import({KronikaJwt.class, ServletProblems.class, ConnectionBounds.class})
 public class SecurityConfig {
 
     private static final Set<Role> NOT_PARTNERS = Set.of(Role.ADMIN, Role.OFFICER, Role.RECORDER, Role.AUDITOR);

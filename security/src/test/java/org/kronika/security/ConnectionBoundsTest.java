@@ -1,0 +1,38 @@
+package org.kronika.security;
+
+import org.apache.coyote.AbstractProtocol;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A service holds no more connections than its heap carries, whatever Tomcat's default. */
+class ConnectionBoundsTest {
+
+    @Test
+    void oneConnectionPer256KilobytesOfHeapAndNeverFewerThan100() {
+        assertThat(ConnectionBounds.connectionsFor(768L * 1024 * 1024)).isEqualTo(3072);
+        assertThat(ConnectionBounds.connectionsFor(16L * 1024 * 1024)).isEqualTo(100);
+    }
+
+    @Test
+    void tomcatIsGivenTheBoundFromTheHeapOrTheOneSet() {
+        assertThat(maxConnectionsOf(0)).isEqualTo(ConnectionBounds.connectionsFor(Runtime.getRuntime().maxMemory()))
+                .isNotEqualTo(8192);
+        assertThat(maxConnectionsOf(500)).isEqualTo(500);
+    }
+
+    private static int maxConnectionsOf(int set) {
+        TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory(0);
+        new ConnectionBounds().connectionsBoundByTheHeap(set).customize(factory);
+        TomcatWebServer server = (TomcatWebServer) factory.getWebServer();
+        try {
+            server.start();
+            return ((AbstractProtocol<?>) server.getTomcat().getService().findConnectors()[0].getProtocolHandler())
+                    .getMaxConnections();
+        } finally {
+            server.stop();
+        }
+    }
+}
