@@ -3646,7 +3646,7 @@ class QueryServiceTest {
                     assertThat(full.statusCode()).isEqualTo(503);
                     assertThat(full.headers().firstValue(HttpHeaders.RETRY_AFTER)).hasValue("30");
                     assertThat(new String(body.readAllBytes(), StandardCharsets.UTF_8)).as("problem+json")
-                            .contains("\"status\":503");
+                            .contains("\"status\":503", "\"title\":\"Too many live streams\"");
                 }
                 assertThat(refused.count()).isEqualTo(refusedBefore + 1);
                 assertThat(streams.value()).isEqualTo(LIVE_STREAMS_MAX);
@@ -3661,6 +3661,25 @@ class QueryServiceTest {
                 assertThat(again.statusCode()).as("a place freed").isEqualTo(200);
             }
             await().atMost(Duration.ofSeconds(15)).until(() -> streams.value() == 0);
+        }
+
+        /** A HEAD has its body thrown away unwritten: it is answered with the stream's headers, and holds no place. */
+        @Test
+        void aHeadOfTheStreamIsAnsweredWithoutOpeningOne() throws Exception {
+            String id = registeredAndProjected("kec");
+            String session = DashboardSignIn.signIn(http.getRootUri(), "recorder");
+            var streams = meters.get("kronika.dashboard.live.streams").gauge();
+            await().atMost(Duration.ofSeconds(15)).until(() -> streams.value() == 0);
+
+            HttpResponse<String> head = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                            http.getRootUri() + "/dashboard/projects/" + id + "/live")).header("Cookie", session)
+                    .header("Accept", "text/event-stream").method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(head.statusCode()).isEqualTo(200);
+            assertThat(head.headers().firstValue(HttpHeaders.CONTENT_TYPE)).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("text/event-stream"));
+            assertThat(streams.value()).isZero();
         }
 
         private HttpResponse<java.io.InputStream> liveStream(String id, String session) throws Exception {

@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -133,7 +134,7 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
         });
         this.heartbeatNanos = heartbeat.toNanos();
         this.writes = new ThreadPoolExecutor(bounds.writeThreads(), bounds.writeThreads(), 1, TimeUnit.MINUTES,
-                new LinkedBlockingQueue<>(2 * bounds.perInstance()), r -> {
+                new LinkedBlockingQueue<>((int) Math.min(Integer.MAX_VALUE, 2L * bounds.perInstance())), r -> {
                     Thread thread = new Thread(r, "kronika-live-page-write");
                     thread.setDaemon(true);
                     return thread;
@@ -312,8 +313,14 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
         }
     }
 
-    /** A page, written to one thing at a time, never on the caller's thread but to end it at a stop. */
+    /**
+     * A page, written to one thing at a time, on the pool. Ended once: at once if no write holds it, else by the
+     * thread of the write under way as that write returns, so that a page stuck in a write holds one thread of the
+     * pool, not a second one waiting to end it.
+     */
     private final class Subscription {
+        private static final Runnable ENDED = () -> {
+        };
         private static final long IDLE = Long.MIN_VALUE;
         /** A write waits for a thread of the pool: the page is not holding one up, so it is not timed yet. */
         private static final long QUEUED = Long.MIN_VALUE + 1;
@@ -327,6 +334,8 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
         private final AtomicLong writingSince = new AtomicLong(IDLE);
         private final AtomicLong wanted;
         private volatile long seen;
+        /** How the page is to be ended, once set; {@link #ENDED} once it has been. */
+        private final AtomicReference<Runnable> ending = new AtomicReference<>();
 
         Subscription(String projectId, String session, Watcher watcher, long seen) {
             this.projectId = projectId;
@@ -344,10 +353,9 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
         }
 
         private void tellWanted(Runnable gone) {
-            began();
             boolean there = true;
             try {
-                while (there && wanted.get() > seen) {
+                while (began() && there && wanted.get() > seen) {
                     long version = wanted.get();
                     seen = version;
                     there = watcher.changed(version);
@@ -374,13 +382,24 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
             return writingSince.compareAndSet(IDLE, QUEUED);
         }
 
-        private void began() {
-            long now = nanoTime.getAsLong();
-            writingSince.set(now == IDLE || now == QUEUED ? QUEUED + 1 : now);
+        /** Times the write beginning on this thread; false, and it is not written, if the page is to be ended. */
+        private boolean began() {
+            if (ending.get() != null) {
+                return false;
+            }
+            if (writingSince.get() == QUEUED) {
+                long now = nanoTime.getAsLong();
+                writingSince.set(now == IDLE || now == QUEUED ? QUEUED + 1 : now);
+            }
+            return true;
         }
 
+        /** The page is free again; if it is to be ended meanwhile, this thread ends it now. */
         private void doneWriting() {
             writingSince.set(IDLE);
+            if (ending.get() != null && startWriting()) {
+                runEnding();
+            }
         }
 
         /**
@@ -398,10 +417,9 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
                 return;
             }
             writeOrLeaveForNextTime(() -> {
-                began();
-                boolean there;
+                boolean there = true;
                 try {
-                    there = watcher.stillThere();
+                    there = !began() || watcher.stillThere();
                 } finally {
                     doneWriting();
                 }
@@ -413,21 +431,32 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
 
         /** Ended at once unless a write holds the page; then right after it, which a stop need not wait for. */
         void end() {
-            if (startWriting()) {
-                watcher.end();
-            } else {
-                written(watcher::end);
+            if (endingWith(watcher::end) && startWriting()) {
+                runEnding();
             }
         }
 
-        /** Told, and so ended, on the pool: telling a page is a write to its connection, which may block. */
+        /**
+         * Told, and so ended, on the pool when the page is free (telling a page is a write to its connection, which
+         * may block); by the write under way as it returns otherwise. Should the pool be full, told on this thread:
+         * ended without being told, the page would reconnect and end the next oldest in turn.
+         */
         void replace() {
-            if (startWriting()) {
-                if (!written(watcher::replaced)) {
-                    watcher.end();
-                }
-            } else {
-                written(watcher::replaced);
+            if (endingWith(watcher::replaced) && startWriting() && !written(this::runEnding)) {
+                runEnding();
+            }
+        }
+
+        /** Whether this is the first ending asked for: a page is ended once, the first way asked. */
+        private boolean endingWith(Runnable how) {
+            return ending.compareAndSet(null, how);
+        }
+
+        /** Runs the ending asked for, once; the page stays marked as written to, so nothing more is written. */
+        private void runEnding() {
+            Runnable how = ending.getAndSet(ENDED);
+            if (how != null) {
+                how.run();
             }
         }
     }

@@ -4,11 +4,13 @@ import org.kronika.query.dashboard.live.ProjectWatch;
 import org.kronika.query.project.ProjectListEntry;
 import org.kronika.query.project.web.VisibleProjects;
 import org.kronika.query.web.NotFound;
+import org.kronika.security.Problem;
 import org.kronika.security.SignedIn;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.security.core.Authentication;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -64,11 +66,16 @@ class LiveUpdates {
     @GetMapping(value = "/dashboard/projects/{projectId}/live",
             produces = {MediaType.TEXT_EVENT_STREAM_VALUE, MediaType.TEXT_HTML_VALUE})
     @ResponseBody
-    ResponseEntity<SseEmitter> live(@PathVariable String projectId, HttpServletRequest request,
-                                    Authentication signedIn) throws IOException {
+    ResponseEntity<?> live(@PathVariable String projectId, HttpServletRequest request, Authentication signedIn)
+            throws IOException {
         ProjectListEntry project = projects.entry(projects.live(), projectId);
         if (openedAsAPage(request)) {
             throw new NotFound("Not a page", "The live updates of project " + projectId + " are read by its page");
+        }
+        if (HttpMethod.HEAD.matches(request.getMethod())) {
+            // Its body is thrown away unwritten, so no write to it would ever fail: a stream for it would hold its
+            // places until it timed out, half an hour on, with no connection behind it.
+            return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).build();
         }
         SseEmitter emitter = new SseEmitter(openFor(signedIn).toMillis());
         emitter.send(SseEmitter.event().name("version").data(project.version()));
@@ -77,7 +84,11 @@ class LiveUpdates {
                 project.version(), new Stream(emitter, session));
         if (watching.isEmpty()) {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER.toSeconds())).build();
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER.toSeconds()))
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(Problem.of(HttpStatus.SERVICE_UNAVAILABLE, "Too many live streams", "This instance has its "
+                            + "most live-update streams open; try again in " + RETRY_AFTER.toSeconds() + " s")
+                            .toDetail());
         }
         AutoCloseable subscription = watching.get();
         Runnable stop = () -> {

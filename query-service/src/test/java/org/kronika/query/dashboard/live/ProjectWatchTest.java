@@ -211,6 +211,62 @@ class ProjectWatchTest {
         }
     }
 
+    /**
+     * A page let go while stuck in a write is ended by that write's thread as the write returns, not by a second
+     * thread of the pool waiting for it: the real page's end waits for its write, as its emitter ends under the lock
+     * its writes hold. Two threads here: one stuck page let go must leave one free for the others.
+     */
+    @Test
+    void aStuckPageLetGoHoldsOneThreadOfThePoolNotTwo() throws Exception {
+        try (ProjectWatch small = watch(new ProjectWatch.Bounds(100, 100, 2))) {
+            small.start();
+            Locked stuck = new Locked();
+            Page other = new Page();
+            small.watch("p-1", "s-1", 0, stuck);
+            small.watch("p-2", "s-2", 0, other);
+            versions.put("p-1", 1L);
+            versions.put("p-2", 1L);
+            small.tick();
+            await().atMost(Duration.ofSeconds(10)).until(() -> stuck.writing.getCount() == 0 && other.told.get() == 1);
+
+            clock.addAndGet(HEARTBEAT.toNanos());
+            small.heartbeat();
+            assertThat(small.watched()).isEqualTo(1);
+            versions.put("p-2", 2L);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                small.tick();
+                return other.told.get() == 2;
+            });
+            assertThat(stuck.ended).as("not before its write returns").isFalse();
+            stuck.released.countDown();
+            await().atMost(Duration.ofSeconds(10)).until(() -> stuck.ended);
+        }
+    }
+
+    /** A page replaced while a write holds it is told so once that write returns, never in the middle of it. */
+    @Test
+    void aPageReplacedWhileAWriteHoldsItIsToldSoOnceTheWriteReturns() throws Exception {
+        try (ProjectWatch small = watch(new ProjectWatch.Bounds(1, 100, 2))) {
+            small.start();
+            Locked oldest = new Locked();
+            small.watch("p-1", "s-1", 0, oldest);
+            versions.put("p-1", 1L);
+            small.tick();
+            await().atMost(Duration.ofSeconds(10)).until(() -> oldest.writing.getCount() == 0);
+
+            Page newer = new Page();
+            assertThat(small.watch("p-1", "s-1", 1, newer)).isPresent();
+            assertThat(small.watched()).isEqualTo(1);
+            assertThat(oldest.replaced).isFalse();
+
+            oldest.released.countDown();
+            await().atMost(Duration.ofSeconds(10)).until(() -> oldest.replaced);
+            assertThat(oldest.ended).as("told it was replaced, so it does not reconnect").isFalse();
+            assertThat(newer.replaced || newer.ended).isFalse();
+        }
+    }
+
     @Test
     void itStopsBeforeTheWebServersGracefulShutdownWhichWaitsForOpenStreams() {
         assertThat(watch.getPhase()).isGreaterThan(
@@ -270,6 +326,57 @@ class ProjectWatchTest {
                 Thread.currentThread().interrupt();
             }
             return false;
+        }
+    }
+
+    /**
+     * A page as a real stream is: its writes and its ending hold one lock (the emitter's), and its first write blocks
+     * until the test lets it go; its connection then fails.
+     */
+    private static final class Locked extends Page {
+        final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+        final CountDownLatch writing = new CountDownLatch(1);
+        final CountDownLatch released = new CountDownLatch(1);
+
+        @Override
+        public boolean changed(long version) {
+            return locked(() -> {
+                writing.countDown();
+                await(released);
+                return false;
+            });
+        }
+
+        @Override
+        public boolean stillThere() {
+            return locked(() -> false);
+        }
+
+        @Override
+        public void end() {
+            locked(() -> ended = true);
+        }
+
+        @Override
+        public void replaced() {
+            locked(() -> replaced = true);
+        }
+
+        private boolean locked(java.util.function.BooleanSupplier write) {
+            lock.lock();
+            try {
+                return write.getAsBoolean();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private static void await(CountDownLatch latch) {
+            try {
+                latch.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
