@@ -27,17 +27,18 @@ public class DashboardConfig {
                                      @Value("${kronika.dashboard.live-period:PT1S}") Duration period,
                                      @Value("${kronika.dashboard.live-heartbeat:PT15S}") Duration heartbeat,
                                      @Value("${kronika.dashboard.live-streams-per-session:5}") int perSession,
+                                     @Value("${kronika.dashboard.live-streams-per-person:20}") int perPerson,
                                      @Value("${kronika.dashboard.live-streams-max:0}") int perInstance,
                                      @Value("${kronika.dashboard.live-write-threads:8}") int writeThreads) {
         ProjectWatch watch = new ProjectWatch(liveVersions(generations, views), period, heartbeat,
-                new ProjectWatch.Bounds(perSession, perInstance > 0 ? perInstance
+                new ProjectWatch.Bounds(perSession, perPerson, perInstance > 0 ? perInstance
                         : ProjectWatch.Bounds.perInstanceOf(Runtime.getRuntime().maxMemory()), writeThreads));
         Gauge.builder("kronika.dashboard.live.streams", watch, ProjectWatch::watched)
                 .description("Dashboard pages following their project's new events").register(meters);
         FunctionCounter.builder("kronika.dashboard.live.refused", watch, ProjectWatch::refused)
                 .description("Live streams refused (503), this instance having its most open").register(meters);
         FunctionCounter.builder("kronika.dashboard.live.replaced", watch, ProjectWatch::replaced)
-                .description("Live streams ended for a newer one of the same session").register(meters);
+                .description("Live streams ended for a newer one of the same session or person").register(meters);
         return watch;
     }
 

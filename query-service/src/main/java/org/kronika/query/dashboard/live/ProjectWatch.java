@@ -42,8 +42,8 @@ import java.util.function.LongSupplier;
  * <p>
  * Each stream holds a request, a socket and Tomcat's buffers for it (tens of kilobytes of heap): so streams are
  * bounded ({@link Bounds}), or one signed-in person opening them by the thousand takes the service's heap. A session
- * opening one more than its share ends its oldest (a tab left open, most likely), which is told so and does not
- * reconnect; an instance at its most refuses the new one, and the page falls back on its own retries.
+ * or a person opening one more than their share ends their oldest (a tab left open, most likely), which is told so
+ * and does not reconnect; an instance at its most refuses the new one, and the page falls back on its own retries.
  */
 public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
 
@@ -58,18 +58,24 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
         /** The service is stopping: the page's stream is ended, so that it reconnects elsewhere. */
         void end();
 
-        /** A newer page of its session took its place: told so, so that it does not reconnect, and ended. */
+        /** A newer page of its session or person took its place: told so, so that it does not reconnect, and ended. */
         void replaced();
+    }
+
+    /** Who opened a page: their session (one sign-in in one browser) and the person signed in. */
+    public record Opener(String session, String person) {
     }
 
     /**
      * @param perSession   the streams one session may have open; one more ends its oldest
+     * @param perPerson    the streams one person may have open, whatever their sessions; one more ends their oldest
+     *                     (signing in again and again would otherwise give one person every place of the instance)
      * @param perInstance  the streams this instance keeps open; one more is refused
      * @param writeThreads the threads writing to pages; only a page whose connection takes nothing keeps one long
      */
-    public record Bounds(int perSession, int perInstance, int writeThreads) {
+    public record Bounds(int perSession, int perPerson, int perInstance, int writeThreads) {
         public Bounds {
-            if (perSession < 1 || perInstance < 1 || writeThreads < 1) {
+            if (perSession < 1 || perPerson < 1 || perInstance < 1 || writeThreads < 1) {
                 throw new IllegalArgumentException("Every bound of the live streams must be at least 1: " + this);
             }
         }
@@ -87,10 +93,12 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
     private final Map<String, Set<Subscription>> watchers = new ConcurrentHashMap<>();
     private final Bounds bounds;
     /**
-     * Who opened which stream, oldest first, and how many are open; changed only under this lock, with
-     * {@link #watchers}. Streams open and close at a person's pace: one lock costs nothing.
+     * Which session and which person opened which stream, oldest first, and how many are open; changed only under
+     * this lock, with {@link #watchers}. Streams open and close at a person's pace: one lock costs nothing.
      */
     private final Map<String, Deque<Subscription>> bySession = new HashMap<>();
+    private final Map<String, Deque<Subscription>> byPerson = new HashMap<>();
+    private static final Deque<Subscription> EMPTY = new ArrayDeque<>(0);
     private int open;
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong replaced = new AtomicLong();
@@ -143,17 +151,22 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
     }
 
     /**
-     * @param session who opened the page: a session with {@link Bounds#perSession} streams open has its oldest ended
-     * @param seen    the version the page shows
+     * @param opener who opened the page: a session with {@link Bounds#perSession} streams open, or a person with
+     *               {@link Bounds#perPerson}, has its oldest ended
+     * @param seen   the version the page shows
      * @return what forgets the page, or nothing if this instance already has {@link Bounds#perInstance} streams open
      */
-    public Optional<AutoCloseable> watch(String projectId, String session, long seen, Watcher watcher) {
-        Subscription subscription = new Subscription(projectId, session, watcher, seen);
+    public Optional<AutoCloseable> watch(String projectId, Opener opener, long seen, Watcher watcher) {
+        Subscription subscription = new Subscription(projectId, opener, watcher, seen);
         Subscription oldest = null;
         synchronized (bySession) {
-            Deque<Subscription> sessions = bySession.get(session);
-            if (sessions != null && sessions.size() >= bounds.perSession()) {
+            Deque<Subscription> sessions = bySession.getOrDefault(opener.session(), EMPTY);
+            Deque<Subscription> persons = byPerson.getOrDefault(opener.person(), EMPTY);
+            if (sessions.size() >= bounds.perSession()) {
                 oldest = sessions.peekFirst();
+                remove(oldest);
+            } else if (persons.size() >= bounds.perPerson()) {
+                oldest = persons.peekFirst();
                 remove(oldest);
             } else if (open >= bounds.perInstance()) {
                 refused.incrementAndGet();
@@ -184,13 +197,14 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
         return refused.get();
     }
 
-    /** Streams ended since the start for a newer one of their session. */
+    /** Streams ended since the start for a newer one of their session or person. */
     public long replaced() {
         return replaced.get();
     }
 
     private void add(Subscription subscription) {
-        bySession.computeIfAbsent(subscription.session, s -> new ArrayDeque<>()).addLast(subscription);
+        bySession.computeIfAbsent(subscription.opener.session(), s -> new ArrayDeque<>()).addLast(subscription);
+        byPerson.computeIfAbsent(subscription.opener.person(), p -> new ArrayDeque<>()).addLast(subscription);
         // Added inside compute, as remove takes out an emptied set inside computeIfPresent: added to a set taken
         // outside, a page could land in one just unmapped, never told a version nor ended at a stop.
         watchers.compute(subscription.projectId, (id, set) -> {
@@ -203,18 +217,26 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
 
     /** Whether it was still watching: only then is it ended, once, by whichever caller let it go. */
     private boolean remove(Subscription subscription) {
-        Deque<Subscription> sessions = bySession.get(subscription.session);
-        if (sessions == null || !sessions.remove(subscription)) {
+        if (!removed(bySession, subscription.opener.session(), subscription)) {
             return false;
         }
-        if (sessions.isEmpty()) {
-            bySession.remove(subscription.session);
-        }
+        removed(byPerson, subscription.opener.person(), subscription);
         watchers.computeIfPresent(subscription.projectId, (id, set) -> {
             set.remove(subscription);
             return set.isEmpty() ? null : set;
         });
         open--;
+        return true;
+    }
+
+    private static boolean removed(Map<String, Deque<Subscription>> opened, String by, Subscription subscription) {
+        Deque<Subscription> subscriptions = opened.get(by);
+        if (subscriptions == null || !subscriptions.remove(subscription)) {
+            return false;
+        }
+        if (subscriptions.isEmpty()) {
+            opened.remove(by);
+        }
         return true;
     }
 
@@ -325,7 +347,7 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
         /** A write waits for a thread of the pool: the page is not holding one up, so it is not timed yet. */
         private static final long QUEUED = Long.MIN_VALUE + 1;
         private final String projectId;
-        private final String session;
+        private final Opener opener;
         private final Watcher watcher;
         /**
          * When the write under way began on its thread (on the watch's clock), {@link #QUEUED} while it waits for one,
@@ -337,9 +359,9 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
         /** How the page is to be ended, once set; {@link #ENDED} once it has been. */
         private final AtomicReference<Runnable> ending = new AtomicReference<>();
 
-        Subscription(String projectId, String session, Watcher watcher, long seen) {
+        Subscription(String projectId, Opener opener, Watcher watcher, long seen) {
             this.projectId = projectId;
-            this.session = session;
+            this.opener = opener;
             this.watcher = watcher;
             this.seen = seen;
             this.wanted = new AtomicLong(seen);

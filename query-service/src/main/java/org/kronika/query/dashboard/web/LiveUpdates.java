@@ -80,7 +80,8 @@ class LiveUpdates {
         SseEmitter emitter = new SseEmitter(openFor(signedIn).toMillis());
         emitter.send(SseEmitter.event().name("version").data(project.version()));
         HttpSession session = request.getSession(false);
-        Optional<AutoCloseable> watching = watch.watch(projectId, session == null ? "" : session.getId(),
+        Optional<AutoCloseable> watching = watch.watch(projectId, new ProjectWatch.Opener(
+                session == null ? "" : session.getId(), signedIn == null ? "" : signedIn.getName()),
                 project.version(), new Stream(emitter, session));
         if (watching.isEmpty()) {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)

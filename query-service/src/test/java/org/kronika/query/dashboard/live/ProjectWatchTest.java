@@ -25,7 +25,7 @@ import static org.awaitility.Awaitility.await;
 class ProjectWatchTest {
 
     private static final Duration HEARTBEAT = Duration.ofSeconds(15);
-    private static final ProjectWatch.Bounds BOUNDS = new ProjectWatch.Bounds(5, 100, 4);
+    private static final ProjectWatch.Bounds BOUNDS = new ProjectWatch.Bounds(5, 1000, 100, 4);
 
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
     private final AtomicLong clock = new AtomicLong();
@@ -46,8 +46,8 @@ class ProjectWatchTest {
         Page open = new Page();
         Page closed = new Page();
         closed.there.set(false);
-        watch.watch("p-1", "s-1", 0, open);
-        watch.watch("p-1", "s-1", 0, closed);
+        watch.watch("p-1", inSession("s-1"), 0, open);
+        watch.watch("p-1", inSession("s-1"), 0, closed);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             watch.heartbeat();
@@ -62,9 +62,9 @@ class ProjectWatchTest {
     void stoppingEndsEveryOpenStreamAndOneOpenedWhileStoppingAtOnce() {
         watch.start();
         List<Page> pages = List.of(new Page(), new Page(), new Page());
-        watch.watch("p-1", "s-1", 0, pages.get(0));
-        watch.watch("p-1", "s-1", 0, pages.get(1));
-        watch.watch("p-2", "s-1", 3, pages.get(2));
+        watch.watch("p-1", inSession("s-1"), 0, pages.get(0));
+        watch.watch("p-1", inSession("s-1"), 0, pages.get(1));
+        watch.watch("p-2", inSession("s-1"), 3, pages.get(2));
 
         watch.stop();
 
@@ -72,7 +72,7 @@ class ProjectWatchTest {
         assertThat(watch.watched()).isZero();
         assertThat(watch.isRunning()).isFalse();
         Page late = new Page();
-        watch.watch("p-1", "s-1", 0, late);
+        watch.watch("p-1", inSession("s-1"), 0, late);
         assertThat(late.ended).as("opened between the stop and the server's graceful shutdown").isTrue();
         assertThat(watch.watched()).isZero();
     }
@@ -86,8 +86,8 @@ class ProjectWatchTest {
         watch.start();
         Stuck stuck = new Stuck();
         Page other = new Page();
-        watch.watch("p-1", "s-1", 0, stuck);
-        watch.watch("p-2", "s-1", 0, other);
+        watch.watch("p-1", inSession("s-1"), 0, stuck);
+        watch.watch("p-2", inSession("s-1"), 0, other);
         versions.put("p-1", 1L);
         versions.put("p-2", 1L);
         watch.tick();
@@ -113,8 +113,8 @@ class ProjectWatchTest {
         watch.start();
         Stuck stuck = new Stuck();
         Page quiet = new Page();
-        watch.watch("p-1", "s-1", 0, stuck);
-        watch.watch("p-2", "s-1", 0, quiet);
+        watch.watch("p-1", inSession("s-1"), 0, stuck);
+        watch.watch("p-2", inSession("s-1"), 0, quiet);
         versions.put("p-1", 1L);
         watch.tick();
         await().atMost(Duration.ofSeconds(10)).until(() -> stuck.writing.getCount() == 0);
@@ -136,9 +136,9 @@ class ProjectWatchTest {
     void aSessionOpeningMoreThanItsShareEndsItsOldestStreams() {
         watch.start();
         List<Page> pages = Stream.generate(Page::new).limit(7).toList();
-        pages.forEach(page -> assertThat(watch.watch("p-1", "s-1", 0, page)).isPresent());
+        pages.forEach(page -> assertThat(watch.watch("p-1", inSession("s-1"), 0, page)).isPresent());
         Page otherSession = new Page();
-        watch.watch("p-1", "s-2", 0, otherSession);
+        watch.watch("p-1", inSession("s-2"), 0, otherSession);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> pages.get(0).replaced && pages.get(1).replaced);
         assertThat(pages.subList(2, 7)).noneMatch(p -> p.replaced || p.ended);
@@ -148,24 +148,47 @@ class ProjectWatchTest {
         assertThat(watch.refused()).isZero();
     }
 
+    /**
+     * A person signing in again and again (a session each time) has their oldest streams ended past their own share,
+     * so one person cannot take every place of the instance from the others.
+     */
+    @Test
+    void aPersonOpeningMoreThanTheirShareAcrossSessionsEndsTheirOldestStreams() throws Exception {
+        try (ProjectWatch small = watch(new ProjectWatch.Bounds(2, 3, 100, 1))) {
+            small.start();
+            List<Page> pages = Stream.generate(Page::new).limit(4).toList();
+            for (int i = 0; i < pages.size(); i++) {
+                assertThat(small.watch("p-1", new ProjectWatch.Opener("s-" + i, "ana"), 0, pages.get(i))).isPresent();
+            }
+            Page someoneElse = new Page();
+            small.watch("p-1", new ProjectWatch.Opener("s-9", "ben"), 0, someoneElse);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> pages.get(0).replaced);
+            assertThat(pages.subList(1, 4)).noneMatch(p -> p.replaced || p.ended);
+            assertThat(someoneElse.replaced).isFalse();
+            assertThat(small.watched()).isEqualTo(3 + 1);
+            assertThat(small.replaced()).isEqualTo(1);
+        }
+    }
+
     /** Past the instance's bound a stream is refused outright, until one open is let go. */
     @Test
     void anInstanceWithItsMostStreamsOpenRefusesMoreUntilOneGoes() throws Exception {
-        try (ProjectWatch small = watch(new ProjectWatch.Bounds(2, 3, 1))) {
+        try (ProjectWatch small = watch(new ProjectWatch.Bounds(2, 1000, 3, 1))) {
             small.start();
-            AutoCloseable first = small.watch("p-1", "s-1", 0, new Page()).orElseThrow();
+            AutoCloseable first = small.watch("p-1", inSession("s-1"), 0, new Page()).orElseThrow();
             Page oldest = new Page();
-            small.watch("p-1", "s-2", 0, oldest).orElseThrow();
-            small.watch("p-1", "s-2", 0, new Page()).orElseThrow();
+            small.watch("p-1", inSession("s-2"), 0, oldest).orElseThrow();
+            small.watch("p-1", inSession("s-2"), 0, new Page()).orElseThrow();
 
-            assertThat(small.watch("p-1", "s-3", 0, new Page())).isEmpty();
+            assertThat(small.watch("p-1", inSession("s-3"), 0, new Page())).isEmpty();
             assertThat(small.refused()).isEqualTo(1);
-            assertThat(small.watch("p-1", "s-2", 0, new Page())).as("in its oldest's place").isPresent();
+            assertThat(small.watch("p-1", inSession("s-2"), 0, new Page())).as("in its oldest's place").isPresent();
             await().atMost(Duration.ofSeconds(10)).until(() -> oldest.replaced);
             assertThat(small.watched()).isEqualTo(3);
 
             first.close();
-            assertThat(small.watch("p-1", "s-4", 0, new Page())).isPresent();
+            assertThat(small.watch("p-1", inSession("s-4"), 0, new Page())).isPresent();
             assertThat(small.watched()).isEqualTo(3);
         }
     }
@@ -180,10 +203,10 @@ class ProjectWatchTest {
         AtomicInteger blocked = new AtomicInteger();
         AtomicInteger mostBlocked = new AtomicInteger();
         CountDownLatch released = new CountDownLatch(1);
-        try (ProjectWatch small = watch(new ProjectWatch.Bounds(100, 100, 2))) {
+        try (ProjectWatch small = watch(new ProjectWatch.Bounds(100, 1000, 100, 2))) {
             small.start();
             for (int i = 0; i < 20; i++) {
-                small.watch("p-1", "s-1", 0, new Page() {
+                small.watch("p-1", inSession("s-1"), 0, new Page() {
                     @Override
                     public boolean changed(long version) {
                         mostBlocked.accumulateAndGet(blocked.incrementAndGet(), Math::max);
@@ -218,12 +241,12 @@ class ProjectWatchTest {
      */
     @Test
     void aStuckPageLetGoHoldsOneThreadOfThePoolNotTwo() throws Exception {
-        try (ProjectWatch small = watch(new ProjectWatch.Bounds(100, 100, 2))) {
+        try (ProjectWatch small = watch(new ProjectWatch.Bounds(100, 1000, 100, 2))) {
             small.start();
             Locked stuck = new Locked();
             Page other = new Page();
-            small.watch("p-1", "s-1", 0, stuck);
-            small.watch("p-2", "s-2", 0, other);
+            small.watch("p-1", inSession("s-1"), 0, stuck);
+            small.watch("p-2", inSession("s-2"), 0, other);
             versions.put("p-1", 1L);
             versions.put("p-2", 1L);
             small.tick();
@@ -247,16 +270,16 @@ class ProjectWatchTest {
     /** A page replaced while a write holds it is told so once that write returns, never in the middle of it. */
     @Test
     void aPageReplacedWhileAWriteHoldsItIsToldSoOnceTheWriteReturns() throws Exception {
-        try (ProjectWatch small = watch(new ProjectWatch.Bounds(1, 100, 2))) {
+        try (ProjectWatch small = watch(new ProjectWatch.Bounds(1, 1000, 100, 2))) {
             small.start();
             Locked oldest = new Locked();
-            small.watch("p-1", "s-1", 0, oldest);
+            small.watch("p-1", inSession("s-1"), 0, oldest);
             versions.put("p-1", 1L);
             small.tick();
             await().atMost(Duration.ofSeconds(10)).until(() -> oldest.writing.getCount() == 0);
 
             Page newer = new Page();
-            assertThat(small.watch("p-1", "s-1", 1, newer)).isPresent();
+            assertThat(small.watch("p-1", inSession("s-1"), 1, newer)).isPresent();
             assertThat(small.watched()).isEqualTo(1);
             assertThat(oldest.replaced).isFalse();
 
@@ -265,6 +288,11 @@ class ProjectWatchTest {
             assertThat(oldest.ended).as("told it was replaced, so it does not reconnect").isFalse();
             assertThat(newer.replaced || newer.ended).isFalse();
         }
+    }
+
+    /** A session of its own, a person's own: only the session's bound and the instance's can apply. */
+    private static ProjectWatch.Opener inSession(String session) {
+        return new ProjectWatch.Opener(session, "person-of-" + session);
     }
 
     @Test
