@@ -33,7 +33,10 @@ public class ConnectionBounds {
     @Bean
     public WebServerFactoryCustomizer<TomcatServletWebServerFactory> connectionsBoundByTheHeap(
             @Value("${kronika.http.max-connections:0}") int maxConnections) {
-        int bound = maxConnections > 0 ? maxConnections : connectionsFor(Runtime.getRuntime().maxMemory());
+        return bounded(maxConnections > 0 ? maxConnections : connectionsFor(Runtime.getRuntime().maxMemory()));
+    }
+
+    static WebServerFactoryCustomizer<TomcatServletWebServerFactory> bounded(int bound) {
         return factory -> factory.addConnectorCustomizers(connector -> {
             if (connector.getProtocolHandler() instanceof AbstractProtocol<?> protocol) {
                 protocol.setMaxConnections(bound);
