@@ -64,12 +64,7 @@ class ComposeFileTest {
     @Test
     void twoInstancesOfEachServicePointedAtTheSharedStoresAndTheRealm() {
         JsonNode services = DeployFiles.yaml(COMPOSE).path("services");
-        Map<String, JsonNode> kronika = new TreeMap<>();
-        services.fields().forEachRemaining(e -> {
-            if (e.getKey().matches("(command|query)-service-\\d")) {
-                kronika.put(e.getKey(), e.getValue());
-            }
-        });
+        Map<String, JsonNode> kronika = instancesOfKronika(services);
         assertThat(kronika).containsOnlyKeys("command-service-1", "command-service-2", "query-service-1", "query-service-2");
         for (JsonNode service : kronika.values()) {
             JsonNode env = service.path("environment");
@@ -103,6 +98,45 @@ class ComposeFileTest {
         DeployFiles.yaml("deploy/prometheus/prometheus.yml").path("scrape_configs")
                 .forEach(job -> job.at("/static_configs/0/targets").forEach(t -> targets.add(t.asText().split(":")[0])));
         assertThat(targets).containsExactlyInAnyOrderElementsOf(kronika.keySet());
+    }
+
+    /**
+     * A client holding every connection of a service's public port kept its health check and Prometheus' scrapes out
+     * too. Each instance serves the actuator on a port of its own, not published on the host; Prometheus scrapes
+     * that port and the image's health check follows MANAGEMENT_SERVER_PORT.
+     */
+    @Test
+    void healthChecksAndScrapesUseEachInstancesManagementPort() {
+        Map<String, String> expected = new TreeMap<>();
+        instancesOfKronika(DeployFiles.yaml(COMPOSE).path("services")).forEach((name, instance) -> {
+            String management = instance.at("/environment/MANAGEMENT_SERVER_PORT").asText();
+            String published = instance.at("/ports/0").asText();
+            assertThat(management).as(name).matches("\\d+")
+                    .isNotEqualTo(published.substring(published.lastIndexOf(':') + 1));
+            instance.path("ports").forEach(port -> assertThat(port.asText()).as(name).doesNotEndWith(":" + management));
+            expected.put(name, name + ":" + management);
+            String dockerfile = instance.at("/build/dockerfile").asText();
+            assertThat(DockerfilesTest.instructions(dockerfile).stream()
+                    .filter(i -> i.startsWith("HEALTHCHECK ")).findFirst().orElseThrow())
+                    .as(dockerfile).contains("/dev/tcp/127.0.0.1/${MANAGEMENT_SERVER_PORT:-");
+        });
+        Map<String, String> targets = new TreeMap<>();
+        DeployFiles.yaml("deploy/prometheus/prometheus.yml").path("scrape_configs").forEach(job -> {
+            assertThat(job.path("metrics_path").asText()).isEqualTo("/actuator/prometheus");
+            job.at("/static_configs/0/targets").forEach(t -> targets.put(t.asText().split(":")[0], t.asText()));
+        });
+        assertThat(targets).isEqualTo(expected);
+    }
+
+    /** The command and query services' instances, by name. */
+    private static Map<String, JsonNode> instancesOfKronika(JsonNode services) {
+        Map<String, JsonNode> kronika = new TreeMap<>();
+        services.fields().forEachRemaining(e -> {
+            if (e.getKey().matches("(command|query)-service-\\d")) {
+                kronika.put(e.getKey(), e.getValue());
+            }
+        });
+        return kronika;
     }
 
     @Test

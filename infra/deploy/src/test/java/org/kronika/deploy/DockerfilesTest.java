@@ -43,7 +43,9 @@ class DockerfilesTest {
                 .isLessThan(indexOf(instructions, "ENTRYPOINT "));
 
         String healthcheck = instructions.stream().filter(i -> i.startsWith("HEALTHCHECK ")).findFirst().orElseThrow();
-        assertThat(healthcheck).contains("/dev/tcp/127.0.0.1/" + port, "/actuator/health/readiness");
+        // The actuator's own port where one is set (deploy/compose), else the service's.
+        assertThat(healthcheck).contains("/dev/tcp/127.0.0.1/${MANAGEMENT_SERVER_PORT:-" + port + "}",
+                "/actuator/health/readiness");
         assertThat(instructions).contains("EXPOSE " + port);
         assertThat(instructions.get(indexOf(instructions, "ENTRYPOINT ")))
                 .isEqualTo("ENTRYPOINT [\"java\", \"-jar\", \"/opt/kronika/app.jar\"]");

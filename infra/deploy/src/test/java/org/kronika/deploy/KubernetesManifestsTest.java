@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The Kubernetes manifests, each document checked against the published schema of its kind and API version
  * (Kubernetes 1.31, strict: an unknown or misspelt field is an error), and for what the services need: probes on
- * their health groups, a non-root user, and every variable the services read. Never applied to a cluster here.
+ * their health groups at the management port, a non-root user, and every variable the services read. Never applied
+ * to a cluster here.
  */
 class KubernetesManifestsTest {
 
@@ -61,6 +62,53 @@ class KubernetesManifestsTest {
         });
     }
 
+    /**
+     * A client holding every connection of a service's public port made its liveness probe fail, and Kubernetes
+     * restarted the pod (every dashboard session ended; nothing cured). The probes and Prometheus' scrape go to the
+     * actuator's own port, the one the service is told to serve it on, which the Service does not expose.
+     */
+    @Test
+    void probesAndScrapesUseTheManagementPortWhichTheServiceDoesNotExpose() {
+        Map<String, Integer> ports = Map.of("command-service", 8080, "query-service", 8081);
+        ports.forEach((name, port) -> {
+            JsonNode pod = deployment(name).at("/spec/template");
+            JsonNode container = pod.at("/spec/containers/0");
+            String managementPort = null;
+            for (JsonNode env : container.path("env")) {
+                if (env.path("name").asText().equals("MANAGEMENT_SERVER_PORT")) {
+                    managementPort = env.path("value").asText();
+                }
+            }
+            assertThat(managementPort).as(name + ": MANAGEMENT_SERVER_PORT").isNotNull().matches("\\d+")
+                    .isNotEqualTo(Integer.toString(port));
+            String portName = null;
+            for (JsonNode declared : container.path("ports")) {
+                if (declared.path("containerPort").asText().equals(managementPort)) {
+                    portName = declared.path("name").asText();
+                }
+            }
+            assertThat(portName).as(name + ": a container port named for " + managementPort).isNotBlank();
+            for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+                assertThat(container.at("/" + probe + "/httpGet/path").asText()).as(name + " " + probe)
+                        .startsWith("/actuator/health/");
+                assertThat(container.at("/" + probe + "/httpGet/port").asText()).as(name + " " + probe)
+                        .isIn(portName, managementPort);
+            }
+            assertThat(pod.at("/metadata/annotations/prometheus.io~1port").asText()).as(name).isEqualTo(managementPort);
+            assertThat(pod.at("/metadata/annotations/prometheus.io~1path").asText()).as(name)
+                    .isEqualTo("/actuator/prometheus");
+            JsonNode service = documents().stream().filter(d -> d.path("kind").asText().equals("Service")
+                    && d.at("/metadata/name").asText().equals(name)).findFirst().orElseThrow();
+            List<String> exposed = new ArrayList<>();
+            for (JsonNode servicePort : service.at("/spec/ports")) {
+                exposed.add(servicePort.path("targetPort").asText());
+                exposed.add(servicePort.path("port").asText());
+            }
+            assertThat(exposed).as(name + ": the Service's ports").contains("http", Integer.toString(port))
+                    .doesNotContain(portName, managementPort);
+        });
+    }
+
     /** Every KRONIKA_ variable the services' configuration reads, with no default fit for production, is set. */
     @Test
     void everyVariableTheServicesNeedComesFromTheConfigMapOrTheSecret() {
@@ -82,6 +130,11 @@ class KubernetesManifestsTest {
         needed.forEach((name, variables) -> {
             List<String> set = new ArrayList<>();
             for (JsonNode env : deployment(name).at("/spec/template/spec/containers/0/env")) {
+                if (env.has("value")) {
+                    // Set in the manifest itself, as MANAGEMENT_SERVER_PORT beside the port it names.
+                    assertThat(env.path("name").asText()).as(name).doesNotStartWith("KRONIKA_");
+                    continue;
+                }
                 JsonNode ref = env.at("/valueFrom/configMapKeyRef").isMissingNode()
                         ? env.at("/valueFrom/secretKeyRef") : env.at("/valueFrom/configMapKeyRef");
                 String source = env.at("/valueFrom/configMapKeyRef").isMissingNode() ? "Secret" : "ConfigMap";
