@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.core.userdetails.User;
@@ -92,6 +93,12 @@ public class AuthorizationServerConfig {
             client.postLogoutRedirectUris().forEach(builder::postLogoutRedirectUri);
         }
         return builder.build();
+    }
+
+    /** Sign-ins under way and tokens issued, in memory, safe for sign-ins made side by side. */
+    @Bean
+    public OAuth2AuthorizationService authorizations() {
+        return new OneAtATimeAuthorizations();
     }
 
     /** The people who may sign in; with none, every sign-in fails. */

@@ -14,12 +14,15 @@ import org.kronika.query.dashboard.signin.SignInLanguage;
 import org.kronika.query.dashboard.signin.SignInProperties;
 import org.kronika.security.KronikaJwt;
 import org.kronika.security.Role;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
@@ -35,6 +38,7 @@ import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.DelegatingAccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfToken;
@@ -58,6 +62,8 @@ import static org.springframework.http.HttpMethod.POST;
  */
 @Configuration(proxyBeanMethods = false)
 public class DashboardSecurityConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(DashboardSecurityConfig.class);
 
     public static final String REGISTRATION = "kronika";
     public static final String SIGNED_OUT = "/dashboard/signed-out";
@@ -100,8 +106,16 @@ public class DashboardSecurityConfig {
         // starting sign-ins without finishing them costs the service no memory.
         SignedCookies cookies = new SignedCookies(provider.cookieKeyBytes(), clock);
         // Nor does a failed one (a forged return, say): the page says it failed, and keeps no exception for it.
-        SimpleUrlAuthenticationFailureHandler failed = new SimpleUrlAuthenticationFailureHandler(SIGNED_OUT + "?failed");
-        failed.setAllowSessionCreation(false);
+        SimpleUrlAuthenticationFailureHandler signedOutFailed =
+                new SimpleUrlAuthenticationFailureHandler(SIGNED_OUT + "?failed");
+        signedOutFailed.setAllowSessionCreation(false);
+        // Why is said to the operator, by its OAuth2 error code (no one's data): the person sees only that it failed,
+        // and the reason (an identity provider refusing the code, a state or nonce not matching) was nowhere.
+        AuthenticationFailureHandler failed = (request, response, e) -> {
+            log.info("A dashboard sign-in failed: {}", e instanceof OAuth2AuthenticationException refused
+                    ? refused.getError() : e.getClass().getSimpleName());
+            signedOutFailed.onAuthenticationFailure(request, response, e);
+        };
         return http
                 .securityMatcher("/", "/dashboard", "/dashboard/**", "/oauth2/authorization/**",
                         SIGNED_IN + "**", "/logout", "/webjars/**")

@@ -41,8 +41,10 @@ public final class DashboardSignIn {
         HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(form.uri())
                 .header("Accept", "text/html").header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(fields)).build(), HttpResponse.BodyHandlers.ofString());
-        if (signedIn.statusCode() != 200 || !signedIn.uri().getPath().startsWith("/dashboard")) {
-            throw new IllegalStateException("Signing in as " + user + " ended at " + signedIn.uri() + " ("
+        // The page saying a sign-in failed is a dashboards page too, answered 200.
+        if (signedIn.statusCode() != 200 || !signedIn.uri().getPath().startsWith("/dashboard")
+                || signedIn.uri().getPath().startsWith("/dashboard/signed-out")) {
+            throw new IllegalStateException("Signing in as " + user + " failed: it ended at " + signedIn.uri() + " ("
                     + signedIn.statusCode() + ")");
         }
         return cookies.getCookieStore().get(URI.create(dashboards)).stream()

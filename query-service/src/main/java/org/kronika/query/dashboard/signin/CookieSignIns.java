@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.oauth2.client.web.AuthorizationRequestRepository;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -16,8 +17,8 @@ import java.util.Set;
  * A sign-in under way, between sending the browser to the identity provider and its return: kept by the browser in a
  * signed cookie sent only to the return address, not in a session, so that starting sign-ins costs the service no
  * memory. It holds what the return is checked against: the state, the OpenID Connect nonce and the PKCE verifier,
- * with the client, the scopes and the address to return to. Read once, it is cleared; a return without it, out of
- * time, or with another state fails the sign-in.
+ * with the client, the scopes and the address to return to. Read once by the return with its state, it is cleared; a
+ * return without it, out of time, or with another state fails, and leaves it to the return it is for.
  */
 public final class CookieSignIns implements AuthorizationRequestRepository<OAuth2AuthorizationRequest> {
 
@@ -40,9 +41,16 @@ public final class CookieSignIns implements AuthorizationRequestRepository<OAuth
                     Map<String, String> attributes) {
     }
 
+    /**
+     * The sign-in under way that this return is for, by its state; none for a return with another state (a stale
+     * tab, the back button, a link from elsewhere, which SameSite=Lax lets carry the cookie), which so neither reads
+     * nor clears it: the sign-in under way still finishes, as with Spring Security's own session-held requests.
+     */
     @Override
     public OAuth2AuthorizationRequest loadAuthorizationRequest(HttpServletRequest request) {
-        return cookies.read(COOKIE, request).map(CookieSignIns::parsed).orElse(null);
+        String state = request.getParameter(OAuth2ParameterNames.STATE);
+        return state == null ? null : cookies.read(COOKIE, request).map(CookieSignIns::parsed)
+                .filter(underWay -> state.equals(underWay.getState())).orElse(null);
     }
 
     @Override
