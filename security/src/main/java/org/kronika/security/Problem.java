@@ -3,9 +3,11 @@ package org.kronika.security;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -120,6 +122,15 @@ public record Problem(HttpStatus status, String title, String detail, List<Field
             problem.setProperty("errors", errorMembers());
         }
         return problem;
+    }
+
+    /**
+     * For a handler whose mapping produces other types (a page, a stream): the answer typed problem+json whatever the
+     * request accepted, with the headers given (Retry-After, say).
+     */
+    public ResponseEntity<ProblemDetail> toResponse(HttpHeaders headers) {
+        return ResponseEntity.status(status).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(toDetail());
     }
 
     /** For filters and handlers that answer before Spring MVC: the same members, written directly. */

@@ -84,12 +84,10 @@ class LiveUpdates {
                 session == null ? "" : session.getId(), signedIn == null ? "" : signedIn.getName()),
                 project.version(), new Stream(emitter, session));
         if (watching.isEmpty()) {
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER.toSeconds()))
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(Problem.of(HttpStatus.SERVICE_UNAVAILABLE, "Too many live streams", "This instance has its "
-                            + "most live-update streams open; try again in " + RETRY_AFTER.toSeconds() + " s")
-                            .toDetail());
+            HttpHeaders retry = new HttpHeaders();
+            retry.set(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER.toSeconds()));
+            return Problem.of(HttpStatus.SERVICE_UNAVAILABLE, "Too many live streams", "This instance has its most "
+                    + "live-update streams open; try again in " + RETRY_AFTER.toSeconds() + " s").toResponse(retry);
         }
         AutoCloseable subscription = watching.get();
         Runnable stop = () -> {

@@ -8,7 +8,7 @@ import org.kronika.query.web.InvalidParameter;
 import org.kronika.security.Problem;
 import org.kronika.security.RefusedAddressPage;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -51,9 +51,8 @@ public class SessionPages {
             InvalidParameter refused = new InvalidParameter("lang", "must be one of " + Languages.SUPPORTED.stream()
                     .map(Locale::getLanguage).toList());
             if (!RefusedAddressPage.wanted(request)) {
-                return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                        .body(Problem.ofField(HttpStatus.BAD_REQUEST, Problem.INVALID_REQUEST, refused.parameter(),
-                                refused.getMessage()).toDetail());
+                return Problem.ofField(HttpStatus.BAD_REQUEST, Problem.INVALID_REQUEST, refused.parameter(),
+                        refused.getMessage()).toResponse(HttpHeaders.EMPTY);
             }
             String view = pages.invalidParameter(refused, request, response, model, locale);
             // Its language switch returns to the page the form came from, not to this address, which refuses it again.
@@ -142,7 +141,7 @@ public class SessionPages {
         if (site != null) {
             return site.equals("same-origin");
         }
-        String origin = request.getHeader(org.springframework.http.HttpHeaders.ORIGIN);
+        String origin = request.getHeader(HttpHeaders.ORIGIN);
         return origin != null && origin.equals(org.springframework.web.servlet.support.ServletUriComponentsBuilder
                 .fromContextPath(request).replacePath(null).build().toUriString());
     }
