@@ -158,15 +158,13 @@ public final class ProjectWatch implements AutoCloseable, SmartLifecycle {
      */
     public Optional<AutoCloseable> watch(String projectId, Opener opener, long seen, Watcher watcher) {
         Subscription subscription = new Subscription(projectId, opener, watcher, seen);
-        Subscription oldest = null;
+        Subscription oldest;
         synchronized (bySession) {
             Deque<Subscription> sessions = bySession.getOrDefault(opener.session(), EMPTY);
             Deque<Subscription> persons = byPerson.getOrDefault(opener.person(), EMPTY);
-            if (sessions.size() >= bounds.perSession()) {
-                oldest = sessions.peekFirst();
-                remove(oldest);
-            } else if (persons.size() >= bounds.perPerson()) {
-                oldest = persons.peekFirst();
+            oldest = sessions.size() >= bounds.perSession() ? sessions.peekFirst()
+                    : persons.size() >= bounds.perPerson() ? persons.peekFirst() : null;
+            if (oldest != null) {
                 remove(oldest);
             } else if (open >= bounds.perInstance()) {
                 refused.incrementAndGet();
