@@ -578,20 +578,81 @@ class QueryServiceTest {
 
             // On 2024-03-01 the eight activities the summary keeps all happened later: the last eight of the nine
             // before are read from the store.
-            for (String day : List.of("2023-12-31", "2024-02-03", "2024-03-01", "2024-03-20", "2024-03-31",
-                    "2024-05-12", "2024-05-30")) {
-                var fromBuckets = (com.fasterxml.jackson.databind.node.ObjectNode) get("/api/projects/" + id
-                        + "?asOf=" + day);
-                var replayed = (com.fasterxml.jackson.databind.node.ObjectNode) get("/api/projects/" + id + "?asOf="
-                        + day + "&knownAt=" + now);
-                replayed.remove("knownAt");
-                fromBuckets.remove("knownAt");
-                assertThat(fromBuckets).as("as of %s", day).isEqualTo(replayed);
-            }
+            assertAsOfIsTheReplayOfEveryFact(id, now, "2023-12-31", "2024-02-03", "2024-03-01", "2024-03-20",
+                    "2024-03-31", "2024-05-12", "2024-05-30");
             assertThat(get("/api/projects/" + id + "?asOf=2024-05-12").path("lastActivityOn").asText())
                     .isEqualTo("2024-05-10");
             assertThat(get("/api/projects/" + id + "?asOf=2024-03-01").path("lastActivityOn").asText())
                     .isEqualTo("2024-02-27");
+        }
+
+        /**
+         * A project that corrected and retracted activities and measurements, implemented a planned activity and
+         * left out who took part once is answered as of any day from its months too: its activities and
+         * measurements of the day's month, retracted ones included, read by day from the store, give the same answer,
+         * field for field, as the replay of every fact.
+         */
+        @Test
+        void asOfACorrectedProjectFromItsMonthsAnswersAsTheReplayOfEveryFact() throws Exception {
+            String id = newProjectId();
+            producer.send(0, registered(id, "komf"));
+            producer.send(1, reached(id, 100));
+            producer.send(2, new IndicatorDefined(id, "literacy", "Media literacy", "percent", "measured", "average",
+                    0, 60, List.of(), List.of()));
+            producer.send(3, new org.kronika.events.ActivityPlanned(id, "workshops", "Workshops", "training-delivered", 10,
+                    List.of("reached")));
+            int sequence = 4;
+            for (String day : List.of("2024-01-03", "2024-01-08", "2024-01-15", "2024-02-03", "2024-02-27",
+                    "2024-03-05", "2024-03-18", "2024-05-09", "2024-05-20")) {
+                producer.send(sequence, new TrainingDelivered(id, "t-" + sequence, "Case management",
+                        LocalDate.parse(day), sequence % 2 == 0 ? "Gjilan" : null,
+                        sequence == 9 ? null : Participants.bySex(10 + sequence, 6, 4 + sequence),
+                        sequence % 3 == 0 ? "workshops" : null, List.of("reached"), null, 1));
+                sequence++;
+            }
+            for (String day : List.of("2024-01-10", "2024-03-25", "2024-05-15")) {
+                producer.send(sequence, new IndicatorMeasured(id, "literacy", "m-" + sequence, LocalDate.parse(day),
+                        30 + sequence, "Gjilan", null, null));
+                sequence++;
+            }
+            // t-5 moves from January to March, t-6 (planned, in January) and t-10 (in March) are withdrawn, and so
+            // are a measurement of January and one of May.
+            producer.send(sequence++, correction(id, reaching(id, "t-5", "2024-03-22", "Gjilan",
+                    Participants.bySex(20, 10, 10))));
+            producer.send(sequence++, new org.kronika.events.ActivityRetracted(id, "t-6", "Never happened"));
+            producer.send(sequence++, new org.kronika.events.ActivityRetracted(id, "t-10", "Recorded twice"));
+            producer.send(sequence++, new MeasurementRetracted(id, "literacy", "m-13", "A pilot"));
+            producer.send(sequence++, new MeasurementRetracted(id, "literacy", "m-15", "Wrong survey"));
+            awaitVersion(id, sequence - 1);
+            Instant now = Instant.now();
+            JsonNode today = get("/api/projects/" + id);
+            assertThat(today.path("totals").path("corrected").asInt()).as(today.toString()).isEqualTo(1);
+            assertThat(today.path("totals").path("retracted").asInt()).as(today.toString()).isEqualTo(2);
+
+            assertAsOfIsTheReplayOfEveryFact(id, now, "2023-12-31", "2024-01-08", "2024-01-31", "2024-02-03",
+                    "2024-03-01", "2024-03-20", "2024-03-22", "2024-03-31", "2024-05-12", "2024-05-31", "2025-06-30");
+            JsonNode march = get("/api/projects/" + id + "?asOf=2024-03-31");
+            assertThat(march.path("totals").path("retracted").asInt()).as(march.toString()).isEqualTo(2);
+            assertThat(march.path("totals").path("corrected").asInt()).as(march.toString()).isEqualTo(1);
+            JsonNode january = get("/api/projects/" + id + "?asOf=2024-01-31");
+            assertThat(january.path("totals").path("retracted").asInt()).as(january.toString()).isEqualTo(1);
+            assertThat(january.path("totals").path("corrected").asInt()).as(january.toString()).isEqualTo(0);
+        }
+
+        /**
+         * The project as of each day, answered from its months, field for field as the replay of every fact that a
+         * {@code knownAt} of {@code now} asks for.
+         */
+        private void assertAsOfIsTheReplayOfEveryFact(String id, Instant now, String... days) throws Exception {
+            for (String day : days) {
+                var fromMonths = (com.fasterxml.jackson.databind.node.ObjectNode) get("/api/projects/" + id
+                        + "?asOf=" + day);
+                var replayed = (com.fasterxml.jackson.databind.node.ObjectNode) get("/api/projects/" + id + "?asOf="
+                        + day + "&knownAt=" + now);
+                replayed.remove("knownAt");
+                fromMonths.remove("knownAt");
+                assertThat(fromMonths).as("as of %s", day).isEqualTo(replayed);
+            }
         }
 
         /** An activity retracted, dated after the day asked for, had not happened by then: neither recorded nor retracted. */

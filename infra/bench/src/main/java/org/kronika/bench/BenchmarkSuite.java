@@ -351,6 +351,10 @@ public final class BenchmarkSuite {
                     () -> "GET " + base + "/api/projects/" + big + "/history?limit=100&after=" + (random.nextInt(9900) - 1));
             readLatency(stack, "summary of the 10,000-event project", 20,
                     () -> "GET " + base + "/api/projects/" + big);
+            // Its activities were corrected and retracted, so until read models schema 14 this replayed every one.
+            readLatency(stack, "the 10,000-event project as of a day of its four years", null,
+                    () -> "GET " + base + "/api/projects/" + big + "?asOf="
+                            + java.time.LocalDate.of(2023, 1, 1).plusDays(random.nextInt(4 * 365)));
             readLatency(stack, "project list, a page of 50 of 1,001", 50,
                     () -> "GET " + base + "/api/projects?size=50&page=" + random.nextInt(21));
             readLatency(stack, "portfolio", 50, () -> "GET " + base + "/api/portfolio");
@@ -361,8 +365,9 @@ public final class BenchmarkSuite {
         }
     }
 
-    private void readLatency(LocalKronika stack, String what, double targetP99, java.util.function.Supplier<String> request)
-            throws Exception {
+    /** @param targetP99 its target in milliseconds, or null where the issues set none */
+    private void readLatency(LocalKronika stack, String what, Integer targetP99,
+                             java.util.function.Supplier<String> request) throws Exception {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < 5000; i++) {
             lines.add(request.get() + " auditor");
@@ -371,8 +376,8 @@ public final class BenchmarkSuite {
                 "--clients", "4"));
         double p99 = result.path("p99").asDouble();
         results.add("read side", what + " (p50 / p99 / max ms, " + result.path("requests").asLong() + " requests)",
-                p50p99max(result), null, null, "p99 <= " + (int) targetP99 + " ms",
-                p99 <= targetP99 && result.path("errors").asLong() == 0);
+                p50p99max(result), null, null, targetP99 == null ? null : "p99 <= " + targetP99 + " ms",
+                targetP99 == null ? null : p99 <= targetP99 && result.path("errors").asLong() == 0);
         if (result.path("errors").asLong() > 0) {
             results.note(what + ": " + result.path("errors").asLong() + " requests failed");
         }

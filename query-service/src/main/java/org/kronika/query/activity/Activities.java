@@ -37,8 +37,9 @@ import java.util.TreeMap;
  * and {@code activity_index}: for each project, its activity ids by ordinal in chunks of {@value #CHUNK}, so that a
  * page of activities is found by id however many there are. Each activity document also holds, while the activity
  * stands, its current day, place, indicators and the participant categories it counted anyone in
- * ({@code standing}, see {@link Tally#categoriesOf}), and the last event that changed it
- * ({@code lastSequence}): what finds the latest activity through an index instead of reading them all.
+ * ({@code standing}, see {@link Tally#categoriesOf}), the day it happened as it stands, retracted or not
+ * ({@code happenedOn}), and the last event that changed it ({@code lastSequence}): what finds the latest activity, or
+ * a month's, through an index instead of reading them all.
  */
 public class Activities {
 
@@ -47,6 +48,7 @@ public class Activities {
     static final int CHUNK = 500;
     private static final String STANDING = "standing";
     private static final String LAST_SEQUENCE = "lastSequence";
+    private static final String HAPPENED = "happenedOn";
     private static final int READ_BATCH = 1000;
 
     private final MongoCollection<Document> activities;
@@ -64,6 +66,7 @@ public class Activities {
         activities.createIndex(Indexes.compoundIndex(Indexes.ascending("projectId", STANDING + ".indicatorIds",
                 STANDING + ".municipality"), Indexes.descending(STANDING + ".on", "ordinal")));
         activities.createIndex(Indexes.ascending("projectId", LAST_SEQUENCE));
+        activities.createIndex(Indexes.ascending("projectId", HAPPENED, "ordinal"));
         // A trace's reads in the order things happened, at one place, towards one indicator or of one type.
         activities.createIndex(Indexes.ascending("projectId", STANDING + ".municipality", STANDING + ".on", "ordinal"));
         activities.createIndex(Indexes.ascending("projectId", STANDING + ".indicatorIds", STANDING + ".on", "ordinal"));
@@ -131,6 +134,21 @@ public class Activities {
     private List<Activity> read(Standing standing, Bson order, int skip, int limit) {
         List<Activity> found = new ArrayList<>();
         for (Document doc : activities.find(standing.filter()).sort(order).skip(skip).limit(limit)) {
+            found.add(DocumentMapper.fromDocument(doc, Activity.class));
+        }
+        return found;
+    }
+
+    /**
+     * The activities, standing or retracted, that happened from {@code from} to {@code to} (both included) as they
+     * stand, among the first {@code recorded}, in the order they happened: through an index on the day, so a read
+     * costs those days' activities, never the project's history.
+     */
+    public List<Activity> happened(String projectId, long recorded, java.time.LocalDate from, java.time.LocalDate to) {
+        List<Activity> found = new ArrayList<>();
+        for (Document doc : activities.find(Filters.and(Filters.eq("projectId", projectId),
+                Filters.gte(HAPPENED, from.toString()), Filters.lte(HAPPENED, to.toString()),
+                Filters.lt("ordinal", recorded))).sort(Sorts.ascending(HAPPENED, "ordinal"))) {
             found.add(DocumentMapper.fromDocument(doc, Activity.class));
         }
         return found;
@@ -337,6 +355,7 @@ public class Activities {
                 .append(STANDING, now == null ? null : new Document("on", now.occurredOn().toString())
                         .append("municipality", now.municipality()).append("indicatorIds", now.indicatorIds())
                         .append("categories", Tally.categoriesOf(now.participants())))
+                .append(HAPPENED, (now != null ? now : ActivityData.facts(activity)).occurredOn().toString())
                 .append(LAST_SEQUENCE, retraction != null ? retraction.sequence() : activity.current().sequence());
     }
 }

@@ -44,9 +44,13 @@ public class ReadModelsConfig {
      * programme aggregate member's (a project's line in the portfolio's ranking and a municipality's) dates and
      * whether it is {@code closed}: its status, and the periods whose overdue reports are counted beside it. 13: each
      * period's report status in its project's summary ({@code reports}), and how many reports are in each status in
-     * the programme's aggregates and shares ({@code reports}): the count beside each list of reports by status.
+     * the programme's aggregates and shares ({@code reports}): the count beside each list of reports by status. 14:
+     * per month, a summary's counts of corrected and retracted activities, retracted measurements and each planned
+     * activity's implementations ({@code counts.byPeriod}), each indicator's contributions that say who took part
+     * ({@code withParticipantsByPeriod}), and each activity's day as it stands, retracted or not
+     * ({@code happenedOn}): what answers a project as of any day from its months.
      */
-    public static final int SCHEMA_VERSION = 13;
+    public static final int SCHEMA_VERSION = 14;
 
     @Bean
     public Programme programme(

@@ -26,18 +26,22 @@ import java.util.TreeMap;
  *                         project's days, times its municipalities: bounded, however long its history)
  * @param byPeriodParticipants per month, the participants counted per category, keyed {@code bySex:female},
  *                         {@code byAgeBand:18-24}, {@code byCommunity:serb} (participant-counting indicators only)
+ * @param withParticipantsByPeriod per month, the contributions that say who took part: {@code withParticipants}
+ *                         of any months, as a replay as of a day needs it ({@link #before})
  */
 public record IndicatorProgress(Bucket overall, SortedMap<String, Bucket> byPeriod,
                                 SortedMap<String, Bucket> byMunicipality, SortedMap<String, Long> bySex,
                                 SortedMap<String, Long> byAgeBand, SortedMap<String, Long> byCommunity,
                                 long withParticipants, long participants,
                                 SortedMap<String, SortedMap<String, Bucket>> byPeriodMunicipality,
-                                SortedMap<String, SortedMap<String, Long>> byPeriodParticipants) {
+                                SortedMap<String, SortedMap<String, Long>> byPeriodParticipants,
+                                SortedMap<String, Long> withParticipantsByPeriod) {
 
     public static final String NATIONAL = "(none)";
     public static final IndicatorProgress EMPTY = new IndicatorProgress(Bucket.EMPTY, Collections.emptySortedMap(),
             Collections.emptySortedMap(), Collections.emptySortedMap(), Collections.emptySortedMap(),
-            Collections.emptySortedMap(), 0, 0, Collections.emptySortedMap(), Collections.emptySortedMap());
+            Collections.emptySortedMap(), 0, 0, Collections.emptySortedMap(), Collections.emptySortedMap(),
+            Collections.emptySortedMap());
 
     /**
      * Where the latest contribution of one month at one place is found once the one that was latest there is taken
@@ -62,6 +66,7 @@ public record IndicatorProgress(Bucket overall, SortedMap<String, Bucket> byPeri
         byCommunity = Counts.of(byCommunity);
         byPeriodMunicipality = Counts.owned(byPeriodMunicipality);
         byPeriodParticipants = Counts.owned(byPeriodParticipants);
+        withParticipantsByPeriod = Counts.of(withParticipantsByPeriod);
     }
 
     /** From scratch, for a recount or a replay: the same result as adding them one by one. */
@@ -174,7 +179,7 @@ public record IndicatorProgress(Bucket overall, SortedMap<String, Bucket> byPeri
                                    IndicatorDefinition definition) {
         if (!definition.countsParticipants() || c.participants() == null) {
             return new IndicatorProgress(all, periodBuckets, placeBuckets, bySex, byAgeBand, byCommunity,
-                    withParticipants, participants, periodPlaces, byPeriodParticipants);
+                    withParticipants, participants, periodPlaces, byPeriodParticipants, withParticipantsByPeriod);
         }
         Map<String, Integer> parts = new TreeMap<>();
         c.participants().bySex().forEach((k, v) -> parts.put(SEX + k, v));
@@ -193,7 +198,7 @@ public record IndicatorProgress(Bucket overall, SortedMap<String, Bucket> byPeri
                 Counts.addAll(byAgeBand, c.participants().byAgeBand(), sign),
                 Counts.addAll(byCommunity, c.participants().byCommunity(), sign),
                 withParticipants + sign, participants + sign * (long) c.participants().total(), periodPlaces,
-                Counts.frozen(monthly));
+                Counts.frozen(monthly), Counts.add(withParticipantsByPeriod, month, sign));
     }
 
     private static final String SEX = "bySex:";
@@ -249,7 +254,7 @@ public record IndicatorProgress(Bucket overall, SortedMap<String, Bucket> byPeri
         for (SortedMap<String, Long> counts : byPeriodParticipants.values()) {
             figures += counts.size();
         }
-        return figures;
+        return figures + withParticipantsByPeriod.size();
     }
 
     public Bucket until(java.time.LocalDate end, ReportingPeriods periods) {
@@ -263,9 +268,7 @@ public record IndicatorProgress(Bucket overall, SortedMap<String, Bucket> byPeri
 
     /**
      * The progress of the months before {@code month} ({@code 2024-07}) alone, as folding only their contributions
-     * gives it: every wider bucket is the merge of its months. {@code withParticipants} is not kept per month:
-     * for an indicator counting participants it is taken as every activity among them, which the caller must know
-     * to hold ({@link #everyActivitySaysWhoTookPart}).
+     * gives it: every wider bucket is the merge of its months.
      */
     public IndicatorProgress before(String month, IndicatorDefinition definition) {
         SortedMap<String, Bucket> periods = Counts.frozen(new TreeMap<>(byPeriod.headMap(month)));
@@ -283,18 +286,11 @@ public record IndicatorProgress(Bucket overall, SortedMap<String, Bucket> byPeri
             parts = Counts.addAll(parts, inMonth, 1);
         }
         Bucket all = Bucket.merge(periods.values());
-        boolean counted = definition.countsParticipants();
+        SortedMap<String, Long> saidWho = Counts.of(withParticipantsByPeriod.headMap(month));
+        long withParticipantsBefore = saidWho.values().stream().mapToLong(Long::longValue).sum();
         return new IndicatorProgress(all, periods, Counts.frozen(places), category(parts, SEX),
-                category(parts, AGE_BAND), category(parts, COMMUNITY), counted ? all.activities() : 0,
-                counted ? all.participants() : 0, periodPlaces, periodParticipants);
-    }
-
-    /**
-     * Whether every activity counted towards it said who took part, so that those that did are as many as its
-     * activities in any months: what {@link #before} needs of an indicator counting participants.
-     */
-    public boolean everyActivitySaysWhoTookPart(IndicatorDefinition definition) {
-        return !definition.countsParticipants() || withParticipants == overall.activities();
+                category(parts, AGE_BAND), category(parts, COMMUNITY), withParticipantsBefore,
+                definition.countsParticipants() ? all.participants() : 0, periodPlaces, periodParticipants, saidWho);
     }
 
     /** What was achieved within a period: the merge of its months. */

@@ -63,6 +63,22 @@ public class Measurements {
                 // Missing in measurements stored before they could be retracted, which a null matches.
                 Filters.eq("retracted", null)));
         filters.addAll(span.filters("measuredOn", "municipality"));
+        return read(filters, skip, limit);
+    }
+
+    /**
+     * The indicator's measurements, standing or retracted, measured from {@code from} to {@code to} (both included)
+     * as they stand, among the first {@code recorded}, in the order measured: through the same index as
+     * {@link #standing}.
+     */
+    public List<Measurement> measured(String projectId, long recorded, String indicatorId, java.time.LocalDate from,
+                                      java.time.LocalDate to) {
+        return read(List.of(Filters.eq("projectId", projectId), Filters.eq("indicatorId", indicatorId),
+                Filters.lt("ordinal", recorded), Filters.gte("measuredOn", from.toString()),
+                Filters.lte("measuredOn", to.toString())), 0, 0);
+    }
+
+    private List<Measurement> read(List<Bson> filters, int skip, int limit) {
         List<Measurement> found = new ArrayList<>();
         for (Document doc : collection.find(Filters.and(filters)).sort(Sorts.ascending("measuredOn", "ordinal"))
                 .skip(skip).limit(limit)) {

@@ -146,6 +146,9 @@ public record ProjectSummary(String projectId, long version, Instant lastRecorde
             figures += 10 + closure.periodIds().size();
         }
         figures += reports.size();
+        for (ActivityCounts.Month month : counts.byPeriod().values()) {
+            figures += 3 + month.implemented().size();
+        }
         for (PeriodTallies place : byMunicipality.values()) {
             figures += place.figures();
         }
@@ -205,10 +208,9 @@ public record ProjectSummary(String projectId, long version, Instant lastRecorde
 
     /**
      * The project with only the figures of the months before {@code month} ({@code 2024-07}), from its buckets:
-     * what a replay as of a day of that month starts from before it adds the month's own facts. Its counts are
-     * those of a project with no correction and no retraction, its planned activities implemented by none, its last
-     * activities none: {@link org.kronika.query.replay.ProjectReplay} uses it only for a project of which that
-     * holds, and sets its last activities itself.
+     * what a replay as of a day of that month starts from before it adds the month's own facts. Its counts, its
+     * planned activities' implementations and its indicators' figures are those months' own; its last activities
+     * none: {@link org.kronika.query.replay.ProjectReplay} sets them itself.
      */
     public ProjectSummary monthsBefore(String month) {
         PeriodTallies totalsBefore = totals.before(month);
@@ -226,10 +228,13 @@ public record ProjectSummary(String projectId, long version, Instant lastRecorde
             measured += progress.overall().measurements();
             indicatorsBefore.add(indicator.withProgress(progress));
         }
-        long activities = totalsBefore.total().activities();
+        ActivityCounts countsBefore = counts.monthsBefore(month, totalsBefore.total().activities(), measured);
+        SortedMap<String, Long> implemented = countsBefore.allMonths().implemented();
+        List<PlannedActivity> plannedBefore = plannedActivities.stream()
+                .map(p -> p.implemented(implemented.getOrDefault(p.plannedActivityId(), 0L) - p.implemented()))
+                .toList();
         return new ProjectSummary(projectId, version, lastRecordedAt, details, amendments, indicatorsBefore,
-                plannedActivities, new ActivityCounts(activities, activities, 0, 0, measured), totalsBefore,
-                placesBefore, LastActivities.NONE, closures, reports);
+                plannedBefore, countsBefore, totalsBefore, placesBefore, LastActivities.NONE, closures, reports);
     }
 
     /** The same project with {@code last} as the activities that happened last. */

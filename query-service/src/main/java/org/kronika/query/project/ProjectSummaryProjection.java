@@ -21,6 +21,7 @@ import org.kronika.events.ProjectRegistered;
 import org.kronika.events.ProjectReopened;
 import org.kronika.query.activity.Activity;
 import org.kronika.query.activity.ActivityChange;
+import org.kronika.query.activity.ActivityData;
 import org.kronika.query.activity.ActivityFacts;
 import org.kronika.query.indicator.Contribution;
 import org.kronika.query.indicator.IndicatorDefinition;
@@ -182,20 +183,26 @@ public final class ProjectSummaryProjection {
      */
     public ProjectSummary measurementChanged(ProjectSummary summary, MeasurementChange change, ProjectFacts facts) {
         Measurement after = change.after();
-        ProjectSummary counted = summary;
+        ActivityCounts c = summary.counts();
         if (change.before() == null) {
             // Every measurement recorded is counted and listed, a retracted one too: it keeps its place.
-            ActivityCounts c = summary.counts();
-            counted = summary.withCounts(new ActivityCounts(c.recorded(), c.active(), c.corrected(), c.retracted(),
-                    c.measurements() + 1));
+            c = new ActivityCounts(c.recorded(), c.active(), c.corrected(), c.retracted(), c.measurements() + 1,
+                    c.byPeriod());
         }
-        ProjectSummary withCount = counted;
+        ProjectSummary withCount = summary.withCounts(retractedIn(retractedIn(c, change.before(), -1), after, 1));
         Contribution was = change.contributionBefore();
         Contribution is = change.contributionAfter();
         return summary.indicator(after.indicatorId())
                 .map(i -> replace(withCount, i.withProgress(i.progress().replace(was, is, i.definition(), periods,
                         (month, municipality) -> facts.latest(i.definition(), month, municipality)))))
                 .orElseThrow(() -> new InapplicableEvent("indicator " + after.indicatorId() + " is not defined"));
+    }
+
+    /** The counts with {@code measurement}, if retracted, counted {@code sign} times in its month. */
+    private ActivityCounts retractedIn(ActivityCounts counts, Measurement measurement, int sign) {
+        return measurement == null || measurement.standing() ? counts
+                : counts.inMonth(periods.bucketOf(measurement.measuredOn()),
+                ActivityCounts.Month.ofRetractedMeasurement(), sign);
     }
 
     private static ProjectSummary replace(ProjectSummary summary, Indicator changed) {
@@ -216,7 +223,11 @@ public final class ProjectSummaryProjection {
                 c.active() + (now != null ? 1 : 0) - (old != null ? 1 : 0),
                 c.corrected() + (after.isCorrected() && (before == null || !before.isCorrected()) ? 1 : 0),
                 c.retracted() + (after.isRetracted() && (before == null || !before.isRetracted()) ? 1 : 0),
-                c.measurements());
+                c.measurements(), c.byPeriod());
+        if (before != null) {
+            counts = counts.inMonth(monthOf(before, old), monthCounted(before, old), -1);
+        }
+        counts = counts.inMonth(monthOf(after, now), monthCounted(after, now), 1);
 
         PeriodTallies totals = summary.totals();
         SortedMap<String, PeriodTallies> places = new TreeMap<>(summary.byMunicipality());
@@ -262,6 +273,16 @@ public final class ProjectSummaryProjection {
     }
 
     private record Side(ActivityFacts facts, int sign) {
+    }
+
+    /** The month of the day an activity happened as it stands, retracted or not. */
+    private String monthOf(Activity activity, ActivityFacts standing) {
+        return periods.bucketOf((standing != null ? standing : ActivityData.facts(activity)).occurredOn());
+    }
+
+    private static ActivityCounts.Month monthCounted(Activity activity, ActivityFacts standing) {
+        return ActivityCounts.Month.ofActivity(activity.isCorrected(), activity.isRetracted(),
+                standing == null ? null : standing.plannedActivityId());
     }
 
     private static String place(ActivityFacts facts) {

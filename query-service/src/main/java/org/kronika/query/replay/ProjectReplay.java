@@ -13,6 +13,7 @@ import org.kronika.query.indicator.IndicatorDefinition;
 import org.kronika.query.measurement.Measurement;
 import org.kronika.query.measurement.Measurements;
 import org.kronika.query.programme.ReportingPeriods;
+import org.kronika.query.project.ActivityCounts;
 import org.kronika.query.project.Indicator;
 import org.kronika.query.project.KnownFacts;
 import org.kronika.query.project.LastActivities;
@@ -38,8 +39,8 @@ import java.util.Optional;
  * Both are computed from the project's activities and measurements, each read once with its statements, through
  * the same folding code as the live summary; no event of the history is replayed. When nothing the project
  * recorded happened after the date, the live summary is the answer; as of a date alone, the summary's monthly
- * buckets and the facts of the date's month are, when the project holds no figure they cannot give
- * ({@link #fromBuckets}). A closure counts from when it was recorded: a
+ * buckets and counts and the facts of the date's month are ({@link #fromBuckets}), whatever the project's history.
+ * A closure counts from when it was recorded: a
  * replay to a version or an instant before it, or as of a day before the day it was recorded, shows the project
  * open, and one before a reopening shows it closed.
  */
@@ -131,15 +132,18 @@ public final class ProjectReplay {
     }
 
     /**
-     * The facts of some days as they stand now, standing ones only: what a replay as of a day reads of its month
-     * (and, for its last activities, of a few months before), never the project's whole history.
+     * The facts of some days as they stand now, retracted ones included: what a replay as of a day reads of its
+     * month (and, for its last activities, of a few months before), never the project's whole history.
      */
     public interface Days {
 
-        /** The activities standing that happened from {@code from} to {@code to}, both included. */
+        /** The activities, standing or retracted, that happened from {@code from} to {@code to}, both included. */
         List<Activity> activities(LocalDate from, LocalDate to);
 
-        /** The indicator's measurements standing, measured from {@code from} to {@code to}, both included. */
+        /**
+         * The indicator's measurements, standing or retracted, measured from {@code from} to {@code to}, both
+         * included.
+         */
         List<Measurement> measurements(String indicatorId, LocalDate from, LocalDate to);
 
         /** The {@code limit} activities standing that happened last before {@code day}, latest first. */
@@ -150,44 +154,33 @@ public final class ProjectReplay {
      * The project as of {@code asOf}, as known today, from its buckets: every figure of the months before
      * {@code asOf}'s month as the summary keeps it per month (corrections already applied), and the facts of that
      * month up to {@code asOf} folded on top, so it reads one month's facts whatever the project's history (and
-     * the few activities that happened last before it, when the summary does not keep them). Empty, for a replay of every
-     * fact, when the project holds a figure the summary does not keep per month: how many activities were corrected
-     * or retracted and how many measurements retracted (a count of the whole project), how many activities
-     * implement each planned one, and for an indicator counting participants, how many of its activities said who
-     * took part when some did not.
+     * the few activities that happened last before it, when the summary does not keep them). Empty only for a day
+     * after the year 9999, which no month key orders.
      */
     public Optional<ProjectSummary> fromBuckets(ProjectSummary current, LocalDate asOf, Days days) {
-        if (!keptByMonth(current) || asOf.getYear() > 9999) {
+        if (asOf.getYear() > 9999) {
             return Optional.empty();
         }
         YearMonth month = YearMonth.from(asOf);
         String monthKey = month.toString();
+        ActivityCounts.Month counted = current.counts().byPeriod().getOrDefault(monthKey, ActivityCounts.Month.NONE);
         ProjectSummary summary = current.monthsBefore(monthKey);
-        List<Activity> inMonth = current.totals().byPeriod().containsKey(monthKey)
+        List<Activity> inMonth = current.totals().byPeriod().containsKey(monthKey) || counted.retracted() > 0
                 ? days.activities(month.atDay(1), asOf) : List.of();
         for (Activity activity : inMonth) {
             summary = fold.activityChanged(summary, new ActivityChange(null, activity), ADDING);
         }
         for (Indicator indicator : current.indicators()) {
             var there = indicator.progress().byPeriod().get(monthKey);
-            if (there != null && there.measurements() > 0) {
+            if ((there != null && there.measurements() > 0) || counted.retractedMeasurements() > 0) {
                 for (Measurement measurement : days.measurements(indicator.indicatorId(), month.atDay(1), asOf)) {
                     summary = fold.measure(summary, measurement);
                 }
             }
         }
-        return Optional.of(closedBy(summary.withLastActivities(lastActivities(current, monthKey, inMonth,
+        List<Activity> standing = inMonth.stream().filter(a -> !a.isRetracted()).toList();
+        return Optional.of(closedBy(summary.withLastActivities(lastActivities(current, monthKey, standing,
                 summary.counts().active(), days)), asOf));
-    }
-
-    /** What {@link #fromBuckets} needs of a project: every figure it shows is kept per month or known to be none. */
-    private static boolean keptByMonth(ProjectSummary current) {
-        var counts = current.counts();
-        long measured = current.indicators().stream().mapToLong(i -> i.progress().overall().measurements()).sum();
-        return counts.corrected() == 0 && counts.retracted() == 0 && counts.measurements() == measured
-                && current.plannedActivities().stream().allMatch(p -> p.implemented() == 0)
-                && current.indicators().stream().allMatch(i -> i.progress().everyActivitySaysWhoTookPart(
-                i.definition()));
     }
 
     /**
@@ -229,14 +222,12 @@ public final class ProjectReplay {
 
         @Override
         public List<Activity> activities(LocalDate from, LocalDate to) {
-            return activities.standing(new Activities.Standing(current.projectId(), current.counts().recorded(),
-                    new Span(from, to, true, null), null, null, null), 0, 0);
+            return activities.happened(current.projectId(), current.counts().recorded(), from, to);
         }
 
         @Override
         public List<Measurement> measurements(String indicatorId, LocalDate from, LocalDate to) {
-            return measurements.standing(current.projectId(), current.counts().measurements(), indicatorId,
-                    new Span(from, to, true, null), 0, 0);
+            return measurements.measured(current.projectId(), current.counts().measurements(), indicatorId, from, to);
         }
 
         @Override

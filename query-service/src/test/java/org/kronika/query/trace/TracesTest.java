@@ -1,6 +1,5 @@
 package org.kronika.query.trace;
 
-import org.bson.BsonDocument;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -9,8 +8,8 @@ import org.kronika.events.IndicatorMeasured;
 import org.kronika.events.Participants;
 import org.kronika.events.ProjectRegistered;
 import org.kronika.events.TrainingDelivered;
-import org.kronika.query.TestInfrastructure;
 import org.kronika.query.activity.Activities;
+import org.kronika.query.fixtures.FactReads;
 import org.kronika.query.fixtures.FoldedProject;
 import org.kronika.query.fixtures.ProjectStory;
 import org.kronika.query.fixtures.StoryGenerator;
@@ -27,8 +26,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,28 +39,7 @@ class TracesTest {
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
     private final ReportingPeriods periods = Programme.ofContract().periods();
     private final Traces traces = new Traces(periods);
-    private final AtomicLong read = new AtomicLong();
-    private final com.mongodb.client.MongoDatabase database = com.mongodb.client.MongoClients.create(
-                    com.mongodb.MongoClientSettings.builder()
-                            .applyConnectionString(new com.mongodb.ConnectionString(
-                                    TestInfrastructure.mongo().connectionString("x")))
-                            .addCommandListener(new com.mongodb.event.CommandListener() {
-                                @Override
-                                public void commandSucceeded(com.mongodb.event.CommandSucceededEvent event) {
-                                    read.addAndGet(documentsOfFactsIn(event.getResponse()));
-                                }
-                            }).build())
-            .getDatabase("traces-" + UUID.randomUUID());
-
-    /** The activity and measurement documents (and activity index chunks) an answer carried. */
-    private static long documentsOfFactsIn(BsonDocument response) {
-        BsonDocument cursor = response.getDocument("cursor", null);
-        String ns = cursor == null ? "" : cursor.getString("ns").getValue();
-        if (ns.contains(Activities.NAME) || ns.contains(Activities.INDEX) || ns.contains(Measurements.NAME)) {
-            return cursor.getArray(cursor.containsKey("firstBatch") ? "firstBatch" : "nextBatch").size();
-        }
-        return 0;
-    }
+    private final FactReads factReads = new FactReads("traces");
 
     @ParameterizedTest
     @ValueSource(longs = {7, 23, 41})
@@ -182,10 +158,10 @@ class TracesTest {
             int[] pages = {0, Math.max(0, (whole.items().size() - 1) / 10)};
             for (int p = 0; p < 2; p++) {
                 int page = pages[p];
-                read.set(0);
+                factReads.reset();
                 PagedTrace paged = traces.trace(stored.summary(), figures.get(i), stored.activities(),
                         stored.measurements(), page, 10);
-                reads[2 * i + p] = read.get();
+                reads[2 * i + p] = factReads.read();
                 assertThat(paged).isEqualTo(PagedTrace.of(whole, page, 10));
             }
         }
@@ -229,8 +205,8 @@ class TracesTest {
 
     private Stored store(FoldedProject folded) {
         Generation generation = new Generation(1, 1);
-        Activities activities = new Activities(database, generation);
-        Measurements measurements = new Measurements(database, generation);
+        Activities activities = new Activities(factReads.database(), generation);
+        Measurements measurements = new Measurements(factReads.database(), generation);
         KnownFacts facts = (KnownFacts) folded.facts();
         activities.saveAll(facts.activities());
         measurements.saveAll(facts.measurements());

@@ -1,0 +1,106 @@
+package org.kronika.query.replay;
+
+import org.junit.jupiter.api.Test;
+import org.kronika.events.ActivityCorrected;
+import org.kronika.events.ActivityPlanned;
+import org.kronika.events.ActivityRetracted;
+import org.kronika.events.IndicatorDefined;
+import org.kronika.events.IndicatorMeasured;
+import org.kronika.events.MeasurementRetracted;
+import org.kronika.events.Participants;
+import org.kronika.events.ProjectRegistered;
+import org.kronika.events.TrainingDelivered;
+import org.kronika.query.activity.Activities;
+import org.kronika.query.fixtures.FactReads;
+import org.kronika.query.fixtures.FoldedProject;
+import org.kronika.query.fixtures.Received;
+import org.kronika.query.measurement.Measurements;
+import org.kronika.query.programme.Programme;
+import org.kronika.query.project.KnownFacts;
+import org.kronika.query.project.ProjectSummary;
+import org.kronika.query.readmodel.Generation;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A project as of a day costs what that day's month holds, not the project's history, once it corrected and
+ * retracted facts too (which made it replay every activity and measurement until read models schema 14).
+ */
+class AsOfCostTest {
+
+    private final Programme programme = Programme.ofContract();
+    private final ProjectReplay replay = new ProjectReplay(programme.periods(), programme.timeZone());
+    private final FactReads reads = new FactReads("asof");
+
+    @Test
+    void aProjectAsOfADayReadsAsManyDocumentsForTenTimesTheFactsOnOtherDays() {
+        LocalDate[] days = {LocalDate.of(2024, 5, 20), LocalDate.of(2024, 5, 31), LocalDate.of(2024, 6, 1)};
+        for (LocalDate day : days) {
+            long small = documentsRead(100, day);
+            long large = documentsRead(1000, day);
+            assertThat(large).as("documents read as of %s", day).isEqualTo(small)
+                    // May's 20 activities and 2 measurements, retracted ones included, and 8 activities before it.
+                    .isLessThanOrEqualTo(30);
+        }
+    }
+
+    /** Documents read as of {@code day}; the answer checked against a fold of every fact. */
+    private long documentsRead(int elsewhere, LocalDate day) {
+        String id = "asof-" + elsewhere + "-" + day;
+        FoldedProject project = new FoldedProject(id, programme.periods()).apply(
+                new ProjectRegistered(id, "org", "Org", false, "Project " + id, null, null, null, null,
+                        List.of("Gjilan", "Ferizaj"), LocalDate.of(2021, 1, 1), LocalDate.of(2026, 12, 31)),
+                new IndicatorDefined(id, "reached", "People reached", "count", "participants", "sum", 0, 500,
+                        List.of(), List.of()),
+                new IndicatorDefined(id, "aware", "Aware", "percent", "measured", "latest", 10, 60, List.of(),
+                        List.of()),
+                new ActivityPlanned(id, "plan", "Workshops", "training-delivered", 10, List.of("reached")));
+        for (int i = 0; i < elsewhere; i++) {
+            // Over the same days outside 2024 however many there are.
+            LocalDate on = LocalDate.of(2022, 1, 1).plusDays(i * 730L / elsewhere);
+            project.apply(training(id, "t-" + i, on.isBefore(LocalDate.of(2023, 1, 1)) ? on : on.plusYears(2), i));
+        }
+        for (int i = 0; i < 20; i++) {
+            project.apply(training(id, "may-" + i, LocalDate.of(2024, 5, 1 + i), i));
+        }
+        project.apply(new IndicatorMeasured(id, "aware", "m-may", LocalDate.of(2024, 5, 2), 40, null, Map.of(), null),
+                new IndicatorMeasured(id, "aware", "m-may-2", LocalDate.of(2024, 5, 3), 45, null, Map.of(), null),
+                new IndicatorMeasured(id, "aware", "m-old", LocalDate.of(2022, 5, 2), 20, null, Map.of(), null));
+        for (int i = 0; i < elsewhere; i += 10) {
+            // A tenth corrected (to another day outside 2024), a tenth retracted, elsewhere and in May alike.
+            project.apply(new ActivityCorrected(id, "t-" + i, "training-delivered",
+                    Received.data(training(id, "t-" + i, LocalDate.of(2025, 3, 1).plusDays(i % 300), i + 1)),
+                    "Recounted"), new ActivityRetracted(id, "t-" + (i + 1), "Recorded twice"));
+        }
+        project.apply(new ActivityRetracted(id, "may-3", "Recorded twice"),
+                new ActivityCorrected(id, "may-4", "training-delivered",
+                        Received.data(training(id, "may-4", LocalDate.of(2024, 5, 5), 9)), "Recounted"),
+                new MeasurementRetracted(id, "aware", "m-may-2", "A pilot"),
+                new MeasurementRetracted(id, "aware", "m-old", "A pilot"));
+
+        Generation generation = new Generation(1, 1);
+        Activities activities = new Activities(reads.database(), generation);
+        Measurements measurements = new Measurements(reads.database(), generation);
+        KnownFacts facts = project.facts();
+        activities.saveAll(facts.activities());
+        measurements.saveAll(facts.measurements());
+        ProjectSummary current = project.summary();
+        reads.reset();
+        ProjectSummary asOf = replay.replay(current, day, null, null, activities, measurements).orElseThrow();
+        long documents = reads.read();
+        assertThat(asOf).as("%d elsewhere, as of %s", elsewhere, day).isEqualTo(replay.folded(current, day, facts));
+        assertThat(asOf.counts().retracted()).as("retracted by %s", day).isEqualTo(elsewhere / 20 + 1);
+        return documents;
+    }
+
+    /** A training towards people reached, every third implementing the planned workshops. */
+    private static TrainingDelivered training(String projectId, String activityId, LocalDate on, int i) {
+        return new TrainingDelivered(projectId, activityId, "Training", on, i % 3 == 0 ? "Ferizaj" : "Gjilan",
+                i % 7 == 0 ? null : Participants.bySex(10 + i % 7, i % 5, 3), i % 3 == 0 ? "plan" : null,
+                List.of("reached"), null, 1 + i % 4);
+    }
+}
