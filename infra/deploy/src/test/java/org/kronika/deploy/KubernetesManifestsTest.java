@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The Kubernetes manifests, each document checked against the published schema of its kind and API version
  * (Kubernetes 1.31, strict: an unknown or misspelt field is an error), and for what the services need: probes on
- * their health groups at the management port, a non-root user, and every variable the services read. Never applied
- * to a cluster here.
+ * their health groups at the management port, which only Prometheus may reach, a non-root user, and every variable the
+ * services read. Never applied to a cluster here.
  */
 class KubernetesManifestsTest {
 
@@ -31,7 +31,8 @@ class KubernetesManifestsTest {
     void everyDocumentIsValidAgainstTheSchemaOfItsKind() {
         List<JsonNode> documents = documents();
         assertThat(documents).extracting(d -> d.path("kind").asText())
-                .contains("Namespace", "ConfigMap", "Secret", "Deployment", "Service", "PodDisruptionBudget");
+                .contains("Namespace", "ConfigMap", "Secret", "Deployment", "Service", "PodDisruptionBudget",
+                        "NetworkPolicy");
         for (JsonNode document : documents) {
             assertThat(DeployFiles.validate(schemaOf(document), document))
                     .as("%s %s", document.path("kind").asText(), document.at("/metadata/name").asText()).isEmpty();
@@ -109,6 +110,86 @@ class KubernetesManifestsTest {
         });
     }
 
+    /**
+     * Anything that reached the management port could hold its 100 connections, fail the probes and have the pod
+     * restarted. The NetworkPolicies selecting a service's pods (their ingress rules add up) admit the public port from
+     * anywhere, the management port only from Prometheus (the example peer operators adapt, docs/operations.md,
+     * "Probes") and no other port. The kubelet's probes come from the node, which policies do not govern.
+     */
+    @Test
+    void onlyPrometheusMayReachTheManagementPortAndAnyoneThePublicPort() {
+        Map<String, Object> prometheus = Map.of(
+                "namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "monitoring")),
+                "podSelector", Map.of("matchLabels", Map.of("app.kubernetes.io/name", "prometheus")));
+        List<JsonNode> policies = documents().stream().filter(d -> d.path("kind").asText().equals("NetworkPolicy"))
+                .toList();
+        for (String name : List.of("command-service", "query-service")) {
+            JsonNode deployment = deployment(name);
+            List<JsonNode> rules = new ArrayList<>();
+            for (JsonNode policy : policies) {
+                List<String> types = new ArrayList<>();
+                // A policy whose policyTypes leave Ingress out does not govern ingress, whatever rules it holds.
+                policy.at("/spec/policyTypes").forEach(type -> types.add(type.asText()));
+                if (policy.at("/metadata/namespace").equals(deployment.at("/metadata/namespace"))
+                        && selects(policy.at("/spec/podSelector"), deployment.at("/spec/template/metadata/labels"))
+                        && types.contains("Ingress")) {
+                    policy.at("/spec/ingress").forEach(rules::add);
+                }
+            }
+            assertThat(rules).as(name + ": ingress rules of the policies that select its pods").isNotEmpty();
+            for (JsonNode port : deployment.at("/spec/template/spec/containers/0/ports")) {
+                String portName = port.path("name").asText();
+                List<JsonNode> admitting = rules.stream().filter(rule -> admits(rule, port)).toList();
+                String what = name + ": the rules admitting port " + portName;
+                switch (portName) {
+                    case "http" -> assertThat(admitting).as(what).anyMatch(rule -> rule.path("from").isEmpty());
+                    case "management" -> {
+                        assertThat(admitting).as(what).isNotEmpty();
+                        for (JsonNode rule : admitting) {
+                            assertThat(rule.path("from")).as(what + " name their peers").isNotEmpty();
+                            for (JsonNode peer : rule.path("from")) {
+                                assertThat(DeployFiles.JSON.convertValue(peer, Map.class)).as(what)
+                                        .isEqualTo(prometheus);
+                            }
+                        }
+                    }
+                    default -> assertThat(admitting).as(what).isEmpty();
+                }
+            }
+        }
+    }
+
+    /** Whether a label selector selects these labels; an empty one selects every pod. */
+    private static boolean selects(JsonNode selector, JsonNode labels) {
+        assertThat(selector.has("matchExpressions")).as("matchExpressions, which this check does not read").isFalse();
+        for (var label : selector.path("matchLabels").properties()) {
+            if (!label.getValue().equals(labels.path(label.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether an ingress rule admits a container port: a rule without ports admits every port. */
+    private static boolean admits(JsonNode rule, JsonNode containerPort) {
+        if (rule.path("ports").isEmpty()) {
+            return true;
+        }
+        for (JsonNode port : rule.path("ports")) {
+            boolean sameProtocol = port.path("protocol").asText("TCP")
+                    .equals(containerPort.path("protocol").asText("TCP"));
+            int number = containerPort.path("containerPort").asInt();
+            boolean samePort = port.path("port").isMissingNode()
+                    || port.path("port").asText().equals(containerPort.path("name").asText())
+                    || port.path("port").isInt() && port.path("port").asInt() <= number
+                    && number <= port.path("endPort").asInt(port.path("port").asInt());
+            if (sameProtocol && samePort) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Every KRONIKA_ variable the services' configuration reads, with no default fit for production, is set. */
     @Test
     void everyVariableTheServicesNeedComesFromTheConfigMapOrTheSecret() {
@@ -183,7 +264,9 @@ class KubernetesManifestsTest {
 
     private JsonSchema schemaOf(JsonNode document) {
         String apiVersion = document.path("apiVersion").asText();
-        String group = apiVersion.contains("/") ? "-" + apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+        // The schemas' file names carry a group's first label only: networking.k8s.io/v1 is networking-v1.
+        String group = apiVersion.contains("/")
+                ? "-" + apiVersion.substring(0, apiVersion.indexOf('/')).split("\\.")[0] : "";
         String version = apiVersion.substring(apiVersion.indexOf('/') + 1);
         String file = SCHEMAS + document.path("kind").asText().toLowerCase(Locale.ROOT) + group + "-" + version + ".json";
         return schemas.computeIfAbsent(file, DeployFiles::schema);
