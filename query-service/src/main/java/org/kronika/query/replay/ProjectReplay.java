@@ -290,16 +290,14 @@ public final class ProjectReplay {
 
     /**
      * True when every figure the project holds is counted in a period that ends on or before {@code asOf}. A
-     * retracted activity leaves no figure behind, yet counts as recorded and retracted if it happened by then: its
-     * date is only in the activity, so a project with one is replayed.
+     * retracted activity or measurement leaves no figure in the buckets, yet counts as recorded (and retracted) if
+     * it happened by then: its month is in the summary's monthly counts ({@code counts.byPeriod}).
      */
     private boolean nothingHappenedAfter(ProjectSummary current, LocalDate asOf) {
-        if (current.counts().retracted() > 0) {
-            return false;
-        }
-        java.util.stream.Stream<String> buckets = java.util.stream.Stream.concat(
-                current.totals().byPeriod().keySet().stream(),
-                current.indicators().stream().flatMap(i -> i.progress().byPeriod().keySet().stream()));
+        java.util.stream.Stream<String> buckets = java.util.stream.Stream.of(
+                current.totals().byPeriod().keySet().stream(), current.counts().byPeriod().keySet().stream(),
+                current.indicators().stream().flatMap(i -> i.progress().byPeriod().keySet().stream()))
+                .flatMap(keys -> keys);
         return buckets.allMatch(bucket -> !periods.range(bucket).end().isAfter(asOf));
     }
 
