@@ -6,33 +6,44 @@ import org.kronika.events.ActivityPlanned;
 import org.kronika.events.ActivityRetracted;
 import org.kronika.events.IndicatorDefined;
 import org.kronika.events.IndicatorMeasured;
+import org.kronika.events.IndicatorRedefined;
 import org.kronika.events.MaterialsDistributed;
 import org.kronika.events.MeasurementCorrected;
 import org.kronika.events.MeasurementRetracted;
+import org.kronika.events.MediaProduced;
+import org.kronika.events.MeetingHeld;
 import org.kronika.events.MunicipalityTarget;
 import org.kronika.events.Participants;
 import org.kronika.events.PeriodTarget;
+import org.kronika.events.ProjectClosed;
 import org.kronika.events.ProjectEvent;
 import org.kronika.events.ProjectRegistered;
+import org.kronika.events.ProjectReopened;
 import org.kronika.events.TrainingDelivered;
+import org.kronika.query.activity.Activities;
 import org.kronika.query.activity.Activity;
 import org.kronika.query.activity.ActivityData;
+import org.kronika.query.fixtures.FactReads;
 import org.kronika.query.fixtures.FoldedProject;
 import org.kronika.query.fixtures.Received;
 import org.kronika.query.measurement.Measurement;
+import org.kronika.query.measurement.Measurements;
 import org.kronika.query.programme.Programme;
 import org.kronika.query.project.KnownFacts;
 import org.kronika.query.project.LastActivities;
 import org.kronika.query.project.ProjectSummary;
+import org.kronika.query.readmodel.Generation;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,6 +61,8 @@ class AsOfFromBucketsTest {
     private static final List<String> PLACES = List.of("Gjilan", "Kamenicë", "Prizren");
     private static final List<String> FED_BY_ACTIVITIES = List.of("people", "sessions", "kits", "last-session");
     private static final List<String> MEASURED = List.of("score", "share");
+    private static final List<String> TYPES = List.of("training-delivered", "materials-distributed", "meeting-held",
+            "media-produced");
 
     private final Programme programme = Programme.ofContract();
     private final ProjectReplay replay = new ProjectReplay(programme.periods(), programme.timeZone());
@@ -77,6 +90,37 @@ class AsOfFromBucketsTest {
             }
         }
         assertThat(answered).isEqualTo(150 * 28);
+    }
+
+    /**
+     * Facts corrected many times and then retracted, of every kind, between others: from the buckets, and through
+     * the stored documents' indexes ({@link ProjectReplay#replay}, its last activities aside: a day after every fact
+     * is answered with the live summary, which may keep fewer of them than a fold refills).
+     */
+    @Test
+    void aProjectWhoseFactsAreCorrectedAgainAndRetractedIsAsOfAnyDayWhatAFoldOfEveryFactGives() {
+        long seed = Long.getLong("asof.seed", System.nanoTime());
+        System.out.println("AsOfFromBucketsTest interleaved seed: " + seed + " (-Dasof.seed=" + seed + " repeats it)");
+        Random random = new Random(seed);
+        FactReads reads = new FactReads("asof-interleaved");
+        for (int project = 0; project < 60; project++) {
+            FoldedProject folded = interleavedProject(random);
+            ProjectSummary current = folded.summary();
+            KnownFacts facts = folded.facts();
+            Generation generation = new Generation(project + 1, 1);
+            Activities activities = new Activities(reads.database(), generation);
+            Measurements measurements = new Measurements(reads.database(), generation);
+            activities.saveAll(facts.activities());
+            measurements.saveAll(facts.measurements());
+            for (LocalDate day : days(random)) {
+                ProjectSummary oracle = replay.folded(current, day, facts);
+                assertThat(replay.fromBuckets(current, day, days(facts, day))).as("seed %d, project %d, as of %s",
+                        seed, project, day).contains(oracle);
+                assertThat(replay.replay(current, day, null, null, activities, measurements).orElseThrow()
+                        .withLastActivities(LastActivities.NONE)).as("stored: seed %d, project %d, as of %s", seed,
+                        project, day).isEqualTo(oracle.withLastActivities(LastActivities.NONE));
+            }
+        }
     }
 
     /** Before the project, its months' first and last days, random days, and long after everything. */
@@ -135,8 +179,8 @@ class AsOfFromBucketsTest {
         return !day.isBefore(from) && !day.isAfter(to);
     }
 
-    private FoldedProject randomProject(Random random, int kind) {
-        boolean plain = kind < 2;
+    /** The project with its indicators of every kind and aggregation, and its planned workshops. */
+    private FoldedProject registered() {
         FoldedProject project = new FoldedProject(P, programme.periods());
         project.apply(new ProjectRegistered(P, "org", "Org", false, "Random", null, null, null, null, PLACES,
                 FIRST, LocalDate.of(2025, 12, 31)));
@@ -153,6 +197,12 @@ class AsOfFromBucketsTest {
                 new IndicatorDefined(P, "share", "Share out of school", "percent", "measured", "latest", 60, 20,
                         List.of(), List.of()),
                 new ActivityPlanned(P, "plan-1", "Workshops", "training-delivered", 10, List.of("people")));
+        return project;
+    }
+
+    private FoldedProject randomProject(Random random, int kind) {
+        boolean plain = kind < 2;
+        FoldedProject project = registered();
         int activities = 1 + random.nextInt(40);
         int measurements = random.nextInt(15);
         List<String> activityIds = new ArrayList<>();
@@ -202,6 +252,94 @@ class AsOfFromBucketsTest {
     }
 
     /**
+     * A project whose facts are corrected (day, place, indicators, planned activity, who took part) any number of
+     * times, then perhaps retracted, between other activities of four types and measurements corrected and
+     * retracted alike, its indicator of people reached redefined and the project closed and reopened on the way.
+     */
+    private FoldedProject interleavedProject(Random random) {
+        FoldedProject project = registered()
+                .apply(new ActivityPlanned(P, "plan-2", "Meetings", "meeting-held", 10, List.of("people")));
+        List<String> activityIds = new ArrayList<>();
+        List<String[]> measurementIds = new ArrayList<>();
+        Set<String> retracted = new HashSet<>();
+        boolean closed = false;
+        int steps = 1 + random.nextInt(120);
+        int n = 0;
+        for (int step = 0; step < steps; step++) {
+            int roll = random.nextInt(100);
+            if (roll < 30 || activityIds.isEmpty()) {
+                String id = "a-" + n++;
+                String type = TYPES.get(random.nextInt(TYPES.size()));
+                activityIds.add(id);
+                project.apply(activityOf(random, id, type));
+            } else if (roll < 40) {
+                String id = "m-" + n++;
+                String indicator = MEASURED.get(random.nextInt(MEASURED.size()));
+                measurementIds.add(new String[]{id, indicator});
+                project.apply(new IndicatorMeasured(P, indicator, id, clusteredDay(random), random.nextInt(101),
+                        place(random), Map.of(), null));
+            } else if (roll < 70) {
+                String id = activityIds.get(random.nextInt(activityIds.size()));
+                if (!retracted.contains(id)) {
+                    String type = project.activity(id).type();
+                    project.apply(new ActivityCorrected(P, id, type, Received.data(activityOf(random, id, type)),
+                            "moved"));
+                }
+            } else if (roll < 78) {
+                String id = activityIds.get(random.nextInt(activityIds.size()));
+                if (retracted.add(id)) {
+                    project.apply(new ActivityRetracted(P, id, "withdrawn"));
+                }
+            } else if (roll < 88 && !measurementIds.isEmpty()) {
+                String[] m = measurementIds.get(random.nextInt(measurementIds.size()));
+                if (!retracted.contains(m[0])) {
+                    project.apply(new MeasurementCorrected(P, m[1], m[0], clusteredDay(random), random.nextInt(101),
+                            place(random), Map.of(), null, "moved"));
+                }
+            } else if (roll < 93 && !measurementIds.isEmpty()) {
+                String[] m = measurementIds.get(random.nextInt(measurementIds.size()));
+                if (retracted.add(m[0])) {
+                    project.apply(new MeasurementRetracted(P, m[1], m[0], "withdrawn"));
+                }
+            } else if (roll < 96) {
+                project.apply(new IndicatorRedefined(P, "people", "People", 100.0 + random.nextInt(400),
+                        List.of(), random.nextBoolean() ? List.of("sex") : List.of("sex", "ageBand", "community"),
+                        "redefined", null));
+            } else if (!closed) {
+                project.apply(new ProjectClosed(P, LocalDate.of(2025, 12, 31), List.of(), "done"));
+                closed = true;
+            } else {
+                project.apply(new ProjectReopened(P, "again"));
+                closed = false;
+            }
+        }
+        return project;
+    }
+
+    /** An activity of {@code type} on a random day and place, towards random indicators, perhaps planned. */
+    private static ProjectEvent activityOf(Random random, String id, String type) {
+        List<String> indicators = new ArrayList<>();
+        for (String indicator : FED_BY_ACTIVITIES) {
+            if (random.nextInt(3) == 0) {
+                indicators.add(indicator);
+            }
+        }
+        Participants participants = random.nextInt(4) == 0 ? null : people(random);
+        LocalDate on = clusteredDay(random);
+        String place = place(random);
+        return switch (type) {
+            case "materials-distributed" -> new MaterialsDistributed(P, id, "Kits", on, place, participants, null,
+                    indicators, "Kit", 1 + random.nextInt(200));
+            case "meeting-held" -> new MeetingHeld(P, id, "Meeting", on, place, participants,
+                    random.nextBoolean() ? "plan-2" : null, indicators, "public-hearing", "Municipality");
+            case "media-produced" -> new MediaProduced(P, id, "Video", on, place, participants, null, indicators,
+                    "video", 1 + random.nextInt(3), null);
+            default -> new TrainingDelivered(P, id, "Workshop", on, place, participants,
+                    random.nextBoolean() ? "plan-1" : null, indicators, null, 1);
+        };
+    }
+
+    /**
      * A training or a distribution on a random day and place, towards random indicators; a correction gives a whole
      * new one, so it may move its day, place, indicators and figures. Only a project that retracts facts too
      * implements its planned activity or leaves out who took part in one towards people reached.
@@ -229,6 +367,11 @@ class AsOfFromBucketsTest {
         int young = random.nextInt(10);
         return new Participants(female + male + random.nextInt(5), Map.of("female", female, "male", male),
                 Map.of("18-24", young), random.nextBoolean() ? Map.of("albanian", female) : Map.of());
+    }
+
+    /** Half of them within three months, so that facts share months; the others as {@link #day}. */
+    private static LocalDate clusteredDay(Random random) {
+        return random.nextBoolean() ? LocalDate.of(2024, 3, 1).plusDays(random.nextInt(90)) : day(random);
     }
 
     /** Over three years, so that corrections move facts across months, quarters and years. */
