@@ -7,6 +7,7 @@ import org.kronika.query.projection.ProjectionHealthIndicator;
 import org.kronika.query.projection.ReadModelService;
 import org.kronika.query.project.ProjectViews;
 import org.kronika.query.readmodel.Generations;
+import org.kronika.query.replay.ReplayPermits;
 import org.kronika.query.stream.RejectedRecords;
 import org.kronika.query.stream.StreamProperties;
 import org.springframework.beans.factory.annotation.Value;
@@ -51,6 +52,18 @@ public class ReadModelsConfig {
      * ({@code happenedOn}): what answers a project as of any day from its months.
      */
     public static final int SCHEMA_VERSION = 14;
+
+    /**
+     * How many replays of a project's every fact run at once: {@code kronika.replays.concurrent}, or one per 256 MB
+     * of heap (3 at -Xmx768m); one that finds them all taken waits {@code kronika.replays.wait} (1 s), then is
+     * answered 503 with Retry-After.
+     */
+    @Bean
+    ReplayPermits replayPermits(@Value("${kronika.replays.concurrent:0}") int concurrent,
+                                @Value("${kronika.replays.wait:1s}") java.time.Duration wait) {
+        return concurrent > 0 ? new ReplayPermits(concurrent, wait)
+                : ReplayPermits.forHeap(Runtime.getRuntime().maxMemory(), wait);
+    }
 
     @Bean
     public Programme programme(

@@ -8,6 +8,7 @@ import org.kronika.query.programme.ReportingPeriods;
 import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.replay.Moment;
 import org.kronika.query.replay.ProjectReplay;
+import org.kronika.query.replay.ReplayPermits;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -24,10 +25,10 @@ public final class IatiExport {
     private final ProjectReplay replay;
     private final ZoneId zone;
 
-    public IatiExport(IatiMapping mapping, Programme programme) {
+    public IatiExport(IatiMapping mapping, Programme programme, ReplayPermits permits) {
         this.mapping = mapping;
         this.zone = programme.timeZone();
-        this.replay = new ProjectReplay(programme.periods(), zone);
+        this.replay = new ProjectReplay(programme.periods(), zone, permits);
     }
 
     /**

@@ -49,17 +49,25 @@ public final class ProjectReplay {
     private final ProjectSummaryProjection fold;
     private final ReportingPeriods periods;
     private final ZoneId zone;
+    private final ReplayPermits permits;
 
     /**
      * A replay that folds as the live summary does, over the programme's periods.
      *
-     * @param zone where the programme's days begin: a closure recorded on the day asked for counts, one of the day
-     *             after does not
+     * @param zone    where the programme's days begin: a closure recorded on the day asked for counts, one of the day
+     *                after does not
+     * @param permits how many replays of every fact run at once; a replay from the buckets needs none
      */
-    public ProjectReplay(ReportingPeriods periods, ZoneId zone) {
+    public ProjectReplay(ReportingPeriods periods, ZoneId zone, ReplayPermits permits) {
         this.fold = new ProjectSummaryProjection(periods);
         this.periods = periods;
         this.zone = zone;
+        this.permits = permits;
+    }
+
+    /** With as many replays of every fact at once as asked for: for tests and tools that run one at a time. */
+    public ProjectReplay(ReportingPeriods periods, ZoneId zone) {
+        this(periods, zone, new ReplayPermits(Integer.MAX_VALUE, java.time.Duration.ZERO));
     }
 
     /** Empty when the project was not known yet at {@code knownAt}. */
@@ -88,8 +96,8 @@ public final class ProjectReplay {
                                        Activities activities, Measurements measurements) {
         return head(current, knownAt, history).map(head -> {
             if (knownAt == null && (asOf == null || nothingHappenedAfter(current, asOf))) {
-                return new Replayed(closedBy(current, asOf), read(current, current.version(), asOf, activities,
-                        measurements));
+                return new Replayed(closedBy(current, asOf), permits.during(() -> read(current, current.version(),
+                        asOf, activities, measurements)));
             }
             Replayed then = replay(current, head, asOf, activities, measurements);
             return new Replayed(closedBy(then.summary(), asOf), then.facts());
@@ -259,8 +267,10 @@ public final class ProjectReplay {
 
     private Replayed replay(ProjectSummary current, Head head, LocalDate asOf, Activities activities,
                             Measurements measurements) {
-        KnownFacts known = read(current, head.version(), asOf, activities, measurements);
-        return new Replayed(fold(current.logframeAt(head.version(), head.recordedAt()), known), known);
+        return permits.during(() -> {
+            KnownFacts known = read(current, head.version(), asOf, activities, measurements);
+            return new Replayed(fold(current.logframeAt(head.version(), head.recordedAt()), known), known);
+        });
     }
 
     private static KnownFacts read(ProjectSummary current, long version, LocalDate asOf, Activities activities,

@@ -44,6 +44,11 @@ public class QueryProblems {
         return unavailable("Read models not ready", e.getMessage());
     }
 
+    @ExceptionHandler(TooManyReplays.class)
+    ResponseEntity<ProblemDetail> tooManyReplays(TooManyReplays e) {
+        return unavailable("Too many replays", e.getMessage());
+    }
+
     /**
      * The read store does not answer (paused, partitioned, failing over): the driver gives up after its server
      * selection timeout. A read changes nothing, and the same read succeeds once the store is back; it was a 500

@@ -13,6 +13,7 @@ import org.kronika.events.TrainingDelivered;
 import org.kronika.query.activity.Activities;
 import org.kronika.query.fixtures.FactReads;
 import org.kronika.query.fixtures.FoldedProject;
+import org.kronika.query.fixtures.HeldReplay;
 import org.kronika.query.fixtures.Received;
 import org.kronika.query.measurement.Measurements;
 import org.kronika.query.programme.Programme;
@@ -107,6 +108,38 @@ class AsOfCostTest {
         ProjectSummary asOf = storedAsOf(project, LocalDate.of(2024, 2, 15));
 
         assertThat(asOf.counts().measurements()).as("measurements recorded by 15 February").isZero();
+    }
+
+    /**
+     * A replay of every fact holds the project's facts in memory, so the instance runs a bounded number at once; one
+     * as of a day from the months reads one month's and needs no permit, so it answers while every permit is taken.
+     */
+    @Test
+    void aReplayOfEveryFactWaitsForAPermitAndOneFromTheMonthsNeedsNone() throws Exception {
+        String id = "asof-permits";
+        FoldedProject project = new FoldedProject(id, programme.periods()).apply(
+                new ProjectRegistered(id, "org", "Org", false, "Project " + id, null, null, null, null,
+                        List.of("Gjilan"), LocalDate.of(2024, 1, 1), LocalDate.of(2025, 12, 31)),
+                new IndicatorDefined(id, "reached", "People reached", "count", "participants", "sum", 0, 500,
+                        List.of(), List.of()),
+                training(id, "t-1", LocalDate.of(2024, 1, 10), 1), training(id, "t-2", LocalDate.of(2024, 3, 10), 2),
+                new ActivityRetracted(id, "t-2", "Recorded twice"));
+        Generation generation = new Generation(1, 1);
+        Activities activities = new Activities(reads.database(), generation);
+        Measurements measurements = new Measurements(reads.database(), generation);
+        activities.saveAll(project.facts().activities());
+        ProjectSummary current = project.summary();
+        ReplayPermits permits = new ReplayPermits(1, java.time.Duration.ofMillis(10));
+        ProjectReplay bounded = new ProjectReplay(programme.periods(), programme.timeZone(), permits);
+        try (HeldReplay running = HeldReplay.of(permits)) {
+            assertThat(bounded.replay(current, LocalDate.of(2024, 2, 1), null, null, activities, measurements))
+                    .as("as of a day, from the months").isPresent();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> bounded.atVersion(current, current.version(),
+                    java.time.Instant.now(), activities, measurements))
+                    .isInstanceOf(org.kronika.query.web.TooManyReplays.class);
+        }
+        assertThat(bounded.atVersion(current, current.version(), java.time.Instant.now(), activities, measurements)
+                .summary().counts().retracted()).isEqualTo(1);
     }
 
     /**

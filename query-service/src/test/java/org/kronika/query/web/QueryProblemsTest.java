@@ -4,14 +4,17 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import org.junit.jupiter.api.Test;
 import org.kronika.infra.embedded.Ports;
+import org.kronika.query.fixtures.HeldReplay;
 import org.kronika.query.programme.Programme;
 import org.kronika.query.project.web.ProjectQueryController;
 import org.kronika.query.project.web.VisibleProjects;
 import org.kronika.query.readmodel.Generations;
+import org.kronika.query.replay.ReplayPermits;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -33,7 +36,8 @@ class QueryProblemsTest {
             VisibleProjects projects = new VisibleProjects(new Generations(unreachable.getDatabase("kronika"), 1),
                     null, programme, Clock.systemUTC());
             MockMvc api = MockMvcBuilders.standaloneSetup(
-                    new ProjectQueryController(projects, programme, Clock.systemUTC()))
+                    new ProjectQueryController(projects, programme, Clock.systemUTC(),
+                            new ReplayPermits(1, Duration.ZERO)))
                     .setControllerAdvice(new QueryProblems()).build();
 
             api.perform(get("/api/projects/p-1"))
@@ -41,6 +45,36 @@ class QueryProblemsTest {
                     .andExpect(content().contentType("application/problem+json"))
                     .andExpect(header().string("Retry-After", "5"))
                     .andExpect(jsonPath("$.title").value("Read store unavailable"));
+        }
+    }
+
+    /** Every replay of a whole history the instance runs at once taken: the caller may retry, and is told when. */
+    @Test
+    void aReplayRefusedForTheReplaysRunningIs503ProblemJsonWithRetryAfter() throws Exception {
+        ReplayPermits permits = new ReplayPermits(1, Duration.ofMillis(10));
+        MockMvc api = MockMvcBuilders.standaloneSetup(new Replaying(permits))
+                .setControllerAdvice(new QueryProblems()).build();
+        try (HeldReplay running = HeldReplay.of(permits)) {
+            api.perform(get("/replay"))
+                    .andExpect(status().isServiceUnavailable())
+                    .andExpect(content().contentType("application/problem+json"))
+                    .andExpect(header().string("Retry-After", "5"))
+                    .andExpect(jsonPath("$.title").value("Too many replays"));
+        }
+        api.perform(get("/replay")).andExpect(status().isOk());
+    }
+
+    @org.springframework.web.bind.annotation.RestController
+    static final class Replaying {
+        private final ReplayPermits permits;
+
+        Replaying(ReplayPermits permits) {
+            this.permits = permits;
+        }
+
+        @org.springframework.web.bind.annotation.GetMapping("/replay")
+        String replay() {
+            return permits.during(() -> "replayed");
         }
     }
 }

@@ -11,6 +11,7 @@ import org.kronika.query.iati.IatiMapping;
 import org.kronika.query.iati.IatiProperties;
 import org.kronika.query.iati.IatiXml;
 import org.kronika.query.replay.Moment;
+import org.kronika.query.replay.ReplayPermits;
 import org.kronika.query.programme.Programme;
 import org.kronika.query.programme.ReportingPeriods;
 import org.kronika.query.project.ProjectFilter;
@@ -54,9 +55,10 @@ public class IatiController {
     private final IatiExport export;
     private final Clock clock;
 
-    public IatiController(VisibleProjects projects, Programme programme, IatiProperties properties, Clock clock) {
+    public IatiController(VisibleProjects projects, Programme programme, IatiProperties properties, Clock clock,
+                          ReplayPermits permits) {
         this.projects = projects;
-        this.export = new IatiExport(new IatiMapping(properties, programme, Codelists.bundled()), programme);
+        this.export = new IatiExport(new IatiMapping(properties, programme, Codelists.bundled()), programme, permits);
         this.clock = clock;
     }
 

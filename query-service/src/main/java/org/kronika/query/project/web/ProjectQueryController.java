@@ -15,6 +15,7 @@ import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Page;
 import org.kronika.query.replay.Moment;
 import org.kronika.query.replay.ProjectReplay;
+import org.kronika.query.replay.ReplayPermits;
 import org.kronika.query.web.Callers;
 import org.kronika.query.web.NotFound;
 import org.kronika.query.web.ApiParameters;
@@ -45,10 +46,10 @@ public class ProjectQueryController {
     private final ProjectReplay replay;
     private final Clock clock;
 
-    public ProjectQueryController(VisibleProjects projects, Programme programme, Clock clock) {
+    public ProjectQueryController(VisibleProjects projects, Programme programme, Clock clock, ReplayPermits permits) {
         this.projects = projects;
         this.programme = programme;
-        this.replay = new ProjectReplay(programme.periods(), programme.timeZone());
+        this.replay = new ProjectReplay(programme.periods(), programme.timeZone(), permits);
         this.clock = clock;
     }
 

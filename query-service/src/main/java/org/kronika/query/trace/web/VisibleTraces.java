@@ -9,6 +9,7 @@ import org.kronika.query.project.web.VisibleProjects;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.history.HistoryEntry;
 import org.kronika.query.replay.ProjectReplay;
+import org.kronika.query.replay.ReplayPermits;
 import org.kronika.query.trace.AsRecorded;
 import org.kronika.query.trace.Figure;
 import org.kronika.query.trace.PagedTrace;
@@ -34,10 +35,12 @@ public class VisibleTraces {
 
     private final VisibleProjects projects;
     private final Programme programme;
+    private final ProjectReplay replay;
 
-    public VisibleTraces(VisibleProjects projects, Programme programme) {
+    public VisibleTraces(VisibleProjects projects, Programme programme, ReplayPermits permits) {
         this.projects = projects;
         this.programme = programme;
+        this.replay = new ProjectReplay(programme.periods(), programme.timeZone(), permits);
     }
 
     /** One page of the figure's facts as they stand now, {@code size} a page, with its totals over every page. */
@@ -59,7 +62,6 @@ public class VisibleTraces {
             checkCategory(current, figure);
             return traces.trace(current, figure, projects.activities(live), projects.measurements(live), page, size);
         }
-        ProjectReplay replay = new ProjectReplay(programme.periods(), programme.timeZone());
         ProjectReplay.Replayed then;
         if (at.version() != null) {
             if (at.version() > current.version()) {
