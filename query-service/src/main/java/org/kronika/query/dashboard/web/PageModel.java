@@ -10,6 +10,7 @@ import org.kronika.query.web.AmbiguousMunicipality;
 import org.kronika.query.web.InvalidParameter;
 import org.kronika.query.web.NotFound;
 import org.kronika.query.web.NotReady;
+import org.kronika.query.web.TooManyReplays;
 import org.kronika.query.web.QueryProblems;
 import org.kronika.security.Actor;
 import org.springframework.core.Ordered;
@@ -149,6 +150,13 @@ class PageModel {
     String notReady(HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
         response.setHeader("Retry-After", QueryProblems.RETRY_AFTER_SECONDS);
         return error(request, response, model, locale, 503, "error.notReady");
+    }
+
+    /** A trace of the past asked while every replay of a whole history is taken: 503 and when to try again. */
+    @ExceptionHandler(TooManyReplays.class)
+    String tooManyReplays(HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+        response.setHeader("Retry-After", QueryProblems.RETRY_AFTER_SECONDS);
+        return error(request, response, model, locale, 503, "error.tooManyReplays");
     }
 
     /** The read store does not answer: 503 and when to try again, as the API says it, on the reader's page. */

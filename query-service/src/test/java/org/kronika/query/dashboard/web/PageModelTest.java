@@ -35,6 +35,20 @@ class PageModelTest {
     }
 
     @Test
+    void aTraceOfThePastAskedWhileEveryReplayIsTakenIs503WithRetryAfterOnTheReadersErrorPage() {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        ExtendedModelMap model = new ExtendedModelMap();
+
+        String view = pages.tooManyReplays(new MockHttpServletRequest("GET", "/dashboard/projects/p-1/trace"),
+                response, model, new Locale("sq"));
+
+        assertThat(view).isEqualTo("dashboard/error");
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getHeader("Retry-After")).isEqualTo("5");
+        assertThat(model.getAttribute("message")).isEqualTo("error.tooManyReplays");
+    }
+
+    @Test
     void anyOtherErrorOfTheStoreIsLeftToBeAnError() {
         var refused = new com.mongodb.MongoCommandException(new org.bson.BsonDocument("errmsg",
                 new org.bson.BsonString("unknown operator")), new com.mongodb.ServerAddress());
