@@ -132,8 +132,12 @@ public class Activities {
     }
 
     private List<Activity> read(Standing standing, Bson order, int skip, int limit) {
+        return activitiesOf(activities.find(standing.filter()).sort(order).skip(skip).limit(limit));
+    }
+
+    private static List<Activity> activitiesOf(Iterable<Document> docs) {
         List<Activity> found = new ArrayList<>();
-        for (Document doc : activities.find(standing.filter()).sort(order).skip(skip).limit(limit)) {
+        for (Document doc : docs) {
             found.add(DocumentMapper.fromDocument(doc, Activity.class));
         }
         return found;
@@ -145,13 +149,9 @@ public class Activities {
      * costs those days' activities, never the project's history.
      */
     public List<Activity> happened(String projectId, long recorded, java.time.LocalDate from, java.time.LocalDate to) {
-        List<Activity> found = new ArrayList<>();
-        for (Document doc : activities.find(Filters.and(Filters.eq("projectId", projectId),
+        return activitiesOf(activities.find(Filters.and(Filters.eq("projectId", projectId),
                 Filters.gte(HAPPENED, from.toString()), Filters.lte(HAPPENED, to.toString()),
-                Filters.lt("ordinal", recorded))).sort(Sorts.ascending(HAPPENED, "ordinal"))) {
-            found.add(DocumentMapper.fromDocument(doc, Activity.class));
-        }
-        return found;
+                Filters.lt("ordinal", recorded))).sort(Sorts.ascending(HAPPENED, "ordinal")));
     }
 
     /**
@@ -181,12 +181,8 @@ public class Activities {
         if (!except.isEmpty()) {
             filters.add(Filters.nin("activityId", except));
         }
-        List<Activity> found = new ArrayList<>(limit);
-        for (Document doc : activities.find(Filters.and(filters))
-                .sort(Sorts.descending(STANDING + ".on", "ordinal")).limit(limit)) {
-            found.add(DocumentMapper.fromDocument(doc, Activity.class));
-        }
-        return found;
+        return activitiesOf(activities.find(Filters.and(filters))
+                .sort(Sorts.descending(STANDING + ".on", "ordinal")).limit(limit));
     }
 
     /**
@@ -194,12 +190,8 @@ public class Activities {
      * store holds ahead of a summary (as many as the events since its last write, whatever the project's history).
      */
     public List<Activity> changedAfter(String projectId, long version) {
-        List<Activity> changed = new ArrayList<>();
-        for (Document doc : activities.find(Filters.and(Filters.eq("projectId", projectId),
-                Filters.gt(LAST_SEQUENCE, version)))) {
-            changed.add(DocumentMapper.fromDocument(doc, Activity.class));
-        }
-        return changed;
+        return activitiesOf(activities.find(Filters.and(Filters.eq("projectId", projectId),
+                Filters.gt(LAST_SEQUENCE, version))));
     }
 
     /** Activities by {@code projectId|activityId} key. */
@@ -343,7 +335,9 @@ public class Activities {
                     .append("data", new Document(statement.data())));
         }
         Activity.Retraction retraction = activity.retracted();
-        ActivityFacts now = retraction == null ? ActivityData.facts(activity) : null;
+        // As last stated, retracted or not: a retraction keeps the day the activity was said to happen.
+        ActivityFacts stated = ActivityData.facts(activity);
+        ActivityFacts now = retraction == null ? stated : null;
         return new Document("_id", key(activity.projectId(), activity.activityId()))
                 .append("projectId", activity.projectId())
                 .append("activityId", activity.activityId())
@@ -355,7 +349,7 @@ public class Activities {
                 .append(STANDING, now == null ? null : new Document("on", now.occurredOn().toString())
                         .append("municipality", now.municipality()).append("indicatorIds", now.indicatorIds())
                         .append("categories", Tally.categoriesOf(now.participants())))
-                .append(HAPPENED, (now != null ? now : ActivityData.facts(activity)).occurredOn().toString())
+                .append(HAPPENED, stated.occurredOn().toString())
                 .append(LAST_SEQUENCE, retraction != null ? retraction.sequence() : activity.current().sequence());
     }
 }
