@@ -17,9 +17,7 @@ import org.kronika.query.fixtures.HeldReplay;
 import org.kronika.query.fixtures.Received;
 import org.kronika.query.measurement.Measurements;
 import org.kronika.query.programme.Programme;
-import org.kronika.query.project.KnownFacts;
 import org.kronika.query.project.ProjectSummary;
-import org.kronika.query.readmodel.Generation;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -124,11 +122,10 @@ class AsOfCostTest {
                         List.of(), List.of()),
                 training(id, "t-1", LocalDate.of(2024, 1, 10), 1), training(id, "t-2", LocalDate.of(2024, 3, 10), 2),
                 new ActivityRetracted(id, "t-2", "Recorded twice"));
-        Generation generation = new Generation(1, 1);
-        Activities activities = new Activities(reads.database(), generation);
-        Measurements measurements = new Measurements(reads.database(), generation);
-        activities.saveAll(project.facts().activities());
-        ProjectSummary current = project.summary();
+        FactReads.Stored stored = reads.store(project);
+        Activities activities = stored.activities();
+        Measurements measurements = stored.measurements();
+        ProjectSummary current = stored.summary();
         ReplayPermits permits = new ReplayPermits(1, java.time.Duration.ofMillis(10));
         ProjectReplay bounded = new ProjectReplay(programme.periods(), programme.timeZone(), permits);
         try (HeldReplay running = HeldReplay.of(permits)) {
@@ -147,16 +144,13 @@ class AsOfCostTest {
      * a fold of every fact.
      */
     private ProjectSummary storedAsOf(FoldedProject project, LocalDate day) {
-        Generation generation = new Generation(1, 1);
-        Activities activities = new Activities(reads.database(), generation);
-        Measurements measurements = new Measurements(reads.database(), generation);
-        KnownFacts facts = project.facts();
-        activities.saveAll(facts.activities());
-        measurements.saveAll(facts.measurements());
-        ProjectSummary current = project.summary();
+        FactReads.Stored stored = reads.store(project);
+        ProjectSummary current = stored.summary();
         reads.reset();
-        ProjectSummary asOf = replay.replay(current, day, null, null, activities, measurements).orElseThrow();
-        assertThat(asOf).as("%s as of %s", current.projectId(), day).isEqualTo(replay.folded(current, day, facts));
+        ProjectSummary asOf = replay.replay(current, day, null, null, stored.activities(), stored.measurements())
+                .orElseThrow();
+        assertThat(asOf).as("%s as of %s", current.projectId(), day)
+                .isEqualTo(replay.folded(current, day, stored.facts()));
         return asOf;
     }
 

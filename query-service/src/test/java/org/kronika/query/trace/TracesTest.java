@@ -8,18 +8,14 @@ import org.kronika.events.IndicatorMeasured;
 import org.kronika.events.Participants;
 import org.kronika.events.ProjectRegistered;
 import org.kronika.events.TrainingDelivered;
-import org.kronika.query.activity.Activities;
 import org.kronika.query.fixtures.FactReads;
 import org.kronika.query.fixtures.FoldedProject;
 import org.kronika.query.fixtures.ProjectStory;
 import org.kronika.query.fixtures.StoryGenerator;
 import org.kronika.query.indicator.IndicatorProgress;
-import org.kronika.query.measurement.Measurements;
 import org.kronika.query.programme.Programme;
 import org.kronika.query.programme.ReportingPeriods;
-import org.kronika.query.project.KnownFacts;
 import org.kronika.query.project.ProjectSummary;
-import org.kronika.query.readmodel.Generation;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -58,7 +54,7 @@ class TracesTest {
                     days.get(random.nextInt(days.size())), random.nextInt(30),
                     random.nextBoolean() ? null : "Gjilan", Map.of(), null));
         }
-        Stored stored = store(new FoldedProject(id, periods).apply(story.events()));
+        FactReads.Stored stored = factReads.store(new FoldedProject(id, periods).apply(story.events()));
         List<Figure> figures = new ArrayList<>();
         List<String> indicators = new ArrayList<>();
         indicators.add(null);
@@ -150,7 +146,7 @@ class TracesTest {
                     Map.of(), null), new IndicatorMeasured(id, "aware", "m-" + i, LocalDate.of(2022, 5, 1 + i),
                     20 + i, null, Map.of(), null));
         }
-        Stored stored = store(new FoldedProject(id, periods).apply(story.events()));
+        FactReads.Stored stored = factReads.store(new FoldedProject(id, periods).apply(story.events()));
         long[] reads = new long[figures.size() * 2];
         for (int i = 0; i < figures.size(); i++) {
             Trace whole = traces.trace(stored.summary(), figures.get(i), stored.facts().activities(),
@@ -184,7 +180,7 @@ class TracesTest {
                 new IndicatorMeasured(id, "aware", "m-1", LocalDate.of(2024, 5, 1), 72.5, null, Map.of(), null));
         ProjectSummary before = new FoldedProject(id, periods).apply(story.events()).summary();
         story.then(new org.kronika.events.MeasurementRetracted(id, "aware", "m-1", "Measured in another project"));
-        Stored after = store(new FoldedProject(id, periods).apply(story.events()));
+        FactReads.Stored after = factReads.store(new FoldedProject(id, periods).apply(story.events()));
 
         for (Figure figure : List.of(new Figure("aware", null, null, null), new Figure("aware", "2024-Q2", null, null))) {
             PagedTrace paged = traces.trace(before, figure, after.activities(), after.measurements(), 0, 10);
@@ -197,19 +193,5 @@ class TracesTest {
         return new TrainingDelivered(projectId, activityId, "Training", on, i % 3 == 0 ? "Ferizaj" : "Gjilan",
                 Participants.bySex(10 + i % 7, i % 5, 3), null, List.of("reached", "sessions", "kits"), null,
                 1 + i % 4);
-    }
-
-    /** A project's summary as folded, its facts in memory and in the store of a generation of its own. */
-    private record Stored(ProjectSummary summary, KnownFacts facts, Activities activities, Measurements measurements) {
-    }
-
-    private Stored store(FoldedProject folded) {
-        Generation generation = new Generation(1, 1);
-        Activities activities = new Activities(factReads.database(), generation);
-        Measurements measurements = new Measurements(factReads.database(), generation);
-        KnownFacts facts = (KnownFacts) folded.facts();
-        activities.saveAll(facts.activities());
-        measurements.saveAll(facts.measurements());
-        return new Stored(folded.summary(), facts, activities, measurements);
     }
 }
