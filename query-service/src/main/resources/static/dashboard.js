@@ -181,7 +181,10 @@
       if (version <= Number(page.dataset.version)) {
         return;
       }
-      fetch(window.location.href, { credentials: 'same-origin', headers: { Accept: 'text/html' } })
+      // Marked as a refresh, not a visit: a form's outcome waiting for the page its redirect leads to is not taken
+      // by this one's refresh of the same address (VisitFlashMaps).
+      fetch(window.location.href, { credentials: 'same-origin',
+        headers: { Accept: 'text/html', 'Kronika-Live-Refresh': 'true' } })
         .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
         .then(function (html) {
           var fresh = new DOMParser().parseFromString(html, 'text/html');

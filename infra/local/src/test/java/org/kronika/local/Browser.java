@@ -22,6 +22,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
@@ -165,6 +168,45 @@ final class Browser implements AutoCloseable {
         devTools.send(new Command<>("Fetch.enable", Map.of("patterns",
                 List.of(Map.of("urlPattern", urlPattern, "requestStage", "Request")))));
         return refused;
+    }
+
+    /**
+     * Holds the browser's next load of the page at {@code path} (where a form's redirect leads) until the page still
+     * open has fetched the same address itself and the server has answered it (a live refresh): the order a slow
+     * machine gives them by chance, given every time. Answers whether that refresh came while the load was held.
+     */
+    BooleanSupplier holdNextLoadUntilRefreshed(String path) {
+        DevTools devTools = driver.getDevTools();
+        devTools.createSessionIfThereIsNotOne();
+        CountDownLatch refreshed = new CountDownLatch(1);
+        AtomicBoolean refreshedWhileHeld = new AtomicBoolean();
+        devTools.addListener(new Event<>("Fetch.requestPaused",
+                input -> input.<Map<String, Object>>read(Json.MAP_TYPE)), paused -> {
+            String request = (String) paused.get("requestId");
+            if ("Document".equals(paused.get("resourceType"))) {
+                // Released from another thread: this one delivers the refresh's pause.
+                Thread release = new Thread(() -> {
+                    try {
+                        // Half the callers' wait: a load held for want of a refresh still lands in time to say so.
+                        refreshedWhileHeld.set(refreshed.await(WAIT.toMillis() / 2, TimeUnit.MILLISECONDS));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    devTools.send(new Command<>("Fetch.continueRequest", Map.of("requestId", request)));
+                });
+                release.setDaemon(true);
+                release.start();
+            } else {
+                refreshed.countDown();
+                devTools.send(new Command<>("Fetch.continueRequest", Map.of("requestId", request)));
+            }
+        });
+        String pattern = "*" + path;
+        devTools.send(new Command<>("Fetch.enable", Map.of("patterns", List.of(
+                Map.of("urlPattern", pattern, "resourceType", "Document", "requestStage", "Request"),
+                // Paused once answered: the server has done with it, whatever it took from the session.
+                Map.of("urlPattern", pattern, "resourceType", "Fetch", "requestStage", "Response")))));
+        return refreshedWhileHeld::get;
     }
 
     /** Shows pages as for this medium ({@code print}), or as usual again with an empty one. */

@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -468,8 +469,13 @@ class DashboardBrowserTest {
             // than a phone is wide.
             browser.find("[data-period='2024-Q4'] [data-review] textarea").sendKeys(
                     "Fine.\nSheets: https://drive.example/" + "ë".repeat(300));
+            // The page the form was sent from follows the approval it records, and refreshes the very address the
+            // form's redirect leads to: the refresh answered first, the officer still lands on what became of it.
+            BooleanSupplier refreshedFirst = browser.holdNextLoadUntilRefreshed("/dashboard/projects/" + projectId);
             browser.find("[data-period='2024-Q4'] [data-review] [data-approve]").click();
             await().atMost(Duration.ofSeconds(30)).until(() -> !browser.all("[data-review-outcome]").isEmpty());
+            assertThat(refreshedFirst.getAsBoolean()).as("the open page's refresh answered before the landing")
+                    .isTrue();
             assertThat(browser.find("[data-review-outcome]").getAttribute("data-value")).as(browser.find(
                     "[data-review-outcome]").getText()).isEqualTo("accepted");
             browser.checkPage("project-period-reviewed");

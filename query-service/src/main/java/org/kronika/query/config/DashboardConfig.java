@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.kronika.query.dashboard.live.ProjectWatch;
+import org.kronika.query.dashboard.live.VisitFlashMaps;
 import org.kronika.query.history.RecentVerdicts;
 import org.kronika.query.project.ProjectSummaries;
 import org.kronika.query.project.ProjectViews;
@@ -11,6 +12,8 @@ import org.kronika.query.readmodel.Generations;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.FlashMapManager;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -40,6 +43,12 @@ public class DashboardConfig {
         FunctionCounter.builder("kronika.dashboard.live.replaced", watch, ProjectWatch::replaced)
                 .description("Live streams ended for a newer one of the same session or person").register(meters);
         return watch;
+    }
+
+    /** A review's outcome for the page the officer lands on, not for the live refresh of the page they left. */
+    @Bean(DispatcherServlet.FLASH_MAP_MANAGER_BEAN_NAME)
+    public FlashMapManager flashMapManager() {
+        return new VisitFlashMaps();
     }
 
     /**
