@@ -1,5 +1,6 @@
 package org.kronika.local;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -113,14 +115,14 @@ final class Browser implements AutoCloseable {
     /** Opens a dashboard page, signing in at the authorization server's form on the way if asked to. */
     void signIn(String dashboardUrl, String user) {
         driver.get(dashboardUrl + "/dashboard");
-        await().atMost(WAIT).until(() -> !driver.findElements(By.name("username")).isEmpty()
+        until(WAIT, () -> !driver.findElements(By.name("username")).isEmpty()
                 || driver.getCurrentUrl().startsWith(dashboardUrl + "/dashboard"));
         if (!driver.findElements(By.name("username")).isEmpty()) {
             driver.findElement(By.name("username")).sendKeys(user);
             driver.findElement(By.name("password")).sendKeys(user);
             driver.findElement(By.cssSelector("button[type=submit]")).click();
         }
-        await().atMost(WAIT).until(() -> driver.getCurrentUrl().startsWith(dashboardUrl + "/dashboard")
+        until(WAIT, () -> driver.getCurrentUrl().startsWith(dashboardUrl + "/dashboard")
                 && !driver.findElements(By.cssSelector("[data-viewer]")).isEmpty());
     }
 
@@ -134,6 +136,28 @@ final class Browser implements AutoCloseable {
 
     List<WebElement> all(String css) {
         return driver.findElements(By.cssSelector(css));
+    }
+
+    /**
+     * Waits for {@code condition} on the page; one that never holds fails with where the browser is and what the page
+     * says, and a picture of it kept, so a failure on CI's machine can be read from its log.
+     */
+    void until(Duration atMost, Callable<Boolean> condition) {
+        try {
+            await().atMost(atMost).until(condition);
+        } catch (ConditionTimeoutException timedOut) {
+            String shot = "timed-out-" + System.currentTimeMillis();
+            String text;
+            try {
+                screenshot(shot);
+                text = driver.findElement(By.tagName("body")).getText();
+            } catch (RuntimeException unreadable) {
+                text = "(the page could not be read: " + unreadable + ")";
+            }
+            throw new AssertionError("At " + driver.getCurrentUrl() + ": " + timedOut.getMessage() + " ("
+                    + SCREENSHOTS.resolve(shot + ".png") + "). The page says:\n"
+                    + (text.length() > 3000 ? text.substring(0, 3000) + " [...]" : text), timedOut);
+        }
     }
 
     /** A figure's raw value as the page carries it beside the formatted one. */

@@ -140,7 +140,7 @@ class DashboardBrowserTest {
                 browser.checkPage("portfolio-" + role);
 
                 browser.find("form[action$='/logout'] button").click();
-                await().atMost(Duration.ofSeconds(30)).until(() -> browser.driver().getCurrentUrl()
+                browser.until(Duration.ofSeconds(30), () -> browser.driver().getCurrentUrl()
                         .endsWith("/dashboard/signed-out"));
                 if (role.equals("auditor")) {
                     browser.checkPage("signed-out");
@@ -282,7 +282,7 @@ class DashboardBrowserTest {
             browser.checkPage("project-sq");
 
             browser.find("button[name=lang][value=en]").click();
-            await().atMost(Duration.ofSeconds(10)).until(() -> "en".equals(browser.find("html").getAttribute("lang")));
+            browser.until(Duration.ofSeconds(10), () -> "en".equals(browser.find("html").getAttribute("lang")));
             assertThat(browser.driver().getCurrentUrl()).endsWith("/dashboard/projects/" + CORRECTED);
             assertThat(browser.find("#totals-title").getText()).isEqualTo("What the project did");
             browser.get(dashboards + "/dashboard");
@@ -292,11 +292,11 @@ class DashboardBrowserTest {
 
             // Signed out, the page's switch asks by GET, as no session holds a CSRF token for it, and still switches.
             browser.find("form[action$='/logout'] button").click();
-            await().atMost(Duration.ofSeconds(30)).until(() -> browser.driver().getCurrentUrl()
+            browser.until(Duration.ofSeconds(30), () -> browser.driver().getCurrentUrl()
                     .endsWith("/dashboard/signed-out"));
             assertThat(browser.find("form[aria-label='Change language']").getAttribute("method")).isEqualTo("get");
             browser.find("button[name=lang][value=sq]").click();
-            await().atMost(Duration.ofSeconds(10)).until(() -> "sq".equals(browser.find("html").getAttribute("lang")));
+            browser.until(Duration.ofSeconds(10), () -> "sq".equals(browser.find("html").getAttribute("lang")));
             assertThat(browser.driver().getCurrentUrl()).endsWith("/dashboard/signed-out");
             assertThat(browser.find("h1").getText()).isEqualTo("Keni dalë");
             browser.checkPage("signed-out-sq");
@@ -306,7 +306,7 @@ class DashboardBrowserTest {
     /** A number as the page's first chart writes it (its axes and legend share one format), once the chart is drawn. */
     private static Object chartNumber(Browser browser, double value) {
         String chart = "var chart = document.querySelector('[data-chart]');";
-        await().atMost(Duration.ofSeconds(10)).until(() -> browser.script(chart + " return !!(chart && chart.uplot)")
+        browser.until(Duration.ofSeconds(10), () -> browser.script(chart + " return !!(chart && chart.uplot)")
                 .equals(true));
         return browser.script(chart + " return chart.uplot.series[1].value(chart.uplot, arguments[0]);", value);
     }
@@ -373,7 +373,7 @@ class DashboardBrowserTest {
             assertThat(browser.find("#live-status").getAttribute("data-live")).isEqualTo("retrying");
             assertThat(browser.find("#live-status").getText()).contains("trying to reconnect");
             failing.set(false);
-            await().atMost(Duration.ofSeconds(30)).until(() ->
+            browser.until(Duration.ofSeconds(30), () ->
                     "connected".equals(browser.find("#live-status").getAttribute("data-live")));
             assertThat(browser.consoleErrors()).as("the console shows the refusals this test made, and nothing else")
                     .isNotEmpty().allMatch(error -> error.contains("/live - Failed to load resource: the server "
@@ -390,7 +390,7 @@ class DashboardBrowserTest {
                             "occurredOn", "2024-10-03", "municipality", "Ferizaj", "sessions", 1,
                             "participants", Map.of("total", 12, "bySex", Map.of("female", 7, "male", 5))))).isEqualTo(201);
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> !browser.all("[data-timeline] [data-activity=live-training]").isEmpty());
+            browser.until(Duration.ofSeconds(30), () -> !browser.all("[data-timeline] [data-activity=live-training]").isEmpty());
             assertThat(browser.value("[data-figure=activities]")).isEqualTo(1);
             assertThat(browser.value("[data-figure=participants]")).isEqualTo(12);
             assertThat(browser.script("return window.kronikaSamePage === true")).as("no reload").isEqualTo(true);
@@ -404,7 +404,7 @@ class DashboardBrowserTest {
             assertThat(command("admin-demo", "/api/projects/" + projectId + "/amendments", Map.of("title",
                     "Live dashboard check, amended", "municipalities", List.of("Ferizaj", "Gjilan"),
                     "reason", "A second municipality joined"))).isEqualTo(200);
-            await().atMost(Duration.ofSeconds(30)).until(() ->
+            browser.until(Duration.ofSeconds(30), () ->
                     !browser.all("[data-amendments] [data-field=title]").isEmpty());
             assertThat(browser.find("#project-title").getText()).isEqualTo("Live dashboard check, amended");
             assertThat(browser.find("#details").getText()).contains("Gjilan");
@@ -423,7 +423,7 @@ class DashboardBrowserTest {
                     Map.of("activityId", "after-sign-out", "title", "Training after the page's sign-in ended",
                             "occurredOn", "2024-10-04", "municipality", "Ferizaj", "sessions", 1,
                             "participants", Map.of("total", 3)))).isEqualTo(201);
-            await().atMost(Duration.ofSeconds(30)).until(() ->
+            browser.until(Duration.ofSeconds(30), () ->
                     "stopped".equals(browser.find("#live-status").getAttribute("data-live")));
             assertThat(browser.find("#live-status").getText()).contains("Reload the page to sign in again");
             assertThat(browser.all("[data-timeline] [data-activity=after-sign-out]")).isEmpty();
@@ -473,7 +473,7 @@ class DashboardBrowserTest {
             // form's redirect leads to: the refresh answered first, the officer still lands on what became of it.
             BooleanSupplier refreshedFirst = browser.holdNextLoadUntilRefreshed("/dashboard/projects/" + projectId);
             browser.find("[data-period='2024-Q4'] [data-review] [data-approve]").click();
-            await().atMost(Duration.ofSeconds(30)).until(() -> !browser.all("[data-review-outcome]").isEmpty());
+            browser.until(Duration.ofSeconds(30), () -> !browser.all("[data-review-outcome]").isEmpty());
             assertThat(refreshedFirst.getAsBoolean()).as("the open page's refresh answered before the landing")
                     .isTrue();
             assertThat(browser.find("[data-review-outcome]").getAttribute("data-value")).as(browser.find(
@@ -593,7 +593,7 @@ class DashboardBrowserTest {
             // Reopened by an administrator while the page is open: the closure leaves it without a reload.
             assertThat(command("admin-demo", project + "/reopenings", Map.of("reason", "A late attendance sheet.")))
                     .isEqualTo(200);
-            await().atMost(Duration.ofSeconds(30)).until(() -> browser.all("[data-closure]").isEmpty());
+            browser.until(Duration.ofSeconds(30), () -> browser.all("[data-closure]").isEmpty());
             assertThat(browser.script("return window.kronikaSamePage === true")).as("no reload").isEqualTo(true);
         }
         assertThat(command("recorder-kec", project + "/activities/training-delivered",
@@ -671,7 +671,7 @@ class DashboardBrowserTest {
             assertThat(command("recorder-kec", project + "/activities/training-delivered", Map.of("activityId",
                     "arrives-meanwhile", "title", "Training of the next quarter", "occurredOn", "2025-01-10",
                     "municipality", "Ferizaj", "sessions", 1, "participants", Map.of("total", 5)))).isEqualTo(201);
-            await().atMost(Duration.ofSeconds(30)).until(() ->
+            browser.until(Duration.ofSeconds(30), () ->
                     !browser.all("[data-timeline] [data-activity=arrives-meanwhile]").isEmpty());
             assertThat(browser.script("return arguments[0].value", browser.find(form + "textarea")))
                     .as("what the officer typed").isEqualTo("Half a comm");
@@ -685,7 +685,7 @@ class DashboardBrowserTest {
 
             browser.find(form + "textarea").sendKeys("ent.");
             browser.find(form + "[data-approve]").click();
-            await().atMost(Duration.ofSeconds(30)).until(() -> !browser.all("[data-review-outcome]").isEmpty());
+            browser.until(Duration.ofSeconds(30), () -> !browser.all("[data-review-outcome]").isEmpty());
             assertThat(browser.find("[data-review-outcome]").getAttribute("data-value")).as(browser.find(
                     "[data-review-outcome]").getText()).isEqualTo("changed");
         }
