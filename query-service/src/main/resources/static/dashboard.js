@@ -183,7 +183,10 @@
       }
       // Marked as a refresh, not a visit: a form's outcome waiting for the page its redirect leads to is not taken
       // by this one's refresh of the same address (VisitFlashMaps).
-      fetch(window.location.href, { credentials: 'same-origin',
+      // Nor does it follow a redirect: with the sign-in ended meanwhile, following one would start a sign-in in the
+      // background, over the cookies of one the reader may have under way in another tab. The stream, which ends with
+      // the sign-in, tells the page.
+      fetch(window.location.href, { credentials: 'same-origin', redirect: 'manual',
         headers: { Accept: 'text/html', 'Kronika-Live-Refresh': 'true' } })
         .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
         .then(function (html) {

@@ -3584,6 +3584,23 @@ class QueryServiceTest {
     class LiveUpdates {
 
         /**
+         * A page's live refresh is no visit: the dispatcher's flash manager leaves a form's outcome to the page the
+         * form's redirect leads to (VisitFlashMapsTest), and the script the pages load marks its refreshes for it.
+         * DashboardBrowserTest gives the two requests their bad order in a browser.
+         */
+        @Test
+        void aLiveRefreshIsMarkedAsOneAndTakesNoFormsOutcome() throws Exception {
+            assertThat(context.getBean(org.springframework.web.servlet.DispatcherServlet.FLASH_MAP_MANAGER_BEAN_NAME))
+                    .isInstanceOf(org.kronika.query.dashboard.live.VisitFlashMaps.class);
+            String portfolio = page(DashboardSignIn.signIn(http.getRootUri(), "recorder"), "/dashboard").body();
+            String script = java.util.regex.Pattern.compile("/dashboard/assets/dashboard-[0-9a-f]{32}\\.js")
+                    .matcher(portfolio).results().findFirst().orElseThrow().group();
+            assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri() + script))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body())
+                    .contains("'" + org.kronika.query.dashboard.live.VisitFlashMaps.LIVE_REFRESH + "': 'true'");
+        }
+
+        /**
          * A page's live updates end with its sign-in: after signing out, it hears of no new version. The check a page
          * makes when its stream is refused tells an ended sign-in (sent to sign in) from anything else.
          */

@@ -147,15 +147,18 @@ final class Browser implements AutoCloseable {
             await().atMost(atMost).until(condition);
         } catch (ConditionTimeoutException timedOut) {
             String shot = "timed-out-" + System.currentTimeMillis();
+            String where;
             String text;
             try {
-                screenshot(shot);
+                where = driver.getCurrentUrl();
                 text = driver.findElement(By.tagName("body")).getText();
+                screenshot(shot);
+                where += " (" + SCREENSHOTS.resolve(shot + ".png") + ")";
             } catch (RuntimeException unreadable) {
-                text = "(the page could not be read: " + unreadable + ")";
+                where = "a page that could not be read";
+                text = unreadable.toString();
             }
-            throw new AssertionError("At " + driver.getCurrentUrl() + ": " + timedOut.getMessage() + " ("
-                    + SCREENSHOTS.resolve(shot + ".png") + "). The page says:\n"
+            throw new AssertionError("At " + where + ": " + timedOut.getMessage() + ". The page says:\n"
                     + (text.length() > 3000 ? text.substring(0, 3000) + " [...]" : text), timedOut);
         }
     }
@@ -197,22 +200,24 @@ final class Browser implements AutoCloseable {
     /**
      * Holds the browser's next load of the page at {@code path} (where a form's redirect leads) until the page still
      * open has fetched the same address itself and the server has answered it (a live refresh): the order a slow
-     * machine gives them by chance, given every time. Answers whether that refresh came while the load was held.
+     * machine gives them by chance. Answers whether a refresh was answered while the load was held; where none came
+     * within {@code hold}, the load goes on and this answers false, so a caller asserting it knows the order was not
+     * given. Later loads of the page, and every refresh, go on at once.
      */
-    BooleanSupplier holdNextLoadUntilRefreshed(String path) {
+    BooleanSupplier holdNextLoadUntilRefreshed(String path, Duration hold) {
         DevTools devTools = driver.getDevTools();
         devTools.createSessionIfThereIsNotOne();
-        CountDownLatch refreshed = new CountDownLatch(1);
-        AtomicBoolean refreshedWhileHeld = new AtomicBoolean();
+        AtomicBoolean held = new AtomicBoolean();
+        CountDownLatch refreshedWhileHeld = new CountDownLatch(1);
         devTools.addListener(new Event<>("Fetch.requestPaused",
                 input -> input.<Map<String, Object>>read(Json.MAP_TYPE)), paused -> {
             String request = (String) paused.get("requestId");
-            if ("Document".equals(paused.get("resourceType"))) {
-                // Released from another thread: this one delivers the refresh's pause.
+            if ("Document".equals(paused.get("resourceType")) && held.compareAndSet(false, true)) {
+                // Waited out on a thread of its own: Selenium hands each message of the protocol to a listener under
+                // a lock that adding a listener or closing the browser needs too.
                 Thread release = new Thread(() -> {
                     try {
-                        // Half the callers' wait: a load held for want of a refresh still lands in time to say so.
-                        refreshedWhileHeld.set(refreshed.await(WAIT.toMillis() / 2, TimeUnit.MILLISECONDS));
+                        refreshedWhileHeld.await(hold.toMillis(), TimeUnit.MILLISECONDS);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
@@ -221,7 +226,11 @@ final class Browser implements AutoCloseable {
                 release.setDaemon(true);
                 release.start();
             } else {
-                refreshed.countDown();
+                // Only a refresh answered once the load is held counts: one before it came before the form's
+                // redirect could leave anything in the session.
+                if (!"Document".equals(paused.get("resourceType")) && held.get()) {
+                    refreshedWhileHeld.countDown();
+                }
                 devTools.send(new Command<>("Fetch.continueRequest", Map.of("requestId", request)));
             }
         });
@@ -230,7 +239,7 @@ final class Browser implements AutoCloseable {
                 Map.of("urlPattern", pattern, "resourceType", "Document", "requestStage", "Request"),
                 // Paused once answered: the server has done with it, whatever it took from the session.
                 Map.of("urlPattern", pattern, "resourceType", "Fetch", "requestStage", "Response")))));
-        return refreshedWhileHeld::get;
+        return () -> refreshedWhileHeld.getCount() == 0;
     }
 
     /** Shows pages as for this medium ({@code print}), or as usual again with an empty one. */

@@ -369,7 +369,7 @@ class DashboardBrowserTest {
             AtomicBoolean failing = new AtomicBoolean(true);
             AtomicInteger refused = browser.answer("*/dashboard/projects/" + projectId + "/live", 503, failing::get);
             browser.get(dashboards + "/dashboard/projects/" + projectId);
-            await().atMost(Duration.ofSeconds(30)).until(() -> refused.get() >= 2);
+            browser.until(Duration.ofSeconds(30), () -> refused.get() >= 2);
             assertThat(browser.find("#live-status").getAttribute("data-live")).isEqualTo("retrying");
             assertThat(browser.find("#live-status").getText()).contains("trying to reconnect");
             failing.set(false);
@@ -471,9 +471,10 @@ class DashboardBrowserTest {
                     "Fine.\nSheets: https://drive.example/" + "ë".repeat(300));
             // The page the form was sent from follows the approval it records, and refreshes the very address the
             // form's redirect leads to: the refresh answered first, the officer still lands on what became of it.
-            BooleanSupplier refreshedFirst = browser.holdNextLoadUntilRefreshed("/dashboard/projects/" + projectId);
+            BooleanSupplier refreshedFirst = browser.holdNextLoadUntilRefreshed("/dashboard/projects/" + projectId,
+                    Duration.ofSeconds(25));
             browser.find("[data-period='2024-Q4'] [data-review] [data-approve]").click();
-            browser.until(Duration.ofSeconds(30), () -> !browser.all("[data-review-outcome]").isEmpty());
+            browser.until(Duration.ofSeconds(45), () -> !browser.all("[data-review-outcome]").isEmpty());
             assertThat(refreshedFirst.getAsBoolean()).as("the open page's refresh answered before the landing")
                     .isTrue();
             assertThat(browser.find("[data-review-outcome]").getAttribute("data-value")).as(browser.find(
