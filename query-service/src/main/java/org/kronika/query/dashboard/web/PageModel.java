@@ -148,15 +148,13 @@ class PageModel {
 
     @ExceptionHandler(NotReady.class)
     String notReady(HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
-        response.setHeader("Retry-After", QueryProblems.RETRY_AFTER_SECONDS);
-        return error(request, response, model, locale, 503, "error.notReady");
+        return unavailable(request, response, model, locale, "error.notReady");
     }
 
     /** A trace of the past asked while every replay of a whole history is taken: 503 and when to try again. */
     @ExceptionHandler(TooManyReplays.class)
     String tooManyReplays(HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
-        response.setHeader("Retry-After", QueryProblems.RETRY_AFTER_SECONDS);
-        return error(request, response, model, locale, 503, "error.tooManyReplays");
+        return unavailable(request, response, model, locale, "error.tooManyReplays");
     }
 
     /** The read store does not answer: 503 and when to try again, as the API says it, on the reader's page. */
@@ -166,8 +164,14 @@ class PageModel {
         if (!QueryProblems.readStoreUnavailable(e)) {
             throw e;
         }
+        return unavailable(request, response, model, locale, "error.readStoreUnavailable");
+    }
+
+    /** 503 and when to try again, as the API's problem+json says it (QueryProblems), on the reader's page. */
+    private String unavailable(HttpServletRequest request, HttpServletResponse response, Model model, Locale locale,
+                               String message) {
         response.setHeader("Retry-After", QueryProblems.RETRY_AFTER_SECONDS);
-        return error(request, response, model, locale, 503, "error.readStoreUnavailable");
+        return error(request, response, model, locale, 503, message);
     }
 
     /** Model attributes are not made for an exception's page: it gets them here, "here" too for the language switch. */
