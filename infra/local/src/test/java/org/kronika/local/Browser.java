@@ -212,7 +212,8 @@ final class Browser implements AutoCloseable {
         devTools.addListener(new Event<>("Fetch.requestPaused",
                 input -> input.<Map<String, Object>>read(Json.MAP_TYPE)), paused -> {
             String request = (String) paused.get("requestId");
-            if ("Document".equals(paused.get("resourceType")) && held.compareAndSet(false, true)) {
+            boolean load = "Document".equals(paused.get("resourceType"));
+            if (load && held.compareAndSet(false, true)) {
                 // Waited out on a thread of its own: Selenium hands each message of the protocol to a listener under
                 // a lock that adding a listener or closing the browser needs too.
                 Thread release = new Thread(() -> {
@@ -225,14 +226,14 @@ final class Browser implements AutoCloseable {
                 });
                 release.setDaemon(true);
                 release.start();
-            } else {
-                // Only a refresh answered once the load is held counts: one before it came before the form's
-                // redirect could leave anything in the session.
-                if (!"Document".equals(paused.get("resourceType")) && held.get()) {
-                    refreshedWhileHeld.countDown();
-                }
-                devTools.send(new Command<>("Fetch.continueRequest", Map.of("requestId", request)));
+                return;
             }
+            // Only a refresh answered once the load is held counts: one before it came before the form's redirect
+            // could leave anything in the session.
+            if (!load && held.get()) {
+                refreshedWhileHeld.countDown();
+            }
+            devTools.send(new Command<>("Fetch.continueRequest", Map.of("requestId", request)));
         });
         String pattern = "*" + path;
         devTools.send(new Command<>("Fetch.enable", Map.of("patterns", List.of(

@@ -91,11 +91,7 @@ class AsOfCostTest {
     @Test
     void aMeasurementRetractedInAMonthAfterTheDayIsNotCountedAsRecordedByThen() {
         String id = "asof-retracted-later";
-        FoldedProject project = new FoldedProject(id, programme.periods()).apply(
-                new ProjectRegistered(id, "org", "Org", false, "Project " + id, null, null, null, null,
-                        List.of("Gjilan"), LocalDate.of(2024, 1, 1), LocalDate.of(2025, 12, 31)),
-                new IndicatorDefined(id, "reached", "People reached", "count", "participants", "sum", 0, 500,
-                        List.of(), List.of()),
+        FoldedProject project = registeredInGjilan(id).apply(
                 new IndicatorDefined(id, "aware", "Aware", "percent", "measured", "latest", 10, 60, List.of(),
                         List.of()),
                 training(id, "t-1", LocalDate.of(2024, 1, 10), 1),
@@ -115,11 +111,7 @@ class AsOfCostTest {
     @Test
     void aReplayOfEveryFactWaitsForAPermitAndOneFromTheMonthsNeedsNone() throws Exception {
         String id = "asof-permits";
-        FoldedProject project = new FoldedProject(id, programme.periods()).apply(
-                new ProjectRegistered(id, "org", "Org", false, "Project " + id, null, null, null, null,
-                        List.of("Gjilan"), LocalDate.of(2024, 1, 1), LocalDate.of(2025, 12, 31)),
-                new IndicatorDefined(id, "reached", "People reached", "count", "participants", "sum", 0, 500,
-                        List.of(), List.of()),
+        FoldedProject project = registeredInGjilan(id).apply(
                 training(id, "t-1", LocalDate.of(2024, 1, 10), 1), training(id, "t-2", LocalDate.of(2024, 3, 10), 2),
                 new ActivityRetracted(id, "t-2", "Recorded twice"));
         FactReads.Stored stored = reads.store(project);
@@ -152,6 +144,15 @@ class AsOfCostTest {
         assertThat(asOf).as("%s as of %s", current.projectId(), day)
                 .isEqualTo(replay.folded(current, day, stored.facts()));
         return asOf;
+    }
+
+    /** A project of 2024 and 2025 in Gjilan, counting the people it reached. */
+    private FoldedProject registeredInGjilan(String id) {
+        return new FoldedProject(id, programme.periods()).apply(
+                new ProjectRegistered(id, "org", "Org", false, "Project " + id, null, null, null, null,
+                        List.of("Gjilan"), LocalDate.of(2024, 1, 1), LocalDate.of(2025, 12, 31)),
+                new IndicatorDefined(id, "reached", "People reached", "count", "participants", "sum", 0, 500,
+                        List.of(), List.of()));
     }
 
     /** A training towards people reached, every third implementing the planned workshops. */
