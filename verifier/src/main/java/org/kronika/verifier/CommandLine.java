@@ -14,13 +14,14 @@ final class CommandLine {
 
     /** Every option takes a value, the next argument. */
     private static final Set<String> OPTIONS = Set.of("--file", "--kafka", "--topic", "--project", "--checkpoint",
-            "--keys", "--prove", "--sequence", "--check-proof", "--report", "--clock-skew", "--time-zone");
+            "--keys", "--prove", "--sequence", "--check-proof", "--report", "--clock-skew", "--time-zone",
+            "--kafka-timeout");
     static final String USAGE = """
             usage: --file EXPORT.jsonl [--project ID] [--time-zone ZONE]
                    --file EXPORT.jsonl --project ID --checkpoint CHECKPOINT.jws --keys JWKS.json [--clock-skew PT5M]
                            [--time-zone ZONE]
                    --kafka BOOTSTRAP [--topic TOPIC] [--project ID] [--checkpoint CHECKPOINT.jws --keys JWKS.json]
-                           [--clock-skew PT5M] [--time-zone ZONE]
+                           [--clock-skew PT5M] [--time-zone ZONE] [--kafka-timeout PT30S]
                    --report PERIOD-REPORT.json --file EXPORT.jsonl [--checkpoint CHECKPOINT.jws --keys JWKS.json
                            [--clock-skew PT5M]]
                    --checkpoint CHECKPOINT.jws --keys JWKS.json [--prove ID [--file EXPORT.jsonl --sequence N]]
@@ -36,7 +37,7 @@ final class CommandLine {
             new Check("--file", List.of(), Set.of("--project", "--checkpoint", "--keys", "--clock-skew",
                     "--time-zone")),
             new Check("--kafka", List.of(), Set.of("--topic", "--project", "--checkpoint", "--keys", "--clock-skew",
-                    "--time-zone")),
+                    "--time-zone", "--kafka-timeout")),
             new Check("--checkpoint", List.of("--keys"), Set.of()));
     /** What an option names, for a usage error that asks for it. */
     private static final Map<String, String> NAMES = Map.of("--checkpoint", "CHECKPOINT.jws, the signed checkpoint",
@@ -97,6 +98,9 @@ final class CommandLine {
         if (options.containsKey("--time-zone")) {
             timeZone(options.get("--time-zone"));
         }
+        if (options.containsKey("--kafka-timeout")) {
+            kafkaTimeout(options.get("--kafka-timeout"));
+        }
         if (check.option().equals("--prove")) {
             together(options, "--sequence", "--file");
         }
@@ -119,6 +123,28 @@ final class CommandLine {
             return skew;
         } catch (java.time.format.DateTimeParseException e) {
             throw new Misused("--clock-skew takes an ISO-8601 duration, e.g. PT5M, not " + value);
+        }
+    }
+
+    /** How long Kafka is waited for before it is called unreachable. */
+    static final java.time.Duration KAFKA_TIMEOUT = java.time.Duration.ofSeconds(30);
+
+    /**
+     * How long to wait for Kafka to answer before calling it unreachable: {@link #KAFKA_TIMEOUT} unless given, longer
+     * over a slow link, shorter where an unreachable broker should fail fast. An ISO-8601 duration above zero.
+     */
+    static java.time.Duration kafkaTimeout(String value) {
+        if (value == null) {
+            return KAFKA_TIMEOUT;
+        }
+        try {
+            java.time.Duration timeout = java.time.Duration.parse(value);
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new Misused("--kafka-timeout " + value + " is not above zero");
+            }
+            return timeout;
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new Misused("--kafka-timeout takes an ISO-8601 duration, e.g. PT30S, not " + value);
         }
     }
 

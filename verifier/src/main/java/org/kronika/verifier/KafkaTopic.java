@@ -46,8 +46,8 @@ final class KafkaTopic {
      * copy that differs in anything, even one that kept the original's hash header, is a break of its own. The
      * programme's streams are read for its calendar even where one project is checked.
      */
-    static Checked copies(String bootstrap, String topic, String onlyProject) {
-        List<Copy> read = read(bootstrap, topic, onlyProject, true, new TreeMap<>());
+    static Checked copies(String bootstrap, String topic, String onlyProject, Duration timeout) {
+        List<Copy> read = read(bootstrap, topic, onlyProject, true, new TreeMap<>(), timeout);
         // Those read for the calendar alone are not checked: the one project named is (and any record naming none).
         // One of which the topic holds no event is not among them: it is missing, not cut (VerifyCli#noneMissing).
         List<Copy> copies = read.stream().filter(copy -> onlyProject == null || copy.projectId().equals(onlyProject)
@@ -60,14 +60,18 @@ final class KafkaTopic {
      * VerifyCli#scan}; {@code records} is given how many records carried each project's events, repeated deliveries
      * included.
      */
-    static List<ChainVerdict> verdicts(String bootstrap, String topic, String onlyProject, Map<String, Long> records) {
-        return read(bootstrap, topic, onlyProject, false, records).stream()
+    static List<ChainVerdict> verdicts(String bootstrap, String topic, String onlyProject, Map<String, Long> records,
+                                       Duration timeout) {
+        return read(bootstrap, topic, onlyProject, false, records, timeout).stream()
                 .map(copy -> copy.withConflict(ChainVerdict.of(copy.projectId(), copy.links()))).toList();
     }
 
-    /** @param calendarToo whether to read the programme's streams beside {@code onlyProject} */
+    /**
+     * @param calendarToo whether to read the programme's streams beside {@code onlyProject}
+     * @param timeout     how long Kafka may take to say where the topic is before it is called unreachable
+     */
     private static List<Copy> read(String bootstrap, String topic, String onlyProject, boolean calendarToo,
-                                   Map<String, Long> records) {
+                                   Map<String, Long> records, Duration timeout) {
         java.util.function.Predicate<String> wanted = subject -> onlyProject == null || onlyProject.equals(subject)
                 || calendarToo && subject != null && subject.startsWith(ProgrammeEvent.SUBJECT_PREFIX);
         Map<String, Map<Long, Record>> projects = new TreeMap<>();
@@ -78,11 +82,12 @@ final class KafkaTopic {
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions;
             try {
-                partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                partitions = consumer.partitionsFor(topic, timeout).stream()
                         .map(p -> new TopicPartition(topic, p.partition())).toList();
             } catch (org.apache.kafka.common.errors.TimeoutException e) {
-                String unreachable = "Kafka at " + bootstrap + " did not answer within 30 seconds (" + e.getMessage()
-                        + "): check the brokers given to --kafka";
+                String unreachable = "Kafka at " + bootstrap + " did not answer within " + (timeout.toMillis() % 1000 == 0
+                        ? timeout.toSeconds() + " seconds" : timeout.toString()) + " (" + e.getMessage() + "): check "
+                        + "the brokers given to --kafka, or wait longer (--kafka-timeout)";
                 throw new java.io.UncheckedIOException(unreachable, new IOException(unreachable, e));
             }
             if (partitions.isEmpty()) {

@@ -32,7 +32,7 @@ import java.util.TreeMap;
  * java -jar kronika-verifier-exec.jar --file komf-child-protection.jsonl [--project ID] [--time-zone ZONE]
  * java -jar kronika-verifier-exec.jar --file komf-child-protection.jsonl --project ID --checkpoint cp.jws --keys jwks.json
  * java -jar kronika-verifier-exec.jar --kafka localhost:9092 [--topic T] [--project ID] [--checkpoint ... --keys ...]
- *                                     [--time-zone ZONE]
+ *                                     [--time-zone ZONE] [--kafka-timeout PT30S]
  * java -jar kronika-verifier-exec.jar --checkpoint cp.jws --keys jwks.json
  * java -jar kronika-verifier-exec.jar --checkpoint cp.jws --keys jwks.json --prove ID [--file EXPORT --sequence N]
  * java -jar kronika-verifier-exec.jar --checkpoint cp.jws --keys jwks.json --check-proof proof.json
@@ -106,7 +106,8 @@ public final class VerifyCli {
                 copies = List.of(copy);
             } else if (options.containsKey("--kafka")) {
                 String topic = options.getOrDefault("--topic", "kronika.project-events");
-                KafkaTopic.Checked read = KafkaTopic.copies(options.get("--kafka"), topic, options.get("--project"));
+                KafkaTopic.Checked read = KafkaTopic.copies(options.get("--kafka"), topic, options.get("--project"),
+                        CommandLine.kafkaTimeout(options.get("--kafka-timeout")));
                 copies = read.copies();
                 calendar = read.calendar();
                 if (copies.isEmpty() && !options.containsKey("--project")) {
@@ -179,7 +180,8 @@ public final class VerifyCli {
     /** Reads the whole topic, or one project's records of it ({@code onlyProject}, or null for all). */
     public static TopicScan scan(String bootstrap, String topic, String onlyProject) {
         Map<String, Long> records = new TreeMap<>();
-        List<ChainVerdict> verdicts = KafkaTopic.verdicts(bootstrap, topic, onlyProject, records);
+        List<ChainVerdict> verdicts = KafkaTopic.verdicts(bootstrap, topic, onlyProject, records,
+                CommandLine.KAFKA_TIMEOUT);
         return new TopicScan(verdicts, records);
     }
 }

@@ -1692,9 +1692,17 @@ class VerifyTest {
         assertThat(separately("--checkpoint", checkpoint.toString(), "--keys", keys.toString()).get(1))
                 .startsWith("error: " + keys + " is not JSON as Kronika serves a key set (Unexpected end-of-input");
 
-        assertThat(separately("--kafka", "localhost:1", "--project", "p-a")).isEqualTo(List.of("", "error: Kafka at "
-                + "localhost:1 did not answer within 30 seconds (Timeout expired while fetching topic metadata): check "
-                + "the brokers given to --kafka\n", "2"));
+        // Not the 30 seconds an auditor waits by default: a broker that cannot be reached is no faster to find.
+        assertThat(separately("--kafka", "localhost:1", "--project", "p-a", "--kafka-timeout", "PT2S"))
+                .isEqualTo(List.of("", "error: Kafka at localhost:1 did not answer within 2 seconds (Timeout expired "
+                        + "while fetching topic metadata): check the brokers given to --kafka, or wait longer "
+                        + "(--kafka-timeout)\n", "2"));
+        assertThat(separately("--kafka", "localhost:1", "--kafka-timeout", "30s").get(1))
+                .startsWith("usage: --kafka-timeout takes an ISO-8601 duration, e.g. PT30S, not 30s");
+        assertThat(separately("--kafka", "localhost:1", "--kafka-timeout", "PT0S").get(1))
+                .startsWith("usage: --kafka-timeout PT0S is not above zero");
+        assertThat(separately("--file", missing, "--kafka-timeout", "PT5S").get(1))
+                .startsWith("usage: --kafka-timeout cannot be given with --file");
     }
 
     /** What the run printed on standard output, what on standard error, and its exit code. */
