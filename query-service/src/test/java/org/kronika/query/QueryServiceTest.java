@@ -2705,8 +2705,10 @@ class QueryServiceTest {
                     .contains("<th scope=\"col\" class=\"n\">Vlera</th>").doesNotContain("Llogaritet");
             assertThat(page(auditor, "/dashboard/projects/" + id + "/trace" + women).body())
                     .contains("<th scope=\"col\" class=\"n\">Value</th>").doesNotContain(">Counts<");
-            assertThat(page(auditor, "/dashboard/trace?municipality=Klin%C3%AB&category=type%3Atraining-delivered").body())
-                    .contains("data-figure=\"activities\" data-value=\"2\"", "data-column=\"activities\" data-value=\"2\"");
+            // The programme's figures are written after the project's summary (awaitVersion), not with it.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(page(auditor,
+                    "/dashboard/trace?municipality=Klin%C3%AB&category=type%3Atraining-delivered").body())
+                    .contains("data-figure=\"activities\" data-value=\"2\"", "data-column=\"activities\" data-value=\"2\""));
         }
     }
 
