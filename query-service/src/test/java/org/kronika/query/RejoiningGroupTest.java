@@ -50,7 +50,7 @@ class RejoiningGroupTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> projection().path("state").asText(),
                     "following"::equals);
             Generations generations = instance.bean(Generations.class);
-            String group = "kronika-query-" + generations.schemaVersion() + "-" + generations.refresh().orElseThrow().id();
+            String group = generations.state(generations.refresh().orElseThrow()).orElseThrow().consumerGroup();
 
             try (KafkaConsumer<byte[], byte[]> stalled = member(bootstrap, group);
                  KafkaConsumer<byte[], byte[]> joining = member(bootstrap, group)) {

@@ -140,7 +140,8 @@ final class ProjectionRun {
 
     private void run() {
         Duration backoff = Duration.ofMillis(200);
-        String group = "kronika-query-" + stores.generations().schemaVersion() + "-" + stores.generation().id();
+        String group = start.consumerGroup();
+        log.info("Read models {}: reading {} through consumer group {}", stores.generation().id(), start.topic(), group);
         while (running) {
             try (EventStreamReader kafka = new EventStreamReader(properties, rejected.in(stores.generation()), meters,
                     group + "-" + ProcessHandle.current().pid(), group)) {

@@ -10,10 +10,13 @@ import java.util.SortedMap;
  * @param offsets next offset to read per partition: the checkpoint, saved only after what came before it is
  *                written
  * @param applied events applied so far
+ * @param consumerGroup the Kafka consumer group the instances on this read store share the generation's partitions
+ *                      through: its own, so that a service on another read store, reading this topic or another one
+ *                      on the same cluster, never takes partitions from it nor holds up its rebalances
  */
 public record GenerationState(Generation generation, String status, String topic, String topicId, int partitions,
                               SortedMap<Integer, Long> offsets, long applied, Instant createdAt, Instant liveSince,
-                              String reason) {
+                              String reason, String consumerGroup) {
 
     public static final String BUILDING = "building";
     public static final String LIVE = "live";

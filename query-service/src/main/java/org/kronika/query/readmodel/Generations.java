@@ -72,7 +72,9 @@ public class Generations {
                 .append("offsets", new Document())
                 .append("applied", 0L)
                 .append("createdAt", Instant.now().toString())
-                .append("reason", reason));
+                .append("reason", reason)
+                .append("consumerGroup", legacyGroup(generation) + "-" + java.util.UUID.randomUUID().toString()
+                        .replace("-", "").substring(0, 12)));
         return generation;
     }
 
@@ -93,11 +95,22 @@ public class Generations {
         TreeMap<Integer, Long> offsets = new TreeMap<>();
         doc.get("offsets", Document.class).forEach((partition, next) ->
                 offsets.put(Integer.parseInt(partition), ((Number) next).longValue()));
-        return new GenerationState(new Generation(Integer.parseInt(doc.getString("_id").substring(1)), schemaVersion),
+        Generation generation = new Generation(Integer.parseInt(doc.getString("_id").substring(1)), schemaVersion);
+        return new GenerationState(generation,
                 doc.getString("status"), doc.getString("topic"), doc.getString("topicId"), doc.getInteger("partitions"),
                 offsets, ((Number) doc.get("applied")).longValue(), Instant.parse(doc.getString("createdAt")),
                 doc.getString("liveSince") == null ? null : Instant.parse(doc.getString("liveSince")),
-                doc.getString("reason"));
+                doc.getString("reason"), Optional.ofNullable(doc.getString("consumerGroup"))
+                        .orElseGet(() -> legacyGroup(generation)));
+    }
+
+    /**
+     * The group of a generation created before each had its own: shared by every read store's generation of that
+     * number, which split a topic's partitions between two read stores. Kept for those, so instances of one read
+     * store, upgraded one at a time, stay in one group.
+     */
+    private static String legacyGroup(Generation generation) {
+        return "kronika-query-" + generation.schemaVersion() + "-" + generation.id();
     }
 
     /**
