@@ -36,6 +36,9 @@ public final class DemoData {
     private static final java.util.regex.Pattern LOGFRAME = java.util.regex.Pattern.compile(
             "^/api/projects(/[^/]+/(amendments|indicators|indicators/[^/]+/redefinitions|planned-activities))?$");
 
+    /** How many projects are loaded at once. */
+    private static final int PROJECTS_AT_ONCE = 4;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
     private final LocalTokens clients;
@@ -76,29 +79,64 @@ public final class DemoData {
     }
 
     /**
-     * Returns how many commands created something new (the rest were already loaded). An officer's approval or
-     * closure certifies the figures they reviewed, so it names the project's version the commands before it left
-     * (If-Match), as an officer's page does.
+     * Returns how many commands created something new (the rest were already loaded). Each project's commands go in
+     * the file's order, one after the other: an officer's approval or closure certifies the figures they reviewed, so
+     * it names the project's version the commands before it left (If-Match), as an officer's page does. Projects go
+     * side by side, a few at a time, as their organisations would record them.
      */
     public int load(String commandServiceUrl) throws IOException, InterruptedException {
-        int created = 0;
         List<Command> commands = commands();
-        Map<String, String> versions = new HashMap<>();
+        Map<String, List<Integer>> byProject = new java.util.LinkedHashMap<>();
         for (int i = 0; i < commands.size(); i++) {
+            byProject.computeIfAbsent(projectOf(commands.get(i)), p -> new ArrayList<>()).add(i);
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(PROJECTS_AT_ONCE);
+        int created = 0;
+        try {
+            List<java.util.concurrent.Future<Integer>> projects = new ArrayList<>();
+            for (List<Integer> inOrder : byProject.values()) {
+                projects.add(pool.submit(() -> load(commandServiceUrl, commands, inOrder)));
+            }
+            for (var project : projects) {
+                try {
+                    created += project.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof IOException io) {
+                        throw io;
+                    }
+                    if (e.getCause() instanceof RuntimeException runtime) {
+                        throw runtime;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        log.info("Demo data: {} commands recorded, {} already present", created, commands.size() - created);
+        return created;
+    }
+
+    /** A project's commands, {@code inOrder} by their place in the file, each answered before the next is sent. */
+    private int load(String commandServiceUrl, List<Command> commands, List<Integer> inOrder)
+            throws IOException, InterruptedException {
+        int created = 0;
+        String version = null;
+        for (int i : inOrder) {
             Command command = commands.get(i);
-            String[] segments = command.path().split("/");
-            String project = segments.length > 3 ? segments[3] : command.body().path("projectId").asText();
             var request = HttpRequest.newBuilder(URI.create(commandServiceUrl + command.path()))
                     .header("Content-Type", "application/json")
                     .header("Authorization", "Bearer " + clients.token(command.client()))
+                    // Its place in the whole file, as before projects were loaded side by side: a second start
+                    // sends each command under the key its first start did.
                     .header("Idempotency-Key", "demo-" + i + "-" + Integer.toHexString(command.body().hashCode()))
                     .timeout(Duration.ofSeconds(30))
                     .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(command.body())));
-            if (REVIEW.matcher(command.path()).matches() && versions.containsKey(project)) {
-                request.header("If-Match", versions.get(project));
+            if (REVIEW.matcher(command.path()).matches() && version != null) {
+                request.header("If-Match", version);
             }
             var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            response.headers().firstValue("ETag").ifPresent(version -> versions.put(project, version));
+            version = response.headers().firstValue("ETag").orElse(version);
             boolean replayed = response.headers().firstValue("Idempotent-Replayed").isPresent();
             if ((response.statusCode() == 200 || response.statusCode() == 201) && !replayed) {
                 created++;
@@ -114,7 +152,11 @@ public final class DemoData {
                         + response.statusCode() + ": " + response.body());
             }
         }
-        log.info("Demo data: {} commands recorded, {} already present", created, commands.size() - created);
         return created;
+    }
+
+    private static String projectOf(Command command) {
+        String[] segments = command.path().split("/");
+        return segments.length > 3 ? segments[3] : command.body().path("projectId").asText();
     }
 }
