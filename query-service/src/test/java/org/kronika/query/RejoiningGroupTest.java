@@ -52,8 +52,10 @@ class RejoiningGroupTest {
             Generations generations = instance.bean(Generations.class);
             String group = generations.state(generations.refresh().orElseThrow()).orElseThrow().consumerGroup();
 
-            try (KafkaConsumer<byte[], byte[]> stalled = member(bootstrap, group);
-                 KafkaConsumer<byte[], byte[]> joining = member(bootstrap, group)) {
+            // Closed in the reverse order: the stalled member leaves first, which ends the rebalance the joining one
+            // waits in; closed first, the joining one waited up to its 30 s close timeout for an answer to its join.
+            try (KafkaConsumer<byte[], byte[]> joining = member(bootstrap, group);
+                 KafkaConsumer<byte[], byte[]> stalled = member(bootstrap, group)) {
                 stalled.subscribe(List.of(topic));
                 await().atMost(Duration.ofSeconds(60)).until(() -> {
                     stalled.poll(Duration.ofMillis(100));
