@@ -131,7 +131,8 @@ final class CommandLine {
 
     /**
      * How long to wait for Kafka to answer before calling it unreachable: {@link #KAFKA_TIMEOUT} unless given, longer
-     * over a slow link, shorter where an unreachable broker should fail fast. An ISO-8601 duration above zero.
+     * over a slow link, shorter where an unreachable broker should fail fast. An ISO-8601 duration above zero, a day at
+     * most.
      */
     static java.time.Duration kafkaTimeout(String value) {
         if (value == null) {
@@ -141,6 +142,9 @@ final class CommandLine {
             java.time.Duration timeout = java.time.Duration.parse(value);
             if (timeout.isNegative() || timeout.isZero()) {
                 throw new Misused("--kafka-timeout " + value + " is not above zero");
+            }
+            if (timeout.compareTo(java.time.Duration.ofDays(1)) > 0) {
+                throw new Misused("--kafka-timeout " + value + " is more than a day");
             }
             return timeout;
         } catch (java.time.format.DateTimeParseException e) {

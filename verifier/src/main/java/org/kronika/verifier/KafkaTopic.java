@@ -77,16 +77,18 @@ final class KafkaTopic {
         Map<String, Map<Long, Record>> projects = new TreeMap<>();
         Map<String, Copy.Conflict> conflicts = new TreeMap<>();
         // A mistyped topic is not created empty on a broker that creates topics it is asked about: it is not there.
+        // Every call that waits on Kafka (its partitions, their ends, a position) waits as long, not only the first.
         try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions;
             try {
                 partitions = consumer.partitionsFor(topic, timeout).stream()
                         .map(p -> new TopicPartition(topic, p.partition())).toList();
             } catch (org.apache.kafka.common.errors.TimeoutException e) {
-                String unreachable = "Kafka at " + bootstrap + " did not answer within " + (timeout.toMillis() % 1000 == 0
-                        ? timeout.toSeconds() + " seconds" : timeout.toString()) + " (" + e.getMessage() + "): check "
+                String unreachable = "Kafka at " + bootstrap + " did not answer within " + (timeout.toMillis() % 1000 != 0
+                        ? timeout.toString() : timeout.toSeconds() == 1 ? "1 second" : timeout.toSeconds() + " seconds") + " (" + e.getMessage() + "): check "
                         + "the brokers given to --kafka, or wait longer (--kafka-timeout)";
                 throw new java.io.UncheckedIOException(unreachable, new IOException(unreachable, e));
             }

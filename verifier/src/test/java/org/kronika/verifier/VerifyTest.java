@@ -1701,6 +1701,10 @@ class VerifyTest {
                 .startsWith("usage: --kafka-timeout takes an ISO-8601 duration, e.g. PT30S, not 30s");
         assertThat(separately("--kafka", "localhost:1", "--kafka-timeout", "PT0S").get(1))
                 .startsWith("usage: --kafka-timeout PT0S is not above zero");
+        assertThat(separately("--kafka", "localhost:1", "--kafka-timeout", "PT9999999999999H").get(1))
+                .startsWith("usage: --kafka-timeout PT9999999999999H is more than a day");
+        assertThat(separately("--kafka", "localhost:1", "--project", "p-a", "--kafka-timeout", "PT1S").get(1))
+                .startsWith("error: Kafka at localhost:1 did not answer within 1 second (");
         assertThat(separately("--file", missing, "--kafka-timeout", "PT5S").get(1))
                 .startsWith("usage: --kafka-timeout cannot be given with --file");
     }
