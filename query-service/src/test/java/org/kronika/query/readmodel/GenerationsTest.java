@@ -1,0 +1,62 @@
+package org.kronika.query.readmodel;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.kronika.query.TestInfrastructure;
+
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The consumer group a generation is read through: one per generation of one read store, the same for every
+ * instance on that store, and the group an earlier version named for a generation it made.
+ */
+class GenerationsTest {
+
+    private static final TopicIdentity TOPIC = new TopicIdentity("project-events", "topic-id", 3);
+    private static final int SCHEMA = 2;
+    private final MongoClient client = MongoClients.create(TestInfrastructure.mongo().connectionString("admin"));
+
+    @AfterEach
+    void close() {
+        client.close();
+    }
+
+    @Test
+    void theFirstGenerationsOfTwoReadStoresAreReadThroughGroupsOfTheirOwn() {
+        Generations one = store();
+        Generations other = store();
+        Generation first = one.create(TOPIC, "first build");
+        Generation alsoFirst = other.create(TOPIC, "first build");
+
+        assertThat(first).isEqualTo(alsoFirst);
+        String group = one.state(first).orElseThrow().consumerGroup();
+        assertThat(group).matches("kronika-query-2-g1-[0-9a-f]{12}");
+        assertThat(other.state(alsoFirst).orElseThrow().consumerGroup()).startsWith("kronika-query-2-g1-")
+                .isNotEqualTo(group);
+        assertThat(new Generations(one.database(), SCHEMA).state(first).orElseThrow().consumerGroup())
+                .as("another instance on the same read store").isEqualTo(group);
+        assertThat(one.state(one.create(TOPIC, "rebuild")).orElseThrow().consumerGroup())
+                .startsWith("kronika-query-2-g2-").isNotEqualTo(group);
+    }
+
+    @Test
+    void aGenerationAnEarlierVersionMadeKeepsTheGroupThatVersionNamed() {
+        Generations generations = store();
+        Generation made = generations.create(TOPIC, "first build");
+        generations.database().getCollection(Generations.COLLECTION)
+                .updateOne(Filters.eq("_id", made.id()), Updates.unset("consumerGroup"));
+
+        assertThat(generations.state(made).orElseThrow().consumerGroup()).isEqualTo("kronika-query-2-g1");
+    }
+
+    private Generations store() {
+        return new Generations(client.getDatabase("generations-" + UUID.randomUUID().toString().substring(0, 8)),
+                SCHEMA);
+    }
+}
