@@ -115,15 +115,11 @@ final class CommandLine {
 
     /** An ISO-8601 duration, not negative, e.g. {@code PT5M}. */
     static java.time.Duration clockSkew(String value) {
-        try {
-            java.time.Duration skew = java.time.Duration.parse(value);
-            if (skew.isNegative()) {
-                throw new Misused("--clock-skew " + value + " is negative");
-            }
-            return skew;
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new Misused("--clock-skew takes an ISO-8601 duration, e.g. PT5M, not " + value);
+        java.time.Duration skew = duration("--clock-skew", value, "PT5M");
+        if (skew.isNegative()) {
+            throw new Misused("--clock-skew " + value + " is negative");
         }
+        return skew;
     }
 
     /** How long Kafka is waited for before it is called unreachable. */
@@ -138,17 +134,22 @@ final class CommandLine {
         if (value == null) {
             return KAFKA_TIMEOUT;
         }
+        java.time.Duration timeout = duration("--kafka-timeout", value, "PT30S");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new Misused("--kafka-timeout " + value + " is not above zero");
+        }
+        if (timeout.compareTo(java.time.Duration.ofDays(1)) > 0) {
+            throw new Misused("--kafka-timeout " + value + " is more than a day");
+        }
+        return timeout;
+    }
+
+    /** The duration {@code option} was given, or a usage error that shows one such as {@code example}. */
+    private static java.time.Duration duration(String option, String value, String example) {
         try {
-            java.time.Duration timeout = java.time.Duration.parse(value);
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new Misused("--kafka-timeout " + value + " is not above zero");
-            }
-            if (timeout.compareTo(java.time.Duration.ofDays(1)) > 0) {
-                throw new Misused("--kafka-timeout " + value + " is more than a day");
-            }
-            return timeout;
+            return java.time.Duration.parse(value);
         } catch (java.time.format.DateTimeParseException e) {
-            throw new Misused("--kafka-timeout takes an ISO-8601 duration, e.g. PT30S, not " + value);
+            throw new Misused(option + " takes an ISO-8601 duration, e.g. " + example + ", not " + value);
         }
     }
 

@@ -66,6 +66,14 @@ final class KafkaTopic {
                 .map(copy -> copy.withConflict(ChainVerdict.of(copy.projectId(), copy.links()))).toList();
     }
 
+    /** {@code 30 seconds}, {@code 1 second}; a time with a fraction of a second as given ({@code PT1.5S}). */
+    private static String inWords(Duration timeout) {
+        if (timeout.toMillis() % 1000 != 0) {
+            return timeout.toString();
+        }
+        return timeout.toSeconds() == 1 ? "1 second" : timeout.toSeconds() + " seconds";
+    }
+
     /**
      * @param calendarToo whether to read the programme's streams beside {@code onlyProject}
      * @param timeout     how long Kafka may take to say where the topic is before it is called unreachable
@@ -87,9 +95,8 @@ final class KafkaTopic {
                 partitions = consumer.partitionsFor(topic, timeout).stream()
                         .map(p -> new TopicPartition(topic, p.partition())).toList();
             } catch (org.apache.kafka.common.errors.TimeoutException e) {
-                String unreachable = "Kafka at " + bootstrap + " did not answer within " + (timeout.toMillis() % 1000 != 0
-                        ? timeout.toString() : timeout.toSeconds() == 1 ? "1 second" : timeout.toSeconds() + " seconds") + " (" + e.getMessage() + "): check "
-                        + "the brokers given to --kafka, or wait longer (--kafka-timeout)";
+                String unreachable = "Kafka at " + bootstrap + " did not answer within " + inWords(timeout) + " ("
+                        + e.getMessage() + "): check the brokers given to --kafka, or wait longer (--kafka-timeout)";
                 throw new java.io.UncheckedIOException(unreachable, new IOException(unreachable, e));
             }
             if (partitions.isEmpty()) {
