@@ -91,15 +91,17 @@ public final class DemoData {
             byProject.computeIfAbsent(projectOf(commands.get(i)), p -> new ArrayList<>()).add(i);
         }
         var pool = java.util.concurrent.Executors.newFixedThreadPool(PROJECTS_AT_ONCE);
+        // Results as projects finish, not in the file's order: the first project refused stops the others at once,
+        // and its error is the one reported, where waiting on the projects in order kept loading the rest.
+        var finished = new java.util.concurrent.ExecutorCompletionService<Integer>(pool);
         int created = 0;
         try {
-            List<java.util.concurrent.Future<Integer>> projects = new ArrayList<>();
             for (List<Integer> inOrder : byProject.values()) {
-                projects.add(pool.submit(() -> load(commandServiceUrl, commands, inOrder)));
+                finished.submit(() -> load(commandServiceUrl, commands, inOrder));
             }
-            for (var project : projects) {
+            for (int i = 0; i < byProject.size(); i++) {
                 try {
-                    created += project.get();
+                    created += finished.take().get();
                 } catch (java.util.concurrent.ExecutionException e) {
                     if (e.getCause() instanceof IOException io) {
                         throw io;
