@@ -551,7 +551,7 @@ class QueryServiceTest {
         /**
          * A project never corrected is answered as of a day from its monthly buckets and the facts of that day's
          * month, read by range from the store (and whole months before it for its last activities): the same
-         * answer, field for field, as the replay of every fact, which a {@code knownAt} of now asks for.
+         * answer, field for field, as the fold of every fact.
          */
         @Test
         void asOfFromTheBucketsAndOneMonthsFactsAnswersAsTheReplayOfEveryFact() throws Exception {
@@ -574,11 +574,10 @@ class QueryServiceTest {
                 sequence++;
             }
             awaitVersion(id, sequence - 1);
-            Instant now = Instant.now();
 
             // On 2024-03-01 the eight activities the summary keeps all happened later: the last eight of the nine
             // before are read from the store.
-            assertAsOfIsTheReplayOfEveryFact(id, now, "2023-12-31", "2024-02-03", "2024-03-01", "2024-03-20",
+            assertAsOfIsTheReplayOfEveryFact(id, "2023-12-31", "2024-02-03", "2024-03-01", "2024-03-20",
                     "2024-03-31", "2024-05-12", "2024-05-30");
             assertThat(get("/api/projects/" + id + "?asOf=2024-05-12").path("lastActivityOn").asText())
                     .isEqualTo("2024-05-10");
@@ -624,12 +623,11 @@ class QueryServiceTest {
             producer.send(sequence++, new MeasurementRetracted(id, "literacy", "m-13", "A pilot"));
             producer.send(sequence++, new MeasurementRetracted(id, "literacy", "m-15", "Wrong survey"));
             awaitVersion(id, sequence - 1);
-            Instant now = Instant.now();
             JsonNode today = get("/api/projects/" + id);
             assertThat(today.path("totals").path("corrected").asInt()).as(today.toString()).isEqualTo(1);
             assertThat(today.path("totals").path("retracted").asInt()).as(today.toString()).isEqualTo(2);
 
-            assertAsOfIsTheReplayOfEveryFact(id, now, "2023-12-31", "2024-01-08", "2024-01-31", "2024-02-03",
+            assertAsOfIsTheReplayOfEveryFact(id, "2023-12-31", "2024-01-08", "2024-01-31", "2024-02-03",
                     "2024-03-01", "2024-03-20", "2024-03-22", "2024-03-31", "2024-05-12", "2024-05-31", "2025-06-30");
             JsonNode march = get("/api/projects/" + id + "?asOf=2024-03-31");
             assertThat(march.path("totals").path("retracted").asInt()).as(march.toString()).isEqualTo(2);
@@ -640,18 +638,25 @@ class QueryServiceTest {
         }
 
         /**
-         * The project as of each day, answered from its months, field for field as the replay of every fact that a
-         * {@code knownAt} of {@code now} asks for.
+         * The project as of each day, answered from its months, field for field as the fold of every fact it had
+         * stored would give it (which a {@code knownAt} of now answered with until it was answered as now).
          */
-        private void assertAsOfIsTheReplayOfEveryFact(String id, Instant now, String... days) throws Exception {
+        private void assertAsOfIsTheReplayOfEveryFact(String id, String... days) throws Exception {
+            var projects = context.getBean(org.kronika.query.project.web.VisibleProjects.class);
+            Generation live = projects.live();
+            var current = projects.summaries(live).find(id).orElseThrow();
+            var facts = org.kronika.query.project.ProjectFacts.of(
+                    projects.activities(live).all(id, current.counts().recorded()),
+                    projects.measurements(live).all(id, current.counts().measurements()));
+            var replay = new org.kronika.query.replay.ProjectReplay(programme.periods(), programme.timeZone());
+            var written = context.getBean(ObjectMapper.class);
             for (String day : days) {
-                var fromMonths = (com.fasterxml.jackson.databind.node.ObjectNode) get("/api/projects/" + id
-                        + "?asOf=" + day);
-                var replayed = (com.fasterxml.jackson.databind.node.ObjectNode) get("/api/projects/" + id + "?asOf="
-                        + day + "&knownAt=" + now);
-                replayed.remove("knownAt");
-                fromMonths.remove("knownAt");
-                assertThat(fromMonths).as("as of %s", day).isEqualTo(replayed);
+                LocalDate asOf = LocalDate.parse(day);
+                var folded = projects.views(live).view(replay.folded(current, asOf, facts),
+                        new org.kronika.query.replay.Moment(asOf, null).day(LocalDate.now(clock),
+                                programme.timeZone()), asOf, null, true);
+                assertThat(get("/api/projects/" + id + "?asOf=" + day)).as("as of %s", day)
+                        .isEqualTo(JSON.readTree(written.writeValueAsString(folded)));
             }
         }
 
@@ -4119,6 +4124,12 @@ class QueryServiceTest {
             assertThat(knownThen.path("version").asInt()).as("the approval itself, the last event by then").isEqualTo(3);
             assertThat(knownThen.path("knownAt").asText()).isEqualTo(firstApprovedAt);
             assertThat(knownThen.path("participants").asInt()).isEqualTo(30);
+            // Nothing recorded since: its current version, and an instant from its last event on, are today's trace.
+            assertThat(get(trace + "&version=8")).isEqualTo(today);
+            String lastRecordedAt = get("/api/projects/" + id).path("lastRecordedAt").asText();
+            var knownNow = (com.fasterxml.jackson.databind.node.ObjectNode) get(trace + "&knownAt=" + lastRecordedAt);
+            assertThat(Instant.parse(knownNow.path("knownAt").asText())).isEqualTo(Instant.parse(lastRecordedAt));
+            assertThat(knownNow.putNull("knownAt")).isEqualTo(today);
             for (String bad : List.of("&version=9", "&version=-1", "&version=two", "&version=2&knownAt=" + firstApprovedAt,
                     "&knownAt=yesterday")) {
                 ResponseEntity<String> refused = exchange(trace + bad, Tokens.of("auditor-demo"), HttpMethod.GET);

@@ -37,7 +37,8 @@ import java.util.Optional;
  * <li>as known at an instant: what had been recorded by then, each activity as stated then.</li>
  * </ul>
  * Both are computed from the project's activities and measurements, each read once with its statements, through
- * the same folding code as the live summary; no event of the history is replayed. When nothing the project
+ * the same folding code as the live summary; no event of the history is replayed. Known at an instant from the
+ * project's last event on, it is what it is now, answered as now is. When nothing the project
  * recorded happened after the date, the live summary is the answer; as of a date alone, the summary's monthly
  * buckets and counts and the facts of the date's month are ({@link #fromBuckets}), whatever the project's history.
  * A closure counts from when it was recorded: a
@@ -73,6 +74,10 @@ public final class ProjectReplay {
     /** Empty when the project was not known yet at {@code knownAt}. */
     public Optional<ProjectSummary> replay(ProjectSummary current, LocalDate asOf, Instant knownAt,
                                            ProjectHistory history, Activities activities, Measurements measurements) {
+        if (isPresent(current, knownAt)) {
+            return asOf == null ? Optional.of(current)
+                    : replay(current, asOf, null, history, activities, measurements);
+        }
         if (knownAt == null && asOf != null) {
             if (nothingHappenedAfter(current, asOf)) {
                 return Optional.of(closedBy(current, asOf));
@@ -94,6 +99,9 @@ public final class ProjectReplay {
      */
     public Optional<Replayed> replayed(ProjectSummary current, LocalDate asOf, Instant knownAt, ProjectHistory history,
                                        Activities activities, Measurements measurements) {
+        if (isPresent(current, knownAt)) {
+            return replayed(current, asOf, null, history, activities, measurements);
+        }
         return head(current, knownAt, history).map(head -> {
             if (knownAt == null && (asOf == null || nothingHappenedAfter(current, asOf))) {
                 return new Replayed(closedBy(current, asOf), permits.during(() -> read(current, current.version(),
@@ -102,6 +110,15 @@ public final class ProjectReplay {
             Replayed then = replay(current, head, asOf, activities, measurements);
             return new Replayed(closedBy(then.summary(), asOf), then.facts());
         });
+    }
+
+    /**
+     * True when every event of the project had been recorded by {@code knownAt} (a project's events are recorded in
+     * sequence order): what was known then is what is known now, so the summary and its stored facts answer, as they
+     * do for now, without a replay of every fact.
+     */
+    public static boolean isPresent(ProjectSummary current, Instant knownAt) {
+        return knownAt != null && current.lastRecordedAt() != null && !knownAt.isBefore(current.lastRecordedAt());
     }
 
     /** The summary with only the closures and reopenings recorded by the end of {@code asOf}, if given. */

@@ -1,0 +1,185 @@
+package org.kronika.query.replay;
+
+import com.mongodb.client.MongoDatabase;
+import org.junit.jupiter.api.Test;
+import org.kronika.events.ActivityCorrected;
+import org.kronika.events.ActivityRetracted;
+import org.kronika.events.IndicatorDefined;
+import org.kronika.events.IndicatorMeasured;
+import org.kronika.events.MeasurementRetracted;
+import org.kronika.events.Participants;
+import org.kronika.events.ProjectRegistered;
+import org.kronika.events.TrainingDelivered;
+import org.kronika.query.fixtures.FactReads;
+import org.kronika.query.fixtures.FoldedProject;
+import org.kronika.query.fixtures.HeldReplay;
+import org.kronika.query.fixtures.Received;
+import org.kronika.query.history.HistoryEntry;
+import org.kronika.query.history.ProjectHistory;
+import org.kronika.query.programme.Programme;
+import org.kronika.query.project.ProjectSummary;
+import org.kronika.query.readmodel.Generation;
+import org.kronika.query.stream.ReceivedEvent;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+
+/**
+ * Known at an instant from a project's last event on, the project is what it is now: answered from its summary and
+ * stored facts as now is, without a replay of every fact, and the same as that replay gives. An instant before its
+ * last event is still replayed.
+ */
+class KnownAtTheLastEventTest {
+
+    private final Programme programme = Programme.ofContract();
+    private final FactReads reads = new FactReads("known-at");
+    private final ReplayPermits permits = new ReplayPermits(1, Duration.ofMillis(10));
+    private final ProjectReplay replay = new ProjectReplay(programme.periods(), programme.timeZone(), permits);
+
+    @Test
+    void knownAtOrAfterItsLastEventAProjectIsItsSummaryReadFromNoFactAndNoHistory() throws Exception {
+        FactReads.Stored stored = reads.store(corrected("known-at-last"));
+        ProjectSummary current = stored.summary();
+        ProjectSummary everyFact = replay.atVersion(current, current.version(), current.lastRecordedAt(),
+                stored.activities(), stored.measurements()).summary();
+        CountingHistory history = new CountingHistory(current);
+
+        for (Instant knownAt : List.of(current.lastRecordedAt(), current.lastRecordedAt().plusSeconds(86_400))) {
+            reads.reset();
+            // Every permit taken: a replay of every fact would be refused.
+            try (HeldReplay running = HeldReplay.of(permits)) {
+                assertThat(replay.replay(current, null, knownAt, history, stored.activities(), stored.measurements()))
+                        .as("known at %s", knownAt).contains(current).contains(everyFact);
+            }
+            assertThat(reads.read()).as("facts read").isZero();
+            assertThat(history.read).as("history entries read").hasValue(0);
+        }
+    }
+
+    @Test
+    void asOfADayAndKnownAtItsLastEventAProjectIsAsOfThatDay() throws Exception {
+        FactReads.Stored stored = reads.store(corrected("known-at-last-as-of"));
+        ProjectSummary current = stored.summary();
+        CountingHistory history = new CountingHistory(current);
+        for (String day : List.of("2024-02-29", "2024-05-12", "2025-01-01")) {
+            LocalDate asOf = LocalDate.parse(day);
+            ProjectSummary everyFact = replay.replay(current, asOf, current.lastRecordedAt().minusNanos(1), history,
+                    stored.activities(), stored.measurements()).orElseThrow();
+            try (HeldReplay running = HeldReplay.of(permits)) {
+                assertThat(replay.replay(current, asOf, current.lastRecordedAt(), history, stored.activities(),
+                        stored.measurements())).as("as of %s", day)
+                        .contains(replay.folded(current, asOf, stored.facts()))
+                        .contains(replay.replay(current, asOf, null, null, stored.activities(), stored.measurements())
+                                .orElseThrow());
+            }
+            // A moment before the last event (a retraction of a measurement of 2022) is replayed, and only that
+            // measurement tells the two apart.
+            assertThat(everyFact.version()).isEqualTo(current.version() - 1);
+            assertThat(measurementsRetractedIn2022(everyFact)).as("as of %s", day).isZero();
+            assertThat(measurementsRetractedIn2022(replay.folded(current, asOf, stored.facts()))).isOne();
+        }
+    }
+
+    @Test
+    void knownAtItsLastEventTheFactsAreEveryFactStoredAsTheyStandNow() throws Exception {
+        FactReads.Stored stored = reads.store(corrected("known-at-last-facts"));
+        ProjectSummary current = stored.summary();
+        ProjectReplay.Replayed now = replay.replayed(current, null, current.lastRecordedAt(),
+                new CountingHistory(current), stored.activities(), stored.measurements()).orElseThrow();
+        ProjectReplay.Replayed everyFact = replay.atVersion(current, current.version(), current.lastRecordedAt(),
+                stored.activities(), stored.measurements());
+
+        assertThat(now.summary()).isEqualTo(current).isEqualTo(everyFact.summary());
+        assertThat(now.facts().activities()).containsExactlyInAnyOrderElementsOf(everyFact.facts().activities());
+        assertThat(now.facts().measurements()).containsExactlyInAnyOrderElementsOf(everyFact.facts().measurements());
+    }
+
+    @Test
+    void knownAtASecondBeforeItsLastEventAProjectIsReplayed() {
+        FactReads.Stored stored = reads.store(corrected("known-at-before-last"));
+        ProjectSummary current = stored.summary();
+        CountingHistory history = new CountingHistory(current);
+        reads.reset();
+
+        ProjectSummary then = replay.replay(current, null, current.lastRecordedAt().minusSeconds(1), history,
+                stored.activities(), stored.measurements()).orElseThrow();
+
+        assertThat(then.version()).isEqualTo(current.version() - 1);
+        assertThat(measurementsRetractedIn2022(then)).isZero();
+        assertThat(measurementsRetractedIn2022(current)).isOne();
+        assertThat(reads.read()).as("facts read").isPositive();
+        assertThat(history.read).as("history entries read").hasPositiveValue();
+    }
+
+    /**
+     * A project of 2024 with trainings and measurements, some corrected and retracted, whose last event retracts a
+     * measurement of 2022.
+     */
+    private FoldedProject corrected(String id) {
+        FoldedProject project = new FoldedProject(id, programme.periods()).apply(
+                new ProjectRegistered(id, "org", "Org", false, "Project " + id, null, null, null, null,
+                        List.of("Gjilan", "Ferizaj"), LocalDate.of(2022, 1, 1), LocalDate.of(2025, 12, 31)),
+                new IndicatorDefined(id, "reached", "People reached", "count", "participants", "sum", 0, 500,
+                        List.of(), List.of()),
+                new IndicatorDefined(id, "aware", "Aware", "percent", "measured", "latest", 10, 60, List.of(),
+                        List.of()));
+        for (int i = 0; i < 30; i++) {
+            project.apply(training(id, "t-" + i, LocalDate.of(2024, 1, 3).plusDays(i * 9L), i));
+        }
+        project.apply(new IndicatorMeasured(id, "aware", "m-1", LocalDate.of(2024, 2, 2), 40, null, Map.of(), null),
+                new IndicatorMeasured(id, "aware", "m-2", LocalDate.of(2024, 5, 3), 45, "Gjilan", Map.of(), null),
+                new IndicatorMeasured(id, "aware", "m-old", LocalDate.of(2022, 5, 2), 20, null, Map.of(), null),
+                new ActivityCorrected(id, "t-4", "training-delivered",
+                        Received.data(training(id, "t-4", LocalDate.of(2024, 9, 1), 11)), "Recounted"),
+                new ActivityCorrected(id, "t-20", "training-delivered",
+                        Received.data(training(id, "t-20", LocalDate.of(2024, 2, 10), 3)), "Moved"),
+                new ActivityRetracted(id, "t-7", "Recorded twice"),
+                new MeasurementRetracted(id, "aware", "m-2", "A pilot"),
+                new MeasurementRetracted(id, "aware", "m-old", "A pilot"));
+        return project;
+    }
+
+    private static long measurementsRetractedIn2022(ProjectSummary summary) {
+        return summary.counts().byPeriod().getOrDefault("2022-05",
+                org.kronika.query.project.ActivityCounts.Month.NONE).retractedMeasurements();
+    }
+
+    private static TrainingDelivered training(String projectId, String activityId, LocalDate on, int i) {
+        return new TrainingDelivered(projectId, activityId, "Training", on, i % 3 == 0 ? "Ferizaj" : "Gjilan",
+                i % 7 == 0 ? null : Participants.bySex(10 + i % 7, i % 5, 3), null, List.of("reached"), null, 1);
+    }
+
+    /**
+     * The project's history as its entries' times say it was recorded (as {@link FoldedProject} records: a second
+     * apart), counting the entries read.
+     */
+    private static final class CountingHistory extends ProjectHistory {
+        private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+        final AtomicInteger read = new AtomicInteger();
+        private final ProjectSummary project;
+
+        CountingHistory(ProjectSummary project) {
+            super(mock(MongoDatabase.class), new Generation(1, 1));
+            this.project = project;
+        }
+
+        @Override
+        public List<HistoryEntry> range(String projectId, long from, int count) {
+            List<HistoryEntry> entries = java.util.stream.LongStream
+                    .range(from, Math.min(from + count, project.version() + 1))
+                    .mapToObj(s -> new HistoryEntry(projectId, s, "e-" + s, "training-delivered",
+                            START.plusSeconds(s).toString(), START.plusSeconds(s),
+                            new ReceivedEvent.Actor("u", "recorder", "org", "c"), Map.of(), "h" + s, null, null, null))
+                    .toList();
+            read.addAndGet(entries.size());
+            return entries;
+        }
+    }
+}
