@@ -1054,7 +1054,9 @@ class CommandApiTest extends IntegrationTest {
         String id = registered("2022-01-01", "2022-06-30");
         assertThat(post("/api/projects/" + id + "/periods/2022-Q1/submissions", "{\"comment\":\"Q1\"}")
                 .getStatusCode().value()).isEqualTo(200);
-        String running = registered("2024-01-01", java.time.LocalDate.now(clock).toString());
+        // A month ahead, not today: the programme's midnight between this line and the closure would end it.
+        java.time.LocalDate end = java.time.LocalDate.now(clock).plusMonths(1);
+        String running = registered("2024-01-01", end.toString());
         long before = eventCount();
 
         var refused = post("/api/projects/" + id + "/closures", "{}", null, "\"1\"");
@@ -1069,8 +1071,7 @@ class CommandApiTest extends IntegrationTest {
         var early = post("/api/projects/" + running + "/closures", "{}", null, "\"0\"");
         assertProblem(early, 409, "endDate");
         assertThat(json.readTree(early.getBody()).path("errors").path(0).path("message").asText())
-                .startsWith("the project ends on " + java.time.LocalDate.now(clock) + "; it can be closed from "
-                        + java.time.LocalDate.now(clock).plusDays(1));
+                .startsWith("the project ends on " + end + "; it can be closed from " + end.plusDays(1));
         assertThat(eventCount()).isEqualTo(before);
     }
 
