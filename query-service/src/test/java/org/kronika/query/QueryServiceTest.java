@@ -4124,12 +4124,27 @@ class QueryServiceTest {
             assertThat(knownThen.path("version").asInt()).as("the approval itself, the last event by then").isEqualTo(3);
             assertThat(knownThen.path("knownAt").asText()).isEqualTo(firstApprovedAt);
             assertThat(knownThen.path("participants").asInt()).isEqualTo(30);
-            // Nothing recorded since: its current version, and an instant from its last event on, are today's trace.
-            assertThat(get(trace + "&version=8")).isEqualTo(today);
+            // Nothing recorded since: its current version, and an instant from its last event on, are today's trace,
+            // answered while every replay permit is taken.
             String lastRecordedAt = get("/api/projects/" + id).path("lastRecordedAt").asText();
-            var knownNow = (com.fasterxml.jackson.databind.node.ObjectNode) get(trace + "&knownAt=" + lastRecordedAt);
-            assertThat(Instant.parse(knownNow.path("knownAt").asText())).isEqualTo(Instant.parse(lastRecordedAt));
-            assertThat(knownNow.putNull("knownAt")).isEqualTo(today);
+            var permits = context.getBean(org.kronika.query.replay.ReplayPermits.class);
+            List<org.kronika.query.fixtures.HeldReplay> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < permits.size(); i++) {
+                    held.add(org.kronika.query.fixtures.HeldReplay.of(permits));
+                }
+                assertThat(exchange(trace + "&version=7", Tokens.of("auditor-demo"), HttpMethod.GET)
+                        .getStatusCode().value()).as("a replay, refused").isEqualTo(503);
+                assertThat(get(trace + "&version=8")).isEqualTo(today);
+                var knownNow = (com.fasterxml.jackson.databind.node.ObjectNode) get(trace + "&knownAt="
+                        + lastRecordedAt);
+                assertThat(Instant.parse(knownNow.path("knownAt").asText())).isEqualTo(Instant.parse(lastRecordedAt));
+                assertThat(knownNow.putNull("knownAt")).isEqualTo(today);
+            } finally {
+                for (var replay : held) {
+                    replay.close();
+                }
+            }
             for (String bad : List.of("&version=9", "&version=-1", "&version=two", "&version=2&knownAt=" + firstApprovedAt,
                     "&knownAt=yesterday")) {
                 ResponseEntity<String> refused = exchange(trace + bad, Tokens.of("auditor-demo"), HttpMethod.GET);

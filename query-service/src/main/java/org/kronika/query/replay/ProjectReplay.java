@@ -38,7 +38,7 @@ import java.util.Optional;
  * </ul>
  * Both are computed from the project's activities and measurements, each read once with its statements, through
  * the same folding code as the live summary; no event of the history is replayed. Known at an instant from the
- * project's last event on, it is what it is now, answered as now is. When nothing the project
+ * project's last event on, it is what it is now, and answered as now is. When nothing the project
  * recorded happened after the date, the live summary is the answer; as of a date alone, the summary's monthly
  * buckets and counts and the facts of the date's month are ({@link #fromBuckets}), whatever the project's history.
  * A closure counts from when it was recorded: a
@@ -74,7 +74,7 @@ public final class ProjectReplay {
     /** Empty when the project was not known yet at {@code knownAt}. */
     public Optional<ProjectSummary> replay(ProjectSummary current, LocalDate asOf, Instant knownAt,
                                            ProjectHistory history, Activities activities, Measurements measurements) {
-        if (isPresent(current, knownAt)) {
+        if (nothingRecordedAfter(current, knownAt)) {
             return asOf == null ? Optional.of(current)
                     : replay(current, asOf, null, history, activities, measurements);
         }
@@ -99,7 +99,7 @@ public final class ProjectReplay {
      */
     public Optional<Replayed> replayed(ProjectSummary current, LocalDate asOf, Instant knownAt, ProjectHistory history,
                                        Activities activities, Measurements measurements) {
-        if (isPresent(current, knownAt)) {
+        if (nothingRecordedAfter(current, knownAt)) {
             return replayed(current, asOf, null, history, activities, measurements);
         }
         return head(current, knownAt, history).map(head -> {
@@ -114,10 +114,11 @@ public final class ProjectReplay {
 
     /**
      * True when every event of the project had been recorded by {@code knownAt} (a project's events are recorded in
-     * sequence order): what was known then is what is known now, so the summary and its stored facts answer, as they
-     * do for now, without a replay of every fact.
+     * sequence order, as the bisect of its history assumes too): what was known then is what is known now, so a
+     * project view is its summary (as of a day, from its months) and a trace is a page of its stored facts, as for
+     * now, without a replay of every fact. An IATI file, which lists every fact, reads them as today's does.
      */
-    public static boolean isPresent(ProjectSummary current, Instant knownAt) {
+    public static boolean nothingRecordedAfter(ProjectSummary current, Instant knownAt) {
         return knownAt != null && current.lastRecordedAt() != null && !knownAt.isBefore(current.lastRecordedAt());
     }
 

@@ -1,5 +1,8 @@
 package org.kronika.query.trace;
 
+import org.kronika.query.project.ProjectSummary;
+import org.kronika.query.replay.ProjectReplay;
+
 import java.time.Instant;
 
 /**
@@ -21,5 +24,14 @@ public record AsRecorded(Instant knownAt, Long version) {
 
     public boolean isNow() {
         return knownAt == null && version == null;
+    }
+
+    /**
+     * True when the facts asked for are those standing now: now, the project's current version (an approval's head
+     * when nothing came since), or an instant from its last event on.
+     */
+    public boolean standsNow(ProjectSummary project) {
+        return isNow() || (version != null && version == project.version())
+                || ProjectReplay.nothingRecordedAfter(project, knownAt);
     }
 }

@@ -32,8 +32,9 @@ public class TraceController {
                     + "order they happened. knownAt=<instant> traces the figure as it stood then, from what had been "
                     + "recorded by that instant, each fact as stated then; version=<n> as the project's history up to "
                     + "its event n left it (an approval's headSequence: exactly the facts behind the figures it "
-                    + "approved). Either replays the project's whole history. The answer's version names the event "
-                    + "the facts are of.")
+                    + "approved). Either replays the project's whole history, unless nothing was recorded after it "
+                    + "(the current version, an instant from the last event on): then it is today's trace. The "
+                    + "answer's version names the event the facts are of.")
     @GetMapping("/api/projects/{projectId}/trace")
     public PagedTrace trace(@PathVariable String projectId,
                            @Parameter(description = "an indicator of the project (one it does not have is 404)."

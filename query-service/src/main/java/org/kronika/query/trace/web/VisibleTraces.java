@@ -53,15 +53,15 @@ public class VisibleTraces {
      * page. A past moment is replayed from every activity and measurement of the project, as the project's own
      * replay is: its cost is the project's history, which is what an auditor tracing an approved figure asks for.
      * A moment after which nothing was recorded (its current version, an instant from its last event on) costs a
-     * page, as now does.
+     * page, as now does, and is read as now is: while a batch is being written, facts first, a page may show a fact
+     * as the next event left it before the summary counts that event (docs/operations.md).
      */
     public PagedTrace trace(String projectId, Figure figure, AsRecorded at, int page, int size) {
         Generation live = projects.live();
         ProjectSummary current = projects.summary(live, projectId);
         // Over the periods the calendar stream defined: a figure may be of any of them, a fiscal year say.
         Traces traces = new Traces(projects.periods(live));
-        if (at.isNow() || ProjectReplay.isPresent(current, at.knownAt())
-                || (at.version() != null && at.version() == current.version())) {
+        if (at.standsNow(current)) {
             // Nothing recorded since: the facts as they stand, a page of them read, answer for the moment asked for.
             checkCategory(current, figure);
             return traces.trace(current, figure, projects.activities(live), projects.measurements(live), page, size)
