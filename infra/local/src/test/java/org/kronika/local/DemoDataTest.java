@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class DemoDataTest {
 
+    private final ExecutorService answering = Executors.newCachedThreadPool();
     private HttpServer server;
 
     @AfterEach
@@ -29,6 +31,7 @@ class DemoDataTest {
         if (server != null) {
             server.stop(0);
         }
+        answering.shutdownNow();
     }
 
     @Test
@@ -41,7 +44,7 @@ class DemoDataTest {
                 .filter(c -> c.path().startsWith("/api/projects/" + first + "/")).count();
         AtomicInteger received = new AtomicInteger();
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(Executors.newCachedThreadPool());
+        server.setExecutor(answering);
         server.createContext("/oauth2/token", exchange -> answer(exchange, 200, "{\"access_token\":\"t\"}"));
         server.createContext("/api/projects", exchange -> {
             received.incrementAndGet();
