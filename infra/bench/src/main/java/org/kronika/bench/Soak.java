@@ -97,7 +97,7 @@ public final class Soak {
         Instant start = Instant.now();
         List<String> projects = Projects.register(stack, "soak", 20);
         Ledger ledger = new Ledger();
-        CommandLoad writes = new CommandLoad(stack.commandService().baseUrl(), stack.tokens().token("recorder-kec"),
+        CommandLoad writes = new CommandLoad(stack.commandService().baseUrl(), () -> stack.tokens().token("recorder-kec"),
                 projects, ledger, "soak-c").start(3, Duration.ofMillis(25));
         Thread reader = daemon("soak-reader", () -> read(projects));
         Thread sampler = daemon("soak-sampler", this::sample);
@@ -204,7 +204,6 @@ public final class Soak {
     /** Auditors reading while the clients write: summaries, history pages, activities, the portfolio. */
     private void read(List<String> projects) {
         Random random = new Random(7);
-        String token = stack.tokens().token("auditor-demo");
         String base = stack.queryService().baseUrl();
         while (running) {
             String project = projects.get(random.nextInt(projects.size()));
@@ -217,7 +216,7 @@ public final class Soak {
             String outcome;
             try {
                 int status = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
-                                .header("Authorization", "Bearer " + token).build(),
+                                .header("Authorization", "Bearer " + stack.tokens().token("auditor-demo")).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode();
                 outcome = status / 100 + "xx";
             } catch (IOException e) {

@@ -333,7 +333,7 @@ class FaultToleranceTest {
         List<String> ids = Projects.register(stack, prefix, projects);
         Ledger ledger = new Ledger();
         current = new Scenario(name, ids, ledger, new CommandLoad(stack.commandService().baseUrl(),
-                stack.tokens().token("recorder-kec"), ids, ledger, prefix + "c"), Instant.now());
+                () -> stack.tokens().token("recorder-kec"), ids, ledger, prefix + "c"), Instant.now());
         return current;
     }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * Clients recording trainings, as a careful client does: every command carries an Idempotency-Key (also its
@@ -25,7 +26,7 @@ public final class CommandLoad {
             .connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String commandUrl;
-    private final String recorderToken;
+    private final Supplier<String> recorderToken;
     private final List<String> projects;
     private final Ledger ledger;
     private final String prefix;
@@ -33,8 +34,12 @@ public final class CommandLoad {
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running;
 
-    /** @param projects projects of organisation {@code kec}, each with the indicator {@code reached} */
-    public CommandLoad(String commandUrl, String recorderToken, List<String> projects, Ledger ledger, String prefix) {
+    /**
+     * @param recorderToken asked for at each command, so a run longer than a token lives sends a fresh one
+     * @param projects      projects of organisation {@code kec}, each with the indicator {@code reached}
+     */
+    public CommandLoad(String commandUrl, Supplier<String> recorderToken, List<String> projects, Ledger ledger,
+                       String prefix) {
         this.commandUrl = commandUrl;
         this.recorderToken = recorderToken;
         this.projects = List.copyOf(projects);
@@ -83,7 +88,7 @@ public final class CommandLoad {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(commandUrl + "/api/projects/"
                         + command.projectId() + "/activities/training-delivered"))
                 .timeout(Duration.ofSeconds(15))
-                .header("Authorization", "Bearer " + recorderToken)
+                .header("Authorization", "Bearer " + recorderToken.get())
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", command.id())
                 .header("X-Correlation-Id", command.id())
