@@ -97,8 +97,8 @@ public final class Soak {
         Instant start = Instant.now();
         List<String> projects = Projects.register(stack, "soak", 20);
         Ledger ledger = new Ledger();
-        CommandLoad writes = new CommandLoad(stack.commandService().baseUrl(), () -> stack.tokens().token("recorder-kec"),
-                projects, ledger, "soak-c").start(3, Duration.ofMillis(25));
+        CommandLoad writes = new CommandLoad(stack.commandService().baseUrl(),
+                () -> stack.tokens().token("recorder-kec"), projects, ledger, "soak-c").start(3, Duration.ofMillis(25));
         Thread reader = daemon("soak-reader", () -> read(projects));
         Thread sampler = daemon("soak-sampler", this::sample);
 

@@ -189,11 +189,10 @@ class KnownAtTheLastEventTest {
     }
 
     /**
-     * The project's history as its entries' times say it was recorded (as {@link FoldedProject} records: a second
-     * apart), counting the entries read.
+     * The project's history, each entry at the time {@link FoldedProject} recorded its event, counting the entries
+     * read.
      */
     private static final class CountingHistory extends ProjectHistory {
-        private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
         final AtomicInteger read = new AtomicInteger();
         private final ProjectSummary project;
 
@@ -207,7 +206,7 @@ class KnownAtTheLastEventTest {
             List<HistoryEntry> entries = java.util.stream.LongStream
                     .range(from, Math.min(from + count, project.version() + 1))
                     .mapToObj(s -> new HistoryEntry(projectId, s, "e-" + s, "training-delivered",
-                            START.plusSeconds(s).toString(), START.plusSeconds(s),
+                            FoldedProject.recordedAt(s).toString(), FoldedProject.recordedAt(s),
                             new ReceivedEvent.Actor("u", "recorder", "org", "c"), Map.of(), "h" + s, null, null, null))
                     .toList();
             read.addAndGet(entries.size());
