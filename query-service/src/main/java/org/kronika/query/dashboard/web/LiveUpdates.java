@@ -154,8 +154,12 @@ class LiveUpdates {
                 return true;
             } catch (IOException | IllegalStateException gone) {
                 // Forgotten by the watch once this answers false; the request itself is ended by the container's
-                // error dispatch after a failed write (complete() is a no-op then), or here after a refused one.
-                emitter.complete();
+                // error dispatch after a failed write, or here after a refused one.
+                try {
+                    emitter.complete();
+                } catch (IllegalStateException endedByTheContainer) {
+                    // Tomcat refuses the end from this thread once its error dispatch has run: the request is over.
+                }
                 return false;
             }
         }
