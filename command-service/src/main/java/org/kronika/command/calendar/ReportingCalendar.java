@@ -2,14 +2,14 @@ package org.kronika.command.calendar;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.kronika.command.calendar.api.DefineReportingPeriod;
 import org.kronika.command.project.AlreadyRecorded;
-import org.kronika.command.project.ChainMetaData;
+import org.kronika.command.project.ChainHead;
 import org.kronika.command.project.Limits;
 import org.kronika.command.project.NextLink;
 import org.kronika.command.project.ProjectRuleViolation;
@@ -38,7 +38,7 @@ public class ReportingCalendar {
     @AggregateIdentifier
     private String calendarId;
     private Map<String, ReportingPeriod> periods = new LinkedHashMap<>();
-    private String lastHash;
+    private ChainHead head = ChainHead.START;
 
     /** For Axon: rebuilt from events. */
     protected ReportingCalendar() {
@@ -84,14 +84,14 @@ public class ReportingCalendar {
         }
         ReportingPeriodDefined event = new ReportingPeriodDefined(command.programmeId(), command.periodId(),
                 command.calendar(), command.name(), command.start(), command.end(), command.dueDate());
-        apply(event, NextLink.metaData(event, AggregateLifecycle.getVersion(), lastHash, clock));
+        apply(event, NextLink.metaData(event, AggregateLifecycle.getVersion(), head, clock));
         return new CommandResult(command.periodId(), AggregateLifecycle.getVersion());
     }
 
     @EventSourcingHandler
-    void on(ReportingPeriodDefined event, @MetaDataValue(ChainMetaData.HASH) String hash) {
+    void on(ReportingPeriodDefined event, MetaData link) {
         calendarId = event.subject();
-        lastHash = hash;
+        head = ChainHead.of(link);
         periods.put(event.periodId(), period(event));
     }
 

@@ -23,18 +23,18 @@ public final class NextLink {
     }
 
     /**
-     * @param version  the aggregate's version before this event, null for its first
-     * @param lastHash the hash of the aggregate's last event, null for its first
+     * @param version the aggregate's version before this event, null for its first
+     * @param head    the aggregate's last link, {@link ChainHead#START} before its first
      */
-    public static MetaData metaData(KronikaEvent event, Long version, String lastHash, Clock clock) {
+    public static MetaData metaData(KronikaEvent event, Long version, ChainHead head, Clock clock) {
         long sequence = version == null ? 0 : version + 1;
-        String recordedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
+        String recordedAt = head.next(clock.instant().truncatedTo(ChronoUnit.MILLIS)).toString();
         MetaData command = CurrentUnitOfWork.isStarted()
                 ? CurrentUnitOfWork.get().getMessage().getMetaData() : MetaData.emptyInstance();
         Map<String, Object> actor = EventChain.actor(command.get(ActorMetaData.SUBJECT),
                 command.get(ActorMetaData.ROLE), command.get(ActorMetaData.ORGANISATION));
         Map<String, Object> payload = EventData.of((Record) event);
-        String previous = lastHash == null ? EventChain.GENESIS : lastHash;
+        String previous = head.hash() == null ? EventChain.GENESIS : head.hash();
         String hash = EventChain.hash(EventTypes.of(event.getClass()).cloudEventType(), event.subject(), sequence,
                 EventChain.occurredAt(payload), recordedAt, actor, payload, previous);
         return MetaData.with(ChainMetaData.RECORDED_AT, recordedAt)

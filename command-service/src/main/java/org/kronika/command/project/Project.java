@@ -4,6 +4,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
@@ -96,8 +97,10 @@ public class Project {
      * standing, which the {@link MeasurementLedger} keeps outside the aggregate (in it they made the snapshot grow by
      * about 129 bytes a measurement, without limit); an older snapshot still holds them, is passed over and the
      * project rebuilt from its events, as at 5, while the ledger folds them from the events at the first question.
+     * 14: when the last event was recorded, which the next one's time never goes before (its {@link ChainHead}): an
+     * older snapshot, which cannot say, would let a clock that stepped back record the next event earlier.
      */
-    public static final String SNAPSHOT_REVISION = "13";
+    public static final String SNAPSHOT_REVISION = "14";
 
     @AggregateIdentifier
     private String projectId;
@@ -105,8 +108,8 @@ public class Project {
     private Logframe logframe;
     private PeriodReports reports;
     private Closure closure;
-    /** The hash of the last event, which the next one's hash covers. */
-    private String lastHash;
+    /** The last event's link, which the next one follows. */
+    private ChainHead head = ChainHead.START;
 
     /** For Axon: rebuilt from events or a snapshot. */
     protected Project() {
@@ -327,7 +330,7 @@ public class Project {
         terms.requireEndedForReport("periodId", period, clock, "approved");
         Rules.optionalText("comment", command.comment(), TextLimits.COMMENT);
         record(new PeriodApproved(projectId, period.periodId(), period.start(), period.end(),
-                AggregateLifecycle.getVersion(), lastHash, command.comment()), clock);
+                AggregateLifecycle.getVersion(), head.hash(), command.comment()), clock);
         return result(period.periodId());
     }
 
@@ -366,8 +369,8 @@ public class Project {
     }
 
     @EventSourcingHandler
-    void on(ProjectRegistered event, @MetaDataValue(ChainMetaData.HASH) String hash) {
-        lastHash = hash;
+    void on(ProjectRegistered event, MetaData link) {
+        head = ChainHead.of(link);
         projectId = event.projectId();
         terms = ProjectTerms.registered(event);
         logframe = new Logframe();
@@ -376,102 +379,101 @@ public class Project {
     }
 
     @EventSourcingHandler
-    void on(ProjectClosed event, @MetaDataValue(ChainMetaData.HASH) String hash,
-            @MetaDataValue(ChainMetaData.RECORDED_AT) String recordedAt) {
-        lastHash = hash;
-        closure.closed(recordedAt);
+    void on(ProjectClosed event, MetaData link) {
+        head = ChainHead.of(link);
+        closure.closed((String) link.get(ChainMetaData.RECORDED_AT));
     }
 
     @EventSourcingHandler
-    void on(ProjectReopened event, @MetaDataValue(ChainMetaData.HASH) String hash) {
-        lastHash = hash;
+    void on(ProjectReopened event, MetaData link) {
+        head = ChainHead.of(link);
         closure.reopened();
     }
 
     @EventSourcingHandler
-    void on(ProjectDetailsAmended event, @MetaDataValue(ChainMetaData.HASH) String hash) {
-        lastHash = hash;
+    void on(ProjectDetailsAmended event, MetaData link) {
+        head = ChainHead.of(link);
         terms.amended(event);
     }
 
     @EventSourcingHandler
-    void on(IndicatorDefined event, @MetaDataValue(ChainMetaData.HASH) String hash) {
-        lastHash = hash;
+    void on(IndicatorDefined event, MetaData link) {
+        head = ChainHead.of(link);
         logframe.defined(event);
     }
 
     @EventSourcingHandler
-    void on(IndicatorRedefined event, @MetaDataValue(ChainMetaData.HASH) String hash) {
-        lastHash = hash;
+    void on(IndicatorRedefined event, MetaData link) {
+        head = ChainHead.of(link);
         logframe.redefined(event);
     }
 
     /** What a measurement's events change is kept by the {@link MeasurementLedger}, outside the aggregate. */
     @EventSourcingHandler
-    void on(IndicatorMeasured event, @MetaDataValue(ChainMetaData.HASH) String hash) {
-        lastHash = hash;
+    void on(IndicatorMeasured event, MetaData link) {
+        head = ChainHead.of(link);
     }
 
     @EventSourcingHandler
-    void on(MeasurementCorrected event, @MetaDataValue(ChainMetaData.HASH) String hash) {
-        lastHash = hash;
+    void on(MeasurementCorrected event, MetaData link) {
+        head = ChainHead.of(link);
     }
 
     @EventSourcingHandler
-    void on(MeasurementRetracted event, @MetaDataValue(ChainMetaData.HASH) String hash) {
-        lastHash = hash;
+    void on(MeasurementRetracted event, MetaData link) {
+        head = ChainHead.of(link);
     }
 
     @EventSourcingHandler
-    void on(ActivityPlanned event, @MetaDataValue(ChainMetaData.HASH) String hash) {
-        lastHash = hash;
+    void on(ActivityPlanned event, MetaData link) {
+        head = ChainHead.of(link);
         logframe.planned(event);
     }
 
     /** What an activity's events change is kept by the {@link ActivityLedger}, outside the aggregate. */
     @EventSourcingHandler
-    void on(ActivityEvent event, @MetaDataValue(ChainMetaData.HASH) String hash) {
-        lastHash = hash;
+    void on(ActivityEvent event, MetaData link) {
+        head = ChainHead.of(link);
     }
 
     @EventSourcingHandler
-    void on(ActivityCorrected event, @MetaDataValue(ChainMetaData.HASH) String hash) {
-        lastHash = hash;
+    void on(ActivityCorrected event, MetaData link) {
+        head = ChainHead.of(link);
     }
 
     @EventSourcingHandler
-    void on(PeriodSubmitted event, @MetaDataValue(ChainMetaData.HASH) String hash) {
-        lastHash = hash;
+    void on(PeriodSubmitted event, MetaData link) {
+        head = ChainHead.of(link);
         reports.submitted(event);
     }
 
     @EventSourcingHandler
-    void on(PeriodReturned event, @MetaDataValue(ChainMetaData.HASH) String hash) {
-        lastHash = hash;
+    void on(PeriodReturned event, MetaData link) {
+        head = ChainHead.of(link);
         reports.returned(event);
     }
 
     @EventSourcingHandler
-    void on(PeriodApproved event, @MetaDataValue(ChainMetaData.HASH) String hash) {
-        lastHash = hash;
+    void on(PeriodApproved event, MetaData link) {
+        head = ChainHead.of(link);
         reports.approved(event);
     }
 
     @EventSourcingHandler
-    void on(PeriodReopened event, @MetaDataValue(ChainMetaData.HASH) String hash) {
-        lastHash = hash;
+    void on(PeriodReopened event, MetaData link) {
+        head = ChainHead.of(link);
         reports.reopened(event);
     }
 
     @EventSourcingHandler
-    void on(ApprovedPeriodChanged event, @MetaDataValue(ChainMetaData.HASH) String hash) {
-        lastHash = hash;
+    void on(ApprovedPeriodChanged event, MetaData link) {
+        head = ChainHead.of(link);
         reports.flagged(event);
     }
 
     @EventSourcingHandler
-    void on(ActivityRetracted event, @MetaDataValue(ChainMetaData.HASH) String hash) {
-        lastHash = hash;
+    void on(ActivityRetracted event, MetaData link) {
+        head = ChainHead.of(link);
     }
 
     /**
@@ -491,7 +493,7 @@ public class Project {
 
     /** Applies the event as the next link of the project's hash chain. */
     private void record(ProjectEvent event, Clock clock) {
-        apply(event, NextLink.metaData(event, AggregateLifecycle.getVersion(), lastHash, clock));
+        apply(event, NextLink.metaData(event, AggregateLifecycle.getVersion(), head, clock));
     }
 
     private static CommandResult result(String id) {

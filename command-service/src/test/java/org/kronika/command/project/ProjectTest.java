@@ -59,6 +59,7 @@ import org.kronika.events.MunicipalityTarget;
 import org.kronika.events.Participants;
 import org.kronika.events.PeriodTarget;
 import org.kronika.events.ProjectDetailsAmended;
+import org.kronika.events.ProjectEvent;
 import org.kronika.events.ProjectRegistered;
 import org.kronika.events.RegulationProgressed;
 import org.kronika.events.TrainingDelivered;
@@ -2734,6 +2735,52 @@ class ProjectTest {
                     .expectException(faults(NotClosable.class, "periodId: the report for 2024-Q4 is submitted, not "
                             + "approved"))
                     .expectNoEvents();
+        }
+    }
+
+    /**
+     * Each event's time, which its hash covers: the clock's, and never before the event it follows, so a history read
+     * by time (as known at an instant) finds each event where its sequence puts it, even after the clock stepped back.
+     */
+    @Nested
+    class RecordedTimes {
+
+        private static final java.time.Instant NOW = TODAY.atStartOfDay().toInstant(ZoneOffset.UTC);
+
+        @Test
+        void anEventIsRecordedAtTheClocksTimeAfterTheOneItFollows() {
+            fixture.given(recordedAt(REGISTERED, NOW.minusSeconds(3600)))
+                    .when(record(training("t-1", LocalDate.of(2024, 4, 2), "Gjilan", Participants.total(9))))
+                    .expectSuccessfulHandlerExecution();
+            assertThat(times()).containsExactly(NOW.minusSeconds(3600), NOW);
+        }
+
+        @Test
+        void whenTheClockSteppedBackAnEventIsRecordedWhenTheOneBeforeItWasAndHashedSo() {
+            java.time.Instant ahead = NOW.plusSeconds(90);
+            fixture.given(recordedAt(REGISTERED, ahead))
+                    .when(record(training("t-1", LocalDate.of(2024, 4, 2), "Gjilan", Participants.total(9))))
+                    .expectSuccessfulHandlerExecution();
+            assertThat(times()).containsExactly(ahead, ahead);
+            var recorded = links().get(1);
+            assertThat(recorded.getMetaData().get(ChainMetaData.HASH)).as("the hash covers the time recorded")
+                    .isEqualTo(NextLink.metaData((ProjectEvent) recorded.getPayload(), 0L,
+                            ChainHead.of(links().get(0).getMetaData()), Clock.fixed(ahead, ZoneOffset.UTC))
+                            .get(ChainMetaData.HASH));
+        }
+
+        private static Object recordedAt(Object event, java.time.Instant at) {
+            return GenericEventMessage.asEventMessage(event)
+                    .andMetaData(Map.of(ChainMetaData.RECORDED_AT, at.toString(), ChainMetaData.HASH, "h" + at));
+        }
+
+        private List<java.time.Instant> times() {
+            return links().stream().map(e -> java.time.Instant.parse((String) e.getMetaData()
+                    .get(ChainMetaData.RECORDED_AT))).toList();
+        }
+
+        private List<? extends org.axonframework.eventhandling.DomainEventMessage<?>> links() {
+            return fixture.getEventStore().readEvents(P).asStream().toList();
         }
     }
 

@@ -113,8 +113,8 @@ public final class ProjectReplay {
     }
 
     /**
-     * True when every event of the project had been recorded by {@code knownAt} (a project's events are recorded in
-     * sequence order, as the bisect of its history assumes too): what was known then is what is known now, so a
+     * True when every event of the project had been recorded by {@code knownAt} (an event's time is never before the
+     * one it follows, which the command service keeps so and the bisect of a history relies on too): what was known then is what is known now, so a
      * project view is its summary (as of a day, from its months) and a trace is a page of its stored facts, as for
      * now, without a replay of every fact. An IATI file, which lists every fact, reads them as today's does.
      */
@@ -330,8 +330,8 @@ public final class ProjectReplay {
     }
 
     /**
-     * The last event recorded at or before {@code knownAt}, found by bisecting the history by sequence (a project's
-     * events are recorded in sequence order): a few reads, whatever the history's length.
+     * The last event recorded at or before {@code knownAt}, found by bisecting the history by sequence (an
+     * event's time is never before the one it follows): a few reads, whatever the history's length.
      */
     private static Optional<HistoryEntry> lastRecordedBy(ProjectSummary current, Instant knownAt,
                                                          ProjectHistory history) {
