@@ -113,8 +113,12 @@ class LiveUpdates {
         }
     }
 
-    /** One page's stream. Every answer false has ended it: a page gone, or its sign-in ended. */
-    private record Stream(SseEmitter emitter, HttpSession session) implements ProjectWatch.Watcher {
+    /**
+     * One page's stream. Every answer false has ended it: a page gone, or its sign-in ended. Nothing it is asked
+     * throws: the watch asks it from its own threads, and a stream left unanswered would be neither forgotten nor
+     * ended with the others at a stop.
+     */
+    record Stream(SseEmitter emitter, HttpSession session) implements ProjectWatch.Watcher {
 
         @Override
         public boolean changed(long version) {
@@ -130,37 +134,44 @@ class LiveUpdates {
         /** A clean end of the response, which the page's EventSource answers by reconnecting. */
         @Override
         public void end() {
-            emitter.complete();
+            complete();
         }
 
         /** The page stops following on a {@code replaced} event, and says why; an event needs data to be heard. */
         @Override
         public void replaced() {
-            send(SseEmitter.event().name("replaced").data("newer-page"));
-            emitter.complete();
+            if (send(SseEmitter.event().name("replaced").data("newer-page"))) {
+                complete();
+            }
         }
 
         private boolean stillSignedIn() {
             if (LiveUpdates.stillSignedIn(session)) {
                 return true;
             }
-            emitter.complete();
+            complete();
             return false;
         }
 
+        /** False, the stream ended, when the write failed or was refused. */
         private boolean send(SseEmitter.SseEventBuilder event) {
             try {
                 emitter.send(event);
                 return true;
             } catch (IOException | IllegalStateException gone) {
-                // Forgotten by the watch once this answers false; the request itself is ended by the container's
-                // error dispatch after a failed write, or here after a refused one.
-                try {
-                    emitter.complete();
-                } catch (IllegalStateException endedByTheContainer) {
-                    // Tomcat refuses the end from this thread once its error dispatch has run: the request is over.
-                }
+                // The request is ended by the container's error dispatch after a failed write, or here after a
+                // refused one.
+                complete();
                 return false;
+            }
+        }
+
+        private void complete() {
+            try {
+                emitter.complete();
+            } catch (IllegalStateException endedByTheContainer) {
+                // Tomcat refuses the end from this thread once its error dispatch has ended the request (a write
+                // to the page failed on another thread, or the page left): there is nothing left to end.
             }
         }
     }
