@@ -381,7 +381,7 @@ public class Project {
     @EventSourcingHandler
     void on(ProjectClosed event, MetaData link) {
         head = ChainHead.of(link);
-        closure.closed((String) link.get(ChainMetaData.RECORDED_AT));
+        closure.closed(head.recordedAt());
     }
 
     @EventSourcingHandler
