@@ -39,6 +39,15 @@ final class ChainCheck {
      */
     static boolean holds(Copy copy, org.kronika.events.checkpoint.Checkpoint checkpoint, java.time.Duration grace,
                          PrintStream out) {
+        boolean holds = checked(copy, checkpoint, grace, out);
+        if (holds) {
+            timeGoingBack(copy).ifPresent(out::println);
+        }
+        return holds;
+    }
+
+    private static boolean checked(Copy copy, org.kronika.events.checkpoint.Checkpoint checkpoint,
+                                   java.time.Duration grace, PrintStream out) {
         var head = checkpoint == null ? java.util.Optional.<org.kronika.events.checkpoint.Head>empty()
                 : checkpoint.head(copy.projectId());
         if (copy.links().isEmpty() && head.isEmpty() && copy.conflict() == null) {
@@ -165,6 +174,47 @@ final class ChainCheck {
         return java.util.Optional.of("NOTE    " + projectId + " has " + outside
                 + ", outside ASCII: Kronika gives no project an id with such a character, so this stream was not"
                 + " recorded by Kronika");
+    }
+
+    /**
+     * A note where an intact copy has an event recorded before the one it follows. Kronika gives no event of a stream
+     * an earlier time than the one before it (a clock that steps back, or an instance's that runs behind, gives the
+     * earlier event's time again), and a replay "as known at" an instant finds the events recorded by then by their
+     * times in sequence order, so it may answer wrongly for an instant in between. Not a break: the hashes hold, and
+     * an event recorded by an earlier Kronika on a clock that stepped back looks the same. The first such event is
+     * named, and how many there are.
+     */
+    private static java.util.Optional<String> timeGoingBack(Copy copy) {
+        java.time.Instant latest = null;
+        ChainLink latestLink = null;
+        ChainLink first = null;
+        ChainLink firstAfter = null;
+        int found = 0;
+        for (ChainLink link : copy.links()) {
+            java.time.Instant at;
+            try {
+                at = OffsetDateTime.parse(link.recordedAt()).toInstant();
+            } catch (DateTimeParseException | NullPointerException unreadable) {
+                continue;
+            }
+            if (latest != null && at.isBefore(latest)) {
+                if (found++ == 0) {
+                    first = link;
+                    firstAfter = latestLink;
+                }
+            } else {
+                latest = at;
+                latestLink = link;
+            }
+        }
+        if (found == 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("NOTE    " + copy.projectId() + ": event " + first.sequence()
+                + " was recorded at " + first.recordedAt() + ", before event " + firstAfter.sequence() + " ("
+                + firstAfter.recordedAt() + ")" + (found > 1 ? ", and " + (found - 1) + " more event(s) before one "
+                + "they follow" : "") + ": Kronika records no event before the one it follows, so a replay as known "
+                + "at an instant between them (?knownAt=) is not to be relied on for this project");
     }
 
     /**

@@ -59,8 +59,13 @@ public final class Copies {
      */
     public static final Map<String, Object> ADMIN = Map.of("subject", "admin-programme", "role", "admin");
 
+    private static final java.time.LocalDateTime FIRST = java.time.LocalDateTime.of(2026, 11, 27, 10, 0, 0, 500_000_000);
+    private static final java.time.format.DateTimeFormatter MINUTE =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.S'Z'");
+
     /**
-     * Adds the next event of the project's chain, recorded at 10:mm:00.5 on 2026-11-27, mm its sequence, by the role
+     * Adds the next event of the project's chain, recorded at 10:mm:00.5 on 2026-11-27, mm its sequence (a minute
+     * apart from then on, never going back, as Kronika records them), by the role
      * the command side takes it from ({@link EventRoles}: {@link #RECORDER}, {@link #OFFICER} or {@link #ADMIN}; a
      * flag of a change by its change's): {@code type} is its public name, e.g. {@code period-approved}.
      */
@@ -83,8 +88,7 @@ public final class Copies {
     /** Adds the next event of the project's chain, recorded by {@code actor}. */
     public static Map<String, Object> append(List<Map<String, Object>> events, String projectId, String type,
                                              Map<String, Object> payload, Map<String, Object> actor) {
-        String time = "2026-11-27T10:%02d:00.5Z".formatted(events.size() % 60);
-        return append(events, projectId, type, payload, actor, time);
+        return append(events, projectId, type, payload, actor, FIRST.plusMinutes(events.size()).format(MINUTE));
     }
 
     /** Adds the next event of the project's chain, recorded by {@code actor} at {@code time}. */

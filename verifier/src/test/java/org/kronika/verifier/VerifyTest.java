@@ -78,6 +78,32 @@ class VerifyTest {
         assertThat(verifyFile(inserted)).startsWith("BROKEN  p-1 at event 3");
     }
 
+    /**
+     * Kronika records no event of a stream before the one it follows, and a replay as known at an instant relies on
+     * it; an intact copy whose times go back is noted, after its line, without failing: its hashes hold, and an event
+     * recorded by an earlier Kronika on a clock that stepped back looks the same.
+     */
+    @Test
+    void anIntactCopyWithAnEventRecordedBeforeTheOneItFollowsIsNotedAndStillHolds() throws Exception {
+        List<Map<String, Object>> inOrder = chain("p-1", 75);
+        assertThat(inOrder.get(74).get("recordedAt")).isEqualTo("2026-11-27T11:14:00.5Z");
+        assertThat(verifyLines(inOrder, -1, null)).startsWith("OK      p-1: 75 events").doesNotContain("NOTE")
+                .endsWith("exit 0");
+
+        List<Map<String, Object>> back = new ArrayList<>();
+        for (String time : List.of("2026-11-27T10:00:00Z", "2026-11-27T10:05:00.250Z", "2026-11-27T10:04:59Z",
+                "2026-11-27T10:05:00.250Z", "2026-11-27T10:05:00.249Z", "2026-11-27T11:00:00+01:00")) {
+            Copies.append(back, "p-1", "training-delivered", new LinkedHashMap<>(Map.of("projectId", "p-1",
+                    "activityId", "t-" + back.size(), "title", "Training")), Copies.RECORDER, time);
+        }
+        assertThat(verifyLines(back, -1, null)).startsWith("OK      p-1: 6 events")
+                .contains("\nNOTE    p-1: event 2 was recorded at 2026-11-27T10:04:59Z, before event 1 "
+                        + "(2026-11-27T10:05:00.250Z), and 2 more event(s) before one they "
+                        + "follow: Kronika records no event before the one it follows, so a replay as known at an "
+                        + "instant between them (?knownAt=) is not to be relied on for this project")
+                .endsWith("exit 0");
+    }
+
     /** Kronika never records text or numbers without a canonical form, so a copy holding one was changed. */
     @Test
     void anEventWithoutACanonicalFormIsABreakNotACrash() throws Exception {
