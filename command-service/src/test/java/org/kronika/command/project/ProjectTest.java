@@ -2769,6 +2769,43 @@ class ProjectTest {
                             .get(ChainMetaData.HASH));
         }
 
+        /** Seconds behind are a clock NTP stepped back; more than a minute a clock set wrong, which is said. */
+        @Test
+        void aClockMoreThanAMinuteBehindTheLastEventIsWarnedOfOnceAMinute() {
+            java.time.Instant then = java.time.Instant.parse("2024-07-01T09:00:00Z");
+            ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                    .getLogger(NextLink.class);
+            ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+                    new ch.qos.logback.core.read.ListAppender<>();
+            logs.start();
+            logger.addAppender(logs);
+            try {
+                recordOn(then, then.plusSeconds(59));
+                assertThat(logs.list).as("59 s behind").isEmpty();
+                recordOn(then, then.plusSeconds(150));
+                assertThat(logs.list).singleElement().satisfies(warning -> {
+                    assertThat(warning.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+                    assertThat(warning.getFormattedMessage()).startsWith("This instance's clock "
+                            + "(2024-07-01T09:00:00Z) is PT2M30S behind the last event of nopm, recorded at "
+                            + "2024-07-01T09:02:30Z: event 1 is recorded at that time");
+                });
+                recordOn(then.plusSeconds(59), then.plusSeconds(300));
+                assertThat(logs.list).as("within the minute").hasSize(1);
+                recordOn(then.plusSeconds(60), then.plusSeconds(300));
+                assertThat(logs.list).as("a minute on").hasSize(2);
+            } finally {
+                logger.detachAppender(logs);
+            }
+        }
+
+        /** A training recorded on a clock at {@code now} after the registration recorded at {@code last}. */
+        private void recordOn(java.time.Instant now, java.time.Instant last) {
+            fixtureFor(ProjectFixtures.programme(), Clock.fixed(now, ZoneOffset.UTC))
+                    .given(recordedAt(REGISTERED, last))
+                    .when(record(training("t-1", LocalDate.of(2024, 4, 2), "Gjilan", Participants.total(9))))
+                    .expectSuccessfulHandlerExecution();
+        }
+
         private static Object recordedAt(Object event, java.time.Instant at) {
             return GenericEventMessage.asEventMessage(event)
                     .andMetaData(Map.of(ChainMetaData.RECORDED_AT, at.toString(), ChainMetaData.HASH, "h" + at));
