@@ -143,7 +143,8 @@ final class AsyncApiDocument {
         properties.put("ce_subject", header("The project id, or programme:{programme} for the programme's own events (equal to the "
                 + "record key)", OrderedMaps.of()));
         properties.put("ce_time", header("When the event was recorded (RFC 3339); covered by the hash; never before the "
-                + "ce_time of the event before it in its stream", OrderedMaps.of()));
+                + "ce_time of the event before it in its stream (events recorded since 2026-12-06)",
+                OrderedMaps.of()));
         properties.put("ce_sequence", header("Position in the subject's history: 0, 1, 2, ... without gaps",
                 OrderedMaps.of("pattern", "^[0-9]+$")));
         properties.put("ce_hash", header("This event's link in its subject's hash chain (docs/audit/hash-chain.md)",

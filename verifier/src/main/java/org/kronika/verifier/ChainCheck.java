@@ -214,7 +214,7 @@ final class ChainCheck {
                 + " was recorded at " + first.recordedAt() + ", before event " + firstAfter.sequence() + " ("
                 + firstAfter.recordedAt() + ")" + (found > 1 ? ", and " + (found - 1) + " more event(s) before one "
                 + "they follow" : "") + ": Kronika records no event before the one it follows, so a replay as known "
-                + "at an instant between them (?knownAt=) is not to be relied on for this project");
+                + "at an instant between them (?knownAt=) is not to be relied on");
     }
 
     /**

@@ -100,7 +100,7 @@ class VerifyTest {
                 .contains("\nNOTE    p-1: event 2 was recorded at 2026-11-27T10:04:59Z, before event 1 "
                         + "(2026-11-27T10:05:00.250Z), and 2 more event(s) before one they "
                         + "follow: Kronika records no event before the one it follows, so a replay as known at an "
-                        + "instant between them (?knownAt=) is not to be relied on for this project")
+                        + "instant between them (?knownAt=) is not to be relied on")
                 .endsWith("exit 0");
     }
 

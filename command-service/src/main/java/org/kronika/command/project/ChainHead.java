@@ -12,7 +12,8 @@ import java.time.Instant;
  *
  * @param hash       null before the stream's first event
  * @param recordedAt as the link states it; read only when the next event is recorded, not for every event a load
- *                   applies. Null before the first event, and for an event given without a time (in tests)
+ *                   applies. Null before the first event, and after one without a time (given so in
+ *                   tests, or recorded before events were chained): the next one then has no time to keep to
  */
 public record ChainHead(String hash, String recordedAt) {
 

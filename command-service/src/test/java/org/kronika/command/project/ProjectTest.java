@@ -2769,6 +2769,24 @@ class ProjectTest {
                             .get(ChainMetaData.HASH));
         }
 
+        /** A project loaded from its snapshot still knows when its last event was recorded, and keeps to it. */
+        @Test
+        void aSnapshotKeepsWhenTheLastEventWasRecorded() {
+            org.kronika.command.config.AxonConfig config = new org.kronika.command.config.AxonConfig();
+            org.axonframework.serialization.Serializer snapshots = config.serializer(config.contractRevisionResolver());
+            fixture.given(recordedAt(REGISTERED, NOW.plusSeconds(90)))
+                    .when(record(training("t-1", LocalDate.of(2024, 4, 2), "Gjilan", Participants.total(9))))
+                    .expectState(project -> {
+                        var stored = snapshots.serialize(project, String.class);
+                        String head = "\"head\":{\"hash\":\"" + links().get(1).getMetaData().get(ChainMetaData.HASH)
+                                + "\",\"recordedAt\":\"" + NOW.plusSeconds(90) + "\"}";
+                        assertThat(stored.getData()).contains(head);
+                        Project restored = snapshots.deserialize(stored);
+                        assertThat(snapshots.serialize(restored, String.class).getData()).as("read back")
+                                .contains(head);
+                    });
+        }
+
         /** Seconds behind are a clock NTP stepped back; more than a minute a clock set wrong, which is said. */
         @Test
         void aClockMoreThanAMinuteBehindTheLastEventIsWarnedOfOnceAMinute() {

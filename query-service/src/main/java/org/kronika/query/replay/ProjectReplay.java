@@ -114,9 +114,10 @@ public final class ProjectReplay {
 
     /**
      * True when every event of the project had been recorded by {@code knownAt} (an event's time is never before the
-     * one it follows, which the command service keeps so and the bisect of a history relies on too): what was known then is what is known now, so a
-     * project view is its summary (as of a day, from its months) and a trace is a page of its stored facts, as for
-     * now, without a replay of every fact. An IATI file, which lists every fact, reads them as today's does.
+     * one it follows, which the command service keeps so and the bisect of a history relies on too): what was known
+     * then is what is known now, so a project view is its summary (as of a day, from its months) and a trace is a page
+     * of its stored facts, as for now, without a replay of every fact. An IATI file, which lists every fact, reads
+     * them as today's does.
      */
     public static boolean nothingRecordedAfter(ProjectSummary current, Instant knownAt) {
         return knownAt != null && current.lastRecordedAt() != null && !knownAt.isBefore(current.lastRecordedAt());
