@@ -191,10 +191,8 @@ final class ChainCheck {
         ChainLink firstAfter = null;
         int found = 0;
         for (ChainLink link : copy.links()) {
-            java.time.Instant at;
-            try {
-                at = OffsetDateTime.parse(link.recordedAt()).toInstant();
-            } catch (DateTimeParseException | NullPointerException unreadable) {
+            java.time.Instant at = instant(link.recordedAt()).orElse(null);
+            if (at == null) {
                 continue;
             }
             if (latest != null && at.isBefore(latest)) {
@@ -222,11 +220,17 @@ final class ChainCheck {
      * #COMMIT_GRACE}); a time that cannot be read says no.
      */
     private static boolean recordedAfter(ChainLink first, String issuedAt, java.time.Duration grace) {
+        var recorded = instant(first.recordedAt());
+        var issued = instant(issuedAt);
+        return recorded.isPresent() && issued.isPresent() && recorded.get().isAfter(issued.get().minus(grace));
+    }
+
+    /** The instant a time of a copy or a checkpoint names (RFC 3339); empty if it is missing or cannot be read. */
+    private static java.util.Optional<java.time.Instant> instant(String time) {
         try {
-            return OffsetDateTime.parse(first.recordedAt()).toInstant()
-                    .isAfter(OffsetDateTime.parse(issuedAt).toInstant().minus(grace));
+            return java.util.Optional.of(OffsetDateTime.parse(time).toInstant());
         } catch (DateTimeParseException | NullPointerException unreadable) {
-            return false;
+            return java.util.Optional.empty();
         }
     }
 }
