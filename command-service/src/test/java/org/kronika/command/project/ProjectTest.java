@@ -2750,7 +2750,7 @@ class ProjectTest {
         @Test
         void anEventIsRecordedAtTheClocksTimeAfterTheOneItFollows() {
             fixture.given(recordedAt(REGISTERED, NOW.minusSeconds(3600)))
-                    .when(record(training("t-1", LocalDate.of(2024, 4, 2), "Gjilan", Participants.total(9))))
+                    .when(aTraining())
                     .expectSuccessfulHandlerExecution();
             assertThat(times()).containsExactly(NOW.minusSeconds(3600), NOW);
         }
@@ -2759,7 +2759,7 @@ class ProjectTest {
         void whenTheClockSteppedBackAnEventIsRecordedWhenTheOneBeforeItWasAndHashedSo() {
             java.time.Instant ahead = NOW.plusSeconds(90);
             fixture.given(recordedAt(REGISTERED, ahead))
-                    .when(record(training("t-1", LocalDate.of(2024, 4, 2), "Gjilan", Participants.total(9))))
+                    .when(aTraining())
                     .expectSuccessfulHandlerExecution();
             assertThat(times()).containsExactly(ahead, ahead);
             var recorded = links().get(1);
@@ -2775,7 +2775,7 @@ class ProjectTest {
             org.kronika.command.config.AxonConfig config = new org.kronika.command.config.AxonConfig();
             org.axonframework.serialization.Serializer snapshots = config.serializer(config.contractRevisionResolver());
             fixture.given(recordedAt(REGISTERED, NOW.plusSeconds(90)))
-                    .when(record(training("t-1", LocalDate.of(2024, 4, 2), "Gjilan", Participants.total(9))))
+                    .when(aTraining())
                     .expectState(project -> {
                         var stored = snapshots.serialize(project, String.class);
                         String head = "\"head\":{\"hash\":\"" + links().get(1).getMetaData().get(ChainMetaData.HASH)
@@ -2820,8 +2820,13 @@ class ProjectTest {
         private void recordOn(java.time.Instant now, java.time.Instant last) {
             fixtureFor(ProjectFixtures.programme(), Clock.fixed(now, ZoneOffset.UTC))
                     .given(recordedAt(REGISTERED, last))
-                    .when(record(training("t-1", LocalDate.of(2024, 4, 2), "Gjilan", Participants.total(9))))
+                    .when(aTraining())
                     .expectSuccessfulHandlerExecution();
+        }
+
+        /** The command each test decides: a training, which any open project takes. */
+        private static RecordActivity aTraining() {
+            return record(training("t-1", LocalDate.of(2024, 4, 2), "Gjilan", Participants.total(9)));
         }
 
         private static Object recordedAt(Object event, java.time.Instant at) {
