@@ -1,7 +1,9 @@
 package org.kronika.query.activity;
 
 /**
- * What one event did to one activity: recorded it ({@code before} null), corrected it or retracted it.
+ * What one event did to one activity: recorded it ({@code before} null), corrected it or retracted it. Or, for a
+ * replay that goes back from now, what taking back the events after a moment does: {@code before} as the activity
+ * stands now, {@code after} as it stood then, null if it was not recorded yet.
  */
 public record ActivityChange(Activity before, Activity after) {
 

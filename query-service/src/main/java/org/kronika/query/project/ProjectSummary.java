@@ -207,6 +207,34 @@ public record ProjectSummary(String projectId, long version, Instant lastRecorde
     }
 
     /**
+     * Whether an indicator defined by the event at {@code at} was redefined after it: a replay to then cannot keep
+     * today's figures of it, which count as it is defined now.
+     */
+    public boolean redefinedAfter(long at) {
+        return indicators.stream().anyMatch(i -> i.definitionAsOf(at) != null
+                && i.definitions().stream().anyMatch(d -> d.sequence() > at));
+    }
+
+    /**
+     * The project as defined once the event at {@code at} had been applied ({@link #logframeAt}) with the figures of
+     * {@code figures}: the counts and tallies, each indicator's progress and each planned activity's implementations,
+     * once the facts recorded, corrected and retracted after it were taken back from this summary's. The indicators
+     * must be defined as they were then ({@link #redefinedAfter}).
+     */
+    public ProjectSummary figuresAt(long at, Instant recordedAtThen, ProjectSummary figures, LastActivities last) {
+        ProjectSummary then = logframeAt(at, recordedAtThen);
+        List<Indicator> indicatorsThen = then.indicators.stream().map(i -> i.withProgress(figures.indicator(
+                i.indicatorId()).orElseThrow().progress())).toList();
+        java.util.Map<String, Long> implemented = new java.util.HashMap<>();
+        figures.plannedActivities.forEach(p -> implemented.put(p.plannedActivityId(), p.implemented()));
+        List<PlannedActivity> plannedThen = then.plannedActivities.stream()
+                .map(p -> p.implemented(implemented.get(p.plannedActivityId()))).toList();
+        return new ProjectSummary(projectId, at, recordedAtThen, then.details, then.amendments, indicatorsThen,
+                plannedThen, figures.counts, figures.totals, figures.byMunicipality, last, then.closures,
+                then.reports);
+    }
+
+    /**
      * The project with only the figures of the months before {@code month} ({@code 2024-07}), from its buckets:
      * what a replay as of a day of that month starts from before it adds the month's own facts. Its counts, its
      * planned activities' implementations and its indicators' figures are those months' own; its last activities

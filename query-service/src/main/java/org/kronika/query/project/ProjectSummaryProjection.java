@@ -184,18 +184,18 @@ public final class ProjectSummaryProjection {
     public ProjectSummary measurementChanged(ProjectSummary summary, MeasurementChange change, ProjectFacts facts) {
         Measurement after = change.after();
         ActivityCounts c = summary.counts();
-        if (change.before() == null) {
+        if ((change.before() == null) != (after == null)) {
             // Every measurement recorded is counted and listed, a retracted one too: it keeps its place.
-            c = new ActivityCounts(c.recorded(), c.active(), c.corrected(), c.retracted(), c.measurements() + 1,
-                    c.byPeriod());
+            c = new ActivityCounts(c.recorded(), c.active(), c.corrected(), c.retracted(),
+                    c.measurements() + (after == null ? -1 : 1), c.byPeriod());
         }
         ProjectSummary withCount = summary.withCounts(retractedIn(retractedIn(c, change.before(), -1), after, 1));
         Contribution was = change.contributionBefore();
         Contribution is = change.contributionAfter();
-        return summary.indicator(after.indicatorId())
+        return summary.indicator(change.indicatorId())
                 .map(i -> replace(withCount, i.withProgress(i.progress().replace(was, is, i.definition(), periods,
                         (month, municipality) -> facts.latest(i.definition(), month, municipality)))))
-                .orElseThrow(() -> new InapplicableEvent("indicator " + after.indicatorId() + " is not defined"));
+                .orElseThrow(() -> new InapplicableEvent("indicator " + change.indicatorId() + " is not defined"));
     }
 
     /** The counts with {@code measurement}, if retracted, counted {@code sign} times in its month. */
@@ -219,15 +219,18 @@ public final class ProjectSummaryProjection {
         Activity after = change.after();
 
         ActivityCounts c = summary.counts();
-        ActivityCounts counts = new ActivityCounts(c.recorded() + (before == null ? 1 : 0),
+        // An activity once corrected or retracted stays so: each count moves by what the change made of it, either way.
+        ActivityCounts counts = new ActivityCounts(c.recorded() + one(after) - one(before),
                 c.active() + (now != null ? 1 : 0) - (old != null ? 1 : 0),
-                c.corrected() + (after.isCorrected() && (before == null || !before.isCorrected()) ? 1 : 0),
-                c.retracted() + (after.isRetracted() && (before == null || !before.isRetracted()) ? 1 : 0),
+                c.corrected() + one(after, Activity::isCorrected) - one(before, Activity::isCorrected),
+                c.retracted() + one(after, Activity::isRetracted) - one(before, Activity::isRetracted),
                 c.measurements(), c.byPeriod());
         if (before != null) {
             counts = counts.inMonth(monthOf(before, old), monthCounted(before, old), -1);
         }
-        counts = counts.inMonth(monthOf(after, now), monthCounted(after, now), 1);
+        if (after != null) {
+            counts = counts.inMonth(monthOf(after, now), monthCounted(after, now), 1);
+        }
 
         PeriodTallies totals = summary.totals();
         SortedMap<String, PeriodTallies> places = new TreeMap<>(summary.byMunicipality());
@@ -270,6 +273,14 @@ public final class ProjectSummaryProjection {
 
         LastActivities last = summary.lastActivities().changed(old, now, c.active(), facts::lastActivities);
         return summary.withActivities(counts, totals, places, last).withIndicators(indicators).withPlanned(planned);
+    }
+
+    private static int one(Activity activity) {
+        return activity == null ? 0 : 1;
+    }
+
+    private static int one(Activity activity, java.util.function.Predicate<Activity> is) {
+        return activity != null && is.test(activity) ? 1 : 0;
     }
 
     private record Side(ActivityFacts facts, int sign) {

@@ -10,6 +10,7 @@ import org.kronika.query.measurement.Measurement;
 import org.kronika.query.measurement.MeasurementChange;
 import org.kronika.query.measurement.MeasurementProjection;
 import org.kronika.query.project.ProjectFacts;
+import org.kronika.query.project.StoredFacts;
 import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.project.ProjectSummaryProjection;
 import org.kronika.query.readmodel.Keys;

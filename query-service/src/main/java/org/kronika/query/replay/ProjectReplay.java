@@ -11,6 +11,7 @@ import org.kronika.query.indicator.Bucket;
 import org.kronika.query.indicator.Contribution;
 import org.kronika.query.indicator.IndicatorDefinition;
 import org.kronika.query.measurement.Measurement;
+import org.kronika.query.measurement.MeasurementChange;
 import org.kronika.query.measurement.Measurements;
 import org.kronika.query.programme.ReportingPeriods;
 import org.kronika.query.project.ActivityCounts;
@@ -20,6 +21,7 @@ import org.kronika.query.project.LastActivities;
 import org.kronika.query.project.ProjectFacts;
 import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.project.ProjectSummaryProjection;
+import org.kronika.query.project.StoredFacts;
 import org.kronika.query.readmodel.Span;
 
 import java.time.Instant;
@@ -38,7 +40,8 @@ import java.util.Optional;
  * </ul>
  * Both are computed from the project's activities and measurements, each read once with its statements, through
  * the same folding code as the live summary; no event of the history is replayed. Known at an instant from the
- * project's last event on, it is what it is now, and answered as now is. When nothing the project
+ * project's last event on, it is what it is now, and answered as now is; before it, what changed since is taken back
+ * from now ({@link #takenBack}) when few enough facts changed since. When nothing the project
  * recorded happened after the date, the live summary is the answer; as of a date alone, the summary's monthly
  * buckets and counts and the facts of the date's month are ({@link #fromBuckets}), whatever the project's history.
  * A closure counts from when it was recorded: a
@@ -88,8 +91,53 @@ public final class ProjectReplay {
                 return fromBuckets;
             }
         }
-        return head(current, knownAt, history).map(head -> closedBy(replay(current, head, asOf, activities,
-                measurements).summary(), asOf));
+        return head(current, knownAt, history).map(head -> asOf == null
+                ? takenBack(current, head.version(), head.recordedAt(), activities, measurements)
+                .orElseGet(() -> replay(current, head, null, activities, measurements).summary())
+                : closedBy(replay(current, head, asOf, activities, measurements).summary(), asOf));
+    }
+
+    /** The most facts changed since a moment that a replay to it takes back from now; past it, every fact is read. */
+    static final int TAKEN_BACK_AT_MOST = 1_000;
+
+    /**
+     * The project as known once the event at {@code then} had been applied, taken back from now: each activity and
+     * measurement recorded, corrected or retracted after it goes back to how it stood then, or away, through the
+     * projection's own code, onto the logframe as it was. It reads the facts changed since, and for a recount the
+     * few an index finds, whatever the project's history: what a moment shortly before the last event costs. Empty,
+     * so that every fact is replayed, when more than {@value #TAKEN_BACK_AT_MOST} changed since, or an indicator
+     * defined then has been redefined since, whose figures now count as it is defined now.
+     */
+    Optional<ProjectSummary> takenBack(ProjectSummary current, long then, Instant recordedAtThen,
+                                       Activities activities, Measurements measurements) {
+        if (current.redefinedAfter(then)) {
+            return Optional.empty();
+        }
+        String projectId = current.projectId();
+        List<Activity> changed = activities.changedAfter(projectId, then, TAKEN_BACK_AT_MOST + 1);
+        List<Measurement> remeasured = changed.size() > TAKEN_BACK_AT_MOST ? List.of()
+                : measurements.recordedOrChangedAfter(projectId, then, TAKEN_BACK_AT_MOST + 1 - changed.size());
+        if (changed.size() + remeasured.size() > TAKEN_BACK_AT_MOST) {
+            return Optional.empty();
+        }
+        StoredFacts factsThen = StoredFacts.asOf(activities, measurements, projectId, then, changed, remeasured);
+        ProjectSummary figures = current;
+        // As the summary has them: the store may hold statements ahead of it, after a restart.
+        for (Activity stored : changed) {
+            Activity now = stored.asOf(current.version());
+            if (now != null) {
+                figures = fold.activityChanged(figures, new ActivityChange(now, stored.asOf(then)), factsThen);
+            }
+        }
+        for (Measurement stored : remeasured) {
+            Measurement now = stored.asOf(current.version());
+            if (now != null) {
+                figures = fold.measurementChanged(figures, new MeasurementChange(now, stored.asOf(then)), factsThen);
+            }
+        }
+        LastActivities last = LastActivities.latestOf(factsThen.lastActivities(LastActivities.KEPT).stream()
+                .map(LastActivities::marker).toList());
+        return Optional.of(current.figuresAt(then, recordedAtThen, figures, last));
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.kronika.query.projection;
+package org.kronika.query.project;
 
 import org.junit.jupiter.api.Test;
 import org.kronika.query.activity.Activity;

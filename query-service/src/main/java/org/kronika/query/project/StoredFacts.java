@@ -1,4 +1,4 @@
-package org.kronika.query.projection;
+package org.kronika.query.project;
 
 import org.kronika.query.activity.Activities;
 import org.kronika.query.activity.Activity;
@@ -8,7 +8,6 @@ import org.kronika.query.indicator.Contribution;
 import org.kronika.query.indicator.IndicatorDefinition;
 import org.kronika.query.measurement.Measurement;
 import org.kronika.query.measurement.Measurements;
-import org.kronika.query.project.ProjectFacts;
 
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -24,7 +23,7 @@ import java.util.Map;
  * activities known better here (changed by the batch, or ahead of the summary after a restart): a few documents
  * per question, whatever the project's history.
  */
-final class StoredFacts implements ProjectFacts {
+public final class StoredFacts implements ProjectFacts {
 
     private final Activities activities;
     private final Measurements measurements;
@@ -44,7 +43,7 @@ final class StoredFacts implements ProjectFacts {
     private Map<String, Activity> known;
 
     /** @param version the summary's version before the event */
-    StoredFacts(Activities activities, Measurements measurements, String projectId, long version,
+    public StoredFacts(Activities activities, Measurements measurements, String projectId, long version,
                 Collection<Activity> batchActivities, Activity eventActivity,
                 Collection<Measurement> batchMeasurements, Measurement eventMeasurement) {
         this.activities = activities;
@@ -55,6 +54,29 @@ final class StoredFacts implements ProjectFacts {
         this.eventActivity = eventActivity;
         this.batchMeasurements = batchMeasurements;
         this.eventMeasurement = eventMeasurement;
+    }
+
+    /**
+     * The project's facts as they stood once the event at {@code version} had been applied, for a replay that goes
+     * back from now: {@code activitiesChanged} and {@code measurementsChanged} are every fact stated, corrected or
+     * retracted after it, as they stand now (what {@link Activities#changedAfter} and
+     * {@link Measurements#recordedOrChangedAfter} read), so they are not read again; the store's other facts stand as
+     * they did then.
+     */
+    public static StoredFacts asOf(Activities activities, Measurements measurements, String projectId, long version,
+                                   List<Activity> activitiesChanged, List<Measurement> measurementsChanged) {
+        StoredFacts facts = new StoredFacts(activities, measurements, projectId, version, List.of(), null, List.of(),
+                null);
+        facts.known = new LinkedHashMap<>();
+        activitiesChanged.forEach(a -> facts.known.put(a.activityId(), a.asOf(version)));
+        facts.knownMeasurements = new LinkedHashMap<>();
+        for (Measurement changed : measurementsChanged) {
+            Measurement then = changed.asOf(version);
+            if (then != null) {
+                facts.knownMeasurements.put(then.measurementId(), then);
+            }
+        }
+        return facts;
     }
 
     private Map<String, Activity> changed() {

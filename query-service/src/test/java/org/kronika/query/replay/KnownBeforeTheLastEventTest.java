@@ -1,0 +1,165 @@
+package org.kronika.query.replay;
+
+import org.junit.jupiter.api.Test;
+import org.kronika.events.ActivityCorrected;
+import org.kronika.events.ActivityRetracted;
+import org.kronika.events.IndicatorDefined;
+import org.kronika.events.IndicatorMeasured;
+import org.kronika.events.IndicatorRedefined;
+import org.kronika.events.MeasurementCorrected;
+import org.kronika.events.MeasurementRetracted;
+import org.kronika.events.Participants;
+import org.kronika.events.ProjectRegistered;
+import org.kronika.events.TrainingDelivered;
+import org.kronika.query.fixtures.FactReads;
+import org.kronika.query.fixtures.FoldedHistory;
+import org.kronika.query.fixtures.FoldedProject;
+import org.kronika.query.fixtures.HeldReplay;
+import org.kronika.query.fixtures.ProjectStory;
+import org.kronika.query.fixtures.Received;
+import org.kronika.query.fixtures.StoryGenerator;
+import org.kronika.query.programme.Programme;
+import org.kronika.query.project.ProjectSummary;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Known at an instant before a project's last event, what changed since is taken back from the project as it is now
+ * ({@link ProjectReplay#takenBack}): the same project as a replay of every fact known then, on random histories
+ * (corrections that move activities' and measurements' days, places, figures and indicators, retractions,
+ * indicators aggregated as "latest", planned activities, redefinitions, amendments, a reporting workflow), and
+ * reading as many facts for the last few events of a long history as of a short one. The seed is printed;
+ * {@code -Dknown.seed=} repeats a run.
+ */
+class KnownBeforeTheLastEventTest {
+
+    private static final Instant STORY_START = Instant.parse("2026-01-01T00:00:00Z");
+
+    private final Programme programme = Programme.ofContract();
+    private final FactReads reads = new FactReads("known-before");
+    private final ReplayPermits permits = new ReplayPermits(1, Duration.ofMillis(10));
+    private final ProjectReplay replay = new ProjectReplay(programme.periods(), programme.timeZone(), permits);
+
+    @Test
+    void takenBackFromNowAProjectIsWhatAReplayOfEveryFactKnownThenGives() {
+        long seed = Long.getLong("known.seed", System.nanoTime());
+        System.out.println("KnownBeforeTheLastEventTest seed: " + seed + " (-Dknown.seed=" + seed + " repeats it)");
+        Random random = new Random(seed);
+        int takenBack = 0;
+        for (int project = 0; project < 12; project++) {
+            String id = "known-before-" + project;
+            ProjectStory story = new StoryGenerator(random.nextLong()).withPeriods()
+                    .story(id, 60 + random.nextInt(300), STORY_START);
+            FactReads.Stored stored = reads.store(new FoldedProject(id, programme.periods()).apply(story.events()));
+            ProjectSummary current = stored.summary();
+            for (int i = 0; i < 25; i++) {
+                // Half of them among the last events, where no redefinition is likely to follow.
+                long version = i % 2 == 0 ? random.nextLong(current.version())
+                        : Math.max(0, current.version() - 1 - random.nextInt(20));
+                Instant then = FoldedProject.recordedAt(version);
+                var answer = replay.takenBack(current, version, then, stored.activities(), stored.measurements());
+                assertThat(current.redefinedAfter(version)).as("seed %d, project %d, version %d: refused only when "
+                        + "an indicator was redefined since", seed, project, version).isEqualTo(answer.isEmpty());
+                if (answer.isPresent()) {
+                    assertThat(answer.get()).as("seed %d, project %d, version %d", seed, project, version)
+                            .isEqualTo(replay.atVersion(current, version, then, stored.activities(),
+                                    stored.measurements()).summary());
+                    takenBack++;
+                }
+            }
+        }
+        assertThat(takenBack).as("moments taken back rather than refused").isGreaterThan(12 * 25 / 3);
+    }
+
+    @Test
+    void anIndicatorRedefinedSinceOrMoreFactsChangedThanItTakesBackAreReplayedInstead() {
+        String id = "known-before-refused";
+        FoldedProject project = trainings(id, ProjectReplay.TAKEN_BACK_AT_MOST + 5);
+        FactReads.Stored stored = reads.store(project);
+        ProjectSummary current = stored.summary();
+        long registered = 0;
+        long lastTraining = current.version();
+
+        assertThat(replay.takenBack(current, lastTraining - ProjectReplay.TAKEN_BACK_AT_MOST, Instant.EPOCH,
+                stored.activities(), stored.measurements())).as("as many as it takes back").isPresent();
+        assertThat(replay.takenBack(current, lastTraining - ProjectReplay.TAKEN_BACK_AT_MOST - 1, Instant.EPOCH,
+                stored.activities(), stored.measurements())).as("one more").isEmpty();
+        assertThat(replay.takenBack(current, registered, Instant.EPOCH, stored.activities(), stored.measurements()))
+                .as("from its registration on: more than it takes back, though nothing was redefined").isEmpty();
+
+        FactReads.Stored redefined = reads.store(trainings(id + "-redefined", 3).apply(new IndicatorRedefined(
+                id + "-redefined", "reached", "People reached", 600.0, null, List.of("sex"), "More money")));
+        ProjectSummary now = redefined.summary();
+        assertThat(replay.takenBack(now, now.version() - 1, Instant.EPOCH, redefined.activities(),
+                redefined.measurements())).isEmpty();
+        assertThat(replay.takenBack(now, now.version(), Instant.EPOCH, redefined.activities(),
+                redefined.measurements())).isPresent();
+    }
+
+    /**
+     * The last few events of a project of 100 trainings and of one of 1,000, the same in both: known before them,
+     * the project reads the same facts, and takes no permit (every one is held).
+     */
+    @Test
+    void knownBeforeItsLastFewEventsAProjectReadsAsManyFactsWhateverItsHistory() throws Exception {
+        long[] read = new long[2];
+        int[] sizes = {100, 1_000};
+        for (int i = 0; i < sizes.length; i++) {
+            String id = "known-before-cost-" + sizes[i];
+            FoldedProject project = trainings(id, sizes[i]);
+            long before = project.summary().version();
+            project.apply(new ActivityCorrected(id, "t-3", "training-delivered",
+                            Received.data(training(id, "t-3", LocalDate.of(2025, 3, 1), 40)), "Moved"),
+                    new ActivityRetracted(id, "t-" + (sizes[i] - 1), "Recorded twice"),
+                    training(id, "t-new", LocalDate.of(2025, 6, 1), 7),
+                    new IndicatorMeasured(id, "aware", "m-new", LocalDate.of(2025, 6, 2), 44, null, Map.of(), null),
+                    new MeasurementCorrected(id, "aware", "m-1", LocalDate.of(2025, 6, 3), 41, null, Map.of(), null,
+                            "Recounted"),
+                    new MeasurementRetracted(id, "aware", "m-2", "A pilot"));
+            FactReads.Stored stored = reads.store(project);
+            ProjectSummary current = stored.summary();
+            Instant knownAt = FoldedProject.recordedAt(before);
+            reads.reset();
+            ProjectSummary then;
+            try (HeldReplay running = HeldReplay.of(permits)) {
+                then = replay.replay(current, null, knownAt, new FoldedHistory(current), stored.activities(),
+                        stored.measurements()).orElseThrow();
+            }
+            read[i] = reads.read();
+            assertThat(then).isEqualTo(replay.atVersion(current, before, knownAt, stored.activities(),
+                    stored.measurements()).summary());
+            assertThat(then.counts().recorded()).isEqualTo(sizes[i]);
+        }
+        assertThat(read[1]).as("facts read known before the last events of 1,000 trainings, as of 100")
+                .isEqualTo(read[0]).isPositive();
+    }
+
+    /** Trainings towards people reached, and two measurements of an indicator measured as "latest". */
+    private FoldedProject trainings(String id, int count) {
+        FoldedProject project = new FoldedProject(id, programme.periods()).apply(
+                new ProjectRegistered(id, "org", "Org", false, "Project " + id, null, null, null, null,
+                        List.of("Gjilan", "Ferizaj"), LocalDate.of(2022, 1, 1), LocalDate.of(2025, 12, 31)),
+                new IndicatorDefined(id, "reached", "People reached", "count", "participants", "sum", 0, 500,
+                        List.of(), List.of()),
+                new IndicatorDefined(id, "aware", "Aware", "percent", "measured", "latest", 10, 60, List.of(),
+                        List.of()),
+                new IndicatorMeasured(id, "aware", "m-1", LocalDate.of(2024, 2, 2), 40, null, Map.of(), null),
+                new IndicatorMeasured(id, "aware", "m-2", LocalDate.of(2024, 5, 3), 45, "Gjilan", Map.of(), null));
+        for (int i = 0; i < count; i++) {
+            project.apply(training(id, "t-" + i, LocalDate.of(2023, 1, 3).plusDays(i % 900), i));
+        }
+        return project;
+    }
+
+    private static TrainingDelivered training(String projectId, String activityId, LocalDate on, int i) {
+        return new TrainingDelivered(projectId, activityId, "Training", on, i % 3 == 0 ? "Ferizaj" : "Gjilan",
+                Participants.bySex(10 + i % 7, i % 5, 3), null, List.of("reached"), null, 1);
+    }
+}
