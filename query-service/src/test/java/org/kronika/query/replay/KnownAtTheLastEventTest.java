@@ -178,7 +178,8 @@ class KnownAtTheLastEventTest {
                 org.kronika.query.project.ActivityCounts.Month.NONE).retractedMeasurements();
     }
 
-    private static TrainingDelivered training(String projectId, String activityId, LocalDate on, int i) {
+    /** A training towards people reached; every seventh does not say who took part. */
+    static TrainingDelivered training(String projectId, String activityId, LocalDate on, int i) {
         return new TrainingDelivered(projectId, activityId, "Training", on, i % 3 == 0 ? "Ferizaj" : "Gjilan",
                 i % 7 == 0 ? null : Participants.bySex(10 + i % 7, i % 5, 3), null, List.of("reached"), null, 1);
     }

@@ -8,9 +8,7 @@ import org.kronika.events.IndicatorMeasured;
 import org.kronika.events.IndicatorRedefined;
 import org.kronika.events.MeasurementCorrected;
 import org.kronika.events.MeasurementRetracted;
-import org.kronika.events.Participants;
 import org.kronika.events.ProjectRegistered;
-import org.kronika.events.TrainingDelivered;
 import org.kronika.query.fixtures.FactReads;
 import org.kronika.query.fixtures.FoldedHistory;
 import org.kronika.query.fixtures.FoldedProject;
@@ -116,9 +114,10 @@ class KnownBeforeTheLastEventTest {
             FoldedProject project = trainings(id, sizes[i]);
             long before = project.summary().version();
             project.apply(new ActivityCorrected(id, "t-3", "training-delivered",
-                            Received.data(training(id, "t-3", LocalDate.of(2025, 3, 1), 40)), "Moved"),
+                            Received.data(KnownAtTheLastEventTest.training(id, "t-3", LocalDate.of(2025, 3, 1), 40)),
+                            "Moved"),
                     new ActivityRetracted(id, "t-" + (sizes[i] - 1), "Recorded twice"),
-                    training(id, "t-new", LocalDate.of(2025, 6, 1), 7),
+                    KnownAtTheLastEventTest.training(id, "t-new", LocalDate.of(2025, 6, 1), 7),
                     new IndicatorMeasured(id, "aware", "m-new", LocalDate.of(2025, 6, 2), 44, null, Map.of(), null),
                     new MeasurementCorrected(id, "aware", "m-1", LocalDate.of(2025, 6, 3), 41, null, Map.of(), null,
                             "Recounted"),
@@ -153,13 +152,9 @@ class KnownBeforeTheLastEventTest {
                 new IndicatorMeasured(id, "aware", "m-1", LocalDate.of(2024, 2, 2), 40, null, Map.of(), null),
                 new IndicatorMeasured(id, "aware", "m-2", LocalDate.of(2024, 5, 3), 45, "Gjilan", Map.of(), null));
         for (int i = 0; i < count; i++) {
-            project.apply(training(id, "t-" + i, LocalDate.of(2023, 1, 3).plusDays(i % 900), i));
+            LocalDate on = LocalDate.of(2023, 1, 3).plusDays(i % 900);
+            project.apply(KnownAtTheLastEventTest.training(id, "t-" + i, on, i));
         }
         return project;
-    }
-
-    private static TrainingDelivered training(String projectId, String activityId, LocalDate on, int i) {
-        return new TrainingDelivered(projectId, activityId, "Training", on, i % 3 == 0 ? "Ferizaj" : "Gjilan",
-                Participants.bySex(10 + i % 7, i % 5, 3), null, List.of("reached"), null, 1);
     }
 }
