@@ -190,13 +190,8 @@ public class Activities {
      * store holds ahead of a summary (as many as the events since its last write, whatever the project's history).
      */
     public List<Activity> changedAfter(String projectId, long version) {
-        return changedAfter(projectId, version, 0);
-    }
-
-    /** As {@link #changedAfter(String, long)}, at most {@code limit} of them ({@code 0}: all). */
-    public List<Activity> changedAfter(String projectId, long version, int limit) {
         return activitiesOf(activities.find(Filters.and(Filters.eq("projectId", projectId),
-                Filters.gt(LAST_SEQUENCE, version))).limit(limit));
+                Filters.gt(LAST_SEQUENCE, version))));
     }
 
     /** Activities by {@code projectId|activityId} key. */

@@ -46,8 +46,6 @@ public class Measurements {
         collection.createIndex(Indexes.ascending("projectId", "measurementId"));
         collection.createIndex(Indexes.ascending("projectId", "corrections.sequence"));
         collection.createIndex(Indexes.ascending("projectId", "retracted.sequence"));
-        // What a replay as known at an instant takes back: the measurements first recorded after it.
-        collection.createIndex(Indexes.ascending("projectId", "sequence"));
         // A trace's read of an indicator's measurements everywhere, in the order they were measured.
         collection.createIndex(Indexes.ascending("projectId", "indicatorId", "measuredOn", "ordinal"));
     }
@@ -141,18 +139,14 @@ public class Measurements {
         return changed;
     }
 
-    /**
-     * The project's measurements recorded, corrected or retracted by an event after {@code version}, at most
-     * {@code limit}: what a replay as known then takes back from now, through the indexes on those sequences.
-     */
-    public List<Measurement> recordedOrChangedAfter(String projectId, long version, int limit) {
-        List<Measurement> changed = new ArrayList<>();
+    /** The project's measurements named, through the index on their ids. */
+    public List<Measurement> named(String projectId, Collection<String> measurementIds) {
+        List<Measurement> found = new ArrayList<>();
         for (Document doc : collection.find(Filters.and(Filters.eq("projectId", projectId),
-                Filters.or(Filters.gt("sequence", version), Filters.gt("corrections.sequence", version),
-                        Filters.gt("retracted.sequence", version)))).limit(limit)) {
-            changed.add(DocumentMapper.fromDocument(doc, Measurement.class));
+                Filters.in("measurementId", measurementIds)))) {
+            found.add(DocumentMapper.fromDocument(doc, Measurement.class));
         }
-        return changed;
+        return found;
     }
 
     public List<Measurement> page(String projectId, long from, int count) {

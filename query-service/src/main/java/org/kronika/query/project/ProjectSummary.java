@@ -219,9 +219,10 @@ public record ProjectSummary(String projectId, long version, Instant lastRecorde
      * The project as defined once the event at {@code at} had been applied ({@link #logframeAt}) with the figures of
      * {@code figures}: the counts and tallies, each indicator's progress and each planned activity's implementations,
      * once the facts recorded, corrected and retracted after it were taken back from this summary's. The indicators
-     * must be defined as they were then ({@link #redefinedAfter}).
+     * must be defined as they were then ({@link #redefinedAfter}). Its last activities are the latest of those that
+     * stood then, as many as taking back left kept (one at least while any stood).
      */
-    public ProjectSummary figuresAt(long at, Instant recordedAtThen, ProjectSummary figures, LastActivities last) {
+    public ProjectSummary figuresAt(long at, Instant recordedAtThen, ProjectSummary figures) {
         ProjectSummary then = logframeAt(at, recordedAtThen);
         List<Indicator> indicatorsThen = then.indicators.stream().map(i -> i.withProgress(figures.indicator(
                 i.indicatorId()).orElseThrow().progress())).toList();
@@ -230,8 +231,8 @@ public record ProjectSummary(String projectId, long version, Instant lastRecorde
         List<PlannedActivity> plannedThen = then.plannedActivities.stream()
                 .map(p -> p.implemented(implemented.get(p.plannedActivityId()))).toList();
         return new ProjectSummary(projectId, at, recordedAtThen, then.details, then.amendments, indicatorsThen,
-                plannedThen, figures.counts, figures.totals, figures.byMunicipality, last, then.closures,
-                then.reports);
+                plannedThen, figures.counts, figures.totals, figures.byMunicipality, figures.lastActivities,
+                then.closures, then.reports);
     }
 
     /**

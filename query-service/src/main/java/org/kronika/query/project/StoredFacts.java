@@ -59,9 +59,8 @@ public final class StoredFacts implements ProjectFacts {
     /**
      * The project's facts as they stood once the event at {@code version} had been applied, for a replay that goes
      * back from now: {@code activitiesChanged} and {@code measurementsChanged} are every fact stated, corrected or
-     * retracted after it, as they stand now (what {@link Activities#changedAfter} and
-     * {@link Measurements#recordedOrChangedAfter} read), so they are not read again; the store's other facts stand as
-     * they did then.
+     * retracted after it, as they stand now, so they are not read again; the store's other facts stand as they did
+     * then.
      */
     public static StoredFacts asOf(Activities activities, Measurements measurements, String projectId, long version,
                                    List<Activity> activitiesChanged, List<Measurement> measurementsChanged) {

@@ -1,5 +1,13 @@
 package org.kronika.query.replay;
 
+import org.kronika.events.ActivityCorrected;
+import org.kronika.events.ActivityEvent;
+import org.kronika.events.ActivityRetracted;
+import org.kronika.events.EventType;
+import org.kronika.events.EventTypes;
+import org.kronika.events.IndicatorMeasured;
+import org.kronika.events.MeasurementCorrected;
+import org.kronika.events.MeasurementRetracted;
 import org.kronika.query.activity.Activities;
 import org.kronika.query.activity.Activity;
 import org.kronika.query.activity.ActivityChange;
@@ -92,34 +100,48 @@ public final class ProjectReplay {
             }
         }
         return head(current, knownAt, history).map(head -> asOf == null
-                ? takenBack(current, head.version(), head.recordedAt(), activities, measurements)
+                ? takenBack(current, head.version(), head.recordedAt(), history, activities, measurements)
                 .orElseGet(() -> replay(current, head, null, activities, measurements).summary())
                 : closedBy(replay(current, head, asOf, activities, measurements).summary(), asOf));
     }
 
-    /** The most facts changed since a moment that a replay to it takes back from now; past it, every fact is read. */
+    /** The most events after a moment that a replay to it takes back from now; past them, every fact is read. */
     static final int TAKEN_BACK_AT_MOST = 1_000;
 
     /**
      * The project as known once the event at {@code then} had been applied, taken back from now: each activity and
-     * measurement recorded, corrected or retracted after it goes back to how it stood then, or away, through the
-     * projection's own code, onto the logframe as it was. It reads the facts changed since, and for a recount the
-     * few an index finds, whatever the project's history: what a moment shortly before the last event costs. Empty,
-     * so that every fact is replayed, when more than {@value #TAKEN_BACK_AT_MOST} changed since, or an indicator
-     * defined then has been redefined since, whose figures now count as it is defined now.
+     * measurement an event after it recorded, corrected or retracted goes back to how it stood then, or away,
+     * through the projection's own code, onto the logframe as it was. It reads the history's entries after it and
+     * the facts they name, all by key, and for a recount the few an index finds, whatever the project's history:
+     * what a moment shortly before the last event costs. Empty, so that every fact is replayed, when more than
+     * {@value #TAKEN_BACK_AT_MOST} events came after it, or an indicator defined then has been redefined since, whose
+     * figures now count as it is defined now.
      */
     Optional<ProjectSummary> takenBack(ProjectSummary current, long then, Instant recordedAtThen,
-                                       Activities activities, Measurements measurements) {
-        if (current.redefinedAfter(then)) {
+                                       ProjectHistory history, Activities activities, Measurements measurements) {
+        if (current.version() - then > TAKEN_BACK_AT_MOST || current.redefinedAfter(then)) {
             return Optional.empty();
         }
         String projectId = current.projectId();
-        List<Activity> changed = activities.changedAfter(projectId, then, TAKEN_BACK_AT_MOST + 1);
-        List<Measurement> remeasured = changed.size() > TAKEN_BACK_AT_MOST ? List.of()
-                : measurements.recordedOrChangedAfter(projectId, then, TAKEN_BACK_AT_MOST + 1 - changed.size());
-        if (changed.size() + remeasured.size() > TAKEN_BACK_AT_MOST) {
-            return Optional.empty();
-        }
+        java.util.Set<String> activityKeys = new java.util.LinkedHashSet<>();
+        java.util.Set<String> measurementIds = new java.util.LinkedHashSet<>();
+        history.each(projectId, then + 1, current.version(), entry -> {
+            Class<?> type = EventTypes.forCloudEventType(entry.type()).map(EventType::javaType).orElse(null);
+            if (type == null) {
+                return;
+            }
+            // Read by its type from the data as published, which names the fact; not decoded whole.
+            if (ActivityEvent.class.isAssignableFrom(type) || type == ActivityCorrected.class
+                    || type == ActivityRetracted.class) {
+                activityKeys.add(Activities.key(projectId, (String) entry.data().get("activityId")));
+            } else if (type == IndicatorMeasured.class || type == MeasurementCorrected.class
+                    || type == MeasurementRetracted.class) {
+                measurementIds.add((String) entry.data().get("measurementId"));
+            }
+        });
+        List<Activity> changed = List.copyOf(activities.load(activityKeys).values());
+        List<Measurement> remeasured = measurementIds.isEmpty() ? List.of()
+                : measurements.named(projectId, measurementIds);
         StoredFacts factsThen = StoredFacts.asOf(activities, measurements, projectId, then, changed, remeasured);
         ProjectSummary figures = current;
         // As the summary has them: the store may hold statements ahead of it, after a restart.
@@ -135,9 +157,7 @@ public final class ProjectReplay {
                 figures = fold.measurementChanged(figures, new MeasurementChange(now, stored.asOf(then)), factsThen);
             }
         }
-        LastActivities last = LastActivities.latestOf(factsThen.lastActivities(LastActivities.KEPT).stream()
-                .map(LastActivities::marker).toList());
-        return Optional.of(current.figuresAt(then, recordedAtThen, figures, last));
+        return Optional.of(current.figuresAt(then, recordedAtThen, figures));
     }
 
     /**

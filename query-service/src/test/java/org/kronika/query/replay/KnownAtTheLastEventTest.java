@@ -66,7 +66,7 @@ class KnownAtTheLastEventTest {
         ProjectSummary current = stored.summary();
         ProjectSummary everyFact = replay.atVersion(current, current.version(), current.lastRecordedAt(),
                 stored.activities(), stored.measurements()).summary();
-        FoldedHistory history = new FoldedHistory(current);
+        FoldedHistory history = stored.history();
         ProjectViews views = new ProjectViews(programme.periods());
 
         for (Instant knownAt : List.of(current.lastRecordedAt(), current.lastRecordedAt().plusSeconds(86_400))) {
@@ -88,7 +88,7 @@ class KnownAtTheLastEventTest {
     void asOfADayAndKnownAtItsLastEventAProjectIsAsOfThatDay() throws Exception {
         FactReads.Stored stored = reads.store(corrected("known-at-last-as-of"));
         ProjectSummary current = stored.summary();
-        FoldedHistory history = new FoldedHistory(current);
+        FoldedHistory history = stored.history();
         for (String day : List.of("2024-02-29", "2024-05-12", "2025-01-01")) {
             LocalDate asOf = LocalDate.parse(day);
             ProjectSummary beforeLast = replay.replay(current, asOf, current.lastRecordedAt().minusNanos(1), history,
@@ -113,7 +113,7 @@ class KnownAtTheLastEventTest {
     void knownAtItsLastEventTheFactsAreEveryFactStoredReadUnderAPermit() throws Exception {
         FactReads.Stored stored = reads.store(corrected("known-at-last-facts"));
         ProjectSummary current = stored.summary();
-        FoldedHistory history = new FoldedHistory(current);
+        FoldedHistory history = stored.history();
         ProjectReplay.Replayed now = replay.replayed(current, null, current.lastRecordedAt(), history,
                 stored.activities(), stored.measurements()).orElseThrow();
         ProjectReplay.Replayed everyFact = replay.atVersion(current, current.version(), current.lastRecordedAt(),
@@ -132,7 +132,7 @@ class KnownAtTheLastEventTest {
     void knownAtASecondBeforeItsLastEventAProjectIsAsItWasThenReadFromItsFactsAndHistory() {
         FactReads.Stored stored = reads.store(corrected("known-at-before-last"));
         ProjectSummary current = stored.summary();
-        FoldedHistory history = new FoldedHistory(current);
+        FoldedHistory history = stored.history();
         reads.reset();
 
         ProjectSummary then = replay.replay(current, null, current.lastRecordedAt().minusSeconds(1), history,
