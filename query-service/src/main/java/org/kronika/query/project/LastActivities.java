@@ -50,8 +50,10 @@ public record LastActivities(List<Bucket.Latest> latest) {
         }
         if (now != null) {
             Bucket.Latest added = marker(now);
-            // Below the last kept one, unkept activities may fall between: it is kept only if all are.
-            if (all || (!kept.isEmpty() && LATEST_FIRST.compare(added, kept.get(kept.size() - 1)) < 0)) {
+            // Below the last kept one, unkept activities may fall between: it is kept only if all are. Already kept
+            // when a refill found it as it now stands, which a replay taking back several changes meets.
+            if (!kept.contains(added)
+                    && (all || (!kept.isEmpty() && LATEST_FIRST.compare(added, kept.get(kept.size() - 1)) < 0))) {
                 kept.add(added);
                 kept.sort(LATEST_FIRST);
             }

@@ -207,20 +207,11 @@ public record ProjectSummary(String projectId, long version, Instant lastRecorde
     }
 
     /**
-     * Whether an indicator defined by the event at {@code at} was redefined after it: a replay to then cannot keep
-     * today's figures of it, which count as it is defined now.
-     */
-    public boolean redefinedAfter(long at) {
-        return indicators.stream().anyMatch(i -> i.definitionAsOf(at) != null
-                && i.definitions().stream().anyMatch(d -> d.sequence() > at));
-    }
-
-    /**
      * The project as defined once the event at {@code at} had been applied ({@link #logframeAt}) with the figures of
      * {@code figures}: the counts and tallies, each indicator's progress and each planned activity's implementations,
-     * once the facts recorded, corrected and retracted after it were taken back from this summary's. The indicators
-     * must be defined as they were then ({@link #redefinedAfter}). Its last activities are the latest of those that
-     * stood then, as many as taking back left kept (one at least while any stood).
+     * once the facts recorded, corrected and retracted after it were taken back from this summary's (a redefinition
+     * changes none of them). Its last activities are the latest of those that stood then, as many as taking back
+     * left kept (one at least while any stood).
      */
     public ProjectSummary figuresAt(long at, Instant recordedAtThen, ProjectSummary figures) {
         ProjectSummary then = logframeAt(at, recordedAtThen);

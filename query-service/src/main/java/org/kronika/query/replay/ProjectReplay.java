@@ -113,13 +113,13 @@ public final class ProjectReplay {
      * measurement an event after it recorded, corrected or retracted goes back to how it stood then, or away,
      * through the projection's own code, onto the logframe as it was. It reads the history's entries after it and
      * the facts they name, all by key, and for a recount the few an index finds, whatever the project's history:
-     * what a moment shortly before the last event costs. Empty, so that every fact is replayed, when more than
-     * {@value #TAKEN_BACK_AT_MOST} events came after it, or an indicator defined then has been redefined since, whose
-     * figures now count as it is defined now.
+     * what a moment shortly before the last event costs. A redefinition changes no figure (what an indicator counts
+     * and how it aggregates are never redefined), so the figures go onto the definitions of then. Empty, so that
+     * every fact is replayed, when more than {@value #TAKEN_BACK_AT_MOST} events came after it.
      */
     Optional<ProjectSummary> takenBack(ProjectSummary current, long then, Instant recordedAtThen,
                                        ProjectHistory history, Activities activities, Measurements measurements) {
-        if (current.version() - then > TAKEN_BACK_AT_MOST || current.redefinedAfter(then)) {
+        if (current.version() - then > TAKEN_BACK_AT_MOST) {
             return Optional.empty();
         }
         String projectId = current.projectId();
@@ -139,10 +139,13 @@ public final class ProjectReplay {
                 measurementIds.add((String) entry.data().get("measurementId"));
             }
         });
-        List<Activity> changed = List.copyOf(activities.load(activityKeys).values());
+        java.util.Map<String, Activity> loaded = activities.load(activityKeys);
+        // In the order their events came, so that a replay gives the same answer each time.
+        List<Activity> changed = activityKeys.stream().map(loaded::get).filter(java.util.Objects::nonNull).toList();
         List<Measurement> remeasured = measurementIds.isEmpty() ? List.of()
                 : measurements.named(projectId, measurementIds);
-        StoredFacts factsThen = StoredFacts.asOf(activities, measurements, projectId, then, changed, remeasured);
+        StoredFacts factsThen = StoredFacts.asOf(activities, measurements, projectId, then, current.version(),
+                changed, remeasured);
         ProjectSummary figures = current;
         // As the summary has them: the store may hold statements ahead of it, after a restart.
         for (Activity stored : changed) {
