@@ -3,6 +3,7 @@ package org.kronika.query.activity;
 import org.kronika.events.ActivityCorrected;
 import org.kronika.events.ActivityEvent;
 import org.kronika.events.ActivityRetracted;
+import org.kronika.events.KronikaEvent;
 import org.kronika.query.stream.InapplicableEvent;
 import org.kronika.query.stream.ReceivedEvent;
 
@@ -18,11 +19,16 @@ public final class ActivityProjection {
 
     /** The id of the activity an event concerns, or null for other events. */
     public static String activityId(ReceivedEvent received) {
-        if (received.event() instanceof ActivityEvent activity) {
+        return activityId(received.event());
+    }
+
+    /** The id of the activity an event concerns, or null for other events and none. */
+    public static String activityId(KronikaEvent event) {
+        if (event instanceof ActivityEvent activity) {
             return activity.activityId();
-        } else if (received.event() instanceof ActivityCorrected corrected) {
+        } else if (event instanceof ActivityCorrected corrected) {
             return corrected.activityId();
-        } else if (received.event() instanceof ActivityRetracted retracted) {
+        } else if (event instanceof ActivityRetracted retracted) {
             return retracted.activityId();
         }
         return null;

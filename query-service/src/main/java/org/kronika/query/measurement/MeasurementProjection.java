@@ -1,6 +1,7 @@
 package org.kronika.query.measurement;
 
 import org.kronika.events.IndicatorMeasured;
+import org.kronika.events.KronikaEvent;
 import org.kronika.events.MeasurementCorrected;
 import org.kronika.events.MeasurementRetracted;
 import org.kronika.query.stream.InapplicableEvent;
@@ -14,11 +15,16 @@ public final class MeasurementProjection {
 
     /** The id of the measurement an event concerns, or null for other events. */
     public static String measurementId(ReceivedEvent received) {
-        if (received.event() instanceof IndicatorMeasured measured) {
+        return measurementId(received.event());
+    }
+
+    /** The id of the measurement an event concerns, or null for other events and none. */
+    public static String measurementId(KronikaEvent event) {
+        if (event instanceof IndicatorMeasured measured) {
             return measured.measurementId();
-        } else if (received.event() instanceof MeasurementCorrected corrected) {
+        } else if (event instanceof MeasurementCorrected corrected) {
             return corrected.measurementId();
-        } else if (received.event() instanceof MeasurementRetracted retracted) {
+        } else if (event instanceof MeasurementRetracted retracted) {
             return retracted.measurementId();
         }
         return null;

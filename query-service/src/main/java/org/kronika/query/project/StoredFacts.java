@@ -29,17 +29,12 @@ public final class StoredFacts implements ProjectFacts {
     private final Measurements measurements;
     private final String projectId;
     private final long version;
-    /** What the store holds stated after this was written ahead of the facts' version, and is read as of it. */
-    private final long storedAhead;
     /** As the batch left them, and as this event leaves its own (null: none): read only if asked. */
     private final Collection<Activity> batchActivities;
     private final Activity eventActivity;
     /** As the batch left them, and as this event leaves its own (null: none): not written yet. */
     private final Collection<Measurement> batchMeasurements;
     private final Measurement eventMeasurement;
-    /** Taken back by a replay, as they stand now: known as they stood at the version. */
-    private final Collection<Activity> takenBackActivities;
-    private final Collection<Measurement> takenBackMeasurements;
     /** By activity id, the batch's and the event's: made when first asked for. */
     private Map<String, Activity> changed;
     /** The batch's and the event's, and the stored ones ahead of the version as they stood at it, by id. */
@@ -51,39 +46,23 @@ public final class StoredFacts implements ProjectFacts {
     public StoredFacts(Activities activities, Measurements measurements, String projectId, long version,
                 Collection<Activity> batchActivities, Activity eventActivity,
                 Collection<Measurement> batchMeasurements, Measurement eventMeasurement) {
-        this(activities, measurements, projectId, version, version, batchActivities, eventActivity, batchMeasurements,
-                eventMeasurement, List.of(), List.of());
-    }
-
-    private StoredFacts(Activities activities, Measurements measurements, String projectId, long version,
-                        long storedAhead, Collection<Activity> batchActivities, Activity eventActivity,
-                        Collection<Measurement> batchMeasurements, Measurement eventMeasurement,
-                        Collection<Activity> takenBackActivities, Collection<Measurement> takenBackMeasurements) {
         this.activities = activities;
         this.measurements = measurements;
         this.projectId = projectId;
         this.version = version;
-        this.storedAhead = storedAhead;
         this.batchActivities = batchActivities;
         this.eventActivity = eventActivity;
         this.batchMeasurements = batchMeasurements;
         this.eventMeasurement = eventMeasurement;
-        this.takenBackActivities = takenBackActivities;
-        this.takenBackMeasurements = takenBackMeasurements;
     }
 
     /**
-     * The project's facts as they stood once the event at {@code version} had been applied, for a replay that goes
-     * back from a summary at {@code summaryVersion}: {@code activitiesChanged} and {@code measurementsChanged} are
-     * the facts the events in between stated, corrected or retracted, as they stand now, and the store's other facts
-     * stand as they did then, but for what it holds ahead of the summary (a batch being written, or one a stop cut
-     * short), which is read when first asked for, as after a restart.
+     * The project's facts as they stood once the event at {@code version} had been applied, for a replay that takes
+     * back what came after: what the store holds stated after it, the facts taken back and any a batch has written
+     * ahead of the summary, is read as it stood then when first asked for, as after a restart.
      */
-    public static StoredFacts asOf(Activities activities, Measurements measurements, String projectId, long version,
-                                   long summaryVersion, Collection<Activity> activitiesChanged,
-                                   Collection<Measurement> measurementsChanged) {
-        return new StoredFacts(activities, measurements, projectId, version, summaryVersion, List.of(), null,
-                List.of(), null, activitiesChanged, measurementsChanged);
+    public static StoredFacts at(Activities activities, Measurements measurements, String projectId, long version) {
+        return new StoredFacts(activities, measurements, projectId, version, List.of(), null, List.of(), null);
     }
 
     private Map<String, Activity> changed() {
@@ -100,9 +79,7 @@ public final class StoredFacts implements ProjectFacts {
     private Map<String, Measurement> knownMeasurements() {
         if (knownMeasurements == null) {
             knownMeasurements = new LinkedHashMap<>();
-            List<Measurement> ahead = new java.util.ArrayList<>(measurements.changedAfter(projectId, storedAhead));
-            ahead.addAll(takenBackMeasurements);
-            for (Measurement stored : ahead) {
+            for (Measurement stored : measurements.changedAfter(projectId, version)) {
                 Measurement then = stored.asOf(version);
                 if (then != null) {
                     knownMeasurements.put(then.measurementId(), then);
@@ -154,9 +131,7 @@ public final class StoredFacts implements ProjectFacts {
     private Map<String, Activity> known() {
         if (known == null) {
             known = new LinkedHashMap<>();
-            List<Activity> ahead = new java.util.ArrayList<>(activities.changedAfter(projectId, storedAhead));
-            ahead.addAll(takenBackActivities);
-            for (Activity stored : ahead) {
+            for (Activity stored : activities.changedAfter(projectId, version)) {
                 known.put(stored.activityId(), stored.asOf(version));
             }
             known.putAll(changed());

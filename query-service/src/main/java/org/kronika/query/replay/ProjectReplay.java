@@ -1,18 +1,12 @@
 package org.kronika.query.replay;
 
-import org.kronika.events.ActivityCorrected;
-import org.kronika.events.ActivityEvent;
-import org.kronika.events.ActivityRetracted;
-import org.kronika.events.EventType;
-import org.kronika.events.EventTypes;
-import org.kronika.events.IndicatorMeasured;
-import org.kronika.events.MeasurementCorrected;
-import org.kronika.events.MeasurementRetracted;
+import org.kronika.events.KronikaEvent;
 import org.kronika.query.activity.Activities;
 import org.kronika.query.activity.Activity;
 import org.kronika.query.activity.ActivityChange;
 import org.kronika.query.activity.ActivityData;
 import org.kronika.query.activity.ActivityFacts;
+import org.kronika.query.activity.ActivityProjection;
 import org.kronika.query.history.HistoryEntry;
 import org.kronika.query.history.ProjectHistory;
 import org.kronika.query.indicator.Bucket;
@@ -20,6 +14,7 @@ import org.kronika.query.indicator.Contribution;
 import org.kronika.query.indicator.IndicatorDefinition;
 import org.kronika.query.measurement.Measurement;
 import org.kronika.query.measurement.MeasurementChange;
+import org.kronika.query.measurement.MeasurementProjection;
 import org.kronika.query.measurement.Measurements;
 import org.kronika.query.programme.ReportingPeriods;
 import org.kronika.query.project.ActivityCounts;
@@ -31,6 +26,7 @@ import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.project.ProjectSummaryProjection;
 import org.kronika.query.project.StoredFacts;
 import org.kronika.query.readmodel.Span;
+import org.kronika.query.stream.CloudEventDecoder;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -107,6 +103,7 @@ public final class ProjectReplay {
 
     /** The most events after a moment that a replay to it takes back from now; past them, every fact is read. */
     static final int TAKEN_BACK_AT_MOST = 1_000;
+    private static final CloudEventDecoder DECODER = new CloudEventDecoder();
 
     /**
      * The project as known once the event at {@code then} had been applied, taken back from now: each activity and
@@ -126,17 +123,15 @@ public final class ProjectReplay {
         java.util.Set<String> activityKeys = new java.util.LinkedHashSet<>();
         java.util.Set<String> measurementIds = new java.util.LinkedHashSet<>();
         history.each(projectId, then + 1, current.version(), entry -> {
-            Class<?> type = EventTypes.forCloudEventType(entry.type()).map(EventType::javaType).orElse(null);
-            if (type == null) {
-                return;
+            // The fact each event concerns, as the projection names it.
+            KronikaEvent event = DECODER.read(entry.type(), entry.data());
+            String activityId = ActivityProjection.activityId(event);
+            if (activityId != null) {
+                activityKeys.add(Activities.key(projectId, activityId));
             }
-            // Read by its type from the data as published, which names the fact; not decoded whole.
-            if (ActivityEvent.class.isAssignableFrom(type) || type == ActivityCorrected.class
-                    || type == ActivityRetracted.class) {
-                activityKeys.add(Activities.key(projectId, (String) entry.data().get("activityId")));
-            } else if (type == IndicatorMeasured.class || type == MeasurementCorrected.class
-                    || type == MeasurementRetracted.class) {
-                measurementIds.add((String) entry.data().get("measurementId"));
+            String measurementId = MeasurementProjection.measurementId(event);
+            if (measurementId != null) {
+                measurementIds.add(measurementId);
             }
         });
         java.util.Map<String, Activity> loaded = activities.load(activityKeys);
@@ -144,8 +139,7 @@ public final class ProjectReplay {
         List<Activity> changed = activityKeys.stream().map(loaded::get).filter(java.util.Objects::nonNull).toList();
         List<Measurement> remeasured = measurementIds.isEmpty() ? List.of()
                 : measurements.named(projectId, measurementIds);
-        StoredFacts factsThen = StoredFacts.asOf(activities, measurements, projectId, then, current.version(),
-                changed, remeasured);
+        StoredFacts factsThen = StoredFacts.at(activities, measurements, projectId, then);
         ProjectSummary figures = current;
         // As the summary has them: the store may hold statements ahead of it, after a restart.
         for (Activity stored : changed) {
