@@ -150,13 +150,7 @@ class KnownAtTheLastEventTest {
      * measurement of 2022.
      */
     private FoldedProject corrected(String id) {
-        FoldedProject project = new FoldedProject(id, programme.periods()).apply(
-                new ProjectRegistered(id, "org", "Org", false, "Project " + id, null, null, null, null,
-                        List.of("Gjilan", "Ferizaj"), LocalDate.of(2022, 1, 1), LocalDate.of(2025, 12, 31)),
-                new IndicatorDefined(id, "reached", "People reached", "count", "participants", "sum", 0, 500,
-                        List.of(), List.of()),
-                new IndicatorDefined(id, "aware", "Aware", "percent", "measured", "latest", 10, 60, List.of(),
-                        List.of()));
+        FoldedProject project = registered(id, programme);
         for (int i = 0; i < 30; i++) {
             project.apply(training(id, "t-" + i, LocalDate.of(2024, 1, 3).plusDays(i * 9L), i));
         }
@@ -176,6 +170,17 @@ class KnownAtTheLastEventTest {
     private static long measurementsRetractedIn2022(ProjectSummary summary) {
         return summary.counts().byPeriod().getOrDefault("2022-05",
                 org.kronika.query.project.ActivityCounts.Month.NONE).retractedMeasurements();
+    }
+
+    /** A project of 2022 to 2025 in Gjilan and Ferizaj, counting people reached (a sum) and measuring awareness. */
+    static FoldedProject registered(String id, Programme programme) {
+        return new FoldedProject(id, programme.periods()).apply(
+                new ProjectRegistered(id, "org", "Org", false, "Project " + id, null, null, null, null,
+                        List.of("Gjilan", "Ferizaj"), LocalDate.of(2022, 1, 1), LocalDate.of(2025, 12, 31)),
+                new IndicatorDefined(id, "reached", "People reached", "count", "participants", "sum", 0, 500,
+                        List.of(), List.of()),
+                new IndicatorDefined(id, "aware", "Aware", "percent", "measured", "latest", 10, 60, List.of(),
+                        List.of()));
     }
 
     /** A training towards people reached; every seventh does not say who took part. */

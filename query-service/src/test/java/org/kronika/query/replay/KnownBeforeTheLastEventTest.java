@@ -224,13 +224,7 @@ class KnownBeforeTheLastEventTest {
 
     /** Trainings towards people reached, and two measurements of an indicator measured as "latest". */
     private FoldedProject trainings(String id, int count) {
-        FoldedProject project = new FoldedProject(id, programme.periods()).apply(
-                new ProjectRegistered(id, "org", "Org", false, "Project " + id, null, null, null, null,
-                        List.of("Gjilan", "Ferizaj"), LocalDate.of(2022, 1, 1), LocalDate.of(2025, 12, 31)),
-                new IndicatorDefined(id, "reached", "People reached", "count", "participants", "sum", 0, 500,
-                        List.of(), List.of()),
-                new IndicatorDefined(id, "aware", "Aware", "percent", "measured", "latest", 10, 60, List.of(),
-                        List.of()),
+        FoldedProject project = KnownAtTheLastEventTest.registered(id, programme).apply(
                 new IndicatorMeasured(id, "aware", "m-1", LocalDate.of(2024, 2, 2), 40, null, Map.of(), null),
                 new IndicatorMeasured(id, "aware", "m-2", LocalDate.of(2024, 5, 3), 45, "Gjilan", Map.of(), null));
         for (int i = 0; i < count; i++) {
