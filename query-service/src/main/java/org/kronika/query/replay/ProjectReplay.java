@@ -45,7 +45,8 @@ import java.util.Optional;
  * Both are computed from the project's activities and measurements, each read once with its statements, through
  * the same folding code as the live summary; no event of the history is replayed. Known at an instant from the
  * project's last event on, it is what it is now, and answered as now is; before it, what changed since is taken back
- * from now ({@link #takenBack}) when few enough facts changed since. When nothing the project
+ * from now ({@link #takenBack}) when few enough facts changed since, and as of a date too, from the buckets so taken
+ * back and that date's month as it stood then. When nothing the project
  * recorded happened after the date, the live summary is the answer; as of a date alone, the summary's monthly
  * buckets and counts and the facts of the date's month are ({@link #fromBuckets}), whatever the project's history.
  * A closure counts from when it was recorded: a
@@ -95,10 +96,14 @@ public final class ProjectReplay {
                 return fromBuckets;
             }
         }
-        return head(current, knownAt, history).map(head -> asOf == null
-                ? takenBack(current, head.version(), head.recordedAt(), history, activities, measurements)
-                .orElseGet(() -> replay(current, head, null, activities, measurements).summary())
-                : closedBy(replay(current, head, asOf, activities, measurements).summary(), asOf));
+        return head(current, knownAt, history).map(head -> {
+            // As of a day alone, only a day past what the buckets order comes here: there is nothing to take back.
+            Optional<ProjectSummary> takenBack = knownAt == null ? Optional.empty()
+                    : takeBack(current, head.version(), head.recordedAt(), history, activities, measurements)
+                    .flatMap(then -> asOf == null ? Optional.of(then.summary()) : then.asOf(asOf));
+            return takenBack.orElseGet(() -> closedBy(replay(current, head, asOf, activities, measurements)
+                    .summary(), asOf));
+        });
     }
 
     /** The most events after a moment that a replay to it takes back from now; past them, every fact is read. */
@@ -116,6 +121,11 @@ public final class ProjectReplay {
      */
     Optional<ProjectSummary> takenBack(ProjectSummary current, long then, Instant recordedAtThen,
                                        ProjectHistory history, Activities activities, Measurements measurements) {
+        return takeBack(current, then, recordedAtThen, history, activities, measurements).map(TakenBack::summary);
+    }
+
+    private Optional<TakenBack> takeBack(ProjectSummary current, long then, Instant recordedAtThen,
+                                         ProjectHistory history, Activities activities, Measurements measurements) {
         if (current.version() - then > TAKEN_BACK_AT_MOST) {
             return Optional.empty();
         }
@@ -154,7 +164,106 @@ public final class ProjectReplay {
                 figures = fold.measurementChanged(figures, new MeasurementChange(now, stored.asOf(then)), factsThen);
             }
         }
-        return Optional.of(current.figuresAt(then, recordedAtThen, figures));
+        return Optional.of(new TakenBack(current.figuresAt(then, recordedAtThen, figures), changed, remeasured,
+                activities, measurements));
+    }
+
+    /**
+     * A project taken back to the event at its summary's version, with the facts recorded, corrected or retracted
+     * since, as the store holds them.
+     */
+    private final class TakenBack implements Days {
+
+        private final ProjectSummary summary;
+        private final java.util.Map<String, Activity> changed = new java.util.HashMap<>();
+        private final java.util.Map<String, Measurement> remeasured = new java.util.HashMap<>();
+        private final Activities activities;
+        private final Measurements measurements;
+
+        TakenBack(ProjectSummary summary, List<Activity> changed, List<Measurement> remeasured,
+                  Activities activities, Measurements measurements) {
+            this.summary = summary;
+            changed.forEach(a -> this.changed.put(a.activityId(), a));
+            remeasured.forEach(m -> this.remeasured.put(m.measurementId(), m));
+            this.activities = activities;
+            this.measurements = measurements;
+        }
+
+        ProjectSummary summary() {
+            return summary;
+        }
+
+        /**
+         * As of {@code asOf} as known then, from the buckets taken back: what {@link #fromBuckets} gives as of a day
+         * for now, from facts of that day's month as they stood then.
+         */
+        Optional<ProjectSummary> asOf(LocalDate asOf) {
+            return nothingHappenedAfter(summary, asOf) ? Optional.of(closedBy(summary, asOf))
+                    : fromBuckets(summary, asOf, this);
+        }
+
+        @Override
+        public List<Activity> activities(LocalDate from, LocalDate to) {
+            return asTheyStood(activities.happened(summary.projectId(), summary.counts().recorded(), from, to),
+                    then -> !happened(then).isBefore(from) && !happened(then).isAfter(to));
+        }
+
+        @Override
+        public List<Measurement> measurements(String indicatorId, LocalDate from, LocalDate to) {
+            List<Measurement> found = new java.util.ArrayList<>();
+            for (Measurement stored : measurements.measured(summary.projectId(), summary.counts().measurements(),
+                    indicatorId, from, to)) {
+                if (!remeasured.containsKey(stored.measurementId())) {
+                    found.add(stored.asOf(summary.version()));
+                }
+            }
+            for (Measurement since : remeasured.values()) {
+                Measurement then = since.asOf(summary.version());
+                if (then != null && then.indicatorId().equals(indicatorId) && !then.measuredOn().isBefore(from)
+                        && !then.measuredOn().isAfter(to)) {
+                    found.add(then);
+                }
+            }
+            found.sort(java.util.Comparator.comparing(Measurement::measuredOn)
+                    .thenComparingLong(Measurement::ordinal));
+            return found;
+        }
+
+        /** Reads past as many as changed since: any of them may have stood elsewhere then. */
+        @Override
+        public List<Activity> lastBefore(LocalDate day, int limit) {
+            List<Activity> found = new java.util.ArrayList<>(asTheyStood(activities.lastOf(new Activities.Standing(
+                    summary.projectId(), summary.counts().recorded(), new Span(null, day.minusDays(1), true, null),
+                    null, null, null), limit + changed.size()), then -> !then.isRetracted()
+                    && happened(then).isBefore(day)));
+            java.util.Collections.reverse(found);
+            return found.subList(0, Math.min(limit, found.size()));
+        }
+
+        /**
+         * The stored activities {@code found} as they stood then, those changed since left out of them and taken
+         * instead if they were {@code wanted} as they stood then; in the order they happened, by day then ordinal.
+         */
+        private List<Activity> asTheyStood(List<Activity> found, java.util.function.Predicate<Activity> wanted) {
+            List<Activity> then = new java.util.ArrayList<>();
+            for (Activity stored : found) {
+                if (!changed.containsKey(stored.activityId())) {
+                    then.add(stored.asOf(summary.version()));
+                }
+            }
+            for (Activity since : changed.values()) {
+                Activity stood = since.asOf(summary.version());
+                if (stood != null && wanted.test(stood)) {
+                    then.add(stood);
+                }
+            }
+            then.sort(java.util.Comparator.comparing(TakenBack::happened).thenComparingLong(Activity::ordinal));
+            return then;
+        }
+
+        private static LocalDate happened(Activity activity) {
+            return ActivityData.read(activity.type(), activity.current().data()).occurredOn();
+        }
     }
 
     /**

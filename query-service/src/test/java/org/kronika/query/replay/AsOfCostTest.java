@@ -38,19 +38,37 @@ class AsOfCostTest {
 
     @Test
     void aProjectAsOfADayReadsAsManyDocumentsForTenTimesTheFactsOnOtherDays() {
+        // May's 20 activities and 2 measurements, retracted ones included, and 8 activities before it.
+        assertSameDocumentsForTenTimesTheFacts(false, 30);
+    }
+
+    /**
+     * As known before the project's last four events, which retract and correct facts of May: taken back from now,
+     * then as of the day from the buckets so taken back, with May as it stood then.
+     */
+    @Test
+    void knownBeforeItsLastEventsAProjectAsOfADayReadsAsManyDocumentsForTenTimesTheFacts() {
+        // Those above, the two activities and two measurements the last events name, and two more activities
+        // before May, since the two named may have stood there then.
+        assertSameDocumentsForTenTimesTheFacts(true, 36);
+    }
+
+    private void assertSameDocumentsForTenTimesTheFacts(boolean knownBeforeTheLastEvents, int atMost) {
         LocalDate[] days = {LocalDate.of(2024, 5, 20), LocalDate.of(2024, 5, 31), LocalDate.of(2024, 6, 1)};
         for (LocalDate day : days) {
-            long small = documentsRead(100, day);
-            long large = documentsRead(1000, day);
-            assertThat(large).as("documents read as of %s", day).isEqualTo(small)
-                    // May's 20 activities and 2 measurements, retracted ones included, and 8 activities before it.
-                    .isLessThanOrEqualTo(30);
+            long small = documentsRead(100, day, knownBeforeTheLastEvents);
+            long large = documentsRead(1000, day, knownBeforeTheLastEvents);
+            assertThat(large).as("documents read as of %s, known before the last events: %s", day,
+                    knownBeforeTheLastEvents).isEqualTo(small).isLessThanOrEqualTo(atMost);
         }
     }
 
-    /** Documents read as of {@code day}; the answer checked against a fold of every fact. */
-    private long documentsRead(int elsewhere, LocalDate day) {
-        String id = "asof-" + elsewhere + "-" + day;
+    /**
+     * Documents read as of {@code day}, as known now or before the last four events; the answer checked against a
+     * fold of every fact known then.
+     */
+    private long documentsRead(int elsewhere, LocalDate day, boolean knownBeforeTheLastEvents) {
+        String id = "asof-" + elsewhere + "-" + day + (knownBeforeTheLastEvents ? "-known" : "");
         FoldedProject project = new FoldedProject(id, programme.periods()).apply(
                 new ProjectRegistered(id, "org", "Org", false, "Project " + id, null, null, null, null,
                         List.of("Gjilan", "Ferizaj"), LocalDate.of(2021, 1, 1), LocalDate.of(2026, 12, 31)),
@@ -76,15 +94,18 @@ class AsOfCostTest {
                     Received.data(training(id, "t-" + i, LocalDate.of(2025, 3, 1).plusDays(i % 300), i + 1)),
                     "Recounted"), new ActivityRetracted(id, "t-" + (i + 1), "Recorded twice"));
         }
+        long beforeTheLastEvents = project.summary().version();
         project.apply(new ActivityRetracted(id, "may-3", "Recorded twice"),
                 new ActivityCorrected(id, "may-4", "training-delivered",
                         Received.data(training(id, "may-4", LocalDate.of(2024, 5, 5), 9)), "Recounted"),
                 new MeasurementRetracted(id, "aware", "m-may-2", "A pilot"),
                 new MeasurementRetracted(id, "aware", "m-old", "A pilot"));
 
-        ProjectSummary asOf = storedAsOf(project, day);
+        ProjectSummary asOf = knownBeforeTheLastEvents ? storedAsOf(project, day, beforeTheLastEvents)
+                : storedAsOf(project, day);
         long documents = reads.read();
-        assertThat(asOf.counts().retracted()).as("retracted by %s", day).isEqualTo(elsewhere / 20 + 1);
+        assertThat(asOf.counts().retracted()).as("retracted by %s", day)
+                .isEqualTo(elsewhere / 20 + (knownBeforeTheLastEvents ? 0 : 1));
         return documents;
     }
 
@@ -143,6 +164,31 @@ class AsOfCostTest {
                 .orElseThrow();
         assertThat(asOf).as("%s as of %s", current.projectId(), day)
                 .isEqualTo(replay.folded(current, day, stored.facts()));
+        return asOf;
+    }
+
+    /**
+     * The project as of {@code day} as known once the event at {@code version} had been applied, while every permit
+     * is taken, the documents read counted from its replay on; held to a fold of every fact known then.
+     */
+    private ProjectSummary storedAsOf(FoldedProject project, LocalDate day, long version) {
+        FactReads.Stored stored = reads.store(project);
+        ProjectSummary current = stored.summary();
+        ProjectReplay.Replayed then = replay.atVersion(current, version, FoldedProject.recordedAt(version),
+                stored.activities(), stored.measurements());
+        ReplayPermits permits = new ReplayPermits(1, java.time.Duration.ofMillis(10));
+        ProjectReplay bounded = new ProjectReplay(programme.periods(), programme.timeZone(), permits);
+        reads.reset();
+        ProjectSummary asOf;
+        try (HeldReplay running = HeldReplay.of(permits)) {
+            asOf = bounded.replay(current, day, FoldedProject.recordedAt(version), stored.history(),
+                    stored.activities(), stored.measurements()).orElseThrow();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        assertThat(asOf).as("%s as of %s known then", current.projectId(), day)
+                .isEqualTo(replay.folded(then.summary(), day, then.facts()));
         return asOf;
     }
 

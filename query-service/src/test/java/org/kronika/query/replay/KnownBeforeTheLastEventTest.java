@@ -49,26 +49,72 @@ class KnownBeforeTheLastEventTest {
     private final ProjectReplay replay = new ProjectReplay(programme.periods(), programme.timeZone(), permits);
 
     @Test
-    void takenBackFromNowAProjectIsWhatAReplayOfEveryFactKnownThenGives() {
+    void takenBackFromNowAProjectIsWhatAReplayOfEveryFactKnownThenGives() throws Exception {
+        atRandomMoments("taken back", 12, (stored, version, random, as) -> {
+            var answer = takenBack(stored, version);
+            assertThat(answer).as(as).isPresent();
+            assertSameProject(answer.get(), everyFact(stored, stored.summary(), version), as);
+        });
+    }
+
+    /**
+     * As of a day as known at an instant before the last event: from the buckets taken back, with the day's month as
+     * it stood then, while every permit is taken, so that a replay of every fact would be refused.
+     */
+    @Test
+    void asOfADayAsKnownThenAProjectIsWhatAReplayOfEveryFactKnownThenGivesForThatDay() throws Exception {
+        atRandomMoments("as of a day", 8, (stored, version, random, as) -> {
+            LocalDate day = day(random);
+            ProjectSummary current = stored.summary();
+            // As the story recorded it.
+            Instant knownAt = Instant.parse(stored.history().range(current.projectId(), version, 1).get(0).time());
+            ProjectReplay.Replayed then = replay.atVersion(current, version, knownAt, stored.activities(),
+                    stored.measurements());
+            ProjectSummary answer;
+            try (HeldReplay running = HeldReplay.of(permits)) {
+                answer = replay.replay(current, day, knownAt, stored.history(), stored.activities(),
+                        stored.measurements()).orElseThrow();
+            }
+            assertSameProject(answer, replay.folded(then.summary(), day, then.facts()), as + ", as of " + day);
+        });
+    }
+
+    /** What a moment of a random history must hold. */
+    private interface AtMoment {
+        void check(FactReads.Stored stored, long version, Random random, String as) throws Exception;
+    }
+
+    /**
+     * {@code check} at 25 moments of each of {@code projects} random histories (the reporting workflow's): any event
+     * but the last, or one of the last twenty.
+     */
+    private void atRandomMoments(String name, int projects, AtMoment check) throws Exception {
         long seed = Long.getLong("known.seed", System.nanoTime());
-        System.out.println("KnownBeforeTheLastEventTest seed: " + seed + " (-Dknown.seed=" + seed + " repeats it)");
+        System.out.println("KnownBeforeTheLastEventTest " + name + " seed: " + seed + " (-Dknown.seed=" + seed
+                + " repeats it)");
         Random random = new Random(seed);
-        int takenBack = 0;
-        for (int project = 0; project < 12; project++) {
-            String id = "known-before-" + project;
+        for (int project = 0; project < projects; project++) {
+            String id = "known-before-" + name.replace(' ', '-') + "-" + project;
             ProjectStory story = new StoryGenerator(random.nextLong()).withPeriods()
                     .story(id, 60 + random.nextInt(300), STORY_START);
             FactReads.Stored stored = reads.store(new FoldedProject(id, programme.periods()).apply(story.events()));
-            ProjectSummary current = stored.summary();
+            long last = stored.summary().version();
             for (int i = 0; i < 25; i++) {
-                long version = i % 2 == 0 ? random.nextLong(current.version())
-                        : Math.max(0, current.version() - 1 - random.nextInt(20));
-                String as = "seed " + seed + ", project " + project + ", version " + version;
-                var answer = takenBack(stored, version);
-                assertThat(answer).as(as).isPresent();
-                assertSameProject(answer.get(), everyFact(stored, stored.summary(), version), as);
+                long version = i % 2 == 0 ? random.nextLong(last) : Math.max(0, last - 1 - random.nextInt(20));
+                check.check(stored, version, random, "seed " + seed + ", project " + project + ", version " + version);
             }
         }
+    }
+
+    /** A month's first or last day, or any day, over the stories' days (2021 and 2023 to 2025) and around them. */
+    private static LocalDate day(Random random) {
+        LocalDate any = random.nextInt(10) == 0 ? LocalDate.of(2021, 1, 1).plusDays(random.nextInt(365))
+                : LocalDate.of(2022, 12, 1).plusDays(random.nextInt(1130));
+        return switch (random.nextInt(3)) {
+            case 0 -> any.withDayOfMonth(1);
+            case 1 -> any.withDayOfMonth(any.lengthOfMonth());
+            default -> any;
+        };
     }
 
     @Test
@@ -214,7 +260,7 @@ class KnownBeforeTheLastEventTest {
      * last: the latest of them, at least one while any stood, as the live summary does.
      */
     private static void assertSameProject(ProjectSummary takenBack, ProjectSummary everyFact, String as) {
-        assertThat(takenBack.withLastActivities(LastActivities.NONE)).as(as)
+        assertThat(takenBack.withLastActivities(LastActivities.NONE)).as(as).usingRecursiveComparison()
                 .isEqualTo(everyFact.withLastActivities(LastActivities.NONE));
         List<Bucket.Latest> kept = takenBack.lastActivities().latest();
         assertThat(everyFact.lastActivities().latest()).as("%s: the latest activities that stood", as)
