@@ -16,15 +16,21 @@ import java.util.Map;
  * one that this run applied itself, read again, is a duplicate record. Released held events whose clean-up a stop
  * interrupted are counted the same way, since they are not read again.
  *
- * <p>Two cases stay inexact. A record delivered twice with the checkpoint between its two copies counts one too
+ * <p>Three cases stay inexact. A record delivered twice with the checkpoint between its two copies counts one too
  * many (a publisher writes such copies only when it restarts after publishing without saving its position). Held
  * events (early ones read before the checkpoint, or a parked project's that an operator's retry applied) count once
  * too many if the run stops between a checkpoint's position and its last write, which removes their project's
  * record: the next run finds the project still parked with nothing held beyond its summary, and counts them again.
  * Stopped any earlier, that checkpoint did not count them, and the next run counts them the same way, once. Nothing
- * read again says they were applied, so the record is what tells. The early events' case needs events of one project on
- * more than one partition, and so does the first case or a publisher's restart; the command side keys every record
- * by its project, and a start-up on a topic whose partition count changed is refused.
+ * read again says they were applied, so the record is what tells. And a release so finished counts the whole range
+ * held, some of which may lie beyond the position where the run began (a retry's events read again after the stop
+ * that interrupted its clean-up): if a checkpoint counts them before the run has read them all, and the run stops,
+ * the next one counts again those it reads again. The early events' case needs events of one project on more than one
+ * partition, and so does the first case or a publisher's restart; the command side keys every record by its project,
+ * and a start-up on a topic whose partition count changed is refused. The last needs an operator's retry and two
+ * stops in a row at those points (or, again, a project's events on several partitions:
+ * {@code ProjectorTest.anyBatchingInterleavingRepeatOrRestartGivesTheSameReadModels}, repetition 26). The count is
+ * the projection's progress, never a read model: the read models come out the same either way.
  *
  * <p>Memory: a version per project this run touched, and a bit per event recognised.
  */

