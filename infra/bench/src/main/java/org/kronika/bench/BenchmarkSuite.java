@@ -373,6 +373,14 @@ public final class BenchmarkSuite {
             readLatency(stack, "the 10,000-event project as known at a moment of its last minute, 5 a second, one at "
                             + "a time", null, List.of("--rate", "5", "--seconds", "40", "--warmup", "5", "--clients", "1"),
                     () -> "GET " + base + "/api/projects/" + big + "?knownAt=" + last.minusMillis(random.nextInt(60_000)));
+            // Both: as of a day of its four years as known at such a moment. Before the eleventh session, a replay of
+            // every activity and measurement too.
+            readLatency(stack, "the 10,000-event project as of a day as known at a moment of its last minute, 5 a "
+                            + "second, one at a time", null,
+                    List.of("--rate", "5", "--seconds", "40", "--warmup", "5", "--clients", "1"),
+                    () -> "GET " + base + "/api/projects/" + big + "?asOf="
+                            + java.time.LocalDate.of(2023, 1, 1).plusDays(random.nextInt(4 * 365)) + "&knownAt="
+                            + last.minusMillis(random.nextInt(60_000)));
         }
     }
 
