@@ -97,7 +97,8 @@ public final class ProjectReplay {
             }
         }
         return head(current, knownAt, history).map(head -> {
-            // As of a day alone, only a day past what the buckets order comes here: there is nothing to take back.
+            // Without an instant there is nothing to take back: as of a day alone, only a day past what the buckets
+            // order comes here.
             Optional<ProjectSummary> takenBack = knownAt == null ? Optional.empty()
                     : takeBack(current, head.version(), head.recordedAt(), history, activities, measurements)
                     .flatMap(then -> asOf == null ? Optional.of(then.summary()) : then.asOf(asOf));
@@ -130,25 +131,29 @@ public final class ProjectReplay {
             return Optional.empty();
         }
         String projectId = current.projectId();
-        java.util.Set<String> activityKeys = new java.util.LinkedHashSet<>();
-        java.util.Set<String> measurementIds = new java.util.LinkedHashSet<>();
-        history.each(projectId, then + 1, current.version(), entry -> {
-            // The fact each event concerns, as the projection names it.
-            KronikaEvent event = DECODER.read(entry.type(), entry.data());
-            String activityId = ActivityProjection.activityId(event);
-            if (activityId != null) {
-                activityKeys.add(Activities.key(projectId, activityId));
+        Named since = new Named(projectId);
+        history.each(projectId, then + 1, current.version(), since::add);
+        // And those a batch has written ahead of the summary: their entries are written before them. Taken back
+        // already, they differ from then only where an index reads them as they stand in the store.
+        Named ahead = new Named(projectId);
+        for (long after = current.version(); ; after += AHEAD_READ) {
+            List<HistoryEntry> entries = history.range(projectId, after + 1, AHEAD_READ);
+            entries.forEach(ahead::add);
+            if (entries.size() < AHEAD_READ) {
+                break;
             }
-            String measurementId = MeasurementProjection.measurementId(event);
-            if (measurementId != null) {
-                measurementIds.add(measurementId);
-            }
-        });
-        java.util.Map<String, Activity> loaded = activities.load(activityKeys);
+        }
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>(since.activityKeys);
+        keys.addAll(ahead.activityKeys);
+        java.util.Map<String, Activity> loaded = activities.load(keys);
         // In the order their events came, so that a replay gives the same answer each time.
-        List<Activity> changed = activityKeys.stream().map(loaded::get).filter(java.util.Objects::nonNull).toList();
-        List<Measurement> remeasured = measurementIds.isEmpty() ? List.of()
-                : measurements.named(projectId, measurementIds);
+        List<Activity> changed = since.activityKeys.stream().map(loaded::get).filter(java.util.Objects::nonNull)
+                .toList();
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>(since.measurementIds);
+        ids.addAll(ahead.measurementIds);
+        List<Measurement> named = ids.isEmpty() ? List.of() : measurements.named(projectId, ids);
+        List<Measurement> remeasured = named.stream().filter(m -> since.measurementIds.contains(m.measurementId()))
+                .toList();
         StoredFacts factsThen = StoredFacts.at(activities, measurements, projectId, then);
         ProjectSummary figures = current;
         // As the summary has them: the store may hold statements ahead of it, after a restart.
@@ -164,13 +169,40 @@ public final class ProjectReplay {
                 figures = fold.measurementChanged(figures, new MeasurementChange(now, stored.asOf(then)), factsThen);
             }
         }
-        return Optional.of(new TakenBack(current.figuresAt(then, recordedAtThen, figures), changed, remeasured,
+        return Optional.of(new TakenBack(current.figuresAt(then, recordedAtThen, figures), loaded.values(), named,
                 activities, measurements));
+    }
+
+    /** History entries read at a time past the summary's version. */
+    private static final int AHEAD_READ = 100;
+
+    /** The activities and measurements some events concern, as the projections name them. */
+    private static final class Named {
+
+        private final String projectId;
+        private final java.util.Set<String> activityKeys = new java.util.LinkedHashSet<>();
+        private final java.util.Set<String> measurementIds = new java.util.LinkedHashSet<>();
+
+        Named(String projectId) {
+            this.projectId = projectId;
+        }
+
+        void add(HistoryEntry entry) {
+            KronikaEvent event = DECODER.read(entry.type(), entry.data());
+            String activityId = ActivityProjection.activityId(event);
+            if (activityId != null) {
+                activityKeys.add(Activities.key(projectId, activityId));
+            }
+            String measurementId = MeasurementProjection.measurementId(event);
+            if (measurementId != null) {
+                measurementIds.add(measurementId);
+            }
+        }
     }
 
     /**
      * A project taken back to the event at its summary's version, with the facts recorded, corrected or retracted
-     * since, as the store holds them.
+     * since (and any a batch has written ahead of the summary), as the store holds them.
      */
     private final class TakenBack implements Days {
 
@@ -180,7 +212,7 @@ public final class ProjectReplay {
         private final Activities activities;
         private final Measurements measurements;
 
-        TakenBack(ProjectSummary summary, List<Activity> changed, List<Measurement> remeasured,
+        TakenBack(ProjectSummary summary, java.util.Collection<Activity> changed, List<Measurement> remeasured,
                   Activities activities, Measurements measurements) {
             this.summary = summary;
             changed.forEach(a -> this.changed.put(a.activityId(), a));
@@ -229,12 +261,17 @@ public final class ProjectReplay {
             return found;
         }
 
-        /** Reads past as many as changed since: any of them may have stood elsewhere then. */
+        /**
+         * Reads past as many as changed since that stand before the day in the store, recorded by then: the read may
+         * find them, and they may have stood elsewhere then.
+         */
         @Override
         public List<Activity> lastBefore(LocalDate day, int limit) {
+            long passedOver = changed.values().stream().filter(a -> a.ordinal() < summary.counts().recorded()
+                    && !a.isRetracted() && happened(a).isBefore(day)).count();
             List<Activity> found = new java.util.ArrayList<>(asTheyStood(activities.lastOf(new Activities.Standing(
                     summary.projectId(), summary.counts().recorded(), new Span(null, day.minusDays(1), true, null),
-                    null, null, null), limit + changed.size()), then -> !then.isRetracted()
+                    null, null, null), limit + (int) passedOver), then -> !then.isRetracted()
                     && happened(then).isBefore(day)));
             java.util.Collections.reverse(found);
             return found.subList(0, Math.min(limit, found.size()));

@@ -79,6 +79,66 @@ class KnownBeforeTheLastEventTest {
         });
     }
 
+    /**
+     * Since the moment, activity "c" of December was corrected back to the last day of January, where it now stands
+     * ahead of ten trainings of January. As of a day of February as known then, the last activities are the eight
+     * latest of those trainings: read latest first past "c", which stood in December then, not seven of them.
+     */
+    @Test
+    void asOfADayAsKnownThenTheLastActivitiesAreReadPastOneMovedAmongThemSince() {
+        String id = "known-before-last-moved";
+        FoldedProject project = KnownAtTheLastEventTest.registered(id, programme);
+        for (int i = 0; i < 10; i++) {
+            project.apply(KnownAtTheLastEventTest.training(id, "t-" + i, LocalDate.of(2024, 1, 1 + i), i));
+        }
+        project.apply(KnownAtTheLastEventTest.training(id, "c", LocalDate.of(2024, 12, 5), 11));
+        long moment = project.summary().version();
+        project.apply(new ActivityCorrected(id, "c", "training-delivered",
+                Received.data(KnownAtTheLastEventTest.training(id, "c", LocalDate.of(2024, 1, 31), 11)), "Misdated"));
+        FactReads.Stored stored = reads.store(project);
+        LocalDate day = LocalDate.of(2024, 2, 10);
+
+        ProjectSummary asOf = replay.replay(stored.summary(), day, FoldedProject.recordedAt(moment), stored.history(),
+                stored.activities(), stored.measurements()).orElseThrow();
+
+        assertThat(asOf).isEqualTo(everyFact(stored, stored.summary(), moment, day));
+        assertThat(asOf.lastActivities().latest()).extracting(Bucket.Latest::on).hasSize(LastActivities.KEPT)
+                .allMatch(on -> on.getMonthValue() == 1 && on.getDayOfMonth() <= 10);
+    }
+
+    /**
+     * While a batch is being written, the store holds facts ahead of the summary, found by an index where they stand
+     * in the store: as of a day as known before them, training "a" counts in March, where it stood then, not in
+     * April, where a correction the summary does not count yet moved it; "b" is not there, retracted only by that
+     * batch; measurement "m" counts as measured in March, not where its recount moved it.
+     */
+    @Test
+    void asOfADayAsKnownThenFactsTheStoreHoldsAheadOfTheSummaryCountWhereTheyStoodThen() {
+        String id = "known-before-asof-ahead";
+        FoldedProject project = KnownAtTheLastEventTest.registered(id, programme).apply(
+                KnownAtTheLastEventTest.training(id, "a", LocalDate.of(2024, 3, 10), 1),
+                KnownAtTheLastEventTest.training(id, "b", LocalDate.of(2024, 2, 10), 2),
+                new IndicatorMeasured(id, "aware", "m", LocalDate.of(2024, 3, 12), 40, null, Map.of(), null));
+        long moment = project.summary().version();
+        project.apply(KnownAtTheLastEventTest.training(id, "later", LocalDate.of(2024, 4, 1), 3));
+        ProjectSummary summary = project.summary();
+        project.apply(new ActivityCorrected(id, "a", "training-delivered",
+                        Received.data(KnownAtTheLastEventTest.training(id, "a", LocalDate.of(2024, 4, 5), 1)),
+                        "Misdated"),
+                new ActivityRetracted(id, "b", "Recorded twice"),
+                new MeasurementCorrected(id, "aware", "m", LocalDate.of(2024, 4, 2), 45, null, Map.of(), null,
+                        "Recounted"));
+        FactReads.Stored stored = reads.store(project);
+
+        for (LocalDate day : List.of(LocalDate.of(2024, 3, 20), LocalDate.of(2024, 2, 20))) {
+            ProjectSummary asOf = replay.replay(summary, day, FoldedProject.recordedAt(moment), stored.history(),
+                    stored.activities(), stored.measurements()).orElseThrow();
+
+            assertThat(asOf).as("as of %s", day).isEqualTo(everyFact(stored, summary, moment, day));
+            assertThat(asOf.counts().active()).as("as of %s", day).isEqualTo(day.getMonthValue() == 3 ? 2 : 1);
+        }
+    }
+
     /** What a moment of a random history must hold. */
     private interface AtMoment {
         void check(FactReads.Stored stored, long version, Random random, String as) throws Exception;
@@ -242,6 +302,13 @@ class KnownBeforeTheLastEventTest {
     private java.util.Optional<ProjectSummary> takenBack(FactReads.Stored stored, long version) {
         return replay.takenBack(stored.summary(), version, FoldedProject.recordedAt(version), stored.history(),
                 stored.activities(), stored.measurements());
+    }
+
+    /** {@link #everyFact} as of {@code day}. */
+    private ProjectSummary everyFact(FactReads.Stored stored, ProjectSummary current, long version, LocalDate day) {
+        ProjectReplay.Replayed then = replay.atVersion(current, version, FoldedProject.recordedAt(version),
+                stored.activities(), stored.measurements());
+        return replay.folded(then.summary(), day, then.facts());
     }
 
     /** The project as the replay of every fact known once the event at {@code version} had been applied gives it. */
