@@ -2,6 +2,7 @@ package org.kronika.query.projection;
 
 import org.kronika.query.portfolio.ProgrammeAggregateProjection;
 import org.kronika.query.project.ProjectSummary;
+import org.kronika.query.readmodel.HeldRange;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -34,6 +35,7 @@ final class Checkpoints implements AutoCloseable {
     private final Map<String, Long> unparked = new LinkedHashMap<>();
     private Map<Integer, Long> offsets = Map.of();
     private long applied;
+    private final List<HeldRange> countedUnread = new java.util.ArrayList<>();
     private boolean pending;
     private boolean writing;
     private boolean closed;
@@ -57,15 +59,15 @@ final class Checkpoints implements AutoCloseable {
 
     /**
      * Asks for a checkpoint of these summaries (as flushed) and this position, with {@code applied} events applied
-     * since the last one asked for; then the records of {@code unparked} projects are removed, unless they hold
+     * since the last one asked for, {@code countedUnread} the held ranges among them counted without being read; then the records of {@code unparked} projects are removed, unless they hold
      * more than the given summary version includes (parked again meanwhile).
      *
      * @throws RuntimeException the failure of an earlier checkpoint: the projection starts again from the last one
      */
     void write(Collection<ProjectSummary> flushed, Map<Integer, Long> position, long appliedSince,
-               Map<String, Long> unparking) {
+               List<HeldRange> countedUnread, Map<String, Long> unparking) {
         if (!inBackground) {
-            writeNow(flushed, position, appliedSince, unparking);
+            writeNow(flushed, position, appliedSince, countedUnread, unparking);
             return;
         }
         synchronized (this) {
@@ -74,6 +76,7 @@ final class Checkpoints implements AutoCloseable {
             unparking.forEach((projectId, version) -> unparked.merge(projectId, version, Math::max));
             offsets = new TreeMap<>(position);
             applied += appliedSince;
+            this.countedUnread.addAll(countedUnread);
             pending = true;
             notifyAll();
         }
@@ -120,6 +123,7 @@ final class Checkpoints implements AutoCloseable {
             summaries.clear();
             unparked.clear();
             applied = 0;
+            countedUnread.clear();
             pending = false;
         }
         close();
@@ -131,11 +135,12 @@ final class Checkpoints implements AutoCloseable {
     }
 
     private void writeNow(Collection<ProjectSummary> flushed, Map<Integer, Long> position, long appliedSince,
-                          Map<String, Long> unparking) {
+                          List<HeldRange> countedUnread, Map<String, Long> unparking) {
         long start = System.nanoTime();
         programme.rollUp(flushed);
-        stores.generations().saveOffsets(stores.generation(), incarnation, position, appliedSince);
-        // Last: until here a stop leaves the record, and the next run finishes its release (and counts its events).
+        stores.generations().saveOffsets(stores.generation(), incarnation, position, appliedSince, countedUnread);
+        // Last: until here a stop leaves the record, and the next run finishes its release (counting its events only
+        // if this checkpoint did not: the ranges it counted unread say so).
         unparking.forEach(stores.parked()::removeIfHoldingNothingBeyond);
         lastTook = (System.nanoTime() - start) / 1_000_000;
     }
@@ -152,6 +157,7 @@ final class Checkpoints implements AutoCloseable {
             Map<String, Long> unparking;
             Map<Integer, Long> position;
             long appliedSince;
+            List<HeldRange> counted;
             synchronized (this) {
                 while (!pending && !closed) {
                     try {
@@ -168,13 +174,15 @@ final class Checkpoints implements AutoCloseable {
                 unparked.clear();
                 position = offsets;
                 appliedSince = applied;
+                counted = List.copyOf(countedUnread);
                 summaries.clear();
                 applied = 0;
+                countedUnread.clear();
                 pending = false;
                 writing = true;
             }
             try {
-                writeNow(rollUp, position, appliedSince, unparking);
+                writeNow(rollUp, position, appliedSince, counted, unparking);
             } catch (RuntimeException | Error e) {
                 // An Error too: uncaught, it ended this thread with the failure unset, and await() waited for good.
                 synchronized (this) {

@@ -116,6 +116,7 @@ final class EventSequencer {
         // applying it from the store and saving a record that held from further on.
         long from = Math.min(waiting.heldFrom(), writes.before.version() + 1);
         workingSet.preload(held.values());
+        long firstApplied = -1;
         for (ReceivedEvent event : held.values()) {
             if (event.sequence() <= summary.version()) {
                 continue;
@@ -129,12 +130,17 @@ final class EventSequencer {
             }
             try {
                 summary = folder.apply(summary, event, writes);
+                firstApplied = firstApplied < 0 ? event.sequence() : firstApplied;
             } catch (RuntimeException e) {
                 // The store away a moment is no fault of the event: the run retries from its checkpoint.
                 StoreFailures.rethrowIfTransient(e);
                 parking.hold(parking.park(projectId, ParkedProject.PARKED, event.type() + " #" + event.sequence()
                         + " cannot be applied: " + e.getMessage(), summary.version()), event, writes);
             }
+        }
+        if (firstApplied >= 0) {
+            // Some read from the store: held by a run that may have stopped before its checkpoint passed them.
+            writes.countedUnread.add(new long[]{firstApplied, summary.version()});
         }
         if (waiting.heldTo() > readTo) {
             // Events read here stay in the store until the summary that includes them is written: still held, from
@@ -170,6 +176,7 @@ final class EventSequencer {
         parking.remove(projectId);
         releases.mark(projectId, stale.heldFrom(), summary.version());
         recognised.recognise(projectId, stale.heldFrom(), stale.heldTo(), writes.recognised);
+        writes.countedUnread.add(new long[]{stale.heldFrom(), stale.heldTo()});
         return true;
     }
 }

@@ -1,7 +1,11 @@
 package org.kronika.query.projection;
 
+import org.kronika.query.readmodel.HeldRange;
+
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -19,6 +23,7 @@ final class NextCheckpoint {
     private final Map<Integer, Long> offsets = new TreeMap<>();
     private long applied;
     private long appliedAtCheckpoint;
+    private final List<HeldRange> countedUnread = new ArrayList<>();
 
     /** @param appliedBefore the events the generation applied before this projector */
     NextCheckpoint(long appliedBefore, ProjectionMetrics metrics) {
@@ -37,6 +42,16 @@ final class NextCheckpoint {
     void recognised(int events) {
         applied += events;
         metrics.recognised(events);
+    }
+
+    /** Ranges among the events counted that this run may not have read: the checkpoint records them. */
+    void countedUnread(String projectId, List<long[]> ranges) {
+        ranges.forEach(range -> countedUnread.add(new HeldRange(projectId, range[0], range[1])));
+    }
+
+    /** The ranges counted since the last checkpoint that this run may not have read: a copy. */
+    List<HeldRange> countedUnread() {
+        return List.copyOf(countedUnread);
     }
 
     /** Events counted as applied whose summary could not be written: held instead, a retry applies them. */
@@ -82,6 +97,7 @@ final class NextCheckpoint {
     /** The checkpoint was asked for: the next one counts from here. */
     void written() {
         appliedAtCheckpoint = applied;
+        countedUnread.clear();
         sinceCheckpoint.clear();
     }
 }

@@ -36,6 +36,11 @@ final class ProjectWrites {
     final List<ReceivedEvent> repeated = new ArrayList<>();
     /** Events the summary included already, applied before this run: see {@link RecognisedEvents}. */
     final BitSet recognised = new BitSet();
+    /**
+     * Ranges of events counted that this run may not have read from the topic (held events applied from the store,
+     * a release a stop had interrupted): the checkpoint records them ({@link RecognisedEvents}).
+     */
+    final List<long[]> countedUnread = new ArrayList<>();
     /** Period reports this batch changed, by key, and what they add. */
     final Map<String, PeriodReport> reports = new LinkedHashMap<>();
     final List<ReportEntry> entries = new ArrayList<>();

@@ -75,7 +75,7 @@ final class Projector implements AutoCloseable {
     private final HeldReleases releases;
     private final EventSequencer sequencer;
     private final BatchWriter writer;
-    private final RecognisedEvents recognised = new RecognisedEvents();
+    private final RecognisedEvents recognised;
     private final CatchUpBudget budget = new CatchUpBudget(DRAIN_CHUNK, DRAIN_PARTS_PER_TURN);
     /** Which projects this instance projects now: those of its partitions. */
     private Predicate<String> owns = projectId -> true;
@@ -99,6 +99,7 @@ final class Projector implements AutoCloseable {
         this.folder = new EventFolder(stores, summaryProjection, workingSet);
         this.lag = new VisibilityLag(clock, metrics);
         this.nextCheckpoint = new NextCheckpoint(appliedBefore, metrics);
+        this.recognised = new RecognisedEvents(stores.generations().countedHeld(stores.generation()));
         this.calendar = new CalendarStream(stores, metrics, nextCheckpoint);
         this.repeatedCopies = new RepeatedCopies(stores, metrics);
         this.parking = new Parking(stores, clock, metrics, MAX_HELD);
@@ -206,6 +207,7 @@ final class Projector implements AutoCloseable {
             lag.applied(projectId, projectWrites.applied);
         }
         nextCheckpoint.applied(projectWrites.applied.size());
+        nextCheckpoint.countedUnread(projectId, projectWrites.countedUnread);
         int appliedBefore = recognised.count(projectId, projectWrites.recognised);
         nextCheckpoint.recognised(appliedBefore);
         if (appliedBefore > 0) {
@@ -246,7 +248,7 @@ final class Projector implements AutoCloseable {
         ledger.flushDone();
         if (checkpoint) {
             checkpoints.write(ledger.current(nextCheckpoint.projects(), written), nextCheckpoint.offsets(),
-                    nextCheckpoint.appliedSince(), releases.unparking());
+                    nextCheckpoint.appliedSince(), nextCheckpoint.countedUnread(), releases.unparking());
             releases.unparked();
             nextCheckpoint.written();
         }
@@ -374,6 +376,11 @@ final class Projector implements AutoCloseable {
                 workingSet.preload(held);
                 ProjectWrites writes = new ProjectWrites(summary, held);
                 ledger.pending(projectId, sequencer.apply(summary, held, writes));
+                if (!writes.applied.isEmpty()) {
+                    // Read from the store: held by a run that may have stopped before its checkpoint passed them.
+                    writes.countedUnread.add(new long[]{writes.applied.get(0).sequence(),
+                            writes.applied.get(writes.applied.size() - 1).sequence()});
+                }
                 Map<String, ProjectWrites> batch = new LinkedHashMap<>(Map.of(projectId, writes));
                 writer.write(batch);
                 changed(batch.get(projectId));

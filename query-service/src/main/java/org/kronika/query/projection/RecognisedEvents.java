@@ -1,7 +1,11 @@
 package org.kronika.query.projection;
 
+import org.kronika.query.readmodel.HeldRange;
+
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,23 +20,20 @@ import java.util.Map;
  * one that this run applied itself, read again, is a duplicate record. Released held events whose clean-up a stop
  * interrupted are counted the same way, since they are not read again.
  *
- * <p>Three cases stay inexact. A record delivered twice with the checkpoint between its two copies counts one too
- * many (a publisher writes such copies only when it restarts after publishing without saving its position). Held
- * events (early ones read before the checkpoint, or a parked project's that an operator's retry applied) count once
- * too many if the run stops between a checkpoint's position and its last write, which removes their project's
- * record: the next run finds the project still parked with nothing held beyond its summary, and counts them again.
- * Stopped any earlier, that checkpoint did not count them, and the next run counts them the same way, once. Nothing
- * read again says they were applied, so the record is what tells. And a release so finished counts the whole range
- * held, some of which may lie beyond the position where the run began (a retry's events read again after the stop
- * that interrupted its clean-up): if a checkpoint counts them before the run has read them all, and the run stops,
- * the next one counts again those it reads again. The early events' case needs events of one project on more than one
- * partition, and so does the first case or a publisher's restart; the command side keys every record by its project,
- * and a start-up on a topic whose partition count changed is refused. The last needs an operator's retry and two
- * stops in a row at those points (or, again, a project's events on several partitions:
- * {@code ProjectorTest.anyBatchingInterleavingRepeatOrRestartGivesTheSameReadModels}, repetition 26). The count is
- * the projection's progress, never a read model: the read models come out the same either way.
+ * <p>Held events counted without this run reading them (applied from the store, or a release so finished) may lie
+ * past the position it began from, to be read again after a later stop. So each checkpoint records those ranges in
+ * the same write as its count ({@link HeldRange}), and no later run counts an event of them again, read again or
+ * found in a release interrupted after that checkpoint (a stop between its position and its last write, which
+ * removes the project's record). Until the eleventh session such events counted twice
+ * ({@code ProjectorTest.aRetryWhoseCleanUpAStopInterruptedCountsItsEventsOnceThoughReadAgainAfterAnotherStop}).
  *
- * <p>Memory: a version per project this run touched, and a bit per event recognised.
+ * <p>One case stays inexact: a record delivered twice with the checkpoint between its two copies counts one too many.
+ * A publisher writes such copies only when it restarts after publishing without saving its position, or with a
+ * project's events on more than one partition; the command side keys every record by its project, and a start-up on
+ * a topic whose partition count changed is refused. The count is the projection's progress, never a read model.
+ *
+ * <p>Memory: a version per project this run touched, a bit per event recognised, and the held ranges counted
+ * without being read, one per fault that held events.
  */
 final class RecognisedEvents {
 
@@ -40,6 +41,14 @@ final class RecognisedEvents {
     private final Map<String, Long> foundAt = new HashMap<>();
     /** Per project, the events counted as recognised in this run, by sequence. */
     private final Map<String, BitSet> counted = new HashMap<>();
+    /** Per project, the held ranges a checkpoint before this run counted without reading them. */
+    private final Map<String, List<HeldRange>> countedHeld = new HashMap<>();
+
+    /** @param countedHeld the held ranges the generation's checkpoints counted without reading them */
+    RecognisedEvents(List<HeldRange> countedHeld) {
+        countedHeld.forEach(range -> this.countedHeld.computeIfAbsent(range.projectId(), k -> new ArrayList<>())
+                .add(range));
+    }
 
     /** The project's summary as stored: the first call for a project in a run says what it included before. */
     void found(String projectId, long version) {
@@ -51,7 +60,8 @@ final class RecognisedEvents {
      * yet; if so, it is marked in {@code batch}, the batch's own recognised events, counted by {@link #count}.
      */
     boolean recognise(String projectId, long sequence, BitSet batch) {
-        if (sequence > foundAt.getOrDefault(projectId, 0L)) {
+        if (sequence > foundAt.getOrDefault(projectId, 0L) || countedHeld.getOrDefault(projectId, List.of()).stream()
+                .anyMatch(range -> range.includes(sequence))) {
             return false;
         }
         int bit = Math.toIntExact(sequence);

@@ -78,6 +78,25 @@ public class Generations {
         return generation;
     }
 
+    /**
+     * The held ranges the generation's checkpoints counted without reading them ({@link #saveOffsets}): one per
+     * release a stop interrupted or held events applied from the store, which happen only after a fault.
+     */
+    public List<HeldRange> countedHeld(Generation generation) {
+        Document doc = collection.find(Filters.eq("_id", generation.id()))
+                .projection(com.mongodb.client.model.Projections.include(COUNTED_HELD)).first();
+        List<HeldRange> ranges = new ArrayList<>();
+        if (doc != null && doc.get(COUNTED_HELD) != null) {
+            for (Document range : doc.getList(COUNTED_HELD, Document.class)) {
+                ranges.add(new HeldRange(range.getString("projectId"), ((Number) range.get("from")).longValue(),
+                        ((Number) range.get("to")).longValue()));
+            }
+        }
+        return ranges;
+    }
+
+    private static final String COUNTED_HELD = "countedHeld";
+
     public Optional<GenerationState> state(Generation generation) {
         return Optional.ofNullable(collection.find(Filters.eq("_id", generation.id())).first()).map(this::state);
     }
@@ -121,13 +140,20 @@ public class Generations {
      *                  its generation was dropped, or made anew under the same number (the read store emptied),
      *                  must not put its positions on the new one, whose collections lack what they stand for
      * @param applied   events applied since the last checkpoint
+     * @param counted   the held ranges among them that were counted without being read ({@link HeldRange})
      * @throws IllegalStateException that generation is gone: the projection starts again from what is stored now
      */
-    public void saveOffsets(Generation generation, Instant createdAt, Map<Integer, Long> offsets, long applied) {
+    public void saveOffsets(Generation generation, Instant createdAt, Map<Integer, Long> offsets, long applied,
+                            List<HeldRange> counted) {
         List<org.bson.conversions.Bson> updates = new ArrayList<>();
         // Never back: a writer that lost its partitions while writing must not take a position its successor passed.
         new TreeMap<>(offsets).forEach((partition, next) -> updates.add(Updates.max("offsets." + partition, next)));
         updates.add(Updates.inc("applied", applied));
+        if (!counted.isEmpty()) {
+            // In the same update as the count: counted, and said so, or neither.
+            updates.add(Updates.pushEach(COUNTED_HELD, counted.stream().map(range -> new Document("projectId",
+                    range.projectId()).append("from", range.from()).append("to", range.to())).toList()));
+        }
         var result = collection.updateOne(Filters.and(Filters.eq("_id", generation.id()),
                 Filters.eq("createdAt", String.valueOf(createdAt))), Updates.combine(updates));
         if (result.getMatchedCount() == 0) {
