@@ -197,6 +197,8 @@ final class BatchWriter {
                         || counted != null && counted.holds(e.sequence())));
         held.park = parking.get(projectId);
         project.applied.clear();
+        // Held again, uncounted: a checkpoint must not say they were counted.
+        project.countedUnread.clear();
         project.created.clear();
         project.activities.clear();
         project.reports.clear();
@@ -229,6 +231,7 @@ final class BatchWriter {
                     lag.forget(summary.projectId());
                     List<ReceivedEvent> held = appliedSince(before, summary);
                     nextCheckpoint.unapplied(held.size());
+                    nextCheckpoint.uncountedAfter(summary.projectId(), before.version());
                     parkUnwritable(new ProjectWrites(before, held), failure);
                 }
             }

@@ -176,7 +176,9 @@ final class EventSequencer {
         parking.remove(projectId);
         releases.mark(projectId, stale.heldFrom(), summary.version());
         recognised.recognise(projectId, stale.heldFrom(), stale.heldTo(), writes.recognised);
-        writes.countedUnread.add(new long[]{stale.heldFrom(), stale.heldTo()});
+        if (!recognised.countedBefore(projectId, stale.heldFrom(), stale.heldTo())) {
+            writes.countedUnread.add(new long[]{stale.heldFrom(), stale.heldTo()});
+        }
         return true;
     }
 }

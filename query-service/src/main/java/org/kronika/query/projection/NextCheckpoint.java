@@ -44,9 +44,38 @@ final class NextCheckpoint {
         metrics.recognised(events);
     }
 
-    /** Ranges among the events counted that this run may not have read: the checkpoint records them. */
+    /**
+     * Ranges among the events counted that this run may not have read: the checkpoint records them, those of a
+     * project that overlap or follow on one another as one.
+     */
     void countedUnread(String projectId, List<long[]> ranges) {
-        ranges.forEach(range -> countedUnread.add(new HeldRange(projectId, range[0], range[1])));
+        for (long[] range : ranges) {
+            long from = range[0];
+            long to = range[1];
+            for (var it = countedUnread.iterator(); it.hasNext(); ) {
+                HeldRange other = it.next();
+                if (other.projectId().equals(projectId) && other.from() <= to + 1 && from <= other.to() + 1) {
+                    from = Math.min(from, other.from());
+                    to = Math.max(to, other.to());
+                    it.remove();
+                }
+            }
+            countedUnread.add(new HeldRange(projectId, from, to));
+        }
+    }
+
+    /** The project's events after {@code version} no longer count ({@link #unapplied}): nor do their ranges. */
+    void uncountedAfter(String projectId, long version) {
+        List<HeldRange> kept = new ArrayList<>();
+        for (HeldRange range : countedUnread) {
+            if (!range.projectId().equals(projectId)) {
+                kept.add(range);
+            } else if (range.from() <= version) {
+                kept.add(new HeldRange(projectId, range.from(), Math.min(range.to(), version)));
+            }
+        }
+        countedUnread.clear();
+        countedUnread.addAll(kept);
     }
 
     /** The ranges counted since the last checkpoint that this run may not have read: a copy. */

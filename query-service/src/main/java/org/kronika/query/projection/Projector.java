@@ -376,14 +376,16 @@ final class Projector implements AutoCloseable {
                 workingSet.preload(held);
                 ProjectWrites writes = new ProjectWrites(summary, held);
                 ledger.pending(projectId, sequencer.apply(summary, held, writes));
-                if (!writes.applied.isEmpty()) {
-                    // Read from the store: held by a run that may have stopped before its checkpoint passed them.
-                    writes.countedUnread.add(new long[]{writes.applied.get(0).sequence(),
-                            writes.applied.get(writes.applied.size() - 1).sequence()});
-                }
                 Map<String, ProjectWrites> batch = new LinkedHashMap<>(Map.of(projectId, writes));
                 writer.write(batch);
-                changed(batch.get(projectId));
+                // As written: a part applied again (an activity id recorded twice) or held again (unwritable).
+                ProjectWrites written = batch.get(projectId);
+                if (!written.applied.isEmpty()) {
+                    // Read from the store: held by a run that may have stopped before its checkpoint passed them.
+                    written.countedUnread.add(new long[]{written.applied.get(0).sequence(),
+                            written.applied.get(written.applied.size() - 1).sequence()});
+                }
+                changed(written);
                 workingSet.keep();
                 summary = ledger.pendingOr(projectId, summary);
                 // Released before the flush that writes the summary including them, which so deletes them: released

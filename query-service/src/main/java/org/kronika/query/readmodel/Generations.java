@@ -96,14 +96,18 @@ public class Generations {
     }
 
     private static final String COUNTED_HELD = "countedHeld";
+    /** A generation's state without its counted ranges, which only a projector's start reads. */
+    private static final org.bson.conversions.Bson WITHOUT_RANGES =
+            com.mongodb.client.model.Projections.exclude(COUNTED_HELD);
 
     public Optional<GenerationState> state(Generation generation) {
-        return Optional.ofNullable(collection.find(Filters.eq("_id", generation.id())).first()).map(this::state);
+        return Optional.ofNullable(collection.find(Filters.eq("_id", generation.id())).projection(WITHOUT_RANGES)
+                .first()).map(this::state);
     }
 
     public List<GenerationState> all() {
         List<GenerationState> states = new ArrayList<>();
-        for (Document doc : collection.find(Filters.eq("schemaVersion", schemaVersion))) {
+        for (Document doc : collection.find(Filters.eq("schemaVersion", schemaVersion)).projection(WITHOUT_RANGES)) {
             states.add(state(doc));
         }
         states.sort(java.util.Comparator.comparingInt(s -> s.generation().number()));

@@ -6,8 +6,4 @@ package org.kronika.query.readmodel;
  * reads them again must not count them again.
  */
 public record HeldRange(String projectId, long from, long to) {
-
-    public boolean includes(long sequence) {
-        return sequence >= from && sequence <= to;
-    }
 }

@@ -1310,6 +1310,41 @@ class ProjectorTest {
     }
 
     /**
+     * Project {@code flaky} waits at its event 9 holding 15 to 19. A batch closes the gap and applies them from the
+     * store, but cannot be written: they are held again, uncounted, and the checkpoint must not record them as
+     * counted. A retry applies 10 to 19 and writes the summary; a stop comes before its checkpoint. The next run
+     * finishes the release and counts all ten, once.
+     */
+    @ParameterizedTest
+    @CsvSource({"summary", "history"})
+    void heldEventsOfABatchThatCouldNotBeWrittenCountOnceWhenARetryStoppedBeforeItsCheckpoint(String unwritable) {
+        List<ReceivedEvent> flaky = story("flaky", 20).events();
+        boolean[] failing = {false};
+        Build build = flakyAtNine(b -> b.storesWith(
+                summariesUnwritableForFlaky(b, () -> failing[0] && unwritable.equals("summary")),
+                historyUnwritableForFlaky(b, () -> failing[0] && unwritable.equals("history")), b.stores.held()));
+        build.projector.accept(flaky.subList(15, 20), Map.of(0, 25L));
+        build.projector.flush(true);
+        failing[0] = true;
+        build.projector.accept(flaky.subList(10, 15), Map.of(0, 30L));
+        build.projector.flush(true);
+        assertThat(build.applied()).as("none of flaky's since its event 9").isEqualTo(10 + 10);
+
+        failing[0] = false;
+        build.stores.parked().requestRetry("flaky");
+        build.projector.retryRequested();
+        build.projector.flush(false);
+        build.projector.abandon();
+        assertThat(build.summary("flaky").version()).as("written before the stop").isEqualTo(19);
+
+        build.projector = build.newProjector();
+        build.projector.retryRequested();
+        build.projector.flush(true);
+
+        assertFlakyAppliedInFull(build);
+    }
+
+    /**
      * The same, with no new event for the project: the first retry check after the restart unparks it, once the
      * projector knows its projects (before Kafka assigns partitions, a projector owns none: another instance may).
      */
