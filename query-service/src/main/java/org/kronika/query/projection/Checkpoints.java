@@ -59,8 +59,9 @@ final class Checkpoints implements AutoCloseable {
 
     /**
      * Asks for a checkpoint of these summaries (as flushed) and this position, with {@code applied} events applied
-     * since the last one asked for, {@code countedUnread} the held ranges among them counted without being read; then the records of {@code unparked} projects are removed, unless they hold
-     * more than the given summary version includes (parked again meanwhile).
+     * since the last one asked for, {@code countedUnread} the held ranges among them counted without being read;
+     * then the records of {@code unparked} projects are removed, unless they hold more than the given summary
+     * version includes (parked again meanwhile).
      *
      * @throws RuntimeException the failure of an earlier checkpoint: the projection starts again from the last one
      */

@@ -140,7 +140,7 @@ final class EventSequencer {
         }
         if (firstApplied >= 0) {
             // Some read from the store: held by a run that may have stopped before its checkpoint passed them.
-            writes.countedUnread.add(new long[]{firstApplied, summary.version()});
+            writes.countedUnread.add(firstApplied, summary.version());
         }
         if (waiting.heldTo() > readTo) {
             // Events read here stay in the store until the summary that includes them is written: still held, from
@@ -177,7 +177,7 @@ final class EventSequencer {
         releases.mark(projectId, stale.heldFrom(), summary.version());
         recognised.recognise(projectId, stale.heldFrom(), stale.heldTo(), writes.recognised);
         if (!recognised.countedBefore(projectId, stale.heldFrom(), stale.heldTo())) {
-            writes.countedUnread.add(new long[]{stale.heldFrom(), stale.heldTo()});
+            writes.countedUnread.add(stale.heldFrom(), stale.heldTo());
         }
         return true;
     }

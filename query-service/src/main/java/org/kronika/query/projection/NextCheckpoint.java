@@ -23,7 +23,7 @@ final class NextCheckpoint {
     private final Map<Integer, Long> offsets = new TreeMap<>();
     private long applied;
     private long appliedAtCheckpoint;
-    private final List<HeldRange> countedUnread = new ArrayList<>();
+    private final Map<String, SequenceRanges> countedUnread = new java.util.LinkedHashMap<>();
 
     /** @param appliedBefore the events the generation applied before this projector */
     NextCheckpoint(long appliedBefore, ProjectionMetrics metrics) {
@@ -48,39 +48,26 @@ final class NextCheckpoint {
      * Ranges among the events counted that this run may not have read: the checkpoint records them, those of a
      * project that overlap or follow on one another as one.
      */
-    void countedUnread(String projectId, List<long[]> ranges) {
-        for (long[] range : ranges) {
-            long from = range[0];
-            long to = range[1];
-            for (var it = countedUnread.iterator(); it.hasNext(); ) {
-                HeldRange other = it.next();
-                if (other.projectId().equals(projectId) && other.from() <= to + 1 && from <= other.to() + 1) {
-                    from = Math.min(from, other.from());
-                    to = Math.max(to, other.to());
-                    it.remove();
-                }
-            }
-            countedUnread.add(new HeldRange(projectId, from, to));
+    void countedUnread(String projectId, SequenceRanges ranges) {
+        if (!ranges.isEmpty()) {
+            countedUnread.computeIfAbsent(projectId, k -> new SequenceRanges()).addAll(ranges);
         }
     }
 
     /** The project's events after {@code version} no longer count ({@link #unapplied}): nor do their ranges. */
     void uncountedAfter(String projectId, long version) {
-        List<HeldRange> kept = new ArrayList<>();
-        for (HeldRange range : countedUnread) {
-            if (!range.projectId().equals(projectId)) {
-                kept.add(range);
-            } else if (range.from() <= version) {
-                kept.add(new HeldRange(projectId, range.from(), Math.min(range.to(), version)));
-            }
+        SequenceRanges ranges = countedUnread.get(projectId);
+        if (ranges != null) {
+            ranges.keepThrough(version);
         }
-        countedUnread.clear();
-        countedUnread.addAll(kept);
     }
 
-    /** The ranges counted since the last checkpoint that this run may not have read: a copy. */
+    /** The ranges counted since the last checkpoint that this run may not have read. */
     List<HeldRange> countedUnread() {
-        return List.copyOf(countedUnread);
+        List<HeldRange> all = new ArrayList<>();
+        countedUnread.forEach((projectId, ranges) -> ranges.forEach((from, to) ->
+                all.add(new HeldRange(projectId, from, to))));
+        return all;
     }
 
     /** Events counted as applied whose summary could not be written: held instead, a retry applies them. */

@@ -40,7 +40,7 @@ final class ProjectWrites {
      * Ranges of events counted that this run may not have read from the topic (held events applied from the store,
      * a release a stop had interrupted): the checkpoint records them ({@link RecognisedEvents}).
      */
-    final List<long[]> countedUnread = new ArrayList<>();
+    final SequenceRanges countedUnread = new SequenceRanges();
     /** Period reports this batch changed, by key, and what they add. */
     final Map<String, PeriodReport> reports = new LinkedHashMap<>();
     final List<ReportEntry> entries = new ArrayList<>();

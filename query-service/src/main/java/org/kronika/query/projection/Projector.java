@@ -382,8 +382,8 @@ final class Projector implements AutoCloseable {
                 ProjectWrites written = batch.get(projectId);
                 if (!written.applied.isEmpty()) {
                     // Read from the store: held by a run that may have stopped before its checkpoint passed them.
-                    written.countedUnread.add(new long[]{written.applied.get(0).sequence(),
-                            written.applied.get(written.applied.size() - 1).sequence()});
+                    written.countedUnread.add(written.applied.get(0).sequence(),
+                            written.applied.get(written.applied.size() - 1).sequence());
                 }
                 changed(written);
                 workingSet.keep();

@@ -6,7 +6,6 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Which of the events a run reads that its read models include already were applied before the run started: they
@@ -46,35 +45,19 @@ final class RecognisedEvents {
     private final Map<String, Long> foundAt = new HashMap<>();
     /** Per project, the events counted as recognised in this run, by sequence. */
     private final Map<String, BitSet> counted = new HashMap<>();
-    /** Per project, the held ranges a checkpoint before this run counted without reading them: to, by from. */
-    private final Map<String, TreeMap<Long, Long>> countedHeld = new HashMap<>();
+    /** Per project, the held ranges a checkpoint before this run counted without reading them. */
+    private final Map<String, SequenceRanges> countedHeld = new HashMap<>();
 
     /** @param countedHeld the held ranges the generation's checkpoints counted without reading them */
     RecognisedEvents(List<HeldRange> countedHeld) {
-        for (HeldRange range : countedHeld) {
-            TreeMap<Long, Long> ranges = this.countedHeld.computeIfAbsent(range.projectId(), k -> new TreeMap<>());
-            long from = range.from();
-            long to = range.to();
-            // Merged with those it overlaps or follows on, so that a lookup is one floor entry.
-            Map.Entry<Long, Long> before = ranges.floorEntry(from);
-            if (before != null && before.getValue() >= from - 1) {
-                from = before.getKey();
-                to = Math.max(to, before.getValue());
-            }
-            for (Map.Entry<Long, Long> after = ranges.ceilingEntry(from); after != null && after.getKey() <= to + 1;
-                 after = ranges.ceilingEntry(from)) {
-                to = Math.max(to, after.getValue());
-                ranges.remove(after.getKey());
-            }
-            ranges.put(from, to);
-        }
+        countedHeld.forEach(range -> this.countedHeld.computeIfAbsent(range.projectId(), k -> new SequenceRanges())
+                .add(range.from(), range.to()));
     }
 
     /** Whether a checkpoint before this run counted every event from {@code from} to {@code to} without reading it. */
     boolean countedBefore(String projectId, long from, long to) {
-        TreeMap<Long, Long> ranges = countedHeld.get(projectId);
-        Map.Entry<Long, Long> range = ranges == null ? null : ranges.floorEntry(from);
-        return range != null && range.getValue() >= to;
+        SequenceRanges ranges = countedHeld.get(projectId);
+        return ranges != null && ranges.covers(from, to);
     }
 
     /** The project's summary as stored: the first call for a project in a run says what it included before. */
