@@ -242,23 +242,11 @@ public final class ProjectReplay {
 
         @Override
         public List<Measurement> measurements(String indicatorId, LocalDate from, LocalDate to) {
-            List<Measurement> found = new java.util.ArrayList<>();
-            for (Measurement stored : measurements.measured(summary.projectId(), summary.counts().measurements(),
-                    indicatorId, from, to)) {
-                if (!remeasured.containsKey(stored.measurementId())) {
-                    found.add(stored.asOf(summary.version()));
-                }
-            }
-            for (Measurement since : remeasured.values()) {
-                Measurement then = since.asOf(summary.version());
-                if (then != null && then.indicatorId().equals(indicatorId) && !then.measuredOn().isBefore(from)
-                        && !then.measuredOn().isAfter(to)) {
-                    found.add(then);
-                }
-            }
-            found.sort(java.util.Comparator.comparing(Measurement::measuredOn)
-                    .thenComparingLong(Measurement::ordinal));
-            return found;
+            return asTheyStood(measurements.measured(summary.projectId(), summary.counts().measurements(),
+                            indicatorId, from, to), remeasured, Measurement::measurementId,
+                    m -> m.asOf(summary.version()), then -> then.indicatorId().equals(indicatorId)
+                            && !then.measuredOn().isBefore(from) && !then.measuredOn().isAfter(to),
+                    java.util.Comparator.comparing(Measurement::measuredOn).thenComparingLong(Measurement::ordinal));
         }
 
         /**
@@ -277,25 +265,34 @@ public final class ProjectReplay {
             return found.subList(0, Math.min(limit, found.size()));
         }
 
-        /**
-         * The stored activities {@code found} as they stood then, those changed since left out of them and taken
-         * instead if they were {@code wanted} as they stood then; in the order they happened, by day then ordinal.
-         */
+        /** The activities {@code found} as they stood then, in the order they happened: by day, then ordinal. */
         private List<Activity> asTheyStood(List<Activity> found, java.util.function.Predicate<Activity> wanted) {
-            List<Activity> then = new java.util.ArrayList<>();
-            for (Activity stored : found) {
-                if (!changed.containsKey(stored.activityId())) {
-                    then.add(stored.asOf(summary.version()));
+            return asTheyStood(found, changed, Activity::activityId, a -> a.asOf(summary.version()), wanted,
+                    java.util.Comparator.comparing(TakenBack::happened).thenComparingLong(Activity::ordinal));
+        }
+
+        /**
+         * The stored facts {@code found} as they stood then, those changed since left out of them and taken instead
+         * if they were {@code wanted} as they stood then; in {@code order}.
+         */
+        private static <T> List<T> asTheyStood(List<T> found, java.util.Map<String, T> since,
+                                               java.util.function.Function<T, String> id,
+                                               java.util.function.UnaryOperator<T> then,
+                                               java.util.function.Predicate<T> wanted, java.util.Comparator<T> order) {
+            List<T> stood = new java.util.ArrayList<>();
+            for (T stored : found) {
+                if (!since.containsKey(id.apply(stored))) {
+                    stood.add(then.apply(stored));
                 }
             }
-            for (Activity since : changed.values()) {
-                Activity stood = since.asOf(summary.version());
-                if (stood != null && wanted.test(stood)) {
-                    then.add(stood);
+            for (T changed : since.values()) {
+                T asItStood = then.apply(changed);
+                if (asItStood != null && wanted.test(asItStood)) {
+                    stood.add(asItStood);
                 }
             }
-            then.sort(java.util.Comparator.comparing(TakenBack::happened).thenComparingLong(Activity::ordinal));
-            return then;
+            stood.sort(order);
+            return stood;
         }
 
         private static LocalDate happened(Activity activity) {

@@ -68,14 +68,13 @@ class KnownBeforeTheLastEventTest {
             ProjectSummary current = stored.summary();
             // As the story recorded it.
             Instant knownAt = Instant.parse(stored.history().range(current.projectId(), version, 1).get(0).time());
-            ProjectReplay.Replayed then = replay.atVersion(current, version, knownAt, stored.activities(),
-                    stored.measurements());
+            ProjectSummary everyFact = everyFact(stored, current, version, knownAt, day);
             ProjectSummary answer;
             try (HeldReplay running = HeldReplay.of(permits)) {
                 answer = replay.replay(current, day, knownAt, stored.history(), stored.activities(),
                         stored.measurements()).orElseThrow();
             }
-            assertSameProject(answer, replay.folded(then.summary(), day, then.facts()), as + ", as of " + day);
+            assertSameProject(answer, everyFact, as + ", as of " + day);
         });
     }
 
@@ -98,10 +97,12 @@ class KnownBeforeTheLastEventTest {
         FactReads.Stored stored = reads.store(project);
         LocalDate day = LocalDate.of(2024, 2, 10);
 
-        ProjectSummary asOf = replay.replay(stored.summary(), day, FoldedProject.recordedAt(moment), stored.history(),
-                stored.activities(), stored.measurements()).orElseThrow();
+        Instant knownAt = FoldedProject.recordedAt(moment);
 
-        assertThat(asOf).isEqualTo(everyFact(stored, stored.summary(), moment, day));
+        ProjectSummary asOf = replay.replay(stored.summary(), day, knownAt, stored.history(), stored.activities(),
+                stored.measurements()).orElseThrow();
+
+        assertThat(asOf).isEqualTo(everyFact(stored, stored.summary(), moment, knownAt, day));
         assertThat(asOf.lastActivities().latest()).extracting(Bucket.Latest::on).hasSize(LastActivities.KEPT)
                 .allMatch(on -> on.getMonthValue() == 1 && on.getDayOfMonth() <= 10);
     }
@@ -129,12 +130,13 @@ class KnownBeforeTheLastEventTest {
                 new MeasurementCorrected(id, "aware", "m", LocalDate.of(2024, 4, 2), 45, null, Map.of(), null,
                         "Recounted"));
         FactReads.Stored stored = reads.store(project);
+        Instant knownAt = FoldedProject.recordedAt(moment);
 
         for (LocalDate day : List.of(LocalDate.of(2024, 3, 20), LocalDate.of(2024, 2, 20))) {
-            ProjectSummary asOf = replay.replay(summary, day, FoldedProject.recordedAt(moment), stored.history(),
-                    stored.activities(), stored.measurements()).orElseThrow();
+            ProjectSummary asOf = replay.replay(summary, day, knownAt, stored.history(), stored.activities(),
+                    stored.measurements()).orElseThrow();
 
-            assertThat(asOf).as("as of %s", day).isEqualTo(everyFact(stored, summary, moment, day));
+            assertThat(asOf).as("as of %s", day).isEqualTo(everyFact(stored, summary, moment, knownAt, day));
             assertThat(asOf.counts().active()).as("as of %s", day).isEqualTo(day.getMonthValue() == 3 ? 2 : 1);
         }
     }
@@ -304,10 +306,11 @@ class KnownBeforeTheLastEventTest {
                 stored.activities(), stored.measurements());
     }
 
-    /** {@link #everyFact} as of {@code day}. */
-    private ProjectSummary everyFact(FactReads.Stored stored, ProjectSummary current, long version, LocalDate day) {
-        ProjectReplay.Replayed then = replay.atVersion(current, version, FoldedProject.recordedAt(version),
-                stored.activities(), stored.measurements());
+    /** {@link #everyFact} as of {@code day}, the event at {@code version} recorded at {@code recordedAt}. */
+    private ProjectSummary everyFact(FactReads.Stored stored, ProjectSummary current, long version,
+                                     Instant recordedAt, LocalDate day) {
+        ProjectReplay.Replayed then = replay.atVersion(current, version, recordedAt, stored.activities(),
+                stored.measurements());
         return replay.folded(then.summary(), day, then.facts());
     }
 
