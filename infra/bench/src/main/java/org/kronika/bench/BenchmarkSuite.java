@@ -381,6 +381,19 @@ public final class BenchmarkSuite {
                     () -> "GET " + base + "/api/projects/" + big + "?asOf="
                             + java.time.LocalDate.of(2023, 1, 1).plusDays(random.nextInt(4 * 365)) + "&knownAt="
                             + last.minusMillis(random.nextInt(60_000)));
+            // As known at a moment anywhere in its first 9,000 events, more than a replay takes back from now: until
+            // the twelfth session, a replay of every activity and measurement; since, folded forward from the summary
+            // kept at the thousandth event before it. The moments are those 90 events were recorded at.
+            List<String> moments = new ArrayList<>();
+            for (int at = 0; at < 9_000; at += 100) {
+                moments.add(get(base + "/api/projects/" + big + "/history?limit=1&after=" + (at - 1), admin)
+                        .path("entries").get(0).path("recordedAt").asText());
+            }
+            readLatency(stack, "the 10,000-event project as known at a moment of its first 9,000 events, 5 a second, "
+                            + "one at a time", null,
+                    List.of("--rate", "5", "--seconds", "40", "--warmup", "5", "--clients", "1"),
+                    () -> "GET " + base + "/api/projects/" + big + "?knownAt="
+                            + moments.get(random.nextInt(moments.size())));
         }
     }
 

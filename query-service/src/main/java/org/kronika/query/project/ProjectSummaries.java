@@ -18,12 +18,15 @@ import org.kronika.query.indicator.ProgressView;
 import org.kronika.query.indicator.TargetThere;
 import org.kronika.query.readmodel.DocumentMapper;
 import org.kronika.query.readmodel.Generation;
+import org.kronika.query.readmodel.Keys;
 import org.kronika.query.readmodel.Page;
+import org.kronika.query.readmodel.Writes;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,6 +48,17 @@ public class ProjectSummaries {
      * events may count differently; the diff leaves it out.
      */
     public static final String LIST_REVISION = "project_list_revision";
+    /**
+     * A project's summary as it stood at every {@value #SNAPSHOT_EVERY}th event, never changed afterwards: a replay
+     * known at an instant long before the last event folds forward from the one before it, through fewer events
+     * than that, instead of reading every fact (issue 9, point 6).
+     */
+    public static final String SNAPSHOTS = "project_snapshots";
+    /**
+     * Every how many events a summary is kept as it stood: a replay from one folds at most one fewer, and the
+     * snapshots add a summary per that many events to the store.
+     */
+    public static final long SNAPSHOT_EVERY = 1_000;
     private static final String KEYS = "keys";
     /** Summaries per write request: bounded, so that no request outgrows the store's timeout however many are dirty. */
     static final int WRITES_PER_REQUEST = 100;
@@ -52,6 +66,7 @@ public class ProjectSummaries {
     private final MongoCollection<Document> collection;
     private final MongoCollection<Document> list;
     private final MongoCollection<Document> revision;
+    private final MongoCollection<Document> snapshots;
     private final Generation generation;
     private final ProjectViews views;
     /** The list's order held in memory, or null to have the store filter and sort each page. */
@@ -65,6 +80,7 @@ public class ProjectSummaries {
         this.collection = database.getCollection(generation.collection(NAME));
         this.list = database.getCollection(generation.collection(LIST));
         this.revision = database.getCollection(generation.collection(LIST_REVISION));
+        this.snapshots = database.getCollection(generation.collection(SNAPSHOTS));
         this.generation = generation;
         this.views = views;
         this.order = order;
@@ -117,6 +133,31 @@ public class ProjectSummaries {
             found.put(doc.getString("_id"), summary(doc));
         }
         return found;
+    }
+
+    /** Whether the summary at {@code version} is kept as it stood: every {@value #SNAPSHOT_EVERY}th event's. */
+    public static boolean snapshotted(long version) {
+        return version > 0 && version % SNAPSHOT_EVERY == 0;
+    }
+
+    /**
+     * Keeps each summary as it stands, by its project and version. Written again after a stop, it is the same
+     * summary: the events up to a version make it, however they were batched.
+     */
+    public void saveSnapshots(Collection<ProjectSummary> summaries) {
+        Map<String, Document> byId = new LinkedHashMap<>();
+        for (ProjectSummary summary : summaries) {
+            String id = Keys.numbered(summary.projectId(), summary.version());
+            byId.put(id, new Document("_id", id).append("summary", DocumentMapper.toDocument(summary)));
+        }
+        Writes.replaceAll(snapshots, byId);
+    }
+
+    /** The project's summary as it stood once the event at {@code version} had been applied, if it was kept. */
+    public Optional<ProjectSummary> snapshot(String projectId, long version) {
+        Document doc = snapshots.find(Filters.eq("_id", Keys.numbered(projectId,
+                version))).first();
+        return Optional.ofNullable(doc).map(ProjectSummaries::summary);
     }
 
     /** What each project did in one municipality, in all and per period, read alone. */

@@ -89,11 +89,13 @@ final class BatchWriter {
         List<PeriodReport> reports = new ArrayList<>();
         List<ReportEntry> entries = new ArrayList<>();
         List<ApprovedFigures> figures = new ArrayList<>();
+        List<ProjectSummary> snapshots = new ArrayList<>();
         for (ProjectWrites project : writes) {
             history.addAll(project.history);
             reports.addAll(project.reports.values());
             entries.addAll(project.entries);
             figures.addAll(project.figures);
+            snapshots.addAll(project.snapshots);
             project.activities.forEach((key, activity) -> {
                 if (!project.created.contains(key)) {
                     changedActivities.add(activity);
@@ -107,6 +109,8 @@ final class BatchWriter {
         stores.measurements().saveAll(changedMeasurements);
         stores.held().holdAll(held);
         stores.reports().write(reports, entries, figures);
+        // Before the summary, as every fact: a snapshot ahead of its summary is the one the summary will pass.
+        stores.summaries().saveSnapshots(snapshots);
         parking.saveIfParked(writes);
     }
 
@@ -204,6 +208,7 @@ final class BatchWriter {
         project.reports.clear();
         project.entries.clear();
         project.figures.clear();
+        project.snapshots.clear();
         writeFacts(List.of(held));
         log.debug("Parked {}", parkedProject);
     }

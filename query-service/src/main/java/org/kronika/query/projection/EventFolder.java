@@ -10,6 +10,7 @@ import org.kronika.query.measurement.Measurement;
 import org.kronika.query.measurement.MeasurementChange;
 import org.kronika.query.measurement.MeasurementProjection;
 import org.kronika.query.project.ProjectFacts;
+import org.kronika.query.project.ProjectSummaries;
 import org.kronika.query.project.StoredFacts;
 import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.project.ProjectSummaryProjection;
@@ -102,6 +103,9 @@ final class EventFolder {
         }
         writes.history.add(historyProjection.entry(event, change, measured));
         writes.applied.add(event);
+        if (ProjectSummaries.snapshotted(next.version())) {
+            writes.snapshots.add(next);
+        }
         return next;
     }
 

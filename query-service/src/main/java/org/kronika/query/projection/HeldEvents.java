@@ -42,9 +42,7 @@ class HeldEvents {
         java.util.Map<String, ReceivedEvent> byId = new java.util.LinkedHashMap<>();
         for (ReceivedEvent event : events) {
             // The typed event is derived from type and data again when it is read back.
-            byId.put(Keys.numbered(event.projectId(), event.sequence()), new ReceivedEvent(event.projectId(),
-                    event.sequence(), event.eventId(), event.type(), event.recordedAt(), event.time(), event.data(),
-                    null, event.actor(), event.hash(), event.prevHash()));
+            byId.put(Keys.numbered(event.projectId(), event.sequence()), event.typed(null));
         }
         org.kronika.query.readmodel.Writes.replaceAll(collection, byId);
     }
@@ -73,9 +71,7 @@ class HeldEvents {
 
     private ReceivedEvent event(Document doc) {
         ReceivedEvent held = DocumentMapper.fromDocument(doc, ReceivedEvent.class);
-        return new ReceivedEvent(held.projectId(), held.sequence(), held.eventId(), held.type(), held.recordedAt(),
-                held.time(), held.data(), decoder.read(held.type(), held.data()), held.actor(), held.hash(),
-                held.prevHash());
+        return held.typed(decoder.read(held.type(), held.data()));
     }
 
     void release(String projectId, long from, long to) {

@@ -3,6 +3,7 @@ package org.kronika.query.projection;
 import org.kronika.query.activity.Activity;
 import org.kronika.query.history.HistoryEntry;
 import org.kronika.query.measurement.Measurement;
+import org.kronika.query.project.ProjectSummaries;
 import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.report.ApprovedFigures;
 import org.kronika.query.report.PeriodReport;
@@ -45,6 +46,8 @@ final class ProjectWrites {
     final Map<String, PeriodReport> reports = new LinkedHashMap<>();
     final List<ReportEntry> entries = new ArrayList<>();
     final List<ApprovedFigures> figures = new ArrayList<>();
+    /** The summaries this batch passed through that are kept as they stood: {@link ProjectSummaries#SNAPSHOTS}. */
+    final List<ProjectSummary> snapshots = new ArrayList<>();
     ParkedProject park;
     /** Whether and why the project waited or was parked before the batch. */
     ParkedProject parkedBefore;

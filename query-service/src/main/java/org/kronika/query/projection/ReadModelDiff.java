@@ -34,6 +34,7 @@ public final class ReadModelDiff {
      * ({@link ProjectSummaries#LIST_REVISION}), which counts writes, not what they say.
      */
     public static final List<String> COLLECTIONS = List.of(ProjectSummaries.NAME, ProjectSummaries.LIST,
+            ProjectSummaries.SNAPSHOTS,
             Activities.NAME, Activities.INDEX,
             Measurements.NAME, ProjectHistory.NAME, ProgrammeAggregates.NAME, ProgrammeAggregates.SHARES,
             ProgrammeAggregates.CELLS,

@@ -1,5 +1,6 @@
 package org.kronika.query.replay;
 
+import org.kronika.events.IndicatorMeasured;
 import org.kronika.events.KronikaEvent;
 import org.kronika.query.activity.Activities;
 import org.kronika.query.activity.Activity;
@@ -22,11 +23,13 @@ import org.kronika.query.project.Indicator;
 import org.kronika.query.project.KnownFacts;
 import org.kronika.query.project.LastActivities;
 import org.kronika.query.project.ProjectFacts;
+import org.kronika.query.project.ProjectSummaries;
 import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.project.ProjectSummaryProjection;
 import org.kronika.query.project.StoredFacts;
 import org.kronika.query.readmodel.Span;
 import org.kronika.query.stream.CloudEventDecoder;
+import org.kronika.query.stream.ReceivedEvent;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -45,8 +48,9 @@ import java.util.Optional;
  * Both are computed from the project's activities and measurements, each read once with its statements, through
  * the same folding code as the live summary; no event of the history is replayed. Known at an instant from the
  * project's last event on, it is what it is now, and answered as now is; before it, what changed since is taken back
- * from now ({@link #takenBack}) when few enough facts changed since, and as of a date too, from the buckets so taken
- * back and that date's month as it stood then. When nothing the project
+ * from now ({@link #takenBack}) when few enough events came since, and as of a date too, from the buckets so taken
+ * back and that date's month as it stood then; known long before it, the project is folded forward from its summary
+ * as kept before that moment ({@link #foldedForward}). When nothing the project
  * recorded happened after the date, the live summary is the answer; as of a date alone, the summary's monthly
  * buckets and counts and the facts of the date's month are ({@link #fromBuckets}), whatever the project's history.
  * A closure counts from when it was recorded: a
@@ -79,12 +83,18 @@ public final class ProjectReplay {
         this(periods, zone, new ReplayPermits(Integer.MAX_VALUE, java.time.Duration.ZERO));
     }
 
-    /** Empty when the project was not known yet at {@code knownAt}. */
+    /**
+     * Empty when the project was not known yet at {@code knownAt}.
+     *
+     * @param summaries where the project's summary is kept as it stood every
+     *                  {@value ProjectSummaries#SNAPSHOT_EVERY} events
+     */
     public Optional<ProjectSummary> replay(ProjectSummary current, LocalDate asOf, Instant knownAt,
-                                           ProjectHistory history, Activities activities, Measurements measurements) {
+                                           ProjectHistory history, Activities activities, Measurements measurements,
+                                           ProjectSummaries summaries) {
         if (nothingRecordedAfter(current, knownAt)) {
             return asOf == null ? Optional.of(current)
-                    : replay(current, asOf, null, history, activities, measurements);
+                    : replay(current, asOf, null, history, activities, measurements, summaries);
         }
         if (knownAt == null && asOf != null) {
             if (nothingHappenedAfter(current, asOf)) {
@@ -101,13 +111,18 @@ public final class ProjectReplay {
             // order comes here.
             Optional<ProjectSummary> takenBack = knownAt == null ? Optional.empty()
                     : takeBack(current, head.version(), head.recordedAt(), history, activities, measurements)
-                    .flatMap(then -> asOf == null ? Optional.of(then.summary()) : then.asOf(asOf));
+                    .flatMap(then -> asOf == null ? Optional.of(then.summary()) : then.asOf(asOf))
+                    .or(() -> asOf != null ? Optional.empty() : foldedForward(current, head.version(),
+                            head.recordedAt(), history, activities, measurements, summaries));
             return takenBack.orElseGet(() -> closedBy(replay(current, head, asOf, activities, measurements)
                     .summary(), asOf));
         });
     }
 
-    /** The most events after a moment that a replay to it takes back from now; past them, every fact is read. */
+    /**
+     * The most events after a moment that a replay to it takes back from now; past them, it is folded forward from a
+     * kept summary, or as of a day too, every fact is read.
+     */
     static final int TAKEN_BACK_AT_MOST = 1_000;
     private static final CloudEventDecoder DECODER = new CloudEventDecoder();
 
@@ -173,6 +188,65 @@ public final class ProjectReplay {
                 activities, measurements));
     }
 
+    /**
+     * The project as known once the event at {@code then} had been applied, folded forward through the events since
+     * the summary kept as it stood before it ({@link ProjectSummaries#SNAPSHOTS}; from nothing before the first),
+     * exactly as the projection folded them, with each fact as the store has it stated then: fewer than
+     * {@value ProjectSummaries#SNAPSHOT_EVERY} history entries and the facts they name, all read by key, whatever
+     * the project's history. What it counts is the same as {@link #takenBack}'s, for a moment too long before the
+     * last event to take back. Empty, so that every fact is replayed, when the summary before it was not kept (a
+     * generation projected before snapshots were kept: a rebuild keeps them).
+     */
+    Optional<ProjectSummary> foldedForward(ProjectSummary current, long then, Instant recordedAtThen,
+                                           ProjectHistory history, Activities activities, Measurements measurements,
+                                           ProjectSummaries summaries) {
+        String projectId = current.projectId();
+        long kept = then - then % ProjectSummaries.SNAPSHOT_EVERY;
+        Optional<ProjectSummary> start = kept == 0 ? Optional.of(ProjectSummary.empty(projectId))
+                : summaries.snapshot(projectId, kept);
+        return start.map(from -> {
+            List<ReceivedEvent> since = new java.util.ArrayList<>();
+            history.each(projectId, from.version() + 1, then, entry -> since.add(entry.received().typed(
+                    DECODER.read(entry.type(), entry.data()))));
+            Named named = new Named(projectId);
+            since.forEach(event -> named.add(event.event()));
+            java.util.Map<String, Activity> stored = activities.load(named.activityKeys);
+            java.util.Map<String, Measurement> measured = new java.util.HashMap<>();
+            if (!named.measurementIds.isEmpty()) {
+                measurements.named(projectId, named.measurementIds).forEach(m -> measured.put(m.measurementId(), m));
+            }
+            ProjectSummary summary = from;
+            for (ReceivedEvent event : since) {
+                summary = forward(summary, event, stored, measured, activities, measurements);
+            }
+            return summary.figuresAt(then, recordedAtThen, summary);
+        });
+    }
+
+    /** One event applied to {@code summary} as the projection applies it, its fact read from {@code stored}. */
+    private ProjectSummary forward(ProjectSummary summary, ReceivedEvent event, java.util.Map<String, Activity> stored,
+                                   java.util.Map<String, Measurement> measured, Activities activities,
+                                   Measurements measurements) {
+        ActivityChange change = null;
+        String activityId = ActivityProjection.activityId(event);
+        if (activityId != null) {
+            change = ACTIVITY.apply(event, stored.get(Activities.key(event.projectId(), activityId)),
+                    summary.counts().recorded());
+        }
+        MeasurementChange measurement = null;
+        String measurementId = MeasurementProjection.measurementId(event);
+        if (measurementId != null) {
+            measurement = MEASUREMENT.apply(event, event.event() instanceof IndicatorMeasured ? null
+                    : measured.get(measurementId), summary.counts().measurements());
+        }
+        // Asked only for what is latest after one is taken away, which the store answers as of this event.
+        return fold.apply(summary, event, change, measurement,
+                StoredFacts.at(activities, measurements, summary.projectId(), event.sequence()));
+    }
+
+    private static final ActivityProjection ACTIVITY = new ActivityProjection();
+    private static final MeasurementProjection MEASUREMENT = new MeasurementProjection();
+
     /** History entries read at a time past the summary's version. */
     private static final int AHEAD_READ = 100;
 
@@ -188,7 +262,10 @@ public final class ProjectReplay {
         }
 
         void add(HistoryEntry entry) {
-            KronikaEvent event = DECODER.read(entry.type(), entry.data());
+            add(DECODER.read(entry.type(), entry.data()));
+        }
+
+        void add(KronikaEvent event) {
             String activityId = ActivityProjection.activityId(event);
             if (activityId != null) {
                 activityKeys.add(Activities.key(projectId, activityId));

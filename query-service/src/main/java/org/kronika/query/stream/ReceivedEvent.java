@@ -35,6 +35,12 @@ public record ReceivedEvent(String projectId, long sequence, String eventId, Str
         this(projectId, sequence, eventId, type, recordedAt, time, data, event, actor, hash, prevHash, null);
     }
 
+    /** The same event typed as {@code typed}, as read back from the read models, which keep it untyped. */
+    public ReceivedEvent typed(KronikaEvent typed) {
+        return new ReceivedEvent(projectId, sequence, eventId, type, recordedAt, time, data, typed, actor, hash,
+                prevHash);
+    }
+
     /** A record's place on the topic ({@code topic} null where not known). */
     public record Position(String topic, int partition, long offset) {
         @Override

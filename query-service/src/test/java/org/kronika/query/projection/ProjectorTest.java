@@ -2161,6 +2161,37 @@ class ProjectorTest {
     }
 
     /**
+     * A project's summary is kept as it stood at every {@value ProjectSummaries#SNAPSHOT_EVERY}th event, for a replay
+     * long before its last event to fold forward from: the same summary however its events were cut into batches,
+     * read again after kills or repeated, and the one a fold of its events in memory passes through.
+     */
+    @Test
+    void theSummaryKeptAtEveryThousandthEventIsTheSameHoweverTheEventsCame() {
+        long seed = 104_729L;
+        StoryGenerator generator = new StoryGenerator(seed).withPeriods();
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        List<List<ReceivedEvent>> projects = List.of(
+                generator.story("long", (int) ProjectSummaries.SNAPSHOT_EVERY * 2 + 50, start).events(),
+                generator.story("short", 80, start.plusSeconds(1)).events());
+        Build reference = new Build(projects.stream().flatMap(List::stream).toList());
+        Build chaotic = new Build();
+        chaotic.feedChaotically(projects, seed, new Random(seed), false);
+
+        String run = "crashes " + chaotic.crashes;
+        assertThat(reference.differencesWith(chaotic)).as(run + "\n" + reference.describe(chaotic)).isZero();
+        List<ProjectSummary> folded = new FoldedProject("long", programme.periods()).apply(projects.get(0))
+                .snapshots();
+        assertThat(folded).extracting(ProjectSummary::version).containsExactly(1_000L, 2_000L);
+        for (ProjectSummary kept : folded) {
+            // But for its reports' statuses, which the projector keeps from the workflow's events and a fold in memory
+            // does not.
+            assertThat(chaotic.stores.summaries().snapshot("long", kept.version())).as(run).get()
+                    .usingRecursiveComparison().ignoringFields("reports").isEqualTo(kept);
+        }
+        assertThat(chaotic.stores.summaries().snapshot("short", 0)).isEmpty();
+    }
+
+    /**
      * A topic republished delivers every event again. The lag's part until an event was received counts the events
      * the whole lag counts, those applied, not the repeats (read-models/lag answered 60 received of 30 visible).
      */

@@ -142,7 +142,7 @@ class AsOfCostTest {
         ReplayPermits permits = new ReplayPermits(1, java.time.Duration.ofMillis(10));
         ProjectReplay bounded = new ProjectReplay(programme.periods(), programme.timeZone(), permits);
         try (HeldReplay running = HeldReplay.of(permits)) {
-            assertThat(bounded.replay(current, LocalDate.of(2024, 2, 1), null, null, activities, measurements))
+            assertThat(bounded.replay(current, LocalDate.of(2024, 2, 1), null, null, activities, measurements, null))
                     .as("as of a day, from the months").isPresent();
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> bounded.atVersion(current, current.version(),
                     java.time.Instant.now(), activities, measurements))
@@ -160,8 +160,8 @@ class AsOfCostTest {
         FactReads.Stored stored = reads.store(project);
         ProjectSummary current = stored.summary();
         reads.reset();
-        ProjectSummary asOf = replay.replay(current, day, null, null, stored.activities(), stored.measurements())
-                .orElseThrow();
+        ProjectSummary asOf = replay.replay(current, day, null, null, stored.activities(), stored.measurements(),
+                stored.summaries()).orElseThrow();
         assertThat(asOf).as("%s as of %s", current.projectId(), day)
                 .isEqualTo(replay.folded(current, day, stored.facts()));
         return asOf;
@@ -182,7 +182,7 @@ class AsOfCostTest {
         ProjectSummary asOf;
         try (HeldReplay running = HeldReplay.of(permits)) {
             asOf = bounded.replay(current, day, FoldedProject.recordedAt(version), stored.history(),
-                    stored.activities(), stored.measurements()).orElseThrow();
+                    stored.activities(), stored.measurements(), stored.summaries()).orElseThrow();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -116,7 +116,7 @@ class AsOfFromBucketsTest {
                 ProjectSummary oracle = replay.folded(current, day, facts);
                 assertThat(replay.fromBuckets(current, day, days(facts, day))).as("seed %d, project %d, as of %s",
                         seed, project, day).contains(oracle);
-                assertThat(replay.replay(current, day, null, null, activities, measurements).orElseThrow()
+                assertThat(replay.replay(current, day, null, null, activities, measurements, null).orElseThrow()
                         .withLastActivities(LastActivities.NONE)).as("stored: seed %d, project %d, as of %s", seed,
                         project, day).isEqualTo(oracle.withLastActivities(LastActivities.NONE));
             }

@@ -74,8 +74,8 @@ class KnownAtTheLastEventTest {
             ProjectSummary then;
             // Every permit taken: a replay of every fact would be refused.
             try (HeldReplay running = HeldReplay.of(permits)) {
-                then = replay.replay(current, null, knownAt, history, stored.activities(), stored.measurements())
-                        .orElseThrow();
+                then = replay.replay(current, null, knownAt, history, stored.activities(), stored.measurements(),
+                        stored.summaries()).orElseThrow();
             }
             assertThat(views.view(then, TODAY, null, knownAt, true)).as("known at %s", knownAt)
                     .isEqualTo(views.view(everyFact, TODAY, null, knownAt, true));
@@ -92,13 +92,13 @@ class KnownAtTheLastEventTest {
         for (String day : List.of("2024-02-29", "2024-05-12", "2025-01-01")) {
             LocalDate asOf = LocalDate.parse(day);
             ProjectSummary beforeLast = replay.replay(current, asOf, current.lastRecordedAt().minusNanos(1), history,
-                    stored.activities(), stored.measurements()).orElseThrow();
+                    stored.activities(), stored.measurements(), stored.summaries()).orElseThrow();
             try (HeldReplay running = HeldReplay.of(permits)) {
                 assertThat(replay.replay(current, asOf, current.lastRecordedAt(), history, stored.activities(),
-                        stored.measurements())).as("as of %s", day)
+                        stored.measurements(), stored.summaries())).as("as of %s", day)
                         .contains(replay.folded(current, asOf, stored.facts()))
-                        .contains(replay.replay(current, asOf, null, null, stored.activities(), stored.measurements())
-                                .orElseThrow());
+                        .contains(replay.replay(current, asOf, null, null, stored.activities(),
+                                stored.measurements(), stored.summaries()).orElseThrow());
             }
             // A moment before the last event (a retraction of a measurement of 2022) is replayed, and only that
             // measurement tells the two apart.
@@ -136,7 +136,7 @@ class KnownAtTheLastEventTest {
         reads.reset();
 
         ProjectSummary then = replay.replay(current, null, current.lastRecordedAt().minusSeconds(1), history,
-                stored.activities(), stored.measurements()).orElseThrow();
+                stored.activities(), stored.measurements(), stored.summaries()).orElseThrow();
 
         assertThat(then.version()).isEqualTo(current.version() - 1);
         assertThat(measurementsRetractedIn2022(then)).isZero();

@@ -20,7 +20,11 @@ import org.kronika.query.fixtures.StoryGenerator;
 import org.kronika.query.indicator.Bucket;
 import org.kronika.query.programme.Programme;
 import org.kronika.query.project.LastActivities;
+import org.kronika.query.project.ProjectSummaries;
 import org.kronika.query.project.ProjectSummary;
+import org.kronika.query.project.ProjectViews;
+import org.kronika.query.readmodel.Generation;
+import org.kronika.query.web.TooManyReplays;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +34,7 @@ import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Known at an instant before a project's last event, what changed since is taken back from the project as it is now
@@ -72,7 +77,7 @@ class KnownBeforeTheLastEventTest {
             ProjectSummary answer;
             try (HeldReplay running = HeldReplay.of(permits)) {
                 answer = replay.replay(current, day, knownAt, stored.history(), stored.activities(),
-                        stored.measurements()).orElseThrow();
+                        stored.measurements(), stored.summaries()).orElseThrow();
             }
             assertSameProject(answer, everyFact, as + ", as of " + day);
         });
@@ -100,7 +105,7 @@ class KnownBeforeTheLastEventTest {
         Instant knownAt = FoldedProject.recordedAt(moment);
 
         ProjectSummary asOf = replay.replay(stored.summary(), day, knownAt, stored.history(), stored.activities(),
-                stored.measurements()).orElseThrow();
+                stored.measurements(), stored.summaries()).orElseThrow();
 
         assertThat(asOf).isEqualTo(everyFact(stored, stored.summary(), moment, knownAt, day));
         assertThat(asOf.lastActivities().latest()).extracting(Bucket.Latest::on).hasSize(LastActivities.KEPT)
@@ -134,11 +139,91 @@ class KnownBeforeTheLastEventTest {
 
         for (LocalDate day : List.of(LocalDate.of(2024, 3, 20), LocalDate.of(2024, 2, 20))) {
             ProjectSummary asOf = replay.replay(summary, day, knownAt, stored.history(), stored.activities(),
-                    stored.measurements()).orElseThrow();
+                    stored.measurements(), stored.summaries()).orElseThrow();
 
             assertThat(asOf).as("as of %s", day).isEqualTo(everyFact(stored, summary, moment, knownAt, day));
             assertThat(asOf.counts().active()).as("as of %s", day).isEqualTo(day.getMonthValue() == 3 ? 2 : 1);
         }
+    }
+
+    /**
+     * Known at an instant more events before the last than are taken back, the project is folded forward from the
+     * summary kept before it (from nothing before the first), while every permit is taken, so that a replay of every
+     * fact would be refused: on random histories of over {@value ProjectSummaries#SNAPSHOT_EVERY} events, at any
+     * moment, it is what a replay of every fact known then gives.
+     */
+    @Test
+    void longBeforeTheLastEventAProjectFoldedForwardFromTheSummaryKeptBeforeIsWhatAReplayOfEveryFactGives()
+            throws Exception {
+        long seed = Long.getLong("known.seed", System.nanoTime());
+        System.out.println("KnownBeforeTheLastEventTest folded forward seed: " + seed + " (-Dknown.seed=" + seed
+                + " repeats it)");
+        Random random = new Random(seed);
+        for (int project = 0; project < 2; project++) {
+            String id = "known-before-forward-" + project;
+            ProjectStory story = new StoryGenerator(random.nextLong()).withPeriods().story(id,
+                    (int) ProjectSummaries.SNAPSHOT_EVERY * 2 + random.nextInt(800), STORY_START);
+            FactReads.Stored stored = reads.store(new FoldedProject(id, programme.periods()).apply(story.events()));
+            ProjectSummary current = stored.summary();
+            long farthest = current.version() - ProjectReplay.TAKEN_BACK_AT_MOST - 1;
+            for (int i = 0; i < 25; i++) {
+                // Now and then just before or at a kept summary, or the first event.
+                long version = switch (i % 5) {
+                    case 0 -> Math.max(0, ProjectSummaries.SNAPSHOT_EVERY * (1 + random.nextInt(2))
+                            - random.nextInt(2));
+                    case 1 -> random.nextInt(3);
+                    default -> random.nextLong(farthest + 1);
+                };
+                String as = "seed " + seed + ", project " + project + ", version " + version;
+                Instant knownAt = Instant.parse(stored.history().range(id, version, 1).get(0).time());
+                ProjectSummary answer;
+                try (HeldReplay running = HeldReplay.of(permits)) {
+                    answer = replay.replay(current, null, knownAt, stored.history(), stored.activities(),
+                            stored.measurements(), stored.summaries()).orElseThrow();
+                }
+                assertSameProject(answer, everyFact(stored, current, version, knownAt), as);
+            }
+        }
+    }
+
+    /**
+     * Ten events after the first kept summary of a project of 2,500 trainings and of one of 6,000, known then: the
+     * same facts are read in both, and as many history entries but for the bisect's, and no permit is taken. Without a kept summary (a generation
+     * projected before they were kept), every fact is replayed instead.
+     */
+    @Test
+    void longBeforeTheLastEventAProjectReadsAsManyFactsWhateverItsHistory() throws Exception {
+        long[] read = new long[2];
+        int[] entries = new int[2];
+        int[] sizes = {2_500, 6_000};
+        long moment = ProjectSummaries.SNAPSHOT_EVERY + 10;
+        for (int i = 0; i < sizes.length; i++) {
+            String id = "known-before-forward-cost-" + sizes[i];
+            FactReads.Stored stored = reads.store(trainings(id, sizes[i]));
+            ProjectSummary current = stored.summary();
+            Instant knownAt = FoldedProject.recordedAt(moment);
+            reads.reset();
+            int before = stored.history().read();
+            ProjectSummary then;
+            try (HeldReplay running = HeldReplay.of(permits)) {
+                then = replay.replay(current, null, knownAt, stored.history(), stored.activities(),
+                        stored.measurements(), stored.summaries()).orElseThrow();
+            }
+            read[i] = reads.read();
+            entries[i] = stored.history().read() - before;
+            assertSameProject(then, everyFact(stored, current, moment), sizes[i] + " trainings");
+
+            ProjectSummaries noneKept = new ProjectSummaries(reads.database(), new Generation(9, 1),
+                    new ProjectViews(programme.periods()));
+            try (HeldReplay running = HeldReplay.of(permits)) {
+                assertThatThrownBy(() -> replay.replay(current, null, knownAt, stored.history(), stored.activities(),
+                        stored.measurements(), noneKept)).as("none kept").isInstanceOf(TooManyReplays.class);
+            }
+        }
+        assertThat(read[1]).as("facts read long before the last events of 6,000 trainings, as of 2,500")
+                .isEqualTo(read[0]).isPositive().isLessThan(100);
+        // But for the bisect that finds the moment: one entry more per doubling of the history.
+        assertThat(entries[1]).as("history entries read").isBetween(entries[0], entries[0] + 2).isLessThan(100);
     }
 
     /** What a moment of a random history must hold. */
@@ -291,7 +376,7 @@ class KnownBeforeTheLastEventTest {
             ProjectSummary then;
             try (HeldReplay running = HeldReplay.of(permits)) {
                 then = replay.replay(current, null, knownAt, stored.history(), stored.activities(),
-                        stored.measurements()).orElseThrow();
+                        stored.measurements(), stored.summaries()).orElseThrow();
             }
             read[i] = reads.read();
             assertSameProject(then, everyFact(stored, current, before), sizes[i] + " trainings");
@@ -316,8 +401,13 @@ class KnownBeforeTheLastEventTest {
 
     /** The project as the replay of every fact known once the event at {@code version} had been applied gives it. */
     private ProjectSummary everyFact(FactReads.Stored stored, ProjectSummary current, long version) {
-        return replay.atVersion(current, version, FoldedProject.recordedAt(version), stored.activities(),
-                stored.measurements()).summary();
+        return everyFact(stored, current, version, FoldedProject.recordedAt(version));
+    }
+
+    /** {@link #everyFact}, the event at {@code version} recorded at {@code recordedAt}. */
+    private ProjectSummary everyFact(FactReads.Stored stored, ProjectSummary current, long version,
+                                     Instant recordedAt) {
+        return replay.atVersion(current, version, recordedAt, stored.activities(), stored.measurements()).summary();
     }
 
     private static TrainingDelivered group(String projectId, String activityId, LocalDate on, int people) {

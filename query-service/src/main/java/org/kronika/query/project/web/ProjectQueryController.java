@@ -106,8 +106,8 @@ public class ProjectQueryController {
         if (date == null && instant == null) {
             return projects.views(live).view(current, LocalDate.now(clock), null, null, actors);
         }
-        ProjectSummary then = replay.replay(current, date, instant, projects.history(live),
-                projects.activities(live), projects.measurements(live)).orElseThrow(() ->
+        ProjectSummary then = replay.replay(current, date, instant, projects.history(live), projects.activities(live),
+                projects.measurements(live), projects.summaries(live)).orElseThrow(() ->
                 new NotFound("Unknown project", "Nothing of project " + projectId + " had been recorded by " + instant));
         // Its status too as it was then: a project that had not ended by the date asked for was not "ended".
         LocalDate day = new Moment(date, instant).day(LocalDate.now(clock), programme.timeZone());
