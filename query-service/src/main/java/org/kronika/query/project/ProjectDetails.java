@@ -32,32 +32,35 @@ public record ProjectDetails(String organisationId, String organisation, boolean
                 or(event.municipalities(), municipalities), startDate, or(event.endDate(), endDate), registeredAt);
     }
 
-    /** The details as they were before an amendment: each field it changed set back to its value before. */
+    /**
+     * The details as they were before an amendment: each field it changed set back to its value before, absent
+     * ({@code null}) too, as a summary first given by an amendment was.
+     */
     ProjectDetails before(Amendment amendment) {
-        ProjectDetails details = this;
+        String wasTitle = title;
+        String wasSummary = summary;
+        String wasGoal = generalGoal;
+        List<String> wasObjectives = specificObjectives;
+        List<String> wasGroups = targetGroups;
+        List<String> wasPlaces = municipalities;
+        LocalDate wasEnd = endDate;
         for (var change : amendment.changes().entrySet()) {
             Object was = change.getValue().before();
-            details = switch (change.getKey()) {
-                case "title" -> details.with(was == null ? null : was.toString(), null, null, null, null, null, null);
-                case "summary" -> details.with(null, text(was), null, null, null, null, null);
-                case "generalGoal" -> details.with(null, null, text(was), null, null, null, null);
-                case "specificObjectives" -> details.with(null, null, null, texts(was), null, null, null);
-                case "targetGroups" -> details.with(null, null, null, null, texts(was), null, null);
-                case "municipalities" -> details.with(null, null, null, null, null, texts(was), null);
-                case "endDate" -> details.with(null, null, null, null, null, null,
-                        was == null ? null : LocalDate.parse(was.toString()));
-                default -> details;
-            };
+            switch (change.getKey()) {
+                case "title" -> wasTitle = text(was);
+                case "summary" -> wasSummary = text(was);
+                case "generalGoal" -> wasGoal = text(was);
+                case "specificObjectives" -> wasObjectives = texts(was);
+                case "targetGroups" -> wasGroups = texts(was);
+                case "municipalities" -> wasPlaces = texts(was);
+                case "endDate" -> wasEnd = was == null ? null : LocalDate.parse(was.toString());
+                default -> {
+                    // A field this reader does not know changes nothing it shows.
+                }
+            }
         }
-        return details;
-    }
-
-    private ProjectDetails with(String newTitle, String newSummary, String newGoal, List<String> newObjectives,
-                                List<String> newGroups, List<String> newPlaces, LocalDate newEnd) {
-        return new ProjectDetails(organisationId, organisation, organisationInvented, or(newTitle, title),
-                or(newSummary, summary), or(newGoal, generalGoal), or(newObjectives, specificObjectives),
-                or(newGroups, targetGroups), or(newPlaces, municipalities), startDate, or(newEnd, endDate),
-                registeredAt);
+        return new ProjectDetails(organisationId, organisation, organisationInvented, wasTitle, wasSummary, wasGoal,
+                wasObjectives, wasGroups, wasPlaces, startDate, wasEnd, registeredAt);
     }
 
     private static String text(Object value) {

@@ -155,8 +155,7 @@ public class ProjectSummaries {
 
     /** The project's summary as it stood once the event at {@code version} had been applied, if it was kept. */
     public Optional<ProjectSummary> snapshot(String projectId, long version) {
-        Document doc = snapshots.find(Filters.eq("_id", Keys.numbered(projectId,
-                version))).first();
+        Document doc = snapshots.find(Filters.eq("_id", Keys.numbered(projectId, version))).first();
         return Optional.ofNullable(doc).map(ProjectSummaries::summary);
     }
 

@@ -29,13 +29,17 @@ import org.kronika.query.project.ProjectSummaryProjection;
 import org.kronika.query.project.StoredFacts;
 import org.kronika.query.readmodel.Span;
 import org.kronika.query.stream.CloudEventDecoder;
+import org.kronika.query.stream.InapplicableEvent;
 import org.kronika.query.stream.ReceivedEvent;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -110,8 +114,8 @@ public final class ProjectReplay {
             // Without an instant there is nothing to take back: as of a day alone, only a day past what the buckets
             // order comes here.
             Optional<ProjectSummary> takenBack = knownAt == null ? Optional.empty()
-                    : takeBack(current, head.version(), head.recordedAt(), history, activities, measurements)
-                    .flatMap(then -> asOf == null ? Optional.of(then.summary()) : then.asOf(asOf))
+                    : takeBack(current, head.version(), head.recordedAt(), history, activities, measurements,
+                    asOf != null).flatMap(then -> asOf == null ? Optional.of(then.summary()) : then.asOf(asOf))
                     .or(() -> asOf != null ? Optional.empty() : foldedForward(current, head.version(),
                             head.recordedAt(), history, activities, measurements, summaries));
             return takenBack.orElseGet(() -> closedBy(replay(current, head, asOf, activities, measurements)
@@ -137,11 +141,14 @@ public final class ProjectReplay {
      */
     Optional<ProjectSummary> takenBack(ProjectSummary current, long then, Instant recordedAtThen,
                                        ProjectHistory history, Activities activities, Measurements measurements) {
-        return takeBack(current, then, recordedAtThen, history, activities, measurements).map(TakenBack::summary);
+        return takeBack(current, then, recordedAtThen, history, activities, measurements, false)
+                .map(TakenBack::summary);
     }
 
+    /** @param forDays whether the days of a month are read from it too ({@link TakenBack#asOf}) */
     private Optional<TakenBack> takeBack(ProjectSummary current, long then, Instant recordedAtThen,
-                                         ProjectHistory history, Activities activities, Measurements measurements) {
+                                         ProjectHistory history, Activities activities, Measurements measurements,
+                                         boolean forDays) {
         if (current.version() - then > TAKEN_BACK_AT_MOST) {
             return Optional.empty();
         }
@@ -149,9 +156,10 @@ public final class ProjectReplay {
         Named since = new Named(projectId);
         history.each(projectId, then + 1, current.version(), since::add);
         // And those a batch has written ahead of the summary: their entries are written before them. Taken back
-        // already, they differ from then only where an index reads them as they stand in the store.
+        // already, they differ from then only where an index reads them as they stand in the store, which only the
+        // days of a day's month do.
         Named ahead = new Named(projectId);
-        for (long after = current.version(); ; after += AHEAD_READ) {
+        for (long after = current.version(); forDays; after += AHEAD_READ) {
             List<HistoryEntry> entries = history.range(projectId, after + 1, AHEAD_READ);
             entries.forEach(ahead::add);
             if (entries.size() < AHEAD_READ) {
@@ -191,11 +199,13 @@ public final class ProjectReplay {
     /**
      * The project as known once the event at {@code then} had been applied, folded forward through the events since
      * the summary kept as it stood before it ({@link ProjectSummaries#SNAPSHOTS}; from nothing before the first),
-     * exactly as the projection folded them, with each fact as the store has it stated then: fewer than
+     * exactly as the projection folded them, with each fact as the store has it stated then: at most
      * {@value ProjectSummaries#SNAPSHOT_EVERY} history entries and the facts they name, all read by key, whatever
      * the project's history. What it counts is the same as {@link #takenBack}'s, for a moment too long before the
-     * last event to take back. Empty, so that every fact is replayed, when the summary before it was not kept (a
-     * generation projected before snapshots were kept: a rebuild keeps them).
+     * last event to take back. Empty, so that every fact is replayed under a permit, when the summary before it was
+     * not kept (a generation projected before snapshots were kept: a rebuild keeps them), when the history lacks an
+     * entry, or when an event asks what is latest once a fact is taken away, which only a read of every fact changed
+     * since answers: as many as a replay of every fact reads, long before the last event, and without a permit.
      */
     Optional<ProjectSummary> foldedForward(ProjectSummary current, long then, Instant recordedAtThen,
                                            ProjectHistory history, Activities activities, Measurements measurements,
@@ -204,29 +214,36 @@ public final class ProjectReplay {
         long kept = then - then % ProjectSummaries.SNAPSHOT_EVERY;
         Optional<ProjectSummary> start = kept == 0 ? Optional.of(ProjectSummary.empty(projectId))
                 : summaries.snapshot(projectId, kept);
-        return start.map(from -> {
-            List<ReceivedEvent> since = new java.util.ArrayList<>();
-            history.each(projectId, from.version() + 1, then, entry -> since.add(entry.received().typed(
-                    DECODER.read(entry.type(), entry.data()))));
-            Named named = new Named(projectId);
-            since.forEach(event -> named.add(event.event()));
-            java.util.Map<String, Activity> stored = activities.load(named.activityKeys);
-            java.util.Map<String, Measurement> measured = new java.util.HashMap<>();
-            if (!named.measurementIds.isEmpty()) {
-                measurements.named(projectId, named.measurementIds).forEach(m -> measured.put(m.measurementId(), m));
-            }
-            ProjectSummary summary = from;
+        if (start.isEmpty()) {
+            return Optional.empty();
+        }
+        List<ReceivedEvent> since = new ArrayList<>();
+        history.each(projectId, start.get().version() + 1, then, entry -> since.add(entry.received().typed(
+                DECODER.read(entry.type(), entry.data()))));
+        if (since.size() != then - start.get().version()) {
+            return Optional.empty();
+        }
+        Named named = new Named(projectId);
+        since.forEach(event -> named.add(event.event()));
+        Map<String, Activity> stored = activities.load(named.activityKeys);
+        Map<String, Measurement> measured = new HashMap<>();
+        if (!named.measurementIds.isEmpty()) {
+            measurements.named(projectId, named.measurementIds).forEach(m -> measured.put(m.measurementId(), m));
+        }
+        ProjectSummary summary = start.get();
+        try {
             for (ReceivedEvent event : since) {
-                summary = forward(summary, event, stored, measured, activities, measurements);
+                summary = forward(summary, event, stored, measured);
             }
-            return summary.figuresAt(then, recordedAtThen, summary);
-        });
+        } catch (AsksEveryFact | InapplicableEvent e) {
+            return Optional.empty();
+        }
+        return Optional.of(summary.figuresAt(then, recordedAtThen, summary));
     }
 
     /** One event applied to {@code summary} as the projection applies it, its fact read from {@code stored}. */
-    private ProjectSummary forward(ProjectSummary summary, ReceivedEvent event, java.util.Map<String, Activity> stored,
-                                   java.util.Map<String, Measurement> measured, Activities activities,
-                                   Measurements measurements) {
+    private ProjectSummary forward(ProjectSummary summary, ReceivedEvent event, Map<String, Activity> stored,
+                                   Map<String, Measurement> measured) {
         ActivityChange change = null;
         String activityId = ActivityProjection.activityId(event);
         if (activityId != null) {
@@ -239,9 +256,30 @@ public final class ProjectReplay {
             measurement = MEASUREMENT.apply(event, event.event() instanceof IndicatorMeasured ? null
                     : measured.get(measurementId), summary.counts().measurements());
         }
-        // Asked only for what is latest after one is taken away, which the store answers as of this event.
-        return fold.apply(summary, event, change, measurement,
-                StoredFacts.at(activities, measurements, summary.projectId(), event.sequence()));
+        return fold.apply(summary, event, change, measurement, NO_RECOUNT);
+    }
+
+    /** Facts a fold forward cannot ask, for they stand as of an event long before the store's: see below. */
+    private static final ProjectFacts NO_RECOUNT = new ProjectFacts() {
+        @Override
+        public Contribution latest(IndicatorDefinition indicator, String month, String municipality) {
+            throw new AsksEveryFact();
+        }
+
+        @Override
+        public List<ActivityFacts> lastActivities(int limit) {
+            throw new AsksEveryFact();
+        }
+    };
+
+    /**
+     * What is latest once a fact is taken away, as of an event long before the last, which the store answers only
+     * from every fact changed since (its indexes say what stands now).
+     */
+    private static final class AsksEveryFact extends RuntimeException {
+        AsksEveryFact() {
+            super(null, null, false, false);
+        }
     }
 
     private static final ActivityProjection ACTIVITY = new ActivityProjection();

@@ -549,6 +549,22 @@ class ProjectSummaryProjectionTest {
         assertThat(summary.logframeAt(0, null).details().municipalities()).containsExactly("Gjilan", "Kamenicë");
     }
 
+    /**
+     * Registered without a summary or a general goal, a project amended to give them had none before: as known then,
+     * they are absent, not the amendment's (a replay taken back from now showed the amended ones).
+     */
+    @Test
+    void beforeAnAmendmentThatGaveWhatTheRegistrationLeftOutTheProjectHadNone() {
+        given(registered(), new ProjectDetailsAmended(P, null, "Citizens choose investments", "More say", null, null,
+                null, null, "Described at last"));
+
+        assertThat(summary.details().summary()).isEqualTo("Citizens choose investments");
+        ProjectDetails before = summary.logframeAt(0, null).details();
+        assertThat(before.summary()).as("before the amendment").isNull();
+        assertThat(before.generalGoal()).as("before the amendment").isNull();
+        assertThat(before.title()).isEqualTo("Participation");
+    }
+
     @Test
     void anEventThatContradictsTheProjectIsRefusedNotGuessedAround() {
         given(registered(), reached(List.of()), training("t-1", "2024-02-10", "Gjilan", Participants.total(3)));
