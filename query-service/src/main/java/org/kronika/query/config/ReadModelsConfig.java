@@ -49,9 +49,11 @@ public class ReadModelsConfig {
      * per month, a summary's counts of corrected and retracted activities, retracted measurements and each planned
      * activity's implementations ({@code counts.byPeriod}), each indicator's contributions that say who took part
      * ({@code withParticipantsByPeriod}), and each activity's day as it stands, retracted or not
-     * ({@code happenedOn}): what answers a project as of any day from its months.
+     * ({@code happenedOn}): what answers a project as of any day from its months. 15: each project's summary as it
+     * stood at every 1,000th event ({@code project_snapshots}), which a project known at a moment long before its
+     * last event is folded forward from: a generation of 14 keeps none for the events it applied.
      */
-    public static final int SCHEMA_VERSION = 14;
+    public static final int SCHEMA_VERSION = 15;
 
     /**
      * How many replays of a project's every fact run at once: {@code kronika.replays.concurrent}, or one per 256 MB
