@@ -31,6 +31,8 @@ import org.kronika.query.readmodel.Span;
 import org.kronika.query.stream.CloudEventDecoder;
 import org.kronika.query.stream.InapplicableEvent;
 import org.kronika.query.stream.ReceivedEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -62,6 +64,8 @@ import java.util.Optional;
  * open, and one before a reopening shows it closed.
  */
 public final class ProjectReplay {
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectReplay.class);
 
     private final ProjectSummaryProjection fold;
     private final ReportingPeriods periods;
@@ -136,8 +140,8 @@ public final class ProjectReplay {
      * through the projection's own code, onto the logframe as it was. It reads the history's entries after it and
      * the facts they name, all by key, and for a recount the few an index finds, whatever the project's history:
      * what a moment shortly before the last event costs. A redefinition changes no figure (what an indicator counts
-     * and how it aggregates are never redefined), so the figures go onto the definitions of then. Empty, so that
-     * every fact is replayed, when more than {@value #TAKEN_BACK_AT_MOST} events came after it.
+     * and how it aggregates are never redefined), so the figures go onto the definitions of then. Empty when more
+     * than {@value #TAKEN_BACK_AT_MOST} events came after it: see {@link #foldedForward}.
      */
     Optional<ProjectSummary> takenBack(ProjectSummary current, long then, Instant recordedAtThen,
                                        ProjectHistory history, Activities activities, Measurements measurements) {
@@ -235,7 +239,15 @@ public final class ProjectReplay {
             for (ReceivedEvent event : since) {
                 summary = forward(summary, event, stored, measured);
             }
-        } catch (AsksEveryFact | InapplicableEvent e) {
+        } catch (AsksEveryFact asks) {
+            return Optional.empty();
+        } catch (InapplicableEvent inapplicable) {
+            // The projection applied every event up to the summary, or parked the project before it: a kept summary,
+            // a history entry or a fact that disagrees with the others was changed in the store. The replay of every
+            // fact does not read them all; say so.
+            log.warn("Project {} could not be folded forward from its summary kept at event {} to event {}: {}; "
+                    + "replayed from every fact instead", projectId, start.get().version(), then,
+                    inapplicable.getMessage());
             return Optional.empty();
         }
         return Optional.of(summary.figuresAt(then, recordedAtThen, summary));
@@ -317,7 +329,8 @@ public final class ProjectReplay {
 
     /**
      * A project taken back to the event at its summary's version, with the facts recorded, corrected or retracted
-     * since (and any a batch has written ahead of the summary), as the store holds them.
+     * since (and, when it is read as of a day, any a batch has written ahead of the summary), as the store holds
+     * them.
      */
     private final class TakenBack implements Days {
 

@@ -2163,8 +2163,8 @@ class ProjectorTest {
     /**
      * A project's summary is kept as it stood at every {@value ProjectSummaries#SNAPSHOT_EVERY}th event, for a replay
      * long before its last event to fold forward from: the same summary however its events were cut into batches,
-     * spread over partitions and held, read again after kills (in the snapshots' own write too) or repeated, and the
-     * one a fold of its events in memory passes through.
+     * spread over partitions and held, read again after kills or repeated (a kill may land in the snapshots' own
+     * write too), and the one a fold of its events in memory passes through.
      */
     @ParameterizedTest
     @CsvSource({"false", "true"})
