@@ -149,11 +149,11 @@ class KnownBeforeTheLastEventTest {
     /**
      * Known at an instant more events before the last than are taken back, the project is folded forward from the
      * summary kept before it (from nothing before the first), while every permit is taken, so that a replay of every
-     * fact would be refused: on random histories of 3,100 to 3,800 events, at any moment but the last 1,000 (on the
-     * first and second kept summaries, just before them, and the first events among them), it is
-     * what a replay of every fact known then gives. One whose events since ask what is latest once a fact is taken
-     * away is refused, and replayed from every fact once a permit is free: these histories, which retract and
-     * correct facts of "latest" indicators often, ask it in about two moments of three.
+     * fact would be refused: on a random history of 3,100 to 3,800 events, at 40 moments but the last 1,000 (on the
+     * first and second kept summaries, just before them, and the first events among them), it is what a replay of
+     * every fact known then gives. One whose events since ask what is latest once a fact is taken away is refused,
+     * as it needs a replay of every fact: these histories, which retract and correct facts of "latest" indicators
+     * often, ask it at most moments but those that fold nothing or only the first events.
      */
     @Test
     void longBeforeTheLastEventAProjectFoldedForwardFromTheSummaryKeptBeforeIsWhatAReplayOfEveryFactGives()
@@ -165,42 +165,41 @@ class KnownBeforeTheLastEventTest {
         int folded = 0;
         int foldedFromKept = 0;
         int replayed = 0;
-        for (int project = 0; project < 2; project++) {
-            String id = "known-before-forward-" + project;
-            ProjectStory story = new StoryGenerator(random.nextLong()).withPeriods().story(id,
-                    3_100 + random.nextInt(700), STORY_START);
-            FactReads.Stored stored = reads.store(new FoldedProject(id, programme.periods()).apply(story.events()));
-            ProjectSummary current = stored.summary();
-            long farthest = current.version() - ProjectReplay.TAKEN_BACK_AT_MOST - 1;
-            for (int i = 0; i < 25; i++) {
-                // Now and then on a kept summary (read as kept) or just before it, or the first events.
-                long version = switch (i % 5) {
-                    case 0 -> ProjectSummaries.SNAPSHOT_EVERY * (1 + random.nextInt(2));
-                    case 1 -> random.nextInt(3);
-                    case 2 -> ProjectSummaries.SNAPSHOT_EVERY * (1 + random.nextInt(2)) - 1 - random.nextInt(3);
-                    default -> random.nextLong(farthest + 1);
-                };
-                String as = "seed " + seed + ", project " + project + ", version " + version;
-                Instant knownAt = Instant.parse(stored.history().range(id, version, 1).get(0).time());
-                ProjectSummary answer;
-                try (HeldReplay running = HeldReplay.of(permits)) {
-                    answer = replay.replay(current, null, knownAt, stored.history(), stored.activities(),
-                            stored.measurements(), stored.summaries()).orElseThrow();
-                    folded++;
-                    foldedFromKept += version >= ProjectSummaries.SNAPSHOT_EVERY ? 1 : 0;
-                } catch (TooManyReplays refused) {
-                    answer = replay.replay(current, null, knownAt, stored.history(), stored.activities(),
-                            stored.measurements(), stored.summaries()).orElseThrow();
-                    replayed++;
-                }
-                assertSameProject(answer, everyFact(stored, current, version, knownAt), as);
+        String id = "known-before-forward";
+        ProjectStory story = new StoryGenerator(random.nextLong()).withPeriods().story(id,
+                3_100 + random.nextInt(700), STORY_START);
+        FactReads.Stored stored = reads.store(new FoldedProject(id, programme.periods()).apply(story.events()));
+        ProjectSummary current = stored.summary();
+        long farthest = current.version() - ProjectReplay.TAKEN_BACK_AT_MOST - 1;
+        for (int i = 0; i < 40; i++) {
+            // Now and then on a kept summary (read as kept) or just before it, or the first events.
+            long version = switch (i % 5) {
+                case 0 -> ProjectSummaries.SNAPSHOT_EVERY * (1 + random.nextInt(2));
+                case 1 -> random.nextInt(3);
+                case 2 -> ProjectSummaries.SNAPSHOT_EVERY * (1 + random.nextInt(2)) - 1 - random.nextInt(3);
+                default -> random.nextLong(farthest + 1);
+            };
+            String as = "seed " + seed + ", version " + version;
+            Instant knownAt = Instant.parse(stored.history().range(id, version, 1).get(0).time());
+            ProjectSummary answer;
+            try (HeldReplay running = HeldReplay.of(permits)) {
+                answer = replay.replay(current, null, knownAt, stored.history(), stored.activities(),
+                        stored.measurements(), stored.summaries()).orElseThrow();
+            } catch (TooManyReplays refused) {
+                // Given up for the replay of every fact, which is what it is compared with: nothing to check here
+                // (longBeforeTheLastEventATakenAwayLatestIsReplayedFromEveryFactUnderAPermit checks one).
+                replayed++;
+                continue;
             }
+            folded++;
+            foldedFromKept += version >= ProjectSummaries.SNAPSHOT_EVERY ? 1 : 0;
+            assertSameProject(answer, everyFact(stored, current, version, knownAt), as);
         }
-        System.out.println("KnownBeforeTheLastEventTest folded forward: " + folded + " of 50, " + replayed
+        System.out.println("KnownBeforeTheLastEventTest folded forward: " + folded + " of 40, " + replayed
                 + " replayed from every fact");
         // The first events and the moments of kept summaries at least: nothing to fold that could ask a recount.
-        assertThat(folded).as("folded forward, of 50; %d replayed", replayed).isGreaterThanOrEqualTo(20);
-        assertThat(foldedFromKept).as("folded forward from a kept summary").isGreaterThanOrEqualTo(10);
+        assertThat(folded).as("folded forward, of 40; %d replayed", replayed).isGreaterThanOrEqualTo(16);
+        assertThat(foldedFromKept).as("folded forward from a kept summary").isGreaterThanOrEqualTo(8);
     }
 
     /**
