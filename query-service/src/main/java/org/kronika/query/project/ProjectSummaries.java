@@ -50,13 +50,13 @@ public class ProjectSummaries {
     public static final String LIST_REVISION = "project_list_revision";
     /**
      * A project's summary as it stood at every {@value #SNAPSHOT_EVERY}th event, never changed afterwards: a replay
-     * known at an instant long before the last event folds forward from the one before it, through fewer events
-     * than that, instead of reading every fact (issue 9, point 6).
+     * known at an instant long before the last event folds forward from the one at or before it, through at most
+     * that many events, instead of reading every fact (issue 9, point 6).
      */
     public static final String SNAPSHOTS = "project_snapshots";
     /**
-     * Every how many events a summary is kept as it stood: a replay from one folds at most one fewer, and the
-     * snapshots add a summary per that many events to the store.
+     * Every how many events a summary is kept as it stood: a replay from one folds fewer events than that (from
+     * nothing, before the first, as many at most), and the snapshots add a summary per that many events to the store.
      */
     public static final long SNAPSHOT_EVERY = 1_000;
     private static final String KEYS = "keys";
