@@ -1,14 +1,12 @@
 package org.kronika.query.projection;
 
-import org.kronika.events.IndicatorMeasured;
 import org.kronika.query.activity.Activities;
 import org.kronika.query.activity.Activity;
 import org.kronika.query.activity.ActivityChange;
-import org.kronika.query.activity.ActivityProjection;
 import org.kronika.query.history.ProjectHistoryProjection;
 import org.kronika.query.measurement.Measurement;
 import org.kronika.query.measurement.MeasurementChange;
-import org.kronika.query.measurement.MeasurementProjection;
+import org.kronika.query.project.FactChanges;
 import org.kronika.query.project.ProjectFacts;
 import org.kronika.query.project.ProjectSummaries;
 import org.kronika.query.project.StoredFacts;
@@ -34,8 +32,6 @@ final class EventFolder {
     private final ReadModelStores stores;
     private final ActivityWorkingSet workingSet;
     private final ProjectSummaryProjection summaryProjection;
-    private final ActivityProjection activityProjection = new ActivityProjection();
-    private final MeasurementProjection measurementProjection = new MeasurementProjection();
     private final ProjectHistoryProjection historyProjection = new ProjectHistoryProjection();
     private final PeriodReportProjection reportProjection = new PeriodReportProjection();
     /**
@@ -57,21 +53,12 @@ final class EventFolder {
 
     /** Applies the project's next event: the summary it makes, the rest in {@code writes}. */
     ProjectSummary apply(ProjectSummary summary, ReceivedEvent event, ProjectWrites writes) {
-        ActivityChange change = null;
-        String activityId = ActivityProjection.activityId(event);
-        if (activityId != null) {
+        FactChanges changes = FactChanges.of(event, summary, activityId -> {
             String key = Activities.key(event.projectId(), activityId);
-            Activity stored = writes.activities.containsKey(key) ? writes.activities.get(key) : workingSet.get(key);
-            change = activityProjection.apply(event, stored, summary.counts().recorded());
-        }
-        MeasurementChange measured = null;
-        String measurementId = MeasurementProjection.measurementId(event);
-        if (measurementId != null) {
-            // A new measurement is not looked for: its ordinal keys its document, written again as it was.
-            Measurement stored = event.event() instanceof IndicatorMeasured ? null
-                    : storedMeasurement(writes, event.projectId(), measurementId);
-            measured = measurementProjection.apply(event, stored, summary.counts().measurements());
-        }
+            return writes.activities.containsKey(key) ? writes.activities.get(key) : workingSet.get(key);
+        }, measurementId -> storedMeasurement(writes, event.projectId(), measurementId));
+        ActivityChange change = changes.activity();
+        MeasurementChange measured = changes.measurement();
         ProjectSummary next = summaryProjection.apply(summary, event, change, measured,
                 facts(summary, writes, change, measured));
         String reportStatus = PeriodReportProjection.statusAfter(event.event());

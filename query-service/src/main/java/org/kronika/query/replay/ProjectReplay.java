@@ -1,6 +1,5 @@
 package org.kronika.query.replay;
 
-import org.kronika.events.IndicatorMeasured;
 import org.kronika.events.KronikaEvent;
 import org.kronika.query.activity.Activities;
 import org.kronika.query.activity.Activity;
@@ -19,6 +18,7 @@ import org.kronika.query.measurement.MeasurementProjection;
 import org.kronika.query.measurement.Measurements;
 import org.kronika.query.programme.ReportingPeriods;
 import org.kronika.query.project.ActivityCounts;
+import org.kronika.query.project.FactChanges;
 import org.kronika.query.project.Indicator;
 import org.kronika.query.project.KnownFacts;
 import org.kronika.query.project.LastActivities;
@@ -117,12 +117,16 @@ public final class ProjectReplay {
         return head(current, knownAt, history).map(head -> {
             // Without an instant there is nothing to take back: as of a day alone, only a day past what the buckets
             // order comes here.
-            Optional<ProjectSummary> takenBack = knownAt == null ? Optional.empty()
-                    : takeBack(current, head.version(), head.recordedAt(), history, activities, measurements,
-                    asOf != null).flatMap(then -> asOf == null ? Optional.of(then.summary()) : then.asOf(asOf))
-                    .or(() -> asOf != null ? Optional.empty() : foldedForward(current, head.version(),
-                            head.recordedAt(), history, activities, measurements, summaries));
-            return takenBack.orElseGet(() -> closedBy(replay(current, head, asOf, activities, measurements)
+            Optional<ProjectSummary> withoutEveryFact = Optional.empty();
+            if (knownAt != null && asOf == null) {
+                withoutEveryFact = takenBack(current, head.version(), head.recordedAt(), history, activities,
+                        measurements).or(() -> foldedForward(current, head.version(), head.recordedAt(), history,
+                        activities, measurements, summaries));
+            } else if (knownAt != null) {
+                withoutEveryFact = takeBack(current, head.version(), head.recordedAt(), history, activities,
+                        measurements, true).flatMap(then -> then.asOf(asOf));
+            }
+            return withoutEveryFact.orElseGet(() -> closedBy(replay(current, head, asOf, activities, measurements)
                     .summary(), asOf));
         });
     }
@@ -256,19 +260,9 @@ public final class ProjectReplay {
     /** One event applied to {@code summary} as the projection applies it, its fact read from {@code stored}. */
     private ProjectSummary forward(ProjectSummary summary, ReceivedEvent event, Map<String, Activity> stored,
                                    Map<String, Measurement> measured) {
-        ActivityChange change = null;
-        String activityId = ActivityProjection.activityId(event);
-        if (activityId != null) {
-            change = ACTIVITY.apply(event, stored.get(Activities.key(event.projectId(), activityId)),
-                    summary.counts().recorded());
-        }
-        MeasurementChange measurement = null;
-        String measurementId = MeasurementProjection.measurementId(event);
-        if (measurementId != null) {
-            measurement = MEASUREMENT.apply(event, event.event() instanceof IndicatorMeasured ? null
-                    : measured.get(measurementId), summary.counts().measurements());
-        }
-        return fold.apply(summary, event, change, measurement, NO_RECOUNT);
+        FactChanges changes = FactChanges.of(event, summary,
+                activityId -> stored.get(Activities.key(event.projectId(), activityId)), measured::get);
+        return fold.apply(summary, event, changes.activity(), changes.measurement(), NO_RECOUNT);
     }
 
     /** Facts a fold forward cannot ask, for they stand as of an event long before the store's: see below. */
@@ -293,9 +287,6 @@ public final class ProjectReplay {
             super(null, null, false, false);
         }
     }
-
-    private static final ActivityProjection ACTIVITY = new ActivityProjection();
-    private static final MeasurementProjection MEASUREMENT = new MeasurementProjection();
 
     /** History entries read at a time past the summary's version. */
     private static final int AHEAD_READ = 100;
