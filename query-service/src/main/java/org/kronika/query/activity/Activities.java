@@ -49,6 +49,8 @@ public class Activities {
     private static final String STANDING = "standing";
     private static final String LAST_SEQUENCE = "lastSequence";
     private static final String HAPPENED = "happenedOn";
+    /** The day a statement says, within its element of {@code states}. */
+    private static final String STATED_ON = "data.occurredOn";
     private static final int READ_BATCH = 1000;
 
     private final MongoCollection<Document> activities;
@@ -67,6 +69,7 @@ public class Activities {
                 STANDING + ".municipality"), Indexes.descending(STANDING + ".on", "ordinal")));
         activities.createIndex(Indexes.ascending("projectId", LAST_SEQUENCE));
         activities.createIndex(Indexes.ascending("projectId", HAPPENED, "ordinal"));
+        activities.createIndex(Indexes.ascending("projectId", "states." + STATED_ON, "ordinal"));
         // A trace's reads in the order things happened, at one place, towards one indicator or of one type.
         activities.createIndex(Indexes.ascending("projectId", STANDING + ".municipality", STANDING + ".on", "ordinal"));
         activities.createIndex(Indexes.ascending("projectId", STANDING + ".indicatorIds", STANDING + ".on", "ordinal"));
@@ -152,6 +155,20 @@ public class Activities {
         return activitiesOf(activities.find(Filters.and(Filters.eq("projectId", projectId),
                 Filters.gte(HAPPENED, from.toString()), Filters.lte(HAPPENED, to.toString()),
                 Filters.lt("ordinal", recorded))).sort(Sorts.ascending(HAPPENED, "ordinal")));
+    }
+
+    /**
+     * The activities among the first {@code recorded} that any statement of theirs said happened from {@code from}
+     * to {@code to} (both included), retracted or not: those days' activities as they stood at any event, with those
+     * moved out of them since, which a read of those days as known at an earlier event takes each as it stood then.
+     * Through an index on every statement's day, so a read costs what those days ever held, never the project's
+     * history.
+     */
+    public List<Activity> everHappened(String projectId, long recorded, java.time.LocalDate from,
+                                       java.time.LocalDate to) {
+        return activitiesOf(activities.find(Filters.and(Filters.eq("projectId", projectId),
+                Filters.lt("ordinal", recorded), Filters.elemMatch("states", Filters.and(
+                        Filters.gte(STATED_ON, from.toString()), Filters.lte(STATED_ON, to.toString()))))));
     }
 
     /**

@@ -32,6 +32,8 @@ public class Measurements {
 
     public static final String NAME = "measurements";
     private static final int READ_BATCH = 1000;
+    /** The day a statement corrected said, within its element of {@code corrections}. */
+    private static final String BEFORE_ON = "before.measuredOn";
 
     private final MongoCollection<Document> collection;
 
@@ -48,6 +50,8 @@ public class Measurements {
         collection.createIndex(Indexes.ascending("projectId", "retracted.sequence"));
         // A trace's read of an indicator's measurements everywhere, in the order they were measured.
         collection.createIndex(Indexes.ascending("projectId", "indicatorId", "measuredOn", "ordinal"));
+        // What a day's measurements were before their corrections: for that day as known at an earlier event.
+        collection.createIndex(Indexes.ascending("projectId", "indicatorId", "corrections." + BEFORE_ON));
     }
 
     /**
@@ -76,6 +80,22 @@ public class Measurements {
         return read(List.of(Filters.eq("projectId", projectId), Filters.eq("indicatorId", indicatorId),
                 Filters.lt("ordinal", recorded), Filters.gte("measuredOn", from.toString()),
                 Filters.lte("measuredOn", to.toString())), 0, 0);
+    }
+
+    /**
+     * The indicator's measurements among the first {@code recorded} that any statement of theirs said were measured
+     * from {@code from} to {@code to} (both included), retracted or not: with those moved out of those days since,
+     * which a read of those days as known at an earlier event takes each as it stood then. Each statement but the
+     * last is a correction's {@code before}; through indexes on both, whatever the project's history.
+     */
+    public List<Measurement> everMeasured(String projectId, long recorded, String indicatorId,
+                                          java.time.LocalDate from, java.time.LocalDate to) {
+        return read(List.of(Filters.eq("projectId", projectId), Filters.eq("indicatorId", indicatorId),
+                Filters.lt("ordinal", recorded), Filters.or(
+                        Filters.and(Filters.gte("measuredOn", from.toString()),
+                                Filters.lte("measuredOn", to.toString())),
+                        Filters.elemMatch("corrections", Filters.and(Filters.gte(BEFORE_ON, from.toString()),
+                                Filters.lte(BEFORE_ON, to.toString()))))), 0, 0);
     }
 
     private List<Measurement> read(List<Bson> filters, int skip, int limit) {

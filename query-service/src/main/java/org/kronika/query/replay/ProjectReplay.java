@@ -54,9 +54,10 @@ import java.util.Optional;
  * Both are computed from the project's activities and measurements, each read once with its statements, through
  * the same folding code as the live summary; no event of the history is replayed. Known at an instant from the
  * project's last event on, it is what it is now, and answered as now is; before it, what changed since is taken back
- * from now ({@link #takenBack}) when few enough events came since, and as of a date too, from the buckets so taken
- * back and that date's month as it stood then; known long before it, the project is folded forward from its summary
- * as kept before that moment ({@link #foldedForward}). When nothing the project
+ * from now ({@link #takenBack}) when few enough events came since; known long before it, the project is folded
+ * forward from its summary as kept before that moment ({@link #foldedForward}). As of a date too, it is answered
+ * from the buckets so taken back or folded forward and that date's month as it stood then (long before the last
+ * event, read through the indexes on every statement's day: {@link DaysKnownThen}). When nothing the project
  * recorded happened after the date, the live summary is the answer; as of a date alone, the summary's monthly
  * buckets and counts and the facts of the date's month are ({@link #fromBuckets}), whatever the project's history.
  * A closure counts from when it was recorded: a
@@ -124,7 +125,10 @@ public final class ProjectReplay {
                         activities, measurements, summaries));
             } else if (knownAt != null) {
                 withoutEveryFact = takeBack(current, head.version(), head.recordedAt(), history, activities,
-                        measurements, true).flatMap(then -> then.asOf(asOf));
+                        measurements, true).flatMap(then -> asOf(then.summary(), asOf, then))
+                        .or(() -> foldedForward(current, head.version(), head.recordedAt(), history, activities,
+                                measurements, summaries).flatMap(then -> asOf(then, asOf,
+                                new DaysKnownThen(then, activities, measurements))));
             }
             return withoutEveryFact.orElseGet(() -> closedBy(replay(current, head, asOf, activities, measurements)
                     .summary(), asOf));
@@ -132,8 +136,16 @@ public final class ProjectReplay {
     }
 
     /**
+     * As of {@code asOf}, the project {@code then} as known at an earlier event: what {@link #fromBuckets} gives as
+     * of a day for now, from its buckets and the facts of that day's month as {@code days} has them stand then.
+     */
+    private Optional<ProjectSummary> asOf(ProjectSummary then, LocalDate asOf, Days days) {
+        return nothingHappenedAfter(then, asOf) ? Optional.of(closedBy(then, asOf)) : fromBuckets(then, asOf, days);
+    }
+
+    /**
      * The most events after a moment that a replay to it takes back from now; past them, it is folded forward from a
-     * kept summary, or as of a day too, every fact is read.
+     * kept summary.
      */
     static final int TAKEN_BACK_AT_MOST = 1_000;
     private static final CloudEventDecoder DECODER = new CloudEventDecoder();
@@ -342,15 +354,6 @@ public final class ProjectReplay {
 
         ProjectSummary summary() {
             return summary;
-        }
-
-        /**
-         * As of {@code asOf} as known then, from the buckets taken back: what {@link #fromBuckets} gives as of a day
-         * for now, from facts of that day's month as they stood then.
-         */
-        Optional<ProjectSummary> asOf(LocalDate asOf) {
-            return nothingHappenedAfter(summary, asOf) ? Optional.of(closedBy(summary, asOf))
-                    : fromBuckets(summary, asOf, this);
         }
 
         @Override

@@ -194,12 +194,69 @@ class KnownBeforeTheLastEventTest {
             folded++;
             foldedFromKept += version >= ProjectSummaries.SNAPSHOT_EVERY ? 1 : 0;
             assertSameProject(answer, everyFact(stored, current, version, knownAt), as);
+            // As of a day too: its month's facts as they stood then, some moved out of it or into it since.
+            LocalDate day = day(random);
+            try (HeldReplay running = HeldReplay.of(permits)) {
+                answer = replay.replay(current, day, knownAt, stored.history(), stored.activities(),
+                        stored.measurements(), stored.summaries()).orElseThrow();
+            }
+            assertSameProject(answer, everyFact(stored, current, version, knownAt, day), as + ", as of " + day);
         }
         System.out.println("KnownBeforeTheLastEventTest folded forward: " + folded + " of 40, " + replayed
                 + " replayed from every fact");
         // The first events and the moments of kept summaries at least: nothing to fold that could ask a recount.
         assertThat(folded).as("folded forward, of 40; %d replayed", replayed).isGreaterThanOrEqualTo(16);
         assertThat(foldedFromKept).as("folded forward from a kept summary").isGreaterThanOrEqualTo(8);
+    }
+
+    /**
+     * As of a day long before the last event, as known then: training "moved" and measurement "m-moved" counted in
+     * March then, and were corrected into May more than 1,000 events later; training "came", of July then, was
+     * corrected into March as well. Each counts where it stood then, read through every statement's day, while every
+     * permit is taken, so that a replay of every fact would be refused.
+     */
+    @Test
+    void longBeforeTheLastEventAsOfADayItsMonthHoldsTheFactsThatStoodThereThenThoughMovedSince() throws Exception {
+        String id = "known-before-forward-asof";
+        FoldedProject project = trainings(id, (int) ProjectSummaries.SNAPSHOT_EVERY).apply(
+                KnownAtTheLastEventTest.training(id, "moved", LocalDate.of(2024, 3, 10), 5),
+                KnownAtTheLastEventTest.training(id, "came", LocalDate.of(2024, 7, 10), 1),
+                new IndicatorMeasured(id, "aware", "m-moved", LocalDate.of(2024, 3, 12), 52, null, Map.of(), null));
+        long moment = project.summary().version();
+        for (int i = 0; i < ProjectReplay.TAKEN_BACK_AT_MOST + 1; i++) {
+            project.apply(KnownAtTheLastEventTest.training(id, "later-" + i, LocalDate.of(2025, 1, 2), i));
+        }
+        project.apply(new ActivityCorrected(id, "moved", "training-delivered",
+                        Received.data(KnownAtTheLastEventTest.training(id, "moved", LocalDate.of(2024, 5, 10), 5)),
+                        "Misdated"),
+                new ActivityCorrected(id, "came", "training-delivered",
+                        Received.data(KnownAtTheLastEventTest.training(id, "came", LocalDate.of(2024, 3, 11), 1)),
+                        "Misdated"),
+                new MeasurementCorrected(id, "aware", "m-moved", LocalDate.of(2024, 5, 12), 52, null, Map.of(), null,
+                        "Misdated"));
+        FactReads.Stored stored = reads.store(project);
+        ProjectSummary current = stored.summary();
+        Instant knownAt = FoldedProject.recordedAt(moment);
+        LocalDate day = LocalDate.of(2024, 3, 31);
+
+        ProjectSummary asOf;
+        try (HeldReplay running = HeldReplay.of(permits)) {
+            asOf = replay.replay(current, day, knownAt, stored.history(), stored.activities(), stored.measurements(),
+                    stored.summaries()).orElseThrow();
+        }
+
+        ProjectSummary everyFact = everyFact(stored, current, moment, knownAt, day);
+        assertSameProject(asOf, everyFact, "as of " + day);
+        ProjectSummary now = replay.replay(current, day, null, stored.history(), stored.activities(),
+                stored.measurements(), stored.summaries()).orElseThrow();
+        assertThat(asOf.counts().active()).as("'moved' then, not 'came'").isEqualTo(now.counts().active())
+                .isEqualTo(everyFact.counts().active());
+        assertThat(asOf.totals().total().participants() - now.totals().total().participants())
+                .as("'moved' (15 people) counted then, 'came' (11) now").isEqualTo(15 - 11);
+        assertThat(asOf.indicator("aware").orElseThrow().progress().overall().value("latest")).as("m-moved")
+                .isEqualByComparingTo("52");
+        assertThat(now.indicator("aware").orElseThrow().progress().overall().value("latest")).as("m-1, of February")
+                .isEqualByComparingTo("40");
     }
 
     /**
@@ -244,8 +301,9 @@ class KnownBeforeTheLastEventTest {
 
     /**
      * Ten events after the first kept summary of a project of 2,500 trainings and of one of 6,000, known then: the
-     * same facts are read in both, and as many history entries but for the bisect's, and no permit is taken. Without a kept summary (a generation
-     * projected before they were kept), every fact is replayed instead.
+     * same facts are read in both, and as many history entries but for the bisect's, and no permit is taken; as of a
+     * day too, with that day's month as it stood then. Without a kept summary (a generation projected before they
+     * were kept), every fact is replayed instead.
      */
     @Test
     void longBeforeTheLastEventAProjectReadsAsManyFactsWhateverItsHistory() throws Exception {
@@ -253,6 +311,9 @@ class KnownBeforeTheLastEventTest {
         int[] entries = new int[2];
         int[] sizes = {2_500, 6_000};
         long moment = ProjectSummaries.SNAPSHOT_EVERY + 10;
+        long[] readAsOf = new long[2];
+        // Its month and the months before it, for the last activities: each held trainings then, and more since.
+        LocalDate day = LocalDate.of(2024, 3, 15);
         for (int i = 0; i < sizes.length; i++) {
             String id = "known-before-forward-cost-" + sizes[i];
             FactReads.Stored stored = reads.store(trainings(id, sizes[i]));
@@ -268,6 +329,14 @@ class KnownBeforeTheLastEventTest {
             read[i] = reads.read();
             entries[i] = stored.history().read() - before;
             assertSameProject(then, everyFact(stored, current, moment), sizes[i] + " trainings");
+            reads.reset();
+            try (HeldReplay running = HeldReplay.of(permits)) {
+                then = replay.replay(current, day, knownAt, stored.history(), stored.activities(),
+                        stored.measurements(), stored.summaries()).orElseThrow();
+            }
+            readAsOf[i] = reads.read();
+            assertSameProject(then, everyFact(stored, current, moment, knownAt, day), sizes[i] + " trainings, as of "
+                    + day);
 
             ProjectSummaries noneKept = new ProjectSummaries(reads.database(), new Generation(9, 1),
                     new ProjectViews(programme.periods()));
@@ -278,6 +347,8 @@ class KnownBeforeTheLastEventTest {
         }
         assertThat(read[1]).as("facts read long before the last events of 6,000 trainings, as of 2,500")
                 .isEqualTo(read[0]).isPositive().isLessThan(100);
+        assertThat(readAsOf[1]).as("as of %s too", day).isEqualTo(readAsOf[0]).isGreaterThan(read[0])
+                .isLessThan(200);
         // But for the bisect that finds the moment: one entry more per doubling of the history.
         assertThat(entries[1]).as("history entries read").isBetween(entries[0], entries[0] + 2).isLessThan(100);
     }

@@ -1,0 +1,98 @@
+package org.kronika.query.replay;
+
+import org.kronika.query.activity.Activities;
+import org.kronika.query.activity.Activity;
+import org.kronika.query.activity.ActivityData;
+import org.kronika.query.measurement.Measurement;
+import org.kronika.query.measurement.Measurements;
+import org.kronika.query.programme.ReportingPeriods;
+import org.kronika.query.project.ProjectSummary;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * The facts of some days as they stood once the event at a summary's version had been applied, however long before
+ * the project's last event: read through the indexes on every statement's day, so with those that moved out of the
+ * days since, each taken as it stood then and kept if it was in those days then. What a project folded forward to an
+ * earlier event ({@link ProjectReplay#foldedForward}) reads of a day's month as of that day: what those days ever
+ * held, never the project's history. A moment shortly before the last event reads the days as they stand instead,
+ * with the few facts changed since taken back.
+ */
+final class DaysKnownThen implements ProjectReplay.Days {
+
+    private static final Comparator<Activity> AS_THEY_HAPPENED = Comparator.comparing(DaysKnownThen::happened)
+            .thenComparingLong(Activity::ordinal);
+
+    private final ProjectSummary then;
+    private final Activities activities;
+    private final Measurements measurements;
+
+    /** @param then the project as known at the moment: its version and what it had recorded by then */
+    DaysKnownThen(ProjectSummary then, Activities activities, Measurements measurements) {
+        this.then = then;
+        this.activities = activities;
+        this.measurements = measurements;
+    }
+
+    @Override
+    public List<Activity> activities(LocalDate from, LocalDate to) {
+        List<Activity> stood = new ArrayList<>();
+        for (Activity stored : activities.everHappened(then.projectId(), then.counts().recorded(), from, to)) {
+            Activity asItStood = stored.asOf(then.version());
+            if (asItStood != null && within(happened(asItStood), from, to)) {
+                stood.add(asItStood);
+            }
+        }
+        stood.sort(AS_THEY_HAPPENED);
+        return stood;
+    }
+
+    @Override
+    public List<Measurement> measurements(String indicatorId, LocalDate from, LocalDate to) {
+        List<Measurement> stood = new ArrayList<>();
+        for (Measurement stored : measurements.everMeasured(then.projectId(), then.counts().measurements(),
+                indicatorId, from, to)) {
+            Measurement asItStood = stored.asOf(then.version());
+            if (asItStood != null && within(asItStood.measuredOn(), from, to)) {
+                stood.add(asItStood);
+            }
+        }
+        stood.sort(Comparator.comparing(Measurement::measuredOn).thenComparingLong(Measurement::ordinal));
+        return stood;
+    }
+
+    /**
+     * Month by month back from the one before {@code day}, through the months the project counted activities in
+     * then, until as many as asked for stood: a standing activity is counted in its month, so none is passed over.
+     */
+    @Override
+    public List<Activity> lastBefore(LocalDate day, int limit) {
+        LocalDate last = day.minusDays(1);
+        TreeSet<String> months = new TreeSet<>(then.totals().byPeriod().keySet());
+        months.addAll(then.counts().byPeriod().keySet());
+        List<Activity> found = new ArrayList<>();
+        for (String month : months.headSet(ReportingPeriods.monthOf(last), true).descendingSet()) {
+            if (found.size() >= limit) {
+                break;
+            }
+            YearMonth inMonth = YearMonth.parse(month);
+            LocalDate to = inMonth.atEndOfMonth().isAfter(last) ? last : inMonth.atEndOfMonth();
+            activities(inMonth.atDay(1), to).stream().filter(a -> !a.isRetracted()).forEach(found::add);
+        }
+        found.sort(AS_THEY_HAPPENED.reversed());
+        return found.subList(0, Math.min(limit, found.size()));
+    }
+
+    private static boolean within(LocalDate day, LocalDate from, LocalDate to) {
+        return !day.isBefore(from) && !day.isAfter(to);
+    }
+
+    private static LocalDate happened(Activity activity) {
+        return ActivityData.read(activity.type(), activity.current().data()).occurredOn();
+    }
+}
