@@ -4127,14 +4127,19 @@ class QueryServiceTest {
             // Nothing recorded since: its current version, and an instant from its last event on, are today's trace,
             // answered while every replay permit is taken.
             String lastRecordedAt = get("/api/projects/" + id).path("lastRecordedAt").asText();
+            JsonNode atSeven = get(trace + "&version=7");
+            assertThat(atSeven.path("version").asInt()).isEqualTo(7);
             var permits = context.getBean(org.kronika.query.replay.ReplayPermits.class);
             List<org.kronika.query.fixtures.HeldReplay> held = new ArrayList<>();
             try {
                 for (int i = 0; i < permits.size(); i++) {
                     held.add(org.kronika.query.fixtures.HeldReplay.of(permits));
                 }
-                assertThat(exchange(trace + "&version=7", Tokens.of("auditor-demo"), HttpMethod.GET)
-                        .getStatusCode().value()).as("a replay, refused").isEqualTo(503);
+                // A figure of all time at a past version is a replay of every fact, refused; the period's figure
+                // is read from the period's facts as they stood then, without one.
+                assertThat(exchange("/api/projects/" + id + "/trace?version=7", Tokens.of("auditor-demo"),
+                        HttpMethod.GET).getStatusCode().value()).as("a replay, refused").isEqualTo(503);
+                assertThat(get(trace + "&version=7")).isEqualTo(atSeven);
                 assertThat(get(trace + "&version=8")).isEqualTo(today);
                 var knownNow = (com.fasterxml.jackson.databind.node.ObjectNode) get(trace + "&knownAt="
                         + lastRecordedAt);

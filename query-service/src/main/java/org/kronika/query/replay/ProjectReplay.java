@@ -477,11 +477,33 @@ public final class ProjectReplay {
     public record Replayed(ProjectSummary summary, KnownFacts facts) {
     }
 
-    /** The event a replay stops after. */
-    private record Head(long version, Instant recordedAt) {
+    /** The event a replay stops after, and when it was recorded. */
+    public record Head(long version, Instant recordedAt) {
     }
 
-    private Optional<Head> head(ProjectSummary current, Instant knownAt, ProjectHistory history) {
+    /**
+     * The project as known once the event at {@code head} had been applied, with the facts of the days {@code from}
+     * to {@code to} as they stood then: its activities, and the measurements of {@code indicatorId} (none without
+     * one). What a trace of a figure of a period, as it stood then, is made of, without a replay of every fact: the
+     * project taken back from now, or folded forward from the summary kept before it, and what those days ever held
+     * ({@link DaysKnownThen}), whatever the project's history. Empty when the project needs a replay of every fact
+     * to be known then ({@link #foldedForward}).
+     */
+    public Optional<Replayed> inDays(ProjectSummary current, Head head, LocalDate from, LocalDate to,
+                                     String indicatorId, ProjectHistory history, Activities activities,
+                                     Measurements measurements, ProjectSummaries summaries) {
+        return takenBack(current, head.version(), head.recordedAt(), history, activities, measurements)
+                .or(() -> foldedForward(current, head.version(), head.recordedAt(), history, activities, measurements,
+                        summaries))
+                .map(then -> {
+                    DaysKnownThen days = new DaysKnownThen(then, activities, measurements);
+                    return new Replayed(then, ProjectFacts.of(days.activities(from, to),
+                            indicatorId == null ? List.of() : days.measurements(indicatorId, from, to)));
+                });
+    }
+
+    /** The last event recorded by {@code knownAt}; empty when none was. */
+    public Optional<Head> head(ProjectSummary current, Instant knownAt, ProjectHistory history) {
         if (knownAt == null) {
             return Optional.of(new Head(current.version(), current.lastRecordedAt()));
         }

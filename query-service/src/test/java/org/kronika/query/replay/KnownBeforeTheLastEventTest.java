@@ -18,12 +18,16 @@ import org.kronika.query.fixtures.ProjectStory;
 import org.kronika.query.fixtures.Received;
 import org.kronika.query.fixtures.StoryGenerator;
 import org.kronika.query.indicator.Bucket;
+import org.kronika.query.indicator.IndicatorProgress;
 import org.kronika.query.programme.Programme;
+import org.kronika.query.project.Indicator;
 import org.kronika.query.project.LastActivities;
 import org.kronika.query.project.ProjectSummaries;
 import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.project.ProjectViews;
 import org.kronika.query.readmodel.Generation;
+import org.kronika.query.trace.Figure;
+import org.kronika.query.trace.Traces;
 import org.kronika.query.web.TooManyReplays;
 
 import java.time.Duration;
@@ -59,6 +63,7 @@ class KnownBeforeTheLastEventTest {
             var answer = takenBack(stored, version);
             assertThat(answer).as(as).isPresent();
             assertSameProject(answer.get(), everyFact(stored, stored.summary(), version), as);
+            assertSameTrace(stored, version, FoldedProject.recordedAt(version), random, as);
         });
     }
 
@@ -201,6 +206,7 @@ class KnownBeforeTheLastEventTest {
                         stored.measurements(), stored.summaries()).orElseThrow();
             }
             assertSameProject(answer, everyFact(stored, current, version, knownAt, day), as + ", as of " + day);
+            assertSameTrace(stored, version, knownAt, random, as);
         }
         System.out.println("KnownBeforeTheLastEventTest folded forward: " + folded + " of 40, " + replayed
                 + " replayed from every fact");
@@ -511,6 +517,41 @@ class KnownBeforeTheLastEventTest {
         }
         assertThat(read[1]).as("facts read known before the last events of 1,000 trainings, as of 100")
                 .isEqualTo(read[0]).isPositive();
+    }
+
+    /**
+     * A figure of a period, traced as it stood at {@code version} from the facts that period's days ever held (the
+     * project taken back or folded forward, while every permit is taken), is the trace a replay of every fact gives:
+     * of the project's activities or an indicator's progress, anywhere or at one place, in a period or a month outside
+     * them, now and then of one participant category or type.
+     */
+    private void assertSameTrace(FactReads.Stored stored, long version, Instant recordedAt, Random random, String as)
+            throws Exception {
+        ProjectSummary current = stored.summary();
+        ProjectReplay.Replayed everyFact = replay.atVersion(current, version, recordedAt, stored.activities(),
+                stored.measurements());
+        List<Indicator> indicators = everyFact.summary().indicators();
+        String indicatorId = indicators.isEmpty() || random.nextInt(3) == 0 ? null
+                : indicators.get(random.nextInt(indicators.size())).indicatorId();
+        String place = switch (random.nextInt(4)) {
+            case 0 -> "Gjilan";
+            case 1 -> IndicatorProgress.NATIONAL;
+            default -> null;
+        };
+        String category = indicatorId != null || random.nextBoolean() ? null
+                : random.nextBoolean() ? "sex:female" : "type:training-delivered";
+        Figure figure = new Figure(indicatorId, programme.periods().listedIn(day(random)), place, category);
+        Programme.Period days = programme.periods().range(figure.period());
+        ProjectReplay.Replayed inDays;
+        try (HeldReplay running = HeldReplay.of(permits)) {
+            inDays = replay.inDays(current, new ProjectReplay.Head(version, recordedAt), days.start(), days.end(),
+                    figure.indicatorId(), stored.history(), stored.activities(), stored.measurements(),
+                    stored.summaries()).orElseThrow();
+        }
+        Traces traces = new Traces(programme.periods());
+        assertThat(traces.trace(inDays.summary(), figure, inDays.facts().activities(), inDays.facts().measurements()))
+                .as("%s: %s", as, figure).isEqualTo(traces.trace(everyFact.summary(), figure,
+                        everyFact.facts().activities(), everyFact.facts().measurements()));
     }
 
     private java.util.Optional<ProjectSummary> takenBack(FactReads.Stored stored, long version) {

@@ -23,6 +23,7 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Traces of the projects the caller may see, for the API and the dashboards alike. */
 @Component
@@ -50,11 +51,14 @@ public class VisibleTraces {
 
     /**
      * One page of the figure's facts as they stood at {@code at}, {@code size} a page, with its totals over every
-     * page. A past moment is replayed from every activity and measurement of the project, as the project's own
-     * replay is: its cost is the project's history, which is what an auditor tracing an approved figure asks for.
-     * A moment after which nothing was recorded (its current version, an instant from its last event on) costs a
-     * page, as now does, and is read as now is: while a batch is being written, facts first, a page may show a fact
-     * as the next event left it before the summary counts that event (docs/operations.md).
+     * page. At a past moment, a figure of a period (as an approved report's are) is traced from the project as
+     * it stood then, taken back from now or folded forward from a kept summary, and the facts the period's days ever
+     * held, each as it stood then: it costs what the period holds, whatever the project's history. A figure of all
+     * time, or a moment the project cannot be known at without it, is replayed from every activity and measurement
+     * of the project, under a permit, as the project's own replay is. A moment after which nothing was recorded
+     * (its current version, an instant from its last event on) costs a page, as now does, and is read as now is:
+     * while a batch is being written, facts first, a page may show a fact as the next event left it before the
+     * summary counts that event (docs/operations.md).
      */
     public PagedTrace trace(String projectId, Figure figure, AsRecorded at, int page, int size) {
         Generation live = projects.live();
@@ -67,7 +71,7 @@ public class VisibleTraces {
             return traces.trace(current, figure, projects.activities(live), projects.measurements(live), page, size)
                     .knownAt(at.knownAt());
         }
-        ProjectReplay.Replayed then;
+        ProjectReplay.Head head;
         if (at.version() != null) {
             if (at.version() > current.version()) {
                 throw new InvalidParameter("version", "must be a version of project " + projectId + ", at most "
@@ -75,13 +79,18 @@ public class VisibleTraces {
             }
             Instant recordedAt = projects.history(live).range(projectId, at.version(), 1).stream().findFirst()
                     .map(HistoryEntry::recordedAt).orElse(null);
-            then = replay.atVersion(current, at.version(), recordedAt, projects.activities(live),
-                    projects.measurements(live));
+            head = new ProjectReplay.Head(at.version(), recordedAt);
         } else {
-            then = replay.replayed(current, null, at.knownAt(), projects.history(live), projects.activities(live),
-                    projects.measurements(live)).orElseThrow(() -> new NotFound("Unknown project",
-                    "Nothing of project " + projectId + " had been recorded by " + at.knownAt()));
+            head = replay.head(current, at.knownAt(), projects.history(live)).orElseThrow(() -> new NotFound(
+                    "Unknown project", "Nothing of project " + projectId + " had been recorded by " + at.knownAt()));
         }
+        // A period's figure, as an approved report's are, from what its days held then; any other from every fact.
+        Programme.Period days = figure.period() == null ? null : projects.periods(live).range(figure.period());
+        ProjectReplay.Replayed then = (days == null ? Optional.<ProjectReplay.Replayed>empty()
+                : replay.inDays(current, head, days.start(), days.end(), figure.indicatorId(), projects.history(live),
+                projects.activities(live), projects.measurements(live), projects.summaries(live)))
+                .orElseGet(() -> replay.atVersion(current, head.version(), head.recordedAt(),
+                        projects.activities(live), projects.measurements(live)));
         checkCategory(then.summary(), figure);
         return PagedTrace.of(traces.trace(then.summary(), figure, then.facts().activities(),
                 then.facts().measurements()), page, size).knownAt(at.knownAt());
