@@ -394,6 +394,22 @@ public final class BenchmarkSuite {
                     List.of("--rate", "5", "--seconds", "40", "--warmup", "5", "--clients", "1"),
                     () -> "GET " + base + "/api/projects/" + big + "?knownAt="
                             + moments.get(random.nextInt(moments.size())));
+            // Both: as of a day of its four years as known at such a moment. Until the thirteenth session, a replay of
+            // every activity and measurement; since, folded forward, with the day's month as it stood then.
+            readLatency(stack, "the 10,000-event project as of a day as known at a moment of its first 9,000 events, "
+                            + "5 a second, one at a time", null,
+                    List.of("--rate", "5", "--seconds", "40", "--warmup", "5", "--clients", "1"),
+                    () -> "GET " + base + "/api/projects/" + big + "?asOf="
+                            + java.time.LocalDate.of(2023, 1, 1).plusDays(random.nextInt(4 * 365)) + "&knownAt="
+                            + moments.get(random.nextInt(moments.size())));
+            // An auditor tracing a quarter's figure as an approval at an event of its first 9,000 left it. Until the
+            // thirteenth session, a replay of every activity and measurement; since, the quarter's facts as they
+            // stood then.
+            readLatency(stack, "trace of a quarter's activities in the 10,000-event project at a version of its "
+                            + "first 9,000 events, 5 a second, one at a time", null,
+                    List.of("--rate", "5", "--seconds", "40", "--warmup", "5", "--clients", "1"),
+                    () -> "GET " + base + "/api/projects/" + big + "/trace?period=" + (2023 + random.nextInt(4))
+                            + "-Q" + (1 + random.nextInt(4)) + "&version=" + random.nextInt(9_000));
         }
     }
 
