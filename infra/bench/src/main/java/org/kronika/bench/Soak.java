@@ -273,7 +273,8 @@ public final class Soak {
     /**
      * @param lines one per process that ran past its warm-up: its first and last sample after it
      * @param flat  whether no process grew its threads by more than 10 (plus a tenth), and neither service its live
-     *              heap by more than half plus 32 MB. The stand-in's memory is its data, so it is shown, not judged.
+     *              heap by more than half plus 32 MB from its first full collection after the warm-up. The stand-in's
+     *              memory is its data, so it is shown, not judged.
      */
     record Flatness(List<String> lines, boolean flat) {
     }
@@ -294,14 +295,33 @@ public final class Soak {
             Sample first = steady.get(0);
             Sample last = steady.get(steady.size() - 1);
             boolean threadsFlat = last.threads() <= first.threads() * 1.1 + 10;
-            boolean heapFlat = first.heapLiveMb() < 0 || last.heapLiveMb() <= first.heapLiveMb() * 1.5 + 32;
+            // The live data is 0 until the first full collection, which the serial collector may make late or never:
+            // a 0 is no measurement, so the heap is judged from the first sample after one.
+            List<Sample> collected = steady.stream().filter(s -> s.heapLiveMb() > 0).toList();
+            boolean heapFlat = collected.isEmpty() || collected.get(collected.size() - 1).heapLiveMb()
+                    <= collected.get(0).heapLiveMb() * 1.5 + 32;
             flat &= threadsFlat && heapFlat;
             lines.add(String.format("| %s | %d | %d s | %.0f → %.0f | %s | %.0f → %.0f | %s |", first.part(),
                     process.getKey(), Duration.between(first.at(), last.at()).toSeconds(), first.threads(),
-                    last.threads(), first.heapLiveMb() < 0 ? "n/a" : String.format("%.1f → %.1f", first.heapLiveMb(),
-                            last.heapLiveMb()), first.rssMb(), last.rssMb(), threadsFlat && heapFlat ? "flat" : "GREW"));
+                    last.threads(), heap(first, collected), first.rssMb(), last.rssMb(),
+                    threadsFlat && heapFlat ? "flat" : "GREW"));
         }
         return new Flatness(lines, flat);
+    }
+
+    /** The live heap judged: from the first sample after a full collection to the last, and when that came. */
+    private static String heap(Sample first, List<Sample> collected) {
+        if (first.heapLiveMb() < 0 && collected.isEmpty()) {
+            return "n/a";
+        }
+        if (collected.isEmpty()) {
+            return "no full collection";
+        }
+        Sample from = collected.get(0);
+        String since = from == first ? "" : String.format(" (first full collection by %d s)",
+                Duration.between(first.at(), from.at()).toSeconds());
+        return String.format("%.1f → %.1f%s", from.heapLiveMb(), collected.get(collected.size() - 1).heapLiveMb(),
+                since);
     }
 
     private String report(Instant start, Reconciliation stores, Flatness flatness) {
