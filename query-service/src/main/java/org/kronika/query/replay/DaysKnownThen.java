@@ -19,8 +19,9 @@ import java.util.TreeSet;
  * The facts of some days as they stood once the event at a summary's version had been applied, however long before
  * the project's last event: read through the indexes on every statement's day, so with those that moved out of the
  * days since, each taken as it stood then and kept if it was in those days then. What a project folded forward to an
- * earlier event ({@link ProjectReplay#foldedForward}) reads of a day's month as of that day: what those days ever
- * held, never the project's history. A moment shortly before the last event reads the days as they stand instead,
+ * earlier event ({@link ProjectReplay#foldedForward}) reads of a day's month as of that day, and a trace of a
+ * period's figure as it stood then reads of the period ({@link ProjectReplay#inDays}): what those days ever held,
+ * never the project's history. A moment shortly before the last event reads the days as they stand instead,
  * with the few facts changed since taken back.
  */
 final class DaysKnownThen implements ProjectReplay.Days {
@@ -29,12 +30,27 @@ final class DaysKnownThen implements ProjectReplay.Days {
             .thenComparingLong(Activity::ordinal);
 
     private final ProjectSummary then;
+    private final long recorded;
+    private final long measured;
     private final Activities activities;
     private final Measurements measurements;
 
-    /** @param then the project as known at the moment: its version and what it had recorded by then */
+    /** @param then the project as known at the moment: its version, what it had recorded by then and its months */
     DaysKnownThen(ProjectSummary then, Activities activities, Measurements measurements) {
+        this(then, then.counts().recorded(), then.counts().measurements(), activities, measurements);
+    }
+
+    /**
+     * @param then     the project at the moment: its version, and its months for {@link #lastBefore}
+     * @param recorded at least as many activities as had been recorded then: one recorded after is left out by its
+     *                 statements, none of which it had then
+     * @param measured the same, of measurements
+     */
+    DaysKnownThen(ProjectSummary then, long recorded, long measured, Activities activities,
+                  Measurements measurements) {
         this.then = then;
+        this.recorded = recorded;
+        this.measured = measured;
         this.activities = activities;
         this.measurements = measurements;
     }
@@ -42,7 +58,7 @@ final class DaysKnownThen implements ProjectReplay.Days {
     @Override
     public List<Activity> activities(LocalDate from, LocalDate to) {
         List<Activity> stood = new ArrayList<>();
-        for (Activity stored : activities.everHappened(then.projectId(), then.counts().recorded(), from, to)) {
+        for (Activity stored : activities.everHappened(then.projectId(), recorded, from, to)) {
             Activity asItStood = stored.asOf(then.version());
             if (asItStood != null && within(happened(asItStood), from, to)) {
                 stood.add(asItStood);
@@ -55,8 +71,7 @@ final class DaysKnownThen implements ProjectReplay.Days {
     @Override
     public List<Measurement> measurements(String indicatorId, LocalDate from, LocalDate to) {
         List<Measurement> stood = new ArrayList<>();
-        for (Measurement stored : measurements.everMeasured(then.projectId(), then.counts().measurements(),
-                indicatorId, from, to)) {
+        for (Measurement stored : measurements.everMeasured(then.projectId(), measured, indicatorId, from, to)) {
             Measurement asItStood = stored.asOf(then.version());
             if (asItStood != null && within(asItStood.measuredOn(), from, to)) {
                 stood.add(asItStood);

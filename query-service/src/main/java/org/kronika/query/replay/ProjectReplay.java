@@ -482,24 +482,20 @@ public final class ProjectReplay {
     }
 
     /**
-     * The project as known once the event at {@code head} had been applied, with the facts of the days {@code from}
-     * to {@code to} as they stood then: its activities, and the measurements of {@code indicatorId} (none without
-     * one). What a trace of a figure of a period, as it stood then, is made of, without a replay of every fact: the
-     * project taken back from now, or folded forward from the summary kept before it, and what those days ever held
-     * ({@link DaysKnownThen}), whatever the project's history. Empty when the project needs a replay of every fact
-     * to be known then ({@link #foldedForward}).
+     * The project's logframe once the event at {@code head} had been applied, with the facts of the days
+     * {@code from} to {@code to} as they stood then: its activities, and the measurements of {@code indicatorId}
+     * (none without one). What a trace of a figure of a period, as it stood then, is made of: the figure is counted
+     * from those facts and judged by the definitions of then, so the summary has no figures (as
+     * {@link ProjectSummary#logframeAt}). It reads what those days ever held ({@link DaysKnownThen}), whatever the
+     * project's history, and needs no replay of every fact, however long before the last event.
      */
-    public Optional<Replayed> inDays(ProjectSummary current, Head head, LocalDate from, LocalDate to,
-                                     String indicatorId, ProjectHistory history, Activities activities,
-                                     Measurements measurements, ProjectSummaries summaries) {
-        return takenBack(current, head.version(), head.recordedAt(), history, activities, measurements)
-                .or(() -> foldedForward(current, head.version(), head.recordedAt(), history, activities, measurements,
-                        summaries))
-                .map(then -> {
-                    DaysKnownThen days = new DaysKnownThen(then, activities, measurements);
-                    return new Replayed(then, ProjectFacts.of(days.activities(from, to),
-                            indicatorId == null ? List.of() : days.measurements(indicatorId, from, to)));
-                });
+    public Replayed inDays(ProjectSummary current, Head head, LocalDate from, LocalDate to, String indicatorId,
+                           Activities activities, Measurements measurements) {
+        ProjectSummary logframe = current.logframeAt(head.version(), head.recordedAt());
+        DaysKnownThen days = new DaysKnownThen(logframe, current.counts().recorded(), current.counts().measurements(),
+                activities, measurements);
+        return new Replayed(logframe, ProjectFacts.of(days.activities(from, to),
+                indicatorId == null ? List.of() : days.measurements(indicatorId, from, to)));
     }
 
     /** The last event recorded by {@code knownAt}; empty when none was. */

@@ -23,7 +23,6 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** Traces of the projects the caller may see, for the API and the dashboards alike. */
 @Component
@@ -51,11 +50,10 @@ public class VisibleTraces {
 
     /**
      * One page of the figure's facts as they stood at {@code at}, {@code size} a page, with its totals over every
-     * page. At a past moment, a figure of a period (as an approved report's are) is traced from the project as
-     * it stood then, taken back from now or folded forward from a kept summary, and the facts the period's days ever
-     * held, each as it stood then: it costs what the period holds, whatever the project's history. A figure of all
-     * time, or a moment the project cannot be known at without it, is replayed from every activity and measurement
-     * of the project, under a permit, as the project's own replay is. A moment after which nothing was recorded
+     * page. At a past moment, a figure of a period (as an approved report's are) is traced from the facts the
+     * period's days ever held, each as it stood then, under the definitions of then: it costs what the period holds,
+     * whatever the project's history. A figure of all time is replayed from every activity and measurement of the
+     * project, under a permit, as the project's own replay is. A moment after which nothing was recorded
      * (its current version, an instant from its last event on) costs a page, as now does, and is read as now is:
      * while a batch is being written, facts first, a page may show a fact as the next event left it before the
      * summary counts that event (docs/operations.md).
@@ -84,13 +82,17 @@ public class VisibleTraces {
             head = replay.head(current, at.knownAt(), projects.history(live)).orElseThrow(() -> new NotFound(
                     "Unknown project", "Nothing of project " + projectId + " had been recorded by " + at.knownAt()));
         }
-        // A period's figure, as an approved report's are, from what its days held then; any other from every fact.
-        Programme.Period days = figure.period() == null ? null : projects.periods(live).range(figure.period());
-        ProjectReplay.Replayed then = (days == null ? Optional.<ProjectReplay.Replayed>empty()
-                : replay.inDays(current, head, days.start(), days.end(), figure.indicatorId(), projects.history(live),
-                projects.activities(live), projects.measurements(live), projects.summaries(live)))
-                .orElseGet(() -> replay.atVersion(current, head.version(), head.recordedAt(),
-                        projects.activities(live), projects.measurements(live)));
+        // A period's figure, as an approved report's are, from what its days held then; one of all time from every
+        // fact.
+        ProjectReplay.Replayed then;
+        if (figure.period() != null) {
+            Programme.Period days = projects.periods(live).range(figure.period());
+            then = replay.inDays(current, head, days.start(), days.end(), figure.indicatorId(),
+                    projects.activities(live), projects.measurements(live));
+        } else {
+            then = replay.atVersion(current, head.version(), head.recordedAt(), projects.activities(live),
+                    projects.measurements(live));
+        }
         checkCategory(then.summary(), figure);
         return PagedTrace.of(traces.trace(then.summary(), figure, then.facts().activities(),
                 then.facts().measurements()), page, size).knownAt(at.knownAt());
