@@ -498,7 +498,7 @@ public final class ProjectReplay {
                 indicatorId == null ? List.of() : days.measurements(indicatorId, from, to)));
     }
 
-    /** The last event recorded by {@code knownAt}; empty when none was. */
+    /** The last event recorded by {@code knownAt} (without one, the project's last); empty when none was. */
     public Optional<Head> head(ProjectSummary current, Instant knownAt, ProjectHistory history) {
         if (knownAt == null) {
             return Optional.of(new Head(current.version(), current.lastRecordedAt()));
