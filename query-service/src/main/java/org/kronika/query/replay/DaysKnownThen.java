@@ -3,9 +3,13 @@ package org.kronika.query.replay;
 import org.kronika.query.activity.Activities;
 import org.kronika.query.activity.Activity;
 import org.kronika.query.activity.ActivityData;
+import org.kronika.query.activity.ActivityFacts;
+import org.kronika.query.indicator.Contribution;
+import org.kronika.query.indicator.IndicatorDefinition;
 import org.kronika.query.measurement.Measurement;
 import org.kronika.query.measurement.Measurements;
 import org.kronika.query.programme.ReportingPeriods;
+import org.kronika.query.project.ProjectFacts;
 import org.kronika.query.project.ProjectSummary;
 
 import java.time.LocalDate;
@@ -13,6 +17,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.NavigableSet;
 import java.util.TreeSet;
 
 /**
@@ -20,8 +25,8 @@ import java.util.TreeSet;
  * the project's last event: read through the indexes on every statement's day, so with those that moved out of the
  * days since, each taken as it stood then and kept if it was in those days then. What a project folded forward to an
  * earlier event ({@link ProjectReplay#foldedForward}) reads of a day's month as of that day, and a trace of a
- * period's figure as it stood then reads of the period ({@link ProjectReplay#inDays}): what those days ever held,
- * never the project's history. A moment shortly before the last event reads the days as they stand instead,
+ * period's figure as it stood then reads of the period ({@link ProjectReplay#inDays}), and what the fold forward
+ * asks once an event takes a fact away ({@link #facts}): what those days ever held, never the project's history. A moment shortly before the last event reads the days as they stand instead,
  * with the few facts changed since taken back.
  */
 final class DaysKnownThen implements ProjectReplay.Days {
@@ -29,9 +34,11 @@ final class DaysKnownThen implements ProjectReplay.Days {
     private static final Comparator<Activity> AS_THEY_HAPPENED = Comparator.comparing(DaysKnownThen::happened)
             .thenComparingLong(Activity::ordinal);
 
-    private final ProjectSummary then;
+    private final String projectId;
+    private final long version;
     private final long recorded;
     private final long measured;
+    private final NavigableSet<String> months;
     private final Activities activities;
     private final Measurements measurements;
 
@@ -48,18 +55,33 @@ final class DaysKnownThen implements ProjectReplay.Days {
      */
     DaysKnownThen(ProjectSummary then, long recorded, long measured, Activities activities,
                   Measurements measurements) {
-        this.then = then;
+        this(then.projectId(), then.version(), recorded, measured, monthsOf(then), activities, measurements);
+    }
+
+    /** @param months at least every month an activity standing then happened in, as it stood then */
+    DaysKnownThen(String projectId, long version, long recorded, long measured, NavigableSet<String> months,
+                  Activities activities, Measurements measurements) {
+        this.projectId = projectId;
+        this.version = version;
         this.recorded = recorded;
         this.measured = measured;
+        this.months = months;
         this.activities = activities;
         this.measurements = measurements;
+    }
+
+    /** The months a summary counts activities in: every one a standing activity happened in, and more. */
+    static NavigableSet<String> monthsOf(ProjectSummary summary) {
+        TreeSet<String> months = new TreeSet<>(summary.totals().byPeriod().keySet());
+        months.addAll(summary.counts().byPeriod().keySet());
+        return months;
     }
 
     @Override
     public List<Activity> activities(LocalDate from, LocalDate to) {
         List<Activity> stood = new ArrayList<>();
-        for (Activity stored : activities.everHappened(then.projectId(), recorded, from, to)) {
-            Activity asItStood = stored.asOf(then.version());
+        for (Activity stored : activities.everHappened(projectId, recorded, from, to)) {
+            Activity asItStood = stored.asOf(version);
             if (asItStood != null && within(happened(asItStood), from, to)) {
                 stood.add(asItStood);
             }
@@ -71,8 +93,8 @@ final class DaysKnownThen implements ProjectReplay.Days {
     @Override
     public List<Measurement> measurements(String indicatorId, LocalDate from, LocalDate to) {
         List<Measurement> stood = new ArrayList<>();
-        for (Measurement stored : measurements.everMeasured(then.projectId(), measured, indicatorId, from, to)) {
-            Measurement asItStood = stored.asOf(then.version());
+        for (Measurement stored : measurements.everMeasured(projectId, measured, indicatorId, from, to)) {
+            Measurement asItStood = stored.asOf(version);
             if (asItStood != null && within(asItStood.measuredOn(), from, to)) {
                 stood.add(asItStood);
             }
@@ -88,8 +110,6 @@ final class DaysKnownThen implements ProjectReplay.Days {
     @Override
     public List<Activity> lastBefore(LocalDate day, int limit) {
         LocalDate last = day.minusDays(1);
-        TreeSet<String> months = new TreeSet<>(then.totals().byPeriod().keySet());
-        months.addAll(then.counts().byPeriod().keySet());
         List<Activity> found = new ArrayList<>();
         for (String month : months.headSet(ReportingPeriods.monthOf(last), true).descendingSet()) {
             if (found.size() >= limit) {
@@ -101,6 +121,45 @@ final class DaysKnownThen implements ProjectReplay.Days {
         }
         found.sort(AS_THEY_HAPPENED.reversed());
         return found.subList(0, Math.min(limit, found.size()));
+    }
+
+    /**
+     * What a fold forward asks once a fact is taken away, answered from the facts as they stood then: the latest
+     * contribution of a month and place from those the month's days ever held, and the activities that happened
+     * last, month by month back from the latest.
+     */
+    ProjectFacts facts() {
+        return new ProjectFacts() {
+            @Override
+            public Contribution latest(IndicatorDefinition indicator, String month, String municipality) {
+                YearMonth inMonth = YearMonth.parse(month);
+                Contribution latest = null;
+                if (indicator.fedByActivities()) {
+                    for (Activity activity : activities(inMonth.atDay(1), inMonth.atEndOfMonth())) {
+                        if (!activity.isRetracted()) {
+                            latest = ProjectFacts.laterThere(latest,
+                                    ActivityData.facts(activity).contributionTo(indicator), month, municipality);
+                        }
+                    }
+                }
+                for (Measurement measurement : measurements(indicator.indicatorId(), inMonth.atDay(1),
+                        inMonth.atEndOfMonth())) {
+                    if (measurement.standing()) {
+                        latest = ProjectFacts.laterThere(latest, measurement.contribution(), month, municipality);
+                    }
+                }
+                return latest;
+            }
+
+            @Override
+            public List<ActivityFacts> lastActivities(int limit) {
+                if (months.isEmpty()) {
+                    return List.of();
+                }
+                LocalDate afterEvery = YearMonth.parse(months.last()).plusMonths(1).atDay(1);
+                return lastBefore(afterEvery, limit).stream().map(ActivityData::facts).toList();
+            }
+        };
     }
 
     private static boolean within(LocalDate day, LocalDate from, LocalDate to) {

@@ -220,12 +220,13 @@ public final class ProjectReplay {
      * The project as known once the event at {@code then} had been applied, folded forward through the events since
      * the summary kept as it stood before it ({@link ProjectSummaries#SNAPSHOTS}; from nothing before the first),
      * exactly as the projection folded them, with each fact as the store has it stated then: at most
-     * {@value ProjectSummaries#SNAPSHOT_EVERY} history entries and the facts they name, all read by key, whatever
-     * the project's history. What it counts is the same as {@link #takenBack}'s, for a moment too long before the
-     * last event to take back. Empty, so that every fact is replayed under a permit, when the summary before it was
-     * not kept (a generation projected before snapshots were kept: a rebuild keeps them), when the history lacks an
-     * entry, or when an event asks what is latest once a fact is taken away, which only a read of every fact changed
-     * since answers: as many as a replay of every fact reads, long before the last event, and without a permit.
+     * {@value ProjectSummaries#SNAPSHOT_EVERY} history entries and the facts they name, all read by key, and for
+     * an event that asks what is latest once a fact is taken away, the facts of that month (or the months before
+     * the latest, for the last activities) as they stood then ({@link DaysKnownThen}), whatever the project's
+     * history. What it counts is the same as {@link #takenBack}'s, for a moment too long before the last event to
+     * take back. Empty, so that every fact is replayed under a permit, when the summary before it was not kept (a
+     * generation projected before snapshots were kept: a rebuild keeps them), when the history lacks an entry, or
+     * when an event cannot be applied to the kept summary.
      */
     Optional<ProjectSummary> foldedForward(ProjectSummary current, long then, Instant recordedAtThen,
                                            ProjectHistory history, Activities activities, Measurements measurements,
@@ -253,10 +254,8 @@ public final class ProjectReplay {
         ProjectSummary summary = start.get();
         try {
             for (ReceivedEvent event : since) {
-                summary = forward(summary, event, stored, measured);
+                summary = forward(summary, event, stored, measured, activities, measurements);
             }
-        } catch (AsksEveryFact asks) {
-            return Optional.empty();
         } catch (InapplicableEvent inapplicable) {
             // The projection applied every event up to the summary, or parked the project before it: a kept summary,
             // a history entry or a fact that disagrees with the others was changed in the store. The replay of every
@@ -269,35 +268,24 @@ public final class ProjectReplay {
         return Optional.of(summary.figuresAt(then, recordedAtThen, summary));
     }
 
-    /** One event applied to {@code summary} as the projection applies it, its fact read from {@code stored}. */
+    /**
+     * One event applied to {@code summary} as the projection applies it, its fact read from {@code stored}; what is
+     * latest once a fact is taken away is read as it stood once the event had been applied ({@link DaysKnownThen}).
+     */
     private ProjectSummary forward(ProjectSummary summary, ReceivedEvent event, Map<String, Activity> stored,
-                                   Map<String, Measurement> measured) {
+                                   Map<String, Measurement> measured, Activities activities,
+                                   Measurements measurements) {
         FactChanges changes = FactChanges.of(event, summary,
                 activityId -> stored.get(Activities.key(event.projectId(), activityId)), measured::get);
-        return fold.apply(summary, event, changes.activity(), changes.measurement(), NO_RECOUNT);
-    }
-
-    /** Facts a fold forward cannot ask, for they stand as of an event long before the store's: see below. */
-    private static final ProjectFacts NO_RECOUNT = new ProjectFacts() {
-        @Override
-        public Contribution latest(IndicatorDefinition indicator, String month, String municipality) {
-            throw new AsksEveryFact();
+        // The months an activity stood in then: those the summary before the event counts, and the one the event
+        // put its activity in.
+        java.util.NavigableSet<String> months = DaysKnownThen.monthsOf(summary);
+        if (changes.activity() != null && changes.activity().after() != null) {
+            months.add(periods.bucketOf(ActivityData.facts(changes.activity().after()).occurredOn()));
         }
-
-        @Override
-        public List<ActivityFacts> lastActivities(int limit) {
-            throw new AsksEveryFact();
-        }
-    };
-
-    /**
-     * What is latest once a fact is taken away, as of an event long before the last, which the store answers only
-     * from every fact changed since (its indexes say what stands now).
-     */
-    private static final class AsksEveryFact extends RuntimeException {
-        AsksEveryFact() {
-            super(null, null, false, false);
-        }
+        ProjectFacts then = new DaysKnownThen(event.projectId(), event.sequence(), Long.MAX_VALUE, Long.MAX_VALUE,
+                months, activities, measurements).facts();
+        return fold.apply(summary, event, changes.activity(), changes.measurement(), then);
     }
 
     /** History entries read at a time past the summary's version. */
