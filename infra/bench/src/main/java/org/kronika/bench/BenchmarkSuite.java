@@ -363,7 +363,7 @@ public final class BenchmarkSuite {
             // heap (fifth session); on the stand-in, which has no secondary indexes, the read of the day's month
             // scans every project's activities.
             readLatency(stack, "the 10,000-event project as of a day of its four years, 5 a second, one at a time",
-                    null, List.of("--rate", "5", "--seconds", "40", "--warmup", "5", "--clients", "1"),
+                    null, ONE_AUDITOR,
                     () -> "GET " + base + "/api/projects/" + big + "?asOf="
                             + java.time.LocalDate.of(2023, 1, 1).plusDays(random.nextInt(4 * 365)));
             // An auditor's "as known at" a moment of the last minute of the project's history, which holds about 60
@@ -371,13 +371,13 @@ public final class BenchmarkSuite {
             java.time.Instant last = java.time.Instant.parse(get(base + "/api/projects/" + big, admin)
                     .path("lastRecordedAt").asText());
             readLatency(stack, "the 10,000-event project as known at a moment of its last minute, 5 a second, one at "
-                            + "a time", null, List.of("--rate", "5", "--seconds", "40", "--warmup", "5", "--clients", "1"),
+                            + "a time", null, ONE_AUDITOR,
                     () -> "GET " + base + "/api/projects/" + big + "?knownAt=" + last.minusMillis(random.nextInt(60_000)));
             // Both: as of a day of its four years as known at such a moment. Before the eleventh session, a replay of
             // every activity and measurement too.
             readLatency(stack, "the 10,000-event project as of a day as known at a moment of its last minute, 5 a "
                             + "second, one at a time", null,
-                    List.of("--rate", "5", "--seconds", "40", "--warmup", "5", "--clients", "1"),
+                    ONE_AUDITOR,
                     () -> "GET " + base + "/api/projects/" + big + "?asOf="
                             + java.time.LocalDate.of(2023, 1, 1).plusDays(random.nextInt(4 * 365)) + "&knownAt="
                             + last.minusMillis(random.nextInt(60_000)));
@@ -391,14 +391,14 @@ public final class BenchmarkSuite {
             }
             readLatency(stack, "the 10,000-event project as known at a moment of its first 9,000 events, 5 a second, "
                             + "one at a time", null,
-                    List.of("--rate", "5", "--seconds", "40", "--warmup", "5", "--clients", "1"),
+                    ONE_AUDITOR,
                     () -> "GET " + base + "/api/projects/" + big + "?knownAt="
                             + moments.get(random.nextInt(moments.size())));
             // Both: as of a day of its four years as known at such a moment. Until the thirteenth session, a replay of
             // every activity and measurement; since, folded forward, with the day's month as it stood then.
             readLatency(stack, "the 10,000-event project as of a day as known at a moment of its first 9,000 events, "
                             + "5 a second, one at a time", null,
-                    List.of("--rate", "5", "--seconds", "40", "--warmup", "5", "--clients", "1"),
+                    ONE_AUDITOR,
                     () -> "GET " + base + "/api/projects/" + big + "?asOf="
                             + java.time.LocalDate.of(2023, 1, 1).plusDays(random.nextInt(4 * 365)) + "&knownAt="
                             + moments.get(random.nextInt(moments.size())));
@@ -407,11 +407,15 @@ public final class BenchmarkSuite {
             // stood then.
             readLatency(stack, "trace of a quarter's activities in the 10,000-event project at a version of its "
                             + "first 9,000 events, 5 a second, one at a time", null,
-                    List.of("--rate", "5", "--seconds", "40", "--warmup", "5", "--clients", "1"),
+                    ONE_AUDITOR,
                     () -> "GET " + base + "/api/projects/" + big + "/trace?period=" + (2023 + random.nextInt(4))
                             + "-Q" + (1 + random.nextInt(4)) + "&version=" + random.nextInt(9_000));
         }
     }
+
+    /** An auditor's reads of the past: 5 a second from one client, open loop. */
+    private static final List<String> ONE_AUDITOR = List.of("--rate", "5", "--seconds", "40", "--warmup", "5",
+            "--clients", "1");
 
     private void readLatency(LocalKronika stack, String what, int targetP99, java.util.function.Supplier<String> request)
             throws Exception {

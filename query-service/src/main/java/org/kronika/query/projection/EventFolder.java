@@ -1,7 +1,6 @@
 package org.kronika.query.projection;
 
 import org.kronika.query.activity.Activities;
-import org.kronika.query.activity.Activity;
 import org.kronika.query.activity.ActivityChange;
 import org.kronika.query.history.ProjectHistoryProjection;
 import org.kronika.query.measurement.Measurement;

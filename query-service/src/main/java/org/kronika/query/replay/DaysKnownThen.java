@@ -23,11 +23,12 @@ import java.util.TreeSet;
 /**
  * The facts of some days as they stood once the event at a summary's version had been applied, however long before
  * the project's last event: read through the indexes on every statement's day, so with those that moved out of the
- * days since, each taken as it stood then and kept if it was in those days then. What a project folded forward to an
- * earlier event ({@link ProjectReplay#foldedForward}) reads of a day's month as of that day, and a trace of a
- * period's figure as it stood then reads of the period ({@link ProjectReplay#inDays}), and what the fold forward
- * asks once an event takes a fact away ({@link #facts}): what those days ever held, never the project's history. A moment shortly before the last event reads the days as they stand instead,
- * with the few facts changed since taken back.
+ * days since, each taken as it stood then and kept if it was in those days then. Three reads use it: a project folded
+ * forward to an earlier event ({@link ProjectReplay#foldedForward}) as of a day, for that day's month; a trace of a
+ * period's figure as it stood then ({@link ProjectReplay#inDays}), for the period; and the fold forward's question of
+ * what stood latest once an event took a fact away ({@link #facts}). Each reads what those days ever held, never the
+ * project's history. A moment shortly before the last event reads the days as they stand instead, with the few facts
+ * changed since taken back.
  */
 final class DaysKnownThen implements ProjectReplay.Days {
 
