@@ -39,9 +39,12 @@ final class DaysKnownThen implements ProjectReplay.Days {
     private final long version;
     private final long recorded;
     private final long measured;
-    private final NavigableSet<String> months;
+    private final ProjectSummary standingIn;
+    private final String alsoIn;
+    private final Budget budget;
     private final Activities activities;
     private final Measurements measurements;
+    private NavigableSet<String> months;
 
     /** @param then the project as known at the moment: its version, what it had recorded by then and its months */
     DaysKnownThen(ProjectSummary then, Activities activities, Measurements measurements) {
@@ -56,32 +59,98 @@ final class DaysKnownThen implements ProjectReplay.Days {
      */
     DaysKnownThen(ProjectSummary then, long recorded, long measured, Activities activities,
                   Measurements measurements) {
-        this(then.projectId(), then.version(), recorded, measured, monthsOf(then), activities, measurements);
+        this(then.projectId(), then.version(), recorded, measured, then, null, Budget.unbounded(), activities,
+                measurements);
     }
 
-    /** @param months at least every month an activity standing then happened in, as it stood then */
-    DaysKnownThen(String projectId, long version, long recorded, long measured, NavigableSet<String> months,
-                  Activities activities, Measurements measurements) {
+    private DaysKnownThen(String projectId, long version, long recorded, long measured, ProjectSummary standingIn,
+                          String alsoIn, Budget budget, Activities activities, Measurements measurements) {
         this.projectId = projectId;
         this.version = version;
         this.recorded = recorded;
         this.measured = measured;
-        this.months = months;
+        this.standingIn = standingIn;
+        this.alsoIn = alsoIn;
+        this.budget = budget;
         this.activities = activities;
         this.measurements = measurements;
     }
 
-    /** The months a summary counts activities in: every one a standing activity happened in, and more. */
-    static NavigableSet<String> monthsOf(ProjectSummary summary) {
-        TreeSet<String> months = new TreeSet<>(summary.totals().byPeriod().keySet());
-        months.addAll(summary.counts().byPeriod().keySet());
+    /**
+     * The facts as they stood once {@code event} had been applied to {@code before}, what a fold forward asks of
+     * them ({@link #facts}) read within {@code budget}.
+     *
+     * @param movedTo the day the event's activity happened on once it was applied, if it stands: its month is the
+     *                one month where an activity may stand after the event and not before
+     */
+    static DaysKnownThen afterEvent(ProjectSummary before, long event, LocalDate movedTo, Budget budget,
+                                    Activities activities, Measurements measurements) {
+        return new DaysKnownThen(before.projectId(), event, Long.MAX_VALUE, Long.MAX_VALUE, before,
+                movedTo == null ? null : ReportingPeriods.monthOf(movedTo), budget, activities, measurements);
+    }
+
+    /**
+     * The months an activity standing then may have happened in: those the summary counts a standing activity in
+     * (a month's tally holds each that stands there), and the one an event moved its activity to. A month where
+     * only retracted activities are counted holds none that stands, so {@link #lastBefore} reads no such month and
+     * reads at most as many months as it is asked activities for (one more after an event that took the last of
+     * its month away). Built when first asked, which most folded events never do.
+     */
+    private NavigableSet<String> months() {
+        if (months == null) {
+            months = new TreeSet<>();
+            standingIn.totals().byPeriod().forEach((month, tally) -> {
+                if (tally.activities() > 0) {
+                    months.add(month);
+                }
+            });
+            if (alsoIn != null) {
+                months.add(alsoIn);
+            }
+        }
         return months;
+    }
+
+    /**
+     * How many stored facts some reads may take in all: past it they stop ({@link Spent}). A fold forward's
+     * questions of what stood latest or last read a month's facts each, so a clean-up that took a big month's
+     * activities away one by one would read that month again for each; bounded so, the fold gives way to the
+     * replay of every fact under a permit, and a read without one stays bounded whatever the project's history.
+     */
+    static final class Budget {
+
+        private long left;
+
+        Budget(long facts) {
+            this.left = facts;
+        }
+
+        static Budget unbounded() {
+            return new Budget(Long.MAX_VALUE);
+        }
+
+        private void take(int facts) {
+            left -= facts;
+            if (left < 0) {
+                throw new Spent();
+            }
+        }
+    }
+
+    /** Reads that went past their {@link Budget}. */
+    static final class Spent extends RuntimeException {
+
+        Spent() {
+            super("read more stored facts than allowed", null, false, false);
+        }
     }
 
     @Override
     public List<Activity> activities(LocalDate from, LocalDate to) {
         List<Activity> stood = new ArrayList<>();
-        for (Activity stored : activities.everHappened(projectId, recorded, from, to)) {
+        List<Activity> found = activities.everHappened(projectId, recorded, from, to);
+        budget.take(found.size());
+        for (Activity stored : found) {
             Activity asItStood = stored.asOf(version);
             if (asItStood != null && within(happened(asItStood), from, to)) {
                 stood.add(asItStood);
@@ -94,7 +163,9 @@ final class DaysKnownThen implements ProjectReplay.Days {
     @Override
     public List<Measurement> measurements(String indicatorId, LocalDate from, LocalDate to) {
         List<Measurement> stood = new ArrayList<>();
-        for (Measurement stored : measurements.everMeasured(projectId, measured, indicatorId, from, to)) {
+        List<Measurement> found = measurements.everMeasured(projectId, measured, indicatorId, from, to);
+        budget.take(found.size());
+        for (Measurement stored : found) {
             Measurement asItStood = stored.asOf(version);
             if (asItStood != null && within(asItStood.measuredOn(), from, to)) {
                 stood.add(asItStood);
@@ -105,14 +176,15 @@ final class DaysKnownThen implements ProjectReplay.Days {
     }
 
     /**
-     * Month by month back from the one before {@code day}, through the months the project counted activities in
-     * then, until as many as asked for stood: a standing activity is counted in its month, so none is passed over.
+     * Month by month back from the one before {@code day}, through the months a standing activity may have happened
+     * in then ({@link #months}), until as many as asked for stood: a standing activity is counted in its month, so
+     * none is passed over.
      */
     @Override
     public List<Activity> lastBefore(LocalDate day, int limit) {
         LocalDate last = day.minusDays(1);
         List<Activity> found = new ArrayList<>();
-        for (String month : months.headSet(ReportingPeriods.monthOf(last), true).descendingSet()) {
+        for (String month : months().headSet(ReportingPeriods.monthOf(last), true).descendingSet()) {
             if (found.size() >= limit) {
                 break;
             }
@@ -154,10 +226,10 @@ final class DaysKnownThen implements ProjectReplay.Days {
 
             @Override
             public List<ActivityFacts> lastActivities(int limit) {
-                if (months.isEmpty()) {
+                if (months().isEmpty()) {
                     return List.of();
                 }
-                LocalDate afterEvery = YearMonth.parse(months.last()).plusMonths(1).atDay(1);
+                LocalDate afterEvery = YearMonth.parse(months().last()).plusMonths(1).atDay(1);
                 return lastBefore(afterEvery, limit).stream().map(ActivityData::facts).toList();
             }
         };

@@ -222,11 +222,12 @@ public final class ProjectReplay {
      * exactly as the projection folded them, with each fact as the store has it stated then: at most
      * {@value ProjectSummaries#SNAPSHOT_EVERY} history entries and the facts they name, all read by key, and for
      * an event that asks what is latest once a fact is taken away, the facts of that month (or the months before
-     * the latest, for the last activities) as they stood then ({@link DaysKnownThen}), whatever the project's
-     * history. What it counts is the same as {@link #takenBack}'s, for a moment too long before the last event to
-     * take back. Empty, so that every fact is replayed under a permit, when the summary before it was not kept (a
-     * generation projected before snapshots were kept: a rebuild keeps them), when the history lacks an entry, or
-     * when an event cannot be applied to the kept summary.
+     * the latest, for the last activities) as they stood then ({@link DaysKnownThen}), at most
+     * {@value #RECOUNTS_READ_AT_MOST} of them, whatever the project's history. What it counts is the same as
+     * {@link #takenBack}'s, for a moment too long before the last event to take back. Empty, so that every fact is
+     * replayed under a permit, when the summary before it was not kept (a generation projected before snapshots were
+     * kept: a rebuild keeps them), when the history lacks an entry, when an event cannot be applied to the kept
+     * summary, or when its questions would read more facts than that.
      */
     Optional<ProjectSummary> foldedForward(ProjectSummary current, long then, Instant recordedAtThen,
                                            ProjectHistory history, Activities activities, Measurements measurements,
@@ -252,10 +253,16 @@ public final class ProjectReplay {
             measurements.named(projectId, named.measurementIds).forEach(m -> measured.put(m.measurementId(), m));
         }
         ProjectSummary summary = start.get();
+        DaysKnownThen.Budget budget = new DaysKnownThen.Budget(RECOUNTS_READ_AT_MOST);
         try {
             for (ReceivedEvent event : since) {
-                summary = forward(summary, event, stored, measured, activities, measurements);
+                summary = forward(summary, event, stored, measured, budget, activities, measurements);
             }
+        } catch (DaysKnownThen.Spent spent) {
+            log.info("Project {} was not folded forward from its summary kept at event {} to event {}: what stood "
+                    + "latest or last after the events since would have read more than {} stored facts; replayed "
+                    + "from every fact instead", projectId, start.get().version(), then, RECOUNTS_READ_AT_MOST);
+            return Optional.empty();
         } catch (InapplicableEvent inapplicable) {
             // The projection applied every event up to the summary, or parked the project before it: a kept summary,
             // a history entry or a fact that disagrees with the others was changed in the store. The replay of every
@@ -273,20 +280,23 @@ public final class ProjectReplay {
      * latest once a fact is taken away is read as it stood once the event had been applied ({@link DaysKnownThen}).
      */
     private ProjectSummary forward(ProjectSummary summary, ReceivedEvent event, Map<String, Activity> stored,
-                                   Map<String, Measurement> measured, Activities activities,
-                                   Measurements measurements) {
+                                   Map<String, Measurement> measured, DaysKnownThen.Budget budget,
+                                   Activities activities, Measurements measurements) {
         FactChanges changes = FactChanges.of(event, summary,
                 activityId -> stored.get(Activities.key(event.projectId(), activityId)), measured::get);
-        // The months an activity stood in then: those the summary before the event counts, and the one the event
-        // put its activity in.
-        java.util.NavigableSet<String> months = DaysKnownThen.monthsOf(summary);
-        if (changes.activity() != null && changes.activity().after() != null) {
-            months.add(periods.bucketOf(ActivityData.facts(changes.activity().after()).occurredOn()));
-        }
-        ProjectFacts then = new DaysKnownThen(event.projectId(), event.sequence(), Long.MAX_VALUE, Long.MAX_VALUE,
-                months, activities, measurements).facts();
+        Activity after = changes.activity() == null ? null : changes.activity().after();
+        ProjectFacts then = DaysKnownThen.afterEvent(summary, event.sequence(),
+                after == null || after.isRetracted() ? null : ActivityData.facts(after).occurredOn(), budget,
+                activities, measurements).facts();
         return fold.apply(summary, event, changes.activity(), changes.measurement(), then);
     }
+
+    /**
+     * The most stored facts a fold forward reads to answer what stood latest or last once its events took facts away
+     * ({@link DaysKnownThen#facts}), each question a month's facts: ten times the events it folds at most. Past
+     * them, the replay of every fact under a permit is taken instead.
+     */
+    static final int RECOUNTS_READ_AT_MOST = 10 * (int) ProjectSummaries.SNAPSHOT_EVERY;
 
     /** History entries read at a time past the summary's version. */
     private static final int AHEAD_READ = 100;

@@ -221,9 +221,7 @@ class KnownBeforeTheLastEventTest {
                 KnownAtTheLastEventTest.training(id, "came", LocalDate.of(2024, 7, 10), 1),
                 new IndicatorMeasured(id, "aware", "m-moved", LocalDate.of(2024, 3, 12), 52, null, Map.of(), null));
         long moment = project.summary().version();
-        for (int i = 0; i < ProjectReplay.TAKEN_BACK_AT_MOST + 1; i++) {
-            project.apply(KnownAtTheLastEventTest.training(id, "later-" + i, LocalDate.of(2025, 1, 2), i));
-        }
+        moreThanTakenBack(project, LocalDate.of(2025, 1, 2));
         project.apply(new ActivityCorrected(id, "moved", "training-delivered",
                         Received.data(KnownAtTheLastEventTest.training(id, "moved", LocalDate.of(2024, 5, 10), 5)),
                         "Misdated"),
@@ -272,9 +270,7 @@ class KnownBeforeTheLastEventTest {
                 group(id, "g-2", LocalDate.of(2024, 3, 10), 20),
                 new ActivityRetracted(id, "g-2", "Recorded twice"));
         long moment = project.summary().version();
-        for (int i = 0; i < ProjectReplay.TAKEN_BACK_AT_MOST + 1; i++) {
-            project.apply(KnownAtTheLastEventTest.training(id, "later-" + i, LocalDate.of(2025, 1, 2), i));
-        }
+        moreThanTakenBack(project, LocalDate.of(2025, 1, 2));
         // Since: g-1 moved out of March, where it no longer counts now but did then.
         project.apply(new ActivityCorrected(id, "g-1", "training-delivered",
                 Received.data(group(id, "g-1", LocalDate.of(2024, 4, 5), 12)), "Misdated"));
@@ -296,6 +292,140 @@ class KnownBeforeTheLastEventTest {
         assertSameProject(then, everyFact(stored, current, moment), "after it");
         assertThat(then.indicator("group").orElseThrow().progress().overall().value("latest")).as("g-1's group")
                 .isEqualByComparingTo("12");
+    }
+
+    /**
+     * Since the summary kept before the moment, seven of the eight activities kept as last were retracted and the
+     * eighth moved to a month that held nothing: once none of those kept stands, the fold forward asks which stood
+     * last, and reads them month by month back from that month, the one the event moved its activity to, as they
+     * stood then; without a permit, as a replay of every fact known then gives them, as of a day too.
+     */
+    @Test
+    void longBeforeTheLastEventTheLastActivitiesTakenAwayAreReadAgainFromTheMonthsTheyStoodInThen()
+            throws Exception {
+        String id = "known-before-forward-last";
+        FoldedProject project = KnownAtTheLastEventTest.registered(id, programme);
+        for (int i = 0; project.summary().version() < ProjectSummaries.SNAPSHOT_EVERY - 5; i++) {
+            project.apply(KnownAtTheLastEventTest.training(id, "early-" + i, LocalDate.of(2023, 1, 1)
+                    .plusDays(i % 365), i));
+        }
+        for (int i = 0; i < 10; i++) {
+            project.apply(KnownAtTheLastEventTest.training(id, "t-" + i, LocalDate.of(2024, 1 + i, 10), i));
+        }
+        for (int i = 9; i >= 3; i--) {
+            project.apply(new ActivityRetracted(id, "t-" + i, "Recorded twice"));
+        }
+        LocalDate movedTo = LocalDate.of(2025, 11, 5);
+        project.apply(new ActivityCorrected(id, "t-2", "training-delivered",
+                Received.data(KnownAtTheLastEventTest.training(id, "t-2", movedTo, 2)), "Misdated"));
+        long moment = project.summary().version();
+        moreThanTakenBack(project, LocalDate.of(2025, 12, 2));
+        FactReads.Stored stored = reads.store(project);
+        ProjectSummary current = stored.summary();
+        Instant knownAt = FoldedProject.recordedAt(moment);
+        LocalDate day = LocalDate.of(2025, 11, 30);
+
+        ProjectSummary then;
+        ProjectSummary asOf;
+        try (HeldReplay running = HeldReplay.of(permits)) {
+            then = replay.replay(current, null, knownAt, stored.history(), stored.activities(),
+                    stored.measurements(), stored.summaries()).orElseThrow();
+            asOf = replay.replay(current, day, knownAt, stored.history(), stored.activities(),
+                    stored.measurements(), stored.summaries()).orElseThrow();
+        }
+        assertSameProject(then, everyFact(stored, current, moment), "known then");
+        assertThat(then.lastActivities().latest()).as("read again, the moved one first").hasSize(LastActivities.KEPT)
+                .first().extracting(Bucket.Latest::on).isEqualTo(movedTo);
+        assertSameProject(asOf, everyFact(stored, current, moment, knownAt, day), "as of " + day);
+    }
+
+    /**
+     * As of a day long before the last event, the summary kept too few activities before the day's month, so the
+     * months before it are read, latest first, until as many stood: only those where one stood then, not a month
+     * of 500 activities that were all retracted by then, which lies between.
+     */
+    @Test
+    void longBeforeTheLastEventAsOfADayTheMonthsBeforeItWhereNothingStoodThenAreNotRead() throws Exception {
+        String id = "known-before-forward-none-stood";
+        FoldedProject project = KnownAtTheLastEventTest.registered(id, programme);
+        for (int i = 0; i < 20; i++) {
+            project.apply(KnownAtTheLastEventTest.training(id, "old-" + i, LocalDate.of(2022, 1, 1 + i), i));
+        }
+        int duplicates = 500;
+        for (int i = 0; i < duplicates; i++) {
+            project.apply(KnownAtTheLastEventTest.training(id, "twice-" + i, LocalDate.of(2023, 5, 1 + i % 31), i));
+        }
+        for (int i = 0; i < duplicates; i++) {
+            project.apply(new ActivityRetracted(id, "twice-" + i, "Recorded twice"));
+        }
+        for (int i = 0; i < 3; i++) {
+            project.apply(KnownAtTheLastEventTest.training(id, "t-" + i, LocalDate.of(2024, 1, 5 + 5 * i), i));
+        }
+        long moment = project.summary().version();
+        moreThanTakenBack(project, LocalDate.of(2025, 12, 2));
+        FactReads.Stored stored = reads.store(project);
+        ProjectSummary current = stored.summary();
+        Instant knownAt = FoldedProject.recordedAt(moment);
+        LocalDate day = LocalDate.of(2023, 12, 31);
+
+        long known;
+        long asOfTheDay;
+        ProjectSummary asOf;
+        try (HeldReplay running = HeldReplay.of(permits)) {
+            reads.reset();
+            replay.replay(current, null, knownAt, stored.history(), stored.activities(), stored.measurements(),
+                    stored.summaries()).orElseThrow();
+            known = reads.read();
+            reads.reset();
+            asOf = replay.replay(current, day, knownAt, stored.history(), stored.activities(), stored.measurements(),
+                    stored.summaries()).orElseThrow();
+            asOfTheDay = reads.read();
+        }
+        assertSameProject(asOf, everyFact(stored, current, moment, knownAt, day), "as of " + day);
+        assertThat(asOf.lastActivities().latest()).as("the last before the day").hasSize(LastActivities.KEPT)
+                .allMatch(last -> last.on().getYear() == 2022);
+        // The 20 of January 2022, and not the 500 of May 2023.
+        assertThat(asOfTheDay - known).as("facts read for the day").isLessThan(duplicates / 2);
+    }
+
+    /**
+     * Since the summary kept before the moment, a clean-up retracted a big month's activities one by one, the latest
+     * first, each the latest figure of an indicator aggregated as "latest": every retraction asks which stood
+     * latest then, which reads that month's facts again. Past {@value ProjectReplay#RECOUNTS_READ_AT_MOST} facts so
+     * read, the project is replayed from every fact under a permit instead (refused while every permit is taken),
+     * and reads far fewer facts than the fold forward would have.
+     */
+    @Test
+    void longBeforeTheLastEventAFoldThatWouldReadABigMonthAgainForEachEventIsReplayedInstead() throws Exception {
+        String id = "known-before-forward-clean-up";
+        FoldedProject project = KnownAtTheLastEventTest.registered(id, programme).apply(new IndicatorDefined(id,
+                "group", "Latest group", "count", "participants", "latest", 0, 30, List.of(), List.of()));
+        int inMonth = (int) ProjectSummaries.SNAPSHOT_EVERY;
+        for (int i = 0; i < inMonth; i++) {
+            project.apply(group(id, "g-" + i, LocalDate.of(2024, 3, 1 + i * 31 / inMonth), 10 + i % 7));
+        }
+        int retracted = 100;
+        for (int i = inMonth - 1; i >= inMonth - retracted; i--) {
+            project.apply(new ActivityRetracted(id, "g-" + i, "Recorded twice"));
+        }
+        long moment = project.summary().version();
+        moreThanTakenBack(project, LocalDate.of(2025, 1, 2));
+        FactReads.Stored stored = reads.store(project);
+        ProjectSummary current = stored.summary();
+        Instant knownAt = FoldedProject.recordedAt(moment);
+
+        reads.reset();
+        try (HeldReplay running = HeldReplay.of(permits)) {
+            assertThatThrownBy(() -> replay.replay(current, null, knownAt, stored.history(), stored.activities(),
+                    stored.measurements(), stored.summaries())).as("no permit").isInstanceOf(TooManyReplays.class);
+        }
+        // The bound, the month read that crossed it and the facts the events name, where reading the month's
+        // 1,000 facts again for each of the 100 retractions would be 100,000.
+        assertThat(reads.read()).as("facts read before it gave way").isLessThanOrEqualTo(
+                ProjectReplay.RECOUNTS_READ_AT_MOST + inMonth + retracted);
+        ProjectSummary then = replay.replay(current, null, knownAt, stored.history(), stored.activities(),
+                stored.measurements(), stored.summaries()).orElseThrow();
+        assertSameProject(then, everyFact(stored, current, moment), "replayed under a permit");
     }
 
     /**
@@ -350,6 +480,14 @@ class KnownBeforeTheLastEventTest {
                 .isLessThan(200);
         // But for the bisect that finds the moment: one entry more per doubling of the history.
         assertThat(entries[1]).as("history entries read").isBetween(entries[0], entries[0] + 2).isLessThan(100);
+    }
+
+    /** Trainings on {@code on}, one more than a replay takes back: a moment before them is folded forward. */
+    private static void moreThanTakenBack(FoldedProject project, LocalDate on) {
+        String id = project.summary().projectId();
+        for (int i = 0; i < ProjectReplay.TAKEN_BACK_AT_MOST + 1; i++) {
+            project.apply(KnownAtTheLastEventTest.training(id, "later-" + i, on, i));
+        }
     }
 
     /** What a moment of a random history must hold. */
