@@ -162,13 +162,14 @@ public class Activities {
      * to {@code to} (both included), retracted or not: those days' activities as they stood at any event, with those
      * moved out of them since, which a read of those days as known at an earlier event takes each as it stood then.
      * Through an index on every statement's day, so a read costs what those days ever held, never the project's
-     * history.
+     * history; at most {@code limit} of them ({@code 0}: all).
      */
     public List<Activity> everHappened(String projectId, long recorded, java.time.LocalDate from,
-                                       java.time.LocalDate to) {
+                                       java.time.LocalDate to, int limit) {
         return activitiesOf(activities.find(Filters.and(Filters.eq("projectId", projectId),
                 Filters.lt("ordinal", recorded), Filters.elemMatch("states", Filters.and(
-                        Filters.gte(STATED_ON, from.toString()), Filters.lte(STATED_ON, to.toString()))))));
+                        Filters.gte(STATED_ON, from.toString()), Filters.lte(STATED_ON, to.toString())))))
+                .limit(limit));
     }
 
     /**

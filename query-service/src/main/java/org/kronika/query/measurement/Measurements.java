@@ -89,13 +89,13 @@ public class Measurements {
      * last is a correction's {@code before}; through indexes on both, whatever the project's history.
      */
     public List<Measurement> everMeasured(String projectId, long recorded, String indicatorId,
-                                          java.time.LocalDate from, java.time.LocalDate to) {
+                                          java.time.LocalDate from, java.time.LocalDate to, int limit) {
         return read(List.of(Filters.eq("projectId", projectId), Filters.eq("indicatorId", indicatorId),
                 Filters.lt("ordinal", recorded), Filters.or(
                         Filters.and(Filters.gte("measuredOn", from.toString()),
                                 Filters.lte("measuredOn", to.toString())),
                         Filters.elemMatch("corrections", Filters.and(Filters.gte(BEFORE_ON, from.toString()),
-                                Filters.lte(BEFORE_ON, to.toString()))))), 0, 0);
+                                Filters.lte(BEFORE_ON, to.toString()))))), 0, limit);
     }
 
     private List<Measurement> read(List<Bson> filters, int skip, int limit) {

@@ -112,7 +112,8 @@ final class DaysKnownThen implements ProjectReplay.Days {
     }
 
     /**
-     * How many stored facts some reads may take in all: past it they stop ({@link Spent}). A fold forward's
+     * How many stored facts some reads may take in all: a read asks for one more than are left at most, and past
+     * them they stop ({@link Spent}). A fold forward's
      * questions of what stood latest or last read a month's facts each, so a clean-up that took a big month's
      * activities away one by one would read that month again for each; bounded so, the fold gives way to the
      * replay of every fact under a permit, and a read without one stays bounded whatever the project's history.
@@ -127,6 +128,14 @@ final class DaysKnownThen implements ProjectReplay.Days {
 
         static Budget unbounded() {
             return new Budget(Long.MAX_VALUE);
+        }
+
+        /**
+         * How many a read may ask for ({@code 0}: all): one more than are left, so that a read past the bound stops
+         * there, whatever its days hold.
+         */
+        private int limit() {
+            return left >= Integer.MAX_VALUE ? 0 : (int) left + 1;
         }
 
         private void take(int facts) {
@@ -148,7 +157,7 @@ final class DaysKnownThen implements ProjectReplay.Days {
     @Override
     public List<Activity> activities(LocalDate from, LocalDate to) {
         List<Activity> stood = new ArrayList<>();
-        List<Activity> found = activities.everHappened(projectId, recorded, from, to);
+        List<Activity> found = activities.everHappened(projectId, recorded, from, to, budget.limit());
         budget.take(found.size());
         for (Activity stored : found) {
             Activity asItStood = stored.asOf(version);
@@ -163,7 +172,8 @@ final class DaysKnownThen implements ProjectReplay.Days {
     @Override
     public List<Measurement> measurements(String indicatorId, LocalDate from, LocalDate to) {
         List<Measurement> stood = new ArrayList<>();
-        List<Measurement> found = measurements.everMeasured(projectId, measured, indicatorId, from, to);
+        List<Measurement> found = measurements.everMeasured(projectId, measured, indicatorId, from, to,
+                budget.limit());
         budget.take(found.size());
         for (Measurement stored : found) {
             Measurement asItStood = stored.asOf(version);

@@ -222,7 +222,7 @@ public final class ProjectReplay {
      * exactly as the projection folded them, with each fact as the store has it stated then: at most
      * {@value ProjectSummaries#SNAPSHOT_EVERY} history entries and the facts they name, all read by key, and for
      * an event that asks what is latest once a fact is taken away, the facts of that month (or the months before
-     * the latest, for the last activities) as they stood then ({@link DaysKnownThen}), at most
+     * the latest, for the last activities) as they stood then ({@link DaysKnownThen}), at most one more than
      * {@value #RECOUNTS_READ_AT_MOST} of them, whatever the project's history. What it counts is the same as
      * {@link #takenBack}'s, for a moment too long before the last event to take back. Empty, so that every fact is
      * replayed under a permit, when the summary before it was not kept (a generation projected before snapshots were
