@@ -112,11 +112,11 @@ final class DaysKnownThen implements ProjectReplay.Days {
     }
 
     /**
-     * How many stored facts some reads may take in all: a read asks for one more than are left at most, and past
-     * them they stop ({@link Spent}). A fold forward's
-     * questions of what stood latest or last read a month's facts each, so a clean-up that took a big month's
-     * activities away one by one would read that month again for each; bounded so, the fold gives way to the
-     * replay of every fact under a permit, and a read without one stays bounded whatever the project's history.
+     * How many stored facts some reads may take in all: a read asks for at most one more than are left, and past
+     * them they stop ({@link Spent}). A fold forward's questions of what stood latest or last read a month's facts
+     * each, so a clean-up that took a big month's activities away one by one would read that month again for each;
+     * bounded so, the fold gives way to the replay of every fact under a permit, and a read without one stays
+     * bounded whatever the project's history.
      */
     static final class Budget {
 
