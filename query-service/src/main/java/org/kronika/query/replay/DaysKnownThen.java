@@ -40,7 +40,7 @@ final class DaysKnownThen implements ProjectReplay.Days {
     private final long recorded;
     private final long measured;
     private final ProjectSummary standingIn;
-    private final String alsoIn;
+    private final Activity alsoIn;
     private final Budget budget;
     private final Activities activities;
     private final Measurements measurements;
@@ -64,7 +64,7 @@ final class DaysKnownThen implements ProjectReplay.Days {
     }
 
     private DaysKnownThen(String projectId, long version, long recorded, long measured, ProjectSummary standingIn,
-                          String alsoIn, Budget budget, Activities activities, Measurements measurements) {
+                          Activity alsoIn, Budget budget, Activities activities, Measurements measurements) {
         this.projectId = projectId;
         this.version = version;
         this.recorded = recorded;
@@ -80,18 +80,18 @@ final class DaysKnownThen implements ProjectReplay.Days {
      * The facts as they stood once {@code event} had been applied to {@code before}, what a fold forward asks of
      * them ({@link #facts}) read within {@code budget}.
      *
-     * @param movedTo the day the event's activity happened on once it was applied, if it stands: its month is the
-     *                one month where an activity may stand after the event and not before
+     * @param changed the event's activity once it was applied, or null: if it stands, its month is the one month
+     *                where an activity may stand after the event and not before
      */
-    static DaysKnownThen afterEvent(ProjectSummary before, long event, LocalDate movedTo, Budget budget,
+    static DaysKnownThen afterEvent(ProjectSummary before, long event, Activity changed, Budget budget,
                                     Activities activities, Measurements measurements) {
-        return new DaysKnownThen(before.projectId(), event, Long.MAX_VALUE, Long.MAX_VALUE, before,
-                movedTo == null ? null : ReportingPeriods.monthOf(movedTo), budget, activities, measurements);
+        return new DaysKnownThen(before.projectId(), event, Long.MAX_VALUE, Long.MAX_VALUE, before, changed, budget,
+                activities, measurements);
     }
 
     /**
      * The months an activity standing then may have happened in: those the summary counts a standing activity in
-     * (a month's tally holds each that stands there), and the one an event moved its activity to. A month where
+     * (a month's tally holds each that stands there), and the one an event put its activity in. A month where
      * only retracted activities are counted holds none that stands, so {@link #lastBefore} reads no such month and
      * reads at most as many months as it is asked activities for (one more after an event that took the last of
      * its month away). Built when first asked, which most folded events never do.
@@ -104,8 +104,8 @@ final class DaysKnownThen implements ProjectReplay.Days {
                     months.add(month);
                 }
             });
-            if (alsoIn != null) {
-                months.add(alsoIn);
+            if (alsoIn != null && !alsoIn.isRetracted()) {
+                months.add(ReportingPeriods.monthOf(happened(alsoIn)));
             }
         }
         return months;
@@ -216,22 +216,11 @@ final class DaysKnownThen implements ProjectReplay.Days {
             @Override
             public Contribution latest(IndicatorDefinition indicator, String month, String municipality) {
                 YearMonth inMonth = YearMonth.parse(month);
-                Contribution latest = null;
-                if (indicator.fedByActivities()) {
-                    for (Activity activity : activities(inMonth.atDay(1), inMonth.atEndOfMonth())) {
-                        if (!activity.isRetracted()) {
-                            latest = ProjectFacts.laterThere(latest,
-                                    ActivityData.facts(activity).contributionTo(indicator), month, municipality);
-                        }
-                    }
-                }
-                for (Measurement measurement : measurements(indicator.indicatorId(), inMonth.atDay(1),
-                        inMonth.atEndOfMonth())) {
-                    if (measurement.standing()) {
-                        latest = ProjectFacts.laterThere(latest, measurement.contribution(), month, municipality);
-                    }
-                }
-                return latest;
+                LocalDate first = inMonth.atDay(1);
+                LocalDate last = inMonth.atEndOfMonth();
+                // The month's facts as they stood then, answered as a replay of every fact answers it.
+                return ProjectFacts.of(indicator.fedByActivities() ? activities(first, last) : List.of(),
+                        measurements(indicator.indicatorId(), first, last)).latest(indicator, month, municipality);
             }
 
             @Override

@@ -284,10 +284,9 @@ public final class ProjectReplay {
                                    Activities activities, Measurements measurements) {
         FactChanges changes = FactChanges.of(event, summary,
                 activityId -> stored.get(Activities.key(event.projectId(), activityId)), measured::get);
-        Activity after = changes.activity() == null ? null : changes.activity().after();
         ProjectFacts then = DaysKnownThen.afterEvent(summary, event.sequence(),
-                after == null || after.isRetracted() ? null : ActivityData.facts(after).occurredOn(), budget,
-                activities, measurements).facts();
+                changes.activity() == null ? null : changes.activity().after(), budget, activities, measurements)
+                .facts();
         return fold.apply(summary, event, changes.activity(), changes.measurement(), then);
     }
 
