@@ -120,9 +120,7 @@ public final class ProjectReplay {
             // order comes here.
             Optional<ProjectSummary> withoutEveryFact = Optional.empty();
             if (knownAt != null && asOf == null) {
-                withoutEveryFact = takenBack(current, head.version(), head.recordedAt(), history, activities,
-                        measurements).or(() -> foldedForward(current, head.version(), head.recordedAt(), history,
-                        activities, measurements, summaries));
+                withoutEveryFact = withoutEveryFact(current, head, history, activities, measurements, summaries);
             } else if (knownAt != null) {
                 withoutEveryFact = takeBack(current, head.version(), head.recordedAt(), history, activities,
                         measurements, true).flatMap(then -> asOf(then.summary(), asOf, then))
@@ -133,6 +131,29 @@ public final class ProjectReplay {
             return withoutEveryFact.orElseGet(() -> closedBy(replay(current, head, asOf, activities, measurements)
                     .summary(), asOf));
         });
+    }
+
+    /**
+     * The project as known once the event at {@code head} had been applied, taken back from now
+     * ({@link #takenBack}) or folded forward from a kept summary ({@link #foldedForward}): what the replay of every
+     * fact known then gives, without it. Empty where neither can; the replay of every fact answers then.
+     */
+    public Optional<ProjectSummary> withoutEveryFact(ProjectSummary current, Head head, ProjectHistory history,
+                                                     Activities activities, Measurements measurements,
+                                                     ProjectSummaries summaries) {
+        return takenBack(current, head.version(), head.recordedAt(), history, activities, measurements)
+                .or(() -> foldedForward(current, head.version(), head.recordedAt(), history, activities,
+                        measurements, summaries));
+    }
+
+    /**
+     * The facts of any days as they stood once the event at {@code then}'s version had been applied: what those
+     * days ever held, each as it stood then ({@link DaysKnownThen}), whatever the project's history.
+     *
+     * @param then the project as known then
+     */
+    public Days daysAsTheyStood(ProjectSummary then, Activities activities, Measurements measurements) {
+        return new DaysKnownThen(then, activities, measurements);
     }
 
     /**

@@ -17,6 +17,7 @@ import org.kronika.query.project.Indicator;
 import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.readmodel.Page;
 import org.kronika.query.readmodel.Span;
+import org.kronika.query.replay.ProjectReplay;
 import org.kronika.query.tally.PeriodTallies;
 import org.kronika.query.tally.Tally;
 
@@ -28,8 +29,10 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Finds the facts behind a figure by applying the read models' own rules to the project's activities and
@@ -76,27 +79,111 @@ public final class Traces {
         Activities.Standing standing = new Activities.Standing(summary.projectId(), summary.counts().recorded(), span,
                 indicator == null ? null : indicator.indicatorId(), type, type == null ? figure.category() : null);
         if (indicator == null) {
-            return tallied(summary, figure, standing, activities, page, size);
+            return tallied(summary, figure, page, size, (months, skip, limit) -> {
+                List<Trace.Item> items = new ArrayList<>();
+                for (Activity activity : activities.standing(standing.from(YearMonth.parse(months.first()).atDay(1)),
+                        skip, limit)) {
+                    Item item = counted(figure, null, activity);
+                    if (item != null) {
+                        items.add(item.shown(figure, false));
+                    }
+                }
+                return items;
+            });
         }
-        if (indicator != null && figure.category() == null) {
-            return progressed(summary, figure, indicator, standing, activities, measurements, page, size);
+        if (figure.category() == null) {
+            return progressed(summary, figure, indicator, page, size, (months, skip, limit) -> page(summary, figure,
+                    indicator, standing, activities, measurements, YearMonth.parse(months.first()).atDay(1),
+                    byMonth(indicator.progress(), figure).get(months.first()), skip, limit).stream()
+                    .map(i -> i.shown(figure, true)).toList());
         }
         return PagedTrace.of(trace(summary, figure, activities.standing(standing, 0, 0), List.of()), page, size);
+    }
+
+    /**
+     * One page of the figure's facts as they stood once the event at {@code then}'s version had been applied, read
+     * from {@code days}, the facts of some days as they stood then, with its totals over every page: from the months
+     * the page reaches into, passing over those before it by the counts of {@code then}, so it costs what those
+     * months held, whatever the project's history. A figure of an indicator narrowed to a participant category,
+     * which its buckets do not count, reads every month its indicator counts anything in.
+     *
+     * @param then the project as known then, as a replay of every fact known then gives it
+     * @throws IllegalArgumentException if the figure names an indicator the project did not have then
+     */
+    public PagedTrace trace(ProjectSummary then, Figure figure, ProjectReplay.Days days, int page, int size) {
+        Indicator indicator = indicator(then, figure);
+        if (indicator != null && figure.category() != null) {
+            List<Activity> activities = new ArrayList<>();
+            for (String month : monthsWithin(figure, indicator.progress().byPeriod()).keySet()) {
+                YearMonth inMonth = YearMonth.parse(month);
+                activities.addAll(days.activities(inMonth.atDay(1), inMonth.atEndOfMonth()));
+            }
+            return PagedTrace.of(trace(then, figure, activities, List.of()), page, size);
+        }
+        PageReader byMonth = (months, skip, limit) -> {
+            List<Trace.Item> items = new ArrayList<>();
+            int passed = skip;
+            for (String month : months) {
+                YearMonth inMonth = YearMonth.parse(month);
+                List<Trace.Item> found = trace(then, figure,
+                        days.activities(inMonth.atDay(1), inMonth.atEndOfMonth()), indicator == null ? List.of()
+                                : days.measurements(indicator.indicatorId(), inMonth.atDay(1), inMonth.atEndOfMonth()))
+                        .items();
+                for (Trace.Item item : found.subList(Math.min(passed, found.size()), found.size())) {
+                    if (items.size() == limit) {
+                        return items;
+                    }
+                    items.add(item);
+                }
+                passed = Math.max(0, passed - found.size());
+            }
+            return items;
+        };
+        return indicator == null ? tallied(then, figure, page, size, byMonth)
+                : progressed(then, figure, indicator, page, size, byMonth);
+    }
+
+    /** The indicator's buckets per month, at the figure's place if it names one. */
+    private static SortedMap<String, Bucket> byMonth(IndicatorProgress progress, Figure figure) {
+        if (figure.municipality() == null) {
+            return progress.byPeriod();
+        }
+        SortedMap<String, Bucket> byMonth = new TreeMap<>();
+        progress.byPeriodMunicipality().forEach((month, places) -> {
+            if (places.containsKey(figure.municipality())) {
+                byMonth.put(month, places.get(figure.municipality()));
+            }
+        });
+        return byMonth;
+    }
+
+    /** Of {@code byMonth}, the months of the figure's period (periods are whole months), or all without one. */
+    private <V> SortedMap<String, V> monthsWithin(Figure figure, SortedMap<String, V> byMonth) {
+        return figure.period() == null ? byMonth
+                : ReportingPeriods.monthsWithin(byMonth, periods.range(figure.period()));
+    }
+
+    /**
+     * The {@code limit} facts of the figure shown from the {@code skip}-th of those of the first of {@code months}
+     * on, in the order they happened: {@code months} are those the figure counts a fact in, from the first the page
+     * reaches into.
+     */
+    private interface PageReader {
+        List<Trace.Item> read(NavigableSet<String> months, int skip, int limit);
     }
 
     /**
      * The figure's totals from the tallies, which count every activity standing per month and place (and type, and
      * participant category), and its page from the first month it reaches into.
      */
-    private PagedTrace tallied(ProjectSummary summary, Figure figure, Activities.Standing standing,
-                               Activities activities, int page, int size) {
+    private PagedTrace tallied(ProjectSummary summary, Figure figure, int page, int size, PageReader reader) {
         PeriodTallies tallies = figure.municipality() == null ? summary.totals()
                 : summary.byMunicipality().getOrDefault(figure.municipality(), PeriodTallies.EMPTY);
         // Periods are whole months, so a period's tallies are those of its months.
-        SortedMap<String, Tally> months = figure.period() == null ? tallies.byPeriod()
-                : ReportingPeriods.monthsWithin(tallies.byPeriod(), periods.range(figure.period()));
-        String type = standing.type();
-        String category = standing.category();
+        SortedMap<String, Tally> months = monthsWithin(figure, tallies.byPeriod());
+        String type = "type".equals(figure.dimension()) ? figure.categoryValue() : null;
+        String category = type == null ? figure.category() : null;
+        NavigableSet<String> counted = new TreeSet<>();
         long count = 0;
         long participants = 0;
         long offset = (long) page * size;
@@ -110,20 +197,15 @@ public final class Traces {
                 first = month.getKey();
                 before = count;
             }
+            if (inMonth > 0) {
+                counted.add(month.getKey());
+            }
             count += inMonth;
             participants += category != null ? tally.participantsIn(figure.dimension(), figure.categoryValue())
                     : type == null ? tally.participants() : tally.participantsByType().getOrDefault(type, 0L);
         }
-        List<Trace.Item> items = new ArrayList<>();
-        if (first != null) {
-            for (Activity activity : activities.standing(standing.from(YearMonth.parse(first).atDay(1)),
-                    (int) (offset - before), size)) {
-                Item item = counted(figure, null, activity);
-                if (item != null) {
-                    items.add(item.shown(figure, false));
-                }
-            }
-        }
+        List<Trace.Item> items = first == null ? List.of()
+                : reader.read(counted.tailSet(first, true), (int) (offset - before), size);
         return PagedTrace.of(summary.projectId(), figure, summary.version(), count, participants, null,
                 Page.of(items, page, size, count), false);
     }
@@ -134,19 +216,9 @@ public final class Traces {
      * activities and measurements from the first month it reaches into, at most as many as it can hold besides
      * those of that month the other kind may put before it.
      */
-    private PagedTrace progressed(ProjectSummary summary, Figure figure, Indicator indicator,
-                                  Activities.Standing standing, Activities activities, Measurements measurements,
-                                  int page, int size) {
+    private PagedTrace progressed(ProjectSummary summary, Figure figure, Indicator indicator, int page, int size,
+                                  PageReader reader) {
         IndicatorProgress progress = indicator.progress();
-        SortedMap<String, Bucket> byMonth = new TreeMap<>(progress.byPeriod());
-        if (figure.municipality() != null) {
-            byMonth.clear();
-            progress.byPeriodMunicipality().forEach((month, places) -> {
-                if (places.containsKey(figure.municipality())) {
-                    byMonth.put(month, places.get(figure.municipality()));
-                }
-            });
-        }
         Programme.Period days = figure.period() == null ? null : periods.range(figure.period());
         Bucket whole = figure.municipality() == null
                 ? (days == null ? progress.overall() : progress.in(days))
@@ -156,18 +228,19 @@ public final class Traces {
         long offset = (long) page * size;
         long before = 0;
         String first = null;
-        for (var month : (days == null ? byMonth : ReportingPeriods.monthsWithin(byMonth, days)).entrySet()) {
-            if (before + month.getValue().count() > offset) {
+        NavigableSet<String> counted = new TreeSet<>();
+        for (var month : monthsWithin(figure, byMonth(progress, figure)).entrySet()) {
+            if (first == null && before + month.getValue().count() > offset) {
                 first = month.getKey();
-                break;
             }
-            before += month.getValue().count();
+            if (first == null) {
+                before += month.getValue().count();
+            } else if (month.getValue().count() > 0) {
+                counted.add(month.getKey());
+            }
         }
-        List<Trace.Item> shown = new ArrayList<>();
-        if (first != null) {
-            page(summary, figure, indicator, standing, activities, measurements, YearMonth.parse(first).atDay(1),
-                    byMonth.get(first), (int) (offset - before), size).forEach(i -> shown.add(i.shown(figure, true)));
-        }
+        List<Trace.Item> shown = first == null ? List.of()
+                : reader.read(counted.tailSet(first, true), (int) (offset - before), size);
         return PagedTrace.of(summary.projectId(), figure, summary.version(), whole.activities(),
                 whole.participants(), whole.value(indicator.definition().aggregation()),
                 Page.of(shown, page, size, whole.count()),

@@ -27,6 +27,8 @@ import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.project.ProjectViews;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.trace.Figure;
+import org.kronika.query.trace.PagedTrace;
+import org.kronika.query.trace.Trace;
 import org.kronika.query.trace.Traces;
 import org.kronika.query.web.TooManyReplays;
 
@@ -36,6 +38,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -438,8 +441,9 @@ class KnownBeforeTheLastEventTest {
     /**
      * Ten events after the first kept summary of a project of 2,500 trainings and of one of 6,000, known then: the
      * same facts are read in both, and as many history entries but for the bisect's, and no permit is taken; as of a
-     * day too, with that day's month as it stood then. Without a kept summary (a generation projected before they
-     * were kept), every fact is replayed instead.
+     * day too, with that day's month as it stood then; and a page of the trace of all their participants, with the
+     * months it reaches into as they stood then. Without a kept summary (a generation projected before they were
+     * kept), every fact is replayed instead.
      */
     @Test
     void longBeforeTheLastEventAProjectReadsAsManyFactsWhateverItsHistory() throws Exception {
@@ -448,6 +452,8 @@ class KnownBeforeTheLastEventTest {
         int[] sizes = {2_500, 6_000};
         long moment = ProjectSummaries.SNAPSHOT_EVERY + 10;
         long[] readAsOf = new long[2];
+        long[] readTrace = new long[2];
+        Figure everyone = new Figure(null, null, null, null);
         // Its month and the months before it, for the last activities: each held trainings then, and more since.
         LocalDate day = LocalDate.of(2024, 3, 15);
         for (int i = 0; i < sizes.length; i++) {
@@ -473,6 +479,21 @@ class KnownBeforeTheLastEventTest {
             readAsOf[i] = reads.read();
             assertSameProject(then, everyFact(stored, current, moment, knownAt, day), sizes[i] + " trainings, as of "
                     + day);
+            reads.reset();
+            Traces traces = new Traces(programme.periods());
+            PagedTrace page;
+            try (HeldReplay running = HeldReplay.of(permits)) {
+                ProjectSummary known = replay.withoutEveryFact(current, new ProjectReplay.Head(moment, knownAt),
+                        stored.history(), stored.activities(), stored.measurements(), stored.summaries())
+                        .orElseThrow();
+                page = traces.trace(known, everyone, replay.daysAsTheyStood(known, stored.activities(),
+                        stored.measurements()), 30, 20);
+            }
+            readTrace[i] = reads.read();
+            ProjectReplay.Replayed everyFact = replay.atVersion(current, moment, knownAt, stored.activities(),
+                    stored.measurements());
+            assertThat(page).as("%s trainings, a page of the trace of all time", sizes[i]).isEqualTo(PagedTrace.of(
+                    traces.trace(everyFact.summary(), everyone, everyFact.facts().activities(), List.of()), 30, 20));
 
             ProjectSummaries noneKept = new ProjectSummaries(reads.database(), new Generation(9, 1),
                     new ProjectViews(programme.periods()));
@@ -485,6 +506,8 @@ class KnownBeforeTheLastEventTest {
                 .isEqualTo(read[0]).isPositive().isLessThan(100);
         assertThat(readAsOf[1]).as("as of %s too", day).isEqualTo(readAsOf[0]).isGreaterThan(read[0])
                 .isLessThan(200);
+        assertThat(readTrace[1]).as("a page of the trace of all time too").isEqualTo(readTrace[0])
+                .isGreaterThan(read[0]).isLessThan(200);
         // But for the bisect that finds the moment: one entry more per doubling of the history.
         assertThat(entries[1]).as("history entries read").isBetween(entries[0], entries[0] + 2).isLessThan(100);
     }
@@ -690,6 +713,26 @@ class KnownBeforeTheLastEventTest {
         assertThat(traces.trace(inDays.summary(), figure, inDays.facts().activities(), inDays.facts().measurements()))
                 .as("%s: %s", as, figure).isEqualTo(traces.trace(everyFact.summary(), figure,
                         everyFact.facts().activities(), everyFact.facts().measurements()));
+
+        // The same figure of all time, a page at a time from the months it reaches into as they stood then.
+        Figure ofAllTime = new Figure(indicatorId, null, place, category);
+        Trace whole = traces.trace(everyFact.summary(), ofAllTime, everyFact.facts().activities(),
+                everyFact.facts().measurements());
+        int size = 1 + random.nextInt(25);
+        long pages = PagedTrace.of(whole, 0, size).totalPages();
+        try (HeldReplay running = HeldReplay.of(permits)) {
+            ProjectSummary then = replay.withoutEveryFact(current, new ProjectReplay.Head(version, recordedAt),
+                    stored.history(), stored.activities(), stored.measurements(), stored.summaries()).orElseThrow();
+            ProjectReplay.Days asTheyStood = replay.daysAsTheyStood(then, stored.activities(), stored.measurements());
+            for (long page : new TreeSet<>(List.of(0L, pages - 1, pages, random.nextLong(pages + 1),
+                    random.nextLong(pages + 1)))) {
+                if (page >= 0) {
+                    assertThat(traces.trace(then, ofAllTime, asTheyStood, (int) page, size))
+                            .as("%s: %s, page %s of %s", as, ofAllTime, page, size)
+                            .isEqualTo(PagedTrace.of(whole, (int) page, size));
+                }
+            }
+        }
     }
 
     private java.util.Optional<ProjectSummary> takenBack(FactReads.Stored stored, long version) {

@@ -32,8 +32,9 @@ public class TraceController {
                     + "order they happened. knownAt=<instant> traces the figure as it stood then, from what had been "
                     + "recorded by that instant, each fact as stated then; version=<n> as the project's history up to "
                     + "its event n left it (an approval's headSequence: exactly the facts behind the figures it "
-                    + "approved). Either replays the project's whole history, unless nothing was recorded after it "
-                    + "(the current version, an instant from the last event on): then it is today's trace. The "
+                    + "approved). A figure of a period is then read from the facts its days ever held, one of all "
+                    + "time from the months its page reaches into, each fact as stated then; nothing recorded after "
+                    + "it (the current version, an instant from the last event on), it is today's trace. The "
                     + "answer's version names the event the facts are of.")
     @GetMapping("/api/projects/{projectId}/trace")
     public PagedTrace trace(@PathVariable String projectId,

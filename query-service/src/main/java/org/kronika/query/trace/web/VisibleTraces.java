@@ -23,6 +23,7 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Traces of the projects the caller may see, for the API and the dashboards alike. */
 @Component
@@ -52,11 +53,12 @@ public class VisibleTraces {
      * One page of the figure's facts as they stood at {@code at}, {@code size} a page, with its totals over every
      * page. At a past moment, a figure of a period (as an approved report's are) is traced from the facts the
      * period's days ever held, each as it stood then, under the definitions of then: it costs what the period holds,
-     * whatever the project's history. A figure of all time is replayed from every activity and measurement of the
-     * project, under a permit, as the project's own replay is. A moment after which nothing was recorded
-     * (its current version, an instant from its last event on) costs a page, as now does, and is read as now is:
-     * while a batch is being written, facts first, a page may show a fact as the next event left it before the
-     * summary counts that event (docs/operations.md).
+     * whatever the project's history. A figure of all time takes its totals from the project as known then, taken
+     * back or folded forward ({@link ProjectReplay#withoutEveryFact}), and reads the months its page reaches into as
+     * they stood then; where the project as known then is replayed from every fact, under a permit, so is it. A
+     * moment after which nothing was recorded (its current version, an instant from its last event on) costs a
+     * page, as now does, and is read as now is: while a batch is being written, facts first, a page may show a fact
+     * as the next event left it before the summary counts that event (docs/operations.md).
      */
     public PagedTrace trace(String projectId, Figure figure, AsRecorded at, int page, int size) {
         Generation live = projects.live();
@@ -82,14 +84,21 @@ public class VisibleTraces {
             head = replay.head(current, at.knownAt(), projects.history(live)).orElseThrow(() -> new NotFound(
                     "Unknown project", "Nothing of project " + projectId + " had been recorded by " + at.knownAt()));
         }
-        // A period's figure, as an approved report's are, from what its days held then; one of all time from every
-        // fact.
+        // A period's figure, as an approved report's are, from what its days held then.
         ProjectReplay.Replayed then;
         if (figure.period() != null) {
             Programme.Period days = projects.periods(live).range(figure.period());
             then = replay.inDays(current, head, days.start(), days.end(), figure.indicatorId(),
                     projects.activities(live), projects.measurements(live));
         } else {
+            // One of all time from the project as known then, and the months its page reaches into as they stood.
+            Optional<ProjectSummary> known = replay.withoutEveryFact(current, head, projects.history(live),
+                    projects.activities(live), projects.measurements(live), projects.summaries(live));
+            if (known.isPresent()) {
+                checkCategory(known.get(), figure);
+                return traces.trace(known.get(), figure, replay.daysAsTheyStood(known.get(),
+                        projects.activities(live), projects.measurements(live)), page, size).knownAt(at.knownAt());
+            }
             then = replay.atVersion(current, head.version(), head.recordedAt(), projects.activities(live),
                     projects.measurements(live));
         }
