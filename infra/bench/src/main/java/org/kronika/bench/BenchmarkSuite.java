@@ -410,6 +410,17 @@ public final class BenchmarkSuite {
                     ONE_AUDITOR,
                     () -> "GET " + base + "/api/projects/" + big + "/trace?period=" + (2023 + random.nextInt(4))
                             + "-Q" + (1 + random.nextInt(4)) + "&version=" + random.nextInt(9_000));
+            // The same auditor tracing all the project's activities as that event left them, a page of 50 anywhere in
+            // the first half of them. Until the fifteenth session, a replay of every activity and measurement; since,
+            // the project as known then (folded forward) and the months the page reaches into as they stood then.
+            readLatency(stack, "trace of all the activities of the 10,000-event project at a version of its first "
+                            + "9,000 events, a page of 50, 5 a second, one at a time", null,
+                    ONE_AUDITOR,
+                    () -> {
+                        int version = 100 + random.nextInt(8_900);
+                        return "GET " + base + "/api/projects/" + big + "/trace?version=" + version + "&size=50&page="
+                                + random.nextInt(Math.max(1, version / 100));
+                    });
         }
     }
 
