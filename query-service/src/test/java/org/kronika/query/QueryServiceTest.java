@@ -4132,6 +4132,13 @@ class QueryServiceTest {
             JsonNode ofAllTimeAtSeven = get("/api/projects/" + id + "/trace?version=7");
             assertThat(ofAllTimeAtSeven.path("version").asInt()).isEqualTo(7);
             assertThat(ofAllTimeAtSeven.path("items")).extracting(i -> i.path("id").asText()).contains("t-1", "t-2");
+            // Its totals from the project as known then, its items from the months they happened in as they stood.
+            assertThat(ofAllTimeAtSeven.path("activities").asInt()).isEqualTo(ofAllTimeAtSeven.path("items").size());
+            long itemsParticipants = 0;
+            for (JsonNode item : ofAllTimeAtSeven.path("items")) {
+                itemsParticipants += item.path("participants").asLong();
+            }
+            assertThat(ofAllTimeAtSeven.path("participants").asLong()).isEqualTo(itemsParticipants).isPositive();
             var permits = context.getBean(org.kronika.query.replay.ReplayPermits.class);
             List<org.kronika.query.fixtures.HeldReplay> held = new ArrayList<>();
             try {

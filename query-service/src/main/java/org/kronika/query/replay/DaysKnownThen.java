@@ -27,8 +27,9 @@ import java.util.TreeSet;
  * forward to an earlier event ({@link ProjectReplay#foldedForward}) as of a day, for that day's month; a trace of a
  * period's figure as it stood then ({@link ProjectReplay#inDays}), for the period; and the fold forward's question of
  * what stood latest once an event took a fact away ({@link #facts}). Each reads what those days ever held, never the
- * project's history. A moment shortly before the last event reads the days as they stand instead, with the few facts
- * changed since taken back.
+ * project's history. A trace of a figure of all time as it stood then reads the months its page reaches into
+ * ({@link ProjectReplay#readingDaysAsTheyStood}). A moment shortly before the last event reads the days as they stand
+ * instead, with the few facts changed since taken back.
  */
 final class DaysKnownThen implements ProjectReplay.Days {
 
@@ -74,6 +75,13 @@ final class DaysKnownThen implements ProjectReplay.Days {
         this.budget = budget;
         this.activities = activities;
         this.measurements = measurements;
+    }
+
+    /** The facts of days as they stood at {@code then}'s version, read within {@code budget}. */
+    static DaysKnownThen within(ProjectSummary then, Budget budget, Activities activities,
+                                Measurements measurements) {
+        return new DaysKnownThen(then.projectId(), then.version(), then.counts().recorded(),
+                then.counts().measurements(), then, null, budget, activities, measurements);
     }
 
     /**

@@ -43,6 +43,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A project's figures at a point in the past, so a figure reported then can be reproduced exactly:
@@ -147,13 +148,23 @@ public final class ProjectReplay {
     }
 
     /**
-     * The facts of any days as they stood once the event at {@code then}'s version had been applied: what those
-     * days ever held, each as it stood then ({@link DaysKnownThen}), whatever the project's history.
+     * What {@code reading} makes of the facts of any days as they stood once the event at {@code then}'s version had
+     * been applied: what those days ever held, each as it stood then ({@link DaysKnownThen}), whatever the project's
+     * history, at most one more than {@code factsAtMost} of them read in all. Empty past that: a request that would
+     * read more is replayed from every fact under a permit instead, so that a read without one stays bounded.
      *
      * @param then the project as known then
      */
-    public Days daysAsTheyStood(ProjectSummary then, Activities activities, Measurements measurements) {
-        return new DaysKnownThen(then, activities, measurements);
+    public <T> Optional<T> readingDaysAsTheyStood(ProjectSummary then, int factsAtMost, Activities activities,
+                                                  Measurements measurements, Function<Days, T> reading) {
+        try {
+            return Optional.of(reading.apply(DaysKnownThen.within(then, new DaysKnownThen.Budget(factsAtMost),
+                    activities, measurements)));
+        } catch (DaysKnownThen.Spent spent) {
+            log.info("Project {} as known at event {}: its days would have read more than {} stored facts; replayed "
+                    + "from every fact instead", then.projectId(), then.version(), factsAtMost);
+            return Optional.empty();
+        }
     }
 
     /**

@@ -104,43 +104,49 @@ public final class Traces {
      * One page of the figure's facts as they stood once the event at {@code then}'s version had been applied, read
      * from {@code days}, the facts of some days as they stood then, with its totals over every page: from the months
      * the page reaches into, passing over those before it by the counts of {@code then}, so it costs what those
-     * months held, whatever the project's history. A figure of an indicator narrowed to a participant category,
-     * which its buckets do not count, reads every month its indicator counts anything in.
+     * months held (every fact of them, of any place or kind), whatever the project's history.
      *
      * @param then the project as known then, as a replay of every fact known then gives it
-     * @throws IllegalArgumentException if the figure names an indicator the project did not have then
+     * @throws IllegalArgumentException if the figure names an indicator the project did not have then, or is one
+     *                                  its months do not count ({@link #countsByMonth})
      */
     public PagedTrace trace(ProjectSummary then, Figure figure, ProjectReplay.Days days, int page, int size) {
         Indicator indicator = indicator(then, figure);
-        if (indicator != null && figure.category() != null) {
-            List<Activity> activities = new ArrayList<>();
-            for (String month : monthsWithin(figure, indicator.progress().byPeriod()).keySet()) {
-                YearMonth inMonth = YearMonth.parse(month);
-                activities.addAll(days.activities(inMonth.atDay(1), inMonth.atEndOfMonth()));
-            }
-            return PagedTrace.of(trace(then, figure, activities, List.of()), page, size);
+        if (!countsByMonth(figure)) {
+            throw new IllegalArgumentException("An indicator's figure of a category has no counts by month: "
+                    + figure);
         }
+        boolean ofActivities = indicator == null || indicator.definition().fedByActivities();
         PageReader byMonth = (months, skip, limit) -> {
             List<Trace.Item> items = new ArrayList<>();
             int passed = skip;
             for (String month : months) {
+                if (items.size() == limit) {
+                    break;
+                }
                 YearMonth inMonth = YearMonth.parse(month);
                 List<Trace.Item> found = trace(then, figure,
-                        days.activities(inMonth.atDay(1), inMonth.atEndOfMonth()), indicator == null ? List.of()
+                        ofActivities ? days.activities(inMonth.atDay(1), inMonth.atEndOfMonth()) : List.of(),
+                        indicator == null ? List.of()
                                 : days.measurements(indicator.indicatorId(), inMonth.atDay(1), inMonth.atEndOfMonth()))
                         .items();
-                for (Trace.Item item : found.subList(Math.min(passed, found.size()), found.size())) {
-                    if (items.size() == limit) {
-                        return items;
-                    }
-                    items.add(item);
-                }
+                found.subList(Math.min(passed, found.size()), found.size()).stream().limit(limit - items.size())
+                        .forEach(items::add);
                 passed = Math.max(0, passed - found.size());
             }
             return items;
         };
         return indicator == null ? tallied(then, figure, page, size, byMonth)
                 : progressed(then, figure, indicator, page, size, byMonth);
+    }
+
+    /**
+     * Whether the figure's counts per month are kept (by its project's tallies, or its indicator's buckets), so that a
+     * page of it is found from the months it reaches into: all but an indicator's figure narrowed to a category of
+     * participants or a type, which its buckets do not count.
+     */
+    public static boolean countsByMonth(Figure figure) {
+        return figure.indicatorId() == null || figure.category() == null;
     }
 
     /** The indicator's buckets per month, at the figure's place if it names one. */

@@ -33,6 +33,11 @@ public class VisibleTraces {
     public static final int INDICATOR_ID = 100;
     public static final int PERIOD = 40;
     public static final int CATEGORY = 100;
+    /**
+     * The most stored facts a page of a figure of all time at a past moment reads from its months, as they stood
+     * then; past them it is replayed from every fact under a permit.
+     */
+    public static final int PAGE_READS_AT_MOST = 10_000;
 
     private final VisibleProjects projects;
     private final Programme programme;
@@ -55,7 +60,9 @@ public class VisibleTraces {
      * period's days ever held, each as it stood then, under the definitions of then: it costs what the period holds,
      * whatever the project's history. A figure of all time takes its totals from the project as known then, taken
      * back or folded forward ({@link ProjectReplay#withoutEveryFact}), and reads the months its page reaches into as
-     * they stood then; where the project as known then is replayed from every fact, under a permit, so is it. A
+     * they stood then, at most {@value #PAGE_READS_AT_MOST} stored facts of them; past them, for an indicator's figure
+     * of a category, which its buckets do not count, and where the project as known then is replayed from every
+     * fact, it is replayed from every fact under a permit. A
      * moment after which nothing was recorded (its current version, an instant from its last event on) costs a
      * page, as now does, and is read as now is: while a batch is being written, facts first, a page may show a fact
      * as the next event left it before the summary counts that event (docs/operations.md).
@@ -91,13 +98,19 @@ public class VisibleTraces {
             then = replay.inDays(current, head, days.start(), days.end(), figure.indicatorId(),
                     projects.activities(live), projects.measurements(live));
         } else {
-            // One of all time from the project as known then, and the months its page reaches into as they stood.
-            Optional<ProjectSummary> known = replay.withoutEveryFact(current, head, projects.history(live),
-                    projects.activities(live), projects.measurements(live), projects.summaries(live));
+            // One of all time from the project as known then, and the months its page reaches into as they stood,
+            // within a bound.
+            Optional<ProjectSummary> known = Traces.countsByMonth(figure) ? replay.withoutEveryFact(current, head,
+                    projects.history(live), projects.activities(live), projects.measurements(live),
+                    projects.summaries(live)) : Optional.empty();
             if (known.isPresent()) {
                 checkCategory(known.get(), figure);
-                return traces.trace(known.get(), figure, replay.daysAsTheyStood(known.get(),
-                        projects.activities(live), projects.measurements(live)), page, size).knownAt(at.knownAt());
+                Optional<PagedTrace> paged = replay.readingDaysAsTheyStood(known.get(), PAGE_READS_AT_MOST,
+                        projects.activities(live), projects.measurements(live),
+                        days -> traces.trace(known.get(), figure, days, page, size));
+                if (paged.isPresent()) {
+                    return paged.get().knownAt(at.knownAt());
+                }
             }
             then = replay.atVersion(current, head.version(), head.recordedAt(), projects.activities(live),
                     projects.measurements(live));
