@@ -4149,6 +4149,10 @@ class QueryServiceTest {
                 // its page reaches into as they stood then; the period's figure from the period's facts as they
                 // stood then: neither replays every fact.
                 assertThat(get("/api/projects/" + id + "/trace?version=7")).isEqualTo(ofAllTimeAtSeven);
+                // A figure no month counts, an indicator's of a category, is judged before it is replayed: one the
+                // project did not have is 404, not a replay refused.
+                assertThat(exchange("/api/projects/" + id + "/trace?version=7&indicator=unheard-of&category=sex:female",
+                        Tokens.of("auditor-demo"), HttpMethod.GET).getStatusCode().value()).isEqualTo(404);
                 assertThat(get(trace + "&version=7")).isEqualTo(atSeven);
                 assertThat(get(trace + "&version=8")).isEqualTo(today);
                 var knownNow = (com.fasterxml.jackson.databind.node.ObjectNode) get(trace + "&knownAt="

@@ -99,18 +99,15 @@ public class VisibleTraces {
                     projects.activities(live), projects.measurements(live));
         } else {
             // One of all time from the project as known then, and the months its page reaches into as they stood,
-            // within a bound.
-            Optional<ProjectSummary> known = Traces.countsByMonth(figure) ? replay.withoutEveryFact(current, head,
-                    projects.history(live), projects.activities(live), projects.measurements(live),
-                    projects.summaries(live)) : Optional.empty();
-            if (known.isPresent()) {
-                checkCategory(known.get(), figure);
-                Optional<PagedTrace> paged = replay.readingDaysAsTheyStood(known.get(), PAGE_READS_AT_MOST,
-                        projects.activities(live), projects.measurements(live),
-                        days -> traces.trace(known.get(), figure, days, page, size));
-                if (paged.isPresent()) {
-                    return paged.get().knownAt(at.knownAt());
-                }
+            // within a bound. The figure is judged by the project as known then before any replay.
+            Optional<ProjectSummary> known = replay.withoutEveryFact(current, head, projects.history(live),
+                    projects.activities(live), projects.measurements(live), projects.summaries(live));
+            known.ifPresent(knownThen -> checkCategory(knownThen, figure));
+            Optional<PagedTrace> paged = known.filter(knownThen -> Traces.countsByMonth(figure)).flatMap(knownThen ->
+                    replay.readingDaysAsTheyStood(knownThen, PAGE_READS_AT_MOST, projects.activities(live),
+                            projects.measurements(live), days -> traces.trace(knownThen, figure, days, page, size)));
+            if (paged.isPresent()) {
+                return paged.get().knownAt(at.knownAt());
             }
             then = replay.atVersion(current, head.version(), head.recordedAt(), projects.activities(live),
                     projects.measurements(live));
