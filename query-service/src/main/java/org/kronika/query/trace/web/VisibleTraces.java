@@ -62,10 +62,10 @@ public class VisibleTraces {
      * back or folded forward ({@link ProjectReplay#withoutEveryFact}), and reads the months its page reaches into as
      * they stood then, at most {@value #PAGE_READS_AT_MOST} stored facts of them; past them, for an indicator's figure
      * of a category, which its buckets do not count, and where the project as known then is replayed from every
-     * fact, it is replayed from every fact under a permit. A
-     * moment after which nothing was recorded (its current version, an instant from its last event on) costs a
-     * page, as now does, and is read as now is: while a batch is being written, facts first, a page may show a fact
-     * as the next event left it before the summary counts that event (docs/operations.md).
+     * fact, it is replayed from every fact under a permit. A moment after which nothing was recorded (its current
+     * version, an instant from its last event on) costs a page, as now does, and is read as now is: while a batch is
+     * being written, facts first, a page may show a fact as the next event left it before the summary counts that
+     * event (docs/operations.md).
      */
     public PagedTrace trace(String projectId, Figure figure, AsRecorded at, int page, int size) {
         Generation live = projects.live();
