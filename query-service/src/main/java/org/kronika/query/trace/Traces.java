@@ -33,6 +33,7 @@ import java.util.NavigableSet;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.ToLongFunction;
 
 /**
  * Finds the facts behind a figure by applying the read models' own rules to the project's activities and
@@ -125,13 +126,12 @@ public final class Traces {
                     break;
                 }
                 YearMonth inMonth = YearMonth.parse(month);
-                List<Trace.Item> found = trace(then, figure,
+                List<Item> found = found(figure, indicator,
                         ofActivities ? days.activities(inMonth.atDay(1), inMonth.atEndOfMonth()) : List.of(),
                         indicator == null ? List.of()
-                                : days.measurements(indicator.indicatorId(), inMonth.atDay(1), inMonth.atEndOfMonth()))
-                        .items();
+                                : days.measurements(indicator.indicatorId(), inMonth.atDay(1), inMonth.atEndOfMonth()));
                 found.subList(Math.min(passed, found.size()), found.size()).stream().limit(limit - items.size())
-                        .forEach(items::add);
+                        .forEach(item -> items.add(item.shown(figure, indicator != null)));
                 passed = Math.max(0, passed - found.size());
             }
             return items;
@@ -179,6 +179,26 @@ public final class Traces {
     }
 
     /**
+     * The page's facts, read by {@code reader} from the first month it reaches into: the months before it, as
+     * {@code inMonth} counts the figure's facts in each, are passed over.
+     */
+    private static <V> List<Trace.Item> read(SortedMap<String, V> byMonth, ToLongFunction<V> inMonth, int page,
+                                             int size, PageReader reader) {
+        long offset = (long) page * size;
+        long before = 0;
+        NavigableSet<String> reached = new TreeSet<>();
+        for (var month : byMonth.entrySet()) {
+            long counted = inMonth.applyAsLong(month.getValue());
+            if (reached.isEmpty() && before + counted <= offset) {
+                before += counted;
+            } else if (counted > 0) {
+                reached.add(month.getKey());
+            }
+        }
+        return reached.isEmpty() ? List.of() : reader.read(reached, (int) (offset - before), size);
+    }
+
+    /**
      * The figure's totals from the tallies, which count every activity standing per month and place (and type, and
      * participant category), and its page from the first month it reaches into.
      */
@@ -189,29 +209,17 @@ public final class Traces {
         SortedMap<String, Tally> months = monthsWithin(figure, tallies.byPeriod());
         String type = "type".equals(figure.dimension()) ? figure.categoryValue() : null;
         String category = type == null ? figure.category() : null;
-        NavigableSet<String> counted = new TreeSet<>();
+        ToLongFunction<Tally> inMonth = tally -> category != null
+                ? tally.activitiesByCategory().getOrDefault(category, 0L)
+                : type == null ? tally.activities() : tally.activitiesByType().getOrDefault(type, 0L);
         long count = 0;
         long participants = 0;
-        long offset = (long) page * size;
-        long before = 0;
-        String first = null;
-        for (var month : months.entrySet()) {
-            Tally tally = month.getValue();
-            long inMonth = category != null ? tally.activitiesByCategory().getOrDefault(category, 0L)
-                    : type == null ? tally.activities() : tally.activitiesByType().getOrDefault(type, 0L);
-            if (first == null && count + inMonth > offset) {
-                first = month.getKey();
-                before = count;
-            }
-            if (inMonth > 0) {
-                counted.add(month.getKey());
-            }
-            count += inMonth;
+        for (Tally tally : months.values()) {
+            count += inMonth.applyAsLong(tally);
             participants += category != null ? tally.participantsIn(figure.dimension(), figure.categoryValue())
                     : type == null ? tally.participants() : tally.participantsByType().getOrDefault(type, 0L);
         }
-        List<Trace.Item> items = first == null ? List.of()
-                : reader.read(counted.tailSet(first, true), (int) (offset - before), size);
+        List<Trace.Item> items = read(months, inMonth, page, size, reader);
         return PagedTrace.of(summary.projectId(), figure, summary.version(), count, participants, null,
                 Page.of(items, page, size, count), false);
     }
@@ -231,22 +239,8 @@ public final class Traces {
                 : (days == null ? progress.byMunicipality() : progress.byMunicipalityIn(days))
                 .getOrDefault(figure.municipality(), Bucket.EMPTY);
 
-        long offset = (long) page * size;
-        long before = 0;
-        String first = null;
-        NavigableSet<String> counted = new TreeSet<>();
-        for (var month : monthsWithin(figure, byMonth(progress, figure)).entrySet()) {
-            if (first == null && before + month.getValue().count() > offset) {
-                first = month.getKey();
-            }
-            if (first == null) {
-                before += month.getValue().count();
-            } else if (month.getValue().count() > 0) {
-                counted.add(month.getKey());
-            }
-        }
-        List<Trace.Item> shown = first == null ? List.of()
-                : reader.read(counted.tailSet(first, true), (int) (offset - before), size);
+        List<Trace.Item> shown = read(monthsWithin(figure, byMonth(progress, figure)), Bucket::count, page, size,
+                reader);
         return PagedTrace.of(summary.projectId(), figure, summary.version(), whole.activities(),
                 whole.participants(), whole.value(indicator.definition().aggregation()),
                 Page.of(shown, page, size, whole.count()),
@@ -292,6 +286,12 @@ public final class Traces {
     public Trace trace(ProjectSummary summary, Figure figure, Collection<Activity> activities,
                        Collection<Measurement> measurements) {
         Indicator indicator = indicator(summary, figure);
+        return total(summary, figure, indicator, found(figure, indicator, activities, measurements));
+    }
+
+    /** Of the facts given, those that count towards the figure, in the order they happened. */
+    private List<Item> found(Figure figure, Indicator indicator, Collection<Activity> activities,
+                             Collection<Measurement> measurements) {
         List<Item> found = new ArrayList<>();
         for (Activity activity : activities) {
             Item item = counted(figure, indicator, activity);
@@ -309,7 +309,7 @@ public final class Traces {
             }
         }
         found.sort(HAPPENED);
-        return total(summary, figure, indicator, found);
+        return found;
     }
 
     private static Indicator indicator(ProjectSummary summary, Figure figure) {
