@@ -49,7 +49,7 @@ final class GoldenExamples {
                         "municipality"), "The donor asks for a breakdown by community"),
                 new IndicatorMeasured(P, "aware-of-budgeting", "survey-2024-06", LocalDate.of(2024, 6, 30), 31.5,
                         null, Map.of("sex:female", 33.0, "sex:male", 30.1), new DocumentReference("Citizen survey June 2024",
-                        "survey-2024-06.xlsx", "9b1c3d5e7f9a1b3c5d7e9f0a2b4c6d8e0f1a2b4f2b9c3f0d5e7a1b8c6d2e4f9a0")),
+                        "survey-2024-06.xlsx", "9b1c3d5e7f9a1b3c5d7e9f0a2b4c6d8e0f1a2b4f2b9c3f0d5e7a1b8c6d2e4f9a")),
                 new ActivityPlanned(P, "kits-200-per-municipality",
                         "Facilitate the distribution of 200 Citizen Investment Kits in each municipality",
                         "materials-distributed", 3, List.of("kits-distributed")),
@@ -108,8 +108,11 @@ final class GoldenExamples {
                 new PeriodReopened(P, "2024-Q3", "The donor asked for the Q3 figures by community"),
                 new ApprovedPeriodChanged(P, List.of("2024-Q3"), 44, "activity-corrected", "school-training-vushtrri",
                         "Two students signed a separate attendance sheet, found after approval"),
-                new ProjectClosed(P, LocalDate.of(2025, 12, 31), List.of("2024-Q3", "2024-Q4", "2025-Q1", "2025-Q2",
-                        "2025-Q3", "2025-Q4"), "Final report approved; the grant is closed"),
+                // Every period of every calendar that the project's dates overlap (up to its end as extended above), ordered
+                // by start, then end: what the command side lists.
+                new ProjectClosed(P, LocalDate.of(2025, 8, 31), List.of("2023-Q3", "2023-Q4", "2024-Q1", "2024-Q2",
+                        "2024-Q3", "FY2024-25", "2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3"),
+                        "Final report approved; the grant is closed"),
                 new ProjectReopened(P, "The final audit found two trainings in Skënderaj that were never recorded"));
     }
 }

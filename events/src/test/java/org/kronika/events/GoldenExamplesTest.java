@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -68,6 +69,19 @@ class GoldenExamplesTest {
         assertThat(EventTypes.activityTypes()).contains(nested);
         assertThat(invalidities(nested, golden.path("corrected")))
                 .as(fileName(correction) + "'s corrected, against " + nested.name() + "'s schema").isEmpty();
+    }
+
+    /**
+     * The schemas take any text as a document's {@code sha256}; the command side takes only what the vocabulary
+     * documents, 64 lowercase hex digits. Partners copy these examples as fixtures: each must be a value Kronika can
+     * publish (one had 65 digits).
+     */
+    @Test
+    void everyDocumentDigestInTheExamplesIsOneTheCommandSideAccepts() {
+        List<String> digests = GoldenExamples.all().stream()
+                .flatMap(example -> json.valueToTree(example).findValuesAsText("sha256").stream()).toList();
+        assertThat(digests).as("digests in the examples").hasSizeGreaterThanOrEqualTo(3)
+                .allSatisfy(digest -> assertThat(digest).matches("[0-9a-f]{64}"));
     }
 
     private static String fileName(EventType type) {
