@@ -35,27 +35,13 @@ final class ExportFiles {
     static Copy copy(Path file, String expected) throws IOException {
         List<ChainLink> links = new ArrayList<>();
         String projectId = expected;
-        int number = 0;
-        for (byte[] bytes : lines(file)) {
-            number++;
-            String where = "line " + number;
-            String line;
-            try {
-                line = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
-            } catch (CharacterCodingException e) {
-                return unreadable(projectId, links, where + " is not UTF-8 text");
+        for (Line line : objects(file)) {
+            if (line.unreadable() != null) {
+                return unreadable(projectId, links, line.unreadable());
             }
-            if (line.isBlank()) {
-                continue;
-            }
-            Map<String, Object> event;
-            try {
-                event = StrictJson.MAPPER.readValue(line, StrictJson.OBJECT);
-            } catch (JsonProcessingException e) {
-                return unreadable(projectId, links, where + " is not one JSON object (" + e.getOriginalMessage() + ")");
-            }
+            Map<String, Object> event = line.object();
             if (event == null || !(event.get("projectId") instanceof String named)) {
-                return unreadable(projectId, links, where + " names no project");
+                return unreadable(projectId, links, line.where() + " names no project");
             }
             projectId = projectId == null ? named : projectId;
             if (!projectId.equals(named)) {
@@ -65,10 +51,62 @@ final class ExportFiles {
             try {
                 links.add(link(event, projectId));
             } catch (NotAnEvent e) {
-                return unreadable(projectId, links, where + ": " + e.getMessage());
+                return unreadable(projectId, links, line.where() + ": " + e.getMessage());
             }
         }
         return new Copy(projectId, links, null);
+    }
+
+    /**
+     * The events of the file as exported, each with every member its line has, from {@code from} to {@code to}: what
+     * a proof quotes. The file is read as {@link #copy} reads it (a byte-order mark passed over, any line end), and
+     * only as far as its first line that is not an event: for an export whose chain {@link #copy} found intact up to
+     * {@code to}, every event up to there comes before it, and what the project recorded after is no part of a proof.
+     */
+    static List<Map<String, Object>> exported(Path file, long from, long to) throws IOException {
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (Line line : objects(file)) {
+            if (line.object() == null || !(line.object().get("sequence") instanceof Number number)) {
+                break;
+            }
+            if (number.longValue() >= from && number.longValue() <= to) {
+                events.add(line.object());
+            }
+        }
+        return events;
+    }
+
+    /**
+     * A line that is not blank: the JSON object it holds ({@code null} for the JSON {@code null}), or, where it holds
+     * none, what it is instead, after its place.
+     */
+    private record Line(String where, Map<String, Object> object, String unreadable) {
+    }
+
+    /** The file's lines that are not blank, each read as one JSON object, up to the first that is none (with it). */
+    private static List<Line> objects(Path file) throws IOException {
+        List<Line> read = new ArrayList<>();
+        int number = 0;
+        for (byte[] bytes : lines(file)) {
+            String where = "line " + ++number;
+            String text;
+            try {
+                text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException e) {
+                read.add(new Line(where, null, where + " is not UTF-8 text"));
+                break;
+            }
+            if (text.isBlank()) {
+                continue;
+            }
+            try {
+                read.add(new Line(where, StrictJson.MAPPER.readValue(text, StrictJson.OBJECT), null));
+            } catch (JsonProcessingException e) {
+                read.add(new Line(where, null, where + " is not one JSON object (" + e.getOriginalMessage() + ")"));
+                break;
+            }
+        }
+        return read;
     }
 
     /**

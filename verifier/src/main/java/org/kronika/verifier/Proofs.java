@@ -64,17 +64,7 @@ final class Proofs {
                         + finding.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
                 return 1;
             }
-            List<Map<String, Object>> chain = new ArrayList<>();
-            for (String line : Files.readAllLines(Path.of(exportFile))) {
-                if (!line.isBlank()) {
-                    Map<String, Object> event = JSON.readValue(line, new com.fasterxml.jackson.core.type.TypeReference<>() {
-                    });
-                    long at = ((Number) event.get("sequence")).longValue();
-                    if (at >= from && at <= head.sequence()) {
-                        chain.add(event);
-                    }
-                }
-            }
+            List<Map<String, Object>> chain = ExportFiles.exported(Path.of(exportFile), from, head.sequence());
             if (chain.isEmpty() || ((Number) chain.get(0).get("sequence")).longValue() != from) {
                 out.println("NOT IN EXPORT event " + from + " of " + projectId + ": the export holds no such event up"
                         + " to the signed head " + head.sequence());

@@ -790,6 +790,38 @@ class VerifyTest {
     }
 
     /**
+     * A proof reads the export as {@code --file} reads it. Saved with a byte-order mark and CRLF line ends, and with
+     * what follows the signed head cut off in the middle of a line or not UTF-8 (a download stopped while the project
+     * went on), the export holds the chain intact up to the head: the proof is written from it and checks. It failed
+     * with {@code error:} (exit 2), reading the file a second time as plain text.
+     */
+    @Test
+    void aProofIsWrittenFromAnExportAsTheFileCheckReadsIt() throws Exception {
+        KeyPair key = SignedCheckpoints.newKey();
+        List<Map<String, Object>> longer = chain("p-a", 8);
+        Path checkpoint = signed(key, "k1", List.of(head(longer, 4), new Head("other", 0, "0".repeat(64))));
+        Path keys = keySet(Map.of("k1", key));
+        byte[] mark = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        String crlf = lines(longer).replace("\n", "\r\n");
+        Map<String, byte[]> exports = Map.of(
+                "a byte-order mark", concat(mark, lines(longer).getBytes(StandardCharsets.UTF_8)),
+                "a mark, CRLF and a last line cut off", concat(mark,
+                        crlf.substring(0, crlf.length() - 40).getBytes(StandardCharsets.UTF_8)),
+                "a line after the head not UTF-8", concat(lines(longer.subList(0, 6)).getBytes(StandardCharsets.UTF_8),
+                        new byte[]{'{', (byte) 0xC3, (byte) 0x28, '}', '\n'}));
+        for (var export : exports.entrySet()) {
+            Path file = Files.write(Files.createTempFile(folder, "export", ".jsonl"), export.getValue());
+            String[] args = {"--checkpoint", checkpoint.toString(), "--keys", keys.toString(), "--prove", "p-a",
+                    "--file", file.toString(), "--sequence", "2"};
+            String proof = run(args);
+            assertThat(proof).as(export.getKey()).contains("auditPath").doesNotContain("NOT PROVEN", "error");
+            assertThat(exit(args)).as(export.getKey()).isZero();
+            assertThat(checkProof(new Proven(checkpoint, keys, proof), proof)).as(export.getKey())
+                    .contains("PROVEN  event 2 of p-a leads, unchanged, to the head").endsWith("exit 0");
+        }
+    }
+
+    /**
      * A proof is read as strictly as an export: with a member named twice, one reader checks the event the proof
      * names and another the one it holds. A proof that is not one as the verifier writes it is invalid (exit 1),
      * never a failure of the verifier.
