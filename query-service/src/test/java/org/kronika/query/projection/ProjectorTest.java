@@ -79,7 +79,7 @@ class ProjectorTest {
         assertThat(build.stores.parked().all()).isEmpty();
         assertThat(build.stores.held().range("early", 0, 10)).isEmpty();
         Build orderly = new Build(events);
-        assertThat(orderly.differencesWith(build)).as(orderly.describe(build)).isZero();
+        orderly.hasTheSameReadModelsAs(build);
     }
 
     /**
@@ -323,7 +323,7 @@ class ProjectorTest {
         build.projector = build.newProjector();
         build.projector.accept(events.subList(30, 90), Map.of(0, 90L));
         build.projector.flush(true);
-        assertThat(build.differencesWith(new Build(events))).as(build.describe(new Build(events))).isZero();
+        build.hasTheSameReadModelsAs(new Build(events));
         assertThat(generations.state(build.generation).orElseThrow().offsets()).containsEntry(0, 90L);
         // Recognised, events 30 to 59 count as applied once: the failed checkpoint never counted them.
         assertThat(generations.state(build.generation).orElseThrow().applied()).isEqualTo(90);
@@ -601,7 +601,7 @@ class ProjectorTest {
         List<ReceivedEvent> rebuilt = new ArrayList<>(closing.events());
         rebuilt.addAll(ended.events());
         Build rebuild = new Build(rebuilt);
-        assertThat(rebuild.differencesWith(build)).as(rebuild.describe(build)).isZero();
+        rebuild.hasTheSameReadModelsAs(build);
     }
 
     private static List<String> listed(ProjectSummaries list, String municipality, String status) {
@@ -1091,7 +1091,7 @@ class ProjectorTest {
         build.projector.accept(events.subList(10, 40), Map.of(0, 40L));
         build.projector.flush(true);
         assertThat(build.stores.history().range("flaky", 0, 40)).hasSize(40);
-        assertThat(build.differencesWith(new Build(events))).as(build.describe(new Build(events))).isZero();
+        build.hasTheSameReadModelsAs(new Build(events));
     }
 
     /**
@@ -1366,7 +1366,7 @@ class ProjectorTest {
         assertThat(build.stores.held().range("flaky", 0, 20)).isEmpty();
         assertThat(build.applied()).as("events counted as applied").isEqualTo(15 + 10);
         Build reference = new Build(flakyAndFine(15));
-        assertThat(reference.differencesWith(build)).as(reference.describe(build)).isZero();
+        reference.hasTheSameReadModelsAs(build);
     }
 
     /**
@@ -1748,7 +1748,7 @@ class ProjectorTest {
 
         assertThat(build.summary("stuck").version()).isEqualTo(5);
         Build reference = new Build(events);
-        assertThat(reference.differencesWith(build)).as(reference.describe(build)).isZero();
+        reference.hasTheSameReadModelsAs(build);
     }
 
     /**
@@ -1797,7 +1797,7 @@ class ProjectorTest {
 
         assertThat(build.stores.parked().all()).isEmpty();
         Build reference = new Build(all);
-        assertThat(reference.differencesWith(build)).as(reference.describe(build)).isZero();
+        reference.hasTheSameReadModelsAs(build);
     }
 
     /**
@@ -1970,7 +1970,7 @@ class ProjectorTest {
         assertThat(build.stores.parked().all()).isEmpty();
         assertThat(build.applied()).as("events counted as applied").isEqualTo(15 + 10);
         Build reference = new Build(flakyAndFine(15));
-        assertThat(reference.differencesWith(build)).as(reference.describe(build)).isZero();
+        reference.hasTheSameReadModelsAs(build);
     }
 
     /**
@@ -2041,7 +2041,7 @@ class ProjectorTest {
         assertThat(build.stores.parked().all()).isEmpty();
         assertThat(build.stores.held().range("flaky", 0, 20)).as("held, though applied").isEmpty();
         Build reference = new Build(flakyAndFine(20));
-        assertThat(reference.differencesWith(build)).as(reference.describe(build)).isZero();
+        reference.hasTheSameReadModelsAs(build);
     }
 
     /** The build's summaries, which cannot take project {@code flaky}'s while {@code unwritable} says so. */
@@ -2147,7 +2147,7 @@ class ProjectorTest {
 
         String run = "seed " + seed + ", crashes " + chaotic.crashes;
         assertThat(chaotic.stores.parked().all()).as(run).extracting(ParkedProject::projectId).containsExactly("p3");
-        assertThat(reference.differencesWith(chaotic)).as(run + "\n" + reference.describe(chaotic)).isZero();
+        reference.hasTheSameReadModelsAs(chaotic, run + "\n");
         if (scattered) {
             // Held before a checkpoint, released after it, then a crash: nothing read again says they were applied.
             // Never more: a release finished after a stop counts the whole range it held, and a checkpoint records
@@ -2181,7 +2181,7 @@ class ProjectorTest {
 
         String run = "crashes " + chaotic.crashes;
         assertThat(chaotic.crashes).as("killed and stopped").isNotEmpty();
-        assertThat(reference.differencesWith(chaotic)).as(run + "\n" + reference.describe(chaotic)).isZero();
+        reference.hasTheSameReadModelsAs(chaotic, run + "\n");
         List<ProjectSummary> folded = new FoldedProject("long", programme.periods()).apply(projects.get(0))
                 .snapshots();
         assertThat(folded).extracting(ProjectSummary::version).containsExactly(1_000L);
@@ -2564,12 +2564,14 @@ class ProjectorTest {
             return meters.counter("kronika.projection.events", "outcome", outcome).count();
         }
 
-        long differencesWith(Build other) {
-            return ReadModelDiff.compare(generations, generation, other.generation, 10).differences();
+        void hasTheSameReadModelsAs(Build other) {
+            hasTheSameReadModelsAs(other, "");
         }
 
-        String describe(Build other) {
-            return ReadModelDiff.compare(generations, generation, other.generation, 10).describe();
+        /** Compared once (a whole read model each side), the differences named only when there are any. */
+        void hasTheSameReadModelsAs(Build other, String context) {
+            ReadModelDiff.Report diff = ReadModelDiff.compare(generations, generation, other.generation, 10);
+            assertThat(diff.differences()).as(() -> context + diff.describe()).isZero();
         }
     }
 }
