@@ -357,7 +357,7 @@ public final class IatiMapping {
                                              Map<String, String> locations, LocalDate day) {
         IndicatorDefinition definition = indicator.definition();
         IndicatorProgress progress = indicator.progress();
-        Map<String, List<Contribution>> byBucket = contributions(definition, known);
+        List<Contribution> contributions = contributions(definition, known);
         Map<String, BigDecimal> targets = new LinkedHashMap<>();
         for (PeriodTarget target : definition.periodTargets()) {
             targets.put(target.periodId(), number(target.target()));
@@ -377,10 +377,11 @@ public final class IatiMapping {
             IatiActivity.Actual actual = null;
             if (in != null || (added && !range.start().isAfter(day))) {
                 BigDecimal value = (in == null ? Bucket.EMPTY : in).value(definition.aggregation());
-                List<Contribution> there = byBucket.getOrDefault(range.periodId(), List.of());
+                // By date, not by the bucket each is listed in: a fiscal year's are those of its days, as its value is.
+                List<Contribution> there = contributions.stream().filter(c -> range.contains(c.on())).toList();
                 actual = new IatiActivity.Actual(exact(value),
                         exact(progress.until(range.end(), periods).value(definition.aggregation())),
-                        sources(definition, known, range.periodId()),
+                        sources(definition, known, range),
                         breakdown(definition, there, value, locations, range.end().isBefore(day)));
             }
             result.add(new IatiActivity.Period(range.periodId(), range.start(), range.end(),
@@ -394,29 +395,29 @@ public final class IatiMapping {
                         number(definition.baseline())), result);
     }
 
-    /** The indicator's contributions from the facts, by the bucket they count in, as the read models count them. */
-    private Map<String, List<Contribution>> contributions(IndicatorDefinition definition, Known known) {
-        Map<String, List<Contribution>> byBucket = new TreeMap<>();
+    /** The indicator's contributions from the facts, as the read models count them. */
+    private static List<Contribution> contributions(IndicatorDefinition definition, Known known) {
+        List<Contribution> contributions = new ArrayList<>();
         for (ActivityFacts activity : known.activities()) {
             Contribution c = activity.contributionTo(definition);
             if (c != null) {
-                byBucket.computeIfAbsent(periods.listedIn(c.on()), k -> new ArrayList<>()).add(c);
+                contributions.add(c);
             }
         }
         for (Measurement m : known.measurements()) {
             if (m.indicatorId().equals(definition.indicatorId())) {
-                byBucket.computeIfAbsent(periods.listedIn(m.measuredOn()), k -> new ArrayList<>())
-                        .add(m.contribution());
+                contributions.add(m.contribution());
             }
         }
-        return byBucket;
+        return contributions;
     }
 
-    private List<IatiActivity.DocumentLink> sources(IndicatorDefinition definition, Known known, String bucket) {
+    private List<IatiActivity.DocumentLink> sources(IndicatorDefinition definition, Known known,
+                                                    Programme.Period range) {
         Map<String, IatiActivity.DocumentLink> links = new LinkedHashMap<>();
         known.measurements().stream()
                 .filter(m -> m.indicatorId().equals(definition.indicatorId()) && m.source() != null
-                        && periods.listedIn(m.measuredOn()).equals(bucket))
+                        && range.contains(m.measuredOn()))
                 .sorted(Comparator.comparing(Measurement::measuredOn).thenComparingLong(Measurement::ordinal))
                 .forEach(m -> {
                     IatiActivity.DocumentLink link = link(m.source(), null, EVALUATION, m.measuredOn());

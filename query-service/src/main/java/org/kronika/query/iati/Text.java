@@ -103,8 +103,10 @@ final class Text {
                     + "end is the mean of all values up to then.";
             case "latest" -> "A period's actual is the latest value dated in it; the figure by the period's end is "
                     + "the latest value up to then.";
-            default -> "A period's actual is what was achieved within it, so the periods add up to the total; the "
-                    + "figure by the period's end is the total up to then.";
+            default -> "A period's actual is what was achieved within it, so the periods of the programme's reporting "
+                    + "calendar (and the months outside them) add up to the total, and a period of another calendar "
+                    + "that a target names, such as a fiscal year, overlaps them; the figure by the period's end is "
+                    + "the total up to then.";
         };
         // IATI's guidance (results): a period's target is the progress to reach by its end, its actual what was
         // achieved during it, and the description says how the values read. Kronika's read the same way.

@@ -443,13 +443,9 @@ class IatiMappingTest {
     @Test
     void periodsTheCalendarDefinedAreThoseOfTheFileWithTheirTargets() {
         String id = "beyond";
-        ReportingPeriods defined = org.kronika.query.calendar.ProgrammeCalendar.of(programme, List.of(
-                org.kronika.query.calendar.DefinedPeriod.of(new org.kronika.events.ReportingPeriodDefined(
-                        programme.programmeId(), "2027-Q1", "quarters", "2027 Q1", LocalDate.of(2027, 1, 1),
-                        LocalDate.of(2027, 3, 31), LocalDate.of(2027, 4, 30)), 0),
-                org.kronika.query.calendar.DefinedPeriod.of(new org.kronika.events.ReportingPeriodDefined(
-                        programme.programmeId(), "FY2024", "fiscal-years", "FY 2023-24", LocalDate.of(2023, 7, 1),
-                        LocalDate.of(2024, 6, 30), LocalDate.of(2024, 7, 31)), 1)));
+        ReportingPeriods defined = calendarDefining(new org.kronika.events.ReportingPeriodDefined(
+                programme.programmeId(), "2027-Q1", "quarters", "2027 Q1", LocalDate.of(2027, 1, 1),
+                LocalDate.of(2027, 3, 31), LocalDate.of(2027, 4, 30)), fiscalYear2024);
         FoldedProject project = new FoldedProject(id, periods).apply(
                 new ProjectRegistered(id, "kec", "Kosova Education Center", false, "Beyond the file", null, null,
                         null, null, List.of("Gjilan"), LocalDate.of(2024, 1, 1), LocalDate.of(2027, 12, 31)),
@@ -469,6 +465,54 @@ class IatiMappingTest {
                 .isEqualTo("50");
         assertThat(string(activity, "result/indicator/period[@*[local-name()='period']='2027-Q1']/actual"
                 + "[not(dimension)]/@value")).isEqualTo("12");
+    }
+
+    /**
+     * A period of another calendar that a target names (a fiscal year) overlaps the quarters: its actual has the
+     * breakdowns and the sources of the facts dated in its days, as its value counts them, and as each of its quarters
+     * has those of its own. It had only its value: the facts were grouped by the quarter each is listed in.
+     */
+    @Test
+    void aFiscalYearsActualHasTheBreakdownsAndSourcesOfTheFactsInItsDays() {
+        String id = "fiscal";
+        ReportingPeriods defined = calendarDefining(fiscalYear2024);
+        FoldedProject project = new FoldedProject(id, defined).apply(
+                new ProjectRegistered(id, "kec", "Kosova Education Center", false, "Across two calendars", null, null,
+                        null, null, List.of("Gjilan", "Prizren"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)),
+                new IndicatorDefined(id, "students", "Students trained", "count", "participants", "sum", 0, 100,
+                        List.of(new PeriodTarget("FY2024", 50)), List.of("sex", "municipality")),
+                new IndicatorDefined(id, "aware", "Students aware", "percent", "measured", "latest", 0, 80,
+                        List.of(new PeriodTarget("FY2024", 40)), List.of()),
+                new TrainingDelivered(id, "t-1", "Training", LocalDate.of(2024, 2, 10), "Gjilan",
+                        Participants.bySex(12, 7, 5), null, List.of("students"), null, 1),
+                new TrainingDelivered(id, "t-2", "Training", LocalDate.of(2024, 5, 10), "Prizren",
+                        Participants.bySex(20, 10, 10), null, List.of("students"), null, 1),
+                new TrainingDelivered(id, "t-3", "Training", LocalDate.of(2024, 8, 1), "Gjilan",
+                        Participants.bySex(30, 15, 15), null, List.of("students"), null, 1),
+                new IndicatorMeasured(id, "aware", "m-1", LocalDate.of(2024, 3, 31), 30, null, Map.of(),
+                        new DocumentReference("Survey", "surveys/march.pdf", SHA)),
+                new IndicatorMeasured(id, "aware", "m-2", LocalDate.of(2024, 9, 30), 45, null, Map.of(),
+                        new DocumentReference("Survey", "surveys/september.pdf", SHA)));
+
+        Element activity = activity(IatiFiles.validated(IatiXml.write(List.of(mapping.over(defined)
+                .activity(project.summary(), project.facts(), LocalDate.of(2025, 1, 31))))));
+
+        var students = IatiFiles.figures(activity).get("students");
+        assertThat(students.get("FY2024").actual()).isEqualByComparingTo("32");
+        Map<String, Map<String, BigDecimal>> quarters = new TreeMap<>();
+        for (String quarter : List.of("2024-Q1", "2024-Q2")) {
+            students.get(quarter).byDimension().forEach((dimension, values) -> values.forEach((category, value) ->
+                    quarters.computeIfAbsent(dimension, k -> new TreeMap<>()).merge(category, value, BigDecimal::add)));
+        }
+        assertThat(students.get("FY2024").byDimension()).as("its quarters' breakdowns, added up").isEqualTo(quarters)
+                .containsEntry("municipality", Map.of("Gjilan", new BigDecimal("12"), "Prizren", new BigDecimal("20")));
+        assertThat(students.get("FY2024").byDimension().get("sex")).containsEntry("female", new BigDecimal("17"));
+        String sources = "result/indicator[@*[local-name()='id']='aware']/period[@*[local-name()='period']='%s']"
+                + "/actual/document-link/@url";
+        assertThat(strings(activity, sources.formatted("FY2024"))).singleElement().asString().endsWith("march.pdf");
+        assertThat(strings(activity, sources.formatted("2024-Q1"))).singleElement().asString().endsWith("march.pdf");
+        assertThat(strings(activity, sources.formatted("2024-Q3"))).singleElement().asString()
+                .endsWith("september.pdf");
     }
 
     /**
@@ -492,6 +536,19 @@ class IatiMappingTest {
                 .isEqualTo("2026-03-31T22:00:00Z");
         assertThat(string(dayAfter, "@last-updated-datetime")).as("the day after the end")
                 .isEqualTo("2026-06-30T22:00:00Z");
+    }
+
+    private final org.kronika.events.ReportingPeriodDefined fiscalYear2024 =
+            new org.kronika.events.ReportingPeriodDefined(programme.programmeId(), "FY2024", "fiscal-years",
+                    "FY 2023-24", LocalDate.of(2023, 7, 1), LocalDate.of(2024, 6, 30), LocalDate.of(2024, 7, 31));
+
+    /** The programme's calendar once its stream defined these periods, in this order. */
+    private ReportingPeriods calendarDefining(org.kronika.events.ReportingPeriodDefined... defined) {
+        List<org.kronika.query.calendar.DefinedPeriod> periods = new java.util.ArrayList<>();
+        for (int i = 0; i < defined.length; i++) {
+            periods.add(org.kronika.query.calendar.DefinedPeriod.of(defined[i], i));
+        }
+        return org.kronika.query.calendar.ProgrammeCalendar.of(programme, periods);
     }
 
     private static void noCategoryBelow(int minimum, Element activity) {
