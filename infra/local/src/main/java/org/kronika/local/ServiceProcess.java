@@ -62,6 +62,17 @@ public final class ServiceProcess implements AutoCloseable {
 
     public static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, Path logDirectory,
                                 String... arguments) throws IOException {
+        return start(name, jar, port, System.getenv(), environment, logDirectory, arguments);
+    }
+
+    /**
+     * @param launchers   the launcher's own environment, which the service inherits: its settings go into the
+     *                    restart script too
+     * @param environment what the launcher sets for the service, over what it inherits
+     */
+    static ServiceProcess start(String name, Path jar, int port, Map<String, String> launchers,
+                                Map<String, String> environment, Path logDirectory, String... arguments)
+            throws IOException {
         Files.createDirectories(logDirectory);
         Path logFile = logDirectory.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(javaExecutable()));
@@ -98,9 +109,28 @@ public final class ServiceProcess implements AutoCloseable {
         variables.put("SERVER_PORT", Integer.toString(port));
         variables.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         builder.environment().putAll(variables);
-        Path restartScript = writeRestartScript(name, command, variables, logFile, logDirectory);
+        Map<String, String> settings = new java.util.TreeMap<>(inheritedSettings(launchers));
+        settings.putAll(variables);
+        Path restartScript = writeRestartScript(name, command, settings, logFile, logDirectory);
         log.info("Starting {} on port {} (log: {})", name, port, logFile);
         return new ServiceProcess(name, port, logFile, builder, restartScript);
+    }
+
+    /**
+     * What a service reads from the environment it inherits from the launcher: every setting of Kronika's
+     * ({@code KRONIKA_*}, docs/operations.md) and the JVM's own options. A restart script without them, run from
+     * another terminal, started the service otherwise than the launcher had: without the checkpoint signing key
+     * the operator gave, the command service does not start at all.
+     */
+    static Map<String, String> inheritedSettings(Map<String, String> launchers) {
+        Map<String, String> settings = new java.util.TreeMap<>();
+        launchers.forEach((variable, value) -> {
+            if (variable.startsWith("KRONIKA_") || variable.equals("JAVA_TOOL_OPTIONS")
+                    || variable.equals("JDK_JAVA_OPTIONS")) {
+                settings.put(variable, value);
+            }
+        });
+        return settings;
     }
 
     /** {@code <data>/tmp/<name>}, emptied: what the service's last run left there is of no use to this one. */
@@ -111,9 +141,9 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * {@code <data>/restart/<name>.sh}: the command, the variables this launcher set and the log, so a service that
-     * died is started again exactly as it was, from a shell. Readable by its owner alone: the variables may hold the
-     * database's password.
+     * {@code <data>/restart/<name>.sh}: the command, the variables this launcher set or passed on ({@link
+     * #inheritedSettings}) and the log, so a service that died is started again exactly as it was, from any shell.
+     * Readable by its owner alone: the variables may hold the database's password.
      */
     private static Path writeRestartScript(String name, List<String> command, Map<String, String> variables,
                                            Path logFile, Path logDirectory) throws IOException {

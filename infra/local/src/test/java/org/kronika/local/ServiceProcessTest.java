@@ -59,6 +59,28 @@ class ServiceProcessTest {
         }
     }
 
+    /**
+     * The settings the operator gave the launcher (a checkpoint signing key of their own, during a key rotation),
+     * which the service inherits, are in its restart script too: run from another terminal, it started the command
+     * service without them, which then refused to start for want of a key. What the launcher sets itself wins;
+     * nothing else of its environment is written down.
+     */
+    @Test
+    void theRestartScriptCarriesTheSettingsTheServiceInheritedFromTheLauncher() throws Exception {
+        Map<String, String> launchers = Map.of("KRONIKA_CHECKPOINTS_KEY_FILE", "/keys/rotated.pem",
+                "KRONIKA_CHECKPOINTS_KEY_ID", "2027-01", "KRONIKA_POSTGRES_URL", "jdbc:postgresql://elsewhere/k",
+                "JAVA_TOOL_OPTIONS", "-Duser.timezone=UTC", "HOME", "/home/someone", "AWS_SECRET_ACCESS_KEY", "x");
+        try (ServiceProcess service = ServiceProcess.start("command-service", data.resolve("no-such.jar"), 18082,
+                launchers, Map.of("KRONIKA_POSTGRES_URL", "jdbc:postgresql://localhost:5432/kronika"),
+                data.resolve("logs"))) {
+            assertThat(Files.readString(service.restartScript()))
+                    .contains("KRONIKA_CHECKPOINTS_KEY_FILE='/keys/rotated.pem'", "KRONIKA_CHECKPOINTS_KEY_ID='2027-01'",
+                            "JAVA_TOOL_OPTIONS='-Duser.timezone=UTC'",
+                            "KRONIKA_POSTGRES_URL='jdbc:postgresql://localhost:5432/kronika'", "SERVER_PORT='18082'")
+                    .doesNotContain("elsewhere", "HOME=", "AWS_SECRET_ACCESS_KEY");
+        }
+    }
+
     /** Tomcat makes work folders under the JVM's temporary folder at every start; in /tmp they were never removed. */
     @Test
     void aServiceKeepsItsTemporaryFilesInItsOwnFolderOfTheDataEmptiedAtEachStart() throws Exception {
