@@ -107,7 +107,9 @@ public final class IatiMapping {
                 properties.organisationRefs().get(details.organisationId()), properties.implementingOrgType(),
                 details.organisation());
         Map<String, String> locations = locationRefs(identifier, details, known);
-        return new IatiActivity(identifier, lastUpdated(summary, day), properties.language(), donor, details.title(),
+        List<IatiActivity.Result> results = results(summary, known, locations, day);
+        return new IatiActivity(identifier, lastUpdated(summary, day, results), properties.language(), donor,
+                details.title(),
                 descriptions(details),
                 List.of(new IatiActivity.Participant(donor, FUNDING),
                         new IatiActivity.Participant(implementer, IMPLEMENTING)),
@@ -115,7 +117,7 @@ public final class IatiMapping {
                 locations.entrySet().stream().map(e -> location(e.getValue(), e.getKey())).toList(),
                 new IatiActivity.Sector(DAC_5_DIGIT, properties.sector(),
                         codelists.name("Sector", properties.sector()).orElse(null)),
-                documents(known), results(summary, known, locations, day));
+                documents(known), results);
     }
 
     /**
@@ -179,17 +181,25 @@ public final class IatiMapping {
 
     /**
      * When the file last changed: the last event it reflects, or the last day that changed what the file judges by
-     * its day (the project's start, the day after its end, the start of a period within it), whichever is later. A
-     * file of a day later that says more (its status, its actual dates, a started period's actual of 0) says so in
-     * its timestamps too, as IATI asks; the same day still gives the same bytes.
+     * its day, whichever is later: the project's start, the day after its end, the start of a period within it, and
+     * the start and the day after the end of each period the file lists. A file of a day later that says more (its
+     * status, its actual dates, a started period's actual of 0, an ended period's participants by sex and age band,
+     * after the project's end too) says so in its timestamps too, as IATI asks; the same day still gives the same
+     * bytes.
      */
-    private Instant lastUpdated(ProjectSummary summary, LocalDate day) {
+    private Instant lastUpdated(ProjectSummary summary, LocalDate day, List<IatiActivity.Result> results) {
         ProjectDetails d = summary.details();
         List<LocalDate> turns = new ArrayList<>(List.of(d.startDate(), d.endDate().plusDays(1)));
         java.util.stream.Stream.concat(periods.periods().stream(), periods.defined().stream())
                 .map(Programme.Period::start)
                 .filter(start -> !start.isBefore(d.startDate()) && !start.isAfter(d.endDate()))
                 .forEach(turns::add);
+        results.stream().flatMap(result -> result.indicators().stream())
+                .flatMap(indicator -> indicator.periods().stream())
+                .forEach(period -> {
+                    turns.add(period.start());
+                    turns.add(period.end().plusDays(1));
+                });
         Instant recorded = summary.lastRecordedAt();
         return turns.stream().filter(turn -> !turn.isAfter(day)).max(Comparator.naturalOrder())
                 .map(programme::startOf)

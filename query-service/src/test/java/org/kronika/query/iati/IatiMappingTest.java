@@ -538,6 +538,33 @@ class IatiMappingTest {
                 .isEqualTo("2026-06-30T22:00:00Z");
     }
 
+    /**
+     * A period's participants by sex appear the day after it ends, after the project's own end too: the file that
+     * shows them says so in its timestamps. They stayed at the day after the project's end while the bytes changed.
+     */
+    @Test
+    void theDayAPeriodsBreakdownsAppearAfterTheProjectEndedMovesTheTimestamps() {
+        String id = "ended";
+        FoldedProject project = new FoldedProject(id, periods).apply(
+                new ProjectRegistered(id, "kec", "Kosova Education Center", false, "Ended mid-quarter", null, null,
+                        null, null, List.of("Gjilan"), LocalDate.of(2026, 1, 1), LocalDate.of(2026, 5, 15)),
+                new IndicatorDefined(id, "students", "Students trained", "count", "participants", "sum", 0, 100,
+                        List.of(), List.of("sex")),
+                new TrainingDelivered(id, "t-1", "Training", LocalDate.of(2026, 4, 10), "Gjilan",
+                        Participants.bySex(12, 7, 5), null, List.of("students"), null, 1));
+        Element lastDay = activity(IatiFiles.validated(IatiXml.write(List.of(mapping.activity(project.summary(),
+                project.facts(), LocalDate.of(2026, 6, 30))))));
+        Element dayAfter = activity(IatiFiles.validated(IatiXml.write(List.of(mapping.activity(project.summary(),
+                project.facts(), LocalDate.of(2026, 7, 1))))));
+
+        assertThat(IatiFiles.figures(lastDay).get("students").get("2026-Q2").byDimension()).isEmpty();
+        assertThat(IatiFiles.figures(dayAfter).get("students").get("2026-Q2").byDimension()).containsKey("sex");
+        assertThat(string(lastDay, "@last-updated-datetime")).as("the day after the project's end")
+                .isEqualTo("2026-05-15T22:00:00Z");
+        assertThat(string(dayAfter, "@last-updated-datetime")).as("the day after the quarter's end")
+                .isEqualTo("2026-06-30T22:00:00Z");
+    }
+
     private final org.kronika.events.ReportingPeriodDefined fiscalYear2024 =
             new org.kronika.events.ReportingPeriodDefined(programme.programmeId(), "FY2024", "fiscal-years",
                     "FY 2023-24", LocalDate.of(2023, 7, 1), LocalDate.of(2024, 6, 30), LocalDate.of(2024, 7, 31));
