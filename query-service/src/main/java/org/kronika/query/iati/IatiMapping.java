@@ -27,6 +27,7 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -113,7 +114,7 @@ public final class IatiMapping {
                 descriptions(details),
                 List.of(new IatiActivity.Participant(donor, FUNDING),
                         new IatiActivity.Participant(implementer, IMPLEMENTING)),
-                status(summary, day), dates(details, day), countries(details),
+                status(summary, day), dates(details, day), countries(locations.keySet()),
                 locations.entrySet().stream().map(e -> location(e.getValue(), e.getKey())).toList(),
                 new IatiActivity.Sector(DAC_5_DIGIT, properties.sector(),
                         codelists.name("Sector", properties.sector()).orElse(null)),
@@ -249,10 +250,14 @@ public final class IatiMapping {
 
     // -- geography -----------------------------------------------------------------------------------------------
 
-    /** Shares in proportion to the project's municipalities in each country, adding up to exactly 100. */
-    private List<IatiActivity.Country> countries(ProjectDetails d) {
+    /**
+     * Shares in proportion to the municipalities the file lists as locations in each country (the project's, and
+     * those its facts name), adding up to exactly 100: every location's country is a recipient country. A fact in a
+     * municipality an amendment dropped, in another country, gave a location there that no recipient country named.
+     */
+    private List<IatiActivity.Country> countries(Collection<String> locations) {
         Map<String, Integer> municipalities = new TreeMap<>();
-        for (String name : d.municipalities()) {
+        for (String name : locations) {
             programme.municipality(name).ifPresent(m -> municipalities.merge(m.country(), 1, Integer::sum));
         }
         int all = municipalities.values().stream().mapToInt(Integer::intValue).sum();

@@ -565,6 +565,27 @@ class IatiMappingTest {
                 .isEqualTo("2026-06-30T22:00:00Z");
     }
 
+    /**
+     * An activity in a municipality of another country than the project's (one an amendment dropped, say) is a
+     * location in that country, which is then a recipient country too: a location's country that no recipient
+     * country names reads as a file that contradicts itself.
+     */
+    @Test
+    void everyLocationsCountryIsARecipientCountry() {
+        String id = "across";
+        FoldedProject project = new FoldedProject(id, periods).apply(
+                new ProjectRegistered(id, "kec", "Kosova Education Center", false, "Across a border", null, null,
+                        null, null, List.of("Gjilan", "Prizren", "Pejë"), LocalDate.of(2026, 1, 1),
+                        LocalDate.of(2026, 12, 31)),
+                new TrainingDelivered(id, "t-1", "Training", LocalDate.of(2026, 4, 10), "Tiranë",
+                        Participants.total(12), null, List.of(), null, 1));
+        Element activity = activity(file(project, LocalDate.of(2026, 6, 30)));
+
+        assertThat(strings(activity, "location/administrative/@code")).containsOnly("XK", "AL");
+        assertThat(strings(activity, "recipient-country/@code")).containsExactly("AL", "XK");
+        assertThat(strings(activity, "recipient-country/@percentage")).containsExactly("25", "75");
+    }
+
     private final org.kronika.events.ReportingPeriodDefined fiscalYear2024 =
             new org.kronika.events.ReportingPeriodDefined(programme.programmeId(), "FY2024", "fiscal-years",
                     "FY 2023-24", LocalDate.of(2023, 7, 1), LocalDate.of(2024, 6, 30), LocalDate.of(2024, 7, 31));
