@@ -142,21 +142,27 @@ public final class IatiMapping {
 
     // -- description ---------------------------------------------------------------------------------------------
 
-    private static List<IatiActivity.Description> descriptions(ProjectDetails d) {
+    /**
+     * The project's own words. Their labels ("General goal:", "Specific objectives:") are Kronika's, in English: in a
+     * file of another language they would be English inside a narrative marked as that language, so there the goal
+     * comes first and the objectives after it, numbered, without them.
+     */
+    private List<IatiActivity.Description> descriptions(ProjectDetails d) {
+        boolean english = "en".equals(properties.language());
         List<IatiActivity.Description> descriptions = new ArrayList<>();
         descriptions.add(new IatiActivity.Description("1", firstOf(d.summary(), d.generalGoal(), d.title())));
-        StringBuilder objectives = new StringBuilder();
+        List<String> objectives = new ArrayList<>();
         if (present(d.generalGoal())) {
-            objectives.append("General goal: ").append(d.generalGoal().strip());
+            objectives.add((english ? "General goal: " : "") + d.generalGoal().strip());
         }
-        if (!d.specificObjectives().isEmpty()) {
-            objectives.append(objectives.isEmpty() ? "" : "\n").append("Specific objectives:");
-            for (int i = 0; i < d.specificObjectives().size(); i++) {
-                objectives.append("\n").append(i + 1).append(". ").append(d.specificObjectives().get(i).strip());
-            }
+        if (!d.specificObjectives().isEmpty() && english) {
+            objectives.add("Specific objectives:");
+        }
+        for (int i = 0; i < d.specificObjectives().size(); i++) {
+            objectives.add((i + 1) + ". " + d.specificObjectives().get(i).strip());
         }
         if (!objectives.isEmpty()) {
-            descriptions.add(new IatiActivity.Description("2", objectives.toString()));
+            descriptions.add(new IatiActivity.Description("2", String.join("\n", objectives)));
         }
         if (!d.targetGroups().isEmpty()) {
             descriptions.add(new IatiActivity.Description("3", String.join("\n",

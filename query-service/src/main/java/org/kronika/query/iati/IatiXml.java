@@ -89,7 +89,7 @@ public final class IatiXml {
             out.start("recipient-country");
             out.attribute("code", country.code());
             out.attribute("percentage", country.percentage().toPlainString());
-            narrative(country.name());
+            ownNarrative(country.name());
             out.end();
         }
         for (IatiActivity.Location location : a.locations()) {
@@ -100,7 +100,7 @@ public final class IatiXml {
         out.attribute("vocabulary", sector.vocabulary());
         out.attribute("code", sector.code());
         out.attribute("percentage", "100");
-        narrative(sector.name());
+        ownNarrative(sector.name());
         out.end();
         for (IatiActivity.DocumentLink document : a.documents()) {
             document(document);
@@ -223,12 +223,20 @@ public final class IatiXml {
     /** A text Kronika writes: marked English where the file's language is another. */
     private void ownNarrativeIn(String element, String text) {
         out.start(element);
+        ownNarrative(text);
+        out.end();
+    }
+
+    /** A text Kronika writes, or an English name from IATI's codelists (a country's, a sector's), if any. */
+    private void ownNarrative(String text) {
+        if (text == null) {
+            return;
+        }
         out.start("narrative");
         if (!KRONIKA_LANGUAGE.equals(language)) {
             out.attribute(XMLConstants.XML_NS_URI, "lang", KRONIKA_LANGUAGE);
         }
         out.text(text);
-        out.end();
         out.end();
     }
 

@@ -337,6 +337,11 @@ class IatiMappingTest {
                 .containsOnly("en");
         assertThat(strings(activity, "title/narrative/@*[local-name()='lang']")).as("the project's words").isEmpty();
         assertThat(string(activity, "sector/@code")).isEqualTo("15160");
+        assertThat(strings(activity, "recipient-country/narrative/@*[local-name()='lang']"))
+                .as("the codelists' English names").containsExactly("en", "en");
+        assertThat(strings(activity, "sector/narrative/@*[local-name()='lang']")).containsExactly("en");
+        assertThat(string(activity, "description[@type='2']/narrative")).as("no English label in the project's words")
+                .isEqualTo("Young people spot disinformation.\n1. Clubs in every partner school\n2. Families reached");
     }
 
     @Test
