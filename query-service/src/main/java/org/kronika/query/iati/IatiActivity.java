@@ -79,9 +79,11 @@ public record IatiActivity(String identifier, Instant lastUpdated, String langua
      * @param cumulative achieved by the period's end, the figure the logframe's period targets are set against
      * @param sources    documents the period's direct measurements come from
      * @param breakdown  the value per category of each dimension the indicator reports
+     * @param ended      whether the period had ended by the file's day: while it runs, the figure by its end is the
+     *                   figure so far
      */
     public record Actual(BigDecimal value, BigDecimal cumulative, List<DocumentLink> sources,
-                         List<DimensionValue> breakdown) {
+                         List<DimensionValue> breakdown, boolean ended) {
     }
 
     /** @param locationRef the activity's location the value is at, for a municipality; null otherwise */

@@ -403,7 +403,8 @@ public final class IatiMapping {
                 actual = new IatiActivity.Actual(exact(value),
                         exact(progress.until(range.end(), periods).value(definition.aggregation())),
                         sources(definition, known, range),
-                        breakdown(definition, there, value, locations, range.end().isBefore(day)));
+                        breakdown(definition, there, value, locations, range.end().isBefore(day)),
+                        range.end().isBefore(day));
             }
             result.add(new IatiActivity.Period(range.periodId(), range.start(), range.end(),
                     targets.get(range.periodId()), actual));

@@ -192,7 +192,8 @@ public final class IatiXml {
             out.start("actual");
             out.attribute("value", actual.value().toPlainString());
             // Words for people: a mean's sixteen digits stay in the figures (value, kronika:cumulative), not here.
-            ownNarrativeIn("comment", "By the end of the period: " + actual.cumulative()
+            ownNarrativeIn("comment", (actual.ended() ? "By the end of the period: "
+                    : "So far, the period still running: ") + actual.cumulative()
                     .setScale(2, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString());
             for (IatiActivity.DocumentLink source : actual.sources()) {
                 document(source);

@@ -167,6 +167,9 @@ class IatiMappingTest {
 
         String period = "result/indicator[@*[local-name()='id']='mean']/period[1]/actual[not(dimension)]";
         assertThat(string(activity, period + "/comment/narrative")).isEqualTo("By the end of the period: 1.67");
+        // While the period runs, the figure by its end is the figure so far, and the comment says so.
+        Element running = activity(file(project, LocalDate.of(2024, 3, 15)));
+        assertThat(string(running, period + "/comment/narrative")).isEqualTo("So far, the period still running: 1.67");
         assertThat(IatiFiles.figures(activity).get("mean").get("2024-Q1").cumulative().toPlainString())
                 .startsWith("1.666666666666");
     }
