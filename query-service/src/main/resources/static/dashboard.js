@@ -103,6 +103,9 @@
     var LAST_RETRY = 60000;
     var status = document.getElementById('live-status');
     var shown = status ? status.textContent : '';
+    if (status) {
+      status.hidden = false;
+    }
     var source = null;
     var retry = FIRST_RETRY;
     var reopening = null;
@@ -192,7 +195,9 @@
         .then(function (html) {
           var fresh = new DOMParser().parseFromString(html, 'text/html');
           var freshPage = fresh.querySelector('[data-live-url]');
-          if (!freshPage) {
+          // Two events close together start two fetches, whose answers may come back the other way round: the
+          // older must not put back what the newer showed.
+          if (!freshPage || Number(freshPage.dataset.version) <= Number(page.dataset.version)) {
             return;
           }
           Array.prototype.forEach.call(document.querySelectorAll('[data-live-region]'), function (region) {

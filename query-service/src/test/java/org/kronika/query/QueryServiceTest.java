@@ -1459,10 +1459,21 @@ class QueryServiceTest {
             String report = http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET,
                     new HttpEntity<>(headers), String.class).getBody();
             assertThat(report).contains("INCOMPLETE after event 1", "wait for event 2").doesNotContain("Verified:");
-            assertThat(projectPage(DashboardSignIn.signIn(http.getRootUri(), "auditor"), id))
+            String auditor = DashboardSignIn.signIn(http.getRootUri(), "auditor");
+            assertThat(projectPage(auditor, id))
                     .containsPattern("data-verified[^>]*data-value=\"false\"")
                     .contains("Chain incomplete", "After event 1: the events up to it are intact", "data-unapplied", "wait for event 2")
                     .doesNotContain("Chain verified");
+            // In the reader's language: why the history stops was English on an Albanian page and its report.
+            assertThat(readable(page(auditor, "/dashboard/projects/" + id, "sq").body()))
+                    .contains("historia e shfaqur ndalet te ngjarja 1", "presin ngjarjen 2", "u refuzua (particioni")
+                    .doesNotContain("wait for event", "a record of this project on the topic was rejected");
+            var albanian = new HttpHeaders();
+            albanian.setBearerAuth(Tokens.of("auditor-demo"));
+            albanian.set(HttpHeaders.ACCEPT_LANGUAGE, "sq");
+            assertThat(readable(http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET,
+                    new HttpEntity<>(albanian), String.class).getBody()))
+                    .contains("E PAPLOTË pas ngjarjes 1", "presin ngjarjen 2").doesNotContain("wait for event");
         }
 
         /**
@@ -1499,6 +1510,17 @@ class QueryServiceTest {
                     "two different records claim event 3", "forged or altered");
             assertThat(claimed.path("incompleteReason").asText()).as("where the two records part")
                     .contains("they differ in ce_id, ce_time, ce_hash, their data; ");
+            // The page and the audit report name the event in question, as verification does: they called the events
+            // up to the last one shown intact, event 3 among them.
+            assertThat(readable(projectPage(DashboardSignIn.signIn(http.getRootUri(), "auditor"), id)))
+                    .contains("Chain incomplete", "At event 3: another record on the topic claims this event too")
+                    .doesNotContain("the events up to it are intact");
+            var headers = new HttpHeaders();
+            headers.setBearerAuth(Tokens.of("auditor-demo"));
+            assertThat(readable(http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET,
+                    new HttpEntity<>(headers), String.class).getBody()))
+                    .contains("INCOMPLETE at event 3: another record on the topic claims this event too")
+                    .doesNotContain("the events up to it are intact");
             // The export holds the copy applied, intact, which the verifier finds OK offline: its headers say what
             // verification says.
             HttpHeaders exported = exchange(export, Tokens.of("auditor-demo"), HttpMethod.GET).getHeaders();
@@ -3605,6 +3627,18 @@ class QueryServiceTest {
             assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.getRootUri() + script))
                     .build(), HttpResponse.BodyHandlers.ofString()).body())
                     .contains("'" + org.kronika.query.dashboard.live.VisitFlashMaps.LIVE_REFRESH + "': 'true'");
+        }
+
+        /**
+         * Without the page's script (or a browser's EventSource) nothing follows the project: the line that says the
+         * page is live is served hidden, and the script shows it once it follows (DashboardBrowserTest). It said so
+         * to every reader.
+         */
+        @Test
+        void aProjectPageSaysItIsLiveOnlyOnceItsScriptFollowsTheProject() throws Exception {
+            String id = registeredAndProjected("kec");
+            assertThat(projectPage(DashboardSignIn.signIn(http.getRootUri(), "recorder"), id))
+                    .containsPattern("<p[^>]*id=\"live-status\"[^>]*\\shidden\\b");
         }
 
         /**

@@ -49,25 +49,38 @@ public final class UnappliedEvents {
 
         /**
          * @param version the project's last event the generation shows, read after this was found
-         * @return why its history stops there, in English with the events involved; empty if the generation
-         * applied every record of the project it read
+         * @param words   the service's messages in the reader's language ({@code unapplied.*}); the API's answers
+         *                are in English
+         * @return why its history stops there, with the events involved; empty if the generation applied every
+         * record of the project it read
          */
-        public Optional<String> beyond(long version) {
+        public Optional<String> beyond(long version, Words words) {
             List<String> reasons = new ArrayList<>();
             if (rejection != null) {
-                reasons.add("a record of this project on the topic was rejected (partition " + rejection.partition()
-                        + ", offset " + rejection.offset()
-                        + (rejection.sequence() == null ? "" : ", ce_sequence " + rejection.sequence()) + "): "
-                        + rejection.reason());
+                reasons.add(rejection.sequence() == null
+                        ? words.message("unapplied.rejected", rejection.partition(), rejection.offset(),
+                        rejection.reason())
+                        : words.message("unapplied.rejectedAt", rejection.partition(), rejection.offset(),
+                        rejection.sequence(), rejection.reason()));
             }
             // Holding nothing beyond what is shown, it was released and only its clean-up is left: the projection's
             // own rule for a record left by a stop.
             if (held != null && held.heldTo() > version) {
-                reasons.add(whyHeld(held, version));
+                reasons.add(switch (held.status()) {
+                    case ParkedProject.WAITING -> words.message("unapplied.waiting", version, held.heldTo(),
+                            version + 1);
+                    case ParkedProject.CATCHING_UP -> words.message("unapplied.catchingUp", version, held.heldTo());
+                    default -> words.message("unapplied.parked", held.reason(), version, held.heldTo());
+                });
             }
-            return reasons.isEmpty() ? Optional.empty() : Optional.of("the history shown stops at event " + version
-                    + ", and the read side has not applied all of this project's records on the topic: "
-                    + String.join("; ", reasons));
+            return reasons.isEmpty() ? Optional.empty()
+                    : Optional.of(words.message("unapplied.stops", version, String.join("; ", reasons)));
+        }
+
+        /** The event of the history shown up to {@code version} that another record claims too, if any. */
+        public Optional<Long> shownInQuestion(long version) {
+            long first = firstInQuestion(version);
+            return first <= version ? Optional.of(first) : Optional.empty();
         }
 
         /**
@@ -86,15 +99,9 @@ public final class UnappliedEvents {
         }
     }
 
-    private static String whyHeld(ParkedProject held, long version) {
-        String range = "up to event " + held.heldTo();
-        return switch (held.status()) {
-            case ParkedProject.WAITING -> "events after " + version + " (" + range + ") wait for event "
-                    + (version + 1) + ", which has not arrived";
-            case ParkedProject.CATCHING_UP -> "events after " + version + " (" + range + "), held while an earlier "
-                    + "one had not arrived, are being applied: ask again in a few seconds";
-            default -> "the project is parked (" + held.reason() + "): its events after " + version + " (" + range
-                    + ") are held until an operator retries it";
-        };
+    /** Messages of the service's bundles in one language, by key and arguments ({@code Formats::message} is one). */
+    @FunctionalInterface
+    public interface Words {
+        String message(String key, Object... arguments);
     }
 }

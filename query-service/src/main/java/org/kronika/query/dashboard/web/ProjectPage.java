@@ -146,7 +146,8 @@ class ProjectPage {
             RecentVerdicts.Checked chain = verdicts.verdict(live, projectId, summary.version(), projects.history(live));
             model.addAttribute("verdict", chain.verdict());
             model.addAttribute("wholeCheckAt", chain.wholeCheckAt());
-            model.addAttribute("unapplied", heldBack.beyond(summary.version()).orElse(null));
+            model.addAttribute("unapplied", heldBack.beyond(summary.version(), fmt::message).orElse(null));
+            model.addAttribute("inQuestion", heldBack.shownInQuestion(summary.version()).orElse(null));
         }
         return "dashboard/project";
     }

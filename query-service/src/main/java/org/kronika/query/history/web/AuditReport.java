@@ -63,9 +63,12 @@ final class AuditReport {
     private AuditReport() {
     }
 
-    /** @param unapplied why the history shown is not the whole one the topic holds, or {@code null} if it is */
-    static void write(ProjectView project, ChainVerdict verdict, String unapplied, ProjectHistory history,
-                      List<PeriodReportView> reports, Formats fmt, Writer out) {
+    /**
+     * @param unapplied  why the history shown is not the whole one the topic holds, or {@code null} if it is
+     * @param inQuestion the event shown that another record on the topic claims too, or {@code null}
+     */
+    static void write(ProjectView project, ChainVerdict verdict, String unapplied, Long inQuestion,
+                      ProjectHistory history, List<PeriodReportView> reports, Formats fmt, Writer out) {
         StringBuilder head = new StringBuilder("<!doctype html><html lang=\"").append(fmt.language())
                 .append("\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, ")
                 .append("initial-scale=1\"><title>").append(escape(fmt.message("report.title"))).append(": ")
@@ -88,6 +91,7 @@ final class AuditReport {
         head.append("<h3>").append(escape(fmt.message("chain.title"))).append("</h3><p>")
                 .append(escape(!verdict.verified() ? fmt.message("chain.broken", verdict.brokenAt(),
                         fmt.message("chain.break." + verdict.kind()))
+                        : unapplied != null && inQuestion != null ? fmt.message("chain.incompleteAt", inQuestion)
                         : unapplied != null ? fmt.message("chain.incomplete", verdict.events() - 1)
                         : fmt.message("chain.verified", verdict.events(), fmt.number(verdict.events()))))
                 .append(unapplied == null ? "" : "</p><p>" + escape(unapplied))

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import org.kronika.events.chain.ChainVerdict;
 import org.kronika.query.history.ChainVerification;
 import org.kronika.query.i18n.Formats;
+import org.kronika.query.i18n.Languages;
 import org.kronika.query.history.HistoryPage;
 import org.kronika.query.history.HistoryQuery;
 import org.kronika.query.history.ProjectHistory;
@@ -115,7 +116,7 @@ public class HistoryController {
         UnappliedEvents.Found heldBack = projects.unapplied(live, projectId);
         long version = projects.entry(live, projectId).version();
         ChainVerdict verdict = ChainVerification.verify(projectId, version, history);
-        Optional<String> unapplied = heldBack.beyond(version);
+        Optional<String> unapplied = heldBack.beyond(version, formats.in(Languages.ENGLISH)::message);
         VerificationView.BrokenLink broken = verdict.verified() ? null
                 : new VerificationView.BrokenLink(verdict.brokenAt(), verdict.reason());
         // A head held beyond the events shown may be in what was not applied: it is not found cut then.

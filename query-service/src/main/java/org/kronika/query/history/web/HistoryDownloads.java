@@ -4,6 +4,7 @@ import org.kronika.query.history.ChainVerification;
 import org.kronika.query.history.ProjectExports;
 import org.kronika.query.history.ProjectHistory;
 import org.kronika.query.i18n.Formats;
+import org.kronika.query.i18n.Languages;
 import org.kronika.query.project.ProjectSummary;
 import org.kronika.query.project.web.VisibleProjects;
 import org.kronika.query.projection.UnappliedEvents;
@@ -39,10 +40,13 @@ public class HistoryDownloads {
 
     private final VisibleProjects projects;
     private final Clock clock;
+    /** The API's words: a header says why the history is incomplete in English, as /verification does. */
+    private final Formats english;
 
-    public HistoryDownloads(VisibleProjects projects, Clock clock) {
+    public HistoryDownloads(VisibleProjects projects, Clock clock, Formats.Shared formats) {
         this.projects = projects;
         this.clock = clock;
+        this.english = formats.in(Languages.ENGLISH);
     }
 
     /** Whether the export holds every record of the project the read side read from the topic: true or false. */
@@ -62,7 +66,7 @@ public class HistoryDownloads {
         UnappliedEvents.Found heldBack = projects.unapplied(live, projectId);
         long version = projects.entry(live, projectId).version();
         ProjectHistory history = projects.history(live);
-        java.util.Optional<String> unapplied = heldBack.beyond(version);
+        java.util.Optional<String> unapplied = heldBack.beyond(version, english::message);
         ResponseEntity.BodyBuilder response = attachment(projectId, "history.jsonl")
                 .header(COMPLETE, String.valueOf(unapplied.isEmpty()));
         // A header carries ASCII alone: what else a reason quotes from a record (an id, say) is shown as '?'.
@@ -92,10 +96,11 @@ public class HistoryDownloads {
         // Served only to those who read the history, who see who closed the project, as they see who did the rest.
         var view = projects.views(live).view(summary, LocalDate.now(clock), null, null, true);
         List<PeriodReportView> reports = reports(live, summary);
-        String unapplied = heldBack.beyond(summary.version()).orElse(null);
+        String unapplied = heldBack.beyond(summary.version(), fmt::message).orElse(null);
+        Long inQuestion = heldBack.shownInQuestion(summary.version()).orElse(null);
         return stream(ResponseEntity.ok().header("Content-Security-Policy", AuditReport.CONTENT_SECURITY_POLICY),
                 "text/html", out -> AuditReport.write(view, ChainVerification.verify(projectId, summary.version(),
-                        history), unapplied, history, reports, fmt, out));
+                        history), unapplied, inQuestion, history, reports, fmt, out));
     }
 
     /** The project's period reports that went beyond "open", each with both views of its figures. */
