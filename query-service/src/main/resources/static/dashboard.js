@@ -240,10 +240,22 @@
         .catch(function () { /* The next event tries again. */ });
     }
     open();
+    var left = false;
     window.addEventListener('pagehide', function () {
+      left = !ended;
       ended = true;
       clearTimeout(reopening);
       source.close();
+    });
+    // A page the browser keeps to go back to (its back/forward cache) comes back with its stream closed: it follows
+    // the project again, and the stream's first version brings it up to date. One whose updates had stopped stays so.
+    window.addEventListener('pageshow', function (event) {
+      if (event.persisted && left) {
+        left = false;
+        ended = false;
+        retry = FIRST_RETRY;
+        open();
+      }
     });
   }
 
