@@ -58,18 +58,28 @@ final class ExportFiles {
     }
 
     /**
-     * The events of the file as exported, each with every member its line has, from {@code from} to {@code to}: what
-     * a proof quotes. The file is read as {@link #copy} reads it (a byte-order mark passed over, any line end), and
-     * only as far as its first line that is not an event: for an export whose chain {@link #copy} found intact up to
-     * {@code to}, every event up to there comes before it, and what the project recorded after is no part of a proof.
+     * The events of {@code projectId} in the file as exported, each with every member its line has, from {@code from}
+     * to {@code to}: what a proof quotes. The file is read as {@link #copy} reads it (a byte-order mark passed over,
+     * any line end, each line judged an event as there), up to {@code to}: for an export whose chain {@link #copy}
+     * found intact that far, those are the events it checked, and what the project recorded after is no part of a
+     * proof, whatever its lines hold.
      */
-    static List<Map<String, Object>> exported(Path file, long from, long to) throws IOException {
+    static List<Map<String, Object>> exported(Path file, String projectId, long from, long to) throws IOException {
         List<Map<String, Object>> events = new ArrayList<>();
         for (Line line : objects(file)) {
-            if (line.object() == null || !(line.object().get("sequence") instanceof Number number)) {
+            ChainLink link;
+            try {
+                if (line.object() == null || !projectId.equals(line.object().get("projectId"))) {
+                    break;
+                }
+                link = link(line.object(), projectId);
+            } catch (NotAnEvent e) {
                 break;
             }
-            if (number.longValue() >= from && number.longValue() <= to) {
+            if (link.sequence() > to) {
+                break;
+            }
+            if (link.sequence() >= from) {
                 events.add(line.object());
             }
         }

@@ -64,7 +64,8 @@ final class Proofs {
                         + finding.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
                 return 1;
             }
-            List<Map<String, Object>> chain = ExportFiles.exported(Path.of(exportFile), from, head.sequence());
+            List<Map<String, Object>> chain = ExportFiles.exported(Path.of(exportFile), projectId, from,
+                    head.sequence());
             if (chain.isEmpty() || ((Number) chain.get(0).get("sequence")).longValue() != from) {
                 out.println("NOT IN EXPORT event " + from + " of " + projectId + ": the export holds no such event up"
                         + " to the signed head " + head.sequence());

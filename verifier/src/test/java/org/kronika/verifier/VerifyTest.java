@@ -791,9 +791,10 @@ class VerifyTest {
 
     /**
      * A proof reads the export as {@code --file} reads it. Saved with a byte-order mark and CRLF line ends, and with
-     * what follows the signed head cut off in the middle of a line or not UTF-8 (a download stopped while the project
-     * went on), the export holds the chain intact up to the head: the proof is written from it and checks. It failed
-     * with {@code error:} (exit 2), reading the file a second time as plain text.
+     * what follows the signed head cut off in the middle of a line, not UTF-8 or no event at all (a download stopped
+     * while the project went on, a line added), the export holds the chain intact up to the head: the proof is written
+     * from its events up to the head, no line after it, and checks. It failed with {@code error:} (exit 2), reading
+     * the file a second time as plain text.
      */
     @Test
     void aProofIsWrittenFromAnExportAsTheFileCheckReadsIt() throws Exception {
@@ -808,7 +809,9 @@ class VerifyTest {
                 "a mark, CRLF and a last line cut off", concat(mark,
                         crlf.substring(0, crlf.length() - 40).getBytes(StandardCharsets.UTF_8)),
                 "a line after the head not UTF-8", concat(lines(longer.subList(0, 6)).getBytes(StandardCharsets.UTF_8),
-                        new byte[]{'{', (byte) 0xC3, (byte) 0x28, '}', '\n'}));
+                        new byte[]{'{', (byte) 0xC3, (byte) 0x28, '}', '\n'}),
+                "a line after the head that is no event, naming an event before it", (lines(longer)
+                        + "{\"projectId\":\"p-a\",\"sequence\":3}\n").getBytes(StandardCharsets.UTF_8));
         for (var export : exports.entrySet()) {
             Path file = Files.write(Files.createTempFile(folder, "export", ".jsonl"), export.getValue());
             String[] args = {"--checkpoint", checkpoint.toString(), "--keys", keys.toString(), "--prove", "p-a",
