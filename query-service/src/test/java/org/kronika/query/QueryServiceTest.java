@@ -3635,7 +3635,7 @@ class QueryServiceTest {
          * to every reader.
          */
         @Test
-        void aProjectPageSaysItIsLiveOnlyOnceItsScriptFollowsTheProject() throws Exception {
+        void aProjectPageServesItsLiveLineHiddenForItsScriptToShow() throws Exception {
             String id = registeredAndProjected("kec");
             assertThat(projectPage(DashboardSignIn.signIn(http.getRootUri(), "recorder"), id))
                     .containsPattern("<p[^>]*id=\"live-status\"[^>]*\\shidden\\b");

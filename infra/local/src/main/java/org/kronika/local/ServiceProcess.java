@@ -116,16 +116,20 @@ public final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(name, port, logFile, builder, restartScript);
     }
 
+    /** Where the variables a service reads begin: Kronika's own, and Spring Boot's that docs/operations.md names. */
+    private static final List<String> SETTINGS = List.of("KRONIKA_", "SERVER_", "SPRING_", "MANAGEMENT_", "LOGGING_");
+
     /**
      * What a service reads from the environment it inherits from the launcher: every setting of Kronika's
-     * ({@code KRONIKA_*}, docs/operations.md) and the JVM's own options. A restart script without them, run from
-     * another terminal, started the service otherwise than the launcher had: without the checkpoint signing key
-     * the operator gave, the command service does not start at all.
+     * ({@code KRONIKA_*}, docs/operations.md), Spring Boot's ({@code SERVER_TOMCAT_CONNECTIONTIMEOUT}, say) and the
+     * JVM's own options. A restart script without them, run from another terminal, started the service otherwise
+     * than the launcher had: without the checkpoint signing key the operator gave, the command service does not start
+     * at all.
      */
     static Map<String, String> inheritedSettings(Map<String, String> launchers) {
         Map<String, String> settings = new java.util.TreeMap<>();
         launchers.forEach((variable, value) -> {
-            if (variable.startsWith("KRONIKA_") || variable.equals("JAVA_TOOL_OPTIONS")
+            if (SETTINGS.stream().anyMatch(variable::startsWith) || variable.equals("JAVA_TOOL_OPTIONS")
                     || variable.equals("JDK_JAVA_OPTIONS")) {
                 settings.put(variable, value);
             }

@@ -69,13 +69,14 @@ class ServiceProcessTest {
     void theRestartScriptCarriesTheSettingsTheServiceInheritedFromTheLauncher() throws Exception {
         Map<String, String> launchers = Map.of("KRONIKA_CHECKPOINTS_KEY_FILE", "/keys/rotated.pem",
                 "KRONIKA_CHECKPOINTS_KEY_ID", "2027-01", "KRONIKA_POSTGRES_URL", "jdbc:postgresql://elsewhere/k",
-                "JAVA_TOOL_OPTIONS", "-Duser.timezone=UTC", "HOME", "/home/someone", "AWS_SECRET_ACCESS_KEY", "x");
+                "JAVA_TOOL_OPTIONS", "-Duser.timezone=UTC", "SERVER_TOMCAT_CONNECTIONTIMEOUT", "30s", "HOME",
+                "/home/someone", "AWS_SECRET_ACCESS_KEY", "x");
         try (ServiceProcess service = ServiceProcess.start("command-service", data.resolve("no-such.jar"), 18082,
                 launchers, Map.of("KRONIKA_POSTGRES_URL", "jdbc:postgresql://localhost:5432/kronika"),
                 data.resolve("logs"))) {
             assertThat(Files.readString(service.restartScript()))
                     .contains("KRONIKA_CHECKPOINTS_KEY_FILE='/keys/rotated.pem'", "KRONIKA_CHECKPOINTS_KEY_ID='2027-01'",
-                            "JAVA_TOOL_OPTIONS='-Duser.timezone=UTC'",
+                            "JAVA_TOOL_OPTIONS='-Duser.timezone=UTC'", "SERVER_TOMCAT_CONNECTIONTIMEOUT='30s'",
                             "KRONIKA_POSTGRES_URL='jdbc:postgresql://localhost:5432/kronika'", "SERVER_PORT='18082'")
                     .doesNotContain("elsewhere", "HOME=", "AWS_SECRET_ACCESS_KEY");
         }

@@ -36,11 +36,14 @@ public class HistoryController {
     private final VisibleProjects projects;
     private final HistoryDownloads downloads;
     private final Formats.Shared formats;
+    /** The API's words, English whatever the caller's language. */
+    private final Formats english;
 
     public HistoryController(VisibleProjects projects, HistoryDownloads downloads, Formats.Shared formats) {
         this.projects = projects;
         this.downloads = downloads;
         this.formats = formats;
+        this.english = formats.in(Languages.ENGLISH);
     }
 
     @Operation(summary = "A project's history, event by event, as published",
@@ -116,7 +119,7 @@ public class HistoryController {
         UnappliedEvents.Found heldBack = projects.unapplied(live, projectId);
         long version = projects.entry(live, projectId).version();
         ChainVerdict verdict = ChainVerification.verify(projectId, version, history);
-        Optional<String> unapplied = heldBack.beyond(version, formats.in(Languages.ENGLISH)::message);
+        Optional<String> unapplied = heldBack.beyond(version, english::message);
         VerificationView.BrokenLink broken = verdict.verified() ? null
                 : new VerificationView.BrokenLink(verdict.brokenAt(), verdict.reason());
         // A head held beyond the events shown may be in what was not applied: it is not found cut then.
