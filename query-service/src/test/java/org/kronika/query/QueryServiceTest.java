@@ -3525,6 +3525,19 @@ class QueryServiceTest {
             }
             assertThat(post(officer, review, "decision=approve&version=0&_csrf=" + token, "en").statusCode())
                     .as("with its token, the same form reaches its handler").isEqualTo(404);
+            // The page of that refusal: its language switch leads back by GET to the page the form was sent from,
+            // not to the form's address, which answers the form alone (a 405); without a page named, the portfolio.
+            var fromItsPage = post(officer, HttpRequest.newBuilder(URI.create(http.getRootUri() + review))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Sec-Fetch-Site", "same-origin")
+                    .header("Referer", http.getRootUri() + project + "?activities=2")
+                    .POST(HttpRequest.BodyPublishers.ofString("decision=approve&version=0&_csrf=" + token)));
+            assertThat(fromItsPage.body()).contains("name=\"back\" value=\"" + project + "?activities=2\"")
+                    .doesNotContain("name=\"back\" value=\"" + review);
+            var fromElsewhere = post(officer, HttpRequest.newBuilder(URI.create(http.getRootUri() + review))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Sec-Fetch-Site", "same-origin")
+                    .header("Referer", "https://elsewhere.example" + project)
+                    .POST(HttpRequest.BodyPublishers.ofString("decision=approve&version=0&_csrf=" + token)));
+            assertThat(fromElsewhere.body()).contains("name=\"back\" value=\"/dashboard\"");
 
             String language = "lang=sq&back=" + encoded(project);
             for (String cookie : java.util.Arrays.asList(officer, null)) {

@@ -51,14 +51,42 @@ class PageModel {
         return Actor.current().map(Viewer::of).orElse(null);
     }
 
-    /** The page asked for, also when a refusal was forwarded to its page ({@link SessionPages#refused}). */
+    /**
+     * The page asked for, also when a refusal was forwarded to its page ({@link SessionPages#refused}). A form's
+     * refusal shown as a page (a review the dashboards do not send, a field refused) is at an address that answers
+     * the form alone, and the language switch leads back by GET: there it leads to the page the form was sent from,
+     * as the browser names it, if one of this site's dashboards, or else to the portfolio.
+     */
     @ModelAttribute("here")
     String here(HttpServletRequest request) {
         if (request.getAttribute(RequestDispatcher.FORWARD_REQUEST_URI) instanceof String asked) {
             Object query = request.getAttribute(RequestDispatcher.FORWARD_QUERY_STRING);
             return asked + (query == null ? "" : "?" + query);
         }
+        if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+            return SessionPages.pageSentFrom(sentFrom(request));
+        }
         return request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+    }
+
+    /** The address (path and query) of the page of this site a form says it came from, or {@code null}. */
+    private static String sentFrom(HttpServletRequest request) {
+        String referer = request.getHeader(org.springframework.http.HttpHeaders.REFERER);
+        if (referer == null) {
+            return null;
+        }
+        try {
+            java.net.URI from = java.net.URI.create(referer);
+            java.net.URI site = java.net.URI.create(org.springframework.web.servlet.support.ServletUriComponentsBuilder
+                    .fromContextPath(request).replacePath(null).build().toUriString());
+            if (!java.util.Objects.equals(from.getScheme(), site.getScheme())
+                    || !java.util.Objects.equals(from.getRawAuthority(), site.getRawAuthority())) {
+                return null;
+            }
+            return from.getRawPath() + (from.getRawQuery() == null ? "" : "?" + from.getRawQuery());
+        } catch (IllegalArgumentException notAnAddress) {
+            return null;
+        }
     }
 
     @ExceptionHandler(AccessDeniedException.class)

@@ -58,8 +58,12 @@ class HistoryControllerTest {
      */
     @Test
     void aProjectThatFinishesCatchingUpWhileItsVerificationReadsIsNeverCalledCompleteAtItsOldVersion() {
-        VerificationView answer = new HistoryController(new CatchingUpBetweenReads(), null, null)
-                .verification(PROJECT, null, null);
+        var messages = new org.springframework.context.support.ResourceBundleMessageSource();
+        messages.setBasename("messages");
+        messages.setDefaultEncoding("UTF-8");
+        VerificationView answer = new HistoryController(new CatchingUpBetweenReads(), null,
+                new org.kronika.query.i18n.Formats.Shared(messages, java.time.ZoneId.of("Europe/Tirane"),
+                        java.util.Map.of())).verification(PROJECT, null, null);
 
         assertThat(answer.complete()).isTrue();
         assertThat(answer.events()).as("complete at its new version").isEqualTo(11);
