@@ -3520,6 +3520,8 @@ class QueryServiceTest {
                     "")) {
                 var refused = post(officer, review, "decision=approve&version=0" + forged, "en");
                 assertThat(refused.statusCode()).as(forged).isEqualTo(403);
+                assertThat(refused.body()).as(forged + ": its language switch does not lead to the form's address")
+                        .contains("name=\"back\" value=\"/dashboard\"");
                 assertThat(refused.body()).as(forged).contains(STALE, "data-viewer",
                         "href=\"/dashboard\" data-back>Return to the page</a>").doesNotContain(SIGNED_OUT, NOT_ALLOWED);
             }

@@ -59,12 +59,13 @@ class PageModel {
      */
     @ModelAttribute("here")
     String here(HttpServletRequest request) {
+        // A form's refusal forwarded to its page (a token refused) is at the form's address too.
+        if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+            return SessionPages.pageSentFrom(sentFrom(request));
+        }
         if (request.getAttribute(RequestDispatcher.FORWARD_REQUEST_URI) instanceof String asked) {
             Object query = request.getAttribute(RequestDispatcher.FORWARD_QUERY_STRING);
             return asked + (query == null ? "" : "?" + query);
-        }
-        if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
-            return SessionPages.pageSentFrom(sentFrom(request));
         }
         return request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
     }
