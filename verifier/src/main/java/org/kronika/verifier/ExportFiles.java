@@ -33,15 +33,21 @@ final class ExportFiles {
      * @param expected the project the file should hold, or {@code null} to take it from the file (none when empty)
      */
     static Copy copy(Path file, String expected) throws IOException {
+        return read(file, expected).copy();
+    }
+
+    /** The file read as {@link #copy} reads it, once, with each of its events as exported: see {@link Exported}. */
+    static Exported read(Path file, String expected) throws IOException {
         List<ChainLink> links = new ArrayList<>();
+        List<Map<String, Object>> events = new ArrayList<>();
         String projectId = expected;
         for (Line line : objects(file)) {
             if (line.unreadable() != null) {
-                return unreadable(projectId, links, line.unreadable());
+                return new Exported(unreadable(projectId, links, line.unreadable()), events);
             }
             Map<String, Object> event = line.object();
             if (event == null || !(event.get("projectId") instanceof String named)) {
-                return unreadable(projectId, links, line.where() + " names no project");
+                return new Exported(unreadable(projectId, links, line.where() + " names no project"), events);
             }
             projectId = projectId == null ? named : projectId;
             if (!projectId.equals(named)) {
@@ -51,39 +57,33 @@ final class ExportFiles {
             try {
                 links.add(link(event, projectId));
             } catch (NotAnEvent e) {
-                return unreadable(projectId, links, line.where() + ": " + e.getMessage());
+                return new Exported(unreadable(projectId, links, line.where() + ": " + e.getMessage()), events);
             }
+            events.add(event);
         }
-        return new Copy(projectId, links, null);
+        return new Exported(new Copy(projectId, links, null), events);
     }
 
     /**
-     * The events of {@code projectId} in the file as exported, each with every member its line has, from {@code from}
-     * to {@code to}: what a proof quotes. The file is read as {@link #copy} reads it (a byte-order mark passed over,
-     * any line end, each line judged an event as there), up to {@code to}: for an export whose chain {@link #copy}
-     * found intact that far, those are the events it checked, and what the project recorded after is no part of a
-     * proof, whatever its lines hold.
+     * An export read once: the copy of the project's events it holds, and each of those events as exported, with
+     * every member its line has ({@code events.get(i)} is the line of {@code copy.links().get(i)}).
      */
-    static List<Map<String, Object>> exported(Path file, String projectId, long from, long to) throws IOException {
-        List<Map<String, Object>> events = new ArrayList<>();
-        for (Line line : objects(file)) {
-            ChainLink link;
-            try {
-                if (line.object() == null || !projectId.equals(line.object().get("projectId"))) {
-                    break;
+    record Exported(Copy copy, List<Map<String, Object>> events) {
+
+        /**
+         * Its events from {@code from} to {@code to}, as exported: what a proof quotes. For an export whose chain
+         * holds intact up to {@code to}, those are the events checked; what the project recorded after is no part
+         * of a proof, whatever its lines hold.
+         */
+        List<Map<String, Object>> between(long from, long to) {
+            List<Map<String, Object>> between = new ArrayList<>();
+            for (int i = 0; i < copy.links().size() && copy.links().get(i).sequence() <= to; i++) {
+                if (copy.links().get(i).sequence() >= from) {
+                    between.add(events.get(i));
                 }
-                link = link(line.object(), projectId);
-            } catch (NotAnEvent e) {
-                break;
             }
-            if (link.sequence() > to) {
-                break;
-            }
-            if (link.sequence() >= from) {
-                events.add(line.object());
-            }
+            return between;
         }
-        return events;
     }
 
     /**

@@ -55,7 +55,8 @@ final class Proofs {
             // Read as strictly as --file reads it, and checked as it checks it, up to the signed head: a proof is
             // only written for an export that holds the project's chain intact that far; else it would prove
             // nothing and say so only when someone checks it.
-            Copy signedPart = ExportFiles.copy(Path.of(exportFile), projectId).upTo(head.sequence());
+            ExportFiles.Exported export = ExportFiles.read(Path.of(exportFile), projectId);
+            Copy signedPart = export.copy().upTo(head.sequence());
             java.io.ByteArrayOutputStream finding = new java.io.ByteArrayOutputStream();
             if (!ChainCheck.holds(signedPart, checkpoint,
                     new PrintStream(finding, true, java.nio.charset.StandardCharsets.UTF_8))) {
@@ -64,8 +65,7 @@ final class Proofs {
                         + finding.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
                 return 1;
             }
-            List<Map<String, Object>> chain = ExportFiles.exported(Path.of(exportFile), projectId, from,
-                    head.sequence());
+            List<Map<String, Object>> chain = export.between(from, head.sequence());
             if (chain.isEmpty() || ((Number) chain.get(0).get("sequence")).longValue() != from) {
                 out.println("NOT IN EXPORT event " + from + " of " + projectId + ": the export holds no such event up"
                         + " to the signed head " + head.sequence());
