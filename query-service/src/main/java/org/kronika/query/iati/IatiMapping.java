@@ -26,6 +26,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -34,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -378,7 +380,7 @@ public final class IatiMapping {
                                              Map<String, String> locations, LocalDate day) {
         IndicatorDefinition definition = indicator.definition();
         IndicatorProgress progress = indicator.progress();
-        List<Contribution> contributions = contributions(definition, known);
+        NavigableMap<YearMonth, List<Contribution>> contributions = contributions(definition, known);
         Map<String, BigDecimal> targets = new LinkedHashMap<>();
         for (PeriodTarget target : definition.periodTargets()) {
             targets.put(target.periodId(), number(target.target()));
@@ -398,13 +400,11 @@ public final class IatiMapping {
             IatiActivity.Actual actual = null;
             if (in != null || (added && !range.start().isAfter(day))) {
                 BigDecimal value = (in == null ? Bucket.EMPTY : in).value(definition.aggregation());
-                // By date, not by the bucket each is listed in: a fiscal year's are those of its days, as its value is.
-                List<Contribution> there = contributions.stream().filter(c -> range.contains(c.on())).toList();
+                boolean ended = range.end().isBefore(day);
                 actual = new IatiActivity.Actual(exact(value),
                         exact(progress.until(range.end(), periods).value(definition.aggregation())),
                         sources(definition, known, range),
-                        breakdown(definition, there, value, locations, range.end().isBefore(day)),
-                        range.end().isBefore(day));
+                        breakdown(definition, within(contributions, range), value, locations, ended), ended);
             }
             result.add(new IatiActivity.Period(range.periodId(), range.start(), range.end(),
                     targets.get(range.periodId()), actual));
@@ -417,21 +417,32 @@ public final class IatiMapping {
                         number(definition.baseline())), result);
     }
 
-    /** The indicator's contributions from the facts, as the read models count them. */
-    private static List<Contribution> contributions(IndicatorDefinition definition, Known known) {
-        List<Contribution> contributions = new ArrayList<>();
+    /** The indicator's contributions from the facts, as the read models count them, by the month of their date. */
+    private static NavigableMap<YearMonth, List<Contribution>> contributions(IndicatorDefinition definition,
+                                                                             Known known) {
+        NavigableMap<YearMonth, List<Contribution>> byMonth = new TreeMap<>();
         for (ActivityFacts activity : known.activities()) {
             Contribution c = activity.contributionTo(definition);
             if (c != null) {
-                contributions.add(c);
+                byMonth.computeIfAbsent(YearMonth.from(c.on()), k -> new ArrayList<>()).add(c);
             }
         }
         for (Measurement m : known.measurements()) {
             if (m.indicatorId().equals(definition.indicatorId())) {
-                contributions.add(m.contribution());
+                byMonth.computeIfAbsent(YearMonth.from(m.measuredOn()), k -> new ArrayList<>()).add(m.contribution());
             }
         }
-        return contributions;
+        return byMonth;
+    }
+
+    /**
+     * The contributions dated in {@code range}, by date rather than by the period each is listed in: a fiscal year's
+     * are those of its days, as its value is. Read from the months the range spans, not from every contribution.
+     */
+    private static List<Contribution> within(NavigableMap<YearMonth, List<Contribution>> byMonth,
+                                             Programme.Period range) {
+        return byMonth.subMap(YearMonth.from(range.start()), true, YearMonth.from(range.end()), true).values().stream()
+                .flatMap(List::stream).filter(c -> range.contains(c.on())).toList();
     }
 
     private List<IatiActivity.DocumentLink> sources(IndicatorDefinition definition, Known known,
