@@ -78,8 +78,7 @@ class PageModel {
         }
         try {
             java.net.URI from = java.net.URI.create(referer);
-            java.net.URI site = java.net.URI.create(org.springframework.web.servlet.support.ServletUriComponentsBuilder
-                    .fromContextPath(request).replacePath(null).build().toUriString());
+            java.net.URI site = java.net.URI.create(SessionPages.origin(request));
             if (!java.util.Objects.equals(from.getScheme(), site.getScheme())
                     || !java.util.Objects.equals(from.getRawAuthority(), site.getRawAuthority())) {
                 return null;

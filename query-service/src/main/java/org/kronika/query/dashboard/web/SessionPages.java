@@ -142,8 +142,13 @@ public class SessionPages {
             return site.equals("same-origin");
         }
         String origin = request.getHeader(HttpHeaders.ORIGIN);
-        return origin != null && origin.equals(org.springframework.web.servlet.support.ServletUriComponentsBuilder
-                .fromContextPath(request).replacePath(null).build().toUriString());
+        return origin != null && origin.equals(origin(request));
+    }
+
+    /** This site's origin (scheme, host and port) as the request reached it: what a browser names its pages by. */
+    static String origin(HttpServletRequest request) {
+        return org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromContextPath(request)
+                .replacePath(null).build().toUriString();
     }
 
     /** @param failed present after a sign-in that failed (an account without a Kronika role, say), which the page says */
