@@ -533,10 +533,8 @@ class IatiMappingTest {
         FoldedProject project = new FoldedProject(id, periods).apply(
                 new ProjectRegistered(id, "kec", "Kosova Education Center", false, "Ending soon", null, null, null,
                         null, List.of("Gjilan"), LocalDate.of(2026, 1, 1), LocalDate.of(2026, 6, 30)));
-        Element lastDay = activity(IatiFiles.validated(IatiXml.write(List.of(mapping.activity(project.summary(),
-                project.facts(), LocalDate.of(2026, 6, 30))))));
-        Element dayAfter = activity(IatiFiles.validated(IatiXml.write(List.of(mapping.activity(project.summary(),
-                project.facts(), LocalDate.of(2026, 7, 1))))));
+        Element lastDay = activity(file(project, LocalDate.of(2026, 6, 30)));
+        Element dayAfter = activity(file(project, LocalDate.of(2026, 7, 1)));
 
         assertThat(string(lastDay, "activity-status/@code")).isEqualTo("2");
         assertThat(string(dayAfter, "activity-status/@code")).isEqualTo("3");
@@ -560,10 +558,8 @@ class IatiMappingTest {
                         List.of(), List.of("sex")),
                 new TrainingDelivered(id, "t-1", "Training", LocalDate.of(2026, 4, 10), "Gjilan",
                         Participants.bySex(12, 7, 5), null, List.of("students"), null, 1));
-        Element lastDay = activity(IatiFiles.validated(IatiXml.write(List.of(mapping.activity(project.summary(),
-                project.facts(), LocalDate.of(2026, 6, 30))))));
-        Element dayAfter = activity(IatiFiles.validated(IatiXml.write(List.of(mapping.activity(project.summary(),
-                project.facts(), LocalDate.of(2026, 7, 1))))));
+        Element lastDay = activity(file(project, LocalDate.of(2026, 6, 30)));
+        Element dayAfter = activity(file(project, LocalDate.of(2026, 7, 1)));
 
         assertThat(IatiFiles.figures(lastDay).get("students").get("2026-Q2").byDimension()).isEmpty();
         assertThat(IatiFiles.figures(dayAfter).get("students").get("2026-Q2").byDimension()).containsKey("sex");
