@@ -233,7 +233,7 @@
           });
           page.dataset.version = freshPage.dataset.version;
           if (status && status.dataset.live !== 'stopped') {
-            shown = status.dataset.updated.replace('{0}', String(Number(freshPage.dataset.version) + 1));
+            shown = status.dataset.updated.replace('{0}', number()(Number(freshPage.dataset.version) + 1));
             say(shown, 'connected');
           }
         })
