@@ -41,6 +41,8 @@
       return;
     }
     element.dataset.drawn = 'true';
+    // Shown before it is measured: a hidden frame is 0 pixels wide.
+    element.closest('figure').hidden = false;
     var fmt = number();
     var xs = labels.map(function (_, i) { return i; });
     var data = [xs];

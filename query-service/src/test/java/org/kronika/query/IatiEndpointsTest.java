@@ -144,6 +144,8 @@ class IatiEndpointsTest {
         JsonNode api = JSON.readTree(http.getForObject("/v3/api-docs", String.class));
         assertThat(api.at("/paths/~1api~1iati.xml/get/responses/200/content").fieldNames()).toIterable()
                 .containsExactly("application/xml");
+        assertThat(api.at("/paths/~1api~1iati.xml/get/responses").fieldNames()).toIterable()
+                .as("its path names nothing, yet it answers 404 when nothing is to publish").contains("404");
         assertThat(api.at("/paths/~1api~1projects~1{projectId}~1iati.xml/get/parameters").findValuesAsText("name"))
                 .containsExactly("projectId", "asOf", "knownAt");
     }

@@ -52,6 +52,25 @@ public final class OpenApiAgreement {
         return numbered;
     }
 
+    /** Java's own regular-expression forms, which ECMAScript, the dialect of a schema's pattern, reads otherwise. */
+    private static final Pattern JAVA_ONLY = Pattern.compile("\\(\\?[a-zA-Z-]+[:)]|\\\\[AZzhHRX]|\\\\p\\{(Is|In|java)"
+            + "|[*+?}]\\+");
+
+    /**
+     * Each schema's pattern, anywhere in the document, written with a form of Java's regular expressions that
+     * ECMAScript, the dialect OpenAPI and JSON Schema name, does not read so (an inline flag such as {@code (?s)},
+     * {@code \A}, a possessive quantifier): a validator or generated client fails on it, or matches otherwise.
+     */
+    public static List<String> javaOnlyPatterns(JsonNode api) {
+        List<String> found = new ArrayList<>();
+        api.findValues("pattern").forEach(pattern -> {
+            if (pattern.isTextual() && JAVA_ONLY.matcher(pattern.asText()).find()) {
+                found.add(pattern.asText());
+            }
+        });
+        return found;
+    }
+
     /**
      * Every type a documented handler answers as JSON or reads as its JSON body, walked member by member beside
      * the schema the document gives it, each as the service's own JSON mapper sees it: where a schema's members are
@@ -109,11 +128,80 @@ public final class OpenApiAgreement {
     /**
      * Values to send a query parameter to hold its schema to the service: {@code allowed} ones a client generated from
      * the document may send (its bounds, its default, each value of its enum, its example), which the service must
-     * take; {@code refused} ones the schema leaves out (just past a bound, not a whole number, not a date), which it
-     * must refuse naming the parameter. {@code unstated} says what the schema fails to say of a parameter that the
-     * service reads as a String: a text with no bound at all, which no parameter of either service takes.
+     * take, without failing on them; {@code refused} ones the schema leaves out (just past a bound, not a whole number,
+     * not a date, a year of other than four digits), which it must refuse naming the parameter. {@code unstated} says
+     * what the schema fails to say of a parameter that the service reads as a String: a text with no bound at all,
+     * which no parameter of either service takes.
      */
     public record Probes(List<String> allowed, List<String> refused, List<String> unstated) {
+    }
+
+    /** A service's answer to a probe: its status and body. */
+    public record Answer(int status, String body) {
+    }
+
+    /** Sends one probe: {@code name=value} to the GET operation at {@code path} (as the document writes it). */
+    @FunctionalInterface
+    public interface Probe {
+        Answer send(String path, JsonNode operation, String name, String value);
+    }
+
+    /** The query parameters probed ({@code GET <path> <name>}) and where the service disagreed with their schemas. */
+    public record Probed(List<String> parameters, List<String> disagreements) {
+    }
+
+    /** Every query parameter of every GET in the document, probed as {@link #probeDisagreements} says. */
+    public static Probed probeQueryParameters(JsonNode api, Probe probe) {
+        List<String> parameters = new ArrayList<>();
+        List<String> disagreements = new ArrayList<>();
+        api.path("paths").fields().forEachRemaining(path -> {
+            JsonNode get = path.getValue().path("get");
+            for (JsonNode parameter : get.path("parameters")) {
+                if (!parameter.path("in").asText().equals("query")) {
+                    continue;
+                }
+                String name = parameter.path("name").asText();
+                String where = "GET " + path.getKey() + " " + name;
+                parameters.add(where);
+                disagreements.addAll(probeDisagreements(where, parameter,
+                        value -> probe.send(path.getKey(), get, name, value)));
+            }
+        });
+        return new Probed(parameters, disagreements);
+    }
+
+    /**
+     * Sends each probe of a query parameter ({@link #probes}) and says where the service disagrees with its schema:
+     * a value the schema allows answered 400 or 5xx, one it leaves out not refused with 400 naming the parameter, and
+     * what the schema leaves unsaid. {@code where} names the parameter in what is said.
+     */
+    public static List<String> probeDisagreements(String where, JsonNode parameter,
+                                                  java.util.function.Function<String, Answer> send) {
+        String name = parameter.path("name").asText();
+        Probes probes = probes(parameter);
+        List<String> found = new ArrayList<>();
+        probes.unstated().forEach(issue -> found.add(where + ": " + issue));
+        for (String value : probes.allowed()) {
+            Answer answer = send.apply(value);
+            if (answer.status() == 400 || answer.status() >= 500) {
+                found.add(where + "=" + value + " is allowed, yet answered " + answer.status() + " " + answer.body());
+            }
+        }
+        for (String value : probes.refused()) {
+            Answer answer = send.apply(value);
+            if (answer.status() != 400 || !namedFields(answer.body()).contains(name)) {
+                found.add(where + "=" + value + " is left out, yet answered " + answer.status() + " " + answer.body());
+            }
+        }
+        return found;
+    }
+
+    private static List<String> namedFields(String problem) {
+        try {
+            return new ObjectMapper().readTree(problem).path("errors").findValuesAsText("field");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return List.of();
+        }
     }
 
     public static Probes probes(JsonNode parameter) {
@@ -145,9 +233,13 @@ public final class OpenApiAgreement {
                 }
             }
         } else if (format.equals("date")) {
-            refused.addAll(List.of("30.06.2024", "2024-06-31"));
+            // RFC 3339's years are four digits, the last day of the last of them included; Java also reads a sign
+            // and up to nine digits, and a day near either end of those has no day after or before it.
+            allowed.addAll(List.of("9999-12-31", "0001-01-01"));
+            refused.addAll(List.of("30.06.2024", "2024-06-31", "-999999999-01-01", "10000-01-01"));
         } else if (format.equals("date-time")) {
-            refused.addAll(List.of("2024-06-30", "yesterday"));
+            allowed.add("9999-12-31T23:59:59Z");
+            refused.addAll(List.of("2024-06-30", "yesterday", "-1000000000-01-01T00:00:00Z", "10000-01-01T00:00:00Z"));
         } else {
             if (schema.has("maxLength")) {
                 refused.add("a".repeat(schema.path("maxLength").asInt() + 1));

@@ -182,6 +182,9 @@ class DashboardBrowserTest {
             assertThat(browser.find("[data-correction] [data-reason]").getText()).isNotBlank();
             assertThat(browser.all("[data-chart]")).isNotEmpty();
             assertThat(browser.all(".plot canvas")).as("charts drawn by the charting library").isNotEmpty();
+            assertThat(browser.script("return [...document.querySelectorAll('figure.chart')].filter(f => f.hidden"
+                    + " || !f.querySelector('canvas')).length")).as("charts served hidden, each shown as drawn")
+                    .isEqualTo(0L);
             // A legend names its series and shows no value: with the cursor off a chart its value is empty or "--",
             // which reads as nothing measured (the table beside has each value).
             assertThat(browser.script("return document.querySelectorAll('.u-legend .u-series').length")).as("legends")

@@ -486,7 +486,7 @@ abstract class EndToEndContract {
         // The figures export next to the event exports holds both views, each figure as the verifier names it.
         String csv = new String(getBytes(kronika().queryServiceUrl() + project + "/figures.csv"), StandardCharsets.UTF_8);
         String row = "2024-Q3,approved," + approval + "," + (approval - 1) + ","
-                + approvedReport.at("/approval/headHash").asText() + ",1,";
+                + approvedReport.at("/approval/headHash").asText() + ",1,true,,";
         List<String> nowLines = since.lines().filter(l -> l.startsWith("NOW     ")).toList();
         assertThat(nowLines).hasSizeGreaterThan(25);
         for (String line : nowLines) {

@@ -64,10 +64,19 @@ public class OpenApiConfig {
 
     /** The problems of {@code QueryProblems}, and a download's body as the file its media type names. */
     private static void queryRefusals(String path, HttpMethod method, Operation operation) {
-        if (method == HttpMethod.GET && !path.startsWith("/api/admin/")) {
+        // Every other operation reads the read store; the read models' first build holds back only the reads they
+        // serve. The lag is the projector's own, in memory.
+        if (!path.equals("/api/admin/read-models/lag")) {
             ApiDocs.retryAfter(ApiDocs.refusal(operation, HttpStatus.SERVICE_UNAVAILABLE,
-                    "the read models are not ready yet (their first build is running), or their store does not "
-                            + "answer (Read store unavailable)"));
+                    method == HttpMethod.GET && !path.startsWith("/api/admin/")
+                            ? "the read models are not ready yet (their first build is running), or their store does "
+                            + "not answer (Read store unavailable)"
+                            : "the read models' store does not answer (Read store unavailable)"));
+        }
+        if (path.equals("/api/iati.xml")) {
+            // Its path names nothing, yet an IATI file holds at least one activity.
+            ApiDocs.refusal(operation, HttpStatus.NOT_FOUND, "no project the caller may see had been recorded (by "
+                    + "knownAt, when given)");
         }
         if (path.equals("/api/admin/read-models/rebuilds")) {
             ApiDocs.refusal(operation, HttpStatus.CONFLICT, "a rebuild cannot start now; detail says why");

@@ -50,18 +50,22 @@ public final class ProjectExports {
 
     /**
      * The figures of reported periods, one row per period and figure: "as approved" (empty if never approved) beside
-     * "as corrected since", with the approval's head, so a spreadsheet holds both views, not only the events.
+     * "as corrected since", with the approval's head, so a spreadsheet holds both views, not only the events. Whether
+     * the changes counted are all of them, and the reopening after which changes are no longer flagged, as the
+     * period's report says them: without them a count cut at the latest listed, or figures that differ with no change
+     * counted (a reopened period), read as the whole story.
      */
     public static void figuresCsv(List<PeriodReportView> reports, Writer out) {
-        write(out, "periodId,status,approvalSequence,headSequence,headHash,changesSinceApproval,figure,asApproved,"
-                + "asCorrectedSince\r\n");
+        write(out, "periodId,status,approvalSequence,headSequence,headHash,changesSinceApproval,changesComplete,"
+                + "reopenedBy,figure,asApproved,asCorrectedSince\r\n");
         for (PeriodReportView report : reports) {
             var approval = report.approval();
             for (FigureRows.Row row : FigureRows.of(report)) {
                 List<Object> cells = java.util.Arrays.asList(report.periodId(), report.status(),
                         approval == null ? null : approval.sequence(), approval == null ? null : approval.headSequence(),
-                        approval == null ? null : approval.headHash(), report.changes().size(), row.figure(),
-                        row.asApproved(), row.asCorrectedSince());
+                        approval == null ? null : approval.headHash(), report.changes().size(),
+                        report.changesComplete(), report.reopened() == null ? null : report.reopened().sequence(),
+                        row.figure(), row.asApproved(), row.asCorrectedSince());
                 write(out, csvRow(cells));
             }
         }

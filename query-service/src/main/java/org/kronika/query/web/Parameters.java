@@ -15,9 +15,16 @@ public final class Parameters {
     private Parameters() {
     }
 
+    /*
+     * A year of four digits, as RFC 3339 writes it and the documents' date and date-time formats promise: Java also
+     * reads a sign and up to nine or ten digits, and a moment near the end of those years is a day no date can hold
+     * (a replay as of +999999999-12-31 answered 500).
+     */
+    private static final java.util.regex.Pattern FOUR_DIGIT_YEAR = java.util.regex.Pattern.compile("[0-9]{4}-.*");
+
     public static LocalDate date(String name, String value) {
         try {
-            return value == null ? null : LocalDate.parse(value);
+            return value == null ? null : LocalDate.parse(fourDigitYear(value));
         } catch (DateTimeParseException e) {
             throw new InvalidParameter(name, "must be a date such as 2024-06-30");
         }
@@ -25,10 +32,28 @@ public final class Parameters {
 
     public static Instant instant(String name, String value) {
         try {
-            return value == null ? null : Instant.parse(value);
+            return value == null ? null : Instant.parse(fourDigitYear(value));
         } catch (DateTimeParseException e) {
             throw new InvalidParameter(name, "must be an instant such as 2026-11-27T10:00:00Z");
         }
+    }
+
+    /**
+     * The end of a range, refused when it is before the range's start: such a range holds nothing, and the empty page
+     * it gave read as nothing having happened then.
+     */
+    public static <T extends Comparable<? super T>> T notBefore(String name, T end, String startName, T start) {
+        if (end != null && start != null && end.compareTo(start) < 0) {
+            throw new InvalidParameter(name, "must not be before " + startName + " (" + start + ")");
+        }
+        return end;
+    }
+
+    private static String fourDigitYear(String value) {
+        if (!FOUR_DIGIT_YEAR.matcher(value).matches()) {
+            throw new DateTimeParseException("a year of four digits", value, 0);
+        }
+        return value;
     }
 
     /**

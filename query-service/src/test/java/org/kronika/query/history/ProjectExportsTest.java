@@ -112,16 +112,26 @@ class ProjectExportsTest {
 
         List<String> rows = List.of(out.toString().split("\r\n"));
         assertThat(rows.get(0)).isEqualTo("periodId,status,approvalSequence,headSequence,headHash,changesSinceApproval,"
-                + "figure,asApproved,asCorrectedSince");
-        assertThat(rows).contains("2024-Q3,approved,8,7,ab12,1,totals.participants.total,17,20",
-                "2024-Q3,approved,8,7,ab12,1,indicators.people.achieved,17,20",
-                "2024-Q3,approved,8,7,ab12,1,indicators.people.percentOfTarget,42.5,50",
-                "2024-Q3,approved,8,7,ab12,1,indicators.people.periodTarget,,",
-                "2024-Q3,approved,8,7,ab12,1,indicators.people.nothingMeasuredByEnd,false,false",
-                "2024-Q3,approved,8,7,ab12,1,indicators.people.bySex.female,7,9",
-                "2024-Q3,approved,8,7,ab12,1,indicators.people.bySex.other,,1",
-                "2024-Q3,approved,8,7,ab12,1,indicators.people.name,'=1+1,'=1+1",
-                "2024-Q3,approved,8,7,ab12,1,byMunicipality.Prizren.participants,17,20");
+                + "changesComplete,reopenedBy,figure,asApproved,asCorrectedSince");
+        assertThat(rows).contains("2024-Q3,approved,8,7,ab12,1,true,,totals.participants.total,17,20",
+                "2024-Q3,approved,8,7,ab12,1,true,,indicators.people.achieved,17,20",
+                "2024-Q3,approved,8,7,ab12,1,true,,indicators.people.percentOfTarget,42.5,50",
+                "2024-Q3,approved,8,7,ab12,1,true,,indicators.people.periodTarget,,",
+                "2024-Q3,approved,8,7,ab12,1,true,,indicators.people.nothingMeasuredByEnd,false,false",
+                "2024-Q3,approved,8,7,ab12,1,true,,indicators.people.bySex.female,7,9",
+                "2024-Q3,approved,8,7,ab12,1,true,,indicators.people.bySex.other,,1",
+                "2024-Q3,approved,8,7,ab12,1,true,,indicators.people.name,'=1+1,'=1+1",
+                "2024-Q3,approved,8,7,ab12,1,true,,byMunicipality.Prizren.participants,17,20");
+
+        // Reopened since its approval, more changes flagged than listed: both said on every row.
+        var reopened = new org.kronika.query.report.PeriodReportView.Step("reopened", 12, Instant.EPOCH, null,
+                "A sheet was missing", "/h");
+        StringWriter second = new StringWriter();
+        ProjectExports.figuresCsv(List.of(new org.kronika.query.report.PeriodReportView(report.projectId(),
+                report.periodId(), report.calendar(), report.name(), report.start(), report.end(), null, "open",
+                List.of(), report.approval(), approved, corrected, report.changes(), false, reopened, List.of(), 13)),
+                second);
+        assertThat(second.toString()).contains("2024-Q3,open,8,7,ab12,1,false,12,totals.participants.total,17,20");
     }
 
     private static org.kronika.query.report.PeriodFigures figures(long people, java.util.SortedMap<String, Long> bySex) {

@@ -25,6 +25,29 @@ class ParametersTest {
         assertThat(Parameters.bounded("page", page, 0, 0, 100)).isEqualTo(Integer.parseInt(page));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"+999999999-12-31", "-999999999-01-01", "+10000-01-01", "10000-01-01", "-0001-01-01",
+            "24-06-30", "٢٠٢٤-06-30"})
+    void aDateWhoseYearIsNotFourAsciiDigitsIsRefusedNamingTheParameter(String day) {
+        assertThatThrownBy(() -> Parameters.date("asOf", day))
+                .isInstanceOfSatisfying(InvalidParameter.class, refused -> assertThat(refused.parameter()).isEqualTo("asOf"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+1000000000-01-01T00:00:00Z", "-1000000000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z",
+            "10000-01-01T00:00:00Z"})
+    void anInstantWhoseYearIsNotFourAsciiDigitsIsRefusedNamingTheParameter(String moment) {
+        assertThatThrownBy(() -> Parameters.instant("knownAt", moment))
+                .isInstanceOfSatisfying(InvalidParameter.class, refused -> assertThat(refused.parameter()).isEqualTo("knownAt"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void theFirstAndLastDaysOfFourDigitYearsAreRead() {
+        assertThat(Parameters.date("asOf", "0001-01-01")).isEqualTo(java.time.LocalDate.of(1, 1, 1));
+        assertThat(Parameters.date("asOf", "9999-12-31")).isEqualTo(java.time.LocalDate.of(9999, 12, 31));
+        assertThat(Parameters.instant("knownAt", "9999-12-31T23:59:59Z")).isEqualTo(java.time.Instant.parse("9999-12-31T23:59:59Z"));
+    }
+
     @org.junit.jupiter.api.Test
     void aNegativeNumberIsReadWhereTheBoundsAllowIt() {
         assertThat(Parameters.number("from", "-1", -1, 10)).isEqualTo(-1);

@@ -2,7 +2,10 @@ package org.kronika.query.history.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.kronika.events.chain.ChainVerdict;
 import org.kronika.query.history.ChainVerification;
 import org.kronika.query.i18n.Formats;
@@ -25,6 +28,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -80,9 +85,12 @@ public class HistoryController {
             String[] parts = e.getMessage().split(": ", 2);
             throw new InvalidParameter(parts[0], parts[1]);
         }
-        HistoryQuery query = new HistoryQuery(type, Parameters.date("occurredFrom", occurredFrom),
-                Parameters.date("occurredTo", occurredTo), Parameters.instant("recordedFrom", recordedFrom),
-                Parameters.instant("recordedTo", recordedTo), actor,
+        LocalDate occurredStart = Parameters.date("occurredFrom", occurredFrom);
+        Instant recordedStart = Parameters.instant("recordedFrom", recordedFrom);
+        HistoryQuery query = new HistoryQuery(type, occurredStart, Parameters.notBefore("occurredTo",
+                Parameters.date("occurredTo", occurredTo), "occurredFrom", occurredStart), recordedStart,
+                Parameters.notBefore("recordedTo", Parameters.instant("recordedTo", recordedTo), "recordedFrom",
+                        recordedStart), actor,
                 after == null ? null : Parameters.number("after", after, -1, HistoryQuery.MAX_SEQUENCE),
                 Parameters.bounded("limit", limit, HistoryQuery.DEFAULT_LIMIT, 1, HistoryQuery.MAX_LIMIT));
         Generation live = projects.live();
@@ -175,6 +183,16 @@ public class HistoryController {
                     + "(as verification's complete), with " + HistoryDownloads.INCOMPLETE_REASON + " saying why "
                     + "(verification's incompleteReason). The lines hold what was applied, so the verifier finds them "
                     + "intact all the same: check the header, and verification, before relying on an offline OK.")
+    @ApiResponse(responseCode = "200", description = "The history's lines",
+            headers = {
+                    @Header(name = HistoryDownloads.COMPLETE, required = true,
+                            description = "Whether the lines hold every record of the project the read side read",
+                            schema = @Schema(type = "boolean")),
+                    @Header(name = HistoryDownloads.INCOMPLETE_REASON,
+                            description = "Why not, beside " + HistoryDownloads.COMPLETE + ": false only (ASCII; "
+                                    + "any other character as ?)", schema = @Schema(type = "string"))},
+            content = @Content(mediaType = "application/x-ndjson",
+                    schema = @Schema(type = "string", format = "binary")))
     @GetMapping(value = "/export.jsonl", produces = "application/x-ndjson")
     public ResponseEntity<StreamingResponseBody> exportJsonLines(@PathVariable String projectId) {
         return downloads.jsonLines(projectId);
