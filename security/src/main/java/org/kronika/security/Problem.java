@@ -142,6 +142,15 @@ public record Problem(HttpStatus status, String title, String detail, List<Field
     }
 
     public String toJson(String instance) {
+        try {
+            return JSON.writeValueAsString(members(instance));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The members as JSON names them, for a handler whose answer Spring MVC writes as a map. */
+    public Map<String, Object> members(String instance) {
         Map<String, Object> members = new LinkedHashMap<>();
         members.put("type", "about:blank");
         members.put("title", title);
@@ -153,11 +162,7 @@ public record Problem(HttpStatus status, String title, String detail, List<Field
         if (!errors.isEmpty()) {
             members.put("errors", errorMembers());
         }
-        try {
-            return JSON.writeValueAsString(members);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return members;
     }
 
     private List<Map<String, String>> errorMembers() {

@@ -72,6 +72,12 @@ class RefusalLoggingTest extends IntegrationTest {
 
         assertThat(response.getStatusCode().value()).isEqualTo(500);
         assertThat(logs.list).anySatisfy(event -> assertThat(event.getThrowableProxy()).isNotNull());
+        // Answered as every refusal is, not as Spring Boot's {timestamp, status, error, path}, and naming nothing of
+        // what failed inside.
+        assertThat(response.getHeaders().getContentType()).hasToString("application/problem+json");
+        assertThat(response.getBody()).contains("\"title\":\"Internal Server Error\"", "\"status\":500",
+                "\"instance\":\"/api/projects/" + id + "/activities/training-delivered\"")
+                .doesNotContain("AfterCommitFaults", "timestamp");
     }
 
     private String registered() {
