@@ -137,6 +137,9 @@ public class AxonConfig {
                 // Axon's default table names, which the migrations create (V1__axon_event_store.sql).
                 .schema(new EventSchema())
                 .batchSize(EVENTS_PER_QUERY)
+                // A gap is waited for longer than any transaction stays open (EventStoreGaps).
+                .gapTimeout((int) EventStoreGaps.GAP_TIMEOUT.toMillis())
+                .maxGapOffset(EventStoreGaps.MAX_GAP_OFFSET)
                 .build(), ledger, measurements, organisations);
     }
 

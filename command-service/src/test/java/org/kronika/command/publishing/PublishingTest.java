@@ -7,6 +7,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 import org.kronika.command.IntegrationTest;
 import org.kronika.command.TestInfrastructure;
+import org.kronika.command.config.EventStoreGaps;
+import org.kronika.command.web.AfterCommitFaults;
 import org.kronika.events.CloudEventHeaders;
 import org.kronika.events.chain.EventChain;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -44,6 +46,10 @@ class PublishingTest extends IntegrationTest {
     /** The one the publishers send with. */
     @Autowired
     KafkaTemplate<String, byte[]> kafka;
+    @Autowired
+    AfterCommitFaults faults;
+    @Autowired
+    javax.sql.DataSource dataSource;
 
     /**
      * Acknowledged only once every in-sync replica holds it, and a send retried by the producer neither repeated nor
@@ -467,6 +473,46 @@ class PublishingTest extends IntegrationTest {
                 .until(() -> firstOccurrences(projectId).contains(2L));
         assertThat(publishedFor(projectId)).extracting(r -> TopicReader.header(r, CloudEventHeaders.SEQUENCE))
                 .as("the failed event published afterwards, in order, exactly once").containsExactly("0", "1", "2");
+    }
+
+    /**
+     * An event whose transaction commits after events stored later (a position held while later ones committed) is
+     * published all the same: the publisher waits for a position a transaction still holds. It would give such a
+     * gap up after its gap timeout, or once far enough behind, and an event committed after that would never reach
+     * the topic; PostgreSQL ends every transaction of the service left idle long before either (EventStoreGaps).
+     */
+    @Test
+    void anEventCommittedAfterLaterOnesIsPublishedAndNoTransactionStaysOpenLongerThanThePublisherWaitsForIt()
+            throws Exception {
+        String late = registerProject();
+        String correlationId = UUID.randomUUID().toString();
+        AfterCommitFaults.Hang hang = faults.hangBeforeCommit(correlationId);
+        var headers = new org.springframework.http.HttpHeaders();
+        headers.set("X-Correlation-Id", correlationId);
+        var lateTraining = java.util.concurrent.CompletableFuture.supplyAsync(() -> http.postForEntity(
+                "/api/projects/{id}/activities/training-delivered", new org.springframework.http.HttpEntity<>(Map.of(
+                        "activityId", "late", "title", "Case management", "occurredOn", "2024-03-12",
+                        "municipality", "Gjilan", "sessions", 1, "participants", Map.of("total", 4)), headers),
+                String.class, late));
+        try {
+            hang.awaitReached(Duration.ofSeconds(30));
+            String meanwhile = registerProject();
+            recordTraining(meanwhile, "t-1", 10, 5, 5);
+            await().atMost(Duration.ofSeconds(60)).until(() -> publishedFor(meanwhile).size() == 2);
+            assertThat(publishedFor(late)).as("held: not committed yet").hasSize(1);
+        } finally {
+            hang.release();
+        }
+        assertThat(lateTraining.join().getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        await().atMost(Duration.ofSeconds(60)).until(() -> publishedFor(late).size() == 2);
+
+        try (Connection connection = dataSource.getConnection();
+             var shown = connection.createStatement().executeQuery("SHOW idle_in_transaction_session_timeout")) {
+            shown.next();
+            assertThat(shown.getString(1)).as("every connection of the pool").isEqualTo(
+                    EventStoreGaps.LONGEST_IDLE_TRANSACTION.toSeconds() + "s");
+        }
+        assertThat(EventStoreGaps.GAP_TIMEOUT).isGreaterThan(EventStoreGaps.LONGEST_IDLE_TRANSACTION.multipliedBy(2));
     }
 
     private List<Long> firstOccurrences(String projectId) {
