@@ -36,8 +36,11 @@ final class KafkaTopic {
     private KafkaTopic() {
     }
 
-    /** The copies of the projects checked, and the programme's calendar their closures are held to. */
-    record Checked(List<Copy> copies, ClosureCheck.Calendar calendar) {
+    /**
+     * The copies of the projects checked, and the programme's calendar their closures are held to, with the streams
+     * it was read from (among the copies too, unless one project is checked).
+     */
+    record Checked(List<Copy> copies, ClosureCheck.Calendar calendar, List<Copy> calendarStreams) {
     }
 
     /**
@@ -52,7 +55,9 @@ final class KafkaTopic {
         // One of which the topic holds no event is not among them: it is missing, not cut (VerifyCli#noneMissing).
         List<Copy> copies = read.stream().filter(copy -> onlyProject == null || copy.projectId().equals(onlyProject)
                 || !copy.projectId().startsWith(ProgrammeEvent.SUBJECT_PREFIX)).toList();
-        return new Checked(copies, ClosureCheck.Calendar.of(read));
+        return new Checked(copies, ClosureCheck.Calendar.of(read), read.stream()
+                .filter(copy -> copy.projectId() != null && copy.projectId().startsWith(ProgrammeEvent.SUBJECT_PREFIX))
+                .toList());
     }
 
     /**

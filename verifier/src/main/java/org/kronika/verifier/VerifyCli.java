@@ -1,5 +1,6 @@
 package org.kronika.verifier;
 
+import org.kronika.events.ProgrammeEvent;
 import org.kronika.events.chain.ChainVerdict;
 
 import java.io.IOException;
@@ -110,6 +111,12 @@ public final class VerifyCli {
                         CommandLine.kafkaTimeout(options.get("--kafka-timeout")));
                 copies = read.copies();
                 calendar = read.calendar();
+                if (options.containsKey("--project") && checkpoint != null) {
+                    // The calendar the project's closures are held to is held to the checkpoint as well: cut or
+                    // rewritten behind it with its chain whole, it let a closure that leaves a period out pass.
+                    copies = new java.util.ArrayList<>(copies);
+                    copies.addAll(read.calendarStreams());
+                }
                 if (copies.isEmpty() && !options.containsKey("--project")) {
                     // Nothing checked is no pass: the services may publish to another topic, or this one was emptied.
                     out.println("EMPTY   the topic " + topic + " holds no project's events");
@@ -146,15 +153,19 @@ public final class VerifyCli {
     }
 
     /**
-     * Prints {@code MISSING} for each project the check names (the one asked for, or else each the checkpoint signs)
+     * Prints {@code MISSING} for each project the check names (the one asked for and the programme's streams the
+     * checkpoint signs, or else each the checkpoint signs)
      * of which the topic holds no event, and answers whether there is none. Whether the auditor named it or the
      * checkpoint did, the same project is the same finding: the topic cannot be said to have been cut at an event it
      * never held.
      */
     private static boolean noneMissing(List<Copy> copies, String project,
                                        org.kronika.events.checkpoint.Checkpoint checkpoint, PrintStream out) {
-        List<String> named = project != null ? List.of(project) : checkpoint == null ? List.of()
+        List<String> signedStreams = checkpoint == null ? List.of()
                 : checkpoint.heads().stream().map(org.kronika.events.checkpoint.Head::projectId).toList();
+        List<String> named = project == null ? signedStreams : java.util.stream.Stream.concat(
+                java.util.stream.Stream.of(project),
+                signedStreams.stream().filter(stream -> stream.startsWith(ProgrammeEvent.SUBJECT_PREFIX))).toList();
         boolean none = true;
         for (String projectId : named) {
             if (copies.stream().noneMatch(copy -> copy.projectId().equals(projectId))) {

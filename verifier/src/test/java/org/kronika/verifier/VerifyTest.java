@@ -1156,11 +1156,7 @@ class VerifyTest {
     @Test
     void onTheTopicAClosureIsHeldToEveryPeriodOfTheProgrammesCalendar() throws Exception {
         List<Map<String, Object>> project = ClosureCheckTest.closedHistory();
-        List<Map<String, Object>> halfYear = new ArrayList<>();
-        defined(halfYear, "2024-Q3", "quarters", "2024-07-01", "2024-09-30");
-        defined(halfYear, "2024-Q4", "quarters", "2024-10-01", "2024-12-31");
-        defined(halfYear, "2024-H2", "halves", "2024-07-01", "2024-12-31");
-        defined(halfYear, "2025-Q1", "quarters", "2025-01-01", "2025-03-31");
+        List<Map<String, Object>> halfYear = halfYearCalendar();
         createTopic("closure-calendar");
         publish("closure-calendar", halfYear);
         publish("closure-calendar", project);
@@ -1247,6 +1243,43 @@ class VerifyTest {
                         + "organisation")
                 .contains("FAILED  p-komf");
         assertThat(exit("--kafka", kafka.bootstrapServers(), "--topic", "organisations")).isEqualTo(1);
+    }
+
+    /**
+     * Against a checkpoint, the calendar a project's closures are held to is held to it as well, with --project as
+     * without: cut behind the checkpoint, its chain whole, it passed a closure that leaves out the period cut away.
+     */
+    @Test
+    void withOneProjectAndACheckpointTheCalendarItsClosuresAreHeldToIsHeldToTheCheckpointToo() throws Exception {
+        List<Map<String, Object>> project = ClosureCheckTest.closedHistory();
+        List<Map<String, Object>> halfYear = halfYearCalendar();
+        KeyPair key = SignedCheckpoints.newKey();
+        String[] againstCheckpoint = {"--project", "p-c", "--checkpoint", signed(key, "k1",
+                List.of(head(project, 7), head(halfYear, 3))).toString(), "--keys", keySet(Map.of("k1", key)).toString()};
+        createTopic("closure-calendar-cut");
+        publish("closure-calendar-cut", halfYear.subList(0, 2));
+        publish("closure-calendar-cut", project);
+
+        String[] cut = with(againstCheckpoint, "--kafka", kafka.bootstrapServers(), "--topic", "closure-calendar-cut");
+        assertThat(run(cut)).contains("OK      p-c: 8 events", "CUT     programme:test: the checkpoint signed event 3")
+                .doesNotContain("UNLISTED");
+        assertThat(exit(cut)).isEqualTo(1);
+
+        createTopic("closure-calendar-gone");
+        publish("closure-calendar-gone", project);
+        String[] gone = with(againstCheckpoint, "--kafka", kafka.bootstrapServers(), "--topic", "closure-calendar-gone");
+        assertThat(run(gone)).contains("MISSING programme:test: the checkpoint signed its event 3");
+        assertThat(exit(gone)).isEqualTo(1);
+    }
+
+    /** A programme's calendar of quarters and a half year (2024-H2), 2024-Q3 to 2025-Q1, defined in that order. */
+    private static List<Map<String, Object>> halfYearCalendar() {
+        List<Map<String, Object>> halfYear = new ArrayList<>();
+        defined(halfYear, "2024-Q3", "quarters", "2024-07-01", "2024-09-30");
+        defined(halfYear, "2024-Q4", "quarters", "2024-10-01", "2024-12-31");
+        defined(halfYear, "2024-H2", "halves", "2024-07-01", "2024-12-31");
+        defined(halfYear, "2025-Q1", "quarters", "2025-01-01", "2025-03-31");
+        return halfYear;
     }
 
     private static void defined(List<Map<String, Object>> calendar, String periodId, String kind, String start,

@@ -37,6 +37,13 @@ public class CheckpointController {
     public static final String JOSE = CheckpointPublisher.CONTENT_TYPE;
     private static final MediaType JOSE_TYPE = MediaType.parseMediaType(JOSE);
     private static final int MAX_PAGE_SIZE = 100;
+    private static final int DEFAULT_PAGE_SIZE = 20;
+    /** The last page whose first row's offset an int holds at any size. */
+    private static final int MAX_PAGE = Integer.MAX_VALUE / MAX_PAGE_SIZE;
+    /** As RFC 3339 writes a time, with a year of four digits; Java also reads a sign and up to ten. */
+    private static final java.util.regex.Pattern FOUR_DIGIT_YEAR = java.util.regex.Pattern.compile("[0-9]{4}-.*");
+    /** A page number or size as the query service reads one: ASCII digits, no sign, no zeros in front. */
+    private static final java.util.regex.Pattern WHOLE_NUMBER = java.util.regex.Pattern.compile("0|-?[1-9][0-9]{0,9}");
     /** How many stored rows an answer for one checkpoint reads at most: {@link #find}. */
     static final int CANDIDATES = 10;
     private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
@@ -62,7 +69,8 @@ public class CheckpointController {
             @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = CheckpointView.class)),
             @Content(mediaType = JOSE, schema = @Schema(type = "string", description = "JWS compact serialisation"))})
     @GetMapping(produces = {MediaType.APPLICATION_JSON_VALUE, JOSE})
-    public ResponseEntity<?> latest(@Parameter(description = "an RFC 3339 instant, e.g. 2026-11-30T12:00:00Z")
+    public ResponseEntity<?> latest(@Parameter(description = "an RFC 3339 instant: the latest checkpoint signed at or "
+            + "before it", schema = @Schema(type = "string", format = "date-time", example = "2026-11-30T12:00:00Z"))
                                     @RequestParam(required = false) String at,
                                     @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.ACCEPT, required = false)
                                     String accept) {
@@ -84,11 +92,14 @@ public class CheckpointController {
     @Operation(summary = "Published checkpoints, the latest first, a page at a time")
     @GetMapping(value = "/history", produces = MediaType.APPLICATION_JSON_VALUE)
     public CheckpointView.Page history(
-            @Parameter(description = "zero-based page") @RequestParam(required = false) String page,
-            @Parameter(description = "checkpoints per page, 1 to 100 (default 20)") @RequestParam(required = false)
-            String size) {
-        int pageNumber = bounded("page", page, 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
-        int pageSize = bounded("size", size, 20, 1, MAX_PAGE_SIZE);
+            @Parameter(description = "zero-based page; past the last page, an empty one", schema = @Schema(
+                    type = "integer", format = "int32", minimum = "0", maximum = "" + MAX_PAGE, defaultValue = "0"))
+            @RequestParam(required = false) String page,
+            @Parameter(description = "checkpoints per page", schema = @Schema(type = "integer", format = "int32",
+                    minimum = "1", maximum = "" + MAX_PAGE_SIZE, defaultValue = "" + DEFAULT_PAGE_SIZE))
+            @RequestParam(required = false) String size) {
+        int pageNumber = bounded("page", page, 0, 0, MAX_PAGE);
+        int pageSize = bounded("size", size, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
         long total = store.publishedCount();
         return new CheckpointView.Page(store.publishedPage(pageNumber, pageSize).stream()
                 .map(stored -> CheckpointView.Summary.of(stored, keys)).toList(), pageNumber, pageSize, total, (total + pageSize - 1) / pageSize);
@@ -116,17 +127,20 @@ public class CheckpointController {
         Instant time = null;
         if (at != null) {
             try {
+                if (!FOUR_DIGIT_YEAR.matcher(at).matches()) {
+                    throw new DateTimeParseException("a year of four digits", at, 0);
+                }
                 time = Instant.parse(at);
             } catch (DateTimeParseException e) {
                 throw InvalidRequest.queryParameter("at", "must be an RFC 3339 time, such as 2026-11-30T12:00:00Z");
             }
-            // PostgreSQL's timestamps, and Java's conversion to them, end long before Instant's range does.
-            if (time.isBefore(EARLIEST) || time.isAfter(LATEST)) {
-                throw InvalidRequest.queryParameter("at", "must be between " + EARLIEST + " and " + LATEST);
-            }
         }
         Instant before = time;
-        List<CheckpointStore.Stored> candidates = store.publishedCandidates(time, keys.keyIds(), CANDIDATES);
+        // Java's conversion to PostgreSQL's timestamps is exact in these years only (it counts older days by the
+        // Julian calendar); no checkpoint is signed outside them, so a time before them has none.
+        List<CheckpointStore.Stored> candidates = time != null && time.isBefore(EARLIEST) ? List.of()
+                : store.publishedCandidates(time == null || time.isBefore(LATEST) ? time : LATEST, keys.keyIds(),
+                CANDIDATES);
         Optional<CheckpointView.Verified> found = candidates.stream()
                 .flatMap(stored -> CheckpointView.Verified.of(stored, keys).stream())
                 .filter(verified -> before == null || !verified.issuedAt().isAfter(before))
@@ -153,13 +167,11 @@ public class CheckpointController {
         if (value == null) {
             return fallback;
         }
-        try {
-            int number = Integer.parseInt(value);
+        if (WHOLE_NUMBER.matcher(value).matches()) {
+            long number = Long.parseLong(value);
             if (number >= min && number <= max) {
-                return number;
+                return (int) number;
             }
-        } catch (NumberFormatException e) {
-            // answered below, as for a number out of range
         }
         throw InvalidRequest.queryParameter(name, "must be a whole number from " + min + " to " + max);
     }

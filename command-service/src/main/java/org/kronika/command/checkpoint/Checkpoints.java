@@ -140,7 +140,10 @@ public class Checkpoints {
         Instant now = now();
         Checkpoint checkpoint = Checkpoint.of(programme, now.toString(), heads(current),
                 "approval " + projectId + " " + periodId);
-        return store(checkpoint, now, current, eventId);
+        // Its project is signed at the approval even behind a letter in the publisher's dead-letter queue (the
+        // approval is what it signs), so it waits for the approval to be on the topic, as every checkpoint waits for
+        // what it signs: published without waiting, it told a reader of the topic the project's history was cut.
+        return store(checkpoint, now, current, eventId, approval.position());
     }
 
     /**
@@ -162,9 +165,19 @@ public class Checkpoints {
 
     private Signing store(Checkpoint checkpoint, Instant issuedAt, List<StreamHeads.StreamHead> signed,
                           String triggerEvent) {
+        return store(checkpoint, issuedAt, signed, triggerEvent, null);
+    }
+
+    /** @param alsoAwaited a position the publisher must have put on the topic first, letter or not; or null */
+    private Signing store(Checkpoint checkpoint, Instant issuedAt, List<StreamHeads.StreamHead> signed,
+                          String triggerEvent, Long alsoAwaited) {
         String jws = keys.sign(checkpoint);
+        List<Long> awaited = new ArrayList<>(awaited(signed));
+        if (alsoAwaited != null && !awaited.contains(alsoAwaited)) {
+            awaited.add(alsoAwaited);
+        }
         OptionalLong id = store.insert(issuedAt, checkpoint.reason(), checkpoint.root(), checkpoint.heads().size(),
-                keys.keyId(), jws, awaited(signed), triggerEvent);
+                keys.keyId(), jws, awaited, triggerEvent);
         if (id.isEmpty()) {
             return Signing.skipped(Outcome.ALREADY_SIGNED);
         }

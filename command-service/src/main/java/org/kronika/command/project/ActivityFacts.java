@@ -55,9 +55,6 @@ final class ActivityFacts {
                 // The path names the activity corrected; the facts need not say it again.
                 given.put("activityId", correcting);
             }
-            if (given.get("municipality") instanceof String place) {
-                given.put("municipality", terms.requireMunicipality(programme, "municipality", place));
-            }
             // Every required member left out at once, whichever type it has: all are the same kind of fault.
             List<FieldRefusal.Fault> missing = new ArrayList<>(ActivityRules.missingFrom(EventTypes.named(type)
                     .orElseThrow().javaType().asSubclass(ActivityEvent.class), given));
@@ -68,6 +65,15 @@ final class ActivityFacts {
             if (!missing.isEmpty()) {
                 throw new MalformedFacts(missing);
             }
+            // A place the project does not know is a fault of the same kind as the rules', named with them: it was
+            // named alone, before the members left out and the rules' faults, which a client then met one by one.
+            Rules.Faults faults = new Rules.Faults();
+            if (given.get("municipality") instanceof String place) {
+                String canonical = faults.read(() -> terms.requireMunicipality(programme, "municipality", place));
+                if (canonical != null) {
+                    given.put("municipality", canonical);
+                }
+            }
             ActivityEvent activity = decoder.decode(type, projectId, given);
             if (correcting == null) {
                 activities.requireNew(activity);
@@ -75,17 +81,18 @@ final class ActivityFacts {
                 throw new ProjectRuleViolation("activityId", "must be " + correcting
                         + ": a correction cannot move facts to another activity");
             }
-            Rules.all(() -> Rules.requireText("title", activity.title(), TextLimits.ACTIVITY_TITLE),
-                    () -> terms.requireWithinProjectPeriod("occurredOn", activity.occurredOn(), clock),
-                    () -> ActivityRules.participants(programme, activity.participants()),
-                    () -> {
-                        if (activity.plannedActivityId() != null) {
-                            logframe.requirePlannedAs(activity.plannedActivityId(), type);
-                        }
-                    },
-                    () -> requireSource(activity),
-                    () -> logframe.requireIndicators("indicatorIds", activity.indicatorIds()),
-                    () -> ActivityRules.specificTo(activity));
+            faults.check(() -> Rules.requireText("title", activity.title(), TextLimits.ACTIVITY_TITLE));
+            faults.check(() -> terms.requireWithinProjectPeriod("occurredOn", activity.occurredOn(), clock));
+            faults.check(() -> ActivityRules.participants(programme, activity.participants()));
+            faults.check(() -> {
+                if (activity.plannedActivityId() != null) {
+                    logframe.requirePlannedAs(activity.plannedActivityId(), type);
+                }
+            });
+            faults.check(() -> requireSource(activity));
+            faults.check(() -> logframe.requireIndicators("indicatorIds", activity.indicatorIds()));
+            faults.check(() -> ActivityRules.specificTo(activity));
+            faults.refuseIfAny();
             return activity;
         } catch (ProjectRuleViolation e) {
             if (correcting == null) {
@@ -115,6 +122,8 @@ final class ActivityFacts {
                 throw new ProjectRuleViolation("sourceActivityId", "names the adoption itself: the source is "
                         + "the activity the recommendation came from");
             }
+            // Of the form of an id before it is looked up: the ledger is PostgreSQL's, which takes no NUL.
+            Rules.requireId("sourceActivityId", adopted.sourceActivityId());
             if (!activities.contains(adopted.sourceActivityId())) {
                 throw new ProjectRuleViolation("sourceActivityId", "'" + adopted.sourceActivityId()
                         + "' is not an activity recorded in this project");

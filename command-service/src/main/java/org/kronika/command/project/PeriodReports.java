@@ -186,7 +186,7 @@ final class PeriodReports {
         // Checked wherever it is sent, not only where a locked period needs it: whether a request is well-formed
         // does not hang on which periods are approved.
         Rules.optionalText(reasonField, reason, TextLimits.REASON);
-        if (!lockedPeriods.isEmpty() && (reason == null || reason.isBlank())) {
+        if (!lockedPeriods.isEmpty() && (reason == null || Rules.blank(reason))) {
             throw new ProjectRuleViolation(reasonField, "is required: the change alters the figures of approved "
                     + "period(s) " + lockedPeriods + " (each counted up to its end), which are locked; say why they "
                     + "change after approval");

@@ -89,6 +89,10 @@ public record Programme(
      * near ("did you mean Vushtrri?"). A name of nothing but spaces and invisible characters names none.
      */
     public String requireMunicipality(String field, String candidate) {
+        // Bounded before it is read, compared or quoted back: a refusal echoed a name of any size.
+        if (candidate != null && candidate.length() > TextLimits.MUNICIPALITY_NAME) {
+            throw new ProjectRuleViolation(field, TextLimits.atMost(TextLimits.MUNICIPALITY_NAME));
+        }
         String wanted = candidate == null ? "" : PlaceNames.key(candidate);
         if (wanted.isEmpty()) {
             throw new ProjectRuleViolation(field, "must name a municipality");

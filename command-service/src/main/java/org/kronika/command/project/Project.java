@@ -328,7 +328,9 @@ public class Project {
         reports.requireSubmitted(period.periodId());
         // A report submitted while its period ran, before that was refused, is not locked before it ends either.
         terms.requireEndedForReport("periodId", period, clock, "approved");
-        Rules.optionalText("comment", command.comment(), TextLimits.COMMENT);
+        if (command.comment() != null) {
+            Rules.requireText("comment", command.comment(), TextLimits.COMMENT);
+        }
         record(new PeriodApproved(projectId, period.periodId(), period.start(), period.end(),
                 AggregateLifecycle.getVersion(), head.hash(), command.comment()), clock);
         return result(period.periodId());

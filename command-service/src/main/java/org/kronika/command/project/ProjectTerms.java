@@ -174,7 +174,8 @@ final class ProjectTerms {
             PeriodTarget target = targets.get(i);
             String field = "periodTargets[" + i + "]";
             Rules.required(field, target);
-            ReportingPeriod period = target.periodId() == null ? null : periods.find(target.periodId()).orElse(null);
+            Rules.required(field + ".periodId", target.periodId());
+            ReportingPeriod period = periods.find(target.periodId()).orElse(null);
             if (period == null) {
                 throw new ProjectRuleViolation(field + ".periodId", "'" + target.periodId()
                         + "' is not a reporting period of the programme");

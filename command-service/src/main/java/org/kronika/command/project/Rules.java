@@ -95,10 +95,20 @@ public final class Rules {
 
     public static void requireText(String field, String value, int maxLength) {
         required(field, value);
-        if (value.isBlank()) {
+        if (blank(value)) {
             throw new ProjectRuleViolation(field, "must not be blank");
         }
         optionalText(field, value, maxLength);
+    }
+
+    /**
+     * Whether a text shows nothing: Java's {@code isBlank} takes a no-break space (U+00A0, U+202F, U+2007), a
+     * zero-width one (U+200B) or a byte-order mark (U+FEFF) for a character to read, and a title, a name or a reason
+     * of only those was stored as given.
+     */
+    static boolean blank(String value) {
+        return value.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
+                || Character.getType(c) == Character.FORMAT);
     }
 
     public static void optionalText(String field, String value, int maxLength) {

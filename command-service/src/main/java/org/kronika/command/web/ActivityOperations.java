@@ -190,6 +190,7 @@ final class ActivityOperations {
         Class<? extends ActivityEvent> event = type.javaType().asSubclass(ActivityEvent.class);
         asRequest(schema, ActivityRules.requiredMembers(event));
         text((ObjectNode) properties.path("title"), TextLimits.ACTIVITY_TITLE, true);
+        ((ObjectNode) properties.path("municipality")).put("maxLength", TextLimits.MUNICIPALITY_NAME);
         ObjectNode participants = (ObjectNode) properties.path("participants").path("properties");
         ((ObjectNode) participants.path("total")).put("minimum", 0).put("maximum", ActivityRules.MAX_COUNT);
         for (String breakdown : List.of("bySex", "byAgeBand", "byCommunity")) {

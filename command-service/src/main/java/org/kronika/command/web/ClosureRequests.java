@@ -15,7 +15,7 @@ final class ClosureRequests {
 
     /** A closure may say nothing, as an approval may; what it says is not blank. */
     record Closing(@Size(max = TextLimits.COMMENT, message = AT_MOST)
-                   @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank: leave it out to close without a comment")
+                   @Pattern(regexp = "[\\s\\S]*\\S[\\s\\S]*", message = "must not be blank: leave it out to close without a comment")
                    String comment) {
     }
 

@@ -99,6 +99,9 @@ public class OpenApiConfig {
     private static void commandAnswers(String path, HttpMethod method, Operation operation) {
         if (path.equals("/api/checkpoints")) {
             ApiDocs.refusal(operation, HttpStatus.NOT_FOUND, "no checkpoint was published (at or before at)");
+            ApiDocs.refusal(operation, HttpStatus.INTERNAL_SERVER_ERROR, "none of the last checkpoints stored (at "
+                    + "or before at) is one the key set verifies: the checkpoints table was changed (Checkpoints "
+                    + "table changed; docs/operations.md, \"Checkpoints refused\")");
         }
         if (method != HttpMethod.POST || operation.getRequestBody() == null) {
             return;

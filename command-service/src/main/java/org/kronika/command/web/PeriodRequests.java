@@ -19,7 +19,7 @@ final class PeriodRequests {
 
     /** An approval may say nothing; what it says is not blank. */
     record Approval(@Size(max = TextLimits.COMMENT, message = AT_MOST)
-                    @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank: leave it out to approve without a comment")
+                    @Pattern(regexp = "[\\s\\S]*\\S[\\s\\S]*", message = "must not be blank: leave it out to approve without a comment")
                     String comment) {
     }
 

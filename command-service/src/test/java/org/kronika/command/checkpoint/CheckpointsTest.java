@@ -21,6 +21,7 @@ import org.kronika.events.checkpoint.Checkpoint;
 import org.kronika.events.checkpoint.Head;
 import org.kronika.events.checkpoint.SignedCheckpoints;
 import org.kronika.infra.embedded.TemporaryDirectory;
+import org.kronika.security.OpenApiAgreement;
 import org.kronika.verifier.VerifyCli;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
@@ -246,6 +247,40 @@ class CheckpointsTest extends IntegrationTest {
         Head head = storedHead(projectId);
         assertThat(head.sequence()).isEqualTo(2);
         signedOver(projectId, head);
+    }
+
+    /**
+     * An approval recorded behind a letter in the publisher's dead-letter queue is signed at the approval, as every
+     * approval is, and so waits for the approval to reach the topic: published at once, it signed a history the
+     * topic did not hold, and a verifier reading both called the project's history cut.
+     */
+    @Test
+    void anApprovalBehindADeadLetterIsSignedAtTheApprovalAndPublishedOnlyOnceTheLetterIsRetried() throws Exception {
+        String projectId = registered();
+        train(projectId, "t-1");
+        String eventId = UUID.randomUUID().toString();
+        SigningHeldElsewhere.run(() -> {
+            storeWithItsClassRemoved(projectId, 2, eventId, "t-2");
+            await().atMost(Duration.ofSeconds(60)).until(() -> letters(projectId) == 1);
+        });
+        long id;
+        try {
+            // The approval's signing, as its processor does it, of an approval at the letter's place in the stream.
+            Checkpoints.Signing signing = checkpoints.signApproval(projectId, "2024-Q1", projectId, 2,
+                    UUID.randomUUID().toString());
+            assertThat(signing.outcome()).isEqualTo(Checkpoints.Outcome.SIGNED);
+            id = signing.id();
+            assertThat(verified(jws(id)).head(projectId)).hasValueSatisfying(head ->
+                    assertThat(head.sequence()).as("at the approval").isEqualTo(2));
+            checkpointPublisher.publishPending();
+            assertThat(published(id)).as("the approval is not on the topic yet").isFalse();
+        } finally {
+            jdbc.update("UPDATE domainevententry SET payloadtype = ? WHERE eventidentifier = ?",
+                    org.kronika.events.TrainingDelivered.class.getName(), eventId);
+            assertThat(http.exchange("/api/admin/publisher/dead-letters/{id}/retry", HttpMethod.POST,
+                    new HttpEntity<>(adminHeaders()), String.class, projectId).getStatusCode().value()).isEqualTo(200);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> published(id));
     }
 
     /**
@@ -916,6 +951,30 @@ class CheckpointsTest extends IntegrationTest {
         var tooEarly = http.getForEntity("/api/checkpoints?at=2000-01-01T00:00:00Z", String.class);
         assertThat(tooEarly.getStatusCode().value()).isEqualTo(404);
         assertThat(tooEarly.getHeaders().getContentType()).hasToString("application/problem+json");
+    }
+
+    /**
+     * A client generated from the document sends what each query parameter's schema allows and nothing else: the
+     * service takes every value it allows (its bounds, default and example, the last second of RFC 3339's years) and
+     * refuses, naming the parameter, each it leaves out, as the query service's own test holds its parameters to its
+     * document. The document called page and size any string, and the service refused a time after 2999.
+     */
+    @Test
+    void everyQueryParameterTakesWhatItsSchemaAllowsAndIsRefusedNamingItOtherwise() throws Exception {
+        JsonNode api = JSON.readTree(http.getForObject("/v3/api-docs", String.class));
+        OpenApiAgreement.Probed probed = OpenApiAgreement.probeQueryParameters(api, (path, get, name, value) -> {
+            var answer = http.getForEntity(URI.create(http.getRootUri() + path + "?" + name + "=" + value), String.class);
+            return new OpenApiAgreement.Answer(answer.getStatusCode().value(), answer.getBody());
+        });
+        assertThat(probed.parameters()).containsExactlyInAnyOrder("GET /api/checkpoints at",
+                "GET /api/checkpoints/history page", "GET /api/checkpoints/history size");
+        assertThat(probed.disagreements()).isEmpty();
+        // Refused as the query service refuses a page: one page has one address.
+        assertProblem("/api/checkpoints/history?page=%2B1", "page");
+        assertProblem("/api/checkpoints/history?page=01", "page");
+        var beforeAnySigning = http.getForEntity(URI.create(http.getRootUri() + "/api/checkpoints?at=1800-01-01T00:00:00Z"),
+                String.class);
+        assertThat(beforeAnySigning.getStatusCode().value()).as("no checkpoint was signed then").isEqualTo(404);
     }
 
     /** The path as written: already encoded, not encoded again. Refused as the query service refuses a value. */

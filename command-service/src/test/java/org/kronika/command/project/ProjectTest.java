@@ -248,6 +248,24 @@ class ProjectTest {
                     .expectException(ProjectRuleViolation.class).expectNoEvents();
         }
 
+        /** Spaces that do not break, have no width or mark the byte order show nothing either: no title of them. */
+        @Test
+        void aTitleOrOrganisationOfOnlyInvisibleSpacesIsBlank() {
+            for (String invisible : List.of("\u00A0", "\u202F", "\u2007", "\u200B", "\uFEFF", "\u3000",
+                    "\u00A0\u200B ")) {
+                fixture.givenNoPriorActivity()
+                        .when(new RegisterProject(P, "nopm", invisible, false, invisible, null, null, null, null,
+                                List.of("Gjilan"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)))
+                        .expectException(faults(ProjectRuleViolation.class, "organisation: must not be blank",
+                                "title: must not be blank"))
+                        .expectNoEvents();
+            }
+            fixture.givenNoPriorActivity()
+                    .when(new RegisterProject(P, "nopm", "NOPM", false, "\u00A0Citizens\u00A0decide", null, null, null,
+                            null, List.of("Gjilan"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)))
+                    .expectSuccessfulHandlerExecution();
+        }
+
         @Test
         void amendsTheEndDateWithAReason() {
             fixture.given(REGISTERED)
@@ -415,6 +433,11 @@ class ProjectTest {
                     .when(new DefineIndicator(P, null, "x", "Indicator", "count", "items", "sum", 0.0, 10.0,
                             List.of(new PeriodTarget("2023-Q4", 1)), null, List.of(), null))
                     .expectException(violation("periodTargets[0].periodId")).expectNoEvents();
+            // A target that names no period is one of a member left out, not of a period called 'null'.
+            fixture.given(oneDayInQ1AndQ4)
+                    .when(new DefineIndicator(P, null, "x", "Indicator", "count", "items", "sum", 0.0, 10.0,
+                            List.of(new PeriodTarget(null, 1)), null, List.of(), null))
+                    .expectException(violation("periodTargets[0].periodId", "is required")).expectNoEvents();
         }
 
         @Test
@@ -1143,6 +1166,11 @@ class ProjectTest {
                     .expectException(violation("municipality", "'Gjilanë\\u00A0' is not a municipality of programme "
                             + "kosovo-albania-civil-society; did you mean Gjilan?"))
                     .expectNoEvents();
+            // Bounded as every other name of a place is, before it is read or quoted back.
+            fixture.given(REGISTERED)
+                    .when(record(training("t-1", LocalDate.of(2024, 3, 12), "\u00A0".repeat(101), Participants.total(5))))
+                    .expectException(violation("municipality", "must be at most 100 characters"))
+                    .expectNoEvents();
         }
 
         @Test
@@ -1155,15 +1183,23 @@ class ProjectTest {
                     "byAgeBand", Map.of("ancient", 1)));
             facts.put("sessions", 0);
             facts.put("deliveryMode", "carrier-pigeon");
+            facts.put("municipality", "Gotham");
             fixture.given(REGISTERED)
                     .when(new RecordActivity(P, null, "training-delivered", facts, null))
                     .expectException(faults(ProjectRuleViolation.class,
+                            "municipality: 'Gotham' is not a municipality of programme kosovo-albania-civil-society",
                             "title: must not be blank",
                             "occurredOn: is before the project starts on 2024-01-01",
                             "participants.bySex: parts add up to 12, more than the total of 10",
                             "participants.byAgeBand.ancient: is not a category; use " + ProjectFixtures.programme().ageBands(),
                             "sessions: must be at least 1",
                             "deliveryMode: must be one of " + Vocabulary.DELIVERY_MODES))
+                    .expectNoEvents();
+            // A member left out is the first thing said, as of any body: a place unknown waits with the rules.
+            facts.remove("title");
+            fixture.given(REGISTERED)
+                    .when(new RecordActivity(P, null, "training-delivered", facts, null))
+                    .expectException(faults(MalformedFacts.class, "title: is required"))
                     .expectNoEvents();
         }
 
@@ -1534,6 +1570,15 @@ class ProjectTest {
                     .expectEventsMatching(org.axonframework.test.matchers.Matchers.payloadsMatching(
                             org.axonframework.test.matchers.Matchers.exactSequenceOf(approvalOf(2),
                                     org.axonframework.test.matchers.Matchers.andNoMore())));
+        }
+
+        /** Optional, as a closure's is, but never blank when given, in any script's spaces. */
+        @Test
+        void anApprovalsCommentIsOptionalButNeverBlank() {
+            for (String blank : List.of(" ", "\u3000", "\u2003", "\u00A0")) {
+                fixture.given(REGISTERED, submitted).when(new ApprovePeriod(P, null, "2024-Q1", blank))
+                        .expectException(violation("comment", "must not be blank")).expectNoEvents();
+            }
         }
 
         @Test

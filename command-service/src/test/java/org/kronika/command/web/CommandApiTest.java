@@ -1185,6 +1185,26 @@ class CommandApiTest extends IntegrationTest {
         assertThat(eventCount()).isEqualTo(before + 1);
     }
 
+    /**
+     * An adopted recommendation's source is looked up among the project's activities in PostgreSQL, which takes no NUL
+     * in a text: a source that is no activity id is refused as one, naming it, before it is looked up (it was a 500),
+     * and without echoing what was sent.
+     */
+    @Test
+    void aSourceActivityIdThatIsNoIdIsRefusedNamingItAndNothingIsRecorded() throws Exception {
+        String adoptions = "/api/projects/" + registered() + "/activities/recommendation-adopted";
+        long before = eventCount();
+        for (String source : List.of("a\\u0000", "x".repeat(10_000), "a b")) {
+            var refused = post(adoptions, """
+                    {"activityId":"r-1","title":"Adopted","occurredOn":"2024-03-12","municipality":"Gjilan",
+                     "institution":"Gjilan municipal assembly","recommendation":"Publish the budget",
+                     "sourceActivityId":"%s"}""".formatted(source));
+            assertRefused(refused, 422, "sourceActivityId", "sourceActivityId: must be 1-64 letters, digits, '.', "
+                    + "'_' or '-', starting with a letter or digit");
+        }
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
     /** A project of 2022's first quarter, its report submitted and approved: it may be closed out. */
     private String closable() throws Exception {
         String id = registered("2022-01-01", "2022-03-31");

@@ -600,6 +600,7 @@ class CommandExamplesTest extends IntegrationTest {
         JsonNode api = apiDocument();
         assertThat(OpenApiAgreement.typeDisagreements(api, context)).isEmpty();
         assertThat(OpenApiAgreement.numberedOperationIds(api)).isEmpty();
+        assertThat(OpenApiAgreement.javaOnlyPatterns(api)).as("patterns ECMAScript reads otherwise").isEmpty();
     }
 
     /** No answer is documented as an object without members, nor as any media type. */
