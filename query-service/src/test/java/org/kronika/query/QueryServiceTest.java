@@ -3964,9 +3964,9 @@ class QueryServiceTest {
             assertThat(report.at("/asCorrectedSince/indicators/0/bySex/female").asLong()).isEqualTo(7);
             // The figures export holds both views beside each other, one figure a row.
             assertThat(exchange("/api/projects/" + id + "/figures.csv", Tokens.of("partner-demo"), HttpMethod.GET).getBody())
-                    .containsPattern("2024-Q1,approved,4,3,head-3,2,indicators\\.[^,]+\\.bySex\\.female,6,7\r\n")
-                    .contains("2024-Q1,approved,4,3,head-3,2,totals.participants.total,10,12\r\n",
-                            "2024-Q1,approved,4,3,head-3,2,indicators.hearings-score.achieved,,7\r\n");
+                    .containsPattern("2024-Q1,approved,4,3,head-3,2,true,,indicators\\.[^,]+\\.bySex\\.female,6,7\r\n")
+                    .contains("2024-Q1,approved,4,3,head-3,2,true,,totals.participants.total,10,12\r\n",
+                            "2024-Q1,approved,4,3,head-3,2,true,,indicators.hearings-score.achieved,,7\r\n");
             // The downloads are saved under the project's name, not all as export.csv; a CSV starts with UTF-8's
             // byte-order mark, so a spreadsheet reads "ë" as it is, not "Ã«"; the verifier's JSON Lines has none.
             var auditor = new HttpHeaders();

@@ -112,10 +112,17 @@ public final class VerifyCli {
                 copies = read.copies();
                 calendar = read.calendar();
                 if (options.containsKey("--project") && checkpoint != null) {
-                    // The calendar the project's closures are held to is held to the checkpoint as well: cut or
-                    // rewritten behind it with its chain whole, it let a closure that leaves a period out pass.
-                    copies = new java.util.ArrayList<>(copies);
-                    copies.addAll(read.calendarStreams());
+                    // The calendar the project's closures are held to is held to the checkpoint as well, where it
+                    // signs it: cut or rewritten behind it with its chain whole, it let a closure that leaves a
+                    // period out pass.
+                    List<Copy> checked = new java.util.ArrayList<>(copies);
+                    for (Copy stream : read.calendarStreams()) {
+                        if (checkpoint.head(stream.projectId()).isPresent()
+                                && checked.stream().noneMatch(copy -> stream.projectId().equals(copy.projectId()))) {
+                            checked.add(stream);
+                        }
+                    }
+                    copies = checked;
                 }
                 if (copies.isEmpty() && !options.containsKey("--project")) {
                     // Nothing checked is no pass: the services may publish to another topic, or this one was emptied.
@@ -164,8 +171,8 @@ public final class VerifyCli {
         List<String> signedStreams = checkpoint == null ? List.of()
                 : checkpoint.heads().stream().map(org.kronika.events.checkpoint.Head::projectId).toList();
         List<String> named = project == null ? signedStreams : java.util.stream.Stream.concat(
-                java.util.stream.Stream.of(project),
-                signedStreams.stream().filter(stream -> stream.startsWith(ProgrammeEvent.SUBJECT_PREFIX))).toList();
+                java.util.stream.Stream.of(project), signedStreams.stream().filter(stream ->
+                        stream.startsWith(ProgrammeEvent.SUBJECT_PREFIX) && !stream.equals(project))).toList();
         boolean none = true;
         for (String projectId : named) {
             if (copies.stream().noneMatch(copy -> copy.projectId().equals(projectId))) {

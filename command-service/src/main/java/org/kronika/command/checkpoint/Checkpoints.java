@@ -135,15 +135,16 @@ public class Checkpoints {
                 "Approval " + eventId + " is not in the event store at " + aggregateId + "/" + sequence));
         List<StreamHeads.StreamHead> candidates = new ArrayList<>(publishable(heads.all()));
         candidates.removeIf(head -> head.head().projectId().equals(approval.head().projectId()));
-        candidates.add(approval);
+        // Behind a letter in the publisher's dead-letter queue, the approval is not on the topic: its project is
+        // signed where every checkpoint signs it, at the event before the letter, and the approval by the first
+        // checkpoint after the letter is retried. Signed at the approval, the checkpoint went out at once (it waits
+        // for no letter) and a reader of the topic found the project's history cut.
+        candidates.addAll(publishable(List.of(approval)));
         List<StreamHeads.StreamHead> current = continuing(lastSigned(), candidates);
         Instant now = now();
         Checkpoint checkpoint = Checkpoint.of(programme, now.toString(), heads(current),
                 "approval " + projectId + " " + periodId);
-        // Its project is signed at the approval even behind a letter in the publisher's dead-letter queue (the
-        // approval is what it signs), so it waits for the approval to be on the topic, as every checkpoint waits for
-        // what it signs: published without waiting, it told a reader of the topic the project's history was cut.
-        return store(checkpoint, now, current, eventId, approval.position());
+        return store(checkpoint, now, current, eventId);
     }
 
     /**
@@ -165,19 +166,9 @@ public class Checkpoints {
 
     private Signing store(Checkpoint checkpoint, Instant issuedAt, List<StreamHeads.StreamHead> signed,
                           String triggerEvent) {
-        return store(checkpoint, issuedAt, signed, triggerEvent, null);
-    }
-
-    /** @param alsoAwaited a position the publisher must have put on the topic first, letter or not; or null */
-    private Signing store(Checkpoint checkpoint, Instant issuedAt, List<StreamHeads.StreamHead> signed,
-                          String triggerEvent, Long alsoAwaited) {
         String jws = keys.sign(checkpoint);
-        List<Long> awaited = new ArrayList<>(awaited(signed));
-        if (alsoAwaited != null && !awaited.contains(alsoAwaited)) {
-            awaited.add(alsoAwaited);
-        }
         OptionalLong id = store.insert(issuedAt, checkpoint.reason(), checkpoint.root(), checkpoint.heads().size(),
-                keys.keyId(), jws, awaited, triggerEvent);
+                keys.keyId(), jws, awaited(signed), triggerEvent);
         if (id.isEmpty()) {
             return Signing.skipped(Outcome.ALREADY_SIGNED);
         }

@@ -24,13 +24,15 @@ public class EventStoreGaps {
      * Longer than any wait this service does inside a transaction on purpose: a batch sent to Kafka waits at most
      * its delivery timeout (15 s) after at most its blocking time (5 s).
      */
-    public static final Duration LONGEST_IDLE_TRANSACTION = Duration.ofSeconds(45);
+    public static final Duration LONGEST_IDLE_TRANSACTION = Duration.ofSeconds(30);
     /** Four times the longest a transaction can stay open idle: its statements' own time has room beside it. */
     public static final Duration GAP_TIMEOUT = LONGEST_IDLE_TRANSACTION.multipliedBy(4);
     /**
      * Positions a gap may fall behind: the bound's worth at 2,000 events a second, beyond the most the command side
      * sustains (BENCHMARKS.md). Only real gaps are kept (positions of rolled-back work, and of work not yet
-     * committed), so a wide window costs nothing while nothing is missing.
+     * committed), so a wide window costs nothing while nothing is missing; and the publisher's read names each gap
+     * as a parameter of its query, of which PostgreSQL's driver takes at most 65,535: wider, a run of more unused
+     * positions (a large rolled-back batch) would fail every read until the gaps time out.
      */
     public static final int MAX_GAP_OFFSET = (int) LONGEST_IDLE_TRANSACTION.toSeconds() * 2_000;
 
