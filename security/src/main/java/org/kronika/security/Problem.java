@@ -149,8 +149,15 @@ public record Problem(HttpStatus status, String title, String detail, List<Field
         }
     }
 
-    /** The members as JSON names them, for a handler whose answer Spring MVC writes as a map. */
-    public Map<String, Object> members(String instance) {
+    /**
+     * For a handler whose answer Spring MVC writes as a map (the error controller's, whose signature is Spring
+     * Boot's): the members typed problem+json.
+     */
+    public ResponseEntity<Map<String, Object>> toMembersResponse(String instance) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(members(instance));
+    }
+
+    private Map<String, Object> members(String instance) {
         Map<String, Object> members = new LinkedHashMap<>();
         members.put("type", "about:blank");
         members.put("title", title);

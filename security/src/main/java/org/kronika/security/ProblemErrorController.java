@@ -7,7 +7,6 @@ import org.springframework.boot.autoconfigure.web.servlet.error.BasicErrorContro
 import org.springframework.boot.autoconfigure.web.servlet.error.ErrorViewResolver;
 import org.springframework.boot.web.servlet.error.ErrorAttributes;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 import java.util.List;
@@ -37,7 +36,6 @@ public class ProblemErrorController extends BasicErrorController {
                 + "again with the same Idempotency-Key is recorded at most once"
                 : "The request was refused");
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem.members(ProblemErrorReportValve.shownAddress(uri == null ? null : uri.toString())));
+        return problem.toMembersResponse(ProblemErrorReportValve.shownAddress(uri == null ? null : uri.toString()));
     }
 }
