@@ -4,6 +4,8 @@ import org.kronika.query.dashboard.review.PeriodReviews;
 import org.kronika.query.web.CommandTextLimits;
 import org.kronika.query.web.InvalidParameter;
 import org.kronika.query.web.NotFound;
+import org.kronika.query.web.Parameters;
+import org.kronika.query.readmodel.Page;
 import org.kronika.security.SignedIn;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
@@ -30,7 +32,8 @@ class PeriodReviewForm {
     @PostMapping("/dashboard/projects/{projectId}/periods/{periodId}/review")
     String review(@PathVariable String projectId, @PathVariable String periodId,
                   @RequestParam(required = false) String decision, @RequestParam(required = false) String version,
-                  @RequestParam(required = false) String comment, Authentication signedIn,
+                  @RequestParam(required = false) String comment,
+                  @RequestParam(required = false) String activities, Authentication signedIn,
                   RedirectAttributes flash) {
         if (!reviews.enabled()) {
             throw new NotFound("No review here", "The dashboards send no reviews: approve through the command API");
@@ -54,6 +57,8 @@ class PeriodReviewForm {
         if (comment != null && comment.length() > CommandTextLimits.COMMENT) {
             throw new InvalidParameter("comment", CommandTextLimits.atMost(CommandTextLimits.COMMENT));
         }
+        // Read before anything is sent: a form refused is one whose review went nowhere.
+        int timelinePage = Parameters.bounded("activities", activities, 0, 0, Page.MAX_PAGE);
         String decided = chosen.name().toLowerCase(java.util.Locale.ROOT);
         if (chosen == PeriodReviews.Decision.RETURN && (comment == null || comment.isBlank())) {
             // Refused here as the command side refuses it, without asking: the page's own check is the browser's,
@@ -69,9 +74,12 @@ class PeriodReviewForm {
                     : outcome.title() != null ? outcome.title() : "HTTP " + outcome.status(), outcome.current()));
         }
         // Back to the project's page at what was answered, right above the reports, which show it once the read
-        // side has applied it.
-        return "redirect:" + UriComponentsBuilder.fromPath("/dashboard/projects/{id}").fragment("review-outcome")
-                .buildAndExpand(projectId).encode().toUriString();
+        // side has applied it; at the page of its timeline the officer was reading.
+        UriComponentsBuilder back = UriComponentsBuilder.fromPath("/dashboard/projects/{id}");
+        if (timelinePage > 0) {
+            back.queryParam("activities", timelinePage);
+        }
+        return "redirect:" + back.fragment("review-outcome").buildAndExpand(projectId).encode().toUriString();
     }
 
     /**

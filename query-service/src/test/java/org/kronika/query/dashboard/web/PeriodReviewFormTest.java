@@ -135,8 +135,21 @@ class PeriodReviewFormTest {
 
     private RedirectAttributesModelMap review(PeriodReviewForm to, String decision, String period, String comment) {
         RedirectAttributesModelMap flash = new RedirectAttributesModelMap();
-        to.review("p-1", period, decision, "3", comment, new TestingAuthenticationToken(officer, null), flash);
+        to.review("p-1", period, decision, "3", comment, null, new TestingAuthenticationToken(officer, null), flash);
         return flash;
+    }
+
+    /** Back at the page of the timeline the officer was reading, and at what was answered. */
+    @Test
+    void aReviewLeadsBackToTheTimelinePageItWasSentFrom() {
+        var auth = new TestingAuthenticationToken(officer, null);
+        assertThat(form.review("p-1", "2024-Q1", "approve", "3", null, "2", auth, new RedirectAttributesModelMap()))
+                .isEqualTo("redirect:/dashboard/projects/p-1?activities=2#review-outcome");
+        assertThat(form.review("p-1", "2024-Q1", "approve", "3", null, null, auth, new RedirectAttributesModelMap()))
+                .isEqualTo("redirect:/dashboard/projects/p-1#review-outcome");
+        assertThatThrownBy(() -> form.review("p-1", "2024-Q1", "approve", "3", null, "x", auth,
+                new RedirectAttributesModelMap())).isInstanceOf(InvalidParameter.class)
+                .hasFieldOrPropertyWithValue("parameter", "activities");
     }
 
     private static PeriodReviewForm.ReviewShown shown(RedirectAttributesModelMap flash) {
