@@ -28,7 +28,8 @@ import java.util.concurrent.locks.LockSupport;
  * The four stores compared, for a set of projects: what clients were told (the {@link Ledger}), what PostgreSQL
  * stored, what the topic carries (each project's hash chain checked by the verifier's code), and what the query
  * API shows. Nothing acknowledged may be missing anywhere, and nothing may count twice: an event stored twice for
- * one command, a sequence claimed by two different records, or read models that applied an event twice.
+ * one command, a sequence claimed by two different records, or read models that applied an event twice, in a
+ * project's figures or in the programme's, which are rolled up apart.
  *
  * @param acknowledged     commands answered 2xx, the projects' registrations and indicators included
  * @param stored           events in PostgreSQL
@@ -156,8 +157,50 @@ public record Reconciliation(String fault, int projects, long acknowledged, long
                 lost += Math.max(1, events.trainings - view.activities);
             }
         }
+        findings.addAll(programme(queryUrl, auditor, catchUp));
         return new Reconciliation(fault, projects.size(), acknowledged, stored, published, publishedRecords, projected,
                 lost, doubled, halfStored, brokenChains, findings);
+    }
+
+    /**
+     * The programme's totals against what its projects' own add up to. They are rolled up apart from each project's
+     * summary (at the projector's checkpoints, by whichever instance holds the partition): a batch counted twice or
+     * lost by the roll-up under a fault shows here and in no project's figures. Waits (up to {@code timeout}) for the
+     * roll-up to catch up with the summaries.
+     */
+    private static List<String> programme(String queryUrl, String token, Duration timeout)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String differs;
+        do {
+            List<Long> ownSum = projectsOwn(queryUrl, token);
+            JsonNode portfolio = get(queryUrl + "/api/portfolio", token);
+            List<Long> rolledUp = portfolio == null ? List.of() : List.of(portfolio.at("/totals/activities").asLong(),
+                    portfolio.at("/totals/participants/total").asLong());
+            if (ownSum.equals(rolledUp)) {
+                return List.of();
+            }
+            differs = "the programme's totals (activities, participants) are " + rolledUp
+                    + ", its projects' own add up to " + ownSum;
+            LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+        } while (System.nanoTime() < deadline);
+        return List.of(differs);
+    }
+
+    /** Every project's own figures, from the list of projects a page at a time: activities, participants. */
+    private static List<Long> projectsOwn(String queryUrl, String token) throws IOException, InterruptedException {
+        long activities = 0;
+        long participants = 0;
+        for (int page = 0; ; page++) {
+            JsonNode list = get(queryUrl + "/api/projects?size=200&page=" + page, token);
+            if (list == null || list.path("items").isEmpty()) {
+                return List.of(activities, participants);
+            }
+            for (JsonNode entry : list.path("items")) {
+                activities += entry.path("activities").asLong();
+                participants += entry.path("participants").asLong();
+            }
+        }
     }
 
     /**
