@@ -136,6 +136,8 @@ public final class OpenApiAgreement {
     public record Probes(List<String> allowed, List<String> refused, List<String> unstated) {
     }
 
+    private static final ObjectMapper PROBLEMS = new ObjectMapper();
+
     /** A service's answer to a probe: its status and body. */
     public record Answer(int status, String body) {
     }
@@ -198,7 +200,7 @@ public final class OpenApiAgreement {
 
     private static List<String> namedFields(String problem) {
         try {
-            return new ObjectMapper().readTree(problem).path("errors").findValuesAsText("field");
+            return PROBLEMS.readTree(problem).path("errors").findValuesAsText("field");
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return List.of();
         }

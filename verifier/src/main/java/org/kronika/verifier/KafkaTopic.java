@@ -10,6 +10,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.kronika.events.CloudEventHeaders;
 import org.kronika.events.ProgrammeEvent;
+import org.kronika.events.checkpoint.Checkpoint;
 import org.kronika.events.chain.ChainLink;
 import org.kronika.events.chain.ChainVerdict;
 import org.kronika.events.chain.EventChain;
@@ -36,11 +37,8 @@ final class KafkaTopic {
     private KafkaTopic() {
     }
 
-    /**
-     * The copies of the projects checked, and the programme's calendar their closures are held to, with the streams
-     * it was read from (among the copies too, unless one project is checked).
-     */
-    record Checked(List<Copy> copies, ClosureCheck.Calendar calendar, List<Copy> calendarStreams) {
+    /** The copies of the projects checked, and the programme's calendar their closures are held to. */
+    record Checked(List<Copy> copies, ClosureCheck.Calendar calendar) {
     }
 
     /**
@@ -48,16 +46,19 @@ final class KafkaTopic {
      * first copy counts, an identical one (key, value and every header, byte for byte) is a re-delivery, and a
      * copy that differs in anything, even one that kept the original's hash header, is a break of its own. The
      * programme's streams are read for its calendar even where one project is checked.
+     *
+     * @param checkpoint the checkpoint the copies are held to, or null
      */
-    static Checked copies(String bootstrap, String topic, String onlyProject, Duration timeout) {
+    static Checked copies(String bootstrap, String topic, String onlyProject, Checkpoint checkpoint, Duration timeout) {
         List<Copy> read = read(bootstrap, topic, onlyProject, true, new TreeMap<>(), timeout);
         // Those read for the calendar alone are not checked: the one project named is (and any record naming none).
         // One of which the topic holds no event is not among them: it is missing, not cut (VerifyCli#noneMissing).
+        // Where a checkpoint signs them they are, with --project too: the calendar the project's closures are held to,
+        // cut or rewritten behind the checkpoint with its chain whole, let a closure that leaves a period out pass.
         List<Copy> copies = read.stream().filter(copy -> onlyProject == null || copy.projectId().equals(onlyProject)
-                || !copy.projectId().startsWith(ProgrammeEvent.SUBJECT_PREFIX)).toList();
-        return new Checked(copies, ClosureCheck.Calendar.of(read), read.stream()
-                .filter(copy -> copy.projectId() != null && copy.projectId().startsWith(ProgrammeEvent.SUBJECT_PREFIX))
-                .toList());
+                || !copy.projectId().startsWith(ProgrammeEvent.SUBJECT_PREFIX)
+                || (checkpoint != null && checkpoint.head(copy.projectId()).isPresent())).toList();
+        return new Checked(copies, ClosureCheck.Calendar.of(read));
     }
 
     /**

@@ -108,22 +108,9 @@ public final class VerifyCli {
             } else if (options.containsKey("--kafka")) {
                 String topic = options.getOrDefault("--topic", "kronika.project-events");
                 KafkaTopic.Checked read = KafkaTopic.copies(options.get("--kafka"), topic, options.get("--project"),
-                        CommandLine.kafkaTimeout(options.get("--kafka-timeout")));
+                        checkpoint, CommandLine.kafkaTimeout(options.get("--kafka-timeout")));
                 copies = read.copies();
                 calendar = read.calendar();
-                if (options.containsKey("--project") && checkpoint != null) {
-                    // The calendar the project's closures are held to is held to the checkpoint as well, where it
-                    // signs it: cut or rewritten behind it with its chain whole, it let a closure that leaves a
-                    // period out pass.
-                    List<Copy> checked = new java.util.ArrayList<>(copies);
-                    for (Copy stream : read.calendarStreams()) {
-                        if (checkpoint.head(stream.projectId()).isPresent()
-                                && checked.stream().noneMatch(copy -> stream.projectId().equals(copy.projectId()))) {
-                            checked.add(stream);
-                        }
-                    }
-                    copies = checked;
-                }
                 if (copies.isEmpty() && !options.containsKey("--project")) {
                     // Nothing checked is no pass: the services may publish to another topic, or this one was emptied.
                     out.println("EMPTY   the topic " + topic + " holds no project's events");

@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import org.kronika.command.web.InvalidRequest;
 import org.kronika.security.Problem;
+import org.kronika.security.QueryValues;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
@@ -25,6 +26,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Signed checkpoints and the keys to verify them (docs/audit/checkpoints.md). Only published checkpoints are
@@ -40,10 +42,6 @@ public class CheckpointController {
     private static final int DEFAULT_PAGE_SIZE = 20;
     /** The last page whose first row's offset an int holds at any size. */
     private static final int MAX_PAGE = Integer.MAX_VALUE / MAX_PAGE_SIZE;
-    /** As RFC 3339 writes a time, with a year of four digits; Java also reads a sign and up to ten. */
-    private static final java.util.regex.Pattern FOUR_DIGIT_YEAR = java.util.regex.Pattern.compile("[0-9]{4}-.*");
-    /** A page number or size as the query service reads one: ASCII digits, no sign, no zeros in front. */
-    private static final java.util.regex.Pattern WHOLE_NUMBER = java.util.regex.Pattern.compile("0|-?[1-9][0-9]{0,9}");
     /** How many stored rows an answer for one checkpoint reads at most: {@link #find}. */
     static final int CANDIDATES = 10;
     private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
@@ -127,7 +125,7 @@ public class CheckpointController {
         Instant time = null;
         if (at != null) {
             try {
-                if (!FOUR_DIGIT_YEAR.matcher(at).matches()) {
+                if (!QueryValues.fourDigitYear(at)) {
                     throw new DateTimeParseException("a year of four digits", at, 0);
                 }
                 time = Instant.parse(at);
@@ -167,11 +165,10 @@ public class CheckpointController {
         if (value == null) {
             return fallback;
         }
-        if (WHOLE_NUMBER.matcher(value).matches()) {
-            long number = Long.parseLong(value);
-            if (number >= min && number <= max) {
-                return (int) number;
-            }
+        // A page number or size as the query service reads one.
+        OptionalLong number = QueryValues.wholeNumber(value);
+        if (number.isPresent() && number.getAsLong() >= min && number.getAsLong() <= max) {
+            return (int) number.getAsLong();
         }
         throw InvalidRequest.queryParameter(name, "must be a whole number from " + min + " to " + max);
     }

@@ -78,10 +78,8 @@ final class ActivityFacts {
             if (correcting == null) {
                 activities.requireNew(activity);
             } else if (!correcting.equals(activity.activityId())) {
-                faults.check(() -> {
-                    throw new ProjectRuleViolation("activityId", "must be " + correcting
-                            + ": a correction cannot move facts to another activity");
-                });
+                faults.add("activityId", "must be " + correcting
+                        + ": a correction cannot move facts to another activity");
             }
             faults.check(() -> Rules.requireText("title", activity.title(), TextLimits.ACTIVITY_TITLE));
             faults.check(() -> terms.requireWithinProjectPeriod("occurredOn", activity.occurredOn(), clock));

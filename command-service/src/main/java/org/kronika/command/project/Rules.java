@@ -58,6 +58,11 @@ public final class Rules {
             }
         }
 
+        /** A fault found without a check. */
+        void add(String field, String message) {
+            found.add(new FieldRefusal.Fault(field, message));
+        }
+
         /** What {@code read} gives, or {@code null} with its faults kept when it breaks a rule. */
         <T> T read(java.util.function.Supplier<T> read) {
             try {

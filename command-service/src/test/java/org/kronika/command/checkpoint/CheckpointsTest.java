@@ -220,14 +220,8 @@ class CheckpointsTest extends IntegrationTest {
         train(projectId, "t-1");
         Head published = storedHead(projectId);
         String eventId = UUID.randomUUID().toString();
-        // No checkpoint is signed until the event is in the dead-letter queue: one signed in between would sign it
-        // and wait for it (with every later one) until it is retried, the limit audit/checkpoints.md states.
-        SigningHeldElsewhere.run(() -> {
-            storeWithItsClassRemoved(projectId, 2, eventId, "t-2");
-            await().atMost(Duration.ofSeconds(60)).until(() -> letters(projectId) == 1);
-        });
-        long deadPosition = jdbc.queryForObject("SELECT globalindex FROM domainevententry WHERE eventidentifier = ?",
-                Long.class, eventId);
+        setAsideAsItsThirdEvent(projectId, eventId);
+        long deadPosition = position(projectId, 2);
         assertThat(progress.hasPublished(List.of(deadPosition))).as("passed by the token, yet not on the topic")
                 .isFalse();
 
@@ -235,12 +229,9 @@ class CheckpointsTest extends IntegrationTest {
             long id = signedOver(projectId, published);
             await().atMost(Duration.ofSeconds(60)).until(() -> published(id));
         } finally {
-            // The fix an operator deploys, then a retry (whatever happened above: a checkpoint the schedule signed
-            // before the letter was written waits for it, and every later one with it).
-            jdbc.update("UPDATE domainevententry SET payloadtype = ? WHERE eventidentifier = ?",
-                    org.kronika.events.TrainingDelivered.class.getName(), eventId);
-            assertThat(http.exchange("/api/admin/publisher/dead-letters/{id}/retry", HttpMethod.POST,
-                    new HttpEntity<>(adminHeaders()), String.class, projectId).getStatusCode().value()).isEqualTo(200);
+            // Whatever happened above: a checkpoint the schedule signed before the letter was written waits for it,
+            // and every later one with it.
+            fixedAndRetried(projectId, eventId);
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> progress.hasPublished(List.of(deadPosition)));
         // The stream is signed at its head again.
@@ -261,10 +252,7 @@ class CheckpointsTest extends IntegrationTest {
         train(projectId, "t-1");
         Head published = storedHead(projectId);
         String eventId = UUID.randomUUID().toString();
-        SigningHeldElsewhere.run(() -> {
-            storeWithItsClassRemoved(projectId, 2, eventId, "t-2");
-            await().atMost(Duration.ofSeconds(60)).until(() -> letters(projectId) == 1);
-        });
+        setAsideAsItsThirdEvent(projectId, eventId);
         try {
             // The approval's signing, as its processor does it, of an approval at the letter's place in the stream.
             Checkpoints.Signing signing = checkpoints.signApproval(projectId, "2024-Q1", projectId, 2,
@@ -273,13 +261,9 @@ class CheckpointsTest extends IntegrationTest {
             assertThat(verified(jws(signing.id())).head(projectId)).as("before the letter").contains(published);
             await().atMost(Duration.ofSeconds(60)).until(() -> published(signing.id()));
         } finally {
-            jdbc.update("UPDATE domainevententry SET payloadtype = ? WHERE eventidentifier = ?",
-                    org.kronika.events.TrainingDelivered.class.getName(), eventId);
-            assertThat(http.exchange("/api/admin/publisher/dead-letters/{id}/retry", HttpMethod.POST,
-                    new HttpEntity<>(adminHeaders()), String.class, projectId).getStatusCode().value()).isEqualTo(200);
+            fixedAndRetried(projectId, eventId);
         }
-        await().atMost(Duration.ofSeconds(60)).until(() -> progress.hasPublished(List.of(jdbc.queryForObject(
-                "SELECT globalindex FROM domainevententry WHERE eventidentifier = ?", Long.class, eventId))));
+        await().atMost(Duration.ofSeconds(60)).until(() -> progress.hasPublished(List.of(position(projectId, 2))));
         signedOver(projectId, storedHead(projectId));
     }
 
@@ -392,8 +376,7 @@ class CheckpointsTest extends IntegrationTest {
                     .hasValueSatisfying(id -> assertThat(publishedTopics.heldFrom(id)).hasValue(setAside)));
         } finally {
             // The fix an operator deploys and a retry; then the runbook's republish, for the tests after this one.
-            jdbc.update("UPDATE domainevententry SET payloadtype = ? WHERE eventidentifier = ?",
-                    org.kronika.events.TrainingDelivered.class.getName(), eventId);
+            classRestored(eventId);
             if (letters(projectId) > 0) {
                 http.exchange("/api/admin/publisher/dead-letters/{id}/retry", HttpMethod.POST,
                         new HttpEntity<>(adminHeaders()), String.class, projectId);
@@ -401,6 +384,30 @@ class CheckpointsTest extends IntegrationTest {
             jdbc.update("DELETE FROM tokenentry WHERE processorname = 'kafka-publisher'");
             await().atMost(Duration.ofSeconds(120)).until(() -> topicHealth().path("status").asText().equals("UP"));
         }
+    }
+
+    /**
+     * The project's third event (sequence 2), a training the publisher sets aside, once it is in the dead-letter
+     * queue. No checkpoint is signed meanwhile: one signed in between would sign the event and wait for it (with every
+     * later one) until it is retried, the limit audit/checkpoints.md states.
+     */
+    private void setAsideAsItsThirdEvent(String projectId, String eventId) throws Exception {
+        SigningHeldElsewhere.run(() -> {
+            storeWithItsClassRemoved(projectId, 2, eventId, "t-2");
+            await().atMost(Duration.ofSeconds(60)).until(() -> letters(projectId) == 1);
+        });
+    }
+
+    /** The fix an operator deploys (the event's class back), then a retry of the project's letters. */
+    private void fixedAndRetried(String projectId, String eventId) {
+        classRestored(eventId);
+        assertThat(http.exchange("/api/admin/publisher/dead-letters/{id}/retry", HttpMethod.POST,
+                new HttpEntity<>(adminHeaders()), String.class, projectId).getStatusCode().value()).isEqualTo(200);
+    }
+
+    private void classRestored(String eventId) {
+        jdbc.update("UPDATE domainevententry SET payloadtype = ? WHERE eventidentifier = ?",
+                org.kronika.events.TrainingDelivered.class.getName(), eventId);
     }
 
     /** A training stored as a past version left it, its class since removed: the publisher sets it aside. */

@@ -2,6 +2,7 @@ package org.kronika.query.web;
 
 import org.kronika.query.programme.Programme;
 import org.kronika.query.readmodel.Page;
+import org.kronika.security.QueryValues;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,17 +11,8 @@ import java.time.format.DateTimeParseException;
 /** Reads query parameters, naming the one that is wrong. */
 public final class Parameters {
 
-    private static final java.util.regex.Pattern ASCII_WHOLE_NUMBER = java.util.regex.Pattern.compile("0|-?[1-9][0-9]*");
-
     private Parameters() {
     }
-
-    /*
-     * A year of four digits, as RFC 3339 writes it and the documents' date and date-time formats promise: Java also
-     * reads a sign and up to nine or ten digits, and a moment near the end of those years is a day no date can hold
-     * (a replay as of +999999999-12-31 answered 500).
-     */
-    private static final java.util.regex.Pattern FOUR_DIGIT_YEAR = java.util.regex.Pattern.compile("[0-9]{4}-.*");
 
     public static LocalDate date(String name, String value) {
         try {
@@ -50,27 +42,19 @@ public final class Parameters {
     }
 
     private static String fourDigitYear(String value) {
-        if (!FOUR_DIGIT_YEAR.matcher(value).matches()) {
+        if (!QueryValues.fourDigitYear(value)) {
             throw new DateTimeParseException("a year of four digits", value, 0);
         }
         return value;
     }
 
     /**
-     * A whole number between {@code min} and {@code max}: a sequence or an offset, never one that arithmetic wraps.
-     * Written in ASCII digits only, without leading zeros: {@code Long.parseLong} also takes a plus sign, zeros in
-     * front and other scripts' digits (an Arabic-Indic one), which gave one page several addresses.
+     * A whole number between {@code min} and {@code max}, in the one form {@link QueryValues#wholeNumber} takes: a
+     * sequence or an offset, never one that arithmetic wraps.
      */
     public static long number(String name, String value, long min, long max) {
-        long number;
-        try {
-            if (value == null || !ASCII_WHOLE_NUMBER.matcher(value).matches()) {
-                throw new NumberFormatException(value);
-            }
-            number = Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new InvalidParameter(name, "must be a whole number");
-        }
+        long number = QueryValues.wholeNumber(value).orElseThrow(() ->
+                new InvalidParameter(name, "must be a whole number"));
         if (number < min || number > max) {
             throw new InvalidParameter(name, "must be between " + min + " and " + max);
         }

@@ -4,8 +4,6 @@ import org.kronika.query.dashboard.review.PeriodReviews;
 import org.kronika.query.web.CommandTextLimits;
 import org.kronika.query.web.InvalidParameter;
 import org.kronika.query.web.NotFound;
-import org.kronika.query.web.Parameters;
-import org.kronika.query.readmodel.Page;
 import org.kronika.security.SignedIn;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
@@ -58,7 +56,7 @@ class PeriodReviewForm {
             throw new InvalidParameter("comment", CommandTextLimits.atMost(CommandTextLimits.COMMENT));
         }
         // Read before anything is sent: a form refused is one whose review went nowhere.
-        int timelinePage = Parameters.bounded("activities", activities, 0, 0, Page.MAX_PAGE);
+        int timelinePage = ProjectPage.timelinePage(activities);
         String decided = chosen.name().toLowerCase(java.util.Locale.ROOT);
         if (chosen == PeriodReviews.Decision.RETURN && (comment == null || comment.isBlank())) {
             // Refused here as the command side refuses it, without asking: the page's own check is the browser's,

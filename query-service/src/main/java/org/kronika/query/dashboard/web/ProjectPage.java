@@ -78,6 +78,11 @@ class ProjectPage {
                           List<Breakdown> categories) {
     }
 
+    /** The page of a project's timeline its address names ({@code activities}), 0 when it names none. */
+    static int timelinePage(String activities) {
+        return Parameters.bounded("activities", activities, 0, 0, Page.MAX_PAGE);
+    }
+
     @GetMapping("/dashboard/projects/{projectId}")
     String project(@PathVariable String projectId, @RequestParam(required = false) String activities,
                    @ModelAttribute("fmt") Formats fmt, @ModelAttribute("viewer") Viewer viewer, Model model) {
@@ -92,7 +97,7 @@ class ProjectPage {
         LocalDate today = LocalDate.now(clock);
         ProjectView view = projects.views(live).view(summary, today, null, null, mayReadHistory);
         long recorded = summary.counts().recorded();
-        int page = Parameters.bounded("activities", activities, 0, 0, Page.MAX_PAGE);
+        int page = timelinePage(activities);
 
         Breakdowns tables = new Breakdowns(programme, fmt, Figure.whole(), f -> TraceLinks.project(projectId, f));
         var participants = view.totals().participants();
