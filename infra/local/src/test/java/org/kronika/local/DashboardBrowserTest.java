@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.kronika.events.CloudEventHeaders;
 import org.kronika.infra.embedded.LocalTokens;
 import org.kronika.infra.embedded.Ports;
 import org.openqa.selenium.By;
@@ -33,6 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -655,15 +657,8 @@ class DashboardBrowserTest {
     @Test
     @Order(10)
     void aLiveUpdateKeepsTheReviewAnOfficerIsWritingAndTheirApprovalIsRefusedAsChangedMeanwhile() throws Exception {
-        String projectId = kecProject("typing", "Review while it changes", "2024-01-01", "2025-12-31");
+        String projectId = submittedQuarter("typing", "Review while it changes", "reviewed-training");
         String project = "/api/projects/" + projectId;
-        assertThat(command("recorder-kec", project + "/activities/training-delivered", Map.of("activityId",
-                "reviewed-training", "title", "Training under review", "occurredOn", "2024-10-03", "municipality",
-                "Ferizaj", "sessions", 1, "participants", Map.of("total", 12)))).isEqualTo(201);
-        assertThat(command("recorder-kec", project + "/periods/2024-Q4/submissions", Map.of("comment", "In")))
-                .isEqualTo(200);
-        await().atMost(Duration.ofSeconds(30)).until(() -> api("auditor-demo", project + "/periods/2024-Q4"),
-                r -> r != null && "submitted".equals(r.path("status").asText()));
         try (Browser browser = Browser.open(1280, 900, "en")) {
             browser.signIn(dashboards, "officer");
             browser.get(dashboards + "/dashboard/projects/" + projectId);
@@ -694,6 +689,80 @@ class DashboardBrowserTest {
                     "[data-review-outcome]").getText()).isEqualTo("changed");
         }
         assertThat(api("auditor-demo", project + "/periods/2024-Q4").path("status").asText()).isEqualTo("submitted");
+    }
+
+    /**
+     * Someone able to write to the topic puts a record of a project there that the read side rejects: the history its
+     * pages show stops short, and figures folded from it are not certified. The officer may return the report, but the
+     * page offers no approval, and one sent all the same, from a page read before, is refused without reaching the
+     * command side.
+     */
+    @Test
+    @Order(12)
+    void aReportIsNotApprovedFromAPageWhoseHistoryIsNotVerifiedAsWhole() throws Exception {
+        String projectId = submittedQuarter("withheld", "Report over a history stopped short", "withheld-training");
+        String project = "/api/projects/" + projectId;
+        long version = api("auditor-demo", project).path("version").asLong();
+        try (Browser browser = Browser.open(1280, 900, "en")) {
+            browser.signIn(dashboards, "officer");
+            browser.get(dashboards + "/dashboard/projects/" + projectId);
+            String form = "[data-period='2024-Q4'] [data-review] ";
+            assertThat(browser.all(form + "[data-approve]")).as("offered while the chain holds").hasSize(1);
+
+            // Of the project's type, at its next event, with data that does not fit the type: rejected.
+            try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(Map.<String, Object>of(
+                    "bootstrap.servers", kronika.kafkaBootstrapServers()),
+                    new org.apache.kafka.common.serialization.StringSerializer(),
+                    new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+                var record = new org.apache.kafka.clients.producer.ProducerRecord<>("kronika.project-events", projectId,
+                        ("{\"projectId\":\"" + projectId + "\",\"participants\":\"many\"}").getBytes(UTF_8));
+                Map.of(CloudEventHeaders.SPEC_VERSION, "1.0", CloudEventHeaders.ID, UUID.randomUUID().toString(),
+                        CloudEventHeaders.TYPE,
+                        org.kronika.events.EventTypes.of(org.kronika.events.TrainingDelivered.class).cloudEventType(), CloudEventHeaders.SOURCE,
+                        "/programmes/test/projects/" + projectId, CloudEventHeaders.SUBJECT, projectId,
+                        CloudEventHeaders.TIME, java.time.Instant.now().toString(), CloudEventHeaders.SEQUENCE,
+                        Long.toString(version + 1), CloudEventHeaders.CONTENT_TYPE, "application/json")
+                        .forEach((name, value) -> record.headers().add(name, value.getBytes(UTF_8)));
+                producer.send(record).get();
+            }
+            browser.until(Duration.ofSeconds(30), () -> {
+                browser.get(dashboards + "/dashboard/projects/" + projectId);
+                return "false".equals(browser.find("[data-verified]").getAttribute("data-value"));
+            });
+            assertThat(browser.all(form + "[data-approve]")).as("no approval offered").isEmpty();
+            assertThat(browser.find(form + "[data-approval-withheld]").getText())
+                    .startsWith("Approval is withheld: the history these figures come from is not verified");
+            assertThat(browser.all(form + "[data-return]")).as("a return certifies nothing").hasSize(1);
+            browser.checkPage("project-period-approval-withheld");
+
+            // The approval the page no longer offers, sent as a page read before would send it.
+            browser.script("const form = document.querySelector(arguments[0]);"
+                    + " const decision = document.createElement('input');"
+                    + " decision.type = 'hidden'; decision.name = 'decision'; decision.value = 'approve';"
+                    + " form.appendChild(decision); form.submit();", "[data-period='2024-Q4'] [data-review]");
+            browser.until(Duration.ofSeconds(30), () -> !browser.all("[data-review-outcome]").isEmpty());
+            assertThat(browser.find("[data-review-outcome]").getAttribute("data-value")).isEqualTo("refused");
+            assertThat(browser.find("[data-review-outcome]").getText())
+                    .contains("Not recorded: the history this page shows is not verified as the whole one");
+        }
+        assertThat(command("officer-demo", project + "/periods/2024-Q4/approvals", Map.of(), version))
+                .as("the command side would have taken it: the page refused it").isEqualTo(200);
+    }
+
+    /**
+     * A new project of KEC's with one training in 2024's last quarter, whose report is submitted and shown so: its id.
+     */
+    private static String submittedQuarter(String prefix, String title, String activityId) throws Exception {
+        String projectId = kecProject(prefix, title, "2024-01-01", "2025-12-31");
+        String project = "/api/projects/" + projectId;
+        assertThat(command("recorder-kec", project + "/activities/training-delivered", Map.of("activityId",
+                activityId, "title", "Training under review", "occurredOn", "2024-10-03", "municipality",
+                "Ferizaj", "sessions", 1, "participants", Map.of("total", 12)))).isEqualTo(201);
+        assertThat(command("recorder-kec", project + "/periods/2024-Q4/submissions", Map.of("comment", "In")))
+                .isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> api("auditor-demo", project + "/periods/2024-Q4"),
+                r -> r != null && "submitted".equals(r.path("status").asText()));
+        return projectId;
     }
 
     /** A new project of KEC's in Ferizaj, registered by an administrator: its id, a new one each time. */

@@ -22,9 +22,11 @@ import org.springframework.web.util.UriComponentsBuilder;
 class PeriodReviewForm {
 
     private final PeriodReviews reviews;
+    private final ApprovalGate gate;
 
-    PeriodReviewForm(PeriodReviews reviews) {
+    PeriodReviewForm(PeriodReviews reviews, ApprovalGate gate) {
         this.reviews = reviews;
+        this.gate = gate;
     }
 
     @PostMapping("/dashboard/projects/{projectId}/periods/{periodId}/review")
@@ -63,6 +65,10 @@ class PeriodReviewForm {
             // which a comment of spaces passes.
             flash.addFlashAttribute("review", new ReviewShown(periodId, decided, "refused",
                     Refusal.COMMENT_REQUIRED.key, "comment: must not be blank", null));
+        } else if (chosen == PeriodReviews.Decision.APPROVE && gate.withheld(projectId)) {
+            // Asked again here, not taken from the page: a page read while the chain held may be sent after it broke.
+            flash.addFlashAttribute("review", new ReviewShown(periodId, decided, "refused", Refusal.WITHHELD.key,
+                    "the history shown is not verified as the whole one", null));
         } else {
             PeriodReviews.Outcome outcome = reviews.send(person.accessToken().getTokenValue(), projectId, periodId,
                     chosen, reviewed, comment);
@@ -110,7 +116,9 @@ class PeriodReviewForm {
         UNKNOWN("review.refused.unknown"),
         CLOSED("review.refused.closed"),
         /** The command service could not record it now (its store away, the project busy): nothing recorded. */
-        UNAVAILABLE("review.refused.unavailable");
+        UNAVAILABLE("review.refused.unavailable"),
+        /** An approval of figures whose history the read side does not hold verified and whole: never sent. */
+        WITHHELD("review.refused.withheld");
 
         final String key;
 

@@ -147,11 +147,14 @@ class ProjectPage {
         model.addAttribute("approvedBesideNow", approvedBesideNow(periodReports.stream().map(ProjectPeriod::report)
                 .filter(java.util.Objects::nonNull).toList()));
         model.addAttribute("reportTraces", new ReportTraceLinks(projectId));
+        model.addAttribute("approvalWithheld", false);
         if (mayReadHistory) {
             RecentVerdicts.Checked chain = verdicts.verdict(live, projectId, summary.version(), projects.history(live));
             model.addAttribute("verdict", chain.verdict());
             model.addAttribute("wholeCheckAt", chain.wholeCheckAt());
-            model.addAttribute("unapplied", heldBack.beyond(summary.version(), fmt::message).orElse(null));
+            java.util.Optional<String> unapplied = heldBack.beyond(summary.version(), fmt::message);
+            model.addAttribute("unapplied", unapplied.orElse(null));
+            model.addAttribute("approvalWithheld", ApprovalGate.withheld(chain.verdict(), unapplied));
             model.addAttribute("inQuestion", heldBack.shownInQuestion(summary.version()).orElse(null));
         }
         return "dashboard/project";

@@ -38,7 +38,7 @@ class PeriodReviewFormTest {
 
     /** Nothing listens there: a review sent is unanswered, which tells it was sent. */
     private final PeriodReviewForm form = new PeriodReviewForm(new PeriodReviews(
-            new ReviewProperties("http://127.0.0.1:" + Ports.free())));
+            new ReviewProperties("http://127.0.0.1:" + Ports.free())), gate(false));
     private final SignedIn officer = () -> Jwt.withTokenValue("token").header("alg", "none").subject("officer").build();
 
     @Test
@@ -88,7 +88,7 @@ class PeriodReviewFormTest {
         commandService.start();
         try {
             PeriodReviewForm answered = new PeriodReviewForm(new PeriodReviews(new ReviewProperties(
-                    "http://127.0.0.1:" + commandService.getAddress().getPort())));
+                    "http://127.0.0.1:" + commandService.getAddress().getPort())), gate(false));
 
             PeriodReviewForm.ReviewShown known = shown(review(answered, "approve", "2025-Q1", null));
             PeriodReviewForm.ReviewShown quoted = shown(review(answered, "approve", "2024-Q4", null));
@@ -123,6 +123,48 @@ class PeriodReviewFormTest {
                                 : "Nuk u regjistrua: ");
             }
         }
+    }
+
+    /**
+     * The read side's history of the project is broken or stopped short: an approval, which would certify figures
+     * folded from it, is not sent, even from a page read while it held; a return, which certifies nothing, is.
+     */
+    @Test
+    void anApprovalIsNotSentWhileTheHistoryShownIsNotVerifiedAsWholeButAReturnIs() throws Exception {
+        List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServer commandService = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        commandService.createContext("/", exchange -> {
+            received.add(exchange.getRequestURI().getPath());
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        commandService.start();
+        try {
+            PeriodReviewForm withheld = new PeriodReviewForm(new PeriodReviews(new ReviewProperties(
+                    "http://127.0.0.1:" + commandService.getAddress().getPort())), gate(true));
+
+            PeriodReviewForm.ReviewShown approval = shown(review(withheld, "approve", null));
+
+            assertThat(approval.outcome()).isEqualTo("refused");
+            assertThat(received).as("nothing sent").isEmpty();
+            assertThat(MESSAGES.getMessage(approval.reason(), null, Locale.forLanguageTag("sq")))
+                    .startsWith("Nuk u regjistrua: historia që tregon kjo faqe nuk është verifikuar si e plotë");
+
+            assertThat(shown(review(withheld, "return", "Please recount.")).outcome()).isEqualTo("accepted");
+            assertThat(received).containsExactly("/api/projects/p-1/periods/2024-Q1/returns");
+        } finally {
+            commandService.stop(0);
+        }
+    }
+
+    /** A gate that withholds every approval, or none. */
+    private static ApprovalGate gate(boolean withholding) {
+        return new ApprovalGate(null, null) {
+            @Override
+            boolean withheld(String projectId) {
+                return withholding;
+            }
+        };
     }
 
     private RedirectAttributesModelMap review(String comment) {
