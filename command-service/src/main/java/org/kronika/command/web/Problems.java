@@ -1,6 +1,7 @@
 package org.kronika.command.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import org.kronika.command.config.JsonErrors;
@@ -381,6 +382,15 @@ public class Problems extends ResponseEntityExceptionHandler {
             return String.valueOf(mismatched.getOriginalMessage()).startsWith("Trailing token")
                     ? "The body holds more than one JSON value; it must be one JSON object"
                     : "The body must be a JSON object, {...}; it is JSON of another kind";
+        }
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            // Valid JSON, beyond the reader's bounds, which it finds before any field is read: no field to name.
+            if (cause instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException beyond) {
+                return String.valueOf(beyond.getOriginalMessage()).startsWith("Number value length")
+                        ? "A number in the body has more than " + StreamReadConstraints.DEFAULT_MAX_NUM_LEN
+                        + " digits: no field takes a number that long"
+                        : "The body holds a value beyond what the JSON reader takes (too long or nested too deep)";
+            }
         }
         return "The body is not valid JSON" + where(e);
     }

@@ -500,6 +500,26 @@ class CommandApiTest extends IntegrationTest {
         assertThat(eventCount()).isEqualTo(before);
     }
 
+    /**
+     * A number longer than the JSON reader takes is valid JSON all the same: the answer says what is too long, which
+     * the reader cannot say where (it stops before any field is read).
+     */
+    @Test
+    void aNumberLongerThanTheReaderTakesIsNamedAsSuchNotAsBrokenJson() throws Exception {
+        String id = registered();
+        long before = eventCount();
+
+        var response = post("/api/projects/" + id + "/activities/training-delivered",
+                "{\"title\":\"T\",\"sessions\":" + "9".repeat(1001) + "}");
+
+        assertThat(response.getStatusCode().value()).isEqualTo(400);
+        JsonNode problem = json.readTree(response.getBody());
+        assertThat(problem.path("title").asText()).isEqualTo("Malformed request body");
+        assertThat(problem.path("detail").asText()).isEqualTo(
+                "A number in the body has more than 1000 digits: no field takes a number that long");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
     @Test
     void rejectsAMemberNamedTwiceSayingSo() throws Exception {
         String id = registered();
