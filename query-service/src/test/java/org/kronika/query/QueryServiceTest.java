@@ -3035,6 +3035,36 @@ class QueryServiceTest {
             assertThat(facts(albanian, "k-1")).isEqualTo("artikulli: Citizen Investment Kit · sasia: 1\u00a0200");
         }
 
+        /**
+         * A training recorded before trainings stated how they were delivered has no deliveryMode on the topic, which
+         * the contract reads as in person; one recorded since that states none says null and shows none. A correction
+         * restating the old one as in person changed nothing about its mode.
+         */
+        @Test
+        void aTrainingFromBeforeDeliveryModesIsInPersonAndOneStatingNoneShowsNone() throws Exception {
+            String id = registeredAndProjected("komf");
+            Map<String, Object> before = new java.util.LinkedHashMap<>(Received.data(
+                    training(id, "t-old", "2024-03-12", "Gjilan", Participants.total(8))));
+            assertThat(before).containsEntry("deliveryMode", null);
+            before.remove("deliveryMode");
+            before.put("projectId", id);
+            producer.send(1, org.kronika.events.EventTypes.of(TrainingDelivered.class).cloudEventType(), id,
+                    JSON.writeValueAsBytes(before));
+            producer.send(2, training(id, "t-new", "2024-03-13", "Gjilan", Participants.total(8)));
+            producer.send(3, published(new ActivityCorrected(id, "t-old", "training-delivered",
+                    Received.data(new TrainingDelivered(id, "t-old", "Case management", LocalDate.parse("2024-03-12"),
+                            "Gjilan", Participants.total(9), null, List.of(), null, 1, "in-person")),
+                    "One more participant")));
+            awaitVersion(id, 3);
+            String auditor = DashboardSignIn.signIn(http.getRootUri(), "auditor");
+
+            String page = page(auditor, "/dashboard/projects/" + id).body();
+            assertThat(facts(page, "t-old")).contains("delivery mode: in person");
+            assertThat(facts(page, "t-new")).doesNotContain("delivery mode");
+            String corrected = between(page, "data-activity=\"t-old\"", "</li>");
+            assertThat(corrected).contains("data-field=\"participants").doesNotContain("data-field=\"deliveryMode");
+        }
+
         /** A meeting held online says so on the timeline, in the reader's words, as a training does. */
         @Test
         void theTimelineShowsAMeetingsDeliveryModeAndAMonitoringVisitInTheReadersLanguage() throws Exception {

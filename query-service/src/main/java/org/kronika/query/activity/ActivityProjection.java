@@ -3,7 +3,10 @@ package org.kronika.query.activity;
 import org.kronika.events.ActivityCorrected;
 import org.kronika.events.ActivityEvent;
 import org.kronika.events.ActivityRetracted;
+import org.kronika.events.EventTypes;
 import org.kronika.events.KronikaEvent;
+import org.kronika.events.TrainingDelivered;
+import org.kronika.events.Vocabulary;
 import org.kronika.query.stream.InapplicableEvent;
 import org.kronika.query.stream.ReceivedEvent;
 
@@ -16,6 +19,9 @@ import java.util.Map;
  * activity, every statement of it kept.
  */
 public final class ActivityProjection {
+
+    private static final String TRAINING = EventTypes.of(TrainingDelivered.class).name();
+    private static final String DELIVERY_MODE = "deliveryMode";
 
     /** The id of the activity an event concerns, or null for other events. */
     public static String activityId(ReceivedEvent received) {
@@ -49,7 +55,7 @@ public final class ActivityProjection {
             long ordinal = stored != null && stored.recordedSequence() == received.sequence() ? stored.ordinal()
                     : nextOrdinal;
             return new ActivityChange(null, new Activity(received.projectId(), activity.activityId(),
-                    received.typeName(), ordinal, List.of(statement(received, null, received.data())), null));
+                    received.typeName(), ordinal, List.of(statement(received, received.typeName(), null, received.data())), null));
         }
         if (received.event() instanceof ActivityCorrected corrected) {
             Activity existing = existing(before, corrected.activityId());
@@ -57,7 +63,8 @@ public final class ActivityProjection {
                 throw new InapplicableEvent("activity " + corrected.activityId() + " is a " + existing.type()
                         + ", not a " + corrected.activityType());
             }
-            Activity.Statement correction = statement(received, corrected.reason(), corrected.corrected());
+            Activity.Statement correction = statement(received, existing.type(), corrected.reason(),
+                    corrected.corrected());
             try {
                 ActivityData.read(existing.type(), correction.data());
             } catch (IllegalArgumentException e) {
@@ -84,9 +91,15 @@ public final class ActivityProjection {
         return before;
     }
 
-    private static Activity.Statement statement(ReceivedEvent received, String reason, Map<String, Object> data) {
+    private static Activity.Statement statement(ReceivedEvent received, String type, String reason,
+                                                Map<String, Object> data) {
         Map<String, Object> stated = new LinkedHashMap<>(data == null ? Map.of() : data);
         stated.remove("projectId");
+        // The contract's default for a training stated before trainings had a mode (versioning.md, the first
+        // evolution): absent is in person, as the command side reads it; null, stated since, is none.
+        if (TRAINING.equals(type) && !stated.containsKey(DELIVERY_MODE)) {
+            stated.put(DELIVERY_MODE, Vocabulary.DEFAULT_DELIVERY_MODE);
+        }
         return new Activity.Statement(received.sequence(), received.recordedAt(), reason, stated);
     }
 }
