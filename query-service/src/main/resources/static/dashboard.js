@@ -261,12 +261,13 @@
     });
   }
 
-  /* A form in the region the reader is using: the focus inside it, or a field they changed. */
+  /* A form in the region the reader is using: the focus inside it, a field they changed, or one given back to them. */
   function formInUse(region) {
     return Array.prototype.find.call(region.querySelectorAll('form'), function (form) {
-      return form.contains(document.activeElement) || Array.prototype.some.call(form.elements, function (field) {
-        return field.type !== 'hidden' && typeof field.defaultValue === 'string' && field.value !== field.defaultValue;
-      });
+      return form.contains(document.activeElement) || form.querySelector('[data-kept]')
+        || Array.prototype.some.call(form.elements, function (field) {
+          return field.type !== 'hidden' && typeof field.defaultValue === 'string' && field.value !== field.defaultValue;
+        });
     }) || null;
   }
 
@@ -329,8 +330,33 @@
     return node && node !== region && typeof node.focus === 'function' ? node : null;
   }
 
+  /*
+   * A review is sent once: a second click while the first waits on the command service would be refused as changed
+   * meanwhile, and the page the officer lands on would say so though the first was recorded.
+   */
+  function sendOnce(event) {
+    var form = event.target;
+    if (!form.matches || !form.matches('form[data-review]')) {
+      return;
+    }
+    if (form.dataset.sending) {
+      event.preventDefault();
+      return;
+    }
+    form.dataset.sending = 'true';
+  }
+
   function start() {
     drawAll(document);
+    document.addEventListener('submit', sendOnce);
+    // Back to a page the browser kept (its back/forward cache), its form may be sent again.
+    window.addEventListener('pageshow', function (event) {
+      if (event.persisted) {
+        Array.prototype.forEach.call(document.querySelectorAll('form[data-sending]'), function (form) {
+          delete form.dataset.sending;
+        });
+      }
+    });
     var resizing;
     window.addEventListener('resize', function () {
       clearTimeout(resizing);

@@ -683,10 +683,18 @@ class DashboardBrowserTest {
             browser.checkPage("project-period-newer-figures");
 
             browser.find(form + "textarea").sendKeys("ent.");
-            browser.find(form + "[data-approve]").click();
+            // Clicked twice while the first waits on the command service, it is sent once.
+            assertThat(browser.script("var form = document.querySelector(arguments[0]);"
+                    + " var approve = form.querySelector('[data-approve]'); form.requestSubmit(approve);"
+                    + " var again = new SubmitEvent('submit', {bubbles: true, cancelable: true, submitter: approve});"
+                    + " form.dispatchEvent(again); return again.defaultPrevented;", form.strip()))
+                    .as("the second click not sent").isEqualTo(true);
             browser.until(Duration.ofSeconds(30), () -> !browser.all("[data-review-outcome]").isEmpty());
             assertThat(browser.find("[data-review-outcome]").getAttribute("data-value")).as(browser.find(
                     "[data-review-outcome]").getText()).isEqualTo("changed");
+            // Not recorded, the review is still theirs to send again: what they wrote is back in the box.
+            assertThat(browser.script("return arguments[0].value", browser.find(form + "textarea")))
+                    .isEqualTo("Half a comment.");
         }
         assertThat(api("auditor-demo", project + "/periods/2024-Q4").path("status").asText()).isEqualTo("submitted");
     }

@@ -54,6 +54,9 @@ class PeriodReviewForm {
         } catch (NumberFormatException e) {
             throw new InvalidParameter("version", "must be the project version whose figures were reviewed");
         }
+        // A browser sends each line break of a text box as CR LF, but counts it as one character against its
+        // maxlength: a comment that fit the box is measured, and sent, as the box counted it.
+        comment = comment == null ? null : comment.replace("\r\n", "\n");
         if (comment != null && comment.length() > CommandTextLimits.COMMENT) {
             throw new InvalidParameter("comment", CommandTextLimits.atMost(CommandTextLimits.COMMENT));
         }
@@ -64,18 +67,19 @@ class PeriodReviewForm {
             // Refused here as the command side refuses it, without asking: the page's own check is the browser's,
             // which a comment of spaces passes.
             flash.addFlashAttribute("review", new ReviewShown(periodId, decided, "refused",
-                    Refusal.COMMENT_REQUIRED.key, "comment: must not be blank", null));
+                    Refusal.COMMENT_REQUIRED.key, "comment: must not be blank", null, comment));
         } else if (chosen == PeriodReviews.Decision.APPROVE && gate.withheld(projectId)) {
             // Asked again here, not taken from the page: a page read while the chain held may be sent after it broke.
             flash.addFlashAttribute("review", new ReviewShown(periodId, decided, "refused", Refusal.WITHHELD.key,
-                    "the history shown is not verified as the whole one", null));
+                    "the history shown is not verified as the whole one", null, comment));
         } else {
             PeriodReviews.Outcome outcome = reviews.send(person.accessToken().getTokenValue(), projectId, periodId,
                     chosen, reviewed, comment);
             flash.addFlashAttribute("review", new ReviewShown(periodId, decided, outcome.accepted() ? "accepted"
                     : outcome.status() == 412 ? "changed" : outcome.status() == 0 ? "unanswered" : "refused",
                     Refusal.key(outcome), outcome.detail() != null ? outcome.detail()
-                    : outcome.title() != null ? outcome.title() : "HTTP " + outcome.status(), outcome.current()));
+                    : outcome.title() != null ? outcome.title() : "HTTP " + outcome.status(), outcome.current(),
+                    outcome.accepted() ? null : comment));
         }
         // Back to the project's page at what was answered, right above the reports, which show it once the read
         // side has applied it; at the page of its timeline the officer was reading.
@@ -94,9 +98,10 @@ class PeriodReviewForm {
      *                 side's detail says why) or unanswered (the command service did not answer in time)
      * @param reason   for a refusal the page says in the reader's words, its message; else null, and the page quotes
      *                 the command side's detail
+     * @param comment  what the officer wrote, given back in the form of a review not recorded; null for one recorded
      */
     public record ReviewShown(String periodId, String decision, String outcome, String reason, String detail,
-                              Long current) {
+                              Long current, String comment) {
     }
 
     /**

@@ -51,6 +51,46 @@ class PeriodReviewFormTest {
         assertThat(shown(flash).outcome()).isEqualTo("unanswered");
     }
 
+    /**
+     * A browser counts a line break of the text box as one character against its maxlength and sends it as two (CR
+     * LF): a comment that fit the box is taken, measured and sent with the line breaks it counted.
+     */
+    @Test
+    void aCommentThatFitTheBoxIsTakenThoughTheBrowserSentEachLineBreakAsTwoCharacters() throws Exception {
+        String typed = ("x".repeat(99) + "\n").repeat(20);
+        assertThat(typed).hasSize(2000);
+        List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (CommandService commandService = new CommandService(exchange -> {
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        })) {
+            PeriodReviewForm answered = commandService.form(false);
+
+            PeriodReviewForm.ReviewShown shown = shown(review(answered, "approve", typed.replace("\n", "\r\n")));
+
+            assertThat(shown.outcome()).isEqualTo("accepted");
+            assertThat(bodies).singleElement().satisfies(body -> assertThat(body).doesNotContain("\\r")
+                    .contains(typed.substring(0, 100).replace("\n", "\\n")));
+        }
+    }
+
+    /** What the officer wrote comes back in the form of a review not recorded, to send again; not of one recorded. */
+    @Test
+    void aReviewNotRecordedGivesBackItsCommentAndOneRecordedDoesNot() throws Exception {
+        assertThat(shown(review("Checked against the sheets.")).comment()).as("unanswered")
+                .isEqualTo("Checked against the sheets.");
+        assertThat(shown(review(form, "return", " ")).comment()).as("refused here").isEqualTo(" ");
+        try (CommandService commandService = new CommandService(exchange -> {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        })) {
+            PeriodReviewForm answered = commandService.form(false);
+
+            assertThat(shown(review(answered, "approve", "Fine.")).comment()).isNull();
+        }
+    }
+
     /** The command side's rule: a return says what to change, an approval may say nothing. */
     @Test
     void aReturnWithoutACommentIsNotSentAndIsRefusedInTheReadersWordsWhileAnApprovalWithoutOneIsSent() {
@@ -76,19 +116,15 @@ class PeriodReviewFormTest {
                 + "submitted report can be returned or approved\"}]}";
         String unknown = "{\"title\":\"Project rule violated\",\"status\":422,\"detail\":\"reviewer: is on leave\","
                 + "\"errors\":[{\"field\":\"reviewer\",\"message\":\"is on leave\"}]}";
-        HttpServer commandService = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        commandService.createContext("/", exchange -> {
+        try (CommandService commandService = new CommandService(exchange -> {
             byte[] problem = (exchange.getRequestURI().getPath().contains("2025-Q1") ? notSubmitted : unknown)
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
             exchange.sendResponseHeaders(422, problem.length);
             exchange.getResponseBody().write(problem);
             exchange.close();
-        });
-        commandService.start();
-        try {
-            PeriodReviewForm answered = new PeriodReviewForm(new PeriodReviews(new ReviewProperties(
-                    "http://127.0.0.1:" + commandService.getAddress().getPort())), gate(false));
+        })) {
+            PeriodReviewForm answered = commandService.form(false);
 
             PeriodReviewForm.ReviewShown known = shown(review(answered, "approve", "2025-Q1", null));
             PeriodReviewForm.ReviewShown quoted = shown(review(answered, "approve", "2024-Q4", null));
@@ -99,8 +135,6 @@ class PeriodReviewFormTest {
             assertThat(quoted.reason()).isNull();
             assertThat(MESSAGES.getMessage("review.refused", new Object[]{quoted.detail()}, Locale.forLanguageTag("sq")))
                     .isEqualTo("Nuk u regjistrua: reviewer: is on leave");
-        } finally {
-            commandService.stop(0);
         }
     }
 
@@ -132,16 +166,12 @@ class PeriodReviewFormTest {
     @Test
     void anApprovalIsNotSentWhileTheHistoryShownIsNotVerifiedAsWholeButAReturnIs() throws Exception {
         List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
-        HttpServer commandService = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        commandService.createContext("/", exchange -> {
+        try (CommandService commandService = new CommandService(exchange -> {
             received.add(exchange.getRequestURI().getPath());
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
-        });
-        commandService.start();
-        try {
-            PeriodReviewForm withheld = new PeriodReviewForm(new PeriodReviews(new ReviewProperties(
-                    "http://127.0.0.1:" + commandService.getAddress().getPort())), gate(true));
+        })) {
+            PeriodReviewForm withheld = commandService.form(true);
 
             PeriodReviewForm.ReviewShown approval = shown(review(withheld, "approve", null));
 
@@ -152,8 +182,6 @@ class PeriodReviewFormTest {
 
             assertThat(shown(review(withheld, "return", "Please recount.")).outcome()).isEqualTo("accepted");
             assertThat(received).containsExactly("/api/projects/p-1/periods/2024-Q1/returns");
-        } finally {
-            commandService.stop(0);
         }
     }
 
@@ -196,5 +224,28 @@ class PeriodReviewFormTest {
 
     private static PeriodReviewForm.ReviewShown shown(RedirectAttributesModelMap flash) {
         return (PeriodReviewForm.ReviewShown) flash.getFlashAttributes().get("review");
+    }
+
+    /** A command service standing in for the real one, answering every request as {@code handler} does. */
+    private static final class CommandService implements AutoCloseable {
+
+        private final HttpServer server;
+
+        CommandService(com.sun.net.httpserver.HttpHandler handler) throws java.io.IOException {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", handler);
+            server.start();
+        }
+
+        /** A form sending its reviews here, its approvals withheld by the read side or not. */
+        PeriodReviewForm form(boolean withholding) {
+            return new PeriodReviewForm(new PeriodReviews(new ReviewProperties(
+                    "http://127.0.0.1:" + server.getAddress().getPort())), gate(withholding));
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
     }
 }
