@@ -233,6 +233,18 @@ public final class IatiMapping {
      * The ActivityStatus code of a {@link ProjectStatus}. A status without one is refused rather than published as
      * some code: a status added later would otherwise tell donors something Kronika never decided.
      */
+    /**
+     * The IndicatorMeasure code of an indicator's unit, refused for a unit without one, as a status is: a unit added
+     * later would otherwise be published as a count.
+     */
+    static String measure(String unit) {
+        String code = MEASURES.get(unit);
+        if (code == null) {
+            throw new IllegalArgumentException("No IATI indicator measure for the unit " + unit);
+        }
+        return code;
+    }
+
     static String activityStatus(String status) {
         return switch (status) {
             case ProjectStatus.PLANNED -> "1";
@@ -348,7 +360,8 @@ public final class IatiMapping {
     private IatiActivity.DocumentLink link(DocumentReference document, String about, String category, LocalDate on) {
         String url = Text.url(document.reference(), properties.documentBaseUrl());
         String description = about == null || about.strip().equals(document.title().strip()) ? null : about;
-        return new IatiActivity.DocumentLink(url, Text.format(url), document.title(), description, category, on,
+        return new IatiActivity.DocumentLink(url, Text.format(document.reference()), document.title(), description,
+                category, on,
                 document.sha256());
     }
 
@@ -409,7 +422,7 @@ public final class IatiMapping {
             result.add(new IatiActivity.Period(range.periodId(), range.start(), range.end(),
                     targets.get(range.periodId()), actual));
         }
-        return new IatiActivity.Indicator(definition.indicatorId(), MEASURES.getOrDefault(definition.unit(), "1"),
+        return new IatiActivity.Indicator(definition.indicatorId(), measure(definition.unit()),
                 !definition.descending(),
                 "sum".equals(definition.aggregation()) && "count".equals(definition.unit()), definition.name(),
                 Text.indicatorDescription(definition),

@@ -69,22 +69,45 @@ final class Text {
                 // Kept below as a name under the base, so the file still holds a valid address.
             }
         }
-        return base + Arrays.stream(trimmed.split("/", -1))
+        String[] segments = trimmed.split("/", -1);
+        // A segment . or .. would lead out of the base, where the publisher serves nothing of Kronika's (a reader's
+        // URL parser takes %2E as a dot too): such a reference is one name under the base, its slashes encoded; one
+        // of nothing but dots, which no encoding keeps from being a dot segment, is asked of the base by name.
+        if (Arrays.stream(segments).anyMatch(segment -> segment.equals(".") || segment.equals(".."))) {
+            String name = URLEncoder.encode(trimmed, StandardCharsets.UTF_8).replace("+", "%20");
+            return base + (name.matches("\\.+") ? "?reference=" : "") + name;
+        }
+        return base + Arrays.stream(segments)
                 .map(segment -> URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"))
                 .collect(Collectors.joining("/"));
     }
 
-    static String format(String url) {
-        String path = url.replaceAll("[?#].*$", "");
-        int slash = path.lastIndexOf('/');
-        int dot = path.lastIndexOf('.');
-        if (dot > slash) {
-            String format = FORMATS.get(path.substring(dot + 1).toLowerCase(Locale.ROOT));
+    /**
+     * A document's FileFormat, from the reference it was recorded by: its file extension; else, for a web address,
+     * a web page, and for an archive number or a file name without one, a file of a type not known.
+     */
+    static String format(String reference) {
+        String trimmed = reference.strip();
+        boolean web = trimmed.matches("(?i)https?://\\S+");
+        String path = trimmed;
+        if (web) {
+            try {
+                // The host is no file name: https://example.org has no extension "org".
+                path = URI.create(trimmed).getRawPath();
+            } catch (IllegalArgumentException notAUri) {
+                web = false;
+            }
+        }
+        path = path == null ? "" : path.replaceAll("[?#].*$", "");
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        int dot = name.lastIndexOf('.');
+        if (dot >= 0) {
+            String format = FORMATS.get(name.substring(dot + 1).toLowerCase(Locale.ROOT));
             if (format != null) {
                 return format;
             }
         }
-        return url.startsWith("http") && !path.substring(slash + 1).contains(".") ? WEB_PAGE : BYTES;
+        return web && dot < 0 ? WEB_PAGE : BYTES;
     }
 
     /** What the indicator counts and how its period values read, for readers who only have the file. */

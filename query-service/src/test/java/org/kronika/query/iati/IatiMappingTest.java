@@ -258,6 +258,44 @@ class IatiMappingTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("suspended");
     }
 
+    /** Every unit an indicator can have has its measure, each in the codelist; one the mapping does not know is refused. */
+    @Test
+    void everyIndicatorUnitHasItsMeasureAndAnUnknownOneIsRefused() {
+        assertThat(org.kronika.events.Vocabulary.INDICATOR_UNITS.stream().map(IatiMapping::measure).toList())
+                .containsExactly("1", "2", "3", "4").allMatch(code -> CODELISTS.contains("IndicatorMeasure", code));
+        assertThatThrownBy(() -> IatiMapping.measure("ratio"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ratio");
+    }
+
+    /**
+     * A document's format is read from the reference it was recorded by, not from the address built under the base:
+     * an archive number without an extension is a file of a type not known, not a web page, and a web address's host
+     * is no extension.
+     */
+    @Test
+    void aDocumentsFormatComesFromItsReference() {
+        assertThat(Text.format("ARK-2024/017")).isEqualTo(Text.BYTES);
+        assertThat(Text.format("ARK-2024/017.pdf")).isEqualTo("application/pdf");
+        assertThat(Text.format("https://example.org")).isEqualTo(Text.WEB_PAGE);
+        assertThat(Text.format("https://example.org/reports/q1")).isEqualTo(Text.WEB_PAGE);
+        assertThat(Text.format("https://example.org/reports/q1.PDF?download=1")).isEqualTo("application/pdf");
+        assertThat(Text.format("https://example.org/reports/q1.xyz")).isEqualTo(Text.BYTES);
+    }
+
+    /** A reference is a name under the base: one that climbs out of it with dot segments stays under it, as one name. */
+    @Test
+    void aDocumentReferenceNeverLeadsOutOfTheBase() {
+        String base = "https://example.org/kronika/documents/";
+        assertThat(Text.url("ARK-2024/017 a.pdf", base)).isEqualTo(base + "ARK-2024/017%20a.pdf");
+        for (String reference : List.of("../../admin/x.pdf", "a/./b", "..", ".")) {
+            String url = Text.url(reference, base);
+            assertThat(java.net.URI.create(url).normalize().toString()).as(reference).startsWith(base)
+                    .isEqualTo(url);
+        }
+        assertThat(Text.url("../../admin/x.pdf", base)).isEqualTo(base + "..%2F..%2Fadmin%2Fx.pdf");
+        assertThat(Text.url("..", base)).isEqualTo(base + "?reference=..");
+    }
+
     @Test
     void theSameFactsOnTheSameDayGiveTheSameBytes() {
         LocalDate day = LocalDate.of(2024, 6, 30);
