@@ -13,10 +13,13 @@ final class Closure {
     private boolean closed;
     /** When the standing closure was recorded, as its event's chain says; null while the project is open. */
     private String closedAt;
+    /** How many times the project was closed out: bounded, as the read side keeps every closure. */
+    private int closures;
 
     void closed(String recordedAt) {
         closed = true;
         closedAt = recordedAt;
+        closures++;
     }
 
     void reopened() {
@@ -37,8 +40,8 @@ final class Closure {
     }
 
     /** One refusal names all a closure still waits for, so one answer says all that is left to do. */
-    static void requireClosable(ProjectTerms terms, PeriodReports reports, List<ReportingPeriod> reported,
-                                Clock clock) {
+    void requireClosable(ProjectTerms terms, PeriodReports reports, List<ReportingPeriod> reported, Clock clock) {
+        Rules.roomForOneMore("projectId", closures, Limits.CLOSURES_PER_PROJECT, "closures of this project");
         List<FieldRefusal.Fault> open = new ArrayList<>();
         terms.notEnded(clock).ifPresent(open::add);
         open.addAll(reports.notFinal(reported));

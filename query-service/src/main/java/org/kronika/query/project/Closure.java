@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * One closure of a project, as its {@code project-closed} recorded it, and the reopening that ended it, if one did.
  * Kept with the summary, closures and reopenings alike, so a replay to a version or a day before a reopening still
- * knows the project was closed then; each needs an administrator's reopening, so they stay few.
+ * knows the project was closed then; each needs an administrator's reopening, and the command side takes at most
+ * 100 (vocabulary.md, section 8).
  *
  * @param sequence  the closure's place in the project's history
  * @param at        when it was recorded: the project is closed from then
