@@ -43,7 +43,8 @@ import java.util.Set;
  * its own), measures each component's raw speed in the same run, drives the pipeline from a load generator in
  * another process, and prints one table. Scenarios (all by default): {@code rebuild}, {@code reads}, {@code lag},
  * {@code pages}, {@code commands} ({@link CommandScenarios}); {@code load} runs only the commands' aggregate-load part.
- * Options: {@code --events N} for the rebuild (default 1,000,000); {@code --projects N} for the commands' mix
+ * Options: {@code --events N} and {@code --rebuild-projects N} for the rebuild (default 1,000,000 events of 1,000
+ * projects); {@code --projects N} for the commands' mix
  * (default 1,000) and {@code --project-events N} for its single project and the project loaded (default 10,000). {@code soak [--minutes M]} runs the bounded soak
  * instead ({@link Soak}).
  */
@@ -61,6 +62,7 @@ public final class BenchmarkSuite {
     private final int mongoPort = Ports.free();
     private Process mongo;
     private long rebuildEvents = 1_000_000;
+    private int rebuildProjects = 1000;
     /** The stand-in keeps its data in an H2 file instead of memory. */
     private boolean h2;
     private int commandProjects;
@@ -94,6 +96,7 @@ public final class BenchmarkSuite {
         }
         suite.h2 = arguments.remove("--h2");
         suite.commandProjects = intOption(arguments, "--projects", 1000);
+        suite.rebuildProjects = intOption(arguments, "--rebuild-projects", 1000);
         suite.projectEvents = intOption(arguments, "--project-events", 10_000);
         suite.lagMaximum = intOption(arguments, "--lag-max", 0);
         Set<String> scenarios = arguments.isEmpty()
@@ -178,7 +181,7 @@ public final class BenchmarkSuite {
      * all go through.
      */
     private void rebuild() throws Exception {
-        int projects = 1000;
+        int projects = rebuildProjects;
         int perProject = (int) (rebuildEvents / projects);
         try (LocalKronika stack = stack("rebuild", "bench_unused")) {
             log.info("Writing {} projects of {} events to the topic", projects, perProject);
