@@ -33,15 +33,17 @@ final class Closure {
         }
     }
 
-    void requireClosed(String projectId) {
+    /** Only a closed project is reopened, and not after its last closure allowed, which is final. */
+    void requireReopenable(String projectId) {
         if (!closed) {
             throw new NotClosed(projectId);
         }
+        Rules.roomForOneMore("projectId", closures, Limits.CLOSURES_PER_PROJECT, "closures of this project");
     }
 
     /** One refusal names all a closure still waits for, so one answer says all that is left to do. */
-    void requireClosable(ProjectTerms terms, PeriodReports reports, List<ReportingPeriod> reported, Clock clock) {
-        Rules.roomForOneMore("projectId", closures, Limits.CLOSURES_PER_PROJECT, "closures of this project");
+    static void requireClosable(ProjectTerms terms, PeriodReports reports, List<ReportingPeriod> reported,
+                                Clock clock) {
         List<FieldRefusal.Fault> open = new ArrayList<>();
         terms.notEnded(clock).ifPresent(open::add);
         open.addAll(reports.notFinal(reported));

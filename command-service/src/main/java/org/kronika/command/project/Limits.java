@@ -34,11 +34,10 @@ public final class Limits {
     public static final int CORRECTIONS_PER_MEASUREMENT = 100;
     /** Amendments of one project's registration details. */
     public static final int AMENDMENTS_PER_PROJECT = 100;
-    /** Submissions of one period's report: each return and submission is a step of its discussion, kept whole. */
-    public static final int SUBMISSIONS_PER_PERIOD = 100;
-    /** Reopenings of one period's approved report: each approval before the last is kept, its figures with it. */
-    public static final int REOPENINGS_PER_PERIOD = 100;
-    /** Closures of one project: each is kept, its comment and final reports with it. */
+    /**
+     * Closures of one project: each is kept, its comment and final reports with it. The last is final: a reopening
+     * after it is refused, which leaves the project closed, never open without a closure left to it.
+     */
     public static final int CLOSURES_PER_PROJECT = 100;
     /** Forty years of months, quarters and years together, in several calendars. */
     public static final int REPORTING_PERIODS_PER_PROGRAMME = 1000;

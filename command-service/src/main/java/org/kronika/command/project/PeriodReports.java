@@ -38,13 +38,9 @@ final class PeriodReports {
      * would make figures final that no officer approved.
      */
     private Map<String, Long> changedSinceApproval = new HashMap<>();
-    /** Period id → how many times its report was submitted, and reopened: each bounded (the read side keeps all). */
-    private Map<String, Integer> submissions = new HashMap<>();
-    private Map<String, Integer> reopenings = new HashMap<>();
 
     void submitted(PeriodSubmitted event) {
         statuses.put(event.periodId(), SUBMITTED);
-        submissions.merge(event.periodId(), 1, Integer::sum);
     }
 
     void returned(PeriodReturned event) {
@@ -60,7 +56,6 @@ final class PeriodReports {
 
     void reopened(PeriodReopened event) {
         statuses.put(event.periodId(), REOPENED);
-        reopenings.merge(event.periodId(), 1, Integer::sum);
         lockedFrom.remove(event.periodId());
         lockedTo.remove(event.periodId());
         changedSinceApproval.remove(event.periodId());
@@ -83,8 +78,6 @@ final class PeriodReports {
             throw new ProjectRuleViolation("periodId", "the report for " + periodId + " is approved; an "
                     + "administrator can reopen it");
         }
-        Rules.roomForOneMore("periodId", submissions.getOrDefault(periodId, 0), Limits.SUBMISSIONS_PER_PERIOD,
-                "submissions of the report for " + periodId);
     }
 
     /** Only a submitted report can be returned or approved. */
@@ -92,11 +85,8 @@ final class PeriodReports {
         require(periodId, SUBMITTED, "only a submitted report can be returned or approved");
     }
 
-    /** Only an approved report can be reopened, and only so many times. */
-    void requireReopenable(String periodId) {
+    void requireApproved(String periodId) {
         require(periodId, APPROVED, "only an approved report can be reopened");
-        Rules.roomForOneMore("periodId", reopenings.getOrDefault(periodId, 0), Limits.REOPENINGS_PER_PERIOD,
-                "reopenings of the report for " + periodId);
     }
 
     private void require(String periodId, String status, String why) {

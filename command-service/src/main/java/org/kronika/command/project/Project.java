@@ -99,8 +99,8 @@ public class Project {
      * project rebuilt from its events, as at 5, while the ledger folds them from the events at the first question.
      * 14: when the last event was recorded, which the next one's time never goes before (its {@link ChainHead}): an
      * older snapshot, which cannot say, would let a clock that stepped back record the next event earlier.
-     * 15: how many times each period's report was submitted and reopened, and the project closed, which are bounded
-     * ({@link Limits}): an older snapshot, which cannot say, would start them from zero.
+     * 15: how many times the project was closed, which is bounded ({@link Limits#CLOSURES_PER_PROJECT}): an older
+     * snapshot, which cannot say, would start it from zero.
      */
     public static final String SNAPSHOT_REVISION = "15";
 
@@ -341,7 +341,7 @@ public class Project {
     @CommandHandler
     public CommandResult handle(ReopenPeriod command, ReportingPeriods periods, Clock clock) {
         ReportingPeriod period = terms.requirePeriod(command.periodId(), periods);
-        reports.requireReopenable(period.periodId());
+        reports.requireApproved(period.periodId());
         Rules.requireText("reason", command.reason(), TextLimits.REASON);
         record(new PeriodReopened(projectId, period.periodId(), command.reason()), clock);
         return result(period.periodId());
@@ -355,7 +355,7 @@ public class Project {
     @CommandHandler
     public CommandResult handle(CloseProject command, ReportingPeriods periods, Clock clock) {
         List<ReportingPeriod> reported = terms.periodsOf(periods);
-        closure.requireClosable(terms, reports, reported, clock);
+        Closure.requireClosable(terms, reports, reported, clock);
         if (command.comment() != null) {
             Rules.requireText("comment", command.comment(), TextLimits.COMMENT);
         }
@@ -366,7 +366,7 @@ public class Project {
 
     @CommandHandler
     public CommandResult handle(ReopenProject command, Clock clock) {
-        closure.requireClosed(projectId);
+        closure.requireReopenable(projectId);
         Rules.requireText("reason", command.reason(), TextLimits.REASON);
         record(new ProjectReopened(projectId, command.reason()), clock);
         return result(projectId);

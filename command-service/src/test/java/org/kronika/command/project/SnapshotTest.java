@@ -355,6 +355,32 @@ class SnapshotTest extends IntegrationTest {
         assertThat(latest("domainevententry", id)).isEqualTo(closure + 1);
     }
 
+    /** How many times the project was closed comes back from the snapshot, not from zero: the last stays final. */
+    @Test
+    void aProjectClosedToTheLimitRestoredFromASnapshotStillStaysClosed() throws Exception {
+        String id = registered("2022-01-01", "2022-03-31");
+        assertThat(recordTraining(id, "t-1", "2022-03-12")).isEqualTo(201);
+        String period = "/api/projects/" + id + "/periods/2022-Q1";
+        assertThat(http.postForEntity(period + "/submissions", Map.of("comment", "All recorded"), String.class)
+                .getStatusCode().value()).isEqualTo(200);
+        assertThat(postAt(period + "/approvals", latest("domainevententry", id))).isEqualTo(200);
+        for (int closures = 1; closures <= Limits.CLOSURES_PER_PROJECT; closures++) {
+            assertThat(postAt("/api/projects/" + id + "/closures", latest("domainevententry", id))).isEqualTo(200);
+            if (closures < Limits.CLOSURES_PER_PROJECT) {
+                assertThat(http.postForEntity("/api/projects/{id}/reopenings", Map.of("reason", "Once more"),
+                        String.class, id).getStatusCode().value()).isEqualTo(200);
+            }
+        }
+        assertThat(snapshotRevisions(id)).containsOnly(Project.SNAPSHOT_REVISION);
+
+        projectCache.removeAll();
+
+        var refused = http.postForEntity("/api/projects/{id}/reopenings", Map.of("reason", "Once more"), String.class,
+                id);
+        assertThat(refused.getStatusCode().value()).as(refused.getBody()).isEqualTo(422);
+        assertThat(refused.getBody()).contains("already 100 closures of this project, the most allowed");
+    }
+
     /** A command to {@code path} naming the project's version {@code version} as If-Match: its status. */
     private int postAt(String path, long version) {
         HttpHeaders headers = new HttpHeaders();
