@@ -362,6 +362,7 @@ public class Problems extends ResponseEntityExceptionHandler {
                         : e.getCause() instanceof UnrecognizedPropertyException unknown
                         ? "is not a field this request takes; it takes " + String.join(", ", new TreeSet<>(
                         unknown.getKnownPropertyIds().stream().map(String::valueOf).toList()))
+                        : beyondTheReader(e) != null ? "holds " + beyondTheReader(e) + ", which no field takes"
                         : JsonErrors.isMissingIn(e.getCause()) ? "is required"
                         : e.getCause() instanceof InvalidNullException ? "must not be null"
                         : "has the wrong type or format").toDetail();
@@ -383,16 +384,26 @@ public class Problems extends ResponseEntityExceptionHandler {
                     ? "The body holds more than one JSON value; it must be one JSON object"
                     : "The body must be a JSON object, {...}; it is JSON of another kind";
         }
-        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            // Valid JSON, beyond the reader's bounds, which it finds before any field is read: no field to name.
-            if (cause instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException beyond) {
-                return String.valueOf(beyond.getOriginalMessage()).startsWith("Number value length")
-                        ? "A number in the body has more than " + StreamReadConstraints.DEFAULT_MAX_NUM_LEN
-                        + " digits: no field takes a number that long"
-                        : "The body holds a value beyond what the JSON reader takes (too long or nested too deep)";
-            }
+        String beyond = beyondTheReader(e);
+        if (beyond != null) {
+            return "The body holds " + beyond + ", which no field takes";
         }
         return "The body is not valid JSON" + where(e);
+    }
+
+    /**
+     * Valid JSON beyond the reader's bounds, which it finds as it reads a value, before that value's own member:
+     * what it is, or null. Named by the member it is inside, if any ({@code participants} for its {@code total}).
+     */
+    private static String beyondTheReader(HttpMessageNotReadableException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException beyond) {
+                return String.valueOf(beyond.getOriginalMessage()).startsWith("Number value length")
+                        ? "a number of more than " + StreamReadConstraints.DEFAULT_MAX_NUM_LEN + " digits"
+                        : "a value beyond what the JSON reader takes (too long or nested too deep)";
+            }
+        }
+        return null;
     }
 
     /** Where the parser gave up, without its message, which quotes the body. */

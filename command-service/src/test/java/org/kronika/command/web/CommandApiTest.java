@@ -501,11 +501,11 @@ class CommandApiTest extends IntegrationTest {
     }
 
     /**
-     * A number longer than the JSON reader takes is valid JSON all the same: the answer says what is too long, which
-     * the reader cannot say where (it stops before any field is read).
+     * A number longer than the JSON reader takes is valid JSON all the same: the answer says what is too long, and in
+     * which member, where the reader knows (it stops before the number's own member is read).
      */
     @Test
-    void aNumberLongerThanTheReaderTakesIsNamedAsSuchNotAsBrokenJson() throws Exception {
+    void aNumberLongerThanTheReaderTakesIsNamedAsSuchNotAsBrokenJsonByTheMemberItIsIn() throws Exception {
         String id = registered();
         long before = eventCount();
 
@@ -516,7 +516,15 @@ class CommandApiTest extends IntegrationTest {
         JsonNode problem = json.readTree(response.getBody());
         assertThat(problem.path("title").asText()).isEqualTo("Malformed request body");
         assertThat(problem.path("detail").asText()).isEqualTo(
-                "A number in the body has more than 1000 digits: no field takes a number that long");
+                "The body holds a number of more than 1000 digits, which no field takes");
+        // Inside a member of a typed body, the reader knows which: the member it is in is named.
+        JsonNode nested = json.readTree(post("/api/projects/" + id + "/indicators", "{\"indicatorId\":\"kits\","
+                + "\"name\":\"Kits\",\"unit\":\"count\",\"counts\":\"items\",\"aggregation\":\"sum\",\"baseline\":0,"
+                + "\"target\":10,\"municipalityTargets\":[{\"municipality\":\"Gjilan\",\"target\":" + "9".repeat(1001)
+                + "}]}").getBody());
+        assertThat(nested.at("/errors/0/field").asText()).as(nested.toString()).startsWith("municipalityTargets");
+        assertThat(nested.at("/errors/0/message").asText()).as(nested.toString())
+                .isEqualTo("holds a number of more than 1000 digits, which no field takes");
         assertThat(eventCount()).isEqualTo(before);
     }
 
