@@ -3055,7 +3055,15 @@ class QueryServiceTest {
                     Received.data(new TrainingDelivered(id, "t-old", "Case management", LocalDate.parse("2024-03-12"),
                             "Gjilan", Participants.total(9), null, List.of(), null, 1, "in-person")),
                     "One more participant")));
-            awaitVersion(id, 3);
+            // A correction recorded before the member existed leaves it out too: in person, before and after.
+            Map<String, Object> oldCorrection = new java.util.LinkedHashMap<>(Received.data(
+                    training(id, "t-old", "2024-03-12", "Gjilan", Participants.total(10))));
+            oldCorrection.remove("deliveryMode");
+            oldCorrection.put("projectId", id);
+            producer.send(4, org.kronika.events.EventTypes.of(ActivityCorrected.class).cloudEventType(), id,
+                    JSON.writeValueAsBytes(Map.of("projectId", id, "activityId", "t-old", "activityType",
+                            "training-delivered", "corrected", oldCorrection, "reason", "Recounted")));
+            awaitVersion(id, 4);
             String auditor = DashboardSignIn.signIn(http.getRootUri(), "auditor");
 
             String page = page(auditor, "/dashboard/projects/" + id).body();
@@ -3063,6 +3071,17 @@ class QueryServiceTest {
             assertThat(facts(page, "t-new")).doesNotContain("delivery mode");
             String corrected = between(page, "data-activity=\"t-old\"", "</li>");
             assertThat(corrected).contains("data-field=\"participants").doesNotContain("data-field=\"deliveryMode");
+            JsonNode entries = get("/api/projects/" + id + "/history?after=2").path("entries");
+            for (JsonNode correction : List.of(entries.at("/0/correction"), entries.at("/1/correction"))) {
+                assertThat(correction.at("/before/deliveryMode").asText()).isEqualTo("in-person");
+                assertThat(correction.at("/after/deliveryMode").asText()).isEqualTo("in-person");
+            }
+            assertThat(entries.at("/1/payload/corrected").has("deliveryMode")).as("the record as published").isFalse();
+            var headers = new HttpHeaders();
+            headers.setBearerAuth(Tokens.of("auditor-demo"));
+            String report = readable(http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET,
+                    new HttpEntity<>(headers), String.class).getBody());
+            assertThat(report).containsPattern("participants: 9 → 10").doesNotContainPattern("delivery mode: [^→]{0,20}→");
         }
 
         /** A meeting held online says so on the timeline, in the reader's words, as a training does. */

@@ -3,10 +3,8 @@ package org.kronika.query.activity;
 import org.kronika.events.ActivityCorrected;
 import org.kronika.events.ActivityEvent;
 import org.kronika.events.ActivityRetracted;
-import org.kronika.events.EventTypes;
+import org.kronika.events.ContractDefaults;
 import org.kronika.events.KronikaEvent;
-import org.kronika.events.TrainingDelivered;
-import org.kronika.events.Vocabulary;
 import org.kronika.query.stream.InapplicableEvent;
 import org.kronika.query.stream.ReceivedEvent;
 
@@ -19,9 +17,6 @@ import java.util.Map;
  * activity, every statement of it kept.
  */
 public final class ActivityProjection {
-
-    private static final String TRAINING = EventTypes.of(TrainingDelivered.class).name();
-    private static final String DELIVERY_MODE = "deliveryMode";
 
     /** The id of the activity an event concerns, or null for other events. */
     public static String activityId(ReceivedEvent received) {
@@ -95,11 +90,8 @@ public final class ActivityProjection {
                                                 Map<String, Object> data) {
         Map<String, Object> stated = new LinkedHashMap<>(data == null ? Map.of() : data);
         stated.remove("projectId");
-        // The contract's default for a training stated before trainings had a mode (versioning.md, the first
-        // evolution): absent is in person, as the command side reads it; null, stated since, is none.
-        if (TRAINING.equals(type) && !stated.containsKey(DELIVERY_MODE)) {
-            stated.put(DELIVERY_MODE, Vocabulary.DEFAULT_DELIVERY_MODE);
-        }
+        // As the command side reads it: a training stated before trainings had a mode is in person.
+        stated = new LinkedHashMap<>(ContractDefaults.activityFacts(type, stated));
         return new Activity.Statement(received.sequence(), received.recordedAt(), reason, stated);
     }
 }

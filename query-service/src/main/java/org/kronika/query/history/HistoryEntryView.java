@@ -1,5 +1,6 @@
 package org.kronika.query.history;
 
+import org.kronika.events.ContractDefaults;
 import org.kronika.events.EventTypes;
 import org.kronika.events.MeasurementCorrected;
 import org.kronika.events.MeasurementRetracted;
@@ -49,7 +50,7 @@ public record HistoryEntryView(long sequence, String eventId, String type, Strin
         } else if (entry.activityBefore() != null && MEASUREMENT_RETRACTED.equals(entry.type())) {
             retraction = new Retraction(data.get("reason"), null, entry.activityBefore());
         } else if (entry.activityBefore() != null && data.get("corrected") != null) {
-            correction = new Correction(data.get("reason"), entry.activityBefore(), correctedActivity(data.get("corrected")));
+            correction = new Correction(data.get("reason"), entry.activityBefore(), correctedActivity(data));
         } else if (entry.activityBefore() != null) {
             retraction = new Retraction(data.get("reason"), entry.activityBefore(), null);
         }
@@ -59,18 +60,21 @@ public record HistoryEntryView(long sequence, String eventId, String type, Strin
     }
 
     /**
-     * The corrected activity as {@code before} shows the activity: without the project id, which the command side
-     * publishes inside {@code corrected} but no statement of an activity keeps. Only this derived view leaves it
-     * out; {@code payload}, what the hash covers, stays as published. The audit report compares the same way.
+     * The corrected activity of an {@code activity-corrected} event's data as {@code before} shows the activity:
+     * without the project id, which the command side publishes inside {@code corrected} but no statement of an
+     * activity keeps, and with the contract's defaults for members an older record leaves out, which {@code before}
+     * has too ({@link ContractDefaults}). Only this derived view changes it; {@code payload}, what the hash covers,
+     * stays as published. The audit report compares the same way.
      */
     @SuppressWarnings("unchecked")
-    public static Object correctedActivity(Object corrected) {
-        if (!(corrected instanceof Map<?, ?> stated) || !stated.containsKey("projectId")) {
+    public static Object correctedActivity(Map<String, Object> data) {
+        Object corrected = data.get("corrected");
+        if (!(corrected instanceof Map<?, ?> stated)) {
             return corrected;
         }
         Map<String, Object> activity = new LinkedHashMap<>((Map<String, Object>) stated);
         activity.remove("projectId");
-        return activity;
+        return ContractDefaults.activityFacts(String.valueOf(data.get("activityType")), activity);
     }
 
     private static void put(Map<String, String> map, String key, String value) {

@@ -466,7 +466,7 @@ final class AuditReport {
             after = data.containsKey("value") ? measurementFacts(data) : null;
         } else {
             @SuppressWarnings("unchecked")
-            Map<String, Object> corrected = HistoryEntryView.correctedActivity(data.get("corrected"))
+            Map<String, Object> corrected = HistoryEntryView.correctedActivity(data)
                     instanceof Map<?, ?> facts ? (Map<String, Object>) facts : null;
             after = corrected;
             Object title = (corrected != null ? corrected : before).get("title");
