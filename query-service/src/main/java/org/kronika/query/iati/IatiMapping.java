@@ -230,21 +230,21 @@ public final class IatiMapping {
     }
 
     /**
-     * The ActivityStatus code of a {@link ProjectStatus}. A status without one is refused rather than published as
-     * some code: a status added later would otherwise tell donors something Kronika never decided.
-     */
-    /**
      * The IndicatorMeasure code of an indicator's unit, refused for a unit without one, as a status is: a unit added
      * later would otherwise be published as a count.
      */
     static String measure(String unit) {
-        String code = MEASURES.get(unit);
+        String code = unit == null ? null : MEASURES.get(unit);
         if (code == null) {
             throw new IllegalArgumentException("No IATI indicator measure for the unit " + unit);
         }
         return code;
     }
 
+    /**
+     * The ActivityStatus code of a {@link ProjectStatus}. A status without one is refused rather than published as
+     * some code: a status added later would otherwise tell donors something Kronika never decided.
+     */
     static String activityStatus(String status) {
         return switch (status) {
             case ProjectStatus.PLANNED -> "1";

@@ -81,6 +81,14 @@ public record IatiProperties(
         codelists.require("OrganisationType", implementingOrgType, "kronika.iati.implementing-org-type");
         organisationRefs.forEach((organisation, ref) ->
                 organisation(codelists, "kronika.iati.organisation-refs." + organisation, ref));
+        // Half set, a public file names a real publisher as "Example donor", or the example's identifier under a
+        // real publisher's name: either both are the example's (the demo), or neither is.
+        if (reportingOrg.ref().equals(Organisation.REF) != reportingOrg.name().equals(Organisation.NAME)) {
+            String left = reportingOrg.ref().equals(Organisation.REF) ? "ref" : "name";
+            throw new IllegalArgumentException("kronika.iati.reporting-org." + left + " is still the example's while "
+                    + "the organisation's other settings are not: set the reporting organisation's ref and name "
+                    + "together");
+        }
         if (minimumCount < 1) {
             throw new IllegalArgumentException("kronika.iati.minimum-count must be at least 1 (1 publishes every "
                     + "count as it is)");

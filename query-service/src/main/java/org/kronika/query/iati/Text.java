@@ -92,13 +92,15 @@ final class Text {
         String path = trimmed;
         if (web) {
             try {
-                // The host is no file name: https://example.org has no extension "org".
+                // The host is no file name (https://example.org has no extension "org"), nor are a query and a
+                // fragment; an archive number's # or ? is part of its name.
                 path = URI.create(trimmed).getRawPath();
             } catch (IllegalArgumentException notAUri) {
                 web = false;
+                path = trimmed.replaceAll("[?#].*$", "");
             }
         }
-        path = path == null ? "" : path.replaceAll("[?#].*$", "");
+        path = path == null ? "" : path;
         String name = path.substring(path.lastIndexOf('/') + 1);
         int dot = name.lastIndexOf('.');
         if (dot >= 0) {

@@ -265,6 +265,7 @@ class IatiMappingTest {
                 .containsExactly("1", "2", "3", "4").allMatch(code -> CODELISTS.contains("IndicatorMeasure", code));
         assertThatThrownBy(() -> IatiMapping.measure("ratio"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ratio");
+        assertThatThrownBy(() -> IatiMapping.measure(null)).isInstanceOf(IllegalArgumentException.class);
     }
 
     /**
@@ -280,6 +281,7 @@ class IatiMappingTest {
         assertThat(Text.format("https://example.org/reports/q1")).isEqualTo(Text.WEB_PAGE);
         assertThat(Text.format("https://example.org/reports/q1.PDF?download=1")).isEqualTo("application/pdf");
         assertThat(Text.format("https://example.org/reports/q1.xyz")).isEqualTo(Text.BYTES);
+        assertThat(Text.format("ARK#12.pdf")).as("an archive number's # is part of its name").isEqualTo("application/pdf");
     }
 
     /** A reference is a name under the base: one that climbs out of it with dot segments stays under it, as one name. */
@@ -367,6 +369,14 @@ class IatiMappingTest {
                 .hasMessageContaining("kronika.iati.organisation-refs.kec");
         assertThatThrownBy(() -> new IatiMapping(good.withMinimumCount(0), programme, CODELISTS))
                 .hasMessageContaining("kronika.iati.minimum-count");
+        // A real publisher's identifier under the example's name, or the reverse, would go out in a public file.
+        assertThatThrownBy(() -> new IatiMapping(new IatiProperties(new IatiProperties.Organisation("XM-DAC-41114",
+                good.reportingOrg().name(), "10"), "15150", "en", good.documentBaseUrl(), "24", Map.of(), 5),
+                programme, CODELISTS)).hasMessageContaining("kronika.iati.reporting-org.name is still the example's");
+        assertThatThrownBy(() -> new IatiMapping(new IatiProperties(new IatiProperties.Organisation(
+                good.reportingOrg().ref(), "Ministry of Foreign Affairs", "10"), "15150", "en", good.documentBaseUrl(),
+                "24", Map.of(), 5), programme, CODELISTS))
+                .hasMessageContaining("kronika.iati.reporting-org.ref is still the example's");
 
         var kec = new IatiMapping(new IatiProperties(good.reportingOrg(), "15160", "sq", good.documentBaseUrl(), "22",
                 Map.of("kec", "XI-IATI-EXAMPLE-KEC"), 5), programme, CODELISTS);
