@@ -52,11 +52,13 @@ public class ReadModelsConfig {
      * ({@code happenedOn}): what answers a project as of any day from its months. 15: each project's summary as it
      * stood at every 1,000th event ({@code project_snapshots}), which a project known at a moment long before its
      * last event is folded forward from: a generation of 14 keeps none for the events it applied (but those built by
-     * the code that brought them in, d693e6aa, before the schema was raised). A release whose read models count an
-     * event type or member the contract did not have raises it too: {@code ReadModelsSchemaTest} records the types
-     * each schema was decided for.
+     * the code that brought them in, d693e6aa, before the schema was raised). 16: a training stated without a
+     * {@code deliveryMode}, as trainings were before the member existed, reads as in person in its activity's
+     * statements, as the contract says ({@code ContractDefaults}); a generation of 15 shows it as stating none. A
+     * release whose read models count an event type or member the contract did not have raises it too:
+     * {@code ReadModelsSchemaTest} records the types each schema was decided for.
      */
-    public static final int SCHEMA_VERSION = 15;
+    public static final int SCHEMA_VERSION = 16;
 
     /**
      * How many replays of a project's every fact run at once: {@code kronika.replays.concurrent}, or one per 256 MB
