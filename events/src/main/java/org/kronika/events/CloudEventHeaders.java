@@ -2,7 +2,8 @@ package org.kronika.events;
 
 /**
  * Kafka record headers of the published stream: CloudEvents 1.0 in Kafka binary content mode. The record key
- * is the project id and the record value is the event's JSON data.
+ * is the stream's subject ({@link #SUBJECT}: a project id, or {@code programme:{id}} for the programme's own
+ * stream) and the record value is the event's JSON data.
  */
 public final class CloudEventHeaders {
 

@@ -29,7 +29,8 @@ import java.util.concurrent.TimeoutException;
  * Publishes every stored event to Kafka, outbox-style: a tracking processor reads the PostgreSQL event store in
  * order and only moves its token once Kafka has acknowledged the whole batch. If Kafka is away, commands still
  * succeed; publication resumes from the token when it returns. Delivery is at least once and in order per
- * project (key = project id); readers drop repeats by the per-project sequence.
+ * stream (key = its subject: a project id, or {@code programme:{id}}); readers drop repeats by the stream's
+ * sequence.
  *
  * <p>A stored event that cannot become a record (its class no longer resolves, its data cannot be read) fails on
  * its own, in the handler, and goes to the processor's dead-letter queue; its project's later events queue behind
