@@ -4043,6 +4043,10 @@ class QueryServiceTest {
             var partner = exchange("/api/projects/" + id + "/periods/2024-Q1", Tokens.of("partner-demo"), HttpMethod.GET);
             assertThat(partner.getStatusCode()).isEqualTo(HttpStatus.OK);
             assertThat(JSON.readTree(partner.getBody()).at("/discussion/0/by").isNull()).isTrue();
+            // Nor a link into the history they may not open, as their pages give none.
+            assertThat(JSON.readTree(partner.getBody()).at("/discussion/0/history").isNull()).isTrue();
+            assertThat(JSON.readTree(exchange("/api/projects/" + id + "/periods/2024-Q1", Tokens.of("auditor-demo"),
+                    HttpMethod.GET).getBody()).at("/discussion/0/history").asText()).contains("/history");
 
             // The audit report shows the period's report, as approved beside as corrected, in the reader's language.
             var headers = new HttpHeaders();

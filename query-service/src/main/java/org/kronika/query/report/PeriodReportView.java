@@ -40,7 +40,7 @@ public record PeriodReportView(String projectId, String periodId, String calenda
 
     /**
      * @param kind    submitted, returned, approved or reopened
-     * @param history the history entry of the event
+     * @param history the history entry of the event; null for a partner, who may not read the history
      */
     public record Step(String kind, long sequence, Instant at, By by, String comment, String history) {
     }
@@ -69,7 +69,7 @@ public record PeriodReportView(String projectId, String periodId, String calenda
      *                       measurement's indicator and day ({@code name, yyyy-mm-dd}), an indicator's name;
      *                       {@code null} if not known
      * @param changeSequence the changing event's sequence
-     * @param history        the history entry of the changing event
+     * @param history        the history entry of the changing event; null for a partner
      */
     public record Change(long sequence, String kind, String itemId, String item, long changeSequence, String reason,
                          By by, Instant at, String history) {

@@ -128,7 +128,7 @@ public final class PeriodReportViews {
                 .orElseGet(() -> PeriodReport.open(projectId, period.periodId()));
         List<PeriodReportView.Step> discussion = reports.discussion(report).stream()
                 .map(e -> new PeriodReportView.Step(e.kind(), e.sequence(), e.at(), by(e.by(), actors), e.text(),
-                        history(projectId, e.sequence()))).toList();
+                        actors ? history(projectId, e.sequence()) : null)).toList();
         List<PeriodReportView.Step> earlier = report.approval() == null ? List.of() : discussion.stream()
                 .filter(step -> step.kind().equals(PeriodReport.APPROVED)
                         && step.sequence() < report.approval().sequence()).toList();
@@ -139,7 +139,7 @@ public final class PeriodReportViews {
         Map<String, String> names = items.named(current, flagged);
         java.util.function.Function<ReportEntry, PeriodReportView.Change> change = e -> new PeriodReportView.Change(
                 e.sequence(), e.changeType(), e.itemId(), names.get(ChangedItems.key(e)), e.changeSequence(),
-                e.text(), by(e.by(), actors), e.at(), history(projectId, e.changeSequence()));
+                e.text(), by(e.by(), actors), e.at(), actors ? history(projectId, e.changeSequence()) : null);
         List<PeriodReportView.Change> changes = since.stream().map(change).toList();
         PeriodReport.Approval approval = report.approval();
         // The reopening directly follows the approval in the discussion, so it is among its latest steps.
