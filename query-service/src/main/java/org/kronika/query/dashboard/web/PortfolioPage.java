@@ -99,7 +99,7 @@ class PortfolioPage {
         ProgrammeAggregate aggregate = portfolio.aggregate(
                 figure.municipality() == null || figure.municipality().equals("(none)") ? null : figure.municipality());
         var live = projects.live();
-        var cells = portfolio.cells(figure.municipality(),
+        var cells = portfolio.cells(aggregate, figure.municipality(),
                 figure.period() == null ? null : projects.periods(live).range(figure.period()));
         ProgrammeTrace trace = ProgrammeTrace.of(figure, aggregate.members(), cells,
                 Parameters.page(page));

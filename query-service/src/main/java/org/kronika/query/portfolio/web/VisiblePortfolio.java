@@ -114,12 +114,17 @@ public class VisiblePortfolio {
     }
 
     /**
-     * Each project's tally in one place ({@code null} for everywhere, {@code (none)} for national level) and
-     * period ({@code null} for all time): the few cells of its months, whatever the number of projects' history.
-     * Every project is there; what the caller may see is the aggregate's members.
+     * Each of the visible aggregate's projects' tally in one place ({@code null} for everywhere, {@code (none)} for
+     * national level) and period ({@code null} for all time): the few cells of its months, whatever the number of
+     * projects' history. The cells hold every project's line; only the aggregate's members, what the caller may see,
+     * are answered.
      */
-    public java.util.Map<String, Tally> cells(String municipality, Programme.Period period) {
-        return ProgrammeAggregates.of(generations, LiveReadModels.of(generations)).byProject(municipality, period);
+    public java.util.Map<String, Tally> cells(ProgrammeAggregate visible, String municipality,
+                                             Programme.Period period) {
+        java.util.Map<String, Tally> all = ProgrammeAggregates.of(generations, LiveReadModels.of(generations))
+                .byProject(municipality, period);
+        all.keySet().retainAll(visible.members().keySet());
+        return all;
     }
 
     public Programme programme() {
