@@ -117,6 +117,8 @@ class PeriodReviewForm {
         /** An approval of a period that has not ended. */
         NOT_ENDED("review.refused.notEnded"),
         FORBIDDEN("review.refused.forbidden"),
+        /** The officer's access token ended between the page and the command side: sign in again, send again. */
+        SIGNED_OUT("review.refused.signedOut"),
         /** No such project or period on the command side. */
         UNKNOWN("review.refused.unknown"),
         CLOSED("review.refused.closed"),
@@ -148,6 +150,7 @@ class PeriodReviewForm {
                         : message.contains("only a submitted report") ? NOT_WAITING : null;
             }
             return switch (outcome.status()) {
+                case 401 -> SIGNED_OUT;
                 case 403 -> FORBIDDEN;
                 case 404 -> UNKNOWN;
                 case 409 -> "Project closed".equals(outcome.title()) ? CLOSED : null;

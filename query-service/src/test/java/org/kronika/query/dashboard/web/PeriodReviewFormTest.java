@@ -138,6 +138,22 @@ class PeriodReviewFormTest {
         }
     }
 
+    /** An access token that ended on the way is said as such in the reader's words, not as "HTTP 401". */
+    @Test
+    void aReviewWhoseSignInEndedOnTheWayIsSaidSoInTheReadersWords() throws Exception {
+        try (CommandService commandService = new CommandService(exchange -> {
+            exchange.sendResponseHeaders(401, -1);
+            exchange.close();
+        })) {
+            PeriodReviewForm.ReviewShown shown = shown(review(commandService.form(false), "approve", "Fine."));
+
+            assertThat(shown.outcome()).isEqualTo("refused");
+            assertThat(MESSAGES.getMessage(shown.reason(), null, Locale.forLanguageTag("sq")))
+                    .startsWith("Nuk u regjistrua: hyrja juaj përfundoi");
+            assertThat(shown.comment()).as("kept to send again").isEqualTo("Fine.");
+        }
+    }
+
     /** The command side says a comment left out "is required", and one of spaces "must not be blank": both the same. */
     @Test
     void aReturnTheCommandSideRefusesForItsMissingCommentIsSaidAsTheFormSaysIt() {
