@@ -2765,6 +2765,11 @@ class QueryServiceTest {
             // Whose figures these are, by the organisation's name as its projects registered it, not its id.
             assertThat(page(recorder, "/dashboard/municipalities/Junik", "sq").body()).contains("Vetëm organizata KEC")
                     .doesNotContain("Vetëm organizata kec");
+            // Each list of projects is named by what it lists, then its page: a region named "Page 1 of 2" alone, or
+            // as the period breakdown beside it, was no landmark a screen reader's list could tell apart.
+            assertThat(readable(page(recorder, "/dashboard/municipalities/Junik").body()))
+                    .contains("Projects here, by reporting period · Page 1 of 2");
+            assertThat(readable(page(recorder, "/dashboard").body())).contains("Projects and their indicators · Page 1 of");
 
             pagesOf(recorder, "/dashboard", "page", "<tr data-project=", "Previous page", "Next page");
             pagesOf(recorder, "/dashboard/municipalities/Junik", "page", "<tr data-project=", "Previous page", "Next page");
