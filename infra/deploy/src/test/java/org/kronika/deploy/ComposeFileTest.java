@@ -71,7 +71,7 @@ class ComposeFileTest {
             assertThat(env.path("KRONIKA_KAFKA_BOOTSTRAP_SERVERS").asText())
                     .isEqualTo("kafka-1:9092,kafka-2:9092,kafka-3:9092");
             assertThat(env.path("KRONIKA_TOPIC_REPLICATION_FACTOR").asText()).isEqualTo("3");
-            assertThat(env.path("KRONIKA_JWT_ISSUER").asText()).isEqualTo("http://keycloak:8080/realms/"
+            assertThat(env.path("KRONIKA_JWT_ISSUER").asText()).isEqualTo("http://keycloak:8180/realms/"
                     + DeployFiles.json("deploy/keycloak/kronika-realm.json").path("realm").asText());
             assertThat(service.at("/build/context").asText()).isEqualTo("../..");
             assertThat(DeployFiles.file(service.at("/build/dockerfile").asText())).exists();
@@ -93,6 +93,27 @@ class ComposeFileTest {
         assertThat(dashboards.path("KRONIKA_OIDC_CLIENT_SECRET").asText()).startsWith("${KRONIKA_CLIENT_SECRET:?");
         assertThat(dashboards.path("KRONIKA_OIDC_ISSUER").asText())
                 .isEqualTo(services.at("/query-service-1/environment/KRONIKA_JWT_ISSUER").asText());
+        // A browser reaches Keycloak at the issuer's address (keycloak, the hosts entry, at 8180): Keycloak listens
+        // there inside its container and is published on the same port, which no other service takes.
+        JsonNode keycloak = services.path("keycloak");
+        assertThat(keycloak.path("command").toString()).contains("--http-port=8180");
+        assertThat(keycloak.at("/environment/KC_HOSTNAME").asText()).isEqualTo("http://keycloak:8180");
+        assertThat(keycloak.at("/ports/0").asText()).isEqualTo("8180:8180");
+        services.fields().forEachRemaining(service -> service.getValue().path("ports").forEach(port -> {
+            if (!service.getKey().equals("keycloak")) {
+                assertThat(port.asText()).as(service.getKey()).doesNotStartWith("8180:").doesNotContain(":8180:");
+            }
+        }));
+        // Prometheus has no authentication of its own, nor Grafana's default admin a password: the host's loopback.
+        for (String monitoring : List.of("prometheus", "grafana")) {
+            services.path(monitoring).path("ports").forEach(port ->
+                    assertThat(port.asText()).as(monitoring).startsWith("127.0.0.1:"));
+        }
+        assertThat(services.at("/grafana/environment/GF_SECURITY_ADMIN_PASSWORD").asText())
+                .startsWith("${GRAFANA_ADMIN_PASSWORD:?");
+        // A KRaft cluster id is 16 bytes in URL-safe Base64, as Kafka's own tool makes one.
+        assertThat(java.util.Base64.getUrlDecoder().decode(DeployFiles.yaml(COMPOSE)
+                .at("/x-kafka/environment/CLUSTER_ID").asText())).hasSize(16);
         // Prometheus scrapes exactly these instances.
         List<String> targets = new ArrayList<>();
         DeployFiles.yaml("deploy/prometheus/prometheus.yml").path("scrape_configs")

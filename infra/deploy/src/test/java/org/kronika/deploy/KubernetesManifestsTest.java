@@ -200,7 +200,7 @@ class KubernetesManifestsTest {
                 "query-service", List.of("KRONIKA_MONGODB_URI", "KRONIKA_KAFKA_BOOTSTRAP_SERVERS", "KRONIKA_JWT_ISSUER",
                         "KRONIKA_JWT_JWKS_URI", "KRONIKA_OIDC_CLIENT_ID", "KRONIKA_OIDC_CLIENT_SECRET",
                         "KRONIKA_OIDC_ISSUER", "KRONIKA_OIDC_AUTHORIZATION_URI", "KRONIKA_OIDC_TOKEN_URI",
-                        "KRONIKA_OIDC_JWKS_URI", "KRONIKA_OIDC_END_SESSION_URI"));
+                        "KRONIKA_OIDC_JWKS_URI", "KRONIKA_OIDC_END_SESSION_URI", "KRONIKA_SIGN_IN_COOKIE_KEY"));
         Map<String, JsonNode> data = new HashMap<>();
         for (JsonNode document : documents()) {
             if (document.path("kind").asText().matches("ConfigMap|Secret")) {

@@ -23,6 +23,15 @@ public record SignInProperties(String clientId, String clientSecret, String issu
 
     /** @return the key the sign-in cookies are signed with, or none for one of this instance only */
     public byte[] cookieKeyBytes() {
-        return cookieKey == null || cookieKey.isBlank() ? null : Base64.getDecoder().decode(cookieKey.strip());
+        if (cookieKey == null || cookieKey.isBlank()) {
+            return null;
+        }
+        try {
+            return Base64.getDecoder().decode(cookieKey.strip());
+        } catch (IllegalArgumentException notBase64) {
+            // A placeholder left in a manifest ("change-me") is said as such, not as a Base64 decoder's complaint.
+            throw new IllegalArgumentException("kronika.dashboard.sign-in.cookie-key (KRONIKA_SIGN_IN_COOKIE_KEY) "
+                    + "must be Base64 of at least 32 random bytes (openssl rand -base64 32)", notBase64);
+        }
     }
 }
