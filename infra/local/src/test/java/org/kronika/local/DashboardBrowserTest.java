@@ -664,7 +664,7 @@ class DashboardBrowserTest {
             browser.get(dashboards + "/dashboard/projects/" + projectId);
             String form = "[data-period='2024-Q4'] [data-review] ";
             String version = browser.find(form + "input[name=version]").getAttribute("value");
-            browser.find(form + "textarea").sendKeys("Half a comm");
+            browser.find(form + "textarea").sendKeys("\nHalf a comm");
 
             // Recorded elsewhere while the officer writes: the rest of the page follows, the review does not.
             assertThat(command("recorder-kec", project + "/activities/training-delivered", Map.of("activityId",
@@ -673,7 +673,7 @@ class DashboardBrowserTest {
             browser.until(Duration.ofSeconds(30), () ->
                     !browser.all("[data-timeline] [data-activity=arrives-meanwhile]").isEmpty());
             assertThat(browser.script("return arguments[0].value", browser.find(form + "textarea")))
-                    .as("what the officer typed").isEqualTo("Half a comm");
+                    .as("what the officer typed").isEqualTo("\nHalf a comm");
             assertThat(browser.script("return document.activeElement === arguments[0]", browser.find(form + "textarea")))
                     .as("still where they type").isEqualTo(true);
             assertThat(browser.find(form + "input[name=version]").getAttribute("value"))
@@ -692,9 +692,10 @@ class DashboardBrowserTest {
             browser.until(Duration.ofSeconds(30), () -> !browser.all("[data-review-outcome]").isEmpty());
             assertThat(browser.find("[data-review-outcome]").getAttribute("data-value")).as(browser.find(
                     "[data-review-outcome]").getText()).isEqualTo("changed");
-            // Not recorded, the review is still theirs to send again: what they wrote is back in the box.
+            // Not recorded, the review is still theirs to send again: what they wrote is back in the box, from its
+            // first line break on.
             assertThat(browser.script("return arguments[0].value", browser.find(form + "textarea")))
-                    .isEqualTo("Half a comment.");
+                    .isEqualTo("\nHalf a comment.");
         }
         assertThat(api("auditor-demo", project + "/periods/2024-Q4").path("status").asText()).isEqualTo("submitted");
     }
