@@ -3510,7 +3510,7 @@ class QueryServiceTest {
                 assertThat(notSent.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
                         assertThat(type).startsWith("text/html"));
                 assertThat(notSent.body()).as(cookie).contains("<title>Not sent · Kronika</title>", SIGNED_OUT,
-                                ">Say who came &amp; when &lt;b&gt;</textarea>",
+                                ">\nSay who came &amp; when &lt;b&gt;</textarea>",
                                 "href=\"" + project + "#period-2024-Q1\" data-back>Sign in again and return to the page</a>",
                                 "name=\"back\" value=\"" + project + "#period-2024-Q1\"")
                         .doesNotContain(NOT_ALLOWED, "data-viewer");
@@ -3543,7 +3543,7 @@ class QueryServiceTest {
                     .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", http.getRootUri())
                     .POST(HttpRequest.BodyPublishers.ofString(fields)));
             assertThat(ownOrigin.body()).as("an older browser's form from the site's own page")
-                    .contains(">Say who came &amp; when &lt;b&gt;</textarea>");
+                    .contains(">\nSay who came &amp; when &lt;b&gt;</textarea>");
 
             // Opened by a link, not forwarded by a refusal, the page shows no text of whoever made the link.
             String link = "/dashboard/not-sent?comment=" + encoded("Your account is locked, call us") + "&back="
