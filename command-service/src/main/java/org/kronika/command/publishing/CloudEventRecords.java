@@ -32,7 +32,8 @@ import static org.kronika.events.CloudEventHeaders.TYPE;
 
 /**
  * Turns a stored event into a Kafka record of the public contract: CloudEvents 1.0 in binary mode, keyed by its
- * stream's subject (a project id, or {@code programme:{id}}), with the event's JSON as value. Nothing Axon- or Java-specific leaves this class.
+ * stream's subject (a project id, or {@code programme:{id}}), with the event's JSON as value. Nothing Axon- or
+ * Java-specific leaves this class.
  */
 @Component
 public class CloudEventRecords {

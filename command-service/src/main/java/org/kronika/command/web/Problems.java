@@ -353,16 +353,17 @@ public class Problems extends ResponseEntityExceptionHandler {
         // parser found it (municipalityTargets[0].target), not as the entry being of the wrong type.
         Throwable duplicate = JsonErrors.duplicateIn(e.getCause());
         String field = JsonErrors.fieldOf(duplicate != null ? duplicate : e.getCause());
+        String beyond = beyondTheReader(e);
         // A field at fault is the refusal an activity's facts and the constraints answer too; only text that is
         // not JSON, which no field is to blame for, is malformed.
         ProblemDetail problem = field == null
-                ? problem(HttpStatus.BAD_REQUEST, "Malformed request body", whatIsWrongWithTheWhole(e))
+                ? problem(HttpStatus.BAD_REQUEST, "Malformed request body", whatIsWrongWithTheWhole(e, beyond))
                 : Problem.ofField(HttpStatus.BAD_REQUEST, Problem.INVALID_REQUEST, field,
                 duplicate != null ? "is named twice in one object"
                         : e.getCause() instanceof UnrecognizedPropertyException unknown
                         ? "is not a field this request takes; it takes " + String.join(", ", new TreeSet<>(
                         unknown.getKnownPropertyIds().stream().map(String::valueOf).toList()))
-                        : beyondTheReader(e) != null ? "holds " + beyondTheReader(e) + ", which no field takes"
+                        : beyond != null ? "holds " + beyond + ", which no field takes"
                         : JsonErrors.isMissingIn(e.getCause()) ? "is required"
                         : e.getCause() instanceof InvalidNullException ? "must not be null"
                         : "has the wrong type or format").toDetail();
@@ -373,7 +374,7 @@ public class Problems extends ResponseEntityExceptionHandler {
      * A body no field is to blame for: none at all or {@code null}, JSON of another shape ({@code []}, {@code 5}), or
      * not JSON; all three had been called "not valid JSON".
      */
-    private static String whatIsWrongWithTheWhole(HttpMessageNotReadableException e) {
+    private static String whatIsWrongWithTheWhole(HttpMessageNotReadableException e, String beyond) {
         if (e.getCause() == null && String.valueOf(e.getMessage()).startsWith("Required request body is missing")) {
             return "The body is empty or null: it must be a JSON object";
         }
@@ -384,7 +385,6 @@ public class Problems extends ResponseEntityExceptionHandler {
                     ? "The body holds more than one JSON value; it must be one JSON object"
                     : "The body must be a JSON object, {...}; it is JSON of another kind";
         }
-        String beyond = beyondTheReader(e);
         if (beyond != null) {
             return "The body holds " + beyond + ", which no field takes";
         }

@@ -50,7 +50,8 @@ public final class ActivityProjection {
             long ordinal = stored != null && stored.recordedSequence() == received.sequence() ? stored.ordinal()
                     : nextOrdinal;
             return new ActivityChange(null, new Activity(received.projectId(), activity.activityId(),
-                    received.typeName(), ordinal, List.of(statement(received, received.typeName(), null, received.data())), null));
+                    received.typeName(), ordinal, List.of(statement(received, received.typeName(), null,
+                    received.data())), null));
         }
         if (received.event() instanceof ActivityCorrected corrected) {
             Activity existing = existing(before, corrected.activityId());
@@ -91,7 +92,7 @@ public final class ActivityProjection {
         Map<String, Object> stated = new LinkedHashMap<>(data == null ? Map.of() : data);
         stated.remove("projectId");
         // As the command side reads it: a training stated before trainings had a mode is in person.
-        stated = new LinkedHashMap<>(ContractDefaults.activityFacts(type, stated));
-        return new Activity.Statement(received.sequence(), received.recordedAt(), reason, stated);
+        return new Activity.Statement(received.sequence(), received.recordedAt(), reason,
+                ContractDefaults.activityFacts(type, stated));
     }
 }

@@ -361,8 +361,7 @@ public final class IatiMapping {
         String url = Text.url(document.reference(), properties.documentBaseUrl());
         String description = about == null || about.strip().equals(document.title().strip()) ? null : about;
         return new IatiActivity.DocumentLink(url, Text.format(document.reference()), document.title(), description,
-                category, on,
-                document.sha256());
+                category, on, document.sha256());
     }
 
     // -- results -------------------------------------------------------------------------------------------------
