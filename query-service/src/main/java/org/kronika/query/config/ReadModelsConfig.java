@@ -54,11 +54,14 @@ public class ReadModelsConfig {
      * last event is folded forward from: a generation of 14 keeps none for the events it applied (but those built by
      * the code that brought them in, d693e6aa, before the schema was raised). 16: a training stated without a
      * {@code deliveryMode}, as trainings were before the member existed, reads as in person in its activity's
-     * statements, as the contract says ({@code ContractDefaults}); a generation of 15 shows it as stating none. A
+     * statements, as the contract says ({@code ContractDefaults}); a generation of 15 shows it as stating none. 17:
+     * the programme's aggregates and cells stored in slices by project ({@code Slices}, ids such as
+     * {@code programme#07}), so that none holds every project's line; a generation of 16 holds them whole under the
+     * scope's and the cell's own ids, where 17 finds none. A
      * release whose read models count an event type or member the contract did not have raises it too:
      * {@code ReadModelsSchemaTest} records the types each schema was decided for.
      */
-    public static final int SCHEMA_VERSION = 16;
+    public static final int SCHEMA_VERSION = 17;
 
     /**
      * How many replays of a project's every fact run at once: {@code kronika.replays.concurrent}, or one per 256 MB

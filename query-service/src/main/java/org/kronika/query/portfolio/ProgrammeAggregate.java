@@ -10,10 +10,13 @@ import java.util.TreeMap;
 
 /**
  * The programme's figures in one scope (see {@link Scope}): the sum of its member projects' shares, and each
- * member's line. Its size grows with the number of projects in the scope, never with their history.
+ * member's line. Its size grows with the number of projects in the scope, never with their history; it is stored in
+ * {@link Slices}, each the aggregate of the scope's projects in one slice, and read as their sum.
  *
+ * @param scope          the scope's id, or a slice's ({@link Slices#of}) as stored
  * @param revision       how many times it was written: every write names the one it read, so two instances
- *                       adding shares at once cannot lose either
+ *                       adding shares at once cannot lose either; of a scope read whole, the sum of its slices'
+ *                       revisions, which moves whenever one of them is written
  * @param members        every project in the scope with the version whose share the figures include
  * @param totals         activities and participants, overall and per reporting period
  * @param byMunicipality per municipality, for programme scopes (empty for a municipality's own scope)
@@ -34,6 +37,20 @@ public record ProgrammeAggregate(String scope, long revision, SortedMap<String, 
     static ProgrammeAggregate empty(String scope) {
         return new ProgrammeAggregate(scope, 0, Collections.emptySortedMap(), PeriodTallies.EMPTY,
                 Collections.emptySortedMap(), Collections.emptySortedMap());
+    }
+
+    /** The scope's aggregate as the sum of its slices (none: empty). */
+    static ProgrammeAggregate sum(String scope, Iterable<ProgrammeAggregate> slices) {
+        Changes sum = new Changes(empty(scope));
+        long revision = 0;
+        for (ProgrammeAggregate slice : slices) {
+            revision += slice.revision();
+            sum.members.putAll(slice.members());
+            sum.add(new ProgrammeShare.Part(null, slice.totals(), slice.byMunicipality(), slice.reports()), 1);
+        }
+        ProgrammeAggregate whole = sum.aggregate();
+        return new ProgrammeAggregate(scope, revision, whole.members(), whole.totals(), whole.byMunicipality(),
+                whole.reports());
     }
 
     /** The same figures written as the next revision. */
@@ -68,20 +85,21 @@ public record ProgrammeAggregate(String scope, long revision, SortedMap<String, 
         /** A member's part replaced: {@code before} taken away (if any), {@code after} added (if any). */
         Changes replace(String projectId, ProgrammeShare.Part before, ProgrammeShare.Part after) {
             if (before != null) {
-                totals = totals.plus(before.totals(), -1);
-                places = Counts.combine(places, before.byMunicipality(), Tally.EMPTY, (a, b) -> a.plus(b, -1),
-                        Tally::isEmpty);
-                reports = Counts.addAll(reports, before.reports(), -1);
+                add(before, -1);
                 members.remove(projectId);
             }
             if (after != null) {
-                totals = totals.plus(after.totals(), 1);
-                places = Counts.combine(places, after.byMunicipality(), Tally.EMPTY, (a, b) -> a.plus(b, 1),
-                        Tally::isEmpty);
-                reports = Counts.addAll(reports, after.reports(), 1);
+                add(after, 1);
                 members.put(projectId, after.member());
             }
             return this;
+        }
+
+        private void add(ProgrammeShare.Part part, int sign) {
+            totals = totals.plus(part.totals(), sign);
+            places = Counts.combine(places, part.byMunicipality(), Tally.EMPTY, (a, b) -> a.plus(b, sign),
+                    Tally::isEmpty);
+            reports = Counts.addAll(reports, part.reports(), sign);
         }
 
         ProgrammeAggregate aggregate() {

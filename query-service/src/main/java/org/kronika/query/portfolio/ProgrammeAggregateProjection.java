@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * Keeps the programme's aggregates equal to the sum of their members' shares. Each project's share is added as
  * the difference from the share last added, and every aggregate records which version of each member it holds, so
- * rolling up the same summaries again (after a restart) changes nothing.
+ * rolling up the same summaries again (after a restart) changes nothing. What it reads and writes are the
+ * aggregates' and cells' {@link Slices}, by slice id: a project's share changes only the slices of its own.
  *
  * <p>Writes go aggregates first, then shares: a crash in between leaves aggregates that already hold the new
  * version, which the next rollup recognises and skips. Caches assume this instance is the only writer of its
@@ -74,10 +75,8 @@ public final class ProgrammeAggregateProjection {
             }
             ProgrammeShare after = ProgrammeShare.of(summary);
             changes.add(new ProgrammeShare[]{was, after});
-            after.parts().keySet().forEach(scope -> touched.add(scope.id()));
-            if (was != null) {
-                was.parts().keySet().forEach(scope -> touched.add(scope.id()));
-            }
+            touched.addAll(parts(after).keySet());
+            touched.addAll(parts(was).keySet());
         }
         if (changes.isEmpty()) {
             return;
@@ -126,8 +125,9 @@ public final class ProgrammeAggregateProjection {
         }
         // A project the programme counts at a later version than this rollup's was written by an instance that read
         // further (this one lost the project's partition while writing): its share and lines stay as they are.
-        ProgrammeAggregate everything = current.get(Scope.programme(null).id());
         changes.removeIf(change -> {
+            ProgrammeAggregate everything = current.get(Slices.of(Scope.programme(null).id(),
+                    change[1].projectId()));
             ProgrammeShare.Member member = everything == null ? null
                     : everything.members().get(change[1].projectId());
             boolean overtaken = member != null && member.version() > change[1].version();
@@ -272,10 +272,11 @@ public final class ProgrammeAggregateProjection {
         return recounted.aggregate();
     }
 
+    /** The share's part of each aggregate it belongs to, by the id of the aggregate's slice that holds it. */
     private static Map<String, ProgrammeShare.Part> parts(ProgrammeShare share) {
         Map<String, ProgrammeShare.Part> byId = new LinkedHashMap<>();
         if (share != null) {
-            share.parts().forEach((scope, part) -> byId.put(scope.id(), part));
+            share.parts().forEach((scope, part) -> byId.put(Slices.of(scope.id(), share.projectId()), part));
         }
         return byId;
     }

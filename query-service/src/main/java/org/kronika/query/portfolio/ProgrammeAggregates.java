@@ -45,39 +45,50 @@ public class ProgrammeAggregates {
         return new ProgrammeAggregates(generations.database(), generation);
     }
 
+    /** The scope's aggregate, its {@link Slices} added up: none if no project was ever in it. */
     public Optional<ProgrammeAggregate> find(Scope scope) {
-        return Optional.ofNullable(aggregates.find(Filters.eq("_id", scope.id())).first())
-                .map(doc -> DocumentMapper.fromDocument(doc, ProgrammeAggregate.class));
+        Map<String, ProgrammeAggregate> slices = load(Slices.all(scope.id()));
+        return slices.isEmpty() ? Optional.empty()
+                : Optional.of(ProgrammeAggregate.sum(scope.id(), new java.util.TreeMap<>(slices).values()));
     }
 
     /**
-     * The aggregate's revision alone (0 for none): every write moves it, so an aggregate held with the same
-     * revision is current, and is known so without reading a line per member project.
+     * The aggregate's revision alone (0 for none), the sum of its slices': every write moves one of them, so an
+     * aggregate held with the same revision is current, and is known so without reading a line per member project.
      */
     public long revision(Scope scope) {
-        Document doc = aggregates.find(Filters.eq("_id", scope.id()))
-                .projection(com.mongodb.client.model.Projections.include("revision")).first();
-        return doc == null ? 0 : ((Number) doc.get("revision")).longValue();
+        long revision = 0;
+        for (Document doc : slices(scope, "revision")) {
+            revision += ((Number) doc.get("revision")).longValue();
+        }
+        return revision;
     }
 
     /**
      * How many reports of the scope's projects are in each status ({@link ProgrammeAggregate#reports}), 0 for a
-     * status none is in: the aggregate's counts alone, without its line per member project, so one small read
-     * whatever the programme holds.
+     * status none is in: the counts of its slices alone, without their line per member project, so a few small
+     * reads whatever the programme holds.
      */
     public Map<String, Long> reportsByStatus(Scope scope) {
-        Document doc = aggregates.find(Filters.eq("_id", scope.id()))
-                .projection(com.mongodb.client.model.Projections.include("reports")).first();
-        Document counted = doc == null ? null : doc.get("reports", Document.class);
         Map<String, Long> found = new LinkedHashMap<>();
-        for (String status : ProgrammeShare.REPORT_STATUSES) {
-            Object count = counted == null ? null : counted.get(status);
-            found.put(status, count == null ? 0L : ((Number) count).longValue());
+        ProgrammeShare.REPORT_STATUSES.forEach(status -> found.put(status, 0L));
+        for (Document doc : slices(scope, "reports")) {
+            Document counted = doc.get("reports", Document.class);
+            for (String status : ProgrammeShare.REPORT_STATUSES) {
+                Object count = counted == null ? null : counted.get(status);
+                found.merge(status, count == null ? 0L : ((Number) count).longValue(), Long::sum);
+            }
         }
         return found;
     }
 
-    /** Every aggregate of a kind, e.g. all municipalities' for one organisation, by scope id. */
+    /** The scope's slices, only the field asked for. */
+    private Iterable<Document> slices(Scope scope, String field) {
+        return aggregates.find(Filters.in("_id", Slices.all(scope.id())))
+                .projection(com.mongodb.client.model.Projections.include(field));
+    }
+
+    /** The aggregates' {@link Slices} with these ids that were ever written, by id. */
     Map<String, ProgrammeAggregate> load(Collection<String> scopeIds) {
         Map<String, ProgrammeAggregate> found = new HashMap<>();
         if (!scopeIds.isEmpty()) {
@@ -90,18 +101,20 @@ public class ProgrammeAggregates {
 
     /**
      * Each project's tally in one place ({@code null} for everywhere, {@code (none)} for national level) and
-     * period ({@code null} for all time): the sum of the cells of its months, a few documents read by id.
+     * period ({@code null} for all time): the sum of the cells of its months, a few documents (their slices) read
+     * by id.
      */
     public Map<String, org.kronika.query.tally.Tally> byProject(String municipality,
                                                                 org.kronika.query.programme.Programme.Period period) {
         Map<String, org.kronika.query.tally.Tally> sums = new HashMap<>();
-        cells(ProgrammeCell.ids(municipality == null ? ProgrammeCell.EVERYWHERE : municipality, period)).values()
+        cells(Slices.all(ProgrammeCell.ids(municipality == null ? ProgrammeCell.EVERYWHERE : municipality, period)))
+                .values()
                 .forEach(cell -> cell.projects().forEach((project, tally) ->
                         sums.merge(project, tally, (sum, month) -> sum.plus(month, 1))));
         return sums;
     }
 
-    /** The cells with these ids that have any line, by id. */
+    /** The cells' {@link Slices} with these ids that have any line, by id. */
     public Map<String, ProgrammeCell> cells(Collection<String> cellIds) {
         Map<String, ProgrammeCell> found = new HashMap<>();
         if (!cellIds.isEmpty()) {

@@ -9,10 +9,11 @@ import java.util.TreeMap;
 /**
  * One cell of the programme's figures, broken down by project: what each project did in one place (or everywhere)
  * in one month (or in all). A figure of the programme is traced to its projects by reading the cells of its
- * months, a few documents, instead of every project's summary. Its size grows with the number of projects active
- * in the cell, never with their history.
+ * months, a few documents, instead of every project's summary. It is stored in {@link Slices}, each holding the
+ * lines of the projects of one slice: a slice's size grows with the number of its projects active in the cell, never
+ * with their history.
  *
- * @param id       see {@link #id}
+ * @param id       a slice's id ({@link Slices#of}) of the cell's {@link #id}
  * @param revision how many times it was written: every write names the one it read, so two instances changing
  *                 different projects' lines at once cannot lose either
  * @param projects each project's tally in the cell, by project id; a project with nothing there has no line

@@ -91,7 +91,10 @@ public record ProgrammeShare(String projectId, long version, Member member, List
                 new java.util.TreeSet<>(cells).stream().toList(), reports);
     }
 
-    /** This share's line in each {@link ProgrammeCell}, by cell id: every month and all time, everywhere and per place. */
+    /**
+     * This share's line in each {@link ProgrammeCell}, by the id of the cell's {@link Slices slice} that holds it:
+     * every month and all time, everywhere and per place.
+     */
     Map<String, Tally> cells() {
         Map<String, Tally> cells = new LinkedHashMap<>();
         cells(ProgrammeCell.EVERYWHERE, totals, cells);
@@ -99,13 +102,13 @@ public record ProgrammeShare(String projectId, long version, Member member, List
         return cells;
     }
 
-    private static void cells(String place, PeriodTallies tallies, Map<String, Tally> cells) {
+    private void cells(String place, PeriodTallies tallies, Map<String, Tally> cells) {
         if (!tallies.total().isEmpty()) {
-            cells.put(ProgrammeCell.id(place, ProgrammeCell.ALL_TIME), tallies.total());
+            cells.put(Slices.of(ProgrammeCell.id(place, ProgrammeCell.ALL_TIME), projectId), tallies.total());
         }
         tallies.byPeriod().forEach((month, tally) -> {
             if (!tally.isEmpty()) {
-                cells.put(ProgrammeCell.id(place, month), tally);
+                cells.put(Slices.of(ProgrammeCell.id(place, month), projectId), tally);
             }
         });
     }

@@ -21,10 +21,11 @@ import java.util.TreeMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The programme-wide documents hold a line per project: the cell of all places and all time, and the programme's
- * aggregate. What a line weighs at most, every field at the most the command side allows, is what bounds how many
- * projects one programme can hold below MongoDB's 16 MB document limit (docs/operations.md, "Capacity", which
- * quotes what this measures: a heavier line means that section is to be measured and said again).
+ * The programme-wide documents hold a line per project of their slice: the cell of all places and all time, and the
+ * programme's aggregate. What a line weighs at most, every field at the most the command side allows, and how
+ * evenly projects spread over the {@link Slices}, bound how many projects one programme can hold below MongoDB's
+ * 16 MB document limit (docs/operations.md, "Capacity", which quotes what this measures: a heavier line means that
+ * section is to be measured and said again).
  */
 class ProgrammeDocumentSizesTest {
 
@@ -45,7 +46,8 @@ class ProgrammeDocumentSizesTest {
 
         assertThat(perLine).as("bytes a project's line in a cell").isLessThanOrEqualTo(CELL_LINE);
         System.out.printf("A project's line in a programme cell, every breakdown full: %d bytes; %,d projects fill"
-                + " 16 MB%n", perLine, MONGODB_LIMIT / perLine);
+                + " a slice's 16 MB, %,d the %d slices'%n", perLine, MONGODB_LIMIT / perLine,
+                MONGODB_LIMIT / perLine * Slices.COUNT, Slices.COUNT);
     }
 
     @Test
@@ -65,7 +67,29 @@ class ProgrammeDocumentSizesTest {
 
         assertThat(perMember).as("bytes a project's member in an aggregate").isLessThanOrEqualTo(MEMBER);
         System.out.printf("A project's member in a programme aggregate, every text at its longest: %d bytes; %,d"
-                + " projects fill 16 MB%n", perMember, MONGODB_LIMIT / perMember);
+                + " projects fill a slice's 16 MB, %,d the %d slices'%n", perMember, MONGODB_LIMIT / perMember,
+                MONGODB_LIMIT / perMember * Slices.COUNT, Slices.COUNT);
+    }
+
+    /**
+     * Projects, named as the demo names them and as clients generate ids, fall into every slice, none holding more
+     * than a seventh above its even share: a slice's limit is the programme's divided by {@value Slices#COUNT}.
+     */
+    @Test
+    void projectsSpreadEvenlyOverTheSlices() {
+        int projects = 100_000;
+        for (java.util.function.IntFunction<String> naming : List.<java.util.function.IntFunction<String>>of(
+                i -> "project-" + i, i -> java.util.UUID.nameUUIDFromBytes(("p" + i).getBytes()).toString(),
+                ProgrammeDocumentSizesTest::projectId)) {
+            Map<String, Integer> bySlice = new TreeMap<>();
+            for (int i = 0; i < projects; i++) {
+                bySlice.merge(Slices.of("programme", naming.apply(i)), 1, Integer::sum);
+            }
+            assertThat(bySlice).hasSize(Slices.COUNT);
+            assertThat(bySlice.keySet()).containsExactlyElementsOf(Slices.all("programme"));
+            assertThat(bySlice.values()).allSatisfy(count ->
+                    assertThat(count).isLessThanOrEqualTo(projects / Slices.COUNT * 8 / 7));
+        }
     }
 
     /** A project id as long as the command side takes one (64 characters). */

@@ -19,6 +19,7 @@ import org.kronika.query.fixtures.StoryGenerator;
 import org.kronika.query.portfolio.ProgrammeAggregates;
 import org.kronika.query.portfolio.Scope;
 import org.kronika.query.portfolio.ProgrammeCell;
+import org.kronika.query.portfolio.Slices;
 import org.kronika.query.programme.Programme;
 import org.kronika.query.project.ProjectSummaries;
 import org.kronika.query.project.ProjectSummary;
@@ -361,13 +362,13 @@ class ProjectorTest {
         // set right in a cell it still has.
         var cells = generations.database().getCollection(generation(build, ProgrammeAggregates.CELLS));
         var shares = generations.database().getCollection(generation(build, ProgrammeAggregates.SHARES));
-        String left = ProgrammeCell.id("Gjilan", "1999-01");
+        String left = Slices.of(ProgrammeCell.id("Gjilan", "1999-01"), "crash-a");
         cells.insertOne(new org.bson.Document("_id", left).append("revision", 7L).append("projects",
                 new org.bson.Document("crash-a", org.kronika.query.readmodel.DocumentMapper.toDocument(
                         org.kronika.query.tally.Tally.EMPTY.add("training-delivered", Participants.total(9), 1)))));
         shares.updateOne(com.mongodb.client.model.Filters.eq("_id", "crash-a"),
                 com.mongodb.client.model.Updates.set("cellsToClear", List.of(left)));
-        String kept = ProgrammeCell.id(ProgrammeCell.EVERYWHERE, ProgrammeCell.ALL_TIME);
+        String kept = Slices.of(ProgrammeCell.id(ProgrammeCell.EVERYWHERE, ProgrammeCell.ALL_TIME), "crash-b");
         cells.updateOne(com.mongodb.client.model.Filters.eq("_id", kept),
                 com.mongodb.client.model.Updates.set("projects.crash-b.activities", 1_000_000L));
         build.projector = build.newProjector();

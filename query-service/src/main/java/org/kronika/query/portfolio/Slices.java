@@ -1,0 +1,48 @@
+package org.kronika.query.portfolio;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The programme-wide documents, an aggregate of a scope and a cell, cut by project into {@value #COUNT} slices, each
+ * stored as its own document. Each holds a line per project of its slice only, so the programme's size divides
+ * among them: a document holding every project's line reaches MongoDB's 16 MB limit at a few thousand projects, and
+ * a checkpoint that changes one project rewrites only that project's slice. A reader computes the slices' ids and
+ * asks for them by id, and adds them up.
+ *
+ * <p>A project's slice comes from its id alone, by {@link String#hashCode}, which the Java language fixes: every
+ * instance and every release puts it in the same slice. Changing {@value #COUNT} changes where lines are, and so
+ * raises the read models' schema.
+ */
+public final class Slices {
+
+    public static final int COUNT = 16;
+
+    private Slices() {
+    }
+
+    /** The id of the slice of {@code documentId} that holds the project's line, e.g. {@code programme#07}. */
+    public static String of(String documentId, String projectId) {
+        return id(documentId, Math.floorMod(projectId.hashCode(), COUNT));
+    }
+
+    /** The ids of every slice of the document. */
+    public static List<String> all(String documentId) {
+        List<String> ids = new ArrayList<>(COUNT);
+        for (int slice = 0; slice < COUNT; slice++) {
+            ids.add(id(documentId, slice));
+        }
+        return ids;
+    }
+
+    /** The ids of every slice of each of the documents. */
+    public static List<String> all(List<String> documentIds) {
+        List<String> ids = new ArrayList<>(documentIds.size() * COUNT);
+        documentIds.forEach(id -> ids.addAll(all(id)));
+        return ids;
+    }
+
+    private static String id(String documentId, int slice) {
+        return documentId + (slice < 10 ? "#0" : "#") + slice;
+    }
+}
