@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * @param revision       how many times it was written: every write names the one it read, so two instances
  *                       adding shares at once cannot lose either; of a scope read whole, the sum of its slices'
  *                       revisions, which moves whenever one of them is written
- * @param members        every project in the scope with the version whose share the figures include
+ * @param members        every project in the scope (of a slice, in the slice) with the version whose share the
+ *                       figures include
  * @param totals         activities and participants, overall and per reporting period
  * @param byMunicipality per municipality, for programme scopes (empty for a municipality's own scope)
  * @param reports        how many of its members' reports are in each status the reporting workflow gives
@@ -52,6 +53,18 @@ public record ProgrammeAggregate(String scope, long revision, SortedMap<String, 
         return new ProgrammeAggregate(scope, revision, whole.members(), whole.totals(), whole.byMunicipality(),
                 whole.reports());
     }
+
+    /**
+     * About how many bytes it takes in memory, as {@code ProjectSummary#weight} weighs a summary: what caches of
+     * aggregates are bounded by, since an aggregate holds a line per member project.
+     */
+    public long weight() {
+        return members.size() * BYTES_PER_MEMBER + (totals.figures() + byMunicipality.size() * 8L) * BYTES_PER_FIGURE;
+    }
+
+    /** A member's line: its title, organisation and municipalities, and its figures. */
+    static final long BYTES_PER_MEMBER = 400;
+    static final long BYTES_PER_FIGURE = 100;
 
     /** The same figures written as the next revision. */
     ProgrammeAggregate revised() {

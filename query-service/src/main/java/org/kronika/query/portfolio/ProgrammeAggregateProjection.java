@@ -32,14 +32,12 @@ public final class ProgrammeAggregateProjection {
      * place, an aggregate and a cell a line per member project, so counts would let them grow with the programme.
      */
     private static final long CACHE_BYTES = 16L << 20;
-    private static final long BYTES_PER_FIGURE = 100;
-    /** A member's line: its title, organisation and municipalities, and its figures. */
-    private static final long BYTES_PER_MEMBER = 400;
+    private static final long BYTES_PER_FIGURE = ProgrammeAggregate.BYTES_PER_FIGURE;
+    private static final long BYTES_PER_MEMBER = ProgrammeAggregate.BYTES_PER_MEMBER;
 
     private final ProgrammeAggregates store;
     private final Map<String, ProgrammeShare> shares = Lru.weighed(CACHE_BYTES, ProgrammeAggregateProjection::weight);
-    private final Map<String, ProgrammeAggregate> aggregates = Lru.weighed(CACHE_BYTES,
-            ProgrammeAggregateProjection::weight);
+    private final Map<String, ProgrammeAggregate> aggregates = Lru.weighed(CACHE_BYTES, ProgrammeAggregate::weight);
     private final Map<String, ProgrammeCell> cells = Lru.weighed(CACHE_BYTES, ProgrammeAggregateProjection::weight);
 
     public ProgrammeAggregateProjection(ProgrammeAggregates store) {
@@ -287,11 +285,6 @@ public final class ProgrammeAggregateProjection {
             figures += place.figures();
         }
         return BYTES_PER_MEMBER + figures * BYTES_PER_FIGURE;
-    }
-
-    private static long weight(ProgrammeAggregate aggregate) {
-        return aggregate.members().size() * BYTES_PER_MEMBER
-                + (aggregate.totals().figures() + aggregate.byMunicipality().size() * 8L) * BYTES_PER_FIGURE;
     }
 
     private static long weight(ProgrammeCell cell) {

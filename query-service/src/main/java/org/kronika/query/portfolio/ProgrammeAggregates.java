@@ -21,8 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The {@code programme} collection of a generation (one aggregate per scope) and {@code programme_shares} (per
- * project, the share the aggregates include).
+ * The {@code programme} collection of a generation (an aggregate per scope, in {@link Slices}) and
+ * {@code programme_shares} (per project, the share the aggregates include).
  */
 public class ProgrammeAggregates {
 

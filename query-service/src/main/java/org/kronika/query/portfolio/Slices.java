@@ -10,9 +10,13 @@ import java.util.List;
  * a checkpoint that changes one project rewrites only that project's slice. A reader computes the slices' ids and
  * asks for them by id, and adds them up.
  *
- * <p>A project's slice comes from its id alone, by {@link String#hashCode}, which the Java language fixes: every
- * instance and every release puts it in the same slice. Changing {@value #COUNT} changes where lines are, and so
- * raises the read models' schema.
+ * <p>A project's slice comes from its id alone, by {@link String#hashCode}, which the Java language fixes, mixed so
+ * that ids differing only in their last characters (numbered ones) spread too: every instance and every release puts
+ * it in the same slice. Changing {@value #COUNT} or the mixing changes where lines are, and so raises the read
+ * models' schema.
+ *
+ * <p>A rollup writes a scope's changed slices in one unordered bulk write, not one atomic document: a reader between
+ * two of them sees some projects of a checkpoint and not yet others, each project's lines whole.
  */
 public final class Slices {
 
@@ -23,7 +27,18 @@ public final class Slices {
 
     /** The id of the slice of {@code documentId} that holds the project's line, e.g. {@code programme#07}. */
     public static String of(String documentId, String projectId) {
-        return id(documentId, Math.floorMod(projectId.hashCode(), COUNT));
+        return id(documentId, slice(projectId));
+    }
+
+    /** MurmurHash3's finaliser over the id's hash: a string's own hash moves its low bits with its last character. */
+    private static int slice(String projectId) {
+        int h = projectId.hashCode();
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        h *= 0xc2b2ae35;
+        h ^= h >>> 16;
+        return Math.floorMod(h, COUNT);
     }
 
     /** The ids of every slice of the document. */

@@ -46,8 +46,8 @@ class ProgrammeDocumentSizesTest {
 
         assertThat(perLine).as("bytes a project's line in a cell").isLessThanOrEqualTo(CELL_LINE);
         System.out.printf("A project's line in a programme cell, every breakdown full: %d bytes; %,d projects fill"
-                + " a slice's 16 MB, %,d the %d slices'%n", perLine, MONGODB_LIMIT / perLine,
-                MONGODB_LIMIT / perLine * Slices.COUNT, Slices.COUNT);
+                + " a slice's 16 MB; %,d the programme's, its fullest slice at a seventh above an even share%n", perLine,
+                MONGODB_LIMIT / perLine, MONGODB_LIMIT / perLine * Slices.COUNT * 7 / 8);
     }
 
     @Test
@@ -67,8 +67,8 @@ class ProgrammeDocumentSizesTest {
 
         assertThat(perMember).as("bytes a project's member in an aggregate").isLessThanOrEqualTo(MEMBER);
         System.out.printf("A project's member in a programme aggregate, every text at its longest: %d bytes; %,d"
-                + " projects fill a slice's 16 MB, %,d the %d slices'%n", perMember, MONGODB_LIMIT / perMember,
-                MONGODB_LIMIT / perMember * Slices.COUNT, Slices.COUNT);
+                + " projects fill a slice's 16 MB; %,d the programme's, its fullest slice at a seventh above an even"
+                + " share%n", perMember, MONGODB_LIMIT / perMember, MONGODB_LIMIT / perMember * Slices.COUNT * 7 / 8);
     }
 
     /**
@@ -79,7 +79,8 @@ class ProgrammeDocumentSizesTest {
     void projectsSpreadEvenlyOverTheSlices() {
         int projects = 100_000;
         for (java.util.function.IntFunction<String> naming : List.<java.util.function.IntFunction<String>>of(
-                i -> "project-" + i, i -> java.util.UUID.nameUUIDFromBytes(("p" + i).getBytes()).toString(),
+                i -> "project-" + i, i -> "p" + i, i -> java.util.UUID.nameUUIDFromBytes(("p" + i).getBytes())
+                        .toString(),
                 ProgrammeDocumentSizesTest::projectId)) {
             Map<String, Integer> bySlice = new TreeMap<>();
             for (int i = 0; i < projects; i++) {
@@ -90,6 +91,13 @@ class ProgrammeDocumentSizesTest {
             assertThat(bySlice.values()).allSatisfy(count ->
                     assertThat(count).isLessThanOrEqualTo(projects / Slices.COUNT * 8 / 7));
         }
+        // Ids that differ only in their last character fall in different slices too, not in neighbouring ones.
+        Map<String, Integer> numbered = new TreeMap<>();
+        for (int i = 0; i < 1000; i++) {
+            numbered.merge(Slices.of("programme", "p" + i), 1, Integer::sum);
+        }
+        assertThat(numbered.values()).allSatisfy(count -> assertThat(count).isBetween(1000 / Slices.COUNT / 2,
+                1000 / Slices.COUNT * 3 / 2));
     }
 
     /** A project id as long as the command side takes one (64 characters). */

@@ -389,9 +389,10 @@ class ProjectorTest {
      */
     @Test
     void aRecountAfterAWriterStoppedBeforeTheSharesTakesTheSharesOfTheBatchNotTheStaleOnes() {
-        List<String> ids = List.of("stale-a", "stale-b");
-        List<ReceivedEvent> a = story("stale-a", 80).events();
-        List<ReceivedEvent> b = story("stale-b", 80).events();
+        // In one slice: the recount of the slice they share is what could take the other's stale share.
+        List<String> ids = List.of("stale-a", inTheSliceOf("stale-a", "stale-b"));
+        List<ReceivedEvent> a = story(ids.get(0), 80).events();
+        List<ReceivedEvent> b = story(ids.get(1), 80).events();
         Build build = new Build();
         List<ReceivedEvent> first = new ArrayList<>(a.subList(0, 40));
         first.addAll(b.subList(0, 40));
@@ -492,9 +493,10 @@ class ProjectorTest {
 
     @Test
     void twoWritersOfTheSameCellsLoseNeitherLine() {
-        List<String> ids = List.of("two-a", "two-b");
-        List<ReceivedEvent> a = story("two-a", 60).events();
-        List<ReceivedEvent> b = story("two-b", 60).events();
+        // In one slice, so both write the same documents.
+        List<String> ids = List.of("two-a", inTheSliceOf("two-a", "two-b"));
+        List<ReceivedEvent> a = story(ids.get(0), 60).events();
+        List<ReceivedEvent> b = story(ids.get(1), 60).events();
         Build build = new Build();
         Projector first = build.projector;
         Projector second = build.newProjector();
@@ -994,6 +996,13 @@ class ProjectorTest {
                         .isEqualTo(expected);
             }
         }
+    }
+
+    /** The first id named {@code prefix} and a number whose project's lines are in the same slices as {@code id}'s. */
+    private static String inTheSliceOf(String id, String prefix) {
+        String slice = Slices.of(Scope.programme(null).id(), id);
+        return java.util.stream.IntStream.iterate(0, n -> n + 1).mapToObj(n -> prefix + "-" + n)
+                .filter(other -> Slices.of(Scope.programme(null).id(), other).equals(slice)).findFirst().orElseThrow();
     }
 
     private static String generation(Build build, String collection) {
