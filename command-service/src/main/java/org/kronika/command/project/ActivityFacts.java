@@ -74,6 +74,11 @@ final class ActivityFacts {
                     given.put("municipality", canonical);
                 }
             }
+            // Stored without the space around it, as a project's title is: a correction adding only spaces states
+            // the activity as it is, and is refused as one.
+            if (given.get("title") instanceof String title) {
+                given.put("title", title.strip());
+            }
             ActivityEvent activity = decoder.decode(type, projectId, given);
             if (correcting == null) {
                 activities.requireNew(activity);

@@ -62,7 +62,10 @@ public final class ActivityRules {
         }
     }
 
-    /** A whole number of at least {@code minimum}: always stated, as a number has no "left out". */
+    /**
+     * A whole number of at least {@code minimum} and at most {@link #MAX_COUNT}: always stated, as a number has no
+     * "left out".
+     */
     public record Count(String name, int minimum, ToIntFunction<ActivityEvent> value) implements Member {
         @Override
         public boolean required() {
@@ -71,7 +74,7 @@ public final class ActivityRules {
 
         @Override
         public void check(ActivityEvent activity) {
-            Rules.atLeast(name, value.applyAsInt(activity), minimum);
+            Rules.count(name, value.applyAsInt(activity), minimum);
         }
     }
 

@@ -6,6 +6,7 @@ import org.kronika.events.MunicipalityTarget;
 import org.kronika.events.Vocabulary;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The form of what an indicator is defined and redefined with: its name, what it counts and how, its baseline and
@@ -16,6 +17,7 @@ final class IndicatorRules {
 
     private static final String YES_NO = "yes-no";
     private static final String PERCENT = "percent";
+    private static final String COUNT = "count";
 
     private IndicatorRules() {
     }
@@ -69,6 +71,29 @@ final class IndicatorRules {
      * the project's progress. A count or a score takes any number of the logframe's range; an unknown unit, refused on
      * its own, bounds nothing here.
      */
+    /**
+     * A count's breakdown splits what it counted: the parts of each dimension (its women and its men, say) may cover
+     * fewer than the value, never more, as an activity's participants. Parts of a share, a score or a yes-no answer
+     * are each their own number (the share of the women asked), and add up to anything.
+     */
+    static void requireBreakdownWithin(String field, Map<String, Double> breakdown, Double value, String unit) {
+        if (!COUNT.equals(unit) || breakdown == null || value == null) {
+            return;
+        }
+        Map<String, Double> sums = new java.util.TreeMap<>();
+        breakdown.forEach((key, part) -> sums.merge(key.substring(0, key.indexOf(':')), part, Double::sum));
+        sums.forEach((dimension, sum) -> {
+            if (sum > value) {
+                throw new ProjectRuleViolation(field, "the " + dimension + " parts add up to " + plain(sum)
+                        + ", more than the value of " + plain(value));
+            }
+        });
+    }
+
+    private static String plain(double number) {
+        return java.math.BigDecimal.valueOf(number).stripTrailingZeros().toPlainString();
+    }
+
     static void requireInUnit(String field, double value, String unit) {
         if (YES_NO.equals(unit) && value != 0 && value != 1) {
             throw new ProjectRuleViolation(field, "must be 0 (no) or 1 (yes) for a yes-no indicator");

@@ -65,6 +65,7 @@ final class MeasurementFacts {
             // A part of a yes-no answer or of a share is one too (the share of the women asked), named as sent.
             faults.check(() -> breakdown.forEach((key, part) -> IndicatorRules.requireInUnit("breakdown." + key, part,
                     unit)));
+            faults.check(() -> IndicatorRules.requireBreakdownWithin("breakdown", canonical, value, unit));
         }
         faults.check(() -> Rules.document("source", source, false));
         faults.refuseIfAny();

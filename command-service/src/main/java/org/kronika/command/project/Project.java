@@ -255,9 +255,7 @@ public class Project {
         Rules.requireText("title", command.title(), TextLimits.PLANNED_ACTIVITY_TITLE);
         String type = ActivityRules.requireActivityType("activityType", command.activityType());
         int planned = command.plannedCount() == null ? 0 : command.plannedCount();
-        if (planned < 0) {
-            throw new ProjectRuleViolation("plannedCount", "must not be negative");
-        }
+        Rules.count("plannedCount", planned, 0);
         logframe.requireIndicators("indicatorIds", command.indicatorIds());
         record(new ActivityPlanned(projectId, command.plannedActivityId(), command.title().strip(), type,
                 planned, command.indicatorIds()), clock);

@@ -210,6 +210,17 @@ public final class Rules {
         }
     }
 
+    /**
+     * A count of at least {@code minimum} and at most {@link ActivityRules#MAX_COUNT}, as participants are: more than
+     * the people of Kosovo and Albania together is a typing slip, which would swamp every figure it adds up to.
+     */
+    static void count(String field, int value, int minimum) {
+        atLeast(field, value, minimum);
+        if (value > ActivityRules.MAX_COUNT) {
+            throw new ProjectRuleViolation(field, "must be at most " + ActivityRules.MAX_COUNT);
+        }
+    }
+
     static void dimensions(List<String> dimensions) {
         if (dimensions == null) {
             return;

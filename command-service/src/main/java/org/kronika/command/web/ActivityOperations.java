@@ -152,7 +152,7 @@ final class ActivityOperations {
                 .put("maxLength", TextLimits.REASON)
                 .put("description", "Not one of the facts: why an approved, locked reporting period changes. "
                         + "Required when occurredOn falls in one; the change is then flagged approved-period-changed."
-                        + RequestSchemas.UTF16_SAID);
+                        + RequestSchemas.UTF16_SAID + RequestSchemas.KEPT_SAID);
         return toSchema(schema);
     }
 
@@ -207,7 +207,7 @@ final class ActivityOperations {
         if (member instanceof ActivityRules.Text text) {
             text(property, text.maxLength(), text.required());
         } else if (member instanceof ActivityRules.Count count) {
-            property.put("minimum", count.minimum());
+            property.put("minimum", count.minimum()).put("maximum", ActivityRules.MAX_COUNT);
         } else if (member instanceof ActivityRules.Word word) {
             ArrayNode allowed = property.putArray("enum");
             word.words().forEach(allowed::add);
@@ -226,7 +226,7 @@ final class ActivityOperations {
     private static void text(ObjectNode property, int maxLength, boolean required) {
         property.put("maxLength", maxLength);
         String description = property.path("description").asText();
-        property.put("description", (description + RequestSchemas.UTF16_SAID).strip());
+        property.put("description", (description + RequestSchemas.UTF16_SAID + RequestSchemas.KEPT_SAID).strip());
         if (required) {
             property.put("minLength", 1).put("pattern", RequestSchemas.NOT_BLANK);
         }

@@ -1,10 +1,12 @@
 package org.kronika.command.web;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import org.kronika.command.project.ActivityRules;
 import org.kronika.command.project.Limits;
 import org.kronika.command.project.TextLimits;
 
@@ -18,6 +20,6 @@ public record PlanActivityRequest(
         @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String plannedActivityId,
         @NotBlank @Size(max = TextLimits.PLANNED_ACTIVITY_TITLE, message = AT_MOST) String title,
         @NotBlank String activityType,
-        @PositiveOrZero Integer plannedCount,
+        @PositiveOrZero @Max(ActivityRules.MAX_COUNT) Integer plannedCount,
         @Size(max = Limits.INDICATORS_PER_ACTIVITY, message = AT_MOST_ENTRIES) List<String> indicatorIds) {
 }

@@ -58,6 +58,9 @@ final class RequestSchemas {
     /** What a text's maxLength counts, said beside it. */
     static final String UTF16_SAID = " Its length counts UTF-16 code units, as the service counts it (a character "
             + "outside the Basic Multilingual Plane, such as an emoji, counts two).";
+    /** What becomes of a text, said beside it: events carry no personal data, and nothing checks a text for it. */
+    static final String KEPT_SAID = " Kept for good, in the project's history and on the partners' stream: name groups,"
+            + " places and institutions, never a beneficiary.";
     private static final String COMPONENTS = "#/components/schemas/";
 
     /**
@@ -169,7 +172,7 @@ final class RequestSchemas {
         property.setMaxLength(maxLength);
         property.setMinLength(1);
         property.setPattern(NOT_BLANK);
-        describe(property, NOT_BLANK_SAID + UTF16_SAID);
+        describe(property, NOT_BLANK_SAID + UTF16_SAID + KEPT_SAID);
     }
 
     /** The constraints' bounds on one value, stated where a client can check them. */
@@ -190,7 +193,7 @@ final class RequestSchemas {
             property.setMinimum(BigDecimal.ONE);
         }
         if (property.getMaxLength() != null) {
-            describe(property, UTF16_SAID);
+            describe(property, UTF16_SAID + KEPT_SAID);
         }
     }
 

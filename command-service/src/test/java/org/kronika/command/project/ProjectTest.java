@@ -785,6 +785,31 @@ class ProjectTest {
                     .expectNoEvents();
         }
 
+        /** A count's parts split what it counted; a share's are each their own share, and add up to anything. */
+        @Test
+        void aCountsBreakdownCoveringMoreThanItsValueIsRefusedAndAShareIsNot() {
+            IndicatorDefined surveyed = new IndicatorDefined(P, "surveyed", "Citizens surveyed", "count", "measured",
+                    "sum", 0, 400, List.of(), List.of("sex"));
+            fixture.given(REGISTERED, surveyed)
+                    .when(measure("surveyed", 10.0, Map.of("sex:female", 40.0, "sex:male", 40.0)))
+                    .expectException(violation("breakdown", "the sex parts add up to 80, more than the value of 10"))
+                    .expectNoEvents();
+            IndicatorMeasured ten = new IndicatorMeasured(P, "surveyed", "m-3", TODAY, 10.0, null, null, null);
+            fixture.given(REGISTERED, surveyed, ten)
+                    .when(correct("surveyed", "m-3", 10.0, Map.of("sex:female", 6.0, "sex:male", 4.5)))
+                    .expectException(violation("corrected.breakdown", "the sex parts add up to 10.5, more than the"
+                            + " value of 10"))
+                    .expectNoEvents();
+            // Each dimension alone: six women and four men, and ten of them in Gjilan.
+            fixture.given(REGISTERED, surveyed)
+                    .when(measure("surveyed", 10.0, Map.of("sex:female", 6.0, "sex:male", 4.0,
+                            "municipality:Gjilan", 10.0)))
+                    .expectSuccessfulHandlerExecution();
+            fixture.given(REGISTERED, aware)
+                    .when(measure("aware", 50.0, Map.of("sex:female", 60.0, "sex:male", 40.0)))
+                    .expectSuccessfulHandlerExecution();
+        }
+
         /** Both at once, as every fault of a definition is named: the client fixes them all in one go. */
         @Test
         void aDefinitionWhoseBaselineOrTargetItsUnitDoesNotTakeIsRefusedNamingEach() {
@@ -1043,6 +1068,19 @@ class ProjectTest {
                     .expectException(ProjectRuleViolation.class).expectNoEvents();
         }
 
+        /** Ten million, as participants: a planned count past it is a slip that would make every target unreachable. */
+        @Test
+        void aPlannedCountPastTenMillionIsRefused() {
+            fixture.given(REGISTERED)
+                    .when(new PlanActivity(P, null, "x", "Kits", "materials-distributed", ActivityRules.MAX_COUNT + 1,
+                            List.of()))
+                    .expectException(violation("plannedCount", "must be at most 10000000")).expectNoEvents();
+            fixture.given(REGISTERED)
+                    .when(new PlanActivity(P, null, "x", "Kits", "materials-distributed", ActivityRules.MAX_COUNT,
+                            List.of()))
+                    .expectSuccessfulHandlerExecution();
+        }
+
         @Test
         void cannotPlanTheSameActivityTwice() {
             fixture.given(REGISTERED, KITS, KIT_DISTRIBUTION)
@@ -1201,6 +1239,24 @@ class ProjectTest {
                     .when(new RecordActivity(P, null, "training-delivered", facts, null))
                     .expectException(faults(MalformedFacts.class, "title: is required"))
                     .expectNoEvents();
+        }
+
+        /** Every count an activity states is bounded as participants are: 2,147,483,647 kits would swamp every figure. */
+        @Test
+        void aCountPastTenMillionIsRefusedNamingIt() {
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("activityId", "m-1");
+            facts.put("title", "Kits");
+            facts.put("occurredOn", "2024-03-12");
+            facts.put("item", "Citizen investment kits");
+            facts.put("quantity", Integer.MAX_VALUE);
+            fixture.given(REGISTERED)
+                    .when(new RecordActivity(P, null, "materials-distributed", facts, null))
+                    .expectException(violation("quantity", "must be at most 10000000")).expectNoEvents();
+            facts.put("quantity", ActivityRules.MAX_COUNT);
+            fixture.given(REGISTERED)
+                    .when(new RecordActivity(P, null, "materials-distributed", facts, null))
+                    .expectSuccessfulHandlerExecution();
         }
 
         /**

@@ -920,6 +920,10 @@ class CommandApiTest extends IntegrationTest {
 
         assertProblem(post("/api/projects/" + id + "/activities/a-1/corrections", "{\"reason\":\"Recount\","
                 + "\"corrected\":" + training("2024-03-12", "Gjilani", 10, 3, 3) + "}"), 422, "corrected");
+        // A title is stored without the space around it, so space around it changes nothing either.
+        assertProblem(post("/api/projects/" + id + "/activities/a-1/corrections", "{\"reason\":\"Recount\","
+                + "\"corrected\":" + training("2024-03-12", "Gjilan", 10, 3, 3).replace("\"Casemanagement\"",
+                "\" Casemanagement\\t\"") + "}"), 422, "corrected");
         assertThat(eventCount()).isEqualTo(before);
         assertThat(post("/api/projects/" + id + "/activities/a-1/corrections", recount).getStatusCode().value())
                 .isEqualTo(200);
