@@ -15,7 +15,7 @@ final class CommandLine {
     /** Every option takes a value, the next argument. */
     private static final Set<String> OPTIONS = Set.of("--file", "--kafka", "--topic", "--project", "--checkpoint",
             "--keys", "--prove", "--sequence", "--check-proof", "--report", "--clock-skew", "--time-zone",
-            "--kafka-timeout");
+            "--kafka-timeout", "--not-before");
     static final String USAGE = """
             usage: --file EXPORT.jsonl [--project ID] [--time-zone ZONE]
                    --file EXPORT.jsonl --project ID --checkpoint CHECKPOINT.jws --keys JWKS.json [--clock-skew PT5M]
@@ -25,20 +25,21 @@ final class CommandLine {
                    --report PERIOD-REPORT.json --file EXPORT.jsonl [--checkpoint CHECKPOINT.jws --keys JWKS.json
                            [--clock-skew PT5M]]
                    --checkpoint CHECKPOINT.jws --keys JWKS.json [--prove ID [--file EXPORT.jsonl --sequence N]]
-                   --checkpoint CHECKPOINT.jws --keys JWKS.json --check-proof PROOF.json""";
+                   --checkpoint CHECKPOINT.jws --keys JWKS.json --check-proof PROOF.json
+                   wherever --checkpoint is: [--not-before 2026-12-01T00:00:00Z] (refuse a checkpoint signed before)""";
     /**
      * The verifier's checks, each named by the option that asks for it, with the options it needs and those it can
      * take besides; the first whose option is given is the one run. Any other option would be left out of it.
      */
     private static final List<Check> CHECKS = List.of(
-            new Check("--check-proof", List.of("--checkpoint", "--keys"), Set.of()),
-            new Check("--prove", List.of("--checkpoint", "--keys"), Set.of("--file", "--sequence")),
-            new Check("--report", List.of("--file"), Set.of("--checkpoint", "--keys", "--clock-skew")),
+            new Check("--check-proof", List.of("--checkpoint", "--keys"), Set.of("--not-before")),
+            new Check("--prove", List.of("--checkpoint", "--keys"), Set.of("--file", "--sequence", "--not-before")),
+            new Check("--report", List.of("--file"), Set.of("--checkpoint", "--keys", "--clock-skew", "--not-before")),
             new Check("--file", List.of(), Set.of("--project", "--checkpoint", "--keys", "--clock-skew",
-                    "--time-zone")),
+                    "--time-zone", "--not-before")),
             new Check("--kafka", List.of(), Set.of("--topic", "--project", "--checkpoint", "--keys", "--clock-skew",
-                    "--time-zone", "--kafka-timeout")),
-            new Check("--checkpoint", List.of("--keys"), Set.of()));
+                    "--time-zone", "--kafka-timeout", "--not-before")),
+            new Check("--checkpoint", List.of("--keys"), Set.of("--not-before")));
     /** What an option names, for a usage error that asks for it. */
     private static final Map<String, String> NAMES = Map.of("--checkpoint", "CHECKPOINT.jws, the signed checkpoint",
             "--keys", "JWKS.json, the keys the checkpoints are signed with", "--file",
@@ -101,6 +102,13 @@ final class CommandLine {
         if (options.containsKey("--kafka-timeout")) {
             kafkaTimeout(options.get("--kafka-timeout"));
         }
+        if (options.containsKey("--not-before")) {
+            if (!options.containsKey("--checkpoint")) {
+                throw new Misused("--not-before needs --checkpoint " + NAMES.get("--checkpoint") + ": it is the "
+                        + "earliest signing time that checkpoint may have");
+            }
+            notBefore(options.get("--not-before"));
+        }
         if (check.option().equals("--prove")) {
             together(options, "--sequence", "--file");
         }
@@ -120,6 +128,20 @@ final class CommandLine {
             throw new Misused("--clock-skew " + value + " is negative");
         }
         return skew;
+    }
+
+    /**
+     * The earliest time a checkpoint may have been signed: that of the latest one the auditor holds from a source the
+     * database cannot roll back (their last audit, the checkpoints topic). A writer of the database can delete the
+     * checkpoints signed since an older one and cut the events they signed; against the older one, the rest of the
+     * history passes as recorded since.
+     */
+    static java.time.Instant notBefore(String value) {
+        try {
+            return java.time.Instant.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new Misused("--not-before takes an ISO-8601 instant in UTC, e.g. 2026-12-01T00:00:00Z, not " + value);
+        }
     }
 
     /** How long Kafka is waited for before it is called unreachable. */

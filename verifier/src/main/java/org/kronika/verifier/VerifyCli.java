@@ -73,6 +73,16 @@ public final class VerifyCli {
             org.kronika.events.checkpoint.Checkpoint checkpoint = null;
             if (options.containsKey("--checkpoint")) {
                 checkpoint = CheckpointFiles.verified(Path.of(options.get("--checkpoint")), Path.of(options.get("--keys")));
+                if (options.containsKey("--not-before")) {
+                    java.time.Instant notBefore = CommandLine.notBefore(options.get("--not-before"));
+                    if (java.time.Instant.parse(checkpoint.issuedAt()).isBefore(notBefore)) {
+                        out.println("STALE   checkpoint signed " + checkpoint.issuedAt() + ", before " + notBefore
+                                + " (--not-before): one signed since may have been withheld, and with it the events it"
+                                + " signed; check against the latest checkpoint, from the checkpoints topic or the one"
+                                + " kept from the last audit");
+                        return 1;
+                    }
+                }
                 if (!options.containsKey("--prove")) {
                     // A proof is written to a file (> proof.json) for --check-proof: its output is the JSON alone.
                     out.println("CHECKPOINT signed " + checkpoint.issuedAt() + " over " + checkpoint.heads().size()

@@ -1704,16 +1704,11 @@ class VerifyTest {
      */
     @Test
     void anOptionTheCheckAskedForWouldLeaveOutIsAUsageErrorNamingIt() throws Exception {
-        KeyPair key = SignedCheckpoints.newKey();
-        List<Map<String, Object>> one = chain("p-a", 3);
-        String checkpoint = signed(key, "k1", List.of(head(one, 2))).toString();
-        String keys = keySet(Map.of("k1", key)).toString();
-        Path export = Files.createTempFile(folder, "export", ".jsonl");
-        Files.writeString(export, lines(one));
-        String file = export.toString();
-        Path proofFile = Files.createTempFile(folder, "proof", ".json");
-        Files.writeString(proofFile, run("--checkpoint", checkpoint, "--keys", keys, "--prove", "p-a"));
-        String proof = proofFile.toString();
+        SignedFiles signed = signedFiles();
+        String checkpoint = signed.checkpoint();
+        String keys = signed.keys();
+        String file = signed.file();
+        String proof = signed.proof();
         String report = Files.writeString(Files.createTempFile(folder, "report", ".json"),
                 json.writeValueAsString(approvedReport(approvedHistory()))).toString();
 
@@ -1750,6 +1745,55 @@ class VerifyTest {
         assertThat(exit("--checkpoint", checkpoint, "--keys", keys)).isZero();
         assertThat(exit("--checkpoint", checkpoint, "--keys", keys, "--check-proof", proof)).isZero();
         assertThat(exit("--file", file, "--project", "p-a", "--checkpoint", checkpoint, "--keys", keys)).isZero();
+    }
+
+    /**
+     * A checkpoint signed before the latest the auditor holds is refused, whatever it is checked with: served from a
+     * database rolled back to it, it would pass a history cut since as recorded since.
+     */
+    @Test
+    void aCheckpointSignedBeforeTheLatestTheAuditorHoldsIsRefused() throws Exception {
+        SignedFiles signed = signedFiles();
+        String checkpoint = signed.checkpoint();
+        String keys = signed.keys();
+        String file = signed.file();
+        String proof = signed.proof();
+
+        String issued = run("--checkpoint", checkpoint, "--keys", keys).split(" ")[2];
+        String later = java.time.Instant.parse(issued).plusMillis(1).toString();
+        for (String[] args : List.of(new String[]{"--checkpoint", checkpoint, "--keys", keys},
+                new String[]{"--file", file, "--project", "p-a", "--checkpoint", checkpoint, "--keys", keys},
+                new String[]{"--checkpoint", checkpoint, "--keys", keys, "--check-proof", proof})) {
+            assertThat(run(with(args, "--not-before", later))).as(String.join(" ", args))
+                    .startsWith("STALE   checkpoint signed " + issued + ", before " + later)
+                    .doesNotContain("OK ", "PROVEN", "CHECKPOINT signed");
+            assertThat(exit(with(args, "--not-before", later))).isEqualTo(1);
+            assertThat(exit(with(args, "--not-before", issued))).as("signed at that very time").isZero();
+        }
+        for (var misuse : Map.of("--not-before needs --checkpoint", new String[]{"--file", file, "--not-before",
+                later}, "--not-before takes an ISO-8601 instant", new String[]{"--checkpoint", checkpoint, "--keys",
+                keys, "--not-before", "yesterday"}).entrySet()) {
+            var out = new ByteArrayOutputStream();
+            assertThat(VerifyCli.run(misuse.getValue(), new PrintStream(out, true, StandardCharsets.UTF_8)))
+                    .isEqualTo(2);
+            assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("usage: " + misuse.getKey());
+        }
+    }
+
+    /** A checkpoint signing p-a's three events, its key set, p-a's export and a proof of p-a's head, as files. */
+    private record SignedFiles(String checkpoint, String keys, String file, String proof) {
+    }
+
+    private SignedFiles signedFiles() throws Exception {
+        KeyPair key = SignedCheckpoints.newKey();
+        List<Map<String, Object>> one = chain("p-a", 3);
+        String checkpoint = signed(key, "k1", List.of(head(one, 2))).toString();
+        String keys = keySet(Map.of("k1", key)).toString();
+        Path export = Files.createTempFile(folder, "export", ".jsonl");
+        Files.writeString(export, lines(one));
+        Path proof = Files.createTempFile(folder, "proof", ".json");
+        Files.writeString(proof, run("--checkpoint", checkpoint, "--keys", keys, "--prove", "p-a"));
+        return new SignedFiles(checkpoint, keys, export.toString(), proof.toString());
     }
 
     @Test
