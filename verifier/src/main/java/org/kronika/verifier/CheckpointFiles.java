@@ -18,7 +18,12 @@ import java.util.Map;
  */
 final class CheckpointFiles {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Strict, as an event is read: a checkpoint whose header or payload names a member twice has two readings, and
+     * another verifier could take the other one. Kronika's signer writes neither, so one holding it is refused, even
+     * signed.
+     */
+    private static final ObjectMapper JSON = StrictJson.MAPPER;
     private static final TypeReference<Map<String, Object>> PAYLOAD = new TypeReference<>() {
     };
 
@@ -54,7 +59,13 @@ final class CheckpointFiles {
             throw new Refused("checkpoint signature does not verify with key '"
                     + header.path("kid").asText() + "': it was not signed by that key, or it was changed");
         }
-        Checkpoint checkpoint = Checkpoint.fromJson(JSON.readValue(jws.payloadJson(), PAYLOAD));
+        Checkpoint checkpoint;
+        try {
+            checkpoint = Checkpoint.fromJson(JSON.readValue(jws.payloadJson(), PAYLOAD));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new Refused("not a checkpoint as Kronika signs it: its payload is not JSON as Kronika writes it ("
+                    + e.getOriginalMessage() + ")");
+        }
         if (!checkpoint.rootMatchesHeads()) {
             throw new Refused("checkpoint's Merkle root does not match its heads");
         }

@@ -109,6 +109,42 @@ class CheckpointFilesTest {
     }
 
     /**
+     * Signed, but with two readings: a member named twice (the root, once made up and once as the heads give it), or
+     * anything after the payload. A lenient reader takes the last root and calls it matching; another could take the
+     * first. Kronika's signer writes neither, so only a signer's bug or a stolen key makes one.
+     */
+    @Test
+    void aSignedCheckpointNamingAMemberTwiceIsRefused() throws Exception {
+        String header = "{\"alg\":\"EdDSA\",\"kid\":\"k1\",\"typ\":\"" + SignedCheckpoints.TYPE + "\"}";
+        String payload = org.kronika.events.chain.CanonicalJson.write(signed.json());
+        assertThat(run("--checkpoint", saved("as-is.jws", new byte[0], signedAsIs(header, payload)
+                .getBytes(StandardCharsets.UTF_8)).toString(), "--keys", keys.toString()))
+                .as("signed as Kronika signs it").startsWith("CHECKPOINT signed");
+        List<String[]> twoReadings = List.of(
+                new String[]{"the root twice", header, payload.replace("\"root\":", "\"root\":\""
+                        + "00".repeat(32) + "\",\"root\":")},
+                new String[]{"the key's id twice", header.replace("{", "{\"kid\":\"k2\","), payload},
+                new String[]{"text after the payload", header, payload + " {}"});
+        for (String[] reading : twoReadings) {
+            Path file = saved("twice.jws", new byte[0], signedAsIs(reading[1], reading[2])
+                    .getBytes(StandardCharsets.UTF_8));
+            assertThat(run("--checkpoint", file.toString(), "--keys", keys.toString())).as(reading[0])
+                    .startsWith("REFUSED checkpoint: not a checkpoint as Kronika signs it: ").endsWith("\nexit 1");
+        }
+    }
+
+    /** A JWS over these exact header and payload texts, signed with the test's key. */
+    private String signedAsIs(String header, String payload) throws Exception {
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String input = b64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+        java.security.Signature signature = java.security.Signature.getInstance("Ed25519");
+        signature.initSign(key.getPrivate());
+        signature.update(input.getBytes(StandardCharsets.US_ASCII));
+        return input + "." + b64.encodeToString(signature.sign());
+    }
+
+    /**
      * Two keys under one name: the checkpoint verifies with one and not with the other, so the key set, not the
      * checkpoint, is at fault, as the command service holds it when it refuses to start with such a list.
      */
