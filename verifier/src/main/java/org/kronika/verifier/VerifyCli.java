@@ -76,7 +76,8 @@ public final class VerifyCli {
                 if (options.containsKey("--not-before")) {
                     java.time.Instant notBefore = CommandLine.notBefore(options.get("--not-before"));
                     if (java.time.Instant.parse(checkpoint.issuedAt()).isBefore(notBefore)) {
-                        out.println("STALE   checkpoint signed " + checkpoint.issuedAt() + ", before " + notBefore
+                        // A proof is written to a file: the finding goes where the person asking sees it.
+                        (options.containsKey("--prove") ? err : out).println("STALE   checkpoint signed " + checkpoint.issuedAt() + ", before " + notBefore
                                 + " (--not-before): one signed since may have been withheld, and with it the events it"
                                 + " signed; check against the latest checkpoint, from the checkpoints topic or the one"
                                 + " kept from the last audit");

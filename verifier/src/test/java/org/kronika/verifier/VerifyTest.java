@@ -1770,6 +1770,14 @@ class VerifyTest {
             assertThat(exit(with(args, "--not-before", later))).isEqualTo(1);
             assertThat(exit(with(args, "--not-before", issued))).as("signed at that very time").isZero();
         }
+        // A proof is written to a file (> proof.json): the file gets nothing, the person asking the finding.
+        var proofOut = new ByteArrayOutputStream();
+        var said = new ByteArrayOutputStream();
+        assertThat(VerifyCli.run(new String[]{"--checkpoint", checkpoint, "--keys", keys, "--prove", "p-a",
+                "--not-before", later}, new PrintStream(proofOut, true, StandardCharsets.UTF_8),
+                new PrintStream(said, true, StandardCharsets.UTF_8))).isEqualTo(1);
+        assertThat(proofOut.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(said.toString(StandardCharsets.UTF_8)).startsWith("STALE   checkpoint signed " + issued);
         for (var misuse : Map.of("--not-before needs --checkpoint", new String[]{"--file", file, "--not-before",
                 later}, "--not-before takes an ISO-8601 instant", new String[]{"--checkpoint", checkpoint, "--keys",
                 keys, "--not-before", "yesterday"}).entrySet()) {

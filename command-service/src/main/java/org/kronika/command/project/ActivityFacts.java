@@ -75,8 +75,10 @@ final class ActivityFacts {
                 }
             }
             // Stored without the space around it, as a project's title is: a correction adding only spaces states
-            // the activity as it is, and is refused as one.
-            if (given.get("title") instanceof String title) {
+            // the activity as it is, and is refused as one. A control character at either end is not taken for a
+            // space: it stays, for the rule below to refuse.
+            if (given.get("title") instanceof String title && title.chars().noneMatch(c -> Character.isISOControl(c)
+                    && c != '\t' && c != '\n' && c != '\r')) {
                 given.put("title", title.strip());
             }
             ActivityEvent activity = decoder.decode(type, projectId, given);

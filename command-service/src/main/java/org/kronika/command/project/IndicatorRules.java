@@ -5,6 +5,7 @@ import org.kronika.command.project.api.RedefineIndicator;
 import org.kronika.events.MunicipalityTarget;
 import org.kronika.events.Vocabulary;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
@@ -66,12 +67,6 @@ final class IndicatorRules {
     }
 
     /**
-     * A yes-no indicator's numbers are an answer, 0 (no) or 1 (yes), and a percent indicator's a share, from 0 to 100:
-     * any other is a slip that the dashboards would show as "7 (yes/no)" or an average past 100 %, and count towards
-     * the project's progress. A count or a score takes any number of the logframe's range; an unknown unit, refused on
-     * its own, bounds nothing here.
-     */
-    /**
      * A count's breakdown splits what it counted: the parts of each dimension (its women and its men, say) may cover
      * fewer than the value, never more, as an activity's participants. Parts of a share, a score or a yes-no answer
      * are each their own number (the share of the women asked), and add up to anything.
@@ -80,20 +75,29 @@ final class IndicatorRules {
         if (!COUNT.equals(unit) || breakdown == null || value == null) {
             return;
         }
-        Map<String, Double> sums = new java.util.TreeMap<>();
-        breakdown.forEach((key, part) -> sums.merge(key.substring(0, key.indexOf(':')), part, Double::sum));
+        // Added as the decimals sent, not as doubles: 0.1 and 0.2 are 0.3, not 0.30000000000000004.
+        Map<String, BigDecimal> sums = new java.util.TreeMap<>();
+        breakdown.forEach((key, part) -> sums.merge(key.substring(0, key.indexOf(':')), BigDecimal.valueOf(part),
+                BigDecimal::add));
+        BigDecimal whole = BigDecimal.valueOf(value);
         sums.forEach((dimension, sum) -> {
-            if (sum > value) {
+            if (sum.compareTo(whole) > 0) {
                 throw new ProjectRuleViolation(field, "the " + dimension + " parts add up to " + plain(sum)
-                        + ", more than the value of " + plain(value));
+                        + ", more than the value of " + plain(whole));
             }
         });
     }
 
-    private static String plain(double number) {
-        return java.math.BigDecimal.valueOf(number).stripTrailingZeros().toPlainString();
+    private static String plain(BigDecimal number) {
+        return number.stripTrailingZeros().toPlainString();
     }
 
+    /**
+     * A yes-no indicator's numbers are an answer, 0 (no) or 1 (yes), and a percent indicator's a share, from 0 to 100:
+     * any other is a slip that the dashboards would show as "7 (yes/no)" or an average past 100 %, and count towards
+     * the project's progress. A count or a score takes any number of the logframe's range; an unknown unit, refused on
+     * its own, bounds nothing here.
+     */
     static void requireInUnit(String field, double value, String unit) {
         if (YES_NO.equals(unit) && value != 0 && value != 1) {
             throw new ProjectRuleViolation(field, "must be 0 (no) or 1 (yes) for a yes-no indicator");

@@ -20,6 +20,7 @@ public record PlanActivityRequest(
         @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String plannedActivityId,
         @NotBlank @Size(max = TextLimits.PLANNED_ACTIVITY_TITLE, message = AT_MOST) String title,
         @NotBlank String activityType,
-        @PositiveOrZero @Max(ActivityRules.MAX_COUNT) Integer plannedCount,
+        @PositiveOrZero @Max(value = ActivityRules.MAX_COUNT, message = "must be at most " + ActivityRules.MAX_COUNT)
+        Integer plannedCount,
         @Size(max = Limits.INDICATORS_PER_ACTIVITY, message = AT_MOST_ENTRIES) List<String> indicatorIds) {
 }

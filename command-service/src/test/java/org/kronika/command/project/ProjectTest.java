@@ -808,6 +808,10 @@ class ProjectTest {
             fixture.given(REGISTERED, aware)
                     .when(measure("aware", 50.0, Map.of("sex:female", 60.0, "sex:male", 40.0)))
                     .expectSuccessfulHandlerExecution();
+            // Added as the decimals sent: as doubles, 0.1 and 0.2 make more than 0.3.
+            fixture.given(REGISTERED, surveyed)
+                    .when(measure("surveyed", 0.3, Map.of("sex:female", 0.1, "sex:male", 0.2)))
+                    .expectSuccessfulHandlerExecution();
         }
 
         /** Both at once, as every fault of a definition is named: the client fixes them all in one go. */

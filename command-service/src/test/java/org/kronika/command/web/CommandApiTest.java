@@ -1022,6 +1022,13 @@ class CommandApiTest extends IntegrationTest {
         assertRefused(noPlace, 400, "municipalities", "municipalities: must have 1 to 50 entries");
         assertRefused(registeredNowhere, 400, "municipalities", "municipalities: must have 1 to 50 entries");
         assertRefused(tooManyPlaces, 400, "municipalities", "municipalities: must have 1 to 50 entries");
+        // A count is bounded alike whichever check catches it: the request's for a plan, the rules' for an activity.
+        assertRefused(post("/api/projects/" + id + "/planned-activities", """
+                {"plannedActivityId":"pa-1","title":"Trainings","activityType":"training-delivered",
+                 "plannedCount":10000001}"""), 400, "plannedCount", "plannedCount: must be at most 10000000");
+        assertRefused(post("/api/projects/" + id + "/activities/training-delivered",
+                training("2024-03-12", "Gjilan", 10, 3, 3).replace("\"sessions\":1", "\"sessions\":10000001")),
+                422, "sessions", "sessions: must be at most 10000000");
         assertThat(eventCount()).isEqualTo(before);
     }
 
