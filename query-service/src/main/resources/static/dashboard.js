@@ -112,10 +112,50 @@
     var retry = FIRST_RETRY;
     var reopening = null;
     var ended = false;
+    /*
+     * A busy project's page updates every few seconds, and a screen reader would read out each new version over
+     * whatever its user is reading. A change of state (retrying, stopped) is always read out; of updates, one in
+     * QUIET_FOR, and the last of those kept quiet is read out once the quiet time ends. The line itself always shows
+     * the latest.
+     */
+    var QUIET_FOR = 20000;
+    var readOutAt = 0;
+    var readOutLater = null;
     function say(text, state) {
       if (status) {
+        status.setAttribute('aria-live', 'polite');
         status.textContent = text;
         status.dataset.live = state;
+      }
+    }
+    function sayUpdated(text) {
+      if (!status) {
+        return;
+      }
+      var quietFor = readOutAt + QUIET_FOR - Date.now();
+      if (quietFor <= 0) {
+        readOutAt = Date.now();
+        say(text, 'connected');
+        return;
+      }
+      status.setAttribute('aria-live', 'off');
+      status.textContent = text;
+      status.dataset.live = 'connected';
+      if (!readOutLater) {
+        readOutLater = setTimeout(function () {
+          readOutLater = null;
+          if (status.dataset.live === 'connected' && status.getAttribute('aria-live') === 'off') {
+            readOutAt = Date.now();
+            // Set anew after a moment empty: a live region reads out a change, and the same text again is none.
+            var latest = status.textContent;
+            say('', 'connected');
+            setTimeout(function () {
+              if (status.textContent === '') {
+                status.textContent = latest;
+              }
+            }, 100);
+          }
+        }, quietFor);
       }
     }
     function open() {
@@ -236,7 +276,7 @@
           page.dataset.version = freshPage.dataset.version;
           if (status && status.dataset.live !== 'stopped') {
             shown = status.dataset.updated.replace('{0}', number()(Number(freshPage.dataset.version) + 1));
-            say(shown, 'connected');
+            sayUpdated(shown);
           }
         })
         .catch(function () { /* The next event tries again. */ });
@@ -246,6 +286,9 @@
     window.addEventListener('pagehide', function () {
       left = !ended;
       ended = true;
+      // A page back from the browser's cache reads out what its stream brings then, not a count from before.
+      clearTimeout(readOutLater);
+      readOutLater = null;
       clearTimeout(reopening);
       source.close();
     });

@@ -386,6 +386,11 @@ class DashboardBrowserTest {
             assertThat(browser.find("#live-status").getText()).startsWith("Live");
             assertThat(browser.value("[data-figure=activities]")).isZero();
             browser.script("window.kronikaSamePage = true;");
+            // What the status line says, and whether a screen reader reads it out, at each change.
+            browser.script("window.kronikaSaid = []; var line = document.getElementById('live-status');"
+                    + " new MutationObserver(function () { window.kronikaSaid.push({ at: Date.now(),"
+                    + " readOut: line.getAttribute('aria-live') !== 'off', text: line.textContent }); })"
+                    + ".observe(line, { childList: true, characterData: true, subtree: true });");
             assertThat(browser.script("var region = document.querySelector('[data-live-region] [tabindex=\"0\"]');"
                     + " if (region) { region.focus(); } return document.activeElement === region"))
                     .as("a keyboard user is on a table of a live region").isEqualTo(true);
@@ -420,6 +425,15 @@ class DashboardBrowserTest {
             assertThat(browser.find("[data-amendments]").getText()).contains("Reason: A second municipality joined");
             assertThat(browser.script("return window.kronikaSamePage === true")).as("no reload").isEqualTo(true);
             browser.checkPage("project-amended");
+            // Each update shows at once; a screen reader reads out one in 20 s, and the latest once that time ends.
+            browser.until(Duration.ofSeconds(30), () -> Boolean.TRUE.equals(browser.script("var said ="
+                    + " window.kronikaSaid; var last = said[said.length - 1];"
+                    + " return last.readOut && last.text.indexOf('3 events') >= 0")));
+            assertThat(browser.script("var times = window.kronikaSaid.filter(function (said) {"
+                    + " return said.readOut && said.text.indexOf('Updated') === 0; }).map(function (said) {"
+                    + " return said.at; }); for (var i = 1; i < times.length; i++) {"
+                    + " if (times[i] - times[i - 1] < 19000) { return times; } } return times.length"))
+                    .as("updates read out, at least 20 s apart (or the times that were not)").isEqualTo(2L);
 
             // Signed out elsewhere (another tab, say): at the project's next event the stream ends, its reconnects
             // are refused, and the page says so instead of "Live".
