@@ -75,11 +75,22 @@ final class ExportFiles {
          * holds intact up to {@code to}, those are the events checked; what the project recorded after is no part
          * of a proof, whatever its lines hold.
          */
+        /**
+         * The events from {@code from} to {@code to}, each with the members an exported event has
+         * ({@link #EVENT_MEMBERS}) and no other: a member a copy added is covered by no hash, and quoted in a proof it
+         * would read as proven.
+         */
         List<Map<String, Object>> between(long from, long to) {
             List<Map<String, Object>> between = new ArrayList<>();
             for (int i = 0; i < copy.links().size() && copy.links().get(i).sequence() <= to; i++) {
                 if (copy.links().get(i).sequence() >= from) {
-                    between.add(events.get(i));
+                    Map<String, Object> event = new java.util.LinkedHashMap<>();
+                    for (String member : EVENT_MEMBERS) {
+                        if (events.get(i).containsKey(member)) {
+                            event.put(member, events.get(i).get(member));
+                        }
+                    }
+                    between.add(event);
                 }
             }
             return between;
@@ -172,6 +183,13 @@ final class ExportFiles {
                 ChainVerdict.Break.NOT_CANONICAL, what + ": it is not an event as Kronika writes it, so the copy was "
                 + "changed"));
     }
+
+    /**
+     * The members of an exported event: those its hash covers, and {@code eventId} and {@code correlationId}, which it
+     * does not (audit/hash-chain.md).
+     */
+    static final List<String> EVENT_MEMBERS = List.of("type", "projectId", "sequence", "eventId", "recordedAt", "actor",
+            "correlationId", "payload", "prevHash", "hash");
 
     /**
      * An event as exported (a line of an export, or of a proof's chain) as a link of {@code projectId}'s chain, its

@@ -173,6 +173,14 @@ final class Proofs {
                 if (!proof.at(where).isObject()) {
                     throw new Malformed(where + " is " + proof.at(where) + ", not an event");
                 }
+                // A member no exported event has is covered by no hash: in a proof it would read as proven.
+                var names = proof.at(where).fieldNames();
+                while (names.hasNext()) {
+                    String name = names.next();
+                    if (!ExportFiles.EVENT_MEMBERS.contains(name)) {
+                        throw new Malformed(where + " carries " + name + ", which no event has and no hash covers");
+                    }
+                }
                 try {
                     ChainLink link = ExportFiles.link(
                             StrictJson.MAPPER.convertValue(proof.at(where), StrictJson.OBJECT), head.projectId());

@@ -747,6 +747,22 @@ class VerifyTest {
         assertThat(run("--checkpoint", checkpoint.toString(), "--keys", keys.toString(), "--prove", "p-a",
                 "--file", export.toString(), "--sequence", "9")).as("an event the export does not hold")
                 .contains("NOT IN EXPORT event 9 of p-a").doesNotContain("auditPath");
+
+        // A member no event has, which no hash covers, is never quoted in a proof, nor taken in one as proven.
+        List<Map<String, Object>> added = new ArrayList<>();
+        one.forEach(event -> {
+            Map<String, Object> more = new java.util.LinkedHashMap<>(event);
+            more.put("occurredAt", "2020-01-01");
+            added.add(more);
+        });
+        Files.writeString(export, lines(added));
+        String fromAdded = run("--checkpoint", checkpoint.toString(), "--keys", keys.toString(), "--prove", "p-a",
+                "--file", export.toString(), "--sequence", "2");
+        assertThat(fromAdded).contains("\"chain\"").doesNotContain("occurredAt");
+        Files.writeString(proofFile, valid.replace("\"hash\" :", "\"occurredAt\" : \"2020-01-01\",\n \"hash\" :"));
+        assertThat(run("--checkpoint", checkpoint.toString(), "--keys", keys.toString(), "--check-proof",
+                proofFile.toString())).contains("INVALID proof: /chain/0 carries occurredAt, which no event has and"
+                + " no hash covers").doesNotContain("PROVEN");
     }
 
     /**
