@@ -78,13 +78,22 @@ public class KronikaJwt {
         return ValidatedTokens.remembering(decoder, keys);
     }
 
+    /**
+     * The key set is fetched again for a key it lacks at most once in this time (or half the keys' cache time, if
+     * shorter, as the library requires): a key the identity provider starts signing with is found within it, and a
+     * flood of tokens naming made-up keys costs one fetch per interval.
+     */
+    static final long KEY_REFRESH_MIN_INTERVAL_MS = 10_000;
+
     static JWKSource<SecurityContext> issuerKeys(String jwksUri, Duration cacheTtl, Duration outageTolerance) {
         try {
             JWKSourceBuilder<SecurityContext> keys = JWKSourceBuilder.create(URI.create(jwksUri).toURL(),
                             new DefaultResourceRetriever(KEY_FETCH_TIMEOUT_MS, KEY_FETCH_TIMEOUT_MS))
                     .cache(cacheTtl.toMillis(), KEY_FETCH_TIMEOUT_MS)
                     .refreshAheadCache(false)
-                    .rateLimited(false);
+                    // A token naming a key the cached set lacks makes the set be fetched again, before its signature
+                    // or any claim is checked: without a limit, anyone could make every request fetch it.
+                    .rateLimited(Math.min(KEY_REFRESH_MIN_INTERVAL_MS, cacheTtl.toMillis() / 2));
             return (outageTolerance.isZero() ? keys.outageTolerant(false)
                     : keys.outageTolerant(outageTolerance.toMillis())).build();
         } catch (MalformedURLException e) {

@@ -32,6 +32,7 @@ class KronikaJwtTest {
 
     private RSAKey key;
     private HttpServer issuer;
+    private final java.util.concurrent.atomic.AtomicInteger fetches = new java.util.concurrent.atomic.AtomicInteger();
     private String issuerUrl;
 
     @BeforeEach
@@ -40,6 +41,7 @@ class KronikaJwtTest {
         issuer = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
         byte[] keys = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
         issuer.createContext("/oauth2/jwks", exchange -> {
+            fetches.incrementAndGet();
             exchange.sendResponseHeaders(200, keys.length);
             exchange.getResponseBody().write(keys);
             exchange.close();
@@ -78,11 +80,35 @@ class KronikaJwtTest {
         assertThatThrownBy(() -> decoder.decode(token)).isInstanceOf(JwtException.class);
     }
 
+    /**
+     * A token naming a key the set lacks makes the set be fetched again before anything else is checked: tokens made
+     * up with a new key id each, sent by anyone, make it fetched once per interval, not once each.
+     */
+    @Test
+    void tokensNamingMadeUpKeysMakeTheKeySetBeFetchedOncePerIntervalNotOnceEach() throws Exception {
+        // Keys cached as the services cache them by default: five minutes.
+        JwtDecoder decoder = new KronikaJwt().jwtDecoder(issuerUrl + "/oauth2/jwks", issuerUrl, "kronika",
+                Duration.ofMinutes(5), Duration.ofHours(1));
+        assertThat(decoder.decode(token()).getSubject()).isEqualTo("recorder-kec");
+        RSAKey anyKey = new RSAKeyGenerator(2048).generate();
+        int before = fetches.get();
+        for (int i = 0; i < 20; i++) {
+            RSAKey madeUp = new RSAKey.Builder(anyKey).keyID("made-up-" + i).build();
+            assertThatThrownBy(() -> decoder.decode(token(madeUp))).isInstanceOf(JwtException.class);
+        }
+        assertThat(fetches.get() - before).as("fetches for 20 made-up keys").isLessThanOrEqualTo(1);
+        assertThat(decoder.decode(token()).getSubject()).as("a real token still passes").isEqualTo("recorder-kec");
+    }
+
     private JwtDecoder decoder(Duration outageTolerance) {
         return new KronikaJwt().jwtDecoder(issuerUrl + "/oauth2/jwks", issuerUrl, "kronika", CACHE, outageTolerance);
     }
 
     private String token() throws Exception {
+        return token(key);
+    }
+
+    private String token(RSAKey key) throws Exception {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
                 new JWTClaimsSet.Builder().issuer(issuerUrl).audience("kronika").subject("recorder-kec")
                         .claim("role", "recorder").claim("organisation", "kec")
