@@ -90,7 +90,8 @@ class ComposeFileTest {
         JsonNode dashboards = services.at("/query-service-1/environment");
         assertThat(dashboards.path("KRONIKA_OIDC_CLIENT_ID").asText()).isIn(
                 DeployFiles.json("deploy/keycloak/kronika-realm.json").path("clients").findValuesAsText("clientId"));
-        assertThat(dashboards.path("KRONIKA_OIDC_CLIENT_SECRET").asText()).startsWith("${KRONIKA_CLIENT_SECRET:?");
+        assertThat(dashboards.path("KRONIKA_OIDC_CLIENT_SECRET").asText())
+                .startsWith("${KRONIKA_DASHBOARDS_CLIENT_SECRET:?");
         assertThat(dashboards.path("KRONIKA_OIDC_ISSUER").asText())
                 .isEqualTo(services.at("/query-service-1/environment/KRONIKA_JWT_ISSUER").asText());
         // A browser reaches Keycloak at the issuer's address (keycloak, the hosts entry, at 8180): Keycloak listens

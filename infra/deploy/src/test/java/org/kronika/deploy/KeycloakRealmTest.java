@@ -44,6 +44,17 @@ class KeycloakRealmTest {
         }
     }
 
+    /**
+     * A client's secret gets its role: with one secret shared by every client, an organisation given its recorder
+     * client's could sign in as the administrators' client.
+     */
+    @Test
+    void noTwoClientsShareASecret() {
+        List<String> secrets = new java.util.ArrayList<>();
+        realm.path("clients").forEach(client -> secrets.add(client.path("secret").asText()));
+        assertThat(secrets).hasSizeGreaterThan(1).doesNotHaveDuplicates();
+    }
+
     @Test
     void machineClientsCarryOneKnownRoleAndRecordersTheirOrganisation() {
         int machines = 0;
