@@ -79,9 +79,10 @@ public class KronikaJwt {
     }
 
     /**
-     * The key set is fetched again for a key it lacks at most once in this time (or half the keys' cache time, if
-     * shorter, as the library requires): a key the identity provider starts signing with is found within it, and a
-     * flood of tokens naming made-up keys costs one fetch per interval.
+     * The key set is fetched again for a key it lacks at most twice in this time (the library's limit, which allows
+     * two fetches in each interval; half the keys' cache time if that is shorter, as the library requires): a key the
+     * identity provider starts signing with is found within it, and a flood of tokens naming made-up keys costs two
+     * fetches per interval.
      */
     static final long KEY_REFRESH_MIN_INTERVAL_MS = 10_000;
 
@@ -94,8 +95,17 @@ public class KronikaJwt {
                     // A token naming a key the cached set lacks makes the set be fetched again, before its signature
                     // or any claim is checked: without a limit, anyone could make every request fetch it.
                     .rateLimited(Math.min(KEY_REFRESH_MIN_INTERVAL_MS, cacheTtl.toMillis() / 2));
-            return (outageTolerance.isZero() ? keys.outageTolerant(false)
+            JWKSource<SecurityContext> built = (outageTolerance.isZero() ? keys.outageTolerant(false)
                     : keys.outageTolerant(outageTolerance.toMillis())).build();
+            // Past the limit the library throws, which Spring answers as its own failure (500, a stack in the log):
+            // a token whose key is not found then is one whose key is not known, refused with 401 as any other.
+            return (selector, context) -> {
+                try {
+                    return built.get(selector, context);
+                } catch (com.nimbusds.jose.jwk.source.RateLimitReachedException limited) {
+                    return List.of();
+                }
+            };
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException("kronika.security.jwks-uri is not a URL: " + jwksUri, e);
         }

@@ -12,6 +12,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 
@@ -94,9 +95,11 @@ class KronikaJwtTest {
         int before = fetches.get();
         for (int i = 0; i < 20; i++) {
             RSAKey madeUp = new RSAKey.Builder(anyKey).keyID("made-up-" + i).build();
-            assertThatThrownBy(() -> decoder.decode(token(madeUp))).isInstanceOf(JwtException.class);
+            // A bad token, answered 401 (BadJwtException), also once the fetches are spent: not a failure, 500.
+            assertThatThrownBy(() -> decoder.decode(token(madeUp))).isInstanceOf(BadJwtException.class);
         }
-        assertThat(fetches.get() - before).as("fetches for 20 made-up keys").isLessThanOrEqualTo(1);
+        assertThat(fetches.get() - before).as("fetches for 20 made-up keys, at most two in an interval")
+                .isLessThanOrEqualTo(2);
         assertThat(decoder.decode(token()).getSubject()).as("a real token still passes").isEqualTo("recorder-kec");
     }
 

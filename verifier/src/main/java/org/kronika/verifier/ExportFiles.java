@@ -73,12 +73,8 @@ final class ExportFiles {
         /**
          * Its events from {@code from} to {@code to}, as exported: what a proof quotes. For an export whose chain
          * holds intact up to {@code to}, those are the events checked; what the project recorded after is no part
-         * of a proof, whatever its lines hold.
-         */
-        /**
-         * The events from {@code from} to {@code to}, each with the members an exported event has
-         * ({@link #EVENT_MEMBERS}) and no other: a member a copy added is covered by no hash, and quoted in a proof it
-         * would read as proven.
+         * of a proof. Each keeps the members an exported event has ({@link #EVENT_MEMBERS}) and no other: a member a
+         * copy added is covered by no hash, and quoted in a proof it would read as proven.
          */
         List<Map<String, Object>> between(long from, long to) {
             List<Map<String, Object>> between = new ArrayList<>();

@@ -181,6 +181,13 @@ final class Proofs {
                         throw new Malformed(where + " carries " + name + ", which no event has and no hash covers");
                     }
                 }
+                // Its chain is walked as the head's project's, whatever it says: one naming another would be quoted
+                // as that project's event, proven.
+                JsonNode named = proof.at(where + "/projectId");
+                if (!named.isMissingNode() && !(named.isTextual() && named.asText().equals(head.projectId()))) {
+                    throw new Malformed(where + " names project " + named + ", not the signed head's "
+                            + head.projectId());
+                }
                 try {
                     ChainLink link = ExportFiles.link(
                             StrictJson.MAPPER.convertValue(proof.at(where), StrictJson.OBJECT), head.projectId());

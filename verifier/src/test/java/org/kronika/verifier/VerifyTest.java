@@ -763,6 +763,13 @@ class VerifyTest {
         assertThat(run("--checkpoint", checkpoint.toString(), "--keys", keys.toString(), "--check-proof",
                 proofFile.toString())).contains("INVALID proof: /chain/0 carries occurredAt, which no event has and"
                 + " no hash covers").doesNotContain("PROVEN");
+        // Nor is an event quoted as another project's.
+        Files.writeString(proofFile, valid.replace("\"projectId\" : \"p-a\",\n    \"sequence\" : 2",
+                "\"projectId\" : \"p-b\",\n    \"sequence\" : 2"));
+        assertThat(Files.readString(proofFile)).contains("\"p-b\"");
+        assertThat(run("--checkpoint", checkpoint.toString(), "--keys", keys.toString(), "--check-proof",
+                proofFile.toString())).contains("INVALID proof: /chain/0 names project \"p-b\", not the signed"
+                + " head's p-a").doesNotContain("PROVEN");
     }
 
     /**
