@@ -752,16 +752,16 @@ class VerifyTest {
         List<Map<String, Object>> added = new ArrayList<>();
         one.forEach(event -> {
             Map<String, Object> more = new java.util.LinkedHashMap<>(event);
-            more.put("occurredAt", "2020-01-01");
+            more.put("note", "approved by the board");
             added.add(more);
         });
         Files.writeString(export, lines(added));
         String fromAdded = run("--checkpoint", checkpoint.toString(), "--keys", keys.toString(), "--prove", "p-a",
                 "--file", export.toString(), "--sequence", "2");
-        assertThat(fromAdded).contains("\"chain\"").doesNotContain("occurredAt");
-        Files.writeString(proofFile, valid.replace("\"hash\" :", "\"occurredAt\" : \"2020-01-01\",\n \"hash\" :"));
+        assertThat(fromAdded).contains("\"chain\"").doesNotContain("approved by the board");
+        Files.writeString(proofFile, valid.replace("\"hash\" :", "\"note\" : \"approved by the board\",\n \"hash\" :"));
         assertThat(run("--checkpoint", checkpoint.toString(), "--keys", keys.toString(), "--check-proof",
-                proofFile.toString())).contains("INVALID proof: /chain/0 carries occurredAt, which no event has and"
+                proofFile.toString())).contains("INVALID proof: /chain/0 carries note, which no event has and"
                 + " no hash covers").doesNotContain("PROVEN");
         // Nor is an event quoted as another project's.
         Files.writeString(proofFile, valid.replace("\"projectId\" : \"p-a\",\n    \"sequence\" : 2",
