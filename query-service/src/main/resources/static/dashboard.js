@@ -121,9 +121,10 @@
     var QUIET_FOR = 20000;
     var readOutAt = 0;
     var readOutLater = null;
-    function say(text, state) {
+    /* Shows the text on the status line; a screen reader reads it out unless quietly is given. */
+    function say(text, state, quietly) {
       if (status) {
-        status.setAttribute('aria-live', 'polite');
+        status.setAttribute('aria-live', quietly ? 'off' : 'polite');
         status.textContent = text;
         status.dataset.live = state;
       }
@@ -138,9 +139,7 @@
         say(text, 'connected');
         return;
       }
-      status.setAttribute('aria-live', 'off');
-      status.textContent = text;
-      status.dataset.live = 'connected';
+      say(text, 'connected', true);
       if (!readOutLater) {
         readOutLater = setTimeout(function () {
           readOutLater = null;

@@ -75,10 +75,9 @@ final class ActivityFacts {
                 }
             }
             // Stored without the space around it, as a project's title is: a correction adding only spaces states
-            // the activity as it is, and is refused as one. A control character at either end is not taken for a
-            // space: it stays, for the rule below to refuse.
-            if (given.get("title") instanceof String title && title.chars().noneMatch(c -> Character.isISOControl(c)
-                    && c != '\t' && c != '\n' && c != '\r')) {
+            // the activity as it is, and is refused as one. A title holding a control character is left as sent,
+            // for the rule below to refuse: stripped, one at either end would pass for a space.
+            if (given.get("title") instanceof String title && title.chars().noneMatch(Rules::isControl)) {
                 given.put("title", title.strip());
             }
             ActivityEvent activity = decoder.decode(type, projectId, given);

@@ -130,7 +130,7 @@ public final class Rules {
      * Stored text is read in pages, exports and terminals, where a control character can hide or rewrite text, and
      * a bidirectional embedding, override or isolate can show it in another order than it is stored.
      */
-    private static boolean isControl(int c) {
+    static boolean isControl(int c) {
         return Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r'
                 || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069;
     }

@@ -49,7 +49,7 @@ public class ProgrammeAggregates {
     public Optional<ProgrammeAggregate> find(Scope scope) {
         Map<String, ProgrammeAggregate> slices = load(Slices.all(scope.id()));
         return slices.isEmpty() ? Optional.empty()
-                : Optional.of(ProgrammeAggregate.sum(scope.id(), new java.util.TreeMap<>(slices).values()));
+                : Optional.of(ProgrammeAggregate.sum(scope.id(), slices.values()));
     }
 
     /**
