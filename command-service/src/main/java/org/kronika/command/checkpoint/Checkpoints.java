@@ -8,6 +8,8 @@ import org.kronika.events.checkpoint.Head;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
@@ -43,6 +45,11 @@ public class Checkpoints {
     private final CheckpointsTopic topic;
     /** When this instance last refused to sign, until it signs, or sees a checkpoint signed since. */
     private final AtomicReference<Instant> refusedAt = new AtomicReference<>();
+    /**
+     * The checkpoint this instance signed last, once committed: checked as well as the table's last row and the
+     * topic's last record, which whoever writes to both PostgreSQL and Kafka can roll back (see {@link #lastSigned()}).
+     */
+    private final AtomicReference<SignedHere> signedHere = new AtomicReference<>();
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final String programme;
@@ -174,7 +181,31 @@ public class Checkpoints {
         }
         log.info("Signed checkpoint {} ({}) over {} streams, root {}, key '{}'", id.getAsLong(), checkpoint.reason(),
                 checkpoint.heads().size(), checkpoint.root(), keys.keyId());
+        remember(new SignedHere(id.getAsLong(), checkpoint));
         return new Signing(Outcome.SIGNED, id.getAsLong());
+    }
+
+    private record SignedHere(long id, Checkpoint checkpoint) {
+    }
+
+    /**
+     * Once the transaction commits: a checkpoint rolled back was never signed as far as anyone outside knows. Of two
+     * committed in a row, the later one (by id, the order they commit in under the signing lock) is kept, whichever
+     * thread gets here first.
+     */
+    private void remember(SignedHere signed) {
+        Runnable keep = () -> signedHere.accumulateAndGet(signed,
+                (kept, candidate) -> kept != null && kept.id() > candidate.id() ? kept : candidate);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    keep.run();
+                }
+            });
+        } else {
+            keep.run();
+        }
     }
 
     /**
@@ -257,13 +288,15 @@ public class Checkpoints {
     }
 
     /**
-     * The last checkpoints signed, as a Kronika key signed them: the table's last row and the topic's last record,
-     * each checked, as either may hold a stream further than the other. The table alone is the database an attacker
+     * The last checkpoints signed, as a Kronika key signed them: the table's last row, the topic's last record and the
+     * one this instance signed last, each checked, as any may hold a stream further than the others. The table alone is the database an attacker
      * with write access holds too: rows deleted there are still on the topic (read by partners and auditors), and a
      * row that no key signed is no checkpoint. The topic is also ahead of the table after a restore from an older
      * backup. Neither is taken for the other by its time: an instance whose clock ran ahead signs checkpoints dated
      * later than ones signed after them, and checked against that one alone, a stream another signed further since
      * could be rewritten and signed. A topic that cannot be read now is passed over: the table's row still counts.
+     * Whoever can write to both PostgreSQL and Kafka can still roll the table back and append an older genuine
+     * checkpoint to the topic; the one this instance signed last still names what it vouched for, until it stops.
      */
     private List<Checkpoint> lastSigned() {
         // Rows of a key the set does not hold (taken out as compromised, or not yet known here during a rotation)
@@ -273,11 +306,18 @@ public class Checkpoints {
                 .orElseThrow(() -> refuse(new HistoryRewritten("A row of the checkpoints table names a checkpoint key, "
                         + "and that key did not sign it: it was written by something other than Kronika"))));
         Optional<Checkpoint> published = topic.latest().flatMap(keys::verified);
-        List<Checkpoint> lasts = new ArrayList<>(2);
+        List<Checkpoint> lasts = new ArrayList<>(3);
         stored.ifPresent(lasts::add);
-        published.filter(p -> stored.isEmpty() || !p.root().equals(stored.get().root())
-                || !p.issuedAt().equals(stored.get().issuedAt())).ifPresent(lasts::add);
+        published.filter(p -> isNew(lasts, p)).ifPresent(lasts::add);
+        Optional.ofNullable(signedHere.get()).map(SignedHere::checkpoint).filter(own -> isNew(lasts, own))
+                .ifPresent(lasts::add);
         return lasts;
+    }
+
+    /** Not one of these: the same time and root is the same checkpoint, and checking it twice would tell nothing. */
+    private static boolean isNew(List<Checkpoint> lasts, Checkpoint candidate) {
+        return lasts.stream().noneMatch(last -> last.root().equals(candidate.root())
+                && last.issuedAt().equals(candidate.issuedAt()));
     }
 
     /** The one signed last, by its own time: what a checkpoint over the same heads would repeat. */

@@ -68,6 +68,11 @@ public class CheckpointsTopic {
         return Optional.ofNullable(last);
     }
 
+    /** The topic read again at the next call, as a minute after the last read: for tests. */
+    void readAgain() {
+        readAt = System.nanoTime() - REREAD.toNanos();
+    }
+
     /** A checkpoint this instance has just published: the topic's last record now, as far as it knows. */
     void published(String jws) {
         last = jws;

@@ -97,6 +97,8 @@ class CheckpointsTest extends IntegrationTest {
     FailingSignings failingSignings;
     @Autowired
     FailingSends failingSends;
+    @Autowired
+    CheckpointsTopic checkpointsTopic;
 
     @Test
     void aPeriodicCheckpointSignsEveryStreamsHeadAndIsServedOncePublished() throws Exception {
@@ -720,12 +722,9 @@ class CheckpointsTest extends IntegrationTest {
     @Test
     void aCheckpointDatedAheadByAClockDoesNotHideAStreamSignedFurtherSince() throws Exception {
         String projectId = registered();
-        train(projectId, "t-1");
-        long lower = signedOver(projectId, storedHead(projectId));
-        train(projectId, "t-2");
-        Head head = storedHead(projectId);
-        long further = signedOver(projectId, head);
-        await().atMost(Duration.ofSeconds(60)).until(() -> published(further));
+        SignedOneByOne signed = twoTrainingsSignedOneByOne(projectId);
+        long lower = signed.first();
+        Head head = signed.head();
         Checkpoint skewed = Checkpoint.of(properties.programme(), Instant.now().plus(Duration.ofHours(1))
                 .truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString(), verified(jws(lower)).heads(), "periodic");
         byte[] metadata = jdbc.queryForObject("SELECT metadata FROM domainevententry" + SECOND_TRAINING, byte[].class,
@@ -802,8 +801,7 @@ class CheckpointsTest extends IntegrationTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> published(signed));
         String where = SECOND_TRAINING;
         byte[] metadata = jdbc.queryForObject("SELECT metadata FROM domainevententry" + where, byte[].class, projectId);
-        String backup = "checkpoints_" + UUID.randomUUID().toString().replace("-", "");
-        jdbc.execute("CREATE TABLE " + backup + " AS SELECT * FROM checkpoints");
+        String backup = checkpointsBackedUp();
         try {
             jdbc.update("DELETE FROM checkpoints");
             jdbc.update("UPDATE domainevententry SET metadata = convert_to(replace(convert_from(metadata, 'UTF8'), ?, "
@@ -837,13 +835,46 @@ class CheckpointsTest extends IntegrationTest {
             assertThat(published(forged)).as("a row no key of the set signed is never published").isFalse();
         } finally {
             jdbc.update("UPDATE domainevententry SET metadata = ?" + where, metadata, projectId);
-            jdbc.update("DELETE FROM checkpoints");
-            jdbc.execute("INSERT INTO checkpoints SELECT * FROM " + backup);
-            jdbc.execute("DROP TABLE " + backup);
+            checkpointsRestored(backup);
         }
-        train(projectId, "t-4");
-        signedOver(projectId, storedHead(projectId));
-        assertThat(meters.get("kronika.checkpoints.refused").gauge().value()).isZero();
+        assertSignsAgain(projectId, "t-4");
+    }
+
+    /**
+     * Whoever writes to both PostgreSQL and Kafka can roll the table back to an older checkpoint and append that
+     * checkpoint, genuine, to the topic again: both then name a checkpoint from before a stream's last signed event.
+     * The instance that signed since remembers what it signed, and refuses.
+     */
+    @Test
+    void aTableRolledBackAndAnOlderCheckpointAppendedToTheTopicDoNotLetTheKeySignARewrittenHistory() throws Exception {
+        String projectId = registered();
+        SignedOneByOne signed = twoTrainingsSignedOneByOne(projectId);
+        long older = signed.first();
+        Head head = signed.head();
+        byte[] metadata = jdbc.queryForObject("SELECT metadata FROM domainevententry" + SECOND_TRAINING, byte[].class,
+                projectId);
+        String backup = checkpointsBackedUp();
+        try {
+            SigningHeldElsewhere.run(() -> {
+                jdbc.update("DELETE FROM checkpoints WHERE id > ?", older);
+                try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(Map.<String, Object>of(
+                        "bootstrap.servers", TestInfrastructure.kafka().bootstrapServers()),
+                        new org.apache.kafka.common.serialization.StringSerializer(),
+                        new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+                    producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(CHECKPOINTS_TOPIC,
+                            properties.programme(), jws(older).getBytes(StandardCharsets.US_ASCII))).get();
+                }
+                checkpointsTopic.readAgain();
+                assertThat(checkpointsTopic.latest()).as("the topic's last record, read again").contains(jws(older));
+                rehashed(SECOND_TRAINING, projectId, head.hash());
+            });
+            assertThat(refusal()).as("rewritten past both the table's and the topic's last checkpoint")
+                    .contains(projectId + " event 2");
+        } finally {
+            jdbc.update("UPDATE domainevententry SET metadata = ?" + SECOND_TRAINING, metadata, projectId);
+            checkpointsRestored(backup);
+        }
+        assertSignsAgain(projectId, "t-3");
     }
 
     /**
@@ -884,6 +915,40 @@ class CheckpointsTest extends IntegrationTest {
     private void rehashed(String where, String projectId, String hash) {
         jdbc.update("UPDATE domainevententry SET metadata = convert_to(replace(convert_from(metadata, 'UTF8'), ?, ?), "
                 + "'UTF8')" + where, hash, "f".repeat(64), projectId);
+    }
+
+    /** The checkpoint signed over the first training, and the head of the second, signed and published since. */
+    private record SignedOneByOne(long first, Head head) {
+    }
+
+    private SignedOneByOne twoTrainingsSignedOneByOne(String projectId) {
+        train(projectId, "t-1");
+        long first = signedOver(projectId, storedHead(projectId));
+        train(projectId, "t-2");
+        Head head = storedHead(projectId);
+        long second = signedOver(projectId, head);
+        await().atMost(Duration.ofSeconds(60)).until(() -> published(second));
+        return new SignedOneByOne(first, head);
+    }
+
+    /** Once the store is put back, the next activity is signed and the refusal is over. */
+    private void assertSignsAgain(String projectId, String activityId) {
+        train(projectId, activityId);
+        signedOver(projectId, storedHead(projectId));
+        assertThat(meters.get("kronika.checkpoints.refused").gauge().value()).isZero();
+    }
+
+    /** A copy of the checkpoints table, for a test that empties or rolls it back: its name. */
+    private String checkpointsBackedUp() {
+        String backup = "checkpoints_" + UUID.randomUUID().toString().replace("-", "");
+        jdbc.execute("CREATE TABLE " + backup + " AS SELECT * FROM checkpoints");
+        return backup;
+    }
+
+    private void checkpointsRestored(String backup) {
+        jdbc.update("DELETE FROM checkpoints");
+        jdbc.execute("INSERT INTO checkpoints SELECT * FROM " + backup);
+        jdbc.execute("DROP TABLE " + backup);
     }
 
     /** Two trainings recorded and a checkpoint signed over them: the head it signed, the second training. */
