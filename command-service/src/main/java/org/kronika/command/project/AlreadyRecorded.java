@@ -18,7 +18,7 @@ public class AlreadyRecorded extends Refusal {
         this.sameFacts = null;
     }
 
-    private AlreadyRecorded(String field, String message, boolean sameFacts) {
+    private AlreadyRecorded(String field, String message, Boolean sameFacts) {
         super(message);
         this.field = field;
         this.sameFacts = sameFacts;
@@ -37,6 +37,16 @@ public class AlreadyRecorded extends Refusal {
     static AlreadyRecorded withOtherFacts(String field, String id, String projectId, String how) {
         return new AlreadyRecorded(field, "'" + id + "' is already recorded in project " + projectId
                 + " with other facts than this request states " + how, false);
+    }
+
+    /**
+     * What is recorded under the id cannot be compared with the request (its fingerprint was never kept): the answer
+     * says so, and {@link #sameFacts()} is null.
+     */
+    static AlreadyRecorded withFactsUnknown(String field, String id, String projectId) {
+        return new AlreadyRecorded(field, "'" + id + "' is already recorded in project " + projectId + "; Kronika "
+                + "cannot tell whether with the facts this request states (recorded by an earlier version): read it in "
+                + "the project's history, and correct it if it differs", (Boolean) null);
     }
 
     public String field() {

@@ -104,6 +104,25 @@ class ActivityLedgerTableTest extends LedgerTableTest {
     }
 
     /**
+     * A row an instance of the version before the fingerprint wrote has none. Sent again under its id, the activity
+     * is refused as already recorded, without a claim either way about its facts: the answer was a 500, the
+     * fingerprint being read as if there.
+     */
+    @Test
+    void anActivityRecordedAgainOverARowWithoutAFingerprintIsAlreadyRecordedNotAnError() throws Exception {
+        String id = registered();
+        assertThat(record(id, "t-1", "2024-03-12", null)).isEqualTo(201);
+        overwrite(id, "t-1", "facts", null);
+        projectCache.removeAll();
+
+        var again = http.postForEntity("/api/projects/" + id + "/activities/training-delivered",
+                training("t-1", "2024-03-12"), String.class);
+        assertThat(again.getStatusCode().value()).isEqualTo(409);
+        assertThat(again.getBody()).contains("\"field\":\"activityId\"").doesNotContain("sameFacts")
+                .contains("cannot tell");
+    }
+
+    /**
      * The same for the facts an activity states: an older instance folds a correction that cleared the training's
      * delivery mode, and leaves the row saying it is stated. Trusted, that would refuse every later correction that
      * leaves the mode out, though the activity no longer states it.
