@@ -103,11 +103,12 @@ final class EventSequencer {
         if (readTo > summary.version()) {
             stores.held().range(projectId, summary.version() + 1, readTo).forEach(e -> held.put(e.sequence(), e));
         }
-        // Those this batch held beyond what is read now stay held: written with the batch, applied later.
+        // Those this batch held beyond what is read now stay held: written with the batch, applied later. A copy held
+        // before them, stored or earlier in the batch, is the one applied: the first read.
         for (var it = writes.held.iterator(); it.hasNext(); ) {
             ReceivedEvent event = it.next();
             if (event.sequence() <= readTo) {
-                held.put(event.sequence(), event);
+                held.putIfAbsent(event.sequence(), event);
                 it.remove();
             }
         }

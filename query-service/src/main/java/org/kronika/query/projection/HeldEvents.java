@@ -2,11 +2,7 @@ package org.kronika.query.projection;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 import org.kronika.query.readmodel.DocumentMapper;
 import org.kronika.query.readmodel.Generation;
@@ -35,6 +31,11 @@ class HeldEvents {
         this.collection = database.getCollection(generation.collection(NAME));
     }
 
+    /**
+     * Holds each event unless a copy of it is held already: the copy read first is the one applied, as for an event
+     * applied at once ({@link RepeatedCopies}). A second, different record of the event, published later by whoever
+     * can write to the topic, would otherwise take the place of the one the project's note names as applied.
+     */
     void holdAll(Collection<ReceivedEvent> events) {
         if (events.isEmpty()) {
             return;
@@ -42,9 +43,9 @@ class HeldEvents {
         java.util.Map<String, ReceivedEvent> byId = new java.util.LinkedHashMap<>();
         for (ReceivedEvent event : events) {
             // The typed event is derived from type and data again when it is read back.
-            byId.put(Keys.numbered(event.projectId(), event.sequence()), event.typed(null));
+            byId.putIfAbsent(Keys.numbered(event.projectId(), event.sequence()), event.typed(null));
         }
-        org.kronika.query.readmodel.Writes.replaceAll(collection, byId);
+        org.kronika.query.readmodel.Writes.insertAbsent(collection, byId);
     }
 
     /** The held events from {@code from} to {@code to}, in order; missing sequences are absent. */

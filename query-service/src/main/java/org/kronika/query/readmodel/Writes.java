@@ -55,6 +55,27 @@ public final class Writes {
     }
 
     /**
+     * Inserts each record, mapped, as the document with that id, where no document has that id yet, in one unordered
+     * bulk write: one stored already stays as it is.
+     */
+    public static void insertAbsent(MongoCollection<Document> collection, Map<String, ?> recordsById) {
+        List<Document> docs = new ArrayList<>(recordsById.size());
+        recordsById.forEach((id, record) -> {
+            Document doc = record instanceof Document given ? given : DocumentMapper.toDocument(record);
+            doc.put("_id", id);
+            docs.add(doc);
+        });
+        try {
+            collection.insertMany(docs, new com.mongodb.client.model.InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteConcernError() != null
+                    || e.getWriteErrors().stream().anyMatch(error -> error.getCode() != 11000)) {
+                throw e;
+            }
+        }
+    }
+
+    /**
      * A write that only happens if the stored document is still at the revision the writer read.
      *
      * @param revision the revision read; 0: there was none, so the document is inserted
