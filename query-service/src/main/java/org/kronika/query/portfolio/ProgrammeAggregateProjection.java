@@ -21,7 +21,8 @@ import java.util.Set;
  * aggregates' and cells' {@link Slices}, by slice id: a project's share changes only the slices of its own.
  *
  * <p>Writes go aggregates first, then shares: a crash in between leaves aggregates that already hold the new
- * version, which the next rollup recognises and skips. Caches assume this instance is the only writer of its
+ * version, which the next rollup recognises and skips. A project coming into a scope has its share written before
+ * the aggregates too ({@link #comingIntoScopes}). Caches assume this instance is the only writer of its
  * generation.
  */
 public final class ProgrammeAggregateProjection {
@@ -82,6 +83,7 @@ public final class ProgrammeAggregateProjection {
         // The shares as this rollup makes them: a recount takes these, never the stored ones they replace.
         Map<String, ProgrammeShare> batch = new HashMap<>();
         changes.forEach(change -> batch.put(change[1].projectId(), change[1]));
+        store.saveSharesAhead(comingIntoScopes(changes, uncertain));
         Map<String, ProgrammeAggregate> written = new LinkedHashMap<>();
         Set<String> scopes = touched;
         Set<String> stale = new HashSet<>();
@@ -143,6 +145,25 @@ public final class ProgrammeAggregateProjection {
         store.saveShares(shares);
         writeCells(lines);
         shares.forEach(share -> this.shares.put(share.projectId(), share));
+    }
+
+    /**
+     * The shares, as they will be stored, of the projects coming into scopes their last share does not name (a new
+     * project; a municipality added): written before the aggregates. A writer stopped after the aggregates would
+     * otherwise leave the project counted in a scope its stored share does not name, which the next rollup, reading
+     * only the scopes of that share and of the new one, never looks at again: left before then (amended away), the
+     * project stayed counted there for good. Other shares are written after the aggregates, as the scopes they name
+     * cover every one the aggregates count them in.
+     */
+    private static List<ProgrammeShare> comingIntoScopes(List<ProgrammeShare[]> changes, Set<String> uncertain) {
+        List<ProgrammeShare> ahead = new ArrayList<>();
+        for (ProgrammeShare[] change : changes) {
+            if (!parts(change[0]).keySet().containsAll(parts(change[1]).keySet())) {
+                ahead.add(cellLines(change[0], change[1], uncertain.contains(change[1].projectId()),
+                        new HashMap<>()));
+            }
+        }
+        return ahead;
     }
 
     /**

@@ -204,4 +204,31 @@ public class ProgrammeAggregates {
     }
 
     private static final int SHARES_PER_REQUEST = 32;
+
+    /**
+     * Writes each share unless one of the same or a later version of its project is stored: written ahead of the
+     * aggregates, it must never replace the share of a writer that read further.
+     */
+    void saveSharesAhead(Collection<ProgrammeShare> ahead) {
+        if (ahead.isEmpty()) {
+            return;
+        }
+        List<WriteModel<Document>> writes = new ArrayList<>(ahead.size());
+        for (ProgrammeShare share : ahead) {
+            Document doc = DocumentMapper.toDocument(share);
+            doc.put("_id", share.projectId());
+            writes.add(new ReplaceOneModel<>(Filters.and(Filters.eq("_id", share.projectId()),
+                    Filters.lt("version", share.version())), doc,
+                    new ReplaceOptions().upsert(true)));
+        }
+        try {
+            shares.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        } catch (com.mongodb.MongoBulkWriteException e) {
+            // A share stored at the same or a later version: its _id is taken, so the upsert finds it no place.
+            if (e.getWriteConcernError() != null
+                    || e.getWriteErrors().stream().anyMatch(error -> error.getCode() != 11000)) {
+                throw e;
+            }
+        }
+    }
 }

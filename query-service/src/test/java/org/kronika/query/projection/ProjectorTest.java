@@ -364,6 +364,45 @@ class ProjectorTest {
         assertThat(generations.state(anew).orElseThrow().applied()).isZero();
     }
 
+    /**
+     * A writer that stopped after the aggregates and before the shares, as the project came to work in a municipality
+     * (an amendment added it), left the project counted there with a share that does not name the place. Amended
+     * away again before its next rollup, it must be taken out there too: it stayed a member of the municipality's
+     * aggregates for good, counted among its projects.
+     */
+    @Test
+    void aProjectAWriterCountedInAPlaceBeforeItStoppedIsTakenOutThereOnceItLeavesThePlace() {
+        String id = "moving";
+        ProjectStory story = new ProjectStory(Instant.parse("2026-01-01T00:00:00Z")).then(registered(id),
+                training(id, "t-1", 10), amended(id, "Gjilan", "Ferizaj"), amended(id, "Gjilan"),
+                training(id, "t-2", 5));
+        List<ReceivedEvent> events = story.events();
+        Build build = new Build();
+        build.feed(events.subList(0, 2));
+        var failing = new org.kronika.query.portfolio.FailingShares(generations.database(), build.generation);
+        build.projector = build.newProjector(new ReadModelStores(build.stores.generations(), build.generation,
+                build.stores.summaries(), build.stores.activities(), build.stores.measurements(),
+                build.stores.history(), failing, build.stores.held(), build.stores.parked(), build.stores.periods(),
+                build.stores.reports()));
+        failing.failNext();
+        assertThatThrownBy(() -> build.feed(events.subList(2, 3))).hasMessageContaining("lost");
+        assertThat(build.stores.programme().find(Scope.municipality("Ferizaj", null))).as("counted there, unshared")
+                .hasValueSatisfying(there -> assertThat(there.members()).containsKey(id));
+
+        build.restartedWith(events.subList(2, 5), 5);
+
+        assertThat(build.stores.programme().find(Scope.municipality("Ferizaj", null))
+                .map(there -> there.members().keySet()).orElse(java.util.Set.of())).as("no longer working there")
+                .doesNotContain(id);
+        assertThat(build.stores.programme().find(Scope.municipality("Gjilan", null))).hasValueSatisfying(there ->
+                assertThat(there.members().get(id).participants()).isEqualTo(15));
+    }
+
+    private static org.kronika.events.ProjectDetailsAmended amended(String id, String... municipalities) {
+        return new org.kronika.events.ProjectDetailsAmended(id, null, null, null, null, null, List.of(municipalities),
+                null, "where the project works changed");
+    }
+
     @Test
     void cellsAWriterLeftBehindWhenItStoppedAfterTheSharesAreSetRightByTheNext() {
         List<String> ids = List.of("crash-a", "crash-b");
