@@ -23,6 +23,11 @@ public final class IatiXml {
     /** Kronika's own additions, which IATI allows in a namespace of their own and readers may ignore. */
     public static final String KRONIKA_NAMESPACE = "urn:kronika:iati:1";
 
+    /**
+     * A municipality's name as the programme's reference list spells it (Gjilan, Tiranë, Mitrovicë e Jugut): Albanian,
+     * whatever language the file is in.
+     */
+    private static final String PLACE_LANGUAGE = "sq";
     /** Kronika's own words are English, whatever language the projects write in. */
     private static final String KRONIKA_LANGUAGE = "en";
 
@@ -127,7 +132,7 @@ public final class IatiXml {
     private void location(IatiActivity.Location location) {
         out.start("location");
         out.attribute("ref", location.ref());
-        narrativeIn("name", location.name());
+        narrativeIn("name", location.name(), PLACE_LANGUAGE);
         ownNarrativeIn("description", location.description());
         if (location.country() != null) {
             empty("administrative", "vocabulary", location.administrativeVocabulary(), "level", "0",
@@ -223,19 +228,28 @@ public final class IatiXml {
 
     /** A text Kronika writes: marked English where the file's language is another. */
     private void ownNarrativeIn(String element, String text) {
+        narrativeIn(element, text, KRONIKA_LANGUAGE);
+    }
+
+    /** A text in this language, marked so where the file's language is another. */
+    private void narrativeIn(String element, String text, String textLanguage) {
         out.start(element);
-        ownNarrative(text);
+        narrative(text, textLanguage);
         out.end();
     }
 
     /** A text Kronika writes, or an English name from IATI's codelists (a country's, a sector's), if any. */
     private void ownNarrative(String text) {
+        narrative(text, KRONIKA_LANGUAGE);
+    }
+
+    private void narrative(String text, String textLanguage) {
         if (text == null) {
             return;
         }
         out.start("narrative");
-        if (!KRONIKA_LANGUAGE.equals(language)) {
-            out.attribute(XMLConstants.XML_NS_URI, "lang", KRONIKA_LANGUAGE);
+        if (!textLanguage.equals(language)) {
+            out.attribute(XMLConstants.XML_NS_URI, "lang", textLanguage);
         }
         out.text(text);
         out.end();

@@ -86,6 +86,8 @@ class IatiMappingTest {
         assertThat(strings(activity, "recipient-country/@percentage")).containsExactly("50", "50");
         assertThat(strings(activity, "recipient-country/narrative")).containsExactly("Albania", "Kosovo");
         assertThat(strings(activity, "location/name/narrative")).containsExactly("Gjilan", "Tiranë");
+        assertThat(strings(activity, "location/name/narrative/@*[local-name()='lang']"))
+                .as("the reference list's Albanian names, in an English file").containsExactly("sq", "sq");
         assertThat(strings(activity, "location/@ref")).containsExactly(
                 "XM-DAC-EXAMPLE-DONOR-media-clubs-gjilan", "XM-DAC-EXAMPLE-DONOR-media-clubs-tirane");
         assertThat(strings(activity, "location/administrative/@code")).containsExactly("XK", "AL");
@@ -391,6 +393,8 @@ class IatiMappingTest {
         assertThat(strings(activity, "recipient-country/narrative/@*[local-name()='lang']"))
                 .as("the codelists' English names").containsExactly("en", "en");
         assertThat(strings(activity, "sector/narrative/@*[local-name()='lang']")).containsExactly("en");
+        assertThat(strings(activity, "location/name/narrative/@*[local-name()='lang']")).as("in the file's language")
+                .isEmpty();
         assertThat(string(activity, "description[@type='2']/narrative")).as("no English label in the project's words")
                 .isEqualTo("Young people spot disinformation.\n1. Clubs in every partner school\n2. Families reached");
     }
