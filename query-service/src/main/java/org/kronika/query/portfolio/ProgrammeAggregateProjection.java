@@ -76,6 +76,9 @@ public final class ProgrammeAggregateProjection {
             changes.add(new ProgrammeShare[]{was, after});
             touched.addAll(parts(after).keySet());
             touched.addAll(parts(was).keySet());
+            if (was != null) {
+                touched.addAll(was.scopesToClear());
+            }
         }
         if (changes.isEmpty()) {
             return;
@@ -158,9 +161,18 @@ public final class ProgrammeAggregateProjection {
     private static List<ProgrammeShare> comingIntoScopes(List<ProgrammeShare[]> changes, Set<String> uncertain) {
         List<ProgrammeShare> ahead = new ArrayList<>();
         for (ProgrammeShare[] change : changes) {
-            if (!parts(change[0]).keySet().containsAll(parts(change[1]).keySet())) {
+            Set<String> before = parts(change[0]).keySet();
+            Set<String> after = parts(change[1]).keySet();
+            if (!before.containsAll(after)) {
+                // The scopes it leaves at the same time (a municipality replaced by another) are named too: the
+                // share replaced, which named them, is gone.
+                Set<String> leaving = new HashSet<>(before);
+                if (change[0] != null) {
+                    leaving.addAll(change[0].scopesToClear());
+                }
+                leaving.removeAll(after);
                 ahead.add(cellLines(change[0], change[1], uncertain.contains(change[1].projectId()),
-                        new HashMap<>()));
+                        new HashMap<>()).leaving(leaving));
             }
         }
         return ahead;
@@ -241,6 +253,9 @@ public final class ProgrammeAggregateProjection {
         Map<String, ProgrammeShare.Part> newParts = parts(after);
         Set<String> touched = new HashSet<>(oldParts.keySet());
         touched.addAll(newParts.keySet());
+        if (before != null) {
+            touched.addAll(before.scopesToClear());
+        }
         touched.retainAll(only);
         for (String scope : touched) {
             // A scope is copied into changes, and so saved, only once one of its members really changes.

@@ -26,10 +26,15 @@ import java.util.TreeMap;
  *                     still be there, and the next writer clears them
  * @param reports      how many of the project's reports are in each status the reporting workflow gives
  *                     ({@link #REPORT_STATUSES}); none while open
+ * @param scopesToClear the slices of the aggregates an earlier share of the project had a part in and this one has
+ *                     not, in a share written ahead of the aggregates
+ *                     ({@code ProgrammeAggregateProjection#comingIntoScopes}): after a stop before the aggregates,
+ *                     they may still count the project, and the next writer takes it out; none in a share written
+ *                     after them
  */
 public record ProgrammeShare(String projectId, long version, Member member, List<String> municipalities,
                              PeriodTallies totals, SortedMap<String, PeriodTallies> byMunicipality,
-                             List<String> cellsToClear, SortedMap<String, Long> reports) {
+                             List<String> cellsToClear, SortedMap<String, Long> reports, List<String> scopesToClear) {
 
     /** The statuses whose reports the programme counts: those the list of reports by status lists. */
     public static final List<String> REPORT_STATUSES = List.of(PeriodReport.SUBMITTED, PeriodReport.RETURNED,
@@ -69,6 +74,7 @@ public record ProgrammeShare(String projectId, long version, Member member, List
     public ProgrammeShare {
         municipalities = List.copyOf(municipalities);
         cellsToClear = cellsToClear == null ? List.of() : List.copyOf(cellsToClear);
+        scopesToClear = scopesToClear == null ? List.of() : List.copyOf(scopesToClear);
         byMunicipality = Collections.unmodifiableSortedMap(new TreeMap<>(byMunicipality));
         reports = Counts.of(reports);
     }
@@ -83,12 +89,17 @@ public record ProgrammeShare(String projectId, long version, Member member, List
         summary.reports().values().stream().filter(REPORT_STATUSES::contains)
                 .forEach(status -> reports.merge(status, 1L, Long::sum));
         return new ProgrammeShare(summary.projectId(), summary.version(), member, details.municipalities(),
-                summary.totals(), summary.byMunicipality(), List.of(), Counts.of(reports));
+                summary.totals(), summary.byMunicipality(), List.of(), Counts.of(reports), List.of());
     }
 
     ProgrammeShare clearing(java.util.Collection<String> cells) {
         return new ProgrammeShare(projectId, version, member, municipalities, totals, byMunicipality,
-                new java.util.TreeSet<>(cells).stream().toList(), reports);
+                new java.util.TreeSet<>(cells).stream().toList(), reports, scopesToClear);
+    }
+
+    ProgrammeShare leaving(java.util.Collection<String> scopes) {
+        return new ProgrammeShare(projectId, version, member, municipalities, totals, byMunicipality, cellsToClear,
+                reports, new java.util.TreeSet<>(scopes).stream().toList());
     }
 
     /**

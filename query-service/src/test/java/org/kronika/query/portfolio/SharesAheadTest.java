@@ -46,6 +46,6 @@ class SharesAheadTest {
         var member = new ProgrammeShare.Member(version, "A project", "org", "Org", null, List.of("Gjilan"), 0, 0,
                 LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31), false);
         return new ProgrammeShare(projectId, version, member, List.of("Gjilan"), PeriodTallies.EMPTY, new TreeMap<>(),
-                List.of(), new TreeMap<>());
+                List.of(), new TreeMap<>(), List.of());
     }
 }

@@ -17,6 +17,7 @@ import org.kronika.query.fixtures.ProjectStory;
 import org.kronika.query.fixtures.Received;
 import org.kronika.query.fixtures.StoryGenerator;
 import org.kronika.query.portfolio.ProgrammeAggregates;
+import org.kronika.query.portfolio.FailingProgrammeWrites;
 import org.kronika.query.portfolio.Scope;
 import org.kronika.query.portfolio.ProgrammeCell;
 import org.kronika.query.portfolio.Slices;
@@ -376,26 +377,55 @@ class ProjectorTest {
         ProjectStory story = new ProjectStory(Instant.parse("2026-01-01T00:00:00Z")).then(registered(id),
                 training(id, "t-1", 10), amended(id, "Gjilan", "Ferizaj"), amended(id, "Gjilan"),
                 training(id, "t-2", 5));
-        List<ReceivedEvent> events = story.events();
+        Build build = stoppedAtTheThirdEvent(story.events(), FailingProgrammeWrites::failNextShares);
+        assertThat(build.stores.programme().find(Scope.municipality("Ferizaj", null))).as("counted there, unshared")
+                .hasValueSatisfying(there -> assertThat(there.members()).containsKey(id));
+
+        build.restartedWith(story.events().subList(2, 5), 5);
+
+        assertThat(members(build, "Ferizaj")).as("no longer working there").doesNotContain(id);
+        assertThat(build.stores.programme().find(Scope.municipality("Gjilan", null))).hasValueSatisfying(there ->
+                assertThat(there.members().get(id).participants()).isEqualTo(15));
+    }
+
+    /**
+     * A project coming into a municipality has its share written before the aggregates; if it leaves another in the
+     * same change, that share names the one it leaves. A writer that stopped before the aggregates left the project
+     * counted in the place it left, which that share, replacing the one naming it, no longer named: counted there for
+     * good.
+     */
+    @Test
+    void aProjectThatLeavesAPlaceAsItEntersAnotherIsTakenOutThereAfterAWriterStoppedBeforeTheAggregates() {
+        String id = "replacing";
+        ProjectStory story = new ProjectStory(Instant.parse("2026-01-01T00:00:00Z")).then(registered(id),
+                amended(id, "Gjilan", "Prizren"), amended(id, "Gjilan", "Ferizaj"), training(id, "t-1", 5));
+        Build build = stoppedAtTheThirdEvent(story.events(), FailingProgrammeWrites::failNextAggregates);
+        assertThat(members(build, "Prizren")).as("still counted there, the aggregates unwritten").contains(id);
+
+        build.restartedWith(story.events().subList(2, 4), 4);
+
+        assertThat(members(build, "Prizren")).as("no longer working there").doesNotContain(id);
+        assertThat(members(build, "Ferizaj")).contains(id);
+    }
+
+    /** Built to the second event, then stopped by this failure as it rolls up the third into the programme. */
+    private Build stoppedAtTheThirdEvent(List<ReceivedEvent> events,
+                                         java.util.function.Consumer<FailingProgrammeWrites> failure) {
         Build build = new Build();
         build.feed(events.subList(0, 2));
-        var failing = new org.kronika.query.portfolio.FailingShares(generations.database(), build.generation);
+        var failing = new FailingProgrammeWrites(generations.database(), build.generation);
         build.projector = build.newProjector(new ReadModelStores(build.stores.generations(), build.generation,
                 build.stores.summaries(), build.stores.activities(), build.stores.measurements(),
                 build.stores.history(), failing, build.stores.held(), build.stores.parked(), build.stores.periods(),
                 build.stores.reports()));
-        failing.failNext();
+        failure.accept(failing);
         assertThatThrownBy(() -> build.feed(events.subList(2, 3))).hasMessageContaining("lost");
-        assertThat(build.stores.programme().find(Scope.municipality("Ferizaj", null))).as("counted there, unshared")
-                .hasValueSatisfying(there -> assertThat(there.members()).containsKey(id));
+        return build;
+    }
 
-        build.restartedWith(events.subList(2, 5), 5);
-
-        assertThat(build.stores.programme().find(Scope.municipality("Ferizaj", null))
-                .map(there -> there.members().keySet()).orElse(java.util.Set.of())).as("no longer working there")
-                .doesNotContain(id);
-        assertThat(build.stores.programme().find(Scope.municipality("Gjilan", null))).hasValueSatisfying(there ->
-                assertThat(there.members().get(id).participants()).isEqualTo(15));
+    private static java.util.Set<String> members(Build build, String municipality) {
+        return build.stores.programme().find(Scope.municipality(municipality, null))
+                .map(there -> there.members().keySet()).orElse(java.util.Set.of());
     }
 
     private static org.kronika.events.ProjectDetailsAmended amended(String id, String... municipalities) {
