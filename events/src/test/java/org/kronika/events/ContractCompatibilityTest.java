@@ -16,27 +16,30 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The published contract may only grow. Against the schemas as published (published-contract/v1), every event
- * type must still exist and every member a partner may rely on must still be there, with a type its readers
- * accept. Adding members and types passes; removing, renaming or changing one fails the build: that is a new
+ * The published contract may only grow. Against every snapshot of the schemas as published (published-contract/,
+ * one directory per version, listed in its SNAPSHOTS), every event type must still exist and every member a partner
+ * may rely on must still be there, with a type its readers accept. Adding members and types passes; removing, renaming or changing one fails the build: that is a new
  * version, i.e. a new type (docs/partners/versioning.md).
  */
 class ContractCompatibilityTest {
 
     private final ObjectMapper json = new ObjectMapper();
 
+    /** Against every snapshot of the contract as published, the current schemas break nothing. */
     @Test
     void everyPublishedSchemaIsStillHonouredByTheCurrentContract() throws Exception {
         List<String> breaks = new ArrayList<>();
-        for (String published : publishedSchemas()) {
-            JsonNode before = read("/published-contract/v1/" + published);
-            String current = "/org/kronika/events/schemas/" + published;
-            try (InputStream in = getClass().getResourceAsStream(current)) {
-                if (in == null) {
-                    breaks.add(published + ": the event type is gone");
-                    continue;
+        for (String snapshot : lines("/published-contract/SNAPSHOTS")) {
+            for (String published : lines("/published-contract/" + snapshot + "/INDEX")) {
+                JsonNode before = read("/published-contract/" + snapshot + "/" + published);
+                String current = "/org/kronika/events/schemas/" + published;
+                try (InputStream in = getClass().getResourceAsStream(current)) {
+                    if (in == null) {
+                        breaks.add(snapshot + " " + published + ": the event type is gone");
+                        continue;
+                    }
+                    compare(snapshot + " " + published, "", before, json.readTree(in), breaks);
                 }
-                compare(published, "", before, json.readTree(in), breaks);
             }
         }
         assertThat(breaks).as("incompatible changes to the published contract").isEmpty();
@@ -76,26 +79,36 @@ class ContractCompatibilityTest {
     }
 
     /**
-     * The copy is the contract as partners hold it now: once a change passes the check above, it is copied there in
-     * the same commit, so that the next change is compared with it. Members added since a copy, never copied, were
-     * guarded by nothing: removing them passed.
+     * The contract as published now is saved under its version (asyncapi.yaml's, from versioning.md's evolutions)
+     * and listed among the snapshots: a change to it is an evolution, written up, and saved as a snapshot of its
+     * own beside the earlier ones, which stay as they were, so that the next change is compared with each. One copy,
+     * brought up to date with every change, compared a change with itself once copied: routine copying carried a
+     * removal through. And members added after a copy that was never brought up to date were guarded by nothing.
      */
     @Test
-    void thePublishedCopyIsTheContractAsPublishedNow() throws Exception {
-        List<String> behind = new ArrayList<>();
+    void theContractAsPublishedNowIsSavedUnderItsVersion() throws Exception {
+        String version = AsyncApiDocument.contractVersion();
+        String advice = "the contract changed: write the evolution up in docs/partners/versioning.md, regenerate "
+                + "asyncapi.yaml, save the schemas in events/src/test/resources/published-contract/<its version>/ "
+                + "with an INDEX of their files, and list that directory in published-contract/SNAPSHOTS; earlier "
+                + "snapshots stay as they are";
+        assertThat(lines("/published-contract/SNAPSHOTS")).as(advice).endsWith(version);
+        List<String> expected = new ArrayList<>();
+        List<String> differing = new ArrayList<>();
         for (EventType type : EventTypes.all()) {
             String name = type.name() + ".v" + type.version() + ".schema.json";
-            JsonNode copy;
-            try (InputStream in = getClass().getResourceAsStream("/published-contract/v1/" + name)) {
-                copy = in == null ? null : json.readTree(in);
+            expected.add(name);
+            JsonNode saved;
+            try (InputStream in = getClass().getResourceAsStream("/published-contract/" + version + "/" + name)) {
+                saved = in == null ? null : json.readTree(in);
             }
-            if (!read("/org/kronika/events/schemas/" + name).equals(copy)) {
-                behind.add(name);
+            if (!read("/org/kronika/events/schemas/" + name).equals(saved)) {
+                differing.add(name);
             }
         }
-        assertThat(behind).as("schemas that differ from their copy in events/src/test/resources/published-contract/v1: "
-                + "once ContractCompatibilityTest accepts the change, copy them there (and list a new type in its "
-                + "INDEX)").isEmpty();
+        assertThat(differing).as("schemas that differ from published-contract/" + version + ": " + advice).isEmpty();
+        assertThat(lines("/published-contract/" + version + "/INDEX")).as(advice)
+                .containsExactlyInAnyOrderElementsOf(expected);
     }
 
     /**
@@ -187,19 +200,13 @@ class ContractCompatibilityTest {
         return types;
     }
 
-    private List<String> publishedSchemas() throws IOException {
-        List<String> names = new ArrayList<>();
-        for (EventType type : EventTypes.all()) {
-            names.add(type.name() + ".v" + type.version() + ".schema.json");
+    /** The resource's lines that are not blank: none if there is no such resource. */
+    private List<String> lines(String resource) throws IOException {
+        try (InputStream in = getClass().getResourceAsStream(resource)) {
+            return in == null ? List.of()
+                    : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.isBlank()).toList();
         }
-        // Types that were published and are no longer in the catalogue must still be found.
-        try (InputStream index = getClass().getResourceAsStream("/published-contract/v1/INDEX")) {
-            if (index != null) {
-                new String(index.readAllBytes()).lines().filter(l -> !l.isBlank() && !names.contains(l))
-                        .forEach(names::add);
-            }
-        }
-        return names;
     }
 
     private JsonNode read(String resource) throws IOException {
