@@ -188,6 +188,11 @@ public class Checkpoints {
     private record SignedHere(long id, Checkpoint checkpoint) {
     }
 
+    /** As an instance started since: it knows no checkpoint it signed. For tests of the table's and topic's checks. */
+    void forgetWhatItSigned() {
+        signedHere.set(null);
+    }
+
     /**
      * Once the transaction commits: a checkpoint rolled back was never signed as far as anyone outside knows. Of two
      * committed in a row, the later one (by id, the order they commit in under the signing lock) is kept, whichever

@@ -729,17 +729,23 @@ class CheckpointsTest extends IntegrationTest {
                 .truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString(), verified(jws(lower)).heads(), "periodic");
         byte[] metadata = jdbc.queryForObject("SELECT metadata FROM domainevententry" + SECOND_TRAINING, byte[].class,
                 projectId);
-        // Published already, as far as the table says: it is the last row, not sent again.
-        jdbc.update("INSERT INTO checkpoints (issued_at, reason, root, size, key_id, jws, head_positions, published_at) "
-                        + "VALUES (now() + interval '1 hour', 'periodic', ?, ?, ?, ?, '{}', now())", skewed.root(),
-                skewed.heads().size(), keys.keyId(), keys.sign(skewed));
-        long skewedId = lastSignedId();
+        long[] skewedId = new long[1];
         try {
-            rehashed(SECOND_TRAINING, projectId, head.hash());
+            // No tick may sign meanwhile: its checkpoint, the table's last row, would hold the stream further.
+            SigningHeldElsewhere.run(() -> {
+                // Published already, as far as the table says: it is the last row, not sent again.
+                jdbc.update("INSERT INTO checkpoints (issued_at, reason, root, size, key_id, jws, head_positions, "
+                                + "published_at) VALUES (now() + interval '1 hour', 'periodic', ?, ?, ?, ?, '{}', now())",
+                        skewed.root(), skewed.heads().size(), keys.keyId(), keys.sign(skewed));
+                skewedId[0] = lastSignedId();
+                // As an instance started since, which did not sign the one further: the topic's last record shows it.
+                checkpoints.forgetWhatItSigned();
+                rehashed(SECOND_TRAINING, projectId, head.hash());
+            });
             assertThat(refusal()).as("rewritten past the skewed checkpoint's head").contains(projectId + " event 2");
         } finally {
             jdbc.update("UPDATE domainevententry SET metadata = ?" + SECOND_TRAINING, metadata, projectId);
-            jdbc.update("DELETE FROM checkpoints WHERE id = ?", skewedId);
+            jdbc.update("DELETE FROM checkpoints WHERE id = ?", skewedId[0]);
         }
         train(projectId, "t-3");
         signedOver(projectId, storedHead(projectId));
@@ -803,9 +809,13 @@ class CheckpointsTest extends IntegrationTest {
         byte[] metadata = jdbc.queryForObject("SELECT metadata FROM domainevententry" + where, byte[].class, projectId);
         String backup = checkpointsBackedUp();
         try {
-            jdbc.update("DELETE FROM checkpoints");
-            jdbc.update("UPDATE domainevententry SET metadata = convert_to(replace(convert_from(metadata, 'UTF8'), ?, "
-                    + "?), 'UTF8')" + where, head.hash(), "e".repeat(64), projectId);
+            SigningHeldElsewhere.run(() -> {
+                // As an instance started since, which did not sign it: the topic alone remembers.
+                checkpoints.forgetWhatItSigned();
+                jdbc.update("DELETE FROM checkpoints");
+                jdbc.update("UPDATE domainevententry SET metadata = convert_to(replace(convert_from(metadata, 'UTF8'), "
+                        + "?, ?), 'UTF8')" + where, head.hash(), "e".repeat(64), projectId);
+            });
             assertThat(refusal()).as("the table emptied, the topic remembers").contains(projectId + " event 2");
             assertThat(meters.get("kronika.checkpoints.refused").gauge().value()).isEqualTo(1.0);
 
@@ -864,8 +874,12 @@ class CheckpointsTest extends IntegrationTest {
                     producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(CHECKPOINTS_TOPIC,
                             properties.programme(), jws(older).getBytes(StandardCharsets.US_ASCII))).get();
                 }
-                checkpointsTopic.readAgain();
-                assertThat(checkpointsTopic.latest()).as("the topic's last record, read again").contains(jws(older));
+                // Read again until read: a read waits a few seconds at most for Kafka, then keeps what it had.
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    checkpointsTopic.readAgain();
+                    assertThat(checkpointsTopic.latest()).as("the topic's last record, read again")
+                            .contains(jws(older));
+                });
                 rehashed(SECOND_TRAINING, projectId, head.hash());
             });
             assertThat(refusal()).as("rewritten past both the table's and the topic's last checkpoint")
