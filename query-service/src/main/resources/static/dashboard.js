@@ -183,7 +183,8 @@
      * A stream ends with its sign-in (signed out, or its token expired), and then the browser's reconnects are
      * refused. But a refusal does not say why, and any answer but 200 (a 500 while the read store blips, a 503 while
      * it is not ready, a 502 from a proxy during a rollout) closes the stream for good. So each interruption asks
-     * the small sign-in check: sent to sign in, or refused, means the sign-in has ended; anything else is retried,
+     * the small sign-in check: refused (401, or a redirect to sign in from an older server) means the sign-in has
+     * ended; anything else is retried,
      * by the browser while it reconnects itself, and here, ever more slowly, once it has given up.
      */
     function interrupted() {
@@ -289,6 +290,9 @@
       clearTimeout(readOutLater);
       readOutLater = null;
       clearTimeout(reopening);
+      // Cleared, or the page back from the cache would take the cancelled reopening for one under way, and never
+      // reopen its stream.
+      reopening = null;
       source.close();
     });
     // A page the browser keeps to go back to (its back/forward cache) comes back with its stream closed: it follows

@@ -3745,11 +3745,26 @@ class QueryServiceTest {
             ended.get(15, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(heard).as("the stream ended without telling the signed-out page").doesNotContain("data:2");
             for (String cookie : java.util.Arrays.asList(session, null)) {
-                HttpResponse<String> check = signInCheck(browser, cookie);
-                assertThat(check.statusCode()).as("signed out, or never signed in").isEqualTo(302);
-                assertThat(check.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
-                        .endsWith("/oauth2/authorization/kronika"));
+                // Refused, not sent to sign in: that would keep the check, the stream or the refresh as the page to
+                // return to after a sign-in the reader may have under way in another tab.
+                HttpRequest.Builder reconnect = HttpRequest.newBuilder(URI.create(base + "/dashboard/projects/" + id
+                        + "/live")).header("Accept", "text/event-stream");
+                HttpRequest.Builder refresh = HttpRequest.newBuilder(URI.create(base + "/dashboard/projects/" + id))
+                        .header("Accept", "text/html").header("Kronika-Live-Refresh", "true");
+                List<HttpResponse<String>> answers = new ArrayList<>(List.of(signInCheck(browser, cookie)));
+                for (HttpRequest.Builder request : List.of(reconnect, refresh)) {
+                    answers.add(browser.send((cookie == null ? request : request.header("Cookie", cookie)).build(),
+                            HttpResponse.BodyHandlers.ofString()));
+                }
+                assertThat(answers).as("signed out, or never signed in").allSatisfy(answer -> {
+                    assertThat(answer.statusCode()).as(answer.uri().toString()).isEqualTo(401);
+                    assertThat(answer.headers().allValues("Set-Cookie")).as(answer.uri().toString())
+                            .noneMatch(set -> set.startsWith("KRONIKA_RETURN="));
+                });
             }
+            assertThat(browser.send(HttpRequest.newBuilder(URI.create(base + "/dashboard/projects/" + id)).build(),
+                    HttpResponse.BodyHandlers.ofString()).headers().allValues("Set-Cookie"))
+                    .as("a page asked for is still kept, to return to").anyMatch(set -> set.startsWith("KRONIKA_RETURN="));
         }
 
         /**

@@ -141,7 +141,7 @@ public class DashboardSecurityConfig {
                                 .authorizationRequestRepository(new CookieSignIns(cookies, SIGNED_IN)))
                         .userInfoEndpoint(users -> users.oidcUserService(new AccessTokenUsers(decoder, roles))))
                 .requestCache(cache -> cache.requestCache(new ReturnAfterSignIn(cookies,
-                        SessionPages::dashboardsAddress)))
+                        SessionPages::dashboardsAddress, DashboardSecurityConfig::inTheBackground)))
                 .logout(logout -> logout.logoutSuccessHandler(signedOut))
                 .csrf(csrf -> csrf.csrfTokenRepository(new SessionCsrfTokens())
                         .csrfTokenRequestHandler(new UndecodableTokens()))
@@ -154,7 +154,12 @@ public class DashboardSecurityConfig {
                         .accessDeniedHandler(new DelegatingAccessDeniedHandler(new LinkedHashMap<>(Map.of(
                                 CsrfException.class, notSent)), forwardTo(FORBIDDEN)))
                         .authenticationEntryPoint((request, response, notSignedIn) -> {
-                            if ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())) {
+                            if (inTheBackground(request)) {
+                                // Refused, not sent to sign in: the script reads the refusal; it follows no
+                                // redirect, and has nothing to show the reader after a sign-in (nor is it kept as
+                                // the page to return to: ReturnAfterSignIn).
+                                response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+                            } else if ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())) {
                                 signIn.commence(request, response, notSignedIn);
                             } else {
                                 notSent.handle(request, response, new AccessDeniedException("Not signed in",
@@ -226,5 +231,14 @@ public class DashboardSecurityConfig {
             registration.providerConfigurationMetadata(Map.of("end_session_endpoint", provider.endSessionUri()));
         }
         return new InMemoryClientRegistrationRepository(registration.build());
+    }
+
+    /** Addresses a page's script asks for by itself: its sign-in check, its live stream, its refresh. */
+    public static final String SESSION_CHECK = "/dashboard/session";
+
+    private static boolean inTheBackground(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.equals(SESSION_CHECK) || path.matches("/dashboard/projects/[^/]+/live")
+                || request.getHeader(org.kronika.query.dashboard.live.VisitFlashMaps.LIVE_REFRESH) != null;
     }
 }

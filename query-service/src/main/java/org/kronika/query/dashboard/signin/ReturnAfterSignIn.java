@@ -20,17 +20,25 @@ public final class ReturnAfterSignIn implements RequestCache {
 
     private final SignedCookies cookies;
     private final Predicate<String> pages;
+    private final Predicate<HttpServletRequest> inTheBackground;
 
-    /** @param pages which addresses may be returned to */
-    public ReturnAfterSignIn(SignedCookies cookies, Predicate<String> pages) {
+    /**
+     * @param pages           which addresses may be returned to
+     * @param inTheBackground which requests a page's script makes by itself (its sign-in check, its live stream):
+     *                        never kept, or one in a tab left open would take the place of the page the reader is
+     *                        signing in from in another
+     */
+    public ReturnAfterSignIn(SignedCookies cookies, Predicate<String> pages,
+                             Predicate<HttpServletRequest> inTheBackground) {
         this.cookies = cookies;
         this.pages = pages;
+        this.inTheBackground = inTheBackground;
     }
 
     @Override
     public void saveRequest(HttpServletRequest request, HttpServletResponse response) {
         String page = asked(request);
-        if ("GET".equals(request.getMethod()) && pages.test(page)) {
+        if ("GET".equals(request.getMethod()) && pages.test(page) && !inTheBackground.test(request)) {
             cookies.write(COOKIE, "/", page, CookieSignIns.LIFETIME, request, response);
         }
     }

@@ -87,11 +87,12 @@ public class SessionPages {
     }
 
     /**
-     * Nothing while the sign-in lasts; once it has ended, what every page answers then (sent to sign in). A live
+     * Nothing while the sign-in lasts; once it has ended, {@code 401}, with no page to return to kept (as for the
+     * live stream and a live refresh: {@link DashboardSecurityConfig}). A live
      * page asks when its stream is refused, as a refusal does not say why: a server's error (or a proxy's, during a
      * rollout) is retried, an ended sign-in is not. It reads nothing, unlike the page itself, so pages may ask at every interruption.
      */
-    @GetMapping("/dashboard/session")
+    @GetMapping(DashboardSecurityConfig.SESSION_CHECK)
     ResponseEntity<Void> session() {
         return ResponseEntity.noContent().build();
     }
