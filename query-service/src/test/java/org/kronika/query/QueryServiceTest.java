@@ -2784,21 +2784,23 @@ class QueryServiceTest {
             assertThat(page(recorder, "/dashboard/projects/" + quiet + "/trace").body()).contains("Page 1 of 1");
             assertThat(page(recorder, "/dashboard/projects/" + busy + "?activities=1").body()).contains("Page 2 of 2");
 
-            // With nothing to list: one page, and past it a list of no pages.
+            // With nothing to list: one page, past it too.
             String dragash = "/dashboard/municipalities/Dragash";
             assertThat(page(recorder, dragash).body()).contains("Page 1 of 1")
                     .doesNotContain("Page 1 of 0", "Previous page", "Next page");
-            assertThat(page(recorder, dragash + "?page=3").body()).contains("Page 4 is past the end: the list has no pages "
+            assertThat(page(recorder, dragash + "?page=3").body()).contains("Page 4 is past the end: the list has one page "
                     + "now.", href(dragash + "?page=0")).doesNotContain("Page 4 of", "Previous page", "Next page");
             String empty = "/dashboard/projects/" + quiet;
             assertThat(readable(page(recorder, empty).body())).contains("Activities, most recently recorded first · Page 1 of 1")
                     .doesNotContain("Page 1 of 0", "Newer activities", "Older activities");
             var pastEmpty = page(recorder, empty + "?activities=2");
             assertThat(pastEmpty.statusCode()).isEqualTo(200);
-            assertThat(pastEmpty.body()).contains("Page 3 is past the end: the list has no pages now.",
+            assertThat(pastEmpty.body()).contains("Page 3 is past the end: the list has one page now.",
                     href(empty + "?activities=0")).doesNotContain("Page 3 of", "Newer activities", "Older activities");
             assertThat(page(recorder, empty + "?activities=2", "sq").body())
-                    .contains("Faqja 3 është përtej fundit: lista tani ka asnjë faqe.");
+                    .contains("Faqja 3 është përtej fundit: lista tani ka një faqe.");
+            assertThat(page(recorder, "/dashboard/projects/" + busy + "?activities=7", "sq").body()).as("Albanian's plural")
+                    .contains("Faqja 8 është përtej fundit: lista tani ka 2 faqe.");
 
             // A page number that is none (negative, not a number, past any list's) is refused as the API refuses it.
             Map<String, String> paged = Map.of("/dashboard", "page", "/dashboard/municipalities/Junik", "page",
