@@ -315,6 +315,26 @@ class IatiMappingTest {
      * A public file shows no sex or age band with fewer participants than the minimum: they join "unspecified", and
      * a category hidden alone takes the next smallest with it, or "unspecified" would be that category renamed.
      */
+    /**
+     * The projects' own words go into the file as they were written, markup characters and quotes included, and a
+     * character XML 1.0 cannot carry (a control character, which the command side refuses, from an older event) is
+     * left out: the file stays valid and says what the words said.
+     */
+    @Test
+    void wordsWithMarkupOrCharactersXmlCannotCarryGiveAValidFileSayingWhatTheySaid() {
+        String id = "marked";
+        FoldedProject project = new FoldedProject(id, periods).apply(new ProjectRegistered(id, "kec",
+                "Kosova Education Center & <partners>", false, "Clubs <b>&amp;</b> \"fact\" 'checks'\u0001",
+                "If A > B & C < D", null, null, null, List.of("Gjilan"), LocalDate.of(2024, 1, 1),
+                LocalDate.of(2024, 12, 31)));
+        Element activity = activity(file(project, LocalDate.of(2024, 7, 1)));
+
+        assertThat(string(activity, "title/narrative")).isEqualTo("Clubs <b>&amp;</b> \"fact\" 'checks'");
+        assertThat(string(activity, "participating-org[@role='4']/narrative"))
+                .isEqualTo("Kosova Education Center & <partners>");
+        assertThat(string(activity, "description[@type='1']/narrative")).isEqualTo("If A > B & C < D");
+    }
+
     @Test
     void smallCountsOfPeopleJoinUnspecifiedSoNoOneCanBeSingledOut() {
         String id = "small";
