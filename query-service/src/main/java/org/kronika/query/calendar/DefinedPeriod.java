@@ -7,13 +7,15 @@ import java.time.LocalDate;
 /**
  * A reporting period the programme defined by command, as its calendar stream published it.
  *
- * @param sequence the definition's place in the programme's stream
+ * @param sequence   the definition's place in the programme's stream
+ * @param recordedAt when the command side recorded the definition; {@code null} for a quarter of the programme file
+ *                   standing in for one not (yet) defined, and for a definition projected before this was kept
  */
 public record DefinedPeriod(String programmeId, String periodId, String calendar, String name, LocalDate start,
-                            LocalDate end, LocalDate dueDate, long sequence) {
+                            LocalDate end, LocalDate dueDate, long sequence, java.time.Instant recordedAt) {
 
-    public static DefinedPeriod of(ReportingPeriodDefined defined, long sequence) {
+    public static DefinedPeriod of(ReportingPeriodDefined defined, long sequence, java.time.Instant recordedAt) {
         return new DefinedPeriod(defined.programmeId(), defined.periodId(), defined.calendar(), defined.name(),
-                defined.start(), defined.end(), defined.dueDate(), sequence);
+                defined.start(), defined.end(), defined.dueDate(), sequence, recordedAt);
     }
 }

@@ -23,10 +23,14 @@ public final class ProgrammeCalendar {
         List<Programme.Period> quarters = new ArrayList<>();
         List<Programme.Period> all = new ArrayList<>();
         java.util.Map<String, String> calendars = new java.util.HashMap<>();
+        java.util.Map<String, java.time.Instant> definedAt = new java.util.HashMap<>();
         for (DefinedPeriod period : defined) {
             Programme.Period range = new Programme.Period(period.periodId(), period.start(), period.end());
             all.add(range);
             calendars.put(period.periodId(), period.calendar());
+            if (period.recordedAt() != null) {
+                definedAt.put(period.periodId(), period.recordedAt());
+            }
             if (DEFAULT.equals(period.calendar())) {
                 quarters.add(range);
             }
@@ -35,7 +39,7 @@ public final class ProgrammeCalendar {
         quarters.addAll(standing);
         all.addAll(standing);
         quarters.sort(java.util.Comparator.comparing(Programme.Period::start));
-        return new ReportingPeriods(quarters, all, calendars);
+        return new ReportingPeriods(quarters, all, calendars, definedAt);
     }
 
     /**
@@ -46,7 +50,7 @@ public final class ProgrammeCalendar {
         List<DefinedPeriod> all = new ArrayList<>(defined);
         for (Programme.Period quarter : standingIn(programme, defined)) {
             all.add(new DefinedPeriod(programme.programmeId(), quarter.periodId(), DEFAULT, quarter.periodId(),
-                    quarter.start(), quarter.end(), quarter.end().plusDays(programme.daysToReport()), -1));
+                    quarter.start(), quarter.end(), quarter.end().plusDays(programme.daysToReport()), -1, null));
         }
         all.sort(java.util.Comparator.comparing(DefinedPeriod::start).thenComparing(DefinedPeriod::calendar)
                 .thenComparing(DefinedPeriod::periodId));

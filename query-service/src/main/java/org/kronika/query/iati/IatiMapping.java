@@ -189,9 +189,10 @@ public final class IatiMapping {
     // -- status and dates: Kronika knows the project's period and its closure, not its finances ------------------------
 
     /**
-     * When the file last changed: the last event it reflects, or the last day that changed what the file judges by
-     * its day, whichever is later: the project's start, the day after its end, the start of a period within it, and
-     * the start and the day after the end of each period the file lists. A file of a day later that says more (its
+     * When the file last changed: the last event it reflects, the last day that changed what the file judges by
+     * its day (the project's start, the day after its end, the start of a period within it, and the start and the
+     * day after the end of each period the file lists), or the recording of the definition of a period it lists,
+     * whichever is latest. A file of a day later that says more (its
      * status, its actual dates, a started period's actual of 0, an ended period's participants by sex and age band,
      * after the project's end too) says so in its timestamps too, as IATI asks; the same day still gives the same
      * bytes.
@@ -209,11 +210,15 @@ public final class IatiMapping {
                     turns.add(period.start());
                     turns.add(period.end().plusDays(1));
                 });
-        Instant recorded = summary.lastRecordedAt();
-        return turns.stream().filter(turn -> !turn.isAfter(day)).max(Comparator.naturalOrder())
-                .map(programme::startOf)
-                .filter(turned -> recorded == null || turned.isAfter(recorded))
-                .orElse(recorded);
+        List<Instant> changes = new ArrayList<>();
+        changes.add(summary.lastRecordedAt());
+        turns.stream().filter(turn -> !turn.isAfter(day)).max(Comparator.naturalOrder()).map(programme::startOf)
+                .ifPresent(changes::add);
+        // A period the calendar defined after the figures it groups: listed since then, in place of its months.
+        results.stream().flatMap(result -> result.indicators().stream())
+                .flatMap(indicator -> indicator.periods().stream())
+                .map(period -> periods.definedAt().get(period.periodId())).forEach(changes::add);
+        return changes.stream().filter(java.util.Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
     }
 
     /**

@@ -20,9 +20,12 @@ import java.util.SortedMap;
  * @param periods   the default calendar (the quarters), listed where a view shows every period
  * @param defined   every defined period of every calendar, the default one included: what a period id may name
  * @param calendars the calendar of each defined period not in the default one, by period id
+ * @param definedAt when the programme's calendar stream recorded each period, by period id, where known (not for the
+ *                  programme file's quarters standing in for undefined ones): a file that lists a period changed
+ *                  then, its figures regrouped, though its project recorded nothing
  */
 public record ReportingPeriods(List<Programme.Period> periods, List<Programme.Period> defined,
-                               Map<String, String> calendars) {
+                               Map<String, String> calendars, Map<String, java.time.Instant> definedAt) {
 
     /** The calendar the programme file's quarters are defined in: the default one, which views list. */
     public static final String DEFAULT_CALENDAR = "quarters";
@@ -37,6 +40,12 @@ public record ReportingPeriods(List<Programme.Period> periods, List<Programme.Pe
         defined.forEach(p -> byId.putIfAbsent(p.periodId(), p));
         defined = List.copyOf(byId.values());
         calendars = Map.copyOf(calendars);
+        definedAt = Map.copyOf(definedAt);
+    }
+
+    public ReportingPeriods(List<Programme.Period> periods, List<Programme.Period> defined,
+                            Map<String, String> calendars) {
+        this(periods, defined, calendars, Map.of());
     }
 
     public ReportingPeriods(List<Programme.Period> periods, List<Programme.Period> defined) {

@@ -71,7 +71,7 @@ final class CalendarStream {
 
     private static Optional<DefinedPeriod> programmeEvent(ReceivedEvent event) {
         return event.event() instanceof ReportingPeriodDefined defined
-                ? Optional.of(DefinedPeriod.of(defined, event.sequence()))
+                ? Optional.of(DefinedPeriod.of(defined, event.sequence(), event.recordedAt()))
                 : Optional.empty();
     }
 }

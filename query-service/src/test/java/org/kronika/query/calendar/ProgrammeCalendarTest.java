@@ -48,7 +48,7 @@ class ProgrammeCalendarTest {
     @Test
     void aFileQuarterWhoseIdAnotherCalendarTookNeverStandsIn() {
         DefinedPeriod semester = new DefinedPeriod(programme.programmeId(), "2024-Q2", "semesters", "Odd id",
-                LocalDate.parse("2024-01-01"), LocalDate.parse("2024-06-30"), LocalDate.parse("2024-07-31"), 0);
+                LocalDate.parse("2024-01-01"), LocalDate.parse("2024-06-30"), LocalDate.parse("2024-07-31"), 0, null);
 
         assertThat(ids(ProgrammeCalendar.of(programme, List.of(semester)).periods())).doesNotContain("2024-Q2")
                 .contains("2024-Q1", "2024-Q3");
@@ -83,7 +83,7 @@ class ProgrammeCalendarTest {
 
     private DefinedPeriod quarter(String id, String name, String start, String end, long sequence) {
         return new DefinedPeriod(programme.programmeId(), id, ProgrammeCalendar.DEFAULT, name, LocalDate.parse(start),
-                LocalDate.parse(end), LocalDate.parse(end).plusDays(30), sequence);
+                LocalDate.parse(end), LocalDate.parse(end).plusDays(30), sequence, null);
     }
 
     private static List<String> ids(List<Programme.Period> periods) {

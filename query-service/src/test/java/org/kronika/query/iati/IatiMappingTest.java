@@ -617,6 +617,38 @@ class IatiMappingTest {
     }
 
     /**
+     * A quarter the calendar defines after the figures it groups were recorded: the file lists it in place of its
+     * three months from then on, and its timestamps say so. They stayed at the last day that turned, the bytes
+     * changed.
+     */
+    @Test
+    void aPeriodDefinedAfterTheFiguresItGroupsMovesTheTimestampsOfTheFilesThatListIt() {
+        String id = "regrouped";
+        FoldedProject project = new FoldedProject(id, periods).apply(
+                new ProjectRegistered(id, "kec", "Kosova Education Center", false, "Beyond the file's calendar", null,
+                        null, null, null, List.of("Gjilan"), LocalDate.of(2027, 1, 1), LocalDate.of(2027, 12, 31)),
+                new IndicatorDefined(id, "students", "Students trained", "count", "participants", "sum", 0, 100,
+                        List.of(), List.of()),
+                new TrainingDelivered(id, "t-1", "Training", LocalDate.of(2027, 2, 10), "Gjilan",
+                        Participants.total(12), null, List.of("students"), null, 1));
+        LocalDate day = LocalDate.of(2027, 5, 2);
+        Instant defined = Instant.parse("2027-05-01T09:30:00Z");
+        var quarter = new org.kronika.events.ReportingPeriodDefined(programme.programmeId(), "2027-Q1", "quarters",
+                "Q1 2027", LocalDate.of(2027, 1, 1), LocalDate.of(2027, 3, 31), LocalDate.of(2027, 4, 30));
+        Element before = activity(IatiFiles.validated(IatiXml.write(List.of(mapping.activity(project.summary(),
+                project.facts(), day)))));
+        Element after = activity(IatiFiles.validated(IatiXml.write(List.of(mapping.over(
+                calendarDefining(defined, quarter)).activity(project.summary(), project.facts(), day)))));
+
+        assertThat(strings(before, "result/indicator/period/period-start/@iso-date")).as("its months")
+                .contains("2027-02-01");
+        assertThat(strings(after, "result/indicator/period/period-start/@iso-date")).as("its quarter")
+                .contains("2027-01-01").doesNotContain("2027-02-01");
+        assertThat(Instant.parse(string(before, "@last-updated-datetime"))).isBefore(defined);
+        assertThat(string(after, "@last-updated-datetime")).isEqualTo(defined.toString());
+    }
+
+    /**
      * A period's participants by sex appear the day after it ends, after the project's own end too: the file that
      * shows them says so in its timestamps. They stayed at the day after the project's end while the bytes changed.
      */
@@ -666,11 +698,16 @@ class IatiMappingTest {
             new org.kronika.events.ReportingPeriodDefined(programme.programmeId(), "FY2024", "fiscal-years",
                     "FY 2023-24", LocalDate.of(2023, 7, 1), LocalDate.of(2024, 6, 30), LocalDate.of(2024, 7, 31));
 
-    /** The programme's calendar once its stream defined these periods, in this order. */
+    /** The programme's calendar once its stream defined these periods, in this order, all at its start. */
     private ReportingPeriods calendarDefining(org.kronika.events.ReportingPeriodDefined... defined) {
+        return calendarDefining(Instant.parse("2023-01-01T00:00:00Z"), defined);
+    }
+
+    /** The programme's calendar once its stream recorded these periods' definitions at {@code at}. */
+    private ReportingPeriods calendarDefining(Instant at, org.kronika.events.ReportingPeriodDefined... defined) {
         List<org.kronika.query.calendar.DefinedPeriod> periods = new java.util.ArrayList<>();
         for (int i = 0; i < defined.length; i++) {
-            periods.add(org.kronika.query.calendar.DefinedPeriod.of(defined[i], i));
+            periods.add(org.kronika.query.calendar.DefinedPeriod.of(defined[i], i, at));
         }
         return org.kronika.query.calendar.ProgrammeCalendar.of(programme, periods);
     }

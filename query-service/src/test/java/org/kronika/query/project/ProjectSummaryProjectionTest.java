@@ -171,7 +171,7 @@ class ProjectSummaryProjectionTest {
     void aPeriodOfAnotherCalendarIsMarkedWithItsCalendarAndTheDefaultCalendarsRowsAddUpToTheAchieved() {
         var year = new org.kronika.query.calendar.DefinedPeriod(programme.programmeId(), "FY2024-25", "fiscal-years",
                 "2024-25", LocalDate.parse("2024-07-01"), LocalDate.parse("2025-06-30"),
-                LocalDate.parse("2025-08-31"), 0);
+                LocalDate.parse("2025-08-31"), 0, null);
         ProjectViews withYear = views.over(org.kronika.query.calendar.ProgrammeCalendar.of(programme, List.of(year)));
         given(registered(), citizens(List.of(new PeriodTarget("FY2024-25", 40))),
                 training("t-1", "2024-05-10", "Gjilan", Participants.total(3)),

@@ -270,7 +270,8 @@ class ProjectorTest {
                 .containsExactly("H1-2024@1", "FY2024-25@0");
         assertThat(build.stores.periods().of("kosovo").get(1)).isEqualTo(
                 new org.kronika.query.calendar.DefinedPeriod("kosovo", "FY2024-25", "fiscal-years", "2024-25",
-                        LocalDate.parse("2024-07-01"), LocalDate.parse("2025-06-30"), LocalDate.parse("2025-08-31"), 0));
+                        LocalDate.parse("2024-07-01"), LocalDate.parse("2025-06-30"), LocalDate.parse("2025-08-31"), 0,
+                        at));
         assertThat(build.stores.summaries().find("programme:kosovo")).as("no project of that name").isEmpty();
         assertThat(build.stores.parked().all()).isEmpty();
         assertThat(build.summary("beside").version()).isEqualTo(beside.size() - 1);
