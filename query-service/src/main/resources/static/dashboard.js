@@ -274,6 +274,10 @@
             }
           });
           page.dataset.version = freshPage.dataset.version;
+          // The tab's title names the project: renamed by an amendment, as its heading is.
+          if (fresh.title) {
+            document.title = fresh.title;
+          }
           if (status && status.dataset.live !== 'stopped') {
             shown = status.dataset.updated.replace('{0}', number()(Number(freshPage.dataset.version) + 1));
             sayUpdated(shown);

@@ -417,6 +417,7 @@ class DashboardBrowserTest {
             browser.until(Duration.ofSeconds(30), () ->
                     !browser.all("[data-amendments] [data-field=title]").isEmpty());
             assertThat(browser.find("#project-title").getText()).isEqualTo("Live dashboard check, amended");
+            assertThat(browser.driver().getTitle()).as("the tab's title too").startsWith("Live dashboard check, amended");
             assertThat(browser.find("#details").getText()).contains("Gjilan");
             assertThat(browser.find("[data-amendments] [data-field=title] [data-before]").getText())
                     .isEqualTo("Live dashboard check");
