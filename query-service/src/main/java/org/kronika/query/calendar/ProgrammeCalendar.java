@@ -28,7 +28,10 @@ public final class ProgrammeCalendar {
             Programme.Period range = new Programme.Period(period.periodId(), period.start(), period.end());
             all.add(range);
             calendars.put(period.periodId(), period.calendar());
-            if (period.recordedAt() != null) {
+            // A quarter of the programme file, defined as the file has it, was listed as it is before its definition
+            // came (standing in): its definition changed no listing.
+            if (period.recordedAt() != null && !(DEFAULT.equals(period.calendar())
+                    && programme.reportingPeriods().contains(range))) {
                 definedAt.put(period.periodId(), period.recordedAt());
             }
             if (DEFAULT.equals(period.calendar())) {

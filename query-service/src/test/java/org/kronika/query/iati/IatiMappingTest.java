@@ -646,6 +646,17 @@ class IatiMappingTest {
                 .contains("2027-01-01").doesNotContain("2027-02-01");
         assertThat(Instant.parse(string(before, "@last-updated-datetime"))).isBefore(defined);
         assertThat(string(after, "@last-updated-datetime")).isEqualTo(defined.toString());
+
+        // A quarter of the programme file, defined later as the file has it, was listed so all along: it moves
+        // nothing.
+        Programme.Period first = programme.reportingPeriods().stream()
+                .filter(q -> q.contains(LocalDate.of(2024, 3, 1))).findFirst().orElseThrow();
+        var asInTheFile = new org.kronika.events.ReportingPeriodDefined(programme.programmeId(), first.periodId(),
+                "quarters", first.periodId(), first.start(), first.end(), first.end().plusDays(30));
+        LocalDate then = first.end().plusDays(40);
+        assertThat(string(activity(IatiFiles.validated(IatiXml.write(List.of(mapping.over(calendarDefining(defined,
+                asInTheFile)).activity(mediaClubs().summary(), mediaClubs().facts(), then))))), "@last-updated-datetime"))
+                .isEqualTo(string(activity(file(mediaClubs(), then)), "@last-updated-datetime"));
     }
 
     /**
