@@ -1912,6 +1912,33 @@ class QueryServiceTest {
         }
 
         /** A word outside the closed lists would trace or list nothing, and an empty answer reads as "none happened". */
+        /**
+         * A trace's period takes an id as long as the command side lets a period have (64 characters: a donor's
+         * fiscal year may need them), and the history's actor filter any subject the services take from a token
+         * (an Auth0 subject holds a "|"): both were refused, though the service holds such periods and shows such
+         * actors.
+         */
+        @Test
+        void aTracesPeriodIsAsLongAsAPeriodIdMayBeAndTheHistoryIsFilteredByAnySubjectItShows() throws Exception {
+            String id = newProjectId();
+            producer.send(0, registered(id, "komf"));
+            awaitVersion(id, 0);
+            String trace = "/api/projects/" + id + "/trace?period=";
+            Map<String, String> refused = Map.of(trace + "p".repeat(64), "must be a reporting period",
+                    trace + "p".repeat(65), "at most 64", "/api/projects/" + id + "/history?actor=a\u0001b",
+                    "must be a token subject");
+            for (var path : refused.entrySet()) {
+                var response = exchange(path.getKey(), Tokens.of("auditor-demo"), HttpMethod.GET);
+                assertThat(response.getStatusCode()).as(path.getKey()).isEqualTo(HttpStatus.BAD_REQUEST);
+                assertThat(JSON.readTree(response.getBody()).at("/errors/0/message").asText()).as(path.getKey())
+                        .contains(path.getValue());
+            }
+            var byAuth0Subject = exchange("/api/projects/" + id + "/history?actor=auth0|65f1c0ffee",
+                    Tokens.of("auditor-demo"), HttpMethod.GET);
+            assertThat(byAuth0Subject.getStatusCode()).isEqualTo(HttpStatus.OK);
+            assertThat(JSON.readTree(byAuth0Subject.getBody()).path("entries")).as("no event of that subject").isEmpty();
+        }
+
         @Test
         void aCategoryOrHistoryTypeOutsideTheContractsWordsIsRefusedNamingItAndTheWordsItTakes() throws Exception {
             String id = newProjectId();

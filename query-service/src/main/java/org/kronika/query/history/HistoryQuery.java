@@ -23,8 +23,13 @@ public record HistoryQuery(String type, LocalDate occurredFrom, LocalDate occurr
     public static final int MAX_LIMIT = 500;
     public static final int DEFAULT_LIMIT = 100;
     static final int SCAN = 5000;
-    /** A token subject, as an actor filter names it. */
-    public static final String ACTOR = "^[A-Za-z0-9._@:-]{1,200}$";
+    /**
+     * A token subject, as an actor filter names it: whatever the identity provider names its users (an Auth0
+     * {@code auth0|65f1c0ffee}, an e-mail address with a {@code +}, letters beyond ASCII), as the services take any
+     * subject; no control character, and a bound, as a query parameter needs.
+     */
+    public static final String ACTOR = "^[^\\x00-\\x1F\\x7F]{1,2048}$";
+    public static final int ACTOR_LENGTH = 2048;
     private static final Pattern ACTOR_PATTERN = Pattern.compile(ACTOR);
 
     /** Far beyond any history (2^53, the largest whole number every JSON reader keeps exactly). */
@@ -38,7 +43,8 @@ public record HistoryQuery(String type, LocalDate occurredFrom, LocalDate occurr
                     + EventTypes.all().stream().map(EventType::name).toList());
         }
         if (actor != null && !ACTOR_PATTERN.matcher(actor).matches()) {
-            throw new IllegalArgumentException("actor: must be a token subject such as recorder-kec");
+            throw new IllegalArgumentException("actor: must be a token subject such as recorder-kec (1-2,048 "
+                    + "characters, no control characters)");
         }
     }
 

@@ -69,7 +69,7 @@ public class HistoryController {
                                @ApiParameters.Moment("events recorded at or before this instant")
                                @RequestParam(required = false) String recordedTo,
                                @Parameter(description = "events recorded by this token subject",
-                                       schema = @Schema(maxLength = 200, pattern = HistoryQuery.ACTOR,
+                                       schema = @Schema(maxLength = HistoryQuery.ACTOR_LENGTH, pattern = HistoryQuery.ACTOR,
                                                example = "recorder-kec")) @RequestParam(required = false) String actor,
                                @Parameter(description = "the next of the page before: the sequence it ended with; "
                                        + "-1 or absent for the first page", schema = @Schema(type = "integer",

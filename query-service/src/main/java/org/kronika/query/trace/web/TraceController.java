@@ -41,8 +41,9 @@ public class TraceController {
                            @Parameter(description = "an indicator of the project (one it does not have is 404)."
                                    + ApiParameters.TEXT, schema = @Schema(maxLength = VisibleTraces.INDICATOR_ID,
                                    example = "reached")) @RequestParam(required = false) String indicator,
-                           @Parameter(description = "a reporting period of the programme, or outside:YYYY-MM for a "
-                                   + "month outside every period; any other is refused." + ApiParameters.TEXT,
+                           @Parameter(description = "a reporting period of the programme (its id, 1-64 characters), a "
+                                   + "month (YYYY-MM, where no period has that id), or outside:YYYY-MM for a month "
+                                   + "outside every period; any other is refused." + ApiParameters.TEXT,
                                    schema = @Schema(maxLength = VisibleTraces.PERIOD, example = "2024-Q1"))
                            @RequestParam(required = false) String period,
                            @ApiParameters.Municipality("a municipality of the programme by any name it knows it by, or "

@@ -31,7 +31,8 @@ public class VisibleTraces {
 
     /** The longest indicator id, period and category a figure's parameters take. */
     public static final int INDICATOR_ID = 100;
-    public static final int PERIOD = 40;
+    /** A period id as the command side takes it (1-64 characters), or {@code outside:YYYY-MM}. */
+    public static final int PERIOD = 64;
     public static final int CATEGORY = 100;
     /**
      * The most stored facts a page of a figure of all time at a past moment reads from its months, as they stood
