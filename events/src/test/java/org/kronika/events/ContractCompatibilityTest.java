@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +30,7 @@ class ContractCompatibilityTest {
     @Test
     void everyPublishedSchemaIsStillHonouredByTheCurrentContract() throws Exception {
         List<String> breaks = new ArrayList<>();
-        for (String snapshot : lines("/published-contract/SNAPSHOTS")) {
+        for (String snapshot : snapshots().keySet()) {
             for (String published : lines("/published-contract/" + snapshot + "/INDEX")) {
                 JsonNode before = read("/published-contract/" + snapshot + "/" + published);
                 String current = "/org/kronika/events/schemas/" + published;
@@ -92,7 +93,7 @@ class ContractCompatibilityTest {
                 + "asyncapi.yaml, save the schemas in events/src/test/resources/published-contract/<its version>/ "
                 + "with an INDEX of their files, and list that directory in published-contract/SNAPSHOTS; earlier "
                 + "snapshots stay as they are";
-        assertThat(lines("/published-contract/SNAPSHOTS")).as(advice).endsWith(version);
+        assertThat(List.copyOf(snapshots().keySet())).as(advice).endsWith(version);
         List<String> expected = new ArrayList<>();
         List<String> differing = new ArrayList<>();
         for (EventType type : EventTypes.all()) {
@@ -109,6 +110,47 @@ class ContractCompatibilityTest {
         assertThat(differing).as("schemas that differ from published-contract/" + version + ": " + advice).isEmpty();
         assertThat(lines("/published-contract/" + version + "/INDEX")).as(advice)
                 .containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    /**
+     * A snapshot is what partners were given: it never changes. Each is pinned in SNAPSHOTS by the SHA-256 of its
+     * files (each name, a line feed, its bytes, in its INDEX's order), so that editing one, which would let a
+     * removal through as routinely as copying a change there, fails the build; a change to the contract is a new
+     * snapshot instead.
+     */
+    @Test
+    void everySnapshotIsAsItWasPublished() throws Exception {
+        Map<String, String> pinned = snapshots();
+        List<String> changed = new ArrayList<>();
+        for (var snapshot : pinned.entrySet()) {
+            String hash = hash(snapshot.getKey());
+            if (!hash.equals(snapshot.getValue())) {
+                changed.add(snapshot.getKey() + " is " + hash + ", pinned " + snapshot.getValue());
+            }
+        }
+        assertThat(changed).as("snapshots in published-contract/ that differ from what SNAPSHOTS pins; a published one "
+                + "stays as it is (a new one is pinned with the hash this names)").isEmpty();
+    }
+
+    /** Each snapshot's directory and the hash it is pinned by, oldest first. */
+    private Map<String, String> snapshots() throws IOException {
+        Map<String, String> snapshots = new java.util.LinkedHashMap<>();
+        for (String line : lines("/published-contract/SNAPSHOTS")) {
+            String[] parts = line.trim().split("\\s+");
+            snapshots.put(parts[0], parts.length > 1 ? parts[1] : "(none)");
+        }
+        return snapshots;
+    }
+
+    private String hash(String snapshot) throws Exception {
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        for (String file : lines("/published-contract/" + snapshot + "/INDEX")) {
+            sha.update((file + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            try (InputStream in = getClass().getResourceAsStream("/published-contract/" + snapshot + "/" + file)) {
+                sha.update(in == null ? new byte[0] : in.readAllBytes());
+            }
+        }
+        return java.util.HexFormat.of().formatHex(sha.digest());
     }
 
     /**
