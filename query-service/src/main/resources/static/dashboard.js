@@ -56,9 +56,10 @@
       var scale = separate ? 'y' + n : 'y';
       scales[scale] = { auto: true, range: function (u, min, max) { return [0, max > 0 ? max * 1.1 : 1]; } };
       if (n === 0 || separate) {
+        // Two axes are told apart by their titles, not their colours alone.
         axes.push({ scale: scale, side: n === 0 ? 3 : 1, stroke: COLOURS[n], incrs: STEPS, values: function (u, splits) {
           return splits.map(fmt);
-        }, grid: { show: n === 0 } });
+        }, grid: { show: n === 0 }, label: separate ? s.name : undefined, labelSize: separate ? 20 : 0 });
       }
       var colour = COLOURS[n % COLOURS.length];
       var spec = { label: s.name, scale: scale, stroke: colour, width: 2, value: function (u, v) { return fmt(v); } };
