@@ -46,8 +46,20 @@ public final class VerifyCli {
     private VerifyCli() {
     }
 
+    /**
+     * Writes UTF-8 whatever the platform's charset: a proof saved with {@code > proof.json} on a machine whose locale
+     * is not UTF-8 (a minimal container, cron, Windows' code page) otherwise quoted the events' Albanian letters as
+     * {@code ?}, and the genuine proof was invalid.
+     */
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+                java.nio.charset.StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
+                java.nio.charset.StandardCharsets.UTF_8);
+        int exit = run(args, out, err);
+        out.flush();
+        err.flush();
+        System.exit(exit);
     }
 
     /** Runs the check asked for, printing its results and any usage or {@code error:} line to {@code out}. */

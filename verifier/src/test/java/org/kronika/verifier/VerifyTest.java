@@ -909,6 +909,44 @@ class VerifyTest {
     }
 
     /** A checkpoint that signs p-a at event 4, the key set that verifies it, and the proof the verifier writes of event 2. */
+    /**
+     * A proof saved as the docs say ({@code > proof.json}) on a machine whose locale is not UTF-8 (a minimal container,
+     * cron, Windows' code page): written in the platform's charset, Albanian letters in the events it quotes came out
+     * as {@code ?} and the genuine proof was INVALID. The verifier writes UTF-8 whatever the platform.
+     */
+    @Test
+    void aProofSavedOnAMachineWhoseLocaleIsNotUtf8StillProvesEventsInAlbanian() throws Exception {
+        KeyPair key = SignedCheckpoints.newKey();
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (int sequence = 0; sequence < 3; sequence++) {
+            Map<String, Object> payload = new java.util.LinkedHashMap<>();
+            payload.put("projectId", "p-komf");
+            payload.put("activityId", "t-" + sequence);
+            payload.put("title", "Trajnim për mbrojtjen e fëmijëve në Prishtinë");
+            payload.put("occurredOn", "2024-03-1" + sequence);
+            payload.put("participants", Map.of("total", 10));
+            Copies.append(events, "p-komf", "training-delivered", payload);
+        }
+        Path checkpoint = signed(key, "k1", List.of(head(events, 2)));
+        Path keys = keySet(Map.of("k1", key));
+        Path export = Files.writeString(Files.createTempFile(folder, "export", ".jsonl"), lines(events),
+                StandardCharsets.UTF_8);
+
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process prove = new ProcessBuilder(java.toString(), "-Dfile.encoding=US-ASCII",
+                "-Dsun.stdout.encoding=US-ASCII", "-Dsun.stderr.encoding=US-ASCII", "-cp",
+                System.getProperty("java.class.path"), VerifyCli.class.getName(), "--checkpoint", checkpoint.toString(),
+                "--keys", keys.toString(), "--prove", "p-komf", "--file", export.toString(), "--sequence", "1")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] written = prove.getInputStream().readAllBytes();
+        assertThat(prove.waitFor()).isZero();
+        Path proofFile = Files.write(Files.createTempFile(folder, "proof", ".json"), written);
+
+        assertThat(new String(written, StandardCharsets.UTF_8)).contains("fëmijëve në Prishtinë");
+        assertThat(run("--checkpoint", checkpoint.toString(), "--keys", keys.toString(), "--check-proof",
+                proofFile.toString())).contains("PROVEN  event 1 of p-komf");
+    }
+
     private record Proven(Path checkpoint, Path keys, String proof) {
     }
 
