@@ -12,6 +12,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.serialization.UnknownSerializedType;
 import org.kronika.events.KronikaEvent;
+import org.kronika.events.ProgrammeEvent;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
@@ -114,9 +115,25 @@ public class ProjectEventPublisher {
             throw new UnpublishableEvent(message, "its type " + unknown.serializedType().getName()
                     + " is no class this service knows", null);
         }
-        if (!(payload instanceof KronikaEvent)) {
+        if (!(payload instanceof KronikaEvent event)) {
             throw new UnpublishableEvent(message, payload.getClass().getName() + " is not an event of the contract",
                     null);
+        }
+        // What its record is built from, read here, where a failure sets aside this event alone: read when the batch
+        // is sent, it failed the whole batch, again and again, and no project was published any more.
+        String subject;
+        try {
+            message.getMetaData();
+            subject = event.subject();
+        } catch (RuntimeException e) {
+            throw new UnpublishableEvent(message, "its metadata or subject cannot be read: " + e.getMessage(), e);
+        }
+        String stream = message.getAggregateIdentifier();
+        if (subject == null || !(subject.equals(stream) || subject.equals(ProgrammeEvent.SUBJECT_PREFIX + stream))) {
+            // Sent under the stream it names with this one's sequence, readers would drop it as a repeat of that
+            // stream's event, or take it for a forgery.
+            throw new UnpublishableEvent(message, "its data names " + (subject == null ? "no stream" : "the stream "
+                    + subject) + ", not its own stream " + stream, null);
         }
         return (DomainEventMessage<KronikaEvent>) message;
     }
