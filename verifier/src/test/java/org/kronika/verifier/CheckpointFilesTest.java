@@ -92,6 +92,8 @@ class CheckpointFilesTest {
         Map<String, String> altered = Map.of(
                 "signature stripped", stripped,
                 "text appended", jws + " approved by the board",
+                "a dot appended", jws + ".",
+                "padding on its signature", jws + "==",
                 "a part that is not base64url", jws.replaceFirst("\\.", ".*"),
                 "a header that is not JSON", "bm90IGpzb24" + jws.substring(jws.indexOf('.')));
         altered.forEach((how, text) -> {
@@ -105,7 +107,7 @@ class CheckpointFilesTest {
         });
         assertThat(run("--checkpoint", saved("stripped.jws", new byte[0], stripped.getBytes(StandardCharsets.UTF_8))
                 .toString(), "--keys", keys.toString())).isEqualTo("REFUSED checkpoint: not a checkpoint as Kronika "
-                + "signs it: A JWS compact serialisation has three parts, not 2\nexit 1");
+                + "signs it: A JWS compact serialisation has three parts, and one is empty\nexit 1");
     }
 
     /**

@@ -71,9 +71,19 @@ public final class SignedCheckpoints {
     }
 
     public static Jws parse(String compact) {
-        String[] parts = compact.strip().split("\\.");
+        // Every part counted, empty ones too: a dot appended is a fourth part, not nothing.
+        String[] parts = compact.strip().split("\\.", -1);
         if (parts.length != 3) {
             throw new IllegalArgumentException("A JWS compact serialisation has three parts, not " + parts.length);
+        }
+        for (String part : parts) {
+            if (part.isEmpty()) {
+                throw new IllegalArgumentException("A JWS compact serialisation has three parts, and one is empty");
+            }
+            // JWS writes base64url without padding (RFC 7515, section 2); Java's decoder would take it.
+            if (part.indexOf('=') >= 0) {
+                throw new IllegalArgumentException("A JWS part is base64url without padding, and this one has '='");
+            }
         }
         return new Jws(new String(D64.decode(parts[0]), StandardCharsets.UTF_8),
                 new String(D64.decode(parts[1]), StandardCharsets.UTF_8),
