@@ -1911,7 +1911,6 @@ class QueryServiceTest {
             assertThat(unacceptable.statusCode()).as("not a 400 about asOf").isNotEqualTo(400);
         }
 
-        /** A word outside the closed lists would trace or list nothing, and an empty answer reads as "none happened". */
         /**
          * A trace's period takes an id as long as the command side lets a period have (64 characters: a donor's
          * fiscal year may need them), and the history's actor filter any subject the services take from a token
@@ -1939,6 +1938,7 @@ class QueryServiceTest {
             assertThat(JSON.readTree(byAuth0Subject.getBody()).path("entries")).as("no event of that subject").isEmpty();
         }
 
+        /** A word outside the closed lists would trace or list nothing, and an empty answer reads as "none happened". */
         @Test
         void aCategoryOrHistoryTypeOutsideTheContractsWordsIsRefusedNamingItAndTheWordsItTakes() throws Exception {
             String id = newProjectId();

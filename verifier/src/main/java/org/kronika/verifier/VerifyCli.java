@@ -47,19 +47,36 @@ public final class VerifyCli {
     }
 
     /**
-     * Writes UTF-8 whatever the platform's charset: a proof saved with {@code > proof.json} on a machine whose locale
-     * is not UTF-8 (a minimal container, cron, Windows' code page) otherwise quoted the events' Albanian letters as
-     * {@code ?}, and the genuine proof was invalid.
+     * Written to a file or a pipe, UTF-8 whatever the platform's charset: a proof saved with {@code > proof.json} on a
+     * machine whose locale is not UTF-8 (a minimal container, cron, Windows' code page) otherwise quoted the events'
+     * Albanian letters as {@code ?}, and the genuine proof was invalid. Shown in a terminal, in the terminal's own
+     * charset, which shows them as they are (a Windows console's code page, which UTF-8 would garble).
      */
     public static void main(String[] args) {
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
-                java.nio.charset.StandardCharsets.UTF_8);
-        PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
-                java.nio.charset.StandardCharsets.UTF_8);
+        boolean terminal = interactive(System.console());
+        PrintStream out = terminal ? System.out : new PrintStream(
+                new java.io.FileOutputStream(java.io.FileDescriptor.out), true, java.nio.charset.StandardCharsets.UTF_8);
+        PrintStream err = terminal ? System.err : new PrintStream(
+                new java.io.FileOutputStream(java.io.FileDescriptor.err), true, java.nio.charset.StandardCharsets.UTF_8);
         int exit = run(args, out, err);
         out.flush();
         err.flush();
         System.exit(exit);
+    }
+
+    /**
+     * Whether output goes to a terminal: a console exists (Java 17 gives one only then), and, from Java 22 on, which
+     * gives one for a file or pipe too, says it is a terminal.
+     */
+    private static boolean interactive(java.io.Console console) {
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException before22) {
+            return true;
+        }
     }
 
     /** Runs the check asked for, printing its results and any usage or {@code error:} line to {@code out}. */

@@ -908,7 +908,6 @@ class VerifyTest {
                 .as("the same hash, in capitals").contains("PROVEN  event 2 of p-a").endsWith("exit 0");
     }
 
-    /** A checkpoint that signs p-a at event 4, the key set that verifies it, and the proof the verifier writes of event 2. */
     /**
      * A proof saved as the docs say ({@code > proof.json}) on a machine whose locale is not UTF-8 (a minimal container,
      * cron, Windows' code page): written in the platform's charset, Albanian letters in the events it quotes came out
@@ -933,8 +932,10 @@ class VerifyTest {
                 StandardCharsets.UTF_8);
 
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        // Each name the JDKs since 17 take the console's charset from (stdout.encoding since 19).
         Process prove = new ProcessBuilder(java.toString(), "-Dfile.encoding=US-ASCII",
-                "-Dsun.stdout.encoding=US-ASCII", "-Dsun.stderr.encoding=US-ASCII", "-cp",
+                "-Dsun.stdout.encoding=US-ASCII", "-Dsun.stderr.encoding=US-ASCII", "-Dstdout.encoding=US-ASCII",
+                "-Dstderr.encoding=US-ASCII", "-cp",
                 System.getProperty("java.class.path"), VerifyCli.class.getName(), "--checkpoint", checkpoint.toString(),
                 "--keys", keys.toString(), "--prove", "p-komf", "--file", export.toString(), "--sequence", "1")
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -947,6 +948,7 @@ class VerifyTest {
                 proofFile.toString())).contains("PROVEN  event 1 of p-komf");
     }
 
+    /** A checkpoint that signs p-a at event 4, the key set that verifies it, and the proof the verifier writes of event 2. */
     private record Proven(Path checkpoint, Path keys, String proof) {
     }
 

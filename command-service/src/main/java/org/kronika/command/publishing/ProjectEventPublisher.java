@@ -129,7 +129,10 @@ public class ProjectEventPublisher {
             throw new UnpublishableEvent(message, "its metadata or subject cannot be read: " + e.getMessage(), e);
         }
         String stream = message.getAggregateIdentifier();
-        if (subject == null || !(subject.equals(stream) || subject.equals(ProgrammeEvent.SUBJECT_PREFIX + stream))) {
+        // A programme's stream may be stored under its bare id; a project's is its id.
+        boolean own = subject != null && (subject.equals(stream)
+                || event instanceof ProgrammeEvent && subject.equals(ProgrammeEvent.SUBJECT_PREFIX + stream));
+        if (!own) {
             // Sent under the stream it names with this one's sequence, readers would drop it as a repeat of that
             // stream's event, or take it for a forgery.
             throw new UnpublishableEvent(message, "its data names " + (subject == null ? "no stream" : "the stream "

@@ -26,10 +26,11 @@ public record HistoryQuery(String type, LocalDate occurredFrom, LocalDate occurr
     /**
      * A token subject, as an actor filter names it: whatever the identity provider names its users (an Auth0
      * {@code auth0|65f1c0ffee}, an e-mail address with a {@code +}, letters beyond ASCII), as the services take any
-     * subject; no control character, and a bound, as a query parameter needs.
+     * subject; no control character (C0, DEL or C1, as every other text parameter), and a bound, as a query parameter
+     * needs: 500 characters of three UTF-8 bytes each, percent-encoded, still fit the server's 8 KB request line.
      */
-    public static final String ACTOR = "^[^\\x00-\\x1F\\x7F]{1,2048}$";
-    public static final int ACTOR_LENGTH = 2048;
+    public static final String ACTOR = "^[^\\x00-\\x1F\\x7F-\\x9F]{1,500}$";
+    public static final int ACTOR_LENGTH = 500;
     private static final Pattern ACTOR_PATTERN = Pattern.compile(ACTOR);
 
     /** Far beyond any history (2^53, the largest whole number every JSON reader keeps exactly). */
@@ -43,7 +44,7 @@ public record HistoryQuery(String type, LocalDate occurredFrom, LocalDate occurr
                     + EventTypes.all().stream().map(EventType::name).toList());
         }
         if (actor != null && !ACTOR_PATTERN.matcher(actor).matches()) {
-            throw new IllegalArgumentException("actor: must be a token subject such as recorder-kec (1-2,048 "
+            throw new IllegalArgumentException("actor: must be a token subject such as recorder-kec (1-500 "
                     + "characters, no control characters)");
         }
     }

@@ -17,10 +17,10 @@ class HistoryQueryTest {
     @Test
     void anActorFilterTakesEverySubjectAnIdentityProviderGivesAndRefusesControlCharacters() {
         for (String subject : List.of("recorder-kec", "auth0|65f1c0ffee", "jane+kronika@example.org",
-                "f3c1a2b4-5d6e-4f70-8a9b-0c1d2e3f4a5b", "Ëndrit Krasniqi", "x".repeat(2048))) {
+                "f3c1a2b4-5d6e-4f70-8a9b-0c1d2e3f4a5b", "Ëndrit Krasniqi", "x".repeat(500))) {
             assertThatCode(() -> HistoryQuery.check(null, subject)).as(subject).doesNotThrowAnyException();
         }
-        for (String refused : List.of("", "a\u0001b", "line\nbreak", "x".repeat(2049))) {
+        for (String refused : List.of("", "a\u0001b", "line\nbreak", "c1\u0085control", "x".repeat(501))) {
             assertThatThrownBy(() -> HistoryQuery.check(null, refused)).as(refused)
                     .hasMessageStartingWith("actor: must be a token subject");
         }

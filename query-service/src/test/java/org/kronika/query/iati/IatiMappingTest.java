@@ -312,10 +312,6 @@ class IatiMappingTest {
     }
 
     /**
-     * A public file shows no sex or age band with fewer participants than the minimum: they join "unspecified", and
-     * a category hidden alone takes the next smallest with it, or "unspecified" would be that category renamed.
-     */
-    /**
      * The projects' own words go into the file as they were written, markup characters and quotes included, and a
      * character XML 1.0 cannot carry (a control character, which the command side refuses, from an older event) is
      * left out: the file stays valid and says what the words said.
@@ -335,6 +331,10 @@ class IatiMappingTest {
         assertThat(string(activity, "description[@type='1']/narrative")).isEqualTo("If A > B & C < D");
     }
 
+    /**
+     * A public file shows no sex or age band with fewer participants than the minimum: they join "unspecified", and
+     * a category hidden alone takes the next smallest with it, or "unspecified" would be that category renamed.
+     */
     @Test
     void smallCountsOfPeopleJoinUnspecifiedSoNoOneCanBeSingledOut() {
         String id = "small";
