@@ -3453,7 +3453,7 @@ class QueryServiceTest {
                     .anySatisfy(cookie -> assertThat(cookie).startsWith("KRONIKA_SIGN_IN=;").contains("Max-Age=0"));
             assertThat(page(session, project).statusCode()).isEqualTo(200);
             assertThat(page(before, "/dashboard/session").statusCode()).as("the id planted is signed in no more")
-                    .isEqualTo(302);
+                    .isEqualTo(401);
         }
 
         /**
