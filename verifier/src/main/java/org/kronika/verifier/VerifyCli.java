@@ -54,14 +54,16 @@ public final class VerifyCli {
      */
     public static void main(String[] args) {
         boolean terminal = interactive(System.console());
-        PrintStream out = terminal ? System.out : new PrintStream(
-                new java.io.FileOutputStream(java.io.FileDescriptor.out), true, java.nio.charset.StandardCharsets.UTF_8);
-        PrintStream err = terminal ? System.err : new PrintStream(
-                new java.io.FileOutputStream(java.io.FileDescriptor.err), true, java.nio.charset.StandardCharsets.UTF_8);
+        PrintStream out = terminal ? System.out : utf8(java.io.FileDescriptor.out);
+        PrintStream err = terminal ? System.err : utf8(java.io.FileDescriptor.err);
         int exit = run(args, out, err);
         out.flush();
         err.flush();
         System.exit(exit);
+    }
+
+    private static PrintStream utf8(java.io.FileDescriptor stream) {
+        return new PrintStream(new java.io.FileOutputStream(stream), true, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /**

@@ -47,12 +47,14 @@ final class Activities {
             throw AlreadyRecorded.withOtherFacts("activityId", activityId, projectId, "(a " + was.type()
                     + ", retracted since): a retracted activity stays retracted; record this one under another id");
         }
-        if (was.type().equals(stated.type()) && was.facts() == null) {
-            // A row an instance of an older version wrote has no fingerprint: no claim either way.
-            throw AlreadyRecorded.withFactsUnknown("activityId", activityId, projectId);
-        }
-        if (was.type().equals(stated.type()) && was.facts().equals(stated.facts())) {
-            throw AlreadyRecorded.withTheseFacts("activityId", activityId, projectId);
+        if (was.type().equals(stated.type())) {
+            if (was.facts() == null) {
+                // A row an instance of an older version wrote has no fingerprint: no claim either way.
+                throw AlreadyRecorded.withFactsUnknown("activityId", activityId, projectId);
+            }
+            if (was.facts().equals(stated.facts())) {
+                throw AlreadyRecorded.withTheseFacts("activityId", activityId, projectId);
+            }
         }
         throw AlreadyRecorded.withOtherFacts("activityId", activityId, projectId, "(a " + was.type()
                 + ", as last recorded or corrected): to change its facts, send a correction to /api/projects/"

@@ -152,7 +152,7 @@ final class ActivityOperations {
                 .put("maxLength", TextLimits.REASON)
                 .put("description", "Not one of the facts: why an approved, locked reporting period changes. "
                         + "Required when occurredOn falls in one; the change is then flagged approved-period-changed."
-                        + RequestSchemas.UTF16_SAID + RequestSchemas.KEPT_SAID);
+                        + RequestSchemas.TEXT_SAID);
         return toSchema(schema);
     }
 
@@ -226,7 +226,7 @@ final class ActivityOperations {
     private static void text(ObjectNode property, int maxLength, boolean required) {
         property.put("maxLength", maxLength);
         String description = property.path("description").asText();
-        property.put("description", (description + RequestSchemas.UTF16_SAID + RequestSchemas.KEPT_SAID).strip());
+        property.put("description", (description + RequestSchemas.TEXT_SAID).strip());
         if (required) {
             property.put("minLength", 1).put("pattern", RequestSchemas.NOT_BLANK);
         }

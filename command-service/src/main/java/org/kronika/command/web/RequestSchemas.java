@@ -56,11 +56,13 @@ final class RequestSchemas {
     static final String NOT_BLANK = "\\S";
     static final String NOT_BLANK_SAID = " Blank (empty or white space only) is refused.";
     /** What a text's maxLength counts, said beside it. */
-    static final String UTF16_SAID = " Its length counts UTF-16 code units, as the service counts it (a character "
+    private static final String UTF16_SAID = " Its length counts UTF-16 code units, as the service counts it (a character "
             + "outside the Basic Multilingual Plane, such as an emoji, counts two).";
     /** What becomes of a text, said beside it: events carry no personal data, and nothing checks a text for it. */
-    static final String KEPT_SAID = " Kept for good, in the project's history and on the partners' stream: name groups,"
-            + " places and institutions, never a beneficiary.";
+    private static final String KEPT_SAID = " Kept for good, in the project's history and on the partners' stream: name"
+            + " groups, places and institutions, never a beneficiary.";
+    /** What is said beside every text a command stores: what its length counts, and what becomes of it. */
+    static final String TEXT_SAID = UTF16_SAID + KEPT_SAID;
     private static final String COMPONENTS = "#/components/schemas/";
 
     /**
@@ -172,7 +174,7 @@ final class RequestSchemas {
         property.setMaxLength(maxLength);
         property.setMinLength(1);
         property.setPattern(NOT_BLANK);
-        describe(property, NOT_BLANK_SAID + UTF16_SAID + KEPT_SAID);
+        describe(property, NOT_BLANK_SAID + TEXT_SAID);
     }
 
     /** The constraints' bounds on one value, stated where a client can check them. */
@@ -193,7 +195,7 @@ final class RequestSchemas {
             property.setMinimum(BigDecimal.ONE);
         }
         if (property.getMaxLength() != null) {
-            describe(property, UTF16_SAID + KEPT_SAID);
+            describe(property, TEXT_SAID);
         }
     }
 

@@ -81,6 +81,8 @@ public class DashboardSecurityConfig {
      * page says why, keeps what was typed in it, and leads back to the page it was sent from.
      */
     public static final String NOT_SENT = "/dashboard/not-sent";
+    /** Where a live page asks whether its sign-in lasts. */
+    public static final String SESSION_CHECK = "/dashboard/session";
 
     private static final String[] EVERY_ROLE = {Role.ADMIN.name(), Role.OFFICER.name(), Role.RECORDER.name(),
             Role.AUDITOR.name(), Role.PARTNER.name()};
@@ -233,9 +235,7 @@ public class DashboardSecurityConfig {
         return new InMemoryClientRegistrationRepository(registration.build());
     }
 
-    /** Addresses a page's script asks for by itself: its sign-in check, its live stream, its refresh. */
-    public static final String SESSION_CHECK = "/dashboard/session";
-
+    /** Whether a page's script asks for this by itself: its sign-in check, its live stream, its refresh. */
     private static boolean inTheBackground(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return path.equals(SESSION_CHECK) || path.matches("/dashboard/projects/[^/]+/live")

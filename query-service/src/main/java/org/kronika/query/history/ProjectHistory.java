@@ -1,14 +1,13 @@
 package org.kronika.query.history;
 
-import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.InsertManyOptions;
 import org.bson.Document;
 import org.kronika.query.readmodel.DocumentMapper;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Keys;
+import org.kronika.query.readmodel.Writes;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,7 +23,6 @@ import java.util.function.Consumer;
 public class ProjectHistory {
 
     public static final String NAME = "history";
-    private static final int DUPLICATE_KEY = 11000;
 
     private final MongoCollection<Document> collection;
 
@@ -48,15 +46,8 @@ public class ProjectHistory {
         for (HistoryEntry entry : entries) {
             docs.add(document(entry));
         }
-        try {
-            collection.insertMany(docs, new InsertManyOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            // Entries written before a restart come again with the same content; anything else is an error.
-            if (e.getWriteErrors().stream().anyMatch(error -> error.getCode() != DUPLICATE_KEY)
-                    || e.getWriteConcernError() != null) {
-                throw e;
-            }
-        }
+        // Entries written before a restart come again with the same content; anything else is an error.
+        Writes.insertAbsent(collection, docs);
     }
 
     /** An entry as its document: written by hand, it is on the path of every event. */

@@ -225,10 +225,7 @@ public class ProgrammeAggregates {
             shares.bulkWrite(writes, new BulkWriteOptions().ordered(false));
         } catch (com.mongodb.MongoBulkWriteException e) {
             // A share stored at the same or a later version: its _id is taken, so the upsert finds it no place.
-            if (e.getWriteConcernError() != null
-                    || e.getWriteErrors().stream().anyMatch(error -> error.getCode() != 11000)) {
-                throw e;
-            }
+            Writes.unlessStoredAlready(e);
         }
     }
 }

@@ -43,13 +43,8 @@ public record ReportingPeriods(List<Programme.Period> periods, List<Programme.Pe
         definedAt = Map.copyOf(definedAt);
     }
 
-    public ReportingPeriods(List<Programme.Period> periods, List<Programme.Period> defined,
-                            Map<String, String> calendars) {
-        this(periods, defined, calendars, Map.of());
-    }
-
     public ReportingPeriods(List<Programme.Period> periods, List<Programme.Period> defined) {
-        this(periods, defined, Map.of());
+        this(periods, defined, Map.of(), Map.of());
     }
 
     public ReportingPeriods(List<Programme.Period> periods) {

@@ -65,13 +65,25 @@ public final class Writes {
             doc.put("_id", id);
             docs.add(doc);
         });
+        insertAbsent(collection, docs);
+    }
+
+    /** Inserts each document, carrying its {@code _id}, where none has that id yet: one stored already stays. */
+    public static void insertAbsent(MongoCollection<Document> collection, List<Document> docs) {
         try {
             collection.insertMany(docs, new com.mongodb.client.model.InsertManyOptions().ordered(false));
         } catch (MongoBulkWriteException e) {
-            if (e.getWriteConcernError() != null
-                    || e.getWriteErrors().stream().anyMatch(error -> error.getCode() != 11000)) {
-                throw e;
-            }
+            unlessStoredAlready(e);
+        }
+    }
+
+    /**
+     * Rethrows a bulk write's failure unless each of its errors is a duplicate key, a document with that id stored
+     * already, which a write that only inserts, or replaces an older document, expects; a write concern error always.
+     */
+    public static void unlessStoredAlready(MongoBulkWriteException e) {
+        if (e.getWriteConcernError() != null || e.getWriteErrors().stream().anyMatch(error -> error.getCode() != 11000)) {
+            throw e;
         }
     }
 
