@@ -1,5 +1,7 @@
 package org.kronika.command.publishing;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -17,11 +19,15 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
+import org.apache.kafka.common.errors.RecordTooLargeException;
+
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -36,7 +42,10 @@ import java.util.concurrent.TimeoutException;
  * <p>A stored event that cannot become a record (its class no longer resolves, its data cannot be read) fails on
  * its own, in the handler, and goes to the processor's dead-letter queue; its project's later events queue behind
  * it in order, and every other project goes on ({@link PublisherDeadLetters}). Kafka's failures come later, for
- * the whole batch, and are retried with it: they say nothing about any one event.
+ * the whole batch, and are retried with it: they say nothing about any one event, except a record Kafka refuses for
+ * good (over its size limit), which is set aside like the others when the batch is offered again. The producer's
+ * own limit is checked before anything of the batch is sent ({@link RecordSizeLimit}); a broker's or topic's lower
+ * limit shows only in the acknowledgements, when the batch's other records may be on the topic already.
  */
 @Component
 @ProcessingGroup(ProjectEventPublisher.PROCESSING_GROUP)
@@ -53,10 +62,16 @@ public class ProjectEventPublisher {
     private final EventStore eventStore;
     private final PublicationDelay delay;
     private final PublishedTopics publishedTopics;
+    private final RecordSizeLimit sizeLimit;
+    /**
+     * Events whose record Kafka refused for good, by id, with its reason: the failed batch is offered again, and
+     * this time each of them is set aside in the handler, where a failure holds up its own project alone.
+     */
+    private final Map<String, String> refusedForGood = new ConcurrentHashMap<>();
 
     public ProjectEventPublisher(KafkaTemplate<String, byte[]> kafka, ProjectEventsTopic topic,
                                  CloudEventRecords records, StoredPayloads storedPayloads, EventStore eventStore,
-                                 PublicationDelay delay, PublishedTopics publishedTopics) {
+                                 PublicationDelay delay, PublishedTopics publishedTopics, RecordSizeLimit sizeLimit) {
         this.kafka = kafka;
         this.topic = topic;
         this.records = records;
@@ -64,6 +79,7 @@ public class ProjectEventPublisher {
         this.eventStore = eventStore;
         this.delay = delay;
         this.publishedTopics = publishedTopics;
+        this.sizeLimit = sizeLimit;
     }
 
     /**
@@ -77,6 +93,10 @@ public class ProjectEventPublisher {
             // deployed again, an upcaster, a restored row) takes effect, and sent on its own before the next one.
             send(new Batch(List.of(publishable(storedAgain(message)))));
         } else {
+            String refused = refusedForGood.remove(message.getIdentifier());
+            if (refused != null) {
+                throw new UnpublishableEvent(message, "Kafka refuses its record for good: " + refused, null);
+            }
             batch(CurrentUnitOfWork.get()).events.add(publishable(message));
         }
     }
@@ -160,7 +180,14 @@ public class ProjectEventPublisher {
         UnitOfWork<?> root = current.root();
         return root.getOrComputeResource(PENDING_SENDS, key -> {
             Batch batch = new Batch(new ArrayList<>());
-            root.onPrepareCommit(u -> send(batch));
+            root.onPrepareCommit(u -> {
+                try {
+                    send(batch);
+                } catch (RefusedForGood e) {
+                    refusedForGood.putAll(e.reasons);
+                    throw e;
+                }
+            });
             return batch;
         });
     }
@@ -201,18 +228,25 @@ public class ProjectEventPublisher {
             return;
         }
         Map<String, byte[]> stored = storedPayloads.of(events.stream().map(DomainEventMessage::getIdentifier).toList());
+        List<ProducerRecord<String, byte[]>> toSend = new ArrayList<>();
+        Map<String, String> tooLarge = new LinkedHashMap<>();
+        for (DomainEventMessage<KronikaEvent> event : events) {
+            byte[] payload = stored.get(event.getIdentifier());
+            if (payload == null) {
+                throw new EventPublicationFailed("Event " + event.getIdentifier() + " is not in the event store", null);
+            }
+            ProducerRecord<String, byte[]> record = records.toRecord(event, payload);
+            sizeLimit.refusal(record).ifPresent(why -> tooLarge.put(event.getIdentifier(), why));
+            toSend.add(record);
+        }
+        if (!tooLarge.isEmpty()) {
+            throw new RefusedForGood(tooLarge);
+        }
         List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>();
         try {
             topic.requirePartitionsAsSeen(kafka.partitionsFor(topic.name()).size());
-            for (DomainEventMessage<KronikaEvent> event : events) {
-                byte[] payload = stored.get(event.getIdentifier());
-                if (payload == null) {
-                    throw new EventPublicationFailed("Event " + event.getIdentifier() + " is not in the event store",
-                            null);
-                }
-                sends.add(kafka.send(records.toRecord(event, payload)));
-            }
-            awaitAcknowledgements(sends);
+            toSend.forEach(record -> sends.add(kafka.send(record)));
+            awaitAcknowledgements(events, sends);
         } catch (RuntimeException e) {
             // The topic may be gone or changed since it was checked: the next batch checks it again (and creates
             // it, or corrects its configs) before it sends.
@@ -223,22 +257,57 @@ public class ProjectEventPublisher {
         batch.from().ifPresent(from -> publishedTopics.sent(sentTo.id(), from));
     }
 
-    private static void awaitAcknowledgements(List<CompletableFuture<SendResult<String, byte[]>>> sends) {
-        for (CompletableFuture<SendResult<String, byte[]>> send : sends) {
+    /**
+     * Every record acknowledged, or why not; the records refused for good (by a broker or topic whose limit is below
+     * the producer's) are all named, by their event.
+     */
+    private static void awaitAcknowledgements(List<DomainEventMessage<KronikaEvent>> events,
+                                              List<CompletableFuture<SendResult<String, byte[]>>> sends) {
+        Map<String, String> refused = new LinkedHashMap<>();
+        for (int i = 0; i < sends.size(); i++) {
             try {
-                send.get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                sends.get(i).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new EventPublicationFailed("Interrupted while waiting for Kafka", e);
-            } catch (ExecutionException | TimeoutException e) {
+            } catch (ExecutionException e) {
+                RecordTooLargeException tooLarge = tooLarge(e);
+                if (tooLarge == null) {
+                    throw new EventPublicationFailed("Kafka did not acknowledge a published event", e);
+                }
+                refused.put(events.get(i).getIdentifier(), tooLarge.getMessage());
+            } catch (TimeoutException e) {
                 throw new EventPublicationFailed("Kafka did not acknowledge a published event", e);
             }
         }
+        if (!refused.isEmpty()) {
+            throw new RefusedForGood(refused);
+        }
+    }
+
+    private static RecordTooLargeException tooLarge(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RecordTooLargeException tooLarge) {
+                return tooLarge;
+            }
+        }
+        return null;
     }
 
     static class EventPublicationFailed extends RuntimeException {
         EventPublicationFailed(String message, Throwable cause) {
             super(message, cause);
+        }
+    }
+
+    /** Records Kafka will never take, whatever the retries: each event's id, with Kafka's reason. */
+    static class RefusedForGood extends EventPublicationFailed {
+        private final Map<String, String> reasons;
+
+        RefusedForGood(Map<String, String> reasons) {
+            super("Kafka refuses for good the record of event " + String.join(", ", reasons.keySet()) + ": "
+                    + reasons.values().iterator().next(), null);
+            this.reasons = Map.copyOf(reasons);
         }
     }
 

@@ -2,8 +2,12 @@ package org.kronika.command.publishing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.kronika.command.IntegrationTest;
 import org.kronika.command.TestInfrastructure;
@@ -312,12 +316,7 @@ class PublishingTest extends IntegrationTest {
         String damaged = storeRaw(waiting, 1, org.kronika.events.TrainingDelivered.class.getName(),
                 "{\"projectId\":\"" + waiting + "\",\"participants\":");
         storeRaw(waiting, 2, org.kronika.events.TrainingDelivered.class.getName(), training(waiting, "after-1"));
-        String other = registerProject();
-        recordTraining(other, "t-1", 18, 14, 3);
-
-        await().atMost(Duration.ofSeconds(60)).until(() -> firstOccurrences(other).size() == 2);
-        assertThat(firstOccurrences(waiting)).containsExactly(0L);
-        JsonNode letters = deadLettersOf(waiting);
+        JsonNode letters = lettersOnceAnotherProjectIsPublishedPast(waiting);
         assertThat(letters.path("letters").asLong()).isEqualTo(2);
         assertThat(letters.at("/first/0/cause").asText()).contains("cannot be read");
         JsonNode stillDamaged = retry(waiting);
@@ -358,6 +357,73 @@ class PublishingTest extends IntegrationTest {
             assertThat(retry(waiting).path("published").asBoolean()).as(damage).isTrue();
             await(damage).atMost(Duration.ofSeconds(60)).until(() -> firstOccurrences(waiting).size() == 2);
         }
+    }
+
+    /**
+     * An event whose record is over the producer's size limit (stored by a version with other bounds, or a limit
+     * lowered since): it is set aside for its own project, its later events behind it, before anything of its batch
+     * is sent. It failed the whole batch at its send, again and again, and no project was published any more; found
+     * by the producer alone, the batch's records sent before it were on their way, its project's later event ahead
+     * of it (seen: the topic held that project's 0 and 2).
+     */
+    @Test
+    void anEventKafkaRefusesForGoodHoldsUpOnlyItsOwnProject() throws Exception {
+        aRecordRefusedForGoodHoldsUpOnlyItsOwnProject(1_100_000, true);
+    }
+
+    /**
+     * The same refusal from a topic whose limit is below the producer's: it shows only in Kafka's acknowledgements,
+     * and the event is set aside when the batch is offered again. No event waits behind it: those of the batch were
+     * sent beside it, and are on the topic already.
+     */
+    @Test
+    void anEventTheTopicRefusesForGoodHoldsUpOnlyItsOwnProject() throws Exception {
+        ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, TOPIC);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestInfrastructure.kafka().bootstrapServers()))) {
+            AlterConfigOp lower = new AlterConfigOp(new ConfigEntry("max.message.bytes", "100000"),
+                    AlterConfigOp.OpType.SET);
+            admin.incrementalAlterConfigs(Map.of(topic, List.of(lower))).all().get();
+            try {
+                aRecordRefusedForGoodHoldsUpOnlyItsOwnProject(200_000, false);
+            } finally {
+                admin.incrementalAlterConfigs(Map.of(topic, List.of(new AlterConfigOp(
+                        new ConfigEntry("max.message.bytes", ""), AlterConfigOp.OpType.DELETE)))).all().get();
+            }
+        }
+    }
+
+    /**
+     * A project's second event stored with a title of {@code titleLength} characters, and a third behind it if
+     * {@code eventBehind}; set aside with what follows it, then put right and retried.
+     */
+    private void aRecordRefusedForGoodHoldsUpOnlyItsOwnProject(int titleLength, boolean eventBehind)
+            throws Exception {
+        String waiting = registerProject();
+        await().atMost(Duration.ofSeconds(60)).until(() -> firstOccurrences(waiting).size() == 1);
+        String tooLarge = storeRaw(waiting, 1, org.kronika.events.TrainingDelivered.class.getName(),
+                training(waiting, "too-large-1").replace("Case management", "x".repeat(titleLength)));
+        if (eventBehind) {
+            storeRaw(waiting, 2, org.kronika.events.TrainingDelivered.class.getName(), training(waiting, "after-1"));
+        }
+        JsonNode letters = lettersOnceAnotherProjectIsPublishedPast(waiting);
+        assertThat(letters.path("letters").asLong()).isEqualTo(eventBehind ? 2 : 1);
+        assertThat(letters.at("/first/0/cause").asText()).contains(tooLarge).contains("Kafka refuses");
+
+        // The fix: the row restored from a backup (or the limits raised); the retry publishes the letters in order.
+        execute("UPDATE domainevententry SET payload = ? WHERE eventidentifier = ?",
+                training(waiting, "restored-1").getBytes(java.nio.charset.StandardCharsets.UTF_8), tooLarge);
+        assertThat(retry(waiting).path("published").asBoolean()).isTrue();
+        List<Long> all = eventBehind ? List.of(0L, 1L, 2L) : List.of(0L, 1L);
+        await().atMost(Duration.ofSeconds(60)).until(() -> firstOccurrences(waiting).equals(all));
+    }
+
+    /** Another project recorded and published past the waiting one's first event; the waiting one's letters. */
+    private JsonNode lettersOnceAnotherProjectIsPublishedPast(String waiting) throws Exception {
+        String other = registerProject();
+        recordTraining(other, "t-1", 18, 14, 3);
+        await().atMost(Duration.ofSeconds(60)).until(() -> firstOccurrences(other).size() == 2);
+        assertThat(firstOccurrences(waiting)).containsExactly(0L);
+        return deadLettersOf(waiting);
     }
 
     /** @param vanished the event id of the waiting project's first letter, whose class no longer resolves */
