@@ -6,6 +6,7 @@ import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Remembers the bearer tokens a full validation accepted, until they expire. A client reuses one token for its
@@ -34,12 +36,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * token was accepted (a key withdrawn, rotated or added), the token is validated afresh. A withdrawn key is
  * therefore noticed exactly when a first validation would notice it.</li>
  * </ul>
- * A refused token is never remembered: it is refused by the full validation every time.
+ * A refused token is never remembered: it is refused by the full validation every time. Nor is a token spelled
+ * otherwise than a compact JWS (RFC 7515: three parts of base64url, unpadded), which is refused before anything:
+ * the JOSE library reads {@code +} as {@code -}, {@code /} as {@code _} and passes over {@code ~} and {@code =} in a
+ * signature, so one genuine token could be sent in any number of spellings, each accepted and remembered as a token
+ * of its own, until they crowded every client's token out of memory.
  */
 public final class ValidatedTokens implements JwtDecoder {
 
     /** Far above the number of clients holding a live token at once; only a flood of distinct tokens reaches it. */
     static final int DEFAULT_CAPACITY = 10_000;
+    private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
     private static final JWKSelector EVERY_KEY = new JWKSelector(new JWKMatcher.Builder().build());
 
     private final JwtDecoder validation;
@@ -65,6 +72,9 @@ public final class ValidatedTokens implements JwtDecoder {
 
     @Override
     public Jwt decode(String token) throws JwtException {
+        if (token != null && !COMPACT_JWS.matcher(token).matches()) {
+            throw new BadJwtException("The token is not a compact JWS: three parts of base64url, without padding");
+        }
         Accepted known = token == null ? null : accepted.get(token);
         if (known != null) {
             if (clock.instant().isBefore(known.expiresAt()) && known.keys().equals(currentKeys())) {

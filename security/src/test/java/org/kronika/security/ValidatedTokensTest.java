@@ -14,6 +14,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -142,6 +143,27 @@ class ValidatedTokensTest {
             assertThat(tokens.decode(token).getSubject()).isEqualTo("recorder-" + i);
             assertThat(tokens.size()).isLessThanOrEqualTo(3);
         }
+    }
+
+    /**
+     * A genuine token's signature reads the same with characters base64url has not ({@code ~}, {@code =}, {@code +}
+     * for {@code -}, {@code /} for {@code _}): such spellings are no compact JWS, and are refused. Each was accepted
+     * and remembered as a token of its own, so that one token could fill the memory and push every client's out.
+     */
+    @Test
+    void aTokenSpelledOtherwiseThanBase64urlIsRefusedAndNotRemembered() throws Exception {
+        String token = Signed.sign(issuerKey, claims(ISSUER, "kronika", "recorder-kec").build());
+        Jwt first = tokens.decode(token);
+        String signature = token.substring(token.lastIndexOf('.') + 1);
+        String swapped = token.substring(0, token.lastIndexOf('.') + 1) + (signature.contains("-")
+                ? signature.replaceFirst("-", "+") : signature.contains("_") ? signature.replaceFirst("_", "/")
+                : signature + "==");
+
+        for (String spelling : List.of(token + "~", token + "=", token + "~~~", swapped)) {
+            assertThatThrownBy(() -> tokens.decode(spelling)).as(spelling).isInstanceOf(BadJwtException.class);
+        }
+        assertThat(tokens.size()).isEqualTo(1);
+        assertThat(tokens.decode(token)).isSameAs(first);
     }
 
     private JwtDecoder validation() {
