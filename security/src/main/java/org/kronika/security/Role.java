@@ -1,6 +1,7 @@
 package org.kronika.security;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 
 /** The roles of docs/security.md. The token's {@code role} claim names one of them. */
@@ -29,8 +30,9 @@ public enum Role {
         return "ROLE_" + name();
     }
 
+    /** The same in every locale: a Turkish one lower-cases {@code ADMIN} to {@code admın}, and no token would match. */
     public String claimValue() {
-        return name().toLowerCase();
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static Optional<Role> fromClaim(String value) {

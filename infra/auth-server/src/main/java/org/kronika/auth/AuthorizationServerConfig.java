@@ -31,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -106,7 +107,7 @@ public class AuthorizationServerConfig {
     public UserDetailsService users(AuthProperties properties) {
         return new InMemoryUserDetailsManager(properties.users().stream().map(user -> {
             requireRole("User " + user.username(), user.role(), user.organisation());
-            return User.withUsername(user.username()).password(user.password()).roles(user.role().toUpperCase())
+            return User.withUsername(user.username()).password(user.password()).roles(user.role().toUpperCase(Locale.ROOT))
                     .build();
         }).toList());
     }
