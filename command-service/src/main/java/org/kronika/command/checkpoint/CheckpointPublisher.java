@@ -2,6 +2,8 @@ package org.kronika.command.checkpoint;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.kronika.command.KronikaCommandProperties;
+import org.kronika.events.checkpoint.Checkpoint;
+import org.kronika.events.checkpoint.Head;
 import org.kronika.events.checkpoint.SignedCheckpoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +13,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -62,12 +67,23 @@ public class CheckpointPublisher {
                 return 0;
             }
             int count = 0;
+            Optional<Checkpoint> onTopic = topic.latest().flatMap(keys::verified);
             for (CheckpointStore.Pending pending : store.unpublished()) {
-                if (keys.verified(pending.jws()).isEmpty()) {
+                Optional<Checkpoint> checkpoint = keys.verified(pending.jws());
+                if (checkpoint.isEmpty()) {
                     // Not signed by a key of the set: something other than Kronika wrote the row. It never reaches
                     // partners, and it holds no genuine checkpoint back.
                     log.error("Checkpoint row {} ({}) is signed by no checkpoint key: not published", pending.id(),
                             pending.reason());
+                    continue;
+                }
+                if (onTopic.filter(last -> signsLessThan(checkpoint.get(), last)).isPresent()) {
+                    // Sent already, before the database was restored from a backup older than the topic: sent again,
+                    // it would be the topic's last record, older than the ones signed after it.
+                    log.warn("Checkpoint row {} ({}) signs less than the checkpoints topic's last record: it went out "
+                            + "before the database was put back; marked published, not sent again", pending.id(),
+                            pending.reason());
+                    store.published(pending.id(), clock.instant());
                     continue;
                 }
                 // In order: a later checkpoint never overtakes an earlier one still waiting for its events.
@@ -80,6 +96,28 @@ public class CheckpointPublisher {
             return count;
         });
         return sent == null ? 0 : sent;
+    }
+
+    /**
+     * Whether every stream the checkpoint signs is signed as far or further by the other, which signs more: a
+     * checkpoint signed after another never signs a stream lower or leaves one out, so this one was signed first.
+     * The same checkpoint counts too, as sent already.
+     */
+    static boolean signsLessThan(Checkpoint checkpoint, Checkpoint other) {
+        if (checkpoint.equals(other)) {
+            return true;
+        }
+        Map<String, Long> further = new HashMap<>();
+        other.heads().forEach(head -> further.put(head.projectId(), head.sequence()));
+        boolean less = other.heads().size() > checkpoint.heads().size();
+        for (Head head : checkpoint.heads()) {
+            Long there = further.get(head.projectId());
+            if (there == null || there < head.sequence()) {
+                return false;
+            }
+            less |= there > head.sequence();
+        }
+        return less;
     }
 
     private boolean send(CheckpointStore.Pending pending) {

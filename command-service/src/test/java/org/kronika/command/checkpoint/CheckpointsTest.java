@@ -892,6 +892,34 @@ class CheckpointsTest extends IntegrationTest {
     }
 
     /**
+     * The database restored from a backup taken while a checkpoint waited to go out: the topic has it already, and the
+     * ones signed after it. It is not sent again after them, where it became the topic's last record, the one readers
+     * and the next signing take for the newest: a stream signed further since could then be rewritten and signed.
+     */
+    @Test
+    void aCheckpointRestoredUnpublishedFromABackupIsNotSentAgainAfterTheOnesSignedSince() throws Exception {
+        String projectId = registered();
+        long older = twoTrainingsSignedOneByOne(projectId).first();
+        String backup = checkpointsBackedUp();
+        try {
+            SigningHeldElsewhere.run(() -> {
+                long newest = lastSignedId();
+                await().atMost(Duration.ofSeconds(60)).until(() -> published(newest));
+                jdbc.update("DELETE FROM checkpoints WHERE id > ?", older);
+                jdbc.update("UPDATE checkpoints SET published_at = NULL WHERE id = ?", older);
+
+                await().atMost(Duration.ofSeconds(60)).until(() -> published(older));
+                checkpointsTopic.readAgain();
+                assertThat(checkpointsTopic.latest()).as("the topic's last record, read again")
+                        .contains(jdbc.queryForObject("SELECT jws FROM " + backup + " WHERE id = ?", String.class,
+                                newest));
+            });
+        } finally {
+            checkpointsRestored(backup);
+        }
+    }
+
+    /**
      * An instance restarted without a rotation's variables signs with the retired key and publishes a key set that
      * cannot verify what the others sign, with health UP and nothing in its log: it says so, by gauge and log.
      */
