@@ -111,13 +111,20 @@ public final class StoreFromTopic {
                     conflicts++;
                     continue;
                 }
-                Outcome outcome = compare(store, stream.getKey(), stream.getValue(), out);
+                // The head compared is the head appended to: read again, it could be an event a running instance
+                // recorded meanwhile, and the topic's events would be appended after it, their chain broken.
+                Optional<StoredHead> head = head(store, stream.getKey());
+                Outcome outcome = compare(store, stream.getKey(), head, stream.getValue(), out);
+                if (outcome == Outcome.BEHIND && apply && !append(store, stream.getKey(), head, stream.getValue(), out)) {
+                    out.println("CONFLICT " + stream.getKey() + ": the event store took an event of the stream while "
+                            + "this ran (is a command service running? stop every instance); nothing written");
+                    outcome = Outcome.CONFLICT;
+                }
                 if (outcome == Outcome.CONFLICT) {
                     conflicts++;
                 } else if (outcome == Outcome.BEHIND) {
                     behind++;
                     if (apply) {
-                        append(store, stream.getKey(), stream.getValue(), out);
                         out.println("RESTORED " + stream.getKey());
                     }
                 }
@@ -172,9 +179,8 @@ public final class StoreFromTopic {
     }
 
     /** Prints the stream's line, and its missing events when the topic is ahead. */
-    private static Outcome compare(Connection store, String key, TreeMap<Long, Published> topic, PrintStream out)
-            throws SQLException, IOException {
-        Optional<StoredHead> head = head(store, key);
+    private static Outcome compare(Connection store, String key, Optional<StoredHead> head,
+                                   TreeMap<Long, Published> topic, PrintStream out) throws SQLException, IOException {
         long next = head.map(h -> h.sequence() + 1).orElse(0L);
         long topicNext = topic.lastKey() + 1;
         if (topicNext <= next) {
@@ -318,10 +324,12 @@ public final class StoreFromTopic {
         }
     }
 
-    /** The stream's missing events, in one transaction: all of them or, if anything fails, none. */
-    private static void append(Connection store, String key, TreeMap<Long, Published> topic, PrintStream out)
-            throws SQLException, IOException {
-        Optional<StoredHead> head = head(store, key);
+    /**
+     * The stream's missing events after the head it was compared at, in one transaction: all of them or, if anything
+     * fails, none. False when the store holds one of their sequences already: an event recorded since the comparison.
+     */
+    private static boolean append(Connection store, String key, Optional<StoredHead> head,
+                                  TreeMap<Long, Published> topic, PrintStream out) throws SQLException, IOException {
         long next = head.map(h -> h.sequence() + 1).orElse(0L);
         boolean autoCommit = store.getAutoCommit();
         store.setAutoCommit(false);
@@ -344,12 +352,28 @@ public final class StoreFromTopic {
             insert.executeBatch();
             registerOrganisations(store, topic.tailMap(next).values(), out);
             store.commit();
-        } catch (SQLException | IOException | RuntimeException e) {
+            return true;
+        } catch (SQLException e) {
+            store.rollback();
+            if (isUniqueViolation(e)) {
+                return false;
+            }
+            throw e;
+        } catch (IOException | RuntimeException e) {
             store.rollback();
             throw e;
         } finally {
             store.setAutoCommit(autoCommit);
         }
+    }
+
+    private static boolean isUniqueViolation(SQLException e) {
+        for (SQLException each = e; each != null; each = each.getNextException()) {
+            if ("23505".equals(each.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The metadata the command service stored with the event, as far as the record carries it (all of it). */

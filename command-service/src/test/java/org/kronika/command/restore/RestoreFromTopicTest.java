@@ -48,13 +48,7 @@ class RestoreFromTopicTest extends IntegrationTest {
     @Test
     void appendsOnlyAHistoryWhoseHashesItRecomputedAndCallsAForkAConflict() throws Exception {
         String projectId = "restore-" + UUID.randomUUID();
-        register(projectId);
-        for (int i = 1; i <= 3; i++) {
-            train(projectId, "t-" + i);
-        }
-        List<ConsumerRecord<String, byte[]>> records = await().atMost(Duration.ofSeconds(60)).until(() ->
-                TopicReader.readAll(TestInfrastructure.kafka().bootstrapServers(), "kronika.project-events").stream()
-                        .filter(r -> projectId.equals(r.key())).toList(), found -> found.size() == 4);
+        List<ConsumerRecord<String, byte[]>> records = registeredAndTrainedThrice(projectId);
 
         // As after a backup taken at event 1: the store has lost events 2 and 3.
         var lost = jdbc.queryForList("SELECT * FROM domainevententry WHERE aggregateidentifier = ? "
@@ -96,6 +90,41 @@ class RestoreFromTopicTest extends IntegrationTest {
         assertThat(restore(copy(records, record -> sequence(record) == 3 ? withHeader(record, CloudEventHeaders.ID,
                 UUID.randomUUID().toString()) : record)).output()).contains("CONFLICT " + projectId + ": the store's event 3 is "
                 + lost.get(1).get("eventidentifier")).contains("the histories forked");
+    }
+
+    /**
+     * A command service left running records an event of the stream while the restore compares it: the topic's events
+     * were appended after that event, whose sequence they skip and whose hash the first of them does not name, and
+     * the restore said RESTORED. Now the stream is a conflict, and nothing of the topic's is written.
+     */
+    @Test
+    void anEventRecordedWhileTheRestoreRunsMakesItsStreamAConflictNotABrokenChain() throws Exception {
+        String projectId = "restore-" + UUID.randomUUID();
+        List<ConsumerRecord<String, byte[]>> records = registeredAndTrainedThrice(projectId);
+        Map<String, Object> second = jdbc.queryForMap("SELECT * FROM domainevententry WHERE aggregateidentifier = ? "
+                + "AND sequencenumber = 2", projectId);
+        jdbc.update("DELETE FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber >= 2", projectId);
+        String meanwhile = UUID.randomUUID().toString();
+        try {
+            Run run = restore(copy(records, record -> record), line -> {
+                if (line.startsWith("BEHIND   " + projectId)) {
+                    jdbc.update("INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, "
+                            + "eventidentifier, metadata, payload, payloadrevision, payloadtype, timestamp) "
+                            + "VALUES (?, 2, ?, ?, ?, ?, ?, ?, ?)", projectId, second.get("type"), meanwhile,
+                            second.get("metadata"), second.get("payload"), second.get("payloadrevision"),
+                            second.get("payloadtype"), second.get("timestamp"));
+                }
+            }, "--apply");
+
+            assertThat(run.exit()).as(run.output()).isEqualTo(1);
+            assertThat(run.output()).contains("CONFLICT " + projectId + ": the event store took an event of the stream "
+                    + "while this ran").doesNotContain("RESTORED " + projectId);
+            assertThat(jdbc.queryForList("SELECT eventidentifier FROM domainevententry WHERE aggregateidentifier = ? "
+                    + "AND sequencenumber >= 2", String.class, projectId)).containsExactly(meanwhile);
+        } finally {
+            jdbc.update("DELETE FROM domainevententry WHERE eventidentifier = ?", meanwhile);
+            assertThat(restore(copy(records, record -> record), "--apply").output()).contains("RESTORED " + projectId);
+        }
     }
 
     /**
@@ -272,13 +301,24 @@ class RestoreFromTopicTest extends IntegrationTest {
     }
 
     private Run restore(String topic, String... more) {
+        return restore(topic, line -> { }, more);
+    }
+
+    /** @param onLine called with each line the tool prints, once printed: what happens meanwhile */
+    private Run restore(String topic, java.util.function.Consumer<String> onLine, String... more) {
         var postgres = TestInfrastructure.postgres();
         List<String> args = new java.util.ArrayList<>(List.of("--kafka", TestInfrastructure.kafka().bootstrapServers(),
                 "--topic", topic, "--postgres", postgres.jdbcUrl(), "--user", postgres.username(), "--password",
                 postgres.password()));
         args.addAll(List.of(more));
         var out = new ByteArrayOutputStream();
-        int exit = StoreFromTopic.run(args, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8));
+        int exit = StoreFromTopic.run(args, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8) {
+            @Override
+            public void println(String line) {
+                super.println(line);
+                onLine.accept(line);
+            }
+        });
         return new Run(exit, out.toString(StandardCharsets.UTF_8));
     }
 
@@ -334,6 +374,17 @@ class RestoreFromTopicTest extends IntegrationTest {
         headers.remove(header);
         headers.add(header, value);
         return new ProducerRecord<>(record.topic(), null, record.key(), record.value(), headers);
+    }
+
+    /** The project registered and three trainings recorded: its four records, once all are on the topic. */
+    private List<ConsumerRecord<String, byte[]>> registeredAndTrainedThrice(String projectId) {
+        register(projectId);
+        for (int i = 1; i <= 3; i++) {
+            train(projectId, "t-" + i);
+        }
+        return await().atMost(Duration.ofSeconds(60)).until(() ->
+                TopicReader.readAll(TestInfrastructure.kafka().bootstrapServers(), "kronika.project-events").stream()
+                        .filter(r -> projectId.equals(r.key())).toList(), found -> found.size() == 4);
     }
 
     private void register(String projectId) {
