@@ -142,9 +142,33 @@ public final class StrictRequests extends OncePerRequestFilter {
                 RefusedAddressPage.writeTo(request, response);
                 return;
             }
-            Problem.of(HttpStatus.BAD_REQUEST, ProblemErrorReportValve.REJECTED,
-                    "The request URL is not acceptable: " + Problem.printable(e.getMessage()))
+            String refused = e.getMessage() == null ? "" : e.getMessage();
+            HttpStatus status = refused.contains("HTTP method") ? HttpStatus.NOT_IMPLEMENTED : HttpStatus.BAD_REQUEST;
+            Problem.of(status, ProblemErrorReportValve.REJECTED, refusal(refused))
                     .writeTo(response, ProblemErrorReportValve.shownAddress(request.getRequestURI()));
         };
+    }
+
+    /**
+     * What the firewall refused, in words of its own: the firewall's message names a header's whole value, a bearer
+     * token's too, which a refusal must not echo, and it was all called "the request URL" whatever the part.
+     */
+    static String refusal(String firewallMessage) {
+        if (firewallMessage.contains("header")) {
+            return "A request header's name or value has a character that is not allowed (a control character, or "
+                    + "one Unicode has not assigned)";
+        }
+        if (firewallMessage.contains("parameter")) {
+            return "A query parameter's name or value has a character that is not allowed (a control character, or "
+                    + "one Unicode has not assigned)";
+        }
+        if (firewallMessage.contains("HTTP method")) {
+            return "The request method is not one this service serves: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
+        }
+        if (firewallMessage.contains("domain")) {
+            return "The request's host name is not accepted";
+        }
+        String said = Problem.printable(firewallMessage);
+        return "The request URL is not acceptable: " + (said.length() > 300 ? said.substring(0, 300) + "..." : said);
     }
 }

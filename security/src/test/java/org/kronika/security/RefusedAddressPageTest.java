@@ -75,4 +75,32 @@ class RefusedAddressPageTest {
         assertThat(api.getStatus()).isEqualTo(400);
         assertThat(api.getContentType()).isEqualTo(Problem.MEDIA_TYPE);
     }
+
+    /**
+     * The firewall's message names a header's whole value: the refusal said the URL was not acceptable and echoed
+     * it, a bearer token included. An unknown method was a 400 about the URL too.
+     */
+    @Test
+    void theFirewallsRefusalNamesThePartRefusedAndEchoesNoHeaderValue() throws Exception {
+        MockHttpServletRequest sent = request("/api/projects", "application/json");
+        sent.addHeader("Authorization", "Bearer secret-token\u0085");
+        RequestRejectedException refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+                RequestRejectedException.class, () -> new RequestFirewall().httpFirewall().getFirewalledRequest(sent)
+                        .getHeader("Authorization"));
+        MockHttpServletResponse answered = new MockHttpServletResponse();
+        StrictRequests.rejectedAsProblem().handle(sent, answered, refused);
+        assertThat(answered.getStatus()).isEqualTo(400);
+        assertThat(answered.getContentAsString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("A request header's name or value").doesNotContain("secret-token").doesNotContain("URL");
+
+        MockHttpServletRequest unknown = request("/api/projects", "application/json");
+        unknown.setMethod("PROPFIND");
+        RequestRejectedException method = org.assertj.core.api.Assertions.catchThrowableOfType(
+                RequestRejectedException.class, () -> new RequestFirewall().httpFirewall().getFirewalledRequest(unknown));
+        answered = new MockHttpServletResponse();
+        StrictRequests.rejectedAsProblem().handle(unknown, answered, method);
+        assertThat(answered.getStatus()).isEqualTo(501);
+        assertThat(answered.getContentAsString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("The request method is not one this service serves");
+    }
 }
