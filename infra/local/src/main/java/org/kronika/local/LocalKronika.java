@@ -30,6 +30,11 @@ public final class LocalKronika implements AutoCloseable {
     private final Settings settings;
     /** Everything started, stopped in reverse: services before the stores they write to. */
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    /** Set when stopping begins: whatever a start still under way brings up after that is stopped at once. */
+    private boolean closing;
+    private final CountDownLatch startReturned = new CountDownLatch(1);
+    private String postgresUser;
+    private String postgresPassword;
     private String kafkaBootstrap;
     private String postgresUrl;
     private String mongoUri;
@@ -47,7 +52,7 @@ public final class LocalKronika implements AutoCloseable {
         Settings settings;
         try {
             settings = Settings.fromEnvironment(System.getenv());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
             log.error("Kronika cannot start: {}", e.getMessage());
             System.exit(1);
             return;
@@ -57,12 +62,22 @@ public final class LocalKronika implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("Stopping Kronika ...");
             kronika.close();
+            // Ctrl-C during the start: the JVM ends once this hook returns, and a component the start brings up
+            // after it would outlive the launcher (a PostgreSQL holding its port and data at the next start).
+            kronika.awaitStartReturned(START_TIMEOUT);
             stopped.countDown();
         }, "kronika-shutdown"));
+        Exception failed = null;
         try {
             kronika.start();
         } catch (Exception e) {
-            log.error("Kronika failed to start: {}", e.getMessage());
+            failed = e;
+        }
+        kronika.startReturned.countDown();
+        if (failed != null) {
+            if (!kronika.isClosing()) {
+                log.error("Kronika failed to start: {}", failed.getMessage());
+            }
             System.exit(1);
         }
         kronika.printWelcome();
@@ -89,8 +104,8 @@ public final class LocalKronika implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         env.put("KRONIKA_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
         env.put("KRONIKA_POSTGRES_URL", postgresUrl);
-        env.put("KRONIKA_POSTGRES_USER", settings.postgresUser());
-        env.put("KRONIKA_POSTGRES_PASSWORD", settings.postgresPassword());
+        env.put("KRONIKA_POSTGRES_USER", postgresUser);
+        env.put("KRONIKA_POSTGRES_PASSWORD", postgresPassword);
         env.put("KRONIKA_MONGODB_URI", mongoUri);
         env.put("KRONIKA_JWT_ISSUER", jwtIssuer);
         env.put("KRONIKA_JWT_JWKS_URI", jwksUri);
@@ -140,9 +155,16 @@ public final class LocalKronika implements AutoCloseable {
             requireFree(settings.kafkaPort(), "embedded Kafka", "KRONIKA_KAFKA_PORT", "KRONIKA_KAFKA_BOOTSTRAP_SERVERS");
             return remember(KafkaBroker.at(data.resolve("kafka"), settings.kafkaPort()).start()).bootstrapServers();
         });
+        postgresUser = settings.postgresUser();
+        postgresPassword = settings.postgresPassword();
         postgresUrl = settings.postgresUrl().orElseGet(() -> {
             requireFree(settings.postgresPort(), "embedded PostgreSQL", "KRONIKA_POSTGRES_PORT", "KRONIKA_POSTGRES_URL");
-            return remember(PostgresServer.start(data.resolve("postgres"), settings.postgresPort(), "kronika")).jdbcUrl();
+            PostgresServer postgres = remember(PostgresServer.start(data.resolve("postgres"), settings.postgresPort(),
+                    "kronika"));
+            // Its own role: KRONIKA_POSTGRES_USER, set for a PostgreSQL of one's own, is no role of this one.
+            postgresUser = postgres.username();
+            postgresPassword = postgres.password();
+            return postgres.jdbcUrl();
         });
         mongoUri = settings.mongoUri().orElseGet(() -> {
             requireFree(settings.mongoPort(), "embedded MongoDB", "KRONIKA_MONGODB_PORT", "KRONIKA_MONGODB_URI");
@@ -162,9 +184,29 @@ public final class LocalKronika implements AutoCloseable {
         }
     }
 
-    private <T extends AutoCloseable> T remember(T component) {
+    /** Kept to be stopped with the rest; stopped at once, and the start ended, if stopping has begun. */
+    synchronized <T extends AutoCloseable> T remember(T component) {
+        if (closing) {
+            stopQuietly(component);
+            throw new IllegalStateException("Kronika is stopping");
+        }
         started.push(component);
         return component;
+    }
+
+    synchronized boolean isClosing() {
+        return closing;
+    }
+
+    private void awaitStartReturned(Duration timeout) {
+        try {
+            if (!startReturned.await(timeout.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
+                log.warn("The start did not return within {} s of Ctrl-C; what it started last may still run",
+                        timeout.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The operating-system process id of each service started here, by name, for measuring their CPU time. */
@@ -239,13 +281,24 @@ public final class LocalKronika implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        while (!started.isEmpty()) {
-            AutoCloseable component = started.pop();
-            try {
-                component.close();
-            } catch (Exception e) {
-                log.warn("Could not stop {} cleanly: {}", component.getClass().getSimpleName(), e.getMessage());
+        closing = true;
+        // Ctrl-C in a terminal signals every process of the launcher's at once: a service that ends by itself before
+        // its turn has not died, and must not be reported as if it had.
+        started.forEach(component -> {
+            if (component instanceof ServiceProcess service) {
+                service.exitExpected();
             }
+        });
+        while (!started.isEmpty()) {
+            stopQuietly(started.pop());
+        }
+    }
+
+    private static void stopQuietly(AutoCloseable component) {
+        try {
+            component.close();
+        } catch (Exception e) {
+            log.warn("Could not stop {} cleanly: {}", component.getClass().getSimpleName(), e.getMessage());
         }
     }
 }

@@ -230,6 +230,11 @@ public final class ServiceProcess implements AutoCloseable {
         return logFile;
     }
 
+    /** Its end is the launcher's doing from now on, whether it stops it or it ends first: nothing to report. */
+    void exitExpected() {
+        stoppedHere = true;
+    }
+
     /** SIGTERM, so Spring shuts down gracefully; forcibly only if it does not within 30 s. */
     @Override
     public void close() {
