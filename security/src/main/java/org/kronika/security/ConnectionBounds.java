@@ -28,11 +28,12 @@ public class ConnectionBounds {
 
     /**
      * Applied after Spring Boot's own customizer (this one has the lowest precedence), so it replaces Tomcat's
-     * default; {@code kronika.http.max-connections} above 0 sets it outright.
+     * default; {@code kronika.http.max-connections} above 0 sets it outright, and so does Spring Boot's own
+     * {@code server.tomcat.max-connections} when set, which this customizer would otherwise silently override.
      */
     @Bean
     public WebServerFactoryCustomizer<TomcatServletWebServerFactory> connectionsBoundByTheHeap(
-            @Value("${kronika.http.max-connections:0}") int maxConnections) {
+            @Value("${kronika.http.max-connections:${server.tomcat.max-connections:0}}") int maxConnections) {
         return bounded(maxConnections > 0 ? maxConnections : connectionsFor(Runtime.getRuntime().maxMemory()));
     }
 

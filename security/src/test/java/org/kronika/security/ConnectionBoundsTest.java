@@ -23,9 +23,24 @@ class ConnectionBoundsTest {
         assertThat(maxConnectionsOf(500)).isEqualTo(500);
     }
 
+    /** Spring Boot's own setting was silently replaced by the bound from the heap. */
+    @Test
+    void springBootsOwnSettingIsTakenAsTheBoundToo() {
+        new org.springframework.boot.test.context.runner.ApplicationContextRunner()
+                .withUserConfiguration(ConnectionBounds.class)
+                .withPropertyValues("server.tomcat.max-connections=500")
+                .run(context -> assertThat(maxConnectionsOf(context.getBean(
+                        org.springframework.boot.web.server.WebServerFactoryCustomizer.class))).isEqualTo(500));
+    }
+
     private static int maxConnectionsOf(int set) {
+        return maxConnectionsOf(new ConnectionBounds().connectionsBoundByTheHeap(set));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int maxConnectionsOf(org.springframework.boot.web.server.WebServerFactoryCustomizer customizer) {
         TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory(0);
-        new ConnectionBounds().connectionsBoundByTheHeap(set).customize(factory);
+        customizer.customize(factory);
         TomcatWebServer server = (TomcatWebServer) factory.getWebServer();
         try {
             server.start();
