@@ -44,7 +44,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         }
     }
 
-    private static Problem problem(int status) {
+    static Problem problem(int status) {
         HttpStatus known = HttpStatus.resolve(status);
         if (known == HttpStatus.BAD_REQUEST) {
             // As the firewall's own refusals are titled (StrictRequests.rejectedAsProblem): to a client, the same.
@@ -55,8 +55,12 @@ public class ProblemErrorReportValve extends ErrorReportValve {
                     + "slash or a NUL in the path, say)");
         }
         String title = known == null ? null : known.getReasonPhrase();
-        return new Problem(known == null ? HttpStatus.BAD_REQUEST : known, title == null ? "Error" : title,
-                "The request was refused before it reached the API", java.util.List.of());
+        // A fault of the server's own (an error escaping the API before it answered) was called a refusal too.
+        String detail = known != null && known.is5xxServerError()
+                ? "The server failed while answering the request; it may be sent again later"
+                : "The request was refused before it reached the API";
+        return new Problem(known == null ? HttpStatus.BAD_REQUEST : known, title == null ? "Error" : title, detail,
+                java.util.List.of());
     }
 
     static final String REJECTED = "Request rejected";

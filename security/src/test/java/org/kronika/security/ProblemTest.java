@@ -42,4 +42,14 @@ class ProblemTest {
         assertThat(problem.errors()).containsExactly(
                 new Problem.FieldError("periodId", "the report for 2025-Q3 was never submitted"));
     }
+
+    /** A server's own failure that Tomcat answers was worded as a refusal of the request. */
+    @Test
+    void tomcatsAnswerToAServersOwnFailureSaysSoAndARefusalSaysItWasRefused() {
+        assertThat(ProblemErrorReportValve.problem(500).toJson("/api/projects"))
+                .contains("\"status\":500", "The server failed while answering the request")
+                .doesNotContain("refused");
+        assertThat(ProblemErrorReportValve.problem(413).toJson("/api/projects"))
+                .contains("\"status\":413", "refused before it reached the API");
+    }
 }
