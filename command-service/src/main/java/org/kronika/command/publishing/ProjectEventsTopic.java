@@ -288,13 +288,19 @@ public class ProjectEventsTopic implements HealthIndicator {
         }
     }
 
-    /** What the topic is given: infinite retention, and acks=all needing more than the leader where it can. */
+    /**
+     * What the topic is given: infinite retention, acks=all needing more than the leader where it can, and the
+     * records' own timestamps.
+     */
     public static Map<String, String> configs(int replicationFactor) {
         Map<String, String> configs = new LinkedHashMap<>();
         configs.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
         configs.put(TopicConfig.RETENTION_BYTES_CONFIG, "-1");
         configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
         configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(Math.min(2, replicationFactor)));
+        // A record's timestamp is its event's, as the publisher sets it: restore-from-topic gives it back to events
+        // stored before the chain, whose ce_time it is. A broker stamping its own append time would change them.
+        configs.put(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "CreateTime");
         return configs;
     }
 

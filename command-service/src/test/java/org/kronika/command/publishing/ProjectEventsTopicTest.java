@@ -335,7 +335,8 @@ class ProjectEventsTopicTest {
 
     @Test
     void theConfigsOfAnExistingTopicAreCorrected() throws Exception {
-        createTopic(6, Map.of(TopicConfig.RETENTION_MS_CONFIG, "86400000"));
+        createTopic(6, Map.of(TopicConfig.RETENTION_MS_CONFIG, "86400000",
+                TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"));
 
         topicOf(6, (short) 1).ensureExists();
 
@@ -343,6 +344,7 @@ class ProjectEventsTopicTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Config config = config();
             assertThat(config.get(TopicConfig.RETENTION_MS_CONFIG).value()).isEqualTo("-1");
+            assertThat(config.get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG).value()).isEqualTo("CreateTime");
             assertThat(config.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG).source())
                     .isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
         });
