@@ -230,6 +230,28 @@ class KubernetesManifestsTest {
     }
 
     /**
+     * The IATI files are public and harvested: a production deployment names its own publisher. Without it the
+     * query service published them under the example donor's identifier; the ConfigMap holds a placeholder for each
+     * of the three settings, which the query service refuses to start with ({@code IatiMappingTest}).
+     */
+    @Test
+    void theQueryServiceTakesTheIatiPublisherFromTheConfigMapWhichLeavesItToBeReplaced() {
+        JsonNode configMap = documents().stream().filter(d -> d.path("kind").asText().equals("ConfigMap")).findFirst()
+                .orElseThrow().path("data");
+        List<String> publisher = List.of("KRONIKA_IATI_REPORTINGORG_REF", "KRONIKA_IATI_REPORTINGORG_NAME",
+                "KRONIKA_IATI_DOCUMENTBASEURL");
+        List<String> taken = new ArrayList<>();
+        for (JsonNode env : deployment("query-service").at("/spec/template/spec/containers/0/env")) {
+            if (publisher.contains(env.path("name").asText())) {
+                assertThat(env.at("/valueFrom/configMapKeyRef/key").asText()).isEqualTo(env.path("name").asText());
+                taken.add(env.path("name").asText());
+            }
+        }
+        assertThat(taken).containsExactlyInAnyOrderElementsOf(publisher);
+        publisher.forEach(variable -> assertThat(configMap.path(variable).asText()).as(variable).isEqualTo("REPLACE-ME"));
+    }
+
+    /**
      * The command service does not start without its checkpoint signing key: the file the configuration names is
      * the one the key's Secret is mounted as, readable by the service's group.
      */

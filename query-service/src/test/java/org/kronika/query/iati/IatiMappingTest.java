@@ -374,6 +374,27 @@ class IatiMappingTest {
         assertThat(running.get("2024-Q1").byDimension()).containsKeys("sex", "age-band");
     }
 
+    /**
+     * The Kubernetes ConfigMap holds a placeholder for the publisher's variables, to be replaced: bound from the
+     * environment as they are, they stop the service from starting rather than publish as the example donor.
+     */
+    @Test
+    void thePublishersVariablesLeftAsTheManifestsPlaceholderStopTheServiceFromStarting() {
+        IatiProperties placeholder = boundFrom(Map.of("KRONIKA_IATI_REPORTINGORG_REF", "REPLACE-ME",
+                "KRONIKA_IATI_REPORTINGORG_NAME", "REPLACE-ME", "KRONIKA_IATI_DOCUMENTBASEURL", "REPLACE-ME"));
+        assertThatThrownBy(() -> new IatiMapping(placeholder, programme, CODELISTS))
+                .hasMessageContaining("kronika.iati.reporting-org.ref 'REPLACE-ME'");
+    }
+
+    private static IatiProperties boundFrom(Map<String, Object> environment) {
+        return new org.springframework.boot.context.properties.bind.Binder(
+                org.springframework.boot.context.properties.source.ConfigurationPropertySources.from(
+                        new org.springframework.core.env.SystemEnvironmentPropertySource(
+                                org.springframework.core.env.StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                                environment)))
+                .bindOrCreate("kronika.iati", IatiProperties.class);
+    }
+
     @Test
     void aSettingWithACodeIatiDoesNotKnowStopsTheServiceFromStarting() {
         IatiProperties good = IatiProperties.defaults();
