@@ -59,7 +59,9 @@ public final class LocalKronika implements AutoCloseable {
         }
         LocalKronika kronika = new LocalKronika(settings);
         CountDownLatch stopped = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean stopAsked = new java.util.concurrent.atomic.AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopAsked.set(true);
             log.info("Stopping Kronika ...");
             kronika.close();
             // Ctrl-C during the start: the JVM ends once this hook returns, and a component the start brings up
@@ -72,10 +74,12 @@ public final class LocalKronika implements AutoCloseable {
             kronika.start();
         } catch (Exception e) {
             failed = e;
+        } finally {
+            kronika.startReturned.countDown();
         }
-        kronika.startReturned.countDown();
         if (failed != null) {
-            if (!kronika.isClosing()) {
+            // A start cut short by Ctrl-C is no failure to report; any other is, with its reason.
+            if (!stopAsked.get()) {
                 log.error("Kronika failed to start: {}", failed.getMessage());
             }
             System.exit(1);
@@ -192,10 +196,6 @@ public final class LocalKronika implements AutoCloseable {
         }
         started.push(component);
         return component;
-    }
-
-    synchronized boolean isClosing() {
-        return closing;
     }
 
     private void awaitStartReturned(Duration timeout) {
