@@ -28,13 +28,16 @@ public class ConnectionBounds {
 
     /**
      * Applied after Spring Boot's own customizer (this one has the lowest precedence), so it replaces Tomcat's
-     * default; {@code kronika.http.max-connections} above 0 sets it outright, and so does Spring Boot's own
-     * {@code server.tomcat.max-connections} when set, which this customizer would otherwise silently override.
+     * default; {@code kronika.http.max-connections} above 0 sets it outright. Spring Boot's own
+     * {@code server.tomcat.max-connections}, when set, is kept as it is ({@code -1} included: no bound), which this
+     * customizer silently replaced.
      */
     @Bean
     public WebServerFactoryCustomizer<TomcatServletWebServerFactory> connectionsBoundByTheHeap(
-            @Value("${kronika.http.max-connections:${server.tomcat.max-connections:0}}") int maxConnections) {
-        return bounded(maxConnections > 0 ? maxConnections : connectionsFor(Runtime.getRuntime().maxMemory()));
+            @Value("${kronika.http.max-connections:0}") int maxConnections,
+            @Value("${server.tomcat.max-connections:#{null}}") Integer tomcats) {
+        return bounded(maxConnections > 0 ? maxConnections
+                : tomcats != null ? tomcats : connectionsFor(Runtime.getRuntime().maxMemory()));
     }
 
     static WebServerFactoryCustomizer<TomcatServletWebServerFactory> bounded(int bound) {

@@ -142,33 +142,39 @@ public final class StrictRequests extends OncePerRequestFilter {
                 RefusedAddressPage.writeTo(request, response);
                 return;
             }
-            String refused = e.getMessage() == null ? "" : e.getMessage();
-            HttpStatus status = refused.contains("HTTP method") ? HttpStatus.NOT_IMPLEMENTED : HttpStatus.BAD_REQUEST;
-            Problem.of(status, ProblemErrorReportValve.REJECTED, refusal(refused))
+            refusal(e.getMessage() == null ? "" : e.getMessage())
                     .writeTo(response, ProblemErrorReportValve.shownAddress(request.getRequestURI()));
         };
     }
 
     /**
-     * What the firewall refused, in words of its own: the firewall's message names a header's whole value, a bearer
-     * token's too, which a refusal must not echo, and it was all called "the request URL" whatever the part.
+     * What the firewall refused, in words of its own, told by how its message begins: the message names a header's
+     * whole value, a bearer token's too, which a refusal must not echo, and all of it was called "the request URL".
      */
-    static String refusal(String firewallMessage) {
-        if (firewallMessage.contains("header")) {
-            return "A request header's name or value has a character that is not allowed (a control character, or "
-                    + "one Unicode has not assigned)";
+    static Problem refusal(String firewallMessage) {
+        String why = "The request was rejected because the ";
+        String part = firewallMessage.startsWith(why) ? firewallMessage.substring(why.length()) : "";
+        if (part.startsWith("header")) {
+            return rejected(HttpStatus.BAD_REQUEST, "A request header's name or value has a character that is not "
+                    + "allowed (a control character, or one Unicode has not assigned)");
         }
-        if (firewallMessage.contains("parameter")) {
-            return "A query parameter's name or value has a character that is not allowed (a control character, or "
-                    + "one Unicode has not assigned)";
+        if (part.startsWith("parameter")) {
+            return rejected(HttpStatus.BAD_REQUEST, "A query parameter's name or value has a character that is not "
+                    + "allowed (a control character, or one Unicode has not assigned)");
         }
-        if (firewallMessage.contains("HTTP method")) {
-            return "The request method is not one this service serves: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
+        if (part.startsWith("HTTP method")) {
+            return rejected(HttpStatus.NOT_IMPLEMENTED, "The request method is not one this service serves: GET, "
+                    + "HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
         }
-        if (firewallMessage.contains("domain")) {
-            return "The request's host name is not accepted";
+        if (part.startsWith("domain")) {
+            return rejected(HttpStatus.BAD_REQUEST, "The request's host name is not accepted");
         }
         String said = Problem.printable(firewallMessage);
-        return "The request URL is not acceptable: " + (said.length() > 300 ? said.substring(0, 300) + "..." : said);
+        return rejected(HttpStatus.BAD_REQUEST, "The request URL is not acceptable: "
+                + (said.length() > 300 ? said.substring(0, 300) + "..." : said));
+    }
+
+    private static Problem rejected(HttpStatus status, String detail) {
+        return Problem.of(status, ProblemErrorReportValve.REJECTED, detail);
     }
 }

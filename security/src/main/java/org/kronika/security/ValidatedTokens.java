@@ -13,6 +13,7 @@ import org.springframework.security.oauth2.jwt.JwtException;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,6 +47,7 @@ public final class ValidatedTokens implements JwtDecoder {
 
     /** Far above the number of clients holding a live token at once; only a flood of distinct tokens reaches it. */
     static final int DEFAULT_CAPACITY = 10_000;
+    private static final Base64.Encoder URL_ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
     private static final JWKSelector EVERY_KEY = new JWKSelector(new JWKMatcher.Builder().build());
 
@@ -72,9 +74,6 @@ public final class ValidatedTokens implements JwtDecoder {
 
     @Override
     public Jwt decode(String token) throws JwtException {
-        if (token != null && !COMPACT_JWS.matcher(token).matches()) {
-            throw new BadJwtException("The token is not a compact JWS: three parts of base64url, without padding");
-        }
         Accepted known = token == null ? null : accepted.get(token);
         if (known != null) {
             if (clock.instant().isBefore(known.expiresAt()) && known.keys().equals(currentKeys())) {
@@ -82,12 +81,34 @@ public final class ValidatedTokens implements JwtDecoder {
             }
             accepted.remove(token, known);
         }
+        if (token != null) {
+            // Only a token spelled as it was signed is remembered, so only one needs checking: on a miss.
+            requireCanonical(token);
+        }
         // The keys are read before the validation: should they change during it, the entry holds the older set,
         // which no longer matches, and the token is validated again at its next use.
         List<JWK> keys = currentKeys();
         Jwt jwt = validation.decode(token);
         remember(token, jwt, keys);
         return jwt;
+    }
+
+    /**
+     * Three parts of base64url, unpadded, the signature's spelled as its bytes encode: the last character of a
+     * signature carries bits no byte uses, which a decoder passes over, so without this one signature had 16 spellings.
+     */
+    static void requireCanonical(String token) {
+        if (COMPACT_JWS.matcher(token).matches()) {
+            String signature = token.substring(token.lastIndexOf('.') + 1);
+            try {
+                if (URL_ENCODER.encodeToString(Base64.getUrlDecoder().decode(signature)).equals(signature)) {
+                    return;
+                }
+            } catch (IllegalArgumentException notBase64url) {
+                // refused below
+            }
+        }
+        throw new BadJwtException("The token is not a compact JWS: three parts of base64url, without padding");
     }
 
     private void remember(String token, Jwt jwt, List<JWK> keys) {

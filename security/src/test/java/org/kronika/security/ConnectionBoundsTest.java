@@ -28,13 +28,19 @@ class ConnectionBoundsTest {
     void springBootsOwnSettingIsTakenAsTheBoundToo() {
         new org.springframework.boot.test.context.runner.ApplicationContextRunner()
                 .withUserConfiguration(ConnectionBounds.class)
-                .withPropertyValues("server.tomcat.max-connections=500")
+                .withPropertyValues("server.tomcat.max-connections=500", "kronika.http.max-connections=0")
                 .run(context -> assertThat(maxConnectionsOf(context.getBean(
                         org.springframework.boot.web.server.WebServerFactoryCustomizer.class))).isEqualTo(500));
+        new org.springframework.boot.test.context.runner.ApplicationContextRunner()
+                .withUserConfiguration(ConnectionBounds.class)
+                .withPropertyValues("server.tomcat.max-connections=-1")
+                .run(context -> assertThat(maxConnectionsOf(context.getBean(
+                        org.springframework.boot.web.server.WebServerFactoryCustomizer.class))).as("no bound")
+                        .isEqualTo(-1));
     }
 
     private static int maxConnectionsOf(int set) {
-        return maxConnectionsOf(new ConnectionBounds().connectionsBoundByTheHeap(set));
+        return maxConnectionsOf(new ConnectionBounds().connectionsBoundByTheHeap(set, null));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -147,7 +147,8 @@ class ValidatedTokensTest {
 
     /**
      * A genuine token's signature reads the same with characters base64url has not ({@code ~}, {@code =}, {@code +}
-     * for {@code -}, {@code /} for {@code _}): such spellings are no compact JWS, and are refused. Each was accepted
+     * for {@code -}, {@code /} for {@code _}), or with other bits where its last character has some no byte uses:
+     * such spellings are no compact JWS as signed, and are refused. Each was accepted
      * and remembered as a token of its own, so that one token could fill the memory and push every client's out.
      */
     @Test
@@ -159,7 +160,12 @@ class ValidatedTokensTest {
                 ? signature.replaceFirst("-", "+") : signature.contains("_") ? signature.replaceFirst("_", "/")
                 : signature + "==");
 
-        for (String spelling : List.of(token + "~", token + "=", token + "~~~", swapped)) {
+        // The signature's last character with another of the bits no byte of it uses.
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        char last = token.charAt(token.length() - 1);
+        String unusedBits = token.substring(0, token.length() - 1) + alphabet.charAt(alphabet.indexOf(last) ^ 1);
+
+        for (String spelling : List.of(token + "~", token + "=", token + "~~~", swapped, unusedBits)) {
             assertThatThrownBy(() -> tokens.decode(spelling)).as(spelling).isInstanceOf(BadJwtException.class);
         }
         assertThat(tokens.size()).isEqualTo(1);

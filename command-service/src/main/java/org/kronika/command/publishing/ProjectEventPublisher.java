@@ -19,8 +19,6 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
-import org.apache.kafka.common.errors.RecordTooLargeException;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -188,6 +186,10 @@ public class ProjectEventPublisher {
                     throw e;
                 }
             });
+            // The batch offered again went through: a refusal it did not meet (its event queued behind an earlier
+            // letter, or the segment taken by another instance meanwhile) must not set that event aside unsent later,
+            // in a republish after the limits were raised, say.
+            root.afterCommit(u -> refusedForGood.clear());
             return batch;
         });
     }

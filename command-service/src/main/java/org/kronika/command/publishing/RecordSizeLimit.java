@@ -14,9 +14,9 @@ import java.util.Optional;
 
 /**
  * The producer's own limit on a record's size, checked the way the producer checks it, before a batch is sent: a
- * record over it is refused for good, and found here it holds up no other record. Found by the producer, the records
- * sent before it in the batch were already on their way, a project's later events among them, ahead of the one
- * refused: a hole in that project's history on the topic until the refused event was put right.
+ * record over it is refused for good. Found here, before anything of the batch goes out, its event is set aside when
+ * the batch is offered again, its project's later events behind it, and no other project is held up. Found by the
+ * producer, at its send, it failed the whole batch at every retry, and no project was published any more.
  */
 @Component
 public class RecordSizeLimit {

@@ -115,7 +115,7 @@ public final class StoreFromTopic {
                 // recorded meanwhile, and the topic's events would be appended after it, their chain broken.
                 Optional<StoredHead> head = head(store, stream.getKey());
                 Outcome outcome = compare(store, stream.getKey(), head, stream.getValue(), out);
-                if (outcome == Outcome.BEHIND && apply && !append(store, stream.getKey(), head, stream.getValue(), out)) {
+                if (outcome == Outcome.BEHIND && apply && !appended(store, stream.getKey(), head, stream.getValue(), out)) {
                     out.println("CONFLICT " + stream.getKey() + ": the event store took an event of the stream while "
                             + "this ran (is a command service running? stop every instance); nothing written");
                     outcome = Outcome.CONFLICT;
@@ -325,11 +325,29 @@ public final class StoreFromTopic {
     }
 
     /**
-     * The stream's missing events after the head it was compared at, in one transaction: all of them or, if anything
-     * fails, none. False when the store holds one of their sequences already: an event recorded since the comparison.
+     * {@link #append}, or false when it met an event the stream took since the comparison: a duplicate key while the
+     * stream's head is no longer the one compared. Any other duplicate (an event id the store holds under another
+     * stream, say) is an error, as before.
      */
-    private static boolean append(Connection store, String key, Optional<StoredHead> head,
-                                  TreeMap<Long, Published> topic, PrintStream out) throws SQLException, IOException {
+    private static boolean appended(Connection store, String key, Optional<StoredHead> head,
+                                    TreeMap<Long, Published> topic, PrintStream out) throws SQLException, IOException {
+        try {
+            append(store, key, head, topic, out);
+            return true;
+        } catch (SQLException e) {
+            if (isUniqueViolation(e) && !head(store, key).equals(head)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The stream's missing events after the head it was compared at, in one transaction: all of them or, if anything
+     * fails, none.
+     */
+    private static void append(Connection store, String key, Optional<StoredHead> head,
+                               TreeMap<Long, Published> topic, PrintStream out) throws SQLException, IOException {
         long next = head.map(h -> h.sequence() + 1).orElse(0L);
         boolean autoCommit = store.getAutoCommit();
         store.setAutoCommit(false);
@@ -352,14 +370,7 @@ public final class StoreFromTopic {
             insert.executeBatch();
             registerOrganisations(store, topic.tailMap(next).values(), out);
             store.commit();
-            return true;
-        } catch (SQLException e) {
-            store.rollback();
-            if (isUniqueViolation(e)) {
-                return false;
-            }
-            throw e;
-        } catch (IOException | RuntimeException e) {
+        } catch (SQLException | IOException | RuntimeException e) {
             store.rollback();
             throw e;
         } finally {

@@ -373,8 +373,8 @@ class PublishingTest extends IntegrationTest {
 
     /**
      * The same refusal from a topic whose limit is below the producer's: it shows only in Kafka's acknowledgements,
-     * and the event is set aside when the batch is offered again. No event waits behind it: those of the batch were
-     * sent beside it, and are on the topic already.
+     * and the event is set aside when the batch is offered again. No later event of its project is stored: in the
+     * same batch it would have gone out beside it, ahead of it on the topic, before the refusal was known.
      */
     @Test
     void anEventTheTopicRefusesForGoodHoldsUpOnlyItsOwnProject() throws Exception {
