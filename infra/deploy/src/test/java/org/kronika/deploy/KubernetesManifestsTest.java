@@ -47,7 +47,7 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void bothServicesRunTwiceAsNonRootWithProbesOnTheirHealthGroups() {
+    void bothServicesRunTwiceAsNonRootWithProbesOnTheirHealthGroupsAndStopWithoutRefusingRequests() {
         Map<String, Integer> ports = Map.of("command-service", 8080, "query-service", 8081);
         ports.forEach((name, port) -> {
             JsonNode deployment = deployment(name);
@@ -60,6 +60,11 @@ class KubernetesManifestsTest {
             assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/actuator/health/liveness");
             assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/actuator/health/readiness");
             assertThat(container.at("/resources/limits/memory").asText()).as(name).isNotBlank();
+            // Requests still routed to the pod as it stops are not refused: a pause before SIGTERM, then Spring's
+            // 30 s of graceful shutdown, within the grace period.
+            int pause = Integer.parseInt(container.at("/lifecycle/preStop/exec/command/1").asText());
+            assertThat(pause).as(name).isBetween(5, 15);
+            assertThat(pod.at("/terminationGracePeriodSeconds").asInt()).as(name).isGreaterThan(pause + 30);
         });
     }
 
