@@ -182,8 +182,10 @@ public class ReadModelService implements SmartLifecycle {
                 } else if (refusal != null) {
                     recheckRefusal();
                 } else {
-                    generations.takeRebuildRequest().ifPresent(this::rebuild);
+                    generations.takeRebuildRequest().ifPresent(this::rebuildAsRequested);
                     reconcile();
+                    // A pass that went through: whatever an earlier one failed on is over.
+                    waitingFor = null;
                 }
             } catch (RuntimeException e) {
                 waitingFor = e.getMessage();
@@ -445,6 +447,19 @@ public class ReadModelService implements SmartLifecycle {
     private boolean readsTheTopic(GenerationState state) {
         TopicIdentity current = topic;
         return current == null || state.readsTopic(current);
+    }
+
+    /**
+     * A rebuild the command line asked for, asked for again if it cannot start now (Kafka slow, the topic away):
+     * taken and lost, the command's "starts it within a few seconds" was never kept.
+     */
+    private void rebuildAsRequested(String reason) {
+        try {
+            rebuild(reason);
+        } catch (RuntimeException e) {
+            generations.requestRebuild(reason);
+            throw e;
+        }
     }
 
     /** Starts building a new generation from the topic's first event; it goes live once it has caught up. */

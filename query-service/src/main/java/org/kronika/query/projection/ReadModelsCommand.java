@@ -139,6 +139,9 @@ public final class ReadModelsCommand {
                 .reduce((first, second) -> second)
                 .orElseThrow(() -> new Refused("only one generation exists (g" + a.number()
                         + "): nothing to compare"));
+        if (a.number() == b.number()) {
+            throw new Refused("diff compares two generations: g" + a.number() + " with itself differs in nothing");
+        }
         generations.state(a).ifPresent(s -> generations.state(b).ifPresent(t -> {
             if (!s.offsets().equals(t.offsets())) {
                 out.println("Note: " + a.id() + " and " + b.id() + " have read the topic to different positions ("

@@ -100,9 +100,15 @@ public class Generations {
     private static final org.bson.conversions.Bson WITHOUT_RANGES =
             com.mongodb.client.model.Projections.exclude(COUNTED_HELD);
 
+    /**
+     * The generation's state, if it is one of this schema's: generations of every schema share one counter, so the
+     * number of another schema's (an older version's, still live for its instances during an upgrade) names no
+     * generation here, and must never be dropped or compared as if it were one.
+     */
     public Optional<GenerationState> state(Generation generation) {
-        return Optional.ofNullable(collection.find(Filters.eq("_id", generation.id())).projection(WITHOUT_RANGES)
-                .first()).map(this::state);
+        return Optional.ofNullable(collection.find(Filters.and(Filters.eq("_id", generation.id()),
+                Filters.eq("schemaVersion", generation.schemaVersion()))).projection(WITHOUT_RANGES).first())
+                .map(this::state);
     }
 
     public List<GenerationState> all() {

@@ -109,6 +109,35 @@ class ReadModelsCommandTest {
         assertThat(err()).isEmpty();
     }
 
+    /**
+     * Generations of every schema share one counter: another schema's, live for its own instances during an upgrade,
+     * was dropped by its number, and they answered from empty collections.
+     */
+    @Test
+    void anotherSchemasGenerationIsNeitherDroppedNorCompared() {
+        Generations older = new Generations(generations.database(), SCHEMA - 1);
+        Generation theirs = older.create(TOPIC, "the older version's build");
+        older.switchTo(theirs, Optional.empty());
+
+        assertThat(run("drop", String.valueOf(theirs.number()))).isEqualTo(ReadModelsCommand.NOT_DONE);
+        assertThat(run("diff", String.valueOf(live.number()), String.valueOf(theirs.number())))
+                .isEqualTo(ReadModelsCommand.NOT_DONE);
+        assertThat(err()).startsWith("error: there is no generation " + theirs.number() + " (of read-model schema "
+                + SCHEMA + ")");
+        assertThat(older.state(theirs)).as("still there for the older version").isPresent();
+    }
+
+    /** A generation compared with itself gave 0 differences and exit 0, as if a rebuild had agreed with it. */
+    @Test
+    void aDiffOfAGenerationWithItselfIsRefused() {
+        generations.create(TOPIC, "a rebuild");
+
+        assertThat(run("diff", String.valueOf(live.number()), "g" + live.number()))
+                .isEqualTo(ReadModelsCommand.NOT_DONE);
+        assertThat(err()).isEqualTo("error: diff compares two generations: g" + live.number()
+                + " with itself differs in nothing\n");
+    }
+
     /** The driver's connection lines came before every command's output, hundreds of characters each. */
     @Test
     void theDriversLoggingDoesNotComeBeforeTheOutput(CapturedOutput logged) {
