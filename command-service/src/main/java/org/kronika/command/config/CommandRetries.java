@@ -30,6 +30,11 @@ public class CommandRetries {
     static final int RETRIES = 5;
     static final int INTERVAL_MS = 20;
     private static final String UNIQUE_VIOLATION = "23505";
+    /**
+     * Two instances' groups holding two projects in opposite orders: PostgreSQL ends one transaction, which stored
+     * nothing, and its commands are decided again as after any conflict, not answered 500.
+     */
+    private static final String ABORTED_TO_BREAK_A_DEADLOCK = "40P01";
 
     @Bean(destroyMethod = "shutdown")
     ScheduledExecutorService commandRetryExecutor() {
@@ -60,15 +65,17 @@ public class CommandRetries {
     /**
      * Another command appended to the project first. The JDBC event store reports it as Axon's
      * ConcurrencyException or as the database's unique-key violation inside an EventStoreException. A second
-     * registration of one project is a conflict too, but deciding it again cannot succeed.
+     * registration of one project is a conflict too, but deciding it again cannot succeed. So is a transaction
+     * PostgreSQL ended to break a deadlock.
      */
     public static boolean isConflict(Throwable failure) {
         if (createdConcurrently(failure)) {
             return false;
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConcurrencyException
-                    || cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+            if (cause instanceof ConcurrencyException || cause instanceof SQLException sql
+                    && (UNIQUE_VIOLATION.equals(sql.getSQLState())
+                    || ABORTED_TO_BREAK_A_DEADLOCK.equals(sql.getSQLState()))) {
                 return true;
             }
         }

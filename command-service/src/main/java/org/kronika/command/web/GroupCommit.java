@@ -100,6 +100,7 @@ public class GroupCommit {
         RequestContext own = RequestContext.ofThisThread();
         try {
             if (group.size() == 1) {
+                group.get(0).started = true;
                 group.get(0).answerWith(() -> sendAlone(group.get(0).command));
             } else {
                 runTogether(group);
@@ -119,6 +120,7 @@ public class GroupCommit {
             try {
                 for (Pending request : group) {
                     request.context.restore();
+                    request.started = true;
                     results.add(decide(transaction, request.command));
                 }
             } catch (RuntimeException | Error e) {
@@ -127,6 +129,10 @@ public class GroupCommit {
             }
             transactions.commit(transaction);
             wakeTheEventStoresReaders();
+        } catch (Error e) {
+            // Nothing of the group is stored: no project may stay cached with what its commands decided.
+            group.forEach(request -> projects.remove(request.projectId));
+            throw e;
         } catch (RuntimeException e) {
             group.forEach(request -> projects.remove(request.projectId));
             if (CommandRetries.isConflict(e)) {
@@ -201,8 +207,11 @@ public class GroupCommit {
         final RequestContext context;
         /** Counted down when the request is answered, or when it is to lead its queue's next group. */
         final CountDownLatch woken = new CountDownLatch(1);
+        /** Set as it is decided: its Idempotency-Key's lock is then taken, or about to be, in its transaction. */
+        private volatile boolean started;
         private Object result;
-        private RuntimeException failure;
+        /** An exception, or an Error (out of memory deciding it): thrown on the request's own thread, never before. */
+        private Throwable failure;
         private boolean answered;
 
         private Pending(String projectId, Object command, RequestContext context) {
@@ -215,6 +224,10 @@ public class GroupCommit {
             return answered;
         }
 
+        boolean started() {
+            return started;
+        }
+
         void answerWith(Supplier<Object> sent) {
             try {
                 answer(sent.get(), null);
@@ -223,9 +236,16 @@ public class GroupCommit {
             }
         }
 
+        /**
+         * A command decided in the group, as it stands once the group committed. Its failure, an Error too, is kept
+         * to be thrown on its own thread: thrown here, while the group is answered, it answered the commands after it
+         * and the group's leader 500 though they were stored.
+         */
         void answerWith(CommandResultMessage<?> message) {
             if (message.isExceptional()) {
-                answer(null, asRuntime(message.exceptionResult()));
+                Throwable failure = message.exceptionResult();
+                answer(null, failure instanceof Error || failure instanceof RuntimeException ? failure
+                        : new CommandExecutionException("An exception occurred while executing a command", failure));
             } else {
                 answer(message.getPayload(), null);
             }
@@ -235,7 +255,7 @@ public class GroupCommit {
             answer(null, e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e));
         }
 
-        private void answer(Object result, RuntimeException failure) {
+        private void answer(Object result, Throwable failure) {
             this.result = result;
             this.failure = failure;
             this.answered = true;
@@ -247,8 +267,11 @@ public class GroupCommit {
             if (!answered) {
                 throw new IllegalStateException("The command's group ended without answering it");
             }
+            if (failure instanceof Error error) {
+                throw error;
+            }
             if (failure != null) {
-                throw failure;
+                throw (RuntimeException) failure;
             }
             return (R) result;
         }

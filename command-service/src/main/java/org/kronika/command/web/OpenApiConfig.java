@@ -163,7 +163,8 @@ public class OpenApiConfig {
         ApiDocs.refusal(operation, HttpStatus.UNPROCESSABLE_ENTITY, "a project rule refuses the command (errors "
                 + "names every field at fault); or the Idempotency-Key was used for a different request");
         ApiDocs.retryAfter(ApiDocs.refusal(operation, HttpStatus.SERVICE_UNAVAILABLE, "the event store cannot be "
-                + "reached, or the project is busy: nothing was recorded; retry with the same Idempotency-Key"));
+                + "reached (the command was not recorded, unless the connection broke as it committed), or the "
+                + "project is busy (not recorded); retry with the same Idempotency-Key"));
         operation.getResponses().forEach((code, response) -> {
             if (code.startsWith("2")) {
                 response.addHeaderObject(HttpHeaders.ETAG, new Header().required(true)

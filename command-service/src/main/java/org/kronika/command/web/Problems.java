@@ -277,8 +277,9 @@ public class Problems extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS))
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Event store unavailable",
-                        "The event store cannot be reached; nothing was recorded. Retry in a few seconds, with the "
-                                + "same Idempotency-Key."));
+                        "The event store cannot be reached; the command was not recorded, unless the connection "
+                                + "broke as it committed. Retry in a few seconds, with the same Idempotency-Key: it "
+                                + "is then recorded once, or answered as it was."));
     }
 
     static boolean eventStoreUnreachable(Throwable e) {

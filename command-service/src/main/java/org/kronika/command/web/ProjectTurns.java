@@ -26,7 +26,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A retry of a request this instance is still handling (the same {@code Idempotency-Key}) does not queue: the
  * first request holds its place until it has answered, so the retry would wait for the very request it retries,
- * and be told 503 instead of its answer. It is sent straight away, and the key's own lock answers it: 409 while the
+ * and be told 503 instead of its answer. While the first still waits in the queue the retry is told 409 (retry
+ * shortly): sent then, it ran beside the group about to decide the first, outside the project's turn, and could
+ * hold the project against it until PostgreSQL ended the group's transaction 30 s later, every command of it 5xx.
+ * Once the first is being decided the retry is sent straight away, and the key's own lock answers it: 409 while the
  * first is in its transaction, the first answer once that committed.
  */
 @Component
@@ -36,8 +39,8 @@ public class ProjectTurns {
     private static final long LONGEST_WAIT_SECONDS = 30;
 
     private final Queue[] queues = new Queue[QUEUES];
-    /** Idempotency keys of the requests waiting for or holding a turn, with how many of them carry each. */
-    private final Map<String, Integer> keysInTurn = new ConcurrentHashMap<>();
+    /** Idempotency keys of the requests waiting for or holding a turn, each with the first request carrying it. */
+    private final Map<String, GroupCommit.Pending> keysInTurn = new ConcurrentHashMap<>();
     private final GroupCommit groups;
 
     public ProjectTurns(GroupCommit groups) {
@@ -50,14 +53,19 @@ public class ProjectTurns {
     /** Sends the command in its project's turn, and answers or throws as the command gateway's sendAndWait does. */
     <R> R send(String projectId, Object command) {
         Optional<String> key = IdempotencyKeys.current().map(IdempotencyKeys.KeyedRequest::key);
-        if (key.isPresent() && keysInTurn.containsKey(key.get())) {
+        GroupCommit.Pending first = key.map(keysInTurn::get).orElse(null);
+        if (first != null) {
+            if (!first.started()) {
+                throw new IdempotentCommands.RequestInProgress();
+            }
             return groups.sendAlone(command);
         }
-        key.ifPresent(k -> keysInTurn.merge(k, 1, Integer::sum));
+        GroupCommit.Pending request = groups.pending(projectId, command);
+        key.ifPresent(k -> keysInTurn.putIfAbsent(k, request));
         try {
-            return takeTurn(projectId, command);
+            return takeTurn(queueOf(projectId), request);
         } finally {
-            key.ifPresent(k -> keysInTurn.computeIfPresent(k, (ignored, n) -> n == 1 ? null : n - 1));
+            key.ifPresent(k -> keysInTurn.remove(k, request));
         }
     }
 
@@ -69,9 +77,7 @@ public class ProjectTurns {
         }
     }
 
-    private <R> R takeTurn(String projectId, Object command) {
-        Queue queue = queueOf(projectId);
-        GroupCommit.Pending request = groups.pending(projectId, command);
+    private <R> R takeTurn(Queue queue, GroupCommit.Pending request) {
         boolean leads;
         synchronized (queue) {
             queue.waiting.add(request);
@@ -79,7 +85,7 @@ public class ProjectTurns {
             queue.led = true;
         }
         if (!leads && !awaitLeadOrAnswer(queue, request)) {
-            throw new ProjectBusy(projectId);
+            throw new ProjectBusy(request.projectId);
         }
         if (!request.answered()) {
             lead(queue);

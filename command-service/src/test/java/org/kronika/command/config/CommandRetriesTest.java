@@ -39,6 +39,16 @@ class CommandRetriesTest {
         assertThat(attempts).hasValue(3);
     }
 
+    /** A transaction PostgreSQL ended to break a deadlock stored nothing: it was answered 500, not decided again. */
+    @Test
+    void aCommandWhoseTransactionWasEndedToBreakADeadlockIsDecidedAgain() {
+        var gateway = CommandRetries.gateway(failingWith(new EventStoreException("append failed",
+                new SQLException("deadlock detected", "40P01"))), executor);
+
+        assertThat((String) gateway.sendAndWait("record")).isEqualTo("done");
+        assertThat(attempts).hasValue(2);
+    }
+
     @Test
     void aRejectedCommandOrASecondRegistrationIsAnsweredAtOnce() {
         var rejected = CommandRetries.gateway(failingWith(new IllegalArgumentException("breaks a rule")), executor);

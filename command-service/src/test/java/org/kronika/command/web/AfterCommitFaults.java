@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 public class AfterCommitFaults {
 
     private final Map<String, TransactionSynchronization> armed = new ConcurrentHashMap<>();
+    private final java.util.Set<String> errorMarkers = ConcurrentHashMap.newKeySet();
 
     AfterCommitFaults(CommandBus commandBus) {
         commandBus.registerHandlerInterceptor(interceptor());
@@ -72,8 +73,30 @@ public class AfterCommitFaults {
         return hang;
     }
 
+    /** A command whose data says {@code marker} fails in its handling with an Error (out of memory, say). */
+    public void errorFor(String marker) {
+        errorMarkers.add(marker);
+    }
+
+    public void noErrors() {
+        errorMarkers.clear();
+    }
+
+    /** What {@link #errorFor} throws: an Error, as the JVM's own, not an exception. */
+    public static final class InjectedError extends Error {
+        InjectedError(String message) {
+            super(message);
+        }
+    }
+
     private MessageHandlerInterceptor<CommandMessage<?>> interceptor() {
         return (unitOfWork, chain) -> {
+            String payload = String.valueOf(unitOfWork.getMessage().getPayload());
+            for (String marker : errorMarkers) {
+                if (payload.contains(marker)) {
+                    throw new InjectedError("AfterCommitFaults: an Error while handling '" + marker + "'");
+                }
+            }
             Object correlationId = unitOfWork.getMessage().getMetaData().get(ActorMetaData.CORRELATION_ID);
             TransactionSynchronization fault = correlationId == null ? null : armed.remove(correlationId.toString());
             if (fault != null) {

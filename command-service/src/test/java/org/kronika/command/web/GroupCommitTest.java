@@ -78,6 +78,56 @@ class GroupCommitTest extends IntegrationTest {
         assertThat(ledgerRows(projectId)).containsExactlyInAnyOrder("held", "a1", "a2");
     }
 
+    /**
+     * A retry of a keyed command still waiting in its project's queue: it was sent at once, beside the group about to
+     * decide the first, outside the project's turn, and could hold the project against it until PostgreSQL ended the
+     * group's transaction. It is told to retry shortly; the first is stored once and its answer replayed after.
+     */
+    @Test
+    void aRetryOfACommandStillWaitingForItsTurnIsToldToRetryAndLaterGetsTheFirstAnswer() throws Exception {
+        String projectId = registered();
+        String key = UUID.randomUUID().toString();
+        String body = json.writeValueAsString(training("k1", "Case management"));
+        List<Sent> sent = queuedBehindAHeldCommand(projectId, List.of(new Queued(trainings(projectId), body, key,
+                null)));
+        ResponseEntity<String> meanwhile;
+        try {
+            meanwhile = post(trainings(projectId), body, key, UUID.randomUUID().toString());
+        } finally {
+            release(sent);
+        }
+        assertThat(meanwhile.getStatusCode().value()).as(meanwhile.getBody()).isEqualTo(409);
+        assertThat(meanwhile.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+        assertThat(sent.get(0).status()).isEqualTo(201);
+        ResponseEntity<String> later = post(trainings(projectId), body, key, UUID.randomUUID().toString());
+        assertThat(later.getStatusCode().value()).isEqualTo(201);
+        assertThat(later.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(activityIds(projectId)).containsExactly("held", "k1");
+    }
+
+    /**
+     * An Error while deciding one command of a group (out of memory, say): the others are stored and answered so.
+     * The Error was thrown while answering the group, after its commit: the commands after it, and the group's
+     * leader, were answered 500 though stored, and a client without a key sent them again.
+     */
+    @Test
+    void anErrorInOneCommandOfAGroupLeavesTheOthersStoredAndAnsweredAsStored() throws Exception {
+        String projectId = registered();
+        faults.errorFor("Fails with an Error");
+        try {
+            List<Sent> sent = queuedBehindAHeldCommand(projectId, List.of(
+                    recording(projectId, "a1", "Case management", null),
+                    recording(projectId, "e1", "Fails with an Error", null),
+                    recording(projectId, "a2", "Case management", null)));
+            release(sent);
+            assertThat(sent).extracting(Sent::status).containsExactly(201, 500, 201);
+        } finally {
+            faults.noErrors();
+            releaseHeld();
+        }
+        assertThat(activityIds(projectId)).containsExactly("held", "a1", "a2");
+    }
+
     @Test
     void eachCommandOfAGroupIsStoredWithItsOwnRequestsCorrelationIdAndAnsweredWithItsOwnVersion() throws Exception {
         String projectId = registered();
