@@ -11,6 +11,8 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.kronika.command.config.CommandRetries;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -52,6 +54,8 @@ import java.util.function.Supplier;
  */
 @Component
 public class GroupCommit {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
     /** The most commands one transaction takes: enough to share a commit, few enough to keep the leader's answer. */
     static final int LARGEST_GROUP = 32;
@@ -128,7 +132,6 @@ public class GroupCommit {
                 throw e;
             }
             transactions.commit(transaction);
-            wakeTheEventStoresReaders();
         } catch (Error e) {
             // Nothing of the group is stored: no project may stay cached with what its commands decided.
             group.forEach(request -> projects.remove(request.projectId));
@@ -144,6 +147,13 @@ public class GroupCommit {
                 group.forEach(request -> request.fail(e));
             }
             return;
+        }
+        // After the commit, whatever becomes of it: the group is stored, and answered so.
+        try {
+            wakeTheEventStoresReaders();
+        } catch (RuntimeException e) {
+            log.warn("The event store's readers were not woken after a group's commit; they read it within a second: "
+                    + "{}", e.toString());
         }
         for (int i = 0; i < group.size(); i++) {
             group.get(i).answerWith(results.get(i));
