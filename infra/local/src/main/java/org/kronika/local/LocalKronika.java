@@ -115,7 +115,8 @@ public final class LocalKronika implements AutoCloseable {
         env.put("KRONIKA_JWT_JWKS_URI", jwksUri);
         // Where an officer's review from a report's page goes, as the officer (the command service ignores it).
         env.put("KRONIKA_COMMAND_SERVICE_URL", "http://localhost:" + settings.commandServicePort());
-        if (System.getenv("KRONIKA_CHECKPOINTS_KEY_FILE") == null) {
+        String keyFile = System.getenv("KRONIKA_CHECKPOINTS_KEY_FILE");
+        if (keyFile == null || keyFile.isBlank()) {
             // A checkpoint key of the local system's own, created at its first start and kept with its data as the
             // local authorization server's key is; a production service refuses to start without a key file instead.
             env.putAll(CheckpointKey.createdIn(checkpointKeyFile()));

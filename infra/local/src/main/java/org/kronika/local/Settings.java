@@ -2,6 +2,7 @@ package org.kronika.local;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -84,7 +85,14 @@ public record Settings(
         }
         Path target = Path.of(module, "target");
         try (var files = Files.list(target)) {
-            return files.filter(p -> p.getFileName().toString().endsWith("-exec.jar")).findFirst()
+            List<Path> jars = files.filter(p -> p.getFileName().toString().endsWith("-exec.jar")).sorted().toList();
+            if (jars.size() > 1) {
+                // After a version change built without clean: which one started would be the file system's choice.
+                throw new IllegalStateException("More than one executable jar in " + target.toAbsolutePath() + " ("
+                        + jars.stream().map(p -> p.getFileName().toString()).toList()
+                        + "): build again with ./mvnw -DskipTests clean package");
+            }
+            return jars.stream().findFirst()
                     .orElseThrow(() -> new IllegalStateException("No executable jar in " + target.toAbsolutePath()
                             + ": build first with ./mvnw -DskipTests package"))
                     .toAbsolutePath();
