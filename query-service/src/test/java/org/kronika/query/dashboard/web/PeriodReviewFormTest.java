@@ -133,8 +133,9 @@ class PeriodReviewFormTest {
             assertThat(MESSAGES.getMessage(known.reason(), null, Locale.forLanguageTag("sq")))
                     .startsWith("Nuk u regjistrua: raporti nuk pret më shqyrtim");
             assertThat(quoted.reason()).isNull();
-            assertThat(MESSAGES.getMessage("review.refused", new Object[]{quoted.detail()}, Locale.forLanguageTag("sq")))
-                    .isEqualTo("Nuk u regjistrua: reviewer: is on leave");
+            assertThat(MESSAGES.getMessage("review.refused.quoting", null, Locale.forLanguageTag("sq")))
+                    .isEqualTo("Nuk u regjistrua:");
+            assertThat(quoted.detail()).isEqualTo("reviewer: is on leave");
         }
     }
 
