@@ -104,8 +104,7 @@ public class GroupCommit {
         RequestContext own = RequestContext.ofThisThread();
         try {
             if (group.size() == 1) {
-                group.get(0).started = true;
-                group.get(0).answerWith(() -> sendAlone(group.get(0).command));
+                group.get(0).answerWith(() -> deciding(group.get(0), () -> sendAlone(group.get(0).command)));
             } else {
                 runTogether(group);
             }
@@ -124,8 +123,7 @@ public class GroupCommit {
             try {
                 for (Pending request : group) {
                     request.context.restore();
-                    request.started = true;
-                    results.add(decide(transaction, request.command));
+                    results.add(deciding(request, () -> decide(transaction, request.command)));
                 }
             } catch (RuntimeException | Error e) {
                 transactions.rollback(transaction);
@@ -148,15 +146,39 @@ public class GroupCommit {
             }
             return;
         }
-        // After the commit, whatever becomes of it: the group is stored, and answered so.
+        // The group is stored: answered so first, whatever becomes of waking the readers.
+        for (int i = 0; i < group.size(); i++) {
+            group.get(i).answerWith(results.get(i));
+        }
         try {
             wakeTheEventStoresReaders();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             log.warn("The event store's readers were not woken after a group's commit; they read it within a second: "
                     + "{}", e.toString());
         }
-        for (int i = 0; i < group.size(); i++) {
-            group.get(i).answerWith(results.get(i));
+    }
+
+    /** The request whose command this thread decides now, for {@link #keyTaken()}. */
+    private static final ThreadLocal<Pending> DECIDING = new ThreadLocal<>();
+
+    private static <T> T deciding(Pending request, Supplier<T> decision) {
+        DECIDING.set(request);
+        try {
+            return decision.get();
+        } finally {
+            DECIDING.remove();
+        }
+    }
+
+    /**
+     * Called once the command being decided on this thread holds its Idempotency-Key's lock: a retry of it is from
+     * then on answered by that lock (409 while its transaction is open, the first answer once committed), not told
+     * to wait its turn ({@link ProjectTurns}).
+     */
+    static void keyTaken() {
+        Pending request = DECIDING.get();
+        if (request != null) {
+            request.keyHeld = true;
         }
     }
 
@@ -194,6 +216,11 @@ public class GroupCommit {
         // PostgreSQL keeps in shared memory per transaction before other sessions' snapshots get slower.
         if (result.get().isExceptional()) {
             transaction.rollbackToSavepoint(savepoint);
+            // Its key's lock went with the savepoint: a retry now would run beside the group, outside its turn.
+            Pending request = DECIDING.get();
+            if (request != null) {
+                request.keyHeld = false;
+            }
             if (CommandRetries.isConflict(result.get().exceptionResult())) {
                 throw asRuntime(result.get().exceptionResult());
             }
@@ -217,8 +244,8 @@ public class GroupCommit {
         final RequestContext context;
         /** Counted down when the request is answered, or when it is to lead its queue's next group. */
         final CountDownLatch woken = new CountDownLatch(1);
-        /** Set as it is decided: its Idempotency-Key's lock is then taken, or about to be, in its transaction. */
-        private volatile boolean started;
+        /** Whether its Idempotency-Key's lock is held by its transaction, or was until that transaction ended. */
+        private volatile boolean keyHeld;
         private Object result;
         /** An exception, or an Error (out of memory deciding it): thrown on the request's own thread, never before. */
         private Throwable failure;
@@ -234,14 +261,15 @@ public class GroupCommit {
             return answered;
         }
 
-        boolean started() {
-            return started;
+        boolean keyHeld() {
+            return keyHeld;
         }
 
         void answerWith(Supplier<Object> sent) {
             try {
                 answer(sent.get(), null);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // Thrown on its own thread: the group's other requests are still answered.
                 answer(null, e);
             }
         }

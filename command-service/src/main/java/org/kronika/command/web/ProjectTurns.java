@@ -26,11 +26,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A retry of a request this instance is still handling (the same {@code Idempotency-Key}) does not queue: the
  * first request holds its place until it has answered, so the retry would wait for the very request it retries,
- * and be told 503 instead of its answer. While the first still waits in the queue the retry is told 409 (retry
- * shortly): sent then, it ran beside the group about to decide the first, outside the project's turn, and could
- * hold the project against it until PostgreSQL ended the group's transaction 30 s later, every command of it 5xx.
- * Once the first is being decided the retry is sent straight away, and the key's own lock answers it: 409 while the
- * first is in its transaction, the first answer once that committed.
+ * and be told 503 instead of its answer. Until the first holds its key's lock (waiting in the queue, or refused
+ * in a group still deciding the others) the retry is told 409 (retry shortly): sent then, it ran beside the group,
+ * outside the project's turn, and could hold the project against it until PostgreSQL ended the group's transaction
+ * 30 s later, every command of it 5xx. Once the first holds its key's lock the retry is sent straight away, and the
+ * lock answers it: 409 while the first's transaction is open, the first answer once that committed.
  */
 @Component
 public class ProjectTurns {
@@ -55,7 +55,7 @@ public class ProjectTurns {
         Optional<String> key = IdempotencyKeys.current().map(IdempotencyKeys.KeyedRequest::key);
         GroupCommit.Pending first = key.map(keysInTurn::get).orElse(null);
         if (first != null) {
-            if (!first.started()) {
+            if (!first.keyHeld()) {
                 throw new IdempotentCommands.RequestInProgress();
             }
             return groups.sendAlone(command);

@@ -68,6 +68,8 @@ public class ReadModelService implements SmartLifecycle {
     private volatile boolean running;
     private volatile String refusal;
     private volatile String waitingFor = "start";
+    /** Why the supervisor's last pass failed, once the read models started; null once one went through. */
+    private volatile String passFailure;
     private Thread supervisor;
     /** The topic as last seen: generations built from another one are not followed (their positions mean nothing). */
     private volatile TopicIdentity topic;
@@ -184,12 +186,17 @@ public class ReadModelService implements SmartLifecycle {
                 } else {
                     generations.takeRebuildRequest().ifPresent(this::rebuildAsRequested);
                     reconcile();
-                    // A pass that went through: whatever an earlier one failed on is over.
-                    waitingFor = null;
+                    passFailure = null;
                 }
             } catch (RuntimeException e) {
-                waitingFor = e.getMessage();
-                log.warn("Read models not started yet: {}", e.getMessage());
+                if (started) {
+                    // Said until a pass goes through: once kept as what the projection waited for, it stayed so.
+                    passFailure = e.getMessage();
+                    log.warn("Read models' supervision failed, tried again in 2 s: {}", e.getMessage());
+                } else {
+                    waitingFor = e.getMessage();
+                    log.warn("Read models not started yet: {}", e.getMessage());
+                }
             }
             sleep(started ? Duration.ofSeconds(2) : Duration.ofSeconds(1));
         }
@@ -450,15 +457,27 @@ public class ReadModelService implements SmartLifecycle {
     }
 
     /**
-     * A rebuild the command line asked for, asked for again if it cannot start now (Kafka slow, the topic away):
-     * taken and lost, the command's "starts it within a few seconds" was never kept.
+     * A rebuild the command line asked for. While the topic cannot be found (Kafka slow, the topic away) it is asked
+     * for again, to start once it can: taken and lost, the command's "starts it within a few seconds" was never kept.
+     * A failure once the generation is created is only logged: the next pass goes on building it as any other, and
+     * asked for again, a new generation would be created at every pass.
      */
     private void rebuildAsRequested(String reason) {
+        boolean topicFound;
+        try {
+            topicFound = topics.identify().isPresent();
+        } catch (RuntimeException e) {
+            topicFound = false;
+        }
+        if (!topicFound) {
+            generations.requestRebuild(reason);
+            log.warn("The rebuild asked for ({}) waits for topic {} to be found", reason, properties.topic());
+            return;
+        }
         try {
             rebuild(reason);
         } catch (RuntimeException e) {
-            generations.requestRebuild(reason);
-            throw e;
+            log.warn("The rebuild asked for ({}) did not start: {}", reason, e.getMessage());
         }
     }
 
@@ -649,7 +668,7 @@ public class ReadModelService implements SmartLifecycle {
 
     /** Why the projection does not run, if it does not: a refused topic or what it waits for. */
     public Optional<String> notRunningBecause() {
-        return Optional.ofNullable(refusal != null ? refusal : waitingFor);
+        return Optional.ofNullable(refusal != null ? refusal : waitingFor != null ? waitingFor : passFailure);
     }
 
     public Optional<String> refusal() {

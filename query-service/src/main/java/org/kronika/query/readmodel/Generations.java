@@ -107,7 +107,7 @@ public class Generations {
      */
     public Optional<GenerationState> state(Generation generation) {
         return Optional.ofNullable(collection.find(Filters.and(Filters.eq("_id", generation.id()),
-                Filters.eq("schemaVersion", generation.schemaVersion()))).projection(WITHOUT_RANGES).first())
+                Filters.eq("schemaVersion", schemaVersion))).projection(WITHOUT_RANGES).first())
                 .map(this::state);
     }
 
