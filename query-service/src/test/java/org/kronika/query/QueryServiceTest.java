@@ -308,6 +308,9 @@ class QueryServiceTest {
             var started = exchange("/api/admin/read-models/rebuilds", Tokens.of("admin-demo"), HttpMethod.POST);
             assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
             int rebuilt = JSON.readTree(started.getBody()).path("generation").asInt();
+            // Asked for again while it is under way: the same rebuild, not a second one built beside it.
+            var again = exchange("/api/admin/read-models/rebuilds", Tokens.of("admin-demo"), HttpMethod.POST);
+            assertThat(JSON.readTree(again.getBody()).path("generation").asInt()).isEqualTo(rebuilt);
             await().atMost(Duration.ofMinutes(2)).until(() -> generations.live().orElseThrow().number() == rebuilt);
 
             JsonNode after = get("/api/projects/" + id);

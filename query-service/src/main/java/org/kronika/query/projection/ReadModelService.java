@@ -490,6 +490,17 @@ public class ReadModelService implements SmartLifecycle {
             }
             TopicIdentity topic = topics.identify()
                     .orElseThrow(() -> new IllegalStateException("Topic " + properties.topic() + " does not exist"));
+            // One rebuild of a topic at a time: two built side by side went live seconds apart, and the second switch
+            // dropped the first's generation while other instances could still be reading it.
+            Optional<Generation> underWay = generations.all().stream()
+                    .filter(other -> GenerationState.BUILDING.equals(other.status()) && other.readsTopic(topic))
+                    .map(GenerationState::generation).findFirst();
+            if (underWay.isPresent()) {
+                log.info("A rebuild of the read models is under way into {}; asked for again ({}), it is that one",
+                        underWay.get().id(), reason);
+                follow(underWay.get(), this::switchTo);
+                return underWay.get();
+            }
             Generation generation = generations.create(topic, reason);
             log.info("Rebuilding the read models into {}: {}", generation.id(), reason);
             follow(generation, this::switchTo);
