@@ -247,7 +247,10 @@ public class GroupCommit {
         /** Whether its Idempotency-Key's lock is held by its transaction, or was until that transaction ended. */
         private volatile boolean keyHeld;
         private Object result;
-        /** An exception, or an Error (out of memory deciding it): thrown on the request's own thread, never before. */
+        /**
+         * Its handler's failure, an Error too (out of memory deciding it): thrown on the request's own thread, never
+         * before, as the command gateway throws it ({@link #asRuntime}).
+         */
         private Throwable failure;
         private boolean answered;
 
@@ -281,9 +284,7 @@ public class GroupCommit {
          */
         void answerWith(CommandResultMessage<?> message) {
             if (message.isExceptional()) {
-                Throwable failure = message.exceptionResult();
-                answer(null, failure instanceof Error || failure instanceof RuntimeException ? failure
-                        : new CommandExecutionException("An exception occurred while executing a command", failure));
+                answer(null, message.exceptionResult());
             } else {
                 answer(message.getPayload(), null);
             }
@@ -305,11 +306,8 @@ public class GroupCommit {
             if (!answered) {
                 throw new IllegalStateException("The command's group ended without answering it");
             }
-            if (failure instanceof Error error) {
-                throw error;
-            }
             if (failure != null) {
-                throw (RuntimeException) failure;
+                throw asRuntime(failure);
             }
             return (R) result;
         }
