@@ -100,7 +100,7 @@ public class CommandRetries {
     }
 
     /** The command would have created a stream (an aggregate's first event) that exists already. */
-    static boolean createdConcurrently(Throwable failure) {
+    public static boolean createdConcurrently(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof AggregateStreamCreationException
                     || String.valueOf(cause.getMessage()).startsWith("Cannot reuse aggregate identifier")) {

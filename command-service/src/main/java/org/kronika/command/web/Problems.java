@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import org.kronika.command.config.CommandRetries;
 import org.kronika.command.config.JsonErrors;
 import org.axonframework.common.AxonTransientException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
@@ -60,7 +61,6 @@ import java.util.TreeSet;
 @RestControllerAdvice
 public class Problems extends ResponseEntityExceptionHandler {
 
-    private static final String UNIQUE_VIOLATION = "23505";
     /** SQLSTATE class 08: the connection failed; 57P0x: the server is shutting down or restarting. */
     private static final String CONNECTION_EXCEPTION = "08";
     private static final String SHUTDOWN = "57P0";
@@ -295,16 +295,13 @@ public class Problems extends ResponseEntityExceptionHandler {
         return false;
     }
 
+    /** What the command retries take for a stream created twice, or for a conflict, is said as such once they end. */
     private ProblemDetail refusal(EventStoreException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof AggregateStreamCreationException
-                    || String.valueOf(cause.getMessage()).startsWith("Cannot reuse aggregate identifier")) {
-                return alreadyRegistered();
-            }
-            if (cause instanceof ConcurrencyException
-                    || cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                return changedConcurrently();
-            }
+        if (CommandRetries.createdConcurrently(e)) {
+            return alreadyRegistered();
+        }
+        if (CommandRetries.isConflict(e)) {
+            return changedConcurrently();
         }
         throw e;
     }
