@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
  * therefore noticed exactly when a first validation would notice it.</li>
  * </ul>
  * A refused token is never remembered: it is refused by the full validation every time. Nor is a token spelled
- * otherwise than a compact JWS (RFC 7515: three parts of base64url, unpadded), which is refused before anything:
+ * otherwise than a compact JWS as signed (RFC 7515: three parts of base64url, unpadded), which is refused before its
+ * signature is checked:
  * the JOSE library reads {@code +} as {@code -}, {@code /} as {@code _} and passes over {@code ~} and {@code =} in a
  * signature, so one genuine token could be sent in any number of spellings, each accepted and remembered as a token
  * of its own, until they crowded every client's token out of memory.

@@ -447,8 +447,14 @@ public class ReadModelService implements SmartLifecycle {
 
     /** Whether a generation is being built from this topic (by this instance or another). */
     private boolean beingRebuiltFrom(TopicIdentity topic) {
-        return generations.all().stream().anyMatch(other ->
-                GenerationState.BUILDING.equals(other.status()) && other.readsTopic(topic));
+        return rebuildFrom(topic).isPresent();
+    }
+
+    /** The generation being built from the topic, if one is. */
+    private Optional<Generation> rebuildFrom(TopicIdentity topic) {
+        return generations.all().stream()
+                .filter(other -> GenerationState.BUILDING.equals(other.status()) && other.readsTopic(topic))
+                .map(GenerationState::generation).findFirst();
     }
 
     private boolean readsTheTopic(GenerationState state) {
@@ -492,9 +498,7 @@ public class ReadModelService implements SmartLifecycle {
                     .orElseThrow(() -> new IllegalStateException("Topic " + properties.topic() + " does not exist"));
             // One rebuild of a topic at a time: two built side by side went live seconds apart, and the second switch
             // dropped the first's generation while other instances could still be reading it.
-            Optional<Generation> underWay = generations.all().stream()
-                    .filter(other -> GenerationState.BUILDING.equals(other.status()) && other.readsTopic(topic))
-                    .map(GenerationState::generation).findFirst();
+            Optional<Generation> underWay = rebuildFrom(topic);
             if (underWay.isPresent()) {
                 log.info("A rebuild of the read models is under way into {}; asked for again ({}), it is that one",
                         underWay.get().id(), reason);
