@@ -10,8 +10,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.sql.SQLException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * With several command-service instances, two commands for one project can be decided at once on two
@@ -38,11 +40,25 @@ public class CommandRetries {
 
     @Bean(destroyMethod = "shutdown")
     ScheduledExecutorService commandRetryExecutor() {
-        return Executors.newSingleThreadScheduledExecutor(runnable -> {
+        return retryExecutor();
+    }
+
+    /**
+     * Runs each retry with the context of the thread that scheduled it, the request's: a retry that finds the
+     * Idempotency-Key answered by another request marks the answer replayed on the right response, and its logs
+     * carry the request's correlation id.
+     */
+    static ScheduledExecutorService retryExecutor() {
+        return new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "command-retries");
             thread.setDaemon(true);
             return thread;
-        });
+        }) {
+            @Override
+            public ScheduledFuture<?> schedule(Runnable retry, long delay, TimeUnit unit) {
+                return super.schedule(ThreadContext.ofThisThread().around(retry), delay, unit);
+            }
+        };
     }
 
     @Bean

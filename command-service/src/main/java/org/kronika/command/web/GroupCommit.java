@@ -11,23 +11,18 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.kronika.command.config.CommandRetries;
+import org.kronika.command.config.ThreadContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
-import org.springframework.web.context.request.RequestAttributes;
-import org.springframework.web.context.request.RequestContextHolder;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -95,13 +90,13 @@ public class GroupCommit {
 
     /** A request's command, waiting for its turn, with what it needs to be run on another thread and answered. */
     Pending pending(String projectId, Object command) {
-        return new Pending(projectId, command, RequestContext.ofThisThread());
+        return new Pending(projectId, command, ThreadContext.ofThisThread());
     }
 
     /** Runs the group, the first command being the calling thread's own, and answers every one of them. */
     void run(List<Pending> group) {
         groupSizes.record(group.size());
-        RequestContext own = RequestContext.ofThisThread();
+        ThreadContext own = ThreadContext.ofThisThread();
         try {
             if (group.size() == 1) {
                 group.get(0).answerWith(() -> deciding(group.get(0), () -> sendAlone(group.get(0).command)));
@@ -241,7 +236,7 @@ public class GroupCommit {
     static final class Pending {
         final String projectId;
         final Object command;
-        final RequestContext context;
+        final ThreadContext context;
         /** Counted down when the request is answered, or when it is to lead its queue's next group. */
         final CountDownLatch woken = new CountDownLatch(1);
         /** Whether its Idempotency-Key's lock is held by its transaction, or was until that transaction ended. */
@@ -254,7 +249,7 @@ public class GroupCommit {
         private Throwable failure;
         private boolean answered;
 
-        private Pending(String projectId, Object command, RequestContext context) {
+        private Pending(String projectId, Object command, ThreadContext context) {
             this.projectId = projectId;
             this.command = command;
             this.context = context;
@@ -310,28 +305,6 @@ public class GroupCommit {
                 throw asRuntime(failure);
             }
             return (R) result;
-        }
-    }
-
-    /**
-     * What the command bus's interceptors read from the thread: the request (its Idempotency-Key, its correlation
-     * id, where a replayed answer is marked), the caller, and the logging context.
-     */
-    record RequestContext(RequestAttributes request, SecurityContext security, Map<String, String> logging) {
-
-        static RequestContext ofThisThread() {
-            return new RequestContext(RequestContextHolder.getRequestAttributes(), SecurityContextHolder.getContext(),
-                    MDC.getCopyOfContextMap());
-        }
-
-        void restore() {
-            RequestContextHolder.setRequestAttributes(request);
-            SecurityContextHolder.setContext(security);
-            if (logging == null) {
-                MDC.clear();
-            } else {
-                MDC.setContextMap(logging);
-            }
         }
     }
 }

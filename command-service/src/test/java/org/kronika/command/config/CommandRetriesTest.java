@@ -8,13 +8,21 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +55,44 @@ class CommandRetriesTest {
 
         assertThat((String) gateway.sendAndWait("record")).isEqualTo("done");
         assertThat(attempts).hasValue(2);
+    }
+
+    /**
+     * A retry runs on the retry executor's thread. Without the request's context there, a retry that found its
+     * Idempotency-Key answered by the client's other request gave that answer without Idempotent-Replayed, and
+     * logged without the request's correlation id.
+     */
+    @Test
+    void aRetryIsDecidedWithTheRequestsContextAndLeavesNoneBehindOnItsThread() throws Exception {
+        ScheduledExecutorService retries = CommandRetries.retryExecutor();
+        try {
+            var request = new ServletRequestAttributes(new MockHttpServletRequest(), new MockHttpServletResponse());
+            List<Object> seen = new CopyOnWriteArrayList<>();
+            CommandBus bus = SimpleCommandBus.builder().build();
+            bus.subscribe(String.class.getName(), command -> {
+                seen.add(Thread.currentThread().getName() + " " + MDC.get("correlationId") + " "
+                        + (RequestContextHolder.getRequestAttributes() == request));
+                if (attempts.incrementAndGet() == 1) {
+                    throw new ConcurrencyException("sequence 7 taken");
+                }
+                return "done";
+            });
+            RequestContextHolder.setRequestAttributes(request);
+            MDC.put("correlationId", "c-1");
+            try {
+                assertThat((String) CommandRetries.gateway(bus, retries).sendAndWait("record")).isEqualTo("done");
+            } finally {
+                RequestContextHolder.resetRequestAttributes();
+                MDC.clear();
+            }
+
+            assertThat(seen).containsExactly(Thread.currentThread().getName() + " c-1 true", "command-retries c-1 true");
+            Callable<String> leftOnTheRetryThread = () -> MDC.get("correlationId") + " "
+                    + RequestContextHolder.getRequestAttributes();
+            assertThat(retries.submit(leftOnTheRetryThread).get(10, TimeUnit.SECONDS)).isEqualTo("null null");
+        } finally {
+            retries.shutdownNow();
+        }
     }
 
     @Test
