@@ -111,6 +111,9 @@ final class CommandLine {
         }
         if (check.option().equals("--prove")) {
             together(options, "--sequence", "--file");
+            if (options.containsKey("--sequence")) {
+                sequence(options.get("--sequence"));
+            }
         }
         if (check.option().equals("--file") && options.containsKey("--checkpoint") && !options.containsKey("--project")) {
             // Taken from the file, a project rewritten under a look-alike id (a Cyrillic 'а' for 'a'), its events
@@ -119,6 +122,15 @@ final class CommandLine {
                     + "its own project, so only you can say which project it must be");
         }
         return options;
+    }
+
+    /** An event's sequence as the export gives it: a whole number, 0 or more, without a sign. */
+    static long sequence(String value) {
+        if (value == null || !value.matches("[0-9]{1,18}")) {
+            throw new Misused("--sequence takes the sequence of the project's event to prove from, a whole number "
+                    + "such as 12, not " + value);
+        }
+        return Long.parseLong(value);
     }
 
     /** An ISO-8601 duration, not negative, e.g. {@code PT5M}. */

@@ -170,7 +170,14 @@ final class ExportFiles {
 
     /** A file's text as Kronika served it: see {@link #saved}. */
     static String savedText(Path file) throws IOException {
-        return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(saved(file))).toString();
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(saved(file))).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            // The decoder's own message ("Input length = 1") names neither the file nor the fault.
+            throw new IOException(file + " is not UTF-8 text, as everything Kronika serves is: it was saved in another "
+                    + "encoding, or is another file (compressed, binary); save the download as it comes and check "
+                    + "that file", e);
+        }
     }
 
     /** The copy up to a line that is not an event: the chain breaks where that event should be. */

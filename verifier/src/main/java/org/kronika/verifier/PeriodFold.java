@@ -92,7 +92,16 @@ final class PeriodFold {
     void apply(ChainLink link) {
         last = link.sequence();
         String type = typeName(link.type());
-        JsonNode data = JSON.valueToTree(link.payload());
+        try {
+            apply(type, JSON.valueToTree(link.payload()));
+        } catch (java.time.format.DateTimeParseException unreadable) {
+            // A copy whose hashes were computed again may hold anything; it is then changed, not unreadable.
+            throw new UndatedFact("the export's event " + link.sequence() + " (" + type + ") gives a day that is no "
+                    + "date: \"" + unreadable.getParsedString() + "\"");
+        }
+    }
+
+    private void apply(String type, JsonNode data) {
         if (ACTIVITY_TYPES.contains(type)) {
             String id = data.path("activityId").asText();
             activities.put(id, activity(type, activitiesRecorded++, data));
@@ -348,5 +357,12 @@ final class PeriodFold {
             case "average" -> sum.divide(BigDecimal.valueOf(contributions.size()), MathContext.DECIMAL64).doubleValue();
             default -> sum.doubleValue();
         };
+    }
+
+    /** An event the figures depend on whose day cannot be read: no such event is ever written. */
+    static final class UndatedFact extends IllegalArgumentException {
+        UndatedFact(String message) {
+            super(message);
+        }
     }
 }

@@ -34,11 +34,12 @@ final class Proofs {
     private Proofs() {
     }
 
-    static int prove(String projectId, Checkpoint checkpoint, String exportFile, String sequence, PrintStream out)
-            throws IOException {
+    /** Writes the proof to {@code out}, and to {@code findings} why there is none. */
+    static int prove(String projectId, Checkpoint checkpoint, String exportFile, String sequence, PrintStream out,
+                     PrintStream findings) throws IOException {
         int index = checkpoint.indexOf(projectId);
         if (index < 0) {
-            out.println("NOT IN CHECKPOINT " + projectId);
+            findings.println("NOT IN CHECKPOINT " + projectId);
             return 1;
         }
         Head head = checkpoint.heads().get(index);
@@ -51,7 +52,7 @@ final class Proofs {
         proof.put("head", head.json());
         proof.put("auditPath", MerkleTree.of(checkpoint.heads()).inclusionProof(index));
         if (sequence != null) {
-            long from = Long.parseLong(sequence);
+            long from = CommandLine.sequence(sequence);
             // Read as strictly as --file reads it, and checked as it checks it, up to the signed head: a proof is
             // only written for an export that holds the project's chain intact that far; else it would prove
             // nothing and say so only when someone checks it.
@@ -60,14 +61,14 @@ final class Proofs {
             java.io.ByteArrayOutputStream finding = new java.io.ByteArrayOutputStream();
             if (!ChainCheck.holds(signedPart, checkpoint,
                     new PrintStream(finding, true, java.nio.charset.StandardCharsets.UTF_8))) {
-                out.println("NOT PROVEN event " + from + " of " + projectId + ": the export does not hold its chain,"
+                findings.println("NOT PROVEN event " + from + " of " + projectId + ": the export does not hold its chain,"
                         + " intact, up to the signed head " + head.sequence() + ": "
                         + finding.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
                 return 1;
             }
             List<Map<String, Object>> chain = export.between(from, head.sequence());
             if (chain.isEmpty() || ((Number) chain.get(0).get("sequence")).longValue() != from) {
-                out.println("NOT IN EXPORT event " + from + " of " + projectId + ": the export holds no such event up"
+                findings.println("NOT IN EXPORT event " + from + " of " + projectId + ": the export holds no such event up"
                         + " to the signed head " + head.sequence());
                 return 1;
             }

@@ -35,8 +35,7 @@ public final class ReportCheck {
     private static final int MAX_LISTED = 1000;
     /** How many approvals before the last a report keeps with their figures: its latest. */
     private static final int EARLIER_KEPT = 10;
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ReportCheck() {
     }
@@ -49,9 +48,20 @@ public final class ReportCheck {
     static int run(Path reportFile, Path exportFile, Checkpoint checkpoint, java.time.Duration grace, PrintStream out)
             throws IOException {
         try {
-            return check(JSON.readTree(ExportFiles.savedText(reportFile)), exportFile, checkpoint, grace, out);
+            return check(StrictJson.MAPPER.readTree(ExportFiles.savedText(reportFile)), exportFile, checkpoint, grace, out);
         } catch (TwoFigures twice) {
             out.println("MISMATCH " + twice.getMessage() + " in the report");
+            return 1;
+        } catch (PeriodFold.UndatedFact undated) {
+            out.println("MISMATCH " + undated.getMessage());
+            return 1;
+        } catch (java.time.format.DateTimeParseException unreadable) {
+            out.println("MISMATCH a day in the report or in the export is no date: \""
+                    + unreadable.getParsedString() + "\"");
+            return 1;
+        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException more) {
+            // {report}{another report}: a reader that shows the second would be shown figures never checked.
+            out.println("MISMATCH the report file holds more after the report: " + more.getOriginalMessage());
             return 1;
         } catch (com.fasterxml.jackson.core.JsonParseException twice) {
             if (!String.valueOf(twice.getOriginalMessage()).startsWith("Duplicate field")) {

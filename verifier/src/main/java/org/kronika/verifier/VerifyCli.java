@@ -100,6 +100,9 @@ public final class VerifyCli {
             err.println(CommandLine.USAGE);
             return 2;
         }
+        // A proof is written to a file (> proof.json) for --check-proof: what stops it goes where the person asking
+        // sees it, and the file holds a proof or nothing.
+        PrintStream findings = options.containsKey("--prove") ? err : out;
         try {
             org.kronika.events.checkpoint.Checkpoint checkpoint = null;
             if (options.containsKey("--checkpoint")) {
@@ -107,8 +110,7 @@ public final class VerifyCli {
                 if (options.containsKey("--not-before")) {
                     java.time.Instant notBefore = CommandLine.notBefore(options.get("--not-before"));
                     if (java.time.Instant.parse(checkpoint.issuedAt()).isBefore(notBefore)) {
-                        // A proof is written to a file: the finding goes where the person asking sees it.
-                        (options.containsKey("--prove") ? err : out).println("STALE   checkpoint signed " + checkpoint.issuedAt() + ", before " + notBefore
+                        findings.println("STALE   checkpoint signed " + checkpoint.issuedAt() + ", before " + notBefore
                                 + " (--not-before): one signed since may have been withheld, and with it the events it"
                                 + " signed; check against the latest checkpoint, from the checkpoints topic or the one"
                                 + " kept from the last audit");
@@ -125,7 +127,7 @@ public final class VerifyCli {
                 }
                 if (options.containsKey("--prove")) {
                     return Proofs.prove(options.get("--prove"), checkpoint, options.get("--file"),
-                            options.get("--sequence"), out);
+                            options.get("--sequence"), out, findings);
                 }
             }
             Duration grace = ChainCheck.COMMIT_GRACE.plus(
@@ -174,10 +176,10 @@ public final class VerifyCli {
             }
             return allHold && !copies.isEmpty() ? 0 : 1;
         } catch (ExportFiles.WrongExport e) {
-            out.println("WRONG EXPORT: " + e.getMessage());
+            findings.println("WRONG EXPORT: " + e.getMessage());
             return 1;
         } catch (CheckpointFiles.Refused e) {
-            out.println("REFUSED " + e.what + ": " + e.getMessage());
+            findings.println("REFUSED " + e.what + ": " + e.getMessage());
             return 1;
         } catch (java.nio.file.NoSuchFileException e) {
             err.println("error: no such file: " + e.getFile());

@@ -121,6 +121,53 @@ class ReportOptionsTest {
     }
 
     /**
+     * Read as JSON is by most tools, a report followed by more (another report) was checked by its first value while
+     * a viewer may show the second; a report saved in Latin-1 stopped the check with "Input length = 1", naming no
+     * file.
+     */
+    @Test
+    void aReportFileIsReadAsStrictlyAsEveryOtherInput() throws Exception {
+        List<Map<String, Object>> events = approvedThenRecordedByASlowerClock();
+        Path report = report(events);
+        String export = export(events).toString();
+        assertThat(run("--report", report.toString(), "--file", export)).endsWith("exit 0");
+
+        String text = Files.readString(report);
+        Path twoReports = Files.writeString(folder.resolve("two.json"), text + text.replace("\"OK\"", "\"Fine\""));
+        assertThat(run("--report", twoReports.toString(), "--file", export))
+                .startsWith("MISMATCH the report file holds more after the report: ").doesNotContain("OK ")
+                .endsWith("exit 1");
+
+        Path latin1 = folder.resolve("latin1.json");
+        Files.write(latin1, text.replace("\"Done\"", "\"P\u00ebrfunduar\"").getBytes(StandardCharsets.ISO_8859_1));
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        assertThat(VerifyCli.run(new String[]{"--report", latin1.toString(), "--file", export},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)))
+                .isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: " + latin1 + " is not UTF-8 text");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    /**
+     * An export whose hashes were computed again may hold anything: an event that gives no day is a changed copy
+     * (exit 1), not an input that cannot be read (exit 2, "Text '' could not be parsed").
+     */
+    @Test
+    void anExportWhoseEventGivesNoDayIsAMismatchNotAnError() throws Exception {
+        List<Map<String, Object>> events = approvedThenRecordedByASlowerClock();
+        Path report = report(events);
+        for (String day : List.of("", "someday", "2024-02-30")) {
+            List<Map<String, Object>> changed = new ArrayList<>(events.subList(0, 4));
+            Copies.append(changed, P, "training-delivered", training("t-1", day), Copies.RECORDER,
+                    "2026-11-27T10:02:59.800Z");
+            assertThat(run("--report", report.toString(), "--file", export(changed).toString())).as(day)
+                    .contains("MISMATCH").contains("no date: \"" + day + "\"").doesNotContain("error")
+                    .endsWith("exit 1");
+        }
+    }
+
+    /**
      * A quarter's activity, submitted and approved by event 3 at {@link #APPROVED_AT}; then an activity of the next
      * quarter recorded 200 ms earlier by the clock of the instance that recorded it.
      */

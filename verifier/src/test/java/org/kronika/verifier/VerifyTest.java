@@ -747,6 +747,22 @@ class VerifyTest {
         assertThat(run("--checkpoint", checkpoint.toString(), "--keys", keys.toString(), "--prove", "p-a",
                 "--file", export.toString(), "--sequence", "9")).as("an event the export does not hold")
                 .contains("NOT IN EXPORT event 9 of p-a").doesNotContain("auditPath");
+        List<String> notAnExport = separately("--checkpoint", checkpoint.toString(), "--keys", keys.toString(),
+                "--prove", "p-a", "--file", export.toString(), "--sequence", "9");
+        assertThat(notAnExport.get(0)).as("the proof file").isEmpty();
+        assertThat(notAnExport.get(1)).startsWith("NOT IN EXPORT event 9 of p-a");
+        assertThat(separately("--checkpoint", checkpoint.toString(), "--keys", keys.toString(), "--prove", "p-z")
+                .subList(0, 2)).containsExactly("", "NOT IN CHECKPOINT p-z\n");
+        // Read as Long.parseLong reads it, 12a stopped the run after the checkpoint with "For input string" and +2
+        // was taken for 2: a sequence is written as the export writes it.
+        for (String sequence : List.of("12a", "+2", "-1", " 2", "99999999999999999999")) {
+            List<String> misused = separately("--checkpoint", checkpoint.toString(), "--keys", keys.toString(),
+                    "--prove", "p-a", "--file", export.toString(), "--sequence", sequence);
+            assertThat(misused.get(1)).as(sequence).startsWith("usage: --sequence takes the sequence of the "
+                    + "project's event to prove from, a whole number such as 12, not " + sequence);
+            assertThat(misused.get(2)).as(sequence).isEqualTo("2");
+            assertThat(misused.get(0)).as(sequence).isEmpty();
+        }
 
         // A member no event has, which no hash covers, is never quoted in a proof, nor taken in one as proven.
         List<Map<String, Object>> added = new ArrayList<>();
@@ -806,6 +822,10 @@ class VerifyTest {
                 assertThat(run(args)).as(kind).doesNotContain("auditPath")
                         .containsAnyOf("NOT PROVEN event 1 of p-a", "WRONG EXPORT");
                 assertThat(exit(args)).as(kind).isEqualTo(1);
+                // Written > proof.json, the finding landed in the file, unseen, where a proof was expected.
+                List<String> apart = separately(args);
+                assertThat(apart.get(0)).as(kind + ": the proof file").isEmpty();
+                assertThat(apart.get(1)).as(kind).containsAnyOf("NOT PROVEN event 1 of p-a", "WRONG EXPORT");
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
