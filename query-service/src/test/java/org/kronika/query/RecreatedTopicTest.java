@@ -137,6 +137,12 @@ class RecreatedTopicTest {
         assertThat(missing.value()).as("what an alert reads").isEqualTo(1);
         assertThat(instance.project(running.project()).path("version").asInt()).as("answers as it was")
                 .isEqualTo(2);
+        // Asked through the admin API, a rebuild was a 500 (an IllegalStateException no handler knew).
+        var rebuild = instance.send("POST", "/api/admin/read-models/rebuilds", Tokens.of("admin-demo"));
+        assertThat(rebuild.statusCode()).as(rebuild.body()).isEqualTo(409);
+        assertThat(JSON.readTree(rebuild.body()).path("detail").asText()).contains(running.topic(), "does not exist",
+                "nothing was started", "Kafka topic lost");
+        assertThat(rebuild.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 
         ContractProducer.createTopic(running.bootstrap(), running.topic(), 6);
         await().atMost(Duration.ofSeconds(30)).until(() -> missing.value() == 0);

@@ -489,13 +489,13 @@ public class ReadModelService implements SmartLifecycle {
 
     /** Starts building a new generation from the topic's first event; it goes live once it has caught up. */
     public Generation rebuild(String reason) {
+        // Asked before the lock: Kafka may take its whole timeout to answer, and projecting waits for no question.
+        TopicIdentity topic = rebuildableTopic();
         lock.lock();
         try {
             if (refusal != null) {
                 throw new Refused("Rebuild refused", refusal);
             }
-            TopicIdentity topic = topics.identify()
-                    .orElseThrow(() -> new IllegalStateException("Topic " + properties.topic() + " does not exist"));
             // One rebuild of a topic at a time: two built side by side went live seconds apart, and the second switch
             // dropped the first's generation while other instances could still be reading it.
             Optional<Generation> underWay = rebuildFrom(topic);
@@ -512,6 +512,22 @@ public class ReadModelService implements SmartLifecycle {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The topic a rebuild reads, or why none can start now: answered 500 through the admin API, a missing topic or
+     * Kafka away read as a fault of the service, not as the state it is in.
+     */
+    private TopicIdentity rebuildableTopic() {
+        Optional<TopicIdentity> found;
+        try {
+            found = topics.identify();
+        } catch (RuntimeException e) {
+            throw new Refused("Rebuild refused", e.getMessage() + ": nothing was started; ask again once Kafka answers");
+        }
+        return found.orElseThrow(() -> new Refused("Rebuild refused", "topic " + properties.topic() + " does not "
+                + "exist: a rebuild reads its events from the first, so nothing was started; see the runbook \"Kafka "
+                + "topic lost\" (docs/operations.md#kafka-topic-lost)"));
     }
 
     private void follow(Generation generation, java.util.function.Predicate<ProjectionRun> onCaughtUp) {
