@@ -177,11 +177,15 @@ class LiveUpdates {
     }
 
     /** As long as the sign-in lasts: the access token's life, as its session's (at most {@link #OPEN_FOR}). */
-    private Duration openFor(Authentication signedIn) {
+    private static final Duration SOONEST_END = Duration.ofMillis(1);
+
+    Duration openFor(Authentication signedIn) {
         if (signedIn != null && signedIn.getPrincipal() instanceof SignedIn person
                 && person.accessToken().getExpiresAt() != null) {
             Duration left = Duration.between(clock.instant(), person.accessToken().getExpiresAt());
-            return left.isNegative() ? Duration.ZERO : left.compareTo(OPEN_FOR) < 0 ? left : OPEN_FOR;
+            // At least a millisecond: a timeout of 0 is none at all, and a token that ran out between the sign-in's
+            // check and here left a stream open for ever.
+            return left.compareTo(SOONEST_END) < 0 ? SOONEST_END : left.compareTo(OPEN_FOR) < 0 ? left : OPEN_FOR;
         }
         return OPEN_FOR;
     }

@@ -18,6 +18,30 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LiveStreamTest {
 
+    /**
+     * A stream lasts as long as the sign-in's token, at most half an hour. A token that ran out between the sign-in's
+     * check and the stream's opening gave it a timeout of 0, which the servlet container reads as none: the page went
+     * on hearing versions after its sign-in ended.
+     */
+    @Test
+    void aStreamEndsWithItsSignInsTokenEvenOneThatJustRanOut() {
+        java.time.Instant now = java.time.Instant.parse("2026-12-07T12:00:00Z");
+        LiveUpdates live = new LiveUpdates(null, null, java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+
+        assertThat(live.openFor(signedInUntil(now.plusSeconds(600)))).isEqualTo(java.time.Duration.ofMinutes(10));
+        assertThat(live.openFor(signedInUntil(now.plusSeconds(7200)))).isEqualTo(java.time.Duration.ofMinutes(30));
+        for (java.time.Instant ended : List.of(now, now.minusSeconds(1), now.plusNanos(1000))) {
+            assertThat(live.openFor(signedInUntil(ended)).toMillis()).as("token ending at " + ended).isEqualTo(1);
+        }
+    }
+
+    private static org.springframework.security.core.Authentication signedInUntil(java.time.Instant expiresAt) {
+        var token = org.springframework.security.oauth2.jwt.Jwt.withTokenValue("t").header("alg", "RS256")
+                .subject("officer-demo").issuedAt(expiresAt.minusSeconds(3600)).expiresAt(expiresAt).build();
+        org.kronika.security.SignedIn person = () -> token;
+        return new org.springframework.security.authentication.TestingAuthenticationToken(person, null);
+    }
+
     @Test
     void aPageWhoseRequestTheContainerEndedIsGoneAndNothingIsThrown() {
         EndedEmitter ended = new EndedEmitter(new IOException("Broken pipe"));
