@@ -36,15 +36,14 @@ final class ExpectedVersion {
             throw new InvalidRequest("If-Match", "must be a strong ETag as returned in ETag, e.g. \"3\": a weak one "
                     + "(W/) never matches (RFC 9110, 13.1.1)");
         }
-        value = value.replace("\"", "");
-        try {
-            long version = Long.parseLong(value);
-            if (version < 0) {
-                throw new NumberFormatException();
-            }
-            return version;
-        } catch (NumberFormatException e) {
+        // As an ETag gives it ("3"), or the bare number; stripping every quote once read "3, +3 and "03" as 3 too.
+        java.util.regex.Matcher version = VERSION.matcher(value);
+        if (!version.matches()) {
             throw new InvalidRequest("If-Match", "must be a project version as returned in ETag, e.g. \"3\"");
         }
+        return Long.parseLong(version.group(1) != null ? version.group(1) : version.group(2));
     }
+
+    private static final java.util.regex.Pattern VERSION =
+            java.util.regex.Pattern.compile("\"(0|[1-9][0-9]{0,17})\"|(0|[1-9][0-9]{0,17})");
 }
