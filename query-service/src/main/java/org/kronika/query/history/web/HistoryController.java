@@ -71,8 +71,9 @@ public class HistoryController {
                                @Parameter(description = "events recorded by this token subject",
                                        schema = @Schema(maxLength = HistoryQuery.ACTOR_LENGTH, pattern = HistoryQuery.ACTOR,
                                                example = "recorder-kec")) @RequestParam(required = false) String actor,
-                               @Parameter(description = "the next of the page before: the sequence it ended with; "
-                                       + "-1 or absent for the first page", schema = @Schema(type = "integer",
+                               @Parameter(description = "the sequence the page before ended with, which its next "
+                                       + "gives as the query after=N to append (repeat the filters: next does not "
+                                       + "carry them); -1 or absent for the first page", schema = @Schema(type = "integer",
                                        format = "int64", minimum = "-1", maximum = "" + HistoryQuery.MAX_SEQUENCE))
                                @RequestParam(required = false) String after,
                                @Parameter(description = "entries per page", schema = @Schema(type = "integer",

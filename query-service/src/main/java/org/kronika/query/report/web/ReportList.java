@@ -226,6 +226,12 @@ public class ReportList {
         PeriodReports reports = projects.reports(live);
         ProjectSummaries summaries = projects.summaries(live);
         List<DefinedPeriod> calendar = ProgrammeCalendar.all(projects.programme(), projects.defined(live));
+        if (resumePast != null && !EVERY_PERIOD_SEEN.equals(resumePast)
+                && calendar.stream().noneMatch(period -> period.periodId().equals(resumePast))) {
+            // Never met, it had every overdue report of the cursor's project skipped, as if none were overdue.
+            throw new InvalidParameter(forwards ? "after" : "before", "must be the " + (forwards ? "next" : "previous")
+                    + " of a page of reports: the programme's calendar holds no period " + resumePast);
+        }
         String organisation = Callers.visibleOrganisation();
         List<ReportListEntry> found = new ArrayList<>();
         String from = resumeIn;
