@@ -934,9 +934,45 @@ class QueryServiceTest {
             assertThat(entries.at("/1/retraction/measurement/value").asDouble()).isEqualTo(40.0);
             assertThat(entries.at("/1/retraction/reason").asText()).isEqualTo("A pilot of the questionnaire");
 
-            String page = projectPage(DashboardSignIn.signIn(http.getRootUri(), "auditor"), id);
+            String auditor = DashboardSignIn.signIn(http.getRootUri(), "auditor");
+            String page = projectPage(auditor, id);
             assertThat(page).contains("data-measurement=\"m-y\"", "data-original", "A zero too many",
                     "data-retracted", "A pilot of the questionnaire");
+            // A screen reader reads no strike-through: the cell was read "150.0% 15.0%".
+            assertThat(page).containsPattern("<del data-original><span\\s+class=\"visually-hidden\">first recorded as "
+                    + "</span>150(\\.0)?%</del> <span\\s+class=\"visually-hidden\">now </span><span>15(\\.0)?%</span>");
+            assertThat(page(auditor, "/dashboard/projects/" + id, "sq").body()).contains("fillimisht u regjistrua ",
+                    ">tani <");
+        }
+
+        /**
+         * The project's page showed its latest 50 measurements and said nothing of the others: they are paged as the
+         * timeline is, newest first, each page saying which it is, a page past the end leading back.
+         */
+        @Test
+        void theProjectsPageListsEveryMeasurementPageByPage() throws Exception {
+            String id = newProjectId();
+            producer.send(0, registered(id, "komf"));
+            producer.send(1, new IndicatorDefined(id, "reached", "People reached", "count", "measured", "sum", 0,
+                    100, List.of(), List.of()));
+            for (int i = 0; i < 51; i++) {
+                producer.send(2 + i, new IndicatorMeasured(id, "reached", "m-" + i, LocalDate.parse("2024-03-01")
+                        .plusDays(i), i, "Gjilan", Map.of(), null));
+            }
+            awaitVersion(id, 52);
+            String auditor = DashboardSignIn.signIn(http.getRootUri(), "auditor");
+
+            String first = projectPage(auditor, id);
+            assertThat(first).contains("data-measurement=\"m-50\"", "data-measurement=\"m-1\"", "Page 1 of 2",
+                    "?measurements=1").doesNotContain("data-measurement=\"m-0\"");
+            String second = page(auditor, "/dashboard/projects/" + id + "?measurements=1").body();
+            assertThat(second).contains("data-measurement=\"m-0\"", "Page 2 of 2", "?measurements=0")
+                    .doesNotContain("data-measurement=\"m-1\"");
+            assertThat(page(auditor, "/dashboard/projects/" + id + "?measurements=7").body())
+                    .doesNotContain("data-measurement=").contains("data-past-end", "?measurements=1");
+            var refused = page(auditor, "/dashboard/projects/" + id + "?measurements=-1");
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.body()).contains("measurements");
         }
 
         /**
@@ -2287,6 +2323,17 @@ class QueryServiceTest {
             var bad = exchange("/api/reports?status=overdue&after=no-bar", Tokens.of("officer-demo"), HttpMethod.GET);
             assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
             assertThat(JSON.readTree(bad.getBody()).path("errors").findValuesAsText("field")).containsExactly("after");
+            // Of the right shape but naming no period, it had the walk skip every overdue report of kec: 200, and
+            // kec's reports were missing from the page as if none were late.
+            for (String cursor : List.of("after=" + kec + "|2024-Q9", "before=" + kec + "|no-such-period")) {
+                var unknown = exchange("/api/reports?status=overdue&" + cursor, Tokens.of("officer-demo"),
+                        HttpMethod.GET);
+                assertThat(unknown.getStatusCode()).as(cursor).isEqualTo(HttpStatus.BAD_REQUEST);
+                assertThat(JSON.readTree(unknown.getBody()).path("errors").findValuesAsText("field")).as(cursor)
+                        .containsExactly(cursor.substring(0, cursor.indexOf('=')));
+            }
+            assertThat(quarters.apply(reports("auditor-demo", "?status=overdue&limit=500&after=" + kec + "|2024-Q1")))
+                    .as("a cursor the calendar knows still walks on").contains(kec + " 2024-Q2 open 0");
             String officer = DashboardSignIn.signIn(http.getRootUri(), "officer");
             assertThat(page(officer, "/dashboard/reports?status=overdue").body())
                     .contains("aria-current=\"page\"", ">Overdue<", "data-status=\"overdue\"", "data-column=\"status\"");

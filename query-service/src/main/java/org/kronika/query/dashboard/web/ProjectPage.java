@@ -83,8 +83,14 @@ class ProjectPage {
         return Parameters.bounded("activities", activities, 0, 0, Page.MAX_PAGE);
     }
 
+    /** The page of a project's measurements its address names ({@code measurements}), newest first, 0 when none. */
+    static int measurementsPage(String measurements) {
+        return Parameters.bounded("measurements", measurements, 0, 0, Page.MAX_PAGE);
+    }
+
     @GetMapping("/dashboard/projects/{projectId}")
     String project(@PathVariable String projectId, @RequestParam(required = false) String activities,
+                   @RequestParam(required = false) String measurements,
                    @ModelAttribute("fmt") Formats fmt, @ModelAttribute("viewer") Viewer viewer, Model model) {
         Generation live = projects.live();
         // Partners see each report's status and figures, not who submitted or approved it, nor links to the
@@ -98,6 +104,7 @@ class ProjectPage {
         ProjectView view = projects.views(live).view(summary, today, null, null, mayReadHistory);
         long recorded = summary.counts().recorded();
         int page = timelinePage(activities);
+        int measurementsPage = measurementsPage(measurements);
 
         Breakdowns tables = new Breakdowns(programme, fmt, Figure.whole(), f -> TraceLinks.project(projectId, f));
         var participants = view.totals().participants();
@@ -125,11 +132,15 @@ class ProjectPage {
         model.addAttribute("timeline", timeline);
         model.addAttribute("pager", new Pager(timeline.page(), timeline.pages(),
                 TraceLinks.pageOf("/dashboard/projects/" + TraceLinks.encode(projectId), "activities")));
+        // Paged as the timeline is, newest first: a page once showed the latest 50 alone, and said nothing of the rest.
         long measured = summary.counts().measurements();
-        List<Measurement> measurements = new ArrayList<>(projects.measurements(live).page(projectId,
-                Math.max(0, measured - MEASUREMENTS), (int) Math.min(MEASUREMENTS, measured)));
-        java.util.Collections.reverse(measurements);
-        model.addAttribute("measurements", measurements);
+        long newest = measured - (long) measurementsPage * MEASUREMENTS;
+        List<Measurement> shown = newest <= 0 ? new ArrayList<>() : new ArrayList<>(projects.measurements(live)
+                .page(projectId, Math.max(0, newest - MEASUREMENTS), (int) Math.min(MEASUREMENTS, newest)));
+        java.util.Collections.reverse(shown);
+        model.addAttribute("measurements", shown);
+        model.addAttribute("measurementsPager", new Pager(measurementsPage, (measured + MEASUREMENTS - 1) / MEASUREMENTS,
+                TraceLinks.pageOf("/dashboard/projects/" + TraceLinks.encode(projectId), "measurements")));
         model.addAttribute("indicatorNames", view.indicators().stream().collect(java.util.stream.Collectors.toMap(
                 IndicatorView::indicatorId, i -> i.definition().name())));
         model.addAttribute("indicatorUnits", view.indicators().stream().collect(java.util.stream.Collectors.toMap(
