@@ -3,6 +3,7 @@ package org.kronika.command.project;
 import org.kronika.events.ActivityCorrected;
 import org.kronika.events.ActivityEvent;
 import org.kronika.events.ActivityRetracted;
+import org.kronika.events.ContractDefaults;
 import org.kronika.events.EventTypes;
 import org.kronika.events.chain.EventData;
 
@@ -29,10 +30,15 @@ public sealed interface ActivityChange {
                     recorded.occurredOn(), Changes.ofFacts(facts), StatedFacts.of(facts)));
         }
         if (event instanceof ActivityCorrected corrected) {
-            Object occurredOn = corrected.corrected().get("occurredOn");
+            // A training's correction made before trainings had a mode states it as the recording does once upcast,
+            // and as readers are shown it (in person): read as stating none, a later correction leaving the mode
+            // out was let through, and blanked it.
+            Map<String, Object> facts = ContractDefaults.activityFacts(corrected.activityType(),
+                    corrected.corrected());
+            Object occurredOn = facts.get("occurredOn");
             return Optional.of(new Corrected(corrected.activityId(),
                     occurredOn == null ? null : LocalDate.parse(occurredOn.toString()),
-                    Changes.ofFacts(corrected.corrected()), StatedFacts.of(corrected.corrected())));
+                    Changes.ofFacts(facts), StatedFacts.of(facts)));
         }
         if (event instanceof ActivityRetracted retracted) {
             return Optional.of(new Retracted(retracted.activityId()));

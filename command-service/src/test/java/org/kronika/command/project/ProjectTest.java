@@ -2147,6 +2147,28 @@ class ProjectTest {
                     .expectNoEvents();
         }
 
+        /**
+         * A training's correction stored before trainings had a mode holds no {@code deliveryMode}: readers are shown it
+         * in person, as the recording. Read as stating no mode, it let a later correction leave the mode out, and the
+         * mode readers saw was blanked without a word.
+         */
+        @Test
+        void aCorrectionMadeBeforeTrainingsHadAModeStillStatesTheModeReadersAreShown() {
+            TrainingDelivered inPerson = new TrainingDelivered(P, "t-1", "Case management", LocalDate.of(2024, 3, 12),
+                    "Gjilan", Participants.total(5), null, List.of(), null, 1, "in-person");
+            Map<String, Object> withoutAMode = trainingData(LocalDate.of(2024, 3, 12), 19, 15);
+            assertThat(withoutAMode).doesNotContainKey("deliveryMode");
+            fixture.given(REGISTERED, inPerson, new ActivityCorrected(P, "t-1", "training-delivered", withoutAMode,
+                            "One participant signed the sheet late"))
+                    .when(new CorrectActivity(P, null, "t-1", trainingData(LocalDate.of(2024, 3, 12), 20, 15),
+                            "Another sheet found"))
+                    .expectException(faults(MalformedFacts.class,
+                            "corrected.deliveryMode: is left out, but activity t-1 states it: state it as null to "
+                                    + "clear it (a correction states the activity's facts in full, as they should "
+                                    + "stand, not only those that change)"))
+                    .expectNoEvents();
+        }
+
         @Test
         @SuppressWarnings("unchecked")
         void aCorrectionClearsAFactByStatingItAsNull() {
