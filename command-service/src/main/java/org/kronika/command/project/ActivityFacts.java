@@ -78,7 +78,7 @@ final class ActivityFacts {
             // the activity as it is, and is refused as one. A title holding a control character is left as sent,
             // for the rule below to refuse: stripped, one at either end would pass for a space.
             if (given.get("title") instanceof String title && title.chars().noneMatch(Rules::isControl)) {
-                given.put("title", title.strip());
+                given.put("title", Rules.trimmed(title));
             }
             ActivityEvent activity = decoder.decode(type, projectId, given);
             if (correcting == null) {

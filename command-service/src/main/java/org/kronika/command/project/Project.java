@@ -120,8 +120,8 @@ public class Project {
     @CommandHandler
     public Project(RegisterProject command, Programme programme, OrganisationRegister organisations, Clock clock) {
         List<String> places = ProjectDetails.requireRegistration(command, programme, organisations);
-        record(new ProjectRegistered(command.projectId(), command.organisationId(), command.organisation().strip(),
-                command.organisationInvented(), command.title().strip(), command.summary(), command.generalGoal(),
+        record(new ProjectRegistered(command.projectId(), command.organisationId(), Rules.trimmed(command.organisation()),
+                command.organisationInvented(), Rules.trimmed(command.title()), command.summary(), command.generalGoal(),
                 command.specificObjectives(), command.targetGroups(), places, command.startDate(), command.endDate()),
                 clock);
     }
@@ -163,7 +163,7 @@ public class Project {
         // A value sent as it already is changes nothing, and is left out of the event like one not sent.
         Changes changes = terms.amendment();
         ProjectDetailsAmended amended = new ProjectDetailsAmended(projectId,
-                changes.of("title", command.title() == null ? null : command.title().strip()),
+                changes.of("title", Rules.trimmed(command.title())),
                 changes.of("summary", command.summary()), changes.of("generalGoal", command.generalGoal()),
                 changes.of("specificObjectives", command.specificObjectives()),
                 changes.of("targetGroups", command.targetGroups()), changes.of("municipalities", places),
@@ -179,7 +179,7 @@ public class Project {
         List<MunicipalityTarget> places = IndicatorRules.requireDefinition(command, terms, programme, periods);
         // An indicator defined late is counted in every approved period too (its figures, its percent of target),
         // so, as a redefinition, it is flagged in each, with a reason: the approver never saw it.
-        recordChange(new IndicatorDefined(projectId, command.indicatorId(), command.name().strip(), command.unit(),
+        recordChange(new IndicatorDefined(projectId, command.indicatorId(), Rules.trimmed(command.name()), command.unit(),
                 command.counts(), command.aggregation(), command.baseline(), command.target(),
                 command.periodTargets(), command.dimensions(), places), reports.locked(), command.indicatorId(),
                 "changeReason", command.changeReason(), clock);
@@ -195,7 +195,7 @@ public class Project {
                 logframe.unit(command.indicatorId()), terms, programme, periods);
         Changes changes = logframe.redefinition(command.indicatorId());
         IndicatorRedefined redefined = new IndicatorRedefined(projectId, command.indicatorId(),
-                changes.of("name", command.name() == null ? null : command.name().strip()),
+                changes.of("name", Rules.trimmed(command.name())),
                 changes.of("target", command.target()), changes.of("periodTargets", command.periodTargets()),
                 changes.of("dimensions", command.dimensions()), command.reason(),
                 changes.of("municipalityTargets", places));
@@ -257,7 +257,7 @@ public class Project {
         int planned = command.plannedCount() == null ? 0 : command.plannedCount();
         Rules.count("plannedCount", planned, 0);
         logframe.requireIndicators("indicatorIds", command.indicatorIds());
-        record(new ActivityPlanned(projectId, command.plannedActivityId(), command.title().strip(), type,
+        record(new ActivityPlanned(projectId, command.plannedActivityId(), Rules.trimmed(command.title()), type,
                 planned, command.indicatorIds()), clock);
         return result(command.plannedActivityId());
     }

@@ -32,7 +32,7 @@ final class ProjectDetails {
         faults.check(() -> Rules.date("startDate", command.startDate()));
         faults.check(() -> Rules.date("endDate", command.endDate()));
         faults.refuseIfAny();
-        String organisation = command.organisation().strip();
+        String organisation = Rules.trimmed(command.organisation());
         organisations.nameOf(command.organisationId()).filter(name -> !name.equals(organisation)).ifPresent(name -> {
             throw OrganisationRegister.registeredAs(command.organisationId(), name);
         });

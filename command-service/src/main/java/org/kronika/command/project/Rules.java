@@ -112,8 +112,34 @@ public final class Rules {
      * of only those was stored as given.
      */
     static boolean blank(String value) {
-        return value.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
-                || Character.getType(c) == Character.FORMAT);
+        return value.codePoints().allMatch(Rules::showsNothing);
+    }
+
+    private static boolean showsNothing(int c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT;
+    }
+
+    /**
+     * A title or a name as stored: composed (NFC), without what shows nothing at either end. {@code strip()} left a
+     * no-break or zero-width space pasted from a spreadsheet, and a title typed on a keyboard that decomposes "ë"
+     * was another than the same title typed elsewhere: a correction adding either changed nothing that shows, yet
+     * was recorded as a change, and an organisation's name so sent was refused as another. Checked for control
+     * characters before: stripped, one at either end would pass for a space.
+     */
+    static String trimmed(String value) {
+        if (value == null) {
+            return null;
+        }
+        String composed = java.text.Normalizer.normalize(value, java.text.Normalizer.Form.NFC);
+        int start = 0;
+        int end = composed.length();
+        while (start < end && showsNothing(composed.codePointAt(start))) {
+            start += Character.charCount(composed.codePointAt(start));
+        }
+        while (end > start && showsNothing(composed.codePointBefore(end))) {
+            end -= Character.charCount(composed.codePointBefore(end));
+        }
+        return composed.substring(start, end);
     }
 
     public static void optionalText(String field, String value, int maxLength) {
@@ -122,7 +148,7 @@ public final class Rules {
         }
         if (value != null && value.chars().anyMatch(Rules::isControl)) {
             throw new ProjectRuleViolation(field, "must not hold control characters (other than tab and line breaks) "
-                    + "or bidirectional overrides");
+                    + "or bidirectional overrides or marks");
         }
     }
 
@@ -132,7 +158,10 @@ public final class Rules {
      */
     static boolean isControl(int c) {
         return Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r'
-                || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069;
+                || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069
+                // The marks too (left-to-right, right-to-left, Arabic letter): unseen, they reorder the digits and
+                // signs beside them; no text of the programme's languages needs one.
+                || c == 0x200E || c == 0x200F || c == 0x061C;
     }
 
     static void texts(String field, List<String> values, int maxItems, int maxLength) {

@@ -185,6 +185,18 @@ class ProjectTest {
                             List.of(), List.of(), List.of("Gjilan"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)));
         }
 
+        /** Its name pasted with a no-break space after it was refused as another, naming the same-looking name. */
+        @Test
+        void registersAnotherProjectOfAnOrganisationUnderItsNameAsItShowsWhateverDoesNotShow() {
+            fixture.givenNoPriorActivity()
+                    .when(new RegisterProject(P, KEC, "\u200B" + KEC_NAME + "\u00A0", false, "Media literacy clubs\u202F",
+                            null, null, null, null, List.of("Gjilan"), LocalDate.of(2024, 1, 1),
+                            LocalDate.of(2024, 12, 31)))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new ProjectRegistered(P, KEC, KEC_NAME, false, "Media literacy clubs", null, null,
+                            List.of(), List.of(), List.of("Gjilan"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)));
+        }
+
         @Test
         void cannotRegisterAProjectThatEndsBeforeItStarts() {
             fixture.givenNoPriorActivity()
@@ -1765,12 +1777,15 @@ class ProjectTest {
         void aChangeReasonIsCheckedAsStoredTextAlsoWhereNoApprovedPeriodNeedsIt() {
             String hidden = "Sheet found \u202Ein the archive";
             String message = "must not hold control characters (other than tab and line breaks) or bidirectional "
-                    + "overrides";
+                    + "overrides or marks";
             TrainingDelivered inQ2 = training("t-2", LocalDate.of(2024, 4, 2), "Gjilan", Participants.total(9));
             fixture.given(REGISTERED, inQ1, approved).when(recordBecause(inQ2, hidden))
                     .expectException(violation("changeReason", message)).expectNoEvents();
             fixture.given(REGISTERED, REACHED).when(new RecordIndicatorMeasurement(P, null, "citizens", "m-1",
                             LocalDate.of(2024, 4, 2), 5.0, null, null, null, hidden))
+                    .expectException(violation("changeReason", message)).expectNoEvents();
+            // A right-to-left mark, unseen, shows "5 of 40" as "40 of 5" beside right-to-left text.
+            fixture.given(REGISTERED, inQ1, approved).when(recordBecause(inQ2, "Sheet \u200F5 of 40"))
                     .expectException(violation("changeReason", message)).expectNoEvents();
             fixture.given(REGISTERED).when(recordBecause(inQ2, "x".repeat(1001)))
                     .expectException(violation("changeReason", "must be at most 1000 characters")).expectNoEvents();
@@ -2340,6 +2355,26 @@ class ProjectTest {
             fixture.given(REGISTERED, original, recounted)
                     .when(new CorrectActivity(P, null, "t-1", asRecorded, "Back to the first count"))
                     .expectSuccessfulHandlerExecution();
+        }
+
+        /**
+         * A title pasted with a no-break or zero-width space at its end, or typed where "ë" comes as "e" and a combining
+         * diaeresis, shows as the title recorded: such a correction was recorded as a change, using up a correction.
+         */
+        @Test
+        void aCorrectionWhoseTitleDiffersOnlyInWhatDoesNotShowChangesNothing() {
+            TrainingDelivered trajnim = new TrainingDelivered(P, "t-1", "Trajnim p\u00ebr mod\u00ebrim",
+                    LocalDate.of(2024, 3, 12), "Gjilan", Participants.bySex(18, 14, 3), null, List.of(), null, 1);
+            for (String title : List.of("Trajnim p\u00ebr mod\u00ebrim\u00A0", "\u200BTrajnim p\u00ebr mod\u00ebrim",
+                    "Trajnim pe\u0308r mode\u0308rim", " Trajnim p\u00ebr mod\u00ebrim\uFEFF")) {
+                Map<String, Object> same = trainingData(LocalDate.of(2024, 3, 12), 18, 14);
+                same.put("title", title);
+                fixture.given(REGISTERED, trajnim)
+                        .when(new CorrectActivity(P, null, "t-1", same, "Recount"))
+                        .expectException(violation("corrected", "states the facts of activity t-1 as they are: a "
+                                + "correction must change at least one fact"))
+                        .expectNoEvents();
+            }
         }
 
         @Test
