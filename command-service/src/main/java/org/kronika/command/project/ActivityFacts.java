@@ -37,6 +37,14 @@ final class ActivityFacts {
         this.activities = activities;
     }
 
+    /**
+     * A text as stored ({@link Rules#trimmed}); one holding a control character is left as sent, for the rules to
+     * refuse: stripped, one at either end would pass for a space. Anything else is left for the decoder to judge.
+     */
+    private static Object trimmed(Object value) {
+        return value instanceof String text && text.chars().noneMatch(Rules::isControl) ? Rules.trimmed(text) : value;
+    }
+
     /** A new activity, whose id is not used yet. */
     ActivityEvent stated(String type, Map<String, Object> facts) {
         return event(type, facts, null, null);
@@ -77,8 +85,18 @@ final class ActivityFacts {
             // Stored without the space around it, as a project's title is: a correction adding only spaces states
             // the activity as it is, and is refused as one. A title holding a control character is left as sent,
             // for the rule below to refuse: stripped, one at either end would pass for a space.
-            if (given.get("title") instanceof String title && title.chars().noneMatch(Rules::isControl)) {
-                given.put("title", Rules.trimmed(title));
+            given.replace("title", trimmed(given.get("title")));
+            // So is each text of the type's own (a body's name, a memorandum's counterpart, a document's title).
+            for (ActivityRules.Member member : ActivityRules.membersOf(EventTypes.named(type).orElseThrow().javaType()
+                    .asSubclass(ActivityEvent.class))) {
+                if (member instanceof ActivityRules.Text && given.containsKey(member.name())) {
+                    given.put(member.name(), trimmed(given.get(member.name())));
+                } else if (member instanceof ActivityRules.Document && given.get(member.name()) instanceof Map<?, ?> doc) {
+                    Map<Object, Object> document = new LinkedHashMap<>(doc);
+                    document.replace("title", trimmed(document.get("title")));
+                    document.replace("reference", trimmed(document.get("reference")));
+                    given.put(member.name(), document);
+                }
             }
             ActivityEvent activity = decoder.decode(type, projectId, given);
             if (correcting == null) {

@@ -119,11 +119,11 @@ public class Project {
 
     @CommandHandler
     public Project(RegisterProject command, Programme programme, OrganisationRegister organisations, Clock clock) {
-        List<String> places = ProjectDetails.requireRegistration(command, programme, organisations);
-        record(new ProjectRegistered(command.projectId(), command.organisationId(), Rules.trimmed(command.organisation()),
+        ProjectDetails.Registration registration = ProjectDetails.requireRegistration(command, programme, organisations);
+        record(new ProjectRegistered(command.projectId(), command.organisationId(), registration.organisation(),
                 command.organisationInvented(), Rules.trimmed(command.title()), command.summary(), command.generalGoal(),
-                command.specificObjectives(), command.targetGroups(), places, command.startDate(), command.endDate()),
-                clock);
+                command.specificObjectives(), command.targetGroups(), registration.places(), command.startDate(),
+                command.endDate()), clock);
     }
 
     /**

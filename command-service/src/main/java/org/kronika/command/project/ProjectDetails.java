@@ -14,8 +14,15 @@ final class ProjectDetails {
     private ProjectDetails() {
     }
 
+    /**
+     * What a registration records beside what it was sent: the places as the programme spells them, and the
+     * organisation's name as it is registered.
+     */
+    record Registration(List<String> places, String organisation) {
+    }
+
     /** Every field's fault at once, so a client fixes them in one go; then whose the project is, and its dates. */
-    static List<String> requireRegistration(RegisterProject command, Programme programme,
+    static Registration requireRegistration(RegisterProject command, Programme programme,
                                             OrganisationRegister organisations) {
         Rules.Faults faults = new Rules.Faults();
         faults.check(() -> Rules.requireId("organisationId", command.organisationId()));
@@ -32,14 +39,20 @@ final class ProjectDetails {
         faults.check(() -> Rules.date("startDate", command.startDate()));
         faults.check(() -> Rules.date("endDate", command.endDate()));
         faults.refuseIfAny();
-        String organisation = Rules.trimmed(command.organisation());
-        organisations.nameOf(command.organisationId()).filter(name -> !name.equals(organisation)).ifPresent(name -> {
-            throw OrganisationRegister.registeredAs(command.organisationId(), name);
-        });
+        String given = Rules.trimmed(command.organisation());
+        // Compared as both show: a name registered before names were trimmed of what shows nothing (a no-break space
+        // at its end) would otherwise refuse every name that can be sent, that one too once trimmed. Recorded as
+        // registered, so that all of the organisation's projects carry one name.
+        String organisation = organisations.nameOf(command.organisationId()).map(name -> {
+            if (!Rules.trimmed(name).equals(given)) {
+                throw OrganisationRegister.registeredAs(command.organisationId(), name);
+            }
+            return name;
+        }).orElse(given);
         if (command.endDate().isBefore(command.startDate())) {
             throw new ProjectRuleViolation("endDate", "must not be before startDate " + command.startDate());
         }
-        return places;
+        return new Registration(places, organisation);
     }
 
     /** An amendment's fields, the first fault refused; the places are null when it leaves them as they are. */

@@ -36,6 +36,7 @@ import org.kronika.command.project.api.RegisterProject;
 import org.kronika.command.project.api.RetractActivity;
 import org.kronika.command.project.api.RetractMeasurement;
 import org.kronika.events.ActivityCorrected;
+import org.kronika.events.BodyEstablished;
 import org.kronika.events.ApprovedPeriodChanged;
 import org.kronika.events.PeriodApproved;
 import org.kronika.events.PeriodReopened;
@@ -119,6 +120,12 @@ class ProjectTest {
     }
 
     private static FixtureConfiguration<Project> fixtureFor(Programme programme, ReportingPeriods periods, Clock clock) {
+        return fixtureFor(programme, periods, clock, Map.of(KEC, KEC_NAME));
+    }
+
+    /** @param registered the organisations' names as registered, by organisation id */
+    private static FixtureConfiguration<Project> fixtureFor(Programme programme, ReportingPeriods periods, Clock clock,
+                                                            Map<String, String> registered) {
         FixtureConfiguration<Project> fixture = new AggregateTestFixture<>(Project.class);
         fixture.registerInjectableResource(clock);
         fixture.registerInjectableResource(programme);
@@ -126,7 +133,7 @@ class ProjectTest {
         fixture.registerInjectableResource(ProjectFixtures.decoder());
         fixture.registerInjectableResource(ProjectFixtures.ledger(fixture.getEventStore()));
         fixture.registerInjectableResource(ProjectFixtures.measurements(fixture.getEventStore()));
-        fixture.registerInjectableResource(ProjectFixtures.organisations(Map.of(KEC, KEC_NAME)));
+        fixture.registerInjectableResource(ProjectFixtures.organisations(registered));
         return fixture;
     }
 
@@ -195,6 +202,26 @@ class ProjectTest {
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(new ProjectRegistered(P, KEC, KEC_NAME, false, "Media literacy clubs", null, null,
                             List.of(), List.of(), List.of("Gjilan"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)));
+        }
+
+        /**
+         * Registered before names were trimmed of what shows nothing, a name kept with a no-break space at its end: it
+         * refused every name that can be sent (that one too, trimmed). Recorded as registered.
+         */
+        @Test
+        void anOrganisationRegisteredUnderANameWithASpaceThatShowsNothingStillGetsProjects() {
+            Programme programme = ProjectFixtures.programme();
+            FixtureConfiguration<Project> registeredBefore = fixtureFor(programme, ProjectFixtures.periods(programme),
+                    Clock.fixed(TODAY.atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC),
+                    Map.of(KEC, KEC_NAME + "\u00A0"));
+            for (String sent : List.of(KEC_NAME, KEC_NAME + "\u00A0")) {
+                registeredBefore.givenNoPriorActivity()
+                        .when(new RegisterProject(P, KEC, sent, false, "Media literacy clubs", null, null, null, null,
+                                List.of("Gjilan"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)))
+                        .expectEvents(new ProjectRegistered(P, KEC, KEC_NAME + "\u00A0", false, "Media literacy clubs",
+                                null, null, List.of(), List.of(), List.of("Gjilan"), LocalDate.of(2024, 1, 1),
+                                LocalDate.of(2024, 12, 31)));
+            }
         }
 
         @Test
@@ -2375,6 +2402,19 @@ class ProjectTest {
                                 + "correction must change at least one fact"))
                         .expectNoEvents();
             }
+        }
+
+        /** Each text of a type's own is stored as a title is: a body's name pasted with a no-break space after it. */
+        @Test
+        void anActivitysOwnTextsAreStoredWithoutWhatShowsNothingAroundThem() {
+            BodyEstablished pasted = new BodyEstablished(P, "b-1", "Youth council", LocalDate.of(2024, 3, 12),
+                    "Gjilan", Participants.total(9), null, List.of(), "club", "\u200BK\u00ebshilli i t\u00eb "
+                    + "rinjve\u00A0", 9);
+            fixture.given(REGISTERED)
+                    .when(record(pasted))
+                    .expectEvents(new BodyEstablished(P, "b-1", "Youth council", LocalDate.of(2024, 3, 12), "Gjilan",
+                            Participants.total(9), null, List.of(), "club", "K\u00ebshilli i t\u00eb rinjve",
+                            9));
         }
 
         @Test
