@@ -50,6 +50,32 @@ class ActivityLedgerTableTest extends LedgerTableTest {
         assertActivitiesAreTheFoldOfTheEvents(events, id);
     }
 
+    /**
+     * An amended end date may not fall before the project's latest activity or measurement: that day was read from
+     * every row of the project, a cost growing with its history. Its index answers it, seen in the plan with
+     * sequential scans priced out, as PostgreSQL chooses once a project holds more rows than fit a page.
+     */
+    @Test
+    void theLatestDayOfAProjectsActivitiesAndMeasurementsIsReadFromTheirIndex() throws Exception {
+        try (Connection connection = TestInfrastructure.postgres().connect()) {
+            connection.setAutoCommit(false);
+            connection.createStatement().execute("SET LOCAL enable_seqscan = off");
+            for (String[] ledger : new String[][]{{"activity_ledger", "occurred_on", "activity_ledger_last_day"},
+                    {"measurement_ledger", "measured_on", "measurement_ledger_last_day"}}) {
+                StringBuilder plan = new StringBuilder();
+                try (PreparedStatement explain = connection.prepareStatement("EXPLAIN SELECT max(" + ledger[1]
+                        + ") FROM " + ledger[0] + " WHERE project_id = 'p' AND NOT retracted");
+                     ResultSet rows = explain.executeQuery()) {
+                    while (rows.next()) {
+                        plan.append(rows.getString(1)).append('\n');
+                    }
+                }
+                assertThat(plan.toString()).as(ledger[0]).contains(ledger[2]).doesNotContain("Seq Scan");
+            }
+            connection.rollback();
+        }
+    }
+
     /** As after the upgrade that brought the ledger: every project's events are there, its ledger is not. */
     @Test
     void aLedgerBehindItsProjectsEventsIsCaughtUpFromThemBeforeItAnswers() throws Exception {
