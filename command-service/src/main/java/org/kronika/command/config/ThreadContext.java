@@ -9,9 +9,10 @@ import org.springframework.web.context.request.RequestContextHolder;
 import java.util.Map;
 
 /**
- * What the command bus's interceptors read from the thread: the request (its Idempotency-Key, its correlation id,
- * where a replayed answer is marked), the caller, and the logging context. Carried to whichever thread handles a
- * request's command: a group's leader, or the thread that retries a conflict.
+ * What the command bus's interceptors read from the thread of the request: the request (its Idempotency-Key, its
+ * correlation id, where a replayed answer is marked), the caller, and the logging context. Carried to whichever
+ * thread handles a request's command: a group's leader, or the thread that retries a conflict. (Which command of a
+ * group the leader decides is the group's own to say, on the leader's thread.)
  */
 public record ThreadContext(RequestAttributes request, SecurityContext security, Map<String, String> logging) {
 

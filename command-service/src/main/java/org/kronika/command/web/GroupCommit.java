@@ -130,7 +130,12 @@ public class GroupCommit {
             group.forEach(request -> projects.remove(request.projectId));
             throw e;
         } catch (RuntimeException e) {
-            group.forEach(request -> projects.remove(request.projectId));
+            // The rollback released the keys' locks with the rest: a retry of one is told to wait (409) while its
+            // command is sent again, not let run beside it, outside its project's turn, until it takes the key again.
+            group.forEach(request -> {
+                projects.remove(request.projectId);
+                request.keyHeld = false;
+            });
             if (CommandRetries.isConflict(e)) {
                 group.forEach(request -> {
                     request.context.restore();
