@@ -74,6 +74,9 @@ public final class BenchmarkSuite {
      */
     private int lagMaximum;
 
+    /** What a run may be asked for, besides its options; {@code soak} is a command of its own. */
+    static final List<String> SCENARIOS = List.of("rebuild", "reads", "lag", "pages", "commands", "load");
+
     private BenchmarkSuite(Path work) {
         this.work = work;
     }
@@ -102,6 +105,15 @@ public final class BenchmarkSuite {
         Set<String> scenarios = arguments.isEmpty()
                 ? new LinkedHashSet<>(List.of("rebuild", "reads", "lag", "pages", "commands"))
                 : new LinkedHashSet<>(arguments);
+        // A scenario mistyped ("command") ran nothing and printed an empty table, after minutes of setting up.
+        List<String> unknown = scenarios.stream().filter(name -> !SCENARIOS.contains(name)).toList();
+        if (!unknown.isEmpty()) {
+            System.err.println("usage: no scenario or option " + unknown + "; the scenarios are " + SCENARIOS
+                    + ", the options --events N, --projects N, --rebuild-projects N, --project-events N, --lag-max N, "
+                    + "--h2 (BENCHMARKS.md)");
+            Files.deleteIfExists(work);
+            System.exit(2);
+        }
         try {
             suite.run(scenarios);
         } finally {
