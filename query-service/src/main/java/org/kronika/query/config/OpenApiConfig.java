@@ -5,6 +5,7 @@ import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import org.kronika.events.EventTypes;
+import org.kronika.query.history.web.HistoryDownloads;
 import org.kronika.query.project.web.ProjectQueryController;
 import org.kronika.query.report.web.ReportList;
 import org.kronika.security.ApiDocs;
@@ -80,6 +81,16 @@ public class OpenApiConfig {
         }
         if (path.equals("/api/admin/read-models/rebuilds")) {
             ApiDocs.refusal(operation, HttpStatus.CONFLICT, "a rebuild cannot start now; detail says why");
+        }
+        if (path.endsWith("/export.jsonl") || path.endsWith("/export.csv")) {
+            // Whether a history's export is the whole history is said in headers, which a generated client then has.
+            operation.getResponses().get("200")
+                    .addHeaderObject(HistoryDownloads.COMPLETE, new io.swagger.v3.oas.models.headers.Header()
+                            .required(true).schema(new io.swagger.v3.oas.models.media.BooleanSchema())
+                            .description("Whether the export holds every record of the project the read side read"))
+                    .addHeaderObject(HistoryDownloads.INCOMPLETE_REASON, new io.swagger.v3.oas.models.headers.Header()
+                            .schema(new StringSchema()).description("Why not, beside " + HistoryDownloads.COMPLETE
+                                    + ": false only (ASCII; any other character as ?)"));
         }
         operation.getResponses().forEach((code, response) -> {
             if (response.getContent() != null) {

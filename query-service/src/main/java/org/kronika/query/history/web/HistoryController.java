@@ -2,10 +2,7 @@ package org.kronika.query.history.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.headers.Header;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.kronika.events.chain.ChainVerdict;
 import org.kronika.query.history.ChainVerification;
 import org.kronika.query.i18n.Formats;
@@ -184,16 +181,6 @@ public class HistoryController {
                     + "(as verification's complete), with " + HistoryDownloads.INCOMPLETE_REASON + " saying why "
                     + "(verification's incompleteReason). The lines hold what was applied, so the verifier finds them "
                     + "intact all the same: check the header, and verification, before relying on an offline OK.")
-    @ApiResponse(responseCode = "200", description = "The history's lines",
-            headers = {
-                    @Header(name = HistoryDownloads.COMPLETE, required = true,
-                            description = "Whether the lines hold every record of the project the read side read",
-                            schema = @Schema(type = "boolean")),
-                    @Header(name = HistoryDownloads.INCOMPLETE_REASON,
-                            description = "Why not, beside " + HistoryDownloads.COMPLETE + ": false only (ASCII; "
-                                    + "any other character as ?)", schema = @Schema(type = "string"))},
-            content = @Content(mediaType = "application/x-ndjson",
-                    schema = @Schema(type = "string", format = "binary")))
     @GetMapping(value = "/export.jsonl", produces = "application/x-ndjson")
     public ResponseEntity<StreamingResponseBody> exportJsonLines(@PathVariable String projectId) {
         return downloads.jsonLines(projectId);
@@ -201,7 +188,8 @@ public class HistoryController {
 
     @Operation(summary = "The whole history as CSV, formula-safe",
             description = "UTF-8 with a byte-order mark, so spreadsheet programs read ë and ç; saved as "
-                    + "{projectId}-history.csv.")
+                    + "{projectId}-history.csv. The header " + HistoryDownloads.COMPLETE + " says whether it is the "
+                    + "whole history, as for export.jsonl.")
     @GetMapping(value = "/export.csv", produces = "text/csv")
     public ResponseEntity<StreamingResponseBody> exportCsv(@PathVariable String projectId) {
         return downloads.csv(projectId);

@@ -61,18 +61,7 @@ public class HistoryDownloads {
      * records (two look-ups, whatever the history's length), the lines staying as partners and the verifier read them.
      */
     public ResponseEntity<StreamingResponseBody> jsonLines(String projectId) {
-        Generation live = projects.live();
-        // Before the version: a project that catches up in between is never called complete at its old version.
-        UnappliedEvents.Found heldBack = projects.unapplied(live, projectId);
-        long version = projects.entry(live, projectId).version();
-        ProjectHistory history = projects.history(live);
-        java.util.Optional<String> unapplied = heldBack.beyond(version, english::message);
-        ResponseEntity.BodyBuilder response = attachment(projectId, "history.jsonl")
-                .header(COMPLETE, String.valueOf(unapplied.isEmpty()));
-        // A header carries ASCII alone: what else a reason quotes from a record (an id, say) is shown as '?'.
-        unapplied.ifPresent(reason -> response.header(INCOMPLETE_REASON, reason.replaceAll("[^\\x20-\\x7E]", "?")));
-        return stream(response, "application/x-ndjson",
-                out -> ProjectExports.jsonLines(projectId, version, history, out));
+        return export(projectId, "history.jsonl", "application/x-ndjson", ProjectExports::jsonLines);
     }
 
     public ResponseEntity<StreamingResponseBody> csv(String projectId) {
@@ -114,11 +103,22 @@ public class HistoryDownloads {
         void write(String projectId, long version, ProjectHistory history, Writer out);
     }
 
+    /**
+     * A history export, with the headers that say whether it is the whole history (the CSV's as the JSON Lines':
+     * it carries the hashes too, and of a parked project it ended at the event parked before, saying nothing).
+     */
     private ResponseEntity<StreamingResponseBody> export(String projectId, String what, String type, Export export) {
         Generation live = projects.live();
+        // Before the version: a project that catches up in between is never called complete at its old version.
+        UnappliedEvents.Found heldBack = projects.unapplied(live, projectId);
         long version = projects.entry(live, projectId).version();
         ProjectHistory history = projects.history(live);
-        return stream(attachment(projectId, what), type, out -> export.write(projectId, version, history, out));
+        java.util.Optional<String> unapplied = heldBack.beyond(version, english::message);
+        ResponseEntity.BodyBuilder response = attachment(projectId, what)
+                .header(COMPLETE, String.valueOf(unapplied.isEmpty()));
+        // A header carries ASCII alone: what else a reason quotes from a record (an id, say) is shown as '?'.
+        unapplied.ifPresent(reason -> response.header(INCOMPLETE_REASON, reason.replaceAll("[^\\x20-\\x7E]", "?")));
+        return stream(response, type, out -> export.write(projectId, version, history, out));
     }
 
     /**
