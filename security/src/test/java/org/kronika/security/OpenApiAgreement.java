@@ -240,7 +240,8 @@ public final class OpenApiAgreement {
             allowed.addAll(List.of("9999-12-31", "0001-01-01"));
             refused.addAll(List.of("30.06.2024", "2024-06-31", "-999999999-01-01", "10000-01-01"));
         } else if (format.equals("date-time")) {
-            allowed.add("9999-12-31T23:59:59Z");
+            // An instant that must have come (x-not-after: now) takes the past only: the last of RFC 3339 is refused.
+            (schema.path("x-not-after").asText().equals("now") ? refused : allowed).add("9999-12-31T23:59:59Z");
             refused.addAll(List.of("2024-06-30", "yesterday", "-1000000000-01-01T00:00:00Z", "10000-01-01T00:00:00Z"));
         } else {
             if (schema.has("maxLength")) {

@@ -63,6 +63,20 @@ public final class ApiParameters {
         String value();
     }
 
+    /**
+     * An instant that has come, as {@link Parameters#knownAt} reads it: {@code x-not-after: now} says what no
+     * schema keyword can, that one to come is refused.
+     */
+    @Target(ElementType.PARAMETER)
+    @Retention(RetentionPolicy.RUNTIME)
+    @Parameter(schema = @Schema(type = "string", format = "date-time", example = "2024-06-30T10:00:00Z",
+            extensions = @io.swagger.v3.oas.annotations.extensions.Extension(properties =
+            @io.swagger.v3.oas.annotations.extensions.ExtensionProperty(name = "x-not-after", value = "now"))))
+    public @interface KnownAt {
+        @AliasFor(annotation = Parameter.class, attribute = "description")
+        String value();
+    }
+
     /** A municipality a filter names, as {@link Parameters#municipality} reads it. */
     @Target(ElementType.PARAMETER)
     @Retention(RetentionPolicy.RUNTIME)

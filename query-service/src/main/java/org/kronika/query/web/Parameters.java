@@ -31,6 +31,20 @@ public final class Parameters {
     }
 
     /**
+     * What was known at an instant, which must have come: asked of one to come, the answer was today's, labelled as
+     * known then, and the same address answered other figures later, so that a figure cited "as known at" it could
+     * not be found again.
+     */
+    public static Instant knownAt(String value, java.time.Clock clock) {
+        Instant knownAt = instant("knownAt", value);
+        if (knownAt != null && knownAt.isAfter(clock.instant())) {
+            throw new InvalidParameter("knownAt", "must not be after now (" + clock.instant().truncatedTo(
+                    java.time.temporal.ChronoUnit.SECONDS) + "): what will be known then is not known yet");
+        }
+        return knownAt;
+    }
+
+    /**
      * The end of a range, refused when it is before the range's start: such a range holds nothing, and the empty page
      * it gave read as nothing having happened then.
      */

@@ -68,7 +68,7 @@ public class IatiController {
     @GetMapping(value = "/api/projects/{projectId}/iati.xml", produces = XML)
     public ResponseEntity<byte[]> projectIatiFile(@PathVariable String projectId,
                                                   @ApiParameters.Day(AS_OF) @RequestParam(required = false) String asOf,
-                                                  @ApiParameters.Moment(KNOWN_AT) @RequestParam(required = false) String knownAt) {
+                                                  @ApiParameters.KnownAt(KNOWN_AT) @RequestParam(required = false) String knownAt) {
         Moment moment = moment(asOf, knownAt);
         Generation live = projects.live();
         ProjectSummary current = projects.summary(live, projectId);
@@ -83,7 +83,7 @@ public class IatiController {
             content = @Content(mediaType = XML, schema = @Schema(type = "string"))))
     @GetMapping(value = "/api/iati.xml", produces = XML)
     public ResponseEntity<byte[]> programmeIatiFile(@ApiParameters.Day(AS_OF) @RequestParam(required = false) String asOf,
-                                                    @ApiParameters.Moment(KNOWN_AT) @RequestParam(required = false) String knownAt) {
+                                                    @ApiParameters.KnownAt(KNOWN_AT) @RequestParam(required = false) String knownAt) {
         Moment moment = moment(asOf, knownAt);
         Generation live = projects.live();
         ProjectSummaries summaries = projects.summaries(live);
@@ -114,8 +114,8 @@ public class IatiController {
                 projects.activities(live), projects.measurements(live));
     }
 
-    private static Moment moment(String asOf, String knownAt) {
-        return new Moment(Parameters.date("asOf", asOf), Parameters.instant("knownAt", knownAt));
+    private Moment moment(String asOf, String knownAt) {
+        return new Moment(Parameters.date("asOf", asOf), Parameters.knownAt(knownAt, clock));
     }
 
     private static ResponseEntity<byte[]> xml(List<IatiActivity> activities) {

@@ -96,10 +96,10 @@ public class ProjectQueryController {
     public ProjectView project(@PathVariable String projectId,
                                @ApiParameters.Day("counts what had happened by this day, as known today")
                                @RequestParam(required = false) String asOf,
-                               @ApiParameters.Moment("counts only what had been recorded by this instant, as it was "
+                               @ApiParameters.KnownAt("counts only what had been recorded by this instant, as it was "
                                        + "stated then") @RequestParam(required = false) String knownAt) {
         LocalDate date = Parameters.date("asOf", asOf);
-        Instant instant = Parameters.instant("knownAt", knownAt);
+        Instant instant = Parameters.knownAt(knownAt, clock);
         Generation live = projects.live();
         ProjectSummary current = projects.summary(live, projectId);
         boolean actors = Callers.current().role() != Role.PARTNER;

@@ -57,7 +57,7 @@ public class TraceController {
                                            example = "sex:female")) @RequestParam(required = false) String category,
                            @ApiParameters.PageNumber @RequestParam(required = false) String page,
                            @ApiParameters.PageSize("facts per page") @RequestParam(required = false) String size,
-                           @ApiParameters.Moment("the instant to trace the figure as recorded by; not with version")
+                           @ApiParameters.KnownAt("the instant to trace the figure as recorded by; not with version")
                            @RequestParam(required = false) String knownAt,
                            @Parameter(description = "a version of the project (its event's sequence), at most its "
                                    + "current version, e.g. an approval's headSequence; not with knownAt",

@@ -43,8 +43,11 @@ public class VisibleTraces {
     private final VisibleProjects projects;
     private final Programme programme;
     private final ProjectReplay replay;
+    private final java.time.Clock clock;
 
-    public VisibleTraces(VisibleProjects projects, Programme programme, ReplayPermits permits) {
+    public VisibleTraces(VisibleProjects projects, Programme programme, ReplayPermits permits,
+                         java.time.Clock clock) {
+        this.clock = clock;
         this.projects = projects;
         this.programme = programme;
         this.replay = new ProjectReplay(programme.periods(), programme.timeZone(), permits);
@@ -138,7 +141,7 @@ public class VisibleTraces {
             throw new InvalidParameter("version", "give knownAt or version, not both: an approval's head is a "
                     + "version, a day's end an instant");
         }
-        return new AsRecorded(Parameters.instant("knownAt", knownAt),
+        return new AsRecorded(Parameters.knownAt(knownAt, clock),
                 version == null ? null : Parameters.number("version", version, 0, Long.MAX_VALUE));
     }
 
