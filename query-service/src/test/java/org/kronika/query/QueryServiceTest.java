@@ -966,8 +966,11 @@ class QueryServiceTest {
             assertThat(first).contains("data-measurement=\"m-50\"", "data-measurement=\"m-1\"", "Page 1 of 2",
                     "?measurements=1").doesNotContain("data-measurement=\"m-0\"");
             String second = page(auditor, "/dashboard/projects/" + id + "?measurements=1").body();
-            assertThat(second).contains("data-measurement=\"m-0\"", "Page 2 of 2", "?measurements=0")
+            assertThat(second).contains("data-measurement=\"m-0\"", "Page 2 of 2", "?measurements=0#measurements")
                     .doesNotContain("data-measurement=\"m-1\"");
+            // Moving through one list keeps the other's page.
+            assertThat(page(auditor, "/dashboard/projects/" + id + "?activities=3&measurements=1").body())
+                    .contains("?activities=3&amp;measurements=0#measurements");
             assertThat(page(auditor, "/dashboard/projects/" + id + "?measurements=7").body())
                     .doesNotContain("data-measurement=").contains("data-past-end", "?measurements=1");
             var refused = page(auditor, "/dashboard/projects/" + id + "?measurements=-1");
@@ -1565,6 +1568,17 @@ class QueryServiceTest {
             HttpHeaders exported = exchange(export, Tokens.of("auditor-demo"), HttpMethod.GET).getHeaders();
             assertThat(exported.get("Kronika-History-Complete")).isEqualTo(List.of("false"));
             assertThat(exported.getFirst("Kronika-History-Incomplete-Reason"))
+                    .isEqualTo(claimed.path("incompleteReason").asText());
+            // However long a download takes: under the container's default of 30 s, a long one was ended early as if
+            // whole, and the file saved was cut short.
+            assertThat(org.springframework.test.util.ReflectionTestUtils.getField(
+                    context.getBean("requestMappingHandlerAdapter"), "asyncRequestTimeout"))
+                    .isEqualTo(-1L);
+            // So do the CSV's, which carries the hashes too: it said nothing, and read as the whole history.
+            HttpHeaders spreadsheet = exchange("/api/projects/" + id + "/export.csv", Tokens.of("auditor-demo"),
+                    HttpMethod.GET).getHeaders();
+            assertThat(spreadsheet.get("Kronika-History-Complete")).isEqualTo(List.of("false"));
+            assertThat(spreadsheet.getFirst("Kronika-History-Incomplete-Reason"))
                     .isEqualTo(claimed.path("incompleteReason").asText());
             // An operator learns of it without asking for this project: it is listed among the records set aside and
             // counted as one, which the alert on rejected records watches.
@@ -2333,7 +2347,14 @@ class QueryServiceTest {
                         .containsExactly(cursor.substring(0, cursor.indexOf('=')));
             }
             assertThat(quarters.apply(reports("auditor-demo", "?status=overdue&limit=500&after=" + kec + "|2024-Q1")))
-                    .as("a cursor the calendar knows still walks on").contains(kec + " 2024-Q2 open 0");
+                    .as("a cursor the calendar knows still walks on").contains(kec + " 2024-Q2 open 0")
+                    .doesNotContain(kec + " 2024-Q1 open 0");
+            // A period of the calendar outside kec's days (its dates amended between two pages) is never among its
+            // periods: the walk resumed at meeting it, and skipped every overdue report of kec.
+            assertThat(quarters.apply(reports("auditor-demo", "?status=overdue&limit=500&after=" + kec + "|2023-Q4")))
+                    .contains(kec + " 2024-Q1 open 0", kec + " 2024-Q4 open 0");
+            assertThat(quarters.apply(reports("auditor-demo", "?status=overdue&limit=500&after=" + kec + "|2025-Q1")))
+                    .noneMatch(line -> line.startsWith(kec + " "));
             String officer = DashboardSignIn.signIn(http.getRootUri(), "officer");
             assertThat(page(officer, "/dashboard/reports?status=overdue").body())
                     .contains("aria-current=\"page\"", ">Overdue<", "data-status=\"overdue\"", "data-column=\"status\"");
@@ -2557,8 +2578,10 @@ class QueryServiceTest {
                     .isEqualTo("binary");
             // What says whether the lines are the whole history is a header: documented as one, so a generated client
             // has it.
-            assertThat(api.at(project + "~1export.jsonl/get/responses/200/headers").fieldNames()).toIterable()
-                    .containsExactlyInAnyOrder("Kronika-History-Complete", "Kronika-History-Incomplete-Reason");
+            for (String export : List.of("~1export.jsonl", "~1export.csv")) {
+                assertThat(api.at(project + export + "/get/responses/200/headers").fieldNames()).toIterable().as(export)
+                        .containsExactlyInAnyOrder("Kronika-History-Complete", "Kronika-History-Incomplete-Reason");
+            }
             assertThat(api.at(project + "~1export.jsonl/get/responses/200/headers/Kronika-History-Complete/schema/type")
                     .asText()).isEqualTo("boolean");
             assertThat(api.at(project + "~1export.jsonl/get/x-roles")).extracting(JsonNode::asText)
@@ -2772,6 +2795,11 @@ class QueryServiceTest {
             assertThat(programmePastTheEnd.statusCode()).isEqualTo(200);
             assertThat(programmePastTheEnd.body()).doesNotContain("data-project=\"" + id + "\"")
                     .contains("is past the end", "href=\"" + programmeTrace + "&amp;page=");
+            // Its total row under no project at all said "Sum": it is every project's, on the pages there are.
+            assertThat(programmePastTheEnd.body()).containsPattern("<th scope=\"row\" data-sum(=\"\")?>Total of all [0-9,]+ "
+                    + "projects, on every page</th>");
+            assertThat(page(officer, programmeTrace).body()).containsPattern("data-sum(=\"\")?>(Sum|Total of all [0-9,]+ "
+                    + "projects, on every page)</th>");
         }
 
         /**
@@ -4373,6 +4401,18 @@ class QueryServiceTest {
             }
             assertThat(exchange(trace + "&knownAt=2000-01-01T00:00:00Z", Tokens.of("auditor-demo"), HttpMethod.GET)
                     .getStatusCode().value()).as("nothing of it recorded by then").isEqualTo(404);
+            // An instant to come was answered with today's figures labelled as known then: cited, they could not be
+            // found again at the same address later.
+            String toCome = Instant.now().plusSeconds(3600).toString();
+            for (String address : List.of(trace + "&knownAt=" + toCome, "/api/projects/" + id + "?knownAt=" + toCome,
+                    "/api/projects/" + id + "/iati.xml?knownAt=" + toCome, "/api/iati.xml?knownAt=" + toCome)) {
+                ResponseEntity<String> refused = exchange(address, Tokens.of("auditor-demo"), HttpMethod.GET);
+                assertThat(refused.getStatusCode().value()).as(address).isEqualTo(400);
+                assertThat(JSON.readTree(refused.getBody()).at("/errors/0/field").asText()).as(address)
+                        .isEqualTo("knownAt");
+                assertThat(JSON.readTree(refused.getBody()).at("/errors/0/message").asText()).as(address)
+                        .startsWith("must not be after now (");
+            }
 
             String firstApprovalOnPage = english.substring(earlier);
             String approvedLink = "/dashboard/projects/" + id + "/trace?period=2024-Q1&amp;version=2";

@@ -11,8 +11,13 @@ import org.kronika.query.readmodel.Page;
  * @param page  zero-based, as asked
  * @param pages how many the list has now, none when it is empty
  * @param link  the page's address with the page number still to append
+ * @param place where on the page the list is ({@code #measurements}), after the number; empty for its top
  */
-public record Pager(int page, long pages, String link) {
+public record Pager(int page, long pages, String link, String place) {
+
+    public Pager(int page, long pages, String link) {
+        this(page, pages, link, "");
+    }
 
     public static Pager of(Page<?> shown, String link) {
         return new Pager(shown.page(), shown.totalPages(), link);
@@ -34,15 +39,15 @@ public record Pager(int page, long pages, String link) {
 
     /** @return the page before, or {@code null} on the first page and past the end (which leads to the last) */
     public String previous() {
-        return page == 0 || pastEnd() ? null : link + (page - 1);
+        return page == 0 || pastEnd() ? null : link + (page - 1) + place;
     }
 
     /** @return the page after, or {@code null} on the last page and past it */
     public String next() {
-        return page + 1 < pages ? link + (page + 1) : null;
+        return page + 1 < pages ? link + (page + 1) + place : null;
     }
 
     public String lastPage() {
-        return link + (last() - 1);
+        return link + (last() - 1) + place;
     }
 }

@@ -523,7 +523,8 @@ public class ReadModelService implements SmartLifecycle {
         try {
             found = topics.identify();
         } catch (RuntimeException e) {
-            throw new Refused("Rebuild refused", e.getMessage() + ": nothing was started; ask again once Kafka answers");
+            throw new Refused("Rebuild refused", (e.getMessage() == null ? e.toString() : e.getMessage())
+                    + ": nothing was started; ask again once Kafka answers");
         }
         return found.orElseThrow(() -> new Refused("Rebuild refused", "topic " + properties.topic() + " does not "
                 + "exist: a rebuild reads its events from the first, so nothing was started; see the runbook \"Kafka "

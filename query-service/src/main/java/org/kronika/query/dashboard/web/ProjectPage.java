@@ -130,8 +130,10 @@ class ProjectPage {
                 Timeline.count(recorded, page)).stream().map(ActivityView::of).toList();
         Timeline timeline = Timeline.of(page0, page, recorded);
         model.addAttribute("timeline", timeline);
-        model.addAttribute("pager", new Pager(timeline.page(), timeline.pages(),
-                TraceLinks.pageOf("/dashboard/projects/" + TraceLinks.encode(projectId), "activities")));
+        // Each list's pager keeps the other list's page: moving through one put the other back on its first.
+        String address = "/dashboard/projects/" + TraceLinks.encode(projectId);
+        model.addAttribute("pager", new Pager(timeline.page(), timeline.pages(), TraceLinks.pageOf(
+                measurementsPage == 0 ? address : address + "?measurements=" + measurementsPage, "activities")));
         // Paged as the timeline is, newest first: a page once showed the latest 50 alone, and said nothing of the rest.
         long measured = summary.counts().measurements();
         long newest = measured - (long) measurementsPage * MEASUREMENTS;
@@ -140,7 +142,8 @@ class ProjectPage {
         java.util.Collections.reverse(shown);
         model.addAttribute("measurements", shown);
         model.addAttribute("measurementsPager", new Pager(measurementsPage, (measured + MEASUREMENTS - 1) / MEASUREMENTS,
-                TraceLinks.pageOf("/dashboard/projects/" + TraceLinks.encode(projectId), "measurements")));
+                TraceLinks.pageOf(page == 0 ? address : address + "?activities=" + page, "measurements"),
+                "#measurements"));
         model.addAttribute("indicatorNames", view.indicators().stream().collect(java.util.stream.Collectors.toMap(
                 IndicatorView::indicatorId, i -> i.definition().name())));
         model.addAttribute("indicatorUnits", view.indicators().stream().collect(java.util.stream.Collectors.toMap(

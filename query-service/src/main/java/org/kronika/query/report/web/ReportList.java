@@ -226,12 +226,20 @@ public class ReportList {
         PeriodReports reports = projects.reports(live);
         ProjectSummaries summaries = projects.summaries(live);
         List<DefinedPeriod> calendar = ProgrammeCalendar.all(projects.programme(), projects.defined(live));
-        if (resumePast != null && !EVERY_PERIOD_SEEN.equals(resumePast)
-                && calendar.stream().noneMatch(period -> period.periodId().equals(resumePast))) {
-            // Never met, it had every overdue report of the cursor's project skipped, as if none were overdue.
+        // Where the walk resumes in the cursor's project: past the cursor's period by its place in the calendar, not
+        // at meeting it among the project's periods, which leave out those outside the project's days (its end date
+        // amended since the page before, a cursor made by hand): never met, every overdue report of the project was
+        // skipped, as if none were overdue.
+        Map<String, Integer> place = new HashMap<>();
+        for (DefinedPeriod period : calendar) {
+            place.put(period.periodId(), place.size());
+        }
+        if (resumePast != null && !EVERY_PERIOD_SEEN.equals(resumePast) && !place.containsKey(resumePast)) {
             throw new InvalidParameter(forwards ? "after" : "before", "must be the " + (forwards ? "next" : "previous")
                     + " of a page of reports: the programme's calendar holds no period " + resumePast);
         }
+        int resumeAt = resumePast == null ? -1 : EVERY_PERIOD_SEEN.equals(resumePast)
+                ? (forwards ? Integer.MAX_VALUE : Integer.MIN_VALUE) : place.get(resumePast);
         String organisation = Callers.visibleOrganisation();
         List<ReportListEntry> found = new ArrayList<>();
         String from = resumeIn;
@@ -256,10 +264,10 @@ public class ReportList {
                     java.util.Collections.reverse(periods);
                 }
                 // Resuming inside the project the last page ended in: only what lies past the report it ended at.
-                boolean passed = !id.equals(resumeIn);
+                boolean resuming = id.equals(resumeIn);
                 for (PeriodStatus period : periods) {
-                    if (!passed) {
-                        passed = period.periodId().equals(resumePast);
+                    if (resuming && (forwards ? place.get(period.periodId()) <= resumeAt
+                            : place.get(period.periodId()) >= resumeAt)) {
                         continue;
                     }
                     if (!period.overdueOn(today)) {
