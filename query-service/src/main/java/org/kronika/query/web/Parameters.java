@@ -31,15 +31,23 @@ public final class Parameters {
     }
 
     /**
+     * How far ahead of this service's clock a {@code knownAt} may be: an event's recording time never goes before the
+     * one before it, so it runs ahead of real time by as much as one command instance's clock is ahead of another's,
+     * and a time Kronika hands out (an event's, a file's) is asked of at once.
+     */
+    public static final java.time.Duration KNOWN_AT_AHEAD = java.time.Duration.ofMinutes(1);
+
+    /**
      * What was known at an instant, which must have come: asked of one to come, the answer was today's, labelled as
      * known then, and the same address answered other figures later, so that a figure cited "as known at" it could
-     * not be found again.
+     * not be found again. Clocks apart, a minute ahead is taken ({@link #KNOWN_AT_AHEAD}).
      */
     public static Instant knownAt(String value, java.time.Clock clock) {
         Instant knownAt = instant("knownAt", value);
-        if (knownAt != null && knownAt.isAfter(clock.instant())) {
+        if (knownAt != null && knownAt.isAfter(clock.instant().plus(KNOWN_AT_AHEAD))) {
             throw new InvalidParameter("knownAt", "must not be after now (" + clock.instant().truncatedTo(
-                    java.time.temporal.ChronoUnit.SECONDS) + "): what will be known then is not known yet");
+                    java.time.temporal.ChronoUnit.SECONDS) + ", a minute allowed for clocks apart): what will be "
+                    + "known then is not known yet");
         }
         return knownAt;
     }

@@ -48,6 +48,22 @@ class ParametersTest {
         assertThat(Parameters.instant("knownAt", "9999-12-31T23:59:59Z")).isEqualTo(java.time.Instant.parse("9999-12-31T23:59:59Z"));
     }
 
+    /**
+     * An instant to come is refused, but for a minute: an event's recording time runs ahead of this clock by as much
+     * as another instance's clock is ahead, and it is asked of at once.
+     */
+    @org.junit.jupiter.api.Test
+    void aKnownAtToComeIsRefusedButForTheMinuteClocksMayBeApart() {
+        java.time.Instant now = java.time.Instant.parse("2026-12-07T12:00:00Z");
+        java.time.Clock clock = java.time.Clock.fixed(now, java.time.ZoneOffset.UTC);
+        assertThat(Parameters.knownAt("2026-12-07T12:01:00Z", clock)).isEqualTo(now.plusSeconds(60));
+        assertThat(Parameters.knownAt("2024-06-30T10:00:00Z", clock)).isEqualTo(java.time.Instant.parse("2024-06-30T10:00:00Z"));
+        assertThat(Parameters.knownAt(null, clock)).isNull();
+        assertThatThrownBy(() -> Parameters.knownAt("2026-12-07T12:01:00.001Z", clock))
+                .isInstanceOfSatisfying(InvalidParameter.class, refused -> assertThat(refused.parameter()).isEqualTo("knownAt"))
+                .hasMessageContaining("must not be after now (2026-12-07T12:00:00Z, a minute allowed for clocks apart)");
+    }
+
     @org.junit.jupiter.api.Test
     void aNegativeNumberIsReadWhereTheBoundsAllowIt() {
         assertThat(Parameters.number("from", "-1", -1, 10)).isEqualTo(-1);
