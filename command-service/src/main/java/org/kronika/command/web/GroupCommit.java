@@ -158,7 +158,7 @@ public class GroupCommit {
         }
     }
 
-    /** The request whose command this thread decides now, for {@link #keyTaken()}. */
+    /** The request whose command this thread decides now, for {@link #keyTaken}. */
     private static final ThreadLocal<Pending> DECIDING = new ThreadLocal<>();
 
     private static <T> T deciding(Pending request, Supplier<T> decision) {
@@ -175,10 +175,13 @@ public class GroupCommit {
      * then on answered by that lock (409 while its transaction is open, the first answer once committed), not told
      * to wait its turn ({@link ProjectTurns}).
      */
-    static void keyTaken() {
+    static void keyTaken(org.axonframework.messaging.unitofwork.UnitOfWork<?> unitOfWork) {
         Pending request = DECIDING.get();
         if (request != null) {
             request.keyHeld = true;
+            // Rolled back (a conflict, sent again on the retry thread, which decides no group), the lock went with it:
+            // a retry of the request is told to wait, not let run beside it outside its project's turn.
+            unitOfWork.onRollback(rolledBack -> request.keyHeld = false);
         }
     }
 

@@ -52,7 +52,7 @@ public class IdempotentCommands {
         if (!Boolean.TRUE.equals(ours)) {
             throw new RequestInProgress();
         }
-        GroupCommit.keyTaken();
+        GroupCommit.keyTaken(unitOfWork);
         List<Answer> answered = jdbc.query("SELECT fingerprint, result_id, result_version FROM idempotency_keys "
                         + "WHERE idempotency_key = ?",
                 (rs, n) -> new Answer(rs.getString(1), rs.getString(2), (Long) rs.getObject(3)), key);
