@@ -90,7 +90,9 @@ final class ActivityFacts {
             for (ActivityRules.Member member : ActivityRules.membersOf(EventTypes.named(type).orElseThrow().javaType()
                     .asSubclass(ActivityEvent.class))) {
                 if (member instanceof ActivityRules.Text && given.containsKey(member.name())) {
-                    given.put(member.name(), trimmed(given.get(member.name())));
+                    Object text = trimmed(given.get(member.name()));
+                    // An optional one that shows nothing states nothing: stored as not given, not as "".
+                    given.put(member.name(), !member.required() && "".equals(text) ? null : text);
                 } else if (member instanceof ActivityRules.Document && given.get(member.name()) instanceof Map<?, ?> doc) {
                     Map<Object, Object> document = new LinkedHashMap<>(doc);
                     document.replace("title", trimmed(document.get("title")));

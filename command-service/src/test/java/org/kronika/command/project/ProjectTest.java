@@ -2415,6 +2415,11 @@ class ProjectTest {
                     .expectEvents(new BodyEstablished(P, "b-1", "Youth council", LocalDate.of(2024, 3, 12), "Gjilan",
                             Participants.total(9), null, List.of(), "club", "K\u00ebshilli i t\u00eb rinjve",
                             9));
+            // An optional one that shows nothing states nothing: not given, rather than "".
+            fixture.given(REGISTERED)
+                    .when(record(new TrainingDelivered(P, "t-9", "Case management", LocalDate.of(2024, 3, 12), "Gjilan",
+                            Participants.total(5), null, List.of(), "\u00A0\u200B", 1)))
+                    .expectEvents(training("t-9", LocalDate.of(2024, 3, 12), "Gjilan", Participants.total(5)));
         }
 
         @Test
