@@ -1332,6 +1332,32 @@ class QueryServiceTest {
     @Nested
     class Verification {
 
+        /**
+         * The history lacking an event its summary counts: asked what was known at an instant, the lookup met the gap
+         * and answered 404 "nothing had been recorded by then", as if the project had not existed yet.
+         */
+        @Test
+        void aReplayAsKnownAtMeetingAGapInTheHistorySaysSoRatherThanThatNothingWasRecorded() throws Exception {
+            String id = newProjectId();
+            producer.send(0, registered(id, "komf"));
+            producer.send(1, training(id, "t-1", "2024-03-12", "Gjilan", Participants.bySex(10, 5, 5)));
+            awaitVersion(id, 1);
+            // Before the last event: the answer is looked for in the history, not the summary's.
+            Instant between = Instant.now();
+            await().atMost(Duration.ofSeconds(1)).until(() -> Instant.now().toEpochMilli() > between.toEpochMilli());
+            producer.send(2, training(id, "t-2", "2024-03-13", "Gjilan", Participants.bySex(8, 4, 4)));
+            awaitVersion(id, 2);
+            assertThat(get("/api/projects/" + id + "?knownAt=" + between).path("version").asInt()).isEqualTo(1);
+            mongo.getCollection(generations.live().orElseThrow().collection("history"))
+                    .deleteOne(new org.bson.Document("_id", id + "/" + String.format("%019d", 1)));
+
+            var answer = exchange("/api/projects/" + id + "?knownAt=" + between, Tokens.of("auditor-demo"),
+                    HttpMethod.GET);
+            assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(409);
+            assertThat(JSON.readTree(answer.getBody()).path("detail").asText())
+                    .contains("lacks event 1", "rebuild the read models");
+        }
+
         @Test
         void verificationFindsEveryKindOfTamperingInTheReadStoreAtTheRightSequence() throws Exception {
             for (String tampering : List.of("edit", "delete", "swap", "insert", "cut")) {

@@ -720,7 +720,11 @@ public final class ProjectReplay {
             long middle = (low + high) >>> 1;
             HistoryEntry entry = history.range(current.projectId(), middle, 1).stream().findFirst().orElse(null);
             if (entry == null) {
-                return Optional.empty();
+                // Answered "nothing had been recorded by then" (404), it said the project did not exist yet, when the
+                // history the summary counts has lost an event.
+                throw new org.kronika.query.web.Refused("History incomplete", "the read models' history of project "
+                        + current.projectId() + " lacks event " + middle + ", which its summary counts: what was "
+                        + "known at " + knownAt + " cannot be said; see its verification, and rebuild the read models");
             }
             if (Instant.parse(entry.time()).isAfter(knownAt)) {
                 high = middle - 1;
