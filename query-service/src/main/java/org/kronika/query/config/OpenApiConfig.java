@@ -82,6 +82,17 @@ public class OpenApiConfig {
         if (path.equals("/api/admin/read-models/rebuilds")) {
             ApiDocs.refusal(operation, HttpStatus.CONFLICT, "a rebuild cannot start now; detail says why");
         }
+        if (operation.getParameters() != null) {
+            operation.getParameters().stream().filter(parameter -> parameter.getSchema() != null
+                            && parameter.getSchema().getExtensions() != null
+                            && "now".equals(parameter.getSchema().getExtensions().get("x-not-after")))
+                    .forEach(knownAt -> {
+                        knownAt.setDescription(knownAt.getDescription() + "; not more than a minute after the "
+                                + "service's clock (x-not-after: now, the minute allowed for clocks apart)");
+                        ApiDocs.refusal(operation, HttpStatus.CONFLICT, "the read models' history lacks an event "
+                                + "the replay reads (History incomplete): rebuild them");
+                    });
+        }
         if (path.endsWith("/export.jsonl") || path.endsWith("/export.csv")) {
             // Whether a history's export is the whole history is said in headers, which a generated client then has.
             operation.getResponses().get("200")

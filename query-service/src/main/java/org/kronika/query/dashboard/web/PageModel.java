@@ -10,6 +10,7 @@ import org.kronika.query.web.AmbiguousMunicipality;
 import org.kronika.query.web.InvalidParameter;
 import org.kronika.query.web.NotFound;
 import org.kronika.query.web.NotReady;
+import org.kronika.query.web.Refused;
 import org.kronika.query.web.TooManyReplays;
 import org.kronika.query.web.QueryProblems;
 import org.kronika.security.Actor;
@@ -183,6 +184,15 @@ class PageModel {
     @ExceptionHandler(TooManyReplays.class)
     String tooManyReplays(HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
         return unavailable(request, response, model, locale, "error.tooManyReplays");
+    }
+
+    /**
+     * What the read models cannot say as they stand (a trace of the past meeting a gap in a project's history): 409,
+     * as the API answers it, on the reader's page rather than as the API's problem+json.
+     */
+    @ExceptionHandler(Refused.class)
+    String refused(HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+        return error(request, response, model, locale, 409, "error.refused");
     }
 
     /** The read store does not answer: 503 and when to try again, as the API says it, on the reader's page. */
