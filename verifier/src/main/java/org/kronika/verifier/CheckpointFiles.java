@@ -60,8 +60,10 @@ final class CheckpointFiles {
                     + header.path("kid").asText() + "': it was not signed by that key, or it was changed");
         }
         Checkpoint checkpoint;
+        Map<String, Object> payload;
         try {
-            checkpoint = Checkpoint.fromJson(JSON.readValue(jws.payloadJson(), PAYLOAD));
+            payload = JSON.readValue(jws.payloadJson(), PAYLOAD);
+            checkpoint = Checkpoint.fromJson(payload);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new Refused("not a checkpoint as Kronika signs it: its payload is not JSON as Kronika writes it ("
                     + e.getOriginalMessage() + ")");
@@ -69,7 +71,27 @@ final class CheckpointFiles {
         if (!checkpoint.rootMatchesHeads()) {
             throw new Refused("checkpoint's Merkle root does not match its heads");
         }
+        asKronikaSignsIt(checkpoint, payload.get("size"));
         return checkpoint;
+    }
+
+    /**
+     * Signed, and its root its heads', yet not as Kronika signs one: its heads out of project order, or a project
+     * with two (which one an auditor is shown, and checked against, depends on the reader), or another count than
+     * it states. Only a signer that is not Kronika's, with its key, makes one.
+     */
+    private static void asKronikaSignsIt(Checkpoint checkpoint, Object size) {
+        var heads = checkpoint.heads();
+        for (int i = 1; i < heads.size(); i++) {
+            if (heads.get(i - 1).projectId().compareTo(heads.get(i).projectId()) >= 0) {
+                throw new Refused("not a checkpoint as Kronika signs it: its heads are not in project order, each "
+                        + "project once (" + heads.get(i - 1).projectId() + " before " + heads.get(i).projectId() + ")");
+            }
+        }
+        if (!(size instanceof Number count) || count.longValue() != heads.size()) {
+            throw new Refused("not a checkpoint as Kronika signs it: it says it signs " + size + " heads and holds "
+                    + heads.size());
+        }
     }
 
     /**

@@ -135,6 +135,39 @@ class CheckpointFilesTest {
         }
     }
 
+    /**
+     * Signed, its root the one its heads give, yet not as Kronika signs one: a project with two heads (each reader
+     * checks the project against the one it finds first), heads out of project order, or another count than it
+     * states. Only a signer with the key that is not Kronika's makes one; it was taken as any other.
+     */
+    @Test
+    void aSignedCheckpointWhoseHeadsAreNotAsKronikaSignsThemIsRefused() throws Exception {
+        String header = "{\"alg\":\"EdDSA\",\"kid\":\"k1\",\"typ\":\"" + SignedCheckpoints.TYPE + "\"}";
+        Head a = new Head("p-1", 3, "ab".repeat(32));
+        Head b = new Head("p-2", 5, "cd".repeat(32));
+        Map<String, List<Head>> unlike = Map.of(
+                "a project twice", List.of(a, new Head("p-1", 1, "ef".repeat(32))),
+                "out of order", List.of(b, a));
+        for (var heads : unlike.entrySet()) {
+            Checkpoint crafted = new Checkpoint("test-programme", "2026-11-30T12:00:00Z", heads.getValue(),
+                    org.kronika.events.checkpoint.MerkleTree.of(heads.getValue()).root(), "periodic");
+            assertThat(crafted.rootMatchesHeads()).isTrue();
+            Path file = saved("crafted.jws", new byte[0], signedAsIs(header,
+                    org.kronika.events.chain.CanonicalJson.write(crafted.json())).getBytes(StandardCharsets.UTF_8));
+            assertThat(run("--checkpoint", file.toString(), "--keys", keys.toString())).as(heads.getKey())
+                    .startsWith("REFUSED checkpoint: not a checkpoint as Kronika signs it: its heads are not in "
+                            + "project order, each project once").endsWith("\nexit 1");
+        }
+        Map<String, Object> miscounted = new java.util.LinkedHashMap<>(Checkpoint.of("test-programme",
+                "2026-11-30T12:00:00Z", List.of(a, b), "periodic").json());
+        miscounted.put("size", 3);
+        Path file = saved("miscounted.jws", new byte[0], signedAsIs(header,
+                org.kronika.events.chain.CanonicalJson.write(miscounted)).getBytes(StandardCharsets.UTF_8));
+        assertThat(run("--checkpoint", file.toString(), "--keys", keys.toString()))
+                .isEqualTo("REFUSED checkpoint: not a checkpoint as Kronika signs it: it says it signs 3 heads and "
+                        + "holds 2\nexit 1");
+    }
+
     /** A JWS over these exact header and payload texts, signed with the test's key. */
     private String signedAsIs(String header, String payload) throws Exception {
         java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
