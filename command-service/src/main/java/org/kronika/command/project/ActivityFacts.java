@@ -63,9 +63,10 @@ final class ActivityFacts {
                 // The path names the activity corrected; the facts need not say it again.
                 given.put("activityId", correcting);
             }
+            Class<? extends ActivityEvent> javaType = EventTypes.named(type).orElseThrow().javaType()
+                    .asSubclass(ActivityEvent.class);
             // Every required member left out at once, whichever type it has: all are the same kind of fault.
-            List<FieldRefusal.Fault> missing = new ArrayList<>(ActivityRules.missingFrom(EventTypes.named(type)
-                    .orElseThrow().javaType().asSubclass(ActivityEvent.class), given));
+            List<FieldRefusal.Fault> missing = new ArrayList<>(ActivityRules.missingFrom(javaType, given));
             if (stated != null) {
                 stated.leftOutOf(given).forEach(path -> missing.add(new FieldRefusal.Fault(path, "is left out, but "
                         + "activity " + correcting + " states it: state it as null to clear it")));
@@ -87,8 +88,7 @@ final class ActivityFacts {
             // for the rule below to refuse: stripped, one at either end would pass for a space.
             given.replace("title", trimmed(given.get("title")));
             // So is each text of the type's own (a body's name, a memorandum's counterpart, a document's title).
-            for (ActivityRules.Member member : ActivityRules.membersOf(EventTypes.named(type).orElseThrow().javaType()
-                    .asSubclass(ActivityEvent.class))) {
+            for (ActivityRules.Member member : ActivityRules.membersOf(javaType)) {
                 if (member instanceof ActivityRules.Text && given.containsKey(member.name())) {
                     Object text = trimmed(given.get(member.name()));
                     // An optional one that shows nothing states nothing: stored as not given, not as "".

@@ -469,19 +469,19 @@ public class ReadModelService implements SmartLifecycle {
      * asked for again, a new generation would be created at every pass.
      */
     private void rebuildAsRequested(String reason) {
-        boolean topicFound;
+        Optional<TopicIdentity> found;
         try {
-            topicFound = topics.identify().isPresent();
+            found = topics.identify();
         } catch (RuntimeException e) {
-            topicFound = false;
+            found = Optional.empty();
         }
-        if (!topicFound) {
+        if (found.isEmpty()) {
             generations.requestRebuild(reason);
             log.warn("The rebuild asked for ({}) waits for topic {} to be found", reason, properties.topic());
             return;
         }
         try {
-            rebuild(reason);
+            rebuild(reason, found.get());
         } catch (RuntimeException e) {
             log.warn("The rebuild asked for ({}) did not start: {}", reason, e.getMessage());
         }
@@ -490,7 +490,11 @@ public class ReadModelService implements SmartLifecycle {
     /** Starts building a new generation from the topic's first event; it goes live once it has caught up. */
     public Generation rebuild(String reason) {
         // Asked before the lock: Kafka may take its whole timeout to answer, and projecting waits for no question.
-        TopicIdentity topic = rebuildableTopic();
+        return rebuild(reason, rebuildableTopic());
+    }
+
+    /** {@link #rebuild(String)} from the topic as just identified. */
+    private Generation rebuild(String reason, TopicIdentity topic) {
         lock.lock();
         try {
             if (refusal != null) {

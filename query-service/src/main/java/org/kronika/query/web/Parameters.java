@@ -44,8 +44,9 @@ public final class Parameters {
      */
     public static Instant knownAt(String value, java.time.Clock clock) {
         Instant knownAt = instant("knownAt", value);
-        if (knownAt != null && knownAt.isAfter(clock.instant().plus(KNOWN_AT_AHEAD))) {
-            throw new InvalidParameter("knownAt", "must not be after now (" + clock.instant().truncatedTo(
+        Instant now = clock.instant();
+        if (knownAt != null && knownAt.isAfter(now.plus(KNOWN_AT_AHEAD))) {
+            throw new InvalidParameter("knownAt", "must not be after now (" + now.truncatedTo(
                     java.time.temporal.ChronoUnit.SECONDS) + ", a minute allowed for clocks apart): what will be "
                     + "known then is not known yet");
         }
