@@ -155,11 +155,17 @@ public final class ReadModelDiff {
                 }
             }
         }
-        if (a instanceof List<?> x && b instanceof List<?> y && x.size() == y.size()) {
-            for (int i = 0; i < x.size(); i++) {
+        if (a instanceof List<?> x && b instanceof List<?> y) {
+            for (int i = 0; i < Math.min(x.size(), y.size()); i++) {
                 if (!Objects.equals(x.get(i), y.get(i))) {
                     return "[" + i + "]." + difference(x.get(i), y.get(i));
                 }
+            }
+            if (x.size() != y.size()) {
+                // Alike as far as the shorter goes: what the longer holds beyond it is the difference.
+                return "[" + Math.min(x.size(), y.size()) + "] " + x.size() + " / " + y.size() + " entries: "
+                        + difference(x.size() > y.size() ? x.get(y.size()) : null,
+                        y.size() > x.size() ? y.get(x.size()) : null);
             }
         }
         String left = String.valueOf(a);
