@@ -16,7 +16,14 @@ public final class Callers {
     /** The only organisation the caller may see (a recorder's own), or {@code null} for every organisation. */
     public static String visibleOrganisation() {
         Actor actor = current();
-        return actor.maySee(null) ? null : actor.organisation();
+        if (actor.maySee(null)) {
+            return null;
+        }
+        if (actor.organisation() == null) {
+            // Null answers "every organisation": a recorder bound to none sees none, whatever let its token through.
+            throw new AccessDeniedException("A recorder without an organisation sees no project");
+        }
+        return actor.organisation();
     }
 
     public static void requireSight(String organisation, String what) {

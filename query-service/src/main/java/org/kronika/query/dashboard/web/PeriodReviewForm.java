@@ -4,6 +4,8 @@ import org.kronika.query.dashboard.review.PeriodReviews;
 import org.kronika.query.web.CommandTextLimits;
 import org.kronika.query.web.InvalidParameter;
 import org.kronika.query.web.NotFound;
+import org.kronika.security.Actor;
+import org.kronika.security.Role;
 import org.kronika.security.SignedIn;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
@@ -68,8 +70,10 @@ class PeriodReviewForm {
             // which a comment of spaces passes.
             flash.addFlashAttribute("review", new ReviewShown(periodId, decided, "refused",
                     Refusal.COMMENT_REQUIRED.key, "comment: must not be blank", null, comment));
-        } else if (chosen == PeriodReviews.Decision.APPROVE && gate.withheld(projectId)) {
+        } else if (chosen == PeriodReviews.Decision.APPROVE && mayApprove(person) && gate.withheld(projectId)) {
             // Asked again here, not taken from the page: a page read while the chain held may be sent after it broke.
+            // Asked only for an officer: anyone else's approval goes to the command side, which refuses it, so the
+            // answer tells no one else whether the project's chain holds (a partner may not see its chain).
             flash.addFlashAttribute("review", new ReviewShown(periodId, decided, "refused", Refusal.WITHHELD.key,
                     "the history shown is not verified as the whole one", null, comment));
         } else {
@@ -88,6 +92,10 @@ class PeriodReviewForm {
             back.queryParam("activities", timelinePage);
         }
         return "redirect:" + back.fragment("review-outcome").buildAndExpand(projectId).encode().toUriString();
+    }
+
+    private static boolean mayApprove(SignedIn person) {
+        return Actor.of(person.accessToken()).map(actor -> actor.role() == Role.OFFICER).orElse(false);
     }
 
     /**

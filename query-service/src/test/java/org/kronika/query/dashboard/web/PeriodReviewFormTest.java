@@ -39,7 +39,11 @@ class PeriodReviewFormTest {
     /** Nothing listens there: a review sent is unanswered, which tells it was sent. */
     private final PeriodReviewForm form = new PeriodReviewForm(new PeriodReviews(
             new ReviewProperties("http://127.0.0.1:" + Ports.free())), gate(false));
-    private final SignedIn officer = () -> Jwt.withTokenValue("token").header("alg", "none").subject("officer").build();
+    private final SignedIn officer = signedIn("officer");
+
+    private static SignedIn signedIn(String role) {
+        return () -> Jwt.withTokenValue("token").header("alg", "none").subject(role).claim("role", role).build();
+    }
 
     @Test
     void aCommentLongerThanTheCommandTakesIsRefusedNamingItAndOneItTakesIsSent() {
@@ -199,6 +203,34 @@ class PeriodReviewFormTest {
 
             assertThat(shown(review(withheld, "return", "Please recount.")).outcome()).isEqualTo("accepted");
             assertThat(received).containsExactly("/api/projects/p-1/periods/2024-Q1/returns");
+        }
+    }
+
+    /**
+     * Only an officer may approve, and only an officer is told that an approval is withheld: anyone else's is sent,
+     * and the command side refuses it, so a partner, who may not see a project's chain, never learns it is broken.
+     */
+    @Test
+    void anApprovalByOneWhoMayNotApproveIsSentForTheCommandSideToRefuseNotToldTheChainIsBroken() throws Exception {
+        List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (CommandService commandService = new CommandService(exchange -> {
+            received.add(exchange.getRequestURI().getPath());
+            byte[] body = "{\"title\":\"Forbidden\",\"status\":403}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+            exchange.sendResponseHeaders(403, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        })) {
+            PeriodReviewForm withheld = commandService.form(true);
+            for (String role : List.of("partner", "auditor", "recorder", "admin")) {
+                RedirectAttributesModelMap flash = new RedirectAttributesModelMap();
+                withheld.review("p-1", "2024-Q1", "approve", "3", null, null,
+                        new TestingAuthenticationToken(signedIn(role), null), flash);
+
+                assertThat(shown(flash).outcome()).as(role).isEqualTo("refused");
+                assertThat(shown(flash).reason()).as(role).isNotEqualTo(PeriodReviewForm.Refusal.WITHHELD.key);
+            }
+            assertThat(received).as("each sent").hasSize(4);
         }
     }
 
