@@ -235,6 +235,25 @@ class KubernetesManifestsTest {
     }
 
     /**
+     * Both services believe X-Forwarded-* from internal addresses ({@code forward-headers-strategy: native}), and every
+     * pod's address is one: each takes the peers it believes from the ConfigMap, the ingress controller's alone.
+     */
+    @Test
+    void bothServicesBelieveForwardedHeadersOnlyFromTheProxiesTheConfigMapNames() {
+        for (String name : List.of("command-service", "query-service")) {
+            assertThat(DeployFiles.read(name + "/src/main/resources/application.yml")).as(name)
+                    .contains("forward-headers-strategy: native");
+            List<String> taken = new ArrayList<>();
+            for (JsonNode env : deployment(name).at("/spec/template/spec/containers/0/env")) {
+                if (env.path("name").asText().equals("SERVER_TOMCAT_REMOTEIP_INTERNAL_PROXIES")) {
+                    taken.add(env.at("/valueFrom/configMapKeyRef/key").asText());
+                }
+            }
+            assertThat(taken).as(name).containsExactly("SERVER_TOMCAT_REMOTEIP_INTERNAL_PROXIES");
+        }
+    }
+
+    /**
      * The IATI files are public and harvested: a production deployment names its own publisher. Without it the
      * query service published them under the example donor's identifier; the ConfigMap holds a placeholder for each
      * of the three settings, which the query service refuses to start with ({@code IatiMappingTest}).
