@@ -80,12 +80,25 @@ public final class LocalKronika implements AutoCloseable {
         if (failed != null) {
             // A start cut short by Ctrl-C is no failure to report; any other is, with its reason.
             if (!stopAsked.get()) {
-                log.error("Kronika failed to start: {}", failed.getMessage());
+                log.error("Kronika failed to start: {}", reasons(failed));
             }
             System.exit(1);
         }
         kronika.printWelcome();
         stopped.await();
+    }
+
+    /** A failure's message and its causes' that it does not already say: the cause is often the reason. */
+    static String reasons(Throwable failure) {
+        StringBuilder text = new StringBuilder(String.valueOf(failure.getMessage()));
+        Throwable cause = failure.getCause();
+        for (int depth = 0; cause != null && depth < 10; depth++, cause = cause.getCause()) {
+            String said = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+            if (!text.toString().contains(said)) {
+                text.append(" (").append(said).append(')');
+            }
+        }
+        return text.toString();
     }
 
     /** Starts everything; if any part fails, what did start is stopped again before the failure is thrown. */

@@ -90,6 +90,20 @@ class LocalKronikaTest {
         }
     }
 
+    /** What went wrong underneath is often the reason: said once, however many layers repeat it. */
+    @Test
+    void aFailedStartSaysTheCausesItsMessageLeavesOut() {
+        var gaveUp = new java.io.IOException("Gave up waiting for server to start after 120000 ms",
+                new java.net.ConnectException("Connection refused"));
+        var failure = new java.io.UncheckedIOException("PostgreSQL did not start on port 5432: " + gaveUp.getMessage(),
+                gaveUp);
+
+        assertThat(LocalKronika.reasons(failure)).isEqualTo("PostgreSQL did not start on port 5432: Gave up waiting for"
+                + " server to start after 120000 ms (Connection refused)");
+        assertThat(LocalKronika.reasons(new IllegalStateException(new NullPointerException())))
+                .isEqualTo("java.lang.NullPointerException");
+    }
+
     /** A jar whose main class is {@link UntilStopped}, found in this module's test classes. */
     private Path untilStoppedJar() throws Exception {
         Path classes = Path.of(UntilStopped.class.getProtectionDomain().getCodeSource().getLocation().toURI());

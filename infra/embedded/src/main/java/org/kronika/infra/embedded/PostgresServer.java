@@ -11,6 +11,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A real PostgreSQL server (binaries from Maven Central) running as a child process.
@@ -24,18 +30,27 @@ import java.sql.Statement;
 public final class PostgresServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresServer.class);
+    /**
+     * How long a start waits for the server to answer. The embedded library's own 10 s is shorter than crash
+     * recovery of a durable data directory can take on a busy machine.
+     */
+    static final Duration STARTUP_WAIT = Duration.ofSeconds(120);
+    /** How long a start that failed looks for the server it launched, to stop it. */
+    private static final Duration LEFT_RUNNING_WAIT = Duration.ofSeconds(30);
 
     private final Path dataDirectory;
     private final boolean temporary;
     private final int port;
     private final String database;
+    private final Duration startupWait;
     private EmbeddedPostgres postgres;
 
-    private PostgresServer(Path dataDirectory, boolean temporary, int port, String database) {
+    private PostgresServer(Path dataDirectory, boolean temporary, int port, String database, Duration startupWait) {
         this.dataDirectory = dataDirectory;
         this.temporary = temporary;
         this.port = port;
         this.database = database;
+        this.startupWait = startupWait;
     }
 
     /**
@@ -43,9 +58,13 @@ public final class PostgresServer implements AutoCloseable {
      * restarts of this process; without one it lives in a temporary directory removed on close.
      */
     public static PostgresServer start(Path dataDirectory, int port, String database) {
+        return start(dataDirectory, port, database, STARTUP_WAIT);
+    }
+
+    static PostgresServer start(Path dataDirectory, int port, String database, Duration startupWait) {
         Path directory = dataDirectory != null ? dataDirectory : TemporaryDirectory.create("kronika-postgres").path();
         PostgresServer server = new PostgresServer(directory, dataDirectory == null,
-                port == 0 ? Ports.free() : port, database);
+                port == 0 ? Ports.free() : port, database, startupWait);
         try {
             server.start();
             server.createDatabaseIfMissing();
@@ -73,11 +92,71 @@ public final class PostgresServer implements AutoCloseable {
                     .setRegisterShutdownHook(false)
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
+                    .setPGStartupWait(startupWait)
                     .start();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start embedded PostgreSQL", e);
+            // The server runs on its own (pg_ctl starts it), past the library's giving up: left so, it would hold
+            // the port and the data directory, and the next start would fail on them.
+            boolean stopped = stopLeftRunning();
+            throw new UncheckedIOException("PostgreSQL did not start on port " + port + " with data directory "
+                    + dataDirectory + " (waited up to " + startupWait.toSeconds() + " s): " + e.getMessage()
+                    + (stopped ? "" : "; a server it launched may still run there") + "; its output is logged by"
+                    + " io.zonky at INFO", e);
         }
         log.info("PostgreSQL listening on {} after {} ms", jdbcUrl(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Stops the server a failed start launched, found by the pid its data directory names once it runs; answers
+     * whether none is left running.
+     */
+    private boolean stopLeftRunning() {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        long deadline = System.nanoTime() + LEFT_RUNNING_WAIT.toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                Optional<ProcessHandle> server = postmaster(pidFile);
+                if (server.isPresent()) {
+                    ProcessHandle process = server.get();
+                    log.warn("Stopping the PostgreSQL server (pid {}) a failed start left running", process.pid());
+                    // SIGTERM: a smart shutdown, which no client holds up.
+                    process.destroy();
+                    try {
+                        process.onExit().get(LEFT_RUNNING_WAIT.toSeconds(), TimeUnit.SECONDS);
+                    } catch (TimeoutException e) {
+                        process.destroyForcibly();
+                        process.onExit().get(5, TimeUnit.SECONDS);
+                    }
+                    return true;
+                }
+                Thread.sleep(100);
+            }
+            // No server wrote its pid in that time: none was started, or it failed by itself.
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    /** The running postmaster a pid file names; never another process that took the pid of one since ended. */
+    private static Optional<ProcessHandle> postmaster(Path pidFile) {
+        try {
+            if (!Files.isRegularFile(pidFile)) {
+                return Optional.empty();
+            }
+            List<String> lines = Files.readAllLines(pidFile);
+            if (lines.isEmpty() || !lines.get(0).strip().matches("\\d+")) {
+                return Optional.empty();
+            }
+            return ProcessHandle.of(Long.parseLong(lines.get(0).strip())).filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(true));
+        } catch (IOException e) {
+            // Written as we read it: read it again.
+            return Optional.empty();
+        }
     }
 
     /** Shuts the server down (as {@code pg_ctl stop -m fast}): connections are closed, the data stays. */
