@@ -6,6 +6,7 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.kronika.command.calendar.api.DefineReportingPeriod;
 import org.kronika.command.project.AlreadyRecorded;
@@ -51,39 +52,61 @@ public class ReportingCalendar {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public CommandResult handle(DefineReportingPeriod command, Clock clock) {
+        Long version = AggregateLifecycle.getVersion();
+        if (command.expectedVersion() != null && !command.expectedVersion().equals(version)) {
+            // An empty calendar is at no version: -1, which no If-Match names.
+            throw new ConflictingAggregateVersionException(idOf(command.programmeId()), command.expectedVersion(),
+                    version == null ? -1 : version);
+        }
         Rules.requireId("periodId", command.periodId());
         if (periods.containsKey(command.periodId())) {
             throw new AlreadyRecorded("periodId", command.periodId(), "calendar " + idOf(command.programmeId()));
         }
         Rules.roomForOneMore("periodId", periods.size(), Limits.REPORTING_PERIODS_PER_PROGRAMME,
                 "reporting periods of the programme");
-        Rules.requireId("calendar", command.calendar());
-        Rules.requireText("name", command.name(), TextLimits.PERIOD_NAME);
-        Rules.date("start", command.start());
-        Rules.date("end", command.end());
-        Rules.date("dueDate", command.dueDate());
-        if (command.start().getDayOfMonth() != 1) {
-            throw new ProjectRuleViolation("start", "must be the first day of a month: periods are whole months");
-        }
-        if (command.end().getDayOfMonth() != command.end().lengthOfMonth()) {
-            throw new ProjectRuleViolation("end", "must be the last day of a month: periods are whole months");
-        }
-        if (command.end().isBefore(command.start())) {
-            throw new ProjectRuleViolation("end", "must not be before start " + command.start());
-        }
-        if (command.dueDate().isBefore(command.end())) {
-            throw new ProjectRuleViolation("dueDate", "must not be before the period ends on " + command.end());
-        }
+        Rules.all(
+                () -> Rules.requireId("calendar", command.calendar()),
+                () -> Rules.requireText("name", command.name(), TextLimits.PERIOD_NAME),
+                () -> {
+                    Rules.date("start", command.start());
+                    if (command.start().getDayOfMonth() != 1) {
+                        throw new ProjectRuleViolation("start", "must be the first day of a month: periods are whole"
+                                + " months");
+                    }
+                },
+                () -> {
+                    Rules.date("end", command.end());
+                    if (command.end().getDayOfMonth() != command.end().lengthOfMonth()) {
+                        throw new ProjectRuleViolation("end", "must be the last day of a month: periods are whole"
+                                + " months");
+                    }
+                },
+                () -> Rules.date("dueDate", command.dueDate()));
+        Rules.all(
+                () -> {
+                    if (command.end().isBefore(command.start())) {
+                        throw new ProjectRuleViolation("end", "must not be before start " + command.start());
+                    }
+                },
+                () -> {
+                    if (command.dueDate().isBefore(command.end())) {
+                        throw new ProjectRuleViolation("dueDate", "must not be before the period ends on "
+                                + command.end());
+                    }
+                });
         Optional<ReportingPeriod> overlapping = periods.values().stream()
                 .filter(p -> p.calendar().equals(command.calendar()) && p.overlaps(command.start(), command.end()))
                 .findFirst();
         if (overlapping.isPresent()) {
-            throw new ProjectRuleViolation("start", "overlaps " + overlapping.get().periodId() + " ("
-                    + overlapping.get().start() + " to " + overlapping.get().end() + ") of calendar "
-                    + command.calendar() + "; periods of one calendar do not overlap, use another calendar");
+            ReportingPeriod other = overlapping.get();
+            // The date that reaches into the other period: its start, or, starting before it, its end.
+            String field = command.start().isBefore(other.start()) ? "end" : "start";
+            throw new ProjectRuleViolation(field, "overlaps " + other.periodId() + " (" + other.start() + " to "
+                    + other.end() + ") of calendar " + command.calendar() + "; periods of one calendar do not overlap,"
+                    + " use another calendar");
         }
         ReportingPeriodDefined event = new ReportingPeriodDefined(command.programmeId(), command.periodId(),
-                command.calendar(), command.name(), command.start(), command.end(), command.dueDate());
+                command.calendar(), Rules.trimmed(command.name()), command.start(), command.end(), command.dueDate());
         apply(event, NextLink.metaData(event, AggregateLifecycle.getVersion(), head, clock));
         return new CommandResult(command.periodId(), AggregateLifecycle.getVersion());
     }

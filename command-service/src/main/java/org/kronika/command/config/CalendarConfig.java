@@ -86,7 +86,7 @@ public class CalendarConfig {
                 try {
                     if (define(commands, new GenericCommandMessage<>(new DefineReportingPeriod(calendarId,
                             properties.programme(), quarter.periodId(), QUARTERS, quarter.periodId(), quarter.start(),
-                            quarter.end(), quarter.end().plusDays(programme.daysToReport())), actor))) {
+                            quarter.end(), quarter.end().plusDays(programme.daysToReport()), null), actor))) {
                         added++;
                     }
                 } catch (ProjectRuleViolation refused) {

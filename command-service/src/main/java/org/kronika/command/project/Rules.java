@@ -126,7 +126,7 @@ public final class Rules {
      * was recorded as a change, and an organisation's name so sent was refused as another. Checked for control
      * characters before: stripped, one at either end would pass for a space.
      */
-    static String trimmed(String value) {
+    public static String trimmed(String value) {
         if (value == null) {
             return null;
         }

@@ -61,8 +61,8 @@ public class OpenApiConfig {
         return ApiDocs.bearerApi("Kronika command API",
                 "Record what grant-funded projects did. Every accepted command becomes an immutable "
                         + "event. Rejections are RFC 9457 problem+json naming the offending field. Writes answer "
-                        + "the project's version as ETag; send it back as If-Match to apply a command only to that "
-                        + "version. Send an Idempotency-Key to make a retry safe (a replay is the first answer, its "
+                        + "the project's version (the reporting calendar's, for a period) as ETag; send it back as "
+                        + "If-Match to apply a command only to that version. Send an Idempotency-Key to make a retry safe (a replay is the first answer, its "
                         + "ETag too), and an X-Correlation-Id to find a command's events in the history. Each "
                         + "operation lists the refusals it can answer, "
                         + "all application/problem+json (schema Problem), and the roles that may call it (x-roles).");
@@ -153,7 +153,10 @@ public class OpenApiConfig {
                     + "only if the project is still at it", "an approval names the version of the figures it "
                     + "approves");
         }
-        if (ifMatch) {
+        if (ifMatch && path.startsWith("/api/programme/")) {
+            ApiDocs.refusal(operation, HttpStatus.PRECONDITION_FAILED, "If-Match names a version the reporting "
+                    + "calendar is not at (currentVersion says which it is; absent while it has no period)");
+        } else if (ifMatch) {
             ApiDocs.refusal(operation, HttpStatus.PRECONDITION_FAILED,
                     "If-Match names a version the project is not at (currentVersion says which it is)");
         }

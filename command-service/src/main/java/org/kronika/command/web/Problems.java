@@ -28,6 +28,7 @@ import org.kronika.command.project.UnknownPeriod;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
+import org.kronika.events.ProgrammeEvent;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -106,12 +107,18 @@ public class Problems extends ResponseEntityExceptionHandler {
     /** {@code If-Match} named a version the project is no longer (or not yet) at. */
     @ExceptionHandler(ConflictingAggregateVersionException.class)
     ProblemDetail versionMismatch(ConflictingAggregateVersionException e) {
-        ProblemDetail problem = withErrors(HttpStatus.PRECONDITION_FAILED, "Project version mismatch",
-                "The project is at version " + e.getActualVersion() + ", not " + e.getExpectedVersion()
-                        + "; read it again before deciding",
-                List.of(fieldError("If-Match", "expected version " + e.getExpectedVersion()
-                        + " but the project is at " + e.getActualVersion())));
-        problem.setProperty("currentVersion", e.getActualVersion());
+        boolean calendar = String.valueOf(e.getAggregateIdentifier()).startsWith(ProgrammeEvent.SUBJECT_PREFIX);
+        String what = calendar ? "reporting calendar" : "project";
+        // An empty reporting calendar is at no version (-1), none to give.
+        String at = e.getActualVersion() < 0 ? "has no period yet" : "is at version " + e.getActualVersion();
+        ProblemDetail problem = withErrors(HttpStatus.PRECONDITION_FAILED,
+                (calendar ? "Calendar" : "Project") + " version mismatch",
+                "The " + what + " " + at + ", not " + e.getExpectedVersion() + "; read it again before deciding",
+                List.of(fieldError("If-Match", "expected version " + e.getExpectedVersion() + " but the " + what + " "
+                        + at)));
+        if (e.getActualVersion() >= 0) {
+            problem.setProperty("currentVersion", e.getActualVersion());
+        }
         return problem;
     }
 

@@ -78,6 +78,7 @@ import java.util.Map;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
+import static org.kronika.command.project.FieldRefusals.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ProjectTest {
@@ -3128,27 +3129,6 @@ class ProjectTest {
             @Override
             public void describeTo(Description description) {
                 description.appendText(field + " already recorded, " + (sameFacts ? "the same" : "other") + " facts");
-            }
-        };
-    }
-
-    /** A refusal naming exactly these fields, in this order, each with its message: {@code field: message}. */
-    private static <T extends FieldRefusal> Matcher<T> faults(Class<T> kind, String... sentences) {
-        return new TypeSafeMatcher<>(kind) {
-            @Override
-            protected boolean matchesSafely(T e) {
-                return e.faults().stream().map(f -> f.field() + ": " + f.message()).toList()
-                        .equals(List.of(sentences));
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText(kind.getSimpleName() + " naming " + List.of(sentences));
-            }
-
-            @Override
-            protected void describeMismatchSafely(T e, Description description) {
-                description.appendText("named " + e.faults());
             }
         };
     }

@@ -191,6 +191,44 @@ class PeriodApprovalTest extends IntegrationTest {
                 "{\"comment\":\"Our last period\"}").getStatusCode().value()).isEqualTo(200);
     }
 
+    /**
+     * The calendar's answer carries its version as ETag, which an administrator sends back as If-Match: a period
+     * decided on another version of the calendar is refused (412, naming If-Match, with the version it is at), a weak
+     * tag is malformed (400), and neither records anything.
+     */
+    @Test
+    void aPeriodIsDefinedOnlyOnTheCalendarVersionItsIfMatchNames() throws Exception {
+        String calendar = "c-" + UUID.randomUUID().toString().substring(0, 8);
+        ResponseEntity<String> first = postAs("admin-demo", "/api/programme/reporting-periods", period(calendar, 1),
+                null);
+        assertThat(first.getStatusCode().value()).as(first.getBody()).isEqualTo(201);
+        long version = Long.parseLong(first.getHeaders().getETag().replace("\"", ""));
+        String calendarId = "programme:" + json.readTree(first.getBody()).path("programmeId").asText();
+        int before = events(calendarId).size();
+
+        ResponseEntity<String> stale = postAs("admin-demo", "/api/programme/reporting-periods", period(calendar, 2),
+                "\"" + (version - 1) + "\"");
+        assertProblem(stale, 412, "If-Match");
+        assertThat(json.readTree(stale.getBody()).path("currentVersion").asLong()).isEqualTo(version);
+        assertThat(json.readTree(stale.getBody()).path("title").asText()).isEqualTo("Calendar version mismatch");
+        assertProblem(postAs("admin-demo", "/api/programme/reporting-periods", period(calendar, 2),
+                "W/\"" + version + "\""), 400, "If-Match");
+        assertThat(events(calendarId)).as("nothing recorded").hasSize(before);
+
+        ResponseEntity<String> current = postAs("admin-demo", "/api/programme/reporting-periods", period(calendar, 2),
+                "\"" + version + "\"");
+        assertThat(current.getStatusCode().value()).as(current.getBody()).isEqualTo(201);
+        assertThat(current.getHeaders().getETag()).isEqualTo("\"" + (version + 1) + "\"");
+    }
+
+    /** The {@code month}th month of 2031 as a period of {@code calendar}. */
+    private static String period(String calendar, int month) {
+        java.time.YearMonth of = java.time.YearMonth.of(2031, month);
+        return """
+                {"periodId":"%s-%d","calendar":"%s","name":"Month %d","start":"%s","end":"%s","dueDate":"%s"}"""
+                .formatted(calendar, month, calendar, month, of.atDay(1), of.atEndOfMonth(), of.atEndOfMonth());
+    }
+
     /** The project's first quarter, with training t-1 recorded in it, submitted: its report's path. */
     private String submittedQuarterWithATraining(String id) {
         String q1 = "/api/projects/" + id + "/periods/2024-Q1";
@@ -208,7 +246,9 @@ class PeriodApprovalTest extends IntegrationTest {
     private ResponseEntity<String> postAs(String client, String path, String body, String ifMatch) {
         HttpHeaders headers = jsonHeaders();
         headers.setBearerAuth(Tokens.of(client));
-        headers.setIfMatch(ifMatch);
+        if (ifMatch != null) {
+            headers.setIfMatch(ifMatch);
+        }
         return http.postForEntity(path, new HttpEntity<>(body, headers), String.class);
     }
 

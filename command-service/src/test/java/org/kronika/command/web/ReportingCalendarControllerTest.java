@@ -35,7 +35,7 @@ class ReportingCalendarControllerTest {
                         6, (short) 1), 100));
 
         var answer = controller.define(new ReportingPeriodRequest("2025-Q1", "quarters", "2025 Q1",
-                LocalDate.parse("2025-01-01"), LocalDate.parse("2025-03-31"), LocalDate.parse("2025-04-30")));
+                LocalDate.parse("2025-01-01"), LocalDate.parse("2025-03-31"), LocalDate.parse("2025-04-30")), null);
 
         assertThat(answer.getStatusCode().value()).isEqualTo(201);
         assertThat(answer.getBody()).isEqualTo(new ReportingPeriodAnswer("programme", "2025-Q1", 1));
