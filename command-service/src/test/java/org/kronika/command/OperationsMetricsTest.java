@@ -178,7 +178,7 @@ class OperationsMetricsTest extends IntegrationTest {
     @Test
     void theDaysDefinedAheadRunFromTheProgrammesTodayToTheLastDayOfTheLastPeriodDefined() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        CalendarHorizon horizon = new CalendarHorizon(periods, programme,
+        CalendarHorizon horizon = new CalendarHorizon(periods,
                 programme.clock(Clock.fixed(Instant.parse("2100-03-30T23:30:00Z"), ZoneOffset.UTC)), meters);
         var daysAhead = meters.get("kronika.calendar.days.defined.ahead").gauge();
         String calendar = "horizon-" + UUID.randomUUID().toString().substring(0, 8);

@@ -3,7 +3,6 @@ package org.kronika.command.calendar;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
-import org.kronika.command.project.Programme;
 import org.kronika.command.project.ReportingPeriods;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 
 /**
  * How far ahead the programme's reporting calendar reaches. Nothing else says when it runs out: from the day after
@@ -41,7 +39,6 @@ public class CalendarHorizon {
     }
 
     private final ReportingPeriods periods;
-    private final Programme programme;
     private final Clock clock;
     /** What the last read of the calendar found: what the gauge says while the event store does not answer. */
     private final AtomicReference<LastPeriod> known = new AtomicReference<>();
@@ -52,9 +49,8 @@ public class CalendarHorizon {
         return thread;
     });
 
-    public CalendarHorizon(ReportingPeriods periods, Programme programme, Clock clock, MeterRegistry meters) {
+    public CalendarHorizon(ReportingPeriods periods, Clock clock, MeterRegistry meters) {
         this.periods = periods;
-        this.programme = programme;
         this.clock = clock;
         Gauge.builder("kronika.calendar.days.defined.ahead", this, CalendarHorizon::daysAheadOrNaN)
                 .description("Days from the programme's today, counted, to the last day of the last reporting period "
@@ -64,15 +60,14 @@ public class CalendarHorizon {
     }
 
     /**
-     * The period that ends last, of the programme file's quarters and of every period defined in the calendar's
-     * stream, whichever calendar: another instance may have defined one a moment ago, so the stream is read each time.
+     * The period that ends last of every period defined in the calendar's stream, whichever calendar: another
+     * instance may have defined one a moment ago, so the stream is read each time. The programme file's quarters are
+     * there once the service defined them at its start; one the calendar refused (overlapping a period an
+     * administrator defined) is no period, and counting it overstated the days left.
      */
     public LastPeriod lastPeriod() {
-        Stream<LastPeriod> file = programme.reportingPeriods().stream()
-                .map(quarter -> new LastPeriod(quarter.periodId(), "quarters", quarter.end()));
-        Stream<LastPeriod> defined = periods.all().stream()
-                .map(p -> new LastPeriod(p.periodId(), p.calendar(), p.end()));
-        LastPeriod last = Stream.concat(file, defined).max(Comparator.comparing(LastPeriod::end)).orElse(null);
+        LastPeriod last = periods.all().stream().map(p -> new LastPeriod(p.periodId(), p.calendar(), p.end()))
+                .max(Comparator.comparing(LastPeriod::end)).orElse(null);
         known.set(last);
         return last;
     }

@@ -27,8 +27,7 @@ class CalendarHorizonTest {
     private final Programme programme = ProjectFixtures.programme();
     private final List<ReportingPeriod> defined = new ArrayList<>(ProjectFixtures.periods(programme).all());
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-05T10:00:00Z"));
-    private final CalendarHorizon horizon = new CalendarHorizon(() -> List.copyOf(defined), programme,
-            new Clock() {
+    private final CalendarHorizon horizon = new CalendarHorizon(() -> List.copyOf(defined), new Clock() {
                 @Override
                 public ZoneId getZone() {
                     return programme.timeZone();
@@ -95,6 +94,22 @@ class CalendarHorizonTest {
         assertThat(horizon.warnIfEndingSoon()).isFalse();
         assertThat(horizon.daysAhead(horizon.lastPeriod())).isEqualTo(27 + 90);
         assertThat(logs.list).isEmpty();
+    }
+
+    /**
+     * A quarter of the programme file that the calendar refused (an administrator's period overlaps it) is no period:
+     * the days left end with the last period defined.
+     */
+    @Test
+    void aQuarterOfTheProgrammeFileTheCalendarRefusedIsNotCounted() {
+        assertThat(programme.reportingPeriods()).extracting(Programme.Quarter::periodId).contains("2026-Q4");
+        defined.removeIf(period -> period.periodId().equals("2026-Q4"));
+        defined.add(new ReportingPeriod("oct-nov", "quarters", "October and November", LocalDate.parse("2026-10-01"),
+                LocalDate.parse("2026-11-30"), LocalDate.parse("2026-12-31")));
+        now.set(Instant.parse("2026-11-01T10:00:00Z"));
+
+        assertThat(horizon.lastPeriod().periodId()).isEqualTo("oct-nov");
+        assertThat(horizon.daysAhead(horizon.lastPeriod())).isEqualTo(30);
     }
 
     private static String warning(String left) {
