@@ -305,9 +305,10 @@ public class Project {
     @CommandHandler
     public CommandResult handle(SubmitPeriod command, ReportingPeriods periods, Clock clock) {
         ReportingPeriod period = terms.requirePeriod(command.periodId(), periods);
-        reports.requireSubmittable(period.periodId());
-        terms.requireEndedForReport("periodId", period, clock, "submitted");
-        Rules.requireText("comment", command.comment(), TextLimits.COMMENT);
+        Rules.all(() -> {
+            reports.requireSubmittable(period.periodId());
+            terms.requireEndedForReport("periodId", period, clock, "submitted");
+        }, () -> Rules.requireText("comment", command.comment(), TextLimits.COMMENT));
         record(new PeriodSubmitted(projectId, period.periodId(), command.comment()), clock);
         return result(period.periodId());
     }
@@ -315,8 +316,8 @@ public class Project {
     @CommandHandler
     public CommandResult handle(ReturnPeriod command, ReportingPeriods periods, Clock clock) {
         ReportingPeriod period = terms.requirePeriod(command.periodId(), periods);
-        reports.requireSubmitted(period.periodId());
-        Rules.requireText("comment", command.comment(), TextLimits.COMMENT);
+        Rules.all(() -> reports.requireSubmitted(period.periodId()),
+                () -> Rules.requireText("comment", command.comment(), TextLimits.COMMENT));
         record(new PeriodReturned(projectId, period.periodId(), command.comment()), clock);
         return result(period.periodId());
     }
@@ -325,12 +326,15 @@ public class Project {
     @CommandHandler
     public CommandResult handle(ApprovePeriod command, ReportingPeriods periods, Clock clock) {
         ReportingPeriod period = terms.requirePeriod(command.periodId(), periods);
-        reports.requireSubmitted(period.periodId());
-        // A report submitted while its period ran, before that was refused, is not locked before it ends either.
-        terms.requireEndedForReport("periodId", period, clock, "approved");
-        if (command.comment() != null) {
-            Rules.requireText("comment", command.comment(), TextLimits.COMMENT);
-        }
+        Rules.all(() -> {
+            reports.requireSubmitted(period.periodId());
+            // A report submitted while its period ran, before that was refused, is not locked before it ends either.
+            terms.requireEndedForReport("periodId", period, clock, "approved");
+        }, () -> {
+            if (command.comment() != null) {
+                Rules.requireText("comment", command.comment(), TextLimits.COMMENT);
+            }
+        });
         record(new PeriodApproved(projectId, period.periodId(), period.start(), period.end(),
                 AggregateLifecycle.getVersion(), head.hash(), command.comment()), clock);
         return result(period.periodId());
@@ -339,8 +343,8 @@ public class Project {
     @CommandHandler
     public CommandResult handle(ReopenPeriod command, ReportingPeriods periods, Clock clock) {
         ReportingPeriod period = terms.requirePeriod(command.periodId(), periods);
-        reports.requireApproved(period.periodId());
-        Rules.requireText("reason", command.reason(), TextLimits.REASON);
+        Rules.all(() -> reports.requireApproved(period.periodId()),
+                () -> Rules.requireText("reason", command.reason(), TextLimits.REASON));
         record(new PeriodReopened(projectId, period.periodId(), command.reason()), clock);
         return result(period.periodId());
     }

@@ -1726,6 +1726,23 @@ class ProjectTest {
                     .expectNoEvents();
         }
 
+        /** A period's step at fault and its text at fault are named in one refusal, as an activity's fields are. */
+        @Test
+        void aStepRefusedForItsPeriodAndItsTextNamesBoth() {
+            String periodFirst = "periodId: 2024-Q3 has not ended: it ends on 2024-09-30; its report is submitted after"
+                    + " the period ends, from 2024-10-01";
+            String bidi = "must not hold control characters (other than tab and line breaks) or bidirectional overrides"
+                    + " or marks";
+            fixture.given(REGISTERED).when(new SubmitPeriod(P, null, "2024-Q3", "a\u202Eb"))
+                    .expectException(faults(ProjectRuleViolation.class, periodFirst, "comment: " + bidi))
+                    .expectNoEvents();
+            fixture.given(REGISTERED).when(new ReturnPeriod(P, null, "2024-Q1", " "))
+                    .expectException(faults(ProjectRuleViolation.class, "periodId: the report for 2024-Q1 was never"
+                            + " submitted: only a submitted report can be returned or approved",
+                            "comment: must not be blank"))
+                    .expectNoEvents();
+        }
+
         /**
          * Submitted (and approved) while it runs, a period's remaining ordinary work would each need a reason and be
          * flagged as a change after approval.
