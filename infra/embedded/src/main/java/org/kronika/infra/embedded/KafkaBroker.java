@@ -78,8 +78,22 @@ public final class KafkaBroker implements AutoCloseable {
         Properties properties = properties();
         formatStorageOnce(properties);
         long started = System.nanoTime();
-        server = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
-        server.startup();
+        KafkaRaftServer starting = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
+        try {
+            starting.startup();
+        } catch (RuntimeException e) {
+            // Half started (the controller first, then the broker's listener): shut down, or its ports stay bound and
+            // a later start would take the broker for running.
+            try {
+                starting.shutdown();
+                starting.awaitShutdown();
+            } catch (RuntimeException stopping) {
+                e.addSuppressed(stopping);
+            }
+            throw new IllegalStateException("Kafka did not start on port " + port + " (controller port "
+                    + controllerPort + ", log in " + dataDirectory + "): " + e.getMessage(), e);
+        }
+        server = starting;
         log.info("Kafka broker (KRaft) listening on {} after {} ms", bootstrapServers(),
                 (System.nanoTime() - started) / 1_000_000);
         return this;
@@ -144,6 +158,8 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("controller.quorum.election.timeout.ms", "1000");
         p.put("broker.heartbeat.interval.ms", "500");
         p.put("broker.session.timeout.ms", "3000");
+        // A quorum that never forms fails the start, rather than leave it waiting for good.
+        p.put("server.max.startup.time.ms", "120000");
         return p;
     }
 

@@ -49,6 +49,31 @@ class KafkaBrokerTest {
         }
     }
 
+    /**
+     * A broker whose port is taken fails to start: it says where, is not taken for running, and lets go of the
+     * controller it started first, so the same broker starts once the port is free.
+     */
+    @Test
+    void aBrokerThatFailsToStartSaysWhereAndLeavesNothingRunning() throws Exception {
+        KafkaBroker broker;
+        try (java.net.ServerSocket taken = new java.net.ServerSocket()) {
+            taken.setReuseAddress(true);
+            taken.bind(new java.net.InetSocketAddress("localhost", 0));
+            broker = KafkaBroker.at(data, taken.getLocalPort());
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(broker::start)
+                    .hasMessageContaining("port " + taken.getLocalPort()).hasMessageContaining(data.toString());
+            assertThat(broker.isRunning()).isFalse();
+            try (java.net.ServerSocket controller = new java.net.ServerSocket()) {
+                controller.setReuseAddress(true);
+                controller.bind(new java.net.InetSocketAddress("localhost", broker.controllerPort()));
+            }
+        }
+        try (KafkaBroker started = broker.start()) {
+            assertThat(started.isRunning()).isTrue();
+        }
+    }
+
     @Test
     void aTemporaryBrokerRemovesItsLogWhenClosedAndAnotherKeepsIt() throws Exception {
         KafkaBroker temporary = KafkaBroker.temporary(0).start();

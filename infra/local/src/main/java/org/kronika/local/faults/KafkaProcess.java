@@ -46,7 +46,13 @@ public final class KafkaProcess implements AutoCloseable {
         }
         process = ChildJvm.start(KafkaBroker.class.getName(), List.of(dataDirectory.toString(), Integer.toString(port),
                 Integer.toString(controllerPort)), logFile, "512m");
-        awaitAnswering(Duration.ofSeconds(120));
+        try {
+            awaitAnswering(Duration.ofSeconds(120));
+        } catch (InterruptedException | RuntimeException e) {
+            // Its main never returns: not answering, it would run on past the test, holding half a gigabyte.
+            process.destroyForcibly();
+            throw e;
+        }
         log.info("Kafka broker (process {}) answering on {}", process.pid(), bootstrapServers());
     }
 

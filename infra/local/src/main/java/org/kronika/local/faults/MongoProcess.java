@@ -25,9 +25,19 @@ public final class MongoProcess implements AutoCloseable {
 
     public static MongoProcess start(Path logDirectory) throws IOException, InterruptedException {
         int port = Ports.free();
+        Path logFile = logDirectory.resolve("mongo-stand-in.log");
         MongoProcess mongo = new MongoProcess(port, ChildJvm.start(MongoStandIn.class.getName(),
-                List.of(Integer.toString(port)), logDirectory.resolve("mongo-stand-in.log"), "2g"));
-        mongo.awaitListening(Duration.ofSeconds(60));
+                List.of(Integer.toString(port)), logFile, "2g"));
+        try {
+            mongo.awaitListening(Duration.ofSeconds(60));
+        } catch (InterruptedException | RuntimeException e) {
+            // Its main never returns: not listening, it would run on past the test, holding two gigabytes.
+            mongo.process.destroyForcibly();
+            if (e instanceof IllegalStateException) {
+                throw new IllegalStateException(e.getMessage() + "; see " + logFile, e);
+            }
+            throw e;
+        }
         return mongo;
     }
 
