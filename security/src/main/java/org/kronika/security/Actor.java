@@ -31,9 +31,9 @@ public record Actor(String subject, Role role, String organisation) {
 
     /** Who a validated access token speaks for: one rule for bearer tokens and sessions alike. */
     public static Optional<Actor> of(Jwt token) {
-        return Role.fromClaim(token.getClaimAsString(KronikaJwt.ROLE_CLAIM))
+        return KronikaJwt.role(token)
                 .map(role -> new Actor(token.getSubject(), role,
-                        role == Role.RECORDER ? token.getClaimAsString(KronikaJwt.ORGANISATION_CLAIM) : null));
+                        role == Role.RECORDER ? KronikaJwt.organisation(token) : null));
     }
 
     /** Whether this actor may see the data of the given organisation's projects. */

@@ -104,6 +104,63 @@ class KronikaJwtTest {
         assertThat(decoder.decode(token()).getSubject()).as("a real token still passes").isEqualTo("recorder-kec");
     }
 
+    /**
+     * Only RS256: a token signed by the issuer's own key with another RSA algorithm is refused, and so is one signed
+     * with HMAC keyed by the issuer's public key (the algorithm confusion that takes a public key for a secret).
+     */
+    @Test
+    void onlyRs256SignaturesByTheIssuersKeyAreTaken() throws Exception {
+        JwtDecoder decoder = decoder(Duration.ofHours(1));
+        JWTClaimsSet claims = claims(Instant.now().plusSeconds(3600), null);
+        for (JWSAlgorithm other : new JWSAlgorithm[] {JWSAlgorithm.RS512, JWSAlgorithm.PS256}) {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(other).keyID(key.getKeyID()).build(), claims);
+            jwt.sign(new RSASSASigner(key));
+            assertThatThrownBy(() -> decoder.decode(jwt.serialize())).as(other.getName())
+                    .isInstanceOf(BadJwtException.class);
+        }
+        SignedJWT confused = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(key.getKeyID()).build(),
+                claims);
+        confused.sign(new com.nimbusds.jose.crypto.MACSigner(key.toPublicJWK().toRSAPublicKey().getEncoded()));
+        assertThatThrownBy(() -> decoder.decode(confused.serialize())).isInstanceOf(BadJwtException.class);
+
+        assertThat(decoder.decode(token()).getSubject()).as("the issuer's RS256 token").isEqualTo("recorder-kec");
+    }
+
+    /** Clocks apart by up to a minute are allowed for, at either end of a token's life; more is not. */
+    @Test
+    void aTokenIsTakenWithinAMinuteOfItsExpiryOrItsStartAndNotBeyond() throws Exception {
+        JwtDecoder decoder = decoder(Duration.ofHours(1));
+        Instant now = Instant.now();
+
+        assertThat(decoder.decode(signed(claims(now.minusSeconds(30), null))).getSubject()).isEqualTo("recorder-kec");
+        assertThatThrownBy(() -> decoder.decode(signed(claims(now.minusSeconds(120), null))))
+                .isInstanceOf(JwtException.class).hasMessageContaining("expired");
+        assertThat(decoder.decode(signed(claims(now.plusSeconds(3600), now.plusSeconds(30)))).getSubject())
+                .isEqualTo("recorder-kec");
+        assertThatThrownBy(() -> decoder.decode(signed(claims(now.plusSeconds(3600), now.plusSeconds(120)))))
+                .isInstanceOf(JwtException.class);
+    }
+
+    private JWTClaimsSet claims(Instant expires, Instant notBefore) {
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(issuerUrl).audience("kronika")
+                .subject("recorder-kec").claim("role", "recorder").claim("organisation", "kec")
+                .expirationTime(Date.from(expires));
+        if (notBefore != null) {
+            claims.notBeforeTime(Date.from(notBefore));
+        }
+        return claims.build();
+    }
+
+    private String signed(JWTClaimsSet claims) throws Exception {
+        return signed(key, claims);
+    }
+
+    private static String signed(RSAKey by, JWTClaimsSet claims) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(by.getKeyID()).build(), claims);
+        jwt.sign(new RSASSASigner(by));
+        return jwt.serialize();
+    }
+
     private JwtDecoder decoder(Duration outageTolerance) {
         return new KronikaJwt().jwtDecoder(issuerUrl + "/oauth2/jwks", issuerUrl, "kronika", CACHE, outageTolerance);
     }
@@ -113,12 +170,7 @@ class KronikaJwtTest {
     }
 
     private String token(RSAKey key) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-                new JWTClaimsSet.Builder().issuer(issuerUrl).audience("kronika").subject("recorder-kec")
-                        .claim("role", "recorder").claim("organisation", "kec")
-                        .expirationTime(Date.from(Instant.now().plusSeconds(3600))).build());
-        jwt.sign(new RSASSASigner(key));
-        return jwt.serialize();
+        return signed(key, claims(Instant.now().plusSeconds(3600), null));
     }
 
     private static void waitPast(Duration duration) {
