@@ -864,7 +864,13 @@ class QueryServiceTest {
             JsonNode list = JSON.readTree(exchange("/api/projects?size=200", komf, HttpMethod.GET).getBody());
             assertThat(list.path("items").findValuesAsText("projectId")).contains(mine).doesNotContain(theirs);
             assertThat(list.path("items").findValuesAsText("organisationId")).containsOnly("komf");
-            for (String path : List.of("", "/indicators", "/activities", "/history", "/timeseries")) {
+            // Every address of another organisation's project, replays and downloads too: refused before anything
+            // of it is read, so an id it does not hold is refused alike.
+            for (String path : List.of("", "/indicators", "/activities", "/history", "/timeseries", "/activities/a-1",
+                    "/measurements", "/periods", "/periods/2024-Q1", "/verification", "/export.jsonl", "/export.csv",
+                    "/report.html", "/figures.csv", "/trace", "/trace?version=0", "/iati.xml", "?asOf=2024-06-30",
+                    "?knownAt=2024-06-30T00:00:00Z", "/indicators/i-1", "/planned-activities/p-1",
+                    "/indicators/i-1/measurements/m-1")) {
                 assertThat(exchange("/api/projects/" + theirs + path, komf, HttpMethod.GET).getStatusCode()).as(path)
                         .isEqualTo(HttpStatus.FORBIDDEN);
             }
@@ -3398,7 +3404,7 @@ class QueryServiceTest {
             assertThat(refused.statusCode()).isEqualTo(403);
             assertThat(refused.body()).as("switching language on a refusal stays on it")
                     .contains("name=\"back\" value=\"/dashboard/projects/" + theirs + "\"");
-            for (String path : List.of("/live", "/trace")) {
+            for (String path : List.of("/live", "/trace", "/history/0", "/export.jsonl", "/export.csv", "/report.html")) {
                 assertThat(browser.send(HttpRequest.newBuilder(URI.create(base + "/dashboard/projects/" + theirs + path))
                         .header("Cookie", recorder).build(), HttpResponse.BodyHandlers.discarding()).statusCode())
                         .as(path).isEqualTo(403);

@@ -81,6 +81,8 @@ public final class PostgresServer implements AutoCloseable {
             return;
         }
         long started = System.nanoTime();
+        // What names the directory's server before this start: a failed start stops only a server it launched.
+        Optional<String> before = pidFileHead(dataDirectory.resolve("postmaster.pid"));
         try {
             postgres = EmbeddedPostgres.builder()
                     .setPort(port)
@@ -97,7 +99,7 @@ public final class PostgresServer implements AutoCloseable {
         } catch (IOException e) {
             // The server runs on its own (pg_ctl starts it), past the library's giving up: left so, it would hold
             // the port and the data directory, and the next start would fail on them.
-            boolean stopped = stopLeftRunning();
+            boolean stopped = stopLeftRunning(before);
             throw new UncheckedIOException("PostgreSQL did not start on port " + port + " with data directory "
                     + dataDirectory + " (waited up to " + startupWait.toSeconds() + " s): " + e.getMessage()
                     + (stopped ? "" : "; a server it launched may still run there") + "; its output is logged by"
@@ -107,20 +109,25 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /**
-     * Stops the server a failed start launched, found by the pid its data directory names once it runs; answers
-     * whether none is left running.
+     * Stops the server a failed start launched, found by the pid its data directory names once it runs: only one this
+     * start launched, on its port, whose pid file is not the one that was there before (a server already running on
+     * the directory refuses to start a second, and is not ours to stop). Answers whether none is left running.
      */
-    private boolean stopLeftRunning() {
+    private boolean stopLeftRunning(Optional<String> before) {
         Path pidFile = dataDirectory.resolve("postmaster.pid");
         long deadline = System.nanoTime() + LEFT_RUNNING_WAIT.toNanos();
         try {
             while (System.nanoTime() < deadline) {
-                Optional<ProcessHandle> server = postmaster(pidFile);
-                if (server.isPresent()) {
+                Optional<String> head = pidFileHead(pidFile);
+                if (head.isPresent() && !head.equals(before)) {
+                    Optional<ProcessHandle> server = postmaster(head.get());
+                    if (server.isEmpty()) {
+                        return true;
+                    }
                     ProcessHandle process = server.get();
                     log.warn("Stopping the PostgreSQL server (pid {}) a failed start left running", process.pid());
-                    // SIGTERM: a smart shutdown, which no client holds up.
-                    process.destroy();
+                    // SIGINT, PostgreSQL's fast shutdown: SIGTERM's smart one waits for every client to go.
+                    new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
                     try {
                         process.onExit().get(LEFT_RUNNING_WAIT.toSeconds(), TimeUnit.SECONDS);
                     } catch (TimeoutException e) {
@@ -131,32 +138,38 @@ public final class PostgresServer implements AutoCloseable {
                 }
                 Thread.sleep(100);
             }
-            // No server wrote its pid in that time: none was started, or it failed by itself.
+            // No server of this start wrote its pid in that time: none was started, or it failed by itself.
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (IOException | ExecutionException | TimeoutException e) {
             return false;
         }
     }
 
-    /** The running postmaster a pid file names; never another process that took the pid of one since ended. */
-    private static Optional<ProcessHandle> postmaster(Path pidFile) {
+    /** A pid file's first four lines (pid, data directory, start time, port), as one text; empty if none. */
+    private static Optional<String> pidFileHead(Path pidFile) {
         try {
             if (!Files.isRegularFile(pidFile)) {
                 return Optional.empty();
             }
             List<String> lines = Files.readAllLines(pidFile);
-            if (lines.isEmpty() || !lines.get(0).strip().matches("\\d+")) {
-                return Optional.empty();
-            }
-            return ProcessHandle.of(Long.parseLong(lines.get(0).strip())).filter(ProcessHandle::isAlive)
-                    .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(true));
+            // Written as it starts: read again until it holds the port.
+            return lines.size() < 4 ? Optional.empty() : Optional.of(String.join("\n", lines.subList(0, 4)));
         } catch (IOException e) {
-            // Written as we read it: read it again.
             return Optional.empty();
         }
+    }
+
+    /** The running postmaster a pid file's head names, on this server's port; never another process. */
+    private Optional<ProcessHandle> postmaster(String head) {
+        String[] lines = head.split("\n");
+        if (!lines[0].strip().matches("\\d+") || !lines[3].strip().equals(Integer.toString(port))) {
+            return Optional.empty();
+        }
+        return ProcessHandle.of(Long.parseLong(lines[0].strip())).filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(true));
     }
 
     /** Shuts the server down (as {@code pg_ctl stop -m fast}): connections are closed, the data stays. */
