@@ -5,8 +5,6 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
@@ -18,6 +16,7 @@ import org.kronika.query.readmodel.DocumentMapper;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Keys;
 import org.kronika.query.readmodel.Span;
+import org.kronika.query.readmodel.Writes;
 import org.kronika.query.tally.Tally;
 
 import java.time.YearMonth;
@@ -270,15 +269,16 @@ public class Activities {
     /**
      * Writes activities recorded since they were last written, each as a new document; answers the keys that
      * already exist, which the caller must look at (written before a restart, or an activity id recorded twice).
+     * Each names its writer, as {@link #replaceAll} does: one without would be open to any writer's replacing it.
      */
-    public java.util.Set<String> insertNew(Collection<Activity> created) {
+    public java.util.Set<String> insertNew(Collection<Activity> created, long writer) {
         java.util.Set<String> existing = new java.util.HashSet<>();
         if (created.isEmpty()) {
             return existing;
         }
         List<Activity> all = new ArrayList<>(created);
         List<Document> docs = new ArrayList<>(all.size());
-        all.forEach(activity -> docs.add(document(activity)));
+        all.forEach(activity -> docs.add(document(activity).append(Writes.WRITER, writer)));
         try {
             activities.insertMany(docs, new com.mongodb.client.model.InsertManyOptions().ordered(false));
         } catch (com.mongodb.MongoBulkWriteException e) {
@@ -302,18 +302,14 @@ public class Activities {
         }
     }
 
-    /** Writes activities as they now stand, whole: writing the same activity again changes nothing. */
-    public void replaceAll(Collection<Activity> changed) {
-        if (changed.isEmpty()) {
-            return;
-        }
-        List<WriteModel<Document>> writes = new ArrayList<>(changed.size());
-        for (Activity activity : changed) {
-            Document doc = document(activity);
-            writes.add(new ReplaceOneModel<>(Filters.eq("_id", doc.getString("_id")), doc,
-                    new ReplaceOptions().upsert(true)));
-        }
-        activities.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+    /**
+     * Writes activities as they now stand, whole: writing the same activity again changes nothing. One a later
+     * writer stored is left as it is ({@link Writes#replaceUnlessFenced}).
+     *
+     * @return how many were not written, a later writer's
+     */
+    public int replaceAll(Collection<Activity> changed, long writer) {
+        return Writes.replaceUnlessFenced(activities, changed.stream().map(Activities::document).toList(), writer);
     }
 
     /**
@@ -339,7 +335,7 @@ public class Activities {
 
     /** Writes them whole and indexes them: for tests and one-off writes. */
     public void saveAll(Collection<Activity> changed) {
-        replaceAll(changed);
+        replaceAll(changed, 0);
         index(changed);
     }
 

@@ -2,19 +2,16 @@ package org.kronika.query.measurement;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.kronika.query.readmodel.DocumentMapper;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Keys;
 import org.kronika.query.readmodel.Span;
+import org.kronika.query.readmodel.Writes;
 
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -185,12 +182,23 @@ public class Measurements {
         return page(projectId, 0, (int) recorded);
     }
 
+    /** For tests and one-off writes: {@link #saveAll(Collection, long)} as no writer of the projection. */
     public void saveAll(Collection<Measurement> measurements) {
-        if (measurements.isEmpty()) {
-            return;
+        saveAll(measurements, 0);
+    }
+
+    /**
+     * Writes each whole; one a later writer stored is left as it is ({@link Writes#replaceUnlessFenced}).
+     *
+     * @return how many were not written, a later writer's
+     */
+    public int saveAll(Collection<Measurement> measurements, long writer) {
+        List<Document> docs = new ArrayList<>(measurements.size());
+        for (Measurement measurement : measurements) {
+            Document doc = DocumentMapper.toDocument(measurement);
+            doc.put("_id", Keys.numbered(measurement.projectId(), measurement.ordinal()));
+            docs.add(doc);
         }
-        java.util.Map<String, Measurement> byId = new java.util.LinkedHashMap<>();
-        measurements.forEach(m -> byId.put(Keys.numbered(m.projectId(), m.ordinal()), m));
-        org.kronika.query.readmodel.Writes.replaceAll(collection, byId);
+        return Writes.replaceUnlessFenced(collection, docs, writer);
     }
 }

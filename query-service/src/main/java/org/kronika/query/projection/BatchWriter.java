@@ -40,6 +40,9 @@ final class BatchWriter {
     private final VisibilityLag lag;
     private final NextCheckpoint nextCheckpoint;
 
+    /** The token this writer was given with its partitions ({@code Generations.nextWriter}); 0: none given. */
+    private long token;
+
     BatchWriter(ReadModelStores stores, ActivityWorkingSet workingSet, SummaryLedger ledger, Parking parking,
                 EventSequencer sequencer, VisibilityLag lag, NextCheckpoint nextCheckpoint) {
         this.stores = stores;
@@ -49,6 +52,10 @@ final class BatchWriter {
         this.sequencer = sequencer;
         this.lag = lag;
         this.nextCheckpoint = nextCheckpoint;
+    }
+
+    void writeAs(long writerToken) {
+        this.token = writerToken;
     }
 
     /**
@@ -105,10 +112,10 @@ final class BatchWriter {
             held.addAll(project.held);
         }
         stores.history().insertAll(history);
-        stores.activities().replaceAll(changedActivities);
-        stores.measurements().saveAll(changedMeasurements);
+        requireNoneFenced(stores.activities().replaceAll(changedActivities, token)
+                + stores.measurements().saveAll(changedMeasurements, token));
         stores.held().holdAll(held);
-        stores.reports().write(reports, entries, figures);
+        requireNoneFenced(stores.reports().write(reports, entries, figures, token));
         // Before the summary, as every fact: a snapshot ahead of its summary is the one the summary will pass.
         stores.summaries().saveSnapshots(snapshots);
         parking.saveIfParked(writes);
@@ -126,7 +133,7 @@ final class BatchWriter {
         for (int round = 0; round < 3 && !pending.isEmpty(); round++) {
             List<Activity> created = new ArrayList<>();
             pending.values().forEach(project -> project.created.forEach(key -> created.add(project.activities.get(key))));
-            Set<String> existing = stores.activities().insertNew(created);
+            Set<String> existing = stores.activities().insertNew(created, token);
             if (existing.isEmpty()) {
                 return;
             }
@@ -146,7 +153,7 @@ final class BatchWriter {
                     again.put(ours.projectId(), writes.get(ours.projectId()));
                 }
             }
-            stores.activities().replaceAll(rewrite);
+            requireNoneFenced(stores.activities().replaceAll(rewrite, token));
             Map<String, ProjectWrites> refolded = new LinkedHashMap<>();
             for (ProjectWrites project : again.values()) {
                 String projectId = project.before.projectId();
@@ -174,6 +181,18 @@ final class BatchWriter {
                 undone.forEach(workingSet::forgetWorking);
             }
             pending = refolded;
+        }
+    }
+
+    /**
+     * A fact a later writer stored means this instance lost its partitions unawares (frozen past its consumer
+     * group's session): it writes nothing more, and starts again from the last checkpoint, as when a summary it
+     * writes was written by another.
+     */
+    private static void requireNoneFenced(int fenced) {
+        if (fenced > 0) {
+            throw new ProjectSummaries.WrittenByAnother(fenced + " activities, measurements or reports were written"
+                    + " by a later writer: another instance was given this one's partitions");
         }
     }
 

@@ -177,6 +177,8 @@ final class ProjectionRun {
                     @Override
                     public java.util.Map<Integer, Long> gained(java.util.Set<Integer> partitions) {
                         replaceProjector();
+                        // Before anything of them is written: a writer given them before now writes no fact over ours.
+                        projector.writeAs(stores.generations().nextWriter(stores.generation()));
                         GenerationState state = stores.generations().state(stores.generation()).orElse(start);
                         int count = state.partitions();
                         projector.owning(projectId -> kafka.owned().contains(

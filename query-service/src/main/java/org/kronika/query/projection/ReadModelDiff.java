@@ -11,6 +11,7 @@ import org.kronika.query.portfolio.ProgrammeAggregates;
 import org.kronika.query.project.ProjectSummaries;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Generations;
+import org.kronika.query.readmodel.Writes;
 import org.kronika.query.report.PeriodReports;
 import org.kronika.query.stream.RejectedRecords;
 
@@ -42,12 +43,14 @@ public final class ReadModelDiff {
             PeriodReports.ENTRIES, PeriodReports.APPROVED);
     /**
      * How often an aggregate or a cell was written (its revision), which cells a share last left, when a project was
-     * parked, and how many events a re-delivery added to what it holds, depend on when the events came, not on what
-     * they say.
+     * parked, how many events a re-delivery added to what it holds, and which writer's token a fact carries, depend on
+     * when the events came and who read them, not on what they say.
      */
     private static final Map<String, Set<String>> IGNORED = Map.of(ParkedProjects.NAME,
             Set.of("since", "retryRequested", "held"), ProgrammeAggregates.NAME, Set.of("revision"),
-            ProgrammeAggregates.CELLS, Set.of("revision"), ProgrammeAggregates.SHARES, Set.of("cellsToClear"));
+            ProgrammeAggregates.CELLS, Set.of("revision"), ProgrammeAggregates.SHARES, Set.of("cellsToClear"),
+            Activities.NAME, Set.of(Writes.WRITER), Measurements.NAME, Set.of(Writes.WRITER),
+            PeriodReports.NAME, Set.of(Writes.WRITER));
     private static final int BATCH = 1000;
 
     /**

@@ -79,6 +79,22 @@ public class Generations {
     }
 
     /**
+     * A token for a writer of the generation's read models, higher than every one given before: an instance takes one
+     * each time it is given partitions, so whoever is given a partition later writes its projects' facts with a
+     * higher token than whoever had it before, and a writer that lost its partitions unawares cannot write over its
+     * successor's ({@link Writes#replaceUnlessFenced}).
+     */
+    public long nextWriter(Generation generation) {
+        Document doc = collection.findOneAndUpdate(Filters.eq("_id", generation.id()), Updates.inc("writers", 1L),
+                new FindOneAndUpdateOptions().projection(new Document("writers", 1))
+                        .returnDocument(ReturnDocument.AFTER));
+        if (doc == null) {
+            throw new IllegalStateException("Read models " + generation.id() + " are gone: no writer for them");
+        }
+        return ((Number) doc.get("writers")).longValue();
+    }
+
+    /**
      * The held ranges the generation's checkpoints counted without reading them ({@link #saveOffsets}): one per
      * release a stop interrupted or held events applied from the store, which happen only after a fault.
      */

@@ -12,6 +12,7 @@ import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Whole-document writes by id: writing the same document again changes nothing. */
 public final class Writes {
@@ -51,6 +53,51 @@ public final class Writes {
         }
         if (!writes.isEmpty()) {
             collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        }
+    }
+
+    /** The field of a fact's document naming the writer that wrote it ({@link #replaceUnlessFenced}). */
+    public static final String WRITER = "writer";
+
+    /**
+     * Writes each document (carrying its {@code _id}) whole, marked with {@code writer}, unless the one stored was
+     * written by a later writer: one given its token when it was given the project's partition after this one was.
+     * A writer that fell behind (an instance frozen past its consumer group's session, whose partitions another
+     * took and moved on with) so leaves the newer documents as they are; the same writer may write a document back
+     * to an earlier state, as a batch applied again does. A document stored without a writer is replaced.
+     *
+     * @return how many were not written, stored by a later writer
+     */
+    public static int replaceUnlessFenced(MongoCollection<Document> collection, Collection<Document> docs,
+                                          long writer) {
+        docs.forEach(doc -> doc.put(WRITER, writer));
+        return replaceWhere(collection, docs, doc -> Filters.or(Filters.lte(WRITER, writer),
+                Filters.exists(WRITER, false)));
+    }
+
+    /**
+     * Writes each document (carrying its {@code _id}) whole where the one stored matches {@code replaceable}, or
+     * where none is stored; a stored one that does not match stays as it is. Such a document holds the upsert's
+     * {@code _id}, so the upsert fails as a duplicate key, which is what this write expects.
+     *
+     * @return how many were not written, the one stored not matching
+     */
+    public static int replaceWhere(MongoCollection<Document> collection, Collection<Document> docs,
+                                   Function<Document, Bson> replaceable) {
+        if (docs.isEmpty()) {
+            return 0;
+        }
+        List<WriteModel<Document>> writes = new ArrayList<>(docs.size());
+        for (Document doc : docs) {
+            writes.add(new ReplaceOneModel<>(Filters.and(Filters.eq("_id", doc.get("_id")), replaceable.apply(doc)),
+                    doc, new ReplaceOptions().upsert(true)));
+        }
+        try {
+            collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            return 0;
+        } catch (MongoBulkWriteException e) {
+            unlessStoredAlready(e);
+            return e.getWriteErrors().size();
         }
     }
 

@@ -129,18 +129,34 @@ public class PeriodReports {
         return Optional.ofNullable(load(List.of(key(projectId, periodId))).get(key(projectId, periodId)));
     }
 
-    /** Entries first, then figures, then the reports that count them: a crash in between only repeats a write. */
+    /** For tests and one-off writes: {@link #write(Collection, Collection, Collection, long)} as no writer. */
     public void write(Collection<PeriodReport> changed, Collection<ReportEntry> newEntries,
                       Collection<ApprovedFigures> figures) {
+        write(changed, newEntries, figures, 0);
+    }
+
+    /**
+     * Entries first, then figures, then the reports that count them: a crash in between only repeats a write. A
+     * report a later writer stored is left as it is ({@link Writes#replaceUnlessFenced}); entries and figures are
+     * keyed by what they record, the same whoever writes them.
+     *
+     * @return how many reports were not written, a later writer's
+     */
+    public int write(Collection<PeriodReport> changed, Collection<ReportEntry> newEntries,
+                     Collection<ApprovedFigures> figures, long writer) {
         Map<String, ReportEntry> entriesById = new LinkedHashMap<>();
         newEntries.forEach(e -> entriesById.put(entryKey(e.projectId(), e.periodId(), e.isChange(), e.ordinal()), e));
         Writes.replaceAll(entries, entriesById);
         Map<String, ApprovedFigures> figuresById = new LinkedHashMap<>();
         figures.forEach(f -> figuresById.put(figuresKey(f.projectId(), f.periodId(), f.approvalSequence()), f));
         Writes.replaceAll(approved, figuresById);
-        Map<String, PeriodReport> reportsById = new LinkedHashMap<>();
-        changed.forEach(r -> reportsById.put(key(r.projectId(), r.periodId()), r));
-        Writes.replaceAll(reports, reportsById);
+        List<Document> docs = new ArrayList<>(changed.size());
+        for (PeriodReport report : changed) {
+            Document doc = DocumentMapper.toDocument(report);
+            doc.put("_id", key(report.projectId(), report.periodId()));
+            docs.add(doc);
+        }
+        return Writes.replaceUnlessFenced(reports, docs, writer);
     }
 
     /** The report's discussion, oldest first (at most the latest {@value #MAX_ENTRIES} steps). */

@@ -22,7 +22,6 @@ import org.kronika.events.PeriodTarget;
 import org.kronika.events.ProjectRegistered;
 import org.kronika.events.ReportingPeriodDefined;
 import org.kronika.events.TrainingDelivered;
-import org.kronika.query.TestInfrastructure;
 import org.kronika.query.calendar.DefinedPeriod;
 import org.kronika.query.calendar.ProgrammeCalendar;
 import org.kronika.query.fixtures.ProjectStory;
@@ -36,7 +35,6 @@ import org.kronika.query.project.ProjectSummaryProjection;
 import org.kronika.query.project.ProjectViews;
 import org.kronika.query.readmodel.Generation;
 import org.kronika.query.readmodel.Generations;
-import org.kronika.query.readmodel.TopicIdentity;
 import org.kronika.query.replay.ProjectReplay;
 import org.kronika.query.report.ApprovedBesideNow;
 import org.kronika.query.report.ApprovedFigures;
@@ -55,7 +53,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
@@ -67,7 +64,6 @@ import static org.assertj.core.groups.Tuple.tuple;
  */
 class PeriodReportsTest {
 
-    private static final TopicIdentity TOPIC = new TopicIdentity("test-topic", "test-topic-id", 3);
     private static final String P = "reporting";
     private final Programme programme = Programme.ofContract();
     private final ProjectViews views = new ProjectViews(programme.periods());
@@ -79,11 +75,11 @@ class PeriodReportsTest {
 
     @BeforeEach
     void freshDatabase() {
-        var client = com.mongodb.client.MongoClients.create(TestInfrastructure.mongo().connectionString("x"));
-        database = client.getDatabase("periods-" + UUID.randomUUID());
-        generations = new Generations(database, 3);
-        generation = generations.create(TOPIC, "test");
-        stores = ReadModelStores.of(generations, generation, views);
+        FreshReadModels fresh = FreshReadModels.create("periods", views);
+        database = fresh.database();
+        generations = fresh.generations();
+        generation = fresh.generation();
+        stores = fresh.stores();
         projector = new Projector(stores, new ProjectSummaryProjection(programme.periods()),
                 new ProjectionMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), 0, 3, 5, false);
     }

@@ -311,6 +311,36 @@ class ProjectorTest {
         assertThat(build.projector.dirtyWeight()).isZero();
     }
 
+    /**
+     * An instance frozen past its consumer group's session, in the midst of a batch: its partition goes to another,
+     * which reads on from the last checkpoint to the end. The frozen one then writes the batch it held, its facts as
+     * they stood events ago: they are not written over its successor's (each writes with the token it was given with
+     * the partition, the successor's later), and it stops, writing nothing more.
+     */
+    @Test
+    void aWriterThatLostItsPartitionUnawaresWritesNoFactOverItsSuccessors() {
+        List<ReceivedEvent> events = story("frozen", 150).events();
+        Build build = new Build();
+        Projector frozen = build.projector;
+        frozen.writeAs(generations.nextWriter(build.generation));
+        frozen.accept(events.subList(0, 40), Map.of(0, 40L));
+        frozen.flush(true);
+        frozen.awaitCheckpoints();
+
+        // Frozen as it was about to apply its next batch; meanwhile its successor reads on.
+        Projector successor = build.newProjector();
+        successor.writeAs(generations.nextWriter(build.generation));
+        successor.accept(events.subList(40, 150), Map.of(0, 150L));
+        successor.flush(true);
+        successor.awaitCheckpoints();
+
+        assertThatThrownBy(() -> frozen.accept(events.subList(40, 90), Map.of(0, 90L)))
+                .isInstanceOf(ProjectSummaries.WrittenByAnother.class).hasMessageContaining("by a later writer");
+        frozen.close();
+        build.projector = successor;
+        build.hasTheSameReadModelsAs(new Build(events));
+    }
+
     @Test
     void aCheckpointThatCannotBeWrittenStopsTheProjectorAndTheNextStartsFromTheOneBeforeLosingNothing() {
         List<ReceivedEvent> events = story("behind", 90).events();
