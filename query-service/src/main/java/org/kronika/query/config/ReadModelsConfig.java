@@ -65,7 +65,7 @@ public class ReadModelsConfig {
 
     /**
      * How many replays of a project's every fact run at once: {@code kronika.replays.concurrent}, or one per 256 MB
-     * of heap (3 at -Xmx768m); one that finds them all taken waits {@code kronika.replays.wait} (1 s), then is
+     * of heap (2 at -Xmx768m, whose JVM maximum is 742 MB); one that finds them all taken waits {@code kronika.replays.wait} (1 s), then is
      * answered 503 with Retry-After.
      */
     @Bean
