@@ -295,10 +295,13 @@ public class Activities {
         return existing;
     }
 
-    /** Removes activities written moments ago by a batch that, applied again, no longer records them. */
-    public void delete(Collection<String> keys) {
+    /**
+     * Removes activities written moments ago by a batch that, applied again, no longer records them: those this
+     * writer wrote, not one a later writer wrote since.
+     */
+    public void delete(Collection<String> keys, long writer) {
         if (!keys.isEmpty()) {
-            activities.deleteMany(Filters.in("_id", List.copyOf(keys)));
+            activities.deleteMany(Filters.and(Filters.in("_id", List.copyOf(keys)), Filters.eq(Writes.WRITER, writer)));
         }
     }
 

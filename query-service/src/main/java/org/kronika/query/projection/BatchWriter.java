@@ -114,8 +114,8 @@ final class BatchWriter {
         stores.history().insertAll(history);
         requireNoneFenced(stores.activities().replaceAll(changedActivities, token)
                 + stores.measurements().saveAll(changedMeasurements, token));
-        stores.held().holdAll(held);
         requireNoneFenced(stores.reports().write(reports, entries, figures, token));
+        stores.held().holdAll(held);
         // Before the summary, as every fact: a snapshot ahead of its summary is the one the summary will pass.
         stores.summaries().saveSnapshots(snapshots);
         parking.saveIfParked(writes);
@@ -153,7 +153,12 @@ final class BatchWriter {
                     again.put(ours.projectId(), writes.get(ours.projectId()));
                 }
             }
-            requireNoneFenced(stores.activities().replaceAll(rewrite, token));
+            if (stores.activities().replaceAll(rewrite, token) > 0) {
+                // Not left as this writer inserted them: its successor may have parked the project before them.
+                stores.activities().delete(created.stream().map(a -> Activities.key(a.projectId(), a.activityId()))
+                        .filter(key -> !existing.contains(key)).toList(), token);
+                requireNoneFenced(rewrite.size());
+            }
             Map<String, ProjectWrites> refolded = new LinkedHashMap<>();
             for (ProjectWrites project : again.values()) {
                 String projectId = project.before.projectId();
@@ -177,7 +182,7 @@ final class BatchWriter {
                 // Activities this batch wrote as new that the project, applied again, no longer records.
                 List<String> undone = project.created.stream()
                         .filter(key -> !redone.created.contains(key) && !existing.contains(key)).toList();
-                stores.activities().delete(undone);
+                stores.activities().delete(undone, token);
                 undone.forEach(workingSet::forgetWorking);
             }
             pending = refolded;

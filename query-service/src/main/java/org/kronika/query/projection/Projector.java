@@ -138,15 +138,15 @@ final class Projector implements AutoCloseable {
         }
     }
 
-    /**
-     * Only projects that pass this are this instance's to retry or to unpark; the next retry check looks for stale
-     * ones among them again ({@link #finishStaleReleases}).
-     */
     /** Writes facts as the writer of this token, given with its partitions ({@code Generations.nextWriter}). */
     void writeAs(long writerToken) {
         writer.writeAs(writerToken);
     }
 
+    /**
+     * Only projects that pass this are this instance's to retry or to unpark; the next retry check looks for stale
+     * ones among them again ({@link #finishStaleReleases}).
+     */
     void owning(Predicate<String> projects) {
         this.owns = projects;
         staleReleasesFinished = false;

@@ -72,6 +72,9 @@ public class Generations {
                 .append("offsets", new Document())
                 .append("applied", 0L)
                 .append("createdAt", Instant.now().toString())
+                // Writers' tokens start from the time, not from 0: a generation made anew under the same number (the
+                // read store emptied) must give its writers tokens above those of its predecessor's still running.
+                .append("writers", System.currentTimeMillis())
                 .append("reason", reason)
                 .append("consumerGroup", legacyGroup(generation) + "-" + java.util.UUID.randomUUID().toString()
                         .replace("-", "").substring(0, 12)));
