@@ -205,8 +205,9 @@ public final class StoreFromTopic {
             if (same != null && !same.id().equals(head.get().id())) {
                 conflict = "the store's event " + head.get().sequence() + " is " + head.get().id() + ", the topic's "
                         + same.id() + ": the histories forked";
-            } else if (first != null && first.previous() != null
-                    && !first.previous().equals(head.get().hash())) {
+            } else if (first != null && first.previous() != null && !first.previous().equals(
+                    // A head stored before the chain has no hash: the first chained event after it names the genesis.
+                    head.get().hash() != null ? head.get().hash() : EventChain.GENESIS)) {
                 conflict = "the topic's event " + next + " does not follow the store's event " + (next - 1)
                         + " (its previous hash is another)";
             }

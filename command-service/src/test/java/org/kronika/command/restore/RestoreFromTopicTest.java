@@ -176,6 +176,35 @@ class RestoreFromTopicTest extends IntegrationTest {
         assertThat(LedgerRows.measurements(projectId)).containsOnlyKeys("m-1", "m-2", "m-3");
     }
 
+    /**
+     * A backup taken before the hash chain existed holds a project's events without hashes, and the first event
+     * recorded after the upgrade names the genesis hash as its previous: restored onto that backup, it follows the
+     * stored head, and is no fork.
+     */
+    @Test
+    void anEventChainedAfterAStoredHeadFromBeforeTheChainIsRestoredNotCalledAFork() throws Exception {
+        String projectId = "restore-" + UUID.randomUUID();
+        register(projectId);
+        // The registration as stored before the chain: no hash, no previous, no time of recording.
+        jdbc.update("UPDATE domainevententry SET metadata = convert_to((convert_from(metadata, 'UTF8')::jsonb"
+                + " - 'hash' - 'prevHash' - 'recordedAt')::text, 'UTF8') WHERE aggregateidentifier = ?", projectId);
+        jdbc.update("DELETE FROM snapshotevententry WHERE aggregateidentifier = ?", projectId);
+        projectCache.removeAll();
+        train(projectId, "t-1");
+        List<ConsumerRecord<String, byte[]>> records = await().atMost(Duration.ofSeconds(60)).until(() ->
+                TopicReader.readAll(TestInfrastructure.kafka().bootstrapServers(), "kronika.project-events").stream()
+                        .filter(r -> projectId.equals(r.key())).toList(), found -> found.size() == 2);
+        assertThat(new String(records.get(1).headers().lastHeader(CloudEventHeaders.PREV_HASH).value(),
+                StandardCharsets.UTF_8)).as("the first chained event follows the genesis").isEqualTo("0".repeat(64));
+        jdbc.update("DELETE FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber >= 1", projectId);
+        projectCache.removeAll();
+
+        Run run = restore(copy(records, record -> record), "--apply");
+
+        assertThat(run.output()).contains("RESTORED " + projectId).doesNotContain("CONFLICT " + projectId);
+        assertThat(storedEvents(projectId)).isEqualTo(2);
+    }
+
     private int measure(String projectId, String measurementId, String measuredOn, double value) {
         return post("/api/projects/{id}/indicators/trained/measurements", Map.of("measurementId", measurementId,
                 "measuredOn", measuredOn, "value", value), projectId);
