@@ -365,7 +365,7 @@ public final class StoreFromTopic {
                 insert.setBytes(6, event.payload());
                 insert.setString(7, storedRevision(type, event.payload()));
                 insert.setString(8, type.javaType().getName());
-                insert.setString(9, DateTimeUtils.formatInstant(Instant.ofEpochMilli(event.timestamp())));
+                insert.setString(9, DateTimeUtils.formatInstant(storedAt(event)));
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -386,6 +386,16 @@ public final class StoreFromTopic {
             }
         }
         return false;
+    }
+
+    /**
+     * When the event was stored. An event from before the chain published exactly that as its ce_time; a chained one
+     * publishes its recordedAt there, and the time stored beside it as the record's timestamp (which a topic with
+     * LogAppendTime, or a copy that did not keep timestamps, replaced: such a copy restores chained events with
+     * another stored time, which nothing of the chain or a replay reads).
+     */
+    private static Instant storedAt(Published event) {
+        return event.hash() == null ? Instant.parse(event.time()) : Instant.ofEpochMilli(event.timestamp());
     }
 
     /** The metadata the command service stored with the event, as far as the record carries it (all of it). */

@@ -205,6 +205,27 @@ class RestoreFromTopicTest extends IntegrationTest {
         assertThat(storedEvents(projectId)).isEqualTo(2);
     }
 
+    /**
+     * An event from before the chain published the time it was stored as its ce_time, which is what it is stored
+     * with again: not the record's timestamp, which a topic with LogAppendTime or a copy that did not keep it changed.
+     */
+    @Test
+    void anEventFromBeforeTheChainIsStoredAgainAtTheTimeItPublished() throws Exception {
+        String projectId = "restore-" + UUID.randomUUID();
+        List<ConsumerRecord<String, byte[]>> records = registeredAndTrainedThrice(projectId);
+        jdbc.update("DELETE FROM domainevententry WHERE aggregateidentifier = ?", projectId);
+        // As published before the chain, on a copy whose records the producer timestamps anew.
+        String topic = copy(records, record -> withHeader(without(without(record, CloudEventHeaders.HASH),
+                CloudEventHeaders.PREV_HASH), CloudEventHeaders.TIME, "2024-01-0" + (sequence(record) + 1)
+                + "T08:30:00.123Z"));
+
+        assertThat(restore(topic, "--apply").output()).contains("RESTORED " + projectId);
+
+        assertThat(jdbc.queryForList("SELECT timestamp FROM domainevententry WHERE aggregateidentifier = ? ORDER BY "
+                + "sequencenumber", String.class, projectId)).containsExactly("2024-01-01T08:30:00.123Z",
+                "2024-01-02T08:30:00.123Z", "2024-01-03T08:30:00.123Z", "2024-01-04T08:30:00.123Z");
+    }
+
     private int measure(String projectId, String measurementId, String measuredOn, double value) {
         return post("/api/projects/{id}/indicators/trained/measurements", Map.of("measurementId", measurementId,
                 "measuredOn", measuredOn, "value", value), projectId);
