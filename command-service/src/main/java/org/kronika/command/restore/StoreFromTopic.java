@@ -115,10 +115,12 @@ public final class StoreFromTopic {
                 // recorded meanwhile, and the topic's events would be appended after it, their chain broken.
                 Optional<StoredHead> head = head(store, stream.getKey());
                 Outcome outcome = compare(store, stream.getKey(), head, stream.getValue(), out);
-                if (outcome == Outcome.BEHIND && apply && !appended(store, stream.getKey(), head, stream.getValue(), out)) {
-                    out.println("CONFLICT " + stream.getKey() + ": the event store took an event of the stream while "
-                            + "this ran (is a command service running? stop every instance); nothing written");
-                    outcome = Outcome.CONFLICT;
+                if (outcome == Outcome.BEHIND && apply) {
+                    Optional<String> refused = appended(store, stream.getKey(), head, stream.getValue(), out);
+                    if (refused.isPresent()) {
+                        out.println("CONFLICT " + stream.getKey() + ": " + refused.get() + "; nothing written");
+                        outcome = Outcome.CONFLICT;
+                    }
                 }
                 if (outcome == Outcome.CONFLICT) {
                     conflicts++;
@@ -326,18 +328,46 @@ public final class StoreFromTopic {
     }
 
     /**
-     * {@link #append}, or false when it met an event the stream took since the comparison: a duplicate key while the
-     * stream's head is no longer the one compared. Any other duplicate (an event id the store holds under another
-     * stream, say) is an error, as before.
+     * {@link #append}, or why the stream was not: it met an event the stream took since the comparison (a duplicate
+     * key while the stream's head is no longer the one compared), or an event id the store holds for another event
+     * (the hash covers no id, so a forged or miscopied record can repeat one). Either is the stream's conflict, not
+     * the end of the run: the streams after it are restored all the same.
      */
-    private static boolean appended(Connection store, String key, Optional<StoredHead> head,
-                                    TreeMap<Long, Published> topic, PrintStream out) throws SQLException, IOException {
+    private static Optional<String> appended(Connection store, String key, Optional<StoredHead> head,
+                                             TreeMap<Long, Published> topic, PrintStream out)
+            throws SQLException, IOException {
         try {
             append(store, key, head, topic, out);
-            return true;
+            return Optional.empty();
         } catch (SQLException e) {
-            if (isUniqueViolation(e) && !head(store, key).equals(head)) {
-                return false;
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+            if (!head(store, key).equals(head)) {
+                return Optional.of("the event store took an event of the stream while this ran (is a command service"
+                        + " running? stop every instance)");
+            }
+            long next = head.map(h -> h.sequence() + 1).orElse(0L);
+            Map<String, Long> ids = new HashMap<>();
+            for (Published event : topic.tailMap(next).values()) {
+                Long same = ids.putIfAbsent(event.id(), event.sequence());
+                if (same != null) {
+                    return Optional.of("its events " + same + " and " + event.sequence() + " have the same id "
+                            + event.id() + ": two events under one id, one of them forged or copied");
+                }
+            }
+            for (Published event : topic.tailMap(next).values()) {
+                try (PreparedStatement holder = store.prepareStatement("SELECT aggregateidentifier, sequencenumber"
+                        + " FROM domainevententry WHERE eventidentifier = ?")) {
+                    holder.setString(1, event.id());
+                    try (ResultSet row = holder.executeQuery()) {
+                        if (row.next()) {
+                            return Optional.of("its event " + event.sequence() + " at " + event.where() + " has id "
+                                    + event.id() + ", which the store holds as event " + row.getLong(2) + " of "
+                                    + row.getString(1) + ": two events under one id, one of them forged or copied");
+                        }
+                    }
+                }
             }
             throw e;
         }
