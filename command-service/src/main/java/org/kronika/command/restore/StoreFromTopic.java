@@ -12,6 +12,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.common.DateTimeUtils;
+import org.flywaydb.core.Flyway;
 import org.kronika.command.calendar.ReportingCalendar;
 import org.kronika.command.organisation.OrganisationTable;
 import org.kronika.command.project.ChainMetaData;
@@ -100,6 +101,21 @@ public final class StoreFromTopic {
         String password = option(options, "--password", environment, "KRONIKA_POSTGRES_PASSWORD", "postgres");
         try (Connection store = DriverManager.getConnection(url, user, password)) {
             TopicStreams read = read(kafka, topic);
+            // A database lost with no backup: made anew, it has no schema, which only the command service's start
+            // created, and that start would record the programme file's quarters again, a calendar the topic holds
+            // otherwise. So the restore creates it as the service does, and the service starts on a restored store.
+            boolean schemaless = !hasSchema(store);
+            if (schemaless && apply) {
+                int created = Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration")
+                        .configuration(Map.of("flyway.postgresql.transactional.lock", "false")).load().migrate()
+                        .migrationsExecuted;
+                out.println("NOTE     the event store had no schema: created it as the command service does ("
+                        + created + " migrations)");
+                schemaless = false;
+            } else if (schemaless) {
+                out.println("NOTE     the event store has no schema: every stream is listed as one it holds nothing"
+                        + " of; --apply creates the schema as the command service does");
+            }
             Map<String, TreeMap<Long, Published>> streams = read.streams();
             int conflicts = 0;
             int behind = 0;
@@ -113,7 +129,7 @@ public final class StoreFromTopic {
                 }
                 // The head compared is the head appended to: read again, it could be an event a running instance
                 // recorded meanwhile, and the topic's events would be appended after it, their chain broken.
-                Optional<StoredHead> head = head(store, stream.getKey());
+                Optional<StoredHead> head = schemaless ? Optional.empty() : head(store, stream.getKey());
                 Outcome outcome = compare(store, stream.getKey(), head, stream.getValue(), out);
                 if (outcome == Outcome.BEHIND && apply) {
                     Optional<String> refused = appended(store, stream.getKey(), head, stream.getValue(), out);
@@ -144,6 +160,13 @@ public final class StoreFromTopic {
         } catch (SQLException | IOException | RuntimeException e) {
             out.println("error: " + e.getMessage());
             return 2;
+        }
+    }
+
+    private static boolean hasSchema(Connection store) throws SQLException {
+        try (PreparedStatement query = store.prepareStatement("SELECT to_regclass('domainevententry') IS NOT NULL");
+             ResultSet row = query.executeQuery()) {
+            return row.next() && row.getBoolean(1);
         }
     }
 

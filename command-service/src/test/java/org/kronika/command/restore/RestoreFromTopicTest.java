@@ -255,6 +255,41 @@ class RestoreFromTopicTest extends IntegrationTest {
         assertThat(storedEvents(second)).isEqualTo(1);
     }
 
+    /**
+     * A database lost with no backup is made anew without a schema: the listing says so and writes nothing; the
+     * restore creates the schema as the command service does (whose start would record the programme file's quarters
+     * again, another calendar than the topic's) and appends every stream.
+     */
+    @Test
+    void aStoreWithNoSchemaIsListedAsHoldingNothingAndTheRestoreCreatesItAsTheServiceDoes() throws Exception {
+        String projectId = "restore-" + UUID.randomUUID();
+        List<ConsumerRecord<String, byte[]>> records = registeredAndTrainedThrice(projectId);
+        String topic = copy(records, record -> record);
+        String database = "restore_empty_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        jdbc.execute("CREATE DATABASE " + database);
+        var postgres = TestInfrastructure.postgres();
+        String url = postgres.jdbcUrl().substring(0, postgres.jdbcUrl().lastIndexOf('/') + 1) + database;
+        JdbcTemplate empty = new JdbcTemplate(new org.springframework.jdbc.datasource.DriverManagerDataSource(url,
+                postgres.username(), postgres.password()));
+
+        Run listed = restore(topic, "--postgres", url);
+        assertThat(listed.exit()).as(listed.output()).isZero();
+        assertThat(listed.output()).contains("NOTE     the event store has no schema", "BEHIND   " + projectId);
+        assertThat(empty.queryForObject("SELECT to_regclass('domainevententry') IS NULL", Boolean.class))
+                .as("nothing written").isTrue();
+
+        Run restored = restore(topic, "--postgres", url, "--apply");
+
+        assertThat(restored.exit()).as(restored.output()).isZero();
+        assertThat(restored.output()).contains("NOTE     the event store had no schema: created it",
+                "RESTORED " + projectId);
+        assertThat(empty.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?",
+                Integer.class, projectId)).isEqualTo(4);
+        assertThat(empty.queryForList("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank",
+                String.class)).isEqualTo(jdbc.queryForList("SELECT version FROM flyway_schema_history WHERE success"
+                + " ORDER BY installed_rank", String.class));
+    }
+
     private int measure(String projectId, String measurementId, String measuredOn, double value) {
         return post("/api/projects/{id}/indicators/trained/measurements", Map.of("measurementId", measurementId,
                 "measuredOn", measuredOn, "value", value), projectId);
