@@ -39,7 +39,7 @@ public final class IatiExport {
     public Optional<IatiActivity> activity(ProjectSummary current, Moment moment, LocalDate today,
                                            ReportingPeriods periods, ProjectHistory history, Activities activities,
                                            Measurements measurements) {
-        return replay.replayed(current, moment.asOf(), moment.knownAt(), history, activities, measurements)
-                .map(then -> mapping.over(periods).activity(then.summary(), then.facts(), moment.day(today, zone)));
+        return replay.replayed(current, moment.asOf(), moment.knownAt(), history, activities, measurements,
+                then -> mapping.over(periods).activity(then.summary(), then.facts(), moment.day(today, zone)));
     }
 }

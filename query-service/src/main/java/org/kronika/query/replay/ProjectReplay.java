@@ -452,23 +452,24 @@ public final class ProjectReplay {
     }
 
     /**
-     * The project as {@link #replay} gives it, with the facts it counts, each read once: what a figure of it then is
-     * made of (an IATI file, a trace as known at an instant). Empty when the project was not known yet at
-     * {@code knownAt}.
+     * What {@code use} makes of the project as {@link #replay} gives it, with the facts it counts, each read once:
+     * what a figure of it then is made of (an IATI file, a trace as known at an instant). Empty when the project was
+     * not known yet at {@code knownAt}. {@code use} runs within the replay's permit: every fact of the project is in
+     * memory until it returns, so the permits bound what the mapping holds too, not only the reading.
      */
-    public Optional<Replayed> replayed(ProjectSummary current, LocalDate asOf, Instant knownAt, ProjectHistory history,
-                                       Activities activities, Measurements measurements) {
+    public <T> Optional<T> replayed(ProjectSummary current, LocalDate asOf, Instant knownAt, ProjectHistory history,
+                                    Activities activities, Measurements measurements, Function<Replayed, T> use) {
         if (nothingRecordedAfter(current, knownAt)) {
-            return replayed(current, asOf, null, history, activities, measurements);
+            return replayed(current, asOf, null, history, activities, measurements, use);
         }
-        return head(current, knownAt, history).map(head -> {
+        return head(current, knownAt, history).map(head -> permits.during(() -> {
             if (knownAt == null && (asOf == null || nothingHappenedAfter(current, asOf))) {
-                return new Replayed(closedBy(current, asOf), permits.during(() -> read(current, current.version(),
-                        asOf, activities, measurements)));
+                return use.apply(new Replayed(closedBy(current, asOf), read(current, current.version(), asOf,
+                        activities, measurements)));
             }
-            Replayed then = replay(current, head, asOf, activities, measurements);
-            return new Replayed(closedBy(then.summary(), asOf), then.facts());
-        });
+            Replayed then = everyFact(current, head, asOf, activities, measurements);
+            return use.apply(new Replayed(closedBy(then.summary(), asOf), then.facts()));
+        }));
     }
 
     /**
@@ -663,10 +664,14 @@ public final class ProjectReplay {
 
     private Replayed replay(ProjectSummary current, Head head, LocalDate asOf, Activities activities,
                             Measurements measurements) {
-        return permits.during(() -> {
-            KnownFacts known = read(current, head.version(), asOf, activities, measurements);
-            return new Replayed(fold(current.logframeAt(head.version(), head.recordedAt()), known), known);
-        });
+        return permits.during(() -> everyFact(current, head, asOf, activities, measurements));
+    }
+
+    /** Every fact of the project as known at the head, read and folded: within a permit. */
+    private Replayed everyFact(ProjectSummary current, Head head, LocalDate asOf, Activities activities,
+                               Measurements measurements) {
+        KnownFacts known = read(current, head.version(), asOf, activities, measurements);
+        return new Replayed(fold(current.logframeAt(head.version(), head.recordedAt()), known), known);
     }
 
     private static KnownFacts read(ProjectSummary current, long version, LocalDate asOf, Activities activities,

@@ -115,7 +115,7 @@ class KnownAtTheLastEventTest {
         ProjectSummary current = stored.summary();
         FoldedHistory history = stored.history();
         ProjectReplay.Replayed now = replay.replayed(current, null, current.lastRecordedAt(), history,
-                stored.activities(), stored.measurements()).orElseThrow();
+                stored.activities(), stored.measurements(), then -> then).orElseThrow();
         ProjectReplay.Replayed everyFact = replay.atVersion(current, current.version(), current.lastRecordedAt(),
                 stored.activities(), stored.measurements());
 
@@ -124,7 +124,7 @@ class KnownAtTheLastEventTest {
         assertThat(now.facts().measurements()).containsExactlyInAnyOrderElementsOf(everyFact.facts().measurements());
         try (HeldReplay running = HeldReplay.of(permits)) {
             assertThatThrownBy(() -> replay.replayed(current, null, current.lastRecordedAt(), history,
-                    stored.activities(), stored.measurements())).isInstanceOf(TooManyReplays.class);
+                    stored.activities(), stored.measurements(), then -> then)).isInstanceOf(TooManyReplays.class);
         }
     }
 
@@ -149,6 +149,40 @@ class KnownAtTheLastEventTest {
      * A project of 2024 with trainings and measurements, some corrected and retracted, whose last event retracts a
      * measurement of 2022.
      */
+    /**
+     * What is made of a replay (an IATI activity) is made holding its permit: every fact of the project is in memory
+     * until it is done, so a second replay meanwhile waits, and is refused past its wait, rather than hold another
+     * project's every fact beside it.
+     */
+    @Test
+    void whatIsMadeOfAReplayIsMadeWithinItsPermit() throws Exception {
+        FactReads.Stored stored = reads.store(corrected("known-at-permit"));
+        ProjectSummary current = stored.summary();
+        java.util.concurrent.CountDownLatch made = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        var making = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            var mapping = making.submit(() -> replay.replayed(current, LocalDate.of(2024, 6, 30), null,
+                    stored.history(), stored.activities(), stored.measurements(), then -> {
+                        made.countDown();
+                        try {
+                            done.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return then.facts().activities().size();
+                    }));
+            made.await();
+
+            assertThatThrownBy(() -> permits.during(() -> "another")).isInstanceOf(TooManyReplays.class);
+            done.countDown();
+            assertThat(mapping.get()).hasValueSatisfying(count -> assertThat(count).isPositive());
+            assertThat(permits.during(() -> "another")).isEqualTo("another");
+        } finally {
+            making.shutdownNow();
+        }
+    }
+
     private FoldedProject corrected(String id) {
         FoldedProject project = registered(id, programme);
         for (int i = 0; i < 30; i++) {
