@@ -111,7 +111,8 @@ public class Checkpoints {
             // Over the last checkpoints signed, as their key signed them: a row's bare root column proves nothing.
             List<Checkpoint> lasts = lastSigned();
             Optional<Checkpoint> last = newest(lasts);
-            List<StreamHeads.StreamHead> current = continuing(lasts, publishable(heads.all()));
+            Map<String, Long> deadLettered = publisher.firstDeadLettered();
+            List<StreamHeads.StreamHead> current = continuing(lasts, publishable(heads.all(), deadLettered));
             if (current.isEmpty()) {
                 return Signing.skipped(Outcome.NOTHING_RECORDED);
             }
@@ -119,7 +120,7 @@ public class Checkpoints {
             if (last.filter(signed -> signed.root().equals(checkpoint.root())).isPresent()) {
                 return Signing.skipped(Outcome.UNCHANGED);
             }
-            return store(checkpoint, now, current, null);
+            return store(checkpoint, now, current, deadLettered, null);
         });
     }
 
@@ -140,18 +141,20 @@ public class Checkpoints {
         store.lock(SIGNING_LOCK);
         StreamHeads.StreamHead approval = heads.at(aggregateId, sequence).orElseThrow(() -> new IllegalStateException(
                 "Approval " + eventId + " is not in the event store at " + aggregateId + "/" + sequence));
-        List<StreamHeads.StreamHead> candidates = new ArrayList<>(publishable(heads.all()));
+        // Read once: a letter added between two reads left its event signed yet not waited for.
+        Map<String, Long> deadLettered = publisher.firstDeadLettered();
+        List<StreamHeads.StreamHead> candidates = new ArrayList<>(publishable(heads.all(), deadLettered));
         candidates.removeIf(head -> head.head().projectId().equals(approval.head().projectId()));
         // Behind a letter in the publisher's dead-letter queue, the approval is not on the topic: its project is
         // signed where every checkpoint signs it, at the event before the letter, and the approval by the first
         // checkpoint after the letter is retried. Signed at the approval, the checkpoint went out at once (it waits
         // for no letter) and a reader of the topic found the project's history cut.
-        candidates.addAll(publishable(List.of(approval)));
+        candidates.addAll(publishable(List.of(approval), deadLettered));
         List<StreamHeads.StreamHead> current = continuing(lastSigned(), candidates);
         Instant now = now();
         Checkpoint checkpoint = Checkpoint.of(programme, now.toString(), heads(current),
                 "approval " + projectId + " " + periodId);
-        return store(checkpoint, now, current, eventId);
+        return store(checkpoint, now, current, deadLettered, eventId);
     }
 
     /**
@@ -165,17 +168,18 @@ public class Checkpoints {
      */
     public Signing signClosure(String projectId, String eventId) {
         store.lock(SIGNING_LOCK);
-        List<StreamHeads.StreamHead> current = continuing(lastSigned(), publishable(heads.all()));
+        Map<String, Long> deadLettered = publisher.firstDeadLettered();
+        List<StreamHeads.StreamHead> current = continuing(lastSigned(), publishable(heads.all(), deadLettered));
         Instant now = now();
         Checkpoint checkpoint = Checkpoint.of(programme, now.toString(), heads(current), "closure " + projectId);
-        return store(checkpoint, now, current, eventId);
+        return store(checkpoint, now, current, deadLettered, eventId);
     }
 
     private Signing store(Checkpoint checkpoint, Instant issuedAt, List<StreamHeads.StreamHead> signed,
-                          String triggerEvent) {
+                          Map<String, Long> deadLettered, String triggerEvent) {
         String jws = keys.sign(checkpoint);
         OptionalLong id = store.insert(issuedAt, checkpoint.reason(), checkpoint.root(), checkpoint.heads().size(),
-                keys.keyId(), jws, awaited(signed), triggerEvent);
+                keys.keyId(), jws, awaited(signed, deadLettered), triggerEvent);
         if (id.isEmpty()) {
             return Signing.skipped(Outcome.ALREADY_SIGNED);
         }
@@ -348,8 +352,8 @@ public class Checkpoints {
      * cannot show (an auditor checking it against the topic would see the stream cut) nor waits, with every
      * checkpoint after it, until an operator retries the letter.
      */
-    private List<StreamHeads.StreamHead> publishable(List<StreamHeads.StreamHead> all) {
-        Map<String, Long> deadLettered = publisher.firstDeadLettered();
+    private List<StreamHeads.StreamHead> publishable(List<StreamHeads.StreamHead> all,
+                                                     Map<String, Long> deadLettered) {
         if (deadLettered.isEmpty()) {
             return all;
         }
@@ -372,8 +376,7 @@ public class Checkpoints {
      * the letter waits for an operator, and every checkpoint after this one would wait with it. The topic shows that
      * stream cut until the letter is retried, which is what it is.
      */
-    private List<Long> awaited(List<StreamHeads.StreamHead> signed) {
-        Map<String, Long> deadLettered = publisher.firstDeadLettered();
+    private List<Long> awaited(List<StreamHeads.StreamHead> signed, Map<String, Long> deadLettered) {
         return signed.stream().filter(head -> {
             Long first = deadLettered.get(head.aggregate());
             return first == null || head.head().sequence() < first;
