@@ -25,8 +25,14 @@ public class EventStoreGaps {
      * its delivery timeout (15 s) after at most its blocking time (5 s).
      */
     public static final Duration LONGEST_IDLE_TRANSACTION = Duration.ofSeconds(30);
-    /** Four times the longest a transaction can stay open idle: its statements' own time has room beside it. */
-    public static final Duration GAP_TIMEOUT = LONGEST_IDLE_TRANSACTION.multipliedBy(4);
+    /**
+     * Far longer than a transaction stays open idle, for the publisher judges a gap's age by the time stored with the
+     * events it reads after it, which is the recording instance's clock: an instance whose clock ran more than this
+     * behind would make a gap look timed out at once, and the event of a transaction still open then would miss the
+     * topic. Two minutes were tolerance enough for a transaction, not for a clock NTP had not yet set; a gap kept
+     * longer costs a position in the publisher's read, and their number stays bounded by {@link #MAX_GAP_OFFSET}.
+     */
+    public static final Duration GAP_TIMEOUT = Duration.ofMinutes(15);
     /**
      * Positions a gap may fall behind: the bound's worth at 2,000 events a second, beyond the most the command side
      * sustains (BENCHMARKS.md). Only real gaps are kept (positions of rolled-back work, and of work not yet
