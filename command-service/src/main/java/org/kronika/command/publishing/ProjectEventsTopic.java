@@ -434,8 +434,10 @@ public class ProjectEventsTopic implements HealthIndicator {
                             + configured + " (KRONIKA_TOPIC_PARTITIONS). Kronika never changes a topic's partition "
                             + "count: adding partitions would send a project's later events to another partition and "
                             + "break its order for every consumer.",
-                    "Set KRONIKA_TOPIC_PARTITIONS=" + actual + " to keep using this topic, or move to a new topic "
-                            + "with the new count as docs/operations.md describes (\"Changing the partition count\").");
+                    "If the variable is what is wrong (the topic had " + actual + " partitions from its creation), "
+                            + "set KRONIKA_TOPIC_PARTITIONS=" + actual + "; if partitions were added to it, that would "
+                            + "split its projects' records across two partitions: move to a new topic with the new "
+                            + "count as docs/operations.md describes (\"Changing the partition count\").");
         }
 
         private PartitionCountChanged(String description, String action) {

@@ -86,9 +86,10 @@ class ProjectEventsTopicTest {
                 .rootCause().isInstanceOf(ProjectEventsTopic.PartitionCountChanged.class)
                 .hasMessageContaining("Topic " + topic + " has 2 partitions")
                 .hasMessageContaining("configured for 6 (KRONIKA_TOPIC_PARTITIONS)")
-                .hasMessageContaining("Set KRONIKA_TOPIC_PARTITIONS=2");
+                .hasMessageContaining("set KRONIKA_TOPIC_PARTITIONS=2; if partitions were added to it");
         assertThat(output).contains("APPLICATION FAILED TO START").contains("Action:")
-                .contains("Set KRONIKA_TOPIC_PARTITIONS=2 to keep using this topic");
+                .contains("If the variable is what is wrong (the topic had 2 partitions from its creation), set"
+                        + " KRONIKA_TOPIC_PARTITIONS=2");
         assertThat(partitions()).as("the topic is left as it was").isEqualTo(2);
     }
 
