@@ -298,8 +298,8 @@ public class ProjectEventsTopic implements HealthIndicator {
         configs.put(TopicConfig.RETENTION_BYTES_CONFIG, "-1");
         configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
         configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(Math.min(2, replicationFactor)));
-        // A record's timestamp is its event's, as the publisher sets it: restore-from-topic gives it back to events
-        // stored before the chain, whose ce_time it is. A broker stamping its own append time would change them.
+        // A record's timestamp is its event's, as the publisher sets it: restore-from-topic gives it back to chained
+        // events as their stored time. A broker stamping its own append time would change it.
         configs.put(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "CreateTime");
         return configs;
     }

@@ -104,13 +104,20 @@ public final class StoreFromTopic {
             // A database lost with no backup: made anew, it has no schema, which only the command service's start
             // created, and that start would record the programme file's quarters again, a calendar the topic holds
             // otherwise. So the restore creates it as the service does, and the service starts on a restored store.
+            // A backup of an older version has its schema behind, which the tool's writes (an organisation's row)
+            // may need: brought up to date the same way.
             boolean schemaless = !hasSchema(store);
-            if (schemaless && apply) {
-                int created = Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration")
+            if (apply) {
+                int migrated = Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration")
                         .configuration(Map.of("flyway.postgresql.transactional.lock", "false")).load().migrate()
                         .migrationsExecuted;
-                out.println("NOTE     the event store had no schema: created it as the command service does ("
-                        + created + " migrations)");
+                if (schemaless) {
+                    out.println("NOTE     the event store had no schema: created it as the command service does ("
+                            + migrated + " migrations)");
+                } else if (migrated > 0) {
+                    out.println("NOTE     the event store's schema was " + migrated + " migrations behind: brought up"
+                            + " to date as the command service does");
+                }
                 schemaless = false;
             } else if (schemaless) {
                 out.println("NOTE     the event store has no schema: every stream is listed as one it holds nothing"

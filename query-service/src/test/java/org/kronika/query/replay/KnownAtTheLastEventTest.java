@@ -146,10 +146,6 @@ class KnownAtTheLastEventTest {
     }
 
     /**
-     * A project of 2024 with trainings and measurements, some corrected and retracted, whose last event retracts a
-     * measurement of 2022.
-     */
-    /**
      * What is made of a replay (an IATI activity) is made holding its permit: every fact of the project is in memory
      * until it is done, so a second replay meanwhile waits, and is refused past its wait, rather than hold another
      * project's every fact beside it.
@@ -183,6 +179,10 @@ class KnownAtTheLastEventTest {
         }
     }
 
+    /**
+     * A project of 2024 with trainings and measurements, some corrected and retracted, whose last event retracts a
+     * measurement of 2022.
+     */
     private FoldedProject corrected(String id) {
         FoldedProject project = registered(id, programme);
         for (int i = 0; i < 30; i++) {
