@@ -12,7 +12,7 @@ import java.util.function.BooleanSupplier;
 /**
  * The projection's state in {@code /actuator/health}: DOWN when the topic is refused or missing, the read store
  * does not answer, or the projection keeps failing (Kafka is away), DEGRADED (still answered 200) while projects
- * wait or are parked, UP otherwise; with the generation, position, what is left to read and any rebuild's progress.
+ * wait or are parked or a rebuild keeps failing, UP otherwise; with the generation, position, what is left to read and any rebuild's progress.
  */
 public class ProjectionHealthIndicator extends AbstractHealthIndicator {
 
@@ -67,6 +67,7 @@ public class ProjectionHealthIndicator extends AbstractHealthIndicator {
             // A project parked in the rebuild keeps it from ever going live: the operator must see it.
             reportParked(builder);
             reportRebuildBehindLive(builder);
+            reportRebuildFailing(builder);
             return;
         }
         ProjectionStatus status = live.get();
@@ -83,6 +84,18 @@ public class ProjectionHealthIndicator extends AbstractHealthIndicator {
         }
         builder.up();
         reportParked(builder);
+        reportRebuildFailing(builder);
+    }
+
+    /**
+     * DEGRADED while a rebuild keeps failing beside live read models that answer: it starts again from its checkpoint
+     * each time and never goes live, and its progress merely stands still. With its failure's class, as the live
+     * projection's.
+     */
+    private void reportRebuildFailing(Health.Builder builder) {
+        service.rebuilding().filter(this::failingLongEnough).ifPresent(rebuild -> builder.status(DEGRADED)
+                .withDetail("rebuildFailure", rebuild.failureType())
+                .withDetail("rebuildFailingSince", rebuild.failingSince()));
     }
 
     /**
@@ -120,12 +133,15 @@ public class ProjectionHealthIndicator extends AbstractHealthIndicator {
      * the log and {@code GET /api/admin/read-models}.
      */
     private boolean reportedFailing(Health.Builder builder, ProjectionStatus status) {
-        boolean failingLongEnough = status.isFailing()
-                && Duration.between(status.failingSince(), clock.instant()).compareTo(FAILING_FOR) >= 0;
-        if (!failingLongEnough) {
+        if (!failingLongEnough(status)) {
             return false;
         }
         builder.down().withDetail("failure", status.failureType()).withDetail("failingSince", status.failingSince());
         return true;
+    }
+
+    private boolean failingLongEnough(ProjectionStatus status) {
+        return status.isFailing()
+                && Duration.between(status.failingSince(), clock.instant()).compareTo(FAILING_FOR) >= 0;
     }
 }

@@ -42,4 +42,29 @@ class ProjectionHealthIndicatorTest {
         assertThat(failing.failure()).as("administrators still read it in full")
                 .contains("p-secret-42", "kept changing");
     }
+
+    /**
+     * A rebuild that keeps failing starts again from its checkpoint each time and never goes live; beside live read
+     * models that answer, health is DEGRADED with its failure's class, which it did not show at all.
+     */
+    @Test
+    void aRebuildThatKeepsFailingBesideLiveReadModelsIsDegradedWithItsFailuresClass() {
+        ProjectionStatus live = ProjectionStatus.starting(new Generation(1, 1), 0);
+        ProjectionStatus rebuild = ProjectionStatus.starting(new Generation(2, 1), 0).failing(
+                new IllegalStateException("Project p-secret-7 broke"), FAILING_SINCE);
+        ReadModelService service = mock(ReadModelService.class);
+        when(service.refusal()).thenReturn(Optional.empty());
+        when(service.live()).thenReturn(Optional.of(live));
+        when(service.rebuilding()).thenReturn(Optional.of(rebuild));
+
+        Health soon = new ProjectionHealthIndicator(service, Clock.fixed(FAILING_SINCE.plusSeconds(1), ZoneOffset.UTC),
+                () -> true).health();
+        Health later = new ProjectionHealthIndicator(service, Clock.fixed(FAILING_SINCE.plusSeconds(10),
+                ZoneOffset.UTC), () -> true).health();
+
+        assertThat(soon.getStatus()).as("a failure the rebuild may get over").isEqualTo(Status.UP);
+        assertThat(later.getStatus()).isEqualTo(ProjectionHealthIndicator.DEGRADED);
+        assertThat(later.getDetails()).containsEntry("rebuildFailure", "IllegalStateException")
+                .containsEntry("rebuildFailingSince", FAILING_SINCE).doesNotContainValue("Project p-secret-7 broke");
+    }
 }
