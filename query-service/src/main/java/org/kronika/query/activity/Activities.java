@@ -312,7 +312,9 @@ public class Activities {
      * @return how many were not written, a later writer's
      */
     public int replaceAll(Collection<Activity> changed, long writer) {
-        return Writes.replaceUnlessFenced(activities, changed.stream().map(Activities::document).toList(), writer);
+        Map<String, Document> byId = new LinkedHashMap<>();
+        changed.forEach(activity -> byId.put(key(activity.projectId(), activity.activityId()), document(activity)));
+        return Writes.replaceUnlessFenced(activities, byId, writer);
     }
 
     /**

@@ -193,12 +193,8 @@ public class Measurements {
      * @return how many were not written, a later writer's
      */
     public int saveAll(Collection<Measurement> measurements, long writer) {
-        List<Document> docs = new ArrayList<>(measurements.size());
-        for (Measurement measurement : measurements) {
-            Document doc = DocumentMapper.toDocument(measurement);
-            doc.put("_id", Keys.numbered(measurement.projectId(), measurement.ordinal()));
-            docs.add(doc);
-        }
-        return Writes.replaceUnlessFenced(collection, docs, writer);
+        java.util.Map<String, Measurement> byId = new java.util.LinkedHashMap<>();
+        measurements.forEach(m -> byId.put(Keys.numbered(m.projectId(), m.ordinal()), m));
+        return Writes.replaceUnlessFenced(collection, byId, writer);
     }
 }

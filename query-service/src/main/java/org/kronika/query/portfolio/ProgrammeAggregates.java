@@ -2,11 +2,7 @@ package org.kronika.query.portfolio;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 import org.kronika.query.readmodel.DocumentMapper;
 import org.kronika.query.readmodel.Generation;
@@ -198,7 +194,7 @@ public class ProgrammeAggregates {
      * to a request. A stop between requests is as harmless as one within an unordered bulk write.
      */
     void saveShares(Collection<ProgrammeShare> changed) {
-        Map<String, ProgrammeShare> byId = new java.util.LinkedHashMap<>();
+        Map<String, ProgrammeShare> byId = new LinkedHashMap<>();
         changed.forEach(share -> byId.put(share.projectId(), share));
         Writes.replaceAll(shares, byId, SHARES_PER_REQUEST);
     }
@@ -210,22 +206,9 @@ public class ProgrammeAggregates {
      * aggregates, it must never replace the share of a writer that read further.
      */
     void saveSharesAhead(Collection<ProgrammeShare> ahead) {
-        if (ahead.isEmpty()) {
-            return;
-        }
-        List<WriteModel<Document>> writes = new ArrayList<>(ahead.size());
-        for (ProgrammeShare share : ahead) {
-            Document doc = DocumentMapper.toDocument(share);
-            doc.put("_id", share.projectId());
-            writes.add(new ReplaceOneModel<>(Filters.and(Filters.eq("_id", share.projectId()),
-                    Filters.lt("version", share.version())), doc,
-                    new ReplaceOptions().upsert(true)));
-        }
-        try {
-            shares.bulkWrite(writes, new BulkWriteOptions().ordered(false));
-        } catch (com.mongodb.MongoBulkWriteException e) {
-            // A share stored at the same or a later version: its _id is taken, so the upsert finds it no place.
-            Writes.unlessStoredAlready(e);
-        }
+        Map<String, ProgrammeShare> byId = new LinkedHashMap<>();
+        ahead.forEach(share -> byId.put(share.projectId(), share));
+        // A share stored at the same or a later version stays: its _id is taken, so the upsert finds it no place.
+        Writes.replaceWhere(shares, byId, doc -> doc, doc -> Filters.lt("version", doc.get("version")));
     }
 }

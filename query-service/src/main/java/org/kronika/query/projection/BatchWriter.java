@@ -153,11 +153,12 @@ final class BatchWriter {
                     again.put(ours.projectId(), writes.get(ours.projectId()));
                 }
             }
-            if (stores.activities().replaceAll(rewrite, token) > 0) {
+            int fenced = stores.activities().replaceAll(rewrite, token);
+            if (fenced > 0) {
                 // Not left as this writer inserted them: its successor may have parked the project before them.
                 stores.activities().delete(created.stream().map(a -> Activities.key(a.projectId(), a.activityId()))
                         .filter(key -> !existing.contains(key)).toList(), token);
-                requireNoneFenced(rewrite.size());
+                requireNoneFenced(fenced);
             }
             Map<String, ProjectWrites> refolded = new LinkedHashMap<>();
             for (ProjectWrites project : again.values()) {

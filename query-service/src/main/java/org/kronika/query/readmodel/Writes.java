@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /** Whole-document writes by id: writing the same document again changes nothing. */
 public final class Writes {
@@ -41,9 +42,7 @@ public final class Writes {
     public static void replaceAll(MongoCollection<Document> collection, Map<String, ?> recordsById, int perRequest) {
         List<WriteModel<Document>> writes = new ArrayList<>(Math.min(perRequest, recordsById.size()));
         for (Map.Entry<String, ?> entry : recordsById.entrySet()) {
-            Document doc = entry.getValue() instanceof Document given ? given
-                    : DocumentMapper.toDocument(entry.getValue());
-            doc.put("_id", entry.getKey());
+            Document doc = document(entry.getKey(), entry.getValue());
             writes.add(new ReplaceOneModel<>(Filters.eq("_id", entry.getKey()), doc,
                     new ReplaceOptions().upsert(true)));
             if (writes.size() == perRequest) {
@@ -68,30 +67,33 @@ public final class Writes {
      *
      * @return how many were not written, stored by a later writer
      */
-    public static int replaceUnlessFenced(MongoCollection<Document> collection, Collection<Document> docs,
+    public static int replaceUnlessFenced(MongoCollection<Document> collection, Map<String, ?> recordsById,
                                           long writer) {
-        docs.forEach(doc -> doc.put(WRITER, writer));
-        return replaceWhere(collection, docs, doc -> Filters.or(Filters.lte(WRITER, writer),
-                Filters.exists(WRITER, false)));
+        return replaceWhere(collection, recordsById, doc -> doc.append(WRITER, writer),
+                doc -> Filters.or(Filters.lte(WRITER, writer), Filters.exists(WRITER, false)));
     }
 
     /**
-     * Writes each document (carrying its {@code _id}) whole where the one stored matches {@code replaceable}, or
+     * Writes each record, mapped, as the document with that id where the one stored matches {@code replaceable}, or
      * where none is stored; a stored one that does not match stays as it is. Such a document holds the upsert's
      * {@code _id}, so the upsert fails as a duplicate key, which is what this write expects.
      *
+     * @param marked      the document as written, from the record's
+     * @param replaceable of the document written, what the stored one must match
      * @return how many were not written, the one stored not matching
      */
-    public static int replaceWhere(MongoCollection<Document> collection, Collection<Document> docs,
+    public static int replaceWhere(MongoCollection<Document> collection, Map<String, ?> recordsById,
+                                   UnaryOperator<Document> marked,
                                    Function<Document, Bson> replaceable) {
-        if (docs.isEmpty()) {
+        if (recordsById.isEmpty()) {
             return 0;
         }
-        List<WriteModel<Document>> writes = new ArrayList<>(docs.size());
-        for (Document doc : docs) {
-            writes.add(new ReplaceOneModel<>(Filters.and(Filters.eq("_id", doc.get("_id")), replaceable.apply(doc)),
-                    doc, new ReplaceOptions().upsert(true)));
-        }
+        List<WriteModel<Document>> writes = new ArrayList<>(recordsById.size());
+        recordsById.forEach((id, record) -> {
+            Document doc = marked.apply(document(id, record));
+            writes.add(new ReplaceOneModel<>(Filters.and(Filters.eq("_id", id), replaceable.apply(doc)), doc,
+                    new ReplaceOptions().upsert(true)));
+        });
         try {
             collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
             return 0;
@@ -107,12 +109,15 @@ public final class Writes {
      */
     public static void insertAbsent(MongoCollection<Document> collection, Map<String, ?> recordsById) {
         List<Document> docs = new ArrayList<>(recordsById.size());
-        recordsById.forEach((id, record) -> {
-            Document doc = record instanceof Document given ? given : DocumentMapper.toDocument(record);
-            doc.put("_id", id);
-            docs.add(doc);
-        });
+        recordsById.forEach((id, record) -> docs.add(document(id, record)));
         insertAbsent(collection, docs);
+    }
+
+    /** The record as the document with that id: mapped, unless it is one already. */
+    private static Document document(String id, Object record) {
+        Document doc = record instanceof Document given ? given : DocumentMapper.toDocument(record);
+        doc.put("_id", id);
+        return doc;
     }
 
     /** Inserts each document, carrying its {@code _id}, where none has that id yet: one stored already stays. */

@@ -150,13 +150,9 @@ public class PeriodReports {
         Map<String, ApprovedFigures> figuresById = new LinkedHashMap<>();
         figures.forEach(f -> figuresById.put(figuresKey(f.projectId(), f.periodId(), f.approvalSequence()), f));
         Writes.replaceAll(approved, figuresById);
-        List<Document> docs = new ArrayList<>(changed.size());
-        for (PeriodReport report : changed) {
-            Document doc = DocumentMapper.toDocument(report);
-            doc.put("_id", key(report.projectId(), report.periodId()));
-            docs.add(doc);
-        }
-        return Writes.replaceUnlessFenced(reports, docs, writer);
+        Map<String, PeriodReport> reportsById = new LinkedHashMap<>();
+        changed.forEach(r -> reportsById.put(key(r.projectId(), r.periodId()), r));
+        return Writes.replaceUnlessFenced(reports, reportsById, writer);
     }
 
     /** The report's discussion, oldest first (at most the latest {@value #MAX_ENTRIES} steps). */
