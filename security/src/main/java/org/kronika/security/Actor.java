@@ -31,9 +31,23 @@ public record Actor(String subject, Role role, String organisation) {
 
     /** Who a validated access token speaks for: one rule for bearer tokens and sessions alike. */
     public static Optional<Actor> of(Jwt token) {
-        return KronikaJwt.role(token)
-                .map(role -> new Actor(token.getSubject(), role,
-                        role == Role.RECORDER ? KronikaJwt.organisation(token) : null));
+        return role(token)
+                .map(role -> new Actor(token.getSubject(), role, role == Role.RECORDER ? organisation(token) : null));
+    }
+
+    /** The role a token names: its {@code role} claim, a string naming one of the five; else none. */
+    private static Optional<Role> role(Jwt jwt) {
+        return jwt.getClaims().get(KronikaJwt.ROLE_CLAIM) instanceof String named ? Role.fromClaim(named)
+                : Optional.empty();
+    }
+
+    /**
+     * The organisation a token names: its {@code organisation} claim, a string that shows something; else null. Read
+     * as a string only: a list read as text ("[kec]"), or a blank one, named no organisation, yet a recorder passed.
+     */
+    private static String organisation(Jwt jwt) {
+        return jwt.getClaims().get(KronikaJwt.ORGANISATION_CLAIM) instanceof String named && !named.isBlank()
+                ? named : null;
     }
 
     /** Whether this actor may see the data of the given organisation's projects. */

@@ -116,27 +116,14 @@ public class KronikaJwt {
         return new RoleFromToken();
     }
 
-    /** The role a token names: its {@code role} claim, a string naming one of the five; else none. */
-    public static java.util.Optional<Role> role(Jwt jwt) {
-        return jwt.getClaims().get(ROLE_CLAIM) instanceof String named ? Role.fromClaim(named)
-                : java.util.Optional.empty();
-    }
-
-    /**
-     * The organisation a token names: its {@code organisation} claim, a string that shows something; else null. Read
-     * as a string only: a list read as text ("[kec]"), or a blank one, named no organisation, yet a recorder passed.
-     */
-    public static String organisation(Jwt jwt) {
-        return jwt.getClaims().get(ORGANISATION_CLAIM) instanceof String named && !named.isBlank() ? named : null;
-    }
-
     /** A named class, not a lambda: Spring MVC registers every Converter bean and needs its generic types. */
     public static final class RoleFromToken implements Converter<Jwt, AbstractAuthenticationToken> {
         @Override
         public AbstractAuthenticationToken convert(Jwt jwt) {
-            List<GrantedAuthority> authorities = role(jwt)
-                    .filter(r -> r != Role.RECORDER || organisation(jwt) != null)
-                    .<GrantedAuthority>map(role -> new SimpleGrantedAuthority(role.authority()))
+            // The actor as every check reads it: a recorder bound to no organisation is no recorder.
+            List<GrantedAuthority> authorities = Actor.of(jwt)
+                    .filter(actor -> actor.role() != Role.RECORDER || actor.organisation() != null)
+                    .<GrantedAuthority>map(actor -> new SimpleGrantedAuthority(actor.role().authority()))
                     .map(List::of).orElse(List.of());
             return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
         }

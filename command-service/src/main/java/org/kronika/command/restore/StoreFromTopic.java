@@ -386,9 +386,9 @@ public final class StoreFromTopic {
                             + event.id() + ": two events under one id, one of them forged or copied");
                 }
             }
-            for (Published event : topic.tailMap(next).values()) {
-                try (PreparedStatement holder = store.prepareStatement("SELECT aggregateidentifier, sequencenumber"
-                        + " FROM domainevententry WHERE eventidentifier = ?")) {
+            try (PreparedStatement holder = store.prepareStatement("SELECT aggregateidentifier, sequencenumber"
+                    + " FROM domainevententry WHERE eventidentifier = ?")) {
+                for (Published event : topic.tailMap(next).values()) {
                     holder.setString(1, event.id());
                     try (ResultSet row = holder.executeQuery()) {
                         if (row.next()) {

@@ -62,8 +62,8 @@ public class OpenApiConfig {
                 "Record what grant-funded projects did. Every accepted command becomes an immutable "
                         + "event. Rejections are RFC 9457 problem+json naming the offending field. Writes answer "
                         + "the project's version (the reporting calendar's, for a period) as ETag; send it back as "
-                        + "If-Match to apply a command only to that version. Send an Idempotency-Key to make a retry safe (a replay is the first answer, its "
-                        + "ETag too), and an X-Correlation-Id to find a command's events in the history. Each "
+                        + "If-Match to apply a command only to that version. Send an Idempotency-Key to make a retry "
+                        + "safe (a replay is the first answer, its ETag too), and an X-Correlation-Id to find a command's events in the history. Each "
                         + "operation lists the refusals it can answer, "
                         + "all application/problem+json (schema Problem), and the roles that may call it (x-roles).");
     }

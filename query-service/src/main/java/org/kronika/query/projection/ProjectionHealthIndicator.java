@@ -12,7 +12,8 @@ import java.util.function.BooleanSupplier;
 /**
  * The projection's state in {@code /actuator/health}: DOWN when the topic is refused or missing, the read store
  * does not answer, or the projection keeps failing (Kafka is away), DEGRADED (still answered 200) while projects
- * wait or are parked or a rebuild keeps failing, UP otherwise; with the generation, position, what is left to read and any rebuild's progress.
+ * wait or are parked or a rebuild keeps failing, UP otherwise; with the generation, position, what is left to read
+ * and any rebuild's progress.
  */
 public class ProjectionHealthIndicator extends AbstractHealthIndicator {
 

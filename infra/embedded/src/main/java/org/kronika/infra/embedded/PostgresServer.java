@@ -82,7 +82,7 @@ public final class PostgresServer implements AutoCloseable {
         }
         long started = System.nanoTime();
         // What names the directory's server before this start: a failed start stops only a server it launched.
-        Optional<String> before = pidFileHead(dataDirectory.resolve("postmaster.pid"));
+        Optional<List<String>> before = pidFileHead(dataDirectory.resolve("postmaster.pid"));
         try {
             postgres = EmbeddedPostgres.builder()
                     .setPort(port)
@@ -113,12 +113,12 @@ public final class PostgresServer implements AutoCloseable {
      * start launched, on its port, whose pid file is not the one that was there before (a server already running on
      * the directory refuses to start a second, and is not ours to stop). Answers whether none is left running.
      */
-    private boolean stopLeftRunning(Optional<String> before) {
+    private boolean stopLeftRunning(Optional<List<String>> before) {
         Path pidFile = dataDirectory.resolve("postmaster.pid");
         long deadline = System.nanoTime() + LEFT_RUNNING_WAIT.toNanos();
         try {
             while (System.nanoTime() < deadline) {
-                Optional<String> head = pidFileHead(pidFile);
+                Optional<List<String>> head = pidFileHead(pidFile);
                 if (head.isPresent() && !head.equals(before)) {
                     Optional<ProcessHandle> server = postmaster(head.get());
                     if (server.isEmpty()) {
@@ -148,27 +148,26 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    /** A pid file's first four lines (pid, data directory, start time, port), as one text; empty if none. */
-    private static Optional<String> pidFileHead(Path pidFile) {
+    /** A pid file's first four lines (pid, data directory, start time, port); empty if none. */
+    private static Optional<List<String>> pidFileHead(Path pidFile) {
         try {
             if (!Files.isRegularFile(pidFile)) {
                 return Optional.empty();
             }
             List<String> lines = Files.readAllLines(pidFile);
             // Written as it starts: read again until it holds the port.
-            return lines.size() < 4 ? Optional.empty() : Optional.of(String.join("\n", lines.subList(0, 4)));
+            return lines.size() < 4 ? Optional.empty() : Optional.of(List.copyOf(lines.subList(0, 4)));
         } catch (IOException e) {
             return Optional.empty();
         }
     }
 
     /** The running postmaster a pid file's head names, on this server's port; never another process. */
-    private Optional<ProcessHandle> postmaster(String head) {
-        String[] lines = head.split("\n");
-        if (!lines[0].strip().matches("\\d+") || !lines[3].strip().equals(Integer.toString(port))) {
+    private Optional<ProcessHandle> postmaster(List<String> head) {
+        if (!head.get(0).strip().matches("\\d+") || !head.get(3).strip().equals(Integer.toString(port))) {
             return Optional.empty();
         }
-        return ProcessHandle.of(Long.parseLong(lines[0].strip())).filter(ProcessHandle::isAlive)
+        return ProcessHandle.of(Long.parseLong(head.get(0).strip())).filter(ProcessHandle::isAlive)
                 .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(true));
     }
 
