@@ -147,9 +147,7 @@ class RestoreFromTopicTest extends IntegrationTest {
         assertThat(post("/api/projects/{id}/indicators/trained/measurements/m-2/retractions", Map.of("reason",
                 "Measured twice"), projectId)).isEqualTo(200);
         train(projectId, "t-1");
-        List<ConsumerRecord<String, byte[]>> records = await().atMost(Duration.ofSeconds(60)).until(() ->
-                TopicReader.readAll(TestInfrastructure.kafka().bootstrapServers(), "kronika.project-events").stream()
-                        .filter(r -> projectId.equals(r.key())).toList(), found -> found.size() == 7);
+        List<ConsumerRecord<String, byte[]>> records = published(projectId, 7);
 
         // As after a backup taken at event 1, the indicator's definition: its events, ledgers and snapshots then.
         jdbc.update("DELETE FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber >= 2", projectId);
@@ -191,9 +189,7 @@ class RestoreFromTopicTest extends IntegrationTest {
         jdbc.update("DELETE FROM snapshotevententry WHERE aggregateidentifier = ?", projectId);
         projectCache.removeAll();
         train(projectId, "t-1");
-        List<ConsumerRecord<String, byte[]>> records = await().atMost(Duration.ofSeconds(60)).until(() ->
-                TopicReader.readAll(TestInfrastructure.kafka().bootstrapServers(), "kronika.project-events").stream()
-                        .filter(r -> projectId.equals(r.key())).toList(), found -> found.size() == 2);
+        List<ConsumerRecord<String, byte[]>> records = published(projectId, 2);
         assertThat(new String(records.get(1).headers().lastHeader(CloudEventHeaders.PREV_HASH).value(),
                 StandardCharsets.UTF_8)).as("the first chained event follows the genesis").isEqualTo("0".repeat(64));
         jdbc.update("DELETE FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber >= 1", projectId);
@@ -308,9 +304,7 @@ class RestoreFromTopicTest extends IntegrationTest {
                 "organisation", "Open Data Kosovo", "title", "Restored", "municipalities", List.of("Gjilan"),
                 "startDate", "2024-01-01", "endDate", "2024-12-31"), String.class).getStatusCode().value())
                 .isEqualTo(201);
-        List<ConsumerRecord<String, byte[]>> records = await().atMost(Duration.ofSeconds(60)).until(() ->
-                TopicReader.readAll(TestInfrastructure.kafka().bootstrapServers(), "kronika.project-events").stream()
-                        .filter(r -> projectId.equals(r.key())).toList(), found -> found.size() == 1);
+        List<ConsumerRecord<String, byte[]>> records = published(projectId, 1);
 
         jdbc.update("DELETE FROM domainevententry WHERE aggregateidentifier = ?", projectId);
         jdbc.update("DELETE FROM organisations WHERE organisation_id = ?", organisation);
@@ -496,9 +490,14 @@ class RestoreFromTopicTest extends IntegrationTest {
         for (int i = 1; i <= 3; i++) {
             train(projectId, "t-" + i);
         }
+        return published(projectId, 4);
+    }
+
+    /** The project's records on the topic, once there are {@code count} of them. */
+    private static List<ConsumerRecord<String, byte[]>> published(String projectId, int count) {
         return await().atMost(Duration.ofSeconds(60)).until(() ->
                 TopicReader.readAll(TestInfrastructure.kafka().bootstrapServers(), "kronika.project-events").stream()
-                        .filter(r -> projectId.equals(r.key())).toList(), found -> found.size() == 4);
+                        .filter(r -> projectId.equals(r.key())).toList(), found -> found.size() == count);
     }
 
     private void register(String projectId) {
