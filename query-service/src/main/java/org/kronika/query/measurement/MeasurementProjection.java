@@ -38,6 +38,11 @@ public final class MeasurementProjection {
     public MeasurementChange apply(ReceivedEvent received, Measurement stored, long nextOrdinal) {
         Measurement before = stored == null ? null : stored.before(received.sequence());
         if (received.event() instanceof IndicatorMeasured measured) {
+            if (before != null) {
+                // Its document is keyed by its ordinal: a second one would be counted beside the first.
+                throw new InapplicableEvent("measurement " + measured.measurementId() + " is already recorded (event "
+                        + before.sequence() + ")");
+            }
             return new MeasurementChange(null, Measurement.of(measured, nextOrdinal, received.sequence(),
                     received.recordedAt()));
         }

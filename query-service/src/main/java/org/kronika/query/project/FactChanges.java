@@ -1,6 +1,5 @@
 package org.kronika.query.project;
 
-import org.kronika.events.IndicatorMeasured;
 import org.kronika.query.activity.Activity;
 import org.kronika.query.activity.ActivityChange;
 import org.kronika.query.activity.ActivityProjection;
@@ -27,7 +26,7 @@ public record FactChanges(ActivityChange activity, MeasurementChange measurement
     /**
      * @param summary           the project before the event: a new fact is numbered after those it counts
      * @param storedActivity    the activity the event names as stored, by its id; null if none is
-     * @param storedMeasurement the measurement a correction or retraction names as stored, by its id
+     * @param storedMeasurement the measurement the event names as stored, by its id; null if none is
      */
     public static FactChanges of(ReceivedEvent event, ProjectSummary summary,
                                  Function<String, Activity> storedActivity,
@@ -40,10 +39,8 @@ public record FactChanges(ActivityChange activity, MeasurementChange measurement
         MeasurementChange measurement = null;
         String measurementId = MeasurementProjection.measurementId(event);
         if (measurementId != null) {
-            // A new measurement is not looked for: its ordinal keys its document, written again as it was.
-            Measurement stored = event.event() instanceof IndicatorMeasured ? null
-                    : storedMeasurement.apply(measurementId);
-            measurement = MEASUREMENTS.apply(event, stored, summary.counts().measurements());
+            measurement = MEASUREMENTS.apply(event, storedMeasurement.apply(measurementId),
+                    summary.counts().measurements());
         }
         return new FactChanges(activity, measurement);
     }

@@ -1144,6 +1144,37 @@ class ProjectorTest {
                         "byCommunity", Map.of()));
     }
 
+    /** The command side refuses a measurement id twice; a topic that repeats one must not count it twice. */
+    @ParameterizedTest
+    @CsvSource({"one batch", "a restart between"})
+    void aMeasurementRecordedTwiceParksItsProjectInsteadOfCountingTwice(String when) {
+        java.util.function.IntFunction<org.kronika.events.IndicatorMeasured> measured = value ->
+                new org.kronika.events.IndicatorMeasured("twice", "size", "m-1", LocalDate.parse("2024-06-09"),
+                        value, "Gjilan", Map.of(), null);
+        ProjectStory story = new ProjectStory(Instant.parse("2026-01-01T00:00:00Z")).then(
+                registered("twice"), new IndicatorDefined("twice", "size", "Group size", "count", "participants",
+                        "sum", 0, 50, List.of(), List.of()),
+                measured.apply(22), measured.apply(30));
+        List<ReceivedEvent> events = story.events();
+        Build build = new Build();
+        if (when.equals("one batch")) {
+            build.feed(events);
+        } else {
+            build.feed(events.subList(0, 3));
+            build.projector = build.newProjector();
+            build.feed(events.subList(3, 4));
+        }
+
+        assertThat(build.summary("twice").version()).isEqualTo(2);
+        assertThat(build.summary("twice").counts().measurements()).isEqualTo(1);
+        assertThat(build.stores.parked().all()).singleElement().satisfies(p -> {
+            assertThat(p.reason()).contains("#3 cannot be applied: measurement m-1 is already recorded (event 2)");
+            assertThat(p.held()).isEqualTo(1);
+        });
+        assertThat(build.stores.measurements().find("twice", "m-1").orElseThrow().value())
+                .as("the first statement stays").isEqualByComparingTo("22");
+    }
+
     @Test
     void aProjectWhoseDocumentsCannotBeWrittenIsParkedWhileOthersFlow() {
         String huge = "x".repeat(9 * 1024 * 1024);
