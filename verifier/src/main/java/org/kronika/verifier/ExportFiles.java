@@ -54,6 +54,13 @@ final class ExportFiles {
                 throw new WrongExport("an export holds one project" + (expected == null ? ""
                         : ", " + expected) + "; found " + named);
             }
+            String added = event.keySet().stream().filter(member -> !EVENT_MEMBERS.contains(member)).findFirst()
+                    .orElse(null);
+            if (added != null) {
+                // Read by anyone with the file as if it were a fact of the event, yet no hash vouches for it.
+                return new Exported(unreadable(projectId, links, line.where() + " has \"" + added
+                        + "\", which no export of Kronika's writes and no hash covers"), events);
+            }
             try {
                 links.add(link(event, projectId));
             } catch (NotAnEvent e) {
@@ -65,16 +72,16 @@ final class ExportFiles {
     }
 
     /**
-     * An export read once: the copy of the project's events it holds, and each of those events as exported, with
-     * every member its line has ({@code events.get(i)} is the line of {@code copy.links().get(i)}).
+     * An export read once: the copy of the project's events it holds, and each of those events as exported
+     * ({@code events.get(i)} is the line of {@code copy.links().get(i)}).
      */
     record Exported(Copy copy, List<Map<String, Object>> events) {
 
         /**
          * Its events from {@code from} to {@code to}, as exported: what a proof quotes. For an export whose chain
          * holds intact up to {@code to}, those are the events checked; what the project recorded after is no part
-         * of a proof. Each keeps the members an exported event has ({@link #EVENT_MEMBERS}) and no other: a member a
-         * copy added is covered by no hash, and quoted in a proof it would read as proven.
+         * of a proof. Each with its members in the order an export writes them ({@link #EVENT_MEMBERS}); a line with
+         * any other, which no hash covers, is a break ({@link #read}).
          */
         List<Map<String, Object>> between(long from, long to) {
             List<Map<String, Object>> between = new ArrayList<>();

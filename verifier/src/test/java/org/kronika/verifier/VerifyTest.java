@@ -153,6 +153,21 @@ class VerifyTest {
         assertThat(exit("--kafka", kafka.bootstrapServers(), "--topic", topic)).isEqualTo(1);
     }
 
+    /**
+     * A member Kronika's export does not write is covered by no hash: a "note" or an "occurredAt" added to a line
+     * would read as a verified fact to anyone reading the file.
+     */
+    @Test
+    void aMemberNoExportWritesIsABreakAsNoHashCoversIt() throws Exception {
+        List<Map<String, Object>> events = chain("p-1", 4);
+        String intact = json.writeValueAsString(events.get(2));
+        String added = intact.replaceFirst("\\}$", ",\"note\":\"approved by the board\"}");
+        assertThat(added).isNotEqualTo(intact);
+        assertThat(verifyLines(events, 2, added)).startsWith("BROKEN  p-1 at event 2: line 3 has \"note\", which "
+                + "no export of Kronika's writes and no hash covers").endsWith("exit 1");
+        assertThat(verifyLines(events, 2, intact)).as("the line as exported").startsWith("OK").endsWith("exit 0");
+    }
+
     /** A tampered copy is reported as changed, at the event, never as the verifier's own failure (exit 2). */
     @Test
     void anEventOfTheWrongShapeIsABreakNotACrash() throws Exception {
@@ -764,7 +779,8 @@ class VerifyTest {
             assertThat(misused.get(0)).as(sequence).isEmpty();
         }
 
-        // A member no event has, which no hash covers, is never quoted in a proof, nor taken in one as proven.
+        // A member no event has, which no hash covers, is never quoted in a proof (an export with one holds no intact
+        // chain), nor taken in one as proven.
         List<Map<String, Object>> added = new ArrayList<>();
         one.forEach(event -> {
             Map<String, Object> more = new java.util.LinkedHashMap<>(event);
@@ -774,7 +790,9 @@ class VerifyTest {
         Files.writeString(export, lines(added));
         String fromAdded = run("--checkpoint", checkpoint.toString(), "--keys", keys.toString(), "--prove", "p-a",
                 "--file", export.toString(), "--sequence", "2");
-        assertThat(fromAdded).contains("\"chain\"").doesNotContain("approved by the board");
+        assertThat(fromAdded).startsWith("NOT PROVEN event 2 of p-a: the export does not hold its chain, intact, up "
+                + "to the signed head 4: BROKEN  p-a at event 0: line 1 has \"note\"").doesNotContain("\"chain\"")
+                .doesNotContain("approved by the board");
         Files.writeString(proofFile, valid.replace("\"hash\" :", "\"note\" : \"approved by the board\",\n \"hash\" :"));
         assertThat(run("--checkpoint", checkpoint.toString(), "--keys", keys.toString(), "--check-proof",
                 proofFile.toString())).contains("INVALID proof: /chain/0 carries note, which no event has and"
