@@ -9,6 +9,7 @@ import org.kronika.events.checkpoint.SignedCheckpoints;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -31,7 +32,7 @@ final class CheckpointFiles {
     }
 
     static Checkpoint verified(Path jwsFile, Path keysFile) throws IOException {
-        Map<String, PublicKey> keys = keys(keysFile);
+        Map<String, Key> keys = keys(keysFile);
         // Saved as an export is (curl ... > file), so read as one is: a byte-order mark passed over, UTF-16 refused.
         String text = ExportFiles.savedText(jwsFile);
         SignedCheckpoints.Jws jws;
@@ -50,7 +51,8 @@ final class CheckpointFiles {
             throw new Refused("checkpoint signed with " + header.path("alg").asText()
                     + "; only EdDSA (Ed25519) is accepted");
         }
-        PublicKey key = keys.get(header.path("kid").asText());
+        Key listed = keys.get(header.path("kid").asText());
+        PublicKey key = listed == null ? null : listed.key();
         if (key == null) {
             throw new Refused("checkpoint signed with key '" + header.path("kid").asText()
                     + "', which the key set does not list");
@@ -70,6 +72,11 @@ final class CheckpointFiles {
         }
         if (!checkpoint.rootMatchesHeads()) {
             throw new Refused("checkpoint's Merkle root does not match its heads");
+        }
+        if (listed.retiredAt() != null && !signedAt(checkpoint).isBefore(listed.retiredAt())) {
+            throw new Refused("signed " + checkpoint.issuedAt() + " by key '" + header.path("kid").asText()
+                    + "', which the key set says was retired at " + listed.retiredAt() + ": a retired key signs "
+                    + "nothing, so whoever still holds it signed this one");
         }
         asKronikaSignsIt(checkpoint, payload.get("size"));
         return checkpoint;
@@ -94,6 +101,30 @@ final class CheckpointFiles {
         }
     }
 
+    private static Instant retiredAt(JsonNode jwk, Path keysFile) {
+        JsonNode retiredAt = jwk.path(SignedCheckpoints.RETIRED_AT);
+        if (retiredAt.isMissingNode()) {
+            return null;
+        }
+        try {
+            return Instant.parse(retiredAt.asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            // Read as no retirement, it would let the key sign for ever: the key set is not one Kronika serves.
+            throw new Refused("key set", "key '" + jwk.path("kid").asText() + "' has " + SignedCheckpoints.RETIRED_AT
+                    + " " + retiredAt + ", not a time such as 2027-01-04T09:00:00Z, in " + keysFile);
+        }
+    }
+
+    /** When the checkpoint says it was signed; Kronika writes an ISO-8601 instant. */
+    private static Instant signedAt(Checkpoint checkpoint) {
+        try {
+            return Instant.parse(checkpoint.issuedAt());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new Refused("not a checkpoint as Kronika signs it: issued at " + checkpoint.issuedAt()
+                    + ", not a time");
+        }
+    }
+
     /**
      * A checkpoint the key set does not vouch for: a finding about the checkpoint (forged, altered, or signed by a
      * key the auditor does not trust), not a mistake in the command that asked.
@@ -113,8 +144,12 @@ final class CheckpointFiles {
         }
     }
 
-    static Map<String, PublicKey> keys(Path keysFile) throws IOException {
-        Map<String, PublicKey> keys = new HashMap<>();
+    /** A key of the key set, and when it was retired, if it was and the set says so. */
+    record Key(PublicKey key, Instant retiredAt) {
+    }
+
+    static Map<String, Key> keys(Path keysFile) throws IOException {
+        Map<String, Key> keys = new HashMap<>();
         java.util.Set<String> listed = new java.util.HashSet<>();
         JsonNode keySet;
         try {
@@ -130,7 +165,8 @@ final class CheckpointFiles {
                 throw new Refused("key set", "key '" + jwk.path("kid").asText() + "' is listed twice in " + keysFile);
             }
             if ("OKP".equals(jwk.path("kty").asText()) && "Ed25519".equals(jwk.path("crv").asText())) {
-                keys.put(jwk.path("kid").asText(), SignedCheckpoints.publicKey(jwk.path("x").asText()));
+                keys.put(jwk.path("kid").asText(), new Key(SignedCheckpoints.publicKey(jwk.path("x").asText()),
+                        retiredAt(jwk, keysFile)));
             }
         }
         if (keys.isEmpty()) {

@@ -194,6 +194,34 @@ class CheckpointFilesTest {
         }
     }
 
+    /**
+     * A retired key's private part may outlive its retirement (a backup): a checkpoint it signs at or after the time
+     * the key set says it was retired is refused, while those it signed before still verify.
+     */
+    @Test
+    void aCheckpointSignedByARetiredKeyAfterItsRetirementIsRefused() throws Exception {
+        for (String retiredAt : List.of("2026-11-30T12:00:00Z", "2026-11-30T11:59:59Z")) {
+            Path retired = retiredKeySet(retiredAt);
+            assertThat(run("--checkpoint", checkpoint.toString(), "--keys", retired.toString())).as(retiredAt)
+                    .isEqualTo("REFUSED checkpoint: signed 2026-11-30T12:00:00Z by key 'k1', which the key set says "
+                            + "was retired at " + retiredAt + ": a retired key signs nothing, so whoever still holds "
+                            + "it signed this one\nexit 1");
+        }
+        assertThat(run("--checkpoint", checkpoint.toString(), "--keys", retiredKeySet("2026-11-30T12:00:01Z")
+                .toString())).startsWith("CHECKPOINT signed 2026-11-30T12:00:00Z").endsWith("exit 0");
+        Path unreadable = retiredKeySet("last Tuesday");
+        assertThat(run("--checkpoint", checkpoint.toString(), "--keys", unreadable.toString())).isEqualTo(
+                "REFUSED key set: key 'k1' has " + SignedCheckpoints.RETIRED_AT + " \"last Tuesday\", not a time "
+                        + "such as 2027-01-04T09:00:00Z, in " + unreadable + "\nexit 1");
+    }
+
+    private Path retiredKeySet(String retiredAt) throws Exception {
+        Map<String, Object> jwk = new java.util.LinkedHashMap<>(SignedCheckpoints.jwk("k1", key.getPublic()));
+        jwk.put(SignedCheckpoints.RETIRED_AT, retiredAt);
+        return saved("retired.json", new byte[0], new ObjectMapper().writeValueAsBytes(Map.of("keys",
+                List.of(SignedCheckpoints.jwk("k2", SignedCheckpoints.newKey().getPublic()), jwk))));
+    }
+
     private Path saved(String name, byte[] mark, byte[] text) throws Exception {
         byte[] bytes = Arrays.copyOf(mark, mark.length + text.length);
         System.arraycopy(text, 0, bytes, mark.length, text.length);

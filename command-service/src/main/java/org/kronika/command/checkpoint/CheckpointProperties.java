@@ -5,6 +5,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -37,8 +38,11 @@ public record CheckpointProperties(
     }
 
     /**
-     * A key that no longer signs: its {@code kid} and public key ({@code x}, base64url, as in the key set).
+     * A key that no longer signs: its {@code kid} and public key ({@code x}, base64url, as in the key set), and
+     * {@code retiredAt}, when it stopped signing: a checkpoint it signs from then on (its private part kept in a
+     * backup) is not Kronika's. Left out, as for a key listed before it signs (a rotation rolled in two steps), the
+     * key set sets the key no end.
      */
-    public record RetiredKey(String kid, String x) {
+    public record RetiredKey(String kid, String x, Instant retiredAt) {
     }
 }

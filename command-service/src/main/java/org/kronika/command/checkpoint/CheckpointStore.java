@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
@@ -54,16 +55,32 @@ public class CheckpointStore {
     }
 
     /**
-     * The checkpoint signed last by one of these keys, as stored (its JWS may still say otherwise: verify it). Rows
-     * of other keys, however many, are not looked at.
+     * The checkpoint signed last by one of these keys while it signed (before its retirement, if it is retired), as
+     * stored (its JWS may still say otherwise: verify it). Rows of other keys, however many, are not looked at; nor
+     * are rows a retired key signed since, which are no checkpoints of Kronika's.
      */
-    public Optional<String> lastJwsOfKeys(Collection<String> keyIds) {
+    public Optional<String> lastJwsOfKeys(Collection<String> keyIds, Map<String, Instant> retiredAt) {
         return jdbc.query(connection -> {
-            var statement = connection.prepareStatement(
-                    "SELECT jws FROM checkpoints WHERE key_id = ANY(?) ORDER BY id DESC LIMIT 1");
+            var statement = connection.prepareStatement("SELECT jws FROM checkpoints WHERE key_id = ANY(?) AND NOT "
+                    + SIGNED_AFTER_RETIREMENT + " ORDER BY id DESC LIMIT 1");
             statement.setArray(1, connection.createArrayOf("varchar", keyIds.toArray()));
+            retirements(connection, statement, 2, retiredAt);
             return statement;
         }, (rs, n) -> rs.getString(1)).stream().findFirst();
+    }
+
+    /** A row a key signed at or after its retirement: its two parameters are {@link #retirements}. */
+    private static final String SIGNED_AFTER_RETIREMENT = "EXISTS (SELECT 1 FROM unnest(?::varchar[], "
+            + "?::timestamptz[]) AS retired(key_id, at) WHERE retired.key_id = checkpoints.key_id "
+            + "AND checkpoints.issued_at >= retired.at)";
+
+    /** Binds the retired keys and their times to the two parameters from {@code first} on. */
+    private static void retirements(java.sql.Connection connection, java.sql.PreparedStatement statement, int first,
+                                    Map<String, Instant> retiredAt) throws java.sql.SQLException {
+        List<String> keyIds = List.copyOf(retiredAt.keySet());
+        statement.setArray(first, connection.createArrayOf("varchar", keyIds.toArray()));
+        statement.setArray(first + 1, connection.createArrayOf("timestamptz",
+                keyIds.stream().map(id -> Timestamp.from(retiredAt.get(id))).toArray()));
     }
 
     /** The last periodic checkpoint's time, up to {@code now}: a row dated later was not signed by this clock. */
@@ -119,13 +136,17 @@ public class CheckpointStore {
         return id == null ? 0 : id;
     }
 
-    /** The keys, other than these, that signed a checkpoint stored after the one of this id. */
-    public List<String> otherKeysAfter(long id, Collection<String> keyIds) {
+    /**
+     * The keys that signed a checkpoint stored after the one of this id while not signing by these keys' account:
+     * keys other than these, and retired ones since their retirement.
+     */
+    public List<String> otherKeysAfter(long id, Collection<String> keyIds, Map<String, Instant> retiredAt) {
         return jdbc.query(connection -> {
-            var statement = connection.prepareStatement(
-                    "SELECT DISTINCT key_id FROM checkpoints WHERE id > ? AND key_id <> ALL(?) ORDER BY key_id");
+            var statement = connection.prepareStatement("SELECT DISTINCT key_id FROM checkpoints WHERE id > ? AND "
+                    + "(key_id <> ALL(?) OR " + SIGNED_AFTER_RETIREMENT + ") ORDER BY key_id");
             statement.setLong(1, id);
             statement.setArray(2, connection.createArrayOf("varchar", keyIds.toArray()));
+            retirements(connection, statement, 3, retiredAt);
             return statement;
         }, (rs, n) -> rs.getString(1));
     }

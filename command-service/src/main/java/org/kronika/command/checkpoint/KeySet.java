@@ -1,7 +1,11 @@
 package org.kronika.command.checkpoint;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.kronika.events.checkpoint.SignedCheckpoints;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -21,11 +25,16 @@ public record KeySet(List<PublicJwk> keys) {
             @Schema(example = "sig") String use,
             @Schema(example = "EdDSA") String alg,
             @Schema(description = "the public key, 32 bytes, base64url",
-                    example = "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo") String x) {
+                    example = "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo") String x,
+            @Schema(description = "a retired key only: when it stopped signing. A checkpoint it signs at or after this "
+                    + "time is not Kronika's (docs/audit/checkpoints.md, \"Key rotation\")",
+                    example = "2027-01-04T09:00:00Z", nullable = true)
+            @JsonProperty(SignedCheckpoints.RETIRED_AT) @JsonInclude(JsonInclude.Include.NON_NULL) String retiredAt) {
 
-        static PublicJwk of(Map<String, Object> jwk) {
+        static PublicJwk of(Map<String, Object> jwk, Instant retiredAt) {
             return new PublicJwk((String) jwk.get("kty"), (String) jwk.get("crv"), (String) jwk.get("kid"),
-                    (String) jwk.get("use"), (String) jwk.get("alg"), (String) jwk.get("x"));
+                    (String) jwk.get("use"), (String) jwk.get("alg"), (String) jwk.get("x"),
+                    retiredAt == null ? null : retiredAt.toString());
         }
     }
 }

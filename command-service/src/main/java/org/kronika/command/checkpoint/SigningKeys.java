@@ -28,8 +28,10 @@ import java.security.interfaces.EdECPrivateKey;
 import java.security.spec.EdECPrivateKeySpec;
 import java.security.spec.NamedParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,11 +54,15 @@ public final class SigningKeys {
     private final String keyId;
     private final PrivateKey privateKey;
     private final Map<String, PublicKey> publicKeys;
+    /** When each retired key that says so stopped signing. */
+    private final Map<String, Instant> retiredAt;
 
-    private SigningKeys(String keyId, PrivateKey privateKey, Map<String, PublicKey> publicKeys) {
+    private SigningKeys(String keyId, PrivateKey privateKey, Map<String, PublicKey> publicKeys,
+                        Map<String, Instant> retiredAt) {
         this.keyId = keyId;
         this.privateKey = privateKey;
         this.publicKeys = publicKeys;
+        this.retiredAt = retiredAt;
     }
 
     /** The current key from its file (created first where allowed), and the retired keys from configuration. */
@@ -79,6 +85,7 @@ public final class SigningKeys {
         Current current = text.strip().startsWith("{") ? fromJwk(text, properties.keyId(), file)
                 : fromPem(text, properties.keyId(), file);
         Map<String, PublicKey> keys = new LinkedHashMap<>();
+        Map<String, Instant> retiredAt = new HashMap<>();
         keys.put(current.keyId(), current.publicKey());
         for (CheckpointProperties.RetiredKey retired : properties.retiredKeys()) {
             if (retired.kid() == null || retired.kid().isBlank() || retired.x() == null) {
@@ -89,10 +96,19 @@ public final class SigningKeys {
                         + "or retired): a kid must name one key, or a checkpoint could verify with the wrong one");
             }
             keys.put(retired.kid(), SignedCheckpoints.publicKey(retired.x()));
+            if (retired.retiredAt() != null) {
+                retiredAt.put(retired.kid(), retired.retiredAt());
+            } else {
+                log.warn("Retired checkpoint key '{}' has no retired-at: a checkpoint it signs at any time verifies, "
+                        + "so its private part must not survive anywhere. Set when it stopped signing (kronika"
+                        + ".checkpoints.retired-keys[n].retired-at; docs/audit/checkpoints.md, \"Key rotation\")",
+                        retired.kid());
+            }
         }
         log.info("Checkpoints are signed with key '{}' from {}; the key set also lists {} retired key(s) {}",
                 current.keyId(), file, keys.size() - 1, keys.keySet().stream().skip(1).toList());
-        return new SigningKeys(current.keyId(), current.privateKey(), java.util.Collections.unmodifiableMap(keys));
+        return new SigningKeys(current.keyId(), current.privateKey(), java.util.Collections.unmodifiableMap(keys),
+                Map.copyOf(retiredAt));
     }
 
     public String keyId() {
@@ -103,14 +119,19 @@ public final class SigningKeys {
         return SignedCheckpoints.sign(checkpoint, keyId, privateKey);
     }
 
+    /** When the retired keys that say so stopped signing, by their ids. */
+    public Map<String, Instant> retiredAt() {
+        return retiredAt;
+    }
+
     /** The ids of the keys of this set, current and retired. */
     public java.util.Set<String> keyIds() {
         return publicKeys.keySet();
     }
 
     /**
-     * The checkpoint a JWS signs, if one of these keys (current or retired) signed it and its root is its heads';
-     * empty for anything else, which no Kronika key vouched for.
+     * The checkpoint a JWS signs, if one of these keys (current or retired) signed it, not after its retirement, and
+     * its root is its heads'; empty for anything else, which no Kronika key vouched for.
      */
     public java.util.Optional<Checkpoint> verified(String jws) {
         try {
@@ -123,6 +144,10 @@ public final class SigningKeys {
             Checkpoint checkpoint = Checkpoint.fromJson(JSON.readValue(parsed.payloadJson(),
                     new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Object>>() {
                     }));
+            Instant retired = retiredAt.get(kid);
+            if (retired != null && !Instant.parse(checkpoint.issuedAt()).isBefore(retired)) {
+                return java.util.Optional.empty();
+            }
             return checkpoint.rootMatchesHeads() ? java.util.Optional.of(checkpoint) : java.util.Optional.empty();
         } catch (java.io.IOException | RuntimeException e) {
             return java.util.Optional.empty();
@@ -132,7 +157,8 @@ public final class SigningKeys {
     /** The public keys, the current one first, then the retired ones as configured: {@code GET /api/checkpoints/keys}. */
     public KeySet keySet() {
         List<KeySet.PublicJwk> jwks = new ArrayList<>();
-        publicKeys.forEach((kid, key) -> jwks.add(KeySet.PublicJwk.of(SignedCheckpoints.jwk(kid, key))));
+        publicKeys.forEach((kid, key) -> jwks.add(KeySet.PublicJwk.of(SignedCheckpoints.jwk(kid, key),
+                retiredAt.get(kid))));
         return new KeySet(List.copyOf(jwks));
     }
 

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * when it was restarted without the rotation's variables or from an old configuration. It then publishes a key set
  * that cannot verify the latest checkpoints, and signs with a key the others retired, while nothing else shows it:
  * rows of keys it does not hold are passed over by design (a key taken out as compromised signed before the one
- * that replaced it, so it is not counted here).
+ * that replaced it, so it is not counted here). Seen from the instances that are up to date, the same instance signs
+ * with a key they list as retired, after its retirement, as would whoever kept that key's private part: counted too.
  */
 @Component
 public class UnlistedSigningKeys {
@@ -32,9 +33,9 @@ public class UnlistedSigningKeys {
         this.store = store;
         this.keys = keys;
         Gauge.builder("kronika.checkpoints.key.unlisted", unlisted, found -> found.get().isEmpty() ? 0 : 1)
-                .description("1 while checkpoints are signed by a key this instance does not list, so its key "
-                        + "configuration is older than a rotation (docs/operations.md, \"Rotating the checkpoint "
-                        + "signing key\"), else 0")
+                .description("1 while checkpoints are signed by a key this instance does not list, or by a key "
+                        + "it lists as retired since its retirement, so an instance's key configuration is older than "
+                        + "a rotation (docs/operations.md, \"Rotating the checkpoint signing key\"), else 0")
                 .register(meters);
     }
 
@@ -45,13 +46,15 @@ public class UnlistedSigningKeys {
             after = store.firstIdOfKey(keys.keyId()).orElseGet(store::lastId);
             since.set(after);
         }
-        List<String> found = store.otherKeysAfter(after, keys.keyIds());
+        List<String> found = store.otherKeysAfter(after, keys.keyIds(), keys.retiredAt());
         List<String> before = unlisted.getAndSet(found);
         if (!found.isEmpty() && !found.equals(before)) {
-            log.warn("Checkpoints are signed by {} {}, which this instance's key set {} does not list: its checkpoint "
-                    + "key configuration is older than a rotation, and the key set it publishes cannot verify them. "
-                    + "Start it with the rotation's variables (docs/operations.md, \"Rotating the checkpoint signing "
-                    + "key\")", found.size() == 1 ? "key" : "keys", found, keys.keyIds());
+            log.warn("Checkpoints are signed by {} {}, which this instance's key set {} does not list, or lists as "
+                    + "retired before they were signed {}: one of the instances has a checkpoint key configuration "
+                    + "older than a rotation (this one, if it does not list them; then the key set it publishes cannot "
+                    + "verify them), or someone else holds a retired key. Start every instance with the rotation's "
+                    + "variables (docs/operations.md, \"Rotating the checkpoint signing key\")",
+                    found.size() == 1 ? "key" : "keys", found, keys.keyIds(), keys.retiredAt());
         } else if (found.isEmpty() && !before.isEmpty()) {
             log.info("No checkpoint is signed any more by a key this instance does not list");
         }

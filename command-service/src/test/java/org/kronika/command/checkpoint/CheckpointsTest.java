@@ -88,6 +88,8 @@ class CheckpointsTest extends IntegrationTest {
     @Autowired
     UnlistedSigningKeys unlistedKeys;
     @Autowired
+    CheckpointStore store;
+    @Autowired
     org.kronika.command.publishing.PublishLag publishLag;
     @Autowired
     org.kronika.command.publishing.ProjectEventsTopic topic;
@@ -942,6 +944,39 @@ class CheckpointsTest extends IntegrationTest {
         }
         unlistedKeys.check();
         assertThat(meters.get("kronika.checkpoints.key.unlisted").gauge().value()).isZero();
+    }
+
+    /**
+     * Seen from an instance up to date with a rotation, the instance still signing with the key that was retired (or
+     * whoever kept that key's private part) signs nothing it trusts: not the last checkpoint it continues from, and
+     * shown by gauge and log.
+     */
+    @Test
+    void checkpointsARetiredKeySignsAfterItsRetirementAreNotTrustedAndShowAsUnlisted() throws Exception {
+        String projectId = registered();
+        twoTrainingsSigned(projectId);
+        long beforeRetirement = lastSignedId();
+        KeySet.PublicJwk current = keys.keySet().keys().get(0);
+        java.nio.file.Path folder = Files.createTempDirectory("kronika-rotation");
+        SigningKeys upToDate = SigningKeys.load(new CheckpointProperties(Duration.ofHours(1),
+                folder.resolve("kronika-2027.jwk"), null, true, List.of(new CheckpointProperties.RetiredKey(
+                current.kid(), current.x(), Instant.parse(verified(jws(beforeRetirement)).issuedAt()).plusMillis(1))),
+                CHECKPOINTS_TOPIC));
+        var upToDateMeters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        UnlistedSigningKeys seenUpToDate = new UnlistedSigningKeys(store, upToDate, upToDateMeters);
+        seenUpToDate.check();
+        assertThat(seenUpToDate.found()).as("nothing signed since it started").isEmpty();
+
+        train(projectId, "t-3");
+        long afterRetirement = signedOver(projectId, storedHead(projectId));
+        seenUpToDate.check();
+        assertThat(seenUpToDate.found()).containsExactly(current.kid());
+        assertThat(upToDateMeters.get("kronika.checkpoints.key.unlisted").gauge().value()).isEqualTo(1.0);
+        assertThat(store.lastJwsOfKeys(upToDate.keyIds(), upToDate.retiredAt())).as("the last it trusts")
+                .contains(jws(beforeRetirement));
+        assertThat(upToDate.verified(jws(afterRetirement))).isEmpty();
+        assertThat(store.lastJwsOfKeys(keys.keyIds(), keys.retiredAt())).as("this instance, which retired nothing")
+                .contains(jws(afterRetirement));
     }
 
     private static final String SECOND_TRAINING = " WHERE aggregateidentifier = ? AND sequencenumber = 2";

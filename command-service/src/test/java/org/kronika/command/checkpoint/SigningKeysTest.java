@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -51,12 +52,19 @@ class SigningKeysTest {
         String signedByA = a.sign(CHECKPOINT);
         KeySet.PublicJwk publishedA = a.keySet().keys().get(0);
 
-        // Rotation: key B signs from now on, A stays in the key set with the x the key set published.
+        // Rotation: key B signs from now on, A stays in the key set with the x the key set published, and when it
+        // stopped signing.
         Path keyB = pem(SignedCheckpoints.newKey(), "key-b.pem");
-        SigningKeys b = SigningKeys.load(properties(keyB, "kronika-2027",
-                List.of(new CheckpointProperties.RetiredKey(publishedA.kid(), publishedA.x()))));
+        SigningKeys b = SigningKeys.load(properties(keyB, "kronika-2027", List.of(new CheckpointProperties.RetiredKey(
+                publishedA.kid(), publishedA.x(), Instant.parse("2027-01-04T09:00:00Z")))));
         assertThat(b.keySet().keys()).extracting(KeySet.PublicJwk::kid).containsExactly("kronika-2027", "kronika-2026");
-        assertThat(b.keySet().keys().get(1)).isEqualTo(publishedA);
+        assertThat(b.keySet().keys().get(1)).usingRecursiveComparison().ignoringFields("retiredAt")
+                .isEqualTo(publishedA);
+        assertThat(b.keySet().keys()).extracting(KeySet.PublicJwk::retiredAt)
+                .containsExactly(null, "2027-01-04T09:00:00Z");
+        assertThat(JSON.writeValueAsString(b.keySet())).as("as served").contains(
+                "\"kid\":\"kronika-2026\",\"use\":\"sig\",\"alg\":\"EdDSA\",\"x\":\"" + publishedA.x()
+                        + "\",\"kronika_retired_at\":\"2027-01-04T09:00:00Z\"}").doesNotContain("null");
         String signedByB = b.sign(CHECKPOINT);
         assertThat(header(signedByB).path("kid").asText()).isEqualTo("kronika-2027");
 
@@ -68,6 +76,14 @@ class SigningKeysTest {
                 SigningKeys.load(properties(keyB, "kronika-2027", List.of())).keySet()))))
                 .as("a key set that dropped A: A's checkpoints no longer verify, as for a compromised key")
                 .contains("REFUSED checkpoint: checkpoint signed with key 'kronika-2026', which the key set does not list");
+
+        // A's private part kept in a backup: what it signs after its retirement is no checkpoint of Kronika's.
+        String afterRetirement = a.sign(Checkpoint.of("test-programme", "2027-01-04T09:00:00Z", CHECKPOINT.heads(),
+                "periodic"));
+        assertThat(b.verified(afterRetirement)).isEmpty();
+        assertThat(b.verified(signedByA)).isPresent();
+        assertThat(verify(afterRetirement, rotatedKeySet)).contains("REFUSED checkpoint: signed 2027-01-04T09:00:00Z "
+                + "by key 'kronika-2026', which the key set says was retired at 2027-01-04T09:00:00Z");
 
         KeyPair stranger = SignedCheckpoints.newKey();
         assertThat(verify(SignedCheckpoints.sign(CHECKPOINT, "someone-else", stranger.getPrivate()), rotatedKeySet))
@@ -86,12 +102,14 @@ class SigningKeysTest {
                 "KRONIKA_CHECKPOINTS_KEY_FILE", key.toString(), "KRONIKA_CHECKPOINTS_KEY_ID", "kronika-2027",
                 "KRONIKA_CHECKPOINTS_RETIREDKEYS_0_KID", "kronika-2026",
                 "KRONIKA_CHECKPOINTS_RETIREDKEYS_0_X", "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo",
+                "KRONIKA_CHECKPOINTS_RETIREDKEYS_0_RETIREDAT", "2027-01-04T09:00:00Z",
                 "KRONIKA_CHECKPOINTS_INTERVAL", "PT10M"));
         CheckpointProperties properties = new Binder(ConfigurationPropertySources.from(environment))
                 .bind("kronika.checkpoints", CheckpointProperties.class).get();
         assertThat(properties.interval()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(SigningKeys.load(properties).keySet().keys()).extracting(KeySet.PublicJwk::kid)
-                .containsExactly("kronika-2027", "kronika-2026");
+        assertThat(SigningKeys.load(properties).keySet().keys()).extracting(KeySet.PublicJwk::kid,
+                KeySet.PublicJwk::retiredAt).containsExactly(org.assertj.core.groups.Tuple.tuple("kronika-2027", null),
+                org.assertj.core.groups.Tuple.tuple("kronika-2026", "2027-01-04T09:00:00Z"));
     }
 
     @Test
@@ -141,7 +159,7 @@ class SigningKeysTest {
                 .hasMessageContaining("names itself");
         String current = SigningKeys.load(properties(jwk, null, List.of())).keyId();
         assertThatThrownBy(() -> SigningKeys.load(properties(jwk, null,
-                List.of(new CheckpointProperties.RetiredKey(current, other)))))
+                List.of(new CheckpointProperties.RetiredKey(current, other, null)))))
                 .hasMessageContaining("is listed twice");
     }
 

@@ -102,6 +102,13 @@ public final class SignedCheckpoints {
         }
     }
 
+    /**
+     * The member of a retired key's JSON Web Key that says when it stopped signing (an ISO-8601 instant): a checkpoint
+     * it signs at or after that time is not Kronika's. A name of our own, as RFC 7517 section 4 asks of one it does not
+     * define.
+     */
+    public static final String RETIRED_AT = "kronika_retired_at";
+
     /** The public key as an OKP JSON Web Key (RFC 8037): {@code x} is its 32 bytes, base64url. */
     public static Map<String, Object> jwk(String keyId, PublicKey key) {
         EdECPoint point = ((EdECPublicKey) key).getPoint();

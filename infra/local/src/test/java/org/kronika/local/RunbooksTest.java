@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.kronika.events.chain.EventChain;
+import org.kronika.events.checkpoint.SignedCheckpoints;
 import org.kronika.verifier.VerifyCli;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.core.BaseConnection;
@@ -179,6 +180,8 @@ class RunbooksTest {
         rotation.put("KRONIKA_CHECKPOINTS_KEY_ID", "kronika-rotated");
         rotation.put("KRONIKA_CHECKPOINTS_RETIREDKEYS_0_KID", oldKey.path("kid").asText());
         rotation.put("KRONIKA_CHECKPOINTS_RETIREDKEYS_0_X", oldKey.path("x").asText());
+        String retiredAt = java.time.Instant.now().toString();
+        rotation.put("KRONIKA_CHECKPOINTS_RETIREDKEYS_0_RETIREDAT", retiredAt);
         ServiceProcess republisher = components.startService("command-service-rotated", "command-service", rotation);
         republisher.awaitHealthy(EmbeddedComponents.START);
         await().atMost(Duration.ofSeconds(60)).until(() -> components.metric(republisher, "kronika_publisher_lag_events") == 0);
@@ -203,6 +206,8 @@ class RunbooksTest {
         String keysAfter = components.send(command, null, "GET", "/api/checkpoints/keys", null).body();
         String oldKid = JSON.readTree(keysBefore).path("keys").get(0).path("kid").asText();
         assertThat(JSON.readTree(keysAfter).findValuesAsText("kid")).containsExactly("kronika-rotated", oldKid);
+        assertThat(JSON.readTree(keysAfter).path("keys").get(1).path(SignedCheckpoints.RETIRED_AT).asText())
+                .as("when the old key stopped signing").isNotEmpty();
         assertThat(keyIdOf(oldCheckpoint)).isEqualTo(oldKid);
         Path work = Files.createDirectories(components.work.resolve("rotation"));
         Files.writeString(work.resolve("old.jws"), oldCheckpoint);
