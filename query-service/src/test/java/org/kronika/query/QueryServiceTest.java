@@ -3295,8 +3295,19 @@ class QueryServiceTest {
                     .contains("Ende nuk është regjistruar asgjë.");
             String quiet = page(auditor, "/dashboard/municipalities/Kllokot").body();
             assertThat(readable(table(quiet, "type"))).contains("Nothing recorded yet.");
-            assertThat(readable(between(quiet, "<table data-projects>", "</table>"))).doesNotContain("Nothing recorded yet.");
+            assertThat(readable(between(quiet, "<table data-projects>", "</table>"))).doesNotContain("Nothing recorded yet.")
+                    .as("no blank cell where there is no progress yet")
+                    .contains("— None yet: no indicator has a target and something counted towards it.");
             assertThat(quiet).doesNotContain("data-chart=");
+            // Its figures link to their trace, which no project counts towards yet: it says so, and whose they are.
+            String trace = page(auditor, "/dashboard/trace?municipality=Kllokot").body();
+            assertThat(readable(between(trace, "<table data-trace>", "</table>")))
+                    .contains("Nothing counts towards this figure yet.").doesNotContain(id);
+            assertThat(trace).contains("data-scope data-value=\"programme\"");
+            assertThat(readable(page(auditor, "/dashboard/trace?municipality=Kllokot", "sq").body()))
+                    .contains("Asgjë nuk llogaritet ende në këtë shifër.", "Të gjitha organizatat");
+            assertThat(page(DashboardSignIn.signIn(http.getRootUri(), "recorder"), "/dashboard/trace?municipality=Kllokot")
+                    .body()).contains("data-scope data-value=\"organisation:kec\"");
 
             String busy = newProjectId();
             producer.send(0, registered(busy, "kec"));

@@ -759,7 +759,12 @@ class DashboardBrowserTest {
             assertThat(browser.all(form + "[data-return]")).as("a return certifies nothing").hasSize(1);
             browser.checkPage("project-period-approval-withheld");
 
-            // The approval the page no longer offers, sent as a page read before would send it.
+            // The approval the page no longer offers, sent as a page read before would send it, from a later page of
+            // the timeline and of the measurements: the answer keeps both.
+            browser.get(dashboards + "/dashboard/projects/" + projectId + "?activities=1&measurements=1");
+            assertThat(browser.find("[data-period='2024-Q4'] [data-review] [name='back']").getAttribute("value"))
+                    .as("where signing in again leads").isEqualTo("/dashboard/projects/" + projectId
+                            + "?activities=1&measurements=1#period-2024-Q4");
             browser.script("const form = document.querySelector(arguments[0]);"
                     + " const decision = document.createElement('input');"
                     + " decision.type = 'hidden'; decision.name = 'decision'; decision.value = 'approve';"
@@ -768,6 +773,8 @@ class DashboardBrowserTest {
             assertThat(browser.find("[data-review-outcome]").getAttribute("data-value")).isEqualTo("refused");
             assertThat(browser.find("[data-review-outcome]").getText())
                     .contains("Not recorded: the history this page shows is not verified as the whole one");
+            assertThat(browser.driver().getCurrentUrl()).endsWith("/dashboard/projects/" + projectId
+                    + "?activities=1&measurements=1#review-outcome");
         }
         assertThat(command("officer-demo", project + "/periods/2024-Q4/approvals", Map.of(), version))
                 .as("the command side would have taken it: the page refused it").isEqualTo(200);

@@ -35,7 +35,8 @@ class PeriodReviewForm {
     String review(@PathVariable String projectId, @PathVariable String periodId,
                   @RequestParam(required = false) String decision, @RequestParam(required = false) String version,
                   @RequestParam(required = false) String comment,
-                  @RequestParam(required = false) String activities, Authentication signedIn,
+                  @RequestParam(required = false) String activities,
+                  @RequestParam(required = false) String measurements, Authentication signedIn,
                   RedirectAttributes flash) {
         if (!reviews.enabled()) {
             throw new NotFound("No review here", "The dashboards send no reviews: approve through the command API");
@@ -64,6 +65,7 @@ class PeriodReviewForm {
         }
         // Read before anything is sent: a form refused is one whose review went nowhere.
         int timelinePage = ProjectPage.timelinePage(activities);
+        int measurementsPage = ProjectPage.measurementsPage(measurements);
         String decided = chosen.name().toLowerCase(java.util.Locale.ROOT);
         if (chosen == PeriodReviews.Decision.RETURN && (comment == null || comment.isBlank())) {
             // Refused here as the command side refuses it, without asking: the page's own check is the browser's,
@@ -80,16 +82,20 @@ class PeriodReviewForm {
             PeriodReviews.Outcome outcome = reviews.send(person.accessToken().getTokenValue(), projectId, periodId,
                     chosen, reviewed, comment);
             flash.addFlashAttribute("review", new ReviewShown(periodId, decided, outcome.accepted() ? "accepted"
-                    : outcome.status() == 412 ? "changed" : outcome.status() == 0 ? "unanswered" : "refused",
+                    : outcome.status() == 412 && outcome.current() != null ? "changed"
+                    : outcome.status() == 0 ? "unanswered" : "refused",
                     Refusal.key(outcome), outcome.detail() != null ? outcome.detail()
                     : outcome.title() != null ? outcome.title() : "HTTP " + outcome.status(), outcome.current(),
                     outcome.accepted() ? null : comment));
         }
         // Back to the project's page at what was answered, right above the reports, which show it once the read
-        // side has applied it; at the page of its timeline the officer was reading.
+        // side has applied it; at the pages of its timeline and its measurements the officer was reading.
         UriComponentsBuilder back = UriComponentsBuilder.fromPath("/dashboard/projects/{id}");
         if (timelinePage > 0) {
             back.queryParam("activities", timelinePage);
+        }
+        if (measurementsPage > 0) {
+            back.queryParam("measurements", measurementsPage);
         }
         return "redirect:" + back.fragment("review-outcome").buildAndExpand(projectId).encode().toUriString();
     }

@@ -104,6 +104,9 @@ class PortfolioPage {
         ProgrammeTrace trace = ProgrammeTrace.of(figure, aggregate.members(), cells,
                 Parameters.page(page));
         model.addAttribute("trace", trace);
+        // Its totals are the caller's organisation's alone for a recorder: said as the portfolio says it.
+        model.addAttribute("scope", portfolio.visibleScope());
+        model.addAttribute("organisationName", projects.visibleOrganisationName(live));
         model.addAttribute("pager", Pager.of(trace.lines(), TraceLinks.pageOf(TraceLinks.programme(figure))));
         return "dashboard/programme-trace";
     }

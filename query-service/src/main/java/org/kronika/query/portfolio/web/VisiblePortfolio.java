@@ -161,6 +161,11 @@ public class VisiblePortfolio {
         return java.time.LocalDate.now(clock.withZone(views.programme().timeZone()));
     }
 
+    /** Whose figures the caller is shown: {@code programme}, or {@code organisation:<id>} for a recorder. */
+    public String visibleScope() {
+        return scope(Callers.visibleOrganisation());
+    }
+
     private static String scope(String organisation) {
         return organisation == null ? "programme" : "organisation:" + organisation;
     }

@@ -224,13 +224,40 @@ class PeriodReviewFormTest {
             PeriodReviewForm withheld = commandService.form(true);
             for (String role : List.of("partner", "auditor", "recorder", "admin")) {
                 RedirectAttributesModelMap flash = new RedirectAttributesModelMap();
-                withheld.review("p-1", "2024-Q1", "approve", "3", null, null,
+                withheld.review("p-1", "2024-Q1", "approve", "3", null, null, null,
                         new TestingAuthenticationToken(signedIn(role), null), flash);
 
                 assertThat(shown(flash).outcome()).as(role).isEqualTo("refused");
                 assertThat(shown(flash).reason()).as(role).isNotEqualTo(PeriodReviewForm.Refusal.WITHHELD.key);
             }
             assertThat(received).as("each sent").hasSize(4);
+        }
+    }
+
+    /**
+     * A 412 is "the figures changed" only with the version they changed to, as the command service answers it; one
+     * without (a proxy's) would read "it is now at event null", so it is shown as the refusal it is.
+     */
+    @Test
+    void aPreconditionFailedWithoutTheCurrentVersionIsShownAsARefusalNotAsChangedFigures() throws Exception {
+        for (String body : List.of("{\"title\":\"Version mismatch\",\"status\":412,\"currentVersion\":5}",
+                "{\"title\":\"Precondition Failed\",\"status\":412}")) {
+            try (CommandService commandService = new CommandService(exchange -> {
+                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+                exchange.sendResponseHeaders(412, bytes.length);
+                exchange.getResponseBody().write(bytes);
+                exchange.close();
+            })) {
+                PeriodReviewForm.ReviewShown shown = shown(review(commandService.form(false), "approve", null));
+                if (body.contains("currentVersion")) {
+                    assertThat(shown.outcome()).as(body).isEqualTo("changed");
+                    assertThat(shown.current()).isEqualTo(5L);
+                } else {
+                    assertThat(shown.outcome()).as(body).isEqualTo("refused");
+                    assertThat(shown.detail()).isEqualTo("Precondition Failed");
+                }
+            }
         }
     }
 
@@ -254,21 +281,30 @@ class PeriodReviewFormTest {
 
     private RedirectAttributesModelMap review(PeriodReviewForm to, String decision, String period, String comment) {
         RedirectAttributesModelMap flash = new RedirectAttributesModelMap();
-        to.review("p-1", period, decision, "3", comment, null, new TestingAuthenticationToken(officer, null), flash);
+        to.review("p-1", period, decision, "3", comment, null, null, new TestingAuthenticationToken(officer, null),
+                flash);
         return flash;
     }
 
-    /** Back at the page of the timeline the officer was reading, and at what was answered. */
+    /** Back at the pages of the timeline and the measurements the officer was reading, and at what was answered. */
     @Test
-    void aReviewLeadsBackToTheTimelinePageItWasSentFrom() {
+    void aReviewLeadsBackToTheTimelineAndMeasurementsPagesItWasSentFrom() {
         var auth = new TestingAuthenticationToken(officer, null);
-        assertThat(form.review("p-1", "2024-Q1", "approve", "3", null, "2", auth, new RedirectAttributesModelMap()))
-                .isEqualTo("redirect:/dashboard/projects/p-1?activities=2#review-outcome");
-        assertThat(form.review("p-1", "2024-Q1", "approve", "3", null, null, auth, new RedirectAttributesModelMap()))
-                .isEqualTo("redirect:/dashboard/projects/p-1#review-outcome");
-        assertThatThrownBy(() -> form.review("p-1", "2024-Q1", "approve", "3", null, "x", auth,
+        assertThat(form.review("p-1", "2024-Q1", "approve", "3", null, "2", null, auth,
+                new RedirectAttributesModelMap())).isEqualTo("redirect:/dashboard/projects/p-1?activities=2#review-outcome");
+        assertThat(form.review("p-1", "2024-Q1", "approve", "3", null, "2", "1", auth,
+                new RedirectAttributesModelMap()))
+                .isEqualTo("redirect:/dashboard/projects/p-1?activities=2&measurements=1#review-outcome");
+        assertThat(form.review("p-1", "2024-Q1", "approve", "3", null, null, "3", auth,
+                new RedirectAttributesModelMap())).isEqualTo("redirect:/dashboard/projects/p-1?measurements=3#review-outcome");
+        assertThat(form.review("p-1", "2024-Q1", "approve", "3", null, null, null, auth,
+                new RedirectAttributesModelMap())).isEqualTo("redirect:/dashboard/projects/p-1#review-outcome");
+        assertThatThrownBy(() -> form.review("p-1", "2024-Q1", "approve", "3", null, "x", null, auth,
                 new RedirectAttributesModelMap())).isInstanceOf(InvalidParameter.class)
                 .hasFieldOrPropertyWithValue("parameter", "activities");
+        assertThatThrownBy(() -> form.review("p-1", "2024-Q1", "approve", "3", null, null, "-1", auth,
+                new RedirectAttributesModelMap())).isInstanceOf(InvalidParameter.class)
+                .hasFieldOrPropertyWithValue("parameter", "measurements");
     }
 
     private static PeriodReviewForm.ReviewShown shown(RedirectAttributesModelMap flash) {
