@@ -287,16 +287,25 @@ public final class ProgrammeAggregateProjection {
      * at hand, which a writer stopped between the aggregates and the shares, or a lost or edited read store, causes.
      * The batch's projects count with the shares this rollup made (a stored one may be the stopped writer's, older
      * than the aggregate); every other member with its stored share. A batch project that is not yet a member joins.
+     * One the aggregate counts at a later version than this rollup's counts with its stored share: an instance that
+     * read further wrote it (this one lost the project's partition while rolling up), as {@link #apply} leaves it.
      */
     private ProgrammeAggregate recount(String scope, ProgrammeAggregate aggregate, Map<String, ProgrammeShare> batch) {
+        Map<String, ProgrammeShare> own = new HashMap<>();
+        batch.forEach((projectId, share) -> {
+            ProgrammeShare.Member member = aggregate.members().get(projectId);
+            if (member == null || member.version() <= share.version()) {
+                own.put(projectId, share);
+            }
+        });
         List<String> others = new ArrayList<>(aggregate.members().keySet());
-        others.removeAll(batch.keySet());
+        others.removeAll(own.keySet());
         ProgrammeAggregate fresh = new ProgrammeAggregate(scope, aggregate.revision(),
                 java.util.Collections.emptySortedMap(), org.kronika.query.tally.PeriodTallies.EMPTY,
                 java.util.Collections.emptySortedMap(), java.util.Collections.emptySortedMap());
         ProgrammeAggregate.Changes recounted = new ProgrammeAggregate.Changes(fresh);
         List<ProgrammeShare> counted = new ArrayList<>(store.shares(others).values());
-        counted.addAll(batch.values());
+        counted.addAll(own.values());
         for (ProgrammeShare share : counted) {
             ProgrammeShare.Part part = parts(share).get(scope);
             if (part != null) {

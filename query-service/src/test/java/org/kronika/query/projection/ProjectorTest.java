@@ -560,6 +560,57 @@ class ProjectorTest {
     }
 
     /**
+     * An instance frozen in the midst of a rollup (it lost its partition meanwhile) recounts a slice, as another
+     * project's share there is stale, with a project its successor rolled up further while it was frozen: the
+     * recount counts that project as its successor left it, not as this instance had read it.
+     */
+    @Test
+    void aRecountByAWriterFrozenInItsRollupKeepsWhatItsSuccessorCountedMeanwhile() {
+        List<String> ids = List.of("overtaken", inTheSliceOf("overtaken", "recounted"));
+        List<ReceivedEvent> overtaken = story(ids.get(0), 40).events();
+        List<ReceivedEvent> recounted = story(ids.get(1), 30).events();
+        Build build = new Build();
+        List<ReceivedEvent> first = new ArrayList<>(overtaken.subList(0, 10));
+        first.addAll(recounted.subList(0, 10));
+        build.feed(first);
+        var shares = generations.database().getCollection(generation(build, ProgrammeAggregates.SHARES));
+        org.bson.Document staleShare = shares.find(com.mongodb.client.model.Filters.eq("_id", ids.get(1))).first();
+        List<ReceivedEvent> second = new ArrayList<>(overtaken.subList(10, 20));
+        second.addAll(recounted.subList(10, 20));
+        build.feed(second);
+        // As if a writer had stopped after the aggregates: one share is still that of event 9, so the next rollup
+        // that touches its slice recounts it.
+        shares.replaceOne(com.mongodb.client.model.Filters.eq("_id", ids.get(1)), staleShare);
+
+        var interrupted = new org.kronika.query.portfolio.InterruptedProgrammeReads(generations.database(),
+                build.generation);
+        Projector stalled = build.newProjector(new ReadModelStores(build.stores.generations(), build.generation,
+                build.stores.summaries(), build.stores.activities(), build.stores.measurements(),
+                build.stores.history(), interrupted, build.stores.held(), build.stores.parked(),
+                build.stores.periods(), build.stores.reports()));
+        interrupted.beforeNextRead(() -> {
+            Projector successor = build.newProjector();
+            successor.accept(overtaken.subList(20, 40), Map.of(0, 70L));
+            successor.flush(true);
+            successor.awaitCheckpoints();
+        });
+        List<ReceivedEvent> third = new ArrayList<>(overtaken.subList(20, 30));
+        third.addAll(recounted.subList(20, 30));
+        stalled.accept(third, Map.of(0, 60L));
+        stalled.flush(true);
+        stalled.awaitCheckpoints();
+
+        var programme = build.stores.programme().find(Scope.programme(null)).orElseThrow();
+        assertThat(build.summary(ids.get(0)).version()).isEqualTo(39);
+        assertThat(programme.members().get(ids.get(0)).version()).isEqualTo(39);
+        assertThat(programme.members().get(ids.get(1)).version()).isEqualTo(29);
+        var tallies = build.stores.summaries().tallies(ids, null);
+        assertThat(programme.totals().total().participants())
+                .isEqualTo(ids.stream().mapToLong(id -> tallies.get(id).total().participants()).sum());
+        assertCellsAddUp(build, ids);
+    }
+
+    /**
      * A stop between a summary and its list entry leaves the entry behind (or, for a new project, absent): when the
      * events are read again from the checkpoint, recognised, the entry is written after all.
      */
