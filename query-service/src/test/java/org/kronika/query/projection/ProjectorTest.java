@@ -445,10 +445,7 @@ class ProjectorTest {
         Build build = new Build();
         build.feed(events.subList(0, 2));
         var failing = new FailingProgrammeWrites(generations.database(), build.generation);
-        build.projector = build.newProjector(new ReadModelStores(build.stores.generations(), build.generation,
-                build.stores.summaries(), build.stores.activities(), build.stores.measurements(),
-                build.stores.history(), failing, build.stores.held(), build.stores.parked(), build.stores.periods(),
-                build.stores.reports()));
+        build.projector = build.newProjector(build.storesWith(failing));
         failure.accept(failing);
         assertThatThrownBy(() -> build.feed(events.subList(2, 3))).hasMessageContaining("lost");
         return build;
@@ -506,15 +503,11 @@ class ProjectorTest {
         List<ReceivedEvent> a = story(ids.get(0), 80).events();
         List<ReceivedEvent> b = story(ids.get(1), 80).events();
         Build build = new Build();
-        List<ReceivedEvent> first = new ArrayList<>(a.subList(0, 40));
-        first.addAll(b.subList(0, 40));
-        build.feed(first);
+        build.feed(concat(a.subList(0, 40), b.subList(0, 40)));
         var shares = generations.database().getCollection(generation(build, ProgrammeAggregates.SHARES));
         List<org.bson.Document> sharesAt40 = shares.find().into(new ArrayList<>());
 
-        List<ReceivedEvent> second = new ArrayList<>(b.subList(40, 60));
-        second.addAll(a.subList(40, 60));
-        build.feed(second);
+        build.feed(concat(b.subList(40, 60), a.subList(40, 60)));
         // As if the writer had stopped after the aggregates: the shares are still those of event 39.
         sharesAt40.forEach(share -> shares.replaceOne(com.mongodb.client.model.Filters.eq("_id", share.get("_id")),
                 share));
@@ -570,33 +563,24 @@ class ProjectorTest {
         List<ReceivedEvent> overtaken = story(ids.get(0), 40).events();
         List<ReceivedEvent> recounted = story(ids.get(1), 30).events();
         Build build = new Build();
-        List<ReceivedEvent> first = new ArrayList<>(overtaken.subList(0, 10));
-        first.addAll(recounted.subList(0, 10));
-        build.feed(first);
+        build.feed(concat(overtaken.subList(0, 10), recounted.subList(0, 10)));
         var shares = generations.database().getCollection(generation(build, ProgrammeAggregates.SHARES));
         org.bson.Document staleShare = shares.find(com.mongodb.client.model.Filters.eq("_id", ids.get(1))).first();
-        List<ReceivedEvent> second = new ArrayList<>(overtaken.subList(10, 20));
-        second.addAll(recounted.subList(10, 20));
-        build.feed(second);
+        build.feed(concat(overtaken.subList(10, 20), recounted.subList(10, 20)));
         // As if a writer had stopped after the aggregates: one share is still that of event 9, so the next rollup
         // that touches its slice recounts it.
         shares.replaceOne(com.mongodb.client.model.Filters.eq("_id", ids.get(1)), staleShare);
 
         var interrupted = new org.kronika.query.portfolio.InterruptedProgrammeReads(generations.database(),
                 build.generation);
-        Projector stalled = build.newProjector(new ReadModelStores(build.stores.generations(), build.generation,
-                build.stores.summaries(), build.stores.activities(), build.stores.measurements(),
-                build.stores.history(), interrupted, build.stores.held(), build.stores.parked(),
-                build.stores.periods(), build.stores.reports()));
+        Projector stalled = build.newProjector(build.storesWith(interrupted));
         interrupted.beforeNextRead(() -> {
             Projector successor = build.newProjector();
             successor.accept(overtaken.subList(20, 40), Map.of(0, 70L));
             successor.flush(true);
             successor.awaitCheckpoints();
         });
-        List<ReceivedEvent> third = new ArrayList<>(overtaken.subList(20, 30));
-        third.addAll(recounted.subList(20, 30));
-        stalled.accept(third, Map.of(0, 60L));
+        stalled.accept(concat(overtaken.subList(20, 30), recounted.subList(20, 30)), Map.of(0, 60L));
         stalled.flush(true);
         stalled.awaitCheckpoints();
 
@@ -2420,6 +2404,16 @@ class ProjectorTest {
         return new StoryGenerator(projectId.hashCode()).story(projectId, events, Instant.parse("2026-01-01T00:00:00Z"));
     }
 
+    /** The events of each part, one part after the other. */
+    @SafeVarargs
+    private static List<ReceivedEvent> concat(List<ReceivedEvent>... parts) {
+        List<ReceivedEvent> all = new ArrayList<>();
+        for (List<ReceivedEvent> part : parts) {
+            all.addAll(part);
+        }
+        return all;
+    }
+
     private static ProjectRegistered registered(String id) {
         return new ProjectRegistered(id, "org", "Org", false, "Project " + id, null, null, null, null,
                 List.of("Gjilan"), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31));
@@ -2499,6 +2493,13 @@ class ProjectorTest {
             ReadModelStores s = stores;
             return new ReadModelStores(s.generations(), s.generation(), summaries, s.activities(), s.measurements(),
                     history, s.programme(), held, s.parked(), s.periods(), s.reports());
+        }
+
+        /** This build's stores with the programme's documents written through {@code programme}. */
+        ReadModelStores storesWith(ProgrammeAggregates programme) {
+            ReadModelStores s = stores;
+            return new ReadModelStores(s.generations(), s.generation(), s.summaries(), s.activities(),
+                    s.measurements(), s.history(), programme, s.held(), s.parked(), s.periods(), s.reports());
         }
 
         /** A projector starting from the last checkpoint over these stores: this build's, some parts made to fail. */
