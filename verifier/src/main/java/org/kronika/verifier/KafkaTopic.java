@@ -92,8 +92,11 @@ final class KafkaTopic {
         Map<String, Copy.Conflict> conflicts = new TreeMap<>();
         // A mistyped topic is not created empty on a broker that creates topics it is asked about: it is not there.
         // Every call that waits on Kafka (its partitions, their ends, a position) waits as long, not only the first.
+        // Records deleted under the reader (a copy of the topic with retention) are an error, never a jump to the
+        // partition's end that would leave the rest of it unread: "none", not the consumer's default, "latest".
         try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none",
                 ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions;
