@@ -5,6 +5,7 @@ import org.kronika.query.activity.ActivityChange;
 import org.kronika.query.history.ProjectHistoryProjection;
 import org.kronika.query.measurement.Measurement;
 import org.kronika.query.measurement.MeasurementChange;
+import org.kronika.query.measurement.MeasurementProjection;
 import org.kronika.query.project.FactChanges;
 import org.kronika.query.project.ProjectFacts;
 import org.kronika.query.project.ProjectSummaries;
@@ -17,8 +18,13 @@ import org.kronika.query.report.PeriodReportProjection;
 import org.kronika.query.report.PeriodReports;
 import org.kronika.query.stream.ReceivedEvent;
 
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * What one event changes, in memory: the project's summary, its activity, measurement, period reports and history
@@ -38,6 +44,12 @@ final class EventFolder {
      * a batch applied again starts from them; what the batch changes is in its {@link ProjectWrites}.
      */
     private final Map<String, PeriodReport> storedReports = new HashMap<>();
+    /**
+     * The measurements the batch's events name as stored when the batch began, by {@link #measurementKey}; empty for
+     * one not stored. Read once for the batch: every measurement event looks its measurement up, a new one too, to
+     * find an id recorded twice.
+     */
+    private final Map<String, Optional<Measurement>> storedMeasurements = new HashMap<>();
 
     EventFolder(ReadModelStores stores, ProjectSummaryProjection summaryProjection, ActivityWorkingSet workingSet) {
         this.stores = stores;
@@ -45,9 +57,26 @@ final class EventFolder {
         this.workingSet = workingSet;
     }
 
-    /** A batch, or a part of a catch-up, starts: the period reports are read anew. */
+    /** A batch, or a part of a catch-up, starts: the period reports and measurements are read anew. */
     void startBatch() {
         storedReports.clear();
+        storedMeasurements.clear();
+    }
+
+    /** Reads the measurements these events name, all in one query. */
+    void preload(Collection<ReceivedEvent> events) {
+        Map<String, Set<String>> named = new LinkedHashMap<>();
+        for (ReceivedEvent event : events) {
+            String measurementId = MeasurementProjection.measurementId(event);
+            if (measurementId != null
+                    && !storedMeasurements.containsKey(measurementKey(event.projectId(), measurementId))) {
+                named.computeIfAbsent(event.projectId(), k -> new LinkedHashSet<>()).add(measurementId);
+            }
+        }
+        named.forEach((projectId, ids) -> ids.forEach(id -> storedMeasurements.put(measurementKey(projectId, id),
+                Optional.empty())));
+        stores.measurements().named(named).forEach(stored -> storedMeasurements.put(
+                measurementKey(stored.projectId(), stored.measurementId()), Optional.of(stored)));
     }
 
     /** Applies the project's next event: the summary it makes, the rest in {@code writes}. */
@@ -85,7 +114,7 @@ final class EventFolder {
             workingSet.put(key, change.after());
         }
         if (measured != null) {
-            writes.measurements.put(Keys.numbered(event.projectId(), measured.after().ordinal()), measured.after());
+            writes.measurements.put(measured.after().measurementId(), measured.after());
         }
         writes.history.add(historyProjection.entry(event, change, measured));
         writes.applied.add(event);
@@ -106,17 +135,21 @@ final class EventFolder {
     }
 
     /**
-     * The measurement a correction or retraction changes: as this batch left it, else as stored (a read through
-     * its index: corrections are few, so they are not cached as activities are).
+     * The measurement an event names: as this batch left it, else as stored when the batch began (read by
+     * {@link #preload}; through its index for one the batch did not preload).
      */
     private Measurement storedMeasurement(ProjectWrites writes, String projectId, String measurementId) {
-        Measurement inBatch = null;
-        for (Measurement measurement : writes.measurements.values()) {
-            if (measurement.measurementId().equals(measurementId)) {
-                inBatch = measurement;
-            }
+        Measurement inBatch = writes.measurements.get(measurementId);
+        if (inBatch != null) {
+            return inBatch;
         }
-        return inBatch != null ? inBatch : stores.measurements().find(projectId, measurementId).orElse(null);
+        Optional<Measurement> stored = storedMeasurements.get(measurementKey(projectId, measurementId));
+        return stored != null ? stored.orElse(null)
+                : stores.measurements().find(projectId, measurementId).orElse(null);
+    }
+
+    private static String measurementKey(String projectId, String measurementId) {
+        return Keys.named(projectId, measurementId);
     }
 
     /** The report as this batch left it, else as stored, else a new open one. */

@@ -30,7 +30,10 @@ final class ProjectWrites {
     final Map<String, Activity> activities = new LinkedHashMap<>();
     /** Activities first recorded in this batch: written as new documents. */
     final Set<String> created = new HashSet<>();
-    /** Measurements this batch recorded or changed, by their documents' keys, as they now stand. */
+    /**
+     * Measurements this batch recorded or changed, by their ids (one document each: a repeated id is refused), as they
+     * now stand.
+     */
     final Map<String, Measurement> measurements = new LinkedHashMap<>();
     final List<ReceivedEvent> held = new ArrayList<>();
     /** Copies of events the project had applied or held already when they came: see {@link RepeatedCopies}. */

@@ -179,6 +179,7 @@ final class Projector implements AutoCloseable {
         workingSet.startBatch();
         folder.startBatch();
         workingSet.preload(events);
+        folder.preload(events);
         Map<String, ProjectWrites> writes = new LinkedHashMap<>();
         for (var project : byProject.entrySet()) {
             nextCheckpoint.touched(project.getKey());
@@ -379,6 +380,7 @@ final class Projector implements AutoCloseable {
                 workingSet.startBatch();
                 folder.startBatch();
                 workingSet.preload(held);
+                folder.preload(held);
                 ProjectWrites writes = new ProjectWrites(summary, held);
                 ledger.pending(projectId, sequencer.apply(summary, held, writes));
                 Map<String, ProjectWrites> batch = new LinkedHashMap<>(Map.of(projectId, writes));
