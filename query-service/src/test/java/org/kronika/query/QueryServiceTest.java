@@ -1322,6 +1322,8 @@ class QueryServiceTest {
                     + "data-percent=\"75.0\"", "Kits distributed: arritur 150, synimi 200 (",
                     // The ranking's progress is the project's, not what it achieved in this place: its header says so.
                     ">Përparimi i projektit, në të gjitha vendet e tij</th>");
+            assertThat(between(partesh, "data-project=\"" + id + "\"", "</tr>")).as("its progress, alone")
+                    .containsPattern("data-column=\"progress\" data-value=\"[0-9.]+\">[^<]*%</td>");
             JsonNode use = get("/api/projects/" + id + "/indicators/use").path("progress").path("byMunicipalityTargets");
             assertThat(use.path("Ranillug").path("nothingMeasured").asBoolean()).as(use.toString()).isTrue();
             assertThat(use.path("Ranillug").path("percentOfTarget").isNull()).isTrue();

@@ -73,7 +73,7 @@ final class CheckpointFiles {
         if (!checkpoint.rootMatchesHeads()) {
             throw new Refused("checkpoint's Merkle root does not match its heads");
         }
-        if (listed.retiredAt() != null && !signedAt(checkpoint).isBefore(listed.retiredAt())) {
+        if (SignedCheckpoints.signedAfterRetirement(signedAt(checkpoint), listed.retiredAt())) {
             throw new Refused("signed " + checkpoint.issuedAt() + " by key '" + header.path("kid").asText()
                     + "', which the key set says was retired at " + listed.retiredAt() + ": a retired key signs "
                     + "nothing, so whoever still holds it signed this one");

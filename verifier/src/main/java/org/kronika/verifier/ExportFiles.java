@@ -54,8 +54,7 @@ final class ExportFiles {
                 throw new WrongExport("an export holds one project" + (expected == null ? ""
                         : ", " + expected) + "; found " + named);
             }
-            String added = event.keySet().stream().filter(member -> !EVENT_MEMBERS.contains(member)).findFirst()
-                    .orElse(null);
+            String added = unwritten(event.keySet());
             if (added != null) {
                 // Read by anyone with the file as if it were a fact of the event, yet no hash vouches for it.
                 return new Exported(unreadable(projectId, links, line.where() + " has \"" + added
@@ -200,6 +199,16 @@ final class ExportFiles {
      */
     static final List<String> EVENT_MEMBERS = List.of("type", "projectId", "sequence", "eventId", "recordedAt", "actor",
             "correlationId", "payload", "prevHash", "hash");
+
+    /** The first of these members an exported event never has (no hash covers it), null if none. */
+    static String unwritten(Iterable<String> members) {
+        for (String member : members) {
+            if (!EVENT_MEMBERS.contains(member)) {
+                return member;
+            }
+        }
+        return null;
+    }
 
     /**
      * An event as exported (a line of an export, or of a proof's chain) as a link of {@code projectId}'s chain, its

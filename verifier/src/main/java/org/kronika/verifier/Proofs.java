@@ -175,12 +175,9 @@ final class Proofs {
                     throw new Malformed(where + " is " + proof.at(where) + ", not an event");
                 }
                 // A member no exported event has is covered by no hash: in a proof it would read as proven.
-                var names = proof.at(where).fieldNames();
-                while (names.hasNext()) {
-                    String name = names.next();
-                    if (!ExportFiles.EVENT_MEMBERS.contains(name)) {
-                        throw new Malformed(where + " carries " + name + ", which no event has and no hash covers");
-                    }
+                String added = ExportFiles.unwritten(() -> proof.at(where).fieldNames());
+                if (added != null) {
+                    throw new Malformed(where + " carries " + added + ", which no event has and no hash covers");
                 }
                 // Its chain is walked as the head's project's, whatever it says: one naming another would be quoted
                 // as that project's event, proven.

@@ -138,7 +138,7 @@ public class CheckpointController {
         // Julian calendar); no checkpoint is signed outside them, so a time before them has none.
         List<CheckpointStore.Stored> candidates = time != null && time.isBefore(EARLIEST) ? List.of()
                 : store.publishedCandidates(time == null || time.isBefore(LATEST) ? time : LATEST, keys.keyIds(),
-                CANDIDATES);
+                keys.retiredAt(), CANDIDATES);
         Optional<CheckpointView.Verified> found = candidates.stream()
                 .flatMap(stored -> CheckpointView.Verified.of(stored, keys).stream())
                 .filter(verified -> before == null || !verified.issuedAt().isAfter(before))

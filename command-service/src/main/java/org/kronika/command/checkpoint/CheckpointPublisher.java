@@ -71,8 +71,9 @@ public class CheckpointPublisher {
             for (CheckpointStore.Pending pending : store.unpublished()) {
                 Optional<Checkpoint> checkpoint = keys.verified(pending.jws());
                 if (checkpoint.isEmpty()) {
-                    // Not signed by a key of the set: something other than Kronika wrote the row. It never reaches
-                    // partners, and it holds no genuine checkpoint back.
+                    // Not signed by a key of the set (or by a retired one since its retirement: an instance not yet
+                    // switched in a rotation, or whoever kept the key): not this service's. It never reaches partners,
+                    // and it holds no genuine checkpoint back.
                     log.error("Checkpoint row {} ({}) is signed by no checkpoint key: not published", pending.id(),
                             pending.reason());
                     continue;

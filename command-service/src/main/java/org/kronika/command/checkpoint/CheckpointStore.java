@@ -74,13 +74,17 @@ public class CheckpointStore {
             + "?::timestamptz[]) AS retired(key_id, at) WHERE retired.key_id = checkpoints.key_id "
             + "AND checkpoints.issued_at >= retired.at)";
 
-    /** Binds the retired keys and their times to the two parameters from {@code first} on. */
+    /**
+     * Binds the retired keys and their times to the two parameters from {@code first} on; the times as ISO-8601 text
+     * with its offset (a {@code Timestamp} is sent as the JVM's local wall time, an hour off once a year where
+     * clocks go back).
+     */
     private static void retirements(java.sql.Connection connection, java.sql.PreparedStatement statement, int first,
                                     Map<String, Instant> retiredAt) throws java.sql.SQLException {
         List<String> keyIds = List.copyOf(retiredAt.keySet());
         statement.setArray(first, connection.createArrayOf("varchar", keyIds.toArray()));
-        statement.setArray(first + 1, connection.createArrayOf("timestamptz",
-                keyIds.stream().map(id -> Timestamp.from(retiredAt.get(id))).toArray()));
+        statement.setArray(first + 1, connection.createArrayOf("varchar",
+                keyIds.stream().map(id -> retiredAt.get(id).toString()).toArray()));
     }
 
     /** The last periodic checkpoint's time, up to {@code now}: a row dated later was not signed by this clock. */
@@ -106,16 +110,21 @@ public class CheckpointStore {
      * last, and checkpoints are stored in the order they are signed: by id. For a time, rows are found through the
      * issued_at column's index, so that an old time costs what a recent one does; but no signature covers that
      * column, so the caller decides by the time each candidate's JWS says. Rows whose key_id column names a key
-     * outside the set are not read, however many, as when a checkpoint is signed.
+     * outside the set are not read, however many, as when a checkpoint is signed; nor are rows a retired key signed
+     * since its retirement.
      */
-    public List<Stored> publishedCandidates(Instant at, Collection<String> keyIds, int limit) {
+    public List<Stored> publishedCandidates(Instant at, Collection<String> keyIds, Map<String, Instant> retiredAt,
+                                            int limit) {
         String sql = "SELECT " + COLUMNS + " FROM checkpoints WHERE published_at IS NOT NULL AND key_id = ANY(?)"
+                + " AND NOT " + SIGNED_AFTER_RETIREMENT
                 + (at == null ? " ORDER BY id DESC" : " AND issued_at <= ? ORDER BY issued_at DESC, id DESC")
                 + " LIMIT ?";
         return jdbc.query(connection -> {
             var statement = connection.prepareStatement(sql);
             int parameter = 1;
             statement.setArray(parameter++, connection.createArrayOf("varchar", keyIds.toArray()));
+            retirements(connection, statement, parameter, retiredAt);
+            parameter += 2;
             if (at != null) {
                 statement.setTimestamp(parameter++, Timestamp.from(at));
             }

@@ -66,7 +66,8 @@ public record CheckpointView(
             boolean verified = keys.verified(stored.jws()).isPresent();
             return new Summary(stored.id(), checkpoint.issuedAt(), checkpoint.reason(), checkpoint.heads().size(),
                     checkpoint.root(), decoded.keyId(), stored.jws(), verified, verified ? null
-                    : "the key set does not verify it: signed by a key it does not list, or changed since");
+                    : "the key set does not verify it: signed by a key it does not list, by a retired key since its "
+                    + "retirement, or changed since");
         }
     }
 

@@ -99,10 +99,11 @@ public final class SigningKeys {
             if (retired.retiredAt() != null) {
                 retiredAt.put(retired.kid(), retired.retiredAt());
             } else {
-                log.warn("Retired checkpoint key '{}' has no retired-at: a checkpoint it signs at any time verifies, "
-                        + "so its private part must not survive anywhere. Set when it stopped signing (kronika"
-                        + ".checkpoints.retired-keys[n].retired-at; docs/audit/checkpoints.md, \"Key rotation\")",
-                        retired.kid());
+                // Right for a key listed before it signs (the first step of a rotation rolled in two): said so.
+                log.warn("Retired checkpoint key '{}' has no retired-at: a checkpoint it signs at any time verifies. "
+                        + "Once it has stopped signing, set when (kronika.checkpoints.retired-keys[n].retired-at; "
+                        + "docs/audit/checkpoints.md, \"Key rotation\"); a key listed ahead of its first signature, "
+                        + "in a rotation rolled in two steps, has none until then", retired.kid());
             }
         }
         log.info("Checkpoints are signed with key '{}' from {}; the key set also lists {} retired key(s) {}",
@@ -144,8 +145,7 @@ public final class SigningKeys {
             Checkpoint checkpoint = Checkpoint.fromJson(JSON.readValue(parsed.payloadJson(),
                     new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Object>>() {
                     }));
-            Instant retired = retiredAt.get(kid);
-            if (retired != null && !Instant.parse(checkpoint.issuedAt()).isBefore(retired)) {
+            if (SignedCheckpoints.signedAfterRetirement(Instant.parse(checkpoint.issuedAt()), retiredAt.get(kid))) {
                 return java.util.Optional.empty();
             }
             return checkpoint.rootMatchesHeads() ? java.util.Optional.of(checkpoint) : java.util.Optional.empty();

@@ -977,6 +977,10 @@ class CheckpointsTest extends IntegrationTest {
         assertThat(upToDate.verified(jws(afterRetirement))).isEmpty();
         assertThat(store.lastJwsOfKeys(keys.keyIds(), keys.retiredAt())).as("this instance, which retired nothing")
                 .contains(jws(afterRetirement));
+        await().atMost(Duration.ofSeconds(60)).until(() -> published(afterRetirement));
+        assertThat(store.publishedCandidates(null, upToDate.keyIds(), upToDate.retiredAt(), 10))
+                .as("what it would serve as the latest checkpoint").extracting(CheckpointStore.Stored::id)
+                .contains(beforeRetirement).doesNotContain(afterRetirement);
     }
 
     private static final String SECOND_TRAINING = " WHERE aggregateidentifier = ? AND sequencenumber = 2";

@@ -109,6 +109,14 @@ public final class SignedCheckpoints {
      */
     public static final String RETIRED_AT = "kronika_retired_at";
 
+    /**
+     * Whether a checkpoint dated {@code issuedAt} was signed at or after its key's retirement, so not by Kronika; never
+     * for a key with no retirement ({@code retiredAt} null).
+     */
+    public static boolean signedAfterRetirement(java.time.Instant issuedAt, java.time.Instant retiredAt) {
+        return retiredAt != null && !issuedAt.isBefore(retiredAt);
+    }
+
     /** The public key as an OKP JSON Web Key (RFC 8037): {@code x} is its 32 bytes, base64url. */
     public static Map<String, Object> jwk(String keyId, PublicKey key) {
         EdECPoint point = ((EdECPublicKey) key).getPoint();

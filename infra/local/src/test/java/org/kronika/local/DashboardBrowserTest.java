@@ -754,6 +754,9 @@ class DashboardBrowserTest {
                 return "false".equals(browser.find("[data-verified]").getAttribute("data-value"));
             });
             assertThat(browser.all(form + "[data-approve]")).as("no approval offered").isEmpty();
+            assertThat(browser.find("[data-period='2024-Q4'] [data-review] [name='back']").getAttribute("value"))
+                    .as("where signing in again leads, from the first pages")
+                    .isEqualTo("/dashboard/projects/" + projectId + "#period-2024-Q4");
             assertThat(browser.find(form + "[data-approval-withheld]").getText())
                     .startsWith("Approval is withheld: the history these figures come from is not verified");
             assertThat(browser.all(form + "[data-return]")).as("a return certifies nothing").hasSize(1);

@@ -14,7 +14,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * An officer approves or returns a submitted report from its project's page (a form, CSRF-checked, posted back
@@ -90,14 +89,8 @@ class PeriodReviewForm {
         }
         // Back to the project's page at what was answered, right above the reports, which show it once the read
         // side has applied it; at the pages of its timeline and its measurements the officer was reading.
-        UriComponentsBuilder back = UriComponentsBuilder.fromPath("/dashboard/projects/{id}");
-        if (timelinePage > 0) {
-            back.queryParam("activities", timelinePage);
-        }
-        if (measurementsPage > 0) {
-            back.queryParam("measurements", measurementsPage);
-        }
-        return "redirect:" + back.fragment("review-outcome").buildAndExpand(projectId).encode().toUriString();
+        return "redirect:" + ProjectPage.address(timelinePage, measurementsPage).fragment("review-outcome")
+                .buildAndExpand(projectId).encode().toUriString();
     }
 
     private static boolean mayApprove(SignedIn person) {

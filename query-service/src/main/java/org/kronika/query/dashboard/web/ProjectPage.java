@@ -34,6 +34,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -83,6 +84,21 @@ class ProjectPage {
         return Parameters.bounded("activities", activities, 0, 0, Page.MAX_PAGE);
     }
 
+    /**
+     * The address of a project's page at these pages of its timeline and its measurements, each named past the first
+     * only (a parameter without a value is a page no one can read): where a review leads back to.
+     */
+    static UriComponentsBuilder address(int timelinePage, int measurementsPage) {
+        UriComponentsBuilder address = UriComponentsBuilder.fromPath("/dashboard/projects/{id}");
+        if (timelinePage > 0) {
+            address.queryParam("activities", timelinePage);
+        }
+        if (measurementsPage > 0) {
+            address.queryParam("measurements", measurementsPage);
+        }
+        return address;
+    }
+
     /** The page of a project's measurements its address names ({@code measurements}), newest first, 0 when none. */
     static int measurementsPage(String measurements) {
         return Parameters.bounded("measurements", measurements, 0, 0, Page.MAX_PAGE);
@@ -105,6 +121,9 @@ class ProjectPage {
         long recorded = summary.counts().recorded();
         int page = timelinePage(activities);
         int measurementsPage = measurementsPage(measurements);
+        // Where a review refused for its sign-in leads back to, once signed in again: these pages.
+        model.addAttribute("reviewBack", address(page, measurementsPage).buildAndExpand(projectId).encode()
+                .toUriString());
 
         Breakdowns tables = new Breakdowns(programme, fmt, Figure.whole(), f -> TraceLinks.project(projectId, f));
         var participants = view.totals().participants();
