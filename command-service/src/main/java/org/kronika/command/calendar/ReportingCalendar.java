@@ -66,7 +66,7 @@ public class ReportingCalendar {
                 "reporting periods of the programme");
         Rules.all(
                 () -> Rules.requireId("calendar", command.calendar()),
-                () -> Rules.requireText("name", command.name(), TextLimits.PERIOD_NAME),
+                () -> Rules.requireName("name", command.name(), TextLimits.PERIOD_NAME),
                 () -> {
                     Rules.date("start", command.start());
                     if (command.start().getDayOfMonth() != 1) {

@@ -27,7 +27,7 @@ final class IndicatorRules {
     static List<MunicipalityTarget> requireDefinition(DefineIndicator command, ProjectTerms terms,
                                                       Programme programme, ReportingPeriods periods) {
         Rules.Faults faults = new Rules.Faults();
-        faults.check(() -> Rules.requireText("name", command.name(), TextLimits.INDICATOR_NAME));
+        faults.check(() -> Rules.requireName("name", command.name(), TextLimits.INDICATOR_NAME));
         faults.check(() -> Rules.oneOf("unit", command.unit(), Vocabulary.INDICATOR_UNITS));
         faults.check(() -> Rules.oneOf("counts", command.counts(), Vocabulary.INDICATOR_COUNTS));
         faults.check(() -> Rules.oneOf("aggregation", command.aggregation(), Vocabulary.AGGREGATIONS));
@@ -47,7 +47,7 @@ final class IndicatorRules {
         Rules.requireText("reason", command.reason(), TextLimits.REASON);
         if (command.name() != null) {
             // An indicator keeps a name: a redefinition may change it, never blank it.
-            Rules.requireText("name", command.name(), TextLimits.INDICATOR_NAME);
+            Rules.requireName("name", command.name(), TextLimits.INDICATOR_NAME);
         }
         if (command.target() != null) {
             requireNumber("target", command.target(), unit);

@@ -252,7 +252,7 @@ public class Project {
     @CommandHandler
     public CommandResult handle(PlanActivity command, Clock clock) {
         logframe.requireNewPlannedActivity(projectId, command.plannedActivityId());
-        Rules.requireText("title", command.title(), TextLimits.PLANNED_ACTIVITY_TITLE);
+        Rules.requireName("title", command.title(), TextLimits.PLANNED_ACTIVITY_TITLE);
         String type = ActivityRules.requireActivityType("activityType", command.activityType());
         int planned = command.plannedCount() == null ? 0 : command.plannedCount();
         Rules.count("plannedCount", planned, 0);

@@ -26,8 +26,8 @@ final class ProjectDetails {
                                             OrganisationRegister organisations) {
         Rules.Faults faults = new Rules.Faults();
         faults.check(() -> Rules.requireId("organisationId", command.organisationId()));
-        faults.check(() -> Rules.requireText("organisation", command.organisation(), TextLimits.ORGANISATION_NAME));
-        faults.check(() -> Rules.requireText("title", command.title(), TextLimits.PROJECT_TITLE));
+        faults.check(() -> Rules.requireName("organisation", command.organisation(), TextLimits.ORGANISATION_NAME));
+        faults.check(() -> Rules.requireName("title", command.title(), TextLimits.PROJECT_TITLE));
         faults.check(() -> Rules.optionalText("summary", command.summary(), TextLimits.PROJECT_SUMMARY));
         faults.check(() -> Rules.optionalText("generalGoal", command.generalGoal(), TextLimits.GENERAL_GOAL));
         faults.check(() -> Rules.texts("specificObjectives", command.specificObjectives(), Limits.TEXTS_PER_LIST,
@@ -60,7 +60,7 @@ final class ProjectDetails {
         Rules.requireText("reason", command.reason(), TextLimits.REASON);
         // Null leaves a field as it is; a blank value would erase it, which only the title may never be.
         if (command.title() != null) {
-            Rules.requireText("title", command.title(), TextLimits.PROJECT_TITLE);
+            Rules.requireName("title", command.title(), TextLimits.PROJECT_TITLE);
         }
         Rules.optionalText("summary", command.summary(), TextLimits.PROJECT_SUMMARY);
         Rules.optionalText("generalGoal", command.generalGoal(), TextLimits.GENERAL_GOAL);

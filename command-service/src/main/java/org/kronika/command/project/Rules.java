@@ -107,6 +107,18 @@ public final class Rules {
     }
 
     /**
+     * A title or a name: required, and at most {@code maxLength} as it is stored and published ({@link #trimmed}):
+     * composing can lengthen a text (U+FB2C, one unit, composes to three), and a partner holds the documented limit.
+     */
+    public static void requireName(String field, String value, int maxLength) {
+        requireText(field, value, maxLength);
+        if (trimmed(value).length() > maxLength) {
+            throw new ProjectRuleViolation(field, TextLimits.atMost(maxLength) + " once composed (Unicode NFC), as it "
+                    + "is stored");
+        }
+    }
+
+    /**
      * Whether a text shows nothing: Java's {@code isBlank} takes a no-break space (U+00A0, U+202F, U+2007), a
      * zero-width one (U+200B) or a byte-order mark (U+FEFF) for a character to read, and a title, a name or a reason
      * of only those was stored as given.

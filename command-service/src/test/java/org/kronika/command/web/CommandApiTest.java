@@ -973,6 +973,33 @@ class CommandApiTest extends IntegrationTest {
     }
 
     /**
+     * Composing can lengthen a text (U+FB2C, one unit, is three once composed): a title or a name within its limit as
+     * sent but not as it would be stored, and published, is refused; a partner holds the documented limit.
+     */
+    @Test
+    void aTitleOrANameLongerOnceComposedThanItsLimitIsRefused() throws Exception {
+        String id = registered();
+        long before = eventCount();
+        String lengthens = "\uFB2C";
+
+        var title = post("/api/projects", project("p-" + UUID.randomUUID())
+                .replace("\"Child protection\"", "\"" + lengthens.repeat(300) + "\""));
+        var name = post("/api/projects/" + id + "/indicators", """
+                {"indicatorId":"i-1","name":"%s","unit":"count","counts":"participants",
+                 "aggregation":"sum","baseline":0,"target":10}""".formatted(lengthens.repeat(300)));
+
+        assertRefused(title, 422, "title",
+                "title: must be at most 300 characters once composed (Unicode NFC), as it is stored");
+        assertRefused(name, 422, "name",
+                "name: must be at most 300 characters once composed (Unicode NFC), as it is stored");
+        assertThat(eventCount()).isEqualTo(before);
+        assertThat(post("/api/projects/" + id + "/indicators", """
+                {"indicatorId":"i-1","name":"%s","unit":"count","counts":"participants",
+                 "aggregation":"sum","baseline":0,"target":10}""".formatted(lengthens.repeat(100)))
+                .getStatusCode().value()).as("300 units once composed").isEqualTo(201);
+    }
+
+    /**
      * A text one character too long is one mistake, said in the same words whichever check catches it: the request's
      * shape (400: a registration's title, an entry of its objectives) or the project's rules (422: an activity's title).
      */
