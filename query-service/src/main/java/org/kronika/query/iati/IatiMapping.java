@@ -329,6 +329,12 @@ public final class IatiMapping {
 
     // -- documents -----------------------------------------------------------------------------------------------
 
+    /**
+     * Media that show the participants they portray: a public file links none of them, as it names no one (the
+     * dashboards, behind a sign-in, still do).
+     */
+    private static final java.util.Set<String> PORTRAYING = java.util.Set.of("video-portrait", "video-interview");
+
     /** Every document an activity published, produced or signed, in the order they happened, each URL once. */
     private List<IatiActivity.DocumentLink> documents(Known known) {
         record Dated(ActivityFacts facts, ActivityEvent event, DocumentReference document, String category) {
@@ -341,7 +347,7 @@ public final class IatiMapping {
             if (event instanceof DocumentPublished published) {
                 document = published.document();
                 category = "needs-assessment".equals(published.kind()) ? APPRAISAL : OUTPUTS;
-            } else if (event instanceof MediaProduced media) {
+            } else if (event instanceof MediaProduced media && !PORTRAYING.contains(media.kind())) {
                 document = media.document();
             } else if (event instanceof MemorandumSigned memorandum) {
                 document = memorandum.document();

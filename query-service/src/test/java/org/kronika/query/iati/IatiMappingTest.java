@@ -767,6 +767,29 @@ class IatiMappingTest {
     }
 
     /** Trainings in Gjilan and Tirana, one corrected and one retracted, two documents and two measurements. */
+    /**
+     * The file is public: a video portrait or interview shows the participants it portrays, so no link to one goes
+     * out, while other media the project produced are linked as any document.
+     */
+    @Test
+    void mediaThatPortrayParticipantsAreNotLinkedInThePublicFile() {
+        FoldedProject project = mediaClubs().apply(
+                new org.kronika.events.MediaProduced(P, "v-1", "Portraits of club members", LocalDate.of(2024, 4, 2),
+                        "Gjilan", null, null, List.of(), "video-portrait", 3, new DocumentReference("Portraits",
+                        "https://video.example.org/portraits", null)),
+                new org.kronika.events.MediaProduced(P, "v-2", "Interviews with parents", LocalDate.of(2024, 4, 3),
+                        "Gjilan", null, null, List.of(), "video-interview", 2, new DocumentReference("Interviews",
+                        "https://video.example.org/interviews", null)),
+                new org.kronika.events.MediaProduced(P, "v-3", "Spot on fact-checking", LocalDate.of(2024, 4, 4),
+                        "Gjilan", null, null, List.of(), "video-spot", 1, new DocumentReference("Spot",
+                        "https://video.example.org/spot", null)));
+        Element activity = activity(file(project, LocalDate.of(2024, 6, 30)));
+
+        assertThat(elements(activity, "document-link")).extracting(d -> d.getAttribute("url")).containsExactly(
+                "https://example.org/kronika/documents/kec/needs%20assessment%202024.pdf",
+                "https://schools.example.org/mou-gjilan", "https://video.example.org/spot");
+    }
+
     private FoldedProject mediaClubs() {
         return new FoldedProject(P, periods).apply(
                 new ProjectRegistered(P, "kec", "Kosova Education Center", false, "Media clubs",

@@ -87,13 +87,15 @@ public class IatiController {
         Moment moment = moment(asOf, knownAt);
         Generation live = projects.live();
         ProjectSummaries summaries = projects.summaries(live);
+        // One day for the whole file: read per project, a file written across midnight judged some on each.
+        LocalDate today = LocalDate.now(clock);
         List<String> ids = summaries.entries(new ProjectFilter(Callers.visibleOrganisation(), null, null, null, null,
-                LocalDate.now(clock))).stream().map(ProjectListEntry::projectId).toList();
+                today)).stream().map(ProjectListEntry::projectId).toList();
         Map<String, ProjectSummary> byId = new TreeMap<>(summaries.load(ids));
         List<IatiActivity> activities = new ArrayList<>();
         ReportingPeriods periods = projects.periods(live);
         for (ProjectSummary current : byId.values()) {
-            activity(live, current, moment, periods).ifPresent(activities::add);
+            activity(live, current, moment, periods, today).ifPresent(activities::add);
         }
         if (activities.isEmpty()) {
             // An iati-activities file holds at least one activity.
@@ -104,13 +106,13 @@ public class IatiController {
     }
 
     private Optional<IatiActivity> activity(Generation live, ProjectSummary current, Moment moment) {
-        return activity(live, current, moment, projects.periods(live));
+        return activity(live, current, moment, projects.periods(live), LocalDate.now(clock));
     }
 
-    /** @param periods the calendar, read once for a file of many projects */
+    /** @param periods the calendar, and {@code today} the day, each read once for a file of many projects */
     private Optional<IatiActivity> activity(Generation live, ProjectSummary current, Moment moment,
-                                            ReportingPeriods periods) {
-        return export.activity(current, moment, LocalDate.now(clock), periods, projects.history(live),
+                                            ReportingPeriods periods, LocalDate today) {
+        return export.activity(current, moment, today, periods, projects.history(live),
                 projects.activities(live), projects.measurements(live));
     }
 
