@@ -13,7 +13,7 @@ import java.util.List;
  * @param periodIds      the approved periods whose figures changed, in id order
  * @param changeSequence the sequence of the changing event, the one just before this
  * @param changeType     that event's type name, e.g. {@code training-delivered}, {@code activity-corrected}
- * @param itemId         the activity or measurement changed
+ * @param itemId         the activity, measurement or indicator changed
  * @param reason         why a locked period was changed
  */
 public record ApprovedPeriodChanged(String projectId, List<String> periodIds, long changeSequence, String changeType,

@@ -62,7 +62,8 @@ final class AsyncApiDocument {
             operationMessages.add(OrderedMaps.of("$ref", "#/channels/projectEvents/messages/" + key));
         }
         doc.put("channels", OrderedMaps.of("projectEvents", OrderedMaps.of("address", "kronika.project-events",
-                "description", "One topic for every project of the programme; infinite retention, so a partner can "
+                "description", "One topic for every project of the programme and for the programme's own stream (its "
+                        + "reporting calendar, subject programme:{id}); infinite retention, so a partner can "
                         + "always read it from the beginning. Its partition count is the operator's "
                         + "(kronika.topic.partitions, 6 by default) and never changes once events are on it.",
                 "messages", channelMessages, "bindings", retainedForever()),
@@ -149,9 +150,11 @@ final class AsyncApiDocument {
                 OrderedMaps.of("pattern", "^[0-9]+$")));
         properties.put("ce_hash", header("This event's link in its subject's hash chain (docs/audit/hash-chain.md)",
                 OrderedMaps.of("pattern", "^[0-9a-f]{64}$")));
-        properties.put("ce_prevhash", header("The hash of the subject's previous event; 64 zeros for the first",
+        properties.put("ce_prevhash", header("The hash of the subject's previous event; 64 zeros for its first chained event (the first "
+                + "event, or the first after events recorded before the hash chain existed)",
                 OrderedMaps.of("pattern", "^[0-9a-f]{64}$")));
-        properties.put("ce_actorsubject", header("Who caused the event: the token subject", OrderedMaps.of()));
+        properties.put("ce_actorsubject", header("Who caused the event: the token subject, or kronika:programme-file for the programme's "
+                + "quarters read from its file", OrderedMaps.of()));
         properties.put("ce_actorrole", header("The role it acted in", OrderedMaps.of()));
         properties.put("ce_actororganisation", header("The organisation a recorder acted for", OrderedMaps.of()));
         properties.put("ce_correlationid", header("The correlation id of the request that caused it", OrderedMaps.of()));
