@@ -63,6 +63,8 @@ class ContractCompatibilityTest {
         ((ObjectNode) redated.at("/properties/occurredOn")).put("format", "date-time");
         JsonNode undated = before.deepCopy();
         ((ObjectNode) undated.at("/properties/occurredOn")).remove("format");
+        JsonNode loosened = before.deepCopy();
+        ((ObjectNode) loosened.at("/properties/participants/properties/bySex")).remove("additionalProperties");
 
         List<String> breaks = new ArrayList<>();
         compare("removed", "", before, removed, breaks);
@@ -72,7 +74,13 @@ class ContractCompatibilityTest {
         compare("madeRequired", "", added, addedRequired, breaks);
         compare("redated", "", before, redated, breaks);
         compare("undated", "", before, undated, breaks);
-        assertThat(breaks).hasSize(6).anyMatch(b -> b.startsWith("removed")).anyMatch(b -> b.startsWith("retyped"))
+        compare("madeOptional", "", addedRequired, added, breaks);
+        compare("loosened", "", before, loosened, breaks);
+        compare("tightened", "", loosened, before, breaks);
+        assertThat(breaks).hasSize(9).anyMatch(b -> b.startsWith("removed")).anyMatch(b -> b.startsWith("retyped"))
+                .anyMatch(b -> b.startsWith("madeOptional.deliveryMode: a required member became optional"))
+                .anyMatch(b -> b.startsWith("loosened.participants.bySex[additionalProperties]: dropped"))
+                .anyMatch(b -> b.startsWith("tightened.participants.bySex[additionalProperties]: added"))
                 .anyMatch(b -> b.startsWith("addedRequired.deliveryMode: a member added is required"))
                 .anyMatch(b -> b.startsWith("madeRequired.deliveryMode: an optional member became required"))
                 .anyMatch(b -> b.startsWith("redated.occurredOn: format \"date\" became \"date-time\""))
@@ -173,8 +181,8 @@ class ContractCompatibilityTest {
     /**
      * What a reader of {@code before} relies on must still hold in {@code after}, and what an event valid against
      * {@code before} must still be valid against {@code after}: every member, with a type readers accept, the same
-     * constraints (a date stays a date), optional where it was optional; a member added is optional, since events
-     * recorded before it lack it.
+     * constraints (a date stays a date, a map's values keep their schema), optional where it was optional and
+     * required where it was required; a member added is optional, since events recorded before it lack it.
      */
     private static void compare(String type, String path, JsonNode before, JsonNode after, List<String> breaks) {
         Set<String> allowedBefore = types(before);
@@ -200,6 +208,10 @@ class ContractCompatibilityTest {
             if (!requiredBefore.contains(member) && requiredAfter.contains(member)) {
                 breaks.add(type + path + "." + member + ": an optional member became required");
             }
+            if (requiredBefore.contains(member) && !requiredAfter.contains(member)) {
+                // A reader relying on it being there meets events without it.
+                breaks.add(type + path + "." + member + ": a required member became optional");
+            }
             compare(type, path + "." + member, properties.get(member), now, breaks);
         });
         after.path("properties").fieldNames().forEachRemaining(member -> {
@@ -211,6 +223,9 @@ class ContractCompatibilityTest {
         for (String nested : List.of("items", "additionalProperties")) {
             if (before.has(nested) && after.has(nested)) {
                 compare(type, path + "[" + nested + "]", before.get(nested), after.get(nested), breaks);
+            } else if (before.has(nested) != after.has(nested)) {
+                // Dropped, a reader's values are no longer what it relied on; added, an event once valid may not be.
+                breaks.add(type + path + "[" + nested + "]: " + (before.has(nested) ? "dropped" : "added"));
             }
         }
     }
