@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The published contract may only grow. Against every snapshot of the schemas as published (published-contract/,
  * one directory per version, listed in its SNAPSHOTS), every event type must still exist and every member a partner
- * may rely on must still be there, with a type its readers accept. Adding members and types passes; removing, renaming or changing one fails the build: that is a new
+ * may rely on must still be there, required where it was, with a type and constraints its readers accept. Adding
+ * optional members and types passes; removing, renaming or changing one fails the build: that is a new
  * version, i.e. a new type (docs/partners/versioning.md).
  */
 class ContractCompatibilityTest {

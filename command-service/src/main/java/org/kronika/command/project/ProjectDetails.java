@@ -26,7 +26,15 @@ final class ProjectDetails {
                                             OrganisationRegister organisations) {
         Rules.Faults faults = new Rules.Faults();
         faults.check(() -> Rules.requireId("organisationId", command.organisationId()));
-        faults.check(() -> Rules.requireName("organisation", command.organisation(), TextLimits.ORGANISATION_NAME));
+        // Held to its limit as stored only when it is recorded for the first time: one registered before the limit
+        // held so is the name every later registration must send.
+        faults.check(() -> {
+            if (organisations.nameOf(command.organisationId()).isPresent()) {
+                Rules.requireText("organisation", command.organisation(), TextLimits.ORGANISATION_NAME);
+            } else {
+                Rules.requireName("organisation", command.organisation(), TextLimits.ORGANISATION_NAME);
+            }
+        });
         faults.check(() -> Rules.requireName("title", command.title(), TextLimits.PROJECT_TITLE));
         faults.check(() -> Rules.optionalText("summary", command.summary(), TextLimits.PROJECT_SUMMARY));
         faults.check(() -> Rules.optionalText("generalGoal", command.generalGoal(), TextLimits.GENERAL_GOAL));

@@ -117,6 +117,7 @@ final class EventSequencer {
         // applying it from the store and saving a record that held from further on.
         long from = Math.min(waiting.heldFrom(), writes.before.version() + 1);
         workingSet.preload(held.values());
+        folder.preload(held.values());
         long firstApplied = -1;
         for (ReceivedEvent event : held.values()) {
             if (event.sequence() <= summary.version()) {

@@ -766,7 +766,6 @@ class IatiMappingTest {
         return elements(file, "/iati-activities/iati-activity").get(0);
     }
 
-    /** Trainings in Gjilan and Tirana, one corrected and one retracted, two documents and two measurements. */
     /**
      * The file is public: a video portrait or interview shows the participants it portrays, so no link to one goes
      * out, while other media the project produced are linked as any document.
@@ -790,6 +789,7 @@ class IatiMappingTest {
                 "https://schools.example.org/mou-gjilan", "https://video.example.org/spot");
     }
 
+    /** Trainings in Gjilan and Tirana, one corrected and one retracted, two documents and two measurements. */
     private FoldedProject mediaClubs() {
         return new FoldedProject(P, periods).apply(
                 new ProjectRegistered(P, "kec", "Kosova Education Center", false, "Media clubs",
