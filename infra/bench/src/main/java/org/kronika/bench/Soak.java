@@ -134,6 +134,11 @@ public final class Soak {
         Files.createDirectories(file.getParent());
         Files.writeString(file, report);
         System.out.println("Written to " + file.toAbsolutePath());
+        return held(stores, flatness);
+    }
+
+    /** The soak's one verdict, printed and returned alike. */
+    private static boolean held(Reconciliation stores, Flatness flatness) {
         return stores.holds() && stores.stored() == stores.acknowledged() && flatness.flat();
     }
 
@@ -334,7 +339,7 @@ public final class Soak {
                 .append(" s)\n\n| Process | pid | Span | Threads | Live heap after GC, MB | RSS, MB | Verdict |\n"
                         + "|---|---|---|---|---|---|---|\n");
         flatness.lines().forEach(l -> report.append(l).append('\n'));
-        report.append("\nVerdict: ").append(stores.holds() && flatness.flat() ? "HELD" : "FAILED").append('\n');
+        report.append("\nVerdict: ").append(held(stores, flatness) ? "HELD" : "FAILED").append('\n');
         return report.toString();
     }
 }
