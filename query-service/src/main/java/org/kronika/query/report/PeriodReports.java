@@ -61,6 +61,9 @@ public class PeriodReports {
         // Status, then key: a page in either direction reads its own reports through the index, in order, however
         // many others are in that status before or after it.
         reports.createIndex(com.mongodb.client.model.Indexes.ascending("status", "_id"));
+        // A recorder's page, of its organisation's projects only: one range per project in that status, merged in
+        // key order, not a walk through every other organisation's reports in it.
+        reports.createIndex(com.mongodb.client.model.Indexes.ascending("status", "projectId", "_id"));
         reports.createIndex(com.mongodb.client.model.Indexes.ascending("projectId"));
     }
 

@@ -48,6 +48,25 @@ class QueryProblemsTest {
         }
     }
 
+    /**
+     * A trace of a period reads the calendar to check the period: a store that does not answer there is the store's
+     * fault (503), not the period's. It was a 400 naming {@code period}, which a client does not retry.
+     */
+    @Test
+    void aTraceOfAPeriodWhoseStoreDoesNotAnswerIsNotAFaultOfThePeriod() {
+        try (MongoClient unreachable = MongoClients.create("mongodb://localhost:" + Ports.free()
+                + "/?serverSelectionTimeoutMS=200&connectTimeoutMS=200")) {
+            Programme programme = Programme.ofContract();
+            VisibleProjects projects = new VisibleProjects(new Generations(unreachable.getDatabase("kronika"), 1),
+                    null, programme, Clock.systemUTC());
+            var traces = new org.kronika.query.trace.web.VisibleTraces(projects, programme,
+                    new ReplayPermits(1, Duration.ZERO), Clock.systemUTC());
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> traces.figure(null, "2024-Q1", null, null))
+                    .isInstanceOf(com.mongodb.MongoException.class);
+        }
+    }
+
     /** Every replay of a whole history the instance runs at once taken: the caller may retry, and is told when. */
     @Test
     void aReplayRefusedForTheReplaysRunningIs503ProblemJsonWithRetryAfter() throws Exception {

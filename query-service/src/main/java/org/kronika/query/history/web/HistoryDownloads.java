@@ -116,9 +116,21 @@ public class HistoryDownloads {
         java.util.Optional<String> unapplied = heldBack.beyond(version, english::message);
         ResponseEntity.BodyBuilder response = attachment(projectId, what)
                 .header(COMPLETE, String.valueOf(unapplied.isEmpty()));
-        // A header carries ASCII alone: what else a reason quotes from a record (an id, say) is shown as '?'.
-        unapplied.ifPresent(reason -> response.header(INCOMPLETE_REASON, reason.replaceAll("[^\\x20-\\x7E]", "?")));
+        unapplied.ifPresent(reason -> response.header(INCOMPLETE_REASON, headerValue(reason)));
         return stream(response, type, out -> export.write(projectId, version, history, out));
+    }
+
+    /** At most this much of a reason goes in a header; {@code /verification} says all of it. */
+    static final int REASON_IN_HEADER = 300;
+
+    /**
+     * A reason as a header carries it: ASCII alone (what else it quotes from a record, an id say, is shown as '?'),
+     * and cut short, since it quotes record values of any length: a forged record's 9,000-character ce_sequence made a
+     * header over the server's limit, and the project's downloads failed.
+     */
+    static String headerValue(String reason) {
+        String ascii = reason.replaceAll("[^\\x20-\\x7E]", "?");
+        return ascii.length() <= REASON_IN_HEADER ? ascii : ascii.substring(0, REASON_IN_HEADER - 3) + "...";
     }
 
     /**

@@ -149,9 +149,12 @@ public class VisibleTraces {
     public Figure figure(String indicator, String period, String municipality, String category) {
         String periodId = Parameters.text("period", period, PERIOD);
         if (periodId != null) {
+            // Read outside the check: read models not built yet, or a store that does not answer, are a 503, not a
+            // period at fault.
+            var periods = projects.periods(projects.live());
             try {
-                projects.periods(projects.live()).range(periodId);
-            } catch (RuntimeException e) {
+                periods.range(periodId);
+            } catch (IllegalArgumentException | java.time.DateTimeException e) {
                 throw new InvalidParameter("period", "must be a reporting period of the programme or outside:YYYY-MM");
             }
         }
