@@ -77,6 +77,9 @@ public class IatiController {
         return xml(List.of(activity));
     }
 
+    /** The summaries a programme file holds in memory at once. */
+    private static final int SUMMARIES_AT_A_TIME = 25;
+
     @Operation(summary = "The programme as an IATI 2.03 activity file: every project the caller may see",
             description = "One iati-activity per project, in project id order; a recorder's file holds its own "
                     + "organisation's projects only. " + REPLAY, responses = @ApiResponse(responseCode = "200",
@@ -90,12 +93,17 @@ public class IatiController {
         // One day for the whole file: read per project, a file written across midnight judged some on each.
         LocalDate today = LocalDate.now(clock);
         List<String> ids = summaries.entries(new ProjectFilter(Callers.visibleOrganisation(), null, null, null, null,
-                today)).stream().map(ProjectListEntry::projectId).toList();
-        Map<String, ProjectSummary> byId = new TreeMap<>(summaries.load(ids));
+                today)).stream().map(ProjectListEntry::projectId).sorted().toList();
         List<IatiActivity> activities = new ArrayList<>();
         ReportingPeriods periods = projects.periods(live);
-        for (ProjectSummary current : byId.values()) {
-            activity(live, current, moment, periods, today).ifPresent(activities::add);
+        // A few summaries at a time, each let go once mapped: held all at once, a thousand projects' summaries
+        // (100 KB to 1 MB each in memory) were held for the whole file.
+        for (int from = 0; from < ids.size(); from += SUMMARIES_AT_A_TIME) {
+            Map<String, ProjectSummary> byId = new TreeMap<>(summaries.load(
+                    ids.subList(from, Math.min(ids.size(), from + SUMMARIES_AT_A_TIME))));
+            for (ProjectSummary current : byId.values()) {
+                activity(live, current, moment, periods, today).ifPresent(activities::add);
+            }
         }
         if (activities.isEmpty()) {
             // An iati-activities file holds at least one activity.
