@@ -23,11 +23,11 @@ public record HistoryEntryView(long sequence, String eventId, String type, Strin
                                Map<String, String> actor, String correlationId, Map<String, Object> payload,
                                Correction correction, Retraction retraction, String hash, String prevHash) {
 
-    public record Correction(Object reason, Map<String, Object> before, Object after) {
+    public record Correction(String reason, Map<String, Object> before, Map<String, Object> after) {
     }
 
     /** One of {@code activity} and {@code measurement}, the other null. */
-    public record Retraction(Object reason, Map<String, Object> activity, Map<String, Object> measurement) {
+    public record Retraction(String reason, Map<String, Object> activity, Map<String, Object> measurement) {
     }
 
     private static final String MEASUREMENT_CORRECTED = EventTypes.of(MeasurementCorrected.class).cloudEventType();
@@ -46,13 +46,13 @@ public record HistoryEntryView(long sequence, String eventId, String type, Strin
         if (entry.activityBefore() != null && MEASUREMENT_CORRECTED.equals(entry.type())) {
             Map<String, Object> after = new LinkedHashMap<>();
             entry.activityBefore().keySet().forEach(fact -> after.put(fact, data.get(fact)));
-            correction = new Correction(data.get("reason"), entry.activityBefore(), after);
+            correction = new Correction(reason(data), entry.activityBefore(), after);
         } else if (entry.activityBefore() != null && MEASUREMENT_RETRACTED.equals(entry.type())) {
-            retraction = new Retraction(data.get("reason"), null, entry.activityBefore());
+            retraction = new Retraction(reason(data), null, entry.activityBefore());
         } else if (entry.activityBefore() != null && data.get("corrected") != null) {
-            correction = new Correction(data.get("reason"), entry.activityBefore(), correctedActivity(data));
+            correction = new Correction(reason(data), entry.activityBefore(), correctedActivity(data));
         } else if (entry.activityBefore() != null) {
-            retraction = new Retraction(data.get("reason"), entry.activityBefore(), null);
+            retraction = new Retraction(reason(data), entry.activityBefore(), null);
         }
         return new HistoryEntryView(entry.sequence(), entry.eventId(), entry.type(), EventChain.occurredAt(data),
                 entry.time(), actor, entry.actor() == null ? null : entry.actor().correlationId(), data, correction,
@@ -67,14 +67,21 @@ public record HistoryEntryView(long sequence, String eventId, String type, Strin
      * stays as published. The audit report compares the same way.
      */
     @SuppressWarnings("unchecked")
-    public static Object correctedActivity(Map<String, Object> data) {
+    public static Map<String, Object> correctedActivity(Map<String, Object> data) {
         Object corrected = data.get("corrected");
         if (!(corrected instanceof Map<?, ?> stated)) {
-            return corrected;
+            // The contract's corrected activity is an object; a history entry holds only events it decoded.
+            return null;
         }
         Map<String, Object> activity = new LinkedHashMap<>((Map<String, Object>) stated);
         activity.remove("projectId");
         return ContractDefaults.activityFacts(String.valueOf(data.get("activityType")), activity);
+    }
+
+    /** A correction's or retraction's reason: text in the contract. */
+    private static String reason(Map<String, Object> data) {
+        Object reason = data.get("reason");
+        return reason == null ? null : String.valueOf(reason);
     }
 
     private static void put(Map<String, String> map, String key, String value) {

@@ -465,9 +465,7 @@ final class AuditReport {
             named = fmt.message("report.measurement", data.get("measurementId"), units.name(data.get("indicatorId")));
             after = data.containsKey("value") ? measurementFacts(data) : null;
         } else {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> corrected = HistoryEntryView.correctedActivity(data)
-                    instanceof Map<?, ?> facts ? (Map<String, Object>) facts : null;
+            Map<String, Object> corrected = HistoryEntryView.correctedActivity(data);
             after = corrected;
             Object title = (corrected != null ? corrected : before).get("title");
             if (title == null) {
