@@ -25,6 +25,11 @@ public class ParkedProjects {
         this.collection = database.getCollection(generation.collection(NAME));
     }
 
+    /** For a real MongoDB: the parked longest, read in order; the local stand-in accepts and ignores it. */
+    public void declareIndexes() {
+        collection.createIndex(com.mongodb.client.model.Indexes.ascending("since"));
+    }
+
     /** The {@code limit} parked longest, for callers: a fault that parks every project must not make one answer of them all. */
     public List<ParkedProject> first(int limit) {
         List<ParkedProject> parked = new ArrayList<>();

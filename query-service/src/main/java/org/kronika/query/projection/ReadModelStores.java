@@ -32,6 +32,7 @@ record ReadModelStores(Generations generations, Generation generation, ProjectSu
         stores.measurements().declareIndexes();
         stores.programme().declareIndexes();
         stores.reports().declareIndexes();
+        stores.parked().declareIndexes();
         return stores;
     }
 }
