@@ -54,6 +54,13 @@ public final class TextLimits {
      * bound, so the message cannot name another number than the one checked.
      */
     public static final String AT_MOST = "must be at most {max} characters";
+    /**
+     * What the OpenAPI document says of a title or a name beside its {@code maxLength}: the limit holds for it as it
+     * is stored and published, composed ({@code Rules.requireName}).
+     */
+    public static final String AS_STORED = "Its maxLength holds once composed (Unicode NFC), as it is stored and "
+            + "published: the rare text that composing lengthens (U+FB2C, say) is refused with 422 even within it "
+            + "as sent.";
 
     /** {@link #AT_MOST} for a bound checked in code rather than by an annotation. */
     public static String atMost(int max) {

@@ -1,5 +1,6 @@
 package org.kronika.command.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.kronika.command.project.Limits;
@@ -14,6 +15,7 @@ import static org.kronika.command.project.TextLimits.AT_MOST;
 
 /** Body of {@code POST /api/projects/{id}/amendments}: only the fields that change, and why. */
 public record AmendProjectRequest(
+        @Schema(description = TextLimits.AS_STORED)
         @Size(max = TextLimits.PROJECT_TITLE, message = AT_MOST) String title,
         @Size(max = TextLimits.PROJECT_SUMMARY, message = AT_MOST) String summary,
         @Size(max = TextLimits.GENERAL_GOAL, message = AT_MOST) String generalGoal,

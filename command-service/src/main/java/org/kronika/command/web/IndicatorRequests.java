@@ -35,6 +35,7 @@ final class IndicatorRequests {
 
     record Define(
             @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String indicatorId,
+            @Schema(description = TextLimits.AS_STORED)
             @NotBlank @Size(max = TextLimits.INDICATOR_NAME, message = AT_MOST) String name,
             // The words of Vocabulary's lists, which annotations cannot name; CommandExamplesTest holds them equal.
             @Schema(allowableValues = {"count", "percent", "yes-no", "score"}) @NotBlank String unit,
@@ -55,6 +56,7 @@ final class IndicatorRequests {
     }
 
     record Redefine(
+            @Schema(description = TextLimits.AS_STORED)
             @Size(max = TextLimits.INDICATOR_NAME, message = AT_MOST) String name,
             Double target,
             @Size(max = Limits.PERIOD_TARGETS_PER_INDICATOR, message = AT_MOST_ENTRIES)

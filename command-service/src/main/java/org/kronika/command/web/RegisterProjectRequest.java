@@ -21,9 +21,10 @@ public record RegisterProjectRequest(
         @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String organisationId,
         @Schema(description = "The implementing organisation's name. An organisation has one name across its "
                 + "projects, the one its first project was registered under: another is refused with 422 naming "
-                + "`organisation` and that name.")
+                + "`organisation` and that name. " + TextLimits.AS_STORED)
         @NotBlank @Size(max = TextLimits.ORGANISATION_NAME, message = AT_MOST) String organisation,
         Boolean organisationInvented,
+        @Schema(description = TextLimits.AS_STORED)
         @NotBlank @Size(max = TextLimits.PROJECT_TITLE, message = AT_MOST) String title,
         @Size(max = TextLimits.PROJECT_SUMMARY, message = AT_MOST) String summary,
         @Size(max = TextLimits.GENERAL_GOAL, message = AT_MOST) String generalGoal,

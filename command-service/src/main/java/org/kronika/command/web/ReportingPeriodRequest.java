@@ -1,5 +1,6 @@
 package org.kronika.command.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -14,6 +15,7 @@ import static org.kronika.command.project.TextLimits.AT_MOST;
 record ReportingPeriodRequest(
         @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String periodId,
         @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String calendar,
+        @Schema(description = TextLimits.AS_STORED)
         @NotBlank @Size(max = TextLimits.PERIOD_NAME, message = AT_MOST) String name,
         @NotNull LocalDate start,
         @NotNull LocalDate end,
