@@ -101,7 +101,7 @@ public class OpenApiConfig {
                             .description("Whether the export holds every record of the project the read side read"))
                     .addHeaderObject(HistoryDownloads.INCOMPLETE_REASON, new io.swagger.v3.oas.models.headers.Header()
                             .schema(new StringSchema()).description("Why not, beside " + HistoryDownloads.COMPLETE
-                                    + ": false only (ASCII; any other character as ?; at most 300 characters, ending '...': "
+                                    + ": false only (ASCII; any other character as ?; at most 2,000 characters, ending '...': "
                                     + "verification's incompleteReason gives it whole)"));
         }
         operation.getResponses().forEach((code, response) -> {

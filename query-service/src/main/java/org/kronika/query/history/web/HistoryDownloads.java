@@ -120,8 +120,11 @@ public class HistoryDownloads {
         return stream(response, type, out -> export.write(projectId, version, history, out));
     }
 
-    /** At most this much of a reason goes in a header; {@code /verification} says all of it. */
-    static final int REASON_IN_HEADER = 300;
+    /**
+     * At most this much of a reason goes in a header; {@code /verification} says all of it. An honest reason, two
+     * records' ids and hashes included, is some 600 characters; the server's response headers may hold 8 KB in all.
+     */
+    static final int REASON_IN_HEADER = 2000;
 
     /**
      * A reason as a header carries it: ASCII alone (what else it quotes from a record, an id say, is shown as '?'),
