@@ -1322,8 +1322,12 @@ class QueryServiceTest {
                     + "data-percent=\"75.0\"", "Kits distributed: arritur 150, synimi 200 (",
                     // The ranking's progress is the project's, not what it achieved in this place: its header says so.
                     ">Përparimi i projektit, në të gjitha vendet e tij</th>");
-            assertThat(between(partesh, "data-project=\"" + id + "\"", "</tr>")).as("its progress, alone")
-                    .containsPattern("data-column=\"progress\" data-value=\"[0-9.]+\">[^<]*%</td>");
+            // The row's figures are the project list's, which follows the summaries (within 30 s): awaited.
+            java.util.regex.Pattern progressAlone = java.util.regex.Pattern.compile(
+                    "data-column=\"progress\" data-value=\"[0-9.]+\">[^<]*%</td>");
+            await("its progress, alone").atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> between(page(auditor, "/dashboard/municipalities/Partesh", "sq").body(),
+                            "data-project=\"" + id + "\"", "</tr>"), row -> progressAlone.matcher(row).find());
             JsonNode use = get("/api/projects/" + id + "/indicators/use").path("progress").path("byMunicipalityTargets");
             assertThat(use.path("Ranillug").path("nothingMeasured").asBoolean()).as(use.toString()).isTrue();
             assertThat(use.path("Ranillug").path("percentOfTarget").isNull()).isTrue();
