@@ -137,8 +137,8 @@ public class CheckpointController {
         // Java's conversion to PostgreSQL's timestamps is exact in these years only (it counts older days by the
         // Julian calendar); no checkpoint is signed outside them, so a time before them has none.
         List<CheckpointStore.Stored> candidates = time != null && time.isBefore(EARLIEST) ? List.of()
-                : store.publishedCandidates(time == null || time.isBefore(LATEST) ? time : LATEST, keys.keyIds(),
-                keys.retiredAt(), CANDIDATES);
+                : store.publishedCandidates(time == null || time.isBefore(LATEST) ? time : LATEST, keys.signers(),
+                CANDIDATES);
         Optional<CheckpointView.Verified> found = candidates.stream()
                 .flatMap(stored -> CheckpointView.Verified.of(stored, keys).stream())
                 .filter(verified -> before == null || !verified.issuedAt().isAfter(before))

@@ -55,36 +55,43 @@ public class CheckpointStore {
     }
 
     /**
-     * The checkpoint signed last by one of these keys while it signed (before its retirement, if it is retired), as
-     * stored (its JWS may still say otherwise: verify it). Rows of other keys, however many, are not looked at; nor
-     * are rows a retired key signed since, which are no checkpoints of Kronika's.
+     * The keys whose checkpoints count: their ids, and when each retired one that says so stopped signing (a row it
+     * signed since is no checkpoint of Kronika's).
      */
-    public Optional<String> lastJwsOfKeys(Collection<String> keyIds, Map<String, Instant> retiredAt) {
+    public record Signers(Collection<String> keyIds, Map<String, Instant> retiredAt) {
+    }
+
+    /**
+     * The checkpoint signed last by one of the signers while it signed, as stored (its JWS may still say otherwise:
+     * verify it). Rows of other keys, however many, are not looked at; nor are rows a retired key signed since.
+     */
+    public Optional<String> lastJwsOfKeys(Signers signers) {
         return jdbc.query(connection -> {
-            var statement = connection.prepareStatement("SELECT jws FROM checkpoints WHERE key_id = ANY(?) AND NOT "
-                    + SIGNED_AFTER_RETIREMENT + " ORDER BY id DESC LIMIT 1");
-            statement.setArray(1, connection.createArrayOf("varchar", keyIds.toArray()));
-            retirements(connection, statement, 2, retiredAt);
+            var statement = connection.prepareStatement("SELECT jws FROM checkpoints WHERE " + SIGNED_BY
+                    + " ORDER BY id DESC LIMIT 1");
+            bind(connection, statement, 1, signers);
             return statement;
         }, (rs, n) -> rs.getString(1)).stream().findFirst();
     }
 
-    /** A row a key signed at or after its retirement: its two parameters are {@link #retirements}. */
-    private static final String SIGNED_AFTER_RETIREMENT = "EXISTS (SELECT 1 FROM unnest(?::varchar[], "
+    /** A row one of the signers signed while it signed: its three parameters are bound by {@link #bind}. */
+    private static final String SIGNED_BY = "(key_id = ANY(?) AND NOT EXISTS (SELECT 1 FROM unnest(?::varchar[], "
             + "?::timestamptz[]) AS retired(key_id, at) WHERE retired.key_id = checkpoints.key_id "
-            + "AND checkpoints.issued_at >= retired.at)";
+            + "AND checkpoints.issued_at >= retired.at))";
 
     /**
-     * Binds the retired keys and their times to the two parameters from {@code first} on; the times as ISO-8601 text
-     * with its offset (a {@code Timestamp} is sent as the JVM's local wall time, an hour off once a year where
-     * clocks go back).
+     * Binds the signers to {@link #SIGNED_BY}'s three parameters from {@code first} on, and answers the next; the
+     * retirement times as ISO-8601 text with its offset (a {@code Timestamp} is sent as the JVM's local wall time, an
+     * hour off once a year where clocks go back).
      */
-    private static void retirements(java.sql.Connection connection, java.sql.PreparedStatement statement, int first,
-                                    Map<String, Instant> retiredAt) throws java.sql.SQLException {
-        List<String> keyIds = List.copyOf(retiredAt.keySet());
-        statement.setArray(first, connection.createArrayOf("varchar", keyIds.toArray()));
-        statement.setArray(first + 1, connection.createArrayOf("varchar",
-                keyIds.stream().map(id -> retiredAt.get(id).toString()).toArray()));
+    private static int bind(java.sql.Connection connection, java.sql.PreparedStatement statement, int first,
+                            Signers signers) throws java.sql.SQLException {
+        List<String> retired = List.copyOf(signers.retiredAt().keySet());
+        statement.setArray(first, connection.createArrayOf("varchar", signers.keyIds().toArray()));
+        statement.setArray(first + 1, connection.createArrayOf("varchar", retired.toArray()));
+        statement.setArray(first + 2, connection.createArrayOf("varchar",
+                retired.stream().map(id -> signers.retiredAt().get(id).toString()).toArray()));
+        return first + 3;
     }
 
     /** The last periodic checkpoint's time, up to {@code now}: a row dated later was not signed by this clock. */
@@ -113,18 +120,13 @@ public class CheckpointStore {
      * outside the set are not read, however many, as when a checkpoint is signed; nor are rows a retired key signed
      * since its retirement.
      */
-    public List<Stored> publishedCandidates(Instant at, Collection<String> keyIds, Map<String, Instant> retiredAt,
-                                            int limit) {
-        String sql = "SELECT " + COLUMNS + " FROM checkpoints WHERE published_at IS NOT NULL AND key_id = ANY(?)"
-                + " AND NOT " + SIGNED_AFTER_RETIREMENT
+    public List<Stored> publishedCandidates(Instant at, Signers signers, int limit) {
+        String sql = "SELECT " + COLUMNS + " FROM checkpoints WHERE published_at IS NOT NULL AND " + SIGNED_BY
                 + (at == null ? " ORDER BY id DESC" : " AND issued_at <= ? ORDER BY issued_at DESC, id DESC")
                 + " LIMIT ?";
         return jdbc.query(connection -> {
             var statement = connection.prepareStatement(sql);
-            int parameter = 1;
-            statement.setArray(parameter++, connection.createArrayOf("varchar", keyIds.toArray()));
-            retirements(connection, statement, parameter, retiredAt);
-            parameter += 2;
+            int parameter = bind(connection, statement, 1, signers);
             if (at != null) {
                 statement.setTimestamp(parameter++, Timestamp.from(at));
             }
@@ -146,16 +148,15 @@ public class CheckpointStore {
     }
 
     /**
-     * The keys that signed a checkpoint stored after the one of this id while not signing by these keys' account:
-     * keys other than these, and retired ones since their retirement.
+     * The keys that signed a checkpoint stored after the one of this id not as the signers sign: keys other than
+     * theirs, and retired ones since their retirement.
      */
-    public List<String> otherKeysAfter(long id, Collection<String> keyIds, Map<String, Instant> retiredAt) {
+    public List<String> otherKeysAfter(long id, Signers signers) {
         return jdbc.query(connection -> {
-            var statement = connection.prepareStatement("SELECT DISTINCT key_id FROM checkpoints WHERE id > ? AND "
-                    + "(key_id <> ALL(?) OR " + SIGNED_AFTER_RETIREMENT + ") ORDER BY key_id");
+            var statement = connection.prepareStatement("SELECT DISTINCT key_id FROM checkpoints WHERE id > ? AND NOT "
+                    + SIGNED_BY + " ORDER BY key_id");
             statement.setLong(1, id);
-            statement.setArray(2, connection.createArrayOf("varchar", keyIds.toArray()));
-            retirements(connection, statement, 3, retiredAt);
+            bind(connection, statement, 2, signers);
             return statement;
         }, (rs, n) -> rs.getString(1));
     }

@@ -311,7 +311,7 @@ public class Checkpoints {
         // Rows of a key the set does not hold (taken out as compromised, or not yet known here during a rotation),
         // or of a retired key since its retirement, say nothing this instance can trust, however many there are: the
         // last row of a key it holds counts, and it must be that key's signature.
-        Optional<Checkpoint> stored = store.lastJwsOfKeys(keys.keyIds(), keys.retiredAt()).map(jws -> keys.verified(jws)
+        Optional<Checkpoint> stored = store.lastJwsOfKeys(keys.signers()).map(jws -> keys.verified(jws)
                 .orElseThrow(() -> refuse(new HistoryRewritten("A row of the checkpoints table names a checkpoint key, "
                         + "and that key did not sign it: it was written by something other than Kronika"))));
         Optional<Checkpoint> published = topic.latest().flatMap(keys::verified);

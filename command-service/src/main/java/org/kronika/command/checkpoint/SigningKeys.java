@@ -125,6 +125,11 @@ public final class SigningKeys {
         return retiredAt;
     }
 
+    /** The keys of this set as the checkpoints table is read by them: which count, and until when. */
+    public CheckpointStore.Signers signers() {
+        return new CheckpointStore.Signers(keyIds(), retiredAt);
+    }
+
     /** The ids of the keys of this set, current and retired. */
     public java.util.Set<String> keyIds() {
         return publicKeys.keySet();

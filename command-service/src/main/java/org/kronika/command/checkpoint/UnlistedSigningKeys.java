@@ -46,7 +46,7 @@ public class UnlistedSigningKeys {
             after = store.firstIdOfKey(keys.keyId()).orElseGet(store::lastId);
             since.set(after);
         }
-        List<String> found = store.otherKeysAfter(after, keys.keyIds(), keys.retiredAt());
+        List<String> found = store.otherKeysAfter(after, keys.signers());
         List<String> before = unlisted.getAndSet(found);
         if (!found.isEmpty() && !found.equals(before)) {
             log.warn("Checkpoints are signed by {} {}, which this instance's key set {} does not list, or lists as "
