@@ -4,6 +4,7 @@ import org.kronika.command.project.api.AmendProjectDetails;
 import org.kronika.command.project.api.RegisterProject;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The form of the details a project is registered with and amended: its title, summary, goals, target groups,
@@ -25,11 +26,15 @@ final class ProjectDetails {
     static Registration requireRegistration(RegisterProject command, Programme programme,
                                             OrganisationRegister organisations) {
         Rules.Faults faults = new Rules.Faults();
-        faults.check(() -> Rules.requireId("organisationId", command.organisationId()));
+        // Read once: the name registered decides how the name sent is checked, and is what the project records.
+        Optional<String> registered = faults.read(() -> {
+            Rules.requireId("organisationId", command.organisationId());
+            return organisations.nameOf(command.organisationId());
+        });
         // Held to its limit as stored only when it is recorded for the first time: one registered before the limit
         // held so is the name every later registration must send.
         faults.check(() -> {
-            if (organisations.nameOf(command.organisationId()).isPresent()) {
+            if (registered != null && registered.isPresent()) {
                 Rules.requireText("organisation", command.organisation(), TextLimits.ORGANISATION_NAME);
             } else {
                 Rules.requireName("organisation", command.organisation(), TextLimits.ORGANISATION_NAME);
@@ -51,7 +56,7 @@ final class ProjectDetails {
         // Compared as both show: a name registered before names were trimmed of what shows nothing (a no-break space
         // at its end) would otherwise refuse every name that can be sent, that one too once trimmed. Recorded as
         // registered, so that all of the organisation's projects carry one name.
-        String organisation = organisations.nameOf(command.organisationId()).map(name -> {
+        String organisation = registered.map(name -> {
             if (!Rules.trimmed(name).equals(given)) {
                 throw OrganisationRegister.registeredAs(command.organisationId(), name);
             }
