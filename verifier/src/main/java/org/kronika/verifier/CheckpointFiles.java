@@ -52,12 +52,11 @@ final class CheckpointFiles {
                     + "; only EdDSA (Ed25519) is accepted");
         }
         Key listed = keys.get(header.path("kid").asText());
-        PublicKey key = listed == null ? null : listed.key();
-        if (key == null) {
+        if (listed == null) {
             throw new Refused("checkpoint signed with key '" + header.path("kid").asText()
                     + "', which the key set does not list");
         }
-        if (!SignedCheckpoints.verify(jws, key)) {
+        if (!SignedCheckpoints.verify(jws, listed.key())) {
             throw new Refused("checkpoint signature does not verify with key '"
                     + header.path("kid").asText() + "': it was not signed by that key, or it was changed");
         }
