@@ -177,12 +177,7 @@ public class Measurements {
 
     /** The project's measurements named, through the index on their ids. */
     public List<Measurement> named(String projectId, Collection<String> measurementIds) {
-        List<Measurement> found = new ArrayList<>();
-        for (Document doc : collection.find(Filters.and(Filters.eq("projectId", projectId),
-                Filters.in("measurementId", measurementIds)))) {
-            found.add(DocumentMapper.fromDocument(doc, Measurement.class));
-        }
-        return found;
+        return named(Map.of(projectId, measurementIds));
     }
 
     public List<Measurement> page(String projectId, long from, int count) {
@@ -212,8 +207,7 @@ public class Measurements {
      * @return how many were not written, a later writer's
      */
     public int saveAll(Collection<Measurement> measurements, long writer) {
-        java.util.Map<String, Measurement> byId = new java.util.LinkedHashMap<>();
-        measurements.forEach(m -> byId.put(Keys.numbered(m.projectId(), m.ordinal()), m));
-        return Writes.replaceUnlessFenced(collection, byId, writer);
+        return Writes.replaceUnlessFenced(collection,
+                Writes.byId(measurements, m -> Keys.numbered(m.projectId(), m.ordinal())), writer);
     }
 }

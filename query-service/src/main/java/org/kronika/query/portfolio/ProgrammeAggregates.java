@@ -194,9 +194,7 @@ public class ProgrammeAggregates {
      * to a request. A stop between requests is as harmless as one within an unordered bulk write.
      */
     void saveShares(Collection<ProgrammeShare> changed) {
-        Map<String, ProgrammeShare> byId = new LinkedHashMap<>();
-        changed.forEach(share -> byId.put(share.projectId(), share));
-        Writes.replaceAll(shares, byId, SHARES_PER_REQUEST);
+        Writes.replaceAll(shares, Writes.byId(changed, ProgrammeShare::projectId), SHARES_PER_REQUEST);
     }
 
     private static final int SHARES_PER_REQUEST = 32;
@@ -206,9 +204,8 @@ public class ProgrammeAggregates {
      * aggregates, it must never replace the share of a writer that read further.
      */
     void saveSharesAhead(Collection<ProgrammeShare> ahead) {
-        Map<String, ProgrammeShare> byId = new LinkedHashMap<>();
-        ahead.forEach(share -> byId.put(share.projectId(), share));
         // A share stored at the same or a later version stays: its _id is taken, so the upsert finds it no place.
-        Writes.replaceWhere(shares, byId, doc -> doc, doc -> Filters.lt("version", doc.get("version")));
+        Writes.replaceWhere(shares, Writes.byId(ahead, ProgrammeShare::projectId), doc -> doc,
+                doc -> Filters.lt("version", doc.get("version")));
     }
 }

@@ -113,6 +113,13 @@ public final class Writes {
         insertAbsent(collection, docs);
     }
 
+    /** Records by the id each is written under, in their order: what the writes here take. */
+    public static <T> Map<String, T> byId(Collection<T> records, Function<? super T, String> id) {
+        Map<String, T> byId = new java.util.LinkedHashMap<>();
+        records.forEach(record -> byId.put(id.apply(record), record));
+        return byId;
+    }
+
     /** The record as the document with that id: mapped, unless it is one already. */
     private static Document document(String id, Object record) {
         Document doc = record instanceof Document given ? given : DocumentMapper.toDocument(record);

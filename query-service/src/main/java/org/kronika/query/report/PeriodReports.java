@@ -147,15 +147,12 @@ public class PeriodReports {
      */
     public int write(Collection<PeriodReport> changed, Collection<ReportEntry> newEntries,
                      Collection<ApprovedFigures> figures, long writer) {
-        Map<String, ReportEntry> entriesById = new LinkedHashMap<>();
-        newEntries.forEach(e -> entriesById.put(entryKey(e.projectId(), e.periodId(), e.isChange(), e.ordinal()), e));
-        Writes.replaceAll(entries, entriesById);
-        Map<String, ApprovedFigures> figuresById = new LinkedHashMap<>();
-        figures.forEach(f -> figuresById.put(figuresKey(f.projectId(), f.periodId(), f.approvalSequence()), f));
-        Writes.replaceAll(approved, figuresById);
-        Map<String, PeriodReport> reportsById = new LinkedHashMap<>();
-        changed.forEach(r -> reportsById.put(key(r.projectId(), r.periodId()), r));
-        return Writes.replaceUnlessFenced(reports, reportsById, writer);
+        Writes.replaceAll(entries, Writes.byId(newEntries,
+                e -> entryKey(e.projectId(), e.periodId(), e.isChange(), e.ordinal())));
+        Writes.replaceAll(approved, Writes.byId(figures,
+                f -> figuresKey(f.projectId(), f.periodId(), f.approvalSequence())));
+        return Writes.replaceUnlessFenced(reports, Writes.byId(changed, r -> key(r.projectId(), r.periodId())),
+                writer);
     }
 
     /** The report's discussion, oldest first (at most the latest {@value #MAX_ENTRIES} steps). */

@@ -504,24 +504,15 @@ class ProjectorTest {
         List<ReceivedEvent> b = story(ids.get(1), 80).events();
         Build build = new Build();
         build.feed(concat(a.subList(0, 40), b.subList(0, 40)));
-        var shares = generations.database().getCollection(generation(build, ProgrammeAggregates.SHARES));
-        List<org.bson.Document> sharesAt40 = shares.find().into(new ArrayList<>());
+        Runnable sharesAt40PutBack = sharesPutBackLater(build, ids);
 
         build.feed(concat(b.subList(40, 60), a.subList(40, 60)));
         // As if the writer had stopped after the aggregates: the shares are still those of event 39.
-        sharesAt40.forEach(share -> shares.replaceOne(com.mongodb.client.model.Filters.eq("_id", share.get("_id")),
-                share));
+        sharesAt40PutBack.run();
         build.projector = build.newProjector();
-        List<ReceivedEvent> third = new ArrayList<>(List.of(b.get(59)));
-        third.addAll(a.subList(60, 62));
-        build.feed(third);
+        build.feed(concat(List.of(b.get(59)), a.subList(60, 62)));
 
-        var tallies = build.stores.summaries().tallies(ids, null);
-        long participants = ids.stream().mapToLong(id -> tallies.get(id).total().participants()).sum();
-        long activities = ids.stream().mapToLong(id -> tallies.get(id).total().activities()).sum();
-        var programme = build.stores.programme().find(Scope.programme(null)).orElseThrow();
-        assertThat(programme.totals().total().participants()).isEqualTo(participants);
-        assertThat(programme.totals().total().activities()).isEqualTo(activities);
+        assertProgrammeTotalsAddUp(build, ids);
         assertCellsAddUp(build, ids);
     }
 
@@ -547,8 +538,7 @@ class ProjectorTest {
         assertThat(generations.state(build.generation).orElseThrow().offsets()).containsEntry(0, 40L);
         var programme = build.stores.programme().find(Scope.programme(null)).orElseThrow();
         assertThat(programme.members().get("lost").version()).isEqualTo(build.summary("lost").version());
-        assertThat(programme.totals().total().participants())
-                .isEqualTo(build.stores.summaries().tallies(List.of("lost"), null).get("lost").total().participants());
+        assertProgrammeTotalsAddUp(build, List.of("lost"));
         assertCellsAddUp(build, List.of("lost"));
     }
 
@@ -564,12 +554,11 @@ class ProjectorTest {
         List<ReceivedEvent> recounted = story(ids.get(1), 30).events();
         Build build = new Build();
         build.feed(concat(overtaken.subList(0, 10), recounted.subList(0, 10)));
-        var shares = generations.database().getCollection(generation(build, ProgrammeAggregates.SHARES));
-        org.bson.Document staleShare = shares.find(com.mongodb.client.model.Filters.eq("_id", ids.get(1))).first();
+        Runnable staleSharePutBack = sharesPutBackLater(build, List.of(ids.get(1)));
         build.feed(concat(overtaken.subList(10, 20), recounted.subList(10, 20)));
         // As if a writer had stopped after the aggregates: one share is still that of event 9, so the next rollup
         // that touches its slice recounts it.
-        shares.replaceOne(com.mongodb.client.model.Filters.eq("_id", ids.get(1)), staleShare);
+        staleSharePutBack.run();
 
         var interrupted = new org.kronika.query.portfolio.InterruptedProgrammeReads(generations.database(),
                 build.generation);
@@ -588,9 +577,7 @@ class ProjectorTest {
         assertThat(build.summary(ids.get(0)).version()).isEqualTo(39);
         assertThat(programme.members().get(ids.get(0)).version()).isEqualTo(39);
         assertThat(programme.members().get(ids.get(1)).version()).isEqualTo(29);
-        var tallies = build.stores.summaries().tallies(ids, null);
-        assertThat(programme.totals().total().participants())
-                .isEqualTo(ids.stream().mapToLong(id -> tallies.get(id).total().participants()).sum());
+        assertProgrammeTotalsAddUp(build, ids);
         assertCellsAddUp(build, ids);
     }
 
@@ -1123,6 +1110,28 @@ class ProjectorTest {
             }
         }
         return build;
+    }
+
+    /** The programme's totals are these projects' own added up: nothing missed, nothing counted twice. */
+    private void assertProgrammeTotalsAddUp(Build build, List<String> ids) {
+        var tallies = build.stores.summaries().tallies(ids, null);
+        var programme = build.stores.programme().find(Scope.programme(null)).orElseThrow();
+        assertThat(programme.totals().total().participants())
+                .isEqualTo(ids.stream().mapToLong(id -> tallies.get(id).total().participants()).sum());
+        assertThat(programme.totals().total().activities())
+                .isEqualTo(ids.stream().mapToLong(id -> tallies.get(id).total().activities()).sum());
+    }
+
+    /**
+     * The programme shares of these projects as stored now, put back when the answer runs: as a writer that stopped
+     * after the aggregates, before the shares, leaves them.
+     */
+    private Runnable sharesPutBackLater(Build build, List<String> ids) {
+        var shares = generations.database().getCollection(generation(build, ProgrammeAggregates.SHARES));
+        List<org.bson.Document> now = shares.find(com.mongodb.client.model.Filters.in("_id", ids))
+                .into(new ArrayList<>());
+        return () -> now.forEach(share -> shares.replaceOne(
+                com.mongodb.client.model.Filters.eq("_id", share.get("_id")), share));
     }
 
     /** Every project's cell equals its summary's tally, in every period and place and over all time. */

@@ -105,7 +105,7 @@ class PortfolioPage {
                 Parameters.page(page));
         model.addAttribute("trace", trace);
         // Its totals are the caller's organisation's alone for a recorder: said as the portfolio says it.
-        model.addAttribute("scope", portfolio.visibleScope());
+        model.addAttribute("scope", VisiblePortfolio.visibleScope());
         model.addAttribute("organisationName", projects.visibleOrganisationName(live));
         model.addAttribute("pager", Pager.of(trace.lines(), TraceLinks.pageOf(TraceLinks.programme(figure))));
         return "dashboard/programme-trace";

@@ -79,8 +79,7 @@ class ReportsPage {
         model.addAttribute("none", none(shown, page, before != null, after != null || before != null));
         model.addAttribute("next", link(shown, "after", page.next(), position.to()));
         model.addAttribute("previous", link(shown, "before", previous, position.from()));
-        String organisation = org.kronika.query.web.Callers.visibleOrganisation();
-        model.addAttribute("scope", organisation == null ? "programme" : "organisation:" + organisation);
+        model.addAttribute("scope", org.kronika.query.portfolio.web.VisiblePortfolio.visibleScope());
         model.addAttribute("organisationName", projects.visibleOrganisationName(projects.live()));
         return "dashboard/reports";
     }

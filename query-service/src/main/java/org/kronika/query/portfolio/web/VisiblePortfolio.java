@@ -162,7 +162,7 @@ public class VisiblePortfolio {
     }
 
     /** Whose figures the caller is shown: {@code programme}, or {@code organisation:<id>} for a recorder. */
-    public String visibleScope() {
+    public static String visibleScope() {
         return scope(Callers.visibleOrganisation());
     }
 
