@@ -6,12 +6,13 @@ import org.springframework.boot.actuate.health.Status;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
  * The projection's state in {@code /actuator/health}: DOWN when the topic is refused or missing, the read store
- * does not answer, or the projection keeps failing (Kafka is away), DEGRADED (still answered 200) while projects
+ * does not answer, or the projection keeps failing or cannot start (Kafka is away), DEGRADED (still answered 200) while projects
  * wait or are parked or a rebuild keeps failing, UP otherwise; with the generation, position, what is left to read
  * and any rebuild's progress.
  */
@@ -60,6 +61,13 @@ public class ProjectionHealthIndicator extends AbstractHealthIndicator {
                     builder.up().withDetail("state", "building the first read models");
                     reportParked(builder);
                 }
+                return;
+            }
+            var startFailure = service.startFailure().filter(f -> longEnough(f.since()));
+            if (rebuilding.isEmpty() && startFailure.isPresent()) {
+                builder.down().withDetail("failure", startFailure.get().type())
+                        .withDetail("failingSince", startFailure.get().since())
+                        .withDetail("state", "waiting for " + service.notRunningBecause().orElse("Kafka"));
                 return;
             }
             // Also while a recreated topic is rebuilt: the live read models answer but no longer read.
@@ -142,7 +150,10 @@ public class ProjectionHealthIndicator extends AbstractHealthIndicator {
     }
 
     private boolean failingLongEnough(ProjectionStatus status) {
-        return status.isFailing()
-                && Duration.between(status.failingSince(), clock.instant()).compareTo(FAILING_FOR) >= 0;
+        return status.isFailing() && longEnough(status.failingSince());
+    }
+
+    private boolean longEnough(Instant failingSince) {
+        return Duration.between(failingSince, clock.instant()).compareTo(FAILING_FOR) >= 0;
     }
 }

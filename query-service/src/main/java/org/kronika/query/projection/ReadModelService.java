@@ -68,6 +68,17 @@ public class ReadModelService implements SmartLifecycle {
     private volatile boolean running;
     private volatile String refusal;
     private volatile String waitingFor = "start";
+    /**
+     * Since when, and with what class of error, starting has kept failing (Kafka does not answer, say); null while it
+     * has not, or once it got through. No run exists yet to report the failure, and no partition lag or remaining
+     * figure either: without it, an instance that never reached Kafka said UP while its read models stood still.
+     */
+    private volatile StartFailure startFailure;
+
+    /** Why starting failed: its error's class alone (health answers anyone), and since when. */
+    public record StartFailure(String type, Instant since) {
+    }
+
     /** Why the supervisor's last pass failed, once the read models started; null once one went through. */
     private volatile String passFailure;
     private Thread supervisor;
@@ -181,6 +192,7 @@ public class ReadModelService implements SmartLifecycle {
             try {
                 if (!started) {
                     started = startLive();
+                    startFailure = null;
                 } else if (refusal != null) {
                     recheckRefusal();
                 } else {
@@ -195,6 +207,9 @@ public class ReadModelService implements SmartLifecycle {
                     log.warn("Read models' supervision failed, tried again in 2 s: {}", e.getMessage());
                 } else {
                     waitingFor = e.getMessage();
+                    if (startFailure == null) {
+                        startFailure = new StartFailure(e.getClass().getSimpleName(), clock.instant());
+                    }
                     log.warn("Read models not started yet: {}", e.getMessage());
                 }
             }
@@ -705,6 +720,10 @@ public class ReadModelService implements SmartLifecycle {
     /** Why the projection does not run, if it does not: a refused topic or what it waits for. */
     public Optional<String> notRunningBecause() {
         return Optional.ofNullable(refusal != null ? refusal : waitingFor != null ? waitingFor : passFailure);
+    }
+
+    public Optional<StartFailure> startFailure() {
+        return Optional.ofNullable(startFailure);
     }
 
     public Optional<String> refusal() {

@@ -1,17 +1,25 @@
 package org.kronika.query.projection;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.kronika.query.programme.Programme;
+import org.kronika.query.project.ProjectViews;
 import org.kronika.query.readmodel.Generation;
+import org.kronika.query.stream.RejectedRecords;
+import org.kronika.query.stream.StreamProperties;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
 
+import java.net.ServerSocket;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -66,5 +74,35 @@ class ProjectionHealthIndicatorTest {
         assertThat(later.getStatus()).isEqualTo(ProjectionHealthIndicator.DEGRADED);
         assertThat(later.getDetails()).containsEntry("rebuildFailure", "IllegalStateException")
                 .containsEntry("rebuildFailingSince", FAILING_SINCE).doesNotContainValue("Project p-secret-7 broke");
+    }
+
+    /**
+     * An instance that never reached Kafka has no run to report failing: it said UP ("waiting for ..."), its
+     * remaining figure was -1 and no partition reported a lag, so neither health nor any alert told the operator
+     * that its read models had stopped following the topic.
+     */
+    @Test
+    void anInstanceThatCannotReachKafkaAtStartUpIsDownRatherThanWaiting() throws Exception {
+        ProjectViews views = new ProjectViews(Programme.ofContract().periods());
+        FreshReadModels readModels = FreshReadModels.create("kafka-unreachable", views);
+        readModels.generations().switchTo(readModels.generation(), Optional.empty());
+        int nothingListens;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            nothingListens = socket.getLocalPort();
+        }
+        ReadModelService service = new ReadModelService(readModels.generations(), views,
+                new StreamProperties("127.0.0.1:" + nothingListens, "test-topic", 100, Duration.ofSeconds(10)),
+                new RejectedRecords(readModels.database()), new SimpleMeterRegistry(), Clock.systemUTC());
+        ProjectionHealthIndicator health = new ProjectionHealthIndicator(service, Clock.systemUTC(), () -> true);
+        service.start();
+        try {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(health.health().getStatus()).isEqualTo(Status.DOWN));
+            assertThat(health.health().getDetails()).containsKey("failingSince")
+                    .containsEntry("failure", "IllegalStateException");
+            assertThat((String) health.health().getDetails().get("state")).startsWith("waiting for Kafka at 127.0.0.1");
+        } finally {
+            service.stop();
+        }
     }
 }
