@@ -4488,6 +4488,47 @@ class QueryServiceTest {
                     "Participants 30");
             assertThat(asApproved).contains("data-item=\"t-1\"").doesNotContain("data-item=\"t-2\"");
         }
+
+        /**
+         * More changes flagged since the last approval than one read returns: the API said its list lacked some, but
+         * the project's page and the audit report (the copy an auditor keeps) listed the latest as if they were all.
+         */
+        @Test
+        void changesSinceTheLastApprovalCutShortAreSaidToBeSoOnThePageAndInTheAuditReport() throws Exception {
+            String id = newProjectId();
+            producer.send(0, registered(id, "komf"));
+            producer.send(1, training(id, "t-1", "2024-03-12", "Gjilan", Participants.total(30)));
+            producer.send(2, new PeriodSubmitted(id, "2024-Q1", "Our first quarter"));
+            producer.send(3, new PeriodApproved(id, "2024-Q1", LocalDate.parse("2024-01-01"),
+                    LocalDate.parse("2024-03-31"), 2, "head-2", "Fine"));
+            int sequence = 4;
+            for (int change = 0; change <= org.kronika.query.report.PeriodReports.MAX_ENTRIES; change++) {
+                producer.send(sequence, correction(id, training(id, "t-1", "2024-03-12", "Gjilan",
+                        Participants.total(31 + change))));
+                producer.send(sequence + 1, new org.kronika.events.ApprovedPeriodChanged(id, List.of("2024-Q1"),
+                        sequence, "activity-corrected", "t-1", "Sheet " + change));
+                sequence += 2;
+            }
+            awaitVersion(id, sequence - 1);
+            assertThat(get("/api/projects/" + id + "/periods/2024-Q1").path("changesComplete").asBoolean()).isFalse();
+
+            String officer = DashboardSignIn.signIn(http.getRootUri(), "officer");
+            for (String language : List.of("en", "sq")) {
+                String html = page(officer, "/dashboard/projects/" + id, language).body();
+                int approval = html.indexOf("data-as-approved");
+                assertThat(approval).isPositive();
+                assertThat(html.substring(approval)).contains("data-changes-cut");
+            }
+            assertThat(readable(page(officer, "/dashboard/projects/" + id).body())).contains(
+                    "Only the latest changes flagged since this approval are listed here");
+            var headers = new HttpHeaders();
+            headers.setBearerAuth(Tokens.of("auditor-demo"));
+            headers.set(HttpHeaders.ACCEPT_LANGUAGE, "en");
+            String audit = readable(http.exchange("/api/projects/" + id + "/report.html", HttpMethod.GET,
+                    new HttpEntity<>(headers), String.class).getBody());
+            assertThat(audit).contains("Only the latest changes flagged since this approval are listed here",
+                    "Sheet 1000").doesNotContain("Reason: Sheet 0,");
+        }
     }
 
     /** A page's words as read: its markup taken out without a space in its place, each run of white space one. */

@@ -194,7 +194,8 @@ final class AuditReport {
             html.append("</ul>");
             if (report.approval() != null && report.asApproved() != null) {
                 html.append(approved(report.periodId(), report.approval(), report.asApproved(),
-                        report.asCorrectedSince(), report.reopened(), report.changes(), true, true, fmt));
+                        report.asCorrectedSince(), report.reopened(), report.changes(), true, report.changesComplete(),
+                        fmt));
             }
             if (!report.earlierApprovals().isEmpty()) {
                 html.append("<h5>").append(escape(fmt.message("reports.earlier"))).append("</h5><p>")
@@ -269,7 +270,8 @@ final class AuditReport {
         html.append("<p>").append(escape(fmt.message(reopened == null ? "reports.changes"
                 : "reports.changesUntilReopened"))).append(":</p>");
         if (!complete) {
-            html.append("<p>").append(escape(fmt.message("reports.changesCut"))).append("</p>");
+            html.append("<p>").append(escape(fmt.message(last ? "reports.changesSinceCut" : "reports.changesCut")))
+                    .append("</p>");
         }
         if (changes.isEmpty()) {
             if (!complete) {
