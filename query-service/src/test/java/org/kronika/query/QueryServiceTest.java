@@ -4343,11 +4343,7 @@ class QueryServiceTest {
         @Test
         void aReportApprovedAgainAfterAReopeningKeepsItsFirstApprovalAndWhatWasFlaggedUnderIt() throws Exception {
             String id = newProjectId();
-            producer.send(0, registered(id, "komf"));
-            producer.send(1, training(id, "t-1", "2024-03-12", "Gjilan", Participants.total(30)));
-            producer.send(2, new PeriodSubmitted(id, "2024-Q1", "Our first quarter"));
-            producer.send(3, new PeriodApproved(id, "2024-Q1", LocalDate.parse("2024-01-01"),
-                    LocalDate.parse("2024-03-31"), 2, "head-2", "Fine"));
+            sendFirstQuarterApproved(id);
             producer.send(4, training(id, "t-2", "2024-03-20", "Gjilan", Participants.total(12)));
             producer.send(5, new org.kronika.events.ApprovedPeriodChanged(id, List.of("2024-Q1"), 4,
                     "training-delivered", "t-2", "A sheet found late"));
@@ -4496,11 +4492,7 @@ class QueryServiceTest {
         @Test
         void changesSinceTheLastApprovalCutShortAreSaidToBeSoOnThePageAndInTheAuditReport() throws Exception {
             String id = newProjectId();
-            producer.send(0, registered(id, "komf"));
-            producer.send(1, training(id, "t-1", "2024-03-12", "Gjilan", Participants.total(30)));
-            producer.send(2, new PeriodSubmitted(id, "2024-Q1", "Our first quarter"));
-            producer.send(3, new PeriodApproved(id, "2024-Q1", LocalDate.parse("2024-01-01"),
-                    LocalDate.parse("2024-03-31"), 2, "head-2", "Fine"));
+            sendFirstQuarterApproved(id);
             int sequence = 4;
             for (int change = 0; change <= org.kronika.query.report.PeriodReports.MAX_ENTRIES; change++) {
                 producer.send(sequence, correction(id, training(id, "t-1", "2024-03-12", "Gjilan",
@@ -4851,6 +4843,15 @@ class QueryServiceTest {
     private static TrainingDelivered online(String id, String mode) {
         return new TrainingDelivered(id, "t-2", "One-to-one coaching", LocalDate.parse("2024-03-13"), null,
                 Participants.total(1), null, List.of(), null, 1, mode);
+    }
+
+    /** A project of one training in 2024-Q1 of 30 people (event 1), the quarter submitted and approved (event 3). */
+    private void sendFirstQuarterApproved(String id) throws Exception {
+        producer.send(0, registered(id, "komf"));
+        producer.send(1, training(id, "t-1", "2024-03-12", "Gjilan", Participants.total(30)));
+        producer.send(2, new PeriodSubmitted(id, "2024-Q1", "Our first quarter"));
+        producer.send(3, new PeriodApproved(id, "2024-Q1", LocalDate.parse("2024-01-01"),
+                LocalDate.parse("2024-03-31"), 2, "head-2", "Fine"));
     }
 
     private static ActivityCorrected correction(String id, TrainingDelivered corrected) {
