@@ -1,5 +1,6 @@
 package org.kronika.security;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -69,6 +70,14 @@ public final class OpenApiAgreement {
             }
         });
         return found;
+    }
+
+    private static boolean ignored(Class<?> type, String member) {
+        try {
+            return type.getDeclaredField(member).isAnnotationPresent(JsonIgnore.class);
+        } catch (NoSuchFieldException e) {
+            return false;
+        }
     }
 
     /**
@@ -429,7 +438,9 @@ public final class OpenApiAgreement {
             }
             Map<String, BeanPropertyDefinition> members = new LinkedHashMap<>();
             for (BeanPropertyDefinition member : description.findProperties()) {
-                if (answer ? member.couldSerialize() : member.couldDeserialize()) {
+                // A record's component marked @JsonIgnore is neither read nor written, though Jackson still lists it
+                // among the creator's: the annotation does not reach a constructor's parameter.
+                if (!ignored(raw, member.getName()) && (answer ? member.couldSerialize() : member.couldDeserialize())) {
                     members.put(member.getName(), member);
                 }
             }

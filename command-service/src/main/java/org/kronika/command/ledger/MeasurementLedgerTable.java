@@ -4,6 +4,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.kronika.command.project.MeasurementChange;
 import org.kronika.command.project.MeasurementLedger;
 import org.kronika.command.project.RecordedMeasurement;
+import org.kronika.command.project.StatedFacts;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -24,7 +25,7 @@ public class MeasurementLedgerTable extends LedgerTable<RecordedMeasurement> imp
     /** @param events the event store, looked up at the first catch-up: it is built with this table in it */
     public MeasurementLedgerTable(JdbcTemplate jdbc, ObjectProvider<EventStorageEngine> events) {
         super(jdbc, events, "measurement_ledger", "measurement_ledger_heads", "measurement_id",
-                "indicator_id, measured_on, retracted, corrections, facts");
+                "indicator_id, measured_on, retracted, corrections, facts, stated");
     }
 
     @Override
@@ -46,16 +47,28 @@ public class MeasurementLedgerTable extends LedgerTable<RecordedMeasurement> imp
     @Override
     protected void store(String projectId, String measurementId, RecordedMeasurement measurement) {
         jdbc.update("INSERT INTO measurement_ledger (project_id, measurement_id, indicator_id, measured_on, retracted, "
-                        + "corrections, facts) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (project_id, measurement_id) "
+                        + "corrections, facts, stated) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (project_id, measurement_id) "
                         + "DO UPDATE SET indicator_id = excluded.indicator_id, measured_on = excluded.measured_on, "
-                        + "retracted = excluded.retracted, corrections = excluded.corrections, facts = excluded.facts",
+                        + "retracted = excluded.retracted, corrections = excluded.corrections, facts = excluded.facts, "
+                        + "stated = excluded.stated",
                 projectId, measurementId, measurement.indicatorId(), measurement.measuredOn(), measurement.retracted(),
-                measurement.corrections(), measurement.facts());
+                measurement.corrections(), measurement.facts(), measurement.stated() == null ? null
+                        : measurement.corrections() + ":" + measurement.stated().written());
     }
 
+    /**
+     * The facts stated are stored with the count of corrections they were taken at, and trusted only at that count:
+     * an instance of an older version folds a correction into the row without touching them, which would then be of
+     * facts since corrected, and refuse a correction leaving out a fact no longer stated.
+     */
     @Override
     protected RecordedMeasurement row(ResultSet rs) throws SQLException {
+        int corrections = rs.getInt("corrections");
+        String stated = rs.getString("stated");
+        String at = corrections + ":";
         return new RecordedMeasurement(rs.getString("indicator_id"), rs.getObject("measured_on", LocalDate.class),
-                rs.getBoolean("retracted"), rs.getInt("corrections"), rs.getString("facts"));
+                rs.getBoolean("retracted"), corrections, rs.getString("facts"),
+                stated != null && stated.startsWith(at) ? StatedFacts.read(stated.substring(at.length())) : null);
     }
 }

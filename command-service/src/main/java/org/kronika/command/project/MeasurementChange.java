@@ -1,5 +1,6 @@
 package org.kronika.command.project;
 
+import org.kronika.command.project.api.CorrectMeasurement;
 import org.kronika.events.DocumentReference;
 import org.kronika.events.IndicatorMeasured;
 import org.kronika.events.MeasurementCorrected;
@@ -26,12 +27,13 @@ public sealed interface MeasurementChange {
     static Optional<MeasurementChange> of(Object event) {
         if (event instanceof IndicatorMeasured measured) {
             return Optional.of(new Measured(measured.measurementId(), measured.indicatorId(), measured.measuredOn(),
-                    facts(measured)));
+                    facts(measured), stated(measured.municipality(), measured.breakdown(), measured.source())));
         }
         if (event instanceof MeasurementCorrected corrected) {
             return Optional.of(new Corrected(corrected.measurementId(), corrected.measuredOn(),
                     facts(corrected.measuredOn(), corrected.value(), corrected.municipality(), corrected.breakdown(),
-                            corrected.source())));
+                            corrected.source()),
+                    stated(corrected.municipality(), corrected.breakdown(), corrected.source())));
         }
         if (event instanceof MeasurementRetracted retracted) {
             return Optional.of(new Retracted(retracted.measurementId()));
@@ -60,21 +62,34 @@ public sealed interface MeasurementChange {
         return Changes.ofFacts(facts);
     }
 
-    record Measured(String measurementId, String indicatorId, LocalDate measuredOn, String facts)
+    /**
+     * Which of a measurement's optional facts it states: a breakdown as a whole (a correction states it anew whole,
+     * an empty one being none), not part by part.
+     */
+    static StatedFacts stated(String municipality, Map<String, Double> breakdown, DocumentReference source) {
+        Map<String, Object> optional = new HashMap<>();
+        optional.put(CorrectMeasurement.MUNICIPALITY, municipality);
+        optional.put(CorrectMeasurement.BREAKDOWN, breakdown == null || breakdown.isEmpty() ? null : true);
+        optional.put(CorrectMeasurement.SOURCE, source == null ? null : true);
+        return StatedFacts.of(optional);
+    }
+
+    record Measured(String measurementId, String indicatorId, LocalDate measuredOn, String facts, StatedFacts stated)
             implements MeasurementChange {
         @Override
         public RecordedMeasurement applyTo(Optional<RecordedMeasurement> before) {
-            return new RecordedMeasurement(indicatorId, measuredOn, false, 0, facts);
+            return new RecordedMeasurement(indicatorId, measuredOn, false, 0, facts, stated);
         }
     }
 
     /** A correction counts, states the facts anew, and the day with them. */
-    record Corrected(String measurementId, LocalDate measuredOn, String facts) implements MeasurementChange {
+    record Corrected(String measurementId, LocalDate measuredOn, String facts, StatedFacts stated)
+            implements MeasurementChange {
         @Override
         public RecordedMeasurement applyTo(Optional<RecordedMeasurement> before) {
             RecordedMeasurement was = before.orElseThrow(() -> unknown(measurementId));
             return new RecordedMeasurement(was.indicatorId(), measuredOn, was.retracted(), was.corrections() + 1,
-                    facts);
+                    facts, stated);
         }
     }
 
@@ -82,7 +97,8 @@ public sealed interface MeasurementChange {
         @Override
         public RecordedMeasurement applyTo(Optional<RecordedMeasurement> before) {
             RecordedMeasurement was = before.orElseThrow(() -> unknown(measurementId));
-            return new RecordedMeasurement(was.indicatorId(), was.measuredOn(), true, was.corrections(), was.facts());
+            return new RecordedMeasurement(was.indicatorId(), was.measuredOn(), true, was.corrections(), was.facts(),
+                    was.stated());
         }
     }
 

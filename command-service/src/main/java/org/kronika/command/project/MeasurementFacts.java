@@ -7,6 +7,8 @@ import org.kronika.events.IndicatorMeasured;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,6 +39,18 @@ final class MeasurementFacts {
 
     /** The facts of measurement {@code was} as they should stand, its fields named under {@code corrected}. */
     IndicatorMeasured correcting(CorrectMeasurement command, RecordedMeasurement was) {
+        if (was.stated() != null) {
+            Map<String, Object> named = new HashMap<>();
+            command.named().forEach(member -> named.put(member, null));
+            List<FieldRefusal.Fault> leftOut = was.stated().leftOutOf(named).stream()
+                    .map(member -> new FieldRefusal.Fault(member, "is left out, but measurement "
+                            + command.measurementId() + " states it: state it as null to clear it (a correction "
+                            + "states the measurement's facts in full, as they should stand, not only those that "
+                            + "change)")).toList();
+            if (!leftOut.isEmpty()) {
+                throw new MalformedFacts(leftOut).inRequest("corrected");
+            }
+        }
         IndicatorMeasured corrected;
         try {
             corrected = event(command.indicatorId(), command.measurementId(), command.measuredOn(), command.value(),

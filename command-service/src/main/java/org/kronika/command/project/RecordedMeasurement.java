@@ -11,7 +11,9 @@ import java.time.LocalDate;
  * @param corrections how often it was corrected
  * @param facts       the fingerprint of its facts as last recorded or corrected ({@link MeasurementChange#facts}): a
  *                    correction must change them
+ * @param stated      which of its optional facts (place, breakdown, source) it states as last recorded or corrected,
+ *                    which a correction may not leave out; null if not known (a row an older version wrote)
  */
 public record RecordedMeasurement(String indicatorId, LocalDate measuredOn, boolean retracted, int corrections,
-                                  String facts) {
+                                  String facts, StatedFacts stated) {
 }

@@ -1,7 +1,13 @@
 package org.kronika.command.web;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
@@ -11,13 +17,17 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.kronika.command.project.Limits;
 import org.kronika.command.project.TextLimits;
+import org.kronika.command.project.api.CorrectMeasurement;
 import org.kronika.events.DocumentReference;
 import org.kronika.events.MunicipalityTarget;
 import org.kronika.events.PeriodTarget;
 
+import java.io.IOException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.kronika.command.project.Limits.AT_MOST_ENTRIES;
 import static org.kronika.command.project.TextLimits.AT_MOST;
@@ -92,15 +102,49 @@ final class IndicatorRequests {
                    @NotNull @Valid Measured corrected) {
     }
 
-    /** A measurement's facts as a correction states them: all of them, as when it was recorded. */
+    /**
+     * A measurement's facts as a correction states them: all of them, as when it was recorded; with which optional
+     * members the body names, as null or with a value, which the record's members alone cannot tell from left out.
+     */
+    @Schema(description = "The measurement's facts in full, as they should stand: municipality, breakdown and source "
+            + "left out while the measurement states them are refused, 400 naming each (a client sending only what "
+            + "changes would blank them); stated as null, they are cleared.")
+    @JsonDeserialize(using = MeasuredReader.class)
     record Measured(
             @NotNull LocalDate measuredOn,
             @NotNull Double value,
             @Size(max = TextLimits.MUNICIPALITY_NAME, message = AT_MOST) String municipality,
             @Schema(description = "As a measurement's breakdown: keys dimension:category in the programme's "
                     + "vocabulary, refused otherwise as 422 naming corrected.breakdown.<key>")
-            @JsonSetter(contentNulls = Nulls.FAIL)
             @Size(max = Limits.MEASUREMENT_BREAKDOWN_ENTRIES, message = AT_MOST_ENTRIES) Map<String, Double> breakdown,
+            DocumentReference source,
+            @JsonIgnore @Schema(hidden = true) Set<String> named) {
+    }
+
+    /** {@link Measured}'s members as the body gives them. */
+    private record MeasuredMembers(
+            LocalDate measuredOn,
+            Double value,
+            String municipality,
+            // A part without a value is refused where it sits, as a null in any list is (StrictJson).
+            @JsonSetter(contentNulls = Nulls.FAIL) Map<String, Double> breakdown,
             DocumentReference source) {
+    }
+
+    /** Reads {@link Measured} with the names of the optional members its body has, null or not. */
+    static final class MeasuredReader extends StdDeserializer<Measured> {
+
+        MeasuredReader() {
+            super(Measured.class);
+        }
+
+        @Override
+        public Measured deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            JsonNode body = context.readTree(parser);
+            MeasuredMembers members = context.readTreeAsValue(body, MeasuredMembers.class);
+            Set<String> named = CorrectMeasurement.OPTIONAL.stream().filter(body::has).collect(Collectors.toSet());
+            return new Measured(members.measuredOn(), members.value(), members.municipality(), members.breakdown(),
+                    members.source(), named);
+        }
     }
 }

@@ -136,7 +136,7 @@ public class ProjectCommandController {
         IndicatorRequests.Measured corrected = request.corrected();
         CommandResult result = send(projectId, new CorrectMeasurement(projectId, ExpectedVersion.parse(ifMatch),
                 indicatorId, measurementId, corrected.measuredOn(), corrected.value(), corrected.municipality(),
-                corrected.breakdown(), corrected.source(), request.reason()));
+                corrected.breakdown(), corrected.source(), request.reason(), corrected.named()));
         return answer(HttpStatus.OK, projectId, result, null);
     }
 

@@ -89,12 +89,14 @@ public final class LedgerRows {
         Map<String, RecordedMeasurement> rows = new HashMap<>();
         try (Connection connection = TestInfrastructure.postgres().connect();
              PreparedStatement query = connection.prepareStatement("SELECT measurement_id, indicator_id, measured_on, "
-                     + "retracted, corrections, facts FROM measurement_ledger WHERE project_id = ?")) {
+                     + "retracted, corrections, facts, stated FROM measurement_ledger WHERE project_id = ?")) {
             query.setString(1, projectId);
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
                     rows.put(rs.getString(1), new RecordedMeasurement(rs.getString(2),
-                            rs.getObject(3, LocalDate.class), rs.getBoolean(4), rs.getInt(5), rs.getString(6)));
+                            rs.getObject(3, LocalDate.class), rs.getBoolean(4), rs.getInt(5), rs.getString(6),
+                            rs.getString(7) == null ? null : StatedFacts.read(rs.getString(7)
+                                    .substring(rs.getString(7).indexOf(':') + 1))));
                 }
             }
         }

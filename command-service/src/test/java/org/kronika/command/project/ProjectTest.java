@@ -75,6 +75,7 @@ import java.util.LinkedHashMap;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
@@ -2554,6 +2555,43 @@ class ProjectTest {
             fixture.given(REGISTERED, REACHED, percent, fixed)
                     .when(correct(LocalDate.of(2024, 1, 31), 150.0, "Kamenicë", Map.of("sex:female", 80.0),
                             "Back to the first count"))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        /**
+         * As an activity's: a client sending only what changes would blank the place, the breakdown and the source
+         * without a word; the figure would leave its municipality for the national level.
+         */
+        @Test
+        void aCorrectionLeavingOutFactsTheMeasurementStatesIsRefusedNamingEach() {
+            DocumentReference survey = new DocumentReference("Survey 2024", "arch/12", "0".repeat(64));
+            IndicatorMeasured sourced = new IndicatorMeasured(P, "citizens", "m-y", LocalDate.of(2024, 1, 31), 150.0,
+                    "Kamenicë", Map.of("sex:female", 80.0), survey);
+            String inFull = " (a correction states the measurement's facts in full, as they should stand, not only "
+                    + "those that change)";
+            fixture.given(REGISTERED, REACHED, sourced)
+                    .when(new CorrectMeasurement(P, null, "citizens", "m-y", LocalDate.of(2024, 1, 31), 15.0, null,
+                            null, null, "A zero too many", Set.of()))
+                    .expectException(faults(MalformedFacts.class,
+                            "corrected.breakdown: is left out, but measurement m-y states it: state it as null to "
+                                    + "clear it" + inFull,
+                            "corrected.municipality: is left out, but measurement m-y states it: state it as null to "
+                                    + "clear it" + inFull,
+                            "corrected.source: is left out, but measurement m-y states it: state it as null to clear "
+                                    + "it" + inFull))
+                    .expectNoEvents();
+            // What the measurement does not state needs no naming; what it states, named as null, is cleared.
+            fixture.given(REGISTERED, REACHED, percent)
+                    .when(new CorrectMeasurement(P, null, "citizens", "m-y", LocalDate.of(2024, 1, 31), 15.0, null,
+                            null, null, "National after all", Set.of("municipality", "breakdown")))
+                    .expectEvents(new MeasurementCorrected(P, "citizens", "m-y", LocalDate.of(2024, 1, 31), 15.0,
+                            null, null, null, "National after all"));
+            // Once cleared by a correction, it is no longer stated.
+            MeasurementCorrected national = new MeasurementCorrected(P, "citizens", "m-y", LocalDate.of(2024, 1, 31),
+                    15.0, null, null, null, "National after all");
+            fixture.given(REGISTERED, REACHED, percent, national)
+                    .when(new CorrectMeasurement(P, null, "citizens", "m-y", LocalDate.of(2024, 1, 31), 16.0, null,
+                            null, null, "One more", Set.of()))
                     .expectSuccessfulHandlerExecution();
         }
 

@@ -103,6 +103,35 @@ class CommandApiTest extends IntegrationTest {
         assertThat(eventCount()).isEqualTo(before);
     }
 
+    /**
+     * Only the body tells a member left out from one stated as null: a correction sending only the value would have
+     * moved the figure to the national level and dropped its breakdown and its source without a word.
+     */
+    @Test
+    void aMeasurementsCorrectionLeavingOutFactsItStatesIsRefusedAndOneStatingThemAsNullClearsThem() throws Exception {
+        String id = withIndicatorTrained();
+        String measurements = "/api/projects/" + id + "/indicators/trained/measurements";
+        assertThat(post(measurements, """
+                {"measurementId":"m-1","measuredOn":"2024-03-12","value":30,"municipality":"Gjilan",
+                 "breakdown":{"sex:female":20},
+                 "source":{"title":"Sign-in sheets","reference":"arch/12","sha256":"%s"}}"""
+                .formatted("0".repeat(64))).getStatusCode().value()).isEqualTo(201);
+        long before = eventCount();
+
+        var leftOut = post(measurements + "/m-1/corrections",
+                "{\"reason\":\"A zero too many\",\"corrected\":{\"measuredOn\":\"2024-03-12\",\"value\":3}}");
+
+        assertProblem(leftOut, 400, "corrected.breakdown");
+        assertThat(json.readTree(leftOut.getBody()).path("errors").findValuesAsText("field"))
+                .containsExactly("corrected.breakdown", "corrected.municipality", "corrected.source");
+        assertThat(eventCount()).isEqualTo(before);
+        var cleared = post(measurements + "/m-1/corrections", "{\"reason\":\"National after all\",\"corrected\":"
+                + "{\"measuredOn\":\"2024-03-12\",\"value\":3,\"municipality\":null,\"breakdown\":null,"
+                + "\"source\":null}}");
+        assertThat(cleared.getStatusCode().value()).as(cleared.getBody()).isEqualTo(200);
+        assertThat(eventCount()).isEqualTo(before + 1);
+    }
+
     /** Left out, a text and a number are the same fault, refused alike: 400, every one named. */
     @Test
     void requiredMembersLeftOutAreOneKindOfFaultWhateverTheirType() throws Exception {
