@@ -241,7 +241,7 @@ public class ReadModelService implements SmartLifecycle {
                 // Served only once it has caught up with the topic as it is: until then queries answer 503. A topic
                 // still being republished cannot say how much is to come: its figures fill in after.
                 if (!beingRebuiltFrom(topic)) {
-                    Generation first = generations.create(topic, "first build from " + topic.name());
+                    Generation first = generations.startBuilding(topic, "first build from " + topic.name());
                     log.info("No read models yet: building {} from the first record of {}", first.id(), topic.name());
                     follow(first, this::switchTo);
                 }
@@ -524,7 +524,7 @@ public class ReadModelService implements SmartLifecycle {
                 follow(underWay.get(), this::switchTo);
                 return underWay.get();
             }
-            Generation generation = generations.create(topic, reason);
+            Generation generation = generations.startBuilding(topic, reason);
             log.info("Rebuilding the read models into {}: {}", generation.id(), reason);
             follow(generation, this::switchTo);
             return generation;

@@ -58,6 +58,43 @@ public class Generations {
         return Optional.ofNullable(live);
     }
 
+    /**
+     * The generation to build from the topic: a new one, or the one another instance is building from it already.
+     * Two instances deciding at once (two replicas started together on an empty read store, a rebuild asked of both,
+     * both finding the read store emptied) each built the whole topic, and the second to go live dropped the
+     * generation before the first while instances could still be reading it. The one that claims the topic's build
+     * first builds; a claim naming a generation no longer being built (gone live, retired, dropped) is taken over.
+     */
+    public Generation startBuilding(TopicIdentity topic, String reason) {
+        Generation mine = create(topic, reason);
+        String claim = "building-v" + schemaVersion + "-" + topic.topicId();
+        while (true) {
+            try {
+                collection.insertOne(new Document("_id", claim).append("generation", mine.number()));
+                return mine;
+            } catch (com.mongodb.MongoWriteException e) {
+                if (e.getError().getCode() != 11000) {
+                    drop(mine);
+                    throw e;
+                }
+            }
+            Document held = collection.find(Filters.eq("_id", claim)).first();
+            if (held == null) {
+                continue;
+            }
+            Generation theirs = new Generation(held.getInteger("generation"), schemaVersion);
+            if (state(theirs).filter(s -> GenerationState.BUILDING.equals(s.status())).isPresent()) {
+                drop(mine);
+                return theirs;
+            }
+            if (collection.updateOne(Filters.and(Filters.eq("_id", claim), Filters.eq("generation", theirs.number())),
+                    Updates.set("generation", mine.number())).getModifiedCount() == 1) {
+                return mine;
+            }
+        }
+    }
+
+    /** A new generation to build from the topic, whatever else is being built ({@link #startBuilding} decides). */
     public Generation create(TopicIdentity topic, String reason) {
         Document counter = collection.findOneAndUpdate(Filters.eq("_id", "next-generation"),
                 Updates.inc("value", 1), new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));

@@ -8,7 +8,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.kronika.query.TestInfrastructure;
 
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,6 +59,53 @@ class GenerationsTest {
                 .updateOne(Filters.eq("_id", made.id()), Updates.unset("consumerGroup"));
 
         assertThat(generations.state(made).orElseThrow().consumerGroup()).isEqualTo("kronika-query-2-g1");
+    }
+
+    /**
+     * Two instances on one read store deciding to build at once (two replicas started together on an empty read
+     * store, a rebuild asked of both): each built the whole topic, and the second to go live dropped the generation
+     * before the first while instances could still read it.
+     */
+    @Test
+    void instancesStartingToBuildFromOneTopicAtOnceBuildOneGeneration() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            Generations one = store();
+            Generations other = new Generations(one.database(), SCHEMA);
+            CyclicBarrier together = new CyclicBarrier(2);
+            ExecutorService instances = Executors.newFixedThreadPool(2);
+            try {
+                Future<Generation> first = instances.submit(() -> {
+                    together.await();
+                    return one.startBuilding(TOPIC, "first build");
+                });
+                Future<Generation> second = instances.submit(() -> {
+                    together.await();
+                    return other.startBuilding(TOPIC, "first build");
+                });
+                assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo(second.get(30, TimeUnit.SECONDS));
+            } finally {
+                instances.shutdownNow();
+            }
+            assertThat(one.all()).singleElement().extracting(GenerationState::status)
+                    .isEqualTo(GenerationState.BUILDING);
+        }
+    }
+
+    @Test
+    void aBuildAskedForWhileOneIsUnderWayIsThatOneAndOnceItIsLiveANewOne() {
+        Generations generations = store();
+        Generation first = generations.startBuilding(TOPIC, "first build");
+
+        assertThat(generations.startBuilding(TOPIC, "asked again")).isEqualTo(first);
+        assertThat(generations.startBuilding(new TopicIdentity("project-events", "recreated-topic-id", 3),
+                "the topic was recreated")).as("another topic's build").isNotEqualTo(first);
+        generations.switchTo(first, Optional.empty());
+        Generation rebuild = generations.startBuilding(TOPIC, "a rebuild");
+        assertThat(rebuild).isNotEqualTo(first);
+        assertThat(generations.startBuilding(TOPIC, "asked again")).isEqualTo(rebuild);
+        generations.drop(rebuild);
+        assertThat(generations.startBuilding(TOPIC, "after the rebuild was dropped")).isNotEqualTo(rebuild)
+                .isNotEqualTo(first);
     }
 
     private Generations store() {
