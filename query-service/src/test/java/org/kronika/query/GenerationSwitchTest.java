@@ -207,6 +207,33 @@ class GenerationSwitchTest {
     }
 
     /**
+     * An operator's {@code read-models drop N} racing a switch to N (the drop checked that N was not live, the switch
+     * moved the pointer, the drop deleted N) left the pointer on a generation that is gone: every run stopped, queries
+     * found nothing, and nothing rebuilt, as only an empty pointer started a build. Such a pointer is let go of, and
+     * the read models are built again.
+     */
+    @Test
+    void aLivePointerLeftOnAGenerationThatIsGoneIsLetGoOfAndTheReadModelsBuiltAgain() throws Exception {
+        String base = startedWithARegistrationAndATraining();
+        var client = com.mongodb.client.MongoClients.create(TestInfrastructure.mongo().connectionString(database));
+        Generations generations = new Generations(client.getDatabase(database),
+                instances.get(0).getBean(Generations.class).schemaVersion());
+        Generation before = generations.refresh().orElseThrow();
+        Generation dropped = generations.create(identity(generations.state(before).orElseThrow()),
+                "a rebuild dropped as it went live");
+        generations.database().getCollection(Generations.COLLECTION).updateOne(
+                Filters.eq("_id", "live-v" + generations.schemaVersion()), Updates.combine(
+                        Updates.set("generation", dropped.number()), Updates.set("previous", before.number())));
+        generations.database().getCollection(Generations.COLLECTION).deleteOne(Filters.eq("_id", dropped.id()));
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> version(base, project) == 1
+                && generations.refresh().flatMap(generations::state).isPresent());
+        assertThat(generations.state(generations.refresh().orElseThrow()).orElseThrow().status())
+                .isEqualTo(GenerationState.LIVE);
+        client.close();
+    }
+
+    /**
      * Two instances rebuild together; the second finds the rebuilt generation caught up after the first made it
      * live. It changes nothing then: it does not switch again (which could drop the generation the first switch
      * retired, kept for a diff until the next one, or move the pointer back after a later switch).

@@ -315,7 +315,16 @@ public class ReadModelService implements SmartLifecycle {
             // The generations before the pointer: a switch by another instance in between then shows as a live
             // generation still marked building (followed as live), never as a live one marked retired (stopped).
             List<GenerationState> all = generations.all();
-            Optional<Generation> live = generations.refresh();
+            Optional<Generation> live = generations.refresh().filter(pointed -> {
+                if (all.stream().anyMatch(s -> s.generation().number() == pointed.number())) {
+                    return true;
+                }
+                // Dropped as it went live (an operator's drop racing a switch): nothing answers from it, and an
+                // empty pointer alone started a build.
+                log.warn("The live read models {} are gone: building them again", pointed.id());
+                generations.letGoOfLive(pointed);
+                return false;
+            });
             stopRunsWhoseGenerationIsGone(all);
             if (live.isEmpty() && !beingRebuiltFrom(topic)) {
                 log.warn("No live read models and none being built (the read store was emptied?): building them again");

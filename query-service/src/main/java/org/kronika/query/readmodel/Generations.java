@@ -283,13 +283,26 @@ public class Generations {
         collection.updateOne(Filters.eq("_id", generation.id()), Updates.set("status", GenerationState.RETIRED));
     }
 
-    /** Drops a generation's collections; never the live one. */
+    /**
+     * Drops a generation's collections; never the live one, as the store says now. A switch to it under way as it is
+     * dropped leaves the pointer on a generation that is gone, which the projecting service lets go of
+     * ({@link #letGoOfLive}).
+     */
     public void drop(Generation generation) {
-        if (live().filter(l -> l.number() == generation.number()).isPresent()) {
+        if (refresh().filter(l -> l.number() == generation.number()).isPresent()) {
             throw new IllegalArgumentException("Generation " + generation.number() + " is live");
         }
         dropCollections(generation);
         collection.deleteOne(Filters.eq("_id", generation.id()));
+    }
+
+    /**
+     * Empties the live pointer if it still names {@code gone}, a generation that no longer exists: the read models are
+     * then built again, as after a read store emptied.
+     */
+    public void letGoOfLive(Generation gone) {
+        collection.deleteOne(Filters.and(Filters.eq("_id", pointer()), Filters.eq("generation", gone.number())));
+        refresh();
     }
 
     /** Whatever a lost or interrupted earlier life of this number left behind. */
