@@ -87,9 +87,10 @@ final class RepeatedCopies {
                 + "place; they differ in " + differences(before, copy) + "; one of them was forged or altered";
         // An operator learns of it as of any record set aside: listed, counted (the alert on rejected records); then
         // its project's verification, which is what one waiting for it watches.
-        rejected.setAside(at.topic(), at.partition(), at.offset(), copy.projectId(), Long.toString(copy.sequence()),
-                reason);
-        metrics.conflicting();
+        if (rejected.setAside(at.topic(), at.partition(), at.offset(), copy.projectId(),
+                Long.toString(copy.sequence()), reason)) {
+            metrics.conflicting();
+        }
         rejected.note(copy.projectId(), new RejectedRecords.Rejection(at.partition(), at.offset(),
                 Long.toString(copy.sequence()), reason));
     }

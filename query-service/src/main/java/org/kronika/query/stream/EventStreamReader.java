@@ -163,12 +163,17 @@ public class EventStreamReader implements AutoCloseable {
             try {
                 events.add(decoder.decode(record));
             } catch (CloudEventDecoder.MalformedRecord e) {
-                rejected.add(record, e.getMessage());
-                if (rejectedCount != null) {
-                    rejectedCount.increment();
+                // Counted once: read again by a rebuild, or after a restart, it fired the alert anew.
+                if (rejected.add(record, e.getMessage())) {
+                    if (rejectedCount != null) {
+                        rejectedCount.increment();
+                    }
+                    log.error("Rejected record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+                            e.getMessage());
+                } else {
+                    log.warn("Read again record {}-{}@{}, set aside before: {}", record.topic(), record.partition(),
+                            record.offset(), e.getMessage());
                 }
-                log.error("Rejected record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
-                        e.getMessage());
             }
             next.put(record.partition(), record.offset() + 1);
         }

@@ -66,16 +66,20 @@ public class RejectedRecords {
     /**
      * A record that follows the contract but was not applied, listed as any record set aside: a second, different
      * copy of an event already applied or held. Its project is noted by the caller.
+     *
+     * @return whether it is newly set aside, not read again (by a rebuild, or after a restart)
      */
-    public void setAside(String topic, int partition, long offset, String projectId, String sequence, String reason) {
+    public boolean setAside(String topic, int partition, long offset, String projectId, String sequence,
+                            String reason) {
         // A copy read from no known place (replayed from the read models) is told apart by what it claims.
-        list(topic != null ? topic + "-" + partition + "-" + offset : projectId + "-" + sequence + "-unplaced",
+        return list(topic != null ? topic + "-" + partition + "-" + offset : projectId + "-" + sequence + "-unplaced",
                 topic, partition, offset, projectId, projectId, sequence, reason);
     }
 
-    public void add(ConsumerRecord<String, byte[]> record, String reason) {
+    /** @return whether the record is newly set aside, not read again (by a rebuild, or after a restart) */
+    public boolean add(ConsumerRecord<String, byte[]> record, String reason) {
         String sequence = CloudEventDecoder.optional(record, CloudEventHeaders.SEQUENCE).orElse(null);
-        list(record.topic() + "-" + record.partition() + "-" + record.offset(), record.topic(), record.partition(),
+        boolean added = list(record.topic() + "-" + record.partition() + "-" + record.offset(), record.topic(), record.partition(),
                 record.offset(), record.key(), CloudEventDecoder.optional(record, CloudEventHeaders.SUBJECT)
                         .orElse(null), sequence, reason);
         if (byProject != null) {
@@ -83,11 +87,23 @@ public class RejectedRecords {
                 note(projectId, new Rejection(record.partition(), record.offset(), sequence, reason));
             }
         }
+        return added;
     }
 
-    /** Lists a record set aside, once by its id however often it is read again. */
-    private void list(String id, String topic, int partition, long offset, String key, String subject,
-                      String sequence, String reason) {
+    /**
+     * Lists a record set aside, once by its id however often it is read again: read again (the same key, subject,
+     * sequence and reason at that place), it keeps the time it was first set aside, and is not new. Another record at
+     * that place (a topic recreated under its name) replaces it.
+     */
+    private boolean list(String id, String topic, int partition, long offset, String key, String subject,
+                         String sequence, String reason) {
+        Document listed = collection.find(Filters.eq("_id", id)).first();
+        if (listed != null && java.util.Objects.equals(listed.getString("key"), key)
+                && java.util.Objects.equals(listed.getString("subject"), subject)
+                && java.util.Objects.equals(listed.getString("sequence"), sequence)
+                && java.util.Objects.equals(listed.getString("reason"), reason)) {
+            return false;
+        }
         collection.replaceOne(Filters.eq("_id", id), new Document("_id", id)
                         .append("topic", topic)
                         .append("partition", partition)
@@ -98,6 +114,7 @@ public class RejectedRecords {
                         .append("reason", reason)
                         .append(REJECTED_AT, new Date()),
                 new ReplaceOptions().upsert(true));
+        return true;
     }
 
     /**
@@ -106,7 +123,7 @@ public class RejectedRecords {
      * @param key       the record's key: the project it names, as the command side keys every record
      * @param subject   its {@code ce_subject} header as it came, if it had one (a project, the programme's stream)
      * @param sequence  its {@code ce_sequence} header as it came, if it had one
-     * @param rejectedAt when it was last read and set aside
+     * @param rejectedAt when it was first set aside (read again by a rebuild or after a restart, it keeps it)
      */
     public record SetAside(String topic, int partition, long offset, String key, String subject, String sequence,
                            String reason, Instant rejectedAt) {

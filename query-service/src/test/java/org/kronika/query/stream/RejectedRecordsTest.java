@@ -57,6 +57,30 @@ class RejectedRecordsTest {
         }
     }
 
+    /**
+     * A rebuild, or a restart before the checkpoint, reads records set aside long ago again: counted again, they
+     * fired the alert on rejected records ("someone wrote to the topic") and came first in the newest list. A
+     * different record at the same place (a topic recreated under its name) is new.
+     */
+    @Test
+    void aRecordReadAgainIsNotSetAsideAnewButAnotherAtItsPlaceIs() throws Exception {
+        var record = record(0, 9L, "2");
+        RejectedRecords live = new RejectedRecords(database).in(new Generation(1, 8));
+        RejectedRecords rebuild = new RejectedRecords(database).in(new Generation(2, 8));
+
+        assertThat(live.add(record, "missing header ce_type")).isTrue();
+        java.time.Instant first = live.newest(1).get(0).rejectedAt();
+        Thread.sleep(5);
+        assertThat(live.add(record, "missing header ce_type")).as("read again after a restart").isFalse();
+        assertThat(rebuild.add(record, "missing header ce_type")).as("read again by a rebuild").isFalse();
+        assertThat(live.newest(10)).singleElement().extracting(RejectedRecords.SetAside::rejectedAt).isEqualTo(first);
+        assertThat(rebuild.first(new Generation(2, 8), "p-1")).as("noted against its project all the same")
+                .contains(new RejectedRecords.Rejection(0, 9L, "2", "missing header ce_type"));
+        assertThat(rebuild.add(record(0, 9L, "3"), "invalid ce_time")).as("another record at that place").isTrue();
+        assertThat(live.setAside("topic", 1, 4L, "p-1", "7", "two different records claim event 7")).isTrue();
+        assertThat(rebuild.setAside("topic", 1, 4L, "p-1", "7", "two different records claim event 7")).isFalse();
+    }
+
     /** A record of project p-1 as the reader found it, and why it broke the contract. */
     private record Read(ConsumerRecord<String, byte[]> record, String reason) {
         @Override
