@@ -22,6 +22,12 @@ public class ProjectionMetrics {
     private final Counter recognised;
     private final Counter held;
     private final Timer lag;
+    /**
+     * When the service started: the events recorded since are timed, whichever projector applies them. Taken when
+     * each projector was made, it left out the events recorded while Kafka or MongoDB was away, or before a
+     * rebalance, the very backlog the lag's alert watches for.
+     */
+    private final java.time.Instant liveFrom;
     private final MeterRegistry meters;
     /** Per generation: how far behind the topic's end each partition this instance reads is. */
     private final Map<String, MultiGauge> partitionLag =
@@ -37,6 +43,12 @@ public class ProjectionMetrics {
             java.util.concurrent.TimeUnit.HOURS.toMicros(1), 3);
 
     public ProjectionMetrics(MeterRegistry meters) {
+        this(meters, java.time.Clock.systemUTC());
+    }
+
+    /** @param clock its time now is the service's start: events recorded since are live traffic */
+    public ProjectionMetrics(MeterRegistry meters, java.time.Clock clock) {
+        this.liveFrom = clock.instant();
         this.meters = meters;
         this.applied = meters.counter("kronika.projection.events", "outcome", "applied");
         this.duplicates = meters.counter("kronika.projection.events", "outcome", "duplicate");
@@ -50,6 +62,10 @@ public class ProjectionMetrics {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofMinutes(10))
                 .register(meters);
+    }
+
+    java.time.Instant liveFrom() {
+        return liveFrom;
     }
 
     void applied(int count) {

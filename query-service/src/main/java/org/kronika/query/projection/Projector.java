@@ -97,7 +97,7 @@ final class Projector implements AutoCloseable {
         this.workingSet = new ActivityWorkingSet(stores, activityCache);
         this.stores = stores;
         this.folder = new EventFolder(stores, summaryProjection, workingSet);
-        this.lag = new VisibilityLag(clock, metrics);
+        this.lag = new VisibilityLag(clock, metrics, () -> stores.generations().isLive(stores.generation()));
         this.nextCheckpoint = new NextCheckpoint(appliedBefore, metrics);
         this.recognised = new RecognisedEvents(stores.generations().countedHeld(stores.generation()));
         this.calendar = new CalendarStream(stores, metrics, nextCheckpoint);

@@ -118,7 +118,7 @@ public class ReadModelService implements SmartLifecycle {
         this.properties = properties;
         this.topics = new TopicInspector(properties, KAFKA_TIMEOUT);
         this.rejected = rejected;
-        this.metrics = new ProjectionMetrics(meters);
+        this.metrics = new ProjectionMetrics(meters, clock);
         this.meters = meters;
         this.clock = clock;
         Gauge.builder("kronika.projection.parked", this, s -> s.parkedCount("parked"))

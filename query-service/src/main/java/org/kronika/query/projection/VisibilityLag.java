@@ -9,10 +9,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
- * How long the events recorded since this service started took to be received, and to become visible: the two lag
- * histograms of {@link ProjectionMetrics}. It only records; nothing here decides what the projector does.
+ * How long the events recorded since this service started took to be received, and to become visible in the read
+ * models queries read: the two lag histograms of {@link ProjectionMetrics}. Not while its generation is being
+ * rebuilt: the events it applies then are visible already, in the live generation, where they were timed; timed again
+ * when the rebuild reached them, their lag was the rebuild's age. It only records; nothing here decides what the
+ * projector does.
  */
 final class VisibilityLag {
 
@@ -23,6 +27,7 @@ final class VisibilityLag {
     private final Clock clock;
     private final ProjectionMetrics metrics;
     private final Instant liveFrom;
+    private final BooleanSupplier live;
     /**
      * When the batch being applied was taken from its poll; an event held for its predecessor and applied later counts
      * as received when the batch that released it was, one released by an operator's retry when the retry ran.
@@ -31,10 +36,12 @@ final class VisibilityLag {
     /** Per project, when each event applied since the last flush was recorded and received, for those recorded while this runs. */
     private final Map<String, List<LiveEvent>> unflushedLive = new HashMap<>();
 
-    VisibilityLag(Clock clock, ProjectionMetrics metrics) {
+    /** @param live whether its generation is the one queries read, known without asking the store */
+    VisibilityLag(Clock clock, ProjectionMetrics metrics, BooleanSupplier live) {
         this.clock = clock;
         this.metrics = metrics;
-        this.liveFrom = clock.instant();
+        this.liveFrom = metrics.liveFrom();
+        this.live = live;
     }
 
     /** A batch, or a retry check, starts: what it applies counts as received now. */
@@ -59,6 +66,10 @@ final class VisibilityLag {
 
     /** The summaries are written: the events they include are visible now. */
     void visible() {
+        if (!live.getAsBoolean()) {
+            unflushedLive.clear();
+            return;
+        }
         Instant now = clock.instant();
         // Both parts of the lag count the events made visible, once each: a repeat (a republished topic) is received,
         // never applied, and an event whose summary could not be written is counted when a retry writes it.

@@ -52,6 +52,12 @@ public class Generations {
         return Optional.ofNullable(current);
     }
 
+    /** Whether queries read {@code generation}, as last known here (every few seconds; at once after a switch). */
+    public boolean isLive(Generation generation) {
+        Generation current = live;
+        return current != null && current.number() == generation.number();
+    }
+
     public Optional<Generation> refresh() {
         Document doc = collection.find(Filters.eq("_id", pointer())).first();
         live = doc == null ? null : new Generation(doc.getInteger("generation"), schemaVersion);

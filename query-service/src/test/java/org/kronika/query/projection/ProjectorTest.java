@@ -32,13 +32,16 @@ import org.kronika.query.readmodel.TopicIdentity;
 import org.kronika.query.stream.ReceivedEvent;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 
@@ -2397,6 +2400,7 @@ class ProjectorTest {
     @Test
     void eventsDeliveredAgainCountInNeitherTheLagNorItsPartUntilReceived() {
         Build build = new Build();
+        generations.switchTo(build.generation, Optional.empty());
         List<ReceivedEvent> live = new StoryGenerator(11).story("again", 30, Instant.now()).events();
         build.metrics.lagSinceLastSample();
         build.feed(live);
@@ -2405,6 +2409,44 @@ class ProjectorTest {
         var sample = build.metrics.lagSinceLastSample();
         assertThat(sample.events()).as("applied once each").isEqualTo(30);
         assertThat(sample.received().events()).as("received, as counted in the lag").isEqualTo(sample.events());
+    }
+
+    /**
+     * The events recorded since the service started are timed whichever projector applies them: each projector took
+     * its own start as the line, so the events recorded while Kafka or MongoDB was away, or before a rebalance, were
+     * never timed, the very backlog the lag's alert (KronikaProjectionSlow) watches for.
+     */
+    @Test
+    void eventsRecordedSinceTheServiceStartedAreTimedThoughRecordedBeforeTheirProjectorWasMade() {
+        Instant serviceStarted = Instant.now().minus(Duration.ofHours(1));
+        Build build = new Build();
+        generations.switchTo(build.generation, Optional.empty());
+        build.metrics = new ProjectionMetrics(build.meters, Clock.fixed(serviceStarted, ZoneOffset.UTC));
+        build.projector.close();
+        build.projector = build.newProjector();
+        List<ReceivedEvent> backlog = new StoryGenerator(12).story("backlog", 30,
+                serviceStarted.plus(Duration.ofMinutes(10))).events();
+        build.metrics.lagSinceLastSample();
+
+        build.feed(backlog);
+
+        var sample = build.metrics.lagSinceLastSample();
+        assertThat(sample.events()).isEqualTo(30);
+        assertThat(sample.max()).as("ms").isGreaterThan(Duration.ofMinutes(49).toMillis());
+    }
+
+    /**
+     * A rebuild applies events the live read models show already, where they were timed: timed again when the
+     * rebuild reached them, their lag was the rebuild's age, and the alert fired on a healthy system.
+     */
+    @Test
+    void eventsAppliedToReadModelsBeingRebuiltAreNotTimed() {
+        Build rebuild = new Build();
+        rebuild.metrics.lagSinceLastSample();
+
+        rebuild.feed(new StoryGenerator(13).story("rebuilt", 30, Instant.now()).events());
+
+        assertThat(rebuild.metrics.lagSinceLastSample().events()).isZero();
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -2455,8 +2497,8 @@ class ProjectorTest {
         // Small, so that every test here reads held events back a part at a time, as a long wait has them read.
         int drainChunk = 2;
         int drainPartsPerTurn = Projector.DRAIN_PARTS_PER_TURN;
-        /** The latest projector's: its lag as the admin API samples it. */
-        ProjectionMetrics metrics;
+        /** The service's, as every projector of it reports to: its lag as the admin API samples it. */
+        ProjectionMetrics metrics = new ProjectionMetrics(meters);
         Projector projector = newProjector();
 
         Build() {
@@ -2514,7 +2556,6 @@ class ProjectorTest {
         /** A projector starting from the last checkpoint over these stores: this build's, some parts made to fail. */
         Projector newProjector(ReadModelStores over) {
             long applied = generations.state(generation).orElseThrow().applied();
-            metrics = new ProjectionMetrics(meters);
             Projector projector = new Projector(over, new ProjectSummaryProjection(programme.periods()),
                     metrics, Clock.systemUTC(), applied, summaryCache,
                     activityCache, inBackground);
