@@ -14,6 +14,14 @@ import java.time.LocalDate;
 public record DefinedPeriod(String programmeId, String periodId, String calendar, String name, LocalDate start,
                             LocalDate end, LocalDate dueDate, long sequence, java.time.Instant recordedAt) {
 
+    /** Whether both say the same of the period, at the same place in the programme's stream: the same record. */
+    public boolean sameDefinition(DefinedPeriod other) {
+        return programmeId.equals(other.programmeId) && periodId.equals(other.periodId)
+                && calendar.equals(other.calendar) && java.util.Objects.equals(name, other.name)
+                && start.equals(other.start) && end.equals(other.end) && dueDate.equals(other.dueDate)
+                && sequence == other.sequence;
+    }
+
     public static DefinedPeriod of(ReportingPeriodDefined defined, long sequence, java.time.Instant recordedAt) {
         return new DefinedPeriod(defined.programmeId(), defined.periodId(), defined.calendar(), defined.name(),
                 defined.start(), defined.end(), defined.dueDate(), sequence, recordedAt);

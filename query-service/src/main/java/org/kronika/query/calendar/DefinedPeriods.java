@@ -29,10 +29,34 @@ public class DefinedPeriods {
         this.collection = database.getCollection(generation.collection(NAME));
     }
 
-    public void saveAll(Collection<DefinedPeriod> periods) {
+    /**
+     * Stores the periods not stored yet; returns those of them that another definition of their period, stored or
+     * earlier among them, contradicts, storing none of those. The command side defines a period once, so a second,
+     * different definition is forged or altered: written over the first, it silently moved every view's grouping and
+     * every due date.
+     */
+    public List<DefinedPeriod> saveAll(Collection<DefinedPeriod> periods) {
         Map<String, DefinedPeriod> byId = new LinkedHashMap<>();
-        periods.forEach(p -> byId.put(p.programmeId() + "/" + p.periodId(), p));
+        List<DefinedPeriod> contradicting = new ArrayList<>();
+        for (DefinedPeriod period : periods) {
+            DefinedPeriod first = byId.putIfAbsent(key(period), period);
+            if (first != null && !first.sameDefinition(period)) {
+                contradicting.add(period);
+            }
+        }
+        for (Document doc : collection.find(Filters.in("_id", byId.keySet()))) {
+            DefinedPeriod stored = DocumentMapper.fromDocument(doc, DefinedPeriod.class);
+            DefinedPeriod read = byId.remove(key(stored));
+            if (!stored.sameDefinition(read)) {
+                contradicting.add(read);
+            }
+        }
         Writes.replaceAll(collection, byId);
+        return contradicting;
+    }
+
+    private static String key(DefinedPeriod period) {
+        return period.programmeId() + "/" + period.periodId();
     }
 
     /** A programme has at most a thousand periods (the command side's limit), so they are read whole. */

@@ -4,6 +4,7 @@ import org.kronika.events.ProgrammeEvent;
 import org.kronika.events.ReportingPeriodDefined;
 import org.kronika.query.calendar.DefinedPeriod;
 import org.kronika.query.stream.ReceivedEvent;
+import org.kronika.query.stream.RejectedRecords;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,9 +21,11 @@ final class CalendarStream {
     private final ReadModelStores stores;
     private final ProjectionMetrics metrics;
     private final NextCheckpoint nextCheckpoint;
+    private final RejectedRecords rejected;
     private final ProgrammeStreams programmeStreams = new ProgrammeStreams();
 
     CalendarStream(ReadModelStores stores, ProjectionMetrics metrics, NextCheckpoint nextCheckpoint) {
+        this.rejected = new RejectedRecords(stores.generations().database()).in(stores.generation());
         this.stores = stores;
         this.metrics = metrics;
         this.nextCheckpoint = nextCheckpoint;
@@ -35,6 +38,7 @@ final class CalendarStream {
     Map<String, List<ReceivedEvent>> projectEvents(List<ReceivedEvent> events) {
         Map<String, List<ReceivedEvent>> byProject = new LinkedHashMap<>();
         List<DefinedPeriod> defined = new ArrayList<>();
+        Map<DefinedPeriod, ReceivedEvent> read = new java.util.IdentityHashMap<>();
         int programmeApplied = 0;
         int programmeRecognised = 0;
         for (ReceivedEvent event : events) {
@@ -46,7 +50,10 @@ final class CalendarStream {
                     continue;
                 }
                 // Recognised too: a batch's definitions may have been stored in part before a stop.
-                programmeEvent(event).ifPresent(defined::add);
+                programmeEvent(event).ifPresent(period -> {
+                    defined.add(period);
+                    read.put(period, event);
+                });
                 if (outcome == ProgrammeStreams.Outcome.APPLIED) {
                     programmeApplied++;
                 } else {
@@ -56,8 +63,19 @@ final class CalendarStream {
                 byProject.computeIfAbsent(event.projectId(), k -> new ArrayList<>()).add(event);
             }
         }
-        // A definition never changes once made: written again or out of order, it says the same.
-        stores.periods().saveAll(defined);
+        // A definition never changes once made: written again or out of order, it says the same. One that says
+        // otherwise is set aside, as a second, different record of a project's event is, and the first stands.
+        for (DefinedPeriod contradicting : stores.periods().saveAll(defined)) {
+            ReceivedEvent event = read.get(contradicting);
+            ReceivedEvent.Position at = event.position() == null ? new ReceivedEvent.Position(null, -1, -1)
+                    : event.position();
+            if (rejected.setAside(at.topic(), at.partition(), at.offset(), event.projectId(),
+                    Long.toString(event.sequence()), "defines reporting period " + contradicting.periodId()
+                            + " of " + event.projectId() + " again, otherwise than its first definition; the "
+                            + "command side defines a period once: this record was forged or altered")) {
+                metrics.conflicting();
+            }
+        }
         nextCheckpoint.applied(programmeApplied);
         nextCheckpoint.recognised(programmeRecognised);
         return byProject;

@@ -128,6 +128,44 @@ class ProjectorTest {
         assertThat(stopped.stores.periods().of("kosovo")).hasSize(2);
     }
 
+    /**
+     * The command side defines a period once. A second definition of it (a record written to the topic by another
+     * than the command service) replaced the first: every view regrouped its figures and moved its due date, and
+     * nothing told anyone. The first stands, and the second is set aside and counted, as a second, different record
+     * of a project's event is.
+     */
+    @Test
+    void aSecondDifferentDefinitionOfAPeriodIsSetAsideAndTheFirstStands() {
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        for (boolean oneBatch : List.of(false, true)) {
+            // A programme of each case's own: records set aside are listed once across generations.
+            String programme = oneBatch ? "kosovo-together" : "kosovo-apart";
+            ReceivedEvent defined = Received.event(new ReportingPeriodDefined(programme, "2024-Q3", "quarters",
+                    "2024 Q3", LocalDate.parse("2024-07-01"), LocalDate.parse("2024-09-30"),
+                    LocalDate.parse("2024-10-31")), 0, at, null);
+            ReceivedEvent forged = Received.event(new ReportingPeriodDefined(programme, "2024-Q3", "quarters",
+                    "2024 Q3", LocalDate.parse("2024-07-01"), LocalDate.parse("2024-12-31"),
+                    LocalDate.parse("2025-01-31")), 1, at, defined.hash());
+            Build build = new Build();
+            if (oneBatch) {
+                build.feed(List.of(defined, forged));
+            } else {
+                build.feed(List.of(defined));
+                build.feed(List.of(forged));
+            }
+            build.feed(List.of(defined));
+
+            assertThat(build.stores.periods().of(programme)).singleElement().satisfies(period -> {
+                assertThat(period.end()).isEqualTo(LocalDate.parse("2024-09-30"));
+                assertThat(period.sequence()).isZero();
+            });
+            assertThat(build.counted("rejected")).as("in one batch: %s", oneBatch).isEqualTo(1);
+            assertThat(new org.kronika.query.stream.RejectedRecords(build.stores.generations().database())
+                    .newest(1000)).anySatisfy(record -> assertThat(record.reason())
+                    .contains("defines reporting period 2024-Q3 of programme:" + programme + " again"));
+        }
+    }
+
     @Test
     void aProjectWhoseEventCannotBeAppliedIsParkedWithItsReasonWhileOthersFlow() {
         ProjectStory broken = new ProjectStory(Instant.parse("2026-01-01T00:00:00Z")).then(
