@@ -166,7 +166,7 @@ public final class PortfolioViews {
         List<Map.Entry<String, ProgrammeShare.Member>> shown = ranked.subList(from,
                 (int) Math.min(ranked.size(), (long) from + size));
         Map<String, Long> late = overdue.count(shown.stream().map(line -> new OverdueReports.Owing(line.getKey(),
-                line.getValue().startDate(), line.getValue().endDate())).toList(), today);
+                line.getValue().startDate(), line.getValue().endDate(), line.getValue().closed())).toList(), today);
         List<RankedProject> items = new ArrayList<>(shown.size());
         for (Map.Entry<String, ProgrammeShare.Member> line : shown) {
             ProgrammeShare.Member m = line.getValue();

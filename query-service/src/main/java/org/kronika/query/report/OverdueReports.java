@@ -19,8 +19,11 @@ import java.util.function.Function;
  */
 public final class OverdueReports {
 
-    /** A project as its reports are owed: one for every period its days overlap. */
-    public record Owing(String projectId, LocalDate startDate, LocalDate endDate) {
+    /**
+     * A project as its reports are owed: one for every period its days overlap, while it is open ({@code closed}:
+     * from its closure until a reopening).
+     */
+    public record Owing(String projectId, LocalDate startDate, LocalDate endDate, boolean closed) {
     }
 
     /** Projects whose reports one read asks for: a municipality's hundreds are read in a few requests of this size. */
@@ -54,7 +57,7 @@ public final class OverdueReports {
             Map<String, PeriodReport> reported = reportsOf.apply(ids);
             for (Owing project : some) {
                 counted.put(project.projectId(), PeriodReportViews.statuses(project.projectId(), project.startDate(),
-                        project.endDate(), calendar, reported).stream().filter(p -> p.overdueOn(today)).count());
+                        project.endDate(), project.closed(), calendar, reported).stream().filter(p -> p.overdueOn(today)).count());
             }
         }
         return counted;

@@ -30,7 +30,8 @@ public final class PeriodReportViews {
     public static List<PeriodStatus> statuses(ProjectSummary summary, List<DefinedPeriod> defined,
                                               Map<String, PeriodReport> found) {
         ProjectDetails details = summary.details();
-        return statuses(summary.projectId(), details.startDate(), details.endDate(), defined, found);
+        return statuses(summary.projectId(), details.startDate(), details.endDate(), summary.closure() != null,
+                defined, found);
     }
 
     /**
@@ -38,11 +39,14 @@ public final class PeriodReportViews {
      * line of the portfolio's ranking holds, so that counting its overdue reports needs no summary read.
      */
     public static List<PeriodStatus> statuses(String projectId, LocalDate startDate, LocalDate endDate,
-                                              List<DefinedPeriod> defined, Map<String, PeriodReport> found) {
+                                              boolean closed, List<DefinedPeriod> defined,
+                                              Map<String, PeriodReport> found) {
         List<PeriodStatus> statuses = new ArrayList<>();
         for (DefinedPeriod period : defined) {
-            if (!reportsOn(startDate, endDate, period)
-                    && !found.containsKey(PeriodReports.key(projectId, period.periodId()))) {
+            boolean reported = found.containsKey(PeriodReports.key(projectId, period.periodId()));
+            // A closed project had every report it owed approved (none is closed otherwise) and takes no command but
+            // a reopening: a period defined since, over its days, is not owed until it is reopened.
+            if (!reported && (closed || !reportsOn(startDate, endDate, period))) {
                 continue;
             }
             PeriodReport report = found.getOrDefault(PeriodReports.key(projectId, period.periodId()),

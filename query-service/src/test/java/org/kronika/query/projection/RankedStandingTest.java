@@ -107,6 +107,35 @@ class RankedStandingTest {
         assertThat(overdue(LocalDate.of(2024, 8, 1))).isEqualTo(Map.of(KEC, 2L, KOMF, 2L));
     }
 
+    /**
+     * A closed project has every report it owed approved (the command side closes no other), and takes no command
+     * but a reopening. A period defined after its closure, over its days, made it overdue for good: in the ranking,
+     * the list of overdue reports and its page, with nothing it could do but be reopened. It owes nothing while closed;
+     * reopened, it owes that period's report.
+     */
+    @Test
+    void aPeriodDefinedAfterAProjectsClosureIsNotOwedWhileItStaysClosed() {
+        for (String quarter : List.of("2024-Q1", "2024-Q2")) {
+            record(new PeriodSubmitted(KEC, quarter, "Done"));
+            record(new org.kronika.events.PeriodApproved(KEC, quarter, LocalDate.parse(quarter.endsWith("Q1")
+                    ? "2024-01-01" : "2024-04-01"), LocalDate.parse(quarter.endsWith("Q1") ? "2024-03-31"
+                    : "2024-06-30"), events.last(KEC).sequence(), events.last(KEC).hash(), "Fine"));
+        }
+        record(new ProjectClosed(KEC, LocalDate.of(2024, 6, 30), List.of("2024-Q1", "2024-Q2"), "All reported"));
+        LocalDate day = LocalDate.of(2024, 8, 1);
+        assertThat(standing(day)).containsEntry(KEC, "closed 0");
+        var year = new org.kronika.events.ReportingPeriodDefined(programme.programmeId(), "FY2024", "fiscal-years",
+                "2024", LocalDate.parse("2024-01-01"), LocalDate.parse("2024-06-30"), LocalDate.parse("2024-07-15"));
+        events.deliver(List.of(org.kronika.query.fixtures.Received.event(year, 0, Instant.parse("2024-07-20T00:00:00Z"),
+                null)));
+
+        assertThat(standing(day)).containsEntry(KEC, "closed 0").containsEntry(KOMF, "ended 3");
+        assertThat(overdue(day)).doesNotContainKey(KEC).containsEntry(KOMF, 3L);
+        record(new org.kronika.events.ProjectReopened(KEC, "The donor asks for the fiscal year's report"));
+        assertThat(standing(day)).containsEntry(KEC, "ended 1");
+        assertThat(overdue(day)).containsEntry(KEC, 1L);
+    }
+
     @Test
     void aRecorderSeesTheStandingOfItsOwnOrganisationsProjectsOnly() {
         signedIn("recorder", "kec");

@@ -67,7 +67,8 @@ class PortfolioPage {
                 null, today), pageNumber, PROJECTS_PER_PAGE, fmt.locale());
         // Read for the page's projects alone, on the day their statuses are read.
         Map<String, Long> overdue = projects.overdueReports(live, defined).count(list.items().stream()
-                .map(p -> new OverdueReports.Owing(p.projectId(), p.startDate(), p.endDate())).toList(), today);
+                .map(p -> new OverdueReports.Owing(p.projectId(), p.startDate(), p.endDate(), p.closedAt() != null))
+                .toList(), today);
         Breakdowns tables = new Breakdowns(portfolio.programme(), fmt, Figure.whole(), TraceLinks::programme);
         TallyView totals = view.totals();
         Map<String, long[]> places = new LinkedHashMap<>();
