@@ -40,6 +40,37 @@ public record Programme(String programmeId, String name, List<Municipality> muni
         }
     }
 
+    private static final java.util.regex.Pattern PERIOD_ID = java.util.regex.Pattern.compile(
+            "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
+
+    /**
+     * The file's quarters the command side's calendar defines: whole months, an id of the form every id has, and no
+     * two over the same months. The command side leaves out one it refuses, with a warning; shown here, it was a
+     * period reports were overdue for, whose report the command side refused as unknown, and whose days counted in
+     * two quarters.
+     */
+    private static List<Period> definable(List<Period> quarters) {
+        List<Period> kept = new java.util.ArrayList<>();
+        for (Period quarter : quarters) {
+            String fault = !PERIOD_ID.matcher(quarter.periodId()).matches() ? "its id is not 1-64 letters, digits, "
+                    + "'.', '_' or '-', starting with a letter or digit"
+                    : quarter.start().getDayOfMonth() != 1 ? "it does not start on the first day of a month"
+                    : quarter.end().getDayOfMonth() != quarter.end().lengthOfMonth()
+                    ? "it does not end on the last day of a month"
+                    : quarter.end().isBefore(quarter.start()) ? "it ends before it starts"
+                    : kept.stream().filter(k -> !k.end().isBefore(quarter.start())
+                            && !k.start().isAfter(quarter.end()) || k.periodId().equals(quarter.periodId()))
+                    .map(k -> "it overlaps or repeats " + k.periodId()).findFirst().orElse(null);
+            if (fault != null) {
+                org.slf4j.LoggerFactory.getLogger(Programme.class).warn("Reporting period {} of the programme file is "
+                        + "not a period, as the command side does not define it: {}", quarter.periodId(), fault);
+            } else {
+                kept.add(quarter);
+            }
+        }
+        return List.copyOf(kept);
+    }
+
     public record Period(String periodId, LocalDate start, LocalDate end) {
         public boolean contains(LocalDate date) {
             return !date.isBefore(start) && !date.isAfter(end);
@@ -52,7 +83,7 @@ public record Programme(String programmeId, String name, List<Municipality> muni
         sexCategories = List.copyOf(sexCategories);
         ageBands = List.copyOf(ageBands);
         communities = List.copyOf(communities);
-        reportingPeriods = reportingPeriods.stream().sorted(Comparator.comparing(Period::start)).toList();
+        reportingPeriods = definable(reportingPeriods.stream().sorted(Comparator.comparing(Period::start)).toList());
         timeZone = timeZone == null ? ZoneOffset.UTC : timeZone;
         daysToReport = daysToReport == null ? DAYS_TO_REPORT : daysToReport;
         if (daysToReport < 0) {

@@ -76,6 +76,28 @@ class ProgrammeCalendarTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("daysToReport");
     }
 
+    /**
+     * The command side leaves out, with a warning, a quarter of the file its calendar refuses. Shown here, it was a
+     * period reports were overdue for, whose report the command side refused as unknown, and whose days counted in
+     * two quarters.
+     */
+    @Test
+    void aFileQuarterTheCommandSideWouldNotDefineIsNoPeriod() {
+        List<Programme.Period> file = List.of(
+                new Programme.Period("2027-Q1", LocalDate.parse("2027-01-01"), LocalDate.parse("2027-03-30")),
+                new Programme.Period("2027 Q2", LocalDate.parse("2027-04-01"), LocalDate.parse("2027-06-30")),
+                new Programme.Period("2027-Q3", LocalDate.parse("2027-07-01"), LocalDate.parse("2027-09-30")),
+                new Programme.Period("2027-Q3-again", LocalDate.parse("2027-09-01"), LocalDate.parse("2027-11-30")),
+                new Programme.Period("2027-Q4", LocalDate.parse("2027-10-15"), LocalDate.parse("2027-12-31")));
+        Programme malformed = new Programme(programme.programmeId(), programme.name(), programme.municipalities(),
+                programme.ambiguousNames(), programme.sexCategories(), programme.ageBands(), programme.communities(),
+                file, programme.timeZone(), 30);
+
+        assertThat(ids(malformed.reportingPeriods())).containsExactly("2027-Q3");
+        assertThat(ProgrammeCalendar.all(malformed, List.of())).extracting(DefinedPeriod::periodId)
+                .containsExactly("2027-Q3");
+    }
+
     @Test
     void beforeTheCalendarStreamArrivesTheFilesQuartersAreTheCalendar() {
         assertThat(ids(ProgrammeCalendar.of(programme, List.of()).periods())).isEqualTo(ids(programme.reportingPeriods()));
