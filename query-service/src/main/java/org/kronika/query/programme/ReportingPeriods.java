@@ -95,6 +95,15 @@ public record ReportingPeriods(List<Programme.Period> periods, List<Programme.Pe
         return containing(date).map(Programme.Period::periodId).orElseGet(() -> OUTSIDE + YearMonth.from(date));
     }
 
+    /**
+     * The days of a month the read models count figures under ({@link #bucketOf}): never a period, though one may be
+     * named as a month is.
+     */
+    public static Programme.Period month(String bucket) {
+        YearMonth month = YearMonth.parse(bucket);
+        return new Programme.Period(bucket, month.atDay(1), month.atEndOfMonth());
+    }
+
     /** The days a stored month, an {@code outside:} month or any defined period covers. */
     public Programme.Period range(String key) {
         String month = key.startsWith(OUTSIDE) ? key.substring(OUTSIDE.length()) : key;

@@ -709,7 +709,7 @@ public final class ProjectReplay {
                 current.totals().byPeriod().keySet().stream(), current.counts().byPeriod().keySet().stream(),
                 current.indicators().stream().flatMap(i -> i.progress().byPeriod().keySet().stream()))
                 .flatMap(keys -> keys);
-        return buckets.allMatch(bucket -> !periods.range(bucket).end().isAfter(asOf));
+        return buckets.allMatch(bucket -> !ReportingPeriods.month(bucket).end().isAfter(asOf));
     }
 
     /**

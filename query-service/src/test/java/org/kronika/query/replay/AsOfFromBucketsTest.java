@@ -29,6 +29,7 @@ import org.kronika.query.fixtures.Received;
 import org.kronika.query.measurement.Measurement;
 import org.kronika.query.measurement.Measurements;
 import org.kronika.query.programme.Programme;
+import org.kronika.query.programme.ReportingPeriods;
 import org.kronika.query.project.KnownFacts;
 import org.kronika.query.project.LastActivities;
 import org.kronika.query.project.ProjectSummary;
@@ -121,6 +122,39 @@ class AsOfFromBucketsTest {
                         project, day).isEqualTo(oracle.withLastActivities(LastActivities.NONE));
             }
         }
+    }
+
+    /**
+     * A period may be named as a month is ("2025-07", the month its reports are due): its months' buckets were read
+     * as that period, Apr to Jun, so a replay as of 10 July found nothing after it and answered today's project, with
+     * the activity of 20 July.
+     */
+    @Test
+    void aPeriodNamedAsAMonthIsNeverTakenForThatMonthsFigures() {
+        ReportingPeriods dueInJuly = org.kronika.query.calendar.ProgrammeCalendar.of(programme, List.of(
+                new org.kronika.query.calendar.DefinedPeriod(programme.programmeId(), "2025-07", "due-months",
+                        "Reported in July 2025", LocalDate.of(2025, 4, 1), LocalDate.of(2025, 6, 30),
+                        LocalDate.of(2025, 7, 31), 0, null)));
+        ProjectReplay julyReplay = new ProjectReplay(dueInJuly, programme.timeZone());
+        FoldedProject project = new FoldedProject(P, dueInJuly);
+        project.apply(new ProjectRegistered(P, "org", "Org", false, "Random", null, null, null, null, PLACES,
+                FIRST, LocalDate.of(2025, 12, 31)));
+        project.apply(new TrainingDelivered(P, "early", "Workshop", LocalDate.of(2025, 7, 5), "Gjilan",
+                        Participants.total(10), null, List.of(), null, 1),
+                new TrainingDelivered(P, "late", "Workshop", LocalDate.of(2025, 7, 20), "Gjilan",
+                        Participants.total(20), null, List.of(), null, 1));
+        FactReads reads = new FactReads("asof-month-named");
+        Generation generation = new Generation(1, 1);
+        Activities activities = new Activities(reads.database(), generation);
+        activities.saveAll(project.facts().activities());
+        LocalDate day = LocalDate.of(2025, 7, 10);
+
+        ProjectSummary asOf = julyReplay.replay(project.summary(), day, null, null, activities,
+                new Measurements(reads.database(), generation), null).orElseThrow();
+
+        assertThat(asOf.totals().total().participants()).isEqualTo(10);
+        assertThat(asOf.withLastActivities(LastActivities.NONE)).isEqualTo(julyReplay.folded(project.summary(), day,
+                project.facts()).withLastActivities(LastActivities.NONE));
     }
 
     /** Before the project, its months' first and last days, random days, and long after everything. */
