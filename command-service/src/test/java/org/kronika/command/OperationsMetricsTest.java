@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -172,34 +171,37 @@ class OperationsMetricsTest extends IntegrationTest {
 
     /**
      * The reporting calendar's reach, from the programme's today: a further period defined through the API counts at
-     * once, whichever instance defined it (the calendar's stream is read at each scrape). The periods are the test's
-     * own, in 2100, beyond any other test's; its today is 31 March 2100 in Tirana, still the 30th in UTC.
+     * once, whichever instance defined it (the calendar's stream is read at each scrape). The quarters are the
+     * test's own, in 2100, beyond any other test's; its today is 31 March 2100 in Tirana, still the 30th in UTC.
      */
     @Test
-    void theDaysDefinedAheadRunFromTheProgrammesTodayToTheLastDayOfTheLastPeriodDefined() {
+    void theDaysDefinedAheadRunFromTheProgrammesTodayToTheLastDayTheQuartersHoldWithoutAGap() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         CalendarHorizon horizon = new CalendarHorizon(periods,
                 programme.clock(Clock.fixed(Instant.parse("2100-03-30T23:30:00Z"), ZoneOffset.UTC)), meters);
         var daysAhead = meters.get("kronika.calendar.days.defined.ahead").gauge();
-        String calendar = "horizon-" + UUID.randomUUID().toString().substring(0, 8);
+        String calendar = "quarters";
+        String ids = "horizon-" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(daysAhead.value()).as("the calendar ended long before").isNegative();
 
-        definePeriod(calendar + "-q1", calendar, "2100-01-01", "2100-03-31");
+        definePeriod(ids + "-q1", calendar, "2100-01-01", "2100-03-31");
         assertThat(daysAhead.value()).as("its last day, today").isEqualTo(1);
 
-        definePeriod(calendar + "-q2", calendar, "2100-04-01", "2100-06-30");
+        definePeriod(ids + "-q2", calendar, "2100-04-01", "2100-06-30");
         assertThat(daysAhead.value()).isEqualTo(1 + 30 + 31 + 30);
-        assertThat(http.postForEntity("/api/programme/reporting-periods", period(calendar + "-q2", calendar,
+        assertThat(http.postForEntity("/api/programme/reporting-periods", period(ids + "-q2", calendar,
                 "2100-04-01", "2100-06-30"), String.class).getStatusCode())
                 .as("the runbook's request sent again").isEqualTo(HttpStatus.CONFLICT);
         assertThat(horizon.lastPeriod()).isEqualTo(
-                new CalendarHorizon.LastPeriod(calendar + "-q2", calendar, LocalDate.parse("2100-06-30")));
+                new CalendarHorizon.LastPeriod(ids + "-q2", calendar, LocalDate.parse("2100-06-30")));
 
-        LocalDate before = LocalDate.now(clock);
+        // Today, the quarters hold the days up to a gap well before 2100: the service's gauge counts to it.
+        CalendarHorizon onItsClock = new CalendarHorizon(periods, clock, new SimpleMeterRegistry());
+        double before = onItsClock.daysAhead(onItsClock.lastPeriod());
         double scraped = sample("kronika_calendar_days_defined_ahead", "service=\"command-service\"");
-        assertThat(scraped).as("the service's own gauge, on its clock").isIn(
-                (double) ChronoUnit.DAYS.between(before, LocalDate.parse("2100-07-01")),
-                (double) ChronoUnit.DAYS.between(LocalDate.now(clock), LocalDate.parse("2100-07-01")));
+        assertThat(scraped).as("the service's own gauge, on its clock").isIn(before,
+                (double) onItsClock.daysAhead(onItsClock.lastPeriod()));
+        assertThat(onItsClock.lastPeriod().end()).isBefore(LocalDate.parse("2100-01-01"));
     }
 
     private void definePeriod(String periodId, String calendar, String start, String end) {

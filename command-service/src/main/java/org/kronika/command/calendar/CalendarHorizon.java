@@ -3,6 +3,7 @@ package org.kronika.command.calendar;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
+import org.kronika.command.project.ReportingPeriod;
 import org.kronika.command.project.ReportingPeriods;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,22 +55,46 @@ public class CalendarHorizon {
         this.periods = periods;
         this.clock = clock;
         Gauge.builder("kronika.calendar.days.defined.ahead", this, CalendarHorizon::daysAheadOrNaN)
-                .description("Days from the programme's today, counted, to the last day of the last reporting period "
-                        + "defined; 0 from the day after it, negative later (docs/operations.md, \"Reporting "
-                        + "calendar ends soon\")")
+                .description("Days from the programme's today, counted, to the last day the quarters hold without a "
+                        + "gap; 0 from the day after it, negative later (docs/operations.md, \"Reporting calendar ends "
+                        + "soon\")")
                 .register(meters);
     }
 
     /**
-     * The period that ends last of every period defined in the calendar's stream, whichever calendar: another
+     * The quarter the programme's days from today are held in without a gap until it ends: the quarter holding
+     * today, and each starting the day after the one before. Quarters alone: views group figures by them, and a day
+     * none holds is counted outside every reporting period, though a period of another calendar (a fiscal year) may
+     * reach further, or a quarter lie beyond a gap (one refused), which the latest end of any period counted. While
+     * no quarter holds today: the last that ended, if one did, else the stretch from the first to come. Another
      * instance may have defined one a moment ago, so the stream is read each time. The programme file's quarters are
      * there once the service defined them at its start; one the calendar refused (overlapping a period an
-     * administrator defined) is no period, and counting it overstated the days left.
+     * administrator defined) is no period.
      */
     public LastPeriod lastPeriod() {
-        LastPeriod last = periods.all().stream().map(p -> new LastPeriod(p.periodId(), p.calendar(), p.end()))
-                .max(Comparator.comparing(LastPeriod::end)).orElse(null);
-        known.set(last);
+        List<ReportingPeriod> quarters = periods.all().stream()
+                .filter(p -> ReportingCalendar.QUARTERS.equals(p.calendar()))
+                .sorted(Comparator.comparing(ReportingPeriod::start)).toList();
+        LocalDate today = LocalDate.now(clock);
+        ReportingPeriod last = heldFrom(quarters, today);
+        if (last == null) {
+            last = quarters.stream().filter(q -> q.end().isBefore(today)).max(Comparator.comparing(ReportingPeriod::end))
+                    .orElseGet(() -> quarters.isEmpty() ? null : heldFrom(quarters, quarters.get(0).start()));
+        }
+        LastPeriod found = last == null ? null : new LastPeriod(last.periodId(), last.calendar(), last.end());
+        known.set(found);
+        return found;
+    }
+
+    /** The last of the quarters holding every day from {@code day} on without a gap; null if none holds it. */
+    private static ReportingPeriod heldFrom(List<ReportingPeriod> quarters, LocalDate day) {
+        ReportingPeriod last = null;
+        for (ReportingPeriod quarter : quarters) {
+            if (!quarter.start().isAfter(day) && !quarter.end().isBefore(day)) {
+                last = quarter;
+                day = quarter.end().plusDays(1);
+            }
+        }
         return last;
     }
 

@@ -36,6 +36,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 public class ReportingCalendar {
 
+    /**
+     * The calendar the programme file's quarters are defined in, and the one views group figures by: a day no period
+     * of it holds is counted outside every reporting period.
+     */
+    public static final String QUARTERS = "quarters";
+
     @AggregateIdentifier
     private String calendarId;
     private Map<String, ReportingPeriod> periods = new LinkedHashMap<>();

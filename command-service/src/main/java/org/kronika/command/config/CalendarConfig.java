@@ -36,7 +36,7 @@ public class CalendarConfig {
     private static final Logger log = LoggerFactory.getLogger(CalendarConfig.class);
     /** Who defined the periods taken from the programme file, as the history shows it. */
     static final String PROGRAMME_FILE_ACTOR = "kronika:programme-file";
-    private static final String QUARTERS = "quarters";
+    private static final String QUARTERS = ReportingCalendar.QUARTERS;
 
     @Bean
     public ConfigurerModule reportingCalendarAggregate() {

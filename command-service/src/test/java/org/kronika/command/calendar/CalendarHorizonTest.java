@@ -112,6 +112,28 @@ class CalendarHorizonTest {
         assertThat(horizon.daysAhead(horizon.lastPeriod())).isEqualTo(30);
     }
 
+    /**
+     * Views group figures by quarter: a fiscal year reaching into 2027 holds no day of it in a quarter, and a quarter
+     * beyond a gap (2027-Q1 refused) leaves January to March outside every period. The latest end of any period
+     * counted both as days left, and nothing warned until the fiscal year ran out.
+     */
+    @Test
+    void theDaysLeftAreThoseQuartersHoldWithoutAGapFromToday() {
+        defined.add(new ReportingPeriod("FY2027", "fiscal-years", "2026-27", LocalDate.parse("2026-07-01"),
+                LocalDate.parse("2027-06-30"), LocalDate.parse("2027-08-31")));
+        defined.add(new ReportingPeriod("2027-Q2", "quarters", "2027-Q2", LocalDate.parse("2027-04-01"),
+                LocalDate.parse("2027-06-30"), LocalDate.parse("2027-07-31")));
+
+        assertThat(horizon.lastPeriod().periodId()).isEqualTo("2026-Q4");
+        assertThat(horizon.daysAhead(horizon.lastPeriod())).isEqualTo(27);
+        assertThat(horizon.warnIfEndingSoon()).isTrue();
+        now.set(Instant.parse("2027-02-01T10:00:00Z"));
+        assertThat(horizon.daysAhead(horizon.lastPeriod())).as("in the gap").isEqualTo(-31);
+        now.set(Instant.parse("2027-05-01T10:00:00Z"));
+        assertThat(horizon.lastPeriod().periodId()).isEqualTo("2027-Q2");
+        assertThat(horizon.daysAhead(horizon.lastPeriod())).isEqualTo(61);
+    }
+
     private static String warning(String left) {
         return "The programme's reporting calendar ends on 2026-12-31, the last day of 2026-Q4 (calendar quarters): "
                 + left + ", today counted. From the day after, activities fall outside every reporting period, no "
