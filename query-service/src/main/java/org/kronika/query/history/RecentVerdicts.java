@@ -107,6 +107,23 @@ public final class RecentVerdicts implements AutoCloseable {
         }
     }
 
+    /**
+     * The chain up to the version, every event read and hashed now, in the request: what an approval is judged by,
+     * as the figures it certifies may stand on an earlier event changed since the last whole check, which a verdict
+     * carried forward does not see. Kept as this project's last whole check.
+     */
+    public Checked wholeVerdict(Generation generation, String projectId, long version, ProjectHistory history) {
+        String key = generation.id() + "/" + projectId;
+        synchronized (stripe(key)) {
+            Held last = held.get(key);
+            Instant now = clock.instant();
+            Furthest furthest = last == null ? null : last.furthest;
+            Checked checked = new Checked(wholeCheck(projectId, version, history, furthest), now);
+            remember(key, new Held(version, checked, further(furthest, checked.verdict, now)));
+            return checked;
+        }
+    }
+
     /** Stops the background whole checks: those waiting are dropped, as when the queue is full. */
     @Override
     public void close() {

@@ -156,6 +156,23 @@ class RecentVerdictsTest {
     }
 
     /**
+     * An approval certifies figures that may stand on an earlier event: judged by the verdict carried forward, it was
+     * sent within the re-check period after that event was changed. A whole verdict reads every event now, and the
+     * pages after it show the break too.
+     */
+    @Test
+    void aWholeVerdictFindsAnEarlierEventChangedWithinTheRecheckPeriod() {
+        history.append(10);
+        verdict(9);
+        history.stored.get(3L).get("data", Document.class).put("total", 300);
+        clock.move(Duration.ofMinutes(1));
+        assertThat(verdict(9).verified()).as("carried forward").isTrue();
+
+        assertThat(verdicts.wholeVerdict(LIVE, PROJECT, 9, history).verdict().brokenAt()).isEqualTo(3);
+        assertThat(verdict(9).brokenAt()).as("the pages after it").isEqualTo(3);
+    }
+
+    /**
      * Cut back with the project's version lowered to match (both in the same read models), the history checks whole;
      * but it no longer holds the head a page found verified before, which an append-only history never loses.
      */

@@ -33,14 +33,14 @@ import java.util.UUID;
  * the read side's tests that read through the API's own components (not through Kafka) start from. Signed out and
  * closed after each test.
  */
-final class ProjectedEvents implements AutoCloseable {
+public final class ProjectedEvents implements AutoCloseable {
 
     private static final TopicIdentity TOPIC = new TopicIdentity("test-topic", "test-topic-id", 3);
 
-    final Programme programme = Programme.ofContract();
-    final ProjectViews views = new ProjectViews(programme.periods());
-    final Generations generations;
-    final Generation generation;
+    public final Programme programme = Programme.ofContract();
+    public final ProjectViews views = new ProjectViews(programme.periods());
+    public final Generations generations;
+    public final Generation generation;
     private final com.mongodb.client.MongoClient client;
     private final Instant start;
     private final Map<String, ProjectStory> stories = new LinkedHashMap<>();
@@ -49,7 +49,7 @@ final class ProjectedEvents implements AutoCloseable {
     private Projector projector;
 
     /** @param start when the first event of each project was recorded */
-    ProjectedEvents(String database, Instant start) {
+    public ProjectedEvents(String database, Instant start) {
         this.start = start;
         client = com.mongodb.client.MongoClients.create(TestInfrastructure.mongo().connectionString("x"));
         generations = new Generations(client.getDatabase(database + "-" + UUID.randomUUID()), 3);
@@ -93,7 +93,7 @@ final class ProjectedEvents implements AutoCloseable {
         return List.copyOf(topic);
     }
 
-    void record(ProjectEvent event) {
+    public void record(ProjectEvent event) {
         story(event.projectId()).then(event);
         deliver(List.of(last(event.projectId())));
     }
@@ -114,13 +114,13 @@ final class ProjectedEvents implements AutoCloseable {
     }
 
     /** A project in Gjilan from the start of 2024 to {@code end}. */
-    static ProjectRegistered registered(String projectId, String organisation, LocalDate end) {
+    public static ProjectRegistered registered(String projectId, String organisation, LocalDate end) {
         return new ProjectRegistered(projectId, organisation, organisation.toUpperCase(), false, "Project " + projectId,
                 null, null, null, null, List.of("Gjilan"), LocalDate.of(2024, 1, 1), end);
     }
 
     /** The caller of what runs next on this thread: a role, with its organisation for a recorder. */
-    static void signedIn(String role, String organisation) {
+    public static void signedIn(String role, String organisation) {
         Jwt.Builder token = Jwt.withTokenValue("test").header("alg", "none").subject(role)
                 .claim(KronikaJwt.ROLE_CLAIM, role);
         if (organisation != null) {

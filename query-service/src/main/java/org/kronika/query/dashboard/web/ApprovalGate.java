@@ -45,7 +45,10 @@ class ApprovalGate {
             // Not withheld here: sent, the command side refuses it as anyone's review of a project not theirs.
             return false;
         }
-        ChainVerdict verdict = verdicts.verdict(live, projectId, summary.version(), projects.history(live)).verdict();
+        // Every event, now: a verdict carried forward since the last whole check does not see an earlier event
+        // changed meanwhile, and a page read while the chain held may be sent after it broke.
+        ChainVerdict verdict = verdicts.wholeVerdict(live, projectId, summary.version(), projects.history(live))
+                .verdict();
         return withheld(verdict, heldBack.beyond(summary.version(), (key, arguments) -> key));
     }
 
