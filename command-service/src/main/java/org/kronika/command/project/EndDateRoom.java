@@ -19,6 +19,12 @@ final class EndDateRoom {
                         Logframe logframe, PeriodReports reports, ReportingPeriods periods) {
         Rules.date("endDate", end);
         terms.requireEndNotBeforeStart(end);
+        if (!terms.endsEarlierThanNow(end)) {
+            // Kept or moved later, it leaves nothing outside the project that was inside; held to the rest, an end
+            // date stated as it is (a form sending every field) was refused for a target past it from before that
+            // was refused, and so was an extension.
+            return;
+        }
         // What was recorded stays inside the project: outside, it could be neither corrected nor reopened.
         activities.lastDay().filter(day -> day.isAfter(end)).ifPresent(day -> {
             throw new ProjectRuleViolation("endDate", "must not be before " + day

@@ -85,6 +85,11 @@ final class ProjectTerms {
         Rules.roomForOneMore("projectId", amendments, Limits.AMENDMENTS_PER_PROJECT, "amendments of this project");
     }
 
+    /** Whether {@code end} is before the project's end date as it stands. */
+    boolean endsEarlierThanNow(LocalDate end) {
+        return end.isBefore(endDate);
+    }
+
     void requireEndNotBeforeStart(LocalDate end) {
         if (end.isBefore(startDate)) {
             throw new ProjectRuleViolation("endDate", "must not be before startDate " + startDate);

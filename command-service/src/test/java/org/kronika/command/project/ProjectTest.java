@@ -1896,6 +1896,33 @@ class ProjectTest {
                     .when(endsWithQ1).expectSuccessfulHandlerExecution();
         }
 
+        /**
+         * What stands in the way of an earlier end leaves nothing outside the project when the end stays or moves
+         * later. A project whose history holds such a thing (a target past its end, from before that was refused)
+         * could not be amended at all by a form sending every field, its end date as it is, nor be extended.
+         */
+        @Test
+        void anEndDateKeptOrMovedLaterIsNotHeldToWhatAnEarlierOneWouldLeaveOutside() {
+            ProjectRegistered endsWithQ1 = new ProjectRegistered(P, "nopm", "Network of Peace Movement", false,
+                    "Participation in local decision-making", null, null, null, null, List.of("Gjilan"),
+                    LocalDate.of(2024, 1, 1), LocalDate.of(2024, 3, 31));
+            fixture.given(endsWithQ1, KITS)
+                    .when(new AmendProjectDetails(P, null, "Participation in budgeting", null, null, null, null, null,
+                            LocalDate.of(2024, 3, 31), "A shorter title"))
+                    .expectEvents(new ProjectDetailsAmended(P, "Participation in budgeting", null, null, null, null,
+                            null, null, "A shorter title"));
+            fixture.given(endsWithQ1, KITS)
+                    .when(new AmendProjectDetails(P, null, null, null, null, null, null, null,
+                            LocalDate.of(2024, 6, 30), "Extended to Q2"))
+                    .expectSuccessfulHandlerExecution();
+            fixture.given(endsWithQ1, KITS)
+                    .when(new AmendProjectDetails(P, null, null, null, null, null, null, null,
+                            LocalDate.of(2024, 3, 30), "A day earlier"))
+                    .expectException(violation("endDate", "must not be before the start of the periods indicators "
+                            + "target, [2024-Q2] by indicator kits: redefine those period targets first"))
+                    .expectNoEvents();
+        }
+
         @Test
         void anEndDateMayNotLeaveAMeasurementOutsideTheProject() {
             IndicatorMeasured survey = new IndicatorMeasured(P, "citizens", "survey-1", LocalDate.of(2024, 3, 20),
