@@ -42,7 +42,7 @@ final class ActivityFacts {
      * refuse: stripped, one at either end would pass for a space. Anything else is left for the decoder to judge.
      */
     private static Object trimmed(Object value) {
-        return value instanceof String text && text.chars().noneMatch(Rules::isControl) ? Rules.trimmed(text) : value;
+        return value instanceof String text ? Rules.asStored(text) : value;
     }
 
     /** A new activity, whose id is not used yet. */

@@ -67,7 +67,9 @@ final class MeasurementFacts {
     }
 
     private IndicatorMeasured event(String indicatorId, String measurementId, LocalDate measuredOn, Double value,
-                                    String municipality, Map<String, Double> breakdown, DocumentReference source) {
+                                    String municipality, Map<String, Double> breakdown, DocumentReference sent) {
+        // Stored as an activity's document is: a title pasted with a no-break space after it is the same title.
+        DocumentReference source = Rules.asStored(sent);
         String unit = logframe.unit(indicatorId);
         Rules.Faults faults = new Rules.Faults();
         faults.check(() -> terms.requireWithinProjectPeriod("measuredOn", measuredOn, clock));

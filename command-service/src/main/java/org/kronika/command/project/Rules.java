@@ -274,6 +274,20 @@ public final class Rules {
         }
     }
 
+    /**
+     * A text as stored ({@link #trimmed}); one holding a control character is left as sent, for the rules to refuse:
+     * stripped, one at either end would pass for a space.
+     */
+    static String asStored(String text) {
+        return text != null && text.chars().noneMatch(Rules::isControl) ? trimmed(text) : text;
+    }
+
+    /** A document's reference as stored: its title and reference as {@link #asStored}, as an activity's document. */
+    static DocumentReference asStored(DocumentReference document) {
+        return document == null ? null
+                : new DocumentReference(asStored(document.title()), asStored(document.reference()), document.sha256());
+    }
+
     static void document(String field, DocumentReference document, boolean required) {
         if (document == null) {
             if (required) {

@@ -2586,6 +2586,29 @@ class ProjectTest {
         }
 
         /**
+         * A measurement's source is stored as an activity's document is: a title or reference pasted with a no-break
+         * space around it, or decomposed, is the same text. A correction differing only so was recorded, used up one
+         * of the corrections and, in an approved period, flagged it.
+         */
+        @Test
+        void aSourceIsStoredAsAnActivitysDocumentIsSoACorrectionAddingOnlyWhatDoesNotShowChangesNothing() {
+            DocumentReference survey = new DocumentReference("Survey 2024", "arch/12", "0".repeat(64));
+            IndicatorMeasured sourced = new IndicatorMeasured(P, "citizens", "m-y", LocalDate.of(2024, 1, 31), 150.0,
+                    null, null, survey);
+            fixture.given(REGISTERED, REACHED)
+                    .when(new RecordIndicatorMeasurement(P, null, "citizens", "m-y", LocalDate.of(2024, 1, 31), 150.0,
+                            null, null, new DocumentReference("\u00A0Survey 2024 ", "arch/12\u200B", "0".repeat(64)),
+                            null))
+                    .expectEvents(sourced);
+            fixture.given(REGISTERED, REACHED, sourced)
+                    .when(new CorrectMeasurement(P, null, "citizens", "m-y", LocalDate.of(2024, 1, 31), 150.0, null,
+                            null, new DocumentReference("Survey 2024\u00A0", "arch/12", "0".repeat(64)), "Again"))
+                    .expectException(violation("corrected", "states measurement m-y as it is: a correction must "
+                            + "change at least one of its facts"))
+                    .expectNoEvents();
+        }
+
+        /**
          * As an activity's: a client sending only what changes would blank the place, the breakdown and the source
          * without a word; the figure would leave its municipality for the national level.
          */
