@@ -5,9 +5,10 @@ import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
@@ -26,8 +27,8 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import static org.kronika.command.project.Limits.AT_MOST_ENTRIES;
 import static org.kronika.command.project.TextLimits.AT_MOST;
@@ -140,9 +141,24 @@ final class IndicatorRequests {
 
         @Override
         public Measured deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            JsonNode body = context.readTree(parser);
-            MeasuredMembers members = context.readTreeAsValue(body, MeasuredMembers.class);
-            Set<String> named = CorrectMeasurement.OPTIONAL.stream().filter(body::has).collect(Collectors.toSet());
+            // Tokens, not a tree: a tree holds a number as a double, so 1e-400 came to the strict reading as 0.
+            TokenBuffer body = context.bufferAsCopyOfValue(parser);
+            Set<String> named = new HashSet<>();
+            try (JsonParser members = body.asParser(parser.getCodec())) {
+                if (members.nextToken() == JsonToken.START_OBJECT) {
+                    while (members.nextToken() == JsonToken.FIELD_NAME) {
+                        named.add(members.currentName());
+                        members.nextToken();
+                        members.skipChildren();
+                    }
+                }
+            }
+            MeasuredMembers members;
+            try (JsonParser facts = body.asParser(parser.getCodec())) {
+                facts.nextToken();
+                members = context.readValue(facts, MeasuredMembers.class);
+            }
+            named.retainAll(CorrectMeasurement.OPTIONAL);
             return new Measured(members.measuredOn(), members.value(), members.municipality(), members.breakdown(),
                     members.source(), named);
         }

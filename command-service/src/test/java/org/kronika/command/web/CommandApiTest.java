@@ -225,6 +225,8 @@ class CommandApiTest extends IntegrationTest {
         assertThat(post(indicators, indicator).getStatusCode().value()).isEqualTo(201);
         String measurement = "{\"measurementId\":\"m-1\",\"measuredOn\":\"2024-03-12\",\"value\":3,"
                 + "\"breakdown\":{\"sex:female\":2}}";
+        assertThat(post(indicators + "/i-1/measurements", measurement.replace("m-1", "m-c")).getStatusCode().value())
+                .isEqualTo(201);
         long before = eventCount();
 
         // 1e-400 and -1e-400 are no double: read, they would be 0, which the sender did not write.
@@ -241,6 +243,13 @@ class CommandApiTest extends IntegrationTest {
                     422, "value");
             assertProblem(post(indicators + "/i-1/measurements", measurement.replace("\"sex:female\":2",
                     "\"sex:female\":" + number)), 422, "breakdown.sex:female");
+            // A correction's facts are read with the names they state: the numbers as exactly as a recording's.
+            String corrected = "{\"reason\":\"r\",\"corrected\":{\"measuredOn\":\"2024-03-12\",\"value\":3,"
+                    + "\"breakdown\":{\"sex:female\":2}}}";
+            assertProblem(post(indicators + "/i-1/measurements/m-c/corrections", corrected.replace("\"value\":3",
+                    "\"value\":" + number)), 422, "corrected.value");
+            assertProblem(post(indicators + "/i-1/measurements/m-c/corrections", corrected.replace(
+                    "\"sex:female\":2", "\"sex:female\":" + number)), 422, "corrected.breakdown.sex:female");
         }
         assertThat(eventCount()).isEqualTo(before);
 
