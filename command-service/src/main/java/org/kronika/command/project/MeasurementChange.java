@@ -49,7 +49,7 @@ public sealed interface MeasurementChange {
 
     /**
      * The fingerprint of a measurement's facts ({@link Changes#ofFacts}), the same for the same facts whether first
-     * recorded or stated by a correction: an empty breakdown is none.
+     * recorded or stated by a correction: an empty breakdown is none, a source's texts as stored now.
      */
     static String facts(LocalDate measuredOn, double value, String municipality, Map<String, Double> breakdown,
                         DocumentReference source) {
@@ -58,7 +58,9 @@ public sealed interface MeasurementChange {
         facts.put("value", value);
         facts.put("municipality", municipality);
         facts.put("breakdown", breakdown == null || breakdown.isEmpty() ? null : breakdown);
-        facts.put("source", source == null ? null : EventData.of(source));
+        // As stored since the source is stored as an activity's document (Rules.asStored): one stored before as sent
+        // is the same source as a new one stated alike.
+        facts.put("source", source == null ? null : EventData.of(Rules.asStored(source)));
         return Changes.ofFacts(facts);
     }
 

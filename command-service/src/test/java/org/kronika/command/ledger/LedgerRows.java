@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -95,12 +96,21 @@ public final class LedgerRows {
                 while (rs.next()) {
                     rows.put(rs.getString(1), new RecordedMeasurement(rs.getString(2),
                             rs.getObject(3, LocalDate.class), rs.getBoolean(4), rs.getInt(5), rs.getString(6),
-                            rs.getString(7) == null ? null : StatedFacts.read(rs.getString(7)
-                                    .substring(rs.getString(7).indexOf(':') + 1))));
+                            statedAtItsCount(rs.getInt(5), rs.getString(7))));
                 }
             }
         }
         return rows;
+    }
+
+    /** What a row states, written at its count of corrections as {@code count:stated}; as stored, a mismatch is kept. */
+    private static StatedFacts statedAtItsCount(int corrections, String stored) {
+        if (stored == null) {
+            return null;
+        }
+        String at = corrections + ":";
+        return stored.startsWith(at) ? StatedFacts.read(stored.substring(at.length()))
+                : new StatedFacts(List.of("written at another count: " + stored));
     }
 
     /** The sequence of the last event the ledger includes, -1 when it has none. */

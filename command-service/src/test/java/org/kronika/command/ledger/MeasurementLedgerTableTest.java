@@ -78,6 +78,50 @@ class MeasurementLedgerTableTest extends LedgerTableTest {
         assertThat(amend(id, "2024-05-02")).as("no measurement standing after it").isEqualTo(200);
     }
 
+    /**
+     * What a measurement states is stored with the count of corrections it was taken at: an older instance folds a
+     * correction that cleared the place without touching it, and leaves the row saying the place is stated. Trusted,
+     * that would refuse every later correction that leaves the place out, though the measurement no longer states it.
+     */
+    @Test
+    void statedFactsLeftBehindByAnOlderInstanceNeverRefuseLeavingOutAFactCleared() throws Exception {
+        String id = registeredWithAnIndicator();
+        assertThat(post("/api/projects/" + id + "/indicators/trained/measurements", Map.of("measurementId", "m-1",
+                "measuredOn", "2024-03-12", "value", 30, "municipality", "Gjilan"), null)).isEqualTo(201);
+        String asRecorded = stated(id, "m-1");
+        assertThat(asRecorded).as("stored at its count of corrections").isEqualTo("0:municipality");
+        assertThat(correct(id, "m-1", "2024-03-12", 31, null)).as("the place, stated, left out").isEqualTo(400);
+        Map<String, Object> cleared = new java.util.HashMap<>(Map.of("measuredOn", "2024-03-12", "value", 31));
+        cleared.put("municipality", null);
+        assertThat(post("/api/projects/" + id + "/indicators/trained/measurements/m-1/corrections",
+                Map.of("reason", "national after all", "corrected", cleared), null)).isEqualTo(200);
+        try (var connection = TestInfrastructure.postgres().connect();
+             var update = connection.prepareStatement("UPDATE measurement_ledger SET stated = ? "
+                     + "WHERE project_id = ? AND measurement_id = ?")) {
+            update.setString(1, asRecorded);
+            update.setString(2, id);
+            update.setString(3, "m-1");
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+        projectCache.removeAll();
+
+        assertThat(correct(id, "m-1", "2024-03-12", 32, null)).as("the place, no longer stated, left out")
+                .isEqualTo(200);
+    }
+
+    private static String stated(String projectId, String measurementId) throws Exception {
+        try (var connection = TestInfrastructure.postgres().connect();
+             var query = connection.prepareStatement("SELECT stated FROM measurement_ledger "
+                     + "WHERE project_id = ? AND measurement_id = ?")) {
+            query.setString(1, projectId);
+            query.setString(2, measurementId);
+            try (var rs = query.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
     private String registeredWithAnIndicator() {
         String id = registered();
         assertThat(http.postForEntity("/api/projects/{id}/indicators", Map.of("indicatorId", "trained",

@@ -2606,6 +2606,15 @@ class ProjectTest {
                     .expectException(violation("corrected", "states measurement m-y as it is: a correction must "
                             + "change at least one of its facts"))
                     .expectNoEvents();
+            // Stored as sent before this rule: the same source.
+            IndicatorMeasured storedAsSent = new IndicatorMeasured(P, "citizens", "m-y", LocalDate.of(2024, 1, 31),
+                    150.0, null, null, new DocumentReference("Survey 2024\u00A0", "arch/12", "0".repeat(64)));
+            fixture.given(REGISTERED, REACHED, storedAsSent)
+                    .when(new CorrectMeasurement(P, null, "citizens", "m-y", LocalDate.of(2024, 1, 31), 150.0, null,
+                            null, survey, "Again"))
+                    .expectException(violation("corrected", "states measurement m-y as it is: a correction must "
+                            + "change at least one of its facts"))
+                    .expectNoEvents();
         }
 
         /**
