@@ -44,6 +44,8 @@ public class CalendarHorizon {
     private final Clock clock;
     /** What the last read of the calendar found: what the gauge says while the event store does not answer. */
     private final AtomicReference<LastPeriod> known = new AtomicReference<>();
+    /** Whether the calendar was read at all: until then, the gauge knows nothing (NaN). */
+    private volatile boolean read;
     private final AtomicReference<LocalDate> warnedOn = new AtomicReference<>();
     private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "calendar-horizon");
@@ -83,6 +85,7 @@ public class CalendarHorizon {
         }
         LastPeriod found = last == null ? null : new LastPeriod(last.periodId(), last.calendar(), last.end());
         known.set(found);
+        read = true;
         return found;
     }
 
@@ -103,14 +106,21 @@ public class CalendarHorizon {
         return ChronoUnit.DAYS.between(LocalDate.now(clock), last.end().plusDays(1));
     }
 
+    /**
+     * The days left; 0 while no quarter is defined at all (every day falls outside the periods views group by, so
+     * the alert must fire: a gauge of NaN never did), NaN only while the calendar was never read.
+     */
     private double daysAheadOrNaN() {
         LastPeriod last;
         try {
             last = lastPeriod();
         } catch (RuntimeException storeAway) {
+            if (!read) {
+                return Double.NaN;
+            }
             last = known.get();
         }
-        return last == null ? Double.NaN : daysAhead(last);
+        return last == null ? 0 : daysAhead(last);
     }
 
     /**
@@ -124,9 +134,9 @@ public class CalendarHorizon {
             return false;
         }
         if (last == null) {
-            log.warn("The programme has no reporting period: no activity falls in one and no report is owed. Define "
-                    + "its periods: POST /api/programme/reporting-periods with an admin token (docs/operations.md, "
-                    + "\"Reporting calendar ends soon\")");
+            log.warn("The programme has no reporting period of calendar quarters, which views group figures by: every "
+                    + "activity falls outside them. Define its quarters: POST /api/programme/reporting-periods with an "
+                    + "admin token (docs/operations.md, \"Reporting calendar ends soon\")");
         } else {
             log.warn("The programme's reporting calendar {} on {}, the last day of {} (calendar {}): {}. From the day "
                             + "after, activities fall outside every reporting period, no report is owed for them and "

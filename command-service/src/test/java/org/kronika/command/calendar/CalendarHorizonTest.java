@@ -134,6 +134,21 @@ class CalendarHorizonTest {
         assertThat(horizon.daysAhead(horizon.lastPeriod())).isEqualTo(61);
     }
 
+    /** Periods of other calendars alone: every day is outside the quarters views group by, so the alert fires. */
+    @Test
+    void aProgrammeWithoutQuartersHasNoDayLeftAndIsWarnedOfSo() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        List<ReportingPeriod> fiscal = List.of(new ReportingPeriod("FY2027", "fiscal-years", "2026-27",
+                LocalDate.parse("2026-07-01"), LocalDate.parse("2027-06-30"), LocalDate.parse("2027-08-31")));
+        CalendarHorizon withoutQuarters = new CalendarHorizon(() -> fiscal,
+                Clock.fixed(now.get(), programme.timeZone()), meters);
+
+        assertThat(meters.get("kronika.calendar.days.defined.ahead").gauge().value()).isZero();
+        assertThat(withoutQuarters.warnIfEndingSoon()).isTrue();
+        assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage).singleElement().asString()
+                .startsWith("The programme has no reporting period of calendar quarters");
+    }
+
     private static String warning(String left) {
         return "The programme's reporting calendar ends on 2026-12-31, the last day of 2026-Q4 (calendar quarters): "
                 + left + ", today counted. From the day after, activities fall outside every reporting period, no "
