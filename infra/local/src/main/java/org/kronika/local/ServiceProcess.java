@@ -107,6 +107,9 @@ public final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         Map<String, String> variables = new java.util.LinkedHashMap<>(environment);
         variables.put("SERVER_PORT", Integer.toString(port));
+        // This machine only, unless asked otherwise: the demo's published passwords give anyone who reaches the
+        // authorization server an administrator's token, on a café's network as well.
+        variables.putIfAbsent("SERVER_ADDRESS", launchers.getOrDefault("KRONIKA_BIND_ADDRESS", "127.0.0.1"));
         variables.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         builder.environment().putAll(variables);
         Map<String, String> settings = new java.util.TreeMap<>(inheritedSettings(launchers));

@@ -40,6 +40,37 @@ class LocalKronikaEndToEndTest extends EndToEndContract {
         }
     }
 
+    /**
+     * The demo's passwords are published: served on every interface, anyone on the same network (a café's, a
+     * conference's) took an administrator's token and recorded into the user's history, which keeps everything.
+     */
+    @org.junit.jupiter.api.Test
+    void theServicesAnswerOnThisMachineOnly() throws Exception {
+        java.util.Optional<java.net.InetAddress> elsewhere = java.net.NetworkInterface.networkInterfaces()
+                .filter(i -> {
+                    try {
+                        return i.isUp() && !i.isLoopback();
+                    } catch (java.net.SocketException e) {
+                        return false;
+                    }
+                })
+                .flatMap(java.net.NetworkInterface::inetAddresses)
+                .filter(a -> a instanceof java.net.Inet4Address).findFirst();
+        org.junit.jupiter.api.Assumptions.assumeTrue(elsewhere.isPresent(), "no address but the loopback's");
+        for (String url : java.util.List.of(kronika.authServerUrl(), kronika.commandServiceUrl(),
+                kronika.queryServiceUrl())) {
+            int port = java.net.URI.create(url).getPort();
+            try (java.net.Socket local = new java.net.Socket()) {
+                local.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 2_000);
+            }
+            try (java.net.Socket remote = new java.net.Socket()) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> remote.connect(
+                        new java.net.InetSocketAddress(elsewhere.get(), port), 2_000)).as(url)
+                        .isInstanceOf(java.io.IOException.class);
+            }
+        }
+    }
+
     @Override
     LocalKronika kronika() {
         return kronika;
