@@ -16,10 +16,12 @@ public record DefinedPeriod(String programmeId, String periodId, String calendar
 
     /** Whether both say the same of the period, at the same place in the programme's stream: the same record. */
     public boolean sameDefinition(DefinedPeriod other) {
-        return programmeId.equals(other.programmeId) && periodId.equals(other.periodId)
-                && calendar.equals(other.calendar) && java.util.Objects.equals(name, other.name)
-                && start.equals(other.start) && end.equals(other.end) && dueDate.equals(other.dueDate)
-                && sequence == other.sequence;
+        // Null-safe throughout: a record written by another than the command side may lack a member.
+        return java.util.Objects.equals(programmeId, other.programmeId)
+                && java.util.Objects.equals(periodId, other.periodId)
+                && java.util.Objects.equals(calendar, other.calendar) && java.util.Objects.equals(name, other.name)
+                && java.util.Objects.equals(start, other.start) && java.util.Objects.equals(end, other.end)
+                && java.util.Objects.equals(dueDate, other.dueDate) && sequence == other.sequence;
     }
 
     public static DefinedPeriod of(ReportingPeriodDefined defined, long sequence, java.time.Instant recordedAt) {

@@ -36,22 +36,26 @@ public class DefinedPeriods {
      * every due date.
      */
     public List<DefinedPeriod> saveAll(Collection<DefinedPeriod> periods) {
-        Map<String, DefinedPeriod> byId = new LinkedHashMap<>();
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        periods.forEach(period -> keys.add(key(period)));
+        // Each is judged by the definition that stands: the stored one, else the first read of those new here. A
+        // copy of the stored one read after a forged one is no forgery.
+        Map<String, DefinedPeriod> standing = new LinkedHashMap<>();
+        for (Document doc : collection.find(Filters.in("_id", keys))) {
+            DefinedPeriod stored = DocumentMapper.fromDocument(doc, DefinedPeriod.class);
+            standing.put(key(stored), stored);
+        }
+        Map<String, DefinedPeriod> added = new LinkedHashMap<>();
         List<DefinedPeriod> contradicting = new ArrayList<>();
         for (DefinedPeriod period : periods) {
-            DefinedPeriod first = byId.putIfAbsent(key(period), period);
-            if (first != null && !first.sameDefinition(period)) {
+            DefinedPeriod first = standing.putIfAbsent(key(period), period);
+            if (first == null) {
+                added.put(key(period), period);
+            } else if (!first.sameDefinition(period)) {
                 contradicting.add(period);
             }
         }
-        for (Document doc : collection.find(Filters.in("_id", byId.keySet()))) {
-            DefinedPeriod stored = DocumentMapper.fromDocument(doc, DefinedPeriod.class);
-            DefinedPeriod read = byId.remove(key(stored));
-            if (!stored.sameDefinition(read)) {
-                contradicting.add(read);
-            }
-        }
-        Writes.replaceAll(collection, byId);
+        Writes.replaceAll(collection, added);
         return contradicting;
     }
 

@@ -166,6 +166,28 @@ class ProjectorTest {
         }
     }
 
+    /**
+     * A definition lacking a member (written by another than the command side) is compared again when it is read again
+     * after a stop before its checkpoint: the comparison threw on the missing member, and the run failed at every
+     * retry, holding up every project of the programme's partition.
+     */
+    @Test
+    void aDefinitionLackingAMemberReadAgainAfterAStopIsComparedWithoutFailing() {
+        ReceivedEvent lacking = Received.event(new ReportingPeriodDefined("kosovo-lacking", "2024-Q3", "quarters",
+                "2024 Q3", LocalDate.parse("2024-07-01"), LocalDate.parse("2024-09-30"), null), 0,
+                Instant.parse("2026-01-01T00:00:00Z"), null);
+        Build stopped = new Build();
+        stopped.projector.accept(List.of(lacking), Map.of(0, 1L));
+        stopped.projector.flush(false);
+        stopped.projector.close();
+        stopped.projector = stopped.newProjector();
+
+        stopped.feed(List.of(lacking));
+
+        assertThat(stopped.stores.periods().of("kosovo-lacking")).hasSize(1);
+        assertThat(stopped.counted("rejected")).isZero();
+    }
+
     @Test
     void aProjectWhoseEventCannotBeAppliedIsParkedWithItsReasonWhileOthersFlow() {
         ProjectStory broken = new ProjectStory(Instant.parse("2026-01-01T00:00:00Z")).then(
