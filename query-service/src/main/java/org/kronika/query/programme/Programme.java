@@ -58,6 +58,8 @@ public record Programme(String programmeId, String name, List<Municipality> muni
                     : quarter.end().getDayOfMonth() != quarter.end().lengthOfMonth()
                     ? "it does not end on the last day of a month"
                     : quarter.end().isBefore(quarter.start()) ? "it ends before it starts"
+                    : quarter.start().getYear() < 1900 || quarter.end().getYear() > 2999
+                    ? "it is not within 1900-01-01 and 2999-12-31"
                     : kept.stream().filter(k -> !k.end().isBefore(quarter.start())
                             && !k.start().isAfter(quarter.end()) || k.periodId().equals(quarter.periodId()))
                     .map(k -> "it overlaps or repeats " + k.periodId()).findFirst().orElse(null);
@@ -83,7 +85,8 @@ public record Programme(String programmeId, String name, List<Municipality> muni
         sexCategories = List.copyOf(sexCategories);
         ageBands = List.copyOf(ageBands);
         communities = List.copyOf(communities);
-        reportingPeriods = definable(reportingPeriods.stream().sorted(Comparator.comparing(Period::start)).toList());
+        // Judged in the file's order, as the command side defines them; then ordered by start.
+        reportingPeriods = definable(reportingPeriods).stream().sorted(Comparator.comparing(Period::start)).toList();
         timeZone = timeZone == null ? ZoneOffset.UTC : timeZone;
         daysToReport = daysToReport == null ? DAYS_TO_REPORT : daysToReport;
         if (daysToReport < 0) {

@@ -86,16 +86,18 @@ class ProgrammeCalendarTest {
         List<Programme.Period> file = List.of(
                 new Programme.Period("2027-Q1", LocalDate.parse("2027-01-01"), LocalDate.parse("2027-03-30")),
                 new Programme.Period("2027 Q2", LocalDate.parse("2027-04-01"), LocalDate.parse("2027-06-30")),
-                new Programme.Period("2027-Q3", LocalDate.parse("2027-07-01"), LocalDate.parse("2027-09-30")),
+                // In the file's order, as the command side defines them: the later in the file is refused.
                 new Programme.Period("2027-Q3-again", LocalDate.parse("2027-09-01"), LocalDate.parse("2027-11-30")),
-                new Programme.Period("2027-Q4", LocalDate.parse("2027-10-15"), LocalDate.parse("2027-12-31")));
+                new Programme.Period("2027-Q3", LocalDate.parse("2027-07-01"), LocalDate.parse("2027-09-30")),
+                new Programme.Period("2027-Q4", LocalDate.parse("2027-10-15"), LocalDate.parse("2027-12-31")),
+                new Programme.Period("3000-Q1", LocalDate.parse("3000-01-01"), LocalDate.parse("3000-03-31")));
         Programme malformed = new Programme(programme.programmeId(), programme.name(), programme.municipalities(),
                 programme.ambiguousNames(), programme.sexCategories(), programme.ageBands(), programme.communities(),
                 file, programme.timeZone(), 30);
 
-        assertThat(ids(malformed.reportingPeriods())).containsExactly("2027-Q3");
+        assertThat(ids(malformed.reportingPeriods())).containsExactly("2027-Q3-again");
         assertThat(ProgrammeCalendar.all(malformed, List.of())).extracting(DefinedPeriod::periodId)
-                .containsExactly("2027-Q3");
+                .containsExactly("2027-Q3-again");
     }
 
     @Test
