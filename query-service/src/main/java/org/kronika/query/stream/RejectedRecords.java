@@ -91,17 +91,32 @@ public class RejectedRecords {
     }
 
     /**
-     * Lists a record set aside, once by its id however often it is read again: read again (the same key, subject,
-     * sequence and reason at that place), it keeps the time it was first set aside, and is not new. Another record at
-     * that place (a topic recreated under its name) replaces it.
+     * Lists a record set aside, once by its id however often it is read again: read again (the same key, subject and
+     * sequence at that place; its reason as worded now may differ), it keeps the time it was first set aside, and is
+     * not new. Listed by one insert, so that two readers of it at once (the live read models and a rebuild) count it
+     * once. Another record at that place (a topic recreated under its name) replaces it, and is new.
      */
     private boolean list(String id, String topic, int partition, long offset, String key, String subject,
                          String sequence, String reason) {
-        Document listed = collection.find(Filters.eq("_id", id)).first();
+        Document listed;
+        try {
+            var inserted = collection.updateOne(Filters.eq("_id", id), Updates.setOnInsert(new Document("topic", topic)
+                            .append("partition", partition).append("offset", offset).append("key", key)
+                            .append("subject", subject).append("sequence", sequence).append("reason", reason)
+                            .append(REJECTED_AT, new Date())), new UpdateOptions().upsert(true));
+            if (inserted.getUpsertedId() != null) {
+                return true;
+            }
+            listed = collection.find(Filters.eq("_id", id)).first();
+        } catch (MongoWriteException e) {
+            if (e.getError().getCode() != DUPLICATE_KEY) {
+                throw e;
+            }
+            return false; // the other reader listed it at that moment
+        }
         if (listed != null && java.util.Objects.equals(listed.getString("key"), key)
                 && java.util.Objects.equals(listed.getString("subject"), subject)
-                && java.util.Objects.equals(listed.getString("sequence"), sequence)
-                && java.util.Objects.equals(listed.getString("reason"), reason)) {
+                && java.util.Objects.equals(listed.getString("sequence"), sequence)) {
             return false;
         }
         collection.replaceOne(Filters.eq("_id", id), new Document("_id", id)

@@ -72,6 +72,7 @@ class RejectedRecordsTest {
         java.time.Instant first = live.newest(1).get(0).rejectedAt();
         Thread.sleep(5);
         assertThat(live.add(record, "missing header ce_type")).as("read again after a restart").isFalse();
+        assertThat(live.add(record, "missing header 'ce_type'")).as("its reason worded otherwise since").isFalse();
         assertThat(rebuild.add(record, "missing header ce_type")).as("read again by a rebuild").isFalse();
         assertThat(live.newest(10)).singleElement().extracting(RejectedRecords.SetAside::rejectedAt).isEqualTo(first);
         assertThat(rebuild.first(new Generation(2, 8), "p-1")).as("noted against its project all the same")
