@@ -19,6 +19,8 @@ public record GenerationState(Generation generation, String status, String topic
                               String reason, String consumerGroup) {
 
     public static final String BUILDING = "building";
+    /** Made to be built, not yet: until its instance has claimed the topic's build ({@link Generations#startBuilding}). */
+    public static final String CANDIDATE = "candidate";
     public static final String LIVE = "live";
     public static final String RETIRED = "retired";
 

@@ -69,15 +69,17 @@ public class Generations {
      * Two instances deciding at once (two replicas started together on an empty read store, a rebuild asked of both,
      * both finding the read store emptied) each built the whole topic, and the second to go live dropped the
      * generation before the first while instances could still be reading it. The one that claims the topic's build
-     * first builds; a claim naming a generation no longer being built (gone live, retired, dropped) is taken over.
+     * first builds; a claim naming a generation no longer being built (gone live, retired, dropped, or a candidate
+     * left by an instance that stopped before it claimed) is taken over. Until its claim is won a generation is a
+     * candidate, which no instance follows or names as the rebuild under way: one that loses is dropped unseen.
      */
     public Generation startBuilding(TopicIdentity topic, String reason) {
-        Generation mine = create(topic, reason);
+        Generation mine = create(topic, reason, GenerationState.CANDIDATE);
         String claim = "building-v" + schemaVersion + "-" + topic.topicId();
         while (true) {
             try {
                 collection.insertOne(new Document("_id", claim).append("generation", mine.number()));
-                return mine;
+                return building(mine);
             } catch (com.mongodb.MongoWriteException e) {
                 if (e.getError().getCode() != 11000) {
                     drop(mine);
@@ -89,26 +91,45 @@ public class Generations {
                 continue;
             }
             Generation theirs = new Generation(held.getInteger("generation"), schemaVersion);
-            if (state(theirs).filter(s -> GenerationState.BUILDING.equals(s.status())).isPresent()) {
+            if (state(theirs).filter(this::underWay).isPresent()) {
                 drop(mine);
                 return theirs;
             }
             if (collection.updateOne(Filters.and(Filters.eq("_id", claim), Filters.eq("generation", theirs.number())),
                     Updates.set("generation", mine.number())).getModifiedCount() == 1) {
-                return mine;
+                return building(mine);
             }
         }
     }
 
+    /** How long a candidate may take from its creation to its claim before another instance takes the claim over. */
+    private static final java.time.Duration CLAIMING_AT_MOST = java.time.Duration.ofMinutes(1);
+
+    /** Being built, or a candidate that won its claim a moment ago and is about to be. */
+    private boolean underWay(GenerationState state) {
+        return GenerationState.BUILDING.equals(state.status()) || GenerationState.CANDIDATE.equals(state.status())
+                && state.createdAt().plus(CLAIMING_AT_MOST).isAfter(Instant.now());
+    }
+
+    private Generation building(Generation candidate) {
+        collection.updateOne(Filters.and(Filters.eq("_id", candidate.id()),
+                Filters.eq("status", GenerationState.CANDIDATE)), Updates.set("status", GenerationState.BUILDING));
+        return candidate;
+    }
+
     /** A new generation to build from the topic, whatever else is being built ({@link #startBuilding} decides). */
     public Generation create(TopicIdentity topic, String reason) {
+        return create(topic, reason, GenerationState.BUILDING);
+    }
+
+    private Generation create(TopicIdentity topic, String reason, String status) {
         Document counter = collection.findOneAndUpdate(Filters.eq("_id", "next-generation"),
                 Updates.inc("value", 1), new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
         Generation generation = new Generation(counter.getInteger("value"), schemaVersion);
         dropCollections(generation);
         collection.insertOne(new Document("_id", generation.id())
                 .append("schemaVersion", schemaVersion)
-                .append("status", GenerationState.BUILDING)
+                .append("status", status)
                 .append("topic", topic.name())
                 .append("topicId", topic.topicId())
                 .append("partitions", topic.partitions())

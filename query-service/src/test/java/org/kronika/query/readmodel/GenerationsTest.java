@@ -108,6 +108,27 @@ class GenerationsTest {
                 .isNotEqualTo(first);
     }
 
+    /**
+     * Made before its claim was decided, a losing generation showed as being built for a moment: another instance
+     * followed it, recreating the collections its maker dropped, and a rebuild asked for then was named as it.
+     */
+    @Test
+    void aGenerationIsBuildingOnceItsClaimIsWonAndACandidateLeftOverIsTakenOver() {
+        Generations generations = store();
+        Generation left = generations.create(TOPIC, "first build");
+        generations.database().getCollection(Generations.COLLECTION).updateOne(
+                com.mongodb.client.model.Filters.eq("_id", left.id()), com.mongodb.client.model.Updates.combine(
+                        com.mongodb.client.model.Updates.set("status", GenerationState.CANDIDATE),
+                        com.mongodb.client.model.Updates.set("createdAt", "2026-01-01T00:00:00Z")));
+        generations.database().getCollection(Generations.COLLECTION).insertOne(new org.bson.Document("_id",
+                "building-v" + SCHEMA + "-" + TOPIC.topicId()).append("generation", left.number()));
+
+        Generation built = generations.startBuilding(TOPIC, "after an instance stopped before its claim");
+
+        assertThat(built).as("the candidate left an hour ago is no build under way").isNotEqualTo(left);
+        assertThat(generations.state(built).orElseThrow().status()).isEqualTo(GenerationState.BUILDING);
+    }
+
     private Generations store() {
         return new Generations(client.getDatabase("generations-" + UUID.randomUUID().toString().substring(0, 8)),
                 SCHEMA);
