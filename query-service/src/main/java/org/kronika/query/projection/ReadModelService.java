@@ -75,7 +75,7 @@ public class ReadModelService implements SmartLifecycle {
      */
     private volatile StartFailure startFailure;
 
-    /** Why starting failed: its error's class alone (health answers anyone), and since when. */
+    /** Why starting failed: its error's class (what health shows of it beside the state), and since when. */
     public record StartFailure(String type, Instant since) {
     }
 
@@ -173,6 +173,7 @@ public class ReadModelService implements SmartLifecycle {
                 throw e;
             }
             log.warn("Kafka did not answer at start-up; the topic is checked once it does: {}", e.getMessage());
+            startFailure = new StartFailure(e.getClass().getSimpleName(), clock.instant());
         }
     }
 
