@@ -51,12 +51,8 @@ public class ActivityLedgerTable extends LedgerTable<RecordedActivity> implement
                         + "retracted = excluded.retracted, corrections = excluded.corrections, facts = excluded.facts, "
                         + "stated = excluded.stated",
                 projectId, activityId, activity.type(), activity.occurredOn(), activity.retracted(),
-                activity.corrections(), atCount(activity, activity.facts()),
-                atCount(activity, activity.stated() == null ? null : activity.stated().written()));
-    }
-
-    private static String atCount(RecordedActivity activity, String value) {
-        return value == null ? null : activity.corrections() + ":" + value;
+                activity.corrections(), writtenAtCount(activity.corrections(), activity.facts()),
+                writtenAtCount(activity.corrections(), activity.stated() == null ? null : activity.stated().written()));
     }
 
     /**
@@ -72,10 +68,5 @@ public class ActivityLedgerTable extends LedgerTable<RecordedActivity> implement
         return new RecordedActivity(rs.getString("activity_type"), rs.getObject("occurred_on", LocalDate.class),
                 rs.getBoolean("retracted"), corrections, atCount(corrections, rs.getString("facts")),
                 stated == null ? null : StatedFacts.read(stated));
-    }
-
-    private static String atCount(int corrections, String stored) {
-        String at = corrections + ":";
-        return stored != null && stored.startsWith(at) ? stored.substring(at.length()) : null;
     }
 }

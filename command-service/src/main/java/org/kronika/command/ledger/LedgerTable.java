@@ -99,6 +99,21 @@ abstract class LedgerTable<R> {
                 + " WHERE project_id = ? AND NOT retracted", LocalDate.class, projectId));
     }
 
+    /**
+     * A value derived from an item's facts, stored with the count of corrections it was taken at ({@link #atCount}):
+     * an instance of an older version folds a correction into the row without touching it, and it would then be of
+     * facts since corrected.
+     */
+    protected static String writtenAtCount(int corrections, String value) {
+        return value == null ? null : corrections + ":" + value;
+    }
+
+    /** A value {@link #writtenAtCount} stored, if it was taken at the row's count of corrections; else null. */
+    protected static String atCount(int corrections, String stored) {
+        String at = corrections + ":";
+        return stored != null && stored.startsWith(at) ? stored.substring(at.length()) : null;
+    }
+
     /** The item's row as stored, without looking at the head: within a fold. */
     protected Optional<R> stored(String projectId, String itemId) {
         return Optional.ofNullable(jdbc.query("SELECT " + columns + " FROM " + rows + " WHERE project_id = ? AND "

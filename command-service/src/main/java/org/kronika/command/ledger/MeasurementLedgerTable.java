@@ -53,8 +53,8 @@ public class MeasurementLedgerTable extends LedgerTable<RecordedMeasurement> imp
                         + "retracted = excluded.retracted, corrections = excluded.corrections, facts = excluded.facts, "
                         + "stated = excluded.stated",
                 projectId, measurementId, measurement.indicatorId(), measurement.measuredOn(), measurement.retracted(),
-                measurement.corrections(), measurement.facts(), measurement.stated() == null ? null
-                        : measurement.corrections() + ":" + measurement.stated().written());
+                measurement.corrections(), measurement.facts(), writtenAtCount(measurement.corrections(),
+                        measurement.stated() == null ? null : measurement.stated().written()));
     }
 
     /**
@@ -65,10 +65,9 @@ public class MeasurementLedgerTable extends LedgerTable<RecordedMeasurement> imp
     @Override
     protected RecordedMeasurement row(ResultSet rs) throws SQLException {
         int corrections = rs.getInt("corrections");
-        String stated = rs.getString("stated");
-        String at = corrections + ":";
+        String stated = atCount(corrections, rs.getString("stated"));
         return new RecordedMeasurement(rs.getString("indicator_id"), rs.getObject("measured_on", LocalDate.class),
                 rs.getBoolean("retracted"), corrections, rs.getString("facts"),
-                stated != null && stated.startsWith(at) ? StatedFacts.read(stated.substring(at.length())) : null);
+                stated == null ? null : StatedFacts.read(stated));
     }
 }

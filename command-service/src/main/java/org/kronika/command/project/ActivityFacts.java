@@ -68,8 +68,7 @@ final class ActivityFacts {
             // Every required member left out at once, whichever type it has: all are the same kind of fault.
             List<FieldRefusal.Fault> missing = new ArrayList<>(ActivityRules.missingFrom(javaType, given));
             if (stated != null) {
-                stated.leftOutOf(given).forEach(path -> missing.add(new FieldRefusal.Fault(path, "is left out, but "
-                        + "activity " + correcting + " states it: state it as null to clear it")));
+                missing.addAll(stated.leftOutOf(given, "activity " + correcting));
             }
             if (!missing.isEmpty()) {
                 throw new MalformedFacts(missing);

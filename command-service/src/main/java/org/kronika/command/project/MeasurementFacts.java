@@ -42,13 +42,10 @@ final class MeasurementFacts {
         if (was.stated() != null) {
             Map<String, Object> named = new HashMap<>();
             command.named().forEach(member -> named.put(member, null));
-            List<FieldRefusal.Fault> leftOut = was.stated().leftOutOf(named).stream()
-                    .map(member -> new FieldRefusal.Fault(member, "is left out, but measurement "
-                            + command.measurementId() + " states it: state it as null to clear it (a correction "
-                            + "states the measurement's facts in full, as they should stand, not only those that "
-                            + "change)")).toList();
+            List<FieldRefusal.Fault> leftOut = was.stated().leftOutOf(named, "measurement " + command.measurementId());
             if (!leftOut.isEmpty()) {
-                throw new MalformedFacts(leftOut).inRequest("corrected");
+                throw new MalformedFacts(leftOut).inRequest("corrected", field -> " (a correction states the "
+                        + "measurement's facts in full, as they should stand, not only those that change)");
             }
         }
         IndicatorMeasured corrected;

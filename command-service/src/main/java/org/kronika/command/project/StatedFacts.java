@@ -42,15 +42,19 @@ public record StatedFacts(List<String> paths) {
         return new StatedFacts(paths);
     }
 
-    /** The paths these facts state that {@code correction} leaves out: neither states nor clears with null. */
-    List<String> leftOutOf(Map<String, Object> correction) {
-        List<String> leftOut = new ArrayList<>();
+    /**
+     * A fault for each path these facts state that {@code correction} leaves out: neither states nor clears with
+     * null. {@code item} names what states them ({@code activity a-1}).
+     */
+    List<FieldRefusal.Fault> leftOutOf(Map<String, Object> correction, String item) {
+        List<FieldRefusal.Fault> leftOut = new ArrayList<>();
         for (String path : paths) {
             int dot = path.indexOf('.');
             if (dot < 0 ? !correction.containsKey(path)
                     : correction.get(path.substring(0, dot)) instanceof Map<?, ?> object
                     && !object.containsKey(path.substring(dot + 1))) {
-                leftOut.add(path);
+                leftOut.add(new FieldRefusal.Fault(path, "is left out, but " + item
+                        + " states it: state it as null to clear it"));
             }
         }
         return leftOut;
