@@ -67,12 +67,9 @@ final class CalendarStream {
         // otherwise is set aside, as a second, different record of a project's event is, and the first stands.
         for (DefinedPeriod contradicting : stores.periods().saveAll(defined)) {
             ReceivedEvent event = read.get(contradicting);
-            ReceivedEvent.Position at = event.position() == null ? new ReceivedEvent.Position(null, -1, -1)
-                    : event.position();
-            if (rejected.setAside(at.topic(), at.partition(), at.offset(), event.projectId(),
-                    Long.toString(event.sequence()), "defines reporting period " + contradicting.periodId()
-                            + " of " + event.projectId() + " again, otherwise than its first definition; the "
-                            + "command side defines a period once: this record was forged or altered")) {
+            if (rejected.setAside(event, "defines reporting period " + contradicting.periodId() + " of "
+                    + event.projectId() + " again, otherwise than its first definition; the command side defines a "
+                    + "period once: this record was forged or altered")) {
                 metrics.conflicting();
             }
         }

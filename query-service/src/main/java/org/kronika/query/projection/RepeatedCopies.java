@@ -79,16 +79,14 @@ final class RepeatedCopies {
         if (Copy.of(before).equals(Copy.of(copy))) {
             return;
         }
-        ReceivedEvent.Position at = copy.position() == null ? new ReceivedEvent.Position(null, -1, -1)
-                : copy.position();
+        ReceivedEvent.Position at = copy.placed();
         String reason = "two different records claim event " + copy.sequence() + ": this one"
                 + " (ce_id " + copy.eventId() + ", ce_hash " + copy.hash() + ") and one read before it (ce_id "
                 + before.eventId() + ", ce_hash " + before.hash() + "), which the read side applied or held in its "
                 + "place; they differ in " + differences(before, copy) + "; one of them was forged or altered";
         // An operator learns of it as of any record set aside: listed, counted (the alert on rejected records); then
         // its project's verification, which is what one waiting for it watches.
-        if (rejected.setAside(at.topic(), at.partition(), at.offset(), copy.projectId(),
-                Long.toString(copy.sequence()), reason)) {
+        if (rejected.setAside(copy, reason)) {
             metrics.conflicting();
         }
         rejected.note(copy.projectId(), new RejectedRecords.Rejection(at.partition(), at.offset(),

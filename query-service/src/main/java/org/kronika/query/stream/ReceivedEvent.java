@@ -41,8 +41,15 @@ public record ReceivedEvent(String projectId, long sequence, String eventId, Str
                 prevHash);
     }
 
+    /** Where it was read on the topic, or {@link Position#NOWHERE} when not read from one (replayed, say). */
+    public Position placed() {
+        return position != null ? position : Position.NOWHERE;
+    }
+
     /** A record's place on the topic ({@code topic} null where not known). */
     public record Position(String topic, int partition, long offset) {
+        public static final Position NOWHERE = new Position(null, -1, -1);
+
         @Override
         public String toString() {
             return "partition " + partition + ", offset " + offset;

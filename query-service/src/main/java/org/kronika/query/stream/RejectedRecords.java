@@ -65,15 +65,17 @@ public class RejectedRecords {
 
     /**
      * A record that follows the contract but was not applied, listed as any record set aside: a second, different
-     * copy of an event already applied or held. Its project is noted by the caller.
+     * copy of an event already applied or held, a second definition of a period. Its project is noted by the caller.
      *
      * @return whether it is newly set aside, not read again (by a rebuild, or after a restart)
      */
-    public boolean setAside(String topic, int partition, long offset, String projectId, String sequence,
-                            String reason) {
+    public boolean setAside(ReceivedEvent event, String reason) {
+        ReceivedEvent.Position at = event.placed();
+        String sequence = Long.toString(event.sequence());
         // A copy read from no known place (replayed from the read models) is told apart by what it claims.
-        return list(topic != null ? topic + "-" + partition + "-" + offset : projectId + "-" + sequence + "-unplaced",
-                topic, partition, offset, projectId, projectId, sequence, reason);
+        return list(at.topic() != null ? at.topic() + "-" + at.partition() + "-" + at.offset()
+                        : event.projectId() + "-" + sequence + "-unplaced", at.topic(), at.partition(), at.offset(),
+                event.projectId(), event.projectId(), sequence, reason);
     }
 
     /** @return whether the record is newly set aside, not read again (by a rebuild, or after a restart) */
@@ -98,12 +100,13 @@ public class RejectedRecords {
      */
     private boolean list(String id, String topic, int partition, long offset, String key, String subject,
                          String sequence, String reason) {
+        Document listing = new Document("topic", topic).append("partition", partition).append("offset", offset)
+                .append("key", key).append("subject", subject).append("sequence", sequence).append("reason", reason)
+                .append(REJECTED_AT, new Date());
         Document listed;
         try {
-            var inserted = collection.updateOne(Filters.eq("_id", id), Updates.setOnInsert(new Document("topic", topic)
-                            .append("partition", partition).append("offset", offset).append("key", key)
-                            .append("subject", subject).append("sequence", sequence).append("reason", reason)
-                            .append(REJECTED_AT, new Date())), new UpdateOptions().upsert(true));
+            var inserted = collection.updateOne(Filters.eq("_id", id), Updates.setOnInsert(listing),
+                    new UpdateOptions().upsert(true));
             if (inserted.getUpsertedId() != null) {
                 return true;
             }
@@ -119,16 +122,9 @@ public class RejectedRecords {
                 && java.util.Objects.equals(listed.getString("sequence"), sequence)) {
             return false;
         }
-        collection.replaceOne(Filters.eq("_id", id), new Document("_id", id)
-                        .append("topic", topic)
-                        .append("partition", partition)
-                        .append("offset", offset)
-                        .append("key", key)
-                        .append("subject", subject)
-                        .append("sequence", sequence)
-                        .append("reason", reason)
-                        .append(REJECTED_AT, new Date()),
-                new ReplaceOptions().upsert(true));
+        Document replacement = new Document("_id", id);
+        replacement.putAll(listing);
+        collection.replaceOne(Filters.eq("_id", id), replacement, new ReplaceOptions().upsert(true));
         return true;
     }
 

@@ -78,8 +78,11 @@ class RejectedRecordsTest {
         assertThat(rebuild.first(new Generation(2, 8), "p-1")).as("noted against its project all the same")
                 .contains(new RejectedRecords.Rejection(0, 9L, "2", "missing header ce_type"));
         assertThat(rebuild.add(record(0, 9L, "3"), "invalid ce_time")).as("another record at that place").isTrue();
-        assertThat(live.setAside("topic", 1, 4L, "p-1", "7", "two different records claim event 7")).isTrue();
-        assertThat(rebuild.setAside("topic", 1, 4L, "p-1", "7", "two different records claim event 7")).isFalse();
+        var copy = org.kronika.query.fixtures.Received.at(org.kronika.query.fixtures.Received.event(
+                new org.kronika.events.ProjectReopened("p-1", "A late invoice"), 7,
+                java.time.Instant.parse("2026-01-01T00:00:00Z"), null), 1, 4L);
+        assertThat(live.setAside(copy, "two different records claim event 7")).isTrue();
+        assertThat(rebuild.setAside(copy, "two different records claim event 7")).isFalse();
     }
 
     /** A record of project p-1 as the reader found it, and why it broke the contract. */
