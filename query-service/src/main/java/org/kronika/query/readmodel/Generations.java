@@ -123,26 +123,40 @@ public class Generations {
     }
 
     private Generation create(TopicIdentity topic, String reason, String status) {
-        Document counter = collection.findOneAndUpdate(Filters.eq("_id", "next-generation"),
-                Updates.inc("value", 1), new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-        Generation generation = new Generation(counter.getInteger("value"), schemaVersion);
-        dropCollections(generation);
-        collection.insertOne(new Document("_id", generation.id())
-                .append("schemaVersion", schemaVersion)
-                .append("status", status)
-                .append("topic", topic.name())
-                .append("topicId", topic.topicId())
-                .append("partitions", topic.partitions())
-                .append("offsets", new Document())
-                .append("applied", 0L)
-                .append("createdAt", Instant.now().toString())
-                // Writers' tokens start from the time, not from 0: a generation made anew under the same number (the
-                // read store emptied) must give its writers tokens above those of its predecessor's still running.
-                .append("writers", System.currentTimeMillis())
-                .append("reason", reason)
-                .append("consumerGroup", legacyGroup(generation) + "-" + java.util.UUID.randomUUID().toString()
-                        .replace("-", "").substring(0, 12)));
-        return generation;
+        while (true) {
+            Document counter = collection.findOneAndUpdate(Filters.eq("_id", "next-generation"),
+                    Updates.inc("value", 1),
+                    new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+            Generation generation = new Generation(counter.getInteger("value"), schemaVersion);
+            try {
+                collection.insertOne(new Document("_id", generation.id())
+                        .append("schemaVersion", schemaVersion)
+                        .append("status", status)
+                        .append("topic", topic.name())
+                        .append("topicId", topic.topicId())
+                        .append("partitions", topic.partitions())
+                        .append("offsets", new Document())
+                        .append("applied", 0L)
+                        .append("createdAt", Instant.now().toString())
+                        // Writers' tokens start from the time, not from 0: a generation made anew under the same
+                        // number (the read store emptied) must give its writers tokens above those of its
+                        // predecessor's still running.
+                        .append("writers", System.currentTimeMillis())
+                        .append("reason", reason)
+                        .append("consumerGroup", legacyGroup(generation) + "-" + java.util.UUID.randomUUID()
+                                .toString().replace("-", "").substring(0, 12)));
+            } catch (com.mongodb.MongoWriteException e) {
+                if (e.getError().getCode() != 11000) {
+                    throw e;
+                }
+                // Another instance was given the same number at the same moment (the stand-in's counter is not
+                // atomic across connections): take the next.
+                continue;
+            }
+            // Only once the number is its own: dropped before, it could be another instance's new generation's.
+            dropCollections(generation);
+            return generation;
+        }
     }
 
     /**
